@@ -1,0 +1,104 @@
+package dev.netgrad.ir;
+
+import java.math.BigDecimal;
+import java.util.stream.Collectors;
+
+/**
+ * Prints IR expressions in the {@code .nn} expression syntax, with the fewest parentheses that
+ * keep the value: the output parses back to an expression that evaluates to the same matrix.
+ */
+public final class ExprPrinter {
+    private ExprPrinter() {
+    }
+
+    public static String print(Node node) {
+        return switch (node) {
+            case Num n -> number(n.value());
+            case Ref r -> r.name();
+            case Apply a -> apply(a);
+        };
+    }
+
+    /** The shortest decimal that parses back to the same double, in the language's number syntax. */
+    public static String number(double value) {
+        if (value == Math.rint(value) && Math.abs(value) < 1e15) {
+            return Long.toString((long) value);
+        }
+        String shortest = Double.toString(value);
+        if (shortest.contains("E")) {
+            BigDecimal exact = new BigDecimal(shortest);
+            String plain = exact.toPlainString();
+            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace("E", "e");
+        }
+        return shortest;
+    }
+
+    /** How tightly a printed node binds, on the scale of {@link Op#precedence()}. */
+    static int precedence(Node node) {
+        return switch (node) {
+            case Num n -> n.value() < 0 ? Op.NEG.precedence() : Op.ATOM;
+            case Ref r -> r.kind() == RefKind.COST_SCALE ? Op.DIV.precedence() : Op.ATOM;
+            case Apply a -> a.op().precedence();
+        };
+    }
+
+    private static String apply(Apply a) {
+        Op op = a.op();
+        if (op == Op.NEG) {
+            return "-" + wrap(a.x(), precedence(a.x()) < Op.NEG.precedence());
+        }
+        if (op == Op.TRANSPOSE) {
+            return wrap(a.x(), precedence(a.x()) < Op.TRANSPOSE.precedence()) + ".T";
+        }
+        if (op == Op.POW) {
+            return wrap(a.x(), precedence(a.x()) <= Op.POW.precedence()) + "^"
+                    + wrap(a.arg(1), precedence(a.arg(1)) < Op.NEG.precedence());
+        }
+        if (op.isInfix()) {
+            return infix(a);
+        }
+        return call(a);
+    }
+
+    private static String infix(Apply a) {
+        Op op = a.op();
+        Node left = a.arg(0);
+        Node right = a.arg(1);
+        boolean leftParens = op.isComparison()
+                ? precedence(left) <= op.precedence()
+                : precedence(left) < op.precedence();
+        boolean rightParens = precedence(right) <= op.precedence() && !regroups(op, left, right);
+        return wrap(left, leftParens) + " " + op.symbol() + " " + wrap(right, rightParens);
+    }
+
+    /**
+     * Whether {@code left op (right)} may be printed without the parentheses because regrouping to
+     * {@code (left op right.left) op right.right} keeps the value.
+     */
+    private static boolean regroups(Op op, Node left, Node right) {
+        if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
+            return false;
+        }
+        return switch (op) {
+            case ADD -> inner.op() == Op.ADD || inner.op() == Op.SUB;
+            case MUL -> inner.op() == Op.MUL || inner.op() == Op.DIV
+                    || (inner.op() == Op.MATMUL && left.shape().isScalar());
+            default -> false;
+        };
+    }
+
+    private static String call(Apply a) {
+        Op op = a.op();
+        String name = op.symbol();
+        if (op.isReduction()) {
+            String x = print(a.x());
+            return op.axis() < 0 ? name + "(" + x + ")" : name + "(" + x + ", axis=" + op.axis() + ")";
+        }
+        return name + a.args().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
+    }
+
+    private static String wrap(Node node, boolean parens) {
+        String s = print(node);
+        return parens ? "(" + s + ")" : s;
+    }
+}

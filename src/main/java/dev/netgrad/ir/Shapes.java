@@ -1,0 +1,64 @@
+package dev.netgrad.ir;
+
+import java.util.List;
+
+/** Shape inference for every operation: one rule per operation, numpy's 2-D rules. */
+public final class Shapes {
+    private Shapes() {
+    }
+
+    /** The result shape of {@code op} on operands of the given shapes. */
+    public static Shape infer(Op op, List<Shape> in) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, GT, LT, GE, LE -> elementwise(op, in.get(0), in.get(1));
+            case MATMUL -> matmul(in.get(0), in.get(1));
+            case POW -> {
+                requireScalar(in.get(1), "the exponent");
+                yield in.get(0);
+            }
+            case LEAKY_RELU -> {
+                requireScalar(in.get(1), "the slope of leaky_relu");
+                yield in.get(0);
+            }
+            case DROPOUT -> {
+                requireScalar(in.get(1), "the keep probability of dropout");
+                yield in.get(0);
+            }
+            case TRANSPOSE -> in.get(0).transpose();
+            case SUM, MEAN -> Shape.SCALAR;
+            case SUM0, MEAN0 -> new Shape(1, in.get(0).cols());
+            case SUM1, MEAN1 -> new Shape(in.get(0).rows(), 1);
+            case BATCHNORM -> batchnorm(in.get(0), in.get(1), in.get(2));
+            case NEG, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, SOFTMAX, LOG_SOFTMAX,
+                 MASK, ONES_LIKE -> in.get(0);
+        };
+    }
+
+    private static Shape elementwise(Op op, Shape a, Shape b) {
+        return Shape.broadcast(a, b).orElseThrow(() -> new ShapeException(
+                "cannot broadcast " + a + " and " + b + " in '" + op.symbol() + "'"));
+    }
+
+    private static Shape matmul(Shape a, Shape b) {
+        if (a.cols() != b.rows()) {
+            throw new ShapeException("inner dimensions of '@' do not match: " + a + " @ " + b
+                    + " (" + Shape.side(a.cols()) + " columns against " + Shape.side(b.rows()) + " rows)");
+        }
+        return new Shape(a.rows(), b.cols());
+    }
+
+    private static Shape batchnorm(Shape x, Shape gamma, Shape beta) {
+        Shape column = new Shape(x.rows(), 1);
+        if (!gamma.equals(column) || !beta.equals(column)) {
+            throw new ShapeException("batchnorm of a " + x + " value needs gamma and beta of shape "
+                    + column + ", found " + gamma + " and " + beta);
+        }
+        return x;
+    }
+
+    private static void requireScalar(Shape s, String what) {
+        if (!s.isScalar()) {
+            throw new ShapeException(what + " must be a number (1 x 1), found " + s);
+        }
+    }
+}

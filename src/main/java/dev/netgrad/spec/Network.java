@@ -1,0 +1,58 @@
+package dev.netgrad.spec;
+
+import dev.netgrad.ir.Node;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A checked network: shorthand expanded, every name resolved, every statement shaped.
+ * Statements are in dependency order and end with the loss and the cost.
+ */
+public record Network(
+        String name,
+        String path,
+        List<Dim> dims,
+        List<Constant> consts,
+        List<DataValue> inputs,
+        List<DataValue> targets,
+        List<Param> params,
+        List<Statement> statements,
+        String loss,
+        String cost,
+        CostForm costForm,
+        String output,
+        Optional<TrainConfig> train) {
+
+    public Network {
+        Objects.requireNonNull(name, "name");
+        dims = List.copyOf(dims);
+        consts = List.copyOf(consts);
+        inputs = List.copyOf(inputs);
+        targets = List.copyOf(targets);
+        params = List.copyOf(params);
+        statements = List.copyOf(statements);
+        Objects.requireNonNull(loss, "loss");
+        Objects.requireNonNull(cost, "cost");
+        Objects.requireNonNull(costForm, "costForm");
+        Objects.requireNonNull(output, "output");
+        Objects.requireNonNull(train, "train");
+    }
+
+    public Optional<Statement> statement(String name) {
+        return statements.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    public Optional<Param> param(String name) {
+        return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    public double constValue(String name) {
+        return consts.stream().filter(c -> c.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no const " + name)).value();
+    }
+
+    public Node lossValue() {
+        return statement(loss).orElseThrow().value();
+    }
+}

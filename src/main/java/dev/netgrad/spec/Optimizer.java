@@ -1,0 +1,18 @@
+package dev.netgrad.spec;
+
+/** An optimizer of the train block, with every hyper-parameter filled in (defaults as the course uses). */
+public record Optimizer(Kind kind, double lr, double beta, double beta1, double beta2, double eps) {
+    public enum Kind { GD, MOMENTUM, ADAM }
+
+    public static Optimizer gd(double lr) {
+        return new Optimizer(Kind.GD, lr, 0.9, 0.9, 0.999, 1e-8);
+    }
+
+    public static Optimizer momentum(double lr, double beta) {
+        return new Optimizer(Kind.MOMENTUM, lr, beta, 0.9, 0.999, 1e-8);
+    }
+
+    public static Optimizer adam(double lr, double beta1, double beta2, double eps) {
+        return new Optimizer(Kind.ADAM, lr, 0.9, beta1, beta2, eps);
+    }
+}
