@@ -12,11 +12,13 @@ public final class ExprPrinter {
     }
 
     public static String print(Node node) {
-        return switch (node) {
-            case Num n -> number(n.value());
-            case Ref r -> r.name();
-            case Apply a -> apply(a);
-        };
+        if (node instanceof Num n) {
+            return number(n.value());
+        }
+        if (node instanceof Ref r) {
+            return r.name();
+        }
+        return apply((Apply) node);
     }
 
     /** The shortest decimal that parses back to the same double, in the language's number syntax. */
@@ -35,11 +37,13 @@ public final class ExprPrinter {
 
     /** How tightly a printed node binds, on the scale of {@link Op#precedence()}. */
     static int precedence(Node node) {
-        return switch (node) {
-            case Num n -> n.value() < 0 ? Op.NEG.precedence() : Op.ATOM;
-            case Ref r -> r.kind() == RefKind.COST_SCALE ? Op.DIV.precedence() : Op.ATOM;
-            case Apply a -> a.op().precedence();
-        };
+        if (node instanceof Num n) {
+            return n.value() < 0 ? Op.NEG.precedence() : Op.ATOM;
+        }
+        if (node instanceof Ref r) {
+            return r.kind() == RefKind.COST_SCALE ? Op.DIV.precedence() : Op.ATOM;
+        }
+        return ((Apply) node).op().precedence();
     }
 
     private static String apply(Apply a) {
