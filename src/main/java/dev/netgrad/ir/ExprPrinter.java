@@ -72,7 +72,9 @@ public final class ExprPrinter {
                 ? precedence(left) <= op.precedence()
                 : precedence(left) < op.precedence();
         boolean rightParens = precedence(right) <= op.precedence() && !regroups(op, left, right);
-        return wrap(left, leftParens) + " " + op.symbol() + " " + wrap(right, rightParens);
+        // Course style: a quotient of two plain numbers or names is written tight, as in 1/m.
+        String space = op == Op.DIV && isPlain(left) && isPlain(right) ? "" : " ";
+        return wrap(left, leftParens) + space + op.symbol() + space + wrap(right, rightParens);
     }
 
     /**
@@ -89,6 +91,10 @@ public final class ExprPrinter {
                     || (inner.op() == Op.MATMUL && left.shape().isScalar());
             default -> false;
         };
+    }
+
+    private static boolean isPlain(Node node) {
+        return (node instanceof Num n && n.value() >= 0) || (node instanceof Ref r && r.kind() != RefKind.COST_SCALE);
     }
 
     private static String call(Apply a) {

@@ -17,7 +17,17 @@ public enum RefKind {
     /** The 1/m of the cost's mean: kept apart from every other m so the 1/m analysis can count it. */
     COST_SCALE,
     /** A derivative {@code dV}. */
-    DERIVATIVE;
+    DERIVATIVE,
+    /**
+     * The adjoint a derivation starts from (dL/dL, one per example). It stays a symbol until the
+     * 1/m analysis has counted it on every path, then becomes 1.
+     */
+    SEED;
+
+    /** Whether a reference of this kind is a number known before any data arrives. */
+    public boolean isScalarConstant() {
+        return this == CONST || this == BATCH_SIZE || this == COST_SCALE || this == SEED;
+    }
 
     /** Whether values of this kind read the examples of the batch. */
     public boolean readsExamples() {

@@ -1,0 +1,187 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Shape;
+
+/**
+ * Simplifying constructors: every derivative is built through these, so no {@code 0 * x},
+ * {@code 1 * x}, {@code x + 0}, {@code x.T.T} or {@code --x} is ever formed, numbers are folded
+ * and the scalar factors of a product are collected in front ({@link Product}).
+ */
+public final class Algebra {
+    private Algebra() {
+    }
+
+    public static Node num(double v) {
+        return Num.of(v);
+    }
+
+    public static Node add(Node a, Node b) {
+        if (isZero(a) && b.shape().equals(Shape.broadcast(a.shape(), b.shape()).orElseThrow())) {
+            return b;
+        }
+        if (isZero(b) && a.shape().equals(Shape.broadcast(a.shape(), b.shape()).orElseThrow())) {
+            return a;
+        }
+        if (a instanceof Num x && b instanceof Num y) {
+            return num(x.value() + y.value());
+        }
+        if (isNeg(b)) {
+            return sub(a, ((Apply) b).x());
+        }
+        if (isNeg(a)) {
+            return sub(b, ((Apply) a).x());
+        }
+        if (a.equals(b)) {
+            return mul(num(2), a);
+        }
+        return Apply.of(Op.ADD, a, b);
+    }
+
+    public static Node sub(Node a, Node b) {
+        if (isZero(b) && a.shape().equals(Shape.broadcast(a.shape(), b.shape()).orElseThrow())) {
+            return a;
+        }
+        if (isZero(a) && b.shape().equals(Shape.broadcast(a.shape(), b.shape()).orElseThrow())) {
+            return neg(b);
+        }
+        if (a instanceof Num x && b instanceof Num y) {
+            return num(x.value() - y.value());
+        }
+        if (isNeg(b)) {
+            return add(a, ((Apply) b).x());
+        }
+        return Apply.of(Op.SUB, a, b);
+    }
+
+    public static Node neg(Node x) {
+        if (x instanceof Num n) {
+            return num(-n.value());
+        }
+        if (x instanceof Apply a) {
+            switch (a.op()) {
+                case NEG:
+                    return a.x();
+                case SUB:
+                    return Apply.of(Op.SUB, a.arg(1), a.arg(0));
+                case MUL:
+                case DIV:
+                    return Product.of(x).negate().build();
+                default:
+                    break;
+            }
+        }
+        return Apply.of(Op.NEG, x);
+    }
+
+    public static Node mul(Node a, Node b) {
+        return Product.of(Apply.of(Op.MUL, a, b)).build();
+    }
+
+    public static Node div(Node a, Node b) {
+        return Product.of(Apply.of(Op.DIV, a, b)).build();
+    }
+
+    public static Node pow(Node x, double p) {
+        if (p == 1) {
+            return x;
+        }
+        if (p == 0) {
+            return num(1);
+        }
+        if (x instanceof Num n) {
+            return num(Math.pow(n.value(), p));
+        }
+        return Apply.of(Op.POW, x, num(p));
+    }
+
+    public static Node matmul(Node a, Node b) {
+        if (isZero(a) || isZero(b)) {
+            return num(0);
+        }
+        Product pa = Product.of(a);
+        Product pb = Product.of(b);
+        // Scalars commute with @: pull them to the front so they can meet the other factors.
+        if (pa.hasScalarPrefix() || pb.hasScalarPrefix()) {
+            Node inner = Apply.of(Op.MATMUL, pa.withoutScalars().build(), pb.withoutScalars().build());
+            return Product.of(inner).times(pa.scalars()).times(pb.scalars()).build();
+        }
+        return Apply.of(Op.MATMUL, a, b);
+    }
+
+    public static Node transpose(Node x) {
+        if (x.shape().isScalar()) {
+            return x;
+        }
+        if (x instanceof Apply a && a.op() == Op.TRANSPOSE) {
+            return a.x();
+        }
+        if (x instanceof Apply a && a.op() == Op.NEG) {
+            return neg(transpose(a.x()));
+        }
+        return Apply.of(Op.TRANSPOSE, x);
+    }
+
+    /** A reduction; scalar factors move outside it, and reducing an axis of size 1 does nothing. */
+    public static Node reduce(Op op, Node x) {
+        if (isZero(x)) {
+            return num(0);
+        }
+        Shape s = x.shape();
+        boolean sum = op == Op.SUM || op == Op.SUM0 || op == Op.SUM1;
+        if (sum && ((op == Op.SUM0 && s.rows() == 1) || (op == Op.SUM1 && s.cols() == 1)
+                || (op == Op.SUM && s.isScalar()))) {
+            return x;
+        }
+        Product p = Product.of(x);
+        if (sum && p.hasScalarPrefix()) {
+            return Product.of(reduce(op, p.withoutScalars().build())).times(p.scalars()).build();
+        }
+        return Apply.of(op, x);
+    }
+
+    public static Node apply(Op op, Node... args) {
+        return Apply.of(op, args);
+    }
+
+    /**
+     * Undoes broadcasting: sums the adjoint {@code g} down to {@code target}, the shape of the
+     * operand that was stretched (a bias's gradient sums over the examples).
+     */
+    public static Node unbroadcast(Node g, Shape target) {
+        Node out = g;
+        if (target.rows() == 1 && out.shape().rows() != 1) {
+            out = reduce(Op.SUM0, out);
+        }
+        if (target.cols() == 1 && out.shape().cols() != 1) {
+            out = reduce(Op.SUM1, out);
+        }
+        return out;
+    }
+
+    /** Makes {@code g} exactly the shape of {@code like}, spelling out a broadcast if needed. */
+    public static Node fill(Node g, Node like) {
+        if (g.shape().equals(like.shape())) {
+            return g;
+        }
+        Node ones = Apply.of(Op.ONES_LIKE, like);
+        return isZero(g) ? Apply.of(Op.MUL, g, ones) : mul(g, ones);
+    }
+
+    public static boolean isZero(Node n) {
+        return n.isNumber(0);
+    }
+
+    static boolean isNeg(Node n) {
+        return n instanceof Apply a && a.op() == Op.NEG;
+    }
+
+    /** Numbers and names of numbers known before the data: they commute with everything. */
+    static boolean isScalarConstant(Node n) {
+        return n instanceof Num || (n instanceof Ref r && r.kind().isScalarConstant());
+    }
+}

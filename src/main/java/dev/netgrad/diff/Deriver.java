@@ -1,0 +1,327 @@
+package dev.netgrad.diff;
+
+import static dev.netgrad.diff.Algebra.add;
+import static dev.netgrad.diff.Algebra.mul;
+import static dev.netgrad.diff.Algebra.num;
+import static dev.netgrad.diff.Algebra.sub;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Param;
+import dev.netgrad.spec.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse-mode symbolic differentiation of a checked network. Walks the lowered program once in
+ * reverse; every use of a value adds into its adjoint (never overwrites); each value's equation is
+ * written when its last use has been processed, each param's right after the last statement that
+ * reads it. Derivatives are d(sum L) throughout; in the loss convention the cost's 1/m is applied
+ * where an adjoint crosses from a value that reads the examples into one that does not (a param,
+ * or a value computed from params alone).
+ */
+public final class Deriver {
+    private final Network network;
+    private final Convention convention;
+    private final NameAllocator names;
+    private final List<Statement> program;
+    private final Map<String, Statement> byName = new HashMap<>();
+    private final Coupling.Analysis coupling;
+    private final Set<String> relevant;
+    private final Map<Node, Boolean> dependsOnParam = new IdentityHashMap<>();
+    private final Map<String, List<Node>> fromLoss = new LinkedHashMap<>();
+    private final Map<String, List<Node>> fromRegularizer = new LinkedHashMap<>();
+    private final Map<String, Integer> pendingUses = new HashMap<>();
+    private final Map<String, Numerator> labels = new HashMap<>();
+    private final Set<String> emittedParams = new HashSet<>();
+    private final List<Equation> equations = new ArrayList<>();
+    private final Node seed;
+    private final Node boundaryScale;
+
+    private Deriver(Network network, Convention convention) {
+        this.network = network;
+        this.convention = convention;
+        List<String> taken = new ArrayList<>();
+        network.statements().forEach(s -> taken.add(s.name()));
+        network.params().forEach(p -> taken.add(p.name()));
+        network.inputs().forEach(v -> taken.add(v.name()));
+        network.targets().forEach(v -> taken.add(v.name()));
+        network.consts().forEach(c -> taken.add(c.name()));
+        network.dims().forEach(d -> taken.add(d.name()));
+        this.names = new NameAllocator(taken);
+        this.program = Lowering.lower(network, names);
+        program.forEach(s -> byName.put(s.name(), s));
+        this.coupling = new Coupling.Analysis(program);
+        this.relevant = relevantStatements();
+        boolean mean = network.costForm().mean();
+        Node seedSymbol = Ref.of("seed", RefKind.SEED, dev.netgrad.ir.Shape.SCALAR);
+        Node scale = Ref.costScale();
+        this.seed = convention == Convention.COST && mean ? mul(scale, seedSymbol) : seedSymbol;
+        this.boundaryScale = convention == Convention.LOSS && mean ? scale : null;
+    }
+
+    public static Derivation derive(Network network, Convention convention) {
+        return new Deriver(network, convention).run();
+    }
+
+    private Derivation run() {
+        countParamUses();
+        network.costForm().regularizer().ifPresent(r -> backprop(r, num(1), Coupling.FREE, fromRegularizer, null, null));
+        for (int i = program.size() - 1; i >= 0; i--) {
+            Statement s = program.get(i);
+            if (s.role() != Statement.Role.COST && relevant.contains(s.name())) {
+                process(s);
+            }
+        }
+        for (Param p : network.params()) {
+            emitParam(p.name());
+        }
+        OneOverM verdict = verify();
+        List<Equation> finalEquations = finish();
+        return new Derivation(network, convention, program, Stabilizer.stabilize(program), finalEquations, verdict);
+    }
+
+    private void process(Statement s) {
+        Coupling here = coupling.statement(s.name());
+        if (s.role() == Statement.Role.LOSS) {
+            labels.put(s.name(), here == Coupling.PER_EXAMPLE ? Numerator.LOSS : Numerator.BATCH_SUM);
+            backpropLoss(s, here);
+        } else {
+            List<Node> contributions = contributions(s.name());
+            if (contributions.isEmpty()) {
+                return;
+            }
+            Numerator label = label(s, here);
+            labels.put(s.name(), label);
+            String name = names.derivative(s.name());
+            Ref self = Ref.of(s.name(), RefKind.VALUE, s.shape());
+            Node value = Algebra.fill(sum(contributions), self);
+            equations.add(new Equation(name, s.name(), value, label, Equation.Kind.DELTA, s.shape()));
+            Ref adjoint = Ref.of(name, RefKind.DERIVATIVE, s.shape());
+            backprop(s.value(), adjoint, here, fromLoss, s.value(), self);
+        }
+        for (String param : paramsIn(s.value())) {
+            if (pendingUses.merge(param, -1, Integer::sum) == 0) {
+                emitParam(param);
+            }
+        }
+    }
+
+    private void backpropLoss(Statement loss, Coupling here) {
+        LossFusion.Split split = new LossFusion(definitions()).split(loss.value());
+        for (LossFusion.Fused f : split.fused()) {
+            Node direction = mul(num(f.coefficient()), sub(f.target(), f.probability()));
+            backprop(f.logits(), mul(seed, direction), here, fromLoss, null, null);
+        }
+        Ref self = Ref.of(loss.name(), RefKind.VALUE, loss.shape());
+        for (LossFusion.Term t : split.rest()) {
+            backprop(t.node(), mul(seed, num(t.coefficient())), here, fromLoss, loss.value(), self);
+        }
+    }
+
+    /** Adds the adjoint {@code g} of {@code node} into the adjoints of the names it reads. */
+    private void backprop(Node node, Node g, Coupling parent, Map<String, List<Node>> sink, Node root, Ref rootName) {
+        if (node instanceof Ref r) {
+            boolean differentiable = r.kind() == RefKind.PARAM
+                    || (r.kind() == RefKind.VALUE && relevant.contains(r.name()));
+            if (differentiable) {
+                Node c = g;
+                if (sink == fromLoss && boundaryScale != null && coupling.of(r) == Coupling.FREE && parent != Coupling.FREE) {
+                    c = mul(boundaryScale, c);
+                }
+                sink.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(c);
+            }
+            return;
+        }
+        if (!(node instanceof Apply a) || !dependsOnParam(a)) {
+            return;
+        }
+        Coupling here = coupling.of(a);
+        Node y = a == root ? rootName : a;
+        for (int i = 0; i < a.args().size(); i++) {
+            Node arg = a.arg(i);
+            if (!dependsOnParam(arg)) {
+                continue;
+            }
+            Node c = Rules.contribution(a, y, g, i);
+            if (c != null) {
+                backprop(arg, Algebra.unbroadcast(c, arg.shape()), here, sink, root, rootName);
+            }
+        }
+    }
+
+    private Numerator label(Statement s, Coupling here) {
+        if (convention == Convention.COST || here == Coupling.FREE) {
+            return Numerator.COST;
+        }
+        if (here == Coupling.COUPLED) {
+            return Numerator.BATCH_SUM;
+        }
+        // Per example only if every use keeps column i tied to example i all the way to the loss.
+        for (Statement consumer : program) {
+            if (consumer.role() != Statement.Role.COST && relevant.contains(consumer.name())
+                    && reads(consumer.value(), s.name()) && consumerLabel(consumer) != Numerator.LOSS) {
+                return Numerator.BATCH_SUM;
+            }
+        }
+        return Numerator.LOSS;
+    }
+
+    /** A consumer without an adjoint of its own (a fused sigmoid) passes on per-example derivatives. */
+    private Numerator consumerLabel(Statement consumer) {
+        Numerator known = labels.get(consumer.name());
+        if (known != null) {
+            return known;
+        }
+        return coupling.statement(consumer.name()) == Coupling.PER_EXAMPLE ? Numerator.LOSS : Numerator.BATCH_SUM;
+    }
+
+    private void emitParam(String param) {
+        if (!emittedParams.add(param)) {
+            return;
+        }
+        Param p = network.param(param).orElseThrow();
+        Ref self = Ref.of(param, RefKind.PARAM, p.shape());
+        Node value = Algebra.fill(sum(contributions(param)), self);
+        equations.add(new Equation(names.derivative(param), param, value, Numerator.COST, Equation.Kind.GRADIENT, p.shape()));
+    }
+
+    private List<Node> contributions(String name) {
+        List<Node> all = new ArrayList<>(fromLoss.getOrDefault(name, List.of()));
+        all.addAll(fromRegularizer.getOrDefault(name, List.of()));
+        return all;
+    }
+
+    private static Node sum(List<Node> terms) {
+        Node total = null;
+        for (Node t : terms) {
+            total = total == null ? t : add(total, t);
+        }
+        return total == null ? num(0) : total;
+    }
+
+    /** Checks every equation's paths, then returns the verdict the printers show. */
+    private OneOverM verify() {
+        boolean mean = network.costForm().mean();
+        ScaleAnalysis analysis = new ScaleAnalysis();
+        List<String> problems = new ArrayList<>();
+        for (Equation e : equations) {
+            var paths = analysis.add(e.name(), e.value());
+            boolean scaled = mean && (e.numerator() == Numerator.COST);
+            problems.addAll(ScaleAnalysis.violations(e.name(), paths, scaled ? 1 : 0));
+        }
+        if (!problems.isEmpty()) {
+            throw new DerivationException(problems);
+        }
+        return new OneOverM(mean, network.params().stream().map(Param::name).toList());
+    }
+
+    /** Replaces the seed by 1, simplifies again, and names values the forward pass computes. */
+    private List<Equation> finish() {
+        Map<Node, Ref> named = new HashMap<>();
+        for (Statement s : program) {
+            if (s.role() == Statement.Role.VALUE && s.value() instanceof Apply) {
+                named.putIfAbsent(s.value(), Ref.of(s.name(), RefKind.VALUE, s.shape()));
+            }
+        }
+        Simplifier simplifier = new Simplifier(r -> r.kind() == RefKind.SEED ? Num.of(1) : r, named);
+        List<Equation> out = new ArrayList<>();
+        for (Equation e : equations) {
+            Node value = simplifier.rebuild(e.value());
+            out.add(new Equation(e.name(), e.of(), value, e.numerator(), e.kind(), e.shape()));
+        }
+        return out;
+    }
+
+    private Map<String, Node> definitions() {
+        Map<String, Node> defs = new HashMap<>();
+        program.forEach(s -> defs.put(s.name(), s.value()));
+        return defs;
+    }
+
+    private void countParamUses() {
+        for (Statement s : program) {
+            if (s.role() != Statement.Role.COST && relevant.contains(s.name())) {
+                for (String p : paramsIn(s.value())) {
+                    pendingUses.merge(p, 1, Integer::sum);
+                }
+            }
+        }
+    }
+
+    /** Statements on a path from a param to the loss (or to the cost's regularizer). */
+    private Set<String> relevantStatements() {
+        Set<String> reachable = new HashSet<>();
+        List<String> work = new ArrayList<>(List.of(network.loss()));
+        network.costForm().regularizer().ifPresent(r -> work.addAll(valuesIn(r)));
+        while (!work.isEmpty()) {
+            String name = work.remove(work.size() - 1);
+            Statement s = byName.get(name);
+            if (s != null && reachable.add(name)) {
+                work.addAll(valuesIn(s.value()));
+            }
+        }
+        Set<String> out = new LinkedHashSet<>();
+        for (Statement s : program) {
+            if (reachable.contains(s.name()) && dependsOnParam(s.value())) {
+                out.add(s.name());
+            }
+        }
+        return out;
+    }
+
+    private boolean dependsOnParam(Node node) {
+        Boolean known = dependsOnParam.get(node);
+        if (known != null) {
+            return known;
+        }
+        boolean result;
+        if (node instanceof Ref r) {
+            result = r.kind() == RefKind.PARAM
+                    || (r.kind() == RefKind.VALUE && byName.containsKey(r.name()) && dependsOnParam(byName.get(r.name()).value()));
+        } else if (node instanceof Apply a && a.op() != Op.MASK) {
+            result = a.args().stream().anyMatch(this::dependsOnParam);
+        } else {
+            result = false;
+        }
+        dependsOnParam.put(node, result);
+        return result;
+    }
+
+    private static boolean reads(Node node, String name) {
+        return valuesIn(node).contains(name);
+    }
+
+    /** Names of statements an expression reads (a mask's owner is not read). */
+    private static Set<String> valuesIn(Node node) {
+        Set<String> out = new LinkedHashSet<>();
+        collect(node, RefKind.VALUE, out);
+        return out;
+    }
+
+    private static Set<String> paramsIn(Node node) {
+        Set<String> out = new LinkedHashSet<>();
+        collect(node, RefKind.PARAM, out);
+        return out;
+    }
+
+    private static void collect(Node node, RefKind kind, Set<String> out) {
+        if (node instanceof Ref r && r.kind() == kind) {
+            out.add(r.name());
+        } else if (node instanceof Apply a && a.op() != Op.MASK) {
+            a.args().forEach(arg -> collect(arg, kind, out));
+        }
+    }
+}

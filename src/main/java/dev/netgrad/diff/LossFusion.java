@@ -1,0 +1,176 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Recognizes cross-entropy written over a sigmoid or a softmax, whether from the shorthand or by
+ * hand, so that the derivation goes straight to the logits: {@code dZ = A - Y}. Going through
+ * {@code dA = -(Y / A) + ...} would leave the unstable {@code 1/A} in the result.
+ *
+ * <p>The loss is read as a signed sum of terms (through {@code -}, {@code +}, {@code sum(., axis=0)}
+ * and numeric factors). The pairs {@code Y * log(A) + (1 - Y) * log(1 - A)} with
+ * {@code A = sigmoid(Z)}, and the terms {@code Y * log(A)} with {@code A = softmax(Z)} or
+ * {@code Y * log_softmax(Z)}, have the derivative {@code Y - A} with respect to Z (for softmax,
+ * when each column of Y sums to 1, as one-hot targets do).
+ */
+final class LossFusion {
+    /** One term of the loss with its numeric coefficient. */
+    record Term(double coefficient, Node node) {
+    }
+
+    /** A fused cross-entropy: {@code coefficient * (target - probability)} flows into {@code logits}. */
+    record Fused(double coefficient, Node logits, Node target, Node probability) {
+    }
+
+    record Split(List<Fused> fused, List<Term> rest) {
+    }
+
+    private final Map<String, Node> definitions;
+
+    LossFusion(Map<String, Node> definitions) {
+        this.definitions = definitions;
+    }
+
+    Split split(Node loss) {
+        List<Term> terms = new ArrayList<>();
+        linearTerms(loss, 1, terms);
+        List<Fused> fused = new ArrayList<>();
+        List<Term> rest = new ArrayList<>();
+        boolean[] used = new boolean[terms.size()];
+        for (int i = 0; i < terms.size(); i++) {
+            if (!used[i]) {
+                used[i] = fuse(terms, i, used, fused);
+                if (!used[i]) {
+                    rest.add(terms.get(i));
+                }
+            }
+        }
+        return new Split(fused, rest);
+    }
+
+    private boolean fuse(List<Term> terms, int i, boolean[] used, List<Fused> fused) {
+        Term t = terms.get(i);
+        Optional<Node[]> yLog = targetTimesLog(t.node());
+        if (yLog.isEmpty()) {
+            return false;
+        }
+        Node target = yLog.get()[0];
+        Node logArg = yLog.get()[1];
+        // Softmax's Y - A needs columns of Y that sum to 1: a plain target, not 1 - Y.
+        boolean plainTarget = target instanceof Ref;
+        if (logArg instanceof Apply ls && ls.op() == Op.LOG_SOFTMAX && plainTarget) {
+            fused.add(new Fused(t.coefficient(), ls.x(), target, Apply.of(Op.SOFTMAX, ls.x())));
+            return true;
+        }
+        Optional<Apply> prob = definition(logArg);
+        if (prob.isEmpty()) {
+            return false;
+        }
+        if (prob.get().op() == Op.SOFTMAX && plainTarget) {
+            fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg));
+            return true;
+        }
+        if (prob.get().op() != Op.SIGMOID) {
+            return false;
+        }
+        Node oneMinusY = Apply.of(Op.SUB, Num.of(1), target);
+        Node oneMinusA = Apply.of(Op.SUB, Num.of(1), logArg);
+        for (int j = i + 1; j < terms.size(); j++) {
+            Term u = terms.get(j);
+            Optional<Node[]> other = targetTimesLog(u.node());
+            if (!used[j] && u.coefficient() == t.coefficient() && other.isPresent()
+                    && other.get()[0].equals(oneMinusY) && other.get()[1].equals(oneMinusA)) {
+                used[j] = true;
+                fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg));
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The sigmoid or softmax that a value is: through a name or written in place. */
+    private Optional<Apply> definition(Node node) {
+        Node def = node instanceof Ref r && r.kind() == RefKind.VALUE ? definitions.get(r.name()) : node;
+        if (def instanceof Apply a && (a.op() == Op.SIGMOID || a.op() == Op.SOFTMAX)) {
+            return Optional.of(a);
+        }
+        return Optional.empty();
+    }
+
+    /** {@code Y * log(A)} or {@code log(A) * Y} with Y free of params: [Y, A]. */
+    private static Optional<Node[]> targetTimesLog(Node node) {
+        if (!(node instanceof Apply a) || a.op() != Op.MUL) {
+            return Optional.empty();
+        }
+        for (int k = 0; k < 2; k++) {
+            Node target = a.arg(k);
+            Node other = a.arg(1 - k);
+            if (other instanceof Apply log && isTarget(target)) {
+                if (log.op() == Op.LOG) {
+                    return Optional.of(new Node[] {target, log.x()});
+                }
+                if (log.op() == Op.LOG_SOFTMAX) {
+                    return Optional.of(new Node[] {target, log});
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A target, or one minus a target. */
+    private static boolean isTarget(Node n) {
+        if (n instanceof Ref r) {
+            return r.kind() == RefKind.TARGET;
+        }
+        return n instanceof Apply a && a.op() == Op.SUB && a.arg(0).isNumber(1) && isTarget(a.arg(1));
+    }
+
+    private static void linearTerms(Node node, double coefficient, List<Term> out) {
+        if (node instanceof Apply a) {
+            switch (a.op()) {
+                case NEG -> {
+                    linearTerms(a.x(), -coefficient, out);
+                    return;
+                }
+                case ADD -> {
+                    linearTerms(a.arg(0), coefficient, out);
+                    linearTerms(a.arg(1), coefficient, out);
+                    return;
+                }
+                case SUB -> {
+                    linearTerms(a.arg(0), coefficient, out);
+                    linearTerms(a.arg(1), -coefficient, out);
+                    return;
+                }
+                case SUM0 -> {
+                    linearTerms(a.x(), coefficient, out);
+                    return;
+                }
+                case MUL -> {
+                    if (a.arg(0) instanceof Num n) {
+                        linearTerms(a.arg(1), coefficient * n.value(), out);
+                        return;
+                    }
+                }
+                case DIV -> {
+                    if (a.arg(1) instanceof Num n) {
+                        linearTerms(a.arg(0), coefficient / n.value(), out);
+                        return;
+                    }
+                }
+                default -> {
+                }
+            }
+        }
+        out.add(new Term(coefficient, node));
+    }
+}

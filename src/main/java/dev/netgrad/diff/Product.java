@@ -1,0 +1,175 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A product in normal form: a number, named scalars with integer powers (consts, m, the cost's 1/m,
+ * the seed), and matrix factors above and below the line, in the order they appeared.
+ * {@link #build()} writes it back as {@code c * s1 * s2 / s3 * F1 * F2 / G1}.
+ */
+final class Product {
+    private double coefficient = 1;
+    private final Map<Ref, Integer> powers = new LinkedHashMap<>();
+    private final List<Node> numerators = new ArrayList<>();
+    private final List<Node> denominators = new ArrayList<>();
+
+    private Product() {
+    }
+
+    static Product of(Node node) {
+        Product p = new Product();
+        p.collect(node, 1);
+        return p;
+    }
+
+    private void collect(Node node, int sign) {
+        if (node instanceof Num n) {
+            coefficient = sign > 0 ? coefficient * n.value() : coefficient / n.value();
+        } else if (node instanceof Ref r && r.kind().isScalarConstant()) {
+            powers.merge(r, sign, Integer::sum);
+        } else if (node instanceof Apply a && a.op() == Op.MUL) {
+            collect(a.arg(0), sign);
+            collect(a.arg(1), sign);
+        } else if (node instanceof Apply a && a.op() == Op.DIV) {
+            collect(a.arg(0), sign);
+            collect(a.arg(1), -sign);
+        } else if (node instanceof Apply a && a.op() == Op.NEG) {
+            coefficient = -coefficient;
+            collect(a.x(), sign);
+        } else if (node instanceof Apply a && a.op() == Op.POW && a.x() instanceof Ref r
+                && r.kind().isScalarConstant() && a.arg(1) instanceof Num e && e.value() == Math.rint(e.value())) {
+            powers.merge(r, sign * (int) e.value(), Integer::sum);
+        } else if (sign > 0) {
+            numerators.add(node);
+        } else {
+            denominators.add(node);
+        }
+    }
+
+    Product negate() {
+        coefficient = -coefficient;
+        return this;
+    }
+
+    boolean hasScalarPrefix() {
+        return coefficient != 1 || powers.values().stream().anyMatch(p -> p != 0);
+    }
+
+    /** The scalar part alone. */
+    Product scalars() {
+        Product s = new Product();
+        s.coefficient = coefficient;
+        s.powers.putAll(powers);
+        return s;
+    }
+
+    Product withoutScalars() {
+        Product s = new Product();
+        s.numerators.addAll(numerators);
+        s.denominators.addAll(denominators);
+        return s;
+    }
+
+    Product times(Product other) {
+        coefficient *= other.coefficient;
+        other.powers.forEach((r, p) -> powers.merge(r, p, Integer::sum));
+        numerators.addAll(other.numerators);
+        denominators.addAll(other.denominators);
+        return this;
+    }
+
+    Node build() {
+        if (coefficient == 0) {
+            return Num.of(0);
+        }
+        if (coefficient < 0) {
+            int difference = indexOfDifference(numerators);
+            if (difference >= 0) {
+                // -c * (a - b) reads better as c * (b - a): the course's A - Y.
+                Apply d = (Apply) numerators.get(difference);
+                numerators.set(difference, Apply.of(Op.SUB, d.arg(1), d.arg(0)));
+                coefficient = -coefficient;
+                return build();
+            }
+            Product positive = scalars().times(withoutScalars()).negate();
+            Node built = positive.build();
+            if (built instanceof Num n) {
+                return Num.of(-n.value());
+            }
+            if (built instanceof Apply a && a.op() == Op.SUB) {
+                return Apply.of(Op.SUB, a.arg(1), a.arg(0));
+            }
+            return Apply.of(Op.NEG, built);
+        }
+        Node scalar = scalarPart();
+        Node matrix = chain(numerators);
+        Node body;
+        if (matrix == null) {
+            body = scalar == null ? Num.of(1) : scalar;
+        } else {
+            body = scalar == null ? matrix : Apply.of(Op.MUL, scalar, matrix);
+        }
+        Node below = chain(denominators);
+        return below == null ? body : Apply.of(Op.DIV, body, below);
+    }
+
+    private static int indexOfDifference(List<Node> factors) {
+        for (int i = 0; i < factors.size(); i++) {
+            if (factors.get(i) instanceof Apply a && a.op() == Op.SUB) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** {@code c * s1 * s2 / (s3 * s4)}, or null when it is exactly 1. */
+    private Node scalarPart() {
+        List<Ref> names = new ArrayList<>(powers.keySet());
+        names.sort(Comparator.comparingInt((Ref r) -> order(r.kind())).thenComparing(Ref::name));
+        List<Node> up = new ArrayList<>();
+        List<Node> down = new ArrayList<>();
+        for (Ref r : names) {
+            int p = powers.get(r);
+            if (p != 0) {
+                (p > 0 ? up : down).add(Math.abs(p) == 1 ? r : Apply.of(Op.POW, r, Num.of(Math.abs(p))));
+            }
+        }
+        if (coefficient != 1 || up.isEmpty()) {
+            up.add(0, Num.of(coefficient));
+        }
+        Node top = chain(up);
+        Node bottom = chain(down);
+        if (bottom == null) {
+            return top.isNumber(1) ? null : top;
+        }
+        return Apply.of(Op.DIV, top, bottom);
+    }
+
+    /** Right-nested product {@code f1 * (f2 * ...)}; the printer drops the parentheses. */
+    private static Node chain(List<Node> factors) {
+        Node out = null;
+        for (int i = factors.size() - 1; i >= 0; i--) {
+            out = out == null ? factors.get(i) : Apply.of(Op.MUL, factors.get(i), out);
+        }
+        return out;
+    }
+
+    private static int order(RefKind kind) {
+        return switch (kind) {
+            case SEED -> 0;
+            case COST_SCALE -> 1;
+            case CONST -> 2;
+            default -> 3;
+        };
+    }
+}

@@ -1,0 +1,87 @@
+package dev.netgrad.diff;
+
+import static dev.netgrad.diff.Algebra.add;
+import static dev.netgrad.diff.Algebra.apply;
+import static dev.netgrad.diff.Algebra.div;
+import static dev.netgrad.diff.Algebra.fill;
+import static dev.netgrad.diff.Algebra.matmul;
+import static dev.netgrad.diff.Algebra.mul;
+import static dev.netgrad.diff.Algebra.neg;
+import static dev.netgrad.diff.Algebra.num;
+import static dev.netgrad.diff.Algebra.pow;
+import static dev.netgrad.diff.Algebra.reduce;
+import static dev.netgrad.diff.Algebra.sub;
+import static dev.netgrad.diff.Algebra.transpose;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+
+/**
+ * The derivative rules, one per operation, written like the maths: given {@code y = op(args)},
+ * the adjoint {@code g} of y and the index of an argument, the adjoint that argument receives
+ * (before broadcasting is undone). {@code y} is the node's value as later equations name it:
+ * {@code A1} rather than {@code tanh(Z1)} when the node is the whole right side of A1.
+ */
+final class Rules {
+    private Rules() {
+    }
+
+    /** The adjoint contribution to argument {@code i}, or null when nothing flows back through it. */
+    static Node contribution(Apply node, Node y, Node g, int i) {
+        Node x = node.x();
+        return switch (node.op()) {
+            case ADD -> g;
+            case SUB -> i == 0 ? g : neg(g);
+            case MUL -> mul(g, node.arg(1 - i));
+            case DIV -> i == 0 ? div(g, node.arg(1)) : neg(div(mul(g, y), node.arg(1)));
+            case MATMUL -> i == 0
+                    ? matmul(fill(g, node), transpose(node.arg(1)))
+                    : matmul(transpose(node.arg(0)), fill(g, node));
+            case POW -> i == 0 ? power(g, x, ((Num) node.arg(1)).value()) : null;
+            case NEG -> neg(g);
+            case TRANSPOSE -> transpose(g);
+            case TANH -> mul(g, sub(num(1), pow(y, 2)));
+            case SIGMOID -> mul(g, mul(y, sub(num(1), y)));
+            case RELU -> mul(g, apply(Op.GT, x, num(0)));
+            case EXP -> mul(g, y);
+            case LOG -> div(g, x);
+            case SQRT -> div(g, mul(num(2), y));
+            case ABS -> mul(g, sub(apply(Op.GT, x, num(0)), apply(Op.LT, x, num(0))));
+            case SOFTPLUS -> mul(g, apply(Op.SIGMOID, x));
+            case LEAKY_RELU -> i == 0
+                    ? mul(g, add(apply(Op.GT, x, num(0)), mul(node.arg(1), apply(Op.LE, x, num(0)))))
+                    : null;
+            case SOFTMAX -> mul(y, sub(g, reduce(Op.SUM0, mul(g, y))));
+            case LOG_SOFTMAX -> sub(g, mul(apply(Op.SOFTMAX, x), reduce(Op.SUM0, g)));
+            case SUM, SUM0, SUM1 -> g;
+            case MEAN -> div(g, count(x, true, true));
+            case MEAN0 -> div(g, count(x, true, false));
+            case MEAN1 -> div(g, count(x, false, true));
+            case GT, LT, GE, LE, MASK, ONES_LIKE -> null;
+            case DROPOUT, BATCHNORM -> throw new IllegalStateException(node.op() + " must be lowered before differentiation");
+        };
+    }
+
+    private static Node power(Node g, Node x, double p) {
+        return mul(g, mul(num(p), pow(x, p - 1)));
+    }
+
+    /** How many entries a mean averages: rows, columns or both, any of which may be m. */
+    private static Node count(Node x, boolean rows, boolean cols) {
+        Node n = num(1);
+        if (rows) {
+            n = mul(n, side(x.shape().rows()));
+        }
+        if (cols) {
+            n = mul(n, side(x.shape().cols()));
+        }
+        return n;
+    }
+
+    private static Node side(int n) {
+        return n == dev.netgrad.ir.Shape.M ? Ref.batchSize() : num(n);
+    }
+}

@@ -1,0 +1,200 @@
+package dev.netgrad.ir;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.DoubleUnaryOperator;
+
+/**
+ * Evaluates IR expressions on concrete matrices: the independent oracle that derivations are
+ * checked against. Straightforward loops, no cleverness; shared nodes are computed once per call.
+ */
+public final class Evaluator {
+    private final Environment env;
+    private final Map<Node, Matrix> memo = new IdentityHashMap<>();
+
+    public Evaluator(Environment env) {
+        this.env = env;
+    }
+
+    public static Matrix evaluate(Node node, Environment env) {
+        return new Evaluator(env).eval(node);
+    }
+
+    public Matrix eval(Node node) {
+        Matrix cached = memo.get(node);
+        if (cached != null) {
+            return cached;
+        }
+        Matrix result = compute(node);
+        memo.put(node, result);
+        return result;
+    }
+
+    private Matrix compute(Node node) {
+        if (node instanceof Num n) {
+            return Matrix.scalar(n.value());
+        }
+        if (node instanceof Ref r) {
+            return switch (r.kind()) {
+                case BATCH_SIZE -> Matrix.scalar(env.batchSize());
+                case COST_SCALE -> Matrix.scalar(1.0 / env.batchSize());
+                default -> env.value(r.name());
+            };
+        }
+        return apply((Apply) node);
+    }
+
+    private Matrix apply(Apply a) {
+        return switch (a.op()) {
+            case ADD -> zip(a, Double::sum);
+            case SUB -> zip(a, (x, y) -> x - y);
+            case MUL -> zip(a, (x, y) -> x * y);
+            case DIV -> zip(a, (x, y) -> x / y);
+            case GT -> zip(a, (x, y) -> x > y ? 1 : 0);
+            case LT -> zip(a, (x, y) -> x < y ? 1 : 0);
+            case GE -> zip(a, (x, y) -> x >= y ? 1 : 0);
+            case LE -> zip(a, (x, y) -> x <= y ? 1 : 0);
+            case POW -> {
+                double p = scalar(a.arg(1));
+                yield map(a.x(), x -> p == 2 ? x * x : Math.pow(x, p));
+            }
+            case NEG -> map(a.x(), x -> -x);
+            case TANH -> map(a.x(), Math::tanh);
+            case SIGMOID -> map(a.x(), Evaluator::sigmoid);
+            case RELU -> map(a.x(), x -> x > 0 ? x : 0);
+            case EXP -> map(a.x(), Math::exp);
+            case LOG -> map(a.x(), Math::log);
+            case SQRT -> map(a.x(), Math::sqrt);
+            case ABS -> map(a.x(), Math::abs);
+            case SOFTPLUS -> map(a.x(), Evaluator::softplus);
+            case LEAKY_RELU -> {
+                double slope = scalar(a.arg(1));
+                yield map(a.x(), x -> x > 0 ? x : slope * x);
+            }
+            case ONES_LIKE -> map(a.x(), x -> 1);
+            case MASK -> env.mask(((Ref) a.x()).name());
+            case TRANSPOSE -> transpose(eval(a.x()));
+            case MATMUL -> matmul(eval(a.arg(0)), eval(a.arg(1)));
+            case SOFTMAX -> softmax(eval(a.x()), false);
+            case LOG_SOFTMAX -> softmax(eval(a.x()), true);
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), eval(a.x()));
+            case DROPOUT, BATCHNORM -> throw new IllegalStateException(
+                    a.op() + " must be lowered before evaluation");
+        };
+    }
+
+    static double sigmoid(double x) {
+        // Two branches so that exp never overflows.
+        if (x >= 0) {
+            return 1 / (1 + Math.exp(-x));
+        }
+        double e = Math.exp(x);
+        return e / (1 + e);
+    }
+
+    static double softplus(double x) {
+        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+    }
+
+    private double scalar(Node n) {
+        return eval(n).data()[0];
+    }
+
+    private Matrix map(Node x, DoubleUnaryOperator f) {
+        Matrix in = eval(x);
+        double[] out = new double[in.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = f.applyAsDouble(in.data()[i]);
+        }
+        return new Matrix(in.rows(), in.cols(), out);
+    }
+
+    private Matrix zip(Apply a, DoubleBinaryOperator f) {
+        Matrix x = eval(a.arg(0));
+        Matrix y = eval(a.arg(1));
+        int rows = Math.max(x.rows(), y.rows());
+        int cols = Math.max(x.cols(), y.cols());
+        if ((x.rows() != rows && x.rows() != 1) || (y.rows() != rows && y.rows() != 1)
+                || (x.cols() != cols && x.cols() != 1) || (y.cols() != cols && y.cols() != 1)) {
+            throw new IllegalStateException("cannot broadcast " + x.rows() + "x" + x.cols()
+                    + " and " + y.rows() + "x" + y.cols());
+        }
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.set(r, c, f.applyAsDouble(x.broadcastGet(r, c), y.broadcastGet(r, c)));
+            }
+        }
+        return out;
+    }
+
+    private static Matrix transpose(Matrix x) {
+        Matrix out = Matrix.zeros(x.cols(), x.rows());
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                out.set(c, r, x.get(r, c));
+            }
+        }
+        return out;
+    }
+
+    private static Matrix matmul(Matrix a, Matrix b) {
+        if (a.cols() != b.rows()) {
+            throw new IllegalStateException("matmul " + a.rows() + "x" + a.cols() + " @ " + b.rows() + "x" + b.cols());
+        }
+        Matrix out = Matrix.zeros(a.rows(), b.cols());
+        for (int i = 0; i < a.rows(); i++) {
+            for (int k = 0; k < a.cols(); k++) {
+                double aik = a.get(i, k);
+                for (int j = 0; j < b.cols(); j++) {
+                    out.data()[i * b.cols() + j] += aik * b.get(k, j);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Softmax (or its log) down each column, shifted by the column's max so exp never overflows. */
+    private static Matrix softmax(Matrix x, boolean log) {
+        Matrix out = Matrix.zeros(x.rows(), x.cols());
+        for (int c = 0; c < x.cols(); c++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < x.rows(); r++) {
+                max = Math.max(max, x.get(r, c));
+            }
+            double sum = 0;
+            for (int r = 0; r < x.rows(); r++) {
+                sum += Math.exp(x.get(r, c) - max);
+            }
+            double logSum = Math.log(sum);
+            for (int r = 0; r < x.rows(); r++) {
+                double shifted = x.get(r, c) - max;
+                out.set(r, c, log ? shifted - logSum : Math.exp(shifted) / sum);
+            }
+        }
+        return out;
+    }
+
+    private static Matrix reduce(Op op, Matrix x) {
+        int axis = op.axis();
+        boolean mean = op == Op.MEAN || op == Op.MEAN0 || op == Op.MEAN1;
+        int rows = axis == 1 ? x.rows() : 1;
+        int cols = axis == 0 ? x.cols() : 1;
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                int or = axis == 1 ? r : 0;
+                int oc = axis == 0 ? c : 0;
+                out.data()[or * cols + oc] += x.get(r, c);
+            }
+        }
+        if (mean) {
+            int count = axis == 0 ? x.rows() : axis == 1 ? x.cols() : x.rows() * x.cols();
+            for (int i = 0; i < out.data().length; i++) {
+                out.data()[i] /= count;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,77 @@
+package dev.netgrad.ir;
+
+import java.util.Arrays;
+
+/** A dense row-major matrix of doubles: the values the evaluator computes with. */
+public record Matrix(int rows, int cols, double[] data) {
+    public Matrix {
+        if (rows < 1 || cols < 1 || data.length != rows * cols) {
+            throw new IllegalArgumentException("bad matrix " + rows + " x " + cols + " with " + data.length + " entries");
+        }
+    }
+
+    public static Matrix zeros(int rows, int cols) {
+        return new Matrix(rows, cols, new double[rows * cols]);
+    }
+
+    public static Matrix scalar(double v) {
+        return new Matrix(1, 1, new double[] {v});
+    }
+
+    public static Matrix of(double[][] rowsData) {
+        int r = rowsData.length;
+        int c = rowsData[0].length;
+        double[] d = new double[r * c];
+        for (int i = 0; i < r; i++) {
+            if (rowsData[i].length != c) {
+                throw new IllegalArgumentException("ragged matrix: row " + i + " has " + rowsData[i].length + " entries, expected " + c);
+            }
+            System.arraycopy(rowsData[i], 0, d, i * c, c);
+        }
+        return new Matrix(r, c, d);
+    }
+
+    public double get(int r, int c) {
+        return data[r * cols + c];
+    }
+
+    public void set(int r, int c, double v) {
+        data[r * cols + c] = v;
+    }
+
+    /** The entry that broadcasting maps to (r, c) of a larger result. */
+    public double broadcastGet(int r, int c) {
+        return data[(rows == 1 ? 0 : r) * cols + (cols == 1 ? 0 : c)];
+    }
+
+    public double[][] toArray() {
+        double[][] out = new double[rows][cols];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(data, i * cols, out[i], 0, cols);
+        }
+        return out;
+    }
+
+    public Matrix copy() {
+        return new Matrix(rows, cols, data.clone());
+    }
+
+    public boolean sameShape(Matrix o) {
+        return rows == o.rows && cols == o.cols;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Matrix other && sameShape(other) && Arrays.equals(data, other.data);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * (31 * rows + cols) + Arrays.hashCode(data);
+    }
+
+    @Override
+    public String toString() {
+        return rows + "x" + cols + Arrays.deepToString(toArray());
+    }
+}
