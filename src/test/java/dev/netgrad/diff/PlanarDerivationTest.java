@@ -28,4 +28,13 @@ class PlanarDerivationTest {
                 db1 = 1/m * sum(dZ1, axis=1)   // dJ/db1
                 """, sb.toString());
     }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.EnumSource(Convention.class)
+    void planarGradientsAgreeWithFiniteDifferences(Convention convention) {
+        Derivation d = Deriver.derive(Networks.planar(), convention);
+        var env = FiniteDifferences.randomEnvironment(d, 7, 5);
+        FiniteDifferences.relativeDifferences(d, env).forEach((p, diff) ->
+                org.junit.jupiter.api.Assertions.assertTrue(diff < 1e-7, p + ": " + diff));
+    }
 }
