@@ -49,10 +49,12 @@ public final class Deriver {
     private final List<Equation> equations = new ArrayList<>();
     private final Node seed;
     private final Node boundaryScale;
+    private final boolean fuseLosses;
 
-    private Deriver(Network network, Convention convention) {
+    private Deriver(Network network, Convention convention, boolean fuseLosses) {
         this.network = network;
         this.convention = convention;
+        this.fuseLosses = fuseLosses;
         List<String> taken = new ArrayList<>();
         network.statements().forEach(s -> taken.add(s.name()));
         network.params().forEach(p -> taken.add(p.name()));
@@ -73,7 +75,16 @@ public final class Deriver {
     }
 
     public static Derivation derive(Network network, Convention convention) {
-        return new Deriver(network, convention).run();
+        return new Deriver(network, convention, true).run();
+    }
+
+    /**
+     * A derivation that goes through every value, cross-entropy's probabilities included
+     * ({@code dA2 = -(Y / A2 - (1 - Y) / (1 - A2))}): the reference for checking users' lines
+     * about values that the fused derivation skips. Not for generated code: it divides by A.
+     */
+    public static Derivation deriveWithoutFusion(Network network, Convention convention) {
+        return new Deriver(network, convention, false).run();
     }
 
     private Derivation run() {
@@ -120,7 +131,9 @@ public final class Deriver {
     }
 
     private void backpropLoss(Statement loss, Coupling here) {
-        LossFusion.Split split = new LossFusion(definitions()).split(loss.value());
+        LossFusion.Split split = fuseLosses
+                ? new LossFusion(definitions()).split(loss.value())
+                : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(1, loss.value())));
         for (LossFusion.Fused f : split.fused()) {
             Node direction = mul(num(f.coefficient()), sub(f.target(), f.probability()));
             backprop(f.logits(), mul(seed, direction), here, fromLoss, null, null);

@@ -53,6 +53,14 @@ public final class Environment {
         return m;
     }
 
+    /** A new environment with the same values and masks (the matrices themselves are shared). */
+    public Environment copy() {
+        Environment out = new Environment(batchSize);
+        out.values.putAll(values);
+        out.masks.putAll(masks);
+        return out;
+    }
+
     public Map<String, Matrix> values() {
         return Map.copyOf(values);
     }

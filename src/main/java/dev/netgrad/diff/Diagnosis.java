@@ -1,0 +1,225 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.ShapeException;
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
+ * a factor of m or 1/m (1/m missing or applied twice, and where the first one came from), a
+ * constant factor, a missing or extra transpose, and a wrong activation derivative.
+ */
+final class Diagnosis {
+    private final EquationChecker checker;
+    private final EquationLine line;
+    private final Equation reference;
+    private final List<Matrix> values;
+    private final String of;
+
+    Diagnosis(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values) {
+        this.checker = checker;
+        this.line = line;
+        this.reference = reference;
+        this.values = values;
+        this.of = reference.of();
+    }
+
+    String explain() {
+        return shape().or(this::factor).or(this::transpose).or(this::activation)
+                .orElseGet(() -> "does not equal " + reference.label() + ", d(sum L)/d" + of + " or dJ/d" + of
+                        + "; netgrad derives " + expected());
+    }
+
+    private Optional<String> shape() {
+        Shape want = reference.shape();
+        Shape got = line.value().shape();
+        if (got.equals(want)) {
+            return Optional.empty();
+        }
+        String s = "has shape " + got + ", but " + line.name() + " is " + want;
+        if (got.transpose().equals(want)) {
+            s += ": the result is transposed";
+        }
+        return Optional.of(s);
+    }
+
+    /** value = r * dJ/dV on every instance, with r = 1/m, m, or a constant. */
+    private Optional<String> factor() {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            OptionalDouble r = Numerics.ratio(values.get(i), checker.reference(i, of, true));
+            if (r.isEmpty()) {
+                return Optional.empty();
+            }
+            ratios.add(r.getAsDouble());
+        }
+        if (allScaleLike(ratios, -1)) {
+            return Optional.of("applies 1/m twice: it equals 1/m * dJ/d" + of + ". " + firstOneOverM());
+        }
+        if (allScaleLike(ratios, 1)) {
+            String base = checker.isParamLike(of)
+                    ? "is d(sum L)/d" + of + ", not dJ/d" + of + ": the 1/m of the cost's mean is missing on this path"
+                    : "is m * dL/d" + of + ": off by a factor of m";
+            return Optional.of(base + ". " + whereScaled());
+        }
+        if (allScaleLike(ratios, -2)) {
+            return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
+        }
+        double r = ratios.get(0);
+        if (ratios.stream().allMatch(x -> Numerics.near(x, r))) {
+            return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -dJ/d" + of
+                    : "is off by a constant factor " + ExprPrinter.number(r) + " from dJ/d" + of);
+        }
+        return Optional.empty();
+    }
+
+    /** Whether ratio i equals m_i^power on every instance. */
+    private boolean allScaleLike(List<Double> ratios, int power) {
+        for (int i = 0; i < ratios.size(); i++) {
+            if (!Numerics.near(ratios.get(i), Math.pow(checker.instances().get(i).m(), power))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where the first 1/m came from, for a line that applies it a second time. */
+    private String firstOneOverM() {
+        for (String name : EquationChecker.derivativesRead(line.value())) {
+            Optional<EquationChecker.Verdict> v = checker.verdict(name);
+            if (v.isPresent() && v.get().numerator().orElse(null) == Numerator.COST && !checker.isParamLike(v.get().of())) {
+                return "The first 1/m is already in " + name + " (line " + v.get().line().pos().line()
+                        + "), which is dJ/d" + v.get().of() + "; write " + line.name() + " without 1/m, or make "
+                        + name + " dL/d" + v.get().of() + ".";
+            }
+        }
+        return "The expression contains the cost's 1/m twice.";
+    }
+
+    private String whereScaled() {
+        List<String> read = EquationChecker.derivativesRead(line.value());
+        if (read.isEmpty()) {
+            return "Multiply by 1/m once.";
+        }
+        String name = read.get(0);
+        String label = checker.verdict(name).flatMap(EquationChecker.Verdict::numerator)
+                .map(n -> n.over(checker.verdict(name).get().of())).orElse("not checked");
+        return name + " is " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";
+    }
+
+    /** Adds or removes one transpose on one name of the line and sees whether that fixes it. */
+    private Optional<String> transpose() {
+        for (Ref leaf : leaves(line.value())) {
+            for (boolean add : new boolean[] {true, false}) {
+                Optional<Node> variant = toggle(line.value(), leaf, add);
+                if (variant.isPresent() && fixes(variant.get())) {
+                    return Optional.of(add
+                            ? "is missing a transpose: " + leaf.name() + " should be " + leaf.name() + ".T"
+                            : "has an extra transpose: " + leaf.name() + ".T should be " + leaf.name());
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** For V the argument of A = f(V): the user's dA times the right derivative of f. */
+    private Optional<String> activation() {
+        for (Statement s : checker.perExample().forward()) {
+            if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
+                    && r.name().equals(of) && isActivation(a.op())) {
+                String dA = "d" + s.name();
+                Ref userDA = Ref.of(dA, RefKind.DERIVATIVE, s.shape());
+                if (!EquationChecker.derivativesRead(line.value()).contains(dA)) {
+                    continue;
+                }
+                Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
+                if (fixes(right)) {
+                    return Optional.of("has the wrong derivative of " + a.op().symbol() + ": for " + s.name() + " = "
+                            + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean isActivation(Op op) {
+        return op.isElementwiseFunction() || op == Op.LEAKY_RELU || op == Op.SOFTMAX || op == Op.LOG_SOFTMAX;
+    }
+
+    /** Whether an alternative expression would have been right (as dJ, or as the per-example numerator). */
+    private boolean fixes(Node candidate) {
+        if (!candidate.shape().equals(reference.shape())) {
+            return false;
+        }
+        for (boolean cost : new boolean[] {true, false}) {
+            boolean all = true;
+            for (int i = 0; i < values.size() && all; i++) {
+                Environment env = checker.instances().get(i).user();
+                all = Numerics.close(Evaluator.evaluate(candidate, env), checker.reference(i, of, cost));
+            }
+            if (all) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String expected() {
+        return checker.printed().equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
+    }
+
+    private static List<Ref> leaves(Node node) {
+        List<Ref> out = new ArrayList<>();
+        collectLeaves(node, out);
+        return out;
+    }
+
+    private static void collectLeaves(Node node, List<Ref> out) {
+        if (node instanceof Ref r && !r.shape().isScalar() && !out.contains(r)) {
+            out.add(r);
+        } else if (node instanceof Apply a && a.op() != Op.MASK) {
+            a.args().forEach(x -> collectLeaves(x, out));
+        }
+    }
+
+    /** The expression with {@code leaf} transposed (add) or with one {@code leaf.T} untransposed. */
+    private static Optional<Node> toggle(Node node, Ref leaf, boolean add) {
+        try {
+            Node out = rewrite(node, leaf, add);
+            return out == node ? Optional.empty() : Optional.of(out);
+        } catch (ShapeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Node rewrite(Node node, Ref leaf, boolean add) {
+        if (add && node.equals(leaf)) {
+            return Apply.of(Op.TRANSPOSE, leaf);
+        }
+        if (!(node instanceof Apply a)) {
+            return node;
+        }
+        if (!add && a.op() == Op.TRANSPOSE && a.x().equals(leaf)) {
+            return leaf;
+        }
+        if (add && a.op() == Op.TRANSPOSE && a.x().equals(leaf)) {
+            return node;
+        }
+        List<Node> args = a.args().stream().map(x -> rewrite(x, leaf, add)).toList();
+        return args.equals(a.args()) ? node : Apply.of(a.op(), args);
+    }
+}

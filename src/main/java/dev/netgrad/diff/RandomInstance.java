@@ -1,0 +1,80 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.spec.DataValue;
+import dev.netgrad.spec.Param;
+import dev.netgrad.spec.Statement;
+import java.util.SplittableRandom;
+
+/**
+ * Seeded random values for every name a derivation reads: params, inputs, targets (one-hot
+ * columns when a softmax is present, 0/1 otherwise) and fixed dropout masks. Equations that agree
+ * on several such instances, with different batch sizes, agree as functions.
+ */
+public final class RandomInstance {
+    private RandomInstance() {
+    }
+
+    public static Environment of(Derivation d, long seed, int m) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Environment env = new Environment(m);
+        for (Param p : d.network().params()) {
+            env.put(p.name(), gaussian(rnd, p.shape().rows(m), p.shape().cols(m), 0.7));
+        }
+        for (DataValue x : d.network().inputs()) {
+            env.put(x.name(), gaussian(rnd, x.rows(), m, 1));
+        }
+        boolean categorical = d.forward().stream().anyMatch(s -> contains(s.value(), Op.SOFTMAX) || contains(s.value(), Op.LOG_SOFTMAX));
+        for (DataValue y : d.network().targets()) {
+            env.put(y.name(), categorical && y.rows() > 1 ? oneHot(rnd, y.rows(), m) : bernoulli(rnd, y.rows(), m, 0.5));
+        }
+        for (Statement s : d.forward()) {
+            addMasks(s.value(), env, rnd, m);
+        }
+        return env;
+    }
+
+    private static boolean contains(Node n, Op op) {
+        return n instanceof Apply a && (a.op() == op || a.args().stream().anyMatch(x -> contains(x, op)));
+    }
+
+    private static void addMasks(Node n, Environment env, SplittableRandom rnd, int m) {
+        if (n instanceof Apply a && a.op() == Op.MASK) {
+            Ref owner = (Ref) a.x();
+            env.putMask(owner.name(), bernoulli(rnd, owner.shape().rows(m), owner.shape().cols(m), 0.7));
+        } else if (n instanceof Apply a) {
+            a.args().forEach(x -> addMasks(x, env, rnd, m));
+        }
+    }
+
+    public static Matrix gaussian(SplittableRandom rnd, int rows, int cols, double scale) {
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int i = 0; i < out.data().length; i++) {
+            double u = rnd.nextDouble();
+            double v = rnd.nextDouble();
+            out.data()[i] = scale * Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
+        }
+        return out;
+    }
+
+    public static Matrix bernoulli(SplittableRandom rnd, int rows, int cols, double p) {
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int i = 0; i < out.data().length; i++) {
+            out.data()[i] = rnd.nextDouble() < p ? 1 : 0;
+        }
+        return out;
+    }
+
+    public static Matrix oneHot(SplittableRandom rnd, int rows, int cols) {
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int c = 0; c < cols; c++) {
+            out.set(rnd.nextInt(rows), c, 1);
+        }
+        return out;
+    }
+}
