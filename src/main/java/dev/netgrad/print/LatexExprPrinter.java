@@ -1,0 +1,207 @@
+package dev.netgrad.print;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import java.util.Map;
+
+/**
+ * Prints IR expressions as LaTeX in the course's notation: juxtaposition for the matrix product
+ * and for a scalar factor, {@code \odot} for the elementwise product, {@code \frac} for quotients,
+ * {@code A^{[1]T}} for transposed names. Parenthesizes by precedence, as {@link ExprPrinter} does.
+ */
+final class LatexExprPrinter {
+    private static final int SUM = 2;
+    private static final int PRODUCT = 3;
+    private static final int NEG = 4;
+    private static final int POW = 5;
+    private static final int ATOM = 7;
+
+    /** A printed node: its text, how tightly it binds, and whether it can take a superscript as is. */
+    private record Printed(String text, int level, boolean takesSuperscript) {
+        static Printed atom(String text) {
+            return new Printed(text, ATOM, false);
+        }
+    }
+
+    /** Derivative name to the name of what it is the derivative of: dW2 to W2. */
+    private final Map<String, String> derivativeOf;
+
+    LatexExprPrinter(Map<String, String> derivativeOf) {
+        this.derivativeOf = Map.copyOf(derivativeOf);
+    }
+
+    String print(Node node) {
+        return printed(node).text();
+    }
+
+    /** The symbol of a name as the equations show it: {@code dW^{[2]}} for the derivative dW2. */
+    String name(String name, boolean transposed) {
+        String of = derivativeOf.get(name);
+        return of != null && name.equals("d" + of)
+                ? "d" + LatexNames.symbol(of, transposed)
+                : LatexNames.symbol(name, transposed);
+    }
+
+    private Printed printed(Node node) {
+        if (node instanceof Num n) {
+            return number(n.value());
+        }
+        if (node instanceof Ref r) {
+            return ref(r);
+        }
+        return apply((Apply) node);
+    }
+
+    private static Printed number(double value) {
+        String s = ExprPrinter.number(value);
+        int e = s.indexOf('e');
+        if (e >= 0) {
+            String mantissa = s.substring(0, e).replaceFirst("\\.0$", "");
+            String power = "10^{" + Integer.parseInt(s.substring(e + 1)) + "}";
+            s = mantissa.equals("1") ? power : mantissa + " \\times " + power;
+            return new Printed(s, value < 0 ? NEG : PRODUCT, false);
+        }
+        return new Printed(s, value < 0 ? NEG : ATOM, value >= 0);
+    }
+
+    private Printed ref(Ref r) {
+        if (r.kind() == RefKind.COST_SCALE) {
+            return Printed.atom("\\frac{1}{m}");
+        }
+        if (r.kind() == RefKind.BATCH_SIZE) {
+            return new Printed("m", ATOM, true);
+        }
+        String text = name(r.name(), false);
+        return new Printed(text, ATOM, !text.contains("^"));
+    }
+
+    private Printed apply(Apply a) {
+        Op op = a.op();
+        switch (op) {
+            case ADD:
+            case SUB:
+                return sum(a);
+            case MUL:
+            case MATMUL:
+                return product(a);
+            case DIV:
+                return Printed.atom("\\frac{" + print(a.arg(0)) + "}{" + print(a.arg(1)) + "}");
+            case NEG:
+                return new Printed("-" + wrapBelow(a.x(), NEG), NEG, false);
+            case POW:
+                return power(a);
+            case TRANSPOSE:
+                return transpose(a.x());
+            default:
+                break;
+        }
+        if (op.isComparison()) {
+            return Printed.atom("\\mathbf{1}[" + print(a.arg(0)) + " " + comparison(op) + " " + print(a.arg(1)) + "]");
+        }
+        if (op.isReduction()) {
+            return Printed.atom(reduction(op) + parens(print(a.x())));
+        }
+        return Printed.atom(call(a));
+    }
+
+    private Printed sum(Apply a) {
+        Printed right = printed(a.arg(1));
+        boolean wrapRight = right.level() < SUM || (right.level() == SUM && a.op() == Op.SUB)
+                || right.text().startsWith("-");
+        String text = print(a.arg(0)) + " " + a.op().symbol() + " " + (wrapRight ? parens(right.text()) : right.text());
+        return new Printed(text, SUM, false);
+    }
+
+    private Printed product(Apply a) {
+        Node left = a.arg(0);
+        Node right = a.arg(1);
+        String l = wrapBelow(left, PRODUCT);
+        Printed r = printed(right);
+        boolean wrapRight = r.text().startsWith("-")
+                || (r.level() <= PRODUCT && !regroups(a.op(), left, right));
+        String rightText = wrapRight ? parens(r.text()) : r.text();
+        return new Printed(l + productSymbol(a.op(), left, right, rightText) + rightText, PRODUCT, false);
+    }
+
+    /** Whether {@code left op (right)} reads the same without the parentheses. */
+    private static boolean regroups(Op op, Node left, Node right) {
+        if (!(right instanceof Apply inner)) {
+            return false;
+        }
+        if (op == Op.MUL) {
+            return inner.op() == Op.MUL || (inner.op() == Op.MATMUL && left.shape().isScalar());
+        }
+        return inner.op() == Op.MATMUL;
+    }
+
+    private static String productSymbol(Op op, Node left, Node right, String rightText) {
+        boolean startsWithDigit = !rightText.isEmpty() && Character.isDigit(rightText.charAt(0));
+        if (op == Op.MATMUL) {
+            return startsWithDigit ? " \\cdot " : " ";
+        }
+        if (!left.shape().isScalar() && !right.shape().isScalar()) {
+            return " \\odot ";
+        }
+        return left.shape().isScalar() && !startsWithDigit ? " " : " \\cdot ";
+    }
+
+    private Printed power(Apply a) {
+        Printed base = printed(a.x());
+        String b = base.takesSuperscript() ? base.text() : parens(base.text());
+        return new Printed(b + "^{" + print(a.arg(1)) + "}", POW, false);
+    }
+
+    private Printed transpose(Node x) {
+        if (x instanceof Ref r && r.kind() != RefKind.COST_SCALE) {
+            return Printed.atom(name(r.name(), true));
+        }
+        Printed inner = printed(x);
+        String b = inner.takesSuperscript() ? inner.text() : parens(inner.text());
+        return Printed.atom(b + "^{T}");
+    }
+
+    private static String comparison(Op op) {
+        return switch (op) {
+            case GE -> "\\geq";
+            case LE -> "\\leq";
+            default -> op.symbol();
+        };
+    }
+
+    private static String reduction(Op op) {
+        String name = op == Op.SUM || op == Op.SUM0 || op == Op.SUM1 ? "\\sum" : "\\operatorname{mean}";
+        return op.axis() < 0 ? name : name + "_{\\text{axis}=" + op.axis() + "}";
+    }
+
+    private String call(Apply a) {
+        String x = print(a.x());
+        return switch (a.op()) {
+            case TANH -> "\\tanh" + parens(x);
+            case SIGMOID -> "\\sigma" + parens(x);
+            case EXP -> "\\exp" + parens(x);
+            case LOG -> "\\log" + parens(x);
+            case SQRT -> "\\sqrt{" + x + "}";
+            case ABS -> "\\left|" + x + "\\right|";
+            case RELU -> "\\operatorname{ReLU}" + parens(x);
+            case LOG_SOFTMAX -> "\\log\\operatorname{softmax}" + parens(x);
+            case LEAKY_RELU -> "\\operatorname{LeakyReLU}_{" + print(a.arg(1)) + "}" + parens(x);
+            default -> "\\operatorname{" + LatexNames.escape(a.op().symbol()) + "}" + parens(x);
+        };
+    }
+
+    private String wrapBelow(Node node, int level) {
+        Printed p = printed(node);
+        return p.level() < level ? parens(p.text()) : p.text();
+    }
+
+    /** Parentheses, sized to their content when it holds a fraction or a big operator. */
+    private static String parens(String s) {
+        boolean tall = s.contains("\\frac") || s.contains("\\sum") || s.contains("\\left") || s.contains("\\operatorname{mean}_");
+        return tall ? "\\left(" + s + "\\right)" : "(" + s + ")";
+    }
+}

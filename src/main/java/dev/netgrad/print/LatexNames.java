@@ -1,0 +1,59 @@
+package dev.netgrad.print;
+
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Names in the course's notation: a layer's trailing digits become a bracketed superscript
+ * ({@code W2} is {@code W^{[2]}}), Greek names become letters ({@code gamma1} is
+ * {@code \gamma^{[1]}}), a {@code _hat} suffix a hat and any other suffix a subscript.
+ */
+final class LatexNames {
+    private static final Pattern NAME = Pattern.compile("([A-Za-z][A-Za-z_]*?)([0-9]*)(?:_([A-Za-z0-9_]+))?");
+    private static final Set<String> GREEK = Set.of(
+            "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
+            "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
+            "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega");
+
+    private LatexNames() {
+    }
+
+    static String symbol(String name) {
+        return symbol(name, false);
+    }
+
+    /** The symbol of a name, with {@code T} added to its superscript when {@code transposed}. */
+    static String symbol(String name, boolean transposed) {
+        Matcher m = NAME.matcher(name);
+        if (!m.matches()) {
+            return superscript("\\mathit{" + escape(name) + "}", "", transposed);
+        }
+        String base = base(m.group(1));
+        String suffix = m.group(3);
+        String subscript = "";
+        if ("hat".equals(suffix)) {
+            base = "\\hat{" + base + "}";
+        } else if (suffix != null) {
+            subscript = "_{\\text{" + escape(suffix) + "}}";
+        }
+        String layer = m.group(2).isEmpty() ? "" : "[" + m.group(2) + "]";
+        return superscript(base, layer, transposed) + subscript;
+    }
+
+    private static String base(String letters) {
+        if (GREEK.contains(letters)) {
+            return "\\" + letters;
+        }
+        return letters.length() == 1 ? letters : "\\mathit{" + escape(letters) + "}";
+    }
+
+    private static String superscript(String base, String layer, boolean transposed) {
+        String sup = layer + (transposed ? "T" : "");
+        return sup.isEmpty() ? base : base + "^{" + sup + "}";
+    }
+
+    static String escape(String text) {
+        return text.replace("_", "\\_");
+    }
+}
