@@ -1,0 +1,58 @@
+package dev.netgrad.maven;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+
+/**
+ * Writes a JUnit 5 test for a generated trainer class: it compares every param's derived gradient
+ * with centred finite differences of the cost on seeded random examples, so a user's own
+ * {@code mvn test} checks the maths of their own specs. The test uses only the trainer's public
+ * API and JUnit, which the user's project supplies.
+ */
+final class GradientTestWriter {
+    /** What the test needs to know about the network. */
+    record Subject(String packageName, String className, String specPath, int inputRows, int targetRows) {
+        Subject {
+            Objects.requireNonNull(packageName, "packageName");
+            Objects.requireNonNull(className, "className");
+            Objects.requireNonNull(specPath, "specPath");
+            if (inputRows < 1 || targetRows < 1) {
+                throw new IllegalArgumentException("input and target need at least one row");
+            }
+        }
+    }
+
+    private static final String TEMPLATE = "GradientTest.java.template";
+
+    private GradientTestWriter() {
+    }
+
+    static String testClassName(String className) {
+        return className + "GradientTest";
+    }
+
+    static String write(Subject subject) {
+        return template()
+                .replace("${package}", subject.packageName())
+                .replace("${spec}", subject.specPath().replace("*/", "*&#47;"))
+                .replace("${Test}", testClassName(subject.className()))
+                .replace("${Net}", subject.className())
+                .replace("${inputs}", Integer.toString(subject.inputRows()))
+                .replace("${targets}", Integer.toString(subject.targetRows()));
+    }
+
+    // A resource rather than a text block: the plugin descriptor's source scanner cannot read text blocks.
+    private static String template() {
+        try (InputStream in = GradientTestWriter.class.getResourceAsStream(TEMPLATE)) {
+            if (in == null) {
+                throw new IllegalStateException("netgrad is missing its resource " + TEMPLATE);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read netgrad's resource " + TEMPLATE, e);
+        }
+    }
+}

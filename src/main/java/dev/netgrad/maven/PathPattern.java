@@ -1,0 +1,65 @@
+package dev.netgrad.maven;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * An Ant-style pattern over a '/'-separated path relative to the source directory, as Maven's
+ * includes and excludes are written: {@code *} matches within one folder, {@code **} across
+ * folders, {@code **}{@code /} also matches no folder at all, and a trailing {@code /} means
+ * everything below.
+ */
+final class PathPattern {
+    private final String text;
+    private final Pattern regex;
+
+    private PathPattern(String text, Pattern regex) {
+        this.text = text;
+        this.regex = regex;
+    }
+
+    static PathPattern of(String pattern) {
+        Objects.requireNonNull(pattern, "pattern");
+        String normalized = pattern.trim().replace('\\', '/');
+        while (normalized.startsWith("/")) {
+            normalized = normalized.substring(1);
+        }
+        if (normalized.isEmpty() || normalized.endsWith("/")) {
+            normalized += "**";
+        }
+        return new PathPattern(pattern, Pattern.compile(toRegex(normalized)));
+    }
+
+    boolean matches(String relativePath) {
+        return regex.matcher(relativePath.replace('\\', '/')).matches();
+    }
+
+    @Override
+    public String toString() {
+        return text;
+    }
+
+    private static String toRegex(String pattern) {
+        StringBuilder regex = new StringBuilder();
+        int i = 0;
+        while (i < pattern.length()) {
+            if (pattern.startsWith("**/", i)) {
+                regex.append("(?:.*/)?");
+                i += 3;
+            } else if (pattern.startsWith("**", i)) {
+                regex.append(".*");
+                i += 2;
+            } else {
+                char c = pattern.charAt(i++);
+                if (c == '*') {
+                    regex.append("[^/]*");
+                } else if (c == '?') {
+                    regex.append("[^/]");
+                } else {
+                    regex.append(Pattern.quote(String.valueOf(c)));
+                }
+            }
+        }
+        return regex.toString();
+    }
+}

@@ -1,0 +1,49 @@
+package dev.netgrad.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class PackageNamesTest {
+    @Test
+    void folderUnderTheSourceDirectoryGivesThePackage() {
+        assertEquals("com.acme", PackageNames.fromFolder("com/acme"));
+        assertEquals("nets", PackageNames.fromFolder("nets"));
+    }
+
+    @Test
+    void specAtTheRootGoesToTheNamedDefaultPackage() {
+        assertEquals("netgrad.generated", PackageNames.fromFolder(""));
+        assertEquals(PackageNames.ROOT_PACKAGE, PackageNames.fromFolder(""));
+    }
+
+    @Test
+    void validNamesHaveNoProblem() {
+        assertEquals(Optional.empty(), PackageNames.problem("com.acme.nets"));
+        assertEquals(Optional.empty(), PackageNames.problem("net_1.$x"));
+        assertEquals(Optional.empty(), PackageNames.problem("record.var.yield"));
+    }
+
+    @Test
+    void folderThatIsNotAnIdentifierIsNamed() {
+        String problem = PackageNames.problem("com.my-nets").orElseThrow();
+        assertTrue(problem.contains("'my-nets'"), problem);
+        assertTrue(problem.contains("not a Java identifier"), problem);
+        assertTrue(PackageNames.problem("com.1st").isPresent());
+    }
+
+    @Test
+    void keywordsAndEmptyPartsAreRejected() {
+        assertTrue(PackageNames.problem("com.class.x").orElseThrow().contains("keyword"));
+        assertTrue(PackageNames.problem("com..acme").orElseThrow().contains("empty part"));
+        assertTrue(PackageNames.problem("com.acme.").isPresent());
+        assertTrue(PackageNames.problem("").isPresent());
+    }
+
+    @Test
+    void packageFolderUsesSlashes() {
+        assertEquals("com/acme", PackageNames.folderOf("com.acme"));
+    }
+}
