@@ -1,0 +1,31 @@
+package dev.netgrad.data;
+
+import dev.netgrad.spec.Network;
+import java.util.Objects;
+
+/** What a network expects of a CSV row: the input's name and size, the target's name and rows. */
+public record DataLayout(String inputName, int featureCount, String targetName, int targetRows) {
+    public DataLayout {
+        Objects.requireNonNull(inputName, "inputName");
+        Objects.requireNonNull(targetName, "targetName");
+        if (featureCount < 1 || targetRows < 1) {
+            throw new IllegalArgumentException("bad layout " + featureCount + " -> " + targetRows);
+        }
+    }
+
+    /** The layout of a checked network's single input and single target. */
+    public static DataLayout of(Network network) throws DataException {
+        if (network.inputs().size() != 1 || network.targets().size() != 1) {
+            throw DataException.inFile(network.path(), "network " + network.name() + " has "
+                    + network.inputs().size() + " inputs and " + network.targets().size()
+                    + " targets; training on a CSV file needs exactly one of each");
+        }
+        return new DataLayout(network.inputs().get(0).name(), network.inputs().get(0).rows(),
+                network.targets().get(0).name(), network.targets().get(0).rows());
+    }
+
+    /** The valid labels in the user's terms: "0 or 1", or "0 to k-1". */
+    String labelRange() {
+        return targetRows == 1 ? "0 or 1" : "a class index from 0 to " + (targetRows - 1);
+    }
+}

@@ -1,0 +1,213 @@
+package dev.netgrad.data;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Param;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Params files: {@code {"network": ..., "params": {"W1": [[...], ...], ...},
+ * "standardization": {"mean": [...], "std": [...]}}}. The params part is the layout of the
+ * {@code eval} command's input, so its files can start a training run. Reading checks every
+ * param's name and shape against the network; writing replaces the file atomically.
+ */
+public final class ParamsFile {
+    private static final Pattern GSON_PLACE = Pattern.compile("(.*?)\\s*at line (\\d+) column (\\d+)");
+
+    private ParamsFile() {
+    }
+
+    public static SavedParams read(Path file, Network network) throws DataException {
+        String where = file.toString();
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw DataException.inFile(where, "cannot read params: " + CsvReader.describe(e));
+        }
+        return parse(where, text, network);
+    }
+
+    public static SavedParams parse(String where, String text, Network network) throws DataException {
+        JsonObject root = object(where, parseJson(where, text), "the file", "an object with \"params\"");
+        if (root.has("network") && !network.name().equals(stringOf(root.get("network")))) {
+            throw DataException.inFile(where, "these params belong to network " + stringOf(root.get("network"))
+                    + ", not to " + network.name());
+        }
+        if (!root.has("params")) {
+            throw DataException.inFile(where, "no \"params\" object; expected {\"params\": {\"NAME\": [[...], ...], ...}}");
+        }
+        Map<String, double[][]> params = params(where, object(where, root.get("params"), "\"params\"", "an object"), network);
+        Optional<Standardization> standardization = root.has("standardization") && !root.get("standardization").isJsonNull()
+                ? Optional.of(standardization(where, root.get("standardization"), network))
+                : Optional.empty();
+        return new SavedParams(network.name(), params, standardization);
+    }
+
+    private static JsonElement parseJson(String where, String text) throws DataException {
+        try {
+            return JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            String message = e.getCause() != null && e.getCause().getMessage() != null
+                    ? e.getCause().getMessage() : String.valueOf(e.getMessage());
+            Matcher place = GSON_PLACE.matcher(message);
+            if (place.lookingAt()) {
+                throw new DataException(where + ":" + place.group(2) + ":" + place.group(3)
+                        + ": error: not valid JSON: " + place.group(1));
+            }
+            throw DataException.inFile(where, "not valid JSON: " + message);
+        }
+    }
+
+    private static Map<String, double[][]> params(String where, JsonObject given, Network network) throws DataException {
+        for (String name : given.keySet()) {
+            if (network.param(name).isEmpty()) {
+                throw DataException.inFile(where, "unknown param " + name + ": network " + network.name()
+                        + " has params " + network.params().stream().map(Param::name).collect(Collectors.joining(", ")));
+            }
+        }
+        Map<String, double[][]> params = new LinkedHashMap<>();
+        for (Param param : network.params()) {
+            if (!given.has(param.name())) {
+                throw DataException.inFile(where, "param " + param.name() + " of network " + network.name() + " is missing");
+            }
+            params.put(param.name(), matrix(where, param.name(), given.get(param.name()), param.shape()));
+        }
+        return params;
+    }
+
+    private static double[][] matrix(String where, String name, JsonElement element, Shape shape) throws DataException {
+        String expected = "a " + shape.rows() + " x " + shape.cols() + " array of rows";
+        if (!element.isJsonArray()) {
+            throw DataException.inFile(where, "param " + name + " should be " + expected);
+        }
+        JsonArray rows = element.getAsJsonArray();
+        int cols = rows.size() > 0 && rows.get(0).isJsonArray() ? rows.get(0).getAsJsonArray().size() : -1;
+        if (rows.size() != shape.rows() || cols != shape.cols()) {
+            String found = cols < 0 ? rows.size() + " entries" : rows.size() + " x " + cols;
+            throw DataException.inFile(where, "param " + name + " is " + found + ", but network declares it "
+                    + shape.rows() + " x " + shape.cols());
+        }
+        double[][] values = new double[shape.rows()][];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = vector(where, name + "[" + i + "]", rows.get(i), shape.cols());
+        }
+        return values;
+    }
+
+    private static double[] vector(String where, String name, JsonElement element, int size) throws DataException {
+        if (!element.isJsonArray() || element.getAsJsonArray().size() != size) {
+            throw DataException.inFile(where, name + " should be an array of " + size + " numbers");
+        }
+        JsonArray array = element.getAsJsonArray();
+        double[] values = new double[size];
+        for (int j = 0; j < size; j++) {
+            JsonElement v = array.get(j);
+            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !Double.isFinite(v.getAsDouble())) {
+                throw DataException.inFile(where, name + "[" + j + "] should be a finite number, found " + v);
+            }
+            values[j] = v.getAsDouble();
+        }
+        return values;
+    }
+
+    private static Standardization standardization(String where, JsonElement element, Network network) throws DataException {
+        int n = DataLayout.of(network).featureCount();
+        JsonObject stats = object(where, element, "\"standardization\"", "an object with \"mean\" and \"std\"");
+        double[] mean = vector(where, "standardization mean", stats.has("mean") ? stats.get("mean") : JsonNull.INSTANCE, n);
+        double[] std = vector(where, "standardization std", stats.has("std") ? stats.get("std") : JsonNull.INSTANCE, n);
+        for (int j = 0; j < n; j++) {
+            if (!(std[j] > 0)) {
+                throw DataException.inFile(where, "standardization std[" + j + "] is " + std[j] + "; it must be positive");
+            }
+        }
+        return new Standardization(mean, std);
+    }
+
+    private static JsonObject object(String where, JsonElement element, String what, String expected) throws DataException {
+        if (element == null || !element.isJsonObject()) {
+            throw DataException.inFile(where, what + " should be " + expected);
+        }
+        return element.getAsJsonObject();
+    }
+
+    private static String stringOf(JsonElement element) {
+        return element.isJsonPrimitive() ? element.getAsString() : element.toString();
+    }
+
+    /** Writes the params and standardization, through a temporary file renamed over the target. */
+    public static void write(Path file, SavedParams saved) throws DataException {
+        Path target = file.toAbsolutePath();
+        Path temp = null;
+        try {
+            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+            Files.writeString(temp, json(saved), StandardCharsets.UTF_8);
+            move(temp, target);
+        } catch (IOException e) {
+            deleteQuietly(temp);
+            throw DataException.inFile(file.toString(), "cannot write params: " + CsvReader.describe(e));
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path temp) {
+        if (temp != null) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException ignored) {
+                // The write already failed; that is the error worth reporting.
+            }
+        }
+    }
+
+    /** The file's text: one matrix row a line, numbers in Java's round-trip form. */
+    static String json(SavedParams saved) {
+        StringBuilder out = new StringBuilder("{\n  \"network\": \"").append(saved.network()).append("\",\n  \"params\": {");
+        String separator = "\n";
+        for (Map.Entry<String, double[][]> param : saved.params().entrySet()) {
+            out.append(separator).append("    \"").append(param.getKey()).append("\": [");
+            double[][] rows = param.getValue();
+            for (int i = 0; i < rows.length; i++) {
+                out.append(i == 0 ? "\n      " : ",\n      ").append(array(rows[i]));
+            }
+            out.append("\n    ]");
+            separator = ",\n";
+        }
+        out.append("\n  }");
+        saved.standardization().ifPresent(s -> out.append(",\n  \"standardization\": {\n    \"mean\": ")
+                .append(array(s.mean())).append(",\n    \"std\": ").append(array(s.std())).append("\n  }"));
+        return out.append("\n}\n").toString();
+    }
+
+    private static String array(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int j = 0; j < values.length; j++) {
+            out.append(j == 0 ? "" : ", ").append(values[j]);
+        }
+        return out.append(']').toString();
+    }
+}

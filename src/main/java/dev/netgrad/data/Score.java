@@ -1,0 +1,41 @@
+package dev.netgrad.data;
+
+/** How well a trained network does on a set of examples: its cost and how many it classifies right. */
+public record Score(double cost, int correct, int total) {
+    public double accuracy() {
+        return total == 0 ? Double.NaN : (double) correct / total;
+    }
+
+    /** The cost and accuracy of the trainer's current params on prepared features and their labels. */
+    public static Score of(Trainer trainer, double[][] x, int[] labels) {
+        double cost = trainer.costAndGradients(x, new Dataset(x, labels).targets(trainer.targetSize()));
+        int[] predicted = classes(trainer.predict(x));
+        int correct = 0;
+        for (int i = 0; i < labels.length; i++) {
+            correct += predicted[i] == labels[i] ? 1 : 0;
+        }
+        return new Score(cost, correct, labels.length);
+    }
+
+    /** The predicted class of each output row: the largest entry, or 1 when a single output is at least 0.5. */
+    public static int[] classes(double[][] outputs) {
+        int[] classes = new int[outputs.length];
+        for (int i = 0; i < outputs.length; i++) {
+            classes[i] = classOf(outputs[i]);
+        }
+        return classes;
+    }
+
+    public static int classOf(double[] output) {
+        if (output.length == 1) {
+            return output[0] >= 0.5 ? 1 : 0;
+        }
+        int best = 0;
+        for (int j = 1; j < output.length; j++) {
+            if (output[j] > output[best]) {
+                best = j;
+            }
+        }
+        return best;
+    }
+}

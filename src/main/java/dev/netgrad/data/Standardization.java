@@ -1,0 +1,90 @@
+package dev.netgrad.data;
+
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * Per-feature mean and standard deviation of a training split; {@link #apply} maps features to
+ * {@code (x - mean) / std}. A constant feature has std 0; it is kept at 1 so that the feature
+ * becomes 0 instead of NaN.
+ */
+public record Standardization(double[] mean, double[] std) {
+    public Standardization {
+        Objects.requireNonNull(mean, "mean");
+        Objects.requireNonNull(std, "std");
+        if (mean.length != std.length) {
+            throw new IllegalArgumentException(mean.length + " means but " + std.length + " standard deviations");
+        }
+        mean = mean.clone();
+        std = std.clone();
+    }
+
+    /** The mean and population standard deviation (as numpy's std) of each column. */
+    public static Standardization fit(double[][] x) {
+        if (x.length == 0) {
+            throw new IllegalArgumentException("no examples to standardize from");
+        }
+        int n = x[0].length;
+        double[] mean = new double[n];
+        double[] std = new double[n];
+        for (int j = 0; j < n; j++) {
+            double sum = 0;
+            for (double[] row : x) {
+                sum += row[j];
+            }
+            mean[j] = sum / x.length;
+            double squares = 0;
+            for (double[] row : x) {
+                double d = row[j] - mean[j];
+                squares += d * d;
+            }
+            double sd = Math.sqrt(squares / x.length);
+            std[j] = sd > 0 ? sd : 1.0;
+        }
+        return new Standardization(mean, std);
+    }
+
+    public int featureCount() {
+        return mean.length;
+    }
+
+    /** Standardized copies of the rows; the input is left alone. */
+    public double[][] apply(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != mean.length) {
+                throw new IllegalArgumentException("row " + i + " has " + x[i].length + " features, expected " + mean.length);
+            }
+            out[i] = new double[mean.length];
+            for (int j = 0; j < mean.length; j++) {
+                out[i][j] = (x[i][j] - mean[j]) / std[j];
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public double[] mean() {
+        return mean.clone();
+    }
+
+    @Override
+    public double[] std() {
+        return std.clone();
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Standardization s && Arrays.equals(mean, s.mean) && Arrays.equals(std, s.std);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * Arrays.hashCode(mean) + Arrays.hashCode(std);
+    }
+
+    @Override
+    public String toString() {
+        return "Standardization[mean=" + Arrays.toString(mean) + ", std=" + Arrays.toString(std) + "]";
+    }
+}

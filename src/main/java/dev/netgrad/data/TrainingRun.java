@@ -1,0 +1,58 @@
+package dev.netgrad.data;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One training run on a CSV data set: split off the held-out examples, standardize with the
+ * training part's statistics, train with {@code fit}, then score both parts.
+ */
+public final class TrainingRun {
+    /** What a run gives: the trained params with their standardization, the cost of every epoch, the scores. */
+    public record Result(SavedParams params, double[] costs, Score train, Optional<Score> heldOut) {
+    }
+
+    private TrainingRun() {
+    }
+
+    /**
+     * Trains a new instance of {@code trainerClass}. {@code initial} params, when given, replace
+     * the seeded initialization; {@code listener} hears every epoch's cost.
+     */
+    public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
+                             Optional<Map<String, double[][]>> initial, Trainer.EpochListener listener) throws DataException {
+        Split split = Split.of(data, plan.holdout(), plan.seed());
+        Optional<Standardization> stats = plan.standardize()
+                ? Optional.of(Standardization.fit(split.train().features())) : Optional.empty();
+        double[][] xTrain = prepare(stats, split.train());
+        Trainer trainer = Trainer.create(trainerClass, plan.seed());
+        initial.ifPresent(params -> params.forEach(trainer::setParam));
+        if (plan.threads() > 0) {
+            trainer.setThreads(plan.threads());
+        }
+        trainer.useOptimizer(plan.optimizer());
+        double[] costs = new double[plan.epochs()];
+        int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
+        trainer.fit(xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
+            if (epoch >= 1 && epoch <= costs.length) {
+                costs[epoch - 1] = cost;
+            }
+            listener.onEpoch(epoch, cost);
+        });
+        Score trainScore = Score.of(trainer, xTrain, split.train().labels());
+        Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
+                : Optional.of(Score.of(trainer, prepare(stats, split.heldOut()), split.heldOut().labels()));
+        return new Result(new SavedParams(networkName, params(trainer), stats), costs, trainScore, heldOutScore);
+    }
+
+    private static double[][] prepare(Optional<Standardization> stats, Dataset part) {
+        return stats.map(s -> s.apply(part.features())).orElse(part.features());
+    }
+
+    private static Map<String, double[][]> params(Trainer trainer) {
+        Map<String, double[][]> params = new java.util.LinkedHashMap<>();
+        Arrays.stream(trainer.paramNames()).forEach(name -> params.put(name, trainer.getParam(name)));
+        return params;
+    }
+}
