@@ -9,12 +9,16 @@ public record Score(double cost, int correct, int total) {
     /** The cost and accuracy of the trainer's current params on prepared features and their labels. */
     public static Score of(Trainer trainer, double[][] x, int[] labels) {
         double cost = trainer.costAndGradients(x, new Dataset(x, labels).targets(trainer.targetSize()));
-        int[] predicted = classes(trainer.predict(x));
+        return new Score(cost, correct(classes(trainer.predict(x)), labels), labels.length);
+    }
+
+    /** How many predicted classes equal their labels. */
+    public static int correct(int[] predicted, int[] labels) {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
             correct += predicted[i] == labels[i] ? 1 : 0;
         }
-        return new Score(cost, correct, labels.length);
+        return correct;
     }
 
     /** The predicted class of each output row: the largest entry, or 1 when a single output is at least 0.5. */

@@ -20,13 +20,18 @@ public record Split(Dataset train, Dataset heldOut) {
         if (fraction == 0) {
             return new Split(data, data.rows(new int[0]));
         }
-        int held = Math.max(1, (int) Math.round(m * fraction));
+        int held = heldOutCount(m, fraction);
         if (held >= m) {
             throw new DataException("error: " + m + " examples are too few to hold out " + fraction
                     + " of them and still train on some; use a smaller --holdout");
         }
         int[] order = shuffled(m, seed);
         return new Split(data.rows(Arrays.copyOfRange(order, held, m)), data.rows(Arrays.copyOfRange(order, 0, held)));
+    }
+
+    /** How many of m examples a fraction holds out: rounded, but at least one for a positive fraction. */
+    public static int heldOutCount(int m, double fraction) {
+        return fraction == 0 ? 0 : Math.max(1, (int) Math.round(m * fraction));
     }
 
     /** A Fisher-Yates permutation of 0..m-1, the same for the same seed on every machine. */
