@@ -90,7 +90,7 @@ final class LatexExprPrinter {
             case MATMUL:
                 return product(a);
             case DIV:
-                return Printed.atom("\\frac{" + print(a.arg(0)) + "}{" + print(a.arg(1)) + "}");
+                return quotient(a);
             case NEG:
                 return new Printed("-" + wrapBelow(a.x(), NEG), NEG, false);
             case POW:
@@ -148,6 +148,32 @@ final class LatexExprPrinter {
             return " \\odot ";
         }
         return left.shape().isScalar() && !startsWithDigit ? " " : " \\cdot ";
+    }
+
+    /** {@code \frac{a}{b}}; a scalar factor in front of the numerator stays in front: {@code \frac{1}{m} \frac{a}{b}}. */
+    private Printed quotient(Apply a) {
+        Node[] split = scalarPrefix(a.arg(0));
+        if (split == null) {
+            return Printed.atom(fraction(a.arg(0), a.arg(1)));
+        }
+        String factor = wrapBelow(split[0], PRODUCT);
+        return new Printed(factor + " " + fraction(split[1], a.arg(1)), PRODUCT, false);
+    }
+
+    private String fraction(Node numerator, Node denominator) {
+        return "\\frac{" + print(numerator) + "}{" + print(denominator) + "}";
+    }
+
+    /** {@code [s, rest]} when {@code n} is a product {@code s * rest} whose leftmost factor s is a scalar; else null. */
+    private static Node[] scalarPrefix(Node n) {
+        if (!(n instanceof Apply p) || p.op() != Op.MUL || p.shape().isScalar()) {
+            return null;
+        }
+        if (p.arg(0).shape().isScalar()) {
+            return new Node[] {p.arg(0), p.arg(1)};
+        }
+        Node[] inner = scalarPrefix(p.arg(0));
+        return inner == null ? null : new Node[] {inner[0], Apply.of(Op.MUL, inner[1], p.arg(1))};
     }
 
     private Printed power(Apply a) {

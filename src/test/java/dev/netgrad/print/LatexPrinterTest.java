@@ -1,0 +1,97 @@
+package dev.netgrad.print;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.Convention;
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class LatexPrinterTest {
+    private static final Ref Z1 = Ref.of("Z1", RefKind.VALUE, Shape.batch(4));
+    private static final Ref A1 = Ref.of("A1", RefKind.VALUE, Shape.batch(4));
+    private static final Ref DZ2 = Ref.of("dZ2", RefKind.DERIVATIVE, Shape.batch(1));
+    private static final Ref W2 = Ref.of("W2", RefKind.PARAM, new Shape(1, 4));
+    private static final LatexExprPrinter PRINTER = new LatexExprPrinter(Map.of("dZ2", "Z2"));
+
+    @Test
+    void planarUsesTheCoursesNotation() {
+        String latex = LatexPrinter.print(Samples.planar(Convention.LOSS));
+        assertTrue(latex.contains("\\begin{align*}\n"), latex);
+        assertTrue(latex.contains("\\end{align*}\n"), latex);
+        assertTrue(latex.contains("dW^{[2]} = \\frac{\\partial J}{\\partial W^{[2]}} &= \\frac{1}{m} dZ^{[2]} A^{[1]T} && 1 \\times 4"), latex);
+        assertTrue(latex.contains("dZ^{[2]} = \\frac{\\partial \\mathcal{L}}{\\partial Z^{[2]}} &= A^{[2]} - Y"), latex);
+        assertTrue(latex.contains("\\sum_{\\text{axis}=1}(dZ^{[1]})"), latex);
+        assertTrue(latex.contains("dA^{[1]} \\odot (1 - (A^{[1]})^{2})"), latex);
+    }
+
+    @Test
+    void headerAndVerdictAreLatexComments() {
+        String latex = LatexPrinter.print(Samples.planar(Convention.LOSS));
+        latex.lines().filter(l -> !l.startsWith("\\") && !l.contains("&=")).forEach(l -> assertTrue(l.startsWith("% "), l));
+        assertTrue(latex.contains("% Notation: juxtaposition is the matrix product"), latex);
+    }
+
+    @Test
+    void namesTakeTheirLayerAsABracketedSuperscript() {
+        assertEquals("W^{[2]}", LatexNames.symbol("W2"));
+        assertEquals("A^{[1]T}", LatexNames.symbol("A1", true));
+        assertEquals("X^{T}", LatexNames.symbol("X", true));
+        assertEquals("\\gamma^{[1]}", LatexNames.symbol("gamma1"));
+        assertEquals("\\lambda", LatexNames.symbol("lambda"));
+        assertEquals("\\hat{\\mathit{Zn}}^{[1]}", LatexNames.symbol("Zn1_hat"));
+        assertEquals("\\mathit{Zn}^{[1]}_{\\text{mean}}", LatexNames.symbol("Zn1_mean"));
+        assertEquals("\\mathit{W1a}", LatexNames.symbol("W1a"));
+    }
+
+    @Test
+    void activationsUseTheirMathNames() {
+        assertEquals("\\tanh(Z^{[1]})", PRINTER.print(Apply.of(Op.TANH, Z1)));
+        assertEquals("\\sigma(Z^{[1]})", PRINTER.print(Apply.of(Op.SIGMOID, Z1)));
+        assertEquals("\\mathbf{1}[Z^{[1]} > 0]", PRINTER.print(Apply.of(Op.GT, Z1, Num.of(0))));
+        assertEquals("\\operatorname{softmax}(Z^{[1]})", PRINTER.print(Apply.of(Op.SOFTMAX, Z1)));
+    }
+
+    @Test
+    void derivativesAndTransposesOfNamesKeepOneSuperscript() {
+        Node wT = Apply.of(Op.TRANSPOSE, W2);
+        assertEquals("W^{[2]T} dZ^{[2]}", PRINTER.print(Apply.of(Op.MATMUL, wT, DZ2)));
+        Node dz2T = Apply.of(Op.TRANSPOSE, DZ2);
+        assertEquals("dZ^{[2]T}", PRINTER.print(dz2T));
+    }
+
+    @Test
+    void parenthesesFollowPrecedence() {
+        Node sum = Apply.of(Op.ADD, Z1, A1);
+        assertEquals("(Z^{[1]} + A^{[1]}) \\odot A^{[1]}", PRINTER.print(Apply.of(Op.MUL, sum, A1)));
+        assertEquals("Z^{[1]} - (A^{[1]} - Z^{[1]})", PRINTER.print(Apply.of(Op.SUB, Z1, Apply.of(Op.SUB, A1, Z1))));
+        assertEquals("Z^{[1]} + A^{[1]} - Z^{[1]}", PRINTER.print(Apply.of(Op.ADD, Z1, Apply.of(Op.SUB, A1, Z1))));
+        assertEquals("-(Z^{[1]} \\odot A^{[1]})", PRINTER.print(Apply.of(Op.NEG, Apply.of(Op.MUL, Z1, A1))));
+        assertEquals("(Z^{[1]} + A^{[1]})^{T}", PRINTER.print(Apply.of(Op.TRANSPOSE, sum)));
+        assertEquals("(A^{[1]})^{2}", PRINTER.print(Apply.of(Op.POW, A1, Num.of(2))));
+    }
+
+    @Test
+    void scalarsMultiplyByJuxtapositionAndQuotientsAreFractions() {
+        Ref scale = Ref.costScale();
+        Ref lambda = Ref.of("lambda", RefKind.CONST, Shape.SCALAR);
+        assertEquals("\\frac{1}{m} \\lambda", PRINTER.print(Apply.of(Op.MUL, scale, lambda)));
+        assertEquals("\\frac{\\lambda}{m} W^{[2]}", PRINTER.print(Apply.of(Op.MUL, Apply.of(Op.DIV, lambda, Ref.batchSize()), W2)));
+        assertEquals("2 \\cdot 3", PRINTER.print(Apply.of(Op.MUL, Num.of(2), Num.of(3))));
+        assertEquals("10^{-8}", PRINTER.print(Num.of(1e-8)));
+    }
+
+    @Test
+    void aScalarFactorOfANumeratorStaysInFrontOfTheFraction() {
+        Node numerator = Apply.of(Op.MUL, Apply.of(Op.MUL, Ref.costScale(), Z1), A1);
+        assertEquals("\\frac{1}{m} \\frac{Z^{[1]} \\odot A^{[1]}}{A^{[1]}}", PRINTER.print(Apply.of(Op.DIV, numerator, A1)));
+        assertEquals("\\frac{Z^{[1]}}{A^{[1]}}", PRINTER.print(Apply.of(Op.DIV, Z1, A1)));
+    }
+}

@@ -1,0 +1,49 @@
+package dev.netgrad.print;
+
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Deriver;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** The shipped sample networks, read with the real parser. Tests run in the project's root. */
+final class Samples {
+    static final Path DIR = Path.of("samples");
+
+    private Samples() {
+    }
+
+    /** Every {@code samples/*.nn}, sorted by file name. */
+    static List<Path> all() {
+        try (Stream<Path> files = Files.list(DIR)) {
+            return files.filter(p -> p.getFileName().toString().endsWith(".nn")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Network read(Path sample) {
+        try {
+            return SpecReader.read(sample.toString(), Files.readString(sample));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SpecException e) {
+            throw new AssertionError("sample does not parse:\n" + e.formatted(), e);
+        }
+    }
+
+    static Derivation derive(Path sample, Convention convention) {
+        return Deriver.derive(read(sample), convention);
+    }
+
+    static Derivation planar(Convention convention) {
+        return derive(DIR.resolve("planar.nn"), convention);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netgrad.print;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Equation;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import dev.netgrad.spec.Statement;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class TextPrinterTest {
+    /** LANGUAGE.md section 8, byte for byte. */
+    private static final String SECTION_8 = """
+            dZ2 = A2 - Y                      // dL/dZ2   1 x m
+            dW2 = 1/m * dZ2 @ A1.T            // dJ/dW2   1 x 4
+            db2 = 1/m * sum(dZ2, axis=1)      // dJ/db2   1 x 1
+            dA1 = W2.T @ dZ2                  // dL/dA1   4 x m
+            dZ1 = dA1 * (1 - A1^2)            // dL/dZ1   4 x m
+            dW1 = 1/m * dZ1 @ X.T             // dJ/dW1   4 x 2
+            db1 = 1/m * sum(dZ1, axis=1)      // dJ/db1   4 x 1
+            """;
+
+    /**
+     * LANGUAGE.md section 9 lets an equation file define helpers and their derivatives (batchnorm's
+     * {@code dZn1_hat}), but the equation checker does not accept {@code dNAME} for a helper NAME yet.
+     * Flip to true once it does; until then samples with helpers are skipped in the read-back test.
+     */
+    private static final boolean HELPER_DERIVATIVES_READ_BACK = false;
+
+    @Test
+    void planarPrintsLanguageSection8BetweenItsCommentLines() {
+        String text = TextPrinter.print(Samples.planar(Convention.LOSS));
+        String equations = text.lines().filter(l -> !l.startsWith("//")).map(l -> l + "\n").collect(Collectors.joining());
+        assertEquals(SECTION_8, equations);
+    }
+
+    @Test
+    void headerNamesTheNetworkAndConventionAndTheLastLineIsTheVerdict() {
+        Derivation d = Samples.planar(Convention.LOSS);
+        List<String> lines = TextPrinter.print(d).lines().toList();
+        assertTrue(lines.get(0).startsWith("// Planar: "), lines.get(0));
+        assertTrue(lines.get(0).contains("convention loss"), lines.get(0));
+        assertEquals("// " + d.oneOverM().sentence(), lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void costConventionPutsTheOneOverMAtTheTop() {
+        List<String> equations = TextPrinter.print(Samples.planar(Convention.COST)).lines()
+                .map(l -> l.split("//")[0].strip()).toList();
+        assertTrue(equations.contains("dZ2 = 1/m * (A2 - Y)"), equations.toString());
+        assertTrue(equations.contains("dW2 = dZ2 @ A1.T"), equations.toString());
+        assertTrue(equations.contains("db2 = sum(dZ2, axis=1)"), equations.toString());
+    }
+
+    @Test
+    void commentsStayAlignedWhenAnEquationIsLongerThanTheDefaultColumn() {
+        Derivation d = Samples.derive(Samples.DIR.resolve("batchnorm.nn"), Convention.LOSS);
+        List<String> lines = TextPrinter.print(d).lines().filter(l -> !l.startsWith("//")).toList();
+        int column = lines.get(0).indexOf("// ");
+        for (String line : lines) {
+            assertEquals(column, line.indexOf("// "), line);
+            assertTrue(line.substring(0, column).endsWith("  "), line);
+        }
+    }
+
+    static Stream<Arguments> samplesAndConventions() {
+        return Samples.all().stream()
+                .flatMap(p -> Arrays.stream(Convention.values()).map(c -> Arguments.of(p.getFileName().toString(), c)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("samplesAndConventions")
+    void textOutputParsesBackAsAnEquationFile(String sample, Convention convention) throws SpecException {
+        Path path = Samples.DIR.resolve(sample);
+        Derivation d = Samples.derive(path, convention);
+        assumeTrue(HELPER_DERIVATIVES_READ_BACK || ForwardHelpers.of(d).isEmpty(),
+                "the equation checker does not read derivatives of helpers yet");
+        String text = TextPrinter.print(d);
+        List<EquationLine> parsed = SpecReader.readEquations(sample + ".eq", text, d.network());
+
+        List<String> expected = new ArrayList<>();
+        for (Statement h : ForwardHelpers.of(d)) {
+            expected.add(h.name() + " = " + ExprPrinter.print(h.value()));
+        }
+        for (Equation e : d.equations()) {
+            expected.add(e.name() + " = " + ExprPrinter.print(e.value()));
+        }
+        List<String> reprinted = parsed.stream().map(l -> l.name() + " = " + ExprPrinter.print(l.value())).toList();
+        assertEquals(expected, reprinted);
+    }
+
+    @Test
+    void sameDerivationPrintsTheSameBytes() {
+        assertEquals(TextPrinter.print(Samples.planar(Convention.LOSS)), TextPrinter.print(Samples.planar(Convention.LOSS)));
+    }
+}
