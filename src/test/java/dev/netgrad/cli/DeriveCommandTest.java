@@ -1,0 +1,132 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonParser;
+import dev.netgrad.diff.DerivationException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code netgrad derive} and {@code netgrad graph} through {@link Main#run}, as a user runs them. */
+class DeriveCommandTest {
+    private static final String PLANAR = "samples/planar.nn";
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void derivePrintsTheCoursesEquationsAsTextByDefault() {
+        Run r = run("derive", PLANAR);
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().startsWith("// Planar: "), r.out());
+        assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T            // dJ/dW2   1 x 4\n"), r.out());
+        assertTrue(r.out().endsWith("// 1/m appears exactly once on every path from J to every param (W1, b1, W2, b2)\n"), r.out());
+    }
+
+    @Test
+    void costConventionMovesTheOneOverMToTheTop() {
+        Run r = run("derive", PLANAR, "--convention", "cost");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("dZ2 = 1/m * (A2 - Y)"), r.out());
+        assertTrue(r.out().contains("dW2 = dZ2 @ A1.T "), r.out());
+    }
+
+    @Test
+    void latexFormatIsAnAlignEnvironment() {
+        Run r = run("derive", PLANAR, "--format", "latex");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\\begin{align*}"), r.out());
+        assertTrue(r.out().contains("\\frac{1}{m} dZ^{[2]} A^{[1]T}"), r.out());
+    }
+
+    @Test
+    void markdownFormatIsTheCommittedGolden() throws IOException {
+        Run r = run("derive", PLANAR, "--format", "markdown");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(Files.readString(Path.of("generated/Planar.md"), StandardCharsets.UTF_8), r.out());
+    }
+
+    @Test
+    void jsonFormatParses() {
+        Run r = run("derive", PLANAR, "--format", "json", "--convention", "cost");
+        assertEquals(0, r.code(), r.err());
+        var root = JsonParser.parseString(r.out()).getAsJsonObject();
+        assertEquals("Planar", root.get("network").getAsString());
+        assertEquals("cost", root.get("convention").getAsString());
+    }
+
+    @Test
+    void sameSpecGivesTheSameBytes() {
+        assertEquals(run("derive", PLANAR, "--format", "json").out(), run("derive", PLANAR, "--format", "json").out());
+        assertEquals(run("graph", PLANAR).out(), run("graph", PLANAR).out());
+    }
+
+    @Test
+    void badSpecPrintsLocatedDiagnosticsAndExits2(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("bad.nn");
+        Files.writeString(spec, "network Bad {\n  input X[2]\n  target Y[1]\n  Z = W @ X\n}\n");
+        for (String verb : List.of("derive", "graph")) {
+            Run r = run(verb, spec.toString());
+            assertEquals(2, r.code(), verb + ": " + r.err());
+            assertEquals("", r.out());
+            assertTrue(r.err().startsWith(spec + ":"), r.err());
+            assertTrue(r.err().contains(": error: "), r.err());
+            assertTrue(r.err().contains("^\n"), r.err());
+            assertTrue(!r.err().contains("Exception"), r.err());
+        }
+    }
+
+    @Test
+    void missingFileExits2() {
+        Run r = run("derive", "no/such/spec.nn");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("no/such/spec.nn"), r.err());
+    }
+
+    @Test
+    void usageErrorsExit2() {
+        assertEquals(2, run("derive").code());
+        assertEquals(2, run("graph").code());
+        Run format = run("derive", PLANAR, "--format", "html");
+        assertEquals(2, format.code());
+        assertTrue(format.err().contains("text, latex, markdown or json"), format.err());
+        Run convention = run("derive", PLANAR, "--convention", "batch");
+        assertEquals(2, convention.code());
+        assertTrue(convention.err().contains("loss or cost"), convention.err());
+    }
+
+    @Test
+    void aBrokenOneOverMInvariantIsAnInternalErrorWithExit3() {
+        StringWriter err = new StringWriter();
+        int code = DeriveCommand.internalError(new DerivationException(List.of("dW1: a path from J carries 1/m 0 times, expected 1")),
+                new PrintWriter(err, true));
+        assertEquals(3, code);
+        assertTrue(err.toString().startsWith("netgrad: internal error: the derivation broke the 1/m invariant: dW1: "), err.toString());
+    }
+
+    @Test
+    void graphPrintsDot() {
+        Run r = run("graph", PLANAR);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("digraph \"Planar\" {"), r.out());
+        assertTrue(r.out().contains("\"dZ2\" -> \"dW2\";"), r.out());
+    }
+}
