@@ -146,22 +146,22 @@ public final class Deriver {
 
     /** Adds the adjoint {@code g} of {@code node} into the adjoints of the names it reads. */
     private void backprop(Node node, Node g, Coupling parent, Map<String, List<Node>> sink, Node root, Ref rootName) {
+        Coupling here = coupling.of(node);
+        if (sink == fromLoss && boundaryScale != null && here == Coupling.FREE && parent != Coupling.FREE) {
+            // The adjoint leaves the values that read the examples: the mean's 1/m enters here, once.
+            g = mul(boundaryScale, g);
+        }
         if (node instanceof Ref r) {
             boolean differentiable = r.kind() == RefKind.PARAM
                     || (r.kind() == RefKind.VALUE && relevant.contains(r.name()));
             if (differentiable) {
-                Node c = g;
-                if (sink == fromLoss && boundaryScale != null && coupling.of(r) == Coupling.FREE && parent != Coupling.FREE) {
-                    c = mul(boundaryScale, c);
-                }
-                sink.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(c);
+                sink.computeIfAbsent(r.name(), k -> new ArrayList<>()).add(g);
             }
             return;
         }
         if (!(node instanceof Apply a) || !dependsOnParam(a)) {
             return;
         }
-        Coupling here = coupling.of(a);
         Node y = a == root ? rootName : a;
         for (int i = 0; i < a.args().size(); i++) {
             Node arg = a.arg(i);

@@ -21,7 +21,8 @@ final class Numerics {
             diff += d * d;
             size = Math.max(size, Math.max(Math.abs(a.data()[i]), Math.abs(b.data()[i])));
         }
-        return Math.sqrt(diff) <= TOLERANCE * Math.max(size, 1e-12) * Math.sqrt(a.data().length) + 1e-300;
+        // The absolute floor covers values that are zero in exact arithmetic and rounding noise here.
+        return Math.sqrt(diff) <= TOLERANCE * size * Math.sqrt(a.data().length) + 1e-12;
     }
 
     /** The factor r with {@code value = r * reference}, if there is one. */

@@ -1,0 +1,90 @@
+package dev.netgrad.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Three hundred random networks, each derived in both conventions and checked against finite differences. */
+class RandomNetworksTest {
+    static Stream<Long> seeds() {
+        return LongStream.rangeClosed(1, 300).boxed();
+    }
+
+    @ParameterizedTest(name = "random network {0}")
+    @MethodSource("seeds")
+    void derivedGradientsMatchFiniteDifferencesInBothConventions(long seed) throws SpecException {
+        String text = RandomSpecs.generate(seed);
+        Network network = SpecReader.read("random" + seed + ".nn", text);
+        Derivation loss = Deriver.derive(network, Convention.LOSS);
+        Derivation cost = Deriver.derive(network, Convention.COST);
+
+        Environment env = RandomInstance.of(loss, seed, 6);
+        FiniteDifferences.relativeDifferences(loss, env).forEach((p, diff) ->
+                assertTrue(diff < 1e-7, () -> p + " differs by " + diff + " in\n" + text));
+
+        Evaluation.Result a = Evaluation.run(loss, env.copy());
+        Evaluation.Result b = Evaluation.run(cost, env.copy());
+        for (Equation g : loss.gradients()) {
+            Matrix x = a.derivatives().get(g.name());
+            Matrix y = b.derivatives().get(cost.gradient(g.of()).name());
+            assertTrue(Numerics.close(x, y), () -> g.name() + " differs between conventions in\n" + text);
+        }
+        for (Equation e : loss.deltas()) {
+            if (e.numerator() != Numerator.COST) {
+                assertFalse(mentionsCostScale(e.value()), () -> e.name() + " has 1/m in the loss convention:\n" + text);
+            }
+        }
+        for (Equation e : cost.equations()) {
+            assertEquals(Numerator.COST, e.numerator(), e.name());
+        }
+    }
+
+    @Test
+    void theGeneratorCoversEveryFeatureManyTimes() {
+        Map<String, Pattern> features = new LinkedHashMap<>();
+        features.put("batchnorm", Pattern.compile("batchnorm\\("));
+        features.put("dropout", Pattern.compile("dropout\\("));
+        features.put("tied weights", Pattern.compile("V_\\d+\\.T @"));
+        features.put("shared weights", Pattern.compile("(?s)= (W\\d+_\\d+) @.*= \\1 @"));
+        features.put("skip connection", Pattern.compile("@ A\\d + A\\d|@ A\\d \\+ W\\d+_\\d+ @ (A\\d|X)|@ A\\d \\+ X"));
+        features.put("L2", Pattern.compile("/ \\(2 \\* m\\)"));
+        features.put("sum cost", Pattern.compile("cost J = sum\\(L\\)"));
+        features.put("softmax", Pattern.compile("= softmax\\(ZO\\)\\n  loss L = -sum\\(Y \\* log\\(AO"));
+        features.put("log_softmax", Pattern.compile("log_softmax\\(ZO\\)"));
+        features.put("multi-label", Pattern.compile("-sum\\(Y \\* log\\(AO\\) \\+"));
+        features.put("mse", Pattern.compile("\\(AO - Y\\)\\^2"));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        features.keySet().forEach(k -> counts.put(k, 0));
+        seeds().map(RandomSpecs::generate).forEach(text -> features.forEach((name, pattern) -> {
+            if (pattern.matcher(text).find()) {
+                counts.merge(name, 1, Integer::sum);
+            }
+        }));
+        counts.forEach((name, n) -> assertTrue(n >= 10, () -> name + " appears in only " + n + " of 300 networks"));
+    }
+
+    private static boolean mentionsCostScale(Node n) {
+        if (n instanceof Ref r) {
+            return r.kind() == RefKind.COST_SCALE;
+        }
+        return n instanceof Apply a && a.args().stream().anyMatch(RandomNetworksTest::mentionsCostScale);
+    }
+}
