@@ -123,6 +123,13 @@ public final class Algebra {
         if (x instanceof Apply a && a.op() == Op.NEG) {
             return neg(transpose(a.x()));
         }
+        if (x instanceof Apply a && a.op() == Op.MATMUL) {
+            return matmul(transpose(a.arg(1)), transpose(a.arg(0)));
+        }
+        Product p = Product.of(x);
+        if (p.hasScalarPrefix()) {
+            return Product.of(transpose(p.withoutScalars().build())).times(p.scalars()).build();
+        }
         return Apply.of(Op.TRANSPOSE, x);
     }
 

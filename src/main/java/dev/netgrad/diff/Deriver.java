@@ -116,6 +116,11 @@ public final class Deriver {
             }
             Numerator label = label(s, here);
             labels.put(s.name(), label);
+            if (fuseLosses && s.value() instanceof Ref alias && alias.kind() == RefKind.VALUE) {
+                // A = Z (a linear layer): Z's derivative is A's; print it once, as dZ.
+                backprop(alias, sum(contributions), here, fromLoss, null, null);
+                return;
+            }
             String name = names.derivative(s.name());
             Ref self = Ref.of(s.name(), RefKind.VALUE, s.shape());
             Node value = Algebra.fill(sum(contributions), self);

@@ -82,7 +82,7 @@ final class Diagnosis {
         double r = ratios.get(0);
         if (ratios.stream().allMatch(x -> Numerics.near(x, r))) {
             return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -dJ/d" + of
-                    : "is off by a constant factor " + ExprPrinter.number(r) + " from dJ/d" + of);
+                    : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from dJ/d" + of);
         }
         return Optional.empty();
     }

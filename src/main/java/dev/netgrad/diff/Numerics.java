@@ -47,6 +47,11 @@ final class Numerics {
         return close(value, scaled) ? OptionalDouble.of(r) : OptionalDouble.empty();
     }
 
+    /** A measured factor to ten significant digits, so 1.9999999999999998 reads as 2. */
+    static double rounded(double r) {
+        return new java.math.BigDecimal(r).round(new java.math.MathContext(10)).doubleValue();
+    }
+
     static boolean near(double a, double b) {
         return Math.abs(a - b) <= 1e-7 * Math.max(Math.abs(a), Math.abs(b));
     }

@@ -1,6 +1,7 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
@@ -13,12 +14,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A product in normal form: a number, named scalars with integer powers (consts, m, the cost's 1/m,
- * the seed), and matrix factors above and below the line, in the order they appeared.
- * {@link #build()} writes it back as {@code c * s1 * s2 / s3 * F1 * F2 / G1}.
+ * A product in normal form: numbers above and below the line, named scalars with integer powers
+ * (consts, m, the cost's 1/m, the seed), and matrix factors above and below the line, in the
+ * order they appeared. {@link #build()} writes it back as {@code 1/m * c * s1 / s2 * F1 * F2 / G1},
+ * the cost's 1/m first so that it stays visible, and a number divided by stays a division
+ * ({@code / 0.86}) unless the quotient is a short decimal ({@code 0.7 / 2 * 2} is {@code 0.7}).
  */
 final class Product {
     private double coefficient = 1;
+    private double divisor = 1;
     private final Map<Ref, Integer> powers = new LinkedHashMap<>();
     private final List<Node> numerators = new ArrayList<>();
     private final List<Node> denominators = new ArrayList<>();
@@ -34,7 +38,11 @@ final class Product {
 
     private void collect(Node node, int sign) {
         if (node instanceof Num n) {
-            coefficient = sign > 0 ? coefficient * n.value() : coefficient / n.value();
+            if (sign > 0) {
+                coefficient *= n.value();
+            } else {
+                divisor *= n.value();
+            }
         } else if (node instanceof Ref r && r.kind().isScalarConstant()) {
             powers.merge(r, sign, Integer::sum);
         } else if (node instanceof Apply a && a.op() == Op.MUL) {
@@ -62,13 +70,14 @@ final class Product {
     }
 
     boolean hasScalarPrefix() {
-        return coefficient != 1 || powers.values().stream().anyMatch(p -> p != 0);
+        return coefficient != 1 || divisor != 1 || powers.values().stream().anyMatch(p -> p != 0);
     }
 
     /** The scalar part alone. */
     Product scalars() {
         Product s = new Product();
         s.coefficient = coefficient;
+        s.divisor = divisor;
         s.powers.putAll(powers);
         return s;
     }
@@ -82,6 +91,7 @@ final class Product {
 
     Product times(Product other) {
         coefficient *= other.coefficient;
+        divisor *= other.divisor;
         other.powers.forEach((r, p) -> powers.merge(r, p, Integer::sum));
         numerators.addAll(other.numerators);
         denominators.addAll(other.denominators);
@@ -89,6 +99,7 @@ final class Product {
     }
 
     Node build() {
+        foldDivisor();
         if (coefficient == 0) {
             return Num.of(0);
         }
@@ -101,17 +112,14 @@ final class Product {
                 coefficient = -coefficient;
                 return build();
             }
-            Product positive = scalars().times(withoutScalars()).negate();
-            Node built = positive.build();
-            if (built instanceof Num n) {
-                return Num.of(-n.value());
+            if (coefficient == -1) {
+                coefficient = 1;
+                Node positive = build();
+                return positive instanceof Num n ? Num.of(-n.value()) : Apply.of(Op.NEG, positive);
             }
-            if (built instanceof Apply a && a.op() == Op.SUB) {
-                return Apply.of(Op.SUB, a.arg(1), a.arg(0));
-            }
-            return Apply.of(Op.NEG, built);
         }
-        Node scalar = scalarPart();
+        List<Node> below = new ArrayList<>(denominators);
+        Node scalar = scalarPart(below);
         Node matrix = chain(numerators);
         Node body;
         if (matrix == null) {
@@ -119,8 +127,21 @@ final class Product {
         } else {
             body = scalar == null ? matrix : Apply.of(Op.MUL, scalar, matrix);
         }
-        Node below = chain(denominators);
-        return below == null ? body : Apply.of(Op.DIV, body, below);
+        Node under = chain(below);
+        return under == null ? body : Apply.of(Op.DIV, body, under);
+    }
+
+    /** Folds the divisor into the coefficient when the quotient is exact and short to write. */
+    private void foldDivisor() {
+        if (divisor == 1) {
+            return;
+        }
+        double quotient = coefficient / divisor;
+        boolean exact = quotient * divisor == coefficient;
+        if (exact && ExprPrinter.number(quotient).length() <= 6) {
+            coefficient = quotient;
+            divisor = 1;
+        }
     }
 
     private static int indexOfDifference(List<Node> factors) {
@@ -132,27 +153,43 @@ final class Product {
         return -1;
     }
 
-    /** {@code c * s1 * s2 / (s3 * s4)}, or null when it is exactly 1. */
-    private Node scalarPart() {
+    /**
+     * {@code 1/m * c * s1 / s3}, or null when it is exactly 1. Scalars that only divide a matrix
+     * product go below its line instead ({@code dZ / m}, not {@code 1/m * dZ}), so that only the
+     * cost's own 1/m is ever written {@code 1/m}.
+     */
+    private Node scalarPart(List<Node> below) {
         List<Ref> names = new ArrayList<>(powers.keySet());
         names.sort(Comparator.comparingInt((Ref r) -> order(r.kind())).thenComparing(Ref::name));
         List<Node> up = new ArrayList<>();
         List<Node> down = new ArrayList<>();
+        Node costScale = null;
         for (Ref r : names) {
             int p = powers.get(r);
-            if (p != 0) {
+            if (p == 1 && r.kind() == RefKind.COST_SCALE) {
+                costScale = r;
+            } else if (p != 0) {
                 (p > 0 ? up : down).add(Math.abs(p) == 1 ? r : Apply.of(Op.POW, r, Num.of(Math.abs(p))));
             }
         }
-        if (coefficient != 1 || up.isEmpty()) {
+        if (divisor != 1) {
+            down.add(0, Num.of(divisor));
+        }
+        boolean onlyDivides = coefficient == 1 && up.isEmpty() && !down.isEmpty() && !numerators.isEmpty();
+        if (onlyDivides) {
+            below.addAll(0, down);
+            down.clear();
+        }
+        if (coefficient != 1 || (up.isEmpty() && !down.isEmpty())) {
             up.add(0, Num.of(coefficient));
         }
         Node top = chain(up);
         Node bottom = chain(down);
-        if (bottom == null) {
-            return top.isNumber(1) ? null : top;
+        Node scalar = bottom == null ? top : Apply.of(Op.DIV, top, bottom);
+        if (costScale == null) {
+            return scalar;
         }
-        return Apply.of(Op.DIV, top, bottom);
+        return scalar == null ? costScale : Apply.of(Op.MUL, costScale, scalar);
     }
 
     /** Right-nested product {@code f1 * (f2 * ...)}; the printer drops the parentheses. */

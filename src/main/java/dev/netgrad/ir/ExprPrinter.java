@@ -28,7 +28,7 @@ public final class ExprPrinter {
         }
         String shortest = Double.toString(value);
         if (shortest.contains("E")) {
-            BigDecimal exact = new BigDecimal(shortest);
+            BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
             String plain = exact.toPlainString();
             return plain.length() <= shortest.length() + 2 ? plain : shortest.replace("E", "e");
         }
@@ -82,6 +82,9 @@ public final class ExprPrinter {
      * {@code (left op right.left) op right.right} keeps the value.
      */
     private static boolean regroups(Op op, Node left, Node right) {
+        if (op == Op.MUL && right instanceof Ref r && r.kind() == RefKind.COST_SCALE) {
+            return true; // a * 1/m reads back as (a * 1) / m: the same value
+        }
         if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
             return false;
         }
@@ -94,7 +97,8 @@ public final class ExprPrinter {
     }
 
     private static boolean isPlain(Node node) {
-        return (node instanceof Num n && n.value() >= 0) || (node instanceof Ref r && r.kind() != RefKind.COST_SCALE);
+        return (node instanceof Num n && n.value() >= 0)
+                || (node instanceof Ref r && r.kind().isScalarConstant() && r.kind() != RefKind.COST_SCALE);
     }
 
     private static String call(Apply a) {

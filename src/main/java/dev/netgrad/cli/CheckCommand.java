@@ -1,0 +1,73 @@
+package dev.netgrad.cli;
+
+import dev.netgrad.diff.EquationChecker;
+import dev.netgrad.diff.EquationChecker.Report;
+import dev.netgrad.diff.EquationChecker.Status;
+import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.spec.Diagnostic;
+import dev.netgrad.spec.DiagnosticFormatter;
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.Network;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netgrad check SPEC EQUATIONS}: judges a hand-written backward pass line by line.
+ * Correct lines say which numerator they match; wrong ones are reported like compiler errors.
+ */
+@Command(name = "check",
+        mixinStandardHelpOptions = true,
+        description = {"Judges your hand-written backward pass (an .eq file: one `dNAME = expr` a line),",
+            "each line as written with your earlier lines substituted: which numerator it equals",
+            "(dL, d(sum L) or dJ), or how it differs (1/m missing or applied twice, a transpose,",
+            "an activation's derivative, a shape). Exit 0 when every param gradient equals dJ/dP."})
+public final class CheckCommand implements Callable<Integer> {
+    public static final int WRONG = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
+    Path specFile;
+
+    @Parameters(index = "1", paramLabel = "EQUATIONS", description = "your equations (.eq)")
+    Path equationFile;
+
+    @Override
+    public Integer call() {
+        Network network = SpecFiles.readSpec(specFile);
+        String source = SpecFiles.readText(equationFile);
+        List<EquationLine> lines = SpecFiles.readEquations(equationFile, network);
+        Report report = EquationChecker.check(network, lines);
+        PrintWriter out = spec.commandLine().getOut();
+        for (Verdict v : report.verdicts()) {
+            out.print(describe(v, source));
+        }
+        for (String missing : report.missingParams()) {
+            out.println(equationFile + ": error: no line for " + missing + " (every param needs its dJ/dP)");
+        }
+        long wrong = report.verdicts().stream().filter(v -> v.status() == Status.WRONG).count();
+        out.println(report.passed()
+                ? "check: " + lines.size() + " lines, every param gradient equals dJ/dP"
+                : "check: " + wrong + " of " + lines.size() + " lines wrong"
+                        + (report.missingParams().isEmpty() ? "" : ", " + report.missingParams().size() + " param gradients missing"));
+        return report.passed() ? Main.OK : WRONG;
+    }
+
+    private String describe(Verdict v, String source) {
+        EquationLine line = v.line();
+        String where = equationFile + ":" + line.pos().line() + ": ";
+        return switch (v.status()) {
+            case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
+            case HELPER -> where + line.name() + ": " + v.message() + "\n";
+            case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(equationFile.toString(),
+                    line.pos().line(), line.pos().column(), line.name() + " " + v.message())), source);
+        };
+    }
+}

@@ -1,0 +1,72 @@
+package dev.netgrad.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.EquationChecker.Report;
+import dev.netgrad.diff.EquationChecker.Status;
+import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class EquationCheckerTest {
+    private static final Path DIR = Path.of("src/test/resources/check");
+
+    private static Report check(String eqFile) throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        String text = Files.readString(DIR.resolve(eqFile), StandardCharsets.UTF_8);
+        return EquationChecker.check(planar, SpecReader.readEquations(eqFile, text, planar));
+    }
+
+    private static List<String> numerators(Report r) {
+        return r.verdicts().stream().map(v -> v.numerator().map(Numerator::symbol).orElse(v.status().name())).toList();
+    }
+
+    @Test
+    void theCoursesSetPassesLabelledDlAndDj() throws Exception {
+        Report r = check("planar_course.eq");
+        assertTrue(r.passed());
+        assertEquals(List.of("dL", "dJ", "dJ", "dL", "dL", "dJ", "dJ"), numerators(r));
+    }
+
+    @Test
+    void theAlternativeSetPassesLabelledDjThroughout() throws Exception {
+        Report r = check("planar_alternative.eq");
+        assertTrue(r.passed());
+        assertEquals(List.of("dJ", "dJ", "dJ", "dJ", "dJ", "dJ", "dJ"), numerators(r));
+    }
+
+    @Test
+    void doubledOneOverMIsReportedWithWhereTheFirstOneCameFrom() throws Exception {
+        Report r = check("planar_mixed.eq");
+        assertFalse(r.passed());
+        Verdict dW2 = r.verdicts().get(1);
+        assertEquals(Status.WRONG, dW2.status());
+        assertTrue(dW2.message().contains("applies 1/m twice"), dW2.message());
+        assertTrue(dW2.message().contains("dZ2 (line 2)"), dW2.message());
+        assertEquals(Status.WRONG, r.verdicts().get(2).status());
+        assertEquals(Status.WRONG, r.verdicts().get(5).status());
+    }
+
+    @Test
+    void eachKindOfMistakeIsNamed() throws Exception {
+        Report r = check("planar_wrong.eq");
+        assertFalse(r.passed());
+        List<Verdict> v = r.verdicts();
+        assertEquals(Status.CORRECT, v.get(0).status());
+        assertTrue(v.get(1).message().contains("has shape 4 x 1, but dW2 is 1 x 4: the result is transposed"), v.get(1).message());
+        assertTrue(v.get(2).message().contains("1/m of the cost's mean is missing"), v.get(2).message());
+        assertEquals(Status.CORRECT, v.get(3).status());
+        assertTrue(v.get(4).message().contains("wrong derivative of tanh"), v.get(4).message());
+        assertTrue(v.get(4).message().contains("dZ1 = dA1 * (1 - A1^2)"), v.get(4).message());
+        assertEquals(Status.HELPER, v.get(5).status());
+        assertEquals(Status.CORRECT, v.get(6).status());
+        assertTrue(v.get(7).message().contains("constant factor 2"), v.get(7).message());
+    }
+}
