@@ -1,0 +1,119 @@
+package dev.netgrad.codegen;
+
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParseResult;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.CompilationUnit;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.TypeDeclaration;
+import com.github.javaparser.ast.expr.MethodCallExpr;
+import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.SimpleName;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The fixed Java source shared by every generated class (the API around the passes, params files,
+ * numeric kernels), parsed with JavaParser so it joins the typed class before printing.
+ */
+final class Boilerplate {
+    private Boilerplate() {
+    }
+
+    static ParserConfiguration configuration() {
+        return new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
+    }
+
+    /** The members of the runtime API and of params files, in source order. */
+    static List<BodyDeclaration<?>> runtime() {
+        List<BodyDeclaration<?>> out = new ArrayList<>(members(RuntimeSource.SOURCE));
+        out.addAll(members(ParamsSource.SOURCE));
+        return out;
+    }
+
+    /**
+     * The kernels that {@code used} calls, directly or through other kernels, in source order: a
+     * network without softmax carries no softmax.
+     */
+    static List<BodyDeclaration<?>> kernels(Set<String> used) {
+        List<BodyDeclaration<?>> all = members(KernelSource.SOURCE);
+        Set<String> needed = new LinkedHashSet<>(used);
+        boolean grew = true;
+        while (grew) {
+            grew = false;
+            for (BodyDeclaration<?> m : all) {
+                MethodDeclaration method = (MethodDeclaration) m;
+                if (needed.contains(method.getNameAsString())) {
+                    for (MethodCallExpr call : method.findAll(MethodCallExpr.class)) {
+                        if (call.getScope().isEmpty()) {
+                            grew |= needed.add(call.getNameAsString());
+                        }
+                    }
+                }
+            }
+        }
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        for (BodyDeclaration<?> m : all) {
+            if (needed.contains(((MethodDeclaration) m).getNameAsString())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The names a spec value must not take as a field: every member the fixed source declares
+     * (a field {@code fit} beside the method would confuse readers; a field {@code m} would break
+     * the code) and every capitalized name it uses ({@code Math}, {@code Arrays}: a field of that
+     * name would hide the class).
+     */
+    static Set<String> reservedNames() {
+        Set<String> out = new LinkedHashSet<>();
+        for (String source : List.of(RuntimeSource.SOURCE, ParamsSource.SOURCE, KernelSource.SOURCE)) {
+            CompilationUnit cu = parse(source);
+            ClassOrInterfaceDeclaration holder = cu.getType(0).asClassOrInterfaceDeclaration();
+            for (BodyDeclaration<?> m : holder.getMembers()) {
+                if (m instanceof MethodDeclaration method) {
+                    out.add(method.getNameAsString());
+                } else if (m instanceof FieldDeclaration field) {
+                    field.getVariables().forEach(v -> out.add(v.getNameAsString()));
+                } else if (m instanceof TypeDeclaration<?> type) {
+                    out.add(type.getNameAsString());
+                }
+            }
+            cu.findAll(SimpleName.class).forEach(n -> addCapitalized(n.getIdentifier(), out));
+            cu.findAll(Name.class).forEach(n -> addCapitalized(n.getIdentifier(), out));
+            out.remove(holder.getNameAsString());
+        }
+        out.add("java");
+        return out;
+    }
+
+    private static void addCapitalized(String identifier, Set<String> out) {
+        if (Character.isUpperCase(identifier.charAt(0))) {
+            out.add(identifier);
+        }
+    }
+
+    private static List<BodyDeclaration<?>> members(String source) {
+        ClassOrInterfaceDeclaration holder = parse(source).getType(0).asClassOrInterfaceDeclaration();
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        for (BodyDeclaration<?> m : holder.getMembers()) {
+            out.add(m.clone());
+        }
+        return out;
+    }
+
+    private static CompilationUnit parse(String source) {
+        ParseResult<CompilationUnit> result = new JavaParser(configuration()).parse(source);
+        if (!result.isSuccessful() || result.getResult().isEmpty()) {
+            throw new IllegalStateException("netgrad's own trainer source does not parse: " + result.getProblems());
+        }
+        return result.getResult().get();
+    }
+}

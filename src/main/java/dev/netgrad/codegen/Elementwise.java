@@ -1,0 +1,241 @@
+package dev.netgrad.codegen;
+
+import static dev.netgrad.codegen.Ast.at;
+import static dev.netgrad.codegen.Ast.call;
+import static dev.netgrad.codegen.Ast.choose;
+import static dev.netgrad.codegen.Ast.lit;
+import static dev.netgrad.codegen.Ast.name;
+
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.Statement;
+import dev.netgrad.codegen.Buffers.Buffer;
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Compiles an elementwise expression tree into the Java expression for one entry of a loop over
+ * {@code domain}: broadcasting is resolved here, at generation time, into the index each operand
+ * is read at ({@code i} for a full operand, {@code r} for a column vector, {@code c} for a row
+ * vector, 0 for a scalar). Reads that do not change along the inner loop are hoisted into locals;
+ * a subexpression used twice is computed once per entry.
+ */
+final class Elementwise {
+    /** Where an operand of a given shape is read inside a loop over the domain. */
+    enum Index { FLAT, ROW, COLUMN, SCALAR }
+
+    private final Buffers buffers;
+    private final Map<Node, Buffer> materialized;
+    private final Shape domain;
+    private final Locals locals;
+    private final Map<Node, Integer> uses = new IdentityHashMap<>();
+    private final Map<Node, Expression> shared = new IdentityHashMap<>();
+    private final Map<String, NameExpr> hoisted = new HashMap<>();
+    private final List<Statement> scalarHoists = new ArrayList<>();
+    private final List<Statement> rowHoists = new ArrayList<>();
+    private final List<Statement> entryLocals = new ArrayList<>();
+    private boolean readsFlat;
+    private boolean readsRowOrColumn;
+
+    Elementwise(Buffers buffers, Map<Node, Buffer> materialized, Shape domain, Locals locals) {
+        this.buffers = buffers;
+        this.materialized = materialized;
+        this.domain = domain;
+        this.locals = locals;
+    }
+
+    /** The per-entry expression of {@code node}; call once per kernel, then read the hoists. */
+    Expression entry(Node node) {
+        countUses(node);
+        return value(node);
+    }
+
+    /** Locals read once before the loops (scalars). */
+    List<Statement> scalarHoists() {
+        return scalarHoists;
+    }
+
+    /** Locals read once per row (column vectors), inside the outer loop. */
+    List<Statement> rowHoists() {
+        return rowHoists;
+    }
+
+    /** Shared subexpressions, computed first in the loop body. */
+    List<Statement> entryLocals() {
+        return entryLocals;
+    }
+
+    boolean readsFlat() {
+        return readsFlat;
+    }
+
+    /** Whether some operand is broadcast along one side, so the loop needs rows and columns. */
+    boolean needsRowsAndColumns() {
+        return readsRowOrColumn;
+    }
+
+    static Index index(Shape operand, Shape domain) {
+        if (operand.equals(domain)) {
+            return Index.FLAT;
+        }
+        if (operand.isScalar()) {
+            return Index.SCALAR;
+        }
+        if (operand.rows() == domain.rows() && operand.cols() == 1) {
+            return Index.ROW;
+        }
+        if (operand.rows() == 1 && operand.cols() == domain.cols()) {
+            return Index.COLUMN;
+        }
+        throw new IllegalStateException("cannot broadcast " + operand + " over " + domain);
+    }
+
+    /** Whether a node is computed inside the fused loop (as opposed to a buffer or a materialized result). */
+    static boolean isElementwise(Node node) {
+        if (!(node instanceof Apply a)) {
+            return false;
+        }
+        switch (a.op()) {
+            case ADD: case SUB: case MUL: case DIV: case GT: case LT: case GE: case LE: case NEG: case POW:
+            case TANH: case SIGMOID: case RELU: case EXP: case LOG: case SQRT: case ABS: case SOFTPLUS:
+            case LEAKY_RELU: case ONES_LIKE:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    private void countUses(Node node) {
+        if (!isElementwise(node) || materialized.containsKey(node)) {
+            return;
+        }
+        int n = uses.merge(node, 1, Integer::sum);
+        if (n == 1) {
+            ((Apply) node).args().forEach(this::countUses);
+        }
+    }
+
+    private Expression value(Node node) {
+        Buffer done = materialized.get(node);
+        if (done != null) {
+            return read(done, node.shape());
+        }
+        if (node instanceof Num n) {
+            return lit(n.value());
+        }
+        if (node instanceof Ref r) {
+            return ref(r);
+        }
+        Apply a = (Apply) node;
+        if (a.op() == Op.MASK) {
+            Ref owner = (Ref) a.x();
+            return read(buffers.mask(owner.name()), a.shape());
+        }
+        Expression known = shared.get(node);
+        if (known != null) {
+            return known.clone();
+        }
+        Expression e = apply(a);
+        if (uses.getOrDefault(node, 0) > 1) {
+            String local = locals.entry();
+            entryLocals.add(Ast.localDouble(local, e));
+            shared.put(node, name(local));
+            return name(local);
+        }
+        return e;
+    }
+
+    private Expression ref(Ref r) {
+        switch (r.kind()) {
+            case CONST:
+                return name(buffers.constant(r.name()));
+            case BATCH_SIZE:
+                return Ast.toDouble(name("m"));
+            case COST_SCALE:
+                return name("oneOverM");
+            case SEED:
+                throw new IllegalStateException("the derivation's seed was not replaced by 1");
+            default:
+                return read(buffers.named(r.name()), r.shape());
+        }
+    }
+
+    private Expression read(Buffer b, Shape shape) {
+        Index index = index(shape, domain);
+        switch (index) {
+            case FLAT:
+                readsFlat = true;
+                return at(b.java(), name("i"));
+            case COLUMN:
+                readsRowOrColumn = true;
+                return at(b.java(), name("c"));
+            case ROW:
+                readsRowOrColumn = true;
+                return hoist(b, index, name("r"), rowHoists);
+            default:
+                return hoist(b, index, lit(0), scalarHoists);
+        }
+    }
+
+    private NameExpr hoist(Buffer b, Index index, Expression at, List<Statement> into) {
+        return hoisted.computeIfAbsent(b.java() + "@" + index, k -> {
+            String local = locals.hoist();
+            into.add(Ast.localDouble(local, new ArrayAccessExpr(name(b.java()), at)));
+            return name(local);
+        }).clone();
+    }
+
+    private Expression apply(Apply a) {
+        switch (a.op()) {
+            case ADD: return Ast.plus(value(a.arg(0)), value(a.arg(1)));
+            case SUB: return Ast.minus(value(a.arg(0)), value(a.arg(1)));
+            case MUL: return Ast.times(value(a.arg(0)), value(a.arg(1)));
+            case DIV: return Ast.divide(value(a.arg(0)), value(a.arg(1)));
+            case GT: return compare(a, BinaryExpr.Operator.GREATER);
+            case LT: return compare(a, BinaryExpr.Operator.LESS);
+            case GE: return compare(a, BinaryExpr.Operator.GREATER_EQUALS);
+            case LE: return compare(a, BinaryExpr.Operator.LESS_EQUALS);
+            case NEG: return Ast.neg(value(a.x()));
+            case POW: return power(a);
+            case TANH: return call("Math", "tanh", value(a.x()));
+            case EXP: return call("Math", "exp", value(a.x()));
+            case LOG: return call("Math", "log", value(a.x()));
+            case SQRT: return call("Math", "sqrt", value(a.x()));
+            case ABS: return call("Math", "abs", value(a.x()));
+            case SIGMOID: return call("sigmoid", value(a.x()));
+            case SOFTPLUS: return call("softplus", value(a.x()));
+            case RELU: return call("relu", value(a.x()));
+            case LEAKY_RELU: return call("leakyRelu", value(a.x()), value(a.arg(1)));
+            case ONES_LIKE: return lit(1.0);
+            default: throw new IllegalStateException(a.op() + " is not elementwise");
+        }
+    }
+
+    private Expression compare(Apply a, BinaryExpr.Operator op) {
+        return choose(Ast.bin(value(a.arg(0)), op, value(a.arg(1))), lit(1.0), lit(0.0));
+    }
+
+    /** {@code x^2} as {@code x * x} (as the reference evaluator and numpy's square compute it). */
+    private Expression power(Apply a) {
+        Expression x = value(a.x());
+        if (a.arg(1) instanceof Num p) {
+            if (p.value() == 2) {
+                boolean simple = x instanceof NameExpr || x instanceof ArrayAccessExpr;
+                return simple ? Ast.times(x, x.clone()) : call("square", x);
+            }
+            return call("Math", "pow", x, lit(p.value()));
+        }
+        return call("power", x, value(a.arg(1)));
+    }
+}

@@ -1,0 +1,287 @@
+package dev.netgrad.codegen;
+
+import static dev.netgrad.codegen.Ast.at;
+import static dev.netgrad.codegen.Ast.call;
+import static dev.netgrad.codegen.Ast.lit;
+import static dev.netgrad.codegen.Ast.loop;
+import static dev.netgrad.codegen.Ast.name;
+import static dev.netgrad.codegen.Ast.run;
+
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.stmt.Statement;
+import dev.netgrad.codegen.Buffers.Buffer;
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
+ * Matrix products, softmaxes, transposes and reductions become calls of the class's kernels (or
+ * reduction loops); everything elementwise around them is fused into one loop over the entries.
+ * A product or reduction that feeds the fused loop at the result's own shape is computed straight
+ * into the result (then updated in place), so {@code Z1 = W1 @ X + b1} needs no temporary.
+ */
+final class KernelCompiler {
+    /** Shapes of the right operands that {@code matmulTransB} packs into the shared scratch buffer. */
+    static final class Scratch {
+        private final Set<Shape> packed = new LinkedHashSet<>();
+
+        Set<Shape> packed() {
+            return packed;
+        }
+    }
+
+    private final Buffers buffers;
+    private final Scratch scratch;
+    private final String owner;
+    private final Locals locals = new Locals();
+    private final List<Statement> out = new ArrayList<>();
+    private final Map<Node, Buffer> materialized = new HashMap<>();
+
+    private KernelCompiler(Buffers buffers, Scratch scratch, String owner) {
+        this.buffers = buffers;
+        this.scratch = scratch;
+        this.owner = owner;
+    }
+
+    /** The statements that compute {@code value} into {@code dest}. */
+    static List<Statement> compile(Buffers buffers, Scratch scratch, Buffer dest, Node value) {
+        KernelCompiler k = new KernelCompiler(buffers, scratch, dest.java());
+        k.assign(dest, value);
+        return k.out;
+    }
+
+    private void assign(Buffer dest, Node value) {
+        Buffer source = storedIn(value);
+        if (source != null && value.shape().equals(dest.shape())) {
+            Expression n = Sizes.cells(dest.shape());
+            out.add(run(call("System", "arraycopy", name(source.java()), lit(0), name(dest.java()), lit(0), n)));
+        } else if (isKernel(value)) {
+            kernel(dest, (Apply) value);
+        } else {
+            Node inPlace = inPlaceCandidate(value, dest.shape());
+            prepare(value, inPlace, dest);
+            fused(dest, value);
+        }
+    }
+
+    /** Operations computed by a kernel or a reduction loop rather than inside a fused loop. */
+    private static boolean isKernel(Node node) {
+        if (!(node instanceof Apply a)) {
+            return false;
+        }
+        if (a.op() == Op.DROPOUT || a.op() == Op.BATCHNORM) {
+            throw new IllegalStateException(a.op() + " must be lowered before code generation");
+        }
+        return a.op() == Op.MATMUL || a.op() == Op.SOFTMAX || a.op() == Op.LOG_SOFTMAX
+                || a.op() == Op.TRANSPOSE || a.op().isReduction();
+    }
+
+    /** The buffer a node already lives in: a named value, a mask, or a result computed earlier. */
+    private Buffer storedIn(Node node) {
+        if (node instanceof Ref r && !r.kind().isScalarConstant()) {
+            return buffers.named(r.name());
+        }
+        if (node instanceof Apply a && a.op() == Op.MASK) {
+            return buffers.mask(((Ref) a.x()).name());
+        }
+        return materialized.get(node);
+    }
+
+    /** The first kernel under the elementwise root whose result has the destination's shape. */
+    private Node inPlaceCandidate(Node node, Shape shape) {
+        if (isKernel(node)) {
+            return node.shape().equals(shape) ? node : null;
+        }
+        if (Elementwise.isElementwise(node)) {
+            for (Node arg : ((Apply) node).args()) {
+                Node found = inPlaceCandidate(arg, shape);
+                if (found != null) {
+                    return found;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Computes every kernel that the elementwise tree under {@code node} reads, in evaluation order. */
+    private void prepare(Node node, Node inPlace, Buffer dest) {
+        if (isKernel(node)) {
+            if (!materialized.containsKey(node)) {
+                Buffer into = node == inPlace ? dest : buffers.temp(owner, purpose((Apply) node), node.shape());
+                kernel(into, (Apply) node);
+                materialized.put(node, into);
+            }
+        } else if (Elementwise.isElementwise(node)) {
+            ((Apply) node).args().forEach(arg -> prepare(arg, inPlace, dest));
+        }
+    }
+
+    /** A buffer holding the value of {@code node}, computing it into a temporary if needed. */
+    private Buffer bufferOf(Node node) {
+        Buffer known = storedIn(node);
+        if (known != null) {
+            return known;
+        }
+        Buffer temp = buffers.temp(owner, node instanceof Apply a ? purpose(a) : "operand", node.shape());
+        assign(temp, node);
+        materialized.put(node, temp);
+        return temp;
+    }
+
+    private static String purpose(Apply a) {
+        switch (a.op()) {
+            case MATMUL: return "product";
+            case SOFTMAX: return "softmax";
+            case LOG_SOFTMAX: return "logSoftmax";
+            case TRANSPOSE: return "transposed";
+            case SUM: case SUM0: case SUM1: return "sum";
+            case MEAN: case MEAN0: case MEAN1: return "mean";
+            default: return "operand";
+        }
+    }
+
+    private void kernel(Buffer dest, Apply a) {
+        switch (a.op()) {
+            case MATMUL:
+                product(dest, a);
+                break;
+            case SOFTMAX:
+            case LOG_SOFTMAX:
+                Buffer x = bufferOf(a.x());
+                String kernel = a.op() == Op.SOFTMAX ? "softmax" : "logSoftmax";
+                out.add(run(call(kernel, name(x.java()), name(dest.java()), Sizes.rows(x.shape()), Sizes.cols(x.shape()))));
+                break;
+            case TRANSPOSE:
+                Buffer t = bufferOf(a.x());
+                out.add(run(call("transpose", name(t.java()), name(dest.java()), Sizes.rows(t.shape()), Sizes.cols(t.shape()))));
+                break;
+            default:
+                reduce(dest, a);
+        }
+    }
+
+    /** {@code A @ B}, {@code A.T @ B} or {@code A @ B.T} without computing a transpose as a value. */
+    private void product(Buffer dest, Apply a) {
+        Node left = a.arg(0);
+        Node right = a.arg(1);
+        boolean leftT = isTranspose(left) && !isTranspose(right);
+        boolean rightT = isTranspose(right);
+        Buffer l = bufferOf(leftT ? ((Apply) left).x() : left);
+        Buffer r = bufferOf(rightT ? ((Apply) right).x() : right);
+        Expression n = Sizes.side(a.shape().rows());
+        Expression k = Sizes.side(left.shape().cols());
+        Expression p = Sizes.side(a.shape().cols());
+        Expression[] args = {name(l.java()), name(r.java()), name(dest.java()), n, k, p};
+        if (rightT) {
+            scratch.packed().add(r.shape());
+            out.add(run(call("matmulTransB", name(l.java()), name(r.java()), name(dest.java()), n, k, p, name("packed"))));
+        } else {
+            out.add(run(call(leftT ? "matmulTransA" : "matmul", args)));
+        }
+    }
+
+    private static boolean isTranspose(Node node) {
+        return node instanceof Apply a && a.op() == Op.TRANSPOSE;
+    }
+
+    /** One fused loop: {@code dest[i] = f(operands at i)}, broadcasting resolved per operand. */
+    private void fused(Buffer dest, Node value) {
+        Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals);
+        Expression entry = e.entry(value);
+        out.addAll(e.scalarHoists());
+        List<Statement> body = new ArrayList<>(e.entryLocals());
+        body.add(Ast.assign(at(dest.java(), name("i")), entry));
+        out.add(entries(dest.shape(), e, body, true));
+    }
+
+    /**
+     * The loops over a domain: one flat loop when no operand is broadcast along one side, else
+     * rows then columns with {@code i = r * cols + c}.
+     */
+    private static Statement entries(Shape domain, Elementwise e, List<Statement> body, boolean needsFlat) {
+        if (!e.needsRowsAndColumns()) {
+            return loop("i", Sizes.cells(domain), body);
+        }
+        List<Statement> inner = new ArrayList<>();
+        if (needsFlat || e.readsFlat()) {
+            inner.add(Ast.localInt("i", Sizes.flatIndex(domain)));
+        }
+        inner.addAll(body);
+        List<Statement> outer = new ArrayList<>(e.rowHoists());
+        outer.add(loop("c", Sizes.cols(domain), inner));
+        return loop("r", Sizes.rows(domain), outer);
+    }
+
+    private void reduce(Buffer dest, Apply a) {
+        Node x = a.x();
+        prepare(x, null, null);
+        Elementwise e = new Elementwise(buffers, materialized, x.shape(), locals);
+        Expression entry = e.entry(x);
+        out.addAll(e.scalarHoists());
+        boolean mean = a.op() == Op.MEAN || a.op() == Op.MEAN0 || a.op() == Op.MEAN1;
+        switch (a.op().axis()) {
+            case 0:
+                sumDownColumns(dest, x.shape(), e, entry, mean);
+                break;
+            case 1:
+                sumAlongRows(dest, x.shape(), e, entry, mean);
+                break;
+            default:
+                sumAll(dest, x.shape(), e, entry, mean);
+        }
+    }
+
+    private void sumAll(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
+        String s = locals.sum();
+        out.add(Ast.localDouble(s, lit(0.0)));
+        List<Statement> body = new ArrayList<>(e.entryLocals());
+        body.add(Ast.addAssign(name(s), entry));
+        out.add(entries(domain, e, body, false));
+        Expression total = mean ? Ast.divide(name(s), Sizes.cells(domain)) : name(s);
+        out.add(Ast.assign(at(dest.java(), lit(0)), total));
+    }
+
+    /** {@code sum(x, axis=1)}: each row's entries, left to right. */
+    private void sumAlongRows(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
+        String s = locals.sum();
+        List<Statement> inner = new ArrayList<>();
+        if (e.readsFlat()) {
+            inner.add(Ast.localInt("i", Sizes.flatIndex(domain)));
+        }
+        inner.addAll(e.entryLocals());
+        inner.add(Ast.addAssign(name(s), entry));
+        List<Statement> outer = new ArrayList<>(e.rowHoists());
+        outer.add(Ast.localDouble(s, lit(0.0)));
+        outer.add(loop("c", Sizes.cols(domain), inner));
+        Expression total = mean ? Ast.divide(name(s), Sizes.cols(domain)) : name(s);
+        outer.add(Ast.assign(at(dest.java(), name("r")), total));
+        out.add(loop("r", Sizes.rows(domain), outer));
+    }
+
+    /** {@code sum(x, axis=0)}: each column's entries, top to bottom, accumulated row by row. */
+    private void sumDownColumns(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
+        out.add(loop("c", Sizes.cols(domain), List.of(Ast.assign(at(dest.java(), name("c")), lit(0.0)))));
+        List<Statement> inner = new ArrayList<>();
+        if (e.readsFlat()) {
+            inner.add(Ast.localInt("i", Sizes.flatIndex(domain)));
+        }
+        inner.addAll(e.entryLocals());
+        inner.add(Ast.addAssign(at(dest.java(), name("c")), entry));
+        List<Statement> outer = new ArrayList<>(e.rowHoists());
+        outer.add(loop("c", Sizes.cols(domain), inner));
+        out.add(loop("r", Sizes.rows(domain), outer));
+        if (mean) {
+            Expression average = Ast.divide(at(dest.java(), name("c")), Sizes.rows(domain));
+            out.add(loop("c", Sizes.cols(domain), List.of(Ast.assign(at(dest.java(), name("c")), average))));
+        }
+    }
+}

@@ -1,0 +1,326 @@
+package dev.netgrad.codegen;
+
+import static dev.netgrad.codegen.Ast.call;
+import static dev.netgrad.codegen.Ast.lit;
+import static dev.netgrad.codegen.Ast.name;
+import static dev.netgrad.codegen.Ast.run;
+import static dev.netgrad.codegen.Ast.str;
+
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.ArrayCreationLevel;
+import com.github.javaparser.ast.NodeList;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.body.VariableDeclarator;
+import com.github.javaparser.ast.comments.LineComment;
+import com.github.javaparser.ast.expr.ArrayCreationExpr;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.NullLiteralExpr;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.stmt.SwitchStmt;
+import com.github.javaparser.ast.stmt.ThrowStmt;
+import com.github.javaparser.ast.type.ArrayType;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
+import com.github.javaparser.ast.type.Type;
+import com.github.javaparser.ast.type.VoidType;
+import dev.netgrad.codegen.Buffers.Buffer;
+import dev.netgrad.codegen.Buffers.Kind;
+import dev.netgrad.codegen.Dropouts.Dropout;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.Constant;
+import dev.netgrad.spec.Init;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Optimizer;
+import dev.netgrad.spec.Param;
+import dev.netgrad.spec.TrainConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+/**
+ * The members of a generated class that come from the network: the public name and size
+ * constants, the tables the runtime reads, the consts, one field per buffer, the constructor that
+ * initializes the params, the allocation of per-batch buffers and the lookups from an index to a
+ * buffer. Everything here is built from typed nodes.
+ */
+final class Members {
+    /** Table entry for a side of size m. */
+    private static final int BATCH_SIDE = -1;
+
+    private final Derivation d;
+    private final Network network;
+    private final Buffers buffers;
+    private final List<Dropout> dropouts;
+    private final String className;
+
+    Members(Derivation d, Buffers buffers, List<Dropout> dropouts, String className) {
+        this.d = d;
+        this.network = d.network();
+        this.buffers = buffers;
+        this.dropouts = List.copyOf(dropouts);
+        this.className = className;
+    }
+
+    /** The fixed names of the members built here: spec values must not take them. */
+    static List<String> names() {
+        return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME",
+                "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
+                "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
+                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
+                "predictForward", "index", "size", "seed", "i", "r", "c");
+    }
+
+    /** The public constants of INTERFACES.md section 3. */
+    List<BodyDeclaration<?>> publicConstants() {
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        out.add(constant(strings(), "PARAM_NAMES", strings(network.params().stream().map(Param::name).toList())));
+        out.add(constant(string(), "INPUT_NAME", str(network.inputs().get(0).name())));
+        out.add(constant(string(), "TARGET_NAME", network.targets().isEmpty() ? new NullLiteralExpr() : str(network.targets().get(0).name())));
+        out.add(constant(PrimitiveType.intType(), "INPUT_SIZE", lit(network.inputs().get(0).rows())));
+        out.add(constant(PrimitiveType.intType(), "TARGET_SIZE", lit(network.targets().isEmpty() ? 0 : network.targets().get(0).rows())));
+        out.add(constant(string(), "OUTPUT_NAME", str(network.output())));
+        out.add(constant(strings(), "MASK_NAMES", strings(dropouts.stream().map(Dropout::owner).toList())));
+        out.get(0).setComment(new LineComment(" The network's names and sizes; matrices are in the equations' layout, one column per example."));
+        return out;
+    }
+
+    /** The tables the runtime source reads; a side of -1 is the batch size m. */
+    List<BodyDeclaration<?>> tables() {
+        List<Buffer> params = buffers.of(Kind.PARAM);
+        List<Buffer> values = values();
+        List<Buffer> deltas = deltas();
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        out.add(privateConstant(string(), "NETWORK", str(network.name())));
+        out.add(privateConstant(string(), "LOSS_NAME", str(network.loss())));
+        out.add(privateConstant(string(), "COST_NAME", str(network.cost())));
+        out.add(privateConstant(strings(), "GRADIENT_NAMES", strings(network.params().stream().map(p -> d.gradient(p.name()).name()).toList())));
+        out.add(privateConstant(ints(), "PARAM_ROWS", ints(params, b -> b.shape().rows())));
+        out.add(privateConstant(ints(), "PARAM_COLS", ints(params, b -> b.shape().cols())));
+        out.add(privateConstant(strings(), "VALUE_NAMES", strings(values.stream().map(Buffer::key).toList())));
+        out.add(privateConstant(ints(), "VALUE_ROWS", ints(values, b -> b.shape().rows())));
+        out.add(privateConstant(ints(), "VALUE_COLS", ints(values, b -> b.shape().cols())));
+        out.add(privateConstant(strings(), "DELTA_NAMES", strings(deltas.stream().map(Buffer::key).toList())));
+        out.add(privateConstant(ints(), "DELTA_ROWS", ints(deltas, b -> b.shape().rows())));
+        out.add(privateConstant(ints(), "DELTA_COLS", ints(deltas, b -> b.shape().cols())));
+        out.add(privateConstant(ints(), "MASK_ROWS", ints(buffers.of(Kind.MASK), b -> b.shape().rows())));
+        out.add(privateConstant(ints(), "MASK_COLS", ints(buffers.of(Kind.MASK), b -> b.shape().cols())));
+        ArrayInitializerExpr keeps = new ArrayInitializerExpr(new NodeList<>(dropouts.stream().map(x -> lit(x.keep())).toList()));
+        out.add(privateConstant(new ArrayType(PrimitiveType.doubleType()), "MASK_KEEP", keeps));
+        out.get(4).setComment(new LineComment(" Shapes as rows and columns; -1 stands for the batch size m."));
+        for (Constant c : network.consts()) {
+            BodyDeclaration<?> field = privateConstant(PrimitiveType.doubleType(), buffers.constant(c.name()), lit(c.value()));
+            field.setComment(new LineComment(" const " + c.name()));
+            out.add(field);
+        }
+        return out;
+    }
+
+    /** One field per buffer: fixed-size ones allocated here, per-batch ones by {@code allocate}. */
+    List<BodyDeclaration<?>> bufferFields() {
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        for (Buffer b : buffers.all()) {
+            FieldDeclaration f;
+            if (b.perBatch()) {
+                f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE),
+                        new VariableDeclarator(doubles(), b.java(), newDoubles(lit(0))));
+            } else {
+                f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
+                        new VariableDeclarator(doubles(), b.java(), newDoubles(lit(Sizes.fixedCells(b.shape())))));
+            }
+            f.setComment(new LineComment(" " + b.key() + " (" + b.shape() + "): " + role(b)));
+            out.add(f);
+        }
+        return out;
+    }
+
+    private String role(Buffer b) {
+        switch (b.kind()) {
+            case INPUT: return "input";
+            case TARGET: return "target";
+            case PARAM: return "param, init " + initText(network.param(b.key()).orElseThrow().init());
+            case GRADIENT: return d.equation(b.key()).orElseThrow().label();
+            case VALUE: return "forward value";
+            case DELTA: return d.equation(b.key()).orElseThrow().label();
+            case MASK: return "dropout keep-mask of " + b.key();
+            default: return "temporary";
+        }
+    }
+
+    /** {@code public Network(long seed)}: params drawn from a SplittableRandom in declaration order. */
+    ConstructorDeclaration constructor() {
+        ConstructorDeclaration ctor = new ConstructorDeclaration(Modifier.createModifierList(Modifier.Keyword.PUBLIC), className);
+        ctor.addParameter(new Parameter(PrimitiveType.longType(), "seed"));
+        List<Statement> body = new ArrayList<>();
+        ObjectCreationExpr rng = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "SplittableRandom"), new NodeList<>(name("seed")));
+        body.add(Ast.assign(name("random"), rng));
+        for (Param p : network.params()) {
+            Statement fill = init(p);
+            fill.setComment(new LineComment(" " + p.name() + " (" + p.shape() + "): " + initText(p.init())));
+            body.add(fill);
+        }
+        Optimizer o = network.train().orElse(TrainConfig.DEFAULT).optimizer();
+        Statement optimizer = run(call("useOptimizer", str(o.kind().name().toLowerCase(Locale.ROOT)),
+                lit(o.lr()), lit(o.beta()), lit(o.beta1()), lit(o.beta2()), lit(o.eps())));
+        optimizer.setComment(new LineComment(network.train().isPresent() ? " The train block's optimizer." : " No train block: gradient descent, lr 0.01."));
+        body.add(optimizer);
+        ctor.setBody(Ast.block(body));
+        ctor.setJavadocComment("A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}\n"
+                + "(which then also draws dropout masks and shuffles mini-batches).");
+        return ctor;
+    }
+
+    private Statement init(Param p) {
+        String w = buffers.named(p.name()).java();
+        List<Double> args = p.init().args();
+        int fanIn = p.shape().cols();
+        switch (p.init().kind()) {
+            case ZEROS: return run(call("Arrays", "fill", name(w), lit(0.0)));
+            case ONES: return run(call("Arrays", "fill", name(w), lit(1.0)));
+            case CONST: return run(call("Arrays", "fill", name(w), lit(args.get(0))));
+            case RANDN: return run(call("fillGaussian", name(w), lit(args.get(0))));
+            case UNIFORM: return run(call("fillUniform", name(w), lit(args.get(0)), lit(args.get(1))));
+            case XAVIER: return run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(1.0), lit(fanIn)))));
+            default: return run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(2.0), lit(fanIn)))));
+        }
+    }
+
+    private static String initText(Init init) {
+        switch (init.kind()) {
+            case XAVIER: return "xavier (randn * sqrt(1 / n_in))";
+            case HE: return "he (randn * sqrt(2 / n_in))";
+            default:
+                if (init.args().isEmpty()) {
+                    return init.kind().keyword();
+                }
+                return init.kind().keyword() + "(" + String.join(", ", init.args().stream().map(dev.netgrad.ir.ExprPrinter::number).toList()) + ")";
+        }
+    }
+
+    /** {@code allocate(int size)}: every per-batch buffer, and the packing buffer of {@code matmulTransB}. */
+    MethodDeclaration allocate(KernelCompiler.Scratch scratch) {
+        List<Statement> body = new ArrayList<>();
+        for (Buffer b : buffers.all()) {
+            if (b.perBatch()) {
+                body.add(Ast.assign(name(b.java()), newDoubles(cellsAt(b.shape()))));
+            }
+        }
+        if (!scratch.packed().isEmpty()) {
+            Expression size = null;
+            for (Shape s : scratch.packed()) {
+                Expression cells = s.hasBatchSide() ? cellsAt(s) : lit(Sizes.fixedCells(s));
+                size = size == null ? cells : call("Math", "max", size, cells);
+            }
+            body.add(Ast.assign(name("packed"), newDoubles(size)));
+        }
+        MethodDeclaration m = method(new VoidType(), "allocate", body);
+        m.addParameter(new Parameter(PrimitiveType.intType(), "size"));
+        m.setComment(new LineComment(" Allocates every per-batch buffer for batches of up to size examples."));
+        return m;
+    }
+
+    /** {@code cells(rows, size)} for a shape with a side m. */
+    private static Expression cellsAt(Shape s) {
+        if (s.rows() == Shape.M && s.cols() == Shape.M) {
+            return call("cells", name("size"), name("size"));
+        }
+        int fixed = s.rows() == Shape.M ? s.cols() : s.rows();
+        return call("cells", lit(fixed), name("size"));
+    }
+
+    /** The lookups from an index in the tables to the buffer itself. */
+    List<MethodDeclaration> lookups() {
+        List<MethodDeclaration> out = new ArrayList<>();
+        out.add(lookup("paramBuffer", buffers.of(Kind.PARAM)));
+        out.add(lookup("gradientBuffer", network.params().stream().map(p -> buffers.named(d.gradient(p.name()).name())).toList()));
+        out.add(lookup("valueBuffer", values()));
+        out.add(lookup("deltaBuffer", deltas()));
+        out.add(lookup("maskBuffer", buffers.of(Kind.MASK)));
+        out.add(method(doubles(), "inputBuffer", List.of(new ReturnStmt(name(buffers.named(network.inputs().get(0).name()).java())))));
+        Expression target = network.targets().isEmpty() ? new NullLiteralExpr() : name(buffers.named(network.targets().get(0).name()).java());
+        out.add(method(doubles(), "targetBuffer", List.of(new ReturnStmt(target))));
+        return out;
+    }
+
+    private MethodDeclaration lookup(String name, List<Buffer> table) {
+        NodeList<SwitchEntry> entries = new NodeList<>();
+        for (int i = 0; i < table.size(); i++) {
+            entries.add(new SwitchEntry(new NodeList<>(lit(i)), SwitchEntry.Type.STATEMENT_GROUP,
+                    new NodeList<>(new ReturnStmt(name(table.get(i).java())))));
+        }
+        ObjectCreationExpr error = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "IndexOutOfBoundsException"), new NodeList<>(name("index")));
+        entries.add(new SwitchEntry(new NodeList<>(), SwitchEntry.Type.STATEMENT_GROUP, new NodeList<>(new ThrowStmt(error))));
+        MethodDeclaration m = method(doubles(), name, List.of(new SwitchStmt(name("index"), entries)));
+        m.addParameter(new Parameter(PrimitiveType.intType(), "index"));
+        return m;
+    }
+
+    /** Inputs, targets and forward values: what {@code value(name)} reads. */
+    private List<Buffer> values() {
+        List<Buffer> out = new ArrayList<>(buffers.of(Kind.INPUT));
+        out.addAll(buffers.of(Kind.TARGET));
+        out.addAll(buffers.of(Kind.VALUE));
+        return out;
+    }
+
+    /** Every derived equation, gradients included, in order: what {@code delta(name)} reads. */
+    private List<Buffer> deltas() {
+        return d.equations().stream().map(e -> buffers.named(e.name())).toList();
+    }
+
+    private static MethodDeclaration method(Type type, String name, List<Statement> body) {
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), type, name);
+        m.setBody(Ast.block(body));
+        return m;
+    }
+
+    private static FieldDeclaration constant(Type type, String name, Expression value) {
+        return new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PUBLIC, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL),
+                new VariableDeclarator(type, name, value));
+    }
+
+    private static FieldDeclaration privateConstant(Type type, String name, Expression value) {
+        return new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL),
+                new VariableDeclarator(type, name, value));
+    }
+
+    private static ArrayInitializerExpr strings(List<String> values) {
+        return new ArrayInitializerExpr(new NodeList<>(values.stream().map(v -> (Expression) str(v)).toList()));
+    }
+
+    private static ArrayInitializerExpr ints(List<Buffer> table, ToIntFunction<Buffer> side) {
+        Function<Integer, Expression> entry = n -> n == Shape.M ? Ast.neg(lit(-BATCH_SIDE)) : lit(n);
+        return new ArrayInitializerExpr(new NodeList<>(table.stream().map(b -> entry.apply(side.applyAsInt(b))).toList()));
+    }
+
+    private static Type string() {
+        return new ClassOrInterfaceType(null, "String");
+    }
+
+    private static Type strings() {
+        return new ArrayType(string());
+    }
+
+    private static Type ints() {
+        return new ArrayType(PrimitiveType.intType());
+    }
+
+    private static Type doubles() {
+        return new ArrayType(PrimitiveType.doubleType());
+    }
+
+    private static ArrayCreationExpr newDoubles(Expression size) {
+        return new ArrayCreationExpr(PrimitiveType.doubleType(), new NodeList<>(new ArrayCreationLevel(size)), null);
+    }
+}

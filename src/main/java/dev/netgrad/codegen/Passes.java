@@ -1,0 +1,143 @@
+package dev.netgrad.codegen;
+
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.comments.LineComment;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
+import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.type.VoidType;
+import dev.netgrad.codegen.Buffers.Buffer;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Equation;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Statement.Role;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The forward pass (stable forms), the backward pass (one method per derived equation, each
+ * carrying the equation and its numerator as a comment) and the prediction's forward pass
+ * (only what the output needs, dropout off).
+ */
+final class Passes {
+    private final Derivation d;
+    private final Buffers buffers;
+    private final KernelCompiler.Scratch scratch = new KernelCompiler.Scratch();
+    private final List<MethodDeclaration> computeMethods = new ArrayList<>();
+    private final Map<String, String> forwardMethods = new HashMap<>();
+
+    Passes(Derivation d, Buffers buffers) {
+        this.d = d;
+        this.buffers = buffers;
+    }
+
+    KernelCompiler.Scratch scratch() {
+        return scratch;
+    }
+
+    List<MethodDeclaration> computeMethods() {
+        return computeMethods;
+    }
+
+    MethodDeclaration forward() {
+        List<Statement> calls = new ArrayList<>();
+        for (dev.netgrad.spec.Statement s : d.stableForward()) {
+            String comment = s.name() + " = " + ExprPrinter.print(s.value()) + "   (" + s.shape() + ")";
+            String method = compute(s.name(), s.value(), "", comment);
+            forwardMethods.put(s.name(), method);
+            calls.add(call(method, comment));
+        }
+        return method("forward", calls, " Forward pass: every value of the network, the loss and the cost in numerically stable forms.");
+    }
+
+    MethodDeclaration backward() {
+        List<Statement> calls = new ArrayList<>();
+        for (Equation e : d.equations()) {
+            String method = compute(e.name(), e.value(), "", equation(e));
+            calls.add(call(method, equation(e)));
+        }
+        String convention = d.convention().keyword();
+        return method("backward", calls, " Backward pass (" + convention + " convention): the derived equations, in order.");
+    }
+
+    /** Call after {@link #forward}: reuses its methods where dropout does not matter. */
+    MethodDeclaration predictForward() {
+        Set<String> needed = closure(d.network().output());
+        List<Statement> calls = new ArrayList<>();
+        for (dev.netgrad.spec.Statement s : d.stableForward()) {
+            if (!needed.contains(s.name()) || s.role() != Role.VALUE) {
+                continue;
+            }
+            if (Dropouts.readsMask(s.value())) {
+                Node plain = Dropouts.strip(s.value());
+                String comment = s.name() + " = " + ExprPrinter.print(plain) + "   (dropout off)";
+                String method = compute(s.name(), plain, "WithoutDropout", comment);
+                calls.add(call(method, comment));
+            } else {
+                calls.add(call(forwardMethods.get(s.name()), s.name() + " = " + ExprPrinter.print(s.value())));
+            }
+        }
+        return method("predictForward", calls, " Prediction: the values the output " + d.network().output() + " needs, dropout off.");
+    }
+
+    static String equation(Equation e) {
+        return e.name() + " = " + ExprPrinter.print(e.value()) + "   (" + e.label() + ")";
+    }
+
+    private String compute(String name, Node value, String suffix, String comment) {
+        Buffer dest = buffers.named(name);
+        String java = dest.java();
+        String method = buffers.names().allocate("compute" + java.substring(0, 1).toUpperCase(Locale.ROOT) + java.substring(1) + suffix);
+        List<Statement> body = KernelCompiler.compile(buffers, scratch, dest, value);
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
+        m.setBody(Ast.block(body));
+        m.setComment(new LineComment(" " + comment));
+        computeMethods.add(m);
+        return method;
+    }
+
+    private static Statement call(String method, String comment) {
+        ExpressionStmt s = Ast.run(Ast.call(method));
+        s.setComment(new LineComment(" " + comment));
+        return s;
+    }
+
+    private static MethodDeclaration method(String name, List<Statement> body, String comment) {
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), name);
+        m.setBody(Ast.block(body));
+        m.setComment(new LineComment(comment));
+        return m;
+    }
+
+    /** The statements the value {@code name} depends on, itself included. */
+    private Set<String> closure(String name) {
+        Map<String, Node> definitions = new HashMap<>();
+        d.stableForward().forEach(s -> definitions.put(s.name(), s.value()));
+        Set<String> out = new HashSet<>();
+        List<String> work = new ArrayList<>(List.of(name));
+        while (!work.isEmpty()) {
+            String next = work.remove(work.size() - 1);
+            Node value = definitions.get(next);
+            if (value != null && out.add(next)) {
+                collectValues(value, work);
+            }
+        }
+        return out;
+    }
+
+    private static void collectValues(Node node, List<String> out) {
+        if (node instanceof Ref r && r.kind() == RefKind.VALUE) {
+            out.add(r.name());
+        } else if (node instanceof dev.netgrad.ir.Apply a) {
+            a.args().forEach(arg -> collectValues(arg, out));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Equation;
+import dev.netgrad.diff.Evaluation;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Statement;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The compiled trainer computes what the reference evaluator computes: cost, losses, every forward
+ * value, every derivative and every gradient, on seeded random data with fixed dropout masks.
+ */
+class EvaluationAgreementTest {
+    private static final double RELATIVE = 1e-9;
+
+    static Stream<Path> samples() {
+        return Specs.samples().stream();
+    }
+
+    static Stream<Long> seeds() {
+        return LongStream.rangeClosed(1, 60).boxed();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySampleAgreesWithTheEvaluator(Path sample) {
+        agree(Specs.derive(Specs.read(sample)), 7);
+    }
+
+    @ParameterizedTest(name = "random network {0}")
+    @MethodSource("seeds")
+    void randomNetworksAgreeWithTheEvaluator(long seed) {
+        String text = Specs.randomSpec(seed);
+        try {
+            agree(Specs.derive("random" + seed + ".nn", text), seed);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
+        }
+    }
+
+    private static void agree(Derivation d, long seed) {
+        Network n = d.network();
+        CompiledTrainer trainer = CompiledTrainer.of(d, seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        int m = 5;
+        double[][] x = RandomExamples.inputs(m, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(m, trainer.targetSize(), RandomExamples.targetKind(n), random);
+        Map<String, double[][]> masks = masks(d, m, random);
+        trainer.setMasks(masks);
+        double cost = trainer.costAndGradients(x, y);
+
+        Environment env = new Environment(m);
+        for (String p : trainer.paramNames()) {
+            env.put(p, Matrix.of(trainer.getParam(p)));
+        }
+        env.put(n.inputs().get(0).name(), Matrix.of(transpose(x)));
+        env.put(n.targets().get(0).name(), Matrix.of(transpose(y)));
+        masks.forEach((owner, mask) -> env.putMask(owner, Matrix.of(mask)));
+        Evaluation.Result expected = Evaluation.run(d, env);
+
+        close("J", new double[][] {{expected.cost()}}, new double[][] {{cost}});
+        close("losses", expected.loss().toArray(), new double[][] {trainer.losses()});
+        for (Statement s : d.stableForward()) {
+            close(s.name(), expected.values().get(s.name()).toArray(), trainer.value(s.name()));
+        }
+        for (Equation e : d.equations()) {
+            close(e.name(), expected.derivatives().get(e.name()).toArray(), trainer.delta(e.name()));
+        }
+        for (String p : trainer.paramNames()) {
+            close(d.gradient(p).name(), expected.derivatives().get(d.gradient(p).name()).toArray(), trainer.gradient(p));
+        }
+    }
+
+    static Map<String, double[][]> masks(Derivation d, int m, SplittableRandom random) {
+        Map<String, Integer> rows = new java.util.LinkedHashMap<>();
+        Dropouts.find(d.forward()).values().forEach(x -> rows.put(x.owner(), x.shape().rows()));
+        return RandomExamples.masks(rows, m, random);
+    }
+
+    static double[][] transpose(double[][] a) {
+        double[][] t = new double[a[0].length][a.length];
+        for (int i = 0; i < a.length; i++) {
+            for (int j = 0; j < a[0].length; j++) {
+                t[j][i] = a[i][j];
+            }
+        }
+        return t;
+    }
+
+    static void close(String what, double[][] expected, double[][] actual) {
+        assertEquals(expected.length, actual.length, what + ": rows");
+        for (int r = 0; r < expected.length; r++) {
+            assertEquals(expected[r].length, actual[r].length, what + ": columns");
+            for (int c = 0; c < expected[r].length; c++) {
+                double e = expected[r][c];
+                double a = actual[r][c];
+                double scale = Math.max(Math.abs(e), Math.abs(a));
+                if (!(Math.abs(e - a) <= RELATIVE * scale || Math.abs(e - a) <= 1e-300) && !(Double.isNaN(e) && Double.isNaN(a))) {
+                    fail(what + "[" + r + "][" + c + "]: the evaluator gives " + e + ", the generated class " + a);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package dev.netgrad.codegen;
+
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Deriver;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Specs for the code generator's tests: the samples, random networks, and specs written inline. */
+final class Specs {
+    static final Path SAMPLES = Path.of("samples");
+
+    private Specs() {
+    }
+
+    /** Every sample spec, sorted by file name. */
+    static List<Path> samples() {
+        try (Stream<Path> files = Files.list(SAMPLES)) {
+            return files.filter(p -> p.toString().endsWith(".nn")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Network read(Path file) {
+        try {
+            return read(file.getFileName().toString(), Files.readString(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Network read(String name, String text) {
+        try {
+            return SpecReader.read(name, text);
+        } catch (SpecException e) {
+            throw new IllegalArgumentException(e.getMessage() + "\n" + text, e);
+        }
+    }
+
+    static Derivation derive(Network network) {
+        return Deriver.derive(network, Convention.LOSS);
+    }
+
+    static Derivation derive(String name, String text) {
+        return derive(read(name, text));
+    }
+
+    /** A random network from the derivation's own test generator (package-private there, so reached by reflection). */
+    static String randomSpec(long seed) {
+        try {
+            Class<?> generator = Class.forName("dev.netgrad.diff.RandomSpecs");
+            Method generate = generator.getDeclaredMethod("generate", long.class);
+            generate.setAccessible(true);
+            return (String) generate.invoke(null, seed);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("dev.netgrad.diff.RandomSpecs.generate(long) is not available", e);
+        }
+    }
+}
