@@ -1,0 +1,88 @@
+package dev.netgrad.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netgrad VERB ...}. Each verb is a picocli subcommand in a class of its own; to add one,
+ * list its class in {@code subcommands} below. Exit codes: 0 success, 1 a check found a problem,
+ * 2 bad input or usage, 3 a bug in netgrad.
+ */
+@Command(name = "netgrad",
+        mixinStandardHelpOptions = true,
+        versionProvider = VersionProvider.class,
+        description = "Derives neural-network backpropagation symbolically and generates Java trainers.",
+        subcommands = {
+            CommandLine.HelpCommand.class,
+            ShowCommand.class,
+            DeriveCommand.class, GraphCommand.class,
+            CheckCommand.class,
+        })
+public final class Main implements Callable<Integer> {
+    public static final int OK = 0;
+    public static final int USAGE = 2;
+    public static final int INTERNAL_ERROR = 3;
+
+    /** Verbs recurse over expressions; a big stack keeps deep (but accepted) ones safe. */
+    private static final long STACK_BYTES = 512L * 1024 * 1024;
+
+    @Spec
+    CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    /** Runs one command line; what tests call. Never throws and never prints a stack trace. */
+    public static int run(String[] args, PrintStream out, PrintStream err) {
+        PrintWriter o = new PrintWriter(out, true);
+        PrintWriter e = new PrintWriter(err, true);
+        int[] code = {INTERNAL_ERROR};
+        Thread worker = new Thread(null, () -> code[0] = execute(args, o, e), "netgrad", STACK_BYTES);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            worker.interrupt();
+        }
+        o.flush();
+        e.flush();
+        return code[0];
+    }
+
+    private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        try {
+            CommandLine cl = new CommandLine(new Main());
+            cl.setOut(out);
+            cl.setErr(err);
+            cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
+            return cl.execute(args);
+        } catch (Throwable t) {
+            return failed(t, err);
+        }
+    }
+
+    private static int failed(Throwable t, PrintWriter err) {
+        if (t instanceof UserError u) {
+            err.println(u.getMessage());
+            return u.exitCode();
+        }
+        err.println("netgrad: internal error: " + t);
+        err.println("This is a bug in netgrad; please report it with the command line and the input files.");
+        return INTERNAL_ERROR;
+    }
+
+    /** {@code netgrad} alone: say how to use it. */
+    @Override
+    public Integer call() {
+        spec.commandLine().getErr().println("netgrad: missing a verb");
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return USAGE;
+    }
+}

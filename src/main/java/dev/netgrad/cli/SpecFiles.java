@@ -1,0 +1,54 @@
+package dev.netgrad.cli;
+
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Reading spec and equation files for the verbs; problems become {@link UserError}s (exit 2). */
+public final class SpecFiles {
+    private SpecFiles() {
+    }
+
+    /** A checked network, or a UserError carrying every diagnostic with its source line. */
+    public static Network readSpec(Path file) {
+        String text = readText(file);
+        try {
+            return SpecReader.read(file.toString(), text);
+        } catch (SpecException e) {
+            throw new UserError(Main.USAGE, e.formatted());
+        }
+    }
+
+    public static List<EquationLine> readEquations(Path file, Network network) {
+        String text = readText(file);
+        try {
+            return SpecReader.readEquations(file.toString(), text, network);
+        } catch (SpecException e) {
+            throw new UserError(Main.USAGE, e.formatted());
+        }
+    }
+
+    /** The file as UTF-8; undecodable bytes become U+FFFD and are reported by the lexer. */
+    public static String readText(Path file) {
+        try {
+            if (Files.isDirectory(file)) {
+                throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": it is a directory");
+            }
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": no such file");
+        } catch (AccessDeniedException e) {
+            throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package dev.netgrad.spec;
+
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+
+/**
+ * Runs a task on a thread of its own with a large stack. Parsing and checking recurse once per
+ * nesting level; the limits keep that bounded, and this makes the bound independent of the
+ * caller's thread (Maven's, a test's, the command line's).
+ */
+final class DeepStack {
+    static final long STACK_BYTES = 512L * 1024 * 1024;
+
+    private DeepStack() {
+    }
+
+    /** The task's result; its exception (checked or not) is rethrown as is. */
+    static <T> T call(Callable<T> task) throws Exception {
+        Object[] result = new Object[1];
+        Throwable[] failure = new Throwable[1];
+        Thread worker = new Thread(null, () -> {
+            try {
+                result[0] = task.call();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "netgrad-reader", STACK_BYTES);
+        worker.setDaemon(true);
+        worker.start();
+        try {
+            worker.join();
+        } catch (InterruptedException e) {
+            worker.interrupt();
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted while reading a spec");
+        }
+        if (failure[0] instanceof Exception e) {
+            throw e;
+        }
+        if (failure[0] instanceof Error e) {
+            throw e;
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+}

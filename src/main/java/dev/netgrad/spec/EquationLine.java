@@ -1,0 +1,16 @@
+package dev.netgrad.spec;
+
+import dev.netgrad.ir.Node;
+import java.util.Objects;
+
+/**
+ * One checked line of an equation file: {@code dZ2 = A2 - Y}. Names resolve to the spec's refs,
+ * earlier lines' names to refs of kind DERIVATIVE ({@code d} names) or VALUE (helpers).
+ */
+public record EquationLine(String name, Node value, SourcePos pos) {
+    public EquationLine {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(pos, "pos");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.netgrad.spec.ast;
+
+import dev.netgrad.spec.SourcePos;
+import java.util.Objects;
+
+/** One parsed line of an equation file: {@code NAME = expr}; {@code pos} is the name. */
+public record EquationAst(String name, Expr value, SourcePos pos) {
+    public EquationAst {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(value, "value");
+        Objects.requireNonNull(pos, "pos");
+    }
+}

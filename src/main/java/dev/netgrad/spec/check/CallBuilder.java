@@ -1,0 +1,239 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.ast.Expr;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Calls of the built-in functions (LANGUAGE.md section 4): arity, argument kinds and the mapping
+ * to {@link Op}. {@code sum(x, axis=0)} is SUM0, {@code leaky_relu(x)} gets the slope 0.01, and so on.
+ */
+final class CallBuilder {
+    static final double LEAKY_RELU_SLOPE = 0.01;
+
+    private static final Map<String, Op> ONE_ARGUMENT = Map.ofEntries(
+            Map.entry("tanh", Op.TANH), Map.entry("sigmoid", Op.SIGMOID), Map.entry("relu", Op.RELU),
+            Map.entry("exp", Op.EXP), Map.entry("log", Op.LOG), Map.entry("sqrt", Op.SQRT), Map.entry("abs", Op.ABS),
+            Map.entry("softplus", Op.SOFTPLUS), Map.entry("softmax", Op.SOFTMAX),
+            Map.entry("log_softmax", Op.LOG_SOFTMAX), Map.entry("ones_like", Op.ONES_LIKE));
+
+    private final ExprBuilder exprs;
+    private final NameResolver names;
+    private final Symbols symbols;
+    private final Diagnostics diagnostics;
+    private final boolean equationFile;
+    private SourcePos dropout;
+
+    CallBuilder(ExprBuilder exprs, NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
+        this.exprs = exprs;
+        this.names = names;
+        this.symbols = symbols;
+        this.diagnostics = diagnostics;
+        this.equationFile = equationFile;
+    }
+
+    void startStatement() {
+        dropout = null;
+    }
+
+    Node build(Expr.Call c) {
+        String f = c.function();
+        if (ONE_ARGUMENT.containsKey(f)) {
+            return oneArgument(c, ONE_ARGUMENT.get(f));
+        }
+        return switch (f) {
+            case "leaky_relu" -> leakyRelu(c);
+            case "sum", "mean" -> reduction(c, f.equals("mean"));
+            case "dropout" -> dropout(c);
+            case "batchnorm" -> batchnorm(c);
+            case "mask" -> mask(c);
+            default -> unknown(c);
+        };
+    }
+
+    private Node oneArgument(Expr.Call c, Op op) {
+        List<Node> args = positional(c, 1, 1, "x");
+        return args == null ? null : exprs.apply(c.pos(), op, args.get(0));
+    }
+
+    private Node leakyRelu(Expr.Call c) {
+        if (!onlyPositional(c) || !arity(c, 1, 2, "x, a")) {
+            return null;
+        }
+        Node x = exprs.build(c.args().get(0).value());
+        Node slope = c.args().size() == 2 ? exprs.constant(c.args().get(1).value(), "the slope of leaky_relu")
+                : Num.of(LEAKY_RELU_SLOPE);
+        return x == null || slope == null ? null : exprs.apply(c.pos(), Op.LEAKY_RELU, x, slope);
+    }
+
+    private Node reduction(Expr.Call c, boolean mean) {
+        String f = c.function();
+        List<Expr.Arg> positional = c.positional();
+        for (Expr.Arg a : c.args()) {
+            if (a.name().isPresent() && !a.name().get().equals("axis")) {
+                diagnostics.error(a.pos(), f + " has no argument '" + a.name().get() + "': write " + f + "(x) or "
+                        + f + "(x, axis=0)");
+                return null;
+            }
+        }
+        if (positional.size() != 1 || c.args().size() > 2) {
+            String hint = positional.size() == 2 ? ": give the axis by name, " + f + "(x, axis=0)" : "";
+            diagnostics.error(c.pos(), f + " takes one matrix and an optional axis=0 or axis=1, found "
+                    + c.args().size() + " arguments" + hint);
+            return null;
+        }
+        int axis = -1;
+        Optional<Expr.Arg> axisArg = c.named("axis");
+        if (axisArg.isPresent()) {
+            Expr v = axisArg.get().value();
+            if (!(v instanceof Expr.Literal l) || (l.value() != 0 && l.value() != 1)) {
+                diagnostics.error(v.start(), "axis must be 0 or 1, found " + describe(v));
+                return null;
+            }
+            axis = (int) l.value();
+        }
+        Node x = exprs.build(positional.get(0).value());
+        return x == null ? null : exprs.apply(c.pos(), Op.reduction(mean, axis), x);
+    }
+
+    private Node dropout(Expr.Call c) {
+        List<Expr.Arg> args = c.args();
+        if (!onlyPositional(c) || !arity(c, 2, 2, "x, keep")) {
+            return null;
+        }
+        if (dropout != null) {
+            diagnostics.error(c.pos(), "a statement may hold one dropout only (its mask is named after the "
+                    + "statement), and there is one at " + dropout.line() + ":" + dropout.column()
+                    + ": assign each dropout in its own statement");
+            return null;
+        }
+        dropout = c.pos();
+        Node x = exprs.build(args.get(0).value());
+        Double keep = keep(args.get(1).value());
+        return x == null || keep == null ? null : exprs.apply(c.pos(), Op.DROPOUT, x, Num.of(keep));
+    }
+
+    /** The keep probability: a number or const in (0, 1]. */
+    private Double keep(Expr e) {
+        Node n = exprs.constant(e, "the keep probability of dropout");
+        if (n == null) {
+            return null;
+        }
+        double value = constantValue(n);
+        if (!(value > 0 && value <= 1)) {
+            diagnostics.error(e.start(), "the keep probability of dropout must be in (0, 1], found "
+                    + ExprPrinter.number(value));
+            return null;
+        }
+        return value;
+    }
+
+    private double constantValue(Node n) {
+        if (n instanceof Num num) {
+            return num.value();
+        }
+        boolean negated = !(n instanceof Ref);
+        Ref r = (Ref) (negated ? ((dev.netgrad.ir.Apply) n).x() : n);
+        double v = symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN);
+        return negated ? -v : v;
+    }
+
+    private Node batchnorm(Expr.Call c) {
+        List<Node> args = positional(c, 3, 3, "x, gamma, beta");
+        if (args == null) {
+            return null;
+        }
+        for (int i = 1; i <= 2; i++) {
+            if (!(args.get(i) instanceof Ref r && r.kind() == RefKind.PARAM)) {
+                diagnostics.error(c.args().get(i).value().start(), "the " + (i == 1 ? "gamma" : "beta")
+                        + " of batchnorm must be a param (r x 1), found " + ExprBuilder.shown(args.get(i)));
+                return null;
+            }
+        }
+        return exprs.apply(c.pos(), Op.BATCHNORM, args.get(0), args.get(1), args.get(2));
+    }
+
+    private Node mask(Expr.Call c) {
+        if (!equationFile) {
+            diagnostics.error(c.pos(), "mask(...) belongs to equation files; a spec writes dropout(x, keep)");
+            return null;
+        }
+        if (!onlyPositional(c) || !arity(c, 1, 1, "NAME")) {
+            return null;
+        }
+        Expr arg = c.args().get(0).value();
+        if (!(arg instanceof Expr.Name n)) {
+            diagnostics.error(arg.start(), "mask takes the name of a statement assigned with dropout, e.g. mask(A1)");
+            return null;
+        }
+        return names.mask(n);
+    }
+
+    private Node unknown(Expr.Call c) {
+        String f = c.function();
+        if (symbols.lookup(f).isPresent()) {
+            diagnostics.error(c.pos(), "'" + f + "' is a " + symbols.lookup(f).get().kind().word()
+                    + ", not a function; write '*' or '@' to multiply");
+        } else {
+            diagnostics.error(c.pos(), "unknown function '" + f + "'" + Names.didYouMean(f, Names.FUNCTIONS));
+        }
+        return null;
+    }
+
+    /** Builds exactly the positional arguments; null after reporting. */
+    private List<Node> positional(Expr.Call c, int min, int max, String signature) {
+        if (!onlyPositional(c) || !arity(c, min, max, signature)) {
+            return null;
+        }
+        List<Node> built = new ArrayList<>();
+        boolean failed = false;
+        for (Expr.Arg a : c.args()) {
+            Node n = exprs.build(a.value());
+            failed |= n == null;
+            built.add(n);
+        }
+        return failed ? null : built;
+    }
+
+    private boolean onlyPositional(Expr.Call c) {
+        for (Expr.Arg a : c.args()) {
+            if (a.name().isPresent()) {
+                diagnostics.error(a.pos(), c.function() + " has no argument named '" + a.name().get() + "'");
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean arity(Expr.Call c, int min, int max, String signature) {
+        int n = c.args().size();
+        if (n >= min && n <= max) {
+            return true;
+        }
+        String count = min == max ? (min == 1 ? "1 argument" : min + " arguments")
+                : min + " or " + max + " arguments";
+        diagnostics.error(c.pos(), c.function() + " takes " + count + " (" + c.function() + "(" + signature
+                + ")), found " + n);
+        return false;
+    }
+
+    private static String describe(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return l.text();
+        }
+        if (e instanceof Expr.Name n) {
+            return "'" + n.name() + "'";
+        }
+        return "an expression";
+    }
+}

@@ -1,0 +1,159 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.ast.Expr;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+
+/**
+ * Evaluates the expressions that must be known before any data arrives: sizes, dims, consts, init
+ * and optimizer arguments. They may use numbers, dims, consts and + - * / ^.
+ */
+final class ConstantFolder {
+    private final Symbols symbols;
+    private final Diagnostics diagnostics;
+    /** Dims and consts declared further down, so a use before them gets a precise message. */
+    private final Map<String, SourcePos> declaredLater = new HashMap<>();
+    /** Inputs, targets, params and values, which consts and dims cannot use: name to kind. */
+    private final Map<String, String> notConstant = new HashMap<>();
+
+    ConstantFolder(Symbols symbols, Diagnostics diagnostics) {
+        this.symbols = symbols;
+        this.diagnostics = diagnostics;
+    }
+
+    void expectLater(String name, SourcePos pos) {
+        declaredLater.put(name, pos);
+    }
+
+    void notConstant(String name, String kind) {
+        notConstant.putIfAbsent(name, kind);
+    }
+
+    void declared(String name) {
+        declaredLater.remove(name);
+    }
+
+    /** The value of {@code e}; empty after reporting why it has none. {@code what} names the place. */
+    OptionalDouble number(Expr e, String what) {
+        Double value = eval(e, what);
+        if (value == null) {
+            return OptionalDouble.empty();
+        }
+        if (!Double.isFinite(value)) {
+            diagnostics.error(e.start(), what + " is not a finite number");
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(value);
+    }
+
+    /** A whole number between 1 and {@link Shape#MAX_SIZE}. */
+    OptionalInt size(Expr e, String what) {
+        OptionalDouble value = number(e, what);
+        if (value.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        double v = value.getAsDouble();
+        if (v != Math.rint(v) || v < 1 || v > Shape.MAX_SIZE) {
+            diagnostics.error(e.start(), what + " must be a whole number between 1 and " + Shape.MAX_SIZE
+                    + ", found " + ExprPrinter.number(v));
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) v);
+    }
+
+    /** A number in {@code [low, high]}, or in {@code (low, high]} when {@code openLow}. */
+    OptionalDouble inRange(Expr e, String what, double low, boolean openLow, double high, boolean openHigh) {
+        OptionalDouble value = number(e, what);
+        if (value.isEmpty()) {
+            return value;
+        }
+        double v = value.getAsDouble();
+        boolean ok = (openLow ? v > low : v >= low) && (openHigh ? v < high : v <= high);
+        if (!ok) {
+            String range = high == Double.MAX_VALUE
+                    ? (openLow ? "greater than " : "at least ") + ExprPrinter.number(low)
+                    : "in " + (openLow ? "(" : "[") + ExprPrinter.number(low) + ", " + ExprPrinter.number(high)
+                            + (openHigh ? ")" : "]");
+            diagnostics.error(e.start(), what + " must be " + range + ", found " + ExprPrinter.number(v));
+            return OptionalDouble.empty();
+        }
+        return value;
+    }
+
+    /** null: an error was reported (once, for the first culprit). */
+    private Double eval(Expr e, String what) {
+        if (e instanceof Expr.Literal l) {
+            return l.value();
+        }
+        if (e instanceof Expr.Name n) {
+            return name(n, what);
+        }
+        if (e instanceof Expr.Negate n) {
+            Double x = eval(n.operand(), what);
+            return x == null ? null : -x;
+        }
+        if (e instanceof Expr.Binary b && isArithmetic(b.op())) {
+            Double l = eval(b.left(), what);
+            Double r = l == null ? null : eval(b.right(), what);
+            return r == null ? null : arithmetic(b.op(), l, r);
+        }
+        if (e instanceof Expr.Power p) {
+            Double base = eval(p.base(), what);
+            Double exponent = base == null ? null : eval(p.exponent(), what);
+            return exponent == null ? null : Math.pow(base, exponent);
+        }
+        String found = e instanceof Expr.Call c ? "a call to " + c.function()
+                : e instanceof Expr.Transpose ? "a transpose" : "'" + ((Expr.Binary) e).op().symbol() + "'";
+        diagnostics.error(e.pos(), what + " must be a constant (numbers, dims and consts), found " + found);
+        return null;
+    }
+
+    private Double name(Expr.Name n, String what) {
+        Optional<Symbols.Symbol> symbol = symbols.lookup(n.name());
+        if (symbol.isPresent()) {
+            Symbols.Symbol s = symbol.get();
+            if (s.kind() == Symbols.Kind.DIM || s.kind() == Symbols.Kind.CONST) {
+                return s.node().isPresent() ? s.number() : null;
+            }
+            diagnostics.error(n.pos(), what + " must be a constant (numbers, dims and consts), found "
+                    + s.kind().word() + " " + n.name());
+            return null;
+        }
+        if (notConstant.containsKey(n.name())) {
+            diagnostics.error(n.pos(), what + " must be a constant (numbers, dims and consts), found "
+                    + notConstant.get(n.name()) + " " + n.name());
+        } else if (n.name().equals(Ref.BATCH_SIZE_NAME)) {
+            diagnostics.error(n.pos(), what + " must be a constant; m, the batch size, is only known when a batch arrives");
+        } else if (declaredLater.containsKey(n.name())) {
+            SourcePos at = declaredLater.get(n.name());
+            diagnostics.error(n.pos(), "'" + n.name() + "' is used before it is declared (at " + at.line() + ":"
+                    + at.column() + ")");
+        } else {
+            diagnostics.error(n.pos(), "undefined name '" + n.name() + "'"
+                    + Names.didYouMean(n.name(), symbols.all().stream().map(Symbols.Symbol::name).toList()));
+        }
+        return null;
+    }
+
+    private static boolean isArithmetic(Op op) {
+        return op == Op.ADD || op == Op.SUB || op == Op.MUL || op == Op.DIV;
+    }
+
+    private static double arithmetic(Op op, double l, double r) {
+        return switch (op) {
+            case ADD -> l + r;
+            case SUB -> l - r;
+            case MUL -> l * r;
+            default -> l / r;
+        };
+    }
+}

@@ -1,0 +1,150 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.Statement;
+import dev.netgrad.spec.ast.EquationAst;
+import dev.netgrad.spec.ast.Expr;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The lines of an equation file (LANGUAGE.md section 9) against a checked network. A name starting
+ * with {@code d} is a derivative and must name something of the spec ({@code dZ2}: Z2); any other
+ * new name is a helper value. Both become refs with the shape of their line's expression.
+ */
+public final class EquationChecker implements NameResolver {
+    private final Network network;
+    private final Symbols symbols;
+    private final Diagnostics diagnostics;
+    private final ExprBuilder exprs;
+    private final Map<String, Integer> order = new HashMap<>();
+    private final Map<String, SourcePos> positions = new HashMap<>();
+    private final Map<String, Node> defined = new HashMap<>();
+    private int current;
+
+    private EquationChecker(Network network, Diagnostics diagnostics) {
+        this.network = network;
+        this.symbols = Symbols.of(network);
+        this.diagnostics = diagnostics;
+        this.exprs = new ExprBuilder(this, symbols, diagnostics, true);
+    }
+
+    /** The checked lines; empty when there were errors. */
+    public static Optional<List<EquationLine>> check(List<EquationAst> lines, Network network, Diagnostics diagnostics) {
+        return new EquationChecker(network, diagnostics).run(lines);
+    }
+
+    private Optional<List<EquationLine>> run(List<EquationAst> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            order.putIfAbsent(lines.get(i).name(), i);
+            positions.putIfAbsent(lines.get(i).name(), lines.get(i).pos());
+        }
+        List<EquationLine> checked = new ArrayList<>();
+        for (current = 0; current < lines.size(); current++) {
+            EquationAst line = lines.get(current);
+            boolean named = declarable(line);
+            exprs.startStatement();
+            Node value = exprs.build(line.value());
+            if (named && value != null) {
+                RefKind kind = isDerivative(line.name()) ? RefKind.DERIVATIVE : RefKind.VALUE;
+                defined.put(line.name(), Ref.of(line.name(), kind, value.shape()));
+                checked.add(new EquationLine(line.name(), value, line.pos()));
+            }
+        }
+        return diagnostics.hasErrors() ? Optional.empty() : Optional.of(checked);
+    }
+
+    private static boolean isDerivative(String name) {
+        return name.length() > 1 && name.startsWith("d");
+    }
+
+    private boolean declarable(EquationAst line) {
+        String name = line.name();
+        if (!Names.checkDeclarable(name, line.pos(), diagnostics)) {
+            return false;
+        }
+        if (order.get(name) != current) {
+            SourcePos at = positions.get(name);
+            diagnostics.error(line.pos(), "'" + name + "' is already assigned at " + at.line() + ":" + at.column()
+                    + ": every name is assigned once");
+            return false;
+        }
+        Optional<Symbols.Symbol> spec = symbols.lookup(name);
+        if (spec.isPresent()) {
+            diagnostics.error(line.pos(), "'" + name + "' is already defined by the spec (as " + spec.get().kind().word()
+                    + "): an equation file defines derivatives (dNAME) and new helper names");
+            return false;
+        }
+        if (isDerivative(name) && !differentiable(name.substring(1))) {
+            diagnostics.error(line.pos(), "'" + name + "' is a derivative, but the spec has no value or param named '"
+                    + name.substring(1) + "'" + Names.didYouMean(name.substring(1), statementAndParamNames()));
+            return false;
+        }
+        return true;
+    }
+
+    private boolean differentiable(String name) {
+        return symbols.lookup(name).map(Symbols.Symbol::kind)
+                .filter(k -> k == Symbols.Kind.VALUE || k == Symbols.Kind.PARAM || k == Symbols.Kind.INPUT
+                        || k == Symbols.Kind.TARGET).isPresent();
+    }
+
+    private List<String> statementAndParamNames() {
+        List<String> names = new ArrayList<>();
+        network.statements().forEach(s -> names.add(s.name()));
+        network.params().forEach(p -> names.add(p.name()));
+        return names;
+    }
+
+    @Override
+    public Node resolve(Expr.Name name) {
+        String n = name.name();
+        if (n.equals(Ref.BATCH_SIZE_NAME)) {
+            return Ref.batchSize();
+        }
+        Integer index = order.get(n);
+        if (index != null && index >= current && symbols.lookup(n).isEmpty()) {
+            SourcePos at = positions.get(n);
+            diagnostics.error(name.pos(), index == current ? "'" + n + "' is used in its own definition"
+                    : "'" + n + "' is used before it is assigned (at " + at.line() + ":" + at.column() + ")");
+            return null;
+        }
+        if (defined.containsKey(n)) {
+            return defined.get(n);
+        }
+        Optional<Symbols.Symbol> s = symbols.lookup(n);
+        if (s.isPresent()) {
+            return s.get().node().orElse(null);
+        }
+        if (index != null) {
+            return null; // that line had an error of its own
+        }
+        List<String> known = new ArrayList<>(defined.keySet());
+        symbols.all().forEach(x -> known.add(x.name()));
+        diagnostics.error(name.pos(), (Names.FUNCTIONS.contains(n) ? "'" + n + "' is a function: call it, " + n + "(...)"
+                : "undefined name '" + n + "'" + Names.didYouMean(n, known)));
+        return null;
+    }
+
+    @Override
+    public Node mask(Expr.Name name) {
+        Optional<Statement> statement = network.statement(name.name());
+        if (statement.isEmpty() || !IrRefs.contains(statement.get().value(), Op.DROPOUT)) {
+            diagnostics.error(name.pos(), "mask(" + name.name() + ") needs a statement of the spec assigned with "
+                    + "dropout, e.g. A1 = dropout(relu(Z1), 0.8)" + (statement.isEmpty() ? "; there is no statement "
+                    + name.name() : "; " + name.name() + " has none"));
+            return null;
+        }
+        return exprs.apply(name.pos(), Op.MASK, Symbols.valueRef(name.name(), statement.get().shape()));
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.ShapeException;
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.ast.Expr;
+import java.util.List;
+
+/**
+ * Builds the IR of one expression, inferring shapes on the way: a shape error is reported at its
+ * operator, naming both shapes. Methods return null once an error is reported, and a null operand
+ * makes its parent null silently, so each independent mistake is reported once.
+ */
+final class ExprBuilder {
+    private static final int MAX_SHOWN = 40;
+
+    private final NameResolver names;
+    private final Diagnostics diagnostics;
+    private final CallBuilder calls;
+
+    ExprBuilder(NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
+        this.names = names;
+        this.diagnostics = diagnostics;
+        this.calls = new CallBuilder(this, names, symbols, diagnostics, equationFile);
+    }
+
+    /** Starts a new statement: the one-dropout rule counts per statement. */
+    void startStatement() {
+        calls.startStatement();
+    }
+
+    Node build(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return Num.of(l.value());
+        }
+        if (e instanceof Expr.Name n) {
+            return names.resolve(n);
+        }
+        if (e instanceof Expr.Negate n) {
+            return negate(n);
+        }
+        if (e instanceof Expr.Binary b) {
+            Node left = build(b.left());
+            Node right = build(b.right());
+            return left == null || right == null ? null : apply(b.pos(), b.op(), left, right);
+        }
+        if (e instanceof Expr.Power p) {
+            Node base = build(p.base());
+            Node exponent = constant(p.exponent(), "the exponent of '^'");
+            return base == null || exponent == null ? null : apply(p.pos(), Op.POW, base, exponent);
+        }
+        if (e instanceof Expr.Transpose t) {
+            Node x = build(t.operand());
+            return x == null ? null : apply(t.pos(), Op.TRANSPOSE, x);
+        }
+        return calls.build((Expr.Call) e);
+    }
+
+    /** A negated number stays a number: {@code -1} is the literal -1, as the printer writes it. */
+    private Node negate(Expr.Negate n) {
+        Node x = build(n.operand());
+        if (x instanceof Num num) {
+            return Num.of(-num.value());
+        }
+        return x == null ? null : apply(n.pos(), Op.NEG, x);
+    }
+
+    /** Applies {@code op}, reporting a shape mismatch at {@code pos}. */
+    Node apply(SourcePos pos, Op op, Node... args) {
+        try {
+            return Apply.of(op, List.of(args));
+        } catch (ShapeException e) {
+            diagnostics.error(pos, e.getMessage());
+            return null;
+        }
+    }
+
+    /**
+     * An argument that must be known before data arrives: a number, a const, or the negation of
+     * either (exponents, the slope of leaky_relu).
+     */
+    Node constant(Expr e, String what) {
+        Node n = build(e);
+        if (n == null || isConstant(n)) {
+            return n;
+        }
+        diagnostics.error(e.start(), what + " must be a constant (a number or a const), found " + shown(n)
+                + " (" + n.shape() + ")");
+        return null;
+    }
+
+    static boolean isConstant(Node n) {
+        if (n instanceof Apply a && a.op() == Op.NEG) {
+            n = a.x();
+        }
+        return n instanceof Num || (n instanceof Ref r && r.kind() == RefKind.CONST);
+    }
+
+    /** An expression for a message, shortened when long. */
+    static String shown(Node n) {
+        String s = ExprPrinter.print(n);
+        return "'" + (s.length() > MAX_SHOWN ? s.substring(0, MAX_SHOWN) + "..." : s) + "'";
+    }
+}

@@ -1,0 +1,194 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.CostForm;
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.Statement;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rules of LANGUAGE.md section 5 for the loss and the cost: the loss is 1 x m, the cost is 1 x 1
+ * and is {@code mean(L)} or {@code sum(L)} plus terms that do not read the examples, and no value
+ * reads either (so the statements can end with them).
+ */
+final class LossCostChecker {
+    /** The checked loss and cost, and the statements reordered to end with them. */
+    record Result(Statement loss, Statement cost, CostForm form, List<Statement> ordered) {
+    }
+
+    private record Term(boolean negated, Node node) {
+    }
+
+    private final Diagnostics diagnostics;
+
+    LossCostChecker(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    /** Null-free: empty after reporting (or when an earlier error left the loss or cost unbuilt). */
+    Optional<Result> check(List<Statement> statements, String lossName, String costName, SourcePos costExprPos) {
+        Optional<Statement> loss = find(statements, lossName);
+        Optional<Statement> cost = find(statements, costName);
+        if (loss.isEmpty() || cost.isEmpty()) {
+            return Optional.empty();
+        }
+        boolean ok = lossShape(loss.get()) & costShape(cost.get(), loss.get()) & nothingReads(statements, loss.get(), cost.get());
+        if (!ok) {
+            return Optional.empty();
+        }
+        return form(statements, loss.get(), cost.get(), costExprPos).map(form -> new Result(loss.get(), cost.get(),
+                form, ordered(statements, loss.get(), cost.get())));
+    }
+
+    private static Optional<Statement> find(List<Statement> statements, String name) {
+        return statements.stream().filter(s -> s.name().equals(name)).findFirst();
+    }
+
+    private boolean lossShape(Statement loss) {
+        Shape s = loss.shape();
+        if (s.equals(Shape.batch(1))) {
+            return true;
+        }
+        String hint = s.cols() == Shape.M ? ": sum over the rows with sum(..., axis=0)"
+                : ": compute it per example, without reducing over the batch";
+        diagnostics.error(loss.pos(), "the loss must be 1 x m (one value per example), found " + s + hint);
+        return false;
+    }
+
+    private boolean costShape(Statement cost, Statement loss) {
+        if (cost.shape().isScalar()) {
+            return true;
+        }
+        diagnostics.error(cost.pos(), "the cost must be 1 x 1, found " + cost.shape() + ": average the loss with mean("
+                + loss.name() + ")");
+        return false;
+    }
+
+    private boolean nothingReads(List<Statement> statements, Statement loss, Statement cost) {
+        boolean ok = true;
+        for (Statement s : statements) {
+            if (s == loss || s == cost) {
+                continue;
+            }
+            for (Ref r : IrRefs.of(s.value())) {
+                if (r.kind() == RefKind.VALUE && (r.name().equals(loss.name()) || r.name().equals(cost.name()))) {
+                    diagnostics.error(s.pos(), "'" + s.name() + "' reads " + (r.name().equals(loss.name()) ? "the loss "
+                            : "the cost ") + r.name() + "; only the cost may read the loss");
+                    ok = false;
+                }
+            }
+        }
+        if (IrRefs.of(loss.value()).stream().anyMatch(r -> r.name().equals(cost.name()) && r.kind() == RefKind.VALUE)) {
+            diagnostics.error(loss.pos(), "the loss reads the cost " + cost.name());
+            ok = false;
+        }
+        return ok;
+    }
+
+    private Optional<CostForm> form(List<Statement> statements, Statement loss, Statement cost, SourcePos at) {
+        Map<String, Boolean> readsExamples = readsExamples(statements);
+        Ref lossRef = Ref.of(loss.name(), RefKind.VALUE, loss.shape());
+        Term main = null;
+        List<Term> others = new ArrayList<>();
+        for (Term t : terms(cost.value())) {
+            boolean isMain = t.node() instanceof Apply a && (a.op() == Op.MEAN || a.op() == Op.SUM) && a.x().equals(lossRef);
+            if (isMain && main == null && !t.negated()) {
+                main = t;
+            } else if (isMain) {
+                String problem = t.negated() ? "subtracts " : "uses the loss in more than one term, ";
+                diagnostics.error(at, "the cost " + problem + ExprBuilder.shown(t.node())
+                        + ": write it as mean(" + loss.name() + ") or sum(" + loss.name() + ") plus a penalty");
+                return Optional.empty();
+            } else if (reads(t.node(), readsExamples)) {
+                diagnostics.error(at, costTermError(t, loss, lossRef));
+                return Optional.empty();
+            } else {
+                others.add(t);
+            }
+        }
+        if (main == null) {
+            diagnostics.error(at, "the cost does not read the loss " + loss.name() + ": write cost " + cost.name()
+                    + " = mean(" + loss.name() + "), plus a penalty if any");
+            return Optional.empty();
+        }
+        return Optional.of(new CostForm(((Apply) main.node()).op() == Op.MEAN, regularizer(others)));
+    }
+
+    private static String costTermError(Term t, Statement loss, Ref lossRef) {
+        String found = ExprBuilder.shown(t.node());
+        if (IrRefs.of(t.node()).contains(lossRef)) {
+            return "the cost must read the loss as a plain mean(" + loss.name() + ") or sum(" + loss.name()
+                    + ") term, found " + found;
+        }
+        return "the cost term " + found + " reads the examples; besides mean(" + loss.name() + ") or sum("
+                + loss.name() + "), a cost may only add terms of params, consts and m (such as an L2 penalty)";
+    }
+
+    /** The top-level terms of a sum, with their signs, left to right. */
+    private static List<Term> terms(Node cost) {
+        List<Term> terms = new ArrayList<>();
+        Deque<Term> todo = new ArrayDeque<>();
+        todo.push(new Term(false, cost));
+        while (!todo.isEmpty()) {
+            Term t = todo.pop();
+            if (t.node() instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB)) {
+                boolean rightNegated = t.negated() ^ (a.op() == Op.SUB);
+                todo.push(new Term(rightNegated, a.arg(1)));
+                todo.push(new Term(t.negated(), a.arg(0)));
+            } else {
+                terms.add(t);
+            }
+        }
+        return terms;
+    }
+
+    private static Optional<Node> regularizer(List<Term> terms) {
+        Node acc = null;
+        for (Term t : terms) {
+            if (acc == null) {
+                acc = t.negated() ? Apply.of(Op.NEG, t.node()) : t.node();
+            } else {
+                acc = Apply.of(t.negated() ? Op.SUB : Op.ADD, acc, t.node());
+            }
+        }
+        return Optional.ofNullable(acc);
+    }
+
+    /** For each statement, whether it depends on the values of the examples (inputs or targets). */
+    private static Map<String, Boolean> readsExamples(List<Statement> statements) {
+        Map<String, Boolean> reads = new HashMap<>();
+        for (Statement s : statements) {
+            reads.put(s.name(), reads(s.value(), reads));
+        }
+        return reads;
+    }
+
+    private static boolean reads(Node node, Map<String, Boolean> statements) {
+        return IrRefs.of(node).stream().anyMatch(r -> r.kind().readsExamples()
+                || (r.kind() == RefKind.VALUE && statements.getOrDefault(r.name(), false)));
+    }
+
+    private static List<Statement> ordered(List<Statement> statements, Statement loss, Statement cost) {
+        List<Statement> ordered = new ArrayList<>();
+        for (Statement s : statements) {
+            if (s != loss && s != cost) {
+                ordered.add(s);
+            }
+        }
+        ordered.add(loss);
+        ordered.add(cost);
+        return ordered;
+    }
+}

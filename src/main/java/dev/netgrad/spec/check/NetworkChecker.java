@@ -1,0 +1,142 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.ir.Op;
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Param;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.Statement;
+import dev.netgrad.spec.TrainConfig;
+import dev.netgrad.spec.ast.Expr;
+import dev.netgrad.spec.ast.Member;
+import dev.netgrad.spec.ast.SpecAst;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * The check stage: a syntax tree to a checked {@link Network}, or every independent error. Runs the
+ * passes in a row (declarations, shorthand, statements, loss and cost, output, usage, training);
+ * a declaration with an error poisons its name so its uses stay silent.
+ */
+public final class NetworkChecker {
+    private final Diagnostics diagnostics;
+    private final Symbols symbols = new Symbols();
+    private final ConstantFolder folder;
+
+    private NetworkChecker(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+        this.folder = new ConstantFolder(symbols, diagnostics);
+    }
+
+    /** The checked network; empty when there were errors (they are in {@code diagnostics}). */
+    public static Optional<Network> check(SpecAst ast, String path, Diagnostics diagnostics) {
+        return new NetworkChecker(diagnostics).run(ast, path);
+    }
+
+    private Optional<Network> run(SpecAst ast, String path) {
+        Declarations declarations = new Declarations(symbols, diagnostics, folder);
+        declarations.declare(ast);
+        Optional<Member> loss = single(ast, m -> m instanceof Member.LossShorthand
+                || (m instanceof Member.Assignment a && a.role() == Statement.Role.LOSS), "a loss");
+        Optional<Member.Assignment> cost = single(ast, m -> m instanceof Member.Assignment a
+                && a.role() == Statement.Role.COST, "a cost").map(Member.Assignment.class::cast);
+        Optional<Member.Output> output = single(ast, Member.Output.class::isInstance, "an output")
+                .map(Member.Output.class::cast);
+        Optional<Member.Regularize> regularize = single(ast, Member.Regularize.class::isInstance, "a regularize line")
+                .map(Member.Regularize.class::cast);
+        Optional<Member.Train> train = single(ast, Member.Train.class::isInstance, "a train block")
+                .map(Member.Train.class::cast);
+
+        ShorthandExpander.Expansion expansion = new ShorthandExpander(declarations, folder, diagnostics)
+                .expand(ast, loss.filter(Member.LossShorthand.class::isInstance).isPresent());
+        List<Param> params = new ArrayList<>(expansion.params());
+        params.addAll(declarations.params);
+        Optional<Member.Assignment> lossDecl = loss.filter(Member.Assignment.class::isInstance)
+                .map(Member.Assignment.class::cast).or(expansion::loss);
+        Optional<Member.Assignment> costDecl = cost.or(expansion::cost);
+        requireLossAndCost(ast, loss, cost);
+        if (regularize.isPresent() && costDecl.isPresent()) {
+            Optional<Expr> term = Regularization.term(regularize.get(), params, symbols, folder, diagnostics);
+            costDecl = costDecl.map(c -> term.map(t -> withTerm(c, t, regularize.get().pos())).orElse(c));
+        }
+
+        List<Statement> statements = new StatementBuilder(symbols, diagnostics)
+                .build(ordered(ast, expansion, cost, costDecl));
+        Optional<TrainConfig> trainConfig = train.flatMap(t -> new TrainSettings(folder, diagnostics).config(t));
+        OutputChooser outputs = new OutputChooser(symbols, diagnostics);
+        Optional<String> lossName = lossDecl.map(Member.Assignment::name);
+        Optional<String> costName = costDecl.map(Member.Assignment::name);
+        Optional<String> declaredOutput = output.flatMap(o -> outputs.declared(o, lossName, costName));
+        if (lossDecl.isEmpty() || costDecl.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LossCostChecker.Result> checked = new LossCostChecker(diagnostics)
+                .check(statements, lossDecl.get().name(), costDecl.get().name(), costDecl.get().value().start());
+        if (checked.isEmpty()) {
+            return Optional.empty();
+        }
+        LossCostChecker.Result r = checked.get();
+        Optional<String> out = output.isPresent() ? declaredOutput
+                : outputs.byDefault(expansion.output(), r.ordered(), r.loss());
+        if (!diagnostics.hasErrors()) {
+            UsageChecker.check(params, r.ordered(), r.cost(), diagnostics);
+        }
+        if (diagnostics.hasErrors() || out.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Network(ast.name(), path, declarations.dims, declarations.consts, declarations.inputs,
+                declarations.targets, params, r.ordered(), r.loss().name(), r.cost().name(), r.form(), out.get(),
+                train.isPresent() ? trainConfig : Optional.empty()));
+    }
+
+    /** The one member matching {@code kind}; a second one is an error. */
+    private Optional<Member> single(SpecAst ast, Predicate<Member> kind, String what) {
+        Member first = null;
+        for (Member m : ast.members()) {
+            if (!kind.test(m)) {
+                continue;
+            }
+            if (first == null) {
+                first = m;
+            } else {
+                SourcePos at = first.pos();
+                diagnostics.error(m.pos(), "the network already has " + what + " (at " + at.line() + ":" + at.column()
+                        + ")");
+            }
+        }
+        return Optional.ofNullable(first);
+    }
+
+    private void requireLossAndCost(SpecAst ast, Optional<Member> loss, Optional<Member.Assignment> cost) {
+        if (loss.isEmpty()) {
+            SourcePos at = cost.map(Member::pos).orElse(ast.pos());
+            diagnostics.error(at, "the network has no loss: write 'loss L = expr' with 'cost J = mean(L)', or use "
+                    + "the shorthand 'loss cross_entropy' or 'loss mse'");
+        } else if (loss.get() instanceof Member.Assignment l && cost.isEmpty()) {
+            diagnostics.error(l.pos(), "a loss written as 'loss " + l.name() + " = ...' needs a cost: add 'cost J = mean("
+                    + l.name() + ")'");
+        }
+    }
+
+    private static Member.Assignment withTerm(Member.Assignment cost, Expr term, SourcePos pos) {
+        return new Member.Assignment(cost.name(), cost.role(), new Expr.Binary(Op.ADD, cost.value(), term, pos),
+                cost.pos());
+    }
+
+    /** Shorthand first (LANGUAGE.md section 6), then the explicit statements in source order. */
+    private static List<Member.Assignment> ordered(SpecAst ast, ShorthandExpander.Expansion expansion,
+            Optional<Member.Assignment> explicitCost, Optional<Member.Assignment> costDecl) {
+        List<Member.Assignment> ordered = new ArrayList<>(expansion.layers());
+        expansion.loss().ifPresent(ordered::add);
+        for (Member m : ast.members()) {
+            if (m instanceof Member.Assignment a) {
+                boolean chosenCost = explicitCost.filter(c -> c == a).isPresent();
+                ordered.add(chosenCost ? costDecl.orElse(a) : a);
+            }
+        }
+        expansion.cost().flatMap(c -> costDecl).ifPresent(ordered::add);
+        return ordered;
+    }
+}

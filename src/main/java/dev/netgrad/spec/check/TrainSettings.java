@@ -1,0 +1,175 @@
+package dev.netgrad.spec.check;
+
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.Optimizer;
+import dev.netgrad.spec.TrainConfig;
+import dev.netgrad.spec.ast.Expr;
+import dev.netgrad.spec.ast.Member;
+import dev.netgrad.spec.ast.TrainSetting;
+import java.math.BigInteger;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
+import java.util.Set;
+
+/**
+ * The {@code train} block (LANGUAGE.md section 7) to {@link TrainConfig}. Omitted settings take
+ * {@link TrainConfig#DEFAULT}'s values; omitted optimizer arguments the usual defaults.
+ */
+final class TrainSettings {
+    private final ConstantFolder folder;
+    private final Diagnostics diagnostics;
+
+    TrainSettings(ConstantFolder folder, Diagnostics diagnostics) {
+        this.folder = folder;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Empty after reporting an error. */
+    Optional<TrainConfig> config(Member.Train train) {
+        TrainConfig d = TrainConfig.DEFAULT;
+        Optimizer optimizer = d.optimizer();
+        OptionalInt batch = d.batch();
+        int epochs = d.epochs();
+        long seed = d.seed();
+        boolean ok = true;
+        boolean sawOptimizer = false;
+        Set<TrainSetting.Count.Kind> seen = EnumSet.noneOf(TrainSetting.Count.Kind.class);
+        for (TrainSetting s : train.settings()) {
+            if (s instanceof TrainSetting.Optimizer o) {
+                if (sawOptimizer) {
+                    diagnostics.error(o.pos(), "the train block already names an optimizer");
+                }
+                sawOptimizer = true;
+                Optional<Optimizer> built = optimizer(o);
+                ok &= built.isPresent();
+                optimizer = built.orElse(optimizer);
+                continue;
+            }
+            TrainSetting.Count c = (TrainSetting.Count) s;
+            if (!seen.add(c.kind())) {
+                diagnostics.error(c.pos(), "the train block already sets " + c.kind().keyword());
+                ok = false;
+                continue;
+            }
+            switch (c.kind()) {
+                case BATCH -> {
+                    OptionalInt b = folder.size(c.value(), "the batch size");
+                    ok &= b.isPresent();
+                    batch = b.isPresent() ? b : batch;
+                }
+                case EPOCHS -> {
+                    OptionalInt e = whole(c.value(), "the number of epochs", 1, Integer.MAX_VALUE);
+                    ok &= e.isPresent();
+                    epochs = e.orElse(epochs);
+                }
+                case SEED -> {
+                    Optional<Long> v = seed(c.value());
+                    ok &= v.isPresent();
+                    seed = v.orElse(seed);
+                }
+            }
+        }
+        return ok ? Optional.of(new TrainConfig(optimizer, batch, epochs, seed)) : Optional.empty();
+    }
+
+    private Optional<Optimizer> optimizer(TrainSetting.Optimizer o) {
+        List<String> names = switch (o.kind()) {
+            case "gd" -> List.of("lr");
+            case "momentum" -> List.of("lr", "beta");
+            case "adam" -> List.of("lr", "beta1", "beta2", "eps");
+            default -> null;
+        };
+        if (names == null) {
+            diagnostics.error(o.pos(), "unknown optimizer '" + o.kind() + "': expected gd(lr), momentum(lr, beta) "
+                    + "or adam(lr, beta1, beta2, eps)");
+            return Optional.empty();
+        }
+        Map<String, Double> values = arguments(o, names);
+        if (values == null) {
+            return Optional.empty();
+        }
+        double lr = values.getOrDefault("lr", o.kind().equals("adam") ? 0.001 : 0.01);
+        return Optional.of(switch (o.kind()) {
+            case "gd" -> Optimizer.gd(lr);
+            case "momentum" -> Optimizer.momentum(lr, values.getOrDefault("beta", 0.9));
+            default -> Optimizer.adam(lr, values.getOrDefault("beta1", 0.9), values.getOrDefault("beta2", 0.999),
+                    values.getOrDefault("eps", 1e-8));
+        });
+    }
+
+    /** Named or positional arguments, by name; null after reporting. */
+    private Map<String, Double> arguments(TrainSetting.Optimizer o, List<String> names) {
+        Map<String, Double> values = new LinkedHashMap<>();
+        int position = 0;
+        String signature = o.kind() + "(" + String.join(", ", names) + ")";
+        for (Expr.Arg a : o.args()) {
+            String name;
+            if (a.name().isPresent()) {
+                name = a.name().get();
+                if (!names.contains(name)) {
+                    diagnostics.error(a.pos(), o.kind() + " has no argument '" + name + "': it takes " + signature);
+                    return null;
+                }
+            } else if (position < names.size()) {
+                name = names.get(position++);
+            } else {
+                diagnostics.error(a.pos(), "too many arguments: " + o.kind() + " takes " + signature);
+                return null;
+            }
+            if (values.containsKey(name)) {
+                diagnostics.error(a.pos(), name + " is given twice");
+                return null;
+            }
+            OptionalDouble v = range(name, a.value());
+            if (v.isEmpty()) {
+                return null;
+            }
+            values.put(name, v.getAsDouble());
+        }
+        return values;
+    }
+
+    private OptionalDouble range(String name, Expr value) {
+        String what = "the " + name + " of the optimizer";
+        return switch (name) {
+            case "lr", "eps" -> folder.inRange(value, what, 0, true, Double.MAX_VALUE, false);
+            default -> folder.inRange(value, what, 0, false, 1, true);
+        };
+    }
+
+    private OptionalInt whole(Expr e, String what, long min, long max) {
+        OptionalDouble v = folder.number(e, what);
+        if (v.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        double x = v.getAsDouble();
+        if (x != Math.rint(x) || x < min || x > max) {
+            diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + max + ", found "
+                    + dev.netgrad.ir.ExprPrinter.number(x));
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) x);
+    }
+
+    /** Any whole number that fits a long; read from the literal's text so big seeds stay exact. */
+    private Optional<Long> seed(Expr e) {
+        boolean negative = e instanceof Expr.Negate;
+        Expr inner = negative ? ((Expr.Negate) e).operand() : e;
+        if (inner instanceof Expr.Literal l && l.text().chars().allMatch(Character::isDigit)) {
+            BigInteger v = new BigInteger(l.text());
+            v = negative ? v.negate() : v;
+            if (v.bitLength() < Long.SIZE) {
+                return Optional.of(v.longValue());
+            }
+            diagnostics.error(e.start(), "the seed must fit in 64 bits, found " + v);
+            return Optional.empty();
+        }
+        OptionalInt v = whole(e, "the seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        return v.isPresent() ? Optional.of((long) v.getAsInt()) : Optional.empty();
+    }
+}

@@ -1,0 +1,79 @@
+package dev.netgrad.spec.syntax;
+
+import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.ast.EquationAst;
+import dev.netgrad.spec.ast.SpecAst;
+import dev.netgrad.spec.parser.NetgradLexer;
+import dev.netgrad.spec.parser.NetgradParser;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * The syntax stage: text to syntax tree, or every syntax error in {@link Diagnostics}. The only
+ * door to ANTLR; the parse tree never leaves this package.
+ */
+public final class Parsing {
+    private Parsing() {
+    }
+
+    /** A {@code .nn} file; empty when there were errors (they are in {@code diagnostics}). */
+    public static Optional<SpecAst> spec(String text, Diagnostics diagnostics) {
+        return parse(text, diagnostics, NetgradParser::spec, true)
+                .flatMap(tree -> converted(diagnostics, c -> c.spec(tree)));
+    }
+
+    /** A {@code .eq} file; empty when there were errors. */
+    public static Optional<List<EquationAst>> equations(String text, Diagnostics diagnostics) {
+        return parse(text, diagnostics, NetgradParser::equations, false)
+                .flatMap(tree -> converted(diagnostics, c -> c.equations(tree)));
+    }
+
+    private static <T> Optional<T> converted(Diagnostics diagnostics, Function<TreeConverter, T> conversion) {
+        int before = diagnostics.count();
+        T result = conversion.apply(new TreeConverter(diagnostics));
+        return diagnostics.count() > before ? Optional.empty() : Optional.of(result);
+    }
+
+    private static <T extends ParserRuleContext> Optional<T> parse(String text, Diagnostics diagnostics,
+            Function<NetgradParser, T> rule, boolean requireContent) {
+        if (text.length() > SyntaxLimits.MAX_CHARS) {
+            diagnostics.error(new SourcePos(1, 1), String.format("the file is too large: %,d characters, "
+                    + "netgrad reads files of up to %,d", text.length(), SyntaxLimits.MAX_CHARS));
+            return Optional.empty();
+        }
+        SyntaxErrors errors = new SyntaxErrors();
+        SpecLexer lexer = new SpecLexer(CharStreams.fromString(text), errors);
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        T tree = null;
+        try {
+            tokens.fill();
+            if (lexer.stoppedTooDeep()) {
+                errors.reportTo(diagnostics);
+                return Optional.empty();
+            }
+            if (requireContent && !errors.any() && onlySeparators(tokens)) {
+                diagnostics.error(new SourcePos(1, 1), "the file is empty: expected a network, 'network NAME { ... }'");
+                return Optional.empty();
+            }
+            NetgradParser parser = new NetgradParser(tokens);
+            parser.removeErrorListeners();
+            parser.setErrorHandler(new FriendlyErrorStrategy(errors));
+            tree = rule.apply(parser);
+        } catch (SyntaxErrors.Abort e) {
+            tree = null;
+        }
+        errors.reportTo(diagnostics);
+        return errors.any() || tree == null ? Optional.empty() : Optional.of(tree);
+    }
+
+    private static boolean onlySeparators(CommonTokenStream tokens) {
+        return tokens.getTokens().stream().map(Token::getType)
+                .allMatch(t -> t == NetgradLexer.NL || t == NetgradLexer.SEMI || t == Token.EOF);
+    }
+}

@@ -1,0 +1,152 @@
+package dev.netgrad.spec.syntax;
+
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.parser.NetgradLexer;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * The generated lexer plus what a grammar cannot say well: line breaks inside parentheses or
+ * brackets continue the statement, an unterminated block comment or a stray character is one
+ * friendly error (not ANTLR's), and bracket nesting is capped so the parser's recursion stays
+ * bounded whatever the input.
+ */
+final class SpecLexer extends NetgradLexer {
+    private final SyntaxErrors errors;
+    private final Deque<Token> open = new ArrayDeque<>();
+    private Token badStart;
+    private StringBuilder badRun;
+    private int badEnd;
+    private boolean stopped;
+    /** Whether the last token handed out ended a line; further line breaks add nothing. */
+    private boolean afterLineBreak = true;
+    /** A '}' or end of file held back while the line break that ends the last statement goes out. */
+    private Token held;
+
+    SpecLexer(CharStream input, SyntaxErrors errors) {
+        super(input);
+        this.errors = errors;
+        removeErrorListeners();
+    }
+
+    @Override
+    public Token nextToken() {
+        Token t;
+        if (held != null) {
+            t = held;
+            held = null;
+        } else {
+            t = next();
+            if ((t.getType() == RBRACE || t.getType() == EOF) && !afterLineBreak && open.isEmpty()) {
+                held = t;
+                t = lineBreakBefore(t);
+            }
+        }
+        afterLineBreak = t.getType() == NL || t.getType() == SEMI;
+        return t;
+    }
+
+    /** A line break the user did not write; its text says what follows, for error messages. */
+    private Token lineBreakBefore(Token next) {
+        String text = next.getType() == EOF ? "" : next.getText();
+        return getTokenFactory().create(_tokenFactorySourcePair, NL, text, DEFAULT_TOKEN_CHANNEL,
+                next.getStartIndex(), next.getStartIndex() - 1, next.getLine(), next.getCharPositionInLine());
+    }
+
+    private Token next() {
+        while (true) {
+            Token t = stopped ? eofToken() : super.nextToken();
+            if (t.getType() != ERROR_CHAR) {
+                flushBadRun();
+            }
+            switch (t.getType()) {
+                case ERROR_CHAR -> addBad(t);
+                case BLOCK_COMMENT -> checkComment(t);
+                case NL -> {
+                    if (open.isEmpty() && !afterLineBreak) {
+                        return t;
+                    }
+                }
+                case LPAREN, LBRACK -> {
+                    return opened(t);
+                }
+                case RPAREN, RBRACK -> {
+                    open.poll();
+                    return t;
+                }
+                case EOF -> {
+                    reportUnclosed();
+                    return t;
+                }
+                default -> {
+                    return t;
+                }
+            }
+        }
+    }
+
+    private Token opened(Token t) {
+        open.push(t);
+        if (open.size() > SyntaxLimits.MAX_DEPTH) {
+            errors.cutoff(SyntaxErrors.pos(t), "parentheses and brackets are nested too deeply (more than "
+                    + SyntaxLimits.MAX_DEPTH + " levels)");
+            open.clear();
+            stopped = true;
+        }
+        return t;
+    }
+
+    /** Whether lexing stopped at the nesting limit; parsing the rest would only repeat that error. */
+    boolean stoppedTooDeep() {
+        return stopped;
+    }
+
+    private Token eofToken() {
+        return getTokenFactory().create(_tokenFactorySourcePair, EOF, null, DEFAULT_TOKEN_CHANNEL,
+                _input.index(), _input.index() - 1, getLine(), getCharPositionInLine());
+    }
+
+    private void reportUnclosed() {
+        if (open.isEmpty()) {
+            return;
+        }
+        Token first = open.peekLast();
+        String bracket = first.getText();
+        String closer = bracket.equals("(") ? ")" : "]";
+        SourcePos pos = SyntaxErrors.pos(first);
+        errors.cutoff(pos, "'" + bracket + "' opened at " + pos.line() + ":" + pos.column()
+                + " is never closed: expected '" + closer + "'");
+        open.clear();
+    }
+
+    private void checkComment(Token t) {
+        String text = t.getText();
+        if (text.length() < 4 || !text.endsWith("*/")) {
+            errors.cutoff(SyntaxErrors.pos(t), "unterminated block comment: expected '*/' before the end of the file");
+        }
+    }
+
+    /** Consecutive stray characters make one error. */
+    private void addBad(Token t) {
+        boolean adjacent = badRun != null && badStart.getLine() == t.getLine() && badEnd + 1 == t.getStartIndex();
+        if (!adjacent) {
+            flushBadRun();
+            badStart = t;
+            badRun = new StringBuilder();
+        }
+        badRun.append(t.getText());
+        badEnd = t.getStopIndex();
+    }
+
+    private void flushBadRun() {
+        if (badRun == null) {
+            return;
+        }
+        String run = badRun.toString();
+        badRun = null;
+        String what = run.length() == 1 ? "character " : "characters ";
+        errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run));
+    }
+}

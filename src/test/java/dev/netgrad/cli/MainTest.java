@@ -1,0 +1,147 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user meets it: help, version, show, and clean failures. */
+class MainTest {
+    private static final String PLANAR = """
+            network Planar {
+              input  X[2]
+              target Y[1]
+              param W1[4, 2] init randn(0.01)
+              param b1[4]    init zeros
+              param W2[1, 4] init randn(0.01)
+              param b2[1]    init zeros
+              Z1 = W1 @ X + b1
+              A1 = tanh(Z1)
+              Z2 = W2 @ A1 + b2
+              A2 = sigmoid(Z2)
+              loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+              cost J = mean(L)
+              output A2
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    /** Exit code, stdout and stderr of one run. */
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path file = dir.resolve(name);
+        Files.writeString(file, text);
+        return file;
+    }
+
+    private static void assertNoStackTrace(Run r) {
+        assertFalse(r.err().contains("\tat ") || r.err().contains("Exception"), r.err());
+    }
+
+    @Test
+    void helpListsTheVerbs() {
+        Run r = run("--help");
+        assertEquals(0, r.code());
+        assertTrue(r.out().contains("Usage: netgrad"), r.out());
+        assertTrue(r.out().contains("show"), r.out());
+        assertEquals(0, run("help", "show").code());
+    }
+
+    @Test
+    void versionIsPrinted() {
+        Run r = run("--version");
+        assertEquals(0, r.code());
+        assertTrue(r.out().startsWith("netgrad "), r.out());
+    }
+
+    @Test
+    void showPrintsTheExpandedNetworkWithShapes() throws IOException {
+        Path spec = write("deep.nn", "network Deep {\n input X[5]\n target Y[1]\n dense 20 relu\n dense 1 sigmoid\n"
+                + " loss cross_entropy\n}\n");
+        Run r = run("show", spec.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("param W1[20, 5] init xavier"), r.out());
+        assertTrue(r.out().contains("A1 = relu(Z1)"), r.out());
+        assertTrue(r.out().matches("(?s).*Z1 = W1 @ X \\+ b1 +// 20 x m\n.*"), r.out());
+        assertTrue(r.out().contains("cost J = mean(L)"), r.out());
+        assertTrue(r.out().contains("output A2"), r.out());
+        Path again = write("again.nn", r.out());
+        Run second = run("show", again.toString());
+        assertEquals(r.out(), second.out(), "show's output reads back to the same network");
+    }
+
+    @Test
+    void showOfPlanarRoundTrips() throws IOException {
+        Run r = run("show", write("planar.nn", PLANAR).toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))  // 1 x m"), r.out());
+    }
+
+    @Test
+    void badSpecPrintsDiagnosticsAndExitsTwo() throws IOException {
+        Path spec = write("bad.nn", PLANAR.replace("param b1[4]", "param b1[3]"));
+        Run r = run("show", spec.toString());
+        assertEquals(2, r.code());
+        assertEquals("", r.out());
+        assertTrue(r.err().startsWith(spec + ":8:15: error: cannot broadcast 4 x m and 3 x 1"), r.err());
+        assertTrue(r.err().contains("  Z1 = W1 @ X + b1\n              ^\n"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void missingFileExitsTwo() {
+        Run r = run("show", dir.resolve("nope.nn").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("cannot read") && r.err().contains("no such file"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void usageErrorsExitTwo() {
+        assertEquals(2, run().code(), "no verb");
+        assertEquals(2, run("frobnicate").code(), "unknown verb");
+        assertEquals(2, run("show").code(), "missing SPEC");
+        Run r = run("show", "--bogus", "x.nn");
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--bogus"), r.err());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void binaryFileIsACleanError() throws IOException {
+        Path spec = dir.resolve("garbage.nn");
+        byte[] bytes = new byte[5000];
+        new java.util.Random(7).nextBytes(bytes);
+        Files.write(spec, bytes);
+        Run r = run("show", spec.toString());
+        assertEquals(2, r.code());
+        assertNoStackTrace(r);
+    }
+
+    @Test
+    void directoryIsACleanError() {
+        Run r = run("show", dir.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("directory"), r.err());
+    }
+}

@@ -1,0 +1,85 @@
+package dev.netgrad.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Broken specs and equation files in {@code src/test/resources/errors}, each carrying the errors it
+ * must produce as {@code // expect: LINE:COL fragment} comments. Exactly those errors, no more: a
+ * cascade is a failure too. Equation files are read against {@code specs/dropout.nn}.
+ */
+class ErrorCorpusTest {
+    private static final Pattern EXPECT = Pattern.compile("//\\s*expect:\\s*(\\d+):(\\d+)\\s+(.*\\S)");
+    private static final Path DIR = TestFiles.resource("errors");
+
+    private record Expected(int line, int column, String fragment) {
+        boolean matches(Diagnostic d) {
+            return d.line() == line && d.column() == column && d.message().contains(fragment);
+        }
+
+        @Override
+        public String toString() {
+            return line + ":" + column + " " + fragment;
+        }
+    }
+
+    static Stream<String> cases() {
+        return TestFiles.list(DIR, ".nn", ".eq").stream().map(p -> p.getFileName().toString());
+    }
+
+    @Test
+    void corpusCoversEnoughCases() {
+        assertTrue(cases().count() >= 40, "at least 40 broken files, found " + cases().count());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void reportsExactlyTheExpectedErrors(String name) {
+        String text = TestFiles.read(DIR.resolve(name));
+        List<Expected> expected = expectations(text);
+        assertFalse(expected.isEmpty(), name + " has no '// expect: LINE:COL message' comment");
+        SpecException e = assertThrows(SpecException.class, () -> read(name, text), name + " was accepted");
+        List<Diagnostic> unmatched = new ArrayList<>(e.diagnostics());
+        for (Expected x : expected) {
+            Diagnostic hit = unmatched.stream().filter(x::matches).findFirst().orElse(null);
+            if (hit == null) {
+                fail("expected " + x + " in " + name + ", got:\n" + e.formatted());
+            }
+            unmatched.remove(hit);
+        }
+        assertTrue(unmatched.isEmpty(), "unexpected errors in " + name + ":\n"
+                + DiagnosticFormatter.format(unmatched, text));
+        e.diagnostics().forEach(d -> assertEquals(name, d.path()));
+    }
+
+    private static void read(String name, String text) throws SpecException {
+        if (name.endsWith(".eq")) {
+            Network base = SpecReader.read("dropout.nn", TestFiles.read(TestFiles.resource("specs/dropout.nn")));
+            SpecReader.readEquations(name, text, base);
+        } else {
+            SpecReader.read(name, text);
+        }
+    }
+
+    private static List<Expected> expectations(String text) {
+        List<Expected> expected = new ArrayList<>();
+        Matcher m = EXPECT.matcher(text);
+        while (m.find()) {
+            expected.add(new Expected(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), m.group(3)));
+        }
+        return expected;
+    }
+}

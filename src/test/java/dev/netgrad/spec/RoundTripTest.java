@@ -1,0 +1,61 @@
+package dev.netgrad.spec;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every sample reads, checks and prints; what is printed reads back to an equal model. */
+class RoundTripTest {
+    static Stream<String> samples() {
+        return TestFiles.samples().stream().map(s -> s[0]);
+    }
+
+    private static String text(String name) {
+        return TestFiles.samples().stream().filter(s -> s[0].equals(name)).findFirst().orElseThrow()[1];
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void printedSampleReadsBackToAnEqualModel(String name) throws SpecException {
+        Network original = SpecReader.read(name, text(name));
+        String printed = NetworkPrinter.print(original);
+        Network again = SpecReader.read(name + " (printed)", printed);
+        assertSameModel(original, again);
+        assertEquals(printed, NetworkPrinter.print(again), "printing is stable");
+    }
+
+    /** Equal but for source positions and the path. */
+    static void assertSameModel(Network a, Network b) {
+        assertEquals(a.name(), b.name());
+        assertEquals(project(a.dims(), d -> d.name() + "=" + d.value()), project(b.dims(), d -> d.name() + "=" + d.value()));
+        assertEquals(project(a.consts(), c -> c.name() + "=" + c.value()), project(b.consts(), c -> c.name() + "=" + c.value()));
+        assertEquals(project(a.inputs(), d -> d.name() + d.shape()), project(b.inputs(), d -> d.name() + d.shape()));
+        assertEquals(project(a.targets(), d -> d.name() + d.shape()), project(b.targets(), d -> d.name() + d.shape()));
+        assertEquals(project(a.params(), RoundTripTest::param), project(b.params(), RoundTripTest::param));
+        assertEquals(a.statements().size(), b.statements().size());
+        for (int i = 0; i < a.statements().size(); i++) {
+            Statement x = a.statements().get(i);
+            Statement y = b.statements().get(i);
+            assertEquals(x.name(), y.name());
+            assertEquals(x.role(), y.role());
+            assertEquals(x.value(), y.value(), "value of " + x.name());
+            assertEquals(x.shape(), y.shape());
+        }
+        assertEquals(a.loss(), b.loss());
+        assertEquals(a.cost(), b.cost());
+        assertEquals(a.costForm(), b.costForm());
+        assertEquals(a.output(), b.output());
+        assertEquals(a.train(), b.train());
+    }
+
+    private static String param(Param p) {
+        return p.name() + " " + p.shape() + " " + p.init() + " " + p.weight();
+    }
+
+    private static <T> List<String> project(List<T> items, java.util.function.Function<T, String> f) {
+        return items.stream().map(f).toList();
+    }
+}
