@@ -6,9 +6,13 @@ public record Score(double cost, int correct, int total) {
         return total == 0 ? Double.NaN : (double) correct / total;
     }
 
-    /** The cost and accuracy of the trainer's current params on prepared features and their labels. */
+    /**
+     * The cost and accuracy of the trainer's current params on prepared features and their labels.
+     * The accuracy comes from {@code predict} (dropout off); the cost from the training forward
+     * pass, so with dropout it is the cost under one random draw of masks.
+     */
     public static Score of(Trainer trainer, double[][] x, int[] labels) {
-        double cost = trainer.costAndGradients(x, new Dataset(x, labels).targets(trainer.targetSize()));
+        double cost = trainer.cost(x, new Dataset(x, labels).targets(trainer.targetSize()));
         return new Score(cost, correct(classes(trainer.predict(x)), labels), labels.length);
     }
 

@@ -84,6 +84,11 @@ public final class Trainer {
         return (Double) call("costAndGradients", new Class<?>[] {double[][].class, double[][].class}, x, y);
     }
 
+    /** The forward pass alone: the cost J, gradients untouched (dropout still draws masks). */
+    public double cost(double[][] x, double[][] y) {
+        return (Double) call("cost", new Class<?>[] {double[][].class, double[][].class}, x, y);
+    }
+
     public double[][] gradient(String param) {
         return (double[][]) call("gradient", new Class<?>[] {String.class}, param);
     }

@@ -66,6 +66,15 @@ public final class Logistic {
         return cost;
     }
 
+    public double cost(double[][] x, double[][] y) {
+        double[][] keep = dw;
+        double[][] keepB = db;
+        double cost = costAndGradients(x, y);
+        dw = keep;
+        db = keepB;
+        return cost;
+    }
+
     public double[][] gradient(String param) {
         return copy(param.equals("W") ? dw : db);
     }

@@ -1,0 +1,168 @@
+package dev.netgrad.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code netgrad train} and {@code netgrad predict} through {@link Main#run}, as a user runs them. */
+class TrainAndPredictCommandTest {
+    private static final String IRIS = "samples/iris.nn";
+    private static final String IRIS_CSV = "samples/data/iris.csv";
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run netgrad(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    private Path file(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private static void assertCleanError(Run run, String start) {
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith(start), "stderr should start with '" + start + "' but was:\n" + run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+    }
+
+    @Test
+    void trainSavesParamsThatPredictReads() throws IOException {
+        Path params = dir.resolve("iris.json");
+        Path plot = dir.resolve("loss.png");
+        Run train = netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "60", "--save", params.toString(),
+                "--plot", plot.toString());
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().startsWith("Iris: 150 examples (120 to train on, 30 held out), 4 features standardized"), train.out());
+        assertTrue(train.out().contains("epoch 60/60  cost "), train.out());
+        assertTrue(train.out().contains("held out:"), train.out());
+        assertTrue(Files.readString(params).contains("\"standardization\""));
+        assertTrue(Files.size(plot) > 0);
+
+        Run predict = netgrad("predict", IRIS, "--params", params.toString(), "--data", IRIS_CSV);
+        assertEquals(0, predict.code(), predict.err());
+        List<String> lines = predict.out().lines().toList();
+        assertEquals("class,A2_0,A2_1,A2_2", lines.get(0));
+        assertEquals(151, lines.size());
+        assertTrue(lines.get(1).matches("[0-2](,[-+0-9.eE]+){3}"), lines.get(1));
+        assertTrue(percent(predict.err()) >= 90, "standardized as in training: " + predict.err());
+    }
+
+    @Test
+    void predictTakesFilesWithoutALabelColumn() throws IOException {
+        Path params = dir.resolve("iris.json");
+        assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "5", "--save", params.toString()).code());
+        Path unlabelled = file("flowers.csv", "a,b,c,d\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        Run predict = netgrad("predict", IRIS, "--params", params.toString(), "--data", unlabelled.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertEquals(3, predict.out().lines().count());
+        assertEquals("", predict.err());
+    }
+
+    @Test
+    void planarFromTheCourseInitReachesTheCourseAccuracy() {
+        Run train = netgrad("train", "samples/planar.nn", "--data", "samples/data/planar.csv", "--raw", "--holdout", "0",
+                "--init", "samples/data/planar_init.json");
+        assertEquals(0, train.code(), train.err());
+        assertTrue(train.out().contains("400 to train on, 0 held out"), train.out());
+        assertTrue(train.out().contains("epoch  1000/10000  cost "), train.out());
+        assertTrue(train.out().contains("accuracy 90.75% (363/400)"), train.out());
+        assertFalse(train.out().contains("held out:"), train.out());
+    }
+
+    @Test
+    void corruptParamsAreRefused() throws IOException {
+        Path broken = file("broken.json", "{\"params\": {\"W1\": [[1, 2]");
+        assertCleanError(netgrad("predict", IRIS, "--params", broken.toString(), "--data", IRIS_CSV), broken + ":");
+        Path wrongShape = file("shape.json", "{\"params\": {\"W1\": [[1]], \"b1\": [[0]], \"W2\": [[0]], \"b2\": [[0]]}}");
+        Run shape = netgrad("predict", IRIS, "--params", wrongShape.toString(), "--data", IRIS_CSV);
+        assertCleanError(shape, wrongShape + ": error: param W1 is 1 x 1, but network declares it 10 x 4");
+    }
+
+    @Test
+    void paramsOfAnotherNetworkAreRefused() {
+        Path params = dir.resolve("iris.json");
+        assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "1", "--save", params.toString()).code());
+        Run predict = netgrad("predict", "samples/breast_cancer.nn", "--params", params.toString(),
+                "--data", "samples/data/breast_cancer.csv");
+        assertCleanError(predict, params + ": error: these params belong to network Iris, not to BreastCancer");
+    }
+
+    @Test
+    void badCsvFilesGiveLocatedErrors() throws IOException {
+        Path ragged = file("ragged.csv", "a,b,c,d,label\n1,2,3,4,0\n1,2,3\n");
+        Run raggedRun = netgrad("train", IRIS, "--data", ragged.toString());
+        assertCleanError(raggedRun, ragged + ":3:6: error: this row has 3 fields, but the header has 5");
+        assertTrue(raggedRun.err().contains("\n1,2,3\n     ^"), raggedRun.err());
+
+        Path word = file("word.csv", "a,b,c,d,label\n1,2,x,4,0\n");
+        assertCleanError(netgrad("train", IRIS, "--data", word.toString()), word + ":2:5: error: expected a number as feature, found 'x'");
+
+        Path wide = file("wide.csv", "a,b,c,label\n1,2,3,0\n");
+        assertCleanError(netgrad("train", IRIS, "--data", wide.toString()),
+                wide + ":1:1: error: the header has 4 columns (3 features and a label), but input X has 4 rows");
+
+        Path label = file("label.csv", "a,b,c,d,label\n1,2,3,4,0\n1,2,3,4,3\n");
+        assertCleanError(netgrad("train", IRIS, "--data", label.toString()), label + ":3:9: error: label 3 is out of range");
+
+        Path empty = file("empty.csv", "");
+        assertCleanError(netgrad("train", IRIS, "--data", empty.toString()), empty + ":1:1: error: empty file");
+
+        assertCleanError(netgrad("train", IRIS, "--data", dir.resolve("none.csv").toString()), dir.resolve("none.csv") + ": error: cannot read: no such file");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--holdout", "1.5"), "netgrad train: --holdout must be");
+        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--optimizer", "sgd"), "netgrad train: --optimizer must be gd, momentum or adam");
+        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--lr", "-1"), "netgrad train: --lr must be a positive number");
+        assertEquals(2, netgrad("train", IRIS).code());
+    }
+
+    @Test
+    void divergingTrainingStopsWithAMessage() throws IOException {
+        Path spec = file("blowup.nn", """
+                network Blowup {
+                  input X[2]
+                  target Y[1]
+                  dense 1 linear
+                  loss mse
+                  train {
+                    optimizer gd(lr = 1e10)
+                    epochs 200
+                  }
+                }
+                """);
+        Path data = file("blowup.csv", "a,b,label\n1,2,0\n2,1,1\n3,5,1\n-1,0,0\n");
+        Run run = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0");
+        assertEquals(1, run.code(), run.out() + run.err());
+        assertTrue(run.err().startsWith("netgrad train: "), run.err());
+        assertTrue(run.err().contains("stopped at step"), run.err());
+        assertFalse(run.err().contains("\tat "), run.err());
+    }
+
+    private static double percent(String text) {
+        Matcher m = Pattern.compile("accuracy ([0-9.]+)%").matcher(text);
+        assertTrue(m.find(), text);
+        return Double.parseDouble(m.group(1));
+    }
+}
