@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
         subcommands = {
             CommandLine.HelpCommand.class,
             ShowCommand.class,
+            TrainCommand.class,
+            PredictCommand.class,
             DeriveCommand.class, GraphCommand.class,
             CheckCommand.class,
         })
