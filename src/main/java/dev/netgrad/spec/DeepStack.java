@@ -9,7 +9,8 @@ import java.util.concurrent.CancellationException;
  * caller's thread (Maven's, a test's, the command line's).
  */
 final class DeepStack {
-    static final long STACK_BYTES = 512L * 1024 * 1024;
+    /** At the nesting limits reading needs about 4 MB; this leaves a wide margin. */
+    static final long STACK_BYTES = 64L * 1024 * 1024;
 
     private DeepStack() {
     }

@@ -27,6 +27,25 @@ class RoundTripTest {
         assertEquals(printed, NetworkPrinter.print(again), "printing is stable");
     }
 
+    @ParameterizedTest(name = "{index}")
+    @MethodSource("shorthand")
+    void expandedShorthandReadsBackToAnEqualModel(String text) throws SpecException {
+        Network original = SpecReader.read("shorthand.nn", text);
+        assertSameModel(original, SpecReader.read("printed.nn", NetworkPrinter.print(original)));
+    }
+
+    static Stream<String> shorthand() {
+        String head = "network S {\n const lambda = 0.7\n input X[3]\n target Y[%d]\n";
+        return Stream.of(
+                head.formatted(1) + " dense 4 relu init he dropout 0.9\n dense 2 leaky_relu\n dense 1 sigmoid\n"
+                        + " loss cross_entropy\n regularize l2(lambda)\n}\n",
+                head.formatted(3) + " dense 5 tanh init uniform(-0.1, 0.1)\n dense 3 softmax\n loss cross_entropy\n"
+                        + " regularize l2(0.01)\n train {\n optimizer momentum(0.1, 0.8)\n batch 16\n }\n}\n",
+                head.formatted(2) + " dense 2 linear\n loss mse\n cost C = sum(L)\n"
+                        + " train {\n optimizer adam(lr = 1e-3, eps = 1e-7)\n seed -5\n }\n}\n",
+                head.formatted(2) + " dense 2 sigmoid\n loss cross_entropy\n}\n");
+    }
+
     /** Equal but for source positions and the path. */
     static void assertSameModel(Network a, Network b) {
         assertEquals(a.name(), b.name());

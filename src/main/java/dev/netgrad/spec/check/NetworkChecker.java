@@ -21,49 +21,52 @@ import java.util.function.Predicate;
  * a declaration with an error poisons its name so its uses stay silent.
  */
 public final class NetworkChecker {
+    private final SpecAst ast;
     private final Diagnostics diagnostics;
     private final Symbols symbols = new Symbols();
     private final ConstantFolder folder;
+    private final Declarations declarations;
 
-    private NetworkChecker(Diagnostics diagnostics) {
+    /** The members that may appear once, each checked for a second occurrence. */
+    private final Optional<Member> loss;
+    private final Optional<Member.Assignment> cost;
+    private final Optional<Member.Output> output;
+    private final Optional<Member.Regularize> regularize;
+    private final Optional<Member.Train> train;
+
+    private NetworkChecker(SpecAst ast, Diagnostics diagnostics) {
+        this.ast = ast;
         this.diagnostics = diagnostics;
         this.folder = new ConstantFolder(symbols, diagnostics);
+        this.declarations = new Declarations(symbols, diagnostics, folder);
+        this.loss = single(m -> m instanceof Member.LossShorthand
+                || (m instanceof Member.Assignment a && a.role() == Statement.Role.LOSS), "a loss");
+        this.cost = single(m -> m instanceof Member.Assignment a && a.role() == Statement.Role.COST, "a cost")
+                .map(Member.Assignment.class::cast);
+        this.output = single(Member.Output.class::isInstance, "an output").map(Member.Output.class::cast);
+        this.regularize = single(Member.Regularize.class::isInstance, "a regularize line")
+                .map(Member.Regularize.class::cast);
+        this.train = single(Member.Train.class::isInstance, "a train block").map(Member.Train.class::cast);
     }
 
     /** The checked network; empty when there were errors (they are in {@code diagnostics}). */
     public static Optional<Network> check(SpecAst ast, String path, Diagnostics diagnostics) {
-        return new NetworkChecker(diagnostics).run(ast, path);
+        return new NetworkChecker(ast, diagnostics).run(path);
     }
 
-    private Optional<Network> run(SpecAst ast, String path) {
-        Declarations declarations = new Declarations(symbols, diagnostics, folder);
+    private Optional<Network> run(String path) {
         declarations.declare(ast);
-        Optional<Member> loss = single(ast, m -> m instanceof Member.LossShorthand
-                || (m instanceof Member.Assignment a && a.role() == Statement.Role.LOSS), "a loss");
-        Optional<Member.Assignment> cost = single(ast, m -> m instanceof Member.Assignment a
-                && a.role() == Statement.Role.COST, "a cost").map(Member.Assignment.class::cast);
-        Optional<Member.Output> output = single(ast, Member.Output.class::isInstance, "an output")
-                .map(Member.Output.class::cast);
-        Optional<Member.Regularize> regularize = single(ast, Member.Regularize.class::isInstance, "a regularize line")
-                .map(Member.Regularize.class::cast);
-        Optional<Member.Train> train = single(ast, Member.Train.class::isInstance, "a train block")
-                .map(Member.Train.class::cast);
-
         ShorthandExpander.Expansion expansion = new ShorthandExpander(declarations, folder, diagnostics)
                 .expand(ast, loss.filter(Member.LossShorthand.class::isInstance).isPresent());
         List<Param> params = new ArrayList<>(expansion.params());
         params.addAll(declarations.params);
         Optional<Member.Assignment> lossDecl = loss.filter(Member.Assignment.class::isInstance)
                 .map(Member.Assignment.class::cast).or(expansion::loss);
-        Optional<Member.Assignment> costDecl = cost.or(expansion::cost);
-        requireLossAndCost(ast, loss, cost);
-        if (regularize.isPresent() && costDecl.isPresent()) {
-            Optional<Expr> term = Regularization.term(regularize.get(), params, symbols, folder, diagnostics);
-            costDecl = costDecl.map(c -> term.map(t -> withTerm(c, t, regularize.get().pos())).orElse(c));
-        }
+        Optional<Member.Assignment> costDecl = regularized(cost.or(expansion::cost), params);
+        requireLossAndCost();
 
         List<Statement> statements = new StatementBuilder(symbols, diagnostics)
-                .build(ordered(ast, expansion, cost, costDecl));
+                .build(ordered(expansion, costDecl));
         Optional<TrainConfig> trainConfig = train.flatMap(t -> new TrainSettings(folder, diagnostics).config(t));
         OutputChooser outputs = new OutputChooser(symbols, diagnostics);
         Optional<String> lossName = lossDecl.map(Member.Assignment::name);
@@ -73,7 +76,7 @@ public final class NetworkChecker {
             return Optional.empty();
         }
         Optional<LossCostChecker.Result> checked = new LossCostChecker(diagnostics)
-                .check(statements, lossDecl.get().name(), costDecl.get().name(), costDecl.get().value().start());
+                .check(statements, lossName.get(), costName.get(), costDecl.get().value().start());
         if (checked.isEmpty()) {
             return Optional.empty();
         }
@@ -88,11 +91,11 @@ public final class NetworkChecker {
         }
         return Optional.of(new Network(ast.name(), path, declarations.dims, declarations.consts, declarations.inputs,
                 declarations.targets, params, r.ordered(), r.loss().name(), r.cost().name(), r.form(), out.get(),
-                train.isPresent() ? trainConfig : Optional.empty()));
+                trainConfig));
     }
 
     /** The one member matching {@code kind}; a second one is an error. */
-    private Optional<Member> single(SpecAst ast, Predicate<Member> kind, String what) {
+    private Optional<Member> single(Predicate<Member> kind, String what) {
         Member first = null;
         for (Member m : ast.members()) {
             if (!kind.test(m)) {
@@ -109,7 +112,7 @@ public final class NetworkChecker {
         return Optional.ofNullable(first);
     }
 
-    private void requireLossAndCost(SpecAst ast, Optional<Member> loss, Optional<Member.Assignment> cost) {
+    private void requireLossAndCost() {
         if (loss.isEmpty()) {
             SourcePos at = cost.map(Member::pos).orElse(ast.pos());
             diagnostics.error(at, "the network has no loss: write 'loss L = expr' with 'cost J = mean(L)', or use "
@@ -120,19 +123,26 @@ public final class NetworkChecker {
         }
     }
 
-    private static Member.Assignment withTerm(Member.Assignment cost, Expr term, SourcePos pos) {
-        return new Member.Assignment(cost.name(), cost.role(), new Expr.Binary(Op.ADD, cost.value(), term, pos),
-                cost.pos());
+    /** The cost with {@code regularize l2(...)}'s term added, if there is one. */
+    private Optional<Member.Assignment> regularized(Optional<Member.Assignment> costDecl, List<Param> params) {
+        if (regularize.isEmpty() || costDecl.isEmpty()) {
+            return costDecl;
+        }
+        Member.Regularize r = regularize.get();
+        Optional<Expr> term = Regularization.term(r, params, symbols, folder, diagnostics);
+        Member.Assignment c = costDecl.get();
+        return Optional.of(term.map(t -> new Member.Assignment(c.name(), c.role(),
+                new Expr.Binary(Op.ADD, c.value(), t, r.pos()), c.pos())).orElse(c));
     }
 
     /** Shorthand first (LANGUAGE.md section 6), then the explicit statements in source order. */
-    private static List<Member.Assignment> ordered(SpecAst ast, ShorthandExpander.Expansion expansion,
-            Optional<Member.Assignment> explicitCost, Optional<Member.Assignment> costDecl) {
+    private List<Member.Assignment> ordered(ShorthandExpander.Expansion expansion,
+            Optional<Member.Assignment> costDecl) {
         List<Member.Assignment> ordered = new ArrayList<>(expansion.layers());
         expansion.loss().ifPresent(ordered::add);
         for (Member m : ast.members()) {
             if (m instanceof Member.Assignment a) {
-                boolean chosenCost = explicitCost.filter(c -> c == a).isPresent();
+                boolean chosenCost = cost.filter(c -> c == a).isPresent();
                 ordered.add(chosenCost ? costDecl.orElse(a) : a);
             }
         }

@@ -29,52 +29,59 @@ final class TrainSettings {
         this.diagnostics = diagnostics;
     }
 
+    /** The block's settings as they are read; what is not set keeps {@link TrainConfig#DEFAULT}'s value. */
+    private static final class Draft {
+        Optimizer optimizer = TrainConfig.DEFAULT.optimizer();
+        OptionalInt batch = TrainConfig.DEFAULT.batch();
+        int epochs = TrainConfig.DEFAULT.epochs();
+        long seed = TrainConfig.DEFAULT.seed();
+        boolean ok = true;
+    }
+
     /** Empty after reporting an error. */
     Optional<TrainConfig> config(Member.Train train) {
-        TrainConfig d = TrainConfig.DEFAULT;
-        Optimizer optimizer = d.optimizer();
-        OptionalInt batch = d.batch();
-        int epochs = d.epochs();
-        long seed = d.seed();
-        boolean ok = true;
+        Draft draft = new Draft();
         boolean sawOptimizer = false;
         Set<TrainSetting.Count.Kind> seen = EnumSet.noneOf(TrainSetting.Count.Kind.class);
         for (TrainSetting s : train.settings()) {
             if (s instanceof TrainSetting.Optimizer o) {
                 if (sawOptimizer) {
                     diagnostics.error(o.pos(), "the train block already names an optimizer");
+                    draft.ok = false;
                 }
                 sawOptimizer = true;
                 Optional<Optimizer> built = optimizer(o);
-                ok &= built.isPresent();
-                optimizer = built.orElse(optimizer);
-                continue;
-            }
-            TrainSetting.Count c = (TrainSetting.Count) s;
-            if (!seen.add(c.kind())) {
-                diagnostics.error(c.pos(), "the train block already sets " + c.kind().keyword());
-                ok = false;
-                continue;
-            }
-            switch (c.kind()) {
-                case BATCH -> {
-                    OptionalInt b = folder.size(c.value(), "the batch size");
-                    ok &= b.isPresent();
-                    batch = b.isPresent() ? b : batch;
-                }
-                case EPOCHS -> {
-                    OptionalInt e = whole(c.value(), "the number of epochs", 1, Integer.MAX_VALUE);
-                    ok &= e.isPresent();
-                    epochs = e.orElse(epochs);
-                }
-                case SEED -> {
-                    Optional<Long> v = seed(c.value());
-                    ok &= v.isPresent();
-                    seed = v.orElse(seed);
-                }
+                draft.ok &= built.isPresent();
+                draft.optimizer = built.orElse(draft.optimizer);
+            } else if (s instanceof TrainSetting.Count c && seen.add(c.kind())) {
+                count(c, draft);
+            } else {
+                diagnostics.error(s.pos(), "the train block already sets " + ((TrainSetting.Count) s).kind().keyword());
+                draft.ok = false;
             }
         }
-        return ok ? Optional.of(new TrainConfig(optimizer, batch, epochs, seed)) : Optional.empty();
+        return draft.ok ? Optional.of(new TrainConfig(draft.optimizer, draft.batch, draft.epochs, draft.seed))
+                : Optional.empty();
+    }
+
+    private void count(TrainSetting.Count c, Draft draft) {
+        switch (c.kind()) {
+            case BATCH -> {
+                OptionalInt b = folder.size(c.value(), "the batch size");
+                draft.ok &= b.isPresent();
+                draft.batch = b.isPresent() ? b : draft.batch;
+            }
+            case EPOCHS -> {
+                OptionalInt e = whole(c.value(), "the number of epochs", 1, Integer.MAX_VALUE);
+                draft.ok &= e.isPresent();
+                draft.epochs = e.orElse(draft.epochs);
+            }
+            case SEED -> {
+                Optional<Long> v = seed(c.value());
+                draft.ok &= v.isPresent();
+                draft.seed = v.orElse(draft.seed);
+            }
+        }
     }
 
     private Optional<Optimizer> optimizer(TrainSetting.Optimizer o) {

@@ -52,6 +52,11 @@ final class TokenNames {
     static String expected(IntervalSet expected) {
         Set<Integer> left = new TreeSet<>(expected.toList());
         List<String> items = new ArrayList<>();
+        if (left.contains(NETWORK)) {
+            // Only line breaks may come before the network: name what the file must hold.
+            items.add("a network, 'network NAME { ... }'");
+            left.removeAll(Set.of(NETWORK, NL, SEMI));
+        }
         if (left.containsAll(Set.of(INPUT, PARAM))) {
             items.add("a declaration or statement");
             left.removeAll(MEMBER_STARTS);
