@@ -1,10 +1,15 @@
 package dev.netgrad.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.cli.Main;
+import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.SavedParams;
+import dev.netgrad.data.Trainer;
+import dev.netgrad.spec.Network;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -65,6 +70,19 @@ class TrainAndPredictCommandTest {
         assertEquals(151, lines.size());
         assertTrue(lines.get(1).matches("[0-2](,[-+0-9.eE]+){3}"), lines.get(1));
         assertTrue(percent(predict.err()) >= 90, "standardized as in training: " + predict.err());
+    }
+
+    @Test
+    void savedParamsLoadIntoTheGeneratedClassItself() throws Exception {
+        Path params = dir.resolve("iris.json");
+        assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "3", "--save", params.toString()).code());
+        Network network = Samples.network("iris.nn");
+        Trainer generated = Trainer.create(Samples.trainerClass(network), 99);
+        generated.load(params);
+        SavedParams saved = ParamsFile.read(params, network);
+        for (String name : generated.paramNames()) {
+            assertArrayEquals(saved.params().get(name), generated.getParam(name), name);
+        }
     }
 
     @Test
