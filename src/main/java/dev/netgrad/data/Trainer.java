@@ -24,6 +24,15 @@ public final class Trainer {
         void onEpoch(int epoch, double cost);
     }
 
+    /** The class does not have the generated trainers' API: a bug in netgrad, not a training failure. */
+    public static final class NotATrainer extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        NotATrainer(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     private final Class<?> type;
     private final Object instance;
 
@@ -40,7 +49,7 @@ public final class Trainer {
         } catch (InvocationTargetException e) {
             throw rethrow(e);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(type.getName() + " is not a generated trainer: " + e, e);
+            throw new NotATrainer(type.getName() + " is not a generated trainer: " + e, e);
         }
     }
 
@@ -142,7 +151,7 @@ public final class Trainer {
                 return nested;
             }
         }
-        throw new IllegalStateException(type.getName() + " has no nested Progress interface");
+        throw new NotATrainer(type.getName() + " has no nested Progress interface", null);
     }
 
     private static InvocationHandler forward(EpochListener listener) {
@@ -166,7 +175,7 @@ public final class Trainer {
             Field field = type.getField(name);
             return field.get(null);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException(type.getName() + " has no public static field " + name, e);
+            throw new NotATrainer(type.getName() + " has no public static field " + name, e);
         }
     }
 
@@ -175,14 +184,14 @@ public final class Trainer {
         try {
             method = type.getMethod(name, parameterTypes);
         } catch (NoSuchMethodException e) {
-            throw new IllegalStateException(type.getName() + " has no method " + name, e);
+            throw new NotATrainer(type.getName() + " has no method " + name, e);
         }
         try {
             return method.invoke(instance, args);
         } catch (InvocationTargetException e) {
             throw rethrow(e);
         } catch (IllegalAccessException e) {
-            throw new IllegalStateException("cannot call " + type.getName() + "." + name, e);
+            throw new NotATrainer("cannot call " + type.getName() + "." + name, e);
         }
     }
 
@@ -198,6 +207,6 @@ public final class Trainer {
         if (cause instanceof IOException io) {
             return new UncheckedIOException(io);
         }
-        return new IllegalStateException(cause);
+        return new NotATrainer("unexpected checked exception from " + cause, cause);
     }
 }

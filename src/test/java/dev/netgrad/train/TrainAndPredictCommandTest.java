@@ -157,6 +157,13 @@ class TrainAndPredictCommandTest {
     }
 
     @Test
+    void tooFewExamplesToHoldOutIsAUsageError() throws IOException {
+        Path one = file("one.csv", "a,b,c,d,label\n1,2,3,4,0\n");
+        assertCleanError(netgrad("train", IRIS, "--data", one.toString()), "netgrad train: 1 example is too few to hold out 0.2");
+        assertEquals(0, netgrad("train", IRIS, "--data", one.toString(), "--holdout", "0", "--epochs", "1").code());
+    }
+
+    @Test
     void divergingTrainingStopsWithAMessage() throws IOException {
         Path spec = file("blowup.nn", """
                 network Blowup {
