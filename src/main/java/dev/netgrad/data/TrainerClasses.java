@@ -6,9 +6,14 @@ import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.Network;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
-/** The generated trainer class of a network, compiled in memory (once per process for the same source). */
+/** The generated trainer class of a network, generated and compiled in memory once per process. */
 public final class TrainerClasses {
+    /** Generation and compilation take seconds; a process that trains one network twice (tests) does it once. */
+    private static final Map<Network, Class<?>> COMPILED = new ConcurrentHashMap<>();
+
     private TrainerClasses() {
     }
 
@@ -17,6 +22,15 @@ public final class TrainerClasses {
      * support (several inputs, for instance) gives a DataException naming the spec file.
      */
     public static Class<?> compile(Network network) throws DataException {
+        Class<?> known = COMPILED.get(network);
+        if (known == null) {
+            known = generateAndCompile(network);
+            COMPILED.putIfAbsent(network, known);
+        }
+        return known;
+    }
+
+    private static Class<?> generateAndCompile(Network network) throws DataException {
         String source;
         try {
             source = TrainerGenerator.generate(Deriver.derive(network, Convention.LOSS), CompiledTrainer.PACKAGE);
