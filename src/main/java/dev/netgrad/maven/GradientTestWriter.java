@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import dev.netgrad.codegen.RandomExamples.TargetKind;
 import java.util.Objects;
 
 /**
@@ -14,13 +15,15 @@ import java.util.Objects;
  */
 final class GradientTestWriter {
     /** What the test needs to know about the network. */
-    record Subject(String packageName, String className, String specPath, int inputRows, int targetRows) {
+    record Subject(String packageName, String className, String specPath, int inputRows, int targetRows,
+            TargetKind targetKind) {
         Subject {
             Objects.requireNonNull(packageName, "packageName");
             Objects.requireNonNull(className, "className");
             Objects.requireNonNull(specPath, "specPath");
-            if (inputRows < 1 || targetRows < 1) {
-                throw new IllegalArgumentException("input and target need at least one row");
+            Objects.requireNonNull(targetKind, "targetKind");
+            if (inputRows < 1 || targetRows < 0) {
+                throw new IllegalArgumentException("an input needs a row, and a target cannot have fewer than none");
             }
         }
     }
@@ -41,7 +44,8 @@ final class GradientTestWriter {
                 .replace("${Test}", testClassName(subject.className()))
                 .replace("${Net}", subject.className())
                 .replace("${inputs}", Integer.toString(subject.inputRows()))
-                .replace("${targets}", Integer.toString(subject.targetRows()));
+                .replace("${targets}", Integer.toString(subject.targetRows()))
+                .replace("${targetKind}", subject.targetKind().name());
     }
 
     // A resource rather than a text block: the plugin descriptor's source scanner cannot read text blocks.

@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.RandomExamples.TargetKind;
 import org.junit.jupiter.api.Test;
 
 class GradientTestWriterTest {
     private static final GradientTestWriter.Subject IRIS =
-            new GradientTestWriter.Subject("com.acme", "Iris", "com/acme/Iris.nn", 4, 3);
+            new GradientTestWriter.Subject("com.acme", "Iris", "com/acme/Iris.nn", 4, 3, TargetKind.ONE_HOT);
 
     @Test
     void testIsNamedAfterTheNetworkInItsPackage() {
@@ -25,6 +26,7 @@ class GradientTestWriterTest {
         String source = GradientTestWriter.write(IRIS);
         assertTrue(source.contains("INPUT_ROWS = 4;"), source);
         assertTrue(source.contains("TARGET_ROWS = 3;"), source);
+        assertTrue(source.contains("TARGET_KIND = \"ONE_HOT\";"), source);
     }
 
     @Test

@@ -1,0 +1,15 @@
+// The broken dJ/dW1 was caught by the generated gradient check, and only it.
+def source = new File(basedir, 'target/generated-sources/netgrad/checks/GradCheck.java').getText('UTF-8')
+assert source.contains('correctGradient') : 'the gradient was not broken: the test project no longer matches the generated code'
+
+def report = new File(basedir, 'target/surefire-reports/TEST-checks.GradCheckGradientTest.xml')
+assert report.isFile() : 'the gradient test did not run'
+def suite = new groovy.xml.XmlSlurper().parse(report)
+assert suite.@tests.toInteger() == 1
+assert suite.@failures.toInteger() == 1
+
+def log = new File(basedir, 'build.log').getText('UTF-8')
+assert log.contains("GradCheck's derived gradients disagree with finite differences")
+assert log =~ /dJ\/dW1: relative difference \d/
+assert !(log =~ /dJ\/db1: relative difference/) : 'only the broken gradient is reported'
+return true

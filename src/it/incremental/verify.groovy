@@ -1,0 +1,20 @@
+// The second build finds every output up to date: netgrad writes nothing, so no timestamp moves
+// and the compiler has nothing to do.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def builds = log.split(/Building incremental 1\.0/)
+assert builds.length == 3 : "expected two builds in build.log, found ${builds.length - 1}"
+def first = builds[1]
+def second = builds[2]
+
+assert first.contains('netgrad: 1 spec, 2 files written, 0 unchanged')
+assert second.contains('netgrad: 1 spec, 0 files written, 2 unchanged')
+assert second.contains('Nothing to compile - all classes are up to date')
+assert !second.contains('Compiling ')
+
+// Outputs written in the second build would be newer than the classes compiled in the first.
+def compiled = new File(basedir, 'target/classes/com/acme/Tiny.class')
+def outputs = [new File(basedir, 'target/generated-sources/netgrad/com/acme/Tiny.java'),
+               new File(basedir, 'target/netgrad/com/acme/Tiny.md')]
+outputs.each { assert it.isFile() : "missing ${it}" }
+outputs.each { assert it.lastModified() <= compiled.lastModified() : "${it} was rewritten after the first compile" }
+return true

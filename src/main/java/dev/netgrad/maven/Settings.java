@@ -1,0 +1,36 @@
+package dev.netgrad.maven;
+
+import dev.netgrad.diff.Convention;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What one run of the generator reads and writes: the Mojo's parameters, resolved and checked.
+ * An empty {@code packageName} means each spec's package comes from its folder.
+ */
+record Settings(
+        Path sourceDirectory,
+        List<String> includes,
+        List<String> excludes,
+        Path outputDirectory,
+        Path testOutputDirectory,
+        Path equationsDirectory,
+        Optional<String> packageName,
+        Convention convention,
+        boolean generateTests) {
+
+    static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
+
+    Settings {
+        Objects.requireNonNull(sourceDirectory, "sourceDirectory");
+        includes = includes.isEmpty() ? DEFAULT_INCLUDES : List.copyOf(includes);
+        excludes = List.copyOf(excludes);
+        Objects.requireNonNull(outputDirectory, "outputDirectory");
+        Objects.requireNonNull(testOutputDirectory, "testOutputDirectory");
+        Objects.requireNonNull(equationsDirectory, "equationsDirectory");
+        Objects.requireNonNull(packageName, "packageName");
+        Objects.requireNonNull(convention, "convention");
+    }
+}

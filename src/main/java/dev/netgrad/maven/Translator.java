@@ -1,0 +1,67 @@
+package dev.netgrad.maven;
+
+import dev.netgrad.codegen.RandomExamples;
+import dev.netgrad.codegen.TrainerGenerator;
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Deriver;
+import dev.netgrad.print.MarkdownPrinter;
+import dev.netgrad.spec.Diagnostic;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SourcePos;
+import dev.netgrad.spec.SpecReader;
+import java.util.List;
+import java.util.Optional;
+
+/** Turns one spec's text into its generated files, with the same calls the command line makes. */
+final class Translator {
+    private final Optional<String> configuredPackage;
+    private final Convention convention;
+    private final boolean generateTests;
+
+    Translator(Optional<String> configuredPackage, Convention convention, boolean generateTests) {
+        this.configuredPackage = configuredPackage;
+        this.convention = convention;
+        this.generateTests = generateTests;
+    }
+
+    /** The spec's outputs; a bad spec, or a folder that is no package name, throws its diagnostics. */
+    Translation translate(SpecFile spec, String text) throws SpecException {
+        String path = spec.displayPath();
+        String packageName = configuredPackage.orElseGet(() -> PackageNames.fromFolder(spec.folder()));
+        Optional<String> packageProblem = PackageNames.problem(packageName);
+        if (packageProblem.isPresent()) {
+            String message = "the folder " + spec.folder() + " gives no Java package name: " + packageProblem.get()
+                    + "; rename the folder or set <packageName>";
+            throw new SpecException(List.of(new Diagnostic(path, 1, 1, message)), text);
+        }
+        Network network = SpecReader.read(path, text);
+        Derivation derivation = Deriver.derive(network, convention);
+        String className = TrainerGenerator.className(network);
+        SourcePos declared = NetworkPosition.find(text, network.name());
+        ClassOrigin origin = new ClassOrigin(packageName + "." + className, path, declared);
+        String javaSource = trainer(derivation, packageName, text, path, declared);
+        return new Translation(spec, packageName, className, origin, javaSource,
+                MarkdownPrinter.print(derivation),
+                generateTests ? Optional.of(gradientTest(spec, packageName, className, network)) : Optional.empty());
+    }
+
+    // The generator rejects networks it cannot train (two inputs, say) with an IllegalArgumentException:
+    // a limit the user meets in their spec, so it is reported like the spec's other errors.
+    private static String trainer(Derivation derivation, String packageName, String text, String path,
+            SourcePos declared) throws SpecException {
+        try {
+            return TrainerGenerator.generate(derivation, packageName);
+        } catch (IllegalArgumentException e) {
+            throw new SpecException(List.of(Diagnostic.at(path, declared, e.getMessage())), text);
+        }
+    }
+
+    private static String gradientTest(SpecFile spec, String packageName, String className, Network network) {
+        int inputRows = network.inputs().get(0).rows();
+        int targetRows = network.targets().isEmpty() ? 0 : network.targets().get(0).rows();
+        return GradientTestWriter.write(new GradientTestWriter.Subject(packageName, className, spec.relativePath(),
+                inputRows, targetRows, RandomExamples.targetKind(network)));
+    }
+}

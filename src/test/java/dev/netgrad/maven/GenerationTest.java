@@ -1,0 +1,191 @@
+package dev.netgrad.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.Convention;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class GenerationTest {
+    private static final String TINY = """
+            network %s {
+              input  X[3]
+              target Y[1]
+              dense 2 tanh
+              dense 1 sigmoid
+              loss cross_entropy
+            }
+            """;
+
+    @TempDir
+    Path project;
+
+    private Path specs() {
+        return project.resolve("src/main/nn");
+    }
+
+    private Path out() {
+        return project.resolve("target/generated-sources/netgrad");
+    }
+
+    private Path equations() {
+        return project.resolve("target/netgrad");
+    }
+
+    private Path tests() {
+        return project.resolve("target/generated-test-sources/netgrad");
+    }
+
+    private Settings settings(Optional<String> packageName, boolean generateTests) {
+        return new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), packageName,
+                Convention.LOSS, generateTests);
+    }
+
+    private Outcome run() throws IOException {
+        return new Generation(settings(Optional.empty(), false)).run();
+    }
+
+    private void spec(String relative, String text) throws IOException {
+        Path file = specs().resolve(relative);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, text);
+    }
+
+    private String display(String relative) {
+        return specs().resolve(relative).toAbsolutePath().normalize().toString();
+    }
+
+    @Test
+    void classGoesToItsPackageFolderAndEquationsBesideTheSpecsFolder() throws IOException {
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
+        Outcome outcome = run();
+        assertFalse(outcome.failed(), outcome.errorLines().toString());
+        assertEquals(1, outcome.specCount());
+        Path java = out().resolve("com/acme/Tiny.java");
+        assertTrue(Files.readString(java).contains("package com.acme;"));
+        assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
+        assertEquals(2, outcome.written().size());
+    }
+
+    @Test
+    void specAtTheRootGoesToTheNetgradGeneratedPackage() throws IOException {
+        spec("Tiny.nn", TINY.formatted("Tiny"));
+        run();
+        assertTrue(Files.readString(out().resolve("netgrad/generated/Tiny.java")).contains("package netgrad.generated;"));
+        assertTrue(Files.isRegularFile(equations().resolve("Tiny.md")));
+    }
+
+    @Test
+    void configuredPackageHoldsEveryClass() throws IOException {
+        spec("a/One.nn", TINY.formatted("One"));
+        spec("b/c/Two.nn", TINY.formatted("Two"));
+        new Generation(settings(Optional.of("org.nets"), false)).run();
+        assertTrue(Files.isRegularFile(out().resolve("org/nets/One.java")));
+        assertTrue(Files.isRegularFile(out().resolve("org/nets/Two.java")));
+    }
+
+    @Test
+    void secondRunOfUnchangedSpecsWritesNothing() throws IOException {
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
+        run();
+        Path java = out().resolve("com/acme/Tiny.java");
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(java, old);
+        Outcome second = run();
+        assertEquals(List.of(), second.written());
+        assertEquals(2, second.unchanged().size());
+        assertEquals(old, Files.getLastModifiedTime(java));
+    }
+
+    @Test
+    void changedSpecRewritesOnlyItsOwnOutputs() throws IOException {
+        spec("One.nn", TINY.formatted("One"));
+        spec("Two.nn", TINY.formatted("Two"));
+        run();
+        spec("Two.nn", TINY.formatted("Two").replace("dense 2 tanh", "dense 3 tanh"));
+        Outcome second = run();
+        assertEquals(List.of(out().resolve("netgrad/generated/Two.java"), equations().resolve("Two.md")),
+                second.written());
+    }
+
+    @Test
+    void everyErrorOfEverySpecIsReportedAndNothingIsWritten() throws IOException {
+        spec("Good.nn", TINY.formatted("Good"));
+        spec("Bad.nn", TINY.formatted("Bad").replace("loss cross_entropy", "loss nonsense"));
+        spec("deep/Worse.nn", TINY.formatted("Worse").replace("dense 1 sigmoid", "dense 1 frobnicate"));
+        Outcome outcome = run();
+        assertTrue(outcome.failed());
+        assertEquals(2, outcome.errorCount(), outcome.errorLines().toString());
+        assertEquals(2, outcome.errorLines().stream().filter(l -> l.contains(": error: ")).count());
+        assertTrue(outcome.errorLines().stream().anyMatch(l -> l.startsWith(display("Bad.nn") + ":6:")),
+                outcome.errorLines().toString());
+        assertTrue(outcome.errorLines().stream().anyMatch(l -> l.startsWith(display("deep/Worse.nn") + ":5:")),
+                outcome.errorLines().toString());
+        assertFalse(Files.exists(out()));
+        assertFalse(Files.exists(equations()));
+    }
+
+    @Test
+    void twoSpecsOfOneClassAreAnErrorNamingBothFiles() throws IOException {
+        spec("nets/A.nn", TINY.formatted("Same"));
+        spec("nets/B.nn", "\n" + TINY.formatted("Same"));
+        Outcome outcome = run();
+        assertEquals(1, outcome.errorCount());
+        String line = outcome.errorLines().get(0);
+        assertTrue(line.startsWith(display("nets/B.nn") + ":2:9: error: class nets.Same is generated twice: "
+                + display("nets/A.nn")), line);
+    }
+
+    @Test
+    void folderThatIsNoPackageNameIsAnErrorAtTheSpec() throws IOException {
+        spec("my-nets/Tiny.nn", TINY.formatted("Tiny"));
+        Outcome outcome = run();
+        assertEquals(1, outcome.errorCount());
+        String line = outcome.errorLines().get(0);
+        assertTrue(line.startsWith(display("my-nets/Tiny.nn") + ":1:1: error: the folder my-nets"), line);
+        assertTrue(line.contains("'my-nets'"), line);
+    }
+
+    @Test
+    void specThatIsNotUtf8IsAnError() throws IOException {
+        Files.createDirectories(specs());
+        Files.write(specs().resolve("Binary.nn"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
+        Outcome outcome = run();
+        assertEquals(List.of(display("Binary.nn") + ":1:1: error: the file is not UTF-8 text"), outcome.errorLines());
+    }
+
+    @Test
+    void gradientTestsGoToTheTestFolderWhenAskedFor() throws IOException {
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
+        new Generation(settings(Optional.empty(), true)).run();
+        String test = Files.readString(tests().resolve("com/acme/TinyGradientTest.java"));
+        assertTrue(test.contains("class TinyGradientTest"));
+        assertTrue(test.contains("INPUT_ROWS = 3;"));
+    }
+
+    @Test
+    void noGradientTestsUnlessAskedFor() throws IOException {
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
+        run();
+        assertFalse(Files.exists(tests()));
+    }
+
+    @Test
+    void missingSourceDirectoryIsNoSpecs() throws IOException {
+        Outcome outcome = run();
+        assertEquals(0, outcome.specCount());
+        assertFalse(outcome.failed());
+        try (Stream<Path> files = Files.list(project)) {
+            assertEquals(0, files.count());
+        }
+    }
+}
