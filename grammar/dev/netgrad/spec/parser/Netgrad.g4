@@ -29,8 +29,8 @@ member
     | CONST name=ID ASSIGN expr                                        # constDecl
     | DIM name=ID ASSIGN expr                                          # dimDecl
     | name=ID ASSIGN expr                                              # valueDecl
-    | LOSS name=ID ASSIGN expr                                         # lossDecl
-    | LOSS kind=ID                                                     # lossShorthand
+    // `loss L = expr`, or the shorthand `loss cross_entropy` when there is no expression.
+    | LOSS name=ID (ASSIGN expr)?                                      # lossDecl
     | COST name=ID ASSIGN expr                                         # costDecl
     | OUTPUT name=ID                                                   # outputDecl
     | DENSE units=expr activation=ID denseOption*                      # denseDecl

@@ -2,6 +2,7 @@ package dev.netgrad.spec.syntax;
 
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.parser.NetgradLexer;
+import dev.netgrad.spec.parser.NetgradParser;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
@@ -17,9 +18,21 @@ import org.antlr.v4.runtime.misc.IntervalSet;
  */
 final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     private final SyntaxErrors errors;
+    /** Text after the network is one mistake, however many lines it has. */
+    private boolean reportedTrailingText;
 
     FriendlyErrorStrategy(SyntaxErrors errors) {
         this.errors = errors;
+    }
+
+    /**
+     * Never recovers by deleting a line break or ';': the statement after it would be read as the
+     * rest of the broken one, and every following line would report the consequence.
+     */
+    @Override
+    protected Token singleTokenDeletion(Parser parser) {
+        int type = parser.getInputStream().LA(1);
+        return type == NetgradLexer.NL || type == NetgradLexer.SEMI ? null : super.singleTokenDeletion(parser);
     }
 
     @Override
@@ -57,8 +70,17 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     }
 
     private void report(Parser parser, Token found, IntervalSet expected) {
+        boolean trailing = expected.contains(Token.EOF) && !expected.contains(NetgradLexer.ID);
+        if (trailing && reportedTrailingText) {
+            return;
+        }
+        reportedTrailingText |= trailing;
         String message = "expected " + TokenNames.expected(expected) + ", found " + TokenNames.found(found);
-        if (TokenNames.isKeyword(found.getType()) && expected.contains(NetgradLexer.ID)) {
+        if (parser.getContext() instanceof NetgradParser.DenseDeclContext) {
+            message += " (a dense layer is 'dense N ACTIVATION', e.g. 'dense 4 relu')";
+        } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
+            message += " (a file holds one network)";
+        } else if (TokenNames.isKeyword(found.getType()) && expected.contains(NetgradLexer.ID)) {
             message += " ('" + found.getText() + "' is a keyword and cannot be used as a name)";
         }
         boolean atEnd = atEndOfFile(found);

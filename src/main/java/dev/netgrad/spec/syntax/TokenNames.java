@@ -61,6 +61,10 @@ final class TokenNames {
             items.add("a declaration or statement");
             left.removeAll(MEMBER_STARTS);
         }
+        if (left.containsAll(Set.of(CONST, ID)) && !left.contains(INPUT)) {
+            items.add("an init (zeros, ones, const(v), randn(scale), uniform(lo, hi), xavier or he)");
+            left.removeAll(Set.of(CONST, ID));
+        }
         if (left.containsAll(Set.of(OPTIMIZER, EPOCHS))) {
             items.add("a train setting (optimizer, batch, epochs or seed)");
             left.removeAll(TRAIN_STARTS);
@@ -72,6 +76,11 @@ final class TokenNames {
         if (left.stream().anyMatch(t -> OPERATORS.contains(t) && t != MINUS)) {
             items.add("an operator");
             left.removeAll(OPERATORS);
+        }
+        if (left.contains(Token.EOF)) {
+            // Line breaks may come before the end of the file, but naming them adds nothing.
+            left.remove(NL);
+            left.remove(SEMI);
         }
         if (left.contains(NL) || left.contains(SEMI)) {
             items.add("the end of the statement");

@@ -64,13 +64,11 @@ final class TreeConverter {
             return assignment(c.name, Statement.Role.VALUE, c.expr());
         }
         if (ctx instanceof LossDeclContext c) {
-            return assignment(c.name, Statement.Role.LOSS, c.expr());
+            return c.expr() == null ? new Member.LossShorthand(c.name.getText(), pos(c.name))
+                    : assignment(c.name, Statement.Role.LOSS, c.expr());
         }
         if (ctx instanceof CostDeclContext c) {
             return assignment(c.name, Statement.Role.COST, c.expr());
-        }
-        if (ctx instanceof LossShorthandContext c) {
-            return new Member.LossShorthand(c.kind.getText(), pos(c.kind));
         }
         if (ctx instanceof OutputDeclContext c) {
             return new Member.Output(c.name.getText(), pos(c.name));
