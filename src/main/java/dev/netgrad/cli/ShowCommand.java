@@ -12,8 +12,10 @@ import picocli.CommandLine.Spec;
 /** {@code netgrad show SPEC}: the network after shorthand expansion, in .nn syntax that reads back. */
 @Command(name = "show",
         mixinStandardHelpOptions = true,
-        description = {"Prints the network after shorthand expansion, in .nn syntax: every param with its init,",
-            "every statement with its shape, the loss, cost, output and training defaults."})
+        description = {"Prints the network after shorthand expansion, in .nn syntax.",
+            "Every param with its init, every statement with its shape as a comment,",
+            "the loss, cost, output and training defaults: what `dense 20 relu` became.",
+            "The output reads back as a spec."})
 public final class ShowCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,7 +2,7 @@ package dev.netgrad.spec;
 
 import dev.netgrad.spec.ast.EquationAst;
 import dev.netgrad.spec.ast.SpecAst;
-import dev.netgrad.spec.check.EquationChecker;
+import dev.netgrad.spec.check.EquationFileChecker;
 import dev.netgrad.spec.check.NetworkChecker;
 import dev.netgrad.spec.syntax.Parsing;
 import java.util.List;
@@ -43,7 +43,7 @@ public final class SpecReader {
             Diagnostics diagnostics = new Diagnostics(path);
             try {
                 Optional<List<EquationAst>> lines = Parsing.equations(text, diagnostics);
-                Optional<List<EquationLine>> checked = lines.flatMap(l -> EquationChecker.check(l, network, diagnostics));
+                Optional<List<EquationLine>> checked = lines.flatMap(l -> EquationFileChecker.check(l, network, diagnostics));
                 return checked.orElseThrow(() -> failure(diagnostics, text));
             } catch (Diagnostics.TooManyErrors e) {
                 throw failure(diagnostics, text);

@@ -22,7 +22,7 @@ import java.util.Optional;
  * with {@code d} is a derivative and must name something of the spec ({@code dZ2}: Z2); any other
  * new name is a helper value. Both become refs with the shape of their line's expression.
  */
-public final class EquationChecker implements NameResolver {
+public final class EquationFileChecker implements NameResolver {
     private final Network network;
     private final Symbols symbols;
     private final Diagnostics diagnostics;
@@ -32,7 +32,7 @@ public final class EquationChecker implements NameResolver {
     private final Map<String, Node> defined = new HashMap<>();
     private int current;
 
-    private EquationChecker(Network network, Diagnostics diagnostics) {
+    private EquationFileChecker(Network network, Diagnostics diagnostics) {
         this.network = network;
         this.symbols = Symbols.of(network);
         this.diagnostics = diagnostics;
@@ -41,7 +41,7 @@ public final class EquationChecker implements NameResolver {
 
     /** The checked lines; empty when there were errors. */
     public static Optional<List<EquationLine>> check(List<EquationAst> lines, Network network, Diagnostics diagnostics) {
-        return new EquationChecker(network, diagnostics).run(lines);
+        return new EquationFileChecker(network, diagnostics).run(lines);
     }
 
     private Optional<List<EquationLine>> run(List<EquationAst> lines) {
