@@ -303,7 +303,10 @@ class SpecReaderTest {
                   target Y[1]
                   param W1[h, 2] init uniform(-0.5, 0.5)
                   param W2[1, h] init const(0.25)
-                  Z = W2 @ (W1 @ X)
+                  param V[1, 1]
+                  param U[1, 2]
+                  param b[1]
+                  Z = W2 @ (W1 @ X) + V + U @ X + b
                   loss L = (Z - Y)^2
                   cost J = mean(L)
                 }
@@ -311,6 +314,9 @@ class SpecReaderTest {
         assertEquals(new Shape(6, 2), n.param("W1").orElseThrow().shape());
         assertEquals(Init.of(Init.Kind.UNIFORM, -0.5, 0.5), n.param("W1").orElseThrow().init());
         assertEquals(Init.of(Init.Kind.CONST, 0.25), n.param("W2").orElseThrow().init());
+        assertEquals(Init.of(Init.Kind.ZEROS), n.param("V").orElseThrow().init(), "r x 1 params default to zeros");
+        assertEquals(Init.of(Init.Kind.XAVIER), n.param("U").orElseThrow().init(), "others to xavier");
+        assertEquals(Init.of(Init.Kind.ZEROS), n.param("b").orElseThrow().init());
     }
 
     @Test

@@ -163,10 +163,10 @@ final class Declarations {
         OptionalInt cols = p.sizes().size() == 2 ? folder.size(p.sizes().get(1), "the size of " + p.name())
                 : OptionalInt.of(1);
         boolean weight = p.sizes().size() == 2;
-        Optional<Init> init = p.init().isPresent() ? Inits.fold(p.init().get(), folder, diagnostics)
-                : Optional.of(Inits.byDefault(weight));
-        if (rows.isPresent() && cols.isPresent() && init.isPresent()) {
-            Param param = new Param(p.name(), new Shape(rows.getAsInt(), cols.getAsInt()), init.get(), weight, p.pos());
+        Optional<Init> init = p.init().isPresent() ? Inits.fold(p.init().get(), folder, diagnostics) : Optional.empty();
+        if (rows.isPresent() && cols.isPresent() && (init.isPresent() || p.init().isEmpty())) {
+            Shape shape = new Shape(rows.getAsInt(), cols.getAsInt());
+            Param param = new Param(p.name(), shape, init.orElse(Inits.byDefault(shape)), weight, p.pos());
             params.add(param);
             define(param);
         }

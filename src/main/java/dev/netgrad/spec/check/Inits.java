@@ -1,5 +1,6 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Init;
 import dev.netgrad.spec.ast.Expr;
@@ -18,9 +19,9 @@ final class Inits {
     private Inits() {
     }
 
-    /** Zeros for a param declared with one size (r x 1, a bias), xavier for a weight. */
-    static Init byDefault(boolean weight) {
-        return Init.of(weight ? Init.Kind.XAVIER : Init.Kind.ZEROS);
+    /** LANGUAGE.md section 5: zeros for an r x 1 param, xavier for any other. */
+    static Init byDefault(Shape shape) {
+        return Init.of(shape.cols() == 1 ? Init.Kind.ZEROS : Init.Kind.XAVIER);
     }
 
     /** The init of {@code spec}; empty after reporting an error. */

@@ -90,8 +90,9 @@ final class ShorthandExpander {
             diagnostics.error(d.activationPos(), "unknown activation '" + d.activation() + "' for dense: expected "
                     + "relu, leaky_relu, tanh, sigmoid, softmax, softplus or linear");
         }
+        // A layer's W is a weight even when it has one column (a one-row input): never zeros by default.
         Optional<Init> init = d.init().isPresent() ? Inits.fold(d.init().get(), folder, diagnostics)
-                : Optional.of(Inits.byDefault(true));
+                : Optional.of(Init.of(Init.Kind.XAVIER));
         OptionalDouble keep = d.keep().isPresent()
                 ? folder.inRange(d.keep().get(), "the keep probability of dropout", 0, true, 1, false)
                 : OptionalDouble.of(1);
@@ -103,7 +104,7 @@ final class ShorthandExpander {
         }
         int n = units.getAsInt();
         addParam(new Param(w, new Shape(n, previous.get().rows()), init.get(), true, d.pos()));
-        addParam(new Param(b, Shape.column(n), Inits.byDefault(false), false, d.pos()));
+        addParam(new Param(b, Shape.column(n), Init.of(Init.Kind.ZEROS), false, d.pos()));
         AstFactory f = new AstFactory(d.pos());
         Expr zValue = f.binary(Op.ADD, f.binary(Op.MATMUL, f.name(w), f.name(previous.get().name())), f.name(b));
         statements.add(new Member.Assignment(z, Statement.Role.VALUE, zValue, d.pos()));
