@@ -74,6 +74,7 @@ class GenerationTest {
         assertTrue(Files.readString(java).contains("package com.acme;"));
         assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
         assertEquals(2, outcome.written().size());
+        assertFalse(Files.exists(tests()), "gradient tests only when asked for");
     }
 
     @Test
@@ -156,6 +157,27 @@ class GenerationTest {
     }
 
     @Test
+    void networkTheGeneratorCannotTrainIsAnErrorAtItsName() throws IOException {
+        spec("Two.nn", """
+                network Two {
+                  input X[3]
+                  input Z[2]
+                  target Y[1]
+                  param W[1, 3]
+                  param V[1, 2]
+                  A = sigmoid(W @ X + V @ Z)
+                  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+                  cost J = mean(L)
+                }
+                """);
+        Outcome outcome = run();
+        assertEquals(1, outcome.errorCount());
+        String line = outcome.errorLines().get(0);
+        assertTrue(line.startsWith(display("Two.nn") + ":1:9: error: "), line);
+        assertTrue(line.contains("exactly one input"), line);
+    }
+
+    @Test
     void specThatIsNotUtf8IsAnError() throws IOException {
         Files.createDirectories(specs());
         Files.write(specs().resolve("Binary.nn"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
@@ -170,13 +192,6 @@ class GenerationTest {
         String test = Files.readString(tests().resolve("com/acme/TinyGradientTest.java"));
         assertTrue(test.contains("class TinyGradientTest"));
         assertTrue(test.contains("INPUT_ROWS = 3;"));
-    }
-
-    @Test
-    void noGradientTestsUnlessAskedFor() throws IOException {
-        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
-        run();
-        assertFalse(Files.exists(tests()));
     }
 
     @Test
