@@ -10,7 +10,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line as a user meets it: help, version, show, and clean failures. */
@@ -95,6 +100,34 @@ class MainTest {
         Run r = run("show", write("planar.nn", PLANAR).toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))  // 1 x m"), r.out());
+    }
+
+    /** The repository's samples, or none when the folder is absent. */
+    static Stream<Path> samples() throws IOException {
+        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("samples");
+        if (!Files.isDirectory(dir)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> f.toString().endsWith(".nn")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void showOfEverySampleReadsBackToTheSameNetwork(Path sample) throws Exception {
+        Run r = run("show", sample.toString());
+        assertEquals(0, r.code(), r.err());
+        Network original = SpecReader.read(sample.toString(), Files.readString(sample));
+        Network shown = SpecReader.read("shown.nn", r.out());
+        assertEquals(original.statements().stream().map(s -> s.name() + " = " + s.value() + " " + s.role()).toList(),
+                shown.statements().stream().map(s -> s.name() + " = " + s.value() + " " + s.role()).toList());
+        assertEquals(original.params().stream().map(p -> p.name() + p.shape() + p.init() + p.weight()).toList(),
+                shown.params().stream().map(p -> p.name() + p.shape() + p.init() + p.weight()).toList());
+        assertEquals(original.costForm(), shown.costForm());
+        assertEquals(original.output(), shown.output());
+        assertEquals(original.train(), shown.train());
+        assertEquals(r.out(), run("show", write("again.nn", r.out()).toString()).out());
     }
 
     @Test
