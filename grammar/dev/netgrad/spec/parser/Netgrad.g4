@@ -130,7 +130,8 @@ LBRACE   : '{' ;
 RBRACE   : '}' ;
 
 NL           : '\r'? '\n' ;
-WS           : [ \t\f\r]+ -> skip ;
+// U+FEFF: the byte-order mark some editors put at the start of a UTF-8 file.
+WS           : [ \t\f\r\uFEFF]+ -> skip ;
 LINE_COMMENT : '//' ~[\n]* -> skip ;
 // Kept as a token so the lexer wrapper can tell an unterminated comment (no closing */) apart.
 BLOCK_COMMENT : '/*' .*? ('*/' | EOF) ;

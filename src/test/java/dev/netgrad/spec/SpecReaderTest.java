@@ -156,6 +156,12 @@ class SpecReaderTest {
     }
 
     @Test
+    void windowsLineEndingsAndAByteOrderMarkAreFine() {
+        Network n = read("\uFEFF" + TestFiles.PLANAR.replace("\n", "\r\n"));
+        assertEquals(new SourcePos(11, 3), n.statement("Z1").orElseThrow().pos());
+    }
+
+    @Test
     void denseShorthandExpandsToNamedParamsAndStatements() {
         Network n = read("""
                 network Deep {
