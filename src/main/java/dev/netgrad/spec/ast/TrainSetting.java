@@ -2,6 +2,7 @@ package dev.netgrad.spec.ast;
 
 import dev.netgrad.spec.SourcePos;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /** One line of a {@code train} block. */
@@ -23,7 +24,7 @@ public sealed interface TrainSetting {
             BATCH, EPOCHS, SEED;
 
             public String keyword() {
-                return name().toLowerCase(java.util.Locale.ROOT);
+                return name().toLowerCase(Locale.ROOT);
             }
         }
 

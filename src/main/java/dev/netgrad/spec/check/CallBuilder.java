@@ -1,5 +1,6 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
@@ -143,7 +144,7 @@ final class CallBuilder {
             return num.value();
         }
         boolean negated = !(n instanceof Ref);
-        Ref r = (Ref) (negated ? ((dev.netgrad.ir.Apply) n).x() : n);
+        Ref r = (Ref) (negated ? ((Apply) n).x() : n);
         double v = symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN);
         return negated ? -v : v;
     }

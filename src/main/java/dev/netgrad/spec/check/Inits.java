@@ -1,5 +1,6 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Init;
@@ -56,12 +57,12 @@ final class Inits {
     private static Optional<Init> checked(Init.Kind k, List<Double> values, InitSpec spec, Diagnostics diagnostics) {
         if (k == Init.Kind.RANDN && values.get(0) < 0) {
             diagnostics.error(spec.pos(), "the scale of randn must not be negative, found "
-                    + dev.netgrad.ir.ExprPrinter.number(values.get(0)));
+                    + ExprPrinter.number(values.get(0)));
             return Optional.empty();
         }
         if (k == Init.Kind.UNIFORM && values.get(0) > values.get(1)) {
             diagnostics.error(spec.pos(), "uniform(lo, hi) needs lo <= hi, found " + values.stream()
-                    .map(dev.netgrad.ir.ExprPrinter::number).collect(Collectors.joining(", ")));
+                    .map(ExprPrinter::number).collect(Collectors.joining(", ")));
             return Optional.empty();
         }
         return Optional.of(new Init(k, values));

@@ -1,5 +1,6 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Optimizer;
 import dev.netgrad.spec.TrainConfig;
@@ -157,7 +158,7 @@ final class TrainSettings {
         double x = v.getAsDouble();
         if (x != Math.rint(x) || x < min || x > max) {
             diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + max + ", found "
-                    + dev.netgrad.ir.ExprPrinter.number(x));
+                    + ExprPrinter.number(x));
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) x);
