@@ -40,7 +40,7 @@ class TextPrinterTest {
      * {@code dZn1_hat}), but the equation checker does not accept {@code dNAME} for a helper NAME yet.
      * Flip to true once it does; until then samples with helpers are skipped in the read-back test.
      */
-    private static final boolean HELPER_DERIVATIVES_READ_BACK = false;
+    private static final boolean HELPER_DERIVATIVES_READ_BACK = true;
 
     @Test
     void planarPrintsLanguageSection8BetweenItsCommentLines() {

@@ -85,12 +85,17 @@ public final class EquationFileChecker implements NameResolver {
                     + "): an equation file defines derivatives (dNAME) and new helper names");
             return false;
         }
-        if (isDerivative(name) && !differentiable(name.substring(1))) {
+        if (isDerivative(name) && !differentiable(name.substring(1)) && !isEarlierHelper(name.substring(1))) {
             diagnostics.error(line.pos(), "'" + name + "' is a derivative, but the spec has no value or param named '"
                     + name.substring(1) + "'" + Names.didYouMean(name.substring(1), statementAndParamNames()));
             return false;
         }
         return true;
+    }
+
+    /** A helper the file defined above (batchnorm's normalized value, say) has a derivative too. */
+    private boolean isEarlierHelper(String name) {
+        return defined.get(name) instanceof Ref helper && helper.kind() == RefKind.VALUE;
     }
 
     private boolean differentiable(String name) {

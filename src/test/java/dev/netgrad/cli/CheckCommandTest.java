@@ -1,0 +1,48 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class CheckCommandTest {
+    private static final String DIR = "src/test/resources/check/";
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private static Run check(String eq) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"check", DIR + "planar.nn", DIR + eq},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void theCoursesEquationsPassWithTheirNumerators() {
+        Run r = check("planar_course.eq");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("planar_course.eq:2: dZ2 ok: equals dL/dZ2"), r.out());
+        assertTrue(r.out().contains("planar_course.eq:3: dW2 ok: equals dJ/dW2"), r.out());
+        assertTrue(r.out().contains("every param gradient equals dJ/dP"), r.out());
+    }
+
+    @Test
+    void aDoubledOneOverMFailsWithACompilerStyleMessage() {
+        Run r = check("planar_mixed.eq");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("planar_mixed.eq:3:1: error: dW2 applies 1/m twice"), r.out());
+        assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n^"), r.out());
+    }
+
+    @Test
+    void aMissingParamGradientFails() {
+        Run r = check("planar_partial.eq");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("no line for dW1"), r.out());
+    }
+}
