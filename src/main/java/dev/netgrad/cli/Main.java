@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             DeriveCommand.class, GraphCommand.class,
             CheckCommand.class,
+            BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {
     public static final int OK = 0;

@@ -1,0 +1,30 @@
+package dev.netgrad.bench;
+
+/**
+ * How to run a benchmark.
+ *
+ * @param batch examples per step
+ * @param steps timed steps; 0 chooses as many as fill about {@link #AUTO_SECONDS} at the warm-up's speed
+ * @param threads the cores the trainer may use
+ * @param warmupSeconds how long to train before timing (at least one step is always run)
+ * @param seed seeds the params and the random data
+ */
+public record BenchConfig(int batch, int steps, int threads, double warmupSeconds, long seed) {
+    /** How long a run with automatic step count lasts. */
+    public static final double AUTO_SECONDS = 3.0;
+
+    public BenchConfig {
+        if (batch < 1) {
+            throw new IllegalArgumentException("the batch must hold at least 1 example, found " + batch);
+        }
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must not be negative, found " + steps);
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+        }
+        if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
+            throw new IllegalArgumentException("the warm-up must be a non-negative number of seconds, found " + warmupSeconds);
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package dev.netgrad.bench;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What a benchmark measured.
+ *
+ * @param network the network's name
+ * @param batch examples per step
+ * @param threads the cores the trainer was allowed
+ * @param warmupSteps steps run before timing
+ * @param steps timed steps
+ * @param seconds wall time of the timed steps
+ * @param flopsPerStep matrix-product flops of one step ({@link MatmulFlops})
+ * @param allocatedBytes heap bytes allocated by all threads during the timed steps, or -1 if unknown
+ * @param lastCost the cost of the last timed step
+ */
+public record BenchResult(String network, int batch, int threads, long warmupSteps, long steps, double seconds,
+        double flopsPerStep, long allocatedBytes, double lastCost) {
+
+    public double stepsPerSecond() {
+        return steps / seconds;
+    }
+
+    public double examplesPerSecond() {
+        return stepsPerSecond() * batch;
+    }
+
+    public double gflops() {
+        return flopsPerStep * stepsPerSecond() / 1e9;
+    }
+
+    /** Heap bytes per timed step, or -1 when the JVM could not tell. */
+    public double allocatedBytesPerStep() {
+        return allocatedBytes < 0 ? -1 : (double) allocatedBytes / steps;
+    }
+
+    /** The JSON object the bench verb prints last, with the keys the comparison scripts read. */
+    public Map<String, Object> toJson(Map<String, Object> environment) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("impl", "netgrad");
+        json.put("network", network);
+        json.put("batch", batch);
+        json.put("threads", threads);
+        json.put("steps", steps);
+        json.put("warmup_steps", warmupSteps);
+        json.put("seconds", seconds);
+        json.put("examples_per_s", examplesPerSecond());
+        json.put("steps_per_s", stepsPerSecond());
+        json.put("gflops", gflops());
+        json.put("flops_per_step", flopsPerStep);
+        json.put("allocated_bytes_per_step", allocatedBytesPerStep());
+        json.put("last_cost", lastCost);
+        json.putAll(environment);
+        return json;
+    }
+}

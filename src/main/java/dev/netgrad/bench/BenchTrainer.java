@@ -1,0 +1,73 @@
+package dev.netgrad.bench;
+
+import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.codegen.InMemoryCompiler;
+import dev.netgrad.codegen.TrainerGenerator;
+import dev.netgrad.diff.Derivation;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.InvocationTargetException;
+
+/**
+ * A generated trainer compiled in memory, driven through method handles rather than reflection:
+ * {@code invokeExact} boxes nothing and looks nothing up, so a training step through it allocates
+ * only what the generated class itself allocates.
+ */
+final class BenchTrainer {
+    private final MethodHandle trainStep;
+    private final MethodHandle setThreads;
+    private final int inputSize;
+    private final int targetSize;
+
+    private BenchTrainer(Class<?> type, Object instance) throws ReflectiveOperationException {
+        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+        trainStep = lookup.findVirtual(type, "trainStep",
+                MethodType.methodType(double.class, double[][].class, double[][].class)).bindTo(instance);
+        setThreads = lookup.findVirtual(type, "setThreads", MethodType.methodType(void.class, int.class)).bindTo(instance);
+        inputSize = type.getField("INPUT_SIZE").getInt(null);
+        targetSize = type.getField("TARGET_SIZE").getInt(null);
+    }
+
+    /** Generates and compiles the trainer of {@code d} and makes one instance, its params drawn from {@code seed}. */
+    static BenchTrainer of(Derivation d, long seed) {
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + "." + TrainerGenerator.className(d.network()), source);
+        try {
+            return new BenchTrainer(type, type.getConstructor(long.class).newInstance(seed));
+        } catch (InvocationTargetException e) {
+            throw new IllegalStateException("the generated " + type.getSimpleName() + " failed to start: " + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(type.getName() + " is not a generated trainer: " + e, e);
+        }
+    }
+
+    int inputSize() {
+        return inputSize;
+    }
+
+    int targetSize() {
+        return targetSize;
+    }
+
+    /** One optimizer step on a batch (one example per row); returns the batch's cost before the step. */
+    double trainStep(double[][] x, double[][] y) {
+        try {
+            return (double) trainStep.invokeExact(x, y);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    void setThreads(int threads) {
+        try {
+            setThreads.invokeExact(threads);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

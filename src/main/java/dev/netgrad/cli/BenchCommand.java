@@ -1,0 +1,118 @@
+package dev.netgrad.cli;
+
+import com.google.gson.GsonBuilder;
+import dev.netgrad.bench.BenchConfig;
+import dev.netgrad.bench.BenchResult;
+import dev.netgrad.bench.Benchmark;
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.DerivationException;
+import dev.netgrad.diff.Deriver;
+import dev.netgrad.spec.Network;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netgrad bench SPEC [--batch B] [--steps N] [--threads T]}: the generated trainer's training
+ * throughput on seeded random data of the spec's shape. The last line of output is one JSON object,
+ * for scripts.
+ */
+@Command(name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {"Generates the network's trainer, compiles it in memory and trains it on seeded random data of the",
+            "spec's shape (standard normal inputs, targets of the kind the loss expects), with the spec's optimizer.",
+            "After a warm-up, times --steps steps cycling over up to 50 fixed batches and prints examples/s, steps/s,",
+            "GFLOP/s (matrix products only: 6 * n_in * n_out * batch per dense layer and step) and the heap bytes",
+            "allocated per step. The last line is the same as one JSON object."})
+public final class BenchCommand implements Callable<Integer> {
+    /** The batch size when neither --batch nor the spec's train block gives one. */
+    static final int DEFAULT_BATCH = 128;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
+    Path file;
+
+    @Option(names = "--batch", paramLabel = "B",
+            description = "examples per step (default: the train block's batch, else " + DEFAULT_BATCH + ")")
+    Integer batch;
+
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "0",
+            description = "timed steps (default: as many as fill about 3 seconds)")
+    int steps;
+
+    @Option(names = "--threads", paramLabel = "T",
+            description = "cores the trainer may use (default: all cores)")
+    Integer threads;
+
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
+            description = "seconds of training before timing starts (default 2; at least one step is run)")
+    double warmup;
+
+    @Option(names = "--phases", description = "tell on stderr when the warm-up and the timed run start and end (to read beside a GC log)")
+    boolean phases;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seeds the params and the data (default 1)")
+    long seed;
+
+    @Override
+    public Integer call() {
+        Network network = SpecFiles.readSpec(file);
+        Derivation d;
+        try {
+            d = Deriver.derive(network, Convention.LOSS);
+        } catch (DerivationException e) {
+            return DeriveCommand.internalError(e, spec.commandLine().getErr());
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        BenchResult result = new Benchmark(d, config(network)).run(phase -> {
+            if (phases) {
+                err.println("netgrad bench: " + phase);
+                err.flush();
+            }
+        });
+        report(result);
+        return Main.OK;
+    }
+
+    private BenchConfig config(Network network) {
+        int b = batch != null ? batch : network.train().map(t -> t.batch().orElse(DEFAULT_BATCH)).orElse(DEFAULT_BATCH);
+        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        try {
+            return new BenchConfig(b, steps, t, warmup, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(Main.USAGE, "netgrad: " + e.getMessage());
+        }
+    }
+
+    private void report(BenchResult r) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf(Locale.ROOT, "bench %s: batch %d, %d threads, %d timed steps after %d warm-up steps, seeded random data%n",
+                r.network(), r.batch(), r.threads(), r.steps(), r.warmupSteps());
+        out.printf(Locale.ROOT, "  examples/s   %.1f%n", r.examplesPerSecond());
+        out.printf(Locale.ROOT, "  steps/s      %.1f%n", r.stepsPerSecond());
+        out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());
+        out.printf(Locale.ROOT, "  allocated    %s per step (all threads, timed steps)%n",
+                r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()));
+        out.printf(Locale.ROOT, "  JVM          %s %s (%s), %d cores available%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(r.toJson(environment())));
+    }
+
+    private static Map<String, Object> environment() {
+        Map<String, Object> env = new LinkedHashMap<>();
+        env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
+        env.put("cores", Runtime.getRuntime().availableProcessors());
+        return env;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.netgrad.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.netgrad.cli.Main;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code netgrad bench} through {@link Main#run}, on tiny sizes: it proves the verb works and
+ * that its last line is the JSON the comparison script reads. Nothing here is timed.
+ */
+class BenchCommandTest {
+    private record Run(int code, String out, String err) {
+        JsonObject lastLineJson() {
+            String[] lines = out.strip().split("\n");
+            return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        }
+    }
+
+    private static Run run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void lastLineIsJsonWithTheThroughputKeys() {
+        Run r = run("bench", "samples/mlp.nn", "--batch", "4", "--steps", "3", "--warmup", "0", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        JsonObject json = r.lastLineJson();
+        for (String key : new String[] {"examples_per_s", "steps_per_s", "gflops", "batch", "threads"}) {
+            assertTrue(json.has(key), key + " missing from " + json);
+        }
+        assertEquals(4, json.get("batch").getAsInt());
+        assertEquals(1, json.get("threads").getAsInt());
+        assertEquals(3, json.get("steps").getAsLong());
+        assertEquals("Mlp", json.get("network").getAsString());
+        assertEquals(6.0 * (784 * 128 + 128 * 64 + 64 * 10) * 4, json.get("flops_per_step").getAsDouble());
+        assertTrue(json.get("examples_per_s").getAsDouble() > 0, json.toString());
+    }
+
+    @Test
+    void textReportNamesTheFiguresAndTheMachine() {
+        Run r = run("bench", "samples/planar.nn", "--batch", "8", "--steps", "2", "--warmup", "0", "--threads", "2");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("bench Planar: batch 8, 2 threads, 2 timed steps"), r.out());
+        for (String label : new String[] {"examples/s", "steps/s", "GFLOP/s", "allocated", "JVM"}) {
+            assertTrue(r.out().contains("  " + label), label + " missing from\n" + r.out());
+        }
+        assertTrue(Double.isFinite(r.lastLineJson().get("last_cost").getAsDouble()), r.out());
+    }
+
+    @Test
+    void batchDefaultsToTheTrainBlocksBatch() {
+        Run r = run("bench", "samples/mlp.nn", "--steps", "1", "--warmup", "0", "--threads", "1");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(128, r.lastLineJson().get("batch").getAsInt());
+    }
+
+    @Test
+    void badSizesAreUsageErrors() {
+        Run r = run("bench", "samples/planar.nn", "--batch", "0");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("the batch must hold at least 1 example, found 0"), r.err());
+        assertEquals(Main.USAGE, run("bench", "samples/planar.nn", "--threads", "0").code());
+        assertEquals(Main.USAGE, run("bench", "samples/planar.nn", "--steps", "-1").code());
+    }
+
+    @Test
+    void aMissingSpecIsAUsageError() {
+        Run r = run("bench", "no/such/spec.nn");
+        assertEquals(Main.USAGE, r.code());
+        assertTrue(r.err().contains("no such file"), r.err());
+    }
+}
