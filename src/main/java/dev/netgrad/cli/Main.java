@@ -24,6 +24,9 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             DeriveCommand.class, GraphCommand.class,
             CheckCommand.class,
+            GenerateCommand.class,
+            EvalCommand.class,
+            GradcheckCommand.class,
             BenchCommand.class,
         })
 public final class Main implements Callable<Integer> {

@@ -12,17 +12,51 @@ import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.Name;
 import com.github.javaparser.ast.expr.SimpleName;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
- * The fixed Java source shared by every generated class (the API around the passes, params files,
- * numeric kernels), parsed with JavaParser so it joins the typed class before printing.
+ * The fixed Java source shared by every generated class, parsed with JavaParser so it joins the
+ * typed class before printing. It lives in resources next to this class, each file one holder class
+ * whose members are copied:
+ * <ul>
+ * <li>{@code Runtime.java.txt}: the public API around the generated passes. It reaches the network's
+ * buffers only through the generated lookups ({@code paramBuffer(int)} ...) and tables
+ * ({@code PARAM_NAMES}, {@code VALUE_ROWS} ...), so it never names a spec value.</li>
+ * <li>{@code Params.java.txt}: saving and loading params as JSON written by hand (the class depends
+ * on java.base alone): {@code {"network": "Planar", "params": {"W1": [[...], ...], ...}}}, numbers
+ * as {@code Double.toString} prints them; other top-level keys are ignored when loading.</li>
+ * <li>{@code Kernels.java.txt}: the numeric kernels. Matrix products run in i-k-j order with a
+ * contiguous inner loop the JIT vectorizes, two rows and four k at a time, and still add the terms of
+ * every entry one by one in increasing k, starting from 0: the rounding of the straightforward loop
+ * (and of the reference evaluator), with no fused multiply-add.</li>
+ * </ul>
+ * Resources rather than text blocks: the plugin descriptor's source scanner (QDox) cannot read text
+ * blocks full of quotes and escapes.
  */
 final class Boilerplate {
+    private static final String RUNTIME = read("Runtime.java.txt");
+    private static final String PARAMS = read("Params.java.txt");
+    private static final String KERNELS = read("Kernels.java.txt");
+
     private Boilerplate() {
+    }
+
+    private static String read(String resource) {
+        try (InputStream in = Boilerplate.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("netgrad is missing its resource " + resource);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static ParserConfiguration configuration() {
@@ -31,8 +65,8 @@ final class Boilerplate {
 
     /** The members of the runtime API and of params files, in source order. */
     static List<BodyDeclaration<?>> runtime() {
-        List<BodyDeclaration<?>> out = new ArrayList<>(members(RuntimeSource.SOURCE));
-        out.addAll(members(ParamsSource.SOURCE));
+        List<BodyDeclaration<?>> out = new ArrayList<>(members(RUNTIME));
+        out.addAll(members(PARAMS));
         return out;
     }
 
@@ -41,7 +75,7 @@ final class Boilerplate {
      * network without softmax carries no softmax.
      */
     static List<BodyDeclaration<?>> kernels(Set<String> used) {
-        List<BodyDeclaration<?>> all = members(KernelSource.SOURCE);
+        List<BodyDeclaration<?>> all = members(KERNELS);
         Set<String> needed = new LinkedHashSet<>(used);
         boolean grew = true;
         while (grew) {
@@ -74,7 +108,7 @@ final class Boilerplate {
      */
     static Set<String> reservedNames() {
         Set<String> out = new LinkedHashSet<>();
-        for (String source : List.of(RuntimeSource.SOURCE, ParamsSource.SOURCE, KernelSource.SOURCE)) {
+        for (String source : List.of(RUNTIME, PARAMS, KERNELS)) {
             CompilationUnit cu = parse(source);
             ClassOrInterfaceDeclaration holder = cu.getType(0).asClassOrInterfaceDeclaration();
             for (BodyDeclaration<?> m : holder.getMembers()) {

@@ -50,7 +50,7 @@ class EvaluationAgreementTest {
         }
     }
 
-    private static void agree(Derivation d, long seed) {
+    static void agree(Derivation d, long seed) {
         Network n = d.network();
         CompiledTrainer trainer = CompiledTrainer.of(d, seed);
         SplittableRandom random = new SplittableRandom(seed);

@@ -1,0 +1,284 @@
+package dev.netgrad.cli;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.DerivationException;
+import dev.netgrad.diff.Deriver;
+import dev.netgrad.diff.Equation;
+import dev.netgrad.spec.Network;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netgrad eval SPEC --in CASE.json}: runs the generated class (compiled in memory, not an
+ * interpreter) on given params, inputs and dropout masks, and prints the cost, the losses, the
+ * output, every gradient and every other derivative as JSON (INTERFACES.md section 2).
+ */
+@Command(name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Runs the network's generated trainer class (compiled in memory, not an interpreter) on the params, "
+                + "inputs and dropout masks of CASE.json and prints JSON: cost, loss, outputs, grads (dJ/dP of every "
+                + "param) and deltas (every other derivative).",
+            "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example). Masks, keyed "
+                + "by the value each dropout assigns, default to all ones (every unit kept). \"convention\": \"loss\" "
+                + "(default) or \"cost\" chooses the numerators of the deltas. Numbers are printed so that they parse "
+                + "back to the same double."})
+public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
+    Path file;
+
+    @Option(names = "--in", required = true, paramLabel = "CASE.json",
+            description = "{\"params\": {...}, \"inputs\": {\"X\": ..., \"Y\": ...}, \"masks\": {...}, \"convention\": \"loss\"}")
+    Path input;
+
+    @Override
+    public Integer call() {
+        Network network = SpecFiles.readSpec(file);
+        JsonObject json = readCase();
+        Convention convention = convention(json);
+        Derivation d;
+        try {
+            d = Deriver.derive(network, convention);
+        } catch (DerivationException e) {
+            return DeriveCommand.internalError(e, spec.commandLine().getErr());
+        }
+        CompiledTrainer trainer = CompiledTrainer.of(d, 0);
+        EvalCase c = new EvalCase(input.toString(), json, network);
+        double cost;
+        try {
+            c.setParams(trainer);
+            trainer.setMasks(c.masks(trainer.maskNames()));
+            cost = trainer.costAndGradients(c.inputs(), c.targets());
+        } catch (IllegalArgumentException e) {
+            throw new UserError(Main.USAGE, "netgrad: " + input + ": " + e.getMessage());
+        }
+        spec.commandLine().getOut().print(result(d, trainer, cost));
+        return Main.OK;
+    }
+
+    private JsonObject readCase() {
+        String text = SpecFiles.readText(input);
+        try {
+            JsonElement root = JsonParser.parseString(text);
+            if (!root.isJsonObject()) {
+                throw new UserError(Main.USAGE, "netgrad: " + input + ": expected a JSON object with \"params\" and \"inputs\"");
+            }
+            return root.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new UserError(Main.USAGE, "netgrad: " + input + ": not valid JSON: " + e.getMessage());
+        }
+    }
+
+    private Convention convention(JsonObject json) {
+        JsonElement c = json.get("convention");
+        if (c == null || c.isJsonNull()) {
+            return Convention.LOSS;
+        }
+        String value = c.isJsonPrimitive() ? c.getAsString() : c.toString();
+        for (Convention convention : Convention.values()) {
+            if (convention.keyword().equals(value)) {
+                return convention;
+            }
+        }
+        throw new UserError(Main.USAGE, "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c);
+    }
+
+    private static String result(Derivation d, CompiledTrainer trainer, double cost) {
+        Map<String, double[][]> outputs = new LinkedHashMap<>();
+        outputs.put(trainer.outputName(), trainer.value(trainer.outputName()));
+        Map<String, double[][]> grads = new LinkedHashMap<>();
+        for (String p : trainer.paramNames()) {
+            grads.put(d.gradient(p).name(), trainer.gradient(p));
+        }
+        Map<String, double[][]> deltas = new LinkedHashMap<>();
+        for (Equation e : d.deltas()) {
+            deltas.put(e.name(), trainer.delta(e.name()));
+        }
+        StringBuilder out = new StringBuilder("{\n");
+        out.append("  \"cost\": ").append(number(cost)).append(",\n");
+        out.append("  \"loss\": ").append(matrix(new double[][] {trainer.losses()})).append(",\n");
+        section(out, "outputs", outputs, false);
+        section(out, "grads", grads, false);
+        section(out, "deltas", deltas, true);
+        return out.append("}\n").toString();
+    }
+
+    /** {@code "name": {"A": [[...]], ...}}, one matrix a line. */
+    private static void section(StringBuilder out, String name, Map<String, double[][]> matrices, boolean last) {
+        out.append("  \"").append(name).append("\": {");
+        String separator = "\n";
+        for (Map.Entry<String, double[][]> e : matrices.entrySet()) {
+            out.append(separator).append("    \"").append(e.getKey()).append("\": ").append(matrix(e.getValue()));
+            separator = ",\n";
+        }
+        out.append(matrices.isEmpty() ? "}" : "\n  }").append(last ? "\n" : ",\n");
+    }
+
+    private static String matrix(double[][] m) {
+        StringBuilder out = new StringBuilder("[");
+        for (int r = 0; r < m.length; r++) {
+            out.append(r == 0 ? "[" : ", [");
+            for (int c = 0; c < m[r].length; c++) {
+                out.append(c == 0 ? "" : ", ").append(number(m[r][c]));
+            }
+            out.append(']');
+        }
+        return out.append(']').toString();
+    }
+
+    /** The shortest decimal that parses back to the same double (Double.toString); NaN and infinities as JavaScript writes them. */
+    private static String number(double v) {
+        return Double.toString(v);
+    }
+
+    /** The matrices of an eval case, checked against the network as they are read. */
+    private static final class EvalCase {
+        private final String where;
+        private final JsonObject json;
+        private final Network network;
+
+        EvalCase(String where, JsonObject json, Network network) {
+            this.where = where;
+            this.json = json;
+            this.network = network;
+        }
+
+        void setParams(CompiledTrainer trainer) {
+            JsonObject params = object("params", true);
+            for (String name : trainer.paramNames()) {
+                trainer.setParam(name, matrix(params, "params", name));
+            }
+            for (String name : params.keySet()) {
+                if (network.param(name).isEmpty()) {
+                    throw problem("params." + name + ": " + network.name() + " has no param " + name);
+                }
+            }
+        }
+
+        /** The input, one example per row (the file has it one example per column). */
+        double[][] inputs() {
+            String name = network.inputs().get(0).name();
+            return transpose(data(name, network.inputs().get(0).rows()));
+        }
+
+        double[][] targets() {
+            if (network.targets().isEmpty()) {
+                return null;
+            }
+            String name = network.targets().get(0).name();
+            double[][] y = transpose(data(name, network.targets().get(0).rows()));
+            if (y.length != inputs().length) {
+                throw problem("inputs." + name + " has " + y.length + " columns (examples) but inputs."
+                        + network.inputs().get(0).name() + " has " + inputs().length);
+            }
+            return y;
+        }
+
+        /** The given masks, all ones where none is given. */
+        Map<String, double[][]> masks(String[] owners) {
+            JsonObject masks = object("masks", false);
+            Map<String, double[][]> out = new LinkedHashMap<>();
+            int m = inputs().length;
+            for (String owner : owners) {
+                if (masks.has(owner)) {
+                    out.put(owner, matrix(masks, "masks", owner));
+                } else {
+                    int rows = network.statement(owner).orElseThrow().shape().rows();
+                    double[][] ones = new double[rows][m];
+                    for (double[] row : ones) {
+                        java.util.Arrays.fill(row, 1.0);
+                    }
+                    out.put(owner, ones);
+                }
+            }
+            for (String owner : masks.keySet()) {
+                if (!java.util.Arrays.asList(owners).contains(owner)) {
+                    throw problem("masks." + owner + ": " + network.name() + " has no dropout that assigns " + owner);
+                }
+            }
+            return out;
+        }
+
+        private double[][] data(String name, int rows) {
+            double[][] value = matrix(object("inputs", true), "inputs", name);
+            if (value.length != rows) {
+                throw problem("inputs." + name + " must have " + rows + " rows (one column per example), found " + value.length);
+            }
+            return value;
+        }
+
+        private JsonObject object(String key, boolean required) {
+            JsonElement e = json.get(key);
+            if (e == null || e.isJsonNull()) {
+                if (required) {
+                    throw problem("missing \"" + key + "\"");
+                }
+                return new JsonObject();
+            }
+            if (!e.isJsonObject()) {
+                throw problem("\"" + key + "\" must be an object of named matrices");
+            }
+            return e.getAsJsonObject();
+        }
+
+        private double[][] matrix(JsonObject holder, String section, String name) {
+            JsonElement e = holder.get(name);
+            String path = section + "." + name;
+            if (e == null) {
+                throw problem(path + " is missing");
+            }
+            if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
+                throw problem(path + " must be a non-empty array of rows");
+            }
+            double[][] out = new double[e.getAsJsonArray().size()][];
+            for (int r = 0; r < out.length; r++) {
+                JsonElement row = e.getAsJsonArray().get(r);
+                if (!row.isJsonArray()) {
+                    throw problem(path + "[" + r + "] must be an array of numbers");
+                }
+                out[r] = new double[row.getAsJsonArray().size()];
+                for (int c = 0; c < out[r].length; c++) {
+                    JsonElement v = row.getAsJsonArray().get(c);
+                    if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                        throw problem(path + "[" + r + "][" + c + "] must be a number, found " + v);
+                    }
+                    out[r][c] = v.getAsDouble();
+                }
+                if (out[r].length != out[0].length) {
+                    throw problem(path + " is not rectangular: row " + r + " has " + out[r].length + " entries, row 0 has " + out[0].length);
+                }
+            }
+            return out;
+        }
+
+        private UserError problem(String message) {
+            return new UserError(Main.USAGE, "netgrad: " + where + ": " + message);
+        }
+
+        private static double[][] transpose(double[][] a) {
+            double[][] t = new double[a[0].length][a.length];
+            for (int r = 0; r < a.length; r++) {
+                for (int c = 0; c < a[0].length; c++) {
+                    t[c][r] = a[r][c];
+                }
+            }
+            return t;
+        }
+    }
+}

@@ -1,0 +1,182 @@
+package dev.netgrad.cli;
+
+import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.codegen.GradientCheck;
+import dev.netgrad.codegen.RandomExamples;
+import dev.netgrad.data.CsvReader;
+import dev.netgrad.data.DataException;
+import dev.netgrad.data.DataLayout;
+import dev.netgrad.data.Dataset;
+import dev.netgrad.data.Standardization;
+import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.DerivationException;
+import dev.netgrad.diff.Deriver;
+import dev.netgrad.spec.Network;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code netgrad gradcheck SPEC [--data CSV] [--seed N]}: the course's gradient check, run on the
+ * generated class compiled in memory. Exit 1 when a param's relative difference is above 1e-7.
+ */
+@Command(name = "gradcheck",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Compiles the network's generated trainer in memory and compares its gradients with centred finite "
+                + "differences of its cost, per param, as ||g - g_fd|| / (||g|| + ||g_fd||), the course's gradient check; "
+                + "exit 1 above 1e-7.",
+            "Differences are (J(p + eps) - J(p - eps)) / 2 eps with eps = 1e-6. A param whose ||g - g_fd|| is within the "
+                + "rounding noise of differences (1e-9 per entry) passes whatever its ratio: a zero gradient has none.",
+            "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
+                + "relu input is at least 1e-4 from its kink. Dropout masks are drawn once (seeded) and kept fixed. "
+                + "A param with more than --entries entries is checked on a seeded sample of them."})
+public final class GradcheckCommand implements Callable<Integer> {
+    /** The most examples a check uses: finite differences need many costs, and a few dozen examples show any error. */
+    static final int MAX_EXAMPLES = 200;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
+    Path file;
+
+    @Option(names = "--data", paramLabel = "CSV",
+            description = {"examples to check on (features standardized, last column the label);",
+                "default: seeded random inputs with targets the loss expects (one-hot, 0/1 or reals)"})
+    Path data;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seeds params, examples, masks and samples (default 1)")
+    long seed;
+
+    @Option(names = "--examples", paramLabel = "M", defaultValue = "16", description = "how many random examples (default 16; ignored with --data)")
+    int examples;
+
+    @Option(names = "--entries", paramLabel = "K", defaultValue = "40", description = "the most entries checked per param (default 40)")
+    int entries;
+
+    @Override
+    public Integer call() {
+        if (examples < 1 || entries < 1) {
+            throw new UserError(Main.USAGE, "netgrad: --examples and --entries must be at least 1");
+        }
+        Network network = SpecFiles.readSpec(file);
+        Derivation d;
+        try {
+            d = Deriver.derive(network, Convention.LOSS);
+        } catch (DerivationException e) {
+            return DeriveCommand.internalError(e, spec.commandLine().getErr());
+        }
+        CompiledTrainer trainer;
+        try {
+            trainer = CompiledTrainer.of(d, seed);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
+        }
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][][] batch = data == null ? randomBatch(network, trainer, random) : csvBatch(network, random);
+        trainer.setMasks(RandomExamples.masks(maskRows(network, trainer), batch[0].length, random));
+        GradientCheck.prepare(trainer, d, batch[0], batch[1], seed);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, batch[0], batch[1], entries, seed);
+        return report(network, batch[0].length, results);
+    }
+
+    private double[][][] randomBatch(Network network, CompiledTrainer trainer, SplittableRandom random) {
+        double[][] x = RandomExamples.inputs(examples, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(examples, trainer.targetSize(), RandomExamples.targetKind(network), random);
+        return new double[][][] {x, y};
+    }
+
+    private double[][][] csvBatch(Network network, SplittableRandom random) {
+        Dataset all;
+        try {
+            all = CsvReader.readDataset(data, DataLayout.of(network));
+        } catch (DataException e) {
+            throw new UserError(Main.USAGE, e.getMessage());
+        }
+        if (all.size() == 0) {
+            throw new UserError(Main.USAGE, "netgrad: " + data + " has no examples");
+        }
+        Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(sample(all.size(), random));
+        double[][] x = Standardization.fit(used.features()).apply(used.features());
+        return new double[][][] {x, used.targets(network.targets().get(0).rows())};
+    }
+
+    /** MAX_EXAMPLES distinct rows, in file order. */
+    private static int[] sample(int size, SplittableRandom random) {
+        int[] pool = new int[size];
+        Arrays.setAll(pool, i -> i);
+        for (int i = 0; i < MAX_EXAMPLES; i++) {
+            int j = i + random.nextInt(size - i);
+            int t = pool[i];
+            pool[i] = pool[j];
+            pool[j] = t;
+        }
+        int[] chosen = Arrays.copyOf(pool, MAX_EXAMPLES);
+        Arrays.sort(chosen);
+        return chosen;
+    }
+
+    private static String checkedText(GradientCheck.ParamResult r) {
+        if (r.checked() < r.entries()) {
+            return r.checked() + " of " + r.entries() + " entries (seeded sample)";
+        }
+        return r.entries() == 1 ? "its 1 entry" : "all " + r.entries() + " entries";
+    }
+
+    /** The i-th text, padded to the longest of the column. */
+    private static String pad(List<String> column, int i) {
+        int width = column.stream().mapToInt(String::length).max().orElse(0);
+        return column.get(i) + " ".repeat(width - column.get(i).length());
+    }
+
+    private static Map<String, Integer> maskRows(Network network, CompiledTrainer trainer) {
+        Map<String, Integer> rows = new LinkedHashMap<>();
+        for (String owner : trainer.maskNames()) {
+            rows.put(owner, network.statement(owner).orElseThrow().shape().rows());
+        }
+        return rows;
+    }
+
+    private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
+        PrintWriter out = spec.commandLine().getOut();
+        String source = data == null ? m + " seeded random examples" : m + " examples of " + data;
+        out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with eps %s, seed %d%n",
+                network.name(), source, GradientCheck.EPSILON, seed);
+        List<String> names = results.stream().map(GradientCheck.ParamResult::name).toList();
+        List<String> shapes = results.stream().map(r -> r.rows() + " x " + r.cols()).toList();
+        List<String> checked = results.stream().map(GradcheckCommand::checkedText).toList();
+        double worst = 0;
+        int failed = 0;
+        for (int i = 0; i < results.size(); i++) {
+            GradientCheck.ParamResult r = results.get(i);
+            String verdict = r.withinRounding()
+                    ? String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e: within rounding, too small to compare)", r.absolute())
+                    : r.passed() ? "ok" : "WRONG";
+            out.printf(Locale.ROOT, "  %s  %s  %s  relative difference %.2e  %s%n", pad(names, i), pad(shapes, i), pad(checked, i),
+                    r.difference(), verdict);
+            worst = r.withinRounding() ? worst : Math.max(worst, r.difference());
+            failed += r.passed() ? 0 : 1;
+        }
+        if (failed == 0) {
+            out.printf(Locale.ROOT, "every gradient agrees with finite differences (largest relative difference %.2e <= %.0e)%n",
+                    worst, GradientCheck.THRESHOLD);
+            return Main.OK;
+        }
+        out.printf(Locale.ROOT, "%d of %d params have gradients that differ from finite differences by more than %.0e%n",
+                failed, results.size(), GradientCheck.THRESHOLD);
+        return 1;
+    }
+}

@@ -1,0 +1,73 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.spec.Network;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@code generated/<Network>.java} is, byte for byte, what the generator writes for each sample
+ * (package {@value CompiledTrainer#PACKAGE}, loss convention). Run with
+ * {@code -Dnetgrad.updateGoldens=true} to rewrite them on purpose.
+ */
+class GoldenTest {
+    static final Path GOLDENS = Path.of("generated");
+    private static final boolean UPDATE = Boolean.getBoolean("netgrad.updateGoldens");
+
+    static Stream<Path> samples() {
+        return Specs.samples().stream();
+    }
+
+    static Stream<Path> goldens() throws IOException {
+        if (!Files.isDirectory(GOLDENS)) {
+            return Stream.empty();
+        }
+        try (Stream<Path> files = Files.list(GOLDENS)) {
+            return files.filter(p -> p.toString().endsWith(".java")).sorted().toList().stream();
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void goldenMatchesTheGenerator(Path sample) throws IOException {
+        Network network = Specs.read(sample);
+        String source = TrainerGenerator.generate(Specs.derive(network), CompiledTrainer.PACKAGE);
+        Path golden = GOLDENS.resolve(TrainerGenerator.className(network) + ".java");
+        if (UPDATE) {
+            Files.createDirectories(GOLDENS);
+            if (!Files.exists(golden) || !Files.readString(golden, StandardCharsets.UTF_8).equals(source)) {
+                Files.writeString(golden, source, StandardCharsets.UTF_8);
+            }
+            return;
+        }
+        assertTrue(Files.exists(golden), () -> golden + " is missing; run the tests with -Dnetgrad.updateGoldens=true");
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), source,
+                () -> golden + " differs from the generator's output; if the change is intended, run with -Dnetgrad.updateGoldens=true");
+    }
+
+    @Test
+    void everyGoldenBelongsToASample() throws IOException {
+        Set<String> expected = Specs.samples().stream()
+                .map(p -> TrainerGenerator.className(Specs.read(p)) + ".java").collect(Collectors.toSet());
+        List<String> orphans = goldens().map(p -> p.getFileName().toString()).filter(n -> !expected.contains(n)).toList();
+        assertEquals(List.of(), orphans, "golden files without a sample in samples/");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("goldens")
+    void goldenCompilesWithEveryLintWarningAsAnError(Path golden) throws IOException {
+        String name = golden.getFileName().toString().replace(".java", "");
+        InMemoryCompiler.compile(CompiledTrainer.PACKAGE + "." + name, Files.readString(golden, StandardCharsets.UTF_8), InMemoryCompiler.STRICT);
+    }
+}

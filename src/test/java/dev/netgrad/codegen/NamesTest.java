@@ -1,0 +1,56 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.Derivation;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/** Spec names that are Java keywords or the class's own members are escaped by the naming authority, never spliced. */
+class NamesTest {
+    private static final String SPEC = """
+            network class {
+              input int[2]
+              target fit[1]
+              param step[3, 2]
+              param double[3]
+              param Math[1, 3]
+              param random[1]
+              new = step @ int + double
+              this = tanh(new)
+              return = Math @ this + random
+              predict = sigmoid(return)
+              loss L = -(fit * log(predict) + (1 - fit) * log(1 - predict))
+              cost J = mean(L)
+            }
+            """;
+
+    @Test
+    void keywordsAndMemberNamesGetASuffixAndTheClassStillWorks() {
+        Derivation d = Specs.derive("names.nn", SPEC);
+        String source = TrainerGenerator.generate(d, "netgrad.generated");
+        assertEquals("class_", TrainerGenerator.className(d.network()));
+        assertTrue(source.contains("public final class class_ {"), source);
+        for (String field : new String[] {"int_", "fit_", "step_", "double_", "Math_", "random_", "new_", "this_", "return_", "predict_"}) {
+            assertTrue(source.contains("double[] " + field + " = "), field);
+        }
+        assertTrue(source.contains("matmul(step_, int_, new_, 3, 2, m);"), source);
+        CompiledTrainer t = CompiledTrainer.of(d, 1);
+        assertArrayEquals(new String[] {"step", "double", "Math", "random"}, t.paramNames());
+        assertEquals(3, t.getParam("step").length);
+        EvaluationAgreementTest.agree(d, 1);
+    }
+
+    @Test
+    void theNamingAuthorityNeverHandsOutANameTwice() {
+        JavaNames names = new JavaNames(Set.of("fit"));
+        names.claim(java.util.List.of("fit_", "A", "class"));
+        assertEquals("A", names.of("A"));
+        assertEquals("fit__2", names.of("fit"));
+        assertEquals("class_", names.of("class"));
+        assertEquals("e1_", names.of("e1"));
+        assertEquals("A_2", names.allocate("A"));
+    }
+}

@@ -1,0 +1,117 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.Derivation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Params files: exact round trips, atomic writes, and refusals that say what is wrong. */
+class SaveLoadTest {
+    private static final Derivation PLANAR = Specs.derive(Specs.read(Path.of("samples/planar.nn")));
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void savedParamsLoadBackToTheSameDoubles() throws IOException {
+        CompiledTrainer a = CompiledTrainer.of(PLANAR, 1);
+        a.setParam("b2", new double[][] {{0.1 + 0.2}});
+        Path file = dir.resolve("planar.json");
+        save(a, file);
+        CompiledTrainer b = CompiledTrainer.of(PLANAR, 2);
+        load(b, file);
+        for (String p : a.paramNames()) {
+            assertArrayEquals(a.getParam(p), b.getParam(p), p);
+        }
+        String text = Files.readString(file);
+        assertTrue(text.startsWith("{\n  \"network\": \"Planar\",\n  \"params\": {\n    \"W1\": [["), text);
+        assertTrue(text.contains("\"b2\": [[0.30000000000000004]]"), text);
+    }
+
+    @Test
+    void savingReplacesTheFileAndLeavesNoTemporaryBehind() throws IOException {
+        Path file = dir.resolve("params.json");
+        Files.writeString(file, "old");
+        save(CompiledTrainer.of(PLANAR, 1), file);
+        save(CompiledTrainer.of(PLANAR, 2), file);
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList());
+        }
+        assertTrue(Files.readString(file).contains("\"network\": \"Planar\""));
+    }
+
+    @Test
+    void aCorruptFileIsRefusedWithWhereItBreaks() throws IOException {
+        Path file = dir.resolve("p.json");
+        save(CompiledTrainer.of(PLANAR, 1), file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.substring(0, text.length() / 2));
+        IOException e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), file));
+        assertTrue(e.getMessage().contains("p.json:") && e.getMessage().contains("not a valid params file"), e.getMessage());
+        Files.writeString(file, "{\"network\": \"Planar\", \"params\": {\"W1\": [[1, NaN]]}}");
+        e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), file));
+        assertTrue(e.getMessage().contains("1:45: not a valid params file: expected a number"), e.getMessage());
+        Files.writeString(file, "[]");
+        assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), file));
+    }
+
+    @Test
+    void paramsOfAnotherNetworkOrShapeAreRefusedAndNothingChanges() throws IOException {
+        Path file = dir.resolve("iris.json");
+        save(CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/iris.nn"))), 1), file);
+        CompiledTrainer planar = CompiledTrainer.of(PLANAR, 1);
+        double[][] before = planar.getParam("W1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(planar, file));
+        assertTrue(e.getMessage().contains("holds params of the network Iris, not of Planar"), e.getMessage());
+
+        Path planarFile = dir.resolve("planar.json");
+        save(planar, planarFile);
+        Files.writeString(planarFile, Files.readString(planarFile).replaceFirst("\\[\\[([^\\]]*)\\], ", "["));
+        e = assertThrows(IllegalArgumentException.class, () -> load(planar, planarFile));
+        assertTrue(e.getMessage().contains("must be 4 x 2, found 3 x 2"), e.getMessage());
+
+        Files.writeString(planarFile, "{\"network\": \"Planar\", \"params\": {\"W1\": [[1, 2], [3, 4], [5, 6], [7, 8]]}, \"extra\": [1, {\"a\": null}]}");
+        e = assertThrows(IllegalArgumentException.class, () -> load(planar, planarFile));
+        assertTrue(e.getMessage().contains("has no param b1"), e.getMessage());
+        assertArrayEquals(before, planar.getParam("W1"));
+    }
+
+    static void save(CompiledTrainer t, Path file) throws IOException {
+        invoke(t, "save", file);
+    }
+
+    static void load(CompiledTrainer t, Path file) throws IOException {
+        invoke(t, "load", file);
+    }
+
+    private static void invoke(CompiledTrainer t, String name, Path file) throws IOException {
+        try {
+            Method m = t.type().getMethod(name, Path.class);
+            java.lang.reflect.Field instance = CompiledTrainer.class.getDeclaredField("instance");
+            instance.setAccessible(true);
+            m.invoke(instance.get(t), file);
+        } catch (InvocationTargetException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new UncheckedIOException(new IOException(e.getCause()));
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.Derivation;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/** The public API of a generated class (INTERFACES.md section 3), on the samples. */
+class TrainerApiTest {
+    private static final Derivation PLANAR = Specs.derive(Specs.read(Path.of("samples/planar.nn")));
+    private static final Derivation DROPOUT = Specs.derive(Specs.read(Path.of("samples/dropout.nn")));
+
+    private static double[][] x(int m, long seed) {
+        return RandomExamples.inputs(m, 2, new SplittableRandom(seed));
+    }
+
+    private static double[][] y(int m, long seed) {
+        return RandomExamples.targets(m, 1, RandomExamples.TargetKind.BINARY, new SplittableRandom(seed + 100));
+    }
+
+    @Test
+    void buffersKeptFromABiggerBatchGiveTheSameResultsAsFreshOnes() {
+        CompiledTrainer reused = CompiledTrainer.of(PLANAR, 1);
+        for (int m : new int[] {5, 3, 7, 2, 7}) {
+            CompiledTrainer fresh = CompiledTrainer.of(PLANAR, 1);
+            assertEquals(fresh.costAndGradients(x(m, m), y(m, m)), reused.costAndGradients(x(m, m), y(m, m)));
+            for (String p : fresh.paramNames()) {
+                assertArrayEquals(fresh.gradient(p), reused.gradient(p), p);
+            }
+            assertArrayEquals(fresh.delta("dZ1"), reused.delta("dZ1"));
+            assertEquals(m, reused.value("Z1")[0].length);
+            assertEquals(m, reused.losses().length);
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameParamsAndAnotherSeedOthers() {
+        CompiledTrainer a = CompiledTrainer.of(PLANAR, 5);
+        CompiledTrainer b = CompiledTrainer.of(PLANAR, 5);
+        CompiledTrainer c = CompiledTrainer.of(PLANAR, 6);
+        assertArrayEquals(a.getParam("W1"), b.getParam("W1"));
+        assertNotEquals(a.getParam("W1")[0][0], c.getParam("W1")[0][0]);
+    }
+
+    @Test
+    void paramsStartAsTheSpecSays() {
+        CompiledTrainer planar = CompiledTrainer.of(PLANAR, 2);
+        assertArrayEquals(new double[4][1], planar.getParam("b1"));
+        assertEquals(0.01, standardDeviation(planar.getParam("W1")), 0.006);
+        CompiledTrainer mlp = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/mlp.nn"))), 2);
+        assertEquals(Math.sqrt(2.0 / 784), standardDeviation(mlp.getParam("W1")), 0.02 * Math.sqrt(2.0 / 784));
+        CompiledTrainer batchnorm = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/batchnorm.nn"))), 2);
+        assertArrayEquals(new double[][] {{1}, {1}, {1}, {1}, {1}, {1}, {1}, {1}}, batchnorm.getParam("gamma1"));
+        assertEquals(Math.sqrt(1.0 / 8), standardDeviation(batchnorm.getParam("W2")), 0.1);
+    }
+
+    private static double standardDeviation(double[][] w) {
+        double sum = 0;
+        double squares = 0;
+        int n = 0;
+        for (double[] row : w) {
+            for (double v : row) {
+                sum += v;
+                squares += v * v;
+                n++;
+            }
+        }
+        double mean = sum / n;
+        return Math.sqrt(squares / n - mean * mean);
+    }
+
+    @Test
+    void setParamCopiesAndChecksTheShape() {
+        CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
+        double[][] w = {{1, 2}, {3, 4}, {5, 6}, {7, 8}};
+        t.setParam("W1", w);
+        w[0][0] = 99;
+        assertEquals(1, t.getParam("W1")[0][0]);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.setParam("W1", new double[3][2]));
+        assertTrue(e.getMessage().contains("must be 4 x 2, found 3 x 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setParam("W1", new double[][] {{1, 2}, {3}, {4, 5}, {6, 7}}));
+        assertTrue(e.getMessage().contains("not rectangular"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setParam("W1", new double[][] {{1, 2}, {3, Double.NaN}, {4, 5}, {6, 7}}));
+        assertTrue(e.getMessage().contains("non-finite entry at [1][1]"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setParam("W9", w));
+        assertTrue(e.getMessage().contains("its params are W1, b1, W2, b2"), e.getMessage());
+    }
+
+    @Test
+    void badBatchesAreRefusedWithTheRowThatIsWrong() {
+        CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> t.costAndGradients(new double[][] {{1, 2}, {3, 4, 5}}, y(2, 1)));
+        assertTrue(e.getMessage().contains("x[1] has 3 values, but Planar's input X has 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.costAndGradients(x(3, 1), y(2, 1)));
+        assertTrue(e.getMessage().contains("x has 3 examples (rows) but y has 2"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.costAndGradients(new double[0][], new double[0][]));
+        assertTrue(e.getMessage().contains("at least one example"), e.getMessage());
+    }
+
+    @Test
+    void valuesAndDeltasNeedABatchAndAKnownName() {
+        CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
+        assertThrows(IllegalStateException.class, () -> t.value("Z1"));
+        assertThrows(IllegalStateException.class, () -> t.gradient("W1"));
+        assertThrows(IllegalStateException.class, t::step);
+        t.costAndGradients(x(4, 1), y(4, 1));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.value("Z9"));
+        assertTrue(e.getMessage().contains("its values are X, Y, Z1, A1, Z2, A2, L, J"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.delta("dZ9"));
+        assertTrue(e.getMessage().contains("dZ2, dW2, db2, dA1, dZ1, dW1, db1"), e.getMessage());
+        assertArrayEquals(transpose(x(4, 1)), t.value("X"));
+    }
+
+    @Test
+    void predictGivesTheOutputOneRowPerExample() {
+        CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
+        double[][] p = t.predict(x(6, 3));
+        t.costAndGradients(x(6, 3), y(6, 3));
+        assertArrayEquals(transpose(t.value("A2")), p);
+    }
+
+    @Test
+    void predictTurnsDropoutOff() {
+        CompiledTrainer withDropout = CompiledTrainer.of(DROPOUT, 4);
+        String plain = """
+                network Dropout {
+                  input X[2]; target Y[1]
+                  param W1[20, 2]; param b1[20]; param W2[3, 20]; param b2[3]; param W3[1, 3]; param b3[1]
+                  Z1 = W1 @ X + b1
+                  A1 = relu(Z1)
+                  Z2 = W2 @ A1 + b2
+                  A2 = relu(Z2)
+                  Z3 = W3 @ A2 + b3
+                  A3 = sigmoid(Z3)
+                  loss L = -(Y * log(A3) + (1 - Y) * log(1 - A3))
+                  cost J = mean(L)
+                }
+                """;
+        CompiledTrainer without = CompiledTrainer.of(Specs.derive("plain.nn", plain), 9);
+        for (String p : withDropout.paramNames()) {
+            without.setParam(p, withDropout.getParam(p));
+        }
+        assertArrayEquals(without.predict(x(5, 2)), withDropout.predict(x(5, 2)));
+    }
+
+    @Test
+    void masksAreDrawnPerBatchUnlessFixed() {
+        CompiledTrainer t = CompiledTrainer.of(DROPOUT, 4);
+        double first = t.costAndGradients(x(30, 1), y(30, 1));
+        double second = t.costAndGradients(x(30, 1), y(30, 1));
+        assertNotEquals(first, second);
+        Map<String, double[][]> masks = EvaluationAgreementTest.masks(DROPOUT, 30, new SplittableRandom(1));
+        t.setMasks(masks);
+        assertEquals(t.costAndGradients(x(30, 1), y(30, 1)), t.costAndGradients(x(30, 1), y(30, 1)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.costAndGradients(x(29, 1), y(29, 1)));
+        assertTrue(e.getMessage().contains("the fixed mask of A1 is 20 x 30, but this batch needs 20 x 29"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setMasks(Map.of("A1", masks.get("A1"))));
+        assertTrue(e.getMessage().contains("A2 is missing"), e.getMessage());
+        t.clearMasks();
+        assertNotEquals(t.costAndGradients(x(30, 1), y(30, 1)), t.costAndGradients(x(30, 1), y(30, 1)));
+    }
+
+    @Test
+    void fullBatchFitIsRepeatedTrainStepsInTheDatasOrder() {
+        CompiledTrainer fitted = CompiledTrainer.of(PLANAR, 1);
+        CompiledTrainer stepped = CompiledTrainer.of(PLANAR, 1);
+        List<Double> costs = new ArrayList<>();
+        fit(fitted, x(20, 1), y(20, 1), 5, 0, costs);
+        for (int i = 0; i < 5; i++) {
+            assertEquals(costs.get(i), stepped.trainStep(x(20, 1), y(20, 1)));
+        }
+        for (String p : fitted.paramNames()) {
+            assertArrayEquals(stepped.getParam(p), fitted.getParam(p), p);
+        }
+    }
+
+    @Test
+    void miniBatchFitIsSeededAndReportsEveryEpoch() {
+        CompiledTrainer a = CompiledTrainer.of(PLANAR, 1);
+        CompiledTrainer b = CompiledTrainer.of(PLANAR, 1);
+        List<Double> costsA = new ArrayList<>();
+        List<Double> costsB = new ArrayList<>();
+        fit(a, x(50, 1), y(50, 1), 4, 8, costsA);
+        fit(b, x(50, 1), y(50, 1), 4, 8, costsB);
+        assertEquals(4, costsA.size());
+        assertEquals(costsA, costsB);
+        assertArrayEquals(a.getParam("W1"), b.getParam("W1"));
+    }
+
+    /** fit through the generated Progress interface, by reflection like every caller outside the class. */
+    static void fit(CompiledTrainer t, double[][] x, double[][] y, int epochs, int batch, List<Double> costs) {
+        try {
+            Class<?> progress = Class.forName(t.type().getName() + "$Progress", true, t.type().getClassLoader());
+            Object callback = java.lang.reflect.Proxy.newProxyInstance(t.type().getClassLoader(), new Class<?>[] {progress},
+                    (proxy, method, args) -> {
+                        assertEquals(costs.size() + 1, (int) (Integer) args[0]);
+                        costs.add((Double) args[1]);
+                        return null;
+                    });
+            java.lang.reflect.Method fit = t.type().getMethod("fit", double[][].class, double[][].class, int.class, int.class, progress);
+            java.lang.reflect.Field instance = CompiledTrainer.class.getDeclaredField("instance");
+            instance.setAccessible(true);
+            fit.invoke(instance.get(t), x, y, epochs, batch, callback);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new AssertionError(e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    static double[][] transpose(double[][] a) {
+        return EvaluationAgreementTest.transpose(a);
+    }
+}
