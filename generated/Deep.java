@@ -778,17 +778,12 @@ public final class Deep {
 
     // db4 = 1/m * sum(dZ4, axis=1)   (dJ/db4)
     private void computeDb4() {
-        for (int r = 0; r < 1; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ4[i];
-            }
-            db4[r] = s0;
+        double s0 = 0.0;
+        for (int i = 0; i < m; i++) {
+            s0 += dZ4[i];
         }
-        for (int i = 0; i < 1; i++) {
-            db4[i] = oneOverM * db4[i];
-        }
+        db4[0] = s0;
+        db4[0] = oneOverM * db4[0];
     }
 
     // dA3 = W4.T @ dZ4   (dL/dA3)

@@ -721,17 +721,12 @@ public final class Dropout {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        for (int r = 0; r < 1; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ3[i];
-            }
-            db3[r] = s0;
+        double s0 = 0.0;
+        for (int i = 0; i < m; i++) {
+            s0 += dZ3[i];
         }
-        for (int i = 0; i < 1; i++) {
-            db3[i] = oneOverM * db3[i];
-        }
+        db3[0] = s0;
+        db3[0] = oneOverM * db3[0];
     }
 
     // dA2 = W3.T @ dZ3   (dL/dA2)

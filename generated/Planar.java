@@ -652,17 +652,12 @@ public final class Planar {
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
     private void computeDb2() {
-        for (int r = 0; r < 1; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ2[i];
-            }
-            db2[r] = s0;
+        double s0 = 0.0;
+        for (int i = 0; i < m; i++) {
+            s0 += dZ2[i];
         }
-        for (int i = 0; i < 1; i++) {
-            db2[i] = oneOverM * db2[i];
-        }
+        db2[0] = s0;
+        db2[0] = oneOverM * db2[0];
     }
 
     // dA1 = W2.T @ dZ2   (dL/dA1)

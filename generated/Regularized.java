@@ -723,9 +723,7 @@ public final class Regularized {
             s3 += W3[i] * W3[i];
         }
         J_sum_3[0] = s3;
-        for (int i = 0; i < 1; i++) {
-            J[i] = J[i] + lambda / (2.0 * (double) m) * (J_sum[i] + J_sum_2[i] + J_sum_3[i]);
-        }
+        J[0] = J[0] + lambda / (2.0 * (double) m) * (J_sum[0] + J_sum_2[0] + J_sum_3[0]);
     }
 
     // dZ3 = A3 - Y   (dL/dZ3)
@@ -738,24 +736,20 @@ public final class Regularized {
     // dW3 = 1/m * dZ3 @ A2.T + lambda/m * W3   (dJ/dW3)
     private void computeDW3() {
         matmulTransB(dZ3, A2, dW3, 1, m, 3, packed);
+        double h0 = lambda / (double) m;
         for (int i = 0; i < 3; i++) {
-            dW3[i] = oneOverM * dW3[i] + lambda / (double) m * W3[i];
+            dW3[i] = oneOverM * dW3[i] + h0 * W3[i];
         }
     }
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        for (int r = 0; r < 1; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ3[i];
-            }
-            db3[r] = s0;
+        double s0 = 0.0;
+        for (int i = 0; i < m; i++) {
+            s0 += dZ3[i];
         }
-        for (int i = 0; i < 1; i++) {
-            db3[i] = oneOverM * db3[i];
-        }
+        db3[0] = s0;
+        db3[0] = oneOverM * db3[0];
     }
 
     // dA2 = W3.T @ dZ3   (dL/dA2)
@@ -773,8 +767,9 @@ public final class Regularized {
     // dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2   (dJ/dW2)
     private void computeDW2() {
         matmulTransB(dZ2, A1, dW2, 3, m, 20, packed);
+        double h0 = lambda / (double) m;
         for (int i = 0; i < 60; i++) {
-            dW2[i] = oneOverM * dW2[i] + lambda / (double) m * W2[i];
+            dW2[i] = oneOverM * dW2[i] + h0 * W2[i];
         }
     }
 
@@ -808,8 +803,9 @@ public final class Regularized {
     // dW1 = 1/m * dZ1 @ X.T + lambda/m * W1   (dJ/dW1)
     private void computeDW1() {
         matmulTransB(dZ1, X, dW1, 20, m, 2, packed);
+        double h0 = lambda / (double) m;
         for (int i = 0; i < 40; i++) {
-            dW1[i] = oneOverM * dW1[i] + lambda / (double) m * W1[i];
+            dW1[i] = oneOverM * dW1[i] + h0 * W1[i];
         }
     }
 

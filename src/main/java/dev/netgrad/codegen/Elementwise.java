@@ -28,8 +28,8 @@ import java.util.Map;
  * Compiles an elementwise expression tree into the Java expression for one entry of a loop over
  * {@code domain}: broadcasting is resolved here, at generation time, into the index each operand
  * is read at ({@code i} for a full operand, {@code r} for a column vector, {@code c} for a row
- * vector, 0 for a scalar). Reads that do not change along the inner loop are hoisted into locals;
- * a subexpression used twice is computed once per entry.
+ * vector, 0 for a scalar). Reads and scalar subexpressions that do not change along the inner loop
+ * are hoisted into locals; a subexpression used twice is computed once per entry.
  */
 final class Elementwise {
     /** Where an operand of a given shape is read inside a loop over the domain. */
@@ -47,6 +47,8 @@ final class Elementwise {
     private final List<Statement> entryLocals = new ArrayList<>();
     private boolean readsFlat;
     private boolean readsRowOrColumn;
+    /** Whether the expression being built is part of a scalar subexpression that will be hoisted whole. */
+    private boolean inScalar;
 
     Elementwise(Buffers buffers, Map<Node, Buffer> materialized, Shape domain, Locals locals) {
         this.buffers = buffers;
@@ -146,10 +148,21 @@ final class Elementwise {
         if (known != null) {
             return known.clone();
         }
+        boolean hoist = a.shape().isScalar() && !domain.isScalar() && !inScalar;
+        inScalar |= hoist;
         Expression e = apply(a);
+        if (hoist) {
+            // The same number for every entry: computed once, before the loops.
+            inScalar = false;
+            String local = locals.hoist();
+            scalarHoists.add(Ast.localDouble(local, e));
+            shared.put(node, name(local));
+            return name(local);
+        }
         if (uses.getOrDefault(node, 0) > 1) {
-            String local = locals.entry();
-            entryLocals.add(Ast.localDouble(local, e));
+            // Inside a hoisted scalar, a shared part is hoisted too (every node under a scalar is scalar).
+            String local = inScalar ? locals.hoist() : locals.entry();
+            (inScalar ? scalarHoists : entryLocals).add(Ast.localDouble(local, e));
             shared.put(node, name(local));
             return name(local);
         }
@@ -175,6 +188,9 @@ final class Elementwise {
         Index index = index(shape, domain);
         switch (index) {
             case FLAT:
+                if (domain.isScalar()) {
+                    return at(b.java(), lit(0));
+                }
                 readsFlat = true;
                 return at(b.java(), name("i"));
             case COLUMN:

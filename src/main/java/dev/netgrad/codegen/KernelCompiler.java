@@ -193,11 +193,16 @@ final class KernelCompiler {
         return node instanceof Apply a && a.op() == Op.TRANSPOSE;
     }
 
-    /** One fused loop: {@code dest[i] = f(operands at i)}, broadcasting resolved per operand. */
+    /** One fused loop: {@code dest[i] = f(operands at i)}, broadcasting resolved per operand; no loop for a 1 x 1 result. */
     private void fused(Buffer dest, Node value) {
         Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals);
         Expression entry = e.entry(value);
         out.addAll(e.scalarHoists());
+        if (dest.shape().isScalar()) {
+            out.addAll(e.entryLocals());
+            out.add(Ast.assign(at(dest.java(), lit(0)), entry));
+            return;
+        }
         List<Statement> body = new ArrayList<>(e.entryLocals());
         body.add(Ast.assign(at(dest.java(), name("i")), entry));
         out.add(entries(dest.shape(), e, body, true));
@@ -228,7 +233,12 @@ final class KernelCompiler {
         Expression entry = e.entry(x);
         out.addAll(e.scalarHoists());
         boolean mean = a.op() == Op.MEAN || a.op() == Op.MEAN0 || a.op() == Op.MEAN1;
-        switch (a.op().axis()) {
+        // Along the only row, or down the only column, is the sum of all entries, in the same order.
+        int axis = a.op().axis();
+        if ((axis == 1 && x.shape().rows() == 1) || (axis == 0 && x.shape().cols() == 1)) {
+            axis = -1;
+        }
+        switch (axis) {
             case 0:
                 sumDownColumns(dest, x.shape(), e, entry, mean);
                 break;
