@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.codegen.InMemoryCompiler;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
@@ -58,7 +59,7 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (DerivationException e) {
             return DeriveCommand.internalError(e, spec.commandLine().getErr());
         }
-        CompiledTrainer trainer = CompiledTrainer.of(d, 0);
+        CompiledTrainer trainer = compile(d);
         EvalCase c = new EvalCase(input.toString(), json, network);
         double cost;
         try {
@@ -70,6 +71,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().print(result(d, trainer, cost));
         return Main.OK;
+    }
+
+    /** The generated class, compiled in memory; an unsupported network or a Java without javac is exit 2. */
+    private CompiledTrainer compile(Derivation d) {
+        try {
+            return CompiledTrainer.of(d, 0);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
+        } catch (InMemoryCompiler.NoCompilerException e) {
+            throw new UserError(Main.USAGE, "netgrad: " + e.getMessage());
+        }
     }
 
     private JsonObject readCase() {

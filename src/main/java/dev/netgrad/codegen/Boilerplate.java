@@ -44,6 +44,7 @@ final class Boilerplate {
     private static final String RUNTIME = read("Runtime.java.txt");
     private static final String PARAMS = read("Params.java.txt");
     private static final String KERNELS = read("Kernels.java.txt");
+    private static final Set<String> RESERVED = Set.copyOf(findReservedNames());
 
     private Boilerplate() {
     }
@@ -107,6 +108,10 @@ final class Boilerplate {
      * name would hide the class).
      */
     static Set<String> reservedNames() {
+        return RESERVED;
+    }
+
+    private static Set<String> findReservedNames() {
         Set<String> out = new LinkedHashSet<>();
         for (String source : List.of(RUNTIME, PARAMS, KERNELS)) {
             CompilationUnit cu = parse(source);

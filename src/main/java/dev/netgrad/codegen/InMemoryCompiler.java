@@ -54,7 +54,7 @@ public final class InMemoryCompiler {
     public static Map<String, byte[]> compile(String qualifiedName, String source, List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new IllegalStateException("netgrad needs a JDK (javac) to run generated code: the Java runtime at "
+            throw new NoCompilerException("netgrad needs a JDK (javac) to run generated code: the Java runtime at "
                     + System.getProperty("java.home") + " has no system compiler. Run netgrad with a JDK 17 or newer.");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
@@ -75,6 +75,15 @@ public final class InMemoryCompiler {
     private static String format(Diagnostic<? extends JavaFileObject> d) {
         String where = d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
         return where + d.getKind().name().toLowerCase(Locale.ROOT) + ": " + d.getMessage(Locale.ROOT);
+    }
+
+    /** The running Java is a JRE without javac: the user's setup, not a bug. */
+    public static final class NoCompilerException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NoCompilerException(String message) {
+            super(message);
+        }
     }
 
     /** javac could not compile generated source: a bug in netgrad, never a user's mistake. */
