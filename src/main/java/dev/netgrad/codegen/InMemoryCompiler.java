@@ -73,7 +73,8 @@ public final class InMemoryCompiler {
     }
 
     private static String format(Diagnostic<? extends JavaFileObject> d) {
-        String where = d.getSource() == null ? "" : d.getSource().getName() + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
+        String where = d.getSource() == null || d.getLineNumber() < 0 ? ""
+                : d.getSource().getName() + ":" + d.getLineNumber() + ":" + d.getColumnNumber() + ": ";
         return where + d.getKind().name().toLowerCase(Locale.ROOT) + ": " + d.getMessage(Locale.ROOT);
     }
 
