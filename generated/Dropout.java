@@ -203,6 +203,13 @@ public final class Dropout {
 
     private boolean hasGradients;
 
+    /**
+     * Whether the losses and the derivatives in the buffers belong to the batch they hold now.
+     */
+    private boolean lossesCurrent;
+
+    private boolean deltasCurrent;
+
     private double[][][] fixedMasks;
 
     private int optimizer;
@@ -275,6 +282,8 @@ public final class Dropout {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         return currentCost();
     }
 
@@ -285,6 +294,7 @@ public final class Dropout {
         loadBatch(x, y);
         prepareMasks();
         forward();
+        lossesCurrent = true;
         return currentCost();
     }
 
@@ -298,7 +308,8 @@ public final class Dropout {
     }
 
     /**
-     * A value of the last forward pass (an input, a target or a statement's result), in the equations' layout.
+     * A value of the last forward pass (an input, a target or a statement's result), in the equations'
+     * layout. After {@link #predict}, only the values the output needs are of that batch.
      */
     public double[][] value(String name) {
         int v = indexOf(VALUE_NAMES, name);
@@ -317,15 +328,19 @@ public final class Dropout {
         if (d < 0) {
             throw new IllegalArgumentException(NETWORK + " has no derivative named " + name + "; its derivatives are " + String.join(", ", DELTA_NAMES));
         }
-        requireGradients();
+        if (!deltasCurrent) {
+            throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+        }
         return toRows(deltaBuffer(d), side(DELTA_ROWS[d]), side(DELTA_COLS[d]));
     }
 
     /**
-     * The per-example losses (1 x m) of the last forward pass.
+     * The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}.
      */
     public double[] losses() {
-        requireBatch();
+        if (!lossesCurrent) {
+            throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+        }
         return Arrays.copyOf(valueBuffer(indexOf(VALUE_NAMES, LOSS_NAME)), m);
     }
 
@@ -952,6 +967,8 @@ public final class Dropout {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
             throw nonFinite("the cost is " + cost, true);
@@ -1089,6 +1106,8 @@ public final class Dropout {
         }
         m = size;
         oneOverM = 1.0 / size;
+        lossesCurrent = false;
+        deltasCurrent = false;
     }
 
     /**

@@ -197,6 +197,13 @@ public final class GradCheck {
 
     private boolean hasGradients;
 
+    /**
+     * Whether the losses and the derivatives in the buffers belong to the batch they hold now.
+     */
+    private boolean lossesCurrent;
+
+    private boolean deltasCurrent;
+
     private double[][][] fixedMasks;
 
     private int optimizer;
@@ -269,6 +276,8 @@ public final class GradCheck {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         return currentCost();
     }
 
@@ -279,6 +288,7 @@ public final class GradCheck {
         loadBatch(x, y);
         prepareMasks();
         forward();
+        lossesCurrent = true;
         return currentCost();
     }
 
@@ -292,7 +302,8 @@ public final class GradCheck {
     }
 
     /**
-     * A value of the last forward pass (an input, a target or a statement's result), in the equations' layout.
+     * A value of the last forward pass (an input, a target or a statement's result), in the equations'
+     * layout. After {@link #predict}, only the values the output needs are of that batch.
      */
     public double[][] value(String name) {
         int v = indexOf(VALUE_NAMES, name);
@@ -311,15 +322,19 @@ public final class GradCheck {
         if (d < 0) {
             throw new IllegalArgumentException(NETWORK + " has no derivative named " + name + "; its derivatives are " + String.join(", ", DELTA_NAMES));
         }
-        requireGradients();
+        if (!deltasCurrent) {
+            throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+        }
         return toRows(deltaBuffer(d), side(DELTA_ROWS[d]), side(DELTA_COLS[d]));
     }
 
     /**
-     * The per-example losses (1 x m) of the last forward pass.
+     * The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}.
      */
     public double[] losses() {
-        requireBatch();
+        if (!lossesCurrent) {
+            throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+        }
         return Arrays.copyOf(valueBuffer(indexOf(VALUE_NAMES, LOSS_NAME)), m);
     }
 
@@ -926,6 +941,8 @@ public final class GradCheck {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
             throw nonFinite("the cost is " + cost, true);
@@ -1063,6 +1080,8 @@ public final class GradCheck {
         }
         m = size;
         oneOverM = 1.0 / size;
+        lossesCurrent = false;
+        deltasCurrent = false;
     }
 
     /**

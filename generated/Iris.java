@@ -176,6 +176,13 @@ public final class Iris {
 
     private boolean hasGradients;
 
+    /**
+     * Whether the losses and the derivatives in the buffers belong to the batch they hold now.
+     */
+    private boolean lossesCurrent;
+
+    private boolean deltasCurrent;
+
     private double[][][] fixedMasks;
 
     private int optimizer;
@@ -244,6 +251,8 @@ public final class Iris {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         return currentCost();
     }
 
@@ -254,6 +263,7 @@ public final class Iris {
         loadBatch(x, y);
         prepareMasks();
         forward();
+        lossesCurrent = true;
         return currentCost();
     }
 
@@ -267,7 +277,8 @@ public final class Iris {
     }
 
     /**
-     * A value of the last forward pass (an input, a target or a statement's result), in the equations' layout.
+     * A value of the last forward pass (an input, a target or a statement's result), in the equations'
+     * layout. After {@link #predict}, only the values the output needs are of that batch.
      */
     public double[][] value(String name) {
         int v = indexOf(VALUE_NAMES, name);
@@ -286,15 +297,19 @@ public final class Iris {
         if (d < 0) {
             throw new IllegalArgumentException(NETWORK + " has no derivative named " + name + "; its derivatives are " + String.join(", ", DELTA_NAMES));
         }
-        requireGradients();
+        if (!deltasCurrent) {
+            throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+        }
         return toRows(deltaBuffer(d), side(DELTA_ROWS[d]), side(DELTA_COLS[d]));
     }
 
     /**
-     * The per-example losses (1 x m) of the last forward pass.
+     * The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}.
      */
     public double[] losses() {
-        requireBatch();
+        if (!lossesCurrent) {
+            throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+        }
         return Arrays.copyOf(valueBuffer(indexOf(VALUE_NAMES, LOSS_NAME)), m);
     }
 
@@ -824,6 +839,8 @@ public final class Iris {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
             throw nonFinite("the cost is " + cost, true);
@@ -961,6 +978,8 @@ public final class Iris {
         }
         m = size;
         oneOverM = 1.0 / size;
+        lossesCurrent = false;
+        deltasCurrent = false;
     }
 
     /**

@@ -200,6 +200,13 @@ public final class Mlp {
 
     private boolean hasGradients;
 
+    /**
+     * Whether the losses and the derivatives in the buffers belong to the batch they hold now.
+     */
+    private boolean lossesCurrent;
+
+    private boolean deltasCurrent;
+
     private double[][][] fixedMasks;
 
     private int optimizer;
@@ -272,6 +279,8 @@ public final class Mlp {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         return currentCost();
     }
 
@@ -282,6 +291,7 @@ public final class Mlp {
         loadBatch(x, y);
         prepareMasks();
         forward();
+        lossesCurrent = true;
         return currentCost();
     }
 
@@ -295,7 +305,8 @@ public final class Mlp {
     }
 
     /**
-     * A value of the last forward pass (an input, a target or a statement's result), in the equations' layout.
+     * A value of the last forward pass (an input, a target or a statement's result), in the equations'
+     * layout. After {@link #predict}, only the values the output needs are of that batch.
      */
     public double[][] value(String name) {
         int v = indexOf(VALUE_NAMES, name);
@@ -314,15 +325,19 @@ public final class Mlp {
         if (d < 0) {
             throw new IllegalArgumentException(NETWORK + " has no derivative named " + name + "; its derivatives are " + String.join(", ", DELTA_NAMES));
         }
-        requireGradients();
+        if (!deltasCurrent) {
+            throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+        }
         return toRows(deltaBuffer(d), side(DELTA_ROWS[d]), side(DELTA_COLS[d]));
     }
 
     /**
-     * The per-example losses (1 x m) of the last forward pass.
+     * The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}.
      */
     public double[] losses() {
-        requireBatch();
+        if (!lossesCurrent) {
+            throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+        }
         return Arrays.copyOf(valueBuffer(indexOf(VALUE_NAMES, LOSS_NAME)), m);
     }
 
@@ -946,6 +961,8 @@ public final class Mlp {
         forward();
         backward();
         hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
             throw nonFinite("the cost is " + cost, true);
@@ -1083,6 +1100,8 @@ public final class Mlp {
         }
         m = size;
         oneOverM = 1.0 / size;
+        lossesCurrent = false;
+        deltasCurrent = false;
     }
 
     /**

@@ -130,6 +130,21 @@ class TrainerApiTest {
     }
 
     @Test
+    void derivativesAndLossesOfAnEarlierBatchAreNotPassedOff() {
+        CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
+        t.costAndGradients(x(4, 1), y(4, 1));
+        double[][] dW1 = t.gradient("W1");
+        t.predict(x(9, 2));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.delta("dZ1"));
+        assertTrue(e.getMessage().contains("no derivatives of the current batch"), e.getMessage());
+        assertThrows(IllegalStateException.class, t::losses);
+        assertArrayEquals(dW1, t.gradient("W1"));
+        t.cost(x(3, 1), y(3, 1));
+        assertEquals(3, t.losses().length);
+        assertThrows(IllegalStateException.class, () -> t.delta("dZ1"));
+    }
+
+    @Test
     void predictTurnsDropoutOff() {
         CompiledTrainer withDropout = CompiledTrainer.of(DROPOUT, 4);
         String plain = """
