@@ -101,13 +101,32 @@ final class Diagnosis {
     private String firstOneOverM() {
         for (String name : EquationChecker.derivativesRead(line.value())) {
             Optional<EquationChecker.Verdict> v = checker.verdict(name);
-            if (v.isPresent() && v.get().numerator().orElse(null) == Numerator.COST && !checker.isParamLike(v.get().of())) {
+            if (v.isPresent() && scaled(v.get())) {
+                EquationChecker.Verdict origin = origin(v.get());
+                String entered = origin == v.get() ? "" : " (the 1/m entered at " + origin.line().name()
+                        + ", line " + origin.line().pos().line() + ")";
                 return "The first 1/m is already in " + name + " (line " + v.get().line().pos().line()
-                        + "), which is dJ/d" + v.get().of() + "; write " + line.name() + " without 1/m, or make "
+                        + "), which is dJ/d" + v.get().of() + entered + "; write " + line.name() + " without 1/m, or make "
                         + name + " dL/d" + v.get().of() + ".";
             }
         }
         return "The expression contains the cost's 1/m twice.";
+    }
+
+    /** A correct line about a per-example value that is dJ: it carries the cost's 1/m. */
+    private boolean scaled(EquationChecker.Verdict v) {
+        return v.numerator().orElse(null) == Numerator.COST && !checker.isParamLike(v.of());
+    }
+
+    /** Follows scaled lines back to the one whose inputs carry no 1/m: where the user wrote it. */
+    private EquationChecker.Verdict origin(EquationChecker.Verdict v) {
+        for (String name : EquationChecker.derivativesRead(v.line().value())) {
+            Optional<EquationChecker.Verdict> earlier = checker.verdict(name);
+            if (earlier.isPresent() && earlier.get() != v && scaled(earlier.get())) {
+                return origin(earlier.get());
+            }
+        }
+        return v;
     }
 
     private String whereScaled() {

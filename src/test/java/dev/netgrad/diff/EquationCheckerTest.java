@@ -52,6 +52,8 @@ class EquationCheckerTest {
         assertTrue(dW2.message().contains("dZ2 (line 2)"), dW2.message());
         assertEquals(Status.WRONG, r.verdicts().get(2).status());
         assertEquals(Status.WRONG, r.verdicts().get(5).status());
+        assertTrue(r.verdicts().get(5).message().contains("dZ1 (line 6), which is dJ/dZ1 (the 1/m entered at dZ2, line 2)"),
+                r.verdicts().get(5).message());
     }
 
     @Test
