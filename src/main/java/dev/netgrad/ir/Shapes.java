@@ -41,8 +41,10 @@ public final class Shapes {
 
     private static Shape matmul(Shape a, Shape b) {
         if (a.cols() != b.rows()) {
+            String hint = a.cols() == b.cols() ? "; the right operand transposed would fit"
+                    : a.rows() == b.rows() ? "; the left operand transposed would fit" : "";
             throw new ShapeException("inner dimensions of '@' do not match: " + a + " @ " + b
-                    + " (" + Shape.side(a.cols()) + " columns against " + Shape.side(b.rows()) + " rows)");
+                    + " (" + Shape.side(a.cols()) + " columns against " + Shape.side(b.rows()) + " rows)" + hint);
         }
         return new Shape(a.rows(), b.cols());
     }

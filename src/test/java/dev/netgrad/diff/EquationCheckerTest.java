@@ -71,4 +71,12 @@ class EquationCheckerTest {
         assertEquals(Status.CORRECT, v.get(6).status());
         assertTrue(v.get(7).message().contains("constant factor 2"), v.get(7).message());
     }
+
+    @Test
+    void aForgottenTransposeOfASquareMatrixIsNamed() throws Exception {
+        Network square = SpecReader.read("square.nn", Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8));
+        String text = Files.readString(DIR.resolve("square_transpose.eq"), StandardCharsets.UTF_8);
+        Report r = EquationChecker.check(square, SpecReader.readEquations("square_transpose.eq", text, square));
+        assertTrue(r.verdicts().get(3).message().contains("is missing a transpose: W2 should be W2.T"), r.verdicts().get(3).message());
+    }
 }
