@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.netgrad.codegen.CompiledTrainer;
-import dev.netgrad.codegen.InMemoryCompiler;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
@@ -73,14 +72,12 @@ public final class EvalCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    /** The generated class, compiled in memory; an unsupported network or a Java without javac is exit 2. */
+    /** The generated class, compiled in memory; an unsupported network is exit 2 (a Java without javac too, in Main). */
     private CompiledTrainer compile(Derivation d) {
         try {
             return CompiledTrainer.of(d, 0);
         } catch (IllegalArgumentException e) {
             throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
-        } catch (InMemoryCompiler.NoCompilerException e) {
-            throw new UserError(Main.USAGE, "netgrad: " + e.getMessage());
         }
     }
 

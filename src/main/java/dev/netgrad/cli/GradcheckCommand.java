@@ -2,7 +2,6 @@ package dev.netgrad.cli;
 
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.GradientCheck;
-import dev.netgrad.codegen.InMemoryCompiler;
 import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.DataException;
@@ -85,8 +84,6 @@ public final class GradcheckCommand implements Callable<Integer> {
             trainer = CompiledTrainer.of(d, seed);
         } catch (IllegalArgumentException e) {
             throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
-        } catch (InMemoryCompiler.NoCompilerException e) {
-            throw new UserError(Main.USAGE, "netgrad: " + e.getMessage());
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[][][] batch = data == null ? randomBatch(network, trainer, random) : csvBatch(network, random);

@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.codegen.InMemoryCompiler;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -78,6 +79,13 @@ public final class Main implements Callable<Integer> {
         if (t instanceof UserError u) {
             err.println(u.getMessage());
             return u.exitCode();
+        }
+        if (t instanceof InMemoryCompiler.NoCompilerException) {
+            // A Java runtime without javac is the user's setup, not a bug, in every verb that runs
+            // generated code (train, predict, eval, gradcheck, bench): one place says so for all.
+            // The message already starts with "netgrad needs a JDK".
+            err.println(t.getMessage());
+            return USAGE;
         }
         err.println("netgrad: internal error: " + t);
         err.println("This is a bug in netgrad; please report it with the command line and the input files.");

@@ -1,12 +1,12 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.CsvTable;
 import dev.netgrad.data.DataLayout;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.Score;
-import dev.netgrad.data.Trainer;
 import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.spec.Network;
 import java.io.PrintWriter;
@@ -48,7 +48,7 @@ public final class PredictCommand implements Callable<Integer> {
         Network network = SpecFiles.readSpec(specFile);
         SavedParams saved = TrainCommand.loaded(() -> ParamsFile.read(params, network));
         CsvTable table = TrainCommand.loaded(() -> CsvReader.read(data, DataLayout.of(network), CsvReader.Labels.OPTIONAL));
-        Trainer trainer = Trainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
+        CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
         saved.params().forEach(trainer::setParam);
         double[][] outputs = trainer.predict(saved.prepare(table.features()));
         PrintWriter out = spec.commandLine().getOut();

@@ -121,7 +121,9 @@ public final class TrainCommand implements Callable<Integer> {
         } catch (DataException e) {
             throw new UserError(Main.USAGE, "netgrad train: " + e.getMessage());
         } catch (IllegalStateException e) {
-            // The trainer's message names the step, the cost and the likely causes.
+            // The trainer's own non-finite cost: its message names the step, the cost and the likely
+            // causes. The adapter's NotATrainer is no IllegalStateException, and a missing javac
+            // (NoCompilerException) surfaces while compiling, before this, so neither lands here.
             throw new UserError(DIVERGED, "netgrad train: " + e.getMessage());
         } finally {
             progress.finish();

@@ -1,5 +1,7 @@
 package dev.netgrad.data;
 
+import dev.netgrad.codegen.CompiledTrainer;
+
 /** How well a trained network does on a set of examples: its cost and how many it classifies right. */
 public record Score(double cost, int correct, int total) {
     public double accuracy() {
@@ -11,7 +13,7 @@ public record Score(double cost, int correct, int total) {
      * The accuracy comes from {@code predict} (dropout off); the cost from the training forward
      * pass, so with dropout it is the cost under one random draw of masks.
      */
-    public static Score of(Trainer trainer, double[][] x, int[] labels) {
+    public static Score of(CompiledTrainer trainer, double[][] x, int[] labels) {
         double cost = trainer.cost(x, new Dataset(x, labels).targets(trainer.targetSize()));
         return new Score(cost, correct(classes(trainer.predict(x)), labels), labels.length);
     }

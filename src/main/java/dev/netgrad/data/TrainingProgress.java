@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.codegen.CompiledTrainer;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -12,7 +13,7 @@ import java.util.Locale;
  * whenever the percentage moves. The bar is wiped before each cost line and at the end, so
  * neither stream ever shows a half-drawn bar.
  */
-public final class TrainingProgress implements Trainer.EpochListener {
+public final class TrainingProgress implements CompiledTrainer.EpochListener {
     private static final int BAR_WIDTH = 30;
 
     private final PrintWriter out;

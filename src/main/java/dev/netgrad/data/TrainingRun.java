@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.codegen.CompiledTrainer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
@@ -21,12 +22,12 @@ public final class TrainingRun {
      * the seeded initialization; {@code listener} hears every epoch's cost.
      */
     public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
-                             Optional<Map<String, double[][]>> initial, Trainer.EpochListener listener) throws DataException {
+                             Optional<Map<String, double[][]>> initial, CompiledTrainer.EpochListener listener) throws DataException {
         Split split = Split.of(data, plan.holdout(), plan.seed());
         Optional<Standardization> stats = plan.standardize()
                 ? Optional.of(Standardization.fit(split.train().features())) : Optional.empty();
         double[][] xTrain = prepare(stats, split.train());
-        Trainer trainer = Trainer.create(trainerClass, plan.seed());
+        CompiledTrainer trainer = CompiledTrainer.create(trainerClass, plan.seed());
         initial.ifPresent(params -> params.forEach(trainer::setParam));
         if (plan.threads() > 0) {
             trainer.setThreads(plan.threads());
@@ -50,7 +51,7 @@ public final class TrainingRun {
         return stats.map(s -> s.apply(part.features())).orElse(part.features());
     }
 
-    private static Map<String, double[][]> params(Trainer trainer) {
+    private static Map<String, double[][]> params(CompiledTrainer trainer) {
         Map<String, double[][]> params = new java.util.LinkedHashMap<>();
         Arrays.stream(trainer.paramNames()).forEach(name -> params.put(name, trainer.getParam(name)));
         return params;

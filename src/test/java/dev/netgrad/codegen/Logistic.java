@@ -1,4 +1,4 @@
-package dev.netgrad.data;
+package dev.netgrad.codegen;
 
 import java.nio.file.Path;
 import java.util.Random;

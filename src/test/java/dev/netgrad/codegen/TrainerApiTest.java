@@ -212,28 +212,12 @@ class TrainerApiTest {
         assertArrayEquals(a.getParam("W1"), b.getParam("W1"));
     }
 
-    /** fit through the generated Progress interface, by reflection like every caller outside the class. */
+    /** fit through the adapter, which passes the generated Progress interface a proxy. */
     static void fit(CompiledTrainer t, double[][] x, double[][] y, int epochs, int batch, List<Double> costs) {
-        try {
-            Class<?> progress = Class.forName(t.type().getName() + "$Progress", true, t.type().getClassLoader());
-            Object callback = java.lang.reflect.Proxy.newProxyInstance(t.type().getClassLoader(), new Class<?>[] {progress},
-                    (proxy, method, args) -> {
-                        assertEquals(costs.size() + 1, (int) (Integer) args[0]);
-                        costs.add((Double) args[1]);
-                        return null;
-                    });
-            java.lang.reflect.Method fit = t.type().getMethod("fit", double[][].class, double[][].class, int.class, int.class, progress);
-            java.lang.reflect.Field instance = CompiledTrainer.class.getDeclaredField("instance");
-            instance.setAccessible(true);
-            fit.invoke(instance.get(t), x, y, epochs, batch, callback);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new AssertionError(e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new AssertionError(e);
-        }
+        t.fit(x, y, epochs, batch, (epoch, cost) -> {
+            assertEquals(costs.size() + 1, epoch);
+            costs.add(cost);
+        });
     }
 
     static double[][] transpose(double[][] a) {

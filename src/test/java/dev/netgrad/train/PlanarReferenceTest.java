@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.Dataset;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.Score;
-import dev.netgrad.data.Trainer;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import java.nio.file.Files;
@@ -45,8 +45,8 @@ class PlanarReferenceTest {
         reference = JsonParser.parseString(Files.readString(Samples.DATA.resolve("planar_reference.json"))).getAsJsonObject();
     }
 
-    private static Trainer startingTrainer() {
-        Trainer trainer = Trainer.create(trainerClass, 2);
+    private static CompiledTrainer startingTrainer() {
+        CompiledTrainer trainer = CompiledTrainer.create(trainerClass, 2);
         initial.params().forEach(trainer::setParam);
         trainer.useOptimizer(Optimizer.gd(1.2));
         return trainer;
@@ -58,7 +58,7 @@ class PlanarReferenceTest {
 
     @Test
     void gradientDescentFollowsTheCourseRun() {
-        Trainer trainer = startingTrainer();
+        CompiledTrainer trainer = startingTrainer();
         double[][] x = data.features();
         double[][] y = data.targets(1);
         Map<Integer, double[][][]> paramsAt = new HashMap<>();
@@ -81,14 +81,14 @@ class PlanarReferenceTest {
 
     @Test
     void fullBatchFitTakesTheSameStepsAsTrainStep() {
-        Trainer fitted = startingTrainer();
+        CompiledTrainer fitted = startingTrainer();
         double[] epochCosts = new double[1000];
         fitted.fit(data.features(), data.targets(1), 1000, 0, (epoch, cost) -> epochCosts[epoch - 1] = cost);
         assertRelative(referenceCost(0), epochCosts[0], TIGHT, "cost of the first epoch");
         assertParamsMatch(snapshot(fitted), "1000");
     }
 
-    private static double[][][] snapshot(Trainer trainer) {
+    private static double[][][] snapshot(CompiledTrainer trainer) {
         String[] names = trainer.paramNames();
         double[][][] values = new double[names.length][][];
         for (int p = 0; p < names.length; p++) {
@@ -99,7 +99,7 @@ class PlanarReferenceTest {
 
     private void assertParamsMatch(double[][][] actual, String steps) {
         JsonObject expected = reference.getAsJsonObject("params_after_steps").getAsJsonObject(steps);
-        String[] names = Trainer.create(trainerClass, 0).paramNames();
+        String[] names = CompiledTrainer.create(trainerClass, 0).paramNames();
         assertArrayEquals(new String[] {"W1", "b1", "W2", "b2"}, names);
         for (int p = 0; p < names.length; p++) {
             JsonArray rows = expected.getAsJsonArray(names[p]);

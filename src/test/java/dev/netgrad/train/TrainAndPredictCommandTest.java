@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.cli.Main;
+import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.SavedParams;
-import dev.netgrad.data.Trainer;
 import dev.netgrad.spec.Network;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -77,7 +77,7 @@ class TrainAndPredictCommandTest {
         Path params = dir.resolve("iris.json");
         assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "3", "--save", params.toString()).code());
         Network network = Samples.network("iris.nn");
-        Trainer generated = Trainer.create(Samples.trainerClass(network), 99);
+        CompiledTrainer generated = CompiledTrainer.create(Samples.trainerClass(network), 99);
         generated.load(params);
         SavedParams saved = ParamsFile.read(params, network);
         for (String name : generated.paramNames()) {
