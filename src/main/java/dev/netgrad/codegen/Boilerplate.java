@@ -32,10 +32,12 @@ import java.util.Set;
  * <li>{@code Params.java.txt}: saving and loading params as JSON written by hand (the class depends
  * on java.base alone): {@code {"network": "Planar", "params": {"W1": [[...], ...], ...}}}, numbers
  * as {@code Double.toString} prints them; other top-level keys are ignored when loading.</li>
- * <li>{@code Kernels.java.txt}: the numeric kernels. Matrix products run in i-k-j order with a
- * contiguous inner loop the JIT vectorizes, two rows and four k at a time, and still add the terms of
- * every entry one by one in increasing k, starting from 0: the rounding of the straightforward loop
- * (and of the reference evaluator), with no fused multiply-add.</li>
+ * <li>{@code Products.java.txt}: matrix products ({@code products.multiply(...)}), cache-blocked, in a
+ * form the JIT vectorizes, shared among helper threads when big; they still add the terms of every
+ * entry one by one in increasing k, starting from 0: the rounding of the straightforward loop (and of
+ * the reference evaluator), with no fused multiply-add, whatever the number of threads.</li>
+ * <li>{@code Kernels.java.txt}: the other numeric kernels (softmax, fast tanh, sigmoid, softplus ...),
+ * included when called.</li>
  * </ul>
  * Resources rather than text blocks: the plugin descriptor's source scanner (QDox) cannot read text
  * blocks full of quotes and escapes.
@@ -43,6 +45,7 @@ import java.util.Set;
 final class Boilerplate {
     private static final String RUNTIME = read("Runtime.java.txt");
     private static final String PARAMS = read("Params.java.txt");
+    private static final String PRODUCTS = read("Products.java.txt");
     private static final String KERNELS = read("Kernels.java.txt");
     private static final Set<String> RESERVED = Set.copyOf(findReservedNames());
 
@@ -64,10 +67,11 @@ final class Boilerplate {
         return new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17);
     }
 
-    /** The members of the runtime API and of params files, in source order. */
+    /** The members of the runtime API, of params files and of matrix products, in source order. */
     static List<BodyDeclaration<?>> runtime() {
         List<BodyDeclaration<?>> out = new ArrayList<>(members(RUNTIME));
         out.addAll(members(PARAMS));
+        out.addAll(members(PRODUCTS));
         return out;
     }
 
@@ -113,7 +117,7 @@ final class Boilerplate {
 
     private static Set<String> findReservedNames() {
         Set<String> out = new LinkedHashSet<>();
-        for (String source : List.of(RUNTIME, PARAMS, KERNELS)) {
+        for (String source : List.of(RUNTIME, PARAMS, PRODUCTS, KERNELS)) {
             CompilationUnit cu = parse(source);
             ClassOrInterfaceDeclaration holder = cu.getType(0).asClassOrInterfaceDeclaration();
             for (BodyDeclaration<?> m : holder.getMembers()) {

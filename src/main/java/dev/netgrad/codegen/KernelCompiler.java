@@ -17,10 +17,8 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
@@ -30,31 +28,20 @@ import java.util.Set;
  * into the result (then updated in place), so {@code Z1 = W1 @ X + b1} needs no temporary.
  */
 final class KernelCompiler {
-    /** Shapes of the right operands that {@code matmulTransB} packs into the shared scratch buffer. */
-    static final class Scratch {
-        private final Set<Shape> packed = new LinkedHashSet<>();
-
-        Set<Shape> packed() {
-            return packed;
-        }
-    }
-
     private final Buffers buffers;
-    private final Scratch scratch;
     private final String owner;
     private final Locals locals = new Locals();
     private final List<Statement> out = new ArrayList<>();
     private final Map<Node, Buffer> materialized = new HashMap<>();
 
-    private KernelCompiler(Buffers buffers, Scratch scratch, String owner) {
+    private KernelCompiler(Buffers buffers, String owner) {
         this.buffers = buffers;
-        this.scratch = scratch;
         this.owner = owner;
     }
 
     /** The statements that compute {@code value} into {@code dest}. */
-    static List<Statement> compile(Buffers buffers, Scratch scratch, Buffer dest, Node value) {
-        KernelCompiler k = new KernelCompiler(buffers, scratch, dest.java());
+    static List<Statement> compile(Buffers buffers, Buffer dest, Node value) {
+        KernelCompiler k = new KernelCompiler(buffers, dest.java());
         k.assign(dest, value);
         return k.out;
     }
@@ -180,13 +167,8 @@ final class KernelCompiler {
         Expression n = Sizes.side(a.shape().rows());
         Expression k = Sizes.side(left.shape().cols());
         Expression p = Sizes.side(a.shape().cols());
-        Expression[] args = {name(l.java()), name(r.java()), name(dest.java()), n, k, p};
-        if (rightT) {
-            scratch.packed().add(r.shape());
-            out.add(run(call("matmulTransB", name(l.java()), name(r.java()), name(dest.java()), n, k, p, name("packed"))));
-        } else {
-            out.add(run(call(leftT ? "matmulTransA" : "matmul", args)));
-        }
+        String method = rightT ? "multiplyTransB" : leftT ? "multiplyTransA" : "multiply";
+        out.add(run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p)));
     }
 
     private static boolean isTranspose(Node node) {

@@ -208,21 +208,13 @@ final class Members {
         }
     }
 
-    /** {@code allocate(int size)}: every per-batch buffer, and the packing buffer of {@code matmulTransB}. */
-    MethodDeclaration allocate(KernelCompiler.Scratch scratch) {
+    /** {@code allocate(int size)}: every per-batch buffer. */
+    MethodDeclaration allocate() {
         List<Statement> body = new ArrayList<>();
         for (Buffer b : buffers.all()) {
             if (b.perBatch()) {
                 body.add(Ast.assign(name(b.java()), newDoubles(cellsAt(b.shape()))));
             }
-        }
-        if (!scratch.packed().isEmpty()) {
-            Expression size = null;
-            for (Shape s : scratch.packed()) {
-                Expression cells = s.hasBatchSide() ? cellsAt(s) : lit(Sizes.fixedCells(s));
-                size = size == null ? cells : call("Math", "max", size, cells);
-            }
-            body.add(Ast.assign(name("packed"), newDoubles(size)));
         }
         MethodDeclaration m = method(new VoidType(), "allocate", body);
         m.addParameter(new Parameter(PrimitiveType.intType(), "size"));

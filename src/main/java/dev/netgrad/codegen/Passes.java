@@ -30,17 +30,12 @@ import java.util.Set;
 final class Passes {
     private final Derivation d;
     private final Buffers buffers;
-    private final KernelCompiler.Scratch scratch = new KernelCompiler.Scratch();
     private final List<MethodDeclaration> computeMethods = new ArrayList<>();
     private final Map<String, String> forwardMethods = new HashMap<>();
 
     Passes(Derivation d, Buffers buffers) {
         this.d = d;
         this.buffers = buffers;
-    }
-
-    KernelCompiler.Scratch scratch() {
-        return scratch;
     }
 
     List<MethodDeclaration> computeMethods() {
@@ -96,7 +91,7 @@ final class Passes {
         Buffer dest = buffers.named(name);
         String java = dest.java();
         String method = buffers.names().allocate("compute" + java.substring(0, 1).toUpperCase(Locale.ROOT) + java.substring(1) + suffix);
-        List<Statement> body = KernelCompiler.compile(buffers, scratch, dest, value);
+        List<Statement> body = KernelCompiler.compile(buffers, dest, value);
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.setBody(Ast.block(body));
         m.setComment(new LineComment(" " + comment));

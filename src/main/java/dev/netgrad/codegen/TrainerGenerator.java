@@ -40,7 +40,8 @@ public final class TrainerGenerator {
     private static final List<String> IMPORTS = List.of(
             "java.io.IOException", "java.nio.charset.StandardCharsets", "java.nio.file.AtomicMoveNotSupportedException",
             "java.nio.file.Files", "java.nio.file.Path", "java.nio.file.StandardCopyOption", "java.util.Arrays",
-            "java.util.LinkedHashMap", "java.util.Map", "java.util.SplittableRandom");
+            "java.util.LinkedHashMap", "java.util.Map", "java.util.SplittableRandom",
+            "java.util.concurrent.atomic.AtomicInteger", "java.util.concurrent.atomic.AtomicLong", "java.util.concurrent.locks.LockSupport");
 
     private TrainerGenerator() {
     }
@@ -82,7 +83,7 @@ public final class TrainerGenerator {
         typed.addAll(members.bufferFields());
         List<MethodDeclaration> generated = new ArrayList<>(List.of(forward, backward, predict));
         generated.addAll(passes.computeMethods());
-        generated.add(members.allocate(passes.scratch()));
+        generated.add(members.allocate());
         generated.addAll(members.lookups());
 
         runtime.stream().filter(m -> m.isTypeDeclaration() && isPublic(m)).forEach(type::addMember);

@@ -36,7 +36,7 @@ class NamesTest {
         for (String field : new String[] {"int_", "fit_", "step_", "double_", "Math_", "random_", "new_", "this_", "return_", "predict_"}) {
             assertTrue(source.contains("double[] " + field + " = "), field);
         }
-        assertTrue(source.contains("matmul(step_, int_, new_, 3, 2, m);"), source);
+        assertTrue(source.contains("products.multiply(step_, int_, new_, 3, 2, m);"), source);
         CompiledTrainer t = CompiledTrainer.of(d, 1);
         assertArrayEquals(new String[] {"step", "double", "Math", "random"}, t.paramNames());
         assertEquals(3, t.getParam("step").length);
