@@ -622,7 +622,7 @@ public final class Iris {
     // A1 = tanh(Z1)   (10 x m)
     private void computeA1() {
         for (int i = 0; i < 10 * m; i++) {
-            A1[i] = Math.tanh(Z1[i]);
+            A1[i] = tanh(Z1[i]);
         }
     }
 
@@ -1236,6 +1236,119 @@ public final class Iris {
             max = Math.max(max, x[r * cols + c]);
         }
         return max;
+    }
+
+    /**
+     * tanh(x) = (exp(2x) - 1) / (exp(2x) + 1), through expm1 so that small |x| keep their digits.
+     */
+    private static double tanh(double x) {
+        int jx = highWord(x);
+        int ix = jx & 0x7fffffff;
+        if (ix >= 0x7ff00000) {
+            return jx >= 0 ? 1.0 / x + 1.0 : 1.0 / x - 1.0;
+        }
+        double z;
+        if (ix >= 0x40360000) {
+            z = 1.0 - 1.0e-300;
+        } else if (ix < 0x3c800000) {
+            return x * (1.0 + x);
+        } else if (ix >= 0x3ff00000) {
+            double t = expm1(2.0 * Math.abs(x));
+            z = 1.0 - 2.0 / (t + 2.0);
+        } else {
+            double t = expm1(-2.0 * Math.abs(x));
+            z = -t / (t + 2.0);
+        }
+        return jx >= 0 ? z : -z;
+    }
+
+    /**
+     * exp(x) - 1: x = k ln2 + r, a rational approximation of expm1(r), then scaled by 2^k.
+     */
+    private static double expm1(double x) {
+        int hx = highWord(x);
+        boolean negative = hx < 0;
+        hx &= 0x7fffffff;
+        if (hx >= 0x4043687A) {
+            if (hx >= 0x40862E42) {
+                if (hx >= 0x7ff00000) {
+                    return ((hx & 0xfffff) | (int) Double.doubleToRawLongBits(x)) != 0 ? x + x : negative ? -1.0 : x;
+                }
+                if (x > 7.09782712893383973096e+02) {
+                    return 1.0e+300 * 1.0e+300;
+                }
+            }
+            if (negative && x + 1.0e-300 < 0.0) {
+                return 1.0e-300 - 1.0;
+            }
+        }
+        int k;
+        double c = 0;
+        if (hx > 0x3fd62e42) {
+            double hi;
+            double lo;
+            if (hx < 0x3FF0A2B2) {
+                k = negative ? -1 : 1;
+                hi = negative ? x + 6.93147180369123816490e-01 : x - 6.93147180369123816490e-01;
+                lo = negative ? -1.90821492927058770002e-10 : 1.90821492927058770002e-10;
+            } else {
+                k = (int) (1.44269504088896338700e+00 * x + (negative ? -0.5 : 0.5));
+                hi = x - k * 6.93147180369123816490e-01;
+                lo = k * 1.90821492927058770002e-10;
+            }
+            x = hi - lo;
+            c = (hi - x) - lo;
+        } else if (hx < 0x3c900000) {
+            double t = 1.0e+300 + x;
+            return x - (t - (1.0e+300 + x));
+        } else {
+            k = 0;
+        }
+        double hfx = 0.5 * x;
+        double hxs = x * hfx;
+        double r1 = 1.0 + hxs * (-3.33333333333331316428e-02 + hxs * (1.58730158725481460165e-03 + hxs * (-7.93650757867487942473e-05 + hxs * (4.00821782732936239552e-06 + hxs * -2.01099218183624371326e-07))));
+        double t = 3.0 - r1 * hfx;
+        double e = hxs * ((r1 - t) / (6.0 - x * t));
+        if (k == 0) {
+            return x - (x * e - hxs);
+        }
+        e = x * (e - c) - c;
+        e -= hxs;
+        return expm1Scaled(x, e, k);
+    }
+
+    /**
+     * The last step of expm1: exp(x + k ln2) - 1 from the reduced x, its correction e and k != 0.
+     */
+    private static double expm1Scaled(double x, double e, int k) {
+        if (k == -1) {
+            return 0.5 * (x - e) - 0.5;
+        }
+        if (k == 1) {
+            return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
+        }
+        if (k <= -2 || k > 56) {
+            double y = 1.0 - (e - x);
+            return withHighWord(y, highWord(y) + (k << 20)) - 1.0;
+        }
+        double y;
+        if (k < 20) {
+            y = Double.longBitsToDouble((long) (0x3ff00000 - (0x200000 >> k)) << 32) - (e - x);
+        } else {
+            y = x - (e + Double.longBitsToDouble((long) ((0x3ff - k) << 20) << 32)) + 1.0;
+        }
+        return withHighWord(y, highWord(y) + (k << 20));
+    }
+
+    /**
+     * The upper 32 bits of a double: sign, exponent and the top of the fraction.
+     */
+    private static int highWord(double x) {
+        return (int) (Double.doubleToRawLongBits(x) >>> 32);
+    }
+
+    private static double withHighWord(double x, int high) {
+        return Double.longBitsToDouble((long) high << 32 | (Double.doubleToRawLongBits(x) & 0xFFFFFFFFL));
     }
 
     /**

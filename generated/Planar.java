@@ -619,7 +619,7 @@ public final class Planar {
     // A1 = tanh(Z1)   (4 x m)
     private void computeA1() {
         for (int i = 0; i < 4 * m; i++) {
-            A1[i] = Math.tanh(Z1[i]);
+            A1[i] = tanh(Z1[i]);
         }
     }
 
@@ -1187,7 +1187,187 @@ public final class Planar {
      * log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no loss of small values.
      */
     private static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return Math.max(x, 0) + log1p(Math.exp(-Math.abs(x)));
+    }
+
+    /**
+     * tanh(x) = (exp(2x) - 1) / (exp(2x) + 1), through expm1 so that small |x| keep their digits.
+     */
+    private static double tanh(double x) {
+        int jx = highWord(x);
+        int ix = jx & 0x7fffffff;
+        if (ix >= 0x7ff00000) {
+            return jx >= 0 ? 1.0 / x + 1.0 : 1.0 / x - 1.0;
+        }
+        double z;
+        if (ix >= 0x40360000) {
+            z = 1.0 - 1.0e-300;
+        } else if (ix < 0x3c800000) {
+            return x * (1.0 + x);
+        } else if (ix >= 0x3ff00000) {
+            double t = expm1(2.0 * Math.abs(x));
+            z = 1.0 - 2.0 / (t + 2.0);
+        } else {
+            double t = expm1(-2.0 * Math.abs(x));
+            z = -t / (t + 2.0);
+        }
+        return jx >= 0 ? z : -z;
+    }
+
+    /**
+     * exp(x) - 1: x = k ln2 + r, a rational approximation of expm1(r), then scaled by 2^k.
+     */
+    private static double expm1(double x) {
+        int hx = highWord(x);
+        boolean negative = hx < 0;
+        hx &= 0x7fffffff;
+        if (hx >= 0x4043687A) {
+            if (hx >= 0x40862E42) {
+                if (hx >= 0x7ff00000) {
+                    return ((hx & 0xfffff) | (int) Double.doubleToRawLongBits(x)) != 0 ? x + x : negative ? -1.0 : x;
+                }
+                if (x > 7.09782712893383973096e+02) {
+                    return 1.0e+300 * 1.0e+300;
+                }
+            }
+            if (negative && x + 1.0e-300 < 0.0) {
+                return 1.0e-300 - 1.0;
+            }
+        }
+        int k;
+        double c = 0;
+        if (hx > 0x3fd62e42) {
+            double hi;
+            double lo;
+            if (hx < 0x3FF0A2B2) {
+                k = negative ? -1 : 1;
+                hi = negative ? x + 6.93147180369123816490e-01 : x - 6.93147180369123816490e-01;
+                lo = negative ? -1.90821492927058770002e-10 : 1.90821492927058770002e-10;
+            } else {
+                k = (int) (1.44269504088896338700e+00 * x + (negative ? -0.5 : 0.5));
+                hi = x - k * 6.93147180369123816490e-01;
+                lo = k * 1.90821492927058770002e-10;
+            }
+            x = hi - lo;
+            c = (hi - x) - lo;
+        } else if (hx < 0x3c900000) {
+            double t = 1.0e+300 + x;
+            return x - (t - (1.0e+300 + x));
+        } else {
+            k = 0;
+        }
+        double hfx = 0.5 * x;
+        double hxs = x * hfx;
+        double r1 = 1.0 + hxs * (-3.33333333333331316428e-02 + hxs * (1.58730158725481460165e-03 + hxs * (-7.93650757867487942473e-05 + hxs * (4.00821782732936239552e-06 + hxs * -2.01099218183624371326e-07))));
+        double t = 3.0 - r1 * hfx;
+        double e = hxs * ((r1 - t) / (6.0 - x * t));
+        if (k == 0) {
+            return x - (x * e - hxs);
+        }
+        e = x * (e - c) - c;
+        e -= hxs;
+        return expm1Scaled(x, e, k);
+    }
+
+    /**
+     * The last step of expm1: exp(x + k ln2) - 1 from the reduced x, its correction e and k != 0.
+     */
+    private static double expm1Scaled(double x, double e, int k) {
+        if (k == -1) {
+            return 0.5 * (x - e) - 0.5;
+        }
+        if (k == 1) {
+            return x < -0.25 ? -2.0 * (e - (x + 0.5)) : 1.0 + 2.0 * (x - e);
+        }
+        if (k <= -2 || k > 56) {
+            double y = 1.0 - (e - x);
+            return withHighWord(y, highWord(y) + (k << 20)) - 1.0;
+        }
+        double y;
+        if (k < 20) {
+            y = Double.longBitsToDouble((long) (0x3ff00000 - (0x200000 >> k)) << 32) - (e - x);
+        } else {
+            y = x - (e + Double.longBitsToDouble((long) ((0x3ff - k) << 20) << 32)) + 1.0;
+        }
+        return withHighWord(y, highWord(y) + (k << 20));
+    }
+
+    /**
+     * log(1 + x): 1 + x = 2^k (1 + f), then log(1 + f) from a polynomial in s = f / (2 + f), with a correction for the rounding of 1 + x.
+     */
+    private static double log1p(double x) {
+        int hx = highWord(x);
+        int ax = hx & 0x7fffffff;
+        int k = 1;
+        int hu = 0;
+        double f = 0;
+        double c = 0;
+        if (hx < 0x3FDA827A) {
+            if (ax >= 0x3ff00000) {
+                return x == -1.0 ? -1.80143985094819840000e+16 / 0.0 : (x - x) / (x - x);
+            }
+            if (ax < 0x3e200000) {
+                return 1.80143985094819840000e+16 + x > 0.0 && ax < 0x3c900000 ? x : x - x * x * 0.5;
+            }
+            if (hx > 0 || hx <= 0xbfd2bec3) {
+                k = 0;
+                f = x;
+                hu = 1;
+            }
+        }
+        if (hx >= 0x7ff00000) {
+            return x + x;
+        }
+        if (k != 0) {
+            double u = hx < 0x43400000 ? 1.0 + x : x;
+            hu = highWord(u);
+            k = (hu >> 20) - 1023;
+            if (hx < 0x43400000) {
+                c = (k > 0 ? 1.0 - (u - x) : x - (u - 1.0)) / u;
+            }
+            hu &= 0x000fffff;
+            if (hu < 0x6a09e) {
+                u = withHighWord(u, hu | 0x3ff00000);
+            } else {
+                k += 1;
+                u = withHighWord(u, hu | 0x3fe00000);
+                hu = (0x00100000 - hu) >> 2;
+            }
+            f = u - 1.0;
+        }
+        return log1pReduced(f, k, c, hu);
+    }
+
+    /**
+     * The last step of log1p: k ln2 + log(1 + f), c the correction of 1 + x's rounding, hu == 0 when |f| < 2^-20.
+     */
+    private static double log1pReduced(double f, int k, double c, int hu) {
+        double hfsq = 0.5 * f * f;
+        if (hu == 0) {
+            if (f == 0.0) {
+                return k == 0 ? 0.0 : k * 6.93147180369123816490e-01 + (c + k * 1.90821492927058770002e-10);
+            }
+            double r = hfsq * (1.0 - 0.66666666666666666 * f);
+            return k == 0 ? f - r : k * 6.93147180369123816490e-01 - ((r - (k * 1.90821492927058770002e-10 + c)) - f);
+        }
+        double s = f / (2.0 + f);
+        double z = s * s;
+        double r = z * (6.666666666666735130e-01 + z * (3.999999999940941908e-01 + z * (2.857142874366239149e-01 + z * (2.222219843214978396e-01 + z * (1.818357216161805012e-01 + z * (1.531383769920937332e-01 + z * 1.479819860511658591e-01))))));
+        if (k == 0) {
+            return f - (hfsq - s * (hfsq + r));
+        }
+        return k * 6.93147180369123816490e-01 - ((hfsq - (s * (hfsq + r) + (k * 1.90821492927058770002e-10 + c))) - f);
+    }
+
+    /**
+     * The upper 32 bits of a double: sign, exponent and the top of the fraction.
+     */
+    private static int highWord(double x) {
+        return (int) (Double.doubleToRawLongBits(x) >>> 32);
+    }
+
+    private static double withHighWord(double x, int high) {
+        return Double.longBitsToDouble((long) high << 32 | (Double.doubleToRawLongBits(x) & 0xFFFFFFFFL));
     }
 
     /**

@@ -224,7 +224,7 @@ final class Elementwise {
             case LE: return compare(a, BinaryExpr.Operator.LESS_EQUALS);
             case NEG: return Ast.neg(value(a.x()));
             case POW: return power(a);
-            case TANH: return call("Math", "tanh", value(a.x()));
+            case TANH: return call("tanh", value(a.x()));
             case EXP: return call("Math", "exp", value(a.x()));
             case LOG: return call("Math", "log", value(a.x()));
             case SQRT: return call("Math", "sqrt", value(a.x()));
