@@ -642,7 +642,8 @@ public final class BreastCancer {
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)
     private void computeL() {
         for (int i = 0; i < m; i++) {
-            L[i] = -(Y[i] * -softplus(-Z2[i]) + (1.0 - Y[i]) * -softplus(Z2[i]));
+            double e0 = log1p(Math.exp(-Math.abs(Z2[i])));
+            L[i] = -(Y[i] * -(Math.max(-Z2[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z2[i], 0.0) + e0));
         }
     }
 
@@ -1181,13 +1182,6 @@ public final class BreastCancer {
     private static double sigmoid(double x) {
         double e = Math.exp(-Math.abs(x));
         return (x >= 0 ? 1.0 : e) / (1 + e);
-    }
-
-    /**
-     * log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no loss of small values.
-     */
-    private static double softplus(double x) {
-        return Math.max(x, 0) + log1p(Math.exp(-Math.abs(x)));
     }
 
     /**

@@ -40,6 +40,9 @@ final class Elementwise {
     private final Shape domain;
     private final Locals locals;
     private final Map<Node, Integer> uses = new IdentityHashMap<>();
+    /** For each x under softplus(x) or softplus(-x): 1 if the first appears, 2 if the second, 3 if both. */
+    private final Map<Node, Integer> softplusSigns = new IdentityHashMap<>();
+    private final Map<Node, Expression> softplusTails = new IdentityHashMap<>();
     private final Map<Node, Expression> shared = new IdentityHashMap<>();
     private final Map<String, NameExpr> hoisted = new HashMap<>();
     private final List<Statement> scalarHoists = new ArrayList<>();
@@ -124,7 +127,11 @@ final class Elementwise {
         }
         int n = uses.merge(node, 1, Integer::sum);
         if (n == 1) {
-            ((Apply) node).args().forEach(this::countUses);
+            Apply a = (Apply) node;
+            if (a.op() == Op.SOFTPLUS) {
+                softplusSigns.merge(unsigned(a.x()), isNegation(a.x()) ? 2 : 1, (x, y) -> x | y);
+            }
+            a.args().forEach(this::countUses);
         }
     }
 
@@ -167,6 +174,34 @@ final class Elementwise {
             return name(local);
         }
         return e;
+    }
+
+    /**
+     * softplus(x) = max(x, 0) + log1p(exp(-|x|)). When softplus(x) and softplus(-x) are both in the
+     * expression (the stable form of binary cross-entropy), log1p(exp(-|x|)) is the same number for
+     * both: it is computed once per entry, giving the same bits as two softplus calls.
+     */
+    private Expression softplus(Node x) {
+        Node u = unsigned(x);
+        if (inScalar || softplusSigns.getOrDefault(u, 0) != 3) {
+            return call("softplus", value(x));
+        }
+        Expression tail = softplusTails.get(u);
+        if (tail == null) {
+            String local = locals.entry();
+            entryLocals.add(Ast.localDouble(local, call("log1p", call("Math", "exp", Ast.neg(call("Math", "abs", value(u)))))));
+            tail = name(local);
+            softplusTails.put(u, tail);
+        }
+        return Ast.plus(call("Math", "max", value(x), lit(0.0)), tail.clone());
+    }
+
+    private static boolean isNegation(Node x) {
+        return x instanceof Apply a && a.op() == Op.NEG;
+    }
+
+    private static Node unsigned(Node x) {
+        return isNegation(x) ? ((Apply) x).x() : x;
     }
 
     private Expression ref(Ref r) {
@@ -230,7 +265,7 @@ final class Elementwise {
             case SQRT: return call("Math", "sqrt", value(a.x()));
             case ABS: return call("Math", "abs", value(a.x()));
             case SIGMOID: return call("sigmoid", value(a.x()));
-            case SOFTPLUS: return call("softplus", value(a.x()));
+            case SOFTPLUS: return softplus(a.x());
             case RELU: return call("relu", value(a.x()));
             case LEAKY_RELU: return call("leakyRelu", value(a.x()), value(a.arg(1)));
             case ONES_LIKE: return lit(1.0);
