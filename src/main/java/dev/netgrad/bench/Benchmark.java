@@ -22,6 +22,21 @@ public final class Benchmark {
     private final Derivation derivation;
     private final BenchConfig config;
 
+    /** Random batches, one example per row, cycled through by step number. */
+    private record Batches(double[][][] xs, double[][][] ys) {
+        double[][] x(long step) {
+            return xs[(int) (step % xs.length)];
+        }
+
+        double[][] y(long step) {
+            return ys[(int) (step % ys.length)];
+        }
+    }
+
+    /** What the timed loop saw: its wall time, the heap bytes allocated meanwhile (-1 if unknown), the last cost. */
+    private record Timed(double seconds, long allocatedBytes, double lastCost) {
+    }
+
     public Benchmark(Derivation derivation, BenchConfig config) {
         this.derivation = derivation;
         this.config = config;
@@ -39,45 +54,46 @@ public final class Benchmark {
         Network network = derivation.network();
         BenchTrainer trainer = BenchTrainer.of(derivation, config.seed());
         trainer.setThreads(config.threads());
-        double[][][][] data = randomBatches(network, trainer);
-        double[][][] xs = data[0];
-        double[][][] ys = data[1];
+        Batches batches = randomBatches(network, trainer);
 
         phases.accept("warming up for " + config.warmupSeconds() + " s");
-        long warmupSteps = warmUp(trainer, xs, ys, config.warmupSeconds() / 2);
+        long warmupSteps = train(trainer, batches, config.warmupSeconds() / 2);
         long start = System.nanoTime();
-        long secondHalf = warmUp(trainer, xs, ys, config.warmupSeconds() / 2);
+        long secondHalf = train(trainer, batches, config.warmupSeconds() / 2);
         double secondsPerStep = (System.nanoTime() - start) / NANOS / secondHalf;
-        warmupSteps += secondHalf;
         long steps = config.steps() > 0 ? config.steps() : automaticSteps(secondsPerStep);
 
         phases.accept("timing " + steps + " steps");
-        AllocationMeter meter = AllocationMeter.create();
-        long allocatedBefore = meter == null ? 0 : meter.allocatedBytes();
-        double cost = 0;
-        start = System.nanoTime();
-        for (long s = 0; s < steps; s++) {
-            int b = (int) (s % xs.length);
-            cost = trainer.trainStep(xs[b], ys[b]);
-        }
-        double seconds = (System.nanoTime() - start) / NANOS;
-        long allocated = meter == null ? -1 : Math.max(0, meter.allocatedBytes() - allocatedBefore - meter.ownBytes());
-        phases.accept("timed " + steps + " steps in " + seconds + " s");
+        Timed timed = timedRun(trainer, batches, steps);
+        phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
-        return new BenchResult(network.name(), config.batch(), config.threads(), warmupSteps, steps, seconds,
-                flops, allocated, cost);
+        return new BenchResult(network.name(), config.batch(), config.threads(), warmupSteps + secondHalf, steps,
+                timed.seconds(), flops, timed.allocatedBytes(), timed.lastCost());
     }
 
     /** Trains for about {@code seconds} (at least one step); returns the steps run. */
-    private static long warmUp(BenchTrainer trainer, double[][][] xs, double[][][] ys, double seconds) {
+    private static long train(BenchTrainer trainer, Batches batches, double seconds) {
         long steps = 0;
         long end = System.nanoTime() + (long) (seconds * NANOS);
         do {
-            int b = (int) (steps % xs.length);
-            trainer.trainStep(xs[b], ys[b]);
+            trainer.trainStep(batches.x(steps), batches.y(steps));
             steps++;
         } while (System.nanoTime() < end);
         return steps;
+    }
+
+    /** Exactly {@code steps} steps, timed, with the heap bytes they allocate read right before and after. */
+    private static Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
+        AllocationMeter meter = AllocationMeter.create();
+        long allocatedBefore = meter == null ? 0 : meter.allocatedBytes();
+        double cost = 0;
+        long start = System.nanoTime();
+        for (long s = 0; s < steps; s++) {
+            cost = trainer.trainStep(batches.x(s), batches.y(s));
+        }
+        double seconds = (System.nanoTime() - start) / NANOS;
+        long allocated = meter == null ? -1 : Math.max(0, meter.allocatedBytes() - allocatedBefore - meter.ownBytes());
+        return new Timed(seconds, allocated, cost);
     }
 
     /** Enough steps to last about {@link BenchConfig#AUTO_SECONDS}, and at least 10. */
@@ -85,8 +101,8 @@ public final class Benchmark {
         return Math.max(10, (long) Math.ceil(BenchConfig.AUTO_SECONDS / Math.max(secondsPerStep, 1e-9)));
     }
 
-    /** Seeded random batches {xs, ys}, one example per row: normal inputs, targets of the kind the loss expects. */
-    private double[][][][] randomBatches(Network network, BenchTrainer trainer) {
+    /** Seeded random batches: normal inputs, targets of the kind the loss expects. */
+    private Batches randomBatches(Network network, BenchTrainer trainer) {
         int batch = config.batch();
         long perBatch = (long) batch * (trainer.inputSize() + trainer.targetSize());
         int count = (int) Math.max(1, Math.min(BATCHES, MAX_DATA_ENTRIES / Math.max(1, perBatch)));
@@ -98,6 +114,6 @@ public final class Benchmark {
             xs[b] = RandomExamples.inputs(batch, trainer.inputSize(), random);
             ys[b] = RandomExamples.targets(batch, trainer.targetSize(), kind, random);
         }
-        return new double[][][][] {xs, ys};
+        return new Batches(xs, ys);
     }
 }
