@@ -22,7 +22,8 @@ import java.util.Locale;
 public final class GeneratorScaling {
     /** Units per hidden layer: small, so that the measure is the compiler's, not the sizes'. */
     static final int WIDTH = 16;
-    private static final int RUNS = 3;
+    /** Runs per depth, after one warm-up run of every depth; the fastest counts. */
+    private static final int RUNS = 5;
 
     private GeneratorScaling() {
     }
@@ -55,7 +56,9 @@ public final class GeneratorScaling {
     }
 
     public static List<Measure> measureAll(int[] depths) throws SpecException {
-        measure(depths[0]);
+        for (int depth : depths) {
+            measure(depth);
+        }
         List<Measure> out = new ArrayList<>();
         for (int depth : depths) {
             Measure best = null;
@@ -70,6 +73,8 @@ public final class GeneratorScaling {
 
     private static Measure measure(int depth) throws SpecException {
         String text = deepSpec(depth);
+        // Collect the previous run's garbage now rather than in the middle of this one.
+        System.gc();
         long t0 = System.nanoTime();
         Network network = SpecReader.read("deep" + depth + ".nn", text);
         long t1 = System.nanoTime();

@@ -9,11 +9,6 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.expr.MethodCallExpr;
-import com.github.javaparser.printer.DefaultPrettyPrinter;
-import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
-import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
-import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
-import com.github.javaparser.printer.configuration.Indentation;
 import dev.netgrad.codegen.Dropouts.Dropout;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Shape;
@@ -95,7 +90,7 @@ public final class TrainerGenerator {
         runtime.stream().filter(m -> m.isMethodDeclaration() && !isPublic(m)).forEach(type::addMember);
         Boilerplate.kernels(calledMethods(type)).forEach(type::addMember);
         runtime.stream().filter(m -> m.isTypeDeclaration() && !isPublic(m)).forEach(type::addMember);
-        return printer().print(cu);
+        return ClassPrinter.print(cu);
     }
 
     /**
@@ -167,15 +162,5 @@ public final class TrainerGenerator {
         file = file.substring(file.lastIndexOf('/') + 1);
         String safe = file.replaceAll("[^A-Za-z0-9._-]", "_");
         return safe.isEmpty() ? "a spec" : safe;
-    }
-
-    private static DefaultPrettyPrinter printer() {
-        DefaultPrinterConfiguration config = new DefaultPrinterConfiguration();
-        config.addOption(new DefaultConfigurationOption(ConfigOption.END_OF_LINE_CHARACTER, "\n"));
-        config.addOption(new DefaultConfigurationOption(ConfigOption.INDENTATION, new Indentation(Indentation.IndentType.SPACES, 4)));
-        config.addOption(new DefaultConfigurationOption(ConfigOption.PRINT_COMMENTS));
-        config.addOption(new DefaultConfigurationOption(ConfigOption.PRINT_JAVADOC));
-        config.removeOption(new DefaultConfigurationOption(ConfigOption.ORDER_IMPORTS));
-        return new DefaultPrettyPrinter(config);
     }
 }
