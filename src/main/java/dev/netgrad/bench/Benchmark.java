@@ -71,12 +71,15 @@ public final class Benchmark {
                 timed.seconds(), flops, timed.allocatedBytes(), timed.lastCost());
     }
 
-    /** Trains for about {@code seconds} (at least one step); returns the steps run. */
+    /**
+     * Trains for about {@code seconds} (at least one step); returns the steps run. It calls the
+     * same loop as the timed run, so that the JIT has compiled that loop too before timing.
+     */
     private static long train(BenchTrainer trainer, Batches batches, double seconds) {
         long steps = 0;
         long end = System.nanoTime() + (long) (seconds * NANOS);
         do {
-            trainer.trainStep(batches.x(steps), batches.y(steps));
+            runSteps(trainer, batches, steps, 1);
             steps++;
         } while (System.nanoTime() < end);
         return steps;
@@ -86,14 +89,20 @@ public final class Benchmark {
     private static Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
         AllocationMeter meter = AllocationMeter.create();
         long allocatedBefore = meter == null ? 0 : meter.allocatedBytes();
-        double cost = 0;
         long start = System.nanoTime();
-        for (long s = 0; s < steps; s++) {
-            cost = trainer.trainStep(batches.x(s), batches.y(s));
-        }
+        double cost = runSteps(trainer, batches, 0, steps);
         double seconds = (System.nanoTime() - start) / NANOS;
         long allocated = meter == null ? -1 : Math.max(0, meter.allocatedBytes() - allocatedBefore - meter.ownBytes());
         return new Timed(seconds, allocated, cost);
+    }
+
+    /** Steps first .. first + steps - 1; returns the last one's cost. */
+    private static double runSteps(BenchTrainer trainer, Batches batches, long first, long steps) {
+        double cost = 0;
+        for (long s = first; s < first + steps; s++) {
+            cost = trainer.trainStep(batches.x(s), batches.y(s));
+        }
+        return cost;
     }
 
     /** Enough steps to last about {@link BenchConfig#AUTO_SECONDS}, and at least 10. */
