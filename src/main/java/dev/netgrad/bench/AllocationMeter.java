@@ -3,21 +3,18 @@ package dev.netgrad.bench;
 import java.lang.management.ManagementFactory;
 
 /**
- * Bytes allocated on the heap by every live thread of this JVM (the benchmarking thread and any
- * worker pool of the trainer), from HotSpot's per-thread allocation counters. Reading the meter
- * allocates a little itself, so it is read only before and after a timed run.
+ * Heap bytes allocated by every live thread of this JVM (the benchmarking thread and the trainer's
+ * helper threads) between {@link #start} and {@link #stop}, from HotSpot's per-thread allocation
+ * counters. Reading every thread's counter allocates two small arrays, so the other threads are
+ * read outside the window and this thread's own counter, which allocates nothing, inside it.
  */
 final class AllocationMeter {
     private final com.sun.management.ThreadMXBean threads;
-
-    /** What one reading allocates itself, subtracted from a difference of two readings. */
-    private long ownBytes;
+    private long othersAtStart;
+    private long selfAtStart;
 
     private AllocationMeter(com.sun.management.ThreadMXBean threads) {
         this.threads = threads;
-        allocatedBytes();
-        long first = allocatedBytes();
-        ownBytes = Math.max(0, allocatedBytes() - first);
     }
 
     /** A meter, or null when this JVM does not count allocations per thread. */
@@ -30,16 +27,25 @@ final class AllocationMeter {
         return null;
     }
 
-    /** The bytes a reading allocates by itself (its arrays of thread ids and counts). */
-    long ownBytes() {
-        return ownBytes;
+    void start() {
+        othersAtStart = othersAllocated();
+        selfAtStart = threads.getCurrentThreadAllocatedBytes();
     }
 
-    /** The bytes every live thread has allocated so far. */
-    long allocatedBytes() {
+    /** The bytes allocated by all threads since {@link #start}. */
+    long stop() {
+        long self = threads.getCurrentThreadAllocatedBytes() - selfAtStart;
+        return self + othersAllocated() - othersAtStart;
+    }
+
+    /** What every thread but this one has allocated so far. */
+    private long othersAllocated() {
+        long self = Thread.currentThread().getId();
+        long[] ids = threads.getAllThreadIds();
+        long[] bytes = threads.getThreadAllocatedBytes(ids);
         long total = 0;
-        for (long bytes : threads.getThreadAllocatedBytes(threads.getAllThreadIds())) {
-            total += Math.max(bytes, 0);
+        for (int i = 0; i < ids.length; i++) {
+            total += ids[i] == self ? 0 : Math.max(bytes[i], 0);
         }
         return total;
     }

@@ -88,11 +88,13 @@ public final class Benchmark {
     /** Exactly {@code steps} steps, timed, with the heap bytes they allocate read right before and after. */
     private static Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
         AllocationMeter meter = AllocationMeter.create();
-        long allocatedBefore = meter == null ? 0 : meter.allocatedBytes();
+        if (meter != null) {
+            meter.start();
+        }
         long start = System.nanoTime();
         double cost = runSteps(trainer, batches, 0, steps);
         double seconds = (System.nanoTime() - start) / NANOS;
-        long allocated = meter == null ? -1 : Math.max(0, meter.allocatedBytes() - allocatedBefore - meter.ownBytes());
+        long allocated = meter == null ? -1 : meter.stop();
         return new Timed(seconds, allocated, cost);
     }
 
