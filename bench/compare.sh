@@ -70,7 +70,8 @@ rows = []
 def ratio(label, ours, theirs, target, unit):
     x = ours / theirs
     rows.append((label, ours, theirs, x, target, unit))
-    print(f"{label:44s} {ours:12.1f} vs {theirs:10.1f} {unit:12s} = {x:5.2f}x  (target >= {target}x: {'met' if x >= target else 'MISSED'})")
+    verdict = "no target" if not target else f"target >= {target}x: {'met' if x >= target else 'MISSED'}"
+    print(f"{label:44s} {ours:12.1f} vs {theirs:10.1f} {unit:12s} = {x:5.2f}x  ({verdict})")
 e = lambda k: r[k]["examples_per_s"]
 ratio("mlp batch 128, netgrad / numpy", e("netgrad-128"), e("numpy-128"), 2, "examples/s")
 ratio("mlp batch 128, netgrad / PyTorch", e("netgrad-128"), e("torch-128"), 2, "examples/s")
