@@ -127,8 +127,4 @@ final class ScaleAnalysis {
         }
         return out;
     }
-
-    static boolean isSeedOrScale(Ref r) {
-        return r.kind() == RefKind.SEED || r.kind() == RefKind.COST_SCALE;
-    }
 }
