@@ -50,7 +50,7 @@ run torch-128 "$python" "$bench/mlp_ref.py" torch 128 "$mlp_steps"
 run netgrad-32 netgrad_bench "$root/samples/mlp.nn" --batch 32
 run torch-32 "$python" "$bench/mlp_ref.py" torch 32 "$mlp_steps"
 run numpy-32 "$python" "$bench/mlp_ref.py" numpy 32 "$mlp_steps"
-run netgrad-planar netgrad_bench "$root/samples/planar.nn" --batch 400
+run netgrad-planar netgrad_bench "$root/samples/planar.nn" --batch 400 --full-batch
 run numpy-planar "$python" "$bench/planar_numpy.py" "$planar_iters"
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"

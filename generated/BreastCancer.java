@@ -146,6 +146,10 @@ public final class BreastCancer {
     // db1 (16 x 1): dJ/db1
     private final double[] db1 = new double[16];
 
+    private final EntryRange loopOfA2 = this::entriesOfA2;
+
+    private final EntryRange loopOfL = this::entriesOfL;
+
     private static final int GD = 0;
 
     private static final int MOMENTUM = 1;
@@ -634,14 +638,28 @@ public final class BreastCancer {
 
     // A2 = sigmoid(Z2)   (1 x m)
     private void computeA2() {
-        for (int i = 0; i < m; i++) {
+        products.forEntries(m, 1, loopOfA2);
+    }
+
+    /**
+     * Entries from .. to - 1 of A2; threads may compute several ranges at once.
+     */
+    private void entriesOfA2(int from, int to) {
+        for (int i = from; i < to; i++) {
             A2[i] = sigmoid(Z2[i]);
         }
     }
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)
     private void computeL() {
-        for (int i = 0; i < m; i++) {
+        products.forEntries(m, 2, loopOfL);
+    }
+
+    /**
+     * Entries from .. to - 1 of L; threads may compute several ranges at once.
+     */
+    private void entriesOfL(int from, int to) {
+        for (int i = from; i < to; i++) {
             double e0 = log1p(Math.exp(-Math.abs(Z2[i])));
             L[i] = -(Y[i] * -(Math.max(-Z2[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z2[i], 0.0) + e0));
         }
@@ -1440,7 +1458,8 @@ public final class BreastCancer {
      * reads and writes whole arrays at one index: the form HotSpot's C2 compiles to SIMD code. The
      * loops are blocked so that the rows of B in use stay in cache. Every entry still adds its terms
      * one by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
-     * blocking or the number of threads. Big products share their rows with helper threads.
+     * blocking or the number of threads. Big products share their rows with helper threads, and
+     * so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}).
      */
     private static final class MatrixProducts {
 
@@ -1464,6 +1483,11 @@ public final class BreastCancer {
          */
         private static final long SHARED_WORK = 1L << 19;
 
+        /**
+         * Elementwise loops with fewer calls of exp, log, tanh ... (about 10 ns each) than this stay on the calling thread.
+         */
+        private static final long SHARED_CALLS = 256;
+
         private Helpers helpers;
 
         private double[][] bRows = new double[0][];
@@ -1482,6 +1506,9 @@ public final class BreastCancer {
         private int k;
 
         private int p;
+
+        // The elementwise loop being shared, when it is one rather than a product.
+        private EntryRange entries;
 
         MatrixProducts(int threads) {
             helpers = new Helpers(this, threads - 1);
@@ -1549,6 +1576,35 @@ public final class BreastCancer {
             } finally {
                 this.a = null;
                 this.out = null;
+            }
+        }
+
+        /**
+         * The entries 0 .. n - 1 of an elementwise loop, each computing {@code callsPerEntry} calls of
+         * exp, log, tanh ...: shared with the helpers when that is enough work to gain. Each entry is
+         * computed alone, so the results are the same on any number of threads.
+         */
+        void forEntries(int n, int callsPerEntry, EntryRange range) {
+            if (helpers.count() > 0 && n >= 2 && (long) n * callsPerEntry >= SHARED_CALLS) {
+                entries = range;
+                try {
+                    helpers.share(n);
+                } finally {
+                    entries = null;
+                }
+            } else {
+                range.compute(0, n);
+            }
+        }
+
+        /**
+         * Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product.
+         */
+        void part(int from, int to) {
+            if (entries != null) {
+                entries.compute(from, to);
+            } else {
+                rows(from, to);
             }
         }
 
@@ -1752,7 +1808,15 @@ public final class BreastCancer {
     }
 
     /**
-     * Daemon threads that help with the rows of big matrix products. The rows are cut into chunks
+     * Entries from .. to - 1 of an elementwise loop; the shares of one loop may run on several threads at once.
+     */
+    private interface EntryRange {
+
+        void compute(int from, int to);
+    }
+
+    /**
+     * Daemon threads that help with the rows of big matrix products (and the entries of heavy elementwise loops). The rows are cut into chunks
      * that the calling thread and the helpers claim one at a time, so a helper that is slow to wake
      * (or descheduled) only leaves more chunks to the others. Between the products of a step the
      * helpers spin briefly, then park; after a second without work they end (so that a dropped
@@ -1802,7 +1866,7 @@ public final class BreastCancer {
         }
 
         /**
-         * Rows 0 .. n - 1 of the product being computed, shared with the helpers; returns when all are done.
+         * Parts 0 .. n - 1 of the work being shared (rows of a product, entries of a loop), shared with the helpers; returns when all are done.
          */
         void share(int n) {
             int chunks = Math.min(n, (threads.length + 1) * CHUNKS_PER_THREAD);
@@ -1847,7 +1911,7 @@ public final class BreastCancer {
                 if (work.compareAndSet(w, w + (1L << 16))) {
                     int n = rows;
                     try {
-                        products.rows((int) ((long) n * next / chunks), (int) ((long) n * (next + 1) / chunks));
+                        products.part((int) ((long) n * next / chunks), (int) ((long) n * (next + 1) / chunks));
                     } catch (RuntimeException | Error e) {
                         failure = e;
                     } finally {

@@ -1538,7 +1538,8 @@ public final class Mlp {
      * reads and writes whole arrays at one index: the form HotSpot's C2 compiles to SIMD code. The
      * loops are blocked so that the rows of B in use stay in cache. Every entry still adds its terms
      * one by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
-     * blocking or the number of threads. Big products share their rows with helper threads.
+     * blocking or the number of threads. Big products share their rows with helper threads, and
+     * so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}).
      */
     private static final class MatrixProducts {
 
@@ -1562,6 +1563,11 @@ public final class Mlp {
          */
         private static final long SHARED_WORK = 1L << 19;
 
+        /**
+         * Elementwise loops with fewer calls of exp, log, tanh ... (about 10 ns each) than this stay on the calling thread.
+         */
+        private static final long SHARED_CALLS = 256;
+
         private Helpers helpers;
 
         private double[][] bRows = new double[0][];
@@ -1580,6 +1586,9 @@ public final class Mlp {
         private int k;
 
         private int p;
+
+        // The elementwise loop being shared, when it is one rather than a product.
+        private EntryRange entries;
 
         MatrixProducts(int threads) {
             helpers = new Helpers(this, threads - 1);
@@ -1647,6 +1656,35 @@ public final class Mlp {
             } finally {
                 this.a = null;
                 this.out = null;
+            }
+        }
+
+        /**
+         * The entries 0 .. n - 1 of an elementwise loop, each computing {@code callsPerEntry} calls of
+         * exp, log, tanh ...: shared with the helpers when that is enough work to gain. Each entry is
+         * computed alone, so the results are the same on any number of threads.
+         */
+        void forEntries(int n, int callsPerEntry, EntryRange range) {
+            if (helpers.count() > 0 && n >= 2 && (long) n * callsPerEntry >= SHARED_CALLS) {
+                entries = range;
+                try {
+                    helpers.share(n);
+                } finally {
+                    entries = null;
+                }
+            } else {
+                range.compute(0, n);
+            }
+        }
+
+        /**
+         * Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product.
+         */
+        void part(int from, int to) {
+            if (entries != null) {
+                entries.compute(from, to);
+            } else {
+                rows(from, to);
             }
         }
 
@@ -1850,7 +1888,15 @@ public final class Mlp {
     }
 
     /**
-     * Daemon threads that help with the rows of big matrix products. The rows are cut into chunks
+     * Entries from .. to - 1 of an elementwise loop; the shares of one loop may run on several threads at once.
+     */
+    private interface EntryRange {
+
+        void compute(int from, int to);
+    }
+
+    /**
+     * Daemon threads that help with the rows of big matrix products (and the entries of heavy elementwise loops). The rows are cut into chunks
      * that the calling thread and the helpers claim one at a time, so a helper that is slow to wake
      * (or descheduled) only leaves more chunks to the others. Between the products of a step the
      * helpers spin briefly, then park; after a second without work they end (so that a dropped
@@ -1900,7 +1946,7 @@ public final class Mlp {
         }
 
         /**
-         * Rows 0 .. n - 1 of the product being computed, shared with the helpers; returns when all are done.
+         * Parts 0 .. n - 1 of the work being shared (rows of a product, entries of a loop), shared with the helpers; returns when all are done.
          */
         void share(int n) {
             int chunks = Math.min(n, (threads.length + 1) * CHUNKS_PER_THREAD);
@@ -1945,7 +1991,7 @@ public final class Mlp {
                 if (work.compareAndSet(w, w + (1L << 16))) {
                     int n = rows;
                     try {
-                        products.rows((int) ((long) n * next / chunks), (int) ((long) n * (next + 1) / chunks));
+                        products.part((int) ((long) n * next / chunks), (int) ((long) n * (next + 1) / chunks));
                     } catch (RuntimeException | Error e) {
                         failure = e;
                     } finally {

@@ -182,6 +182,10 @@ public final class Regularized {
     // J_sum (1 x 1): temporary
     private final double[] J_sum_3 = new double[1];
 
+    private final EntryRange loopOfA3 = this::entriesOfA3;
+
+    private final EntryRange loopOfL = this::entriesOfL;
+
     private static final int GD = 0;
 
     private static final int MOMENTUM = 1;
@@ -709,14 +713,28 @@ public final class Regularized {
 
     // A3 = sigmoid(Z3)   (1 x m)
     private void computeA3() {
-        for (int i = 0; i < m; i++) {
+        products.forEntries(m, 1, loopOfA3);
+    }
+
+    /**
+     * Entries from .. to - 1 of A3; threads may compute several ranges at once.
+     */
+    private void entriesOfA3(int from, int to) {
+        for (int i = from; i < to; i++) {
             A3[i] = sigmoid(Z3[i]);
         }
     }
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)
     private void computeL() {
-        for (int i = 0; i < m; i++) {
+        products.forEntries(m, 2, loopOfL);
+    }
+
+    /**
+     * Entries from .. to - 1 of L; threads may compute several ranges at once.
+     */
+    private void entriesOfL(int from, int to) {
+        for (int i = from; i < to; i++) {
             double e0 = log1p(Math.exp(-Math.abs(Z3[i])));
             L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
         }
@@ -1593,7 +1611,8 @@ public final class Regularized {
      * reads and writes whole arrays at one index: the form HotSpot's C2 compiles to SIMD code. The
      * loops are blocked so that the rows of B in use stay in cache. Every entry still adds its terms
      * one by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
-     * blocking or the number of threads. Big products share their rows with helper threads.
+     * blocking or the number of threads. Big products share their rows with helper threads, and
+     * so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}).
      */
     private static final class MatrixProducts {
 
@@ -1617,6 +1636,11 @@ public final class Regularized {
          */
         private static final long SHARED_WORK = 1L << 19;
 
+        /**
+         * Elementwise loops with fewer calls of exp, log, tanh ... (about 10 ns each) than this stay on the calling thread.
+         */
+        private static final long SHARED_CALLS = 256;
+
         private Helpers helpers;
 
         private double[][] bRows = new double[0][];
@@ -1635,6 +1659,9 @@ public final class Regularized {
         private int k;
 
         private int p;
+
+        // The elementwise loop being shared, when it is one rather than a product.
+        private EntryRange entries;
 
         MatrixProducts(int threads) {
             helpers = new Helpers(this, threads - 1);
@@ -1702,6 +1729,35 @@ public final class Regularized {
             } finally {
                 this.a = null;
                 this.out = null;
+            }
+        }
+
+        /**
+         * The entries 0 .. n - 1 of an elementwise loop, each computing {@code callsPerEntry} calls of
+         * exp, log, tanh ...: shared with the helpers when that is enough work to gain. Each entry is
+         * computed alone, so the results are the same on any number of threads.
+         */
+        void forEntries(int n, int callsPerEntry, EntryRange range) {
+            if (helpers.count() > 0 && n >= 2 && (long) n * callsPerEntry >= SHARED_CALLS) {
+                entries = range;
+                try {
+                    helpers.share(n);
+                } finally {
+                    entries = null;
+                }
+            } else {
+                range.compute(0, n);
+            }
+        }
+
+        /**
+         * Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product.
+         */
+        void part(int from, int to) {
+            if (entries != null) {
+                entries.compute(from, to);
+            } else {
+                rows(from, to);
             }
         }
 
@@ -1905,7 +1961,15 @@ public final class Regularized {
     }
 
     /**
-     * Daemon threads that help with the rows of big matrix products. The rows are cut into chunks
+     * Entries from .. to - 1 of an elementwise loop; the shares of one loop may run on several threads at once.
+     */
+    private interface EntryRange {
+
+        void compute(int from, int to);
+    }
+
+    /**
+     * Daemon threads that help with the rows of big matrix products (and the entries of heavy elementwise loops). The rows are cut into chunks
      * that the calling thread and the helpers claim one at a time, so a helper that is slow to wake
      * (or descheduled) only leaves more chunks to the others. Between the products of a step the
      * helpers spin briefly, then park; after a second without work they end (so that a dropped
@@ -1955,7 +2019,7 @@ public final class Regularized {
         }
 
         /**
-         * Rows 0 .. n - 1 of the product being computed, shared with the helpers; returns when all are done.
+         * Parts 0 .. n - 1 of the work being shared (rows of a product, entries of a loop), shared with the helpers; returns when all are done.
          */
         void share(int n) {
             int chunks = Math.min(n, (threads.length + 1) * CHUNKS_PER_THREAD);
@@ -2000,7 +2064,7 @@ public final class Regularized {
                 if (work.compareAndSet(w, w + (1L << 16))) {
                     int n = rows;
                     try {
-                        products.rows((int) ((long) n * next / chunks), (int) ((long) n * (next + 1) / chunks));
+                        products.part((int) ((long) n * next / chunks), (int) ((long) n * (next + 1) / chunks));
                     } catch (RuntimeException | Error e) {
                         failure = e;
                     } finally {

@@ -8,8 +8,10 @@ package dev.netgrad.bench;
  * @param threads the cores the trainer may use
  * @param warmupSeconds how long to train before timing (at least one step is always run)
  * @param seed seeds the params and the random data
+ * @param fullBatch train on one fixed batch through the trainer's {@code fit} (full-batch gradient
+ *        descent, as the course's planar run does), rather than cycling over batches with {@code trainStep}
  */
-public record BenchConfig(int batch, int steps, int threads, double warmupSeconds, long seed) {
+public record BenchConfig(int batch, int steps, int threads, double warmupSeconds, long seed, boolean fullBatch) {
     /** How long a run with automatic step count lasts. */
     public static final double AUTO_SECONDS = 3.0;
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param lastCost the cost of the last timed step
  */
 public record BenchResult(String network, int batch, int threads, long warmupSteps, long steps, double seconds,
-        double flopsPerStep, long allocatedBytes, double lastCost) {
+        double flopsPerStep, long allocatedBytes, double lastCost, boolean fullBatch) {
 
     public double stepsPerSecond() {
         return steps / seconds;
@@ -43,6 +43,7 @@ public record BenchResult(String network, int batch, int threads, long warmupSte
         json.put("network", network);
         json.put("batch", batch);
         json.put("threads", threads);
+        json.put("full_batch", fullBatch);
         json.put("steps", steps);
         json.put("warmup_steps", warmupSteps);
         json.put("seconds", seconds);

@@ -17,6 +17,8 @@ import java.lang.reflect.InvocationTargetException;
 final class BenchTrainer {
     private final MethodHandle trainStep;
     private final MethodHandle setThreads;
+    /** fit(x, y, epochs) with full batches and no progress listener. */
+    private final MethodHandle fitFullBatch;
     private final int inputSize;
     private final int targetSize;
 
@@ -25,6 +27,10 @@ final class BenchTrainer {
         trainStep = lookup.findVirtual(type, "trainStep",
                 MethodType.methodType(double.class, double[][].class, double[][].class)).bindTo(instance);
         setThreads = lookup.findVirtual(type, "setThreads", MethodType.methodType(void.class, int.class)).bindTo(instance);
+        Class<?> progress = Class.forName(type.getName() + "$Progress", false, type.getClassLoader());
+        MethodHandle fit = lookup.findVirtual(type, "fit", MethodType.methodType(void.class, double[][].class, double[][].class,
+                int.class, int.class, progress)).bindTo(instance);
+        fitFullBatch = MethodHandles.insertArguments(fit, 3, 0, null);
         inputSize = type.getField("INPUT_SIZE").getInt(null);
         targetSize = type.getField("TARGET_SIZE").getInt(null);
     }
@@ -54,6 +60,17 @@ final class BenchTrainer {
     double trainStep(double[][] x, double[][] y) {
         try {
             return (double) trainStep.invokeExact(x, y);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** {@code epochs} full-batch steps on x and y, loaded once. */
+    void fit(double[][] x, double[][] y, int epochs) {
+        try {
+            fitFullBatch.invokeExact(x, y, epochs);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

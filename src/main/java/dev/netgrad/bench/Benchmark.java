@@ -68,14 +68,14 @@ public final class Benchmark {
         phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
         return new BenchResult(network.name(), config.batch(), config.threads(), warmupSteps + secondHalf, steps,
-                timed.seconds(), flops, timed.allocatedBytes(), timed.lastCost());
+                timed.seconds(), flops, timed.allocatedBytes(), timed.lastCost(), config.fullBatch());
     }
 
     /**
      * Trains for about {@code seconds} (at least one step); returns the steps run. It calls the
      * same loop as the timed run, so that the JIT has compiled that loop too before timing.
      */
-    private static long train(BenchTrainer trainer, Batches batches, double seconds) {
+    private long train(BenchTrainer trainer, Batches batches, double seconds) {
         long steps = 0;
         long end = System.nanoTime() + (long) (seconds * NANOS);
         do {
@@ -86,7 +86,7 @@ public final class Benchmark {
     }
 
     /** Exactly {@code steps} steps, timed, with the heap bytes they allocate read right before and after. */
-    private static Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
+    private Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
         AllocationMeter meter = AllocationMeter.create();
         if (meter != null) {
             meter.start();
@@ -98,8 +98,17 @@ public final class Benchmark {
         return new Timed(seconds, allocated, cost);
     }
 
-    /** Steps first .. first + steps - 1; returns the last one's cost. */
-    private static double runSteps(BenchTrainer trainer, Batches batches, long first, long steps) {
+    /**
+     * Steps first .. first + steps - 1; returns the last one's cost. In full-batch mode, fit runs all
+     * but the last on the one batch, which it loads once, and trainStep the last, for its cost.
+     */
+    private double runSteps(BenchTrainer trainer, Batches batches, long first, long steps) {
+        if (config.fullBatch()) {
+            for (long done = 1; done < steps; done += Integer.MAX_VALUE) {
+                trainer.fit(batches.x(0), batches.y(0), (int) Math.min(Integer.MAX_VALUE, steps - done));
+            }
+            return trainer.trainStep(batches.x(0), batches.y(0));
+        }
         double cost = 0;
         for (long s = first; s < first + steps; s++) {
             cost = trainer.trainStep(batches.x(s), batches.y(s));
@@ -116,7 +125,7 @@ public final class Benchmark {
     private Batches randomBatches(Network network, BenchTrainer trainer) {
         int batch = config.batch();
         long perBatch = (long) batch * (trainer.inputSize() + trainer.targetSize());
-        int count = (int) Math.max(1, Math.min(BATCHES, MAX_DATA_ENTRIES / Math.max(1, perBatch)));
+        int count = config.fullBatch() ? 1 : (int) Math.max(1, Math.min(BATCHES, MAX_DATA_ENTRIES / Math.max(1, perBatch)));
         RandomExamples.TargetKind kind = RandomExamples.targetKind(network);
         SplittableRandom random = new SplittableRandom(config.seed());
         double[][][] xs = new double[count][][];

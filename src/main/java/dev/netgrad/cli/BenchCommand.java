@@ -30,7 +30,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Generates the network's trainer, compiles it in memory and trains it on seeded random data of the",
             "spec's shape (standard normal inputs, targets of the kind the loss expects), with the spec's optimizer.",
-            "After a warm-up, times --steps steps cycling over up to 50 fixed batches and prints examples/s, steps/s,",
+            "After a warm-up, times --steps steps cycling over up to 50 fixed batches (or on one, --full-batch) and prints examples/s, steps/s,",
             "GFLOP/s (matrix products only: 6 * n_in * n_out * batch per dense layer and step) and the heap bytes",
             "allocated per step. The last line is the same as one JSON object."})
 public final class BenchCommand implements Callable<Integer> {
@@ -65,6 +65,10 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seeds the params and the data (default 1)")
     long seed;
 
+    @Option(names = "--full-batch", description = {"train on one fixed batch with the trainer's fit (full-batch gradient descent,",
+        "as the course's planar run does), instead of cycling over batches with trainStep"})
+    boolean fullBatch;
+
     @Override
     public Integer call() {
         Network network = SpecFiles.readSpec(file);
@@ -89,7 +93,7 @@ public final class BenchCommand implements Callable<Integer> {
         int b = batch != null ? batch : network.train().map(t -> t.batch().orElse(DEFAULT_BATCH)).orElse(DEFAULT_BATCH);
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         try {
-            return new BenchConfig(b, steps, t, warmup, seed);
+            return new BenchConfig(b, steps, t, warmup, seed, fullBatch);
         } catch (IllegalArgumentException e) {
             throw new UserError(Main.USAGE, "netgrad: " + e.getMessage());
         }
@@ -97,8 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void report(BenchResult r) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench %s: batch %d, %d threads, %d timed steps after %d warm-up steps, seeded random data%n",
-                r.network(), r.batch(), r.threads(), r.steps(), r.warmupSteps());
+        out.printf(Locale.ROOT, "bench %s: batch %d%s, %d threads, %d timed steps after %d warm-up steps, seeded random data%n",
+                r.network(), r.batch(), r.fullBatch() ? " (full batch, fit)" : "", r.threads(), r.steps(), r.warmupSteps());
         out.printf(Locale.ROOT, "  examples/s   %.1f%n", r.examplesPerSecond());
         out.printf(Locale.ROOT, "  steps/s      %.1f%n", r.stepsPerSecond());
         out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());

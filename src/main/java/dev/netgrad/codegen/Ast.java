@@ -133,7 +133,12 @@ final class Ast {
 
     /** {@code for (int var = 0; var < bound; var++) { body }}. */
     static ForStmt loop(String var, Expression bound, List<Statement> body) {
-        VariableDeclarationExpr init = new VariableDeclarationExpr(new VariableDeclarator(PrimitiveType.intType(), var, lit(0)));
+        return loop(var, lit(0), bound, body);
+    }
+
+    /** {@code for (int var = start; var < bound; var++) { body }}. */
+    static ForStmt loop(String var, Expression start, Expression bound, List<Statement> body) {
+        VariableDeclarationExpr init = new VariableDeclarationExpr(new VariableDeclarator(PrimitiveType.intType(), var, start));
         Expression compare = bin(name(var), BinaryExpr.Operator.LESS, bound);
         UnaryExpr update = new UnaryExpr(name(var), UnaryExpr.Operator.POSTFIX_INCREMENT);
         return new ForStmt(new NodeList<>(init), compare, new NodeList<>(update), block(body));

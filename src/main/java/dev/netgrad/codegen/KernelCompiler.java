@@ -7,18 +7,31 @@ import static dev.netgrad.codegen.Ast.loop;
 import static dev.netgrad.codegen.Ast.name;
 import static dev.netgrad.codegen.Ast.run;
 
+import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.body.BodyDeclaration;
+import com.github.javaparser.ast.body.FieldDeclaration;
+import com.github.javaparser.ast.body.MethodDeclaration;
+import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.Statement;
+import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
+import com.github.javaparser.ast.type.VoidType;
 import dev.netgrad.codegen.Buffers.Buffer;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
@@ -26,6 +39,8 @@ import java.util.Map;
  * reduction loops); everything elementwise around them is fused into one loop over the entries.
  * A product or reduction that feeds the fused loop at the result's own shape is computed straight
  * into the result (then updated in place), so {@code Z1 = W1 @ X + b1} needs no temporary.
+ * A fused loop calling exp, log, tanh ... goes into a method of its own over a range of entries, so
+ * that the class's helper threads can share its entries when the batch is big enough.
  */
 final class KernelCompiler {
     private final Buffers buffers;
@@ -33,17 +48,22 @@ final class KernelCompiler {
     private final Locals locals = new Locals();
     private final List<Statement> out = new ArrayList<>();
     private final Map<Node, Buffer> materialized = new HashMap<>();
+    private final List<BodyDeclaration<?>> members = new ArrayList<>();
+
+    /** The statements of a compute method, and the members they use: range methods and the fields holding them. */
+    record Compiled(List<Statement> body, List<BodyDeclaration<?>> members) {
+    }
 
     private KernelCompiler(Buffers buffers, String owner) {
         this.buffers = buffers;
         this.owner = owner;
     }
 
-    /** The statements that compute {@code value} into {@code dest}. */
-    static List<Statement> compile(Buffers buffers, Buffer dest, Node value) {
+    /** The statements that compute {@code value} into {@code dest}, and the members they need. */
+    static Compiled compile(Buffers buffers, Buffer dest, Node value) {
         KernelCompiler k = new KernelCompiler(buffers, dest.java());
         k.assign(dest, value);
-        return k.out;
+        return new Compiled(k.out, k.members);
     }
 
     private void assign(Buffer dest, Node value) {
@@ -179,15 +199,66 @@ final class KernelCompiler {
     private void fused(Buffer dest, Node value) {
         Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals);
         Expression entry = e.entry(value);
-        out.addAll(e.scalarHoists());
+        List<Statement> hoists = e.scalarHoists();
         if (dest.shape().isScalar()) {
+            out.addAll(hoists);
             out.addAll(e.entryLocals());
             out.add(Ast.assign(at(dest.java(), lit(0)), entry));
             return;
         }
         List<Statement> body = new ArrayList<>(e.entryLocals());
         body.add(Ast.assign(at(dest.java(), name("i")), entry));
+        int calls = heavyCalls(value, new HashSet<>());
+        if (calls > 0 && !e.needsRowsAndColumns()) {
+            shareable(dest, hoists, body, calls);
+            return;
+        }
+        out.addAll(hoists);
         out.add(entries(dest.shape(), e, body, true));
+    }
+
+    /**
+     * The loop {@code for i: body} as a method over a range of entries, called through the class's
+     * products, which share the entries among threads when there are enough calls to gain:
+     * {@code products.forEntries(n, calls, loopOfA1)} with {@code loopOfA1 = this::entriesOfA1}, a
+     * field so that no step allocates.
+     */
+    private void shareable(Buffer dest, List<Statement> hoists, List<Statement> body, int calls) {
+        String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
+        String method = buffers.names().allocate("entriesOf" + suffix);
+        String field = buffers.names().allocate("loopOf" + suffix);
+        List<Statement> statements = new ArrayList<>(hoists);
+        statements.add(loop("i", name("from"), name("to"), body));
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
+        m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
+        m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
+        m.setBody(Ast.block(statements));
+        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + "; threads may compute several ranges at once.");
+        ClassOrInterfaceType type = new ClassOrInterfaceType(null, "EntryRange");
+        FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
+                type, field);
+        f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
+        members.add(f);
+        members.add(m);
+        out.add(run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field))));
+    }
+
+    /** Calls of exp, log, tanh ... in one entry of the fused loop computing {@code node}: what makes a loop worth sharing. */
+    private int heavyCalls(Node node, Set<Node> seen) {
+        if (!Elementwise.isElementwise(node) || materialized.containsKey(node) || !seen.add(node)) {
+            return 0;
+        }
+        Apply a = (Apply) node;
+        int own = switch (a.op()) {
+            case TANH, SIGMOID, EXP, LOG, SOFTPLUS -> 1;
+            case POW -> a.arg(1) instanceof Num n && n.value() == 2 ? 0 : 1;
+            default -> 0;
+        };
+        int calls = own;
+        for (Node arg : a.args()) {
+            calls += heavyCalls(arg, seen);
+        }
+        return calls;
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.netgrad.codegen;
 
 import com.github.javaparser.ast.Modifier;
+import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
@@ -31,6 +32,7 @@ final class Passes {
     private final Derivation d;
     private final Buffers buffers;
     private final List<MethodDeclaration> computeMethods = new ArrayList<>();
+    private final List<BodyDeclaration<?>> loopFields = new ArrayList<>();
     private final Map<String, String> forwardMethods = new HashMap<>();
 
     Passes(Derivation d, Buffers buffers) {
@@ -40,6 +42,11 @@ final class Passes {
 
     List<MethodDeclaration> computeMethods() {
         return computeMethods;
+    }
+
+    /** The fields holding the range methods of shareable loops ({@code loopOfA1 = this::entriesOfA1}). */
+    List<BodyDeclaration<?>> loopFields() {
+        return loopFields;
     }
 
     MethodDeclaration forward() {
@@ -91,11 +98,18 @@ final class Passes {
         Buffer dest = buffers.named(name);
         String java = dest.java();
         String method = buffers.names().allocate("compute" + java.substring(0, 1).toUpperCase(Locale.ROOT) + java.substring(1) + suffix);
-        List<Statement> body = KernelCompiler.compile(buffers, dest, value);
+        KernelCompiler.Compiled compiled = KernelCompiler.compile(buffers, dest, value);
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
-        m.setBody(Ast.block(body));
+        m.setBody(Ast.block(compiled.body()));
         m.setComment(new LineComment(" " + comment));
         computeMethods.add(m);
+        for (BodyDeclaration<?> member : compiled.members()) {
+            if (member instanceof MethodDeclaration range) {
+                computeMethods.add(range);
+            } else {
+                loopFields.add(member);
+            }
+        }
         return method;
     }
 

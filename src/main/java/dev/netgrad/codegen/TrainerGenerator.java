@@ -76,6 +76,7 @@ public final class TrainerGenerator {
         typed.addAll(members.publicConstants());
         typed.addAll(members.tables());
         typed.addAll(members.bufferFields());
+        typed.addAll(passes.loopFields());
         List<MethodDeclaration> generated = new ArrayList<>(List.of(forward, backward, predict));
         generated.addAll(passes.computeMethods());
         generated.add(members.allocate());

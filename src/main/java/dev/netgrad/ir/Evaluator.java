@@ -60,7 +60,7 @@ public final class Evaluator {
                 yield map(a.x(), x -> p == 2 ? x * x : Math.pow(x, p));
             }
             case NEG -> map(a.x(), x -> -x);
-            case TANH -> map(a.x(), Math::tanh);
+            case TANH -> map(a.x(), Elementary::tanh);
             case SIGMOID -> map(a.x(), Evaluator::sigmoid);
             case RELU -> map(a.x(), x -> x > 0 ? x : 0);
             case EXP -> map(a.x(), Math::exp);

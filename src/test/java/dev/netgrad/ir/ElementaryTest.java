@@ -1,0 +1,89 @@
+package dev.netgrad.ir;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Elementary's functions against 50-digit values, and at the edges of their domains. */
+class ElementaryTest {
+
+    private static List<String[]> table(String resource) throws IOException {
+        try (InputStream in = ElementaryTest.class.getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#") && !line.isBlank())
+                    .map(line -> line.split(" "))
+                    .toList();
+        }
+    }
+
+    /** |got - exact| in units of the last place of the double nearest to exact. */
+    private static double ulps(double got, BigDecimal exact) {
+        double nearest = exact.doubleValue();
+        return new BigDecimal(got).subtract(exact).abs()
+                .divide(new BigDecimal(Math.ulp(nearest)), MathContext.DECIMAL64).doubleValue();
+    }
+
+    @Test
+    void tanhIsAsAccurateAsFdlibmOrBetter() throws IOException {
+        List<String[]> rows = table("/kernels/tanh.txt");
+        assertEquals(4000, rows.size());
+        double worst = 0;
+        double total = 0;
+        double worstBelow = 0;
+        double fdlibmTotal = 0;
+        for (String[] row : rows) {
+            double x = Double.parseDouble(row[0]);
+            BigDecimal exact = new BigDecimal(row[1]);
+            double error = ulps(Elementary.tanh(x), exact);
+            worst = Math.max(worst, error);
+            total += error;
+            fdlibmTotal += ulps(StrictMath.tanh(x), exact);
+            if (Math.abs(x) < 0.55) {
+                worstBelow = Math.max(worstBelow, error);
+            }
+        }
+        assertTrue(worst <= 1.5, "worst error " + worst + " ulps");
+        assertTrue(worstBelow <= 0.75, "worst error below 0.55: " + worstBelow + " ulps");
+        assertTrue(total / rows.size() <= 0.3, "mean error " + total / rows.size() + " ulps");
+        assertTrue(total <= fdlibmTotal, "mean error " + total / rows.size() + " ulps, fdlibm's " + fdlibmTotal / rows.size());
+    }
+
+    @Test
+    void tanhKeepsSignsZerosInfinitiesAndNaN() {
+        assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(Elementary.tanh(-0.0)));
+        assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits(Elementary.tanh(0.0)));
+        assertEquals(1.0, Elementary.tanh(Double.POSITIVE_INFINITY));
+        assertEquals(-1.0, Elementary.tanh(Double.NEGATIVE_INFINITY));
+        assertEquals(1.0, Elementary.tanh(400.0));
+        assertEquals(-1.0, Elementary.tanh(-1e300));
+        assertTrue(Double.isNaN(Elementary.tanh(Double.NaN)));
+        assertEquals(Double.MIN_VALUE, Elementary.tanh(Double.MIN_VALUE));
+        assertEquals(-1e-200, Elementary.tanh(-1e-200));
+        for (double x = -30; x <= 30; x += 0.0625) {
+            assertEquals(-Elementary.tanh(x), Elementary.tanh(-x), "odd at " + x);
+            assertTrue(Math.abs(Elementary.tanh(x)) <= 1.0, "bounded at " + x);
+        }
+    }
+
+    @Test
+    void tanhIsMonotonicAcrossItsSwitchToExp() {
+        double x = 0.55;
+        for (int i = 0; i < 2000; i++) {
+            x = Math.nextDown(x);
+        }
+        double previous = Elementary.tanh(x);
+        for (int i = 0; i < 4000; i++) {
+            x = Math.nextUp(x);
+            double t = Elementary.tanh(x);
+            assertTrue(t >= previous, "tanh decreases at " + x);
+            previous = t;
+        }
+    }
+}
