@@ -19,7 +19,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The fixed Java source shared by every generated class, parsed with JavaParser so it joins the
@@ -47,6 +49,8 @@ final class Boilerplate {
     private static final String PARAMS = read("Params.java.txt");
     private static final String PRODUCTS = read("Products.java.txt");
     private static final String KERNELS = read("Kernels.java.txt");
+    /** The members of each holder class, parsed once; only ever copied. */
+    private static final Map<String, List<BodyDeclaration<?>>> PARSED = new ConcurrentHashMap<>();
     private static final Set<String> RESERVED = Set.copyOf(findReservedNames());
 
     private Boilerplate() {
@@ -143,13 +147,25 @@ final class Boilerplate {
         }
     }
 
+    /**
+     * Fresh copies of the members of a holder class (each generated class gets its own, since
+     * adding a node to a class reparents it). The source is parsed once per run: parsing is most of
+     * the cost, copying is cheap.
+     */
     private static List<BodyDeclaration<?>> members(String source) {
-        ClassOrInterfaceDeclaration holder = parse(source).getType(0).asClassOrInterfaceDeclaration();
+        List<BodyDeclaration<?>> parsed = PARSED.computeIfAbsent(source, Boilerplate::parseMembers);
         List<BodyDeclaration<?>> out = new ArrayList<>();
-        for (BodyDeclaration<?> m : holder.getMembers()) {
-            out.add(m.clone());
+        synchronized (parsed) {
+            for (BodyDeclaration<?> m : parsed) {
+                out.add(m.clone());
+            }
         }
         return out;
+    }
+
+    private static List<BodyDeclaration<?>> parseMembers(String source) {
+        ClassOrInterfaceDeclaration holder = parse(source).getType(0).asClassOrInterfaceDeclaration();
+        return List.copyOf(holder.getMembers());
     }
 
     private static CompilationUnit parse(String source) {
