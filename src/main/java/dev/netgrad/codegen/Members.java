@@ -79,7 +79,7 @@ final class Members {
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
                 "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
-                "predictForward", "index", "size", "seed", "i", "r", "c");
+                "predictForward", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
 
     /** The public constants of INTERFACES.md section 3. */

@@ -43,6 +43,34 @@ class NamesTest {
         EvaluationAgreementTest.agree(d, 1);
     }
 
+    /** Heavy loops become methods over (from, to) held in fields loopOf...: spec names take neither. */
+    @Test
+    void namesOfTheSharedLoopsAndTheirBoundsAreNotTaken() {
+        Derivation d = Specs.derive("ranges.nn", """
+                network Ranges {
+                  input from[2]
+                  target to[1]
+                  param W[3, 2]
+                  param b[3]
+                  param V[1, 3]
+                  param c[1]
+                  Z = W @ from + b
+                  H = tanh(Z)
+                  loopOfH = 2 * H
+                  entriesOfH = V @ loopOfH + c
+                  A = sigmoid(entriesOfH)
+                  loss L = -(to * log(A) + (1 - to) * log(1 - A))
+                  cost J = mean(L)
+                }
+                """);
+        String source = TrainerGenerator.generate(d, "netgrad.generated");
+        assertTrue(source.contains("double[] from_ = "), source);
+        assertTrue(source.contains("double[] to_ = "), source);
+        assertTrue(source.contains("private final EntryRange loopOfH_2 = this::entriesOfH_2;"), source);
+        assertTrue(source.contains("private void entriesOfH_2(int from, int to) {"), source);
+        EvaluationAgreementTest.agree(d, 1);
+    }
+
     @Test
     void theNamingAuthorityNeverHandsOutANameTwice() {
         JavaNames names = new JavaNames(Set.of("fit"));
