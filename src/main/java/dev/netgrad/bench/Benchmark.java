@@ -18,6 +18,8 @@ public final class Benchmark {
     /** At most this many doubles of random data (256 MB). */
     static final long MAX_DATA_ENTRIES = 32L << 20;
     private static final double NANOS = 1e9;
+    /** Steps per call of fit while warming up in full-batch mode. */
+    private static final int FULL_BATCH_WARMUP_CHUNK = 100;
 
     private final Derivation derivation;
     private final BenchConfig config;
@@ -76,11 +78,13 @@ public final class Benchmark {
      * same loop as the timed run, so that the JIT has compiled that loop too before timing.
      */
     private long train(BenchTrainer trainer, Batches batches, double seconds) {
+        // Full batch: whole calls of fit, so that its loop is compiled before timing too.
+        int chunk = config.fullBatch() ? FULL_BATCH_WARMUP_CHUNK : 1;
         long steps = 0;
         long end = System.nanoTime() + (long) (seconds * NANOS);
         do {
-            runSteps(trainer, batches, steps, 1);
-            steps++;
+            runSteps(trainer, batches, steps, chunk);
+            steps += chunk;
         } while (System.nanoTime() < end);
         return steps;
     }

@@ -1,6 +1,7 @@
 package dev.netgrad.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -55,6 +56,20 @@ class BenchCommandTest {
             assertTrue(r.out().contains("  " + label), label + " missing from\n" + r.out());
         }
         assertTrue(Double.isFinite(r.lastLineJson().get("last_cost").getAsDouble()), r.out());
+    }
+
+    @Test
+    void fullBatchTrainsOneBatchThroughFit() {
+        Run r = run("bench", "samples/planar.nn", "--batch", "16", "--steps", "5", "--warmup", "0", "--threads", "1", "--full-batch");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith("bench Planar: batch 16 (full batch, fit), 1 threads, 5 timed steps"), r.out());
+        JsonObject json = r.lastLineJson();
+        assertTrue(json.get("full_batch").getAsBoolean(), json.toString());
+        assertEquals(5, json.get("steps").getAsLong());
+        assertTrue(json.get("warmup_steps").getAsLong() >= 100, "the warm-up runs whole calls of fit: " + json);
+        assertTrue(Double.isFinite(json.get("last_cost").getAsDouble()), json.toString());
+        Run cycling = run("bench", "samples/planar.nn", "--batch", "16", "--steps", "5", "--warmup", "0", "--threads", "1");
+        assertFalse(cycling.lastLineJson().get("full_batch").getAsBoolean(), cycling.out());
     }
 
     @Test
