@@ -146,8 +146,10 @@ public final class BreastCancer {
     // db1 (16 x 1): dJ/db1
     private final double[] db1 = new double[16];
 
+    // entriesOfA2 as a task the helper threads can run
     private final EntryRange loopOfA2 = this::entriesOfA2;
 
+    // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
     private static final int GD = 0;
@@ -638,6 +640,7 @@ public final class BreastCancer {
 
     // A2 = sigmoid(Z2)   (1 x m)
     private void computeA2() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 1, loopOfA2);
     }
 
@@ -652,6 +655,7 @@ public final class BreastCancer {
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)
     private void computeL() {
+        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 2, loopOfL);
     }
 

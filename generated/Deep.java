@@ -194,8 +194,10 @@ public final class Deep {
     // db1 (20 x 1): dJ/db1
     private final double[] db1 = new double[20];
 
+    // entriesOfA4 as a task the helper threads can run
     private final EntryRange loopOfA4 = this::entriesOfA4;
 
+    // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
     private static final int GD = 0;
@@ -764,6 +766,7 @@ public final class Deep {
 
     // A4 = sigmoid(Z4)   (1 x m)
     private void computeA4() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 1, loopOfA4);
     }
 
@@ -778,6 +781,7 @@ public final class Deep {
 
     // L = -(Y * -softplus(-Z4) + (1 - Y) * -softplus(Z4))   (1 x m)
     private void computeL() {
+        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 2, loopOfL);
     }
 

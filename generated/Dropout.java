@@ -176,8 +176,10 @@ public final class Dropout {
     // A2 (3 x m): dropout keep-mask of A2
     private double[] maskA2 = new double[0];
 
+    // entriesOfA3 as a task the helper threads can run
     private final EntryRange loopOfA3 = this::entriesOfA3;
 
+    // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
     private static final int GD = 0;
@@ -707,6 +709,7 @@ public final class Dropout {
 
     // A3 = sigmoid(Z3)   (1 x m)
     private void computeA3() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 1, loopOfA3);
     }
 
@@ -721,6 +724,7 @@ public final class Dropout {
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)
     private void computeL() {
+        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 2, loopOfL);
     }
 

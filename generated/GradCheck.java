@@ -170,8 +170,10 @@ public final class GradCheck {
     // db1 (5 x 1): dJ/db1
     private final double[] db1 = new double[5];
 
+    // entriesOfA3 as a task the helper threads can run
     private final EntryRange loopOfA3 = this::entriesOfA3;
 
+    // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
     private static final int GD = 0;
@@ -701,6 +703,7 @@ public final class GradCheck {
 
     // A3 = sigmoid(Z3)   (1 x m)
     private void computeA3() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 1, loopOfA3);
     }
 
@@ -715,6 +718,7 @@ public final class GradCheck {
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)
     private void computeL() {
+        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 2, loopOfL);
     }
 

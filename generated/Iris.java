@@ -149,6 +149,7 @@ public final class Iris {
     // L_logSoftmax (3 x m): temporary
     private double[] L_logSoftmax = new double[0];
 
+    // entriesOfA1 as a task the helper threads can run
     private final EntryRange loopOfA1 = this::entriesOfA1;
 
     private static final int GD = 0;
@@ -623,6 +624,7 @@ public final class Iris {
 
     // A1 = tanh(Z1)   (10 x m)
     private void computeA1() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(10 * m, 1, loopOfA1);
     }
 

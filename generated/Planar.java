@@ -146,10 +146,13 @@ public final class Planar {
     // db1 (4 x 1): dJ/db1
     private final double[] db1 = new double[4];
 
+    // entriesOfA1 as a task the helper threads can run
     private final EntryRange loopOfA1 = this::entriesOfA1;
 
+    // entriesOfA2 as a task the helper threads can run
     private final EntryRange loopOfA2 = this::entriesOfA2;
 
+    // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
     private static final int GD = 0;
@@ -624,6 +627,7 @@ public final class Planar {
 
     // A1 = tanh(Z1)   (4 x m)
     private void computeA1() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(4 * m, 1, loopOfA1);
     }
 
@@ -647,6 +651,7 @@ public final class Planar {
 
     // A2 = sigmoid(Z2)   (1 x m)
     private void computeA2() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 1, loopOfA2);
     }
 
@@ -661,6 +666,7 @@ public final class Planar {
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)
     private void computeL() {
+        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 2, loopOfL);
     }
 

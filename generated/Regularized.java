@@ -182,8 +182,10 @@ public final class Regularized {
     // J_sum (1 x 1): temporary
     private final double[] J_sum_3 = new double[1];
 
+    // entriesOfA3 as a task the helper threads can run
     private final EntryRange loopOfA3 = this::entriesOfA3;
 
+    // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
     private static final int GD = 0;
@@ -713,6 +715,7 @@ public final class Regularized {
 
     // A3 = sigmoid(Z3)   (1 x m)
     private void computeA3() {
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 1, loopOfA3);
     }
 
@@ -727,6 +730,7 @@ public final class Regularized {
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)
     private void computeL() {
+        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
         products.forEntries(m, 2, loopOfL);
     }
 

@@ -238,9 +238,12 @@ final class KernelCompiler {
         FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
                 type, field);
         f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
+        f.setLineComment(" " + method + " as a task the helper threads can run");
         members.add(f);
         members.add(m);
-        out.add(run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field))));
+        Statement share = run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)));
+        share.setLineComment(" " + calls + (calls == 1 ? " call" : " calls") + " of exp, log, tanh ... per entry: shared with the helper threads when there are enough");
+        out.add(share);
     }
 
     /** Calls of exp, log, tanh ... in one entry of the fused loop computing {@code node}: what makes a loop worth sharing. */

@@ -2,6 +2,7 @@ package dev.netgrad.bench;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.InMemoryCompiler;
@@ -15,12 +16,14 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated trainer shares the rows of big matrix products among threads, and every entry is
- * still summed in the same order: training gives the same bits on any number of threads.
+ * The generated trainer shares the rows of big matrix products, and the entries of loops heavy with
+ * exp, log or tanh, among threads; every entry is still computed alone and summed in the same order:
+ * training gives the same bits on any number of threads.
  */
 class ThreadCountTest {
     /** Big enough that the first layer's products are shared (784 x 128 x 64 multiply-adds). */
@@ -40,6 +43,50 @@ class ThreadCountTest {
                 }
             }
         }
+    }
+
+    /** Planar at 400 examples: the tanh, sigmoid and loss loops (1,600 and 400 entries) are shared. */
+    @Test
+    void sharedElementwiseLoopsGiveTheSameBitsOnOneTwoAndThreeThreads() throws Exception {
+        Path spec = Path.of("samples", "planar.nn");
+        Derivation d = Deriver.derive(SpecReader.read(spec.toString(), Files.readString(spec, StandardCharsets.UTF_8)), Convention.LOSS);
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        for (String loop : new String[] {"A1", "A2", "L"}) {
+            assertTrue(source.contains("products.forEntries(") && source.contains("loopOf" + loop + ")"), loop);
+        }
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Planar", source);
+        double[][] oneThread = trainPlanar(type, 1);
+        for (int threads : new int[] {2, 3}) {
+            double[][] run = trainPlanar(type, threads);
+            for (int k = 0; k < run.length; k++) {
+                assertArrayEquals(oneThread[k], run[k], 0.0, threads + " threads: " + (k == 0 ? "costs" : "param " + (k - 1)));
+            }
+        }
+    }
+
+    /** The costs of 30 full-batch steps on 400 seeded examples, then W1, b1, W2 and b2, flattened. */
+    private static double[][] trainPlanar(Class<?> type, int threads) throws Exception {
+        Object trainer = type.getConstructor(long.class).newInstance(3L);
+        type.getMethod("setThreads", int.class).invoke(trainer, threads);
+        Method step = type.getMethod("trainStep", double[][].class, double[][].class);
+        SplittableRandom random = new SplittableRandom(4);
+        double[][] x = RandomExamples.inputs(400, 2, random);
+        for (double[] row : x) {
+            row[0] *= 3;
+            row[1] *= 3;
+        }
+        double[][] y = RandomExamples.targets(400, 1, RandomExamples.TargetKind.BINARY, random);
+        double[][] out = new double[5][];
+        out[0] = new double[30];
+        for (int s = 0; s < 30; s++) {
+            out[0][s] = (double) step.invoke(trainer, x, y);
+        }
+        String[] names = (String[]) type.getField("PARAM_NAMES").get(null);
+        for (int p = 0; p < names.length; p++) {
+            out[p + 1] = Arrays.stream((double[][]) type.getMethod("getParam", String.class).invoke(trainer, names[p]))
+                    .flatMapToDouble(Arrays::stream).toArray();
+        }
+        return out;
     }
 
     /** The params after three steps on seeded random batches. */
