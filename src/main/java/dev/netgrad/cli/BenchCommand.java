@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Generates the network's trainer, compiles it in memory and trains it on seeded random data of the",
             "spec's shape (standard normal inputs, targets of the kind the loss expects), with the spec's optimizer.",
-            "After a warm-up, times --steps steps cycling over up to 50 fixed batches (or on one, --full-batch) and prints examples/s, steps/s,",
-            "GFLOP/s (matrix products only: 6 * n_in * n_out * batch per dense layer and step) and the heap bytes",
-            "allocated per step. The last line is the same as one JSON object."})
+            "After a warm-up, times --steps steps cycling over up to 50 fixed batches (or on one, --full-batch), and",
+            "prints examples/s, steps/s, GFLOP/s (matrix products only: 6 * n_in * n_out * batch per dense layer",
+            "and step) and the heap bytes allocated per step. The last line is the same as one JSON object."})
 public final class BenchCommand implements Callable<Integer> {
     /** The batch size when neither --batch nor the spec's train block gives one. */
     static final int DEFAULT_BATCH = 128;
@@ -59,14 +59,15 @@ public final class BenchCommand implements Callable<Integer> {
             description = "seconds of training before timing starts (default 2; at least one step is run)")
     double warmup;
 
-    @Option(names = "--phases", description = "tell on stderr when the warm-up and the timed run start and end (to read beside a GC log)")
+    @Option(names = "--phases", description = {"tell on stderr when the warm-up and the timed run start and end",
+        "(to read beside a GC log)"})
     boolean phases;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seeds the params and the data (default 1)")
     long seed;
 
-    @Option(names = "--full-batch", description = {"train on one fixed batch with the trainer's fit (full-batch gradient descent,",
-        "as the course's planar run does), instead of cycling over batches with trainStep"})
+    @Option(names = "--full-batch", description = {"train on one batch with the trainer's fit (full-batch gradient",
+        "descent, as the course's planar run does) rather than cycling over batches with trainStep"})
     boolean fullBatch;
 
     @Override

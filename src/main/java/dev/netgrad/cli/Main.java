@@ -63,9 +63,15 @@ public final class Main implements Callable<Integer> {
         return code[0];
     }
 
+    /** Columns of the help text. */
+    static final int HELP_WIDTH = 110;
+
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
             CommandLine cl = new CommandLine(new Main());
+            // The descriptions are written as lines of up to about 100 characters; at picocli's
+            // default of 80 columns each would wrap into a ragged second line.
+            cl.setUsageHelpWidth(HELP_WIDTH);
             cl.setOut(out);
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
