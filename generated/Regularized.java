@@ -1726,7 +1726,7 @@ public final class Regularized {
             this.p = p;
             try {
                 if (helpers.count() > 0 && n >= 4 && (long) n * k * p >= SHARED_WORK) {
-                    helpers.share(n);
+                    helpers.share(n, Helpers.CHUNKS_PER_THREAD);
                 } else {
                     rows(0, n);
                 }
@@ -1745,7 +1745,9 @@ public final class Regularized {
             if (helpers.count() > 0 && n >= 2 && (long) n * callsPerEntry >= SHARED_CALLS) {
                 entries = range;
                 try {
-                    helpers.share(n);
+                    // One chunk a thread: a loop's share is a few microseconds, and every claim of a
+                    // chunk moves the claim counter between cores.
+                    helpers.share(n, 1);
                 } finally {
                     entries = null;
                 }
@@ -1988,7 +1990,10 @@ public final class Regularized {
 
         private static final long IDLE_NANOS = 1_000_000_000;
 
-        private static final int CHUNKS_PER_THREAD = 4;
+        /**
+         * Chunks a thread of a shared product: more than one, so that a helper slow to wake leaves its chunks to the others.
+         */
+        static final int CHUNKS_PER_THREAD = 4;
 
         private final MatrixProducts products;
 
@@ -2023,10 +2028,11 @@ public final class Regularized {
         }
 
         /**
-         * Parts 0 .. n - 1 of the work being shared (rows of a product, entries of a loop), shared with the helpers; returns when all are done.
+         * Parts 0 .. n - 1 of the work being shared (rows of a product, entries of a loop), cut into
+         * {@code chunksPerThread} chunks a thread and shared with the helpers; returns when all are done.
          */
-        void share(int n) {
-            int chunks = Math.min(n, (threads.length + 1) * CHUNKS_PER_THREAD);
+        void share(int n, int chunksPerThread) {
+            int chunks = Math.min(n, (threads.length + 1) * chunksPerThread);
             rows = n;
             chunksDone.set(0);
             synchronized (this) {
