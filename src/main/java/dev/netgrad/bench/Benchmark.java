@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 /**
  * Trains a network's generated trainer on seeded random data of its shape and times it: a warm-up
  * (so that the JIT has compiled the hot loops), then a timed run cycling over a fixed set of
- * batches, as the reference scripts do. Nothing is allocated inside the timed loop but what the
+ * batches, as mlp_ref.py does, or, in full-batch mode, training one batch through the trainer's
+ * {@code fit}, as planar_numpy.py does. Nothing is allocated inside the timed loop but what the
  * trainer allocates.
  */
 public final class Benchmark {
