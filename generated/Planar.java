@@ -1852,11 +1852,12 @@ public final class Planar {
     }
 
     /**
-     * Daemon threads that help with the rows of big matrix products (and the entries of heavy elementwise loops). The rows are cut into chunks
-     * that the calling thread and the helpers claim one at a time, so a helper that is slow to wake
-     * (or descheduled) only leaves more chunks to the others. Between the products of a step the
-     * helpers spin briefly, then park; after a second without work they end (so that a dropped
-     * trainer leaves no thread behind), and the next big product starts them again.
+     * Daemon threads that help with the rows of big matrix products and the entries of heavy
+     * elementwise loops. The work is cut into chunks that the calling thread and the helpers claim
+     * one at a time, so a helper that is slow to wake (or descheduled) only leaves more chunks to
+     * the others. Between the shared parts of a step the helpers spin briefly, then park; after a
+     * second without work they end (so that a dropped trainer leaves no thread behind), and the
+     * next shared part starts them again.
      */
     private static final class Helpers {
 
