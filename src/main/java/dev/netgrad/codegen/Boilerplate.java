@@ -11,6 +11,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.TypeDeclaration;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.Name;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.SimpleName;
 import java.io.IOException;
 import java.io.InputStream;
@@ -90,19 +91,22 @@ final class Boilerplate {
         while (grew) {
             grew = false;
             for (BodyDeclaration<?> m : all) {
-                MethodDeclaration method = (MethodDeclaration) m;
-                if (needed.contains(method.getNameAsString())) {
+                if (m instanceof MethodDeclaration method && needed.contains(method.getNameAsString())) {
                     for (MethodCallExpr call : method.findAll(MethodCallExpr.class)) {
                         if (call.getScope().isEmpty()) {
                             grew |= needed.add(call.getNameAsString());
                         }
                     }
+                    // The tables a kernel reads (exp's) come with it.
+                    method.findAll(NameExpr.class).forEach(n -> needed.add(n.getNameAsString()));
                 }
             }
         }
         List<BodyDeclaration<?>> out = new ArrayList<>();
         for (BodyDeclaration<?> m : all) {
-            if (needed.contains(((MethodDeclaration) m).getNameAsString())) {
+            String name = m instanceof FieldDeclaration field
+                    ? field.getVariable(0).getNameAsString() : ((MethodDeclaration) m).getNameAsString();
+            if (needed.contains(name)) {
                 out.add(m);
             }
         }

@@ -189,7 +189,7 @@ final class Elementwise {
         Expression tail = softplusTails.get(u);
         if (tail == null) {
             String local = locals.entry();
-            entryLocals.add(Ast.localDouble(local, call("log1p", call("Math", "exp", Ast.neg(call("Math", "abs", value(u)))))));
+            entryLocals.add(Ast.localDouble(local, call("log1p", call("exp", Ast.neg(call("Math", "abs", value(u)))))));
             tail = name(local);
             softplusTails.put(u, tail);
         }
@@ -260,7 +260,7 @@ final class Elementwise {
             case NEG: return Ast.neg(value(a.x()));
             case POW: return power(a);
             case TANH: return call("tanh", value(a.x()));
-            case EXP: return call("Math", "exp", value(a.x()));
+            case EXP: return call("exp", value(a.x()));
             case LOG: return call("Math", "log", value(a.x()));
             case SQRT: return call("Math", "sqrt", value(a.x()));
             case ABS: return call("Math", "abs", value(a.x()));

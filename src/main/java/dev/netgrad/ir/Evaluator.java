@@ -63,7 +63,7 @@ public final class Evaluator {
             case TANH -> map(a.x(), Elementary::tanh);
             case SIGMOID -> map(a.x(), Evaluator::sigmoid);
             case RELU -> map(a.x(), x -> x > 0 ? x : 0);
-            case EXP -> map(a.x(), Math::exp);
+            case EXP -> map(a.x(), Elementary::exp);
             case LOG -> map(a.x(), Math::log);
             case SQRT -> map(a.x(), Math::sqrt);
             case ABS -> map(a.x(), Math::abs);
@@ -87,14 +87,14 @@ public final class Evaluator {
     static double sigmoid(double x) {
         // Two branches so that exp never overflows.
         if (x >= 0) {
-            return 1 / (1 + Math.exp(-x));
+            return 1 / (1 + Elementary.exp(-x));
         }
-        double e = Math.exp(x);
+        double e = Elementary.exp(x);
         return e / (1 + e);
     }
 
     static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x)));
+        return Math.max(x, 0) + Math.log1p(Elementary.exp(-Math.abs(x)));
     }
 
     private double scalar(Node n) {
@@ -165,12 +165,12 @@ public final class Evaluator {
             }
             double sum = 0;
             for (int r = 0; r < x.rows(); r++) {
-                sum += Math.exp(x.get(r, c) - max);
+                sum += Elementary.exp(x.get(r, c) - max);
             }
             double logSum = Math.log(sum);
             for (int r = 0; r < x.rows(); r++) {
                 double shifted = x.get(r, c) - max;
-                out.set(r, c, log ? shifted - logSum : Math.exp(shifted) / sum);
+                out.set(r, c, log ? shifted - logSum : Elementary.exp(shifted) / sum);
             }
         }
         return out;

@@ -21,7 +21,8 @@ class KernelAgreementTest {
               param b[1] init zeros
               Z = W @ X + b
               A = tanh(Z)
-              loss L = (A - Y)^2
+              E = exp(Z)
+              loss L = (A - Y)^2 + E
               cost J = mean(L)
               output A
             }
@@ -47,6 +48,25 @@ class KernelAgreementTest {
                 default -> Math.scalb(random.nextDouble(-1, 1), random.nextInt(-60, 6));
             };
             same(x, tanh);
+        }
+    }
+
+    @Test
+    void generatedExpIsElementaryExp() throws Exception {
+        Derivation d = Specs.derive("tanh.nn", SPEC);
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
+        Method exp = type.getDeclaredMethod("exp", double.class);
+        exp.setAccessible(true);
+        double[] edges = {0.0, -0.0, 699.9, Math.nextDown(700.0), 700.0, -700.0, 709.8, -745.2, 1e-300,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (double x : edges) {
+            assertEquals(Double.doubleToRawLongBits(Elementary.exp(x)), Double.doubleToRawLongBits((double) exp.invoke(null, x)), "exp(" + x + ")");
+        }
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 20_000; i++) {
+            double x = i % 2 == 0 ? random.nextDouble(-50, 50) : random.nextDouble(-720, 720);
+            assertEquals(Double.doubleToRawLongBits(Elementary.exp(x)), Double.doubleToRawLongBits((double) exp.invoke(null, x)), "exp(" + x + ")");
         }
     }
 

@@ -49,10 +49,51 @@ class ElementaryTest {
                 worstBelow = Math.max(worstBelow, error);
             }
         }
-        assertTrue(worst <= 1.5, "worst error " + worst + " ulps");
+        assertTrue(worst <= 1.3, "worst error " + worst + " ulps");
         assertTrue(worstBelow <= 0.75, "worst error below 0.55: " + worstBelow + " ulps");
         assertTrue(total / rows.size() <= 0.3, "mean error " + total / rows.size() + " ulps");
         assertTrue(total <= fdlibmTotal, "mean error " + total / rows.size() + " ulps, fdlibm's " + fdlibmTotal / rows.size());
+    }
+
+    @Test
+    void expIsWithinHalfAnUlpAndABit() throws IOException {
+        List<String[]> rows = table("/kernels/exp.txt");
+        assertEquals(4000, rows.size());
+        double worst = 0;
+        double total = 0;
+        for (String[] row : rows) {
+            double x = Double.parseDouble(row[0]);
+            double error = ulps(Elementary.exp(x), new BigDecimal(row[1]));
+            worst = Math.max(worst, error);
+            total += error;
+        }
+        assertTrue(worst <= 0.53, "worst error " + worst + " ulps");
+        assertTrue(total / rows.size() <= 0.26, "mean error " + total / rows.size() + " ulps");
+    }
+
+    @Test
+    void expAtTheEdgesOfItsRange() {
+        assertEquals(1.0, Elementary.exp(0.0));
+        assertEquals(1.0, Elementary.exp(-0.0));
+        assertEquals(1.0, Elementary.exp(Double.MIN_VALUE));
+        assertEquals(Double.POSITIVE_INFINITY, Elementary.exp(710.0));
+        assertEquals(Double.POSITIVE_INFINITY, Elementary.exp(Double.POSITIVE_INFINITY));
+        assertEquals(0.0, Elementary.exp(Double.NEGATIVE_INFINITY));
+        assertEquals(0.0, Elementary.exp(-746.0));
+        assertTrue(Double.isNaN(Elementary.exp(Double.NaN)));
+        // Either side of 700, where the table gives way to StrictMath: both within an ulp of fdlibm.
+        for (double x : new double[] {Math.nextDown(700.0), 700.0, -Math.nextDown(700.0), -700.0, -709.0, 709.7}) {
+            double fdlibm = StrictMath.exp(x);
+            assertTrue(Math.abs(Elementary.exp(x) - fdlibm) <= Math.ulp(fdlibm), "exp(" + x + ")");
+        }
+        // Every entry of the table, and both ends of each step's reduced argument.
+        double step = Math.log(2) / 32;
+        for (int n = -40 * 32; n <= 40 * 32; n++) {
+            for (double x : new double[] {n * step, (n + 0.5) * step, Math.nextDown((n + 0.5) * step)}) {
+                double fdlibm = StrictMath.exp(x);
+                assertTrue(Math.abs(Elementary.exp(x) - fdlibm) <= Math.ulp(fdlibm), "exp(" + x + ")");
+            }
+        }
     }
 
     @Test
