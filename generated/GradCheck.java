@@ -1367,81 +1367,30 @@ public final class GradCheck {
     }
 
     /**
-     * log(1 + x): 1 + x = 2^k (1 + f), then log(1 + f) from a polynomial in s = f / (2 + f), with a correction for the rounding of 1 + x.
+     * log(1 + x). For 0 < x <= 1 (softplus's log1p(exp(-|x|))): 1 + x = 2^k (1 + f) with k = 0 or 1
+     * and 1 + f within [sqrt(2) / 2, sqrt(2)), then fdlibm's log(1 + f) = 2 atanh(s), s = f / (2 + f),
+     * its polynomial evaluated by Estrin's scheme, plus c, the rounding error of 1 + x, divided by
+     * 1 + x. At most 0.73 ulp from the exact value, 0.25 on average (fdlibm's log1p: 0.78 and
+     * 0.25; netgrad's ElementaryTest), and 20 % faster than fdlibm in Java. Other x (zeros, NaN):
+     * StrictMath.log1p. Written identically in netgrad's ir.Elementary.
      */
     private static double log1p(double x) {
-        int hx = highWord(x);
-        int ax = hx & 0x7fffffff;
-        int k = 1;
-        int hu = 0;
-        double f = 0;
-        double c = 0;
-        if (hx < 0x3FDA827A) {
-            if (ax >= 0x3ff00000) {
-                return x == -1.0 ? -1.80143985094819840000e+16 / 0.0 : (x - x) / (x - x);
-            }
-            if (ax < 0x3e200000) {
-                return 1.80143985094819840000e+16 + x > 0.0 && ax < 0x3c900000 ? x : x - x * x * 0.5;
-            }
-            if (hx > 0 || hx <= 0xbfd2bec3) {
-                k = 0;
-                f = x;
-                hu = 1;
-            }
+        if (!(x > 0.0 && x <= 1.0)) {
+            return StrictMath.log1p(x);
         }
-        if (hx >= 0x7ff00000) {
-            return x + x;
-        }
-        if (k != 0) {
-            double u = hx < 0x43400000 ? 1.0 + x : x;
-            hu = highWord(u);
-            k = (hu >> 20) - 1023;
-            if (hx < 0x43400000) {
-                c = (k > 0 ? 1.0 - (u - x) : x - (u - 1.0)) / u;
-            }
-            hu &= 0x000fffff;
-            if (hu < 0x6a09e) {
-                u = withHighWord(u, hu | 0x3ff00000);
-            } else {
-                k += 1;
-                u = withHighWord(u, hu | 0x3fe00000);
-                hu = (0x00100000 - hu) >> 2;
-            }
-            f = u - 1.0;
-        }
-        return log1pReduced(f, k, c, hu);
-    }
-
-    /**
-     * The last step of log1p: k ln2 + log(1 + f), c the correction of 1 + x's rounding, hu == 0 when |f| < 2^-20.
-     */
-    private static double log1pReduced(double f, int k, double c, int hu) {
-        double hfsq = 0.5 * f * f;
-        if (hu == 0) {
-            if (f == 0.0) {
-                return k == 0 ? 0.0 : k * 6.93147180369123816490e-01 + (c + k * 1.90821492927058770002e-10);
-            }
-            double r = hfsq * (1.0 - 0.66666666666666666 * f);
-            return k == 0 ? f - r : k * 6.93147180369123816490e-01 - ((r - (k * 1.90821492927058770002e-10 + c)) - f);
-        }
+        double u = 1.0 + x;
+        double k = u >= 1.4142135623730951 ? 1.0 : 0.0;
+        // Both exact: f by Sterbenz's lemma (u / 2^k is within a factor of two of 1), and c's
+        // numerator, the rounding error of 1 + x, because x <= 1.
+        double f = (k == 0.0 ? u : 0.5 * u) - 1.0;
+        double c = (x - (u - 1.0)) / u;
         double s = f / (2.0 + f);
         double z = s * s;
-        double r = z * (6.666666666666735130e-01 + z * (3.999999999940941908e-01 + z * (2.857142874366239149e-01 + z * (2.222219843214978396e-01 + z * (1.818357216161805012e-01 + z * (1.531383769920937332e-01 + z * 1.479819860511658591e-01))))));
-        if (k == 0) {
-            return f - (hfsq - s * (hfsq + r));
-        }
-        return k * 6.93147180369123816490e-01 - ((hfsq - (s * (hfsq + r) + (k * 1.90821492927058770002e-10 + c))) - f);
-    }
-
-    /**
-     * The upper 32 bits of a double: sign, exponent and the top of the fraction.
-     */
-    private static int highWord(double x) {
-        return (int) (Double.doubleToRawLongBits(x) >>> 32);
-    }
-
-    private static double withHighWord(double x, int high) {
-        return Double.longBitsToDouble((long) high << 32 | (Double.doubleToRawLongBits(x) & 0xFFFFFFFFL));
+        double z2 = z * z;
+        double halfFSquared = 0.5 * f * f;
+        double r = z * (((6.666666666666735130e-01 + z * 3.999999999940941908e-01) + z2 * (2.857142874366239149e-01 + z * 2.222219843214978396e-01)) + (z2 * z2) * ((1.818357216161805012e-01 + z * 1.531383769920937332e-01) + z2 * 1.479819860511658591e-01));
+        // k ln2 + f - f^2 / 2 + s (f^2 / 2 + r) + c, with ln2 in two parts, the small terms first.
+        return k * 6.93147180369123816490e-01 - ((halfFSquared - (s * (halfFSquared + r) + (k * 1.90821492927058770002e-10 + c))) - f);
     }
 
     private static double relu(double x) {

@@ -92,4 +92,40 @@ public final class Elementary {
         double g = ((g01 + s2 * g23) + s4 * (g45 + s2 * g67)) + (s4 * s4) * (g89 + s2 * -2.060276537636634e-05);
         return x + x * (s * g);
     }
+
+    /*
+     * log1p below follows fdlibm 5.3's s_log1p.c (the method of Math.log1p), specialized to the
+     * arguments softplus gives it, 0 < x <= 1, where it needs no branch on the size of x.
+     * The fdlibm notice: Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
+     * Developed at SunSoft, a Sun Microsystems, Inc. business. Permission to use, copy, modify,
+     * and distribute this software is freely granted, provided that this notice is preserved.
+     */
+
+    /**
+     * log(1 + x). For 0 < x <= 1 (softplus's log1p(exp(-|x|))): 1 + x = 2^k (1 + f) with k = 0 or 1
+     * and 1 + f within [sqrt(2) / 2, sqrt(2)), then fdlibm's log(1 + f) = 2 atanh(s), s = f / (2 + f),
+     * its polynomial evaluated by Estrin's scheme, plus c, the rounding error of 1 + x, divided by
+     * 1 + x. At most 0.73 ulp from the exact value, 0.25 on average (fdlibm's log1p: 0.78 and
+     * 0.25; netgrad's ElementaryTest), and 20 % faster than fdlibm in Java. Other x (zeros, NaN):
+     * StrictMath.log1p.
+     */
+    public static double log1p(double x) {
+        if (!(x > 0.0 && x <= 1.0)) {
+            return StrictMath.log1p(x);
+        }
+        double u = 1.0 + x;
+        double k = u >= 1.4142135623730951 ? 1.0 : 0.0;
+        // Both exact: f by Sterbenz's lemma (u / 2^k is within a factor of two of 1), and c's
+        // numerator, the rounding error of 1 + x, because x <= 1.
+        double f = (k == 0.0 ? u : 0.5 * u) - 1.0;
+        double c = (x - (u - 1.0)) / u;
+        double s = f / (2.0 + f);
+        double z = s * s;
+        double z2 = z * z;
+        double halfFSquared = 0.5 * f * f;
+        double r = z * (((6.666666666666735130e-01 + z * 3.999999999940941908e-01) + z2 * (2.857142874366239149e-01 + z * 2.222219843214978396e-01))
+                + (z2 * z2) * ((1.818357216161805012e-01 + z * 1.531383769920937332e-01) + z2 * 1.479819860511658591e-01));
+        // k ln2 + f - f^2 / 2 + s (f^2 / 2 + r) + c, with ln2 in two parts, the small terms first.
+        return k * 6.93147180369123816490e-01 - ((halfFSquared - (s * (halfFSquared + r) + (k * 1.90821492927058770002e-10 + c))) - f);
+    }
 }

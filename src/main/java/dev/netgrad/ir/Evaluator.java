@@ -94,7 +94,7 @@ public final class Evaluator {
     }
 
     static double softplus(double x) {
-        return Math.max(x, 0) + Math.log1p(Elementary.exp(-Math.abs(x)));
+        return Math.max(x, 0) + Elementary.log1p(Elementary.exp(-Math.abs(x)));
     }
 
     private double scalar(Node n) {

@@ -22,7 +22,8 @@ class KernelAgreementTest {
               Z = W @ X + b
               A = tanh(Z)
               E = exp(Z)
-              loss L = (A - Y)^2 + E
+              S = softplus(Z)
+              loss L = (A - Y)^2 + E + S
               cost J = mean(L)
               output A
             }
@@ -67,6 +68,25 @@ class KernelAgreementTest {
         for (int i = 0; i < 20_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble(-50, 50) : random.nextDouble(-720, 720);
             assertEquals(Double.doubleToRawLongBits(Elementary.exp(x)), Double.doubleToRawLongBits((double) exp.invoke(null, x)), "exp(" + x + ")");
+        }
+    }
+
+    @Test
+    void generatedLog1pIsElementaryLog1p() throws Exception {
+        Derivation d = Specs.derive("tanh.nn", SPEC);
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
+        Method log1p = type.getDeclaredMethod("log1p", double.class);
+        log1p.setAccessible(true);
+        double[] edges = {0.0, -0.0, 1.0, Math.nextUp(1.0), 0.41421356237309503, 0.4142135623730951, Double.MIN_VALUE,
+            1e-300, -0.5, -1.0, 7.0, Double.POSITIVE_INFINITY, Double.NaN};
+        for (double x : edges) {
+            assertEquals(Double.doubleToRawLongBits(Elementary.log1p(x)), Double.doubleToRawLongBits((double) log1p.invoke(null, x)), "log1p(" + x + ")");
+        }
+        SplittableRandom random = new SplittableRandom(13);
+        for (int i = 0; i < 20_000; i++) {
+            double x = i % 2 == 0 ? random.nextDouble() : Math.exp(-random.nextDouble(0, 60));
+            assertEquals(Double.doubleToRawLongBits(Elementary.log1p(x)), Double.doubleToRawLongBits((double) log1p.invoke(null, x)), "log1p(" + x + ")");
         }
     }
 

@@ -72,6 +72,49 @@ class ElementaryTest {
     }
 
     @Test
+    void log1pIsAsAccurateAsFdlibmOrBetter() throws IOException {
+        List<String[]> rows = table("/kernels/log1p.txt");
+        assertEquals(4000, rows.size());
+        double worst = 0;
+        double total = 0;
+        double fdlibmWorst = 0;
+        double fdlibmTotal = 0;
+        for (String[] row : rows) {
+            double x = Double.parseDouble(row[0]);
+            BigDecimal exact = new BigDecimal(row[1]);
+            double error = ulps(Elementary.log1p(x), exact);
+            worst = Math.max(worst, error);
+            total += error;
+            double fdlibm = ulps(StrictMath.log1p(x), exact);
+            fdlibmWorst = Math.max(fdlibmWorst, fdlibm);
+            fdlibmTotal += fdlibm;
+        }
+        assertTrue(worst <= Math.max(0.8, fdlibmWorst), "worst error " + worst + " ulps, fdlibm's " + fdlibmWorst);
+        assertTrue(total <= fdlibmTotal * 1.05, "mean error " + total / rows.size() + " ulps, fdlibm's " + fdlibmTotal / rows.size());
+    }
+
+    @Test
+    void log1pOutsideZeroToOneIsFdlibms() {
+        for (double x : new double[] {-1.0, -0.5, -1e-300, -0.0, Math.nextUp(1.0), 2.0, 1e300,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN}) {
+            assertEquals(Double.doubleToRawLongBits(StrictMath.log1p(x)), Double.doubleToRawLongBits(Elementary.log1p(x)), "log1p(" + x + ")");
+        }
+        assertEquals(0.0, Elementary.log1p(0.0));
+        assertEquals(Double.MIN_VALUE, Elementary.log1p(Double.MIN_VALUE));
+        assertEquals(1e-300, Elementary.log1p(1e-300));
+        assertEquals(Math.log(2), Elementary.log1p(1.0), Math.ulp(Math.log(2)));
+        // Monotonic across sqrt(2) - 1, where 1 + x changes its scaling.
+        double x = 0.41421356237309503;
+        double previous = Elementary.log1p(x);
+        for (int i = 0; i < 4000; i++) {
+            x = Math.nextUp(x);
+            double y = Elementary.log1p(x);
+            assertTrue(y >= previous, "log1p decreases at " + x);
+            previous = y;
+        }
+    }
+
+    @Test
     void expAtTheEdgesOfItsRange() {
         assertEquals(1.0, Elementary.exp(0.0));
         assertEquals(1.0, Elementary.exp(-0.0));
