@@ -194,6 +194,9 @@ public final class Deep {
     // db1 (20 x 1): dJ/db1
     private final double[] db1 = new double[20];
 
+    // L_exp (1 x m): temporary
+    private double[] L_exp = new double[0];
+
     // entriesOfA4 as a task the helper threads can run
     private final EntryRange loopOfA4 = this::entriesOfA4;
 
@@ -789,8 +792,12 @@ public final class Deep {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            double e0 = log1p(exp(-Math.abs(Z4[i])));
+            L_exp[i] = exp(-Math.abs(Z4[i]));
+        }
+        for (int i = from; i < to; i++) {
+            double e0 = log1p(L_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z4[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z4[i], 0.0) + e0));
         }
     }
@@ -954,6 +961,7 @@ public final class Deep {
         dZ2 = new double[cells(7, size)];
         dA1 = new double[cells(20, size)];
         dZ1 = new double[cells(20, size)];
+        L_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {

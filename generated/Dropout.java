@@ -176,6 +176,9 @@ public final class Dropout {
     // A2 (3 x m): dropout keep-mask of A2
     private double[] maskA2 = new double[0];
 
+    // L_exp (1 x m): temporary
+    private double[] L_exp = new double[0];
+
     // entriesOfA3 as a task the helper threads can run
     private final EntryRange loopOfA3 = this::entriesOfA3;
 
@@ -732,8 +735,12 @@ public final class Dropout {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            double e0 = log1p(exp(-Math.abs(Z3[i])));
+            L_exp[i] = exp(-Math.abs(Z3[i]));
+        }
+        for (int i = from; i < to; i++) {
+            double e0 = log1p(L_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
         }
     }
@@ -874,6 +881,7 @@ public final class Dropout {
         dZ1 = new double[cells(20, size)];
         maskA1 = new double[cells(20, size)];
         maskA2 = new double[cells(3, size)];
+        L_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {

@@ -146,6 +146,9 @@ public final class Planar {
     // db1 (4 x 1): dJ/db1
     private final double[] db1 = new double[4];
 
+    // L_exp (1 x m): temporary
+    private double[] L_exp = new double[0];
+
     // entriesOfA1 as a task the helper threads can run
     private final EntryRange loopOfA1 = this::entriesOfA1;
 
@@ -674,8 +677,12 @@ public final class Planar {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            double e0 = log1p(exp(-Math.abs(Z2[i])));
+            L_exp[i] = exp(-Math.abs(Z2[i]));
+        }
+        for (int i = from; i < to; i++) {
+            double e0 = log1p(L_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z2[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z2[i], 0.0) + e0));
         }
     }
@@ -761,6 +768,7 @@ public final class Planar {
         dZ2 = new double[cells(1, size)];
         dA1 = new double[cells(4, size)];
         dZ1 = new double[cells(4, size)];
+        L_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {

@@ -173,6 +173,9 @@ public final class Regularized {
     // db1 (20 x 1): dJ/db1
     private final double[] db1 = new double[20];
 
+    // L_exp (1 x m): temporary
+    private double[] L_exp = new double[0];
+
     // J_sum (1 x 1): temporary
     private final double[] J_sum = new double[1];
 
@@ -738,8 +741,12 @@ public final class Regularized {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            double e0 = log1p(exp(-Math.abs(Z3[i])));
+            L_exp[i] = exp(-Math.abs(Z3[i]));
+        }
+        for (int i = from; i < to; i++) {
+            double e0 = log1p(L_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
         }
     }
@@ -883,6 +890,7 @@ public final class Regularized {
         dZ2 = new double[cells(3, size)];
         dA1 = new double[cells(20, size)];
         dZ1 = new double[cells(20, size)];
+        L_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {

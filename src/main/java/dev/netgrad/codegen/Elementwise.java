@@ -9,6 +9,7 @@ import static dev.netgrad.codegen.Ast.name;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.stmt.Statement;
 import dev.netgrad.codegen.Buffers.Buffer;
@@ -20,9 +21,12 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Compiles an elementwise expression tree into the Java expression for one entry of a loop over
@@ -48,6 +52,10 @@ final class Elementwise {
     private final List<Statement> scalarHoists = new ArrayList<>();
     private final List<Statement> rowHoists = new ArrayList<>();
     private final List<Statement> entryLocals = new ArrayList<>();
+    /** The names of the locals in {@link #entryLocals}: what a loop run before the body cannot read. */
+    private final Set<String> entryLocalNames = new HashSet<>();
+    /** Each shared softplus tail's log1p call and the exp(-|x|) it is applied to. */
+    private final List<Tail> tails = new ArrayList<>();
     private boolean readsFlat;
     private boolean readsRowOrColumn;
     /** Whether the expression being built is part of a scalar subexpression that will be hoisted whole. */
@@ -104,6 +112,32 @@ final class Elementwise {
             return Index.COLUMN;
         }
         throw new IllegalStateException("cannot broadcast " + operand + " over " + domain);
+    }
+
+    private record Tail(MethodCallExpr log1p, Expression exp) {
+    }
+
+    /**
+     * Moves the exp of each shared softplus tail into a loop of its own, to be run over the same
+     * entries before the body: {@code scratch[i] = exp(-|x|)}, the tail then computing
+     * {@code log1p(scratch[i])}. Chained within one entry, exp and log1p are more work than the
+     * processor can overlap from one entry to the next; apart, each loop overlaps its entries (the
+     * binary cross-entropy of 400 examples: 25 % faster). The bits are the same. Only tails whose
+     * argument reads nothing computed in the body move; call once, after {@link #entry}, and only
+     * for a flat loop. Returns the first loop's body, empty if nothing moved.
+     */
+    List<Statement> splitTailExps(Supplier<Buffer> scratch) {
+        List<Statement> first = new ArrayList<>();
+        for (Tail tail : tails) {
+            boolean readsBody = tail.exp().findAll(NameExpr.class).stream()
+                    .anyMatch(n -> entryLocalNames.contains(n.getNameAsString()));
+            if (!readsBody) {
+                Buffer b = scratch.get();
+                tail.log1p().setArgument(0, at(b.java(), name("i")));
+                first.add(Ast.assign(at(b.java(), name("i")), tail.exp()));
+            }
+        }
+        return first;
     }
 
     /** Whether a node is computed inside the fused loop (as opposed to a buffer or a materialized result). */
@@ -170,6 +204,9 @@ final class Elementwise {
             // Inside a hoisted scalar, a shared part is hoisted too (every node under a scalar is scalar).
             String local = inScalar ? locals.hoist() : locals.entry();
             (inScalar ? scalarHoists : entryLocals).add(Ast.localDouble(local, e));
+            if (!inScalar) {
+                entryLocalNames.add(local);
+            }
             shared.put(node, name(local));
             return name(local);
         }
@@ -189,7 +226,11 @@ final class Elementwise {
         Expression tail = softplusTails.get(u);
         if (tail == null) {
             String local = locals.entry();
-            entryLocals.add(Ast.localDouble(local, call("log1p", call("exp", Ast.neg(call("Math", "abs", value(u)))))));
+            Expression exp = call("exp", Ast.neg(call("Math", "abs", value(u))));
+            MethodCallExpr log1p = call("log1p", exp);
+            entryLocals.add(Ast.localDouble(local, log1p));
+            entryLocalNames.add(local);
+            tails.add(new Tail(log1p, exp));
             tail = name(local);
             softplusTails.put(u, tail);
         }

@@ -210,7 +210,7 @@ final class KernelCompiler {
         body.add(Ast.assign(at(dest.java(), name("i")), entry));
         int calls = heavyCalls(value, new HashSet<>());
         if (calls > 0 && !e.needsRowsAndColumns()) {
-            shareable(dest, hoists, body, calls);
+            shareable(dest, hoists, e.splitTailExps(() -> buffers.temp(owner, "exp", dest.shape())), body, calls);
             return;
         }
         out.addAll(hoists);
@@ -218,16 +218,22 @@ final class KernelCompiler {
     }
 
     /**
-     * The loop {@code for i: body} as a method over a range of entries, called through the class's
+     * The loop {@code for i: body} (after {@code for i: first}, when there is a first pass) as a
+     * method over a range of entries, called through the class's
      * products, which share the entries among threads when there are enough calls to gain:
      * {@code products.forEntries(n, calls, loopOfA1)} with {@code loopOfA1 = this::entriesOfA1}, a
      * field so that no step allocates.
      */
-    private void shareable(Buffer dest, List<Statement> hoists, List<Statement> body, int calls) {
+    private void shareable(Buffer dest, List<Statement> hoists, List<Statement> first, List<Statement> body, int calls) {
         String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
         String method = buffers.names().allocate("entriesOf" + suffix);
         String field = buffers.names().allocate("loopOf" + suffix);
         List<Statement> statements = new ArrayList<>(hoists);
+        if (!first.isEmpty()) {
+            Statement pass = loop("i", name("from"), name("to"), first);
+            pass.setLineComment(" exp first, in a loop of its own: with log1p in the same loop, entries would not overlap");
+            statements.add(pass);
+        }
         statements.add(loop("i", name("from"), name("to"), body));
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
