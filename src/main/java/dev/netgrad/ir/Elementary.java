@@ -72,8 +72,12 @@ public final class Elementary {
      */
     public static double tanh(double x) {
         double a = Math.abs(x);
+        // exp is called whatever a is, so that the JIT always sees a hot call and inlines it (exp is
+        // too big to inline from a call its profile calls rare, as early in training, when the
+        // weights are small: the loop then runs 40 % slower); it places exp's code in the branch.
+        double e = exp(2.0 * a);
         if (a >= 0.55) {
-            return Math.copySign(1.0 - 2.0 / (exp(2.0 * a) + 1.0), x);
+            return Math.copySign(1.0 - 2.0 / (e + 1.0), x);
         }
         double s = x * x;
         if (s == 0.0) {
