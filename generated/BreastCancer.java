@@ -1530,6 +1530,10 @@ public final class BreastCancer {
                 narrow(a, k, 1, b, p, 1, out, n, k, p);
                 return;
             }
+            if (isShallow(n, k, p)) {
+                shallow(a, k, 1, b, out, n, k, p);
+                return;
+            }
             copyRows(b, k, p);
             run(a, k, 1, out, n, k, p);
         }
@@ -1542,8 +1546,56 @@ public final class BreastCancer {
                 narrow(a, 1, n, b, p, 1, out, n, k, p);
                 return;
             }
+            if (isShallow(n, k, p)) {
+                shallow(a, 1, n, b, out, n, k, p);
+                return;
+            }
             copyRows(b, k, p);
             run(a, 1, n, out, n, k, p);
+        }
+
+        /**
+         * A product of depth 4 or less that stays on this thread, such as the first layer of a
+         * network with 2 inputs: copying B's rows would cost more than the sums themselves.
+         */
+        private static boolean isShallow(int n, int k, int p) {
+            return k >= 1 && k <= 4 && (long) n * k * p < SHARED_WORK;
+        }
+
+        /**
+         * out = A @ B for k <= 4, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
+         * written out, ((0 + A(i, 0) B(0, j)) + A(i, 1) B(1, j)) + ..., the textbook loop's rounding.
+         */
+        private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
+            for (int i = 0; i < n; i++) {
+                int o = i * p;
+                int e = i * aRow;
+                double x0 = a[e];
+                double x1 = k > 1 ? a[e + aCol] : 0.0;
+                double x2 = k > 2 ? a[e + 2 * aCol] : 0.0;
+                double x3 = k > 3 ? a[e + 3 * aCol] : 0.0;
+                switch(k) {
+                    case 1:
+                        for (int j = 0; j < p; j++) {
+                            out[o + j] = 0.0 + x0 * b[j];
+                        }
+                        break;
+                    case 2:
+                        for (int j = 0; j < p; j++) {
+                            out[o + j] = (0.0 + x0 * b[j]) + x1 * b[p + j];
+                        }
+                        break;
+                    case 3:
+                        for (int j = 0; j < p; j++) {
+                            out[o + j] = ((0.0 + x0 * b[j]) + x1 * b[p + j]) + x2 * b[2 * p + j];
+                        }
+                        break;
+                    default:
+                        for (int j = 0; j < p; j++) {
+                            out[o + j] = (((0.0 + x0 * b[j]) + x1 * b[p + j]) + x2 * b[2 * p + j]) + x3 * b[3 * p + j];
+                        }
+                }
+            }
         }
 
         /**
