@@ -749,14 +749,7 @@ public final class Mlp {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        for (int r = 0; r < 10; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ3[i];
-            }
-            db3[r] = s0;
-        }
+        sumRows(dZ3, db3, 10, m);
         for (int i = 0; i < 10; i++) {
             db3[i] = oneOverM * db3[i];
         }
@@ -784,14 +777,7 @@ public final class Mlp {
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
     private void computeDb2() {
-        for (int r = 0; r < 64; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ2[i];
-            }
-            db2[r] = s0;
-        }
+        sumRows(dZ2, db2, 64, m);
         for (int i = 0; i < 64; i++) {
             db2[i] = oneOverM * db2[i];
         }
@@ -819,14 +805,7 @@ public final class Mlp {
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)
     private void computeDb1() {
-        for (int r = 0; r < 128; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ1[i];
-            }
-            db1[r] = s0;
-        }
+        sumRows(dZ1, db1, 128, m);
         for (int i = 0; i < 128; i++) {
             db1[i] = oneOverM * db1[i];
         }
@@ -1358,6 +1337,38 @@ public final class Mlp {
             max = Math.max(max, x[r * cols + c]);
         }
         return max;
+    }
+
+    /**
+     * out[r] = the sum of row r of x (rows x cols), left to right from 0. Four rows at a time: each
+     * row's additions wait for one another, the four rows' do not.
+     */
+    private static void sumRows(double[] x, double[] out, int rows, int cols) {
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int o = r * cols;
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int c = 0; c < cols; c++) {
+                s0 += x[o + c];
+                s1 += x[o + cols + c];
+                s2 += x[o + 2 * cols + c];
+                s3 += x[o + 3 * cols + c];
+            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
+        }
+        for (; r < rows; r++) {
+            double s = 0.0;
+            for (int c = 0; c < cols; c++) {
+                s += x[r * cols + c];
+            }
+            out[r] = s;
+        }
     }
 
     /**

@@ -743,14 +743,7 @@ public final class Planar {
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)
     private void computeDb1() {
-        for (int r = 0; r < 4; r++) {
-            double s0 = 0.0;
-            for (int c = 0; c < m; c++) {
-                int i = r * m + c;
-                s0 += dZ1[i];
-            }
-            db1[r] = s0;
-        }
+        sumRows(dZ1, db1, 4, m);
         for (int i = 0; i < 4; i++) {
             db1[i] = oneOverM * db1[i];
         }
@@ -1215,6 +1208,38 @@ public final class Planar {
             }
         }
         return out.append('"').toString();
+    }
+
+    /**
+     * out[r] = the sum of row r of x (rows x cols), left to right from 0. Four rows at a time: each
+     * row's additions wait for one another, the four rows' do not.
+     */
+    private static void sumRows(double[] x, double[] out, int rows, int cols) {
+        int r = 0;
+        for (; r + 3 < rows; r += 4) {
+            int o = r * cols;
+            double s0 = 0.0;
+            double s1 = 0.0;
+            double s2 = 0.0;
+            double s3 = 0.0;
+            for (int c = 0; c < cols; c++) {
+                s0 += x[o + c];
+                s1 += x[o + cols + c];
+                s2 += x[o + 2 * cols + c];
+                s3 += x[o + 3 * cols + c];
+            }
+            out[r] = s0;
+            out[r + 1] = s1;
+            out[r + 2] = s2;
+            out[r + 3] = s3;
+        }
+        for (; r < rows; r++) {
+            double s = 0.0;
+            for (int c = 0; c < cols; c++) {
+                s += x[r * cols + c];
+            }
+            out[r] = s;
+        }
     }
 
     /**

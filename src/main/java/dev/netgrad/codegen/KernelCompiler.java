@@ -12,6 +12,7 @@ import com.github.javaparser.ast.body.BodyDeclaration;
 import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
+import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
@@ -322,8 +323,17 @@ final class KernelCompiler {
         out.add(Ast.assign(at(dest.java(), lit(0)), total));
     }
 
-    /** {@code sum(x, axis=1)}: each row's entries, left to right. */
+    /**
+     * {@code sum(x, axis=1)}: each row's entries, left to right. A stored x goes to the kernel
+     * sumRows, which sums four rows in one pass: one row at a time, each addition waits for the
+     * one before it.
+     */
     private void sumAlongRows(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
+        if (!mean && e.entryLocals().isEmpty() && e.rowHoists().isEmpty() && entry instanceof ArrayAccessExpr read
+                && read.getIndex().equals(name("i"))) {
+            out.add(run(call("sumRows", read.getName().clone(), name(dest.java()), Sizes.rows(domain), Sizes.cols(domain))));
+            return;
+        }
         String s = locals.sum();
         List<Statement> inner = new ArrayList<>();
         if (e.readsFlat()) {

@@ -17,10 +17,11 @@ class ProductsTest {
     private static final String SPEC = """
             network Tiny {
               input X[2]
-              target Y[1]
-              param W[1, 2] init randn(0.1)
-              Z = W @ X
-              loss L = (Z - Y)^2
+              target Y[3]
+              param W[3, 2] init randn(0.1)
+              param b[3] init zeros
+              Z = W @ X + b
+              loss L = sum((Z - Y)^2, axis=0)
               cost J = mean(L)
               output Z
             }
@@ -68,6 +69,29 @@ class ProductsTest {
                         }
                     }
                 }
+            }
+        }
+    }
+
+    @Test
+    void rowSumsGiveTheTextbookLoopsBits() throws Exception {
+        Derivation d = Specs.derive("tiny.nn", SPEC);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Tiny", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        Method sumRows = type.getDeclaredMethod("sumRows", double[].class, double[].class, int.class, int.class);
+        sumRows.setAccessible(true);
+        SplittableRandom random = new SplittableRandom(8);
+        for (int[] shape : new int[][] {{1, 1}, {3, 400}, {4, 400}, {5, 7}, {9, 100}, {128, 128}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] x = gaussians(rows * cols, random);
+            double[] out = new double[rows];
+            sumRows.invoke(null, x, out, rows, cols);
+            for (int r = 0; r < rows; r++) {
+                double s = 0.0;
+                for (int c = 0; c < cols; c++) {
+                    s += x[r * cols + c];
+                }
+                assertEquals(Double.doubleToRawLongBits(s), Double.doubleToRawLongBits(out[r]), "row " + r + " of " + rows + " x " + cols);
             }
         }
     }
