@@ -2,6 +2,8 @@ package dev.netgrad.codegen;
 
 import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
+import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.printer.DefaultPrettyPrinter;
 import com.github.javaparser.printer.DefaultPrettyPrinterVisitor;
 import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
@@ -9,10 +11,13 @@ import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration;
 import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.ConfigOption;
 import com.github.javaparser.printer.configuration.Indentation;
 import com.github.javaparser.printer.configuration.PrinterConfiguration;
+import java.util.List;
 
 /**
  * Prints a generated class: JavaParser's pretty printer, configured once (four spaces, {@code \n},
  * comments and Javadoc, imports in the order given), so that a spec always gives the same bytes.
+ * Array initializers too long for one line (exp's table, the names of a deep network's params)
+ * are wrapped, several values a line.
  */
 final class ClassPrinter {
     private ClassPrinter() {
@@ -35,8 +40,40 @@ final class ClassPrinter {
      * netgrad builds) has nothing to print there, so the search is skipped; the output is the same.
      */
     private static final class OrphanAwareVisitor extends DefaultPrettyPrinterVisitor {
+        /** The most characters of values on one line of an initializer (the indentation comes on top). */
+        private static final int VALUES_WIDTH = 90;
+
         OrphanAwareVisitor(PrinterConfiguration configuration) {
             super(configuration);
+        }
+
+        @Override
+        public void visit(ArrayInitializerExpr n, Void arg) {
+            List<String> values = n.getValues().stream().map(Expression::toString).toList();
+            int width = values.stream().mapToInt(v -> v.length() + 2).sum();
+            if (width <= VALUES_WIDTH || n.getComment().isPresent()) {
+                super.visit(n, arg);
+                return;
+            }
+            printer.println("{");
+            printer.indent();
+            int line = 0;
+            for (int i = 0; i < values.size(); i++) {
+                String value = values.get(i) + (i + 1 < values.size() ? "," : "");
+                if (line > 0 && line + 1 + value.length() > VALUES_WIDTH) {
+                    printer.println();
+                    line = 0;
+                }
+                if (line > 0) {
+                    printer.print(" ");
+                    line++;
+                }
+                printer.print(value);
+                line += value.length();
+            }
+            printer.println();
+            printer.unindent();
+            printer.print("}");
         }
 
         @Override
