@@ -197,8 +197,8 @@ public final class Deep {
     // db1 (20 x 1): dJ/db1
     private final double[] db1 = new double[20];
 
-    // L_exp (1 x m): temporary
-    private double[] L_exp = new double[0];
+    // Z4_exp (1 x m): temporary
+    private double[] Z4_exp = new double[0];
 
     // entriesOfA4 as a task the helper threads can run
     private final EntryRange loopOfA4 = this::entriesOfA4;
@@ -780,27 +780,27 @@ public final class Deep {
      * Entries from .. to - 1 of A4; threads may compute several ranges at once.
      */
     private void entriesOfA4(int from, int to) {
+        // exp first, in a loop of its own: with the rest in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            A4[i] = sigmoid(Z4[i]);
+            Z4_exp[i] = exp(-Math.abs(Z4[i]));
+        }
+        for (int i = from; i < to; i++) {
+            A4[i] = (Z4[i] >= 0.0 ? 1.0 : Z4_exp[i]) / (1.0 + Z4_exp[i]);
         }
     }
 
     // L = -(Y * -softplus(-Z4) + (1 - Y) * -softplus(Z4))   (1 x m)
     private void computeL() {
-        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 2, loopOfL);
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
+        products.forEntries(m, 1, loopOfL);
     }
 
     /**
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
-        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            L_exp[i] = exp(-Math.abs(Z4[i]));
-        }
-        for (int i = from; i < to; i++) {
-            double e0 = log1p(L_exp[i]);
+            double e0 = log1p(Z4_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z4[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z4[i], 0.0) + e0));
         }
     }
@@ -943,7 +943,7 @@ public final class Deep {
         dZ2 = new double[cells(7, size)];
         dA1 = new double[cells(20, size)];
         dZ1 = new double[cells(20, size)];
-        L_exp = new double[cells(1, size)];
+        Z4_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {
@@ -1462,14 +1462,6 @@ public final class Deep {
             }
             out[r] = s;
         }
-    }
-
-    /**
-     * 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below, so that exp never overflows; no branch to mispredict.
-     */
-    private static double sigmoid(double x) {
-        double e = exp(-Math.abs(x));
-        return (x >= 0 ? 1.0 : e) / (1 + e);
     }
 
     /**

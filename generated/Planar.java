@@ -146,8 +146,8 @@ public final class Planar {
     // db1 (4 x 1): dJ/db1
     private final double[] db1 = new double[4];
 
-    // L_exp (1 x m): temporary
-    private double[] L_exp = new double[0];
+    // Z2_exp (1 x m): temporary
+    private double[] Z2_exp = new double[0];
 
     // entriesOfA1 as a task the helper threads can run
     private final EntryRange loopOfA1 = this::entriesOfA1;
@@ -662,27 +662,27 @@ public final class Planar {
      * Entries from .. to - 1 of A2; threads may compute several ranges at once.
      */
     private void entriesOfA2(int from, int to) {
+        // exp first, in a loop of its own: with the rest in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            A2[i] = sigmoid(Z2[i]);
+            Z2_exp[i] = exp(-Math.abs(Z2[i]));
+        }
+        for (int i = from; i < to; i++) {
+            A2[i] = (Z2[i] >= 0.0 ? 1.0 : Z2_exp[i]) / (1.0 + Z2_exp[i]);
         }
     }
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)
     private void computeL() {
-        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 2, loopOfL);
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
+        products.forEntries(m, 1, loopOfL);
     }
 
     /**
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
-        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            L_exp[i] = exp(-Math.abs(Z2[i]));
-        }
-        for (int i = from; i < to; i++) {
-            double e0 = log1p(L_exp[i]);
+            double e0 = log1p(Z2_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z2[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z2[i], 0.0) + e0));
         }
     }
@@ -761,7 +761,7 @@ public final class Planar {
         dZ2 = new double[cells(1, size)];
         dA1 = new double[cells(4, size)];
         dZ1 = new double[cells(4, size)];
-        L_exp = new double[cells(1, size)];
+        Z2_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {
@@ -1240,14 +1240,6 @@ public final class Planar {
             }
             out[r] = s;
         }
-    }
-
-    /**
-     * 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below, so that exp never overflows; no branch to mispredict.
-     */
-    private static double sigmoid(double x) {
-        double e = exp(-Math.abs(x));
-        return (x >= 0 ? 1.0 : e) / (1 + e);
     }
 
     /**

@@ -173,8 +173,8 @@ public final class Regularized {
     // db1 (20 x 1): dJ/db1
     private final double[] db1 = new double[20];
 
-    // L_exp (1 x m): temporary
-    private double[] L_exp = new double[0];
+    // Z3_exp (1 x m): temporary
+    private double[] Z3_exp = new double[0];
 
     // J_sum (1 x 1): temporary
     private final double[] J_sum = new double[1];
@@ -726,27 +726,27 @@ public final class Regularized {
      * Entries from .. to - 1 of A3; threads may compute several ranges at once.
      */
     private void entriesOfA3(int from, int to) {
+        // exp first, in a loop of its own: with the rest in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            A3[i] = sigmoid(Z3[i]);
+            Z3_exp[i] = exp(-Math.abs(Z3[i]));
+        }
+        for (int i = from; i < to; i++) {
+            A3[i] = (Z3[i] >= 0.0 ? 1.0 : Z3_exp[i]) / (1.0 + Z3_exp[i]);
         }
     }
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)
     private void computeL() {
-        // 2 calls of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 2, loopOfL);
+        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
+        products.forEntries(m, 1, loopOfL);
     }
 
     /**
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
-        // exp first, in a loop of its own: with log1p in the same loop, entries would not overlap
         for (int i = from; i < to; i++) {
-            L_exp[i] = exp(-Math.abs(Z3[i]));
-        }
-        for (int i = from; i < to; i++) {
-            double e0 = log1p(L_exp[i]);
+            double e0 = log1p(Z3_exp[i]);
             L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
         }
     }
@@ -876,7 +876,7 @@ public final class Regularized {
         dZ2 = new double[cells(3, size)];
         dA1 = new double[cells(20, size)];
         dZ1 = new double[cells(20, size)];
-        L_exp = new double[cells(1, size)];
+        Z3_exp = new double[cells(1, size)];
     }
 
     private double[] paramBuffer(int index) {
@@ -1375,14 +1375,6 @@ public final class Regularized {
             }
             out[r] = s;
         }
-    }
-
-    /**
-     * 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below, so that exp never overflows; no branch to mispredict.
-     */
-    private static double sigmoid(double x) {
-        double e = exp(-Math.abs(x));
-        return (x >= 0 ? 1.0 : e) / (1 + e);
     }
 
     /**

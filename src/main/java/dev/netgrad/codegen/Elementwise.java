@@ -43,6 +43,9 @@ final class Elementwise {
     private final Map<Node, Buffer> materialized;
     private final Shape domain;
     private final Locals locals;
+    private final SharedExps sharedExps;
+    /** Statements of a loop over the same entries run before the body: exp(-|x|) stored for later statements. */
+    private final List<Statement> stores = new ArrayList<>();
     private final Map<Node, Integer> uses = new IdentityHashMap<>();
     /** For each x under softplus(x) or softplus(-x): 1 if the first appears, 2 if the second, 3 if both. */
     private final Map<Node, Integer> softplusSigns = new IdentityHashMap<>();
@@ -61,11 +64,12 @@ final class Elementwise {
     /** Whether the expression being built is part of a scalar subexpression that will be hoisted whole. */
     private boolean inScalar;
 
-    Elementwise(Buffers buffers, Map<Node, Buffer> materialized, Shape domain, Locals locals) {
+    Elementwise(Buffers buffers, Map<Node, Buffer> materialized, Shape domain, Locals locals, SharedExps sharedExps) {
         this.buffers = buffers;
         this.materialized = materialized;
         this.domain = domain;
         this.locals = locals;
+        this.sharedExps = sharedExps;
     }
 
     /** The per-entry expression of {@code node}; call once per kernel, then read the hoists. */
@@ -82,6 +86,11 @@ final class Elementwise {
     /** Locals read once per row (column vectors), inside the outer loop. */
     List<Statement> rowHoists() {
         return rowHoists;
+    }
+
+    /** The stores of exp(-|x|) for later statements ({@link SharedExps}): statements of the first pass. */
+    List<Statement> stores() {
+        return stores;
     }
 
     /** Shared subexpressions, computed first in the loop body. */
@@ -124,10 +133,11 @@ final class Elementwise {
      * processor can overlap from one entry to the next; apart, each loop overlaps its entries (the
      * binary cross-entropy of 400 examples: 25 % faster). The bits are the same. Only tails whose
      * argument reads nothing computed in the body move; call once, after {@link #entry}, and only
-     * for a flat loop. Returns the first loop's body, empty if nothing moved.
+     * for a flat loop. Returns the first loop's body: those exps, and the exp(-|x|) this statement
+     * stores for later ones ({@link SharedExps}); empty if there is none.
      */
-    List<Statement> splitTailExps(Supplier<Buffer> scratch) {
-        List<Statement> first = new ArrayList<>();
+    List<Statement> firstPass(Supplier<Buffer> scratch) {
+        List<Statement> first = new ArrayList<>(stores);
         for (Tail tail : tails) {
             boolean readsBody = tail.exp().findAll(NameExpr.class).stream()
                     .anyMatch(n -> entryLocalNames.contains(n.getNameAsString()));
@@ -224,7 +234,15 @@ final class Elementwise {
             return call("softplus", value(x));
         }
         Expression tail = softplusTails.get(u);
-        if (tail == null) {
+        Buffer stored = u instanceof Ref r ? sharedExps.consume().get(r.name()) : null;
+        if (tail == null && stored != null) {
+            // exp(-|u|) was stored by the statement computing sigmoid(u).
+            String local = locals.entry();
+            entryLocals.add(Ast.localDouble(local, call("log1p", read(stored, u.shape()))));
+            entryLocalNames.add(local);
+            tail = name(local);
+            softplusTails.put(u, tail);
+        } else if (tail == null) {
             String local = locals.entry();
             Expression exp = call("exp", Ast.neg(call("Math", "abs", value(u))));
             MethodCallExpr log1p = call("log1p", exp);
@@ -235,6 +253,21 @@ final class Elementwise {
             softplusTails.put(u, tail);
         }
         return Ast.plus(call("Math", "max", value(x), lit(0.0)), tail.clone());
+    }
+
+    /**
+     * sigmoid(x); when this statement stores exp(-|x|) for a later one ({@link SharedExps}), the
+     * sigmoid kernel's formula on the stored value: (x >= 0 ? 1 : e) / (1 + e), the same bits.
+     */
+    private Expression sigmoid(Node x) {
+        Buffer stored = x instanceof Ref r && !inScalar ? sharedExps.produce().get(r.name()) : null;
+        if (stored == null) {
+            return call("sigmoid", value(x));
+        }
+        stores.add(Ast.assign(at(stored.java(), name("i")), call("exp", Ast.neg(call("Math", "abs", value(x))))));
+        Expression e = read(stored, x.shape());
+        return Ast.divide(choose(Ast.bin(value(x), BinaryExpr.Operator.GREATER_EQUALS, lit(0.0)), lit(1.0), e),
+                Ast.plus(lit(1.0), e.clone()));
     }
 
     private static boolean isNegation(Node x) {
@@ -305,7 +338,7 @@ final class Elementwise {
             case LOG: return call("Math", "log", value(a.x()));
             case SQRT: return call("Math", "sqrt", value(a.x()));
             case ABS: return call("Math", "abs", value(a.x()));
-            case SIGMOID: return call("sigmoid", value(a.x()));
+            case SIGMOID: return sigmoid(a.x());
             case SOFTPLUS: return softplus(a.x());
             case RELU: return call("relu", value(a.x()));
             case LEAKY_RELU: return call("leakyRelu", value(a.x()), value(a.arg(1)));

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.stmt.Statement;
@@ -23,16 +24,13 @@ import com.github.javaparser.ast.type.VoidType;
 import dev.netgrad.codegen.Buffers.Buffer;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
-import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
@@ -50,19 +48,26 @@ final class KernelCompiler {
     private final List<Statement> out = new ArrayList<>();
     private final Map<Node, Buffer> materialized = new HashMap<>();
     private final List<BodyDeclaration<?>> members = new ArrayList<>();
+    private final SharedExps shared;
 
     /** The statements of a compute method, and the members they use: range methods and the fields holding them. */
     record Compiled(List<Statement> body, List<BodyDeclaration<?>> members) {
     }
 
-    private KernelCompiler(Buffers buffers, String owner) {
+    private KernelCompiler(Buffers buffers, String owner, SharedExps shared) {
         this.buffers = buffers;
         this.owner = owner;
+        this.shared = shared;
     }
 
     /** The statements that compute {@code value} into {@code dest}, and the members they need. */
     static Compiled compile(Buffers buffers, Buffer dest, Node value) {
-        KernelCompiler k = new KernelCompiler(buffers, dest.java());
+        return compile(buffers, dest, value, SharedExps.NONE);
+    }
+
+    /** As {@link #compile(Buffers, Buffer, Node)}, storing and reading the exp(-|x|) that {@code shared} names. */
+    static Compiled compile(Buffers buffers, Buffer dest, Node value, SharedExps shared) {
+        KernelCompiler k = new KernelCompiler(buffers, dest.java(), shared);
         k.assign(dest, value);
         return new Compiled(k.out, k.members);
     }
@@ -198,7 +203,7 @@ final class KernelCompiler {
 
     /** One fused loop: {@code dest[i] = f(operands at i)}, broadcasting resolved per operand; no loop for a 1 x 1 result. */
     private void fused(Buffer dest, Node value) {
-        Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals);
+        Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals, shared);
         Expression entry = e.entry(value);
         List<Statement> hoists = e.scalarHoists();
         if (dest.shape().isScalar()) {
@@ -209,10 +214,15 @@ final class KernelCompiler {
         }
         List<Statement> body = new ArrayList<>(e.entryLocals());
         body.add(Ast.assign(at(dest.java(), name("i")), entry));
-        int calls = heavyCalls(value, new HashSet<>());
+        List<Statement> all = new ArrayList<>(e.stores());
+        all.addAll(body);
+        int calls = heavyCalls(all);
         if (calls > 0 && !e.needsRowsAndColumns()) {
-            shareable(dest, hoists, e.splitTailExps(() -> buffers.temp(owner, "exp", dest.shape())), body, calls);
+            shareable(dest, hoists, e.firstPass(() -> buffers.temp(owner, "exp", dest.shape())), body, calls);
             return;
+        }
+        if (!e.stores().isEmpty()) {
+            throw new IllegalStateException(dest.java() + " stores exp(-|x|) for later statements but is not a flat loop");
         }
         out.addAll(hoists);
         out.add(entries(dest.shape(), e, body, true));
@@ -232,7 +242,7 @@ final class KernelCompiler {
         List<Statement> statements = new ArrayList<>(hoists);
         if (!first.isEmpty()) {
             Statement pass = loop("i", name("from"), name("to"), first);
-            pass.setLineComment(" exp first, in a loop of its own: with log1p in the same loop, entries would not overlap");
+            pass.setLineComment(" exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
             statements.add(pass);
         }
         statements.add(loop("i", name("from"), name("to"), body));
@@ -253,20 +263,17 @@ final class KernelCompiler {
         out.add(share);
     }
 
-    /** Calls of exp, log, tanh ... in one entry of the fused loop computing {@code node}: what makes a loop worth sharing. */
-    private int heavyCalls(Node node, Set<Node> seen) {
-        if (!Elementwise.isElementwise(node) || materialized.containsKey(node) || !seen.add(node)) {
-            return 0;
-        }
-        Apply a = (Apply) node;
-        int own = switch (a.op()) {
-            case TANH, SIGMOID, EXP, LOG, SOFTPLUS -> 1;
-            case POW -> a.arg(1) instanceof Num n && n.value() == 2 ? 0 : 1;
-            default -> 0;
-        };
-        int calls = own;
-        for (Node arg : a.args()) {
-            calls += heavyCalls(arg, seen);
+    /** The kernels that cost about 10 ns a call, and how many calls of exp or log1p each makes. */
+    private static final Map<String, Integer> HEAVY = Map.of(
+            "exp", 1, "log1p", 1, "tanh", 1, "sigmoid", 1, "softplus", 2, "log", 1, "pow", 1, "power", 1);
+
+    /** Calls of exp, log, tanh ... in one entry of a fused loop (its statements): what makes a loop worth sharing. */
+    private static int heavyCalls(List<Statement> statements) {
+        int calls = 0;
+        for (Statement s : statements) {
+            for (MethodCallExpr call : s.findAll(MethodCallExpr.class)) {
+                calls += HEAVY.getOrDefault(call.getNameAsString(), 0);
+            }
         }
         return calls;
     }
@@ -292,7 +299,7 @@ final class KernelCompiler {
     private void reduce(Buffer dest, Apply a) {
         Node x = a.x();
         prepare(x, null, null);
-        Elementwise e = new Elementwise(buffers, materialized, x.shape(), locals);
+        Elementwise e = new Elementwise(buffers, materialized, x.shape(), locals, shared);
         Expression entry = e.entry(x);
         out.addAll(e.scalarHoists());
         boolean mean = a.op() == Op.MEAN || a.op() == Op.MEAN0 || a.op() == Op.MEAN1;

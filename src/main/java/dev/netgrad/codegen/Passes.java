@@ -51,9 +51,10 @@ final class Passes {
 
     MethodDeclaration forward() {
         List<Statement> calls = new ArrayList<>();
+        Map<String, SharedExps> shared = SharedExps.plan(d.stableForward(), buffers);
         for (dev.netgrad.spec.Statement s : d.stableForward()) {
             String comment = s.name() + " = " + ExprPrinter.print(s.value()) + "   (" + s.shape() + ")";
-            String method = compute(s.name(), s.value(), "", comment);
+            String method = compute(s.name(), s.value(), "", comment, shared.get(s.name()));
             forwardMethods.put(s.name(), method);
             calls.add(call(method, comment));
         }
@@ -63,7 +64,7 @@ final class Passes {
     MethodDeclaration backward() {
         List<Statement> calls = new ArrayList<>();
         for (Equation e : d.equations()) {
-            String method = compute(e.name(), e.value(), "", equation(e));
+            String method = compute(e.name(), e.value(), "", equation(e), SharedExps.NONE);
             calls.add(call(method, equation(e)));
         }
         String convention = d.convention().keyword();
@@ -81,7 +82,7 @@ final class Passes {
             if (Dropouts.readsMask(s.value())) {
                 Node plain = Dropouts.strip(s.value());
                 String comment = s.name() + " = " + ExprPrinter.print(plain) + "   (dropout off)";
-                String method = compute(s.name(), plain, "WithoutDropout", comment);
+                String method = compute(s.name(), plain, "WithoutDropout", comment, SharedExps.NONE);
                 calls.add(call(method, comment));
             } else {
                 calls.add(call(forwardMethods.get(s.name()), s.name() + " = " + ExprPrinter.print(s.value())));
@@ -94,11 +95,11 @@ final class Passes {
         return e.name() + " = " + ExprPrinter.print(e.value()) + "   (" + e.label() + ")";
     }
 
-    private String compute(String name, Node value, String suffix, String comment) {
+    private String compute(String name, Node value, String suffix, String comment, SharedExps shared) {
         Buffer dest = buffers.named(name);
         String java = dest.java();
         String method = buffers.names().allocate("compute" + java.substring(0, 1).toUpperCase(Locale.ROOT) + java.substring(1) + suffix);
-        KernelCompiler.Compiled compiled = KernelCompiler.compile(buffers, dest, value);
+        KernelCompiler.Compiled compiled = KernelCompiler.compile(buffers, dest, value, shared);
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.setBody(Ast.block(compiled.body()));
         m.setComment(new LineComment(" " + comment));
