@@ -1293,8 +1293,9 @@ public final class Digits {
      * in a loop, with results that may differ between JVMs). x = (32 k + j) ln2 / 32 + r with
      * |r| <= ln2 / 64, so exp(x) = 2^k 2^(j / 32) exp(r): 2^(j / 32) from the table, in two parts,
      * and exp(r) - 1 from its Taylor polynomial of degree 6 (truncation below 4e-18). Within 0.53
-     * ulp of the exact value (netgrad's ElementaryTest; written identically in netgrad's ir.Elementary). From |x| = 700 on, where the result
-     * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm).
+     * ulp of the exact value (netgrad's ElementaryTest). From |x| = 700 on, where the result
+     * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). Written
+     * identically in netgrad's ir.Elementary.
      */
     private static double exp(double x) {
         if (!(Math.abs(x) < 700.0)) {

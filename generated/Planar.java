@@ -1279,8 +1279,9 @@ public final class Planar {
      * in a loop, with results that may differ between JVMs). x = (32 k + j) ln2 / 32 + r with
      * |r| <= ln2 / 64, so exp(x) = 2^k 2^(j / 32) exp(r): 2^(j / 32) from the table, in two parts,
      * and exp(r) - 1 from its Taylor polynomial of degree 6 (truncation below 4e-18). Within 0.53
-     * ulp of the exact value (netgrad's ElementaryTest; written identically in netgrad's ir.Elementary). From |x| = 700 on, where the result
-     * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm).
+     * ulp of the exact value (netgrad's ElementaryTest). From |x| = 700 on, where the result
+     * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). Written
+     * identically in netgrad's ir.Elementary.
      */
     private static double exp(double x) {
         if (!(Math.abs(x) < 700.0)) {
@@ -1344,6 +1345,11 @@ public final class Planar {
      * 1 + x. At most 0.73 ulp from the exact value, 0.25 on average (fdlibm's log1p: 0.78 and
      * 0.25; netgrad's ElementaryTest), and 20 % faster than fdlibm in Java. Other x (zeros, NaN):
      * StrictMath.log1p. Written identically in netgrad's ir.Elementary.
+     * <p>
+     * Follows fdlibm 5.3's s_log1p.c (the method of Math.log1p), whose notice is: Copyright (C) 1993
+     * by Sun Microsystems, Inc. All rights reserved. Developed at SunSoft, a Sun Microsystems, Inc.
+     * business. Permission to use, copy, modify, and distribute this software is freely granted,
+     * provided that this notice is preserved.
      */
     private static double log1p(double x) {
         if (!(x > 0.0 && x <= 1.0)) {

@@ -97,14 +97,6 @@ public final class Elementary {
         return x + x * (s * g);
     }
 
-    /*
-     * log1p below follows fdlibm 5.3's s_log1p.c (the method of Math.log1p), specialized to the
-     * arguments softplus gives it, 0 < x <= 1, where it needs no branch on the size of x.
-     * The fdlibm notice: Copyright (C) 1993 by Sun Microsystems, Inc. All rights reserved.
-     * Developed at SunSoft, a Sun Microsystems, Inc. business. Permission to use, copy, modify,
-     * and distribute this software is freely granted, provided that this notice is preserved.
-     */
-
     /**
      * log(1 + x). For 0 < x <= 1 (softplus's log1p(exp(-|x|))): 1 + x = 2^k (1 + f) with k = 0 or 1
      * and 1 + f within [sqrt(2) / 2, sqrt(2)), then fdlibm's log(1 + f) = 2 atanh(s), s = f / (2 + f),
@@ -112,6 +104,11 @@ public final class Elementary {
      * 1 + x. At most 0.73 ulp from the exact value, 0.25 on average (fdlibm's log1p: 0.78 and
      * 0.25; netgrad's ElementaryTest), and 20 % faster than fdlibm in Java. Other x (zeros, NaN):
      * StrictMath.log1p.
+     * <p>
+     * Follows fdlibm 5.3's s_log1p.c (the method of Math.log1p), whose notice is: Copyright (C) 1993
+     * by Sun Microsystems, Inc. All rights reserved. Developed at SunSoft, a Sun Microsystems, Inc.
+     * business. Permission to use, copy, modify, and distribute this software is freely granted,
+     * provided that this notice is preserved.
      */
     public static double log1p(double x) {
         if (!(x > 0.0 && x <= 1.0)) {
