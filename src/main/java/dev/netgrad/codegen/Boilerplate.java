@@ -86,6 +86,12 @@ final class Boilerplate {
      */
     static List<BodyDeclaration<?>> kernels(Set<String> used) {
         List<BodyDeclaration<?>> all = members(KERNELS);
+        Set<String> tables = new LinkedHashSet<>();
+        for (BodyDeclaration<?> m : all) {
+            if (m instanceof FieldDeclaration field) {
+                field.getVariables().forEach(v -> tables.add(v.getNameAsString()));
+            }
+        }
         Set<String> needed = new LinkedHashSet<>(used);
         boolean grew = true;
         while (grew) {
@@ -98,7 +104,7 @@ final class Boilerplate {
                         }
                     }
                     // The tables a kernel reads (exp's) come with it.
-                    method.findAll(NameExpr.class).forEach(n -> needed.add(n.getNameAsString()));
+                    method.findAll(NameExpr.class).stream().map(NameExpr::getNameAsString).filter(tables::contains).forEach(needed::add);
                 }
             }
         }
