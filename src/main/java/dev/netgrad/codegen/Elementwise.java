@@ -47,8 +47,6 @@ final class Elementwise {
     /** Statements of a loop over the same entries run before the body: exp(-|x|) stored for later statements. */
     private final List<Statement> stores = new ArrayList<>();
     private final Map<Node, Integer> uses = new IdentityHashMap<>();
-    /** For each x under softplus(x) or softplus(-x): 1 if the first appears, 2 if the second, 3 if both. */
-    private final Map<Node, Integer> softplusSigns = new IdentityHashMap<>();
     private final Map<Node, Expression> softplusTails = new IdentityHashMap<>();
     private final Map<Node, Expression> shared = new IdentityHashMap<>();
     private final Map<String, NameExpr> hoisted = new HashMap<>();
@@ -171,11 +169,7 @@ final class Elementwise {
         }
         int n = uses.merge(node, 1, Integer::sum);
         if (n == 1) {
-            Apply a = (Apply) node;
-            if (a.op() == Op.SOFTPLUS) {
-                softplusSigns.merge(unsigned(a.x()), isNegation(a.x()) ? 2 : 1, (x, y) -> x | y);
-            }
-            a.args().forEach(this::countUses);
+            ((Apply) node).args().forEach(this::countUses);
         }
     }
 
@@ -224,13 +218,14 @@ final class Elementwise {
     }
 
     /**
-     * softplus(x) = max(x, 0) + log1p(exp(-|x|)). When softplus(x) and softplus(-x) are both in the
-     * expression (the stable form of binary cross-entropy), log1p(exp(-|x|)) is the same number for
-     * both: it is computed once per entry, giving the same bits as two softplus calls.
+     * softplus(x) = max(x, 0) + log1p(exp(-|x|)), written out so that the tail log1p(exp(-|x|)) is a
+     * local of the entry (the same bits as the softplus kernel): when softplus(x) and softplus(-x)
+     * are both in the expression (the stable form of binary cross-entropy) it is the same number for
+     * both and computed once, and its exp can move to a loop of its own ({@link #firstPass}).
      */
     private Expression softplus(Node x) {
         Node u = unsigned(x);
-        if (inScalar || softplusSigns.getOrDefault(u, 0) != 3) {
+        if (inScalar) {
             return call("softplus", value(x));
         }
         Expression tail = softplusTails.get(u);
