@@ -5,6 +5,7 @@ import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Statement;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -47,7 +48,7 @@ record SharedExps(Map<String, Buffer> produce, Map<String, Buffer> consume) {
     /** x when the statement is exactly {@code A = sigmoid(x)}, x a named value of A's shape (not 1 x 1): a flat loop. */
     private static Node sigmoidOfValue(Statement s) {
         if (s.value() instanceof Apply a && a.op() == Op.SIGMOID && a.x() instanceof Ref x
-                && x.kind() == dev.netgrad.ir.RefKind.VALUE && x.shape().equals(a.shape()) && !a.shape().isScalar()) {
+                && x.kind() == RefKind.VALUE && x.shape().equals(a.shape()) && !a.shape().isScalar()) {
             return x;
         }
         return null;
