@@ -15,11 +15,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * exp(-|x|) computed once for a value x that feeds both {@code A = sigmoid(x)} and, in a later
- * statement, softplus(x) and softplus(-x) (the stable binary cross-entropy): the statement of A
- * stores it in a buffer, in a loop of its own before computing A from it, and the later statement
- * reads it for log1p. The sigmoid kernel and softplus compute the same exp(-|x|), so the bits are
- * those of computing it twice.
+ * exp(-|x|) computed once for a value x that feeds both {@code A = sigmoid(x)} and, in the loss
+ * or the cost, softplus(x) and softplus(-x) (the stable binary cross-entropy): the statement of A
+ * stores it in a buffer, in a loop of its own before computing A from it, and the loss reads it
+ * for log1p. The sigmoid kernel and softplus compute the same exp(-|x|), so the bits are those of
+ * computing it twice. Only the loss and the cost read it: they are computed by the forward pass
+ * alone, always after A, where a value may also be computed for a prediction without A.
  *
  * @param produce for the statement being compiled: the buffers it stores, by the name of x
  * @param consume the buffers it may read instead of computing exp(-|x|), by the name of x
@@ -39,7 +40,7 @@ record SharedExps(Map<String, Buffer> produce, Map<String, Buffer> consume) {
                 Buffer e = buffers.temp(from.java(), "exp", x.shape());
                 produce.put(x.name(), e);
             }
-            out.put(s.name(), new SharedExps(produce, Map.copyOf(stored)));
+            out.put(s.name(), new SharedExps(produce, s.role() == Statement.Role.VALUE ? Map.of() : Map.copyOf(stored)));
             stored.putAll(produce);
         }
         return out;
@@ -54,9 +55,12 @@ record SharedExps(Map<String, Buffer> produce, Map<String, Buffer> consume) {
         return null;
     }
 
-    /** Whether a statement after the i-th computes both softplus(x) and softplus(-x). */
+    /** Whether the loss or the cost, after the i-th statement, computes both softplus(x) and softplus(-x). */
     private static boolean pairedLater(Ref x, List<Statement> forward, int i) {
         for (int j = i + 1; j < forward.size(); j++) {
+            if (forward.get(j).role() == Statement.Role.VALUE) {
+                continue;
+            }
             Set<Integer> signs = new HashSet<>();
             softplusSigns(forward.get(j).value(), x, signs);
             if (signs.size() == 2) {

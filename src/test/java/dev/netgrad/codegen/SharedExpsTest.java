@@ -49,6 +49,28 @@ class SharedExpsTest {
     }
 
     @Test
+    void aValueAfterTheSigmoidDoesNotReadIt() {
+        // predict computes V without A: V must not depend on what A's statement stores.
+        String text = """
+                network Shared {
+                  input X[3]
+                  target Y[1]
+                  param W[1, 3] init randn(0.5)
+                  Z = W @ X
+                  A = sigmoid(Z)
+                  V = softplus(Z) + softplus(-Z)
+                  loss L = (V - Y)^2 + A
+                  cost J = mean(L)
+                  output V
+                }
+                """;
+        Derivation d = Specs.derive("shared.nn", text);
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        assertEquals(0, source.split("Z_exp\\[i\\] = exp\\(", -1).length - 1, source);
+        EvaluationAgreementTest.agree(d, 3);
+    }
+
+    @Test
     void theLossReadsTheStoredExp() {
         Derivation d = Specs.derive("shared.nn", spec("A = sigmoid(Z)", "Y * softplus(-Z) + (1 - Y) * softplus(Z)"));
         String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
