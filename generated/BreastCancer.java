@@ -651,7 +651,7 @@ public final class BreastCancer {
      * Entries from .. to - 1 of A2; threads may compute several ranges at once.
      */
     private void entriesOfA2(int from, int to) {
-        // exp first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
         for (int i = from; i < to; i++) {
             Z2_exp[i] = exp(-Math.abs(Z2[i]));
         }

@@ -726,7 +726,7 @@ public final class Regularized {
      * Entries from .. to - 1 of A3; threads may compute several ranges at once.
      */
     private void entriesOfA3(int from, int to) {
-        // exp first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
         for (int i = from; i < to; i++) {
             Z3_exp[i] = exp(-Math.abs(Z3[i]));
         }

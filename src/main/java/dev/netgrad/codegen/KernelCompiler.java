@@ -218,7 +218,7 @@ final class KernelCompiler {
         all.addAll(body);
         int calls = heavyCalls(all);
         if (calls > 0 && !e.needsRowsAndColumns()) {
-            shareable(dest, hoists, e.firstPass(() -> buffers.temp(owner, "exp", dest.shape())), body, calls);
+            shareable(dest, hoists, e.firstPass(() -> buffers.temp(owner, "exp", dest.shape())), !e.stores().isEmpty(), body, calls);
             return;
         }
         if (!e.stores().isEmpty()) {
@@ -235,14 +235,15 @@ final class KernelCompiler {
      * {@code products.forEntries(n, calls, loopOfA1)} with {@code loopOfA1 = this::entriesOfA1}, a
      * field so that no step allocates.
      */
-    private void shareable(Buffer dest, List<Statement> hoists, List<Statement> first, List<Statement> body, int calls) {
+    private void shareable(Buffer dest, List<Statement> hoists, List<Statement> first, boolean stores, List<Statement> body, int calls) {
         String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
         String method = buffers.names().allocate("entriesOf" + suffix);
         String field = buffers.names().allocate("loopOf" + suffix);
         List<Statement> statements = new ArrayList<>(hoists);
         if (!first.isEmpty()) {
             Statement pass = loop("i", name("from"), name("to"), first);
-            pass.setLineComment(" exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
+            pass.setLineComment(stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
+                    : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
             statements.add(pass);
         }
         statements.add(loop("i", name("from"), name("to"), body));
