@@ -239,7 +239,7 @@ final class Elementwise {
             softplusTails.put(u, tail);
         } else if (tail == null) {
             String local = locals.entry();
-            Expression exp = call("exp", Ast.neg(call("Math", "abs", value(u))));
+            Expression exp = expOfMinusAbs(u);
             MethodCallExpr log1p = call("log1p", exp);
             entryLocals.add(Ast.localDouble(local, log1p));
             entryLocalNames.add(local);
@@ -259,10 +259,15 @@ final class Elementwise {
         if (stored == null) {
             return call("sigmoid", value(x));
         }
-        stores.add(Ast.assign(at(stored.java(), name("i")), call("exp", Ast.neg(call("Math", "abs", value(x))))));
+        stores.add(Ast.assign(at(stored.java(), name("i")), expOfMinusAbs(x)));
         Expression e = read(stored, x.shape());
         return Ast.divide(choose(Ast.bin(value(x), BinaryExpr.Operator.GREATER_EQUALS, lit(0.0)), lit(1.0), e),
                 Ast.plus(lit(1.0), e.clone()));
+    }
+
+    /** exp(-|x|) at this entry: what sigmoid(x) and softplus(x) both compute. */
+    private Expression expOfMinusAbs(Node x) {
+        return call("exp", Ast.neg(call("Math", "abs", value(x))));
     }
 
     private static boolean isNegation(Node x) {

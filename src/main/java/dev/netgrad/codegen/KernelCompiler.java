@@ -60,12 +60,10 @@ final class KernelCompiler {
         this.shared = shared;
     }
 
-    /** The statements that compute {@code value} into {@code dest}, and the members they need. */
-    static Compiled compile(Buffers buffers, Buffer dest, Node value) {
-        return compile(buffers, dest, value, SharedExps.NONE);
-    }
-
-    /** As {@link #compile(Buffers, Buffer, Node)}, storing and reading the exp(-|x|) that {@code shared} names. */
+    /**
+     * The statements that compute {@code value} into {@code dest}, and the members they need,
+     * storing and reading the exp(-|x|) that {@code shared} names.
+     */
     static Compiled compile(Buffers buffers, Buffer dest, Node value, SharedExps shared) {
         KernelCompiler k = new KernelCompiler(buffers, dest.java(), shared);
         k.assign(dest, value);

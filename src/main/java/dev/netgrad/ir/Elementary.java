@@ -10,6 +10,17 @@ public final class Elementary {
     private Elementary() {
     }
 
+    /** 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below, so that exp never overflows; no branch to mispredict. */
+    public static double sigmoid(double x) {
+        double e = exp(-Math.abs(x));
+        return (x >= 0 ? 1.0 : e) / (1 + e);
+    }
+
+    /** log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no loss of small values. */
+    public static double softplus(double x) {
+        return Math.max(x, 0) + log1p(exp(-Math.abs(x)));
+    }
+
     /** 2^(j / 32) for j = 0 .. 31, rounded to double: the table of {@link #exp}. */
     private static final double[] EXP2_HI = {
             1.0, 1.0218971486541166, 1.0442737824274138, 1.0671404006768237, 1.0905077326652577,

@@ -61,13 +61,13 @@ public final class Evaluator {
             }
             case NEG -> map(a.x(), x -> -x);
             case TANH -> map(a.x(), Elementary::tanh);
-            case SIGMOID -> map(a.x(), Evaluator::sigmoid);
+            case SIGMOID -> map(a.x(), Elementary::sigmoid);
             case RELU -> map(a.x(), x -> x > 0 ? x : 0);
             case EXP -> map(a.x(), Elementary::exp);
             case LOG -> map(a.x(), Math::log);
             case SQRT -> map(a.x(), Math::sqrt);
             case ABS -> map(a.x(), Math::abs);
-            case SOFTPLUS -> map(a.x(), Evaluator::softplus);
+            case SOFTPLUS -> map(a.x(), Elementary::softplus);
             case LEAKY_RELU -> {
                 double slope = scalar(a.arg(1));
                 yield map(a.x(), x -> x > 0 ? x : slope * x);
@@ -82,19 +82,6 @@ public final class Evaluator {
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(
                     a.op() + " must be lowered before evaluation");
         };
-    }
-
-    static double sigmoid(double x) {
-        // Two branches so that exp never overflows.
-        if (x >= 0) {
-            return 1 / (1 + Elementary.exp(-x));
-        }
-        double e = Elementary.exp(x);
-        return e / (1 + e);
-    }
-
-    static double softplus(double x) {
-        return Math.max(x, 0) + Elementary.log1p(Elementary.exp(-Math.abs(x)));
     }
 
     private double scalar(Node n) {

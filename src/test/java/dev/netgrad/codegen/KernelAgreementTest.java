@@ -23,7 +23,9 @@ class KernelAgreementTest {
               A = tanh(Z)
               E = exp(Z)
               S = softplus(Z)
-              loss L = (A - Y)^2 + E + S
+              G = sigmoid(Z)
+              // softplus of a scalar is hoisted out of the loop and calls the softplus kernel
+              loss L = (A - Y)^2 + E + S + G + softplus(sum(b))
               cost J = mean(L)
               output A
             }
@@ -87,6 +89,25 @@ class KernelAgreementTest {
         for (int i = 0; i < 20_000; i++) {
             double x = i % 2 == 0 ? random.nextDouble() : Math.exp(-random.nextDouble(0, 60));
             assertEquals(Double.doubleToRawLongBits(Elementary.log1p(x)), Double.doubleToRawLongBits((double) log1p.invoke(null, x)), "log1p(" + x + ")");
+        }
+    }
+
+    @Test
+    void generatedSigmoidAndSoftplusAreElementarys() throws Exception {
+        Derivation d = Specs.derive("tanh.nn", SPEC);
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
+        Method sigmoid = type.getDeclaredMethod("sigmoid", double.class);
+        Method softplus = type.getDeclaredMethod("softplus", double.class);
+        sigmoid.setAccessible(true);
+        softplus.setAccessible(true);
+        SplittableRandom random = new SplittableRandom(17);
+        double[] edges = {0.0, -0.0, 1e-300, -1e-300, 36.0, -36.0, 710.0, -710.0, 746.0, -746.0,
+            Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
+        for (int i = 0; i < 20_000 + edges.length; i++) {
+            double x = i < edges.length ? edges[i] : i % 2 == 0 ? random.nextGaussian() * 5 : random.nextDouble(-800, 800);
+            assertEquals(Double.doubleToRawLongBits(Elementary.sigmoid(x)), Double.doubleToRawLongBits((double) sigmoid.invoke(null, x)), "sigmoid(" + x + ")");
+            assertEquals(Double.doubleToRawLongBits(Elementary.softplus(x)), Double.doubleToRawLongBits((double) softplus.invoke(null, x)), "softplus(" + x + ")");
         }
     }
 
