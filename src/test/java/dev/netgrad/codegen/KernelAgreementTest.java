@@ -31,13 +31,22 @@ class KernelAgreementTest {
             }
             """;
 
+    private static Class<?> generated;
+
+    /** The generated class's kernel {@code name(double)}; the class is generated and compiled once. */
+    private static Method kernel(String name) throws Exception {
+        if (generated == null) {
+            Derivation d = Specs.derive("tanh.nn", SPEC);
+            generated = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        }
+        Method m = generated.getDeclaredMethod(name, double.class);
+        m.setAccessible(true);
+        return m;
+    }
+
     @Test
     void generatedTanhIsElementaryTanh() throws Exception {
-        Derivation d = Specs.derive("tanh.nn", SPEC);
-        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
-        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
-        Method tanh = type.getDeclaredMethod("tanh", double.class);
-        tanh.setAccessible(true);
+        Method tanh = kernel("tanh");
         SplittableRandom random = new SplittableRandom(7);
         double[] edges = {0.0, -0.0, 0.55, Math.nextDown(0.55), -0.55, 1e-300, Double.MIN_VALUE, 354.9, 355.0, 800.0,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
@@ -56,11 +65,7 @@ class KernelAgreementTest {
 
     @Test
     void generatedExpIsElementaryExp() throws Exception {
-        Derivation d = Specs.derive("tanh.nn", SPEC);
-        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
-        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
-        Method exp = type.getDeclaredMethod("exp", double.class);
-        exp.setAccessible(true);
+        Method exp = kernel("exp");
         double[] edges = {0.0, -0.0, 699.9, Math.nextDown(700.0), 700.0, -700.0, 709.8, -745.2, 1e-300,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};
         for (double x : edges) {
@@ -75,11 +80,7 @@ class KernelAgreementTest {
 
     @Test
     void generatedLog1pIsElementaryLog1p() throws Exception {
-        Derivation d = Specs.derive("tanh.nn", SPEC);
-        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
-        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
-        Method log1p = type.getDeclaredMethod("log1p", double.class);
-        log1p.setAccessible(true);
+        Method log1p = kernel("log1p");
         double[] edges = {0.0, -0.0, 1.0, Math.nextUp(1.0), 0.41421356237309503, 0.4142135623730951, Double.MIN_VALUE,
             1e-300, -0.5, -1.0, 7.0, Double.POSITIVE_INFINITY, Double.NaN};
         for (double x : edges) {
@@ -94,13 +95,8 @@ class KernelAgreementTest {
 
     @Test
     void generatedSigmoidAndSoftplusAreElementarys() throws Exception {
-        Derivation d = Specs.derive("tanh.nn", SPEC);
-        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
-        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".TanhOnly", source);
-        Method sigmoid = type.getDeclaredMethod("sigmoid", double.class);
-        Method softplus = type.getDeclaredMethod("softplus", double.class);
-        sigmoid.setAccessible(true);
-        softplus.setAccessible(true);
+        Method sigmoid = kernel("sigmoid");
+        Method softplus = kernel("softplus");
         SplittableRandom random = new SplittableRandom(17);
         double[] edges = {0.0, -0.0, 1e-300, -1e-300, 36.0, -36.0, 710.0, -710.0, 746.0, -746.0,
             Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN};

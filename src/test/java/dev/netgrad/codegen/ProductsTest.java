@@ -33,10 +33,20 @@ class ProductsTest {
         {1, 400, 4}, {7, 3, 15}, {6, 2, 9}, {33, 70, 130}, {128, 784, 64}, {3, 4, 70000}, {1000, 4, 200},
     };
 
+    private static Class<?> generated;
+
+    /** The class generated from SPEC, compiled once. */
+    private static Class<?> generated() {
+        if (generated == null) {
+            Derivation d = Specs.derive("tiny.nn", SPEC);
+            generated = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Tiny", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        }
+        return generated;
+    }
+
     @Test
     void everyPathGivesTheTextbookLoopsBits() throws Exception {
-        Derivation d = Specs.derive("tiny.nn", SPEC);
-        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Tiny", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        Class<?> type = generated();
         Class<?> productsType = Class.forName(type.getName() + "$MatrixProducts", true, type.getClassLoader());
         Constructor<?> make = productsType.getDeclaredConstructor(int.class);
         make.setAccessible(true);
@@ -75,8 +85,7 @@ class ProductsTest {
 
     @Test
     void rowSumsGiveTheTextbookLoopsBits() throws Exception {
-        Derivation d = Specs.derive("tiny.nn", SPEC);
-        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Tiny", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        Class<?> type = generated();
         Method sumRows = type.getDeclaredMethod("sumRows", double[].class, double[].class, int.class, int.class);
         sumRows.setAccessible(true);
         SplittableRandom random = new SplittableRandom(8);
