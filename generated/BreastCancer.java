@@ -1232,7 +1232,8 @@ public final class BreastCancer {
     }
 
     /**
-     * 2^(j / 32) for j = 0 .. 31, rounded to double: the table of {@link #exp}.
+     * 2^(j / 32) for j = 0 .. 31, rounded to double: the table of {@link #exp} (printed by netgrad's
+     * src/test/resources/kernels/elementary.py exp-table).
      */
     private static final double[] EXP2_HI = {
         1.0, 1.0218971486541166, 1.0442737824274138, 1.0671404006768237, 1.0905077326652577,
