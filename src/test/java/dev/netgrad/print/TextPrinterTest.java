@@ -24,7 +24,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class TextPrinterTest {
-    /** LANGUAGE.md section 8, byte for byte. */
+    /** docs/language.md section 8, byte for byte. */
     private static final String SECTION_8 = """
             dZ2 = A2 - Y                      // dL/dZ2   1 x m
             dW2 = 1/m * dZ2 @ A1.T            // dJ/dW2   1 x 4
@@ -36,7 +36,7 @@ class TextPrinterTest {
             """;
 
     /**
-     * LANGUAGE.md section 9 lets an equation file define helpers and their derivatives (batchnorm's
+     * docs/language.md section 9 lets an equation file define helpers and their derivatives (batchnorm's
      * {@code dZn1_hat}), but the equation checker does not accept {@code dNAME} for a helper NAME yet.
      * Flip to true once it does; until then samples with helpers are skipped in the read-back test.
      */

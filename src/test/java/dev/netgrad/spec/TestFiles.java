@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 /** Files the front-end tests read, found from the project's base directory. */
 final class TestFiles {
-    /** LANGUAGE.md section 1, for when the samples folder is missing. */
+    /** docs/language.md section 1, for when the samples folder is missing. */
     static final String PLANAR = """
             // Planar data classifier: one hidden layer, tanh then sigmoid.
             network Planar {
@@ -65,7 +65,7 @@ final class TestFiles {
         }
     }
 
-    /** The samples (name and text); LANGUAGE.md's Planar network when the folder is absent. */
+    /** The samples (name and text); docs/language.md's Planar network when the folder is absent. */
     static List<String[]> samples() {
         List<Path> files = list(baseDir().resolve("samples"), ".nn");
         if (files.isEmpty()) {
