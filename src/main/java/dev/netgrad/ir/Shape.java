@@ -63,11 +63,6 @@ public record Shape(int rows, int cols) {
         return Optional.empty();
     }
 
-    /** Whether a value of this shape can be stretched to {@code target} by broadcasting. */
-    public boolean broadcastsTo(Shape target) {
-        return (rows == target.rows || rows == 1) && (cols == target.cols || cols == 1);
-    }
-
     /** The concrete number of rows for a batch of {@code m} examples. */
     public int rows(int m) {
         return rows == M ? m : rows;

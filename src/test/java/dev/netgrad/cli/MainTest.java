@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.SampleFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,15 +103,8 @@ class MainTest {
         assertTrue(r.out().contains("loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))  // 1 x m"), r.out());
     }
 
-    /** The repository's samples, or none when the folder is absent. */
-    static Stream<Path> samples() throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("samples");
-        if (!Files.isDirectory(dir)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".nn")).sorted().toList().stream();
-        }
+    static Stream<Path> samples() {
+        return SampleFiles.specs().stream();
     }
 
     @ParameterizedTest(name = "{0}")

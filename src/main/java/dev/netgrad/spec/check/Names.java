@@ -9,7 +9,7 @@ import java.util.Set;
 
 /** Which names a user may declare, and the nearest known name for a misspelt one. */
 final class Names {
-    /** Built-in functions (LANGUAGE.md section 4), plus mask and ones_like of equation files. */
+    /** Built-in functions (docs/language.md section 4), plus mask and ones_like of equation files. */
     static final Set<String> FUNCTIONS = Set.of("tanh", "sigmoid", "relu", "exp", "log", "sqrt", "abs",
             "softplus", "leaky_relu", "softmax", "log_softmax", "sum", "mean", "dropout", "batchnorm", "mask",
             "ones_like");
