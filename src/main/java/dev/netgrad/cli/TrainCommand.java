@@ -128,8 +128,11 @@ public final class TrainCommand implements Callable<Integer> {
         return code;
     }
 
-    /** Says what takes the first seconds of a run. */
+    /** Says what takes the first seconds of a run (without a javac, the compiler's own message says it all). */
     private Class<?> compile(Network network) {
+        if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
+            return loaded(() -> TrainerClasses.compile(network));
+        }
         PrintWriter err = spec.commandLine().getErr();
         err.print("generating and compiling " + network.name() + "'s trainer... ");
         err.flush();

@@ -181,8 +181,9 @@ class TrainAndPredictCommandTest {
         Path data = file("blowup.csv", "a,b,label\n1,2,0\n2,1,1\n3,5,1\n-1,0,0\n");
         Run run = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0");
         assertEquals(1, run.code(), run.out() + run.err());
-        assertTrue(run.err().startsWith("netgrad train: "), run.err());
-        assertTrue(run.err().contains("stopped at step"), run.err());
+        // Progress comes first on stderr; the error is its last line.
+        List<String> err = run.err().lines().toList();
+        assertTrue(err.get(err.size() - 1).startsWith("netgrad train: Blowup: training stopped at step"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
     }
 
