@@ -52,13 +52,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "examples: a header row, the features, then the label (a class index)")
     Path data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training examples")
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training examples (0 to " + MAX_EPOCHS + ")")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "B", description = "mini-batch size; 0 for full batch")
+    @Option(names = "--batch", paramLabel = "B", description = "mini-batch size; 0 (or the training part's size or more) for full batch")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate, a positive number")
     Double lr;
 
     @Option(names = "--optimizer", paramLabel = "KIND", description = "gd, momentum or adam")

@@ -148,18 +148,15 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
 
     /**
      * Whether stderr is an interactive terminal. Java has no isatty; on Linux the descriptor's
-     * link names a tty device, elsewhere a console on stdin/stdout is the best guess.
+     * link names a tty device (so the bar shows when stdout goes to a file), elsewhere a console
+     * on stdin and stdout is the best guess.
      */
     public static boolean stderrIsTerminal() {
-        if (System.console() == null) {
-            return false;
-        }
-        Path fd2 = Path.of("/proc/self/fd/2");
         try {
-            String target = Files.readSymbolicLink(fd2).toString();
+            String target = Files.readSymbolicLink(Path.of("/proc/self/fd/2")).toString();
             return target.startsWith("/dev/pts/") || target.startsWith("/dev/tty");
         } catch (IOException | UnsupportedOperationException | SecurityException e) {
-            return !Files.exists(Path.of("/proc/self"));
+            return System.console() != null;
         }
     }
 }
