@@ -30,6 +30,15 @@ public final class DiagnosticFormatter {
         return out.toString();
     }
 
+    /** One diagnostic with its source line given alone (as a reader that streams its file keeps it). */
+    public static String format(Diagnostic d, String sourceLine) {
+        StringBuilder out = new StringBuilder(escape(d.toString())).append('\n');
+        if (d.line() >= 1) {
+            appendExcerpt(out, sourceLine, Math.max(1, d.column()));
+        }
+        return out.toString();
+    }
+
     /** Where each line starts, up to {@code lastLine} (a 10 MB file need not be indexed whole). */
     private static int[] lineStarts(String text, int lastLine) {
         int[] starts = new int[16];
