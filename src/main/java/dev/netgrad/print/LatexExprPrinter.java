@@ -232,10 +232,10 @@ final class LatexExprPrinter {
         List<String> args = new ArrayList<>();
         for (int i = 0; i < a.args().size(); i++) {
             String arg = print(a.arg(i));
-            args.add(i < positional ? arg : "\text{" + keywords.get(i - positional) + "}=" + arg);
+            args.add(i < positional ? arg : "\\text{" + keywords.get(i - positional) + "}=" + arg);
         }
         String inside = String.join(", ", args);
-        return "\operatorname{" + LatexNames.escape(a.op().symbol()) + "}" + parens(inside);
+        return "\\operatorname{" + LatexNames.escape(a.op().symbol()) + "}" + parens(inside);
     }
 
     private String wrapBelow(Node node, int level) {
