@@ -50,6 +50,16 @@ public final class Shapes {
         };
     }
 
+    /** The shape of {@code conv2d(x, w, stride=stride, pad=pad)}; a {@link ShapeException} says what does not fit. */
+    public static Shape conv2d(Shape x, Shape w, int stride, int pad) {
+        return ImageShapes.conv(x, w, stride, pad);
+    }
+
+    /** The shape of {@code maxpool(x, f, stride=stride)} or {@code avgpool(...)}. */
+    public static Shape pool(Op op, Shape x, int f, int stride) {
+        return ImageShapes.pool(op, x, f, stride);
+    }
+
     private static Shape elementwise(Op op, Shape a, Shape b) {
         return Shape.broadcast(a, b).orElseThrow(() -> new ShapeException(
                 "cannot broadcast " + a + " and " + b + " in '" + op.symbol() + "'"));
