@@ -20,8 +20,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every sample's derivation, in both conventions, against finite differences and against each other. */
 class SampleDerivationsTest {
+    /** Every sample, the image networks of samples/images included (they have no generated trainer yet). */
     static Stream<Path> samples() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("samples"))) {
+        return Stream.concat(list(Path.of("samples")), list(Path.of("samples", "images")));
+    }
+
+    private static Stream<Path> list(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> f.toString().endsWith(".nn")).sorted().toList().stream();
         }
     }
