@@ -37,6 +37,21 @@ public final class SampleFiles {
         return specs;
     }
 
+    /** Every {@code samples/images/*.nn}: the image networks, sorted by file name (at least two). */
+    public static List<Path> imageSpecs() {
+        List<Path> specs;
+        Path dir = DIR.resolve("images");
+        try (Stream<Path> files = Files.list(dir)) {
+            specs = files.filter(p -> p.getFileName().toString().endsWith(".nn")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the image samples in " + dir.toAbsolutePath(), e);
+        }
+        if (specs.size() < 2) {
+            throw new IllegalStateException("expected at least 2 image samples in " + dir.toAbsolutePath() + ", found " + specs.size());
+        }
+        return specs;
+    }
+
     /** One sample by file name, such as {@code planar.nn}. */
     public static Path spec(String fileName) {
         return DIR.resolve(fileName);

@@ -20,8 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** Every sample's derivation, in both conventions, against finite differences and against each other. */
 class SampleDerivationsTest {
+    /** Every sample, the image networks of samples/images included (they have no generated trainer yet). */
     static Stream<Path> samples() {
-        return SampleFiles.specs().stream();
+        return Stream.concat(SampleFiles.specs().stream(), SampleFiles.imageSpecs().stream());
     }
 
     private static Network read(Path file) throws Exception {

@@ -22,7 +22,7 @@ final class Inits {
 
     /** docs/language.md section 5: zeros for an r x 1 param, xavier for any other. */
     static Init byDefault(Shape shape) {
-        return Init.of(shape.cols() == 1 ? Init.Kind.ZEROS : Init.Kind.XAVIER);
+        return Init.of(shape.cols() == 1 && shape.grid() == null ? Init.Kind.ZEROS : Init.Kind.XAVIER);
     }
 
     /** The init of {@code spec}; empty after reporting an error. */
