@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
@@ -72,6 +73,10 @@ public final class GenerateCommand implements Callable<Integer> {
             } catch (IllegalArgumentException e) {
                 throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
             }
+        }
+        // The runtime every trainer extends, once however many specs.
+        if (!sources.isEmpty()) {
+            RuntimeSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
         }
         List<String> report = new ArrayList<>();
         for (Map.Entry<Path, String> e : sources.entrySet()) {

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One run of the generator over a source directory: reads every spec and reports every problem
@@ -42,6 +44,12 @@ final class Generation {
         if (errorCount == 0) {
             for (Translation t : translations) {
                 write(t);
+            }
+            // The runtime every trainer extends, once per build.
+            if (!translations.isEmpty()) {
+                for (Map.Entry<String, String> r : RuntimeSources.files().entrySet()) {
+                    write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
+                }
             }
         }
         return new Outcome(specs.size(), errorCount, errorLines, written, unchanged);
