@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
@@ -79,13 +80,18 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
             }
         }
+        // The runtime every trainer extends, once however many specs.
+        if (!sources.isEmpty()) {
+            RuntimeSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
+        }
+        List<Path> all = List.copyOf(sources.keySet());
         // Every file is checked before the first is written: none or all.
         OutputPaths targets = new OutputPaths("netgrad generate", true);
         files.forEach(file -> targets.input("the spec", file));
         sources.entrySet().removeIf(e -> unchanged(e.getKey(), e.getValue()));
         sources.keySet().forEach(target -> targets.output("the class file", target));
         targets.check();
-        for (Path target : writtenFrom.keySet()) {
+        for (Path target : all) {
             if (sources.containsKey(target)) {
                 write(target, sources.get(target));
             }

@@ -1,61 +1,29 @@
-package dev.netgrad.codegen;
+package dev.netgrad.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.netgrad.diff.Derivation;
-import java.lang.reflect.Constructor;
-import java.lang.reflect.Method;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The generated classes' matrix products give, on every path (shallow, narrow, blocked, shared
+ * The runtime's matrix products give, on every path (shallow, narrow, blocked, shared
  * among threads) and for A @ B, A.T @ B and A @ B.T, the bits of the textbook loop: each entry's
  * terms added one by one in increasing k, starting from 0.
  */
 class ProductsTest {
-    private static final String SPEC = """
-            network Tiny {
-              input X[2]
-              target Y[3]
-              param W[3, 2] init randn(0.1)
-              param b[3] init zeros
-              Z = W @ X + b
-              loss L = sum((Z - Y)^2, axis=0)
-              cost J = mean(L)
-              output Z
-            }
-            """;
-
     /** {n, k, p}: depths 1 to 5 around the shallow path, widths around the narrow one, and big enough to share. */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {4, 1, 400}, {4, 2, 400}, {1, 4, 400}, {3, 3, 17}, {2, 4, 16}, {5, 5, 40}, {4, 400, 2},
         {1, 400, 4}, {7, 3, 15}, {6, 2, 9}, {33, 70, 130}, {128, 784, 64}, {3, 4, 70000}, {1000, 4, 200},
     };
 
-    private static Class<?> generated;
-
-    /** The class generated from SPEC, compiled once. */
-    private static Class<?> generated() {
-        if (generated == null) {
-            Derivation d = Specs.derive("tiny.nn", SPEC);
-            generated = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Tiny", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
-        }
-        return generated;
-    }
-
     @Test
-    void everyPathGivesTheTextbookLoopsBits() throws Exception {
-        Class<?> type = generated();
-        Class<?> productsType = Class.forName(type.getName() + "$MatrixProducts", true, type.getClassLoader());
-        Constructor<?> make = productsType.getDeclaredConstructor(int.class);
-        make.setAccessible(true);
+    void everyPathGivesTheTextbookLoopsBits() {
         SplittableRandom random = new SplittableRandom(5);
         for (int threads : new int[] {1, 3}) {
-            Object products = make.newInstance(threads);
+            MatrixProducts products = new MatrixProducts(threads);
             for (String kind : new String[] {"multiply", "multiplyTransA", "multiplyTransB"}) {
-                Method multiply = productsType.getDeclaredMethod(kind, double[].class, double[].class, double[].class, int.class, int.class, int.class);
-                multiply.setAccessible(true);
                 for (int[] shape : SHAPES) {
                     int n = shape[0];
                     int k = shape[1];
@@ -63,7 +31,11 @@ class ProductsTest {
                     double[] a = gaussians(n * k, random);
                     double[] b = gaussians(k * p, random);
                     double[] out = gaussians(n * p, random);
-                    multiply.invoke(products, a, b, out, n, k, p);
+                    switch (kind) {
+                        case "multiply" -> products.multiply(a, b, out, n, k, p);
+                        case "multiplyTransA" -> products.multiplyTransA(a, b, out, n, k, p);
+                        default -> products.multiplyTransB(a, b, out, n, k, p);
+                    }
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < p; j++) {
                             double s = 0.0;
@@ -84,17 +56,14 @@ class ProductsTest {
     }
 
     @Test
-    void rowSumsGiveTheTextbookLoopsBits() throws Exception {
-        Class<?> type = generated();
-        Method sumRows = type.getDeclaredMethod("sumRows", double[].class, double[].class, int.class, int.class);
-        sumRows.setAccessible(true);
+    void rowSumsGiveTheTextbookLoopsBits() {
         SplittableRandom random = new SplittableRandom(8);
         for (int[] shape : new int[][] {{1, 1}, {3, 400}, {4, 400}, {5, 7}, {9, 100}, {128, 128}}) {
             int rows = shape[0];
             int cols = shape[1];
             double[] x = gaussians(rows * cols, random);
             double[] out = new double[rows];
-            sumRows.invoke(null, x, out, rows, cols);
+            Kernels.sumRows(x, out, rows, cols);
             for (int r = 0; r < rows; r++) {
                 double s = 0.0;
                 for (int c = 0; c < cols; c++) {
@@ -103,6 +72,28 @@ class ProductsTest {
                 assertEquals(Double.doubleToRawLongBits(s), Double.doubleToRawLongBits(out[r]), "row " + r + " of " + rows + " x " + cols);
             }
         }
+    }
+
+    /**
+     * Issue 12.9: a tall narrow product (20000 x 32, a wide layer's values) and a short wide one
+     * (1 x 20000, the next layer's gradient) keep rows for each, not one 20000 x 20000 block.
+     */
+    @Test
+    void buffersHoldWhatTheProductsNeedNotTheProductOfTheirBiggestSides() {
+        MatrixProducts products = new MatrixProducts(1);
+        int wide = 20000;
+        int batch = 32;
+        double[] w = new double[wide * 4];
+        double[] x = new double[4 * batch];
+        double[] z = new double[wide * batch];
+        products.multiply(w, x, z, wide, 4, batch);
+        double[] dz = new double[batch];
+        double[] dw = new double[wide];
+        products.multiplyTransB(dz, z, dw, 1, batch, wide);
+        products.multiplyTransA(w, z, new double[4 * batch], 4, wide, batch);
+        long held = products.bufferedEntries();
+        long needed = (long) wide * batch + wide + (long) batch * wide + (long) wide * batch;
+        assertTrue(held <= needed, () -> "the products keep " + held + " entries for products that need at most " + needed);
     }
 
     private static double[] gaussians(int count, SplittableRandom random) {

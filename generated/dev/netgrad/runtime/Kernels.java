@@ -1,6 +1,16 @@
-class Kernels {
+package dev.netgrad.runtime;
+
+/**
+ * The numeric kernels generated trainers call besides matrix products: softmax, sums of rows, and
+ * exp, tanh and log1p of their own (bit for bit the same on every JVM, unlike Math's, and as the
+ * reference evaluator computes them), with sigmoid, softplus and the rest built on them.
+ */
+public final class Kernels {
+    private Kernels() {
+    }
+
     /** out (cols x rows) = x.T, where x is rows x cols. */
-    private static void transpose(double[] x, double[] out, int rows, int cols) {
+    public static void transpose(double[] x, double[] out, int rows, int cols) {
         for (int r = 0; r < rows; r++) {
             int from = r * cols;
             for (int c = 0; c < cols; c++) {
@@ -10,7 +20,7 @@ class Kernels {
     }
 
     /** Softmax down each column (one per example), shifted by the column's max so exp never overflows. */
-    private static void softmax(double[] x, double[] out, int rows, int cols) {
+    public static void softmax(double[] x, double[] out, int rows, int cols) {
         for (int c = 0; c < cols; c++) {
             double max = columnMax(x, rows, cols, c);
             double sum = 0.0;
@@ -26,7 +36,7 @@ class Kernels {
     }
 
     /** log(softmax(x)) down each column as x - max - log(sum(exp(x - max))): finite for any finite x. */
-    private static void logSoftmax(double[] x, double[] out, int rows, int cols) {
+    public static void logSoftmax(double[] x, double[] out, int rows, int cols) {
         for (int c = 0; c < cols; c++) {
             double max = columnMax(x, rows, cols, c);
             double sum = 0.0;
@@ -52,7 +62,7 @@ class Kernels {
      * out[r] = the sum of row r of x (rows x cols), left to right from 0. Four rows at a time: each
      * row's additions wait for one another, the four rows' do not.
      */
-    private static void sumRows(double[] x, double[] out, int rows, int cols) {
+    public static void sumRows(double[] x, double[] out, int rows, int cols) {
         int r = 0;
         for (; r + 3 < rows; r += 4) {
             int o = r * cols;
@@ -81,13 +91,13 @@ class Kernels {
     }
 
     /** 1 / (1 + exp(-x)) for x >= 0, exp(x) / (1 + exp(x)) below, so that exp never overflows; no branch to mispredict. */
-    private static double sigmoid(double x) {
+    public static double sigmoid(double x) {
         double e = exp(-Math.abs(x));
         return (x >= 0 ? 1.0 : e) / (1 + e);
     }
 
     /** log(1 + exp(x)) as max(x, 0) + log1p(exp(-|x|)): no overflow, no loss of small values. */
-    private static double softplus(double x) {
+    public static double softplus(double x) {
         return Math.max(x, 0) + log1p(exp(-Math.abs(x)));
     }
 
@@ -127,7 +137,7 @@ class Kernels {
      * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). Written
      * identically in netgrad's ir.Elementary.
      */
-    private static double exp(double x) {
+    public static double exp(double x) {
         if (!(Math.abs(x) < 700.0)) {
             return StrictMath.exp(x);
         }
@@ -155,7 +165,7 @@ class Kernels {
      * 0.37), 0.73 at most below 0.55; about twice as fast as fdlibm, whose branches on the size of x
      * cost more than its arithmetic.
      */
-    private static double tanh(double x) {
+    public static double tanh(double x) {
         double a = Math.abs(x);
         // exp is called whatever a is, so that the JIT always sees a hot call and inlines it (exp is
         // too big to inline from a call its profile calls rare, as early in training, when the
@@ -195,7 +205,7 @@ class Kernels {
      * business. Permission to use, copy, modify, and distribute this software is freely granted,
      * provided that this notice is preserved.
      */
-    private static double log1p(double x) {
+    public static double log1p(double x) {
         if (!(x > 0.0 && x <= 1.0)) {
             return StrictMath.log1p(x);
         }
@@ -215,19 +225,19 @@ class Kernels {
         return k * 6.93147180369123816490e-01 - ((halfFSquared - (s * (halfFSquared + r) + (k * 1.90821492927058770002e-10 + c))) - f);
     }
 
-    private static double relu(double x) {
+    public static double relu(double x) {
         return x > 0 ? x : 0;
     }
 
-    private static double leakyRelu(double x, double slope) {
+    public static double leakyRelu(double x, double slope) {
         return x > 0 ? x : slope * x;
     }
 
-    private static double square(double x) {
+    public static double square(double x) {
         return x * x;
     }
 
-    private static double power(double x, double p) {
+    public static double power(double x, double p) {
         return p == 2 ? x * x : Math.pow(x, p);
     }
 }
