@@ -1,10 +1,12 @@
 package dev.netgrad.diff;
 
+import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -139,10 +141,15 @@ public final class EquationChecker {
         for (int i = 0; i < instances.size(); i++) {
             List<Environment> envs = instances.get(i).envs();
             envs.get(WRITTEN).put(name, values.get(WRITTEN).get(i));
-            envs.get(RIGHT).put(name, replace ? reference(i, verdict.of(), false) : values.get(RIGHT).get(i));
-            envs.get(RIGHT_DJ).put(name, replace ? reference(i, verdict.of(), true) : values.get(RIGHT_DJ).get(i));
+            envs.get(RIGHT).put(name, rightValue(replace, i, verdict.of(), false, values.get(RIGHT)));
+            envs.get(RIGHT_DJ).put(name, rightValue(replace, i, verdict.of(), true, values.get(RIGHT_DJ)));
         }
         verdictsByName.put(name, verdict);
+    }
+
+    private Matrix rightValue(boolean replace, int instance, String of, boolean cost, List<Matrix> evaluated) {
+        Matrix right = replace ? reference(instance, of, cost) : null;
+        return right != null ? right : evaluated.get(instance);
     }
 
     private Verdict judge(EquationLine line, List<List<Matrix>> values, List<Verdict> wrongInputs) {
@@ -224,7 +231,7 @@ public final class EquationChecker {
                 case CORRECT -> {
                 }
             }
-        } else if (node instanceof dev.netgrad.ir.Apply a) {
+        } else if (node instanceof Apply a) {
             a.args().forEach(x -> collectWrong(x, out));
         }
     }
@@ -270,9 +277,9 @@ public final class EquationChecker {
     }
 
     private static void collect(Node node, List<String> out) {
-        if (node instanceof Ref r && r.kind() == dev.netgrad.ir.RefKind.DERIVATIVE && !out.contains(r.name())) {
+        if (node instanceof Ref r && r.kind() == RefKind.DERIVATIVE && !out.contains(r.name())) {
             out.add(r.name());
-        } else if (node instanceof dev.netgrad.ir.Apply a) {
+        } else if (node instanceof Apply a) {
             a.args().forEach(x -> collect(x, out));
         }
     }

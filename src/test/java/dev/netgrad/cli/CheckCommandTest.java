@@ -53,4 +53,12 @@ class CheckCommandTest {
         assertTrue(r.out().contains("planar_inherited.eq:8: dW1 right, given dZ1; dZ1 (line 7) is wrong\n"), r.out());
         assertTrue(r.out().endsWith("check: 2 of 7 lines wrong, 1 more wrong only through them\n"), r.out());
     }
+
+    @Test
+    void aDivisionByAConstantZeroIsBadInputAtItsPlace() {
+        Run r = check("planar_divide_by_zero.eq");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("planar_divide_by_zero.eq:3:10: error: division by zero: the divisor is a constant 0\n"
+                + "dW1 = W1 / 0\n         ^"), r.err());
+    }
 }
