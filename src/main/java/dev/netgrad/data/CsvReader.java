@@ -110,10 +110,10 @@ public final class CsvReader implements Closeable {
 
     /**
      * Opens a file and reads its header, to read its rows a chunk at a time with {@link #next}.
-     * Features may be any finite number ({@code maxFeature} bounds them otherwise).
+     * Features are held to the bound of training data: a network never saw larger ones.
      */
     public static CsvReader open(Path file, DataLayout layout, Labels labels) throws DataException {
-        return open(file, layout, labels, Double.MAX_VALUE);
+        return open(file, layout, labels, MAX_TRAINING_FEATURE);
     }
 
     private static CsvReader open(Path file, DataLayout layout, Labels labels, double maxFeature) throws DataException {
@@ -265,6 +265,9 @@ public final class CsvReader implements Closeable {
     }
 
     private static String bytes(long n) {
+        if (n < 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        }
         return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30))
                 : String.format(Locale.ROOT, "%.1f MB", n / (double) (1L << 20));
     }
@@ -364,9 +367,9 @@ public final class CsvReader implements Closeable {
             Field field = fields.get(j);
             double value = number(field, line, lineNumber, "feature");
             if (Math.abs(value) > maxFeature) {
-                error(field.pos(lineNumber), line, "feature " + field.text().strip() + " is too large to train on: "
-                        + "beyond 1e100 its square, summed over the examples, can overflow the variance that "
-                        + "standardization computes");
+                error(field.pos(lineNumber), line, "feature " + field.text().strip() + " is too large: features must "
+                        + "lie within ±1e100, where their squares, summed over the examples, cannot overflow the variance "
+                        + "that standardization computes");
                 value = Double.NaN;
             }
             ok &= !Double.isNaN(value);

@@ -152,10 +152,33 @@ public final class ParamsFile {
 
     /** Writes the params and standardization, through a temporary file renamed over the target. */
     public static void write(Path file, SavedParams saved) throws DataException {
+        requireFinite(file, saved);
         try {
             OutputFile.write(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw DataException.inFile(file.toString(), "cannot write params: " + CsvReader.describe(e));
+        }
+    }
+
+    /** JSON has no Infinity or NaN, and {@link #read} refuses them: such a file is never written. */
+    private static void requireFinite(Path file, SavedParams saved) throws DataException {
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        saved.params().forEach((name, rows) -> {
+            for (int i = 0; i < rows.length; i++) {
+                arrays.put(name + "[" + i + "]", rows[i]);
+            }
+        });
+        saved.standardization().ifPresent(s -> {
+            arrays.put("standardization mean", s.mean());
+            arrays.put("standardization std", s.std());
+        });
+        for (Map.Entry<String, double[]> a : arrays.entrySet()) {
+            for (int j = 0; j < a.getValue().length; j++) {
+                if (!Double.isFinite(a.getValue()[j])) {
+                    throw DataException.inFile(file.toString(), "not written: " + a.getKey() + "[" + j + "] is "
+                            + a.getValue()[j] + ", which a params file cannot hold");
+                }
+            }
         }
     }
 

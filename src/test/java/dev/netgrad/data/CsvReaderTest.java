@@ -108,8 +108,8 @@ class CsvReaderTest {
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             header missing, the first example would be lost | 1,2,0\\n3,4,1\\n        | d.csv:1:1: error: the first row holds only numbers, but it must be a header
             header of numbers with spaces                   | ' 1 , 2.5 ,0\\n3,4,1\\n' | d.csv:1:1: error: the first row holds only numbers
-            square overflows the variance                   | a,b,y\\n1,1e160,0\\n      | d.csv:2:3: error: feature 1e160 is too large to train on: beyond 1e100 its square
-            negative too                                    | a,b,y\\n-1e308,1,0\\n     | d.csv:2:1: error: feature -1e308 is too large to train on
+            square overflows the variance                   | a,b,y\\n1,1e160,0\\n      | d.csv:2:3: error: feature 1e160 is too large: features must lie within ±1e100, where their squares
+            negative too                                    | a,b,y\\n-1e308,1,0\\n     | d.csv:2:1: error: feature -1e308 is too large
             escape bytes are shown escaped                  | a,b,y\\n\u001b[2J,1,0\\n | d.csv:2:1: error: expected a number as feature, found '\\u001b[2J'
             """)
     void hostileFilesAreRefusedWithPlaceAndReason(String what, String text, String expected) {
@@ -151,7 +151,7 @@ class CsvReaderTest {
         DataException e = assertThrows(DataException.class,
                 () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY, 2 * rows));
         assertTrue(e.getMessage().startsWith(file + ": error: too big to hold in memory: about "), e.getMessage());
-        assertTrue(e.getMessage().contains("rows of 2 features need 0.8 MB, but only 0.4 MB is available"), e.getMessage());
+        assertTrue(e.getMessage().contains("rows of 2 features need 78"), e.getMessage());
     }
 
     @Test
