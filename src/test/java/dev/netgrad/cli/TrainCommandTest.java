@@ -109,6 +109,7 @@ class TrainCommandTest {
         Path data = Files.copy(Path.of(IRIS_CSV), dir.resolve("iris.csv"));
         Path init = Files.writeString(dir.resolve("init.json"), "{}");
         Path link = Files.createSymbolicLink(dir.resolve("link.csv"), data);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), data);
         Files.createDirectory(dir.resolve("sub"));
         String dataBytes = Files.readString(data);
         String[][] cases = {
@@ -118,6 +119,7 @@ class TrainCommandTest {
             {"--plot", init.toString(), "--init " + init},
             {"--save", link.toString(), "--data " + data},
             {"--plot", dir.resolve("sub/../iris.csv").toString(), "--data " + data},
+            {"--save", hard.toString(), "--data " + data},
         };
         for (String[] c : cases) {
             Run r = MainTest.run("train", spec.toString(), "--data", data.toString(), "--init", init.toString(), c[0], c[1]);
