@@ -1,6 +1,8 @@
 package dev.netgrad.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -107,8 +109,16 @@ final class OutputPaths {
             Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
         } catch (IOException | SecurityException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
-                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()) + ")");
+                    + reason(e) + ")");
         }
+    }
+
+    /** Why a file could not be made, without the name of the probe. */
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
     }
 
     /** Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change. */
