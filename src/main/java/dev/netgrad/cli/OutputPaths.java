@@ -1,13 +1,13 @@
 package dev.netgrad.cli;
 
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -48,23 +48,36 @@ final class OutputPaths {
 
     /** Throws a UserError (exit 2) naming the first problem. */
     void check() {
-        Map<Path, Named> claimed = new HashMap<>();
+        List<Named> checked = new ArrayList<>();
         for (Named output : outputs) {
             checkTarget(output);
             checkFolder(output);
-            Path real = canonical(output.path());
             for (Named input : inputs) {
-                if (Files.exists(input.path()) && real.equals(canonical(input.path()))) {
+                if (Files.exists(input.path()) && sameFile(output.path(), input.path())) {
                     throw refuse(output, "is the same file as " + input.what() + " " + input.path()
                             + "; writing it would destroy that input; choose another file name");
                 }
             }
-            Named earlier = claimed.putIfAbsent(real, output);
-            if (earlier != null) {
-                throw refuse(output, "is the same file as " + earlier.what() + " " + earlier.path()
-                        + "; give each output its own file");
+            for (Named earlier : checked) {
+                if (sameFile(output.path(), earlier.path())) {
+                    throw refuse(output, "is the same file as " + earlier.what() + " " + earlier.path()
+                            + "; give each output its own file");
+                }
+            }
+            checked.add(output);
+        }
+    }
+
+    /** One file by two names: through links, relative steps, or (when both exist) a hard link. */
+    static boolean sameFile(Path a, Path b) {
+        if (Files.exists(a) && Files.exists(b)) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                // Fall back on the names.
             }
         }
+        return canonical(a).equals(canonical(b));
     }
 
     private void checkTarget(Named output) {
@@ -96,8 +109,16 @@ final class OutputPaths {
             Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
         } catch (IOException | SecurityException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
-                    + (e instanceof java.nio.file.AccessDeniedException ? "permission denied" : e.getMessage()) + ")");
+                    + reason(e) + ")");
         }
+    }
+
+    /** Why a file could not be made, without the name of the probe. */
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
     }
 
     /** Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change. */

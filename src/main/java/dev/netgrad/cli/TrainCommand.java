@@ -37,7 +37,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Generates and compiles the network's trainer, trains it on a CSV",
             "file and reports the cost and accuracy on the training examples",
-            "and on a held-out part. Defaults come from the spec's train block."})
+            "and on a held-out part. Defaults come from the spec's train block.",
+            "Progress goes to stderr (a bar on a terminal; NETGRAD_PROGRESS=bar|lines chooses), results to stdout.",
+            "The output files are checked before training; none may be an input."})
 public final class TrainCommand implements Callable<Integer> {
     /** Training that produced a non-finite cost. */
     static final int DIVERGED = 1;

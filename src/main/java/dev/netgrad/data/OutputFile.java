@@ -2,9 +2,12 @@ package dev.netgrad.data;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -21,8 +24,21 @@ public final class OutputFile {
     private OutputFile() {
     }
 
+    /**
+     * Writes {@code bytes} to {@code file}. Failures name no temporary file: the caller names the
+     * target, the exception gives the reason ("Is a directory", a NoSuchFileException, ...).
+     */
     public static void write(Path file, byte[] bytes) throws IOException {
-        Path target = file.toAbsolutePath();
+        try {
+            replace(file.toAbsolutePath(), bytes);
+        } catch (AccessDeniedException | NoSuchFileException known) {
+            throw known;
+        } catch (FileSystemException e) {
+            throw new IOException(e.getReason() != null ? e.getReason() : e.getMessage(), e);
+        }
+    }
+
+    private static void replace(Path target, byte[] bytes) throws IOException {
         Path temp = createTemp(target);
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {

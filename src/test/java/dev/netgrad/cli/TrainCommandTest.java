@@ -9,7 +9,11 @@ import dev.netgrad.cli.MainTest.Run;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.Standardization;
 import dev.netgrad.data.TrainingProgress;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -105,6 +109,7 @@ class TrainCommandTest {
         Path data = Files.copy(Path.of(IRIS_CSV), dir.resolve("iris.csv"));
         Path init = Files.writeString(dir.resolve("init.json"), "{}");
         Path link = Files.createSymbolicLink(dir.resolve("link.csv"), data);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), data);
         Files.createDirectory(dir.resolve("sub"));
         String dataBytes = Files.readString(data);
         String[][] cases = {
@@ -114,6 +119,7 @@ class TrainCommandTest {
             {"--plot", init.toString(), "--init " + init},
             {"--save", link.toString(), "--data " + data},
             {"--plot", dir.resolve("sub/../iris.csv").toString(), "--data " + data},
+            {"--save", hard.toString(), "--data " + data},
         };
         for (String[] c : cases) {
             Run r = MainTest.run("train", spec.toString(), "--data", data.toString(), "--init", init.toString(), c[0], c[1]);
@@ -181,5 +187,42 @@ class TrainCommandTest {
         assertEquals(dir.resolve("bc.recovered-2.json"), second, "an earlier rescue is kept");
         assertTrue(Files.readString(second).contains("\"W1\": [\n      [1.5]\n    ]"), Files.readString(second));
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    /**
+     * The outputs pass the checks, then a folder takes each one's place while training runs:
+     * the params are saved beside the asked-for file and the error says where; the plot's error
+     * is one line; nothing is lost and nothing prints a stack trace.
+     */
+    @Test
+    void paramsThatFailToSaveAfterTrainingAreRescued() throws IOException {
+        Path params = dir.resolve("p.json");
+        Path plot = dir.resolve("loss.png");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (toString(StandardCharsets.UTF_8).contains("epoch 1/2") && !Files.exists(params)) {
+                    try {
+                        Files.createDirectories(params.resolve("in the way"));
+                        Files.createDirectories(plot.resolve("in the way"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        int code = Main.run(new String[] {"train", IRIS, "--data", IRIS_CSV, "--epochs", "2", "--save", params.toString(),
+            "--plot", plot.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, stderr);
+        Path rescued = dir.resolve("p.recovered.json");
+        assertTrue(stderr.contains("\n" + params + ": error: cannot write params: Is a directory\n")
+                && stderr.contains("\nnetgrad train: saved the trained params to " + rescued + " instead\n"), stderr);
+        assertTrue(stderr.contains("\n" + plot + ": error: cannot write the plot: Is a directory\n"), stderr);
+        assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("saved params to " + rescued + "\n"));
+        assertTrue(Files.readString(rescued).contains("\"standardization\""));
     }
 }
