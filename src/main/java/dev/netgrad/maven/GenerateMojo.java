@@ -8,7 +8,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
@@ -192,12 +194,15 @@ public class GenerateMojo extends AbstractMojo {
         List<Folders.Kept> kept = new ArrayList<>();
         kept.add(new Folders.Kept("the project's folder", project.getBasedir().toPath()));
         kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory)));
-        project.getCompileSourceRoots().forEach(root -> kept.add(new Folders.Kept("the source folder", Path.of(root))));
+        kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory())));
+        project.getCompileSourceRoots()
+                .forEach(root -> kept.add(new Folders.Kept("the source folder", Path.of(root))));
         project.getTestCompileSourceRoots()
                 .forEach(root -> kept.add(new Folders.Kept("the test source folder", Path.of(root))));
-        project.getResources().forEach(r -> kept.add(new Folders.Kept("the resource folder", Path.of(r.getDirectory()))));
-        project.getTestResources()
-                .forEach(r -> kept.add(new Folders.Kept("the test resource folder", Path.of(r.getDirectory()))));
+        project.getResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
+                .forEach(dir -> kept.add(new Folders.Kept("the resource folder", Path.of(dir))));
+        project.getTestResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
+                .forEach(dir -> kept.add(new Folders.Kept("the test resource folder", Path.of(dir))));
         return kept;
     }
 

@@ -47,7 +47,8 @@ final class StaleOutputs {
     // A symbolic link is a file here: deleting it never touches what it points to.
     private static List<Path> files(Path root) throws IOException {
         try (Stream<Path> paths = Files.walk(root)) {
-            return paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).map(StaleOutputs::normalized).sorted().toList();
+            return paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                    .map(StaleOutputs::normalized).sorted().toList();
         }
     }
 

@@ -18,6 +18,7 @@ class FoldersTest {
     private List<Folders.Kept> kept() {
         return List.of(new Folders.Kept("the project's folder", project),
                 new Folders.Kept("the specs' folder", project.resolve("src/main/nn")),
+                new Folders.Kept("the build folder", project.resolve("target")),
                 new Folders.Kept("the source folder", project.resolve("src/main/java")),
                 new Folders.Kept("the source folder", project.resolve("target/generated-sources/netgrad")));
     }
@@ -60,6 +61,7 @@ class FoldersTest {
                 new Case("src", " holds the specs' folder " + project.resolve("src/main/nn")),
                 new Case("target/generated-sources", " holds the source folder"),
                 new Case(".", " is the project's folder"),
+                new Case("target", " is the build folder"),
                 new Case("..", " holds the project's folder"))) {
             Optional<String> problem = Folders.outputProblem("outputDirectory", project.resolve(c.output()), kept(),
                     List.of());
