@@ -115,8 +115,8 @@ public record Shape(int rows, int cols, Grid grid) {
     }
 
     /**
-     * An image or filter bank meets an equal shape, a number, or (an image only) a c x 1 value
-     * that holds one entry per channel.
+     * An image or filter bank meets an equal shape or a number; an image also meets a c x 1 value
+     * that holds one entry per channel, and a 1 x m value that holds one number per example.
      */
     private static Optional<Shape> gridBroadcast(Shape a, Shape b) {
         if (a.equals(b)) {
@@ -127,7 +127,9 @@ public record Shape(int rows, int cols, Grid grid) {
         }
         Shape g = a.grid != null ? a : b;
         Shape o = a.grid != null ? b : a;
-        if (o.isScalar() || (g.isImage() && o.rows == g.grid.c && o.cols == 1)) {
+        boolean perChannel = o.rows == g.grid.c && o.cols == 1;
+        boolean perExample = o.rows == 1 && o.cols == M;
+        if (o.isScalar() || (g.isImage() && (perChannel || perExample))) {
             return Optional.of(g);
         }
         return Optional.empty();
@@ -135,7 +137,7 @@ public record Shape(int rows, int cols, Grid grid) {
 
     /** Whether a value of this shape is one entry per channel of an image of shape {@code image}. */
     public boolean isPerChannelOf(Shape image) {
-        return image.isImage() && grid == null && cols == 1 && rows == image.grid.c && rows != image.rows;
+        return image.isImage() && grid == null && cols == 1 && rows == image.grid.c && !isScalar();
     }
 
     private static Optional<Integer> broadcastSide(int a, int b) {

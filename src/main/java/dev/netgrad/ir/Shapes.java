@@ -62,7 +62,20 @@ public final class Shapes {
 
     private static Shape elementwise(Op op, Shape a, Shape b) {
         return Shape.broadcast(a, b).orElseThrow(() -> new ShapeException(
-                "cannot broadcast " + a + " and " + b + " in '" + op.symbol() + "'"));
+                "cannot broadcast " + a + " and " + b + " in '" + op.symbol() + "'" + gridHint(a, b)));
+    }
+
+    /** What an image or a filter bank may meet in an elementwise operation. */
+    private static String gridHint(Shape a, Shape b) {
+        Shape g = a.grid() != null ? a : b.grid() != null ? b : null;
+        if (g == null) {
+            return "";
+        }
+        if (g.isFilterBank()) {
+            return ": a filter bank meets only its own shape or a number";
+        }
+        return ": an image meets only its own shape, a " + g.grid().c() + " x 1 value (one per channel), a 1 x m value "
+                + "(one per example) or a number";
     }
 
     private static Shape matmul(Shape a, Shape b) {
