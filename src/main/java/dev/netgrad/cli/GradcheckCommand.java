@@ -100,18 +100,14 @@ public final class GradcheckCommand implements Callable<Integer> {
     }
 
     private double[][][] csvBatch(Network network, SplittableRandom random) {
-        Dataset all;
         try {
-            all = CsvReader.readDataset(data, DataLayout.of(network));
+            Dataset all = CsvReader.readDataset(data, DataLayout.of(network));
+            Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(sample(all.size(), random));
+            double[][] x = Standardization.fit(used.features()).apply(used.features());
+            return new double[][][] {x, used.targets(network.targets().get(0).rows())};
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.getMessage());
         }
-        if (all.size() == 0) {
-            throw new UserError(Main.USAGE, "netgrad: " + data + " has no examples");
-        }
-        Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(sample(all.size(), random));
-        double[][] x = Standardization.fit(used.features()).apply(used.features());
-        return new double[][][] {x, used.targets(network.targets().get(0).rows())};
     }
 
     /** MAX_EXAMPLES distinct rows, in file order. */

@@ -132,6 +132,7 @@ public final class TrainerGenerator {
     }
 
     private static void requireSupported(Network n) {
+        requireNoImages(n);
         if (n.inputs().size() != 1) {
             throw new IllegalArgumentException("netgrad generates trainers for networks with exactly one input; "
                     + n.name() + " has " + n.inputs().size());
@@ -147,6 +148,21 @@ public final class TrainerGenerator {
         }
         for (Param p : n.params()) {
             Sizes.fixedCells(p.shape());
+        }
+    }
+
+    /** Image networks derive, print and check, but have no generated trainer yet. */
+    private static void requireNoImages(Network n) {
+        java.util.List<String> found = new java.util.ArrayList<>();
+        n.inputs().stream().filter(v -> v.grid() != null)
+                .forEach(v -> found.add("input " + v.name() + " at " + v.pos().line() + ":" + v.pos().column()));
+        n.targets().stream().filter(v -> v.grid() != null)
+                .forEach(v -> found.add("target " + v.name() + " at " + v.pos().line() + ":" + v.pos().column()));
+        n.params().stream().filter(p -> p.shape().grid() != null)
+                .forEach(p -> found.add("param " + p.name() + " at " + p.pos().line() + ":" + p.pos().column()));
+        if (!found.isEmpty()) {
+            throw new IllegalArgumentException("images are not supported by the code generator yet ("
+                    + String.join(", ", found) + "); derive, check and show work on image networks");
         }
     }
 

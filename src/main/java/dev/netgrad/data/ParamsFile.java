@@ -11,10 +11,8 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -154,38 +152,15 @@ public final class ParamsFile {
 
     /** Writes the params and standardization, through a temporary file renamed over the target. */
     public static void write(Path file, SavedParams saved) throws DataException {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, json(saved), StandardCharsets.UTF_8);
-            move(temp, target);
+            OutputFile.write(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw DataException.inFile(file.toString(), "cannot write params: " + CsvReader.describe(e));
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // The write already failed; that is the error worth reporting.
-            }
-        }
-    }
-
     /** The file's text: one matrix row a line, numbers in Java's round-trip form. */
-    static String json(SavedParams saved) {
+    public static String json(SavedParams saved) {
         StringBuilder out = new StringBuilder("{\n  \"network\": \"").append(saved.network()).append("\",\n  \"params\": {");
         String separator = "\n";
         for (Map.Entry<String, double[][]> param : saved.params().entrySet()) {

@@ -1,6 +1,7 @@
 package dev.netgrad.maven;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -15,6 +16,11 @@ final class OutputFiles {
 
     /** Writes {@code content} unless {@code file} already holds exactly it; says whether it wrote. */
     static boolean writeIfChanged(Path file, byte[] content) throws IOException {
+        return writeIfChanged(file, content, OutputSink.DIRECT);
+    }
+
+    /** The same, writing through {@code sink}. */
+    static boolean writeIfChanged(Path file, byte[] content, OutputSink sink) throws IOException {
         if (holds(file, content)) {
             return false;
         }
@@ -22,7 +28,9 @@ final class OutputFiles {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Files.write(file, content);
+        try (OutputStream out = sink.open(file)) {
+            out.write(content);
+        }
         return true;
     }
 

@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The lines of an equation file (LANGUAGE.md section 9) against a checked network. A name starting
+ * The lines of an equation file (docs/language.md section 9) against a checked network. A name starting
  * with {@code d} is a derivative and must name something of the spec ({@code dZ2}: Z2); any other
  * new name is a helper value. Both become refs with the shape of their line's expression.
  */

@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The {@code train} block (LANGUAGE.md section 7) to {@link TrainConfig}. Omitted settings take
+ * The {@code train} block (docs/language.md section 7) to {@link TrainConfig}. Omitted settings take
  * {@link TrainConfig#DEFAULT}'s values; omitted optimizer arguments the usual defaults.
  */
 final class TrainSettings {
