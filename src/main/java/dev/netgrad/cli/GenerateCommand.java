@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
@@ -9,7 +10,6 @@ import dev.netgrad.spec.Network;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -83,21 +83,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** Writes the file unless it already holds exactly these bytes; returns whether it wrote. */
     private static boolean write(Path target, String source) {
-        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
         try {
-            if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
-                return false;
-            }
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(temp, bytes);
-                Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            return true;
+            return OutputFiles.writeIfChanged(target, source.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UserError(Main.USAGE, "netgrad: cannot write " + target + ": " + e.getMessage());
         }

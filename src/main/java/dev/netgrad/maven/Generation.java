@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.OutputFiles;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
 import java.io.IOException;
