@@ -83,7 +83,8 @@ public final class DeriveCommand implements Callable<Integer> {
     static final class ConventionConverter implements ITypeConverter<Convention> {
         @Override
         public Convention convert(String value) {
-            return lookup(Convention.class, value, "loss or cost");
+            return Convention.of(value)
+                    .orElseThrow(() -> new TypeConversionException("expected loss or cost, found '" + value + "'"));
         }
     }
 
