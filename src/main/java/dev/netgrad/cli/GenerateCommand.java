@@ -1,11 +1,11 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.Compilation;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
-import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.Network;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -66,7 +66,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
             }
             try {
-                sources.put(target, TrainerGenerator.generate(Deriver.derive(network, convention), packageName));
+                sources.put(target, Compilation.of(network, convention).trainer(packageName));
             } catch (DerivationException e) {
                 return DeriveCommand.internalError(e, spec.commandLine().getErr());
             } catch (IllegalArgumentException e) {
