@@ -100,12 +100,8 @@ public final class EvalCommand implements Callable<Integer> {
             return Convention.LOSS;
         }
         String value = c.isJsonPrimitive() ? c.getAsString() : c.toString();
-        for (Convention convention : Convention.values()) {
-            if (convention.keyword().equals(value)) {
-                return convention;
-            }
-        }
-        throw new UserError(Main.USAGE, "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c);
+        return Convention.of(value).orElseThrow(() -> new UserError(Main.USAGE,
+                "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c));
     }
 
     private static String result(Derivation d, CompiledTrainer trainer, double cost) {

@@ -1,17 +1,16 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.Compilation;
+import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
-import dev.netgrad.data.OutputFile;
-import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.Network;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -73,7 +72,7 @@ public final class GenerateCommand implements Callable<Integer> {
                         + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
             }
             try {
-                sources.put(target, TrainerGenerator.generate(Deriver.derive(network, convention), packageName));
+                sources.put(target, Compilation.of(network, convention).trainer(packageName));
             } catch (DerivationException e) {
                 return DeriveCommand.internalError(e, spec.commandLine().getErr());
             } catch (IllegalArgumentException e) {
@@ -103,8 +102,7 @@ public final class GenerateCommand implements Callable<Integer> {
     /** Whether the file already holds exactly this source. */
     private static boolean unchanged(Path target, String source) {
         try {
-            return Files.isRegularFile(target)
-                    && Arrays.equals(Files.readAllBytes(target), source.getBytes(StandardCharsets.UTF_8));
+            return OutputFiles.holds(target, source.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             return false;
         }
@@ -112,8 +110,7 @@ public final class GenerateCommand implements Callable<Integer> {
 
     private static void write(Path target, String source) {
         try {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            OutputFile.write(target, source.getBytes(StandardCharsets.UTF_8));
+            OutputFiles.writeIfChanged(target, source.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UserError(Main.USAGE, "netgrad generate: cannot write " + target + ": " + e.getMessage());
         }

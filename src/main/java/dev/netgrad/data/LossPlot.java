@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import dev.netgrad.OutputFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -71,7 +72,7 @@ public final class LossPlot {
     public static void write(Path file, double[] costs, double[] heldOutCosts, String title, Scale scale)
             throws DataException {
         try {
-            OutputFile.write(file, png(costs, heldOutCosts, title, scale));
+            OutputFiles.writeAtomically(file, png(costs, heldOutCosts, title, scale));
         } catch (IOException e) {
             throw DataException.inFile(file.toString(), "cannot write the plot: " + CsvReader.describe(e));
         }

@@ -6,6 +6,7 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.netgrad.OutputFiles;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -154,7 +155,7 @@ public final class ParamsFile {
     public static void write(Path file, SavedParams saved) throws DataException {
         requireFinite(file, saved);
         try {
-            OutputFile.write(file, json(saved).getBytes(StandardCharsets.UTF_8));
+            OutputFiles.writeAtomically(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw DataException.inFile(file.toString(), "cannot write params: " + CsvReader.describe(e));
         }

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
@@ -118,7 +119,7 @@ final class Generation {
     // Every output goes through here: a file in an output folder that was not written or found
     // unchanged by this run is deleted as stale.
     private void write(Path file, String content) throws IOException {
-        boolean changed = OutputFiles.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8), sink);
+        boolean changed = sink.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8));
         (changed ? written : unchanged).add(file);
     }
 }

@@ -1,8 +1,9 @@
-package dev.netgrad.maven;
+package dev.netgrad;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -44,6 +45,27 @@ class OutputFilesTest {
         Files.write(file, bytes("class Foo {}"));
         assertTrue(OutputFiles.writeIfChanged(file, bytes("class Bar {}")));
         assertArrayEquals(bytes("class Bar {}"), Files.readAllBytes(file));
+    }
+
+    @Test
+    void writingLeavesNoTemporaryFileBehind() throws IOException {
+        Path file = dir.resolve("Foo.java");
+        OutputFiles.writeIfChanged(file, bytes("class Foo {}"));
+        OutputFiles.writeAtomically(file, bytes("class Bar {}"));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList());
+        }
+    }
+
+    @Test
+    void aFolderInTheWayFailsAndLeavesItAlone() throws IOException {
+        Path file = dir.resolve("Foo.java");
+        Files.createDirectories(file.resolve("inside"));
+        assertThrows(IOException.class, () -> OutputFiles.writeAtomically(file, bytes("class Foo {}")));
+        assertTrue(Files.isDirectory(file.resolve("inside")));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "no temporary file left");
+        }
     }
 
     @Test
