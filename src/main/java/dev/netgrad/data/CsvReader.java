@@ -302,7 +302,7 @@ public final class CsvReader implements Closeable {
             String line = source.readLine();
             if (line == null && source.tooLong()) {
                 stopped = true;
-                failure(new SourcePos(source.lineNumber(), 1), "", "line " + source.lineNumber() + " is longer than "
+                failure(new SourcePos(source.lineNumber(), 1), null, "line " + source.lineNumber() + " is longer than "
                         + source.maxLength() + " characters: no CSV row of " + layout.featureCount()
                         + " features is that long (is this a text file?)");
                 throw failure();
