@@ -71,6 +71,7 @@ public final class CsvReader implements Closeable {
     private final List<String> errors = new ArrayList<>();
     private boolean labelled;
     private boolean stopped;
+    private boolean anyRows;
 
     private CsvReader(String path, Reader reader, DataLayout layout, double maxFeature) {
         this.path = path;
@@ -206,8 +207,12 @@ public final class CsvReader implements Closeable {
             throw failure();
         }
         if (features.isEmpty()) {
+            if (!anyRows) {
+                throw noExamples();
+            }
             return Optional.empty();
         }
+        anyRows = true;
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
         return Optional.of(new Rows(path, features.toArray(new double[0][]), labelled ? Optional.of(labelArray) : Optional.empty(),
                 lines.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(new String[0])));
@@ -242,11 +247,14 @@ public final class CsvReader implements Closeable {
             throw failure();
         }
         if (count[0] == 0) {
-            throw failure(new SourcePos(source.lineNumber() + 1, 1), "",
-                    "no examples: the file has a header row but no data rows");
+            throw noExamples();
         }
         return new CsvTable(Arrays.copyOf(features, count[0]),
                 labelled ? Optional.of(Arrays.copyOf(labels, count[0])) : Optional.empty());
+    }
+
+    private DataException noExamples() {
+        return failure(new SourcePos(source.lineNumber() + 1, 1), "", "no examples: the file has a header row but no data rows");
     }
 
     /** Refuses a file whose rows (so far, or estimated from the size of the file) need more than {@code limit} bytes. */
