@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code netgrad eval SPEC --in CASE.json}: runs the generated class (compiled in memory, not an
  * interpreter) on given params, inputs and dropout masks, and prints the cost, the losses, the
- * output, every gradient and every other derivative as JSON (README.md, "Commands"; a case file: samples/planar.case.json).
+ * output, every gradient and every other derivative as JSON (README.md, "eval"; a case file: samples/planar.case.json).
  */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,

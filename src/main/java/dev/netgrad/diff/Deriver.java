@@ -7,6 +7,7 @@ import static dev.netgrad.diff.Algebra.sub;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
@@ -361,10 +362,6 @@ public final class Deriver {
     }
 
     private static void collect(Node node, RefKind kind, Set<String> out) {
-        if (node instanceof Ref r && r.kind() == kind) {
-            out.add(r.name());
-        } else if (node instanceof Apply a && a.op() != Op.MASK) {
-            a.args().forEach(arg -> collect(arg, kind, out));
-        }
+        Nodes.refs(node, Nodes.Masks.SKIP).stream().filter(r -> r.kind() == kind).forEach(r -> out.add(r.name()));
     }
 }

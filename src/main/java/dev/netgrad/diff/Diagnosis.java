@@ -6,6 +6,7 @@ import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -218,11 +219,7 @@ final class Diagnosis {
     }
 
     private static void collectLeaves(Node node, List<Ref> out) {
-        if (node instanceof Ref r && !r.shape().isScalar() && !out.contains(r)) {
-            out.add(r);
-        } else if (node instanceof Apply a && a.op() != Op.MASK) {
-            a.args().forEach(x -> collectLeaves(x, out));
-        }
+        Nodes.refs(node, Nodes.Masks.SKIP).stream().filter(r -> !r.shape().isScalar()).forEach(out::add);
     }
 
     /** The expression with {@code leaf} transposed (add) or with one {@code leaf.T} untransposed. */
