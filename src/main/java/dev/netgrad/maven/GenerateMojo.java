@@ -42,8 +42,9 @@ public class GenerateMojo extends AbstractMojo {
     private File sourceDirectory;
 
     /**
-     * Where the trainer classes go, one {@code <package folders>/<Network>.java} per spec. Added to
-     * the compile source roots, also when generation is skipped. The folder belongs to netgrad:
+     * Where the trainer classes go, one per spec, in its package's folders and named after its
+     * network ({@code com/acme/Iris.java}). Added to the compile source roots, also when
+     * generation is skipped. The folder belongs to netgrad:
      * files there that the build did not generate are deleted.
      */
     @Parameter(property = "netgrad.outputDirectory",
@@ -51,8 +52,8 @@ public class GenerateMojo extends AbstractMojo {
     private File outputDirectory;
 
     /**
-     * Where each network's derived equations go as Markdown, {@code <spec's folder>/<Network>.md}:
-     * {@code src/main/nn/Iris.nn} gives {@code target/netgrad/Iris.md}. The folder belongs to
+     * Where each network's derived equations go as Markdown, in the spec's folder and named after
+     * the network: {@code src/main/nn/com/acme/Iris.nn} gives {@code target/netgrad/com/acme/Iris.md}. The folder belongs to
      * netgrad, as {@code outputDirectory} does.
      */
     @Parameter(property = "netgrad.equationsDirectory", defaultValue = "${project.build.directory}/netgrad")
@@ -87,7 +88,7 @@ public class GenerateMojo extends AbstractMojo {
     private String convention;
 
     /**
-     * Also write a JUnit test per network, {@code <Network>GradientTest}, into
+     * Also write a JUnit test per network ({@code IrisGradientTest} for {@code Iris}) into
      * {@code testOutputDirectory}, added to the test source roots; the project then needs the test
      * dependency {@code org.junit.jupiter:junit-jupiter}. On 7 seeded random examples (targets of
      * the kind the loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise; dropout
