@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -119,8 +119,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
-    @Component
-    private BuildContext buildContext;
+    private final BuildContext buildContext;
+
+    /** Maven (or the IDE) gives the build context: the file system itself on the command line. */
+    @Inject
+    public GenerateMojo(BuildContext buildContext) {
+        this.buildContext = buildContext;
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
