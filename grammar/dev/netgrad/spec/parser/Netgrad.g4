@@ -1,5 +1,6 @@
 /*
- * The .nn network language and the .eq equation files (LANGUAGE.md sections 2-7 and 9).
+ * The .nn network language and the .eq equation files (docs/language.md, sections 2-7 and 9;
+ * images: docs/images.md).
  *
  * Statements end at a line break or ';'. Line breaks inside parentheses or brackets are dropped
  * by dev.netgrad.spec.syntax.SpecLexer (which tracks the bracket depth), so the parser never sees
@@ -34,6 +35,9 @@ member
     | COST name=ID ASSIGN expr                                         # costDecl
     | OUTPUT name=ID                                                   # outputDecl
     | DENSE units=expr activation=ID denseOption*                      # denseDecl
+    | CONV units=expr size=expr activation=ID denseOption*             # convDecl
+    | kind=(MAXPOOL | AVGPOOL) size=expr denseOption*                  # poolDecl
+    | FLATTEN                                                          # flattenDecl
     | REGULARIZE kind=ID LPAREN args? RPAREN                           # regularizeDecl
     | TRAIN NL* LBRACE trainBody RBRACE                                # trainBlock
     ;
@@ -60,7 +64,7 @@ trainItem
 equation : name=ID ASSIGN expr ;
 
 // ---------------------------------------------------------------- expressions
-// Precedence, lowest first (LANGUAGE.md section 4). Comparisons are collected as a list so the
+// Precedence, lowest first (docs/language.md section 4). Comparisons are collected as a list so the
 // tree builder can say that they do not chain.
 
 expr           : additive (compareOp additive)* ;
@@ -76,7 +80,8 @@ powOp          : CARET | STARSTAR ;
 postfix        : primary TRANSPOSE* ;
 primary
     : NUMBER                                                           # number
-    | name=ID LPAREN args? RPAREN                                      # call
+    // maxpool, avgpool and flatten are keywords of the layer shorthand and functions too.
+    | name=(ID | MAXPOOL | AVGPOOL | FLATTEN) LPAREN args? RPAREN     # call
     | name=ID                                                          # name
     | LPAREN expr RPAREN                                               # parens
     ;
@@ -97,6 +102,10 @@ LOSS       : 'loss' ;
 COST       : 'cost' ;
 OUTPUT     : 'output' ;
 DENSE      : 'dense' ;
+CONV       : 'conv' ;
+MAXPOOL    : 'maxpool' ;
+AVGPOOL    : 'avgpool' ;
+FLATTEN    : 'flatten' ;
 REGULARIZE : 'regularize' ;
 TRAIN      : 'train' ;
 OPTIMIZER  : 'optimizer' ;

@@ -151,6 +151,23 @@ public final class Algebra {
         return Apply.of(op, x);
     }
 
+    /**
+     * An operation linear in its argument {@code at} (the image derivatives): a zero there gives
+     * zero, and its scalar factors move outside, as they do for {@code @}.
+     */
+    public static Node linear(Op op, int at, Node... args) {
+        if (isZero(args[at])) {
+            return num(0);
+        }
+        Product p = Product.of(args[at]);
+        if (p.hasScalarPrefix()) {
+            Node[] inner = args.clone();
+            inner[at] = p.withoutScalars().build();
+            return Product.of(Apply.of(op, inner)).times(p.scalars()).build();
+        }
+        return Apply.of(op, args);
+    }
+
     public static Node apply(Op op, Node... args) {
         return Apply.of(op, args);
     }
@@ -160,6 +177,12 @@ public final class Algebra {
      * operand that was stretched (a bias's gradient sums over the examples).
      */
     public static Node unbroadcast(Node g, Shape target) {
+        if (target.isPerChannelOf(g.shape())) {
+            return linear(Op.CHANNEL_SUM, 0, g);
+        }
+        if (target.isScalar() && g.shape().grid() != null) {
+            return reduce(Op.SUM, g);
+        }
         Node out = g;
         if (target.rows() == 1 && out.shape().rows() != 1) {
             out = reduce(Op.SUM0, out);

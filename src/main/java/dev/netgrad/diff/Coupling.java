@@ -69,7 +69,7 @@ enum Coupling {
                 return FREE;
             }
             return switch (a.op()) {
-                case SUM, SUM1, MEAN, MEAN1, TRANSPOSE, BATCHNORM -> COUPLED;
+                case SUM, SUM1, MEAN, MEAN1, TRANSPOSE, BATCHNORM, CHANNEL_SUM, CONV2D_WEIGHT -> COUPLED;
                 case MATMUL -> of(a.arg(0)) != FREE && of(a.arg(1)) != FREE ? COUPLED : args;
                 default -> args;
             };

@@ -4,6 +4,7 @@ import static dev.netgrad.diff.Algebra.add;
 import static dev.netgrad.diff.Algebra.apply;
 import static dev.netgrad.diff.Algebra.div;
 import static dev.netgrad.diff.Algebra.fill;
+import static dev.netgrad.diff.Algebra.linear;
 import static dev.netgrad.diff.Algebra.matmul;
 import static dev.netgrad.diff.Algebra.mul;
 import static dev.netgrad.diff.Algebra.neg;
@@ -61,6 +62,16 @@ final class Rules {
             case MEAN0 -> div(g, count(x, true, false));
             case MEAN1 -> div(g, count(x, false, true));
             case GT, LT, GE, LE, MASK, ONES_LIKE -> null;
+            case CONV2D -> switch (i) {
+                case 0 -> linear(Op.CONV2D_INPUT, 0, g, node.arg(1), x, node.arg(2), node.arg(3));
+                case 1 -> linear(Op.CONV2D_WEIGHT, 1, x, g, node.arg(1), node.arg(2), node.arg(3));
+                default -> null;
+            };
+            case MAXPOOL -> i == 0 ? linear(Op.MAXPOOL_INPUT, 0, g, x, node.arg(1), node.arg(2)) : null;
+            case AVGPOOL -> i == 0 ? linear(Op.AVGPOOL_INPUT, 0, g, node.arg(1), x, node.arg(2)) : null;
+            case FLATTEN -> linear(Op.UNFLATTEN, 0, g, x);
+            case CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN ->
+                    throw new IllegalStateException(node.op() + " writes derivatives; it is not differentiated");
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(node.op() + " must be lowered before differentiation");
         };
     }

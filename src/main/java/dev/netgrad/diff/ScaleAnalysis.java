@@ -85,6 +85,14 @@ final class ScaleAnalysis {
             case ADD, SUB -> union(paths(a.arg(0)), paths(a.arg(1)));
             case MUL, MATMUL -> product(paths(a.arg(0)), paths(a.arg(1)), 1);
             case DIV -> product(paths(a.arg(0)), paths(a.arg(1)), -1);
+            // Linear in the gradient, which meets forward values (filters, the pooled image, like=).
+            case CONV2D, CONV2D_INPUT, CONV2D_WEIGHT, MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN -> {
+                Set<Path> all = Set.of(NONE);
+                for (Node arg : a.args()) {
+                    all = product(all, paths(arg), 1);
+                }
+                yield all;
+            }
             default -> {
                 // Linear maps (transpose, reductions, negation) and forward functions: a function
                 // of derivatives would break linearity, which the seed power then shows.
@@ -99,7 +107,7 @@ final class ScaleAnalysis {
 
     private static boolean linear(Apply a) {
         return switch (a.op()) {
-            case NEG, TRANSPOSE, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> true;
+            case NEG, TRANSPOSE, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, FLATTEN, CHANNEL_SUM, AVGPOOL -> true;
             default -> false;
         };
     }

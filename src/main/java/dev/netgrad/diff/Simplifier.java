@@ -59,6 +59,9 @@ final class Simplifier {
             case POW -> args.get(1) instanceof dev.netgrad.ir.Num p
                     ? Algebra.pow(args.get(0), p.value()) : Apply.of(Op.POW, args);
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> Algebra.reduce(a.op(), args.get(0));
+            case CONV2D_INPUT, CHANNEL_SUM, MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN ->
+                    Algebra.linear(a.op(), 0, args.toArray(Node[]::new));
+            case CONV2D_WEIGHT -> Algebra.linear(a.op(), 1, args.toArray(Node[]::new));
             default -> Apply.of(a.op(), args);
         };
     }

@@ -13,7 +13,7 @@ public record Apply(Op op, List<Node> args, Shape shape) implements Node {
 
     /** Builds a node, inferring its shape; throws {@link ShapeException} on an incompatible pair. */
     public static Apply of(Op op, List<Node> args) {
-        Shape shape = Shapes.infer(op, args.stream().map(Node::shape).toList());
+        Shape shape = Shapes.inferApply(op, args);
         return Interner.intern(new Apply(op, args, shape));
     }
 

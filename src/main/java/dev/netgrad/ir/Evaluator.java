@@ -79,9 +79,31 @@ public final class Evaluator {
             case SOFTMAX -> softmax(eval(a.x()), false);
             case LOG_SOFTMAX -> softmax(eval(a.x()), true);
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), eval(a.x()));
+            case CONV2D -> ImageKernels.conv(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)), grid(a.arg(1)), grid(a),
+                    count(a.arg(2)), count(a.arg(3)));
+            case MAXPOOL, AVGPOOL -> ImageKernels.pool(a.op() == Op.MAXPOOL, eval(a.arg(0)), grid(a.arg(0)), grid(a),
+                    count(a.arg(1)), count(a.arg(2)));
+            case FLATTEN, UNFLATTEN -> eval(a.arg(0));
+            case CONV2D_INPUT -> ImageKernels.convInput(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)), grid(a.arg(1)),
+                    grid(a), count(a.arg(3)), count(a.arg(4)));
+            case CONV2D_WEIGHT -> ImageKernels.convWeight(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)),
+                    grid(a.arg(1)), grid(a), count(a.arg(3)), count(a.arg(4)));
+            case CHANNEL_SUM -> ImageKernels.channelSum(eval(a.arg(0)), grid(a.arg(0)));
+            case MAXPOOL_INPUT -> ImageKernels.poolInput(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)), grid(a),
+                    count(a.arg(2)), count(a.arg(3)));
+            case AVGPOOL_INPUT -> ImageKernels.poolInput(eval(a.arg(0)), grid(a.arg(0)), null, grid(a),
+                    count(a.arg(1)), count(a.arg(3)));
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(
                     a.op() + " must be lowered before evaluation");
         };
+    }
+
+    private static Shape.Grid grid(Node n) {
+        return n.shape().grid();
+    }
+
+    private static int count(Node n) {
+        return (int) ((Num) n).value();
     }
 
     private double scalar(Node n) {
@@ -102,7 +124,7 @@ public final class Evaluator {
         Matrix y = eval(a.arg(1));
         int rows = Math.max(x.rows(), y.rows());
         int cols = Math.max(x.cols(), y.cols());
-        if ((x.rows() != rows && x.rows() != 1) || (y.rows() != rows && y.rows() != 1)
+        if (!fits(x.rows(), rows) || !fits(y.rows(), rows)
                 || (x.cols() != cols && x.cols() != 1) || (y.cols() != cols && y.cols() != 1)) {
             throw new IllegalStateException("cannot broadcast " + x.rows() + "x" + x.cols()
                     + " and " + y.rows() + "x" + y.cols());
@@ -110,10 +132,19 @@ public final class Evaluator {
         Matrix out = Matrix.zeros(rows, cols);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
-                out.set(r, c, f.applyAsDouble(x.broadcastGet(r, c), y.broadcastGet(r, c)));
+                out.set(r, c, f.applyAsDouble(entry(x, r, c), entry(y, r, c)));
             }
         }
         return out;
+    }
+
+    /** Rows broadcast as numpy's, or one row per channel of an image whose rows are (pixel, channel). */
+    private static boolean fits(int operandRows, int rows) {
+        return operandRows == rows || operandRows == 1 || rows % operandRows == 0;
+    }
+
+    private static double entry(Matrix x, int r, int c) {
+        return x.broadcastGet(x.rows() == 1 ? 0 : r % x.rows(), c);
     }
 
     private static Matrix transpose(Matrix x) {

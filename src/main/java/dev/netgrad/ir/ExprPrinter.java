@@ -1,6 +1,8 @@
 package dev.netgrad.ir;
 
 import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
@@ -108,7 +110,14 @@ public final class ExprPrinter {
             String x = print(a.x());
             return op.axis() < 0 ? name + "(" + x + ")" : name + "(" + x + ", axis=" + op.axis() + ")";
         }
-        return name + a.args().stream().map(ExprPrinter::print).collect(Collectors.joining(", ", "(", ")"));
+        List<String> keywords = op.keywords();
+        int positional = a.args().size() - keywords.size();
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < a.args().size(); i++) {
+            String arg = print(a.arg(i));
+            args.add(i < positional ? arg : keywords.get(i - positional) + "=" + arg);
+        }
+        return name + args.stream().collect(Collectors.joining(", ", "(", ")"));
     }
 
     private static String wrap(Node node, boolean parens) {

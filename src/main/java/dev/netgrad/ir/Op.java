@@ -2,7 +2,7 @@ package dev.netgrad.ir;
 
 /**
  * Every operation of the expression IR. Infix operators carry their symbol and precedence
- * (as in LANGUAGE.md section 4, higher binds tighter); functions carry the name users write.
+ * (as in docs/language.md section 4, higher binds tighter); functions carry the name users write.
  */
 public enum Op {
     GT(">", 1), LT("<", 1), GE(">=", 1), LE("<=", 1),
@@ -19,7 +19,25 @@ public enum Op {
     /** The 0/1 keep-mask of the dropout that assigns the named value: {@code mask(A1)}. */
     MASK("mask"),
     /** Ones in the shape of its argument; spells out a broadcast that nothing else performs. */
-    ONES_LIKE("ones_like");
+    ONES_LIKE("ones_like"),
+    /** {@code conv2d(x, W, stride, pad)}: the course's convolution of an image by a filter bank. */
+    CONV2D("conv2d"),
+    /** {@code maxpool(x, f, stride)} and {@code avgpool(x, f, stride)}: per channel, over f x f windows. */
+    MAXPOOL("maxpool"), AVGPOOL("avgpool"),
+    /** An image's entries as a plain value. */
+    FLATTEN("flatten"),
+    /** {@code conv2d_input(G, W, like, stride, pad)}: the adjoint of conv2d with respect to its image. */
+    CONV2D_INPUT("conv2d_input"),
+    /** {@code conv2d_weight(A, G, like, stride, pad)}: with respect to its filters, summed over the examples. */
+    CONV2D_WEIGHT("conv2d_weight"),
+    /** An image summed over positions and examples, per channel: c x 1. */
+    CHANNEL_SUM("channel_sum"),
+    /** {@code maxpool_input(G, A, f, stride)}: G routed to the first maximum of each window of A. */
+    MAXPOOL_INPUT("maxpool_input"),
+    /** {@code avgpool_input(G, f, like, stride)}: G spread evenly over each window. */
+    AVGPOOL_INPUT("avgpool_input"),
+    /** {@code unflatten(G, like)}: a plain value read back in an image's shape. */
+    UNFLATTEN("unflatten");
 
     /** Precedence of function calls and atoms: they never need parentheses. */
     public static final int ATOM = 7;
@@ -73,6 +91,35 @@ public enum Op {
             case SUM0, MEAN0 -> 0;
             case SUM1, MEAN1 -> 1;
             default -> -1;
+        };
+    }
+
+    /** Operations on images and their derivatives (docs/images.md). */
+    public boolean isImageOp() {
+        return switch (this) {
+            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT,
+                 AVGPOOL_INPUT, UNFLATTEN -> true;
+            default -> false;
+        };
+    }
+
+    /** The functions that write image derivatives: equation files may use them, specs may not. */
+    public boolean isImageDerivative() {
+        return isImageOp() && ordinal() >= CONV2D_INPUT.ordinal();
+    }
+
+    /**
+     * The names of the keyword arguments that follow the positional ones, as printed:
+     * {@code conv2d(X, W1, stride=1, pad=1)}.
+     */
+    public java.util.List<String> keywords() {
+        return switch (this) {
+            case CONV2D -> java.util.List.of("stride", "pad");
+            case MAXPOOL, AVGPOOL, MAXPOOL_INPUT -> java.util.List.of("stride");
+            case CONV2D_INPUT, CONV2D_WEIGHT -> java.util.List.of("like", "stride", "pad");
+            case AVGPOOL_INPUT -> java.util.List.of("like", "stride");
+            case UNFLATTEN -> java.util.List.of("like");
+            default -> java.util.List.of();
         };
     }
 

@@ -7,8 +7,22 @@ public final class Shapes {
     private Shapes() {
     }
 
-    /** The result shape of {@code op} on operands of the given shapes. */
+    /** The result shape of {@code op} on the given operands. */
+    public static Shape inferApply(Op op, List<Node> args) {
+        if (op.isImageOp()) {
+            return ImageShapes.infer(op, args);
+        }
+        return infer(op, args.stream().map(Node::shape).toList());
+    }
+
+    /** The result shape of {@code op}, not an image operation, on operands of the given shapes. */
     public static Shape infer(Op op, List<Shape> in) {
+        switch (op) {
+            case MATMUL, SOFTMAX, LOG_SOFTMAX, SUM1, MEAN1 -> in.forEach(s -> ImageShapes.requirePlain(op, s));
+            case TRANSPOSE, BATCHNORM -> ImageShapes.requirePlain(op, in.get(0));
+            default -> {
+            }
+        }
         return switch (op) {
             case ADD, SUB, MUL, DIV, GT, LT, GE, LE -> elementwise(op, in.get(0), in.get(1));
             case MATMUL -> matmul(in.get(0), in.get(1));
@@ -31,12 +45,37 @@ public final class Shapes {
             case BATCHNORM -> batchnorm(in.get(0), in.get(1), in.get(2));
             case NEG, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, SOFTMAX, LOG_SOFTMAX,
                  MASK, ONES_LIKE -> in.get(0);
+            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT,
+                 AVGPOOL_INPUT, UNFLATTEN -> throw new IllegalArgumentException(op + " needs its operands, not their shapes");
         };
+    }
+
+    /** The shape of {@code conv2d(x, w, stride=stride, pad=pad)}; a {@link ShapeException} says what does not fit. */
+    public static Shape conv2d(Shape x, Shape w, int stride, int pad) {
+        return ImageShapes.conv(x, w, stride, pad);
+    }
+
+    /** The shape of {@code maxpool(x, f, stride=stride)} or {@code avgpool(...)}. */
+    public static Shape pool(Op op, Shape x, int f, int stride) {
+        return ImageShapes.pool(op, x, f, stride);
     }
 
     private static Shape elementwise(Op op, Shape a, Shape b) {
         return Shape.broadcast(a, b).orElseThrow(() -> new ShapeException(
-                "cannot broadcast " + a + " and " + b + " in '" + op.symbol() + "'"));
+                "cannot broadcast " + a + " and " + b + " in '" + op.symbol() + "'" + gridHint(a, b)));
+    }
+
+    /** What an image or a filter bank may meet in an elementwise operation. */
+    private static String gridHint(Shape a, Shape b) {
+        Shape g = a.grid() != null ? a : b.grid() != null ? b : null;
+        if (g == null) {
+            return "";
+        }
+        if (g.isFilterBank()) {
+            return ": a filter bank meets only its own shape or a number";
+        }
+        return ": an image meets only its own shape, a " + g.grid().c() + " x 1 value (one per channel), a 1 x m value "
+                + "(one per example) or a number";
     }
 
     private static Shape matmul(Shape a, Shape b) {

@@ -230,12 +230,8 @@ public class GenerateMojo extends AbstractMojo {
 
     private Convention parseConvention() throws MojoFailureException {
         String value = convention == null ? "loss" : convention.trim().toLowerCase(Locale.ROOT);
-        for (Convention c : Convention.values()) {
-            if (c.keyword().equals(value)) {
-                return c;
-            }
-        }
-        throw new MojoFailureException("netgrad: <convention> must be loss or cost, not '" + convention + "'");
+        return Convention.of(value).orElseThrow(
+                () -> new MojoFailureException("netgrad: <convention> must be loss or cost, not '" + convention + "'"));
     }
 
     private void logSummary(Outcome outcome) {

@@ -1,5 +1,7 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.OutputFiles;
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -53,6 +56,12 @@ final class Generation {
         }
         for (Translation t : translations) {
             write(t);
+        }
+        // The runtime every trainer extends, once per build.
+        if (!translations.isEmpty()) {
+            for (Map.Entry<String, String> r : RuntimeSources.files().entrySet()) {
+                write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
+            }
         }
         List<Path> deleted = StaleOutputs.delete(outputRoots(), produced(), sink);
         return new Outcome(files(specs), diagnostics, errorLines, written, unchanged, deleted);
@@ -110,7 +119,7 @@ final class Generation {
     // Every output goes through here: a file in an output folder that was not written or found
     // unchanged by this run is deleted as stale.
     private void write(Path file, String content) throws IOException {
-        boolean changed = OutputFiles.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8), sink);
+        boolean changed = sink.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8));
         (changed ? written : unchanged).add(file);
     }
 }

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.OutputFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -19,12 +20,33 @@ interface OutputSink {
         }
 
         @Override
+        public boolean writeIfChanged(Path file, byte[] content) throws IOException {
+            return OutputFiles.writeIfChanged(file, content);
+        }
+
+        @Override
         public void deleted(Path file) {
         }
     };
 
     /** A stream that replaces {@code file}'s content; its folder exists already. */
     OutputStream open(Path file) throws IOException;
+
+    /**
+     * Writes {@code content} (making the folders) unless {@code file} already holds exactly it; says
+     * whether it wrote. Rewriting an unchanged file would give it a new timestamp and make the
+     * compiler rebuild everything that depends on it.
+     */
+    default boolean writeIfChanged(Path file, byte[] content) throws IOException {
+        if (OutputFiles.holds(file, content)) {
+            return false;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        try (OutputStream out = open(file)) {
+            out.write(content);
+        }
+        return true;
+    }
 
     /** Says that {@code file} was deleted, for the IDE to forget it. */
     void deleted(Path file);

@@ -65,10 +65,15 @@ public final class JsonPrinter {
         return o;
     }
 
-    /** {@code [4, 2]}, or {@code [1, "m"]} for a side of size m. */
+    /**
+     * {@code [4, 2]}, or {@code [1, "m"]} for a side of size m; an image {@code [8, 8, 8, "m"]}, a filter
+     * bank {@code [3, 3, 1, 8]}.
+     */
     static JsonArray shape(Shape s) {
         JsonArray a = new JsonArray();
-        for (int side : new int[] {s.rows(), s.cols()}) {
+        int[] sides = s.grid() == null ? new int[] {s.rows(), s.cols()}
+                : new int[] {s.grid().h(), s.grid().w(), s.grid().c(), s.cols()};
+        for (int side : sides) {
             if (side == Shape.M) {
                 a.add("m");
             } else {

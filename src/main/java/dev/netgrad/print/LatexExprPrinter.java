@@ -7,6 +7,8 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -205,6 +207,9 @@ final class LatexExprPrinter {
     }
 
     private String call(Apply a) {
+        if (a.op().isImageOp()) {
+            return imageCall(a);
+        }
         String x = print(a.x());
         return switch (a.op()) {
             case TANH -> "\\tanh" + parens(x);
@@ -218,6 +223,19 @@ final class LatexExprPrinter {
             case LEAKY_RELU -> "\\operatorname{LeakyReLU}_{" + print(a.arg(1)) + "}" + parens(x);
             default -> "\\operatorname{" + LatexNames.escape(a.op().symbol()) + "}" + parens(x);
         };
+    }
+
+    /** {@code \operatorname{conv2d}(X, W^{[1]}, \text{stride}=1, \text{pad}=1)}: every argument, keywords named. */
+    private String imageCall(Apply a) {
+        List<String> keywords = a.op().keywords();
+        int positional = a.args().size() - keywords.size();
+        List<String> args = new ArrayList<>();
+        for (int i = 0; i < a.args().size(); i++) {
+            String arg = print(a.arg(i));
+            args.add(i < positional ? arg : "\\text{" + keywords.get(i - positional) + "}=" + arg);
+        }
+        String inside = String.join(", ", args);
+        return "\\operatorname{" + LatexNames.escape(a.op().symbol()) + "}" + parens(inside);
     }
 
     private String wrapBelow(Node node, int level) {

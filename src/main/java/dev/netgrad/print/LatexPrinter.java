@@ -54,7 +54,7 @@ public final class LatexPrinter {
     }
 
     static String shape(Shape s) {
-        return Shape.side(s.rows()) + " \\times " + Shape.side(s.cols());
+        return s.toString().replace(" x ", " \\times ");
     }
 
     private static LatexExprPrinter printer(Derivation d) {

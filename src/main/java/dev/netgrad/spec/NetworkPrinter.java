@@ -44,8 +44,8 @@ public final class NetworkPrinter {
         List<String> lines = new ArrayList<>();
         n.dims().forEach(d -> lines.add("dim " + d.name() + " = " + d.value()));
         n.consts().forEach(c -> lines.add("const " + c.name() + " = " + ExprPrinter.number(c.value())));
-        n.inputs().forEach(d -> lines.add("input " + d.name() + "[" + d.rows() + "]"));
-        n.targets().forEach(d -> lines.add("target " + d.name() + "[" + d.rows() + "]"));
+        n.inputs().forEach(d -> lines.add("input " + d.name() + sizes(d)));
+        n.targets().forEach(d -> lines.add("target " + d.name() + sizes(d)));
         return lines;
     }
 
@@ -55,6 +55,9 @@ public final class NetworkPrinter {
 
     private static String sizes(Param p) {
         Shape s = p.shape();
+        if (s.isFilterBank()) {
+            return "[" + s.grid().h() + ", " + s.grid().w() + ", " + s.grid().c() + ", " + s.cols() + "]";
+        }
         return p.weight() ? "[" + s.rows() + ", " + s.cols() + "]" : "[" + s.rows() + "]";
     }
 
@@ -104,5 +107,10 @@ public final class NetworkPrinter {
             case ADAM -> "adam(" + lr + ", beta1 = " + ExprPrinter.number(o.beta1()) + ", beta2 = "
                     + ExprPrinter.number(o.beta2()) + ", eps = " + ExprPrinter.number(o.eps()) + ")";
         };
+    }
+
+    private static String sizes(DataValue d) {
+        return d.grid() == null ? "[" + d.rows() + "]"
+                : "[" + d.grid().h() + ", " + d.grid().w() + ", " + d.grid().c() + "]";
     }
 }

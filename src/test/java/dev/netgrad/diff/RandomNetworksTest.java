@@ -22,23 +22,38 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** Three hundred random networks, each derived in both conventions and checked against finite differences. */
+/**
+ * Three hundred random networks and 120 random image networks, each derived in both conventions and
+ * checked against finite differences.
+ */
 class RandomNetworksTest {
     static Stream<Long> seeds() {
         return LongStream.rangeClosed(1, 300).boxed();
     }
 
+    static Stream<Long> imageSeeds() {
+        return LongStream.rangeClosed(1, 120).boxed();
+    }
+
     @ParameterizedTest(name = "random network {0}")
     @MethodSource("seeds")
     void derivedGradientsMatchFiniteDifferencesInBothConventions(long seed) throws SpecException {
-        String text = RandomSpecs.generate(seed);
+        check(seed, RandomSpecs.generate(seed));
+    }
+
+    @ParameterizedTest(name = "random image network {0}")
+    @MethodSource("imageSeeds")
+    void imageNetworksMatchFiniteDifferencesInBothConventions(long seed) throws SpecException {
+        check(seed, RandomSpecs.generateImage(seed));
+    }
+
+    private static void check(long seed, String text) throws SpecException {
         Network network = SpecReader.read("random" + seed + ".nn", text);
         Derivation loss = Deriver.derive(network, Convention.LOSS);
         Derivation cost = Deriver.derive(network, Convention.COST);
 
         Environment env = RandomInstance.of(loss, seed, 6);
-        FiniteDifferences.relativeDifferences(loss, env).forEach((p, diff) ->
-                assertTrue(diff < 1e-7, () -> p + " differs by " + diff + " in\n" + text));
+        FiniteDifferences.assertAgree(loss, env, 1e-7, "random network " + seed + ":\n" + text);
 
         Evaluation.Result a = Evaluation.run(loss, env.copy());
         Evaluation.Result b = Evaluation.run(cost, env.copy());
@@ -79,6 +94,33 @@ class RandomNetworksTest {
             }
         }));
         counts.forEach((name, n) -> assertTrue(n >= 10, () -> name + " appears in only " + n + " of 300 networks"));
+    }
+
+    @Test
+    void theImageGeneratorCoversEveryFeatureManyTimes() {
+        Map<String, Pattern> features = new LinkedHashMap<>();
+        features.put("stride 2", Pattern.compile("stride=2, pad"));
+        features.put("padding", Pattern.compile("pad=1\\)"));
+        features.put("pad=same", Pattern.compile("pad=same"));
+        features.put("shared filter bank", Pattern.compile("(?s)conv2d\\(\\w+, (K\\d+),.*conv2d\\(\\w+, \\1,"));
+        features.put("per-channel scale", Pattern.compile("g\\d_\\d+ \\* conv2d"));
+        features.put("skip connection", Pattern.compile("\\) \\+ (X|P\\d|A\\d) \\+ b"));
+        features.put("dropout", Pattern.compile("dropout\\("));
+        features.put("maxpool", Pattern.compile("maxpool\\("));
+        features.put("avgpool", Pattern.compile("avgpool\\("));
+        features.put("per-example sum of an image", Pattern.compile("sum\\(\\w+, axis=0\\)\\n"));
+        features.put("two stages", Pattern.compile("Z2 = "));
+        features.put("shorthand", Pattern.compile("  conv \\d"));
+        features.put("L2 on filters", Pattern.compile("sum\\(K\\d+\\^2\\)"));
+        features.put("sum cost", Pattern.compile("cost J = sum\\(L\\)"));
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        features.keySet().forEach(k -> counts.put(k, 0));
+        imageSeeds().map(RandomSpecs::generateImage).forEach(text -> features.forEach((name, pattern) -> {
+            if (pattern.matcher(text).find()) {
+                counts.merge(name, 1, Integer::sum);
+            }
+        }));
+        counts.forEach((name, n) -> assertTrue(n >= 5, () -> name + " appears in only " + n + " of 120 image networks"));
     }
 
     private static boolean mentionsCostScale(Node n) {

@@ -8,7 +8,9 @@ import java.util.SplittableRandom;
  * A seeded generator of random valid networks as {@code .nn} text: depth, widths, activations,
  * losses (binary, multi-label and categorical cross-entropy, written by hand or by shorthand, and
  * MSE), L2, mean or sum costs, shared weights, skip connections, tied weights through {@code .T},
- * batchnorm and dropout.
+ * batchnorm and dropout. {@link #generateImage} makes small convolutional networks: convolutions
+ * (strides, paddings, {@code pad=same}, shared filter banks, per-channel scales, skip connections,
+ * dropout on images), max and average pooling, flatten, written out or in the layer shorthand.
  */
 final class RandomSpecs {
     private static final String[] ACTIVATIONS = {"tanh", "sigmoid", "relu", "leaky_relu", "softplus", "linear"};
@@ -24,6 +26,142 @@ final class RandomSpecs {
 
     static String generate(long seed) {
         return new RandomSpecs(seed).network(seed);
+    }
+
+    static String generateImage(long seed) {
+        return new RandomSpecs(seed).imageNetwork(seed);
+    }
+
+    /** An image value as it flows through the generated network. */
+    private record Image(String name, int h, int w, int c) {
+    }
+
+    private String imageNetwork(long seed) {
+        Image x = new Image("X", 3 + rnd.nextInt(4), 3 + rnd.nextInt(4), 1 + rnd.nextInt(2));
+        String kind = pick("binary", "softmax", "mse");
+        int targets = kind.equals("binary") ? 1 : 2 + rnd.nextInt(2);
+        line("network RandomImage" + seed + " {");
+        line("  input X[" + x.h() + ", " + x.w() + ", " + x.c() + "]");
+        line("  target Y[" + targets + "]");
+        if (rnd.nextInt(4) == 0) {
+            return imageShorthand(x, kind, targets);
+        }
+        Image prev = x;
+        String sharedBank = null;
+        int sharedF = 0;
+        int sharedIn = 0;
+        int sharedOut = 0;
+        int stages = 1 + rnd.nextInt(2);
+        for (int l = 1; l <= stages; l++) {
+            int f = 1 + rnd.nextInt(Math.min(3, Math.min(prev.h(), prev.w())));
+            if (sharedBank != null && sharedIn == prev.c() && sharedF <= Math.min(prev.h(), prev.w())) {
+                f = sharedF; // make sharing the filter bank possible
+            }
+            int stride = 1 + rnd.nextInt(2);
+            boolean same = f % 2 == 1 && stride == 1 && rnd.nextInt(2) == 0;
+            int pad = same ? (f - 1) / 2 : rnd.nextInt(2);
+            String bank;
+            int cOut;
+            if (sharedBank != null && sharedF == f && sharedIn == prev.c() && rnd.nextInt(4) != 0) {
+                bank = sharedBank; // one filter bank, two convolutions
+                cOut = sharedOut;
+            } else {
+                cOut = rnd.nextInt(2) == 0 ? prev.c() : 1 + rnd.nextInt(3);
+                bank = filterBank(f, prev.c(), cOut);
+                if (prev.c() == cOut) {
+                    sharedBank = bank;
+                    sharedF = f;
+                    sharedIn = prev.c();
+                    sharedOut = cOut;
+                }
+            }
+            int h = (prev.h() + 2 * pad - f) / stride + 1;
+            int w = (prev.w() + 2 * pad - f) / stride + 1;
+            String z = "conv2d(" + prev.name() + ", " + bank + ", stride=" + stride + ", pad=" + (same ? "same" : pad) + ")";
+            if (rnd.nextInt(3) == 0) {
+                z = param("g" + l, cOut, 1, "ones") + " * " + z; // one scale per channel
+            }
+            if (h == prev.h() && w == prev.w() && cOut == prev.c() && rnd.nextInt(2) == 0) {
+                z += " + " + prev.name(); // a skip connection over the convolution
+            }
+            line("  Z" + l + " = " + z + " + " + bias(cOut));
+            String a = activation("Z" + l);
+            if (rnd.nextInt(4) == 0) {
+                a = "dropout(" + a + ", " + pick("0.5", "0.8") + ")";
+            }
+            line("  A" + l + " = " + a);
+            prev = new Image("A" + l, h, w, cOut);
+            int window = 1 + rnd.nextInt(Math.min(2, Math.min(h, w)));
+            if (window > 1 || rnd.nextInt(3) == 0) {
+                int poolStride = 1 + rnd.nextInt(window);
+                String pool = pick("maxpool", "avgpool");
+                line("  P" + l + " = " + pool + "(" + prev.name() + ", " + window
+                        + (poolStride == window && rnd.nextInt(2) == 0 ? "" : ", stride=" + poolStride) + ")");
+                prev = new Image("P" + l, (h - window) / poolStride + 1, (w - window) / poolStride + 1, cOut);
+            }
+        }
+        int rows = prev.h() * prev.w() * prev.c();
+        line("  F = flatten(" + prev.name() + ")");
+        String extra = rnd.nextInt(4) == 0 ? " + sum(" + prev.name() + ", axis=0)" : "";
+        line("  ZO = " + weight(targets, rows) + " @ F + " + bias(targets) + extra);
+        imageLoss(kind, targets);
+        line("}");
+        return out.toString();
+    }
+
+    private String imageShorthand(Image x, String kind, int targets) {
+        int h = x.h();
+        int w = x.w();
+        int f = 1 + rnd.nextInt(Math.min(3, Math.min(h, w)));
+        boolean same = f % 2 == 1 && rnd.nextInt(2) == 0;
+        int pad = same ? (f - 1) / 2 : rnd.nextInt(2);
+        line("  conv " + (1 + rnd.nextInt(3)) + " " + f + " " + pick("relu", "tanh", "sigmoid", "linear")
+                + (same ? " pad same" : " pad " + pad) + " init " + pick("he", "xavier"));
+        h = h + 2 * pad - f + 1;
+        w = w + 2 * pad - f + 1;
+        if (Math.min(h, w) >= 2) {
+            line("  " + pick("maxpool", "avgpool") + " 2 stride " + (1 + rnd.nextInt(2)));
+        }
+        line("  flatten");
+        line("  dense " + targets + " " + (kind.equals("binary") ? "sigmoid" : kind.equals("softmax") ? "softmax" : "linear"));
+        line("  loss " + (kind.equals("mse") ? "mse" : "cross_entropy"));
+        if (rnd.nextInt(2) == 0) {
+            line("  regularize l2(0.2)");
+        }
+        line("}");
+        return out.toString();
+    }
+
+    private void imageLoss(String kind, int targets) {
+        switch (kind) {
+            case "binary" -> {
+                line("  AO = sigmoid(ZO)");
+                line("  loss L = -(Y * log(AO) + (1 - Y) * log(1 - AO))");
+            }
+            case "softmax" -> {
+                line("  AO = softmax(ZO)");
+                line("  loss L = -sum(Y * log(AO), axis=0)");
+            }
+            default -> line("  loss L = sum((ZO - Y)^2, axis=0) / 2");
+        }
+        String reduce = rnd.nextInt(4) == 0 ? "sum" : "mean";
+        StringBuilder cost = new StringBuilder("  cost J = " + reduce + "(L)");
+        if (rnd.nextInt(3) == 0) {
+            cost.append(" + 0.3 / (2 * m) * (");
+            for (int i = 0; i < weights.size(); i++) {
+                cost.append(i == 0 ? "" : " + ").append("sum(").append(weights.get(i)).append("^2)");
+            }
+            cost.append(")");
+        }
+        line(cost.toString());
+    }
+
+    private String filterBank(int f, int cIn, int cOut) {
+        params++;
+        String name = "K" + params;
+        line("  param " + name + "[" + f + ", " + f + ", " + cIn + ", " + cOut + "] init " + pick("he", "randn(0.5)"));
+        weights.add(name);
+        return name;
     }
 
     private String network(long seed) {

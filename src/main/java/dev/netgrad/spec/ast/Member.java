@@ -89,6 +89,40 @@ public sealed interface Member {
         }
     }
 
+    /**
+     * {@code conv N f act [stride s] [pad p|same] [init I]}; {@code pos} is the keyword conv. A pad
+     * of {@code same} is the name {@code same}.
+     */
+    record Conv(Expr units, Expr size, String activation, SourcePos activationPos, Optional<InitSpec> init,
+                Optional<Expr> stride, Optional<Expr> pad, SourcePos pos) implements Member {
+        public Conv {
+            Objects.requireNonNull(units, "units");
+            Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(activation, "activation");
+            Objects.requireNonNull(activationPos, "activationPos");
+            Objects.requireNonNull(init, "init");
+            Objects.requireNonNull(stride, "stride");
+            Objects.requireNonNull(pad, "pad");
+            Objects.requireNonNull(pos, "pos");
+        }
+    }
+
+    /** {@code maxpool f [stride s]} or {@code avgpool f [stride s]}; {@code pos} is the keyword. */
+    record Pool(boolean max, Expr size, Optional<Expr> stride, SourcePos pos) implements Member {
+        public Pool {
+            Objects.requireNonNull(size, "size");
+            Objects.requireNonNull(stride, "stride");
+            Objects.requireNonNull(pos, "pos");
+        }
+    }
+
+    /** {@code flatten}; {@code pos} is the keyword. */
+    record Flatten(SourcePos pos) implements Member {
+        public Flatten {
+            Objects.requireNonNull(pos, "pos");
+        }
+    }
+
     /** {@code regularize l2(lambda)}; {@code pos} is the kind. */
     record Regularize(String kind, List<Expr.Arg> args, SourcePos pos) implements Member {
         public Regularize {

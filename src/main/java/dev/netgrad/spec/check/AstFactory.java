@@ -45,6 +45,18 @@ final class AstFactory {
         return new Expr.Call(function, List.of(arg(x), axisArg), pos);
     }
 
+    /** A keyword argument {@code name=value}. */
+    Expr.Arg named(String name, Expr value) {
+        return new Expr.Arg(Optional.of(name), value, pos);
+    }
+
+    /** A call with positional arguments, then keyword ones. */
+    Expr call(String function, List<Expr> positional, List<Expr.Arg> named) {
+        List<Expr.Arg> args = new java.util.ArrayList<>(positional.stream().map(this::arg).toList());
+        args.addAll(named);
+        return new Expr.Call(function, args, pos);
+    }
+
     private Expr.Arg arg(Expr value) {
         return new Expr.Arg(Optional.empty(), value, pos);
     }

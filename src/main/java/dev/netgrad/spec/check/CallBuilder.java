@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Calls of the built-in functions (LANGUAGE.md section 4): arity, argument kinds and the mapping
+ * Calls of the built-in functions (docs/language.md section 4): arity, argument kinds and the mapping
  * to {@link Op}. {@code sum(x, axis=0)} is SUM0, {@code leaky_relu(x)} gets the slope 0.01, and so on.
  */
 final class CallBuilder {
@@ -33,6 +33,7 @@ final class CallBuilder {
     private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final boolean equationFile;
+    private final ImageCalls images;
     private SourcePos dropout;
 
     CallBuilder(ExprBuilder exprs, NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
@@ -41,6 +42,7 @@ final class CallBuilder {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.equationFile = equationFile;
+        this.images = new ImageCalls(exprs, symbols, diagnostics, equationFile);
     }
 
     void startStatement() {
@@ -58,6 +60,8 @@ final class CallBuilder {
             case "dropout" -> dropout(c);
             case "batchnorm" -> batchnorm(c);
             case "mask" -> mask(c);
+            case "conv2d", "maxpool", "avgpool", "flatten", "conv2d_input", "conv2d_weight", "channel_sum",
+                 "maxpool_input", "avgpool_input", "unflatten" -> images.build(c);
             default -> unknown(c);
         };
     }

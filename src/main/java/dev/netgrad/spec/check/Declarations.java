@@ -135,41 +135,71 @@ final class Declarations {
         if (!claim(d.name(), kind, d.pos())) {
             return;
         }
-        if (d.sizes().size() != 1) {
+        if (d.sizes().size() != 1 && d.sizes().size() != 3) {
             diagnostics.error(d.pos(), "an " + what + " has one size, its number of rows (" + d.name()
-                    + " is rows x m), found " + d.sizes().size() + " sizes");
+                    + " is rows x m), or three for an image (" + d.name() + "[h, w, c] is h x w x c x m), found "
+                    + d.sizes().size() + " sizes");
             return;
         }
-        OptionalInt rows = folder.size(d.sizes().get(0), "the size of " + d.name());
-        if (rows.isPresent()) {
-            DataValue value = new DataValue(d.name(), rows.getAsInt(), d.pos());
-            (d.target() ? targets : inputs).add(value);
-            RefKind refKind = d.target() ? RefKind.TARGET : RefKind.INPUT;
-            symbols.put(new Symbols.Symbol(d.name(), kind, d.pos(),
-                    Optional.of(Ref.of(d.name(), refKind, value.shape())), 0));
+        List<Integer> sizes = sizes(d.sizes(), d.name());
+        if (sizes == null) {
+            return;
         }
+        Shape.Grid grid = sizes.size() == 3 ? new Shape.Grid(sizes.get(0), sizes.get(1), sizes.get(2)) : null;
+        long rows = grid == null ? sizes.get(0) : (long) sizes.get(0) * sizes.get(1) * sizes.get(2);
+        if (rows > Shape.MAX_SIZE) {
+            diagnostics.error(d.pos(), "the image " + d.name() + " has " + rows + " entries a column, more than "
+                    + Shape.MAX_SIZE);
+            return;
+        }
+        DataValue value = new DataValue(d.name(), (int) rows, grid, d.pos());
+        (d.target() ? targets : inputs).add(value);
+        RefKind refKind = d.target() ? RefKind.TARGET : RefKind.INPUT;
+        symbols.put(new Symbols.Symbol(d.name(), kind, d.pos(),
+                Optional.of(Ref.of(d.name(), refKind, value.shape())), 0));
+    }
+
+    /** Every size folded (each reported once); null if any is wrong. */
+    private List<Integer> sizes(List<dev.netgrad.spec.ast.Expr> exprs, String name) {
+        List<Integer> out = new ArrayList<>();
+        boolean failed = false;
+        for (dev.netgrad.spec.ast.Expr e : exprs) {
+            OptionalInt v = folder.size(e, "the size of " + name);
+            failed |= v.isEmpty();
+            out.add(v.orElse(0));
+        }
+        return failed ? null : out;
     }
 
     private void param(Member.ParamDecl p) {
         if (!claim(p.name(), Symbols.Kind.PARAM, p.pos())) {
             return;
         }
-        if (p.sizes().isEmpty() || p.sizes().size() > 2) {
-            diagnostics.error(p.pos(), "a param has one size (r, for an r x 1 param) or two (r, c), found "
-                    + p.sizes().size());
+        int count = p.sizes().size();
+        if (count < 1 || count == 3 || count > 4) {
+            diagnostics.error(p.pos(), "a param has one size (r, for an r x 1 param), two (r, c), or four for a "
+                    + "filter bank (f, f, c_in, c_out), found " + count);
             return;
         }
-        OptionalInt rows = folder.size(p.sizes().get(0), "the size of " + p.name());
-        OptionalInt cols = p.sizes().size() == 2 ? folder.size(p.sizes().get(1), "the size of " + p.name())
-                : OptionalInt.of(1);
-        boolean weight = p.sizes().size() == 2;
+        List<Integer> sizes = sizes(p.sizes(), p.name());
         Optional<Init> init = p.init().isPresent() ? Inits.fold(p.init().get(), folder, diagnostics) : Optional.empty();
-        if (rows.isPresent() && cols.isPresent() && (init.isPresent() || p.init().isEmpty())) {
-            Shape shape = new Shape(rows.getAsInt(), cols.getAsInt());
-            Param param = new Param(p.name(), shape, init.orElse(Inits.byDefault(shape)), weight, p.pos());
-            params.add(param);
-            define(param);
+        if (sizes == null || (init.isEmpty() && p.init().isPresent())) {
+            return;
         }
+        Shape shape;
+        if (count == 4) {
+            if (!sizes.get(0).equals(sizes.get(1))) {
+                diagnostics.error(p.pos(), "a filter bank's filters are square: " + p.name() + "[f, f, c_in, c_out], found "
+                        + sizes.get(0) + " x " + sizes.get(1));
+                return;
+            }
+            shape = Shape.filters(sizes.get(0), sizes.get(2), sizes.get(3));
+        } else {
+            shape = new Shape(sizes.get(0), count == 2 ? sizes.get(1) : 1);
+        }
+        Param param = new Param(p.name(), shape, init.orElse(Inits.byDefault(shape)), count >= 2, p.pos());
+        params.add(param);
+        define(param);
     }
 
     /** Gives a claimed param name its ref. */

@@ -9,10 +9,15 @@ import java.util.Set;
 
 /** Which names a user may declare, and the nearest known name for a misspelt one. */
 final class Names {
-    /** Built-in functions (LANGUAGE.md section 4), plus mask and ones_like of equation files. */
+    /** Built-in functions (docs/language.md section 4) and the image functions (docs/images.md), plus mask,
+     * ones_like and the image derivatives of equation files. */
     static final Set<String> FUNCTIONS = Set.of("tanh", "sigmoid", "relu", "exp", "log", "sqrt", "abs",
             "softplus", "leaky_relu", "softmax", "log_softmax", "sum", "mean", "dropout", "batchnorm", "mask",
-            "ones_like");
+            "ones_like", "conv2d", "maxpool", "avgpool", "flatten", "conv2d_input", "conv2d_weight", "channel_sum",
+            "maxpool_input", "avgpool_input", "unflatten");
+
+    /** {@code pad=same} of a convolution. */
+    static final String SAME = "same";
 
     private Names() {
     }
@@ -21,6 +26,10 @@ final class Names {
     static boolean checkDeclarable(String name, SourcePos pos, Diagnostics diagnostics) {
         if (name.equals(Ref.BATCH_SIZE_NAME)) {
             diagnostics.error(pos, "'m' is reserved for the batch size and cannot be declared");
+            return false;
+        }
+        if (name.equals(SAME)) {
+            diagnostics.error(pos, "'same' is reserved (conv2d's pad=same) and cannot be declared");
             return false;
         }
         if (FUNCTIONS.contains(name)) {

@@ -2,6 +2,8 @@ package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.ShapeException;
+import dev.netgrad.ir.Shapes;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Init;
@@ -19,7 +21,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Expands the layer shorthand (LANGUAGE.md section 6) into explicit params and statements:
+ * Expands the layer shorthand (docs/language.md section 6) into explicit params and statements:
  * {@code dense N act} into W{l}, b{l}, Z{l}, A{l} with A0 = the input, and {@code loss
  * cross_entropy|mse} into the loss L (and the cost J = mean(L) unless one is written).
  */
@@ -32,8 +34,14 @@ final class ShorthandExpander {
                      Optional<Member.Assignment> cost, Optional<String> output) {
     }
 
-    /** A layer as expanded; units and activation are known only when the layer is sound. */
-    private record Layer(int units, String activation, String output) {
+    /** Activations a conv layer may have: softmax needs a plain value. */
+    static final Set<String> CONV_ACTIVATIONS = Set.of("relu", "leaky_relu", "tanh", "sigmoid", "softplus", "linear");
+
+    /** A layer as expanded; known only when the layer is sound. {@code shape} is its result's. */
+    private record Layer(Shape shape, String activation, String output) {
+        int units() {
+            return shape.rows();
+        }
     }
 
     private final Declarations declarations;
@@ -42,7 +50,7 @@ final class ShorthandExpander {
     private final List<Param> params = new ArrayList<>();
     private final List<Member.Assignment> statements = new ArrayList<>();
     private final List<Layer> layers = new ArrayList<>();
-    private int denseLines;
+    private int layerLines;
     private boolean broken;
 
     ShorthandExpander(Declarations declarations, ConstantFolder folder, Diagnostics diagnostics) {
@@ -56,6 +64,12 @@ final class ShorthandExpander {
         for (Member m : ast.members()) {
             if (m instanceof Member.Dense d) {
                 dense(ast, d);
+            } else if (m instanceof Member.Conv c) {
+                conv(ast, c);
+            } else if (m instanceof Member.Pool p) {
+                pool(ast, p);
+            } else if (m instanceof Member.Flatten f) {
+                flatten(ast, f);
             }
         }
         Optional<Member.Assignment> loss = Optional.empty();
@@ -76,7 +90,7 @@ final class ShorthandExpander {
     }
 
     private void dense(SpecAst ast, Member.Dense d) {
-        int l = ++denseLines;
+        int l = ++layerLines;
         String w = "W" + l;
         String b = "b" + l;
         String z = "Z" + l;
@@ -96,14 +110,19 @@ final class ShorthandExpander {
         OptionalDouble keep = d.keep().isPresent()
                 ? folder.inRange(d.keep().get(), "the keep probability of dropout", 0, true, 1, false)
                 : OptionalDouble.of(1);
-        Optional<Previous> previous = previous(ast, d);
+        Optional<Previous> previous = previous(ast, d.pos(), "dense");
+        if (previous.isPresent() && previous.get().shape().grid() != null) {
+            diagnostics.error(d.pos(), "dense layer " + l + " reads " + previous.get().name() + ", an image ("
+                    + previous.get().shape() + "): add a 'flatten' line before it");
+            previous = Optional.empty();
+        }
         if (broken || !named || units.isEmpty() || !activationOk || init.isEmpty() || keep.isEmpty()
                 || previous.isEmpty()) {
             broken = true;
             return;
         }
         int n = units.getAsInt();
-        addParam(new Param(w, new Shape(n, previous.get().rows()), init.get(), true, d.pos()));
+        addParam(new Param(w, new Shape(n, previous.get().shape().rows()), init.get(), true, d.pos()));
         addParam(new Param(b, Shape.column(n), Init.of(Init.Kind.ZEROS), false, d.pos()));
         AstFactory f = new AstFactory(d.pos());
         Expr zValue = f.binary(Op.ADD, f.binary(Op.MATMUL, f.name(w), f.name(previous.get().name())), f.name(b));
@@ -111,17 +130,155 @@ final class ShorthandExpander {
         Expr activated = d.activation().equals("linear") ? f.name(z) : f.call(d.activation(), f.name(z));
         Expr aValue = d.keep().isPresent() ? f.call("dropout", activated, f.number(keep.getAsDouble())) : activated;
         statements.add(new Member.Assignment(a, Statement.Role.VALUE, aValue, d.pos()));
-        layers.add(new Layer(n, d.activation(), a));
+        layers.add(new Layer(Shape.batch(n), d.activation(), a));
     }
 
-    private record Previous(String name, int rows) {
+    /** {@code conv N f act [stride s] [pad p|same] [init I]}: W{l}, b{l}, Z{l} = conv2d(...) + b{l}, A{l}. */
+    private void conv(SpecAst ast, Member.Conv c) {
+        int l = ++layerLines;
+        String w = "W" + l;
+        String b = "b" + l;
+        String z = "Z" + l;
+        String a = "A" + l;
+        String origin = "conv layer " + l + " defines '%s', but ";
+        boolean named = claim(w, Symbols.Kind.PARAM, c.pos(), origin) & claim(b, Symbols.Kind.PARAM, c.pos(), origin)
+                & claim(z, Symbols.Kind.VALUE, c.pos(), origin) & claim(a, Symbols.Kind.VALUE, c.pos(), origin);
+        OptionalInt units = folder.size(c.units(), "the number of filters of conv layer " + l);
+        OptionalInt size = folder.size(c.size(), "the filter size of conv layer " + l);
+        boolean activationOk = CONV_ACTIVATIONS.contains(c.activation());
+        if (!activationOk) {
+            diagnostics.error(c.activationPos(), "unknown activation '" + c.activation() + "' for conv: expected "
+                    + "relu, leaky_relu, tanh, sigmoid, softplus or linear"
+                    + (c.activation().equals("softmax") ? " (softmax needs a plain value: flatten, then dense)" : ""));
+        }
+        Optional<Init> init = c.init().isPresent() ? Inits.fold(c.init().get(), folder, diagnostics)
+                : Optional.of(Init.of(Init.Kind.XAVIER));
+        OptionalInt stride = c.stride().isPresent() ? folder.size(c.stride().get(), "the stride of conv layer " + l)
+                : OptionalInt.of(1);
+        boolean same = c.pad().isPresent() && c.pad().get() instanceof Expr.Name n && n.name().equals(Names.SAME);
+        OptionalInt pad = c.pad().isEmpty() ? OptionalInt.of(0) : same ? OptionalInt.of(-1)
+                : padding(c.pad().get(), "the padding of conv layer " + l);
+        Optional<Previous> previous = previous(ast, c.pos(), "conv");
+        previous = previous.filter(p -> requireImage(p, "conv layer " + l, c.pos()));
+        if (broken || !named || units.isEmpty() || size.isEmpty() || !activationOk || init.isEmpty()
+                || stride.isEmpty() || pad.isEmpty() || previous.isEmpty()) {
+            broken = true;
+            return;
+        }
+        int f = size.getAsInt();
+        Shape filters = Shape.filters(f, previous.get().shape().grid().c(), units.getAsInt());
+        int p = pad.getAsInt();
+        if (same) {
+            if (f % 2 == 0 || stride.getAsInt() != 1) {
+                diagnostics.error(c.pad().get().start(), f % 2 == 0
+                        ? "pad same needs an odd filter size, but conv layer " + l + " has " + f + " x " + f
+                                + " filters: give the padding as a number"
+                        : "pad same keeps the height and width only with stride 1, found stride " + stride.getAsInt()
+                                + ": give the padding as a number");
+                broken = true;
+                return;
+            }
+            p = (f - 1) / 2;
+        }
+        Shape out;
+        try {
+            out = Shapes.conv2d(previous.get().shape(), filters, stride.getAsInt(), p);
+        } catch (ShapeException e) {
+            diagnostics.error(c.pos(), "conv layer " + l + ": " + e.getMessage());
+            broken = true;
+            return;
+        }
+        addParam(new Param(w, filters, init.get(), true, c.pos()));
+        addParam(new Param(b, Shape.column(units.getAsInt()), Init.of(Init.Kind.ZEROS), false, c.pos()));
+        AstFactory af = new AstFactory(c.pos());
+        Expr conv = af.call("conv2d", List.of(af.name(previous.get().name()), af.name(w)),
+                List.of(af.named("stride", af.number(stride.getAsInt())), af.named("pad", af.number(p))));
+        statements.add(new Member.Assignment(z, Statement.Role.VALUE, af.binary(Op.ADD, conv, af.name(b)), c.pos()));
+        Expr activated = c.activation().equals("linear") ? af.name(z) : af.call(c.activation(), af.name(z));
+        statements.add(new Member.Assignment(a, Statement.Role.VALUE, activated, c.pos()));
+        layers.add(new Layer(out, c.activation(), a));
     }
 
-    /** The value the layer reads: the previous layer's A, or the network's input for the first. */
-    private Optional<Previous> previous(SpecAst ast, Member.Dense d) {
+    /** {@code maxpool f [stride s]} or {@code avgpool f [stride s]}: P{l} = maxpool(prev, f, stride=s). */
+    private void pool(SpecAst ast, Member.Pool m) {
+        int l = ++layerLines;
+        String kind = m.max() ? "maxpool" : "avgpool";
+        String name = "P" + l;
+        boolean named = claim(name, Symbols.Kind.VALUE, m.pos(), kind + " layer " + l + " defines '%s', but ");
+        OptionalInt size = folder.size(m.size(), "the window of " + kind + " layer " + l);
+        OptionalInt stride = m.stride().isPresent() ? folder.size(m.stride().get(), "the stride of " + kind + " layer " + l)
+                : size;
+        Optional<Previous> previous = previous(ast, m.pos(), kind)
+                .filter(p -> requireImage(p, kind + " layer " + l, m.pos()));
+        if (broken || !named || size.isEmpty() || stride.isEmpty() || previous.isEmpty()) {
+            broken = true;
+            return;
+        }
+        Shape out;
+        try {
+            out = Shapes.pool(m.max() ? Op.MAXPOOL : Op.AVGPOOL, previous.get().shape(), size.getAsInt(),
+                    stride.getAsInt());
+        } catch (ShapeException e) {
+            diagnostics.error(m.pos(), kind + " layer " + l + ": " + e.getMessage());
+            broken = true;
+            return;
+        }
+        AstFactory af = new AstFactory(m.pos());
+        Expr value = af.call(kind, List.of(af.name(previous.get().name()), af.number(size.getAsInt())),
+                List.of(af.named("stride", af.number(stride.getAsInt()))));
+        statements.add(new Member.Assignment(name, Statement.Role.VALUE, value, m.pos()));
+        layers.add(new Layer(out, kind, name));
+    }
+
+    /** {@code flatten}: F{l} = flatten(prev). */
+    private void flatten(SpecAst ast, Member.Flatten m) {
+        int l = ++layerLines;
+        String name = "F" + l;
+        boolean named = claim(name, Symbols.Kind.VALUE, m.pos(), "flatten layer " + l + " defines '%s', but ");
+        Optional<Previous> previous = previous(ast, m.pos(), "flatten")
+                .filter(p -> requireImage(p, "flatten layer " + l, m.pos()));
+        if (broken || !named || previous.isEmpty()) {
+            broken = true;
+            return;
+        }
+        AstFactory af = new AstFactory(m.pos());
+        statements.add(new Member.Assignment(name, Statement.Role.VALUE, af.call("flatten", af.name(previous.get().name())),
+                m.pos()));
+        layers.add(new Layer(previous.get().shape().plain(), "flatten", name));
+    }
+
+    private boolean requireImage(Previous p, String layer, SourcePos pos) {
+        if (p.shape().isImage()) {
+            return true;
+        }
+        diagnostics.error(pos, layer + " reads " + p.name() + ", which is " + p.shape() + ", not an image: declare "
+                + "the input with three sizes, e.g. 'input X[28, 28, 1]'");
+        return false;
+    }
+
+    /** A padding: a whole number of at least 0. */
+    private OptionalInt padding(Expr e, String what) {
+        OptionalDouble v = folder.number(e, what);
+        if (v.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        double p = v.getAsDouble();
+        if (p != Math.rint(p) || p < 0 || p > Shape.MAX_SIZE) {
+            diagnostics.error(e.start(), what + " must be a whole number of at least 0 or 'same', found "
+                    + dev.netgrad.ir.ExprPrinter.number(p));
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((int) p);
+    }
+
+    private record Previous(String name, Shape shape) {
+    }
+
+    /** The value the layer reads: the previous layer's result, or the network's input for the first. */
+    private Optional<Previous> previous(SpecAst ast, SourcePos pos, String kind) {
         if (!layers.isEmpty()) {
             Layer last = layers.get(layers.size() - 1);
-            return Optional.of(new Previous(last.output(), last.units()));
+            return Optional.of(new Previous(last.output(), last.shape()));
         }
         if (broken) {
             return Optional.empty();
@@ -129,12 +286,12 @@ final class ShorthandExpander {
         List<Member.Data> inputs = ast.members().stream().filter(m -> m instanceof Member.Data x && !x.target())
                 .map(Member.Data.class::cast).toList();
         if (inputs.size() != 1) {
-            diagnostics.error(d.pos(), "the first dense layer reads the network's input (A0), but there "
+            diagnostics.error(pos, "the first " + kind + " layer reads the network's input (A0), but there "
                     + (inputs.isEmpty() ? "is none: declare one, e.g. 'input X[2]'" : "are " + inputs.size()));
             return Optional.empty();
         }
         Optional<DataValue> input = declarations.inputs.stream().findFirst();
-        return input.map(x -> new Previous(x.name(), x.rows()));
+        return input.map(x -> new Previous(x.name(), x.shape()));
     }
 
     private Optional<Member.Assignment> loss(SpecAst ast, Member.LossShorthand s) {

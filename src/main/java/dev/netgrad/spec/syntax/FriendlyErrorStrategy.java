@@ -82,6 +82,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
             message += " (a file holds one network)";
         } else if (TokenNames.isKeyword(found.getType()) && expected.contains(NetgradLexer.ID)) {
             message += " ('" + found.getText() + "' is a keyword and cannot be used as a name)";
+        } else if (found.getType() == NetgradLexer.ASSIGN && found.getTokenIndex() > 0
+                && TokenNames.isKeyword(parser.getInputStream().get(found.getTokenIndex() - 1).getType())) {
+            String keyword = parser.getInputStream().get(found.getTokenIndex() - 1).getText();
+            message += " ('" + keyword + "' is a keyword and cannot be used as a name)";
         }
         boolean atEnd = atEndOfFile(found);
         errors.parse(atEnd ? afterLastToken(parser, found) : SyntaxErrors.pos(found), message, atEnd);

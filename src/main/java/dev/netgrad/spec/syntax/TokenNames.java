@@ -13,13 +13,14 @@ import org.antlr.v4.runtime.misc.IntervalSet;
 /** Tokens and sets of expected tokens in the words a user knows (not ANTLR's token names). */
 final class TokenNames {
     private static final Set<Integer> KEYWORDS = Set.of(NETWORK, INPUT, TARGET, PARAM, CONST, DIM, INIT,
-            LOSS, COST, OUTPUT, DENSE, REGULARIZE, TRAIN, OPTIMIZER, BATCH, EPOCHS, SEED);
+            LOSS, COST, OUTPUT, DENSE, CONV, MAXPOOL, AVGPOOL, FLATTEN, REGULARIZE, TRAIN, OPTIMIZER, BATCH, EPOCHS,
+            SEED);
     private static final Set<Integer> MEMBER_STARTS = Set.of(INPUT, TARGET, PARAM, CONST, DIM, LOSS, COST,
-            OUTPUT, DENSE, REGULARIZE, TRAIN, ID);
+            OUTPUT, DENSE, CONV, MAXPOOL, AVGPOOL, FLATTEN, REGULARIZE, TRAIN, ID);
     private static final Set<Integer> TRAIN_STARTS = Set.of(OPTIMIZER, BATCH, EPOCHS, SEED);
     private static final Set<Integer> OPERATORS = Set.of(PLUS, MINUS, STAR, SLASH, AT, CARET, STARSTAR,
             TRANSPOSE, GT, LT, GE, LE);
-    private static final Set<Integer> EXPRESSION_STARTS = Set.of(NUMBER, ID, LPAREN, MINUS);
+    private static final Set<Integer> EXPRESSION_STARTS = Set.of(NUMBER, ID, LPAREN, MINUS, MAXPOOL, AVGPOOL, FLATTEN);
     private static final int MAX_QUOTED = 12;
 
     private TokenNames() {

@@ -76,6 +76,15 @@ final class TreeConverter {
         if (ctx instanceof DenseDeclContext c) {
             return dense(c);
         }
+        if (ctx instanceof ConvDeclContext c) {
+            return conv(c);
+        }
+        if (ctx instanceof PoolDeclContext c) {
+            return pool(c);
+        }
+        if (ctx instanceof FlattenDeclContext c) {
+            return new Member.Flatten(pos(c.FLATTEN().getSymbol()));
+        }
         if (ctx instanceof RegularizeDeclContext c) {
             return new Member.Regularize(c.kind.getText(), exprs.args(c.args()), pos(c.kind));
         }
@@ -117,6 +126,55 @@ final class TreeConverter {
                 pos(ctx.DENSE().getSymbol()));
     }
 
+    private Member.Conv conv(ConvDeclContext ctx) {
+        Optional<InitSpec> init = Optional.empty();
+        Optional<Expr> stride = Optional.empty();
+        Optional<Expr> pad = Optional.empty();
+        for (DenseOptionContext option : ctx.denseOption()) {
+            if (option instanceof DenseInitContext c) {
+                if (init.isPresent()) {
+                    diagnostics.error(pos(c.INIT().getSymbol()), "this conv layer already has an init");
+                }
+                init = Optional.of(init(c.init()));
+            } else if (option instanceof DenseFlagContext c) {
+                String name = c.option.getText();
+                if (name.equals("stride")) {
+                    stride = once(stride, c, "conv layer");
+                } else if (name.equals("pad")) {
+                    pad = once(pad, c, "conv layer");
+                } else {
+                    diagnostics.error(pos(c.option), "unknown conv option '" + name
+                            + "': expected 'stride', 'pad' or 'init'");
+                }
+            }
+        }
+        return new Member.Conv(exprs.expr(ctx.units), exprs.expr(ctx.size), ctx.activation.getText(),
+                pos(ctx.activation), init, stride, pad, pos(ctx.CONV().getSymbol()));
+    }
+
+    private Member.Pool pool(PoolDeclContext ctx) {
+        Optional<Expr> stride = Optional.empty();
+        String what = ctx.kind.getText() + " layer";
+        for (DenseOptionContext option : ctx.denseOption()) {
+            Token at = option instanceof DenseFlagContext c ? c.option : ((DenseInitContext) option).INIT().getSymbol();
+            if (option instanceof DenseFlagContext c && c.option.getText().equals("stride")) {
+                stride = once(stride, c, what);
+            } else {
+                diagnostics.error(pos(at), "unknown " + ctx.kind.getText() + " option '" + at.getText()
+                        + "': expected 'stride'");
+            }
+        }
+        return new Member.Pool(ctx.kind.getType() == MAXPOOL, exprs.expr(ctx.size), stride, pos(ctx.kind));
+    }
+
+    /** An option given once: a second is reported. */
+    private Optional<Expr> once(Optional<Expr> before, DenseFlagContext c, String layer) {
+        if (before.isPresent()) {
+            diagnostics.error(pos(c.option), "this " + layer + " already has a " + c.option.getText());
+        }
+        return Optional.of(exprs.expr(c.expr()));
+    }
+
     private Member.Train train(TrainBlockContext ctx) {
         List<TrainSetting> settings = new ArrayList<>();
         for (TrainItemContext item : ctx.trainBody().trainItem()) {
@@ -138,6 +196,7 @@ final class TreeConverter {
     }
 
     private static final int TARGET = dev.netgrad.spec.parser.NetgradLexer.TARGET;
+    private static final int MAXPOOL = dev.netgrad.spec.parser.NetgradLexer.MAXPOOL;
     private static final int BATCH = dev.netgrad.spec.parser.NetgradLexer.BATCH;
     private static final int EPOCHS = dev.netgrad.spec.parser.NetgradLexer.EPOCHS;
 

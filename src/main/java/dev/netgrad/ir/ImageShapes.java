@@ -1,0 +1,149 @@
+package dev.netgrad.ir;
+
+import java.util.List;
+
+/**
+ * Shape inference for the image operations and their derivative functions: one rule per
+ * operation, reading the window, stride and padding from their number arguments. Also the rule
+ * that the matrix operations need plain values.
+ */
+final class ImageShapes {
+    private ImageShapes() {
+    }
+
+    static Shape infer(Op op, List<Node> args) {
+        return switch (op) {
+            case CONV2D -> conv(args.get(0).shape(), args.get(1).shape(), count(args.get(2), "the stride"),
+                    padding(args.get(3)));
+            case MAXPOOL, AVGPOOL -> pool(op, args.get(0).shape(), count(args.get(1), "the window of " + op.symbol()),
+                    count(args.get(2), "the stride"));
+            case FLATTEN -> {
+                Shape x = args.get(0).shape();
+                if (!x.isImage()) {
+                    throw new ShapeException("flatten needs an image (h x w x c x m), found " + describe(x));
+                }
+                yield x.plain();
+            }
+            case CONV2D_INPUT -> {
+                Shape like = args.get(2).shape();
+                Shape out = conv(like, args.get(1).shape(), count(args.get(3), "the stride"), padding(args.get(4)));
+                requireEqual(args.get(0).shape(), out, "the gradient of conv2d_input");
+                yield like;
+            }
+            case CONV2D_WEIGHT -> {
+                Shape like = args.get(2).shape();
+                if (!like.isFilterBank()) {
+                    throw new ShapeException("like= of conv2d_weight must be a filter bank (f x f x c_in x c_out), found "
+                            + describe(like));
+                }
+                Shape out = conv(args.get(0).shape(), like, count(args.get(3), "the stride"), padding(args.get(4)));
+                requireEqual(args.get(1).shape(), out, "the gradient of conv2d_weight");
+                yield like;
+            }
+            case CHANNEL_SUM -> {
+                Shape g = args.get(0).shape();
+                if (!g.isImage()) {
+                    throw new ShapeException("channel_sum needs an image (h x w x c x m), found " + describe(g));
+                }
+                yield Shape.column(g.grid().c());
+            }
+            case MAXPOOL_INPUT -> {
+                Shape a = args.get(1).shape();
+                Shape out = pool(Op.MAXPOOL, a, count(args.get(2), "the window of maxpool"),
+                        count(args.get(3), "the stride"));
+                requireEqual(args.get(0).shape(), out, "the gradient of maxpool_input");
+                yield a;
+            }
+            case AVGPOOL_INPUT -> {
+                Shape like = args.get(2).shape();
+                Shape out = pool(Op.AVGPOOL, like, count(args.get(1), "the window of avgpool"),
+                        count(args.get(3), "the stride"));
+                requireEqual(args.get(0).shape(), out, "the gradient of avgpool_input");
+                yield like;
+            }
+            case UNFLATTEN -> {
+                Shape g = args.get(0).shape();
+                Shape like = args.get(1).shape();
+                if (!like.isImage()) {
+                    throw new ShapeException("like= of unflatten must be an image (h x w x c x m), found " + describe(like));
+                }
+                requireEqual(g, like.plain(), "the gradient of unflatten");
+                yield like;
+            }
+            default -> throw new IllegalArgumentException(op + " is not an image operation");
+        };
+    }
+
+    /** The output of {@code conv2d(x, w, stride, pad)}. */
+    static Shape conv(Shape x, Shape w, int stride, int pad) {
+        if (!x.isImage()) {
+            throw new ShapeException("conv2d needs an image (h x w x c x m) as its first argument, found " + describe(x));
+        }
+        if (!w.isFilterBank()) {
+            throw new ShapeException("conv2d needs a filter bank (a param [f, f, c_in, c_out]) as its second argument, found "
+                    + describe(w));
+        }
+        Shape.Grid in = x.grid();
+        Shape.Grid filters = w.grid();
+        if (filters.c() != in.c()) {
+            throw new ShapeException("conv2d: the image has " + in.c() + " channel" + (in.c() == 1 ? "" : "s")
+                    + " but the filter bank (" + w + ") expects " + filters.c());
+        }
+        int f = filters.h();
+        int h = in.h() + 2 * pad;
+        int wd = in.w() + 2 * pad;
+        if (f > h || f > wd) {
+            throw new ShapeException("conv2d: the " + f + " x " + f + " filter is larger than the "
+                    + (pad == 0 ? "" : "padded ") + "input (" + h + " x " + wd + (pad == 0 ? "" : " with pad " + pad) + ")");
+        }
+        return Shape.image((h - f) / stride + 1, (wd - f) / stride + 1, w.cols());
+    }
+
+    static Shape pool(Op op, Shape x, int f, int stride) {
+        if (!x.isImage()) {
+            throw new ShapeException(op.symbol() + " needs an image (h x w x c x m), found " + describe(x));
+        }
+        Shape.Grid in = x.grid();
+        if (f > in.h() || f > in.w()) {
+            throw new ShapeException(op.symbol() + ": the " + f + " x " + f + " window is larger than the input ("
+                    + in.h() + " x " + in.w() + ")");
+        }
+        return Shape.image((in.h() - f) / stride + 1, (in.w() - f) / stride + 1, in.c());
+    }
+
+    /** Matrix operations ({@code @}, {@code .T}, softmax, batchnorm, axis-1 reductions) read plain values. */
+    static void requirePlain(Op op, Shape s) {
+        if (s.isImage()) {
+            throw new ShapeException("'" + op.symbol() + "' needs a plain value, but this is an image (" + s
+                    + "): flatten it first");
+        }
+        if (s.isFilterBank()) {
+            throw new ShapeException("'" + op.symbol() + "' needs a plain value, but this is a filter bank (" + s
+                    + "), which only conv2d reads");
+        }
+    }
+
+    private static void requireEqual(Shape g, Shape expected, String what) {
+        if (!g.equals(expected)) {
+            throw new ShapeException(what + " must be " + expected + ", found " + g);
+        }
+    }
+
+    private static int count(Node n, String what) {
+        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 1) {
+            throw new ShapeException(what + " must be a whole number of at least 1");
+        }
+        return (int) num.value();
+    }
+
+    private static int padding(Node n) {
+        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 0) {
+            throw new ShapeException("the padding must be a whole number of at least 0");
+        }
+        return (int) num.value();
+    }
+
+    private static String describe(Shape s) {
+        return s.isImage() ? "an image (" + s + ")" : s.isFilterBank() ? "a filter bank (" + s + ")" : s.toString();
+    }
+}
