@@ -43,9 +43,10 @@ public class GenerateMojo extends AbstractMojo {
 
     /**
      * Where the trainer classes go, one per spec, in its package's folders and named after its
-     * network ({@code com/acme/Iris.java}). Added to the compile source roots, also when
-     * generation is skipped. The folder belongs to netgrad:
-     * files there that the build did not generate are deleted.
+     * network ({@code com/acme/Iris.java}), with the runtime they share (package
+     * {@code dev.netgrad.runtime}). Added to the compile source roots, also when generation is
+     * skipped. The folder belongs to netgrad: files there that the build did not generate are
+     * deleted.
      */
     @Parameter(property = "netgrad.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/netgrad")
@@ -53,8 +54,9 @@ public class GenerateMojo extends AbstractMojo {
 
     /**
      * Where each network's derived equations go as Markdown, in the spec's folder and named after
-     * the network: {@code src/main/nn/com/acme/Iris.nn} gives {@code target/netgrad/com/acme/Iris.md}. The folder belongs to
-     * netgrad, as {@code outputDirectory} does.
+     * the network: {@code src/main/nn/com/acme/Iris.nn} gives
+     * {@code target/netgrad/com/acme/Iris.md}. The folder belongs to netgrad, as
+     * {@code outputDirectory} does.
      */
     @Parameter(property = "netgrad.equationsDirectory", defaultValue = "${project.build.directory}/netgrad")
     private File equationsDirectory;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.diff.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -25,6 +26,8 @@ class GenerationTest {
               loss cross_entropy
             }
             """;
+
+    private static final int RUNTIME_FILES = RuntimeSources.files().size();
 
     @TempDir
     Path project;
@@ -73,7 +76,7 @@ class GenerationTest {
         Path java = out().resolve("com/acme/Tiny.java");
         assertTrue(Files.readString(java).contains("package com.acme;"));
         assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
-        assertEquals(2, outcome.written().size());
+        assertEquals(2 + RUNTIME_FILES, outcome.written().size());
         assertFalse(Files.exists(tests()), "gradient tests only when asked for");
     }
 
@@ -103,7 +106,7 @@ class GenerationTest {
         Files.setLastModifiedTime(java, old);
         Outcome second = run();
         assertEquals(List.of(), second.written());
-        assertEquals(2, second.unchanged().size());
+        assertEquals(2 + RUNTIME_FILES, second.unchanged().size());
         assertEquals(old, Files.getLastModifiedTime(java));
     }
 
@@ -221,19 +224,32 @@ class GenerationTest {
                 equations().resolve("com/acme/Old.md")), second.deleted());
         assertTrue(Files.isRegularFile(out().resolve("com/acme/New.java")));
         assertEquals(old, Files.getLastModifiedTime(kept));
-        assertEquals(6, second.unchanged().size() + second.written().size());
+        assertEquals(6 + RUNTIME_FILES, second.unchanged().size() + second.written().size());
     }
 
     @Test
     void deletedSpecTakesItsFoldersAlongButNeverAnOutputRoot() throws IOException {
         spec("a/b/Gone.nn", TINY.formatted("Gone"));
+        spec("Stays.nn", TINY.formatted("Stays"));
         run();
         Files.delete(specs().resolve("a/b/Gone.nn"));
         Outcome second = run();
-        assertEquals(2, second.deleted().size(), second.deleted().toString());
+        assertEquals(List.of(out().resolve("a/b/Gone.java"), equations().resolve("a/b/Gone.md")), second.deleted());
         assertFalse(Files.exists(out().resolve("a")));
         assertFalse(Files.exists(equations().resolve("a")));
         assertTrue(Files.isDirectory(out()));
+    }
+
+    @Test
+    void withoutSpecsTheRuntimeGoesToo() throws IOException {
+        spec("Gone.nn", TINY.formatted("Gone"));
+        run();
+        Files.delete(specs().resolve("Gone.nn"));
+        Outcome second = run();
+        assertEquals(2 + RUNTIME_FILES, second.deleted().size(), second.deleted().toString());
+        try (Stream<Path> left = Files.list(out())) {
+            assertEquals(0, left.count());
+        }
     }
 
     @Test
