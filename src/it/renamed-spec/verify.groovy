@@ -30,5 +30,5 @@ assert builds[4].contains('BUILD FAILURE')
 
 assert builds[5].contains('netgrad:generate')
 assert builds[5].contains('User property: netgrad.skip')
-assert builds[5].contains('files there that the build did not generate')
+assert builds[5].contains('User property: netgrad.outputDirectory')
 return true
