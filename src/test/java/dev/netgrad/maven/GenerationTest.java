@@ -17,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerationTest {
+    /** The runtime's files, written once per build beside the trainers. */
+    private static final int RUNTIME_FILES = RuntimeSources.files().size();
+
     private static final String TINY = """
             network %s {
               input  X[3]
@@ -26,8 +29,6 @@ class GenerationTest {
               loss cross_entropy
             }
             """;
-
-    private static final int RUNTIME_FILES = RuntimeSources.files().size();
 
     @TempDir
     Path project;
@@ -76,7 +77,7 @@ class GenerationTest {
         Path java = out().resolve("com/acme/Tiny.java");
         assertTrue(Files.readString(java).contains("package com.acme;"));
         assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
-        assertEquals(2 + RUNTIME_FILES, outcome.written().size());
+        assertEquals(2 + RUNTIME_FILES, outcome.written().size(), "the class, its equations and the runtime");
         assertFalse(Files.exists(tests()), "gradient tests only when asked for");
     }
 
