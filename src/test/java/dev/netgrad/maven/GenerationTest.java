@@ -1,10 +1,10 @@
 package dev.netgrad.maven;
 
-import dev.netgrad.codegen.RuntimeSources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.diff.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -231,14 +231,26 @@ class GenerationTest {
     @Test
     void deletedSpecTakesItsFoldersAlongButNeverAnOutputRoot() throws IOException {
         spec("a/b/Gone.nn", TINY.formatted("Gone"));
+        spec("Stays.nn", TINY.formatted("Stays"));
         run();
         Files.delete(specs().resolve("a/b/Gone.nn"));
         Outcome second = run();
-        // The class, its equations, and the runtime, which no trainer needs any more.
-        assertEquals(2 + RUNTIME_FILES, second.deleted().size(), second.deleted().toString());
+        assertEquals(List.of(out().resolve("a/b/Gone.java"), equations().resolve("a/b/Gone.md")), second.deleted());
         assertFalse(Files.exists(out().resolve("a")));
         assertFalse(Files.exists(equations().resolve("a")));
         assertTrue(Files.isDirectory(out()));
+    }
+
+    @Test
+    void withoutSpecsTheRuntimeGoesToo() throws IOException {
+        spec("Gone.nn", TINY.formatted("Gone"));
+        run();
+        Files.delete(specs().resolve("Gone.nn"));
+        Outcome second = run();
+        assertEquals(2 + RUNTIME_FILES, second.deleted().size(), second.deleted().toString());
+        try (Stream<Path> left = Files.list(out())) {
+            assertEquals(0, left.count());
+        }
     }
 
     @Test
