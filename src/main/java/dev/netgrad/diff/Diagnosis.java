@@ -21,7 +21,8 @@ import java.util.OptionalDouble;
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
  * a factor of m or 1/m (1/m missing or applied twice, and where the first one came from), a
- * constant factor, a missing or extra transpose, and a wrong activation derivative.
+ * constant factor, a missing or extra transpose, a wrong activation derivative, and the stride,
+ * padding or routing of an image derivative.
  */
 final class Diagnosis {
     private final EquationChecker checker;
@@ -39,7 +40,7 @@ final class Diagnosis {
     }
 
     String explain() {
-        return shape().or(this::factor).or(this::transpose).or(this::activation)
+        return shape().or(this::factor).or(this::transpose).or(this::activation).or(this::image)
                 .orElseGet(() -> "does not equal " + reference.label() + ", d(sum L)/d" + of + " or dJ/d" + of
                         + "; netgrad derives " + expected());
     }
@@ -173,6 +174,11 @@ final class Diagnosis {
             }
         }
         return Optional.empty();
+    }
+
+    /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */
+    private Optional<String> image() {
+        return new ImageDiagnosis(checker.perExample().forward(), this::fixes).explain(line.value());
     }
 
     private static boolean isActivation(Op op) {
