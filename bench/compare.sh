@@ -1,12 +1,21 @@
 #!/usr/bin/env bash
 # Runs netgrad's bench and the reference baselines (numpy, PyTorch) one after the other, in one
-# sitting on one machine, and prints the ratios against the targets of issue 6, then the same
-# figures as a Markdown table for bench/RESULTS.md.
+# sitting on one machine, checks the baselines themselves, measures the machine's matrix-product
+# rate, and prints the ratios against the speed targets, then the same figures as a Markdown table
+# for bench/RESULTS.md.
 #
 # Usage: bench/compare.sh [--quick]
-#   --quick   short runs (about a minute in all): to see that everything works, not for figures
-# Environment: PYTHON (default /usr/bin/python3, which has python3-numpy and python3-torch),
-#              THREADS (netgrad's --threads, default: all cores).
+#   --quick   short runs (a few minutes in all): to see that everything works, not for figures
+# Environment: PYTHON (default /usr/bin/python3, which has Debian's python3-numpy, python3-torch and
+#              python3-threadpoolctl, and numpy's BLAS from libopenblas0-pthread), THREADS
+#              (netgrad's --threads, default: all cores).
+#
+# The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone:
+# some machines set them to keep older OpenBLAS builds off kernels they get wrong, and a forced
+# kernel can be several times slower than the one OpenBLAS picks. bench/baseline_probe.py records
+# which BLAS, version, kernel and thread count numpy really uses, checks the kernel's products
+# against a plain summation, and the ratios are refused when the baseline is crippled (reference
+# BLAS, a generic or forced kernel, fewer threads than cores) or wrong.
 set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -16,6 +25,12 @@ threads="${THREADS:-$(nproc)}"
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
+if ! "$python" -c 'import numpy, torch, threadpoolctl' 2>/dev/null; then
+  echo "compare.sh: $python needs numpy, torch and threadpoolctl:" >&2
+  echo "  apt-get update && apt-get install -y python3-numpy python3-torch python3-threadpoolctl libopenblas0-pthread" >&2
+  exit 2
+fi
+
 # Build the command-line jar if needed (the launcher does), then call java directly to add JVM flags.
 "$root/netgrad" --version >/dev/null
 jar="$(ls "$root"/target/netgrad-*-cli.jar | head -n 1)"
@@ -23,69 +38,129 @@ out="$(mktemp -d "${TMPDIR:-/tmp}/netgrad-compare.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
 
 if (( quick )); then
-  ng_args=(--warmup 0.5 --steps 20); mlp_steps=20; planar_iters=500; alloc_steps=50
+  ng_args=(--warmup 0.5 --steps 20); ref_steps=20; planar_iters=500; alloc_steps=50
 else
-  ng_args=(--warmup 3); mlp_steps=300; planar_iters=10000; alloc_steps=1000
+  ng_args=(--warmup 3); ref_steps=300; planar_iters=10000; alloc_steps=1000
 fi
 
-last_line() { tail -n 1; }
-netgrad_bench() { java -jar "$jar" bench "$@" --threads "$threads" "${ng_args[@]}" | last_line; }
+baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$@"; }
+netgrad_bench() { java -jar "$jar" bench "$@" --threads "$threads" "${ng_args[@]}" | tail -n 1; }
+run() {
+  local name="$1"; shift
+  if "$@" > "$out/$name.json" 2> "$out/$name.err"; then
+    printf '%-16s %s\n' "$name" "$(cat "$out/$name.json")"
+  else
+    rm -f "$out/$name.json"
+    printf '%-16s FAILED: %s\n' "$name" "$(tail -n 3 "$out/$name.err" | tr '\n' ' ')"
+  fi
+}
 
 echo "== machine"
 date -u +"date: %Y-%m-%d %H:%M UTC"
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), $(nproc) cores"
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -n 2
-"$python" -c 'import sys, numpy, torch; print("python", sys.version.split()[0], "numpy", numpy.__version__, "torch", torch.__version__)'
+
+echo "== baselines: what numpy and PyTorch really run on"
+# The products of each workload's forward pass (n_out x n_in times n_in x batch), for the machine's
+# rate at the workloads' own shapes.
+run probe baseline "$bench/baseline_probe.py" \
+  128,784,128 64,128,128 10,64,128  128,784,32 64,128,32 \
+  512,784,256 256,512,256 10,256,256  4,2,400 1,4,400
+"$python" - "$out/probe.json" <<'PY'
+import json, sys
+p = json.load(open(sys.argv[1]))
+b = p["blas"]
+print(f"numpy {p['numpy']}: {b['internal_api']} {b['version']}, kernel {b['architecture']}, {b['num_threads']} threads ({b['filepath']})")
+print(f"PyTorch {p['torch']}; cpu {p['cpu']['model']} family {p['cpu']['family']}, SIMD {', '.join(p['cpu']['simd'])}")
+print(f"BLAS kernel's products correct: {p['kernel_correct']}; numpy dgemm 1024: {p['dgemm_1024_gflops']:.1f} GFLOP/s")
+for problem in p["problems"]:
+    print("BASELINE PROBLEM: " + problem)
+PY
 
 echo "== runs (each prints one JSON line)"
-run() {
-  local name="$1"; shift
-  "$@" > "$out/$name.json"
-  printf '%-16s %s\n' "$name" "$(cat "$out/$name.json")"
-}
 run netgrad-128 netgrad_bench "$root/samples/mlp.nn" --batch 128
-run numpy-128 "$python" "$bench/mlp_ref.py" numpy 128 "$mlp_steps"
-run torch-128 "$python" "$bench/mlp_ref.py" torch 128 "$mlp_steps"
+run numpy-128 baseline "$bench/mlp_ref.py" numpy 128 "$ref_steps"
+run torch-128 baseline "$bench/mlp_ref.py" torch 128 "$ref_steps"
 run netgrad-32 netgrad_bench "$root/samples/mlp.nn" --batch 32
-run torch-32 "$python" "$bench/mlp_ref.py" torch 32 "$mlp_steps"
-run numpy-32 "$python" "$bench/mlp_ref.py" numpy 32 "$mlp_steps"
+run numpy-32 baseline "$bench/mlp_ref.py" numpy 32 "$ref_steps"
+run torch-32 baseline "$bench/mlp_ref.py" torch 32 "$ref_steps"
+run netgrad-wide netgrad_bench "$bench/wide.nn" --batch 256
+run numpy-wide baseline "$bench/mlp_ref.py" numpy 256 "$ref_steps" 784,512,256,10
+run torch-wide baseline "$bench/mlp_ref.py" torch 256 "$ref_steps" 784,512,256,10
+run netgrad-cnn netgrad_bench "$bench/digits_cnn.nn" --batch 64
+run numpy-cnn baseline "$bench/cnn_ref.py" numpy 64 "$ref_steps"
+run torch-cnn baseline "$bench/cnn_ref.py" torch 64 "$ref_steps"
 run netgrad-planar netgrad_bench "$root/samples/planar.nn" --batch 400 --full-batch
-run numpy-planar "$python" "$bench/planar_numpy.py" "$planar_iters"
+run numpy-planar baseline "$bench/planar_numpy.py" "$planar_iters"
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
 java -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
-  --threads "$threads" --warmup 2 --phases > "$out/alloc.json" 2> "$out/alloc.log"
+  --threads "$threads" --warmup 2 --phases > "$out/alloc.out" 2> "$out/alloc.log"
 gc_while_timing="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc.log" | grep -c '\[gc' || true)"
 echo "GC events while timing: $gc_while_timing (log: $(grep -c '\[gc' "$out/alloc.log" || true) GC events in the whole run)"
-tail -n 1 "$out/alloc.json" > "$out/alloc-last.json"
+tail -n 1 "$out/alloc.out" > "$out/alloc.json"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== ratios"
-"$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" <<'PY'
-import json, sys, os
-out, gc_timing, alloc_steps, quick = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1"
-r = {n[:-5]: json.load(open(os.path.join(out, n))) for n in os.listdir(out) if n.endswith(".json") and n != "alloc.json"}
+"$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" <<'PY'
+import json, os, sys
+out, gc_timing, alloc_steps, quick, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
+r = {n[:-5]: json.load(open(os.path.join(out, n))) for n in os.listdir(out) if n.endswith(".json")}
+probe = r["probe"]
+if probe["problems"]:
+    print("No ratios: the numpy baseline is crippled or wrong on this machine:")
+    for problem in probe["problems"]:
+        print("  - " + problem)
+    print("Fix the baseline (see the top of bench/compare.sh) before quoting any figure.")
+    sys.exit(1)
+peak = probe["dgemm_1024_gflops"]
+shapes = probe["dgemm_shapes"]
+def shape_rate(*names):
+    return sum(shapes[n] for n in names) / len(names)
 rows = []
 def ratio(label, ours, theirs, target, unit):
-    x = ours / theirs
-    rows.append((label, ours, theirs, x, target, unit))
+    if ours not in r or theirs not in r:
+        print(f"{label:44s} not measured ({'netgrad' if ours not in r else 'baseline'} run failed)")
+        rows.append((label, None, None, None, target, unit, None))
+        return
+    key = "steps_per_s" if unit == "iterations/s" else "examples_per_s"
+    a = r[ours][key]
+    b = r[theirs]["iters_per_s" if theirs == "numpy-planar" else "examples_per_s"]
+    x = a / b
+    threads_b = r[theirs].get("threads", "?")
+    rows.append((label, a, b, x, target, unit, threads_b))
     verdict = "no target" if not target else f"target >= {target}x: {'met' if x >= target else 'MISSED'}"
-    print(f"{label:44s} {ours:12.1f} vs {theirs:10.1f} {unit:12s} = {x:5.2f}x  ({verdict})")
-e = lambda k: r[k]["examples_per_s"]
-ratio("mlp batch 128, netgrad / numpy", e("netgrad-128"), e("numpy-128"), 2, "examples/s")
-ratio("mlp batch 128, netgrad / PyTorch", e("netgrad-128"), e("torch-128"), 2, "examples/s")
-ratio("mlp batch 32, netgrad / PyTorch", e("netgrad-32"), e("torch-32"), 2, "examples/s")
-ratio("mlp batch 32, netgrad / numpy (no target)", e("netgrad-32"), e("numpy-32"), 0, "examples/s")
-ratio("planar full batch 400, netgrad / numpy", r["netgrad-planar"]["steps_per_s"], r["numpy-planar"]["iters_per_s"], 5, "iterations/s")
-alloc = r["alloc-last"]["allocated_bytes_per_step"]
-print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (all threads), {gc_timing} GC events while timing")
-print(f"netgrad GFLOP/s (6 * n_in * n_out * batch per layer): batch 128 {r['netgrad-128']['gflops']:.2f}, batch 32 {r['netgrad-32']['gflops']:.2f}")
+    print(f"{label:44s} {a:12.1f} vs {b:10.1f} {unit:12s} = {x:5.2f}x  (baseline threads {threads_b}; {verdict})")
+ratio("mlp batch 128, netgrad / numpy", "netgrad-128", "numpy-128", 1.5, "examples/s")
+ratio("mlp batch 128, netgrad / PyTorch", "netgrad-128", "torch-128", 3, "examples/s")
+ratio("mlp batch 32, netgrad / numpy", "netgrad-32", "numpy-32", 1.5, "examples/s")
+ratio("mlp batch 32, netgrad / PyTorch", "netgrad-32", "torch-32", 3, "examples/s")
+ratio("wide 784-512-256-10 batch 256 / numpy", "netgrad-wide", "numpy-wide", 1.0, "examples/s")
+ratio("wide 784-512-256-10 batch 256 / PyTorch", "netgrad-wide", "torch-wide", 0, "examples/s")
+ratio("digits CNN batch 64, netgrad / numpy", "netgrad-cnn", "numpy-cnn", 5, "examples/s")
+ratio("digits CNN batch 64, netgrad / PyTorch", "netgrad-cnn", "torch-cnn", 2, "examples/s")
+ratio("planar full batch 400, netgrad / numpy", "netgrad-planar", "numpy-planar", 5, "iterations/s")
 print()
-print("| workload | netgrad | baseline | ratio | target |")
+print(f"machine: numpy dgemm 1024 x 1024 x 1024 {peak:.1f} GFLOP/s ({probe['blas']['architecture']} kernel, {probe['blas']['num_threads']} threads)")
+for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "64x128x128", "10x64x128")),
+                              ("netgrad-32", "mlp batch 32", ("128x784x32", "64x128x32")),
+                              ("netgrad-wide", "wide batch 256", ("512x784x256", "256x512x256", "10x256x256"))):
+    if name in r:
+        g = r[name]["gflops"]
+        print(f"netgrad {workload}: {g:.2f} GFLOP/s = {g / peak:.0%} of numpy's dgemm at 1024, "
+              f"{g / shape_rate(*gemms):.0%} of numpy's dgemm at the workload's own shapes ({shape_rate(*gemms):.1f} GFLOP/s)")
+alloc = r["alloc"]["allocated_bytes_per_step"]
+print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (all threads), {gc_timing} GC events while timing")
+print()
+print(f"| workload | netgrad ({threads} threads) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")
-for label, ours, theirs, x, target, unit in rows:
-    print(f"| {label} ({unit}) | {ours:,.0f} | {theirs:,.0f} | {x:.2f}x | {'>= ' + str(target) + 'x' if target else '-'} |")
+for label, a, b, x, target, unit, tb in rows:
+    tgt = ">= " + str(target) + "x" if target else "-"
+    if a is None:
+        print(f"| {label} ({unit}) | not measured | | | {tgt} |")
+    else:
+        print(f"| {label} ({unit}) | {a:,.0f} | {b:,.0f} | {x:.2f}x | {tgt} |")
 print(f"| steady-state allocation, mlp batch 128 | {alloc:.2f} B/step | | | 0 |")
 if quick:
     print("\n(--quick: short runs, not figures to publish)")

@@ -1,5 +1,6 @@
 /*
- * The .nn network language and the .eq equation files (docs/language.md; images: docs/images.md).
+ * The .nn network language and the .eq equation files (docs/language.md, sections 2-7 and 9;
+ * images: docs/images.md).
  *
  * Statements end at a line break or ';'. Line breaks inside parentheses or brackets are dropped
  * by dev.netgrad.spec.syntax.SpecLexer (which tracks the bracket depth), so the parser never sees
@@ -63,7 +64,7 @@ trainItem
 equation : name=ID ASSIGN expr ;
 
 // ---------------------------------------------------------------- expressions
-// Precedence, lowest first (LANGUAGE.md section 4). Comparisons are collected as a list so the
+// Precedence, lowest first (docs/language.md section 4). Comparisons are collected as a list so the
 // tree builder can say that they do not chain.
 
 expr           : additive (compareOp additive)* ;

@@ -90,9 +90,16 @@ public final class BenchCommand implements Callable<Integer> {
         return Main.OK;
     }
 
+    static final OptionRange BATCH = new OptionRange("--batch", 1, 1_000_000, "");
+    static final OptionRange STEPS = new OptionRange("--steps", 0, 1_000_000_000, "0 chooses");
+    static final OptionRange WARMUP = new OptionRange("--warmup", 0, 3600, "seconds");
+
     private BenchConfig config(Network network) {
-        int b = batch != null ? batch : network.train().map(t -> t.batch().orElse(DEFAULT_BATCH)).orElse(DEFAULT_BATCH);
-        int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+        int b = batch != null ? BATCH.check("bench", batch)
+                : network.train().map(t -> t.batch().orElse(DEFAULT_BATCH)).orElse(DEFAULT_BATCH);
+        int t = threads != null ? OptionRange.threads().check("bench", threads) : Runtime.getRuntime().availableProcessors();
+        STEPS.check("bench", steps);
+        WARMUP.check("bench", warmup);
         try {
             return new BenchConfig(b, steps, t, warmup, seed, fullBatch);
         } catch (IllegalArgumentException e) {

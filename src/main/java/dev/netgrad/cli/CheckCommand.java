@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
         description = {"Judges your hand-written backward pass (an .eq file: one `dNAME = expr` a line),",
             "each line as written with your earlier lines substituted: which numerator it equals",
             "(dL, d(sum L) or dJ), or how it differs (1/m missing or applied twice, a transpose,",
-            "an activation's derivative, a shape). Exit 0 when every param gradient equals dJ/dP."})
+            "an activation's derivative, a shape, a value that is not finite). A line that is right",
+            "given right earlier lines says which wrong line it inherits from. Exit 0 when every",
+            "param gradient equals dJ/dP, 1 when a line is wrong (its own or inherited) or missing."})
 public final class CheckCommand implements Callable<Integer> {
     public static final int WRONG = 1;
 
@@ -52,12 +54,21 @@ public final class CheckCommand implements Callable<Integer> {
         for (String missing : report.missingParams()) {
             out.println(equationFile + ": error: no line for " + missing + " (every param needs its dJ/dP)");
         }
-        long wrong = report.verdicts().stream().filter(v -> v.status() == Status.WRONG).count();
-        out.println(report.passed()
-                ? "check: " + lines.size() + " lines, every param gradient equals dJ/dP"
-                : "check: " + wrong + " of " + lines.size() + " lines wrong"
-                        + (report.missingParams().isEmpty() ? "" : ", " + report.missingParams().size() + " param gradients missing"));
+        out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;
+    }
+
+    /** Mistakes of their own and lines wrong only through them are counted apart. */
+    private static String summary(Report report, int lines) {
+        if (report.passed()) {
+            return "check: " + lines + " lines, every param gradient equals dJ/dP";
+        }
+        long wrong = report.count(Status.WRONG);
+        long inherited = report.count(Status.INHERITED);
+        int missing = report.missingParams().size();
+        return "check: " + wrong + " of " + lines + " lines wrong"
+                + (inherited == 0 ? "" : ", " + inherited + " more wrong only through " + (wrong == 1 ? "it" : "them"))
+                + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing");
     }
 
     private String describe(Verdict v, String source) {
@@ -65,6 +76,7 @@ public final class CheckCommand implements Callable<Integer> {
         String where = equationFile + ":" + line.pos().line() + ": ";
         return switch (v.status()) {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
+            case INHERITED -> where + line.name() + " " + v.message() + "\n";
             case HELPER -> where + line.name() + ": " + v.message() + "\n";
             case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(equationFile.toString(),
                     line.pos().line(), line.pos().column(), line.name() + " " + v.message())), source);

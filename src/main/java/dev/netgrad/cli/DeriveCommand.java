@@ -1,18 +1,13 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.Compilation;
+import dev.netgrad.Compilation.Format;
 import dev.netgrad.diff.Convention;
-import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
-import dev.netgrad.diff.Deriver;
-import dev.netgrad.print.JsonPrinter;
-import dev.netgrad.print.LatexPrinter;
-import dev.netgrad.print.MarkdownPrinter;
-import dev.netgrad.print.TextPrinter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Model.CommandSpec;
@@ -30,20 +25,6 @@ import picocli.CommandLine.TypeConversionException;
         description = {"Derives the network's backward pass and prints it: each equation with its numerator",
             "(dL, d(sum L) or dJ) and shape, then the check that 1/m appears exactly once on every path."})
 public final class DeriveCommand implements Callable<Integer> {
-    /** The output formats, by the name users type. */
-    enum Format {
-        TEXT(TextPrinter::print),
-        LATEX(LatexPrinter::print),
-        MARKDOWN(MarkdownPrinter::print),
-        JSON(JsonPrinter::print);
-
-        final Function<Derivation, String> printer;
-
-        Format(Function<Derivation, String> printer) {
-            this.printer = printer;
-        }
-    }
-
     @Spec
     CommandSpec spec;
 
@@ -65,8 +46,7 @@ public final class DeriveCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = spec.commandLine().getErr();
         try {
-            Derivation d = Deriver.derive(SpecFiles.readSpec(file), convention);
-            spec.commandLine().getOut().print(format.printer.apply(d));
+            spec.commandLine().getOut().print(Compilation.of(SpecFiles.readSpec(file), convention).equations(format));
             return Main.OK;
         } catch (DerivationException e) {
             return internalError(e, err);
@@ -83,7 +63,8 @@ public final class DeriveCommand implements Callable<Integer> {
     static final class ConventionConverter implements ITypeConverter<Convention> {
         @Override
         public Convention convert(String value) {
-            return lookup(Convention.class, value, "loss or cost");
+            return Convention.of(value)
+                    .orElseThrow(() -> new TypeConversionException("expected loss or cost, found '" + value + "'"));
         }
     }
 

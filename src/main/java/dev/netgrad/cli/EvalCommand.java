@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code netgrad eval SPEC --in CASE.json}: runs the generated class (compiled in memory, not an
  * interpreter) on given params, inputs and dropout masks, and prints the cost, the losses, the
- * output, every gradient and every other derivative as JSON (INTERFACES.md section 2).
+ * output, every gradient and every other derivative as JSON (README.md, "Commands"; a case file: samples/planar.case.json).
  */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
@@ -100,12 +100,8 @@ public final class EvalCommand implements Callable<Integer> {
             return Convention.LOSS;
         }
         String value = c.isJsonPrimitive() ? c.getAsString() : c.toString();
-        for (Convention convention : Convention.values()) {
-            if (convention.keyword().equals(value)) {
-                return convention;
-            }
-        }
-        throw new UserError(Main.USAGE, "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c);
+        return Convention.of(value).orElseThrow(() -> new UserError(Main.USAGE,
+                "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c));
     }
 
     private static String result(Derivation d, CompiledTrainer trainer, double cost) {

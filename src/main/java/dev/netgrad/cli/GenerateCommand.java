@@ -1,18 +1,18 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.Compilation;
+import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
-import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.Network;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +37,14 @@ public final class GenerateCommand implements Callable<Integer> {
     @Parameters(index = "0..*", arity = "1..*", paramLabel = "SPEC", description = "the network specs (.nn)")
     List<Path> files;
 
-    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = ".",
-            description = "the source root to write under (default: the current folder)")
+    /**
+     * Not the current folder: the default package's folders, netgrad/generated, would meet the
+     * launcher script {@code netgrad} in the repository's root.
+     */
+    static final String DEFAULT_OUTPUT = "generated-sources";
+
+    @Option(names = {"-o", "--output"}, paramLabel = "DIR", defaultValue = DEFAULT_OUTPUT,
+            description = "the source root to write under, made if missing (default: ${DEFAULT-VALUE})")
     Path output;
 
     @Option(names = "--package", paramLabel = "PKG", defaultValue = CompiledTrainer.PACKAGE,
@@ -56,7 +62,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         Map<Path, String> sources = new LinkedHashMap<>();
-        Map<Path, Path> writtenFrom = new HashMap<>();
+        Map<Path, Path> writtenFrom = new LinkedHashMap<>();
         for (Path file : files) {
             Network network = SpecFiles.readSpec(file);
             Path target = TrainerGenerator.sourceFile(output, network, packageName);
@@ -66,40 +72,47 @@ public final class GenerateCommand implements Callable<Integer> {
                         + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
             }
             try {
-                sources.put(target, TrainerGenerator.generate(Deriver.derive(network, convention), packageName));
+                sources.put(target, Compilation.of(network, convention).trainer(packageName));
             } catch (DerivationException e) {
                 return DeriveCommand.internalError(e, spec.commandLine().getErr());
             } catch (IllegalArgumentException e) {
                 throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
             }
         }
-        List<String> report = new ArrayList<>();
-        for (Map.Entry<Path, String> e : sources.entrySet()) {
-            report.add((write(e.getKey(), e.getValue()) ? "wrote " : "unchanged ") + e.getKey());
+        // The runtime every trainer extends, once however many specs.
+        if (!sources.isEmpty()) {
+            RuntimeSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
         }
-        report.forEach(out::println);
+        List<Path> all = List.copyOf(sources.keySet());
+        // Every file is checked before the first is written: none or all.
+        OutputPaths targets = new OutputPaths("netgrad generate", true);
+        files.forEach(file -> targets.input("the spec", file));
+        sources.entrySet().removeIf(e -> unchanged(e.getKey(), e.getValue()));
+        sources.keySet().forEach(target -> targets.output("the class file", target));
+        targets.check();
+        for (Path target : all) {
+            if (sources.containsKey(target)) {
+                write(target, sources.get(target));
+            }
+            out.println((sources.containsKey(target) ? "wrote " : "unchanged ") + target);
+        }
         return Main.OK;
     }
 
-    /** Writes the file unless it already holds exactly these bytes; returns whether it wrote. */
-    private static boolean write(Path target, String source) {
-        byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+    /** Whether the file already holds exactly this source. */
+    private static boolean unchanged(Path target, String source) {
         try {
-            if (Files.isRegularFile(target) && java.util.Arrays.equals(Files.readAllBytes(target), bytes)) {
-                return false;
-            }
-            Path dir = target.toAbsolutePath().getParent();
-            Files.createDirectories(dir);
-            Path temp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
-            try {
-                Files.write(temp, bytes);
-                Files.move(temp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-            return true;
+            return OutputFiles.holds(target, source.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot write " + target + ": " + e.getMessage());
+            return false;
+        }
+    }
+
+    private static void write(Path target, String source) {
+        try {
+            OutputFiles.writeIfChanged(target, source.getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UserError(Main.USAGE, "netgrad generate: cannot write " + target + ": " + e.getMessage());
         }
     }
 }

@@ -47,6 +47,10 @@ public final class GradcheckCommand implements Callable<Integer> {
     /** The most examples a check uses: finite differences need many costs, and a few dozen examples show any error. */
     static final int MAX_EXAMPLES = 200;
 
+    /** Every example is in each of the thousands of costs the differences take: more only slows the check. */
+    static final OptionRange EXAMPLES = new OptionRange("--examples", 1, 10_000, "a few dozen show any error");
+    static final OptionRange ENTRIES = new OptionRange("--entries", 1, 100_000, "each entry costs two passes");
+
     @Spec
     CommandSpec spec;
 
@@ -69,9 +73,8 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (examples < 1 || entries < 1) {
-            throw new UserError(Main.USAGE, "netgrad: --examples and --entries must be at least 1");
-        }
+        EXAMPLES.check("gradcheck", examples);
+        ENTRIES.check("gradcheck", entries);
         Network network = SpecFiles.readSpec(file);
         Derivation d;
         try {
@@ -100,18 +103,14 @@ public final class GradcheckCommand implements Callable<Integer> {
     }
 
     private double[][][] csvBatch(Network network, SplittableRandom random) {
-        Dataset all;
         try {
-            all = CsvReader.readDataset(data, DataLayout.of(network));
+            Dataset all = CsvReader.readDataset(data, DataLayout.of(network));
+            Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(sample(all.size(), random));
+            double[][] x = Standardization.fit(used.features()).apply(used.features());
+            return new double[][][] {x, used.targets(network.targets().get(0).rows())};
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.getMessage());
         }
-        if (all.size() == 0) {
-            throw new UserError(Main.USAGE, "netgrad: " + data + " has no examples");
-        }
-        Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(sample(all.size(), random));
-        double[][] x = Standardization.fit(used.features()).apply(used.features());
-        return new double[][][] {x, used.targets(network.targets().get(0).rows())};
     }
 
     /** MAX_EXAMPLES distinct rows, in file order. */

@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.InMemoryCompiler;
+import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -34,6 +35,8 @@ public final class Main implements Callable<Integer> {
     public static final int OK = 0;
     public static final int USAGE = 2;
     public static final int INTERNAL_ERROR = 3;
+    /** Standard output could not be written: the environment's fault, not a bug, reported as bad usage. */
+    public static final int OUTPUT_FAILED = USAGE;
 
     /** Verbs recurse over expressions; a big stack keeps deep (but accepted) ones safe. */
     private static final long STACK_BYTES = 512L * 1024 * 1024;
@@ -48,7 +51,7 @@ public final class Main implements Callable<Integer> {
     /** Runs one command line; what tests call. Never throws and never prints a stack trace. */
     public static int run(String[] args, PrintStream out, PrintStream err) {
         PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(err, true);
+        PrintWriter e = new PrintWriter(new TerminalSafeWriter(new PrintWriter(err, true)), true);
         int[] code = {INTERNAL_ERROR};
         Thread worker = new Thread(null, () -> code[0] = execute(args, o, e), "netgrad", STACK_BYTES);
         worker.start();
@@ -58,9 +61,21 @@ public final class Main implements Callable<Integer> {
             Thread.currentThread().interrupt();
             worker.interrupt();
         }
-        o.flush();
-        e.flush();
-        return code[0];
+        return outputChecked(code[0], o, e);
+    }
+
+    /**
+     * The verb's exit code, unless standard output could not be written (a full disk, a closed
+     * pipe): then the output is incomplete, which must not pass for success.
+     */
+    private static int outputChecked(int code, PrintWriter out, PrintWriter err) {
+        // checkError flushes first, so a failure of the last buffered bytes is seen too.
+        if (out.checkError() && code != INTERNAL_ERROR) {
+            err.println("netgrad: error: cannot write to standard output (disk full or pipe closed?); the output is incomplete");
+            code = OUTPUT_FAILED;
+        }
+        err.flush();
+        return code;
     }
 
     /** Columns of the help text. */
@@ -83,17 +98,23 @@ public final class Main implements Callable<Integer> {
 
     private static int failed(Throwable t, PrintWriter err) {
         if (t instanceof UserError u) {
-            err.println(u.getMessage());
+            err.println(DiagnosticFormatter.escape(u.getMessage()));
             return u.exitCode();
         }
         if (t instanceof InMemoryCompiler.NoCompilerException) {
             // A Java runtime without javac is the user's setup, not a bug, in every verb that runs
             // generated code (train, predict, eval, gradcheck, bench): one place says so for all.
             // The message already starts with "netgrad needs a JDK".
-            err.println(t.getMessage());
+            err.println(DiagnosticFormatter.escape(t.getMessage()));
             return USAGE;
         }
-        err.println("netgrad: internal error: " + t);
+        if (t instanceof OutOfMemoryError) {
+            // The data readers refuse what cannot fit before working; this is the last guard.
+            err.println("netgrad: error: out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20)
+                    + " MB); use smaller inputs or a larger heap (java -Xmx...)");
+            return USAGE;
+        }
+        err.println("netgrad: internal error: " + DiagnosticFormatter.escape(String.valueOf(t)));
         err.println("This is a bug in netgrad; please report it with the command line and the input files.");
         return INTERNAL_ERROR;
     }

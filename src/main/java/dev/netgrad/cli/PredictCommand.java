@@ -2,16 +2,19 @@ package dev.netgrad.cli;
 
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.CsvReader;
-import dev.netgrad.data.CsvTable;
 import dev.netgrad.data.DataLayout;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.Score;
 import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,8 +32,13 @@ import picocli.CommandLine.Spec;
             "predicted class (the largest output, or 1 when a single output is",
             "at least 0.5), then the outputs. Features are standardized as they",
             "were in training. A label column is optional; when present, the",
-            "accuracy goes to stderr."})
+            "accuracy goes to stderr. Rows are read, predicted and printed a",
+            "chunk at a time; a row whose values overflow the network is an",
+            "error, never printed as a prediction."})
 public final class PredictCommand implements Callable<Integer> {
+    /** Rows read, predicted and printed together: memory stays flat however long the file. */
+    static final int CHUNK = 4096;
+
     @Spec
     CommandSpec spec;
 
@@ -47,18 +55,103 @@ public final class PredictCommand implements Callable<Integer> {
     public Integer call() {
         Network network = SpecFiles.readSpec(specFile);
         SavedParams saved = TrainCommand.loaded(() -> ParamsFile.read(params, network));
-        CsvTable table = TrainCommand.loaded(() -> CsvReader.read(data, DataLayout.of(network), CsvReader.Labels.OPTIONAL));
+        DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
         CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
         saved.params().forEach(trainer::setParam);
-        double[][] outputs = trainer.predict(saved.prepare(table.features()));
+        List<String> checked = checkedValues(network);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(header(trainer.outputName(), outputs.length == 0 ? 0 : outputs[0].length));
-        int[] classes = Score.classes(outputs);
-        for (int i = 0; i < outputs.length; i++) {
-            out.println(row(classes[i], outputs[i]));
+        int correct = 0;
+        int total = 0;
+        try (CsvReader reader = TrainCommand.loaded(() -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
+            Optional<CsvReader.Rows> chunk;
+            while ((chunk = TrainCommand.loaded(() -> reader.next(CHUNK))).isPresent()) {
+                CsvReader.Rows rows = chunk.get();
+                double[][] x = prepared(saved, rows);
+                double[][] outputs = trainer.predict(x);
+                requireFinite(trainer, checked, rows, x);
+                if (total == 0) {
+                    out.println(header(trainer.outputName(), outputs[0].length));
+                }
+                int[] classes = Score.classes(outputs);
+                for (int i = 0; i < outputs.length; i++) {
+                    out.println(row(classes[i], outputs[i]));
+                }
+                if (out.checkError()) {
+                    // Main reports it; there is no point predicting the rest of a big file into a full disk.
+                    return Main.OUTPUT_FAILED;
+                }
+                correct += rows.labels().map(labels -> Score.correct(classes, labels)).orElse(0);
+                total += rows.size();
+            }
+            if (reader.labelled()) {
+                spec.commandLine().getErr().println(accuracy(correct, total));
+            }
         }
-        table.labels().ifPresent(labels -> spec.commandLine().getErr().println(accuracy(classes, labels)));
         return Main.OK;
+    }
+
+    /** The rows as the network takes them; a value that standardization overflows is an error at its field. */
+    private static double[][] prepared(SavedParams saved, CsvReader.Rows rows) {
+        double[][] x = saved.prepare(rows.features());
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                if (!Double.isFinite(x[i][j])) {
+                    throw new UserError(Main.USAGE, rows.error(i, j, "feature " + rows.features()[i][j]
+                            + " overflows when standardized with the training mean and std of its column; it cannot "
+                            + "be predicted on").getMessage());
+                }
+            }
+        }
+        return x;
+    }
+
+    /**
+     * The values the output is computed from, in order: a prediction made through a value that is
+     * not finite (an overflow, which relu or a sigmoid may hide as an ordinary-looking number) is
+     * no prediction.
+     */
+    private static List<String> checkedValues(Network network) {
+        List<String> names = new ArrayList<>();
+        for (Statement s : network.statements()) {
+            if (s.role() == Statement.Role.VALUE) {
+                names.add(s.name());
+            }
+            if (s.name().equals(network.output())) {
+                break;
+            }
+        }
+        return names;
+    }
+
+    /** Refuses the first row on which any checked value is not finite, pointing at its largest feature. */
+    private static void requireFinite(CompiledTrainer trainer, List<String> checked, CsvReader.Rows rows, double[][] x) {
+        for (String name : checked) {
+            double[][] value;
+            try {
+                value = trainer.value(name);
+            } catch (IllegalArgumentException notKept) {
+                continue;
+            }
+            for (int e = 0; e < rows.size(); e++) {
+                for (double[] valueRow : value) {
+                    if (!Double.isFinite(valueRow[e])) {
+                        int j = largest(x[e]);
+                        throw new UserError(Main.USAGE, rows.error(e, j, "the network's " + name + " is " + valueRow[e]
+                                + " on this row, so it has no prediction: its features overflow the network (the largest, "
+                                + rows.features()[e][j] + ", is " + String.format(Locale.ROOT, "%.3g", x[e][j])
+                                + " standardized)").getMessage());
+                    }
+                }
+            }
+        }
+    }
+
+    private static int largest(double[] row) {
+        int best = 0;
+        for (int j = 1; j < row.length; j++) {
+            best = Math.abs(row[j]) > Math.abs(row[best]) ? j : best;
+        }
+        return best;
     }
 
     private static String header(String output, int width) {
@@ -77,9 +170,8 @@ public final class PredictCommand implements Callable<Integer> {
         return line.toString();
     }
 
-    private static String accuracy(int[] predicted, int[] labels) {
-        int correct = Score.correct(predicted, labels);
+    private static String accuracy(int correct, int total) {
         return String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d) against the label column",
-                100.0 * correct / labels.length, correct, labels.length);
+                100.0 * correct / total, correct, total);
     }
 }

@@ -6,6 +6,7 @@ import dev.netgrad.data.DataLayout;
 import dev.netgrad.data.Dataset;
 import dev.netgrad.data.LossPlot;
 import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.Score;
 import dev.netgrad.data.Split;
 import dev.netgrad.data.TrainerClasses;
@@ -15,7 +16,9 @@ import dev.netgrad.data.TrainingRun;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -34,7 +37,9 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Generates and compiles the network's trainer, trains it on a CSV",
             "file and reports the cost and accuracy on the training examples",
-            "and on a held-out part. Defaults come from the spec's train block."})
+            "and on a held-out part. Defaults come from the spec's train block.",
+            "Progress goes to stderr (a bar on a terminal; NETGRAD_PROGRESS=bar|lines chooses), results to stdout.",
+            "The output files are checked before training; none may be an input."})
 public final class TrainCommand implements Callable<Integer> {
     /** Training that produced a non-finite cost. */
     static final int DIVERGED = 1;
@@ -49,13 +54,13 @@ public final class TrainCommand implements Callable<Integer> {
             description = "examples: a header row, the features, then the label (a class index)")
     Path data;
 
-    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training examples")
+    @Option(names = "--epochs", paramLabel = "N", description = "passes over the training examples (0 to " + MAX_EPOCHS + ")")
     Integer epochs;
 
-    @Option(names = "--batch", paramLabel = "B", description = "mini-batch size; 0 for full batch")
+    @Option(names = "--batch", paramLabel = "B", description = "mini-batch size; 0 (or the training part's size or more) for full batch")
     Integer batch;
 
-    @Option(names = "--lr", paramLabel = "X", description = "learning rate")
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate, a positive number")
     Double lr;
 
     @Option(names = "--optimizer", paramLabel = "KIND", description = "gd, momentum or adam")
@@ -77,47 +82,127 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "P.json", description = "write the trained params and the standardization here")
     Path save;
 
-    @Option(names = "--plot", paramLabel = "PNG", description = "draw the cost per epoch into this PNG file")
+    @Option(names = "--plot", paramLabel = "PNG",
+            description = "draw the cost per epoch, training and held out, into this PNG file")
     Path plot;
 
-    @Option(names = "--threads", paramLabel = "T", description = "threads the trainer may use")
+    @Option(names = "--plot-log", description = "draw the cost axis of --plot on a logarithmic scale")
+    boolean plotLog;
+
+    @Option(names = "--threads", paramLabel = "T", description = "threads the trainer may use (1 to " + MAX_THREADS + ")")
     Integer threads;
+
+    /** An epoch's costs are kept for the plot: 10 million epochs take 160 MB. */
+    static final int MAX_EPOCHS = 10_000_000;
+    static final int MAX_THREADS = 1024;
 
     @Override
     public Integer call() {
+        checkOptions();
+        // Before any work: a bad output path found after minutes of training would cost them.
+        new OutputPaths("netgrad train", false).input("the spec", specFile).input("--data", data).input("--init", init)
+                .output("--save", save).output("--plot", plot).check();
         Network network = SpecFiles.readSpec(specFile);
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
+        checkHoldout(examples.size());
         Optional<Map<String, double[][]>> initial = init == null ? Optional.empty()
                 : Optional.of(loaded(() -> ParamsFile.read(init, network)).params());
-        Class<?> trainer = loaded(() -> TrainerClasses.compile(network));
+        Class<?> trainer = compile(network);
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(network, examples, plan));
         TrainingRun.Result result = train(trainer, network, examples, plan, initial);
         report(result);
+        int code = Main.OK;
         if (save != null) {
-            loaded(() -> {
-                ParamsFile.write(save, result.params());
-                return null;
-            });
-            out.println("saved params to " + save);
+            code = save(result.params());
         }
         if (plot != null) {
-            loaded(() -> {
-                LossPlot.write(plot, result.costs(), network.name() + ": cost per epoch");
-                return null;
-            });
-            out.println("wrote cost plot to " + plot);
+            try {
+                LossPlot.write(plot, result.costs(), result.heldOutCosts(), network.name() + ": cost per epoch",
+                        plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR);
+                out.println("wrote cost plot to " + plot);
+            } catch (DataException e) {
+                spec.commandLine().getErr().println(e.getMessage());
+                code = Main.USAGE;
+            }
         }
-        return Main.OK;
+        return code;
+    }
+
+    /** Says what takes the first seconds of a run (without a javac, the compiler's own message says it all). */
+    private Class<?> compile(Network network) {
+        if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
+            return loaded(() -> TrainerClasses.compile(network));
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        err.print("generating and compiling " + network.name() + "'s trainer... ");
+        err.flush();
+        long start = System.nanoTime();
+        boolean compiled = false;
+        try {
+            Class<?> trainer = loaded(() -> TrainerClasses.compile(network));
+            compiled = true;
+            return trainer;
+        } finally {
+            err.println(compiled ? TrainingProgress.duration((System.nanoTime() - start) / 1e9) : "");
+        }
+    }
+
+    /**
+     * Writes the trained params to {@code --save}; should that fail now (the checks passed before
+     * training), to a file next to it, in the current folder or the temporary folder, or, as a
+     * last resort, onto stdout: the result of a long run is never lost. Returns the exit code.
+     */
+    private int save(SavedParams params) {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            ParamsFile.write(save, params);
+            out.println("saved params to " + save);
+            return Main.OK;
+        } catch (DataException e) {
+            err.println(e.getMessage());
+        }
+        Optional<Path> rescued = saveElsewhere(save, params);
+        if (rescued.isPresent()) {
+            err.println("netgrad train: saved the trained params to " + rescued.get() + " instead");
+            out.println("saved params to " + rescued.get());
+        } else {
+            err.println("netgrad train: cannot write the trained params anywhere; here they are on stdout");
+            out.print(ParamsFile.json(params));
+        }
+        return Main.USAGE;
+    }
+
+    /** The params in a new file named after {@code target}: beside it, else in the current or the temporary folder. */
+    static Optional<Path> saveElsewhere(Path target, SavedParams params) {
+        String name = target.getFileName().toString();
+        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        Path beside = target.toAbsolutePath().getParent();
+        for (Path folder : List.of(beside, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (int n = 1; n <= 100; n++) {
+                Path candidate = folder.resolve(stem + ".recovered" + (n == 1 ? "" : "-" + n) + ".json");
+                if (Files.exists(candidate)) {
+                    continue;
+                }
+                try {
+                    ParamsFile.write(candidate, params);
+                    return Optional.of(candidate);
+                } catch (DataException e) {
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private TrainingRun.Result train(Class<?> trainer, Network network, Dataset examples, TrainingPlan plan,
                                      Optional<Map<String, double[][]>> initial) {
-        TrainingProgress progress = new TrainingProgress(spec.commandLine().getOut(), spec.commandLine().getErr(),
-                plan.epochs(), TrainingProgress.stderrIsTerminal());
+        TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), plan.epochs(),
+                TrainingProgress.barWanted());
         try {
-            return TrainingRun.run(trainer, network.name(), examples, plan, initial, progress);
+            return TrainingRun.run(trainer, network.name(), examples, plan, initial, plot != null, progress);
         } catch (DataException e) {
             throw new UserError(Main.USAGE, "netgrad train: " + e.getMessage());
         } catch (IllegalStateException e) {
@@ -130,25 +215,54 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    private TrainingPlan plan(Network network) {
-        TrainingPlan plan = TrainingPlan.defaults(network).withStandardize(!raw);
+    /** The numeric options, bounded before any file is read. */
+    private void checkOptions() {
         if (!(holdout >= 0 && holdout < 1)) {
             throw usage("--holdout must be at least 0 and less than 1, got " + holdout);
         }
-        plan = plan.withHoldout(holdout);
         if (epochs != null) {
-            plan = plan.withEpochs(atLeast("--epochs", epochs, 0));
+            between("--epochs", epochs, 0, MAX_EPOCHS);
         }
         if (batch != null) {
-            plan = plan.withBatch(atLeast("--batch", batch, 0));
+            between("--batch", batch, 0, Integer.MAX_VALUE);
+        }
+        if (threads != null) {
+            between("--threads", threads, 1, MAX_THREADS);
+        }
+        if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
+            throw usage("--lr must be a positive number, got " + lr);
+        }
+        if (plotLog && plot == null) {
+            throw usage("--plot-log draws the --plot chart on a log scale; give --plot FILE.png too");
+        }
+    }
+
+    private TrainingPlan plan(Network network) {
+        TrainingPlan plan = TrainingPlan.defaults(network).withStandardize(!raw).withHoldout(holdout);
+        if (epochs != null) {
+            plan = plan.withEpochs(epochs);
+        }
+        if (plan.epochs() > MAX_EPOCHS) {
+            throw usage("the spec's " + plan.epochs() + " epochs are more than " + MAX_EPOCHS + "; give fewer with --epochs");
+        }
+        if (batch != null) {
+            plan = plan.withBatch(batch);
         }
         if (seed != null) {
             plan = plan.withSeed(seed);
         }
         if (threads != null) {
-            plan = plan.withThreads(atLeast("--threads", threads, 1));
+            plan = plan.withThreads(threads);
         }
         return plan.withOptimizer(optimizer(plan.optimizer()));
+    }
+
+    /** Holding out must leave examples to train on; found now, not after compiling. */
+    private void checkHoldout(int examples) {
+        if (holdout > 0 && Split.heldOutCount(examples, holdout) >= examples) {
+            throw usage(examples + (examples == 1 ? " example is" : " examples are") + " too few to hold out "
+                    + holdout + " of them and still train on some; use a smaller --holdout");
+        }
     }
 
     private Optimizer optimizer(Optimizer base) {
@@ -160,21 +274,15 @@ public final class TrainCommand implements Callable<Integer> {
                 throw usage("--optimizer must be gd, momentum or adam, got '" + optimizer + "'");
             }
         }
-        double rate = base.lr();
-        if (lr != null) {
-            if (!(lr > 0) || Double.isInfinite(lr)) {
-                throw usage("--lr must be a positive number, got " + lr);
-            }
-            rate = lr;
-        }
+        double rate = lr != null ? lr : base.lr();
         return new Optimizer(kind, rate, base.beta(), base.beta1(), base.beta2(), base.eps());
     }
 
-    private static int atLeast(String option, int value, int min) {
-        if (value < min) {
-            throw usage(option + " must be at least " + min + ", got " + value);
+    private static void between(String option, int value, int min, int max) {
+        if (value < min || value > max) {
+            throw usage(option + (max == Integer.MAX_VALUE ? " must be at least " + min
+                    : " must be between " + min + " and " + max) + ", got " + value);
         }
-        return value;
     }
 
     private static UserError usage(String message) {

@@ -24,7 +24,8 @@ final class ClassDoc {
                 + "<p>Data passes one example per row ({@code double[m][n]}, the layout of CSV files); inside, every\n"
                 + "value is a row-major {@code double[]} in the equations' layout, one column per example\n"
                 + "(" + input.name() + " is " + input.shape() + "). Per-batch buffers are allocated when a batch needs more room than\n"
-                + "any before, never per step. " + className + " depends on java.base alone and is not thread-safe.\n"
+                + "any before, never per step. " + className + " holds only its network; the rest (fit, predict, optimizers,\n"
+                + "params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). Not thread-safe.\n"
                 + "\n"
                 + "<p>Params files ({@link #save}, {@link #load}) are JSON, {@code {\"network\": \"" + n.name() + "\", \"params\": {\"W\": [[...], ...], ...}}}:\n"
                 + "matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).";

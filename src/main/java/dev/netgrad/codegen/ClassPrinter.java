@@ -4,6 +4,8 @@ import com.github.javaparser.ast.CompilationUnit;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.printer.DefaultPrettyPrinter;
 import com.github.javaparser.printer.DefaultPrettyPrinterVisitor;
 import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
@@ -12,6 +14,7 @@ import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.C
 import com.github.javaparser.printer.configuration.Indentation;
 import com.github.javaparser.printer.configuration.PrinterConfiguration;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Prints a generated class: JavaParser's pretty printer, configured once (four spaces, {@code \n},
@@ -57,6 +60,44 @@ final class ClassPrinter {
             }
             printer.println("{");
             printer.indent();
+            wrap(values);
+            printer.println();
+            printer.unindent();
+            printer.print("}");
+        }
+
+        /** {@code case 0 -> W1;} on one line (JavaParser puts the result on a line of its own). */
+        @Override
+        public void visit(SwitchEntry n, Void arg) {
+            if (n.getType() == SwitchEntry.Type.STATEMENT_GROUP || n.getStatements().size() != 1 || n.getComment().isPresent()) {
+                super.visit(n, arg);
+                return;
+            }
+            printer.print(n.getLabels().isEmpty() ? "default" : "case " + n.getLabels().stream().map(Expression::toString).collect(Collectors.joining(", ")));
+            printer.print(" -> ");
+            n.getStatements().get(0).accept(this, arg);
+            printer.println();
+        }
+
+        /** Long argument lists (the runtime's Layout) wrapped as long initializers are. */
+        @Override
+        public void visit(ObjectCreationExpr n, Void arg) {
+            List<String> values = n.getArguments().stream().map(Expression::toString).toList();
+            int width = values.stream().mapToInt(v -> v.length() + 2).sum();
+            if (width <= VALUES_WIDTH || n.getComment().isPresent() || n.getAnonymousClassBody().isPresent() || n.getScope().isPresent()) {
+                super.visit(n, arg);
+                return;
+            }
+            printer.println("new " + n.getType() + "(");
+            printer.indent();
+            printer.indent();
+            wrap(values);
+            printer.unindent();
+            printer.unindent();
+            printer.print(")");
+        }
+
+        private void wrap(List<String> values) {
             int line = 0;
             for (int i = 0; i < values.size(); i++) {
                 String value = values.get(i) + (i + 1 < values.size() ? "," : "");
@@ -71,9 +112,6 @@ final class ClassPrinter {
                 printer.print(value);
                 line += value.length();
             }
-            printer.println();
-            printer.unindent();
-            printer.print("}");
         }
 
         @Override

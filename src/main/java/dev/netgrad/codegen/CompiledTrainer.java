@@ -1,25 +1,25 @@
 package dev.netgrad.codegen;
 
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.runtime.NetworkTrainer;
+import dev.netgrad.runtime.Trainer;
 import dev.netgrad.spec.Optimizer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * One instance of a generated trainer class, driven by reflection: the class depends on java.base
- * alone, so nothing here can name it. What every verb that runs generated code uses (train,
- * predict, eval, gradcheck). The trainer's own exceptions come out unwrapped (its
- * IllegalStateException on a non-finite cost, its IllegalArgumentException on a bad shape); a
- * class without the generated API gives {@link NotATrainer}, which is deliberately not an
- * IllegalStateException so that it never reads as diverged training.
+ * One instance of a generated trainer class, used through the runtime it extends
+ * ({@link NetworkTrainer}, a {@link Trainer}): what every verb that runs generated code uses
+ * (train, predict, eval, gradcheck). Only the construction is reflective (the class is compiled at
+ * run time). The trainer's own exceptions come out as they are (its IllegalStateException on a
+ * non-finite cost, its IllegalArgumentException on a bad shape); a class that is not a trainer
+ * gives {@link NotATrainer}, which is deliberately not an IllegalStateException so that it never
+ * reads as diverged training.
  */
 public final class CompiledTrainer {
     /** The package generated classes are compiled in when no other is asked for. */
@@ -31,7 +31,7 @@ public final class CompiledTrainer {
         void onEpoch(int epoch, double cost);
     }
 
-    /** The class does not have the generated trainers' API: a bug in netgrad, not a training failure. */
+    /** The class is not a generated trainer: a bug in netgrad, not a training failure. */
     public static final class NotATrainer extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
@@ -41,11 +41,11 @@ public final class CompiledTrainer {
     }
 
     private final Class<?> type;
-    private final Object instance;
+    private final NetworkTrainer trainer;
 
-    private CompiledTrainer(Class<?> type, Object instance) {
+    private CompiledTrainer(Class<?> type, NetworkTrainer trainer) {
         this.type = type;
-        this.instance = instance;
+        this.trainer = trainer;
     }
 
     /** Generates, compiles and instantiates the trainer of a derivation, its params drawn from {@code seed}. */
@@ -55,13 +55,19 @@ public final class CompiledTrainer {
         return create(type, seed);
     }
 
-    /** A new instance of a generated (or compatible) class, its params initialized from {@code seed}. */
+    /** A new instance of a generated class, its params initialized from {@code seed}. */
     public static CompiledTrainer create(Class<?> type, long seed) {
         Objects.requireNonNull(type, "type");
+        if (!NetworkTrainer.class.isAssignableFrom(type)) {
+            throw new NotATrainer(type.getName() + " is not a generated trainer: it does not extend " + NetworkTrainer.class.getName(), null);
+        }
         try {
-            return new CompiledTrainer(type, type.getConstructor(long.class).newInstance(seed));
+            return new CompiledTrainer(type, (NetworkTrainer) type.getConstructor(long.class).newInstance(seed));
         } catch (InvocationTargetException e) {
-            throw rethrow(e);
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new NotATrainer("cannot create " + type.getName() + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new NotATrainer(type.getName() + " is not a generated trainer: " + e, e);
         }
@@ -71,78 +77,83 @@ public final class CompiledTrainer {
         return type;
     }
 
+    /** The trainer itself, for what this class does not forward. */
+    public NetworkTrainer trainer() {
+        return trainer;
+    }
+
     public String networkName() {
-        return type.getSimpleName();
+        return trainer.networkName();
     }
 
     public String[] paramNames() {
-        return ((String[]) constant("PARAM_NAMES")).clone();
+        return trainer.paramNames().toArray(new String[0]);
     }
 
     public String[] maskNames() {
-        return ((String[]) constant("MASK_NAMES")).clone();
+        return trainer.maskNames().toArray(new String[0]);
     }
 
     public String inputName() {
-        return (String) constant("INPUT_NAME");
+        return trainer.inputName();
     }
 
     public String targetName() {
-        return (String) constant("TARGET_NAME");
+        return trainer.targetName();
     }
 
     public String outputName() {
-        return (String) constant("OUTPUT_NAME");
+        return trainer.outputName();
     }
 
     public int inputSize() {
-        return (Integer) constant("INPUT_SIZE");
+        return trainer.inputSize();
     }
 
     public int targetSize() {
-        return (Integer) constant("TARGET_SIZE");
+        return trainer.targetSize();
     }
 
     public double[][] getParam(String name) {
-        return (double[][]) call("getParam", new Class<?>[] {String.class}, name);
+        return trainer.getParam(name);
     }
 
     public void setParam(String name, double[][] value) {
-        call("setParam", new Class<?>[] {String.class, double[][].class}, name, value);
+        trainer.setParam(name, value);
     }
 
     /** Forward and backward pass; x and y hold one example per row. Returns the cost J. */
     public double costAndGradients(double[][] x, double[][] y) {
-        return (Double) call("costAndGradients", new Class<?>[] {double[][].class, double[][].class}, x, y);
+        return trainer.costAndGradients(x, y);
     }
 
     /** The forward pass alone: the cost J, gradients untouched (dropout still draws masks). */
     public double cost(double[][] x, double[][] y) {
-        return (Double) call("cost", new Class<?>[] {double[][].class, double[][].class}, x, y);
+        return trainer.cost(x, y);
     }
 
     public double[][] gradient(String param) {
-        return (double[][]) call("gradient", new Class<?>[] {String.class}, param);
+        return trainer.gradient(param);
     }
 
     public double[][] value(String name) {
-        return (double[][]) call("value", new Class<?>[] {String.class}, name);
+        return trainer.value(name);
     }
 
     public double[][] delta(String name) {
-        return (double[][]) call("delta", new Class<?>[] {String.class}, name);
+        return trainer.delta(name);
     }
 
     public double[] losses() {
-        return (double[]) call("losses", new Class<?>[0]);
+        return trainer.losses();
     }
 
     public void setMasks(Map<String, double[][]> masks) {
-        call("setMasks", new Class<?>[] {Map.class}, masks);
+        trainer.setMasks(masks);
     }
 
     public void clearMasks() {
-        call("clearMasks", new Class<?>[0]);
+        trainer.clearMasks();
     }
 
     public void useOptimizer(Optimizer o) {
@@ -150,107 +161,47 @@ public final class CompiledTrainer {
     }
 
     public void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps) {
-        call("useOptimizer", new Class<?>[] {String.class, double.class, double.class, double.class, double.class, double.class},
-                kind, lr, beta, beta1, beta2, eps);
+        trainer.useOptimizer(kind, lr, beta, beta1, beta2, eps);
     }
 
     public void step() {
-        call("step", new Class<?>[0]);
+        trainer.step();
     }
 
     /** One optimizer step on a batch; returns the cost computed before the update. */
     public double trainStep(double[][] x, double[][] y) {
-        return (Double) call("trainStep", new Class<?>[] {double[][].class, double[][].class}, x, y);
+        return trainer.trainStep(x, y);
     }
 
     /** Trains for {@code epochs} epochs in batches of {@code batchSize} (0 or less: full batch). */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, EpochListener listener) {
-        Class<?> progress = progressType();
-        Object callback = Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {progress}, forward(listener));
-        call("fit", new Class<?>[] {double[][].class, double[][].class, int.class, int.class, progress},
-                x, y, epochs, batchSize, callback);
+        trainer.fit(x, y, epochs, batchSize, listener == null ? null : listener::onEpoch);
     }
 
     /** The network's output for each example, one row per example (dropout off). */
     public double[][] predict(double[][] x) {
-        return (double[][]) call("predict", new Class<?>[] {double[][].class}, (Object) x);
+        return trainer.predict(x);
     }
 
     /** Writes the params as JSON; the trainer's IOException comes out as an UncheckedIOException. */
     public void save(Path file) {
-        call("save", new Class<?>[] {Path.class}, file);
+        try {
+            trainer.save(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** Reads params written by {@link #save}; the trainer's IOException comes out as an UncheckedIOException. */
     public void load(Path file) {
-        call("load", new Class<?>[] {Path.class}, file);
+        try {
+            trainer.load(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void setThreads(int threads) {
-        call("setThreads", new Class<?>[] {int.class}, threads);
-    }
-
-    private Class<?> progressType() {
-        for (Class<?> nested : type.getClasses()) {
-            if (nested.isInterface() && nested.getSimpleName().equals("Progress")) {
-                return nested;
-            }
-        }
-        throw new NotATrainer(type.getName() + " has no nested Progress interface", null);
-    }
-
-    private static InvocationHandler forward(EpochListener listener) {
-        return (proxy, method, args) -> {
-            if (method.getName().equals("onEpoch") && args != null && args.length == 2) {
-                listener.onEpoch((Integer) args[0], (Double) args[1]);
-                return null;
-            }
-            if (method.getName().equals("equals")) {
-                return proxy == args[0];
-            }
-            if (method.getName().equals("hashCode")) {
-                return System.identityHashCode(proxy);
-            }
-            return "Progress(" + listener + ")";
-        };
-    }
-
-    private Object constant(String name) {
-        try {
-            return type.getField(name).get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new NotATrainer(type.getName() + " has no public constant " + name, e);
-        }
-    }
-
-    private Object call(String name, Class<?>[] parameterTypes, Object... args) {
-        Method method;
-        try {
-            method = type.getMethod(name, parameterTypes);
-        } catch (NoSuchMethodException e) {
-            throw new NotATrainer(type.getName() + " has no method " + name, e);
-        }
-        try {
-            return method.invoke(instance, args);
-        } catch (InvocationTargetException e) {
-            throw rethrow(e);
-        } catch (IllegalAccessException e) {
-            throw new NotATrainer("cannot call " + type.getName() + "." + name, e);
-        }
-    }
-
-    /** The trainer's own exception, unwrapped; a checked one (an IOException from save) wrapped unchecked. */
-    private static RuntimeException rethrow(InvocationTargetException e) {
-        Throwable cause = e.getCause();
-        if (cause instanceof RuntimeException runtime) {
-            return runtime;
-        }
-        if (cause instanceof Error error) {
-            throw error;
-        }
-        if (cause instanceof IOException io) {
-            return new UncheckedIOException(io);
-        }
-        return new NotATrainer("unexpected checked exception from " + cause, cause);
+        trainer.setThreads(threads);
     }
 }

@@ -283,7 +283,7 @@ final class Elementwise {
             case CONST:
                 return name(buffers.constant(r.name()));
             case BATCH_SIZE:
-                return Ast.toDouble(name("m"));
+                return name("batchSize");
             case COST_SCALE:
                 return name("oneOverM");
             case SEED:

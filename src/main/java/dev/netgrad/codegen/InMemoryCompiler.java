@@ -1,9 +1,12 @@
 package dev.netgrad.codegen;
 
+import dev.netgrad.runtime.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
 import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -21,8 +24,10 @@ import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * Compiles generated source with the JDK's own compiler, in memory, and loads the class in a class
- * loader of its own. netgrad's verbs run generated trainers this way; nothing touches the disk.
+ * Compiles generated source with the JDK's own compiler, in memory, against netgrad's own runtime
+ * classes ({@code dev.netgrad.runtime}), and loads the class in a class loader of its own whose
+ * parent is netgrad's: the trainer is then a {@code dev.netgrad.runtime.Trainer} netgrad can call
+ * without reflection. netgrad's verbs run generated trainers this way; nothing touches the disk.
  */
 public final class InMemoryCompiler {
     /** The options every generated class must compile cleanly with. */
@@ -50,8 +55,21 @@ public final class InMemoryCompiler {
         }
     }
 
-    /** Compiles one source file and returns the bytes of every class it defines, by binary name. */
+    /**
+     * Compiles one source file against netgrad's runtime classes and returns the bytes of every
+     * class it defines, by binary name.
+     */
     public static Map<String, byte[]> compile(String qualifiedName, String source, List<String> options) {
+        List<String> all = new ArrayList<>(options);
+        all.addAll(List.of("--class-path", runtimeLocation(), "-implicit:none"));
+        return compileAll(Map.of(qualifiedName, source), all);
+    }
+
+    /**
+     * Compiles source files (by qualified class name) together with exactly {@code options} (no class
+     * path unless they give one) and returns the bytes of every class they define, by binary name.
+     */
+    public static Map<String, byte[]> compileAll(Map<String, String> sources, List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
             throw new NoCompilerException("netgrad needs a JDK (javac) to run generated code: the Java runtime at "
@@ -60,16 +78,27 @@ public final class InMemoryCompiler {
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
         StandardJavaFileManager standard = javac.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8);
         MemoryFileManager files = new MemoryFileManager(standard);
-        JavaFileObject unit = new Source(qualifiedName, source);
-        Boolean ok = javac.getTask(null, files, diagnostics, options, null, List.of(unit)).call();
+        List<JavaFileObject> units = new ArrayList<>();
+        new java.util.TreeMap<>(sources).forEach((name, text) -> units.add(new Source(name, text)));
+        Boolean ok = javac.getTask(null, files, diagnostics, options, null, units).call();
         List<String> messages = new ArrayList<>();
         for (Diagnostic<? extends JavaFileObject> diagnostic : diagnostics.getDiagnostics()) {
             messages.add(format(diagnostic));
         }
         if (!ok) {
-            throw new CompileException("the generated class " + qualifiedName + " does not compile:\n" + String.join("\n", messages), messages);
+            throw new CompileException("the generated class " + String.join(", ", new java.util.TreeSet<>(sources.keySet()))
+                    + " does not compile:\n" + String.join("\n", messages), messages);
         }
         return files.classes;
+    }
+
+    /** The folder or jar netgrad's runtime classes are loaded from (target/classes in a build, the jar when installed). */
+    public static String runtimeLocation() {
+        try {
+            return Path.of(Trainer.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+        } catch (URISyntaxException | RuntimeException e) {
+            throw new IllegalStateException("netgrad cannot find where its runtime classes are loaded from: " + e, e);
+        }
     }
 
     private static String format(Diagnostic<? extends JavaFileObject> d) {
@@ -155,8 +184,8 @@ public final class InMemoryCompiler {
         private final Map<String, byte[]> classes;
 
         BytesClassLoader(Map<String, byte[]> classes) {
-            // The platform loader as parent: a generated class may use java.base alone.
-            super(ClassLoader.getPlatformClassLoader());
+            // netgrad's loader as parent: the trainer shares netgrad's runtime classes (Trainer, NetworkTrainer).
+            super(InMemoryCompiler.class.getClassLoader());
             this.classes = Map.copyOf(classes);
         }
 

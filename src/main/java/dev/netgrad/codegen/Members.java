@@ -18,13 +18,16 @@ import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.expr.ArrayCreationExpr;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
+import com.github.javaparser.ast.expr.SwitchExpr;
+import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.stmt.SwitchEntry;
-import com.github.javaparser.ast.stmt.SwitchStmt;
 import com.github.javaparser.ast.stmt.ThrowStmt;
 import com.github.javaparser.ast.type.ArrayType;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -77,9 +80,9 @@ final class Members {
         return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME",
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
-                "predictForward", "index", "size", "seed", "i", "r", "c", "from", "to");
+                "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
 
     /** The public constants of INTERFACES.md section 3. */
@@ -96,7 +99,7 @@ final class Members {
         return out;
     }
 
-    /** The tables the runtime source reads; a side of -1 is the batch size m. */
+    /** The tables the runtime reads (through {@code LAYOUT}); a side of -1 is the batch size m. */
     List<BodyDeclaration<?>> tables() {
         List<Buffer> params = buffers.of(Kind.PARAM);
         List<Buffer> values = values();
@@ -119,6 +122,20 @@ final class Members {
         ArrayInitializerExpr keeps = new ArrayInitializerExpr(new NodeList<>(dropouts.stream().map(x -> lit(x.keep())).toList()));
         out.add(privateConstant(new ArrayType(PrimitiveType.doubleType()), "MASK_KEEP", keeps));
         out.get(4).setComment(new LineComment(" Shapes as rows and columns; -1 stands for the batch size m."));
+        Expression coupling = coupling().map(c -> (Expression) str(c)).orElse(new NullLiteralExpr());
+        out.add(privateConstant(string(), "BATCH_COUPLING", coupling));
+        out.get(out.size() - 1).setComment(new LineComment(coupling().isEmpty()
+                ? " Every value is per example: a batch may be split into parts whose gradient sums add up."
+                : " What couples the examples of a batch: its gradients cannot be summed over parts."));
+        out.add(privateConstant(PrimitiveType.booleanType(), "REGULARIZED", new BooleanLiteralExpr(network.costForm().regularizer().isPresent())));
+        List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "LOSS_NAME",
+                "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
+                "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
+                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP");
+        ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Layout"),
+                new NodeList<>(layout.stream().map(n -> (Expression) name(n)).toList()));
+        out.add(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create));
+        out.get(out.size() - 1).setComment(new LineComment(" The tables above, in the order the runtime's Layout takes them."));
         for (Constant c : network.consts()) {
             BodyDeclaration<?> field = privateConstant(PrimitiveType.doubleType(), buffers.constant(c.name()), lit(c.value()));
             field.setComment(new LineComment(" const " + c.name()));
@@ -158,13 +175,16 @@ final class Members {
         }
     }
 
+    private java.util.Optional<String> coupling() {
+        return dev.netgrad.diff.BatchCoupling.of(d);
+    }
+
     /** {@code public Network(long seed)}: params drawn from a SplittableRandom in declaration order. */
     ConstructorDeclaration constructor() {
         ConstructorDeclaration ctor = new ConstructorDeclaration(Modifier.createModifierList(Modifier.Keyword.PUBLIC), className);
         ctor.addParameter(new Parameter(PrimitiveType.longType(), "seed"));
         List<Statement> body = new ArrayList<>();
-        ObjectCreationExpr rng = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "SplittableRandom"), new NodeList<>(name("seed")));
-        body.add(Ast.assign(name("random"), rng));
+        body.add(new ExplicitConstructorInvocationStmt(false, null, new NodeList<>(name("LAYOUT"), name("seed"))));
         for (Param p : network.params()) {
             Statement fill = init(p);
             fill.setComment(new LineComment(" " + p.name() + " (" + p.shape() + "): " + initText(p.init())));
@@ -216,7 +236,7 @@ final class Members {
                 body.add(Ast.assign(name(b.java()), newDoubles(cellsAt(b.shape()))));
             }
         }
-        MethodDeclaration m = method(new VoidType(), "allocate", body);
+        MethodDeclaration m = override(new VoidType(), "allocate", body);
         m.addParameter(new Parameter(PrimitiveType.intType(), "size"));
         m.setComment(new LineComment(" Allocates every per-batch buffer for batches of up to size examples."));
         return m;
@@ -239,21 +259,28 @@ final class Members {
         out.add(lookup("valueBuffer", values()));
         out.add(lookup("deltaBuffer", deltas()));
         out.add(lookup("maskBuffer", buffers.of(Kind.MASK)));
-        out.add(method(doubles(), "inputBuffer", List.of(new ReturnStmt(name(buffers.named(network.inputs().get(0).name()).java())))));
+        out.add(override(doubles(), "inputBuffer", List.of(new ReturnStmt(name(buffers.named(network.inputs().get(0).name()).java())))));
         Expression target = network.targets().isEmpty() ? new NullLiteralExpr() : name(buffers.named(network.targets().get(0).name()).java());
-        out.add(method(doubles(), "targetBuffer", List.of(new ReturnStmt(target))));
+        out.add(override(doubles(), "targetBuffer", List.of(new ReturnStmt(target))));
         return out;
     }
 
+    /** {@code return switch (index) { case 0 -> W1; ... default -> throw ... };} (a bare throw for an empty table). */
     private MethodDeclaration lookup(String name, List<Buffer> table) {
-        NodeList<SwitchEntry> entries = new NodeList<>();
-        for (int i = 0; i < table.size(); i++) {
-            entries.add(new SwitchEntry(new NodeList<>(lit(i)), SwitchEntry.Type.STATEMENT_GROUP,
-                    new NodeList<>(new ReturnStmt(name(table.get(i).java())))));
-        }
         ObjectCreationExpr error = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "IndexOutOfBoundsException"), new NodeList<>(name("index")));
-        entries.add(new SwitchEntry(new NodeList<>(), SwitchEntry.Type.STATEMENT_GROUP, new NodeList<>(new ThrowStmt(error))));
-        MethodDeclaration m = method(doubles(), name, List.of(new SwitchStmt(name("index"), entries)));
+        Statement body;
+        if (table.isEmpty()) {
+            body = new ThrowStmt(error);
+        } else {
+            NodeList<SwitchEntry> entries = new NodeList<>();
+            for (int i = 0; i < table.size(); i++) {
+                entries.add(new SwitchEntry(new NodeList<>(lit(i)), SwitchEntry.Type.EXPRESSION,
+                        new NodeList<>(new ExpressionStmt(name(table.get(i).java())))));
+            }
+            entries.add(new SwitchEntry(new NodeList<>(), SwitchEntry.Type.THROWS_STATEMENT, new NodeList<>(new ThrowStmt(error))));
+            body = new ReturnStmt(new SwitchExpr(name("index"), entries));
+        }
+        MethodDeclaration m = override(doubles(), name, List.of(body));
         m.addParameter(new Parameter(PrimitiveType.intType(), "index"));
         return m;
     }
@@ -271,8 +298,10 @@ final class Members {
         return d.equations().stream().map(e -> buffers.named(e.name())).toList();
     }
 
-    private static MethodDeclaration method(Type type, String name, List<Statement> body) {
-        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), type, name);
+    /** A protected method the runtime's NetworkTrainer declares abstract. */
+    static MethodDeclaration override(Type type, String name, List<Statement> body) {
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PROTECTED), type, name);
+        m.addMarkerAnnotation("Override");
         m.setBody(Ast.block(body));
         return m;
     }

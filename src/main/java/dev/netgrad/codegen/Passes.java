@@ -61,6 +61,13 @@ final class Passes {
         return method("forward", calls, " Forward pass: every value of the network, the loss and the cost in numerically stable forms.");
     }
 
+    /** Call after {@link #forward}: the cost's statement alone. */
+    MethodDeclaration forwardCost() {
+        String cost = d.network().cost();
+        List<Statement> calls = List.of(call(forwardMethods.get(cost), cost + " from the losses in the buffers"));
+        return method("forwardCost", calls, " The cost alone (for the gradients of a batch summed in parts).");
+    }
+
     MethodDeclaration backward() {
         List<Statement> calls = new ArrayList<>();
         for (Equation e : d.equations()) {
@@ -121,8 +128,7 @@ final class Passes {
     }
 
     private static MethodDeclaration method(String name, List<Statement> body, String comment) {
-        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), name);
-        m.setBody(Ast.block(body));
+        MethodDeclaration m = Members.override(new VoidType(), name, body);
         m.setComment(new LineComment(comment));
         return m;
     }

@@ -4,70 +4,154 @@ import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
+import java.io.Closeable;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Reads a CSV file of examples: a header row, then one example per row, the features first and
- * (when there is one) the label last. Collects every problem of the file as
+ * (when there is one) the label last. The file is streamed a line at a time and each row parsed
+ * straight into a {@code double[]}, so memory follows the numbers, not the text; a file whose rows
+ * cannot fit in the heap is refused before it is read whole. Collects every problem of the file as
  * {@code FILE:LINE:COL: error: ...} and reports them together.
  */
-public final class CsvReader {
+public final class CsvReader implements Closeable {
     /** A plain decimal number; Double.parseDouble alone would also take "NaN", "0x1p3" or "1d". */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+
+    /**
+     * The largest feature magnitude of training data: beyond it, squares summed over the examples
+     * can overflow the variance that standardization computes (1e100 squared is 1e200, far from
+     * Double.MAX_VALUE even over billions of rows).
+     */
+    public static final double MAX_TRAINING_FEATURE = 1e100;
+
+    /** How many copies of the parsed rows a training run holds at once: the rows, the split, standardized, the trainer's. */
+    static final int TRAINING_COPIES = 4;
+
+    /** A test hook and an escape hatch: the bytes the rows may take, instead of the JVM's max heap. */
+    public static final String MEMORY_LIMIT_PROPERTY = "netgrad.memoryLimit";
+
+    /** Rows read before the size of the whole file is estimated from them. */
+    private static final int ESTIMATE_AFTER_ROWS = 1000;
 
     /** Whether the last column must be a label, or may be absent (as for predictions). */
     public enum Labels { REQUIRED, OPTIONAL }
 
+    /** Rows read together by {@link #next}: their features, labels (when the file has them) and line numbers. */
+    public record Rows(String path, double[][] features, Optional<int[]> labels, int[] lines, String[] texts) {
+        public int size() {
+            return features.length;
+        }
+
+        /** An error at feature {@code feature} of row {@code row}, formatted with the row's line. */
+        public DataException error(int row, int feature, String message) {
+            List<Field> fields = fields(texts[row]);
+            SourcePos pos = feature < fields.size() ? fields.get(feature).pos(lines[row]) : new SourcePos(lines[row], 1);
+            return new DataException(DiagnosticFormatter.format(Diagnostic.at(path, pos, message), texts[row]).stripTrailing());
+        }
+    }
+
+    private final String path;
     private final DataLayout layout;
-    private final Diagnostics diagnostics;
+    private final LineSource source;
+    private final double maxFeature;
+    private final List<String> errors = new ArrayList<>();
     private boolean labelled;
+    private boolean stopped;
 
-    private CsvReader(String path, DataLayout layout) {
+    private CsvReader(String path, Reader reader, DataLayout layout, double maxFeature) {
+        this.path = path;
         this.layout = layout;
-        this.diagnostics = new Diagnostics(path);
+        this.source = new LineSource(reader, maxLineLength(layout));
+        this.maxFeature = maxFeature;
     }
 
-    /** Reads labelled examples for training. */
+    /** Reads labelled examples for training, refusing features too large to standardize and files too big for the heap. */
     public static Dataset readDataset(Path file, DataLayout layout) throws DataException {
-        return read(file, layout, Labels.REQUIRED).dataset();
+        return readDataset(file, layout, memoryLimit());
     }
 
+    /** {@link #readDataset(Path, DataLayout)} with the bytes the rows' copies may take. */
+    public static Dataset readDataset(Path file, DataLayout layout, long memoryLimit) throws DataException {
+        try (CsvReader reader = open(file, layout, Labels.REQUIRED, MAX_TRAINING_FEATURE)) {
+            long size = regularFileSize(file);
+            return reader.all(size, memoryLimit / TRAINING_COPIES).dataset();
+        }
+    }
+
+    /** The whole table of a file. */
     public static CsvTable read(Path file, DataLayout layout, Labels labels) throws DataException {
-        return parse(file.toString(), readText(file), layout, labels);
+        try (CsvReader reader = open(file, layout, labels, Double.MAX_VALUE)) {
+            return reader.all(regularFileSize(file), memoryLimit());
+        }
     }
 
+    /** The whole table of a text, as if read from a file named {@code path}. */
     public static CsvTable parse(String path, String text, DataLayout layout, Labels labels) throws DataException {
-        CsvReader reader = new CsvReader(path, layout);
-        CsvTable table;
-        try {
-            table = reader.table(text, labels);
-        } catch (Diagnostics.TooManyErrors stop) {
-            table = null;
+        double max = labels == Labels.REQUIRED ? MAX_TRAINING_FEATURE : Double.MAX_VALUE;
+        try (CsvReader reader = new CsvReader(path, new StringReader(text), layout, max)) {
+            reader.header(labels);
+            return reader.all(text.length(), memoryLimit());
         }
-        if (reader.diagnostics.hasErrors()) {
-            List<Diagnostic> found = reader.diagnostics.sorted();
-            throw new DataException(DiagnosticFormatter.format(found, text).stripTrailing());
-        }
-        return table;
     }
 
-    private static String readText(Path file) throws DataException {
+    /**
+     * Opens a file and reads its header, to read its rows a chunk at a time with {@link #next}.
+     * Features are held to the bound of training data: a network never saw larger ones.
+     */
+    public static CsvReader open(Path file, DataLayout layout, Labels labels) throws DataException {
+        return open(file, layout, labels, MAX_TRAINING_FEATURE);
+    }
+
+    private static CsvReader open(Path file, DataLayout layout, Labels labels, double maxFeature) throws DataException {
+        if (Files.isDirectory(file)) {
+            throw DataException.inFile(file.toString(), "cannot read: it is a directory");
+        }
+        Reader reader;
         try {
-            byte[] bytes = Files.readAllBytes(file);
-            return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw DataException.inFile(file.toString(), "not a text file (invalid UTF-8)");
+            // Bad bytes become U+FFFD, found with their line and column (a reporting decoder would
+            // throw away the text decoded before them, and with it the place).
+            reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
         } catch (IOException e) {
             throw DataException.inFile(file.toString(), "cannot read: " + describe(e));
         }
+        CsvReader csv = new CsvReader(file.toString(), reader, layout, maxFeature);
+        try {
+            csv.header(labels);
+        } catch (DataException | RuntimeException e) {
+            csv.close();
+            throw e;
+        }
+        return csv;
+    }
+
+    /** The bytes parsed rows may take: the JVM's max heap, or the {@value #MEMORY_LIMIT_PROPERTY} system property. */
+    public static long memoryLimit() {
+        return Long.getLong(MEMORY_LIMIT_PROPERTY, Runtime.getRuntime().maxMemory());
+    }
+
+    /** Whether the file has a label column (decided by its header). */
+    public boolean labelled() {
+        return labelled;
+    }
+
+    @Override
+    public void close() {
+        source.close();
     }
 
     static String describe(IOException e) {
@@ -80,57 +164,176 @@ public final class CsvReader {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    private CsvTable table(String text, Labels labels) {
-        List<String> lines = lines(text);
-        int header = firstNonBlank(lines, 0);
-        if (header < 0) {
-            diagnostics.error(new SourcePos(1, 1), "empty file: expected a header row, then one example per row");
-            return null;
+    /** A row's bytes in memory: the double[] (16-byte header), its reference and its label. */
+    static long rowBytes(int features) {
+        return 8L * features + 24;
+    }
+
+    /** Longer lines are no CSV of this layout (think /dev/zero, a binary file): generous room per field. */
+    static int maxLineLength(DataLayout layout) {
+        return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1 << 16, 400L * (layout.featureCount() + 1)));
+    }
+
+    private static long regularFileSize(Path file) {
+        try {
+            return Files.isRegularFile(file) ? Files.size(file) : -1;
+        } catch (IOException e) {
+            return -1;
         }
-        if (!checkHeader(lines.get(header), header + 1, labels)) {
-            return null;
-        }
+    }
+
+    /** Up to {@code max} more rows; empty at the end of the file. Stops with every error of the rest of the file. */
+    public Optional<Rows> next(int max) throws DataException {
         List<double[]> features = new ArrayList<>();
-        List<Integer> classes = new ArrayList<>();
-        for (int i = header + 1; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                readRow(lines.get(i), i + 1, features, classes);
+        List<Integer> labels = new ArrayList<>();
+        List<Integer> lines = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        while (features.size() < max && errors.isEmpty()) {
+            String line = nextLine();
+            if (line == null) {
+                break;
+            }
+            if (readRow(line, (row, label) -> {
+                features.add(row);
+                labels.add(label);
+            })) {
+                lines.add(source.lineNumber());
+                texts.add(line);
             }
         }
-        if (features.isEmpty() && !diagnostics.hasErrors()) {
-            diagnostics.error(new SourcePos(header + 2, 1), "no examples: the file has a header row but no data rows");
+        if (!errors.isEmpty()) {
+            drain();
+            throw failure();
         }
-        int[] labelArray = classes.stream().mapToInt(Integer::intValue).toArray();
-        return new CsvTable(features.toArray(new double[0][]), labelled ? Optional.of(labelArray) : Optional.empty());
+        if (features.isEmpty()) {
+            return Optional.empty();
+        }
+        int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
+        return Optional.of(new Rows(path, features.toArray(new double[0][]), labelled ? Optional.of(labelArray) : Optional.empty(),
+                lines.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(new String[0])));
     }
 
-    private static List<String> lines(String text) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        List<String> lines = new ArrayList<>(List.of(body.split("\n", -1)));
-        lines.replaceAll(line -> line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
-        return lines;
-    }
-
-    private static int firstNonBlank(List<String> lines, int from) {
-        for (int i = from; i < lines.size(); i++) {
-            if (!lines.get(i).isBlank()) {
-                return i;
+    /** Every row, refusing (before reading them all) rows that would need more than {@code limit} bytes. */
+    private CsvTable all(long fileSize, long limit) throws DataException {
+        double[][] features = new double[64][];
+        int[] labels = new int[64];
+        int[] count = {0};
+        long rowBytes = rowBytes(layout.featureCount());
+        while (!stopped) {
+            String line = nextLine();
+            if (line == null) {
+                break;
+            }
+            if (count[0] == features.length) {
+                features = Arrays.copyOf(features, count[0] * 2);
+                labels = Arrays.copyOf(labels, count[0] * 2);
+            }
+            double[][] x = features;
+            int[] y = labels;
+            readRow(line, (row, label) -> {
+                x[count[0]] = row;
+                y[count[0]++] = label;
+            });
+            if (errors.isEmpty() && (count[0] == ESTIMATE_AFTER_ROWS || count[0] * rowBytes > limit)) {
+                checkFits(count[0], fileSize, rowBytes, limit);
             }
         }
-        return -1;
+        if (!errors.isEmpty()) {
+            throw failure();
+        }
+        if (count[0] == 0) {
+            throw failure(new SourcePos(source.lineNumber() + 1, 1), "",
+                    "no examples: the file has a header row but no data rows");
+        }
+        return new CsvTable(Arrays.copyOf(features, count[0]),
+                labelled ? Optional.of(Arrays.copyOf(labels, count[0])) : Optional.empty());
     }
 
-    /** Decides from the header whether the file has a label column; false when it cannot be used. */
-    private boolean checkHeader(String line, int lineNumber, Labels labels) {
-        int columns = fields(line).size();
+    /** Refuses a file whose rows (so far, or estimated from the size of the file) need more than {@code limit} bytes. */
+    private void checkFits(int rows, long fileSize, long rowBytes, long limit) throws DataException {
+        long estimated = rows;
+        if (fileSize > 0 && source.charsConsumed() > 0) {
+            estimated = Math.max(rows, (long) ((double) rows * fileSize / source.charsConsumed()));
+        }
+        if (estimated * rowBytes > limit) {
+            String about = fileSize > 0 ? "about " : "more than ";
+            throw DataException.inFile(path, String.format(Locale.ROOT, "too big to hold in memory: %s%,d rows of %d "
+                            + "features need %s, but only %s is available for them; use a smaller file, or give Java "
+                            + "a larger heap (-Xmx)", about, estimated, layout.featureCount(),
+                    bytes(estimated * rowBytes), bytes(limit)));
+        }
+    }
+
+    private static String bytes(long n) {
+        if (n < 1L << 20) {
+            return String.format(Locale.ROOT, "%.1f KB", n / 1024.0);
+        }
+        return n >= 1L << 30 ? String.format(Locale.ROOT, "%.1f GB", n / (double) (1L << 30))
+                : String.format(Locale.ROOT, "%.1f MB", n / (double) (1L << 20));
+    }
+
+    /** Reads to the end of the file to report its other errors too, up to the usual limit. */
+    private void drain() throws DataException {
+        while (!stopped) {
+            String line = nextLine();
+            if (line == null) {
+                return;
+            }
+            readRow(line, (row, label) -> { });
+        }
+    }
+
+    /** The next non-blank line, or null at the end of the file (or after a line too long to be a row). */
+    private String nextLine() throws DataException {
+        while (!stopped) {
+            String line = readLine();
+            if (line == null) {
+                return null;
+            }
+            if (!line.isBlank()) {
+                return line;
+            }
+        }
+        return null;
+    }
+
+    private String readLine() throws DataException {
+        try {
+            String line = source.readLine();
+            if (line == null && source.tooLong()) {
+                stopped = true;
+                failure(new SourcePos(source.lineNumber(), 1), "", "line " + source.lineNumber() + " is longer than "
+                        + source.maxLength() + " characters: no CSV row of " + layout.featureCount()
+                        + " features is that long (is this a text file?)");
+                throw failure();
+            }
+            int bad = line == null ? -1 : line.indexOf('\uFFFD');
+            if (bad >= 0) {
+                stopped = true;
+                throw failure(new SourcePos(source.lineNumber(), bad + 1), line, "not a text file (invalid UTF-8)");
+            }
+            return line;
+        } catch (IOException e) {
+            throw DataException.inFile(path, "cannot read: " + describe(e));
+        }
+    }
+
+    /** Decides from the header whether the file has a label column; refuses a header it cannot use. */
+    private void header(Labels labels) throws DataException {
+        String line = nextLine();
+        if (line == null) {
+            throw failure(new SourcePos(1, 1), "", "empty file: expected a header row, then one example per row");
+        }
+        List<Field> fields = fields(line);
+        if (fields.stream().allMatch(f -> NUMBER.matcher(f.text().strip()).matches())) {
+            throw failure(new SourcePos(source.lineNumber(), 1), line, "the first row holds only numbers, but it must "
+                    + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost");
+        }
+        int columns = fields.size();
         int n = layout.featureCount();
-        if (columns == n + 1) {
-            labelled = true;
-            return true;
-        }
-        if (columns == n && labels == Labels.OPTIONAL) {
-            labelled = false;
-            return true;
+        if (columns == n + 1 || (columns == n && labels == Labels.OPTIONAL)) {
+            labelled = columns == n + 1;
+            return;
         }
         String expected = labels == Labels.REQUIRED
                 ? n + " feature columns and a label column"
@@ -138,68 +341,107 @@ public final class CsvReader {
         String found = labels == Labels.REQUIRED && columns > 0
                 ? columns + " columns (" + (columns - 1) + " features and a label)"
                 : columns + " columns";
-        diagnostics.error(new SourcePos(lineNumber, 1), "the header has " + found + ", but input "
+        throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but input "
                 + layout.inputName() + " has " + n + " rows: expected " + expected);
-        return false;
     }
 
-    private void readRow(String line, int lineNumber, List<double[]> features, List<Integer> classes) {
+    /** Where a good row goes. */
+    private interface RowSink {
+        void accept(double[] features, int label);
+    }
+
+    /** Parses one data row into the sink; false (with its errors recorded) when the row is bad. */
+    private boolean readRow(String line, RowSink sink) throws DataException {
+        int lineNumber = source.lineNumber();
         List<Field> fields = fields(line);
         int expected = layout.featureCount() + (labelled ? 1 : 0);
         if (fields.size() != expected) {
             int column = fields.size() > expected ? fields.get(expected).column() - 1 : line.length() + 1;
-            diagnostics.error(new SourcePos(lineNumber, Math.max(1, column)), "this row has " + fields.size()
+            error(new SourcePos(lineNumber, Math.max(1, column)), line, "this row has " + fields.size()
                     + " fields, but the header has " + expected);
-            return;
+            return false;
         }
         double[] row = new double[layout.featureCount()];
         boolean ok = true;
         for (int j = 0; j < row.length; j++) {
-            Double value = number(fields.get(j), lineNumber, "feature");
-            ok &= value != null;
-            row[j] = value == null ? 0 : value;
+            Field field = fields.get(j);
+            double value = number(field, line, lineNumber, "feature");
+            if (Math.abs(value) > maxFeature) {
+                error(field.pos(lineNumber), line, "feature " + field.text().strip() + " is too large: features must "
+                        + "lie within ±1e100, where their squares, summed over the examples, cannot overflow the variance "
+                        + "that standardization computes");
+                value = Double.NaN;
+            }
+            ok &= !Double.isNaN(value);
+            row[j] = value;
         }
-        Integer label = labelled ? label(fields.get(expected - 1), lineNumber) : Integer.valueOf(0);
-        if (ok && label != null) {
-            features.add(row);
-            classes.add(label);
+        int label = labelled ? label(fields.get(expected - 1), line, lineNumber) : 0;
+        if (ok && label >= 0) {
+            sink.accept(row, label);
+            return true;
         }
+        return false;
     }
 
-    private Double number(Field field, int lineNumber, String what) {
+    /** The field's value, or NaN after reporting why it is no usable number. */
+    private double number(Field field, String line, int lineNumber, String what) throws DataException {
         String text = field.text().strip();
         if (!NUMBER.matcher(text).matches()) {
             String shown = text.isEmpty() ? "an empty field" : "'" + text + "'";
-            diagnostics.error(field.pos(lineNumber), "expected a number as " + what + ", found " + shown);
-            return null;
+            error(field.pos(lineNumber), line, "expected a number as " + what + ", found " + shown);
+            return Double.NaN;
         }
         double value = Double.parseDouble(text);
         if (Double.isInfinite(value)) {
-            diagnostics.error(field.pos(lineNumber), what + " " + text + " is too large for a double");
-            return null;
+            error(field.pos(lineNumber), line, what + " " + text + " is too large for a double");
+            return Double.NaN;
         }
         return value;
     }
 
-    private Integer label(Field field, int lineNumber) {
-        Double value = number(field, lineNumber, "label");
-        if (value == null) {
-            return null;
+    /** The class index, or -1 after reporting. */
+    private int label(Field field, String line, int lineNumber) throws DataException {
+        double value = number(field, line, lineNumber, "label");
+        if (Double.isNaN(value)) {
+            return -1;
         }
         String text = field.text().strip();
         if (value != Math.rint(value)) {
-            diagnostics.error(field.pos(lineNumber), "label " + text + " is not a class index: target "
+            error(field.pos(lineNumber), line, "label " + text + " is not a class index: target "
                     + layout.targetName() + " needs " + layout.labelRange());
-            return null;
+            return -1;
         }
         int max = layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
         if (value < 0 || value > max) {
             String rows = layout.targetRows() == 1 ? "one row" : layout.targetRows() + " rows";
-            diagnostics.error(field.pos(lineNumber), "label " + text + " is out of range: target "
+            error(field.pos(lineNumber), line, "label " + text + " is out of range: target "
                     + layout.targetName() + " has " + rows + ", so a label must be " + layout.labelRange());
-            return null;
+            return -1;
         }
-        return value.intValue();
+        return (int) value;
+    }
+
+    /** Records an error with its line; past {@link Diagnostics#MAX_ERRORS}, stops reading. */
+    private void error(SourcePos pos, String line, String message) {
+        if (errors.size() >= Diagnostics.MAX_ERRORS) {
+            return;
+        }
+        errors.add(DiagnosticFormatter.format(Diagnostic.at(path, pos, message), line));
+        if (errors.size() == Diagnostics.MAX_ERRORS) {
+            errors.add(DiagnosticFormatter.format(Diagnostic.at(path, pos, "too many errors (" + Diagnostics.MAX_ERRORS
+                    + "); stopping here"), line));
+            stopped = true;
+        }
+    }
+
+    /** Records one more error and gives the exception carrying all of them. */
+    private DataException failure(SourcePos pos, String line, String message) {
+        error(pos, line, message);
+        return failure();
+    }
+
+    private DataException failure() {
+        return new DataException(String.join("", errors).stripTrailing());
     }
 
     /** One comma-separated field and the column where it starts. */
@@ -220,5 +462,91 @@ public final class CsvReader {
             }
         }
         return fields;
+    }
+
+    /**
+     * Lines of a reader, through a buffer of its own: without the byte-order mark, without a
+     * trailing carriage return, and never longer than {@code maxLength} (null then, with
+     * {@link #tooLong()} set), so that a file without newlines cannot fill the heap.
+     */
+    private static final class LineSource {
+        private final Reader in;
+        private final int maxLength;
+        private final char[] buffer = new char[1 << 16];
+        private final StringBuilder line = new StringBuilder();
+        private int position;
+        private int limit;
+        private int lineNumber;
+        private long charsRead;
+        private boolean tooLong;
+
+        LineSource(Reader in, int maxLength) {
+            this.in = in;
+            this.maxLength = maxLength;
+        }
+
+        String readLine() throws IOException {
+            line.setLength(0);
+            while (true) {
+                if (position == limit) {
+                    limit = in.read(buffer);
+                    position = 0;
+                    if (limit <= 0) {
+                        limit = 0;
+                        return finish(line.length() > 0 ? line : null);
+                    }
+                    charsRead += limit;
+                }
+                int start = position;
+                while (position < limit && buffer[position] != '\n') {
+                    position++;
+                }
+                line.append(buffer, start, position - start);
+                if (line.length() > maxLength) {
+                    lineNumber++;
+                    tooLong = true;
+                    return null;
+                }
+                if (position < limit) {
+                    position++;
+                    return finish(line);
+                }
+            }
+        }
+
+        private String finish(StringBuilder text) {
+            if (text == null) {
+                return null;
+            }
+            lineNumber++;
+            int end = text.length() > 0 && text.charAt(text.length() - 1) == '\r' ? text.length() - 1 : text.length();
+            int start = lineNumber == 1 && text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
+            return text.substring(start, Math.max(start, end));
+        }
+
+        int lineNumber() {
+            return lineNumber;
+        }
+
+        /** Characters up to the end of the last line returned (about the bytes of a mostly ASCII file). */
+        long charsConsumed() {
+            return charsRead - (limit - position);
+        }
+
+        boolean tooLong() {
+            return tooLong;
+        }
+
+        int maxLength() {
+            return maxLength;
+        }
+
+        void close() {
+            try {
+                in.close();
+            } catch (IOException ignored) {
+                // Reading is over; a failure to release the file changes nothing the user can act on.
+            }
+        }
     }
 }

@@ -35,11 +35,6 @@ public record Dataset(double[][] features, int[] labels) {
         return new Dataset(x, y);
     }
 
-    /** The same labels with other features (standardized ones, for instance). */
-    public Dataset withFeatures(double[][] newFeatures) {
-        return new Dataset(newFeatures, labels);
-    }
-
     /**
      * The target matrix the trainer takes, m x k: one-hot rows when the target has k > 1 rows,
      * the label itself (0 or 1) when it has one.

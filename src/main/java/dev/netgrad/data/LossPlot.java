@@ -8,15 +8,26 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import dev.netgrad.OutputFiles;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 
-/** Draws the cost per epoch as a PNG line chart with axes, ticks and labels. */
+/**
+ * Draws the cost per epoch as a PNG line chart with axes, ticks and labels: the training cost,
+ * and the held-out cost when there is one, on a linear or a logarithmic cost axis.
+ */
 public final class LossPlot {
+    /** The cost axis: linear, or logarithmic (powers of ten equally spaced; costs of 0 or less are left out). */
+    public enum Scale { LINEAR, LOG }
+
     static final int WIDTH = 800;
     static final int HEIGHT = 500;
+    static final Color TRAINING = new Color(31, 119, 180);
+    static final Color HELD_OUT = new Color(255, 127, 14);
     private static final int LEFT = 90;
     private static final int RIGHT = 30;
     private static final int TOP = 50;
@@ -24,37 +35,68 @@ public final class LossPlot {
     private static final int TICKS = 5;
 
     private final double[] costs;
+    private final double[] heldOutCosts;
     private final String title;
+    private final Scale scale;
     private final Axis x;
     private final Axis y;
 
-    private LossPlot(double[] costs, String title) {
+    private LossPlot(double[] costs, double[] heldOutCosts, String title, Scale scale) {
         this.costs = costs.clone();
+        this.heldOutCosts = heldOutCosts.clone();
         this.title = title;
-        this.x = Axis.of(1, Math.max(2, costs.length));
+        this.scale = scale;
+        this.x = Axis.linear(1, Math.max(2, Math.max(costs.length, heldOutCosts.length)));
         double lo = Double.POSITIVE_INFINITY;
         double hi = Double.NEGATIVE_INFINITY;
-        for (double c : costs) {
-            if (Double.isFinite(c)) {
-                lo = Math.min(lo, c);
-                hi = Math.max(hi, c);
+        for (double[] curve : new double[][] {costs, heldOutCosts}) {
+            for (double c : curve) {
+                if (plotted(c)) {
+                    lo = Math.min(lo, c);
+                    hi = Math.max(hi, c);
+                }
             }
         }
-        this.y = lo > hi ? Axis.of(0, 1) : Axis.of(lo, hi);
+        if (scale == Scale.LOG) {
+            this.y = lo > hi ? Axis.log(0.1, 1) : Axis.log(lo, hi);
+        } else {
+            this.y = lo > hi ? Axis.linear(0, 1) : Axis.linear(lo, hi);
+        }
     }
 
-    /** Writes {@code costs[i]}, the cost of epoch i + 1, as a PNG image. */
-    public static void write(Path file, double[] costs, String title) throws DataException {
-        // Drawing needs no display; without this an X11-less machine fails to start AWT.
-        System.setProperty("java.awt.headless", "true");
-        BufferedImage image = new LossPlot(costs, title).draw();
+    /**
+     * Writes {@code costs[i]}, the training cost of epoch i + 1, and {@code heldOutCosts[i]}, the
+     * held-out cost after it (empty when nothing was held out), as a PNG image. The file is
+     * replaced atomically: a failed write leaves the old one as it was.
+     */
+    public static void write(Path file, double[] costs, double[] heldOutCosts, String title, Scale scale)
+            throws DataException {
         try {
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw DataException.inFile(file.toString(), "cannot write the plot: no PNG writer in this Java runtime");
-            }
+            OutputFiles.writeAtomically(file, png(costs, heldOutCosts, title, scale));
         } catch (IOException e) {
             throw DataException.inFile(file.toString(), "cannot write the plot: " + CsvReader.describe(e));
         }
+    }
+
+    /** The chart as PNG bytes. */
+    static byte[] png(double[] costs, double[] heldOutCosts, String title, Scale scale) throws DataException {
+        // Drawing needs no display; without this an X11-less machine fails to start AWT.
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage image = new LossPlot(costs, heldOutCosts, title, scale).draw();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try {
+            // Into memory: ImageIO's file writer deletes the file first and prints stack traces.
+            if (!ImageIO.write(image, "png", bytes)) {
+                throw new DataException("cannot draw the plot: no PNG writer in this Java runtime");
+            }
+        } catch (IOException e) {
+            throw new DataException("cannot draw the plot: " + CsvReader.describe(e));
+        }
+        return bytes.toByteArray();
+    }
+
+    private boolean plotted(double cost) {
+        return Double.isFinite(cost) && (scale == Scale.LINEAR || cost > 0);
     }
 
     BufferedImage draw() {
@@ -65,7 +107,8 @@ public final class LossPlot {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
             drawGrid(g);
-            drawCurve(g);
+            drawCurve(g, costs, TRAINING);
+            drawCurve(g, heldOutCosts, HELD_OUT);
             drawFrame(g);
             drawText(g);
         } finally {
@@ -75,11 +118,11 @@ public final class LossPlot {
     }
 
     private double xAt(double epoch) {
-        return LEFT + (epoch - x.lo) / (x.hi - x.lo) * (WIDTH - LEFT - RIGHT);
+        return LEFT + (x.position(epoch) - x.lo) / (x.hi - x.lo) * (WIDTH - LEFT - RIGHT);
     }
 
     private double yAt(double cost) {
-        return HEIGHT - BOTTOM - (cost - y.lo) / (y.hi - y.lo) * (HEIGHT - TOP - BOTTOM);
+        return HEIGHT - BOTTOM - (y.position(cost) - y.lo) / (y.hi - y.lo) * (HEIGHT - TOP - BOTTOM);
     }
 
     private int px(double epoch) {
@@ -100,27 +143,33 @@ public final class LossPlot {
         }
     }
 
-    private void drawCurve(Graphics2D g) {
-        Path2D.Double curve = new Path2D.Double();
+    private void drawCurve(Graphics2D g, double[] curve, Color color) {
+        Path2D.Double line = new Path2D.Double();
         boolean started = false;
-        for (int i = 0; i < costs.length; i++) {
-            if (!Double.isFinite(costs[i])) {
+        int points = 0;
+        for (int i = 0; i < curve.length; i++) {
+            if (!plotted(curve[i])) {
                 started = false;
                 continue;
             }
+            points++;
             if (started) {
-                curve.lineTo(xAt(i + 1), yAt(costs[i]));
+                line.lineTo(xAt(i + 1), yAt(curve[i]));
             } else {
-                curve.moveTo(xAt(i + 1), yAt(costs[i]));
+                line.moveTo(xAt(i + 1), yAt(curve[i]));
                 started = true;
             }
         }
-        g.setColor(new Color(31, 119, 180));
+        g.setColor(color);
         g.setStroke(new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        if (costs.length == 1) {
-            g.fillOval(px(1) - 3, py(costs[0]) - 3, 6, 6);
+        if (points == 1) {
+            for (int i = 0; i < curve.length; i++) {
+                if (plotted(curve[i])) {
+                    g.fillOval(px(i + 1) - 3, py(curve[i]) - 3, 6, 6);
+                }
+            }
         }
-        g.draw(curve);
+        g.draw(line);
     }
 
     private void drawFrame(Graphics2D g) {
@@ -152,8 +201,12 @@ public final class LossPlot {
             g.drawString("epoch", (LEFT + WIDTH - RIGHT - fm.stringWidth("epoch")) / 2, HEIGHT - 20);
             Graphics2D rotated = (Graphics2D) g.create();
             rotated.rotate(-Math.PI / 2);
-            rotated.drawString("cost", -(TOP + HEIGHT - BOTTOM + fm.stringWidth("cost")) / 2, 25);
+            String yLabel = scale == Scale.LOG ? "cost (log scale)" : "cost";
+            rotated.drawString(yLabel, -(TOP + HEIGHT - BOTTOM + fm.stringWidth(yLabel)) / 2, 25);
             rotated.dispose();
+            if (heldOutCosts.length > 0) {
+                drawLegend(g, fm);
+            }
             g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 15));
             g.drawString(title, (WIDTH - g.getFontMetrics().stringWidth(title)) / 2, TOP - 18);
         } catch (RuntimeException | Error noFonts) {
@@ -161,16 +214,63 @@ public final class LossPlot {
         }
     }
 
-    /** An axis range widened to round tick values. */
-    private record Axis(double lo, double hi, double step) {
-        static Axis of(double min, double max) {
+    /** Which colour is which curve, in the top right corner of the chart. */
+    private void drawLegend(Graphics2D g, FontMetrics fm) {
+        String[] names = {"training", "held out"};
+        Color[] colors = {TRAINING, HELD_OUT};
+        int right = WIDTH - RIGHT - 10;
+        int width = Math.max(fm.stringWidth(names[0]), fm.stringWidth(names[1])) + 34;
+        int top = TOP + 10;
+        g.setColor(Color.WHITE);
+        g.fillRect(right - width - 6, top - 4, width + 6, 2 * fm.getHeight() + 8);
+        for (int i = 0; i < names.length; i++) {
+            int baseline = top + (i + 1) * fm.getHeight() - fm.getDescent();
+            int middle = baseline - fm.getAscent() / 2 + 1;
+            g.setColor(colors[i]);
+            g.setStroke(new BasicStroke(2f));
+            g.drawLine(right - width, middle, right - width + 24, middle);
+            g.setColor(Color.BLACK);
+            g.drawString(names[i], right - width + 30, baseline);
+        }
+    }
+
+    /**
+     * An axis: its range {@code lo..hi} in drawing units (the value itself, or its base-10
+     * logarithm) widened to round tick values, and the ticks as values.
+     */
+    private record Axis(double lo, double hi, boolean log, double[] ticks, double step) {
+        static Axis linear(double min, double max) {
             if (max - min < 1e-12 * Math.max(1, Math.abs(max))) {
                 double pad = Math.max(Math.abs(max) * 0.05, 1e-3);
                 min -= pad;
                 max += pad;
             }
             double step = niceStep((max - min) / TICKS);
-            return new Axis(Math.floor(min / step) * step, Math.ceil(max / step) * step, step);
+            double lo = Math.floor(min / step) * step;
+            double hi = Math.ceil(max / step) * step;
+            int count = (int) Math.round((hi - lo) / step) + 1;
+            double[] ticks = new double[count];
+            for (int i = 0; i < count; i++) {
+                ticks[i] = lo + i * step;
+            }
+            return new Axis(lo, hi, false, ticks, step);
+        }
+
+        /** Whole decades around positive {@code min..max}; ticks at 1, 2 and 5 times the powers of ten over a short range. */
+        static Axis log(double min, double max) {
+            int lo = (int) Math.floor(Math.log10(min));
+            int hi = Math.max(lo + 1, (int) Math.ceil(Math.log10(max)));
+            int every = Math.max(1, (hi - lo + 9) / 10);
+            double[] mantissas = hi - lo <= 2 ? new double[] {1, 2, 5} : new double[] {1};
+            java.util.List<Double> ticks = new java.util.ArrayList<>();
+            for (int k = lo; k <= hi; k += every) {
+                for (double m : mantissas) {
+                    if (k < hi || m == 1) {
+                        ticks.add(Double.parseDouble(m + "e" + k));
+                    }
+                }
+            }
+            return new Axis(lo, hi, true, ticks.stream().mapToDouble(Double::doubleValue).toArray(), 0);
         }
 
         static double niceStep(double raw) {
@@ -180,16 +280,15 @@ public final class LossPlot {
             return nice * power;
         }
 
-        double[] ticks() {
-            int count = (int) Math.round((hi - lo) / step) + 1;
-            double[] ticks = new double[count];
-            for (int i = 0; i < count; i++) {
-                ticks[i] = lo + i * step;
-            }
-            return ticks;
+        double position(double value) {
+            return log ? Math.log10(value) : value;
         }
 
         String label(double value) {
+            if (log) {
+                return value >= 1e-4 && value < 1e5 ? new BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString()
+                        : String.format(Locale.ROOT, "%.0e", value).replace("e-0", "e-").replace("e+0", "e").replace("e+", "e");
+            }
             if (step >= 1 && Math.abs(value) < 1e9) {
                 return Long.toString(Math.round(value));
             }

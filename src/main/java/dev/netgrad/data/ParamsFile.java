@@ -6,15 +6,14 @@ import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import dev.netgrad.OutputFiles;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -154,38 +153,38 @@ public final class ParamsFile {
 
     /** Writes the params and standardization, through a temporary file renamed over the target. */
     public static void write(Path file, SavedParams saved) throws DataException {
-        Path target = file.toAbsolutePath();
-        Path temp = null;
+        requireFinite(file, saved);
         try {
-            temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
-            Files.writeString(temp, json(saved), StandardCharsets.UTF_8);
-            move(temp, target);
+            OutputFiles.writeAtomically(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            deleteQuietly(temp);
             throw DataException.inFile(file.toString(), "cannot write params: " + CsvReader.describe(e));
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
-        try {
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path temp) {
-        if (temp != null) {
-            try {
-                Files.deleteIfExists(temp);
-            } catch (IOException ignored) {
-                // The write already failed; that is the error worth reporting.
+    /** JSON has no Infinity or NaN, and {@link #read} refuses them: such a file is never written. */
+    private static void requireFinite(Path file, SavedParams saved) throws DataException {
+        Map<String, double[]> arrays = new LinkedHashMap<>();
+        saved.params().forEach((name, rows) -> {
+            for (int i = 0; i < rows.length; i++) {
+                arrays.put(name + "[" + i + "]", rows[i]);
+            }
+        });
+        saved.standardization().ifPresent(s -> {
+            arrays.put("standardization mean", s.mean());
+            arrays.put("standardization std", s.std());
+        });
+        for (Map.Entry<String, double[]> a : arrays.entrySet()) {
+            for (int j = 0; j < a.getValue().length; j++) {
+                if (!Double.isFinite(a.getValue()[j])) {
+                    throw DataException.inFile(file.toString(), "not written: " + a.getKey() + "[" + j + "] is "
+                            + a.getValue()[j] + ", which a params file cannot hold");
+                }
             }
         }
     }
 
     /** The file's text: one matrix row a line, numbers in Java's round-trip form. */
-    static String json(SavedParams saved) {
+    public static String json(SavedParams saved) {
         StringBuilder out = new StringBuilder("{\n  \"network\": \"").append(saved.network()).append("\",\n  \"params\": {");
         String separator = "\n";
         for (Map.Entry<String, double[][]> param : saved.params().entrySet()) {

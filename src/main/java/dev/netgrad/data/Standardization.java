@@ -1,6 +1,7 @@
 package dev.netgrad.data;
 
 import java.util.Arrays;
+import org.apache.commons.math3.stat.descriptive.SummaryStatistics;
 import java.util.Objects;
 
 /**
@@ -19,26 +20,32 @@ public record Standardization(double[] mean, double[] std) {
         std = std.clone();
     }
 
-    /** The mean and population standard deviation (as numpy's std) of each column. */
-    public static Standardization fit(double[][] x) {
+    /**
+     * The mean and population standard deviation (as numpy's std) of each column, gathered in one
+     * streaming pass with commons-math's numerically stable updates. Refuses columns whose
+     * statistics overflow (the readers keep features small enough that they do not).
+     */
+    public static Standardization fit(double[][] x) throws DataException {
         if (x.length == 0) {
             throw new IllegalArgumentException("no examples to standardize from");
         }
         int n = x[0].length;
+        SummaryStatistics[] columns = new SummaryStatistics[n];
+        Arrays.setAll(columns, j -> new SummaryStatistics());
+        for (double[] row : x) {
+            for (int j = 0; j < n; j++) {
+                columns[j].addValue(row[j]);
+            }
+        }
         double[] mean = new double[n];
         double[] std = new double[n];
         for (int j = 0; j < n; j++) {
-            double sum = 0;
-            for (double[] row : x) {
-                sum += row[j];
+            mean[j] = columns[j].getMean();
+            double sd = Math.sqrt(columns[j].getPopulationVariance());
+            if (!Double.isFinite(mean[j]) || !Double.isFinite(sd)) {
+                throw new DataException("netgrad: error: cannot standardize feature " + (j + 1) + ": its mean or variance overflows "
+                        + "a double (mean " + mean[j] + ", standard deviation " + sd + "); train with smaller features or --raw");
             }
-            mean[j] = sum / x.length;
-            double squares = 0;
-            for (double[] row : x) {
-                double d = row[j] - mean[j];
-                squares += d * d;
-            }
-            double sd = Math.sqrt(squares / x.length);
             std[j] = sd > 0 ? sd : 1.0;
         }
         return new Standardization(mean, std);

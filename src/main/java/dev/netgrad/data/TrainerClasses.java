@@ -5,14 +5,15 @@ import dev.netgrad.codegen.InMemoryCompiler;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Deriver;
+import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.spec.Network;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The generated trainer class of a network, generated and compiled in memory once per process. */
+/** The generated trainer class of a network (a runtime {@link NetworkTrainer}), generated and compiled in memory once per process. */
 public final class TrainerClasses {
     /** Generation and compilation take seconds; a process that trains one network twice (tests) does it once. */
-    private static final Map<Network, Class<?>> COMPILED = new ConcurrentHashMap<>();
+    private static final Map<Network, Class<? extends NetworkTrainer>> COMPILED = new ConcurrentHashMap<>();
 
     private TrainerClasses() {
     }
@@ -21,8 +22,8 @@ public final class TrainerClasses {
      * Derives, generates and compiles the network's trainer. A network the generator does not
      * support (several inputs, for instance) gives a DataException naming the spec file.
      */
-    public static Class<?> compile(Network network) throws DataException {
-        Class<?> known = COMPILED.get(network);
+    public static Class<? extends NetworkTrainer> compile(Network network) throws DataException {
+        Class<? extends NetworkTrainer> known = COMPILED.get(network);
         if (known == null) {
             known = generateAndCompile(network);
             COMPILED.putIfAbsent(network, known);
@@ -30,13 +31,13 @@ public final class TrainerClasses {
         return known;
     }
 
-    private static Class<?> generateAndCompile(Network network) throws DataException {
+    private static Class<? extends NetworkTrainer> generateAndCompile(Network network) throws DataException {
         String source;
         try {
             source = TrainerGenerator.generate(Deriver.derive(network, Convention.LOSS), CompiledTrainer.PACKAGE);
         } catch (IllegalArgumentException unsupported) {
             throw DataException.inFile(network.path(), unsupported.getMessage());
         }
-        return InMemoryCompiler.load(CompiledTrainer.PACKAGE + "." + TrainerGenerator.className(network), source);
+        return InMemoryCompiler.load(CompiledTrainer.PACKAGE + "." + TrainerGenerator.className(network), source).asSubclass(NetworkTrainer.class);
     }
 }

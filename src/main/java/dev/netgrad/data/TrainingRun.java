@@ -10,19 +10,33 @@ import java.util.Optional;
  * training part's statistics, train with {@code fit}, then score both parts.
  */
 public final class TrainingRun {
-    /** What a run gives: the trained params with their standardization, the cost of every epoch, the scores. */
-    public record Result(SavedParams params, double[] costs, Score train, Optional<Score> heldOut) {
+    /**
+     * What a run gives: the trained params with their standardization, the training cost of every
+     * epoch, the held-out cost after every epoch (empty unless traced and something was held
+     * out), the scores.
+     */
+    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Score train, Optional<Score> heldOut) {
     }
 
     private TrainingRun() {
     }
 
-    /**
-     * Trains a new instance of {@code trainerClass}. {@code initial} params, when given, replace
-     * the seeded initialization; {@code listener} hears every epoch's cost.
-     */
+    /** A run that does not trace the held-out cost. */
     public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
                              Optional<Map<String, double[][]>> initial, CompiledTrainer.EpochListener listener) throws DataException {
+        return run(trainerClass, networkName, data, plan, initial, false, listener);
+    }
+
+    /**
+     * Trains a new instance of {@code trainerClass}. {@code initial} params, when given, replace
+     * the seeded initialization; {@code listener} hears every epoch's cost. With
+     * {@code traceHeldOut}, the held-out cost is measured after every epoch, on a second instance
+     * given a copy of the params, so the training instance's random draws (dropout masks) and
+     * state stay exactly those of an untraced run.
+     */
+    public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
+                             Optional<Map<String, double[][]>> initial, boolean traceHeldOut,
+                             CompiledTrainer.EpochListener listener) throws DataException {
         Split split = Split.of(data, plan.holdout(), plan.seed());
         Optional<Standardization> stats = plan.standardize()
                 ? Optional.of(Standardization.fit(split.train().features())) : Optional.empty();
@@ -34,17 +48,26 @@ public final class TrainingRun {
         }
         trainer.useOptimizer(plan.optimizer());
         double[] costs = new double[plan.epochs()];
+        boolean traced = traceHeldOut && split.heldOut().size() > 0;
+        double[] heldOutCosts = new double[traced ? plan.epochs() : 0];
+        double[][] xHeld = prepare(stats, split.heldOut());
+        double[][] yHeld = split.heldOut().targets(trainer.targetSize());
+        CompiledTrainer observer = traced ? CompiledTrainer.create(trainerClass, plan.seed()) : null;
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
         trainer.fit(xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
             if (epoch >= 1 && epoch <= costs.length) {
                 costs[epoch - 1] = cost;
+                if (traced) {
+                    Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
+                    heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
+                }
             }
             listener.onEpoch(epoch, cost);
         });
         Score trainScore = Score.of(trainer, xTrain, split.train().labels());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
-                : Optional.of(Score.of(trainer, prepare(stats, split.heldOut()), split.heldOut().labels()));
-        return new Result(new SavedParams(networkName, params(trainer), stats), costs, trainScore, heldOutScore);
+                : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
+        return new Result(new SavedParams(networkName, params(trainer), stats), costs, heldOutCosts, trainScore, heldOutScore);
     }
 
     private static double[][] prepare(Optional<Standardization> stats, Dataset part) {

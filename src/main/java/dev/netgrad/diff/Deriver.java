@@ -74,6 +74,10 @@ public final class Deriver {
         this.boundaryScale = convention == Convention.LOSS && mean ? scale : null;
     }
 
+    /**
+     * Lowers the network into a program, differentiates it in reverse, verifies the 1/m, simplifies
+     * the equations and stabilizes the forward pass (see {@link #run}).
+     */
     public static Derivation derive(Network network, Convention convention) {
         return new Deriver(network, convention, true).run();
     }
@@ -87,7 +91,17 @@ public final class Deriver {
         return new Deriver(network, convention, false).run();
     }
 
+    /** The stages after lowering (the constructor lowers the network into {@link #program}), in order. */
     private Derivation run() {
+        List<Equation> derived = differentiate();
+        OneOverM verdict = verifyOneOverM(derived);
+        List<Equation> simplified = simplify(derived);
+        List<Statement> forward = Stabilizer.stabilize(program);
+        return new Derivation(network, convention, program, forward, simplified, verdict);
+    }
+
+    /** Reverse mode: walks the program once from the loss back, adjoints accumulating. */
+    private List<Equation> differentiate() {
         countParamUses();
         network.costForm().regularizer().ifPresent(r -> backprop(r, num(1), Coupling.FREE, fromRegularizer, null, null));
         for (int i = program.size() - 1; i >= 0; i--) {
@@ -99,9 +113,7 @@ public final class Deriver {
         for (Param p : network.params()) {
             emitParam(p.name());
         }
-        OneOverM verdict = verify();
-        List<Equation> finalEquations = finish();
-        return new Derivation(network, convention, program, Stabilizer.stabilize(program), finalEquations, verdict);
+        return List.copyOf(equations);
     }
 
     private void process(Statement s) {
@@ -230,12 +242,15 @@ public final class Deriver {
         return total == null ? num(0) : total;
     }
 
-    /** Checks every equation's paths, then returns the verdict the printers show. */
-    private OneOverM verify() {
+    /**
+     * Checks that the mean's 1/m appears exactly once on every path from J to every param, then
+     * returns the verdict the printers show; a derivation that broke it is a DerivationException.
+     */
+    private OneOverM verifyOneOverM(List<Equation> derived) {
         boolean mean = network.costForm().mean();
         ScaleAnalysis analysis = new ScaleAnalysis();
         List<String> problems = new ArrayList<>();
-        for (Equation e : equations) {
+        for (Equation e : derived) {
             var paths = analysis.add(e.name(), e.value());
             boolean scaled = mean && (e.numerator() == Numerator.COST);
             problems.addAll(ScaleAnalysis.violations(e.name(), paths, scaled ? 1 : 0));
@@ -247,7 +262,7 @@ public final class Deriver {
     }
 
     /** Replaces the seed by 1, simplifies again, and names values the forward pass computes. */
-    private List<Equation> finish() {
+    private List<Equation> simplify(List<Equation> derived) {
         Map<Node, Ref> named = new HashMap<>();
         for (Statement s : program) {
             if (s.role() == Statement.Role.VALUE && s.value() instanceof Apply) {
@@ -256,7 +271,7 @@ public final class Deriver {
         }
         Simplifier simplifier = new Simplifier(r -> r.kind() == RefKind.SEED ? Num.of(1) : r, named);
         List<Equation> out = new ArrayList<>();
-        for (Equation e : equations) {
+        for (Equation e : derived) {
             Node value = simplifier.rebuild(e.value());
             out.add(new Equation(e.name(), e.of(), value, e.numerator(), e.kind(), e.shape()));
         }

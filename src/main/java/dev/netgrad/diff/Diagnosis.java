@@ -14,9 +14,11 @@ import dev.netgrad.ir.ShapeException;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.Set;
 
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
@@ -30,19 +32,27 @@ final class Diagnosis {
     private final Equation reference;
     private final List<Matrix> values;
     private final String of;
+    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_DJ) that {@code values} were evaluated in. */
+    private final int env;
 
-    Diagnosis(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values) {
+    Diagnosis(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env) {
         this.checker = checker;
         this.line = line;
         this.reference = reference;
         this.values = values;
         this.of = reference.of();
+        this.env = env;
     }
 
-    String explain() {
-        return shape().or(this::factor).or(this::transpose).or(this::activation).or(this::image)
-                .orElseGet(() -> "does not equal " + reference.label() + ", d(sum L)/d" + of + " or dJ/d" + of
-                        + "; netgrad derives " + expected());
+    /** How the line differs, when one of the known mistakes explains it. */
+    Optional<String> specific() {
+        return shape().or(this::factor).or(this::transpose).or(this::activation).or(this::image);
+    }
+
+    /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */
+    String generic() {
+        Set<String> accepted = new LinkedHashSet<>(List.of(reference.label(), Numerator.COST.over(of)));
+        return "does not equal " + String.join(" or ", accepted) + "; netgrad derives " + expected();
     }
 
     private Optional<String> shape() {
@@ -193,8 +203,8 @@ final class Diagnosis {
         for (boolean cost : new boolean[] {true, false}) {
             boolean all = true;
             for (int i = 0; i < values.size() && all; i++) {
-                Environment env = checker.instances().get(i).user();
-                all = Numerics.close(Evaluator.evaluate(candidate, env), checker.reference(i, of, cost));
+                Environment in = checker.instances().get(i).envs().get(env);
+                all = Numerics.close(Evaluator.evaluate(candidate, in), checker.reference(i, of, cost));
             }
             if (all) {
                 return true;

@@ -1,5 +1,6 @@
 package dev.netgrad.diff;
 
+import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
@@ -11,21 +12,41 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
- * Judges a user's hand-written backward pass line by line, each as written with the user's own
- * earlier lines substituted. A line is compared by evaluation on several seeded random instances
- * with different batch sizes against dL/dV (or d(sum L)/dV) and dJ/dV; when it matches neither,
- * {@link Diagnosis} says how it differs.
+ * Judges a user's hand-written backward pass line by line. A line is evaluated on several seeded
+ * random instances with different batch sizes and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
+ * when it matches neither, {@link Diagnosis} says how it differs. Each line is evaluated as
+ * written, with the user's earlier lines substituted, and also with every wrong earlier line
+ * replaced by its right value: a line that is right given right inputs inherits its error and is
+ * not counted as a mistake of its own.
  */
 public final class EquationChecker {
     /** Batch sizes of the instances: distinct, so a factor m can be told from a constant. */
     private static final int[] BATCH_SIZES = {3, 5, 7};
+    /** The environments of an instance: the user's lines as written, then wrong lines replaced. */
+    static final int WRITTEN = 0;
+    /** Wrong lines replaced by the derivative with the numerator netgrad derives (dL, d(sum L) or dJ). */
+    static final int RIGHT = 1;
+    /** Wrong lines replaced by dJ/dV. */
+    static final int RIGHT_DJ = 2;
 
-    public enum Status { CORRECT, WRONG, HELPER }
+    public enum Status {
+        /** Equals a derivative. */
+        CORRECT,
+        /** Wrong, given right inputs too: a mistake of its own. */
+        WRONG,
+        /** Wrong as written but right given right inputs: it inherits an earlier line's error. */
+        INHERITED,
+        /** A line {@code NAME = expr} that names no derivative. */
+        HELPER
+    }
 
     /** The judgement of one line: its numerator when correct, else what is wrong. */
     public record Verdict(EquationLine line, Status status, Optional<Numerator> numerator, String of, String message) {
@@ -33,31 +54,33 @@ public final class EquationChecker {
 
     /** Every line's verdict, the params without a line, and whether all param gradients are dJ/dP. */
     public record Report(List<Verdict> verdicts, List<String> missingParams, boolean passed) {
+        public long count(Status status) {
+            return verdicts.stream().filter(v -> v.status() == status).count();
+        }
     }
 
     private final Network network;
     private final Derivation perExample;
-    private final Derivation perCost;
     private final Derivation printed;
     private final List<Instance> instances = new ArrayList<>();
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
 
-    /** One random instance: reference derivatives and the user's values so far. */
-    record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, Environment user) {
+    /** One random instance: reference derivatives by value name, and the environments WRITTEN, RIGHT, RIGHT_DJ. */
+    record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, List<Environment> envs) {
     }
 
     private EquationChecker(Network network) {
         this.network = network;
         this.perExample = Deriver.deriveWithoutFusion(network, Convention.LOSS);
-        this.perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
+        Derivation perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
         this.printed = Deriver.derive(network, Convention.LOSS);
+        Derivation printedCost = Deriver.derive(network, Convention.COST);
         for (int i = 0; i < BATCH_SIZES.length; i++) {
             Environment env = RandomInstance.of(perExample, 1000 + i, BATCH_SIZES[i]);
-            Map<String, Matrix> loss = byValue(perExample, Evaluation.run(perExample, env.copy()));
-            Map<String, Matrix> cost = byValue(perCost, Evaluation.run(perCost, env.copy()));
-            Environment user = env.copy();
-            Evaluation.forward(perExample, user);
-            instances.add(new Instance(BATCH_SIZES[i], loss, cost, user));
+            Map<String, Matrix> loss = references(perExample, printed, env);
+            Map<String, Matrix> cost = references(perCost, printedCost, env);
+            Evaluation.forward(perExample, env);
+            instances.add(new Instance(BATCH_SIZES[i], loss, cost, List.of(env, env.copy(), env.copy())));
         }
     }
 
@@ -65,23 +88,33 @@ public final class EquationChecker {
         return new EquationChecker(network).run(lines);
     }
 
+    /**
+     * Every derivative's value on an instance. The derivation netgrad prints computes those it has
+     * in stable forms (dZ = A - Y, never through 1/A); the one through every value adds the rest
+     * (dA of a sigmoid or softmax output).
+     */
+    private static Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment env) {
+        Map<String, Matrix> out = byValue(throughEvery, Evaluation.run(throughEvery, env.copy()));
+        out.putAll(byValue(stable, Evaluation.run(stable, env.copy())));
+        return out;
+    }
+
     private Report run(List<EquationLine> lines) {
         List<Verdict> verdicts = new ArrayList<>();
         for (EquationLine line : lines) {
-            List<Matrix> values = new ArrayList<>();
-            for (Instance inst : instances) {
-                Matrix v = Evaluator.evaluate(line.value(), inst.user());
-                inst.user().put(line.name(), v);
-                values.add(v);
+            List<Verdict> wrongInputs = wrongInputs(line.value());
+            List<List<Matrix>> values = new ArrayList<>();
+            for (int env = WRITTEN; env <= RIGHT_DJ; env++) {
+                values.add(env != WRITTEN && wrongInputs.isEmpty() ? values.get(WRITTEN) : evaluate(line, env));
             }
-            Verdict verdict = judge(line, values);
-            verdictsByName.put(line.name(), verdict);
+            Verdict verdict = judge(line, values, wrongInputs);
+            remember(verdict, values);
             verdicts.add(verdict);
         }
         List<String> missing = new ArrayList<>();
-        boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG);
+        boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED);
         for (Param p : network.params()) {
-            String name = perCost.gradient(p.name()).name();
+            String name = perExample.gradient(p.name()).name();
             Verdict v = verdictsByName.get(name);
             if (v == null) {
                 missing.add(name);
@@ -93,22 +126,84 @@ public final class EquationChecker {
         return new Report(verdicts, missing, passed);
     }
 
-    private Verdict judge(EquationLine line, List<Matrix> values) {
+    private List<Matrix> evaluate(EquationLine line, int env) {
+        List<Matrix> out = new ArrayList<>();
+        for (Instance inst : instances) {
+            out.add(Evaluator.evaluate(line.value(), inst.envs().get(env)));
+        }
+        return out;
+    }
+
+    /** Puts a line's values in each environment: in the RIGHT ones, a wrong line's right value. */
+    private void remember(Verdict verdict, List<List<Matrix>> values) {
+        String name = verdict.line().name();
+        boolean replace = verdict.status() == Status.WRONG || verdict.status() == Status.INHERITED;
+        for (int i = 0; i < instances.size(); i++) {
+            List<Environment> envs = instances.get(i).envs();
+            envs.get(WRITTEN).put(name, values.get(WRITTEN).get(i));
+            envs.get(RIGHT).put(name, rightValue(replace, i, verdict.of(), false, values.get(RIGHT)));
+            envs.get(RIGHT_DJ).put(name, rightValue(replace, i, verdict.of(), true, values.get(RIGHT_DJ)));
+        }
+        verdictsByName.put(name, verdict);
+    }
+
+    private Matrix rightValue(boolean replace, int instance, String of, boolean cost, List<Matrix> evaluated) {
+        Matrix right = replace ? reference(instance, of, cost) : null;
+        return right != null ? right : evaluated.get(instance);
+    }
+
+    private Verdict judge(EquationLine line, List<List<Matrix>> values, List<Verdict> wrongInputs) {
         Optional<Equation> reference = perExample.equations().stream()
                 .filter(e -> e.name().equals(line.name())).findFirst();
         if (reference.isEmpty()) {
             return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value");
         }
         Equation ref = reference.get();
-        String of = ref.of();
-        if (matchesAll(values, of, true)) {
-            return new Verdict(line, Status.CORRECT, Optional.of(Numerator.COST), of, "equals " + Numerator.COST.over(of));
+        Optional<Numerator> written = matching(values.get(WRITTEN), ref);
+        if (written.isPresent()) {
+            return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
         }
-        if (ref.numerator() != Numerator.COST && matchesAll(values, of, false)) {
-            return new Verdict(line, Status.CORRECT, Optional.of(ref.numerator()), of, "equals " + ref.label());
+        if (!wrongInputs.isEmpty() && (matching(values.get(RIGHT), ref).isPresent()
+                || matching(values.get(RIGHT_DJ), ref).isPresent())) {
+            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(), "right, given " + inherited(wrongInputs));
         }
-        String why = new Diagnosis(this, line, ref, values).explain();
-        return new Verdict(line, Status.WRONG, Optional.empty(), of, why);
+        String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
+                : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs) + ")";
+        return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
+    }
+
+    /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
+    private String explain(EquationLine line, Equation ref, List<List<Matrix>> values, int env) {
+        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), BATCH_SIZES)
+                .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
+        if (nonFinite.isPresent()) {
+            return nonFinite.get();
+        }
+        Diagnosis first = new Diagnosis(this, line, ref, values.get(env), env);
+        Optional<String> specific = first.specific();
+        if (specific.isEmpty() && env == RIGHT) {
+            specific = new Diagnosis(this, line, ref, values.get(RIGHT_DJ), RIGHT_DJ).specific();
+        }
+        return specific.orElseGet(first::generic);
+    }
+
+    /** "dZ1; dZ1 (line 5) is wrong". */
+    private static String inherited(List<Verdict> wrongInputs) {
+        String names = wrongInputs.stream().map(v -> v.line().name()).collect(Collectors.joining(" and "));
+        String lines = wrongInputs.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")")
+                .collect(Collectors.joining(" and "));
+        return names + "; " + lines + (wrongInputs.size() == 1 ? " is" : " are") + " wrong";
+    }
+
+    /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
+    private Optional<Numerator> matching(List<Matrix> values, Equation ref) {
+        if (matchesAll(values, ref.of(), true)) {
+            return Optional.of(Numerator.COST);
+        }
+        if (ref.numerator() != Numerator.COST && matchesAll(values, ref.of(), false)) {
+            return Optional.of(ref.numerator());
+        }
+        return Optional.empty();
     }
 
     private boolean matchesAll(List<Matrix> values, String of, boolean cost) {
@@ -118,6 +213,27 @@ public final class EquationChecker {
             }
         }
         return true;
+    }
+
+    /** The wrong earlier lines an expression reads, directly or through helper lines. */
+    private List<Verdict> wrongInputs(Node node) {
+        Set<Verdict> out = new LinkedHashSet<>();
+        collectWrong(node, out);
+        return List.copyOf(out);
+    }
+
+    private void collectWrong(Node node, Set<Verdict> out) {
+        if (node instanceof Ref r && verdictsByName.containsKey(r.name())) {
+            Verdict v = verdictsByName.get(r.name());
+            switch (v.status()) {
+                case WRONG, INHERITED -> out.add(v);
+                case HELPER -> collectWrong(v.line().value(), out);
+                case CORRECT -> {
+                }
+            }
+        } else if (node instanceof Apply a) {
+            a.args().forEach(x -> collectWrong(x, out));
+        }
     }
 
     // Accessors for Diagnosis, which explains a wrong line.
@@ -163,7 +279,7 @@ public final class EquationChecker {
     private static void collect(Node node, List<String> out) {
         if (node instanceof Ref r && r.kind() == RefKind.DERIVATIVE && !out.contains(r.name())) {
             out.add(r.name());
-        } else if (node instanceof dev.netgrad.ir.Apply a) {
+        } else if (node instanceof Apply a) {
             a.args().forEach(x -> collect(x, out));
         }
     }

@@ -1,9 +1,15 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Matrix;
+import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.function.IntFunction;
 
-/** Comparisons of evaluated matrices, tolerant of rounding only. */
+/**
+ * Comparisons of evaluated matrices, tolerant of rounding only. An entry that is infinite or NaN
+ * equals only the same non-finite entry: {@code W1 / 0} is not close to anything finite.
+ */
 final class Numerics {
     static final double TOLERANCE = 1e-8;
 
@@ -17,12 +23,39 @@ final class Numerics {
         double diff = 0;
         double size = 0;
         for (int i = 0; i < a.data().length; i++) {
+            if (!Double.isFinite(a.data()[i]) || !Double.isFinite(b.data()[i])) {
+                if (Double.compare(a.data()[i], b.data()[i]) != 0) {
+                    return false;
+                }
+                continue;
+            }
             double d = a.data()[i] - b.data()[i];
             diff += d * d;
             size = Math.max(size, Math.max(Math.abs(a.data()[i]), Math.abs(b.data()[i])));
         }
         // The absolute floor covers values that are zero in exact arithmetic and rounding noise here.
         return Math.sqrt(diff) <= TOLERANCE * size * Math.sqrt(a.data().length) + 1e-12;
+    }
+
+    /**
+     * The first entry, over the instances, that is infinite or NaN where the reference is finite:
+     * "Infinity at row 1, column 2 (of the instance with m = 3)".
+     */
+    static Optional<String> nonFinite(List<Matrix> values, IntFunction<Matrix> reference, int[] batchSizes) {
+        for (int i = 0; i < values.size(); i++) {
+            Matrix v = values.get(i);
+            Matrix ref = reference.apply(i);
+            if (ref == null || !ref.sameShape(v)) {
+                continue; // a wrong shape is the message then
+            }
+            for (int k = 0; k < v.data().length; k++) {
+                if (!Double.isFinite(v.data()[k]) && Double.isFinite(ref.data()[k])) {
+                    return Optional.of(v.data()[k] + " at row " + (k / v.cols() + 1) + ", column " + (k % v.cols() + 1)
+                            + " (of the random instance with m = " + batchSizes[i] + ")");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** The factor r with {@code value = r * reference}, if there is one. */

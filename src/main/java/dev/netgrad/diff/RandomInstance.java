@@ -6,25 +6,40 @@ import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Param;
 import dev.netgrad.spec.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
  * Seeded random values for every name a derivation reads: params, inputs, targets (one-hot
  * columns when a softmax is present, 0/1 otherwise) and fixed dropout masks. Equations that agree
  * on several such instances, with different batch sizes, agree as functions.
+ *
+ * <p>Inputs are standard normal; a param that enters a product {@code W @ A} has entries of
+ * standard deviation {@code 1/sqrt(k)}, k the length of the sums it enters (its fan-in), so every
+ * pre-activation is of order 1 at any width and depth: no sigmoid or softmax saturates to exactly
+ * 0 or 1, nothing overflows, and an activation's derivative is not 0 everywhere (where a wrong
+ * derivative could pass for the right one). Other params (biases, scales) have deviation 0.7.
  */
 public final class RandomInstance {
+    /** The deviation of params that are no factor of a product. */
+    private static final double OTHER_SCALE = 0.7;
+
     private RandomInstance() {
     }
 
     public static Environment of(Derivation d, long seed, int m) {
         SplittableRandom rnd = new SplittableRandom(seed);
         Environment env = new Environment(m);
+        Map<String, Integer> fanIns = fanIns(d, m);
         for (Param p : d.network().params()) {
-            env.put(p.name(), gaussian(rnd, p.shape().rows(m), p.shape().cols(m), 0.7));
+            Integer k = fanIns.get(p.name());
+            double scale = k == null ? OTHER_SCALE : 1 / Math.sqrt(k);
+            env.put(p.name(), gaussian(rnd, p.shape().rows(m), p.shape().cols(m), scale));
         }
         for (DataValue x : d.network().inputs()) {
             env.put(x.name(), gaussian(rnd, x.rows(), m, 1));
@@ -37,6 +52,31 @@ public final class RandomInstance {
             addMasks(s.value(), env, rnd, m);
         }
         return env;
+    }
+
+    /** For each param that is a factor of a matrix product (transposed or not): the longest sum it enters. */
+    private static Map<String, Integer> fanIns(Derivation d, int m) {
+        Map<String, Integer> out = new HashMap<>();
+        for (Statement s : d.forward()) {
+            collectFanIns(s.value(), m, out);
+        }
+        return out;
+    }
+
+    private static void collectFanIns(Node n, int m, Map<String, Integer> out) {
+        if (!(n instanceof Apply a)) {
+            return;
+        }
+        if (a.op() == Op.MATMUL) {
+            int k = a.arg(0).shape().cols(m);
+            for (Node factor : a.args()) {
+                Node x = factor instanceof Apply t && t.op() == Op.TRANSPOSE ? t.x() : factor;
+                if (x instanceof Ref r && r.kind() == RefKind.PARAM) {
+                    out.merge(r.name(), k, Math::max);
+                }
+            }
+        }
+        a.args().forEach(x -> collectFanIns(x, m, out));
     }
 
     private static boolean contains(Node n, Op op) {

@@ -3,7 +3,7 @@ package dev.netgrad.ir;
 /**
  * Elementary functions whose results the reference evaluator and every generated class share to
  * the last bit. Each is also written, character for character, into the generated classes' kernels
- * ({@code codegen/Kernels.java.txt}); {@code KernelAgreementTest} checks that the two agree bit for
+ * ({@code runtime/Kernels.java}); {@code KernelAgreementTest} checks that the two agree bit for
  * bit on many arguments.
  */
 public final class Elementary {

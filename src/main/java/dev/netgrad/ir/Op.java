@@ -2,7 +2,7 @@ package dev.netgrad.ir;
 
 /**
  * Every operation of the expression IR. Infix operators carry their symbol and precedence
- * (higher binds tighter); functions carry the name users write.
+ * (as in docs/language.md section 4, higher binds tighter); functions carry the name users write.
  */
 public enum Op {
     GT(">", 1), LT("<", 1), GE(">=", 1), LE("<=", 1),

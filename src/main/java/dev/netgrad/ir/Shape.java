@@ -153,14 +153,6 @@ public record Shape(int rows, int cols, Grid grid) {
         return Optional.empty();
     }
 
-    /** Whether a value of this shape can be stretched to {@code target} by broadcasting. */
-    public boolean broadcastsTo(Shape target) {
-        if (grid != null || target.grid != null) {
-            return broadcast(this, target).map(target::equals).orElse(false);
-        }
-        return (rows == target.rows || rows == 1) && (cols == target.cols || cols == 1);
-    }
-
     /** The concrete number of rows for a batch of {@code m} examples. */
     public int rows(int m) {
         return rows == M ? m : rows;

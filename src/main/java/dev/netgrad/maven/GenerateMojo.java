@@ -1,78 +1,129 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.diff.Convention;
+import dev.netgrad.spec.Diagnostic;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
+import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
+import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.sonatype.plexus.build.incremental.BuildContext;
+import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
 /**
  * Generates a Java trainer class for every {@code .nn} spec, and the derived equations of each
  * network as Markdown. Every problem of every spec is logged as {@code path:line:col: error:
- * message} before the build fails. Outputs are written only when their bytes change, so an
- * unchanged project recompiles nothing.
+ * message} before the build fails, and nothing is written then. Outputs are written only when
+ * their bytes change, so an unchanged project recompiles nothing; files in the output folders that
+ * the build no longer produces (the class of a renamed or deleted network) are deleted.
  */
-@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true)
+@Mojo(name = "generate", defaultPhase = LifecyclePhase.GENERATE_SOURCES, threadSafe = true,
+        requiresDependencyCollection = ResolutionScope.TEST)
 public class GenerateMojo extends AbstractMojo {
-    /** The folder searched for specs; a spec's folder below it gives its package. */
+    /**
+     * The folder searched for specs. A spec's folder below it gives the package of its class
+     * ({@code com/acme/Foo.nn} gives {@code com.acme}). A missing folder holds no specs; a file is
+     * an error.
+     */
     @Parameter(property = "netgrad.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn")
     private File sourceDirectory;
 
-    /** Where the trainer classes go; added to the project's compile source roots. */
+    /**
+     * Where the trainer classes go, one {@code <package folders>/<Network>.java} per spec. Added to
+     * the compile source roots, also when generation is skipped. The folder belongs to netgrad:
+     * files there that the build did not generate are deleted.
+     */
     @Parameter(property = "netgrad.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/netgrad")
     private File outputDirectory;
 
-    /** Where the derived equations go, as {@code <folder of the spec>/<Network>.md}. */
+    /**
+     * Where each network's derived equations go as Markdown, {@code <spec's folder>/<Network>.md}:
+     * {@code src/main/nn/Iris.nn} gives {@code target/netgrad/Iris.md}. The folder belongs to
+     * netgrad, as {@code outputDirectory} does.
+     */
     @Parameter(property = "netgrad.equationsDirectory", defaultValue = "${project.build.directory}/netgrad")
     private File equationsDirectory;
 
-    /** Ant-style patterns, relative to {@code sourceDirectory}, of the specs to read; default {@code **}{@code /*.nn}. */
+    /**
+     * Ant-style patterns, relative to {@code sourceDirectory}, of the specs to read ({@code **}
+     * any folders, {@code *} any name within one folder). Default: {@code **}{@code /*.nn}.
+     */
     @Parameter
     private List<String> includes = List.of();
 
-    /** Ant-style patterns of specs to leave out, relative to {@code sourceDirectory}. */
+    /** Ant-style patterns of specs to leave out, relative to {@code sourceDirectory}, such as {@code drafts/**}. */
     @Parameter
     private List<String> excludes = List.of();
 
     /**
-     * The package of every generated class. Unset: each spec's folder under
-     * {@code sourceDirectory}, and {@code netgrad.generated} for specs at its root.
+     * The package of every generated class. Unset, a spec's folder under {@code sourceDirectory}
+     * is its package, and a spec right in {@code sourceDirectory} goes to {@code netgrad.generated},
+     * since a class in Java's unnamed package cannot be imported. A folder that is not a Java
+     * package name ({@code my-nets}, {@code class}) is an error that says so.
      */
     @Parameter(property = "netgrad.packageName")
     private String packageName;
 
-    /** The numerator of the equations in the Markdown: {@code loss} (the course's) or {@code cost}. */
+    /**
+     * The numerators of the equations in the Markdown: {@code loss} (the course's: dL for
+     * per-example values, dJ for params) or {@code cost} (dJ everywhere). Param gradients, and so
+     * the generated classes' training, are the same in both.
+     */
     @Parameter(property = "netgrad.convention", defaultValue = "loss")
     private String convention;
 
-    /** Also write a JUnit 5 gradient check per network, added to the test source roots. */
+    /**
+     * Also write a JUnit test per network, {@code <Network>GradientTest}, into
+     * {@code testOutputDirectory}, added to the test source roots; the project then needs the test
+     * dependency {@code org.junit.jupiter:junit-jupiter}. On 7 seeded random examples (targets of
+     * the kind the loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise; dropout
+     * masks fixed so that every pass sees the same ones), with every param moved off its initial
+     * value, it compares each param's derived gradient with centred finite differences of the cost
+     * (step 1e-6) and fails when a param's relative difference
+     * {@code |g - g_fd| / (|g| + |g_fd|)} reaches 1e-7. A param with more than 64 entries is
+     * checked on a seeded sample of 64. So {@code mvn test} proves the maths of your own specs.
+     */
     @Parameter(property = "netgrad.generateTests", defaultValue = "false")
     private boolean generateTests;
 
-    /** Where the gradient checks go when {@code generateTests} is on. */
+    /**
+     * Where the gradient tests go when {@code generateTests} is on. The folder belongs to
+     * netgrad, as {@code outputDirectory} does.
+     */
     @Parameter(property = "netgrad.testOutputDirectory",
             defaultValue = "${project.build.directory}/generated-test-sources/netgrad")
     private File testOutputDirectory;
 
-    /** Skip generation; the output folder is still compiled, from what an earlier build left there. */
+    /**
+     * Skip generation ({@code mvn package -Dnetgrad.skip}). The output folder is still a compile
+     * source root, so the classes an earlier build generated are compiled as before.
+     */
     @Parameter(property = "netgrad.skip", defaultValue = "false")
     private boolean skip;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    @Component
+    private BuildContext buildContext;
+
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        List<Folders.Kept> kept = keptFolders();
         // Before any early return: a skipped run must still compile what an earlier run generated.
         project.addCompileSourceRoot(outputDirectory.getPath());
         if (generateTests) {
@@ -82,7 +133,13 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info("netgrad: generation skipped (netgrad.skip)");
             return;
         }
-        Outcome outcome = run(settings());
+        Settings settings = settings(kept);
+        if (buildContext.isIncremental() && !buildContext.hasDelta(sourceDirectory)) {
+            getLog().debug("netgrad: no spec changed since the IDE's last build");
+            return;
+        }
+        Outcome outcome = run(settings);
+        mark(outcome);
         if (outcome.failed()) {
             outcome.errorLines().forEach(getLog()::error);
             throw new MojoFailureException("netgrad: " + count(outcome.errorCount(), "error")
@@ -93,7 +150,7 @@ public class GenerateMojo extends AbstractMojo {
 
     private Outcome run(Settings settings) throws MojoExecutionException {
         try {
-            return new Generation(settings).run();
+            return new Generation(settings, new BuildContextSink(buildContext)).run();
         } catch (IOException e) {
             throw new MojoExecutionException("netgrad: cannot read specs or write outputs: " + e, e);
         } catch (RuntimeException e) {
@@ -101,10 +158,56 @@ public class GenerateMojo extends AbstractMojo {
         }
     }
 
-    private Settings settings() throws MojoFailureException {
+    // Error markers on the specs, for an IDE; Maven's command-line context would only log each
+    // error a second time, in a format of its own.
+    private void mark(Outcome outcome) {
+        if (buildContext instanceof DefaultBuildContext) {
+            return;
+        }
+        outcome.specs().forEach(spec -> buildContext.removeMessages(spec.toFile()));
+        for (Diagnostic d : outcome.diagnostics()) {
+            buildContext.addMessage(new File(d.path()), d.line(), d.column(), d.message(),
+                    BuildContext.SEVERITY_ERROR, null);
+        }
+    }
+
+    private Settings settings(List<Folders.Kept> kept) throws MojoFailureException {
+        Optional<String> problem = Folders.sourceDirectoryProblem(path(sourceDirectory));
+        problem = problem.or(() -> Folders.outputProblem("outputDirectory", path(outputDirectory), kept, outputs()));
+        problem = problem.or(() -> Folders.outputProblem("equationsDirectory", path(equationsDirectory), kept,
+                outputs()));
+        problem = problem.or(() -> Folders.outputProblem("testOutputDirectory", path(testOutputDirectory), kept,
+                outputs()));
+        if (problem.isPresent()) {
+            throw new MojoFailureException("netgrad: " + problem.get());
+        }
+        if (generateTests && !TestDependencies.haveJUnit(project.getArtifacts())) {
+            throw new MojoFailureException("netgrad: " + TestDependencies.MISSING_JUNIT);
+        }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
                 generateTests);
+    }
+
+    // The project's own folders, which netgrad's clean-up of its output folders must never reach.
+    private List<Folders.Kept> keptFolders() {
+        List<Folders.Kept> kept = new ArrayList<>();
+        kept.add(new Folders.Kept("the project's folder", project.getBasedir().toPath()));
+        kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory)));
+        kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory())));
+        project.getCompileSourceRoots()
+                .forEach(root -> kept.add(new Folders.Kept("the source folder", Path.of(root))));
+        project.getTestCompileSourceRoots()
+                .forEach(root -> kept.add(new Folders.Kept("the test source folder", Path.of(root))));
+        project.getResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
+                .forEach(dir -> kept.add(new Folders.Kept("the resource folder", Path.of(dir))));
+        project.getTestResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
+                .forEach(dir -> kept.add(new Folders.Kept("the test resource folder", Path.of(dir))));
+        return kept;
+    }
+
+    private List<Path> outputs() {
+        return List.of(path(outputDirectory), path(testOutputDirectory));
     }
 
     private Optional<String> configuredPackage() throws MojoFailureException {
@@ -121,12 +224,8 @@ public class GenerateMojo extends AbstractMojo {
 
     private Convention parseConvention() throws MojoFailureException {
         String value = convention == null ? "loss" : convention.trim().toLowerCase(Locale.ROOT);
-        for (Convention c : Convention.values()) {
-            if (c.keyword().equals(value)) {
-                return c;
-            }
-        }
-        throw new MojoFailureException("netgrad: <convention> must be loss or cost, not '" + convention + "'");
+        return Convention.of(value).orElseThrow(
+                () -> new MojoFailureException("netgrad: <convention> must be loss or cost, not '" + convention + "'"));
     }
 
     private void logSummary(Outcome outcome) {
@@ -134,9 +233,13 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info("netgrad: no specs in " + sourceDirectory);
             return;
         }
+        String deleted = outcome.deleted().isEmpty() ? ""
+                : ", " + count(outcome.deleted().size(), "stale file") + " deleted";
         getLog().info("netgrad: " + count(outcome.specCount(), "spec") + ", "
-                + count(outcome.written().size(), "file") + " written, " + outcome.unchanged().size() + " unchanged");
+                + count(outcome.written().size(), "file") + " written, " + outcome.unchanged().size() + " unchanged"
+                + deleted);
         outcome.written().forEach(file -> getLog().debug("netgrad: wrote " + file));
+        outcome.deleted().forEach(file -> getLog().info("netgrad: deleted " + file));
     }
 
     private static String count(int n, String noun) {

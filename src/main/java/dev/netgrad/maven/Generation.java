@@ -1,5 +1,7 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.OutputFiles;
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
 import java.io.IOException;
@@ -8,23 +10,33 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One run of the generator over a source directory: reads every spec and reports every problem
- * of all of them; only when there is none, writes the outputs whose bytes changed.
+ * of all of them; only when there is none, writes the outputs whose bytes changed and deletes the
+ * files in the output folders that this run did not produce.
  */
 final class Generation {
     private final Settings settings;
+    private final OutputSink sink;
     private final Translator translator;
     private final List<Translation> translations = new ArrayList<>();
+    private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<String> errorLines = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
     private final List<Path> unchanged = new ArrayList<>();
-    private int errorCount;
 
     Generation(Settings settings) {
+        this(settings, OutputSink.DIRECT);
+    }
+
+    Generation(Settings settings, OutputSink sink) {
         this.settings = settings;
+        this.sink = sink;
         this.translator = new Translator(settings.packageName(), settings.convention(), settings.generateTests());
     }
 
@@ -39,12 +51,34 @@ final class Generation {
         }
         List<Diagnostic> clashes = DuplicateClasses.find(translations.stream().map(Translation::origin).toList());
         clashes.forEach(d -> report(List.of(d), d + "\n"));
-        if (errorCount == 0) {
-            for (Translation t : translations) {
-                write(t);
+        if (!diagnostics.isEmpty()) {
+            return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of());
+        }
+        for (Translation t : translations) {
+            write(t);
+        }
+        // The runtime every trainer extends, once per build.
+        if (!translations.isEmpty()) {
+            for (Map.Entry<String, String> r : RuntimeSources.files().entrySet()) {
+                write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
             }
         }
-        return new Outcome(specs.size(), errorCount, errorLines, written, unchanged);
+        List<Path> deleted = StaleOutputs.delete(outputRoots(), produced(), sink);
+        return new Outcome(files(specs), diagnostics, errorLines, written, unchanged, deleted);
+    }
+
+    private static List<Path> files(List<SpecFile> specs) {
+        return specs.stream().map(SpecFile::file).toList();
+    }
+
+    private List<Path> outputRoots() {
+        return List.of(settings.outputDirectory(), settings.equationsDirectory(), settings.testOutputDirectory());
+    }
+
+    private Set<Path> produced() {
+        Set<Path> files = new HashSet<>(written);
+        files.addAll(unchanged);
+        return files;
     }
 
     private void translate(SpecFile spec) throws IOException {
@@ -66,8 +100,8 @@ final class Generation {
         }
     }
 
-    private void report(List<Diagnostic> diagnostics, String formatted) {
-        errorCount += diagnostics.size();
+    private void report(List<Diagnostic> found, String formatted) {
+        diagnostics.addAll(found);
         formatted.lines().forEach(errorLines::add);
     }
 
@@ -82,8 +116,10 @@ final class Generation {
         }
     }
 
+    // Every output goes through here: a file in an output folder that was not written or found
+    // unchanged by this run is deleted as stale.
     private void write(Path file, String content) throws IOException {
-        boolean changed = OutputFiles.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8));
+        boolean changed = sink.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8));
         (changed ? written : unchanged).add(file);
     }
 }

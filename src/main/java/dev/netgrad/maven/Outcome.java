@@ -1,21 +1,35 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.spec.Diagnostic;
 import java.nio.file.Path;
 import java.util.List;
 
 /**
- * What a run of the generator did. With errors nothing was written; {@code errorLines} are the
- * messages to log, each error's {@code path:line:col: error: message} line followed by its source
- * line and caret.
+ * What a run of the generator did. With errors nothing was written or deleted; {@code errorLines}
+ * are the messages to log, each error's {@code path:line:col: error: message} line followed by its
+ * source line and caret. {@code deleted} are the outputs of earlier builds that this one no longer
+ * produces. {@code specs} are the spec files read.
  */
-record Outcome(int specCount, int errorCount, List<String> errorLines, List<Path> written, List<Path> unchanged) {
+record Outcome(List<Path> specs, List<Diagnostic> diagnostics, List<String> errorLines, List<Path> written,
+        List<Path> unchanged, List<Path> deleted) {
     Outcome {
+        specs = List.copyOf(specs);
+        diagnostics = List.copyOf(diagnostics);
         errorLines = List.copyOf(errorLines);
         written = List.copyOf(written);
         unchanged = List.copyOf(unchanged);
+        deleted = List.copyOf(deleted);
+    }
+
+    int specCount() {
+        return specs.size();
+    }
+
+    int errorCount() {
+        return diagnostics.size();
     }
 
     boolean failed() {
-        return errorCount > 0;
+        return !diagnostics.isEmpty();
     }
 }

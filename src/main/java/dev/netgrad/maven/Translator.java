@@ -1,16 +1,12 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.Compilation;
 import dev.netgrad.codegen.RandomExamples;
-import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
-import dev.netgrad.diff.Derivation;
-import dev.netgrad.diff.Deriver;
-import dev.netgrad.print.MarkdownPrinter;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SourcePos;
-import dev.netgrad.spec.SpecReader;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,23 +32,23 @@ final class Translator {
                     + "; rename the folder or set <packageName>";
             throw new SpecException(List.of(new Diagnostic(path, 1, 1, message)), text);
         }
-        Network network = SpecReader.read(path, text);
-        Derivation derivation = Deriver.derive(network, convention);
-        String className = TrainerGenerator.className(network);
+        Compilation compilation = Compilation.of(path, text, convention);
+        Network network = compilation.network();
+        String className = compilation.trainerClassName();
         SourcePos declared = NetworkPosition.find(text, network.name());
         ClassOrigin origin = new ClassOrigin(packageName + "." + className, path, declared);
-        String javaSource = trainer(derivation, packageName, text, path, declared);
+        String javaSource = trainer(compilation, packageName, text, path, declared);
         return new Translation(spec, packageName, className, origin, javaSource,
-                MarkdownPrinter.print(derivation),
+                compilation.equations(Compilation.Format.MARKDOWN),
                 generateTests ? Optional.of(gradientTest(spec, packageName, className, network)) : Optional.empty());
     }
 
     // The generator rejects networks it cannot train (two inputs, say) with an IllegalArgumentException:
     // a limit the user meets in their spec, so it is reported like the spec's other errors.
-    private static String trainer(Derivation derivation, String packageName, String text, String path,
+    private static String trainer(Compilation compilation, String packageName, String text, String path,
             SourcePos declared) throws SpecException {
         try {
-            return TrainerGenerator.generate(derivation, packageName);
+            return compilation.trainer(packageName);
         } catch (IllegalArgumentException e) {
             throw new SpecException(List.of(Diagnostic.at(path, declared, e.getMessage())), text);
         }

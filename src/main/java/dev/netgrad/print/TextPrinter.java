@@ -11,11 +11,11 @@ import java.util.List;
 
 /**
  * The backward pass in the expression syntax, one {@code dNAME = expr} a line with its label and
- * shape in an aligned comment (LANGUAGE.md section 8). Every other line is a {@code //} comment,
+ * shape in an aligned comment (docs/language.md section 8). Every other line is a {@code //} comment,
  * so the output parses back as an equation file.
  */
 public final class TextPrinter {
-    /** Comments start at this column or later, as in LANGUAGE.md section 8. */
+    /** Comments start at this column or later, as in docs/language.md section 8. */
     static final int MIN_COMMENT_COLUMN = 34;
     /** Spaces between the label and the shape, and at least before a comment. */
     private static final int LABEL_GAP = 3;

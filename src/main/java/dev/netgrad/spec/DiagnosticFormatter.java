@@ -22,10 +22,19 @@ public final class DiagnosticFormatter {
         int[] lineStarts = lineStarts(sourceText, lastLine);
         StringBuilder out = new StringBuilder();
         for (Diagnostic d : diagnostics) {
-            out.append(d).append('\n');
+            out.append(escape(d.toString())).append('\n');
             if (d.line() >= 1 && d.line() <= lineStarts.length) {
                 appendExcerpt(out, line(sourceText, lineStarts, d.line()), Math.max(1, d.column()));
             }
+        }
+        return out.toString();
+    }
+
+    /** One diagnostic with its source line given alone (as a reader that streams its file keeps it). */
+    public static String format(Diagnostic d, String sourceLine) {
+        StringBuilder out = new StringBuilder(escape(d.toString())).append('\n');
+        if (d.line() >= 1) {
+            appendExcerpt(out, sourceLine, Math.max(1, d.column()));
         }
         return out.toString();
     }
@@ -52,6 +61,36 @@ public final class DiagnosticFormatter {
         return text.substring(start, Math.max(start, end));
     }
 
+    /**
+     * The text with every control character but newline and tab written as {@code \u001b}: a
+     * message quoting a user's file must not drive the terminal it is printed on.
+     */
+    public static String escape(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != '\n' && needsEscape(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 16).append(text, 0, i);
+                }
+                out.append(escape(c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
+    /** Whether a character would act on a terminal rather than show: C0 and C1 controls (but tab), bidi overrides. */
+    public static boolean needsEscape(char c) {
+        return c != '\t' && (Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'));
+    }
+
+    /** {@code \u001b} for ESC. */
+    public static String escape(char c) {
+        return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
+    }
+
     private static void appendExcerpt(StringBuilder out, String line, int column) {
         int index = Math.min(column - 1, line.length());
         String prefix = "";
@@ -68,10 +107,10 @@ public final class DiagnosticFormatter {
         StringBuilder caret = new StringBuilder(prefix);
         for (int i = 0; i < line.length(); i++) {
             char c = line.charAt(i);
-            boolean printable = c == '\t' || !Character.isISOControl(c);
-            shown.append(printable ? c : '?');
+            String text = needsEscape(c) ? escape(c) : String.valueOf(c);
+            shown.append(text);
             if (i >= prefix.length() && i < prefix.length() + index) {
-                caret.append(c == '\t' ? '\t' : ' ');
+                caret.append(c == '\t' ? "\t" : " ".repeat(text.length()));
             }
         }
         while (caret.length() < prefix.length() + index) {

@@ -1,6 +1,5 @@
 package dev.netgrad.spec;
 
-import dev.netgrad.ir.Node;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -50,9 +49,5 @@ public record Network(
     public double constValue(String name) {
         return consts.stream().filter(c -> c.name().equals(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no const " + name)).value();
-    }
-
-    public Node lossValue() {
-        return statement(loss).orElseThrow().value();
     }
 }

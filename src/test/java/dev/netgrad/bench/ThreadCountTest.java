@@ -11,12 +11,13 @@ import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Deriver;
+import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.spec.SpecReader;
-import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
@@ -66,9 +67,8 @@ class ThreadCountTest {
 
     /** The costs of 30 full-batch steps on 400 seeded examples, then W1, b1, W2 and b2, flattened. */
     private static double[][] trainPlanar(Class<?> type, int threads) throws Exception {
-        Object trainer = type.getConstructor(long.class).newInstance(3L);
-        type.getMethod("setThreads", int.class).invoke(trainer, threads);
-        Method step = type.getMethod("trainStep", double[][].class, double[][].class);
+        NetworkTrainer trainer = CompiledTrainer.create(type, 3L).trainer();
+        trainer.setThreads(threads);
         SplittableRandom random = new SplittableRandom(4);
         double[][] x = RandomExamples.inputs(400, 2, random);
         for (double[] row : x) {
@@ -79,11 +79,11 @@ class ThreadCountTest {
         double[][] out = new double[5][];
         out[0] = new double[30];
         for (int s = 0; s < 30; s++) {
-            out[0][s] = (double) step.invoke(trainer, x, y);
+            out[0][s] = trainer.trainStep(x, y);
         }
-        String[] names = (String[]) type.getField("PARAM_NAMES").get(null);
-        for (int p = 0; p < names.length; p++) {
-            out[p + 1] = Arrays.stream((double[][]) type.getMethod("getParam", String.class).invoke(trainer, names[p]))
+        List<String> names = trainer.paramNames();
+        for (int p = 0; p < names.size(); p++) {
+            out[p + 1] = Arrays.stream(trainer.getParam(names.get(p)))
                     .flatMapToDouble(Arrays::stream).toArray();
         }
         return out;
@@ -91,20 +91,19 @@ class ThreadCountTest {
 
     /** The params after three steps on seeded random batches. */
     private static double[][][] train(Class<?> type, int threads) throws Exception {
-        Object trainer = type.getConstructor(long.class).newInstance(5L);
-        type.getMethod("setThreads", int.class).invoke(trainer, threads);
-        Method step = type.getMethod("trainStep", double[][].class, double[][].class);
+        NetworkTrainer trainer = CompiledTrainer.create(type, 5L).trainer();
+        trainer.setThreads(threads);
         SplittableRandom random = new SplittableRandom(9);
         for (int s = 0; s < 3; s++) {
             double[][] x = RandomExamples.inputs(BATCH, 784, random);
             double[][] y = RandomExamples.targets(BATCH, 10, RandomExamples.TargetKind.ONE_HOT, random);
-            step.invoke(trainer, x, y);
+            trainer.trainStep(x, y);
         }
-        String[] names = (String[]) type.getField("PARAM_NAMES").get(null);
-        assertEquals(6, names.length);
-        double[][][] params = new double[names.length][][];
-        for (int p = 0; p < names.length; p++) {
-            params[p] = (double[][]) type.getMethod("getParam", String.class).invoke(trainer, names[p]);
+        List<String> names = trainer.paramNames();
+        assertEquals(6, names.size());
+        double[][][] params = new double[names.size()][][];
+        for (int p = 0; p < names.size(); p++) {
+            params[p] = trainer.getParam(names.get(p));
         }
         return params;
     }

@@ -45,4 +45,20 @@ class CheckCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("no line for dW1"), r.out());
     }
+
+    @Test
+    void linesWrongOnlyThroughAnEarlierLineAreCountedApart() {
+        Run r = check("planar_inherited.eq");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("planar_inherited.eq:8: dW1 right, given dZ1; dZ1 (line 7) is wrong\n"), r.out());
+        assertTrue(r.out().endsWith("check: 2 of 7 lines wrong, 1 more wrong only through them\n"), r.out());
+    }
+
+    @Test
+    void aDivisionByAConstantZeroIsBadInputAtItsPlace() {
+        Run r = check("planar_divide_by_zero.eq");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("planar_divide_by_zero.eq:3:10: error: division by zero: the divisor is a constant 0\n"
+                + "dW1 = W1 / 0\n         ^"), r.err());
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.SampleFiles;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -102,15 +103,8 @@ class MainTest {
         assertTrue(r.out().contains("loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))  // 1 x m"), r.out());
     }
 
-    /** The repository's samples, or none when the folder is absent. */
-    static Stream<Path> samples() throws IOException {
-        Path dir = Path.of(System.getProperty("basedir", ".")).resolve("samples");
-        if (!Files.isDirectory(dir)) {
-            return Stream.empty();
-        }
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".nn")).sorted().toList().stream();
-        }
+    static Stream<Path> samples() {
+        return SampleFiles.specs().stream();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -176,5 +170,40 @@ class MainTest {
         Run r = run("show", dir.toString());
         assertEquals(2, r.code());
         assertTrue(r.err().contains("directory"), r.err());
+    }
+    /** A standard output on a full device: every write fails. */
+    private static final class FullDevice extends java.io.OutputStream {
+        @Override
+        public void write(int b) throws IOException {
+            throw new IOException("No space left on device");
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"show samples/planar.nn", "derive samples/planar.nn",
+        "--help", "--version"})
+    void aFailedWriteToStandardOutputIsAnError(String commandLine) {
+        String[] args = commandLine.split(" ");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(args, new PrintStream(new FullDevice(), true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, message);
+        assertTrue(message.contains("netgrad: error: cannot write to standard output"), message);
+        assertNoStackTrace(new Run(code, "", message));
+    }
+
+    @Test
+    void controlCharactersFromUserInputAreEscapedOnStderr() throws IOException {
+        Path spec = write("esc.nn", PLANAR.replace("param b1[4]", "param b1[3] \u001b]0;owned\u0007\u001b[2J"));
+        Run r = run("show", spec.toString());
+        assertEquals(2, r.code());
+        Run missing = run("show", dir.resolve("no\u001b[31mpe.nn").toString());
+        assertEquals(2, missing.code());
+        for (Run each : java.util.List.of(r, missing)) {
+            assertFalse(each.err().chars().anyMatch(c -> c == 0x1b || c == 0x07), each.err());
+        }
+        assertTrue(missing.err().contains("no\\u001b[31mpe.nn"), missing.err());
+        assertTrue(r.err().contains("\\u001b]0;owned\\u0007"), r.err());
     }
 }

@@ -1,140 +1,134 @@
 package dev.netgrad.codegen;
 
-import java.nio.file.Path;
-import java.util.Random;
+import dev.netgrad.runtime.NetworkTrainer;
 
 /**
- * A hand-written stand-in for a generated trainer with the same public API: logistic regression
- * on two features, plain gradient descent. Lets the adapter and a training run be tested without
- * the code generator.
+ * A hand-written trainer in the form the generator writes: logistic regression on two features,
+ * extending the runtime. Lets the runtime, the adapter and a training run be tested without the
+ * code generator.
  */
-public final class Logistic {
-    public static final String[] PARAM_NAMES = {"W", "b"};
-    public static final String INPUT_NAME = "X";
-    public static final String TARGET_NAME = "Y";
-    public static final String OUTPUT_NAME = "A";
-    public static final int INPUT_SIZE = 2;
-    public static final int TARGET_SIZE = 1;
+public final class Logistic extends NetworkTrainer {
+    private static final Layout LAYOUT = new Layout("Logistic", "X", 2, "Y", 1, "A", "L", "J", null, false,
+            new String[] {"W", "b"}, new String[] {"dW", "db"}, new int[] {1, 1}, new int[] {2, 1},
+            new String[] {"X", "Y", "Z", "A", "L", "J"}, new int[] {2, 1, 1, 1, 1, 1}, new int[] {-1, -1, -1, -1, -1, 1},
+            new String[] {"dZ", "dW", "db"}, new int[] {1, 1, 1}, new int[] {-1, 2, 1},
+            new String[0], new int[0], new int[0], new double[0]);
 
-    /** Called after every epoch. */
-    public interface Progress {
-        void onEpoch(int epoch, double cost);
-    }
-
-    private final Random random;
-    private double[][] w = new double[1][2];
-    private double[][] b = new double[1][1];
-    private double[][] dw = new double[1][2];
-    private double[][] db = new double[1][1];
-    private double[] losses = new double[0];
-    private double lr = 0.1;
-    int threads;
+    private final double[] W = new double[2];
+    private final double[] b = new double[1];
+    private final double[] J = new double[1];
+    private final double[] dW = new double[2];
+    private final double[] db = new double[1];
+    private double[] X = new double[0];
+    private double[] Y = new double[0];
+    private double[] Z = new double[0];
+    private double[] A = new double[0];
+    private double[] L = new double[0];
+    private double[] dZ = new double[0];
 
     public Logistic(long seed) {
-        random = new Random(seed);
-        w[0][0] = random.nextGaussian() * 0.01;
-        w[0][1] = random.nextGaussian() * 0.01;
+        super(LAYOUT, seed);
+        fillGaussian(W, 0.01);
+        useOptimizer("gd", 0.1, 0.9, 0.9, 0.999, 1e-8);
     }
 
-    public double[][] getParam(String name) {
-        return copy(name.equals("W") ? w : b);
-    }
-
-    public void setParam(String name, double[][] value) {
-        if (name.equals("W")) {
-            w = copy(value);
-        } else {
-            b = copy(value);
-        }
-    }
-
-    public double costAndGradients(double[][] x, double[][] y) {
-        int m = x.length;
-        losses = new double[m];
-        dw = new double[1][2];
-        db = new double[1][1];
-        double cost = 0;
+    @Override
+    protected void forward() {
+        predictForward();
         for (int i = 0; i < m; i++) {
-            double a = 1 / (1 + Math.exp(-(w[0][0] * x[i][0] + w[0][1] * x[i][1] + b[0][0])));
-            losses[i] = -(y[i][0] * Math.log(a) + (1 - y[i][0]) * Math.log(1 - a));
-            cost += losses[i] / m;
-            double dz = a - y[i][0];
-            dw[0][0] += dz * x[i][0] / m;
-            dw[0][1] += dz * x[i][1] / m;
-            db[0][0] += dz / m;
+            L[i] = -(Y[i] * Math.log(A[i]) + (1 - Y[i]) * Math.log(1 - A[i]));
         }
-        return cost;
+        forwardCost();
     }
 
-    public double cost(double[][] x, double[][] y) {
-        double[][] keep = dw;
-        double[][] keepB = db;
-        double cost = costAndGradients(x, y);
-        dw = keep;
-        db = keepB;
-        return cost;
-    }
-
-    public double[][] gradient(String param) {
-        return copy(param.equals("W") ? dw : db);
-    }
-
-    public double[] losses() {
-        return losses.clone();
-    }
-
-    public void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps) {
-        if (!kind.equals("gd")) {
-            throw new IllegalArgumentException("only gd");
+    @Override
+    protected void forwardCost() {
+        double s = 0.0;
+        for (int i = 0; i < m; i++) {
+            s += L[i];
         }
-        this.lr = lr;
+        J[0] = s / m;
     }
 
-    public void step() {
-        w[0][0] -= lr * dw[0][0];
-        w[0][1] -= lr * dw[0][1];
-        b[0][0] -= lr * db[0][0];
-    }
-
-    public double trainStep(double[][] x, double[][] y) {
-        double cost = costAndGradients(x, y);
-        if (!Double.isFinite(cost)) {
-            throw new IllegalStateException("cost is " + cost + " at step");
+    @Override
+    protected void backward() {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s = 0.0;
+        for (int i = 0; i < m; i++) {
+            dZ[i] = A[i] - Y[i];
+            s0 += dZ[i] * X[i];
+            s1 += dZ[i] * X[m + i];
+            s += dZ[i];
         }
-        step();
-        return cost;
+        dW[0] = oneOverM * s0;
+        dW[1] = oneOverM * s1;
+        db[0] = oneOverM * s;
     }
 
-    public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            progress.onEpoch(epoch, trainStep(x, y));
+    @Override
+    protected void predictForward() {
+        for (int i = 0; i < m; i++) {
+            Z[i] = W[0] * X[i] + W[1] * X[m + i] + b[0];
+            A[i] = 1 / (1 + Math.exp(-Z[i]));
         }
     }
 
-    public double[][] predict(double[][] x) {
-        double[][] out = new double[x.length][1];
-        for (int i = 0; i < x.length; i++) {
-            out[i][0] = 1 / (1 + Math.exp(-(w[0][0] * x[i][0] + w[0][1] * x[i][1] + b[0][0])));
-        }
-        return out;
+    @Override
+    protected void allocate(int size) {
+        X = new double[cells(2, size)];
+        Y = new double[cells(1, size)];
+        Z = new double[cells(1, size)];
+        A = new double[cells(1, size)];
+        L = new double[cells(1, size)];
+        dZ = new double[cells(1, size)];
     }
 
-    public void save(Path file) throws java.io.IOException {
-        throw new java.io.IOException("cannot save to " + file);
+    @Override
+    protected double[] paramBuffer(int index) {
+        return index == 0 ? W : b;
     }
 
-    public void load(Path file) {
+    @Override
+    protected double[] gradientBuffer(int index) {
+        return index == 0 ? dW : db;
     }
 
-    public void setThreads(int threads) {
-        this.threads = threads;
+    @Override
+    protected double[] valueBuffer(int index) {
+        return switch (index) {
+            case 0 -> X;
+            case 1 -> Y;
+            case 2 -> Z;
+            case 3 -> A;
+            case 4 -> L;
+            case 5 -> J;
+            default -> throw new IndexOutOfBoundsException(index);
+        };
     }
 
-    private static double[][] copy(double[][] m) {
-        double[][] c = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
-        }
-        return c;
+    @Override
+    protected double[] deltaBuffer(int index) {
+        return switch (index) {
+            case 0 -> dZ;
+            case 1 -> dW;
+            case 2 -> db;
+            default -> throw new IndexOutOfBoundsException(index);
+        };
+    }
+
+    @Override
+    protected double[] maskBuffer(int index) {
+        throw new IndexOutOfBoundsException(index);
+    }
+
+    @Override
+    protected double[] inputBuffer() {
+        return X;
+    }
+
+    @Override
+    protected double[] targetBuffer() {
+        return Y;
     }
 }

@@ -1,5 +1,6 @@
 package dev.netgrad.codegen;
 
+import dev.netgrad.SampleFiles;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Deriver;
@@ -12,22 +13,17 @@ import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Specs for the code generator's tests: the samples, random networks, and specs written inline. */
 final class Specs {
-    static final Path SAMPLES = Path.of("samples");
+    static final Path SAMPLES = SampleFiles.DIR;
 
     private Specs() {
     }
 
     /** Every sample spec, sorted by file name. */
     static List<Path> samples() {
-        try (Stream<Path> files = Files.list(SAMPLES)) {
-            return files.filter(p -> p.toString().endsWith(".nn")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleFiles.specs();
     }
 
     static Network read(Path file) {

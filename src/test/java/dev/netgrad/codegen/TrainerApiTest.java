@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
-/** The public API of a generated class (INTERFACES.md section 3), on the samples. */
+/** The public API of a generated class (README.md, "The generated class"), on the samples. */
 class TrainerApiTest {
     private static final Derivation PLANAR = Specs.derive(Specs.read(Path.of("samples/planar.nn")));
     private static final Derivation DROPOUT = Specs.derive(Specs.read(Path.of("samples/dropout.nn")));

@@ -102,4 +102,68 @@ class CsvReaderTest {
                 () -> CsvReader.readDataset(java.nio.file.Path.of("no/such.csv"), TWO_FEATURES_BINARY));
         assertEquals("no/such.csv: error: cannot read: no such file", e.getMessage());
     }
+
+    /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            header missing, the first example would be lost | 1,2,0\\n3,4,1\\n        | d.csv:1:1: error: the first row holds only numbers, but it must be a header
+            header of numbers with spaces                   | ' 1 , 2.5 ,0\\n3,4,1\\n' | d.csv:1:1: error: the first row holds only numbers
+            square overflows the variance                   | a,b,y\\n1,1e160,0\\n      | d.csv:2:3: error: feature 1e160 is too large: features must lie within ±1e100, where their squares
+            negative too                                    | a,b,y\\n-1e308,1,0\\n     | d.csv:2:1: error: feature -1e308 is too large
+            escape bytes are shown escaped                  | a,b,y\\n\u001b[2J,1,0\\n | d.csv:2:1: error: expected a number as feature, found '\\u001b[2J'
+            """)
+    void hostileFilesAreRefusedWithPlaceAndReason(String what, String text, String expected) {
+        String message = error(text.translateEscapes(), TWO_FEATURES_BINARY);
+        assertTrue(message.startsWith(expected), what + ":\n" + message);
+        assertFalse(message.contains("\u001b"), message);
+    }
+
+    @org.junit.jupiter.api.io.TempDir
+    java.nio.file.Path dir;
+
+    @Test
+    void aLineLongerThanAnyRowIsAnErrorNotAnOutOfMemory() throws Exception {
+        java.nio.file.Path file = dir.resolve("zeros.csv");
+        java.nio.file.Files.write(file, new byte[CsvReader.maxLineLength(TWO_FEATURES_BINARY) + 100_000]);
+        DataException e = assertThrows(DataException.class, () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY));
+        assertTrue(e.getMessage().startsWith(file + ":1:1: error: line 1 is longer than 65536 characters"), e.getMessage());
+    }
+
+    @Test
+    void invalidUtf8NamesItsLine() throws Exception {
+        java.nio.file.Path file = dir.resolve("latin1.csv");
+        java.nio.file.Files.write(file, new byte[] {'a', ',', 'b', ',', 'y', '\n', '1', ',', '2', ',', '0', '\n', (byte) 0xe9, ',', '2', ',', '0', '\n'});
+        DataException e = assertThrows(DataException.class, () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY));
+        assertTrue(e.getMessage().startsWith(file + ":3:1: error: not a text file (invalid UTF-8)"), e.getMessage());
+        assertTrue(e.getMessage().contains("\n^"), "the caret under the bad byte: " + e.getMessage());
+    }
+
+    @Test
+    void aFileTooBigForTheHeapIsRefusedBeforeItIsReadWhole() throws Exception {
+        java.nio.file.Path file = dir.resolve("big.csv");
+        StringBuilder text = new StringBuilder("a,b,y\n");
+        for (int i = 0; i < 20_000; i++) {
+            text.append(String.format("%05d,1.5,%d%n", i, i % 2));
+        }
+        java.nio.file.Files.writeString(file, text);
+        long rows = 20_000 * CsvReader.rowBytes(2);
+        assertEquals(20_000, CsvReader.readDataset(file, TWO_FEATURES_BINARY, 4 * rows + 1000).size());
+        DataException e = assertThrows(DataException.class,
+                () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY, 2 * rows));
+        assertTrue(e.getMessage().startsWith(file + ": error: too big to hold in memory: about "), e.getMessage());
+        assertTrue(e.getMessage().contains("rows of 2 features need 78"), e.getMessage());
+    }
+
+    @Test
+    void rowsComeInChunksWithTheirLineNumbers() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("p.csv"), "a,b\n1,2\n\n3,4\n5,6\n");
+        try (CsvReader reader = CsvReader.open(file, TWO_FEATURES_BINARY, CsvReader.Labels.OPTIONAL)) {
+            CsvReader.Rows first = reader.next(2).orElseThrow();
+            assertArrayEquals(new double[][] {{1, 2}, {3, 4}}, first.features());
+            assertArrayEquals(new int[] {2, 4}, first.lines());
+            assertTrue(first.error(1, 1, "bad").getMessage().startsWith(file + ":4:3: error: bad\n3,4\n  ^"));
+            assertArrayEquals(new int[] {5}, reader.next(2).orElseThrow().lines());
+            assertFalse(reader.next(2).isPresent());
+        }
+    }
 }

@@ -12,9 +12,12 @@ import dev.netgrad.spec.SpecReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,6 +75,24 @@ class ParamsFileTest {
             assertEquals(1, files.count());
         }
         assertTrue(Files.readString(file).contains("\"standardization\""));
+    }
+
+    @Test
+    void aNewFileGetsTheUsualPermissionsNotATemporaryFilesOwnerOnlyOnes() throws DataException, IOException {
+        Path usual = Files.createFile(dir.resolve("usual"));
+        Path file = dir.resolve("p.json");
+        ParamsFile.write(file, sample());
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(file));
+    }
+
+    @Test
+    void aReplacedFileKeepsItsPermissions() throws DataException, IOException {
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, "old");
+        Set<PosixFilePermission> shared = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(file, shared);
+        ParamsFile.write(file, sample());
+        assertEquals(shared, Files.getPosixFilePermissions(file));
     }
 
     @Test

@@ -1,10 +1,12 @@
 package dev.netgrad.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
 
 class TrainingProgressTest {
@@ -17,34 +19,67 @@ class TrainingProgressTest {
         assertEquals(1000, TrainingProgress.reportEvery(10_000));
     }
 
+    /** A clock that moves 10 ms a reading. */
+    private static LongSupplier ticking() {
+        long[] now = {0};
+        return () -> now[0] += 10_000_000L;
+    }
+
     @Test
-    void withoutATerminalOnlyCostLinesAppear() {
-        StringWriter out = new StringWriter();
+    void withoutATerminalPlainLinesWithTheTimeGoToStderr() {
         StringWriter err = new StringWriter();
-        TrainingProgress p = new TrainingProgress(new PrintWriter(out), new PrintWriter(err), 100, false);
+        TrainingProgress p = new TrainingProgress(new PrintWriter(err), 100, false, ticking());
         for (int e = 1; e <= 100; e++) {
             p.onEpoch(e, 1.0 / e);
         }
         p.finish();
-        String[] lines = out.toString().split("\n");
+        String[] lines = err.toString().split("\n");
         assertEquals(11, lines.length);
-        assertEquals("epoch   1/100  cost 1.00000", lines[0]);
-        assertEquals("epoch 100/100  cost 0.0100000", lines[10]);
-        assertEquals("", err.toString());
+        assertEquals("epoch   1/100  cost 1.00000  0.0 s, 100.0 epochs/s, 1.0 s left", lines[0]);
+        assertEquals("epoch  50/100  cost 0.0200000  0.5 s, 100.0 epochs/s, 0.5 s left", lines[5]);
+        assertEquals("epoch 100/100  cost 0.0100000  1.0 s, 100.0 epochs/s", lines[10]);
+        assertFalse(err.toString().contains("\r"));
     }
 
     @Test
-    void theBarRedrawsInPlaceAndIsWipedAtTheEnd() {
-        StringWriter out = new StringWriter();
+    void slowEpochsShowSecondsPerEpochAndMinutesLeft() {
+        long[] now = {0};
+        TrainingProgress p = new TrainingProgress(new PrintWriter(new StringWriter()), 10, false, () -> now[0]);
+        now[0] = 2_500_000_000L;
+        assertEquals("2.5 s, 2.5 s/epoch, 22.5 s left", p.timing(1, now[0]));
+        now[0] = 90_000_000_000L;
+        assertEquals("1:30, 18.0 s/epoch, 1:30 left", p.timing(5, now[0]));
+        assertEquals("1:02:03", TrainingProgress.duration(3723));
+    }
+
+    @Test
+    void theBarRedrawsInPlaceBelowTheLinesAndIsWipedAtTheEnd() {
         StringWriter err = new StringWriter();
-        TrainingProgress p = new TrainingProgress(new PrintWriter(out), new PrintWriter(err), 4, true);
+        TrainingProgress p = new TrainingProgress(new PrintWriter(err), 4, true, ticking());
         for (int e = 1; e <= 4; e++) {
             p.onEpoch(e, 0.5);
         }
         p.finish();
-        String bar = err.toString();
-        assertTrue(bar.contains("\r[##############################] 100%  epoch 4/4  cost 0.500000"), bar);
-        assertTrue(bar.endsWith("\r"), "wiped: " + bar);
-        assertTrue(!bar.contains("\n"), bar);
+        String text = err.toString();
+        assertTrue(text.contains("\r[##############################] 100%  epoch 4/4  cost 0.500000  0.0 s, 100.0 epochs/s"), text);
+        assertTrue(text.contains("\repoch 4/4  cost 0.500000  0.0 s, 100.0 epochs/s\n"), "the line after a wiped bar: " + text);
+        assertTrue(text.endsWith("\r"), "wiped: " + text);
+        for (String line : text.split("\n")) {
+            // What a terminal shows of the line: what follows its last carriage return.
+            String shown = line.substring(line.lastIndexOf('\r') + 1);
+            assertTrue(shown.startsWith("epoch ") || shown.isEmpty(), "a cost line or nothing: " + line);
+        }
+    }
+
+    @Test
+    void theStyleCanBeForced() {
+        System.setProperty(TrainingProgress.STYLE_PROPERTY, "bar");
+        try {
+            assertTrue(TrainingProgress.barWanted());
+            System.setProperty(TrainingProgress.STYLE_PROPERTY, "lines");
+            assertFalse(TrainingProgress.barWanted());
+        } finally {
+            System.clearProperty(TrainingProgress.STYLE_PROPERTY);
+        }
     }
 }

@@ -1,12 +1,18 @@
 package dev.netgrad.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.Logistic;
+import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
+import dev.netgrad.spec.SpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /** A training run over a hand-written class with the generated API. */
@@ -27,5 +33,39 @@ class TrainingRunTest {
         assertTrue(r.params().standardization().isPresent());
         assertTrue(r.costs()[49] < r.costs()[0]);
         assertEquals(List.of("W", "b"), List.copyOf(r.params().params().keySet()));
+    }
+
+    @Test
+    void theHeldOutCostIsTracedAfterEveryEpochWithoutChangingTheRun() throws DataException {
+        TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 50, 0, 4, 0.2, true, 0);
+        TrainingRun.Result traced = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan,
+                Optional.empty(), true, (epoch, cost) -> { });
+        TrainingRun.Result plain = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan,
+                Optional.empty(), (epoch, cost) -> { });
+        assertEquals(50, traced.heldOutCosts().length);
+        assertEquals(traced.heldOut().orElseThrow().cost(), traced.heldOutCosts()[49], "the last is the held-out score's cost");
+        assertTrue(traced.heldOutCosts()[49] < traced.heldOutCosts()[0]);
+        assertEquals(0, plain.heldOutCosts().length);
+        assertArrayEquals(plain.costs(), traced.costs());
+        TrainingRun.Result none = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan.withHoldout(0),
+                Optional.empty(), true, (epoch, cost) -> { });
+        assertEquals(0, none.heldOutCosts().length, "nothing held out, nothing traced");
+    }
+
+    /** Dropout draws its masks from the trainer's random numbers: tracing must not draw from them. */
+    @Test
+    void tracingLeavesTheDropoutDrawsOfTrainingAlone() throws Exception {
+        Path spec = Path.of("samples/dropout.nn");
+        Network network = SpecReader.read(spec.toString(), Files.readString(spec));
+        Class<?> type = TrainerClasses.compile(network);
+        Dataset data = CsvReader.readDataset(Path.of("samples/data/planar.csv"), DataLayout.of(network));
+        TrainingPlan plan = TrainingPlan.defaults(network).withEpochs(20).withBatch(64);
+        TrainingRun.Result traced = TrainingRun.run(type, network.name(), data, plan, Optional.empty(), true, (e, c) -> { });
+        TrainingRun.Result plain = TrainingRun.run(type, network.name(), data, plan, Optional.empty(), false, (e, c) -> { });
+        assertEquals(20, traced.heldOutCosts().length);
+        assertArrayEquals(plain.costs(), traced.costs());
+        for (String name : plain.params().params().keySet()) {
+            assertArrayEquals(plain.params().params().get(name), traced.params().params().get(name), name);
+        }
     }
 }

@@ -79,4 +79,40 @@ class EquationCheckerTest {
         Report r = EquationChecker.check(square, SpecReader.readEquations("square_transpose.eq", text, square));
         assertTrue(r.verdicts().get(3).message().contains("is missing a transpose: W2 should be W2.T"), r.verdicts().get(3).message());
     }
+
+    @Test
+    void aLineRightGivenRightInputsNamesTheWrongLineItInheritsFrom() throws Exception {
+        Report r = check("planar_inherited.eq");
+        assertFalse(r.passed());
+        assertEquals(Status.WRONG, r.verdicts().get(4).status());
+        Verdict dW1 = r.verdicts().get(5);
+        assertEquals(Status.INHERITED, dW1.status(), dW1.message());
+        assertEquals("right, given dZ1; dZ1 (line 7) is wrong", dW1.message());
+        Verdict db1 = r.verdicts().get(6);
+        assertEquals(Status.WRONG, db1.status(), db1.message());
+        assertEquals("is off by a constant factor 2 from dJ/db1 (judged given a right dZ1; dZ1 (line 7) is wrong)",
+                db1.message());
+        assertEquals(2, r.count(Status.WRONG));
+        assertEquals(1, r.count(Status.INHERITED));
+    }
+
+    @Test
+    void linesThatAreNotFiniteAreWrongAndSayWhere() throws Exception {
+        Report r = check("planar_nonfinite.eq");
+        assertFalse(r.passed());
+        List<Verdict> v = r.verdicts();
+        assertEquals("evaluates to Infinity at row 1, column 1 (of the random instance with m = 3), where dL/dZ2 is finite",
+                v.get(0).message());
+        assertEquals(Status.INHERITED, v.get(1).status(), v.get(1).message());
+        assertTrue(v.get(2).message().startsWith("evaluates to Infinity at "), v.get(2).message());
+        assertEquals(Status.CORRECT, v.get(3).status());
+        assertTrue(v.get(5).message().startsWith("evaluates to -Infinity at "), v.get(5).message());
+        assertTrue(v.get(6).message().startsWith("evaluates to NaN at "), v.get(6).message());
+    }
+
+    @Test
+    void aLineNoMistakeExplainsNamesEachAcceptedNumeratorOnce() throws Exception {
+        Report r = check("planar_unrelated.eq");
+        assertEquals("does not equal dJ/dW2; netgrad derives dW2 = 1/m * dZ2 @ A1.T", r.verdicts().get(1).message());
+    }
 }

@@ -1,9 +1,14 @@
 package dev.netgrad.diff;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.Param;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -19,8 +24,17 @@ final class FiniteDifferences {
     private FiniteDifferences() {
     }
 
-    static Environment randomEnvironment(Derivation d, long seed, int m) {
-        return RandomInstance.of(d, seed, m);
+    /**
+     * Asserts that every param's derived gradient agrees with finite differences within
+     * {@code tolerance}, and that every param was measured (a check over no params passes nothing).
+     */
+    static void assertAgree(Derivation d, Environment env, double tolerance, String context) {
+        Map<String, Double> differences = relativeDifferences(d, env);
+        List<String> params = d.network().params().stream().map(Param::name).toList();
+        assertFalse(params.isEmpty(), () -> context + ": the network has no params to check");
+        assertEquals(params, List.copyOf(differences.keySet()), () -> context + ": params measured");
+        differences.forEach((p, diff) ->
+                assertTrue(diff < tolerance, () -> context + ": " + p + " differs by " + diff));
     }
 
     /**

@@ -4,20 +4,22 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netgrad.ir.ExprPrinter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
+/** The course's planar network, built without the parser: its equations in both conventions. */
 class PlanarDerivationTest {
-    @Test
-    void planarPrintsInTheCoursesForm() {
-        Derivation d = Deriver.derive(Networks.planar(), Convention.LOSS);
+    private static String equations(Convention convention) {
         StringBuilder sb = new StringBuilder();
-        for (Equation e : d.equations()) {
-            sb.append(e.name()).append(" = ").append(ExprPrinter.print(e.value())).append("   // ").append(e.label()).append("\n");
+        for (Equation e : Deriver.derive(Networks.planar(), convention).equations()) {
+            sb.append(e.name()).append(" = ").append(ExprPrinter.print(e.value())).append("   // ").append(e.label())
+                    .append("\n");
         }
-        System.out.println(sb);
-        Derivation c = Deriver.derive(Networks.planar(), Convention.COST);
-        for (Equation e : c.equations()) {
-            System.out.println(e.name() + " = " + ExprPrinter.print(e.value()) + "   // " + e.label());
-        }
+        return sb.toString();
+    }
+
+    @Test
+    void theLossConventionPutsTheOneOverMOnTheParams() {
         assertEquals("""
                 dZ2 = A2 - Y   // dL/dZ2
                 dW2 = 1/m * dZ2 @ A1.T   // dJ/dW2
@@ -26,15 +28,26 @@ class PlanarDerivationTest {
                 dZ1 = dA1 * (1 - A1^2)   // dL/dZ1
                 dW1 = 1/m * dZ1 @ X.T   // dJ/dW1
                 db1 = 1/m * sum(dZ1, axis=1)   // dJ/db1
-                """, sb.toString());
+                """, equations(Convention.LOSS));
     }
 
-    @org.junit.jupiter.params.ParameterizedTest
-    @org.junit.jupiter.params.provider.EnumSource(Convention.class)
+    @Test
+    void theCostConventionPutsTheOneOverMAtTheTop() {
+        assertEquals("""
+                dZ2 = 1/m * (A2 - Y)   // dJ/dZ2
+                dW2 = dZ2 @ A1.T   // dJ/dW2
+                db2 = sum(dZ2, axis=1)   // dJ/db2
+                dA1 = W2.T @ dZ2   // dJ/dA1
+                dZ1 = dA1 * (1 - A1^2)   // dJ/dZ1
+                dW1 = dZ1 @ X.T   // dJ/dW1
+                db1 = sum(dZ1, axis=1)   // dJ/db1
+                """, equations(Convention.COST));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Convention.class)
     void planarGradientsAgreeWithFiniteDifferences(Convention convention) {
         Derivation d = Deriver.derive(Networks.planar(), convention);
-        var env = FiniteDifferences.randomEnvironment(d, 7, 5);
-        FiniteDifferences.relativeDifferences(d, env).forEach((p, diff) ->
-                org.junit.jupiter.api.Assertions.assertTrue(diff < 1e-7, p + ": " + diff));
+        FiniteDifferences.assertAgree(d, RandomInstance.of(d, 7, 5), 1e-7, "planar");
     }
 }

@@ -53,8 +53,7 @@ class RandomNetworksTest {
         Derivation cost = Deriver.derive(network, Convention.COST);
 
         Environment env = RandomInstance.of(loss, seed, 6);
-        FiniteDifferences.relativeDifferences(loss, env).forEach((p, diff) ->
-                assertTrue(diff < 1e-7, () -> p + " differs by " + diff + " in\n" + text));
+        FiniteDifferences.assertAgree(loss, env, 1e-7, "random network " + seed + ":\n" + text);
 
         Evaluation.Result a = Evaluation.run(loss, env.copy());
         Evaluation.Result b = Evaluation.run(cost, env.copy());

@@ -3,6 +3,7 @@ package dev.netgrad.diff;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.SampleFiles;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Node;
@@ -10,7 +11,6 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,14 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Every sample's derivation, in both conventions, against finite differences and against each other. */
 class SampleDerivationsTest {
     /** Every sample, the image networks of samples/images included (they have no generated trainer yet). */
-    static Stream<Path> samples() throws IOException {
-        return Stream.concat(list(Path.of("samples")), list(Path.of("samples", "images")));
-    }
-
-    private static Stream<Path> list(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".nn")).sorted().toList().stream();
-        }
+    static Stream<Path> samples() {
+        return Stream.concat(SampleFiles.specs().stream(), SampleFiles.imageSpecs().stream());
     }
 
     private static Network read(Path file) throws Exception {
@@ -40,8 +34,7 @@ class SampleDerivationsTest {
     void everyParamGradientAgreesWithFiniteDifferences(Path file) throws Exception {
         Derivation d = Deriver.derive(read(file), Convention.LOSS);
         Environment env = RandomInstance.of(d, 11, 6);
-        FiniteDifferences.relativeDifferences(d, env).forEach((p, diff) ->
-                assertTrue(diff < 1e-7, () -> file + ": " + p + " differs by " + diff));
+        FiniteDifferences.assertAgree(d, env, 1e-7, file.toString());
     }
 
     @ParameterizedTest(name = "{0}")

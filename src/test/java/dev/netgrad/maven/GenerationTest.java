@@ -203,4 +203,59 @@ class GenerationTest {
             assertEquals(0, files.count());
         }
     }
+
+    @Test
+    void renamedNetworkLeavesNoOldClassAndKeepsUnchangedFilesAsTheyWere() throws IOException {
+        spec("com/acme/Kept.nn", TINY.formatted("Kept"));
+        spec("com/acme/Old.nn", TINY.formatted("Old"));
+        new Generation(settings(Optional.empty(), true)).run();
+        Path kept = out().resolve("com/acme/Kept.java");
+        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
+        Files.setLastModifiedTime(kept, old);
+        Files.delete(specs().resolve("com/acme/Old.nn"));
+        spec("com/acme/New.nn", TINY.formatted("New"));
+
+        Outcome second = new Generation(settings(Optional.empty(), true)).run();
+
+        assertEquals(List.of(out().resolve("com/acme/Old.java"), tests().resolve("com/acme/OldGradientTest.java"),
+                equations().resolve("com/acme/Old.md")), second.deleted());
+        assertTrue(Files.isRegularFile(out().resolve("com/acme/New.java")));
+        assertEquals(old, Files.getLastModifiedTime(kept));
+        assertEquals(6, second.unchanged().size() + second.written().size());
+    }
+
+    @Test
+    void deletedSpecTakesItsFoldersAlongButNeverAnOutputRoot() throws IOException {
+        spec("a/b/Gone.nn", TINY.formatted("Gone"));
+        run();
+        Files.delete(specs().resolve("a/b/Gone.nn"));
+        Outcome second = run();
+        assertEquals(2, second.deleted().size(), second.deleted().toString());
+        assertFalse(Files.exists(out().resolve("a")));
+        assertFalse(Files.exists(equations().resolve("a")));
+        assertTrue(Files.isDirectory(out()));
+    }
+
+    @Test
+    void filesNotGeneratedByThisBuildGoFromTheOutputFolders() throws IOException {
+        spec("Tiny.nn", TINY.formatted("Tiny"));
+        Path stray = out().resolve("old/pkg/Stray.java");
+        Files.createDirectories(stray.getParent());
+        Files.writeString(stray, "class Stray {}");
+        Outcome outcome = run();
+        assertEquals(List.of(stray), outcome.deleted());
+        assertFalse(Files.exists(out().resolve("old")));
+    }
+
+    @Test
+    void aBuildWithErrorsDeletesNothing() throws IOException {
+        spec("One.nn", TINY.formatted("One"));
+        run();
+        Files.delete(specs().resolve("One.nn"));
+        spec("Two.nn", TINY.formatted("Two").replace("loss cross_entropy", "loss nonsense"));
+        Outcome outcome = run();
+        assertTrue(outcome.failed());
+        assertEquals(List.of(), outcome.deleted());
+        assertTrue(Files.isRegularFile(out().resolve("netgrad/generated/One.java")));
+    }
 }

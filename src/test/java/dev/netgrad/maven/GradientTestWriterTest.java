@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.RandomExamples.TargetKind;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class GradientTestWriterTest {
@@ -34,8 +38,15 @@ class GradientTestWriterTest {
         assertFalse(GradientTestWriter.write(IRIS).contains("${"));
     }
 
+    /** The whole test, byte for byte; rewrite on purpose with -Dnetgrad.updateGoldens=true. */
     @Test
-    void sameSubjectGivesTheSameBytes() {
-        assertEquals(GradientTestWriter.write(IRIS), GradientTestWriter.write(IRIS));
+    void theWrittenTestMatchesItsGolden() throws IOException {
+        String source = GradientTestWriter.write(IRIS);
+        Path golden = Path.of("src/test/resources/goldens/IrisGradientTest.java.txt");
+        if (Boolean.getBoolean("netgrad.updateGoldens")) {
+            Files.writeString(golden, source, StandardCharsets.UTF_8);
+        }
+        assertEquals(Files.readString(golden, StandardCharsets.UTF_8), source,
+                () -> golden + " differs; if the change is intended, run with -Dnetgrad.updateGoldens=true");
     }
 }

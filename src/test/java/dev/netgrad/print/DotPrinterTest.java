@@ -41,9 +41,4 @@ class DotPrinterTest {
         assertTrue(!graph.contains("\"A1\" -> \"A1\""), graph);
         assertTrue(graph.contains("\"Z1\" -> \"A1\";"), graph);
     }
-
-    @Test
-    void sameDerivationPrintsTheSameBytes() {
-        assertEquals(dot, DotPrinter.print(Samples.planar(Convention.LOSS)));
-    }
 }

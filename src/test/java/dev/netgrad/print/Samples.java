@@ -1,5 +1,6 @@
 package dev.netgrad.print;
 
+import dev.netgrad.SampleFiles;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Deriver;
@@ -11,22 +12,17 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** The shipped sample networks, read with the real parser. Tests run in the project's root. */
 final class Samples {
-    static final Path DIR = Path.of("samples");
+    static final Path DIR = SampleFiles.DIR;
 
     private Samples() {
     }
 
     /** Every {@code samples/*.nn}, sorted by file name. */
     static List<Path> all() {
-        try (Stream<Path> files = Files.list(DIR)) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".nn")).sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return SampleFiles.specs();
     }
 
     static Network read(Path sample) {

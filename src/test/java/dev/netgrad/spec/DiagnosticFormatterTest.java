@@ -38,8 +38,11 @@ class DiagnosticFormatterTest {
     }
 
     @Test
-    void controlCharactersAreNotPrinted() {
-        String out = DiagnosticFormatter.format(List.of(new Diagnostic("f", 1, 3, "bad")), "a\u0001b\u001b[31m");
-        assertTrue(out.contains("a?b?[31m"), out);
+    void controlCharactersAreEscapedInTheLineAndTheMessage() {
+        String out = DiagnosticFormatter.format(List.of(new Diagnostic("f\u009b", 1, 3, "bad '\u001b[2J'")),
+                "a\u0001b\u001b[31m");
+        assertEquals("f\\u009b:1:3: error: bad '\\u001b[2J'\n"
+                + "a\\u0001b\\u001b[31m\n"
+                + "       ^\n", out, "the caret stays under b, after the six characters of \\u0001");
     }
 }

@@ -12,7 +12,7 @@ import dev.netgrad.ir.Shape;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Equation files (LANGUAGE.md section 9) read against a checked network. */
+/** Equation files (docs/language.md section 9) read against a checked network. */
 class EquationReaderTest {
     private static final Network DROPOUT = SpecReaderTest.read(TestFiles.read(TestFiles.resource("specs/dropout.nn")));
 

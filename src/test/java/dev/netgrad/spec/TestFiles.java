@@ -1,5 +1,6 @@
 package dev.netgrad.spec;
 
+import dev.netgrad.SampleFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +11,7 @@ import java.util.stream.Stream;
 
 /** Files the front-end tests read, found from the project's base directory. */
 final class TestFiles {
-    /** LANGUAGE.md section 1, for when the samples folder is missing. */
+    /** docs/language.md section 1. */
     static final String PLANAR = """
             // Planar data classifier: one hidden layer, tanh then sigmoid.
             network Planar {
@@ -65,12 +66,8 @@ final class TestFiles {
         }
     }
 
-    /** The samples (name and text); LANGUAGE.md's Planar network when the folder is absent. */
+    /** The samples (name and text). */
     static List<String[]> samples() {
-        List<Path> files = list(baseDir().resolve("samples"), ".nn");
-        if (files.isEmpty()) {
-            return List.<String[]>of(new String[] {"planar-inline.nn", PLANAR});
-        }
-        return files.stream().map(p -> new String[] {p.getFileName().toString(), read(p)}).toList();
+        return SampleFiles.specs().stream().map(p -> new String[] {p.getFileName().toString(), read(p)}).toList();
     }
 }

@@ -1,5 +1,6 @@
 package dev.netgrad.train;
 
+import dev.netgrad.SampleFiles;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.DataLayout;
@@ -14,7 +15,7 @@ import java.nio.file.Path;
 
 /** The shipped samples and their data, read the way the command line reads them. */
 final class Samples {
-    static final Path DIR = Path.of("samples");
+    static final Path DIR = SampleFiles.DIR;
     static final Path DATA = DIR.resolve("data");
 
     private Samples() {

@@ -16,7 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Calls of the built-in functions (LANGUAGE.md section 4): arity, argument kinds and the mapping
+ * Calls of the built-in functions (docs/language.md section 4): arity, argument kinds and the mapping
  * to {@link Op}. {@code sum(x, axis=0)} is SUM0, {@code leaky_relu(x)} gets the slope 0.01, and so on.
  */
 final class CallBuilder {

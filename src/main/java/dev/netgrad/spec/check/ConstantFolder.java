@@ -1,5 +1,6 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.Elementary;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
@@ -8,16 +9,25 @@ import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Evaluates the expressions that must be known before any data arrives: sizes, dims, consts, init
- * and optimizer arguments. They may use numbers, dims, consts and + - * / ^.
+ * and optimizer arguments. They may use numbers, dims, consts and + - * / ^. Also finds, in the
+ * expressions of statements and equation lines, the constant parts that would make a value
+ * infinite or NaN: a division by a constant zero, {@code exp(1000)}, {@code log(0)}.
  */
 final class ConstantFolder {
+    /** Functions whose value at a constant is a constant. */
+    private static final Map<String, DoubleUnaryOperator> SCALAR_FUNCTIONS = Map.of(
+            "exp", Math::exp, "log", Math::log, "sqrt", Math::sqrt, "tanh", Math::tanh, "abs", Math::abs,
+            "sigmoid", Elementary::sigmoid, "softplus", Elementary::softplus, "relu", x -> Math.max(x, 0));
+
     private final Symbols symbols;
     private final Diagnostics diagnostics;
     /** Dims and consts declared further down, so a use before them gets a precise message. */
@@ -87,6 +97,105 @@ final class ConstantFolder {
             return OptionalDouble.empty();
         }
         return value;
+    }
+
+    /**
+     * Reports a division by a constant zero and a constant part that is not finite, each at its
+     * place; the innermost culprit only, so {@code exp(1000) - exp(1000)} is one error. Returns
+     * whether it reported one.
+     */
+    boolean checkFinite(Expr e) {
+        if (e instanceof Expr.Binary b && b.op() == Op.DIV && isZero(quiet(b.right()))) {
+            checkFinite(b.left());
+            diagnostics.error(b.pos(), "division by zero: the divisor is a constant 0");
+            return true;
+        }
+        boolean inner = false;
+        for (Expr child : children(e)) {
+            inner |= checkFinite(child);
+        }
+        if (inner || e instanceof Expr.Literal || e instanceof Expr.Name) {
+            return inner;
+        }
+        Double value = quiet(e);
+        if (value != null && !Double.isFinite(value)) {
+            diagnostics.error(e.start(), describe(e) + " is " + value + ": a constant must be a finite number");
+            return true;
+        }
+        return false;
+    }
+
+    private static boolean isZero(Double value) {
+        return value != null && value == 0;
+    }
+
+    private static List<Expr> children(Expr e) {
+        if (e instanceof Expr.Negate n) {
+            return List.of(n.operand());
+        }
+        if (e instanceof Expr.Binary b) {
+            return List.of(b.left(), b.right());
+        }
+        if (e instanceof Expr.Power p) {
+            return List.of(p.base(), p.exponent());
+        }
+        if (e instanceof Expr.Transpose t) {
+            return List.of(t.operand());
+        }
+        if (e instanceof Expr.Call c) {
+            return c.args().stream().map(Expr.Arg::value).toList();
+        }
+        return List.of();
+    }
+
+    /** The constant operation as numbers: {@code exp(1000)}, {@code 0^-1}. */
+    private String describe(Expr e) {
+        if (e instanceof Expr.Call c) {
+            return c.function() + "(" + ExprPrinter.number(quiet(c.args().get(0).value())) + ")";
+        }
+        if (e instanceof Expr.Binary b) {
+            return shown(b.left()) + " " + b.op().symbol() + " " + shown(b.right());
+        }
+        if (e instanceof Expr.Power p) {
+            return shown(p.base()) + "^" + shown(p.exponent());
+        }
+        return e instanceof Expr.Negate n ? "-" + shown(n.operand()) : shown(e);
+    }
+
+    private String shown(Expr e) {
+        double v = quiet(e);
+        return v < 0 ? "(" + ExprPrinter.number(v) + ")" : ExprPrinter.number(v);
+    }
+
+    /** The value of a constant part without reporting anything; null when it is not constant. */
+    private Double quiet(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return l.value();
+        }
+        if (e instanceof Expr.Name n) {
+            return symbols.lookup(n.name()).filter(s -> s.kind() == Symbols.Kind.DIM || s.kind() == Symbols.Kind.CONST)
+                    .filter(s -> s.node().isPresent()).map(Symbols.Symbol::number).orElse(null);
+        }
+        if (e instanceof Expr.Negate n) {
+            Double x = quiet(n.operand());
+            return x == null ? null : -x;
+        }
+        if (e instanceof Expr.Binary b && isArithmetic(b.op())) {
+            Double l = quiet(b.left());
+            Double r = quiet(b.right());
+            return l == null || r == null ? null : arithmetic(b.op(), l, r);
+        }
+        if (e instanceof Expr.Power p) {
+            Double base = quiet(p.base());
+            Double exponent = quiet(p.exponent());
+            return base == null || exponent == null ? null : Math.pow(base, exponent);
+        }
+        if (e instanceof Expr.Call c && c.args().size() == 1 && c.args().get(0).name().isEmpty()) {
+            Double x = quiet(c.args().get(0).value());
+            DoubleUnaryOperator f = SCALAR_FUNCTIONS.get(c.function());
+            return x == null || f == null ? null : f.applyAsDouble(x);
+        }
+        return null;
     }
 
     /** null: an error was reported (once, for the first culprit). */

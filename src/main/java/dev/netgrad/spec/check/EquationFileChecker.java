@@ -18,7 +18,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The lines of an equation file (LANGUAGE.md section 9) against a checked network. A name starting
+ * The lines of an equation file (docs/language.md section 9) against a checked network. A name starting
  * with {@code d} is a derivative and must name something of the spec ({@code dZ2}: Z2); any other
  * new name is a helper value. Both become refs with the shape of their line's expression.
  */
@@ -27,6 +27,7 @@ public final class EquationFileChecker implements NameResolver {
     private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final ExprBuilder exprs;
+    private final ConstantFolder constants;
     private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, SourcePos> positions = new HashMap<>();
     private final Map<String, Node> defined = new HashMap<>();
@@ -37,6 +38,7 @@ public final class EquationFileChecker implements NameResolver {
         this.symbols = Symbols.of(network);
         this.diagnostics = diagnostics;
         this.exprs = new ExprBuilder(this, symbols, diagnostics, true);
+        this.constants = new ConstantFolder(symbols, diagnostics);
     }
 
     /** The checked lines; empty when there were errors. */
@@ -55,6 +57,9 @@ public final class EquationFileChecker implements NameResolver {
             boolean named = declarable(line);
             exprs.startStatement();
             Node value = exprs.build(line.value());
+            if (value != null) {
+                constants.checkFinite(line.value());
+            }
             if (named && value != null) {
                 RefKind kind = isDerivative(line.name()) ? RefKind.DERIVATIVE : RefKind.VALUE;
                 defined.put(line.name(), Ref.of(line.name(), kind, value.shape()));

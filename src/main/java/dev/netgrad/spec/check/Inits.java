@@ -13,14 +13,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
-/** {@code init} clauses to {@link Init}, with the defaults of LANGUAGE.md section 5. */
+/** {@code init} clauses to {@link Init}, with the defaults of docs/language.md section 5. */
 final class Inits {
     private static final String KINDS = "zeros, ones, const(v), randn(scale), uniform(lo, hi), xavier or he";
 
     private Inits() {
     }
 
-    /** LANGUAGE.md section 5: zeros for an r x 1 param, xavier for any other. */
+    /** docs/language.md section 5: zeros for an r x 1 param, xavier for any other. */
     static Init byDefault(Shape shape) {
         return Init.of(shape.cols() == 1 && shape.grid() == null ? Init.Kind.ZEROS : Init.Kind.XAVIER);
     }

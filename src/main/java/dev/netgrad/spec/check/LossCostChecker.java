@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The rules of LANGUAGE.md section 5 for the loss and the cost: the loss is 1 x m, the cost is 1 x 1
+ * The rules of docs/language.md section 5 for the loss and the cost: the loss is 1 x m, the cost is 1 x 1
  * and is {@code mean(L)} or {@code sum(L)} plus terms that do not read the examples, and no value
  * reads either (so the statements can end with them).
  */

@@ -9,7 +9,8 @@ import java.util.Set;
 
 /** Which names a user may declare, and the nearest known name for a misspelt one. */
 final class Names {
-    /** Built-in functions, the image functions, plus mask, ones_like and the image derivatives of equation files. */
+    /** Built-in functions (docs/language.md section 4) and the image functions (docs/images.md), plus mask,
+     * ones_like and the image derivatives of equation files. */
     static final Set<String> FUNCTIONS = Set.of("tanh", "sigmoid", "relu", "exp", "log", "sqrt", "abs",
             "softplus", "leaky_relu", "softmax", "log_softmax", "sum", "mean", "dropout", "batchnorm", "mask",
             "ones_like", "conv2d", "maxpool", "avgpool", "flatten", "conv2d_input", "conv2d_weight", "channel_sum",

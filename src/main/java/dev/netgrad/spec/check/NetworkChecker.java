@@ -135,7 +135,7 @@ public final class NetworkChecker {
                 new Expr.Binary(Op.ADD, c.value(), t, r.pos()), c.pos())).orElse(c));
     }
 
-    /** Shorthand first (LANGUAGE.md section 6), then the explicit statements in source order. */
+    /** Shorthand first (docs/language.md section 6), then the explicit statements in source order. */
     private List<Member.Assignment> ordered(ShorthandExpander.Expansion expansion,
             Optional<Member.Assignment> costDecl) {
         List<Member.Assignment> ordered = new ArrayList<>(expansion.layers());

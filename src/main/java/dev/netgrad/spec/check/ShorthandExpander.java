@@ -21,7 +21,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * Expands the layer shorthand (LANGUAGE.md section 6) into explicit params and statements:
+ * Expands the layer shorthand (docs/language.md section 6) into explicit params and statements:
  * {@code dense N act} into W{l}, b{l}, Z{l}, A{l} with A0 = the input, and {@code loss
  * cross_entropy|mse} into the loss L (and the cost J = mean(L) unless one is written).
  */

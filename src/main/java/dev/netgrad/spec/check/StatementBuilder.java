@@ -25,6 +25,7 @@ final class StatementBuilder implements NameResolver {
     private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final ExprBuilder exprs;
+    private final ConstantFolder constants;
     private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, Member.Assignment> byName = new LinkedHashMap<>();
     private List<Member.Assignment> assignments = List.of();
@@ -34,6 +35,7 @@ final class StatementBuilder implements NameResolver {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.exprs = new ExprBuilder(this, symbols, diagnostics, false);
+        this.constants = new ConstantFolder(symbols, diagnostics);
     }
 
     /** The statements that built without error, in the given order. */
@@ -48,6 +50,9 @@ final class StatementBuilder implements NameResolver {
             Member.Assignment a = assignments.get(current);
             exprs.startStatement();
             Node value = exprs.build(a.value());
+            if (value != null) {
+                constants.checkFinite(a.value());
+            }
             if (value != null && order.get(a.name()) == current) {
                 built.add(new Statement(a.name(), value, a.role(), a.pos()));
                 symbols.lookup(a.name()).ifPresent(s -> symbols.put(s.withNode(Symbols.valueRef(a.name(), value.shape()))));

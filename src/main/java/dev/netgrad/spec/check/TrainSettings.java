@@ -18,7 +18,7 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 /**
- * The {@code train} block (LANGUAGE.md section 7) to {@link TrainConfig}. Omitted settings take
+ * The {@code train} block (docs/language.md section 7) to {@link TrainConfig}. Omitted settings take
  * {@link TrainConfig#DEFAULT}'s values; omitted optimizer arguments the usual defaults.
  */
 final class TrainSettings {
@@ -110,9 +110,11 @@ final class TrainSettings {
         });
     }
 
-    /** Named or positional arguments, by name; null after reporting. */
+    /** Named or positional arguments, by name; null after reporting every bad one (each is checked on its own). */
     private Map<String, Double> arguments(TrainSetting.Optimizer o, List<String> names) {
         Map<String, Double> values = new LinkedHashMap<>();
+        Set<String> given = new java.util.HashSet<>();
+        boolean ok = true;
         int position = 0;
         String signature = o.kind() + "(" + String.join(", ", names) + ")";
         for (Expr.Arg a : o.args()) {
@@ -121,25 +123,26 @@ final class TrainSettings {
                 name = a.name().get();
                 if (!names.contains(name)) {
                     diagnostics.error(a.pos(), o.kind() + " has no argument '" + name + "': it takes " + signature);
-                    return null;
+                    ok = false;
+                    continue;
                 }
             } else if (position < names.size()) {
                 name = names.get(position++);
             } else {
                 diagnostics.error(a.pos(), "too many arguments: " + o.kind() + " takes " + signature);
-                return null;
+                ok = false;
+                continue;
             }
-            if (values.containsKey(name)) {
+            if (!given.add(name)) {
                 diagnostics.error(a.pos(), name + " is given twice");
-                return null;
+                ok = false;
+                continue;
             }
             OptionalDouble v = range(name, a.value());
-            if (v.isEmpty()) {
-                return null;
-            }
-            values.put(name, v.getAsDouble());
+            ok &= v.isPresent();
+            v.ifPresent(x -> values.put(name, x));
         }
-        return values;
+        return ok ? values : null;
     }
 
     private OptionalDouble range(String name, Expr value) {

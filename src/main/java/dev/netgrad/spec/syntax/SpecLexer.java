@@ -147,6 +147,8 @@ final class SpecLexer extends NetgradLexer {
         String run = badRun.toString();
         badRun = null;
         String what = run.length() == 1 ? "character " : "characters ";
-        errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run));
+        // Python's and the shell's comment sign: say what a comment is here.
+        String hint = run.startsWith("#") ? ": comments start with // (to the end of the line) or are /* ... */" : "";
+        errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run) + hint);
     }
 }

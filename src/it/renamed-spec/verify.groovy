@@ -1,0 +1,25 @@
+// Renaming a spec between two builds leaves no output of the old name; the unchanged spec's
+// outputs keep their bytes and timestamps. Then two bad configurations fail with clear messages.
+def log = new File(basedir, 'build.log').getText('UTF-8')
+def builds = log.split(/Building renamed-spec 1\.0/)
+assert builds.length == 5 : "expected four builds in build.log, found ${builds.length - 1}"
+
+assert builds[1].contains('netgrad: 2 specs, 4 files written, 0 unchanged')
+assert builds[2].contains('netgrad: 2 specs, 2 files written, 2 unchanged, 2 stale files deleted')
+
+def out = new File(basedir, 'target/generated-sources/netgrad/com/acme')
+def equations = new File(basedir, 'target/netgrad/com/acme')
+assert !new File(out, 'Old.java').exists()
+assert !new File(equations, 'Old.md').exists()
+assert new File(out, 'New.java').isFile()
+assert new File(equations, 'New.md').isFile()
+assert new File(basedir, 'target/classes/com/acme/New.class').isFile()
+assert new File(basedir, 'target/classes/com/acme/UsesKept.class').isFile()
+// The old class must not outlive its source either.
+assert !new File(basedir, 'target/classes/com/acme/Old.class').exists()
+
+assert builds[3].contains('is a file, not a folder')
+assert builds[3].contains('BUILD FAILURE')
+assert builds[4].contains('add the dependency org.junit.jupiter:junit-jupiter with <scope>test</scope>')
+assert builds[4].contains('BUILD FAILURE')
+return true

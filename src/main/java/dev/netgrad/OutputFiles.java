@@ -1,0 +1,106 @@
+package dev.netgrad;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.Arrays;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * How netgrad writes the files it makes (trainer classes, equations, saved params, plots): whole or
+ * not at all, through a temporary file in the same folder renamed over the target, so a crash or a
+ * full disk never leaves half a file and a failed write leaves the old one intact. The temporary
+ * file is created as any new file is (mode 0666 minus the umask, unlike
+ * {@link Files#createTempFile}'s 0600); a file that is replaced keeps its permissions. Generated
+ * sources are written only when their bytes change: rewriting an unchanged file would give it a
+ * new timestamp and make the compiler rebuild everything that depends on it.
+ */
+public final class OutputFiles {
+    private OutputFiles() {
+    }
+
+    /** Writes {@code content} (making the folders) unless {@code file} already holds exactly it; says whether it wrote. */
+    public static boolean writeIfChanged(Path file, byte[] content) throws IOException {
+        if (holds(file, content)) {
+            return false;
+        }
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        writeAtomically(file, content);
+        return true;
+    }
+
+    /**
+     * Replaces {@code file} with {@code content} in one rename; its folder must exist. Failures name
+     * no temporary file: the caller names the target, the exception gives the reason ("Is a
+     * directory", a NoSuchFileException, ...).
+     */
+    public static void writeAtomically(Path file, byte[] content) throws IOException {
+        try {
+            replace(file.toAbsolutePath(), content);
+        } catch (AccessDeniedException | NoSuchFileException known) {
+            throw known;
+        } catch (FileSystemException e) {
+            throw new IOException(e.getReason() != null ? e.getReason() : e.getMessage(), e);
+        }
+    }
+
+    /** Whether {@code file} is a regular file holding exactly {@code content}. */
+    public static boolean holds(Path file, byte[] content) throws IOException {
+        return Files.isRegularFile(file)
+                && Files.size(file) == content.length
+                && Arrays.equals(Files.readAllBytes(file), content);
+    }
+
+    private static void replace(Path target, byte[] bytes) throws IOException {
+        Path temp = createTemp(target);
+        try {
+            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
+                out.write(bytes);
+            }
+            keepPermissions(target, temp);
+            move(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /** A new, empty, hidden file next to the target, created with the default permissions. */
+    private static Path createTemp(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = target.resolveSibling("." + target.getFileName() + "."
+                    + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 100) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static void keepPermissions(Path target, Path temp) throws IOException {
+        PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+        PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+        if (old != null && fresh != null && Files.isRegularFile(target)) {
+            fresh.setPermissions(old.readAttributes().permissions());
+        }
+    }
+
+    private static void move(Path temp, Path target) throws IOException {
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+package dev.netgrad.cli;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The files a verb will write, checked before it does any work, so that a mistake in an output
+ * path costs neither the work (minutes of training) nor an input file. Refused: a folder, a
+ * device or a read-only file in the way; a missing or unwritable folder; an output that is one of
+ * the inputs (also through another path or a symbolic link); two outputs naming one file.
+ */
+final class OutputPaths {
+    /** A file the command line names, with the option or role that names it: "--save", "--data". */
+    record Named(String what, Path path) {
+    }
+
+    private final String verb;
+    private final boolean createFolders;
+    private final List<Named> inputs = new ArrayList<>();
+    private final List<Named> outputs = new ArrayList<>();
+
+    /** Errors start with {@code verb} ("netgrad train"); with {@code createFolders} missing folders are made when writing. */
+    OutputPaths(String verb, boolean createFolders) {
+        this.verb = verb;
+        this.createFolders = createFolders;
+    }
+
+    OutputPaths input(String what, Path path) {
+        if (path != null) {
+            inputs.add(new Named(what, path));
+        }
+        return this;
+    }
+
+    OutputPaths output(String what, Path path) {
+        if (path != null) {
+            outputs.add(new Named(what, path));
+        }
+        return this;
+    }
+
+    /** Throws a UserError (exit 2) naming the first problem. */
+    void check() {
+        List<Named> checked = new ArrayList<>();
+        for (Named output : outputs) {
+            checkTarget(output);
+            checkFolder(output);
+            for (Named input : inputs) {
+                if (Files.exists(input.path()) && sameFile(output.path(), input.path())) {
+                    throw refuse(output, "is the same file as " + input.what() + " " + input.path()
+                            + "; writing it would destroy that input; choose another file name");
+                }
+            }
+            for (Named earlier : checked) {
+                if (sameFile(output.path(), earlier.path())) {
+                    throw refuse(output, "is the same file as " + earlier.what() + " " + earlier.path()
+                            + "; give each output its own file");
+                }
+            }
+            checked.add(output);
+        }
+    }
+
+    /** One file by two names: through links, relative steps, or (when both exist) a hard link. */
+    static boolean sameFile(Path a, Path b) {
+        if (Files.exists(a) && Files.exists(b)) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException e) {
+                // Fall back on the names.
+            }
+        }
+        return canonical(a).equals(canonical(b));
+    }
+
+    private void checkTarget(Named output) {
+        Path path = output.path();
+        if (Files.isDirectory(path)) {
+            throw refuse(output, "is a folder; give a file name");
+        }
+        if (Files.exists(path) && !Files.isRegularFile(path)) {
+            throw refuse(output, "is not a regular file");
+        }
+        if (Files.exists(path) && readOnly(path)) {
+            throw refuse(output, "is read-only; netgrad does not replace it (make it writable or choose another file)");
+        }
+    }
+
+    /** The folder that will hold the file exists (or, when folders are made, its nearest existing ancestor) and takes files. */
+    private void checkFolder(Named output) {
+        Path folder = output.path().toAbsolutePath().getParent();
+        while (createFolders && folder.getParent() != null && !Files.exists(folder)) {
+            folder = folder.getParent();
+        }
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
+            throw refuse(output, "cannot be written: " + folder + " is a file, not a folder");
+        }
+        if (!Files.isDirectory(folder)) {
+            throw refuse(output, "cannot be written: the folder " + folder + " does not exist");
+        }
+        try {
+            Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
+        } catch (IOException | SecurityException e) {
+            throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
+                    + reason(e) + ")");
+        }
+    }
+
+    /** Why a file could not be made, without the name of the probe. */
+    private static String reason(Exception e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+    }
+
+    /** Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change. */
+    static boolean readOnly(Path path) {
+        if (!Files.isWritable(path)) {
+            return true;
+        }
+        try {
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
+            return !mode.contains(PosixFilePermission.OWNER_WRITE) && !mode.contains(PosixFilePermission.GROUP_WRITE)
+                    && !mode.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
+        }
+    }
+
+    /** The path with every link and relative step resolved; a file yet to be written resolves through its folder. */
+    static Path canonical(Path path) {
+        Path absolute = path.toAbsolutePath().normalize();
+        try {
+            return absolute.toRealPath();
+        } catch (IOException missing) {
+            Path parent = absolute.getParent();
+            return parent == null ? absolute : canonical(parent).resolve(absolute.getFileName());
+        }
+    }
+
+    private UserError refuse(Named output, String problem) {
+        return new UserError(Main.USAGE, verb + ": " + output.what() + " " + output.path() + " " + problem);
+    }
+}

@@ -1,0 +1,138 @@
+package dev.netgrad.codegen;
+
+import dev.netgrad.runtime.EntryRange;
+import dev.netgrad.runtime.GradientSums;
+import dev.netgrad.runtime.Kernels;
+import dev.netgrad.runtime.MatrixProducts;
+import dev.netgrad.runtime.NetworkTrainer;
+import dev.netgrad.runtime.Trainer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The runtime every generated trainer extends: the package {@code dev.netgrad.runtime}, ordinary
+ * Java compiled and tested with netgrad, whose sources are also packaged as resources so that
+ * {@code generate} and the Maven plugin write them out verbatim beside the trainers, once per
+ * output (java.base alone, no dependency for users). Generated trainers extend
+ * {@link NetworkTrainer}, call {@link Kernels} through static imports and share loops with
+ * {@link MatrixProducts}' helper threads through {@link EntryRange}.
+ */
+public final class RuntimeSources {
+    /** The runtime's package. */
+    public static final String PACKAGE = "dev.netgrad.runtime";
+
+    /** The runtime's files, in a fixed order: everything NetworkTrainer needs, and nothing that is not java.base. */
+    static final List<String> FILES = List.of("EntryRange.java", "GradientSums.java", "Helpers.java", "JsonCursor.java",
+            "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Trainer.java");
+
+    /** Where the pom copies the runtime's sources among the resources. */
+    private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
+
+    /** Java classes a generated trainer names besides the runtime's (java.lang's and java.util's). */
+    private static final List<String> JAVA_TYPES = List.of("Arrays", "Math", "String", "Object", "Override",
+            "IndexOutOfBoundsException", "System", "Thread", "Runtime", "Double", "Integer", "Long", "java");
+
+    private static final Set<String> RESERVED = findReservedNames();
+    private static final Set<String> KERNELS = kernelNames();
+
+    private RuntimeSources() {
+    }
+
+    /** The runtime's sources by their path under a source root ({@code dev/netgrad/runtime/Trainer.java}), in a fixed order. */
+    public static Map<String, String> files() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String file : FILES) {
+            out.put(PACKAGE.replace('.', '/') + "/" + file, read(file));
+        }
+        return out;
+    }
+
+    /** The file a runtime source goes to under a source root. */
+    public static Path target(Path root, String relativePath) {
+        Path out = root;
+        for (String part : relativePath.split("/")) {
+            out = out.resolve(part);
+        }
+        return out;
+    }
+
+    private static String read(String file) {
+        try (InputStream in = RuntimeSources.class.getResourceAsStream(RESOURCES + file)) {
+            if (in == null) {
+                throw new IllegalStateException("netgrad is missing its resource " + RESOURCES + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The names a network or a spec value must not take as they are: every member of the runtime's
+     * NetworkTrainer (a field {@code m} would break the code, a field {@code fit} beside the method
+     * would confuse readers), every runtime class, the kernels, and the Java classes a trainer names
+     * ({@code Math}, {@code String}: a field or class of that name would hide them).
+     */
+    static Set<String> reservedNames() {
+        return RESERVED;
+    }
+
+    /** The kernels a trainer may call (through a static import of Kernels), in alphabetical order. */
+    static Set<String> kernels() {
+        return KERNELS;
+    }
+
+    private static Set<String> findReservedNames() {
+        Set<String> out = new TreeSet<>(JAVA_TYPES);
+        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class, GradientSums.class, MatrixProducts.class, Kernels.class, EntryRange.class)) {
+            out.add(type.getSimpleName());
+            for (Method m : type.getDeclaredMethods()) {
+                out.add(m.getName());
+            }
+            for (Field f : type.getDeclaredFields()) {
+                out.add(f.getName());
+            }
+            for (Class<?> nested : type.getDeclaredClasses()) {
+                out.add(nested.getSimpleName());
+            }
+        }
+        for (String file : FILES) {
+            out.add(file.substring(0, file.length() - ".java".length()));
+        }
+        out.removeIf(name -> name.startsWith("lambda$") || name.startsWith("$"));
+        return Set.copyOf(out);
+    }
+
+    private static Set<String> kernelNames() {
+        Set<String> out = new TreeSet<>();
+        for (Method m : Kernels.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && Modifier.isStatic(m.getModifiers())) {
+                out.add(m.getName());
+            }
+        }
+        return java.util.Collections.unmodifiableSet(out);
+    }
+
+    /** The kernels among {@code called}, in alphabetical order. */
+    static List<String> kernelsIn(Set<String> called) {
+        List<String> out = new ArrayList<>();
+        for (String k : KERNELS) {
+            if (called.contains(k)) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,63 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Statement;
+import java.util.Optional;
+
+/**
+ * Whether the examples of a batch can be split into parts whose sums of losses and gradients add
+ * up to the whole batch's: they can when every value before the cost is per example. Otherwise
+ * the first value that mixes examples (an axis-1 sum, batchnorm, a product that contracts over m)
+ * or reads the batch size m, and why. The cost's own mean is not a coupling: its 1/m is the one the
+ * derivation proves to appear once on every path.
+ */
+public final class BatchCoupling {
+    private BatchCoupling() {
+    }
+
+    /** Empty for a network whose values are all per example; otherwise what couples its examples. */
+    public static Optional<String> of(Derivation d) {
+        Coupling.Analysis analysis = new Coupling.Analysis(d.forward());
+        for (Statement s : d.forward()) {
+            if (s.role() == Statement.Role.COST) {
+                continue;
+            }
+            if (analysis.statement(s.name()) == Coupling.COUPLED) {
+                return Optional.of(s.name() + " = " + ExprPrinter.print(s.value()) + " mixes the examples of a batch (" + reason(s.value(), analysis) + ")");
+            }
+            if (readsBatchSize(s.value())) {
+                return Optional.of(s.name() + " = " + ExprPrinter.print(s.value()) + " reads the batch size m");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String reason(Node node, Coupling.Analysis analysis) {
+        if (node instanceof Apply a) {
+            for (Node arg : a.args()) {
+                if (analysis.of(arg) == Coupling.COUPLED) {
+                    return reason(arg, analysis);
+                }
+            }
+            return switch (a.op()) {
+                case BATCHNORM -> "batchnorm normalizes with the batch's mean and variance";
+                case SUM, SUM1, MEAN, MEAN1 -> "a sum or mean along the examples";
+                case TRANSPOSE -> "a transpose makes the examples rows";
+                case MATMUL -> "a product that sums over the examples";
+                default -> "it reads a value that mixes them";
+            };
+        }
+        return "it reads a value that mixes them";
+    }
+
+    private static boolean readsBatchSize(Node node) {
+        if (node instanceof Ref r) {
+            return r.kind() == RefKind.BATCH_SIZE;
+        }
+        return node instanceof Apply a && a.args().stream().anyMatch(BatchCoupling::readsBatchSize);
+    }
+}

@@ -1,0 +1,966 @@
+package dev.netgrad.runtime;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+
+/**
+ * What every generated trainer shares, written once: the public API around the generated passes
+ * (params, costs and gradients, optimizers, fit, predict, dropout masks), params files as JSON
+ * written and read by hand (java.base alone), and sums of gradients over parts of a batch. A
+ * generated subclass holds only its network: its buffers, the initialization of its params, its
+ * forward and backward passes, and the lookups from an index in its {@link Layout} to a buffer.
+ * This class never names a spec value.
+ */
+public abstract class NetworkTrainer implements Trainer {
+    /** Called by {@link #fit} after every epoch. */
+    public interface Progress {
+        /** {@code epoch} counts from 1; {@code cost} is the epoch's mean cost over its mini-batches (weighted by their sizes). */
+        void onEpoch(int epoch, double cost);
+    }
+
+    private static final int GD = 0;
+    private static final int MOMENTUM = 1;
+    private static final int ADAM = 2;
+    private static final String[] OPTIMIZERS = {"gd", "momentum", "adam"};
+
+    private final Layout layout;
+    /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
+    private SplittableRandom random;
+    private boolean hasSpareGaussian;
+    private double spareGaussian;
+    /** The batch size m of the values in the buffers (0 before the first batch). */
+    protected int m;
+    /** How many examples the per-batch buffers can hold; they grow, never shrink. */
+    private int capacity;
+    /**
+     * The cost's 1/m, which the derivation proves to appear exactly once on every path from the
+     * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while
+     * {@link #gradientsFromSums} computes the regularizer's gradient alone.
+     */
+    protected double oneOverM;
+    /**
+     * m as the equations read it outside the cost's 1/m (the regularizer's lambda / m, batchnorm's
+     * means): +infinity while {@link #accumulateSums} runs, which turns every lambda / m into 0.
+     */
+    protected double batchSize;
+    private boolean hasGradients;
+    /** Whether the losses and the derivatives in the buffers belong to the batch they hold now. */
+    private boolean lossesCurrent;
+    private boolean deltasCurrent;
+    private double[][][] fixedMasks;
+    private int optimizer;
+    private double learningRate;
+    private double momentumBeta;
+    private double adamBeta1;
+    private double adamBeta2;
+    private double adamEpsilon;
+    private int adamStep;
+    private double[][] velocity;
+    private double[][] squares;
+    private long stepCount;
+    /** Matrix products, on every core by default (for products big enough to gain). */
+    protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
+
+    /**
+     * A trainer of the network that {@code layout} describes, its random generator seeded with
+     * {@code seed}; the subclass then initializes its params with {@link #fillGaussian} and the like.
+     */
+    protected NetworkTrainer(Layout layout, long seed) {
+        this.layout = layout;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /**
+     * The names and shapes of a network's values, in the equations' layout, as the generated
+     * subclass declares them; a side of -1 stands for the batch size m. {@code batchCoupling} is
+     * null when every value is per example; {@code regularized} says whether the cost adds a
+     * regularizer to the mean loss.
+     */
+    public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
+            String outputName, String lossName, String costName, String batchCoupling, boolean regularized,
+            String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
+            String[] valueNames, int[] valueRows, int[] valueCols,
+            String[] deltaNames, int[] deltaRows, int[] deltaCols,
+            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep) {
+    }
+
+    // What the generated subclass implements: its passes, its buffers and the lookups from an index in the layout's tables to a buffer.
+
+    /** The forward pass: every value of the network, the loss and the cost. */
+    protected abstract void forward();
+
+    /** The backward pass: the derived equations, in order. */
+    protected abstract void backward();
+
+    /** The values the output needs, dropout off. */
+    protected abstract void predictForward();
+
+    /** The cost alone, from the losses in the buffers (the last step of {@link #forward}). */
+    protected abstract void forwardCost();
+
+    /** Allocates every per-batch buffer for batches of up to {@code size} examples. */
+    protected abstract void allocate(int size);
+
+    protected abstract double[] paramBuffer(int index);
+
+    protected abstract double[] gradientBuffer(int index);
+
+    protected abstract double[] valueBuffer(int index);
+
+    protected abstract double[] deltaBuffer(int index);
+
+    protected abstract double[] maskBuffer(int index);
+
+    protected abstract double[] inputBuffer();
+
+    /** The target's buffer, or null for a network without a target. */
+    protected abstract double[] targetBuffer();
+
+    @Override
+    public String networkName() {
+        return layout.network;
+    }
+
+    @Override
+    public int inputSize() {
+        return layout.inputSize;
+    }
+
+    @Override
+    public int targetSize() {
+        return layout.targetSize;
+    }
+
+    @Override
+    public List<String> paramNames() {
+        return List.of(layout.paramNames);
+    }
+
+    @Override
+    public int paramRows(String param) {
+        return layout.paramRows[paramIndex(param)];
+    }
+
+    @Override
+    public int paramCols(String param) {
+        return layout.paramCols[paramIndex(param)];
+    }
+
+    /** The names of the dropout masks (the values each dropout assigns), in the spec's order. */
+    public List<String> maskNames() {
+        return List.of(layout.maskNames);
+    }
+
+    /** The input's name in the spec. */
+    public String inputName() {
+        return layout.inputName;
+    }
+
+    /** The target's name in the spec, or null for a network without a target. */
+    public String targetName() {
+        return layout.targetName;
+    }
+
+    /** The output's name in the spec (what {@link #predict} returns). */
+    public String outputName() {
+        return layout.outputName;
+    }
+
+    @Override
+    public Optional<String> batchCoupling() {
+        return Optional.ofNullable(layout.batchCoupling);
+    }
+
+    @Override
+    public void reseedMasks(long seed) {
+        random = new SplittableRandom(seed);
+        hasSpareGaussian = false;
+    }
+
+    @Override
+    public void accumulateSums(double[][] x, double[][] y, GradientSums sums) {
+        if (layout.batchCoupling != null) {
+            throw new IllegalStateException(layout.network + " cannot sum gradients over parts of a batch: " + layout.batchCoupling);
+        }
+        requireSums(sums);
+        loadBatch(x, y);
+        prepareMasks();
+        oneOverM = 1.0;
+        batchSize = Double.POSITIVE_INFINITY;
+        try {
+            forward();
+            backward();
+        } finally {
+            oneOverM = 1.0 / m;
+            batchSize = m;
+        }
+        hasGradients = false;
+        lossesCurrent = true;
+        deltasCurrent = false;
+        int l = indexOf(layout.valueNames, layout.lossName);
+        double[] losses = valueBuffer(l);
+        int cells = side(layout.valueRows[l]) * side(layout.valueCols[l]);
+        double lossSum = 0.0;
+        for (int i = 0; i < cells; i++) {
+            lossSum += losses[i];
+        }
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            double[] from = gradientBuffer(p);
+            double[] into = sums.gradient(p);
+            for (int i = 0; i < into.length; i++) {
+                into[i] += from[i];
+            }
+        }
+        sums.addExamples(m, lossSum);
+    }
+
+    @Override
+    public double gradientsFromSums(GradientSums sums) {
+        requireSums(sums);
+        if (sums.count() <= 0) {
+            throw new IllegalArgumentException("the sums hold no examples");
+        }
+        double count = sums.count();
+        double cost = sums.lossSum() / count;
+        if (m == 0) {
+            // No batch yet (Spark's driver): the regularizer's terms below read the buffers of one example of zeros.
+            ensureBatch(1);
+        }
+        // The regularizer's gradient alone: the examples' terms times a 1/m of 0, lambda / m with the global m.
+        oneOverM = 0.0;
+        batchSize = count;
+        try {
+            backward();
+            if (layout.regularized) {
+                forwardCost();
+                cost += valueBuffer(indexOf(layout.valueNames, layout.costName))[0] - meanLoss();
+            }
+        } finally {
+            oneOverM = 1.0 / m;
+            batchSize = m;
+        }
+        double scale = 1.0 / count;
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            double[] g = gradientBuffer(p);
+            double[] from = sums.gradient(p);
+            for (int i = 0; i < from.length; i++) {
+                g[i] = scale * from[i] + g[i];
+            }
+        }
+        hasGradients = true;
+        lossesCurrent = false;
+        deltasCurrent = false;
+        return cost;
+    }
+
+    /** Empty sums sized for this network's params, for {@link #accumulateSums}. */
+    public GradientSums newSums() {
+        int[] sizes = new int[layout.paramNames.length];
+        for (int p = 0; p < sizes.length; p++) {
+            sizes[p] = layout.paramRows[p] * layout.paramCols[p];
+        }
+        return new GradientSums(sizes);
+    }
+
+    private void requireSums(GradientSums sums) {
+        if (sums.params() != layout.paramNames.length) {
+            throw new IllegalArgumentException("sums of " + sums.params() + " params given to " + layout.network + ", which has " + layout.paramNames.length);
+        }
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            if (sums.gradient(p).length != layout.paramRows[p] * layout.paramCols[p]) {
+                throw new IllegalArgumentException("the sums of " + layout.paramNames[p] + " have " + sums.gradient(p).length + " entries, not "
+                        + layout.paramRows[p] * layout.paramCols[p]);
+            }
+        }
+    }
+
+    /** mean(L) over the buffers, summed in the order the generated cost sums it. */
+    private double meanLoss() {
+        int l = indexOf(layout.valueNames, layout.lossName);
+        double[] losses = valueBuffer(l);
+        int cells = side(layout.valueRows[l]) * side(layout.valueCols[l]);
+        double s = 0.0;
+        for (int i = 0; i < cells; i++) {
+            s += losses[i];
+        }
+        return s / m;
+    }
+
+    /** Returns a copy of a param, r x c. */
+    @Override
+    public double[][] getParam(String name) {
+        int p = paramIndex(name);
+        return toRows(paramBuffer(p), layout.paramRows[p], layout.paramCols[p]);
+    }
+
+    /** Replaces a param by a copy of {@code value}, which must have the param's shape and finite entries. */
+    @Override
+    public void setParam(String name, double[][] value) {
+        int p = paramIndex(name);
+        double[] flat = flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
+        System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
+    }
+
+    /** Runs the forward and backward passes on a batch (one example per row) and returns the cost J. */
+    @Override
+    public double costAndGradients(double[][] x, double[][] y) {
+        loadBatch(x, y);
+        prepareMasks();
+        forward();
+        backward();
+        hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
+        return currentCost();
+    }
+
+    /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. */
+    public double cost(double[][] x, double[][] y) {
+        loadBatch(x, y);
+        prepareMasks();
+        forward();
+        lossesCurrent = true;
+        return currentCost();
+    }
+
+    /** dJ/dP of the last {@link #costAndGradients}, r x c. */
+    @Override
+    public double[][] gradient(String param) {
+        int p = paramIndex(param);
+        requireGradients();
+        return toRows(gradientBuffer(p), layout.paramRows[p], layout.paramCols[p]);
+    }
+
+    /**
+     * A value of the last forward pass (an input, a target or a statement's result), in the equations'
+     * layout. After {@link #predict}, only the values the output needs are of that batch.
+     */
+    public double[][] value(String name) {
+        int v = indexOf(layout.valueNames, name);
+        if (v < 0) {
+            throw new IllegalArgumentException(layout.network + " has no value named " + name + "; its values are " + String.join(", ", layout.valueNames));
+        }
+        requireBatch();
+        return toRows(valueBuffer(v), side(layout.valueRows[v]), side(layout.valueCols[v]));
+    }
+
+    /** A derived value of the last {@link #costAndGradients} (such as dZ2 or dW1), in the equations' layout. */
+    public double[][] delta(String name) {
+        int d = indexOf(layout.deltaNames, name);
+        if (d < 0) {
+            throw new IllegalArgumentException(layout.network + " has no derivative named " + name + "; its derivatives are " + String.join(", ", layout.deltaNames));
+        }
+        if (!deltasCurrent) {
+            throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+        }
+        return toRows(deltaBuffer(d), side(layout.deltaRows[d]), side(layout.deltaCols[d]));
+    }
+
+    /** The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}. */
+    public double[] losses() {
+        if (!lossesCurrent) {
+            throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+        }
+        return Arrays.copyOf(valueBuffer(indexOf(layout.valueNames, layout.lossName)), m);
+    }
+
+    /**
+     * Fixes the dropout keep-masks (0/1, in the equations' layout, keyed by the value each dropout
+     * assigns) for the following calls, until {@link #clearMasks}; one is needed for every dropout.
+     */
+    public void setMasks(Map<String, double[][]> masks) {
+        double[][][] fixed = new double[layout.maskNames.length][][];
+        for (Map.Entry<String, double[][]> e : masks.entrySet()) {
+            int k = indexOf(layout.maskNames, e.getKey());
+            if (k < 0) {
+                throw new IllegalArgumentException(layout.network + " has no dropout mask named " + e.getKey()
+                        + (layout.maskNames.length == 0 ? "; it has no dropout" : "; its masks are " + String.join(", ", layout.maskNames)));
+            }
+            fixed[k] = copyRows("the mask of " + e.getKey(), e.getValue());
+        }
+        for (int k = 0; k < layout.maskNames.length; k++) {
+            if (fixed[k] == null) {
+                throw new IllegalArgumentException("setMasks needs a mask for every dropout of " + layout.network + ": " + layout.maskNames[k] + " is missing");
+            }
+        }
+        fixedMasks = fixed;
+    }
+
+    /** Returns to drawing a fresh dropout mask for every batch. */
+    public void clearMasks() {
+        fixedMasks = null;
+    }
+
+    /**
+     * Chooses the optimizer: {@code gd}, {@code momentum} (uses {@code beta}) or {@code adam} (uses
+     * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state.
+     */
+    public void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps) {
+        int k = Arrays.asList(OPTIMIZERS).indexOf(kind);
+        if (k < 0) {
+            throw new IllegalArgumentException("unknown optimizer " + kind + "; use gd, momentum or adam");
+        }
+        if (!(lr > 0) || Double.isInfinite(lr)) {
+            throw new IllegalArgumentException("the learning rate must be a positive number, found " + lr);
+        }
+        requireFraction("beta", beta);
+        requireFraction("beta1", beta1);
+        requireFraction("beta2", beta2);
+        if (!(eps > 0) || Double.isInfinite(eps)) {
+            throw new IllegalArgumentException("eps must be a positive number, found " + eps);
+        }
+        this.optimizer = k;
+        this.learningRate = lr;
+        this.momentumBeta = beta;
+        this.adamBeta1 = beta1;
+        this.adamBeta2 = beta2;
+        this.adamEpsilon = eps;
+        resetOptimizer();
+    }
+
+    /** Applies one optimizer step with the gradients of the last {@link #costAndGradients}. */
+    @Override
+    public void step() {
+        requireGradients();
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            int bad = firstNonFinite(gradientBuffer(p), layout.paramRows[p] * layout.paramCols[p]);
+            if (bad >= 0) {
+                throw nonFinite("the gradient " + layout.gradientNames[p] + " has a non-finite entry (" + gradientBuffer(p)[bad] + ")", true);
+            }
+        }
+        if (optimizer != GD && velocity == null) {
+            velocity = new double[layout.paramNames.length][];
+            squares = new double[layout.paramNames.length][];
+            for (int p = 0; p < layout.paramNames.length; p++) {
+                velocity[p] = new double[layout.paramRows[p] * layout.paramCols[p]];
+                squares[p] = new double[layout.paramRows[p] * layout.paramCols[p]];
+            }
+        }
+        if (optimizer == ADAM) {
+            adamStep++;
+        }
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            update(p);
+        }
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            int bad = firstNonFinite(paramBuffer(p), layout.paramRows[p] * layout.paramCols[p]);
+            if (bad >= 0) {
+                throw nonFinite("the update made " + layout.paramNames[p] + " non-finite (" + paramBuffer(p)[bad] + ")", false);
+            }
+        }
+        stepCount++;
+    }
+
+    /** {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or gradient. */
+    public double trainStep(double[][] x, double[][] y) {
+        loadBatch(x, y);
+        return trainLoadedBatch();
+    }
+
+    /**
+     * Trains for {@code epochs} epochs. {@code batchSize <= 0} (or at least the number of examples)
+     * means full batch, in the data's order; otherwise each epoch visits mini-batches of a fresh
+     * seeded shuffle. {@code progress} may be null.
+     */
+    public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
+        int n = checkData(x, y);
+        if (epochs < 0) {
+            throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
+        }
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        boolean fullBatch = batchSize <= 0 || batchSize >= n;
+        if (fullBatch) {
+            loadRows(x, y, order, 0, n);
+        }
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            double epochCost;
+            if (fullBatch) {
+                epochCost = trainLoadedBatch();
+            } else {
+                shuffle(order);
+                double total = 0.0;
+                for (int from = 0; from < n; from += batchSize) {
+                    int count = Math.min(batchSize, n - from);
+                    loadRows(x, y, order, from, count);
+                    total += trainLoadedBatch() * count;
+                }
+                epochCost = total / n;
+            }
+            if (progress != null) {
+                progress.onEpoch(epoch, epochCost);
+            }
+        }
+    }
+
+    /** The output for each example, one row per example, with dropout off. */
+    @Override
+    public double[][] predict(double[][] x) {
+        int count = checkInputs(x);
+        ensureBatch(count);
+        loadInputs(x, null, 0, count);
+        predictForward();
+        int o = indexOf(layout.valueNames, layout.outputName);
+        double[] out = valueBuffer(o);
+        int rows = side(layout.valueRows[o]);
+        double[][] result = new double[count][rows];
+        for (int r = 0; r < rows; r++) {
+            for (int e = 0; e < count; e++) {
+                result[e][r] = out[r * count + e];
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Shares the rows of big matrix products among {@code threads} threads, the caller's included
+     * (default: one per core). Results do not depend on it: every entry is summed in the same order.
+     */
+    public void setThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+        }
+        products.setThreads(threads);
+    }
+
+    private double trainLoadedBatch() {
+        prepareMasks();
+        forward();
+        backward();
+        hasGradients = true;
+        lossesCurrent = true;
+        deltasCurrent = true;
+        double cost = currentCost();
+        if (!Double.isFinite(cost)) {
+            throw nonFinite("the cost is " + cost, true);
+        }
+        step();
+        return cost;
+    }
+
+    private IllegalStateException nonFinite(String what, boolean paramsUnchanged) {
+        return new IllegalStateException(layout.network + ": training stopped at step " + (stepCount + 1) + ": " + what
+                + ". The learning rate (" + learningRate + ", " + OPTIMIZERS[optimizer] + ") may be too large, or the data"
+                + " may hold huge or non-finite values." + (paramsUnchanged ? " The params are left as they were before this step." : ""));
+    }
+
+    private void update(int p) {
+        double[] w = paramBuffer(p);
+        double[] g = gradientBuffer(p);
+        int n = layout.paramRows[p] * layout.paramCols[p];
+        if (optimizer == GD) {
+            for (int i = 0; i < n; i++) {
+                w[i] = w[i] - learningRate * g[i];
+            }
+        } else if (optimizer == MOMENTUM) {
+            double[] v = velocity[p];
+            for (int i = 0; i < n; i++) {
+                v[i] = momentumBeta * v[i] + (1 - momentumBeta) * g[i];
+                w[i] = w[i] - learningRate * v[i];
+            }
+        } else {
+            double[] v = velocity[p];
+            double[] s = squares[p];
+            double correction1 = 1 - Math.pow(adamBeta1, adamStep);
+            double correction2 = 1 - Math.pow(adamBeta2, adamStep);
+            for (int i = 0; i < n; i++) {
+                v[i] = adamBeta1 * v[i] + (1 - adamBeta1) * g[i];
+                s[i] = adamBeta2 * s[i] + (1 - adamBeta2) * (g[i] * g[i]);
+                double vCorrected = v[i] / correction1;
+                double sCorrected = s[i] / correction2;
+                w[i] = w[i] - learningRate * vCorrected / (Math.sqrt(sCorrected) + adamEpsilon);
+            }
+        }
+    }
+
+    /** The index of the first NaN or infinite entry, or -1. */
+    private static int firstNonFinite(double[] values, int n) {
+        for (int i = 0; i < n; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private void resetOptimizer() {
+        adamStep = 0;
+        velocity = null;
+        squares = null;
+    }
+
+    private static void requireFraction(String what, double value) {
+        if (!(value >= 0 && value < 1)) {
+            throw new IllegalArgumentException(what + " must be in [0, 1), found " + value);
+        }
+    }
+
+    private double currentCost() {
+        return valueBuffer(indexOf(layout.valueNames, layout.costName))[0];
+    }
+
+    private void prepareMasks() {
+        for (int k = 0; k < layout.maskNames.length; k++) {
+            double[] mask = maskBuffer(k);
+            int rows = side(layout.maskRows[k]);
+            int cols = side(layout.maskCols[k]);
+            if (fixedMasks != null) {
+                double[][] fixed = fixedMasks[k];
+                if (fixed.length != rows || fixed[0].length != cols) {
+                    throw new IllegalArgumentException("the fixed mask of " + layout.maskNames[k] + " is " + fixed.length + " x "
+                            + fixed[0].length + ", but this batch needs " + rows + " x " + cols);
+                }
+                for (int r = 0; r < rows; r++) {
+                    System.arraycopy(fixed[r], 0, mask, r * cols, cols);
+                }
+            } else {
+                double keep = layout.maskKeep[k];
+                for (int i = 0; i < rows * cols; i++) {
+                    mask[i] = random.nextDouble() < keep ? 1.0 : 0.0;
+                }
+            }
+        }
+    }
+
+    private int paramIndex(String name) {
+        int p = indexOf(layout.paramNames, name);
+        if (p < 0) {
+            throw new IllegalArgumentException(layout.network + " has no param named " + name + "; its params are " + String.join(", ", layout.paramNames));
+        }
+        return p;
+    }
+
+    private static int indexOf(String[] names, String name) {
+        for (int i = 0; i < names.length; i++) {
+            if (names[i].equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** A side of a shape: a size, or -1 for the batch size m. */
+    private int side(int size) {
+        return size < 0 ? m : size;
+    }
+
+    private void requireBatch() {
+        if (m == 0) {
+            throw new IllegalStateException("no batch yet: call costAndGradients, cost, trainStep or predict first");
+        }
+    }
+
+    private void requireGradients() {
+        if (!hasGradients) {
+            throw new IllegalStateException("no gradients yet: call costAndGradients or trainStep first");
+        }
+    }
+
+    /** Makes the per-batch buffers hold {@code size} examples; they are reallocated only to grow. */
+    private void ensureBatch(int size) {
+        if (size > capacity) {
+            allocate(size);
+            capacity = size;
+        }
+        m = size;
+        oneOverM = 1.0 / size;
+        batchSize = size;
+        lossesCurrent = false;
+        deltasCurrent = false;
+    }
+
+    /** rows * size entries, refused when no Java array can hold them. */
+    protected static int cells(int rows, int size) {
+        long n = (long) rows * size;
+        if (n > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("a batch of " + size + " examples needs " + n + " entries per value, more than a Java array can hold; use smaller batches");
+        }
+        return (int) n;
+    }
+
+    private void loadBatch(double[][] x, double[][] y) {
+        int count = checkData(x, y);
+        ensureBatch(count);
+        loadInputs(x, y, 0, count);
+    }
+
+    private void loadRows(double[][] x, double[][] y, int[] order, int from, int count) {
+        ensureBatch(count);
+        columnsFromRows(x, order, from, count, layout.inputSize, inputBuffer());
+        if (layout.targetSize > 0) {
+            columnsFromRows(y, order, from, count, layout.targetSize, targetBuffer());
+        }
+    }
+
+    /** Copies rows {@code from .. from + count} of x (and y, when given) into the buffers, one column per example. */
+    private void loadInputs(double[][] x, double[][] y, int from, int count) {
+        columnsFromRows(x, null, from, count, layout.inputSize, inputBuffer());
+        if (y != null && layout.targetSize > 0) {
+            columnsFromRows(y, null, from, count, layout.targetSize, targetBuffer());
+        }
+    }
+
+    /**
+     * Rows {@code from .. from + count} of data (picked through order, when given) become the columns
+     * of out (width x count), eight at a time, so that the writes fill whole cache lines.
+     */
+    private static void columnsFromRows(double[][] data, int[] order, int from, int count, int width, double[] out) {
+        for (int e0 = 0; e0 < count; e0 += 8) {
+            int e1 = Math.min(count, e0 + 8);
+            for (int f = 0; f < width; f++) {
+                int o = f * count;
+                for (int e = e0; e < e1; e++) {
+                    out[o + e] = data[order == null ? from + e : order[from + e]][f];
+                }
+            }
+        }
+    }
+
+    private int checkInputs(double[][] x) {
+        if (x == null || x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one example (one per row)");
+        }
+        for (int e = 0; e < x.length; e++) {
+            if (x[e] == null || x[e].length != layout.inputSize) {
+                throw new IllegalArgumentException("x[" + e + "] has " + (x[e] == null ? "no" : String.valueOf(x[e].length)) + " values, but "
+                        + layout.network + "'s input " + layout.inputName + " has " + layout.inputSize + " (one per feature)");
+            }
+        }
+        return x.length;
+    }
+
+    private int checkData(double[][] x, double[][] y) {
+        int count = checkInputs(x);
+        if (layout.targetSize == 0) {
+            return count;
+        }
+        if (y == null || y.length != count) {
+            throw new IllegalArgumentException("x has " + count + " examples (rows) but y has " + (y == null ? "none" : String.valueOf(y.length)));
+        }
+        for (int e = 0; e < count; e++) {
+            if (y[e] == null || y[e].length != layout.targetSize) {
+                throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
+                        + layout.network + "'s target " + layout.targetName + " has " + layout.targetSize);
+            }
+        }
+        return count;
+    }
+
+    private void shuffle(int[] order) {
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+    }
+
+    /** A standard normal number (Marsaglia's polar method, with StrictMath so that every platform draws the same). */
+    private double gaussian() {
+        if (hasSpareGaussian) {
+            hasSpareGaussian = false;
+            return spareGaussian;
+        }
+        double u;
+        double v;
+        double s;
+        do {
+            u = 2 * random.nextDouble() - 1;
+            v = 2 * random.nextDouble() - 1;
+            s = u * u + v * v;
+        } while (s >= 1 || s == 0);
+        double factor = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
+        spareGaussian = v * factor;
+        hasSpareGaussian = true;
+        return u * factor;
+    }
+
+    protected final void fillGaussian(double[] w, double scale) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = gaussian() * scale;
+        }
+    }
+
+    protected final void fillUniform(double[] w, double low, double high) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = low + (high - low) * random.nextDouble();
+        }
+    }
+
+    private static double[][] toRows(double[] flat, int rows, int cols) {
+        double[][] out = new double[rows][cols];
+        for (int r = 0; r < rows; r++) {
+            System.arraycopy(flat, r * cols, out[r], 0, cols);
+        }
+        return out;
+    }
+
+    /** A rectangular copy of {@code value}, refused with a message naming {@code what} when it is not. */
+    private static double[][] copyRows(String what, double[][] value) {
+        if (value == null || value.length == 0 || value[0] == null || value[0].length == 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        double[][] out = new double[value.length][];
+        for (int r = 0; r < value.length; r++) {
+            if (value[r] == null || value[r].length != value[0].length) {
+                throw new IllegalArgumentException(what + " is not rectangular: row " + r + " differs in length from row 0");
+            }
+            out[r] = value[r].clone();
+        }
+        return out;
+    }
+
+    private static double[] flatten(String what, double[][] value, int rows, int cols) {
+        double[][] copy = copyRows(what, value);
+        if (copy.length != rows || copy[0].length != cols) {
+            throw new IllegalArgumentException(what + " must be " + rows + " x " + cols + ", found " + copy.length + " x " + copy[0].length);
+        }
+        double[] flat = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (!Double.isFinite(copy[r][c])) {
+                    throw new IllegalArgumentException(what + " has a non-finite entry at [" + r + "][" + c + "]: " + copy[r][c]);
+                }
+                flat[r * cols + c] = copy[r][c];
+            }
+        }
+        return flat;
+    }
+
+    /**
+     * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}), atomically:
+     * to a temporary file in the same folder, then moved over {@code file}.
+     */
+    @Override
+    public void save(Path file) throws IOException {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"network\": ").append(quote(layout.network)).append(",\n  \"params\": {");
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            json.append(p == 0 ? "\n    " : ",\n    ").append(quote(layout.paramNames[p])).append(": [");
+            double[] w = paramBuffer(p);
+            for (int r = 0; r < layout.paramRows[p]; r++) {
+                json.append(r == 0 ? "[" : ", [");
+                for (int c = 0; c < layout.paramCols[p]; c++) {
+                    double v = w[r * layout.paramCols[p] + c];
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalStateException("cannot save " + layout.paramNames[p] + ": it has a non-finite entry (" + v + ")");
+                    }
+                    json.append(c == 0 ? "" : ", ").append(Double.toString(v));
+                }
+                json.append(']');
+            }
+            json.append(']');
+        }
+        json.append("\n  }\n}\n");
+        writeAtomically(file, json.toString());
+    }
+
+    /**
+     * Reads params written by {@link #save}. A file that is not such JSON is refused with an
+     * IOException; one for another network, or with a missing, extra or misshapen param, with an
+     * IllegalArgumentException. Nothing changes unless every param is read. Resets the optimizer.
+     */
+    @Override
+    public void load(Path file) throws IOException {
+        String where = file.toString();
+        JsonCursor json = new JsonCursor(where, Files.readString(file, StandardCharsets.UTF_8));
+        String network = null;
+        Map<String, double[][]> found = new LinkedHashMap<>();
+        json.expect('{');
+        if (!json.skip('}')) {
+            do {
+                String key = json.string();
+                json.expect(':');
+                if (key.equals("network")) {
+                    network = json.string();
+                } else if (key.equals("params")) {
+                    readParams(json, found);
+                } else {
+                    json.skipValue();
+                }
+            } while (json.skip(','));
+            json.expect('}');
+        }
+        json.end();
+        if (network == null) {
+            throw new IOException(where + ": not a netgrad params file: it has no \"network\" entry");
+        }
+        if (!network.equals(layout.network)) {
+            throw new IllegalArgumentException(where + " holds params of the network " + network + ", not of " + layout.network);
+        }
+        double[][] values = new double[layout.paramNames.length][];
+        for (Map.Entry<String, double[][]> e : found.entrySet()) {
+            int p = indexOf(layout.paramNames, e.getKey());
+            if (p < 0) {
+                throw new IllegalArgumentException(where + " has a param " + e.getKey() + ", which " + layout.network + " does not have");
+            }
+            values[p] = flatten("param " + e.getKey() + " in " + where, e.getValue(), layout.paramRows[p], layout.paramCols[p]);
+        }
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            if (values[p] == null) {
+                throw new IllegalArgumentException(where + " has no param " + layout.paramNames[p]);
+            }
+        }
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            System.arraycopy(values[p], 0, paramBuffer(p), 0, values[p].length);
+        }
+        resetOptimizer();
+    }
+
+    private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
+        json.expect('{');
+        if (json.skip('}')) {
+            return;
+        }
+        do {
+            String name = json.string();
+            json.expect(':');
+            if (found.put(name, json.matrix()) != null) {
+                throw json.error("the param " + name + " appears twice");
+            }
+        } while (json.skip(','));
+        json.expect('}');
+    }
+
+    private static void writeAtomically(Path file, String text) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        try {
+            Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append('"').toString();
+    }
+}

@@ -1,0 +1,97 @@
+package dev.netgrad.runtime.spark;
+
+import java.util.Locale;
+
+/**
+ * What the label column holds, and so how it becomes a target row and what a prediction is. The
+ * rules are the command line's CSV rules: a class index one-hot encoded when the target has k > 1
+ * rows, the label itself when it has one.
+ */
+public enum LabelKind {
+    /** A class index 0..k-1, one-hot encoded; predicts the most probable class. */
+    CLASSES,
+    /** 0 or 1 for a one-row target; predicts 1 when the output is at least 0.5. */
+    BINARY,
+    /** Any finite number for a one-row target; predicts the output. */
+    REAL;
+
+    /** The kind a {@code labelKind} param names, {@code auto} left to {@link #resolve}. */
+    static LabelKind named(String name) {
+        return valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /** The name the {@code labelKind} param uses. */
+    String paramName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether the model adds a probability column. */
+    boolean classifies() {
+        return this != REAL;
+    }
+
+    /**
+     * Why this kind cannot label a target of {@code targetSize} rows of network {@code network},
+     * or null if it can.
+     */
+    String mismatch(String network, int targetSize) {
+        return switch (this) {
+            case CLASSES -> targetSize > 1 ? null
+                    : "labelKind classes needs a target of k > 1 rows (one-hot classes); " + network + "'s target has 1 row: use binary or real";
+            case BINARY, REAL -> targetSize == 1 ? null
+                    : "labelKind " + paramName() + " needs a target of 1 row; " + network + "'s target has " + targetSize
+                            + " rows, so the label is a class index: use classes";
+        };
+    }
+
+    /** Why {@code label} is not a label of this kind for a target of {@code targetSize} rows, or null if it is. */
+    String problem(double label, int targetSize) {
+        if (!Double.isFinite(label)) {
+            return "the label is " + label;
+        }
+        return switch (this) {
+            case CLASSES -> label == Math.rint(label) && label >= 0 && label < targetSize ? null
+                    : "the label " + label + " is not a class index 0.." + (targetSize - 1);
+            case BINARY -> label == 0 || label == 1 ? null : "the label " + label + " is neither 0 nor 1";
+            case REAL -> null;
+        };
+    }
+
+    /** The target row of {@code label}. */
+    double[] target(double label, int targetSize) {
+        return switch (this) {
+            case CLASSES -> {
+                double[] oneHot = new double[targetSize];
+                oneHot[(int) label] = 1;
+                yield oneHot;
+            }
+            case BINARY, REAL -> new double[] {label};
+        };
+    }
+
+    /** The prediction of an output row: a class index, 0 or 1, or the output itself. */
+    double prediction(double[] output) {
+        return switch (this) {
+            case CLASSES -> {
+                int best = 0;
+                for (int k = 1; k < output.length; k++) {
+                    if (output[k] > output[best]) {
+                        best = k;
+                    }
+                }
+                yield best;
+            }
+            case BINARY -> output[0] >= 0.5 ? 1 : 0;
+            case REAL -> output[0];
+        };
+    }
+
+    /** The class probabilities of an output row: the output for classes, (1 - p, p) for binary. */
+    double[] probabilities(double[] output) {
+        return switch (this) {
+            case CLASSES -> output.clone();
+            case BINARY -> new double[] {1 - output[0], output[0]};
+            case REAL -> throw new IllegalStateException("a real label has no class probabilities");
+        };
+    }
+}

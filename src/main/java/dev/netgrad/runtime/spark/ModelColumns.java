@@ -1,0 +1,42 @@
+package dev.netgrad.runtime.spark;
+
+import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.Identifiable;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/** The params the estimator and the model share (each holds its own, copied from one to the other by name), and the model's output schema. */
+final class ModelColumns {
+    private ModelColumns() {
+    }
+
+    static Param<String> featuresCol(Identifiable owner) {
+        return new Param<>(owner, "featuresCol", "the features column: org.apache.spark.ml.linalg vectors of the network's input size");
+    }
+
+    static Param<String> predictionCol(Identifiable owner) {
+        return new Param<>(owner, "predictionCol", "the prediction column the model adds: a class index, 0/1 or the output");
+    }
+
+    static Param<String> probabilityCol(Identifiable owner) {
+        return new Param<>(owner, "probabilityCol", "the class probabilities column the model adds for classes and binary labels");
+    }
+
+    static IntParam chunkRows(Identifiable owner) {
+        return new IntParam(owner, "chunkRows", "rows a task passes to the trainer at once (memory per task is bounded by it)", ParamValidators.gt(0));
+    }
+
+    /** {@code schema} with the prediction column, and the probability column when the model classifies. */
+    static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, boolean classifies) {
+        Columns.requireNew(schema, predictionCol, "prediction");
+        StructType out = schema.add(predictionCol, DataTypes.DoubleType, false);
+        if (classifies) {
+            Columns.requireNew(schema, probabilityCol, "probability");
+            out = out.add(probabilityCol, SQLDataTypes.VectorType(), false);
+        }
+        return out;
+    }
+}

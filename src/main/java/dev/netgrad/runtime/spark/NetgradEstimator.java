@@ -1,0 +1,327 @@
+package dev.netgrad.runtime.spark;
+
+import dev.netgrad.runtime.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.ml.Estimator;
+import org.apache.spark.ml.param.DoubleParam;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.LongParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamValidators;
+import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Trains a netgrad trainer on a {@code Dataset<Row>} with Spark, data-parallel and exact: each
+ * step broadcasts the params, every partition returns the sums of its rows (count, loss sum,
+ * gradient sums) and the driver adds them, applies the 1/m once with the global m, adds the
+ * regularizer once and steps the optimizer. Full batch gives the params one JVM would, whatever
+ * the partitioning. Networks whose values couple the examples (batchnorm, a reduction along the
+ * examples) are refused before any job runs.
+ */
+public final class NetgradEstimator extends Estimator<NetgradModel> {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final Param<TrainerFactory> trainer;
+    private final Param<String> featuresCol;
+    private final Param<String> labelCol;
+    private final Param<String> predictionCol;
+    private final Param<String> probabilityCol;
+    private final Param<String> labelKind;
+    private final Param<String> optimizer;
+    private final DoubleParam learningRate;
+    private final DoubleParam beta;
+    private final DoubleParam beta1;
+    private final DoubleParam beta2;
+    private final DoubleParam epsilon;
+    private final IntParam steps;
+    private final DoubleParam sampleFraction;
+    private final LongParam seed;
+    private final IntParam chunkRows;
+    private final Param<Map<String, double[][]>> initialParams;
+
+    public NetgradEstimator() {
+        this(Identifiable$.MODULE$.randomUID("netgrad"));
+    }
+
+    public NetgradEstimator(String uid) {
+        this.uid = uid;
+        trainer = new Param<>(this, "trainer", "makes the trainer from a seed (setTrainerClass takes a generated trainer class)");
+        featuresCol = ModelColumns.featuresCol(this);
+        labelCol = new Param<>(this, "labelCol", "the label column: a class index, 0/1 or a real number");
+        predictionCol = ModelColumns.predictionCol(this);
+        probabilityCol = ModelColumns.probabilityCol(this);
+        labelKind = new Param<>(this, "labelKind",
+                "classes (one-hot of k > 1 rows), binary (0/1), real, or auto: classes for a k-row target, binary when every label is 0 or 1, else real",
+                ParamValidators.inArray(List.of("auto", "classes", "binary", "real")));
+        optimizer = new Param<>(this, "optimizer", "gd, momentum or adam", ParamValidators.inArray(List.of("gd", "momentum", "adam")));
+        learningRate = new DoubleParam(this, "learningRate", "the learning rate (> 0)", ParamValidators.gt(0));
+        beta = new DoubleParam(this, "beta", "momentum's beta, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
+        beta1 = new DoubleParam(this, "beta1", "adam's beta1, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
+        beta2 = new DoubleParam(this, "beta2", "adam's beta2, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
+        epsilon = new DoubleParam(this, "epsilon", "adam's epsilon (> 0)", ParamValidators.gt(0));
+        steps = new IntParam(this, "steps", "optimizer steps; with sampleFraction 1 each is one full-batch epoch (>= 0)", ParamValidators.gtEq(0));
+        sampleFraction = new DoubleParam(this, "sampleFraction",
+                "the fraction of rows each step sees: 1 is full batch; below 1, a seeded Bernoulli sample per step whose size is that step's m",
+                ParamValidators.inRange(0, 1, false, true));
+        seed = new LongParam(this, "seed", "the trainer's seed (its initial params) and the seed of the row samples and dropout masks");
+        chunkRows = ModelColumns.chunkRows(this);
+        initialParams = new Param<>(this, "initialParams", "params to start from, by name (the others keep the trainer's seeded init)");
+        setDefault(featuresCol, "features");
+        setDefault(labelCol, "label");
+        setDefault(predictionCol, "prediction");
+        setDefault(probabilityCol, "probability");
+        setDefault(labelKind, "auto");
+        setDefault(optimizer, "gd");
+        setDefault(learningRate, 0.01);
+        setDefault(beta, 0.9);
+        setDefault(beta1, 0.9);
+        setDefault(beta2, 0.999);
+        setDefault(epsilon, 1e-8);
+        setDefault(steps, 100);
+        setDefault(sampleFraction, 1.0);
+        setDefault(seed, 1L);
+        setDefault(chunkRows, 1024);
+        setDefault(initialParams, Map.of());
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    public Param<TrainerFactory> trainer() {
+        return trainer;
+    }
+
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    public Param<String> labelCol() {
+        return labelCol;
+    }
+
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
+
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
+
+    public Param<String> labelKind() {
+        return labelKind;
+    }
+
+    public Param<String> optimizer() {
+        return optimizer;
+    }
+
+    public DoubleParam learningRate() {
+        return learningRate;
+    }
+
+    public DoubleParam beta() {
+        return beta;
+    }
+
+    public DoubleParam beta1() {
+        return beta1;
+    }
+
+    public DoubleParam beta2() {
+        return beta2;
+    }
+
+    public DoubleParam epsilon() {
+        return epsilon;
+    }
+
+    public IntParam steps() {
+        return steps;
+    }
+
+    public DoubleParam sampleFraction() {
+        return sampleFraction;
+    }
+
+    public LongParam seed() {
+        return seed;
+    }
+
+    public IntParam chunkRows() {
+        return chunkRows;
+    }
+
+    public Param<Map<String, double[][]>> initialParams() {
+        return initialParams;
+    }
+
+    /** Trains a generated trainer class (it has a {@code public (long seed)} constructor). */
+    public NetgradEstimator setTrainerClass(Class<? extends Trainer> trainerClass) {
+        return setTrainer(TrainerFactory.of(trainerClass));
+    }
+
+    public NetgradEstimator setTrainer(TrainerFactory value) {
+        return put(trainer, value);
+    }
+
+    public NetgradEstimator setFeaturesCol(String value) {
+        return put(featuresCol, value);
+    }
+
+    public NetgradEstimator setLabelCol(String value) {
+        return put(labelCol, value);
+    }
+
+    public NetgradEstimator setPredictionCol(String value) {
+        return put(predictionCol, value);
+    }
+
+    public NetgradEstimator setProbabilityCol(String value) {
+        return put(probabilityCol, value);
+    }
+
+    public NetgradEstimator setLabelKind(String value) {
+        return put(labelKind, value);
+    }
+
+    public NetgradEstimator setOptimizer(String value) {
+        return put(optimizer, value);
+    }
+
+    public NetgradEstimator setLearningRate(double value) {
+        return put(learningRate, value);
+    }
+
+    public NetgradEstimator setBeta(double value) {
+        return put(beta, value);
+    }
+
+    public NetgradEstimator setBeta1(double value) {
+        return put(beta1, value);
+    }
+
+    public NetgradEstimator setBeta2(double value) {
+        return put(beta2, value);
+    }
+
+    public NetgradEstimator setEpsilon(double value) {
+        return put(epsilon, value);
+    }
+
+    public NetgradEstimator setSteps(int value) {
+        return put(steps, value);
+    }
+
+    public NetgradEstimator setSampleFraction(double value) {
+        return put(sampleFraction, value);
+    }
+
+    public NetgradEstimator setSeed(long value) {
+        return put(seed, value);
+    }
+
+    public NetgradEstimator setChunkRows(int value) {
+        return put(chunkRows, value);
+    }
+
+    /** Params to start from, by name; copied. */
+    public NetgradEstimator setInitialParams(Map<String, double[][]> value) {
+        Map<String, double[][]> copy = new LinkedHashMap<>();
+        value.forEach((name, m) -> copy.put(name, deepCopy(m)));
+        return put(initialParams, copy);
+    }
+
+    @Override
+    public NetgradModel fit(Dataset<?> dataset) {
+        transformSchema(dataset.schema(), true);
+        if (!isDefined(trainer)) {
+            throw new IllegalArgumentException("no trainer: call setTrainerClass with a generated trainer class, or setTrainer");
+        }
+        TrainerFactory factory = getOrDefault(trainer);
+        long trainerSeed = (Long) getOrDefault(seed);
+        Trainer driver = factory.create(trainerSeed);
+        // Refuse before any job: a coupled network's partition sums do not add up to the batch's.
+        driver.batchCoupling().ifPresent(reason -> {
+            throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
+                    + ". A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM");
+        });
+        LabelKind requested = getOrDefault(labelKind).equals("auto") ? null : LabelKind.named(getOrDefault(labelKind));
+        if (requested != null && requested.mismatch(driver.networkName(), driver.targetSize()) != null) {
+            throw new IllegalArgumentException(requested.mismatch(driver.networkName(), driver.targetSize()));
+        }
+        Params.setNamed(driver, getOrDefault(initialParams));
+        driver.useOptimizer(getOrDefault(optimizer), (Double) getOrDefault(learningRate), (Double) getOrDefault(beta),
+                (Double) getOrDefault(beta1), (Double) getOrDefault(beta2), (Double) getOrDefault(epsilon));
+
+        JavaRDD<Example> examples = Columns.examples(dataset, getOrDefault(featuresCol), getOrDefault(labelCol));
+        boolean persist = dataset.storageLevel().equals(StorageLevel.NONE());
+        if (persist) {
+            examples.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        try {
+            LabelKind kind = checkData(examples, driver, requested);
+            PartitionSums.Plan plan = new PartitionSums.Plan(factory, trainerSeed, (Double) getOrDefault(sampleFraction),
+                    (Integer) getOrDefault(chunkRows), kind);
+            double[] costs = new DataParallelSteps(examples, driver, plan).run((Integer) getOrDefault(steps));
+            NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);
+            return copyValues(model, extractParamMap()).setParent(this);
+        } finally {
+            if (persist) {
+                examples.unpersist(false);
+            }
+        }
+    }
+
+    /** Checks every row and resolves {@code auto}: stops on the driver if a row is unusable or there are none. */
+    private static LabelKind checkData(JavaRDD<Example> examples, Trainer driver, LabelKind requested) {
+        DataCheck.Summary summary = DataCheck.run(examples, driver.inputSize(), driver.targetSize(),
+                requested != null ? requested : driver.targetSize() > 1 ? LabelKind.CLASSES : null);
+        if (summary.rows() == 0) {
+            throw new IllegalArgumentException("the dataset has no rows to train " + driver.networkName() + " on");
+        }
+        if (summary.badRows() > 0) {
+            throw new IllegalArgumentException(summary.badRows() + " of " + summary.rows() + " rows cannot train " + driver.networkName()
+                    + "; the first: " + summary.firstProblem());
+        }
+        if (requested != null) {
+            return requested;
+        }
+        return driver.targetSize() > 1 ? LabelKind.CLASSES : summary.allBinary() ? LabelKind.BINARY : LabelKind.REAL;
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        Columns.requireFeatures(schema, getOrDefault(featuresCol));
+        Columns.requireLabel(schema, getOrDefault(labelCol));
+        // Under auto, whether the labels are real is known after the data check: the schema promises the probability column unless labelKind is real.
+        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), !getOrDefault(labelKind).equals("real"));
+    }
+
+    @Override
+    public NetgradEstimator copy(ParamMap extra) {
+        return defaultCopy(extra);
+    }
+
+    private <T> NetgradEstimator put(Param<T> param, T value) {
+        set(param, value);
+        return this;
+    }
+
+    private static double[][] deepCopy(double[][] m) {
+        double[][] c = new double[m.length][];
+        for (int i = 0; i < m.length; i++) {
+            c[i] = m[i].clone();
+        }
+        return c;
+    }
+}

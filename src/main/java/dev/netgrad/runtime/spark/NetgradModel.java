@@ -1,0 +1,140 @@
+package dev.netgrad.runtime.spark;
+
+import dev.netgrad.runtime.Trainer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.ml.Model;
+import org.apache.spark.ml.param.IntParam;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * A trained network: adds a prediction column (a class index, 0/1 or the output) and, for
+ * classes and binary labels, a probability vector column to a {@code Dataset<Row>}; hands back
+ * the trained trainer for use in one JVM ({@link #trainer}).
+ */
+public final class NetgradModel extends Model<NetgradModel> {
+    private static final long serialVersionUID = 1L;
+
+    private final String uid;
+    private final TrainerFactory factory;
+    private final long seed;
+    private final double[][][] params;
+    private final LabelKind labelKind;
+    private final double[] costs;
+    private final Param<String> featuresCol;
+    private final Param<String> predictionCol;
+    private final Param<String> probabilityCol;
+    private final IntParam chunkRows;
+
+    NetgradModel(String uid, TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, double[] costs) {
+        this.uid = uid;
+        this.factory = factory;
+        this.seed = seed;
+        this.params = params;
+        this.labelKind = labelKind;
+        this.costs = costs;
+        featuresCol = ModelColumns.featuresCol(this);
+        predictionCol = ModelColumns.predictionCol(this);
+        probabilityCol = ModelColumns.probabilityCol(this);
+        chunkRows = ModelColumns.chunkRows(this);
+        setDefault(featuresCol, "features");
+        setDefault(predictionCol, "prediction");
+        setDefault(probabilityCol, "probability");
+        setDefault(chunkRows, 1024);
+    }
+
+    @Override
+    public String uid() {
+        return uid;
+    }
+
+    public Param<String> featuresCol() {
+        return featuresCol;
+    }
+
+    public Param<String> predictionCol() {
+        return predictionCol;
+    }
+
+    public Param<String> probabilityCol() {
+        return probabilityCol;
+    }
+
+    public IntParam chunkRows() {
+        return chunkRows;
+    }
+
+    public NetgradModel setFeaturesCol(String value) {
+        set(featuresCol, value);
+        return this;
+    }
+
+    public NetgradModel setPredictionCol(String value) {
+        set(predictionCol, value);
+        return this;
+    }
+
+    public NetgradModel setProbabilityCol(String value) {
+        set(probabilityCol, value);
+        return this;
+    }
+
+    public NetgradModel setChunkRows(int value) {
+        set(chunkRows, value);
+        return this;
+    }
+
+    /** A new trainer holding the trained params, for prediction, saving or more training in one JVM. */
+    public Trainer trainer() {
+        Trainer trainer = factory.create(seed);
+        Params.set(trainer, params);
+        return trainer;
+    }
+
+    /** The trained params by name, in the network's order; copies. */
+    public Map<String, double[][]> trainedParams() {
+        Trainer trainer = trainer();
+        Map<String, double[][]> byName = new LinkedHashMap<>();
+        for (String name : trainer.paramNames()) {
+            byName.put(name, trainer.getParam(name));
+        }
+        return byName;
+    }
+
+    /** The cost J of every step, at the params the step started from (NaN for a step whose sample drew no row). */
+    public double[] costs() {
+        return costs.clone();
+    }
+
+    /** What the labels were taken to be: classes, binary or real. */
+    public LabelKind labelKind() {
+        return labelKind;
+    }
+
+    @Override
+    public Dataset<Row> transform(Dataset<?> dataset) {
+        StructType schema = transformSchema(dataset.schema(), true);
+        List<String> inputs = List.of(dataset.schema().fieldNames());
+        Predictions predictions = new Predictions(factory, seed, params, labelKind, inputs.indexOf(getOrDefault(featuresCol)),
+                (Integer) getOrDefault(chunkRows));
+        return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
+    }
+
+    @Override
+    public StructType transformSchema(StructType schema) {
+        Columns.requireFeatures(schema, getOrDefault(featuresCol));
+        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), labelKind.classifies());
+    }
+
+    @Override
+    public NetgradModel copy(ParamMap extra) {
+        NetgradModel copy = new NetgradModel(uid, factory, seed, params, labelKind, costs);
+        return copyValues(copy, extra).setParent(parent());
+    }
+}

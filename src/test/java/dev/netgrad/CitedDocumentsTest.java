@@ -1,0 +1,112 @@
+package dev.netgrad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every document a file of the project cites is in the repository: a reader who follows a
+ * reference in a comment, a Javadoc or a README finds the page.
+ */
+class CitedDocumentsTest {
+    /**
+     * A citation: a Markdown link to a {@code .md} file, a path under {@code docs/}, or a document
+     * named in capitals ({@code README.md}). Lower-case names elsewhere are outputs
+     * ({@code target/netgrad/Iris.md}), not citations.
+     */
+    private static final Pattern CITATION = Pattern.compile(
+            "\\]\\(([^)#\\s]+\\.md)(?:#[^)]*)?\\)"
+                    + "|(?<![\\w./-])((?:[\\w.-]+/)*docs/[\\w./-]+\\.md)"
+                    + "|(?<![\\w.-])((?:[\\w.-]+/)*[A-Z][A-Z0-9_-]*\\.md)");
+
+    private static final Set<String> SKIPPED_FOLDERS = Set.of(".git", "target", ".idea", "node_modules");
+    private static final Set<String> TEXT_SUFFIXES =
+            Set.of(".java", ".md", ".nn", ".eq", ".xml", ".g4", ".py", ".properties", ".txt", ".sh", ".json");
+
+    private static final Path THIS_FILE = Path.of("src/test/java/dev/netgrad/CitedDocumentsTest.java");
+
+    private static Path root() {
+        return Path.of(System.getProperty("basedir", "."));
+    }
+
+    @Test
+    void everyCitedDocumentExists() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (Path file : textFiles()) {
+            if (file.endsWith(THIS_FILE)) {
+                continue; // its own examples of citations
+            }
+            List<String> lines = lines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                for (String cited : citations(lines.get(i))) {
+                    if (!exists(file, cited)) {
+                        missing.add(root().relativize(file) + ":" + (i + 1) + ": " + cited);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "cited documents that are not in the repository");
+    }
+
+    @Test
+    void theTestSeesTheProjectsDocumentsAndItsCitations() throws IOException {
+        List<Path> files = textFiles();
+        assertTrue(files.contains(root().resolve("README.md")), "the walk found no README.md");
+        assertTrue(files.contains(root().resolve("docs/language.md")), "the walk found no docs/language.md");
+        assertEquals(List.of("docs/language.md", "STYLE.md", "../docs/language.md", "images.md"),
+                citations("see docs/language.md section 4, STYLE.md, [the language](../docs/language.md#shapes) "
+                        + "and [images](images.md); target/netgrad/Iris.md is an output"));
+    }
+
+    static List<String> citations(String line) {
+        List<String> found = new ArrayList<>();
+        Matcher m = CITATION.matcher(line);
+        while (m.find()) {
+            for (int g = 1; g <= m.groupCount(); g++) {
+                if (m.group(g) != null) {
+                    found.add(m.group(g));
+                }
+            }
+        }
+        return found;
+    }
+
+    /** Relative to the citing file's folder (a Markdown link) or to the project's root (a comment). */
+    private static boolean exists(Path file, String cited) {
+        return Files.isRegularFile(file.getParent().resolve(cited)) || Files.isRegularFile(root().resolve(cited));
+    }
+
+    private static List<Path> textFiles() throws IOException {
+        try (Stream<Path> walk = Files.walk(root())) {
+            return walk.filter(Files::isRegularFile)
+                    .filter(p -> root().relativize(p).toString().isEmpty()
+                            || Stream.of(root().relativize(p).toString().split("[/\\\\]")).noneMatch(SKIPPED_FOLDERS::contains))
+                    .filter(p -> TEXT_SUFFIXES.stream().anyMatch(s -> p.getFileName().toString().endsWith(s)))
+                    .sorted()
+                    .toList();
+        }
+    }
+
+    private static List<String> lines(Path file) {
+        try {
+            return Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (MalformedInputException e) {
+            return List.of();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

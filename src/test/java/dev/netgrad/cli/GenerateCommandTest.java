@@ -1,0 +1,113 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.cli.MainTest.Run;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code netgrad generate}: where the classes go, and what it refuses to write over. */
+class GenerateCommandTest {
+    private static final Path PLANAR = Path.of("samples/planar.nn").toAbsolutePath();
+
+    @TempDir
+    Path dir;
+
+    private static void assertCleanError(Run r, String start) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(start), "stderr should start with '" + start + "' but was:\n" + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+    }
+
+    /** A folder like the repository's root: the launcher script netgrad beside the samples. */
+    private Path rootWithLauncher() throws IOException {
+        Path root = Files.createDirectory(dir.resolve("root"));
+        Files.writeString(root.resolve("netgrad"), "#!/usr/bin/env bash\n");
+        return root;
+    }
+
+    @Test
+    void theDefaultFolderDoesNotMeetTheLauncherScript() throws IOException {
+        Path root = rootWithLauncher();
+        Path target = root.resolve(GenerateCommand.DEFAULT_OUTPUT).resolve("netgrad/generated/Planar.java");
+        // The default resolves against the current folder; the test names it as the launcher would see it.
+        Run r = MainTest.run("generate", PLANAR.toString(), "-o", root.resolve(GenerateCommand.DEFAULT_OUTPUT).toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("wrote " + target + "\n", r.out());
+        assertTrue(Files.readString(target).contains("public final class Planar"));
+        assertEquals("#!/usr/bin/env bash\n", Files.readString(root.resolve("netgrad")));
+        GenerateCommand command = new GenerateCommand();
+        new picocli.CommandLine(command).parseArgs("planar.nn");
+        assertEquals(Path.of("generated-sources"), command.output, "the default of -o");
+    }
+
+    @Test
+    void aSecondRunLeavesTheUnchangedFileAlone() throws IOException {
+        Path out = dir.resolve("src");
+        assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", out.toString()).code());
+        Path target = out.resolve("netgrad/generated/Planar.java");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
+        Run again = MainTest.run("generate", PLANAR.toString(), "-o", out.toString());
+        assertEquals(0, again.code(), again.err());
+        assertEquals("unchanged " + target + "\n", again.out());
+    }
+
+    @Test
+    void aFileWhereAFolderBelongsIsRefusedAndLeftAlone() throws IOException {
+        Path root = rootWithLauncher();
+        Run r = MainTest.run("generate", PLANAR.toString(), "-o", root.toString());
+        assertCleanError(r, "netgrad generate: the class file " + root.resolve("netgrad/generated/Planar.java")
+                + " cannot be written: " + root.resolve("netgrad") + " is a file, not a folder");
+        assertEquals("#!/usr/bin/env bash\n", Files.readString(root.resolve("netgrad")));
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void anOutputFolderThatIsAFileIsRefused() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", file.toString()),
+                "netgrad generate: the class file " + file.resolve("netgrad/generated/Planar.java") + " cannot be written: "
+                        + file + " is a file, not a folder");
+        assertEquals("keep me", Files.readString(file));
+    }
+
+    @Test
+    void aFolderWhereTheClassBelongsIsRefused() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("netgrad/generated/Planar.java"));
+        assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString()),
+                "netgrad generate: the class file " + target + " is a folder; give a file name");
+    }
+
+    @Test
+    void aReadOnlyClassFileThatWouldChangeIsRefused() throws IOException {
+        Path target = Files.createDirectories(dir.resolve("netgrad/generated")).resolve("Planar.java");
+        Files.writeString(target, "// an older class");
+        Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
+        assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString()),
+                "netgrad generate: the class file " + target + " is read-only");
+        assertEquals("// an older class", Files.readString(target));
+    }
+
+    @Test
+    void nothingIsWrittenWhenOneOfTheClassesCannotBe() throws IOException {
+        Path out = dir.resolve("src");
+        Files.createDirectories(out.resolve("netgrad/generated/Iris.java"));
+        Run r = MainTest.run("generate", PLANAR.toString(), Path.of("samples/iris.nn").toAbsolutePath().toString(),
+                "-o", out.toString());
+        assertEquals(2, r.code());
+        assertFalse(Files.exists(out.resolve("netgrad/generated/Planar.java")), "all or nothing");
+    }
+
+    @Test
+    void generatedFilesGetTheUsualPermissions() throws IOException {
+        Path usual = Files.createFile(dir.resolve("usual"));
+        assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "").code());
+        assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(dir.resolve("Planar.java")));
+    }
+}

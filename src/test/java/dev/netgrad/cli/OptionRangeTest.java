@@ -1,0 +1,30 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Numeric options out of their range are usage errors that name the range, before any work. */
+class OptionRangeTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            gradcheck samples/planar.nn --examples 100000000 | netgrad gradcheck: --examples must be between 1 and 10,000 (a few dozen show any error), got 100,000,000
+            gradcheck samples/planar.nn --examples 0         | netgrad gradcheck: --examples must be between 1 and 10,000
+            gradcheck samples/planar.nn --entries -3         | netgrad gradcheck: --entries must be between 1 and 100,000 (each entry costs two passes), got -3
+            bench samples/planar.nn --threads 16000          | netgrad bench: --threads must be between 1 and
+            bench samples/planar.nn --threads 0              | netgrad bench: --threads must be between 1 and
+            bench samples/planar.nn --batch 0                | netgrad bench: --batch must be between 1 and 1,000,000, got 0
+            bench samples/planar.nn --batch 2000000000       | netgrad bench: --batch must be between 1 and 1,000,000, got 2,000,000,000
+            bench samples/planar.nn --steps -1               | netgrad bench: --steps must be between 0 and 1,000,000,000 (0 chooses), got -1
+            bench samples/planar.nn --warmup 1e9             | netgrad bench: --warmup must be between 0 and 3,600 (seconds), got 1.0E9
+            bench samples/planar.nn --warmup NaN             | netgrad bench: --warmup must be between 0 and 3,600 (seconds), got NaN
+            """)
+    void outOfRangeOptionsNameTheirRange(String commandLine, String expected) {
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(expected), r.err());
+        assertEquals("", r.out());
+    }
+}

@@ -1,0 +1,228 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.cli.MainTest.Run;
+import dev.netgrad.data.SavedParams;
+import dev.netgrad.data.Standardization;
+import dev.netgrad.data.TrainingProgress;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code netgrad train}: mistakes in its options and output paths are found before any training,
+ * never destroy an input, and never cost the trained params; progress goes to stderr.
+ */
+class TrainCommandTest {
+    private static final String IRIS = Path.of("samples/iris.nn").toAbsolutePath().toString();
+    private static final String IRIS_CSV = Path.of("samples/data/iris.csv").toAbsolutePath().toString();
+
+    @TempDir
+    Path dir;
+
+    private static Run train(String... options) {
+        List<String> args = new ArrayList<>(List.of("train", IRIS, "--data", IRIS_CSV));
+        args.addAll(List.of(options));
+        return MainTest.run(args.toArray(String[]::new));
+    }
+
+    /** Refused before any work: exit 2, one line naming the problem, nothing on stdout. */
+    private static void assertRefused(Run r, String start) {
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(start), "stderr should start with '" + start + "' but was:\n" + r.err());
+        assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+        assertFalse(r.err().contains("generating and compiling"), "refused before compiling: " + r.err());
+        assertEquals("", r.out(), "refused before training");
+    }
+
+    @Test
+    void numericOptionsOutOfBoundsAreUsageErrors() {
+        String[][] cases = {
+            {"--epochs", "-1", "netgrad train: --epochs must be between 0 and 10000000, got -1"},
+            {"--epochs", "10000001", "netgrad train: --epochs must be between 0 and 10000000, got 10000001"},
+            {"--batch", "-5", "netgrad train: --batch must be at least 0, got -5"},
+            {"--threads", "0", "netgrad train: --threads must be between 1 and 1024, got 0"},
+            {"--threads", "100000", "netgrad train: --threads must be between 1 and 1024, got 100000"},
+            {"--lr", "0", "netgrad train: --lr must be a positive number, got 0.0"},
+            {"--lr", "NaN", "netgrad train: --lr must be a positive number, got NaN"},
+            {"--lr", "Infinity", "netgrad train: --lr must be a positive number, got Infinity"},
+            {"--holdout", "-0.1", "netgrad train: --holdout must be at least 0 and less than 1, got -0.1"},
+            {"--holdout", "1", "netgrad train: --holdout must be at least 0 and less than 1, got 1.0"},
+            {"--holdout", "NaN", "netgrad train: --holdout must be at least 0 and less than 1, got NaN"},
+            {"--epochs", "1e3", "Invalid value for option '--epochs': '1e3' is not an int"},
+            {"--epochs", "99999999999", "Invalid value for option '--epochs': '99999999999' is not an int"},
+            {"--plot-log", null, "netgrad train: --plot-log draws the --plot chart on a log scale; give --plot FILE.png too"},
+        };
+        for (String[] c : cases) {
+            Run r = c[1] == null ? train(c[0]) : train(c[0], c[1]);
+            assertRefused(r, c[2]);
+        }
+    }
+
+    @Test
+    void tooFewExamplesToHoldOutIsFoundBeforeCompiling() throws IOException {
+        Path one = Files.writeString(dir.resolve("one.csv"), "a,b,c,d,label\n1,2,3,4,0\n");
+        assertRefused(MainTest.run("train", IRIS, "--data", one.toString()),
+                "netgrad train: 1 example is too few to hold out 0.2");
+    }
+
+    @Test
+    void outputPathsThatCannotBeWrittenAreRefusedBeforeTraining() throws IOException {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
+        Path folder = Files.createDirectory(dir.resolve("folder"));
+        Path readOnly = Files.writeString(dir.resolve("old.json"), "{}");
+        Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
+        String[][] cases = {
+            {"--plot", dir.resolve("none/loss.png").toString(),
+                "netgrad train: --plot " + dir.resolve("none/loss.png") + " cannot be written: the folder " + dir.resolve("none") + " does not exist"},
+            {"--save", file.resolve("p.json").toString(),
+                "netgrad train: --save " + file.resolve("p.json") + " cannot be written: " + file + " is a file, not a folder"},
+            {"--save", folder.toString(), "netgrad train: --save " + folder + " is a folder; give a file name"},
+            {"--plot", "/dev/null", "netgrad train: --plot /dev/null is not a regular file"},
+            {"--save", readOnly.toString(), "netgrad train: --save " + readOnly + " is read-only; netgrad does not replace it"},
+        };
+        for (String[] c : cases) {
+            assertRefused(train(c[0], c[1]), c[2]);
+        }
+        assertEquals("keep me", Files.readString(file));
+        assertEquals("{}", Files.readString(readOnly));
+    }
+
+    @Test
+    void anOutputThatIsAnInputIsRefusedWhateverItsSpelling() throws IOException {
+        Path spec = Files.copy(Path.of(IRIS), dir.resolve("iris.nn"));
+        Path data = Files.copy(Path.of(IRIS_CSV), dir.resolve("iris.csv"));
+        Path init = Files.writeString(dir.resolve("init.json"), "{}");
+        Path link = Files.createSymbolicLink(dir.resolve("link.csv"), data);
+        Path hard = Files.createLink(dir.resolve("hard.csv"), data);
+        Files.createDirectory(dir.resolve("sub"));
+        String dataBytes = Files.readString(data);
+        String[][] cases = {
+            {"--save", data.toString(), "--data " + data},
+            {"--plot", data.toString(), "--data " + data},
+            {"--save", spec.toString(), "the spec " + spec},
+            {"--plot", init.toString(), "--init " + init},
+            {"--save", link.toString(), "--data " + data},
+            {"--plot", dir.resolve("sub/../iris.csv").toString(), "--data " + data},
+            {"--save", hard.toString(), "--data " + data},
+        };
+        for (String[] c : cases) {
+            Run r = MainTest.run("train", spec.toString(), "--data", data.toString(), "--init", init.toString(), c[0], c[1]);
+            assertRefused(r, "netgrad train: " + c[0] + " " + c[1] + " is the same file as " + c[2]
+                    + "; writing it would destroy that input");
+        }
+        assertEquals(dataBytes, Files.readString(data));
+        assertEquals(Files.readString(Path.of(IRIS)), Files.readString(spec));
+        assertEquals("{}", Files.readString(init));
+    }
+
+    @Test
+    void saveAndPlotCannotShareAFile() {
+        Path both = dir.resolve("out");
+        assertRefused(train("--save", both.toString(), "--plot", both.toString()),
+                "netgrad train: --plot " + both + " is the same file as --save " + both + "; give each output its own file");
+    }
+
+    @Test
+    void progressGoesToStderrAndResultsToStdout() throws IOException {
+        Path params = dir.resolve("iris.json");
+        Path plot = dir.resolve("loss.png");
+        System.setProperty(TrainingProgress.STYLE_PROPERTY, "lines");
+        Run r;
+        try {
+            r = train("--epochs", "30", "--save", params.toString(), "--plot", plot.toString(), "--plot-log");
+        } finally {
+            System.clearProperty(TrainingProgress.STYLE_PROPERTY);
+        }
+        assertEquals(0, r.code(), r.err());
+        List<String> out = r.out().lines().toList();
+        assertEquals(5, out.size(), r.out());
+        assertTrue(out.get(0).startsWith("Iris: 150 examples (120 to train on, 30 held out)"), r.out());
+        assertTrue(out.get(1).startsWith("training: "), r.out());
+        assertTrue(out.get(2).startsWith("held out: "), r.out());
+        assertEquals(List.of("saved params to " + params, "wrote cost plot to " + plot), out.subList(3, 5));
+        assertTrue(r.err().matches("(?s)generating and compiling Iris's trainer\\.\\.\\. [0-9.:]+( s)?\n.*"), r.err());
+        assertTrue(r.err().matches("(?s).*\nepoch 10/30  cost [-0-9.e+]+  [0-9.]+ s, [0-9.]+ (epochs/s|s/epoch), [0-9.:]+( s)? left\n.*"),
+                r.err());
+        assertTrue(r.err().contains("\nepoch 30/30  cost "), r.err());
+        assertFalse(r.err().contains("\r"), "no bar in lines style");
+        assertTrue(Files.size(plot) > 0);
+    }
+
+    @Test
+    void theBarCanBeAskedForWithoutATerminal() {
+        System.setProperty(TrainingProgress.STYLE_PROPERTY, "bar");
+        try {
+            Run r = train("--epochs", "5");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("\r[##############################] 100%  epoch 5/5  cost "), r.err());
+        } finally {
+            System.clearProperty(TrainingProgress.STYLE_PROPERTY);
+        }
+    }
+
+    @Test
+    void paramsThatCannotBeSavedWhereAskedAreSavedBesideIt() throws Exception {
+        SavedParams params = new SavedParams("Iris", Map.of("W1", new double[][] {{1.5}}),
+                Optional.of(new Standardization(new double[] {0}, new double[] {1})));
+        Path target = dir.resolve("bc.json");
+        Path first = TrainCommand.saveElsewhere(target, params).orElseThrow();
+        assertEquals(dir.resolve("bc.recovered.json"), first);
+        Path second = TrainCommand.saveElsewhere(target, params).orElseThrow();
+        assertEquals(dir.resolve("bc.recovered-2.json"), second, "an earlier rescue is kept");
+        assertTrue(Files.readString(second).contains("\"W1\": [\n      [1.5]\n    ]"), Files.readString(second));
+        assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));
+    }
+
+    /**
+     * The outputs pass the checks, then a folder takes each one's place while training runs:
+     * the params are saved beside the asked-for file and the error says where; the plot's error
+     * is one line; nothing is lost and nothing prints a stack trace.
+     */
+    @Test
+    void paramsThatFailToSaveAfterTrainingAreRescued() throws IOException {
+        Path params = dir.resolve("p.json");
+        Path plot = dir.resolve("loss.png");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream() {
+            @Override
+            public synchronized void write(byte[] b, int off, int len) {
+                super.write(b, off, len);
+                if (toString(StandardCharsets.UTF_8).contains("epoch 1/2") && !Files.exists(params)) {
+                    try {
+                        Files.createDirectories(params.resolve("in the way"));
+                        Files.createDirectories(plot.resolve("in the way"));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }
+        };
+        int code = Main.run(new String[] {"train", IRIS, "--data", IRIS_CSV, "--epochs", "2", "--save", params.toString(),
+            "--plot", plot.toString()}, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        String stderr = err.toString(StandardCharsets.UTF_8);
+        assertEquals(2, code, stderr);
+        Path rescued = dir.resolve("p.recovered.json");
+        assertTrue(stderr.contains("\n" + params + ": error: cannot write params: Is a directory\n")
+                && stderr.contains("\nnetgrad train: saved the trained params to " + rescued + " instead\n"), stderr);
+        assertTrue(stderr.contains("\n" + plot + ": error: cannot write the plot: Is a directory\n"), stderr);
+        assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("saved params to " + rescued + "\n"));
+        assertTrue(Files.readString(rescued).contains("\"standardization\""));
+    }
+}

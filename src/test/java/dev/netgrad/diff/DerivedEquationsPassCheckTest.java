@@ -1,0 +1,73 @@
+package dev.netgrad.diff;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.EquationChecker.Report;
+import dev.netgrad.diff.EquationChecker.Status;
+import dev.netgrad.print.TextPrinter;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * netgrad's own backward pass, printed as text and read back as an equation file, passes check in
+ * both conventions: on every sample and on networks as large as the course's, where the random
+ * instances must neither saturate nor overflow.
+ */
+class DerivedEquationsPassCheckTest {
+    private static final Path CHECK = Path.of("src/test/resources/check");
+
+    static Stream<Arguments> specs() throws IOException {
+        List<Path> files = new ArrayList<>();
+        try (Stream<Path> samples = Files.list(Path.of("samples"))) {
+            samples.filter(f -> f.toString().endsWith(".nn")).sorted().forEach(files::add);
+        }
+        files.add(CHECK.resolve("course_deep_dropout.nn"));
+        files.add(CHECK.resolve("course_mnist_l2.nn"));
+        files.add(CHECK.resolve("wide_tanh_sum.nn"));
+        return files.stream().flatMap(f -> Stream.of(Arguments.of(f, Convention.LOSS), Arguments.of(f, Convention.COST)));
+    }
+
+    private static Network read(Path file) throws Exception {
+        return SpecReader.read(file.toString(), Files.readString(file, StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("specs")
+    void derivedEquationsAreJudgedRight(Path file, Convention convention) throws Exception {
+        Network network = read(file);
+        String text = TextPrinter.print(Deriver.derive(network, convention));
+        Report report = EquationChecker.check(network, SpecReader.readEquations("derived.eq", text, network));
+        String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT && v.status() != Status.HELPER)
+                .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
+        assertTrue(report.passed() && wrong.isEmpty(), () -> file + " " + convention + ":\n" + wrong);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("wide")
+    void theRouteThroughTheOutputProbabilitiesIsRightOnWideNetworks(Path file) throws Exception {
+        // dA = -(Y / A ...) then dZ through the activation: right, but 1/A is infinite if the
+        // instances saturate the output (a softmax entry of exactly 0, a sigmoid of exactly 1).
+        Network network = read(file);
+        String text = TextPrinter.print(Deriver.deriveWithoutFusion(network, Convention.LOSS));
+        Report report = EquationChecker.check(network, SpecReader.readEquations("unfused.eq", text, network));
+        String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT && v.status() != Status.HELPER)
+                .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
+        assertTrue(report.passed() && wrong.isEmpty(), () -> file + ":\n" + text + wrong);
+    }
+
+    static Stream<Path> wide() {
+        return Stream.of(Path.of("samples/mlp.nn"), Path.of("samples/deep.nn"), CHECK.resolve("course_mnist_l2.nn"),
+                CHECK.resolve("wide_tanh_sum.nn"));
+    }
+}

@@ -1,0 +1,74 @@
+package dev.netgrad.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FoldersTest {
+    @TempDir
+    Path project;
+
+    private List<Folders.Kept> kept() {
+        return List.of(new Folders.Kept("the project's folder", project),
+                new Folders.Kept("the specs' folder", project.resolve("src/main/nn")),
+                new Folders.Kept("the build folder", project.resolve("target")),
+                new Folders.Kept("the source folder", project.resolve("src/main/java")),
+                new Folders.Kept("the source folder", project.resolve("target/generated-sources/netgrad")));
+    }
+
+    private List<Path> outputs() {
+        return List.of(project.resolve("target/generated-sources/netgrad"));
+    }
+
+    @Test
+    void sourceDirectoryThatIsAFileIsAnError() throws IOException {
+        Path file = Files.writeString(project.resolve("nets.nn"), "network N {}");
+        Optional<String> problem = Folders.sourceDirectoryProblem(file);
+        assertTrue(problem.isPresent());
+        assertTrue(problem.get().startsWith("<sourceDirectory> " + file + " is a file, not a folder"), problem.get());
+    }
+
+    @Test
+    void missingOrRealSourceDirectoryIsFine() throws IOException {
+        assertEquals(Optional.empty(), Folders.sourceDirectoryProblem(project.resolve("src/main/nn")));
+        Files.createDirectories(project.resolve("src/main/nn"));
+        assertEquals(Optional.empty(), Folders.sourceDirectoryProblem(project.resolve("src/main/nn")));
+    }
+
+    @Test
+    void outputFolderOfItsOwnIsFine() {
+        for (String output : List.of("target/generated-sources/netgrad", "target/netgrad", "target/x/../netgrad",
+                "src/main/java/gen")) {
+            assertEquals(Optional.empty(),
+                    Folders.outputProblem("outputDirectory", project.resolve(output), kept(), outputs()), output);
+        }
+    }
+
+    @Test
+    void outputFolderThatIsOrHoldsAProjectFolderIsAnError() {
+        record Case(String output, String expected) {
+        }
+        for (Case c : List.of(
+                new Case("src/main/java", " is the source folder " + project.resolve("src/main/java")),
+                new Case("src/main/./java", " is the source folder"),
+                new Case("src", " holds the specs' folder " + project.resolve("src/main/nn")),
+                new Case("target/generated-sources", " holds the source folder"),
+                new Case(".", " is the project's folder"),
+                new Case("target", " is the build folder"),
+                new Case("..", " holds the project's folder"))) {
+            Optional<String> problem = Folders.outputProblem("outputDirectory", project.resolve(c.output()), kept(),
+                    List.of());
+            assertTrue(problem.isPresent(), c.output());
+            assertTrue(problem.get().startsWith("<outputDirectory> " + project.resolve(c.output())), problem.get());
+            assertTrue(problem.get().contains(c.expected()), problem.get());
+            assertTrue(problem.get().contains("give it a folder of its own"), problem.get());
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package dev.netgrad.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The runtime's matrix products give, on every path (shallow, narrow, blocked, shared
+ * among threads) and for A @ B, A.T @ B and A @ B.T, the bits of the textbook loop: each entry's
+ * terms added one by one in increasing k, starting from 0.
+ */
+class ProductsTest {
+    /** {n, k, p}: depths 1 to 5 around the shallow path, widths around the narrow one, and big enough to share. */
+    private static final int[][] SHAPES = {
+        {1, 1, 1}, {4, 1, 400}, {4, 2, 400}, {1, 4, 400}, {3, 3, 17}, {2, 4, 16}, {5, 5, 40}, {4, 400, 2},
+        {1, 400, 4}, {7, 3, 15}, {6, 2, 9}, {33, 70, 130}, {128, 784, 64}, {3, 4, 70000}, {1000, 4, 200},
+    };
+
+    @Test
+    void everyPathGivesTheTextbookLoopsBits() {
+        SplittableRandom random = new SplittableRandom(5);
+        for (int threads : new int[] {1, 3}) {
+            MatrixProducts products = new MatrixProducts(threads);
+            for (String kind : new String[] {"multiply", "multiplyTransA", "multiplyTransB"}) {
+                for (int[] shape : SHAPES) {
+                    int n = shape[0];
+                    int k = shape[1];
+                    int p = shape[2];
+                    double[] a = gaussians(n * k, random);
+                    double[] b = gaussians(k * p, random);
+                    double[] out = gaussians(n * p, random);
+                    switch (kind) {
+                        case "multiply" -> products.multiply(a, b, out, n, k, p);
+                        case "multiplyTransA" -> products.multiplyTransA(a, b, out, n, k, p);
+                        default -> products.multiplyTransB(a, b, out, n, k, p);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < p; j++) {
+                            double s = 0.0;
+                            for (int q = 0; q < k; q++) {
+                                double left = kind.equals("multiplyTransA") ? a[q * n + i] : a[i * k + q];
+                                double right = kind.equals("multiplyTransB") ? b[j * k + q] : b[q * p + j];
+                                s += left * right;
+                            }
+                            if (Double.doubleToRawLongBits(s) != Double.doubleToRawLongBits(out[i * p + j])) {
+                                assertEquals(s, out[i * p + j], kind + " " + n + " x " + k + " x " + p + " on " + threads
+                                        + " threads, entry (" + i + ", " + j + ")");
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void rowSumsGiveTheTextbookLoopsBits() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int[] shape : new int[][] {{1, 1}, {3, 400}, {4, 400}, {5, 7}, {9, 100}, {128, 128}}) {
+            int rows = shape[0];
+            int cols = shape[1];
+            double[] x = gaussians(rows * cols, random);
+            double[] out = new double[rows];
+            Kernels.sumRows(x, out, rows, cols);
+            for (int r = 0; r < rows; r++) {
+                double s = 0.0;
+                for (int c = 0; c < cols; c++) {
+                    s += x[r * cols + c];
+                }
+                assertEquals(Double.doubleToRawLongBits(s), Double.doubleToRawLongBits(out[r]), "row " + r + " of " + rows + " x " + cols);
+            }
+        }
+    }
+
+    /**
+     * Issue 12.9: a tall narrow product (20000 x 32, a wide layer's values) and a short wide one
+     * (1 x 20000, the next layer's gradient) keep rows for each, not one 20000 x 20000 block.
+     */
+    @Test
+    void buffersHoldWhatTheProductsNeedNotTheProductOfTheirBiggestSides() {
+        MatrixProducts products = new MatrixProducts(1);
+        int wide = 20000;
+        int batch = 32;
+        double[] w = new double[wide * 4];
+        double[] x = new double[4 * batch];
+        double[] z = new double[wide * batch];
+        products.multiply(w, x, z, wide, 4, batch);
+        double[] dz = new double[batch];
+        double[] dw = new double[wide];
+        products.multiplyTransB(dz, z, dw, 1, batch, wide);
+        products.multiplyTransA(w, z, new double[4 * batch], 4, wide, batch);
+        long held = products.bufferedEntries();
+        long needed = (long) wide * batch + wide + (long) batch * wide + (long) wide * batch;
+        assertTrue(held <= needed, () -> "the products keep " + held + " entries for products that need at most " + needed);
+    }
+
+    private static double[] gaussians(int count, SplittableRandom random) {
+        double[] out = new double[count];
+        for (int i = 0; i < count; i++) {
+            // Some exact zeros and negative zeros, whose products the first term must not turn into +0 wrongly.
+            out[i] = i % 17 == 0 ? -0.0 : random.nextDouble(-2, 2);
+        }
+        return out;
+    }
+}

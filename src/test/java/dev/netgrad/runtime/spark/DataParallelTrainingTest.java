@@ -1,0 +1,266 @@
+package dev.netgrad.runtime.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training on Spark against training in one JVM: full batch gives the same params and costs
+ * whatever the partitioning, a mean of per-partition means does not, and sampling, chunking,
+ * optimizers, the regularizer and dropout keep their one-JVM meaning.
+ */
+class DataParallelTrainingTest {
+    private static final HandNet.Shape BINARY = new HandNet.Shape(2, 5, 1, 0, 1, null);
+    private static final HandNet.Shape REGULARIZED = new HandNet.Shape(2, 5, 1, 0.7, 1, null);
+    private static final HandNet.Shape DROPOUT = new HandNet.Shape(2, 8, 1, 0, 0.8, null);
+    private static final long SEED = 7;
+    private static final int STEPS = 100;
+
+    private static SparkSession spark;
+    private static final List<Example> DATA = LocalSpark.circle(256, 3);
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.start();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void fullBatchEqualsOneJvmWhateverThePartitioning() {
+        OneJvm reference = OneJvm.train(BINARY, "gd", 0.5, STEPS);
+        for (int[] sizes : new int[][] {{129, 127}, {1, 255}}) {
+            NetgradModel model = estimator(BINARY).setLearningRate(0.5).fit(LocalSpark.partitioned(spark, DATA, sizes));
+            assertClose(reference.costs, model.costs(), 1e-10, "costs on partitions " + java.util.Arrays.toString(sizes));
+            assertParamsClose(reference.params, model.trainedParams(), 1e-10);
+        }
+    }
+
+    @Test
+    void emptyPartitionsAddNothing() {
+        OneJvm reference = OneJvm.train(BINARY, "gd", 0.5, 20);
+        NetgradModel model = estimator(BINARY).setLearningRate(0.5).setSteps(20).fit(LocalSpark.partitioned(spark, DATA, 0, 200, 0, 56));
+        assertClose(reference.costs, model.costs(), 1e-10, "costs");
+        assertParamsClose(reference.params, model.trainedParams(), 1e-10);
+    }
+
+    @Test
+    void theRegularizerAndAdamAreAppliedOnceWithTheGlobalM() {
+        for (String optimizer : new String[] {"momentum", "adam"}) {
+            OneJvm reference = OneJvm.train(REGULARIZED, optimizer, 0.05, 30);
+            NetgradModel model = estimator(REGULARIZED).setOptimizer(optimizer).setLearningRate(0.05).setSteps(30)
+                    .fit(LocalSpark.partitioned(spark, DATA, 1, 255));
+            assertClose(reference.costs, model.costs(), 1e-10, optimizer + " costs");
+            assertParamsClose(reference.params, model.trainedParams(), 1e-10);
+        }
+    }
+
+    @Test
+    void aMeanOfPartitionMeansIsNotTheBatchMean() {
+        int[] sizes = {1, 255};
+        OneJvm reference = OneJvm.train(BINARY, "gd", 0.5, STEPS);
+        Map<String, double[][]> blockMeans = blockMeanTraining(sizes);
+        NetgradModel model = estimator(BINARY).setLearningRate(0.5).fit(LocalSpark.partitioned(spark, DATA, sizes));
+
+        assertParamsClose(reference.params, model.trainedParams(), 1e-10);
+        double gap = maxRelativeDifference(blockMeans.get("W1"), model.trainedParams().get("W1"));
+        assertTrue(gap > 1e-2, "the block-mean run should be far from the batch mean, gap " + gap);
+    }
+
+    @Test
+    void chunksAddUpToTheWholePartition() {
+        Dataset<Row> data = LocalSpark.partitioned(spark, DATA, 129, 127);
+        NetgradModel whole = estimator(BINARY).setSteps(20).fit(data);
+        NetgradModel chunked = estimator(BINARY).setSteps(20).setChunkRows(7).fit(data);
+        assertParamsClose(whole.trainedParams(), chunked.trainedParams(), 1e-12);
+    }
+
+    @Test
+    void aSampledStepUsesTheCountOfRowsSampledAsItsM() {
+        int[] sizes = {129, 127};
+        double fraction = 0.3;
+        NetgradModel model = estimator(BINARY).setSteps(30).setSampleFraction(fraction).fit(LocalSpark.partitioned(spark, DATA, sizes));
+
+        // Replays the per-step Bernoulli samples in one JVM: same rows, one costAndGradients over their union.
+        HandNet net = new HandNet(SEED, BINARY);
+        net.useOptimizer("gd", 0.01, 0.9, 0.9, 0.999, 1e-8);
+        double[] costs = new double[30];
+        for (int step = 0; step < 30; step++) {
+            List<Example> batch = new ArrayList<>();
+            int from = 0;
+            for (int p = 0; p < sizes.length; p++) {
+                SplittableRandom sample = new SplittableRandom(Seeds.derive(SEED, Seeds.SAMPLE, step, p));
+                for (Example e : DATA.subList(from, from + sizes[p])) {
+                    if (sample.nextDouble() < fraction) {
+                        batch.add(e);
+                    }
+                }
+                from += sizes[p];
+            }
+            assertTrue(batch.size() > 40 && batch.size() < 120, "a 30% sample of 256 rows, found " + batch.size());
+            costs[step] = net.costAndGradients(LocalSpark.features(batch), LocalSpark.targets(batch, 1));
+            net.step();
+        }
+        assertClose(costs, model.costs(), 1e-10, "sampled costs");
+        assertParamsClose(paramsOf(net), model.trainedParams(), 1e-10);
+    }
+
+    @Test
+    void dropoutMasksDependOnlyOnSeedStepPartitionAndChunk() {
+        int[] sizes = {129, 127};
+        Dataset<Row> data = LocalSpark.partitioned(spark, DATA, sizes);
+        NetgradModel once = estimator(DROPOUT).setSteps(20).setLearningRate(0.3).fit(data);
+        NetgradModel again = estimator(DROPOUT).setSteps(20).setLearningRate(0.3).fit(data);
+        assertArrayEquals(once.costs(), again.costs());
+        assertArrayEquals(once.trainedParams().get("W1"), again.trainedParams().get("W1"));
+
+        // Replays the steps in one JVM, reseeding the masks of each partition's chunk as documented.
+        HandNet net = new HandNet(SEED, DROPOUT);
+        net.useOptimizer("gd", 0.3, 0.9, 0.9, 0.999, 1e-8);
+        double[] costs = new double[20];
+        for (int step = 0; step < 20; step++) {
+            dev.netgrad.runtime.GradientSums sums = new dev.netgrad.runtime.GradientSums(new int[] {16, 8, 8, 1});
+            int from = 0;
+            for (int p = 0; p < sizes.length; p++) {
+                List<Example> rows = DATA.subList(from, from + sizes[p]);
+                net.reseedMasks(Seeds.derive(SEED, Seeds.MASKS, step, p, 0));
+                net.accumulateSums(LocalSpark.features(rows), LocalSpark.targets(rows, 1), sums);
+                from += sizes[p];
+            }
+            costs[step] = net.gradientsFromSums(sums);
+            net.step();
+        }
+        assertClose(costs, once.costs(), 1e-12, "dropout costs");
+        assertParamsClose(paramsOf(net), once.trainedParams(), 1e-12);
+
+        // The masks are drawn: without dropout the same start gives another cost.
+        HandNet.Shape noDropout = new HandNet.Shape(2, 8, 1, 0, 1, null);
+        NetgradModel plain = estimator(noDropout).setSteps(1).fit(data);
+        assertFalse(plain.costs()[0] == once.costs()[0], "dropout should change the first cost");
+    }
+
+    @Test
+    void aNetworkThatCouplesExamplesIsRefusedBeforeAnyJob() {
+        HandNet.Shape coupled = new HandNet.Shape(2, 5, 1, 0, 1, "Z1 is normalized with the batch's mean and variance (batchnorm)");
+        Dataset<Row> data = LocalSpark.partitioned(spark, DATA, 129, 127);
+        Dataset<Row> failsIfRead = spark.createDataFrame(data.javaRDD().map(row -> {
+            throw new IllegalStateException("a job ran");
+        }), LocalSpark.SCHEMA);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator(coupled).fit(failsIfRead));
+        assertEquals("cannot train HandNet data-parallel: Z1 is normalized with the batch's mean and variance (batchnorm)."
+                + " A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM", e.getMessage());
+    }
+
+    private static NetgradEstimator estimator(HandNet.Shape shape) {
+        return new NetgradEstimator().setTrainer(seed -> new HandNet(seed, shape)).setSeed(SEED).setSteps(STEPS);
+    }
+
+    /** What averaging per-partition mean gradients (MLlib's MLP, DL4J's parameter averaging) would train. */
+    private static Map<String, double[][]> blockMeanTraining(int[] sizes) {
+        HandNet net = new HandNet(SEED, BINARY);
+        net.useOptimizer("gd", 0.5, 0.9, 0.9, 0.999, 1e-8);
+        HandNet part = new HandNet(SEED, BINARY);
+        for (int step = 0; step < STEPS; step++) {
+            double[][][] mean = new double[4][][];
+            int from = 0;
+            for (int size : sizes) {
+                List<String> names = net.paramNames();
+                names.forEach(n -> part.setParam(n, net.getParam(n)));
+                List<Example> rows = DATA.subList(from, from + size);
+                part.costAndGradients(LocalSpark.features(rows), LocalSpark.targets(rows, 1));
+                for (int p = 0; p < 4; p++) {
+                    double[][] g = part.gradient(names.get(p));
+                    if (mean[p] == null) {
+                        mean[p] = new double[g.length][g[0].length];
+                    }
+                    for (int r = 0; r < g.length; r++) {
+                        for (int c = 0; c < g[r].length; c++) {
+                            mean[p][r][c] += g[r][c] / sizes.length;
+                        }
+                    }
+                }
+                from += size;
+            }
+            // Steps with the mean of means, handed over as the sums of one example.
+            dev.netgrad.runtime.GradientSums sums = new dev.netgrad.runtime.GradientSums(new int[] {10, 5, 5, 1});
+            for (int p = 0; p < 4; p++) {
+                int cols = mean[p][0].length;
+                for (int r = 0; r < mean[p].length; r++) {
+                    for (int c = 0; c < cols; c++) {
+                        sums.gradient(p)[r * cols + c] = mean[p][r][c];
+                    }
+                }
+            }
+            sums.addExamples(1, 0);
+            net.gradientsFromSums(sums);
+            net.step();
+        }
+        return paramsOf(net);
+    }
+
+    /** Full-batch training in one JVM with costAndGradients: the reference. */
+    private record OneJvm(double[] costs, Map<String, double[][]> params) {
+        static OneJvm train(HandNet.Shape shape, String optimizer, double lr, int steps) {
+            HandNet net = new HandNet(SEED, shape);
+            net.useOptimizer(optimizer, lr, 0.9, 0.9, 0.999, 1e-8);
+            double[][] x = LocalSpark.features(DATA);
+            double[][] y = LocalSpark.targets(DATA, 1);
+            double[] costs = new double[steps];
+            for (int step = 0; step < steps; step++) {
+                costs[step] = net.costAndGradients(x, y);
+                net.step();
+            }
+            return new OneJvm(costs, paramsOf(net));
+        }
+    }
+
+    private static Map<String, double[][]> paramsOf(HandNet net) {
+        Map<String, double[][]> byName = new java.util.LinkedHashMap<>();
+        net.paramNames().forEach(n -> byName.put(n, net.getParam(n)));
+        return byName;
+    }
+
+    static void assertParamsClose(Map<String, double[][]> expected, Map<String, double[][]> actual, double tolerance) {
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String name : expected.keySet()) {
+            double gap = maxRelativeDifference(expected.get(name), actual.get(name));
+            assertTrue(gap <= tolerance, name + " differs by " + gap + " relative");
+        }
+    }
+
+    static double maxRelativeDifference(double[][] expected, double[][] actual) {
+        double scale = 0;
+        double gap = 0;
+        for (int r = 0; r < expected.length; r++) {
+            for (int c = 0; c < expected[r].length; c++) {
+                scale = Math.max(scale, Math.abs(expected[r][c]));
+                gap = Math.max(gap, Math.abs(expected[r][c] - actual[r][c]));
+            }
+        }
+        return gap / Math.max(scale, Double.MIN_NORMAL);
+    }
+
+    static void assertClose(double[] expected, double[] actual, double tolerance, String what) {
+        assertEquals(expected.length, actual.length, what + ": steps");
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(expected[i] - actual[i]) <= tolerance * Math.abs(expected[i]),
+                    what + " differ at step " + i + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.netgrad.runtime.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The model's columns and trainer, the estimator in a Pipeline, and the estimator's refusals. */
+class NetgradModelTest {
+    private static final HandNet.Shape IRIS_LIKE = new HandNet.Shape(4, 6, 3, 0, 1, null);
+    private static final HandNet.Shape BINARY = new HandNet.Shape(2, 5, 1, 0, 1, null);
+    private static final List<Example> CLASSES = LocalSpark.threeClasses(150, 5);
+    private static final List<Example> CIRCLE = LocalSpark.circle(200, 3);
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.start();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void classesGetTheMostProbableClassAndTheTrainersProbabilities() {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CLASSES, 70, 80);
+        NetgradModel model = estimator(IRIS_LIKE).setOptimizer("adam").setLearningRate(0.05).fit(data);
+        assertEquals(LabelKind.CLASSES, model.labelKind());
+        assertTrue(model.costs()[99] < model.costs()[0] / 3, "training should lower the cost: " + model.costs()[0] + " -> " + model.costs()[99]);
+
+        List<Row> rows = model.setChunkRows(16).transform(data).collectAsList();
+        double[][] expected = model.trainer().predict(LocalSpark.features(CLASSES));
+        int right = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            double[] probabilities = ((Vector) row.getAs("probability")).toArray();
+            assertArrayEquals(expected[i], probabilities, 0.0);
+            assertEquals(LabelKind.CLASSES.prediction(expected[i]), row.<Double>getAs("prediction"));
+            right += row.<Double>getAs("prediction") == CLASSES.get(i).label() ? 1 : 0;
+        }
+        assertEquals(150, rows.size());
+        assertTrue(right >= 135, "training accuracy " + right + "/150");
+    }
+
+    @Test
+    void binaryLabelsGiveZeroOrOneAndTwoProbabilities() {
+        NetgradModel model = estimator(BINARY).setLearningRate(0.5).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
+        assertEquals(LabelKind.BINARY, model.labelKind());
+        Row first = model.transform(LocalSpark.partitioned(spark, CIRCLE.subList(0, 1), 1)).first();
+        double p = model.trainer().predict(new double[][] {CIRCLE.get(0).features()})[0][0];
+        assertArrayEquals(new double[] {1 - p, p}, ((Vector) first.getAs("probability")).toArray(), 0.0);
+        assertEquals(p >= 0.5 ? 1.0 : 0.0, first.<Double>getAs("prediction"));
+    }
+
+    @Test
+    void realLabelsGiveTheOutputAndNoProbabilities() {
+        List<Example> real = new ArrayList<>();
+        for (Example e : CIRCLE) {
+            real.add(new Example(e.features(), 0.25 + 0.5 * e.label()));
+        }
+        NetgradModel model = estimator(BINARY).setSteps(5).fit(LocalSpark.partitioned(spark, real, 100, 100));
+        assertEquals(LabelKind.REAL, model.labelKind());
+        Dataset<Row> out = model.transform(LocalSpark.partitioned(spark, real, 100, 100));
+        assertEquals(List.of("features", "label", "prediction"), List.of(out.columns()));
+        assertEquals(model.trainer().predict(new double[][] {real.get(0).features()})[0][0], out.first().<Double>getAs("prediction"));
+    }
+
+    @Test
+    void worksInAPipelineAfterAVectorAssembler() {
+        StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
+                .add("c", DataTypes.DoubleType).add("d", DataTypes.DoubleType).add("species", DataTypes.IntegerType);
+        List<Row> rows = new ArrayList<>();
+        for (Example e : CLASSES) {
+            double[] x = e.features();
+            rows.add(RowFactory.create(x[0], x[1], x[2], x[3], (int) e.label()));
+        }
+        Dataset<Row> table = spark.createDataFrame(rows, schema);
+        VectorAssembler assembler = new VectorAssembler().setInputCols(new String[] {"a", "b", "c", "d"}).setOutputCol("features");
+        NetgradEstimator estimator = estimator(IRIS_LIKE).setLabelCol("species").setOptimizer("adam").setLearningRate(0.05).setSteps(40);
+        PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, estimator}).fit(table);
+        Dataset<Row> out = fitted.transform(table);
+        assertEquals(List.of("a", "b", "c", "d", "species", "features", "prediction", "probability"), List.of(out.columns()));
+        long right = out.filter("prediction = species").count();
+        assertTrue(right >= 130, "pipeline accuracy " + right + "/150");
+    }
+
+    @Test
+    void theTrainedTrainerCanBeStartedFromAndHasTheModelsParams() {
+        NetgradModel model = estimator(BINARY).setSteps(10).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
+        Map<String, double[][]> params = model.trainedParams();
+        NetgradModel resumed = estimator(BINARY).setSteps(0).setInitialParams(params).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
+        for (String name : params.keySet()) {
+            assertArrayEquals(params.get(name), resumed.trainer().getParam(name));
+        }
+        assertEquals(0, resumed.costs().length);
+        assertFalse(params.get("W1")[0][0] == new HandNet(9, BINARY).getParam("W1")[0][0]);
+    }
+
+    /** A way to misuse the estimator and the start of what it says, one per row. */
+    private record Refusal(String what, UnaryOperator<NetgradEstimator> setup, List<Example> data, String message) {
+    }
+
+    @Test
+    void refusesBadSettingsAndDataWithAMessage() {
+        List<Example> shortRows = new ArrayList<>(CIRCLE.subList(0, 10));
+        shortRows.set(3, new Example(new double[] {1}, 0));
+        List<Example> badClass = new ArrayList<>(CLASSES.subList(0, 10));
+        badClass.set(4, new Example(CLASSES.get(4).features(), 3));
+        List<Example> halfLabel = new ArrayList<>(CIRCLE.subList(0, 10));
+        halfLabel.set(2, new Example(CIRCLE.get(2).features(), 0.5));
+        List<Refusal> refusals = List.of(
+                new Refusal("a features vector of the wrong size", e -> e, shortRows,
+                        "1 of 10 rows cannot train HandNet; the first: the features vector has size 1, the network takes 2 inputs"),
+                new Refusal("a class index out of range", e -> e.setTrainer(seed -> new HandNet(seed, IRIS_LIKE)), badClass,
+                        "1 of 10 rows cannot train HandNet; the first: the label 3.0 is not a class index 0..2"),
+                new Refusal("binary labels that are not 0/1", e -> e.setLabelKind("binary"), halfLabel,
+                        "1 of 10 rows cannot train HandNet; the first: the label 0.5 is neither 0 nor 1"),
+                new Refusal("classes for a one-row target", e -> e.setLabelKind("classes"), CIRCLE,
+                        "labelKind classes needs a target of k > 1 rows (one-hot classes); HandNet's target has 1 row: use binary or real"),
+                new Refusal("a param the network does not have", e -> e.setInitialParams(Map.of("W9", new double[][] {{1}})), CIRCLE,
+                        "initialParams names W9, which HandNet does not have; its params are W1, b1, W2, b2"),
+                new Refusal("no rows", e -> e, List.of(), "the dataset has no rows to train HandNet on"),
+                new Refusal("no trainer", e -> new NetgradEstimator(), CIRCLE,
+                        "no trainer: call setTrainerClass with a generated trainer class, or setTrainer"),
+                new Refusal("a missing column", e -> e.setLabelCol("y"), CIRCLE, "there is no label column y; the columns are features, label"),
+                new Refusal("an output column that exists", e -> e.setPredictionCol("label"), CIRCLE,
+                        "the prediction column label already exists; set another name for it"));
+        for (Refusal refusal : refusals) {
+            NetgradEstimator estimator = refusal.setup().apply(estimator(BINARY).setSteps(1));
+            Dataset<Row> data = LocalSpark.partitioned(spark, refusal.data(), refusal.data().size());
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator.fit(data), refusal.what());
+            assertEquals(refusal.message(), e.getMessage(), refusal.what());
+        }
+    }
+
+    @Test
+    void aTrainerClassNeedsASeedConstructor() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new NetgradEstimator().setTrainerClass(HandNet.class));
+        assertEquals("dev.netgrad.runtime.spark.HandNet has no public constructor taking a long seed, as generated trainers have", e.getMessage());
+    }
+
+    private static NetgradEstimator estimator(HandNet.Shape shape) {
+        return new NetgradEstimator().setTrainer(seed -> new HandNet(seed, shape)).setSeed(9);
+    }
+}
