@@ -85,7 +85,7 @@ final class Members {
                 "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
 
-    /** The public constants of INTERFACES.md section 3. */
+    /** The public constants every trainer has: its names and sizes, for code that uses it. */
     List<BodyDeclaration<?>> publicConstants() {
         List<BodyDeclaration<?>> out = new ArrayList<>();
         out.add(constant(strings(), "PARAM_NAMES", strings(network.params().stream().map(Param::name).toList())));

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.codegen.RuntimeSources;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerationTest {
+    /** The runtime's files, written once per build beside the trainers. */
+    private static final int RUNTIME_FILES = RuntimeSources.files().size();
+
     private static final String TINY = """
             network %s {
               input  X[3]
@@ -73,7 +77,7 @@ class GenerationTest {
         Path java = out().resolve("com/acme/Tiny.java");
         assertTrue(Files.readString(java).contains("package com.acme;"));
         assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
-        assertEquals(2, outcome.written().size());
+        assertEquals(2 + RUNTIME_FILES, outcome.written().size(), "the class, its equations and the runtime");
         assertFalse(Files.exists(tests()), "gradient tests only when asked for");
     }
 
@@ -103,7 +107,7 @@ class GenerationTest {
         Files.setLastModifiedTime(java, old);
         Outcome second = run();
         assertEquals(List.of(), second.written());
-        assertEquals(2, second.unchanged().size());
+        assertEquals(2 + RUNTIME_FILES, second.unchanged().size());
         assertEquals(old, Files.getLastModifiedTime(java));
     }
 
@@ -221,7 +225,7 @@ class GenerationTest {
                 equations().resolve("com/acme/Old.md")), second.deleted());
         assertTrue(Files.isRegularFile(out().resolve("com/acme/New.java")));
         assertEquals(old, Files.getLastModifiedTime(kept));
-        assertEquals(6, second.unchanged().size() + second.written().size());
+        assertEquals(6 + RUNTIME_FILES, second.unchanged().size() + second.written().size());
     }
 
     @Test
@@ -230,7 +234,8 @@ class GenerationTest {
         run();
         Files.delete(specs().resolve("a/b/Gone.nn"));
         Outcome second = run();
-        assertEquals(2, second.deleted().size(), second.deleted().toString());
+        // The class, its equations, and the runtime, which no trainer needs any more.
+        assertEquals(2 + RUNTIME_FILES, second.deleted().size(), second.deleted().toString());
         assertFalse(Files.exists(out().resolve("a")));
         assertFalse(Files.exists(equations().resolve("a")));
         assertTrue(Files.isDirectory(out()));
