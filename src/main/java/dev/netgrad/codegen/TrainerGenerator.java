@@ -144,8 +144,11 @@ public final class TrainerGenerator {
         }
     }
 
-    /** Image networks derive, print and check, but have no generated trainer yet. */
-    private static void requireNoImages(Network n) {
+    /**
+     * Image networks derive, print and check, but have no generated trainer yet: an
+     * IllegalArgumentException that names the image declarations.
+     */
+    public static void requireNoImages(Network n) {
         java.util.List<String> found = new java.util.ArrayList<>();
         n.inputs().stream().filter(v -> v.grid() != null)
                 .forEach(v -> found.add("input " + v.name() + " at " + v.pos().line() + ":" + v.pos().column()));
