@@ -45,6 +45,12 @@ public interface Trainer {
     /** dJ/dP of the last {@link #costAndGradients} or {@link #gradientsFromSums}, r x c. */
     double[][] gradient(String param);
 
+    /**
+     * Chooses the optimizer: {@code gd}, {@code momentum} (uses {@code beta}) or {@code adam} (uses
+     * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state.
+     */
+    void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps);
+
     /** One optimizer step with the current gradients. */
     void step();
 

@@ -4,6 +4,7 @@ import dev.netgrad.Compilation;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.RuntimeSources;
+import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
@@ -58,6 +59,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 "loss (default) as in the course, or cost. The gradients are the same either way."})
     Convention convention;
 
+    @Option(names = "--spark",
+            description = {"also write the Spark adapter (package " + SparkSources.PACKAGE + ": a Spark ML Estimator",
+                "and Model for the trainers) beside the runtime; it compiles against your own Spark 4"})
+    boolean spark;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -82,6 +88,9 @@ public final class GenerateCommand implements Callable<Integer> {
         // The runtime every trainer extends, once however many specs.
         if (!sources.isEmpty()) {
             RuntimeSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
+            if (spark) {
+                SparkSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
+            }
         }
         List<Path> all = List.copyOf(sources.keySet());
         // Every file is checked before the first is written: none or all.
