@@ -4,6 +4,7 @@ import dev.netgrad.Compilation;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.RuntimeSources;
+import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
@@ -58,6 +59,11 @@ public final class GenerateCommand implements Callable<Integer> {
                 "loss (default) as in the course, or cost. The gradients are the same either way."})
     Convention convention;
 
+    @Option(names = "--spark",
+            description = {"also write the Spark adapter (package " + SparkSources.PACKAGE + ": a Spark ML Estimator",
+                "and Model for the trainers) beside the runtime; it compiles against your own Spark 4"})
+    boolean spark;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -88,6 +94,13 @@ public final class GenerateCommand implements Callable<Integer> {
                 runtime.add(target);
                 sources.put(target, text);
             });
+            if (spark) {
+                SparkSources.files().forEach((path, text) -> {
+                    Path target = RuntimeSources.target(output, path);
+                    runtime.add(target);
+                    sources.put(target, text);
+                });
+            }
         }
         // Every file is checked before the first is written: none or all.
         OutputPaths targets = new OutputPaths("netgrad generate", true);

@@ -6,6 +6,7 @@ import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;

@@ -112,6 +112,15 @@ public class GenerateMojo extends AbstractMojo {
     private File testOutputDirectory;
 
     /**
+     * Also write the Spark adapter (package {@code dev.netgrad.runtime.spark}: a Spark ML Estimator
+     * and Model that train the generated trainers data-parallel) beside the runtime. It compiles
+     * against the project's own Spark 4 ({@code spark-sql_2.13} and {@code spark-mllib_2.13},
+     * usually {@code provided}); nothing of netgrad is needed at run time.
+     */
+    @Parameter(property = "netgrad.spark", defaultValue = "false")
+    private boolean spark;
+
+    /**
      * Skip generation ({@code mvn package -Dnetgrad.skip}). The output folder is still a compile
      * source root, so the classes an earlier build generated are compiled as before.
      */
@@ -194,7 +203,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
-                generateTests);
+                generateTests, spark);
     }
 
     // The project's own folders, which netgrad's clean-up of its output folders must never reach.

@@ -2,6 +2,7 @@ package dev.netgrad.maven;
 
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.RuntimeSources;
+import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
 import java.io.IOException;
@@ -61,6 +62,11 @@ final class Generation {
         if (!translations.isEmpty()) {
             for (Map.Entry<String, String> r : RuntimeSources.files().entrySet()) {
                 write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
+            }
+            if (settings.spark()) {
+                for (Map.Entry<String, String> r : SparkSources.files().entrySet()) {
+                    write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
+                }
             }
         }
         List<Path> deleted = StaleOutputs.delete(outputRoots(), produced(), sink);

@@ -19,7 +19,8 @@ record Settings(
         Path equationsDirectory,
         Optional<String> packageName,
         Convention convention,
-        boolean generateTests) {
+        boolean generateTests,
+        boolean spark) {
 
     static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
 

@@ -51,7 +51,7 @@ class GenerationTest {
 
     private Settings settings(Optional<String> packageName, boolean generateTests) {
         return new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), packageName,
-                Convention.LOSS, generateTests);
+                Convention.LOSS, generateTests, false);
     }
 
     private Outcome run() throws IOException {

@@ -67,7 +67,7 @@ class NetgradModelTest {
 
     @Test
     void binaryLabelsGiveZeroOrOneAndTwoProbabilities() {
-        NetgradModel model = estimator(BINARY).setLearningRate(0.5).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
+        NetgradModel model = estimator(BINARY).setLearningRate(0.5).setSteps(20).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
         assertEquals(LabelKind.BINARY, model.labelKind());
         Row first = model.transform(LocalSpark.partitioned(spark, CIRCLE.subList(0, 1), 1)).first();
         double p = model.trainer().predict(new double[][] {CIRCLE.get(0).features()})[0][0];

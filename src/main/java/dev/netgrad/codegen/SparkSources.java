@@ -1,0 +1,52 @@
+package dev.netgrad.codegen;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The Spark adapter, the package {@code dev.netgrad.runtime.spark}: ordinary Java compiled and
+ * tested with netgrad against a provided Spark, whose sources are also packaged as resources so
+ * that {@code generate --spark} and the plugin's {@code <spark>} write them out verbatim beside the
+ * runtime. The user's project compiles them against its own Spark; a Spark job then carries no
+ * netgrad artifact and none of the tool's dependencies.
+ */
+public final class SparkSources {
+    /** The adapter's package. */
+    public static final String PACKAGE = "dev.netgrad.runtime.spark";
+
+    /** The adapter's files, in a fixed order; a test holds the list to the package's folder. */
+    static final List<String> FILES = List.of("Columns.java", "DataCheck.java", "DataParallelSteps.java", "Example.java",
+            "LabelKind.java", "ModelColumns.java", "NetgradEstimator.java", "NetgradModel.java", "Params.java",
+            "PartitionSums.java", "Predictions.java", "Seeds.java", "TrainerFactory.java", "package-info.java");
+
+    /** Where the pom copies the adapter's sources among the resources. */
+    private static final String RESOURCES = "/dev/netgrad/codegen/runtime/spark/";
+
+    private SparkSources() {
+    }
+
+    /** The adapter's sources by their path under a source root ({@code dev/netgrad/runtime/spark/NetgradEstimator.java}). */
+    public static Map<String, String> files() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String file : FILES) {
+            out.put(PACKAGE.replace('.', '/') + "/" + file, read(file));
+        }
+        return out;
+    }
+
+    private static String read(String file) {
+        try (InputStream in = SparkSources.class.getResourceAsStream(RESOURCES + file)) {
+            if (in == null) {
+                throw new IllegalStateException("netgrad is missing its resource " + RESOURCES + file);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package dev.netgrad.runtime.spark;
+
+import static dev.netgrad.runtime.spark.DataParallelTrainingTest.assertClose;
+import static dev.netgrad.runtime.spark.DataParallelTrainingTest.maxRelativeDifference;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.runtime.GradientSums;
+import dev.netgrad.runtime.Trainer;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The samples' generated trainers on Spark against the same trainers in one JVM. */
+class GeneratedTrainerTrainingTest {
+    private static final List<Example> PLANAR = GeneratedTrainers.csv("planar.csv");
+    private static final List<Example> IRIS = GeneratedTrainers.csv("iris.csv");
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void startSpark() {
+        spark = LocalSpark.start();
+    }
+
+    @AfterAll
+    static void stopSpark() {
+        spark.stop();
+    }
+
+    @Test
+    void planarOnTwoUnevenPartitionsIsPlanarInOneJvm() {
+        // 100 full-batch steps of the course's gd(lr = 1.2), with a 1-row partition beside a 399-row one.
+        double[] costs = new double[100];
+        Trainer reference = oneJvm("planar.nn", PLANAR, 1, "gd", 1.2, costs);
+        NetgradModel model = estimator("planar.nn").setLearningRate(1.2).fit(LocalSpark.partitioned(spark, PLANAR, 1, 399));
+        assertClose(costs, model.costs(), 1e-10, "planar costs");
+        assertSameParams(reference, model.trainer(), 1e-10);
+    }
+
+    @Test
+    void irisWithAdamOnUnevenPartitionsIsIrisInOneJvm() {
+        double[] costs = new double[100];
+        Trainer reference = oneJvm("iris.nn", IRIS, 3, "adam", 0.01, costs);
+        NetgradModel model = estimator("iris.nn").setOptimizer("adam").setLearningRate(0.01)
+                .fit(LocalSpark.partitioned(spark, IRIS, 50, 100));
+        assertClose(costs, model.costs(), 1e-10, "iris costs");
+        assertSameParams(reference, model.trainer(), 1e-10);
+        assertEquals(LabelKind.CLASSES, model.labelKind());
+    }
+
+    @Test
+    void regularizedAddsItsPenaltyOnceWithTheGlobalM() {
+        double[] costs = new double[50];
+        Trainer reference = oneJvm("regularized.nn", PLANAR, 1, "gd", 0.3, costs);
+        NetgradModel model = estimator("regularized.nn").setLearningRate(0.3).setSteps(50)
+                .fit(LocalSpark.partitioned(spark, PLANAR, 1, 255, 144));
+        assertClose(costs, model.costs(), 1e-10, "regularized costs");
+        assertSameParams(reference, model.trainer(), 1e-10);
+    }
+
+    @Test
+    void dropoutMasksAreSeededPerStepPartitionAndChunk() {
+        int[] sizes = {129, 271};
+        Dataset<Row> data = LocalSpark.partitioned(spark, PLANAR, sizes);
+        NetgradModel once = estimator("dropout.nn").setLearningRate(0.3).setSteps(20).fit(data);
+        NetgradModel again = estimator("dropout.nn").setLearningRate(0.3).setSteps(20).fit(data);
+        assertArrayEquals(once.costs(), again.costs());
+
+        Trainer net = GeneratedTrainers.create("dropout.nn", 1);
+        net.useOptimizer("gd", 0.3, 0.9, 0.9, 0.999, 1e-8);
+        double[] costs = new double[20];
+        for (int step = 0; step < 20; step++) {
+            GradientSums sums = new GradientSums(Params.sizes(net));
+            int from = 0;
+            for (int p = 0; p < sizes.length; p++) {
+                List<Example> rows = PLANAR.subList(from, from + sizes[p]);
+                net.reseedMasks(Seeds.derive(1, Seeds.MASKS, step, p, 0));
+                net.accumulateSums(LocalSpark.features(rows), LocalSpark.targets(rows, 1), sums);
+                from += sizes[p];
+            }
+            costs[step] = net.gradientsFromSums(sums);
+            net.step();
+        }
+        assertClose(costs, once.costs(), 1e-12, "dropout costs");
+        assertSameParams(net, once.trainer(), 1e-12);
+    }
+
+    @Test
+    void batchnormIsRefusedNamingTheValueThatCouplesTheExamples() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> estimator("batchnorm.nn").fit(LocalSpark.partitioned(spark, IRIS, 150)));
+        assertEquals("cannot train BatchNorm data-parallel: " + GeneratedTrainers.create("batchnorm.nn", 1).batchCoupling().orElseThrow()
+                + ". A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM", e.getMessage());
+        assertTrue(e.getMessage().contains("Zn1"), e.getMessage());
+    }
+
+    private static NetgradEstimator estimator(String spec) {
+        return new NetgradEstimator().setTrainer(GeneratedTrainers.factory(spec)).setSeed(1);
+    }
+
+    /** Full-batch training in one JVM with costAndGradients and step; fills {@code costs}. */
+    private static Trainer oneJvm(String spec, List<Example> data, int targetSize, String optimizer, double lr, double[] costs) {
+        Trainer net = GeneratedTrainers.create(spec, 1);
+        net.useOptimizer(optimizer, lr, 0.9, 0.9, 0.999, 1e-8);
+        double[][] x = LocalSpark.features(data);
+        double[][] y = LocalSpark.targets(data, targetSize);
+        for (int step = 0; step < costs.length; step++) {
+            costs[step] = net.costAndGradients(x, y);
+            net.step();
+        }
+        return net;
+    }
+
+    private static void assertSameParams(Trainer expected, Trainer actual, double tolerance) {
+        for (String name : expected.paramNames()) {
+            double gap = maxRelativeDifference(expected.getParam(name), actual.getParam(name));
+            assertTrue(gap <= tolerance, name + " differs by " + gap + " relative");
+        }
+    }
+}
