@@ -60,6 +60,8 @@ import java.util.function.ToIntFunction;
 final class Members {
     /** Table entry for a side of size m. */
     private static final int BATCH_SIDE = -1;
+    /** Tables longer than this are written as one string. */
+    private static final int LONG_TABLE = 256;
 
     private final Derivation d;
     private final Network network;
@@ -316,11 +318,22 @@ final class Members {
                 new VariableDeclarator(type, name, value));
     }
 
-    private static ArrayInitializerExpr strings(List<String> values) {
+    /**
+     * A table as an array initializer, or, past {@link #LONG_TABLE} entries, as one string the
+     * runtime splits ({@code Layout.names("W1 b1 ...")}): the JVM caps a class's static initializer
+     * at 64 kB of code, about 8 bytes an entry, so a network of a thousand layers could not list them.
+     */
+    private static Expression strings(List<String> values) {
+        if (values.size() > LONG_TABLE) {
+            return call("Layout", "names", str(String.join(" ", values)));
+        }
         return new ArrayInitializerExpr(new NodeList<>(values.stream().map(v -> (Expression) str(v)).toList()));
     }
 
-    private static ArrayInitializerExpr ints(List<Buffer> table, ToIntFunction<Buffer> side) {
+    private static Expression ints(List<Buffer> table, ToIntFunction<Buffer> side) {
+        if (table.size() > LONG_TABLE) {
+            return call("Layout", "sizes", str(String.join(" ", table.stream().map(b -> String.valueOf(side.applyAsInt(b) == Shape.M ? BATCH_SIDE : side.applyAsInt(b))).toList())));
+        }
         Function<Integer, Expression> entry = n -> n == Shape.M ? Ast.neg(lit(-BATCH_SIDE)) : lit(n);
         return new ArrayInitializerExpr(new NodeList<>(table.stream().map(b -> entry.apply(side.applyAsInt(b))).toList()));
     }
