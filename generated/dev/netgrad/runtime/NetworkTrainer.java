@@ -92,6 +92,21 @@ public abstract class NetworkTrainer implements Trainer {
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
             String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep) {
+
+        /** The names in {@code spaced}, one space apart (a long table of a big network, written as one string). */
+        public static String[] names(String spaced) {
+            return spaced.split(" ");
+        }
+
+        /** The sizes in {@code spaced}, one space apart (-1 for m). */
+        public static int[] sizes(String spaced) {
+            String[] parts = spaced.split(" ");
+            int[] out = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                out[i] = Integer.parseInt(parts[i]);
+            }
+            return out;
+        }
     }
 
     // What the generated subclass implements: its passes, its buffers and the lookups from an index in the layout's tables to a buffer.

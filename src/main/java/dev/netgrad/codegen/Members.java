@@ -165,16 +165,15 @@ final class Members {
     }
 
     private String role(Buffer b) {
-        switch (b.kind()) {
-            case INPUT: return "input";
-            case TARGET: return "target";
-            case PARAM: return "param, init " + initText(network.param(b.key()).orElseThrow().init());
-            case GRADIENT: return d.equation(b.key()).orElseThrow().label();
-            case VALUE: return "forward value";
-            case DELTA: return d.equation(b.key()).orElseThrow().label();
-            case MASK: return "dropout keep-mask of " + b.key();
-            default: return "temporary";
-        }
+        return switch (b.kind()) {
+            case INPUT -> "input";
+            case TARGET -> "target";
+            case PARAM -> "param, init " + initText(network.param(b.key()).orElseThrow().init());
+            case GRADIENT, DELTA -> d.equation(b.key()).orElseThrow().label();
+            case VALUE -> "forward value";
+            case MASK -> "dropout keep-mask of " + b.key();
+            case TEMP -> "temporary";
+        };
     }
 
     private java.util.Optional<String> coupling() {
@@ -207,27 +206,24 @@ final class Members {
         String w = buffers.named(p.name()).java();
         List<Double> args = p.init().args();
         int fanIn = p.shape().cols();
-        switch (p.init().kind()) {
-            case ZEROS: return run(call("Arrays", "fill", name(w), lit(0.0)));
-            case ONES: return run(call("Arrays", "fill", name(w), lit(1.0)));
-            case CONST: return run(call("Arrays", "fill", name(w), lit(args.get(0))));
-            case RANDN: return run(call("fillGaussian", name(w), lit(args.get(0))));
-            case UNIFORM: return run(call("fillUniform", name(w), lit(args.get(0)), lit(args.get(1))));
-            case XAVIER: return run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(1.0), lit(fanIn)))));
-            default: return run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(2.0), lit(fanIn)))));
-        }
+        return switch (p.init().kind()) {
+            case ZEROS -> run(call("Arrays", "fill", name(w), lit(0.0)));
+            case ONES -> run(call("Arrays", "fill", name(w), lit(1.0)));
+            case CONST -> run(call("Arrays", "fill", name(w), lit(args.get(0))));
+            case RANDN -> run(call("fillGaussian", name(w), lit(args.get(0))));
+            case UNIFORM -> run(call("fillUniform", name(w), lit(args.get(0)), lit(args.get(1))));
+            case XAVIER -> run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(1.0), lit(fanIn)))));
+            case HE -> run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(2.0), lit(fanIn)))));
+        };
     }
 
     private static String initText(Init init) {
-        switch (init.kind()) {
-            case XAVIER: return "xavier (randn * sqrt(1 / n_in))";
-            case HE: return "he (randn * sqrt(2 / n_in))";
-            default:
-                if (init.args().isEmpty()) {
-                    return init.kind().keyword();
-                }
-                return init.kind().keyword() + "(" + String.join(", ", init.args().stream().map(dev.netgrad.ir.ExprPrinter::number).toList()) + ")";
-        }
+        return switch (init.kind()) {
+            case XAVIER -> "xavier (randn * sqrt(1 / n_in))";
+            case HE -> "he (randn * sqrt(2 / n_in))";
+            case ZEROS, ONES, CONST, RANDN, UNIFORM -> init.args().isEmpty() ? init.kind().keyword()
+                    : init.kind().keyword() + "(" + String.join(", ", init.args().stream().map(dev.netgrad.ir.ExprPrinter::number).toList()) + ")";
+        };
     }
 
     /** {@code allocate(int size)}: every per-batch buffer. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.diff.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,7 +74,9 @@ class GenerationTest {
         Path java = out().resolve("com/acme/Tiny.java");
         assertTrue(Files.readString(java).contains("package com.acme;"));
         assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
-        assertEquals(2, outcome.written().size());
+        // The class, its equations, and the runtime it extends (once per build).
+        assertEquals(2 + RuntimeSources.files().size(), outcome.written().size());
+        assertTrue(Files.readString(out().resolve("dev/netgrad/runtime/NetworkTrainer.java")).contains("package dev.netgrad.runtime;"));
         assertFalse(Files.exists(tests()), "gradient tests only when asked for");
     }
 
@@ -103,7 +106,7 @@ class GenerationTest {
         Files.setLastModifiedTime(java, old);
         Outcome second = run();
         assertEquals(List.of(), second.written());
-        assertEquals(2, second.unchanged().size());
+        assertEquals(2 + RuntimeSources.files().size(), second.unchanged().size());
         assertEquals(old, Files.getLastModifiedTime(java));
     }
 
