@@ -82,7 +82,7 @@ final class Members {
         return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME",
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
                 "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
@@ -97,6 +97,12 @@ final class Members {
         out.add(constant(PrimitiveType.intType(), "TARGET_SIZE", lit(network.targets().isEmpty() ? 0 : network.targets().get(0).rows())));
         out.add(constant(string(), "OUTPUT_NAME", str(network.output())));
         out.add(constant(strings(), "MASK_NAMES", strings(dropouts.stream().map(Dropout::owner).toList())));
+        TrainConfig train = network.train().orElse(TrainConfig.DEFAULT);
+        out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs())));
+        out.get(out.size() - 1).setComment(new LineComment(network.train().isPresent()
+                ? " The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses."
+                : " No train block: 1000 epochs of full batches for fit(x, y, progress)."));
+        out.add(constant(PrimitiveType.intType(), "BATCH", lit(train.batch().orElse(0))));
         out.get(0).setComment(new LineComment(" The network's names and sizes; matrices are in the equations' layout, one column per example."));
         return out;
     }
@@ -133,7 +139,7 @@ final class Members {
         List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "LOSS_NAME",
                 "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP");
+                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH");
         ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Layout"),
                 new NodeList<>(layout.stream().map(n -> (Expression) name(n)).toList()));
         out.add(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create));

@@ -84,14 +84,15 @@ public abstract class NetworkTrainer implements Trainer {
      * The names and shapes of a network's values, in the equations' layout, as the generated
      * subclass declares them; a side of -1 stands for the batch size m. {@code batchCoupling} is
      * null when every value is per example; {@code regularized} says whether the cost adds a
-     * regularizer to the mean loss.
+     * regularizer to the mean loss; {@code epochs} and {@code batch} (0 for full batches) are the
+     * spec's train settings.
      */
     public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
             String outputName, String lossName, String costName, String batchCoupling, boolean regularized,
             String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
-            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep) {
+            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep, int epochs, int batch) {
 
         /** The names in {@code spaced}, one space apart (a long table of a big network, written as one string). */
         public static String[] names(String spaced) {
@@ -425,22 +426,35 @@ public abstract class NetworkTrainer implements Trainer {
         if (k < 0) {
             throw new IllegalArgumentException("unknown optimizer " + kind + "; use gd, momentum or adam");
         }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("the learning rate must be a positive number, found " + lr);
-        }
-        requireFraction("beta", beta);
-        requireFraction("beta1", beta1);
-        requireFraction("beta2", beta2);
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be a positive number, found " + eps);
-        }
-        this.optimizer = k;
-        this.learningRate = lr;
-        this.momentumBeta = beta;
-        this.adamBeta1 = beta1;
-        this.adamBeta2 = beta2;
-        this.adamEpsilon = eps;
+        useOptimizer(new Optimizer(Optimizer.Kind.values()[k], lr, beta, beta1, beta2, eps));
+    }
+
+    /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */
+    public void useOptimizer(Optimizer o) {
+        this.optimizer = switch (o.kind()) {
+            case GD -> GD;
+            case MOMENTUM -> MOMENTUM;
+            case ADAM -> ADAM;
+        };
+        this.learningRate = o.lr();
+        this.momentumBeta = o.beta();
+        this.adamBeta1 = o.beta1();
+        this.adamBeta2 = o.beta2();
+        this.adamEpsilon = o.eps();
         resetOptimizer();
+    }
+
+    /** The optimizer in use: the spec's train block's until {@link #useOptimizer} chooses another. */
+    public Optimizer optimizer() {
+        return new Optimizer(Optimizer.Kind.values()[optimizer], learningRate, momentumBeta, adamBeta1, adamBeta2, adamEpsilon);
+    }
+
+    /**
+     * Trains as the spec's train block says (its epochs, and its batch size or full batches; 1000
+     * epochs of full batches without a train block), with the optimizer in use.
+     */
+    public void fit(double[][] x, double[][] y, Progress progress) {
+        fit(x, y, layout.epochs, layout.batch, progress);
     }
 
     /** Applies one optimizer step with the gradients of the last {@link #costAndGradients}. */
@@ -614,12 +628,6 @@ public abstract class NetworkTrainer implements Trainer {
         adamStep = 0;
         velocity = null;
         squares = null;
-    }
-
-    private static void requireFraction(String what, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new IllegalArgumentException(what + " must be in [0, 1), found " + value);
-        }
     }
 
     private double currentCost() {
