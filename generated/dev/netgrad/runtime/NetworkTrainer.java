@@ -68,6 +68,9 @@ public abstract class NetworkTrainer implements Trainer {
     private double[][] velocity;
     private double[][] squares;
     private long stepCount;
+    /** What standardize applies, per input feature (null until a params file or setStandardization gives them). */
+    private double[] standardMean;
+    private double[] standardStd;
     /** Matrix products, on every core by default (for products big enough to gain). */
     protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
 
@@ -863,8 +866,9 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}), atomically:
-     * to a temporary file in the same folder, then moved over {@code file}.
+     * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
+     * "standardization": {"mean": [...], "std": [...]} when the trainer has one), atomically: to a
+     * temporary file in the same folder, then moved over {@code file}.
      */
     @Override
     public void save(Path file) throws IOException {
@@ -886,7 +890,11 @@ public abstract class NetworkTrainer implements Trainer {
             }
             json.append(']');
         }
-        json.append("\n  }\n}\n");
+        json.append("\n  }");
+        if (standardMean != null) {
+            json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
+        }
+        json.append("\n}\n");
         writeAtomically(file, json.toString());
     }
 
@@ -901,6 +909,7 @@ public abstract class NetworkTrainer implements Trainer {
         JsonCursor json = new JsonCursor(where, Files.readString(file, StandardCharsets.UTF_8));
         String network = null;
         Map<String, double[][]> found = new LinkedHashMap<>();
+        double[][] stats = null;
         json.expect('{');
         if (!json.skip('}')) {
             do {
@@ -910,6 +919,12 @@ public abstract class NetworkTrainer implements Trainer {
                     network = json.string();
                 } else if (key.equals("params")) {
                     readParams(json, found);
+                } else if (key.equals("standardization") && !json.skip('n')) {
+                    stats = readStandardization(json);
+                } else if (key.equals("standardization")) {
+                    json.expect('u');
+                    json.expect('l');
+                    json.expect('l');
                 } else {
                     json.skipValue();
                 }
@@ -936,10 +951,85 @@ public abstract class NetworkTrainer implements Trainer {
                 throw new IllegalArgumentException(where + " has no param " + layout.paramNames[p]);
             }
         }
+        if (stats != null) {
+            checkStandardization(where + ": the standardization", stats[0], stats[1]);
+        }
         for (int p = 0; p < layout.paramNames.length; p++) {
             System.arraycopy(values[p], 0, paramBuffer(p), 0, values[p].length);
         }
+        standardMean = stats == null ? null : stats[0];
+        standardStd = stats == null ? null : stats[1];
         resetOptimizer();
+    }
+
+    /** {@code {"mean": [...], "std": [...]}} as {mean, std}. */
+    private static double[][] readStandardization(JsonCursor json) throws IOException {
+        double[] mean = null;
+        double[] std = null;
+        json.expect('{');
+        if (!json.skip('}')) {
+            do {
+                String key = json.string();
+                json.expect(':');
+                if (key.equals("mean")) {
+                    mean = json.vector();
+                } else if (key.equals("std")) {
+                    std = json.vector();
+                } else {
+                    json.skipValue();
+                }
+            } while (json.skip(','));
+            json.expect('}');
+        }
+        if (mean == null || std == null) {
+            throw json.error("the standardization needs both \"mean\" and \"std\"");
+        }
+        return new double[][] {mean, std};
+    }
+
+    /**
+     * Standardizes inputs as the training run did: (x - mean) / std per feature, with the mean and
+     * standard deviation that {@code netgrad train --save} stores in the params file (read by
+     * {@link #load}) or that {@link #setStandardization} gave. Returns a new array; x is unchanged.
+     * For raw data: {@code predict(standardize(raw))}.
+     */
+    public double[][] standardize(double[][] x) {
+        if (standardMean == null) {
+            throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
+        }
+        int count = checkInputs(x);
+        double[][] out = new double[count][layout.inputSize];
+        for (int e = 0; e < count; e++) {
+            for (int f = 0; f < layout.inputSize; f++) {
+                out[e][f] = (x[e][f] - standardMean[f]) / standardStd[f];
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@link #standardize} has a mean and standard deviation to apply. */
+    public boolean hasStandardization() {
+        return standardMean != null;
+    }
+
+    /** Sets the per-feature mean and standard deviation that {@link #standardize} applies and {@link #save} writes. */
+    public void setStandardization(double[] mean, double[] std) {
+        checkStandardization("the standardization", mean, std);
+        standardMean = mean.clone();
+        standardStd = std.clone();
+    }
+
+    private void checkStandardization(String what, double[] mean, double[] std) {
+        if (mean == null || std == null || mean.length != layout.inputSize || std.length != layout.inputSize) {
+            throw new IllegalArgumentException(what + " must have " + layout.inputSize + " means and " + layout.inputSize
+                    + " standard deviations (one per feature of " + layout.inputName + ")");
+        }
+        for (int f = 0; f < mean.length; f++) {
+            if (!Double.isFinite(mean[f]) || !(std[f] > 0) || Double.isInfinite(std[f])) {
+                throw new IllegalArgumentException(what + " of feature " + f + " is not a finite mean and a positive standard deviation: "
+                        + mean[f] + ", " + std[f]);
+            }
+        }
     }
 
     private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
@@ -970,6 +1060,14 @@ public abstract class NetworkTrainer implements Trainer {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static String numbers(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(Double.toString(values[i]));
+        }
+        return out.append(']').toString();
     }
 
     private static String quote(String s) {

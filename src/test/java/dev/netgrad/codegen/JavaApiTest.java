@@ -7,10 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.runtime.Optimizer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Issue 11.6: the spec's train settings and a typed optimizer on the trainer's Java API. */
 class JavaApiTest {
@@ -61,5 +64,29 @@ class JavaApiTest {
         assertEquals("the learning rate must be a positive number, found -1.0", lr.getMessage());
         IllegalArgumentException beta = assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(0.1, 1.0));
         assertEquals("beta must be in [0, 1), found 1.0", beta.getMessage());
+    }
+
+    /** What {@code netgrad train --save} stores (mean and std per feature) is applied by standardize and kept by save. */
+    @Test
+    void standardizationFromAParamsFileIsAppliedAndSavedAgain(@TempDir Path dir) throws Exception {
+        NetworkTrainer t = CompiledTrainer.of(Specs.derive("small.nn", SPEC), 1).trainer();
+        assertThrows(IllegalStateException.class, () -> t.standardize(new double[][] {{1, 2}}));
+        Path file = dir.resolve("small.json");
+        t.save(file);
+        String saved = Files.readString(file);
+        Files.writeString(file, saved.substring(0, saved.lastIndexOf('}')).stripTrailing()
+                + ",\n  \"standardization\": {\"mean\": [1.0, -2.0], \"std\": [2.0, 0.5]}\n}\n");
+        t.load(file);
+        assertTrue(t.hasStandardization());
+        assertEquals(java.util.Arrays.deepToString(new double[][] {{0.5, 6.0}}), java.util.Arrays.deepToString(t.standardize(new double[][] {{2, 1}})));
+        Path again = dir.resolve("again.json");
+        t.save(again);
+        NetworkTrainer other = CompiledTrainer.of(Specs.derive("small.nn", SPEC), 2).trainer();
+        other.load(again);
+        assertEquals(java.util.Arrays.deepToString(t.standardize(new double[][] {{3, 4}})), java.util.Arrays.deepToString(other.standardize(new double[][] {{3, 4}})));
+        Files.writeString(file, saved.substring(0, saved.lastIndexOf('}')).stripTrailing()
+                + ",\n  \"standardization\": {\"mean\": [1.0], \"std\": [2.0]}\n}\n");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.load(file));
+        assertTrue(e.getMessage().contains("must have 2 means"), e.getMessage());
     }
 }
