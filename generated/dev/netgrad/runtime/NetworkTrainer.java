@@ -282,7 +282,7 @@ public abstract class NetworkTrainer implements Trainer {
         return cost;
     }
 
-    /** Empty sums sized for this network's params, for {@link #accumulateSums}. */
+    @Override
     public GradientSums newSums() {
         int[] sizes = new int[layout.paramNames.length];
         for (int p = 0; p < sizes.length; p++) {
