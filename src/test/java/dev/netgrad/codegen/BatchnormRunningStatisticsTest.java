@@ -160,6 +160,46 @@ class BatchnormRunningStatisticsTest {
     }
 
     @Test
+    void twoBatchnormsOfOneStatementHaveTheirOwnRunningStatistics() throws IOException {
+        Derivation two = Specs.derive("two.nn", """
+                network Two {
+                  input X[4]; target Y[3]
+                  param W1[5, 4] init he
+                  param V1[5, 4] init he
+                  param g1[5] init ones
+                  param c1[5] init zeros
+                  param g2[5] init ones
+                  param c2[5] init zeros
+                  param W2[3, 5] init xavier
+                  param b2[3] init zeros
+                  Z1 = batchnorm(W1 @ X, g1, c1) + batchnorm(V1 @ X, g2, c2)
+                  A1 = relu(Z1)
+                  Z2 = W2 @ A1 + b2
+                  loss L = -sum(Y * log_softmax(Z2), axis=0)
+                  cost J = mean(L)
+                  P = softmax(Z2)
+                  output P
+                }
+                """);
+        double[][] x = inputs(24, 10);
+        CompiledTrainer a = CompiledTrainer.of(two, 1);
+        assertEquals(List.of("Z1", "Z1#2"), a.trainer().batchnormNames());
+        a.fit(x, targets(x), 10, 6, null);
+        double[][] all = a.predict(x);
+        assertArrayEquals(all[5], a.predict(new double[][] {x[5]})[0], 0.0);
+        Path file = dir.resolve("two.json");
+        SaveLoadTest.save(a, file);
+        CompiledTrainer b = CompiledTrainer.of(two, 2);
+        SaveLoadTest.load(b, file);
+        for (String name : List.of("Z1", "Z1#2")) {
+            assertArrayEquals(a.trainer().runningMean(name), b.trainer().runningMean(name), 0.0, name);
+            assertArrayEquals(a.trainer().runningVariance(name), b.trainer().runningVariance(name), 0.0, name);
+        }
+        assertFalse(Arrays.equals(a.trainer().runningMean("Z1"), a.trainer().runningMean("Z1#2")));
+        assertArrayEquals(all[5], b.predict(x)[5], 0.0);
+    }
+
+    @Test
     void theMomentumIsTheWeightOfTheOldAverage() {
         NetworkTrainer n = CompiledTrainer.of(BATCHNORM, 6).trainer();
         assertEquals(0.9, n.batchnormMomentum());
