@@ -19,8 +19,8 @@ class ProductsTest {
     private static final int[][] SHAPES = {
         {1, 1, 1}, {4, 1, 400}, {4, 2, 400}, {1, 4, 400}, {3, 3, 17}, {2, 4, 16}, {5, 5, 40}, {4, 400, 2},
         {1, 400, 4}, {7, 3, 15}, {6, 2, 9}, {33, 70, 130}, {128, 784, 64}, {3, 4, 70000}, {1000, 4, 200},
-        // The SIMD kernel's blocks of 4 rows by 2 vectors, and the rows and columns left over.
-        {16, 5, 32}, {17, 9, 33}, {6, 300, 47}, {130, 64, 200}, {128, 784, 128},
+        // The SIMD kernel's blocks of 8 and 4 rows by 2 vectors, and the rows and columns left over.
+        {16, 5, 32}, {17, 9, 33}, {6, 300, 47}, {14, 7, 40}, {13, 300, 47}, {130, 64, 200}, {128, 784, 128},
     };
 
     @AfterEach
