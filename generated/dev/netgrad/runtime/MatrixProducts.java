@@ -67,6 +67,11 @@ public final class MatrixProducts {
         installed = rowKernel;
     }
 
+    /** Whether a {@link RowKernel} is installed (for reports of which code ran). */
+    public static boolean hasInstalledKernel() {
+        return installed != null;
+    }
+
     /** Uses {@code threads} threads (the caller's included) for big products from now on. */
     public void setThreads(int threads) {
         if (threads - 1 != helpers.count()) {
