@@ -41,6 +41,11 @@ public final class BatchNorm extends NetworkTrainer {
 
     public static final String[] MASK_NAMES = {};
 
+    // The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses.
+    public static final int EPOCHS = 300;
+
+    public static final int BATCH = 32;
+
     private static final String NETWORK = "BatchNorm";
 
     private static final String LOSS_NAME = "L";
@@ -88,7 +93,7 @@ public final class BatchNorm extends NetworkTrainer {
             NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, LOSS_NAME,
             COST_NAME, BATCH_COUPLING, REGULARIZED, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS,
             PARAM_COLS, VALUE_NAMES, VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS,
-            MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP);
+            MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
 
     // X (4 x m): input
     private double[] X = new double[0];
@@ -103,7 +108,7 @@ public final class BatchNorm extends NetworkTrainer {
     private final double[] gamma1 = new double[8];
 
     // beta1 (8 x 1): param, init zeros
-    private final double[] beta1 = new double[8];
+    private final double[] beta1_ = new double[8];
 
     // W2 (3 x 8): param, init xavier (randn * sqrt(1 / n_in))
     private final double[] W2 = new double[24];
@@ -197,7 +202,7 @@ public final class BatchNorm extends NetworkTrainer {
         // gamma1 (8 x 1): ones
         Arrays.fill(gamma1, 1.0);
         // beta1 (8 x 1): zeros
-        Arrays.fill(beta1, 0.0);
+        Arrays.fill(beta1_, 0.0);
         // W2 (3 x 8): xavier (randn * sqrt(1 / n_in))
         fillGaussian(W2, Math.sqrt(1.0 / 8));
         // b2 (3 x 1): zeros
@@ -352,7 +357,7 @@ public final class BatchNorm extends NetworkTrainer {
     private void computeZn1() {
         for (int r = 0; r < 8; r++) {
             double h0 = gamma1[r];
-            double h1 = beta1[r];
+            double h1 = beta1_[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
                 Zn1[i] = h0 * Zn1_hat[i] + h1;
@@ -561,7 +566,7 @@ public final class BatchNorm extends NetworkTrainer {
         return switch(index) {
             case 0 -> W1;
             case 1 -> gamma1;
-            case 2 -> beta1;
+            case 2 -> beta1_;
             case 3 -> W2;
             case 4 -> b2;
             default -> throw new IndexOutOfBoundsException(index);

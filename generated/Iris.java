@@ -42,6 +42,11 @@ public final class Iris extends NetworkTrainer {
 
     public static final String[] MASK_NAMES = {};
 
+    // The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses.
+    public static final int EPOCHS = 300;
+
+    public static final int BATCH = 32;
+
     private static final String NETWORK = "Iris";
 
     private static final String LOSS_NAME = "L";
@@ -83,7 +88,7 @@ public final class Iris extends NetworkTrainer {
             NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, LOSS_NAME,
             COST_NAME, BATCH_COUPLING, REGULARIZED, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS,
             PARAM_COLS, VALUE_NAMES, VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS,
-            MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP);
+            MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
 
     // X (4 x m): input
     private double[] X = new double[0];

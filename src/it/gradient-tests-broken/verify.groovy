@@ -1,6 +1,6 @@
 // The broken dJ/dW1 was caught by the generated gradient check, and only it.
 def source = new File(basedir, 'target/generated-sources/netgrad/checks/GradCheck.java').getText('UTF-8')
-assert source.contains('correctGradient') : 'the gradient was not broken: the test project no longer matches the generated code'
+assert source.contains('Broken on purpose by the test project.') : 'the gradient was not broken: the test project no longer matches the generated code'
 
 def report = new File(basedir, 'target/surefire-reports/TEST-checks.GradCheckGradientTest.xml')
 assert report.isFile() : 'the gradient test did not run'

@@ -2,9 +2,9 @@ package dev.netgrad.cli;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.data.DataException;
+import dev.netgrad.data.JsonText;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
@@ -24,7 +24,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code netgrad eval SPEC --in CASE.json}: runs the generated class (compiled in memory, not an
  * interpreter) on given params, inputs and dropout masks, and prints the cost, the losses, the
- * output, every gradient and every other derivative as JSON (README.md, "Commands"; a case file: samples/planar.case.json).
+ * output, every gradient and every other derivative as JSON (README.md, "eval"; a case file: samples/planar.case.json).
  */
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
             "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example). Masks, keyed "
                 + "by the value each dropout assigns, default to all ones (every unit kept). \"convention\": \"loss\" "
                 + "(default) or \"cost\" chooses the numerators of the deltas. Numbers are printed so that they parse "
-                + "back to the same double."})
+                + "back to the same double; a value that is not finite is printed as the string \"NaN\", \"Infinity\" "
+                + "or \"-Infinity\" (JSON has no such numbers), with a warning on stderr. Input numbers must be finite."})
 public final class EvalCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -68,7 +69,12 @@ public final class EvalCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(Main.USAGE, "netgrad: " + input + ": " + e.getMessage());
         }
-        spec.commandLine().getOut().print(result(d, trainer, cost));
+        int[] nonFinite = {0};
+        spec.commandLine().getOut().print(result(d, trainer, cost, nonFinite));
+        if (nonFinite[0] > 0) {
+            spec.commandLine().getErr().println("netgrad eval: warning: " + nonFinite[0] + (nonFinite[0] == 1 ? " value is" : " values are")
+                    + " not finite; written as the strings \"NaN\", \"Infinity\" or \"-Infinity\", since JSON has no such numbers");
+        }
         return Main.OK;
     }
 
@@ -83,15 +89,16 @@ public final class EvalCommand implements Callable<Integer> {
 
     private JsonObject readCase() {
         String text = SpecFiles.readText(input);
+        JsonElement root;
         try {
-            JsonElement root = JsonParser.parseString(text);
-            if (!root.isJsonObject()) {
-                throw new UserError(Main.USAGE, "netgrad: " + input + ": expected a JSON object with \"params\" and \"inputs\"");
-            }
-            return root.getAsJsonObject();
-        } catch (JsonParseException e) {
-            throw new UserError(Main.USAGE, "netgrad: " + input + ": not valid JSON: " + e.getMessage());
+            root = JsonText.parse(input.toString(), text);
+        } catch (DataException e) {
+            throw new UserError(Main.USAGE, e.getMessage());
         }
+        if (!root.isJsonObject()) {
+            throw new UserError(Main.USAGE, "netgrad: " + input + ": expected a JSON object with \"params\" and \"inputs\"");
+        }
+        return root.getAsJsonObject();
     }
 
     private Convention convention(JsonObject json) {
@@ -104,7 +111,7 @@ public final class EvalCommand implements Callable<Integer> {
                 "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c));
     }
 
-    private static String result(Derivation d, CompiledTrainer trainer, double cost) {
+    private static String result(Derivation d, CompiledTrainer trainer, double cost, int[] nonFinite) {
         Map<String, double[][]> outputs = new LinkedHashMap<>();
         outputs.put(trainer.outputName(), trainer.value(trainer.outputName()));
         Map<String, double[][]> grads = new LinkedHashMap<>();
@@ -121,7 +128,22 @@ public final class EvalCommand implements Callable<Integer> {
         section(out, "outputs", outputs, false);
         section(out, "grads", grads, false);
         section(out, "deltas", deltas, true);
+        nonFinite[0] = countNonFinite(cost, trainer.losses(), outputs, grads, deltas);
         return out.append("}\n").toString();
+    }
+
+    @SafeVarargs
+    private static int countNonFinite(double cost, double[] losses, Map<String, double[][]>... sections) {
+        int count = Double.isFinite(cost) ? 0 : 1;
+        count += (int) java.util.Arrays.stream(losses).filter(v -> !Double.isFinite(v)).count();
+        for (Map<String, double[][]> section : sections) {
+            for (double[][] m : section.values()) {
+                for (double[] row : m) {
+                    count += (int) java.util.Arrays.stream(row).filter(v -> !Double.isFinite(v)).count();
+                }
+            }
+        }
+        return count;
     }
 
     /** {@code "name": {"A": [[...]], ...}}, one matrix a line. */
@@ -147,9 +169,13 @@ public final class EvalCommand implements Callable<Integer> {
         return out.append(']').toString();
     }
 
-    /** The shortest decimal that parses back to the same double (Double.toString); NaN and infinities as JavaScript writes them. */
+    /**
+     * The shortest decimal that parses back to the same double (Double.toString). JSON has no NaN
+     * or infinities: they are written as the strings "NaN", "Infinity" and "-Infinity", as
+     * protobuf's JSON mapping writes them, so that the output stays JSON.
+     */
     private static String number(double v) {
-        return Double.toString(v);
+        return Double.isFinite(v) ? Double.toString(v) : "\"" + v + "\"";
     }
 
     /** The matrices of an eval case, checked against the network as they are read. */

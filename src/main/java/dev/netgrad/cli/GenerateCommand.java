@@ -13,7 +13,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,25 +85,41 @@ public final class GenerateCommand implements Callable<Integer> {
                 throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
             }
         }
+        List<Path> trainers = List.copyOf(sources.keySet());
         // The runtime every trainer extends, once however many specs.
+        List<Path> runtime = new ArrayList<>();
         if (!sources.isEmpty()) {
-            RuntimeSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
+            RuntimeSources.files().forEach((path, text) -> {
+                Path target = RuntimeSources.target(output, path);
+                runtime.add(target);
+                sources.put(target, text);
+            });
             if (spark) {
-                SparkSources.files().forEach((path, text) -> sources.put(RuntimeSources.target(output, path), text));
+                SparkSources.files().forEach((path, text) -> {
+                    Path target = RuntimeSources.target(output, path);
+                    runtime.add(target);
+                    sources.put(target, text);
+                });
             }
         }
-        List<Path> all = List.copyOf(sources.keySet());
         // Every file is checked before the first is written: none or all.
         OutputPaths targets = new OutputPaths("netgrad generate", true);
         files.forEach(file -> targets.input("the spec", file));
         sources.entrySet().removeIf(e -> unchanged(e.getKey(), e.getValue()));
         sources.keySet().forEach(target -> targets.output("the class file", target));
         targets.check();
-        for (Path target : all) {
+        for (Path target : trainers) {
             if (sources.containsKey(target)) {
                 write(target, sources.get(target));
             }
             out.println((sources.containsKey(target) ? "wrote " : "unchanged ") + target);
+        }
+        // One line for the runtime's files: they are the same for every trainer.
+        boolean runtimeChanged = runtime.stream().anyMatch(sources::containsKey);
+        runtime.stream().filter(sources::containsKey).forEach(target -> write(target, sources.get(target)));
+        if (!runtime.isEmpty()) {
+            out.println((runtimeChanged ? "wrote " : "unchanged ") + runtime.get(0).getParent()
+                    + " (the runtime the trainers share, " + runtime.size() + " files)");
         }
         return Main.OK;
     }

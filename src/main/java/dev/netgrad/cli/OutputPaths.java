@@ -118,7 +118,10 @@ final class OutputPaths {
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
-        return e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (e instanceof FileSystemException f) {
+            return f.getReason() != null ? f.getReason() : "the file system refuses them";
+        }
+        return e.getMessage();
     }
 
     /** Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change. */

@@ -56,13 +56,14 @@ public final class PredictCommand implements Callable<Integer> {
         Network network = SpecFiles.readSpec(specFile);
         SavedParams saved = TrainCommand.loaded(() -> ParamsFile.read(params, network));
         DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
-        CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
-        saved.params().forEach(trainer::setParam);
-        List<String> checked = checkedValues(network);
         PrintWriter out = spec.commandLine().getOut();
         int correct = 0;
         int total = 0;
+        // Opening reads the header: a file that is no CSV of this network fails before the compilation.
         try (CsvReader reader = TrainCommand.loaded(() -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
+            CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
+            saved.params().forEach(trainer::setParam);
+            List<String> checked = checkedValues(network);
             Optional<CsvReader.Rows> chunk;
             while ((chunk = TrainCommand.loaded(() -> reader.next(CHUNK))).isPresent()) {
                 CsvReader.Rows rows = chunk.get();

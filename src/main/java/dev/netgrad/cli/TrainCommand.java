@@ -108,11 +108,25 @@ public final class TrainCommand implements Callable<Integer> {
         checkHoldout(examples.size());
         Optional<Map<String, double[][]>> initial = init == null ? Optional.empty()
                 : Optional.of(loaded(() -> ParamsFile.read(init, network)).params());
+        if (plot != null) {
+            loaded(() -> {
+                LossPlot.prepare();
+                return null;
+            });
+        }
         Class<?> trainer = compile(network);
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(network, examples, plan));
-        TrainingRun.Result result = train(trainer, network, examples, plan, initial);
-        report(result);
+        try (Interruption interruption = Interruption.install()) {
+            TrainingRun.Result result = train(trainer, network, examples, plan, initial, interruption);
+            report(result);
+            return finish(network, result);
+        }
+    }
+
+    /** Saves the params and draws the plot; returns the exit code. */
+    private int finish(Network network, TrainingRun.Result result) {
+        PrintWriter out = spec.commandLine().getOut();
         int code = Main.OK;
         if (save != null) {
             code = save(result.params());
@@ -124,6 +138,11 @@ public final class TrainCommand implements Callable<Integer> {
                 out.println("wrote cost plot to " + plot);
             } catch (DataException e) {
                 spec.commandLine().getErr().println(e.getMessage());
+                code = Main.USAGE;
+            } catch (IllegalStateException shuttingDown) {
+                // An interrupted process that ends cannot start what drawing needs; the params are saved.
+                spec.commandLine().getErr().println("netgrad train: cannot draw " + plot + " while the process ends: "
+                        + shuttingDown.getMessage());
                 code = Main.USAGE;
             }
         }
@@ -171,6 +190,7 @@ public final class TrainCommand implements Callable<Integer> {
         } else {
             err.println("netgrad train: cannot write the trained params anywhere; here they are on stdout");
             out.print(ParamsFile.json(params));
+            out.flush();
         }
         return Main.USAGE;
     }
@@ -197,12 +217,25 @@ public final class TrainCommand implements Callable<Integer> {
         return Optional.empty();
     }
 
+    /** Trains; an interruption (Ctrl-C) ends the run after the current epoch, whose params are then kept. */
     private TrainingRun.Result train(Class<?> trainer, Network network, Dataset examples, TrainingPlan plan,
-                                     Optional<Map<String, double[][]>> initial) {
-        TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), plan.epochs(),
-                TrainingProgress.barWanted());
+                                     Optional<Map<String, double[][]>> initial, Interruption interruption) {
+        PrintWriter err = spec.commandLine().getErr();
+        TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
         try {
-            return TrainingRun.run(trainer, network.name(), examples, plan, initial, plot != null, progress);
+            TrainingRun.Result result = TrainingRun.run(trainer, network.name(), examples, plan, initial, plot != null,
+                    (epoch, cost) -> {
+                        progress.onEpoch(epoch, cost);
+                        if (interruption.requested() && epoch < plan.epochs()) {
+                            throw new TrainingRun.Stop();
+                        }
+                    });
+            if (result.costs().length < plan.epochs()) {
+                progress.finish();
+                err.println("netgrad train: interrupted; stopped after epoch " + result.costs().length + " of "
+                        + plan.epochs() + (save != null ? "; saving the params of that epoch" : ""));
+            }
+            return result;
         } catch (DataException e) {
             throw new UserError(Main.USAGE, "netgrad train: " + e.getMessage());
         } catch (IllegalStateException e) {

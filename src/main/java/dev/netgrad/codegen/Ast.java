@@ -166,36 +166,17 @@ final class Ast {
     }
 
     private static int precedence(BinaryExpr.Operator op) {
-        switch (op) {
-            case MULTIPLY:
-            case DIVIDE:
-            case REMAINDER:
-                return 12;
-            case PLUS:
-            case MINUS:
-                return 11;
-            case LEFT_SHIFT:
-            case SIGNED_RIGHT_SHIFT:
-            case UNSIGNED_RIGHT_SHIFT:
-                return 10;
-            case LESS:
-            case GREATER:
-            case LESS_EQUALS:
-            case GREATER_EQUALS:
-                return 9;
-            case EQUALS:
-            case NOT_EQUALS:
-                return 8;
-            case BINARY_AND:
-                return 7;
-            case XOR:
-                return 6;
-            case BINARY_OR:
-                return 5;
-            case AND:
-                return 4;
-            default:
-                return 3;
-        }
+        return switch (op) {
+            case MULTIPLY, DIVIDE, REMAINDER -> 12;
+            case PLUS, MINUS -> 11;
+            case LEFT_SHIFT, SIGNED_RIGHT_SHIFT, UNSIGNED_RIGHT_SHIFT -> 10;
+            case LESS, GREATER, LESS_EQUALS, GREATER_EQUALS -> 9;
+            case EQUALS, NOT_EQUALS -> 8;
+            case BINARY_AND -> 7;
+            case XOR -> 6;
+            case BINARY_OR -> 5;
+            case AND -> 4;
+            case OR -> 3;
+        };
     }
 }

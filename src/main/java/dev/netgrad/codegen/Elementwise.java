@@ -153,14 +153,14 @@ final class Elementwise {
         if (!(node instanceof Apply a)) {
             return false;
         }
-        switch (a.op()) {
-            case ADD: case SUB: case MUL: case DIV: case GT: case LT: case GE: case LE: case NEG: case POW:
-            case TANH: case SIGMOID: case RELU: case EXP: case LOG: case SQRT: case ABS: case SOFTPLUS:
-            case LEAKY_RELU: case ONES_LIKE:
-                return true;
-            default:
-                return false;
-        }
+        return switch (a.op()) {
+            case ADD, SUB, MUL, DIV, GT, LT, GE, LE, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS,
+                    LEAKY_RELU, ONES_LIKE -> true;
+            case MATMUL, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, DROPOUT, BATCHNORM, MASK -> false;
+            // Image networks are refused at the generator's entry (TrainerGenerator).
+            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM,
+                    MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN -> false;
+        };
     }
 
     private void countUses(Node node) {
@@ -279,38 +279,35 @@ final class Elementwise {
     }
 
     private Expression ref(Ref r) {
-        switch (r.kind()) {
-            case CONST:
-                return name(buffers.constant(r.name()));
-            case BATCH_SIZE:
-                return name("batchSize");
-            case COST_SCALE:
-                return name("oneOverM");
-            case SEED:
-                throw new IllegalStateException("the derivation's seed was not replaced by 1");
-            default:
-                return read(buffers.named(r.name()), r.shape());
-        }
+        return switch (r.kind()) {
+            case CONST -> name(buffers.constant(r.name()));
+            case BATCH_SIZE -> name("batchSize");
+            case COST_SCALE -> name("oneOverM");
+            case SEED -> throw new IllegalStateException("the derivation's seed was not replaced by 1");
+            case INPUT, TARGET, PARAM, VALUE, DERIVATIVE -> read(buffers.named(r.name()), r.shape());
+        };
     }
 
     private Expression read(Buffer b, Shape shape) {
         Index index = index(shape, domain);
-        switch (index) {
-            case FLAT:
+        return switch (index) {
+            case FLAT -> {
                 if (domain.isScalar()) {
-                    return at(b.java(), lit(0));
+                    yield at(b.java(), lit(0));
                 }
                 readsFlat = true;
-                return at(b.java(), name("i"));
-            case COLUMN:
+                yield at(b.java(), name("i"));
+            }
+            case COLUMN -> {
                 readsRowOrColumn = true;
-                return at(b.java(), name("c"));
-            case ROW:
+                yield at(b.java(), name("c"));
+            }
+            case ROW -> {
                 readsRowOrColumn = true;
-                return hoist(b, index, name("r"), rowHoists);
-            default:
-                return hoist(b, index, lit(0), scalarHoists);
-        }
+                yield hoist(b, index, name("r"), rowHoists);
+            }
+            case SCALAR -> hoist(b, index, lit(0), scalarHoists);
+        };
     }
 
     private NameExpr hoist(Buffer b, Index index, Expression at, List<Statement> into) {
@@ -322,29 +319,31 @@ final class Elementwise {
     }
 
     private Expression apply(Apply a) {
-        switch (a.op()) {
-            case ADD: return Ast.plus(value(a.arg(0)), value(a.arg(1)));
-            case SUB: return Ast.minus(value(a.arg(0)), value(a.arg(1)));
-            case MUL: return Ast.times(value(a.arg(0)), value(a.arg(1)));
-            case DIV: return Ast.divide(value(a.arg(0)), value(a.arg(1)));
-            case GT: return compare(a, BinaryExpr.Operator.GREATER);
-            case LT: return compare(a, BinaryExpr.Operator.LESS);
-            case GE: return compare(a, BinaryExpr.Operator.GREATER_EQUALS);
-            case LE: return compare(a, BinaryExpr.Operator.LESS_EQUALS);
-            case NEG: return Ast.neg(value(a.x()));
-            case POW: return power(a);
-            case TANH: return call("tanh", value(a.x()));
-            case EXP: return call("exp", value(a.x()));
-            case LOG: return call("Math", "log", value(a.x()));
-            case SQRT: return call("Math", "sqrt", value(a.x()));
-            case ABS: return call("Math", "abs", value(a.x()));
-            case SIGMOID: return sigmoid(a.x());
-            case SOFTPLUS: return softplus(a.x());
-            case RELU: return call("relu", value(a.x()));
-            case LEAKY_RELU: return call("leakyRelu", value(a.x()), value(a.arg(1)));
-            case ONES_LIKE: return lit(1.0);
-            default: throw new IllegalStateException(a.op() + " is not elementwise");
-        }
+        return switch (a.op()) {
+            case ADD -> Ast.plus(value(a.arg(0)), value(a.arg(1)));
+            case SUB -> Ast.minus(value(a.arg(0)), value(a.arg(1)));
+            case MUL -> Ast.times(value(a.arg(0)), value(a.arg(1)));
+            case DIV -> Ast.divide(value(a.arg(0)), value(a.arg(1)));
+            case GT -> compare(a, BinaryExpr.Operator.GREATER);
+            case LT -> compare(a, BinaryExpr.Operator.LESS);
+            case GE -> compare(a, BinaryExpr.Operator.GREATER_EQUALS);
+            case LE -> compare(a, BinaryExpr.Operator.LESS_EQUALS);
+            case NEG -> Ast.neg(value(a.x()));
+            case POW -> power(a);
+            case TANH -> call("tanh", value(a.x()));
+            case EXP -> call("exp", value(a.x()));
+            case LOG -> call("Math", "log", value(a.x()));
+            case SQRT -> call("Math", "sqrt", value(a.x()));
+            case ABS -> call("Math", "abs", value(a.x()));
+            case SIGMOID -> sigmoid(a.x());
+            case SOFTPLUS -> softplus(a.x());
+            case RELU -> call("relu", value(a.x()));
+            case LEAKY_RELU -> call("leakyRelu", value(a.x()), value(a.arg(1)));
+            case ONES_LIKE -> lit(1.0);
+            case MATMUL, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, DROPOUT, BATCHNORM, MASK,
+                    CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM,
+                    MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN -> throw new IllegalStateException(a.op() + " is not elementwise");
+        };
     }
 
     private Expression compare(Apply a, BinaryExpr.Operator op) {

@@ -149,34 +149,38 @@ final class KernelCompiler {
     }
 
     private static String purpose(Apply a) {
-        switch (a.op()) {
-            case MATMUL: return "product";
-            case SOFTMAX: return "softmax";
-            case LOG_SOFTMAX: return "logSoftmax";
-            case TRANSPOSE: return "transposed";
-            case SUM: case SUM0: case SUM1: return "sum";
-            case MEAN: case MEAN0: case MEAN1: return "mean";
-            default: return "operand";
-        }
+        return switch (a.op()) {
+            case MATMUL -> "product";
+            case SOFTMAX -> "softmax";
+            case LOG_SOFTMAX -> "logSoftmax";
+            case TRANSPOSE -> "transposed";
+            case SUM, SUM0, SUM1 -> "sum";
+            case MEAN, MEAN0, MEAN1 -> "mean";
+            case GT, LT, GE, LE, ADD, SUB, MUL, DIV, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, LEAKY_RELU,
+                    DROPOUT, BATCHNORM, MASK, ONES_LIKE -> "operand";
+            // Image networks are refused at the generator's entry (TrainerGenerator).
+            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT,
+                    AVGPOOL_INPUT, UNFLATTEN -> "image";
+        };
     }
 
     private void kernel(Buffer dest, Apply a) {
         switch (a.op()) {
-            case MATMUL:
-                product(dest, a);
-                break;
-            case SOFTMAX:
-            case LOG_SOFTMAX:
+            case MATMUL -> product(dest, a);
+            case SOFTMAX, LOG_SOFTMAX -> {
                 Buffer x = bufferOf(a.x());
                 String kernel = a.op() == Op.SOFTMAX ? "softmax" : "logSoftmax";
                 out.add(run(call(kernel, name(x.java()), name(dest.java()), Sizes.rows(x.shape()), Sizes.cols(x.shape()))));
-                break;
-            case TRANSPOSE:
+            }
+            case TRANSPOSE -> {
                 Buffer t = bufferOf(a.x());
                 out.add(run(call("transpose", name(t.java()), name(dest.java()), Sizes.rows(t.shape()), Sizes.cols(t.shape()))));
-                break;
-            default:
-                reduce(dest, a);
+            }
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(dest, a);
+            case GT, LT, GE, LE, ADD, SUB, MUL, DIV, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, LEAKY_RELU,
+                    DROPOUT, BATCHNORM, MASK, ONES_LIKE -> throw new IllegalStateException(a.op() + " is not a kernel");
+            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT,
+                    AVGPOOL_INPUT, UNFLATTEN -> throw new IllegalStateException(a.op() + ": image networks are refused at the generator's entry");
         }
     }
 
@@ -308,14 +312,9 @@ final class KernelCompiler {
             axis = -1;
         }
         switch (axis) {
-            case 0:
-                sumDownColumns(dest, x.shape(), e, entry, mean);
-                break;
-            case 1:
-                sumAlongRows(dest, x.shape(), e, entry, mean);
-                break;
-            default:
-                sumAll(dest, x.shape(), e, entry, mean);
+            case 0 -> sumDownColumns(dest, x.shape(), e, entry, mean);
+            case 1 -> sumAlongRows(dest, x.shape(), e, entry, mean);
+            default -> sumAll(dest, x.shape(), e, entry, mean);
         }
     }
 

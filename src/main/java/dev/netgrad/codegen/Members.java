@@ -60,6 +60,8 @@ import java.util.function.ToIntFunction;
 final class Members {
     /** Table entry for a side of size m. */
     private static final int BATCH_SIDE = -1;
+    /** Tables longer than this are written as one string. */
+    private static final int LONG_TABLE = 256;
 
     private final Derivation d;
     private final Network network;
@@ -80,12 +82,12 @@ final class Members {
         return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME",
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
                 "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
 
-    /** The public constants of INTERFACES.md section 3. */
+    /** The public constants every trainer has: its names and sizes, for code that uses it. */
     List<BodyDeclaration<?>> publicConstants() {
         List<BodyDeclaration<?>> out = new ArrayList<>();
         out.add(constant(strings(), "PARAM_NAMES", strings(network.params().stream().map(Param::name).toList())));
@@ -95,6 +97,12 @@ final class Members {
         out.add(constant(PrimitiveType.intType(), "TARGET_SIZE", lit(network.targets().isEmpty() ? 0 : network.targets().get(0).rows())));
         out.add(constant(string(), "OUTPUT_NAME", str(network.output())));
         out.add(constant(strings(), "MASK_NAMES", strings(dropouts.stream().map(Dropout::owner).toList())));
+        TrainConfig train = network.train().orElse(TrainConfig.DEFAULT);
+        out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs())));
+        out.get(out.size() - 1).setComment(new LineComment(network.train().isPresent()
+                ? " The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses."
+                : " No train block: 1000 epochs of full batches for fit(x, y, progress)."));
+        out.add(constant(PrimitiveType.intType(), "BATCH", lit(train.batch().orElse(0))));
         out.get(0).setComment(new LineComment(" The network's names and sizes; matrices are in the equations' layout, one column per example."));
         return out;
     }
@@ -131,7 +139,7 @@ final class Members {
         List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "LOSS_NAME",
                 "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP");
+                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH");
         ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Layout"),
                 new NodeList<>(layout.stream().map(n -> (Expression) name(n)).toList()));
         out.add(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create));
@@ -163,16 +171,15 @@ final class Members {
     }
 
     private String role(Buffer b) {
-        switch (b.kind()) {
-            case INPUT: return "input";
-            case TARGET: return "target";
-            case PARAM: return "param, init " + initText(network.param(b.key()).orElseThrow().init());
-            case GRADIENT: return d.equation(b.key()).orElseThrow().label();
-            case VALUE: return "forward value";
-            case DELTA: return d.equation(b.key()).orElseThrow().label();
-            case MASK: return "dropout keep-mask of " + b.key();
-            default: return "temporary";
-        }
+        return switch (b.kind()) {
+            case INPUT -> "input";
+            case TARGET -> "target";
+            case PARAM -> "param, init " + initText(network.param(b.key()).orElseThrow().init());
+            case GRADIENT, DELTA -> d.equation(b.key()).orElseThrow().label();
+            case VALUE -> "forward value";
+            case MASK -> "dropout keep-mask of " + b.key();
+            case TEMP -> "temporary";
+        };
     }
 
     private java.util.Optional<String> coupling() {
@@ -205,27 +212,24 @@ final class Members {
         String w = buffers.named(p.name()).java();
         List<Double> args = p.init().args();
         int fanIn = p.shape().cols();
-        switch (p.init().kind()) {
-            case ZEROS: return run(call("Arrays", "fill", name(w), lit(0.0)));
-            case ONES: return run(call("Arrays", "fill", name(w), lit(1.0)));
-            case CONST: return run(call("Arrays", "fill", name(w), lit(args.get(0))));
-            case RANDN: return run(call("fillGaussian", name(w), lit(args.get(0))));
-            case UNIFORM: return run(call("fillUniform", name(w), lit(args.get(0)), lit(args.get(1))));
-            case XAVIER: return run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(1.0), lit(fanIn)))));
-            default: return run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(2.0), lit(fanIn)))));
-        }
+        return switch (p.init().kind()) {
+            case ZEROS -> run(call("Arrays", "fill", name(w), lit(0.0)));
+            case ONES -> run(call("Arrays", "fill", name(w), lit(1.0)));
+            case CONST -> run(call("Arrays", "fill", name(w), lit(args.get(0))));
+            case RANDN -> run(call("fillGaussian", name(w), lit(args.get(0))));
+            case UNIFORM -> run(call("fillUniform", name(w), lit(args.get(0)), lit(args.get(1))));
+            case XAVIER -> run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(1.0), lit(fanIn)))));
+            case HE -> run(call("fillGaussian", name(w), call("Math", "sqrt", Ast.divide(lit(2.0), lit(fanIn)))));
+        };
     }
 
     private static String initText(Init init) {
-        switch (init.kind()) {
-            case XAVIER: return "xavier (randn * sqrt(1 / n_in))";
-            case HE: return "he (randn * sqrt(2 / n_in))";
-            default:
-                if (init.args().isEmpty()) {
-                    return init.kind().keyword();
-                }
-                return init.kind().keyword() + "(" + String.join(", ", init.args().stream().map(dev.netgrad.ir.ExprPrinter::number).toList()) + ")";
-        }
+        return switch (init.kind()) {
+            case XAVIER -> "xavier (randn * sqrt(1 / n_in))";
+            case HE -> "he (randn * sqrt(2 / n_in))";
+            case ZEROS, ONES, CONST, RANDN, UNIFORM -> init.args().isEmpty() ? init.kind().keyword()
+                    : init.kind().keyword() + "(" + String.join(", ", init.args().stream().map(dev.netgrad.ir.ExprPrinter::number).toList()) + ")";
+        };
     }
 
     /** {@code allocate(int size)}: every per-batch buffer. */
@@ -316,11 +320,22 @@ final class Members {
                 new VariableDeclarator(type, name, value));
     }
 
-    private static ArrayInitializerExpr strings(List<String> values) {
+    /**
+     * A table as an array initializer, or, past {@link #LONG_TABLE} entries, as one string the
+     * runtime splits ({@code Layout.names("W1 b1 ...")}): the JVM caps a class's static initializer
+     * at 64 kB of code, about 8 bytes an entry, so a network of a thousand layers could not list them.
+     */
+    private static Expression strings(List<String> values) {
+        if (values.size() > LONG_TABLE) {
+            return call("Layout", "names", str(String.join(" ", values)));
+        }
         return new ArrayInitializerExpr(new NodeList<>(values.stream().map(v -> (Expression) str(v)).toList()));
     }
 
-    private static ArrayInitializerExpr ints(List<Buffer> table, ToIntFunction<Buffer> side) {
+    private static Expression ints(List<Buffer> table, ToIntFunction<Buffer> side) {
+        if (table.size() > LONG_TABLE) {
+            return call("Layout", "sizes", str(String.join(" ", table.stream().map(b -> String.valueOf(side.applyAsInt(b) == Shape.M ? BATCH_SIDE : side.applyAsInt(b))).toList())));
+        }
         Function<Integer, Expression> entry = n -> n == Shape.M ? Ast.neg(lit(-BATCH_SIDE)) : lit(n);
         return new ArrayInitializerExpr(new NodeList<>(table.stream().map(b -> entry.apply(side.applyAsInt(b))).toList()));
     }

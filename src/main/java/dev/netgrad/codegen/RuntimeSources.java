@@ -5,6 +5,7 @@ import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.MatrixProducts;
 import dev.netgrad.runtime.NetworkTrainer;
+import dev.netgrad.runtime.Optimizer;
 import dev.netgrad.runtime.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,7 +36,7 @@ public final class RuntimeSources {
 
     /** The runtime's files, in a fixed order: everything NetworkTrainer needs, and nothing that is not java.base. */
     static final List<String> FILES = List.of("EntryRange.java", "GradientSums.java", "Helpers.java", "JsonCursor.java",
-            "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Trainer.java");
+            "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
@@ -96,7 +97,8 @@ public final class RuntimeSources {
 
     private static Set<String> findReservedNames() {
         Set<String> out = new TreeSet<>(JAVA_TYPES);
-        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class, GradientSums.class, MatrixProducts.class, Kernels.class, EntryRange.class)) {
+        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class, GradientSums.class, MatrixProducts.class, Kernels.class, EntryRange.class,
+                Optimizer.class)) {
             out.add(type.getSimpleName());
             for (Method m : type.getDeclaredMethods()) {
                 out.add(m.getName());

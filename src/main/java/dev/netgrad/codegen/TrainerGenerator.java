@@ -5,10 +5,12 @@ import com.github.javaparser.ast.ImportDeclaration;
 import com.github.javaparser.ast.Modifier;
 import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
+import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.netgrad.codegen.Dropouts.Dropout;
 import dev.netgrad.diff.Derivation;
@@ -71,12 +73,20 @@ public final class TrainerGenerator {
         members.tables().forEach(type::addMember);
         members.bufferFields().forEach(type::addMember);
         passes.loopFields().forEach(type::addMember);
-        type.addMember(members.constructor());
+        ConstructorDeclaration constructor = members.constructor();
+        type.addMember(constructor);
+        MethodDeclaration allocate = members.allocate();
+        List<MethodDeclaration> parts = new ArrayList<>(Chunks.split(constructor.getBody(), 1, "initialize", names, List.of()));
+        for (MethodDeclaration longMethod : List.of(forward, backward, predict, allocate)) {
+            parts.addAll(Chunks.split(longMethod.getBody().orElseThrow(), 0, longMethod.getNameAsString(), names, longMethod.getParameters()));
+        }
         List<MethodDeclaration> generated = new ArrayList<>(List.of(forward, backward, predict, forwardCost));
         generated.addAll(passes.computeMethods());
-        generated.add(members.allocate());
+        generated.add(allocate);
         generated.addAll(members.lookups());
+        generated.addAll(parts);
         generated.forEach(type::addMember);
+        requireFitsOneClass(type, network);
 
         Set<String> typesUsed = type.findAll(ClassOrInterfaceType.class).stream().map(ClassOrInterfaceType::getNameAsString).collect(Collectors.toSet());
         type.findAll(NameExpr.class).forEach(n -> typesUsed.add(n.getNameAsString()));
@@ -117,6 +127,35 @@ public final class TrainerGenerator {
         return dir.resolve(className(network) + ".java");
     }
 
+    /** The JVM's limits on one class: 65535 constants, 65535 bytes of code a method. */
+    private static final int JVM_LIMIT = 65535;
+    /** A conservative estimate of the bytes of code a node of a method's body compiles to. */
+    private static final int BYTES_PER_NODE = 4;
+
+    /**
+     * Refuses, with a message, a network whose class javac would reject: too many fields and
+     * methods for the constant pool (about three constants each), or a method (a lookup over
+     * thousands of values) too long for 64 kB of code. Long tables and long passes were already
+     * shortened ({@link Chunks}, {@code Layout.names}); what remains is a network of more than about
+     * a thousand layers.
+     */
+    private static void requireFitsOneClass(ClassOrInterfaceDeclaration type, Network network) {
+        long members = type.getFields().stream().mapToLong(f -> f.getVariables().size()).sum() + type.getMethods().size();
+        long strings = type.findAll(StringLiteralExpr.class).stream().map(StringLiteralExpr::getValue).distinct().count();
+        long constants = 3 * members + strings;
+        if (constants > JVM_LIMIT - 1000) {
+            throw new IllegalArgumentException("the network " + network.name() + " is too big for one Java class: its trainer would need about "
+                    + constants + " constants (" + members + " fields and methods), and the JVM allows " + JVM_LIMIT + "; use fewer layers");
+        }
+        for (MethodDeclaration m : type.getMethods()) {
+            long bytes = (long) BYTES_PER_NODE * m.findAll(Node.class).size();
+            if (bytes > JVM_LIMIT) {
+                throw new IllegalArgumentException("the network " + network.name() + " is too big for one Java class: its method "
+                        + m.getNameAsString() + " would need about " + bytes + " bytes of code, and the JVM allows " + JVM_LIMIT + "; use fewer layers");
+            }
+        }
+    }
+
     private static Set<String> calledMethods(Node root) {
         return root.findAll(MethodCallExpr.class).stream()
                 .filter(c -> c.getScope().isEmpty())
@@ -144,8 +183,11 @@ public final class TrainerGenerator {
         }
     }
 
-    /** Image networks derive, print and check, but have no generated trainer yet. */
-    private static void requireNoImages(Network n) {
+    /**
+     * Image networks derive, print and check, but have no generated trainer yet: an
+     * IllegalArgumentException that names the image declarations.
+     */
+    public static void requireNoImages(Network n) {
         java.util.List<String> found = new java.util.ArrayList<>();
         n.inputs().stream().filter(v -> v.grid() != null)
                 .forEach(v -> found.add("input " + v.name() + " at " + v.pos().line() + ":" + v.pos().column()));

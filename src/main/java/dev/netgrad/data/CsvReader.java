@@ -71,6 +71,7 @@ public final class CsvReader implements Closeable {
     private final List<String> errors = new ArrayList<>();
     private boolean labelled;
     private boolean stopped;
+    private boolean anyRows;
 
     private CsvReader(String path, Reader reader, DataLayout layout, double maxFeature) {
         this.path = path;
@@ -206,8 +207,12 @@ public final class CsvReader implements Closeable {
             throw failure();
         }
         if (features.isEmpty()) {
+            if (!anyRows) {
+                throw noExamples();
+            }
             return Optional.empty();
         }
+        anyRows = true;
         int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
         return Optional.of(new Rows(path, features.toArray(new double[0][]), labelled ? Optional.of(labelArray) : Optional.empty(),
                 lines.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(new String[0])));
@@ -242,11 +247,14 @@ public final class CsvReader implements Closeable {
             throw failure();
         }
         if (count[0] == 0) {
-            throw failure(new SourcePos(source.lineNumber() + 1, 1), "",
-                    "no examples: the file has a header row but no data rows");
+            throw noExamples();
         }
         return new CsvTable(Arrays.copyOf(features, count[0]),
                 labelled ? Optional.of(Arrays.copyOf(labels, count[0])) : Optional.empty());
+    }
+
+    private DataException noExamples() {
+        return failure(new SourcePos(source.lineNumber() + 1, 1), "", "no examples: the file has a header row but no data rows");
     }
 
     /** Refuses a file whose rows (so far, or estimated from the size of the file) need more than {@code limit} bytes. */
@@ -302,7 +310,7 @@ public final class CsvReader implements Closeable {
             String line = source.readLine();
             if (line == null && source.tooLong()) {
                 stopped = true;
-                failure(new SourcePos(source.lineNumber(), 1), "", "line " + source.lineNumber() + " is longer than "
+                failure(new SourcePos(source.lineNumber(), 1), null, "line " + source.lineNumber() + " is longer than "
                         + source.maxLength() + " characters: no CSV row of " + layout.featureCount()
                         + " features is that long (is this a text file?)");
                 throw failure();
@@ -462,91 +470,5 @@ public final class CsvReader implements Closeable {
             }
         }
         return fields;
-    }
-
-    /**
-     * Lines of a reader, through a buffer of its own: without the byte-order mark, without a
-     * trailing carriage return, and never longer than {@code maxLength} (null then, with
-     * {@link #tooLong()} set), so that a file without newlines cannot fill the heap.
-     */
-    private static final class LineSource {
-        private final Reader in;
-        private final int maxLength;
-        private final char[] buffer = new char[1 << 16];
-        private final StringBuilder line = new StringBuilder();
-        private int position;
-        private int limit;
-        private int lineNumber;
-        private long charsRead;
-        private boolean tooLong;
-
-        LineSource(Reader in, int maxLength) {
-            this.in = in;
-            this.maxLength = maxLength;
-        }
-
-        String readLine() throws IOException {
-            line.setLength(0);
-            while (true) {
-                if (position == limit) {
-                    limit = in.read(buffer);
-                    position = 0;
-                    if (limit <= 0) {
-                        limit = 0;
-                        return finish(line.length() > 0 ? line : null);
-                    }
-                    charsRead += limit;
-                }
-                int start = position;
-                while (position < limit && buffer[position] != '\n') {
-                    position++;
-                }
-                line.append(buffer, start, position - start);
-                if (line.length() > maxLength) {
-                    lineNumber++;
-                    tooLong = true;
-                    return null;
-                }
-                if (position < limit) {
-                    position++;
-                    return finish(line);
-                }
-            }
-        }
-
-        private String finish(StringBuilder text) {
-            if (text == null) {
-                return null;
-            }
-            lineNumber++;
-            int end = text.length() > 0 && text.charAt(text.length() - 1) == '\r' ? text.length() - 1 : text.length();
-            int start = lineNumber == 1 && text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
-            return text.substring(start, Math.max(start, end));
-        }
-
-        int lineNumber() {
-            return lineNumber;
-        }
-
-        /** Characters up to the end of the last line returned (about the bytes of a mostly ASCII file). */
-        long charsConsumed() {
-            return charsRead - (limit - position);
-        }
-
-        boolean tooLong() {
-            return tooLong;
-        }
-
-        int maxLength() {
-            return maxLength;
-        }
-
-        void close() {
-            try {
-                in.close();
-            } catch (IOException ignored) {
-                // Reading is over; a failure to release the file changes nothing the user can act on.
-            }
-        }
     }
 }

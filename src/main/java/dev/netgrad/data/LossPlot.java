@@ -78,6 +78,14 @@ public final class LossPlot {
         }
     }
 
+    /**
+     * Draws an empty chart, to find before a long run that this Java runtime can draw PNGs, and to
+     * have AWT and ImageIO started (they cannot start while an interrupted process shuts down).
+     */
+    public static void prepare() throws DataException {
+        png(new double[0], new double[0], "", Scale.LINEAR);
+    }
+
     /** The chart as PNG bytes. */
     static byte[] png(double[] costs, double[] heldOutCosts, String title, Scale scale) throws DataException {
         // Drawing needs no display; without this an X11-less machine fails to start AWT.

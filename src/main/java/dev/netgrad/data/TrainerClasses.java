@@ -1,10 +1,9 @@
 package dev.netgrad.data;
 
+import dev.netgrad.Compilation;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.InMemoryCompiler;
-import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
-import dev.netgrad.diff.Deriver;
 import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.spec.Network;
 import java.util.Map;
@@ -32,12 +31,15 @@ public final class TrainerClasses {
     }
 
     private static Class<? extends NetworkTrainer> generateAndCompile(Network network) throws DataException {
+        Compilation compilation;
         String source;
         try {
-            source = TrainerGenerator.generate(Deriver.derive(network, Convention.LOSS), CompiledTrainer.PACKAGE);
+            compilation = Compilation.of(network, Convention.LOSS);
+            source = compilation.trainer(CompiledTrainer.PACKAGE);
         } catch (IllegalArgumentException unsupported) {
             throw DataException.inFile(network.path(), unsupported.getMessage());
         }
-        return InMemoryCompiler.load(CompiledTrainer.PACKAGE + "." + TrainerGenerator.className(network), source).asSubclass(NetworkTrainer.class);
+        return InMemoryCompiler.load(CompiledTrainer.PACKAGE + "." + compilation.trainerClassName(), source)
+                .asSubclass(NetworkTrainer.class);
     }
 }

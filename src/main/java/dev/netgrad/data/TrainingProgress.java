@@ -31,6 +31,9 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
     private final LongSupplier clock;
     private final long start;
     private final String epochFormat;
+    /** When the first epoch was heard: the rate is measured from there, past the JIT's warm-up. */
+    private long firstAt;
+    private int first;
     private int shownPercent = -1;
     private long shownAt;
     private int barLength;
@@ -66,6 +69,10 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
     @Override
     public void onEpoch(int epoch, double cost) {
         long now = clock.getAsLong();
+        if (first == 0) {
+            first = epoch;
+            firstAt = now;
+        }
         if (epoch == 1 || epoch % every == 0 || epoch == epochs) {
             clearBar();
             err.println("epoch " + String.format(Locale.ROOT, epochFormat, epoch) + "/" + epochs + "  cost " + format(cost)
@@ -107,13 +114,17 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
         }
     }
 
-    /** "1.5 s, 40.0 epochs/s, 3.0 s left": the time so far, the rate and the estimated time to the end (none at the end). */
+    /**
+     * "1.5 s, 40.0 epochs/s, 3.0 s left": the time so far, the rate and the estimated time to the
+     * end (none at the end). The rate counts from the first epoch on, whose time is mostly the
+     * JIT's warm-up; until a second epoch there is no rate.
+     */
     String timing(int epoch, long now) {
         double elapsed = (now - start) / 1e9;
-        if (!(elapsed > 0) || epoch <= 0) {
+        if (epoch <= first || now <= firstAt) {
             return duration(Math.max(0, elapsed));
         }
-        double rate = epoch / elapsed;
+        double rate = (epoch - first) / ((now - firstAt) / 1e9);
         String speed = rate >= 1 ? String.format(Locale.ROOT, "%.1f epochs/s", rate)
                 : String.format(Locale.ROOT, "%.1f s/epoch", 1 / rate);
         String soFar = duration(elapsed) + ", " + speed;

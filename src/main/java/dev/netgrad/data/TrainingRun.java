@@ -12,10 +12,22 @@ import java.util.Optional;
 public final class TrainingRun {
     /**
      * What a run gives: the trained params with their standardization, the training cost of every
-     * epoch, the held-out cost after every epoch (empty unless traced and something was held
+     * epoch run, the held-out cost after every epoch (empty unless traced and something was held
      * out), the scores.
      */
     public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Score train, Optional<Score> heldOut) {
+    }
+
+    /**
+     * Thrown by a listener to end the run after the epoch it hears (the user interrupted it): the
+     * run returns the params, costs and scores of the epochs done.
+     */
+    public static final class Stop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        public Stop() {
+            super("training stopped", null, false, false);
+        }
     }
 
     private TrainingRun() {
@@ -54,7 +66,7 @@ public final class TrainingRun {
         double[][] yHeld = split.heldOut().targets(trainer.targetSize());
         CompiledTrainer observer = traced ? CompiledTrainer.create(trainerClass, plan.seed()) : null;
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        trainer.fit(xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
+        int done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
             if (epoch >= 1 && epoch <= costs.length) {
                 costs[epoch - 1] = cost;
                 if (traced) {
@@ -67,7 +79,23 @@ public final class TrainingRun {
         Score trainScore = Score.of(trainer, xTrain, split.train().labels());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
-        return new Result(new SavedParams(networkName, params(trainer), stats), costs, heldOutCosts, trainScore, heldOutScore);
+        return new Result(new SavedParams(networkName, params(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
+                Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore);
+    }
+
+    /** Trains; returns the number of epochs run, all of them unless the listener stopped the run. */
+    private static int fit(CompiledTrainer trainer, double[][] x, double[][] y, int epochs, int batch,
+                           CompiledTrainer.EpochListener listener) {
+        int[] done = {0};
+        try {
+            trainer.fit(x, y, epochs, batch, (epoch, cost) -> {
+                done[0] = epoch;
+                listener.onEpoch(epoch, cost);
+            });
+        } catch (Stop stop) {
+            // Thrown between epochs: the params are those of the last epoch heard.
+        }
+        return done[0];
     }
 
     private static double[][] prepare(Optional<Standardization> stats, Dataset part) {

@@ -7,6 +7,7 @@ import static dev.netgrad.diff.Algebra.sub;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
@@ -40,6 +41,8 @@ public final class Deriver {
     private final Map<String, Statement> byName = new HashMap<>();
     private final Coupling.Analysis coupling;
     private final Set<String> relevant;
+    /** For each value, the relevant statements that read it, in program order (one pass, not one per value). */
+    private final Map<String, List<Statement>> consumers;
     private final Map<Node, Boolean> dependsOnParam = new IdentityHashMap<>();
     private final Map<String, List<Node>> fromLoss = new LinkedHashMap<>();
     private final Map<String, List<Node>> fromRegularizer = new LinkedHashMap<>();
@@ -67,6 +70,7 @@ public final class Deriver {
         program.forEach(s -> byName.put(s.name(), s));
         this.coupling = new Coupling.Analysis(program);
         this.relevant = relevantStatements();
+        this.consumers = consumers();
         boolean mean = network.costForm().mean();
         Node seedSymbol = Ref.of("seed", RefKind.SEED, dev.netgrad.ir.Shape.SCALAR);
         Node scale = Ref.costScale();
@@ -200,9 +204,8 @@ public final class Deriver {
             return Numerator.BATCH_SUM;
         }
         // Per example only if every use keeps column i tied to example i all the way to the loss.
-        for (Statement consumer : program) {
-            if (consumer.role() != Statement.Role.COST && relevant.contains(consumer.name())
-                    && reads(consumer.value(), s.name()) && consumerLabel(consumer) != Numerator.LOSS) {
+        for (Statement consumer : consumers.getOrDefault(s.name(), List.of())) {
+            if (consumerLabel(consumer) != Numerator.LOSS) {
                 return Numerator.BATCH_SUM;
             }
         }
@@ -315,6 +318,18 @@ public final class Deriver {
         return out;
     }
 
+    private Map<String, List<Statement>> consumers() {
+        Map<String, List<Statement>> out = new HashMap<>();
+        for (Statement consumer : program) {
+            if (consumer.role() != Statement.Role.COST && relevant.contains(consumer.name())) {
+                for (String read : valuesIn(consumer.value())) {
+                    out.computeIfAbsent(read, k -> new ArrayList<>()).add(consumer);
+                }
+            }
+        }
+        return out;
+    }
+
     private boolean dependsOnParam(Node node) {
         Boolean known = dependsOnParam.get(node);
         if (known != null) {
@@ -333,10 +348,6 @@ public final class Deriver {
         return result;
     }
 
-    private static boolean reads(Node node, String name) {
-        return valuesIn(node).contains(name);
-    }
-
     /** Names of statements an expression reads (a mask's owner is not read). */
     private static Set<String> valuesIn(Node node) {
         Set<String> out = new LinkedHashSet<>();
@@ -351,10 +362,6 @@ public final class Deriver {
     }
 
     private static void collect(Node node, RefKind kind, Set<String> out) {
-        if (node instanceof Ref r && r.kind() == kind) {
-            out.add(r.name());
-        } else if (node instanceof Apply a && a.op() != Op.MASK) {
-            a.args().forEach(arg -> collect(arg, kind, out));
-        }
+        Nodes.refs(node, Nodes.Masks.SKIP).stream().filter(r -> r.kind() == kind).forEach(r -> out.add(r.name()));
     }
 }

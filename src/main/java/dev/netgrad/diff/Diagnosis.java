@@ -6,6 +6,7 @@ import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -23,7 +24,8 @@ import java.util.Set;
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
  * a factor of m or 1/m (1/m missing or applied twice, and where the first one came from), a
- * constant factor, a missing or extra transpose, and a wrong activation derivative.
+ * constant factor, a missing or extra transpose, a wrong activation derivative, and the stride,
+ * padding or routing of an image derivative.
  */
 final class Diagnosis {
     private final EquationChecker checker;
@@ -45,7 +47,7 @@ final class Diagnosis {
 
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
-        return shape().or(this::factor).or(this::transpose).or(this::activation);
+        return shape().or(this::factor).or(this::transpose).or(this::activation).or(this::image);
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */
@@ -185,6 +187,11 @@ final class Diagnosis {
         return Optional.empty();
     }
 
+    /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */
+    private Optional<String> image() {
+        return new ImageDiagnosis(checker.perExample().forward(), this::fixes).explain(line.value());
+    }
+
     private static boolean isActivation(Op op) {
         return op.isElementwiseFunction() || op == Op.LEAKY_RELU || op == Op.SOFTMAX || op == Op.LOG_SOFTMAX;
     }
@@ -218,11 +225,7 @@ final class Diagnosis {
     }
 
     private static void collectLeaves(Node node, List<Ref> out) {
-        if (node instanceof Ref r && !r.shape().isScalar() && !out.contains(r)) {
-            out.add(r);
-        } else if (node instanceof Apply a && a.op() != Op.MASK) {
-            a.args().forEach(x -> collectLeaves(x, out));
-        }
+        Nodes.refs(node, Nodes.Masks.SKIP).stream().filter(r -> !r.shape().isScalar()).forEach(out::add);
     }
 
     /** The expression with {@code leaf} transposed (add) or with one {@code leaf.T} untransposed. */

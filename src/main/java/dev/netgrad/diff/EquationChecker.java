@@ -5,6 +5,7 @@ import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.EquationLine;
@@ -277,11 +278,8 @@ public final class EquationChecker {
     }
 
     private static void collect(Node node, List<String> out) {
-        if (node instanceof Ref r && r.kind() == RefKind.DERIVATIVE && !out.contains(r.name())) {
-            out.add(r.name());
-        } else if (node instanceof Apply a) {
-            a.args().forEach(x -> collect(x, out));
-        }
+        Nodes.refs(node, Nodes.Masks.ENTER).stream().filter(r -> r.kind() == RefKind.DERIVATIVE)
+                .map(Ref::name).filter(name -> !out.contains(name)).forEach(out::add);
     }
 
     private static Map<String, Matrix> byValue(Derivation d, Evaluation.Result r) {

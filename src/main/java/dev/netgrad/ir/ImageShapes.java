@@ -25,9 +25,15 @@ final class ImageShapes {
                 yield x.plain();
             }
             case CONV2D_INPUT -> {
+                if (args.get(0).shape().isFilterBank() && args.get(1).shape().isImage()) {
+                    throw new ShapeException("conv2d_input(G, W, like=A, ...) takes the gradient first and the filters "
+                            + "second: swap " + ExprPrinter.print(args.get(0)) + " and " + ExprPrinter.print(args.get(1)));
+                }
                 Shape like = args.get(2).shape();
-                Shape out = conv(like, args.get(1).shape(), count(args.get(3), "the stride"), padding(args.get(4)));
-                requireEqual(args.get(0).shape(), out, "the gradient of conv2d_input");
+                int stride = count(args.get(3), "the stride");
+                int pad = padding(args.get(4));
+                Shape out = conv(like, args.get(1).shape(), stride, pad);
+                requireGradient(args.get(0).shape(), out, "conv2d_input", like, stride, pad);
                 yield like;
             }
             case CONV2D_WEIGHT -> {
@@ -36,8 +42,17 @@ final class ImageShapes {
                     throw new ShapeException("like= of conv2d_weight must be a filter bank (f x f x c_in x c_out), found "
                             + describe(like));
                 }
-                Shape out = conv(args.get(0).shape(), like, count(args.get(3), "the stride"), padding(args.get(4)));
-                requireEqual(args.get(1).shape(), out, "the gradient of conv2d_weight");
+                int stride = count(args.get(3), "the stride");
+                int pad = padding(args.get(4));
+                Shape a = args.get(0).shape();
+                Shape g = args.get(1).shape();
+                if (!fits(a, like, stride, pad, g) && fits(g, like, stride, pad, a)) {
+                    throw new ShapeException("conv2d_weight(A, G, like=W, ...) takes the layer's input first and the "
+                            + "gradient second: swap " + ExprPrinter.print(args.get(0)) + " and "
+                            + ExprPrinter.print(args.get(1)));
+                }
+                Shape out = conv(a, like, stride, pad);
+                requireGradient(g, out, "conv2d_weight", a, stride, pad);
                 yield like;
             }
             case CHANNEL_SUM -> {
@@ -120,6 +135,23 @@ final class ImageShapes {
         if (s.isFilterBank()) {
             throw new ShapeException("'" + op.symbol() + "' needs a plain value, but this is a filter bank (" + s
                     + "), which only conv2d reads");
+        }
+    }
+
+    private static boolean fits(Shape x, Shape w, int stride, int pad, Shape g) {
+        try {
+            return conv(x, w, stride, pad).equals(g);
+        } catch (ShapeException e) {
+            return false;
+        }
+    }
+
+    /** The gradient of a convolution has the convolution's output shape; a mismatch points at stride and pad. */
+    private static void requireGradient(Shape g, Shape out, String f, Shape input, int stride, int pad) {
+        if (!g.equals(out)) {
+            throw new ShapeException("the gradient of " + f + " must be " + out + ", the output of a convolution of "
+                    + describe(input) + " with stride " + stride + " and pad " + pad + ", found " + g
+                    + ": check the stride and the padding against the forward conv2d");
         }
     }
 

@@ -10,11 +10,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import javax.inject.Inject;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
-import org.apache.maven.plugins.annotations.Component;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
@@ -42,18 +42,21 @@ public class GenerateMojo extends AbstractMojo {
     private File sourceDirectory;
 
     /**
-     * Where the trainer classes go, one {@code <package folders>/<Network>.java} per spec. Added to
-     * the compile source roots, also when generation is skipped. The folder belongs to netgrad:
-     * files there that the build did not generate are deleted.
+     * Where the trainer classes go, one per spec, in its package's folders and named after its
+     * network ({@code com/acme/Iris.java}), with the runtime they share (package
+     * {@code dev.netgrad.runtime}). Added to the compile source roots, also when generation is
+     * skipped. The folder belongs to netgrad: files there that the build did not generate are
+     * deleted.
      */
     @Parameter(property = "netgrad.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/netgrad")
     private File outputDirectory;
 
     /**
-     * Where each network's derived equations go as Markdown, {@code <spec's folder>/<Network>.md}:
-     * {@code src/main/nn/Iris.nn} gives {@code target/netgrad/Iris.md}. The folder belongs to
-     * netgrad, as {@code outputDirectory} does.
+     * Where each network's derived equations go as Markdown, in the spec's folder and named after
+     * the network: {@code src/main/nn/com/acme/Iris.nn} gives
+     * {@code target/netgrad/com/acme/Iris.md}. The folder belongs to netgrad, as
+     * {@code outputDirectory} does.
      */
     @Parameter(property = "netgrad.equationsDirectory", defaultValue = "${project.build.directory}/netgrad")
     private File equationsDirectory;
@@ -87,7 +90,7 @@ public class GenerateMojo extends AbstractMojo {
     private String convention;
 
     /**
-     * Also write a JUnit test per network, {@code <Network>GradientTest}, into
+     * Also write a JUnit test per network ({@code IrisGradientTest} for {@code Iris}) into
      * {@code testOutputDirectory}, added to the test source roots; the project then needs the test
      * dependency {@code org.junit.jupiter:junit-jupiter}. On 7 seeded random examples (targets of
      * the kind the loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise; dropout
@@ -127,8 +130,13 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
-    @Component
-    private BuildContext buildContext;
+    private final BuildContext buildContext;
+
+    /** Maven (or the IDE) gives the build context: the file system itself on the command line. */
+    @Inject
+    public GenerateMojo(BuildContext buildContext) {
+        this.buildContext = buildContext;
+    }
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {

@@ -2,10 +2,8 @@ package dev.netgrad.print;
 
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Equation;
-import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
-import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Constant;
@@ -109,11 +107,7 @@ public final class DotPrinter {
     }
 
     private static void collect(Node node, Graph kinds, Set<String> out) {
-        if (node instanceof Ref r && kinds.accepts(r.kind())) {
-            out.add(r.name());
-        } else if (node instanceof Apply a && a.op() != Op.MASK) {
-            a.args().forEach(arg -> collect(arg, kinds, out));
-        }
+        Nodes.refs(node, Nodes.Masks.SKIP).stream().filter(r -> kinds.accepts(r.kind())).forEach(r -> out.add(r.name()));
     }
 
     private static void node(StringBuilder out, String name, Shape shape, String style) {

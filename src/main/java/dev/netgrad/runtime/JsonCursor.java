@@ -112,6 +112,23 @@ final class JsonCursor {
         return rows.toArray(new double[0][]);
     }
 
+    /** {@code [1.0, 2.0, ...]}. */
+    double[] vector() throws IOException {
+        java.util.List<Double> values = new java.util.ArrayList<>();
+        expect('[');
+        if (!skip(']')) {
+            do {
+                values.add(number());
+            } while (skip(','));
+            expect(']');
+        }
+        double[] out = new double[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
+    }
+
     void skipValue() throws IOException {
         blanks();
         if (pos >= text.length()) {

@@ -68,6 +68,9 @@ public abstract class NetworkTrainer implements Trainer {
     private double[][] velocity;
     private double[][] squares;
     private long stepCount;
+    /** What standardize applies, per input feature (null until a params file or setStandardization gives them). */
+    private double[] standardMean;
+    private double[] standardStd;
     /** Matrix products, on every core by default (for products big enough to gain). */
     protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
 
@@ -84,14 +87,30 @@ public abstract class NetworkTrainer implements Trainer {
      * The names and shapes of a network's values, in the equations' layout, as the generated
      * subclass declares them; a side of -1 stands for the batch size m. {@code batchCoupling} is
      * null when every value is per example; {@code regularized} says whether the cost adds a
-     * regularizer to the mean loss.
+     * regularizer to the mean loss; {@code epochs} and {@code batch} (0 for full batches) are the
+     * spec's train settings.
      */
     public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
             String outputName, String lossName, String costName, String batchCoupling, boolean regularized,
             String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
-            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep) {
+            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep, int epochs, int batch) {
+
+        /** The names in {@code spaced}, one space apart (a long table of a big network, written as one string). */
+        public static String[] names(String spaced) {
+            return spaced.split(" ");
+        }
+
+        /** The sizes in {@code spaced}, one space apart (-1 for m). */
+        public static int[] sizes(String spaced) {
+            String[] parts = spaced.split(" ");
+            int[] out = new int[parts.length];
+            for (int i = 0; i < parts.length; i++) {
+                out[i] = Integer.parseInt(parts[i]);
+            }
+            return out;
+        }
     }
 
     // What the generated subclass implements: its passes, its buffers and the lookups from an index in the layout's tables to a buffer.
@@ -263,7 +282,7 @@ public abstract class NetworkTrainer implements Trainer {
         return cost;
     }
 
-    /** Empty sums sized for this network's params, for {@link #accumulateSums}. */
+    @Override
     public GradientSums newSums() {
         int[] sizes = new int[layout.paramNames.length];
         for (int p = 0; p < sizes.length; p++) {
@@ -410,22 +429,35 @@ public abstract class NetworkTrainer implements Trainer {
         if (k < 0) {
             throw new IllegalArgumentException("unknown optimizer " + kind + "; use gd, momentum or adam");
         }
-        if (!(lr > 0) || Double.isInfinite(lr)) {
-            throw new IllegalArgumentException("the learning rate must be a positive number, found " + lr);
-        }
-        requireFraction("beta", beta);
-        requireFraction("beta1", beta1);
-        requireFraction("beta2", beta2);
-        if (!(eps > 0) || Double.isInfinite(eps)) {
-            throw new IllegalArgumentException("eps must be a positive number, found " + eps);
-        }
-        this.optimizer = k;
-        this.learningRate = lr;
-        this.momentumBeta = beta;
-        this.adamBeta1 = beta1;
-        this.adamBeta2 = beta2;
-        this.adamEpsilon = eps;
+        useOptimizer(new Optimizer(Optimizer.Kind.values()[k], lr, beta, beta1, beta2, eps));
+    }
+
+    /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */
+    public void useOptimizer(Optimizer o) {
+        this.optimizer = switch (o.kind()) {
+            case GD -> GD;
+            case MOMENTUM -> MOMENTUM;
+            case ADAM -> ADAM;
+        };
+        this.learningRate = o.lr();
+        this.momentumBeta = o.beta();
+        this.adamBeta1 = o.beta1();
+        this.adamBeta2 = o.beta2();
+        this.adamEpsilon = o.eps();
         resetOptimizer();
+    }
+
+    /** The optimizer in use: the spec's train block's until {@link #useOptimizer} chooses another. */
+    public Optimizer optimizer() {
+        return new Optimizer(Optimizer.Kind.values()[optimizer], learningRate, momentumBeta, adamBeta1, adamBeta2, adamEpsilon);
+    }
+
+    /**
+     * Trains as the spec's train block says (its epochs, and its batch size or full batches; 1000
+     * epochs of full batches without a train block), with the optimizer in use.
+     */
+    public void fit(double[][] x, double[][] y, Progress progress) {
+        fit(x, y, layout.epochs, layout.batch, progress);
     }
 
     /** Applies one optimizer step with the gradients of the last {@link #costAndGradients}. */
@@ -599,12 +631,6 @@ public abstract class NetworkTrainer implements Trainer {
         adamStep = 0;
         velocity = null;
         squares = null;
-    }
-
-    private static void requireFraction(String what, double value) {
-        if (!(value >= 0 && value < 1)) {
-            throw new IllegalArgumentException(what + " must be in [0, 1), found " + value);
-        }
     }
 
     private double currentCost() {
@@ -840,8 +866,9 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}), atomically:
-     * to a temporary file in the same folder, then moved over {@code file}.
+     * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
+     * "standardization": {"mean": [...], "std": [...]} when the trainer has one), atomically: to a
+     * temporary file in the same folder, then moved over {@code file}.
      */
     @Override
     public void save(Path file) throws IOException {
@@ -863,7 +890,11 @@ public abstract class NetworkTrainer implements Trainer {
             }
             json.append(']');
         }
-        json.append("\n  }\n}\n");
+        json.append("\n  }");
+        if (standardMean != null) {
+            json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
+        }
+        json.append("\n}\n");
         writeAtomically(file, json.toString());
     }
 
@@ -878,6 +909,7 @@ public abstract class NetworkTrainer implements Trainer {
         JsonCursor json = new JsonCursor(where, Files.readString(file, StandardCharsets.UTF_8));
         String network = null;
         Map<String, double[][]> found = new LinkedHashMap<>();
+        double[][] stats = null;
         json.expect('{');
         if (!json.skip('}')) {
             do {
@@ -887,6 +919,12 @@ public abstract class NetworkTrainer implements Trainer {
                     network = json.string();
                 } else if (key.equals("params")) {
                     readParams(json, found);
+                } else if (key.equals("standardization") && !json.skip('n')) {
+                    stats = readStandardization(json);
+                } else if (key.equals("standardization")) {
+                    json.expect('u');
+                    json.expect('l');
+                    json.expect('l');
                 } else {
                     json.skipValue();
                 }
@@ -913,10 +951,85 @@ public abstract class NetworkTrainer implements Trainer {
                 throw new IllegalArgumentException(where + " has no param " + layout.paramNames[p]);
             }
         }
+        if (stats != null) {
+            checkStandardization(where + ": the standardization", stats[0], stats[1]);
+        }
         for (int p = 0; p < layout.paramNames.length; p++) {
             System.arraycopy(values[p], 0, paramBuffer(p), 0, values[p].length);
         }
+        standardMean = stats == null ? null : stats[0];
+        standardStd = stats == null ? null : stats[1];
         resetOptimizer();
+    }
+
+    /** {@code {"mean": [...], "std": [...]}} as {mean, std}. */
+    private static double[][] readStandardization(JsonCursor json) throws IOException {
+        double[] mean = null;
+        double[] std = null;
+        json.expect('{');
+        if (!json.skip('}')) {
+            do {
+                String key = json.string();
+                json.expect(':');
+                if (key.equals("mean")) {
+                    mean = json.vector();
+                } else if (key.equals("std")) {
+                    std = json.vector();
+                } else {
+                    json.skipValue();
+                }
+            } while (json.skip(','));
+            json.expect('}');
+        }
+        if (mean == null || std == null) {
+            throw json.error("the standardization needs both \"mean\" and \"std\"");
+        }
+        return new double[][] {mean, std};
+    }
+
+    /**
+     * Standardizes inputs as the training run did: (x - mean) / std per feature, with the mean and
+     * standard deviation that {@code netgrad train --save} stores in the params file (read by
+     * {@link #load}) or that {@link #setStandardization} gave. Returns a new array; x is unchanged.
+     * For raw data: {@code predict(standardize(raw))}.
+     */
+    public double[][] standardize(double[][] x) {
+        if (standardMean == null) {
+            throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
+        }
+        int count = checkInputs(x);
+        double[][] out = new double[count][layout.inputSize];
+        for (int e = 0; e < count; e++) {
+            for (int f = 0; f < layout.inputSize; f++) {
+                out[e][f] = (x[e][f] - standardMean[f]) / standardStd[f];
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@link #standardize} has a mean and standard deviation to apply. */
+    public boolean hasStandardization() {
+        return standardMean != null;
+    }
+
+    /** Sets the per-feature mean and standard deviation that {@link #standardize} applies and {@link #save} writes. */
+    public void setStandardization(double[] mean, double[] std) {
+        checkStandardization("the standardization", mean, std);
+        standardMean = mean.clone();
+        standardStd = std.clone();
+    }
+
+    private void checkStandardization(String what, double[] mean, double[] std) {
+        if (mean == null || std == null || mean.length != layout.inputSize || std.length != layout.inputSize) {
+            throw new IllegalArgumentException(what + " must have " + layout.inputSize + " means and " + layout.inputSize
+                    + " standard deviations (one per feature of " + layout.inputName + ")");
+        }
+        for (int f = 0; f < mean.length; f++) {
+            if (!Double.isFinite(mean[f]) || !(std[f] > 0) || Double.isInfinite(std[f])) {
+                throw new IllegalArgumentException(what + " of feature " + f + " is not a finite mean and a positive standard deviation: "
+                        + mean[f] + ", " + std[f]);
+            }
+        }
     }
 
     private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
@@ -947,6 +1060,14 @@ public abstract class NetworkTrainer implements Trainer {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    private static String numbers(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(Double.toString(values[i]));
+        }
+        return out.append(']').toString();
     }
 
     private static String quote(String s) {

@@ -30,10 +30,10 @@ public final class DiagnosticFormatter {
         return out.toString();
     }
 
-    /** One diagnostic with its source line given alone (as a reader that streams its file keeps it). */
+    /** One diagnostic with its source line given alone (as a reader that streams its file keeps it); null for none. */
     public static String format(Diagnostic d, String sourceLine) {
         StringBuilder out = new StringBuilder(escape(d.toString())).append('\n');
-        if (d.line() >= 1) {
+        if (d.line() >= 1 && sourceLine != null) {
             appendExcerpt(out, sourceLine, Math.max(1, d.column()));
         }
         return out.toString();

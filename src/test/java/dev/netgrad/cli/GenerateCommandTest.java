@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.cli.MainTest.Run;
+import dev.netgrad.codegen.RuntimeSources;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,7 +40,8 @@ class GenerateCommandTest {
         // The default resolves against the current folder; the test names it as the launcher would see it.
         Run r = MainTest.run("generate", PLANAR.toString(), "-o", root.resolve(GenerateCommand.DEFAULT_OUTPUT).toString());
         assertEquals(0, r.code(), r.err());
-        assertEquals("wrote " + target + "\n", r.out());
+        assertEquals("wrote " + target + "\n" + "wrote " + root.resolve(GenerateCommand.DEFAULT_OUTPUT).resolve("dev/netgrad/runtime")
+                + " (the runtime the trainers share, " + RuntimeSources.files().size() + " files)\n", r.out());
         assertTrue(Files.readString(target).contains("public final class Planar"));
         assertEquals("#!/usr/bin/env bash\n", Files.readString(root.resolve("netgrad")));
         GenerateCommand command = new GenerateCommand();
@@ -55,7 +57,8 @@ class GenerateCommandTest {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
         Run again = MainTest.run("generate", PLANAR.toString(), "-o", out.toString());
         assertEquals(0, again.code(), again.err());
-        assertEquals("unchanged " + target + "\n", again.out());
+        assertEquals("unchanged " + target + "\n" + "unchanged " + out.resolve("dev/netgrad/runtime")
+                + " (the runtime the trainers share, " + RuntimeSources.files().size() + " files)\n", again.out());
     }
 
     @Test

@@ -133,6 +133,14 @@ class HostileInputTest {
     }
 
     @Test
+    void escapeBytesInAParamsFileReachTheTerminalEscaped() throws IOException {
+        Path params = file("title.json", "{\"network\": \"\\u001b]0;owned\\u0007\\u001b[2J\", \"params\": {}}");
+        Run run = netgrad("predict", IRIS, "--params", params.toString(), "--data", "samples/data/iris.csv");
+        assertCleanError(run, params + ": error: these params belong to network \\u001b]0;owned\\u0007\\u001b[2J, not to Iris");
+        assertFalse(run.err().chars().anyMatch(c -> c == 0x1b || c == 0x07), run.err());
+    }
+
+    @Test
     void aMissingHeaderIsAnErrorNotALostExample() throws IOException {
         Path data = file("headless.csv", "5.1,3.5,1.4,0.2,0\n6.7,3.0,5.2,2.3,2\n");
         assertCleanError(netgrad("train", IRIS, "--data", data.toString()),

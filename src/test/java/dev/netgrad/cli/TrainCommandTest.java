@@ -95,6 +95,8 @@ class TrainCommandTest {
             {"--save", folder.toString(), "netgrad train: --save " + folder + " is a folder; give a file name"},
             {"--plot", "/dev/null", "netgrad train: --plot /dev/null is not a regular file"},
             {"--save", readOnly.toString(), "netgrad train: --save " + readOnly + " is read-only; netgrad does not replace it"},
+            // Not even root may make files in /sys (read-only or permission denied, whichever the machine says).
+            {"--save", "/sys/p.json", "netgrad train: --save /sys/p.json cannot be written: the folder /sys does not take new files ("},
         };
         for (String[] c : cases) {
             assertRefused(train(c[0], c[1]), c[2]);

@@ -51,7 +51,7 @@ class NamesTest {
     /** Names of the classes a trainer uses: the runtime's own, and java.lang's that it names. */
     static final List<String> CLASS_NAMES = List.of("Runtime", "Math", "System", "String", "Object", "Thread", "Trainer",
             "IndexOutOfBoundsException", "NetworkTrainer", "Layout", "Kernels", "MatrixProducts", "EntryRange", "GradientSums",
-            "Helpers", "JsonCursor", "Progress", "Arrays", "Override");
+            "Helpers", "JsonCursor", "Progress", "Arrays", "Override", "Optimizer");
 
     private static String named(String name) {
         return """

@@ -166,4 +166,13 @@ class CsvReaderTest {
             assertFalse(reader.next(2).isPresent());
         }
     }
+
+    @Test
+    void aChunkedFileWithoutRowsIsRefusedLikeAWholeOne() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("h.csv"), "a,b\n\n");
+        try (CsvReader reader = CsvReader.open(file, TWO_FEATURES_BINARY, CsvReader.Labels.OPTIONAL)) {
+            DataException e = assertThrows(DataException.class, () -> reader.next(2));
+            assertTrue(e.getMessage().startsWith(file + ":3:1: error: no examples"), e.getMessage());
+        }
+    }
 }

@@ -35,20 +35,23 @@ class TrainingProgressTest {
         p.finish();
         String[] lines = err.toString().split("\n");
         assertEquals(11, lines.length);
-        assertEquals("epoch   1/100  cost 1.00000  0.0 s, 100.0 epochs/s, 1.0 s left", lines[0]);
+        assertEquals("epoch   1/100  cost 1.00000  0.0 s", lines[0]);
         assertEquals("epoch  50/100  cost 0.0200000  0.5 s, 100.0 epochs/s, 0.5 s left", lines[5]);
         assertEquals("epoch 100/100  cost 0.0100000  1.0 s, 100.0 epochs/s", lines[10]);
         assertFalse(err.toString().contains("\r"));
     }
 
     @Test
-    void slowEpochsShowSecondsPerEpochAndMinutesLeft() {
+    void slowEpochsShowSecondsPerEpochAndMinutesLeftCountedFromTheFirstEpoch() {
         long[] now = {0};
-        TrainingProgress p = new TrainingProgress(new PrintWriter(new StringWriter()), 10, false, () -> now[0]);
+        StringWriter err = new StringWriter();
+        TrainingProgress p = new TrainingProgress(new PrintWriter(err), 10, false, () -> now[0]);
         now[0] = 2_500_000_000L;
-        assertEquals("2.5 s, 2.5 s/epoch, 22.5 s left", p.timing(1, now[0]));
+        p.onEpoch(1, 0.5);
         now[0] = 90_000_000_000L;
-        assertEquals("1:30, 18.0 s/epoch, 1:30 left", p.timing(5, now[0]));
+        p.onEpoch(5, 0.25);
+        assertEquals("epoch  1/10  cost 0.500000  2.5 s\n"
+                + "epoch  5/10  cost 0.250000  1:30, 21.9 s/epoch, 1:49 left\n", err.toString());
         assertEquals("1:02:03", TrainingProgress.duration(3723));
     }
 

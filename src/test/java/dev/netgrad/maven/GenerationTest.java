@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.diff.Convention;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,6 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class GenerationTest {
+    /** The runtime's files, written once per build beside the trainers. */
+    private static final int RUNTIME_FILES = RuntimeSources.files().size();
+
     private static final String TINY = """
             network %s {
               input  X[3]
@@ -73,7 +77,9 @@ class GenerationTest {
         Path java = out().resolve("com/acme/Tiny.java");
         assertTrue(Files.readString(java).contains("package com.acme;"));
         assertTrue(Files.readString(equations().resolve("com/acme/Tiny.md")).contains("dZ2"));
-        assertEquals(2, outcome.written().size());
+        // The class, its equations, and the runtime it extends (once per build).
+        assertEquals(2 + RuntimeSources.files().size(), outcome.written().size());
+        assertTrue(Files.readString(out().resolve("dev/netgrad/runtime/NetworkTrainer.java")).contains("package dev.netgrad.runtime;"));
         assertFalse(Files.exists(tests()), "gradient tests only when asked for");
     }
 
@@ -103,7 +109,7 @@ class GenerationTest {
         Files.setLastModifiedTime(java, old);
         Outcome second = run();
         assertEquals(List.of(), second.written());
-        assertEquals(2, second.unchanged().size());
+        assertEquals(2 + RuntimeSources.files().size(), second.unchanged().size());
         assertEquals(old, Files.getLastModifiedTime(java));
     }
 
@@ -221,19 +227,32 @@ class GenerationTest {
                 equations().resolve("com/acme/Old.md")), second.deleted());
         assertTrue(Files.isRegularFile(out().resolve("com/acme/New.java")));
         assertEquals(old, Files.getLastModifiedTime(kept));
-        assertEquals(6, second.unchanged().size() + second.written().size());
+        assertEquals(6 + RUNTIME_FILES, second.unchanged().size() + second.written().size());
     }
 
     @Test
     void deletedSpecTakesItsFoldersAlongButNeverAnOutputRoot() throws IOException {
         spec("a/b/Gone.nn", TINY.formatted("Gone"));
+        spec("Stays.nn", TINY.formatted("Stays"));
         run();
         Files.delete(specs().resolve("a/b/Gone.nn"));
         Outcome second = run();
-        assertEquals(2, second.deleted().size(), second.deleted().toString());
+        assertEquals(List.of(out().resolve("a/b/Gone.java"), equations().resolve("a/b/Gone.md")), second.deleted());
         assertFalse(Files.exists(out().resolve("a")));
         assertFalse(Files.exists(equations().resolve("a")));
         assertTrue(Files.isDirectory(out()));
+    }
+
+    @Test
+    void withoutSpecsTheRuntimeGoesToo() throws IOException {
+        spec("Gone.nn", TINY.formatted("Gone"));
+        run();
+        Files.delete(specs().resolve("Gone.nn"));
+        Outcome second = run();
+        assertEquals(2 + RUNTIME_FILES, second.deleted().size(), second.deleted().toString());
+        try (Stream<Path> left = Files.list(out())) {
+            assertEquals(0, left.count());
+        }
     }
 
     @Test

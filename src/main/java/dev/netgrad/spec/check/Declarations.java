@@ -41,7 +41,14 @@ final class Declarations {
         this.folder = folder;
     }
 
+    /**
+     * The longest name a spec may use: generated Java carries every name as an identifier and a
+     * string constant (at most 65535 bytes each), prefixed and suffixed (dW1, computeDW1).
+     */
+    static final int MAX_NAME_LENGTH = 255;
+
     void declare(SpecAst ast) {
+        checkLength(ast.name(), ast.pos(), "network ");
         for (Member m : ast.members()) {
             if (m instanceof Member.DimDecl d) {
                 folder.expectLater(d.name(), d.pos());
@@ -83,7 +90,7 @@ final class Declarations {
 
     /** As {@link #claim(String, Symbols.Kind, SourcePos)}; {@code origin} says where a generated name comes from. */
     boolean claim(String name, Symbols.Kind kind, SourcePos pos, String origin) {
-        if (!Names.checkDeclarable(name, pos, diagnostics)) {
+        if (!checkLength(name, pos, "") || !Names.checkDeclarable(name, pos, diagnostics)) {
             if (symbols.lookup(name).isEmpty()) {
                 // The user meant a variable by this name: its uses are not new mistakes.
                 symbols.put(Symbols.Symbol.poisoned(name, kind, pos));
@@ -106,6 +113,15 @@ final class Declarations {
         }
         symbols.put(Symbols.Symbol.poisoned(name, kind, pos));
         return true;
+    }
+
+    private boolean checkLength(String name, SourcePos pos, String what) {
+        if (name.length() <= MAX_NAME_LENGTH) {
+            return true;
+        }
+        diagnostics.error(pos, "the " + what + "name '" + name.substring(0, 20) + "...' is " + name.length()
+                + " characters long; names are at most " + MAX_NAME_LENGTH + " characters");
+        return false;
     }
 
     private void dim(Member.DimDecl d) {

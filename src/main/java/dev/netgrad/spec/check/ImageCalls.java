@@ -26,7 +26,11 @@ final class ImageCalls {
         String text() {
             List<String> all = new ArrayList<>(positional);
             for (String k : op.keywords()) {
-                all.add(k + "=" + (k.equals("like") ? "V" : "s".equals(k.substring(0, 1)) ? "s" : "p"));
+                all.add(k + "=" + switch (k) {
+                    case "like" -> "V";
+                    case "stride" -> "s";
+                    default -> "p";
+                });
             }
             return op.symbol() + "(" + String.join(", ", all) + ")";
         }

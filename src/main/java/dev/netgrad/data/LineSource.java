@@ -1,0 +1,90 @@
+package dev.netgrad.data;
+
+import java.io.IOException;
+import java.io.Reader;
+
+/**
+ * Lines of a reader, through a buffer of its own: without the byte-order mark, without a
+ * trailing carriage return, and never longer than {@code maxLength} (null then, with
+ * {@link #tooLong()} set), so that a file without newlines cannot fill the heap.
+ */
+final class LineSource {
+    private final Reader in;
+    private final int maxLength;
+    private final char[] buffer = new char[1 << 16];
+    private final StringBuilder line = new StringBuilder();
+    private int position;
+    private int limit;
+    private int lineNumber;
+    private long charsRead;
+    private boolean tooLong;
+
+    LineSource(Reader in, int maxLength) {
+        this.in = in;
+        this.maxLength = maxLength;
+    }
+
+    String readLine() throws IOException {
+        line.setLength(0);
+        while (true) {
+            if (position == limit) {
+                limit = in.read(buffer);
+                position = 0;
+                if (limit <= 0) {
+                    limit = 0;
+                    return finish(line.length() > 0 ? line : null);
+                }
+                charsRead += limit;
+            }
+            int start = position;
+            while (position < limit && buffer[position] != '\n') {
+                position++;
+            }
+            line.append(buffer, start, position - start);
+            if (line.length() > maxLength) {
+                lineNumber++;
+                tooLong = true;
+                return null;
+            }
+            if (position < limit) {
+                position++;
+                return finish(line);
+            }
+        }
+    }
+
+    private String finish(StringBuilder text) {
+        if (text == null) {
+            return null;
+        }
+        lineNumber++;
+        int end = text.length() > 0 && text.charAt(text.length() - 1) == '\r' ? text.length() - 1 : text.length();
+        int start = lineNumber == 1 && text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
+        return text.substring(start, Math.max(start, end));
+    }
+
+    int lineNumber() {
+        return lineNumber;
+    }
+
+    /** Characters up to the end of the last line returned (about the bytes of a mostly ASCII file). */
+    long charsConsumed() {
+        return charsRead - (limit - position);
+    }
+
+    boolean tooLong() {
+        return tooLong;
+    }
+
+    int maxLength() {
+        return maxLength;
+    }
+
+    void close() {
+        try {
+            in.close();
+        } catch (IOException ignored) {
+            // Reading is over; a failure to release the file changes nothing the user can act on.
+        }
+    }
+}

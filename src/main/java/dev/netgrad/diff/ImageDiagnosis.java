@@ -1,0 +1,137 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.ShapeException;
+import dev.netgrad.spec.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * Explains a wrong line about an image by the mistakes people make with them: a convolution's
+ * derivative with another stride or padding than the forward conv2d, and a pooling derivative
+ * that routes the gradient to the wrong positions (routing through another value than the pooled
+ * one, or the average pool's spreading for a max pool, or the reverse). Each candidate fix is
+ * one function call of the line rewritten; the first that makes the line right is named.
+ */
+final class ImageDiagnosis {
+    private final List<Statement> forward;
+    private final Predicate<Node> fixes;
+
+    ImageDiagnosis(List<Statement> forward, Predicate<Node> fixes) {
+        this.forward = forward;
+        this.fixes = fixes;
+    }
+
+    Optional<String> explain(Node line) {
+        for (Apply call : calls(line)) {
+            for (Candidate c : candidates(call)) {
+                Node fixed;
+                try {
+                    fixed = replace(line, call, c.replacement());
+                } catch (ShapeException e) {
+                    continue;
+                }
+                if (fixes.test(fixed)) {
+                    return Optional.of(c.why() + ": write " + ExprPrinter.print(c.replacement()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private record Candidate(Node replacement, String why) {
+    }
+
+    private List<Candidate> candidates(Apply call) {
+        List<Candidate> out = new ArrayList<>();
+        switch (call.op()) {
+            case CONV2D_INPUT, CONV2D_WEIGHT -> {
+                for (Apply conv : forwardCalls(Op.CONV2D)) {
+                    Node stride = conv.arg(2);
+                    Node pad = conv.arg(3);
+                    if (!stride.equals(call.arg(3)) || !pad.equals(call.arg(4))) {
+                        List<Node> args = new ArrayList<>(call.args());
+                        args.set(3, stride);
+                        args.set(4, pad);
+                        tryAdd(out, call.op(), args, "uses stride=" + print(call.arg(3)) + ", pad=" + print(call.arg(4))
+                                + ", but the forward " + ExprPrinter.print(conv) + " has stride=" + print(stride)
+                                + ", pad=" + print(pad));
+                    }
+                }
+            }
+            case MAXPOOL_INPUT, AVGPOOL_INPUT -> {
+                for (Apply pool : forwardCalls(Op.MAXPOOL)) {
+                    tryAdd(out, Op.MAXPOOL_INPUT, List.of(call.arg(0), pool.arg(0), pool.arg(1), pool.arg(2)),
+                            routing(call, pool, "each entry to its window's maximum in " + ExprPrinter.print(pool.arg(0))));
+                }
+                for (Apply pool : forwardCalls(Op.AVGPOOL)) {
+                    tryAdd(out, Op.AVGPOOL_INPUT, List.of(call.arg(0), pool.arg(1), pool.arg(0), pool.arg(2)),
+                            routing(call, pool, "each entry spread evenly over its window"));
+                }
+            }
+            default -> {
+            }
+        }
+        return out;
+    }
+
+    private static String routing(Apply call, Apply pool, String how) {
+        return "routes the gradient to the wrong positions: the forward pass computes " + ExprPrinter.print(pool)
+                + ", whose derivative sends " + how + (call.op() == Op.AVGPOOL_INPUT && pool.op() == Op.MAXPOOL
+                        ? " (avgpool_input spreads it over the whole window)" : "");
+    }
+
+    private static void tryAdd(List<Candidate> out, Op op, List<Node> args, String why) {
+        try {
+            out.add(new Candidate(Apply.of(op, args), why));
+        } catch (ShapeException e) {
+            // Another layer's pooling or convolution: the shapes say it is not this one.
+        }
+    }
+
+    private List<Apply> forwardCalls(Op op) {
+        List<Apply> out = new ArrayList<>();
+        for (Statement s : forward) {
+            collect(s.value(), op, out);
+        }
+        return out;
+    }
+
+    private static void collect(Node node, Op op, List<Apply> out) {
+        if (node instanceof Apply a) {
+            if (a.op() == op && !out.contains(a)) {
+                out.add(a);
+            }
+            a.args().forEach(x -> collect(x, op, out));
+        }
+    }
+
+    private static List<Apply> calls(Node line) {
+        List<Apply> out = new ArrayList<>();
+        for (Op op : new Op[] {Op.CONV2D_INPUT, Op.CONV2D_WEIGHT, Op.MAXPOOL_INPUT, Op.AVGPOOL_INPUT}) {
+            collect(line, op, out);
+        }
+        return out;
+    }
+
+    private static Node replace(Node node, Node target, Node replacement) {
+        if (node == target) {
+            return replacement;
+        }
+        if (!(node instanceof Apply a)) {
+            return node;
+        }
+        List<Node> args = a.args().stream().map(x -> replace(x, target, replacement)).toList();
+        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
+    }
+
+    private static String print(Node n) {
+        return n instanceof Num ? ExprPrinter.print(n) : "(" + ExprPrinter.print(n) + ")";
+    }
+}

@@ -1,0 +1,63 @@
+package dev.netgrad.ir;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one walk over an expression, for every pass that only collects or looks for something:
+ * each distinct node once (nodes are shared), parents before children, left to right, as the
+ * expression reads. A loop, not recursion, so a deeply nested expression cannot overflow the stack.
+ */
+public final class Nodes {
+    /** Whether the walk enters {@code mask(A)}: A names the mask's owner, not a value the expression reads. */
+    public enum Masks {
+        ENTER,
+        SKIP
+    }
+
+    private Nodes() {
+    }
+
+    /** Every distinct node of {@code root} in reading order (pre-order, left to right). */
+    public static List<Node> of(Node root, Masks masks) {
+        List<Node> out = new ArrayList<>();
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Node> todo = new ArrayDeque<>();
+        todo.push(root);
+        while (!todo.isEmpty()) {
+            Node n = todo.pop();
+            if (!seen.add(n)) {
+                continue;
+            }
+            out.add(n);
+            if (n instanceof Apply a && (masks == Masks.ENTER || a.op() != Op.MASK)) {
+                for (int i = a.args().size() - 1; i >= 0; i--) {
+                    todo.push(a.arg(i));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The distinct refs of {@code root}, in order of first appearance. */
+    public static Set<Ref> refs(Node root, Masks masks) {
+        Set<Ref> out = new LinkedHashSet<>();
+        for (Node n : of(root, masks)) {
+            if (n instanceof Ref r) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** Whether {@code root} applies {@code op} anywhere. */
+    public static boolean applies(Node root, Op op) {
+        return of(root, Masks.ENTER).stream().anyMatch(n -> n instanceof Apply a && a.op() == op);
+    }
+}

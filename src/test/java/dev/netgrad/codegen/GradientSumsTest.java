@@ -1,0 +1,97 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.runtime.GradientSums;
+import dev.netgrad.runtime.NetworkTrainer;
+import dev.netgrad.runtime.Trainer;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The Trainer contract the Spark support builds on: for a network whose values are all per
+ * example, the sums of two parts of a batch, made into gradients once with the whole batch's m,
+ * give what one pass over the whole batch gives (to rounding: the sums add in another order); the
+ * regularizer's cost and gradient are added once, not once per part. A network with batchnorm says
+ * what couples its examples and refuses to sum.
+ */
+class GradientSumsTest {
+    private static final double TOLERANCE = 1e-12;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"planar.nn", "regularized.nn", "iris.nn", "deep.nn"})
+    void sumsOverTwoPartsGiveTheWholeBatchsCostAndGradients(String sample) {
+        Derivation d = Specs.derive(Specs.read(Path.of("samples", sample)));
+        NetworkTrainer whole = CompiledTrainer.of(d, 7).trainer();
+        assertEquals(java.util.Optional.empty(), whole.batchCoupling(), sample);
+        SplittableRandom random = new SplittableRandom(11);
+        int m = 37;
+        double[][] x = RandomExamples.inputs(m, whole.inputSize(), random);
+        double[][] y = RandomExamples.targets(m, whole.targetSize(), RandomExamples.targetKind(d.network()), random);
+        double expected = whole.costAndGradients(x, y);
+
+        NetworkTrainer part = CompiledTrainer.of(d, 7).trainer();
+        GradientSums sums = part.newSums();
+        part.accumulateSums(Arrays.copyOfRange(x, 0, 15), Arrays.copyOfRange(y, 0, 15), sums);
+        part.accumulateSums(Arrays.copyOfRange(x, 15, m), Arrays.copyOfRange(y, 15, m), sums);
+        assertEquals(m, sums.count());
+        // On a trainer that saw the parts, and on one that never saw a batch (Spark's driver).
+        Trainer driver = CompiledTrainer.of(d, 7).trainer();
+        for (Trainer t : new Trainer[] {part, driver}) {
+            double cost = t.gradientsFromSums(sums);
+            assertClose(expected, cost, sample + " cost");
+            for (String p : t.paramNames()) {
+                assertClose(whole.gradient(p), t.gradient(p), sample + " d" + p);
+            }
+        }
+        // The step that follows uses them: both trainers end with the same params.
+        whole.step();
+        part.step();
+        for (String p : whole.paramNames()) {
+            assertClose(whole.getParam(p), part.getParam(p), sample + " " + p + " after the step");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"batchnorm.nn"})
+    void aCoupledNetworkSaysWhyAndRefusesToSum(String sample) {
+        Derivation d = Specs.derive(Specs.read(Path.of("samples", sample)));
+        NetworkTrainer t = CompiledTrainer.of(d, 7).trainer();
+        String why = t.batchCoupling().orElseThrow();
+        assertTrue(why.contains("mixes the examples"), why);
+        double[][] x = RandomExamples.inputs(4, t.inputSize(), new SplittableRandom(1));
+        double[][] y = RandomExamples.targets(4, t.targetSize(), RandomExamples.targetKind(d.network()), new SplittableRandom(2));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.accumulateSums(x, y, t.newSums()));
+        assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    /** Entry by entry, relative to the matrix's largest entry (an entry where terms cancel keeps the others' rounding). */
+    private static void assertClose(double[][] expected, double[][] actual, String what) {
+        double scale = 0;
+        for (double[] row : expected) {
+            for (double v : row) {
+                scale = Math.max(scale, Math.abs(v));
+            }
+        }
+        for (int r = 0; r < expected.length; r++) {
+            for (int c = 0; c < expected[r].length; c++) {
+                double e = expected[r][c];
+                double a = actual[r][c];
+                String where = what + "[" + r + "][" + c + "]";
+                assertTrue(Math.abs(e - a) <= TOLERANCE * scale || e == a, () -> where + ": " + a + " from the sums, " + e + " from the whole batch");
+            }
+        }
+    }
+
+    private static void assertClose(double expected, double actual, String what) {
+        double scale = Math.max(Math.abs(expected), Math.abs(actual));
+        assertTrue(Math.abs(expected - actual) <= TOLERANCE * Math.max(scale, 1e-300) || expected == actual,
+                () -> what + ": " + actual + " from the sums, " + expected + " from the whole batch");
+    }
+}

@@ -1,0 +1,132 @@
+package dev.netgrad.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.EquationChecker.Report;
+import dev.netgrad.diff.EquationChecker.Status;
+import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** check on a convolutional network: the course's lines, and each image mistake named. */
+class ImageCheckTest {
+    private static final String RIGHT = """
+            dZ2 = A2 - Y
+            dW2 = 1/m * dZ2 @ F1.T
+            db2 = 1/m * sum(dZ2, axis=1)
+            dF1 = W2.T @ dZ2
+            dP1 = unflatten(dF1, like=P1)
+            dA1 = maxpool_input(dP1, A1, 2, stride=2)
+            dZ1 = dA1 * (Z1 > 0)
+            dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1)
+            db1 = 1/m * channel_sum(dZ1)
+            """;
+    private static Network network;
+
+    @BeforeAll
+    static void read() throws Exception {
+        Path spec = Path.of("samples/images/digits_cnn.nn");
+        network = SpecReader.read(spec.toString(), Files.readString(spec));
+    }
+
+    private static Report check(String text) throws SpecException {
+        return EquationChecker.check(network, SpecReader.readEquations("cnn.eq", text, network));
+    }
+
+    private static String replace(String line, String with) {
+        assertTrue(RIGHT.contains(line), line);
+        return RIGHT.replace(line, with);
+    }
+
+    @Test
+    void theDerivedLinesPass() throws Exception {
+        Report r = check(RIGHT);
+        assertTrue(r.passed());
+        assertEquals("dL", r.verdicts().get(6).numerator().orElseThrow().symbol(), "dZ1 is dL/dZ1");
+        assertEquals("dJ", r.verdicts().get(7).numerator().orElseThrow().symbol(), "dW1 is dJ/dW1");
+    }
+
+    @Test
+    void theCoursesConvBackwardLineIsDSumLAndLacksTheOneOverM() throws Exception {
+        Report r = check(replace("dW1 = 1/m * conv2d_weight(", "dW1 = conv2d_weight("));
+        assertFalse(r.passed());
+        Verdict dW1 = r.verdicts().get(7);
+        assertEquals(Status.WRONG, dW1.status());
+        assertTrue(dW1.message().contains("is d(sum L)/dW1, not dJ/dW1: the 1/m of the cost's mean is missing"),
+                dW1.message());
+        assertTrue(dW1.message().contains("dZ1 is dL/dZ1"), dW1.message());
+    }
+
+    @Test
+    void aWrongPaddingIsNamed() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> check(replace("like=W1, stride=1, pad=1", "like=W1, stride=1, pad=2")));
+        assertTrue(e.formatted().contains("with stride 1 and pad 2, found 8 x 8 x 8 x m: check the stride and the padding"),
+                e.formatted());
+    }
+
+    @Test
+    void aWrongStrideIsNamed() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> check(replace("like=W1, stride=1, pad=1", "like=W1, stride=2, pad=1")));
+        assertTrue(e.formatted().contains("check the stride and the padding"), e.formatted());
+    }
+
+    @Test
+    void swappedArgumentsAreNamed() {
+        SpecException e = assertThrows(SpecException.class,
+                () -> check(replace("conv2d_weight(X, dZ1,", "conv2d_weight(dZ1, X,")));
+        assertTrue(e.formatted().contains("takes the layer's input first and the gradient second: swap dZ1 and X"),
+                e.formatted());
+    }
+
+    @Test
+    void aPoolingDerivativeThatRoutesToTheWrongPositionsIsNamed() throws Exception {
+        Report r = check(replace("dA1 = maxpool_input(dP1, A1, 2, stride=2)", "dA1 = avgpool_input(dP1, 2, like=A1, stride=2)"));
+        Verdict dA1 = r.verdicts().get(5);
+        assertEquals(Status.WRONG, dA1.status());
+        assertTrue(dA1.message().contains("routes the gradient to the wrong positions")
+                && dA1.message().contains("write maxpool_input(dP1, A1, 2, stride=2)"), dA1.message());
+    }
+
+    @Test
+    void aStrideOrPaddingThatKeepsTheShapesIsNamedByValue() throws Exception {
+        // 5 x 5 input, 2 x 2 filters, stride 3: pad 0 and pad 1 both give 2 x 2 outputs, so the
+        // shapes cannot tell them apart; the values do.
+        String spec = """
+                network S {
+                  input X[5, 5, 1]
+                  target Y[1]
+                  param W1[2, 2, 1, 1]
+                  param b1[1]
+                  param W2[1, 4]
+                  param b2[1]
+                  Z1 = conv2d(X, W1, stride=3, pad=1) + b1
+                  F1 = flatten(Z1)
+                  Z2 = W2 @ F1 + b2
+                  loss L = (Z2 - Y)^2 / 2
+                  cost J = sum(L)
+                }
+                """;
+        Network n = SpecReader.read("s.nn", spec);
+        String eq = """
+                dZ2 = Z2 - Y
+                dF1 = W2.T @ dZ2
+                dZ1 = unflatten(dF1, like=Z1)
+                dW1 = conv2d_weight(X, dZ1, like=W1, stride=3, pad=0)
+                """;
+        Report r = EquationChecker.check(n, SpecReader.readEquations("s.eq", eq, n));
+        Verdict dW1 = r.verdicts().get(3);
+        assertEquals(Status.WRONG, dW1.status());
+        assertTrue(dW1.message().contains("uses stride=3, pad=0, but the forward conv2d(X, W1, stride=3, pad=1) has "
+                + "stride=3, pad=1"), dW1.message());
+    }
+}
