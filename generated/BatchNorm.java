@@ -23,6 +23,10 @@ import java.util.Arrays;
  *
  * <p>Params files ({@link #save}, {@link #load}) are JSON, {@code {"network": "BatchNorm", "params": {"W": [[...], ...], ...}}}:
  * matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).
+ *
+ * <p>Batchnorm (Zn1): training normalizes with each batch's mean and variance and keeps their running
+ * averages ({@link #setBatchnormMomentum}); {@link #predict} normalizes with those, and params files carry them
+ * ({@code "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}}}; load refuses a file without them).
  */
 public final class BatchNorm extends NetworkTrainer {
 
