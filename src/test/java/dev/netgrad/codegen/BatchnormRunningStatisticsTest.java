@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.SavedParams;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.io.IOException;
@@ -115,7 +117,7 @@ class BatchnormRunningStatisticsTest {
     }
 
     @Test
-    void paramsFilesCarryTheRunningStatisticsAndRefuseFilesWithoutThem() throws IOException {
+    void paramsFilesCarryTheRunningStatisticsAndRefuseFilesWithoutThem() throws Exception {
         double[][] x = inputs(20, 9);
         CompiledTrainer a = CompiledTrainer.of(BATCHNORM, 4);
         a.fit(x, targets(x), 3, 5, null);
@@ -128,6 +130,10 @@ class BatchnormRunningStatisticsTest {
         assertArrayEquals(a.trainer().runningMean("Zn1"), b.trainer().runningMean("Zn1"), 0.0);
         assertArrayEquals(a.trainer().runningVariance("Zn1"), b.trainer().runningVariance("Zn1"), 0.0);
         assertArrayEquals(a.predict(x)[3], b.predict(x)[3], 0.0);
+        // The CLI's reader takes what the generated class writes.
+        SavedParams read = ParamsFile.readForPrediction(file, BATCHNORM.network());
+        assertArrayEquals(a.trainer().runningMean("Zn1"), read.batchnorm().get("Zn1").mean(), 0.0);
+        assertArrayEquals(a.trainer().runningVariance("Zn1"), read.batchnorm().get("Zn1").variance(), 0.0);
 
         String without = text.replaceFirst("(?s),\n  \"batchnorm\": \\{.*?\n  \\}", "");
         assertFalse(without.contains("batchnorm"), without);
