@@ -117,7 +117,9 @@ if probe["problems"]:
 peak = probe["dgemm_1024_gflops"]
 shapes = probe["dgemm_shapes"]
 def shape_rate(*names):
-    return sum(shapes[n] for n in names) / len(names)
+    """numpy's rate over the products of a workload together: their flops over the time numpy takes for them all."""
+    flops = [2.0 * eval(n.replace("x", "*")) for n in names]
+    return sum(flops) / sum(f / shapes[n] for f, n in zip(flops, names))
 rows = []
 def ratio(label, ours, theirs, target, unit):
     if ours not in r or theirs not in r:
@@ -142,6 +144,8 @@ ratio("digits CNN batch 64, netgrad / numpy", "netgrad-cnn", "numpy-cnn", 5, "ex
 ratio("digits CNN batch 64, netgrad / PyTorch", "netgrad-cnn", "torch-cnn", 2, "examples/s")
 ratio("planar full batch 400, netgrad / numpy", "netgrad-planar", "numpy-planar", 5, "iterations/s")
 print()
+print("(GFLOP/s count 6 * n_in * n_out * batch per layer for netgrad and the scripts alike, the first layer's input")
+print(" gradient included, which neither computes: the work really done is up to a quarter less than counted)")
 print(f"machine: numpy dgemm 1024 x 1024 x 1024 {peak:.1f} GFLOP/s ({probe['blas']['architecture']} kernel, {probe['blas']['num_threads']} threads)")
 for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "64x128x128", "10x64x128")),
                               ("netgrad-32", "mlp batch 32", ("128x784x32", "64x128x32")),
