@@ -45,7 +45,7 @@ public final class DigitsCnn extends NetworkTrainer {
     // The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses.
     public static final int EPOCHS = 60;
 
-    public static final int BATCH = 64;
+    public static final int BATCH = 32;
 
     private static final String NETWORK = "DigitsCnn";
 

@@ -95,23 +95,27 @@ public final class ImageKernels {
     public static void conv2dWeight(double[] x, double[] g, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
         Arrays.fill(out, 0, f * f * cIn * cOut, 0.0);
+        // Each entry adds its terms example by example, then position by position (the course's
+        // loop order); the output channels innermost only make the loop shorter to write out.
         for (int e = 0; e < m; e++) {
             for (int oi = 0; oi < outH; oi++) {
                 for (int oj = 0; oj < outW; oj++) {
-                    for (int co = 0; co < cOut; co++) {
-                        double d = g[((oi * outW + oj) * cOut + co) * m + e];
-                        for (int a = 0; a < f; a++) {
-                            int i = oi * stride + a - pad;
-                            if (i < 0 || i >= h) {
+                    int gFrom = (oi * outW + oj) * cOut * m + e;
+                    for (int a = 0; a < f; a++) {
+                        int i = oi * stride + a - pad;
+                        if (i < 0 || i >= h) {
+                            continue;
+                        }
+                        for (int b = 0; b < f; b++) {
+                            int j = oj * stride + b - pad;
+                            if (j < 0 || j >= wd) {
                                 continue;
                             }
-                            for (int b = 0; b < f; b++) {
-                                int j = oj * stride + b - pad;
-                                if (j < 0 || j >= wd) {
-                                    continue;
-                                }
-                                for (int ci = 0; ci < cIn; ci++) {
-                                    out[((a * f + b) * cIn + ci) * cOut + co] += x[((i * wd + j) * cIn + ci) * m + e] * d;
+                            for (int ci = 0; ci < cIn; ci++) {
+                                double xv = x[((i * wd + j) * cIn + ci) * m + e];
+                                int o = ((a * f + b) * cIn + ci) * cOut;
+                                for (int co = 0; co < cOut; co++) {
+                                    out[o + co] += xv * g[gFrom + co * m];
                                 }
                             }
                         }
