@@ -44,7 +44,7 @@ else
 fi
 
 baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$@"; }
-netgrad_bench() { java -jar "$jar" bench "$@" --threads "$threads" "${ng_args[@]}" | tail -n 1; }
+netgrad_bench() { java --add-modules jdk.incubator.vector -jar "$jar" bench "$@" --threads "$threads" "${ng_args[@]}" | tail -n 1; }
 run() {
   local name="$1"; shift
   if "$@" > "$out/$name.json" 2> "$out/$name.err"; then
@@ -95,7 +95,7 @@ run netgrad-planar netgrad_bench "$root/samples/planar.nn" --batch 400 --full-ba
 run numpy-planar baseline "$bench/planar_numpy.py" "$planar_iters"
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
-java -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
+java --add-modules jdk.incubator.vector -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
   --threads "$threads" --warmup 2 --phases > "$out/alloc.out" 2> "$out/alloc.log"
 gc_while_timing="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc.log" | grep -c '\[gc' || true)"
 echo "GC events while timing: $gc_while_timing (log: $(grep -c '\[gc' "$out/alloc.log" || true) GC events in the whole run)"

@@ -23,6 +23,10 @@ import java.util.Arrays;
  *
  * <p>Params files ({@link #save}, {@link #load}) are JSON, {@code {"network": "BatchNorm", "params": {"W": [[...], ...], ...}}}:
  * matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).
+ *
+ * <p>Batchnorm (Zn1): training normalizes with each batch's mean and variance and keeps their running
+ * averages ({@link #setBatchnormMomentum}); {@link #predict} normalizes with those, and params files carry them
+ * ({@code "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}}}; load refuses a file without them).
  */
 public final class BatchNorm extends NetworkTrainer {
 
@@ -94,6 +98,11 @@ public final class BatchNorm extends NetworkTrainer {
             COST_NAME, BATCH_COUPLING, REGULARIZED, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS,
             PARAM_COLS, VALUE_NAMES, VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS,
             MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
+
+    // The batchnorms (the value each assigns, its batch's mean and sqrt(variance + eps), eps): training keeps running averages of their statistics, prediction normalizes with them.
+    private static final Batchnorms BATCHNORMS = new Batchnorms(
+            new String[] { "Zn1" }, new String[] { "Zn1_mean" }, new String[] { "Zn1_std" },
+            new double[] { 1.0E-5 });
 
     // X (4 x m): input
     private double[] X = new double[0];
@@ -196,7 +205,7 @@ public final class BatchNorm extends NetworkTrainer {
      * (which then also draws dropout masks and shuffles mini-batches).
      */
     public BatchNorm(long seed) {
-        super(LAYOUT, seed);
+        super(LAYOUT, BATCHNORMS, seed);
         // W1 (8 x 4): he (randn * sqrt(2 / n_in))
         fillGaussian(W1, Math.sqrt(2.0 / 4));
         // gamma1 (8 x 1): ones
@@ -274,12 +283,12 @@ public final class BatchNorm extends NetworkTrainer {
     protected void predictForward() {
         // Z1 = W1 @ X
         computeZ1();
-        // Zn1_mean = mean(Z1, axis=1)
-        computeZn1_mean();
+        // Zn1_mean = the running average of mean(Z1, axis=1)
+        useRunningMean(0, Zn1_mean);
         // Zn1_c = Z1 - Zn1_mean
         computeZn1_c();
-        // Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 0.00001)
-        computeZn1_std();
+        // Zn1_std = sqrt(the running average of the variance + 0.00001)
+        useRunningStd(0, Zn1_std);
         // Zn1_hat = Zn1_c / Zn1_std
         computeZn1_hat();
         // Zn1 = gamma1 * Zn1_hat + beta1

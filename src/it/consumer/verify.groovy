@@ -7,6 +7,7 @@ assert new File(generated, 'com/acme/nets/binary/Setosa.java').getText('UTF-8').
 def equations = new File(basedir, 'target/netgrad')
 def iris = new File(equations, 'com/acme/nets/Iris.md').getText('UTF-8')
 assert iris.contains('dZ2') && iris.contains('dW1')
+assert new File(generated, 'dev/netgrad/runtime/NetworkTrainer.java').isFile() : 'the runtime is written beside the trainers'
 assert new File(equations, 'com/acme/nets/binary/Setosa.md').getText('UTF-8').contains('dW')
 
 def report = new File(basedir, 'target/surefire-reports/TEST-com.acme.TrainedNetworksTest.xml')

@@ -33,7 +33,19 @@ public abstract class NetworkTrainer implements Trainer {
     private static final int ADAM = 2;
     private static final String[] OPTIMIZERS = {"gd", "momentum", "adam"};
 
+    /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
+    public static final double BATCHNORM_MOMENTUM = 0.9;
+
     private final Layout layout;
+    private final Batchnorms batchnorms;
+    /** Per batchnorm: the running averages that prediction normalizes with (mean 0 and variance 1 before any training step). */
+    private final double[][] runningMean;
+    private final double[][] runningVariance;
+    /** Per batchnorm: the statistics of the batch whose gradients the next {@link #step} applies. */
+    private final double[][] batchMean;
+    private final double[][] batchVariance;
+    private boolean batchStatisticsCurrent;
+    private double batchnormMomentum = BATCHNORM_MOMENTUM;
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
     private SplittableRandom random;
     private boolean hasSpareGaussian;
@@ -79,8 +91,38 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code seed}; the subclass then initializes its params with {@link #fillGaussian} and the like.
      */
     protected NetworkTrainer(Layout layout, long seed) {
+        this(layout, Batchnorms.NONE, seed);
+    }
+
+    /** A trainer of a network with batchnorms, whose running statistics it keeps while training. */
+    protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
+        this.batchnorms = batchnorms;
         this.random = new SplittableRandom(seed);
+        int count = batchnorms.names.length;
+        runningMean = new double[count][];
+        runningVariance = new double[count][];
+        batchMean = new double[count][];
+        batchVariance = new double[count][];
+        for (int b = 0; b < count; b++) {
+            int rows = layout.valueRows[indexOf(layout.valueNames, batchnorms.meanNames[b])];
+            runningMean[b] = new double[rows];
+            runningVariance[b] = new double[rows];
+            Arrays.fill(runningVariance[b], 1.0);
+            batchMean[b] = new double[rows];
+            batchVariance[b] = new double[rows];
+        }
+    }
+
+    /**
+     * A network's batchnorms: the value each assigns (its name in params files), the values that
+     * hold its batch's mean and {@code sqrt(variance + eps)} (rows x 1, the variance dividing by
+     * m), and its eps. Training keeps exponentially weighted averages of each batch's mean and
+     * variance; prediction normalizes with them.
+     */
+    public record Batchnorms(String[] names, String[] meanNames, String[] stdNames, double[] eps) {
+        /** No batchnorm. */
+        public static final Batchnorms NONE = new Batchnorms(new String[0], new String[0], new String[0], new double[0]);
     }
 
     /**
@@ -279,10 +321,11 @@ public abstract class NetworkTrainer implements Trainer {
         hasGradients = true;
         lossesCurrent = false;
         deltasCurrent = false;
+        batchStatisticsCurrent = false;
         return cost;
     }
 
-    /** Empty sums sized for this network's params, for {@link #accumulateSums}. */
+    @Override
     public GradientSums newSums() {
         int[] sizes = new int[layout.paramNames.length];
         for (int p = 0; p < sizes.length; p++) {
@@ -336,6 +379,7 @@ public abstract class NetworkTrainer implements Trainer {
         loadBatch(x, y);
         prepareMasks();
         forward();
+        captureBatchStatistics();
         backward();
         hasGradients = true;
         lossesCurrent = true;
@@ -490,6 +534,9 @@ public abstract class NetworkTrainer implements Trainer {
                 throw nonFinite("the update made " + layout.paramNames[p] + " non-finite (" + paramBuffer(p)[bad] + ")", false);
             }
         }
+        if (batchStatisticsCurrent) {
+            updateRunningStatistics();
+        }
         stepCount++;
     }
 
@@ -556,6 +603,107 @@ public abstract class NetworkTrainer implements Trainer {
         return result;
     }
 
+    /** The names of the batchnorms (the values they assign), whose running statistics params files hold. */
+    public List<String> batchnormNames() {
+        return List.of(batchnorms.names);
+    }
+
+    /** The running average of a batchnorm's mean, one entry per row, that prediction normalizes with. */
+    public double[] runningMean(String batchnorm) {
+        return runningMean[batchnormIndex(batchnorm)].clone();
+    }
+
+    /** The running average of a batchnorm's variance (dividing by m, as the forward pass does), one entry per row. */
+    public double[] runningVariance(String batchnorm) {
+        return runningVariance[batchnormIndex(batchnorm)].clone();
+    }
+
+    /** Replaces a batchnorm's running mean and variance (finite; the variances not negative) by copies. */
+    public void setRunningStatistics(String batchnorm, double[] mean, double[] variance) {
+        int b = batchnormIndex(batchnorm);
+        checkRunningStatistics("the running statistics of " + batchnorm, b, mean, variance);
+        System.arraycopy(mean, 0, runningMean[b], 0, mean.length);
+        System.arraycopy(variance, 0, runningVariance[b], 0, variance.length);
+    }
+
+    /**
+     * Sets how much the running averages keep of themselves at each training step: running =
+     * momentum * running + (1 - momentum) * batch's (the exponentially weighted average; default
+     * {@value #BATCHNORM_MOMENTUM}, about the last ten batches). It is Keras's convention; PyTorch's
+     * momentum is 1 minus this one.
+     */
+    public void setBatchnormMomentum(double momentum) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("the batchnorm momentum must be at least 0 and less than 1, found " + momentum);
+        }
+        batchnormMomentum = momentum;
+    }
+
+    /** The weight of the old running average at each training step (see {@link #setBatchnormMomentum}). */
+    public double batchnormMomentum() {
+        return batchnormMomentum;
+    }
+
+    /** Prediction's batchnorm mean: the running average, in place of the batch's. */
+    protected final void useRunningMean(int batchnorm, double[] mean) {
+        System.arraycopy(runningMean[batchnorm], 0, mean, 0, runningMean[batchnorm].length);
+    }
+
+    /** Prediction's batchnorm {@code sqrt(variance + eps)}: from the running variance, in place of the batch's. */
+    protected final void useRunningStd(int batchnorm, double[] std) {
+        double[] variance = runningVariance[batchnorm];
+        double eps = batchnorms.eps[batchnorm];
+        for (int i = 0; i < variance.length; i++) {
+            std[i] = Math.sqrt(variance[i] + eps);
+        }
+    }
+
+    /** Keeps the batch's means and variances (from the forward pass's buffers) for the next step. */
+    private void captureBatchStatistics() {
+        for (int b = 0; b < batchnorms.names.length; b++) {
+            double[] mean = valueBuffer(indexOf(layout.valueNames, batchnorms.meanNames[b]));
+            double[] std = valueBuffer(indexOf(layout.valueNames, batchnorms.stdNames[b]));
+            double eps = batchnorms.eps[b];
+            for (int i = 0; i < batchMean[b].length; i++) {
+                batchMean[b][i] = mean[i];
+                batchVariance[b][i] = Math.max(0.0, std[i] * std[i] - eps);
+            }
+        }
+        batchStatisticsCurrent = true;
+    }
+
+    private void updateRunningStatistics() {
+        double keep = batchnormMomentum;
+        for (int b = 0; b < batchnorms.names.length; b++) {
+            for (int i = 0; i < runningMean[b].length; i++) {
+                runningMean[b][i] = keep * runningMean[b][i] + (1 - keep) * batchMean[b][i];
+                runningVariance[b][i] = keep * runningVariance[b][i] + (1 - keep) * batchVariance[b][i];
+            }
+        }
+    }
+
+    private int batchnormIndex(String name) {
+        int b = indexOf(batchnorms.names, name);
+        if (b < 0) {
+            throw new IllegalArgumentException(layout.network + " has no batchnorm named " + name
+                    + (batchnorms.names.length == 0 ? "; it has no batchnorm" : "; its batchnorms are " + String.join(", ", batchnorms.names)));
+        }
+        return b;
+    }
+
+    private void checkRunningStatistics(String what, int b, double[] mean, double[] variance) {
+        int rows = runningMean[b].length;
+        if (mean == null || variance == null || mean.length != rows || variance.length != rows) {
+            throw new IllegalArgumentException(what + " must have " + rows + " means and " + rows + " variances (one per row)");
+        }
+        for (int i = 0; i < rows; i++) {
+            if (!Double.isFinite(mean[i]) || !(variance[i] >= 0) || Double.isInfinite(variance[i])) {
+                throw new IllegalArgumentException(what + " at row " + i + " are not a finite mean and a variance of at least 0: "
+                        + mean[i] + ", " + variance[i]);
+            }
+        }
+    }
+
     /**
      * Shares the rows of big matrix products among {@code threads} threads, the caller's included
      * (default: one per core). Results do not depend on it: every entry is summed in the same order.
@@ -570,6 +718,7 @@ public abstract class NetworkTrainer implements Trainer {
     private double trainLoadedBatch() {
         prepareMasks();
         forward();
+        captureBatchStatistics();
         backward();
         hasGradients = true;
         lossesCurrent = true;
@@ -867,8 +1016,10 @@ public abstract class NetworkTrainer implements Trainer {
 
     /**
      * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
-     * "standardization": {"mean": [...], "std": [...]} when the trainer has one), atomically: to a
-     * temporary file in the same folder, then moved over {@code file}.
+     * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
+     * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
+     * when the trainer has one), atomically: to a temporary file in the same folder, then moved
+     * over {@code file}.
      */
     @Override
     public void save(Path file) throws IOException {
@@ -891,6 +1042,14 @@ public abstract class NetworkTrainer implements Trainer {
             json.append(']');
         }
         json.append("\n  }");
+        if (batchnorms.names.length > 0) {
+            json.append(",\n  \"batchnorm\": {");
+            for (int b = 0; b < batchnorms.names.length; b++) {
+                json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names[b])).append(": {\"mean\": ")
+                        .append(numbers(runningMean[b])).append(", \"variance\": ").append(numbers(runningVariance[b])).append('}');
+            }
+            json.append("\n  }");
+        }
         if (standardMean != null) {
             json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
         }
@@ -901,7 +1060,8 @@ public abstract class NetworkTrainer implements Trainer {
     /**
      * Reads params written by {@link #save}. A file that is not such JSON is refused with an
      * IOException; one for another network, or with a missing, extra or misshapen param, with an
-     * IllegalArgumentException. Nothing changes unless every param is read. Resets the optimizer.
+     * IllegalArgumentException, as is one without the running statistics of every batchnorm the
+     * network has. Nothing changes unless every param is read. Resets the optimizer.
      */
     @Override
     public void load(Path file) throws IOException {
@@ -910,6 +1070,7 @@ public abstract class NetworkTrainer implements Trainer {
         String network = null;
         Map<String, double[][]> found = new LinkedHashMap<>();
         double[][] stats = null;
+        Map<String, double[][]> running = null;
         json.expect('{');
         if (!json.skip('}')) {
             do {
@@ -919,6 +1080,8 @@ public abstract class NetworkTrainer implements Trainer {
                     network = json.string();
                 } else if (key.equals("params")) {
                     readParams(json, found);
+                } else if (key.equals("batchnorm")) {
+                    running = readRunningStatistics(json);
                 } else if (key.equals("standardization") && !json.skip('n')) {
                     stats = readStandardization(json);
                 } else if (key.equals("standardization")) {
@@ -954,12 +1117,83 @@ public abstract class NetworkTrainer implements Trainer {
         if (stats != null) {
             checkStandardization(where + ": the standardization", stats[0], stats[1]);
         }
+        double[][][] statistics = runningStatistics(where, running);
         for (int p = 0; p < layout.paramNames.length; p++) {
             System.arraycopy(values[p], 0, paramBuffer(p), 0, values[p].length);
+        }
+        for (int b = 0; b < batchnorms.names.length; b++) {
+            System.arraycopy(statistics[b][0], 0, runningMean[b], 0, runningMean[b].length);
+            System.arraycopy(statistics[b][1], 0, runningVariance[b], 0, runningVariance[b].length);
         }
         standardMean = stats == null ? null : stats[0];
         standardStd = stats == null ? null : stats[1];
         resetOptimizer();
+    }
+
+    /** Per batchnorm, its {mean, variance} from the file's "batchnorm" entry, every one checked. */
+    private double[][][] runningStatistics(String where, Map<String, double[][]> running) {
+        if (batchnorms.names.length > 0 && running == null) {
+            throw new IllegalArgumentException(where + " has no running statistics of " + layout.network + "'s batchnorms ("
+                    + String.join(", ", batchnorms.names) + "), which prediction normalizes with: it was saved without them"
+                    + " (by an older netgrad, or it holds params alone); train and save again");
+        }
+        double[][][] out = new double[batchnorms.names.length][][];
+        if (running == null) {
+            return out;
+        }
+        for (Map.Entry<String, double[][]> e : running.entrySet()) {
+            int b = indexOf(batchnorms.names, e.getKey());
+            if (b < 0) {
+                throw new IllegalArgumentException(where + " has running statistics of a batchnorm " + e.getKey() + ", which " + layout.network
+                        + (batchnorms.names.length == 0 ? " does not have (it has no batchnorm)" : " does not have; its batchnorms are " + String.join(", ", batchnorms.names)));
+            }
+            checkRunningStatistics(where + ": the running statistics of " + e.getKey(), b, e.getValue()[0], e.getValue()[1]);
+            out[b] = e.getValue();
+        }
+        for (int b = 0; b < batchnorms.names.length; b++) {
+            if (out[b] == null) {
+                throw new IllegalArgumentException(where + " has no running statistics of the batchnorm " + batchnorms.names[b]);
+            }
+        }
+        return out;
+    }
+
+    /** {@code {"Zn1": {"mean": [...], "variance": [...]}, ...}} as name to {mean, variance}. */
+    private static Map<String, double[][]> readRunningStatistics(JsonCursor json) throws IOException {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        json.expect('{');
+        if (json.skip('}')) {
+            return out;
+        }
+        do {
+            String name = json.string();
+            json.expect(':');
+            double[] mean = null;
+            double[] variance = null;
+            json.expect('{');
+            if (!json.skip('}')) {
+                do {
+                    String key = json.string();
+                    json.expect(':');
+                    if (key.equals("mean")) {
+                        mean = json.vector();
+                    } else if (key.equals("variance")) {
+                        variance = json.vector();
+                    } else {
+                        json.skipValue();
+                    }
+                } while (json.skip(','));
+                json.expect('}');
+            }
+            if (mean == null || variance == null) {
+                throw json.error("the running statistics of the batchnorm " + name + " need both \"mean\" and \"variance\"");
+            }
+            if (out.put(name, new double[][] {mean, variance}) != null) {
+                throw json.error("the batchnorm " + name + " appears twice");
+            }
+        } while (json.skip(','));
+        json.expect('}');
+        return out;
     }
 
     /** {@code {"mean": [...], "std": [...]}} as {mean, std}. */

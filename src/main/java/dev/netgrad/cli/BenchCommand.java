@@ -1,5 +1,7 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.kernels.VectorKernels;
+import dev.netgrad.runtime.MatrixProducts;
 import com.google.gson.GsonBuilder;
 import dev.netgrad.bench.BenchConfig;
 import dev.netgrad.bench.BenchResult;
@@ -118,6 +120,7 @@ public final class BenchCommand implements Callable<Integer> {
                 r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()));
         out.printf(Locale.ROOT, "  JVM          %s %s (%s), %d cores available%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "  products     %s%n", productKernel());
         out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(r.toJson(environment())));
     }
 
@@ -125,6 +128,14 @@ public final class BenchCommand implements Callable<Integer> {
         Map<String, Object> env = new LinkedHashMap<>();
         env.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.vm.version"));
         env.put("cores", Runtime.getRuntime().availableProcessors());
+        env.put("products", productKernel());
         return env;
+    }
+
+    /** Which matrix-product kernel the figures are of: the Vector API's, or the runtime's plain loops. */
+    private static String productKernel() {
+        return MatrixProducts.hasInstalledKernel() ? "Vector API (jdk.incubator.vector)"
+                : VectorKernels.available() ? "plain Java loops (Vector API kernel not installed)"
+                : "plain Java loops (no jdk.incubator.vector in this JVM)";
     }
 }

@@ -54,7 +54,7 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network network = SpecFiles.readSpec(specFile);
-        SavedParams saved = TrainCommand.loaded(() -> ParamsFile.read(params, network));
+        SavedParams saved = TrainCommand.loaded(() -> ParamsFile.readForPrediction(params, network));
         DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
         PrintWriter out = spec.commandLine().getOut();
         int correct = 0;
@@ -63,6 +63,7 @@ public final class PredictCommand implements Callable<Integer> {
         try (CsvReader reader = TrainCommand.loaded(() -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
             CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
             saved.params().forEach(trainer::setParam);
+            saved.batchnorm().forEach((name, s) -> trainer.trainer().setRunningStatistics(name, s.mean(), s.variance()));
             List<String> checked = checkedValues(network);
             Optional<CsvReader.Rows> chunk;
             while ((chunk = TrainCommand.loaded(() -> reader.next(CHUNK))).isPresent()) {

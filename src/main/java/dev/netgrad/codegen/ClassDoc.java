@@ -1,5 +1,6 @@
 package dev.netgrad.codegen;
 
+import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
@@ -28,6 +29,18 @@ final class ClassDoc {
                 + "params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). Not thread-safe.\n"
                 + "\n"
                 + "<p>Params files ({@link #save}, {@link #load}) are JSON, {@code {\"network\": \"" + n.name() + "\", \"params\": {\"W\": [[...], ...], ...}}}:\n"
-                + "matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).";
+                + "matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double)."
+                + batchnorms(d);
+    }
+
+    /** For a network with batchnorms: prediction reads their running statistics, which params files carry. */
+    private static String batchnorms(Derivation d) {
+        if (d.batchnorms().isEmpty()) {
+            return "";
+        }
+        String names = d.batchnorms().stream().map(Batchnorm::name).collect(Collectors.joining(", "));
+        return "\n\n<p>Batchnorm (" + names + "): training normalizes with each batch's mean and variance and keeps their running\n"
+                + "averages ({@link #setBatchnormMomentum}); {@link #predict} normalizes with those, and params files carry them\n"
+                + "({@code \"batchnorm\": {\"" + d.batchnorms().get(0).name() + "\": {\"mean\": [...], \"variance\": [...]}}}; load refuses a file without them).";
     }
 }

@@ -82,7 +82,7 @@ final class Members {
         return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME",
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
                 "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
@@ -144,12 +144,31 @@ final class Members {
                 new NodeList<>(layout.stream().map(n -> (Expression) name(n)).toList()));
         out.add(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create));
         out.get(out.size() - 1).setComment(new LineComment(" The tables above, in the order the runtime's Layout takes them."));
+        if (!d.batchnorms().isEmpty()) {
+            out.add(batchnorms());
+        }
         for (Constant c : network.consts()) {
             BodyDeclaration<?> field = privateConstant(PrimitiveType.doubleType(), buffers.constant(c.name()), lit(c.value()));
             field.setComment(new LineComment(" const " + c.name()));
             out.add(field);
         }
         return out;
+    }
+
+    /** {@code BATCHNORMS}: what the runtime needs to keep and read the running statistics of each batchnorm. */
+    private FieldDeclaration batchnorms() {
+        List<dev.netgrad.diff.Batchnorm> all = d.batchnorms();
+        Function<List<Expression>, Expression> array = entries -> new ArrayCreationExpr(entries.isEmpty() || entries.get(0).isStringLiteralExpr()
+                ? string() : PrimitiveType.doubleType(), new NodeList<>(new ArrayCreationLevel()), new ArrayInitializerExpr(new NodeList<>(entries)));
+        ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Batchnorms"), new NodeList<>(
+                array.apply(all.stream().map(b -> (Expression) str(b.name())).toList()),
+                array.apply(all.stream().map(b -> (Expression) str(b.mean())).toList()),
+                array.apply(all.stream().map(b -> (Expression) str(b.std())).toList()),
+                array.apply(all.stream().map(b -> lit(b.eps())).toList())));
+        FieldDeclaration field = privateConstant(new ClassOrInterfaceType(null, "Batchnorms"), "BATCHNORMS", create);
+        field.setComment(new LineComment(" The batchnorms (the value each assigns, its batch's mean and sqrt(variance + eps), eps):"
+                + " training keeps running averages of their statistics, prediction normalizes with them."));
+        return field;
     }
 
     /** One field per buffer: fixed-size ones allocated here, per-batch ones by {@code allocate}. */
@@ -191,7 +210,8 @@ final class Members {
         ConstructorDeclaration ctor = new ConstructorDeclaration(Modifier.createModifierList(Modifier.Keyword.PUBLIC), className);
         ctor.addParameter(new Parameter(PrimitiveType.longType(), "seed"));
         List<Statement> body = new ArrayList<>();
-        body.add(new ExplicitConstructorInvocationStmt(false, null, new NodeList<>(name("LAYOUT"), name("seed"))));
+        body.add(new ExplicitConstructorInvocationStmt(false, null, d.batchnorms().isEmpty()
+                ? new NodeList<>(name("LAYOUT"), name("seed")) : new NodeList<>(name("LAYOUT"), name("BATCHNORMS"), name("seed"))));
         for (Param p : network.params()) {
             Statement fill = init(p);
             fill.setComment(new LineComment(" " + p.name() + " (" + p.shape() + "): " + initText(p.init())));

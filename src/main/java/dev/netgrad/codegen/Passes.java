@@ -8,6 +8,8 @@ import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.VoidType;
 import dev.netgrad.codegen.Buffers.Buffer;
+import dev.netgrad.diff.Algebra;
+import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.ExprPrinter;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The forward pass (stable forms), the backward pass (one method per derived equation, each
@@ -78,15 +81,26 @@ final class Passes {
         return method("backward", calls, " Backward pass (" + convention + " convention): the derived equations, in order.");
     }
 
-    /** Call after {@link #forward}: reuses its methods where dropout does not matter. */
+    /**
+     * Call after {@link #forward}: reuses its methods where dropout does not matter; a batchnorm's
+     * mean and standard deviation are its running averages, not the batch's.
+     */
     MethodDeclaration predictForward() {
         Set<String> needed = closure(d.network().output());
         List<Statement> calls = new ArrayList<>();
+        List<Batchnorm> batchnorms = d.batchnorms();
         for (dev.netgrad.spec.Statement s : d.stableForward()) {
             if (!needed.contains(s.name()) || s.role() != Role.VALUE) {
                 continue;
             }
-            if (Dropouts.readsMask(s.value())) {
+            int mean = indexOf(batchnorms, Batchnorm::mean, s.name());
+            int std = indexOf(batchnorms, Batchnorm::std, s.name());
+            if (mean >= 0) {
+                calls.add(running("useRunningMean", mean, s.name(), s.name() + " = the running average of " + ExprPrinter.print(s.value())));
+            } else if (std >= 0) {
+                calls.add(running("useRunningStd", std, s.name(), s.name() + " = sqrt(the running average of the variance + "
+                        + ExprPrinter.print(Algebra.num(batchnorms.get(std).eps())) + ")"));
+            } else if (Dropouts.readsMask(s.value())) {
                 Node plain = Dropouts.strip(s.value());
                 String comment = s.name() + " = " + ExprPrinter.print(plain) + "   (dropout off)";
                 String method = compute(s.name(), plain, "WithoutDropout", comment, SharedExps.NONE);
@@ -119,6 +133,22 @@ final class Passes {
             }
         }
         return method;
+    }
+
+    /** {@code useRunningMean(b, Zn1_mean);}: the runtime fills a batchnorm's statistic from its running average. */
+    private Statement running(String method, int batchnorm, String value, String comment) {
+        ExpressionStmt s = Ast.run(Ast.call(method, Ast.lit(batchnorm), Ast.name(buffers.named(value).java())));
+        s.setComment(new LineComment(" " + comment));
+        return s;
+    }
+
+    private static int indexOf(List<Batchnorm> batchnorms, Function<Batchnorm, String> helper, String name) {
+        for (int b = 0; b < batchnorms.size(); b++) {
+            if (helper.apply(batchnorms.get(b)).equals(name)) {
+                return b;
+            }
+        }
+        return -1;
     }
 
     private static Statement call(String method, String comment) {

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.netgrad.OutputFiles;
+import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -15,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -23,9 +25,11 @@ import java.util.stream.Collectors;
 
 /**
  * Params files: {@code {"network": ..., "params": {"W1": [[...], ...], ...},
+ * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...},
  * "standardization": {"mean": [...], "std": [...]}}}. The params part is the layout of the
- * {@code eval} command's input, so its files can start a training run. Reading checks every
- * param's name and shape against the network; writing replaces the file atomically.
+ * {@code eval} command's input, so its files can start a training run; predicting with a network
+ * that has batchnorms needs their running statistics too ({@link #readForPrediction}). Reading
+ * checks every param's name and shape against the network; writing replaces the file atomically.
  */
 public final class ParamsFile {
     private static final Pattern GSON_PLACE = Pattern.compile("(.*?)\\s*at line (\\d+) column (\\d+)");
@@ -44,6 +48,22 @@ public final class ParamsFile {
         return parse(where, text, network);
     }
 
+    /**
+     * Params to predict with: for a network with batchnorms, the file must hold their running
+     * statistics, which prediction normalizes with (a file of params alone is refused).
+     */
+    public static SavedParams readForPrediction(Path file, Network network) throws DataException {
+        SavedParams saved = read(file, network);
+        List<String> batchnorms = Batchnorm.of(network).stream().map(Batchnorm::name).toList();
+        if (!batchnorms.isEmpty() && saved.batchnorm().isEmpty()) {
+            throw DataException.inFile(file.toString(), "no running statistics of the batchnorms of network " + network.name()
+                    + " (" + String.join(", ", batchnorms) + "), which prediction normalizes with; expected \"batchnorm\": {\""
+                    + batchnorms.get(0) + "\": {\"mean\": [...], \"variance\": [...]}}, which train --save writes (a file saved"
+                    + " before netgrad kept them, or of params alone, cannot predict: train and save again)");
+        }
+        return saved;
+    }
+
     public static SavedParams parse(String where, String text, Network network) throws DataException {
         JsonObject root = object(where, parseJson(where, text), "the file", "an object with \"params\"");
         if (root.has("network") && !network.name().equals(stringOf(root.get("network")))) {
@@ -54,10 +74,13 @@ public final class ParamsFile {
             throw DataException.inFile(where, "no \"params\" object; expected {\"params\": {\"NAME\": [[...], ...], ...}}");
         }
         Map<String, double[][]> params = params(where, object(where, root.get("params"), "\"params\"", "an object"), network);
+        Map<String, RunningStatistics> batchnorm = root.has("batchnorm") && !root.get("batchnorm").isJsonNull()
+                ? batchnorm(where, object(where, root.get("batchnorm"), "\"batchnorm\"", "an object"), network)
+                : Map.of();
         Optional<Standardization> standardization = root.has("standardization") && !root.get("standardization").isJsonNull()
                 ? Optional.of(standardization(where, root.get("standardization"), network))
                 : Optional.empty();
-        return new SavedParams(network.name(), params, standardization);
+        return new SavedParams(network.name(), params, batchnorm, standardization);
     }
 
     private static JsonElement parseJson(String where, String text) throws DataException {
@@ -90,6 +113,34 @@ public final class ParamsFile {
             params.put(param.name(), matrix(where, param.name(), given.get(param.name()), param.shape()));
         }
         return params;
+    }
+
+    /** The running statistics of every batchnorm of the network, none missing, none unknown. */
+    private static Map<String, RunningStatistics> batchnorm(String where, JsonObject given, Network network) throws DataException {
+        List<Batchnorm> batchnorms = Batchnorm.of(network);
+        String known = batchnorms.isEmpty() ? "it has no batchnorm"
+                : "its batchnorms are " + batchnorms.stream().map(Batchnorm::name).collect(Collectors.joining(", "));
+        for (String name : given.keySet()) {
+            if (batchnorms.stream().noneMatch(b -> b.name().equals(name))) {
+                throw DataException.inFile(where, "running statistics of an unknown batchnorm " + name + ": network " + network.name() + " has none of that name; " + known);
+            }
+        }
+        Map<String, RunningStatistics> out = new LinkedHashMap<>();
+        for (Batchnorm b : batchnorms) {
+            if (!given.has(b.name())) {
+                throw DataException.inFile(where, "the running statistics of the batchnorm " + b.name() + " of network " + network.name() + " are missing");
+            }
+            JsonObject stats = object(where, given.get(b.name()), "the running statistics of " + b.name(), "an object with \"mean\" and \"variance\"");
+            double[] mean = vector(where, "batchnorm " + b.name() + " mean", stats.has("mean") ? stats.get("mean") : JsonNull.INSTANCE, b.rows());
+            double[] variance = vector(where, "batchnorm " + b.name() + " variance", stats.has("variance") ? stats.get("variance") : JsonNull.INSTANCE, b.rows());
+            for (int j = 0; j < variance.length; j++) {
+                if (variance[j] < 0) {
+                    throw DataException.inFile(where, "batchnorm " + b.name() + " variance[" + j + "] is " + variance[j] + "; it must not be negative");
+                }
+            }
+            out.put(b.name(), new RunningStatistics(mean, variance));
+        }
+        return out;
     }
 
     private static double[][] matrix(String where, String name, JsonElement element, Shape shape) throws DataException {
@@ -169,6 +220,10 @@ public final class ParamsFile {
                 arrays.put(name + "[" + i + "]", rows[i]);
             }
         });
+        saved.batchnorm().forEach((name, s) -> {
+            arrays.put("batchnorm " + name + " mean", s.mean());
+            arrays.put("batchnorm " + name + " variance", s.variance());
+        });
         saved.standardization().ifPresent(s -> {
             arrays.put("standardization mean", s.mean());
             arrays.put("standardization std", s.std());
@@ -197,6 +252,16 @@ public final class ParamsFile {
             separator = ",\n";
         }
         out.append("\n  }");
+        if (!saved.batchnorm().isEmpty()) {
+            out.append(",\n  \"batchnorm\": {");
+            separator = "\n";
+            for (Map.Entry<String, RunningStatistics> b : saved.batchnorm().entrySet()) {
+                out.append(separator).append("    \"").append(b.getKey()).append("\": {\n      \"mean\": ").append(array(b.getValue().mean()))
+                        .append(",\n      \"variance\": ").append(array(b.getValue().variance())).append("\n    }");
+                separator = ",\n";
+            }
+            out.append("\n  }");
+        }
         saved.standardization().ifPresent(s -> out.append(",\n  \"standardization\": {\n    \"mean\": ")
                 .append(array(s.mean())).append(",\n    \"std\": ").append(array(s.std())).append("\n  }"));
         return out.append("\n}\n").toString();

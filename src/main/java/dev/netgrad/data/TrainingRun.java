@@ -79,7 +79,7 @@ public final class TrainingRun {
         Score trainScore = Score.of(trainer, xTrain, split.train().labels());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
-        return new Result(new SavedParams(networkName, params(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
+        return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
                 Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore);
     }
 
@@ -96,6 +96,13 @@ public final class TrainingRun {
             // Thrown between epochs: the params are those of the last epoch heard.
         }
         return done[0];
+    }
+
+    private static Map<String, RunningStatistics> runningStatistics(CompiledTrainer trainer) {
+        Map<String, RunningStatistics> out = new java.util.LinkedHashMap<>();
+        trainer.trainer().batchnormNames().forEach(name -> out.put(name,
+                new RunningStatistics(trainer.trainer().runningMean(name), trainer.trainer().runningVariance(name))));
+        return out;
     }
 
     private static double[][] prepare(Optional<Standardization> stats, Dataset part) {

@@ -9,7 +9,8 @@ import java.util.Optional;
  * A derived backward pass. {@code forward} is the network lowered to primitive operations
  * (dropout as masks, batchnorm as named helpers), the program the equations read;
  * {@code stableForward} computes the same values in numerically stable forms (losses from
- * logits), for evaluation and generated code.
+ * logits), for evaluation and generated code. {@code batchnorms} are the lowered batchnorms,
+ * whose running averages prediction reads.
  */
 public record Derivation(
         Network network,
@@ -17,9 +18,11 @@ public record Derivation(
         List<Statement> forward,
         List<Statement> stableForward,
         List<Equation> equations,
-        OneOverM oneOverM) {
+        OneOverM oneOverM,
+        List<Batchnorm> batchnorms) {
 
     public Derivation {
+        batchnorms = List.copyOf(batchnorms);
         forward = List.copyOf(forward);
         stableForward = List.copyOf(stableForward);
         equations = List.copyOf(equations);

@@ -38,6 +38,7 @@ public final class Deriver {
     private final Convention convention;
     private final NameAllocator names;
     private final List<Statement> program;
+    private final List<Batchnorm> batchnorms;
     private final Map<String, Statement> byName = new HashMap<>();
     private final Coupling.Analysis coupling;
     private final Set<String> relevant;
@@ -66,7 +67,9 @@ public final class Deriver {
         network.consts().forEach(c -> taken.add(c.name()));
         network.dims().forEach(d -> taken.add(d.name()));
         this.names = new NameAllocator(taken);
-        this.program = Lowering.lower(network, names);
+        Lowering.Lowered lowered = Lowering.lower(network, names);
+        this.program = lowered.statements();
+        this.batchnorms = lowered.batchnorms();
         program.forEach(s -> byName.put(s.name(), s));
         this.coupling = new Coupling.Analysis(program);
         this.relevant = relevantStatements();
@@ -101,7 +104,7 @@ public final class Deriver {
         OneOverM verdict = verifyOneOverM(derived);
         List<Equation> simplified = simplify(derived);
         List<Statement> forward = Stabilizer.stabilize(program);
-        return new Derivation(network, convention, program, forward, simplified, verdict);
+        return new Derivation(network, convention, program, forward, simplified, verdict, batchnorms);
     }
 
     /** Reverse mode: walks the program once from the loss back, adjoints accumulating. */

@@ -24,19 +24,24 @@ import java.util.Map;
 final class Lowering {
     static final double BATCHNORM_EPS = 1e-5;
 
+    /** The lowered statements and the batchnorms among them. */
+    record Lowered(List<Statement> statements, List<Batchnorm> batchnorms) {
+    }
+
     private final NameAllocator names;
     private final List<Statement> out = new ArrayList<>();
+    private final List<Batchnorm> batchnorms = new ArrayList<>();
 
     private Lowering(NameAllocator names) {
         this.names = names;
     }
 
-    static List<Statement> lower(Network network, NameAllocator names) {
+    static Lowered lower(Network network, NameAllocator names) {
         Lowering lowering = new Lowering(names);
         for (Statement s : network.statements()) {
             lowering.statement(s);
         }
-        return List.copyOf(lowering.out);
+        return new Lowered(List.copyOf(lowering.out), List.copyOf(lowering.batchnorms));
     }
 
     private void statement(Statement s) {
@@ -48,6 +53,7 @@ final class Lowering {
     private final class Rewriter {
         private final Statement owner;
         private final Map<Node, Node> done = new IdentityHashMap<>();
+        private int batchnormsOfOwner;
 
         Rewriter(Statement owner) {
             this.owner = owner;
@@ -83,6 +89,8 @@ final class Lowering {
             Node variance = Apply.of(Op.MEAN1, Apply.of(Op.POW, centred, num(2)));
             Ref std = helper(base + "_std", Apply.of(Op.SQRT, Apply.of(Op.ADD, variance, num(BATCHNORM_EPS))));
             Ref normalized = helper(base + "_hat", Apply.of(Op.DIV, centred, std));
+            batchnormsOfOwner++;
+            batchnorms.add(new Batchnorm(Batchnorm.key(owner, batchnormsOfOwner), mean.name(), std.name(), x.shape().rows(), BATCHNORM_EPS));
             return Apply.of(Op.ADD, Apply.of(Op.MUL, gamma, normalized), beta);
         }
 

@@ -10,9 +10,24 @@ import java.util.List;
  * loops are blocked so that the rows of B in use stay in cache. Every entry still adds its terms
  * one by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
  * blocking or the number of threads. Big products share their rows with helper threads, and
- * so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}).
+ * so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}). A tool may
+ * {@link #install} a faster {@link RowKernel} for the blocked path (one using SIMD instructions
+ * that plain Java cannot ask for); it must give the same bits, and without one the loops here run.
  */
 public final class MatrixProducts {
+    /**
+     * Rows from .. to - 1 of out = A @ B, where A(i, q) = a[i * aRow + q * aCol] and B(q, j) =
+     * bRows[q][j], written to outRows[i][0 .. p - 1]. Every entry must add its terms one by one in
+     * increasing q, starting from 0, each a product rounded on its own (no fused multiply-add):
+     * the bits of the textbook loop. Called from several threads at once, on disjoint rows.
+     */
+    public interface RowKernel {
+        void rows(double[] a, int aRow, int aCol, double[][] bRows, double[][] outRows, int from, int to, int k, int p);
+    }
+
+    /** The kernel that new products use for their blocked path; null for the loops of this class. */
+    private static volatile RowKernel installed;
+
     /** Columns of out done together... */
     private static final int COLUMN_BLOCK = 128;
     /** ...with this many rows of B: 64 kB, which stays in the L2 cache while every row of out passes. */
@@ -25,6 +40,8 @@ public final class MatrixProducts {
     private static final long SHARED_CALLS = 256;
 
     private Helpers helpers;
+    /** The kernel of the product being computed (read once a product, so all its rows use the same). */
+    private RowKernel kernel;
     private double[][] bRows = new double[0][];
     private double[][] outRows = new double[0][];
     // The product being computed: A(i, q) = a[i * aRow + q * aCol], B in bRows.
@@ -40,6 +57,19 @@ public final class MatrixProducts {
     /** Products on {@code threads} threads, the caller's included. */
     public MatrixProducts(int threads) {
         helpers = new Helpers(this, threads - 1);
+    }
+
+    /**
+     * Products computed from now on use {@code rowKernel} for their blocked path, or this class's
+     * own loops when it is null. Both give the same bits; only the time differs.
+     */
+    public static void install(RowKernel rowKernel) {
+        installed = rowKernel;
+    }
+
+    /** Whether a {@link RowKernel} is installed (for reports of which code ran). */
+    public static boolean hasInstalledKernel() {
+        return installed != null;
     }
 
     /** Uses {@code threads} threads (the caller's included) for big products from now on. */
@@ -139,6 +169,7 @@ public final class MatrixProducts {
         this.out = out;
         this.k = k;
         this.p = p;
+        this.kernel = installed;
         try {
             if (helpers.count() > 0 && n >= 4 && (long) n * k * p >= SHARED_WORK) {
                 helpers.share(n, Helpers.CHUNKS_PER_THREAD);
@@ -182,6 +213,18 @@ public final class MatrixProducts {
 
     /** Rows from .. to - 1 of out; what each thread runs on its share. */
     void rows(int from, int to) {
+        if (kernel != null) {
+            kernel.rows(a, aRow, aCol, bRows, outRows, from, to, k, p);
+        } else {
+            blockedRows(from, to);
+        }
+        for (int i = from; i < to; i++) {
+            System.arraycopy(outRows[i], 0, out, i * p, p);
+        }
+    }
+
+    /** Rows from .. to - 1 of outRows by the loops of this class. */
+    private void blockedRows(int from, int to) {
         for (int i = from; i < to; i++) {
             Arrays.fill(outRows[i], 0, p, 0.0);
         }
@@ -197,9 +240,6 @@ public final class MatrixProducts {
                     addToRow(i, q0, q1, j0, j1);
                 }
             }
-        }
-        for (int i = from; i < to; i++) {
-            System.arraycopy(outRows[i], 0, out, i * p, p);
         }
     }
 

@@ -83,6 +83,16 @@ public interface Trainer {
      */
     void accumulateSums(double[][] x, double[][] y, GradientSums sums);
 
+    /** Zero sums sized for this network's params (in {@link #paramNames} order), for {@link #accumulateSums}. */
+    default GradientSums newSums() {
+        List<String> params = paramNames();
+        int[] sizes = new int[params.size()];
+        for (int p = 0; p < sizes.length; p++) {
+            sizes[p] = paramRows(params.get(p)) * paramCols(params.get(p));
+        }
+        return new GradientSums(sizes);
+    }
+
     /**
      * Makes the gradients dJ/dP of a batch of {@code sums.count()} examples from its sums: the 1/m
      * applied once, with that m, then the regularizer's gradient added once. Returns J (the mean

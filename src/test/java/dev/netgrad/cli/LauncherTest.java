@@ -78,4 +78,18 @@ class LauncherTest {
         Result third = launch("show", "x.nn");
         assertEquals("netgrad: rebuilding netgrad (a source changed, about a minute)...\n", third.err());
     }
+
+    /** The verbs that train get the Vector API (the SIMD products); the others start without it. */
+    @Test
+    void benchAndTrainRunWithTheVectorApi() throws Exception {
+        layout();
+        String jar = root.resolve("target/netgrad-0-cli.jar").toString();
+        for (String verb : new String[] {"bench", "train"}) {
+            Result r = launch(verb, "x.nn");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("ran --add-modules jdk.incubator.vector -jar " + jar + " " + verb + " x.nn"), r.out());
+        }
+        Result show = launch("show", "x.nn");
+        assertTrue(show.out().startsWith("ran -jar " + jar + " show x.nn"), show.out());
+    }
 }

@@ -49,6 +49,14 @@ class VerbsTest {
         Path planar = dir.resolve("netgrad/generated/Planar.java");
         assertEquals(Files.readString(GoldenTest.GOLDENS.resolve("Planar.java")), Files.readString(planar));
         assertTrue(first.out().contains("wrote " + planar), first.out());
+        // The runtime both trainers extend, once, byte for byte its goldens.
+        for (String file : RuntimeSources.files().keySet()) {
+            Path written = RuntimeSources.target(dir, file);
+            assertEquals(Files.readString(RuntimeSources.target(GoldenTest.GOLDENS, file)), Files.readString(written), file);
+        }
+        String runtimeLine = "wrote " + dir.resolve("dev/netgrad/runtime") + " (the runtime the trainers share, "
+                + RuntimeSources.files().size() + " files)";
+        assertEquals(1, first.out().split(java.util.regex.Pattern.quote(runtimeLine), -1).length - 1, first.out());
         Run second = netgrad("generate", "samples/planar.nn", "-o", dir.toString());
         assertTrue(second.out().contains("unchanged " + planar), second.out());
     }

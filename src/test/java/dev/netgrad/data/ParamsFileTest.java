@@ -125,4 +125,51 @@ class ParamsFileTest {
         assertTrue(error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"standardization\": {\"mean\": [0, 0], \"std\": [1, 0]}}")
                 .contains("std[1] is 0.0; it must be positive"));
     }
+
+    @Test
+    void runningStatisticsOfBatchnormsRoundTripAndPredictionNeedsThem() throws Exception {
+        Path spec = Path.of("samples/batchnorm.nn");
+        Network bn = SpecReader.read(spec.toString(), Files.readString(spec));
+        Map<String, double[][]> params = new LinkedHashMap<>();
+        params.put("W1", new double[8][4]);
+        params.put("gamma1", new double[8][1]);
+        params.put("beta1", new double[8][1]);
+        params.put("W2", new double[3][8]);
+        params.put("b2", new double[3][1]);
+        double[] mean = {0.1, -0.2, 0.3, 1.0 / 3, 0, 5, -6, 7};
+        double[] variance = {1, 2, 0, 0.25, 1e-9, 3, 4, Math.E};
+        Path file = dir.resolve("bn.json");
+        ParamsFile.write(file, new SavedParams("BatchNorm", params, Map.of("Zn1", new RunningStatistics(mean, variance)), Optional.empty()));
+        String text = Files.readString(file);
+        assertTrue(text.contains("  \"batchnorm\": {\n    \"Zn1\": {\n      \"mean\": [0.1, -0.2, "), text);
+        SavedParams back = ParamsFile.readForPrediction(file, bn);
+        assertArrayEquals(mean, back.batchnorm().get("Zn1").mean());
+        assertArrayEquals(variance, back.batchnorm().get("Zn1").variance());
+
+        // A file of params alone starts a training run, but cannot predict.
+        String paramsAlone = text.replaceFirst("(?s),\n  \"batchnorm\": \\{.*?\n  \\}", "");
+        Files.writeString(file, paramsAlone);
+        assertTrue(ParamsFile.read(file, bn).batchnorm().isEmpty());
+        String refusal = assertThrows(DataException.class, () -> ParamsFile.readForPrediction(file, bn)).getMessage();
+        assertTrue(refusal.startsWith(file + ": error: no running statistics of the batchnorms of network BatchNorm (Zn1), which prediction"
+                + " normalizes with; expected \"batchnorm\": {\"Zn1\": {\"mean\": [...], \"variance\": [...]}}"), refusal);
+
+        Map<String, String> broken = Map.of(
+                text.replace("\"Zn1\": {", "\"Zn9\": {"),
+                "running statistics of an unknown batchnorm Zn9: network BatchNorm has none of that name; its batchnorms are Zn1",
+                text.replace("\"batchnorm\": {", "\"batchnorm\": {\"Zn9\": {}, "),
+                "running statistics of an unknown batchnorm Zn9",
+                text.replace("\"variance\": [1.0, ", "\"variance\": [-1.0, "),
+                "batchnorm Zn1 variance[0] is -1.0; it must not be negative",
+                text.replace("\"mean\": [0.1, ", "\"mean\": ["),
+                "batchnorm Zn1 mean should be an array of 8 numbers");
+        for (Map.Entry<String, String> b : broken.entrySet()) {
+            String message = assertThrows(DataException.class, () -> ParamsFile.parse("p.json", b.getKey(), bn)).getMessage();
+            assertTrue(message.startsWith("p.json: error: " + b.getValue()), message);
+        }
+        // Networks without batchnorm read and write no running statistics.
+        assertFalse(ParamsFile.json(sample()).contains("batchnorm"));
+        assertTrue(error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"batchnorm\": {\"Z1\": {}}}")
+                .contains("unknown batchnorm Z1: network Tiny has none of that name; it has no batchnorm"));
+    }
 }

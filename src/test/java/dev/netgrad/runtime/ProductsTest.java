@@ -3,23 +3,44 @@ package dev.netgrad.runtime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.kernels.VectorKernels;
 import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The runtime's matrix products give, on every path (shallow, narrow, blocked, shared
  * among threads) and for A @ B, A.T @ B and A @ B.T, the bits of the textbook loop: each entry's
- * terms added one by one in increasing k, starting from 0.
+ * terms added one by one in increasing k, starting from 0; with the SIMD kernel of
+ * {@link VectorKernels} installed too.
  */
 class ProductsTest {
     /** {n, k, p}: depths 1 to 5 around the shallow path, widths around the narrow one, and big enough to share. */
     private static final int[][] SHAPES = {
         {1, 1, 1}, {4, 1, 400}, {4, 2, 400}, {1, 4, 400}, {3, 3, 17}, {2, 4, 16}, {5, 5, 40}, {4, 400, 2},
         {1, 400, 4}, {7, 3, 15}, {6, 2, 9}, {33, 70, 130}, {128, 784, 64}, {3, 4, 70000}, {1000, 4, 200},
+        // The SIMD kernel's blocks of 8 and 4 rows by 2 vectors, and the rows and columns left over.
+        {16, 5, 32}, {17, 9, 33}, {6, 300, 47}, {14, 7, 40}, {13, 300, 47}, {130, 64, 200}, {128, 784, 128},
     };
+
+    @AfterEach
+    void uninstall() {
+        MatrixProducts.install(null);
+    }
 
     @Test
     void everyPathGivesTheTextbookLoopsBits() {
+        checkEveryPath();
+    }
+
+    /** The tests run with the Vector API (the pom's argLine), as the launcher's bench and train do. */
+    @Test
+    void theSimdKernelGivesTheTextbookLoopsBits() {
+        assertTrue(VectorKernels.installIfAvailable(), "the tests' JVM has no jdk.incubator.vector");
+        checkEveryPath();
+    }
+
+    private static void checkEveryPath() {
         SplittableRandom random = new SplittableRandom(5);
         for (int threads : new int[] {1, 3}) {
             MatrixProducts products = new MatrixProducts(threads);

@@ -86,6 +86,38 @@ class TrainAndPredictCommandTest {
     }
 
     @Test
+    void batchnormPredictsOneRowAsInsideTheWholeFileAndNeedsItsRunningStatistics() throws Exception {
+        String spec = "samples/batchnorm.nn";
+        Path params = dir.resolve("bn.json");
+        Run train = netgrad("train", spec, "--data", IRIS_CSV, "--epochs", "10", "--save", params.toString());
+        assertEquals(0, train.code(), train.err());
+        String saved = Files.readString(params);
+        assertTrue(saved.contains("\"batchnorm\": {\n    \"Zn1\": {\n      \"mean\": ["), saved);
+        Run all = netgrad("predict", spec, "--params", params.toString(), "--data", IRIS_CSV);
+        assertEquals(0, all.code(), all.err());
+        List<String> csv = Files.readAllLines(Path.of(IRIS_CSV));
+        List<String> predicted = all.out().lines().toList();
+        for (int row : new int[] {1, 75, 150}) {
+            Path one = file("one.csv", csv.get(0) + "\n" + csv.get(row) + "\n");
+            Run alone = netgrad("predict", spec, "--params", params.toString(), "--data", one.toString());
+            assertEquals(0, alone.code(), alone.err());
+            assertEquals(predicted.get(row), alone.out().lines().toList().get(1), "row " + row);
+        }
+        // The generated class reads the file the CLI wrote, running statistics included, and predicts the same.
+        Network network = Samples.network("batchnorm.nn");
+        CompiledTrainer generated = CompiledTrainer.create(Samples.trainerClass(network), 7);
+        generated.load(params);
+        SavedParams read = ParamsFile.read(params, network);
+        assertArrayEquals(read.batchnorm().get("Zn1").mean(), generated.trainer().runningMean("Zn1"));
+        assertArrayEquals(read.batchnorm().get("Zn1").variance(), generated.trainer().runningVariance("Zn1"));
+
+        Path paramsAlone = file("alone.json", saved.replaceFirst("(?s),\n  \"batchnorm\": \\{.*?\n  \\}", ""));
+        assertCleanError(netgrad("predict", spec, "--params", paramsAlone.toString(), "--data", IRIS_CSV),
+                paramsAlone + ": error: no running statistics of the batchnorms of network BatchNorm (Zn1)");
+        assertEquals(0, netgrad("train", spec, "--data", IRIS_CSV, "--epochs", "1", "--init", paramsAlone.toString()).code());
+    }
+
+    @Test
     void predictTakesFilesWithoutALabelColumn() throws IOException {
         Path params = dir.resolve("iris.json");
         assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "5", "--save", params.toString()).code());

@@ -17,13 +17,11 @@ final class DataParallelSteps {
     private final JavaRDD<Example> examples;
     private final Trainer driver;
     private final PartitionSums.Plan plan;
-    private final int[] sizes;
 
     DataParallelSteps(JavaRDD<Example> examples, Trainer driver, PartitionSums.Plan plan) {
         this.examples = examples;
         this.driver = driver;
         this.plan = plan;
-        this.sizes = Params.sizes(driver);
     }
 
     /**
@@ -37,7 +35,7 @@ final class DataParallelSteps {
             Broadcast<double[][][]> params = context.broadcast(Params.of(driver));
             try {
                 GradientSums sums = examples.mapPartitionsWithIndex(new PartitionSums(plan, params, step), true)
-                        .treeAggregate(new GradientSums(sizes), GradientSums::add, GradientSums::add);
+                        .treeAggregate(driver.newSums(), GradientSums::add, GradientSums::add);
                 if (sums.count() == 0) {
                     costs[step] = Double.NaN;
                     continue;

@@ -27,15 +27,6 @@ final class Params {
         }
     }
 
-    /** Rows times columns of each param, the sizes {@link dev.netgrad.runtime.GradientSums} takes. */
-    static int[] sizes(Trainer trainer) {
-        List<String> names = trainer.paramNames();
-        int[] sizes = new int[names.size()];
-        for (int p = 0; p < sizes.length; p++) {
-            sizes[p] = trainer.paramRows(names.get(p)) * trainer.paramCols(names.get(p));
-        }
-        return sizes;
-    }
 
     /** Sets the params named in {@code values}; refuses a name the network does not have. */
     static void setNamed(Trainer trainer, Map<String, double[][]> values) {

@@ -39,7 +39,7 @@ final class PartitionSums implements Function2<Integer, Iterator<Example>, Itera
         Trainer trainer = plan.factory().create(plan.seed());
         Params.set(trainer, params.value());
         int targetSize = trainer.targetSize();
-        GradientSums sums = new GradientSums(Params.sizes(trainer));
+        GradientSums sums = trainer.newSums();
         SplittableRandom sample = plan.fraction() < 1 ? new SplittableRandom(Seeds.derive(plan.seed(), Seeds.SAMPLE, step, partition)) : null;
         double[][] x = new double[plan.chunkRows()][];
         double[][] y = new double[plan.chunkRows()][];

@@ -77,7 +77,7 @@ class GeneratedTrainerTrainingTest {
         net.useOptimizer("gd", 0.3, 0.9, 0.9, 0.999, 1e-8);
         double[] costs = new double[20];
         for (int step = 0; step < 20; step++) {
-            GradientSums sums = new GradientSums(Params.sizes(net));
+            GradientSums sums = net.newSums();
             int from = 0;
             for (int p = 0; p < sizes.length; p++) {
                 List<Example> rows = PLANAR.subList(from, from + sizes[p]);

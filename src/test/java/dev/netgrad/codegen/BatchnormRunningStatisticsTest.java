@@ -1,0 +1,251 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.SavedParams;
+import dev.netgrad.diff.Derivation;
+import dev.netgrad.runtime.NetworkTrainer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Batchnorm at prediction time: training keeps exponentially weighted averages of each batch's
+ * mean and variance, prediction normalizes with them (so one example's prediction does not depend
+ * on the batch it comes in), and params files carry them.
+ */
+class BatchnormRunningStatisticsTest {
+    private static final Derivation BATCHNORM = Specs.derive(Specs.read(Path.of("samples/batchnorm.nn")));
+    private static final double EPS = 1e-5;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void oneRowIsPredictedExactlyAsInsideItsBatch() {
+        double[][] x = inputs(40, 7);
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        t.fit(x, targets(x), 20, 8, null);
+        double[][] all = t.predict(x);
+        for (int e = 0; e < x.length; e++) {
+            assertArrayEquals(all[e], t.predict(new double[][] {x[e]})[0], 0.0, "row " + e);
+        }
+        // A batch of the rows of one class, and the batch in reverse, give the same rows.
+        double[][] reversed = new double[x.length][];
+        for (int e = 0; e < x.length; e++) {
+            reversed[e] = x[x.length - 1 - e];
+        }
+        double[][] back = t.predict(reversed);
+        for (int e = 0; e < x.length; e++) {
+            assertArrayEquals(all[x.length - 1 - e], back[e], 0.0, "reversed row " + e);
+        }
+    }
+
+    @Test
+    void everyTrainingStepAveragesInItsBatchsMeanAndBiasedVariance() {
+        double[][] x = inputs(12, 3);
+        double[][] y = targets(x);
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 2);
+        NetworkTrainer n = t.trainer();
+        assertEquals(List.of("Zn1"), n.batchnormNames());
+        assertArrayEquals(new double[8], n.runningMean("Zn1"), 0.0);
+        assertArrayEquals(filled(8, 1.0), n.runningVariance("Zn1"), 0.0);
+        double[] mean = n.runningMean("Zn1");
+        double[] variance = n.runningVariance("Zn1");
+        for (int step = 0; step < 3; step++) {
+            t.costAndGradients(Arrays.copyOfRange(x, 4 * step, 4 * step + 4), Arrays.copyOfRange(y, 4 * step, 4 * step + 4));
+            double[][] z = t.value("Z1");
+            // Neither a prediction nor a cost between the gradients and the step changes what the step averages in.
+            t.predict(x);
+            t.cost(x, y);
+            t.step();
+            for (int r = 0; r < 8; r++) {
+                double mu = 0;
+                for (double v : z[r]) {
+                    mu += v / z[r].length;
+                }
+                double var = 0;
+                for (double v : z[r]) {
+                    var += (v - mu) * (v - mu) / z[r].length;
+                }
+                mean[r] = 0.9 * mean[r] + 0.1 * mu;
+                variance[r] = 0.9 * variance[r] + 0.1 * var;
+            }
+            assertArrayEquals(mean, n.runningMean("Zn1"), 1e-12, "step " + step);
+            assertArrayEquals(variance, n.runningVariance("Zn1"), 1e-12, "step " + step);
+        }
+        // cost and predict alone leave the running statistics as they are.
+        t.cost(x, y);
+        t.predict(x);
+        assertArrayEquals(mean, n.runningMean("Zn1"), 1e-12);
+    }
+
+    @Test
+    void predictionNormalizesWithTheRunningStatistics() {
+        double[][] x = inputs(30, 5);
+        double[][] y = targets(x);
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 3);
+        t.fit(x, y, 5, 10, null);
+        // With the whole data set's statistics as the running ones, prediction is the training pass on that batch.
+        t.cost(x, y);
+        double[][] p = t.value("P");
+        double[] mean = new double[8];
+        double[] variance = new double[8];
+        double[][] std = t.value("Zn1_std");
+        double[][] mu = t.value("Zn1_mean");
+        for (int r = 0; r < 8; r++) {
+            mean[r] = mu[r][0];
+            variance[r] = std[r][0] * std[r][0] - EPS;
+        }
+        t.trainer().setRunningStatistics("Zn1", mean, variance);
+        double[][] predicted = t.predict(x);
+        for (int e = 0; e < x.length; e++) {
+            for (int k = 0; k < 3; k++) {
+                assertEquals(p[k][e], predicted[e][k], 1e-9, "example " + e + ", class " + k);
+            }
+        }
+    }
+
+    @Test
+    void paramsFilesCarryTheRunningStatisticsAndRefuseFilesWithoutThem() throws Exception {
+        double[][] x = inputs(20, 9);
+        CompiledTrainer a = CompiledTrainer.of(BATCHNORM, 4);
+        a.fit(x, targets(x), 3, 5, null);
+        Path file = dir.resolve("bn.json");
+        SaveLoadTest.save(a, file);
+        String text = Files.readString(file);
+        assertTrue(text.contains("\n  \"batchnorm\": {\n    \"Zn1\": {\"mean\": ["), text);
+        CompiledTrainer b = CompiledTrainer.of(BATCHNORM, 5);
+        SaveLoadTest.load(b, file);
+        assertArrayEquals(a.trainer().runningMean("Zn1"), b.trainer().runningMean("Zn1"), 0.0);
+        assertArrayEquals(a.trainer().runningVariance("Zn1"), b.trainer().runningVariance("Zn1"), 0.0);
+        assertArrayEquals(a.predict(x)[3], b.predict(x)[3], 0.0);
+        // The CLI's reader takes what the generated class writes.
+        SavedParams read = ParamsFile.readForPrediction(file, BATCHNORM.network());
+        assertArrayEquals(a.trainer().runningMean("Zn1"), read.batchnorm().get("Zn1").mean(), 0.0);
+        assertArrayEquals(a.trainer().runningVariance("Zn1"), read.batchnorm().get("Zn1").variance(), 0.0);
+
+        String without = text.replaceFirst("(?s),\n  \"batchnorm\": \\{.*?\n  \\}", "");
+        assertFalse(without.contains("batchnorm"), without);
+        Files.writeString(file, without);
+        double[] before = b.trainer().runningMean("Zn1");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SaveLoadTest.load(CompiledTrainer.of(BATCHNORM, 5), file));
+        assertTrue(e.getMessage().contains("has no running statistics of BatchNorm's batchnorms (Zn1), which prediction normalizes with"), e.getMessage());
+
+        Files.writeString(file, text.replace("\"variance\": [", "\"variance\": [-1.0, "));
+        e = assertThrows(IllegalArgumentException.class, () -> SaveLoadTest.load(b, file));
+        assertTrue(e.getMessage().contains("the running statistics of Zn1 must have 8 means and 8 variances"), e.getMessage());
+        Files.writeString(file, text.replaceFirst("\"variance\": \\[[^,]*,", "\"variance\": [-1.0,"));
+        e = assertThrows(IllegalArgumentException.class, () -> SaveLoadTest.load(b, file));
+        assertTrue(e.getMessage().contains("at row 0 are not a finite mean and a variance of at least 0"), e.getMessage());
+        Files.writeString(file, text.replace("\"Zn1\": {", "\"Zn2\": {"));
+        e = assertThrows(IllegalArgumentException.class, () -> SaveLoadTest.load(b, file));
+        assertTrue(e.getMessage().contains("a batchnorm Zn2, which BatchNorm does not have; its batchnorms are Zn1"), e.getMessage());
+        assertArrayEquals(before, b.trainer().runningMean("Zn1"), 0.0);
+    }
+
+    @Test
+    void networksWithoutBatchnormSaveNoRunningStatistics() throws IOException {
+        CompiledTrainer planar = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/planar.nn"))), 1);
+        Path file = dir.resolve("planar.json");
+        SaveLoadTest.save(planar, file);
+        assertFalse(Files.readString(file).contains("batchnorm"));
+        assertEquals(List.of(), planar.trainer().batchnormNames());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> planar.trainer().runningMean("Z1"));
+        assertTrue(e.getMessage().contains("Planar has no batchnorm named Z1; it has no batchnorm"), e.getMessage());
+    }
+
+    @Test
+    void twoBatchnormsOfOneStatementHaveTheirOwnRunningStatistics() throws IOException {
+        Derivation two = Specs.derive("two.nn", """
+                network Two {
+                  input X[4]; target Y[3]
+                  param W1[5, 4] init he
+                  param V1[5, 4] init he
+                  param g1[5] init ones
+                  param c1[5] init zeros
+                  param g2[5] init ones
+                  param c2[5] init zeros
+                  param W2[3, 5] init xavier
+                  param b2[3] init zeros
+                  Z1 = batchnorm(W1 @ X, g1, c1) + batchnorm(V1 @ X, g2, c2)
+                  A1 = relu(Z1)
+                  Z2 = W2 @ A1 + b2
+                  loss L = -sum(Y * log_softmax(Z2), axis=0)
+                  cost J = mean(L)
+                  P = softmax(Z2)
+                  output P
+                }
+                """);
+        double[][] x = inputs(24, 10);
+        CompiledTrainer a = CompiledTrainer.of(two, 1);
+        assertEquals(List.of("Z1", "Z1#2"), a.trainer().batchnormNames());
+        a.fit(x, targets(x), 10, 6, null);
+        double[][] all = a.predict(x);
+        assertArrayEquals(all[5], a.predict(new double[][] {x[5]})[0], 0.0);
+        Path file = dir.resolve("two.json");
+        SaveLoadTest.save(a, file);
+        CompiledTrainer b = CompiledTrainer.of(two, 2);
+        SaveLoadTest.load(b, file);
+        for (String name : List.of("Z1", "Z1#2")) {
+            assertArrayEquals(a.trainer().runningMean(name), b.trainer().runningMean(name), 0.0, name);
+            assertArrayEquals(a.trainer().runningVariance(name), b.trainer().runningVariance(name), 0.0, name);
+        }
+        assertFalse(Arrays.equals(a.trainer().runningMean("Z1"), a.trainer().runningMean("Z1#2")));
+        assertArrayEquals(all[5], b.predict(x)[5], 0.0);
+    }
+
+    @Test
+    void theMomentumIsTheWeightOfTheOldAverage() {
+        NetworkTrainer n = CompiledTrainer.of(BATCHNORM, 6).trainer();
+        assertEquals(0.9, n.batchnormMomentum());
+        n.setBatchnormMomentum(0.0);
+        double[][] x = inputs(6, 8);
+        n.trainStep(x, targets(x));
+        double[][] mean = n.value("Zn1_mean");
+        for (int r = 0; r < 8; r++) {
+            assertEquals(mean[r][0], n.runningMean("Zn1")[r], 0.0);
+        }
+        for (double bad : new double[] {-0.1, 1.0, Double.NaN}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> n.setBatchnormMomentum(bad));
+            assertTrue(e.getMessage().contains("at least 0 and less than 1"), e.getMessage());
+        }
+    }
+
+    private static double[][] inputs(int count, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double[][] x = new double[count][4];
+        for (double[] row : x) {
+            for (int f = 0; f < 4; f++) {
+                row[f] = 2 * random.nextDouble() - 1 + f;
+            }
+        }
+        return x;
+    }
+
+    /** One-hot classes from the inputs, so that there is something to learn. */
+    private static double[][] targets(double[][] x) {
+        double[][] y = new double[x.length][3];
+        for (int e = 0; e < x.length; e++) {
+            double s = x[e][0] - x[e][1] + 0.5 * x[e][2];
+            y[e][s < -1.5 ? 0 : s < -0.5 ? 1 : 2] = 1;
+        }
+        return y;
+    }
+
+    private static double[] filled(int n, double v) {
+        double[] out = new double[n];
+        Arrays.fill(out, v);
+        return out;
+    }
+}
