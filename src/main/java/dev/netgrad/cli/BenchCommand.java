@@ -6,7 +6,6 @@ import com.google.gson.GsonBuilder;
 import dev.netgrad.bench.BenchConfig;
 import dev.netgrad.bench.BenchResult;
 import dev.netgrad.bench.Benchmark;
-import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
@@ -83,11 +82,6 @@ public final class BenchCommand implements Callable<Integer> {
             return DeriveCommand.internalError(e, spec.commandLine().getErr());
         }
         PrintWriter err = spec.commandLine().getErr();
-        try {
-            TrainerGenerator.requireNoImages(network);
-        } catch (IllegalArgumentException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
-        }
         BenchResult result = new Benchmark(d, config(network)).run(phase -> {
             if (phases) {
                 err.println("netgrad bench: " + phase);

@@ -10,6 +10,7 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.Equation;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -32,7 +33,9 @@ import picocli.CommandLine.Spec;
             "Runs the network's generated trainer class (compiled in memory, not an interpreter) on the params, "
                 + "inputs and dropout masks of CASE.json and prints JSON: cost, loss, outputs, grads (dJ/dP of every "
                 + "param) and deltas (every other derivative).",
-            "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example). Masks, keyed "
+            "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example; an image "
+                + "h x w x c x m is (h*w*c) x m, row (i*w + j)*c + k for pixel (i, j), channel k). A filter bank "
+                + "param [f, f, c_in, c_out] and its gradient are nested arrays of that shape (numpy's tolist()). Masks, keyed "
                 + "by the value each dropout assigns, default to all ones (every unit kept). \"convention\": \"loss\" "
                 + "(default) or \"cost\" chooses the numerators of the deltas. Numbers are printed so that they parse "
                 + "back to the same double; a value that is not finite is printed as the string \"NaN\", \"Infinity\" "
@@ -115,8 +118,13 @@ public final class EvalCommand implements Callable<Integer> {
         Map<String, double[][]> outputs = new LinkedHashMap<>();
         outputs.put(trainer.outputName(), trainer.value(trainer.outputName()));
         Map<String, double[][]> grads = new LinkedHashMap<>();
+        Map<String, Shape.Grid> filterBanks = new LinkedHashMap<>();
         for (String p : trainer.paramNames()) {
             grads.put(d.gradient(p).name(), trainer.gradient(p));
+            Shape shape = d.network().param(p).orElseThrow().shape();
+            if (shape.isFilterBank()) {
+                filterBanks.put(d.gradient(p).name(), shape.grid());
+            }
         }
         Map<String, double[][]> deltas = new LinkedHashMap<>();
         for (Equation e : d.deltas()) {
@@ -125,9 +133,9 @@ public final class EvalCommand implements Callable<Integer> {
         StringBuilder out = new StringBuilder("{\n");
         out.append("  \"cost\": ").append(number(cost)).append(",\n");
         out.append("  \"loss\": ").append(matrix(new double[][] {trainer.losses()})).append(",\n");
-        section(out, "outputs", outputs, false);
-        section(out, "grads", grads, false);
-        section(out, "deltas", deltas, true);
+        section(out, "outputs", outputs, Map.of(), false);
+        section(out, "grads", grads, filterBanks, false);
+        section(out, "deltas", deltas, Map.of(), true);
         nonFinite[0] = countNonFinite(cost, trainer.losses(), outputs, grads, deltas);
         return out.append("}\n").toString();
     }
@@ -146,12 +154,15 @@ public final class EvalCommand implements Callable<Integer> {
         return count;
     }
 
-    /** {@code "name": {"A": [[...]], ...}}, one matrix a line. */
-    private static void section(StringBuilder out, String name, Map<String, double[][]> matrices, boolean last) {
+    /** {@code "name": {"A": [[...]], ...}}, one matrix a line; the filter banks among them as f x f x c_in x c_out arrays. */
+    private static void section(StringBuilder out, String name, Map<String, double[][]> matrices, Map<String, Shape.Grid> filterBanks,
+            boolean last) {
         out.append("  \"").append(name).append("\": {");
         String separator = "\n";
         for (Map.Entry<String, double[][]> e : matrices.entrySet()) {
-            out.append(separator).append("    \"").append(e.getKey()).append("\": ").append(matrix(e.getValue()));
+            Shape.Grid grid = filterBanks.get(e.getKey());
+            String value = grid == null ? matrix(e.getValue()) : filterBank(e.getValue(), grid);
+            out.append(separator).append("    \"").append(e.getKey()).append("\": ").append(value);
             separator = ",\n";
         }
         out.append(matrices.isEmpty() ? "}" : "\n  }").append(last ? "\n" : ",\n");
@@ -160,9 +171,33 @@ public final class EvalCommand implements Callable<Integer> {
     private static String matrix(double[][] m) {
         StringBuilder out = new StringBuilder("[");
         for (int r = 0; r < m.length; r++) {
-            out.append(r == 0 ? "[" : ", [");
-            for (int c = 0; c < m[r].length; c++) {
-                out.append(c == 0 ? "" : ", ").append(number(m[r][c]));
+            out.append(r == 0 ? "" : ", ").append(row(m[r]));
+        }
+        return out.append(']').toString();
+    }
+
+    private static String row(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int c = 0; c < values.length; c++) {
+            out.append(c == 0 ? "" : ", ").append(number(values[c]));
+        }
+        return out.append(']').toString();
+    }
+
+    /**
+     * A filter bank, (f*f*c_in) x c_out with row (a*f + b)*c_in + ci, as the nested array
+     * f x f x c_in x c_out: entry [a][b][ci][co] (numpy's tolist() of the course's W).
+     */
+    private static String filterBank(double[][] m, Shape.Grid grid) {
+        StringBuilder out = new StringBuilder("[");
+        for (int a = 0; a < grid.h(); a++) {
+            out.append(a == 0 ? "[" : ", [");
+            for (int b = 0; b < grid.w(); b++) {
+                out.append(b == 0 ? "[" : ", [");
+                for (int ci = 0; ci < grid.c(); ci++) {
+                    out.append(ci == 0 ? "" : ", ").append(row(m[grid.row(a, b, ci)]));
+                }
+                out.append(']');
             }
             out.append(']');
         }
@@ -193,7 +228,8 @@ public final class EvalCommand implements Callable<Integer> {
         void setParams(CompiledTrainer trainer) {
             JsonObject params = object("params", true);
             for (String name : trainer.paramNames()) {
-                trainer.setParam(name, matrix(params, "params", name));
+                Shape shape = network.param(name).orElseThrow().shape();
+                trainer.setParam(name, shape.isFilterBank() ? filterBank(params, name, shape) : matrix(params, "params", name));
             }
             for (String name : params.keySet()) {
                 if (network.param(name).isEmpty()) {
@@ -296,6 +332,50 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             return out;
+        }
+
+        /**
+         * A filter bank given as the nested array f x f x c_in x c_out (numpy's tolist() of the
+         * course's W), as the (f*f*c_in) x c_out matrix the trainer holds.
+         */
+        private double[][] filterBank(JsonObject holder, String name, Shape shape) {
+            Shape.Grid g = shape.grid();
+            String path = "params." + name;
+            int[] sizes = {g.h(), g.w(), g.c(), shape.cols()};
+            String expected = path + " must be a nested array of " + g.h() + " x " + g.w() + " x " + g.c() + " x " + shape.cols()
+                    + " numbers (f x f x c_in x c_out)";
+            JsonElement e = holder.get(name);
+            if (e == null) {
+                throw problem(path + " is missing");
+            }
+            double[][] out = new double[shape.rows()][shape.cols()];
+            for (int a = 0; a < g.h(); a++) {
+                JsonElement byRow = at(e, a, sizes[0], expected, path);
+                for (int b = 0; b < g.w(); b++) {
+                    JsonElement byColumn = at(byRow, b, sizes[1], expected, path + "[" + a + "]");
+                    for (int ci = 0; ci < g.c(); ci++) {
+                        JsonElement byChannel = at(byColumn, ci, sizes[2], expected, path + "[" + a + "][" + b + "]");
+                        for (int co = 0; co < shape.cols(); co++) {
+                            String where = path + "[" + a + "][" + b + "][" + ci + "]";
+                            JsonElement v = at(byChannel, co, sizes[3], expected, where);
+                            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+                                throw problem(where + "[" + co + "] must be a number, found " + v);
+                            }
+                            out[g.row(a, b, ci)][co] = v.getAsDouble();
+                        }
+                    }
+                }
+            }
+            return out;
+        }
+
+        /** Entry i of an array that must have {@code size} entries. */
+        private JsonElement at(JsonElement array, int i, int size, String expected, String path) {
+            if (!array.isJsonArray() || array.getAsJsonArray().size() != size) {
+                throw problem(expected + "; " + path + (array.isJsonArray() ? " has " + array.getAsJsonArray().size() + " entries, not " + size
+                        : " is " + array));
+            }
+            return array.getAsJsonArray().get(i);
         }
 
         private UserError problem(String message) {

@@ -37,7 +37,7 @@ import java.util.function.Supplier;
  */
 final class Elementwise {
     /** Where an operand of a given shape is read inside a loop over the domain. */
-    enum Index { FLAT, ROW, COLUMN, SCALAR }
+    enum Index { FLAT, ROW, CHANNEL, COLUMN, SCALAR }
 
     private final Buffers buffers;
     private final Map<Node, Buffer> materialized;
@@ -106,7 +106,8 @@ final class Elementwise {
     }
 
     static Index index(Shape operand, Shape domain) {
-        if (operand.equals(domain)) {
+        // An image and its flattened value hold the same entries in the same places.
+        if (operand.rows() == domain.rows() && operand.cols() == domain.cols()) {
             return Index.FLAT;
         }
         if (operand.isScalar()) {
@@ -117,6 +118,9 @@ final class Elementwise {
         }
         if (operand.rows() == 1 && operand.cols() == domain.cols()) {
             return Index.COLUMN;
+        }
+        if (operand.isPerChannelOf(domain)) {
+            return Index.CHANNEL;
         }
         throw new IllegalStateException("cannot broadcast " + operand + " over " + domain);
     }
@@ -155,11 +159,10 @@ final class Elementwise {
         }
         return switch (a.op()) {
             case ADD, SUB, MUL, DIV, GT, LT, GE, LE, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS,
-                    LEAKY_RELU, ONES_LIKE -> true;
+                    LEAKY_RELU, ONES_LIKE, FLATTEN, UNFLATTEN -> true;
             case MATMUL, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, DROPOUT, BATCHNORM, MASK -> false;
-            // Image networks are refused at the generator's entry (TrainerGenerator).
-            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM,
-                    MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN -> false;
+            // Computed by ImageKernels (KernelCompiler).
+            case CONV2D, MAXPOOL, AVGPOOL, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT, AVGPOOL_INPUT -> false;
         };
     }
 
@@ -306,6 +309,11 @@ final class Elementwise {
                 readsRowOrColumn = true;
                 yield hoist(b, index, name("r"), rowHoists);
             }
+            case CHANNEL -> {
+                // One entry per channel of an image whose rows are (pixel, channel), channels last.
+                readsRowOrColumn = true;
+                yield hoist(b, index, new BinaryExpr(name("r"), lit(shape.rows()), BinaryExpr.Operator.REMAINDER), rowHoists);
+            }
             case SCALAR -> hoist(b, index, lit(0), scalarHoists);
         };
     }
@@ -340,9 +348,11 @@ final class Elementwise {
             case RELU -> call("relu", value(a.x()));
             case LEAKY_RELU -> call("leakyRelu", value(a.x()), value(a.arg(1)));
             case ONES_LIKE -> lit(1.0);
+            // The same entries in the same places: nothing moves.
+            case FLATTEN, UNFLATTEN -> value(a.arg(0));
             case MATMUL, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, DROPOUT, BATCHNORM, MASK,
-                    CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM,
-                    MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN -> throw new IllegalStateException(a.op() + " is not elementwise");
+                    CONV2D, MAXPOOL, AVGPOOL, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM,
+                    MAXPOOL_INPUT, AVGPOOL_INPUT -> throw new IllegalStateException(a.op() + " is not elementwise");
         };
     }
 

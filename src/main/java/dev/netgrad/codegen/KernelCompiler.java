@@ -13,6 +13,7 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
@@ -24,6 +25,7 @@ import com.github.javaparser.ast.type.VoidType;
 import dev.netgrad.codegen.Buffers.Buffer;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
@@ -72,7 +74,7 @@ final class KernelCompiler {
 
     private void assign(Buffer dest, Node value) {
         Buffer source = storedIn(value);
-        if (source != null && value.shape().equals(dest.shape())) {
+        if (source != null && value.shape().rows() == dest.shape().rows() && value.shape().cols() == dest.shape().cols()) {
             Expression n = Sizes.cells(dest.shape());
             out.add(run(call("System", "arraycopy", name(source.java()), lit(0), name(dest.java()), lit(0), n)));
         } else if (isKernel(value)) {
@@ -93,11 +95,21 @@ final class KernelCompiler {
             throw new IllegalStateException(a.op() + " must be lowered before code generation");
         }
         return a.op() == Op.MATMUL || a.op() == Op.SOFTMAX || a.op() == Op.LOG_SOFTMAX
-                || a.op() == Op.TRANSPOSE || a.op().isReduction();
+                || a.op() == Op.TRANSPOSE || a.op().isReduction()
+                || (a.op().isImageOp() && a.op() != Op.FLATTEN && a.op() != Op.UNFLATTEN);
     }
 
-    /** The buffer a node already lives in: a named value, a mask, or a result computed earlier. */
+    /**
+     * The buffer a node already lives in: a named value, a mask, or a result computed earlier; a
+     * flattened image, or an unflattened value, lives where its argument does.
+     */
     private Buffer storedIn(Node node) {
+        if (node instanceof Apply a && (a.op() == Op.FLATTEN || a.op() == Op.UNFLATTEN)) {
+            Buffer inner = storedIn(a.arg(0));
+            if (inner != null) {
+                return inner;
+            }
+        }
         if (node instanceof Ref r && !r.kind().isScalarConstant()) {
             return buffers.named(r.name());
         }
@@ -158,9 +170,12 @@ final class KernelCompiler {
             case MEAN, MEAN0, MEAN1 -> "mean";
             case GT, LT, GE, LE, ADD, SUB, MUL, DIV, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, LEAKY_RELU,
                     DROPOUT, BATCHNORM, MASK, ONES_LIKE -> "operand";
-            // Image networks are refused at the generator's entry (TrainerGenerator).
-            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT,
-                    AVGPOOL_INPUT, UNFLATTEN -> "image";
+            case CONV2D -> "conv";
+            case MAXPOOL, AVGPOOL -> "pool";
+            case FLATTEN, UNFLATTEN -> "image";
+            case CONV2D_INPUT, MAXPOOL_INPUT, AVGPOOL_INPUT -> "input";
+            case CONV2D_WEIGHT -> "filters";
+            case CHANNEL_SUM -> "channelSum";
         };
     }
 
@@ -179,9 +194,101 @@ final class KernelCompiler {
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(dest, a);
             case GT, LT, GE, LE, ADD, SUB, MUL, DIV, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, LEAKY_RELU,
                     DROPOUT, BATCHNORM, MASK, ONES_LIKE -> throw new IllegalStateException(a.op() + " is not a kernel");
-            case CONV2D, MAXPOOL, AVGPOOL, FLATTEN, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT,
-                    AVGPOOL_INPUT, UNFLATTEN -> throw new IllegalStateException(a.op() + ": image networks are refused at the generator's entry");
+            case CONV2D, CONV2D_INPUT, CONV2D_WEIGHT -> convolution(dest, a);
+            case MAXPOOL, AVGPOOL, MAXPOOL_INPUT, AVGPOOL_INPUT -> pooling(dest, a);
+            case CHANNEL_SUM -> {
+                Buffer g = bufferOf(a.x());
+                out.add(run(call("ImageKernels", "channelSum", name(g.java()), name(dest.java()), Sizes.rows(g.shape()),
+                        Sizes.cols(g.shape()), lit(a.shape().rows()))));
+            }
+            case FLATTEN, UNFLATTEN -> throw new IllegalStateException(a.op() + " is computed in place (nothing moves)");
         }
+    }
+
+    /**
+     * conv2d(x, W), conv2d_input(G, W, like=x) or conv2d_weight(x, G, like=W): one call of
+     * ImageKernels with the sizes of the input image, the filters and the output image.
+     */
+    private void convolution(Buffer dest, Apply a) {
+        Shape.Grid in;
+        Shape.Grid filters;
+        Shape.Grid result;
+        String method;
+        Node first;
+        Node second;
+        switch (a.op()) {
+            case CONV2D -> {
+                method = "conv2d";
+                first = a.arg(0);
+                second = a.arg(1);
+                in = first.shape().grid();
+                filters = second.shape().grid();
+                result = a.shape().grid();
+            }
+            case CONV2D_INPUT -> {
+                method = "conv2dInput";
+                first = a.arg(0);
+                second = a.arg(1);
+                result = first.shape().grid();
+                filters = second.shape().grid();
+                in = a.shape().grid();
+            }
+            default -> {
+                method = "conv2dWeight";
+                first = a.arg(0);
+                second = a.arg(1);
+                in = first.shape().grid();
+                result = second.shape().grid();
+                filters = a.shape().grid();
+            }
+        }
+        int stride = count(a.arg(a.op() == Op.CONV2D ? 2 : 3));
+        int pad = count(a.arg(a.op() == Op.CONV2D ? 3 : 4));
+        Buffer x = bufferOf(first);
+        Buffer y = bufferOf(second);
+        int cOut = a.op() == Op.CONV2D_WEIGHT ? a.shape().cols() : second.shape().cols();
+        out.add(run(call("ImageKernels", method, name(x.java()), name(y.java()), name(dest.java()), name("m"),
+                lit(in.h()), lit(in.w()), lit(in.c()), lit(filters.h()), lit(cOut), lit(result.h()), lit(result.w()),
+                lit(stride), lit(pad))));
+    }
+
+    /**
+     * maxpool(x, f), avgpool(x, f), maxpool_input(G, x, f) or avgpool_input(G, f, like=x): one
+     * call of ImageKernels with the sizes of the input image, the window and the output image.
+     */
+    private void pooling(Buffer dest, Apply a) {
+        switch (a.op()) {
+            case MAXPOOL, AVGPOOL -> {
+                Buffer x = bufferOf(a.arg(0));
+                Shape.Grid in = a.arg(0).shape().grid();
+                Shape.Grid result = a.shape().grid();
+                out.add(run(call("ImageKernels", "pool", new BooleanLiteralExpr(a.op() == Op.MAXPOOL), name(x.java()), name(dest.java()),
+                        name("m"), lit(in.w()), lit(in.c()), lit(count(a.arg(1))), lit(result.h()), lit(result.w()),
+                        lit(count(a.arg(2))))));
+            }
+            case MAXPOOL_INPUT -> {
+                Buffer g = bufferOf(a.arg(0));
+                Buffer x = bufferOf(a.arg(1));
+                Shape.Grid result = a.arg(0).shape().grid();
+                Shape.Grid in = a.shape().grid();
+                out.add(run(call("ImageKernels", "maxpoolInput", name(g.java()), name(x.java()), name(dest.java()), name("m"),
+                        lit(in.h()), lit(in.w()), lit(in.c()), lit(count(a.arg(2))), lit(result.h()), lit(result.w()),
+                        lit(count(a.arg(3))))));
+            }
+            default -> {
+                Buffer g = bufferOf(a.arg(0));
+                Shape.Grid result = a.arg(0).shape().grid();
+                Shape.Grid in = a.shape().grid();
+                out.add(run(call("ImageKernels", "avgpoolInput", name(g.java()), name(dest.java()), name("m"),
+                        lit(in.h()), lit(in.w()), lit(in.c()), lit(count(a.arg(1))), lit(result.h()), lit(result.w()),
+                        lit(count(a.arg(3))))));
+            }
+        }
+    }
+
+    /** A stride, padding or window size of an image operation: a whole number in the IR. */
+    private static int count(Node n) {
+        return (int) ((Num) n).value();
     }
 
     /** {@code A @ B}, {@code A.T @ B} or {@code A @ B.T} without computing a transpose as a value. */

@@ -231,7 +231,8 @@ final class Members {
     private Statement init(Param p) {
         String w = buffers.named(p.name()).java();
         List<Double> args = p.init().args();
-        int fanIn = p.shape().cols();
+        // A filter bank (f·f·cIn) x cOut reads f·f·cIn inputs per output, a weight n_out x n_in reads n_in.
+        int fanIn = p.shape().isFilterBank() ? p.shape().rows() : p.shape().cols();
         return switch (p.init().kind()) {
             case ZEROS -> run(call("Arrays", "fill", name(w), lit(0.0)));
             case ONES -> run(call("Arrays", "fill", name(w), lit(1.0)));

@@ -2,6 +2,7 @@ package dev.netgrad.codegen;
 
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.GradientSums;
+import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.MatrixProducts;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -35,8 +36,8 @@ public final class RuntimeSources {
     public static final String PACKAGE = "dev.netgrad.runtime";
 
     /** The runtime's files, in a fixed order: everything NetworkTrainer needs, and nothing that is not java.base. */
-    static final List<String> FILES = List.of("EntryRange.java", "GradientSums.java", "Helpers.java", "JsonCursor.java",
-            "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java", "Trainer.java");
+    static final List<String> FILES = List.of("EntryRange.java", "GradientSums.java", "Helpers.java", "ImageKernels.java",
+            "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
@@ -97,7 +98,8 @@ public final class RuntimeSources {
 
     private static Set<String> findReservedNames() {
         Set<String> out = new TreeSet<>(JAVA_TYPES);
-        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class, GradientSums.class, MatrixProducts.class, Kernels.class, EntryRange.class,
+        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class, GradientSums.class, MatrixProducts.class, Kernels.class, ImageKernels.class,
+                EntryRange.class,
                 Optimizer.class)) {
             out.add(type.getSimpleName());
             for (Method m : type.getDeclaredMethods()) {

@@ -93,7 +93,7 @@ public final class TrainerGenerator {
         for (String kernel : RuntimeSources.kernelsIn(calledMethods(type))) {
             cu.addImport(new ImportDeclaration(RuntimeSources.PACKAGE + ".Kernels." + kernel, true, false));
         }
-        for (String runtimeType : List.of("EntryRange", "NetworkTrainer")) {
+        for (String runtimeType : List.of("EntryRange", "ImageKernels", "NetworkTrainer")) {
             if (typesUsed.contains(runtimeType)) {
                 cu.addImport(new ImportDeclaration(RuntimeSources.PACKAGE + "." + runtimeType, false, false));
             }
@@ -164,7 +164,6 @@ public final class TrainerGenerator {
     }
 
     private static void requireSupported(Network n) {
-        requireNoImages(n);
         if (n.inputs().size() != 1) {
             throw new IllegalArgumentException("netgrad generates trainers for networks with exactly one input; "
                     + n.name() + " has " + n.inputs().size());
@@ -180,24 +179,6 @@ public final class TrainerGenerator {
         }
         for (Param p : n.params()) {
             Sizes.fixedCells(p.shape());
-        }
-    }
-
-    /**
-     * Image networks derive, print and check, but have no generated trainer yet: an
-     * IllegalArgumentException that names the image declarations.
-     */
-    public static void requireNoImages(Network n) {
-        java.util.List<String> found = new java.util.ArrayList<>();
-        n.inputs().stream().filter(v -> v.grid() != null)
-                .forEach(v -> found.add("input " + v.name() + " at " + v.pos().line() + ":" + v.pos().column()));
-        n.targets().stream().filter(v -> v.grid() != null)
-                .forEach(v -> found.add("target " + v.name() + " at " + v.pos().line() + ":" + v.pos().column()));
-        n.params().stream().filter(p -> p.shape().grid() != null)
-                .forEach(p -> found.add("param " + p.name() + " at " + p.pos().line() + ":" + p.pos().column()));
-        if (!found.isEmpty()) {
-            throw new IllegalArgumentException("images are not supported by the code generator yet ("
-                    + String.join(", ", found) + "); derive, check and show work on image networks");
         }
     }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The compiled trainer computes what the reference evaluator computes: cost, losses, every forward
- * value, every derivative and every gradient, on seeded random data with fixed dropout masks.
+ * value, every derivative and every gradient, on seeded random data with fixed dropout masks. The
+ * image kernels add the terms of each entry in the evaluator's order, so convolutional networks
+ * agree bit for bit ({@link #imageNetworksAgreeBitForBit}).
  */
 class EvaluationAgreementTest {
     private static final double RELATIVE = 1e-9;
@@ -31,6 +33,31 @@ class EvaluationAgreementTest {
 
     static Stream<Long> seeds() {
         return LongStream.rangeClosed(1, 60).boxed();
+    }
+
+    static Stream<Path> imageSamples() {
+        return Specs.imageSamples().stream();
+    }
+
+    static Stream<Long> imageSeeds() {
+        return LongStream.rangeClosed(1, 40).boxed();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("imageSamples")
+    void everyImageSampleAgreesWithTheEvaluatorBitForBit(Path sample) {
+        agree(Specs.derive(Specs.read(sample)), 7, 0);
+    }
+
+    @ParameterizedTest(name = "random image network {0}")
+    @MethodSource("imageSeeds")
+    void imageNetworksAgreeBitForBit(long seed) {
+        String text = Specs.randomImageSpec(seed);
+        try {
+            agree(Specs.derive("randomImage" + seed + ".nn", text), seed, 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -51,6 +78,11 @@ class EvaluationAgreementTest {
     }
 
     static void agree(Derivation d, long seed) {
+        agree(d, seed, RELATIVE);
+    }
+
+    /** Agreement within {@code relative} of the larger magnitude, entry by entry (0: the same bits). */
+    static void agree(Derivation d, long seed, double relative) {
         Network n = d.network();
         CompiledTrainer trainer = CompiledTrainer.of(d, seed);
         SplittableRandom random = new SplittableRandom(seed);
@@ -70,16 +102,16 @@ class EvaluationAgreementTest {
         masks.forEach((owner, mask) -> env.putMask(owner, Matrix.of(mask)));
         Evaluation.Result expected = Evaluation.run(d, env);
 
-        close("J", new double[][] {{expected.cost()}}, new double[][] {{cost}});
-        close("losses", expected.loss().toArray(), new double[][] {trainer.losses()});
+        close("J", new double[][] {{expected.cost()}}, new double[][] {{cost}}, relative);
+        close("losses", expected.loss().toArray(), new double[][] {trainer.losses()}, relative);
         for (Statement s : d.stableForward()) {
-            close(s.name(), expected.values().get(s.name()).toArray(), trainer.value(s.name()));
+            close(s.name(), expected.values().get(s.name()).toArray(), trainer.value(s.name()), relative);
         }
         for (Equation e : d.equations()) {
-            close(e.name(), expected.derivatives().get(e.name()).toArray(), trainer.delta(e.name()));
+            close(e.name(), expected.derivatives().get(e.name()).toArray(), trainer.delta(e.name()), relative);
         }
         for (String p : trainer.paramNames()) {
-            close(d.gradient(p).name(), expected.derivatives().get(d.gradient(p).name()).toArray(), trainer.gradient(p));
+            close(d.gradient(p).name(), expected.derivatives().get(d.gradient(p).name()).toArray(), trainer.gradient(p), relative);
         }
     }
 
@@ -100,6 +132,10 @@ class EvaluationAgreementTest {
     }
 
     static void close(String what, double[][] expected, double[][] actual) {
+        close(what, expected, actual, RELATIVE);
+    }
+
+    static void close(String what, double[][] expected, double[][] actual, double relative) {
         assertEquals(expected.length, actual.length, what + ": rows");
         for (int r = 0; r < expected.length; r++) {
             assertEquals(expected[r].length, actual[r].length, what + ": columns");
@@ -107,7 +143,7 @@ class EvaluationAgreementTest {
                 double e = expected[r][c];
                 double a = actual[r][c];
                 double scale = Math.max(Math.abs(e), Math.abs(a));
-                if (!(Math.abs(e - a) <= RELATIVE * scale || Math.abs(e - a) <= 1e-300) && !(Double.isNaN(e) && Double.isNaN(a))) {
+                if (!(Math.abs(e - a) <= relative * scale || (relative > 0 && Math.abs(e - a) <= 1e-300)) && !(Double.isNaN(e) && Double.isNaN(a))) {
                     fail(what + "[" + r + "][" + c + "]: the evaluator gives " + e + ", the generated class " + a);
                 }
             }

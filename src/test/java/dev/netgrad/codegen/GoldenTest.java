@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * {@code generated/<Network>.java} is, byte for byte, what the generator writes for each sample
+ * (the image samples, {@code samples/images/}, too)
  * (package {@value CompiledTrainer#PACKAGE}, loss convention), and
  * {@code generated/dev/netgrad/runtime/} the runtime that {@code generate} writes beside them. Run with
  * {@code -Dnetgrad.updateGoldens=true} to rewrite them on purpose.
@@ -31,7 +32,7 @@ class GoldenTest {
     private static final boolean UPDATE = Boolean.getBoolean("netgrad.updateGoldens");
 
     static Stream<Path> samples() {
-        return Specs.samples().stream();
+        return Stream.concat(Specs.samples().stream(), Specs.imageSamples().stream());
     }
 
     static Stream<Path> goldens() throws IOException {
@@ -63,7 +64,7 @@ class GoldenTest {
 
     @Test
     void everyGoldenBelongsToASample() throws IOException {
-        Set<String> expected = Specs.samples().stream()
+        Set<String> expected = samples()
                 .map(p -> TrainerGenerator.className(Specs.read(p)) + ".java").collect(Collectors.toSet());
         List<String> orphans = goldens().map(p -> p.getFileName().toString()).filter(n -> !expected.contains(n)).toList();
         assertEquals(List.of(), orphans, "golden files without a sample in samples/");

@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** Finite differences of every compiled sample's cost agree with its gradients, as the course checks them. */
 class GradientCheckTest {
     static Stream<Path> samples() {
-        return Specs.samples().stream();
+        return Stream.concat(Specs.samples().stream(), Specs.imageSamples().stream());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -26,6 +26,11 @@ final class Specs {
         return SampleFiles.specs();
     }
 
+    /** Every image sample, {@code samples/images/*.nn}, sorted by file name. */
+    static List<Path> imageSamples() {
+        return SampleFiles.imageSpecs();
+    }
+
     static Network read(Path file) {
         try {
             return read(file.getFileName().toString(), Files.readString(file));
@@ -52,13 +57,22 @@ final class Specs {
 
     /** A random network from the derivation's own test generator (package-private there, so reached by reflection). */
     static String randomSpec(long seed) {
+        return random("generate", seed);
+    }
+
+    /** A random convolutional network from the same generator. */
+    static String randomImageSpec(long seed) {
+        return random("generateImage", seed);
+    }
+
+    private static String random(String method, long seed) {
         try {
             Class<?> generator = Class.forName("dev.netgrad.diff.RandomSpecs");
-            Method generate = generator.getDeclaredMethod("generate", long.class);
+            Method generate = generator.getDeclaredMethod(method, long.class);
             generate.setAccessible(true);
             return (String) generate.invoke(null, seed);
         } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("dev.netgrad.diff.RandomSpecs.generate(long) is not available", e);
+            throw new IllegalStateException("dev.netgrad.diff.RandomSpecs." + method + "(long) is not available", e);
         }
     }
 }

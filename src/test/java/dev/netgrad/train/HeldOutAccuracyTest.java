@@ -21,6 +21,7 @@ class HeldOutAccuracyTest {
         "breast_cancer.nn, breast_cancer.csv, 0.95",
         "iris.nn,          iris.csv,          0.93",
         "digits.nn,        digits.csv,        0.95",
+        "images/digits_cnn.nn, digits.csv,    0.985",
     })
     void sampleLearnsItsData(String spec, String csv, double minimum) throws Exception {
         Network network = Samples.network(spec);
