@@ -155,7 +155,9 @@ public final class GradcheckCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with eps %s, seed %d%n",
                 network.name(), source, GradientCheck.EPSILON, seed);
         List<String> names = results.stream().map(GradientCheck.ParamResult::name).toList();
-        List<String> shapes = results.stream().map(r -> r.rows() + " x " + r.cols()).toList();
+        // The param's declared shape: a filter bank reads f x f x c_in x c_out, not its stored rows x columns.
+        List<String> shapes = results.stream().map(r -> network.param(r.name()).map(p -> p.shape().toString())
+                .orElse(r.rows() + " x " + r.cols())).toList();
         List<String> checked = results.stream().map(GradcheckCommand::checkedText).toList();
         double worst = 0;
         int failed = 0;

@@ -183,6 +183,13 @@ class VerbsTest {
         assertTrue(r.out().contains("W1  20 x 12288  40 of 245760 entries (seeded sample)"), r.out());
     }
 
+    @Test
+    void gradcheckShowsAFilterBankInItsDeclaredShape() {
+        Run r = netgrad("gradcheck", "samples/images/lenet.nn", "--examples", "4");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  W3  3 x 3 x 6 x 16  40 of 864 entries (seeded sample)"), r.out());
+    }
+
     private static JsonArray json(double[][] m) {
         JsonArray rows = new JsonArray();
         for (double[] row : m) {
