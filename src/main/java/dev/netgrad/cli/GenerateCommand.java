@@ -87,21 +87,19 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         List<Path> trainers = List.copyOf(sources.keySet());
         // The runtime every trainer extends, once however many specs.
-        List<Path> runtime = new ArrayList<>();
+        Map<String, String> shared = new LinkedHashMap<>();
         if (!sources.isEmpty()) {
-            RuntimeSources.files().forEach((path, text) -> {
-                Path target = RuntimeSources.target(output, path);
-                runtime.add(target);
-                sources.put(target, text);
-            });
+            shared.putAll(RuntimeSources.files());
             if (spark) {
-                SparkSources.files().forEach((path, text) -> {
-                    Path target = RuntimeSources.target(output, path);
-                    runtime.add(target);
-                    sources.put(target, text);
-                });
+                shared.putAll(SparkSources.files());
             }
         }
+        List<Path> runtime = new ArrayList<>();
+        shared.forEach((path, text) -> {
+            Path target = RuntimeSources.target(output, path);
+            runtime.add(target);
+            sources.put(target, text);
+        });
         // Every file is checked before the first is written: none or all.
         OutputPaths targets = new OutputPaths("netgrad generate", true);
         files.forEach(file -> targets.input("the spec", file));
