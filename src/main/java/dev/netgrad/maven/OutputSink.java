@@ -38,14 +38,11 @@ interface OutputSink {
      * compiler rebuild everything that depends on it.
      */
     default boolean writeIfChanged(Path file, byte[] content) throws IOException {
-        if (OutputFiles.holds(file, content)) {
-            return false;
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        try (OutputStream out = open(file)) {
-            out.write(content);
-        }
-        return true;
+        return OutputFiles.writeIfChanged(file, content, (target, bytes) -> {
+            try (OutputStream out = open(target)) {
+                out.write(bytes);
+            }
+        });
     }
 
     /** Says that {@code file} was deleted, for the IDE to forget it. */
