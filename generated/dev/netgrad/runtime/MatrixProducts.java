@@ -372,19 +372,38 @@ public final class MatrixProducts {
         }
     }
 
-    /** bRows[q] = column q of b (p x k), in blocks of 8 x 8 so that reads and writes stay in cache. */
+    /**
+     * bRows[q] = column q of b (p x k), eight columns at a time: each row of b gives eight
+     * neighbouring entries (one cache line) to eight rows of B, written one after the other.
+     */
     private void copyColumns(double[] b, int p, int k) {
         ensureBRows(k, p);
-        for (int q0 = 0; q0 < k; q0 += 8) {
-            int q1 = Math.min(k, q0 + 8);
-            for (int j0 = 0; j0 < p; j0 += 8) {
-                int j1 = Math.min(p, j0 + 8);
-                for (int q = q0; q < q1; q++) {
-                    double[] row = bRows[q];
-                    for (int j = j0; j < j1; j++) {
-                        row[j] = b[j * k + q];
-                    }
-                }
+        int q = 0;
+        for (; q + 7 < k; q += 8) {
+            double[] r0 = bRows[q];
+            double[] r1 = bRows[q + 1];
+            double[] r2 = bRows[q + 2];
+            double[] r3 = bRows[q + 3];
+            double[] r4 = bRows[q + 4];
+            double[] r5 = bRows[q + 5];
+            double[] r6 = bRows[q + 6];
+            double[] r7 = bRows[q + 7];
+            for (int j = 0; j < p; j++) {
+                int s = j * k + q;
+                r0[j] = b[s];
+                r1[j] = b[s + 1];
+                r2[j] = b[s + 2];
+                r3[j] = b[s + 3];
+                r4[j] = b[s + 4];
+                r5[j] = b[s + 5];
+                r6[j] = b[s + 6];
+                r7[j] = b[s + 7];
+            }
+        }
+        for (; q < k; q++) {
+            double[] row = bRows[q];
+            for (int j = 0; j < p; j++) {
+                row[j] = b[j * k + q];
             }
         }
     }

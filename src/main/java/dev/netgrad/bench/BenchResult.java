@@ -12,12 +12,14 @@ import java.util.Map;
  * @param warmupSteps steps run before timing
  * @param steps timed steps
  * @param seconds wall time of the timed steps
+ * @param callerCpuSeconds CPU time of the thread that ran the timed steps, or -1 if unknown: with one
+ *     thread, the time the steps took on a loaded machine, whatever share of a core they were given
  * @param flopsPerStep matrix-product flops of one step ({@link MatmulFlops})
  * @param allocatedBytes heap bytes allocated by all threads during the timed steps, or -1 if unknown
  * @param lastCost the cost of the last timed step
  */
 public record BenchResult(String network, int batch, int threads, long warmupSteps, long steps, double seconds,
-        double flopsPerStep, long allocatedBytes, double lastCost, boolean fullBatch) {
+        double callerCpuSeconds, double flopsPerStep, long allocatedBytes, double lastCost, boolean fullBatch) {
 
     public double stepsPerSecond() {
         return steps / seconds;
@@ -47,6 +49,7 @@ public record BenchResult(String network, int batch, int threads, long warmupSte
         json.put("steps", steps);
         json.put("warmup_steps", warmupSteps);
         json.put("seconds", seconds);
+        json.put("caller_cpu_seconds", callerCpuSeconds);
         json.put("examples_per_s", examplesPerSecond());
         json.put("steps_per_s", stepsPerSecond());
         json.put("gflops", gflops());

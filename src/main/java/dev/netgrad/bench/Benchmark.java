@@ -3,6 +3,8 @@ package dev.netgrad.bench;
 import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.spec.Network;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 
@@ -36,8 +38,11 @@ public final class Benchmark {
         }
     }
 
-    /** What the timed loop saw: its wall time, the heap bytes allocated meanwhile (-1 if unknown), the last cost. */
-    private record Timed(double seconds, long allocatedBytes, double lastCost) {
+    /**
+     * What the timed loop saw: its wall time, the CPU time of the thread that ran it (-1 if unknown),
+     * the heap bytes allocated meanwhile (-1 if unknown), the last cost.
+     */
+    private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, double lastCost) {
     }
 
     public Benchmark(Derivation derivation, BenchConfig config) {
@@ -71,7 +76,7 @@ public final class Benchmark {
         phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
         return new BenchResult(network.name(), config.batch(), config.threads(), warmupSteps + secondHalf, steps,
-                timed.seconds(), flops, timed.allocatedBytes(), timed.lastCost(), config.fullBatch());
+                timed.seconds(), timed.callerCpuSeconds(), flops, timed.allocatedBytes(), timed.lastCost(), config.fullBatch());
     }
 
     /**
@@ -96,11 +101,15 @@ public final class Benchmark {
         if (meter != null) {
             meter.start();
         }
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled();
+        long cpuStart = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         double cost = runSteps(trainer, batches, 0, steps);
         double seconds = (System.nanoTime() - start) / NANOS;
+        double cpuSeconds = cpuTimed ? (cpu.getCurrentThreadCpuTime() - cpuStart) / NANOS : -1;
         long allocated = meter == null ? -1 : meter.stop();
-        return new Timed(seconds, allocated, cost);
+        return new Timed(seconds, cpuSeconds, allocated, cost);
     }
 
     /**
