@@ -36,6 +36,8 @@ public final class MatrixProducts {
     private static final int NARROW = 16;
     /** Products of fewer multiply-adds than this stay on the calling thread: sharing would cost more than it saves. */
     private static final long SHARED_WORK = 1L << 19;
+    /** Copies of B's columns of fewer entries than this stay on the calling thread. */
+    private static final long SHARED_COPY = 1L << 14;
     /** Elementwise loops with fewer calls of exp, log, tanh ... (about 10 ns each) than this stay on the calling thread. */
     private static final long SHARED_CALLS = 256;
 
@@ -53,6 +55,10 @@ public final class MatrixProducts {
     private int p;
     // The elementwise loop being shared, when it is one rather than a product.
     private EntryRange entries;
+    // The matrix whose columns are being copied into bRows, when that is the work being shared.
+    private double[] columnsOf;
+    private int columnsWidth;
+    private int columnsDepth;
 
     /** Products on {@code threads} threads, the caller's included. */
     public MatrixProducts(int threads) {
@@ -202,10 +208,12 @@ public final class MatrixProducts {
         }
     }
 
-    /** Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product. */
+    /** Part from .. to - 1 of the work being shared: entries of the loop, groups of columns to copy, or rows of the product. */
     void part(int from, int to) {
         if (entries != null) {
             entries.compute(from, to);
+        } else if (columnsOf != null) {
+            copyColumns(columnsOf, columnsWidth, columnsDepth, from, to);
         } else {
             rows(from, to);
         }
@@ -373,13 +381,34 @@ public final class MatrixProducts {
     }
 
     /**
-     * bRows[q] = column q of b (p x k), eight columns at a time: each row of b gives eight
-     * neighbouring entries (one cache line) to eight rows of B, written one after the other.
+     * bRows[q] = column q of b (p x k). The copy reads b across and writes B down, a pass as long
+     * as a small product's sums, so a big one is shared with the helpers, in groups of eight columns.
      */
     private void copyColumns(double[] b, int p, int k) {
         ensureBRows(k, p);
-        int q = 0;
-        for (; q + 7 < k; q += 8) {
+        int groups = (k + 7) / 8;
+        if (helpers.count() > 0 && groups >= 2 && (long) k * p >= SHARED_COPY) {
+            columnsOf = b;
+            columnsWidth = p;
+            columnsDepth = k;
+            try {
+                helpers.share(groups, 1);
+            } finally {
+                columnsOf = null;
+            }
+        } else {
+            copyColumns(b, p, k, 0, groups);
+        }
+    }
+
+    /**
+     * Groups from .. to - 1 of eight columns of b (p x k) into bRows: each row of b gives eight
+     * neighbouring entries (one cache line) to eight rows of B, written one after the other.
+     */
+    private void copyColumns(double[] b, int p, int k, int from, int to) {
+        int q = from * 8;
+        int end = Math.min(k, to * 8);
+        for (; q + 7 < end; q += 8) {
             double[] r0 = bRows[q];
             double[] r1 = bRows[q + 1];
             double[] r2 = bRows[q + 2];
@@ -400,7 +429,7 @@ public final class MatrixProducts {
                 r7[j] = b[s + 7];
             }
         }
-        for (; q < k; q++) {
+        for (; q < end; q++) {
             double[] row = bRows[q];
             for (int j = 0; j < p; j++) {
                 row[j] = b[j * k + q];
