@@ -5,10 +5,14 @@
 # for bench/RESULTS.md.
 #
 # Usage: bench/compare.sh [--quick]
-#   --quick   short runs (a few minutes in all): to see that everything works, not for figures
+#   --quick   one short round (a minute or two): to see that everything works, not for figures
+# Each workload runs ROUNDS times (default 3), netgrad and its baselines one after the other in each
+# round, and the ratios are taken between medians, with every run's figure printed beside them: a
+# single short run of a baseline can be off by 3x on a shared machine (PyTorch at batch 32 gave
+# 7,000 to 29,000 examples/s in consecutive windows of 250 steps of one run).
 # Environment: PYTHON (default /usr/bin/python3, which has Debian's python3-numpy, python3-torch and
 #              python3-threadpoolctl, and numpy's BLAS from libopenblas0-pthread), THREADS
-#              (netgrad's --threads, default: all cores).
+#              (netgrad's --threads, default: all cores), ROUNDS (default 3).
 #
 # The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone:
 # some machines set them to keep older OpenBLAS builds off kernels they get wrong, and a forced
@@ -37,10 +41,12 @@ jar="$(ls "$root"/target/netgrad-*-cli.jar | head -n 1)"
 out="$(mktemp -d "${TMPDIR:-/tmp}/netgrad-compare.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
 
+rounds="${ROUNDS:-3}"
 if (( quick )); then
-  ng_args=(--warmup 0.5 --steps 20); ref_steps=20; planar_iters=500; alloc_steps=50
+  ng_args=(--warmup 0.5 --steps 20); mlp_steps=20; wide_steps=10; cnn_steps=20; planar_iters=500; alloc_steps=50; rounds=1
 else
-  ng_args=(--warmup 3); ref_steps=300; planar_iters=10000; alloc_steps=1000
+  # Reference runs of about a second or more each (numpy's mlp at batch 32 takes 1.3 s for 1000 steps).
+  ng_args=(--warmup 3); mlp_steps=1000; wide_steps=300; cnn_steps=500; planar_iters=20000; alloc_steps=1000
 fi
 
 baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$@"; }
@@ -78,21 +84,23 @@ for problem in p["problems"]:
     print("BASELINE PROBLEM: " + problem)
 PY
 
-echo "== runs (each prints one JSON line)"
-run netgrad-128 netgrad_bench "$root/samples/mlp.nn" --batch 128
-run numpy-128 baseline "$bench/mlp_ref.py" numpy 128 "$ref_steps"
-run torch-128 baseline "$bench/mlp_ref.py" torch 128 "$ref_steps"
-run netgrad-32 netgrad_bench "$root/samples/mlp.nn" --batch 32
-run numpy-32 baseline "$bench/mlp_ref.py" numpy 32 "$ref_steps"
-run torch-32 baseline "$bench/mlp_ref.py" torch 32 "$ref_steps"
-run netgrad-wide netgrad_bench "$bench/wide.nn" --batch 256
-run numpy-wide baseline "$bench/mlp_ref.py" numpy 256 "$ref_steps" 784,512,256,10
-run torch-wide baseline "$bench/mlp_ref.py" torch 256 "$ref_steps" 784,512,256,10
-run netgrad-cnn netgrad_bench "$bench/digits_cnn.nn" --batch 64
-run numpy-cnn baseline "$bench/cnn_ref.py" numpy 64 "$ref_steps"
-run torch-cnn baseline "$bench/cnn_ref.py" torch 64 "$ref_steps"
-run netgrad-planar netgrad_bench "$root/samples/planar.nn" --batch 400 --full-batch
-run numpy-planar baseline "$bench/planar_numpy.py" "$planar_iters"
+echo "== runs ($rounds rounds; each run prints one JSON line)"
+for ((round = 1; round <= rounds; round++)); do
+  run "netgrad-128.$round" netgrad_bench "$root/samples/mlp.nn" --batch 128
+  run "numpy-128.$round" baseline "$bench/mlp_ref.py" numpy 128 "$mlp_steps"
+  run "torch-128.$round" baseline "$bench/mlp_ref.py" torch 128 "$mlp_steps"
+  run "netgrad-32.$round" netgrad_bench "$root/samples/mlp.nn" --batch 32
+  run "numpy-32.$round" baseline "$bench/mlp_ref.py" numpy 32 "$mlp_steps"
+  run "torch-32.$round" baseline "$bench/mlp_ref.py" torch 32 "$mlp_steps"
+  run "netgrad-wide.$round" netgrad_bench "$bench/wide.nn" --batch 256
+  run "numpy-wide.$round" baseline "$bench/mlp_ref.py" numpy 256 "$wide_steps" 784,512,256,10
+  run "torch-wide.$round" baseline "$bench/mlp_ref.py" torch 256 "$wide_steps" 784,512,256,10
+  run "netgrad-cnn.$round" netgrad_bench "$bench/digits_cnn.nn" --batch 64
+  run "numpy-cnn.$round" baseline "$bench/cnn_ref.py" numpy 64 "$cnn_steps"
+  run "torch-cnn.$round" baseline "$bench/cnn_ref.py" torch 64 "$cnn_steps"
+  run "netgrad-planar.$round" netgrad_bench "$root/samples/planar.nn" --batch 400 --full-batch
+  run "numpy-planar.$round" baseline "$bench/planar_numpy.py" "$planar_iters"
+done
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
 java --add-modules jdk.incubator.vector -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
@@ -106,7 +114,17 @@ echo "== ratios"
 "$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" <<'PY'
 import json, os, sys
 out, gc_timing, alloc_steps, quick, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
-r = {n[:-5]: json.load(open(os.path.join(out, n))) for n in os.listdir(out) if n.endswith(".json")}
+# Repeated runs are NAME.ROUND.json: r[NAME] is the run with the median figure, runs[NAME] all of them.
+runs = {}
+for n in sorted(os.listdir(out)):
+    if n.endswith(".json"):
+        runs.setdefault(n[:-5].split(".")[0], []).append(json.load(open(os.path.join(out, n))))
+def figure(run):
+    return run.get("examples_per_s", run.get("iters_per_s"))
+r = {}
+for name, rs in runs.items():
+    ranked = sorted(rs, key=lambda run: figure(run) or 0)
+    r[name] = ranked[(len(ranked) - 1) // 2]
 probe = r["probe"]
 if probe["problems"]:
     print("No ratios: the numpy baseline is crippled or wrong on this machine:")
@@ -134,6 +152,8 @@ def ratio(label, ours, theirs, target, unit):
     rows.append((label, a, b, x, target, unit, threads_b))
     verdict = "no target" if not target else f"target >= {target}x: {'met' if x >= target else 'MISSED'}"
     print(f"{label:44s} {a:12.1f} vs {b:10.1f} {unit:12s} = {x:5.2f}x  (baseline threads {threads_b}; {verdict})")
+    every = lambda name: ", ".join(f"{(r_[key] if name == ours else figure(r_)):,.0f}" for r_ in runs[name])
+    print(f"{'':44s} medians of: netgrad {every(ours)}; baseline {every(theirs)}")
 ratio("mlp batch 128, netgrad / numpy", "netgrad-128", "numpy-128", 1.5, "examples/s")
 ratio("mlp batch 128, netgrad / PyTorch", "netgrad-128", "torch-128", 3, "examples/s")
 ratio("mlp batch 32, netgrad / numpy", "netgrad-32", "numpy-32", 1.5, "examples/s")
