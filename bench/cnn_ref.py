@@ -41,7 +41,8 @@ if impl == "torch":
     import torch
     import torch.nn.functional as F
     import os
-    torch.set_num_threads(os.cpu_count())  # as mlp_ref.py: every core (the default may be fewer)
+    # Every core unless TORCH_THREADS says otherwise (the default may be fewer, as mlp_ref.py).
+    torch.set_num_threads(int(os.environ.get("TORCH_THREADS", os.cpu_count())))
     torch.set_default_dtype(torch.float64)
     p = [torch.tensor(a, requires_grad=True) for a in (W1, b1, W2, b2, W3, b3)]
     x = torch.tensor(X)
