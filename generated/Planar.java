@@ -255,9 +255,7 @@ public final class Planar extends NetworkTrainer {
      * Entries from .. to - 1 of A1; threads may compute several ranges at once.
      */
     private void entriesOfA1(int from, int to) {
-        for (int i = from; i < to; i++) {
-            A1[i] = tanh(Z1[i]);
-        }
+        tanh(Z1, A1, from, to);
     }
 
     // Z2 = W2 @ A1 + b2   (1 x m)

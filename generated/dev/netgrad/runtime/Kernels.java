@@ -6,7 +6,43 @@ package dev.netgrad.runtime;
  * reference evaluator computes them), with sigmoid, softplus and the rest built on them.
  */
 public final class Kernels {
+    /**
+     * tanh over a range of entries, faster than entry by entry (with SIMD instructions plain Java
+     * cannot ask for), that a tool may {@link #install}: it must give {@link #tanh(double)}'s bits.
+     */
+    public interface TanhLoop {
+        void tanh(double[] x, double[] out, int from, int to);
+    }
+
+    /** The installed loop, or null for tanh(double) entry by entry. */
+    private static volatile TanhLoop tanhLoop;
+
     private Kernels() {
+    }
+
+    /** Loops {@code out[i] = tanh(x[i])} from now on run {@code loop}, or entry by entry when it is null; the bits are the same. */
+    public static void install(TanhLoop loop) {
+        tanhLoop = loop;
+    }
+
+    /** out[i] = tanh(x[i]) for i = from .. to - 1 (x and out may be the same array). */
+    public static void tanh(double[] x, double[] out, int from, int to) {
+        TanhLoop loop = tanhLoop;
+        if (loop != null) {
+            loop.tanh(x, out, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            out[i] = tanh(x[i]);
+        }
+    }
+
+    /**
+     * A copy of the table of {@link #exp}: 2^(j / 32) for j = 0 .. 31 rounded, or with
+     * {@code roundingErrors}, what the rounding left out (for SIMD versions of exp that must give its bits).
+     */
+    public static double[] expTable(boolean roundingErrors) {
+        return (roundingErrors ? EXP2_LO : EXP2_HI).clone();
     }
 
     /** out (cols x rows) = x.T, where x is rows x cols. */

@@ -13,11 +13,14 @@ import com.github.javaparser.ast.body.FieldDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
+import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
+import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import com.github.javaparser.ast.type.PrimitiveType;
@@ -33,6 +36,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
@@ -355,7 +359,8 @@ final class KernelCompiler {
                     : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
             statements.add(pass);
         }
-        statements.add(loop("i", name("from"), name("to"), body));
+        statements.add(hoists.isEmpty() && first.isEmpty() ? arrayKernel(dest, body).orElseGet(() -> loop("i", name("from"), name("to"), body))
+                : loop("i", name("from"), name("to"), body));
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
         m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
@@ -371,6 +376,28 @@ final class KernelCompiler {
         Statement share = run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)));
         share.setLineComment(" " + calls + (calls == 1 ? " call" : " calls") + " of exp, log, tanh ... per entry: shared with the helper threads when there are enough");
         out.add(share);
+    }
+
+    /**
+     * {@code tanh(Z1, A1, from, to)} for the loop {@code A1[i] = tanh(Z1[i])}: the runtime's loop over
+     * a range, which a tool may run on SIMD registers (the same bits), where the JIT cannot.
+     */
+    private static Optional<Statement> arrayKernel(Buffer dest, List<Statement> body) {
+        if (body.size() == 1 && body.get(0) instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN && isEntry(assign.getTarget(), dest.java())
+                && assign.getValue() instanceof MethodCallExpr call && call.getScope().isEmpty()
+                && call.getNameAsString().equals("tanh") && call.getArguments().size() == 1
+                && call.getArgument(0) instanceof ArrayAccessExpr in && in.getName() instanceof NameExpr source
+                && isEntry(in, source.getNameAsString())) {
+            return Optional.of(run(call("tanh", name(source.getNameAsString()), name(dest.java()), name("from"), name("to"))));
+        }
+        return Optional.empty();
+    }
+
+    /** Whether {@code e} is {@code array[i]}. */
+    private static boolean isEntry(Expression e, String array) {
+        return e instanceof ArrayAccessExpr a && a.getName() instanceof NameExpr n && n.getNameAsString().equals(array)
+                && a.getIndex() instanceof NameExpr i && i.getNameAsString().equals("i");
     }
 
     /** The kernels that cost about 10 ns a call, and how many calls of exp or log1p each makes. */

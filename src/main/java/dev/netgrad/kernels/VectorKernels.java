@@ -1,9 +1,11 @@
 package dev.netgrad.kernels;
 
+import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.MatrixProducts;
 
 /**
- * Installs {@link VectorRows} into {@link MatrixProducts} when the running JVM has the Vector API
+ * Installs {@link VectorRows} into {@link MatrixProducts}, and {@link VectorTanh} into {@link Kernels},
+ * when the running JVM has the Vector API
  * (started with {@code --add-modules jdk.incubator.vector}, as the {@code netgrad} launcher does
  * for the verbs that train). Without it the runtime's plain loops run, with the same bits.
  */
@@ -18,12 +20,13 @@ public final class VectorKernels {
         return ModuleLayer.boot().findModule(MODULE).isPresent();
     }
 
-    /** Installs the SIMD kernel if the Vector API is there; returns whether it did. */
+    /** Installs the SIMD kernels if the Vector API is there; returns whether it did. */
     public static boolean installIfAvailable() {
         if (!available()) {
             return false;
         }
         MatrixProducts.install(create());
+        Kernels.install(new VectorTanh());
         return true;
     }
 

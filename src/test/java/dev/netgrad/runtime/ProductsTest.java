@@ -26,6 +26,7 @@ class ProductsTest {
     @AfterEach
     void uninstall() {
         MatrixProducts.install(null);
+        Kernels.install(null);
     }
 
     @Test
