@@ -7,33 +7,50 @@ package dev.netgrad.runtime;
  */
 public final class Kernels {
     /**
-     * tanh over a range of entries, faster than entry by entry (with SIMD instructions plain Java
-     * cannot ask for), that a tool may {@link #install}: it must give {@link #tanh(double)}'s bits.
+     * Loops over a range of entries, faster than entry by entry (with SIMD instructions plain Java
+     * cannot ask for), that a tool may {@link #install}: each must give the bits of the scalar
+     * kernel it stands for.
      */
-    public interface TanhLoop {
+    public interface Loops {
+        /** out[i] = tanh(x[i]) for i = from .. to - 1. */
         void tanh(double[] x, double[] out, int from, int to);
+
+        /** out[i] = exp(-|x[i]|) for i = from .. to - 1: what sigmoid and softplus share. */
+        void expOfMinusAbs(double[] x, double[] out, int from, int to);
     }
 
-    /** The installed loop, or null for tanh(double) entry by entry. */
-    private static volatile TanhLoop tanhLoop;
+    /** The installed loops, or null for the kernels entry by entry. */
+    private static volatile Loops loops;
 
     private Kernels() {
     }
 
-    /** Loops {@code out[i] = tanh(x[i])} from now on run {@code loop}, or entry by entry when it is null; the bits are the same. */
-    public static void install(TanhLoop loop) {
-        tanhLoop = loop;
+    /** The loops over ranges run {@code installed} from now on, or entry by entry when it is null; the bits are the same. */
+    public static void install(Loops installed) {
+        loops = installed;
     }
 
-    /** out[i] = tanh(x[i]) for i = from .. to - 1 (x and out may be the same array). */
+    /** out[i] = tanh(x[i]) for i = from .. to - 1. */
     public static void tanh(double[] x, double[] out, int from, int to) {
-        TanhLoop loop = tanhLoop;
-        if (loop != null) {
-            loop.tanh(x, out, from, to);
+        Loops installed = loops;
+        if (installed != null) {
+            installed.tanh(x, out, from, to);
             return;
         }
         for (int i = from; i < to; i++) {
             out[i] = tanh(x[i]);
+        }
+    }
+
+    /** out[i] = exp(-|x[i]|) for i = from .. to - 1. */
+    public static void expOfMinusAbs(double[] x, double[] out, int from, int to) {
+        Loops installed = loops;
+        if (installed != null) {
+            installed.expOfMinusAbs(x, out, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            out[i] = exp(-Math.abs(x[i]));
         }
     }
 

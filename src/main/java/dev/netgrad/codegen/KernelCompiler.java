@@ -20,6 +20,7 @@ import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
+import com.github.javaparser.ast.expr.UnaryExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -354,10 +355,10 @@ final class KernelCompiler {
         String field = buffers.names().allocate("loopOf" + suffix);
         List<Statement> statements = new ArrayList<>(hoists);
         if (!first.isEmpty()) {
-            Statement pass = loop("i", name("from"), name("to"), first);
-            pass.setLineComment(stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
+            List<Statement> passes = firstPasses(first);
+            passes.get(0).setLineComment(stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
                     : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
-            statements.add(pass);
+            statements.addAll(passes);
         }
         statements.add(hoists.isEmpty() && first.isEmpty() ? arrayKernel(dest, body).orElseGet(() -> loop("i", name("from"), name("to"), body))
                 : loop("i", name("from"), name("to"), body));
@@ -390,6 +391,49 @@ final class KernelCompiler {
                 && call.getArgument(0) instanceof ArrayAccessExpr in && in.getName() instanceof NameExpr source
                 && isEntry(in, source.getNameAsString())) {
             return Optional.of(run(call("tanh", name(source.getNameAsString()), name(dest.java()), name("from"), name("to"))));
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The first pass's statements in their order: {@code E[i] = exp(-Math.abs(Z[i]))} as the
+     * runtime's loop {@code expOfMinusAbs(Z, E, from, to)} (which a tool may run on SIMD registers),
+     * the others in loops over the range. Each statement reads only its own entry, so passes one
+     * after the other compute what one loop does.
+     */
+    private static List<Statement> firstPasses(List<Statement> first) {
+        List<Statement> passes = new ArrayList<>();
+        List<Statement> pending = new ArrayList<>();
+        for (Statement s : first) {
+            Optional<Statement> call = expOfMinusAbs(s);
+            if (call.isEmpty()) {
+                pending.add(s);
+                continue;
+            }
+            if (!pending.isEmpty()) {
+                passes.add(loop("i", name("from"), name("to"), pending));
+                pending = new ArrayList<>();
+            }
+            passes.add(call.get());
+        }
+        if (!pending.isEmpty()) {
+            passes.add(loop("i", name("from"), name("to"), pending));
+        }
+        return passes;
+    }
+
+    /** {@code expOfMinusAbs(Z, E, from, to)} for the statement {@code E[i] = exp(-Math.abs(Z[i]))}. */
+    private static Optional<Statement> expOfMinusAbs(Statement s) {
+        if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN && assign.getTarget() instanceof ArrayAccessExpr target
+                && target.getName() instanceof NameExpr out && isEntry(target, out.getNameAsString())
+                && assign.getValue() instanceof MethodCallExpr exp && exp.getScope().isEmpty() && exp.getNameAsString().equals("exp")
+                && exp.getArguments().size() == 1 && exp.getArgument(0) instanceof UnaryExpr minus
+                && minus.getOperator() == UnaryExpr.Operator.MINUS && minus.getExpression() instanceof MethodCallExpr abs
+                && abs.getScope().filter(scope -> scope.toString().equals("Math")).isPresent() && abs.getNameAsString().equals("abs")
+                && abs.getArguments().size() == 1 && abs.getArgument(0) instanceof ArrayAccessExpr in
+                && in.getName() instanceof NameExpr source && isEntry(in, source.getNameAsString())) {
+            return Optional.of(run(call("expOfMinusAbs", name(source.getNameAsString()), name(out.getNameAsString()), name("from"), name("to"))));
         }
         return Optional.empty();
     }

@@ -4,7 +4,7 @@ import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.MatrixProducts;
 
 /**
- * Installs {@link VectorRows} into {@link MatrixProducts}, and {@link VectorTanh} into {@link Kernels},
+ * Installs {@link VectorRows} into {@link MatrixProducts}, and {@link VectorLoops} into {@link Kernels},
  * when the running JVM has the Vector API
  * (started with {@code --add-modules jdk.incubator.vector}, as the {@code netgrad} launcher does
  * for the verbs that train). Without it the runtime's plain loops run, with the same bits.
@@ -26,7 +26,7 @@ public final class VectorKernels {
             return false;
         }
         MatrixProducts.install(create());
-        Kernels.install(new VectorTanh());
+        Kernels.install(new VectorLoops());
         return true;
     }
 

@@ -8,14 +8,15 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels#tanh(double)} over a range of entries, a vector of them at a time, through the
- * Vector API: the same operations in the same order in every lane (multiplies and adds apart,
- * never fused), so each entry gets the bits of the scalar function. The scalar function chooses
- * between two forms by a branch on |x| >= 0.55, which mispredicts when a layer's entries fall on
- * both sides; here both forms are computed for the whole vector and a mask keeps one per lane.
- * A vector with an entry where exp needs its fallback (2|x| >= 700, or NaN) is done entry by entry.
+ * {@link Kernels#tanh(double)} and exp(-|x|) over a range of entries, a vector of them at a time,
+ * through the Vector API: the same operations in the same order in every lane (multiplies and
+ * adds apart, never fused), so each entry gets the bits of the scalar kernels. The scalar tanh
+ * chooses between two forms by a branch on |x| >= 0.55, which mispredicts when a layer's entries
+ * fall on both sides; here both forms are computed for the whole vector and a mask keeps one per
+ * lane. A vector with an entry where exp needs its fallback (|argument| >= 700, or NaN) is done
+ * entry by entry.
  */
-final class VectorTanh implements Kernels.TanhLoop {
+final class VectorLoops implements Kernels.Loops {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
     private static final double[] EXP2_HI = Kernels.expTable(false);
@@ -41,7 +42,7 @@ final class VectorTanh implements Kernels.TanhLoop {
         Scratch table = scratch.get();
         int i = from;
         for (; i + LANES <= to; i += LANES) {
-            if (!vector(x, out, i, table)) {
+            if (!tanhVector(x, out, i, table)) {
                 for (int e = i; e < i + LANES; e++) {
                     out[e] = Kernels.tanh(x[e]);
                 }
@@ -52,8 +53,27 @@ final class VectorTanh implements Kernels.TanhLoop {
         }
     }
 
-    /** Entries i .. i + LANES - 1; false, writing nothing, when one of them needs exp's fallback. */
-    private static boolean vector(double[] in, double[] out, int i, Scratch table) {
+    @Override
+    public void expOfMinusAbs(double[] x, double[] out, int from, int to) {
+        Scratch table = scratch.get();
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector y = DoubleVector.fromArray(SPECIES, x, i).abs().neg();
+            if (y.compare(VectorOperators.GT, -700.0).allTrue()) {
+                exp(y, table).intoArray(out, i);
+            } else {
+                for (int e = i; e < i + LANES; e++) {
+                    out[e] = Kernels.exp(-Math.abs(x[e]));
+                }
+            }
+        }
+        for (; i < to; i++) {
+            out[i] = Kernels.exp(-Math.abs(x[i]));
+        }
+    }
+
+    /** tanh of entries i .. i + LANES - 1; false, writing nothing, when one of them needs exp's fallback. */
+    private static boolean tanhVector(double[] in, double[] out, int i, Scratch table) {
         DoubleVector x = DoubleVector.fromArray(SPECIES, in, i);
         DoubleVector a = x.abs();
         DoubleVector y = a.mul(2.0);
@@ -84,7 +104,7 @@ final class VectorTanh implements Kernels.TanhLoop {
         return true;
     }
 
-    /** Kernels.exp in every lane, for lanes whose |y| < 700 (the caller checked). */
+    /** Kernels.exp in every lane, for lanes whose |y| < 700 (the caller checked; NaN is not). */
     private static DoubleVector exp(DoubleVector y, Scratch table) {
         DoubleVector t = y.mul(46.16624130844683).add(6755399441055744.0);
         LongVector bits = t.reinterpretAsLongs();

@@ -1,0 +1,73 @@
+package dev.netgrad.kernels;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.netgrad.runtime.Kernels;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The Vector API loops give the scalar kernels' bits in every lane: tanh on both sides of 0.55 in
+ * one vector, both at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
+ * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
+ */
+class VectorLoopsTest {
+    @Test
+    void everyEntryGetsTheScalarFunctionsBits() {
+        SplittableRandom random = new SplittableRandom(17);
+        double[] edges = {0.0, -0.0, 0.55, Math.nextDown(0.55), -0.55, Math.nextUp(-0.55), 1e-300, -1e-170, Double.MIN_VALUE,
+            349.99, 350.0, -350.0, 355.0, 699.99, 700.0, -700.0, 745.0, 800.0, 1e300, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.NaN,
+            Double.longBitsToDouble(0xFFF8000000000001L), 0.3, -2.0, 20.0};
+        int n = 20_000;
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = switch (i % 5) {
+                case 0 -> edges[random.nextInt(edges.length)];
+                case 1 -> random.nextDouble(-0.6, 0.6);
+                case 2 -> random.nextGaussian() * 3;
+                case 3 -> Math.scalb(random.nextDouble(-1, 1), random.nextInt(-80, 9));
+                default -> random.nextGaussian();
+            };
+        }
+        Kernels.Loops loop = new VectorLoops();
+        for (int[] range : new int[][] {{0, n}, {3, n - 5}, {1, 2}, {0, 7}, {5, 23}, {n, n}}) {
+            double[] out = new double[n];
+            double[] exps = new double[n];
+            loop.tanh(x, out, range[0], range[1]);
+            loop.expOfMinusAbs(x, exps, range[0], range[1]);
+            for (int i = 0; i < n; i++) {
+                boolean inside = i >= range[0] && i < range[1];
+                int at = i;
+                assertEquals(Double.doubleToLongBits(inside ? Kernels.tanh(x[i]) : 0.0), Double.doubleToLongBits(out[i]),
+                        () -> "tanh(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
+                assertEquals(Double.doubleToLongBits(inside ? Kernels.exp(-Math.abs(x[i])) : 0.0), Double.doubleToLongBits(exps[i]),
+                        () -> "exp(-|" + x[at] + "|) at " + at + " of range " + range[0] + " .. " + range[1]);
+            }
+        }
+    }
+
+    @Test
+    void theArrayKernelsRunTheInstalledLoopsOrTheScalarOnes() {
+        double[] x = {0.1, -0.7, 2.0, -0.0, 0.56, 0.54, -3.0, 1e-8, 0.9, -701.0, 12.0};
+        double[][] plain = new double[2][x.length];
+        double[][] simd = new double[2][x.length];
+        Kernels.install(null);
+        Kernels.tanh(x, plain[0], 0, x.length);
+        Kernels.expOfMinusAbs(x, plain[1], 0, x.length);
+        try {
+            Kernels.install(new VectorLoops());
+            Kernels.tanh(x, simd[0], 0, x.length);
+            Kernels.expOfMinusAbs(x, simd[1], 0, x.length);
+        } finally {
+            Kernels.install(null);
+        }
+        for (int i = 0; i < x.length; i++) {
+            long tanh = Double.doubleToLongBits(Kernels.tanh(x[i]));
+            long exp = Double.doubleToLongBits(Kernels.exp(-Math.abs(x[i])));
+            assertEquals(tanh, Double.doubleToLongBits(plain[0][i]), "plain tanh " + i);
+            assertEquals(tanh, Double.doubleToLongBits(simd[0][i]), "simd tanh " + i);
+            assertEquals(exp, Double.doubleToLongBits(plain[1][i]), "plain exp " + i);
+            assertEquals(exp, Double.doubleToLongBits(simd[1][i]), "simd exp " + i);
+        }
+    }
+}
