@@ -197,12 +197,17 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The params in a new file named after {@code target}: beside it, else in the current or the temporary folder. */
     static Optional<Path> saveElsewhere(Path target, SavedParams params) {
+        return saveElsewhere(target, params, ".recovered");
+    }
+
+    /** The params in a new file named after {@code target} with {@code tag} (stem + tag + .json): beside it, else in the current or the temporary folder. */
+    static Optional<Path> saveElsewhere(Path target, SavedParams params, String tag) {
         String name = target.getFileName().toString();
         String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
         Path beside = target.toAbsolutePath().getParent();
         for (Path folder : List.of(beside, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")))) {
             for (int n = 1; n <= 100; n++) {
-                Path candidate = folder.resolve(stem + ".recovered" + (n == 1 ? "" : "-" + n) + ".json");
+                Path candidate = folder.resolve(stem + tag + (n == 1 ? "" : "-" + n) + ".json");
                 if (Files.exists(candidate)) {
                     continue;
                 }
@@ -238,14 +243,33 @@ public final class TrainCommand implements Callable<Integer> {
             return result;
         } catch (DataException e) {
             throw new UserError(Main.USAGE, "netgrad train: " + e.getMessage());
-        } catch (IllegalStateException e) {
+        } catch (TrainingRun.Diverged e) {
             // The trainer's own non-finite cost: its message names the step, the cost and the likely
             // causes. The adapter's NotATrainer is no IllegalStateException, and a missing javac
             // (NoCompilerException) surfaces while compiling, before this, so neither lands here.
+            throw new UserError(DIVERGED, "netgrad train: " + e.getMessage() + rescue(e));
+        } catch (IllegalStateException e) {
             throw new UserError(DIVERGED, "netgrad train: " + e.getMessage());
         } finally {
             progress.finish();
         }
+    }
+
+    /**
+     * What became of the params of a run that diverged: with --save, the params from before the
+     * failing step go to a file beside it (never to --save itself, which promises a finished run),
+     * so that the epochs already trained are not lost.
+     */
+    private String rescue(TrainingRun.Diverged e) {
+        if (save == null) {
+            return "";
+        }
+        if (e.params().isEmpty()) {
+            return " Nothing was saved: the failing step had already made params non-finite.";
+        }
+        Optional<Path> rescued = saveElsewhere(save, e.params().get(), ".diverged");
+        return rescued.map(path -> " The params from before the failing step are saved to " + path + " (not to " + save
+                + ": the run did not finish).").orElse(" The params from before the failing step could not be saved anywhere.");
     }
 
     /** The numeric options, bounded before any file is read. */

@@ -30,6 +30,26 @@ public final class TrainingRun {
         }
     }
 
+    /**
+     * The trainer stopped on a non-finite cost, gradient or param (its message says which, at which
+     * step). {@code params} are the trainer's params as it stopped, with the run's standardization,
+     * when every entry is finite: those before the failing step, which the trainer leaves as they
+     * were when the cost or a gradient is what went non-finite.
+     */
+    public static final class Diverged extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+        private final transient Optional<SavedParams> params;
+
+        Diverged(IllegalStateException cause, Optional<SavedParams> params) {
+            super(cause.getMessage(), cause);
+            this.params = params;
+        }
+
+        public Optional<SavedParams> params() {
+            return params;
+        }
+    }
+
     private TrainingRun() {
     }
 
@@ -66,16 +86,23 @@ public final class TrainingRun {
         double[][] yHeld = split.heldOut().targets(trainer.targetSize());
         CompiledTrainer observer = traced ? CompiledTrainer.create(trainerClass, plan.seed()) : null;
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        int done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
-            if (epoch >= 1 && epoch <= costs.length) {
-                costs[epoch - 1] = cost;
-                if (traced) {
-                    Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
-                    heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
+        int done;
+        try {
+            done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
+                if (epoch >= 1 && epoch <= costs.length) {
+                    costs[epoch - 1] = cost;
+                    if (traced) {
+                        Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
+                        heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
+                    }
                 }
-            }
-            listener.onEpoch(epoch, cost);
-        });
+                listener.onEpoch(epoch, cost);
+            });
+        } catch (IllegalStateException e) {
+            Map<String, double[][]> last = params(trainer);
+            boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+            throw new Diverged(e, finite ? Optional.of(new SavedParams(networkName, last, runningStatistics(trainer), stats)) : Optional.empty());
+        }
         Score trainScore = Score.of(trainer, xTrain, split.train().labels());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));

@@ -217,6 +217,16 @@ class TrainAndPredictCommandTest {
         List<String> err = run.err().lines().toList();
         assertTrue(err.get(err.size() - 1).startsWith("netgrad train: Blowup: training stopped at step"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
+
+        // With --save, the params from before the failing step are kept beside it, and --save is left alone.
+        Path save = dir.resolve("blowup.json");
+        Run saved = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--save", save.toString());
+        assertEquals(1, saved.code(), saved.out() + saved.err());
+        Path rescued = dir.resolve("blowup.diverged.json");
+        assertTrue(saved.err().contains("The params from before the failing step are saved to " + rescued), saved.err());
+        assertFalse(Files.exists(save), "--save promises a finished run");
+        Run predict = netgrad("predict", spec.toString(), "--params", rescued.toString(), "--data", data.toString());
+        assertEquals(0, predict.code(), predict.err());
     }
 
     private static double percent(String text) {
