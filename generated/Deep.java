@@ -202,6 +202,9 @@ public final class Deep extends NetworkTrainer {
     // Z4_exp (1 x m): temporary
     private double[] Z4_exp = new double[0];
 
+    // L_log1p (1 x m): temporary
+    private double[] L_log1p = new double[0];
+
     // entriesOfA4 as a task the helper threads can run
     private final EntryRange loopOfA4 = this::entriesOfA4;
 
@@ -415,8 +418,10 @@ public final class Deep extends NetworkTrainer {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        log1p(Z4_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
-            double e0 = log1p(Z4_exp[i]);
+            double e0 = L_log1p[i];
             L[i] = -(Y[i] * -(Math.max(-Z4[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z4[i], 0.0) + e0));
         }
     }
@@ -561,6 +566,7 @@ public final class Deep extends NetworkTrainer {
         dA1 = new double[cells(20, size)];
         dZ1 = new double[cells(20, size)];
         Z4_exp = new double[cells(1, size)];
+        L_log1p = new double[cells(1, size)];
     }
 
     @Override

@@ -181,6 +181,9 @@ public final class Dropout extends NetworkTrainer {
     // Z3_exp (1 x m): temporary
     private double[] Z3_exp = new double[0];
 
+    // L_log1p (1 x m): temporary
+    private double[] L_log1p = new double[0];
+
     // entriesOfA3 as a task the helper threads can run
     private final EntryRange loopOfA3 = this::entriesOfA3;
 
@@ -355,8 +358,10 @@ public final class Dropout extends NetworkTrainer {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        log1p(Z3_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
-            double e0 = log1p(Z3_exp[i]);
+            double e0 = L_log1p[i];
             L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
         }
     }
@@ -485,6 +490,7 @@ public final class Dropout extends NetworkTrainer {
         maskA1 = new double[cells(20, size)];
         maskA2 = new double[cells(3, size)];
         Z3_exp = new double[cells(1, size)];
+        L_log1p = new double[cells(1, size)];
     }
 
     @Override

@@ -150,6 +150,9 @@ public final class Planar extends NetworkTrainer {
     // Z2_exp (1 x m): temporary
     private double[] Z2_exp = new double[0];
 
+    // L_log1p (1 x m): temporary
+    private double[] L_log1p = new double[0];
+
     // entriesOfA1 as a task the helper threads can run
     private final EntryRange loopOfA1 = this::entriesOfA1;
 
@@ -294,8 +297,10 @@ public final class Planar extends NetworkTrainer {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        log1p(Z2_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
-            double e0 = log1p(Z2_exp[i]);
+            double e0 = L_log1p[i];
             L[i] = -(Y[i] * -(Math.max(-Z2[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z2[i], 0.0) + e0));
         }
     }
@@ -376,6 +381,7 @@ public final class Planar extends NetworkTrainer {
         dA1 = new double[cells(4, size)];
         dZ1 = new double[cells(4, size)];
         Z2_exp = new double[cells(1, size)];
+        L_log1p = new double[cells(1, size)];
     }
 
     @Override

@@ -178,6 +178,9 @@ public final class Regularized extends NetworkTrainer {
     // Z3_exp (1 x m): temporary
     private double[] Z3_exp = new double[0];
 
+    // L_log1p (1 x m): temporary
+    private double[] L_log1p = new double[0];
+
     // J_sum (1 x 1): temporary
     private final double[] J_sum = new double[1];
 
@@ -361,8 +364,10 @@ public final class Regularized extends NetworkTrainer {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
+        // log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        log1p(Z3_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
-            double e0 = log1p(Z3_exp[i]);
+            double e0 = L_log1p[i];
             L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
         }
     }
@@ -494,6 +499,7 @@ public final class Regularized extends NetworkTrainer {
         dA1 = new double[cells(20, size)];
         dZ1 = new double[cells(20, size)];
         Z3_exp = new double[cells(1, size)];
+        L_log1p = new double[cells(1, size)];
     }
 
     @Override

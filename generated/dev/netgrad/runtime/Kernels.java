@@ -17,6 +17,9 @@ public final class Kernels {
 
         /** out[i] = exp(-|x[i]|) for i = from .. to - 1: what sigmoid and softplus share. */
         void expOfMinusAbs(double[] x, double[] out, int from, int to);
+
+        /** out[i] = log1p(x[i]) for i = from .. to - 1: softplus's log1p(exp(-|x|)). */
+        void log1p(double[] x, double[] out, int from, int to);
     }
 
     /** The installed loops, or null for the kernels entry by entry. */
@@ -51,6 +54,18 @@ public final class Kernels {
         }
         for (int i = from; i < to; i++) {
             out[i] = exp(-Math.abs(x[i]));
+        }
+    }
+
+    /** out[i] = log1p(x[i]) for i = from .. to - 1. */
+    public static void log1p(double[] x, double[] out, int from, int to) {
+        Loops installed = loops;
+        if (installed != null) {
+            installed.log1p(x, out, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            out[i] = log1p(x[i]);
         }
     }
 

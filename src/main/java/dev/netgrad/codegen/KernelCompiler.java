@@ -21,6 +21,7 @@ import com.github.javaparser.ast.expr.MethodReferenceExpr;
 import com.github.javaparser.ast.expr.NameExpr;
 import com.github.javaparser.ast.expr.ThisExpr;
 import com.github.javaparser.ast.expr.UnaryExpr;
+import com.github.javaparser.ast.expr.VariableDeclarationExpr;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.stmt.Statement;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
@@ -354,9 +355,13 @@ final class KernelCompiler {
         String method = buffers.names().allocate("entriesOf" + suffix);
         String field = buffers.names().allocate("loopOf" + suffix);
         List<Statement> statements = new ArrayList<>(hoists);
-        if (!first.isEmpty()) {
-            List<Statement> passes = firstPasses(first);
-            passes.get(0).setLineComment(stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
+        List<Statement> logs = log1pPasses(dest, body);
+        if (!first.isEmpty() || !logs.isEmpty()) {
+            List<Statement> all = new ArrayList<>(first);
+            all.addAll(logs);
+            List<Statement> passes = firstPasses(all);
+            passes.get(0).setLineComment(first.isEmpty() ? " log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap"
+                    : stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
                     : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
             statements.addAll(passes);
         }
@@ -397,15 +402,16 @@ final class KernelCompiler {
 
     /**
      * The first pass's statements in their order: {@code E[i] = exp(-Math.abs(Z[i]))} as the
-     * runtime's loop {@code expOfMinusAbs(Z, E, from, to)} (which a tool may run on SIMD registers),
-     * the others in loops over the range. Each statement reads only its own entry, so passes one
+     * runtime's loop {@code expOfMinusAbs(Z, E, from, to)} and {@code T[i] = log1p(E[i])} as
+     * {@code log1p(E, T, from, to)} (which a tool may run on SIMD registers), the others in loops
+     * over the range. Each statement reads only its own entry, so passes one
      * after the other compute what one loop does.
      */
     private static List<Statement> firstPasses(List<Statement> first) {
         List<Statement> passes = new ArrayList<>();
         List<Statement> pending = new ArrayList<>();
         for (Statement s : first) {
-            Optional<Statement> call = expOfMinusAbs(s);
+            Optional<Statement> call = expOfMinusAbs(s).or(() -> log1pOf(s));
             if (call.isEmpty()) {
                 pending.add(s);
                 continue;
@@ -420,6 +426,40 @@ final class KernelCompiler {
             passes.add(loop("i", name("from"), name("to"), pending));
         }
         return passes;
+    }
+
+    /**
+     * softplus's {@code double e0 = log1p(E[i]);} in a body becomes a pass of its own,
+     * {@code T[i] = log1p(E[i])} into a new buffer T, and the local reads {@code T[i]}: a loop over
+     * a range that a tool may run on SIMD registers (see {@link #firstPasses}).
+     */
+    private List<Statement> log1pPasses(Buffer dest, List<Statement> body) {
+        List<Statement> passes = new ArrayList<>();
+        for (Statement s : body) {
+            if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof VariableDeclarationExpr declaration
+                    && declaration.getVariables().size() == 1 && declaration.getVariable(0).getInitializer().orElse(null) instanceof MethodCallExpr log1p
+                    && log1p.getScope().isEmpty() && log1p.getNameAsString().equals("log1p") && log1p.getArguments().size() == 1
+                    && log1p.getArgument(0) instanceof ArrayAccessExpr in && in.getName() instanceof NameExpr source
+                    && isEntry(in, source.getNameAsString())) {
+                Buffer logs = buffers.temp(owner, "log1p", dest.shape());
+                passes.add(Ast.assign(at(logs.java(), name("i")), log1p.clone()));
+                declaration.getVariable(0).setInitializer(at(logs.java(), name("i")));
+            }
+        }
+        return passes;
+    }
+
+    /** {@code log1p(E, T, from, to)} for the statement {@code T[i] = log1p(E[i])}. */
+    private static Optional<Statement> log1pOf(Statement s) {
+        if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN && assign.getTarget() instanceof ArrayAccessExpr target
+                && target.getName() instanceof NameExpr out && isEntry(target, out.getNameAsString())
+                && assign.getValue() instanceof MethodCallExpr log1p && log1p.getScope().isEmpty() && log1p.getNameAsString().equals("log1p")
+                && log1p.getArguments().size() == 1 && log1p.getArgument(0) instanceof ArrayAccessExpr in
+                && in.getName() instanceof NameExpr source && isEntry(in, source.getNameAsString())) {
+            return Optional.of(run(call("log1p", name(source.getNameAsString()), name(out.getNameAsString()), name("from"), name("to"))));
+        }
+        return Optional.empty();
     }
 
     /** {@code expOfMinusAbs(Z, E, from, to)} for the statement {@code E[i] = exp(-Math.abs(Z[i]))}. */

@@ -8,7 +8,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Kernels#tanh(double)} and exp(-|x|) over a range of entries, a vector of them at a time,
+ * {@link Kernels#tanh(double)}, exp(-|x|) and log1p over a range of entries, a vector of them at a time,
  * through the Vector API: the same operations in the same order in every lane (multiplies and
  * adds apart, never fused), so each entry gets the bits of the scalar kernels. The scalar tanh
  * chooses between two forms by a branch on |x| >= 0.55, which mispredicts when a layer's entries
@@ -70,6 +70,43 @@ final class VectorLoops implements Kernels.Loops {
         for (; i < to; i++) {
             out[i] = Kernels.exp(-Math.abs(x[i]));
         }
+    }
+
+    @Override
+    public void log1p(double[] x, double[] out, int from, int to) {
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+            // The scalar function's own range, 0 < x <= 1; anything else (and NaN) entry by entry.
+            if (v.compare(VectorOperators.GT, 0.0).and(v.compare(VectorOperators.LE, 1.0)).allTrue()) {
+                log1p(v).intoArray(out, i);
+            } else {
+                for (int e = i; e < i + LANES; e++) {
+                    out[e] = Kernels.log1p(x[e]);
+                }
+            }
+        }
+        for (; i < to; i++) {
+            out[i] = Kernels.log1p(x[i]);
+        }
+    }
+
+    /** Kernels.log1p in every lane, for 0 < x <= 1 (the caller checked): k chosen per lane by a mask. */
+    private static DoubleVector log1p(DoubleVector x) {
+        DoubleVector u = x.add(1.0);
+        VectorMask<Double> twice = u.compare(VectorOperators.GE, 1.4142135623730951);
+        DoubleVector k = DoubleVector.zero(SPECIES).blend(1.0, twice);
+        DoubleVector f = u.blend(u.mul(0.5), twice).sub(1.0);
+        DoubleVector c = x.sub(u.sub(1.0)).div(u);
+        DoubleVector s = f.div(f.add(2.0));
+        DoubleVector z = s.mul(s);
+        DoubleVector z2 = z.mul(z);
+        DoubleVector halfFSquared = f.mul(0.5).mul(f);
+        DoubleVector r = z.mul(z.mul(3.999999999940941908e-01).add(6.666666666666735130e-01)
+                .add(z2.mul(z.mul(2.222219843214978396e-01).add(2.857142874366239149e-01)))
+                .add(z2.mul(z2).mul(z.mul(1.531383769920937332e-01).add(1.818357216161805012e-01).add(z2.mul(1.479819860511658591e-01)))));
+        DoubleVector small = s.mul(halfFSquared.add(r)).add(k.mul(1.90821492927058770002e-10).add(c));
+        return k.mul(6.93147180369123816490e-01).sub(halfFSquared.sub(small).sub(f));
     }
 
     /** tanh of entries i .. i + LANES - 1; false, writing nothing, when one of them needs exp's fallback. */

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The Vector API loops give the scalar kernels' bits in every lane: tanh on both sides of 0.55 in
- * one vector, both at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
+ * one vector, log1p on both sides of sqrt(2) - 1 and outside (0, 1], tanh and exp at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
  * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
  */
 class VectorLoopsTest {
@@ -30,11 +30,24 @@ class VectorLoopsTest {
             };
         }
         Kernels.Loops loop = new VectorLoops();
+        // log1p's inputs: what softplus passes it (exp(-|x|), within (0, 1]), and x itself (mostly outside).
+        double[] logInputs = new double[n];
+        for (int i = 0; i < n; i++) {
+            logInputs[i] = i % 3 == 0 ? x[i] : Kernels.exp(-Math.abs(x[i]));
+        }
+        double[] logEdges = {0.41421356237309503, Math.nextDown(0.41421356237309503), Math.nextUp(0.41421356237309503),
+            1.0, Math.nextDown(1.0), Math.nextUp(1.0), Double.MIN_VALUE, 1e-300, 0.0, -0.0, 0.5};
+        for (int e = 0; e < logEdges.length; e++) {
+            // Spread out, so that each sits among in-range entries of its vector.
+            logInputs[101 + 37 * e] = logEdges[e];
+        }
         for (int[] range : new int[][] {{0, n}, {3, n - 5}, {1, 2}, {0, 7}, {5, 23}, {n, n}}) {
             double[] out = new double[n];
             double[] exps = new double[n];
+            double[] logs = new double[n];
             loop.tanh(x, out, range[0], range[1]);
             loop.expOfMinusAbs(x, exps, range[0], range[1]);
+            loop.log1p(logInputs, logs, range[0], range[1]);
             for (int i = 0; i < n; i++) {
                 boolean inside = i >= range[0] && i < range[1];
                 int at = i;
@@ -42,6 +55,8 @@ class VectorLoopsTest {
                         () -> "tanh(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
                 assertEquals(Double.doubleToLongBits(inside ? Kernels.exp(-Math.abs(x[i])) : 0.0), Double.doubleToLongBits(exps[i]),
                         () -> "exp(-|" + x[at] + "|) at " + at + " of range " + range[0] + " .. " + range[1]);
+                assertEquals(Double.doubleToLongBits(inside ? Kernels.log1p(logInputs[i]) : 0.0), Double.doubleToLongBits(logs[i]),
+                        () -> "log1p(" + logInputs[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
             }
         }
     }
