@@ -1,13 +1,13 @@
 package dev.netgrad.cli;
 
+import static dev.netgrad.cli.MainTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonParser;
+import dev.netgrad.cli.MainTest.Run;
 import dev.netgrad.diff.DerivationException;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -20,16 +20,6 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code netgrad derive} and {@code netgrad graph} through {@link Main#run}, as a user runs them. */
 class DeriveCommandTest {
     private static final String PLANAR = "samples/planar.nn";
-
-    private record Run(int code, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
 
     @Test
     void derivePrintsTheCoursesEquationsAsTextByDefault() {

@@ -30,6 +30,8 @@ class NoCompilerTest {
     private Run withoutJavac(String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                // A run that stops at its first check: the client compiler alone starts it in half the CPU.
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "--limit-modules", "java.se",
                 "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));

@@ -13,8 +13,6 @@ import java.util.SplittableRandom;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -29,18 +27,8 @@ class DataParallelTrainingTest {
     private static final long SEED = 7;
     private static final int STEPS = 100;
 
-    private static SparkSession spark;
+    private static final SparkSession spark = LocalSpark.session();
     private static final List<Example> DATA = LocalSpark.circle(256, 3);
-
-    @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start();
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
 
     @Test
     void fullBatchEqualsOneJvmWhateverThePartitioning() {

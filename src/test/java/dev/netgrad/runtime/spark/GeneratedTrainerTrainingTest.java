@@ -13,8 +13,6 @@ import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The samples' generated trainers on Spark against the same trainers in one JVM. */
@@ -22,17 +20,7 @@ class GeneratedTrainerTrainingTest {
     private static final List<Example> PLANAR = GeneratedTrainers.csv("planar.csv");
     private static final List<Example> IRIS = GeneratedTrainers.csv("iris.csv");
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start();
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    private static final SparkSession spark = LocalSpark.session();
 
     @Test
     void planarOnTwoUnevenPartitionsIsPlanarInOneJvm() {

@@ -14,14 +14,18 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
-/** A local Spark for one test class, and data sets laid out in partitions of chosen sizes. */
+/** The local Spark of the test JVM, and data sets laid out in partitions of chosen sizes. */
 final class LocalSpark {
     static final StructType SCHEMA = new StructType().add("features", SQLDataTypes.VectorType()).add("label", DataTypes.DoubleType);
 
     private LocalSpark() {
     }
 
-    static SparkSession start() {
+    /**
+     * The one local Spark of this JVM, shared by the test classes: started by the first that asks
+     * (later calls get the same session), stopped by Spark's own shutdown hook when the JVM ends.
+     */
+    static SparkSession session() {
         return SparkSession.builder()
                 .master("local[2]")
                 .appName("netgrad-test")

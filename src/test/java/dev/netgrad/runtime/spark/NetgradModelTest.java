@@ -21,8 +21,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The model's columns and trainer, the estimator in a Pipeline, and the estimator's refusals. */
@@ -32,17 +30,7 @@ class NetgradModelTest {
     private static final List<Example> CLASSES = LocalSpark.threeClasses(150, 5);
     private static final List<Example> CIRCLE = LocalSpark.circle(200, 3);
 
-    private static SparkSession spark;
-
-    @BeforeAll
-    static void startSpark() {
-        spark = LocalSpark.start();
-    }
-
-    @AfterAll
-    static void stopSpark() {
-        spark.stop();
-    }
+    private static final SparkSession spark = LocalSpark.session();
 
     @Test
     void classesGetTheMostProbableClassAndTheTrainersProbabilities() {
