@@ -1,5 +1,6 @@
 package dev.netgrad.kernels;
 
+import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.MatrixProducts;
 
 /**
@@ -24,6 +25,7 @@ public final class VectorKernels {
             return false;
         }
         MatrixProducts.install(create());
+        ImageKernels.install(new VectorImageLoops());
         return true;
     }
 
