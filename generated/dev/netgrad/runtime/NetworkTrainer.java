@@ -85,6 +85,8 @@ public abstract class NetworkTrainer implements Trainer {
     private double[] standardStd;
     /** Matrix products, on every core by default (for products big enough to gain). */
     protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
+    /** Convolutions and pools, sharing their work with the threads of {@link #products}. */
+    protected final ImageKernels images = new ImageKernels(products);
 
     /**
      * A trainer of the network that {@code layout} describes, its random generator seeded with
