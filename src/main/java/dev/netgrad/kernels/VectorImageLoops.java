@@ -288,30 +288,37 @@ final class VectorImageLoops implements ImageLoops {
         int terms = m * outH * outW;
         int pStep = stride * cIn;
         int rowStep = stride * wp * cIn;
-        int exampleStep = hp * wp * cIn;
+        int exampleStep = ImageLoops.exampleStride(hp * wp * cIn);
+        int gExampleStep = ImageLoops.exampleStride(outH * outW * cOut);
         int co = 0;
         for (; co + 2 * LANES <= cOut; co += 2 * LANES) {
             int r = from;
             for (; r + 4 <= to; r += 4) {
-                weightFourRowsTwoVectors(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep);
+                weightFourRowsTwoVectors(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep,
+                        gExampleStep);
             }
             for (; r < to; r++) {
-                weightOneRow(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep);
-                weightOneRow(padded, gByExample, out, r, co + LANES, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep);
+                weightOneRow(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep,
+                        gExampleStep);
+                weightOneRow(padded, gByExample, out, r, co + LANES, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep,
+                        gExampleStep);
             }
         }
         for (; co + LANES <= cOut; co += LANES) {
             int r = from;
             for (; r + 4 <= to; r += 4) {
-                weightFourRowsOneVector(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep);
+                weightFourRowsOneVector(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep,
+                        gExampleStep);
             }
             for (; r < to; r++) {
-                weightOneRow(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep);
+                weightOneRow(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep,
+                        gExampleStep);
             }
         }
         for (; co < cOut; co++) {
             for (int r = from; r < to; r++) {
-                weightOneEntry(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep);
+                weightOneEntry(padded, gByExample, out, r, co, cOut, wp, cIn, f, terms, outW, outH, pStep, rowStep, exampleStep,
+                        gExampleStep);
             }
         }
     }
@@ -327,7 +334,8 @@ final class VectorImageLoops implements ImageLoops {
      * top-left pixel of the position in the padded copy, gr its channel co in g's copy.
      */
     private static void weightFourRowsTwoVectors(double[] x, double[] g, double[] out, int r, int co, int cOut, int wp, int cIn,
-            int f, int terms, int outW, int outH, int pStep, int rowStep, int exampleStep) {
+            int f, int terms, int outW, int outH, int pStep, int rowStep, int exampleStep,
+            int gExampleStep) {
         int x0 = offset(r, wp, cIn, f);
         int x1 = offset(r + 1, wp, cIn, f);
         int x2 = offset(r + 2, wp, cIn, f);
@@ -344,6 +352,7 @@ final class VectorImageLoops implements ImageLoops {
         int pRow = 0;
         int pExample = 0;
         int gr = co;
+        int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
             DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, gr);
             DoubleVector g1 = DoubleVector.fromArray(SPECIES, g, gr + LANES);
@@ -367,6 +376,8 @@ final class VectorImageLoops implements ImageLoops {
                     down = outH;
                     pExample += exampleStep;
                     pRow = pExample;
+                    gExample += gExampleStep;
+                    gr = gExample;
                 } else {
                     pRow += rowStep;
                 }
@@ -386,7 +397,8 @@ final class VectorImageLoops implements ImageLoops {
 
     /** Rows r .. r + 3 of the filters, channels co .. co + LANES - 1: the walk of {@link #weightFourRowsTwoVectors}. */
     private static void weightFourRowsOneVector(double[] x, double[] g, double[] out, int r, int co, int cOut, int wp, int cIn,
-            int f, int terms, int outW, int outH, int pStep, int rowStep, int exampleStep) {
+            int f, int terms, int outW, int outH, int pStep, int rowStep, int exampleStep,
+            int gExampleStep) {
         int x0 = offset(r, wp, cIn, f);
         int x1 = offset(r + 1, wp, cIn, f);
         int x2 = offset(r + 2, wp, cIn, f);
@@ -399,6 +411,7 @@ final class VectorImageLoops implements ImageLoops {
         int pRow = 0;
         int pExample = 0;
         int gr = co;
+        int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
             DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, gr);
             s0 = s0.add(DoubleVector.broadcast(SPECIES, x[p + x0]).mul(g0));
@@ -413,6 +426,8 @@ final class VectorImageLoops implements ImageLoops {
                     down = outH;
                     pExample += exampleStep;
                     pRow = pExample;
+                    gExample += gExampleStep;
+                    gr = gExample;
                 } else {
                     pRow += rowStep;
                 }
@@ -428,13 +443,15 @@ final class VectorImageLoops implements ImageLoops {
 
     /** Row r of the filters, channels co .. co + LANES - 1. */
     private static void weightOneRow(double[] x, double[] g, double[] out, int r, int co, int cOut, int wp, int cIn, int f,
-            int terms, int outW, int outH, int pStep, int rowStep, int exampleStep) {
+            int terms, int outW, int outH, int pStep, int rowStep, int exampleStep,
+            int gExampleStep) {
         int x0 = offset(r, wp, cIn, f);
         DoubleVector s = DoubleVector.zero(SPECIES);
         int p = 0;
         int pRow = 0;
         int pExample = 0;
         int gr = co;
+        int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
             s = s.add(DoubleVector.broadcast(SPECIES, x[p + x0]).mul(DoubleVector.fromArray(SPECIES, g, gr)));
             gr += cOut;
@@ -445,6 +462,8 @@ final class VectorImageLoops implements ImageLoops {
                     down = outH;
                     pExample += exampleStep;
                     pRow = pExample;
+                    gExample += gExampleStep;
+                    gr = gExample;
                 } else {
                     pRow += rowStep;
                 }
@@ -456,13 +475,15 @@ final class VectorImageLoops implements ImageLoops {
 
     /** Entry (r, co) of the filters alone: the channels left over after the last whole vector. */
     private static void weightOneEntry(double[] x, double[] g, double[] out, int r, int co, int cOut, int wp, int cIn, int f,
-            int terms, int outW, int outH, int pStep, int rowStep, int exampleStep) {
+            int terms, int outW, int outH, int pStep, int rowStep, int exampleStep,
+            int gExampleStep) {
         int x0 = offset(r, wp, cIn, f);
         double s = 0.0;
         int p = 0;
         int pRow = 0;
         int pExample = 0;
         int gr = co;
+        int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
             s += x[p + x0] * g[gr];
             gr += cOut;
@@ -473,6 +494,8 @@ final class VectorImageLoops implements ImageLoops {
                     down = outH;
                     pExample += exampleStep;
                     pRow = pExample;
+                    gExample += gExampleStep;
+                    gr = gExample;
                 } else {
                     pRow += rowStep;
                 }
