@@ -100,15 +100,17 @@ public final class ImageKernels {
     public void conv2dWeight(double[] x, double[] g, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
         int positions = outH * outW;
-        gByExample = ensure(gByExample, positions * cOut * m);
-        transpose(g, positions * cOut, m, gByExample, 0, 0, 1, positions * cOut, 1);
+        int gStride = ImageLoops.exampleStride(positions * cOut);
+        gByExample = ensure(gByExample, gStride * m);
+        transpose(g, positions * cOut, m, gByExample, 0, 0, 1, gStride, 1);
         int hp = h + 2 * pad;
         int wp = wd + 2 * pad;
-        padded = ensure(padded, hp * wp * cIn * m);
+        int xStride = ImageLoops.exampleStride(hp * wp * cIn);
+        padded = ensure(padded, xStride * m);
         if (pad > 0) {
-            Arrays.fill(padded, 0, hp * wp * cIn * m, 0.0);
+            Arrays.fill(padded, 0, xStride * m, 0.0);
         }
-        transpose(x, h * wd * cIn, m, padded, (pad * wp + pad) * cIn, wd * cIn, wp * cIn, hp * wp * cIn, 1);
+        transpose(x, h * wd * cIn, m, padded, (pad * wp + pad) * cIn, wd * cIn, wp * cIn, xStride, 1);
         set(Kind.CONV2D_WEIGHT, padded, gByExample, out, m, h, wd, cIn, f, cOut, outH, outW, stride, pad);
         try {
             products.forEntries(f * f * cIn, calls((long) m * positions * cOut), share);

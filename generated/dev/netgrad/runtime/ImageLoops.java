@@ -22,14 +22,25 @@ public interface ImageLoops {
      * Rows from .. to - 1 of out (f·f·cIn x cOut) = conv2d_weight(x, g), from the copies that
      * {@link ImageKernels} makes for it: {@code padded}, x with its zero padding written out and
      * one example after the other (pixel (pi, pj) of the padded image, channel ci of example e at
-     * {@code ((e * (h + 2 pad) + pi) * (wd + 2 pad) + pj) * cIn + ci}), and {@code gByExample}, g
-     * one example after the other (position p, channel co of example e at {@code (e * outH * outW
-     * + p) * cOut + co}). Entry (r, co) adds its terms example by example, then position by
+     * {@code e * exampleStride(hp * wp * cIn) + (pi * wp + pj) * cIn + ci}, hp = h + 2 pad and wp =
+     * wd + 2 pad), and {@code gByExample}, g one example after the other (position p, channel co
+     * of example e at {@code e * exampleStride(outH * outW * cOut) + p * cOut + co}). Entry (r,
+     * co) adds its terms example by example, then position by
      * position, including the positions whose pixel is padding: their term is 0 · g, which leaves
      * a sum started at +0.0 as it was as long as g is finite (ImageKernels checks that first).
      */
     void conv2dWeight(double[] padded, double[] gByExample, double[] out, int m, int from, int to, int h, int wd, int cIn,
             int f, int cOut, int outH, int outW, int stride, int pad);
+
+    /**
+     * How far apart the examples of a copy laid out example by example are, for {@code entries}
+     * entries each: a cache line more when that is a multiple of 512 bytes, as a row of 512 pixels
+     * and channels would be, since rows that far apart share cache sets and evict one another
+     * while they are written column by column.
+     */
+    static int exampleStride(int entries) {
+        return entries % 64 == 0 ? entries + 8 : entries;
+    }
 
     /** Columns from .. to - 1 of out (outH x outW x c x m) = maxpool(x) or avgpool(x), no padding. */
     void pool(boolean max, double[] x, double[] out, int m, int from, int to, int wd, int c, int f, int outH, int outW,

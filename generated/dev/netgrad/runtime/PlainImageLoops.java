@@ -85,7 +85,8 @@ public final class PlainImageLoops implements ImageLoops {
             int f, int cOut, int outH, int outW, int stride, int pad) {
         int hp = h + 2 * pad;
         int wp = wd + 2 * pad;
-        int positions = outH * outW;
+        int xStride = ImageLoops.exampleStride(hp * wp * cIn);
+        int gStride = ImageLoops.exampleStride(outH * outW * cOut);
         for (int r = from; r < to; r++) {
             int a = r / (f * cIn);
             int b = r / cIn % f;
@@ -95,8 +96,8 @@ public final class PlainImageLoops implements ImageLoops {
             for (int e = 0; e < m; e++) {
                 for (int oi = 0; oi < outH; oi++) {
                     for (int oj = 0; oj < outW; oj++) {
-                        double xv = padded[((e * hp + oi * stride + a) * wp + oj * stride + b) * cIn + ci];
-                        int gFrom = (e * positions + oi * outW + oj) * cOut;
+                        double xv = padded[e * xStride + ((oi * stride + a) * wp + oj * stride + b) * cIn + ci];
+                        int gFrom = e * gStride + (oi * outW + oj) * cOut;
                         for (int co = 0; co < cOut; co++) {
                             out[o + co] += xv * gByExample[gFrom + co];
                         }
