@@ -2,6 +2,7 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
+import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
@@ -455,7 +456,7 @@ public final class BatchNorm extends NetworkTrainer {
     // dZn1 = dA1 * (Zn1 > 0)   (d(sum L)/dZn1)
     private void computeDZn1() {
         for (int i = 0; i < 8 * m; i++) {
-            dZn1[i] = dA1[i] * (Zn1[i] > 0.0 ? 1.0 : 0.0);
+            dZn1[i] = dA1[i] * positive(Zn1[i]);
         }
     }
 

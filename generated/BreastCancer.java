@@ -3,6 +3,7 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.exp;
 import static dev.netgrad.runtime.Kernels.log1p;
+import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -335,7 +336,7 @@ public final class BreastCancer extends NetworkTrainer {
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 16 * m; i++) {
-            dZ1[i] = dA1[i] * (Z1[i] > 0.0 ? 1.0 : 0.0);
+            dZ1[i] = dA1[i] * positive(Z1[i]);
         }
     }
 

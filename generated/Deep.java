@@ -3,6 +3,7 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.exp;
 import static dev.netgrad.runtime.Kernels.log1p;
+import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -464,7 +465,7 @@ public final class Deep extends NetworkTrainer {
     // dZ3 = dA3 * (Z3 > 0)   (dL/dZ3)
     private void computeDZ3() {
         for (int i = 0; i < 5 * m; i++) {
-            dZ3[i] = dA3[i] * (Z3[i] > 0.0 ? 1.0 : 0.0);
+            dZ3[i] = dA3[i] * positive(Z3[i]);
         }
     }
 
@@ -492,7 +493,7 @@ public final class Deep extends NetworkTrainer {
     // dZ2 = dA2 * (Z2 > 0)   (dL/dZ2)
     private void computeDZ2() {
         for (int i = 0; i < 7 * m; i++) {
-            dZ2[i] = dA2[i] * (Z2[i] > 0.0 ? 1.0 : 0.0);
+            dZ2[i] = dA2[i] * positive(Z2[i]);
         }
     }
 
@@ -520,7 +521,7 @@ public final class Deep extends NetworkTrainer {
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 20 * m; i++) {
-            dZ1[i] = dA1[i] * (Z1[i] > 0.0 ? 1.0 : 0.0);
+            dZ1[i] = dA1[i] * positive(Z1[i]);
         }
     }
 

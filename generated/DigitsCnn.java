@@ -2,6 +2,7 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
+import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
@@ -360,7 +361,7 @@ public final class DigitsCnn extends NetworkTrainer {
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 512 * m; i++) {
-            dZ1[i] = dA1[i] * (Z1[i] > 0.0 ? 1.0 : 0.0);
+            dZ1[i] = dA1[i] * positive(Z1[i]);
         }
     }
 

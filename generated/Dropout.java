@@ -3,6 +3,7 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.exp;
 import static dev.netgrad.runtime.Kernels.log1p;
+import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -404,7 +405,7 @@ public final class Dropout extends NetworkTrainer {
     // dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86   (dL/dZ2)
     private void computeDZ2() {
         for (int i = 0; i < 3 * m; i++) {
-            dZ2[i] = dA2[i] * (maskA2[i] * (Z2[i] > 0.0 ? 1.0 : 0.0)) / 0.86;
+            dZ2[i] = dA2[i] * (maskA2[i] * positive(Z2[i])) / 0.86;
         }
     }
 
@@ -432,7 +433,7 @@ public final class Dropout extends NetworkTrainer {
     // dZ1 = dA1 * mask(A1) * (Z1 > 0) / 0.86   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 20 * m; i++) {
-            dZ1[i] = dA1[i] * (maskA1[i] * (Z1[i] > 0.0 ? 1.0 : 0.0)) / 0.86;
+            dZ1[i] = dA1[i] * (maskA1[i] * positive(Z1[i])) / 0.86;
         }
     }
 

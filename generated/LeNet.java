@@ -2,6 +2,7 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
+import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
@@ -533,7 +534,7 @@ public final class LeNet extends NetworkTrainer {
     // dZ6 = dA6 * mask(A6) * (Z6 > 0) / 0.9   (dL/dZ6)
     private void computeDZ6() {
         for (int i = 0; i < 32 * m; i++) {
-            dZ6[i] = dA6[i] * (maskA6[i] * (Z6[i] > 0.0 ? 1.0 : 0.0)) / 0.9;
+            dZ6[i] = dA6[i] * (maskA6[i] * positive(Z6[i])) / 0.9;
         }
     }
 
@@ -572,7 +573,7 @@ public final class LeNet extends NetworkTrainer {
     // dZ3 = dA3 * (Z3 > 0)   (dL/dZ3)
     private void computeDZ3() {
         for (int i = 0; i < 256 * m; i++) {
-            dZ3[i] = dA3[i] * (Z3[i] > 0.0 ? 1.0 : 0.0);
+            dZ3[i] = dA3[i] * positive(Z3[i]);
         }
     }
 
@@ -606,7 +607,7 @@ public final class LeNet extends NetworkTrainer {
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 384 * m; i++) {
-            dZ1[i] = dA1[i] * (Z1[i] > 0.0 ? 1.0 : 0.0);
+            dZ1[i] = dA1[i] * positive(Z1[i]);
         }
     }
 

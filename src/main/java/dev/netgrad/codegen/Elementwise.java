@@ -357,6 +357,10 @@ final class Elementwise {
     }
 
     private Expression compare(Apply a, BinaryExpr.Operator op) {
+        if (op == BinaryExpr.Operator.GREATER && a.arg(1) instanceof Num zero && zero.value() == 0) {
+            // A relu's derivative: the runtime's branch-free form (the same 1.0 or 0.0, NaN included).
+            return call("positive", value(a.arg(0)));
+        }
         return choose(Ast.bin(value(a.arg(0)), op, value(a.arg(1))), lit(1.0), lit(0.0));
     }
 
