@@ -2,6 +2,7 @@ package dev.netgrad.kernels;
 
 import dev.netgrad.runtime.ImageLoops;
 import dev.netgrad.runtime.PlainImageLoops;
+import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -550,16 +551,16 @@ final class VectorImageLoops implements ImageLoops {
     /**
      * Each lane finds its window's first maximum as the plain loop does (a later pixel wins only
      * when greater), keeping the winner's place in the window; then each pixel of the window adds
-     * g in the lanes it won, in window order, so overlapping windows add in the loop's order too.
+     * g in the lanes it won and +0.0 in the others, in window order, so overlapping windows add in
+     * the loop's order too. Adding +0.0 changes nothing: an entry starts at +0.0 and a sum is -0.0
+     * only when both its terms are.
      */
     @Override
     public void maxpoolInput(double[] g, double[] x, double[] out, int m, int from, int to, int h, int wd, int c, int f, int outH,
             int outW, int stride) {
         int vectorEnd = from + (to - from) / LANES * LANES;
         for (int r = 0; r < h * wd * c; r++) {
-            for (int e = from; e < vectorEnd; e++) {
-                out[r * m + e] = 0.0;
-            }
+            Arrays.fill(out, r * m + from, r * m + vectorEnd, 0.0);
         }
         for (int oi = 0; oi < outH; oi++) {
             for (int oj = 0; oj < outW; oj++) {
@@ -573,13 +574,15 @@ final class VectorImageLoops implements ImageLoops {
                             DoubleVector v = DoubleVector.fromArray(SPECIES, x, corner + ((t / f) * wd + t % f) * c * m + e);
                             VectorMask<Double> greater = v.compare(VectorOperators.GT, best);
                             best = best.blend(v, greater);
-                            place = place.blend(t, greater);
+                            place = place.blend(DoubleVector.broadcast(SPECIES, (double) t), greater);
                         }
                         DoubleVector gv = DoubleVector.fromArray(SPECIES, g, gRow + e);
+                        DoubleVector zero = DoubleVector.zero(SPECIES);
                         for (int t = 0; t < f * f; t++) {
                             int o = corner + ((t / f) * wd + t % f) * c * m + e;
                             DoubleVector sum = DoubleVector.fromArray(SPECIES, out, o);
-                            sum.add(gv, place.compare(VectorOperators.EQ, t)).intoArray(out, o);
+                            VectorMask<Double> won = place.compare(VectorOperators.EQ, DoubleVector.broadcast(SPECIES, (double) t));
+                            sum.add(zero.blend(gv, won)).intoArray(out, o);
                         }
                     }
                 }
