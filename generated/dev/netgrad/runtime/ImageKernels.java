@@ -102,7 +102,7 @@ public final class ImageKernels {
         int positions = outH * outW;
         int gStride = ImageLoops.exampleStride(positions * cOut);
         gByExample = ensure(gByExample, gStride * m);
-        transpose(g, positions * cOut, m, gByExample, 0, 0, 1, gStride, 1);
+        transpose(g, positions * cOut, m, gByExample, 0, positions * cOut, 0, gStride);
         int hp = h + 2 * pad;
         int wp = wd + 2 * pad;
         int xStride = ImageLoops.exampleStride(hp * wp * cIn);
@@ -110,7 +110,7 @@ public final class ImageKernels {
         if (pad > 0) {
             Arrays.fill(padded, 0, xStride * m, 0.0);
         }
-        transpose(x, h * wd * cIn, m, padded, (pad * wp + pad) * cIn, wd * cIn, wp * cIn, xStride, 1);
+        transpose(x, h * wd * cIn, m, padded, (pad * wp + pad) * cIn, wd * cIn, wp * cIn, xStride);
         set(Kind.CONV2D_WEIGHT, padded, gByExample, out, m, h, wd, cIn, f, cOut, outH, outW, stride, pad);
         try {
             products.forEntries(f * f * cIn, calls((long) m * positions * cOut), share);
@@ -227,26 +227,44 @@ public final class ImageKernels {
     }
 
     /**
-     * Row r, column e of src (rows x m) to {@code to[base + (r / run) * runStep + (r % run) * rowStep
-     * + e * columnStep]}: a transpose when columnStep is wide, in tiles of 8 x 8 so that the rows
-     * read and the rows written stay in cache. A run is a group of rows that lands together (one
-     * pixel row of an image, whose padded copy is wider).
+     * Row r, column e of src (rows x m) to {@code to[at(r) + e * columnStep]}, at(r) = {@code base
+     * + (r / run) * runStep + r % run}: a transpose, the rows of a run landing side by side (a run
+     * is one pixel row of an image, whose padded copy is wider). Eight rows at a time, example by
+     * example: eight reads that each stream along a row, eight writes that fill one cache line.
      */
-    private static void transpose(double[] src, int rows, int m, double[] to, int base, int run, int runStep, int columnStep,
-            int rowStep) {
-        int tile = 8;
-        for (int r0 = 0; r0 < rows; r0 += tile) {
-            int r1 = Math.min(rows, r0 + tile);
-            for (int e0 = 0; e0 < m; e0 += tile) {
-                int e1 = Math.min(m, e0 + tile);
-                for (int r = r0; r < r1; r++) {
-                    int at = run == 0 ? base + r * rowStep : base + r / run * runStep + r % run * rowStep;
-                    for (int e = e0; e < e1; e++) {
-                        to[at + e * columnStep] = src[r * m + e];
-                    }
-                }
+    private static void transpose(double[] src, int rows, int m, double[] to, int base, int run, int runStep, int columnStep) {
+        int r = 0;
+        for (; r + 8 <= rows; r += 8) {
+            int a0 = at(r, base, run, runStep);
+            int a1 = at(r + 1, base, run, runStep);
+            int a2 = at(r + 2, base, run, runStep);
+            int a3 = at(r + 3, base, run, runStep);
+            int a4 = at(r + 4, base, run, runStep);
+            int a5 = at(r + 5, base, run, runStep);
+            int a6 = at(r + 6, base, run, runStep);
+            int a7 = at(r + 7, base, run, runStep);
+            int s = r * m;
+            for (int e = 0, o = 0; e < m; e++, o += columnStep) {
+                to[o + a0] = src[s + e];
+                to[o + a1] = src[s + m + e];
+                to[o + a2] = src[s + 2 * m + e];
+                to[o + a3] = src[s + 3 * m + e];
+                to[o + a4] = src[s + 4 * m + e];
+                to[o + a5] = src[s + 5 * m + e];
+                to[o + a6] = src[s + 6 * m + e];
+                to[o + a7] = src[s + 7 * m + e];
             }
         }
+        for (; r < rows; r++) {
+            int a = at(r, base, run, runStep);
+            for (int e = 0, o = 0; e < m; e++, o += columnStep) {
+                to[o + a] = src[r * m + e];
+            }
+        }
+    }
+
+    private static int at(int r, int base, int run, int runStep) {
+        return base + r / run * runStep + r % run;
     }
 
     private static double[] ensure(double[] buffer, int size) {
