@@ -80,6 +80,12 @@ public final class PlainImageLoops implements ImageLoops {
         }
     }
 
+    /**
+     * The output channels of a row are few (8, 16) and each entry sums m · outH · outW terms, so
+     * rather than a short SIMD loop over the channels at every term, eight (then four, then one)
+     * entries of a row are summed in registers over all their terms, independent sums that keep
+     * the adders busy, and stored once.
+     */
     @Override
     public void conv2dWeight(double[] padded, double[] gByExample, double[] out, int m, int from, int to, int h, int wd, int cIn,
             int f, int cOut, int outH, int outW, int stride, int pad) {
@@ -88,21 +94,80 @@ public final class PlainImageLoops implements ImageLoops {
         int xStride = ImageLoops.exampleStride(hp * wp * cIn);
         int gStride = ImageLoops.exampleStride(outH * outW * cOut);
         for (int r = from; r < to; r++) {
-            int a = r / (f * cIn);
-            int b = r / cIn % f;
-            int ci = r % cIn;
-            int o = r * cOut;
-            Arrays.fill(out, o, o + cOut, 0.0);
-            for (int e = 0; e < m; e++) {
-                for (int oi = 0; oi < outH; oi++) {
-                    for (int oj = 0; oj < outW; oj++) {
-                        double xv = padded[e * xStride + ((oi * stride + a) * wp + oj * stride + b) * cIn + ci];
-                        int gFrom = e * gStride + (oi * outW + oj) * cOut;
-                        for (int co = 0; co < cOut; co++) {
-                            out[o + co] += xv * gByExample[gFrom + co];
+            int x0 = (r / (f * cIn) * wp + r / cIn % f) * cIn + r % cIn;
+            int co = 0;
+            for (; co + 8 <= cOut; co += 8) {
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                double s4 = 0.0;
+                double s5 = 0.0;
+                double s6 = 0.0;
+                double s7 = 0.0;
+                for (int e = 0; e < m; e++) {
+                    for (int oi = 0; oi < outH; oi++) {
+                        int p = e * xStride + oi * stride * wp * cIn + x0;
+                        int gr = e * gStride + oi * outW * cOut + co;
+                        for (int oj = 0; oj < outW; oj++, p += stride * cIn, gr += cOut) {
+                            double xv = padded[p];
+                            s0 += xv * gByExample[gr];
+                            s1 += xv * gByExample[gr + 1];
+                            s2 += xv * gByExample[gr + 2];
+                            s3 += xv * gByExample[gr + 3];
+                            s4 += xv * gByExample[gr + 4];
+                            s5 += xv * gByExample[gr + 5];
+                            s6 += xv * gByExample[gr + 6];
+                            s7 += xv * gByExample[gr + 7];
                         }
                     }
                 }
+                int o = r * cOut + co;
+                out[o] = s0;
+                out[o + 1] = s1;
+                out[o + 2] = s2;
+                out[o + 3] = s3;
+                out[o + 4] = s4;
+                out[o + 5] = s5;
+                out[o + 6] = s6;
+                out[o + 7] = s7;
+            }
+            for (; co + 4 <= cOut; co += 4) {
+                double s0 = 0.0;
+                double s1 = 0.0;
+                double s2 = 0.0;
+                double s3 = 0.0;
+                for (int e = 0; e < m; e++) {
+                    for (int oi = 0; oi < outH; oi++) {
+                        int p = e * xStride + oi * stride * wp * cIn + x0;
+                        int gr = e * gStride + oi * outW * cOut + co;
+                        for (int oj = 0; oj < outW; oj++, p += stride * cIn, gr += cOut) {
+                            double xv = padded[p];
+                            s0 += xv * gByExample[gr];
+                            s1 += xv * gByExample[gr + 1];
+                            s2 += xv * gByExample[gr + 2];
+                            s3 += xv * gByExample[gr + 3];
+                        }
+                    }
+                }
+                int o = r * cOut + co;
+                out[o] = s0;
+                out[o + 1] = s1;
+                out[o + 2] = s2;
+                out[o + 3] = s3;
+            }
+            for (; co < cOut; co++) {
+                double s = 0.0;
+                for (int e = 0; e < m; e++) {
+                    for (int oi = 0; oi < outH; oi++) {
+                        int p = e * xStride + oi * stride * wp * cIn + x0;
+                        int gr = e * gStride + oi * outW * cOut + co;
+                        for (int oj = 0; oj < outW; oj++, p += stride * cIn, gr += cOut) {
+                            s += padded[p] * gByExample[gr];
+                        }
+                    }
+                }
+                out[r * cOut + co] = s;
             }
         }
     }
