@@ -26,6 +26,8 @@ class ProductsTest {
     @AfterEach
     void uninstall() {
         MatrixProducts.install(null);
+        // VectorKernels installs the image loops too; later tests in this JVM expect the plain ones.
+        ImageKernels.install(null);
     }
 
     @Test
