@@ -22,6 +22,7 @@ class ImageLoopsTest {
     @AfterEach
     void uninstall() {
         ImageKernels.install(null);
+        MatrixProducts.install(null);
     }
 
     @ParameterizedTest(name = "vector API: {0}")
