@@ -25,18 +25,18 @@ public interface ImageLoops {
      * {@code e * exampleStride(hp * wp * cIn) + (pi * wp + pj) * cIn + ci}, hp = h + 2 pad and wp =
      * wd + 2 pad), and {@code gByExample}, g one example after the other (position p, channel co
      * of example e at {@code e * exampleStride(outH * outW * cOut) + p * cOut + co}). Entry (r,
-     * co) adds its terms example by example, then position by
-     * position, including the positions whose pixel is padding: their term is 0 · g, which leaves
-     * a sum started at +0.0 as it was as long as g is finite (ImageKernels checks that first).
+     * co) adds its terms example by example, then position by position; it may include the
+     * positions whose pixel is padding: their term is 0 · g, which leaves a sum started at +0.0
+     * as it was as long as g is finite (ImageKernels redoes the call otherwise).
      */
     void conv2dWeight(double[] padded, double[] gByExample, double[] out, int m, int from, int to, int h, int wd, int cIn,
             int f, int cOut, int outH, int outW, int stride, int pad);
 
     /**
      * How far apart the examples of a copy laid out example by example are, for {@code entries}
-     * entries each: a cache line more when that is a multiple of 512 bytes, as a row of 512 pixels
-     * and channels would be, since rows that far apart share cache sets and evict one another
-     * while they are written column by column.
+     * entries each: a cache line more when that is a multiple of 512 bytes (64 doubles), since
+     * rows that far apart share cache sets and evict one another while a transpose writes them
+     * column by column.
      */
     static int exampleStride(int entries) {
         return entries % 64 == 0 ? entries + 8 : entries;
