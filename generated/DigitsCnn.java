@@ -6,7 +6,6 @@ import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
-import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
 
@@ -251,7 +250,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // Z1 = conv2d(X, W1, stride=1, pad=1) + b1   (8 x 8 x 8 x m)
     private void computeZ1() {
-        ImageKernels.conv2d(X, W1, Z1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
+        images.conv2d(X, W1, Z1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
         for (int r = 0; r < 512; r++) {
             double h0 = b1[r % 8];
             for (int c = 0; c < m; c++) {
@@ -270,7 +269,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // P1 = maxpool(A1, 2, stride=2)   (4 x 4 x 8 x m)
     private void computeP1() {
-        ImageKernels.pool(true, A1, P1, m, 8, 8, 2, 4, 4, 2);
+        images.pool(true, A1, P1, m, 8, 8, 2, 4, 4, 2);
     }
 
     // F1 = flatten(P1)   (128 x m)
@@ -356,7 +355,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dA1 = maxpool_input(dP1, A1, 2, stride=2)   (dL/dA1)
     private void computeDA1() {
-        ImageKernels.maxpoolInput(dP1, A1, dA1, m, 8, 8, 8, 2, 4, 4, 2);
+        images.maxpoolInput(dP1, A1, dA1, m, 8, 8, 8, 2, 4, 4, 2);
     }
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
@@ -368,7 +367,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1)   (dJ/dW1)
     private void computeDW1() {
-        ImageKernels.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
+        images.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
         for (int i = 0; i < 72; i++) {
             dW1[i] = oneOverM * dW1[i];
         }
@@ -376,7 +375,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // db1 = 1/m * channel_sum(dZ1)   (dJ/db1)
     private void computeDb1() {
-        ImageKernels.channelSum(dZ1, db1, 512, m, 8);
+        images.channelSum(dZ1, db1, 512, m, 8);
         for (int i = 0; i < 8; i++) {
             db1[i] = oneOverM * db1[i];
         }

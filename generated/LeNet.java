@@ -6,7 +6,6 @@ import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
-import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
 
@@ -369,7 +368,7 @@ public final class LeNet extends NetworkTrainer {
 
     // Z1 = conv2d(X, W1, stride=1, pad=1) + b1   (8 x 8 x 6 x m)
     private void computeZ1() {
-        ImageKernels.conv2d(X, W1, Z1, m, 8, 8, 1, 3, 6, 8, 8, 1, 1);
+        images.conv2d(X, W1, Z1, m, 8, 8, 1, 3, 6, 8, 8, 1, 1);
         for (int r = 0; r < 384; r++) {
             double h0 = b1[r % 6];
             for (int c = 0; c < m; c++) {
@@ -388,12 +387,12 @@ public final class LeNet extends NetworkTrainer {
 
     // P2 = maxpool(A1, 2, stride=2)   (4 x 4 x 6 x m)
     private void computeP2() {
-        ImageKernels.pool(true, A1, P2, m, 8, 6, 2, 4, 4, 2);
+        images.pool(true, A1, P2, m, 8, 6, 2, 4, 4, 2);
     }
 
     // Z3 = conv2d(P2, W3, stride=1, pad=1) + b3   (4 x 4 x 16 x m)
     private void computeZ3() {
-        ImageKernels.conv2d(P2, W3, Z3, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
+        images.conv2d(P2, W3, Z3, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
         for (int r = 0; r < 256; r++) {
             double h0 = b3[r % 16];
             for (int c = 0; c < m; c++) {
@@ -412,7 +411,7 @@ public final class LeNet extends NetworkTrainer {
 
     // P4 = avgpool(A3, 2, stride=2)   (2 x 2 x 16 x m)
     private void computeP4() {
-        ImageKernels.pool(false, A3, P4, m, 4, 16, 2, 2, 2, 2);
+        images.pool(false, A3, P4, m, 4, 16, 2, 2, 2, 2);
     }
 
     // F5 = flatten(P4)   (64 x m)
@@ -568,7 +567,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dA3 = avgpool_input(dP4, 2, like=A3, stride=2)   (dL/dA3)
     private void computeDA3() {
-        ImageKernels.avgpoolInput(dP4, dA3, m, 4, 4, 16, 2, 2, 2, 2);
+        images.avgpoolInput(dP4, dA3, m, 4, 4, 16, 2, 2, 2, 2);
     }
 
     // dZ3 = dA3 * (Z3 > 0)   (dL/dZ3)
@@ -580,7 +579,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dW3 = 1/m * conv2d_weight(P2, dZ3, like=W3, stride=1, pad=1) + 0.001/m * W3   (dJ/dW3)
     private void computeDW3() {
-        ImageKernels.conv2dWeight(P2, dZ3, dW3, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
+        images.conv2dWeight(P2, dZ3, dW3, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
         double h0 = 0.001 / batchSize;
         for (int i = 0; i < 864; i++) {
             dW3[i] = oneOverM * dW3[i] + h0 * W3[i];
@@ -589,7 +588,7 @@ public final class LeNet extends NetworkTrainer {
 
     // db3 = 1/m * channel_sum(dZ3)   (dJ/db3)
     private void computeDb3() {
-        ImageKernels.channelSum(dZ3, db3, 256, m, 16);
+        images.channelSum(dZ3, db3, 256, m, 16);
         for (int i = 0; i < 16; i++) {
             db3[i] = oneOverM * db3[i];
         }
@@ -597,12 +596,12 @@ public final class LeNet extends NetworkTrainer {
 
     // dP2 = conv2d_input(dZ3, W3, like=P2, stride=1, pad=1)   (dL/dP2)
     private void computeDP2() {
-        ImageKernels.conv2dInput(dZ3, W3, dP2, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
+        images.conv2dInput(dZ3, W3, dP2, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
     }
 
     // dA1 = maxpool_input(dP2, A1, 2, stride=2)   (dL/dA1)
     private void computeDA1() {
-        ImageKernels.maxpoolInput(dP2, A1, dA1, m, 8, 8, 6, 2, 4, 4, 2);
+        images.maxpoolInput(dP2, A1, dA1, m, 8, 8, 6, 2, 4, 4, 2);
     }
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
@@ -614,7 +613,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1) + 0.001/m * W1   (dJ/dW1)
     private void computeDW1() {
-        ImageKernels.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 6, 8, 8, 1, 1);
+        images.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 6, 8, 8, 1, 1);
         double h0 = 0.001 / batchSize;
         for (int i = 0; i < 54; i++) {
             dW1[i] = oneOverM * dW1[i] + h0 * W1[i];
@@ -623,7 +622,7 @@ public final class LeNet extends NetworkTrainer {
 
     // db1 = 1/m * channel_sum(dZ1)   (dJ/db1)
     private void computeDb1() {
-        ImageKernels.channelSum(dZ1, db1, 384, m, 6);
+        images.channelSum(dZ1, db1, 384, m, 6);
         for (int i = 0; i < 6; i++) {
             db1[i] = oneOverM * db1[i];
         }

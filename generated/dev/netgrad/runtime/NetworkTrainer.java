@@ -94,6 +94,8 @@ public abstract class NetworkTrainer implements Trainer {
     private int gatherCount;
     private int gatherWidth;
     private double[] gatherOut;
+    /** Convolutions and pools, sharing their work with the threads of {@link #products}. */
+    protected final ImageKernels images = new ImageKernels(products);
 
     /**
      * A trainer of the network that {@code layout} describes, its random generator seeded with

@@ -204,7 +204,7 @@ final class KernelCompiler {
             case MAXPOOL, AVGPOOL, MAXPOOL_INPUT, AVGPOOL_INPUT -> pooling(dest, a);
             case CHANNEL_SUM -> {
                 Buffer g = bufferOf(a.x());
-                out.add(run(call("ImageKernels", "channelSum", name(g.java()), name(dest.java()), Sizes.rows(g.shape()),
+                out.add(run(call("images", "channelSum", name(g.java()), name(dest.java()), Sizes.rows(g.shape()),
                         Sizes.cols(g.shape()), lit(a.shape().rows()))));
             }
             case FLATTEN, UNFLATTEN -> throw new IllegalStateException(a.op() + " is computed in place (nothing moves)");
@@ -253,7 +253,7 @@ final class KernelCompiler {
         Buffer x = bufferOf(first);
         Buffer y = bufferOf(second);
         int cOut = a.op() == Op.CONV2D_WEIGHT ? a.shape().cols() : second.shape().cols();
-        out.add(run(call("ImageKernels", method, name(x.java()), name(y.java()), name(dest.java()), name("m"),
+        out.add(run(call("images", method, name(x.java()), name(y.java()), name(dest.java()), name("m"),
                 lit(in.h()), lit(in.w()), lit(in.c()), lit(filters.h()), lit(cOut), lit(result.h()), lit(result.w()),
                 lit(stride), lit(pad))));
     }
@@ -268,7 +268,7 @@ final class KernelCompiler {
                 Buffer x = bufferOf(a.arg(0));
                 Shape.Grid in = a.arg(0).shape().grid();
                 Shape.Grid result = a.shape().grid();
-                out.add(run(call("ImageKernels", "pool", new BooleanLiteralExpr(a.op() == Op.MAXPOOL), name(x.java()), name(dest.java()),
+                out.add(run(call("images", "pool", new BooleanLiteralExpr(a.op() == Op.MAXPOOL), name(x.java()), name(dest.java()),
                         name("m"), lit(in.w()), lit(in.c()), lit(count(a.arg(1))), lit(result.h()), lit(result.w()),
                         lit(count(a.arg(2))))));
             }
@@ -277,7 +277,7 @@ final class KernelCompiler {
                 Buffer x = bufferOf(a.arg(1));
                 Shape.Grid result = a.arg(0).shape().grid();
                 Shape.Grid in = a.shape().grid();
-                out.add(run(call("ImageKernels", "maxpoolInput", name(g.java()), name(x.java()), name(dest.java()), name("m"),
+                out.add(run(call("images", "maxpoolInput", name(g.java()), name(x.java()), name(dest.java()), name("m"),
                         lit(in.h()), lit(in.w()), lit(in.c()), lit(count(a.arg(2))), lit(result.h()), lit(result.w()),
                         lit(count(a.arg(3))))));
             }
@@ -285,7 +285,7 @@ final class KernelCompiler {
                 Buffer g = bufferOf(a.arg(0));
                 Shape.Grid result = a.arg(0).shape().grid();
                 Shape.Grid in = a.shape().grid();
-                out.add(run(call("ImageKernels", "avgpoolInput", name(g.java()), name(dest.java()), name("m"),
+                out.add(run(call("images", "avgpoolInput", name(g.java()), name(dest.java()), name("m"),
                         lit(in.h()), lit(in.w()), lit(in.c()), lit(count(a.arg(1))), lit(result.h()), lit(result.w()),
                         lit(count(a.arg(3))))));
             }

@@ -1,11 +1,12 @@
 package dev.netgrad.kernels;
 
+import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.MatrixProducts;
 
 /**
- * Installs {@link VectorRows} into {@link MatrixProducts}, and {@link VectorLoops} into {@link Kernels},
- * when the running JVM has the Vector API
+ * Installs {@link VectorRows} into {@link MatrixProducts}, {@link VectorLoops} into {@link Kernels} and
+ * {@link VectorImageLoops} into {@link ImageKernels} when the running JVM has the Vector API
  * (started with {@code --add-modules jdk.incubator.vector}, as the {@code netgrad} launcher does
  * for the verbs that train). Without it the runtime's plain loops run, with the same bits.
  */
@@ -27,6 +28,7 @@ public final class VectorKernels {
         }
         MatrixProducts.install(create());
         Kernels.install(new VectorLoops());
+        ImageKernels.install(new VectorImageLoops());
         return true;
     }
 

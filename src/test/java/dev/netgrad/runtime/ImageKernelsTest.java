@@ -15,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class ImageKernelsTest {
     private static final double CLOSE = 1e-12;
+    private static final ImageKernels KERNELS = new ImageKernels(new MatrixProducts(1));
 
     @ParameterizedTest(name = "{0} x {1} x {2}, f {3}, {4} filters, stride {5}, pad {6}, m {7}")
     @CsvSource({
@@ -31,7 +32,7 @@ class ImageKernelsTest {
         double[] filters = random(f * f * cIn * cOut, random);
         double[] g = random(outH * outW * cOut * m, random);
         double[] z = new double[outH * outW * cOut * m];
-        ImageKernels.conv2d(x, filters, z, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
+        KERNELS.conv2d(x, filters, z, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
         for (int e = 0; e < m; e++) {
             for (int oi = 0; oi < outH; oi++) {
                 for (int oj = 0; oj < outW; oj++) {
@@ -53,9 +54,9 @@ class ImageKernelsTest {
             }
         }
         double[] dx = filled(h * w * cIn * m);
-        ImageKernels.conv2dInput(g, filters, dx, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
+        KERNELS.conv2dInput(g, filters, dx, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
         double[] dw = filled(f * f * cIn * cOut);
-        ImageKernels.conv2dWeight(x, g, dw, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
+        KERNELS.conv2dWeight(x, g, dw, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
         double forward = dot(z, g);
         assertEquals(forward, dot(x, dx), CLOSE * (1 + Math.abs(forward)), "conv2d_input is the adjoint of conv2d in x");
         assertEquals(forward, dot(filters, dw), CLOSE * (1 + Math.abs(forward)), "conv2d_weight is the adjoint of conv2d in W");
@@ -74,15 +75,15 @@ class ImageKernelsTest {
         double[] x = random(h * w * c * m, random);
         double[] g = random(outH * outW * c * m, random);
         double[] pooled = new double[outH * outW * c * m];
-        ImageKernels.pool(false, x, pooled, m, w, c, f, outH, outW, stride);
+        KERNELS.pool(false, x, pooled, m, w, c, f, outH, outW, stride);
         double[] dx = filled(h * w * c * m);
-        ImageKernels.avgpoolInput(g, dx, m, h, w, c, f, outH, outW, stride);
+        KERNELS.avgpoolInput(g, dx, m, h, w, c, f, outH, outW, stride);
         double forward = dot(pooled, g);
         assertEquals(forward, dot(x, dx), CLOSE * (1 + Math.abs(forward)), "avgpool_input is the adjoint of avgpool");
 
-        ImageKernels.pool(true, x, pooled, m, w, c, f, outH, outW, stride);
+        KERNELS.pool(true, x, pooled, m, w, c, f, outH, outW, stride);
         dx = filled(h * w * c * m);
-        ImageKernels.maxpoolInput(g, x, dx, m, h, w, c, f, outH, outW, stride);
+        KERNELS.maxpoolInput(g, x, dx, m, h, w, c, f, outH, outW, stride);
         // Near x, the max pool is linear: it reads the maximum of each window.
         forward = dot(pooled, g);
         assertEquals(forward, dot(x, dx), CLOSE * (1 + Math.abs(forward)), "maxpool_input is the adjoint of the max pool at x");
@@ -94,10 +95,10 @@ class ImageKernelsTest {
         // One 2 x 2 window, one channel, one example, every entry equal.
         double[] x = {value, value, value, value};
         double[] pooled = new double[1];
-        ImageKernels.pool(true, x, pooled, 1, 2, 1, 2, 1, 1, 2);
+        KERNELS.pool(true, x, pooled, 1, 2, 1, 2, 1, 1, 2);
         assertEquals(value, pooled[0]);
         double[] dx = filled(4);
-        ImageKernels.maxpoolInput(new double[] {3.0}, x, dx, 1, 2, 2, 1, 2, 1, 1, 2);
+        KERNELS.maxpoolInput(new double[] {3.0}, x, dx, 1, 2, 2, 1, 2, 1, 1, 2);
         assertArrayEquals(new double[] {3.0, 0, 0, 0}, dx);
     }
 
@@ -109,7 +110,7 @@ class ImageKernelsTest {
         int m = 3;
         double[] g = random(rows * m, random);
         double[] out = filled(c);
-        ImageKernels.channelSum(g, out, rows, m, c);
+        KERNELS.channelSum(g, out, rows, m, c);
         for (int k = 0; k < c; k++) {
             double sum = 0;
             for (int r = k; r < rows; r += c) {

@@ -26,7 +26,9 @@ class ProductsTest {
     @AfterEach
     void uninstall() {
         MatrixProducts.install(null);
+        // VectorKernels installs the SIMD loops of Kernels and ImageKernels too; later tests in this JVM expect the plain ones.
         Kernels.install(null);
+        ImageKernels.install(null);
     }
 
     @Test

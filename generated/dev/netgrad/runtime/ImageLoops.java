@@ -1,0 +1,52 @@
+package dev.netgrad.runtime;
+
+/**
+ * The loops of {@link ImageKernels} on one share of the work: the columns (examples) from .. to - 1
+ * of an image result, or the rows from .. to - 1 of a filter gradient. The layouts and sizes are
+ * those of {@link ImageKernels}. Every entry must add its terms in the order of the course's
+ * loops, starting from 0.0, each a product rounded on its own (never a fused multiply-add): the
+ * reference evaluator's bits. Called from several threads at once, on disjoint shares, so an
+ * implementation keeps no state of a call. {@link PlainImageLoops} are the runtime's own; a tool
+ * may install faster ones ({@link ImageKernels#install}).
+ */
+public interface ImageLoops {
+    /** Columns from .. to - 1 of out (outH x outW x cOut x m) = conv2d(x, w, stride, pad). */
+    void conv2d(double[] x, double[] w, double[] out, int m, int from, int to, int h, int wd, int cIn, int f, int cOut,
+            int outH, int outW, int stride, int pad);
+
+    /** Columns from .. to - 1 of out (h x wd x cIn x m) = conv2d_input(g, w, stride, pad). */
+    void conv2dInput(double[] g, double[] w, double[] out, int m, int from, int to, int h, int wd, int cIn, int f, int cOut,
+            int outH, int outW, int stride, int pad);
+
+    /**
+     * Rows from .. to - 1 of out (f·f·cIn x cOut) = conv2d_weight(x, g), from the copies that
+     * {@link ImageKernels} makes for it: {@code padded}, x with its zero padding written out and
+     * one example after the other (pixel (pi, pj) of the padded image, channel ci of example e at
+     * {@code e * exampleStride(hp * wp * cIn) + (pi * wp + pj) * cIn + ci}, hp = h + 2 pad and wp =
+     * wd + 2 pad), and {@code gByExample}, g one example after the other (position p, channel co
+     * of example e at {@code e * exampleStride(outH * outW * cOut) + p * cOut + co}). Entry (r,
+     * co) adds its terms example by example, then position by position; it may include the
+     * positions whose pixel is padding: their term is 0 · g, which leaves a sum started at +0.0
+     * as it was as long as g is finite (ImageKernels redoes the call otherwise).
+     */
+    void conv2dWeight(double[] padded, double[] gByExample, double[] out, int m, int from, int to, int h, int wd, int cIn,
+            int f, int cOut, int outH, int outW, int stride, int pad);
+
+    /**
+     * How far apart the examples of a copy laid out example by example are, for {@code entries}
+     * entries each: a cache line more when that is a multiple of 512 bytes (64 doubles), since
+     * rows that far apart share cache sets and evict one another while a transpose writes them
+     * column by column.
+     */
+    static int exampleStride(int entries) {
+        return entries % 64 == 0 ? entries + 8 : entries;
+    }
+
+    /** Columns from .. to - 1 of out (outH x outW x c x m) = maxpool(x) or avgpool(x), no padding. */
+    void pool(boolean max, double[] x, double[] out, int m, int from, int to, int wd, int c, int f, int outH, int outW,
+            int stride);
+
+    /** Columns from .. to - 1 of out (h x wd x c x m) = maxpool_input(g, x): g to the first maximum of each window. */
+    void maxpoolInput(double[] g, double[] x, double[] out, int m, int from, int to, int h, int wd, int c, int f, int outH,
+            int outW, int stride);
+}
