@@ -97,18 +97,19 @@ public final class Benchmark {
 
     /** Exactly {@code steps} steps, timed, with the heap bytes they allocate read right before and after. */
     private Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
+        // The CPU clock is read outside the allocation window: its first reads allocate.
+        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
+        boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled();
+        long cpuStart = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
         AllocationMeter meter = AllocationMeter.create();
         if (meter != null) {
             meter.start();
         }
-        ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
-        boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled();
-        long cpuStart = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
         long start = System.nanoTime();
         double cost = runSteps(trainer, batches, 0, steps);
         double seconds = (System.nanoTime() - start) / NANOS;
-        double cpuSeconds = cpuTimed ? (cpu.getCurrentThreadCpuTime() - cpuStart) / NANOS : -1;
         long allocated = meter == null ? -1 : meter.stop();
+        double cpuSeconds = cpuTimed ? (cpu.getCurrentThreadCpuTime() - cpuStart) / NANOS : -1;
         return new Timed(seconds, cpuSeconds, allocated, cost);
     }
 
