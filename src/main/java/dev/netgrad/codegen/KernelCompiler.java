@@ -365,8 +365,9 @@ final class KernelCompiler {
                     : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
             statements.addAll(passes);
         }
-        statements.add(hoists.isEmpty() && first.isEmpty() ? arrayKernel(dest, body).orElseGet(() -> loop("i", name("from"), name("to"), body))
-                : loop("i", name("from"), name("to"), body));
+        // A body that is one statement the runtime has a loop over ranges for calls that loop.
+        Optional<Statement> whole = hoists.isEmpty() && first.isEmpty() && body.size() == 1 ? rangeLoop(body.get(0)) : Optional.empty();
+        statements.add(whole.orElseGet(() -> loop("i", name("from"), name("to"), body)));
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
         m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
@@ -385,33 +386,16 @@ final class KernelCompiler {
     }
 
     /**
-     * {@code tanh(Z1, A1, from, to)} for the loop {@code A1[i] = tanh(Z1[i])}: the runtime's loop over
-     * a range, which a tool may run on SIMD registers (the same bits), where the JIT cannot.
-     */
-    private static Optional<Statement> arrayKernel(Buffer dest, List<Statement> body) {
-        if (body.size() == 1 && body.get(0) instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
-                && assign.getOperator() == AssignExpr.Operator.ASSIGN && isEntry(assign.getTarget(), dest.java())
-                && assign.getValue() instanceof MethodCallExpr call && call.getScope().isEmpty()
-                && call.getNameAsString().equals("tanh") && call.getArguments().size() == 1
-                && call.getArgument(0) instanceof ArrayAccessExpr in && in.getName() instanceof NameExpr source
-                && isEntry(in, source.getNameAsString())) {
-            return Optional.of(run(call("tanh", name(source.getNameAsString()), name(dest.java()), name("from"), name("to"))));
-        }
-        return Optional.empty();
-    }
-
-    /**
-     * The first pass's statements in their order: {@code E[i] = exp(-Math.abs(Z[i]))} as the
-     * runtime's loop {@code expOfMinusAbs(Z, E, from, to)} and {@code T[i] = log1p(E[i])} as
-     * {@code log1p(E, T, from, to)} (which a tool may run on SIMD registers), the others in loops
-     * over the range. Each statement reads only its own entry, so passes one
-     * after the other compute what one loop does.
+     * The first pass's statements in their order, each {@code T[i] = f(Z[i])} that the runtime has a
+     * loop over a range for ({@link #rangeLoop}) as that loop, the others in loops over the range.
+     * Each statement reads only its own entry, so passes one after the other compute what one loop
+     * does.
      */
     private static List<Statement> firstPasses(List<Statement> first) {
         List<Statement> passes = new ArrayList<>();
         List<Statement> pending = new ArrayList<>();
         for (Statement s : first) {
-            Optional<Statement> call = expOfMinusAbs(s).or(() -> log1pOf(s));
+            Optional<Statement> call = rangeLoop(s);
             if (call.isEmpty()) {
                 pending.add(s);
                 continue;
@@ -437,51 +421,62 @@ final class KernelCompiler {
         List<Statement> passes = new ArrayList<>();
         for (Statement s : body) {
             if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof VariableDeclarationExpr declaration
-                    && declaration.getVariables().size() == 1 && declaration.getVariable(0).getInitializer().orElse(null) instanceof MethodCallExpr log1p
-                    && log1p.getScope().isEmpty() && log1p.getNameAsString().equals("log1p") && log1p.getArguments().size() == 1
-                    && log1p.getArgument(0) instanceof ArrayAccessExpr in && in.getName() instanceof NameExpr source
-                    && isEntry(in, source.getNameAsString())) {
-                Buffer logs = buffers.temp(owner, "log1p", dest.shape());
-                passes.add(Ast.assign(at(logs.java(), name("i")), log1p.clone()));
-                declaration.getVariable(0).setInitializer(at(logs.java(), name("i")));
+                    && declaration.getVariables().size() == 1) {
+                Expression value = declaration.getVariable(0).getInitializer().orElse(null);
+                if (value != null && kernelOverRange(value).filter(k -> k.kernel().equals("log1p")).isPresent()) {
+                    Buffer logs = buffers.temp(owner, "log1p", dest.shape());
+                    passes.add(Ast.assign(at(logs.java(), name("i")), value.clone()));
+                    declaration.getVariable(0).setInitializer(at(logs.java(), name("i")));
+                }
             }
         }
         return passes;
     }
 
-    /** {@code log1p(E, T, from, to)} for the statement {@code T[i] = log1p(E[i])}. */
-    private static Optional<Statement> log1pOf(Statement s) {
+    /**
+     * The runtime's loop over a range for the statement {@code T[i] = f(Z[i])}, when it has one
+     * ({@code tanh(Z, T, from, to)}, {@code log1p(Z, T, from, to)}, {@code expOfMinusAbs(Z, T, from,
+     * to)} for {@code exp(-Math.abs(Z[i]))}): the same bits, and a tool may run it on SIMD registers,
+     * where the JIT cannot.
+     */
+    private static Optional<Statement> rangeLoop(Statement s) {
         if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
-                && assign.getOperator() == AssignExpr.Operator.ASSIGN && assign.getTarget() instanceof ArrayAccessExpr target
-                && target.getName() instanceof NameExpr out && isEntry(target, out.getNameAsString())
-                && assign.getValue() instanceof MethodCallExpr log1p && log1p.getScope().isEmpty() && log1p.getNameAsString().equals("log1p")
-                && log1p.getArguments().size() == 1 && log1p.getArgument(0) instanceof ArrayAccessExpr in
-                && in.getName() instanceof NameExpr source && isEntry(in, source.getNameAsString())) {
-            return Optional.of(run(call("log1p", name(source.getNameAsString()), name(out.getNameAsString()), name("from"), name("to"))));
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN) {
+            Optional<String> out = entryArray(assign.getTarget());
+            Optional<KernelCall> k = kernelOverRange(assign.getValue());
+            if (out.isPresent() && k.isPresent()) {
+                return Optional.of(run(call(k.get().kernel(), name(k.get().source()), name(out.get()), name("from"), name("to"))));
+            }
         }
         return Optional.empty();
     }
 
-    /** {@code expOfMinusAbs(Z, E, from, to)} for the statement {@code E[i] = exp(-Math.abs(Z[i]))}. */
-    private static Optional<Statement> expOfMinusAbs(Statement s) {
-        if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
-                && assign.getOperator() == AssignExpr.Operator.ASSIGN && assign.getTarget() instanceof ArrayAccessExpr target
-                && target.getName() instanceof NameExpr out && isEntry(target, out.getNameAsString())
-                && assign.getValue() instanceof MethodCallExpr exp && exp.getScope().isEmpty() && exp.getNameAsString().equals("exp")
-                && exp.getArguments().size() == 1 && exp.getArgument(0) instanceof UnaryExpr minus
-                && minus.getOperator() == UnaryExpr.Operator.MINUS && minus.getExpression() instanceof MethodCallExpr abs
-                && abs.getScope().filter(scope -> scope.toString().equals("Math")).isPresent() && abs.getNameAsString().equals("abs")
-                && abs.getArguments().size() == 1 && abs.getArgument(0) instanceof ArrayAccessExpr in
-                && in.getName() instanceof NameExpr source && isEntry(in, source.getNameAsString())) {
-            return Optional.of(run(call("expOfMinusAbs", name(source.getNameAsString()), name(out.getNameAsString()), name("from"), name("to"))));
+    /** The runtime kernel with a loop over ranges that {@code value} calls at entry i of {@code source}. */
+    private record KernelCall(String kernel, String source) {
+    }
+
+    /** {@code tanh(Z[i])}, {@code log1p(Z[i])} or {@code exp(-Math.abs(Z[i]))} as its kernel and Z. */
+    private static Optional<KernelCall> kernelOverRange(Expression value) {
+        if (!(value instanceof MethodCallExpr call) || call.getScope().isPresent() || call.getArguments().size() != 1) {
+            return Optional.empty();
+        }
+        String name = call.getNameAsString();
+        Expression arg = call.getArgument(0);
+        if (name.equals("tanh") || name.equals("log1p")) {
+            return entryArray(arg).map(source -> new KernelCall(name, source));
+        }
+        if (name.equals("exp") && arg instanceof UnaryExpr minus && minus.getOperator() == UnaryExpr.Operator.MINUS
+                && minus.getExpression() instanceof MethodCallExpr abs && abs.getScope().filter(scope -> scope.toString().equals("Math")).isPresent()
+                && abs.getNameAsString().equals("abs") && abs.getArguments().size() == 1) {
+            return entryArray(abs.getArgument(0)).map(source -> new KernelCall("expOfMinusAbs", source));
         }
         return Optional.empty();
     }
 
-    /** Whether {@code e} is {@code array[i]}. */
-    private static boolean isEntry(Expression e, String array) {
-        return e instanceof ArrayAccessExpr a && a.getName() instanceof NameExpr n && n.getNameAsString().equals(array)
-                && a.getIndex() instanceof NameExpr i && i.getNameAsString().equals("i");
+    /** X when {@code e} is {@code X[i]}. */
+    private static Optional<String> entryArray(Expression e) {
+        return e instanceof ArrayAccessExpr a && a.getName() instanceof NameExpr n && a.getIndex() instanceof NameExpr i
+                && i.getNameAsString().equals("i") ? Optional.of(n.getNameAsString()) : Optional.empty();
     }
 
     /** The kernels that cost about 10 ns a call, and how many calls of exp or log1p each makes. */
