@@ -55,10 +55,12 @@ public final class MatrixProducts {
     private int p;
     // The elementwise loop being shared, when it is one rather than a product.
     private EntryRange entries;
-    // The matrix whose columns are being copied into bRows, when that is the work being shared.
+    // The matrix whose columns are being copied into bRows while the copy is shared, by groups of
+    // eight columns, as an elementwise loop (one object for every product: no allocation).
     private double[] columnsOf;
     private int columnsWidth;
     private int columnsDepth;
+    private final EntryRange columnGroups = (from, to) -> copyColumns(columnsOf, columnsWidth, columnsDepth, from, to);
 
     /** Products on {@code threads} threads, the caller's included. */
     public MatrixProducts(int threads) {
@@ -208,12 +210,10 @@ public final class MatrixProducts {
         }
     }
 
-    /** Part from .. to - 1 of the work being shared: entries of the loop, groups of columns to copy, or rows of the product. */
+    /** Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product. */
     void part(int from, int to) {
         if (entries != null) {
             entries.compute(from, to);
-        } else if (columnsOf != null) {
-            copyColumns(columnsOf, columnsWidth, columnsDepth, from, to);
         } else {
             rows(from, to);
         }
@@ -391,9 +391,11 @@ public final class MatrixProducts {
             columnsOf = b;
             columnsWidth = p;
             columnsDepth = k;
+            entries = columnGroups;
             try {
                 helpers.share(groups, 1);
             } finally {
+                entries = null;
                 columnsOf = null;
             }
         } else {
