@@ -393,8 +393,8 @@ public final class Deep extends NetworkTrainer {
 
     // A4 = sigmoid(Z4)   (1 x m)
     private void computeA4() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 1, loopOfA4);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(m, 1, 1, loopOfA4);
     }
 
     /**
@@ -410,8 +410,8 @@ public final class Deep extends NetworkTrainer {
 
     // L = -(Y * -softplus(-Z4) + (1 - Y) * -softplus(Z4))   (1 x m)
     private void computeL() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 1, loopOfL);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(m, 1, 1, loopOfL);
     }
 
     /**

@@ -333,8 +333,8 @@ public final class Dropout extends NetworkTrainer {
 
     // A3 = sigmoid(Z3)   (1 x m)
     private void computeA3() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 1, loopOfA3);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(m, 1, 1, loopOfA3);
     }
 
     /**
@@ -350,8 +350,8 @@ public final class Dropout extends NetworkTrainer {
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)
     private void computeL() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 1, loopOfL);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(m, 1, 1, loopOfL);
     }
 
     /**

@@ -241,8 +241,8 @@ public final class Iris extends NetworkTrainer {
 
     // A1 = tanh(Z1)   (10 x m)
     private void computeA1() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(10 * m, 1, loopOfA1);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(10 * m, 1, 1, loopOfA1);
     }
 
     /**

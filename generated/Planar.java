@@ -250,8 +250,8 @@ public final class Planar extends NetworkTrainer {
 
     // A1 = tanh(Z1)   (4 x m)
     private void computeA1() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(4 * m, 1, loopOfA1);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(4 * m, 1, 1, loopOfA1);
     }
 
     /**
@@ -272,8 +272,8 @@ public final class Planar extends NetworkTrainer {
 
     // A2 = sigmoid(Z2)   (1 x m)
     private void computeA2() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 1, loopOfA2);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(m, 1, 1, loopOfA2);
     }
 
     /**
@@ -289,8 +289,8 @@ public final class Planar extends NetworkTrainer {
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)
     private void computeL() {
-        // 1 call of exp, log, tanh ... per entry: shared with the helper threads when there are enough
-        products.forEntries(m, 1, loopOfL);
+        // 1 call of exp, log, tanh ... per entry, made in a loop over the range: shared with the helper threads when there are enough
+        products.forEntries(m, 1, 1, loopOfL);
     }
 
     /**

@@ -196,7 +196,22 @@ public final class MatrixProducts {
      * computed alone, so the results are the same on any number of threads.
      */
     public void forEntries(int n, int callsPerEntry, EntryRange range) {
-        if (helpers.count() > 0 && n >= 2 && (long) n * callsPerEntry >= SHARED_CALLS) {
+        share(n, n * (double) callsPerEntry, range);
+    }
+
+    /**
+     * {@link #forEntries(int, int, EntryRange)} for a loop {@code callsInRangeLoops} of whose calls
+     * per entry run in {@link Kernels}' loops over ranges: when a tool installed SIMD loops there,
+     * those cost a sixteenth of a call each (a vector of tanh is about as fast as two scalar entries),
+     * and sharing a few thousand of them would cost more than it saves.
+     */
+    public void forEntries(int n, int callsPerEntry, int callsInRangeLoops, EntryRange range) {
+        double calls = callsPerEntry - callsInRangeLoops + (Kernels.hasLoops() ? callsInRangeLoops / 16.0 : callsInRangeLoops);
+        share(n, n * calls, range);
+    }
+
+    private void share(int n, double calls, EntryRange range) {
+        if (helpers.count() > 0 && n >= 2 && calls >= SHARED_CALLS) {
             entries = range;
             try {
                 // One chunk a thread: a loop's share is a few microseconds, and every claim of a

@@ -3,7 +3,7 @@
 and the test data of exp, tanh and log1p come from.
 
   python3 elementary.py tanh-coefficients   prints g's coefficients: tanh(x) = x + x s g(s), s = x^2, |x| < 0.55
-  python3 elementary.py exp-table           prints EXP2_HI and EXP2_LO: 2^(j/8), j = 0 .. 7, rounded, and what rounding left out
+  python3 elementary.py exp-table           prints EXP2_HI and EXP2_LO: 2^(j/4), j = 0 .. 3, rounded, and what rounding left out
   python3 elementary.py references          writes tanh.txt, exp.txt and log1p.txt: 4,000 seeded arguments each and the
                                             function to 50 digits (read by dev.netgrad.ir.ElementaryTest)
 
@@ -54,8 +54,8 @@ def exp_table():
     getcontext().prec = 60
     ln2 = Decimal(2).ln()
     high, low = [], []
-    for j in range(8):
-        exact = (ln2 * j / 8).exp()
+    for j in range(4):
+        exact = (ln2 * j / 4).exp()
         h = float(exact)
         high.append(repr(h))
         low.append(repr(float(exact - Decimal(h))))

@@ -39,6 +39,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
@@ -380,8 +381,14 @@ final class KernelCompiler {
         f.setLineComment(" " + method + " as a task the helper threads can run");
         members.add(f);
         members.add(m);
-        Statement share = run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)));
-        share.setLineComment(" " + calls + (calls == 1 ? " call" : " calls") + " of exp, log, tanh ... per entry: shared with the helper threads when there are enough");
+        int inRangeLoops = Math.min(calls, rangeLoopCalls(statements));
+        Statement share = inRangeLoops == 0
+                ? run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)))
+                : run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), lit(inRangeLoops), name(field)));
+        share.setLineComment(" " + calls + (calls == 1 ? " call" : " calls") + " of exp, log, tanh ... per entry"
+                + (inRangeLoops == 0 ? "" : inRangeLoops == calls ? (calls == 1 ? ", made in a loop over the range" : ", all made in loops over the range")
+                        : ", " + inRangeLoops + " of them in loops over the range")
+                + ": shared with the helper threads when there are enough");
         out.add(share);
     }
 
@@ -450,6 +457,24 @@ final class KernelCompiler {
         }
         return Optional.empty();
     }
+
+    /**
+     * The statements that call one of the runtime's loops over a range ({@code tanh(Z, T, from, to)}
+     * ...): the runtime counts their calls as cheaper when a tool runs those loops on SIMD registers.
+     */
+    private static int rangeLoopCalls(List<Statement> statements) {
+        int count = 0;
+        for (Statement s : statements) {
+            if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof MethodCallExpr call && call.getScope().isEmpty()
+                    && call.getArguments().size() == 4 && RANGE_KERNELS.contains(call.getNameAsString())) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /** The runtime's kernels with loops over a range, as {@link #rangeLoop} calls them. */
+    private static final Set<String> RANGE_KERNELS = Set.of("tanh", "log1p", "expOfMinusAbs");
 
     /** The runtime kernel with a loop over ranges that {@code value} calls at entry i of {@code source}. */
     private record KernelCall(String kernel, String source) {

@@ -44,19 +44,15 @@ final class VectorLoops implements Kernels.Loops {
 
     /**
      * out[i] = Kernels.exp(factor * |x[i]|) for i = from .. to - 1, factor 2 (tanh's exp(2|x|)) or
-     * -1 (exp(-|x|)): both products exact, as in the scalar kernels. exp(y) = 2^k 2^(j / 8) exp(r)
-     * as Kernels.exp computes it, the table entry j = n & 7 picked by three selects on the bits of
-     * n (one register per entry; JDK 17 runs a gather lane by lane), 2^k added to the exponent.
+     * -1 (exp(-|x|)): both products exact, as in the scalar kernels. exp(y) = 2^k 2^(j / 4) exp(r)
+     * as Kernels.exp computes it, the table entry j = n & 3 picked by two selects on the bits of n
+     * (one register per entry; JDK 17 runs a gather lane by lane), 2^k added to the exponent.
      */
     private static void exps(double[] x, double factor, double[] out, int from, int to) {
         LongVector hi0 = LongVector.broadcast(LONGS, EXP2_HI[0]), hi1 = LongVector.broadcast(LONGS, EXP2_HI[1]);
         LongVector hi2 = LongVector.broadcast(LONGS, EXP2_HI[2]), hi3 = LongVector.broadcast(LONGS, EXP2_HI[3]);
-        LongVector hi4 = LongVector.broadcast(LONGS, EXP2_HI[4]), hi5 = LongVector.broadcast(LONGS, EXP2_HI[5]);
-        LongVector hi6 = LongVector.broadcast(LONGS, EXP2_HI[6]), hi7 = LongVector.broadcast(LONGS, EXP2_HI[7]);
         LongVector lo0 = LongVector.broadcast(LONGS, EXP2_LO[0]), lo1 = LongVector.broadcast(LONGS, EXP2_LO[1]);
         LongVector lo2 = LongVector.broadcast(LONGS, EXP2_LO[2]), lo3 = LongVector.broadcast(LONGS, EXP2_LO[3]);
-        LongVector lo4 = LongVector.broadcast(LONGS, EXP2_LO[4]), lo5 = LongVector.broadcast(LONGS, EXP2_LO[5]);
-        LongVector lo6 = LongVector.broadcast(LONGS, EXP2_LO[6]), lo7 = LongVector.broadcast(LONGS, EXP2_LO[7]);
         int i = from;
         for (; i + LANES <= to; i += LANES) {
             DoubleVector y = DoubleVector.fromArray(SPECIES, x, i).abs().mul(factor);
@@ -66,25 +62,23 @@ final class VectorLoops implements Kernels.Loops {
                 }
                 continue;
             }
-            // t = 1.5 * 2^52 + n, n = round(y * 8 / ln2); r = y - n ln2 / 8, ln2 / 8 in two parts.
-            DoubleVector t = y.mul(11.541560327111707).add(6755399441055744.0);
+            // t = 1.5 * 2^52 + n, n = round(y * 4 / ln2); r = y - n ln2 / 4, ln2 / 4 in two parts.
+            DoubleVector t = y.mul(5.7707801635558535).add(6755399441055744.0);
             DoubleVector nd = t.sub(6755399441055744.0);
-            DoubleVector r = y.sub(nd.mul(0.08664339754614048)).sub(nd.mul(2.3852686615882346e-11));
+            DoubleVector r = y.sub(nd.mul(0.17328679509228095)).sub(nd.mul(4.770537323176469e-11));
             DoubleVector s = r.mul(r);
             DoubleVector p = r.add(s.mul(r.mul(0.16666666666666666).add(0.5)
                     .add(s.mul(r.mul(0.008333333333333333).add(0.041666666666666664)
-                            .add(s.mul(r.mul(1.984126984126984e-04).add(0.001388888888888889).add(s.mul(2.48015873015873e-05))))))));
+                            .add(s.mul(r.mul(1.984126984126984e-04).add(0.001388888888888889)
+                                    .add(s.mul(r.mul(2.7557319223985893e-06).add(2.48015873015873e-05)))))))));
             LongVector n = t.reinterpretAsLongs();
             VectorMask<Long> odd = n.and(1L).compare(VectorOperators.NE, 0L);
             VectorMask<Long> two = n.and(2L).compare(VectorOperators.NE, 0L);
-            VectorMask<Long> four = n.and(4L).compare(VectorOperators.NE, 0L);
-            DoubleVector high = hi0.blend(hi1, odd).blend(hi2.blend(hi3, odd), two)
-                    .blend(hi4.blend(hi5, odd).blend(hi6.blend(hi7, odd), two), four).reinterpretAsDoubles();
-            DoubleVector low = lo0.blend(lo1, odd).blend(lo2.blend(lo3, odd), two)
-                    .blend(lo4.blend(lo5, odd).blend(lo6.blend(lo7, odd), two), four).reinterpretAsDoubles();
+            DoubleVector high = hi0.blend(hi1, odd).blend(hi2.blend(hi3, odd), two).reinterpretAsDoubles();
+            DoubleVector low = lo0.blend(lo1, odd).blend(lo2.blend(lo3, odd), two).reinterpretAsDoubles();
             DoubleVector e = high.add(low.add(high.mul(p)));
-            // Times 2^(n >> 3): (n >> 3) << 52 is (t & ~7) << 49, where the 1.5 * 2^52 shifts out.
-            e.reinterpretAsLongs().add(n.and(~7L).lanewise(VectorOperators.LSHL, 49)).reinterpretAsDoubles().intoArray(out, i);
+            // Times 2^(n >> 2): (n >> 2) << 52 is (t & ~3) << 50, where the 1.5 * 2^52 shifts out.
+            e.reinterpretAsLongs().add(n.and(~3L).lanewise(VectorOperators.LSHL, 50)).reinterpretAsDoubles().intoArray(out, i);
         }
         for (; i < to; i++) {
             out[i] = scalarExp(x[i], factor);

@@ -34,6 +34,11 @@ public final class Kernels {
         loops = installed;
     }
 
+    /** Whether loops are installed (MatrixProducts then counts their calls as cheap). */
+    static boolean hasLoops() {
+        return loops != null;
+    }
+
     /** out[i] = tanh(x[i]) for i = from .. to - 1. */
     public static void tanh(double[] x, double[] out, int from, int to) {
         Loops installed = loops;
@@ -71,7 +76,7 @@ public final class Kernels {
     }
 
     /**
-     * A copy of the table of {@link #exp}: 2^(j / 8) for j = 0 .. 7 rounded, or with
+     * A copy of the table of {@link #exp}: 2^(j / 4) for j = 0 .. 3 rounded, or with
      * {@code roundingErrors}, what the rounding left out (for SIMD versions of exp that must give its bits).
      */
     public static double[] expTable(boolean roundingErrors) {
@@ -171,29 +176,25 @@ public final class Kernels {
     }
 
     /**
-     * 2^(j / 8) for j = 0 .. 7, rounded to double: the table of {@link #exp} (printed by netgrad's
+     * 2^(j / 4) for j = 0 .. 3, rounded to double: the table of {@link #exp} (printed by netgrad's
      * src/test/resources/kernels/elementary.py exp-table).
      */
-    private static final double[] EXP2_HI = {
-            1.0, 1.0905077326652577, 1.189207115002721, 1.2968395546510096,
-            1.4142135623730951, 1.5422108254079407, 1.681792830507429, 1.8340080864093424
-        };
+    private static final double[] EXP2_HI = {1.0, 1.189207115002721, 1.4142135623730951, 1.681792830507429};
 
-    /** 2^(j / 8) - EXP2_HI[j], rounded: what the rounding of the table left out. */
-    private static final double[] EXP2_LO = {
-            0.0, -3.046782079812471e-17, 3.982015231465646e-17, 2.5382502794888315e-17,
-            -9.667293313452913e-17, 7.949834809697621e-17, 8.199010020581497e-17, 3.283107224245627e-17
-        };
+    /** 2^(j / 4) - EXP2_HI[j], rounded: what the rounding of the table left out. */
+    private static final double[] EXP2_LO = {0.0, 3.982015231465646e-17, -9.667293313452913e-17, 8.199010020581497e-17};
 
     /**
      * exp(x) in plain Java arithmetic: the same bits on every JVM and CPU, and code the JIT inlines
      * and overlaps with the loop around it (Math.exp is an intrinsic stub: a call, about 30 % slower
-     * in a loop, with results that may differ between JVMs). x = (8 k + j) ln2 / 8 + r with
-     * |r| <= ln2 / 16, so exp(x) = 2^k 2^(j / 8) exp(r): 2^(j / 8) from the table, in two parts,
-     * and exp(r) - 1 from its Taylor polynomial of degree 8 (truncation below 2e-18). The table has
-     * 8 entries, not the usual 32 with a polynomial of degree 6, so that a SIMD version picks an
-     * entry with three selects instead of a lookup per lane (which JDK 17's Vector API runs slowly).
-     * Within 0.57 ulp of the exact value, 0.25 on average (netgrad's ElementaryTest). From |x| = 700 on, where the result
+     * in a loop, with results that may differ between JVMs). x = (4 k + j) ln2 / 4 + r with
+     * |r| <= ln2 / 8, so exp(x) = 2^k 2^(j / 4) exp(r): 2^(j / 4) from the table, in two parts,
+     * and exp(r) - 1 from its Taylor polynomial of degree 9 (truncation below 7e-18). The table has
+     * 4 entries, not the usual 32 with a polynomial of degree 6, so that a SIMD version picks an
+     * entry with two selects instead of a lookup per lane (which JDK 17's Vector API runs slowly;
+     * with 8 entries, seven selects a lane and the registers they hold made it 50 % slower). The
+     * price is accuracy: within 0.66 ulp of the exact value, 0.25 on average (netgrad's
+     * ElementaryTest), against 0.53 with 32 entries. From |x| = 700 on, where the result
      * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). Written
      * identically in netgrad's ir.Elementary.
      */
@@ -201,20 +202,20 @@ public final class Kernels {
         if (!(Math.abs(x) < 700.0)) {
             return StrictMath.exp(x);
         }
-        // t = 1.5 * 2^52 + round(x * 8 / ln2): the low bits of t are that integer, two's complement.
-        double t = x * 11.541560327111707 + 6755399441055744.0;
+        // t = 1.5 * 2^52 + round(x * 4 / ln2): the low bits of t are that integer, two's complement.
+        double t = x * 5.7707801635558535 + 6755399441055744.0;
         int n = (int) Double.doubleToRawLongBits(t);
         double nd = t - 6755399441055744.0;
-        // ln2 / 8 in two parts; the first has 21 significant bits, so nd times it is exact.
-        double r = (x - nd * 0.08664339754614048) - nd * 2.3852686615882346e-11;
+        // ln2 / 4 in two parts; the first has 21 significant bits, so nd times it is exact.
+        double r = (x - nd * 0.17328679509228095) - nd * 4.770537323176469e-11;
         double s = r * r;
         double p = r + s * ((0.5 + r * 0.16666666666666666) + s * ((0.041666666666666664 + r * 0.008333333333333333)
-                + s * ((0.001388888888888889 + r * 1.984126984126984e-04) + s * 2.48015873015873e-05)));
-        int j = n & 7;
+                + s * ((0.001388888888888889 + r * 1.984126984126984e-04) + s * (2.48015873015873e-05 + r * 2.7557319223985893e-06))));
+        int j = n & 3;
         double high = EXP2_HI[j];
         double e = high + (EXP2_LO[j] + high * p);
-        // Times 2^(n >> 3), added to e's exponent: e is within [0.95, 2), so the result stays normal.
-        return Double.longBitsToDouble(Double.doubleToRawLongBits(e) + ((long) (n >> 3) << 52));
+        // Times 2^(n >> 2), added to e's exponent: e is within [0.91, 2), so the result stays normal.
+        return Double.longBitsToDouble(Double.doubleToRawLongBits(e) + ((long) (n >> 2) << 52));
     }
 
     /**

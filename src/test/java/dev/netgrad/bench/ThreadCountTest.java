@@ -46,7 +46,10 @@ class ThreadCountTest {
         }
     }
 
-    /** Planar at 400 examples: the tanh, sigmoid and loss loops (1,600 and 400 entries) are shared. */
+    /**
+     * Planar at 4,096 examples: the tanh, sigmoid and loss loops (16,384 and 4,096 entries) are
+     * shared, with Kernels' SIMD loops installed or not (ProductsTest has the rule).
+     */
     @Test
     void sharedElementwiseLoopsGiveTheSameBitsOnOneTwoAndThreeThreads() throws Exception {
         Path spec = Path.of("samples", "planar.nn");
@@ -65,17 +68,17 @@ class ThreadCountTest {
         }
     }
 
-    /** The costs of 30 full-batch steps on 400 seeded examples, then W1, b1, W2 and b2, flattened. */
+    /** The costs of 30 full-batch steps on 4,096 seeded examples, then W1, b1, W2 and b2, flattened. */
     private static double[][] trainPlanar(Class<?> type, int threads) throws Exception {
         NetworkTrainer trainer = CompiledTrainer.create(type, 3L).trainer();
         trainer.setThreads(threads);
         SplittableRandom random = new SplittableRandom(4);
-        double[][] x = RandomExamples.inputs(400, 2, random);
+        double[][] x = RandomExamples.inputs(4096, 2, random);
         for (double[] row : x) {
             row[0] *= 3;
             row[1] *= 3;
         }
-        double[][] y = RandomExamples.targets(400, 1, RandomExamples.TargetKind.BINARY, random);
+        double[][] y = RandomExamples.targets(4096, 1, RandomExamples.TargetKind.BINARY, random);
         double[][] out = new double[5][];
         out[0] = new double[30];
         for (int s = 0; s < 30; s++) {

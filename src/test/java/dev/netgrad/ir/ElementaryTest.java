@@ -72,9 +72,9 @@ class ElementaryTest {
     void expIsWithinHalfAnUlpAndABit() throws IOException {
         Errors e = errors("/kernels/exp.txt", Elementary::exp, StrictMath::exp);
         assertEquals(4000, e.count());
-        // 0.564 measured: with the 8-entry table (picked by SIMD selects) r is four times larger
-        // than with the usual 32 entries, and high * p's rounding adds about 0.03 ulp at worst.
-        assertTrue(e.worst() <= 0.57, "worst error " + e.worst() + " ulps");
+        // 0.658 measured: with the 4-entry table (picked by SIMD selects) r is eight times larger
+        // than with the usual 32 entries (0.53 there), and high * p's rounding grows with it.
+        assertTrue(e.worst() <= 0.66, "worst error " + e.worst() + " ulps");
         assertTrue(e.mean() <= 0.26, "mean error " + e.mean() + " ulps");
     }
 

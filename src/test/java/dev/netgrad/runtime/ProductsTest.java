@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.kernels.VectorKernels;
+import java.util.Arrays;
+import java.util.Queue;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -118,6 +121,33 @@ class ProductsTest {
         long held = products.bufferedEntries();
         long needed = (long) wide * batch + wide + (long) batch * wide + (long) wide * batch;
         assertTrue(held <= needed, () -> "the products keep " + held + " entries for products that need at most " + needed);
+    }
+
+    /**
+     * {n, callsPerEntry, callsInRangeLoops, shared with no SIMD loops installed, shared with them}:
+     * 256 calls (about 10 ns each) are worth sharing; a call made in one of Kernels' loops over a
+     * range counts a sixteenth once SIMD loops run them.
+     */
+    private static final int[][] SHARING = {
+        {255, 1, 0, 0, 0}, {256, 1, 0, 1, 1}, {256, 1, 1, 1, 0}, {4095, 1, 1, 1, 0}, {4096, 1, 1, 1, 1},
+        {1600, 1, 1, 1, 0}, {400, 2, 1, 1, 1}, {1, 1000, 1000, 0, 0},
+    };
+
+    @Test
+    void loopsAreSharedWhenTheirCallsAreWorthIt() {
+        MatrixProducts products = new MatrixProducts(2);
+        for (boolean simd : new boolean[] {false, true}) {
+            if (simd) {
+                assertTrue(VectorKernels.installIfAvailable(), "the tests' JVM has no jdk.incubator.vector");
+            }
+            for (int[] c : SHARING) {
+                Queue<Integer> starts = new ConcurrentLinkedQueue<>();
+                products.forEntries(c[0], c[1], c[2], (from, to) -> starts.add(from));
+                boolean expected = (simd ? c[4] : c[3]) == 1;
+                // Shared: cut into one chunk a thread (whichever thread runs it); else one range, on the caller.
+                assertEquals(expected ? 2 : 1, starts.size(), (simd ? "SIMD loops: " : "plain loops: ") + Arrays.toString(c));
+            }
+        }
     }
 
     private static double[] gaussians(int count, SplittableRandom random) {
