@@ -17,6 +17,50 @@ final class VectorRows implements MatrixProducts.RowKernel {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
 
+    /**
+     * Vector by vector along each row of out, its terms in registers: a plain loop of the same sums
+     * (C2 does compile it to SIMD code) ran a third as fast, planar's products taking 10 % of its
+     * step. Lanes left over at the end of a row take the plain loop's sums.
+     */
+    @Override
+    public void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
+        for (int i = 0; i < n; i++) {
+            int o = i * p;
+            int e = i * aRow;
+            double x0 = a[e];
+            double x1 = k > 1 ? a[e + aCol] : 0.0;
+            double x2 = k > 2 ? a[e + 2 * aCol] : 0.0;
+            double x3 = k > 3 ? a[e + 3 * aCol] : 0.0;
+            int j = 0;
+            for (; j + LANES <= p; j += LANES) {
+                DoubleVector sum = DoubleVector.fromArray(SPECIES, b, j).mul(x0).add(0.0);
+                if (k > 1) {
+                    sum = sum.add(DoubleVector.fromArray(SPECIES, b, p + j).mul(x1));
+                }
+                if (k > 2) {
+                    sum = sum.add(DoubleVector.fromArray(SPECIES, b, 2 * p + j).mul(x2));
+                }
+                if (k > 3) {
+                    sum = sum.add(DoubleVector.fromArray(SPECIES, b, 3 * p + j).mul(x3));
+                }
+                sum.intoArray(out, o + j);
+            }
+            for (; j < p; j++) {
+                double sum = 0.0 + x0 * b[j];
+                if (k > 1) {
+                    sum += x1 * b[p + j];
+                }
+                if (k > 2) {
+                    sum += x2 * b[2 * p + j];
+                }
+                if (k > 3) {
+                    sum += x3 * b[3 * p + j];
+                }
+                out[o + j] = sum;
+            }
+        }
+    }
+
     @Override
     public void rows(double[] a, int aRow, int aCol, double[][] bRows, double[][] outRows, int from, int to, int k, int p) {
         int i = from;

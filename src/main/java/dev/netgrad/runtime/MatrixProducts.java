@@ -23,6 +23,15 @@ public final class MatrixProducts {
      */
     public interface RowKernel {
         void rows(double[] a, int aRow, int aCol, double[][] bRows, double[][] outRows, int from, int to, int k, int p);
+
+        /**
+         * out (n x p) = A @ B for depths k of 1 to 4, B's rows read in place (B(q, j) = b[q * p +
+         * j]), each entry ((0 + A(i, 0) B(0, j)) + A(i, 1) B(1, j)) + ...: the product of a first
+         * layer with 2 inputs, say, where copying B's rows would cost more than the sums.
+         */
+        default void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
+            shallowLoops(a, aRow, aCol, b, out, n, k, p);
+        }
     }
 
     /** The kernel that new products use for their blocked path; null for the loops of this class. */
@@ -128,6 +137,16 @@ public final class MatrixProducts {
      * written out, ((0 + A(i, 0) B(0, j)) + A(i, 1) B(1, j)) + ..., the textbook loop's rounding.
      */
     private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
+        RowKernel kernel = installed;
+        if (kernel != null) {
+            kernel.shallow(a, aRow, aCol, b, out, n, k, p);
+        } else {
+            shallowLoops(a, aRow, aCol, b, out, n, k, p);
+        }
+    }
+
+    /** {@link #shallow} in plain loops. */
+    static void shallowLoops(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
         for (int i = 0; i < n; i++) {
             int o = i * p;
             int e = i * aRow;
