@@ -92,7 +92,7 @@ final class VectorLoops implements Kernels.Loops {
 
     /**
      * out[i] = Kernels.tanh(x[i]) for i = from .. to - 1, where out holds exp(2|x[i]|) on entry.
-     * A vector with an entry at or past exp's fallback is done entry by entry, as before.
+     * A vector with an entry at or past exp's fallback (|2x| >= 700, NaN) is done entry by entry.
      */
     private static void tanhOfExps(double[] x, double[] out, int from, int to) {
         DoubleVector one = DoubleVector.broadcast(SPECIES, 1.0);
