@@ -48,7 +48,7 @@ public final class GradientSums implements Serializable {
         lossSum += losses;
     }
 
-    /** Adds another part's sums into these; returns this (for Spark's treeAggregate). */
+    /** Adds another part's sums into these (a partition's, on Spark's driver); returns this. */
     public GradientSums add(GradientSums other) {
         if (other.gradients.length != gradients.length) {
             throw new IllegalArgumentException("sums of " + other.gradients.length + " params added to sums of " + gradients.length);

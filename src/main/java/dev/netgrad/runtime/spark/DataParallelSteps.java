@@ -5,15 +5,20 @@ import dev.netgrad.runtime.Trainer;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.reflect.ClassTag;
+import scala.reflect.ClassTag$;
 
 /**
- * The training loop on the driver. A step: broadcast the params; each partition gives its
- * {@link GradientSums} ({@link PartitionSums}); {@code treeAggregate} adds them; the driver's
+ * The training loop on the driver. A step: broadcast the params; one Spark job in which each
+ * partition gives its {@link GradientSums} ({@link PartitionSums}, run as a {@link PartitionJob});
+ * the driver adds them in partition order; the driver's
  * trainer makes the gradients with the global m ({@link Trainer#gradientsFromSums}: 1/m once,
  * the regularizer once) and steps. What travels per step: the params out, one sum of the
  * params' size back per partition.
  */
 final class DataParallelSteps {
+    private static final ClassTag<GradientSums> SUMS = ClassTag$.MODULE$.apply(GradientSums.class);
+
     private final JavaRDD<Example> examples;
     private final Trainer driver;
     private final PartitionSums.Plan plan;
@@ -34,8 +39,13 @@ final class DataParallelSteps {
         for (int step = 0; step < steps; step++) {
             Broadcast<double[][][]> params = context.broadcast(Params.of(driver));
             try {
-                GradientSums sums = examples.mapPartitionsWithIndex(new PartitionSums(plan, params, step), true)
-                        .treeAggregate(driver.newSums(), GradientSums::add, GradientSums::add);
+                GradientSums[] parts = (GradientSums[]) examples.context().runJob(examples.rdd(),
+                        new PartitionJob(new PartitionSums(plan, params, step)), SUMS);
+                // In partition order, whatever order the tasks end in: the same bits every run.
+                GradientSums sums = driver.newSums();
+                for (GradientSums part : parts) {
+                    sums.add(part);
+                }
                 if (sums.count() == 0) {
                     costs[step] = Double.NaN;
                     continue;
