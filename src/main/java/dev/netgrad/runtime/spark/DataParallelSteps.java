@@ -10,10 +10,9 @@ import scala.reflect.ClassTag$;
 
 /**
  * The training loop on the driver. A step: broadcast the params; one Spark job in which each
- * partition gives its {@link GradientSums} ({@link PartitionSums}, run as a {@link PartitionJob});
- * the driver adds them in partition order; the driver's
- * trainer makes the gradients with the global m ({@link Trainer#gradientsFromSums}: 1/m once,
- * the regularizer once) and steps. What travels per step: the params out, one sum of the
+ * partition gives its {@link GradientSums} ({@link PartitionSums}); the driver adds them in
+ * partition order, its trainer makes the gradients with the global m
+ * ({@link Trainer#gradientsFromSums}: 1/m once, the regularizer once) and steps. What travels per step: the params out, one sum of the
  * params' size back per partition.
  */
 final class DataParallelSteps {
@@ -40,7 +39,7 @@ final class DataParallelSteps {
             Broadcast<double[][][]> params = context.broadcast(Params.of(driver));
             try {
                 GradientSums[] parts = (GradientSums[]) examples.context().runJob(examples.rdd(),
-                        new PartitionJob(new PartitionSums(plan, params, step)), SUMS);
+                        new PartitionSums(plan, params, step), SUMS);
                 // In partition order, whatever order the tasks end in: the same bits every run.
                 GradientSums sums = driver.newSums();
                 for (GradientSums part : parts) {

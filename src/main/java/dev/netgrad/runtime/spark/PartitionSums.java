@@ -2,12 +2,13 @@ package dev.netgrad.runtime.spark;
 
 import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Trainer;
+import java.io.Serializable;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
 import java.util.SplittableRandom;
-import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
+import scala.collection.Iterator;
+import scala.runtime.AbstractFunction2;
 
 /**
  * One partition's part of one step: the step's params on a trainer of this task, then the
@@ -15,8 +16,14 @@ import org.apache.spark.broadcast.Broadcast;
  * {@link Trainer#accumulateSums} in chunks of at most {@code chunkRows} rows, so that memory is
  * bounded whatever the partition's size. Gives one {@link GradientSums}: the count, the loss sum
  * and the gradient sums; no mean is taken here, the driver applies the 1/m once.
+ * <p>
+ * The function of a Spark job ({@code SparkContext.runJob}), and a class of its own rather than a
+ * lambda: Spark cleans every closure of a job before running it, and for a lambda written in
+ * Spark's own RDD methods (those of {@code treeAggregate} and {@code mapPartitionsWithIndex}) that
+ * means parsing the class file of the class that declared it, on every step; a named function is
+ * left as it is.
  */
-final class PartitionSums implements Function2<Integer, Iterator<Example>, Iterator<GradientSums>> {
+final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Example>, GradientSums> implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** The settings that stay the same over the steps of a fit. */
@@ -35,7 +42,8 @@ final class PartitionSums implements Function2<Integer, Iterator<Example>, Itera
     }
 
     @Override
-    public Iterator<GradientSums> call(Integer partition, Iterator<Example> rows) {
+    public GradientSums apply(TaskContext task, Iterator<Example> rows) {
+        int partition = task.partitionId();
         Trainer trainer = plan.factory().create(plan.seed());
         Params.set(trainer, params.value());
         int targetSize = trainer.targetSize();
@@ -61,7 +69,7 @@ final class PartitionSums implements Function2<Integer, Iterator<Example>, Itera
         if (filled > 0) {
             accumulate(trainer, x, y, filled, sums, partition, chunk);
         }
-        return List.of(sums).iterator();
+        return sums;
     }
 
     /** Adds a chunk's sums; its dropout masks depend only on (seed, step, partition, chunk). */
