@@ -39,7 +39,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Compiles one statement {@code dest = value} of the IR into Java statements over flat buffers.
@@ -357,9 +356,12 @@ final class KernelCompiler {
         String field = buffers.names().allocate("loopOf" + suffix);
         List<Statement> statements = new ArrayList<>(hoists);
         List<Statement> logs = log1pPasses(dest, body);
+        // Calls made in the runtime's loops over a range: they count as cheaper when a tool runs those loops on SIMD registers.
+        int inRangeLoops = 0;
         if (!first.isEmpty() || !logs.isEmpty()) {
             List<Statement> all = new ArrayList<>(first);
             all.addAll(logs);
+            inRangeLoops += (int) all.stream().filter(s -> rangeLoop(s).isPresent()).count();
             List<Statement> passes = firstPasses(all);
             passes.get(0).setLineComment(first.isEmpty() ? " log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap"
                     : stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
@@ -369,6 +371,7 @@ final class KernelCompiler {
         // A body that is one statement the runtime has a loop over ranges for calls that loop.
         Optional<Statement> whole = hoists.isEmpty() && first.isEmpty() && body.size() == 1 ? rangeLoop(body.get(0)) : Optional.empty();
         statements.add(whole.orElseGet(() -> loop("i", name("from"), name("to"), body)));
+        inRangeLoops = Math.min(calls, inRangeLoops + (whole.isPresent() ? 1 : 0));
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
         m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
@@ -381,7 +384,6 @@ final class KernelCompiler {
         f.setLineComment(" " + method + " as a task the helper threads can run");
         members.add(f);
         members.add(m);
-        int inRangeLoops = Math.min(calls, rangeLoopCalls(statements));
         Statement share = inRangeLoops == 0
                 ? run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)))
                 : run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), lit(inRangeLoops), name(field)));
@@ -457,24 +459,6 @@ final class KernelCompiler {
         }
         return Optional.empty();
     }
-
-    /**
-     * The statements that call one of the runtime's loops over a range ({@code tanh(Z, T, from, to)}
-     * ...): the runtime counts their calls as cheaper when a tool runs those loops on SIMD registers.
-     */
-    private static int rangeLoopCalls(List<Statement> statements) {
-        int count = 0;
-        for (Statement s : statements) {
-            if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof MethodCallExpr call && call.getScope().isEmpty()
-                    && call.getArguments().size() == 4 && RANGE_KERNELS.contains(call.getNameAsString())) {
-                count++;
-            }
-        }
-        return count;
-    }
-
-    /** The runtime's kernels with loops over a range, as {@link #rangeLoop} calls them. */
-    private static final Set<String> RANGE_KERNELS = Set.of("tanh", "log1p", "expOfMinusAbs");
 
     /** The runtime kernel with a loop over ranges that {@code value} calls at entry i of {@code source}. */
     private record KernelCall(String kernel, String source) {
