@@ -14,7 +14,8 @@
 #              python3-threadpoolctl, and numpy's BLAS from libopenblas0-pthread), THREADS
 #              (netgrad's --threads, default: all cores), ROUNDS (default 3).
 #
-# The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone:
+# The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone, and with
+# glibc keeping the memory they free (see keep_memory below):
 # some machines set them to keep older OpenBLAS builds off kernels they get wrong, and a forced
 # kernel can be several times slower than the one OpenBLAS picks. bench/baseline_probe.py records
 # which BLAS, version, kernel and thread count numpy really uses, checks the kernel's products
@@ -49,7 +50,17 @@ else
   ng_args=(--warmup 3); mlp_steps=1000; wide_steps=300; cnn_steps=500; planar_iters=20000; alloc_steps=1000
 fi
 
-baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$@"; }
+# The baselines also run with glibc's malloc keeping the memory it frees (MALLOC_MMAP_THRESHOLD_ and
+# MALLOC_TRIM_THRESHOLD_ at 1 GiB). By default glibc hands arrays of more than about 128 kB back to
+# the kernel when they are freed, and numpy and PyTorch free and allocate such temporaries every step
+# (the 784 x 128 weight gradient is 800 kB): every step then touches fresh pages, and each first
+# touch is a page fault. On the virtual machines this was measured on a page fault cost up to a few
+# microseconds, and the default allocator made numpy's mlp at batch 128 eight times slower (15,000
+# against 123,000 examples/s) and PyTorch's four times. netgrad allocates nothing a step, so it never
+# pays this; a baseline that does is crippled by the machine, not measured. The allocator check below
+# prints both figures at every sitting.
+keep_memory=(MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=1073741824)
+baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "$python" "$@"; }
 # PyTorch three ways, since its best differs by workload on a 2-core machine: 2 threads as the
 # reference scripts set them ("torch"), 1 thread ("torch1"), and 2 threads whose OpenMP workers
 # sleep rather than spin between operations ("torchp"). The spinning workers compete for the two
@@ -58,9 +69,9 @@ baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "$python" "$@"; }
 # fastest of the three; all three are printed.
 torch_runs() {
   local name="$1"; shift
-  run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TORCH_THREADS=2 "$python" "$@"
-  run "torch1-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TORCH_THREADS=1 "$python" "$@"
-  run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE TORCH_THREADS=2 "$python" "$@"
+  run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=2 "$python" "$@"
+  run "torch1-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=1 "$python" "$@"
+  run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" TORCH_THREADS=2 "$python" "$@"
 }
 netgrad_bench() { java --add-modules jdk.incubator.vector -jar "$jar" bench "$@" --threads "$threads" "${ng_args[@]}" | tail -n 1; }
 run() {
@@ -95,6 +106,18 @@ print(f"BLAS kernel's products correct: {p['kernel_correct']}; numpy dgemm 1024:
 for problem in p["problems"]:
     print("BASELINE PROBLEM: " + problem)
 PY
+
+echo "== allocator check: mlp batch 128, 200 steps, glibc's default malloc against memory kept"
+for impl in numpy torch; do
+  default="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TORCH_THREADS=1 "$python" "$bench/mlp_ref.py" "$impl" 128 200)"
+  kept="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=1 "$python" "$bench/mlp_ref.py" "$impl" 128 200)"
+  "$python" - "$impl" "$default" "$kept" <<'PY'
+import json, sys
+impl, default, kept = sys.argv[1], json.loads(sys.argv[2])["examples_per_s"], json.loads(sys.argv[3])["examples_per_s"]
+name = {"numpy": "numpy", "torch": "PyTorch (1 thread)"}[impl]
+print(f"{name}: default malloc {default:,.0f}, memory kept {kept:,.0f} examples/s ({kept / default:.2f}x); the baselines run with memory kept")
+PY
+done
 
 echo "== runs ($rounds rounds; each run prints one JSON line)"
 for ((round = 1; round <= rounds; round++)); do
