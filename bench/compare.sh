@@ -16,7 +16,7 @@
 #
 # The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone, and with
 # glibc keeping the memory they free (see keep_memory below):
-# some machines set them to keep older OpenBLAS builds off kernels they get wrong, and a forced
+# some machines set those two to keep older OpenBLAS builds off kernels they get wrong, and a forced
 # kernel can be several times slower than the one OpenBLAS picks. bench/baseline_probe.py records
 # which BLAS, version, kernel and thread count numpy really uses, checks the kernel's products
 # against a plain summation, and the ratios are refused when the baseline is crippled (reference
