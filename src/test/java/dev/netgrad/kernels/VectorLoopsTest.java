@@ -12,6 +12,18 @@ import org.junit.jupiter.api.Test;
  * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
  */
 class VectorLoopsTest {
+    /**
+     * The pom runs the SIMD kernels' tests again with -XX:MaxVectorSize=32 and 16; this checks that
+     * the setting reaches the kernels (their preferred species), so those runs do test narrower lanes.
+     */
+    @Test
+    void theKernelsVectorsAreNoWiderThanTheJvmAllows() {
+        var diagnostics = java.lang.management.ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+        int maxBytes = Integer.parseInt(diagnostics.getVMOption("MaxVectorSize").getValue());
+        int bytes = jdk.incubator.vector.DoubleVector.SPECIES_PREFERRED.vectorByteSize();
+        assertEquals(Math.min(bytes, maxBytes), bytes, "preferred species " + bytes + " bytes, MaxVectorSize " + maxBytes);
+    }
+
     @Test
     void everyEntryGetsTheScalarFunctionsBits() {
         SplittableRandom random = new SplittableRandom(17);
