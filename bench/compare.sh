@@ -12,7 +12,7 @@
 # 7,000 to 29,000 examples/s in consecutive windows of 250 steps of one run).
 # Environment: PYTHON (default /usr/bin/python3, which has Debian's python3-numpy, python3-torch and
 #              python3-threadpoolctl, and numpy's BLAS from libopenblas0-pthread), THREADS
-#              (netgrad's --threads, default: all cores), ROUNDS (default 3).
+#              (netgrad's --threads, default: netgrad's own, see below), ROUNDS (default 3).
 #
 # The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone, and with
 # glibc keeping the memory they free (see keep_memory below):
@@ -26,7 +26,10 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
 python="${PYTHON:-/usr/bin/python3}"
-threads="${THREADS:-$(nproc)}"
+# netgrad's threads: its default unless THREADS is set (every core, each step's work shared only
+# while the trainer measures that faster than one thread; the bench's JSON says which it used).
+threads="${THREADS:-}"
+thread_args=(); [[ -n "$threads" ]] && thread_args=(--threads "$threads")
 quick=0
 [[ "${1:-}" == "--quick" ]] && quick=1
 
@@ -73,7 +76,7 @@ torch_runs() {
   run "torch1-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=1 "$python" "$@"
   run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" TORCH_THREADS=2 "$python" "$@"
 }
-netgrad_bench() { java --add-modules jdk.incubator.vector -jar "$jar" bench "$@" --threads "$threads" "${ng_args[@]}" | tail -n 1; }
+netgrad_bench() { java --add-modules jdk.incubator.vector -jar "$jar" bench "$@" "${thread_args[@]}" "${ng_args[@]}" | tail -n 1; }
 run() {
   local name="$1"; shift
   if "$@" > "$out/$name.json" 2> "$out/$name.err"; then
@@ -139,7 +142,7 @@ done
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
 java --add-modules jdk.incubator.vector -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
-  --threads "$threads" --warmup 2 --phases > "$out/alloc.out" 2> "$out/alloc.log"
+  "${thread_args[@]}" --warmup 2 --phases > "$out/alloc.out" 2> "$out/alloc.log"
 gc_while_timing="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc.log" | grep -c '\[gc' || true)"
 echo "GC events while timing: $gc_while_timing (log: $(grep -c '\[gc' "$out/alloc.log" || true) GC events in the whole run)"
 tail -n 1 "$out/alloc.out" > "$out/alloc.json"
@@ -148,7 +151,7 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== ratios"
 "$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" <<'PY'
 import json, os, sys
-out, gc_timing, alloc_steps, quick, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", int(sys.argv[5])
+out, gc_timing, alloc_steps, quick, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 # Repeated runs are NAME.ROUND.json: r[NAME] is the run with the median figure, runs[NAME] all of them.
 runs = {}
 for n in sorted(os.listdir(out)):
@@ -201,6 +204,7 @@ def ratio(label, ours, theirs, target, unit):
     print(f"{label:44s} {a:12.1f} vs {b:10.1f} {unit:12s} = {x:5.2f}x  (baseline threads {threads_b}; {verdict})")
     every = lambda name: ", ".join(f"{(r_[key] if name == ours else figure(r_)):,.0f}" for r_ in runs[name])
     print(f"{'':44s} medians of: netgrad {every(ours)}; baseline {every(theirs)}")
+    print(f"{'':44s} netgrad's threads in use: {', '.join(str(r_.get('threads_in_use', '?')) for r_ in runs[ours])}")
 ratio("mlp batch 128, netgrad / numpy", "netgrad-128", "numpy-128", 1.5, "examples/s")
 ratio("mlp batch 128, netgrad / PyTorch", "netgrad-128", "torchbest-128", 3, "examples/s")
 ratio("mlp batch 32, netgrad / numpy", "netgrad-32", "numpy-32", 1.5, "examples/s")
@@ -224,7 +228,7 @@ for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "
 alloc = r["alloc"]["allocated_bytes_per_step"]
 print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (all threads), {gc_timing} GC events while timing")
 print()
-print(f"| workload | netgrad ({threads} threads) | baseline | ratio | target |")
+print(f"| workload | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")
 for label, a, b, x, target, unit, tb in rows:
     tgt = ">= " + str(target) + "x" if target else "-"

@@ -51,6 +51,8 @@ public final class MatrixProducts {
     private static final long SHARED_CALLS = 256;
 
     private Helpers helpers;
+    /** Whether the helpers sit this out (see {@link #setSharing}). */
+    private boolean alone;
     /** The kernel of the product being computed (read once a product, so all its rows use the same). */
     private RowKernel kernel;
     private double[][] bRows = new double[0][];
@@ -94,6 +96,24 @@ public final class MatrixProducts {
         if (threads - 1 != helpers.count()) {
             helpers = new Helpers(this, threads - 1);
         }
+    }
+
+    /** The threads products may use, the caller's included. */
+    public int threads() {
+        return helpers.count() + 1;
+    }
+
+    /**
+     * Whether work is shared with the other threads from now on (true at first): false runs
+     * everything on the calling thread, with the same results, for machines where sharing costs
+     * more than it gains (see SharingTuner).
+     */
+    public void setSharing(boolean sharing) {
+        this.alone = !sharing;
+    }
+
+    private boolean sharing() {
+        return !alone && helpers.count() > 0;
     }
 
     /** out (n x p) = a (n x k) @ b (k x p). */
@@ -198,7 +218,7 @@ public final class MatrixProducts {
         this.p = p;
         this.kernel = installed;
         try {
-            if (helpers.count() > 0 && n >= 4 && (long) n * k * p >= SHARED_WORK) {
+            if (sharing() && n >= 4 && (long) n * k * p >= SHARED_WORK) {
                 helpers.share(n, Helpers.CHUNKS_PER_THREAD);
             } else {
                 rows(0, n);
@@ -232,7 +252,7 @@ public final class MatrixProducts {
     }
 
     private void share(int n, double calls, EntryRange range) {
-        if (helpers.count() > 0 && n >= 2 && calls >= SHARED_CALLS) {
+        if (sharing() && n >= 2 && calls >= SHARED_CALLS) {
             entries = range;
             try {
                 // One chunk a thread: a loop's share is a few microseconds, and every claim of a
@@ -468,7 +488,7 @@ public final class MatrixProducts {
     private void copyColumns(double[] b, int p, int k) {
         ensureBRows(k, p);
         int groups = (k + 7) / 8;
-        if (helpers.count() > 0 && groups >= 2 && (long) k * p >= SHARED_COPY) {
+        if (sharing() && groups >= 2 && (long) k * p >= SHARED_COPY) {
             columnsOf = b;
             columnsWidth = p;
             columnsDepth = k;

@@ -85,6 +85,8 @@ public abstract class NetworkTrainer implements Trainer {
     private double[] standardStd;
     /** Matrix products, on every core by default (for products big enough to gain). */
     protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
+    /** Whether to share each step's work, measured while training; null once setThreads fixed the count. */
+    private SharingTuner sharingTuner = new SharingTuner();
     // The gather of a batch's rows into columns, while columnsFromRows shares it (one object for
     // every step: no allocation per batch).
     private final EntryRange batchGather = this::gatherColumns;
@@ -549,6 +551,9 @@ public abstract class NetworkTrainer implements Trainer {
             updateRunningStatistics();
         }
         stepCount++;
+        if (sharingTuner != null && products.threads() > 1) {
+            products.setSharing(sharingTuner.afterStep(System.nanoTime()));
+        }
     }
 
     /** {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or gradient. */
@@ -716,14 +721,27 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Shares the rows of big matrix products among {@code threads} threads, the caller's included
-     * (default: one per core). Results do not depend on it: every entry is summed in the same order.
+     * Shares the rows of big matrix products among {@code threads} threads, the caller's included,
+     * on every step. By default the trainer may use one per core, and measures as it trains whether
+     * sharing pays on this machine (on some virtual machines one thread is faster), keeping the
+     * faster; calling this fixes the count. Results do not depend on it: every entry is summed in
+     * the same order.
      */
     public void setThreads(int threads) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, found " + threads);
         }
         products.setThreads(threads);
+        products.setSharing(true);
+        sharingTuner = null;
+    }
+
+    /**
+     * The threads the last step's work was shared among: the count set, or with the default one
+     * per core, what the trainer's measurements chose (1 when sharing did not pay).
+     */
+    public int threadsInUse() {
+        return sharingTuner == null || sharingTuner.shares() ? products.threads() : 1;
     }
 
     private double trainLoadedBatch() {

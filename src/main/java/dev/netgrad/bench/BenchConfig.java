@@ -5,7 +5,8 @@ package dev.netgrad.bench;
  *
  * @param batch examples per step
  * @param steps timed steps; 0 chooses as many as fill about {@link #AUTO_SECONDS} at the warm-up's speed
- * @param threads the cores the trainer may use
+ * @param threads the cores the trainer uses on every step, or 0 for the trainer's default: every core,
+ *        sharing a step's work with the others only while that measures faster
  * @param warmupSeconds how long to train before timing (at least one step is always run)
  * @param seed seeds the params and the random data
  * @param fullBatch train on one fixed batch through the trainer's {@code fit} (full-batch gradient
@@ -22,8 +23,8 @@ public record BenchConfig(int batch, int steps, int threads, double warmupSecond
         if (steps < 0) {
             throw new IllegalArgumentException("steps must not be negative, found " + steps);
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+        if (threads < 0) {
+            throw new IllegalArgumentException("threads must be at least 1 (or 0 for the trainer's default), found " + threads);
         }
         if (!(warmupSeconds >= 0) || Double.isInfinite(warmupSeconds)) {
             throw new IllegalArgumentException("the warm-up must be a non-negative number of seconds, found " + warmupSeconds);

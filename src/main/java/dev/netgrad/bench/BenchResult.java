@@ -9,6 +9,8 @@ import java.util.Map;
  * @param network the network's name
  * @param batch examples per step
  * @param threads the cores the trainer was allowed
+ * @param threadsInUse the threads the last timed step shared its work among: {@code threads}, or 1
+ *     where the trainer measured that sharing did not pay (when its count was not fixed)
  * @param warmupSteps steps run before timing
  * @param steps timed steps
  * @param seconds wall time of the timed steps
@@ -18,7 +20,7 @@ import java.util.Map;
  * @param allocatedBytes heap bytes allocated by all threads during the timed steps, or -1 if unknown
  * @param lastCost the cost of the last timed step
  */
-public record BenchResult(String network, int batch, int threads, long warmupSteps, long steps, double seconds,
+public record BenchResult(String network, int batch, int threads, int threadsInUse, long warmupSteps, long steps, double seconds,
         double callerCpuSeconds, double flopsPerStep, long allocatedBytes, double lastCost, boolean fullBatch) {
 
     public double stepsPerSecond() {
@@ -45,6 +47,7 @@ public record BenchResult(String network, int batch, int threads, long warmupSte
         json.put("network", network);
         json.put("batch", batch);
         json.put("threads", threads);
+        json.put("threads_in_use", threadsInUse);
         json.put("full_batch", fullBatch);
         json.put("steps", steps);
         json.put("warmup_steps", warmupSteps);

@@ -42,4 +42,8 @@ final class BenchTrainer {
     void setThreads(int threads) {
         trainer.setThreads(threads);
     }
+
+    int threadsInUse() {
+        return trainer.threadsInUse();
+    }
 }

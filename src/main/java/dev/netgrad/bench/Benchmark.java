@@ -61,7 +61,9 @@ public final class Benchmark {
     public BenchResult run(Consumer<String> phases) {
         Network network = derivation.network();
         BenchTrainer trainer = BenchTrainer.of(derivation, config.seed());
-        trainer.setThreads(config.threads());
+        if (config.threads() > 0) {
+            trainer.setThreads(config.threads());
+        }
         Batches batches = randomBatches(network, trainer);
 
         phases.accept("warming up for " + config.warmupSeconds() + " s");
@@ -75,7 +77,8 @@ public final class Benchmark {
         Timed timed = timedRun(trainer, batches, steps);
         phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
-        return new BenchResult(network.name(), config.batch(), config.threads(), warmupSteps + secondHalf, steps,
+        int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
+        return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), warmupSteps + secondHalf, steps,
                 timed.seconds(), timed.callerCpuSeconds(), flops, timed.allocatedBytes(), timed.lastCost(), config.fullBatch());
     }
 

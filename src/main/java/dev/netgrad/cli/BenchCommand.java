@@ -54,7 +54,7 @@ public final class BenchCommand implements Callable<Integer> {
     int steps;
 
     @Option(names = "--threads", paramLabel = "T",
-            description = "cores the trainer may use (default: all cores)")
+            description = "threads every step shares its work among (default: all cores, sharing only while the trainer measures it faster than one thread)")
     Integer threads;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
@@ -99,7 +99,7 @@ public final class BenchCommand implements Callable<Integer> {
     private BenchConfig config(Network network) {
         int b = batch != null ? BATCH.check("bench", batch)
                 : network.train().map(t -> t.batch().orElse(DEFAULT_BATCH)).orElse(DEFAULT_BATCH);
-        int t = threads != null ? OptionRange.threads().check("bench", threads) : Runtime.getRuntime().availableProcessors();
+        int t = threads != null ? OptionRange.threads().check("bench", threads) : 0;
         STEPS.check("bench", steps);
         WARMUP.check("bench", warmup);
         try {
@@ -111,8 +111,9 @@ public final class BenchCommand implements Callable<Integer> {
 
     private void report(BenchResult r) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench %s: batch %d%s, %d threads, %d timed steps after %d warm-up steps, seeded random data%n",
-                r.network(), r.batch(), r.fullBatch() ? " (full batch, fit)" : "", r.threads(), r.steps(), r.warmupSteps());
+        out.printf(Locale.ROOT, "bench %s: batch %d%s, %d threads%s, %d timed steps after %d warm-up steps, seeded random data%n",
+                r.network(), r.batch(), r.fullBatch() ? " (full batch, fit)" : "", r.threads(),
+                r.threadsInUse() == r.threads() ? "" : " (" + r.threadsInUse() + " in use: sharing measured slower)", r.steps(), r.warmupSteps());
         out.printf(Locale.ROOT, "  examples/s   %.1f%n", r.examplesPerSecond());
         out.printf(Locale.ROOT, "  steps/s      %.1f%n", r.stepsPerSecond());
         out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());

@@ -89,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--plot-log", description = "draw the cost axis of --plot on a logarithmic scale")
     boolean plotLog;
 
-    @Option(names = "--threads", paramLabel = "T", description = "threads the trainer may use (1 to " + MAX_THREADS + ")")
+    @Option(names = "--threads", paramLabel = "T", description = "threads every step shares its work among (1 to " + MAX_THREADS + "; default: all cores, sharing only while the trainer measures it faster than one thread)")
     Integer threads;
 
     /** An epoch's costs are kept for the plot: 10 million epochs take 160 MB. */

@@ -48,8 +48,11 @@ class ProductsTest {
 
     private static void checkEveryPath() {
         SplittableRandom random = new SplittableRandom(5);
-        for (int threads : new int[] {1, 3}) {
+        // {threads, sharing}: 3 threads sharing, and 3 threads told to keep the work on the caller (SharingTuner).
+        for (int[] setting : new int[][] {{1, 1}, {3, 1}, {3, 0}}) {
+            int threads = setting[0];
             MatrixProducts products = new MatrixProducts(threads);
+            products.setSharing(setting[1] == 1);
             for (String kind : new String[] {"multiply", "multiplyTransA", "multiplyTransB"}) {
                 for (int[] shape : SHAPES) {
                     int n = shape[0];
@@ -73,7 +76,7 @@ class ProductsTest {
                             }
                             if (Double.doubleToRawLongBits(s) != Double.doubleToRawLongBits(out[i * p + j])) {
                                 assertEquals(s, out[i * p + j], kind + " " + n + " x " + k + " x " + p + " on " + threads
-                                        + " threads, entry (" + i + ", " + j + ")");
+                                        + " threads" + (setting[1] == 1 ? "" : ", not sharing") + ", entry (" + i + ", " + j + ")");
                             }
                         }
                     }
