@@ -142,7 +142,7 @@ done
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
 java --add-modules jdk.incubator.vector -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
-  "${thread_args[@]}" --warmup 2 --phases > "$out/alloc.out" 2> "$out/alloc.log"
+  "${thread_args[@]}" --warmup 3 --phases > "$out/alloc.out" 2> "$out/alloc.log"
 gc_while_timing="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc.log" | grep -c '\[gc' || true)"
 echo "GC events while timing: $gc_while_timing (log: $(grep -c '\[gc' "$out/alloc.log" || true) GC events in the whole run)"
 tail -n 1 "$out/alloc.out" > "$out/alloc.json"

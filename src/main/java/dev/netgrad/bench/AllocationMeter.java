@@ -1,6 +1,7 @@
 package dev.netgrad.bench;
 
 import java.lang.management.ManagementFactory;
+import java.util.Arrays;
 
 /**
  * Heap bytes allocated by every live thread of this JVM (the benchmarking thread and the trainer's
@@ -10,7 +11,9 @@ import java.lang.management.ManagementFactory;
  */
 final class AllocationMeter {
     private final com.sun.management.ThreadMXBean threads;
-    private long othersAtStart;
+    /** The other threads at start, by id (sorted), and what each had allocated then. */
+    private long[] idsAtStart = new long[0];
+    private long[] bytesAtStart = new long[0];
     private long selfAtStart;
 
     private AllocationMeter(com.sun.management.ThreadMXBean threads) {
@@ -28,25 +31,34 @@ final class AllocationMeter {
     }
 
     void start() {
-        othersAtStart = othersAllocated();
+        long[] ids = threads.getAllThreadIds().clone();
+        Arrays.sort(ids);
+        idsAtStart = ids;
+        bytesAtStart = threads.getThreadAllocatedBytes(ids);
         selfAtStart = threads.getCurrentThreadAllocatedBytes();
     }
 
-    /** The bytes allocated by all threads since {@link #start}. */
+    /**
+     * The bytes allocated since {@link #start} by this thread and by every other thread alive at the
+     * end (from 0 for those started meanwhile). A thread that ended meanwhile is not counted: its
+     * counter is gone with it. The trainer's helpers end only after a second without work, so they
+     * allocated nothing in the window then; counting their totals as of start against nothing made
+     * the sum negative.
+     */
     long stop() {
         long self = threads.getCurrentThreadAllocatedBytes() - selfAtStart;
-        return self + othersAllocated() - othersAtStart;
-    }
-
-    /** What every thread but this one has allocated so far. */
-    private long othersAllocated() {
-        long self = Thread.currentThread().getId();
+        long selfId = Thread.currentThread().getId();
         long[] ids = threads.getAllThreadIds();
         long[] bytes = threads.getThreadAllocatedBytes(ids);
-        long total = 0;
+        long others = 0;
         for (int i = 0; i < ids.length; i++) {
-            total += ids[i] == self ? 0 : Math.max(bytes[i], 0);
+            if (ids[i] == selfId || bytes[i] < 0) {
+                continue;
+            }
+            int before = Arrays.binarySearch(idsAtStart, ids[i]);
+            long atStart = before >= 0 ? Math.max(bytesAtStart[before], 0) : 0;
+            others += Math.max(bytes[i] - atStart, 0);
         }
-        return total;
+        return self + others;
     }
 }

@@ -1,6 +1,7 @@
 package dev.netgrad.kernels;
 
 import dev.netgrad.runtime.MatrixProducts;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -8,7 +9,7 @@ import jdk.incubator.vector.VectorSpecies;
  * The blocked path of {@link MatrixProducts} on SIMD registers, through the Vector API: a block of
  * 8 rows by 2 vectors of out (8 x 16 entries with AVX-512) is summed in 16 registers over the
  * whole depth, then stored once, where the plain loops load and store out every two terms; each
- * pair of vectors of B loaded serves 8 rows. Both come from copies (panels, one set per thread):
+ * pair of vectors of B loaded serves 8 rows. Both come from copies (panels, a set per thread at work):
  * A's rows 8 at a time side by side, and B's columns in use row after row. Rows left over take
  * blocks of 4 rows, then 1. With AVX2's 16 registers the blocks of 8 rows go 4 at a time (see
  * {@link #SIXTEEN_REGISTERS}). Each
@@ -73,8 +74,35 @@ final class VectorRows implements MatrixProducts.RowKernel {
         }
     }
 
-    /** Each thread's panels: its rows of A, 8 at a time, and the columns of B in use. */
-    private final ThreadLocal<Panels> panels = ThreadLocal.withInitial(Panels::new);
+    /**
+     * Panels not in use: a thread takes a set for its part of a product and puts it back after.
+     * Kept here rather than per thread, because the trainer's helper threads end after a second
+     * without work and start again when sharing resumes (SharingTuner measures it every 30 s):
+     * per-thread panels were allocated anew each time, 400 kB for the mlp.
+     */
+    private final AtomicReferenceArray<Panels> idle = new AtomicReferenceArray<>(POOLED_PANELS);
+    /** More than the threads a trainer runs on these machines; beyond, a set is made and dropped. */
+    private static final int POOLED_PANELS = 64;
+
+    private Panels takePanels() {
+        for (int i = 0; i < POOLED_PANELS; i++) {
+            if (idle.get(i) != null) {
+                Panels taken = idle.getAndSet(i, null);
+                if (taken != null) {
+                    return taken;
+                }
+            }
+        }
+        return new Panels();
+    }
+
+    private void putBack(Panels panels) {
+        for (int i = 0; i < POOLED_PANELS; i++) {
+            if (idle.get(i) == null && idle.compareAndSet(i, null, panels)) {
+                return;
+            }
+        }
+    }
 
     /** Grown to the largest product seen, so that a step allocates nothing. */
     private static final class Panels {
@@ -113,7 +141,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
                 }
             }
         } else if (blocks > 0 && wide > 0) {
-            Panels panel = panels.get();
+            Panels panel = takePanels();
             panel.fit(Math.min(blocks, BLOCKS_AT_A_TIME) * 8 * k, 2 * LANES * k);
             double[] aPanels = panel.a;
             double[] bPanel = panel.b;
@@ -136,6 +164,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
                     }
                 }
             }
+            putBack(panel);
         }
         int i = from;
         for (; i < from + 8 * blocks; i++) {
