@@ -92,6 +92,12 @@ date -u +"date: %Y-%m-%d %H:%M UTC"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 java -version 2>&1 | head -n 2
+# What sharing work between the cores costs here (netgrad's trainers measure it for themselves).
+if command -v gcc >/dev/null && gcc -O2 -pthread "$bench/vcpu_probe.c" -o "$out/vcpu_probe" 2>/dev/null; then
+  "$out/vcpu_probe"
+else
+  echo "vcpu probe: not run (no gcc)"
+fi
 
 echo "== baselines: what numpy and PyTorch really run on"
 # The products of each workload's forward pass (n_out x n_in times n_in x batch), for the machine's

@@ -49,6 +49,27 @@ class SharingTunerTest {
     }
 
     @Test
+    void anInterruptedBlockDoesNotDecide() {
+        // Sharing is faster (1.0 ms a step against 1.2), but the host stalls the first shared block's
+        // steps to 3 ms: a mean over the blocks would pick one thread, the fastest block does not.
+        SharingTuner tuner = new SharingTuner();
+        long now = 0;
+        boolean share = tuner.afterStep(now);
+        boolean measuring = false;
+        boolean stalled = true;
+        while (now < 3_000 * MS) {
+            boolean wasMeasuring = measuring;
+            measuring = now >= 1_000 * MS;
+            if (wasMeasuring && !share) {
+                stalled = false;
+            }
+            now += share ? (measuring && stalled ? 3 * MS : MS) : 1_200_000L;
+            share = tuner.afterStep(now);
+        }
+        assertEquals(true, tuner.shares());
+    }
+
+    @Test
     void sharesUntilTheJitHasHadASecondThenTriesBothWays() {
         SharingTuner tuner = new SharingTuner();
         List<Boolean> shares = run(tuner, 2.0, 1.0, 0.99);
