@@ -4,8 +4,12 @@
 # rate, and prints the ratios against the speed targets, then the same figures as a Markdown table
 # for bench/RESULTS.md.
 #
-# Usage: bench/compare.sh [--quick]
+# Usage: bench/compare.sh [--quick] [--avx2]
 #   --quick   one short round (a minute or two): to see that everything works, not for figures
+#   --avx2    on an AVX-512 machine, an AVX2-only one as nearly as it can be had: netgrad's JVM with
+#             -XX:UseAVX=2 (4 lanes, 16 registers), numpy and PyTorch with OpenBLAS's Zen kernel (the
+#             one it picks on AVX2 Zen processors) and oneDNN held to AVX2. Indicative only: the
+#             cores, caches and clocks stay this machine's. Every line of the output says so.
 # Each workload runs ROUNDS times (default 3), netgrad and its baselines one after the other in each
 # round, and the ratios are taken between medians, with every run's figure printed beside them: a
 # single short run of a baseline can be off by 3x on a shared machine (PyTorch at batch 32 gave
@@ -31,7 +35,20 @@ python="${PYTHON:-/usr/bin/python3}"
 threads="${THREADS:-}"
 thread_args=(); [[ -n "$threads" ]] && thread_args=(--threads "$threads")
 quick=0
-[[ "${1:-}" == "--quick" ]] && quick=1
+avx2=0
+for arg in "$@"; do
+  case "$arg" in
+    --quick) quick=1 ;;
+    --avx2) avx2=1 ;;
+    *) echo "compare.sh: unknown option $arg (use --quick, --avx2)" >&2; exit 2 ;;
+  esac
+done
+java_flags=(--add-modules jdk.incubator.vector)
+emulation=()
+if (( avx2 )); then
+  java_flags=(-XX:UseAVX=2 "${java_flags[@]}")
+  emulation=(NETGRAD_EMULATE=avx2 OPENBLAS_CORETYPE=Zen ONEDNN_MAX_CPU_ISA=AVX2 DNNL_MAX_CPU_ISA=AVX2)
+fi
 
 if ! "$python" -c 'import numpy, torch, threadpoolctl' 2>/dev/null; then
   echo "compare.sh: $python needs numpy, torch and threadpoolctl:" >&2
@@ -63,7 +80,7 @@ fi
 # pays this; a baseline that does is crippled by the machine, not measured. The allocator check below
 # prints both figures at every sitting.
 keep_memory=(MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=1073741824)
-baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "$python" "$@"; }
+baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" "$python" "$@"; }
 # PyTorch three ways, since its best differs by workload on a 2-core machine: 2 threads as the
 # reference scripts set them ("torch"), 1 thread ("torch1"), and 2 threads whose OpenMP workers
 # sleep rather than spin between operations ("torchp"). The spinning workers compete for the two
@@ -72,11 +89,11 @@ baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "$
 # fastest of the three; all three are printed.
 torch_runs() {
   local name="$1"; shift
-  run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=2 "$python" "$@"
-  run "torch1-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=1 "$python" "$@"
-  run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" TORCH_THREADS=2 "$python" "$@"
+  run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=2 "$python" "$@"
+  run "torch1-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=1 "$python" "$@"
+  run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=2 "$python" "$@"
 }
-netgrad_bench() { java --add-modules jdk.incubator.vector -jar "$jar" bench "$@" "${thread_args[@]}" "${ng_args[@]}" | tail -n 1; }
+netgrad_bench() { java "${java_flags[@]}" -jar "$jar" bench "$@" "${thread_args[@]}" "${ng_args[@]}" | tail -n 1; }
 run() {
   local name="$1"; shift
   if "$@" > "$out/$name.json" 2> "$out/$name.err"; then
@@ -88,6 +105,7 @@ run() {
 }
 
 echo "== machine"
+(( avx2 )) && echo "EMULATED AVX2 (--avx2): netgrad on -XX:UseAVX=2, the baselines on OpenBLAS's Zen kernel; not an AVX2 machine's figures"
 date -u +"date: %Y-%m-%d %H:%M UTC"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -118,8 +136,8 @@ PY
 
 echo "== allocator check: mlp batch 128, 200 steps, glibc's default malloc against memory kept"
 for impl in numpy torch; do
-  default="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE TORCH_THREADS=1 "$python" "$bench/mlp_ref.py" "$impl" 128 200)"
-  kept="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" TORCH_THREADS=1 "$python" "$bench/mlp_ref.py" "$impl" 128 200)"
+  default="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${emulation[@]}" TORCH_THREADS=1 "$python" "$bench/mlp_ref.py" "$impl" 128 200)"
+  kept="$(env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=1 "$python" "$bench/mlp_ref.py" "$impl" 128 200)"
   "$python" - "$impl" "$default" "$kept" <<'PY'
 import json, sys
 impl, default, kept = sys.argv[1], json.loads(sys.argv[2])["examples_per_s"], json.loads(sys.argv[3])["examples_per_s"]
@@ -147,7 +165,7 @@ for ((round = 1; round <= rounds; round++)); do
 done
 
 echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
-java --add-modules jdk.incubator.vector -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
+java "${java_flags[@]}" -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
   "${thread_args[@]}" --warmup 3 --phases > "$out/alloc.out" 2> "$out/alloc.log"
 gc_while_timing="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc.log" | grep -c '\[gc' || true)"
 echo "GC events while timing: $gc_while_timing (log: $(grep -c '\[gc' "$out/alloc.log" || true) GC events in the whole run)"
@@ -155,9 +173,12 @@ tail -n 1 "$out/alloc.out" > "$out/alloc.json"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== ratios"
-"$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" <<'PY'
+"$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" "$avx2" <<'PY'
 import json, os, sys
 out, gc_timing, alloc_steps, quick, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
+emulated = sys.argv[6] == "1"
+if emulated:
+    print("EMULATED AVX2 (--avx2): indicative ratios for an AVX2-only machine, measured on this one")
 # Repeated runs are NAME.ROUND.json: r[NAME] is the run with the median figure, runs[NAME] all of them.
 runs = {}
 for n in sorted(os.listdir(out)):
@@ -234,7 +255,7 @@ for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "
 alloc = r["alloc"]["allocated_bytes_per_step"]
 print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (all threads), {gc_timing} GC events while timing")
 print()
-print(f"| workload | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
+print(f"| workload{' (EMULATED AVX2)' if emulated else ''} | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")
 for label, a, b, x, target, unit, tb in rows:
     tgt = ">= " + str(target) + "x" if target else "-"
