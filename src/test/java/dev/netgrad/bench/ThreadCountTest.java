@@ -47,6 +47,48 @@ class ThreadCountTest {
     }
 
     /**
+     * A trainer left to its default threads measures, after a second of training, whether sharing
+     * pays (SharingTuner), switching sharing on and off from block to block of steps: its params
+     * after as many steps as fill 1.6 s must be those of a trainer fixed on one thread.
+     */
+    @Test
+    void trainingWhileTheTunerSwitchesSharingGivesTheOneThreadBits() throws Exception {
+        Path spec = Path.of("samples", "mlp.nn");
+        Derivation d = Deriver.derive(SpecReader.read(spec.toString(), Files.readString(spec, StandardCharsets.UTF_8)), Convention.LOSS);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Mlp", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        NetworkTrainer tuned = CompiledTrainer.create(type, 5L).trainer();
+        NetworkTrainer fixed = CompiledTrainer.create(type, 5L).trainer();
+        fixed.setThreads(1);
+        assertEquals(1, fixed.threadsInUse());
+        assertEquals(Runtime.getRuntime().availableProcessors(), tuned.threadsInUse(), "sharing until measured");
+        SplittableRandom random = new SplittableRandom(9);
+        double[][][] xs = new double[8][][];
+        double[][][] ys = new double[8][][];
+        for (int b = 0; b < xs.length; b++) {
+            xs[b] = RandomExamples.inputs(BATCH, 784, random);
+            ys[b] = RandomExamples.targets(BATCH, 10, RandomExamples.TargetKind.ONE_HOT, random);
+        }
+        long start = System.nanoTime();
+        int steps = 0;
+        while (System.nanoTime() - start < 1_600_000_000L) {
+            tuned.trainStep(xs[steps % xs.length], ys[steps % ys.length]);
+            steps++;
+        }
+        int inUse = tuned.threadsInUse();
+        assertTrue(inUse == 1 || inUse == Runtime.getRuntime().availableProcessors(), "threads in use: " + inUse);
+        for (int s = 0; s < steps; s++) {
+            fixed.trainStep(xs[s % xs.length], ys[s % ys.length]);
+        }
+        for (String name : tuned.paramNames()) {
+            double[][] a = fixed.getParam(name);
+            double[][] b = tuned.getParam(name);
+            for (int r = 0; r < a.length; r++) {
+                assertArrayEquals(a[r], b[r], 0.0, name + " row " + r + " after " + steps + " steps");
+            }
+        }
+    }
+
+    /**
      * Planar at 4,096 examples: the tanh, sigmoid and loss loops (16,384 and 4,096 entries) are
      * shared, with Kernels' SIMD loops installed or not (ProductsTest has the rule).
      */
