@@ -198,7 +198,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
      * {@link #eightRowsTwoVectors} reading A and B where they are, for products whose panels would
      * serve too few blocks to pay for their copies (see {@link #worthPacking}).
      */
-private static void eightRowsTwoVectorsInPlace(double[] a, int e0, int aRow, int aCol, double[][] bRows, double[][] outRows, int i, int j, int k) {
+    private static void eightRowsTwoVectorsInPlace(double[] a, int e0, int aRow, int aCol, double[][] bRows, double[][] outRows, int i, int j, int k) {
         DoubleVector s00 = DoubleVector.zero(SPECIES);
         DoubleVector s01 = s00;
         DoubleVector s10 = s00;

@@ -116,6 +116,11 @@ public final class MatrixProducts {
         return !alone && helpers.count() > 0;
     }
 
+    /** The threads work is shared among now: {@link #threads()}, or 1 while sharing is off. */
+    public int threadsInUse() {
+        return sharing() ? threads() : 1;
+    }
+
     /** out (n x p) = a (n x k) @ b (k x p). */
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int p) {
         if (p < NARROW) {

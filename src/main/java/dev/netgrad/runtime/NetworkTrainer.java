@@ -741,7 +741,7 @@ public abstract class NetworkTrainer implements Trainer {
      * per core, what the trainer's measurements chose (1 when sharing did not pay).
      */
     public int threadsInUse() {
-        return sharingTuner == null || sharingTuner.shares() ? products.threads() : 1;
+        return products.threadsInUse();
     }
 
     private double trainLoadedBatch() {

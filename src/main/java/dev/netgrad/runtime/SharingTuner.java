@@ -58,9 +58,9 @@ final class SharingTuner {
         return share;
     }
 
-    /** Whether the steps share their work, as last decided (true until the first measurement). */
+    /** Whether the steps share their work now: the block's way while measuring, else the last decision (true until the first). */
     boolean shares() {
-        return block < 0 ? share : SHARED_BLOCKS[block];
+        return share;
     }
 
     private void startBlock(int b, long now) {
