@@ -96,6 +96,15 @@ public abstract class NetworkTrainer implements Trainer {
     private int gatherCount;
     private int gatherWidth;
     private double[] gatherOut;
+    // The optimizer's step, in stripes of the params' rows (see MatrixProducts.forStripes): the check
+    // of the gradients, then the update and the check of the params; per stripe, the first
+    // non-finite entry found (param << 32 | entry), or -1. One object each for every step.
+    private final EntryRange gradientCheck = this::checkGradientStripes;
+    private final EntryRange paramUpdate = this::updateStripes;
+    private long[] firstBadInStripe = new long[0];
+    /** The entries of all params together. */
+    private final long paramEntries;
+    private int stepStripes;
     /** Convolutions and pools, sharing their work with the threads of {@link #products}. */
     protected final ImageKernels images = new ImageKernels(products);
 
@@ -112,6 +121,11 @@ public abstract class NetworkTrainer implements Trainer {
         this.layout = layout;
         this.batchnorms = batchnorms;
         this.random = new SplittableRandom(seed);
+        long entries = 0;
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            entries += (long) layout.paramRows[p] * layout.paramCols[p];
+        }
+        this.paramEntries = entries;
         int count = batchnorms.names.length;
         runningMean = new double[count][];
         runningVariance = new double[count][];
@@ -521,11 +535,16 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void step() {
         requireGradients();
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            int bad = firstNonFinite(gradientBuffer(p), layout.paramRows[p] * layout.paramCols[p]);
-            if (bad >= 0) {
-                throw nonFinite("the gradient " + layout.gradientNames[p] + " has a non-finite entry (" + gradientBuffer(p)[bad] + ")", true);
-            }
+        int stripes = products.stripes(paramEntries);
+        if (firstBadInStripe.length < stripes) {
+            firstBadInStripe = new long[stripes];
+        }
+        stepStripes = stripes;
+        products.forStripes(stripes, gradientCheck);
+        long bad = firstBad(stripes);
+        if (bad >= 0) {
+            double[] g = gradientBuffer((int) (bad >>> 32));
+            throw nonFinite("the gradient " + layout.gradientNames[(int) (bad >>> 32)] + " has a non-finite entry (" + g[(int) bad] + ")", true);
         }
         if (optimizer != GD && velocity == null) {
             velocity = new double[layout.paramNames.length][];
@@ -538,14 +557,11 @@ public abstract class NetworkTrainer implements Trainer {
         if (optimizer == ADAM) {
             adamStep++;
         }
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            update(p);
-        }
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            int bad = firstNonFinite(paramBuffer(p), layout.paramRows[p] * layout.paramCols[p]);
-            if (bad >= 0) {
-                throw nonFinite("the update made " + layout.paramNames[p] + " non-finite (" + paramBuffer(p)[bad] + ")", false);
-            }
+        products.forStripes(stripes, paramUpdate);
+        bad = firstBad(stripes);
+        if (bad >= 0) {
+            double[] w = paramBuffer((int) (bad >>> 32));
+            throw nonFinite("the update made " + layout.paramNames[(int) (bad >>> 32)] + " non-finite (" + w[(int) bad] + ")", false);
         }
         if (batchStatisticsCurrent) {
             updateRunningStatistics();
@@ -766,17 +782,68 @@ public abstract class NetworkTrainer implements Trainer {
                 + " may hold huge or non-finite values." + (paramsUnchanged ? " The params are left as they were before this step." : ""));
     }
 
-    private void update(int p) {
+    /** Stripes from .. to - 1 of the gradients' check: the first non-finite entry of each into firstBadInStripe. */
+    private void checkGradientStripes(int from, int to) {
+        for (int s = from; s < to; s++) {
+            firstBadInStripe[s] = -1;
+            for (int p = 0; p < layout.paramNames.length && firstBadInStripe[s] < 0; p++) {
+                firstBadInStripe[s] = firstNonFiniteInStripe(gradientBuffer(p), p, s);
+            }
+        }
+    }
+
+    /** Stripes from .. to - 1 of the update, each stripe's params then checked (the first non-finite entry into firstBadInStripe). */
+    private void updateStripes(int from, int to) {
+        for (int s = from; s < to; s++) {
+            firstBadInStripe[s] = -1;
+            for (int p = 0; p < layout.paramNames.length; p++) {
+                int cols = layout.paramCols[p];
+                int begin = stripeRow(p, s) * cols;
+                int end = stripeRow(p, s + 1) * cols;
+                update(p, begin, end);
+                if (firstBadInStripe[s] < 0) {
+                    firstBadInStripe[s] = firstNonFiniteInStripe(paramBuffer(p), p, s);
+                }
+            }
+        }
+    }
+
+    /** The first row of stripe s of param p (rows R s / S .. R (s + 1) / S - 1 of S stripes). */
+    private int stripeRow(int p, int s) {
+        return (int) ((long) layout.paramRows[p] * s / stepStripes);
+    }
+
+    /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
+    private long firstNonFiniteInStripe(double[] values, int p, int s) {
+        int cols = layout.paramCols[p];
+        int begin = stripeRow(p, s) * cols;
+        int bad = firstNonFinite(values, begin, stripeRow(p, s + 1) * cols);
+        return bad < 0 ? -1 : (long) p << 32 | bad;
+    }
+
+    /** The first non-finite entry the stripes found, in the params' order then the entries', or -1. */
+    private long firstBad(int stripes) {
+        long first = -1;
+        for (int s = 0; s < stripes; s++) {
+            long bad = firstBadInStripe[s];
+            if (bad >= 0 && (first < 0 || bad < first)) {
+                first = bad;
+            }
+        }
+        return first;
+    }
+
+    /** Entries begin .. end - 1 of param p take the optimizer's step. */
+    private void update(int p, int begin, int end) {
         double[] w = paramBuffer(p);
         double[] g = gradientBuffer(p);
-        int n = layout.paramRows[p] * layout.paramCols[p];
         if (optimizer == GD) {
-            for (int i = 0; i < n; i++) {
+            for (int i = begin; i < end; i++) {
                 w[i] = w[i] - learningRate * g[i];
             }
         } else if (optimizer == MOMENTUM) {
             double[] v = velocity[p];
-            for (int i = 0; i < n; i++) {
+            for (int i = begin; i < end; i++) {
                 v[i] = momentumBeta * v[i] + (1 - momentumBeta) * g[i];
                 w[i] = w[i] - learningRate * v[i];
             }
@@ -785,7 +852,7 @@ public abstract class NetworkTrainer implements Trainer {
             double[] s = squares[p];
             double correction1 = 1 - Math.pow(adamBeta1, adamStep);
             double correction2 = 1 - Math.pow(adamBeta2, adamStep);
-            for (int i = 0; i < n; i++) {
+            for (int i = begin; i < end; i++) {
                 v[i] = adamBeta1 * v[i] + (1 - adamBeta1) * g[i];
                 s[i] = adamBeta2 * s[i] + (1 - adamBeta2) * (g[i] * g[i]);
                 double vCorrected = v[i] / correction1;
@@ -795,12 +862,12 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    /** The index of the first NaN or infinite entry, or -1. */
-    static int firstNonFinite(double[] values, int n) {
+    /** The index of the first NaN or infinite entry among from .. to - 1, or -1. */
+    static int firstNonFinite(double[] values, int from, int to) {
         // Eight entries a test: v - v is 0 for a finite v and NaN otherwise, and one NaN makes the
         // sum NaN. One branch per eight entries, taken at most once; the group found is searched.
-        int i = 0;
-        for (; i + 7 < n; i += 8) {
+        int i = from;
+        for (; i + 7 < to; i += 8) {
             double s = ((values[i] - values[i]) + (values[i + 1] - values[i + 1]))
                     + ((values[i + 2] - values[i + 2]) + (values[i + 3] - values[i + 3]))
                     + (((values[i + 4] - values[i + 4]) + (values[i + 5] - values[i + 5]))
@@ -809,7 +876,7 @@ public abstract class NetworkTrainer implements Trainer {
                 break;
             }
         }
-        for (; i < n; i++) {
+        for (; i < to; i++) {
             if (!Double.isFinite(values[i])) {
                 return i;
             }

@@ -1,28 +1,35 @@
 package dev.netgrad.runtime;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
- * Matrix products out = A @ B on flat row-major buffers. B's rows are first copied into arrays of
- * their own, and each row of out is summed in an array of its own, so that the innermost loop
- * reads and writes whole arrays at one index: the form HotSpot's C2 compiles to SIMD code. The
- * loops are blocked so that the rows of B in use stay in cache. Every entry still adds its terms
- * one by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
- * blocking or the number of threads. Big products share their rows with helper threads, and
- * so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}). A tool may
- * {@link #install} a faster {@link RowKernel} for the blocked path (one using SIMD instructions
- * that plain Java cannot ask for); it must give the same bits, and without one the loops here run.
+ * Matrix products out = A @ B on flat row-major buffers. B is first copied, once a product, into
+ * panels: strips of neighbouring columns, each stored row after row, so that the blocks that sum
+ * rows of out read the rows of B they need next to each other, from one array, at constant strides
+ * (the form HotSpot's C2 compiles to SIMD code, without bounds checks in the loop). The loops are
+ * blocked so that the part of a panel in use stays in cache. Every entry still adds its terms one
+ * by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
+ * blocking or the number of threads. Big products share their rows with helper threads (all
+ * reading the one copy of B), and so do elementwise loops heavy with exp, log or tanh
+ * ({@link #forEntries}). A tool may {@link #install} a faster {@link RowKernel} for the blocked
+ * path (one using SIMD instructions that plain Java cannot ask for, with panels of its own width);
+ * it must give the same bits, and without one the loops here run. The product's buffers must not
+ * be the same array as out.
  */
 public final class MatrixProducts {
     /**
-     * Rows from .. to - 1 of out = A @ B, where A(i, q) = a[i * aRow + q * aCol] and B(q, j) =
-     * bRows[q][j], written to outRows[i][0 .. p - 1]. Every entry must add its terms one by one in
-     * increasing q, starting from 0, each a product rounded on its own (no fused multiply-add):
-     * the bits of the textbook loop. Called from several threads at once, on disjoint rows.
+     * Rows from .. to - 1 of out = A @ B, where A(i, q) = a[i * aRow + q * aCol], B is in panels
+     * (see {@link MatrixProducts}: the columns j0 .. j0 + w - 1 at {@code panels[j0 * k + q * w + c]},
+     * w = min({@link #panelWidth()}, p - j0)), and out(i, j) = out[i * p + j]. Every entry must add
+     * its terms one by one in increasing q, starting from 0, each a product rounded on its own (no
+     * fused multiply-add): the bits of the textbook loop. Called from several threads at once, on
+     * disjoint rows.
      */
     public interface RowKernel {
-        void rows(double[] a, int aRow, int aCol, double[][] bRows, double[][] outRows, int from, int to, int k, int p);
+        /** The width of the panels of B this kernel reads: the columns one of its blocks sums at a time. */
+        int panelWidth();
+
+        void rows(double[] a, int aRow, int aCol, double[] panels, double[] out, int from, int to, int k, int p);
 
         /**
          * out (n x p) = A @ B for depths k of 1 to 4, B's rows read in place (B(q, j) = b[q * p +
@@ -37,7 +44,7 @@ public final class MatrixProducts {
     /** The kernel that new products use for their blocked path; null for the loops of this class. */
     private static volatile RowKernel installed;
 
-    /** Columns of out done together... */
+    /** The panels' width for the loops of this class: columns of out done together... */
     private static final int COLUMN_BLOCK = 128;
     /** ...with this many rows of B: 64 kB, which stays in the L2 cache while every row of out passes. */
     private static final int DEPTH_BLOCK = 64;
@@ -45,8 +52,10 @@ public final class MatrixProducts {
     private static final int NARROW = 16;
     /** Products of fewer multiply-adds than this stay on the calling thread: sharing would cost more than it saves. */
     private static final long SHARED_WORK = 1L << 19;
-    /** Copies of B's columns of fewer entries than this stay on the calling thread. */
+    /** Copies of B into panels of fewer entries than this stay on the calling thread. */
     private static final long SHARED_COPY = 1L << 14;
+    /** Passes over fewer params than this (the optimizer's update: a few nanoseconds each) stay on the calling thread. */
+    private static final long SHARED_STRIPES = 1L << 15;
     /** Elementwise loops with fewer calls of exp, log, tanh ... (about 10 ns each) than this stay on the calling thread. */
     private static final long SHARED_CALLS = 256;
 
@@ -55,9 +64,9 @@ public final class MatrixProducts {
     private boolean alone;
     /** The kernel of the product being computed (read once a product, so all its rows use the same). */
     private RowKernel kernel;
-    private double[][] bRows = new double[0][];
-    private double[][] outRows = new double[0][];
-    // The product being computed: A(i, q) = a[i * aRow + q * aCol], B in bRows.
+    /** B of the product being computed, in panels; grown to the biggest k x p seen, never per step. */
+    private double[] panels = new double[0];
+    // The product being computed: A(i, q) = a[i * aRow + q * aCol], B in panels.
     private double[] a;
     private int aRow;
     private int aCol;
@@ -66,12 +75,13 @@ public final class MatrixProducts {
     private int p;
     // The elementwise loop being shared, when it is one rather than a product.
     private EntryRange entries;
-    // The matrix whose columns are being copied into bRows while the copy is shared, by groups of
-    // eight columns, as an elementwise loop (one object for every product: no allocation).
-    private double[] columnsOf;
-    private int columnsWidth;
-    private int columnsDepth;
-    private final EntryRange columnGroups = (from, to) -> copyColumns(columnsOf, columnsWidth, columnsDepth, from, to);
+    // The matrix being copied into panels while the copy is shared, panel by panel, as an
+    // elementwise loop (one object for every product: no allocation): B(q, j) = packed[q * packRow + j * packCol].
+    private double[] packed;
+    private int packRow;
+    private int packCol;
+    private int packWidth;
+    private final EntryRange panelRange = (from, to) -> pack(packed, packRow, packCol, k, p, packWidth, from, to);
 
     /** Products on {@code threads} threads, the caller's included. */
     public MatrixProducts(int threads) {
@@ -131,8 +141,7 @@ public final class MatrixProducts {
             shallow(a, k, 1, b, out, n, k, p);
             return;
         }
-        copyRows(b, k, p);
-        run(a, k, 1, out, n, k, p);
+        run(a, k, 1, b, p, 1, out, n, k, p);
     }
 
     /** out (n x p) = a.T @ b, where a is k x n: a's columns are read in place. */
@@ -145,8 +154,7 @@ public final class MatrixProducts {
             shallow(a, 1, n, b, out, n, k, p);
             return;
         }
-        copyRows(b, k, p);
-        run(a, 1, n, out, n, k, p);
+        run(a, 1, n, b, p, 1, out, n, k, p);
     }
 
     /**
@@ -209,21 +217,26 @@ public final class MatrixProducts {
             narrow(a, k, 1, b, 1, k, out, n, k, p);
             return;
         }
-        copyColumns(b, p, k);
-        run(a, k, 1, out, n, k, p);
+        run(a, k, 1, b, 1, k, out, n, k, p);
     }
 
-    private void run(double[] a, int aRow, int aCol, double[] out, int n, int k, int p) {
-        ensureOutRows(n, p);
-        this.a = a;
-        this.aRow = aRow;
-        this.aCol = aCol;
-        this.out = out;
+    /**
+     * out = A @ B with A(i, q) = a[i * aRow + q * aCol] and B(q, j) = b[q * bRow + j * bCol]: B is
+     * copied into panels once (shared with the helpers when big), then the rows of out are summed,
+     * each thread reading the same panels.
+     */
+    private void run(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] out, int n, int k, int p) {
+        this.kernel = installed;
         this.k = k;
         this.p = p;
-        this.kernel = installed;
+        boolean shared = sharing() && n >= 4 && (long) n * k * p >= SHARED_WORK;
         try {
-            if (sharing() && n >= 4 && (long) n * k * p >= SHARED_WORK) {
+            packPanels(b, bRow, bCol, shared);
+            this.a = a;
+            this.aRow = aRow;
+            this.aCol = aCol;
+            this.out = out;
+            if (shared) {
                 helpers.share(n, Helpers.CHUNKS_PER_THREAD);
             } else {
                 rows(0, n);
@@ -271,6 +284,34 @@ public final class MatrixProducts {
         }
     }
 
+    /**
+     * The stripes of a pass over the params, such as the optimizer's update: {@code stripes} of them
+     * (from {@link #stripes}), stripe s to cover rows about R s / S .. R (s + 1) / S - 1 of every
+     * param of R rows. Stripe s runs on thread s when it is free, the thread that summed the same
+     * rows of the products (see Helpers), so that each core updates the rows it has in its caches.
+     */
+    public void forStripes(int stripes, EntryRange range) {
+        if (stripes > 1) {
+            entries = range;
+            try {
+                helpers.share(stripes, 1);
+            } finally {
+                entries = null;
+            }
+        } else {
+            range.compute(0, 1);
+        }
+    }
+
+    /**
+     * The stripes {@link #forStripes} should cut a pass over {@code entries} params into: the
+     * threads in use, or 1 for a pass too short to gain from sharing (a small network's whole step
+     * can take less than a few round trips between cores).
+     */
+    public int stripes(long entries) {
+        return sharing() && entries >= SHARED_STRIPES ? threads() : 1;
+    }
+
     /** Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product. */
     void part(int from, int to) {
         if (entries != null) {
@@ -283,39 +324,43 @@ public final class MatrixProducts {
     /** Rows from .. to - 1 of out; what each thread runs on its share. */
     void rows(int from, int to) {
         if (kernel != null) {
-            kernel.rows(a, aRow, aCol, bRows, outRows, from, to, k, p);
+            kernel.rows(a, aRow, aCol, panels, out, from, to, k, p);
         } else {
             blockedRows(from, to);
         }
-        for (int i = from; i < to; i++) {
-            System.arraycopy(outRows[i], 0, out, i * p, p);
-        }
     }
 
-    /** Rows from .. to - 1 of outRows by the loops of this class. */
+    /**
+     * Rows from .. to - 1 of out by the loops of this class: panel by panel (COLUMN_BLOCK columns),
+     * DEPTH_BLOCK of its rows at a time, every row of out passing over them.
+     */
     private void blockedRows(int from, int to) {
-        for (int i = from; i < to; i++) {
-            Arrays.fill(outRows[i], 0, p, 0.0);
-        }
+        Arrays.fill(out, from * p, to * p, 0.0);
         for (int j0 = 0; j0 < p; j0 += COLUMN_BLOCK) {
-            int j1 = Math.min(p, j0 + COLUMN_BLOCK);
+            int w = Math.min(COLUMN_BLOCK, p - j0);
+            int panel = j0 * k;
             for (int q0 = 0; q0 < k; q0 += DEPTH_BLOCK) {
                 int q1 = Math.min(k, q0 + DEPTH_BLOCK);
                 int i = from;
                 for (; i + 1 < to; i += 2) {
-                    addToTwoRows(i, q0, q1, j0, j1);
+                    addToTwoRows(i, q0, q1, i * p + j0, panel, w);
                 }
                 if (i < to) {
-                    addToRow(i, q0, q1, j0, j1);
+                    addToRow(i, q0, q1, i * p + j0, panel, w);
                 }
             }
         }
     }
 
-    /** Rows i and i + 1 of out, columns j0 .. j1 - 1, get the terms q0 .. q1 - 1, two at a time. */
-    private void addToTwoRows(int i, int q0, int q1, int j0, int j1) {
-        double[] c0 = outRows[i];
-        double[] c1 = outRows[i + 1];
+    /**
+     * Rows i and i + 1 of out, the w columns from o (row i's), get the terms q0 .. q1 - 1 of the
+     * panel at {@code panel}, two at a time.
+     */
+    private void addToTwoRows(int i, int q0, int q1, int o, int panel, int w) {
+        double[] a = this.a;
+        double[] c = out;
+        double[] y = panels;
+        int o1 = o + p;
         int a0 = i * aRow;
         int a1 = a0 + aRow;
         int q = q0;
@@ -324,27 +369,29 @@ public final class MatrixProducts {
             double x1 = a[a0 + (q + 1) * aCol];
             double z0 = a[a1 + q * aCol];
             double z1 = a[a1 + (q + 1) * aCol];
-            double[] y0 = bRows[q];
-            double[] y1 = bRows[q + 1];
-            for (int j = j0; j < j1; j++) {
-                c0[j] = (c0[j] + x0 * y0[j]) + x1 * y1[j];
-                c1[j] = (c1[j] + z0 * y0[j]) + z1 * y1[j];
+            int y0 = panel + q * w;
+            int y1 = y0 + w;
+            for (int j = 0; j < w; j++) {
+                c[o + j] = (c[o + j] + x0 * y[y0 + j]) + x1 * y[y1 + j];
+                c[o1 + j] = (c[o1 + j] + z0 * y[y0 + j]) + z1 * y[y1 + j];
             }
         }
         if (q < q1) {
             double x0 = a[a0 + q * aCol];
             double z0 = a[a1 + q * aCol];
-            double[] y0 = bRows[q];
-            for (int j = j0; j < j1; j++) {
-                c0[j] = c0[j] + x0 * y0[j];
-                c1[j] = c1[j] + z0 * y0[j];
+            int y0 = panel + q * w;
+            for (int j = 0; j < w; j++) {
+                c[o + j] = c[o + j] + x0 * y[y0 + j];
+                c[o1 + j] = c[o1 + j] + z0 * y[y0 + j];
             }
         }
     }
 
-    /** Row i of out, columns j0 .. j1 - 1, gets the terms q0 .. q1 - 1, four at a time. */
-    private void addToRow(int i, int q0, int q1, int j0, int j1) {
-        double[] c = outRows[i];
+    /** Row i of out, the w columns from o, gets the terms q0 .. q1 - 1 of the panel at {@code panel}, four at a time. */
+    private void addToRow(int i, int q0, int q1, int o, int panel, int w) {
+        double[] a = this.a;
+        double[] c = out;
+        double[] y = panels;
         int a0 = i * aRow;
         int q = q0;
         for (; q + 3 < q1; q += 4) {
@@ -352,19 +399,19 @@ public final class MatrixProducts {
             double x1 = a[a0 + (q + 1) * aCol];
             double x2 = a[a0 + (q + 2) * aCol];
             double x3 = a[a0 + (q + 3) * aCol];
-            double[] y0 = bRows[q];
-            double[] y1 = bRows[q + 1];
-            double[] y2 = bRows[q + 2];
-            double[] y3 = bRows[q + 3];
-            for (int j = j0; j < j1; j++) {
-                c[j] = (((c[j] + x0 * y0[j]) + x1 * y1[j]) + x2 * y2[j]) + x3 * y3[j];
+            int y0 = panel + q * w;
+            int y1 = y0 + w;
+            int y2 = y1 + w;
+            int y3 = y2 + w;
+            for (int j = 0; j < w; j++) {
+                c[o + j] = (((c[o + j] + x0 * y[y0 + j]) + x1 * y[y1 + j]) + x2 * y[y2 + j]) + x3 * y[y3 + j];
             }
         }
         for (; q < q1; q++) {
             double x0 = a[a0 + q * aCol];
-            double[] y0 = bRows[q];
-            for (int j = j0; j < j1; j++) {
-                c[j] = c[j] + x0 * y0[j];
+            int y0 = panel + q * w;
+            for (int j = 0; j < w; j++) {
+                c[o + j] = c[o + j] + x0 * y[y0 + j];
             }
         }
     }
@@ -478,106 +525,67 @@ public final class MatrixProducts {
         out[o + 3] = s3;
     }
 
-    /** bRows[q] = row q of b (k x p). */
-    private void copyRows(double[] b, int k, int p) {
-        ensureBRows(k, p);
-        for (int q = 0; q < k; q++) {
-            System.arraycopy(b, q * p, bRows[q], 0, p);
-        }
-    }
-
     /**
-     * bRows[q] = column q of b (p x k). The copy reads b across and writes B down, a pass as long
-     * as a small product's sums, so a big one is shared with the helpers, in groups of eight columns.
+     * B (k x p, B(q, j) = b[q * bRow + j * bCol]) into {@link #panels}, for the kernel of this
+     * product: the columns j0 .. j0 + w - 1 row after row from j0 * k on, w the kernel's panel width
+     * (the last panel narrower when p is not a multiple of it). Every thread's blocks then read B at
+     * constant strides from one array, the rows they need next to each other, and the copy is made
+     * once a product rather than once a block of rows. A transposed B is read across and written
+     * down, a pass as long as a small product's sums: a big copy is shared with the helpers, panel by
+     * panel, when the product is.
      */
-    private void copyColumns(double[] b, int p, int k) {
-        ensureBRows(k, p);
-        int groups = (k + 7) / 8;
-        if (sharing() && groups >= 2 && (long) k * p >= SHARED_COPY) {
-            columnsOf = b;
-            columnsWidth = p;
-            columnsDepth = k;
-            entries = columnGroups;
+    private void packPanels(double[] b, int bRow, int bCol, boolean shared) {
+        int width = kernel != null ? kernel.panelWidth() : COLUMN_BLOCK;
+        long size = (long) k * p;
+        if (panels.length < size) {
+            panels = new double[Math.toIntExact(size)];
+        }
+        int count = (p + width - 1) / width;
+        if (shared && count >= 2 && size >= SHARED_COPY) {
+            packed = b;
+            packRow = bRow;
+            packCol = bCol;
+            packWidth = width;
+            entries = panelRange;
             try {
-                helpers.share(groups, 1);
+                helpers.share(count, 1);
             } finally {
                 entries = null;
-                columnsOf = null;
+                packed = null;
             }
         } else {
-            copyColumns(b, p, k, 0, groups);
+            pack(b, bRow, bCol, k, p, width, 0, count);
         }
     }
 
-    /**
-     * Groups from .. to - 1 of eight columns of b (p x k) into bRows: each row of b gives eight
-     * neighbouring entries (one cache line) to eight rows of B, written one after the other.
-     */
-    private void copyColumns(double[] b, int p, int k, int from, int to) {
-        int q = from * 8;
-        int end = Math.min(k, to * 8);
-        for (; q + 7 < end; q += 8) {
-            double[] r0 = bRows[q];
-            double[] r1 = bRows[q + 1];
-            double[] r2 = bRows[q + 2];
-            double[] r3 = bRows[q + 3];
-            double[] r4 = bRows[q + 4];
-            double[] r5 = bRows[q + 5];
-            double[] r6 = bRows[q + 6];
-            double[] r7 = bRows[q + 7];
-            for (int j = 0; j < p; j++) {
-                int s = j * k + q;
-                r0[j] = b[s];
-                r1[j] = b[s + 1];
-                r2[j] = b[s + 2];
-                r3[j] = b[s + 3];
-                r4[j] = b[s + 4];
-                r5[j] = b[s + 5];
-                r6[j] = b[s + 6];
-                r7[j] = b[s + 7];
-            }
-        }
-        for (; q < end; q++) {
-            double[] row = bRows[q];
-            for (int j = 0; j < p; j++) {
-                row[j] = b[j * k + q];
+    /** Panels from .. to - 1 (of {@code width} columns) of B (k x p, B(q, j) = b[q * bRow + j * bCol]) into {@link #panels}. */
+    private void pack(double[] b, int bRow, int bCol, int k, int p, int width, int from, int to) {
+        double[] y = panels;
+        for (int s = from; s < to; s++) {
+            int j0 = s * width;
+            int w = Math.min(width, p - j0);
+            int o = j0 * k;
+            if (bCol == 1) {
+                for (int q = 0; q < k; q++) {
+                    System.arraycopy(b, q * bRow + j0, y, o + q * w, w);
+                }
+            } else {
+                // B's columns are b's rows: the panel is written row after row, each of its rows
+                // gathering one entry from each of w rows of b (read along, w streams at once).
+                int e = j0 * bCol;
+                for (int q = 0; q < k; q++) {
+                    int d = o + q * w;
+                    int f = e + q * bRow;
+                    for (int c = 0; c < w; c++) {
+                        y[d + c] = b[f + c * bCol];
+                    }
+                }
             }
         }
     }
 
-    /** Room for k rows of B, p wide; rows grow to the biggest product seen, never per step. */
-    private void ensureBRows(int k, int p) {
-        bRows = ensureRows(bRows, k, p);
-    }
-
-    /** Room for n rows of out, p wide. */
-    private void ensureOutRows(int n, int p) {
-        outRows = ensureRows(outRows, n, p);
-    }
-
-    /**
-     * At least {@code count} rows, the first {@code count} at least {@code width} long. Each row grows
-     * on its own, so that a tall narrow product and a short wide one need the sum of their sizes, not
-     * the product of the biggest sides (20000 x 32 and 1 x 20000 stay 20000 x 33, not 20000 x 20000).
-     */
-    /** The entries the row buffers hold now (for tests of their size). */
+    /** The entries the panel buffer holds now (for tests of its size). */
     long bufferedEntries() {
-        long n = 0;
-        for (double[][] rows : List.of(bRows, outRows)) {
-            for (double[] row : rows) {
-                n += row == null ? 0 : row.length;
-            }
-        }
-        return n;
-    }
-
-    private static double[][] ensureRows(double[][] rows, int count, int width) {
-        double[][] out = rows.length < count ? Arrays.copyOf(rows, count) : rows;
-        for (int r = 0; r < count; r++) {
-            if (out[r] == null || out[r].length < width) {
-                out[r] = new double[width];
-            }
-        }
-        return out;
+        return panels.length;
     }
 }
