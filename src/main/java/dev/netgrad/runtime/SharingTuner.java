@@ -14,9 +14,11 @@ package dev.netgrad.runtime;
  * way whose fastest block was faster per step; ties go to sharing. The fastest block, not the
  * mean: the host's interruptions (about a thousand a second here, up to a few milliseconds) only
  * ever slow a block down, and one of them in a block of the mean's made the choice. A block is at
- * least 4 steps and 25 ms. Every 30 seconds the tuner measures again: the same virtual machine
- * changed during a session from cores that see each other's writes in 0.47 µs, where one thread
- * was faster on the mlp, to 0.15 µs, where two were.
+ * least 4 steps and 25 ms. The tuner measures again 2, 4, 8 and 16 seconds after its successive
+ * decisions, then every 30 seconds: the first decisions are taken while the JIT may still be
+ * compiling (a benchmark of 5 s on the mlp had kept one thread, 116,000 examples/s, where two
+ * ran 140,000), and the same virtual machine changed during a session from cores that see each
+ * other's writes in 0.47 µs, where one thread was faster on the mlp, to 0.15 µs, where two were.
  */
 final class SharingTuner {
     private static final long SETTLE_NANOS = 1_000_000_000L;
@@ -26,7 +28,8 @@ final class SharingTuner {
     private static final boolean[] SHARED_BLOCKS = {true, false, false, true, true, false, false, true};
 
     private long waitingSince = -1;
-    private boolean measuredOnce;
+    /** How long after the last decision the next measurement starts: doubles up to RETRY_NANOS. */
+    private long wait = SETTLE_NANOS;
     /** The block under way, or -1 between measurements. */
     private int block = -1;
     private long blockStart;
@@ -40,7 +43,7 @@ final class SharingTuner {
         if (waitingSince < 0) {
             waitingSince = now;
         } else if (block < 0) {
-            if (now - waitingSince >= (measuredOnce ? RETRY_NANOS : SETTLE_NANOS)) {
+            if (now - waitingSince >= wait) {
                 startBlock(0, now);
             }
         } else if (++blockSteps >= BLOCK_STEPS && now - blockStart >= BLOCK_NANOS) {
@@ -50,7 +53,7 @@ final class SharingTuner {
                 startBlock(block + 1, now);
             } else {
                 share = decide();
-                measuredOnce = true;
+                wait = Math.min(2 * wait, RETRY_NANOS);
                 block = -1;
                 waitingSince = now;
             }

@@ -89,6 +89,42 @@ class ThreadCountTest {
     }
 
     /**
+     * The optimizer's check and update run in stripes of the params' rows, one a thread: a step whose
+     * update overflows stops with the message of one thread (the first non-finite entry in the
+     * params' order, then the entries'), and leaves the same params behind.
+     */
+    @Test
+    void aDivergingUpdateStopsWithTheSameMessageOnOneAndThreeThreads() throws Exception {
+        Path spec = Path.of("samples", "mlp.nn");
+        Derivation d = Deriver.derive(SpecReader.read(spec.toString(), Files.readString(spec, StandardCharsets.UTF_8)), Convention.LOSS);
+        Class<?> type = InMemoryCompiler.load(CompiledTrainer.PACKAGE + ".Mlp", TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] x = RandomExamples.inputs(BATCH, 784, random);
+        double[][] y = RandomExamples.targets(BATCH, 10, RandomExamples.TargetKind.ONE_HOT, random);
+        // Huge inputs, finite costs and gradients (about 1e150), and a learning rate that takes W past the largest double.
+        for (double[] row : x) {
+            for (int c = 0; c < row.length; c++) {
+                row[c] *= 1e150;
+            }
+        }
+        String[] messages = new String[2];
+        double[][][] params = new double[2][][];
+        for (int run = 0; run < 2; run++) {
+            NetworkTrainer trainer = CompiledTrainer.create(type, 5L).trainer();
+            trainer.setThreads(run == 0 ? 1 : 3);
+            trainer.useOptimizer("gd", 1e200, 0.9, 0.9, 0.999, 1e-8);
+            IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, () -> trainer.trainStep(x, y));
+            messages[run] = e.getMessage();
+            params[run] = trainer.getParam("W2");
+        }
+        assertTrue(messages[0].contains("the update made W1 non-finite"), messages[0]);
+        assertEquals(messages[0], messages[1]);
+        for (int r = 0; r < params[0].length; r++) {
+            assertArrayEquals(params[0][r], params[1][r], 0.0, "W2 row " + r);
+        }
+    }
+
+    /**
      * Planar at 4,096 examples: the tanh, sigmoid and loss loops (16,384 and 4,096 entries) are
      * shared, with Kernels' SIMD loops installed or not (ProductsTest has the rule).
      */

@@ -8,6 +8,7 @@ import java.util.Arrays;
 import java.util.Queue;
 import java.util.SplittableRandom;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -151,6 +152,45 @@ class ProductsTest {
                 assertEquals(expected ? 2 : 1, starts.size(), (simd ? "SIMD loops: " : "plain loops: ") + Arrays.toString(c));
             }
         }
+    }
+
+    /**
+     * Each thread owns a run of a round's chunks and takes the others' from their far end when done:
+     * over many rounds on 4 threads, of sizes that cut into uneven chunks, every entry of a loop is
+     * computed exactly once, and so is every stripe of a pass over the params.
+     */
+    @Test
+    void everyChunkIsComputedOnceWhateverThreadTakesIt() {
+        MatrixProducts products = new MatrixProducts(4);
+        for (int round = 0; round < 3000; round++) {
+            int n = 1 + round % 37;
+            AtomicIntegerArray computed = new AtomicIntegerArray(n);
+            products.forEntries(n, 1000, (from, to) -> {
+                for (int i = from; i < to; i++) {
+                    computed.incrementAndGet(i);
+                }
+            });
+            for (int i = 0; i < n; i++) {
+                assertEquals(1, computed.get(i), "round " + round + ": entry " + i + " of " + n);
+            }
+        }
+        int stripes = products.stripes(1L << 20);
+        assertEquals(4, stripes);
+        for (int round = 0; round < 1000; round++) {
+            AtomicIntegerArray computed = new AtomicIntegerArray(stripes);
+            products.forStripes(stripes, (from, to) -> {
+                for (int s = from; s < to; s++) {
+                    computed.incrementAndGet(s);
+                }
+            });
+            for (int s = 0; s < stripes; s++) {
+                assertEquals(1, computed.get(s), "round " + round + ": stripe " + s);
+            }
+        }
+        // A pass over few params, or with sharing off, is one stripe on the caller.
+        assertEquals(1, products.stripes(1000));
+        products.setSharing(false);
+        assertEquals(1, products.stripes(1L << 20));
     }
 
     private static double[] gaussians(int count, SplittableRandom random) {
