@@ -6,6 +6,7 @@ import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
+import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
 
@@ -149,6 +150,12 @@ public final class Digits extends NetworkTrainer {
 
     // L_logSoftmax (10 x m): temporary
     private double[] L_logSoftmax = new double[0];
+
+    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
+    private final EntryRange epilogueOfDW2 = this::scaleDW2;
+
+    // scaleDW1 as the epilogue of dW1's product, run by the thread that sums each chunk of rows
+    private final EntryRange epilogueOfDW1 = this::scaleDW1;
 
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
@@ -295,8 +302,14 @@ public final class Digits extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, A1, dW2, 10, m, 64);
-        for (int i = 0; i < 640; i++) {
+        products.multiplyTransB(dZ2, A1, dW2, 10, m, 64, epilogueOfDW2);
+    }
+
+    /**
+     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
+     */
+    private void scaleDW2(int from, int to) {
+        for (int i = from; i < to; i++) {
             dW2[i] = oneOverM * dW2[i];
         }
     }
@@ -323,8 +336,14 @@ public final class Digits extends NetworkTrainer {
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)
     private void computeDW1() {
-        products.multiplyTransB(dZ1, X, dW1, 64, m, 64);
-        for (int i = 0; i < 4096; i++) {
+        products.multiplyTransB(dZ1, X, dW1, 64, m, 64, epilogueOfDW1);
+    }
+
+    /**
+     * Entries from .. to - 1 of dW1, rows its product has just summed, times 1/m; threads may compute several ranges at once.
+     */
+    private void scaleDW1(int from, int to) {
+        for (int i = from; i < to; i++) {
             dW1[i] = oneOverM * dW1[i];
         }
     }

@@ -74,6 +74,8 @@ public final class MatrixProducts {
     private int aRow;
     private int aCol;
     private double[] out;
+    /** The product's epilogue over entries of out, or null. */
+    private EntryRange epilogue;
     private int k;
     private int p;
     // The elementwise loop being shared, when it is one rather than a product.
@@ -136,28 +138,50 @@ public final class MatrixProducts {
 
     /** out (n x p) = a (n x k) @ b (k x p). */
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int p) {
+        multiply(a, b, out, n, k, p, null);
+    }
+
+    /**
+     * out (n x p) = a (n x k) @ b (k x p), then {@code epilogue} over the entries of out, a chunk of
+     * rows at a time (entries r0 p .. r1 p - 1), each on the thread that has just summed them, while
+     * they are in its cache: an elementwise pass that reads out only at its own entry, such as a
+     * gradient's 1/m. Null for none.
+     */
+    public void multiply(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         if (p < NARROW) {
             narrow(a, k, 1, b, p, 1, out, n, k, p);
-            return;
-        }
-        if (isShallow(n, k, p)) {
+            finish(epilogue, n, p);
+        } else if (isShallow(n, k, p)) {
             shallow(a, k, 1, b, out, n, k, p);
-            return;
+            finish(epilogue, n, p);
+        } else {
+            run(a, k, 1, b, p, 1, out, n, k, p, epilogue);
         }
-        run(a, k, 1, b, p, 1, out, n, k, p);
     }
 
     /** out (n x p) = a.T @ b, where a is k x n: a's columns are read in place. */
     public void multiplyTransA(double[] a, double[] b, double[] out, int n, int k, int p) {
+        multiplyTransA(a, b, out, n, k, p, null);
+    }
+
+    /** {@link #multiplyTransA(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
+    public void multiplyTransA(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         if (p < NARROW) {
             narrow(a, 1, n, b, p, 1, out, n, k, p);
-            return;
-        }
-        if (isShallow(n, k, p)) {
+            finish(epilogue, n, p);
+        } else if (isShallow(n, k, p)) {
             shallow(a, 1, n, b, out, n, k, p);
-            return;
+            finish(epilogue, n, p);
+        } else {
+            run(a, 1, n, b, p, 1, out, n, k, p, epilogue);
         }
-        run(a, 1, n, b, p, 1, out, n, k, p);
+    }
+
+    /** The epilogue of a product computed whole on the calling thread, over all its entries. */
+    private static void finish(EntryRange epilogue, int n, int p) {
+        if (epilogue != null) {
+            epilogue.compute(0, n * p);
+        }
     }
 
     /**
@@ -216,11 +240,17 @@ public final class MatrixProducts {
 
     /** out (n x p) = a @ b.T, where b is p x k. */
     public void multiplyTransB(double[] a, double[] b, double[] out, int n, int k, int p) {
+        multiplyTransB(a, b, out, n, k, p, null);
+    }
+
+    /** {@link #multiplyTransB(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
+    public void multiplyTransB(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         if (p < NARROW) {
             narrow(a, k, 1, b, 1, k, out, n, k, p);
-            return;
+            finish(epilogue, n, p);
+        } else {
+            run(a, k, 1, b, 1, k, out, n, k, p, epilogue);
         }
-        run(a, k, 1, b, 1, k, out, n, k, p);
     }
 
     /**
@@ -228,7 +258,7 @@ public final class MatrixProducts {
      * copied into panels once (shared with the helpers when big), then the rows of out are summed,
      * each thread reading the same panels.
      */
-    private void run(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] out, int n, int k, int p) {
+    private void run(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] out, int n, int k, int p, EntryRange epilogue) {
         this.kernel = installed;
         this.k = k;
         this.p = p;
@@ -239,6 +269,7 @@ public final class MatrixProducts {
             this.aRow = aRow;
             this.aCol = aCol;
             this.out = out;
+            this.epilogue = epilogue;
             if (shared) {
                 helpers.share(n, Helpers.CHUNKS_PER_THREAD);
             } else {
@@ -247,6 +278,7 @@ public final class MatrixProducts {
         } finally {
             this.a = null;
             this.out = null;
+            this.epilogue = null;
         }
     }
 
@@ -330,6 +362,9 @@ public final class MatrixProducts {
             kernel.rows(a, aRow, aCol, panels, out, from, to, k, p);
         } else {
             blockedRows(from, to);
+        }
+        if (epilogue != null) {
+            epilogue.compute(from * p, to * p);
         }
     }
 

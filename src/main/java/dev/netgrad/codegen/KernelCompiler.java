@@ -33,6 +33,7 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -85,11 +86,61 @@ final class KernelCompiler {
             out.add(run(call("System", "arraycopy", name(source.java()), lit(0), name(dest.java()), lit(0), n)));
         } else if (isKernel(value)) {
             kernel(dest, (Apply) value);
+        } else if (scaledProduct(value, dest.shape()) instanceof Apply product) {
+            scaledIntoEpilogue(dest, value, product);
         } else {
             Node inPlace = inPlaceCandidate(value, dest.shape());
             prepare(value, inPlace, dest);
             fused(dest, value);
         }
+    }
+
+    /**
+     * The product P of {@code 1/m * P} or {@code P * 1/m} (a gradient of J, {@code dW = 1/m * dZ @
+     * A.T}) when P is not computed yet and has the destination's shape; else null.
+     */
+    private Node scaledProduct(Node value, Shape shape) {
+        if (value instanceof Apply a && a.op() == Op.MUL && a.args().size() == 2) {
+            for (int side = 0; side < 2; side++) {
+                if (a.arg(side) instanceof Ref r && r.kind() == RefKind.COST_SCALE && a.arg(1 - side) instanceof Apply p
+                        && p.op() == Op.MATMUL && p.shape().equals(shape) && !materialized.containsKey(p)) {
+                    return p;
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
+     * {@code dest = 1/m * P}: the product into dest, and the scaling as the product's epilogue, run
+     * on each chunk of rows by the thread that has just summed them (while they are in its cache),
+     * rather than a pass over dest on the calling thread after the product (that pass read and wrote
+     * the whole of the mlp's dW1, 800 kB, half of it summed on another core). Each entry still gets
+     * {@code 1/m * (its sum)}: the same bits.
+     */
+    private void scaledIntoEpilogue(Buffer dest, Node value, Apply product) {
+        materialized.put(product, dest);
+        Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals, shared);
+        Expression entry = e.entry(value);
+        if (!e.scalarHoists().isEmpty() || !e.entryLocals().isEmpty() || !e.stores().isEmpty() || e.needsRowsAndColumns()) {
+            throw new IllegalStateException(dest.java() + " = 1/m * a product is not one flat pass");
+        }
+        String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
+        String method = buffers.names().allocate("scale" + suffix);
+        String field = buffers.names().allocate("epilogueOf" + suffix);
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
+        m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
+        m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
+        m.setBody(Ast.block(List.of(loop("i", name("from"), name("to"), List.of(Ast.assign(at(dest.java(), name("i")), entry))))));
+        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + ", rows its product has just summed, times 1/m;"
+                + " threads may compute several ranges at once.");
+        FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
+                new ClassOrInterfaceType(null, "EntryRange"), field);
+        f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
+        f.setLineComment(" " + method + " as the epilogue of " + dest.java() + "'s product, run by the thread that sums each chunk of rows");
+        members.add(f);
+        members.add(m);
+        product(dest, product, name(field));
     }
 
     /** Operations computed by a kernel or a reduction loop rather than inside a fused loop. */
@@ -299,6 +350,11 @@ final class KernelCompiler {
 
     /** {@code A @ B}, {@code A.T @ B} or {@code A @ B.T} without computing a transpose as a value. */
     private void product(Buffer dest, Apply a) {
+        product(dest, a, null);
+    }
+
+    /** {@link #product(Buffer, Apply)}, passing {@code epilogue} (an EntryRange field) to the product when not null. */
+    private void product(Buffer dest, Apply a, Expression epilogue) {
         Node left = a.arg(0);
         Node right = a.arg(1);
         boolean leftT = isTranspose(left) && !isTranspose(right);
@@ -309,7 +365,9 @@ final class KernelCompiler {
         Expression k = Sizes.side(left.shape().cols());
         Expression p = Sizes.side(a.shape().cols());
         String method = rightT ? "multiplyTransB" : leftT ? "multiplyTransA" : "multiply";
-        out.add(run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p)));
+        out.add(epilogue == null
+                ? run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p))
+                : run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p, epilogue)));
     }
 
     private static boolean isTranspose(Node node) {

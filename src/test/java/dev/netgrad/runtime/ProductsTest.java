@@ -155,6 +155,56 @@ class ProductsTest {
     }
 
     /**
+     * A product's epilogue (a gradient's 1/m, say) sees every entry of out exactly once, after its
+     * sum is final, on every path and thread count: here it copies each entry as it sees it.
+     */
+    @Test
+    void theEpilogueSeesEveryFinishedEntryOnce() {
+        SplittableRandom random = new SplittableRandom(8);
+        for (int threads : new int[] {1, 3}) {
+            MatrixProducts products = new MatrixProducts(threads);
+            for (String kind : new String[] {"multiply", "multiplyTransA", "multiplyTransB"}) {
+                for (int[] shape : SHAPES) {
+                    int n = shape[0];
+                    int k = shape[1];
+                    int p = shape[2];
+                    double[] a = gaussians(n * k, random);
+                    double[] b = gaussians(k * p, random);
+                    double[] out = new double[n * p];
+                    double[] plain = new double[n * p];
+                    double[] seen = new double[n * p];
+                    AtomicIntegerArray times = new AtomicIntegerArray(n * p);
+                    EntryRange copy = (from, to) -> {
+                        for (int i = from; i < to; i++) {
+                            seen[i] = out[i];
+                            times.incrementAndGet(i);
+                        }
+                    };
+                    switch (kind) {
+                        case "multiply" -> {
+                            products.multiply(a, b, out, n, k, p, copy);
+                            products.multiply(a, b, plain, n, k, p);
+                        }
+                        case "multiplyTransA" -> {
+                            products.multiplyTransA(a, b, out, n, k, p, copy);
+                            products.multiplyTransA(a, b, plain, n, k, p);
+                        }
+                        default -> {
+                            products.multiplyTransB(a, b, out, n, k, p, copy);
+                            products.multiplyTransB(a, b, plain, n, k, p);
+                        }
+                    }
+                    for (int i = 0; i < n * p; i++) {
+                        String where = kind + " " + n + " x " + k + " x " + p + " on " + threads + " threads, entry " + i;
+                        assertEquals(1, times.get(i), where);
+                        assertEquals(Double.doubleToRawLongBits(plain[i]), Double.doubleToRawLongBits(seen[i]), where);
+                    }
+                }
+            }
+        }
+    }
+
+    /**
      * Each thread owns a run of a round's chunks and takes the others' from their far end when done:
      * over many rounds on 4 threads, of sizes that cut into uneven chunks, every entry of a loop is
      * computed exactly once, and so is every stripe of a pass over the params.
