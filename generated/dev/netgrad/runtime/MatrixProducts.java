@@ -148,6 +148,7 @@ public final class MatrixProducts {
      * gradient's 1/m. Null for none.
      */
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
+        requireDistinct(a, b, out);
         if (p < NARROW) {
             narrow(a, k, 1, b, p, 1, out, n, k, p);
             finish(epilogue, n, p);
@@ -166,6 +167,7 @@ public final class MatrixProducts {
 
     /** {@link #multiplyTransA(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
     public void multiplyTransA(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
+        requireDistinct(a, b, out);
         if (p < NARROW) {
             narrow(a, 1, n, b, p, 1, out, n, k, p);
             finish(epilogue, n, p);
@@ -174,6 +176,13 @@ public final class MatrixProducts {
             finish(epilogue, n, p);
         } else {
             run(a, 1, n, b, p, 1, out, n, k, p, epilogue);
+        }
+    }
+
+    /** Rows of out are written while A (and, on the narrow path, B) are still being read. */
+    private static void requireDistinct(double[] a, double[] b, double[] out) {
+        if (out == a || out == b) {
+            throw new IllegalArgumentException("a product's out must be an array of its own, not one of its operands");
         }
     }
 
@@ -245,6 +254,7 @@ public final class MatrixProducts {
 
     /** {@link #multiplyTransB(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
     public void multiplyTransB(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
+        requireDistinct(a, b, out);
         if (p < NARROW) {
             narrow(a, k, 1, b, 1, k, out, n, k, p);
             finish(epilogue, n, p);

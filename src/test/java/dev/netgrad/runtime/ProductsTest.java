@@ -154,6 +154,17 @@ class ProductsTest {
         }
     }
 
+    /** Out is written while the operands are read: an out that is one of them is refused, not computed wrong. */
+    @Test
+    void anOutThatIsAnOperandIsRefused() {
+        MatrixProducts products = new MatrixProducts(1);
+        double[] square = new double[64 * 64];
+        double[] other = new double[64 * 64];
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiply(square, other, square, 64, 64, 64));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiplyTransA(other, square, square, 64, 64, 64));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiplyTransB(square, other, square, 64, 64, 64, null));
+    }
+
     /**
      * A product's epilogue (a gradient's 1/m, say) sees every entry of out exactly once, after its
      * sum is final, on every path and thread count: here it copies each entry as it sees it.
