@@ -62,11 +62,7 @@ class ProductsTest {
                     double[] a = gaussians(n * k, random);
                     double[] b = gaussians(k * p, random);
                     double[] out = gaussians(n * p, random);
-                    switch (kind) {
-                        case "multiply" -> products.multiply(a, b, out, n, k, p);
-                        case "multiplyTransA" -> products.multiplyTransA(a, b, out, n, k, p);
-                        default -> products.multiplyTransB(a, b, out, n, k, p);
-                    }
+                    product(products, kind, a, b, out, n, k, p, null);
                     for (int i = 0; i < n; i++) {
                         for (int j = 0; j < p; j++) {
                             double s = 0.0;
@@ -191,20 +187,8 @@ class ProductsTest {
                             times.incrementAndGet(i);
                         }
                     };
-                    switch (kind) {
-                        case "multiply" -> {
-                            products.multiply(a, b, out, n, k, p, copy);
-                            products.multiply(a, b, plain, n, k, p);
-                        }
-                        case "multiplyTransA" -> {
-                            products.multiplyTransA(a, b, out, n, k, p, copy);
-                            products.multiplyTransA(a, b, plain, n, k, p);
-                        }
-                        default -> {
-                            products.multiplyTransB(a, b, out, n, k, p, copy);
-                            products.multiplyTransB(a, b, plain, n, k, p);
-                        }
-                    }
+                    product(products, kind, a, b, out, n, k, p, copy);
+                    product(products, kind, a, b, plain, n, k, p, null);
                     for (int i = 0; i < n * p; i++) {
                         String where = kind + " " + n + " x " + k + " x " + p + " on " + threads + " threads, entry " + i;
                         assertEquals(1, times.get(i), where);
@@ -252,6 +236,15 @@ class ProductsTest {
         assertEquals(1, products.stripes(1000));
         products.setSharing(false);
         assertEquals(1, products.stripes(1L << 20));
+    }
+
+    /** The product {@code kind} names (multiply, multiplyTransA or multiplyTransB) into out, with an epilogue or none. */
+    private static void product(MatrixProducts products, String kind, double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
+        switch (kind) {
+            case "multiply" -> products.multiply(a, b, out, n, k, p, epilogue);
+            case "multiplyTransA" -> products.multiplyTransA(a, b, out, n, k, p, epilogue);
+            default -> products.multiplyTransB(a, b, out, n, k, p, epilogue);
+        }
     }
 
     private static double[] gaussians(int count, SplittableRandom random) {
