@@ -125,21 +125,10 @@ final class KernelCompiler {
         if (!e.scalarHoists().isEmpty() || !e.entryLocals().isEmpty() || !e.stores().isEmpty() || e.needsRowsAndColumns()) {
             throw new IllegalStateException(dest.java() + " = 1/m * a product is not one flat pass");
         }
-        String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
-        String method = buffers.names().allocate("scale" + suffix);
-        String field = buffers.names().allocate("epilogueOf" + suffix);
-        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
-        m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
-        m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
-        m.setBody(Ast.block(List.of(loop("i", name("from"), name("to"), List.of(Ast.assign(at(dest.java(), name("i")), entry))))));
-        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + ", rows its product has just summed, times 1/m;"
-                + " threads may compute several ranges at once.");
-        FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
-                new ClassOrInterfaceType(null, "EntryRange"), field);
-        f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
-        f.setLineComment(" " + method + " as the epilogue of " + dest.java() + "'s product, run by the thread that sums each chunk of rows");
-        members.add(f);
-        members.add(m);
+        String field = rangeTask(dest, "scale", "epilogueOf",
+                List.of(loop("i", name("from"), name("to"), List.of(Ast.assign(at(dest.java(), name("i")), entry)))),
+                ", rows its product has just summed, times 1/m",
+                "as the epilogue of " + dest.java() + "'s product, run by the thread that sums each chunk of rows");
         product(dest, product, name(field));
     }
 
@@ -409,9 +398,6 @@ final class KernelCompiler {
      * field so that no step allocates.
      */
     private void shareable(Buffer dest, List<Statement> hoists, List<Statement> first, boolean stores, List<Statement> body, int calls) {
-        String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
-        String method = buffers.names().allocate("entriesOf" + suffix);
-        String field = buffers.names().allocate("loopOf" + suffix);
         List<Statement> statements = new ArrayList<>(hoists);
         List<Statement> logs = log1pPasses(dest, body);
         // Calls made in the runtime's loops over a range: they count as cheaper when a tool runs those loops on SIMD registers.
@@ -430,18 +416,7 @@ final class KernelCompiler {
         Optional<Statement> whole = hoists.isEmpty() && first.isEmpty() && body.size() == 1 ? rangeLoop(body.get(0)) : Optional.empty();
         statements.add(whole.orElseGet(() -> loop("i", name("from"), name("to"), body)));
         inRangeLoops = Math.min(calls, inRangeLoops + (whole.isPresent() ? 1 : 0));
-        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
-        m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
-        m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
-        m.setBody(Ast.block(statements));
-        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + "; threads may compute several ranges at once.");
-        ClassOrInterfaceType type = new ClassOrInterfaceType(null, "EntryRange");
-        FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
-                type, field);
-        f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
-        f.setLineComment(" " + method + " as a task the helper threads can run");
-        members.add(f);
-        members.add(m);
+        String field = rangeTask(dest, "entriesOf", "loopOf", statements, "", "as a task the helper threads can run");
         Statement share = inRangeLoops == 0
                 ? run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)))
                 : run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), lit(inRangeLoops), name(field)));
@@ -450,6 +425,29 @@ final class KernelCompiler {
                         : ", " + inRangeLoops + " of them in loops over the range")
                 + ": shared with the helper threads when there are enough");
         out.add(share);
+    }
+
+    /**
+     * A method {@code <methodPrefix>Dest(int from, int to)} running {@code statements} over entries
+     * from .. to - 1 of dest, and a field {@code <fieldPrefix>Dest} holding it as an EntryRange (so
+     * that no step allocates), both added to the class's members; returns the field's name.
+     */
+    private String rangeTask(Buffer dest, String methodPrefix, String fieldPrefix, List<Statement> statements, String what, String fieldComment) {
+        String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
+        String method = buffers.names().allocate(methodPrefix + suffix);
+        String field = buffers.names().allocate(fieldPrefix + suffix);
+        MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
+        m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
+        m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
+        m.setBody(Ast.block(statements));
+        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + what + "; threads may compute several ranges at once.");
+        FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
+                new ClassOrInterfaceType(null, "EntryRange"), field);
+        f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
+        f.setLineComment(" " + method + " " + fieldComment);
+        members.add(f);
+        members.add(m);
+        return field;
     }
 
     /**

@@ -11,10 +11,10 @@ import jdk.incubator.vector.VectorSpecies;
  * whole depth, then stored once, where the plain loops load and store out every two terms; each
  * pair of vectors of B loaded serves 8 rows. Both come from copies: A's rows 8 at a time side by
  * side (a panel per thread at work), and B's panels of 2 vectors of columns, row after row (the
- * runtime's, made once a product for every thread). Rows left over take blocks of 4 rows, then 1. With AVX2's 16 registers the blocks of 8 rows go 4 at a time (see
- * {@link #SIXTEEN_REGISTERS}). Each
- * lane is one entry of out, its terms added one by one in increasing q from 0 with a multiply and
- * then an add (never a fused multiply-add): the textbook loop's bits. Columns left over after
+ * runtime's, made once a product for every thread). Rows left over take blocks of 4 rows, then 1.
+ * With AVX2's 16 registers the blocks of 8 rows go 4 at a time (see {@link #SIXTEEN_REGISTERS}).
+ * Each lane is one entry of out, its terms added one by one in increasing q from 0 with a multiply
+ * and then an add (never a fused multiply-add): the textbook loop's bits. Columns left over after
  * the last block take one vector, then single entries.
  */
 final class VectorRows implements MatrixProducts.RowKernel {
@@ -132,9 +132,10 @@ final class VectorRows implements MatrixProducts.RowKernel {
                 }
             }
         } else if (blocks > 0 && wide > 0) {
+            int panelSize = Math.min(blocks, BLOCKS_AT_A_TIME) * 8 * k;
             double[] aPanels = takePanel();
-            if (aPanels.length < Math.min(blocks, BLOCKS_AT_A_TIME) * 8 * k) {
-                aPanels = new double[Math.min(blocks, BLOCKS_AT_A_TIME) * 8 * k];
+            if (aPanels.length < panelSize) {
+                aPanels = new double[panelSize];
             }
             for (int first = 0; first < blocks; first += BLOCKS_AT_A_TIME) {
                 int count = Math.min(BLOCKS_AT_A_TIME, blocks - first);

@@ -316,16 +316,23 @@ public final class MatrixProducts {
 
     private void share(int n, double calls, EntryRange range) {
         if (sharing() && n >= 2 && calls >= SHARED_CALLS) {
-            entries = range;
-            try {
-                // One chunk a thread: a loop's share is a few microseconds, and every claim of a
-                // chunk moves the claim counter between cores.
-                helpers.share(n, 1);
-            } finally {
-                entries = null;
-            }
+            shareEntries(n, range);
         } else {
             range.compute(0, n);
+        }
+    }
+
+    /**
+     * Parts 0 .. n - 1 of {@code range} shared with the helpers, one chunk a thread (thread t's the
+     * t-th): a loop's share is a few microseconds, and every further claim costs a round trip
+     * between cores.
+     */
+    private void shareEntries(int n, EntryRange range) {
+        entries = range;
+        try {
+            helpers.share(n, 1);
+        } finally {
+            entries = null;
         }
     }
 
@@ -337,12 +344,7 @@ public final class MatrixProducts {
      */
     public void forStripes(int stripes, EntryRange range) {
         if (stripes > 1) {
-            entries = range;
-            try {
-                helpers.share(stripes, 1);
-            } finally {
-                entries = null;
-            }
+            shareEntries(stripes, range);
         } else {
             range.compute(0, 1);
         }
@@ -594,11 +596,9 @@ public final class MatrixProducts {
             packRow = bRow;
             packCol = bCol;
             packWidth = width;
-            entries = panelRange;
             try {
-                helpers.share(count, 1);
+                shareEntries(count, panelRange);
             } finally {
-                entries = null;
                 packed = null;
             }
         } else {

@@ -797,10 +797,7 @@ public abstract class NetworkTrainer implements Trainer {
         for (int s = from; s < to; s++) {
             firstBadInStripe[s] = -1;
             for (int p = 0; p < layout.paramNames.length; p++) {
-                int cols = layout.paramCols[p];
-                int begin = stripeRow(p, s) * cols;
-                int end = stripeRow(p, s + 1) * cols;
-                update(p, begin, end);
+                update(p, stripeStart(p, s), stripeStart(p, s + 1));
                 if (firstBadInStripe[s] < 0) {
                     firstBadInStripe[s] = firstNonFiniteInStripe(paramBuffer(p), p, s);
                 }
@@ -808,16 +805,14 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    /** The first row of stripe s of param p (rows R s / S .. R (s + 1) / S - 1 of S stripes). */
-    private int stripeRow(int p, int s) {
-        return (int) ((long) layout.paramRows[p] * s / stepStripes);
+    /** The first entry of stripe s of param p: stripe s holds rows R s / S .. R (s + 1) / S - 1 of S stripes. */
+    private int stripeStart(int p, int s) {
+        return (int) ((long) layout.paramRows[p] * s / stepStripes) * layout.paramCols[p];
     }
 
     /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
     private long firstNonFiniteInStripe(double[] values, int p, int s) {
-        int cols = layout.paramCols[p];
-        int begin = stripeRow(p, s) * cols;
-        int bad = firstNonFinite(values, begin, stripeRow(p, s + 1) * cols);
+        int bad = firstNonFinite(values, stripeStart(p, s), stripeStart(p, s + 1));
         return bad < 0 ? -1 : (long) p << 32 | bad;
     }
 
