@@ -253,7 +253,7 @@ for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "
         print(f"netgrad {workload}: {g:.2f} GFLOP/s = {g / peak:.0%} of numpy's dgemm at 1024, "
               f"{g / shape_rate(*gemms):.0%} of numpy's dgemm at the workload's own shapes ({shape_rate(*gemms):.1f} GFLOP/s)")
 alloc = r["alloc"]["allocated_bytes_per_step"]
-print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (all threads), {gc_timing} GC events while timing")
+print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (the trainer's threads), {gc_timing} GC events while timing")
 print()
 print(f"| workload{' (EMULATED AVX2)' if emulated else ''} | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")

@@ -41,6 +41,9 @@ public final class MatrixProducts {
         }
     }
 
+    /** How the names of the helper threads begin (netgrad-helper-1, ...), for tools that watch them. */
+    public static final String HELPER_THREAD_NAME = "netgrad-helper-";
+
     /** The kernel that new products use for their blocked path; null for the loops of this class. */
     private static volatile RowKernel installed;
 

@@ -17,7 +17,7 @@ import java.util.Map;
  * @param callerCpuSeconds CPU time of the thread that ran the timed steps, or -1 if unknown: with one
  *     thread, the time the steps took on a loaded machine, whatever share of a core they were given
  * @param flopsPerStep matrix-product flops of one step ({@link MatmulFlops})
- * @param allocatedBytes heap bytes allocated by all threads during the timed steps, or -1 if unknown
+ * @param allocatedBytes heap bytes allocated by the trainer's threads (the timing thread and the runtime's helpers) during the timed steps, or -1 if unknown
  * @param lastCost the cost of the last timed step
  */
 public record BenchResult(String network, int batch, int threads, int threadsInUse, long warmupSteps, long steps, double seconds,

@@ -139,7 +139,7 @@ final class Helpers {
     }
 
     private void start(int h, int seen) {
-        Thread t = new Thread(() -> helpUntilIdle(h, seen), "netgrad-helper-" + (h + 1));
+        Thread t = new Thread(() -> helpUntilIdle(h, seen), MatrixProducts.HELPER_THREAD_NAME + (h + 1));
         t.setDaemon(true);
         threads[h] = t;
         t.start();

@@ -1,0 +1,47 @@
+package dev.netgrad.bench;
+
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.runtime.MatrixProducts;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bench counts what the trainer's threads allocate (the timing thread and the runtime's
+ * helpers), not what other threads of the JVM do meanwhile, such as those of earlier tests.
+ */
+class AllocationMeterTest {
+    /** 8 MB, far above anything else the window may hold. */
+    private static final int DOUBLES = 1 << 20;
+
+    @Test
+    void countsTheHelpersAndNotOtherThreads() throws Exception {
+        AllocationMeter meter = AllocationMeter.create();
+        assertNotNull(meter, "this JVM counts allocations per thread");
+        CountDownLatch allocated = new CountDownLatch(2);
+        CountDownLatch measured = new CountDownLatch(1);
+        Runnable allocate = () -> {
+            double[] kept = new double[DOUBLES];
+            kept[0] = 1;
+            allocated.countDown();
+            try {
+                measured.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        };
+        meter.start();
+        Thread helper = new Thread(allocate, MatrixProducts.HELPER_THREAD_NAME + "99");
+        Thread other = new Thread(allocate, "not-the-trainer");
+        helper.start();
+        other.start();
+        allocated.await();
+        long bytes = meter.stop();
+        measured.countDown();
+        helper.join();
+        other.join();
+        // The helper's 8 MB, once: not the other thread's as well.
+        assertTrue(bytes >= 8L * DOUBLES && bytes < 2 * 8L * DOUBLES, "counted " + bytes + " bytes");
+    }
+}
