@@ -690,4 +690,10 @@ public final class Deep extends NetworkTrainer {
     protected double[] targetBuffer() {
         return Y;
     }
+
+    // Only products read X, from the batch's rows: no step copies the batch into X.
+    @Override
+    protected boolean inputOnlyInProducts() {
+        return true;
+    }
 }

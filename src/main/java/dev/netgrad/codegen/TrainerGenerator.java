@@ -86,6 +86,7 @@ public final class TrainerGenerator {
         generated.addAll(members.lookups());
         generated.addAll(parts);
         generated.forEach(type::addMember);
+        InputReads.override(type, buffers.named(network.inputs().get(0).name()).java()).ifPresent(type::addMember);
         requireFitsOneClass(type, network);
 
         Set<String> typesUsed = type.findAll(ClassOrInterfaceType.class).stream().map(ClassOrInterfaceType::getNameAsString).collect(Collectors.toSet());

@@ -90,6 +90,8 @@ public final class MatrixProducts {
     private int packCol;
     private int packWidth;
     private final EntryRange panelRange = (from, to) -> pack(packed, packRow, packCol, k, p, packWidth, from, to);
+    /** The batch whose columns products may read from its rows (see {@link BatchRows}), or null. */
+    private BatchRows batch;
 
     /** Products on {@code threads} threads, the caller's included. */
     public MatrixProducts(int threads) {
@@ -107,6 +109,21 @@ public final class MatrixProducts {
     /** Whether a {@link RowKernel} is installed (for reports of which code ran). */
     public static boolean hasInstalledKernel() {
         return installed != null;
+    }
+
+    /**
+     * Products whose operand is {@code batch}'s columns before they are filled read its rows: into
+     * the panels of B, or into the columns first for the paths that read an operand in place.
+     */
+    void readRowsOf(BatchRows batch) {
+        this.batch = batch;
+    }
+
+    /** Fills the batch's columns when {@code operand} is them and a path is about to read it in place. */
+    private void inPlace(double[] operand) {
+        if (batch != null && batch.pending(operand)) {
+            batch.fill(this);
+        }
     }
 
     /** Uses {@code threads} threads (the caller's included) for big products from now on. */
@@ -152,6 +169,10 @@ public final class MatrixProducts {
      */
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         requireDistinct(a, b, out);
+        inPlace(a);
+        if (p < NARROW || isShallow(n, k, p)) {
+            inPlace(b);
+        }
         if (p < NARROW) {
             narrow(a, k, 1, b, p, 1, out, n, k, p);
             finish(epilogue, n, p);
@@ -171,6 +192,10 @@ public final class MatrixProducts {
     /** {@link #multiplyTransA(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
     public void multiplyTransA(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         requireDistinct(a, b, out);
+        inPlace(a);
+        if (p < NARROW || isShallow(n, k, p)) {
+            inPlace(b);
+        }
         if (p < NARROW) {
             narrow(a, 1, n, b, p, 1, out, n, k, p);
             finish(epilogue, n, p);
@@ -258,7 +283,9 @@ public final class MatrixProducts {
     /** {@link #multiplyTransB(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
     public void multiplyTransB(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         requireDistinct(a, b, out);
+        inPlace(a);
         if (p < NARROW) {
+            inPlace(b);
             narrow(a, k, 1, b, 1, k, out, n, k, p);
             finish(epilogue, n, p);
         } else {
@@ -276,6 +303,9 @@ public final class MatrixProducts {
         this.k = k;
         this.p = p;
         boolean shared = sharing() && n >= 4 && (long) n * k * p >= SHARED_WORK;
+        if (batch != null && batch.pending(b) && !batch.fitsPanels(bRow, bCol, k, p)) {
+            batch.fill(this);
+        }
         try {
             packPanels(b, bRow, bCol, shared);
             this.a = a;
@@ -612,6 +642,10 @@ public final class MatrixProducts {
     /** Panels from .. to - 1 (of {@code width} columns) of B (k x p, B(q, j) = b[q * bRow + j * bCol]) into {@link #panels}. */
     private void pack(double[] b, int bRow, int bCol, int k, int p, int width, int from, int to) {
         double[] y = panels;
+        if (batch != null && batch.pending(b)) {
+            batch.pack(y, width, bRow, bCol, k, p, from, to);
+            return;
+        }
         for (int s = from; s < to; s++) {
             int j0 = s * width;
             int w = Math.min(width, p - j0);

@@ -87,15 +87,13 @@ public abstract class NetworkTrainer implements Trainer {
     protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
     /** Whether to share each step's work, measured while training; null once setThreads fixed the count. */
     private SharingTuner sharingTuner = new SharingTuner();
-    // The gather of a batch's rows into columns, while columnsFromRows shares it (one object for
-    // every step: no allocation per batch).
-    private final EntryRange batchGather = this::gatherColumns;
-    private double[][] gatherData;
-    private int[] gatherOrder;
-    private int gatherFrom;
-    private int gatherCount;
-    private int gatherWidth;
-    private double[] gatherOut;
+    /**
+     * The batch's inputs and targets as the rows they were given: the targets are copied into their
+     * columns at once; the inputs too, unless only products read them ({@link #inputOnlyInProducts}),
+     * which then read the rows themselves.
+     */
+    private final BatchRows inputRows = new BatchRows();
+    private final BatchRows targetRows = new BatchRows();
     // The optimizer's step, in stripes of the params' rows (see MatrixProducts.forStripes): the check
     // of the gradients, then the update and the check of the params; per stripe, the first
     // non-finite entry found (param << 32 | entry), or -1. One object each for every step.
@@ -126,6 +124,7 @@ public abstract class NetworkTrainer implements Trainer {
             entries += (long) layout.paramRows[p] * layout.paramCols[p];
         }
         this.paramEntries = entries;
+        products.readRowsOf(inputRows);
         int count = batchnorms.names.length;
         runningMean = new double[count][];
         runningVariance = new double[count][];
@@ -210,6 +209,16 @@ public abstract class NetworkTrainer implements Trainer {
     protected abstract double[] maskBuffer(int index);
 
     protected abstract double[] inputBuffer();
+
+    /**
+     * Whether the passes read the input buffer only as the right operand of {@code products}' calls
+     * (B of {@code multiply}, B.T of {@code multiplyTransB}): then no step copies the batch into it,
+     * the products read the batch's rows themselves ({@link BatchRows}), and {@link #value} fills it
+     * when asked. The generator says so for each network; false copies every batch.
+     */
+    protected boolean inputOnlyInProducts() {
+        return false;
+    }
 
     /** The target's buffer, or null for a network without a target. */
     protected abstract double[] targetBuffer();
@@ -433,7 +442,8 @@ public abstract class NetworkTrainer implements Trainer {
 
     /**
      * A value of the last forward pass (an input, a target or a statement's result), in the equations'
-     * layout. After {@link #predict}, only the values the output needs are of that batch.
+     * layout. After {@link #predict}, only the values the output needs are of that batch. The input is
+     * read from the rows the batch was given, as they hold now.
      */
     public double[][] value(String name) {
         int v = indexOf(layout.valueNames, name);
@@ -441,6 +451,9 @@ public abstract class NetworkTrainer implements Trainer {
             throw new IllegalArgumentException(layout.network + " has no value named " + name + "; its values are " + String.join(", ", layout.valueNames));
         }
         requireBatch();
+        if (name.equals(layout.inputName)) {
+            inputRows.fill(products);
+        }
         return toRows(valueBuffer(v), side(layout.valueRows[v]), side(layout.valueCols[v]));
     }
 
@@ -976,83 +989,27 @@ public abstract class NetworkTrainer implements Trainer {
 
     private void loadRows(double[][] x, double[][] y, int[] order, int from, int count) {
         ensureBatch(count);
-        columnsFromRows(x, order, from, count, layout.inputSize, inputBuffer());
-        if (layout.targetSize > 0) {
-            columnsFromRows(y, order, from, count, layout.targetSize, targetBuffer());
-        }
+        loadColumns(x, y, order, from, count);
     }
 
     /** Copies rows {@code from .. from + count} of x (and y, when given) into the buffers, one column per example. */
     private void loadInputs(double[][] x, double[][] y, int from, int count) {
-        columnsFromRows(x, null, from, count, layout.inputSize, inputBuffer());
+        loadColumns(x, y, null, from, count);
+    }
+
+    /**
+     * Rows {@code from .. from + count} of x and y (picked through order, when given; y may be null)
+     * become the batch: the targets' columns at once, the inputs' when something else than a product
+     * reads them.
+     */
+    private void loadColumns(double[][] x, double[][] y, int[] order, int from, int count) {
+        inputRows.set(x, order, from, count, layout.inputSize, inputBuffer());
+        if (!inputOnlyInProducts()) {
+            inputRows.fill(products);
+        }
         if (y != null && layout.targetSize > 0) {
-            columnsFromRows(y, null, from, count, layout.targetSize, targetBuffer());
-        }
-    }
-
-    /**
-     * Rows {@code from .. from + count} of data (picked through order, when given) become the columns
-     * of out (width x count). A wide batch is shared with the product helpers, by groups of eight
-     * examples.
-     */
-    private void columnsFromRows(double[][] data, int[] order, int from, int count, int width, double[] out) {
-        int groups = (count + 7) / 8;
-        gatherData = data;
-        gatherOrder = order;
-        gatherFrom = from;
-        gatherCount = count;
-        gatherWidth = width;
-        gatherOut = out;
-        try {
-            // Per feature, a group's eight loads and stores cost a few nanoseconds: a quarter of an exp call.
-            products.forEntries(groups, Math.max(1, width / 4), batchGather);
-        } finally {
-            gatherData = null;
-            gatherOut = null;
-            gatherOrder = null;
-        }
-    }
-
-    /**
-     * Groups from .. to - 1 of eight examples of the gather {@link #columnsFromRows} set up: eight
-     * rows read side by side, so that each feature's eight entries fill one cache line of out and
-     * the eight row arrays stay in registers.
-     */
-    private void gatherColumns(int fromGroup, int toGroup) {
-        double[][] data = gatherData;
-        int[] order = gatherOrder;
-        int from = gatherFrom;
-        int count = gatherCount;
-        int width = gatherWidth;
-        double[] out = gatherOut;
-        int e = fromGroup * 8;
-        int end = Math.min(count, toGroup * 8);
-        for (; e + 7 < end; e += 8) {
-            double[] r0 = data[order == null ? from + e : order[from + e]];
-            double[] r1 = data[order == null ? from + e + 1 : order[from + e + 1]];
-            double[] r2 = data[order == null ? from + e + 2 : order[from + e + 2]];
-            double[] r3 = data[order == null ? from + e + 3 : order[from + e + 3]];
-            double[] r4 = data[order == null ? from + e + 4 : order[from + e + 4]];
-            double[] r5 = data[order == null ? from + e + 5 : order[from + e + 5]];
-            double[] r6 = data[order == null ? from + e + 6 : order[from + e + 6]];
-            double[] r7 = data[order == null ? from + e + 7 : order[from + e + 7]];
-            for (int f = 0; f < width; f++) {
-                int o = f * count + e;
-                out[o] = r0[f];
-                out[o + 1] = r1[f];
-                out[o + 2] = r2[f];
-                out[o + 3] = r3[f];
-                out[o + 4] = r4[f];
-                out[o + 5] = r5[f];
-                out[o + 6] = r6[f];
-                out[o + 7] = r7[f];
-            }
-        }
-        for (; e < end; e++) {
-            double[] row = data[order == null ? from + e : order[from + e]];
-            for (int f = 0; f < width; f++) {
-                out[f * count + e] = row[f];
-            }
+            targetRows.set(y, order, from, count, layout.targetSize, targetBuffer());
+            targetRows.fill(products);
         }
     }
 

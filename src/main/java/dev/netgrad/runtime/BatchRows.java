@@ -1,0 +1,180 @@
+package dev.netgrad.runtime;
+
+/**
+ * A batch as the rows it was given (one example a row) and the buffer that holds it in the passes'
+ * layout, one column per example ({@code columns[f * count + e]} is feature f of example e). The
+ * copy into columns may wait: a matrix product whose B is these columns (the first layer's
+ * {@code W1 @ X}, or {@code X.T} in its gradient {@code dZ1 @ X.T}) reads the rows straight into its
+ * panels ({@link MatrixProducts}), so for a trainer whose input only products read the batch moves
+ * twice, row by row into the two products' panels, rather than three times (into X, then from X into
+ * each product's panels), and no core reads columns that the other core has just written. Anything
+ * else that reads the columns must first call {@link #fill}.
+ *
+ * <p>The rows are the example arrays themselves, picked when the batch is set: what is read later is
+ * what they hold then, so the caller must not change them until the batch has been used.
+ */
+final class BatchRows {
+    /** The batch's rows, picked in the order of the batch's examples; grown, never per step. */
+    private double[][] rows = new double[0][];
+    private int count;
+    private int width;
+    /** The buffer the rows go to as columns (width x count), or null before the first batch. */
+    private double[] columns;
+    /** Whether the columns hold this batch's rows. */
+    private boolean inColumns;
+    /** The copy into columns, shared by groups of eight examples (one object for every batch: no allocation). */
+    private final EntryRange copyIntoColumns = this::groupsIntoColumns;
+
+    /**
+     * The batch is rows {@code from .. from + count - 1} of data (through {@code order}, when not
+     * null) and goes to {@code columns}; nothing is copied yet.
+     */
+    void set(double[][] data, int[] order, int from, int count, int width, double[] columns) {
+        if (rows.length < count) {
+            rows = new double[count][];
+        }
+        for (int e = 0; e < count; e++) {
+            rows[e] = data[order == null ? from + e : order[from + e]];
+        }
+        this.count = count;
+        this.width = width;
+        this.columns = columns;
+        this.inColumns = false;
+    }
+
+    /** Whether {@code buffer} is this batch's columns, not filled yet: a product must read the rows instead. */
+    boolean pending(double[] buffer) {
+        return buffer == columns && !inColumns;
+    }
+
+    /** Copies the rows into the columns, unless they are there already; a wide batch is shared with the product helpers. */
+    void fill(MatrixProducts products) {
+        if (inColumns || columns == null) {
+            return;
+        }
+        // Per feature, a group's eight loads and stores cost a few nanoseconds: a quarter of an exp call.
+        products.forEntries((count + 7) / 8, Math.max(1, width / 4), copyIntoColumns);
+        inColumns = true;
+    }
+
+    /**
+     * Groups {@code fromGroup .. toGroup - 1} of eight examples into the columns: eight rows read side
+     * by side, so that each feature's eight entries fill one cache line of the columns and the eight
+     * row arrays stay in registers.
+     */
+    private void groupsIntoColumns(int fromGroup, int toGroup) {
+        double[] out = columns;
+        int n = count;
+        int e = fromGroup * 8;
+        int end = Math.min(n, toGroup * 8);
+        for (; e + 7 < end; e += 8) {
+            eightIntoColumns(e, out, e, n, 0, width);
+        }
+        for (; e < end; e++) {
+            double[] row = rows[e];
+            for (int f = 0; f < width; f++) {
+                out[f * n + e] = row[f];
+            }
+        }
+    }
+
+    /**
+     * Features {@code f0 .. f1 - 1} of examples {@code e .. e + 7}, feature f to {@code out[o + f *
+     * stride .. + 7]}: the step shared by the copy into columns and the copy into a product's panels.
+     */
+    private void eightIntoColumns(int e, double[] out, int o, int stride, int f0, int f1) {
+        double[] r0 = rows[e];
+        double[] r1 = rows[e + 1];
+        double[] r2 = rows[e + 2];
+        double[] r3 = rows[e + 3];
+        double[] r4 = rows[e + 4];
+        double[] r5 = rows[e + 5];
+        double[] r6 = rows[e + 6];
+        double[] r7 = rows[e + 7];
+        for (int f = f0; f < f1; f++) {
+            int d = o + f * stride;
+            out[d] = r0[f];
+            out[d + 1] = r1[f];
+            out[d + 2] = r2[f];
+            out[d + 3] = r3[f];
+            out[d + 4] = r4[f];
+            out[d + 5] = r5[f];
+            out[d + 6] = r6[f];
+            out[d + 7] = r7[f];
+        }
+    }
+
+    /**
+     * Panels {@code from .. to - 1} of B = the columns (width x count: B(q, j) is feature q of example
+     * j) for a product's kernel, as {@link MatrixProducts} lays them out: the examples j0 .. j0 + w -
+     * 1 of panel s (j0 = s * panelWidth, w = min(panelWidth, count - j0)) feature after feature from
+     * {@code j0 * width} on. The same entries as packing the filled columns.
+     */
+    private void packColumns(double[] panels, int panelWidth, int from, int to) {
+        int k = width;
+        for (int s = from; s < to; s++) {
+            int j0 = s * panelWidth;
+            int w = Math.min(panelWidth, count - j0);
+            int o = j0 * k;
+            int c = 0;
+            for (; c + 7 < w; c += 8) {
+                eightIntoColumns(j0 + c, panels, o + c, w, 0, k);
+            }
+            for (; c < w; c++) {
+                double[] row = rows[j0 + c];
+                for (int q = 0; q < k; q++) {
+                    panels[o + q * w + c] = row[q];
+                }
+            }
+        }
+    }
+
+    /**
+     * Panels {@code from .. to - 1} of B = the columns' transpose (count x width: B(q, j) is feature
+     * j of example q), laid out as {@link #packColumns} lays B out: the features j0 .. j0 + w - 1 of
+     * panel s, example after example, each a piece of one row.
+     */
+    private void packTransposed(double[] panels, int panelWidth, int from, int to) {
+        int k = count;
+        int p = width;
+        for (int s = from; s < to; s++) {
+            int j0 = s * panelWidth;
+            int w = Math.min(panelWidth, p - j0);
+            int o = j0 * k;
+            for (int q = 0; q < k; q++) {
+                System.arraycopy(rows[q], j0, panels, o + q * w, w);
+            }
+        }
+    }
+
+    /**
+     * Whether B (k x p, B(q, j) = columns[q * bRow + j * bCol]) is the columns ({@link #packColumns})
+     * or their transpose ({@link #packTransposed}) whole, so that its panels can be read from the rows.
+     */
+    boolean fitsPanels(int bRow, int bCol, int k, int p) {
+        return isColumns(bRow, bCol, k, p) || isTransposed(bRow, bCol, k, p);
+    }
+
+    private boolean isColumns(int bRow, int bCol, int k, int p) {
+        return bRow == count && bCol == 1 && k == width && p == count;
+    }
+
+    private boolean isTransposed(int bRow, int bCol, int k, int p) {
+        return bRow == 1 && bCol == count && k == count && p == width;
+    }
+
+    /**
+     * Panels {@code from .. to - 1} of B (as {@link #fitsPanels} takes it) from the rows: {@link
+     * #packColumns} or {@link #packTransposed}. (With one example of one feature the two are the same
+     * 1 x 1 matrix.)
+     */
+    void pack(double[] panels, int panelWidth, int bRow, int bCol, int k, int p, int from, int to) {
+        if (isColumns(bRow, bCol, k, p)) {
+            packColumns(panels, panelWidth, from, to);
+        } else if (isTransposed(bRow, bCol, k, p)) {
+            packTransposed(panels, panelWidth, from, to);
+        } else {
+            throw new IllegalStateException("B (" + k + " x " + p + ") is neither the batch's columns (" + width + " x " + count + ") nor their transpose");
+        }
+    }
+}
