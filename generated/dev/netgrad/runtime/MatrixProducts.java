@@ -92,6 +92,27 @@ public final class MatrixProducts {
     private final EntryRange panelRange = (from, to) -> pack(packed, packRow, packCol, k, p, packWidth, from, to);
     /** The batch whose columns products may read from its rows (see {@link BatchRows}), or null. */
     private BatchRows batch;
+    /**
+     * Whether each thread of the shared product under way reads B from panels of its own, which it
+     * packs from the batch's rows on its first chunk (B(q, j) = columns[q * ownRow + j * ownCol]).
+     * Packing the whole of B on every thread costs more copying than sharing one copy, but on cores
+     * far apart it is faster: each thread reads rows that are in no other core's cache and writes
+     * panels that only it reads, where a shared copy has each thread read half the panels from the
+     * other core and write lines the other core read last (mlp batch 128, 2 threads: the first
+     * layer's two products and their copies 730 -> 590 us a step).
+     */
+    private boolean ownPanels;
+    private int ownRow;
+    private int ownCol;
+    /** Counts the products, so that a thread knows whether its own panels hold this one's B. */
+    private long productCount;
+    private final ThreadLocal<OwnPanels> own = ThreadLocal.withInitial(OwnPanels::new);
+
+    /** A thread's own panels (grown, never per step) and the product whose B they hold. */
+    private static final class OwnPanels {
+        double[] panels = new double[0];
+        long product = -1;
+    }
 
     /** Products on {@code threads} threads, the caller's included. */
     public MatrixProducts(int threads) {
@@ -296,7 +317,8 @@ public final class MatrixProducts {
     /**
      * out = A @ B with A(i, q) = a[i * aRow + q * aCol] and B(q, j) = b[q * bRow + j * bCol]: B is
      * copied into panels once (shared with the helpers when big), then the rows of out are summed,
-     * each thread reading the same panels.
+     * each thread reading the same panels; when B is a pending batch's columns and the product is
+     * shared, each thread packs its own panels from the batch's rows instead ({@link #ownPanels}).
      */
     private void run(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] out, int n, int k, int p, EntryRange epilogue) {
         this.kernel = installed;
@@ -306,8 +328,15 @@ public final class MatrixProducts {
         if (batch != null && batch.pending(b) && !batch.fitsPanels(bRow, bCol, k, p)) {
             batch.fill(this);
         }
+        productCount++;
         try {
-            packPanels(b, bRow, bCol, shared);
+            if (shared && kernel != null && batch != null && batch.pending(b)) {
+                ownPanels = true;
+                ownRow = bRow;
+                ownCol = bCol;
+            } else {
+                packPanels(b, bRow, bCol, shared);
+            }
             this.a = a;
             this.aRow = aRow;
             this.aCol = aCol;
@@ -322,7 +351,22 @@ public final class MatrixProducts {
             this.a = null;
             this.out = null;
             this.epilogue = null;
+            ownPanels = false;
         }
+    }
+
+    /** This thread's own panels of the product under way's B, packed from the batch's rows on its first chunk. */
+    private double[] ownPanels() {
+        OwnPanels o = own.get();
+        if (o.product != productCount) {
+            if (o.panels.length < (long) k * p) {
+                o.panels = new double[Math.toIntExact((long) k * p)];
+            }
+            int width = kernel.panelWidth();
+            batch.pack(o.panels, width, ownRow, ownCol, k, p, 0, (p + width - 1) / width);
+            o.product = productCount;
+        }
+        return o.panels;
     }
 
     /**
@@ -404,7 +448,7 @@ public final class MatrixProducts {
     /** Rows from .. to - 1 of out; what each thread runs on its share. */
     void rows(int from, int to) {
         if (kernel != null) {
-            kernel.rows(a, aRow, aCol, panels, out, from, to, k, p);
+            kernel.rows(a, aRow, aCol, ownPanels ? ownPanels() : panels, out, from, to, k, p);
         } else {
             blockedRows(from, to);
         }
