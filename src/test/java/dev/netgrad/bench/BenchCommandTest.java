@@ -10,6 +10,8 @@ import dev.netgrad.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,6 +72,26 @@ class BenchCommandTest {
         // alone, bench reports 0.0; inside the test JVM a few hundred bytes in all may be counted
         // once, while a buffer of the smallest image of the batch would be 64 doubles every step.
         assertTrue(json.get("allocated_bytes_per_step").getAsDouble() < 64, json.toString());
+    }
+
+    /**
+     * On 4 lanes (AVX2, or -XX:MaxVectorSize=32 here) C2 compiles the block kernels' depth loops on
+     * stack replacement, whose entry knows the sums only as DoubleVector; their stores then failed to
+     * compile as intrinsics and every block boxed its sums (2.5 MB a step of the mlp). A JVM of its
+     * own, so that the kernels are compiled as a bench finds them, not as earlier tests left them.
+     */
+    @Test
+    void theBlockKernelsStoreTheirSumsWithoutBoxingOnFourLanes() throws Exception {
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:MaxVectorSize=32", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "bench", "samples/mlp.nn", "--batch", "128", "--threads", "1", "--warmup", "2", "--steps", "600");
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), out);
+        String[] lines = out.strip().split("\n");
+        JsonObject json = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
+        assertEquals("Vector API (jdk.incubator.vector)", json.get("products").getAsString(), out);
+        assertTrue(json.get("allocated_bytes_per_step").getAsDouble() < 64, out);
     }
 
     @Test
