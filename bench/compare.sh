@@ -164,12 +164,20 @@ for ((round = 1; round <= rounds; round++)); do
   run "numpy-planar.$round" baseline "$bench/planar_numpy.py" "$planar_iters"
 done
 
-echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 after warm-up, with GC logging"
-java "${java_flags[@]}" -Xlog:gc:stderr -jar "$jar" bench "$root/samples/mlp.nn" --batch 128 --steps "$alloc_steps" \
-  "${thread_args[@]}" --warmup 3 --phases > "$out/alloc.out" 2> "$out/alloc.log"
-gc_while_timing="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc.log" | grep -c '\[gc' || true)"
-echo "GC events while timing: $gc_while_timing (log: $(grep -c '\[gc' "$out/alloc.log" || true) GC events in the whole run)"
-tail -n 1 "$out/alloc.out" > "$out/alloc.json"
+echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 and of digits_cnn.nn at batch 64 after warm-up, with GC logging"
+gc_while_timing=0
+alloc_specs=("$root/samples/mlp.nn" "$bench/digits_cnn.nn")
+alloc_batches=(128 64)
+alloc_tags=(mlp cnn)
+for i in 0 1; do
+  tag="${alloc_tags[$i]}"
+  java "${java_flags[@]}" -Xlog:gc:stderr -jar "$jar" bench "${alloc_specs[$i]}" --batch "${alloc_batches[$i]}" --steps "$alloc_steps" \
+    "${thread_args[@]}" --warmup 3 --phases > "$out/alloc-$tag.out" 2> "$out/alloc-$tag.log"
+  gc_run="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc-$tag.log" | grep -c '\[gc' || true)"
+  gc_while_timing=$((gc_while_timing + gc_run))
+  echo "$tag: GC events while timing: $gc_run (log: $(grep -c '\[gc' "$out/alloc-$tag.log" || true) GC events in the whole run)"
+  tail -n 1 "$out/alloc-$tag.out" > "$out/alloc-$tag.json"
+done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== ratios"
@@ -252,8 +260,9 @@ for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "
         g = r[name]["gflops"]
         print(f"netgrad {workload}: {g:.2f} GFLOP/s = {g / peak:.0%} of numpy's dgemm at 1024, "
               f"{g / shape_rate(*gemms):.0%} of numpy's dgemm at the workload's own shapes ({shape_rate(*gemms):.1f} GFLOP/s)")
-alloc = r["alloc"]["allocated_bytes_per_step"]
-print(f"steady state: {alloc:.2f} heap bytes per step over {alloc_steps} steps (the trainer's threads), {gc_timing} GC events while timing")
+alloc = r["alloc-mlp"]["allocated_bytes_per_step"]
+alloc_cnn = r["alloc-cnn"]["allocated_bytes_per_step"]
+print(f"steady state: {alloc:.2f} (mlp) and {alloc_cnn:.2f} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), {gc_timing} GC events while timing")
 print()
 print(f"| workload{' (EMULATED AVX2)' if emulated else ''} | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")
@@ -264,6 +273,7 @@ for label, a, b, x, target, unit, tb in rows:
     else:
         print(f"| {label} ({unit}) | {a:,.0f} | {b:,.0f} | {x:.2f}x | {tgt} |")
 print(f"| steady-state allocation, mlp batch 128 | {alloc:.2f} B/step | | | 0 |")
+print(f"| steady-state allocation, CNN batch 64 | {alloc_cnn:.2f} B/step | | | 0 |")
 if quick:
     print("\n(--quick: short runs, not figures to publish)")
 PY
