@@ -121,18 +121,18 @@ final class Helpers {
                 boolean own = v == t;
                 int chunk = own ? next : end - 1;
                 if (runs.compareAndSet(slot, w, own ? w + (1L << 16) : w - 1)) {
-                    compute(chunk);
+                    compute(t, chunk);
                     done.incrementAndGet(t * PAD);
                 }
             }
         }
     }
 
-    private void compute(int chunk) {
+    private void compute(int t, int chunk) {
         int n = rows;
         int count = chunks;
         try {
-            products.part((int) ((long) n * chunk / count), (int) ((long) n * (chunk + 1) / count));
+            products.part(t, (int) ((long) n * chunk / count), (int) ((long) n * (chunk + 1) / count));
         } catch (RuntimeException | Error e) {
             failure = e;
         }

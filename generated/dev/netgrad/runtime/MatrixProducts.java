@@ -106,7 +106,11 @@ public final class MatrixProducts {
     private int ownCol;
     /** Counts the products, so that a thread knows whether its own panels hold this one's B. */
     private long productCount;
-    private final ThreadLocal<OwnPanels> own = ThreadLocal.withInitial(OwnPanels::new);
+    /**
+     * Per thread of the helpers (0 the caller, h + 1 helper h): its own panels, kept by the thread's
+     * index rather than by the thread, so that a helper restarted after idling finds them.
+     */
+    private OwnPanels[] own = new OwnPanels[0];
 
     /** A thread's own panels (grown, never per step) and the product whose B they hold. */
     private static final class OwnPanels {
@@ -331,6 +335,19 @@ public final class MatrixProducts {
         productCount++;
         try {
             if (shared && kernel != null && batch != null && batch.pending(b)) {
+                int parties = helpers.count() + 1;
+                if (own.length < parties) {
+                    OwnPanels[] grown = Arrays.copyOf(own, parties);
+                    for (int t = own.length; t < parties; t++) {
+                        grown[t] = new OwnPanels();
+                    }
+                    own = grown;
+                }
+                // The shared panels grow too, for the day this product runs alone (the sharing
+                // tuner switches): their first growth must not fall in the middle of training.
+                if (panels.length < (long) k * p) {
+                    panels = new double[Math.toIntExact((long) k * p)];
+                }
                 ownPanels = true;
                 ownRow = bRow;
                 ownCol = bCol;
@@ -345,7 +362,7 @@ public final class MatrixProducts {
             if (shared) {
                 helpers.share(n, Helpers.CHUNKS_PER_THREAD);
             } else {
-                rows(0, n);
+                rows(0, 0, n);
             }
         } finally {
             this.a = null;
@@ -355,9 +372,9 @@ public final class MatrixProducts {
         }
     }
 
-    /** This thread's own panels of the product under way's B, packed from the batch's rows on its first chunk. */
-    private double[] ownPanels() {
-        OwnPanels o = own.get();
+    /** Thread t's own panels of the product under way's B, packed from the batch's rows on its first chunk. */
+    private double[] ownPanels(int t) {
+        OwnPanels o = own[t];
         if (o.product != productCount) {
             if (o.panels.length < (long) k * p) {
                 o.panels = new double[Math.toIntExact((long) k * p)];
@@ -436,19 +453,19 @@ public final class MatrixProducts {
         return sharing() && entries >= SHARED_STRIPES ? threads() : 1;
     }
 
-    /** Part from .. to - 1 of the work being shared: entries of the loop, or rows of the product. */
-    void part(int from, int to) {
+    /** Part from .. to - 1 of the work being shared, on thread t (0 the caller): entries of the loop, or rows of the product. */
+    void part(int t, int from, int to) {
         if (entries != null) {
             entries.compute(from, to);
         } else {
-            rows(from, to);
+            rows(t, from, to);
         }
     }
 
-    /** Rows from .. to - 1 of out; what each thread runs on its share. */
-    void rows(int from, int to) {
+    /** Rows from .. to - 1 of out; what thread t (0 the caller, h + 1 helper h) runs on its share. */
+    void rows(int t, int from, int to) {
         if (kernel != null) {
-            kernel.rows(a, aRow, aCol, ownPanels ? ownPanels() : panels, out, from, to, k, p);
+            kernel.rows(a, aRow, aCol, ownPanels ? ownPanels(t) : panels, out, from, to, k, p);
         } else {
             blockedRows(from, to);
         }

@@ -141,7 +141,9 @@ final class VectorRows implements MatrixProducts.RowKernel {
                 }
             }
         } else if (blocks > 0 && wide > 0) {
-            int panelSize = Math.min(blocks, BLOCKS_AT_A_TIME) * 8 * k;
+            // Room for BLOCKS_AT_A_TIME blocks whatever this call's count: a chunk of the same product on
+            // one thread rather than shared (the sharing tuner switches) must not need a bigger copy.
+            int panelSize = BLOCKS_AT_A_TIME * 8 * k;
             double[] aPanels = takePanel();
             if (aPanels.length < panelSize) {
                 aPanels = new double[panelSize];
