@@ -43,7 +43,8 @@ for arg in "$@"; do
     *) echo "compare.sh: unknown option $arg (use --quick, --avx2)" >&2; exit 2 ;;
   esac
 done
-java_flags=(--add-modules jdk.incubator.vector)
+# As the netgrad launcher runs bench and train (see its comment on the threshold).
+java_flags=(-XX:Tier4MinInvocationThreshold=10 --add-modules jdk.incubator.vector)
 emulation=()
 if (( avx2 )); then
   java_flags=(-XX:UseAVX=2 "${java_flags[@]}")
