@@ -634,7 +634,7 @@ public abstract class NetworkTrainer implements Trainer {
     public double[][] predict(double[][] x) {
         int count = checkInputs(x);
         ensureBatch(count);
-        loadInputs(x, null, 0, count);
+        loadColumns(x, null, null, 0, count);
         predictForward();
         int o = indexOf(layout.valueNames, layout.outputName);
         double[] out = valueBuffer(o);
@@ -984,17 +984,12 @@ public abstract class NetworkTrainer implements Trainer {
     private void loadBatch(double[][] x, double[][] y) {
         int count = checkData(x, y);
         ensureBatch(count);
-        loadInputs(x, y, 0, count);
+        loadColumns(x, y, null, 0, count);
     }
 
     private void loadRows(double[][] x, double[][] y, int[] order, int from, int count) {
         ensureBatch(count);
         loadColumns(x, y, order, from, count);
-    }
-
-    /** Copies rows {@code from .. from + count} of x (and y, when given) into the buffers, one column per example. */
-    private void loadInputs(double[][] x, double[][] y, int from, int count) {
-        loadColumns(x, y, null, from, count);
     }
 
     /**

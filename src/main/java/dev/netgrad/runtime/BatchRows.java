@@ -68,21 +68,18 @@ final class BatchRows {
         int e = fromGroup * 8;
         int end = Math.min(n, toGroup * 8);
         for (; e + 7 < end; e += 8) {
-            eightIntoColumns(e, out, e, n, 0, width);
+            eightIntoColumns(e, out, e, n);
         }
         for (; e < end; e++) {
-            double[] row = rows[e];
-            for (int f = 0; f < width; f++) {
-                out[f * n + e] = row[f];
-            }
+            oneIntoColumn(e, out, e, n);
         }
     }
 
     /**
-     * Features {@code f0 .. f1 - 1} of examples {@code e .. e + 7}, feature f to {@code out[o + f *
-     * stride .. + 7]}: the step shared by the copy into columns and the copy into a product's panels.
+     * Examples {@code e .. e + 7}, feature f to {@code out[o + f * stride .. + 7]}: the step shared by
+     * the copy into columns and the copy into a product's panels.
      */
-    private void eightIntoColumns(int e, double[] out, int o, int stride, int f0, int f1) {
+    private void eightIntoColumns(int e, double[] out, int o, int stride) {
         double[] r0 = rows[e];
         double[] r1 = rows[e + 1];
         double[] r2 = rows[e + 2];
@@ -91,7 +88,7 @@ final class BatchRows {
         double[] r5 = rows[e + 5];
         double[] r6 = rows[e + 6];
         double[] r7 = rows[e + 7];
-        for (int f = f0; f < f1; f++) {
+        for (int f = 0; f < width; f++) {
             int d = o + f * stride;
             out[d] = r0[f];
             out[d + 1] = r1[f];
@@ -104,6 +101,14 @@ final class BatchRows {
         }
     }
 
+    /** Example e, feature f to {@code out[o + f * stride]}: a group's examples left over from eights. */
+    private void oneIntoColumn(int e, double[] out, int o, int stride) {
+        double[] row = rows[e];
+        for (int f = 0; f < width; f++) {
+            out[o + f * stride] = row[f];
+        }
+    }
+
     /**
      * Panels {@code from .. to - 1} of B = the columns (width x count: B(q, j) is feature q of example
      * j) for a product's kernel, as {@link MatrixProducts} lays them out: the examples j0 .. j0 + w -
@@ -111,20 +116,16 @@ final class BatchRows {
      * {@code j0 * width} on. The same entries as packing the filled columns.
      */
     private void packColumns(double[] panels, int panelWidth, int from, int to) {
-        int k = width;
         for (int s = from; s < to; s++) {
             int j0 = s * panelWidth;
             int w = Math.min(panelWidth, count - j0);
-            int o = j0 * k;
+            int o = j0 * width;
             int c = 0;
             for (; c + 7 < w; c += 8) {
-                eightIntoColumns(j0 + c, panels, o + c, w, 0, k);
+                eightIntoColumns(j0 + c, panels, o + c, w);
             }
             for (; c < w; c++) {
-                double[] row = rows[j0 + c];
-                for (int q = 0; q < k; q++) {
-                    panels[o + q * w + c] = row[q];
-                }
+                oneIntoColumn(j0 + c, panels, o + c, w);
             }
         }
     }

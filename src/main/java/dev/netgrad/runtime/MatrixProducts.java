@@ -335,22 +335,7 @@ public final class MatrixProducts {
         productCount++;
         try {
             if (shared && kernel != null && batch != null && batch.pending(b)) {
-                int parties = helpers.count() + 1;
-                if (own.length < parties) {
-                    OwnPanels[] grown = Arrays.copyOf(own, parties);
-                    for (int t = own.length; t < parties; t++) {
-                        grown[t] = new OwnPanels();
-                    }
-                    own = grown;
-                }
-                // The shared panels grow too, for the day this product runs alone (the sharing
-                // tuner switches): their first growth must not fall in the middle of training.
-                if (panels.length < (long) k * p) {
-                    panels = new double[Math.toIntExact((long) k * p)];
-                }
-                ownPanels = true;
-                ownRow = bRow;
-                ownCol = bCol;
+                useOwnPanels(bRow, bCol);
             } else {
                 packPanels(b, bRow, bCol, shared);
             }
@@ -370,6 +355,29 @@ public final class MatrixProducts {
             this.epilogue = null;
             ownPanels = false;
         }
+    }
+
+    /**
+     * Each thread of the shared product under way packs B (the pending batch, B(q, j) =
+     * columns[q * bRow + j * bCol]) into panels of its own ({@link #ownPanels}).
+     */
+    private void useOwnPanels(int bRow, int bCol) {
+        int parties = helpers.count() + 1;
+        if (own.length < parties) {
+            OwnPanels[] grown = Arrays.copyOf(own, parties);
+            for (int t = own.length; t < parties; t++) {
+                grown[t] = new OwnPanels();
+            }
+            own = grown;
+        }
+        // The shared panels grow too, for the day this product runs alone (the sharing tuner
+        // switches): their first growth must not fall in the middle of training.
+        if (panels.length < (long) k * p) {
+            panels = new double[Math.toIntExact((long) k * p)];
+        }
+        ownPanels = true;
+        ownRow = bRow;
+        ownCol = bCol;
     }
 
     /** Thread t's own panels of the product under way's B, packed from the batch's rows on its first chunk. */
