@@ -8,21 +8,26 @@ import java.util.Arrays;
  * rows of out read the rows of B they need next to each other, from one array, at constant strides
  * (the form HotSpot's C2 compiles to SIMD code, without bounds checks in the loop). The loops are
  * blocked so that the part of a panel in use stays in cache. Every entry still adds its terms one
- * by one in increasing k, starting from 0: the rounding of the textbook loop, whatever the
- * blocking or the number of threads. Big products share their rows with helper threads (all
- * reading the one copy of B), and so do elementwise loops heavy with exp, log or tanh
- * ({@link #forEntries}). A tool may {@link #install} a faster {@link RowKernel} for the blocked
- * path (one using SIMD instructions that plain Java cannot ask for, with panels of its own width);
- * it must give the same bits, and without one the loops here run. The product's buffers must not
- * be the same array as out.
+ * by one in increasing k, starting from 0, each term fused into the sum (s = Math.fma(a, b, s), one
+ * rounding a term): the textbook loop's bits, whatever the blocking, the number of threads or the
+ * machine, since Java defines Math.fma's result exactly. Fused, because a processor with
+ * fused multiply-add units (x86 since 2013, every 64-bit ARM) does one in the time of a multiply
+ * or of an add, and Intel's cores run multiplies and adds on the same two units: there the
+ * unfused products ran at four fifths of the fused ones' speed (bench/products.md). On a processor
+ * without such units Math.fma is computed in software and these loops are many times slower. Big
+ * products share their rows with helper threads (all reading the one copy of B), and so do
+ * elementwise loops heavy with exp, log or tanh ({@link #forEntries}). A tool may
+ * {@link #install} a faster {@link RowKernel} for the blocked path (one using SIMD instructions
+ * that plain Java cannot ask for, with panels of its own width); it must give the same bits, and
+ * without one the loops here run. The product's buffers must not be the same array as out.
  */
 public final class MatrixProducts {
     /**
      * Rows from .. to - 1 of out = A @ B, where A(i, q) = a[i * aRow + q * aCol], B is in panels
      * (see {@link MatrixProducts}: the columns j0 .. j0 + w - 1 at {@code panels[j0 * k + q * w + c]},
      * w = min({@link #panelWidth()}, p - j0)), and out(i, j) = out[i * p + j]. Every entry must add
-     * its terms one by one in increasing q, starting from 0, each a product rounded on its own (no
-     * fused multiply-add): the bits of the textbook loop. Called from several threads at once, on
+     * its terms one by one in increasing q, starting from 0, each fused into the sum (Math.fma's
+     * single rounding): the bits of the textbook loop. Called from several threads at once, on
      * disjoint rows.
      */
     public interface RowKernel {
@@ -256,7 +261,7 @@ public final class MatrixProducts {
 
     /**
      * out = A @ B for k <= 4, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
-     * written out, ((0 + A(i, 0) B(0, j)) + A(i, 1) B(1, j)) + ..., the textbook loop's rounding.
+     * written out, fma(A(i, 1), B(1, j), fma(A(i, 0), B(0, j), 0)) ..., the textbook loop's rounding.
      */
     private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
         RowKernel kernel = installed;
@@ -279,22 +284,22 @@ public final class MatrixProducts {
             switch (k) {
                 case 1:
                     for (int j = 0; j < p; j++) {
-                        out[o + j] = 0.0 + x0 * b[j];
+                        out[o + j] = Math.fma(x0, b[j], 0.0);
                     }
                     break;
                 case 2:
                     for (int j = 0; j < p; j++) {
-                        out[o + j] = (0.0 + x0 * b[j]) + x1 * b[p + j];
+                        out[o + j] = Math.fma(x1, b[p + j], Math.fma(x0, b[j], 0.0));
                     }
                     break;
                 case 3:
                     for (int j = 0; j < p; j++) {
-                        out[o + j] = ((0.0 + x0 * b[j]) + x1 * b[p + j]) + x2 * b[2 * p + j];
+                        out[o + j] = Math.fma(x2, b[2 * p + j], Math.fma(x1, b[p + j], Math.fma(x0, b[j], 0.0)));
                     }
                     break;
                 default:
                     for (int j = 0; j < p; j++) {
-                        out[o + j] = (((0.0 + x0 * b[j]) + x1 * b[p + j]) + x2 * b[2 * p + j]) + x3 * b[3 * p + j];
+                        out[o + j] = Math.fma(x3, b[3 * p + j], Math.fma(x2, b[2 * p + j], Math.fma(x1, b[p + j], Math.fma(x0, b[j], 0.0))));
                     }
             }
         }
@@ -524,8 +529,8 @@ public final class MatrixProducts {
             int y0 = panel + q * w;
             int y1 = y0 + w;
             for (int j = 0; j < w; j++) {
-                c[o + j] = (c[o + j] + x0 * y[y0 + j]) + x1 * y[y1 + j];
-                c[o1 + j] = (c[o1 + j] + z0 * y[y0 + j]) + z1 * y[y1 + j];
+                c[o + j] = Math.fma(x1, y[y1 + j], Math.fma(x0, y[y0 + j], c[o + j]));
+                c[o1 + j] = Math.fma(z1, y[y1 + j], Math.fma(z0, y[y0 + j], c[o1 + j]));
             }
         }
         if (q < q1) {
@@ -533,8 +538,8 @@ public final class MatrixProducts {
             double z0 = a[a1 + q * aCol];
             int y0 = panel + q * w;
             for (int j = 0; j < w; j++) {
-                c[o + j] = c[o + j] + x0 * y[y0 + j];
-                c[o1 + j] = c[o1 + j] + z0 * y[y0 + j];
+                c[o + j] = Math.fma(x0, y[y0 + j], c[o + j]);
+                c[o1 + j] = Math.fma(z0, y[y0 + j], c[o1 + j]);
             }
         }
     }
@@ -556,14 +561,14 @@ public final class MatrixProducts {
             int y2 = y1 + w;
             int y3 = y2 + w;
             for (int j = 0; j < w; j++) {
-                c[o + j] = (((c[o + j] + x0 * y[y0 + j]) + x1 * y[y1 + j]) + x2 * y[y2 + j]) + x3 * y[y3 + j];
+                c[o + j] = Math.fma(x3, y[y3 + j], Math.fma(x2, y[y2 + j], Math.fma(x1, y[y1 + j], Math.fma(x0, y[y0 + j], c[o + j]))));
             }
         }
         for (; q < q1; q++) {
             double x0 = a[a0 + q * aCol];
             int y0 = panel + q * w;
             for (int j = 0; j < w; j++) {
-                c[o + j] = c[o + j] + x0 * y[y0 + j];
+                c[o + j] = Math.fma(x0, y[y0 + j], c[o + j]);
             }
         }
     }
@@ -591,7 +596,7 @@ public final class MatrixProducts {
             for (; j < p; j++) {
                 double s = 0.0;
                 for (int q = 0; q < k; q++) {
-                    s += a[i * aRow + q * aCol] * b[q * bRow + j * bCol];
+                    s = Math.fma(a[i * aRow + q * aCol], b[q * bRow + j * bCol], s);
                 }
                 out[i * p + j] = s;
             }
@@ -620,14 +625,14 @@ public final class MatrixProducts {
             double x1 = a[e + aRow];
             double x2 = a[e + 2 * aRow];
             double x3 = a[e + 3 * aRow];
-            s0 += x0 * y;
-            s1 += x1 * y;
-            s2 += x2 * y;
-            s3 += x3 * y;
-            t0 += x0 * z;
-            t1 += x1 * z;
-            t2 += x2 * z;
-            t3 += x3 * z;
+            s0 = Math.fma(x0, y, s0);
+            s1 = Math.fma(x1, y, s1);
+            s2 = Math.fma(x2, y, s2);
+            s3 = Math.fma(x3, y, s3);
+            t0 = Math.fma(x0, z, t0);
+            t1 = Math.fma(x1, z, t1);
+            t2 = Math.fma(x2, z, t2);
+            t3 = Math.fma(x3, z, t3);
         }
         out[o] = s0;
         out[o + 1] = t0;
@@ -647,10 +652,10 @@ public final class MatrixProducts {
         for (int q = 0; q < k; q++) {
             double y = b[b0 + q * bRow];
             int e = a0 + q * aCol;
-            s0 += a[e] * y;
-            s1 += a[e + aRow] * y;
-            s2 += a[e + 2 * aRow] * y;
-            s3 += a[e + 3 * aRow] * y;
+            s0 = Math.fma(a[e], y, s0);
+            s1 = Math.fma(a[e + aRow], y, s1);
+            s2 = Math.fma(a[e + 2 * aRow], y, s2);
+            s3 = Math.fma(a[e + 3 * aRow], y, s3);
         }
         out[o] = s0;
         out[o + p] = s1;
@@ -666,10 +671,10 @@ public final class MatrixProducts {
         for (int q = 0; q < k; q++) {
             double x = a[a0 + q * aCol];
             int e = b0 + q * bRow;
-            s0 += x * b[e];
-            s1 += x * b[e + bCol];
-            s2 += x * b[e + 2 * bCol];
-            s3 += x * b[e + 3 * bCol];
+            s0 = Math.fma(x, b[e], s0);
+            s1 = Math.fma(x, b[e + bCol], s1);
+            s2 = Math.fma(x, b[e + 2 * bCol], s2);
+            s3 = Math.fma(x, b[e + 3 * bCol], s3);
         }
         out[o] = s0;
         out[o + 1] = s1;

@@ -166,7 +166,7 @@ public final class Evaluator {
             for (int k = 0; k < a.cols(); k++) {
                 double aik = a.get(i, k);
                 for (int j = 0; j < b.cols(); j++) {
-                    out.data()[i * b.cols() + j] += aik * b.get(k, j);
+                    out.data()[i * b.cols() + j] = Math.fma(aik, b.get(k, j), out.data()[i * b.cols() + j]);
                 }
             }
         }

@@ -14,8 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * side (a panel per thread at work), and B's panels of 2 vectors of columns, row after row (the
  * runtime's, made once a product for every thread). Rows left over take blocks of 4 rows, then 1.
  * With AVX2's 16 registers the blocks of 8 rows go 4 at a time (see {@link #SIXTEEN_REGISTERS}).
- * Each lane is one entry of out, its terms added one by one in increasing q from 0 with a multiply
- * and then an add (never a fused multiply-add): the textbook loop's bits. Columns left over after
+ * Each lane is one entry of out, its terms fused into it one by one in increasing q from 0 (a
+ * lanewise fused multiply-add, Math.fma's bits): the textbook loop's bits. Columns left over after
  * the last block take one vector, then single entries.
  */
 final class VectorRows implements MatrixProducts.RowKernel {
@@ -55,28 +55,28 @@ final class VectorRows implements MatrixProducts.RowKernel {
             double x3 = k > 3 ? a[e + 3 * aCol] : 0.0;
             int j = 0;
             for (; j + LANES <= p; j += LANES) {
-                DoubleVector sum = DoubleVector.fromArray(SPECIES, b, j).mul(x0).add(0.0);
+                DoubleVector sum = DoubleVector.fromArray(SPECIES, b, j).fma(x0, 0.0);
                 if (k > 1) {
-                    sum = sum.add(DoubleVector.fromArray(SPECIES, b, p + j).mul(x1));
+                    sum = DoubleVector.fromArray(SPECIES, b, p + j).fma(DoubleVector.broadcast(SPECIES, x1), sum);
                 }
                 if (k > 2) {
-                    sum = sum.add(DoubleVector.fromArray(SPECIES, b, 2 * p + j).mul(x2));
+                    sum = DoubleVector.fromArray(SPECIES, b, 2 * p + j).fma(DoubleVector.broadcast(SPECIES, x2), sum);
                 }
                 if (k > 3) {
-                    sum = sum.add(DoubleVector.fromArray(SPECIES, b, 3 * p + j).mul(x3));
+                    sum = DoubleVector.fromArray(SPECIES, b, 3 * p + j).fma(DoubleVector.broadcast(SPECIES, x3), sum);
                 }
                 ((DoubleVector) VECTOR.cast(sum)).intoArray(out, o + j);
             }
             for (; j < p; j++) {
-                double sum = 0.0 + x0 * b[j];
+                double sum = Math.fma(x0, b[j], 0.0);
                 if (k > 1) {
-                    sum += x1 * b[p + j];
+                    sum = Math.fma(x1, b[p + j], sum);
                 }
                 if (k > 2) {
-                    sum += x2 * b[2 * p + j];
+                    sum = Math.fma(x2, b[2 * p + j], sum);
                 }
                 if (k > 3) {
-                    sum += x3 * b[3 * p + j];
+                    sum = Math.fma(x3, b[3 * p + j], sum);
                 }
                 out[o + j] = sum;
             }
@@ -220,29 +220,29 @@ final class VectorRows implements MatrixProducts.RowKernel {
             DoubleVector y1 = DoubleVector.fromArray(SPECIES, panels, b0 + q * WIDTH + LANES);
             int f = e0 + q * aCol;
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[f]);
-            s00 = s00.add(x.mul(y0));
-            s01 = s01.add(x.mul(y1));
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
             x = DoubleVector.broadcast(SPECIES, a[f + 1 * aRow]);
-            s10 = s10.add(x.mul(y0));
-            s11 = s11.add(x.mul(y1));
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
             x = DoubleVector.broadcast(SPECIES, a[f + 2 * aRow]);
-            s20 = s20.add(x.mul(y0));
-            s21 = s21.add(x.mul(y1));
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
             x = DoubleVector.broadcast(SPECIES, a[f + 3 * aRow]);
-            s30 = s30.add(x.mul(y0));
-            s31 = s31.add(x.mul(y1));
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
             x = DoubleVector.broadcast(SPECIES, a[f + 4 * aRow]);
-            s40 = s40.add(x.mul(y0));
-            s41 = s41.add(x.mul(y1));
+            s40 = x.fma(y0, s40);
+            s41 = x.fma(y1, s41);
             x = DoubleVector.broadcast(SPECIES, a[f + 5 * aRow]);
-            s50 = s50.add(x.mul(y0));
-            s51 = s51.add(x.mul(y1));
+            s50 = x.fma(y0, s50);
+            s51 = x.fma(y1, s51);
             x = DoubleVector.broadcast(SPECIES, a[f + 6 * aRow]);
-            s60 = s60.add(x.mul(y0));
-            s61 = s61.add(x.mul(y1));
+            s60 = x.fma(y0, s60);
+            s61 = x.fma(y1, s61);
             x = DoubleVector.broadcast(SPECIES, a[f + 7 * aRow]);
-            s70 = s70.add(x.mul(y0));
-            s71 = s71.add(x.mul(y1));
+            s70 = x.fma(y0, s70);
+            s71 = x.fma(y1, s71);
         }
         ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
         ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
@@ -307,29 +307,29 @@ final class VectorRows implements MatrixProducts.RowKernel {
             DoubleVector y1 = DoubleVector.fromArray(SPECIES, panels, b0 + q * WIDTH + LANES);
             int f = a0 + q * 8;
             DoubleVector x = DoubleVector.broadcast(SPECIES, panel[f]);
-            s00 = s00.add(x.mul(y0));
-            s01 = s01.add(x.mul(y1));
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
             x = DoubleVector.broadcast(SPECIES, panel[f + 1]);
-            s10 = s10.add(x.mul(y0));
-            s11 = s11.add(x.mul(y1));
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
             x = DoubleVector.broadcast(SPECIES, panel[f + 2]);
-            s20 = s20.add(x.mul(y0));
-            s21 = s21.add(x.mul(y1));
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
             x = DoubleVector.broadcast(SPECIES, panel[f + 3]);
-            s30 = s30.add(x.mul(y0));
-            s31 = s31.add(x.mul(y1));
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
             x = DoubleVector.broadcast(SPECIES, panel[f + 4]);
-            s40 = s40.add(x.mul(y0));
-            s41 = s41.add(x.mul(y1));
+            s40 = x.fma(y0, s40);
+            s41 = x.fma(y1, s41);
             x = DoubleVector.broadcast(SPECIES, panel[f + 5]);
-            s50 = s50.add(x.mul(y0));
-            s51 = s51.add(x.mul(y1));
+            s50 = x.fma(y0, s50);
+            s51 = x.fma(y1, s51);
             x = DoubleVector.broadcast(SPECIES, panel[f + 6]);
-            s60 = s60.add(x.mul(y0));
-            s61 = s61.add(x.mul(y1));
+            s60 = x.fma(y0, s60);
+            s61 = x.fma(y1, s61);
             x = DoubleVector.broadcast(SPECIES, panel[f + 7]);
-            s70 = s70.add(x.mul(y0));
-            s71 = s71.add(x.mul(y1));
+            s70 = x.fma(y0, s70);
+            s71 = x.fma(y1, s71);
         }
         ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
         ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
@@ -364,17 +364,17 @@ final class VectorRows implements MatrixProducts.RowKernel {
             DoubleVector y1 = DoubleVector.fromArray(SPECIES, panels, b0 + q * WIDTH + LANES);
             int f = a0 + q * 8;
             DoubleVector x = DoubleVector.broadcast(SPECIES, panel[f]);
-            s00 = s00.add(x.mul(y0));
-            s01 = s01.add(x.mul(y1));
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
             x = DoubleVector.broadcast(SPECIES, panel[f + 1]);
-            s10 = s10.add(x.mul(y0));
-            s11 = s11.add(x.mul(y1));
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
             x = DoubleVector.broadcast(SPECIES, panel[f + 2]);
-            s20 = s20.add(x.mul(y0));
-            s21 = s21.add(x.mul(y1));
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
             x = DoubleVector.broadcast(SPECIES, panel[f + 3]);
-            s30 = s30.add(x.mul(y0));
-            s31 = s31.add(x.mul(y1));
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
         }
         ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
         ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
@@ -403,17 +403,17 @@ final class VectorRows implements MatrixProducts.RowKernel {
             DoubleVector y1 = DoubleVector.fromArray(SPECIES, panels, b0 + q * WIDTH + LANES);
             int f = q * aCol;
             DoubleVector x = DoubleVector.broadcast(SPECIES, a[e0 + f]);
-            s00 = s00.add(x.mul(y0));
-            s01 = s01.add(x.mul(y1));
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
             x = DoubleVector.broadcast(SPECIES, a[e1 + f]);
-            s10 = s10.add(x.mul(y0));
-            s11 = s11.add(x.mul(y1));
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
             x = DoubleVector.broadcast(SPECIES, a[e2 + f]);
-            s20 = s20.add(x.mul(y0));
-            s21 = s21.add(x.mul(y1));
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
             x = DoubleVector.broadcast(SPECIES, a[e3 + f]);
-            s30 = s30.add(x.mul(y0));
-            s31 = s31.add(x.mul(y1));
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
         }
         ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
         ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
@@ -437,14 +437,14 @@ final class VectorRows implements MatrixProducts.RowKernel {
             for (; c + LANES <= w; c += LANES) {
                 DoubleVector s = DoubleVector.zero(SPECIES);
                 for (int q = 0; q < k; q++) {
-                    s = s.add(DoubleVector.broadcast(SPECIES, a[e + q * aCol]).mul(DoubleVector.fromArray(SPECIES, panels, panel + q * w + c)));
+                    s = DoubleVector.broadcast(SPECIES, a[e + q * aCol]).fma(DoubleVector.fromArray(SPECIES, panels, panel + q * w + c), s);
                 }
                 ((DoubleVector) VECTOR.cast(s)).intoArray(out, o + j + c);
             }
             for (; c < w; c++) {
                 double s = 0.0;
                 for (int q = 0; q < k; q++) {
-                    s += a[e + q * aCol] * panels[panel + q * w + c];
+                    s = Math.fma(a[e + q * aCol], panels[panel + q * w + c], s);
                 }
                 out[o + j + c] = s;
             }

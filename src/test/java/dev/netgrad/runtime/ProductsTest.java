@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The runtime's matrix products give, on every path (shallow, narrow, blocked, shared
  * among threads) and for A @ B, A.T @ B and A @ B.T, the bits of the textbook loop: each entry's
- * terms added one by one in increasing k, starting from 0; with the SIMD kernel of
+ * terms fused into its sum one by one in increasing k (Math.fma), starting from 0; with the SIMD kernel of
  * {@link VectorKernels} installed too.
  */
 class ProductsTest {
@@ -69,7 +69,7 @@ class ProductsTest {
                             for (int q = 0; q < k; q++) {
                                 double left = kind.equals("multiplyTransA") ? a[q * n + i] : a[i * k + q];
                                 double right = kind.equals("multiplyTransB") ? b[j * k + q] : b[q * p + j];
-                                s += left * right;
+                                s = Math.fma(left, right, s);
                             }
                             if (Double.doubleToRawLongBits(s) != Double.doubleToRawLongBits(out[i * p + j])) {
                                 assertEquals(s, out[i * p + j], kind + " " + n + " x " + k + " x " + p + " on " + threads
