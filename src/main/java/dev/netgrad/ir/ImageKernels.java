@@ -29,7 +29,7 @@ final class ImageKernels {
                                     continue;
                                 }
                                 for (int ci = 0; ci < in.c(); ci++) {
-                                    sum += x.get(in.row(i, j, ci), e) * w.get(filters.row(a, b, ci), co);
+                                    sum = Math.fma(x.get(in.row(i, j, ci), e), w.get(filters.row(a, b, ci), co), sum);
                                 }
                             }
                         }
@@ -60,7 +60,7 @@ final class ImageKernels {
                                 }
                                 for (int ci = 0; ci < in.c(); ci++) {
                                     int r = in.row(i, j, ci);
-                                    da.set(r, e, da.get(r, e) + w.get(filters.row(a, b, ci), co) * d);
+                                    da.set(r, e, Math.fma(w.get(filters.row(a, b, ci), co), d, da.get(r, e)));
                                 }
                             }
                         }
@@ -90,7 +90,7 @@ final class ImageKernels {
                                 }
                                 for (int ci = 0; ci < in.c(); ci++) {
                                     int r = filters.row(a, b, ci);
-                                    dw.set(r, co, dw.get(r, co) + x.get(in.row(i, j, ci), e) * d);
+                                    dw.set(r, co, Math.fma(x.get(in.row(i, j, ci), e), d, dw.get(r, co)));
                                 }
                             }
                         }

@@ -18,8 +18,8 @@ import jdk.incubator.vector.VectorSpecies;
  * out at every term; each pair of x vectors loaded serves 4 channels. The filter gradient sums over
  * examples and positions, so its lanes are output channels instead (on the copies ImageKernels
  * lays out example by example) and a block is 4 rows of filters by 2 vectors of channels. Every
- * lane is one entry adding its terms in the course's order from 0.0, a multiply then an add (never
- * a fused multiply-add): the bits of {@link PlainImageLoops}, which also compute the columns left
+ * lane is one entry adding its terms in the course's order from 0.0, each fused into the sum (a
+ * lanewise fused multiply-add, Math.fma's bits): the bits of {@link PlainImageLoops}, which also compute the columns left
  * over after the last whole vector.
  */
 final class VectorImageLoops implements ImageLoops {
@@ -103,17 +103,17 @@ final class VectorImageLoops implements ImageLoops {
             DoubleVector x0 = DoubleVector.fromArray(SPECIES, x, xr);
             DoubleVector x1 = DoubleVector.fromArray(SPECIES, x, xr + LANES);
             DoubleVector k = DoubleVector.broadcast(SPECIES, w[wr]);
-            s00 = s00.add(x0.mul(k));
-            s01 = s01.add(x1.mul(k));
+            s00 = x0.fma(k, s00);
+            s01 = x1.fma(k, s01);
             k = DoubleVector.broadcast(SPECIES, w[wr + 1]);
-            s10 = s10.add(x0.mul(k));
-            s11 = s11.add(x1.mul(k));
+            s10 = x0.fma(k, s10);
+            s11 = x1.fma(k, s11);
             k = DoubleVector.broadcast(SPECIES, w[wr + 2]);
-            s20 = s20.add(x0.mul(k));
-            s21 = s21.add(x1.mul(k));
+            s20 = x0.fma(k, s20);
+            s21 = x1.fma(k, s21);
             k = DoubleVector.broadcast(SPECIES, w[wr + 3]);
-            s30 = s30.add(x0.mul(k));
-            s31 = s31.add(x1.mul(k));
+            s30 = x0.fma(k, s30);
+            s31 = x1.fma(k, s31);
             xr += m;
             wr += cOut;
             if (--left == 0) {
@@ -137,7 +137,7 @@ final class VectorImageLoops implements ImageLoops {
             int terms, int xJump, int wJump) {
         DoubleVector s = DoubleVector.zero(SPECIES);
         for (int t = 0, left = run; t < terms; t++) {
-            s = s.add(DoubleVector.fromArray(SPECIES, x, xr).mul(w[wr]));
+            s = DoubleVector.fromArray(SPECIES, x, xr).fma(DoubleVector.broadcast(SPECIES, w[wr]), s);
             xr += m;
             wr += cOut;
             if (--left == 0) {
@@ -219,17 +219,17 @@ final class VectorImageLoops implements ImageLoops {
             DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, gr);
             DoubleVector g1 = DoubleVector.fromArray(SPECIES, g, gr + LANES);
             DoubleVector k = DoubleVector.broadcast(SPECIES, w[wr]);
-            s00 = s00.add(k.mul(g0));
-            s01 = s01.add(k.mul(g1));
+            s00 = k.fma(g0, s00);
+            s01 = k.fma(g1, s01);
             k = DoubleVector.broadcast(SPECIES, w[wr + c1]);
-            s10 = s10.add(k.mul(g0));
-            s11 = s11.add(k.mul(g1));
+            s10 = k.fma(g0, s10);
+            s11 = k.fma(g1, s11);
             k = DoubleVector.broadcast(SPECIES, w[wr + c2]);
-            s20 = s20.add(k.mul(g0));
-            s21 = s21.add(k.mul(g1));
+            s20 = k.fma(g0, s20);
+            s21 = k.fma(g1, s21);
             k = DoubleVector.broadcast(SPECIES, w[wr + c3]);
-            s30 = s30.add(k.mul(g0));
-            s31 = s31.add(k.mul(g1));
+            s30 = k.fma(g0, s30);
+            s31 = k.fma(g1, s31);
             gr += m;
             wr++;
             if (--channels == 0) {
@@ -264,7 +264,7 @@ final class VectorImageLoops implements ImageLoops {
         int wRowStart = wr;
         int wPosition = wr;
         for (int t = 0, channels = cOut, positions = across; t < terms; t++) {
-            s = s.add(DoubleVector.broadcast(SPECIES, w[wr]).mul(DoubleVector.fromArray(SPECIES, g, gr)));
+            s = DoubleVector.broadcast(SPECIES, w[wr]).fma(DoubleVector.fromArray(SPECIES, g, gr), s);
             gr += m;
             wr++;
             if (--channels == 0) {
@@ -367,17 +367,17 @@ final class VectorImageLoops implements ImageLoops {
             DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, gr);
             DoubleVector g1 = DoubleVector.fromArray(SPECIES, g, gr + LANES);
             DoubleVector k = DoubleVector.broadcast(SPECIES, x[p + x0]);
-            s00 = s00.add(k.mul(g0));
-            s01 = s01.add(k.mul(g1));
+            s00 = k.fma(g0, s00);
+            s01 = k.fma(g1, s01);
             k = DoubleVector.broadcast(SPECIES, x[p + x1]);
-            s10 = s10.add(k.mul(g0));
-            s11 = s11.add(k.mul(g1));
+            s10 = k.fma(g0, s10);
+            s11 = k.fma(g1, s11);
             k = DoubleVector.broadcast(SPECIES, x[p + x2]);
-            s20 = s20.add(k.mul(g0));
-            s21 = s21.add(k.mul(g1));
+            s20 = k.fma(g0, s20);
+            s21 = k.fma(g1, s21);
             k = DoubleVector.broadcast(SPECIES, x[p + x3]);
-            s30 = s30.add(k.mul(g0));
-            s31 = s31.add(k.mul(g1));
+            s30 = k.fma(g0, s30);
+            s31 = k.fma(g1, s31);
             gr += cOut;
             p += pStep;
             if (--across == 0) {
@@ -424,10 +424,10 @@ final class VectorImageLoops implements ImageLoops {
         int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
             DoubleVector g0 = DoubleVector.fromArray(SPECIES, g, gr);
-            s0 = s0.add(DoubleVector.broadcast(SPECIES, x[p + x0]).mul(g0));
-            s1 = s1.add(DoubleVector.broadcast(SPECIES, x[p + x1]).mul(g0));
-            s2 = s2.add(DoubleVector.broadcast(SPECIES, x[p + x2]).mul(g0));
-            s3 = s3.add(DoubleVector.broadcast(SPECIES, x[p + x3]).mul(g0));
+            s0 = DoubleVector.broadcast(SPECIES, x[p + x0]).fma(g0, s0);
+            s1 = DoubleVector.broadcast(SPECIES, x[p + x1]).fma(g0, s1);
+            s2 = DoubleVector.broadcast(SPECIES, x[p + x2]).fma(g0, s2);
+            s3 = DoubleVector.broadcast(SPECIES, x[p + x3]).fma(g0, s3);
             gr += cOut;
             p += pStep;
             if (--across == 0) {
@@ -463,7 +463,7 @@ final class VectorImageLoops implements ImageLoops {
         int gr = co;
         int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
-            s = s.add(DoubleVector.broadcast(SPECIES, x[p + x0]).mul(DoubleVector.fromArray(SPECIES, g, gr)));
+            s = DoubleVector.broadcast(SPECIES, x[p + x0]).fma(DoubleVector.fromArray(SPECIES, g, gr), s);
             gr += cOut;
             p += pStep;
             if (--across == 0) {
@@ -495,7 +495,7 @@ final class VectorImageLoops implements ImageLoops {
         int gr = co;
         int gExample = co;
         for (int t = 0, across = outW, down = outH; t < terms; t++) {
-            s += x[p + x0] * g[gr];
+            s = Math.fma(x[p + x0], g[gr], s);
             gr += cOut;
             p += pStep;
             if (--across == 0) {

@@ -293,7 +293,7 @@ public final class ImageKernels {
                                 double xv = x[((i * wd + j) * cIn + ci) * m + e];
                                 int o = ((a * f + b) * cIn + ci) * cOut;
                                 for (int co = 0; co < cOut; co++) {
-                                    out[o + co] += xv * g[gFrom + co * m];
+                                    out[o + co] = Math.fma(xv, g[gFrom + co * m], out[o + co]);
                                 }
                             }
                         }

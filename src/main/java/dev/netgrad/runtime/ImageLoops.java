@@ -4,8 +4,8 @@ package dev.netgrad.runtime;
  * The loops of {@link ImageKernels} on one share of the work: the columns (examples) from .. to - 1
  * of an image result, or the rows from .. to - 1 of a filter gradient. The layouts and sizes are
  * those of {@link ImageKernels}. Every entry must add its terms in the order of the course's
- * loops, starting from 0.0, each a product rounded on its own (never a fused multiply-add): the
- * reference evaluator's bits. Called from several threads at once, on disjoint shares, so an
+ * loops, starting from 0.0, each fused into the sum (s = Math.fma(x, w, s), as the matrix products
+ * do, see {@link MatrixProducts}): the reference evaluator's bits. Called from several threads at once, on disjoint shares, so an
  * implementation keeps no state of a call. {@link PlainImageLoops} are the runtime's own; a tool
  * may install faster ones ({@link ImageKernels#install}).
  */

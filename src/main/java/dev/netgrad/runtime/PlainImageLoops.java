@@ -85,22 +85,22 @@ public final class PlainImageLoops implements ImageLoops {
                 double w1 = w[wt + 1];
                 double w2 = w[wt + 2];
                 double w3 = w[wt + 3];
-                s00 += x0 * w0;
-                s01 += x1 * w0;
-                s02 += x2 * w0;
-                s03 += x3 * w0;
-                s10 += x0 * w1;
-                s11 += x1 * w1;
-                s12 += x2 * w1;
-                s13 += x3 * w1;
-                s20 += x0 * w2;
-                s21 += x1 * w2;
-                s22 += x2 * w2;
-                s23 += x3 * w2;
-                s30 += x0 * w3;
-                s31 += x1 * w3;
-                s32 += x2 * w3;
-                s33 += x3 * w3;
+                s00 = Math.fma(x0, w0, s00);
+                s01 = Math.fma(x1, w0, s01);
+                s02 = Math.fma(x2, w0, s02);
+                s03 = Math.fma(x3, w0, s03);
+                s10 = Math.fma(x0, w1, s10);
+                s11 = Math.fma(x1, w1, s11);
+                s12 = Math.fma(x2, w1, s12);
+                s13 = Math.fma(x3, w1, s13);
+                s20 = Math.fma(x0, w2, s20);
+                s21 = Math.fma(x1, w2, s21);
+                s22 = Math.fma(x2, w2, s22);
+                s23 = Math.fma(x3, w2, s23);
+                s30 = Math.fma(x0, w3, s30);
+                s31 = Math.fma(x1, w3, s31);
+                s32 = Math.fma(x2, w3, s32);
+                s33 = Math.fma(x3, w3, s33);
             }
         }
         store(out, o, s00, s01, s02, s03);
@@ -122,7 +122,7 @@ public final class PlainImageLoops implements ImageLoops {
         double s = 0.0;
         for (int a = 0; a < rows; a++, xr += xRowStep, wr += wRowStep) {
             for (int t = 0, xt = xr, wt = wr; t < run; t++, xt += m, wt += cOut) {
-                s += x[xt] * w[wt];
+                s = Math.fma(x[xt], w[wt], s);
             }
         }
         out[o] = s;
@@ -198,22 +198,22 @@ public final class PlainImageLoops implements ImageLoops {
                     double w1 = w[wr + cOut];
                     double w2 = w[wr + 2 * cOut];
                     double w3 = w[wr + 3 * cOut];
-                    s00 += w0 * g0;
-                    s01 += w0 * g1;
-                    s02 += w0 * g2;
-                    s03 += w0 * g3;
-                    s10 += w1 * g0;
-                    s11 += w1 * g1;
-                    s12 += w1 * g2;
-                    s13 += w1 * g3;
-                    s20 += w2 * g0;
-                    s21 += w2 * g1;
-                    s22 += w2 * g2;
-                    s23 += w2 * g3;
-                    s30 += w3 * g0;
-                    s31 += w3 * g1;
-                    s32 += w3 * g2;
-                    s33 += w3 * g3;
+                    s00 = Math.fma(w0, g0, s00);
+                    s01 = Math.fma(w0, g1, s01);
+                    s02 = Math.fma(w0, g2, s02);
+                    s03 = Math.fma(w0, g3, s03);
+                    s10 = Math.fma(w1, g0, s10);
+                    s11 = Math.fma(w1, g1, s11);
+                    s12 = Math.fma(w1, g2, s12);
+                    s13 = Math.fma(w1, g3, s13);
+                    s20 = Math.fma(w2, g0, s20);
+                    s21 = Math.fma(w2, g1, s21);
+                    s22 = Math.fma(w2, g2, s22);
+                    s23 = Math.fma(w2, g3, s23);
+                    s30 = Math.fma(w3, g0, s30);
+                    s31 = Math.fma(w3, g1, s31);
+                    s32 = Math.fma(w3, g2, s32);
+                    s33 = Math.fma(w3, g3, s33);
                 }
             }
         }
@@ -234,7 +234,7 @@ public final class PlainImageLoops implements ImageLoops {
                 int gr = (oi * outW + oj) * cOut * m + e;
                 int wr = ((a * f + b) * cIn + ci) * cOut;
                 for (int co = 0; co < cOut; co++, gr += m, wr++) {
-                    s += w[wr] * g[gr];
+                    s = Math.fma(w[wr], g[gr], s);
                 }
             }
         }
@@ -272,14 +272,14 @@ public final class PlainImageLoops implements ImageLoops {
                         int gr = e * gStride + oi * outW * cOut + co;
                         for (int oj = 0; oj < outW; oj++, p += stride * cIn, gr += cOut) {
                             double xv = padded[p];
-                            s0 += xv * gByExample[gr];
-                            s1 += xv * gByExample[gr + 1];
-                            s2 += xv * gByExample[gr + 2];
-                            s3 += xv * gByExample[gr + 3];
-                            s4 += xv * gByExample[gr + 4];
-                            s5 += xv * gByExample[gr + 5];
-                            s6 += xv * gByExample[gr + 6];
-                            s7 += xv * gByExample[gr + 7];
+                            s0 = Math.fma(xv, gByExample[gr], s0);
+                            s1 = Math.fma(xv, gByExample[gr + 1], s1);
+                            s2 = Math.fma(xv, gByExample[gr + 2], s2);
+                            s3 = Math.fma(xv, gByExample[gr + 3], s3);
+                            s4 = Math.fma(xv, gByExample[gr + 4], s4);
+                            s5 = Math.fma(xv, gByExample[gr + 5], s5);
+                            s6 = Math.fma(xv, gByExample[gr + 6], s6);
+                            s7 = Math.fma(xv, gByExample[gr + 7], s7);
                         }
                     }
                 }
@@ -304,10 +304,10 @@ public final class PlainImageLoops implements ImageLoops {
                         int gr = e * gStride + oi * outW * cOut + co;
                         for (int oj = 0; oj < outW; oj++, p += stride * cIn, gr += cOut) {
                             double xv = padded[p];
-                            s0 += xv * gByExample[gr];
-                            s1 += xv * gByExample[gr + 1];
-                            s2 += xv * gByExample[gr + 2];
-                            s3 += xv * gByExample[gr + 3];
+                            s0 = Math.fma(xv, gByExample[gr], s0);
+                            s1 = Math.fma(xv, gByExample[gr + 1], s1);
+                            s2 = Math.fma(xv, gByExample[gr + 2], s2);
+                            s3 = Math.fma(xv, gByExample[gr + 3], s3);
                         }
                     }
                 }
@@ -324,7 +324,7 @@ public final class PlainImageLoops implements ImageLoops {
                         int p = e * xStride + oi * stride * wp * cIn + x0;
                         int gr = e * gStride + oi * outW * cOut + co;
                         for (int oj = 0; oj < outW; oj++, p += stride * cIn, gr += cOut) {
-                            s += padded[p] * gByExample[gr];
+                            s = Math.fma(padded[p], gByExample[gr], s);
                         }
                     }
                 }

@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * The image kernels as the runtime first wrote them, one plain loop nest each, kept here as the
  * reference that the shared, blocked and SIMD loops of {@link ImageKernels} must match bit for
- * bit: each entry adds its terms in the order of the course's loops, skipping the padding.
+ * bit: each entry adds its terms in the order of the course's loops, each fused into the sum
+ * (Math.fma), skipping the padding.
  */
 final class CourseImageLoops {
     private CourseImageLoops() {
@@ -38,7 +39,7 @@ final class CourseImageLoops {
                                 double wv = w[wFrom + co];
                                 int o = (outRow + co) * m;
                                 for (int e = 0; e < m; e++) {
-                                    out[o + e] += x[xFrom + e] * wv;
+                                    out[o + e] = Math.fma(x[xFrom + e], wv, out[o + e]);
                                 }
                             }
                         }
@@ -73,7 +74,7 @@ final class CourseImageLoops {
                                 double wv = w[((a * f + b) * cIn + ci) * cOut + co];
                                 int o = ((i * wd + j) * cIn + ci) * m;
                                 for (int e = 0; e < m; e++) {
-                                    out[o + e] += wv * g[gFrom + e];
+                                    out[o + e] = Math.fma(wv, g[gFrom + e], out[o + e]);
                                 }
                             }
                         }
@@ -110,7 +111,7 @@ final class CourseImageLoops {
                                 double xv = x[((i * wd + j) * cIn + ci) * m + e];
                                 int o = ((a * f + b) * cIn + ci) * cOut;
                                 for (int co = 0; co < cOut; co++) {
-                                    out[o + co] += xv * g[gFrom + co * m];
+                                    out[o + co] = Math.fma(xv, g[gFrom + co * m], out[o + co]);
                                 }
                             }
                         }
