@@ -2,8 +2,8 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -384,9 +384,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     // A1 = relu(Zn1)   (8 x m)
     private void computeA1() {
-        for (int i = 0; i < 8 * m; i++) {
-            A1[i] = relu(Zn1[i]);
-        }
+        relu(Zn1, A1, 0, 8 * m);
     }
 
     // Z2 = W2 @ A1 + b2   (3 x m)
@@ -468,9 +466,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     // dZn1 = dA1 * (Zn1 > 0)   (d(sum L)/dZn1)
     private void computeDZn1() {
-        for (int i = 0; i < 8 * m; i++) {
-            dZn1[i] = dA1[i] * positive(Zn1[i]);
-        }
+        reluGradient(dA1, Zn1, dZn1, 0, 8 * m);
     }
 
     // dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)   (dJ/dgamma1)

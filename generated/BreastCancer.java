@@ -3,8 +3,8 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -254,9 +254,7 @@ public final class BreastCancer extends NetworkTrainer {
 
     // A1 = relu(Z1)   (16 x m)
     private void computeA1() {
-        for (int i = 0; i < 16 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 16 * m);
     }
 
     // Z2 = W2 @ A1 + b2   (1 x m)
@@ -350,9 +348,7 @@ public final class BreastCancer extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 16 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 16 * m);
     }
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)

@@ -3,8 +3,8 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -351,9 +351,7 @@ public final class Deep extends NetworkTrainer {
 
     // A1 = relu(Z1)   (20 x m)
     private void computeA1() {
-        for (int i = 0; i < 20 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 20 * m);
     }
 
     // Z2 = W2 @ A1 + b2   (7 x m)
@@ -370,9 +368,7 @@ public final class Deep extends NetworkTrainer {
 
     // A2 = relu(Z2)   (7 x m)
     private void computeA2() {
-        for (int i = 0; i < 7 * m; i++) {
-            A2[i] = relu(Z2[i]);
-        }
+        relu(Z2, A2, 0, 7 * m);
     }
 
     // Z3 = W3 @ A2 + b3   (5 x m)
@@ -389,9 +385,7 @@ public final class Deep extends NetworkTrainer {
 
     // A3 = relu(Z3)   (5 x m)
     private void computeA3() {
-        for (int i = 0; i < 5 * m; i++) {
-            A3[i] = relu(Z3[i]);
-        }
+        relu(Z3, A3, 0, 5 * m);
     }
 
     // Z4 = W4 @ A3 + b4   (1 x m)
@@ -485,9 +479,7 @@ public final class Deep extends NetworkTrainer {
 
     // dZ3 = dA3 * (Z3 > 0)   (dL/dZ3)
     private void computeDZ3() {
-        for (int i = 0; i < 5 * m; i++) {
-            dZ3[i] = dA3[i] * positive(Z3[i]);
-        }
+        reluGradient(dA3, Z3, dZ3, 0, 5 * m);
     }
 
     // dW3 = 1/m * dZ3 @ A2.T   (dJ/dW3)
@@ -519,9 +511,7 @@ public final class Deep extends NetworkTrainer {
 
     // dZ2 = dA2 * (Z2 > 0)   (dL/dZ2)
     private void computeDZ2() {
-        for (int i = 0; i < 7 * m; i++) {
-            dZ2[i] = dA2[i] * positive(Z2[i]);
-        }
+        reluGradient(dA2, Z2, dZ2, 0, 7 * m);
     }
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
@@ -553,9 +543,7 @@ public final class Deep extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 20 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 20 * m);
     }
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)

@@ -2,8 +2,8 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -245,9 +245,7 @@ public final class Digits extends NetworkTrainer {
 
     // A1 = relu(Z1)   (64 x m)
     private void computeA1() {
-        for (int i = 0; i < 64 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 64 * m);
     }
 
     // Z2 = W2 @ A1 + b2   (10 x m)
@@ -329,9 +327,7 @@ public final class Digits extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 64 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 64 * m);
     }
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)

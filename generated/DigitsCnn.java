@@ -2,8 +2,8 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -266,9 +266,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // A1 = relu(Z1)   (8 x 8 x 8 x m)
     private void computeA1() {
-        for (int i = 0; i < 512 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 512 * m);
     }
 
     // P1 = maxpool(A1, 2, stride=2)   (4 x 4 x 8 x m)
@@ -370,9 +368,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 512 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 512 * m);
     }
 
     // dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1)   (dJ/dW1)

@@ -485,16 +485,12 @@ public final class Dropout extends NetworkTrainer {
 
     // A1 = relu(Z1)   (dropout off)
     private void computeA1WithoutDropout() {
-        for (int i = 0; i < 20 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 20 * m);
     }
 
     // A2 = relu(Z2)   (dropout off)
     private void computeA2WithoutDropout() {
-        for (int i = 0; i < 3 * m; i++) {
-            A2[i] = relu(Z2[i]);
-        }
+        relu(Z2, A2, 0, 3 * m);
     }
 
     // Allocates every per-batch buffer for batches of up to size examples.

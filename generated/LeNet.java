@@ -4,6 +4,7 @@ package netgrad.generated;
 import static dev.netgrad.runtime.Kernels.logSoftmax;
 import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -380,9 +381,7 @@ public final class LeNet extends NetworkTrainer {
 
     // A1 = relu(Z1)   (8 x 8 x 6 x m)
     private void computeA1() {
-        for (int i = 0; i < 384 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 384 * m);
     }
 
     // P2 = maxpool(A1, 2, stride=2)   (4 x 4 x 6 x m)
@@ -404,9 +403,7 @@ public final class LeNet extends NetworkTrainer {
 
     // A3 = relu(Z3)   (4 x 4 x 16 x m)
     private void computeA3() {
-        for (int i = 0; i < 256 * m; i++) {
-            A3[i] = relu(Z3[i]);
-        }
+        relu(Z3, A3, 0, 256 * m);
     }
 
     // P4 = avgpool(A3, 2, stride=2)   (2 x 2 x 16 x m)
@@ -572,9 +569,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dZ3 = dA3 * (Z3 > 0)   (dL/dZ3)
     private void computeDZ3() {
-        for (int i = 0; i < 256 * m; i++) {
-            dZ3[i] = dA3[i] * positive(Z3[i]);
-        }
+        reluGradient(dA3, Z3, dZ3, 0, 256 * m);
     }
 
     // dW3 = 1/m * conv2d_weight(P2, dZ3, like=W3, stride=1, pad=1) + 0.001/m * W3   (dJ/dW3)
@@ -606,9 +601,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 384 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 384 * m);
     }
 
     // dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1) + 0.001/m * W1   (dJ/dW1)
@@ -630,9 +623,7 @@ public final class LeNet extends NetworkTrainer {
 
     // A6 = relu(Z6)   (dropout off)
     private void computeA6WithoutDropout() {
-        for (int i = 0; i < 32 * m; i++) {
-            A6[i] = relu(Z6[i]);
-        }
+        relu(Z6, A6, 0, 32 * m);
     }
 
     // Allocates every per-batch buffer for batches of up to size examples.

@@ -2,8 +2,8 @@
 package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
@@ -292,9 +292,7 @@ public final class Mlp extends NetworkTrainer {
 
     // A1 = relu(Z1)   (128 x m)
     private void computeA1() {
-        for (int i = 0; i < 128 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 128 * m);
     }
 
     // Z2 = W2 @ A1 + b2   (64 x m)
@@ -311,9 +309,7 @@ public final class Mlp extends NetworkTrainer {
 
     // A2 = relu(Z2)   (64 x m)
     private void computeA2() {
-        for (int i = 0; i < 64 * m; i++) {
-            A2[i] = relu(Z2[i]);
-        }
+        relu(Z2, A2, 0, 64 * m);
     }
 
     // Z3 = W3 @ A2 + b3   (10 x m)
@@ -395,9 +391,7 @@ public final class Mlp extends NetworkTrainer {
 
     // dZ2 = dA2 * (Z2 > 0)   (dL/dZ2)
     private void computeDZ2() {
-        for (int i = 0; i < 64 * m; i++) {
-            dZ2[i] = dA2[i] * positive(Z2[i]);
-        }
+        reluGradient(dA2, Z2, dZ2, 0, 64 * m);
     }
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
@@ -429,9 +423,7 @@ public final class Mlp extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 128 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 128 * m);
     }
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)

@@ -3,8 +3,8 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
-import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -304,9 +304,7 @@ public final class Regularized extends NetworkTrainer {
 
     // A1 = relu(Z1)   (20 x m)
     private void computeA1() {
-        for (int i = 0; i < 20 * m; i++) {
-            A1[i] = relu(Z1[i]);
-        }
+        relu(Z1, A1, 0, 20 * m);
     }
 
     // Z2 = W2 @ A1 + b2   (3 x m)
@@ -323,9 +321,7 @@ public final class Regularized extends NetworkTrainer {
 
     // A2 = relu(Z2)   (3 x m)
     private void computeA2() {
-        for (int i = 0; i < 3 * m; i++) {
-            A2[i] = relu(Z2[i]);
-        }
+        relu(Z2, A2, 0, 3 * m);
     }
 
     // Z3 = W3 @ A2 + b3   (1 x m)
@@ -430,9 +426,7 @@ public final class Regularized extends NetworkTrainer {
 
     // dZ2 = dA2 * (Z2 > 0)   (dL/dZ2)
     private void computeDZ2() {
-        for (int i = 0; i < 3 * m; i++) {
-            dZ2[i] = dA2[i] * positive(Z2[i]);
-        }
+        reluGradient(dA2, Z2, dZ2, 0, 3 * m);
     }
 
     // dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2   (dJ/dW2)
@@ -459,9 +453,7 @@ public final class Regularized extends NetworkTrainer {
 
     // dZ1 = dA1 * (Z1 > 0)   (dL/dZ1)
     private void computeDZ1() {
-        for (int i = 0; i < 20 * m; i++) {
-            dZ1[i] = dA1[i] * positive(Z1[i]);
-        }
+        reluGradient(dA1, Z1, dZ1, 0, 20 * m);
     }
 
     // dW1 = 1/m * dZ1 @ X.T + lambda/m * W1   (dJ/dW1)

@@ -14,6 +14,7 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
+import com.github.javaparser.ast.expr.BinaryExpr;
 import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -386,8 +387,48 @@ final class KernelCompiler {
         if (!e.stores().isEmpty()) {
             throw new IllegalStateException(dest.java() + " stores exp(-|x|) for later statements but is not a flat loop");
         }
+        Optional<Statement> whole = hoists.isEmpty() && body.size() == 1 && !e.needsRowsAndColumns()
+                ? cheapRangeLoop(body.get(0), Sizes.cells(dest.shape())) : Optional.empty();
+        if (whole.isPresent()) {
+            out.add(whole.get());
+            return;
+        }
         out.addAll(hoists);
         out.add(entries(dest.shape(), e, body, true));
+    }
+
+    /**
+     * The runtime's loop over all {@code cells} entries for {@code T[i] = relu(Z[i])}
+     * ({@code relu(Z, T, 0, cells)}) or {@code T[i] = G[i] * positive(Z[i])}
+     * ({@code reluGradient(G, Z, T, 0, cells)}): the same bits, and a tool may run it on SIMD
+     * registers, which C2 does not do for these branch-free kernels. Not shared with the helpers:
+     * a pass over the entries costs less than handing it over.
+     */
+    private static Optional<Statement> cheapRangeLoop(Statement s, Expression cells) {
+        if (!(s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
+                && assign.getOperator() == AssignExpr.Operator.ASSIGN)) {
+            return Optional.empty();
+        }
+        Optional<String> out = entryArray(assign.getTarget());
+        if (out.isEmpty()) {
+            return Optional.empty();
+        }
+        Expression value = assign.getValue();
+        if (value instanceof MethodCallExpr call && call.getScope().isEmpty() && call.getNameAsString().equals("relu")
+                && call.getArguments().size() == 1) {
+            return entryArray(call.getArgument(0))
+                    .map(z -> run(call("relu", name(z), name(out.get()), lit(0), cells.clone())));
+        }
+        if (value instanceof BinaryExpr product && product.getOperator() == BinaryExpr.Operator.MULTIPLY
+                && product.getRight() instanceof MethodCallExpr positive && positive.getScope().isEmpty()
+                && positive.getNameAsString().equals("positive") && positive.getArguments().size() == 1) {
+            Optional<String> g = entryArray(product.getLeft());
+            Optional<String> z = entryArray(positive.getArgument(0));
+            if (g.isPresent() && z.isPresent()) {
+                return Optional.of(run(call("reluGradient", name(g.get()), name(z.get()), name(out.get()), lit(0), cells.clone())));
+            }
+        }
+        return Optional.empty();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.netgrad.kernels;
 import dev.netgrad.runtime.Kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
+import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -26,6 +27,8 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorLoops implements Kernels.Loops {
     private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    /** The species' vector class: stores go through {@code VECTOR.cast(r)}, as in VectorRows (no boxing after an on-stack-replacement compile). */
+    private static final Class<? extends Vector<Double>> VECTOR = SPECIES.vectorType();
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final long[] EXP2_HI = bitsOf(Kernels.expTable(false));
     private static final long[] EXP2_LO = bitsOf(Kernels.expTable(true));
@@ -161,6 +164,38 @@ final class VectorLoops implements Kernels.Loops {
         }
         for (; i < to; i++) {
             out[i] = Kernels.log1p(x[i]);
+        }
+    }
+
+    /**
+     * relu(x) is x where x > 0 and +0.0 elsewhere (NaN included): 0.0 blended with x where the
+     * comparison holds, which is false for NaN, as the scalar kernel's mask is.
+     */
+    @Override
+    public void relu(double[] x, double[] out, int from, int to) {
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+            DoubleVector r = DoubleVector.zero(SPECIES).blend(v, v.compare(VectorOperators.GT, 0.0));
+            ((DoubleVector) VECTOR.cast(r)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = Kernels.relu(x[i]);
+        }
+    }
+
+    /** g times positive(z): the same multiply by 1.0 or 0.0 as the scalar kernel, so the same bits (-0.0 and NaN from g included). */
+    @Override
+    public void reluGradient(double[] g, double[] z, double[] out, int from, int to) {
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, z, i);
+            DoubleVector positive = DoubleVector.zero(SPECIES).blend(1.0, v.compare(VectorOperators.GT, 0.0));
+            DoubleVector r = DoubleVector.fromArray(SPECIES, g, i).mul(positive);
+            ((DoubleVector) VECTOR.cast(r)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = g[i] * Kernels.positive(z[i]);
         }
     }
 

@@ -21,6 +21,12 @@ public final class Kernels {
 
         /** out[i] = log1p(x[i]) for i = from .. to - 1: softplus's log1p(exp(-|x|)). */
         void log1p(double[] x, double[] out, int from, int to);
+
+        /** out[i] = relu(x[i]) for i = from .. to - 1. */
+        void relu(double[] x, double[] out, int from, int to);
+
+        /** out[i] = g[i] * positive(z[i]) for i = from .. to - 1: a gradient through relu. */
+        void reluGradient(double[] g, double[] z, double[] out, int from, int to);
     }
 
     /** The installed loops, or null for the kernels entry by entry. */
@@ -72,6 +78,34 @@ public final class Kernels {
         }
         for (int i = from; i < to; i++) {
             out[i] = log1p(x[i]);
+        }
+    }
+
+    /**
+     * out[i] = relu(x[i]) for i = from .. to - 1. Cheap entry by entry, but C2 does not compile the
+     * branch-free form to SIMD code, and the digits CNN's relus and their gradients took a quarter
+     * of its step that way.
+     */
+    public static void relu(double[] x, double[] out, int from, int to) {
+        Loops installed = loops;
+        if (installed != null) {
+            installed.relu(x, out, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            out[i] = relu(x[i]);
+        }
+    }
+
+    /** out[i] = g[i] * positive(z[i]) for i = from .. to - 1: a gradient through relu (see {@link #relu(double[], double[], int, int)}). */
+    public static void reluGradient(double[] g, double[] z, double[] out, int from, int to) {
+        Loops installed = loops;
+        if (installed != null) {
+            installed.reluGradient(g, z, out, from, to);
+            return;
+        }
+        for (int i = from; i < to; i++) {
+            out[i] = g[i] * positive(z[i]);
         }
     }
 

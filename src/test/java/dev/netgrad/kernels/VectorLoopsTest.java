@@ -7,7 +7,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API loops give the scalar kernels' bits in every lane: tanh on both sides of 0.55 in
+ * The Vector API loops give the scalar kernels' bits in every lane: relu and the gradient through it, tanh on both sides of 0.55 in
  * one vector, log1p on both sides of sqrt(2) - 1 and outside (0, 1], tanh and exp at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
  * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
  */
@@ -57,6 +57,15 @@ class VectorLoopsTest {
             double[] out = new double[n];
             double[] exps = new double[n];
             double[] logs = new double[n];
+            double[] relus = new double[n];
+            double[] gradients = new double[n];
+            // The gradient through relu: g from the same mix of values as z, shifted so that signs, zeros and NaN meet in every combination.
+            double[] g = new double[n];
+            for (int i = 0; i < n; i++) {
+                g[i] = x[(7 * i + 3) % n];
+            }
+            loop.relu(x, relus, range[0], range[1]);
+            loop.reluGradient(g, x, gradients, range[0], range[1]);
             loop.tanh(x, out, range[0], range[1]);
             loop.expOfMinusAbs(x, exps, range[0], range[1]);
             loop.log1p(logInputs, logs, range[0], range[1]);
@@ -69,6 +78,11 @@ class VectorLoopsTest {
                         () -> "exp(-|" + x[at] + "|) at " + at + " of range " + range[0] + " .. " + range[1]);
                 assertEquals(Double.doubleToLongBits(inside ? Kernels.log1p(logInputs[i]) : 0.0), Double.doubleToLongBits(logs[i]),
                         () -> "log1p(" + logInputs[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
+                // relu's result is x or +0.0 bit for bit (-0.0 and NaN give +0.0).
+                assertEquals(Double.doubleToRawLongBits(inside ? Kernels.relu(x[i]) : 0.0), Double.doubleToRawLongBits(relus[i]),
+                        () -> "relu(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
+                assertEquals(Double.doubleToLongBits(inside ? g[i] * Kernels.positive(x[i]) : 0.0), Double.doubleToLongBits(gradients[i]),
+                        () -> g[at] + " * positive(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
             }
         }
     }
