@@ -872,24 +872,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The index of the first NaN or infinite entry among from .. to - 1, or -1. */
     static int firstNonFinite(double[] values, int from, int to) {
-        // Eight entries a test: v - v is 0 for a finite v and NaN otherwise, and one NaN makes the
-        // sum NaN. One branch per eight entries, taken at most once; the group found is searched.
-        int i = from;
-        for (; i + 7 < to; i += 8) {
-            double s = ((values[i] - values[i]) + (values[i + 1] - values[i + 1]))
-                    + ((values[i + 2] - values[i + 2]) + (values[i + 3] - values[i + 3]))
-                    + (((values[i + 4] - values[i + 4]) + (values[i + 5] - values[i + 5]))
-                    + ((values[i + 6] - values[i + 6]) + (values[i + 7] - values[i + 7])));
-            if (s != s) {
-                break;
-            }
-        }
-        for (; i < to; i++) {
-            if (!Double.isFinite(values[i])) {
-                return i;
-            }
-        }
-        return -1;
+        return Kernels.firstNonFinite(values, from, to);
     }
 
     private void resetOptimizer() {

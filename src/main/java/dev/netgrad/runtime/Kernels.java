@@ -27,6 +27,13 @@ public final class Kernels {
 
         /** out[i] = g[i] * positive(z[i]) for i = from .. to - 1: a gradient through relu. */
         void reluGradient(double[] g, double[] z, double[] out, int from, int to);
+
+        /**
+         * An index i in from .. to - 1 at or before the first non-finite entry there, such that
+         * values[from .. i - 1] are all finite (to when all are): where the trainer's check then searches
+         * entry by entry. The trainer checks every gradient and param every step.
+         */
+        int finiteUpTo(double[] values, int from, int to);
     }
 
     /** The installed loops, or null for the kernels entry by entry. */
@@ -107,6 +114,32 @@ public final class Kernels {
         for (int i = from; i < to; i++) {
             out[i] = g[i] * positive(z[i]);
         }
+    }
+
+    /**
+     * The first index i in from .. to - 1 whose value is NaN or infinite, or -1: through the installed
+     * loops' {@link Loops#finiteUpTo} first when there are any, then entry by entry.
+     */
+    public static int firstNonFinite(double[] values, int from, int to) {
+        Loops installed = loops;
+        int i = installed != null ? installed.finiteUpTo(values, from, to) : from;
+        // Eight entries a test: v - v is 0 for a finite v and NaN otherwise, and one NaN makes the
+        // sum NaN. One branch per eight entries, taken at most once; the group found is searched.
+        for (; i + 7 < to; i += 8) {
+            double s = ((values[i] - values[i]) + (values[i + 1] - values[i + 1]))
+                    + ((values[i + 2] - values[i + 2]) + (values[i + 3] - values[i + 3]))
+                    + (((values[i + 4] - values[i + 4]) + (values[i + 5] - values[i + 5]))
+                    + ((values[i + 6] - values[i + 6]) + (values[i + 7] - values[i + 7])));
+            if (s != s) {
+                break;
+            }
+        }
+        for (; i < to; i++) {
+            if (!Double.isFinite(values[i])) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

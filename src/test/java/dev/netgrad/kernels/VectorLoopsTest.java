@@ -1,6 +1,7 @@
 package dev.netgrad.kernels;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.runtime.Kernels;
 import java.util.SplittableRandom;
@@ -83,6 +84,40 @@ class VectorLoopsTest {
                         () -> "relu(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
                 assertEquals(Double.doubleToLongBits(inside ? g[i] * Kernels.positive(x[i]) : 0.0), Double.doubleToLongBits(gradients[i]),
                         () -> g[at] + " * positive(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
+            }
+        }
+    }
+
+    /**
+     * The check of every gradient and param finds the first non-finite entry with the SIMD loops
+     * installed as without: NaN, infinities and a large finite value at every position of vectors
+     * and of the groups of four, in ranges that start and end anywhere.
+     */
+    @Test
+    void theFiniteCheckFindsTheFirstNonFiniteEntry() {
+        int n = 203;
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.longBitsToDouble(0x7FF0000000000001L)};
+        Kernels.Loops loop = new VectorLoops();
+        for (int[] range : new int[][] {{0, n}, {5, n - 3}, {1, 40}, {70, 71}, {n, n}}) {
+            for (int at = -1; at < n; at++) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = i % 7 == 0 ? Double.MAX_VALUE : i - 100.5;
+                }
+                if (at >= 0) {
+                    values[at] = bad[at % bad.length];
+                }
+                int expected = at >= range[0] && at < range[1] ? at : -1;
+                int upTo = loop.finiteUpTo(values, range[0], range[1]);
+                String where = "bad entry at " + at + ", range " + range[0] + " .. " + range[1];
+                assertTrue(upTo >= range[0] && upTo <= range[1] && (expected < 0 || upTo <= expected), where + ": finiteUpTo " + upTo);
+                Kernels.install(loop);
+                try {
+                    assertEquals(expected, Kernels.firstNonFinite(values, range[0], range[1]), where + ", SIMD loops installed");
+                } finally {
+                    Kernels.install(null);
+                }
+                assertEquals(expected, Kernels.firstNonFinite(values, range[0], range[1]), where + ", plain");
             }
         }
     }
