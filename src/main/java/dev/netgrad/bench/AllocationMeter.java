@@ -46,8 +46,8 @@ final class AllocationMeter {
     /**
      * The bytes allocated since {@link #start} by this thread and by every helper thread alive at
      * the end (from 0 for those started meanwhile). A helper that ended meanwhile is not counted:
-     * its counter is gone with it. Helpers end only after a second without work, so they allocated
-     * nothing in the window then; counting their totals as of start against nothing made the sum
+     * its counter is gone with it. Helpers end only after a minute without work (or with their
+     * trainer), so they allocated nothing in the window then; counting their totals as of start against nothing made the sum
      * negative.
      */
     long stop() {

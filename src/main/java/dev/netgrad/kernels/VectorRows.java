@@ -85,9 +85,8 @@ final class VectorRows implements MatrixProducts.RowKernel {
 
     /**
      * A's panels not in use: a thread takes one for its part of a product and puts it back after.
-     * Kept here rather than per thread, because the trainer's helper threads end after a second
-     * without work and start again when sharing resumes (SharingTuner measures it every 30 s):
-     * per-thread panels were allocated anew each time. A panel grows to the largest product seen
+     * Kept here rather than per thread, because the trainer's helper threads end when idle long
+     * enough and start again when sharing resumes: per-thread panels were allocated anew each time. A panel grows to the largest product seen
      * (a step allocates nothing); B's panels are the runtime's, one copy for every thread.
      */
     private final AtomicReferenceArray<double[]> idle = new AtomicReferenceArray<>(POOLED_PANELS);
