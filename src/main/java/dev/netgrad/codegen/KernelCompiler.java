@@ -405,30 +405,24 @@ final class KernelCompiler {
      * a pass over the entries costs less than handing it over.
      */
     private static Optional<Statement> cheapRangeLoop(Statement s, Expression cells) {
-        if (!(s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
-                && assign.getOperator() == AssignExpr.Operator.ASSIGN)) {
-            return Optional.empty();
-        }
-        Optional<String> out = entryArray(assign.getTarget());
-        if (out.isEmpty()) {
-            return Optional.empty();
-        }
-        Expression value = assign.getValue();
-        if (value instanceof MethodCallExpr call && call.getScope().isEmpty() && call.getNameAsString().equals("relu")
-                && call.getArguments().size() == 1) {
-            return entryArray(call.getArgument(0))
-                    .map(z -> run(call("relu", name(z), name(out.get()), lit(0), cells.clone())));
-        }
-        if (value instanceof BinaryExpr product && product.getOperator() == BinaryExpr.Operator.MULTIPLY
-                && product.getRight() instanceof MethodCallExpr positive && positive.getScope().isEmpty()
-                && positive.getNameAsString().equals("positive") && positive.getArguments().size() == 1) {
-            Optional<String> g = entryArray(product.getLeft());
-            Optional<String> z = entryArray(positive.getArgument(0));
-            if (g.isPresent() && z.isPresent()) {
-                return Optional.of(run(call("reluGradient", name(g.get()), name(z.get()), name(out.get()), lit(0), cells.clone())));
+        return entryAssignment(s).flatMap(assignment -> {
+            String out = assignment.out();
+            Expression value = assignment.value();
+            if (value instanceof MethodCallExpr call && call.getScope().isEmpty() && call.getNameAsString().equals("relu")
+                    && call.getArguments().size() == 1) {
+                return entryArray(call.getArgument(0)).map(z -> run(call("relu", name(z), name(out), lit(0), cells.clone())));
             }
-        }
-        return Optional.empty();
+            if (value instanceof BinaryExpr product && product.getOperator() == BinaryExpr.Operator.MULTIPLY
+                    && product.getRight() instanceof MethodCallExpr positive && positive.getScope().isEmpty()
+                    && positive.getNameAsString().equals("positive") && positive.getArguments().size() == 1) {
+                Optional<String> g = entryArray(product.getLeft());
+                Optional<String> z = entryArray(positive.getArgument(0));
+                if (g.isPresent() && z.isPresent()) {
+                    return Optional.of(run(call("reluGradient", name(g.get()), name(z.get()), name(out), lit(0), cells.clone())));
+                }
+            }
+            return Optional.empty();
+        });
     }
 
     /**
@@ -546,13 +540,19 @@ final class KernelCompiler {
      * where the JIT cannot.
      */
     private static Optional<Statement> rangeLoop(Statement s) {
+        return entryAssignment(s).flatMap(assignment -> kernelOverRange(assignment.value())
+                .map(k -> run(call(k.kernel(), name(k.source()), name(assignment.out()), name("from"), name("to")))));
+    }
+
+    /** {@code T[i] = value}: the array T and the value assigned to its entry i. */
+    private record EntryAssignment(String out, Expression value) {
+    }
+
+    /** The statement as {@code T[i] = value}, when it is a plain assignment to entry i of an array. */
+    private static Optional<EntryAssignment> entryAssignment(Statement s) {
         if (s instanceof ExpressionStmt stmt && stmt.getExpression() instanceof AssignExpr assign
                 && assign.getOperator() == AssignExpr.Operator.ASSIGN) {
-            Optional<String> out = entryArray(assign.getTarget());
-            Optional<KernelCall> k = kernelOverRange(assign.getValue());
-            if (out.isPresent() && k.isPresent()) {
-                return Optional.of(run(call(k.get().kernel(), name(k.get().source()), name(out.get()), name("from"), name("to"))));
-            }
+            return entryArray(assign.getTarget()).map(out -> new EntryAssignment(out, assign.getValue()));
         }
         return Optional.empty();
     }

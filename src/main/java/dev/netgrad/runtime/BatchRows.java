@@ -141,21 +141,15 @@ final class BatchRows {
     private void packTransposed(double[] panels, int panelWidth, int from, int to) {
         int k = count;
         int p = width;
-        int wholeTo = Math.min(to, p / panelWidth);
         for (int q = 0; q < k; q++) {
             double[] row = rows[q];
-            int s = from;
-            for (; s < wholeTo; s++) {
-                int j0 = s * panelWidth;
-                int o = j0 * k + q * panelWidth;
-                for (int c = 0; c < panelWidth; c++) {
-                    panels[o + c] = row[j0 + c];
-                }
-            }
-            for (; s < to; s++) {
+            for (int s = from; s < to; s++) {
                 int j0 = s * panelWidth;
                 int w = Math.min(panelWidth, p - j0);
-                System.arraycopy(row, j0, panels, j0 * k + q * w, w);
+                int o = j0 * k + q * w;
+                for (int c = 0; c < w; c++) {
+                    panels[o + c] = row[j0 + c];
+                }
             }
         }
     }

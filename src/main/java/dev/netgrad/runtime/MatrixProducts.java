@@ -198,20 +198,7 @@ public final class MatrixProducts {
      * gradient's 1/m. Null for none.
      */
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
-        requireDistinct(a, b, out);
-        inPlace(a);
-        if (p < NARROW || isShallow(n, k, p)) {
-            inPlace(b);
-        }
-        if (p < NARROW) {
-            narrow(a, k, 1, b, p, 1, out, n, k, p);
-            finish(epilogue, n, p);
-        } else if (isShallow(n, k, p)) {
-            shallow(a, k, 1, b, out, n, k, p);
-            finish(epilogue, n, p);
-        } else {
-            run(a, k, 1, b, p, 1, out, n, k, p, epilogue);
-        }
+        productWithRowsOfB(a, k, 1, b, out, n, k, p, epilogue);
     }
 
     /** out (n x p) = a.T @ b, where a is k x n: a's columns are read in place. */
@@ -221,19 +208,28 @@ public final class MatrixProducts {
 
     /** {@link #multiplyTransA(double[], double[], double[], int, int, int)} with an epilogue, as {@link #multiply(double[], double[], double[], int, int, int, EntryRange)} has. */
     public void multiplyTransA(double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
+        productWithRowsOfB(a, 1, n, b, out, n, k, p, epilogue);
+    }
+
+    /**
+     * out (n x p) = A @ b, A(i, q) = a[i * aRow + q * aCol] (A itself or the transpose of a), b (k x p)
+     * stored row after row: the narrow, shallow or blocked path, reading the batch's columns in place
+     * only on the paths that do.
+     */
+    private void productWithRowsOfB(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
         requireDistinct(a, b, out);
         inPlace(a);
         if (p < NARROW || isShallow(n, k, p)) {
             inPlace(b);
         }
         if (p < NARROW) {
-            narrow(a, 1, n, b, p, 1, out, n, k, p);
+            narrow(a, aRow, aCol, b, p, 1, out, n, k, p);
             finish(epilogue, n, p);
         } else if (isShallow(n, k, p)) {
-            shallow(a, 1, n, b, out, n, k, p);
+            shallow(a, aRow, aCol, b, out, n, k, p);
             finish(epilogue, n, p);
         } else {
-            run(a, 1, n, b, p, 1, out, n, k, p, epilogue);
+            run(a, aRow, aCol, b, p, 1, out, n, k, p, epilogue);
         }
     }
 

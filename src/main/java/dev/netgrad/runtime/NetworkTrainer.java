@@ -825,7 +825,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
     private long firstNonFiniteInStripe(double[] values, int p, int s) {
-        int bad = firstNonFinite(values, stripeStart(p, s), stripeStart(p, s + 1));
+        int bad = Kernels.firstNonFinite(values, stripeStart(p, s), stripeStart(p, s + 1));
         return bad < 0 ? -1 : (long) p << 32 | bad;
     }
 
@@ -868,11 +868,6 @@ public abstract class NetworkTrainer implements Trainer {
                 w[i] = w[i] - learningRate * vCorrected / (Math.sqrt(sCorrected) + adamEpsilon);
             }
         }
-    }
-
-    /** The index of the first NaN or infinite entry among from .. to - 1, or -1. */
-    static int firstNonFinite(double[] values, int from, int to) {
-        return Kernels.firstNonFinite(values, from, to);
     }
 
     private void resetOptimizer() {

@@ -40,7 +40,7 @@ class BranchFreeKernelsTest {
         for (int n : new int[] {0, 1, 7, 8, 9, 16, 23, 100}) {
             double[] values = new double[n + 3];
             java.util.Arrays.fill(values, Double.MAX_VALUE);
-            assertEquals(-1, NetworkTrainer.firstNonFinite(values, 0, n), "all finite, n = " + n);
+            assertEquals(-1, Kernels.firstNonFinite(values, 0, n), "all finite, n = " + n);
             for (int first = 0; first < n; first++) {
                 for (double b : bad) {
                     double[] v = values.clone();
@@ -50,7 +50,7 @@ class BranchFreeKernelsTest {
                     if (first + 2 < n) {
                         v[first + 2] = Double.NaN;
                     }
-                    assertEquals(first, NetworkTrainer.firstNonFinite(v, 0, n), "n = " + n + ", " + b + " at " + first);
+                    assertEquals(first, Kernels.firstNonFinite(v, 0, n), "n = " + n + ", " + b + " at " + first);
                 }
             }
         }
