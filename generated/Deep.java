@@ -211,18 +211,6 @@ public final class Deep extends NetworkTrainer {
     // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
-    // scaleDW4 as the epilogue of dW4's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW4 = this::scaleDW4;
-
-    // scaleDW3 as the epilogue of dW3's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW3 = this::scaleDW3;
-
-    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW2 = this::scaleDW2;
-
-    // scaleDW1 as the epilogue of dW1's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW1 = this::scaleDW1;
-
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
      * (which then also draws dropout masks and shuffles mini-batches).
@@ -450,16 +438,7 @@ public final class Deep extends NetworkTrainer {
 
     // dW4 = 1/m * dZ4 @ A3.T   (dJ/dW4)
     private void computeDW4() {
-        products.multiplyTransB(dZ4, A3, dW4, 1, m, 5, epilogueOfDW4);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW4, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW4(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW4[i] = oneOverM * dW4[i];
-        }
+        products.multiplyTransB(dZ4, A3, dW4, 1, m, 5, oneOverM);
     }
 
     // db4 = 1/m * sum(dZ4, axis=1)   (dJ/db4)
@@ -484,16 +463,7 @@ public final class Deep extends NetworkTrainer {
 
     // dW3 = 1/m * dZ3 @ A2.T   (dJ/dW3)
     private void computeDW3() {
-        products.multiplyTransB(dZ3, A2, dW3, 5, m, 7, epilogueOfDW3);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW3, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW3(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW3[i] = oneOverM * dW3[i];
-        }
+        products.multiplyTransB(dZ3, A2, dW3, 5, m, 7, oneOverM);
     }
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
@@ -516,16 +486,7 @@ public final class Deep extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, A1, dW2, 7, m, 20, epilogueOfDW2);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW2(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW2[i] = oneOverM * dW2[i];
-        }
+        products.multiplyTransB(dZ2, A1, dW2, 7, m, 20, oneOverM);
     }
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
@@ -548,16 +509,7 @@ public final class Deep extends NetworkTrainer {
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)
     private void computeDW1() {
-        products.multiplyTransB(dZ1, X, dW1, 20, m, 12288, epilogueOfDW1);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW1, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW1(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW1[i] = oneOverM * dW1[i];
-        }
+        products.multiplyTransB(dZ1, X, dW1, 20, m, 12288, oneOverM);
     }
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)

@@ -6,7 +6,6 @@ import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
-import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
 
@@ -151,12 +150,6 @@ public final class Digits extends NetworkTrainer {
     // L_logSoftmax (10 x m): temporary
     private double[] L_logSoftmax = new double[0];
 
-    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW2 = this::scaleDW2;
-
-    // scaleDW1 as the epilogue of dW1's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW1 = this::scaleDW1;
-
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
      * (which then also draws dropout masks and shuffles mini-batches).
@@ -300,16 +293,7 @@ public final class Digits extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, A1, dW2, 10, m, 64, epilogueOfDW2);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW2(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW2[i] = oneOverM * dW2[i];
-        }
+        products.multiplyTransB(dZ2, A1, dW2, 10, m, 64, oneOverM);
     }
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
@@ -332,16 +316,7 @@ public final class Digits extends NetworkTrainer {
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)
     private void computeDW1() {
-        products.multiplyTransB(dZ1, X, dW1, 64, m, 64, epilogueOfDW1);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW1, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW1(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW1[i] = oneOverM * dW1[i];
-        }
+        products.multiplyTransB(dZ1, X, dW1, 64, m, 64, oneOverM);
     }
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)

@@ -6,7 +6,6 @@ import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
-import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
 
@@ -162,9 +161,6 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // L_logSoftmax (10 x m): temporary
     private double[] L_logSoftmax = new double[0];
-
-    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW2 = this::scaleDW2;
 
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
@@ -331,16 +327,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ F1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, F1, dW2, 10, m, 128, epilogueOfDW2);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW2(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW2[i] = oneOverM * dW2[i];
-        }
+        products.multiplyTransB(dZ2, F1, dW2, 10, m, 128, oneOverM);
     }
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)

@@ -184,15 +184,6 @@ public final class GradCheck extends NetworkTrainer {
     // entriesOfL as a task the helper threads can run
     private final EntryRange loopOfL = this::entriesOfL;
 
-    // scaleDW3 as the epilogue of dW3's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW3 = this::scaleDW3;
-
-    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW2 = this::scaleDW2;
-
-    // scaleDW1 as the epilogue of dW1's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW1 = this::scaleDW1;
-
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
      * (which then also draws dropout masks and shuffles mini-batches).
@@ -383,16 +374,7 @@ public final class GradCheck extends NetworkTrainer {
 
     // dW3 = 1/m * dZ3 @ A2.T   (dJ/dW3)
     private void computeDW3() {
-        products.multiplyTransB(dZ3, A2, dW3, 1, m, 3, epilogueOfDW3);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW3, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW3(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW3[i] = oneOverM * dW3[i];
-        }
+        products.multiplyTransB(dZ3, A2, dW3, 1, m, 3, oneOverM);
     }
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
@@ -417,16 +399,7 @@ public final class GradCheck extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, A1, dW2, 3, m, 5, epilogueOfDW2);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW2(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW2[i] = oneOverM * dW2[i];
-        }
+        products.multiplyTransB(dZ2, A1, dW2, 3, m, 5, oneOverM);
     }
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
@@ -449,16 +422,7 @@ public final class GradCheck extends NetworkTrainer {
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)
     private void computeDW1() {
-        products.multiplyTransB(dZ1, X, dW1, 5, m, 4, epilogueOfDW1);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW1, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW1(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW1[i] = oneOverM * dW1[i];
-        }
+        products.multiplyTransB(dZ1, X, dW1, 5, m, 4, oneOverM);
     }
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)

@@ -153,12 +153,6 @@ public final class Iris extends NetworkTrainer {
     // entriesOfA1 as a task the helper threads can run
     private final EntryRange loopOfA1 = this::entriesOfA1;
 
-    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW2 = this::scaleDW2;
-
-    // scaleDW1 as the epilogue of dW1's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW1 = this::scaleDW1;
-
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
      * (which then also draws dropout masks and shuffles mini-batches).
@@ -310,16 +304,7 @@ public final class Iris extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, A1, dW2, 3, m, 10, epilogueOfDW2);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW2(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW2[i] = oneOverM * dW2[i];
-        }
+        products.multiplyTransB(dZ2, A1, dW2, 3, m, 10, oneOverM);
     }
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
@@ -344,16 +329,7 @@ public final class Iris extends NetworkTrainer {
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)
     private void computeDW1() {
-        products.multiplyTransB(dZ1, X, dW1, 10, m, 4, epilogueOfDW1);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW1, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW1(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW1[i] = oneOverM * dW1[i];
-        }
+        products.multiplyTransB(dZ1, X, dW1, 10, m, 4, oneOverM);
     }
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)

@@ -6,7 +6,6 @@ import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumRows;
-import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
 
@@ -174,15 +173,6 @@ public final class Mlp extends NetworkTrainer {
 
     // L_logSoftmax (10 x m): temporary
     private double[] L_logSoftmax = new double[0];
-
-    // scaleDW3 as the epilogue of dW3's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW3 = this::scaleDW3;
-
-    // scaleDW2 as the epilogue of dW2's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW2 = this::scaleDW2;
-
-    // scaleDW1 as the epilogue of dW1's product, run by the thread that sums each chunk of rows
-    private final EntryRange epilogueOfDW1 = this::scaleDW1;
 
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
@@ -364,16 +354,7 @@ public final class Mlp extends NetworkTrainer {
 
     // dW3 = 1/m * dZ3 @ A2.T   (dJ/dW3)
     private void computeDW3() {
-        products.multiplyTransB(dZ3, A2, dW3, 10, m, 64, epilogueOfDW3);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW3, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW3(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW3[i] = oneOverM * dW3[i];
-        }
+        products.multiplyTransB(dZ3, A2, dW3, 10, m, 64, oneOverM);
     }
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
@@ -396,16 +377,7 @@ public final class Mlp extends NetworkTrainer {
 
     // dW2 = 1/m * dZ2 @ A1.T   (dJ/dW2)
     private void computeDW2() {
-        products.multiplyTransB(dZ2, A1, dW2, 64, m, 128, epilogueOfDW2);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW2, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW2(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW2[i] = oneOverM * dW2[i];
-        }
+        products.multiplyTransB(dZ2, A1, dW2, 64, m, 128, oneOverM);
     }
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
@@ -428,16 +400,7 @@ public final class Mlp extends NetworkTrainer {
 
     // dW1 = 1/m * dZ1 @ X.T   (dJ/dW1)
     private void computeDW1() {
-        products.multiplyTransB(dZ1, X, dW1, 128, m, 784, epilogueOfDW1);
-    }
-
-    /**
-     * Entries from .. to - 1 of dW1, rows its product has just summed, times 1/m; threads may compute several ranges at once.
-     */
-    private void scaleDW1(int from, int to) {
-        for (int i = from; i < to; i++) {
-            dW1[i] = oneOverM * dW1[i];
-        }
+        products.multiplyTransB(dZ1, X, dW1, 128, m, 784, oneOverM);
     }
 
     // db1 = 1/m * sum(dZ1, axis=1)   (dJ/db1)

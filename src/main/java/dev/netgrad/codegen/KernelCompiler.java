@@ -88,7 +88,7 @@ final class KernelCompiler {
         } else if (isKernel(value)) {
             kernel(dest, (Apply) value);
         } else if (scaledProduct(value, dest.shape()) instanceof Apply product) {
-            scaledIntoEpilogue(dest, value, product);
+            scaledIntoProduct(dest, product);
         } else {
             Node inPlace = inPlaceCandidate(value, dest.shape());
             prepare(value, inPlace, dest);
@@ -113,24 +113,15 @@ final class KernelCompiler {
     }
 
     /**
-     * {@code dest = 1/m * P}: the product into dest, and the scaling as the product's epilogue, run
-     * on each chunk of rows by the thread that has just summed them (while they are in its cache),
-     * rather than a pass over dest on the calling thread after the product (that pass read and wrote
-     * the whole of the mlp's dW1, 800 kB, half of it summed on another core). Each entry still gets
-     * {@code 1/m * (its sum)}: the same bits.
+     * {@code dest = 1/m * P}: the product into dest, each entry times 1/m as the product stores it
+     * (see MatrixProducts' scaled products), rather than a pass over dest after the product (that
+     * pass read and wrote the whole of the mlp's dW1, 800 kB: 4 % of its step at batch 32, even a
+     * chunk of rows at a time on the thread that had just summed them). Each entry still gets
+     * {@code 1/m * (its sum)}, one rounded multiply of the finished sum: the same bits.
      */
-    private void scaledIntoEpilogue(Buffer dest, Node value, Apply product) {
+    private void scaledIntoProduct(Buffer dest, Apply product) {
         materialized.put(product, dest);
-        Elementwise e = new Elementwise(buffers, materialized, dest.shape(), locals, shared);
-        Expression entry = e.entry(value);
-        if (!e.scalarHoists().isEmpty() || !e.entryLocals().isEmpty() || !e.stores().isEmpty() || e.needsRowsAndColumns()) {
-            throw new IllegalStateException(dest.java() + " = 1/m * a product is not one flat pass");
-        }
-        String field = rangeTask(dest, "scale", "epilogueOf",
-                List.of(loop("i", name("from"), name("to"), List.of(Ast.assign(at(dest.java(), name("i")), entry)))),
-                ", rows its product has just summed, times 1/m",
-                "as the epilogue of " + dest.java() + "'s product, run by the thread that sums each chunk of rows");
-        product(dest, product, name(field));
+        product(dest, product, name("oneOverM"));
     }
 
     /** Operations computed by a kernel or a reduction loop rather than inside a fused loop. */
@@ -343,8 +334,8 @@ final class KernelCompiler {
         product(dest, a, null);
     }
 
-    /** {@link #product(Buffer, Apply)}, passing {@code epilogue} (an EntryRange field) to the product when not null. */
-    private void product(Buffer dest, Apply a, Expression epilogue) {
+    /** {@link #product(Buffer, Apply)}, passing {@code scale} (what each entry is multiplied by once summed) when not null. */
+    private void product(Buffer dest, Apply a, Expression scale) {
         Node left = a.arg(0);
         Node right = a.arg(1);
         boolean leftT = isTranspose(left) && !isTranspose(right);
@@ -355,9 +346,9 @@ final class KernelCompiler {
         Expression k = Sizes.side(left.shape().cols());
         Expression p = Sizes.side(a.shape().cols());
         String method = rightT ? "multiplyTransB" : leftT ? "multiplyTransA" : "multiply";
-        out.add(epilogue == null
+        out.add(scale == null
                 ? run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p))
-                : run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p, epilogue)));
+                : run(call("products", method, name(l.java()), name(r.java()), name(dest.java()), n, k, p, scale)));
     }
 
     private static boolean isTranspose(Node node) {

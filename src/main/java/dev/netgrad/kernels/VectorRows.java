@@ -124,7 +124,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
     }
 
     @Override
-    public void rows(double[] a, int aRow, int aCol, double[] panels, double[] out, int from, int to, int k, int p) {
+    public void rows(double[] a, int aRow, int aCol, double[] panels, double[] out, int from, int to, int k, int p, double scale) {
         int blocks = (to - from) / 8;
         int wide = p - p % WIDTH;
         if (blocks > 0 && wide > 0 && !worthPacking(blocks, wide)) {
@@ -132,10 +132,10 @@ final class VectorRows implements MatrixProducts.RowKernel {
                 int i = from + 8 * b;
                 for (int j = 0; j < wide; j += WIDTH) {
                     if (SIXTEEN_REGISTERS) {
-                        fourRowsTwoVectors(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k);
-                        fourRowsTwoVectors(a, (i + 4) * aRow, aRow, aCol, panels, j * k, out, (i + 4) * p + j, p, k);
+                        fourRowsTwoVectors(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k, scale);
+                        fourRowsTwoVectors(a, (i + 4) * aRow, aRow, aCol, panels, j * k, out, (i + 4) * p + j, p, k, scale);
                     } else {
-                        eightRowsTwoVectorsInPlace(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k);
+                        eightRowsTwoVectorsInPlace(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k, scale);
                     }
                 }
             }
@@ -156,10 +156,10 @@ final class VectorRows implements MatrixProducts.RowKernel {
                     for (int b = 0; b < count; b++) {
                         int i = from + 8 * (first + b);
                         if (SIXTEEN_REGISTERS) {
-                            fourRowsTwoVectorsPacked(aPanels, b * 8 * k, panels, j * k, out, i * p + j, p, k);
-                            fourRowsTwoVectorsPacked(aPanels, b * 8 * k + 4, panels, j * k, out, (i + 4) * p + j, p, k);
+                            fourRowsTwoVectorsPacked(aPanels, b * 8 * k, panels, j * k, out, i * p + j, p, k, scale);
+                            fourRowsTwoVectorsPacked(aPanels, b * 8 * k + 4, panels, j * k, out, (i + 4) * p + j, p, k, scale);
                         } else {
-                            eightRowsTwoVectors(aPanels, b * 8 * k, panels, j * k, out, i * p + j, p, k);
+                            eightRowsTwoVectors(aPanels, b * 8 * k, panels, j * k, out, i * p + j, p, k, scale);
                         }
                     }
                 }
@@ -168,18 +168,18 @@ final class VectorRows implements MatrixProducts.RowKernel {
         }
         int i = from;
         for (; i < from + 8 * blocks; i++) {
-            rowTail(a, i * aRow, aCol, panels, out, i * p, wide, k, p);
+            rowTail(a, i * aRow, aCol, panels, out, i * p, wide, k, p, scale);
         }
         for (; i + 3 < to; i += 4) {
             for (int j = 0; j < wide; j += WIDTH) {
-                fourRowsTwoVectors(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k);
+                fourRowsTwoVectors(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k, scale);
             }
             for (int r = i; r < i + 4; r++) {
-                rowTail(a, r * aRow, aCol, panels, out, r * p, wide, k, p);
+                rowTail(a, r * aRow, aCol, panels, out, r * p, wide, k, p, scale);
             }
         }
         for (; i < to; i++) {
-            rowTail(a, i * aRow, aCol, panels, out, i * p, 0, k, p);
+            rowTail(a, i * aRow, aCol, panels, out, i * p, 0, k, p, scale);
         }
     }
 
@@ -197,7 +197,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
      * {@link #eightRowsTwoVectors} reading A and B where they are, for products whose panels would
      * serve too few blocks to pay for their copies (see {@link #worthPacking}).
      */
-    private static void eightRowsTwoVectorsInPlace(double[] a, int e0, int aRow, int aCol, double[] panels, int b0, double[] out, int o, int p, int k) {
+    private static void eightRowsTwoVectorsInPlace(double[] a, int e0, int aRow, int aCol, double[] panels, int b0, double[] out, int o, int p, int k, double scale) {
         DoubleVector s00 = DoubleVector.zero(SPECIES);
         DoubleVector s01 = s00;
         DoubleVector s10 = s00;
@@ -243,22 +243,22 @@ final class VectorRows implements MatrixProducts.RowKernel {
             s70 = x.fma(y0, s70);
             s71 = x.fma(y1, s71);
         }
-        ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
-        ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
-        ((DoubleVector) VECTOR.cast(s10)).intoArray(out, o + p);
-        ((DoubleVector) VECTOR.cast(s11)).intoArray(out, o + p + LANES);
-        ((DoubleVector) VECTOR.cast(s20)).intoArray(out, o + 2 * p);
-        ((DoubleVector) VECTOR.cast(s21)).intoArray(out, o + 2 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s30)).intoArray(out, o + 3 * p);
-        ((DoubleVector) VECTOR.cast(s31)).intoArray(out, o + 3 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s40)).intoArray(out, o + 4 * p);
-        ((DoubleVector) VECTOR.cast(s41)).intoArray(out, o + 4 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s50)).intoArray(out, o + 5 * p);
-        ((DoubleVector) VECTOR.cast(s51)).intoArray(out, o + 5 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s60)).intoArray(out, o + 6 * p);
-        ((DoubleVector) VECTOR.cast(s61)).intoArray(out, o + 6 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s70)).intoArray(out, o + 7 * p);
-        ((DoubleVector) VECTOR.cast(s71)).intoArray(out, o + 7 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s00.mul(scale))).intoArray(out, o);
+        ((DoubleVector) VECTOR.cast(s01.mul(scale))).intoArray(out, o + LANES);
+        ((DoubleVector) VECTOR.cast(s10.mul(scale))).intoArray(out, o + p);
+        ((DoubleVector) VECTOR.cast(s11.mul(scale))).intoArray(out, o + p + LANES);
+        ((DoubleVector) VECTOR.cast(s20.mul(scale))).intoArray(out, o + 2 * p);
+        ((DoubleVector) VECTOR.cast(s21.mul(scale))).intoArray(out, o + 2 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s30.mul(scale))).intoArray(out, o + 3 * p);
+        ((DoubleVector) VECTOR.cast(s31.mul(scale))).intoArray(out, o + 3 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s40.mul(scale))).intoArray(out, o + 4 * p);
+        ((DoubleVector) VECTOR.cast(s41.mul(scale))).intoArray(out, o + 4 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s50.mul(scale))).intoArray(out, o + 5 * p);
+        ((DoubleVector) VECTOR.cast(s51.mul(scale))).intoArray(out, o + 5 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s60.mul(scale))).intoArray(out, o + 6 * p);
+        ((DoubleVector) VECTOR.cast(s61.mul(scale))).intoArray(out, o + 6 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s70.mul(scale))).intoArray(out, o + 7 * p);
+        ((DoubleVector) VECTOR.cast(s71.mul(scale))).intoArray(out, o + 7 * p + LANES);
     }
 
     /**
@@ -284,7 +284,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
     }
 
     /** Out's rows i .. i + 7, columns j .. j + 2 LANES - 1, from A's panel at a0 and B's panel. */
-    private static void eightRowsTwoVectors(double[] panel, int a0, double[] panels, int b0, double[] out, int o, int p, int k) {
+    private static void eightRowsTwoVectors(double[] panel, int a0, double[] panels, int b0, double[] out, int o, int p, int k, double scale) {
         DoubleVector s00 = DoubleVector.zero(SPECIES);
         DoubleVector s01 = s00;
         DoubleVector s10 = s00;
@@ -330,26 +330,26 @@ final class VectorRows implements MatrixProducts.RowKernel {
             s70 = x.fma(y0, s70);
             s71 = x.fma(y1, s71);
         }
-        ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
-        ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
-        ((DoubleVector) VECTOR.cast(s10)).intoArray(out, o + p);
-        ((DoubleVector) VECTOR.cast(s11)).intoArray(out, o + p + LANES);
-        ((DoubleVector) VECTOR.cast(s20)).intoArray(out, o + 2 * p);
-        ((DoubleVector) VECTOR.cast(s21)).intoArray(out, o + 2 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s30)).intoArray(out, o + 3 * p);
-        ((DoubleVector) VECTOR.cast(s31)).intoArray(out, o + 3 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s40)).intoArray(out, o + 4 * p);
-        ((DoubleVector) VECTOR.cast(s41)).intoArray(out, o + 4 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s50)).intoArray(out, o + 5 * p);
-        ((DoubleVector) VECTOR.cast(s51)).intoArray(out, o + 5 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s60)).intoArray(out, o + 6 * p);
-        ((DoubleVector) VECTOR.cast(s61)).intoArray(out, o + 6 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s70)).intoArray(out, o + 7 * p);
-        ((DoubleVector) VECTOR.cast(s71)).intoArray(out, o + 7 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s00.mul(scale))).intoArray(out, o);
+        ((DoubleVector) VECTOR.cast(s01.mul(scale))).intoArray(out, o + LANES);
+        ((DoubleVector) VECTOR.cast(s10.mul(scale))).intoArray(out, o + p);
+        ((DoubleVector) VECTOR.cast(s11.mul(scale))).intoArray(out, o + p + LANES);
+        ((DoubleVector) VECTOR.cast(s20.mul(scale))).intoArray(out, o + 2 * p);
+        ((DoubleVector) VECTOR.cast(s21.mul(scale))).intoArray(out, o + 2 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s30.mul(scale))).intoArray(out, o + 3 * p);
+        ((DoubleVector) VECTOR.cast(s31.mul(scale))).intoArray(out, o + 3 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s40.mul(scale))).intoArray(out, o + 4 * p);
+        ((DoubleVector) VECTOR.cast(s41.mul(scale))).intoArray(out, o + 4 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s50.mul(scale))).intoArray(out, o + 5 * p);
+        ((DoubleVector) VECTOR.cast(s51.mul(scale))).intoArray(out, o + 5 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s60.mul(scale))).intoArray(out, o + 6 * p);
+        ((DoubleVector) VECTOR.cast(s61.mul(scale))).intoArray(out, o + 6 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s70.mul(scale))).intoArray(out, o + 7 * p);
+        ((DoubleVector) VECTOR.cast(s71.mul(scale))).intoArray(out, o + 7 * p + LANES);
     }
 
     /** {@link #eightRowsTwoVectors} for 4 of the panel's 8 rows (from a0, a0 + 4 for the others): for {@link #SIXTEEN_REGISTERS}. */
-    private static void fourRowsTwoVectorsPacked(double[] panel, int a0, double[] panels, int b0, double[] out, int o, int p, int k) {
+    private static void fourRowsTwoVectorsPacked(double[] panel, int a0, double[] panels, int b0, double[] out, int o, int p, int k, double scale) {
         DoubleVector s00 = DoubleVector.zero(SPECIES);
         DoubleVector s01 = s00;
         DoubleVector s10 = s00;
@@ -375,17 +375,17 @@ final class VectorRows implements MatrixProducts.RowKernel {
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
         }
-        ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
-        ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
-        ((DoubleVector) VECTOR.cast(s10)).intoArray(out, o + p);
-        ((DoubleVector) VECTOR.cast(s11)).intoArray(out, o + p + LANES);
-        ((DoubleVector) VECTOR.cast(s20)).intoArray(out, o + 2 * p);
-        ((DoubleVector) VECTOR.cast(s21)).intoArray(out, o + 2 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s30)).intoArray(out, o + 3 * p);
-        ((DoubleVector) VECTOR.cast(s31)).intoArray(out, o + 3 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s00.mul(scale))).intoArray(out, o);
+        ((DoubleVector) VECTOR.cast(s01.mul(scale))).intoArray(out, o + LANES);
+        ((DoubleVector) VECTOR.cast(s10.mul(scale))).intoArray(out, o + p);
+        ((DoubleVector) VECTOR.cast(s11.mul(scale))).intoArray(out, o + p + LANES);
+        ((DoubleVector) VECTOR.cast(s20.mul(scale))).intoArray(out, o + 2 * p);
+        ((DoubleVector) VECTOR.cast(s21.mul(scale))).intoArray(out, o + 2 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s30.mul(scale))).intoArray(out, o + 3 * p);
+        ((DoubleVector) VECTOR.cast(s31.mul(scale))).intoArray(out, o + 3 * p + LANES);
     }
 
-    private static void fourRowsTwoVectors(double[] a, int e0, int aRow, int aCol, double[] panels, int b0, double[] out, int o, int p, int k) {
+    private static void fourRowsTwoVectors(double[] a, int e0, int aRow, int aCol, double[] panels, int b0, double[] out, int o, int p, int k, double scale) {
         int e1 = e0 + aRow;
         int e2 = e1 + aRow;
         int e3 = e2 + aRow;
@@ -414,21 +414,21 @@ final class VectorRows implements MatrixProducts.RowKernel {
             s30 = x.fma(y0, s30);
             s31 = x.fma(y1, s31);
         }
-        ((DoubleVector) VECTOR.cast(s00)).intoArray(out, o);
-        ((DoubleVector) VECTOR.cast(s01)).intoArray(out, o + LANES);
-        ((DoubleVector) VECTOR.cast(s10)).intoArray(out, o + p);
-        ((DoubleVector) VECTOR.cast(s11)).intoArray(out, o + p + LANES);
-        ((DoubleVector) VECTOR.cast(s20)).intoArray(out, o + 2 * p);
-        ((DoubleVector) VECTOR.cast(s21)).intoArray(out, o + 2 * p + LANES);
-        ((DoubleVector) VECTOR.cast(s30)).intoArray(out, o + 3 * p);
-        ((DoubleVector) VECTOR.cast(s31)).intoArray(out, o + 3 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s00.mul(scale))).intoArray(out, o);
+        ((DoubleVector) VECTOR.cast(s01.mul(scale))).intoArray(out, o + LANES);
+        ((DoubleVector) VECTOR.cast(s10.mul(scale))).intoArray(out, o + p);
+        ((DoubleVector) VECTOR.cast(s11.mul(scale))).intoArray(out, o + p + LANES);
+        ((DoubleVector) VECTOR.cast(s20.mul(scale))).intoArray(out, o + 2 * p);
+        ((DoubleVector) VECTOR.cast(s21.mul(scale))).intoArray(out, o + 2 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s30.mul(scale))).intoArray(out, o + 3 * p);
+        ((DoubleVector) VECTOR.cast(s31.mul(scale))).intoArray(out, o + 3 * p + LANES);
     }
 
     /**
      * Columns j0 .. p - 1 (j0 a multiple of WIDTH) of the row of out from o, whose A row starts at e:
      * panel by panel, one vector at a time, then single entries.
      */
-    private static void rowTail(double[] a, int e, int aCol, double[] panels, double[] out, int o, int j0, int k, int p) {
+    private static void rowTail(double[] a, int e, int aCol, double[] panels, double[] out, int o, int j0, int k, int p, double scale) {
         for (int j = j0; j < p; j += WIDTH) {
             int w = Math.min(WIDTH, p - j);
             int panel = j * k;
@@ -438,14 +438,14 @@ final class VectorRows implements MatrixProducts.RowKernel {
                 for (int q = 0; q < k; q++) {
                     s = DoubleVector.broadcast(SPECIES, a[e + q * aCol]).fma(DoubleVector.fromArray(SPECIES, panels, panel + q * w + c), s);
                 }
-                ((DoubleVector) VECTOR.cast(s)).intoArray(out, o + j + c);
+                ((DoubleVector) VECTOR.cast(s.mul(scale))).intoArray(out, o + j + c);
             }
             for (; c < w; c++) {
                 double s = 0.0;
                 for (int q = 0; q < k; q++) {
                     s = Math.fma(a[e + q * aCol], panels[panel + q * w + c], s);
                 }
-                out[o + j + c] = s;
+                out[o + j + c] = s * scale;
             }
         }
     }

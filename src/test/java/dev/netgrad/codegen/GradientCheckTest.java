@@ -46,7 +46,7 @@ class GradientCheckTest {
     void aWrongGradientIsCaught() {
         Derivation d = Specs.derive(Specs.read(Path.of("samples/planar.nn")));
         String source = TrainerGenerator.generate(d, "netgrad.tampered");
-        String wrong = source.replace("dW2[i] = oneOverM * dW2[i];", "dW2[i] = 1.001 * oneOverM * dW2[i];");
+        String wrong = source.replace("products.multiplyTransB(dZ2, A1, dW2, 1, m, 4, oneOverM);", "products.multiplyTransB(dZ2, A1, dW2, 1, m, 4, 1.001 * oneOverM);");
         assertTrue(!wrong.equals(source));
         CompiledTrainer trainer = CompiledTrainer.create(InMemoryCompiler.load("netgrad.tampered.Planar", wrong), 1);
         SplittableRandom random = new SplittableRandom(1);

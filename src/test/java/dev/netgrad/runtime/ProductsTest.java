@@ -55,25 +55,29 @@ class ProductsTest {
             MatrixProducts products = new MatrixProducts(threads);
             products.setSharing(setting[1] == 1);
             for (String kind : new String[] {"multiply", "multiplyTransA", "multiplyTransB"}) {
-                for (int[] shape : SHAPES) {
-                    int n = shape[0];
-                    int k = shape[1];
-                    int p = shape[2];
-                    double[] a = gaussians(n * k, random);
-                    double[] b = gaussians(k * p, random);
-                    double[] out = gaussians(n * p, random);
-                    product(products, kind, a, b, out, n, k, p, null);
-                    for (int i = 0; i < n; i++) {
-                        for (int j = 0; j < p; j++) {
-                            double s = 0.0;
-                            for (int q = 0; q < k; q++) {
-                                double left = kind.equals("multiplyTransA") ? a[q * n + i] : a[i * k + q];
-                                double right = kind.equals("multiplyTransB") ? b[j * k + q] : b[q * p + j];
-                                s = Math.fma(left, right, s);
-                            }
-                            if (Double.doubleToRawLongBits(s) != Double.doubleToRawLongBits(out[i * p + j])) {
-                                assertEquals(s, out[i * p + j], kind + " " + n + " x " + k + " x " + p + " on " + threads
-                                        + " threads" + (setting[1] == 1 ? "" : ", not sharing") + ", entry (" + i + ", " + j + ")");
+                // Unscaled, and scaled as a gradient's 1/m is (each entry's finished sum times it, once).
+                for (double scale : new double[] {1.0, 1.0 / 3.0}) {
+                    for (int[] shape : SHAPES) {
+                        int n = shape[0];
+                        int k = shape[1];
+                        int p = shape[2];
+                        double[] a = gaussians(n * k, random);
+                        double[] b = gaussians(k * p, random);
+                        double[] out = gaussians(n * p, random);
+                        product(products, kind, a, b, out, n, k, p, scale);
+                        for (int i = 0; i < n; i++) {
+                            for (int j = 0; j < p; j++) {
+                                double s = 0.0;
+                                for (int q = 0; q < k; q++) {
+                                    double left = kind.equals("multiplyTransA") ? a[q * n + i] : a[i * k + q];
+                                    double right = kind.equals("multiplyTransB") ? b[j * k + q] : b[q * p + j];
+                                    s = Math.fma(left, right, s);
+                                }
+                                double expected = scale == 1.0 ? s : scale * s;
+                                if (Double.doubleToRawLongBits(expected) != Double.doubleToRawLongBits(out[i * p + j])) {
+                                    assertEquals(expected, out[i * p + j], kind + " " + n + " x " + k + " x " + p + " times " + scale + " on " + threads
+                                            + " threads" + (setting[1] == 1 ? "" : ", not sharing") + ", entry (" + i + ", " + j + ")");
+                                }
                             }
                         }
                     }
@@ -158,52 +162,9 @@ class ProductsTest {
         double[] other = new double[64 * 64];
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiply(square, other, square, 64, 64, 64));
         org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiplyTransA(other, square, square, 64, 64, 64));
-        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiplyTransB(square, other, square, 64, 64, 64, null));
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> products.multiplyTransB(square, other, square, 64, 64, 64, 0.5));
     }
 
-    /**
-     * A product's epilogue (a gradient's 1/m, say) sees every entry of out exactly once, after its
-     * sum is final, on every path and thread count: here it copies each entry as it sees it.
-     */
-    @Test
-    void theEpilogueSeesEveryFinishedEntryOnce() {
-        SplittableRandom random = new SplittableRandom(8);
-        for (int threads : new int[] {1, 3}) {
-            MatrixProducts products = new MatrixProducts(threads);
-            for (String kind : new String[] {"multiply", "multiplyTransA", "multiplyTransB"}) {
-                for (int[] shape : SHAPES) {
-                    int n = shape[0];
-                    int k = shape[1];
-                    int p = shape[2];
-                    double[] a = gaussians(n * k, random);
-                    double[] b = gaussians(k * p, random);
-                    double[] out = new double[n * p];
-                    double[] plain = new double[n * p];
-                    double[] seen = new double[n * p];
-                    AtomicIntegerArray times = new AtomicIntegerArray(n * p);
-                    EntryRange copy = (from, to) -> {
-                        for (int i = from; i < to; i++) {
-                            seen[i] = out[i];
-                            times.incrementAndGet(i);
-                        }
-                    };
-                    product(products, kind, a, b, out, n, k, p, copy);
-                    product(products, kind, a, b, plain, n, k, p, null);
-                    for (int i = 0; i < n * p; i++) {
-                        String where = kind + " " + n + " x " + k + " x " + p + " on " + threads + " threads, entry " + i;
-                        assertEquals(1, times.get(i), where);
-                        assertEquals(Double.doubleToRawLongBits(plain[i]), Double.doubleToRawLongBits(seen[i]), where);
-                    }
-                }
-            }
-        }
-    }
-
-    /**
-     * Each thread owns a run of a round's chunks and takes the others' from their far end when done:
-     * over many rounds on 4 threads, of sizes that cut into uneven chunks, every entry of a loop is
-     * computed exactly once, and so is every stripe of a pass over the params.
-     */
     @Test
     void everyChunkIsComputedOnceWhateverThreadTakesIt() {
         MatrixProducts products = new MatrixProducts(4);
@@ -238,12 +199,12 @@ class ProductsTest {
         assertEquals(1, products.stripes(1L << 20));
     }
 
-    /** The product {@code kind} names (multiply, multiplyTransA or multiplyTransB) into out, with an epilogue or none. */
-    private static void product(MatrixProducts products, String kind, double[] a, double[] b, double[] out, int n, int k, int p, EntryRange epilogue) {
+    /** The product {@code kind} names (multiply, multiplyTransA or multiplyTransB) into out, times scale. */
+    private static void product(MatrixProducts products, String kind, double[] a, double[] b, double[] out, int n, int k, int p, double scale) {
         switch (kind) {
-            case "multiply" -> products.multiply(a, b, out, n, k, p, epilogue);
-            case "multiplyTransA" -> products.multiplyTransA(a, b, out, n, k, p, epilogue);
-            default -> products.multiplyTransB(a, b, out, n, k, p, epilogue);
+            case "multiply" -> products.multiply(a, b, out, n, k, p, scale);
+            case "multiplyTransA" -> products.multiplyTransA(a, b, out, n, k, p, scale);
+            default -> products.multiplyTransB(a, b, out, n, k, p, scale);
         }
     }
 
