@@ -25,6 +25,8 @@ class ProductsTest {
         {1, 400, 4}, {7, 3, 15}, {6, 2, 9}, {33, 70, 130}, {128, 784, 64}, {3, 4, 70000}, {1000, 4, 200},
         // The SIMD kernel's blocks of 8 and 4 rows by 2 vectors, and the rows and columns left over.
         {16, 5, 32}, {17, 9, 33}, {6, 300, 47}, {14, 7, 40}, {13, 300, 47}, {130, 64, 200}, {128, 784, 128},
+        // Deep enough for the SIMD kernel to sum in slices (of 200, 200 and 201 terms), with rows and columns left over.
+        {24, 601, 80}, {27, 601, 83},
     };
 
     @AfterEach
