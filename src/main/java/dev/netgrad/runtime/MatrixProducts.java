@@ -59,6 +59,13 @@ public final class MatrixProducts {
     private static final int DEPTH_BLOCK = 64;
     /** Below this width the rows are too short for SIMD: each entry is summed in a register instead. */
     private static final int NARROW = 16;
+    /**
+     * A shared product's rows go to the threads in whole blocks of this many (the SIMD kernel's blocks
+     * of rows), and a product of fewer than two blocks stays on the calling thread: chunks cut
+     * anywhere sent the wide network's last layer (10 rows) to the threads a row or two at a time,
+     * each summed by the kernel's single-row tail.
+     */
+    private static final int ROW_BLOCK = 8;
     /** Products of fewer multiply-adds than this stay on the calling thread: sharing would cost more than it saves. */
     private static final long SHARED_WORK = 1L << 19;
     /**
@@ -85,6 +92,8 @@ public final class MatrixProducts {
     private double[] out;
     /** What each entry of the product's out is multiplied by once summed (1.0: nothing; see {@link #multiply(double[], double[], double[], int, int, int, double)}). */
     private double scale = 1.0;
+    /** The rows of the product being computed: shared in blocks of {@link #ROW_BLOCK}. */
+    private int rowsOfOut;
     private int k;
     private int p;
     // The elementwise loop being shared, when it is one rather than a product.
@@ -337,7 +346,7 @@ public final class MatrixProducts {
         this.kernel = installed;
         this.k = k;
         this.p = p;
-        boolean shared = sharing() && n >= 4 && (long) n * k * p >= SHARED_WORK;
+        boolean shared = sharing() && n >= 2 * ROW_BLOCK && (long) n * k * p >= SHARED_WORK;
         if (batch != null && batch.pending(b) && !batch.fitsPanels(bRow, bCol, k, p)) {
             batch.fill(this);
         }
@@ -354,7 +363,8 @@ public final class MatrixProducts {
             this.out = out;
             this.scale = scale;
             if (shared) {
-                helpers.share(n, Helpers.CHUNKS_PER_THREAD);
+                rowsOfOut = n;
+                helpers.share((n + ROW_BLOCK - 1) / ROW_BLOCK, Helpers.CHUNKS_PER_THREAD);
             } else {
                 rows(0, 0, n);
             }
@@ -469,12 +479,12 @@ public final class MatrixProducts {
         return sharing() && entries >= SHARED_STRIPES ? threads() : 1;
     }
 
-    /** Part from .. to - 1 of the work being shared, on thread t (0 the caller): entries of the loop, or rows of the product. */
+    /** Part from .. to - 1 of the work being shared, on thread t (0 the caller): entries of the loop, or blocks of rows of the product. */
     void part(int t, int from, int to) {
         if (entries != null) {
             entries.compute(from, to);
         } else {
-            rows(t, from, to);
+            rows(t, from * ROW_BLOCK, Math.min(rowsOfOut, to * ROW_BLOCK));
         }
     }
 
