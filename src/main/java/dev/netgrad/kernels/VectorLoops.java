@@ -134,6 +134,13 @@ final class VectorLoops implements Kernels.Loops {
             // |x| >= 0.55: 1 - 2 / (exp(2|x|) + 1), with the sign of x.
             DoubleVector magnitude = one.sub(two.div(e.add(1.0)));
             DoubleVector far = magnitude.reinterpretAsLongs().and(~SIGN).or(v.reinterpretAsLongs().and(SIGN)).reinterpretAsDoubles();
+            VectorMask<Double> farLanes = a.compare(VectorOperators.GE, 0.55);
+            if (farLanes.allTrue()) {
+                // Every lane saturating, as most of a trained layer's are (planar's hidden layer: two
+                // vectors in three): no polynomial.
+                ((DoubleVector) VECTOR.cast(far)).intoArray(out, i);
+                continue;
+            }
             // Below: x + x s g(s), s = x^2, g by Estrin's scheme, as the scalar function.
             DoubleVector s = v.mul(v);
             DoubleVector s2 = s.mul(s);
@@ -148,7 +155,7 @@ final class VectorLoops implements Kernels.Loops {
             DoubleVector near = v.add(v.mul(s.mul(g)));
             // s == 0: tanh(x) is x itself (x + x s g would turn -0.0 into 0.0).
             near = near.blend(v, s.compare(VectorOperators.EQ, 0.0));
-            near.blend(far, a.compare(VectorOperators.GE, 0.55)).intoArray(out, i);
+            ((DoubleVector) VECTOR.cast(near.blend(far, farLanes))).intoArray(out, i);
         }
         for (; i < to; i++) {
             out[i] = Kernels.tanh(x[i]);
