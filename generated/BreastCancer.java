@@ -5,6 +5,7 @@ import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
+import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -272,9 +273,7 @@ public final class BreastCancer extends NetworkTrainer {
     private void entriesOfA2(int from, int to) {
         // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
         expOfMinusAbs(Z2, Z2_exp, from, to);
-        for (int i = from; i < to; i++) {
-            A2[i] = (Z2[i] >= 0.0 ? 1.0 : Z2_exp[i]) / (1.0 + Z2_exp[i]);
-        }
+        sigmoidOfExps(Z2, Z2_exp, A2, from, to);
     }
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)

@@ -5,6 +5,7 @@ import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
+import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -397,9 +398,7 @@ public final class Deep extends NetworkTrainer {
     private void entriesOfA4(int from, int to) {
         // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
         expOfMinusAbs(Z4, Z4_exp, from, to);
-        for (int i = from; i < to; i++) {
-            A4[i] = (Z4[i] >= 0.0 ? 1.0 : Z4_exp[i]) / (1.0 + Z4_exp[i]);
-        }
+        sigmoidOfExps(Z4, Z4_exp, A4, from, to);
     }
 
     // L = -(Y * -softplus(-Z4) + (1 - Y) * -softplus(Z4))   (1 x m)

@@ -5,6 +5,7 @@ import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
+import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -343,9 +344,7 @@ public final class Dropout extends NetworkTrainer {
     private void entriesOfA3(int from, int to) {
         // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
         expOfMinusAbs(Z3, Z3_exp, from, to);
-        for (int i = from; i < to; i++) {
-            A3[i] = (Z3[i] >= 0.0 ? 1.0 : Z3_exp[i]) / (1.0 + Z3_exp[i]);
-        }
+        sigmoidOfExps(Z3, Z3_exp, A3, from, to);
     }
 
     // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))   (1 x m)

@@ -3,6 +3,7 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
+import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import static dev.netgrad.runtime.Kernels.tanh;
 import dev.netgrad.runtime.EntryRange;
@@ -282,9 +283,7 @@ public final class Planar extends NetworkTrainer {
     private void entriesOfA2(int from, int to) {
         // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
         expOfMinusAbs(Z2, Z2_exp, from, to);
-        for (int i = from; i < to; i++) {
-            A2[i] = (Z2[i] >= 0.0 ? 1.0 : Z2_exp[i]) / (1.0 + Z2_exp[i]);
-        }
+        sigmoidOfExps(Z2, Z2_exp, A2, from, to);
     }
 
     // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))   (1 x m)

@@ -255,7 +255,7 @@ final class Elementwise {
 
     /**
      * sigmoid(x); when this statement stores exp(-|x|) for a later one ({@link SharedExps}), the
-     * sigmoid kernel's formula on the stored value: (x >= 0 ? 1 : e) / (1 + e), the same bits.
+     * sigmoid kernel on the stored value, {@code sigmoidOfExp(x, e)}: the same bits.
      */
     private Expression sigmoid(Node x) {
         Buffer stored = x instanceof Ref r && !inScalar ? sharedExps.produce().get(r.name()) : null;
@@ -263,9 +263,7 @@ final class Elementwise {
             return call("sigmoid", value(x));
         }
         stores.add(Ast.assign(at(stored.java(), name("i")), expOfMinusAbs(x)));
-        Expression e = read(stored, x.shape());
-        return Ast.divide(choose(Ast.bin(value(x), BinaryExpr.Operator.GREATER_EQUALS, lit(0.0)), lit(1.0), e),
-                Ast.plus(lit(1.0), e.clone()));
+        return call("sigmoidOfExp", value(x), read(stored, x.shape()));
     }
 
     /** exp(-|x|) at this entry: what sigmoid(x) and softplus(x) both compute. */

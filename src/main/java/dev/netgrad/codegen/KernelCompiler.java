@@ -438,8 +438,8 @@ final class KernelCompiler {
                     : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
             statements.addAll(passes);
         }
-        // A body that is one statement the runtime has a loop over ranges for calls that loop.
-        Optional<Statement> whole = hoists.isEmpty() && first.isEmpty() && body.size() == 1 ? rangeLoop(body.get(0)) : Optional.empty();
+        // A body that is one statement the runtime has a loop over ranges for calls that loop (after the first passes, if any).
+        Optional<Statement> whole = hoists.isEmpty() && body.size() == 1 ? rangeLoop(body.get(0)) : Optional.empty();
         statements.add(whole.orElseGet(() -> loop("i", name("from"), name("to"), body)));
         inRangeLoops = Math.min(calls, inRangeLoops + (whole.isPresent() ? 1 : 0));
         String field = rangeTask(dest, "entriesOf", "loopOf", statements, "", "as a task the helper threads can run");
@@ -527,12 +527,17 @@ final class KernelCompiler {
     /**
      * The runtime's loop over a range for the statement {@code T[i] = f(Z[i])}, when it has one
      * ({@code tanh(Z, T, from, to)}, {@code log1p(Z, T, from, to)}, {@code expOfMinusAbs(Z, T, from,
-     * to)} for {@code exp(-Math.abs(Z[i]))}): the same bits, and a tool may run it on SIMD registers,
-     * where the JIT cannot.
+     * to)} for {@code exp(-Math.abs(Z[i]))}, {@code sigmoidOfExps(Z, E, T, from, to)} for
+     * {@code sigmoidOfExp(Z[i], E[i])}): the same bits, and a tool may run it on SIMD registers, where
+     * the JIT cannot.
      */
     private static Optional<Statement> rangeLoop(Statement s) {
-        return entryAssignment(s).flatMap(assignment -> kernelOverRange(assignment.value())
-                .map(k -> run(call(k.kernel(), name(k.source()), name(assignment.out()), name("from"), name("to")))));
+        return entryAssignment(s).flatMap(assignment -> kernelOverRange(assignment.value()).map(k -> {
+            List<Expression> args = new ArrayList<>();
+            k.sources().forEach(source -> args.add(name(source)));
+            args.addAll(List.of(name(assignment.out()), name("from"), name("to")));
+            return run(call(k.kernel(), args.toArray(Expression[]::new)));
+        }));
     }
 
     /** {@code T[i] = value}: the array T and the value assigned to its entry i. */
@@ -548,24 +553,33 @@ final class KernelCompiler {
         return Optional.empty();
     }
 
-    /** The runtime kernel with a loop over ranges that {@code value} calls at entry i of {@code source}. */
-    private record KernelCall(String kernel, String source) {
+    /** The runtime kernel with a loop over ranges that {@code value} calls at entry i of each of {@code sources}. */
+    private record KernelCall(String kernel, List<String> sources) {
     }
 
-    /** {@code tanh(Z[i])}, {@code log1p(Z[i])} or {@code exp(-Math.abs(Z[i]))} as its kernel and Z. */
+    /**
+     * {@code tanh(Z[i])}, {@code log1p(Z[i])} or {@code exp(-Math.abs(Z[i]))} as its kernel and Z;
+     * {@code sigmoidOfExp(Z[i], E[i])} as sigmoidOfExps and Z, E.
+     */
     private static Optional<KernelCall> kernelOverRange(Expression value) {
+        if (value instanceof MethodCallExpr call && call.getScope().isEmpty() && call.getNameAsString().equals("sigmoidOfExp")
+                && call.getArguments().size() == 2) {
+            Optional<String> x = entryArray(call.getArgument(0));
+            Optional<String> e = entryArray(call.getArgument(1));
+            return x.isPresent() && e.isPresent() ? Optional.of(new KernelCall("sigmoidOfExps", List.of(x.get(), e.get()))) : Optional.empty();
+        }
         if (!(value instanceof MethodCallExpr call) || call.getScope().isPresent() || call.getArguments().size() != 1) {
             return Optional.empty();
         }
         String name = call.getNameAsString();
         Expression arg = call.getArgument(0);
         if (name.equals("tanh") || name.equals("log1p")) {
-            return entryArray(arg).map(source -> new KernelCall(name, source));
+            return entryArray(arg).map(source -> new KernelCall(name, List.of(source)));
         }
         if (name.equals("exp") && arg instanceof UnaryExpr minus && minus.getOperator() == UnaryExpr.Operator.MINUS
                 && minus.getExpression() instanceof MethodCallExpr abs && abs.getScope().filter(scope -> scope.toString().equals("Math")).isPresent()
                 && abs.getNameAsString().equals("abs") && abs.getArguments().size() == 1) {
-            return entryArray(abs.getArgument(0)).map(source -> new KernelCall("expOfMinusAbs", source));
+            return entryArray(abs.getArgument(0)).map(source -> new KernelCall("expOfMinusAbs", List.of(source)));
         }
         return Optional.empty();
     }

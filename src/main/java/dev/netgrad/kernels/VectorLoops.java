@@ -195,6 +195,24 @@ final class VectorLoops implements Kernels.Loops {
     }
 
     /**
+     * (x >= 0 ? 1 : e) / (1 + e): 1.0 blended with e where x >= 0 holds (false for NaN, as in the
+     * scalar kernel), and one division a vector.
+     */
+    @Override
+    public void sigmoidOfExps(double[] x, double[] e, double[] out, int from, int to) {
+        int i = from;
+        for (; i + LANES <= to; i += LANES) {
+            DoubleVector v = DoubleVector.fromArray(SPECIES, x, i);
+            DoubleVector ev = DoubleVector.fromArray(SPECIES, e, i);
+            DoubleVector r = ev.blend(1.0, v.compare(VectorOperators.GE, 0.0)).div(ev.add(1.0));
+            ((DoubleVector) VECTOR.cast(r)).intoArray(out, i);
+        }
+        for (; i < to; i++) {
+            out[i] = Kernels.sigmoidOfExp(x[i], e[i]);
+        }
+    }
+
+    /**
      * relu(x) is x where x > 0 and +0.0 elsewhere (NaN included): 0.0 blended with x where the
      * comparison holds, which is false for NaN, as the scalar kernel's mask is.
      */

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API loops give the scalar kernels' bits in every lane: relu and the gradient through it, tanh on both sides of 0.55 in
+ * The Vector API loops give the scalar kernels' bits in every lane: relu and the gradient through it, the sigmoid from a stored exp, tanh on both sides of 0.55 in
  * one vector, log1p on both sides of sqrt(2) - 1 and outside (0, 1], tanh and exp at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
  * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
  */
@@ -54,7 +54,13 @@ class VectorLoopsTest {
             // Spread out, so that each sits among in-range entries of its vector.
             logInputs[101 + 37 * e] = logEdges[e];
         }
+        // The sigmoid's stored exp(-|x|), as the generated code stores it for the loss.
+        double[] storedExps = new double[n];
+        for (int i = 0; i < n; i++) {
+            storedExps[i] = Kernels.exp(-Math.abs(x[i]));
+        }
         for (int[] range : new int[][] {{0, n}, {3, n - 5}, {1, 2}, {0, 7}, {5, 23}, {n, n}}) {
+            double[] sigmoids = new double[n];
             double[] out = new double[n];
             double[] exps = new double[n];
             double[] logs = new double[n];
@@ -65,6 +71,7 @@ class VectorLoopsTest {
             for (int i = 0; i < n; i++) {
                 g[i] = x[(7 * i + 3) % n];
             }
+            loop.sigmoidOfExps(x, storedExps, sigmoids, range[0], range[1]);
             loop.relu(x, relus, range[0], range[1]);
             loop.reluGradient(g, x, gradients, range[0], range[1]);
             loop.tanh(x, out, range[0], range[1]);
@@ -73,6 +80,8 @@ class VectorLoopsTest {
             for (int i = 0; i < n; i++) {
                 boolean inside = i >= range[0] && i < range[1];
                 int at = i;
+                assertEquals(Double.doubleToLongBits(inside ? Kernels.sigmoid(x[i]) : 0.0), Double.doubleToLongBits(sigmoids[i]),
+                        () -> "sigmoid(" + x[at] + ") from its exp at " + at + " of range " + range[0] + " .. " + range[1]);
                 assertEquals(Double.doubleToLongBits(inside ? Kernels.tanh(x[i]) : 0.0), Double.doubleToLongBits(out[i]),
                         () -> "tanh(" + x[at] + ") at " + at + " of range " + range[0] + " .. " + range[1]);
                 assertEquals(Double.doubleToLongBits(inside ? Kernels.exp(-Math.abs(x[i])) : 0.0), Double.doubleToLongBits(exps[i]),
