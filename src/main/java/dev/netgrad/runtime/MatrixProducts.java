@@ -236,10 +236,10 @@ public final class MatrixProducts {
         }
         if (p < NARROW) {
             narrow(a, aRow, aCol, b, p, 1, out, n, k, p);
-            scale(out, 0, n * p, scale);
+            scaleEntries(out, 0, n * p, scale);
         } else if (isShallow(n, k, p)) {
             shallow(a, aRow, aCol, b, out, n, k, p);
-            scale(out, 0, n * p, scale);
+            scaleEntries(out, 0, n * p, scale);
         } else {
             run(a, aRow, aCol, b, p, 1, out, n, k, p, scale);
         }
@@ -256,7 +256,7 @@ public final class MatrixProducts {
      * out[i] = scale * out[i] for i = from .. to - 1, unless scale is 1.0: the scaling of the paths
      * whose loops store plain sums (the narrow and shallow products, this class's blocked loops).
      */
-    private static void scale(double[] out, int from, int to, double scale) {
+    private static void scaleEntries(double[] out, int from, int to, double scale) {
         if (scale != 1.0) {
             for (int i = from; i < to; i++) {
                 out[i] = scale * out[i];
@@ -330,7 +330,7 @@ public final class MatrixProducts {
         if (p < NARROW) {
             inPlace(b);
             narrow(a, k, 1, b, 1, k, out, n, k, p);
-            scale(out, 0, n * p, scale);
+            scaleEntries(out, 0, n * p, scale);
         } else {
             run(a, k, 1, b, 1, k, out, n, k, p, scale);
         }
@@ -494,7 +494,7 @@ public final class MatrixProducts {
             kernel.rows(a, aRow, aCol, ownPanels ? ownPanels(t) : panels, out, from, to, k, p, scale);
         } else {
             blockedRows(from, to);
-            scale(out, from * p, to * p, scale);
+            scaleEntries(out, from * p, to * p, scale);
         }
     }
 
