@@ -280,8 +280,9 @@ public final class Kernels {
      * |r| <= ln2 / 8, so exp(x) = 2^k 2^(j / 4) exp(r): 2^(j / 4) from the table, in two parts,
      * and exp(r) - 1 from its Taylor polynomial of degree 9 (truncation below 7e-18). The table has
      * 4 entries, not the usual 32 with a polynomial of degree 6, so that a SIMD version picks an
-     * entry with two selects instead of a lookup per lane (which JDK 17's Vector API runs slowly;
-     * with 8 entries, seven selects a lane and the registers they hold made it 50 % slower). The
+     * entry by a permutation of one vector's lanes (or, on 2 lanes, two selects) instead of a lookup
+     * per lane (which JDK 17's Vector API runs lane by lane; with 8 entries picked by selects, seven
+     * a lane and the registers they hold made it 50 % slower). The
      * price is accuracy: within 0.66 ulp of the exact value, 0.25 on average (netgrad's
      * ElementaryTest), against 0.53 with 32 entries. From |x| = 700 on, where the result
      * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). Written

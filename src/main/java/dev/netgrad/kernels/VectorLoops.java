@@ -58,8 +58,9 @@ final class VectorLoops implements Kernels.Loops {
     /**
      * out[i] = Kernels.exp(factor * |x[i]|) for i = from .. to - 1, factor 2 (tanh's exp(2|x|)) or
      * -1 (exp(-|x|)): both products exact, as in the scalar kernels. exp(y) = 2^k 2^(j / 4) exp(r)
-     * as Kernels.exp computes it, the table entry j = n & 3 picked by two selects on the bits of n
-     * (one register per entry; JDK 17 runs a gather lane by lane), 2^k added to the exponent.
+     * as Kernels.exp computes it, the table entry j = n & 3 picked by a permutation of the table's
+     * lanes ({@link #TABLE_BY_PERMUTATION}; on 2 lanes, two selects on the bits of n: JDK 17 runs a
+     * gather lane by lane), 2^k added to the exponent.
      */
     private static void exps(double[] x, double factor, double[] out, int from, int to) {
         LongVector hi0 = LongVector.broadcast(LONGS, EXP2_HI[0]), hi1 = LongVector.broadcast(LONGS, EXP2_HI[1]);
