@@ -1,7 +1,6 @@
 package dev.netgrad.kernels;
 
 import dev.netgrad.runtime.MatrixProducts;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorSpecies;
@@ -85,32 +84,34 @@ final class VectorRows implements MatrixProducts.RowKernel {
     }
 
     /**
-     * A's panels not in use: a thread takes one for its part of a product and puts it back after.
-     * Kept here rather than per thread, because the trainer's helper threads end when idle long
-     * enough and start again when sharing resumes: per-thread panels were allocated anew each time. A panel grows to the largest product seen
-     * (a step allocates nothing); B's panels are the runtime's, one copy for every thread.
+     * A's panels not in use, the first {@link #idleCount} of them: a thread takes one for its part of
+     * a product and puts it back after. Kept here rather than per thread, because the trainer's
+     * helper threads end when idle long enough and start again when sharing resumes: per-thread
+     * panels were allocated anew each time. A panel grows to the largest product seen (a step
+     * allocates nothing); B's panels are the runtime's, one copy for every thread. A plain stack
+     * under the kernel's lock, taken twice a product: it was an AtomicReferenceArray, whose
+     * VarHandle operations allocated 104 bytes the one time a branch of the pool's loop that C2 had
+     * never seen ran (the helper's panel in the first slot, while the sharing tuner measured) and
+     * the JVM ran the method in its interpreter: the digits CNN's 0.10 B a step.
      */
-    private final AtomicReferenceArray<double[]> idle = new AtomicReferenceArray<>(POOLED_PANELS);
+    private final double[][] idle = new double[POOLED_PANELS][];
+    private int idleCount;
     /** More than the threads a trainer runs on these machines; beyond, a panel is made and dropped. */
     private static final int POOLED_PANELS = 64;
+    private static final double[] NO_PANEL = new double[0];
 
-    private double[] takePanel() {
-        for (int i = 0; i < POOLED_PANELS; i++) {
-            if (idle.get(i) != null) {
-                double[] taken = idle.getAndSet(i, null);
-                if (taken != null) {
-                    return taken;
-                }
-            }
+    private synchronized double[] takePanel() {
+        if (idleCount == 0) {
+            return NO_PANEL;
         }
-        return new double[0];
+        double[] taken = idle[--idleCount];
+        idle[idleCount] = null;
+        return taken;
     }
 
-    private void putBack(double[] panel) {
-        for (int i = 0; i < POOLED_PANELS; i++) {
-            if (idle.get(i) == null && idle.compareAndSet(i, null, panel)) {
-                return;
-            }
+    private synchronized void putBack(double[] panel) {
+        if (idleCount < POOLED_PANELS) {
+            idle[idleCount++] = panel;
         }
     }
 
