@@ -442,7 +442,7 @@ final class KernelCompiler {
         Optional<Statement> whole = hoists.isEmpty() && body.size() == 1 ? rangeLoop(body.get(0)) : Optional.empty();
         statements.add(whole.orElseGet(() -> loop("i", name("from"), name("to"), body)));
         inRangeLoops = Math.min(calls, inRangeLoops + (whole.isPresent() ? 1 : 0));
-        String field = rangeTask(dest, "entriesOf", "loopOf", statements, "", "as a task the helper threads can run");
+        String field = rangeTask(dest, statements);
         Statement share = inRangeLoops == 0
                 ? run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), name(field)))
                 : run(call("products", "forEntries", Sizes.cells(dest.shape()), lit(calls), lit(inRangeLoops), name(field)));
@@ -454,23 +454,23 @@ final class KernelCompiler {
     }
 
     /**
-     * A method {@code <methodPrefix>Dest(int from, int to)} running {@code statements} over entries
-     * from .. to - 1 of dest, and a field {@code <fieldPrefix>Dest} holding it as an EntryRange (so
-     * that no step allocates), both added to the class's members; returns the field's name.
+     * A method {@code entriesOfDest(int from, int to)} running {@code statements} over entries from ..
+     * to - 1 of dest, and a field {@code loopOfDest} holding it as an EntryRange (so that no step
+     * allocates), both added to the class's members; returns the field's name.
      */
-    private String rangeTask(Buffer dest, String methodPrefix, String fieldPrefix, List<Statement> statements, String what, String fieldComment) {
+    private String rangeTask(Buffer dest, List<Statement> statements) {
         String suffix = Character.toUpperCase(dest.java().charAt(0)) + dest.java().substring(1);
-        String method = buffers.names().allocate(methodPrefix + suffix);
-        String field = buffers.names().allocate(fieldPrefix + suffix);
+        String method = buffers.names().allocate("entriesOf" + suffix);
+        String field = buffers.names().allocate("loopOf" + suffix);
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.addParameter(new Parameter(PrimitiveType.intType(), "from"));
         m.addParameter(new Parameter(PrimitiveType.intType(), "to"));
         m.setBody(Ast.block(statements));
-        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + what + "; threads may compute several ranges at once.");
+        m.setJavadocComment("Entries from .. to - 1 of " + dest.java() + "; threads may compute several ranges at once.");
         FieldDeclaration f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
                 new ClassOrInterfaceType(null, "EntryRange"), field);
         f.getVariable(0).setInitializer(new MethodReferenceExpr(new ThisExpr(), null, method));
-        f.setLineComment(" " + method + " " + fieldComment);
+        f.setLineComment(" " + method + " as a task the helper threads can run");
         members.add(f);
         members.add(m);
         return field;
