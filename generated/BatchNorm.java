@@ -417,10 +417,19 @@ public final class BatchNorm extends NetworkTrainer {
     // J = mean(L)   (1 x 1)
     private void computeJ() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += L[i];
+            s1 += L[i + 1];
+            s2 += L[i + 2];
+            s3 += L[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += L[i];
         }
-        J[0] = s0 / m;
+        J[0] = ((s0 + s1) + (s2 + s3)) / m;
     }
 
     // dZ2 = P - Y   (d(sum L)/dZ2)

@@ -415,17 +415,29 @@ public final class Deep extends NetworkTrainer {
         log1p(Z4_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
             double e0 = L_log1p[i];
-            L[i] = -(Y[i] * -(Math.max(-Z4[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z4[i], 0.0) + e0));
+            // entries read more than once, read once: C2 may then run the loop on SIMD registers
+            double e1 = Y[i];
+            double e2 = Z4[i];
+            L[i] = -(e1 * -(Math.max(-e2, 0.0) + e0) + (1.0 - e1) * -(Math.max(e2, 0.0) + e0));
         }
     }
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += L[i];
+            s1 += L[i + 1];
+            s2 += L[i + 2];
+            s3 += L[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += L[i];
         }
-        J[0] = s0 / m;
+        J[0] = ((s0 + s1) + (s2 + s3)) / m;
     }
 
     // dZ4 = A4 - Y   (dL/dZ4)
@@ -443,10 +455,19 @@ public final class Deep extends NetworkTrainer {
     // db4 = 1/m * sum(dZ4, axis=1)   (dJ/db4)
     private void computeDb4() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += dZ4[i];
+            s1 += dZ4[i + 1];
+            s2 += dZ4[i + 2];
+            s3 += dZ4[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += dZ4[i];
         }
-        db4[0] = s0;
+        db4[0] = (s0 + s1) + (s2 + s3);
         db4[0] = oneOverM * db4[0];
     }
 

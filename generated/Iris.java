@@ -289,10 +289,19 @@ public final class Iris extends NetworkTrainer {
     // J = mean(L)   (1 x 1)
     private void computeJ() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += L[i];
+            s1 += L[i + 1];
+            s2 += L[i + 2];
+            s3 += L[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += L[i];
         }
-        J[0] = s0 / m;
+        J[0] = ((s0 + s1) + (s2 + s3)) / m;
     }
 
     // dZ2 = A2 - Y   (dL/dZ2)
@@ -323,7 +332,9 @@ public final class Iris extends NetworkTrainer {
     // dZ1 = dA1 * (1 - A1^2)   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 10 * m; i++) {
-            dZ1[i] = dA1[i] * (1.0 - A1[i] * A1[i]);
+            // entries read more than once, read once: C2 may then run the loop on SIMD registers
+            double e0 = A1[i];
+            dZ1[i] = dA1[i] * (1.0 - e0 * e0);
         }
     }
 

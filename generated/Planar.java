@@ -300,17 +300,29 @@ public final class Planar extends NetworkTrainer {
         log1p(Z2_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
             double e0 = L_log1p[i];
-            L[i] = -(Y[i] * -(Math.max(-Z2[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z2[i], 0.0) + e0));
+            // entries read more than once, read once: C2 may then run the loop on SIMD registers
+            double e1 = Y[i];
+            double e2 = Z2[i];
+            L[i] = -(e1 * -(Math.max(-e2, 0.0) + e0) + (1.0 - e1) * -(Math.max(e2, 0.0) + e0));
         }
     }
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += L[i];
+            s1 += L[i + 1];
+            s2 += L[i + 2];
+            s3 += L[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += L[i];
         }
-        J[0] = s0 / m;
+        J[0] = ((s0 + s1) + (s2 + s3)) / m;
     }
 
     // dZ2 = A2 - Y   (dL/dZ2)
@@ -328,10 +340,19 @@ public final class Planar extends NetworkTrainer {
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
     private void computeDb2() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += dZ2[i];
+            s1 += dZ2[i + 1];
+            s2 += dZ2[i + 2];
+            s3 += dZ2[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += dZ2[i];
         }
-        db2[0] = s0;
+        db2[0] = (s0 + s1) + (s2 + s3);
         db2[0] = oneOverM * db2[0];
     }
 
@@ -343,7 +364,9 @@ public final class Planar extends NetworkTrainer {
     // dZ1 = dA1 * (1 - A1^2)   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 4 * m; i++) {
-            dZ1[i] = dA1[i] * (1.0 - A1[i] * A1[i]);
+            // entries read more than once, read once: C2 may then run the loop on SIMD registers
+            double e0 = A1[i];
+            dZ1[i] = dA1[i] * (1.0 - e0 * e0);
         }
     }
 

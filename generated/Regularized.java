@@ -363,32 +363,59 @@ public final class Regularized extends NetworkTrainer {
         log1p(Z3_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
             double e0 = L_log1p[i];
-            L[i] = -(Y[i] * -(Math.max(-Z3[i], 0.0) + e0) + (1.0 - Y[i]) * -(Math.max(Z3[i], 0.0) + e0));
+            // entries read more than once, read once: C2 may then run the loop on SIMD registers
+            double e1 = Y[i];
+            double e2 = Z3[i];
+            L[i] = -(e1 * -(Math.max(-e2, 0.0) + e0) + (1.0 - e1) * -(Math.max(e2, 0.0) + e0));
         }
     }
 
     // J = mean(L) + lambda / (2 * m) * (sum(W1^2) + sum(W2^2) + sum(W3^2))   (1 x 1)
     private void computeJ() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += L[i];
+            s1 += L[i + 1];
+            s2 += L[i + 2];
+            s3 += L[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += L[i];
         }
-        J[0] = s0 / m;
-        double s1 = 0.0;
-        for (int i = 0; i < 40; i++) {
-            s1 += W1[i] * W1[i];
+        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        double s4 = 0.0;
+        double s5 = 0.0;
+        double s6 = 0.0;
+        double s7 = 0.0;
+        for (int i = 0; i < 40; i += 4) {
+            s4 += W1[i] * W1[i];
+            s5 += W1[i + 1] * W1[i + 1];
+            s6 += W1[i + 2] * W1[i + 2];
+            s7 += W1[i + 3] * W1[i + 3];
         }
-        J_sum[0] = s1;
-        double s2 = 0.0;
-        for (int i = 0; i < 60; i++) {
-            s2 += W2[i] * W2[i];
+        J_sum[0] = (s4 + s5) + (s6 + s7);
+        double s8 = 0.0;
+        double s9 = 0.0;
+        double s10 = 0.0;
+        double s11 = 0.0;
+        for (int i = 0; i < 60; i += 4) {
+            s8 += W2[i] * W2[i];
+            s9 += W2[i + 1] * W2[i + 1];
+            s10 += W2[i + 2] * W2[i + 2];
+            s11 += W2[i + 3] * W2[i + 3];
         }
-        J_sum_2[0] = s2;
-        double s3 = 0.0;
+        J_sum_2[0] = (s8 + s9) + (s10 + s11);
+        double s12 = 0.0;
+        double s13 = 0.0;
+        double s14 = 0.0;
+        double s15 = 0.0;
         for (int i = 0; i < 3; i++) {
-            s3 += W3[i] * W3[i];
+            s12 += W3[i] * W3[i];
         }
-        J_sum_3[0] = s3;
+        J_sum_3[0] = (s12 + s13) + (s14 + s15);
         J[0] = J[0] + lambda / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0]);
     }
 
@@ -411,10 +438,19 @@ public final class Regularized extends NetworkTrainer {
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
         double s0 = 0.0;
-        for (int i = 0; i < m; i++) {
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        for (int i = 0; i < m - m % 4; i += 4) {
+            s0 += dZ3[i];
+            s1 += dZ3[i + 1];
+            s2 += dZ3[i + 2];
+            s3 += dZ3[i + 3];
+        }
+        for (int i = m - m % 4; i < m; i++) {
             s0 += dZ3[i];
         }
-        db3[0] = s0;
+        db3[0] = (s0 + s1) + (s2 + s3);
         db3[0] = oneOverM * db3[0];
     }
 

@@ -194,17 +194,47 @@ public final class Evaluator {
         return out;
     }
 
+    /**
+     * The sum of all the entries (row-major) as the generated trainers take it: four partial sums,
+     * entry i into partial sum i mod 4 (entries past the last multiple of 4 into the first), added
+     * as (s0 + s1) + (s2 + s3). The evaluator is the trainers' reference, bit for bit, so it keeps
+     * their order of additions; see the code generator's partial sums for why that order.
+     */
+    static double sumOfAll(double[] x) {
+        double s0 = 0.0;
+        double s1 = 0.0;
+        double s2 = 0.0;
+        double s3 = 0.0;
+        int whole = x.length - x.length % 4;
+        for (int i = 0; i < whole; i += 4) {
+            s0 += x[i];
+            s1 += x[i + 1];
+            s2 += x[i + 2];
+            s3 += x[i + 3];
+        }
+        for (int i = whole; i < x.length; i++) {
+            s0 += x[i];
+        }
+        return (s0 + s1) + (s2 + s3);
+    }
+
     private static Matrix reduce(Op op, Matrix x) {
         int axis = op.axis();
         boolean mean = op == Op.MEAN || op == Op.MEAN0 || op == Op.MEAN1;
         int rows = axis == 1 ? x.rows() : 1;
         int cols = axis == 0 ? x.cols() : 1;
         Matrix out = Matrix.zeros(rows, cols);
-        for (int r = 0; r < x.rows(); r++) {
-            for (int c = 0; c < x.cols(); c++) {
-                int or = axis == 1 ? r : 0;
-                int oc = axis == 0 ? c : 0;
-                out.data()[or * cols + oc] += x.get(r, c);
+        // Along the only row, or down the only column, is the sum of all entries, as the trainers take it.
+        boolean all = axis == -1 || (axis == 1 && x.rows() == 1) || (axis == 0 && x.cols() == 1);
+        if (all) {
+            out.data()[0] = sumOfAll(x.data());
+        } else {
+            for (int r = 0; r < x.rows(); r++) {
+                for (int c = 0; c < x.cols(); c++) {
+                    int or = axis == 1 ? r : 0;
+                    int oc = axis == 0 ? c : 0;
+                    out.data()[or * cols + oc] += x.get(r, c);
+                }
             }
         }
         if (mean) {
