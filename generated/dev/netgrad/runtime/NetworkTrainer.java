@@ -601,13 +601,16 @@ public abstract class NetworkTrainer implements Trainer {
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
         }
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
         boolean fullBatch = batchSize <= 0 || batchSize >= n;
+        // A full batch is the rows in their order (no order array: a fit call allocates nothing
+        // once the buffers have their size, as a training step does).
+        int[] order = fullBatch ? null : new int[n];
         if (fullBatch) {
-            loadRows(x, y, order, 0, n);
+            loadRows(x, y, null, 0, n);
+        } else {
+            for (int i = 0; i < n; i++) {
+                order[i] = i;
+            }
         }
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double epochCost;

@@ -20,6 +20,8 @@ public final class ProductsBench {
         {128, 784, 128, 0}, {128, 128, 784, 2}, {784, 128, 128, 1}, {128, 128, 64, 0}, {64, 128, 128, 2},
         {32, 784, 128, 0}, {128, 32, 784, 2}, {784, 128, 32, 1},
         {256, 784, 512, 0}, {512, 256, 784, 2}, {784, 512, 256, 1}, {256, 512, 256, 0},
+        // mlp at batch 32: the first layer (A in place: panels would serve too few columns), then Z2, dW2, dA1
+        {128, 784, 32, 0}, {64, 128, 32, 0}, {64, 32, 128, 2}, {128, 64, 32, 1},
     };
     private static final String[] KINDS = {"A @ B", "A.T @ B", "A @ B.T"};
 
