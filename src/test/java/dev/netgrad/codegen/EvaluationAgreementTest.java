@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -75,6 +76,37 @@ class EvaluationAgreementTest {
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
         }
+    }
+
+    /**
+     * Sums of all entries whose entry needs a broadcast operand ({@code W1 + b1}) or a local (the
+     * shared {@code tanh(W2)}): the trainer stores the entries in a buffer, then sums it in the four
+     * partial sums of every sum of all entries, the evaluator's order.
+     */
+    @Test
+    void sumsOfEntriesStoredFirstAgreeWithTheEvaluator() {
+        String text = """
+                network HardSums {
+                  input X[3]
+                  target Y[1]
+                  param W1[4, 3] init xavier
+                  param b1[4] init randn(0.5)
+                  param W2[1, 4] init xavier
+                  param b2[1] init zeros
+                  Z1 = W1 @ X + b1
+                  A1 = tanh(Z1)
+                  Z2 = W2 @ A1 + b2
+                  A2 = sigmoid(Z2)
+                  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+                  cost J = mean(L) + 0.01 * sum((W1 + b1)^2) + 0.01 * sum(tanh(W2) * tanh(W2))
+                  output A2
+                }
+                """;
+        Derivation d = Specs.derive("hardSums.nn", text);
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        // Both sums go through a buffer of their entries (the generator's fallback), not inline.
+        assertEquals(2L, java.util.regex.Pattern.compile("_entries(_\\d+)?\\[i\\] = ").matcher(source).results().count(), source);
+        agree(d, 7);
     }
 
     static void agree(Derivation d, long seed) {
