@@ -6,6 +6,7 @@ import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -424,20 +425,7 @@ public final class Deep extends NetworkTrainer {
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
-        }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J[0] = sumOfAll(L, m) / m;
     }
 
     // dZ4 = A4 - Y   (dL/dZ4)
@@ -454,20 +442,7 @@ public final class Deep extends NetworkTrainer {
 
     // db4 = 1/m * sum(dZ4, axis=1)   (dJ/db4)
     private void computeDb4() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += dZ4[i];
-            s1 += dZ4[i + 1];
-            s2 += dZ4[i + 2];
-            s3 += dZ4[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += dZ4[i];
-        }
-        db4[0] = (s0 + s1) + (s2 + s3);
+        db4[0] = sumOfAll(dZ4, m);
         db4[0] = oneOverM * db4[0];
     }
 

@@ -6,6 +6,7 @@ import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -360,20 +361,7 @@ public final class GradCheck extends NetworkTrainer {
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
-        }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J[0] = sumOfAll(L, m) / m;
     }
 
     // dZ3 = A3 - Y   (dL/dZ3)
@@ -390,20 +378,7 @@ public final class GradCheck extends NetworkTrainer {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += dZ3[i];
-            s1 += dZ3[i + 1];
-            s2 += dZ3[i + 2];
-            s3 += dZ3[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += dZ3[i];
-        }
-        db3[0] = (s0 + s1) + (s2 + s3);
+        db3[0] = sumOfAll(dZ3, m);
         db3[0] = oneOverM * db3[0];
     }
 

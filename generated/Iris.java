@@ -3,6 +3,7 @@ package netgrad.generated;
 
 import static dev.netgrad.runtime.Kernels.logSoftmax;
 import static dev.netgrad.runtime.Kernels.softmax;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import static dev.netgrad.runtime.Kernels.tanh;
 import dev.netgrad.runtime.EntryRange;
@@ -288,20 +289,7 @@ public final class Iris extends NetworkTrainer {
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
-        }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J[0] = sumOfAll(L, m) / m;
     }
 
     // dZ2 = A2 - Y   (dL/dZ2)

@@ -6,6 +6,7 @@ import static dev.netgrad.runtime.Kernels.positive;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
@@ -471,67 +472,54 @@ public final class LeNet extends NetworkTrainer {
 
     // J = mean(L) + 0.001 / (2 * m) * (sum(W1^2) + sum(W3^2) + sum(W6^2) + sum(W7^2))   (1 x 1)
     private void computeJ() {
+        J[0] = sumOfAll(L, m) / m;
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
+        for (int i = 0; i < 52; i += 4) {
+            s0 += W1[i] * W1[i];
+            s1 += W1[i + 1] * W1[i + 1];
+            s2 += W1[i + 2] * W1[i + 2];
+            s3 += W1[i + 3] * W1[i + 3];
         }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
+        for (int i = 52; i < 54; i++) {
+            s0 += W1[i] * W1[i];
         }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J_sum[0] = (s0 + s1) + (s2 + s3);
         double s4 = 0.0;
         double s5 = 0.0;
         double s6 = 0.0;
         double s7 = 0.0;
-        for (int i = 0; i < 52; i += 4) {
-            s4 += W1[i] * W1[i];
-            s5 += W1[i + 1] * W1[i + 1];
-            s6 += W1[i + 2] * W1[i + 2];
-            s7 += W1[i + 3] * W1[i + 3];
+        for (int i = 0; i < 864; i += 4) {
+            s4 += W3[i] * W3[i];
+            s5 += W3[i + 1] * W3[i + 1];
+            s6 += W3[i + 2] * W3[i + 2];
+            s7 += W3[i + 3] * W3[i + 3];
         }
-        for (int i = 52; i < 54; i++) {
-            s4 += W1[i] * W1[i];
-        }
-        J_sum[0] = (s4 + s5) + (s6 + s7);
+        J_sum_2[0] = (s4 + s5) + (s6 + s7);
         double s8 = 0.0;
         double s9 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
-        for (int i = 0; i < 864; i += 4) {
-            s8 += W3[i] * W3[i];
-            s9 += W3[i + 1] * W3[i + 1];
-            s10 += W3[i + 2] * W3[i + 2];
-            s11 += W3[i + 3] * W3[i + 3];
+        for (int i = 0; i < 2048; i += 4) {
+            s8 += W6[i] * W6[i];
+            s9 += W6[i + 1] * W6[i + 1];
+            s10 += W6[i + 2] * W6[i + 2];
+            s11 += W6[i + 3] * W6[i + 3];
         }
-        J_sum_2[0] = (s8 + s9) + (s10 + s11);
+        J_sum_3[0] = (s8 + s9) + (s10 + s11);
         double s12 = 0.0;
         double s13 = 0.0;
         double s14 = 0.0;
         double s15 = 0.0;
-        for (int i = 0; i < 2048; i += 4) {
-            s12 += W6[i] * W6[i];
-            s13 += W6[i + 1] * W6[i + 1];
-            s14 += W6[i + 2] * W6[i + 2];
-            s15 += W6[i + 3] * W6[i + 3];
-        }
-        J_sum_3[0] = (s12 + s13) + (s14 + s15);
-        double s16 = 0.0;
-        double s17 = 0.0;
-        double s18 = 0.0;
-        double s19 = 0.0;
         for (int i = 0; i < 320; i += 4) {
-            s16 += W7[i] * W7[i];
-            s17 += W7[i + 1] * W7[i + 1];
-            s18 += W7[i + 2] * W7[i + 2];
-            s19 += W7[i + 3] * W7[i + 3];
+            s12 += W7[i] * W7[i];
+            s13 += W7[i + 1] * W7[i + 1];
+            s14 += W7[i + 2] * W7[i + 2];
+            s15 += W7[i + 3] * W7[i + 3];
         }
-        J_sum_4[0] = (s16 + s17) + (s18 + s19);
+        J_sum_4[0] = (s12 + s13) + (s14 + s15);
         J[0] = J[0] + 0.001 / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0] + J_sum_4[0]);
     }
 

@@ -5,6 +5,7 @@ import static dev.netgrad.runtime.Kernels.logSoftmax;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.softmax;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Arrays;
@@ -338,20 +339,7 @@ public final class Mlp extends NetworkTrainer {
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
-        }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J[0] = sumOfAll(L, m) / m;
     }
 
     // dZ3 = A3 - Y   (dL/dZ3)

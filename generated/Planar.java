@@ -4,6 +4,7 @@ package netgrad.generated;
 import static dev.netgrad.runtime.Kernels.expOfMinusAbs;
 import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import static dev.netgrad.runtime.Kernels.tanh;
 import dev.netgrad.runtime.EntryRange;
@@ -309,20 +310,7 @@ public final class Planar extends NetworkTrainer {
 
     // J = mean(L)   (1 x 1)
     private void computeJ() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
-        }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J[0] = sumOfAll(L, m) / m;
     }
 
     // dZ2 = A2 - Y   (dL/dZ2)
@@ -339,20 +327,7 @@ public final class Planar extends NetworkTrainer {
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
     private void computeDb2() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += dZ2[i];
-            s1 += dZ2[i + 1];
-            s2 += dZ2[i + 2];
-            s3 += dZ2[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += dZ2[i];
-        }
-        db2[0] = (s0 + s1) + (s2 + s3);
+        db2[0] = sumOfAll(dZ2, m);
         db2[0] = oneOverM * db2[0];
     }
 

@@ -6,6 +6,7 @@ import static dev.netgrad.runtime.Kernels.log1p;
 import static dev.netgrad.runtime.Kernels.relu;
 import static dev.netgrad.runtime.Kernels.reluGradient;
 import static dev.netgrad.runtime.Kernels.sigmoidOfExps;
+import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.EntryRange;
 import dev.netgrad.runtime.NetworkTrainer;
@@ -372,50 +373,37 @@ public final class Regularized extends NetworkTrainer {
 
     // J = mean(L) + lambda / (2 * m) * (sum(W1^2) + sum(W2^2) + sum(W3^2))   (1 x 1)
     private void computeJ() {
+        J[0] = sumOfAll(L, m) / m;
         double s0 = 0.0;
         double s1 = 0.0;
         double s2 = 0.0;
         double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += L[i];
-            s1 += L[i + 1];
-            s2 += L[i + 2];
-            s3 += L[i + 3];
+        for (int i = 0; i < 40; i += 4) {
+            s0 += W1[i] * W1[i];
+            s1 += W1[i + 1] * W1[i + 1];
+            s2 += W1[i + 2] * W1[i + 2];
+            s3 += W1[i + 3] * W1[i + 3];
         }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += L[i];
-        }
-        J[0] = ((s0 + s1) + (s2 + s3)) / m;
+        J_sum[0] = (s0 + s1) + (s2 + s3);
         double s4 = 0.0;
         double s5 = 0.0;
         double s6 = 0.0;
         double s7 = 0.0;
-        for (int i = 0; i < 40; i += 4) {
-            s4 += W1[i] * W1[i];
-            s5 += W1[i + 1] * W1[i + 1];
-            s6 += W1[i + 2] * W1[i + 2];
-            s7 += W1[i + 3] * W1[i + 3];
+        for (int i = 0; i < 60; i += 4) {
+            s4 += W2[i] * W2[i];
+            s5 += W2[i + 1] * W2[i + 1];
+            s6 += W2[i + 2] * W2[i + 2];
+            s7 += W2[i + 3] * W2[i + 3];
         }
-        J_sum[0] = (s4 + s5) + (s6 + s7);
+        J_sum_2[0] = (s4 + s5) + (s6 + s7);
         double s8 = 0.0;
         double s9 = 0.0;
         double s10 = 0.0;
         double s11 = 0.0;
-        for (int i = 0; i < 60; i += 4) {
-            s8 += W2[i] * W2[i];
-            s9 += W2[i + 1] * W2[i + 1];
-            s10 += W2[i + 2] * W2[i + 2];
-            s11 += W2[i + 3] * W2[i + 3];
-        }
-        J_sum_2[0] = (s8 + s9) + (s10 + s11);
-        double s12 = 0.0;
-        double s13 = 0.0;
-        double s14 = 0.0;
-        double s15 = 0.0;
         for (int i = 0; i < 3; i++) {
-            s12 += W3[i] * W3[i];
+            s8 += W3[i] * W3[i];
         }
-        J_sum_3[0] = (s12 + s13) + (s14 + s15);
+        J_sum_3[0] = (s8 + s9) + (s10 + s11);
         J[0] = J[0] + lambda / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0]);
     }
 
@@ -437,20 +425,7 @@ public final class Regularized extends NetworkTrainer {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        for (int i = 0; i < m - m % 4; i += 4) {
-            s0 += dZ3[i];
-            s1 += dZ3[i + 1];
-            s2 += dZ3[i + 2];
-            s3 += dZ3[i + 3];
-        }
-        for (int i = m - m % 4; i < m; i++) {
-            s0 += dZ3[i];
-        }
-        db3[0] = (s0 + s1) + (s2 + s3);
+        db3[0] = sumOfAll(dZ3, m);
         db3[0] = oneOverM * db3[0];
     }
 

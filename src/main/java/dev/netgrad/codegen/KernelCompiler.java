@@ -682,12 +682,17 @@ final class KernelCompiler {
     }
 
     /**
-     * A sum of all the entries, in {@link #partialSums}' order. An entry that needs locals or reads
-     * a broadcast operand (rows and columns) is first stored in a buffer of its own, then summed.
+     * A sum of all the entries, in {@link #partialSums}' order: the runtime's sumOfAll when each
+     * entry is a stored value's, a loop here when it is an expression. An entry that needs locals
+     * or reads a broadcast operand (rows and columns) is first stored in a buffer of its own, then
+     * summed.
      */
     private void sumAll(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
         Expression sum;
-        if (e.needsRowsAndColumns() || !e.entryLocals().isEmpty()) {
+        if (!e.needsRowsAndColumns() && e.entryLocals().isEmpty() && entryArray(entry).isPresent()) {
+            // A stored value's entries: the runtime's loop, in the same order.
+            sum = call("sumOfAll", name(entryArray(entry).get()), Sizes.cells(domain));
+        } else if (e.needsRowsAndColumns() || !e.entryLocals().isEmpty()) {
             Buffer entries = buffers.temp(owner, "entries", domain);
             List<Statement> body = new ArrayList<>(e.entryLocals());
             body.add(Ast.assign(at(entries.java(), name("i")), entry));

@@ -2,6 +2,7 @@ package dev.netgrad.ir;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.netgrad.runtime.Kernels;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,7 +10,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The evaluator's sum of all entries: four partial sums (entry i into i mod 4, the tail into the
+ * The evaluator's sum of all entries, and the runtime's (Kernels.sumOfAll): four partial sums (entry i into i mod 4, the tail into the
  * first), added as (s0 + s1) + (s2 + s3), the order the generated trainers use. Each case's
  * expectation is that order written out by hand; where one chain of additions gives another
  * number, the comment says which.
@@ -33,6 +34,14 @@ class SumOfAllTest {
     @MethodSource("cases")
     void sumsInFourPartialSums(double[] entries, double expected) {
         assertEquals(expected, Evaluator.sumOfAll(entries));
+    }
+
+    @ParameterizedTest
+    @MethodSource("cases")
+    void theTrainersRuntimeSumsInTheSameOrder(double[] entries, double expected) {
+        double[] padded = java.util.Arrays.copyOf(entries, entries.length + 3);
+        padded[entries.length] = 1e300;
+        assertEquals(expected, Kernels.sumOfAll(padded, entries.length), "entries past n are not read");
     }
 
     @ParameterizedTest
