@@ -705,6 +705,7 @@ final class KernelCompiler {
         out.add(Ast.assign(at(dest.java(), lit(0)), total));
     }
 
+    /** The partial sums a sum of all entries is taken in (see {@link #partialSums}). */
     private static final int PARTIAL_SUMS = 4;
 
     /**
