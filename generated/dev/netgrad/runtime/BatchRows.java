@@ -191,22 +191,15 @@ final class BatchRows {
     private void packTransposed(double[] panels, int panelWidth, int from, int to) {
         int k = count;
         int p = width;
-        int q = 0;
-        for (; q + 7 < k; q += 8) {
+        for (int q = 0; q < k; q += 8) {
+            int group = Math.min(8, k - q);
             for (int s = from; s < to; s++) {
                 int j0 = s * panelWidth;
                 int w = Math.min(panelWidth, p - j0);
                 int o = j0 * k + q * w;
-                for (int r = 0; r < 8; r++) {
+                for (int r = 0; r < group; r++) {
                     System.arraycopy(rows[q + r], j0, panels, o + r * w, w);
                 }
-            }
-        }
-        for (; q < k; q++) {
-            for (int s = from; s < to; s++) {
-                int j0 = s * panelWidth;
-                int w = Math.min(panelWidth, p - j0);
-                System.arraycopy(rows[q], j0, panels, j0 * k + q * w, w);
             }
         }
     }

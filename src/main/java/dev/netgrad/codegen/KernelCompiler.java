@@ -682,25 +682,23 @@ final class KernelCompiler {
     }
 
     /**
-     * A sum of all the entries, in {@link #partialSums}' order: the runtime's sumOfAll when each
-     * entry is a stored value's, a loop here when it is an expression. An entry that needs locals
-     * or reads a broadcast operand (rows and columns) is first stored in a buffer of its own, then
-     * summed.
+     * A sum of all the entries, in {@link #partialSums}' order: the runtime's sumOfAll over a
+     * stored value's entries, a loop here when each entry is an expression. An entry that needs
+     * locals or reads a broadcast operand (rows and columns) is first stored in a buffer of its
+     * own, then summed by sumOfAll.
      */
     private void sumAll(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
-        Expression sum;
-        if (!e.needsRowsAndColumns() && e.entryLocals().isEmpty() && entryArray(entry).isPresent()) {
-            // A stored value's entries: the runtime's loop, in the same order.
-            sum = call("sumOfAll", name(entryArray(entry).get()), Sizes.cells(domain));
-        } else if (e.needsRowsAndColumns() || !e.entryLocals().isEmpty()) {
+        Optional<String> stored = entryArray(entry);
+        if (e.needsRowsAndColumns() || !e.entryLocals().isEmpty()) {
             Buffer entries = buffers.temp(owner, "entries", domain);
             List<Statement> body = new ArrayList<>(e.entryLocals());
             body.add(Ast.assign(at(entries.java(), name("i")), entry));
             out.add(entries(domain, e, body, true));
-            sum = partialSums(domain, at(entries.java(), name("i")));
-        } else {
-            sum = partialSums(domain, entry);
+            stored = Optional.of(entries.java());
         }
+        Expression sum = stored.isPresent()
+                ? call("sumOfAll", name(stored.get()), Sizes.cells(domain))
+                : partialSums(domain, entry);
         Expression total = mean ? Ast.divide(sum, Sizes.cells(domain)) : sum;
         out.add(Ast.assign(at(dest.java(), lit(0)), total));
     }
