@@ -100,8 +100,6 @@ public abstract class NetworkTrainer implements Trainer {
     private final EntryRange gradientCheck = this::checkGradientStripes;
     private final EntryRange paramUpdate = this::updateStripes;
     private long[] firstBadInStripe = new long[0];
-    /** The entries of all params together. */
-    private final long paramEntries;
     private int stepStripes;
     /** Convolutions and pools, sharing their work with the threads of {@link #products}. */
     protected final ImageKernels images = new ImageKernels(products);
@@ -119,11 +117,6 @@ public abstract class NetworkTrainer implements Trainer {
         this.layout = layout;
         this.batchnorms = batchnorms;
         this.random = new SplittableRandom(seed);
-        long entries = 0;
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            entries += (long) layout.paramRows[p] * layout.paramCols[p];
-        }
-        this.paramEntries = entries;
         products.readRowsOf(inputRows);
         int count = batchnorms.names.length;
         runningMean = new double[count][];
@@ -548,7 +541,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void step() {
         requireGradients();
-        int stripes = products.stripes(paramEntries);
+        int stripes = products.stripes(stripedEntries());
         if (firstBadInStripe.length < stripes) {
             firstBadInStripe = new long[stripes];
         }
@@ -813,17 +806,56 @@ public abstract class NetworkTrainer implements Trainer {
         for (int s = from; s < to; s++) {
             firstBadInStripe[s] = -1;
             for (int p = 0; p < layout.paramNames.length; p++) {
-                update(p, stripeStart(p, s), stripeStart(p, s + 1));
-                if (firstBadInStripe[s] < 0) {
-                    firstBadInStripe[s] = firstNonFiniteInStripe(paramBuffer(p), p, s);
+                int begin = stripeStart(p, s);
+                int end = stripeStart(p, s + 1);
+                int bad;
+                if (optimizer == GD) {
+                    bad = Kernels.descend(paramBuffer(p), gradientBuffer(p), learningRate, begin, end);
+                } else {
+                    updateWithMoments(p, begin, end);
+                    bad = Kernels.firstNonFinite(paramBuffer(p), begin, end);
+                }
+                if (firstBadInStripe[s] < 0 && bad >= 0) {
+                    firstBadInStripe[s] = (long) p << 32 | bad;
                 }
             }
         }
     }
 
-    /** The first entry of stripe s of param p: stripe s holds rows R s / S .. R (s + 1) / S - 1 of S stripes. */
+    /**
+     * The first entry of stripe s of param p: stripe s holds rows R s / S .. R (s + 1) / S - 1 of S
+     * stripes, the rows the same thread summed in the param's products; a param whose products the
+     * caller computed alone (see {@link #rowsShared}) is all in stripe 0, the caller's.
+     */
     private int stripeStart(int p, int s) {
-        return (int) ((long) layout.paramRows[p] * s / stepStripes) * layout.paramCols[p];
+        int rows = layout.paramRows[p];
+        int cols = layout.paramCols[p];
+        if (!rowsShared(p)) {
+            return s == 0 ? 0 : rows * cols;
+        }
+        return (int) ((long) rows * s / stepStripes) * cols;
+    }
+
+    /**
+     * Whether the threads shared the rows of param p's products in this batch: a dense layer's
+     * {@code Z = W @ A} and {@code dW = dZ @ A.T} (R x C x m multiply-adds each). When the caller
+     * computed them alone, it also updates and checks the whole param, which its caches hold: split
+     * in stripes, the helper's half of the rows went to the other core and back each step (the
+     * middle layer of the mlp at batch 32, whose products each ran 3 us slower on 2 threads than on 1).
+     */
+    private boolean rowsShared(int p) {
+        return products.shares(layout.paramRows[p], layout.paramCols[p], m);
+    }
+
+    /** The entries of the params whose rows are shared: the update's work the helpers can take. */
+    private long stripedEntries() {
+        long entries = 0;
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            if (rowsShared(p)) {
+                entries += (long) layout.paramRows[p] * layout.paramCols[p];
+            }
+        }
+        return entries;
     }
 
     /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
@@ -844,15 +876,11 @@ public abstract class NetworkTrainer implements Trainer {
         return first;
     }
 
-    /** Entries begin .. end - 1 of param p take the optimizer's step. */
-    private void update(int p, int begin, int end) {
+    /** Entries begin .. end - 1 of param p take the step of momentum or Adam (gradient descent's is {@link Kernels#descend}). */
+    private void updateWithMoments(int p, int begin, int end) {
         double[] w = paramBuffer(p);
         double[] g = gradientBuffer(p);
-        if (optimizer == GD) {
-            for (int i = begin; i < end; i++) {
-                w[i] = w[i] - learningRate * g[i];
-            }
-        } else if (optimizer == MOMENTUM) {
+        if (optimizer == MOMENTUM) {
             double[] v = velocity[p];
             for (int i = begin; i < end; i++) {
                 v[i] = momentumBeta * v[i] + (1 - momentumBeta) * g[i];

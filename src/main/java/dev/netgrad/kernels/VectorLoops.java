@@ -265,6 +265,26 @@ final class VectorLoops implements Kernels.Loops {
         return i;
     }
 
+    /**
+     * Two vectors a trip: each vector of the step is computed, the pair checked as
+     * {@link #finiteUpTo} checks (v - v), and stored only when both came out finite.
+     */
+    @Override
+    public int descendUpTo(double[] w, double[] g, double rate, int from, int to) {
+        int i = from;
+        for (; i + 2 * LANES <= to; i += 2 * LANES) {
+            DoubleVector a = DoubleVector.fromArray(SPECIES, w, i).sub(DoubleVector.fromArray(SPECIES, g, i).mul(rate));
+            DoubleVector b = DoubleVector.fromArray(SPECIES, w, i + LANES).sub(DoubleVector.fromArray(SPECIES, g, i + LANES).mul(rate));
+            DoubleVector s = a.sub(a).add(b.sub(b));
+            if (s.compare(VectorOperators.NE, s).anyTrue()) {
+                break;
+            }
+            ((DoubleVector) VECTOR.cast(a)).intoArray(w, i);
+            ((DoubleVector) VECTOR.cast(b)).intoArray(w, i + LANES);
+        }
+        return i;
+    }
+
     /** The 4 entries of an exp table's bits repeated across a vector's lanes (at least 4), for {@link #TABLE_BY_PERMUTATION}. */
     private static long[] repeated(long[] table) {
         long[] lanes = new long[Math.max(4, LONGS.length())];

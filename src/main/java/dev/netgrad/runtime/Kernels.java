@@ -37,6 +37,13 @@ public final class Kernels {
          * entry by entry. The trainer checks every gradient and param every step.
          */
         int finiteUpTo(double[] values, int from, int to);
+
+        /**
+         * Gradient descent's step, w[i] = w[i] - rate * g[i], on from .. i - 1 for the index i it
+         * returns (at most to), every entry it wrote finite: it stops before a group of entries where
+         * one would come out non-finite, leaving that group and the rest untouched.
+         */
+        int descendUpTo(double[] w, double[] g, double rate, int from, int to);
     }
 
     /** The installed loops, or null for the kernels entry by entry. */
@@ -158,6 +165,22 @@ public final class Kernels {
             }
         }
         return -1;
+    }
+
+    /**
+     * Gradient descent's step on entries from .. to - 1, {@code w[i] = w[i] - rate * g[i]} (a
+     * multiply then a subtraction, each rounded), and the first entry of w that came out
+     * non-finite, or -1: the update and the trainer's check of the params in one pass over them
+     * when loops are installed (the params are read once a step, not twice), the update then
+     * {@link #firstNonFinite} otherwise.
+     */
+    public static int descend(double[] w, double[] g, double rate, int from, int to) {
+        Loops installed = loops;
+        int checkedUpTo = installed != null ? installed.descendUpTo(w, g, rate, from, to) : from;
+        for (int i = checkedUpTo; i < to; i++) {
+            w[i] = w[i] - rate * g[i];
+        }
+        return firstNonFinite(w, checkedUpTo, to);
     }
 
     /**

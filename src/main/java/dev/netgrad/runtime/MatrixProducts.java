@@ -336,6 +336,11 @@ public final class MatrixProducts {
         }
     }
 
+    /** Whether a product of n rows, depth k and p columns has its rows shared between the threads now. */
+    boolean shares(int n, int k, int p) {
+        return sharing() && n >= 2 * ROW_BLOCK && (long) n * k * p >= SHARED_WORK;
+    }
+
     /**
      * out = A @ B with A(i, q) = a[i * aRow + q * aCol] and B(q, j) = b[q * bRow + j * bCol]: B is
      * copied into panels once (shared with the helpers when big), then the rows of out are summed,
@@ -346,7 +351,7 @@ public final class MatrixProducts {
         this.kernel = installed;
         this.k = k;
         this.p = p;
-        boolean shared = sharing() && n >= 2 * ROW_BLOCK && (long) n * k * p >= SHARED_WORK;
+        boolean shared = shares(n, k, p);
         if (batch != null && batch.pending(b) && !batch.fitsPanels(bRow, bCol, k, p)) {
             batch.fill(this);
         }

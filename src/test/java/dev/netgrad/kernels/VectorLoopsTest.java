@@ -131,6 +131,59 @@ class VectorLoopsTest {
         }
     }
 
+    /**
+     * Gradient descent's fused step and check: the same bits as {@code w - rate * g} entry by entry,
+     * with the SIMD loops installed and without, on ranges that start and end anywhere (entries outside
+     * untouched), and the first entry that came out non-finite: a non-finite gradient, or one large
+     * enough that the step overflows, at every position of the pairs of vectors.
+     */
+    @Test
+    void gradientDescentStepsAndFindsTheFirstParamItMadeNonFinite() {
+        int n = 203;
+        double rate = 0.37;
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE};
+        Kernels.Loops loop = new VectorLoops();
+        for (int[] range : new int[][] {{0, n}, {5, n - 3}, {1, 40}, {70, 71}, {n, n}}) {
+            for (int at = -1; at < n; at++) {
+                double[] w = new double[n];
+                double[] g = new double[n];
+                for (int i = 0; i < n; i++) {
+                    w[i] = i % 7 == 0 ? -Double.MAX_VALUE / 2 : i * 0.013 - 1.1;
+                    g[i] = Math.sin(i) * 3.3;
+                }
+                if (at >= 0) {
+                    g[at] = bad[at % bad.length];
+                    w[at] = -Double.MAX_VALUE;
+                }
+                int expected = at >= range[0] && at < range[1] ? at : -1;
+                double[] stepped = w.clone();
+                for (int i = range[0]; i < range[1]; i++) {
+                    stepped[i] = w[i] - rate * g[i];
+                }
+                String where = "bad gradient at " + at + ", range " + range[0] + " .. " + range[1];
+                double[] upToLoop = w.clone();
+                int upTo = loop.descendUpTo(upToLoop, g, rate, range[0], range[1]);
+                assertTrue(upTo >= range[0] && upTo <= range[1] && (expected < 0 || upTo <= expected), where + ": descendUpTo " + upTo);
+                for (int i = 0; i < n; i++) {
+                    assertEquals(Double.doubleToRawLongBits(i >= range[0] && i < upTo ? stepped[i] : w[i]),
+                            Double.doubleToRawLongBits(upToLoop[i]), where + ": descendUpTo's entry " + i);
+                }
+                for (boolean installed : new boolean[] {true, false}) {
+                    double[] v = w.clone();
+                    Kernels.install(installed ? loop : null);
+                    try {
+                        assertEquals(expected, Kernels.descend(v, g, rate, range[0], range[1]), where + (installed ? ", SIMD loops installed" : ", plain"));
+                    } finally {
+                        Kernels.install(null);
+                    }
+                    for (int i = 0; i < n; i++) {
+                        assertEquals(Double.doubleToRawLongBits(stepped[i]), Double.doubleToRawLongBits(v[i]), where + ": entry " + i);
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void theArrayKernelsRunTheInstalledLoopsOrTheScalarOnes() {
         double[] x = {0.1, -0.7, 2.0, -0.0, 0.56, 0.54, -3.0, 1e-8, 0.9, -701.0, 12.0};
