@@ -145,6 +145,8 @@ final class VectorRows implements MatrixProducts.RowKernel {
                     if (SIXTEEN_REGISTERS) {
                         fourRowsTwoVectors(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k, scale);
                         fourRowsTwoVectors(a, (i + 4) * aRow, aRow, aCol, panels, j * k, out, (i + 4) * p + j, p, k, scale);
+                    } else if (aCol == 1) {
+                        eightRowsTwoVectorsFromRows(a, i * aRow, aRow, panels, j * k, out, i * p + j, p, k, scale);
                     } else {
                         eightRowsTwoVectorsInPlace(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k, scale);
                     }
@@ -261,6 +263,82 @@ final class VectorRows implements MatrixProducts.RowKernel {
             s60 = x.fma(y0, s60);
             s61 = x.fma(y1, s61);
             x = DoubleVector.broadcast(SPECIES, a[f + 7 * aRow]);
+            s70 = x.fma(y0, s70);
+            s71 = x.fma(y1, s71);
+        }
+        ((DoubleVector) VECTOR.cast(s00.mul(scale))).intoArray(out, o);
+        ((DoubleVector) VECTOR.cast(s01.mul(scale))).intoArray(out, o + LANES);
+        ((DoubleVector) VECTOR.cast(s10.mul(scale))).intoArray(out, o + p);
+        ((DoubleVector) VECTOR.cast(s11.mul(scale))).intoArray(out, o + p + LANES);
+        ((DoubleVector) VECTOR.cast(s20.mul(scale))).intoArray(out, o + 2 * p);
+        ((DoubleVector) VECTOR.cast(s21.mul(scale))).intoArray(out, o + 2 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s30.mul(scale))).intoArray(out, o + 3 * p);
+        ((DoubleVector) VECTOR.cast(s31.mul(scale))).intoArray(out, o + 3 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s40.mul(scale))).intoArray(out, o + 4 * p);
+        ((DoubleVector) VECTOR.cast(s41.mul(scale))).intoArray(out, o + 4 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s50.mul(scale))).intoArray(out, o + 5 * p);
+        ((DoubleVector) VECTOR.cast(s51.mul(scale))).intoArray(out, o + 5 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s60.mul(scale))).intoArray(out, o + 6 * p);
+        ((DoubleVector) VECTOR.cast(s61.mul(scale))).intoArray(out, o + 6 * p + LANES);
+        ((DoubleVector) VECTOR.cast(s70.mul(scale))).intoArray(out, o + 7 * p);
+        ((DoubleVector) VECTOR.cast(s71.mul(scale))).intoArray(out, o + 7 * p + LANES);
+    }
+
+    /**
+     * {@link #eightRowsTwoVectorsInPlace} for A's rows stored whole (aCol 1, {@code W1 @ X}): each of
+     * the 8 rows is read at its own start plus q, an index the JIT proves in bounds once before the
+     * loop; with A's strides as variables it checked all 8 reads at every term.
+     */
+    private static void eightRowsTwoVectorsFromRows(double[] a, int e0, int aRow, double[] panels, int b0, double[] out, int o, int p, int k, double scale) {
+        int r0 = e0;
+        int r1 = e0 + aRow;
+        int r2 = e0 + 2 * aRow;
+        int r3 = e0 + 3 * aRow;
+        int r4 = e0 + 4 * aRow;
+        int r5 = e0 + 5 * aRow;
+        int r6 = e0 + 6 * aRow;
+        int r7 = e0 + 7 * aRow;
+        DoubleVector s00 = DoubleVector.zero(SPECIES);
+        DoubleVector s01 = s00;
+        DoubleVector s10 = s00;
+        DoubleVector s11 = s00;
+        DoubleVector s20 = s00;
+        DoubleVector s21 = s00;
+        DoubleVector s30 = s00;
+        DoubleVector s31 = s00;
+        DoubleVector s40 = s00;
+        DoubleVector s41 = s00;
+        DoubleVector s50 = s00;
+        DoubleVector s51 = s00;
+        DoubleVector s60 = s00;
+        DoubleVector s61 = s00;
+        DoubleVector s70 = s00;
+        DoubleVector s71 = s00;
+        for (int q = 0; q < k; q++) {
+            DoubleVector y0 = DoubleVector.fromArray(SPECIES, panels, b0 + q * WIDTH);
+            DoubleVector y1 = DoubleVector.fromArray(SPECIES, panels, b0 + q * WIDTH + LANES);
+            DoubleVector x = DoubleVector.broadcast(SPECIES, a[r0 + q]);
+            s00 = x.fma(y0, s00);
+            s01 = x.fma(y1, s01);
+            x = DoubleVector.broadcast(SPECIES, a[r1 + q]);
+            s10 = x.fma(y0, s10);
+            s11 = x.fma(y1, s11);
+            x = DoubleVector.broadcast(SPECIES, a[r2 + q]);
+            s20 = x.fma(y0, s20);
+            s21 = x.fma(y1, s21);
+            x = DoubleVector.broadcast(SPECIES, a[r3 + q]);
+            s30 = x.fma(y0, s30);
+            s31 = x.fma(y1, s31);
+            x = DoubleVector.broadcast(SPECIES, a[r4 + q]);
+            s40 = x.fma(y0, s40);
+            s41 = x.fma(y1, s41);
+            x = DoubleVector.broadcast(SPECIES, a[r5 + q]);
+            s50 = x.fma(y0, s50);
+            s51 = x.fma(y1, s51);
+            x = DoubleVector.broadcast(SPECIES, a[r6 + q]);
+            s60 = x.fma(y0, s60);
+            s61 = x.fma(y1, s61);
+            x = DoubleVector.broadcast(SPECIES, a[r7 + q]);
             s70 = x.fma(y0, s70);
             s71 = x.fma(y1, s71);
         }
