@@ -208,4 +208,59 @@ class VectorLoopsTest {
             assertEquals(exp, Double.doubleToLongBits(simd[1][i]), "simd exp " + i);
         }
     }
+
+    /**
+     * Softmax and its log take their exps in one pass over the matrix (the installed loops' when
+     * there are), and give the bits of the textbook loop down each column with the scalar exp:
+     * columns with ties for the max (x - max = 0), -0.0, a NaN, an infinity, and entries 700 below the
+     * max (exp's fallback); log-softmax also into x itself.
+     */
+    @Test
+    void softmaxAndLogSoftmaxGiveTheBitsOfTheColumnByColumnLoops() {
+        int rows = 7;
+        int cols = 13;
+        double[] x = new double[rows * cols];
+        SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < x.length; i++) {
+            x[i] = random.nextDouble(-30, 30);
+        }
+        x[2 * cols + 1] = x[4 * cols + 1] = 40.0;
+        x[3 * cols + 2] = -0.0;
+        x[5 * cols + 3] = Double.NaN;
+        x[cols + 4] = Double.POSITIVE_INFINITY;
+        x[6 * cols + 5] = Double.NEGATIVE_INFINITY;
+        x[5] = 800.0;
+        for (boolean installed : new boolean[] {false, true}) {
+            double[] softmax = new double[x.length];
+            double[] logSoftmax = new double[x.length];
+            double[] inPlace = x.clone();
+            Kernels.install(installed ? new VectorLoops() : null);
+            try {
+                Kernels.softmax(x, softmax, rows, cols);
+                Kernels.logSoftmax(x, logSoftmax, rows, cols);
+                Kernels.logSoftmax(inPlace, inPlace, rows, cols);
+            } finally {
+                Kernels.install(null);
+            }
+            for (int c = 0; c < cols; c++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (int r = 0; r < rows; r++) {
+                    max = Math.max(max, x[r * cols + c]);
+                }
+                double sum = 0.0;
+                for (int r = 0; r < rows; r++) {
+                    sum += Kernels.exp(x[r * cols + c] - max);
+                }
+                for (int r = 0; r < rows; r++) {
+                    int i = r * cols + c;
+                    String where = (installed ? "SIMD loops" : "plain") + ", row " + r + ", column " + c + ", x " + x[i];
+                    // doubleToLongBits: a NaN is a NaN whatever its sign (exp(-|x|) of a NaN keeps the sign -|x| gave it).
+                    assertEquals(Double.doubleToLongBits(Kernels.exp(x[i] - max) / sum), Double.doubleToLongBits(softmax[i]), "softmax, " + where);
+                    double log = (x[i] - max) - Math.log(sum);
+                    assertEquals(Double.doubleToLongBits(log), Double.doubleToLongBits(logSoftmax[i]), "log-softmax, " + where);
+                    assertEquals(Double.doubleToLongBits(log), Double.doubleToLongBits(inPlace[i]), "log-softmax in place, " + where);
+                }
+            }
+        }
+    }
 }
