@@ -201,13 +201,15 @@ public final class Kernels {
         }
     }
 
-    /** Softmax down each column (one per example), shifted by the column's max so exp never overflows; x may be out. */
+    /** Softmax down each column (one per example), shifted by the column's max so exp never overflows. */
     public static void softmax(double[] x, double[] out, int rows, int cols) {
-        exponentsBelowColumnMax(x, out, rows, cols);
         for (int c = 0; c < cols; c++) {
+            double max = columnMax(x, rows, cols, c);
             double sum = 0.0;
             for (int r = 0; r < rows; r++) {
-                sum += out[r * cols + c];
+                double e = exp(x[r * cols + c] - max);
+                out[r * cols + c] = e;
+                sum += e;
             }
             for (int r = 0; r < rows; r++) {
                 out[r * cols + c] = out[r * cols + c] / sum;
@@ -215,31 +217,8 @@ public final class Kernels {
         }
     }
 
-    /**
-     * log(softmax(x)) down each column as x - max - log(sum(exp(x - max))): finite for any finite x.
-     * x may be out (each column's x is read before its entries are written).
-     */
+    /** log(softmax(x)) down each column as x - max - log(sum(exp(x - max))): finite for any finite x. */
     public static void logSoftmax(double[] x, double[] out, int rows, int cols) {
-        if (x == out) {
-            logSoftmaxInPlace(out, rows, cols);
-            return;
-        }
-        exponentsBelowColumnMax(x, out, rows, cols);
-        for (int c = 0; c < cols; c++) {
-            double max = columnMax(x, rows, cols, c);
-            double sum = 0.0;
-            for (int r = 0; r < rows; r++) {
-                sum += out[r * cols + c];
-            }
-            double logSum = Math.log(sum);
-            for (int r = 0; r < rows; r++) {
-                out[r * cols + c] = (x[r * cols + c] - max) - logSum;
-            }
-        }
-    }
-
-    /** {@link #logSoftmax} of x into x itself: a column at a time, each exp on its own. */
-    private static void logSoftmaxInPlace(double[] x, int rows, int cols) {
         for (int c = 0; c < cols; c++) {
             double max = columnMax(x, rows, cols, c);
             double sum = 0.0;
@@ -248,24 +227,9 @@ public final class Kernels {
             }
             double logSum = Math.log(sum);
             for (int r = 0; r < rows; r++) {
-                x[r * cols + c] = (x[r * cols + c] - max) - logSum;
+                out[r * cols + c] = (x[r * cols + c] - max) - logSum;
             }
         }
-    }
-
-    /**
-     * out = exp(x - max) down each column (x may be out), the exps in one pass over the whole matrix (the installed
-     * loops' exp(-|x - max|), the same value, as x - max is never above 0): one by one down the
-     * columns, the exps of the mlp's softmax and its loss had taken 3 % of a step at batch 32.
-     */
-    private static void exponentsBelowColumnMax(double[] x, double[] out, int rows, int cols) {
-        for (int c = 0; c < cols; c++) {
-            double max = columnMax(x, rows, cols, c);
-            for (int r = 0; r < rows; r++) {
-                out[r * cols + c] = x[r * cols + c] - max;
-            }
-        }
-        expOfMinusAbs(out, out, 0, rows * cols);
     }
 
     private static double columnMax(double[] x, int rows, int cols, int c) {
