@@ -205,7 +205,7 @@ final class Diagnosis {
             boolean all = true;
             for (int i = 0; i < values.size() && all; i++) {
                 Environment in = checker.instances().get(i).envs().get(env);
-                all = Numerics.close(Evaluator.evaluate(candidate, in), checker.reference(i, of, cost));
+                all = checker.equalsReference(Evaluator.evaluate(candidate, in), i, of, cost);
             }
             if (all) {
                 return true;

@@ -31,6 +31,20 @@ import java.util.stream.Collectors;
 public final class EquationChecker {
     /** Batch sizes of the instances: distinct, so a factor m can be told from a constant. */
     private static final int[] BATCH_SIZES = {3, 5, 7};
+    /**
+     * Differences bigger than this are never rounding at the sizes a check evaluates; smaller ones
+     * are rounding only when the reference's own rounding noise explains them (see {@link
+     * #equalsReference}). It was once an allowance of its own, and every line of a 20-layer sigmoid
+     * network passed, right or wrong: its first layer's gradients are about 1e-13.
+     */
+    private static final double ROUNDING_CEILING = 1e-12;
+    /**
+     * How much more rounding noise a user's line may carry than the reference: another order of
+     * operations, a few more of them. A wrong line differs by about the value itself.
+     */
+    private static final double NOISE_MARGIN = 1e3;
+    /** The relative size of the twin instance's nudge to every param and input: about 16 units in the last place. */
+    private static final double NUDGE = 0x1p-48;
     /** The environments of an instance: the user's lines as written, then wrong lines replaced. */
     static final int WRITTEN = 0;
     /** Wrong lines replaced by the derivative with the numerator netgrad derives (dL, d(sum L) or dJ). */
@@ -62,27 +76,44 @@ public final class EquationChecker {
 
     private final Network network;
     private final Derivation perExample;
+    private final Derivation perCost;
     private final Derivation printed;
+    private final Derivation printedCost;
     private final List<Instance> instances = new ArrayList<>();
+    /**
+     * Per instance, the references on its twin (the same instance with every param and input nudged
+     * by a few units in the last place), computed the first time a line's difference is small
+     * enough to be rounding: how far apart the two are is the reference's rounding noise.
+     */
+    private final List<Twin> twins = new ArrayList<>();
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
 
     /** One random instance: reference derivatives by value name, and the environments WRITTEN, RIGHT, RIGHT_DJ. */
     record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, List<Environment> envs) {
     }
 
+    /** The references of an instance's twin. */
+    private record Twin(Map<String, Matrix> loss, Map<String, Matrix> cost) {
+    }
+
     private EquationChecker(Network network) {
         this.network = network;
         this.perExample = Deriver.deriveWithoutFusion(network, Convention.LOSS);
-        Derivation perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
+        this.perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
         this.printed = Deriver.derive(network, Convention.LOSS);
-        Derivation printedCost = Deriver.derive(network, Convention.COST);
+        this.printedCost = Deriver.derive(network, Convention.COST);
         for (int i = 0; i < BATCH_SIZES.length; i++) {
-            Environment env = RandomInstance.of(perExample, 1000 + i, BATCH_SIZES[i]);
+            Environment env = RandomInstance.of(perExample, instanceSeed(i), BATCH_SIZES[i]);
             Map<String, Matrix> loss = references(perExample, printed, env);
             Map<String, Matrix> cost = references(perCost, printedCost, env);
             Evaluation.forward(perExample, env);
             instances.add(new Instance(BATCH_SIZES[i], loss, cost, List.of(env, env.copy(), env.copy())));
+            twins.add(null);
         }
+    }
+
+    private static long instanceSeed(int instance) {
+        return 1000 + instance;
     }
 
     public static Report check(Network network, List<EquationLine> lines) {
@@ -209,11 +240,43 @@ public final class EquationChecker {
 
     private boolean matchesAll(List<Matrix> values, String of, boolean cost) {
         for (int i = 0; i < instances.size(); i++) {
-            if (!Numerics.close(values.get(i), reference(i, of, cost))) {
+            if (!equalsReference(values.get(i), i, of, cost)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Whether a value equals the derivative of {@code of} on an instance, to rounding: relative to
+     * their size, or, for differences too small to be anything but rounding at these sizes, within
+     * {@link #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
+     * A value that is zero in exact arithmetic (a bias's gradient before a batchnorm) comes out as
+     * noise the size of its terms' rounding, and a right line's noise differs from the reference's;
+     * a wrong line differs by about the derivative itself, however small that is.
+     */
+    boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
+        Matrix reference = reference(instance, of, cost);
+        if (Numerics.close(value, reference)) {
+            return true;
+        }
+        if (!Numerics.close(value, reference, ROUNDING_CEILING)) {
+            return false;
+        }
+        Twin twin = twin(instance);
+        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        return Numerics.close(value, reference, NOISE_MARGIN * noise);
+    }
+
+    private Twin twin(int instance) {
+        Twin twin = twins.get(instance);
+        if (twin == null) {
+            Environment env = RandomInstance.nudged(perExample,
+                    RandomInstance.of(perExample, instanceSeed(instance), BATCH_SIZES[instance]), NUDGE, -instanceSeed(instance));
+            twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
+            twins.set(instance, twin);
+        }
+        return twin;
     }
 
     /** The wrong earlier lines an expression reads, directly or through helper lines. */

@@ -16,7 +16,20 @@ final class Numerics {
     private Numerics() {
     }
 
+    /**
+     * Whether a and b agree to rounding relative to their size: the root of the summed squares of
+     * their differences at most {@link #TOLERANCE} times the largest entry times the root of the
+     * count. Values that are zero in exact arithmetic differ by noise of no size that can be told
+     * apart from them: {@link EquationChecker} measures that noise (see {@link #close(Matrix, Matrix,
+     * double)}) rather than allowing any fixed amount, which would accept every line, right or
+     * wrong, once the derivatives are small enough (a deep sigmoid network's first layer).
+     */
     static boolean close(Matrix a, Matrix b) {
+        return close(a, b, 0);
+    }
+
+    /** {@link #close(Matrix, Matrix)}, or a and b differ by at most {@code floor} (the root of the summed squares). */
+    static boolean close(Matrix a, Matrix b, double floor) {
         if (a == null || b == null || !a.sameShape(b)) {
             return false;
         }
@@ -33,8 +46,26 @@ final class Numerics {
             diff += d * d;
             size = Math.max(size, Math.max(Math.abs(a.data()[i]), Math.abs(b.data()[i])));
         }
-        // The absolute floor covers values that are zero in exact arithmetic and rounding noise here.
-        return Math.sqrt(diff) <= TOLERANCE * size * Math.sqrt(a.data().length) + 1e-12;
+        double distance = Math.sqrt(diff);
+        return distance <= TOLERANCE * size * Math.sqrt(a.data().length) || distance <= floor;
+    }
+
+    /**
+     * The root of the summed squares of a - b over the entries finite in both (0 for no such entry):
+     * how far apart two evaluations of the same value are.
+     */
+    static double distance(Matrix a, Matrix b) {
+        if (a == null || b == null || !a.sameShape(b)) {
+            return 0;
+        }
+        double diff = 0;
+        for (int i = 0; i < a.data().length; i++) {
+            double d = a.data()[i] - b.data()[i];
+            if (Double.isFinite(d)) {
+                diff += d * d;
+            }
+        }
+        return Math.sqrt(diff);
     }
 
     /**

@@ -54,6 +54,33 @@ public final class RandomInstance {
         return env;
     }
 
+    /**
+     * A copy of {@code env} with every param and input entry x replaced by x (1 + u), u uniform in
+     * [-relative, relative): the same instance up to a few units in the last place, so that a
+     * derivative computed on both differs by its rounding noise (and its sensitivity to such
+     * nudges). Targets and dropout masks stay exact: a one-hot target that no longer sums to 1 would
+     * change which forms of a derivative agree.
+     */
+    public static Environment nudged(Derivation d, Environment env, double relative, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed);
+        Environment out = env.copy();
+        for (Param p : d.network().params()) {
+            out.put(p.name(), nudged(env.value(p.name()), relative, rnd));
+        }
+        for (DataValue x : d.network().inputs()) {
+            out.put(x.name(), nudged(env.value(x.name()), relative, rnd));
+        }
+        return out;
+    }
+
+    private static Matrix nudged(Matrix m, double relative, SplittableRandom rnd) {
+        Matrix out = Matrix.zeros(m.rows(), m.cols());
+        for (int i = 0; i < out.data().length; i++) {
+            out.data()[i] = m.data()[i] * (1 + relative * (2 * rnd.nextDouble() - 1));
+        }
+        return out;
+    }
+
     /** For each param that is a factor of a matrix product (transposed or not): the longest sum it enters. */
     private static Map<String, Integer> fanIns(Derivation d, int m) {
         Map<String, Integer> out = new HashMap<>();

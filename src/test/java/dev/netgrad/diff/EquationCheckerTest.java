@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.print.TextPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class EquationCheckerTest {
     private static final Path DIR = Path.of("src/test/resources/check");
@@ -114,5 +117,42 @@ class EquationCheckerTest {
     void aLineNoMistakeExplainsNamesEachAcceptedNumeratorOnce() throws Exception {
         Report r = check("planar_unrelated.eq");
         assertEquals("does not equal dJ/dW2; netgrad derives dW2 = 1/m * dZ2 @ A1.T", r.verdicts().get(1).message());
+    }
+
+    /**
+     * Twenty sigmoid layers of 4 units: the first layer's gradients are about 1e-13 on the random
+     * instances, below what was once an absolute allowance for rounding, so every line there passed,
+     * right or wrong. Each wrong line is still named, and the derived lines still pass.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // the first layer's line as written | what the checker must say of it
+        "dW1 = 1/m * dZ1 @ X.T             | CORRECT",
+        "dW1 = dZ1 @ X.T                   | the 1/m of the cost's mean is missing",
+        "db1 = 1/m * 1/m * sum(dZ1, axis=1) | applies 1/m twice",
+        "dW1 = 0 * dZ1 @ X.T               | off by a constant factor 0",
+        "dW1 = 1/m * 2 * dZ1 @ X.T         | off by a constant factor 2",
+        "dW1 = 1/m * dZ1 @ X.T + 1e-18     | does not equal dJ/dW1",
+    })
+    void smallGradientsOfADeepNetworkAreJudgedAsStrictlyAsLargeOnes(String line, String expected) throws Exception {
+        StringBuilder spec = new StringBuilder("network DeepSigmoid {\n  input X[4]\n  target Y[1]\n");
+        spec.append("  dense 4 sigmoid\n".repeat(20)).append("  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+        Network deep = SpecReader.read("deep.nn", spec.toString());
+        String derived = TextPrinter.print(Deriver.derive(deep, Convention.LOSS));
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : derived.split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(deep, SpecReader.readEquations("deep.eq", eq.toString(), deep));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+            assertTrue(r.passed());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().contains(expected), v.message());
+            assertEquals(1, r.count(Status.WRONG));
+        }
     }
 }

@@ -57,10 +57,14 @@ class RandomNetworksTest {
 
         Evaluation.Result a = Evaluation.run(loss, env.copy());
         Evaluation.Result b = Evaluation.run(cost, env.copy());
+        // A gradient that is zero in exact arithmetic (a bias before a batchnorm) is rounding noise in
+        // both conventions: allowed to differ by a thousand times that noise, measured as the check does.
+        Evaluation.Result nudged = Evaluation.run(loss, RandomInstance.nudged(loss, env, 0x1p-48, -seed));
         for (Equation g : loss.gradients()) {
             Matrix x = a.derivatives().get(g.name());
             Matrix y = b.derivatives().get(cost.gradient(g.of()).name());
-            assertTrue(Numerics.close(x, y), () -> g.name() + " differs between conventions in\n" + text);
+            double noise = Numerics.distance(x, nudged.derivatives().get(g.name()));
+            assertTrue(Numerics.close(x, y, 1e3 * noise), () -> g.name() + " differs between conventions in\n" + text);
         }
         for (Equation e : loss.deltas()) {
             if (e.numerator() != Numerator.COST) {
