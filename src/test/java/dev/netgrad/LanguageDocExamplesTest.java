@@ -72,6 +72,17 @@ class LanguageDocExamplesTest {
         assertEquals(1, shows, "show outputs found");
     }
 
+    /** The README's tour writes a train block inline, across a line break of the page: it must read as written. */
+    @Test
+    void theReadmesInlineTrainBlockReads() throws SpecException {
+        Matcher m = Pattern.compile("`(train \\{[^`]*\\})`").matcher(SampleFiles.read(Path.of("README.md")));
+        assertTrue(m.find(), "README.md has an inline train block");
+        String block = m.group(1).replace('\n', ' ');
+        Network network = SpecReader.read("README.md", "network T {\n  input X[2]\n  target Y[1]\n  dense 1 sigmoid\n"
+                + "  loss cross_entropy\n  " + block + "\n}\n");
+        assertEquals("T", network.name());
+    }
+
     private static String run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
