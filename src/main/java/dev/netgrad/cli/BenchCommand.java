@@ -30,12 +30,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench",
         mixinStandardHelpOptions = true,
-        description = {"Generates the network's trainer, compiles it in memory and trains it on seeded random data of the",
+        description = {"Measures how fast the generated trainer trains.",
+            "Generates the network's trainer, compiles it in memory and trains it on seeded random data of the",
             "spec's shape (standard normal inputs, targets of the kind the loss expects), with the spec's optimizer.",
             "After a warm-up, times --steps steps cycling over up to 50 fixed batches (or on one, --full-batch), and",
             "prints examples/s, steps/s, GFLOP/s (matrix products only: 6 * n_in * n_out * batch per dense layer",
             "and step) and the heap bytes allocated per step. The last line is the same as one JSON object."})
-public final class BenchCommand implements Callable<Integer> {
+public final class BenchCommand implements Callable<Integer>, NumericOptions {
     /** The batch size when neither --batch nor the spec's train block gives one. */
     static final int DEFAULT_BATCH = 128;
 
@@ -95,6 +96,12 @@ public final class BenchCommand implements Callable<Integer> {
     static final OptionRange BATCH = new OptionRange("--batch", 1, 1_000_000, "");
     static final OptionRange STEPS = new OptionRange("--steps", 0, 1_000_000_000, "0 chooses");
     static final OptionRange WARMUP = new OptionRange("--warmup", 0, 3600, "seconds");
+
+    @Override
+    public Map<String, String> allowedValues() {
+        return Map.of("--batch", BATCH.allowed(), "--steps", STEPS.allowed(), "--threads", OptionRange.threads().allowed(),
+                "--warmup", WARMUP.allowed(), "--seed", OptionRange.seed().allowed());
+    }
 
     private BenchConfig config(Network network) {
         int b = batch != null ? BATCH.check("bench", batch)

@@ -23,12 +23,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "check",
         mixinStandardHelpOptions = true,
-        description = {"Judges your hand-written backward pass (an .eq file: one `dNAME = expr` a line),",
-            "each line as written with your earlier lines substituted: which numerator it equals",
-            "(dL, d(sum L) or dJ), or how it differs (1/m missing or applied twice, a transpose,",
-            "an activation's derivative, a shape, a value that is not finite). A line that is right",
-            "given right earlier lines says which wrong line it inherits from. Exit 0 when every",
-            "param gradient equals dJ/dP, 1 when a line is wrong (its own or inherited) or missing."})
+        description = {"Judges your hand-written backward pass, line by line.",
+            "The .eq file holds one `dNAME = expr` a line. Each line is judged as written, with your earlier lines",
+            "substituted: which numerator it equals (dL, d(sum L) or dJ), or how it differs (1/m missing or applied",
+            "twice, a transpose, an activation's derivative, a shape, a value that is not finite). A line that is",
+            "right given right earlier lines says which wrong line it inherits from. Exit 0 when every param",
+            "gradient equals dJ/dP, 1 when a line is wrong (its own or inherited) or missing."})
 public final class CheckCommand implements Callable<Integer> {
     public static final int WRONG = 1;
 

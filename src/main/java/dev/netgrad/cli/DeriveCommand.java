@@ -22,8 +22,9 @@ import picocli.CommandLine.TypeConversionException;
  */
 @Command(name = "derive",
         mixinStandardHelpOptions = true,
-        description = {"Derives the network's backward pass and prints it: each equation with its numerator",
-            "(dL, d(sum L) or dJ) and shape, then the check that 1/m appears exactly once on every path."})
+        description = {"Derives the network's backward pass and prints it.",
+            "Each equation comes with its numerator (dL, d(sum L) or dJ) and shape, then the check that 1/m",
+            "appears exactly once on every path."})
 public final class DeriveCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

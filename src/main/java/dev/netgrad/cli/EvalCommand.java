@@ -11,11 +11,14 @@ import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -30,9 +33,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "eval",
         mixinStandardHelpOptions = true,
         description = {
-            "Runs the network's generated trainer class (compiled in memory, not an interpreter) on the params, "
-                + "inputs and dropout masks of CASE.json and prints JSON: cost, loss, outputs, grads (dJ/dP of every "
-                + "param) and deltas (every other derivative).",
+            "Runs the generated trainer on a case's params and inputs, and prints the results as JSON.",
+            "The trainer class is compiled in memory (not an interpreter) and run on the params, inputs and dropout "
+                + "masks of CASE.json; the JSON holds cost, loss, outputs, grads (dJ/dP of every param) and deltas "
+                + "(every other derivative).",
             "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example; an image "
                 + "h x w x c x m is (h*w*c) x m, row (i*w + j)*c + k for pixel (i, j), channel k). A filter bank "
                 + "param [f, f, c_in, c_out] and its gradient are nested arrays of that shape (numpy's tolist()). Masks, keyed "
@@ -54,7 +58,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network network = SpecFiles.readSpec(file);
-        JsonObject json = readCase();
+        JsonObject json = readCase(network);
         Convention convention = convention(json);
         Derivation d;
         try {
@@ -90,18 +94,27 @@ public final class EvalCommand implements Callable<Integer> {
         }
     }
 
-    private JsonObject readCase() {
-        String text = SpecFiles.readText(input);
-        JsonElement root;
+    /** The keys of a case file; any other is a typo, which would otherwise run a case the user did not write. */
+    static final List<String> CASE_KEYS = List.of("params", "inputs", "masks", "convention");
+
+    private JsonObject readCase(Network network) {
+        // One past the cap, which the parser refuses: /dev/zero must not fill the heap first.
+        String text = SpecFiles.readText(input, JsonText.maxChars() + 1, true);
         try {
-            root = JsonText.parse(input.toString(), text);
+            JsonText.Document json = JsonText.document(input.toString(), text);
+            if (!json.root().isJsonObject()) {
+                throw new UserError(Main.USAGE, "netgrad: " + input + ": expected a JSON object with \"params\" and \"inputs\"");
+            }
+            JsonObject root = json.root().getAsJsonObject();
+            json.requireKnownKeys(root, CASE_KEYS, "a case file");
+            if (root.get("inputs") instanceof JsonObject inputs) {
+                List<String> data = Stream.concat(network.inputs().stream(), network.targets().stream()).map(DataValue::name).toList();
+                json.requireKnownKeys(inputs, data, "\"inputs\" of network " + network.name());
+            }
+            return root;
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.getMessage());
         }
-        if (!root.isJsonObject()) {
-            throw new UserError(Main.USAGE, "netgrad: " + input + ": expected a JSON object with \"params\" and \"inputs\"");
-        }
-        return root.getAsJsonObject();
     }
 
     private Convention convention(JsonObject json) {

@@ -28,9 +28,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "generate",
         mixinStandardHelpOptions = true,
         description = {
-            "Writes one Java trainer class per network, DIR/<package folders>/<Network>.java. The class depends on "
-                + "java.base alone; each block of its backward pass carries the equation it implements. A file whose "
-                + "bytes would not change is left alone."})
+            "Writes one Java trainer class per network.",
+            "Each goes to DIR/<package folders>/<Network>.java. The class depends on java.base alone; each block of "
+                + "its backward pass carries the equation it implements. A file whose bytes would not change is left alone."})
 public final class GenerateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

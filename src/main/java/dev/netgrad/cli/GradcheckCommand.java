@@ -35,6 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "gradcheck",
         mixinStandardHelpOptions = true,
         description = {
+            "Checks the generated trainer's gradients against finite differences.",
             "Compiles the network's generated trainer in memory and compares its gradients with centred finite "
                 + "differences of its cost, per param, as ||g - g_fd|| / (||g|| + ||g_fd||), the course's gradient check; "
                 + "exit 1 above 1e-7.",
@@ -43,7 +44,7 @@ import picocli.CommandLine.Spec;
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
                 + "relu input is at least 1e-4 from its kink. Dropout masks are drawn once (seeded) and kept fixed. "
                 + "A param with more than --entries entries is checked on a seeded sample of them."})
-public final class GradcheckCommand implements Callable<Integer> {
+public final class GradcheckCommand implements Callable<Integer>, NumericOptions {
     /** The most examples a check uses: finite differences need many costs, and a few dozen examples show any error. */
     static final int MAX_EXAMPLES = 200;
 
@@ -70,6 +71,11 @@ public final class GradcheckCommand implements Callable<Integer> {
 
     @Option(names = "--entries", paramLabel = "K", defaultValue = "40", description = "the most entries checked per param (default 40)")
     int entries;
+
+    @Override
+    public Map<String, String> allowedValues() {
+        return Map.of("--examples", EXAMPLES.allowed(), "--entries", ENTRIES.allowed(), "--seed", OptionRange.seed().allowed());
+    }
 
     @Override
     public Integer call() {

@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 /** {@code netgrad graph SPEC}: the forward and backward graph as Graphviz DOT. */
 @Command(name = "graph",
         mixinStandardHelpOptions = true,
-        description = {"Prints the forward graph (inputs, params, statements) and the backward graph",
-            "(the derived equations, loss convention) as Graphviz DOT, e.g. for `dot -Tsvg`."})
+        description = {"Prints the forward and backward graphs as Graphviz DOT.",
+            "The forward graph holds the inputs, params and statements; the backward graph the derived equations",
+            "(loss convention). Draw them with `dot -Tsvg`, for example."})
 public final class GraphCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.netgrad.kernels.VectorKernels;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,6 +94,11 @@ public final class Main implements Callable<Integer> {
             cl.setOut(out);
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
+            CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
+            cl.setParameterExceptionHandler((ex, arguments) -> {
+                Optional<UserError> outOfRange = NumericOptions.refusal(ex);
+                return outOfRange.isPresent() ? failed(outOfRange.get(), err) : usage.handleParseException(ex, arguments);
+            });
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err);

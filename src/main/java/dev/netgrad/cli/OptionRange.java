@@ -8,6 +8,11 @@ import java.util.Locale;
  * minutes of work or an out-of-memory.
  */
 record OptionRange(String option, long min, long max, String why) {
+    /** Any seed: the whole range of a long. */
+    static OptionRange seed() {
+        return new OptionRange("--seed", Long.MIN_VALUE, Long.MAX_VALUE, "");
+    }
+
     /** The value when it lies in the range; a usage error (exit 2) naming the range otherwise. */
     int check(String verb, int value) {
         return (int) check(verb, (long) value);
@@ -15,18 +20,30 @@ record OptionRange(String option, long min, long max, String why) {
 
     long check(String verb, long value) {
         if (value < min || value > max) {
-            throw new UserError(Main.USAGE, String.format(Locale.ROOT, "netgrad %s: %s must be between %,d and %,d%s, got %,d",
-                    verb, option, min, max, why.isEmpty() ? "" : " (" + why + ")", value));
+            throw refused(verb, String.format(Locale.ROOT, "%,d", value));
         }
         return value;
     }
 
     double check(String verb, double value) {
         if (!(value >= min && value <= max)) {
-            throw new UserError(Main.USAGE, String.format(Locale.ROOT, "netgrad %s: %s must be between %,d and %,d%s, got %s",
-                    verb, option, min, max, why.isEmpty() ? "" : " (" + why + ")", value));
+            throw refused(verb, String.valueOf(value));
         }
         return value;
+    }
+
+    /** What "must be" asks for: {@code between 1 and 10,000 (why)}. */
+    String allowed() {
+        return String.format(Locale.ROOT, "between %,d and %,d%s", min, max, why.isEmpty() ? "" : " (" + why + ")");
+    }
+
+    /** {@code netgrad VERB: OPTION must be ALLOWED, got GIVEN}, a usage error. */
+    UserError refused(String verb, String given) {
+        return refused(verb, option, allowed(), given);
+    }
+
+    static UserError refused(String verb, String option, String allowed, String given) {
+        return new UserError(Main.USAGE, "netgrad " + verb + ": " + option + " must be " + allowed + ", got " + given);
     }
 
     /** Threads beyond the cores only wait on each other; a few more than the cores are allowed, for measuring that. */

@@ -28,13 +28,11 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
-        description = {"Prints one prediction per example of a CSV file, as CSV: the",
-            "predicted class (the largest output, or 1 when a single output is",
-            "at least 0.5), then the outputs. Features are standardized as they",
-            "were in training. A label column is optional; when present, the",
-            "accuracy goes to stderr. Rows are read, predicted and printed a",
-            "chunk at a time; a row whose values overflow the network is an",
-            "error, never printed as a prediction."})
+        description = {"Prints one prediction per example of a CSV file, as CSV.",
+            "Each line is the predicted class (the largest output, or 1 when a single output is at least 0.5), then",
+            "the outputs. Features are standardized as they were in training. A label column is optional; when",
+            "present, the accuracy goes to stderr. Rows are read, predicted and printed a chunk at a time; a row",
+            "whose values overflow the network is an error, never printed as a prediction."})
 public final class PredictCommand implements Callable<Integer> {
     /** Rows read, predicted and printed together: memory stays flat however long the file. */
     static final int CHUNK = 4096;

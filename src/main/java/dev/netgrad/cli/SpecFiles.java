@@ -1,11 +1,12 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.data.TextFile;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
+import dev.netgrad.spec.syntax.SyntaxLimits;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -36,13 +37,21 @@ public final class SpecFiles {
         }
     }
 
-    /** The file as UTF-8; undecodable bytes become U+FFFD and are reported by the lexer. */
+    /**
+     * The file as UTF-8; undecodable bytes become U+FFFD and are reported by the lexer. Reading
+     * stops one character past {@link SyntaxLimits#MAX_CHARS}, which the parser then refuses.
+     */
     public static String readText(Path file) {
+        return readText(file, SyntaxLimits.MAX_CHARS + 1, false);
+    }
+
+    /** At most {@code maxChars} characters of the file: a text that long may have been cut (see {@link TextFile#read}). */
+    public static String readText(Path file, int maxChars, boolean stopAtBinary) {
         try {
             if (Files.isDirectory(file)) {
                 throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": it is a directory");
             }
-            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+            return TextFile.read(file, maxChars, stopAtBinary);
         } catch (NoSuchFileException e) {
             throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": no such file");
         } catch (AccessDeniedException e) {

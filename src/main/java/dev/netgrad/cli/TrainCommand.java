@@ -35,12 +35,12 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
-        description = {"Generates and compiles the network's trainer, trains it on a CSV",
-            "file and reports the cost and accuracy on the training examples",
-            "and on a held-out part. Defaults come from the spec's train block.",
+        description = {"Trains the network on a CSV file and reports its cost and accuracy.",
+            "Generates and compiles the network's trainer, trains it and reports the cost and accuracy on the training",
+            "examples and on a held-out part. Defaults come from the spec's train block.",
             "Progress goes to stderr (a bar on a terminal; NETGRAD_PROGRESS=bar|lines chooses), results to stdout.",
             "The output files are checked before training; none may be an input."})
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, NumericOptions {
     /** Training that produced a non-finite cost. */
     static final int DIVERGED = 1;
 
@@ -95,6 +95,17 @@ public final class TrainCommand implements Callable<Integer> {
     /** An epoch's costs are kept for the plot: 10 million epochs take 160 MB. */
     static final int MAX_EPOCHS = 10_000_000;
     static final int MAX_THREADS = 1024;
+    static final OptionRange EPOCHS = new OptionRange("--epochs", 0, MAX_EPOCHS, "");
+    static final OptionRange BATCH = new OptionRange("--batch", 0, Integer.MAX_VALUE, "0 for full batch");
+    static final OptionRange THREADS = new OptionRange("--threads", 1, MAX_THREADS, "");
+    static final String POSITIVE = "a positive number";
+    static final String FRACTION = "at least 0 and less than 1";
+
+    @Override
+    public Map<String, String> allowedValues() {
+        return Map.of("--epochs", EPOCHS.allowed(), "--batch", BATCH.allowed(), "--threads", THREADS.allowed(),
+                "--lr", POSITIVE, "--holdout", FRACTION, "--seed", OptionRange.seed().allowed());
+    }
 
     @Override
     public Integer call() {
@@ -275,19 +286,19 @@ public final class TrainCommand implements Callable<Integer> {
     /** The numeric options, bounded before any file is read. */
     private void checkOptions() {
         if (!(holdout >= 0 && holdout < 1)) {
-            throw usage("--holdout must be at least 0 and less than 1, got " + holdout);
+            throw OptionRange.refused("train", "--holdout", FRACTION, String.valueOf(holdout));
         }
         if (epochs != null) {
-            between("--epochs", epochs, 0, MAX_EPOCHS);
+            EPOCHS.check("train", epochs);
         }
         if (batch != null) {
-            between("--batch", batch, 0, Integer.MAX_VALUE);
+            BATCH.check("train", batch);
         }
         if (threads != null) {
-            between("--threads", threads, 1, MAX_THREADS);
+            THREADS.check("train", threads);
         }
         if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
-            throw usage("--lr must be a positive number, got " + lr);
+            throw OptionRange.refused("train", "--lr", POSITIVE, String.valueOf(lr));
         }
         if (plotLog && plot == null) {
             throw usage("--plot-log draws the --plot chart on a log scale; give --plot FILE.png too");
@@ -333,13 +344,6 @@ public final class TrainCommand implements Callable<Integer> {
         }
         double rate = lr != null ? lr : base.lr();
         return new Optimizer(kind, rate, base.beta(), base.beta1(), base.beta2(), base.eps());
-    }
-
-    private static void between(String option, int value, int min, int max) {
-        if (value < min || value > max) {
-            throw usage(option + (max == Integer.MAX_VALUE ? " must be at least " + min
-                    : " must be between " + min + " and " + max) + ", got " + value);
-        }
     }
 
     private static UserError usage(String message) {

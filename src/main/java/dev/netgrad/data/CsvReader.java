@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * Reads a CSV file of examples: a header row, then one example per row, the features first and
- * (when there is one) the label last. The file is streamed a line at a time and each row parsed
+ * (when there is one) the label last. A field may be in double quotes (RFC 4180: {@code "5.0"},
+ * a quote inside written {@code ""}), but may not span lines. The file is streamed a line at a time and each row parsed
  * straight into a {@code double[]}, so memory follows the numbers, not the text; a file whose rows
  * cannot fit in the heap is refused before it is read whole. Collects every problem of the file as
  * {@code FILE:LINE:COL: error: ...} and reports them together.
@@ -333,6 +334,10 @@ public final class CsvReader implements Closeable {
             throw failure(new SourcePos(1, 1), "", "empty file: expected a header row, then one example per row");
         }
         List<Field> fields = fields(line);
+        Optional<Field> bad = badQuote(fields);
+        if (bad.isPresent()) {
+            throw failure(new SourcePos(source.lineNumber(), bad.get().problemColumn()), line, bad.get().problem());
+        }
         if (fields.stream().allMatch(f -> NUMBER.matcher(f.text().strip()).matches())) {
             throw failure(new SourcePos(source.lineNumber(), 1), line, "the first row holds only numbers, but it must "
                     + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost");
@@ -362,6 +367,11 @@ public final class CsvReader implements Closeable {
     private boolean readRow(String line, RowSink sink) throws DataException {
         int lineNumber = source.lineNumber();
         List<Field> fields = fields(line);
+        Optional<Field> bad = badQuote(fields);
+        if (bad.isPresent()) {
+            error(new SourcePos(lineNumber, bad.get().problemColumn()), line, bad.get().problem());
+            return false;
+        }
         int expected = layout.featureCount() + (labelled ? 1 : 0);
         if (fields.size() != expected) {
             int column = fields.size() > expected ? fields.get(expected).column() - 1 : line.length() + 1;
@@ -452,23 +462,75 @@ public final class CsvReader implements Closeable {
         return new DataException(String.join("", errors).stripTrailing());
     }
 
-    /** One comma-separated field and the column where it starts. */
-    private record Field(String text, int column) {
+    /**
+     * One comma-separated field: its text (without the quotes of a quoted field, {@code ""} read as
+     * {@code "}) and the column where that text starts; {@code problem} says why a quoted field is
+     * malformed (null when it is not), at {@code problemColumn}.
+     */
+    private record Field(String text, int column, String problem, int problemColumn) {
+        Field(String text, int column) {
+            this(text, column, null, 0);
+        }
+
         SourcePos pos(int line) {
             int leading = text.length() - text.stripLeading().length();
             return new SourcePos(line, column + leading);
         }
     }
 
+    /** The fields of a line as RFC 4180 has them: plain, or in double quotes (a quote inside written twice). */
     private static List<Field> fields(String line) {
         List<Field> fields = new ArrayList<>();
         int start = 0;
-        for (int i = 0; i <= line.length(); i++) {
-            if (i == line.length() || line.charAt(i) == ',') {
-                fields.add(new Field(line.substring(start, i), start + 1));
-                start = i + 1;
+        while (true) {
+            int open = start;
+            while (open < line.length() && (line.charAt(open) == ' ' || line.charAt(open) == '\t')) {
+                open++;
             }
+            int end;
+            if (open < line.length() && line.charAt(open) == '"') {
+                int[] after = new int[1];
+                fields.add(quoted(line, open, after));
+                end = after[0];
+            } else {
+                end = line.indexOf(',', start) < 0 ? line.length() : line.indexOf(',', start);
+                fields.add(new Field(line.substring(start, end), start + 1));
+            }
+            if (end >= line.length()) {
+                return fields;
+            }
+            start = end + 1;
         }
-        return fields;
+    }
+
+    /** The field whose opening quote is at {@code open}; {@code end[0]} becomes the index of the comma after it (or the line's length). */
+    private static Field quoted(String line, int open, int[] end) {
+        StringBuilder text = new StringBuilder();
+        int i = open + 1;
+        while (i < line.length() && !(line.charAt(i) == '"' && !line.startsWith("\"\"", i))) {
+            text.append(line.charAt(i));
+            i += line.startsWith("\"\"", i) ? 2 : 1;
+        }
+        if (i >= line.length()) {
+            end[0] = line.length();
+            return new Field(text.toString(), open + 2, "this quoted field is not closed: expected '\"' before the end of "
+                    + "the line (a field may not span lines)", open + 1);
+        }
+        int after = i + 1;
+        while (after < line.length() && (line.charAt(after) == ' ' || line.charAt(after) == '\t')) {
+            after++;
+        }
+        int comma = line.indexOf(',', after);
+        end[0] = comma < 0 ? line.length() : comma;
+        if (after < line.length() && line.charAt(after) != ',') {
+            return new Field(text.toString(), open + 2, "expected ',' after the closing quote of a field, found '"
+                    + line.charAt(after) + "' (a quote inside a quoted field is written twice: \"\")", after + 1);
+        }
+        return new Field(text.toString(), open + 2);
+    }
+
+    /** The first malformed quoted field of a line, if any. */
+    private static Optional<Field> badQuote(List<Field> fields) {
+        return fields.stream().filter(f -> f.problem() != null).findFirst();
     }
 }

@@ -7,7 +7,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
+import dev.netgrad.spec.NearMiss;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Strict JSON (RFC 8259) into Gson's tree, with errors in netgrad's words at their place:
@@ -21,6 +28,8 @@ public final class JsonText {
 
     private final String path;
     private final String text;
+    /** Where each key of each object starts, to point at a key the reader of the tree refuses. */
+    private final Map<JsonObject, Map<String, Integer>> keyOffsets = new IdentityHashMap<>();
     private int pos;
 
     private JsonText(String path, String text) {
@@ -28,14 +37,63 @@ public final class JsonText {
         this.text = text;
     }
 
+    /**
+     * The most characters of JSON netgrad reads: an eighth of the memory data may take (a number of
+     * the tree takes some 40 bytes for its 10 to 25 characters), within what a String can hold.
+     */
+    public static int maxChars() {
+        return (int) Math.min(Integer.MAX_VALUE - 16, CsvReader.memoryLimit() / 8);
+    }
+
+    /** Refuses a text longer than {@link #maxChars} (a reader stops one past it) or with binary bytes in it. */
+    static void requireReadable(String path, String text) throws DataException {
+        if (text.length() > maxChars()) {
+            throw DataException.inFile(path, String.format(Locale.ROOT, "the file is too large: more than %,d characters, "
+                    + "the most netgrad reads as JSON with this Java heap (give Java more with -Xmx)", maxChars()));
+        }
+        Optional<DataException> binary = TextFile.binary(path, text, "a JSON file");
+        if (binary.isPresent()) {
+            throw binary.get();
+        }
+    }
+
     public static JsonElement parse(String path, String text) throws DataException {
+        return document(path, text).root();
+    }
+
+    /** The tree, with where its keys stand. */
+    public static Document document(String path, String text) throws DataException {
+        requireReadable(path, text);
         JsonText json = new JsonText(path, text.startsWith("\uFEFF") ? text.substring(1) : text);
         JsonElement root = json.value(0);
         json.skipSpace();
         if (json.pos < json.text.length()) {
             throw json.error(json.pos, "unexpected " + json.found() + " after the JSON value");
         }
-        return root;
+        return new Document(root, json);
+    }
+
+    /** A parsed file: its tree, and errors pointing at a key of it. */
+    public record Document(JsonElement root, JsonText source) {
+        /**
+         * Refuses the first key of {@code object} that is not one of {@code known}, at the key, with
+         * the known key meant when it is a near miss ("convension").
+         */
+        public void requireKnownKeys(JsonObject object, List<String> known, String what) throws DataException {
+            for (String key : object.keySet()) {
+                if (!known.contains(key)) {
+                    String meant = NearMiss.nearest(key, known).map(k -> "; did you mean '" + k + "'?")
+                            .orElse("; the keys of " + what + " are " + known.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", ")));
+                    throw atKey(object, key, "unknown key \"" + key + "\"" + meant);
+                }
+            }
+        }
+
+        /** An error at the key {@code key} of {@code object}, or at the start of the file when it was not parsed here. */
+        public DataException atKey(JsonObject object, String key, String message) {
+            Integer at = source.keyOffsets.getOrDefault(object, Map.of()).get(key);
+            return source.problem(at == null ? 0 : at, message);
+        }
     }
 
     private JsonElement value(int depth) throws DataException {
@@ -87,6 +145,7 @@ public final class JsonText {
             skipSpace();
             expect(':', "':' after the key");
             object.add(key, value(depth + 1));
+            keyOffsets.computeIfAbsent(object, o -> new HashMap<>()).put(key, keyAt);
             skipSpace();
             if (peek() == ',') {
                 pos++;

@@ -4,8 +4,6 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.ir.Shape;
@@ -13,14 +11,11 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -32,8 +27,6 @@ import java.util.stream.Collectors;
  * checks every param's name and shape against the network; writing replaces the file atomically.
  */
 public final class ParamsFile {
-    private static final Pattern GSON_PLACE = Pattern.compile("(.*?)\\s*at line (\\d+) column (\\d+)");
-
     private ParamsFile() {
     }
 
@@ -41,7 +34,8 @@ public final class ParamsFile {
         String where = file.toString();
         String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            // One past the cap, which parse refuses: /dev/zero must not fill the heap first.
+            text = TextFile.read(file, JsonText.maxChars() + 1, true);
         } catch (IOException e) {
             throw DataException.inFile(where, "cannot read params: " + CsvReader.describe(e));
         }
@@ -64,8 +58,17 @@ public final class ParamsFile {
         return saved;
     }
 
+    /**
+     * The keys of a params file: what {@code train --save} writes, and those of an {@code eval} case
+     * (whose params part has this layout, so a case can start a training run). Any other key is a
+     * typo to point at: ignoring it would run with something the user did not ask for.
+     */
+    static final List<String> KEYS = List.of("network", "params", "batchnorm", "standardization", "inputs", "masks", "convention");
+
     public static SavedParams parse(String where, String text, Network network) throws DataException {
-        JsonObject root = object(where, parseJson(where, text), "the file", "an object with \"params\"");
+        JsonText.Document json = JsonText.document(where, text);
+        JsonObject root = object(where, json.root(), "the file", "an object with \"params\"");
+        json.requireKnownKeys(root, KEYS, "a params file");
         if (root.has("network") && !network.name().equals(stringOf(root.get("network")))) {
             throw DataException.inFile(where, "these params belong to network " + stringOf(root.get("network"))
                     + ", not to " + network.name());
@@ -81,21 +84,6 @@ public final class ParamsFile {
                 ? Optional.of(standardization(where, root.get("standardization"), network))
                 : Optional.empty();
         return new SavedParams(network.name(), params, batchnorm, standardization);
-    }
-
-    private static JsonElement parseJson(String where, String text) throws DataException {
-        try {
-            return JsonParser.parseString(text);
-        } catch (JsonParseException e) {
-            String message = e.getCause() != null && e.getCause().getMessage() != null
-                    ? e.getCause().getMessage() : String.valueOf(e.getMessage());
-            Matcher place = GSON_PLACE.matcher(message);
-            if (place.lookingAt()) {
-                throw new DataException(where + ":" + place.group(2) + ":" + place.group(3)
-                        + ": error: not valid JSON: " + place.group(1));
-            }
-            throw DataException.inFile(where, "not valid JSON: " + message);
-        }
     }
 
     private static Map<String, double[][]> params(String where, JsonObject given, Network network) throws DataException {

@@ -1180,7 +1180,14 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void load(Path file) throws IOException {
         String where = file.toString();
-        JsonCursor json = new JsonCursor(where, Files.readString(file, StandardCharsets.UTF_8));
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            // The decoder's own message is "Input length = 3".
+            throw new IOException(where + ": not a valid params file: not UTF-8 text (a binary file?)", e);
+        }
+        JsonCursor json = new JsonCursor(where, text);
         String network = null;
         Map<String, double[][]> found = new LinkedHashMap<>();
         double[][] stats = null;

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code netgrad eval} never reads a non-finite number nor prints one bare: its output is always JSON. */
 class EvalInputTest {
@@ -41,6 +43,30 @@ class EvalInputTest {
         assertTrue(r.err().startsWith(in + ":2:23: error: not valid JSON: expected ',' or ']' after an element of the array, found '['"),
                 r.err());
         assertFalse(r.err().contains("Exception") || r.err().contains("gson"), r.err());
+    }
+
+    /** A misspelt key would otherwise run a case the user did not write (the default convention, no masks). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            ,\\n "convension": "cost"} | case.json:2:2: error: unknown key "convension"; did you mean 'convention'?
+            ,\\n "mask": {}}           | case.json:2:2: error: unknown key "mask"; did you mean 'masks'?
+            ,\\n "comment": "x"}       | case.json:2:2: error: unknown key "comment"; the keys of a case file are "params", "inputs", "masks", "convention"
+            """)
+    void unknownKeysAreRefusedAtTheKey(String tail, String expected) throws IOException {
+        Path in = Files.writeString(dir.resolve("case.json"), "{" + PLANAR_PARAMS + ", \"inputs\": {\"X\": [[1], [0]], \"Y\": [[1]]}"
+                + tail.translateEscapes());
+        MainTest.Run r = MainTest.run("eval", "samples/planar.nn", "--in", in.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith(dir.resolve(expected).toString()), r.err());
+        assertEquals("", r.out());
+    }
+
+    @Test
+    void anUnknownInputIsRefusedAtItsKey() throws IOException {
+        Path in = Files.writeString(dir.resolve("case.json"), "{" + PLANAR_PARAMS + ",\n \"inputs\": {\"X\": [[1], [0]], \"YY\": [[1]]}}");
+        MainTest.Run r = MainTest.run("eval", "samples/planar.nn", "--in", in.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith(in + ":2:30: error: unknown key \"YY\"; did you mean 'Y'?"), r.err());
     }
 
     @Test

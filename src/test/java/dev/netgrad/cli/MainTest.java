@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +72,18 @@ class MainTest {
         assertTrue(r.out().contains("Usage: netgrad"), r.out());
         assertTrue(r.out().contains("show"), r.out());
         assertEquals(0, run("help", "show").code());
+    }
+
+    /** The list of verbs shows each verb's first description line: a whole sentence, not a line cut mid-way. */
+    @Test
+    void eachVerbIsSummarizedInOneCompleteSentence() {
+        Run r = run();
+        assertEquals(2, r.code());
+        List<String> verbs = r.err().lines().dropWhile(l -> !l.equals("Commands:")).skip(1).toList();
+        assertEquals(11, verbs.size(), "one line a verb: " + r.err());
+        for (String line : verbs) {
+            assertTrue(line.matches("  [a-z]+ +[A-Z].*\\.") && line.length() <= Main.HELP_WIDTH, "a whole sentence on one line: '" + line + "'");
+        }
     }
 
     @Test

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvReaderTest {
     private static final DataLayout TWO_FEATURES_BINARY = new DataLayout("X", 2, "Y", 1);
@@ -50,6 +52,32 @@ class CsvReaderTest {
         String message = error("a,b,label\n1,2,0\n1,2\n", TWO_FEATURES_BINARY);
         assertTrue(message.startsWith("d.csv:3:4: error: this row has 2 fields, but the header has 3"), message);
         assertTrue(message.contains("\n1,2\n   ^"), message);
+    }
+
+    /** RFC 4180: a field may be quoted, a quote inside written twice; the quotes are no part of the number. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            "a","b","label"\\n"1.5","-2",1\\n   | 1.5  | -2
+            a,b,label\\n "5.0" , 3 ,"0"\\n      | 5.0  | 3
+            "a""x",b,label\\n1,"2e1","1"\\n     | 1    | 20
+            """)
+    void quotedFieldsAreRead(String text, double first, double second) throws DataException {
+        Dataset d = read(text.translateEscapes(), TWO_FEATURES_BINARY);
+        assertArrayEquals(new double[] {first, second}, d.features()[0]);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            a,b,label\\n"1.5,2,0\\n      | d.csv:2:1: error: this quoted field is not closed: expected '"' before the end of the line (a field may not span lines)
+            a,b,label\\n"1.5"x,2,0\\n    | d.csv:2:6: error: expected ',' after the closing quote of a field, found 'x'
+            a,b,label\\n1,"2""5",0\\n    | d.csv:2:4: error: expected a number as feature, found '2"5'
+            a,b,label\\n1,"",0\\n        | d.csv:2:4: error: expected a number as feature, found an empty field
+            a,b,label\\n1,"1,5",0\\n     | d.csv:2:4: error: expected a number as feature, found '1,5'
+            "a,b,label\\n1,2,0\\n        | d.csv:1:1: error: this quoted field is not closed
+            """)
+    void badlyQuotedFieldsAreReportedAtTheirPlace(String text, String expected) {
+        String message = error(text.translateEscapes(), TWO_FEATURES_BINARY);
+        assertTrue(message.startsWith(expected), message);
     }
 
     @Test

@@ -56,6 +56,41 @@ class ParamsFileTest {
         return new SavedParams("Tiny", params, Optional.of(new Standardization(new double[] {1, 2}, new double[] {0.5, 3})));
     }
 
+    /** A misspelt key would be ignored, and the run would go on without what it names (the standardization). */
+    @Test
+    void unknownKeysAreRefusedAtTheKeyWithTheKeyMeant() {
+        String message = error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]},\n \"standardisation\": null}");
+        assertTrue(message.startsWith("p.json:2:2: error: unknown key \"standardisation\"; did you mean 'standardization'?"), message);
+        message = error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"notes\": \"\"}");
+        assertTrue(message.startsWith("p.json:1:43: error: unknown key \"notes\"; the keys of a params file are \"network\""), message);
+    }
+
+    /** An eval case holds params in this layout, so it can start a training run: its other keys are known. */
+    @Test
+    void anEvalCaseReadsAsParams() throws DataException {
+        SavedParams saved = parse("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"inputs\": {\"X\": [[1], [2]]},"
+                + " \"masks\": {}, \"convention\": \"cost\"}");
+        assertArrayEquals(new double[][] {{1, 2}}, saved.params().get("W1"));
+    }
+
+    @Test
+    void aFileLargerThanTheJsonCapIsRefusedAfterReadingJustPastIt() throws IOException {
+        Path file = Files.writeString(dir.resolve("big.json"), "[" + "0, ".repeat(100) + "0]");
+        String before = System.getProperty(CsvReader.MEMORY_LIMIT_PROPERTY);
+        System.setProperty(CsvReader.MEMORY_LIMIT_PROPERTY, "800");
+        try {
+            String message = assertThrows(DataException.class, () -> ParamsFile.read(file, tiny)).getMessage();
+            assertEquals(file + ": error: the file is too large: more than 100 characters, the most netgrad reads as JSON"
+                    + " with this Java heap (give Java more with -Xmx)", message);
+        } finally {
+            if (before == null) {
+                System.clearProperty(CsvReader.MEMORY_LIMIT_PROPERTY);
+            } else {
+                System.setProperty(CsvReader.MEMORY_LIMIT_PROPERTY, before);
+            }
+        }
+    }
+
     @Test
     void writtenFileReadsBackBitForBit() throws DataException {
         Path file = dir.resolve("p.json");
@@ -118,7 +153,7 @@ class ParamsFileTest {
     @Test
     void corruptFilesGiveOneCleanLine() {
         assertTrue(error("{\"params\": {\"W1\": [[1, 2]").startsWith("p.json:"));
-        assertTrue(error("").startsWith("p.json: error:"));
+        assertTrue(error("").startsWith("p.json:1:1: error: not valid JSON"));
         assertTrue(error("[1]").startsWith("p.json: error: the file should be an object"));
         assertTrue(error("{\"params\": {\"W1\": [[1, \"x\"]], \"b1\": [[0]]}}").contains("W1[0][1] should be a finite number"));
         assertTrue(error("{\"network\": \"Other\", \"params\": {}}").contains("belong to network Other, not to Tiny"));

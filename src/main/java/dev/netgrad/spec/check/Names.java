@@ -2,6 +2,7 @@ package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Ref;
 import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
 import java.util.Collection;
 import java.util.Optional;
@@ -41,43 +42,10 @@ final class Names {
 
     /** A candidate within a couple of edits of {@code name}, for "did you mean" hints. */
     static Optional<String> nearest(String name, Collection<String> candidates) {
-        String best = null;
-        int bestDistance = Integer.MAX_VALUE;
-        int allowed = name.length() <= 1 ? 0 : name.length() <= 3 ? 1 : 2;
-        for (String c : candidates) {
-            int d = distance(name, c);
-            if (d <= allowed && d < bestDistance && !c.equals(name)) {
-                best = c;
-                bestDistance = d;
-            }
-        }
-        return Optional.ofNullable(best);
+        return NearMiss.nearest(name, candidates);
     }
 
     static String didYouMean(String name, Collection<String> candidates) {
         return nearest(name, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
-    }
-
-    /** Levenshtein distance, capped cheaply for very different lengths. */
-    private static int distance(String a, String b) {
-        if (Math.abs(a.length() - b.length()) > 2) {
-            return Integer.MAX_VALUE;
-        }
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            prev[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
     }
 }

@@ -43,8 +43,9 @@ public final class Parsing {
     private static <T extends ParserRuleContext> Optional<T> parse(String text, Diagnostics diagnostics,
             Function<NetgradParser, T> rule, boolean requireContent) {
         if (text.length() > SyntaxLimits.MAX_CHARS) {
-            diagnostics.error(new SourcePos(1, 1), String.format("the file is too large: %,d characters, "
-                    + "netgrad reads files of up to %,d", text.length(), SyntaxLimits.MAX_CHARS));
+            // No count of the characters: a reader stops one past the limit (think /dev/zero), so the text may be cut.
+            diagnostics.error(new SourcePos(1, 1), String.format("the file is too large: more than %,d characters, "
+                    + "the most netgrad reads", SyntaxLimits.MAX_CHARS));
             return Optional.empty();
         }
         SyntaxErrors errors = new SyntaxErrors();

@@ -1,0 +1,78 @@
+package dev.netgrad.data;
+
+import dev.netgrad.spec.Diagnostic;
+import dev.netgrad.spec.DiagnosticFormatter;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.CharBuffer;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A text file read whole as UTF-8, but never more of it than a cap: reading stops one character
+ * past the cap, so that {@code /dev/zero}, {@code /dev/urandom} or a huge file is refused as soon
+ * as it is known to be too long instead of after it has filled the heap.
+ */
+public final class TextFile {
+    /** Undecodable bytes, as the decoder replaces them. */
+    private static final char UNDECODABLE = '\uFFFD';
+
+    private TextFile() {
+    }
+
+    /**
+     * At most {@code maxChars} characters of the file; a text of exactly that length means the file
+     * may hold more (read the cap plus one to tell). Undecodable bytes become U+FFFD, so that the
+     * caller can report where they are ({@link #binary}) rather than a decoder's "Input length = 3".
+     * With {@code stopAtBinary}, reading also stops after the chunk holding a NUL or an undecodable
+     * byte: no text format netgrad reads has one, and a cap large enough for data is a long read.
+     */
+    public static String read(Path file, int maxChars, boolean stopAtBinary) throws IOException {
+        try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
+            StringBuilder text = new StringBuilder();
+            char[] buffer = new char[1 << 16];
+            while (text.length() < maxChars) {
+                int n = in.read(buffer, 0, Math.min(buffer.length, maxChars - text.length()));
+                if (n < 0) {
+                    break;
+                }
+                text.append(buffer, 0, n);
+                if (stopAtBinary && binaryAt(CharBuffer.wrap(buffer, 0, n)) >= 0) {
+                    break;
+                }
+            }
+            return text.toString();
+        }
+    }
+
+    private static int binaryAt(CharSequence chars) {
+        for (int i = 0; i < chars.length(); i++) {
+            if (chars.charAt(i) == 0 || chars.charAt(i) == UNDECODABLE) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * {@code FILE:LINE:COL: error: not a text file ...} at the first NUL or undecodable byte, when
+     * there is one; {@code expected} names what the file should be ("a JSON file").
+     */
+    public static Optional<DataException> binary(String path, String text, String expected) {
+        int bad = binaryAt(text);
+        if (bad < 0) {
+            return Optional.empty();
+        }
+        int lineStart = text.lastIndexOf('\n', bad) + 1;
+        int line = 1 + (int) text.chars().limit(lineStart).filter(c -> c == '\n').count();
+        String what = text.charAt(bad) == 0 ? "a NUL byte" : "invalid UTF-8";
+        Diagnostic d = new Diagnostic(path, line, bad - lineStart + 1, "not a text file (" + what + "); expected " + expected);
+        return Optional.of(new DataException(DiagnosticFormatter.format(List.of(d), text).stripTrailing()));
+    }
+}

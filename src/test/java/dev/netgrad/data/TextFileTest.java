@@ -1,0 +1,49 @@
+package dev.netgrad.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** Reading stops at the cap, whatever the file's size, so that an endless file is refused rather than read. */
+class TextFileTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest(name = "{0} chars, cap {1}")
+    @CsvSource(textBlock = """
+            # file's characters, cap, characters read
+                  10,     11,  10
+                  11,     11,  11
+                  12,     11,  11
+              200000, 100001, 100001
+            """)
+    void readsAtMostTheCap(int size, int cap, int expected) throws IOException {
+        Path file = Files.writeString(dir.resolve("t.txt"), "x".repeat(size));
+        assertEquals(expected, TextFile.read(file, cap, false).length());
+    }
+
+    @Test
+    void anEndlessDeviceIsReadOnlyUpToTheCap() throws IOException {
+        assumeTrue(Files.isReadable(Path.of("/dev/zero")), "no /dev/zero here");
+        assertEquals(1001, TextFile.read(Path.of("/dev/zero"), 1001, false).length());
+        assertTrue(TextFile.read(Path.of("/dev/zero"), Integer.MAX_VALUE - 16, true).length() <= 1 << 16, "stops at the first NUL's chunk");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {\\n  "a": \\0}      | p.json:2:8: error: not a text file (a NUL byte); expected a JSON file
+            [1,\uFFFD]        | p.json:1:4: error: not a text file (invalid UTF-8); expected a JSON file
+            """)
+    void binaryBytesAreReportedAtTheirPlace(String text, String expected) {
+        String message = TextFile.binary("p.json", text.translateEscapes(), "a JSON file").orElseThrow().getMessage();
+        assertTrue(message.startsWith(expected + "\n"), message);
+    }
+}
