@@ -3,10 +3,11 @@ package dev.netgrad.maven;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.SparkSources;
+import dev.netgrad.data.TextFile;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.syntax.SyntaxLimits;
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -88,10 +89,10 @@ final class Generation {
     }
 
     private void translate(SpecFile spec) throws IOException {
-        String text;
-        try {
-            text = Files.readString(spec.file(), StandardCharsets.UTF_8);
-        } catch (CharacterCodingException e) {
+        // Reading stops one character past what the parser accepts (a huge file or a device is
+        // refused at once); undecodable bytes come back as U+FFFD.
+        String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
+        if (text.indexOf('\uFFFD') >= 0) {
             Diagnostic d = new Diagnostic(spec.displayPath(), 1, 1, "the file is not UTF-8 text");
             report(List.of(d), d + "\n");
             return;

@@ -192,6 +192,16 @@ class GenerationTest {
     }
 
     @Test
+    void aSpecTooLargeToParseIsRefusedAsTheCommandLineRefusesIt() throws IOException {
+        Files.createDirectories(specs());
+        Files.writeString(specs().resolve("Huge.nn"), "// x".repeat(200_000));
+        Outcome outcome = run();
+        assertEquals(1, outcome.errorCount());
+        assertTrue(outcome.errorLines().get(0).startsWith(display("Huge.nn")
+                + ":1:1: error: the file is too large: more than 524,288 characters"), outcome.errorLines().get(0));
+    }
+
+    @Test
     void gradientTestsGoToTheTestFolderWhenAskedFor() throws IOException {
         spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
         new Generation(settings(Optional.empty(), true)).run();
