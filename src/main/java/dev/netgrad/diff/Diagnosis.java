@@ -211,7 +211,8 @@ final class Diagnosis {
         for (Statement s : checker.perExample().forward()) {
             if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
                     && r.name().equals(of) && isActivation(a.op())) {
-                String dA = "d" + s.name();
+                String dA = checker.perExample().equations().stream().filter(e -> e.of().equals(s.name()))
+                        .map(Equation::name).findFirst().orElse("d" + s.name()); // dH_3 when the spec has a value dH
                 Ref userDA = Ref.of(dA, RefKind.DERIVATIVE, s.shape());
                 if (!EquationChecker.derivativesRead(line.value()).contains(dA)) {
                     continue;

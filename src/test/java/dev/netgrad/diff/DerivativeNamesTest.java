@@ -4,9 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -58,5 +62,15 @@ class DerivativeNamesTest {
                 }
             }
         }
+    }
+
+    @Test
+    void aWrongActivationIsNamedThroughARenamedDerivative() throws Exception {
+        Path clash = Path.of("src/test/resources/specs/name_clash.nn");
+        Network network = SpecReader.read(clash.toString(), Files.readString(clash));
+        String text = "ddH = H_2 - Y\ndH_3 = V.T @ ddH\nddb = dH_3 * (1 - H)\n";
+        List<EquationChecker.Verdict> v = EquationChecker.check(network,
+                SpecReader.readEquations("a.eq", text, network, Deriver.derivativeNames(network))).verdicts();
+        assertEquals("has the wrong derivative of tanh: for H = tanh(db), ddb = dH_3 * (1 - H^2)", v.get(2).message());
     }
 }
