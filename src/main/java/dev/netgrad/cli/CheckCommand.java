@@ -45,7 +45,7 @@ public final class CheckCommand implements Callable<Integer> {
     public Integer call() {
         Network network = SpecFiles.readSpec(specFile);
         String source = SpecFiles.readText(equationFile);
-        List<EquationLine> lines = SpecFiles.readEquations(equationFile, network);
+        List<EquationLine> lines = SpecFiles.readEquations(equationFile, source, network);
         Report report = EquationChecker.check(network, lines);
         PrintWriter out = spec.commandLine().getOut();
         for (Verdict v : report.verdicts()) {

@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.data.TextFile;
+import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
@@ -28,10 +29,13 @@ public final class SpecFiles {
         }
     }
 
-    public static List<EquationLine> readEquations(Path file, Network network) {
-        String text = readText(file);
+    /**
+     * The checked lines of an equation file's {@code text} (read once, so that a pipe such as
+     * {@code <(netgrad derive ...)} works), its derivative names those derive gives.
+     */
+    public static List<EquationLine> readEquations(Path file, String text, Network network) {
         try {
-            return SpecReader.readEquations(file.toString(), text, network);
+            return SpecReader.readEquations(file.toString(), text, network, Deriver.derivativeNames(network));
         } catch (SpecException e) {
             throw new UserError(Main.USAGE, e.formatted());
         }

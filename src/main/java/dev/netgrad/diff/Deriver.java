@@ -16,6 +16,7 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -36,8 +37,9 @@ import java.util.Set;
 public final class Deriver {
     private final Network network;
     private final Convention convention;
-    private final NameAllocator names;
     private final List<Statement> program;
+    /** Derivative name by the value or param it differentiates, allocated before differentiating (see {@link #derivativeNames}). */
+    private final Map<String, String> derivativeNameOf;
     private final List<Batchnorm> batchnorms;
     private final Map<String, Statement> byName = new HashMap<>();
     private final Coupling.Analysis coupling;
@@ -66,7 +68,7 @@ public final class Deriver {
         network.targets().forEach(v -> taken.add(v.name()));
         network.consts().forEach(c -> taken.add(c.name()));
         network.dims().forEach(d -> taken.add(d.name()));
-        this.names = new NameAllocator(taken);
+        NameAllocator names = new NameAllocator(taken);
         Lowering.Lowered lowered = Lowering.lower(network, names);
         this.program = lowered.statements();
         this.batchnorms = lowered.batchnorms();
@@ -74,6 +76,7 @@ public final class Deriver {
         this.coupling = new Coupling.Analysis(program);
         this.relevant = relevantStatements();
         this.consumers = consumers();
+        this.derivativeNameOf = allocateDerivativeNames(names);
         boolean mean = network.costForm().mean();
         Node seedSymbol = Ref.of("seed", RefKind.SEED, dev.netgrad.ir.Shape.SCALAR);
         Node scale = Ref.costScale();
@@ -96,6 +99,30 @@ public final class Deriver {
      */
     public static Derivation deriveWithoutFusion(Network network, Convention convention) {
         return new Deriver(network, convention, false).run();
+    }
+
+    /**
+     * The name of every derivative a derivation of the network can print, derivative name to the
+     * value or param it differentiates ({@code dW2} to {@code W2}; {@code dW_2} to {@code W} when the
+     * spec has a value named {@code dW}). Every derivation of the network, fused or not, in either
+     * convention, uses these names, and {@code check} reads equation files with them.
+     */
+    public static Map<String, String> derivativeNames(Network network) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        new Deriver(network, Convention.LOSS, true).derivativeNameOf.forEach((of, name) -> byName.put(name, of));
+        return Collections.unmodifiableMap(byName);
+    }
+
+    /**
+     * Names the derivative of every param and every statement that can have one, whether or not a
+     * fused derivation prints it, so that the names do not depend on which derivation asks.
+     */
+    private Map<String, String> allocateDerivativeNames(NameAllocator names) {
+        List<String> values = new ArrayList<>();
+        network.params().forEach(p -> values.add(p.name()));
+        program.stream().filter(s -> s.role() == Statement.Role.VALUE && relevant.contains(s.name()))
+                .forEach(s -> values.add(s.name()));
+        return names.derivatives(values);
     }
 
     /** The stages after lowering (the constructor lowers the network into {@link #program}), in order. */
@@ -140,7 +167,7 @@ public final class Deriver {
                 backprop(alias, sum(contributions), here, fromLoss, null, null);
                 return;
             }
-            String name = names.derivative(s.name());
+            String name = derivativeNameOf.get(s.name());
             Ref self = Ref.of(s.name(), RefKind.VALUE, s.shape());
             Node value = Algebra.fill(sum(contributions), self);
             equations.add(new Equation(name, s.name(), value, label, Equation.Kind.DELTA, s.shape()));
@@ -231,7 +258,7 @@ public final class Deriver {
         Param p = network.param(param).orElseThrow();
         Ref self = Ref.of(param, RefKind.PARAM, p.shape());
         Node value = Algebra.fill(sum(contributions(param)), self);
-        equations.add(new Equation(names.derivative(param), param, value, Numerator.COST, Equation.Kind.GRADIENT, p.shape()));
+        equations.add(new Equation(derivativeNameOf.get(param), param, value, Numerator.COST, Equation.Kind.GRADIENT, p.shape()));
     }
 
     private List<Node> contributions(String name) {

@@ -24,7 +24,7 @@ import java.util.Set;
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
  * a factor of m or 1/m (1/m missing or applied twice, and where the first one came from), a
- * constant factor, a missing or extra transpose, a wrong activation derivative, and the stride,
+ * constant factor, a square result transposed (alone or with such a factor), a missing or extra transpose, a wrong activation derivative, and the stride,
  * padding or routing of an image derivative.
  */
 final class Diagnosis {
@@ -47,7 +47,7 @@ final class Diagnosis {
 
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
-        return shape().or(this::factor).or(this::transpose).or(this::activation).or(this::image);
+        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::image);
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */
@@ -97,6 +97,45 @@ final class Diagnosis {
                     : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from dJ/d" + of);
         }
         return Optional.empty();
+    }
+
+    /**
+     * A square result has the right shape transposed, so {@link #shape} cannot see it: transpose the
+     * values and judge them again, as right or as off by one of the factors.
+     */
+    private Optional<String> transposedResult() {
+        Shape want = reference.shape();
+        if (want.grid() != null || want.hasBatchSide() || want.rows() != want.cols() || want.isScalar()) {
+            return Optional.empty();
+        }
+        List<Matrix> transposed = values.stream().map(Diagnosis::transposed).toList();
+        String head = "has the result transposed";
+        for (Numerator n : List.of(Numerator.COST, reference.numerator())) {
+            if (allClose(transposed, n == Numerator.COST)) {
+                return Optional.of(head + ": " + line.name() + ".T equals " + n.over(of) + "; netgrad derives " + expected());
+            }
+        }
+        return new Diagnosis(checker, line, reference, transposed, env).factor()
+                .map(why -> head + ", and " + line.name() + ".T " + why);
+    }
+
+    private boolean allClose(List<Matrix> candidate, boolean cost) {
+        for (int i = 0; i < candidate.size(); i++) {
+            if (!Numerics.close(candidate.get(i), checker.reference(i, of, cost))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Matrix transposed(Matrix x) {
+        Matrix t = Matrix.zeros(x.cols(), x.rows());
+        for (int r = 0; r < x.rows(); r++) {
+            for (int c = 0; c < x.cols(); c++) {
+                t.set(c, r, x.get(r, c));
+            }
+        }
+        return t;
     }
 
     /** Whether ratio i equals m_i^power on every instance. */
@@ -172,7 +211,8 @@ final class Diagnosis {
         for (Statement s : checker.perExample().forward()) {
             if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
                     && r.name().equals(of) && isActivation(a.op())) {
-                String dA = "d" + s.name();
+                String dA = checker.perExample().equations().stream().filter(e -> e.of().equals(s.name()))
+                        .map(Equation::name).findFirst().orElse("d" + s.name()); // dH_3 when the spec has a value dH
                 Ref userDA = Ref.of(dA, RefKind.DERIVATIVE, s.shape());
                 if (!EquationChecker.derivativesRead(line.value()).contains(dA)) {
                     continue;

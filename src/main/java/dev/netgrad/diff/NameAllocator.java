@@ -1,6 +1,9 @@
 package dev.netgrad.diff;
 
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -24,8 +27,23 @@ public final class NameAllocator {
         return name;
     }
 
-    /** The name of the derivative of {@code value}: {@code d} + the name. */
-    public String derivative(String value) {
-        return allocate("d" + value);
+    /**
+     * The names of the derivatives of {@code values}, by value: {@code d} + the name. Every plain
+     * name that is free is handed out first, so that a suffixed name such as {@code dX_2} goes to
+     * {@code X_2} when the spec has one, and only then do the collisions get suffixes, in order.
+     */
+    public Map<String, String> derivatives(List<String> values) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (String value : values) {
+            if (!taken.contains("d" + value)) {
+                out.put(value, allocate("d" + value));
+            }
+        }
+        for (String value : values) {
+            if (!out.containsKey(value)) {
+                out.put(value, allocate("d" + value));
+            }
+        }
+        return out;
     }
 }

@@ -41,12 +41,18 @@ final class LatexExprPrinter {
         return printed(node).text();
     }
 
-    /** The symbol of a name as the equations show it: {@code dW^{[2]}} for the derivative dW2. */
+    /**
+     * The symbol of a name as the equations show it: {@code dW^{[2]}} for the derivative dW2, and
+     * {@code db_{\text{2}}} for db_2, the derivative of b renamed because the spec has a value db.
+     */
     String name(String name, boolean transposed) {
         String of = derivativeOf.get(name);
-        return of != null && name.equals("d" + of)
-                ? "d" + LatexNames.symbol(of, transposed)
-                : LatexNames.symbol(name, transposed);
+        if (of == null || !name.startsWith("d" + of)) {
+            return LatexNames.symbol(name, transposed);
+        }
+        String suffix = name.substring(1 + of.length());
+        return "d" + LatexNames.symbol(of, transposed)
+                + (suffix.isEmpty() ? "" : "_{\\text{" + LatexNames.escape(suffix.substring(1)) + "}}");
     }
 
     private Printed printed(Node node) {

@@ -6,6 +6,7 @@ import dev.netgrad.spec.check.EquationFileChecker;
 import dev.netgrad.spec.check.NetworkChecker;
 import dev.netgrad.spec.syntax.Parsing;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -34,16 +35,24 @@ public final class SpecReader {
         });
     }
 
-    /** Reads an equation file against a network read by {@link #read}. */
-    public static List<EquationLine> readEquations(String path, String text, Network network) throws SpecException {
+    /**
+     * Reads an equation file against a network read by {@link #read}. {@code derivativeNames} maps
+     * each derivative name the derivation prints to the value or param it differentiates
+     * ({@code dW_2} to {@code W} when the spec has a value named {@code dW}): the derivation's own
+     * naming, so that its output reads back.
+     */
+    public static List<EquationLine> readEquations(String path, String text, Network network,
+            Map<String, String> derivativeNames) throws SpecException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(derivativeNames, "derivativeNames");
         return run(path, text, () -> {
             Diagnostics diagnostics = new Diagnostics(path);
             try {
                 Optional<List<EquationAst>> lines = Parsing.equations(text, diagnostics);
-                Optional<List<EquationLine>> checked = lines.flatMap(l -> EquationFileChecker.check(l, network, diagnostics));
+                Optional<List<EquationLine>> checked = lines.flatMap(
+                        l -> EquationFileChecker.check(l, network, derivativeNames, diagnostics));
                 return checked.orElseThrow(() -> failure(diagnostics, text));
             } catch (Diagnostics.TooManyErrors e) {
                 throw failure(diagnostics, text);

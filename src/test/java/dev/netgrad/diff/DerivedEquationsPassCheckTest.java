@@ -35,6 +35,7 @@ class DerivedEquationsPassCheckTest {
         files.add(CHECK.resolve("course_deep_dropout.nn"));
         files.add(CHECK.resolve("course_mnist_l2.nn"));
         files.add(CHECK.resolve("wide_tanh_sum.nn"));
+        files.add(Path.of("src/test/resources/specs/name_clash.nn")); // derive's renamed derivatives read back
         return files.stream().flatMap(f -> Stream.of(Arguments.of(f, Convention.LOSS), Arguments.of(f, Convention.COST)));
     }
 
@@ -47,7 +48,7 @@ class DerivedEquationsPassCheckTest {
     void derivedEquationsAreJudgedRight(Path file, Convention convention) throws Exception {
         Network network = read(file);
         String text = TextPrinter.print(Deriver.derive(network, convention));
-        Report report = EquationChecker.check(network, SpecReader.readEquations("derived.eq", text, network));
+        Report report = EquationChecker.check(network, SpecReader.readEquations("derived.eq", text, network, Deriver.derivativeNames(network)));
         String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT && v.status() != Status.HELPER)
                 .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
         assertTrue(report.passed() && wrong.isEmpty(), () -> file + " " + convention + ":\n" + wrong);
@@ -60,7 +61,7 @@ class DerivedEquationsPassCheckTest {
         // instances saturate the output (a softmax entry of exactly 0, a sigmoid of exactly 1).
         Network network = read(file);
         String text = TextPrinter.print(Deriver.deriveWithoutFusion(network, Convention.LOSS));
-        Report report = EquationChecker.check(network, SpecReader.readEquations("unfused.eq", text, network));
+        Report report = EquationChecker.check(network, SpecReader.readEquations("unfused.eq", text, network, Deriver.derivativeNames(network)));
         String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT && v.status() != Status.HELPER)
                 .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
         assertTrue(report.passed() && wrong.isEmpty(), () -> file + ":\n" + text + wrong);
@@ -68,6 +69,6 @@ class DerivedEquationsPassCheckTest {
 
     static Stream<Path> wide() {
         return Stream.of(Path.of("samples/mlp.nn"), Path.of("samples/deep.nn"), CHECK.resolve("course_mnist_l2.nn"),
-                CHECK.resolve("wide_tanh_sum.nn"));
+                CHECK.resolve("wide_tanh_sum.nn"), Path.of("src/test/resources/specs/name_clash.nn"));
     }
 }

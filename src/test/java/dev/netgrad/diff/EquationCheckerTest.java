@@ -24,7 +24,7 @@ class EquationCheckerTest {
     private static Report check(String eqFile) throws Exception {
         Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
         String text = Files.readString(DIR.resolve(eqFile), StandardCharsets.UTF_8);
-        return EquationChecker.check(planar, SpecReader.readEquations(eqFile, text, planar));
+        return EquationChecker.check(planar, SpecReader.readEquations(eqFile, text, planar, Deriver.derivativeNames(planar)));
     }
 
     private static List<String> numerators(Report r) {
@@ -79,7 +79,7 @@ class EquationCheckerTest {
     void aForgottenTransposeOfASquareMatrixIsNamed() throws Exception {
         Network square = SpecReader.read("square.nn", Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8));
         String text = Files.readString(DIR.resolve("square_transpose.eq"), StandardCharsets.UTF_8);
-        Report r = EquationChecker.check(square, SpecReader.readEquations("square_transpose.eq", text, square));
+        Report r = EquationChecker.check(square, SpecReader.readEquations("square_transpose.eq", text, square, Deriver.derivativeNames(square)));
         assertTrue(r.verdicts().get(3).message().contains("is missing a transpose: W2 should be W2.T"), r.verdicts().get(3).message());
     }
 
@@ -144,7 +144,7 @@ class EquationCheckerTest {
         for (String written : derived.split("\n")) {
             eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
         }
-        Report r = EquationChecker.check(deep, SpecReader.readEquations("deep.eq", eq.toString(), deep));
+        Report r = EquationChecker.check(deep, SpecReader.readEquations("deep.eq", eq.toString(), deep, Deriver.derivativeNames(deep)));
         Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
         if (expected.equals("CORRECT")) {
             assertEquals(Status.CORRECT, v.status(), v.message());

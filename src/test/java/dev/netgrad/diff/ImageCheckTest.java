@@ -38,7 +38,7 @@ class ImageCheckTest {
     }
 
     private static Report check(String text) throws SpecException {
-        return EquationChecker.check(network, SpecReader.readEquations("cnn.eq", text, network));
+        return EquationChecker.check(network, SpecReader.readEquations("cnn.eq", text, network, Deriver.derivativeNames(network)));
     }
 
     private static String replace(String line, String with) {
@@ -123,7 +123,7 @@ class ImageCheckTest {
                 dZ1 = unflatten(dF1, like=Z1)
                 dW1 = conv2d_weight(X, dZ1, like=W1, stride=3, pad=0)
                 """;
-        Report r = EquationChecker.check(n, SpecReader.readEquations("s.eq", eq, n));
+        Report r = EquationChecker.check(n, SpecReader.readEquations("s.eq", eq, n, Deriver.derivativeNames(n)));
         Verdict dW1 = r.verdicts().get(3);
         assertEquals(Status.WRONG, dW1.status());
         assertTrue(dW1.message().contains("uses stride=3, pad=0, but the forward conv2d(X, W1, stride=3, pad=1) has "

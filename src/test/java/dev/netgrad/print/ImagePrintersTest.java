@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.EquationChecker;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
@@ -23,7 +24,7 @@ class ImagePrintersTest {
         String text = TextPrinter.print(d);
         assertTrue(text.contains("conv2d_weight(P2, dZ3, like=W3, stride=1, pad=1)"), text);
         assertTrue(text.contains("// dJ/dW3   3 x 3 x 6 x 16"), text);
-        var report = EquationChecker.check(network, SpecReader.readEquations("lenet.eq", text, network));
+        var report = EquationChecker.check(network, SpecReader.readEquations("lenet.eq", text, network, Deriver.derivativeNames(network)));
         assertTrue(report.passed(), () -> text + "\n" + report.verdicts());
     }
 

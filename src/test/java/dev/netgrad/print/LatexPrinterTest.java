@@ -11,6 +11,7 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
+import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +31,14 @@ class LatexPrinterTest {
         assertTrue(latex.contains("dZ^{[2]} = \\frac{\\partial \\mathcal{L}}{\\partial Z^{[2]}} &= A^{[2]} - Y"), latex);
         assertTrue(latex.contains("\\sum_{\\text{axis}=1}(dZ^{[1]})"), latex);
         assertTrue(latex.contains("dA^{[1]} \\odot (1 - (A^{[1]})^{2})"), latex);
+    }
+
+    @Test
+    void aRenamedDerivativeIsStillWrittenAsADerivative() {
+        // The spec has values dW and db, so derive names the params' gradients dW_2 and db_2.
+        String latex = LatexPrinter.print(Samples.derive(Path.of("src/test/resources/specs/name_clash.nn"), Convention.LOSS));
+        assertTrue(latex.contains("dW_{\\text{2}} = \\frac{\\partial J}{\\partial W} &= \\frac{1}{m} d\\mathit{dW} X^{T}"), latex);
+        assertTrue(latex.contains("db_{\\text{2}} = \\frac{\\partial J}{\\partial b}"), latex);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.EquationLine;
@@ -81,7 +82,8 @@ class TextPrinterTest {
         Path path = Samples.DIR.resolve(sample);
         Derivation d = Samples.derive(path, convention);
         String text = TextPrinter.print(d);
-        List<EquationLine> parsed = SpecReader.readEquations(sample + ".eq", text, d.network());
+        List<EquationLine> parsed = SpecReader.readEquations(sample + ".eq", text, d.network(),
+                Deriver.derivativeNames(d.network()));
 
         List<String> expected = new ArrayList<>();
         for (Statement h : ForwardHelpers.of(d)) {

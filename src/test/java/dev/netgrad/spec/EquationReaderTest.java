@@ -3,6 +3,7 @@ package dev.netgrad.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.diff.Deriver;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Op;
@@ -18,7 +19,7 @@ class EquationReaderTest {
 
     private static List<EquationLine> read(String text) {
         try {
-            return SpecReader.readEquations("test.eq", text, DROPOUT);
+            return SpecReader.readEquations("test.eq", text, DROPOUT, Deriver.derivativeNames(DROPOUT));
         } catch (SpecException e) {
             throw new AssertionError("unexpected errors:\n" + e.formatted(), e);
         }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.netgrad.diff.Deriver;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,10 +20,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Broken specs and equation files in {@code src/test/resources/errors}, each carrying the errors it
  * must produce as {@code // expect: LINE:COL fragment} comments. Exactly those errors, no more: a
- * cascade is a failure too. Equation files are read against {@code specs/dropout.nn}.
+ * cascade is a failure too. Equation files are read against {@code specs/dropout.nn}, or against
+ * the spec in {@code specs} that a {@code // against: FILE} comment names.
  */
 class ErrorCorpusTest {
     private static final Pattern EXPECT = Pattern.compile("//\\s*expect:\\s*(\\d+):(\\d+)\\s+(.*\\S)");
+    private static final Pattern AGAINST = Pattern.compile("//\\s*against:\\s*(\\S+)");
     private static final Path DIR = TestFiles.resource("errors");
 
     private record Expected(int line, int column, String fragment) {
@@ -67,8 +70,10 @@ class ErrorCorpusTest {
 
     private static void read(String name, String text) throws SpecException {
         if (name.endsWith(".eq")) {
-            Network base = SpecReader.read("dropout.nn", TestFiles.read(TestFiles.resource("specs/dropout.nn")));
-            SpecReader.readEquations(name, text, base);
+            Matcher against = AGAINST.matcher(text);
+            String spec = against.find() ? against.group(1) : "dropout.nn";
+            Network base = SpecReader.read(spec, TestFiles.read(TestFiles.resource("specs/" + spec)));
+            SpecReader.readEquations(name, text, base, Deriver.derivativeNames(base));
         } else {
             SpecReader.read(name, text);
         }

@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.netgrad.diff.Deriver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -46,12 +48,13 @@ class FuzzTest {
         Network network = SpecReader.read("dropout.nn", TestFiles.read(TestFiles.resource("specs/dropout.nn")));
         String equations = "dZ3 = A3 - Y\ndW3 = 1/m * dZ3 @ A2.T\ndb3 = 1/m * sum(dZ3, axis=1)\n"
                 + "dA2 = W3.T @ dZ3\ndZ2 = dA2 * mask(A2) / 0.86 * (Z2 > 0)\n";
+        Map<String, String> derivativeNames = Deriver.derivativeNames(network);
         Random random = new Random(SEED + 1);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 1000; i++) {
                 String mutant = mutate(equations, random);
                 try {
-                    SpecReader.readEquations("m.eq", mutant, network);
+                    SpecReader.readEquations("m.eq", mutant, network, derivativeNames);
                 } catch (SpecException e) {
                     checkClean(e, mutant, i);
                 }

@@ -41,7 +41,9 @@ class RobustnessTest {
     @Test
     void emptyFileIsOneCleanError() {
         assertOneErrorContaining(rejected(""), "the file is empty");
-        assertOneErrorContaining(rejected("\n\n  \t\n// only a comment\n/* and a block */\n"), "the file is empty");
+        assertOneErrorContaining(rejected("\n\n  \t\n"), "the file is empty");
+        assertOneErrorContaining(rejected("\n\n  \t\n// only a comment\n/* and a block */\n"),
+                "the file has no network, only comments");
     }
 
     @Test

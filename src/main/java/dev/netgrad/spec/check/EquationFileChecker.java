@@ -13,13 +13,15 @@ import dev.netgrad.spec.ast.EquationAst;
 import dev.netgrad.spec.ast.Expr;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * The lines of an equation file (docs/language.md section 9) against a checked network. A name starting
- * with {@code d} is a derivative and must name something of the spec ({@code dZ2}: Z2); any other
+ * with {@code d} is a derivative and must name something of the spec ({@code dZ2}: Z2), by the names
+ * the derivation gives ({@code dW_2} is W's when the spec has a value named {@code dW}); any other
  * new name is a helper value. Both become refs with the shape of their line's expression.
  */
 public final class EquationFileChecker implements NameResolver {
@@ -28,13 +30,18 @@ public final class EquationFileChecker implements NameResolver {
     private final Diagnostics diagnostics;
     private final ExprBuilder exprs;
     private final ConstantFolder constants;
+    /** The derivation's names: derivative name to what it differentiates, and back. */
+    private final Map<String, String> derivativeOf;
+    private final Map<String, String> derivativeNameOf = new HashMap<>();
     private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, SourcePos> positions = new HashMap<>();
     private final Map<String, Node> defined = new HashMap<>();
     private int current;
 
-    private EquationFileChecker(Network network, Diagnostics diagnostics) {
+    private EquationFileChecker(Network network, Map<String, String> derivativeOf, Diagnostics diagnostics) {
         this.network = network;
+        this.derivativeOf = new LinkedHashMap<>(derivativeOf); // in the derivation's order, for stable hints
+        derivativeOf.forEach((name, of) -> derivativeNameOf.put(of, name));
         this.symbols = Symbols.of(network);
         this.diagnostics = diagnostics;
         this.exprs = new ExprBuilder(this, symbols, diagnostics, true);
@@ -42,8 +49,9 @@ public final class EquationFileChecker implements NameResolver {
     }
 
     /** The checked lines; empty when there were errors. */
-    public static Optional<List<EquationLine>> check(List<EquationAst> lines, Network network, Diagnostics diagnostics) {
-        return new EquationFileChecker(network, diagnostics).run(lines);
+    public static Optional<List<EquationLine>> check(List<EquationAst> lines, Network network,
+            Map<String, String> derivativeNames, Diagnostics diagnostics) {
+        return new EquationFileChecker(network, derivativeNames, diagnostics).run(lines);
     }
 
     private Optional<List<EquationLine>> run(List<EquationAst> lines) {
@@ -69,8 +77,8 @@ public final class EquationFileChecker implements NameResolver {
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(checked);
     }
 
-    private static boolean isDerivative(String name) {
-        return name.length() > 1 && name.startsWith("d");
+    private boolean isDerivative(String name) {
+        return derivativeOf.containsKey(name) || (name.length() > 1 && name.startsWith("d"));
     }
 
     private boolean declarable(EquationAst line) {
@@ -87,15 +95,30 @@ public final class EquationFileChecker implements NameResolver {
         Optional<Symbols.Symbol> spec = symbols.lookup(name);
         if (spec.isPresent()) {
             diagnostics.error(line.pos(), "'" + name + "' is already defined by the spec (as " + spec.get().kind().word()
-                    + "): an equation file defines derivatives (dNAME) and new helper names");
+                    + "): an equation file defines derivatives (dNAME) and new helper names" + renamedDerivative(name));
             return false;
         }
-        if (isDerivative(name) && !differentiable(name.substring(1)) && !isEarlierHelper(name.substring(1))) {
+        if (isDerivative(name) && !derivativeOf.containsKey(name) && !differentiable(name.substring(1))
+                && !isEarlierHelper(name.substring(1))) {
             diagnostics.error(line.pos(), "'" + name + "' is a derivative, but the spec has no value or param named '"
-                    + name.substring(1) + "'" + Names.didYouMean(name.substring(1), statementAndParamNames()));
+                    + name.substring(1) + "'" + nearestDerivative(name));
             return false;
         }
         return true;
+    }
+
+    /** When the spec's own dW took the plain name, W's derivative is dW_2: say so. */
+    private String renamedDerivative(String name) {
+        String of = name.substring(1);
+        String renamed = name.startsWith("d") ? derivativeNameOf.get(of) : null;
+        return renamed == null || renamed.equals(name) ? ""
+                : "; the derivative of " + of + " is named " + renamed + ", since the spec uses " + name;
+    }
+
+    /** A derivative name of the derivation close to the one written (db_3: db_2), else a close spec name. */
+    private String nearestDerivative(String name) {
+        return Names.nearest(name, derivativeOf.keySet()).map(c -> "; did you mean '" + c + "'?")
+                .orElseGet(() -> Names.didYouMean(name.substring(1), statementAndParamNames()));
     }
 
     /** A helper the file defined above (batchnorm's normalized value, say) has a derivative too. */

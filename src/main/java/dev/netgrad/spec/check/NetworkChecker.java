@@ -84,7 +84,7 @@ public final class NetworkChecker {
         Optional<String> out = output.isPresent() ? declaredOutput
                 : outputs.byDefault(expansion.output(), r.ordered(), r.loss());
         if (!diagnostics.hasErrors()) {
-            UsageChecker.check(params, r.ordered(), r.cost(), diagnostics);
+            UsageChecker.check(params, r.ordered(), r.cost(), ast.pos(), diagnostics);
         }
         if (diagnostics.hasErrors() || out.isEmpty()) {
             return Optional.empty();

@@ -63,10 +63,12 @@ final class StatementBuilder implements NameResolver {
 
     @Override
     public Node resolve(Expr.Name name) {
-        if (name.name().equals(Ref.BATCH_SIZE_NAME)) {
-            return Ref.batchSize();
-        }
         Optional<Symbols.Symbol> symbol = symbols.lookup(name.name());
+        if (name.name().equals(Ref.BATCH_SIZE_NAME)) {
+            // A symbol m exists only when its declaration was refused (and reported): the uses meant
+            // that variable, not the batch size, so they are not new mistakes.
+            return symbol.isPresent() ? null : Ref.batchSize();
+        }
         if (symbol.isEmpty()) {
             return undefined(name);
         }

@@ -5,6 +5,7 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Param;
+import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -14,12 +15,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Every param must reach the cost: a param nothing trains is almost surely a mistake. */
+/**
+ * Every param must reach the cost: a param nothing trains is almost surely a mistake, and so is a
+ * network with no param at all (nothing to differentiate or train).
+ */
 final class UsageChecker {
     private UsageChecker() {
     }
 
-    static void check(List<Param> params, List<Statement> statements, Statement cost, Diagnostics diagnostics) {
+    static void check(List<Param> params, List<Statement> statements, Statement cost, SourcePos network,
+            Diagnostics diagnostics) {
+        if (params.isEmpty()) {
+            diagnostics.error(network, "the network has no params, so there is nothing to differentiate or train: "
+                    + "declare one ('param W[1, 2]') or a layer ('dense 4 tanh')");
+        }
         Set<String> used = paramsRead(statements, cost);
         for (Param p : params) {
             if (!used.contains(p.name())) {

@@ -59,7 +59,8 @@ public final class Parsing {
                 return Optional.empty();
             }
             if (requireContent && !errors.any() && onlySeparators(tokens)) {
-                diagnostics.error(new SourcePos(1, 1), "the file is empty: expected a network, 'network NAME { ... }'");
+                String what = text.isBlank() ? "the file is empty" : "the file has no network, only comments";
+                diagnostics.error(new SourcePos(1, 1), what + ": expected a network, 'network NAME { ... }'");
                 return Optional.empty();
             }
             NetgradParser parser = new NetgradParser(tokens);
