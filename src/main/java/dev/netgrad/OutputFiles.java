@@ -84,10 +84,14 @@ public final class OutputFiles {
         }
     }
 
-    /** A new, empty, hidden file next to the target, created with the default permissions. */
-    private static Path createTemp(Path target) throws IOException {
+    /**
+     * A new, empty, hidden file next to the target, created with the default permissions. Its name
+     * does not contain the target's: a target whose name is near the file system's limit (255 bytes)
+     * would otherwise get a temporary file that cannot exist.
+     */
+    static Path createTemp(Path target) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "."
+            Path temp = target.resolveSibling(".netgrad-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
             try {
                 return Files.createFile(temp);
