@@ -70,7 +70,11 @@ public final class GenerateCommand implements Callable<Integer> {
         Map<Path, String> sources = new LinkedHashMap<>();
         Map<Path, Path> writtenFrom = new LinkedHashMap<>();
         for (Path file : files) {
-            Network network = SpecFiles.readSpec(file);
+            String text = SpecFiles.readText(file);
+            Network network = SpecFiles.readSpec(file, text);
+            TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
+                throw SpecFiles.errorAt(file, text, network.pos(), problem);
+            });
             Path target = TrainerGenerator.sourceFile(output, network, packageName);
             Path earlier = writtenFrom.putIfAbsent(target, file);
             if (earlier != null) {
