@@ -103,7 +103,7 @@ public final class OutputFiles {
         }
     }
 
-    private static void keepPermissions(Path target, Path temp) throws IOException {
+    static void keepPermissions(Path target, Path temp) throws IOException {
         PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
         PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
         if (old != null && fresh != null && Files.isRegularFile(target)) {
@@ -111,7 +111,7 @@ public final class OutputFiles {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
+    static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

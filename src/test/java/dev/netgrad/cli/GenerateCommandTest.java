@@ -111,6 +111,22 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aWriteThatFailsPartWayLeavesNoFileOrFolderOfTheRunBehind() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        // A package folder's name over the file system's 255 bytes passes the checks made before
+        // writing; the write fails at it, after the run has made out/ok.
+        String tooLong = "N".repeat(256);
+        Run r = MainTest.run("generate", IRIS.toString(), PLANAR.toString(), "-o", out.toString(),
+                "--package", "ok." + tooLong);
+        assertCleanError(r, "netgrad generate: cannot write " + out.resolve("ok/" + tooLong + "/Iris.java") + ": ");
+        assertEquals("", r.out());
+        try (var left = Files.list(out)) {
+            assertEquals(java.util.List.of(out.resolve("notes.txt")), left.toList(), "no class, no empty folder");
+        }
+    }
+
+    @Test
     void generatedFilesGetTheUsualPermissions() throws IOException {
         Path usual = Files.createFile(dir.resolve("usual"));
         assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "").code());
