@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public final class GenerateCommand implements Callable<Integer> {
     public Integer call() {
         Map<Path, String> trainers = new LinkedHashMap<>();
         Map<Path, Path> writtenFrom = new LinkedHashMap<>();
-        for (Path file : files) {
+        for (Path file : distinct(files)) {
             String text = SpecFiles.readText(file);
             Network network = SpecFiles.readSpec(file, text);
             TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
@@ -105,6 +106,20 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         report(spec.commandLine().getOut(), trainers.keySet(), runtime.keySet(), changed.keySet());
         return Main.OK;
+    }
+
+    /**
+     * The specs, each once: a spec named twice, also through another path or a link, is generated
+     * once, as javac compiles a source file it is given twice once.
+     */
+    private static List<Path> distinct(List<Path> specs) {
+        List<Path> distinct = new ArrayList<>();
+        for (Path spec : specs) {
+            if (distinct.stream().noneMatch(earlier -> OutputPaths.sameFile(earlier, spec))) {
+                distinct.add(spec);
+            }
+        }
+        return distinct;
     }
 
     /** The runtime every trainer extends (and the Spark adapter, if asked), once however many specs. */

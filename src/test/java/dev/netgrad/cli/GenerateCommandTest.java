@@ -168,4 +168,25 @@ class GenerateCommandTest {
         assertEquals("", r.out());
         assertFalse(Files.exists(out), "nothing written, not even Iris.java or a folder");
     }
+
+    // A spec named twice is generated once, as javac compiles a file it is given twice once; two
+    // different files that define one class stay an error (VerbsTest).
+    @ParameterizedTest(name = "planar.nn and {0}")
+    @CsvSource({
+        "planar.nn,               the same name",
+        "sub/../planar.nn,        another path",
+        "link.nn,                 a symbolic link",
+        "hard.nn,                 a hard link",
+    })
+    void aSpecGivenTwiceIsGeneratedOnce(String second, String how) throws IOException {
+        Path spec = Files.copy(PLANAR, dir.resolve("planar.nn"));
+        Files.createDirectory(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("link.nn"), spec);
+        Files.createLink(dir.resolve("hard.nn"), spec);
+        Path out = dir.resolve("out");
+        Run r = MainTest.run("generate", spec.toString(), dir.resolve(second).toString(), "-o", out.toString());
+        assertEquals(0, r.code(), how + ": " + r.err());
+        assertEquals("wrote " + out.resolve("netgrad/generated/Planar.java") + "\n" + "wrote " + out.resolve("dev/netgrad/runtime")
+                + " (the runtime the trainers share, " + RuntimeSources.files().size() + " files)\n", r.out());
+    }
 }
