@@ -68,27 +68,11 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Map<Path, String> trainers = new LinkedHashMap<>();
-        Map<Path, Path> writtenFrom = new LinkedHashMap<>();
-        for (Path file : distinct(files)) {
-            String text = SpecFiles.readText(file);
-            Network network = SpecFiles.readSpec(file, text);
-            TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
-                throw SpecFiles.errorAt(file, text, network.pos(), problem);
-            });
-            Path target = TrainerGenerator.sourceFile(output, network, packageName);
-            Path earlier = writtenFrom.putIfAbsent(target, file);
-            if (earlier != null) {
-                throw new UserError(Main.USAGE, "netgrad: " + earlier + " and " + file + " both define a class "
-                        + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
-            }
-            try {
-                trainers.put(target, Compilation.of(network, convention).trainer(packageName));
-            } catch (DerivationException e) {
-                return DeriveCommand.internalError(e, spec.commandLine().getErr());
-            } catch (IllegalArgumentException e) {
-                throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
-            }
+        Map<Path, String> trainers;
+        try {
+            trainers = trainers();
+        } catch (DerivationException e) {
+            return DeriveCommand.internalError(e, spec.commandLine().getErr());
         }
         Map<Path, String> runtime = runtime(!trainers.isEmpty());
         Map<Path, byte[]> changed = new LinkedHashMap<>();
@@ -106,6 +90,34 @@ public final class GenerateCommand implements Callable<Integer> {
         }
         report(spec.commandLine().getOut(), trainers.keySet(), runtime.keySet(), changed.keySet());
         return Main.OK;
+    }
+
+    /**
+     * Each spec's trainer by the file it goes to; a spec that cannot be generated is a UserError, a
+     * derivation that fails (a bug of netgrad's) a DerivationException.
+     */
+    private Map<Path, String> trainers() {
+        Map<Path, String> trainers = new LinkedHashMap<>();
+        Map<Path, Path> writtenFrom = new LinkedHashMap<>();
+        for (Path file : distinct(files)) {
+            String text = SpecFiles.readText(file);
+            Network network = SpecFiles.readSpec(file, text);
+            TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
+                throw SpecFiles.errorAt(file, text, network.pos(), problem);
+            });
+            Path target = TrainerGenerator.sourceFile(output, network, packageName);
+            Path earlier = writtenFrom.putIfAbsent(target, file);
+            if (earlier != null) {
+                throw new UserError(Main.USAGE, "netgrad: " + earlier + " and " + file + " both define a class "
+                        + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
+            }
+            try {
+                trainers.put(target, Compilation.of(network, convention).trainer(packageName));
+            } catch (IllegalArgumentException e) {
+                throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
+            }
+        }
+        return trainers;
     }
 
     /**
