@@ -84,10 +84,14 @@ public final class OutputFiles {
         }
     }
 
-    /** A new, empty, hidden file next to the target, created with the default permissions. */
-    private static Path createTemp(Path target) throws IOException {
+    /**
+     * A new, empty, hidden file next to the target, created with the default permissions. Its name
+     * does not contain the target's: a target whose name is near the file system's limit (255 bytes)
+     * would otherwise get a temporary file that cannot exist.
+     */
+    static Path createTemp(Path target) throws IOException {
         for (int attempt = 0; ; attempt++) {
-            Path temp = target.resolveSibling("." + target.getFileName() + "."
+            Path temp = target.resolveSibling(".netgrad-"
                     + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
             try {
                 return Files.createFile(temp);
@@ -99,7 +103,7 @@ public final class OutputFiles {
         }
     }
 
-    private static void keepPermissions(Path target, Path temp) throws IOException {
+    static void keepPermissions(Path target, Path temp) throws IOException {
         PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
         PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
         if (old != null && fresh != null && Files.isRegularFile(target)) {
@@ -107,7 +111,7 @@ public final class OutputFiles {
         }
     }
 
-    private static void move(Path temp, Path target) throws IOException {
+    static void move(Path temp, Path target) throws IOException {
         try {
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException e) {

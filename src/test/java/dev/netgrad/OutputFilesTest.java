@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class OutputFilesTest {
     @TempDir
@@ -74,5 +76,24 @@ class OutputFilesTest {
         Files.write(file, bytes("class Foo { int x; }"));
         assertTrue(OutputFiles.writeIfChanged(file, bytes("class Foo {}")));
         assertEquals("class Foo {}", Files.readString(file));
+    }
+
+    // The temporary file's name must fit wherever the target's does: a file name is at most 255 bytes.
+    @ParameterizedTest(name = "{0} x ''{1}'' + .java: {2} bytes")
+    @CsvSource({
+        "1,   N, 6",
+        "230, N, 235",
+        "250, N, 255",
+        "125, é, 255",
+    })
+    void aTargetNameUpToTheFileSystemsLimitIsWritten(int repeat, String unit, int bytes) throws IOException {
+        Path file = dir.resolve(unit.repeat(repeat) + ".java");
+        assertEquals(bytes, file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length);
+        assertTrue(OutputFiles.writeIfChanged(file, bytes("class N {}")));
+        assertTrue(OutputFiles.writeIfChanged(file, bytes("class M {}")), "and replaced");
+        assertEquals("class M {}", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "no temporary file left");
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.netgrad.cli;
 
 import dev.netgrad.Compilation;
 import dev.netgrad.OutputFiles;
+import dev.netgrad.StagedFiles;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.SparkSources;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,11 +68,43 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PrintWriter out = spec.commandLine().getOut();
-        Map<Path, String> sources = new LinkedHashMap<>();
+        Map<Path, String> trainers;
+        try {
+            trainers = trainers();
+        } catch (DerivationException e) {
+            return DeriveCommand.internalError(e, spec.commandLine().getErr());
+        }
+        Map<Path, String> runtime = runtime(!trainers.isEmpty());
+        Map<Path, byte[]> changed = new LinkedHashMap<>();
+        changes(trainers, changed);
+        changes(runtime, changed);
+        // Every file is checked before the first is written, and then written all or none.
+        OutputPaths targets = new OutputPaths("netgrad generate", true);
+        files.forEach(file -> targets.input("the spec", file));
+        changed.keySet().forEach(target -> targets.output("the class file", target));
+        targets.check();
+        try {
+            StagedFiles.writeAll(changed);
+        } catch (StagedFiles.Failure e) {
+            throw new UserError(Main.USAGE, "netgrad generate: cannot write " + e.target() + ": " + e.getMessage());
+        }
+        report(spec.commandLine().getOut(), trainers.keySet(), runtime.keySet(), changed.keySet());
+        return Main.OK;
+    }
+
+    /**
+     * Each spec's trainer by the file it goes to; a spec that cannot be generated is a UserError, a
+     * derivation that fails (a bug of netgrad's) a DerivationException.
+     */
+    private Map<Path, String> trainers() {
+        Map<Path, String> trainers = new LinkedHashMap<>();
         Map<Path, Path> writtenFrom = new LinkedHashMap<>();
-        for (Path file : files) {
-            Network network = SpecFiles.readSpec(file);
+        for (Path file : distinct(files)) {
+            String text = SpecFiles.readText(file);
+            Network network = SpecFiles.readSpec(file, text);
+            TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
+                throw SpecFiles.errorAt(file, text, network.pos(), problem);
+            });
             Path target = TrainerGenerator.sourceFile(output, network, packageName);
             Path earlier = writtenFrom.putIfAbsent(target, file);
             if (earlier != null) {
@@ -78,64 +112,68 @@ public final class GenerateCommand implements Callable<Integer> {
                         + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
             }
             try {
-                sources.put(target, Compilation.of(network, convention).trainer(packageName));
-            } catch (DerivationException e) {
-                return DeriveCommand.internalError(e, spec.commandLine().getErr());
+                trainers.put(target, Compilation.of(network, convention).trainer(packageName));
             } catch (IllegalArgumentException e) {
                 throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
             }
         }
-        List<Path> trainers = List.copyOf(sources.keySet());
-        // The runtime every trainer extends, once however many specs.
-        Map<String, String> shared = new LinkedHashMap<>();
-        if (!sources.isEmpty()) {
-            shared.putAll(RuntimeSources.files());
-            if (spark) {
-                shared.putAll(SparkSources.files());
-            }
-        }
-        List<Path> runtime = new ArrayList<>();
-        shared.forEach((path, text) -> {
-            Path target = RuntimeSources.target(output, path);
-            runtime.add(target);
-            sources.put(target, text);
-        });
-        // Every file is checked before the first is written: none or all.
-        OutputPaths targets = new OutputPaths("netgrad generate", true);
-        files.forEach(file -> targets.input("the spec", file));
-        sources.entrySet().removeIf(e -> unchanged(e.getKey(), e.getValue()));
-        sources.keySet().forEach(target -> targets.output("the class file", target));
-        targets.check();
-        for (Path target : trainers) {
-            if (sources.containsKey(target)) {
-                write(target, sources.get(target));
-            }
-            out.println((sources.containsKey(target) ? "wrote " : "unchanged ") + target);
-        }
-        // One line for the runtime's files: they are the same for every trainer.
-        boolean runtimeChanged = runtime.stream().anyMatch(sources::containsKey);
-        runtime.stream().filter(sources::containsKey).forEach(target -> write(target, sources.get(target)));
-        if (!runtime.isEmpty()) {
-            out.println((runtimeChanged ? "wrote " : "unchanged ") + runtime.get(0).getParent()
-                    + " (the runtime the trainers share, " + runtime.size() + " files)");
-        }
-        return Main.OK;
+        return trainers;
     }
 
-    /** Whether the file already holds exactly this source. */
-    private static boolean unchanged(Path target, String source) {
+    /**
+     * The specs, each once: a spec named twice, also through another path or a link, is generated
+     * once, as javac compiles a source file it is given twice once.
+     */
+    private static List<Path> distinct(List<Path> specs) {
+        List<Path> distinct = new ArrayList<>();
+        for (Path spec : specs) {
+            if (distinct.stream().noneMatch(earlier -> OutputPaths.sameFile(earlier, spec))) {
+                distinct.add(spec);
+            }
+        }
+        return distinct;
+    }
+
+    /** The runtime every trainer extends (and the Spark adapter, if asked), once however many specs. */
+    private Map<Path, String> runtime(boolean needed) {
+        Map<String, String> files = new LinkedHashMap<>();
+        if (needed) {
+            files.putAll(RuntimeSources.files());
+            if (spark) {
+                files.putAll(SparkSources.files());
+            }
+        }
+        Map<Path, String> targets = new LinkedHashMap<>();
+        files.forEach((path, text) -> targets.put(RuntimeSources.target(output, path), text));
+        return targets;
+    }
+
+    /** Adds to {@code changed} the bytes of each source its file does not already hold. */
+    private static void changes(Map<Path, String> sources, Map<Path, byte[]> changed) {
+        sources.forEach((target, source) -> {
+            byte[] bytes = source.getBytes(StandardCharsets.UTF_8);
+            if (!unchanged(target, bytes)) {
+                changed.put(target, bytes);
+            }
+        });
+    }
+
+    /** Whether the file already holds exactly these bytes. */
+    private static boolean unchanged(Path target, byte[] bytes) {
         try {
-            return OutputFiles.holds(target, source.getBytes(StandardCharsets.UTF_8));
+            return OutputFiles.holds(target, bytes);
         } catch (IOException e) {
             return false;
         }
     }
 
-    private static void write(Path target, String source) {
-        try {
-            OutputFiles.writeIfChanged(target, source.getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UserError(Main.USAGE, "netgrad generate: cannot write " + target + ": " + e.getMessage());
+    /** A line a trainer, then one line for the runtime's files: they are the same for every trainer. */
+    private static void report(PrintWriter out, Set<Path> trainers, Set<Path> runtime, Set<Path> written) {
+        trainers.forEach(target -> out.println((written.contains(target) ? "wrote " : "unchanged ") + target));
+        if (!runtime.isEmpty()) {
+            boolean changed = runtime.stream().anyMatch(written::contains);
+            out.println((changed ? "wrote " : "unchanged ") + runtime.iterator().next().getParent()
+                    + " (the runtime the trainers share, " + runtime.size() + " files)");
         }
     }
 }

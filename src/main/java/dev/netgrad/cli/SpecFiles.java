@@ -2,8 +2,10 @@ package dev.netgrad.cli;
 
 import dev.netgrad.data.TextFile;
 import dev.netgrad.diff.Deriver;
+import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
 import dev.netgrad.spec.syntax.SyntaxLimits;
@@ -21,12 +23,22 @@ public final class SpecFiles {
 
     /** A checked network, or a UserError carrying every diagnostic with its source line. */
     public static Network readSpec(Path file) {
-        String text = readText(file);
+        return readSpec(file, readText(file));
+    }
+
+    /** The same, for the text already read from {@code file}. */
+    public static Network readSpec(Path file, String text) {
         try {
             return SpecReader.read(file.toString(), text);
         } catch (SpecException e) {
             throw new UserError(Main.USAGE, e.formatted());
         }
+    }
+
+    /** A problem at {@code pos} of a spec that checked, printed as the spec's own errors are: its line and a caret. */
+    public static UserError errorAt(Path file, String text, SourcePos pos, String message) {
+        Diagnostic diagnostic = Diagnostic.at(file.toString(), pos, message);
+        return new UserError(Main.USAGE, new SpecException(List.of(diagnostic), text).formatted());
     }
 
     /**

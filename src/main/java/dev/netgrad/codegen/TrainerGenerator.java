@@ -17,12 +17,14 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -115,6 +117,28 @@ public final class TrainerGenerator {
             return name + "_";
         }
         return name;
+    }
+
+    /** The most bytes of UTF-8 a file name may have on the usual file systems (ext4, XFS, APFS, NTFS). */
+    static final int MAX_FILE_NAME_BYTES = 255;
+
+    /**
+     * Why the network's class cannot be a file, or empty when it can: {@code <class>.java} and the
+     * {@code <class>.class} javac makes of it must both be file names the file system takes. The
+     * language allows names of 255 characters, which derive and the in-memory trainers take as
+     * they are; only a class written to files is held to this.
+     */
+    public static Optional<String> classFileProblem(Network network) {
+        String compiled = className(network) + ".class";
+        int bytes = compiled.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= MAX_FILE_NAME_BYTES) {
+            return Optional.empty();
+        }
+        int longest = network.name().length() - (bytes - MAX_FILE_NAME_BYTES);
+        return Optional.of("the network name '" + network.name().substring(0, 20) + "...' is "
+                + network.name().length() + " characters long, too long to generate: its compiled class file, "
+                + "<name>.class, would have a " + bytes + "-byte name, over the file system's " + MAX_FILE_NAME_BYTES
+                + "; shorten it to at most " + longest + " characters");
     }
 
     /** The file the class goes to under a source root: package folders, then {@code <class>.java}. */

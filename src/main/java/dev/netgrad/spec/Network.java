@@ -6,11 +6,13 @@ import java.util.Optional;
 
 /**
  * A checked network: shorthand expanded, every name resolved, every statement shaped.
- * Statements are in dependency order and end with the loss and the cost.
+ * Statements are in dependency order and end with the loss and the cost. {@code pos} is where the
+ * spec names the network, for errors about the class it becomes.
  */
 public record Network(
         String name,
         String path,
+        SourcePos pos,
         List<Dim> dims,
         List<Constant> consts,
         List<DataValue> inputs,
@@ -25,6 +27,7 @@ public record Network(
 
     public Network {
         Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(pos, "pos");
         dims = List.copyOf(dims);
         consts = List.copyOf(consts);
         inputs = List.copyOf(inputs);

@@ -12,10 +12,13 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code netgrad generate}: where the classes go, and what it refuses to write over. */
 class GenerateCommandTest {
     private static final Path PLANAR = Path.of("samples/planar.nn").toAbsolutePath();
+    private static final Path IRIS = Path.of("samples/iris.nn").toAbsolutePath();
 
     @TempDir
     Path dir;
@@ -108,9 +111,82 @@ class GenerateCommandTest {
     }
 
     @Test
+    void aWriteThatFailsPartWayLeavesNoFileOrFolderOfTheRunBehind() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        // A package folder's name over the file system's 255 bytes passes the checks made before
+        // writing; the write fails at it, after the run has made out/ok.
+        String tooLong = "N".repeat(256);
+        Run r = MainTest.run("generate", IRIS.toString(), PLANAR.toString(), "-o", out.toString(),
+                "--package", "ok." + tooLong);
+        assertCleanError(r, "netgrad generate: cannot write " + out.resolve("ok/" + tooLong + "/Iris.java") + ": ");
+        assertEquals("", r.out());
+        try (var left = Files.list(out)) {
+            assertEquals(java.util.List.of(out.resolve("notes.txt")), left.toList(), "no class, no empty folder");
+        }
+    }
+
+    @Test
     void generatedFilesGetTheUsualPermissions() throws IOException {
         Path usual = Files.createFile(dir.resolve("usual"));
         assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "").code());
         assertEquals(Files.getPosixFilePermissions(usual), Files.getPosixFilePermissions(dir.resolve("Planar.java")));
+    }
+
+    /** A small spec whose network has {@code name}, declared at 1:9. */
+    private Path specNamed(String name) throws IOException {
+        return Files.writeString(dir.resolve("named.nn"), "network " + name + " {\n  input X[2]\n  target Y[1]\n"
+                + "  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+    }
+
+    // The class goes to <Name>.java and javac makes <Name>.class of it: both are file names of at
+    // most 255 bytes. The language allows 255 characters; generate refuses what cannot be a file,
+    // at the network's name and before the first file of the run (Iris's here) is written.
+    @ParameterizedTest(name = "a network name of {0} characters: {1}")
+    @CsvSource(delimiter = '|', value = {
+        "249 | ",
+        "250 | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 250 characters long, too long to generate: "
+            + "its compiled class file, <name>.class, would have a 256-byte name, over the file system's 255; "
+            + "shorten it to at most 249 characters",
+        "255 | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 255 characters long, too long to generate: "
+            + "its compiled class file, <name>.class, would have a 261-byte name, over the file system's 255; "
+            + "shorten it to at most 249 characters",
+        "256 | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 256 characters long; names are at most 255 "
+            + "characters",
+    })
+    void aNetworkNameIsGeneratedOnlyIfItsClassFilesCanExist(int length, String error) throws IOException {
+        Path spec = specNamed("N".repeat(length));
+        Path out = dir.resolve("out");
+        Run r = MainTest.run("generate", IRIS.toString(), spec.toString(), "-o", out.toString());
+        if (error == null) {
+            assertEquals(0, r.code(), r.err());
+            assertTrue(Files.isRegularFile(out.resolve("netgrad/generated/" + "N".repeat(length) + ".java")));
+            return;
+        }
+        assertCleanError(r, spec + ":" + error + "\n");
+        assertTrue(r.err().endsWith("\n        ^\n"), "a caret under the name:\n" + r.err());
+        assertEquals("", r.out());
+        assertFalse(Files.exists(out), "nothing written, not even Iris.java or a folder");
+    }
+
+    // A spec named twice is generated once, as javac compiles a file it is given twice once; two
+    // different files that define one class stay an error (VerbsTest).
+    @ParameterizedTest(name = "planar.nn and {0}")
+    @CsvSource({
+        "planar.nn,               the same name",
+        "sub/../planar.nn,        another path",
+        "link.nn,                 a symbolic link",
+        "hard.nn,                 a hard link",
+    })
+    void aSpecGivenTwiceIsGeneratedOnce(String second, String how) throws IOException {
+        Path spec = Files.copy(PLANAR, dir.resolve("planar.nn"));
+        Files.createDirectory(dir.resolve("sub"));
+        Files.createSymbolicLink(dir.resolve("link.nn"), spec);
+        Files.createLink(dir.resolve("hard.nn"), spec);
+        Path out = dir.resolve("out");
+        Run r = MainTest.run("generate", spec.toString(), dir.resolve(second).toString(), "-o", out.toString());
+        assertEquals(0, r.code(), how + ": " + r.err());
+        assertEquals("wrote " + out.resolve("netgrad/generated/Planar.java") + "\n" + "wrote " + out.resolve("dev/netgrad/runtime")
+                + " (the runtime the trainers share, " + RuntimeSources.files().size() + " files)\n", r.out());
     }
 }

@@ -43,7 +43,7 @@ final class Networks {
         Ref rl = Ref.of("L", RefKind.VALUE, l.shape());
         Node j = Apply.of(Op.MEAN, rl);
         SourcePos p = SourcePos.NONE;
-        return new Network("Planar", "planar.nn", List.of(), List.of(),
+        return new Network("Planar", "planar.nn", p, List.of(), List.of(),
                 List.of(new DataValue("X", 2, p)), List.of(new DataValue("Y", 1, p)),
                 List.of(new Param("W1", new Shape(4, 2), Init.of(Init.Kind.RANDN, 0.01), true, p),
                         new Param("b1", new Shape(4, 1), Init.of(Init.Kind.ZEROS), false, p),

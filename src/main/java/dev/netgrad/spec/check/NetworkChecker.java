@@ -89,9 +89,9 @@ public final class NetworkChecker {
         if (diagnostics.hasErrors() || out.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Network(ast.name(), path, declarations.dims, declarations.consts, declarations.inputs,
-                declarations.targets, params, r.ordered(), r.loss().name(), r.cost().name(), r.form(), out.get(),
-                trainConfig));
+        return Optional.of(new Network(ast.name(), path, ast.pos(), declarations.dims, declarations.consts,
+                declarations.inputs, declarations.targets, params, r.ordered(), r.loss().name(), r.cost().name(),
+                r.form(), out.get(), trainConfig));
     }
 
     /** The one member matching {@code kind}; a second one is an error. */

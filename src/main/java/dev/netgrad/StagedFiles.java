@@ -1,0 +1,151 @@
+package dev.netgrad;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several files written as one, all of them or none that were not there before. Each content is
+ * first written whole to a temporary file beside its target (making the folders it needs); only
+ * when every one is written are they renamed over their targets, one rename each. A failure
+ * before the renames (a full disk, a folder that cannot be made) changes nothing: the temporary
+ * files and the folders made for them are removed. A failure among the renames removes the files
+ * and folders this write made; a file it had already replaced keeps its new content, whole. A
+ * file that was there before is never left half-written and never deleted.
+ */
+public final class StagedFiles {
+    /** A write that failed, with the target it failed at; its message is the reason alone. */
+    public static final class Failure extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private final transient Path target;
+
+        Failure(Path target, IOException cause) {
+            super(reason(cause), cause);
+            this.target = target;
+        }
+
+        public Path target() {
+            return target;
+        }
+    }
+
+    /** A target and the temporary file holding its new content; {@code existed}: whether the rename replaces a file. */
+    private record Staged(Path target, Path temp, boolean existed) {
+    }
+
+    private final List<Path> madeFolders = new ArrayList<>();
+    private final List<Staged> staged = new ArrayList<>();
+    private final List<Path> madeFiles = new ArrayList<>();
+
+    private StagedFiles() {
+    }
+
+    /** Writes every file its content, in the map's order, all or none (see the class comment). */
+    public static void writeAll(Map<Path, byte[]> contents) throws Failure {
+        StagedFiles write = new StagedFiles();
+        try {
+            for (Map.Entry<Path, byte[]> file : contents.entrySet()) {
+                write.stage(file.getKey(), file.getValue());
+            }
+            for (Staged file : write.staged) {
+                write.rename(file);
+            }
+        } catch (Failure failure) {
+            write.undo(failure);
+            throw failure;
+        }
+    }
+
+    private void stage(Path target, byte[] content) throws Failure {
+        try {
+            makeFolders(target.toAbsolutePath().getParent());
+            boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
+            Path temp = OutputFiles.createTemp(target.toAbsolutePath());
+            staged.add(new Staged(target, temp, existed));
+            Files.write(temp, content);
+            OutputFiles.keepPermissions(target, temp);
+        } catch (IOException e) {
+            throw new Failure(target, e);
+        }
+    }
+
+    private void rename(Staged file) throws Failure {
+        try {
+            OutputFiles.move(file.temp(), file.target().toAbsolutePath());
+        } catch (IOException e) {
+            throw new Failure(file.target(), e);
+        }
+        if (!file.existed()) {
+            madeFiles.add(file.target());
+        }
+    }
+
+    /** Makes the folders missing down to {@code folder}, outermost first, remembering each it made. */
+    private void makeFolders(Path folder) throws IOException {
+        List<Path> missing = new ArrayList<>();
+        for (Path f = folder; f != null && !Files.isDirectory(f); f = f.getParent()) {
+            missing.add(f);
+        }
+        Collections.reverse(missing);
+        for (Path f : missing) {
+            try {
+                Files.createDirectory(f);
+                madeFolders.add(f);
+            } catch (FileAlreadyExistsException e) {
+                // Made meanwhile by someone else (then it is theirs), or a file in the way.
+                if (!Files.isDirectory(f)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Removes what this write made: the temporary files, the new files, then the new folders, innermost first. */
+    private void undo(Failure failure) {
+        List<Path> made = new ArrayList<>();
+        staged.forEach(file -> made.add(file.temp()));
+        made.addAll(madeFiles);
+        List<Path> folders = new ArrayList<>(madeFolders);
+        Collections.reverse(folders);
+        made.addAll(folders);
+        for (Path path : made) {
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException e) {
+                // A folder someone else has put a file into meanwhile is theirs to remove.
+                failure.addSuppressed(e);
+            }
+        }
+    }
+
+    /** Why a file could not be written, in words, naming no temporary file. */
+    private static String reason(IOException e) {
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "a folder is in the way";
+        }
+        if (e instanceof NoSuchFileException) {
+            return "no such folder";
+        }
+        return e.getMessage();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.netgrad;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Several files written all or none. A tree is written {@code path=content} a file and {@code path/}
+ * an empty folder, sorted, comma-separated; every target is written the content "new".
+ */
+class StagedFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyFileIsWrittenWithItsFoldersAndNoTemporaryFileIsLeft() throws IOException {
+        make("old.txt=old");
+        StagedFiles.writeAll(targets("a/b/A.java, old.txt, a/B.java"));
+        assertEquals("a/B.java=new, a/b/A.java=new, old.txt=new", tree());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // what fails | the tree before | the targets, in order | fails at | the tree after
+        "a file where a folder belongs, before any rename | blocker=x "
+            + "| new/a/A.java, blocker/B.java | blocker/B.java | blocker=x",
+        "the folders it made go, not those it found | kept/, blocker=x "
+            + "| kept/new/A.java, blocker/B.java | blocker/B.java | blocker=x, kept/",
+        "an existing file is untouched when the failure comes before the renames | old.txt=old, blocker=x "
+            + "| old.txt, blocker/B.java | blocker/B.java | blocker=x, old.txt=old",
+        "a non-empty folder in the way of the last rename | old.txt=old, C.java/in=x "
+            + "| new/A.java, old.txt, C.java | C.java | C.java/in=x, old.txt=new",
+        "a file after the failed rename keeps its old content | later.txt=old, C.java/in=x "
+            + "| new/A.java, C.java, later.txt | C.java | C.java/in=x, later.txt=old",
+    })
+    void aFailureRemovesWhatTheWriteMadeAndLeavesEveryOtherFileWhole(String what, String before, String targets,
+            String failsAt, String after) throws IOException {
+        make(before);
+        StagedFiles.Failure failure = assertThrows(StagedFiles.Failure.class,
+                () -> StagedFiles.writeAll(targets(targets)));
+        assertEquals(dir.resolve(failsAt), failure.target());
+        assertEquals(after, tree(), "no temporary file, new file or new folder left");
+    }
+
+    @Test
+    void aFailureNamesItsReasonAndNoTemporaryFile() throws IOException {
+        make("blocker=x");
+        StagedFiles.Failure failure = assertThrows(StagedFiles.Failure.class,
+                () -> StagedFiles.writeAll(targets("blocker/B.java")));
+        assertEquals(dir.resolve("blocker") + " is a file, not a folder", failure.getMessage());
+    }
+
+    private Map<Path, byte[]> targets(String list) {
+        Map<Path, byte[]> contents = new LinkedHashMap<>();
+        for (String target : list.split(",")) {
+            contents.put(dir.resolve(target.strip()), "new".getBytes(StandardCharsets.UTF_8));
+        }
+        return contents;
+    }
+
+    private void make(String tree) throws IOException {
+        for (String entry : tree.split(",")) {
+            String e = entry.strip();
+            if (e.endsWith("/")) {
+                Files.createDirectories(dir.resolve(e));
+            } else {
+                String[] file = e.split("=", 2);
+                Files.createDirectories(dir.resolve(file[0]).getParent());
+                Files.writeString(dir.resolve(file[0]), file[1]);
+            }
+        }
+    }
+
+    private String tree() throws IOException {
+        try (Stream<Path> all = Files.walk(dir)) {
+            return all.filter(p -> !p.equals(dir))
+                    .filter(p -> Files.isRegularFile(p) || isEmptyFolder(p))
+                    .map(this::entry)
+                    .sorted()
+                    .collect(Collectors.joining(", "));
+        }
+    }
+
+    private String entry(Path p) {
+        String name = dir.relativize(p).toString();
+        try {
+            return Files.isDirectory(p) ? name + "/" : name + "=" + Files.readString(p);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean isEmptyFolder(Path p) {
+        String[] inside = p.toFile().list();
+        return inside != null && Arrays.asList(inside).isEmpty();
+    }
+}
