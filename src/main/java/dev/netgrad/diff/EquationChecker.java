@@ -188,7 +188,7 @@ public final class EquationChecker {
         Optional<Equation> reference = perExample.equations().stream()
                 .filter(e -> e.name().equals(line.name())).findFirst();
         if (reference.isEmpty()) {
-            return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value");
+            return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value" + notDerived(line.name()));
         }
         Equation ref = reference.get();
         Optional<Numerator> written = matching(values.get(WRITTEN), ref);
@@ -202,6 +202,28 @@ public final class EquationChecker {
         String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
                 : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs) + ")";
         return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
+    }
+
+    /**
+     * Why a line that looks like a derivative ({@code dX}) is a helper all the same: netgrad derives
+     * nothing for an input or a target (data, which nothing trains), nor for a value the loss does
+     * not read, so there is nothing to judge it against. Empty for any other name.
+     */
+    private String notDerived(String name) {
+        if (!name.startsWith("d") || name.length() < 2) {
+            return "";
+        }
+        String of = name.substring(1);
+        if (network.inputs().stream().anyMatch(x -> x.name().equals(of))) {
+            return ", not judged: " + of + " is an input, and netgrad derives nothing for data";
+        }
+        if (network.targets().stream().anyMatch(y -> y.name().equals(of))) {
+            return ", not judged: " + of + " is a target, and netgrad derives nothing for data";
+        }
+        if (network.statements().stream().anyMatch(s -> s.name().equals(of))) {
+            return ", not judged: the loss does not depend on " + of + ", so netgrad derives no " + name;
+        }
+        return "";
     }
 
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */

@@ -119,6 +119,23 @@ class EquationCheckerTest {
         assertEquals("does not equal dJ/dW2; netgrad derives dW2 = 1/m * dZ2 @ A1.T", r.verdicts().get(1).message());
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a line after planar's right ones | what the checker says of it
+        "dX = W1.T @ dZ1 | defines a helper value, not judged: X is an input, and netgrad derives nothing for data",
+        "dY = A2 - Y     | defines a helper value, not judged: Y is a target, and netgrad derives nothing for data",
+        "H = A2 - Y      | defines a helper value",
+    })
+    void aDerivativeOfDataIsAHelperThatSaysWhyItIsNotJudged(String line, String expected) throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        String text = Files.readString(DIR.resolve("planar_course.eq"), StandardCharsets.UTF_8) + line + "\n";
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", text, planar, Deriver.derivativeNames(planar)));
+        Verdict last = r.verdicts().get(r.verdicts().size() - 1);
+        assertEquals(Status.HELPER, last.status());
+        assertEquals(expected, last.message());
+        assertTrue(r.passed());
+    }
+
     /**
      * Twenty sigmoid layers of 4 units: the first layer's gradients are about 1e-13 on the random
      * instances, below what was once an absolute allowance for rounding, so every line there passed,
