@@ -208,9 +208,17 @@ public final class TrainerGenerator {
     }
 
     private static void requirePackageName(String packageName) {
-        if (!SourceVersion.isName(packageName, SourceVersion.RELEASE_17)) {
-            throw new IllegalArgumentException("'" + packageName + "' is not a Java package name");
+        packageNameProblem(packageName).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** Why {@code packageName} cannot hold the classes, or empty when it can ("" is the default package). */
+    public static Optional<String> packageNameProblem(String packageName) {
+        if (packageName == null || packageName.isEmpty() || SourceVersion.isName(packageName, SourceVersion.RELEASE_17)) {
+            return Optional.empty();
         }
+        return Optional.of("'" + packageName + "' is not a Java package name");
     }
 
     /** The spec's file name alone (no folders, so the output does not depend on where it was run), made safe for a comment. */
