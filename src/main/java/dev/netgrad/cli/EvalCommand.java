@@ -58,8 +58,9 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network network = SpecFiles.readSpec(file);
-        JsonObject json = readCase(network);
-        Convention convention = convention(json);
+        JsonText.Document json = readCase(network);
+        EvalCase c = new EvalCase(json, network);
+        Convention convention = c.convention();
         Derivation d;
         try {
             d = Deriver.derive(network, convention);
@@ -67,14 +68,14 @@ public final class EvalCommand implements Callable<Integer> {
             return DeriveCommand.internalError(e, spec.commandLine().getErr());
         }
         CompiledTrainer trainer = compile(d);
-        EvalCase c = new EvalCase(input.toString(), json, network);
         double cost;
+        c.setParams(trainer);
         try {
-            c.setParams(trainer);
             trainer.setMasks(c.masks(trainer.maskNames()));
             cost = trainer.costAndGradients(c.inputs(), c.targets());
         } catch (IllegalArgumentException e) {
-            throw new UserError(Main.USAGE, "netgrad: " + input + ": " + e.getMessage());
+            // The trainer's refusal (a mask of the wrong shape) names what it refuses but not where the file has it.
+            throw new UserError(Main.USAGE, DataException.inFile(input.toString(), e.getMessage()).getMessage());
         }
         int[] nonFinite = {0};
         spec.commandLine().getOut().print(result(d, trainer, cost, nonFinite));
@@ -97,13 +98,13 @@ public final class EvalCommand implements Callable<Integer> {
     /** The keys of a case file; any other is a typo, which would otherwise run a case the user did not write. */
     static final List<String> CASE_KEYS = List.of("params", "inputs", "masks", "convention");
 
-    private JsonObject readCase(Network network) {
+    private JsonText.Document readCase(Network network) {
         // One past the cap, which the parser refuses: /dev/zero must not fill the heap first.
         String text = SpecFiles.readText(input, JsonText.maxChars() + 1, true);
         try {
             JsonText.Document json = JsonText.document(input.toString(), text);
             if (!json.root().isJsonObject()) {
-                throw new UserError(Main.USAGE, "netgrad: " + input + ": expected a JSON object with \"params\" and \"inputs\"");
+                throw DataException.inFile(input.toString(), "expected a JSON object with \"params\" and \"inputs\"");
             }
             JsonObject root = json.root().getAsJsonObject();
             json.requireKnownKeys(root, CASE_KEYS, "a case file");
@@ -111,20 +112,10 @@ public final class EvalCommand implements Callable<Integer> {
                 List<String> data = Stream.concat(network.inputs().stream(), network.targets().stream()).map(DataValue::name).toList();
                 json.requireKnownKeys(inputs, data, "\"inputs\" of network " + network.name());
             }
-            return root;
+            return json;
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.getMessage());
         }
-    }
-
-    private Convention convention(JsonObject json) {
-        JsonElement c = json.get("convention");
-        if (c == null || c.isJsonNull()) {
-            return Convention.LOSS;
-        }
-        String value = c.isJsonPrimitive() ? c.getAsString() : c.toString();
-        return Convention.of(value).orElseThrow(() -> new UserError(Main.USAGE,
-                "netgrad: " + input + ": \"convention\" must be \"loss\" or \"cost\", found " + c));
     }
 
     private static String result(Derivation d, CompiledTrainer trainer, double cost, int[] nonFinite) {
@@ -226,27 +217,46 @@ public final class EvalCommand implements Callable<Integer> {
         return Double.isFinite(v) ? Double.toString(v) : "\"" + v + "\"";
     }
 
-    /** The matrices of an eval case, checked against the network as they are read. */
+    /**
+     * The matrices of an eval case, checked against the network as they are read. A problem is
+     * reported at the key it is about (FILE:LINE:COL, the line and a caret), or at the key of the
+     * object that lacks a key; one about the whole file as FILE: error: ....
+     */
     private static final class EvalCase {
-        private final String where;
+        private final JsonText.Document document;
         private final JsonObject json;
         private final Network network;
 
-        EvalCase(String where, JsonObject json, Network network) {
-            this.where = where;
-            this.json = json;
+        EvalCase(JsonText.Document document, Network network) {
+            this.document = document;
+            this.json = document.root().getAsJsonObject();
             this.network = network;
+        }
+
+        Convention convention() {
+            JsonElement c = json.get("convention");
+            if (c == null || c.isJsonNull()) {
+                return Convention.LOSS;
+            }
+            String value = c.isJsonPrimitive() ? c.getAsString() : c.toString();
+            return Convention.of(value).orElseThrow(() -> problem(json, "convention",
+                    "\"convention\" must be \"loss\" or \"cost\", found " + c));
         }
 
         void setParams(CompiledTrainer trainer) {
             JsonObject params = object("params", true);
-            for (String name : trainer.paramNames()) {
-                Shape shape = network.param(name).orElseThrow().shape();
-                trainer.setParam(name, shape.isFilterBank() ? filterBank(params, name, shape) : matrix(params, "params", name));
-            }
             for (String name : params.keySet()) {
                 if (network.param(name).isEmpty()) {
-                    throw problem("params." + name + ": " + network.name() + " has no param " + name);
+                    throw problem(params, name, "params." + name + ": " + network.name() + " has no param " + name);
+                }
+            }
+            for (String name : trainer.paramNames()) {
+                Shape shape = network.param(name).orElseThrow().shape();
+                double[][] value = shape.isFilterBank() ? filterBank(params, name, shape) : matrix(params, "params", name);
+                try {
+                    trainer.setParam(name, value);
+                } catch (IllegalArgumentException e) {
+                    throw problem(params, name, e.getMessage());
                 }
             }
         }
@@ -264,7 +274,7 @@ public final class EvalCommand implements Callable<Integer> {
             String name = network.targets().get(0).name();
             double[][] y = transpose(data(name, network.targets().get(0).rows()));
             if (y.length != inputs().length) {
-                throw problem("inputs." + name + " has " + y.length + " columns (examples) but inputs."
+                throw problem(object("inputs", true), name, "inputs." + name + " has " + y.length + " columns (examples) but inputs."
                         + network.inputs().get(0).name() + " has " + inputs().length);
             }
             return y;
@@ -289,16 +299,17 @@ public final class EvalCommand implements Callable<Integer> {
             }
             for (String owner : masks.keySet()) {
                 if (!java.util.Arrays.asList(owners).contains(owner)) {
-                    throw problem("masks." + owner + ": " + network.name() + " has no dropout that assigns " + owner);
+                    throw problem(masks, owner, "masks." + owner + ": " + network.name() + " has no dropout that assigns " + owner);
                 }
             }
             return out;
         }
 
         private double[][] data(String name, int rows) {
-            double[][] value = matrix(object("inputs", true), "inputs", name);
+            JsonObject inputs = object("inputs", true);
+            double[][] value = matrix(inputs, "inputs", name);
             if (value.length != rows) {
-                throw problem("inputs." + name + " must have " + rows + " rows (one column per example), found " + value.length);
+                throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example), found " + value.length);
             }
             return value;
         }
@@ -307,12 +318,12 @@ public final class EvalCommand implements Callable<Integer> {
             JsonElement e = json.get(key);
             if (e == null || e.isJsonNull()) {
                 if (required) {
-                    throw problem("missing \"" + key + "\"");
+                    throw problem(json, key, "missing \"" + key + "\"");
                 }
                 return new JsonObject();
             }
             if (!e.isJsonObject()) {
-                throw problem("\"" + key + "\" must be an object of named matrices");
+                throw problem(json, key, "\"" + key + "\" must be an object of named matrices");
             }
             return e.getAsJsonObject();
         }
@@ -321,27 +332,27 @@ public final class EvalCommand implements Callable<Integer> {
             JsonElement e = holder.get(name);
             String path = section + "." + name;
             if (e == null) {
-                throw problem(path + " is missing");
+                throw missing(section, path);
             }
             if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
-                throw problem(path + " must be a non-empty array of rows");
+                throw problem(holder, name, path + " must be a non-empty array of rows");
             }
             double[][] out = new double[e.getAsJsonArray().size()][];
             for (int r = 0; r < out.length; r++) {
                 JsonElement row = e.getAsJsonArray().get(r);
                 if (!row.isJsonArray()) {
-                    throw problem(path + "[" + r + "] must be an array of numbers");
+                    throw problem(holder, name, path + "[" + r + "] must be an array of numbers");
                 }
                 out[r] = new double[row.getAsJsonArray().size()];
                 for (int c = 0; c < out[r].length; c++) {
                     JsonElement v = row.getAsJsonArray().get(c);
                     if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-                        throw problem(path + "[" + r + "][" + c + "] must be a number, found " + v);
+                        throw problem(holder, name, path + "[" + r + "][" + c + "] must be a number, found " + v);
                     }
                     out[r][c] = v.getAsDouble();
                 }
                 if (out[r].length != out[0].length) {
-                    throw problem(path + " is not rectangular: row " + r + " has " + out[r].length + " entries, row 0 has " + out[0].length);
+                    throw problem(holder, name, path + " is not rectangular: row " + r + " has " + out[r].length + " entries, row 0 has " + out[0].length);
                 }
             }
             return out;
@@ -359,20 +370,21 @@ public final class EvalCommand implements Callable<Integer> {
                     + " numbers (f x f x c_in x c_out)";
             JsonElement e = holder.get(name);
             if (e == null) {
-                throw problem(path + " is missing");
+                throw missing("params", path);
             }
+            Entries entries = new Entries(holder, name, expected);
             double[][] out = new double[shape.rows()][shape.cols()];
             for (int a = 0; a < g.h(); a++) {
-                JsonElement byRow = at(e, a, sizes[0], expected, path);
+                JsonElement byRow = entries.at(e, a, sizes[0], path);
                 for (int b = 0; b < g.w(); b++) {
-                    JsonElement byColumn = at(byRow, b, sizes[1], expected, path + "[" + a + "]");
+                    JsonElement byColumn = entries.at(byRow, b, sizes[1], path + "[" + a + "]");
                     for (int ci = 0; ci < g.c(); ci++) {
-                        JsonElement byChannel = at(byColumn, ci, sizes[2], expected, path + "[" + a + "][" + b + "]");
+                        JsonElement byChannel = entries.at(byColumn, ci, sizes[2], path + "[" + a + "][" + b + "]");
                         for (int co = 0; co < shape.cols(); co++) {
                             String where = path + "[" + a + "][" + b + "][" + ci + "]";
-                            JsonElement v = at(byChannel, co, sizes[3], expected, where);
+                            JsonElement v = entries.at(byChannel, co, sizes[3], where);
                             if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-                                throw problem(where + "[" + co + "] must be a number, found " + v);
+                                throw problem(holder, name, where + "[" + co + "] must be a number, found " + v);
                             }
                             out[g.row(a, b, ci)][co] = v.getAsDouble();
                         }
@@ -382,17 +394,36 @@ public final class EvalCommand implements Callable<Integer> {
             return out;
         }
 
-        /** Entry i of an array that must have {@code size} entries. */
-        private JsonElement at(JsonElement array, int i, int size, String expected, String path) {
-            if (!array.isJsonArray() || array.getAsJsonArray().size() != size) {
-                throw problem(expected + "; " + path + (array.isJsonArray() ? " has " + array.getAsJsonArray().size() + " entries, not " + size
-                        : " is " + array));
+        /** The nested arrays of one filter bank, each refused at the bank's key. */
+        private final class Entries {
+            private final JsonObject holder;
+            private final String name;
+            private final String expected;
+
+            Entries(JsonObject holder, String name, String expected) {
+                this.holder = holder;
+                this.name = name;
+                this.expected = expected;
             }
-            return array.getAsJsonArray().get(i);
+
+            /** Entry i of an array that must have {@code size} entries. */
+            JsonElement at(JsonElement array, int i, int size, String path) {
+                if (!array.isJsonArray() || array.getAsJsonArray().size() != size) {
+                    throw problem(holder, name, expected + "; " + path + (array.isJsonArray()
+                            ? " has " + array.getAsJsonArray().size() + " entries, not " + size : " is " + array));
+                }
+                return array.getAsJsonArray().get(i);
+            }
         }
 
-        private UserError problem(String message) {
-            return new UserError(Main.USAGE, "netgrad: " + where + ": " + message);
+        /** A problem with the value of {@code key} in {@code holder}, at the key. */
+        private UserError problem(JsonObject holder, String key, String message) {
+            return new UserError(Main.USAGE, document.atKey(holder, key, message).getMessage());
+        }
+
+        /** A matrix missing from a section: at the section's key, the object that lacks it. */
+        private UserError missing(String section, String path) {
+            return problem(json, section, path + " is missing");
         }
 
         private static double[][] transpose(double[][] a) {

@@ -68,6 +68,10 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Refused before any spec is read: the generator's own refusals are then all about a network, at its name.
+        TrainerGenerator.packageNameProblem(packageName).ifPresent(problem -> {
+            throw new UserError(Main.USAGE, "netgrad generate: --package " + problem);
+        });
         Map<Path, String> trainers;
         try {
             trainers = trainers();
@@ -114,7 +118,8 @@ public final class GenerateCommand implements Callable<Integer> {
             try {
                 trainers.put(target, Compilation.of(network, convention).trainer(packageName));
             } catch (IllegalArgumentException e) {
-                throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
+                // A network the generator cannot train (two inputs, say): at its name, as the Maven plugin reports it.
+                throw SpecFiles.errorAt(file, text, network.pos(), e.getMessage());
             }
         }
         return trainers;

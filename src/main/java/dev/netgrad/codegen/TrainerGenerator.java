@@ -129,15 +129,23 @@ public final class TrainerGenerator {
      * they are; only a class written to files is held to this.
      */
     public static Optional<String> classFileProblem(Network network) {
-        String compiled = className(network) + ".class";
+        return classFileProblem(network, "", "its compiled class file");
+    }
+
+    /**
+     * The same for a class named {@code <class><suffix>} that is written beside the trainer (the
+     * Maven plugin's {@code <class>GradientTest}), {@code what} naming its compiled file in the message.
+     */
+    public static Optional<String> classFileProblem(Network network, String suffix, String what) {
+        String compiled = className(network) + suffix + ".class";
         int bytes = compiled.getBytes(StandardCharsets.UTF_8).length;
         if (bytes <= MAX_FILE_NAME_BYTES) {
             return Optional.empty();
         }
         int longest = network.name().length() - (bytes - MAX_FILE_NAME_BYTES);
         return Optional.of("the network name '" + network.name().substring(0, 20) + "...' is "
-                + network.name().length() + " characters long, too long to generate: its compiled class file, "
-                + "<name>.class, would have a " + bytes + "-byte name, over the file system's " + MAX_FILE_NAME_BYTES
+                + network.name().length() + " characters long, too long to generate: " + what + ", "
+                + "<name>" + suffix + ".class, would have a " + bytes + "-byte name, over the file system's " + MAX_FILE_NAME_BYTES
                 + "; shorten it to at most " + longest + " characters");
     }
 
@@ -208,9 +216,17 @@ public final class TrainerGenerator {
     }
 
     private static void requirePackageName(String packageName) {
-        if (!SourceVersion.isName(packageName, SourceVersion.RELEASE_17)) {
-            throw new IllegalArgumentException("'" + packageName + "' is not a Java package name");
+        packageNameProblem(packageName).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /** Why {@code packageName} cannot hold the classes, or empty when it can ("" is the default package). */
+    public static Optional<String> packageNameProblem(String packageName) {
+        if (packageName == null || packageName.isEmpty() || SourceVersion.isName(packageName, SourceVersion.RELEASE_17)) {
+            return Optional.empty();
         }
+        return Optional.of("'" + packageName + "' is not a Java package name");
     }
 
     /** The spec's file name alone (no folders, so the output does not depend on where it was run), made safe for a comment. */

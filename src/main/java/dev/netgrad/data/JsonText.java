@@ -89,10 +89,13 @@ public final class JsonText {
             }
         }
 
-        /** An error at the key {@code key} of {@code object}, or at the start of the file when it was not parsed here. */
+        /**
+         * An error at the key {@code key} of {@code object}; one about the whole file
+         * ({@code FILE: error: ...}) when the key has no place in it (the object lacks it, or was not parsed here).
+         */
         public DataException atKey(JsonObject object, String key, String message) {
             Integer at = source.keyOffsets.getOrDefault(object, Map.of()).get(key);
-            return source.problem(at == null ? 0 : at, message);
+            return at == null ? DataException.inFile(source.path, message) : source.problem(at, message);
         }
     }
 

@@ -2,11 +2,11 @@ package dev.netgrad.maven;
 
 import dev.netgrad.Compilation;
 import dev.netgrad.codegen.RandomExamples;
+import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
-import dev.netgrad.spec.SourcePos;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,22 +35,33 @@ final class Translator {
         Compilation compilation = Compilation.of(path, text, convention);
         Network network = compilation.network();
         String className = compilation.trainerClassName();
-        SourcePos declared = NetworkPosition.find(text, network.name());
-        ClassOrigin origin = new ClassOrigin(packageName + "." + className, path, declared);
-        String javaSource = trainer(compilation, packageName, text, path, declared);
+        requireClassFiles(network, path, text);
+        ClassOrigin origin = new ClassOrigin(packageName + "." + className, path, network.pos());
+        String javaSource = trainer(compilation, packageName, text, path);
         return new Translation(spec, packageName, className, origin, javaSource,
                 compilation.equations(Compilation.Format.MARKDOWN),
                 generateTests ? Optional.of(gradientTest(spec, packageName, className, network)) : Optional.empty());
     }
 
+    // The command line's limit, for the longest name written: <Name>GradientTest.class when tests are generated.
+    private void requireClassFiles(Network network, String path, String text) throws SpecException {
+        Optional<String> problem = generateTests
+                ? TrainerGenerator.classFileProblem(network, GradientTestWriter.testClassName(""),
+                        "its gradient test's compiled class file")
+                : TrainerGenerator.classFileProblem(network);
+        if (problem.isPresent()) {
+            throw new SpecException(List.of(Diagnostic.at(path, network.pos(), problem.get())), text);
+        }
+    }
+
     // The generator rejects networks it cannot train (two inputs, say) with an IllegalArgumentException:
     // a limit the user meets in their spec, so it is reported like the spec's other errors.
-    private static String trainer(Compilation compilation, String packageName, String text, String path,
-            SourcePos declared) throws SpecException {
+    private static String trainer(Compilation compilation, String packageName, String text, String path)
+            throws SpecException {
         try {
             return compilation.trainer(packageName);
         } catch (IllegalArgumentException e) {
-            throw new SpecException(List.of(Diagnostic.at(path, declared, e.getMessage())), text);
+            throw new SpecException(List.of(Diagnostic.at(path, compilation.network().pos(), e.getMessage())), text);
         }
     }
 

@@ -1404,7 +1404,9 @@ public abstract class NetworkTrainer implements Trainer {
 
     private static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();
-        Path temp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".tmp");
+        // Not named after the target: "." + a name near the file system's 255 bytes + a random
+        // number could not exist.
+        Path temp = Files.createTempFile(target.getParent(), ".netgrad-", ".tmp");
         try {
             Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
             try {

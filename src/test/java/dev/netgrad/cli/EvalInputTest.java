@@ -69,6 +69,37 @@ class EvalInputTest {
         assertTrue(r.err().startsWith(in + ":2:30: error: unknown key \"YY\"; did you mean 'Y'?"), r.err());
     }
 
+    // A case that does not fit the network is an input error like any other: at the key it is about
+    // (the params on line 1, the inputs on line 2), or at the key of the object that lacks one; a
+    // case without "params" has no place to point at.
+    @ParameterizedTest(name = "{2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]}                                                       | {"X": [[1], [0]], "Y": [[1]]}         | case.json:1:2: error: params.W1 is missing
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]}             | {"X": [[1], [0]], "Y": [[1]]}         | case.json:1:69: error: param b1 must be 4 x 1, found 1 x 1
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], ["x"], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1]]}    | case.json:1:69: error: params.b1[2][0] must be a number, found "x"
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]], "V": [[1]]} | {"X": [[1], [0]], "Y": [[1]]} | case.json:1:132: error: params.V: Planar has no param V
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1]], "Y": [[1]]}              | case.json:2:13: error: inputs.X must have 2 rows (one column per example), found 1
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1, 0]]}      | case.json:2:30: error: inputs.Y has 2 columns (examples) but inputs.X has 1
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"Y": [[1]]}                          | case.json:2:2: error: inputs.X is missing
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1]]}, "masks": {"A1": [[1]]} | case.json:2:53: error: masks.A1: Planar has no dropout that assigns A1
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1]]}, "convention": "costs" | case.json:2:43: error: "convention" must be "loss" or "cost", found "costs"
+            [[1]]                                                                                                                 | {"X": [[1], [0]], "Y": [[1]]}         | case.json:1:2: error: "params" must be an object of named matrices
+                                                                                                                                  | {"X": [[1], [0]], "Y": [[1]]}         | case.json: error: missing "params"
+            """)
+    void aCaseThatDoesNotFitTheNetworkIsAnErrorAtItsKey(String params, String inputs, String expected) throws IOException {
+        String text = (params == null ? "{" : "{\"params\": " + params + ",") + "\n \"inputs\": " + inputs + "}";
+        Path in = Files.writeString(dir.resolve("case.json"), text);
+        MainTest.Run r = MainTest.run("eval", "samples/planar.nn", "--in", in.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(dir.resolve(expected).toString(), r.err().lines().findFirst().orElseThrow(), r.err());
+        if (expected.contains(".json: ")) {
+            assertEquals(1, r.err().lines().count(), "one line without a place:\n" + r.err());
+        } else {
+            assertTrue(r.err().endsWith("^\n"), "the line and a caret:\n" + r.err());
+        }
+        assertEquals("", r.out());
+    }
+
     @Test
     void nonFiniteResultsArePrintedAsStringsAndStayJson() throws IOException {
         Path spec = Files.writeString(dir.resolve("log.nn"), """

@@ -169,6 +169,28 @@ class GenerateCommandTest {
         assertFalse(Files.exists(out), "nothing written, not even Iris.java or a folder");
     }
 
+    // What the generator refuses is a limit the user meets in their spec: an error at the network's
+    // name (line 2 here, under a comment), with the line and a caret, as the Maven plugin reports it.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "two inputs  | input Z[2]  | 2:9: error: netgrad generates trainers for networks with exactly one input; Two has 2",
+        "two targets | target T[1] | 2:9: error: netgrad generates trainers for networks with at most one target; Two has 2",
+    })
+    void aNetworkTheGeneratorRefusesIsAnErrorAtItsName(String what, String extra, String error) throws IOException {
+        Path spec = Files.writeString(dir.resolve("two.nn"), "// " + what + "\nnetwork Two {\n  input X[3]\n  " + extra
+                + "\n  target Y[1]\n  param W[1, 3]\n  A = sigmoid(W @ X)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n"
+                + "  cost J = mean(L)\n}\n");
+        Run r = MainTest.run("generate", spec.toString(), "-o", dir.resolve("out").toString());
+        assertCleanError(r, spec + ":" + error + "\nnetwork Two {\n        ^\n");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
+    void aPackageNameThatIsNoneIsRefusedBeforeAnySpecIsRead() {
+        assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "com.class"),
+                "netgrad generate: --package 'com.class' is not a Java package name\n");
+    }
+
     // A spec named twice is generated once, as javac compiles a file it is given twice once; two
     // different files that define one class stay an error (VerbsTest).
     @ParameterizedTest(name = "planar.nn and {0}")

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Params files: exact round trips, atomic writes, and refusals that say what is wrong. */
 class SaveLoadTest {
@@ -48,6 +50,22 @@ class SaveLoadTest {
             assertEquals(List.of(file), files.toList());
         }
         assertTrue(Files.readString(file).contains("\"network\": \"Planar\""));
+    }
+
+    // The temporary file's name does not grow with the target's: "." + a 250-byte name + a random
+    // number + ".tmp" could not exist on a file system of 255-byte names.
+    @ParameterizedTest(name = "a file name of {0} bytes")
+    @ValueSource(ints = {10, 240, 250, 255})
+    void aFileNamedUpToTheFileSystemsLimitIsSaved(int length) throws IOException {
+        Path file = dir.resolve("p".repeat(length - ".json".length()) + ".json");
+        CompiledTrainer saved = CompiledTrainer.of(PLANAR, 1);
+        save(saved, file);
+        CompiledTrainer loaded = CompiledTrainer.of(PLANAR, 2);
+        load(loaded, file);
+        assertArrayEquals(saved.getParam("W1"), loaded.getParam("W1"));
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
+        }
     }
 
     @Test

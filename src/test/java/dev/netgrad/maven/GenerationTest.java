@@ -15,6 +15,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class GenerationTest {
     /** The runtime's files, written once per build beside the trainers. */
@@ -181,6 +183,34 @@ class GenerationTest {
         String line = outcome.errorLines().get(0);
         assertTrue(line.startsWith(display("Two.nn") + ":1:9: error: "), line);
         assertTrue(line.contains("exactly one input"), line);
+    }
+
+    // The command line's limit on a name (ext4's 255 bytes for <Name>.class), for every file the
+    // plugin writes: with gradient tests the longest is <Name>GradientTest.class.
+    @ParameterizedTest(name = "a name of {0} characters, tests {1}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        "249 | false | ",
+        "250 | false | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 250 characters long, too long to generate: "
+            + "its compiled class file, <name>.class, would have a 256-byte name, over the file system's 255; "
+            + "shorten it to at most 249 characters",
+        "237 | true  | ",
+        "238 | true  | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 238 characters long, too long to generate: "
+            + "its gradient test's compiled class file, <name>GradientTest.class, would have a 256-byte name, over the "
+            + "file system's 255; shorten it to at most 237 characters",
+    })
+    void aNetworkIsGeneratedOnlyIfEveryFileOfItCanExist(int length, boolean generateTests, String error) throws IOException {
+        String name = "N".repeat(length);
+        spec("Long.nn", TINY.formatted(name));
+        Outcome outcome = new Generation(settings(Optional.empty(), generateTests)).run();
+        if (error == null) {
+            assertFalse(outcome.failed(), outcome.errorLines().toString());
+            assertTrue(Files.isRegularFile(out().resolve("netgrad/generated/" + name + ".java")));
+            return;
+        }
+        List<String> lines = outcome.errorLines();
+        assertEquals(display("Long.nn") + ":" + error, lines.get(0));
+        assertEquals("        ^", lines.get(lines.size() - 1), "a caret under the name");
+        assertFalse(Files.exists(out()));
     }
 
     @Test
