@@ -3,15 +3,18 @@ package dev.netgrad.runtime;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What every generated trainer shares, written once: the public API around the generated passes
@@ -1404,11 +1407,15 @@ public abstract class NetworkTrainer implements Trainer {
 
     private static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();
-        // Not named after the target: "." + a name near the file system's 255 bytes + a random
-        // number could not exist.
-        Path temp = Files.createTempFile(target.getParent(), ".netgrad-", ".tmp");
+        Path temp = newTempBeside(target);
         try {
             Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
+            // A file saved over keeps its permissions; a new one gets the usual ones.
+            PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+            if (old != null && fresh != null && Files.isRegularFile(target)) {
+                fresh.setPermissions(old.readAttributes().permissions());
+            }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -1416,6 +1423,25 @@ public abstract class NetworkTrainer implements Trainer {
             }
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * An empty file beside {@code target} for its new content, named {@code .netgrad-<random>.tmp}:
+     * not after the target ("." + a name near the file system's 255 bytes + a suffix could not
+     * exist), and made by {@link Files#createFile} rather than {@link Files#createTempFile}, whose
+     * 0600 would make every saved params file readable by its owner alone.
+     */
+    private static Path newTempBeside(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = target.resolveSibling(".netgrad-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 100) {
+                    throw taken;
+                }
+            }
         }
     }
 

@@ -10,7 +10,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -50,6 +53,22 @@ class SaveLoadTest {
             assertEquals(List.of(file), files.toList());
         }
         assertTrue(Files.readString(file).contains("\"network\": \"Planar\""));
+    }
+
+    @Test
+    void aNewFileGetsTheUsualPermissionsAndAFileSavedOverKeepsItsOwn() throws IOException {
+        Path fresh = dir.resolve("fresh.json");
+        Path plain = dir.resolve("plain.txt");
+        Files.writeString(plain, "made as any file is");
+        save(CompiledTrainer.of(PLANAR, 1), fresh);
+        assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(fresh),
+                "a temporary file's 0600 would leave the params readable by their owner alone");
+        Path shared = dir.resolve("shared.json");
+        Files.writeString(shared, "old");
+        Set<PosixFilePermission> groupWritable = PosixFilePermissions.fromString("rw-rw-r--");
+        Files.setPosixFilePermissions(shared, groupWritable);
+        save(CompiledTrainer.of(PLANAR, 1), shared);
+        assertEquals(groupWritable, Files.getPosixFilePermissions(shared));
     }
 
     // The temporary file's name does not grow with the target's: "." + a 250-byte name + a random
