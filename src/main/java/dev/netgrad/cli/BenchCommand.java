@@ -75,7 +75,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
 
     @Override
     public Integer call() {
-        Network network = SpecFiles.readSpec(file);
+        Network network = SpecFiles.readTrainable(file);
         Derivation d;
         try {
             d = Deriver.derive(network, Convention.LOSS);

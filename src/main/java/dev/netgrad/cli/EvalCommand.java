@@ -57,7 +57,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network network = SpecFiles.readSpec(file);
+        Network network = SpecFiles.readTrainable(file);
         JsonText.Document json = readCase(network);
         EvalCase c = new EvalCase(json, network);
         Convention convention = c.convention();

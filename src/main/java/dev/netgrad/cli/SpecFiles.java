@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.data.TextFile;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.Diagnostic;
@@ -15,6 +16,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** Reading spec and equation files for the verbs; problems become {@link UserError}s (exit 2). */
 public final class SpecFiles {
@@ -33,6 +35,21 @@ public final class SpecFiles {
         } catch (SpecException e) {
             throw new UserError(Main.USAGE, e.formatted());
         }
+    }
+
+    /**
+     * A checked network that netgrad can generate a trainer for: for the verbs that compile one
+     * (bench, eval, gradcheck, train, predict), a network it cannot (two inputs, say) is an error at
+     * the network's name, as generate and the Maven plugin report it.
+     */
+    public static Network readTrainable(Path file) {
+        String text = readText(file);
+        Network network = readSpec(file, text);
+        Optional<String> problem = TrainerGenerator.unsupported(network);
+        if (problem.isPresent()) {
+            throw errorAt(file, text, network.pos(), problem.get());
+        }
+        return network;
     }
 
     /** A problem at {@code pos} of a spec that checked, printed as the spec's own errors are: its line and a caret. */

@@ -197,22 +197,38 @@ public final class TrainerGenerator {
     }
 
     private static void requireSupported(Network n) {
+        unsupported(n).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
+    }
+
+    /**
+     * Why no trainer can be generated for {@code n} (two inputs, two targets, an output that is not
+     * one column per example, a param too big for a Java array), or empty when one can: the verbs
+     * that compile a trainer ask first, so that they can say it at the network's name.
+     */
+    public static Optional<String> unsupported(Network n) {
         if (n.inputs().size() != 1) {
-            throw new IllegalArgumentException("netgrad generates trainers for networks with exactly one input; "
+            return Optional.of("netgrad generates trainers for networks with exactly one input; "
                     + n.name() + " has " + n.inputs().size());
         }
         if (n.targets().size() > 1) {
-            throw new IllegalArgumentException("netgrad generates trainers for networks with at most one target; "
+            return Optional.of("netgrad generates trainers for networks with at most one target; "
                     + n.name() + " has " + n.targets().size());
         }
         Shape output = n.statement(n.output()).map(s -> s.shape()).orElse(null);
         if (output == null || output.cols() != Shape.M || output.rows() == Shape.M) {
-            throw new IllegalArgumentException("the output " + n.output() + " of " + n.name()
+            return Optional.of("the output " + n.output() + " of " + n.name()
                     + " must be a statement with one column per example (k x m) for predict");
         }
         for (Param p : n.params()) {
-            Sizes.fixedCells(p.shape());
+            try {
+                Sizes.fixedCells(p.shape());
+            } catch (IllegalArgumentException tooBig) {
+                return Optional.of(tooBig.getMessage());
+            }
         }
+        return Optional.empty();
     }
 
     private static void requirePackageName(String packageName) {

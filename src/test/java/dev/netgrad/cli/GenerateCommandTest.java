@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,6 +185,30 @@ class GenerateCommandTest {
         Run r = MainTest.run("generate", spec.toString(), "-o", dir.resolve("out").toString());
         assertCleanError(r, spec + ":" + error + "\nnetwork Two {\n        ^\n");
         assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    // Every verb that compiles a trainer says the same, at the same place: bench reported it as an
+    // internal error, and eval and gradcheck without a location.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "bench     | --steps, 1",
+        "gradcheck | --seed, 1",
+        "eval      | --in, case.json",
+        "train     | --data, samples/data/iris.csv",
+        "predict   | --params, case.json, --data, samples/data/iris.csv",
+    })
+    void everyVerbThatCompilesATrainerRefusesSuchANetworkAtItsName(String verb, String options) throws IOException {
+        Path spec = Files.writeString(dir.resolve("two.nn"), "network Two {\n  input X[3]\n  input Z[2]\n  target Y[1]\n"
+                + "  param W[1, 3]\n  A = sigmoid(W @ X)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n");
+        Files.writeString(dir.resolve("case.json"), "{}");
+        List<String> args = new ArrayList<>(List.of(verb, spec.toString()));
+        for (String option : options.split(",")) {
+            String o = option.trim();
+            args.add(o.equals("case.json") ? dir.resolve(o).toString() : o);
+        }
+        Run r = MainTest.run(args.toArray(String[]::new));
+        assertCleanError(r, spec + ":1:9: error: netgrad generates trainers for networks with exactly one input; Two has 2\n"
+                + "network Two {\n        ^\n");
     }
 
     @Test
