@@ -103,26 +103,40 @@ public final class GenerateCommand implements Callable<Integer> {
     private Map<Path, String> trainers() {
         Map<Path, String> trainers = new LinkedHashMap<>();
         Map<Path, Path> writtenFrom = new LinkedHashMap<>();
+        // Every spec's errors, as javac reports every file's: not only the first bad spec's.
+        List<String> errors = new ArrayList<>();
         for (Path file : distinct(files)) {
-            String text = SpecFiles.readText(file);
-            Network network = SpecFiles.readSpec(file, text);
-            TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
-                throw SpecFiles.errorAt(file, text, network.pos(), problem);
-            });
-            Path target = TrainerGenerator.sourceFile(output, network, packageName);
-            Path earlier = writtenFrom.putIfAbsent(target, file);
-            if (earlier != null) {
-                throw new UserError(Main.USAGE, "netgrad: " + earlier + " and " + file + " both define a class "
-                        + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
-            }
             try {
-                trainers.put(target, Compilation.of(network, convention).trainer(packageName));
-            } catch (IllegalArgumentException e) {
-                // A network the generator cannot train (two inputs, say): at its name, as the Maven plugin reports it.
-                throw SpecFiles.errorAt(file, text, network.pos(), e.getMessage());
+                trainer(file, trainers, writtenFrom);
+            } catch (UserError e) {
+                errors.add(e.getMessage());
             }
         }
+        if (!errors.isEmpty()) {
+            throw new UserError(Main.USAGE, String.join("\n", errors));
+        }
         return trainers;
+    }
+
+    /** The trainer of one spec, into {@code trainers} by the file it goes to; a UserError when it cannot be generated. */
+    private void trainer(Path file, Map<Path, String> trainers, Map<Path, Path> writtenFrom) {
+        String text = SpecFiles.readText(file);
+        Network network = SpecFiles.readSpec(file, text);
+        TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
+            throw SpecFiles.errorAt(file, text, network.pos(), problem);
+        });
+        Path target = TrainerGenerator.sourceFile(output, network, packageName);
+        Path earlier = writtenFrom.putIfAbsent(target, file);
+        if (earlier != null) {
+            throw new UserError(Main.USAGE, "netgrad: " + earlier + " and " + file + " both define a class "
+                    + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
+        }
+        try {
+            trainers.put(target, Compilation.of(network, convention).trainer(packageName));
+        } catch (IllegalArgumentException e) {
+            // A network the generator cannot train (two inputs, say): at its name, as the Maven plugin reports it.
+            throw SpecFiles.errorAt(file, text, network.pos(), e.getMessage());
+        }
     }
 
     /**

@@ -212,6 +212,18 @@ class GenerateCommandTest {
     }
 
     @Test
+    void everyBadSpecIsReportedNotOnlyTheFirstAndNothingIsWritten() throws IOException {
+        Path first = Files.writeString(dir.resolve("first.nn"), "network First {\n  input X[2]\n  Z = W @ X\n}\n");
+        Path second = Files.writeString(dir.resolve("second.nn"), "network Second {\n  input X[2]\n  target Y[1]\n  input Z[2]\n"
+                + "  param W[1, 2]\n  A = sigmoid(W @ X + W @ Z)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n");
+        Run r = MainTest.run("generate", first.toString(), PLANAR.toString(), second.toString(), "-o", dir.resolve("out").toString());
+        assertCleanError(r, first + ":1:9: error: the network has no loss");
+        assertTrue(r.err().contains(first + ":3:7: error: undefined name 'W'"), r.err());
+        assertTrue(r.err().contains(second + ":1:9: error: netgrad generates trainers for networks with exactly one input"), r.err());
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
+    @Test
     void aPackageNameThatIsNoneIsRefusedBeforeAnySpecIsRead() {
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "com.class"),
                 "netgrad generate: --package 'com.class' is not a Java package name\n");
