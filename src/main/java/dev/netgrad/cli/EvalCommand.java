@@ -286,10 +286,17 @@ public final class EvalCommand implements Callable<Integer> {
             Map<String, double[][]> out = new LinkedHashMap<>();
             int m = inputs().length;
             for (String owner : owners) {
+                int rows = network.statement(owner).orElseThrow().shape().rows();
                 if (masks.has(owner)) {
-                    out.put(owner, matrix(masks, "masks", owner));
+                    double[][] mask = matrix(masks, "masks", owner);
+                    int cols = mask.length == 0 ? 0 : mask[0].length;
+                    if (mask.length != rows || cols != m) {
+                        // Checked here, where the file's place is known: the trainer's own check could only name the mask.
+                        throw problem(masks, owner, "mask " + owner + " must be " + rows + " x " + m + " (the shape of " + owner
+                                + " for the case's " + m + " examples), found " + mask.length + " x " + cols);
+                    }
+                    out.put(owner, mask);
                 } else {
-                    int rows = network.statement(owner).orElseThrow().shape().rows();
                     double[][] ones = new double[rows][m];
                     for (double[] row : ones) {
                         java.util.Arrays.fill(row, 1.0);

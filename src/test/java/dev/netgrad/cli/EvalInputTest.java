@@ -100,6 +100,38 @@ class EvalInputTest {
         assertEquals("", r.out());
     }
 
+    // A mask of the wrong shape is refused at its key; the trainer's own check could only name it.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "[[1, 0], [0, 1]]          | ",
+        "[[1, 0]]                  | case.json:2:54: error: mask A must be 2 x 2 (the shape of A for the case's 2 examples), found 1 x 2",
+        "[[1], [0]]                | case.json:2:54: error: mask A must be 2 x 2 (the shape of A for the case's 2 examples), found 2 x 1",
+    })
+    void aMaskOfTheWrongShapeIsRefusedAtItsKey(String mask, String expected) throws IOException {
+        Path spec = Files.writeString(dir.resolve("drop.nn"), """
+                network Drop {
+                  input X[1]
+                  target Y[1]
+                  param W[2, 1]
+                  param V[1, 2]
+                  A = dropout(relu(W @ X), 0.5)
+                  Z = V @ A
+                  loss L = (Z - Y) * (Z - Y)
+                  cost J = mean(L)
+                }
+                """);
+        Path in = Files.writeString(dir.resolve("case.json"), "{\"params\": {\"W\": [[1], [2]], \"V\": [[1, 1]]},\n"
+                + " \"inputs\": {\"X\": [[1, 2]], \"Y\": [[0, 1]]}, \"masks\": {\"A\": " + mask + "}}");
+        MainTest.Run r = MainTest.run("eval", spec.toString(), "--in", in.toString());
+        if (expected == null) {
+            assertEquals(0, r.code(), r.err());
+        } else {
+            assertEquals(2, r.code(), r.err());
+            assertEquals(dir.resolve(expected).toString(), r.err().lines().findFirst().orElseThrow(), r.err());
+            assertTrue(r.err().endsWith("^\n"), r.err());
+        }
+    }
+
     @Test
     void nonFiniteResultsArePrintedAsStringsAndStayJson() throws IOException {
         Path spec = Files.writeString(dir.resolve("log.nn"), """
