@@ -15,7 +15,24 @@ final class Folders {
     }
 
     /** A folder of the project that must survive netgrad's clean-up of its outputs. */
-    record Kept(String what, Path folder) {
+    record Kept(String what, Path folder, Guard guard) {
+        /** A folder the POM declares or the project is: no output folder may be it or hold it. */
+        Kept(String what, Path folder) {
+            this(what, folder, Guard.DECLARED);
+        }
+    }
+
+    /** What an output folder may be, of a kept folder. */
+    enum Guard {
+        /** The project's folder, the build folder, a source, test or resource folder the POM declares: neither it nor a folder holding it. */
+        DECLARED,
+        /** The specs' folder: not it, nor a folder holding it, nor one inside it (the clean-up would delete the specs). */
+        INPUTS,
+        /**
+         * A source root that a plugin added to the build: an output folder may be it only when it is
+         * netgrad's own (added by an earlier execution in the same build or IDE session).
+         */
+        ADDED_ROOT
     }
 
     /** Why {@code sourceDirectory} cannot be searched; a missing folder just holds no specs. */
@@ -28,23 +45,30 @@ final class Folders {
     }
 
     /**
-     * Why the output folder {@code name} at {@code output} is unsafe: it is, or holds, one of
-     * {@code kept}; a folder that is one of {@code outputs} (netgrad's own, from an earlier run)
-     * is not a problem.
+     * Why the output folder {@code name} at {@code output} is unsafe: it is or holds one of {@code
+     * kept}, or lies inside the specs' folder. A source root that is one of {@code outputs} (netgrad's
+     * own, added by an earlier execution) is not a problem; a folder the POM declares always is,
+     * even when it is also configured as an output (say {@code <outputDirectory>src/main/java}): the
+     * clean-up would delete the project's own sources.
      */
     static Optional<String> outputProblem(String name, Path output, List<Kept> kept, List<Path> outputs) {
         Path root = normalized(output);
         for (Kept k : kept) {
             Path folder = normalized(k.folder());
-            if (folder.startsWith(root) && outputs.stream().map(Folders::normalized).noneMatch(folder::equals)) {
+            boolean netgradsOwn = k.guard() == Guard.ADDED_ROOT && outputs.stream().map(Folders::normalized).anyMatch(folder::equals);
+            if (folder.startsWith(root) && !netgradsOwn) {
                 String where = folder.equals(root) ? " is " : " holds ";
-                return Optional.of("<" + name + "> " + output + where + k.what() + " " + k.folder()
-                        + "; netgrad deletes the files in its output folders that it did not generate,"
-                        + " so give it a folder of its own (by default under target/)");
+                return Optional.of("<" + name + "> " + output + where + k.what() + " " + k.folder() + OWN_FOLDER);
+            }
+            if (k.guard() == Guard.INPUTS && root.startsWith(folder)) {
+                return Optional.of("<" + name + "> " + output + " lies inside " + k.what() + " " + k.folder() + OWN_FOLDER);
             }
         }
         return Optional.empty();
     }
+
+    private static final String OWN_FOLDER = "; netgrad deletes the files in its output folders that it did not generate,"
+            + " so give it a folder of its own (by default under target/)";
 
     private static Path normalized(Path path) {
         return path.toAbsolutePath().normalize();

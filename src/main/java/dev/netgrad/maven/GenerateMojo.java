@@ -210,12 +210,18 @@ public class GenerateMojo extends AbstractMojo {
     private List<Folders.Kept> keptFolders() {
         List<Folders.Kept> kept = new ArrayList<>();
         kept.add(new Folders.Kept("the project's folder", project.getBasedir().toPath()));
-        kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory)));
+        kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory), Folders.Guard.INPUTS));
         kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory())));
-        project.getCompileSourceRoots()
-                .forEach(root -> kept.add(new Folders.Kept("the source folder", Path.of(root))));
-        project.getTestCompileSourceRoots()
-                .forEach(root -> kept.add(new Folders.Kept("the test source folder", Path.of(root))));
+        // The folders the POM declares are the user's, whatever else is configured; the other source
+        // roots were added by plugins, netgrad's own output among them when it ran before in this build.
+        String sources = project.getBuild().getSourceDirectory();
+        String testSources = project.getBuild().getTestSourceDirectory();
+        Optional.ofNullable(sources).ifPresent(dir -> kept.add(new Folders.Kept("the source folder", Path.of(dir))));
+        Optional.ofNullable(testSources).ifPresent(dir -> kept.add(new Folders.Kept("the test source folder", Path.of(dir))));
+        project.getCompileSourceRoots().stream().filter(root -> !root.equals(sources))
+                .forEach(root -> kept.add(new Folders.Kept("the source folder", Path.of(root), Folders.Guard.ADDED_ROOT)));
+        project.getTestCompileSourceRoots().stream().filter(root -> !root.equals(testSources))
+                .forEach(root -> kept.add(new Folders.Kept("the test source folder", Path.of(root), Folders.Guard.ADDED_ROOT)));
         project.getResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
                 .forEach(dir -> kept.add(new Folders.Kept("the resource folder", Path.of(dir))));
         project.getTestResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)

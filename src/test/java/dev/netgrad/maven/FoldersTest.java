@@ -17,10 +17,10 @@ class FoldersTest {
 
     private List<Folders.Kept> kept() {
         return List.of(new Folders.Kept("the project's folder", project),
-                new Folders.Kept("the specs' folder", project.resolve("src/main/nn")),
+                new Folders.Kept("the specs' folder", project.resolve("src/main/nn"), Folders.Guard.INPUTS),
                 new Folders.Kept("the build folder", project.resolve("target")),
                 new Folders.Kept("the source folder", project.resolve("src/main/java")),
-                new Folders.Kept("the source folder", project.resolve("target/generated-sources/netgrad")));
+                new Folders.Kept("the source folder", project.resolve("target/generated-sources/netgrad"), Folders.Guard.ADDED_ROOT));
     }
 
     private List<Path> outputs() {
@@ -70,5 +70,29 @@ class FoldersTest {
             assertTrue(problem.get().contains(c.expected()), problem.get());
             assertTrue(problem.get().contains("give it a folder of its own"), problem.get());
         }
+    }
+
+    // The audit's cases: an output folder configured as the project's own source folder was exempt
+    // as "netgrad's own" (it is among the outputs), and one inside the specs' folder was not checked
+    // at all; the clean-up then deleted Main.java, or the specs themselves.
+    @Test
+    void aFolderThePomDeclaresIsRefusedEvenWhenItIsConfiguredAsAnOutput() {
+        record Case(String output, String expected) {
+        }
+        for (Case c : List.of(
+                new Case("src/main/java", " is the source folder " + project.resolve("src/main/java")),
+                new Case("src/main/nn/com", " lies inside the specs' folder " + project.resolve("src/main/nn")),
+                new Case("src/main/nn", " is the specs' folder"))) {
+            Path output = project.resolve(c.output());
+            Optional<String> problem = Folders.outputProblem("outputDirectory", output, kept(), List.of(output));
+            assertTrue(problem.isPresent(), c.output());
+            assertTrue(problem.get().contains(c.expected()), problem.get());
+        }
+    }
+
+    @Test
+    void netgradsOwnSourceRootFromAnEarlierExecutionIsFine() {
+        Path own = project.resolve("target/generated-sources/netgrad");
+        assertEquals(Optional.empty(), Folders.outputProblem("outputDirectory", own, kept(), List.of(own)));
     }
 }
