@@ -253,7 +253,10 @@ public class GenerateMojo extends AbstractMojo {
 
     private void logSummary(Outcome outcome) {
         if (outcome.specCount() == 0) {
-            getLog().info("netgrad: no specs in " + sourceDirectory);
+            // Every earlier output is stale then (the last spec removed, or a mistyped sourceDirectory): name each.
+            getLog().info("netgrad: no specs in " + sourceDirectory
+                    + (outcome.deleted().isEmpty() ? "" : "; " + count(outcome.deleted().size(), "stale file") + " deleted"));
+            outcome.deleted().forEach(file -> getLog().info("netgrad: deleted " + file));
             return;
         }
         String deleted = outcome.deleted().isEmpty() ? ""
