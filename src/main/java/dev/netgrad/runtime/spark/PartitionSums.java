@@ -34,6 +34,8 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
     private final Plan plan;
     private final Broadcast<double[][][]> params;
     private final int step;
+    /** The rows a chunk's arrays hold at first; they double as rows come, up to chunkRows. */
+    private static final int FIRST_CHUNK_ROWS = 1024;
 
     PartitionSums(Plan plan, Broadcast<double[][][]> params, int step) {
         this.plan = plan;
@@ -44,13 +46,15 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
     @Override
     public GradientSums apply(TaskContext task, Iterator<Example> rows) {
         int partition = task.partitionId();
-        Trainer trainer = plan.factory().create(plan.seed());
+        Trainer trainer = TaskTrainers.create(plan.factory(), plan.seed());
         Params.set(trainer, params.value());
         int targetSize = trainer.targetSize();
         GradientSums sums = trainer.newSums();
         SplittableRandom sample = plan.fraction() < 1 ? new SplittableRandom(Seeds.derive(plan.seed(), Seeds.SAMPLE, step, partition)) : null;
-        double[][] x = new double[plan.chunkRows()][];
-        double[][] y = new double[plan.chunkRows()][];
+        // The chunk's arrays grow with the rows seen, up to chunkRows: a chunkRows far beyond the
+        // partition (Integer.MAX_VALUE meaning "no chunks") must not allocate it up front.
+        double[][] x = new double[Math.min(plan.chunkRows(), FIRST_CHUNK_ROWS)][];
+        double[][] y = new double[x.length][];
         int filled = 0;
         int chunk = 0;
         while (rows.hasNext()) {
@@ -58,10 +62,15 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
             if (sample != null && !(sample.nextDouble() < plan.fraction())) {
                 continue;
             }
+            if (filled == x.length) {
+                int grown = (int) Math.min(plan.chunkRows(), 2L * x.length);
+                x = Arrays.copyOf(x, grown);
+                y = Arrays.copyOf(y, grown);
+            }
             x[filled] = example.features();
             y[filled] = plan.labels().target(example.label(), targetSize);
             filled++;
-            if (filled == x.length) {
+            if (filled == plan.chunkRows()) {
                 accumulate(trainer, x, y, filled, sums, partition, chunk++);
                 filled = 0;
             }
@@ -75,7 +84,7 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
     /** Adds a chunk's sums; its dropout masks depend only on (seed, step, partition, chunk). */
     private void accumulate(Trainer trainer, double[][] x, double[][] y, int rows, GradientSums sums, int partition, int chunk) {
         trainer.reseedMasks(Seeds.derive(plan.seed(), Seeds.MASKS, step, partition, chunk));
-        if (rows == x.length) {
+        if (rows == x.length && rows == plan.chunkRows()) {
             trainer.accumulateSums(x, y, sums);
         } else {
             trainer.accumulateSums(Arrays.copyOf(x, rows), Arrays.copyOf(y, rows), sums);

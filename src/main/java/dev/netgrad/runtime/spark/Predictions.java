@@ -38,7 +38,7 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        Trainer trainer = factory.create(seed);
+        Trainer trainer = TaskTrainers.create(factory, seed);
         Params.set(trainer, params);
         return new Iterator<>() {
             private Iterator<Row> chunk = Collections.emptyIterator();
@@ -85,6 +85,13 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         double[] x = ((Vector) row.get(featuresIndex)).toArray();
         if (x.length != inputSize) {
             throw new IllegalArgumentException("a features vector has size " + x.length + ", the network takes " + inputSize + " inputs");
+        }
+        for (int j = 0; j < x.length; j++) {
+            // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or
+            // an infinite feature would look like an answer.
+            if (!Double.isFinite(x[j])) {
+                throw new IllegalArgumentException("a row's feature " + j + " is " + x[j] + "; netgrad predicts only from finite features");
+            }
         }
         return x;
     }

@@ -79,6 +79,16 @@ class DataParallelTrainingTest {
         assertParamsClose(whole.trainedParams(), chunked.trainedParams(), 1e-12);
     }
 
+    // Integer.MAX_VALUE as "no chunks": the chunk's arrays grow with the rows seen, where they were
+    // made chunkRows long up front and the task ran out of memory.
+    @Test
+    void aChunkRowsFarBeyondThePartitionIsOneChunk() {
+        Dataset<Row> data = LocalSpark.partitioned(spark, DATA, 129, 127);
+        NetgradModel whole = estimator(BINARY).setSteps(20).fit(data);
+        NetgradModel unbounded = estimator(BINARY).setSteps(20).setChunkRows(Integer.MAX_VALUE).fit(data);
+        assertParamsClose(whole.trainedParams(), unbounded.trainedParams(), 0);
+    }
+
     @Test
     void aSampledStepUsesTheCountOfRowsSampledAsItsM() {
         int[] sizes = {129, 127};

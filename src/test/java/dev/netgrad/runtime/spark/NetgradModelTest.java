@@ -77,6 +77,20 @@ class NetgradModelTest {
     }
 
     @Test
+    void aRowWithANonFiniteFeatureIsRefusedNotPredicted() {
+        NetgradModel model = estimator(BINARY).setSteps(5).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
+        for (double bad : new double[] {Double.NaN, Double.POSITIVE_INFINITY}) {
+            List<Example> rows = List.of(CIRCLE.get(0), new Example(new double[] {bad, 1}, 0));
+            Exception e = assertThrows(Exception.class, () -> model.transform(LocalSpark.partitioned(spark, rows, 2)).collectAsList());
+            String messages = "";
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                messages += t.getMessage() + "\n";
+            }
+            assertTrue(messages.contains("a row's feature 0 is " + bad + "; netgrad predicts only from finite features"), messages);
+        }
+    }
+
+    @Test
     void worksInAPipelineAfterAVectorAssembler() {
         StructType schema = new StructType().add("a", DataTypes.DoubleType).add("b", DataTypes.DoubleType)
                 .add("c", DataTypes.DoubleType).add("d", DataTypes.DoubleType).add("species", DataTypes.IntegerType);
