@@ -58,7 +58,7 @@ public final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--convention", paramLabel = "loss|cost", defaultValue = "loss",
             converter = DeriveCommand.ConventionConverter.class,
             description = {"the numerators of the derivatives the class computes and names (dZ2 and so on);",
-                "loss (default) as in the course, or cost. The gradients are the same either way."})
+                "loss (default) as in the course, or cost. The gradients are equal up to rounding (the 1/m enters elsewhere)."})
     Convention convention;
 
     @Option(names = "--spark",

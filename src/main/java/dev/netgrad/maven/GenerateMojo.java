@@ -82,9 +82,10 @@ public class GenerateMojo extends AbstractMojo {
     private String packageName;
 
     /**
-     * The numerators of the equations in the Markdown: {@code loss} (the course's: dL for
-     * per-example values, dJ for params) or {@code cost} (dJ everywhere). Param gradients, and so
-     * the generated classes' training, are the same in both.
+     * The numerators of the derivatives the generated classes compute and the Markdown shows:
+     * {@code loss} (the course's: dL for per-example values, dJ for params) or {@code cost} (dJ
+     * everywhere). The param gradients are equal up to rounding: the 1/m enters at another place, so
+     * the last bits, and after many steps the params' last bits, may differ.
      */
     @Parameter(property = "netgrad.convention", defaultValue = "loss")
     private String convention;
