@@ -45,7 +45,9 @@ public final class RuntimeSources {
 
     /** Java classes a generated trainer names besides the runtime's (java.lang's and java.util's). */
     private static final List<String> JAVA_TYPES = List.of("Arrays", "Math", "String", "Object", "Override",
-            "IndexOutOfBoundsException", "System", "Thread", "Runtime", "Double", "Integer", "Long", "java");
+            "IndexOutOfBoundsException", "System", "Thread", "Runtime", "Double", "Integer", "Long", "java",
+            // What the Maven plugin's gradient tests name besides (java.util's and JUnit's they write out in full).
+            "StringBuilder", "org");
 
     private static final Set<String> RESERVED = findReservedNames();
     private static final Set<String> KERNELS = kernelNames();
