@@ -239,10 +239,25 @@ public final class TrainerGenerator {
 
     /** Why {@code packageName} cannot hold the classes, or empty when it can ("" is the default package). */
     public static Optional<String> packageNameProblem(String packageName) {
-        if (packageName == null || packageName.isEmpty() || SourceVersion.isName(packageName, SourceVersion.RELEASE_17)) {
+        if (packageName == null || packageName.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of("'" + packageName + "' is not a Java package name");
+        if (!SourceVersion.isName(packageName, SourceVersion.RELEASE_17)) {
+            return Optional.of("'" + packageName + "' is not a Java package name");
+        }
+        return prohibitedPackage(packageName);
+    }
+
+    /**
+     * Why classes cannot be loaded from {@code packageName} although javac compiles them: the JVM
+     * refuses to define a class in {@code java} or below ({@code SecurityException: Prohibited
+     * package name}).
+     */
+    public static Optional<String> prohibitedPackage(String packageName) {
+        if (packageName.equals("java") || packageName.startsWith("java.")) {
+            return Optional.of("'" + packageName + "' is in the package java, where the JVM loads no class but its own");
+        }
+        return Optional.empty();
     }
 
     /** The spec's file name alone (no folders, so the output does not depend on where it was run), made safe for a comment. */

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.codegen.TrainerGenerator;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +45,7 @@ final class PackageNames {
                 return Optional.of("'" + part + "' in '" + name + "' is not a Java identifier");
             }
         }
-        return Optional.empty();
+        return TrainerGenerator.prohibitedPackage(name);
     }
 
     /** Folder names become package parts, so a package's folder path is its name with '/'. */

@@ -229,6 +229,12 @@ class GenerateCommandTest {
                 "netgrad generate: --package 'com.class' is not a Java package name\n");
     }
 
+    @Test
+    void aPackageInJavaIsRefusedSinceNoClassOfItCouldBeLoaded() {
+        assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "java.nets"),
+                "netgrad generate: --package 'java.nets' is in the package java, where the JVM loads no class but its own\n");
+    }
+
     // A spec named twice is generated once, as javac compiles a file it is given twice once; two
     // different files that define one class stay an error (VerbsTest).
     @ParameterizedTest(name = "planar.nn and {0}")

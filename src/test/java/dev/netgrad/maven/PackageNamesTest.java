@@ -3,6 +3,7 @@ package dev.netgrad.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -45,5 +46,16 @@ class PackageNamesTest {
     @Test
     void packageFolderUsesSlashes() {
         assertEquals("com/acme", PackageNames.folderOf("com.acme"));
+    }
+
+    // javac compiles such a class, and the JVM then refuses to load it (SecurityException).
+    @Test
+    void thePackageJavaAndItsSubpackagesAreRefused() {
+        for (String name : List.of("java", "java.nets", "java.util.mine")) {
+            String problem = PackageNames.problem(name).orElseThrow(() -> new AssertionError(name));
+            assertTrue(problem.contains("where the JVM loads no class but its own"), problem);
+        }
+        assertEquals(Optional.empty(), PackageNames.problem("javax.nets"));
+        assertEquals(Optional.empty(), PackageNames.problem("javanets"));
     }
 }
