@@ -4,6 +4,7 @@ import dev.netgrad.spec.Diagnostic;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /** Finds specs that would generate the same class (same package and network name). */
@@ -16,7 +17,8 @@ final class DuplicateClasses {
         Map<String, ClassOrigin> first = new LinkedHashMap<>();
         List<Diagnostic> errors = new ArrayList<>();
         for (ClassOrigin origin : origins) {
-            ClassOrigin earlier = first.putIfAbsent(origin.qualifiedName(), origin);
+            // Keyed without case: Planar.java and planar.java are one file on macOS's and Windows's file systems.
+            ClassOrigin earlier = first.putIfAbsent(origin.qualifiedName().toLowerCase(Locale.ROOT), origin);
             if (earlier != null) {
                 errors.add(clash(origin, earlier));
             }
@@ -25,8 +27,12 @@ final class DuplicateClasses {
     }
 
     private static Diagnostic clash(ClassOrigin later, ClassOrigin earlier) {
-        String message = "class " + later.qualifiedName() + " is generated twice: " + earlier.specPath()
-                + " defines the same network in the same package; rename one network or set their packages apart";
+        String message = later.qualifiedName().equals(earlier.qualifiedName())
+                ? "class " + later.qualifiedName() + " is generated twice: " + earlier.specPath()
+                        + " defines the same network in the same package; rename one network or set their packages apart"
+                : "class " + later.qualifiedName() + " differs only in case from " + earlier.qualifiedName() + ", which "
+                        + earlier.specPath() + " defines: their files would be one on a file system that ignores case"
+                        + " (macOS's, Windows's); rename one network or set their packages apart";
         return new Diagnostic(later.specPath(), later.pos().line(), later.pos().column(), message);
     }
 }

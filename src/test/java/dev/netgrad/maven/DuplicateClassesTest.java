@@ -44,4 +44,16 @@ class DuplicateClassesTest {
         assertEquals(2, errors.size());
         assertTrue(errors.stream().allMatch(e -> e.message().contains("/1.nn")));
     }
+
+    // A build must work on every machine: on macOS's and Windows's file systems the two files are one.
+    @Test
+    void classesThatDifferOnlyInCaseAreAnError() {
+        List<ClassOrigin> origins = List.of(
+                new ClassOrigin("nets.Planar", "/p/Planar.nn", new SourcePos(1, 9)),
+                new ClassOrigin("nets.planar", "/p/lower.nn", new SourcePos(1, 9)));
+        List<Diagnostic> errors = DuplicateClasses.find(origins);
+        assertEquals(1, errors.size());
+        assertTrue(errors.get(0).toString().startsWith("/p/lower.nn:1:9: error: class nets.planar differs only in case from"
+                + " nets.Planar, which /p/Planar.nn defines"), errors.get(0).toString());
+    }
 }
