@@ -67,6 +67,19 @@ final class Folders {
         return Optional.empty();
     }
 
+    /**
+     * Why the gradient tests cannot go to {@code testOutput}: it is the main output folder, so the
+     * tests would be compiled with the main classes, where JUnit is not on the class path.
+     */
+    static Optional<String> testOutputProblem(Path testOutput, Path output) {
+        if (normalized(testOutput).equals(normalized(output))) {
+            return Optional.of("<testOutputDirectory> " + testOutput + " is <outputDirectory>: the gradient tests would be"
+                    + " compiled with the main classes, without JUnit; give the tests a folder of their own"
+                    + " (by default target/generated-test-sources/netgrad)");
+        }
+        return Optional.empty();
+    }
+
     private static final String OWN_FOLDER = "; netgrad deletes the files in its output folders that it did not generate,"
             + " so give it a folder of its own (by default under target/)";
 

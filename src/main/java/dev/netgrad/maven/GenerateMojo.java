@@ -196,6 +196,9 @@ public class GenerateMojo extends AbstractMojo {
                 outputs()));
         problem = problem.or(() -> Folders.outputProblem("testOutputDirectory", path(testOutputDirectory), kept,
                 outputs()));
+        if (generateTests) {
+            problem = problem.or(() -> Folders.testOutputProblem(path(testOutputDirectory), path(outputDirectory)));
+        }
         if (problem.isPresent()) {
             throw new MojoFailureException("netgrad: " + problem.get());
         }

@@ -95,4 +95,12 @@ class FoldersTest {
         Path own = project.resolve("target/generated-sources/netgrad");
         assertEquals(Optional.empty(), Folders.outputProblem("outputDirectory", own, kept(), List.of(own)));
     }
+
+    @Test
+    void theTestsNeedAFolderApartFromTheMainClasses() {
+        Path main = project.resolve("target/generated-sources/netgrad");
+        assertTrue(Folders.testOutputProblem(project.resolve("target/generated-sources/./netgrad"), main).orElseThrow()
+                .contains("give the tests a folder of their own"));
+        assertEquals(Optional.empty(), Folders.testOutputProblem(project.resolve("target/generated-test-sources/netgrad"), main));
+    }
 }
