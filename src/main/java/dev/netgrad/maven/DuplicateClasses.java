@@ -29,7 +29,8 @@ final class DuplicateClasses {
     private static Diagnostic clash(ClassOrigin later, ClassOrigin earlier) {
         String message = later.qualifiedName().equals(earlier.qualifiedName())
                 ? "class " + later.qualifiedName() + " is generated twice: " + earlier.specPath()
-                        + " defines the same network in the same package; rename one network or set their packages apart"
+                        + " generates it too (a network of that name in the same package, or a network's gradient test);"
+                        + " rename one network or set their packages apart"
                 : "class " + later.qualifiedName() + " differs only in case from " + earlier.qualifiedName() + ", which "
                         + earlier.specPath() + " defines: their files would be one on a file system that ignores case"
                         + " (macOS's, Windows's); rename one network or set their packages apart";

@@ -51,7 +51,16 @@ final class Generation {
         for (SpecFile spec : specs) {
             translate(spec);
         }
-        List<Diagnostic> clashes = DuplicateClasses.find(translations.stream().map(Translation::origin).toList());
+        List<ClassOrigin> classes = new ArrayList<>();
+        for (Translation t : translations) {
+            classes.add(t.origin());
+            if (settings.generateTests()) {
+                // A network named PlanarGradientTest beside Planar would clash with Planar's test.
+                ClassOrigin trainer = t.origin();
+                classes.add(new ClassOrigin(GradientTestWriter.testClassName(trainer.qualifiedName()), trainer.specPath(), trainer.pos()));
+            }
+        }
+        List<Diagnostic> clashes = DuplicateClasses.find(classes);
         clashes.forEach(d -> report(List.of(d), d + "\n"));
         if (!diagnostics.isEmpty()) {
             return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of());

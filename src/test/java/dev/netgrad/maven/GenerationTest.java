@@ -155,6 +155,17 @@ class GenerationTest {
     }
 
     @Test
+    void aNetworkNamedLikeAnothersGradientTestIsAnErrorWhenTestsAreGenerated() throws IOException {
+        spec("nets/A.nn", TINY.formatted("Tiny"));
+        spec("nets/B.nn", TINY.formatted("TinyGradientTest"));
+        assertEquals(0, new Generation(settings(Optional.empty(), false)).run().errorCount());
+        Outcome outcome = new Generation(settings(Optional.empty(), true)).run();
+        assertEquals(1, outcome.errorCount(), outcome.errorLines().toString());
+        assertTrue(outcome.errorLines().get(0).startsWith(display("nets/B.nn") + ":1:9: error: class nets.TinyGradientTest is generated twice: "
+                + display("nets/A.nn")), outcome.errorLines().get(0));
+    }
+
+    @Test
     void folderThatIsNoPackageNameIsAnErrorAtTheSpec() throws IOException {
         spec("my-nets/Tiny.nn", TINY.formatted("Tiny"));
         Outcome outcome = run();
