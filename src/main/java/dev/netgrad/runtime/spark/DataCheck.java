@@ -52,7 +52,7 @@ final class DataCheck {
             }
         }
         if (kind == null) {
-            return Double.isFinite(example.label()) ? null : "the label is " + example.label();
+            return Double.isFinite(example.label()) ? null : LabelKind.labelProblem(example.label());
         }
         return kind.problem(example.label(), targetSize);
     }

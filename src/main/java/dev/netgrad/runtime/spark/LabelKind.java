@@ -47,7 +47,7 @@ public enum LabelKind {
     /** Why {@code label} is not a label of this kind for a target of {@code targetSize} rows, or null if it is. */
     String problem(double label, int targetSize) {
         if (!Double.isFinite(label)) {
-            return "the label is " + label;
+            return labelProblem(label);
         }
         return switch (this) {
             case CLASSES -> label == Math.rint(label) && label >= 0 && label < targetSize ? null
@@ -93,5 +93,10 @@ public enum LabelKind {
             case BINARY -> new double[] {1 - output[0], output[0]};
             case REAL -> throw new IllegalStateException("a real label has no class probabilities");
         };
+    }
+
+    /** A label that is not finite; a null label reaches here as NaN (Columns reads it so), so both are named. */
+    static String labelProblem(double label) {
+        return Double.isNaN(label) ? "the label is null or NaN" : "the label is " + label;
     }
 }

@@ -133,7 +133,11 @@ class NetgradModelTest {
         badClass.set(4, new Example(CLASSES.get(4).features(), 3));
         List<Example> halfLabel = new ArrayList<>(CIRCLE.subList(0, 10));
         halfLabel.set(2, new Example(CIRCLE.get(2).features(), 0.5));
+        List<Example> nanLabel = new ArrayList<>(CIRCLE.subList(0, 10));
+        nanLabel.set(6, new Example(CIRCLE.get(6).features(), Double.NaN));
         List<Refusal> refusals = List.of(
+                new Refusal("a null or NaN label", e -> e, nanLabel,
+                        "1 of 10 rows cannot train HandNet; the first: the label is null or NaN"),
                 new Refusal("a features vector of the wrong size", e -> e, shortRows,
                         "1 of 10 rows cannot train HandNet; the first: the features vector has size 1, the network takes 2 inputs"),
                 new Refusal("a class index out of range", e -> e.setTrainer(seed -> new HandNet(seed, IRIS_LIKE)), badClass,
