@@ -205,6 +205,9 @@ public class GenerateMojo extends AbstractMojo {
         if (generateTests && !TestDependencies.haveJUnit(project.getArtifacts())) {
             throw new MojoFailureException("netgrad: " + TestDependencies.MISSING_JUNIT);
         }
+        if (spark && !SparkDependency.haveSparkMl(project.getArtifacts())) {
+            throw new MojoFailureException("netgrad: " + SparkDependency.MISSING_SPARK);
+        }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
                 generateTests, spark);
