@@ -120,7 +120,7 @@ public final class TrainerGenerator {
     }
 
     /** The most bytes of UTF-8 a file name may have on the usual file systems (ext4, XFS, APFS, NTFS). */
-    static final int MAX_FILE_NAME_BYTES = 255;
+    public static final int MAX_FILE_NAME_BYTES = 255;
 
     /**
      * Why the network's class cannot be a file, or empty when it can: {@code <class>.java} and the

@@ -7,6 +7,7 @@ import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,7 +36,7 @@ final class Translator {
         Compilation compilation = Compilation.of(path, text, convention);
         Network network = compilation.network();
         String className = compilation.trainerClassName();
-        requireClassFiles(network, path, text);
+        requireClassFiles(network, packageName, className, path, text);
         ClassOrigin origin = new ClassOrigin(packageName + "." + className, path, network.pos());
         String javaSource = trainer(compilation, packageName, text, path);
         return new Translation(spec, packageName, className, origin, javaSource,
@@ -43,15 +44,38 @@ final class Translator {
                 generateTests ? Optional.of(gradientTest(spec, packageName, className, network)) : Optional.empty());
     }
 
-    // The command line's limit, for the longest name written: <Name>GradientTest.class when tests are generated.
-    private void requireClassFiles(Network network, String path, String text) throws SpecException {
+    // The command line's limit, for the longest name written: <Name>GradientTest.class when tests are
+    // generated; and then the report surefire writes for the test, named after its package too.
+    private void requireClassFiles(Network network, String packageName, String className, String path, String text)
+            throws SpecException {
         Optional<String> problem = generateTests
                 ? TrainerGenerator.classFileProblem(network, GradientTestWriter.testClassName(""),
                         "its gradient test's compiled class file")
                 : TrainerGenerator.classFileProblem(network);
+        if (problem.isEmpty() && generateTests) {
+            problem = testReportProblem(network, packageName + "." + GradientTestWriter.testClassName(className));
+        }
         if (problem.isPresent()) {
             throw new SpecException(List.of(Diagnostic.at(path, network.pos(), problem.get())), text);
         }
+    }
+
+    /**
+     * Surefire names a test's reports {@code TEST-<package>.<Test>.xml}: past the file system's 255
+     * bytes it cannot write them, warns, and counts the test as not run while the build passes.
+     */
+    private static Optional<String> testReportProblem(Network network, String qualifiedTest) {
+        String report = "TEST-" + qualifiedTest + ".xml";
+        int bytes = report.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes <= TrainerGenerator.MAX_FILE_NAME_BYTES) {
+            return Optional.empty();
+        }
+        int longest = network.name().length() - (bytes - TrainerGenerator.MAX_FILE_NAME_BYTES);
+        return Optional.of("the network name '" + network.name().substring(0, Math.min(20, network.name().length()))
+                + "...' is too long for its package when gradient tests are generated: surefire's report of the test, "
+                + "TEST-<package>.<name>GradientTest.xml, would have a " + bytes + "-byte name, over the file system's "
+                + TrainerGenerator.MAX_FILE_NAME_BYTES + " (its run would go uncounted); shorten it to at most "
+                + Math.max(1, longest) + " characters, or the package");
     }
 
     // The generator rejects networks it cannot train (two inputs, say) with an IllegalArgumentException:

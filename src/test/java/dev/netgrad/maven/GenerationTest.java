@@ -197,14 +197,18 @@ class GenerationTest {
     }
 
     // The command line's limit on a name (ext4's 255 bytes for <Name>.class), for every file the
-    // plugin writes: with gradient tests the longest is <Name>GradientTest.class.
+    // plugin writes: with gradient tests <Name>GradientTest.class, and the report surefire writes for it.
     @ParameterizedTest(name = "a name of {0} characters, tests {1}: {2}")
     @CsvSource(delimiter = '|', value = {
         "249 | false | ",
         "250 | false | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 250 characters long, too long to generate: "
             + "its compiled class file, <name>.class, would have a 256-byte name, over the file system's 255; "
             + "shorten it to at most 249 characters",
-        "237 | true  | ",
+        // With tests, surefire's TEST-netgrad.generated.<name>GradientTest.xml is the longest: 216.
+        "216 | true  | ",
+        "217 | true  | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is too long for its package when gradient tests are "
+            + "generated: surefire's report of the test, TEST-<package>.<name>GradientTest.xml, would have a 256-byte name, "
+            + "over the file system's 255 (its run would go uncounted); shorten it to at most 216 characters, or the package",
         "238 | true  | 1:9: error: the network name 'NNNNNNNNNNNNNNNNNNNN...' is 238 characters long, too long to generate: "
             + "its gradient test's compiled class file, <name>GradientTest.class, would have a 256-byte name, over the "
             + "file system's 255; shorten it to at most 237 characters",
