@@ -108,34 +108,15 @@ final class Diagnosis {
         if (want.grid() != null || want.hasBatchSide() || want.rows() != want.cols() || want.isScalar()) {
             return Optional.empty();
         }
-        List<Matrix> transposed = values.stream().map(Diagnosis::transposed).toList();
+        List<Matrix> transposed = values.stream().map(Matrix::transposed).toList();
         String head = "has the result transposed";
         for (Numerator n : List.of(Numerator.COST, reference.numerator())) {
-            if (allClose(transposed, n == Numerator.COST)) {
+            if (checker.matchesAll(transposed, of, n == Numerator.COST)) {
                 return Optional.of(head + ": " + line.name() + ".T equals " + n.over(of) + "; netgrad derives " + expected());
             }
         }
         return new Diagnosis(checker, line, reference, transposed, env).factor()
                 .map(why -> head + ", and " + line.name() + ".T " + why);
-    }
-
-    private boolean allClose(List<Matrix> candidate, boolean cost) {
-        for (int i = 0; i < candidate.size(); i++) {
-            if (!Numerics.close(candidate.get(i), checker.reference(i, of, cost))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Matrix transposed(Matrix x) {
-        Matrix t = Matrix.zeros(x.cols(), x.rows());
-        for (int r = 0; r < x.rows(); r++) {
-            for (int c = 0; c < x.cols(); c++) {
-                t.set(c, r, x.get(r, c));
-            }
-        }
-        return t;
     }
 
     /** Whether ratio i equals m_i^power on every instance. */

@@ -260,7 +260,8 @@ public final class EquationChecker {
         return Optional.empty();
     }
 
-    private boolean matchesAll(List<Matrix> values, String of, boolean cost) {
+    /** Whether the values equal the derivative of {@code of} on every instance (see {@link #equalsReference}). */
+    boolean matchesAll(List<Matrix> values, String of, boolean cost) {
         for (int i = 0; i < instances.size(); i++) {
             if (!equalsReference(values.get(i), i, of, cost)) {
                 return false;

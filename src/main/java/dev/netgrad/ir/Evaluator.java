@@ -74,7 +74,7 @@ public final class Evaluator {
             }
             case ONES_LIKE -> map(a.x(), x -> 1);
             case MASK -> env.mask(((Ref) a.x()).name());
-            case TRANSPOSE -> transpose(eval(a.x()));
+            case TRANSPOSE -> eval(a.x()).transposed();
             case MATMUL -> matmul(eval(a.arg(0)), eval(a.arg(1)));
             case SOFTMAX -> softmax(eval(a.x()), false);
             case LOG_SOFTMAX -> softmax(eval(a.x()), true);
@@ -145,16 +145,6 @@ public final class Evaluator {
 
     private static double entry(Matrix x, int r, int c) {
         return x.broadcastGet(x.rows() == 1 ? 0 : r % x.rows(), c);
-    }
-
-    private static Matrix transpose(Matrix x) {
-        Matrix out = Matrix.zeros(x.cols(), x.rows());
-        for (int r = 0; r < x.rows(); r++) {
-            for (int c = 0; c < x.cols(); c++) {
-                out.set(c, r, x.get(r, c));
-            }
-        }
-        return out;
     }
 
     private static Matrix matmul(Matrix a, Matrix b) {

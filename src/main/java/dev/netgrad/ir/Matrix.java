@@ -39,6 +39,17 @@ public record Matrix(int rows, int cols, double[] data) {
         data[r * cols + c] = v;
     }
 
+    /** A new matrix, the transpose of this one. */
+    public Matrix transposed() {
+        Matrix out = zeros(cols, rows);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.set(c, r, get(r, c));
+            }
+        }
+        return out;
+    }
+
     /** The entry that broadcasting maps to (r, c) of a larger result. */
     public double broadcastGet(int r, int c) {
         return data[(rows == 1 ? 0 : r) * cols + (cols == 1 ? 0 : c)];
