@@ -202,11 +202,11 @@ public class GenerateMojo extends AbstractMojo {
         if (problem.isPresent()) {
             throw new MojoFailureException("netgrad: " + problem.get());
         }
-        if (generateTests && !TestDependencies.haveJUnit(project.getArtifacts())) {
-            throw new MojoFailureException("netgrad: " + TestDependencies.MISSING_JUNIT);
+        if (generateTests && !Dependencies.haveJUnit(project.getArtifacts())) {
+            throw new MojoFailureException("netgrad: " + Dependencies.MISSING_JUNIT);
         }
-        if (spark && !SparkDependency.haveSparkMl(project.getArtifacts())) {
-            throw new MojoFailureException("netgrad: " + SparkDependency.MISSING_SPARK);
+        if (spark && !Dependencies.haveSparkMl(project.getArtifacts())) {
+            throw new MojoFailureException("netgrad: " + Dependencies.MISSING_SPARK);
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
