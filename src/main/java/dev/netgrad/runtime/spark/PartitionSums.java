@@ -84,7 +84,7 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
     /** Adds a chunk's sums; its dropout masks depend only on (seed, step, partition, chunk). */
     private void accumulate(Trainer trainer, double[][] x, double[][] y, int rows, GradientSums sums, int partition, int chunk) {
         trainer.reseedMasks(Seeds.derive(plan.seed(), Seeds.MASKS, step, partition, chunk));
-        if (rows == x.length && rows == plan.chunkRows()) {
+        if (rows == x.length) {
             trainer.accumulateSums(x, y, sums);
         } else {
             trainer.accumulateSums(Arrays.copyOf(x, rows), Arrays.copyOf(y, rows), sums);
