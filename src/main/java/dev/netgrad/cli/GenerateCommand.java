@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -102,7 +103,7 @@ public final class GenerateCommand implements Callable<Integer> {
      */
     private Map<Path, String> trainers() {
         Map<Path, String> trainers = new LinkedHashMap<>();
-        Map<Path, Path> writtenFrom = new LinkedHashMap<>();
+        Map<String, Written> writtenFrom = new LinkedHashMap<>();
         // Every spec's errors, as javac reports every file's: not only the first bad spec's.
         List<String> errors = new ArrayList<>();
         for (Path file : distinct(files)) {
@@ -119,17 +120,24 @@ public final class GenerateCommand implements Callable<Integer> {
     }
 
     /** The trainer of one spec, into {@code trainers} by the file it goes to; a UserError when it cannot be generated. */
-    private void trainer(Path file, Map<Path, String> trainers, Map<Path, Path> writtenFrom) {
+    private void trainer(Path file, Map<Path, String> trainers, Map<String, Written> writtenFrom) {
         String text = SpecFiles.readText(file);
         Network network = SpecFiles.readSpec(file, text);
         TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
             throw SpecFiles.errorAt(file, text, network.pos(), problem);
         });
         Path target = TrainerGenerator.sourceFile(output, network, packageName);
-        Path earlier = writtenFrom.putIfAbsent(target, file);
+        String className = TrainerGenerator.className(network);
+        // Keyed without case: Planar.java and planar.java are one file on macOS's and Windows's file systems.
+        Written earlier = writtenFrom.putIfAbsent(target.toString().toLowerCase(Locale.ROOT), new Written(file, className));
+        if (earlier != null && earlier.className().equals(className)) {
+            throw new UserError(Main.USAGE, "netgrad: " + earlier.spec() + " and " + file + " both define a class "
+                    + className + " in the same package; generate them into different packages");
+        }
         if (earlier != null) {
-            throw new UserError(Main.USAGE, "netgrad: " + earlier + " and " + file + " both define a class "
-                    + TrainerGenerator.className(network) + " in the same package; generate them into different packages");
+            throw new UserError(Main.USAGE, "netgrad: " + file + " defines a class " + className + " and " + earlier.spec()
+                    + " a class " + earlier.className() + " in the same package: their files would be one on a file system"
+                    + " that ignores case (macOS's, Windows's); rename one network or generate them into different packages");
         }
         try {
             trainers.put(target, Compilation.of(network, convention).trainer(packageName));
@@ -137,6 +145,10 @@ public final class GenerateCommand implements Callable<Integer> {
             // A network the generator cannot train (two inputs, say): at its name, as the Maven plugin reports it.
             throw SpecFiles.errorAt(file, text, network.pos(), e.getMessage());
         }
+    }
+
+    /** The spec a class file is generated from, and the class's name. */
+    private record Written(Path spec, String className) {
     }
 
     /**

@@ -83,6 +83,18 @@ class VerbsTest {
     }
 
     @Test
+    void generateRefusesTwoClassesDifferingOnlyInCase() throws IOException {
+        Path lower = dir.resolve("lower.nn");
+        Files.writeString(lower, Files.readString(Path.of("samples/planar.nn")).replace("network Planar", "network PLANAR"));
+        Path out = dir.resolve("out");
+        Run r = netgrad("generate", "samples/planar.nn", lower.toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        // Expected: both classes named, and nothing written (one file would overwrite the other on macOS).
+        assertTrue(r.err().contains("defines a class PLANAR and samples/planar.nn a class Planar"), r.err());
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    @Test
     void evalPrintsWhatTheEvaluatorComputesToTheLastBit() throws IOException {
         JsonObject params = JsonParser.parseString(Files.readString(Path.of("samples/data/planar_init.json")))
                 .getAsJsonObject().getAsJsonObject("params");
