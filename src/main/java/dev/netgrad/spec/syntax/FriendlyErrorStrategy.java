@@ -10,6 +10,8 @@ import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
+import org.antlr.v4.runtime.atn.ATNConfig;
+import org.antlr.v4.runtime.atn.ATNConfigSet;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -35,9 +37,30 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         return type == NetgradLexer.NL || type == NetgradLexer.SEMI ? null : super.singleTokenDeletion(parser);
     }
 
+    /**
+     * A prediction that failed past its first token (full context, see FullContextPrediction) is
+     * reported at the token where it failed, with what its alternatives could take there: not the
+     * tokens that could begin the decision, which were there and matched ("expected an
+     * expression, found name 'Y'" for {@code dZ2 = A2 Y}).
+     */
     @Override
     protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
         IntervalSet expected = e.getExpectedTokens() != null ? e.getExpectedTokens() : parser.getExpectedTokens();
+        ATNConfigSet deadEnds = e.getDeadEndConfigs();
+        if (deadEnds != null && e.getStartToken().getTokenIndex() < e.getOffendingToken().getTokenIndex()) {
+            IntervalSet possible = new IntervalSet();
+            for (ATNConfig config : deadEnds) {
+                possible.addAll(parser.getATN().nextTokens(config.state));
+            }
+            possible.remove(Token.EPSILON);
+            if (afterName(parser, e.getOffendingToken()) && possible.size() > 1) {
+                // After a name, '(' is only the reading of the name as a function's: rarely what was meant.
+                possible.remove(NetgradLexer.LPAREN);
+            }
+            if (!possible.isNil()) {
+                expected = possible;
+            }
+        }
         report(parser, e.getOffendingToken(), expected);
     }
 
@@ -67,6 +90,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         }
         beginErrorCondition(parser);
         report(parser, parser.getCurrentToken(), getExpectedTokens(parser));
+    }
+
+    private static boolean afterName(Parser parser, Token t) {
+        return t.getTokenIndex() > 0 && parser.getInputStream().get(t.getTokenIndex() - 1).getType() == NetgradLexer.ID;
     }
 
     private void report(Parser parser, Token found, IntervalSet expected) {

@@ -63,15 +63,38 @@ public final class Parsing {
                 diagnostics.error(new SourcePos(1, 1), what + ": expected a network, 'network NAME { ... }'");
                 return Optional.empty();
             }
-            NetgradParser parser = new NetgradParser(tokens);
-            parser.removeErrorListeners();
-            parser.setErrorHandler(new FriendlyErrorStrategy(errors));
-            tree = rule.apply(parser);
+            tree = parseTokens(tokens, errors, rule, false);
+            if (errors.anyParse()) {
+                // Parsed again with the whole rule stack at every decision, so that each error is where the
+                // input stops making sense (FullContextPrediction says why the first parse may not know).
+                errors.forgetParse();
+                tokens.seek(0);
+                tree = parseTokens(tokens, errors, rule, true);
+            }
         } catch (SyntaxErrors.Abort e) {
             tree = null;
         }
         errors.reportTo(diagnostics);
         return errors.any() || tree == null ? Optional.empty() : Optional.of(tree);
+    }
+
+    /** One parse of the tokens by {@code rule}; {@code fullContext}: predicting with FullContextPrediction. */
+    private static <T extends ParserRuleContext> T parseTokens(CommonTokenStream tokens, SyntaxErrors errors,
+            Function<NetgradParser, T> rule, boolean fullContext) {
+        NetgradParser parser = new NetgradParser(tokens);
+        if (fullContext) {
+            parser.setInterpreter(new FullContextPrediction(parser));
+        }
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new FriendlyErrorStrategy(errors));
+        try {
+            return rule.apply(parser);
+        } catch (SyntaxErrors.Abort e) {
+            if (fullContext) {
+                throw e;
+            }
+            return null;
+        }
     }
 
     private static boolean onlySeparators(CommonTokenStream tokens) {

@@ -61,6 +61,16 @@ final class SyntaxErrors {
         }
     }
 
+    boolean anyParse() {
+        return !parse.isEmpty();
+    }
+
+    /** Forgets the parser's errors (not the lexer's, nor a cutoff), before the tokens are parsed again. */
+    void forgetParse() {
+        parse.clear();
+        parseLines.clear();
+    }
+
     boolean any() {
         return !lexical.isEmpty() || !parse.isEmpty() || cutoff != null;
     }
