@@ -2,6 +2,7 @@ package dev.netgrad.runtime.spark;
 
 import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Trainer;
+import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -29,14 +30,33 @@ final class DataParallelSteps {
     }
 
     /**
+     * A step made the cost, a gradient or a param non-finite: the params it started from and the
+     * costs of the steps before it.
+     */
+    static final class Diverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        final transient double[][][] paramsBefore;
+        final double[] costsBefore;
+
+        Diverged(String message, double[][][] paramsBefore, double[] costsBefore, Throwable cause) {
+            super(message, cause);
+            this.paramsBefore = paramsBefore;
+            this.costsBefore = costsBefore;
+        }
+    }
+
+    /**
      * Runs {@code steps} steps; returns each step's cost J at the params it started from. A step
-     * whose sample drew no row leaves the params as they are and has cost NaN.
+     * whose sample drew no row leaves the params as they are and has cost NaN. A step that makes
+     * the cost, a gradient or a param non-finite throws {@link Diverged}.
      */
     double[] run(int steps) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(examples.context());
         double[] costs = new double[steps];
         for (int step = 0; step < steps; step++) {
-            Broadcast<double[][][]> params = context.broadcast(Params.of(driver));
+            double[][][] before = Params.of(driver);
+            Broadcast<double[][][]> params = context.broadcast(before);
             try {
                 GradientSums[] parts = (GradientSums[]) examples.context().runJob(examples.rdd(),
                         new PartitionSums(plan, params, step), SUMS);
@@ -49,8 +69,20 @@ final class DataParallelSteps {
                     costs[step] = Double.NaN;
                     continue;
                 }
-                costs[step] = driver.gradientsFromSums(sums);
-                driver.step();
+                double cost = driver.gradientsFromSums(sums);
+                if (!Double.isFinite(cost)) {
+                    // As a trainer in one JVM stops (its trainStep): the step does not move the params.
+                    throw new Diverged(driver.networkName() + ": training stopped at step " + (step + 1) + ": the cost is "
+                            + cost + ". The learning rate may be too large, or the data may hold huge values.",
+                            before, Arrays.copyOf(costs, step), null);
+                }
+                costs[step] = cost;
+                try {
+                    driver.step();
+                } catch (IllegalStateException e) {
+                    // The optimizer's own check: a gradient or a param it would write is not finite.
+                    throw new Diverged(e.getMessage(), before, Arrays.copyOf(costs, step), e);
+                }
             } finally {
                 params.destroy();
             }

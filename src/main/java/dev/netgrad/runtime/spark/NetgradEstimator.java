@@ -272,7 +272,15 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
             LabelKind kind = checkData(examples, driver, requested);
             PartitionSums.Plan plan = new PartitionSums.Plan(factory, trainerSeed, (Double) getOrDefault(sampleFraction),
                     (Integer) getOrDefault(chunkRows), kind);
-            double[] costs = new DataParallelSteps(examples, driver, plan).run((Integer) getOrDefault(steps));
+            double[] costs;
+            try {
+                costs = new DataParallelSteps(examples, driver, plan).run((Integer) getOrDefault(steps));
+            } catch (DataParallelSteps.Diverged e) {
+                NetgradModel before = copyValues(new NetgradModel(uid, factory, trainerSeed, e.paramsBefore, kind, e.costsBefore),
+                        extractParamMap()).setParent(this);
+                throw new TrainingDiverged(e.getMessage() + " The exception's model() holds the params from before that step"
+                        + " and the costs of the " + e.costsBefore.length + " steps done.", before, e.getCause());
+            }
             NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);
             return copyValues(model, extractParamMap()).setParent(this);
         } finally {

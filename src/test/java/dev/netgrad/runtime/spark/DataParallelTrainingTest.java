@@ -82,6 +82,21 @@ class DataParallelTrainingTest {
     // Integer.MAX_VALUE as "no chunks": the chunk's arrays grow with the rows seen, where they were
     // made chunkRows long up front and the task ran out of memory.
     @Test
+    void aDivergedFitKeepsTheStepsDoneBeforeIt() {
+        double lr = 1e200;
+        TrainingDiverged e = assertThrows(TrainingDiverged.class,
+                () -> estimator(BINARY).setLearningRate(lr).fit(LocalSpark.partitioned(spark, DATA, 129, 127)));
+        int done = e.model().costs().length;
+        // Expected: the first step moves the params by 1e200 * the gradient, finite; a later one overflows.
+        assertTrue(done >= 1 && done < STEPS, "steps done before the failing one: " + done);
+        assertTrue(e.getMessage().contains("training stopped at step " + (done + 1)), e.getMessage());
+        assertTrue(e.getMessage().contains("the costs of the " + done + " steps done"), e.getMessage());
+        OneJvm reference = OneJvm.train(BINARY, "gd", lr, done);
+        assertClose(reference.costs, e.model().costs(), 1e-10, "costs before the failing step");
+        assertParamsClose(reference.params, e.model().trainedParams(), 1e-10);
+    }
+
+    @Test
     void aChunkRowsFarBeyondThePartitionIsOneChunk() {
         Dataset<Row> data = LocalSpark.partitioned(spark, DATA, 129, 127);
         NetgradModel whole = estimator(BINARY).setSteps(20).fit(data);
