@@ -28,27 +28,6 @@ public final class OutputFiles {
     private OutputFiles() {
     }
 
-    /** Puts bytes into a file whose folder exists. */
-    @FunctionalInterface
-    public interface Writer {
-        void write(Path file, byte[] content) throws IOException;
-    }
-
-    /** Writes {@code content} (making the folders) unless {@code file} already holds exactly it; says whether it wrote. */
-    public static boolean writeIfChanged(Path file, byte[] content) throws IOException {
-        return writeIfChanged(file, content, OutputFiles::writeAtomically);
-    }
-
-    /** The same, the bytes going through {@code writer} (an IDE's build context, say). */
-    public static boolean writeIfChanged(Path file, byte[] content, Writer writer) throws IOException {
-        if (holds(file, content)) {
-            return false;
-        }
-        Files.createDirectories(file.toAbsolutePath().getParent());
-        writer.write(file, content);
-        return true;
-    }
-
     /**
      * Replaces {@code file} with {@code content} in one rename; its folder must exist. Failures name
      * no temporary file: the caller names the target, the exception gives the reason ("Is a

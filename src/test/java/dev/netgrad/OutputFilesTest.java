@@ -1,6 +1,5 @@
 package dev.netgrad;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,7 +9,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,34 +23,20 @@ class OutputFilesTest {
     }
 
     @Test
-    void newFileIsWrittenWithItsFolders() throws IOException {
-        Path file = dir.resolve("com/acme/Foo.java");
-        assertTrue(OutputFiles.writeIfChanged(file, bytes("class Foo {}")));
-        assertEquals("class Foo {}", Files.readString(file));
-    }
-
-    @Test
-    void unchangedContentLeavesTheFileAndItsTimestampAlone() throws IOException {
+    void holdsOnlyExactlyTheSameBytes() throws IOException {
         Path file = dir.resolve("Foo.java");
+        assertFalse(OutputFiles.holds(file, bytes("class Foo {}")), "no file");
         Files.write(file, bytes("class Foo {}"));
-        FileTime old = FileTime.fromMillis(1_000_000_000_000L);
-        Files.setLastModifiedTime(file, old);
-        assertFalse(OutputFiles.writeIfChanged(file, bytes("class Foo {}")));
-        assertEquals(old, Files.getLastModifiedTime(file));
-    }
-
-    @Test
-    void changedContentOfTheSameLengthIsRewritten() throws IOException {
-        Path file = dir.resolve("Foo.java");
-        Files.write(file, bytes("class Foo {}"));
-        assertTrue(OutputFiles.writeIfChanged(file, bytes("class Bar {}")));
-        assertArrayEquals(bytes("class Bar {}"), Files.readAllBytes(file));
+        assertTrue(OutputFiles.holds(file, bytes("class Foo {}")));
+        assertFalse(OutputFiles.holds(file, bytes("class Bar {}")), "same length, other bytes");
+        assertFalse(OutputFiles.holds(file, bytes("class Foo {}\n")), "a prefix");
+        assertFalse(OutputFiles.holds(dir, bytes("")), "a folder");
     }
 
     @Test
     void writingLeavesNoTemporaryFileBehind() throws IOException {
         Path file = dir.resolve("Foo.java");
-        OutputFiles.writeIfChanged(file, bytes("class Foo {}"));
+        OutputFiles.writeAtomically(file, bytes("class Foo {}"));
         OutputFiles.writeAtomically(file, bytes("class Bar {}"));
         try (var files = Files.list(dir)) {
             assertEquals(java.util.List.of(file), files.toList());
@@ -74,7 +58,7 @@ class OutputFilesTest {
     void shorterContentReplacesTheWholeFile() throws IOException {
         Path file = dir.resolve("Foo.java");
         Files.write(file, bytes("class Foo { int x; }"));
-        assertTrue(OutputFiles.writeIfChanged(file, bytes("class Foo {}")));
+        OutputFiles.writeAtomically(file, bytes("class Foo {}"));
         assertEquals("class Foo {}", Files.readString(file));
     }
 
@@ -89,8 +73,8 @@ class OutputFilesTest {
     void aTargetNameUpToTheFileSystemsLimitIsWritten(int repeat, String unit, int bytes) throws IOException {
         Path file = dir.resolve(unit.repeat(repeat) + ".java");
         assertEquals(bytes, file.getFileName().toString().getBytes(StandardCharsets.UTF_8).length);
-        assertTrue(OutputFiles.writeIfChanged(file, bytes("class N {}")));
-        assertTrue(OutputFiles.writeIfChanged(file, bytes("class M {}")), "and replaced");
+        OutputFiles.writeAtomically(file, bytes("class N {}"));
+        OutputFiles.writeAtomically(file, bytes("class M {}"));
         assertEquals("class M {}", Files.readString(file));
         try (var files = Files.list(dir)) {
             assertEquals(java.util.List.of(file), files.toList(), "no temporary file left");

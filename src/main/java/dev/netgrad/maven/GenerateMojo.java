@@ -170,7 +170,10 @@ public class GenerateMojo extends AbstractMojo {
         try {
             return new Generation(settings, new BuildContextSink(buildContext)).run();
         } catch (IOException e) {
-            throw new MojoExecutionException("netgrad: cannot read specs or write outputs: " + e, e);
+            // A plain IOException is netgrad's own, its message whole ("cannot write FILE: reason"); the
+            // JDK's subclasses say only the path (NoSuchFileException), so their name goes with it.
+            String reason = e.getClass() == IOException.class ? e.getMessage() : e.toString();
+            throw new MojoExecutionException("netgrad: cannot read specs or write outputs: " + reason, e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("netgrad: " + e.getMessage(), e);
         }

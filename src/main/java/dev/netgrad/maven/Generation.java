@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -65,20 +66,24 @@ final class Generation {
         if (!diagnostics.isEmpty()) {
             return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of());
         }
+        Map<Path, byte[]> changed = new LinkedHashMap<>();
         for (Translation t : translations) {
-            write(t);
+            write(t, changed);
         }
         // The runtime every trainer extends, once per build.
         if (!translations.isEmpty()) {
             for (Map.Entry<String, String> r : RuntimeSources.files().entrySet()) {
-                write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
+                write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue(), changed);
             }
             if (settings.spark()) {
                 for (Map.Entry<String, String> r : SparkSources.files().entrySet()) {
-                    write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue());
+                    write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue(), changed);
                 }
             }
         }
+        // All or none (on the command line): a failure leaves the last build's outputs as they were.
+        sink.writeAll(changed);
+        written.addAll(changed.keySet());
         List<Path> deleted = StaleOutputs.delete(outputRoots(), produced(), sink);
         return new Outcome(files(specs), diagnostics, errorLines, written, unchanged, deleted);
     }
@@ -121,21 +126,26 @@ final class Generation {
         formatted.lines().forEach(errorLines::add);
     }
 
-    private void write(Translation t) throws IOException {
+    private void write(Translation t, Map<Path, byte[]> changed) throws IOException {
         String packageFolder = PackageNames.folderOf(t.packageName());
-        write(settings.outputDirectory().resolve(packageFolder).resolve(t.className() + ".java"), t.javaSource());
-        write(settings.equationsDirectory().resolve(t.spec().folder()).resolve(t.className() + ".md"), t.markdown());
+        write(settings.outputDirectory().resolve(packageFolder).resolve(t.className() + ".java"), t.javaSource(), changed);
+        write(settings.equationsDirectory().resolve(t.spec().folder()).resolve(t.className() + ".md"), t.markdown(), changed);
         if (t.testSource().isPresent()) {
             String testClass = GradientTestWriter.testClassName(t.className());
             write(settings.testOutputDirectory().resolve(packageFolder).resolve(testClass + ".java"),
-                    t.testSource().get());
+                    t.testSource().get(), changed);
         }
     }
 
     // Every output goes through here: a file in an output folder that was not written or found
-    // unchanged by this run is deleted as stale.
-    private void write(Path file, String content) throws IOException {
-        boolean changed = sink.writeIfChanged(file, content.getBytes(StandardCharsets.UTF_8));
-        (changed ? written : unchanged).add(file);
+    // unchanged by this run is deleted as stale. A file that already holds its bytes is not
+    // rewritten: a new timestamp would make the compiler rebuild everything that depends on it.
+    private void write(Path file, String content, Map<Path, byte[]> changed) throws IOException {
+        byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+        if (OutputFiles.holds(file, bytes)) {
+            unchanged.add(file);
+        } else {
+            changed.put(file, bytes);
+        }
     }
 }

@@ -1,10 +1,11 @@
 package dev.netgrad.maven;
 
-import dev.netgrad.OutputFiles;
+import dev.netgrad.StagedFiles;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 
 /**
  * How generated files reach the disk. Maven's command line writes them directly; an IDE's
@@ -20,8 +21,8 @@ interface OutputSink {
         }
 
         @Override
-        public boolean writeIfChanged(Path file, byte[] content) throws IOException {
-            return OutputFiles.writeIfChanged(file, content);
+        public void writeAll(Map<Path, byte[]> contents) throws IOException {
+            writeStaged(contents);
         }
 
         @Override
@@ -33,16 +34,29 @@ interface OutputSink {
     OutputStream open(Path file) throws IOException;
 
     /**
-     * Writes {@code content} (making the folders) unless {@code file} already holds exactly it; says
-     * whether it wrote. Rewriting an unchanged file would give it a new timestamp and make the
-     * compiler rebuild everything that depends on it.
+     * Writes every file its content (making the folders), one after another through {@link #open}.
+     * The caller has left out the files that already hold their content: rewriting one would give
+     * it a new timestamp and make the compiler rebuild everything that depends on it.
      */
-    default boolean writeIfChanged(Path file, byte[] content) throws IOException {
-        return OutputFiles.writeIfChanged(file, content, (target, bytes) -> {
-            try (OutputStream out = open(target)) {
-                out.write(bytes);
+    default void writeAll(Map<Path, byte[]> contents) throws IOException {
+        for (Map.Entry<Path, byte[]> file : contents.entrySet()) {
+            Files.createDirectories(file.getKey().toAbsolutePath().getParent());
+            try (OutputStream out = open(file.getKey())) {
+                out.write(file.getValue());
             }
-        });
+        }
+    }
+
+    /**
+     * Writes the files all or none ({@link StagedFiles}), a failure naming the file it failed at: a
+     * full disk or a file where a folder should be leaves the outputs of the last build as they were.
+     */
+    static void writeStaged(Map<Path, byte[]> contents) throws IOException {
+        try {
+            StagedFiles.writeAll(contents);
+        } catch (StagedFiles.Failure e) {
+            throw new IOException("cannot write " + e.target() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Says that {@code file} was deleted, for the IDE to forget it. */

@@ -2,6 +2,7 @@ package dev.netgrad.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.RuntimeSources;
@@ -113,6 +114,38 @@ class GenerationTest {
         assertEquals(List.of(), second.written());
         assertEquals(2 + RuntimeSources.files().size(), second.unchanged().size());
         assertEquals(old, Files.getLastModifiedTime(java));
+    }
+
+    @Test
+    void anOutputThatCannotBeWrittenLeavesTheLastBuildsOutputsAsTheyWere() throws IOException {
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
+        run();
+        Path java = out().resolve("com/acme/Tiny.java");
+        String built = Files.readString(java);
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny").replace("dense 2 tanh", "dense 3 tanh"));
+        spec("com/acme/Other.nn", TINY.formatted("Other"));
+        // A file where the equations' folder of com/acme should be: the Markdown cannot be written.
+        Path equationsFolder = equations().resolve("com/acme");
+        deleteTree(equationsFolder);
+        Files.writeString(equationsFolder, "in the way");
+
+        IOException e = assertThrows(IOException.class, this::run);
+        assertTrue(e.getMessage().startsWith("cannot write " + equationsFolder), e.getMessage());
+        assertTrue(e.getMessage().endsWith(equationsFolder + " is a file, not a folder"), e.getMessage());
+        // Expected: neither the changed trainer nor the new one written, no temporary file left.
+        assertEquals(built, Files.readString(java));
+        assertFalse(Files.exists(out().resolve("com/acme/Other.java")));
+        try (var files = Files.list(out().resolve("com/acme"))) {
+            assertEquals(List.of(java), files.toList());
+        }
+    }
+
+    private static void deleteTree(Path folder) throws IOException {
+        try (var files = Files.walk(folder)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     @Test
