@@ -13,25 +13,35 @@ import dev.netgrad.spec.SpecReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The examples of docs/language.md are the tool's own: every network in it reads, every
+ * The examples of docs/language.md (and of docs/images.md) are the tool's own: every network in it reads, every
  * {@code $ ./netgrad derive} block is what the command prints, a derivation shown after a
  * network is that network's, and a network shown after another is what {@code show} prints.
  */
 class LanguageDocExamplesTest {
+    @TempDir
+    Path dir;
+
     private static final Path PAGE = Path.of("docs/language.md");
     private static final Pattern BLOCK = Pattern.compile("(?m)^```[a-z]*\\n(.*?)^```", Pattern.DOTALL);
 
     private static List<String> blocks() {
+        return blocks(PAGE);
+    }
+
+    private static List<String> blocks(Path page) {
         List<String> out = new ArrayList<>();
-        Matcher m = BLOCK.matcher(SampleFiles.read(PAGE));
+        Matcher m = BLOCK.matcher(SampleFiles.read(page));
         while (m.find()) {
             out.add(m.group(1));
         }
@@ -72,6 +82,39 @@ class LanguageDocExamplesTest {
         assertEquals(1, shows, "show outputs found");
     }
 
+    /**
+     * docs/images.md's networks read, its derivation is the tool's for the network above it (without
+     * the header line), and its check excerpt is what check says of a dW1 without the 1/m.
+     */
+    @Test
+    void theImagesPageShowsWhatTheToolPrints() throws Exception {
+        Network previous = null;
+        int derivations = 0;
+        int checks = 0;
+        for (String block : blocks(Path.of("docs/images.md"))) {
+            if (isNetwork(block)) {
+                previous = SpecReader.read("docs/images.md", block);
+            } else if (previous != null && block.matches("(?s)d\\w+ = .*")) {
+                String derived = Compilation.of(previous, Convention.LOSS).equations(Format.TEXT);
+                assertEquals(derived.substring(derived.indexOf('\n') + 1), block, "derivation of " + previous.name());
+                derivations++;
+            } else if (block.startsWith("$ ./netgrad check samples/images/digits_cnn.nn mine.eq\n")) {
+                Network sample = SpecReader.read("digits_cnn.nn", SampleFiles.read(Path.of("samples/images/digits_cnn.nn")));
+                String mine = Compilation.of(sample, Convention.LOSS).equations(Format.TEXT).lines()
+                        .filter(l -> !l.startsWith("//")).map(l -> l.replaceAll("\\s*//.*", "").replace("dW1 = 1/m * ", "dW1 = "))
+                        .collect(Collectors.joining("\n", "", "\n"));
+                Path file = Files.writeString(dir.resolve("mine.eq"), mine);
+                String said = runStatus(1, "check", "samples/images/digits_cnn.nn", file.toString()).replace(file.toString(), "mine.eq");
+                for (String line : block.lines().filter(l -> !l.startsWith("$ ") && !l.equals("...")).toList()) {
+                    assertTrue(said.contains(line + "\n"), "check does not say\n" + line + "\nbut\n" + said);
+                }
+                checks++;
+            }
+        }
+        assertEquals(1, derivations, "derivations found in docs/images.md");
+        assertEquals(1, checks, "check excerpts found in docs/images.md");
+    }
+
     /** The README's tour writes a train block inline, across a line break of the page: it must read as written. */
     @Test
     void theReadmesInlineTrainBlockReads() throws SpecException {
@@ -84,11 +127,16 @@ class LanguageDocExamplesTest {
     }
 
     private static String run(String... args) {
+        return runStatus(0, args);
+    }
+
+    /** stdout, then stderr, of a run that must end with {@code status}. */
+    private static String runStatus(int status, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         int code = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
                 new PrintStream(err, true, StandardCharsets.UTF_8));
-        assertEquals(0, code, err.toString(StandardCharsets.UTF_8));
-        return out.toString(StandardCharsets.UTF_8);
+        assertEquals(status, code, err.toString(StandardCharsets.UTF_8));
+        return out.toString(StandardCharsets.UTF_8) + (status == 0 ? "" : err.toString(StandardCharsets.UTF_8));
     }
 }

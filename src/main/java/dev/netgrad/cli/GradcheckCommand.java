@@ -81,7 +81,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     public Integer call() {
         EXAMPLES.check("gradcheck", examples);
         ENTRIES.check("gradcheck", entries);
-        Network network = SpecFiles.readTrainable(file);
+        Network network = data == null ? SpecFiles.readTrainable(file) : SpecFiles.readLabelled(file);
         Derivation d;
         try {
             d = Deriver.derive(network, Convention.LOSS);

@@ -3,6 +3,7 @@ package dev.netgrad.cli;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.data.TextFile;
 import dev.netgrad.diff.Deriver;
+import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
@@ -43,11 +44,33 @@ public final class SpecFiles {
      * the network's name, as generate and the Maven plugin report it.
      */
     public static Network readTrainable(Path file) {
-        String text = readText(file);
+        return readTrainable(file, readText(file));
+    }
+
+    private static Network readTrainable(Path file, String text) {
         Network network = readSpec(file, text);
         Optional<String> problem = TrainerGenerator.unsupported(network);
         if (problem.isPresent()) {
             throw errorAt(file, text, network.pos(), problem.get());
+        }
+        return network;
+    }
+
+    /**
+     * A trainable network whose target a CSV file's label column can hold (train, gradcheck
+     * --data): one label a row, a class index one-hot over the target's rows, so not an image,
+     * which would be read as one lit pixel.
+     */
+    public static Network readLabelled(Path file) {
+        String text = readText(file);
+        Network network = readTrainable(file, text);
+        for (DataValue target : network.targets()) {
+            if (target.grid() != null) {
+                throw errorAt(file, text, target.pos(), "a CSV file holds one label a row, a class index one-hot over "
+                        + "the rows of the target, but " + target.name() + " is an image (" + target.shape()
+                        + "), which a label column cannot hold: give the network a plain target, or pass the "
+                        + "images to the generated class yourself");
+            }
         }
         return network;
     }

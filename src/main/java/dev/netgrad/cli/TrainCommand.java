@@ -113,7 +113,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         // Before any work: a bad output path found after minutes of training would cost them.
         new OutputPaths("netgrad train", false).input("the spec", specFile).input("--data", data).input("--init", init)
                 .output("--save", save).output("--plot", plot).check();
-        Network network = SpecFiles.readTrainable(specFile);
+        Network network = SpecFiles.readLabelled(specFile);
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
         checkHoldout(examples.size());

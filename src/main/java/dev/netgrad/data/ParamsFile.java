@@ -22,7 +22,8 @@ import java.util.stream.Collectors;
  * Params files: {@code {"network": ..., "params": {"W1": [[...], ...], ...},
  * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...},
  * "standardization": {"mean": [...], "std": [...]}}}. The params part is the layout of the
- * {@code eval} command's input, so its files can start a training run; predicting with a network
+ * {@code eval} command's input, so its files can start a training run (a filter bank there is the
+ * nested array f x f x c_in x c_out, here also its (f*f*c_in) x c_out rows, which writing gives); predicting with a network
  * that has batchnorms needs their running statistics too ({@link #readForPrediction}). Reading
  * checks every param's name and shape against the network; writing replaces the file atomically.
  */
@@ -137,17 +138,61 @@ public final class ParamsFile {
             throw DataException.inFile(where, "param " + name + " should be " + expected);
         }
         JsonArray rows = element.getAsJsonArray();
+        if (shape.isFilterBank() && isNested(rows)) {
+            return filterBank(where, name, rows, shape);
+        }
         int cols = rows.size() > 0 && rows.get(0).isJsonArray() ? rows.get(0).getAsJsonArray().size() : -1;
         if (rows.size() != shape.rows() || cols != shape.cols()) {
             String found = cols < 0 ? rows.size() + " entries" : rows.size() + " x " + cols;
             throw DataException.inFile(where, "param " + name + " is " + found + ", but network declares it "
-                    + shape.rows() + " x " + shape.cols());
+                    + declared(shape));
         }
         double[][] values = new double[shape.rows()][];
         for (int i = 0; i < values.length; i++) {
             values[i] = vector(where, name + "[" + i + "]", rows.get(i), shape.cols());
         }
         return values;
+    }
+
+    /** A filter bank in words: the nested array an eval case gives, and the rows train --save writes. */
+    private static String declared(Shape shape) {
+        return shape.isFilterBank() ? shape + " (a nested array f x f x c_in x c_out, as eval takes, or its "
+                + shape.rows() + " x " + shape.cols() + " rows, as train --save writes)" : shape.rows() + " x " + shape.cols();
+    }
+
+    /** Rows whose first entry is itself an array of arrays: a filter bank as numpy's tolist() gives it. */
+    private static boolean isNested(JsonArray rows) {
+        return rows.size() > 0 && rows.get(0).isJsonArray() && rows.get(0).getAsJsonArray().size() > 0
+                && rows.get(0).getAsJsonArray().get(0).isJsonArray();
+    }
+
+    /**
+     * A filter bank given as an eval case gives it, the nested array f x f x c_in x c_out, as the
+     * (f*f*c_in) x c_out rows the trainer holds (pixel (a, b), channel ci is row (a*f + b)*c_in + ci).
+     */
+    private static double[][] filterBank(String where, String name, JsonArray nested, Shape shape) throws DataException {
+        Shape.Grid g = shape.grid();
+        double[][] out = new double[shape.rows()][];
+        JsonArray byRow = sized(where, name, nested, g.h(), shape);
+        for (int a = 0; a < g.h(); a++) {
+            JsonArray byColumn = sized(where, name + "[" + a + "]", byRow.get(a), g.w(), shape);
+            for (int b = 0; b < g.w(); b++) {
+                JsonArray byChannel = sized(where, name + "[" + a + "][" + b + "]", byColumn.get(b), g.c(), shape);
+                for (int ci = 0; ci < g.c(); ci++) {
+                    out[g.row(a, b, ci)] = vector(where, name + "[" + a + "][" + b + "][" + ci + "]", byChannel.get(ci),
+                            shape.cols());
+                }
+            }
+        }
+        return out;
+    }
+
+    private static JsonArray sized(String where, String path, JsonElement e, int size, Shape shape) throws DataException {
+        if (!e.isJsonArray() || e.getAsJsonArray().size() != size) {
+            throw DataException.inFile(where, "param " + path + " should be an array of " + size + " entries: the network "
+                    + "declares the filter bank " + shape + " (f x f x c_in x c_out)");
+        }
+        return e.getAsJsonArray();
     }
 
     private static double[] vector(String where, String name, JsonElement element, int size) throws DataException {

@@ -68,11 +68,11 @@ final class ImageDiagnosis {
             case MAXPOOL_INPUT, AVGPOOL_INPUT -> {
                 for (Apply pool : forwardCalls(Op.MAXPOOL)) {
                     tryAdd(out, Op.MAXPOOL_INPUT, List.of(call.arg(0), pool.arg(0), pool.arg(1), pool.arg(2)),
-                            routing(call, pool, "each entry to its window's maximum in " + ExprPrinter.print(pool.arg(0))));
+                            routing(call, pool, "sends each entry to its window's maximum in " + ExprPrinter.print(pool.arg(0))));
                 }
                 for (Apply pool : forwardCalls(Op.AVGPOOL)) {
                     tryAdd(out, Op.AVGPOOL_INPUT, List.of(call.arg(0), pool.arg(1), pool.arg(0), pool.arg(2)),
-                            routing(call, pool, "each entry spread evenly over its window"));
+                            routing(call, pool, "spreads each entry evenly over its window"));
                 }
             }
             default -> {
@@ -83,7 +83,7 @@ final class ImageDiagnosis {
 
     private static String routing(Apply call, Apply pool, String how) {
         return "routes the gradient to the wrong positions: the forward pass computes " + ExprPrinter.print(pool)
-                + ", whose derivative sends " + how + (call.op() == Op.AVGPOOL_INPUT && pool.op() == Op.MAXPOOL
+                + ", whose derivative " + how + (call.op() == Op.AVGPOOL_INPUT && pool.op() == Op.MAXPOOL
                         ? " (avgpool_input spreads it over the whole window)" : "");
     }
 

@@ -111,7 +111,7 @@ final class ImageShapes {
             throw new ShapeException("conv2d: the " + f + " x " + f + " filter is larger than the "
                     + (pad == 0 ? "" : "padded ") + "input (" + h + " x " + wd + (pad == 0 ? "" : " with pad " + pad) + ")");
         }
-        return Shape.image((h - f) / stride + 1, (wd - f) / stride + 1, w.cols());
+        return image("conv2d", (h - f) / stride + 1, (wd - f) / stride + 1, w.cols());
     }
 
     static Shape pool(Op op, Shape x, int f, int stride) {
@@ -123,7 +123,17 @@ final class ImageShapes {
             throw new ShapeException(op.symbol() + ": the " + f + " x " + f + " window is larger than the input ("
                     + in.h() + " x " + in.w() + ")");
         }
-        return Shape.image((in.h() - f) / stride + 1, (in.w() - f) / stride + 1, in.c());
+        return image(op.symbol(), (in.h() - f) / stride + 1, (in.w() - f) / stride + 1, in.c());
+    }
+
+    /** A result image, held to the inputs' limit of entries a column (its side would wrap around an int). */
+    private static Shape image(String op, int h, int w, int c) {
+        long entries = Shape.Grid.entries(h, w, c);
+        if (entries > Shape.MAX_SIZE) {
+            throw new ShapeException(op + ": the result, " + h + " x " + w + " x " + c + " x m, would have "
+                    + Shape.Grid.describeEntries(entries) + " entries a column; at most " + Shape.MAX_SIZE + " are allowed");
+        }
+        return Shape.image(h, w, c);
     }
 
     /** Matrix operations ({@code @}, {@code .T}, softmax, batchnorm, axis-1 reductions) read plain values. */
@@ -162,15 +172,17 @@ final class ImageShapes {
     }
 
     private static int count(Node n, String what) {
-        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 1) {
-            throw new ShapeException(what + " must be a whole number of at least 1");
+        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 1
+                || num.value() > Shape.MAX_SIZE) {
+            throw new ShapeException(what + " must be a whole number between 1 and " + Shape.MAX_SIZE);
         }
         return (int) num.value();
     }
 
     private static int padding(Node n) {
-        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 0) {
-            throw new ShapeException("the padding must be a whole number of at least 0");
+        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 0
+                || num.value() > Shape.MAX_SIZE) {
+            throw new ShapeException("the padding must be a whole number between 0 and " + Shape.MAX_SIZE);
         }
         return (int) num.value();
     }

@@ -13,9 +13,23 @@ public record Shape(int rows, int cols, Grid grid) {
     /** Height, width and channels of the rows of an image value or of a filter bank. */
     public record Grid(int h, int w, int c) {
         public Grid {
-            if (h < 1 || w < 1 || c < 1) {
+            if (h < 1 || w < 1 || c < 1 || entries(h, w, c) > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("bad grid " + h + " x " + w + " x " + c);
             }
+        }
+
+        /**
+         * The entries of an h x w x c grid, or {@link Long#MAX_VALUE} beyond an int: checked before a
+         * grid is made, so that a size the user wrote never wraps around.
+         */
+        public static long entries(int h, int w, int c) {
+            long hw = (long) h * w;
+            return hw > Integer.MAX_VALUE ? Long.MAX_VALUE : hw * c;
+        }
+
+        /** A count from {@link #entries} in words: the number, or "more than 2147483647" beyond an int. */
+        public static String describeEntries(long entries) {
+            return entries == Long.MAX_VALUE ? "more than " + Integer.MAX_VALUE : Long.toString(entries);
         }
 
         public int size() {

@@ -232,4 +232,29 @@ class TrainCommandTest {
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("saved params to " + rescued + "\n"));
         assertTrue(Files.readString(rescued).contains("\"standardization\""));
     }
+
+    /** A label column holds a class index; an image target would silently become one lit pixel of one-hot rows. */
+    @Test
+    void anImageTargetIsRefusedWhereALabelColumnWouldFillIt() throws IOException {
+        Path spec = Files.writeString(dir.resolve("ae.nn"), String.join("\n",
+                "network Ae {",
+                "  input X[2, 2, 1]",
+                "  target Y[2, 2, 1]",
+                "  param K[1, 1, 1, 1]",
+                "  A = sigmoid(conv2d(X, K))",
+                "  loss L = sum((A - Y)^2, axis=0)",
+                "  cost J = mean(L)",
+                "}", ""));
+        Path csv = Files.writeString(dir.resolve("ae.csv"), "a,b,c,d,label\n1,2,3,4,1\n4,3,2,1,0\n2,2,2,2,3\n");
+        String error = spec + ":3:10: error: a CSV file holds one label a row, a class index one-hot over the rows of "
+                + "the target, but Y is an image (2 x 2 x 1 x m), which a label column cannot hold";
+        String[][] cases = {
+            {"train", spec.toString(), "--data", csv.toString(), "--epochs", "1"},
+            {"gradcheck", spec.toString(), "--data", csv.toString()},
+        };
+        for (String[] args : cases) {
+            assertRefused(MainTest.run(args), error);
+        }
+        assertEquals(0, MainTest.run("gradcheck", spec.toString()).code(), "random examples fill an image target");
+    }
 }

@@ -207,4 +207,49 @@ class ParamsFileTest {
         assertTrue(error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"batchnorm\": {\"Z1\": {}}}")
                 .contains("unknown batchnorm Z1: network Tiny has none of that name; it has no batchnorm"));
     }
+
+    private static final String CONV = """
+            network Conv {
+              input X[2, 2, 2]
+              target Y[1]
+              param K[2, 2, 2, 3]
+              F = flatten(conv2d(X, K, pad=1))
+              param W[1, 27]
+              A = sigmoid(W @ F)
+              loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+              cost J = mean(L)
+            }
+            """;
+
+    /**
+     * A filter bank as an eval case gives it (numpy's tolist() of f x f x c_in x c_out) starts a
+     * training run as the rows train --save writes would: row (a*f + b)*c_in + ci.
+     */
+    @Test
+    void aFilterBankReadsAsTheEvalCaseNestsIt() throws Exception {
+        Network conv = SpecReader.read("conv.nn", CONV);
+        String w = "\"W\": [[" + "0, ".repeat(26) + "0]]";
+        String nested = "[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]";
+        double[][] k = ParamsFile.parse("p.json", "{\"params\": {\"K\": " + nested + ", " + w + "}}", conv).params().get("K");
+        assertEquals(8, k.length);
+        for (int row = 0; row < 8; row++) {
+            assertArrayEquals(new double[] {3 * row, 3 * row + 1, 3 * row + 2}, k[row], "row " + row);
+        }
+        String rows = "[[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11], [12, 13, 14], [15, 16, 17], [18, 19, 20], [21, 22, 23]]";
+        assertArrayEquals(k, ParamsFile.parse("p.json", "{\"params\": {\"K\": " + rows + ", " + w + "}}", conv).params().get("K"));
+        String[][] cases = {
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]]",
+                "param K should be an array of 2 entries: the network declares the filter bank 2 x 2 x 2 x 3"},
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]",
+                "param K[0][1] should be an array of 2 entries"},
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]",
+                "K[0][1][1] should be an array of 3 numbers"},
+            {"[[0, 1, 2], [3, 4, 5]]", "param K is 2 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out"},
+        };
+        for (String[] c : cases) {
+            String json = "{\"params\": {\"K\": " + c[0] + ", " + w + "}}";
+            String message = assertThrows(DataException.class, () -> ParamsFile.parse("p.json", json, conv)).getMessage();
+            assertTrue(message.startsWith("p.json: error: " + c[1]), message);
+        }
+    }
 }

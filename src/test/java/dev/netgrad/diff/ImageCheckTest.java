@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.print.TextPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
@@ -95,6 +96,22 @@ class ImageCheckTest {
         assertEquals(Status.WRONG, dA1.status());
         assertTrue(dA1.message().contains("routes the gradient to the wrong positions")
                 && dA1.message().contains("write maxpool_input(dP1, A1, 2, stride=2)"), dA1.message());
+    }
+
+    /** LeNet's second pool averages: a max-pool routing there is named with the sentence it needs. */
+    @Test
+    void aMaxPoolRoutingWhereTheForwardPassAveragesIsNamed() throws Exception {
+        Path spec = Path.of("samples/images/lenet.nn");
+        Network lenet = SpecReader.read(spec.toString(), Files.readString(spec));
+        String right = TextPrinter.print(Deriver.derive(lenet, Convention.LOSS)).replaceAll("(?m)\\s*//.*$", "");
+        String wrong = right.replace("dA3 = avgpool_input(dP4, 2, like=A3, stride=2)", "dA3 = maxpool_input(dP4, A3, 2, stride=2)");
+        assertFalse(wrong.equals(right), right);
+        Report r = EquationChecker.check(lenet, SpecReader.readEquations("mine.eq", wrong, lenet, Deriver.derivativeNames(lenet)));
+        Verdict dA3 = r.verdicts().stream().filter(v -> v.line().name().equals("dA3")).findFirst().orElseThrow();
+        assertEquals(Status.WRONG, dA3.status());
+        assertEquals("routes the gradient to the wrong positions: the forward pass computes avgpool(A3, 2, stride=2), "
+                + "whose derivative spreads each entry evenly over its window: write avgpool_input(dP4, 2, like=A3, stride=2)",
+                dA3.message());
     }
 
     @Test

@@ -209,6 +209,11 @@ final class Declarations {
                         + sizes.get(0) + " x " + sizes.get(1));
                 return;
             }
+            long entries = Shape.Grid.entries(sizes.get(0), sizes.get(1), sizes.get(2));
+            if (entries > Shape.MAX_SIZE) {
+                diagnostics.error(p.pos(), filterTooLarge(p.name(), sizes.get(0), sizes.get(2), entries));
+                return;
+            }
             shape = Shape.filters(sizes.get(0), sizes.get(2), sizes.get(3));
         } else {
             shape = new Shape(sizes.get(0), count == 2 ? sizes.get(1) : 1);
@@ -222,6 +227,12 @@ final class Declarations {
     void define(Param param) {
         symbols.put(new Symbols.Symbol(param.name(), Symbols.Kind.PARAM, param.pos(),
                 Optional.of(Ref.of(param.name(), RefKind.PARAM, param.shape())), 0));
+    }
+
+    /** A filter (f x f x c_in) larger than an image may be: its rows would wrap around an int. */
+    static String filterTooLarge(String name, int f, int cIn, long entries) {
+        return "a filter of " + name + " (" + f + " x " + f + " x " + cIn + ") has " + Shape.Grid.describeEntries(entries)
+                + " entries; at most " + Shape.MAX_SIZE + " are allowed";
     }
 
     private static String article(Symbols.Kind kind) {

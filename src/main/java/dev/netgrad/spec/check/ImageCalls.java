@@ -5,6 +5,7 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
@@ -218,7 +219,7 @@ final class ImageCalls {
         return p == null ? null : Num.of(p);
     }
 
-    /** A whole constant of at least {@code min}: a number or a dim. */
+    /** A whole constant from {@code min} to {@link Shape#MAX_SIZE}, as the shorthand asks: a number or a dim. */
     private Integer whole(Expr e, String what, int min) {
         if (e instanceof Expr.Name n && symbols.lookup(n.name()).map(s -> s.kind() == Symbols.Kind.DIM).orElse(false)) {
             return (int) symbols.lookup(n.name()).get().number();
@@ -229,8 +230,8 @@ final class ImageCalls {
         }
         double v = n instanceof Num num ? num.value()
                 : n instanceof Ref r ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN) : Double.NaN;
-        if (v != Math.rint(v) || v < min) {
-            diagnostics.error(e.start(), what + " must be a whole number of at least " + min + ", found "
+        if (v != Math.rint(v) || v < min || v > Shape.MAX_SIZE) {
+            diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + Shape.MAX_SIZE + ", found "
                     + ExprPrinter.number(v));
             return null;
         }

@@ -166,7 +166,14 @@ final class ShorthandExpander {
             return;
         }
         int f = size.getAsInt();
-        Shape filters = Shape.filters(f, previous.get().shape().grid().c(), units.getAsInt());
+        int cIn = previous.get().shape().grid().c();
+        long entries = Shape.Grid.entries(f, f, cIn);
+        if (entries > Shape.MAX_SIZE) {
+            diagnostics.error(c.pos(), "conv layer " + l + ": " + Declarations.filterTooLarge(w, f, cIn, entries));
+            broken = true;
+            return;
+        }
+        Shape filters = Shape.filters(f, cIn, units.getAsInt());
         int p = pad.getAsInt();
         if (same) {
             if (f % 2 == 0 || stride.getAsInt() != 1) {
@@ -256,7 +263,7 @@ final class ShorthandExpander {
         return false;
     }
 
-    /** A padding: a whole number of at least 0. */
+    /** A padding: a whole number from 0 to {@link Shape#MAX_SIZE}. */
     private OptionalInt padding(Expr e, String what) {
         OptionalDouble v = folder.number(e, what);
         if (v.isEmpty()) {
@@ -264,7 +271,7 @@ final class ShorthandExpander {
         }
         double p = v.getAsDouble();
         if (p != Math.rint(p) || p < 0 || p > Shape.MAX_SIZE) {
-            diagnostics.error(e.start(), what + " must be a whole number of at least 0 or 'same', found "
+            diagnostics.error(e.start(), what + " must be a whole number between 0 and " + Shape.MAX_SIZE + ", or 'same', found "
                     + dev.netgrad.ir.ExprPrinter.number(p));
             return OptionalInt.empty();
         }
