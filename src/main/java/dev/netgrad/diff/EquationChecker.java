@@ -39,6 +39,13 @@ public final class EquationChecker {
      */
     private static final double ROUNDING_CEILING = 1e-12;
     /**
+     * Relative differences up to this are rounding whatever the line: another order of the terms of
+     * sums of thousands. Between this and {@link Numerics#TOLERANCE} a difference is rounding only
+     * when the reference's own noise explains it; the tolerance alone accepted a line with a term a
+     * billionth of the gradient added (a regularizer of lambda 1e-9 left out).
+     */
+    private static final double SURELY_ROUNDING = 1e-12;
+    /**
      * How much more rounding noise a user's line may carry than the reference: another order of
      * operations, a few more of them. A wrong line differs by about the value itself.
      */
@@ -280,7 +287,7 @@ public final class EquationChecker {
      */
     boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
         Matrix reference = reference(instance, of, cost);
-        if (Numerics.close(value, reference)) {
+        if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
             return true;
         }
         if (!Numerics.close(value, reference, ROUNDING_CEILING)) {
@@ -288,7 +295,7 @@ public final class EquationChecker {
         }
         Twin twin = twin(instance);
         double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
-        return Numerics.close(value, reference, NOISE_MARGIN * noise);
+        return Numerics.close(value, reference, SURELY_ROUNDING, NOISE_MARGIN * noise);
     }
 
     private Twin twin(int instance) {

@@ -12,6 +12,12 @@ import java.util.function.IntFunction;
  */
 final class Numerics {
     static final double TOLERANCE = 1e-8;
+    /**
+     * How closely a value must equal a multiple of the reference to be called off by that factor:
+     * to rounding, as a right line equals it. Within {@link #TOLERANCE} alone, a line with a term a
+     * billionth of the gradient added was "off by a constant factor 0.9999999989".
+     */
+    static final double FACTOR_TOLERANCE = 1e-12;
 
     private Numerics() {
     }
@@ -30,6 +36,14 @@ final class Numerics {
 
     /** {@link #close(Matrix, Matrix)}, or a and b differ by at most {@code floor} (the root of the summed squares). */
     static boolean close(Matrix a, Matrix b, double floor) {
+        return close(a, b, TOLERANCE, floor);
+    }
+
+    /**
+     * Whether a and b agree to {@code relative} of their size (as {@link #close(Matrix, Matrix)} to
+     * {@link #TOLERANCE}) or differ by at most {@code floor} (the root of the summed squares).
+     */
+    static boolean close(Matrix a, Matrix b, double relative, double floor) {
         if (a == null || b == null || !a.sameShape(b)) {
             return false;
         }
@@ -47,7 +61,7 @@ final class Numerics {
             size = Math.max(size, Math.max(Math.abs(a.data()[i]), Math.abs(b.data()[i])));
         }
         double distance = Math.sqrt(diff);
-        return distance <= TOLERANCE * size * Math.sqrt(a.data().length) || distance <= floor;
+        return distance <= relative * size * Math.sqrt(a.data().length) || distance <= floor;
     }
 
     /**
@@ -108,12 +122,22 @@ final class Numerics {
         for (int i = 0; i < scaled.data().length; i++) {
             scaled.data()[i] = r * reference.data()[i];
         }
-        return close(value, scaled) ? OptionalDouble.of(r) : OptionalDouble.empty();
+        return close(value, scaled, FACTOR_TOLERANCE, 0) ? OptionalDouble.of(r) : OptionalDouble.empty();
     }
 
-    /** A measured factor to ten significant digits, so 1.9999999999999998 reads as 2. */
+    /**
+     * A measured factor to the fewest significant digits, at least ten, that still give it to
+     * rounding ({@link #FACTOR_TOLERANCE}): 1.9999999999999998 reads as 2, and 1.0000000001 as itself,
+     * not as a factor 1.
+     */
     static double rounded(double r) {
-        return new java.math.BigDecimal(r).round(new java.math.MathContext(10)).doubleValue();
+        for (int digits = 10; digits < 17; digits++) {
+            double shorter = new java.math.BigDecimal(r).round(new java.math.MathContext(digits)).doubleValue();
+            if (Math.abs(shorter - r) <= FACTOR_TOLERANCE * Math.abs(r)) {
+                return shorter;
+            }
+        }
+        return r;
     }
 
     static boolean near(double a, double b) {

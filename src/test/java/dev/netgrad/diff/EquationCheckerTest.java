@@ -137,6 +137,41 @@ class EquationCheckerTest {
     }
 
     /**
+     * Planar's lines with a term far smaller than the gradient added: still not rounding, which
+     * differs from the reference by about 1e-15 relative. A relative allowance of 1e-8 accepted them
+     * all (a regularizer of lambda 1e-9 left out, say), however right the rest of the line.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's line as written | what the checker must say of it
+        "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | does not equal dJ/dW1",
+        "dW2 = 1/m * dZ2 @ A1.T * (1 + 1e-10)    | is off by a constant factor 1.0000000001 from dJ/dW2",
+        "db1 = 1/m * sum(dZ1, axis=1) + 1e-11 * b1 + 1e-11 | does not equal dJ/db1",
+        "dZ1 = dA1 * (1 - A1^2 + 1e-9)           | has the wrong derivative of tanh",
+        "dW1 = (dZ1 @ X.T) / m                   | CORRECT",
+        "dW2 = 1/m * (A2 - Y) @ A1.T             | CORRECT",
+        "dZ1 = dA1 - dA1 * A1 * A1               | CORRECT",
+    })
+    void aTermFarSmallerThanTheGradientIsStillAMistake(String line, String expected) throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : Files.readString(DIR.resolve("planar_course.eq"), StandardCharsets.UTF_8).split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", eq.toString(), planar,
+                Deriver.derivativeNames(planar)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+            assertTrue(r.passed());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().contains(expected), v.message());
+        }
+    }
+
+    /**
      * Twenty sigmoid layers of 4 units: the first layer's gradients are about 1e-13 on the random
      * instances, below what was once an absolute allowance for rounding, so every line there passed,
      * right or wrong. Each wrong line is still named, and the derived lines still pass.
