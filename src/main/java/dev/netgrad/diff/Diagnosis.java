@@ -47,7 +47,8 @@ final class Diagnosis {
 
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
-        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::image);
+        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::image)
+                .or(this::paramTerm);
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */
@@ -87,6 +88,10 @@ final class Diagnosis {
                     ? "is d(sum L)/d" + of + ", not dJ/d" + of + ": the 1/m of the cost's mean is missing on this path"
                     : "is m * dL/d" + of + ": off by a factor of m";
             return Optional.of(base + ". " + whereScaled());
+        }
+        if (allScaleLike(ratios, 2)) {
+            return Optional.of("is m^2 * dJ/d" + of + ": off by a factor of m^2, the 1/m of the cost's mean missing and an m"
+                    + " multiplied in besides");
         }
         if (allScaleLike(ratios, -2)) {
             return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
@@ -206,6 +211,75 @@ final class Diagnosis {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * value = dJ/dP + c * P on every instance, for a param P: a term of P itself missing, doubled or
+     * scaled wrong, most often the regularizer's (lambda/m * P for l2). Named as k/m * P when c * m is
+     * the same on every instance, else as k * P.
+     */
+    private Optional<String> paramTerm() {
+        if (!checker.isParamLike(of)) {
+            return Optional.empty();
+        }
+        List<Double> perM = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Matrix reference = checker.reference(i, of, true);
+            Matrix param = checker.instances().get(i).envs().get(env).value(of);
+            if (param == null || reference == null || !values.get(i).sameShape(reference)) {
+                return Optional.empty();
+            }
+            // The least-squares c, then the whole line held to dJ/dP + c * P to rounding of its size: a
+            // term far smaller than the gradient is still found.
+            double dot = 0;
+            double norm = 0;
+            for (int k = 0; k < param.data().length; k++) {
+                dot += (values.get(i).data()[k] - reference.data()[k]) * param.data()[k];
+                norm += param.data()[k] * param.data()[k];
+            }
+            double c = norm == 0 ? 0 : dot / norm;
+            Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
+            for (int k = 0; k < fitted.data().length; k++) {
+                fitted.data()[k] = reference.data()[k] + c * param.data()[k];
+            }
+            if (c == 0 || !Numerics.close(values.get(i), fitted, Numerics.FACTOR_TOLERANCE, 0)) {
+                return Optional.empty();
+            }
+            plain.add(c);
+            perM.add(c * checker.instances().get(i).m());
+        }
+        String term;
+        if (perM.stream().allMatch(x -> Numerics.near(x, perM.get(0)))) {
+            term = ExprPrinter.number(shown(perM.get(0))) + "/m * " + of;
+        } else if (plain.stream().allMatch(x -> Numerics.near(x, plain.get(0)))) {
+            double k = shown(plain.get(0));
+            term = k == 1 ? of : k == -1 ? "-" + of : ExprPrinter.number(k) + " * " + of;
+        } else {
+            // c = a + b/m, fitted on the first two instances and held to the others (a term written without its 1/m).
+            double m0 = checker.instances().get(0).m();
+            double m1 = checker.instances().get(1).m();
+            double b = (plain.get(0) - plain.get(1)) / (1 / m0 - 1 / m1);
+            double a = plain.get(0) - b / m0;
+            for (int i = 2; i < plain.size(); i++) {
+                if (!Numerics.near(plain.get(i), a + b / checker.instances().get(i).m())) {
+                    return Optional.empty();
+                }
+            }
+            double bRounded = shown(b);
+            term = "(" + ExprPrinter.number(shown(a)) + (bRounded < 0 ? " - " : " + ")
+                    + ExprPrinter.number(Math.abs(bRounded)) + "/m) * " + of;
+        }
+        return Optional.of("differs from dJ/d" + of + " by " + term + ": a term in " + of + " (such as the regularizer's) is"
+                + " missing, doubled or scaled wrong; netgrad derives " + expected());
+    }
+
+    /**
+     * A fitted coefficient to six significant digits: a term far smaller than the gradient is fitted
+     * only as exactly as the gradient's rounding allows (1e-9 came out 1.000000000688e-9).
+     */
+    private static double shown(double c) {
+        return new java.math.BigDecimal(c).round(new java.math.MathContext(6)).doubleValue();
     }
 
     /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */

@@ -144,7 +144,7 @@ class EquationCheckerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // planar's line as written | what the checker must say of it
-        "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | does not equal dJ/dW1",
+        "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | differs from dJ/dW1 by 1.0e-9 * W1",
         "dW2 = 1/m * dZ2 @ A1.T * (1 + 1e-10)    | is off by a constant factor 1.0000000001 from dJ/dW2",
         "db1 = 1/m * sum(dZ1, axis=1) + 1e-11 * b1 + 1e-11 | does not equal dJ/db1",
         "dZ1 = dA1 * (1 - A1^2 + 1e-9)           | has the wrong derivative of tanh",
@@ -165,6 +165,36 @@ class EquationCheckerTest {
         if (expected.equals("CORRECT")) {
             assertEquals(Status.CORRECT, v.status(), v.message());
             assertTrue(r.passed());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().contains(expected), v.message());
+        }
+    }
+
+    /** The course's L2-regularized classifier: a wrong term in the param itself is named with its size. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // course_mnist_l2's line as written | what the checker must say of it
+        "dW1 = 1/m * dZ1 @ X.T                      | differs from dJ/dW1 by -0.7/m * W1: a term in W1 (such as the regularizer's)",
+        "dW1 = 1/m * dZ1 @ X.T + 1.4/m * W1         | differs from dJ/dW1 by 0.7/m * W1",
+        "dW1 = 1/m * dZ1 @ X.T + 0.7 * W1           | differs from dJ/dW1 by (0.7 - 0.7/m) * W1",
+        "dW2 = 1/m * dZ2 @ A1.T + 0.7/m * W2 + 0.3 * W2 | differs from dJ/dW2 by 0.3 * W2",
+        "dW3 = m * (dZ3 @ A2.T + 0.7 * W3)          | is m^2 * dJ/dW3: off by a factor of m^2",
+        "dW1 = (0.7 * W1 + dZ1 @ X.T) / m           | CORRECT",
+    })
+    void aWrongTermInTheParamItselfIsNamed(String line, String expected) throws Exception {
+        Network mnist = SpecReader.read("course_mnist_l2.nn",
+                Files.readString(DIR.resolve("course_mnist_l2.nn"), StandardCharsets.UTF_8));
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : TextPrinter.print(Deriver.derive(mnist, Convention.LOSS)).split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(mnist, SpecReader.readEquations("mnist.eq", eq.toString(), mnist,
+                Deriver.derivativeNames(mnist)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
         } else {
             assertEquals(Status.WRONG, v.status(), v.message());
             assertTrue(v.message().contains(expected), v.message());
