@@ -150,6 +150,8 @@ class ParamsFileTest {
             {"params": {"W1": 3, "b1": [[0]]}}                               | 1:13 | param W1 should be a 1 x 2 array of rows
             {"params": []}                                                   | 1:2  | "params" should be an object
             {"network": "Other", "params": {}}                               | 1:2  | these params belong to network Other, not to Tiny
+            {"network": 7, "params": {}}                                     | 1:2  | these params belong to network 7, not to Tiny
+            {"params": {"W1": [[1, [2]]], "b1": [[0]]}}                      | 1:13 | W1[0][1] should be a finite number, found [2]
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0], "std": [1, 0]}} | 2:38 | standardization std[1] is 0.0; it must be positive
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0]}} | 2:2 | standardization std should be an array of 2 numbers; it is missing
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0], "std": [1, 1]}} | 2:22 | standardization mean should be an array of 2 numbers
