@@ -117,8 +117,11 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
         checkHoldout(examples.size());
-        Optional<Map<String, double[][]>> initial = init == null ? Optional.empty()
-                : Optional.of(loaded(() -> ParamsFile.read(init, network)).params());
+        Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
+        if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
+            throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"
+                    + " which --raw would train on raw ones; drop --raw to go on with that standardization");
+        }
         if (plot != null) {
             loaded(() -> {
                 LossPlot.prepare();
@@ -127,7 +130,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         }
         Class<?> trainer = compile(network);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary(network, examples, plan));
+        out.println(summary(network, examples, plan, initial.flatMap(SavedParams::standardization).isPresent()));
         try (Interruption interruption = Interruption.install()) {
             TrainingRun.Result result = train(trainer, network, examples, plan, initial, interruption);
             report(result);
@@ -235,7 +238,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** Trains; an interruption (Ctrl-C) ends the run after the current epoch, whose params are then kept. */
     private TrainingRun.Result train(Class<?> trainer, Network network, Dataset examples, TrainingPlan plan,
-                                     Optional<Map<String, double[][]>> initial, Interruption interruption) {
+                                     Optional<SavedParams> initial, Interruption interruption) {
         PrintWriter err = spec.commandLine().getErr();
         TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
         try {
@@ -350,13 +353,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         return new UserError(Main.USAGE, "netgrad train: " + message);
     }
 
-    private String summary(Network network, Dataset examples, TrainingPlan plan) {
+    private String summary(Network network, Dataset examples, TrainingPlan plan, boolean initStandardization) {
         int held = Split.heldOutCount(examples.size(), plan.holdout());
         Optimizer o = plan.optimizer();
         return String.format(Locale.ROOT, "%s: %d examples (%d to train on, %d held out), %d features %s; "
                         + "%s(lr=%s), %s, %d epochs, seed %d",
                 network.name(), examples.size(), examples.size() - held, held, examples.featureCount(),
-                plan.standardize() ? "standardized" : "raw", o.kind().name().toLowerCase(Locale.ROOT), number(o.lr()),
+                plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), number(o.lr()),
                 plan.batch() == 0 ? "full batch" : "batch " + plan.batch(), plan.epochs(), plan.seed());
     }
 

@@ -79,6 +79,18 @@ class TrainCommandTest {
         }
     }
 
+    /** --raw would apply params trained on standardized features to raw ones: nothing trains on that. */
+    @Test
+    void rawFeaturesAreRefusedForParamsTrainedOnStandardizedOnes() throws IOException {
+        Path init = dir.resolve("p.json");
+        assertEquals(0, train("--epochs", "1", "--save", init.toString()).code());
+        assertRefused(train("--init", init.toString(), "--raw"), "netgrad train: --init " + init
+                + " holds params trained on standardized features (it has a \"standardization\"), which --raw would train on raw ones;"
+                + " drop --raw to go on with that standardization");
+        Run again = train("--init", init.toString(), "--epochs", "0");
+        assertTrue(again.out().contains("4 features standardized as --init's were;"), again.out());
+    }
+
     @Test
     void tooFewExamplesToHoldOutIsFoundBeforeCompiling() throws IOException {
         Path one = Files.writeString(dir.resolve("one.csv"), "a,b,c,d,label\n1,2,3,4,0\n");
