@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -289,7 +290,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     /** The numeric options, bounded before any file is read. */
     private void checkOptions() {
         if (!(holdout >= 0 && holdout < 1)) {
-            throw OptionRange.refused("train", "--holdout", FRACTION, String.valueOf(holdout));
+            throw OptionRange.refused("train", "--holdout", FRACTION, typed("--holdout", holdout));
         }
         if (epochs != null) {
             EPOCHS.check("train", epochs);
@@ -301,11 +302,18 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             THREADS.check("train", threads);
         }
         if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
-            throw OptionRange.refused("train", "--lr", POSITIVE, String.valueOf(lr));
+            throw OptionRange.refused("train", "--lr", POSITIVE, typed("--lr", lr));
         }
         if (plotLog && plot == null) {
             throw usage("--plot-log draws the --plot chart on a log scale; give --plot FILE.png too");
         }
+    }
+
+    /** The text given for a numeric option, for a refusal to echo: "1", not the parsed 1.0. */
+    private String typed(String option, double parsed) {
+        OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
+        List<String> texts = given == null ? List.of() : given.stringValues();
+        return texts.isEmpty() ? String.valueOf(parsed) : texts.get(texts.size() - 1);
     }
 
     private TrainingPlan plan(Network network) {
