@@ -13,6 +13,7 @@ import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.data.TrainingPlan;
 import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainingRun;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import java.io.PrintWriter;
@@ -367,14 +368,10 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         return String.format(Locale.ROOT, "%s: %d examples (%d to train on, %d held out), %d features %s; "
                         + "%s(lr=%s), %s, %d epochs, seed %d",
                 network.name(), examples.size(), examples.size() - held, held, examples.featureCount(),
-                plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), number(o.lr()),
+                plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), ExprPrinter.number(o.lr()),
                 plan.batch() == 0 ? "full batch" : "batch " + plan.batch(), plan.epochs(), plan.seed());
     }
 
-    /** A hyper-parameter as a user writes it: 1.2, 0.0001, 1E+10. */
-    private static String number(double value) {
-        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toString();
-    }
 
     private void report(TrainingRun.Result result) {
         PrintWriter out = spec.commandLine().getOut();

@@ -81,6 +81,21 @@ class TrainCommandTest {
         }
     }
 
+    /** The summary shows the learning rate as a spec writes it: 50, not BigDecimal's 5E+1. */
+    @Test
+    void theSummaryShowsTheLearningRateAsWritten() {
+        String[][] cases = {
+            {"50", "adam(lr=50)"},
+            {"0.001", "adam(lr=0.001)"},
+            {"1e-7", "adam(lr=1.0e-7)"},
+            {"2.5e8", "adam(lr=250000000)"},
+        };
+        for (String[] c : cases) {
+            Run r = train("--lr", c[0], "--epochs", "0");
+            assertTrue(r.out().contains("; " + c[1] + ", batch 32"), r.out());
+        }
+    }
+
     /** --raw would apply params trained on standardized features to raw ones: nothing trains on that. */
     @Test
     void rawFeaturesAreRefusedForParamsTrainedOnStandardizedOnes() throws IOException {
