@@ -628,10 +628,21 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    /** The output for each example, one row per example, with dropout off. */
+    /**
+     * The output for each example, one row per example, with dropout off. A NaN or infinite
+     * feature is refused, as netgrad predict and the Spark model refuse it: a class picked from
+     * NaN outputs would look like any other.
+     */
     @Override
     public double[][] predict(double[][] x) {
         int count = checkInputs(x);
+        for (int e = 0; e < count; e++) {
+            for (int f = 0; f < layout.inputSize; f++) {
+                if (!Double.isFinite(x[e][f])) {
+                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network + " predicts from finite features only");
+                }
+            }
+        }
         ensureBatch(count);
         loadColumns(x, null, null, 0, count);
         predictForward();
