@@ -13,6 +13,7 @@ import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.data.TrainingPlan;
 import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainingRun;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import java.io.PrintWriter;
@@ -25,6 +26,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -117,8 +119,11 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
         checkHoldout(examples.size());
-        Optional<Map<String, double[][]>> initial = init == null ? Optional.empty()
-                : Optional.of(loaded(() -> ParamsFile.read(init, network)).params());
+        Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
+        if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
+            throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"
+                    + " which --raw would train on raw ones; drop --raw to go on with that standardization");
+        }
         if (plot != null) {
             loaded(() -> {
                 LossPlot.prepare();
@@ -127,7 +132,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         }
         Class<?> trainer = compile(network);
         PrintWriter out = spec.commandLine().getOut();
-        out.println(summary(network, examples, plan));
+        out.println(summary(network, examples, plan, initial.flatMap(SavedParams::standardization).isPresent()));
         try (Interruption interruption = Interruption.install()) {
             TrainingRun.Result result = train(trainer, network, examples, plan, initial, interruption);
             report(result);
@@ -235,7 +240,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** Trains; an interruption (Ctrl-C) ends the run after the current epoch, whose params are then kept. */
     private TrainingRun.Result train(Class<?> trainer, Network network, Dataset examples, TrainingPlan plan,
-                                     Optional<Map<String, double[][]>> initial, Interruption interruption) {
+                                     Optional<SavedParams> initial, Interruption interruption) {
         PrintWriter err = spec.commandLine().getErr();
         TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
         try {
@@ -286,7 +291,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     /** The numeric options, bounded before any file is read. */
     private void checkOptions() {
         if (!(holdout >= 0 && holdout < 1)) {
-            throw OptionRange.refused("train", "--holdout", FRACTION, String.valueOf(holdout));
+            throw OptionRange.refused("train", "--holdout", FRACTION, typed("--holdout", holdout));
         }
         if (epochs != null) {
             EPOCHS.check("train", epochs);
@@ -298,11 +303,18 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             THREADS.check("train", threads);
         }
         if (lr != null && (!(lr > 0) || Double.isInfinite(lr))) {
-            throw OptionRange.refused("train", "--lr", POSITIVE, String.valueOf(lr));
+            throw OptionRange.refused("train", "--lr", POSITIVE, typed("--lr", lr));
         }
         if (plotLog && plot == null) {
             throw usage("--plot-log draws the --plot chart on a log scale; give --plot FILE.png too");
         }
+    }
+
+    /** The text given for a numeric option, for a refusal to echo: "1", not the parsed 1.0. */
+    private String typed(String option, double parsed) {
+        OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
+        List<String> texts = given == null ? List.of() : given.stringValues();
+        return texts.isEmpty() ? String.valueOf(parsed) : texts.get(texts.size() - 1);
     }
 
     private TrainingPlan plan(Network network) {
@@ -350,20 +362,16 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         return new UserError(Main.USAGE, "netgrad train: " + message);
     }
 
-    private String summary(Network network, Dataset examples, TrainingPlan plan) {
+    private String summary(Network network, Dataset examples, TrainingPlan plan, boolean initStandardization) {
         int held = Split.heldOutCount(examples.size(), plan.holdout());
         Optimizer o = plan.optimizer();
         return String.format(Locale.ROOT, "%s: %d examples (%d to train on, %d held out), %d features %s; "
                         + "%s(lr=%s), %s, %d epochs, seed %d",
                 network.name(), examples.size(), examples.size() - held, held, examples.featureCount(),
-                plan.standardize() ? "standardized" : "raw", o.kind().name().toLowerCase(Locale.ROOT), number(o.lr()),
+                plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), ExprPrinter.number(o.lr()),
                 plan.batch() == 0 ? "full batch" : "batch " + plan.batch(), plan.epochs(), plan.seed());
     }
 
-    /** A hyper-parameter as a user writes it: 1.2, 0.0001, 1E+10. */
-    private static String number(double value) {
-        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toString();
-    }
 
     private void report(TrainingRun.Result result) {
         PrintWriter out = spec.commandLine().getOut();

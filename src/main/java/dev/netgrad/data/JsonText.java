@@ -221,7 +221,48 @@ public final class JsonText {
         if (Double.isInfinite(value)) {
             throw problem(start, "number " + literal + " is too large for a double (at most about 1.8e308)");
         }
-        return new JsonPrimitive(value);
+        return new JsonPrimitive(new JsonNumber(value));
+    }
+
+    /**
+     * A number of the file: a double, as every number netgrad reads is, shown without the ".0" that
+     * Double.toString adds to whole numbers, so that an error echoing a "3" of the file says 3, not 3.0.
+     */
+    static final class JsonNumber extends Number {
+        private static final long serialVersionUID = 1L;
+        /** Below 2^53 every whole double is exact as a long. */
+        private static final double EXACT_LONGS = 0x1p53;
+        private final double value;
+
+        JsonNumber(double value) {
+            this.value = value;
+        }
+
+        @Override
+        public double doubleValue() {
+            return value;
+        }
+
+        @Override
+        public float floatValue() {
+            return (float) value;
+        }
+
+        @Override
+        public long longValue() {
+            return (long) value;
+        }
+
+        @Override
+        public int intValue() {
+            return (int) value;
+        }
+
+        @Override
+        public String toString() {
+            boolean whole = value == Math.rint(value) && Math.abs(value) < EXACT_LONGS && !(value == 0 && 1 / value < 0);
+            return whole ? Long.toString((long) value) : Double.toString(value);
+        }
     }
 
     private boolean digits() {

@@ -2,7 +2,6 @@ package dev.netgrad.data;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
-import com.google.gson.JsonNull;
 import com.google.gson.JsonObject;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.diff.Batchnorm;
@@ -66,65 +65,72 @@ public final class ParamsFile {
      */
     static final List<String> KEYS = List.of("network", "params", "batchnorm", "standardization", "inputs", "masks", "convention");
 
+    /**
+     * Reads the text of a params file; a refusal points at the key it concerns (the param, the
+     * batchnorm, "network"), or at the whole file when the key is missing from it.
+     */
     public static SavedParams parse(String where, String text, Network network) throws DataException {
         JsonText.Document json = JsonText.document(where, text);
-        JsonObject root = object(where, json.root(), "the file", "an object with \"params\"");
+        if (!json.root().isJsonObject()) {
+            throw DataException.inFile(where, "the file should be an object with \"params\"");
+        }
+        JsonObject root = json.root().getAsJsonObject();
         json.requireKnownKeys(root, KEYS, "a params file");
         if (root.has("network") && !network.name().equals(stringOf(root.get("network")))) {
-            throw DataException.inFile(where, "these params belong to network " + stringOf(root.get("network"))
+            throw json.atKey(root, "network", "these params belong to network " + stringOf(root.get("network"))
                     + ", not to " + network.name());
         }
         if (!root.has("params")) {
             throw DataException.inFile(where, "no \"params\" object; expected {\"params\": {\"NAME\": [[...], ...], ...}}");
         }
-        Map<String, double[][]> params = params(where, object(where, root.get("params"), "\"params\"", "an object"), network);
+        Map<String, double[][]> params = params(json, object(json, root, "params", "\"params\"", "an object"), network);
         Map<String, RunningStatistics> batchnorm = root.has("batchnorm") && !root.get("batchnorm").isJsonNull()
-                ? batchnorm(where, object(where, root.get("batchnorm"), "\"batchnorm\"", "an object"), network)
+                ? batchnorm(json, object(json, root, "batchnorm", "\"batchnorm\"", "an object"), network)
                 : Map.of();
         Optional<Standardization> standardization = root.has("standardization") && !root.get("standardization").isJsonNull()
-                ? Optional.of(standardization(where, root.get("standardization"), network))
+                ? Optional.of(standardization(json, root, network))
                 : Optional.empty();
         return new SavedParams(network.name(), params, batchnorm, standardization);
     }
 
-    private static Map<String, double[][]> params(String where, JsonObject given, Network network) throws DataException {
-        for (String name : given.keySet()) {
+    private static Map<String, double[][]> params(JsonText.Document json, Place given, Network network) throws DataException {
+        for (String name : given.object().keySet()) {
             if (network.param(name).isEmpty()) {
-                throw DataException.inFile(where, "unknown param " + name + ": network " + network.name()
+                throw json.atKey(given.object(), name, "unknown param " + name + ": network " + network.name()
                         + " has params " + network.params().stream().map(Param::name).collect(Collectors.joining(", ")));
             }
         }
         Map<String, double[][]> params = new LinkedHashMap<>();
         for (Param param : network.params()) {
-            if (!given.has(param.name())) {
-                throw DataException.inFile(where, "param " + param.name() + " of network " + network.name() + " is missing");
+            if (!given.object().has(param.name())) {
+                throw given.error(json, "param " + param.name() + " of network " + network.name() + " is missing");
             }
-            params.put(param.name(), matrix(where, param.name(), given.get(param.name()), param.shape()));
+            params.put(param.name(), matrix(json, given.object(), param.name(), param.shape()));
         }
         return params;
     }
 
     /** The running statistics of every batchnorm of the network, none missing, none unknown. */
-    private static Map<String, RunningStatistics> batchnorm(String where, JsonObject given, Network network) throws DataException {
+    private static Map<String, RunningStatistics> batchnorm(JsonText.Document json, Place given, Network network) throws DataException {
         List<Batchnorm> batchnorms = Batchnorm.of(network);
         String known = batchnorms.isEmpty() ? "it has no batchnorm"
                 : "its batchnorms are " + batchnorms.stream().map(Batchnorm::name).collect(Collectors.joining(", "));
-        for (String name : given.keySet()) {
+        for (String name : given.object().keySet()) {
             if (batchnorms.stream().noneMatch(b -> b.name().equals(name))) {
-                throw DataException.inFile(where, "running statistics of an unknown batchnorm " + name + ": network " + network.name() + " has none of that name; " + known);
+                throw json.atKey(given.object(), name, "running statistics of an unknown batchnorm " + name + ": network " + network.name() + " has none of that name; " + known);
             }
         }
         Map<String, RunningStatistics> out = new LinkedHashMap<>();
         for (Batchnorm b : batchnorms) {
-            if (!given.has(b.name())) {
-                throw DataException.inFile(where, "the running statistics of the batchnorm " + b.name() + " of network " + network.name() + " are missing");
+            if (!given.object().has(b.name())) {
+                throw given.error(json, "the running statistics of the batchnorm " + b.name() + " of network " + network.name() + " are missing");
             }
-            JsonObject stats = object(where, given.get(b.name()), "the running statistics of " + b.name(), "an object with \"mean\" and \"variance\"");
-            double[] mean = vector(where, "batchnorm " + b.name() + " mean", stats.has("mean") ? stats.get("mean") : JsonNull.INSTANCE, b.rows());
-            double[] variance = vector(where, "batchnorm " + b.name() + " variance", stats.has("variance") ? stats.get("variance") : JsonNull.INSTANCE, b.rows());
+            Place stats = object(json, given.object(), b.name(), "the running statistics of " + b.name(), "an object with \"mean\" and \"variance\"");
+            double[] mean = vector(json, stats, "mean", "batchnorm " + b.name() + " mean", b.rows());
+            double[] variance = vector(json, stats, "variance", "batchnorm " + b.name() + " variance", b.rows());
             for (int j = 0; j < variance.length; j++) {
                 if (variance[j] < 0) {
-                    throw DataException.inFile(where, "batchnorm " + b.name() + " variance[" + j + "] is " + variance[j] + "; it must not be negative");
+                    throw json.atKey(stats.object(), "variance", "batchnorm " + b.name() + " variance[" + j + "] is " + variance[j] + "; it must not be negative");
                 }
             }
             out.put(b.name(), new RunningStatistics(mean, variance));
@@ -132,24 +138,26 @@ public final class ParamsFile {
         return out;
     }
 
-    private static double[][] matrix(String where, String name, JsonElement element, Shape shape) throws DataException {
+    /** The matrix at {@code holder}'s key {@code name}; a refusal points at the key. */
+    private static double[][] matrix(JsonText.Document json, JsonObject holder, String name, Shape shape) throws DataException {
+        JsonElement element = holder.get(name);
         String expected = "a " + shape.rows() + " x " + shape.cols() + " array of rows";
         if (!element.isJsonArray()) {
-            throw DataException.inFile(where, "param " + name + " should be " + expected);
+            throw json.atKey(holder, name, "param " + name + " should be " + expected);
         }
         JsonArray rows = element.getAsJsonArray();
         if (shape.isFilterBank() && isNested(rows)) {
-            return filterBank(where, name, rows, shape);
+            return filterBank(json, holder, name, rows, shape);
         }
         int cols = rows.size() > 0 && rows.get(0).isJsonArray() ? rows.get(0).getAsJsonArray().size() : -1;
         if (rows.size() != shape.rows() || cols != shape.cols()) {
             String found = cols < 0 ? rows.size() + " entries" : rows.size() + " x " + cols;
-            throw DataException.inFile(where, "param " + name + " is " + found + ", but network declares it "
+            throw json.atKey(holder, name, "param " + name + " is " + found + ", but network declares it "
                     + declared(shape));
         }
         double[][] values = new double[shape.rows()][];
         for (int i = 0; i < values.length; i++) {
-            values[i] = vector(where, name + "[" + i + "]", rows.get(i), shape.cols());
+            values[i] = numbers(json, holder, name, name + "[" + i + "]", rows.get(i), shape.cols());
         }
         return values;
     }
@@ -170,65 +178,87 @@ public final class ParamsFile {
      * A filter bank given as an eval case gives it, the nested array f x f x c_in x c_out, as the
      * (f*f*c_in) x c_out rows the trainer holds (pixel (a, b), channel ci is row (a*f + b)*c_in + ci).
      */
-    private static double[][] filterBank(String where, String name, JsonArray nested, Shape shape) throws DataException {
+    private static double[][] filterBank(JsonText.Document json, JsonObject holder, String name, JsonArray nested, Shape shape)
+            throws DataException {
         Shape.Grid g = shape.grid();
         double[][] out = new double[shape.rows()][];
-        JsonArray byRow = sized(where, name, nested, g.h(), shape);
+        JsonArray byRow = sized(json, holder, name, name, nested, g.h(), shape);
         for (int a = 0; a < g.h(); a++) {
-            JsonArray byColumn = sized(where, name + "[" + a + "]", byRow.get(a), g.w(), shape);
+            JsonArray byColumn = sized(json, holder, name, name + "[" + a + "]", byRow.get(a), g.w(), shape);
             for (int b = 0; b < g.w(); b++) {
-                JsonArray byChannel = sized(where, name + "[" + a + "][" + b + "]", byColumn.get(b), g.c(), shape);
+                JsonArray byChannel = sized(json, holder, name, name + "[" + a + "][" + b + "]", byColumn.get(b), g.c(), shape);
                 for (int ci = 0; ci < g.c(); ci++) {
-                    out[g.row(a, b, ci)] = vector(where, name + "[" + a + "][" + b + "][" + ci + "]", byChannel.get(ci),
-                            shape.cols());
+                    out[g.row(a, b, ci)] = numbers(json, holder, name, name + "[" + a + "][" + b + "][" + ci + "]",
+                            byChannel.get(ci), shape.cols());
                 }
             }
         }
         return out;
     }
 
-    private static JsonArray sized(String where, String path, JsonElement e, int size, Shape shape) throws DataException {
+    /** The array at a level of a nested filter bank, {@code size} entries long; a refusal points at the param's key. */
+    private static JsonArray sized(JsonText.Document json, JsonObject holder, String key, String path, JsonElement e, int size,
+            Shape shape) throws DataException {
         if (!e.isJsonArray() || e.getAsJsonArray().size() != size) {
-            throw DataException.inFile(where, "param " + path + " should be an array of " + size + " entries: the network "
+            throw json.atKey(holder, key, "param " + path + " should be an array of " + size + " entries: the network "
                     + "declares the filter bank " + shape + " (f x f x c_in x c_out)");
         }
         return e.getAsJsonArray();
     }
 
-    private static double[] vector(String where, String name, JsonElement element, int size) throws DataException {
+
+    /** The array of {@code size} numbers at {@code holder}'s key {@code key}; a missing key is an error at the holder. */
+    private static double[] vector(JsonText.Document json, Place holder, String key, String name, int size) throws DataException {
+        if (!holder.object().has(key)) {
+            throw holder.error(json, name + " should be an array of " + size + " numbers; it is missing");
+        }
+        return numbers(json, holder.object(), key, name, holder.object().get(key), size);
+    }
+
+    private static double[] numbers(JsonText.Document json, JsonObject holder, String key, String name, JsonElement element, int size)
+            throws DataException {
         if (!element.isJsonArray() || element.getAsJsonArray().size() != size) {
-            throw DataException.inFile(where, name + " should be an array of " + size + " numbers");
+            throw json.atKey(holder, key, name + " should be an array of " + size + " numbers");
         }
         JsonArray array = element.getAsJsonArray();
         double[] values = new double[size];
         for (int j = 0; j < size; j++) {
             JsonElement v = array.get(j);
             if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !Double.isFinite(v.getAsDouble())) {
-                throw DataException.inFile(where, name + "[" + j + "] should be a finite number, found " + v);
+                throw json.atKey(holder, key, name + "[" + j + "] should be a finite number, found " + v);
             }
             values[j] = v.getAsDouble();
         }
         return values;
     }
 
-    private static Standardization standardization(String where, JsonElement element, Network network) throws DataException {
+    private static Standardization standardization(JsonText.Document json, JsonObject root, Network network) throws DataException {
         int n = DataLayout.of(network).featureCount();
-        JsonObject stats = object(where, element, "\"standardization\"", "an object with \"mean\" and \"std\"");
-        double[] mean = vector(where, "standardization mean", stats.has("mean") ? stats.get("mean") : JsonNull.INSTANCE, n);
-        double[] std = vector(where, "standardization std", stats.has("std") ? stats.get("std") : JsonNull.INSTANCE, n);
+        Place stats = object(json, root, "standardization", "\"standardization\"", "an object with \"mean\" and \"std\"");
+        double[] mean = vector(json, stats, "mean", "standardization mean", n);
+        double[] std = vector(json, stats, "std", "standardization std", n);
         for (int j = 0; j < n; j++) {
             if (!(std[j] > 0)) {
-                throw DataException.inFile(where, "standardization std[" + j + "] is " + std[j] + "; it must be positive");
+                throw json.atKey(stats.object(), "std", "standardization std[" + j + "] is " + std[j] + "; it must be positive");
             }
         }
         return new Standardization(mean, std);
     }
 
-    private static JsonObject object(String where, JsonElement element, String what, String expected) throws DataException {
-        if (element == null || !element.isJsonObject()) {
-            throw DataException.inFile(where, what + " should be " + expected);
+    /** An object of the file and the key it stands at in its holder: what lacks a key inside it is an error at that key. */
+    private record Place(JsonObject holder, String key, JsonObject object) {
+        DataException error(JsonText.Document json, String message) {
+            return json.atKey(holder, key, message);
         }
-        return element.getAsJsonObject();
+    }
+
+    /** The object at {@code holder}'s key {@code key}, refused at the key when it is something else. */
+    private static Place object(JsonText.Document json, JsonObject holder, String key, String what, String expected) throws DataException {
+        JsonElement element = holder.get(key);
+        if (element == null || !element.isJsonObject()) {
+            throw json.atKey(holder, key, what + " should be " + expected);
+        }
+        return new Place(holder, key, element.getAsJsonObject());
     }
 
     private static String stringOf(JsonElement element) {

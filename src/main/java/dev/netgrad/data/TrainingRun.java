@@ -7,7 +7,8 @@ import java.util.Optional;
 
 /**
  * One training run on a CSV data set: split off the held-out examples, standardize with the
- * training part's statistics, train with {@code fit}, then score both parts.
+ * training part's statistics (or those the initial params were trained with), train with
+ * {@code fit}, then score both parts.
  */
 public final class TrainingRun {
     /**
@@ -55,26 +56,30 @@ public final class TrainingRun {
 
     /** A run that does not trace the held-out cost. */
     public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
-                             Optional<Map<String, double[][]>> initial, CompiledTrainer.EpochListener listener) throws DataException {
+                             Optional<SavedParams> initial, CompiledTrainer.EpochListener listener) throws DataException {
         return run(trainerClass, networkName, data, plan, initial, false, listener);
     }
 
     /**
      * Trains a new instance of {@code trainerClass}. {@code initial} params, when given, replace
-     * the seeded initialization; {@code listener} hears every epoch's cost. With
+     * the seeded initialization, and their standardization and batchnorms' running statistics,
+     * when they have them, are the run's: params trained on features standardized one way mean
+     * nothing on features standardized another. {@code listener} hears every epoch's cost. With
      * {@code traceHeldOut}, the held-out cost is measured after every epoch, on a second instance
      * given a copy of the params, so the training instance's random draws (dropout masks) and
      * state stay exactly those of an untraced run.
      */
     public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
-                             Optional<Map<String, double[][]>> initial, boolean traceHeldOut,
+                             Optional<SavedParams> initial, boolean traceHeldOut,
                              CompiledTrainer.EpochListener listener) throws DataException {
         Split split = Split.of(data, plan.holdout(), plan.seed());
-        Optional<Standardization> stats = plan.standardize()
-                ? Optional.of(Standardization.fit(split.train().features())) : Optional.empty();
+        Optional<Standardization> stats = standardization(plan, split, initial);
         double[][] xTrain = prepare(stats, split.train());
         CompiledTrainer trainer = CompiledTrainer.create(trainerClass, plan.seed());
-        initial.ifPresent(params -> params.forEach(trainer::setParam));
+        initial.ifPresent(saved -> {
+            saved.params().forEach(trainer::setParam);
+            saved.batchnorm().forEach((name, s) -> trainer.trainer().setRunningStatistics(name, s.mean(), s.variance()));
+        });
         if (plan.threads() > 0) {
             trainer.setThreads(plan.threads());
         }
@@ -108,6 +113,16 @@ public final class TrainingRun {
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
         return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
                 Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore);
+    }
+
+    /** None for raw features; else the initial params' own, or the training part's statistics when they have none. */
+    private static Optional<Standardization> standardization(TrainingPlan plan, Split split, Optional<SavedParams> initial)
+            throws DataException {
+        if (!plan.standardize()) {
+            return Optional.empty();
+        }
+        Optional<Standardization> given = initial.flatMap(SavedParams::standardization);
+        return given.isPresent() ? given : Optional.of(Standardization.fit(split.train().features()));
     }
 
     /** Trains; returns the number of epochs run, all of them unless the listener stopped the run. */

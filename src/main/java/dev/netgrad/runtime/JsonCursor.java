@@ -1,6 +1,12 @@
 package dev.netgrad.runtime;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /** Just enough of a JSON reader for params files; every error names the line and column. */
 final class JsonCursor {
@@ -10,7 +16,35 @@ final class JsonCursor {
 
     JsonCursor(String where, String text) {
         this.where = where;
-        this.text = text;
+        // A byte order mark (an editor's, on Windows) is no text: the command line's reader skips it too.
+        this.text = text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * The UTF-8 text of {@code file}, refused when longer than {@code maxBytes}: reading stops one
+     * byte past it, so that /dev/zero or a huge file of something else cannot fill the heap.
+     */
+    static JsonCursor open(Path file, long maxBytes, String what) throws IOException {
+        String where = file.toString();
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
+        }
+        if (bytes.length > maxBytes) {
+            throw new IOException(where + ": not a valid params file: larger than " + maxBytes + " bytes, far more than " + what + " take");
+        }
+        try {
+            return new JsonCursor(where, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            // The decoder's own message is "Input length = 3".
+            throw new IOException(where + ": not a valid params file: not UTF-8 text (a binary file?)", e);
+        }
+    }
+
+    /** Where the cursor stands, for {@link #error(int, String)}. */
+    int position() {
+        blanks();
+        return pos;
     }
 
     void expect(char ch) throws IOException {
@@ -160,9 +194,14 @@ final class JsonCursor {
     }
 
     IOException error(String message) {
+        return error(pos, message);
+    }
+
+    /** An error at {@code at}, a {@link #position()} read before. */
+    IOException error(int at, String message) {
         int line = 1;
         int column = 1;
-        for (int i = 0; i < Math.min(pos, text.length()); i++) {
+        for (int i = 0; i < Math.min(at, text.length()); i++) {
             if (text.charAt(i) == '\n') {
                 line++;
                 column = 1;

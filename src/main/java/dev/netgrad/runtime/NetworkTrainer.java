@@ -628,10 +628,21 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    /** The output for each example, one row per example, with dropout off. */
+    /**
+     * The output for each example, one row per example, with dropout off. A NaN or infinite
+     * feature is refused, as netgrad predict and the Spark model refuse it: a class picked from
+     * NaN outputs would look like any other.
+     */
     @Override
     public double[][] predict(double[][] x) {
         int count = checkInputs(x);
+        for (int e = 0; e < count; e++) {
+            for (int f = 0; f < layout.inputSize; f++) {
+                if (!Double.isFinite(x[e][f])) {
+                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network + " predicts from finite features only");
+                }
+            }
+        }
         ensureBatch(count);
         loadColumns(x, null, null, 0, count);
         predictForward();
@@ -1175,22 +1186,23 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Reads params written by {@link #save}. A file that is not such JSON is refused with an
-     * IOException; one for another network, or with a missing, extra or misshapen param, with an
-     * IllegalArgumentException, as is one without the running statistics of every batchnorm the
-     * network has. Nothing changes unless every param is read. Resets the optimizer.
+     * The keys of a params file: those {@link #save} writes, and those of a case of
+     * {@code netgrad eval}, which the command line also takes as params. Any other key is refused:
+     * skipping a misspelt "standardisation" would load the params without what they need.
+     */
+    private static final List<String> PARAMS_FILE_KEYS = List.of("network", "params", "batchnorm", "standardization", "inputs", "masks", "convention");
+
+    /**
+     * Reads params written by {@link #save}. A file that is not such JSON, has a key that a params
+     * file does not have, or is far larger than this network's params could be written in, is
+     * refused with an IOException; one for another network, or with a missing, extra or misshapen
+     * param, with an IllegalArgumentException, as is one without the running statistics of every
+     * batchnorm the network has. Nothing changes unless every param is read. Resets the optimizer.
      */
     @Override
     public void load(Path file) throws IOException {
         String where = file.toString();
-        String text;
-        try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (java.nio.charset.CharacterCodingException e) {
-            // The decoder's own message is "Input length = 3".
-            throw new IOException(where + ": not a valid params file: not UTF-8 text (a binary file?)", e);
-        }
-        JsonCursor json = new JsonCursor(where, text);
+        JsonCursor json = JsonCursor.open(file, maxParamsFileBytes(), "the params of " + layout.network + " would");
         String network = null;
         Map<String, double[][]> found = new LinkedHashMap<>();
         double[][] stats = null;
@@ -1198,7 +1210,11 @@ public abstract class NetworkTrainer implements Trainer {
         json.expect('{');
         if (!json.skip('}')) {
             do {
+                int keyAt = json.position();
                 String key = json.string();
+                if (!PARAMS_FILE_KEYS.contains(key)) {
+                    throw json.error(keyAt, "unknown key \"" + key + "\"; the keys of a params file are \"network\", \"params\", \"batchnorm\" and \"standardization\"");
+                }
                 json.expect(':');
                 if (key.equals("network")) {
                     network = json.string();
@@ -1252,6 +1268,21 @@ public abstract class NetworkTrainer implements Trainer {
         standardMean = stats == null ? null : stats[0];
         standardStd = stats == null ? null : stats[1];
         resetOptimizer();
+    }
+
+    /**
+     * The most bytes a params file of this network is read to: 128 a number (a number in its
+     * longest form, 24 characters, indented on a line of its own) and a megabyte for the rest.
+     */
+    private long maxParamsFileBytes() {
+        long numbers = 2L * layout.inputSize;
+        for (int p = 0; p < layout.paramNames.length; p++) {
+            numbers += (long) layout.paramRows[p] * layout.paramCols[p];
+        }
+        for (double[] mean : runningMean) {
+            numbers += 2L * mean.length;
+        }
+        return (1L << 20) + 128 * numbers;
     }
 
     /** Per batchnorm, its {mean, variance} from the file's "batchnorm" entry, every one checked. */

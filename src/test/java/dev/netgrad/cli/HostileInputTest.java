@@ -136,7 +136,7 @@ class HostileInputTest {
     void escapeBytesInAParamsFileReachTheTerminalEscaped() throws IOException {
         Path params = file("title.json", "{\"network\": \"\\u001b]0;owned\\u0007\\u001b[2J\", \"params\": {}}");
         Run run = netgrad("predict", IRIS, "--params", params.toString(), "--data", "samples/data/iris.csv");
-        assertCleanError(run, params + ": error: these params belong to network \\u001b]0;owned\\u0007\\u001b[2J, not to Iris");
+        assertCleanError(run, params + ":1:2: error: these params belong to network \\u001b]0;owned\\u0007\\u001b[2J, not to Iris");
         assertFalse(run.err().chars().anyMatch(c -> c == 0x1b || c == 0x07), run.err());
     }
 

@@ -58,11 +58,13 @@ class TrainCommandTest {
             {"--batch", "-5", "netgrad train: --batch must be between 0 and 2,147,483,647 (0 for full batch), got -5"},
             {"--threads", "0", "netgrad train: --threads must be between 1 and 1,024, got 0"},
             {"--threads", "100000", "netgrad train: --threads must be between 1 and 1,024, got 100,000"},
-            {"--lr", "0", "netgrad train: --lr must be a positive number, got 0.0"},
+            {"--lr", "0", "netgrad train: --lr must be a positive number, got 0\n"},
+            {"--lr", "-2", "netgrad train: --lr must be a positive number, got -2\n"},
+            {"--lr", "1e400", "netgrad train: --lr must be a positive number, got 1e400\n"},
             {"--lr", "NaN", "netgrad train: --lr must be a positive number, got NaN"},
             {"--lr", "Infinity", "netgrad train: --lr must be a positive number, got Infinity"},
             {"--holdout", "-0.1", "netgrad train: --holdout must be at least 0 and less than 1, got -0.1"},
-            {"--holdout", "1", "netgrad train: --holdout must be at least 0 and less than 1, got 1.0"},
+            {"--holdout", "1", "netgrad train: --holdout must be at least 0 and less than 1, got 1\n"},
             {"--holdout", "NaN", "netgrad train: --holdout must be at least 0 and less than 1, got NaN"},
             {"--epochs", "1e3", "netgrad train: --epochs must be a whole number between 0 and 10,000,000, got 1e3\n"},
             {"--epochs", "99999999999", "netgrad train: --epochs must be a whole number between 0 and 10,000,000, got 99999999999\n"},
@@ -77,6 +79,33 @@ class TrainCommandTest {
             Run r = c[1] == null ? train(c[0]) : train(c[0], c[1]);
             assertRefused(r, c[2]);
         }
+    }
+
+    /** The summary shows the learning rate as a spec writes it: 50, not BigDecimal's 5E+1. */
+    @Test
+    void theSummaryShowsTheLearningRateAsWritten() {
+        String[][] cases = {
+            {"50", "adam(lr=50)"},
+            {"0.001", "adam(lr=0.001)"},
+            {"1e-7", "adam(lr=1.0e-7)"},
+            {"2.5e8", "adam(lr=250000000)"},
+        };
+        for (String[] c : cases) {
+            Run r = train("--lr", c[0], "--epochs", "0");
+            assertTrue(r.out().contains("; " + c[1] + ", batch 32"), r.out());
+        }
+    }
+
+    /** --raw would apply params trained on standardized features to raw ones: nothing trains on that. */
+    @Test
+    void rawFeaturesAreRefusedForParamsTrainedOnStandardizedOnes() throws IOException {
+        Path init = dir.resolve("p.json");
+        assertEquals(0, train("--epochs", "1", "--save", init.toString()).code());
+        assertRefused(train("--init", init.toString(), "--raw"), "netgrad train: --init " + init
+                + " holds params trained on standardized features (it has a \"standardization\"), which --raw would train on raw ones;"
+                + " drop --raw to go on with that standardization");
+        Run again = train("--init", init.toString(), "--epochs", "0");
+        assertTrue(again.out().contains("4 features standardized as --init's were;"), again.out());
     }
 
     @Test

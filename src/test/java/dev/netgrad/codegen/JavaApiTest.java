@@ -89,4 +89,13 @@ class JavaApiTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> other.load(file));
         assertTrue(e.getMessage().contains("must have 2 means"), e.getMessage());
     }
+
+    /** A class picked from NaN outputs looks like any other: predict refuses the feature instead. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(doubles = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY})
+    void predictRefusesANonFiniteFeature(double bad) {
+        NetworkTrainer t = CompiledTrainer.of(Specs.derive("small.nn", SPEC), 1).trainer();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.predict(new double[][] {{1, 2}, {3, bad}}));
+        assertEquals("x[1][1] is " + bad + ": Small predicts from finite features only", e.getMessage());
+    }
 }

@@ -117,10 +117,46 @@ class SaveLoadTest {
         e = assertThrows(IllegalArgumentException.class, () -> load(planar, planarFile));
         assertTrue(e.getMessage().contains("must be 4 x 2, found 3 x 2"), e.getMessage());
 
-        Files.writeString(planarFile, "{\"network\": \"Planar\", \"params\": {\"W1\": [[1, 2], [3, 4], [5, 6], [7, 8]]}, \"extra\": [1, {\"a\": null}]}");
+        Files.writeString(planarFile, "{\"network\": \"Planar\", \"params\": {\"W1\": [[1, 2], [3, 4], [5, 6], [7, 8]]}}");
         e = assertThrows(IllegalArgumentException.class, () -> load(planar, planarFile));
         assertTrue(e.getMessage().contains("has no param b1"), e.getMessage());
         assertArrayEquals(before, planar.getParam("W1"));
+    }
+
+    // Each case: what replaces the saved file's text (from a valid Planar file), then the message
+    // expected, or "" when it loads.
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            a misspelt key is refused, not skipped    | s/"standardization"/"standardisation"/ | 9:3: not a valid params file: unknown key "standardisation"
+            a key of no params file is refused        | s/^\\{/{"extra": [1, {"a": null}],/    | 1:2: not a valid params file: unknown key "extra"
+            the keys of an eval case are taken        | s/^\\{/{"convention": "loss",/          | ''
+            a byte order mark is skipped              | s/^/\uFEFF/                              | ''
+            a file far larger than the params is refused | s/$/                                 | not a valid params file: larger than 1051264 bytes, far more than the params of Planar would take
+            """)
+    void paramsFilesAreReadStrictly(String name, String edit, String expected) throws IOException {
+        Path file = dir.resolve("p.json");
+        CompiledTrainer saved = CompiledTrainer.of(PLANAR, 1);
+        saved.trainer().setStandardization(new double[] {1, 2}, new double[] {3, 4});
+        save(saved, file);
+        String[] sed = edit.split("/", -1);
+        String text = Files.readString(file);
+        text = sed[2].isEmpty() && sed[1].equals("$") ? text + " ".repeat(1 << 21) : text.replaceFirst(sed[1], sed[2]);
+        Files.writeString(file, text);
+        CompiledTrainer loaded = CompiledTrainer.of(PLANAR, 2);
+        if (expected.isEmpty()) {
+            load(loaded, file);
+            assertArrayEquals(saved.getParam("W1"), loaded.getParam("W1"));
+            assertArrayEquals(new double[][] {{-1.0 / 3, -0.5}}, loaded.trainer().standardize(new double[][] {{0, 0}}));
+        } else {
+            IOException e = assertThrows(IOException.class, () -> load(loaded, file));
+            assertTrue(e.getMessage().contains(expected), e.getMessage());
+        }
+    }
+
+    @Test
+    void anEndlessFileIsRefusedBeforeItFillsTheHeap() {
+        IOException e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), Path.of("/dev/zero")));
+        assertTrue(e.getMessage().startsWith("/dev/zero: not a valid params file: larger than"), e.getMessage());
     }
 
     /** The adapter's save, its UncheckedIOException unwrapped so that tests see the trainer's IOException. */

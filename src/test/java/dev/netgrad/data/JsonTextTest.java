@@ -13,7 +13,26 @@ class JsonTextTest {
     @Test
     void readsStrictJsonIntoGsonsTree() throws DataException {
         JsonElement e = JsonText.parse("c.json", "\uFEFF{\"a\": [[1, -2.5e-3], []], \"s\": \"x\\n\\u00e9\", \"t\": true, \"n\": null}\n");
-        assertEquals("{\"a\":[[1.0,-0.0025],[]],\"s\":\"x\\né\",\"t\":true,\"n\":null}", e.toString());
+        assertEquals("{\"a\":[[1,-0.0025],[]],\"s\":\"x\\né\",\"t\":true,\"n\":null}", e.toString());
+    }
+
+    /** A number echoed in a message reads as the file wrote it: a whole 3 is 3, not Double.toString's 3.0. */
+    @ParameterizedTest(name = "{0} shows as {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            3                  | 3
+            -7                 | -7
+            1e5                | 100000
+            2.5                | 2.5
+            1e-7               | 1.0E-7
+            1e300              | 1.0E300
+            -0                 | -0.0
+            9007199254740991   | 9007199254740991
+            9007199254740993   | 9.007199254740992E15
+            """)
+    void numbersAreShownWithoutATrailingPointZero(String text, String shown) throws DataException {
+        JsonElement e = JsonText.parse("c.json", text);
+        assertEquals(shown, e.toString());
+        assertEquals(Double.parseDouble(text), e.getAsDouble());
     }
 
     /** Each broken text, the place of its error and the message, in netgrad's words (no Gson exception names). */

@@ -21,6 +21,8 @@ import java.util.Set;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class ParamsFileTest {
     private static final String SPEC = """
@@ -137,17 +139,28 @@ class ParamsFileTest {
         assertArrayEquals(new double[][] {{3, 4}}, p.prepare(new double[][] {{3, 4}}));
     }
 
-    @Test
-    void wrongShapeNamesBothShapes() {
-        assertEquals("p.json: error: param W1 is 2 x 2, but network declares it 1 x 2",
-                error("{\"params\": {\"W1\": [[1, 2], [3, 4]], \"b1\": [[0]]}}"));
-    }
-
-    @Test
-    void missingAndUnknownParamsAreRefused() {
-        assertEquals("p.json: error: param b1 of network Tiny is missing", error("{\"params\": {\"W1\": [[1, 2]]}}"));
-        assertEquals("p.json: error: unknown param W9: network Tiny has params W1, b1",
-                error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]], \"W9\": [[0]]}}"));
+    // Each case: a file, then where its error points and the message. A refusal about a key points
+    // at it; one about what an object lacks, at the object's key.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            {"params": {"W1": [[1, 2], [3, 4]], "b1": [[0]]}}                | 1:13 | param W1 is 2 x 2, but network declares it 1 x 2
+            {"params": {"W1": [[1, 2]]}}                                     | 1:2  | param b1 of network Tiny is missing
+            {"params": {"W1": [[1, 2]], "b1": [[0]], "W9": [[0]]}}           | 1:42 | unknown param W9: network Tiny has params W1, b1
+            {"params": {"W1": [[1, "x"]], "b1": [[0]]}}                      | 1:13 | W1[0][1] should be a finite number, found "x"
+            {"params": {"W1": 3, "b1": [[0]]}}                               | 1:13 | param W1 should be a 1 x 2 array of rows
+            {"params": []}                                                   | 1:2  | "params" should be an object
+            {"network": "Other", "params": {}}                               | 1:2  | these params belong to network Other, not to Tiny
+            {"network": 7, "params": {}}                                     | 1:2  | these params belong to network 7, not to Tiny
+            {"params": {"W1": [[1, [2]]], "b1": [[0]]}}                      | 1:13 | W1[0][1] should be a finite number, found [2]
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0], "std": [1, 0]}} | 2:38 | standardization std[1] is 0.0; it must be positive
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0]}} | 2:2 | standardization std should be an array of 2 numbers; it is missing
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0], "std": [1, 1]}} | 2:22 | standardization mean should be an array of 2 numbers
+            {"params": {"W1": [[1, 2]], "b1": [[0]]}, "batchnorm": {"Z1": {}}} | 1:57 | running statistics of an unknown batchnorm Z1: network Tiny has none of that name; it has no batchnorm
+            """)
+    void aRefusalPointsAtTheKeyItConcerns(String name, String at, String message) {
+        String text = name.replace("\\n", "\n");
+        String error = error(text);
+        assertTrue(error.startsWith("p.json:" + at + ": error: " + message + "\n"), error);
     }
 
     @Test
@@ -155,10 +168,6 @@ class ParamsFileTest {
         assertTrue(error("{\"params\": {\"W1\": [[1, 2]").startsWith("p.json:"));
         assertTrue(error("").startsWith("p.json:1:1: error: not valid JSON"));
         assertTrue(error("[1]").startsWith("p.json: error: the file should be an object"));
-        assertTrue(error("{\"params\": {\"W1\": [[1, \"x\"]], \"b1\": [[0]]}}").contains("W1[0][1] should be a finite number"));
-        assertTrue(error("{\"network\": \"Other\", \"params\": {}}").contains("belong to network Other, not to Tiny"));
-        assertTrue(error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"standardization\": {\"mean\": [0, 0], \"std\": [1, 0]}}")
-                .contains("std[1] is 0.0; it must be positive"));
     }
 
     @Test
@@ -191,21 +200,19 @@ class ParamsFileTest {
 
         Map<String, String> broken = Map.of(
                 text.replace("\"Zn1\": {", "\"Zn9\": {"),
-                "running statistics of an unknown batchnorm Zn9: network BatchNorm has none of that name; its batchnorms are Zn1",
+                "46:5: error: running statistics of an unknown batchnorm Zn9: network BatchNorm has none of that name; its batchnorms are Zn1",
                 text.replace("\"batchnorm\": {", "\"batchnorm\": {\"Zn9\": {}, "),
-                "running statistics of an unknown batchnorm Zn9",
+                "45:17: error: running statistics of an unknown batchnorm Zn9",
                 text.replace("\"variance\": [1.0, ", "\"variance\": [-1.0, "),
-                "batchnorm Zn1 variance[0] is -1.0; it must not be negative",
+                "48:7: error: batchnorm Zn1 variance[0] is -1.0; it must not be negative",
                 text.replace("\"mean\": [0.1, ", "\"mean\": ["),
-                "batchnorm Zn1 mean should be an array of 8 numbers");
+                "47:7: error: batchnorm Zn1 mean should be an array of 8 numbers");
         for (Map.Entry<String, String> b : broken.entrySet()) {
             String message = assertThrows(DataException.class, () -> ParamsFile.parse("p.json", b.getKey(), bn)).getMessage();
-            assertTrue(message.startsWith("p.json: error: " + b.getValue()), message);
+            assertTrue(message.startsWith("p.json:" + b.getValue()), message);
         }
         // Networks without batchnorm read and write no running statistics.
         assertFalse(ParamsFile.json(sample()).contains("batchnorm"));
-        assertTrue(error("{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}, \"batchnorm\": {\"Z1\": {}}}")
-                .contains("unknown batchnorm Z1: network Tiny has none of that name; it has no batchnorm"));
     }
 
     private static final String CONV = """
@@ -249,7 +256,8 @@ class ParamsFileTest {
         for (String[] c : cases) {
             String json = "{\"params\": {\"K\": " + c[0] + ", " + w + "}}";
             String message = assertThrows(DataException.class, () -> ParamsFile.parse("p.json", json, conv)).getMessage();
-            assertTrue(message.startsWith("p.json: error: " + c[1]), message);
+            // Expected at the key K, column 13 of {"params": {"K": ...
+            assertTrue(message.startsWith("p.json:1:13: error: " + c[1]), message);
         }
     }
 }

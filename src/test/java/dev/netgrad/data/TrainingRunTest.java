@@ -68,4 +68,24 @@ class TrainingRunTest {
             assertArrayEquals(plain.params().params().get(name), traced.params().params().get(name), name);
         }
     }
+
+    /**
+     * Params trained on features standardized one way mean nothing on features standardized
+     * another: a run from them (on other data, here a part of it) keeps their standardization and
+     * their batchnorms' running statistics, so that 0 epochs save what was loaded.
+     */
+    @Test
+    void aRunFromSavedParamsKeepsTheirStandardizationAndRunningStatistics() throws Exception {
+        Path spec = Path.of("samples/batchnorm.nn");
+        Network network = SpecReader.read(spec.toString(), Files.readString(spec));
+        Class<?> type = TrainerClasses.compile(network);
+        Dataset data = CsvReader.readDataset(Path.of("samples/data/iris.csv"), DataLayout.of(network));
+        TrainingPlan plan = TrainingPlan.defaults(network).withEpochs(5);
+        SavedParams first = TrainingRun.run(type, network.name(), data, plan, Optional.empty(), (e, c) -> { }).params();
+        Dataset part = new Dataset(java.util.Arrays.copyOf(data.features(), 100), java.util.Arrays.copyOf(data.labels(), 100));
+        SavedParams again = TrainingRun.run(type, network.name(), part, plan.withEpochs(0), Optional.of(first), (e, c) -> { }).params();
+        assertEquals(first.standardization(), again.standardization());
+        assertArrayEquals(first.batchnorm().get("Zn1").mean(), again.batchnorm().get("Zn1").mean());
+        assertArrayEquals(first.batchnorm().get("Zn1").variance(), again.batchnorm().get("Zn1").variance());
+    }
 }

@@ -146,7 +146,7 @@ class TrainAndPredictCommandTest {
         assertCleanError(netgrad("predict", IRIS, "--params", broken.toString(), "--data", IRIS_CSV), broken + ":");
         Path wrongShape = file("shape.json", "{\"params\": {\"W1\": [[1]], \"b1\": [[0]], \"W2\": [[0]], \"b2\": [[0]]}}");
         Run shape = netgrad("predict", IRIS, "--params", wrongShape.toString(), "--data", IRIS_CSV);
-        assertCleanError(shape, wrongShape + ": error: param W1 is 1 x 1, but network declares it 10 x 4");
+        assertCleanError(shape, wrongShape + ":1:13: error: param W1 is 1 x 1, but network declares it 10 x 4");
     }
 
     @Test
@@ -155,7 +155,7 @@ class TrainAndPredictCommandTest {
         assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "1", "--save", params.toString()).code());
         Run predict = netgrad("predict", "samples/breast_cancer.nn", "--params", params.toString(),
                 "--data", "samples/data/breast_cancer.csv");
-        assertCleanError(predict, params + ": error: these params belong to network Iris, not to BreastCancer");
+        assertCleanError(predict, params + ":2:3: error: these params belong to network Iris, not to BreastCancer");
     }
 
     @Test
