@@ -78,12 +78,16 @@ class BenchCommandTest {
      * On 4 lanes (AVX2, or -XX:MaxVectorSize=32 here) C2 compiles the block kernels' depth loops on
      * stack replacement, whose entry knows the sums only as DoubleVector; their stores then failed to
      * compile as intrinsics and every block boxed its sums (2.5 MB a step of the mlp). A JVM of its
-     * own, so that the kernels are compiled as a bench finds them, not as earlier tests left them.
+     * own, started as the launcher starts bench (Tier4MinInvocationThreshold=10), so that the kernels
+     * are compiled as a bench finds them, not as earlier tests left them; with -Xbatch, so that each
+     * compilation is done before the code runs on: on a loaded machine the compiler threads lagged
+     * and the timed window measured C1's code, which boxes every vector (100 kB a step).
      */
     @Test
     void theBlockKernelsStoreTheirSumsWithoutBoxingOnFourLanes() throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:MaxVectorSize=32", "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
+                "-XX:MaxVectorSize=32", "-Xbatch", "-XX:Tier4MinInvocationThreshold=10",
+                "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName(), "bench", "samples/mlp.nn", "--batch", "128", "--threads", "1", "--warmup", "2", "--steps", "600");
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
