@@ -280,12 +280,9 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         if (save == null) {
             return "";
         }
-        if (e.params().isEmpty()) {
-            return " Nothing was saved: the failing step had already made params non-finite.";
-        }
-        Optional<Path> rescued = saveElsewhere(save, e.params().get(), ".diverged");
-        return rescued.map(path -> " The params from before the failing step are saved to " + path + " (not to " + save
-                + ": the run did not finish).").orElse(" The params from before the failing step could not be saved anywhere.");
+        Optional<Path> rescued = saveElsewhere(save, e.params(), ".diverged");
+        return rescued.map(path -> " The params " + e.whence() + " are saved to " + path + " (not to " + save
+                + ": the run did not finish).").orElse(" The params " + e.whence() + " could not be saved anywhere.");
     }
 
     /** The numeric options, bounded before any file is read. */

@@ -33,21 +33,36 @@ public final class TrainingRun {
 
     /**
      * The trainer stopped on a non-finite cost, gradient or param (its message says which, at which
-     * step). {@code params} are the trainer's params as it stopped, with the run's standardization,
-     * when every entry is finite: those before the failing step, which the trainer leaves as they
-     * were when the cost or a gradient is what went non-finite.
+     * step). {@code params}, with the run's standardization, are the last finite ones: those before
+     * the failing step, which the trainer leaves as they were when the cost or a gradient is what
+     * went non-finite; when the step's update itself overflowed a param, those the last whole epoch
+     * ended with (or the run began with). {@code whence} says which, in words.
      */
     public static final class Diverged extends IllegalStateException {
         private static final long serialVersionUID = 1L;
-        private final transient Optional<SavedParams> params;
+        private final transient SavedParams params;
+        private final String whence;
 
-        Diverged(IllegalStateException cause, Optional<SavedParams> params) {
+        Diverged(IllegalStateException cause, SavedParams params, String whence) {
             super(cause.getMessage(), cause);
             this.params = params;
+            this.whence = whence;
         }
 
-        public Optional<SavedParams> params() {
+        public SavedParams params() {
             return params;
+        }
+
+        /** "from before the failing step", "from the end of epoch 3", "the run began with". */
+        public String whence() {
+            return whence;
+        }
+    }
+
+    /** Params and running statistics at the end of an epoch (0: before the first), kept for a run that diverges. */
+    private record EpochEnd(int epoch, Map<String, double[][]> params, Map<String, RunningStatistics> batchnorm) {
+        static EpochEnd of(int epoch, CompiledTrainer trainer) {
+            return new EpochEnd(epoch, TrainingRun.params(trainer), runningStatistics(trainer));
         }
     }
 
@@ -92,9 +107,13 @@ public final class TrainingRun {
         CompiledTrainer observer = traced ? CompiledTrainer.create(trainerClass, plan.seed()) : null;
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
         int done;
+        // One copy of the params an epoch (at most a step's worth of work on them): a step whose update
+        // overflows a param leaves nothing finite of its own to save.
+        EpochEnd[] lastEpoch = {EpochEnd.of(0, trainer)};
         try {
             done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
                 if (epoch >= 1 && epoch <= costs.length) {
+                    lastEpoch[0] = EpochEnd.of(epoch, trainer);
                     costs[epoch - 1] = cost;
                     if (traced) {
                         Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
@@ -106,7 +125,14 @@ public final class TrainingRun {
         } catch (IllegalStateException e) {
             Map<String, double[][]> last = params(trainer);
             boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
-            throw new Diverged(e, finite ? Optional.of(new SavedParams(networkName, last, runningStatistics(trainer), stats)) : Optional.empty());
+            if (finite) {
+                throw new Diverged(e, new SavedParams(networkName, last, runningStatistics(trainer), stats),
+                        "from before the failing step");
+            }
+            EpochEnd end = lastEpoch[0];
+            throw new Diverged(e, new SavedParams(networkName, end.params(), end.batchnorm(), stats),
+                    end.epoch() == 0 ? "the run began with (the failing step had made some non-finite)"
+                            : "from the end of epoch " + end.epoch() + " (the failing step had made some non-finite)");
         }
         Score trainScore = Score.of(trainer, xTrain, split.train().labels());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()

@@ -229,6 +229,36 @@ class TrainAndPredictCommandTest {
         assertEquals(0, predict.code(), predict.err());
     }
 
+    @Test
+    void anUpdateThatOverflowsAParamSavesTheLastFiniteParams() throws IOException {
+        Path spec = file("overflow.nn", """
+                network Overflow {
+                  input X[2]
+                  target Y[1]
+                  dense 1 linear
+                  loss mse
+                  train {
+                    optimizer gd(lr = 1e200)
+                    epochs 5
+                  }
+                }
+                """);
+        // Raw features of 1e100: the first gradient, about 1e198, is finite; 1e200 times it is not.
+        Path data = file("overflow.csv", "a,b,label\n1e100,2,0\n2,1,1\n3,5e99,1\n-1,0,0\n");
+        Path save = dir.resolve("overflow.json");
+        Run run = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--raw", "--save", save.toString());
+        assertEquals(1, run.code(), run.out() + run.err());
+        Path rescued = dir.resolve("overflow.diverged.json");
+        // Expected: the failing step had overwritten the params, so those the run began with are saved.
+        assertTrue(run.err().contains("the update made W1 non-finite"), run.err());
+        assertTrue(run.err().contains("The params the run began with (the failing step had made some non-finite) are saved to "
+                + rescued), run.err());
+        Path initial = dir.resolve("initial.json");
+        assertEquals(0, netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--raw", "--epochs", "0",
+                "--save", initial.toString()).code());
+        assertEquals(Files.readString(initial), Files.readString(rescued));
+    }
+
     private static double percent(String text) {
         Matcher m = Pattern.compile("accuracy ([0-9.]+)%").matcher(text);
         assertTrue(m.find(), text);
