@@ -29,6 +29,15 @@ public abstract class NetworkTrainer implements Trainer {
     public interface Progress {
         /** {@code epoch} counts from 1; {@code cost} is the epoch's mean cost over its mini-batches (weighted by their sizes). */
         void onEpoch(int epoch, double cost);
+
+        /**
+         * Asked after every mini-batch but an epoch's last: true ends {@link #fit} there, the epoch
+         * left partial and not reported, the params those of the step just done. For a program that
+         * must stop before a long epoch ends (its process asked to end, say).
+         */
+        default boolean stopWithinEpoch() {
+            return false;
+        }
     }
 
     private static final int GD = 0;
@@ -590,7 +599,8 @@ public abstract class NetworkTrainer implements Trainer {
     /**
      * Trains for {@code epochs} epochs. {@code batchSize <= 0} (or at least the number of examples)
      * means full batch, in the data's order; otherwise each epoch visits mini-batches of a fresh
-     * seeded shuffle. {@code progress} may be null.
+     * seeded shuffle, and {@code progress} may end it within an epoch ({@link Progress#stopWithinEpoch}).
+     * {@code progress} may be null.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
         int n = checkData(x, y);
@@ -619,6 +629,9 @@ public abstract class NetworkTrainer implements Trainer {
                     int count = Math.min(batchSize, n - from);
                     loadRows(x, y, order, from, count);
                     total += trainLoadedBatch() * count;
+                    if (from + count < n && progress != null && progress.stopWithinEpoch()) {
+                        return;
+                    }
                 }
                 epochCost = total / n;
             }

@@ -2,7 +2,8 @@ package dev.netgrad.cli;
 
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Ctrl-C (or a plain kill) while a command works: a shutdown hook asks the command to stop at
@@ -12,14 +13,27 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class Interruption implements AutoCloseable {
     /** How long an interrupted process waits for the command to wrap up. */
     static final long GRACE_SECONDS = 30;
+    /**
+     * How long a command may go on to its natural stopping point (an epoch's end) before it must
+     * stop at the next point it can (a mini-batch's end): half the grace, the other half to save.
+     */
+    static final long OVERDUE_SECONDS = GRACE_SECONDS / 2;
 
-    private final AtomicBoolean requested = new AtomicBoolean();
+    /** When the process was asked to end, by {@link #clock}; {@link Long#MIN_VALUE} until then. */
+    private final AtomicLong requestedAt = new AtomicLong(Long.MIN_VALUE);
     private final CountDownLatch finished = new CountDownLatch(1);
+    private final LongSupplier clock;
     private final Thread hook;
 
     private Interruption() {
+        this(System::nanoTime);
+    }
+
+    /** {@code clock}: nanoseconds, as System.nanoTime counts them (a test's own clock). */
+    Interruption(LongSupplier clock) {
+        this.clock = clock;
         hook = new Thread(() -> {
-            requested.set(true);
+            request();
             try {
                 finished.await(GRACE_SECONDS, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
@@ -35,9 +49,20 @@ final class Interruption implements AutoCloseable {
         return interruption;
     }
 
+    /** Marks the process as asked to end, once (the hook's first act). */
+    void request() {
+        requestedAt.compareAndSet(Long.MIN_VALUE, clock.getAsLong());
+    }
+
     /** Whether the process was asked to end. */
     boolean requested() {
-        return requested.get();
+        return requestedAt.get() != Long.MIN_VALUE;
+    }
+
+    /** Whether it was asked more than {@link #OVERDUE_SECONDS} ago: the command must stop at once. */
+    boolean overdue() {
+        long at = requestedAt.get();
+        return at != Long.MIN_VALUE && clock.getAsLong() - at > TimeUnit.SECONDS.toNanos(OVERDUE_SECONDS);
     }
 
     @Override

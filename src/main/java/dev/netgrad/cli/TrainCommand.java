@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.DataLayout;
@@ -245,13 +246,28 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
         try {
             TrainingRun.Result result = TrainingRun.run(trainer, network.name(), examples, plan, initial, plot != null,
-                    (epoch, cost) -> {
-                        progress.onEpoch(epoch, cost);
-                        if (interruption.requested() && epoch < plan.epochs()) {
-                            throw new TrainingRun.Stop();
+                    new CompiledTrainer.EpochListener() {
+                        @Override
+                        public void onEpoch(int epoch, double cost) {
+                            progress.onEpoch(epoch, cost);
+                            if (interruption.requested() && epoch < plan.epochs()) {
+                                throw new TrainingRun.Stop();
+                            }
+                        }
+
+                        // An epoch that outlasts half the grace is cut at a mini-batch: else the process
+                        // would end at the grace's end with nothing saved.
+                        @Override
+                        public boolean stopWithinEpoch() {
+                            return interruption.overdue();
                         }
                     });
-            if (result.costs().length < plan.epochs()) {
+            if (result.partialEpoch()) {
+                progress.finish();
+                err.println("netgrad train: interrupted; epoch " + (result.costs().length + 1) + " of " + plan.epochs()
+                        + " did not end within " + Interruption.OVERDUE_SECONDS + " s, so it stopped within it"
+                        + (save != null ? "; saving the params as they are" : ""));
+            } else if (result.costs().length < plan.epochs()) {
                 progress.finish();
                 err.println("netgrad train: interrupted; stopped after epoch " + result.costs().length + " of "
                         + plan.epochs() + (save != null ? "; saving the params of that epoch" : ""));

@@ -29,6 +29,11 @@ public final class CompiledTrainer {
     @FunctionalInterface
     public interface EpochListener {
         void onEpoch(int epoch, double cost);
+
+        /** Asked after every mini-batch but an epoch's last: true ends fit there (see NetworkTrainer.Progress). */
+        default boolean stopWithinEpoch() {
+            return false;
+        }
     }
 
     /** The class is not a generated trainer: a bug in netgrad, not a training failure. */
@@ -175,7 +180,17 @@ public final class CompiledTrainer {
 
     /** Trains for {@code epochs} epochs in batches of {@code batchSize} (0 or less: full batch). */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, EpochListener listener) {
-        trainer.fit(x, y, epochs, batchSize, listener == null ? null : listener::onEpoch);
+        trainer.fit(x, y, epochs, batchSize, listener == null ? null : new NetworkTrainer.Progress() {
+            @Override
+            public void onEpoch(int epoch, double cost) {
+                listener.onEpoch(epoch, cost);
+            }
+
+            @Override
+            public boolean stopWithinEpoch() {
+                return listener.stopWithinEpoch();
+            }
+        });
     }
 
     /** The network's output for each example, one row per example (dropout off). */

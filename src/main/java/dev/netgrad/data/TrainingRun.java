@@ -16,7 +16,9 @@ public final class TrainingRun {
      * epoch run, the held-out cost after every epoch (empty unless traced and something was held
      * out), the scores.
      */
-    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Score train, Optional<Score> heldOut) {
+    /** {@code partialEpoch}: the run ended within the epoch after its last cost (see EpochListener.stopWithinEpoch). */
+    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Score train, Optional<Score> heldOut,
+                         boolean partialEpoch) {
     }
 
     /**
@@ -110,18 +112,28 @@ public final class TrainingRun {
         // One copy of the params an epoch (at most a step's worth of work on them): a step whose update
         // overflows a param leaves nothing finite of its own to save.
         EpochEnd[] lastEpoch = {EpochEnd.of(0, trainer)};
+        boolean[] stoppedWithin = {false};
         try {
-            done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, (epoch, cost) -> {
-                if (epoch >= 1 && epoch <= costs.length) {
-                    lastEpoch[0] = EpochEnd.of(epoch, trainer);
-                    costs[epoch - 1] = cost;
-                    if (traced) {
-                        Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
-                        heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
-                    }
-                }
-                listener.onEpoch(epoch, cost);
-            });
+            done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch,
+                    new CompiledTrainer.EpochListener() {
+                        @Override
+                        public void onEpoch(int epoch, double cost) {
+                            if (epoch >= 1 && epoch <= costs.length) {
+                                lastEpoch[0] = EpochEnd.of(epoch, trainer);
+                                costs[epoch - 1] = cost;
+                                if (traced) {
+                                    Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
+                                    heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
+                                }
+                            }
+                            listener.onEpoch(epoch, cost);
+                        }
+
+                        @Override
+                        public boolean stopWithinEpoch() {
+                            return listener.stopWithinEpoch();
+                        }
+                    }, stoppedWithin);
         } catch (IllegalStateException e) {
             Map<String, double[][]> last = params(trainer);
             boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
@@ -138,7 +150,7 @@ public final class TrainingRun {
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
         return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
-                Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore);
+                Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore, stoppedWithin[0]);
     }
 
     /** None for raw features; else the initial params' own, or the training part's statistics when they have none. */
@@ -153,12 +165,21 @@ public final class TrainingRun {
 
     /** Trains; returns the number of epochs run, all of them unless the listener stopped the run. */
     private static int fit(CompiledTrainer trainer, double[][] x, double[][] y, int epochs, int batch,
-                           CompiledTrainer.EpochListener listener) {
+                           CompiledTrainer.EpochListener listener, boolean[] stoppedWithin) {
         int[] done = {0};
         try {
-            trainer.fit(x, y, epochs, batch, (epoch, cost) -> {
-                done[0] = epoch;
-                listener.onEpoch(epoch, cost);
+            trainer.fit(x, y, epochs, batch, new CompiledTrainer.EpochListener() {
+                @Override
+                public void onEpoch(int epoch, double cost) {
+                    done[0] = epoch;
+                    listener.onEpoch(epoch, cost);
+                }
+
+                @Override
+                public boolean stopWithinEpoch() {
+                    stoppedWithin[0] = listener.stopWithinEpoch();
+                    return stoppedWithin[0];
+                }
             });
         } catch (Stop stop) {
             // Thrown between epochs: the params are those of the last epoch heard.

@@ -2,6 +2,7 @@ package dev.netgrad.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -210,6 +211,39 @@ class TrainerApiTest {
         assertEquals(4, costsA.size());
         assertEquals(costsA, costsB);
         assertArrayEquals(a.getParam("W1"), b.getParam("W1"));
+    }
+
+    @Test
+    void aListenerCanEndFitWithinAnEpoch() {
+        // 50 examples in batches of 8: 7 mini-batches an epoch, asked after the first 6.
+        List<Double> costs = new ArrayList<>();
+        CompiledTrainer stopped = stoppedAtAsk(9, costs);
+        assertEquals(List.of(costs.get(0)), costs, "epoch 1 reported; epoch 2, cut after its third mini-batch, not");
+        assertArrayEquals(stopped.getParam("W1"), stoppedAtAsk(9, new ArrayList<>()).getParam("W1"), "seeded");
+        for (int epochs : new int[] {1, 2}) {
+            CompiledTrainer whole = CompiledTrainer.of(PLANAR, 1);
+            fit(whole, x(50, 1), y(50, 1), epochs, 8, new ArrayList<>());
+            assertFalse(java.util.Arrays.deepEquals(whole.getParam("W1"), stopped.getParam("W1")), epochs + " whole epochs");
+        }
+    }
+
+    /** A fit of 5 epochs whose listener says stop when asked the {@code ask}-th time. */
+    private static CompiledTrainer stoppedAtAsk(int ask, List<Double> costs) {
+        CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
+        int[] asked = {0};
+        t.fit(x(50, 1), y(50, 1), 5, 8, new CompiledTrainer.EpochListener() {
+            @Override
+            public void onEpoch(int epoch, double cost) {
+                costs.add(cost);
+            }
+
+            @Override
+            public boolean stopWithinEpoch() {
+                return ++asked[0] == ask;
+            }
+        });
+        assertEquals(ask, asked[0]);
+        return t;
     }
 
     /** fit through the adapter, which passes the generated Progress interface a proxy. */
