@@ -3,6 +3,7 @@ package dev.netgrad.print;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.SampleFiles;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * {@code generated/<Network>.md} holds every sample's derivation as Markdown, loss convention.
+ * {@code generated/<Network>.md} holds every sample's derivation as Markdown (the image samples' too),
+ * loss convention.
  * Run with {@code -Dnetgrad.updateGoldens=true} to rewrite them (and delete orphans) on purpose.
  */
 class MarkdownGoldenTest {
@@ -26,8 +28,9 @@ class MarkdownGoldenTest {
     private static final boolean UPDATE = Boolean.getBoolean("netgrad.updateGoldens");
     private static final String HOW_TO_UPDATE = "run `mvn test -Dnetgrad.updateGoldens=true` and review the diff";
 
+    /** Every sample, the image networks of samples/images/ too. */
     static List<Path> samples() {
-        return Samples.all();
+        return java.util.stream.Stream.concat(Samples.all().stream(), SampleFiles.imageSpecs().stream()).toList();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -46,7 +49,7 @@ class MarkdownGoldenTest {
 
     @Test
     void everyGoldenMarkdownBelongsToASample() throws IOException {
-        Set<Path> expected = Samples.all().stream().map(p -> golden(Samples.read(p).name())).collect(Collectors.toSet());
+        Set<Path> expected = samples().stream().map(p -> golden(Samples.read(p).name())).collect(Collectors.toSet());
         List<Path> orphans;
         try (Stream<Path> files = Files.exists(GENERATED) ? Files.list(GENERATED) : Stream.empty()) {
             orphans = files.filter(p -> p.getFileName().toString().endsWith(".md"))
