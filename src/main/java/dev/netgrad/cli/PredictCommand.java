@@ -51,7 +51,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Network network = SpecFiles.readTrainable(specFile);
+        Network network = SpecFiles.readLabelled(specFile);
         SavedParams saved = TrainCommand.loaded(() -> ParamsFile.readForPrediction(params, network));
         DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
         PrintWriter out = spec.commandLine().getOut();

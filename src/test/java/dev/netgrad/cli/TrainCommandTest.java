@@ -280,6 +280,8 @@ class TrainCommandTest {
         String[][] cases = {
             {"train", spec.toString(), "--data", csv.toString(), "--epochs", "1"},
             {"gradcheck", spec.toString(), "--data", csv.toString()},
+            // Its "class" would be the brightest pixel, its label column a class index over pixels.
+            {"predict", spec.toString(), "--params", csv.toString(), "--data", csv.toString()},
         };
         for (String[] args : cases) {
             assertRefused(MainTest.run(args), error);
