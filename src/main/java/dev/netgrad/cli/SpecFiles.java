@@ -57,7 +57,7 @@ public final class SpecFiles {
     }
 
     /**
-     * A trainable network whose target a CSV file's label column can hold (train, gradcheck
+     * A trainable network whose target a CSV file's label column can hold (train, predict, gradcheck
      * --data): one label a row, a class index one-hot over the target's rows, so not an image,
      * which would be read as one lit pixel.
      */
