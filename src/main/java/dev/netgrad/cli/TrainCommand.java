@@ -378,11 +378,16 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     private String summary(Network network, Dataset examples, TrainingPlan plan, boolean initStandardization) {
         int held = Split.heldOutCount(examples.size(), plan.holdout());
         Optimizer o = plan.optimizer();
-        return String.format(Locale.ROOT, "%s: %d examples (%d to train on, %d held out), %d features %s; "
-                        + "%s(lr=%s), %s, %d epochs, seed %d",
-                network.name(), examples.size(), examples.size() - held, held, examples.featureCount(),
+        return String.format(Locale.ROOT, "%s: %s (%d to train on, %d held out), %s %s; "
+                        + "%s(lr=%s), %s, %s, seed %d",
+                network.name(), count(examples.size(), "example"), examples.size() - held, held, count(examples.featureCount(), "feature"),
                 plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), ExprPrinter.number(o.lr()),
-                plan.batch() == 0 ? "full batch" : "batch " + plan.batch(), plan.epochs(), plan.seed());
+                plan.batch() == 0 ? "full batch" : "batch " + plan.batch(), count(plan.epochs(), "epoch"), plan.seed());
+    }
+
+    /** "1 epoch", "2 epochs". */
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
 

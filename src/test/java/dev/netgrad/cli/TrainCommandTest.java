@@ -100,7 +100,9 @@ class TrainCommandTest {
     @Test
     void rawFeaturesAreRefusedForParamsTrainedOnStandardizedOnes() throws IOException {
         Path init = dir.resolve("p.json");
-        assertEquals(0, train("--epochs", "1", "--save", init.toString()).code());
+        Run first = train("--epochs", "1", "--save", init.toString());
+        assertEquals(0, first.code());
+        assertTrue(first.out().contains(", 1 epoch, seed "), "one epoch, not '1 epochs': " + first.out());
         assertRefused(train("--init", init.toString(), "--raw"), "netgrad train: --init " + init
                 + " holds params trained on standardized features (it has a \"standardization\"), which --raw would train on raw ones;"
                 + " drop --raw to go on with that standardization");
