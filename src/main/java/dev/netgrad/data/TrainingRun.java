@@ -14,9 +14,9 @@ public final class TrainingRun {
     /**
      * What a run gives: the trained params with their standardization, the training cost of every
      * epoch run, the held-out cost after every epoch (empty unless traced and something was held
-     * out), the scores.
+     * out), the scores, and whether the run ended within the epoch after the last cost (see
+     * EpochListener.stopWithinEpoch).
      */
-    /** {@code partialEpoch}: the run ended within the epoch after its last cost (see EpochListener.stopWithinEpoch). */
     public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Score train, Optional<Score> heldOut,
                          boolean partialEpoch) {
     }
