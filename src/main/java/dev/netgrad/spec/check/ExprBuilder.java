@@ -22,11 +22,13 @@ final class ExprBuilder {
     private static final int MAX_SHOWN = 40;
 
     private final NameResolver names;
+    private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final CallBuilder calls;
 
     ExprBuilder(NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
         this.names = names;
+        this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.calls = new CallBuilder(this, names, symbols, diagnostics, equationFile);
     }
@@ -53,7 +55,8 @@ final class ExprBuilder {
         }
         if (e instanceof Expr.Power p) {
             Node base = build(p.base());
-            Node exponent = constant(p.exponent(), "the exponent of '^'");
+            // Folded to its number: the derivative rules, the simplifier and the kernels read the exponent as one.
+            Node exponent = number(constant(p.exponent(), "the exponent of '^'"));
             return base == null || exponent == null ? null : apply(p.pos(), Op.POW, base, exponent);
         }
         if (e instanceof Expr.Transpose t) {
@@ -94,6 +97,23 @@ final class ExprBuilder {
         diagnostics.error(e.start(), what + " must be a constant (a number or a const), found " + shown(n)
                 + " (" + n.shape() + ")");
         return null;
+    }
+
+    /** A constant (see {@link #constant}) as the number it stands for; null stays null. */
+    Num number(Node n) {
+        return n == null ? null : Num.of(constantValue(n));
+    }
+
+    /** The value of a number, a const, or the negation of either. */
+    double constantValue(Node n) {
+        if (n instanceof Num num) {
+            return num.value();
+        }
+        boolean negated = !(n instanceof Ref);
+        Node inner = negated ? ((Apply) n).x() : n;
+        double v = inner instanceof Num num ? num.value()
+                : symbols.lookup(((Ref) inner).name()).map(Symbols.Symbol::number).orElse(Double.NaN);
+        return negated ? -v : v;
     }
 
     static boolean isConstant(Node n) {
