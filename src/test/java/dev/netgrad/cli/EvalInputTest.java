@@ -100,10 +100,15 @@ class EvalInputTest {
         assertEquals("", r.out());
     }
 
-    // A mask of the wrong shape is refused at its key; the trainer's own check could only name it.
+    // A mask of the wrong shape is refused at its key; the trainer's own check could only name it. A keep-mask
+    // holds 0 and 1 alone: any other entry would scale a unit by something dropout never does.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "[[1, 0], [0, 1]]          | ",
+        "[[1.0, 0.0], [-0.0, 1]]   | ",
+        "[[1, 0], [0.5, 1]]        | case.json:2:54: error: masks.A[1][0] must be 0 or 1 (a dropout keep-mask), found 0.5",
+        "[[2, 0], [0, 1]]          | case.json:2:54: error: masks.A[0][0] must be 0 or 1 (a dropout keep-mask), found 2",
+        "[[1, -1], [0, 1]]         | case.json:2:54: error: masks.A[0][1] must be 0 or 1 (a dropout keep-mask), found -1",
         "[[1, 0]]                  | case.json:2:54: error: mask A must be 2 x 2 (the shape of A for the case's 2 examples), found 1 x 2",
         "[[1], [0]]                | case.json:2:54: error: mask A must be 2 x 2 (the shape of A for the case's 2 examples), found 2 x 1",
     })
