@@ -11,6 +11,7 @@ import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.ShortestDecimal;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import java.nio.file.Path;
@@ -209,12 +210,12 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The shortest decimal that parses back to the same double (Double.toString). JSON has no NaN
+     * The shortest decimal that parses back to the same double ({@link ShortestDecimal}). JSON has no NaN
      * or infinities: they are written as the strings "NaN", "Infinity" and "-Infinity", as
      * protobuf's JSON mapping writes them, so that the output stays JSON.
      */
     private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "\"" + v + "\"";
+        return Double.isFinite(v) ? ShortestDecimal.of(v) : "\"" + v + "\"";
     }
 
     /**

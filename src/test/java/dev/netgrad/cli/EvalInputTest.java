@@ -164,4 +164,24 @@ class EvalInputTest {
         assertTrue(r.err().startsWith("netgrad eval: warning: "), r.err());
         assertTrue(r.err().contains("not finite; written as the strings \"NaN\", \"Infinity\" or \"-Infinity\""), r.err());
     }
+
+    /** Java 17's Double.toString writes 2.0E23 as 1.9999999999999998E23; the output is the shortest form. */
+    @Test
+    void numbersArePrintedInTheirShortestForm() throws IOException {
+        Path spec = Files.writeString(dir.resolve("lin.nn"), """
+                network Lin {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1]
+                  Z = W @ X
+                  loss L = Z - Y
+                  cost J = mean(L)
+                }
+                """);
+        Path in = Files.writeString(dir.resolve("case.json"), "{\"params\": {\"W\": [[2e23]]}, \"inputs\": {\"X\": [[1]], \"Y\": [[0]]}}");
+        MainTest.Run r = MainTest.run("eval", spec.toString(), "--in", in.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"Z\": [[2.0E23]]"), r.out());
+        assertTrue(r.out().contains("\"cost\": 2.0E23,"), r.out());
+    }
 }
