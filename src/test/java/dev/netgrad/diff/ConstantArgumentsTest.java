@@ -9,7 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A const may stand wherever the language asks for a constant (an exponent, leaky_relu's slope,
- * dropout's keep): the network derives, and its gradients agree with finite differences.
+ * dropout's keep), and an exponent may be arithmetic on numbers and consts: the network derives,
+ * and its gradients agree with finite differences.
  */
 class ConstantArgumentsTest {
     static Stream<Arguments> cases() {
@@ -18,6 +19,9 @@ class ConstantArgumentsTest {
                 Arguments.of("exponent a const, written **", "const k = 3", "A = sigmoid(Z) ** k"),
                 Arguments.of("exponent a negated const", "const k = 2", "A = sigmoid(Z) ^ -k"),
                 Arguments.of("exponent a number", "const k = 2", "A = sigmoid(Z) ^ 2 * k"),
+                Arguments.of("exponent arithmetic on numbers", "const k = 2", "A = sigmoid(Z) ^ (1/2) * k"),
+                Arguments.of("exponent arithmetic on a const", "const k = 3", "A = sigmoid(Z) ^ (k - 1)"),
+                Arguments.of("exponent a power, right-associative", "const k = 2", "A = sigmoid(Z) ** k ** 2"),
                 Arguments.of("slope of leaky_relu a const", "const a = 0.1", "A = leaky_relu(Z, a)"),
                 Arguments.of("keep of dropout a const", "const keep = 0.8", "A = dropout(sigmoid(Z), keep)"));
     }
