@@ -11,6 +11,7 @@ import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.ShortestDecimal;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import picocli.CommandLine.Spec;
             "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example; an image "
                 + "h x w x c x m is (h*w*c) x m, row (i*w + j)*c + k for pixel (i, j), channel k). A filter bank "
                 + "param [f, f, c_in, c_out] and its gradient are nested arrays of that shape (numpy's tolist()). Masks, keyed "
-                + "by the value each dropout assigns, default to all ones (every unit kept). \"convention\": \"loss\" "
+                + "by the value each dropout assigns, hold 0 (dropped) or 1 (kept) and default to all ones. \"convention\": \"loss\" "
                 + "(default) or \"cost\" chooses the numerators of the deltas. Numbers are printed so that they parse "
                 + "back to the same double; a value that is not finite is printed as the string \"NaN\", \"Infinity\" "
                 + "or \"-Infinity\" (JSON has no such numbers), with a warning on stderr. Input numbers must be finite."})
@@ -209,12 +210,12 @@ public final class EvalCommand implements Callable<Integer> {
     }
 
     /**
-     * The shortest decimal that parses back to the same double (Double.toString). JSON has no NaN
+     * The shortest decimal that parses back to the same double ({@link ShortestDecimal}). JSON has no NaN
      * or infinities: they are written as the strings "NaN", "Infinity" and "-Infinity", as
      * protobuf's JSON mapping writes them, so that the output stays JSON.
      */
     private static String number(double v) {
-        return Double.isFinite(v) ? Double.toString(v) : "\"" + v + "\"";
+        return Double.isFinite(v) ? ShortestDecimal.of(v) : "\"" + v + "\"";
     }
 
     /**
@@ -295,6 +296,7 @@ public final class EvalCommand implements Callable<Integer> {
                         throw problem(masks, owner, "mask " + owner + " must be " + rows + " x " + m + " (the shape of " + owner
                                 + " for the case's " + m + " examples), found " + mask.length + " x " + cols);
                     }
+                    requireZeroOrOne(masks, owner, mask);
                     out.put(owner, mask);
                 } else {
                     double[][] ones = new double[rows][m];
@@ -310,6 +312,18 @@ public final class EvalCommand implements Callable<Integer> {
                 }
             }
             return out;
+        }
+
+        /** A keep-mask keeps (1) or drops (0) each entry; anything else would scale a unit as no dropout does. */
+        private void requireZeroOrOne(JsonObject masks, String owner, double[][] mask) {
+            for (int r = 0; r < mask.length; r++) {
+                for (int c = 0; c < mask[r].length; c++) {
+                    if (mask[r][c] != 0 && mask[r][c] != 1) {
+                        throw problem(masks, owner, "masks." + owner + "[" + r + "][" + c + "] must be 0 or 1 (a dropout keep-mask), found "
+                                + masks.getAsJsonArray(owner).get(r).getAsJsonArray().get(c));
+                    }
+                }
+            }
         }
 
         private double[][] data(String name, int rows) {

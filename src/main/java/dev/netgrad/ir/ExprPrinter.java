@@ -28,7 +28,7 @@ public final class ExprPrinter {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
         }
-        String shortest = Double.toString(value);
+        String shortest = ShortestDecimal.of(value);
         if (shortest.contains("E")) {
             BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
             String plain = exact.toPlainString();

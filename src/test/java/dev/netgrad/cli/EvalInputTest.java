@@ -100,10 +100,15 @@ class EvalInputTest {
         assertEquals("", r.out());
     }
 
-    // A mask of the wrong shape is refused at its key; the trainer's own check could only name it.
+    // A mask of the wrong shape is refused at its key; the trainer's own check could only name it. A keep-mask
+    // holds 0 and 1 alone: any other entry would scale a unit by something dropout never does.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "[[1, 0], [0, 1]]          | ",
+        "[[1.0, 0.0], [-0.0, 1]]   | ",
+        "[[1, 0], [0.5, 1]]        | case.json:2:54: error: masks.A[1][0] must be 0 or 1 (a dropout keep-mask), found 0.5",
+        "[[2, 0], [0, 1]]          | case.json:2:54: error: masks.A[0][0] must be 0 or 1 (a dropout keep-mask), found 2",
+        "[[1, -1], [0, 1]]         | case.json:2:54: error: masks.A[0][1] must be 0 or 1 (a dropout keep-mask), found -1",
         "[[1, 0]]                  | case.json:2:54: error: mask A must be 2 x 2 (the shape of A for the case's 2 examples), found 1 x 2",
         "[[1], [0]]                | case.json:2:54: error: mask A must be 2 x 2 (the shape of A for the case's 2 examples), found 2 x 1",
     })
@@ -158,5 +163,25 @@ class EvalInputTest {
         assertEquals("-Infinity", out.getAsJsonObject("outputs").getAsJsonArray("A").get(0).getAsJsonArray().get(0).getAsString());
         assertTrue(r.err().startsWith("netgrad eval: warning: "), r.err());
         assertTrue(r.err().contains("not finite; written as the strings \"NaN\", \"Infinity\" or \"-Infinity\""), r.err());
+    }
+
+    /** Java 17's Double.toString writes 2.0E23 as 1.9999999999999998E23; the output is the shortest form. */
+    @Test
+    void numbersArePrintedInTheirShortestForm() throws IOException {
+        Path spec = Files.writeString(dir.resolve("lin.nn"), """
+                network Lin {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1]
+                  Z = W @ X
+                  loss L = Z - Y
+                  cost J = mean(L)
+                }
+                """);
+        Path in = Files.writeString(dir.resolve("case.json"), "{\"params\": {\"W\": [[2e23]]}, \"inputs\": {\"X\": [[1]], \"Y\": [[0]]}}");
+        MainTest.Run r = MainTest.run("eval", spec.toString(), "--in", in.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("\"Z\": [[2.0E23]]"), r.out());
+        assertTrue(r.out().contains("\"cost\": 2.0E23,"), r.out());
     }
 }

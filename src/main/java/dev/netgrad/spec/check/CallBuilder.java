@@ -134,23 +134,13 @@ final class CallBuilder {
         if (n == null) {
             return null;
         }
-        double value = constantValue(n);
+        double value = exprs.constantValue(n);
         if (!(value > 0 && value <= 1)) {
             diagnostics.error(e.start(), "the keep probability of dropout must be in (0, 1], found "
                     + ExprPrinter.number(value));
             return null;
         }
         return value;
-    }
-
-    private double constantValue(Node n) {
-        if (n instanceof Num num) {
-            return num.value();
-        }
-        boolean negated = !(n instanceof Ref);
-        Ref r = (Ref) (negated ? ((Apply) n).x() : n);
-        double v = symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN);
-        return negated ? -v : v;
     }
 
     private Node batchnorm(Expr.Call c) {

@@ -22,11 +22,13 @@ final class ExprBuilder {
     private static final int MAX_SHOWN = 40;
 
     private final NameResolver names;
+    private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final CallBuilder calls;
 
     ExprBuilder(NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
         this.names = names;
+        this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.calls = new CallBuilder(this, names, symbols, diagnostics, equationFile);
     }
@@ -53,7 +55,7 @@ final class ExprBuilder {
         }
         if (e instanceof Expr.Power p) {
             Node base = build(p.base());
-            Node exponent = constant(p.exponent(), "the exponent of '^'");
+            Node exponent = exponent(p.exponent());
             return base == null || exponent == null ? null : apply(p.pos(), Op.POW, base, exponent);
         }
         if (e instanceof Expr.Transpose t) {
@@ -94,6 +96,69 @@ final class ExprBuilder {
         diagnostics.error(e.start(), what + " must be a constant (a number or a const), found " + shown(n)
                 + " (" + n.shape() + ")");
         return null;
+    }
+
+    /**
+     * The exponent of '^': numbers and consts, with + - * / ^ and negation between them (right-
+     * associative powers make {@code A^2^3} one), folded to the number it is: the derivative rules,
+     * the simplifier and the kernels read the exponent as a number.
+     */
+    private Num exponent(Expr e) {
+        Node n = build(e);
+        if (n == null) {
+            return null;
+        }
+        Double v = arithmetic(n);
+        if (v == null) {
+            diagnostics.error(e.start(), "the exponent of '^' must be a constant (a number or a const, or arithmetic on them), found "
+                    + shown(n) + " (" + n.shape() + ")");
+            return null;
+        }
+        if (!Double.isFinite(v)) {
+            diagnostics.error(e.start(), "the exponent of '^' is " + v + ", not a finite number");
+            return null;
+        }
+        return Num.of(v);
+    }
+
+    /** The value of numbers and consts under arithmetic, or null when anything else is read. */
+    private Double arithmetic(Node n) {
+        if (n instanceof Num num) {
+            return num.value();
+        }
+        if (n instanceof Ref r) {
+            return r.kind() == RefKind.CONST ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(null) : null;
+        }
+        Apply a = (Apply) n;
+        double[] v = new double[a.args().size()];
+        for (int i = 0; i < v.length; i++) {
+            Double arg = arithmetic(a.args().get(i));
+            if (arg == null) {
+                return null;
+            }
+            v[i] = arg;
+        }
+        return switch (a.op()) {
+            case ADD -> v[0] + v[1];
+            case SUB -> v[0] - v[1];
+            case MUL -> v[0] * v[1];
+            case DIV -> v[0] / v[1];
+            case NEG -> -v[0];
+            case POW -> Math.pow(v[0], v[1]);
+            default -> null;
+        };
+    }
+
+    /** The value of a number, a const, or the negation of either. */
+    double constantValue(Node n) {
+        if (n instanceof Num num) {
+            return num.value();
+        }
+        boolean negated = !(n instanceof Ref);
+        Node inner = negated ? ((Apply) n).x() : n;
+        double v = inner instanceof Num num ? num.value()
+                : symbols.lookup(((Ref) inner).name()).map(Symbols.Symbol::number).orElse(Double.NaN);
+        return negated ? -v : v;
     }
 
     static boolean isConstant(Node n) {

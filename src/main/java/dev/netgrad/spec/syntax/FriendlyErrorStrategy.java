@@ -109,6 +109,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
             message += " (a file holds one network)";
         } else if (TokenNames.isKeyword(found.getType()) && expected.contains(NetgradLexer.ID)) {
             message += " ('" + found.getText() + "' is a keyword and cannot be used as a name)";
+        } else if (TokenNames.isKeyword(found.getType()) && next(parser, found) == NetgradLexer.ASSIGN) {
+            message += " ('" + found.getText() + "' is a keyword and cannot be used as a name)";
+        } else if (isTrainSetting(found.getType()) && !(parser.getContext() instanceof NetgradParser.TrainBodyContext)) {
+            message += " ('" + found.getText() + "' is a training setting: it goes in a 'train { ... }' block)";
         } else if (found.getType() == NetgradLexer.ASSIGN && found.getTokenIndex() > 0
                 && TokenNames.isKeyword(parser.getInputStream().get(found.getTokenIndex() - 1).getType())) {
             String keyword = parser.getInputStream().get(found.getTokenIndex() - 1).getText();
@@ -116,6 +120,17 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         }
         boolean atEnd = atEndOfFile(found);
         errors.parse(atEnd ? afterLastToken(parser, found) : SyntaxErrors.pos(found), message, atEnd);
+    }
+
+    /** The type of the token after {@code t}, or EOF. */
+    private static int next(Parser parser, Token t) {
+        TokenStream tokens = parser.getInputStream();
+        return t.getTokenIndex() + 1 < tokens.size() ? tokens.get(t.getTokenIndex() + 1).getType() : Token.EOF;
+    }
+
+    private static boolean isTrainSetting(int type) {
+        return type == NetgradLexer.OPTIMIZER || type == NetgradLexer.BATCH || type == NetgradLexer.EPOCHS
+                || type == NetgradLexer.SEED;
     }
 
     private static boolean atEndOfFile(Token t) {
