@@ -96,12 +96,26 @@ final class Diagnosis {
         if (allScaleLike(ratios, -2)) {
             return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
         }
-        double r = ratios.get(0);
-        if (ratios.stream().allMatch(x -> Numerics.near(x, r))) {
-            return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -dJ/d" + of
-                    : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from dJ/d" + of);
+        Optional<String> constant = constantFactor(ratios, Numerator.COST);
+        if (constant.isEmpty() && reference.numerator() != Numerator.COST) {
+            // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
+            List<Double> perExample = new ArrayList<>();
+            for (int i = 0; i < ratios.size(); i++) {
+                perExample.add(ratios.get(i) / checker.instances().get(i).m());
+            }
+            constant = constantFactor(perExample, reference.numerator());
         }
-        return Optional.empty();
+        return constant;
+    }
+
+    /** "has the wrong sign: it equals -dL/dZ2", or "is off by a constant factor 2 from dJ/dW2", when every ratio is the same. */
+    private Optional<String> constantFactor(List<Double> ratios, Numerator over) {
+        double r = ratios.get(0);
+        if (!ratios.stream().allMatch(x -> Numerics.near(x, r))) {
+            return Optional.empty();
+        }
+        return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -" + over.over(of)
+                : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from " + over.over(of));
     }
 
     /**

@@ -237,4 +237,36 @@ class EquationCheckerTest {
             assertEquals(1, r.count(Status.WRONG));
         }
     }
+
+    /** The verdict on {@code line} in netgrad's own derivation of the spec in {@code specFile}, the line put in place of its own. */
+    private static Verdict verdictInDerivation(String specFile, String line) throws Exception {
+        Network net = SpecReader.read(specFile, Files.readString(DIR.resolve(specFile), StandardCharsets.UTF_8));
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
+        return r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * A per-example value off by a sign or a constant is named against dL/dV, the derivative it is:
+     * Y - A2 is -m * dJ/dZ2, which no constant times dJ/dZ2 explains, and was "does not equal".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | the line as written | what the checker must say of it
+        "planar.nn | dZ2 = Y - A2                           | has the wrong sign: it equals -dL/dZ2",
+        "planar.nn | dZ2 = 2 * (A2 - Y)                     | is off by a constant factor 2 from dL/dZ2",
+        "planar.nn | dZ2 = (Y - A2) / m                     | has the wrong sign: it equals -dJ/dZ2",
+        "planar.nn | dZ1 = -dA1 * (1 - A1^2)                | has the wrong sign: it equals -dL/dZ1",
+        "planar.nn | dW2 = -1/m * dZ2 @ A1.T                | has the wrong sign: it equals -dJ/dW2",
+        "course_deep_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1",
+    })
+    void aSignOrConstantFactorOfAPerExampleValueIsNamedAgainstDl(String spec, String line, String expected) throws Exception {
+        Verdict v = verdictInDerivation(spec, line);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
 }
