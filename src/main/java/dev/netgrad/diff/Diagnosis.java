@@ -33,7 +33,7 @@ final class Diagnosis {
     private final Equation reference;
     private final List<Matrix> values;
     private final String of;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_DJ) that {@code values} were evaluated in. */
+    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
     private final int env;
 
     Diagnosis(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env) {
@@ -157,16 +157,21 @@ final class Diagnosis {
                 String entered = origin == v.get() ? "" : " (the 1/m entered at " + origin.line().name()
                         + ", line " + origin.line().pos().line() + ")";
                 return "The first 1/m is already in " + name + " (line " + v.get().line().pos().line()
-                        + "), which is dJ/d" + v.get().of() + entered + "; write " + line.name() + " without 1/m, or make "
-                        + name + " dL/d" + v.get().of() + ".";
+                        + "), " + is(v.get()) + " dJ/d" + v.get().of() + entered + "; write " + line.name()
+                        + " without 1/m, or make " + name + " dL/d" + v.get().of() + ".";
             }
         }
         return "The expression contains the cost's 1/m twice.";
     }
 
-    /** A correct line about a per-example value that is dJ: it carries the cost's 1/m. */
+    /** A per-example value's line that is dJ, or, wrong, meant dJ: it carries the cost's 1/m. */
     private boolean scaled(EquationChecker.Verdict v) {
-        return v.numerator().orElse(null) == Numerator.COST && !checker.isParamLike(v.of());
+        return checker.numeratorOf(v.line().name()).orElse(null) == Numerator.COST && !checker.isParamLike(v.of());
+    }
+
+    /** "which is" for a right line; a wrong one is judged as the right value it meant. */
+    private static String is(EquationChecker.Verdict v) {
+        return v.status() == EquationChecker.Status.CORRECT ? "which is" : "taken as";
     }
 
     /** Follows scaled lines back to the one whose inputs carry no 1/m: where the user wrote it. */
@@ -186,9 +191,11 @@ final class Diagnosis {
             return "Multiply by 1/m once.";
         }
         String name = read.get(0);
-        String label = checker.verdict(name).flatMap(EquationChecker.Verdict::numerator)
-                .map(n -> n.over(checker.verdict(name).get().of())).orElse("not checked");
-        return name + " is " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";
+        Optional<EquationChecker.Verdict> v = checker.verdict(name);
+        String label = v.flatMap(x -> checker.numeratorOf(name)
+                .map(n -> (x.status() == EquationChecker.Status.CORRECT ? "is " : "is taken as ") + n.over(x.of())))
+                .orElse("is not checked");
+        return name + " " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";
     }
 
     /** Adds or removes one transpose on one name of the line and sees whether that fixes it. */

@@ -269,4 +269,35 @@ class EquationCheckerTest {
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
     }
+
+    /**
+     * A wrong line stands, for the lines after it, for its right value in the numerator it meant:
+     * that of the derivatives it reads, or, reading none, the one nearer its size. Standing for
+     * whichever fitted, it let a later line without its 1/m, or with it twice, pass as "right, given".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines as written | the line judged | what the checker must say of it
+        "dZ2 = A2 - Y; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); dW1 = dZ1 @ X.T | dW1 | the 1/m of the cost's mean"
+            + " is missing on this path. dZ1 is taken as dL/dZ1, without 1/m",
+        "dZ2 = (A2 - Y) / m; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); db1 = 1/m * sum(dZ1, axis=1) | db1 | applies"
+            + " 1/m twice: it equals 1/m * dJ/db1. The first 1/m is already in dZ1 (line 1), taken as dJ/dZ1",
+        "dZ2 = Y - A2; db2 = sum(dZ2, axis=1)                                       | db2 | the 1/m of the cost's mean"
+            + " is missing on this path. dZ2 is taken as dL/dZ2",
+        "dZ2 = A2 - Y; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); dW1 = 1/m * dZ1 @ X.T | dW1 | INHERITED",
+        "dZ2 = (Y - A2) / m; dW2 = dZ2 @ A1.T                                       | dW2 | INHERITED",
+    })
+    void aLineAfterAWrongOneIsJudgedInTheNumeratorTheWrongOneMeant(String lines, String name, String expected)
+            throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", lines + "\n", planar,
+                Deriver.derivativeNames(planar)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("INHERITED")) {
+            assertEquals(Status.INHERITED, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().contains(expected), v.message());
+        }
+    }
 }
