@@ -213,25 +213,46 @@ final class Diagnosis {
         return Optional.empty();
     }
 
-    /** For V the argument of A = f(V): the user's dA times the right derivative of f. */
+    /**
+     * For V the argument of A = f(V): the user's dA times the right derivative of f. The user's dA is
+     * their dA line, or a factor of the line standing for it ({@code W2.T @ dZ2} in
+     * {@code dZ1 = W2.T @ dZ2 * A1 * (1 - A1)}), or the whole line (the derivative left out).
+     */
     private Optional<String> activation() {
         for (Statement s : checker.perExample().forward()) {
             if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
                     && r.name().equals(of) && isActivation(a.op())) {
                 String dA = checker.perExample().equations().stream().filter(e -> e.of().equals(s.name()))
                         .map(Equation::name).findFirst().orElse("d" + s.name()); // dH_3 when the spec has a value dH
-                Ref userDA = Ref.of(dA, RefKind.DERIVATIVE, s.shape());
-                if (!EquationChecker.derivativesRead(line.value()).contains(dA)) {
-                    continue;
+                List<Node> candidates = new ArrayList<>();
+                if (EquationChecker.derivativesRead(line.value()).contains(dA)) {
+                    candidates.add(Ref.of(dA, RefKind.DERIVATIVE, s.shape()));
                 }
-                Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
-                if (fixes(right)) {
-                    return Optional.of("has the wrong derivative of " + a.op().symbol() + ": for " + s.name() + " = "
-                            + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                factors(line.value(), candidates);
+                for (Node userDA : candidates) {
+                    if (!userDA.shape().equals(s.shape())) {
+                        continue;
+                    }
+                    Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
+                    if (fixes(right)) {
+                        return Optional.of("has the wrong derivative of " + a.op().symbol() + ": for " + s.name() + " = "
+                                + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The node and, down products and quotients' numerators, each factor and partial product of it. */
+    private static void factors(Node node, List<Node> out) {
+        out.add(node);
+        if (node instanceof Apply a && (a.op() == Op.MUL || a.op() == Op.DIV || a.op() == Op.NEG)) {
+            factors(a.x(), out);
+            if (a.op() == Op.MUL) {
+                factors(a.arg(1), out);
+            }
+        }
     }
 
     /**

@@ -289,15 +289,44 @@ class EquationCheckerTest {
     })
     void aLineAfterAWrongOneIsJudgedInTheNumeratorTheWrongOneMeant(String lines, String name, String expected)
             throws Exception {
-        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
-        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", lines + "\n", planar,
-                Deriver.derivativeNames(planar)));
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        Verdict v = planarVerdict(lines, name);
         if (expected.equals("INHERITED")) {
             assertEquals(Status.INHERITED, v.status(), v.message());
         } else {
             assertEquals(Status.WRONG, v.status(), v.message());
             assertTrue(v.message().contains(expected), v.message());
+        }
+    }
+
+    /** The verdict on line {@code name} of planar's equations {@code lines} (separated by ';'). */
+    private static Verdict planarVerdict(String lines, String name) throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", lines + "\n", planar,
+                Deriver.derivativeNames(planar)));
+        return r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * A wrong activation derivative is named when the line has no dA1 to read but writes it out
+     * (W2.T @ dZ2), as the course's own dZ1 line does, or leaves the derivative out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's dZ1 after dZ2 = A2 - Y | what the checker must say of it
+        "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = (W2.T @ dZ2) * (1 - Z1^2)      | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2 * (1 - A1)^2        | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2                     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ (A2 - Y) * (1 - A1)     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ (A2 - Y) * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2 * (1 - tanh(Z1)^2)  | CORRECT",
+    })
+    void aWrongActivationDerivativeIsNamedWithoutADaLine(String line, String expected) throws Exception {
+        Verdict v = planarVerdict("dZ2 = A2 - Y; " + line, "dZ1");
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
         }
     }
 }
