@@ -32,13 +32,6 @@ public final class EquationChecker {
     /** Batch sizes of the instances: distinct, so a factor m can be told from a constant. */
     private static final int[] BATCH_SIZES = {3, 5, 7};
     /**
-     * Differences bigger than this are never rounding at the sizes a check evaluates; smaller ones
-     * are rounding only when the reference's own rounding noise explains them (see {@link
-     * #equalsReference}). It was once an allowance of its own, and every line of a 20-layer sigmoid
-     * network passed, right or wrong: its first layer's gradients are about 1e-13.
-     */
-    private static final double ROUNDING_CEILING = 1e-12;
-    /**
      * Relative differences up to this are rounding whatever the line: another order of the terms of
      * sums of thousands. Between this and {@link Numerics#TOLERANCE} a difference is rounding only
      * when the reference's own noise explains it; the tolerance alone accepted a line with a term a
@@ -328,23 +321,28 @@ public final class EquationChecker {
 
     /**
      * Whether a value equals the derivative of {@code of} on an instance, to rounding: relative to
-     * their size, or, for differences too small to be anything but rounding at these sizes, within
-     * {@link #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
+     * their size, or, for differences up to {@link Numerics#TOLERANCE} of it, within {@link
+     * #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
      * A value that is zero in exact arithmetic (a bias's gradient before a batchnorm) comes out as
-     * noise the size of its terms' rounding, and a right line's noise differs from the reference's;
-     * a wrong line differs by about the derivative itself, however small that is.
+     * noise the size of its terms' rounding, no bigger than that noise, and a right line's noise
+     * differs from the reference's: it is judged by the noise alone, whatever the size of its terms
+     * (a fixed ceiling of 1e-12 judged netgrad's own db1 wrong once the loss was scaled by 1e6).
+     * A wrong line differs by about the derivative itself, however small that is.
      */
     boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
         Matrix reference = reference(instance, of, cost);
         if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
             return true;
         }
-        if (!Numerics.close(value, reference, ROUNDING_CEILING)) {
+        if (value == null || reference == null || !value.sameShape(reference)) {
             return false;
         }
         Twin twin = twin(instance);
-        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
-        return Numerics.close(value, reference, SURELY_ROUNDING, NOISE_MARGIN * noise);
+        double allowed = NOISE_MARGIN * Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        if (Numerics.norm(reference) <= allowed) {
+            return Numerics.close(value, reference, 0, allowed);
+        }
+        return Numerics.close(value, reference, Numerics.TOLERANCE, 0) && Numerics.close(value, reference, SURELY_ROUNDING, allowed);
     }
 
     private Twin twin(int instance) {
