@@ -172,7 +172,7 @@ public final class EquationChecker {
     private void remember(Verdict verdict, List<List<Matrix>> values) {
         String name = verdict.line().name();
         boolean replace = verdict.status() == Status.WRONG || verdict.status() == Status.INHERITED;
-        boolean cost = replace && meantCost(verdict, values.get(WRITTEN));
+        boolean cost = replace && meantCost(verdict, values);
         for (int i = 0; i < instances.size(); i++) {
             List<Environment> envs = instances.get(i).envs();
             envs.get(WRITTEN).put(name, values.get(WRITTEN).get(i));
@@ -186,15 +186,20 @@ public final class EquationChecker {
     }
 
     /**
-     * Whether a wrong line meant dJ/dV rather than the numerator netgrad derives: as the earlier
-     * per-example derivatives it reads are (a 1/m in them is carried along), or, when it reads none,
-     * as its values are nearer dJ/dV than dL/dV in size. Replacing it by whichever fits let a later
-     * line without its 1/m, or with it twice, pass as "right, given" the wrong one.
+     * Whether a wrong line meant dJ/dV rather than the numerator netgrad derives: a line right given
+     * right inputs as the one it equals then; any other as the earlier per-example derivatives it
+     * reads are (a 1/m in them is carried along), or, when it reads none, as its values are nearer
+     * dJ/dV than dL/dV in size. Replacing it by whichever fits let a later line without its 1/m, or
+     * with it twice, pass as "right, given" the wrong one.
      */
-    private boolean meantCost(Verdict verdict, List<Matrix> written) {
+    private boolean meantCost(Verdict verdict, List<List<Matrix>> values) {
         if (isParamLike(verdict.of())) {
             return true;
         }
+        if (verdict.status() == Status.INHERITED) {
+            return matchesAll(values.get(RIGHT), verdict.of(), true);
+        }
+        List<Matrix> written = values.get(WRITTEN);
         Set<Boolean> read = new LinkedHashSet<>();
         collectMeantCost(verdict.line().value(), read);
         if (!read.isEmpty()) {

@@ -272,7 +272,8 @@ class EquationCheckerTest {
 
     /**
      * A wrong line stands, for the lines after it, for its right value in the numerator it meant:
-     * that of the derivatives it reads, or, reading none, the one nearer its size. Standing for
+     * the one it equals given right inputs, else that of the derivatives it reads, or, reading none,
+     * the one nearer its size. Standing for
      * whichever fitted, it let a later line without its 1/m, or with it twice, pass as "right, given".
      */
     @ParameterizedTest(name = "{0}")
@@ -286,6 +287,8 @@ class EquationCheckerTest {
             + " is missing on this path. dZ2 is taken as dL/dZ2",
         "dZ2 = A2 - Y; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); dW1 = 1/m * dZ1 @ X.T | dW1 | INHERITED",
         "dZ2 = (Y - A2) / m; dW2 = dZ2 @ A1.T                                       | dW2 | INHERITED",
+        "dZ2 = Y - A2; dA1 = W2.T @ dZ2 / m; dZ1 = dA1 * (1 - A1^2); dW1 = 1/m * dZ1 @ X.T | dW1 | applies 1/m twice:"
+            + " it equals 1/m * dJ/dW1. The first 1/m is already in dZ1 (line 1), taken as dJ/dZ1",
     })
     void aLineAfterAWrongOneIsJudgedInTheNumeratorTheWrongOneMeant(String lines, String name, String expected)
             throws Exception {
