@@ -7,6 +7,7 @@ import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -47,7 +48,7 @@ final class Diagnosis {
 
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
-        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::image)
+        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::dropoutMask).or(this::image)
                 .or(this::paramTerm);
     }
 
@@ -322,6 +323,63 @@ final class Diagnosis {
      */
     private static double shown(double c) {
         return new java.math.BigDecimal(c).round(new java.math.MathContext(6)).doubleValue();
+    }
+
+    /**
+     * For A = dropout(x, k), lowered to x * mask(A) / k: a dA line that equals dA * mask(A) / k (or
+     * dA * mask(A)), the course's {@code dA2 = dA2 * D2 / keep_prob}. That is the derivative of x,
+     * before the dropout; netgrad's dA2 is that of A2 itself, and the mask belongs in the next line.
+     */
+    private Optional<String> dropoutMask() {
+        Optional<Statement> owner = checker.perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst();
+        if (owner.isEmpty() || !(owner.get().value() instanceof Apply div && div.op() == Op.DIV
+                && div.arg(1) instanceof Num keep && div.x() instanceof Apply mul && mul.op() == Op.MUL
+                && mul.arg(1) instanceof Apply mask && mask.op() == Op.MASK)) {
+            return Optional.empty();
+        }
+        for (double scale : new double[] {keep.value(), 1}) {
+            for (boolean cost : new boolean[] {true, false}) {
+                if (maskedEverywhere(scale, cost)) {
+                    String masked = (cost ? Numerator.COST : reference.numerator()).over(of) + " * mask(" + of + ")"
+                            + (scale == 1 ? "" : " / " + ExprPrinter.number(scale));
+                    return Optional.of("applies the dropout mask already: it equals " + masked + ", the derivative of "
+                            + ExprPrinter.print(mul.x()) + " before the dropout. " + line.name() + " is the derivative of "
+                            + of + " itself (netgrad derives " + expected() + "); the mask and the 1/"
+                            + ExprPrinter.number(keep.value()) + " go in the next line" + nextLine(mul.x()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the values equal the reference times the mask of {@code of}, over {@code scale}, on every instance. */
+    private boolean maskedEverywhere(double scale, boolean cost) {
+        for (int i = 0; i < values.size(); i++) {
+            Matrix reference = checker.reference(i, of, cost);
+            Matrix mask = checker.instances().get(i).envs().get(env).mask(of);
+            if (reference == null || mask == null || !reference.sameShape(mask) || !reference.sameShape(values.get(i))) {
+                return false;
+            }
+            Matrix masked = Matrix.zeros(reference.rows(), reference.cols());
+            for (int k = 0; k < masked.data().length; k++) {
+                masked.data()[k] = reference.data()[k] * mask.data()[k] / scale;
+            }
+            if (!Numerics.close(values.get(i), masked, Numerics.FACTOR_TOLERANCE, 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ", as in dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86" for the value inside an activation, else nothing. */
+    private String nextLine(Node beforeDropout) {
+        if (beforeDropout instanceof Apply a && !a.args().isEmpty() && a.x() instanceof Ref r) {
+            Optional<Equation> next = checker.printed().equations().stream().filter(e -> e.of().equals(r.name())).findFirst();
+            if (next.isPresent()) {
+                return ", as in " + next.get().name() + " = " + ExprPrinter.print(next.get().value()) + ".";
+            }
+        }
+        return ".";
     }
 
     /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */

@@ -374,4 +374,24 @@ class EquationCheckerTest {
             assertTrue(v.message().contains(expected), v.message());
         }
     }
+
+    /**
+     * The course's dA2 = dA2 * D2 / keep_prob, written as one line: the derivative before the
+     * dropout, not of its result. It was "does not equal dL/dA3 or dJ/dA3".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // course_deep_dropout's line as written | what the checker must say of it
+        "dA3 = W4.T @ dZ4 * mask(A3) / 0.8     | applies the dropout mask already: it equals dL/dA3 * mask(A3) / 0.8, the"
+            + " derivative of relu(Z3) before the dropout. dA3 is the derivative of A3 itself (netgrad derives dA3 ="
+            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * dA3 * mask(A3) * (Z3 > 0).",
+        "dA3 = W4.T @ dZ4 * mask(A3)           | applies the dropout mask already: it equals dL/dA3 * mask(A3), the"
+            + " derivative of relu(Z3) before the dropout. dA3 is the derivative of A3 itself (netgrad derives dA3 ="
+            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * dA3 * mask(A3) * (Z3 > 0).",
+    })
+    void aDaLineWithTheDropoutMaskAppliedSaysWhereTheMaskBelongs(String line, String expected) throws Exception {
+        Verdict v = verdictInDerivation("course_deep_dropout.nn", line);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
 }
