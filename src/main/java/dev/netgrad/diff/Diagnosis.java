@@ -81,6 +81,9 @@ final class Diagnosis {
             }
             ratios.add(r.getAsDouble());
         }
+        if (!checker.perExample().oneOverM().meanCost()) {
+            return sumCostFactor(ratios);
+        }
         if (allScaleLike(ratios, -1)) {
             return Optional.of("applies 1/m twice: it equals 1/m * dJ/d" + of + ". " + firstOneOverM());
         }
@@ -107,6 +110,21 @@ final class Diagnosis {
             constant = constantFactor(perExample, reference.numerator());
         }
         return constant;
+    }
+
+    /**
+     * For a cost J = sum(L), where dJ = dL and no 1/m belongs anywhere: a power of m, named as such
+     * ("applies 1/m twice" would point at a first 1/m there is none of), else a constant.
+     */
+    private Optional<String> sumCostFactor(List<Double> ratios) {
+        String[] powers = {"1/m^2", "1/m", "", "m", "m^2"};
+        for (int p = -2; p <= 2; p++) {
+            if (p != 0 && allScaleLike(ratios, p)) {
+                return Optional.of("is " + powers[p + 2] + " * dJ/d" + of + ": the cost J = sum(L) is not a mean, so no 1/m"
+                        + " or m belongs in " + line.name() + "; netgrad derives " + expected());
+            }
+        }
+        return constantFactor(ratios, Numerator.COST);
     }
 
     /** "has the wrong sign: it equals -dL/dZ2", or "is off by a constant factor 2 from dJ/dW2", when every ratio is the same. */

@@ -394,4 +394,33 @@ class EquationCheckerTest {
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
     }
+
+    /**
+     * With a cost J = sum(L) no 1/m belongs anywhere: a line with one is named as such, not as
+     * "applies 1/m twice. The first 1/m is already in dZ2", which has none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's line, the cost a sum | what the checker must say of it
+        "dW2 = 1/m * dZ2 @ A1.T       | is 1/m * dJ/dW2: the cost J = sum(L) is not a mean, so no 1/m or m belongs in dW2;"
+            + " netgrad derives dW2 = dZ2 @ A1.T",
+        "dZ2 = (A2 - Y) / m           | is 1/m * dJ/dZ2: the cost J = sum(L) is not a mean, so no 1/m or m belongs in dZ2;"
+            + " netgrad derives dZ2 = A2 - Y",
+        "db1 = m * sum(dZ1, axis=1)   | is m * dJ/db1: the cost J = sum(L) is not a mean, so no 1/m or m belongs in db1;"
+            + " netgrad derives db1 = sum(dZ1, axis=1)",
+        "dW1 = -dZ1 @ X.T             | has the wrong sign: it equals -dJ/dW1",
+    })
+    void aFactorOfMUnderASumCostIsNamedWithoutAFirstOneOverM(String line, String expected) throws Exception {
+        String spec = Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8).replace("cost J = mean(L)", "cost J = sum(L)");
+        Network net = SpecReader.read("planar_sum.nn", spec);
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
 }
