@@ -427,8 +427,17 @@ final class Diagnosis {
         return false;
     }
 
+    /**
+     * netgrad's line, in the convention of the line's inputs: the cost convention's when a per-example
+     * derivative it reads is dJ (dW3 = dZ3 @ A2.T + lambda/m * W3 after dZ3 = (A3 - Y) / m), else
+     * the course's.
+     */
     private String expected() {
-        return checker.printed().equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
+        boolean cost = EquationChecker.derivativesRead(line.value()).stream()
+                .anyMatch(name -> checker.numeratorOf(name).orElse(null) == Numerator.COST
+                        && checker.verdict(name).map(v -> !checker.isParamLike(v.of())).orElse(false));
+        Derivation shown = cost ? checker.printedCost() : checker.printed();
+        return shown.equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
     }
 
     private static List<Ref> leaves(Node node) {

@@ -402,6 +402,11 @@ public final class EquationChecker {
         return printed;
     }
 
+    /** The derivation as netgrad prints it in the cost convention (every value dJ). */
+    Derivation printedCost() {
+        return printedCost;
+    }
+
     Network network() {
         return network;
     }

@@ -423,4 +423,22 @@ class EquationCheckerTest {
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
     }
+
+    /**
+     * The line netgrad shows is in the convention of the user's inputs: after a dZ2 that is dJ, the
+     * course's dW2 = 1/m * dZ2 @ A1.T would apply 1/m twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines as written | the line judged | what the checker must say of it
+        "dZ2 = (A2 - Y) / m; dW2 = dZ2 @ A1.T + 1      | dW2 | does not equal dJ/dW2; netgrad derives dW2 = dZ2 @ A1.T",
+        "dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T + 1      | dW2 | does not equal dJ/dW2; netgrad derives dW2 = 1/m * dZ2 @ A1.T",
+        "dZ2 = (A2 - Y) / m; dZ1 = W2.T @ dZ2 * (1 - A1) | dZ1 | has the wrong derivative of tanh: for A1 = tanh(Z1),"
+            + " dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+    })
+    void theRightLineIsShownInTheConventionOfTheLinesInputs(String lines, String name, String expected) throws Exception {
+        Verdict v = planarVerdict(lines, name);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
 }
