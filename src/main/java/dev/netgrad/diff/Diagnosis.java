@@ -7,6 +7,7 @@ import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -33,7 +34,7 @@ final class Diagnosis {
     private final Equation reference;
     private final List<Matrix> values;
     private final String of;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_DJ) that {@code values} were evaluated in. */
+    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
     private final int env;
 
     Diagnosis(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env) {
@@ -47,7 +48,7 @@ final class Diagnosis {
 
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
-        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::image)
+        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::dropoutMask).or(this::image)
                 .or(this::paramTerm);
     }
 
@@ -80,6 +81,9 @@ final class Diagnosis {
             }
             ratios.add(r.getAsDouble());
         }
+        if (!checker.perExample().oneOverM().meanCost()) {
+            return sumCostFactor(ratios);
+        }
         if (allScaleLike(ratios, -1)) {
             return Optional.of("applies 1/m twice: it equals 1/m * dJ/d" + of + ". " + firstOneOverM());
         }
@@ -96,12 +100,41 @@ final class Diagnosis {
         if (allScaleLike(ratios, -2)) {
             return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
         }
-        double r = ratios.get(0);
-        if (ratios.stream().allMatch(x -> Numerics.near(x, r))) {
-            return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -dJ/d" + of
-                    : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from dJ/d" + of);
+        Optional<String> constant = constantFactor(ratios, Numerator.COST);
+        if (constant.isEmpty() && reference.numerator() != Numerator.COST) {
+            // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
+            List<Double> perExample = new ArrayList<>();
+            for (int i = 0; i < ratios.size(); i++) {
+                perExample.add(ratios.get(i) / checker.instances().get(i).m());
+            }
+            constant = constantFactor(perExample, reference.numerator());
         }
-        return Optional.empty();
+        return constant;
+    }
+
+    /**
+     * For a cost J = sum(L), where dJ = dL and no 1/m belongs anywhere: a power of m, named as such
+     * ("applies 1/m twice" would point at a first 1/m there is none of), else a constant.
+     */
+    private Optional<String> sumCostFactor(List<Double> ratios) {
+        String[] powers = {"1/m^2", "1/m", "", "m", "m^2"};
+        for (int p = -2; p <= 2; p++) {
+            if (p != 0 && allScaleLike(ratios, p)) {
+                return Optional.of("is " + powers[p + 2] + " * dJ/d" + of + ": the cost J = sum(L) is not a mean, so no 1/m"
+                        + " or m belongs in " + line.name() + "; netgrad derives " + expected());
+            }
+        }
+        return constantFactor(ratios, Numerator.COST);
+    }
+
+    /** "has the wrong sign: it equals -dL/dZ2", or "is off by a constant factor 2 from dJ/dW2", when every ratio is the same. */
+    private Optional<String> constantFactor(List<Double> ratios, Numerator over) {
+        double r = ratios.get(0);
+        if (!ratios.stream().allMatch(x -> Numerics.near(x, r))) {
+            return Optional.empty();
+        }
+        return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -" + over.over(of)
+                : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from " + over.over(of));
     }
 
     /**
@@ -143,16 +176,21 @@ final class Diagnosis {
                 String entered = origin == v.get() ? "" : " (the 1/m entered at " + origin.line().name()
                         + ", line " + origin.line().pos().line() + ")";
                 return "The first 1/m is already in " + name + " (line " + v.get().line().pos().line()
-                        + "), which is dJ/d" + v.get().of() + entered + "; write " + line.name() + " without 1/m, or make "
-                        + name + " dL/d" + v.get().of() + ".";
+                        + "), " + is(v.get()) + " dJ/d" + v.get().of() + entered + "; write " + line.name()
+                        + " without 1/m, or make " + name + " dL/d" + v.get().of() + ".";
             }
         }
         return "The expression contains the cost's 1/m twice.";
     }
 
-    /** A correct line about a per-example value that is dJ: it carries the cost's 1/m. */
+    /** A per-example value's line that is dJ, or, wrong, meant dJ: it carries the cost's 1/m. */
     private boolean scaled(EquationChecker.Verdict v) {
-        return v.numerator().orElse(null) == Numerator.COST && !checker.isParamLike(v.of());
+        return checker.numeratorOf(v.line().name()).orElse(null) == Numerator.COST && !checker.isParamLike(v.of());
+    }
+
+    /** "which is" for a right line; a wrong one is judged as the right value it meant. */
+    private static String is(EquationChecker.Verdict v) {
+        return v.status() == EquationChecker.Status.CORRECT ? "which is" : "taken as";
     }
 
     /** Follows scaled lines back to the one whose inputs carry no 1/m: where the user wrote it. */
@@ -172,9 +210,11 @@ final class Diagnosis {
             return "Multiply by 1/m once.";
         }
         String name = read.get(0);
-        String label = checker.verdict(name).flatMap(EquationChecker.Verdict::numerator)
-                .map(n -> n.over(checker.verdict(name).get().of())).orElse("not checked");
-        return name + " is " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";
+        Optional<EquationChecker.Verdict> v = checker.verdict(name);
+        String label = v.flatMap(x -> checker.numeratorOf(name)
+                .map(n -> (x.status() == EquationChecker.Status.CORRECT ? "is " : "is taken as ") + n.over(x.of())))
+                .orElse("is not checked");
+        return name + " " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";
     }
 
     /** Adds or removes one transpose on one name of the line and sees whether that fixes it. */
@@ -192,25 +232,46 @@ final class Diagnosis {
         return Optional.empty();
     }
 
-    /** For V the argument of A = f(V): the user's dA times the right derivative of f. */
+    /**
+     * For V the argument of A = f(V): the user's dA times the right derivative of f. The user's dA is
+     * their dA line, or a factor of the line standing for it ({@code W2.T @ dZ2} in
+     * {@code dZ1 = W2.T @ dZ2 * A1 * (1 - A1)}), or the whole line (the derivative left out).
+     */
     private Optional<String> activation() {
         for (Statement s : checker.perExample().forward()) {
             if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
                     && r.name().equals(of) && isActivation(a.op())) {
                 String dA = checker.perExample().equations().stream().filter(e -> e.of().equals(s.name()))
                         .map(Equation::name).findFirst().orElse("d" + s.name()); // dH_3 when the spec has a value dH
-                Ref userDA = Ref.of(dA, RefKind.DERIVATIVE, s.shape());
-                if (!EquationChecker.derivativesRead(line.value()).contains(dA)) {
-                    continue;
+                List<Node> candidates = new ArrayList<>();
+                if (EquationChecker.derivativesRead(line.value()).contains(dA)) {
+                    candidates.add(Ref.of(dA, RefKind.DERIVATIVE, s.shape()));
                 }
-                Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
-                if (fixes(right)) {
-                    return Optional.of("has the wrong derivative of " + a.op().symbol() + ": for " + s.name() + " = "
-                            + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                factors(line.value(), candidates);
+                for (Node userDA : candidates) {
+                    if (!userDA.shape().equals(s.shape())) {
+                        continue;
+                    }
+                    Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
+                    if (fixes(right)) {
+                        return Optional.of("has the wrong derivative of " + a.op().symbol() + ": for " + s.name() + " = "
+                                + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                    }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The node and, down products and quotients' numerators, each factor and partial product of it. */
+    private static void factors(Node node, List<Node> out) {
+        out.add(node);
+        if (node instanceof Apply a && (a.op() == Op.MUL || a.op() == Op.DIV || a.op() == Op.NEG)) {
+            factors(a.x(), out);
+            if (a.op() == Op.MUL) {
+                factors(a.arg(1), out);
+            }
+        }
     }
 
     /**
@@ -282,6 +343,63 @@ final class Diagnosis {
         return new java.math.BigDecimal(c).round(new java.math.MathContext(6)).doubleValue();
     }
 
+    /**
+     * For A = dropout(x, k), lowered to x * mask(A) / k: a dA line that equals dA * mask(A) / k (or
+     * dA * mask(A)), the course's {@code dA2 = dA2 * D2 / keep_prob}. That is the derivative of x,
+     * before the dropout; netgrad's dA2 is that of A2 itself, and the mask belongs in the next line.
+     */
+    private Optional<String> dropoutMask() {
+        Optional<Statement> owner = checker.perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst();
+        if (owner.isEmpty() || !(owner.get().value() instanceof Apply div && div.op() == Op.DIV
+                && div.arg(1) instanceof Num keep && div.x() instanceof Apply mul && mul.op() == Op.MUL
+                && mul.arg(1) instanceof Apply mask && mask.op() == Op.MASK)) {
+            return Optional.empty();
+        }
+        for (double scale : new double[] {keep.value(), 1}) {
+            for (boolean cost : new boolean[] {true, false}) {
+                if (maskedEverywhere(scale, cost)) {
+                    String masked = (cost ? Numerator.COST : reference.numerator()).over(of) + " * mask(" + of + ")"
+                            + (scale == 1 ? "" : " / " + ExprPrinter.number(scale));
+                    return Optional.of("applies the dropout mask already: it equals " + masked + ", the derivative of "
+                            + ExprPrinter.print(mul.x()) + " before the dropout. " + line.name() + " is the derivative of "
+                            + of + " itself (netgrad derives " + expected() + "); the mask and the 1/"
+                            + ExprPrinter.number(keep.value()) + " go in the next line" + nextLine(mul.x()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Whether the values equal the reference times the mask of {@code of}, over {@code scale}, on every instance. */
+    private boolean maskedEverywhere(double scale, boolean cost) {
+        for (int i = 0; i < values.size(); i++) {
+            Matrix reference = checker.reference(i, of, cost);
+            Matrix mask = checker.instances().get(i).envs().get(env).mask(of);
+            if (reference == null || mask == null || !reference.sameShape(mask) || !reference.sameShape(values.get(i))) {
+                return false;
+            }
+            Matrix masked = Matrix.zeros(reference.rows(), reference.cols());
+            for (int k = 0; k < masked.data().length; k++) {
+                masked.data()[k] = reference.data()[k] * mask.data()[k] / scale;
+            }
+            if (!Numerics.close(values.get(i), masked, Numerics.FACTOR_TOLERANCE, 0)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** ", as in dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86" for the value inside an activation, else nothing. */
+    private String nextLine(Node beforeDropout) {
+        if (beforeDropout instanceof Apply a && !a.args().isEmpty() && a.x() instanceof Ref r) {
+            Optional<Equation> next = checker.printed().equations().stream().filter(e -> e.of().equals(r.name())).findFirst();
+            if (next.isPresent()) {
+                return ", as in " + next.get().name() + " = " + ExprPrinter.print(next.get().value()) + ".";
+            }
+        }
+        return ".";
+    }
+
     /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */
     private Optional<String> image() {
         return new ImageDiagnosis(checker.perExample().forward(), this::fixes).explain(line.value());
@@ -309,8 +427,17 @@ final class Diagnosis {
         return false;
     }
 
+    /**
+     * netgrad's line, in the convention of the line's inputs: the cost convention's when a per-example
+     * derivative it reads is dJ (dW3 = dZ3 @ A2.T + lambda/m * W3 after dZ3 = (A3 - Y) / m), else
+     * the course's.
+     */
     private String expected() {
-        return checker.printed().equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
+        boolean cost = EquationChecker.derivativesRead(line.value()).stream()
+                .anyMatch(name -> checker.numeratorOf(name).orElse(null) == Numerator.COST
+                        && checker.verdict(name).map(v -> !checker.isParamLike(v.of())).orElse(false));
+        Derivation shown = cost ? checker.printedCost() : checker.printed();
+        return shown.equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
     }
 
     private static List<Ref> leaves(Node node) {

@@ -25,19 +25,12 @@ import java.util.stream.Collectors;
  * random instances with different batch sizes and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
  * when it matches neither, {@link Diagnosis} says how it differs. Each line is evaluated as
  * written, with the user's earlier lines substituted, and also with every wrong earlier line
- * replaced by its right value: a line that is right given right inputs inherits its error and is
- * not counted as a mistake of its own.
+ * replaced by its right value in the numerator the user meant (dL or dJ): a line that is right given
+ * right inputs inherits its error and is not counted as a mistake of its own.
  */
 public final class EquationChecker {
     /** Batch sizes of the instances: distinct, so a factor m can be told from a constant. */
     private static final int[] BATCH_SIZES = {3, 5, 7};
-    /**
-     * Differences bigger than this are never rounding at the sizes a check evaluates; smaller ones
-     * are rounding only when the reference's own rounding noise explains them (see {@link
-     * #equalsReference}). It was once an allowance of its own, and every line of a 20-layer sigmoid
-     * network passed, right or wrong: its first layer's gradients are about 1e-13.
-     */
-    private static final double ROUNDING_CEILING = 1e-12;
     /**
      * Relative differences up to this are rounding whatever the line: another order of the terms of
      * sums of thousands. Between this and {@link Numerics#TOLERANCE} a difference is rounding only
@@ -54,10 +47,10 @@ public final class EquationChecker {
     private static final double NUDGE = 0x1p-48;
     /** The environments of an instance: the user's lines as written, then wrong lines replaced. */
     static final int WRITTEN = 0;
-    /** Wrong lines replaced by the derivative with the numerator netgrad derives (dL, d(sum L) or dJ). */
+    /** Wrong lines replaced by the derivative with the numerator the user meant (see {@link #meantCost}). */
     static final int RIGHT = 1;
-    /** Wrong lines replaced by dJ/dV. */
-    static final int RIGHT_DJ = 2;
+    /** Wrong lines replaced by the derivative with the other numerator: only to explain a line. */
+    static final int RIGHT_OTHER = 2;
 
     public enum Status {
         /** Equals a derivative. */
@@ -94,8 +87,10 @@ public final class EquationChecker {
      */
     private final List<Twin> twins = new ArrayList<>();
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
+    /** Per wrong line, whether it meant dJ/dV (else the numerator netgrad derives). */
+    private final Map<String, Boolean> meantCost = new HashMap<>();
 
-    /** One random instance: reference derivatives by value name, and the environments WRITTEN, RIGHT, RIGHT_DJ. */
+    /** One random instance: reference derivatives by value name, and the environments WRITTEN, RIGHT, RIGHT_OTHER. */
     record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, List<Environment> envs) {
     }
 
@@ -143,7 +138,7 @@ public final class EquationChecker {
         for (EquationLine line : lines) {
             List<Verdict> wrongInputs = wrongInputs(line.value());
             List<List<Matrix>> values = new ArrayList<>();
-            for (int env = WRITTEN; env <= RIGHT_DJ; env++) {
+            for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
                 values.add(env != WRITTEN && wrongInputs.isEmpty() ? values.get(WRITTEN) : evaluate(line, env));
             }
             Verdict verdict = judge(line, values, wrongInputs);
@@ -177,13 +172,66 @@ public final class EquationChecker {
     private void remember(Verdict verdict, List<List<Matrix>> values) {
         String name = verdict.line().name();
         boolean replace = verdict.status() == Status.WRONG || verdict.status() == Status.INHERITED;
+        boolean cost = replace && meantCost(verdict, values);
         for (int i = 0; i < instances.size(); i++) {
             List<Environment> envs = instances.get(i).envs();
             envs.get(WRITTEN).put(name, values.get(WRITTEN).get(i));
-            envs.get(RIGHT).put(name, rightValue(replace, i, verdict.of(), false, values.get(RIGHT)));
-            envs.get(RIGHT_DJ).put(name, rightValue(replace, i, verdict.of(), true, values.get(RIGHT_DJ)));
+            envs.get(RIGHT).put(name, rightValue(replace, i, verdict.of(), cost, values.get(RIGHT)));
+            envs.get(RIGHT_OTHER).put(name, rightValue(replace, i, verdict.of(), !cost, values.get(RIGHT_OTHER)));
+        }
+        if (replace) {
+            meantCost.put(name, cost);
         }
         verdictsByName.put(name, verdict);
+    }
+
+    /**
+     * Whether a wrong line meant dJ/dV rather than the numerator netgrad derives: a line right given
+     * right inputs as the one it equals then; any other as the earlier per-example derivatives it
+     * reads are (a 1/m in them is carried along), or, when it reads none, as its values are nearer
+     * dJ/dV than dL/dV in size. Replacing it by whichever fits let a later line without its 1/m, or
+     * with it twice, pass as "right, given" the wrong one.
+     */
+    private boolean meantCost(Verdict verdict, List<List<Matrix>> values) {
+        if (isParamLike(verdict.of())) {
+            return true;
+        }
+        if (verdict.status() == Status.INHERITED) {
+            return matchesAll(values.get(RIGHT), verdict.of(), true);
+        }
+        List<Matrix> written = values.get(WRITTEN);
+        Set<Boolean> read = new LinkedHashSet<>();
+        collectMeantCost(verdict.line().value(), read);
+        if (!read.isEmpty()) {
+            return read.contains(true);
+        }
+        double offCost = 0;
+        double offDerived = 0;
+        for (int i = 0; i < instances.size(); i++) {
+            double size = Numerics.norm(written.get(i));
+            double cost = Numerics.norm(reference(i, verdict.of(), true));
+            double derived = Numerics.norm(reference(i, verdict.of(), false));
+            if (size > 0 && cost > 0 && derived > 0 && Double.isFinite(size)) {
+                offCost += Math.abs(Math.log(size / cost));
+                offDerived += Math.abs(Math.log(size / derived));
+            }
+        }
+        return offCost < offDerived;
+    }
+
+    /** Whether each per-example derivative an expression reads (directly or through helpers) is, or meant, dJ. */
+    private void collectMeantCost(Node node, Set<Boolean> out) {
+        if (node instanceof Ref r && verdictsByName.containsKey(r.name())) {
+            Verdict v = verdictsByName.get(r.name());
+            if (v.status() == Status.HELPER) {
+                collectMeantCost(v.line().value(), out);
+            } else if (!isParamLike(v.of())) {
+                out.add(v.status() == Status.CORRECT ? v.numerator().orElseThrow() == Numerator.COST
+                        : meantCost.get(r.name()));
+            }
+        } else if (node instanceof Apply a) {
+            a.args().forEach(x -> collectMeantCost(x, out));
+        }
     }
 
     private Matrix rightValue(boolean replace, int instance, String of, boolean cost, List<Matrix> evaluated) {
@@ -202,8 +250,7 @@ public final class EquationChecker {
         if (written.isPresent()) {
             return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
         }
-        if (!wrongInputs.isEmpty() && (matching(values.get(RIGHT), ref).isPresent()
-                || matching(values.get(RIGHT_DJ), ref).isPresent())) {
+        if (!wrongInputs.isEmpty() && matching(values.get(RIGHT), ref).isPresent()) {
             return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(), "right, given " + inherited(wrongInputs));
         }
         String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
@@ -243,7 +290,7 @@ public final class EquationChecker {
         Diagnosis first = new Diagnosis(this, line, ref, values.get(env), env);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == RIGHT) {
-            specific = new Diagnosis(this, line, ref, values.get(RIGHT_DJ), RIGHT_DJ).specific();
+            specific = new Diagnosis(this, line, ref, values.get(RIGHT_OTHER), RIGHT_OTHER).specific();
         }
         return specific.orElseGet(first::generic);
     }
@@ -279,23 +326,28 @@ public final class EquationChecker {
 
     /**
      * Whether a value equals the derivative of {@code of} on an instance, to rounding: relative to
-     * their size, or, for differences too small to be anything but rounding at these sizes, within
-     * {@link #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
+     * their size, or, for differences up to {@link Numerics#TOLERANCE} of it, within {@link
+     * #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
      * A value that is zero in exact arithmetic (a bias's gradient before a batchnorm) comes out as
-     * noise the size of its terms' rounding, and a right line's noise differs from the reference's;
-     * a wrong line differs by about the derivative itself, however small that is.
+     * noise the size of its terms' rounding, no bigger than that noise, and a right line's noise
+     * differs from the reference's: it is judged by the noise alone, whatever the size of its terms
+     * (a fixed ceiling of 1e-12 judged netgrad's own db1 wrong once the loss was scaled by 1e6).
+     * A wrong line differs by about the derivative itself, however small that is.
      */
     boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
         Matrix reference = reference(instance, of, cost);
         if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
             return true;
         }
-        if (!Numerics.close(value, reference, ROUNDING_CEILING)) {
+        if (value == null || reference == null || !value.sameShape(reference)) {
             return false;
         }
         Twin twin = twin(instance);
-        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
-        return Numerics.close(value, reference, SURELY_ROUNDING, NOISE_MARGIN * noise);
+        double allowed = NOISE_MARGIN * Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        if (Numerics.norm(reference) <= allowed) {
+            return Numerics.close(value, reference, 0, allowed);
+        }
+        return Numerics.close(value, reference, Numerics.TOLERANCE, 0) && Numerics.close(value, reference, SURELY_ROUNDING, allowed);
     }
 
     private Twin twin(int instance) {
@@ -350,8 +402,30 @@ public final class EquationChecker {
         return printed;
     }
 
+    /** The derivation as netgrad prints it in the cost convention (every value dJ). */
+    Derivation printedCost() {
+        return printedCost;
+    }
+
     Network network() {
         return network;
+    }
+
+    /**
+     * The numerator of an earlier derivative line: the one it equals, or for a wrong line the one it
+     * meant, whose right value the RIGHT environment holds. Empty for a helper.
+     */
+    Optional<Numerator> numeratorOf(String name) {
+        Verdict v = verdictsByName.get(name);
+        if (v == null || v.status() == Status.HELPER) {
+            return Optional.empty();
+        }
+        if (v.status() == Status.CORRECT) {
+            return v.numerator();
+        }
+        Numerator derived = perExample.equations().stream().filter(e -> e.of().equals(v.of())).findFirst()
+                .map(Equation::numerator).orElse(Numerator.COST);
+        return Optional.of(meantCost.get(name) ? Numerator.COST : derived);
     }
 
     Optional<Verdict> verdict(String name) {

@@ -103,6 +103,15 @@ final class Numerics {
         return Optional.empty();
     }
 
+    /** The root of the summed squares of the entries. */
+    static double norm(Matrix a) {
+        double sum = 0;
+        for (double x : a.data()) {
+            sum += x * x;
+        }
+        return Math.sqrt(sum);
+    }
+
     /** The factor r with {@code value = r * reference}, if there is one. */
     static OptionalDouble ratio(Matrix value, Matrix reference) {
         if (!value.sameShape(reference)) {

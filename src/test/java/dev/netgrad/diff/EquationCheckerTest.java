@@ -237,4 +237,208 @@ class EquationCheckerTest {
             assertEquals(1, r.count(Status.WRONG));
         }
     }
+
+    /** The verdict on {@code line} in netgrad's own derivation of the spec in {@code specFile}, the line put in place of its own. */
+    private static Verdict verdictInDerivation(String specFile, String line) throws Exception {
+        Network net = SpecReader.read(specFile, Files.readString(DIR.resolve(specFile), StandardCharsets.UTF_8));
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
+        return r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * A per-example value off by a sign or a constant is named against dL/dV, the derivative it is:
+     * Y - A2 is -m * dJ/dZ2, which no constant times dJ/dZ2 explains, and was "does not equal".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | the line as written | what the checker must say of it
+        "planar.nn | dZ2 = Y - A2                           | has the wrong sign: it equals -dL/dZ2",
+        "planar.nn | dZ2 = 2 * (A2 - Y)                     | is off by a constant factor 2 from dL/dZ2",
+        "planar.nn | dZ2 = (Y - A2) / m                     | has the wrong sign: it equals -dJ/dZ2",
+        "planar.nn | dZ1 = -dA1 * (1 - A1^2)                | has the wrong sign: it equals -dL/dZ1",
+        "planar.nn | dW2 = -1/m * dZ2 @ A1.T                | has the wrong sign: it equals -dJ/dW2",
+        "course_deep_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1",
+    })
+    void aSignOrConstantFactorOfAPerExampleValueIsNamedAgainstDl(String spec, String line, String expected) throws Exception {
+        Verdict v = verdictInDerivation(spec, line);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
+
+    /**
+     * A wrong line stands, for the lines after it, for its right value in the numerator it meant:
+     * the one it equals given right inputs, else that of the derivatives it reads, or, reading none,
+     * the one nearer its size. Standing for
+     * whichever fitted, it let a later line without its 1/m, or with it twice, pass as "right, given".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines as written | the line judged | what the checker must say of it
+        "dZ2 = A2 - Y; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); dW1 = dZ1 @ X.T | dW1 | the 1/m of the cost's mean"
+            + " is missing on this path. dZ1 is taken as dL/dZ1, without 1/m",
+        "dZ2 = (A2 - Y) / m; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); db1 = 1/m * sum(dZ1, axis=1) | db1 | applies"
+            + " 1/m twice: it equals 1/m * dJ/db1. The first 1/m is already in dZ1 (line 1), taken as dJ/dZ1",
+        "dZ2 = Y - A2; db2 = sum(dZ2, axis=1)                                       | db2 | the 1/m of the cost's mean"
+            + " is missing on this path. dZ2 is taken as dL/dZ2",
+        "dZ2 = A2 - Y; dA1 = W2.T @ dZ2; dZ1 = dA1 * A1 * (1 - A1); dW1 = 1/m * dZ1 @ X.T | dW1 | INHERITED",
+        "dZ2 = (Y - A2) / m; dW2 = dZ2 @ A1.T                                       | dW2 | INHERITED",
+        "dZ2 = Y - A2; dA1 = W2.T @ dZ2 / m; dZ1 = dA1 * (1 - A1^2); dW1 = 1/m * dZ1 @ X.T | dW1 | applies 1/m twice:"
+            + " it equals 1/m * dJ/dW1. The first 1/m is already in dZ1 (line 1), taken as dJ/dZ1",
+    })
+    void aLineAfterAWrongOneIsJudgedInTheNumeratorTheWrongOneMeant(String lines, String name, String expected)
+            throws Exception {
+        Verdict v = planarVerdict(lines, name);
+        if (expected.equals("INHERITED")) {
+            assertEquals(Status.INHERITED, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().contains(expected), v.message());
+        }
+    }
+
+    /** The verdict on line {@code name} of planar's equations {@code lines} (separated by ';'). */
+    private static Verdict planarVerdict(String lines, String name) throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", lines + "\n", planar,
+                Deriver.derivativeNames(planar)));
+        return r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /**
+     * A wrong activation derivative is named when the line has no dA1 to read but writes it out
+     * (W2.T @ dZ2), as the course's own dZ1 line does, or leaves the derivative out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's dZ1 after dZ2 = A2 - Y | what the checker must say of it
+        "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = (W2.T @ dZ2) * (1 - Z1^2)      | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2 * (1 - A1)^2        | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2                     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ (A2 - Y) * (1 - A1)     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ (A2 - Y) * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2 * (1 - tanh(Z1)^2)  | CORRECT",
+    })
+    void aWrongActivationDerivativeIsNamedWithoutADaLine(String line, String expected) throws Exception {
+        Verdict v = planarVerdict("dZ2 = A2 - Y; " + line, "dZ1");
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
+        }
+    }
+
+    /**
+     * A bias before a batchnorm has a gradient that is zero in exact arithmetic, and its rounding
+     * noise grows with the loss's scale: with the loss times 1e6 it is about 1e-9, above what was a
+     * fixed ceiling of 1e-12 for rounding, and netgrad's own db1 was judged wrong.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // the bias's line as written | what the checker must say of it
+        "db1 = 1/m * sum(dZ1, axis=1)             | CORRECT",
+        "db1 = mean(dZ1, axis=1)                  | CORRECT",
+        "db1 = 0 * b1                             | CORRECT",
+        "db1 = 1/m * sum(dZ1, axis=1) + 1e-3 * b1 | does not equal dJ/db1",
+    })
+    void aGradientZeroInExactArithmeticIsJudgedByItsNoiseAtAnyScale(String line, String expected) throws Exception {
+        Network net = SpecReader.read("bn.nn", """
+                network BiasBeforeBatchnorm {
+                  input X[4]; target Y[3]
+                  param W1[16, 4]; param b1[16]; param gamma1[16] init ones; param beta1[16]
+                  param W2[3, 16]; param b2[3]
+                  Z1 = W1 @ X + b1
+                  Zn1 = batchnorm(Z1, gamma1, beta1)
+                  A1 = relu(Zn1)
+                  Z2 = W2 @ A1 + b2
+                  loss L = -1e6 * sum(Y * log_softmax(Z2), axis=0)
+                  cost J = mean(L)
+                }
+                """);
+        StringBuilder eq = new StringBuilder();
+        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
+            eq.append(written.startsWith("db1 = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(net, SpecReader.readEquations("bn.eq", eq.toString(), net, Deriver.derivativeNames(net)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals("db1")).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+            assertTrue(r.passed());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().contains(expected), v.message());
+        }
+    }
+
+    /**
+     * The course's dA2 = dA2 * D2 / keep_prob, written as one line: the derivative before the
+     * dropout, not of its result. It was "does not equal dL/dA3 or dJ/dA3".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // course_deep_dropout's line as written | what the checker must say of it
+        "dA3 = W4.T @ dZ4 * mask(A3) / 0.8     | applies the dropout mask already: it equals dL/dA3 * mask(A3) / 0.8, the"
+            + " derivative of relu(Z3) before the dropout. dA3 is the derivative of A3 itself (netgrad derives dA3 ="
+            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * dA3 * mask(A3) * (Z3 > 0).",
+        "dA3 = W4.T @ dZ4 * mask(A3)           | applies the dropout mask already: it equals dL/dA3 * mask(A3), the"
+            + " derivative of relu(Z3) before the dropout. dA3 is the derivative of A3 itself (netgrad derives dA3 ="
+            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * dA3 * mask(A3) * (Z3 > 0).",
+    })
+    void aDaLineWithTheDropoutMaskAppliedSaysWhereTheMaskBelongs(String line, String expected) throws Exception {
+        Verdict v = verdictInDerivation("course_deep_dropout.nn", line);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
+
+    /**
+     * With a cost J = sum(L) no 1/m belongs anywhere: a line with one is named as such, not as
+     * "applies 1/m twice. The first 1/m is already in dZ2", which has none.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's line, the cost a sum | what the checker must say of it
+        "dW2 = 1/m * dZ2 @ A1.T       | is 1/m * dJ/dW2: the cost J = sum(L) is not a mean, so no 1/m or m belongs in dW2;"
+            + " netgrad derives dW2 = dZ2 @ A1.T",
+        "dZ2 = (A2 - Y) / m           | is 1/m * dJ/dZ2: the cost J = sum(L) is not a mean, so no 1/m or m belongs in dZ2;"
+            + " netgrad derives dZ2 = A2 - Y",
+        "db1 = m * sum(dZ1, axis=1)   | is m * dJ/db1: the cost J = sum(L) is not a mean, so no 1/m or m belongs in db1;"
+            + " netgrad derives db1 = sum(dZ1, axis=1)",
+        "dW1 = -dZ1 @ X.T             | has the wrong sign: it equals -dJ/dW1",
+    })
+    void aFactorOfMUnderASumCostIsNamedWithoutAFirstOneOverM(String line, String expected) throws Exception {
+        String spec = Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8).replace("cost J = mean(L)", "cost J = sum(L)");
+        Network net = SpecReader.read("planar_sum.nn", spec);
+        String name = line.substring(0, line.indexOf('=')).trim();
+        StringBuilder eq = new StringBuilder();
+        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
+            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
+        }
+        Report r = EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
+
+    /**
+     * The line netgrad shows is in the convention of the user's inputs: after a dZ2 that is dJ, the
+     * course's dW2 = 1/m * dZ2 @ A1.T would apply 1/m twice.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines as written | the line judged | what the checker must say of it
+        "dZ2 = (A2 - Y) / m; dW2 = dZ2 @ A1.T + 1      | dW2 | does not equal dJ/dW2; netgrad derives dW2 = dZ2 @ A1.T",
+        "dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T + 1      | dW2 | does not equal dJ/dW2; netgrad derives dW2 = 1/m * dZ2 @ A1.T",
+        "dZ2 = (A2 - Y) / m; dZ1 = W2.T @ dZ2 * (1 - A1) | dZ1 | has the wrong derivative of tanh: for A1 = tanh(Z1),"
+            + " dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+    })
+    void theRightLineIsShownInTheConventionOfTheLinesInputs(String lines, String name, String expected) throws Exception {
+        Verdict v = planarVerdict(lines, name);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
 }
