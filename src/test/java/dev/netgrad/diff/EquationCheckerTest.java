@@ -153,22 +153,8 @@ class EquationCheckerTest {
         "dZ1 = dA1 - dA1 * A1 * A1               | CORRECT",
     })
     void aTermFarSmallerThanTheGradientIsStillAMistake(String line, String expected) throws Exception {
-        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
-        String name = line.substring(0, line.indexOf('=')).trim();
-        StringBuilder eq = new StringBuilder();
-        for (String written : Files.readString(DIR.resolve("planar_course.eq"), StandardCharsets.UTF_8).split("\n")) {
-            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
-        }
-        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", eq.toString(), planar,
-                Deriver.derivativeNames(planar)));
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-            assertTrue(r.passed());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertTrue(v.message().contains(expected), v.message());
-        }
+        String course = Files.readString(DIR.resolve("planar_course.eq"), StandardCharsets.UTF_8);
+        assertJudged(checkWithLine(spec("planar.nn"), course, line), line, expected);
     }
 
     /** The course's L2-regularized classifier: a wrong term in the param itself is named with its size. */
@@ -183,22 +169,8 @@ class EquationCheckerTest {
         "dW1 = (0.7 * W1 + dZ1 @ X.T) / m           | CORRECT",
     })
     void aWrongTermInTheParamItselfIsNamed(String line, String expected) throws Exception {
-        Network mnist = SpecReader.read("course_mnist_l2.nn",
-                Files.readString(DIR.resolve("course_mnist_l2.nn"), StandardCharsets.UTF_8));
-        String name = line.substring(0, line.indexOf('=')).trim();
-        StringBuilder eq = new StringBuilder();
-        for (String written : TextPrinter.print(Deriver.derive(mnist, Convention.LOSS)).split("\n")) {
-            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
-        }
-        Report r = EquationChecker.check(mnist, SpecReader.readEquations("mnist.eq", eq.toString(), mnist,
-                Deriver.derivativeNames(mnist)));
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertTrue(v.message().contains(expected), v.message());
-        }
+        Network mnist = spec("course_mnist_l2.nn");
+        assertJudged(checkWithLine(mnist, derived(mnist), line), line, expected);
     }
 
     /**
@@ -220,34 +192,55 @@ class EquationCheckerTest {
         StringBuilder spec = new StringBuilder("network DeepSigmoid {\n  input X[4]\n  target Y[1]\n");
         spec.append("  dense 4 sigmoid\n".repeat(20)).append("  dense 1 sigmoid\n  loss cross_entropy\n}\n");
         Network deep = SpecReader.read("deep.nn", spec.toString());
-        String derived = TextPrinter.print(Deriver.derive(deep, Convention.LOSS));
-        String name = line.substring(0, line.indexOf('=')).trim();
+        Report r = checkWithLine(deep, derived(deep), line);
+        assertJudged(r, line, expected);
+        assertEquals(expected.equals("CORRECT") ? 0 : 1, r.count(Status.WRONG));
+    }
+
+    /** The verdict on {@code line} in netgrad's own derivation of the spec in {@code specFile}, the line put in place of its own. */
+    private static Verdict verdictInDerivation(String specFile, String line) throws Exception {
+        Report r = checkWithLine(spec(specFile), derived(spec(specFile)), line);
+        return verdict(r, line);
+    }
+
+    private static Network spec(String specFile) throws Exception {
+        return SpecReader.read(specFile, Files.readString(DIR.resolve(specFile), StandardCharsets.UTF_8));
+    }
+
+    /** netgrad's own equations for {@code net}, as derive prints them (loss convention). */
+    private static String derived(Network net) {
+        return TextPrinter.print(Deriver.derive(net, Convention.LOSS));
+    }
+
+    /** Checks the equations {@code base} with {@code line} put in place of the line of its name. */
+    private static Report checkWithLine(Network net, String base, String line) throws Exception {
+        String name = nameOf(line);
         StringBuilder eq = new StringBuilder();
-        for (String written : derived.split("\n")) {
+        for (String written : base.split("\n")) {
             eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
         }
-        Report r = EquationChecker.check(deep, SpecReader.readEquations("deep.eq", eq.toString(), deep, Deriver.derivativeNames(deep)));
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        return EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
+    }
+
+    private static String nameOf(String line) {
+        return line.substring(0, line.indexOf('=')).trim();
+    }
+
+    /** The verdict on the line of {@code line}'s name. */
+    private static Verdict verdict(Report r, String line) {
+        return r.verdicts().stream().filter(x -> x.line().name().equals(nameOf(line))).findFirst().orElseThrow();
+    }
+
+    /** {@code expected} is CORRECT (and the whole check passes), or a part of the message of a WRONG verdict. */
+    private static void assertJudged(Report r, String line, String expected) {
+        Verdict v = verdict(r, line);
         if (expected.equals("CORRECT")) {
             assertEquals(Status.CORRECT, v.status(), v.message());
             assertTrue(r.passed());
         } else {
             assertEquals(Status.WRONG, v.status(), v.message());
             assertTrue(v.message().contains(expected), v.message());
-            assertEquals(1, r.count(Status.WRONG));
         }
-    }
-
-    /** The verdict on {@code line} in netgrad's own derivation of the spec in {@code specFile}, the line put in place of its own. */
-    private static Verdict verdictInDerivation(String specFile, String line) throws Exception {
-        Network net = SpecReader.read(specFile, Files.readString(DIR.resolve(specFile), StandardCharsets.UTF_8));
-        String name = line.substring(0, line.indexOf('=')).trim();
-        StringBuilder eq = new StringBuilder();
-        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
-            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
-        }
-        Report r = EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
-        return r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
     }
 
     /**
@@ -360,19 +353,7 @@ class EquationCheckerTest {
                   cost J = mean(L)
                 }
                 """);
-        StringBuilder eq = new StringBuilder();
-        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
-            eq.append(written.startsWith("db1 = ") ? line : written).append('\n');
-        }
-        Report r = EquationChecker.check(net, SpecReader.readEquations("bn.eq", eq.toString(), net, Deriver.derivativeNames(net)));
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals("db1")).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-            assertTrue(r.passed());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertTrue(v.message().contains(expected), v.message());
-        }
+        assertJudged(checkWithLine(net, derived(net), line), line, expected);
     }
 
     /**
@@ -413,13 +394,7 @@ class EquationCheckerTest {
     void aFactorOfMUnderASumCostIsNamedWithoutAFirstOneOverM(String line, String expected) throws Exception {
         String spec = Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8).replace("cost J = mean(L)", "cost J = sum(L)");
         Network net = SpecReader.read("planar_sum.nn", spec);
-        String name = line.substring(0, line.indexOf('=')).trim();
-        StringBuilder eq = new StringBuilder();
-        for (String written : TextPrinter.print(Deriver.derive(net, Convention.LOSS)).split("\n")) {
-            eq.append(written.startsWith(name + " = ") ? line : written).append('\n');
-        }
-        Report r = EquationChecker.check(net, SpecReader.readEquations("eq", eq.toString(), net, Deriver.derivativeNames(net)));
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        Verdict v = verdict(checkWithLine(net, derived(net), line), line);
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
     }
