@@ -330,6 +330,12 @@ final class Diagnosis {
             double bRounded = shown(b);
             term = "(" + ExprPrinter.number(shown(a)) + (bRounded < 0 ? " - " : " + ")
                     + ExprPrinter.number(Math.abs(bRounded)) + "/m) * " + of;
+            if (Numerics.near(a, -b)) {
+                // The course's slip: lambda * W for lambda/m * W.
+                String k = ExprPrinter.number(shown(a));
+                return Optional.of("differs from dJ/d" + of + " by " + term + ": a term " + k + " * " + of + " is missing its 1/m"
+                        + " (the regularizer's is " + k + "/m * " + of + "); netgrad derives " + expected());
+            }
         }
         return Optional.of("differs from dJ/d" + of + " by " + term + ": a term in " + of + " (such as the regularizer's) is"
                 + " missing, doubled or scaled wrong; netgrad derives " + expected());

@@ -163,7 +163,9 @@ class EquationCheckerTest {
         // course_mnist_l2's line as written | what the checker must say of it
         "dW1 = 1/m * dZ1 @ X.T                      | differs from dJ/dW1 by -0.7/m * W1: a term in W1 (such as the regularizer's)",
         "dW1 = 1/m * dZ1 @ X.T + 1.4/m * W1         | differs from dJ/dW1 by 0.7/m * W1",
-        "dW1 = 1/m * dZ1 @ X.T + 0.7 * W1           | differs from dJ/dW1 by (0.7 - 0.7/m) * W1",
+        "dW1 = 1/m * dZ1 @ X.T + 0.7 * W1           | differs from dJ/dW1 by (0.7 - 0.7/m) * W1: a term 0.7 * W1 is missing its 1/m"
+            + " (the regularizer's is 0.7/m * W1)",
+        "dW1 = 1/m * dZ1 @ X.T + 0.5 * W1           | differs from dJ/dW1 by (0.5 - 0.7/m) * W1: a term in W1",
         "dW2 = 1/m * dZ2 @ A1.T + 0.7/m * W2 + 0.3 * W2 | differs from dJ/dW2 by 0.3 * W2",
         "dW3 = m * (dZ3 @ A2.T + 0.7 * W3)          | is m^2 * dJ/dW3: off by a factor of m^2",
         "dW1 = (0.7 * W1 + dZ1 @ X.T) / m           | CORRECT",
