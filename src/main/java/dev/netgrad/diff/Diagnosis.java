@@ -443,7 +443,19 @@ final class Diagnosis {
                 .anyMatch(name -> checker.numeratorOf(name).orElse(null) == Numerator.COST
                         && checker.verdict(name).map(v -> !checker.isParamLike(v.of())).orElse(false));
         Derivation shown = cost ? checker.printedCost() : checker.printed();
-        return shown.equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
+        return shown.equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
+                .orElse(line.name());
+    }
+
+    /**
+     * Where netgrad's line reads derivatives the user's lines so far do not define (batchnorm's
+     * dZn1_c, dZn1_mean), a pointer to where they are: derive prints them.
+     */
+    private String unknownTo(Node shownValue) {
+        List<String> missing = EquationChecker.derivativesRead(shownValue).stream()
+                .filter(name -> checker.verdict(name).isEmpty()).toList();
+        return missing.isEmpty() ? "" : " (with " + String.join(", ", missing) + " as `netgrad derive` prints "
+                + (missing.size() == 1 ? "it" : "them") + ")";
     }
 
     private static List<Ref> leaves(Node node) {

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -197,6 +198,23 @@ class EquationCheckerTest {
         Report r = checkWithLine(deep, derived(deep), line);
         assertJudged(r, line, expected);
         assertEquals(expected.equals("CORRECT") ? 0 : 1, r.count(Status.WRONG));
+    }
+
+    /**
+     * netgrad's line for a batchnorm's dZ1 reads derive's helper derivatives (dZn1_c, dZn1_mean): a
+     * user who wrote the backward pass without them is told where they are.
+     */
+    @Test
+    void theRightLineSaysWhereTheDerivativesItReadsAreWhenTheUsersLinesHaveNone() throws Exception {
+        Network bn = SpecReader.read("batchnorm.nn", Files.readString(Path.of("samples/batchnorm.nn"), StandardCharsets.UTF_8));
+        String wrong = "dZ1 = dZn1 * gamma1 / Zn1_std";
+        String full = derived(bn);
+        String without = full.lines().filter(l -> !l.matches("dZn1_(std|c|mean) = .*")).collect(Collectors.joining("\n"));
+        // Expected: the pointer only where the user's lines lack the names.
+        assertTrue(verdict(checkWithLine(bn, without, wrong), wrong).message().endsWith(
+                "netgrad derives dZ1 = dZn1_c + dZn1_mean / m (with dZn1_c, dZn1_mean as `netgrad derive` prints them)"));
+        assertTrue(verdict(checkWithLine(bn, full, wrong), wrong).message().endsWith(
+                "netgrad derives dZ1 = dZn1_c + dZn1_mean / m"));
     }
 
     /** The verdict on {@code line} in netgrad's own derivation of the spec in {@code specFile}, the line put in place of its own. */
