@@ -346,7 +346,7 @@ final class Diagnosis {
      * only as exactly as the gradient's rounding allows (1e-9 came out 1.000000000688e-9).
      */
     private static double shown(double c) {
-        return new java.math.BigDecimal(c).round(new java.math.MathContext(6)).doubleValue();
+        return Numerics.significant(c, 6);
     }
 
     /**

@@ -23,25 +23,13 @@ final class Numerics {
     }
 
     /**
-     * Whether a and b agree to rounding relative to their size: the root of the summed squares of
-     * their differences at most {@link #TOLERANCE} times the largest entry times the root of the
-     * count. Values that are zero in exact arithmetic differ by noise of no size that can be told
-     * apart from them: {@link EquationChecker} measures that noise (see {@link #close(Matrix, Matrix,
-     * double)}) rather than allowing any fixed amount, which would accept every line, right or
-     * wrong, once the derivatives are small enough (a deep sigmoid network's first layer).
-     */
-    static boolean close(Matrix a, Matrix b) {
-        return close(a, b, 0);
-    }
-
-    /** {@link #close(Matrix, Matrix)}, or a and b differ by at most {@code floor} (the root of the summed squares). */
-    static boolean close(Matrix a, Matrix b, double floor) {
-        return close(a, b, TOLERANCE, floor);
-    }
-
-    /**
-     * Whether a and b agree to {@code relative} of their size (as {@link #close(Matrix, Matrix)} to
-     * {@link #TOLERANCE}) or differ by at most {@code floor} (the root of the summed squares).
+     * Whether a and b agree to {@code relative} of their size, the root of the summed squares of
+     * their differences at most {@code relative} times the largest entry times the root of the
+     * count, or differ by at most {@code floor} (that root). Values that are zero in exact arithmetic
+     * differ by noise of no size that can be told apart from them: {@link EquationChecker} measures
+     * that noise and passes it as the floor rather than allowing any fixed amount, which would accept
+     * every line, right or wrong, once the derivatives are small enough (a deep sigmoid network's
+     * first layer).
      */
     static boolean close(Matrix a, Matrix b, double relative, double floor) {
         if (a == null || b == null || !a.sameShape(b)) {
@@ -141,12 +129,17 @@ final class Numerics {
      */
     static double rounded(double r) {
         for (int digits = 10; digits < 17; digits++) {
-            double shorter = new java.math.BigDecimal(r).round(new java.math.MathContext(digits)).doubleValue();
+            double shorter = significant(r, digits);
             if (Math.abs(shorter - r) <= FACTOR_TOLERANCE * Math.abs(r)) {
                 return shorter;
             }
         }
         return r;
+    }
+
+    /** {@code r} to {@code digits} significant digits. */
+    static double significant(double r, int digits) {
+        return new java.math.BigDecimal(r).round(new java.math.MathContext(digits)).doubleValue();
     }
 
     static boolean near(double a, double b) {

@@ -64,7 +64,7 @@ class RandomNetworksTest {
             Matrix x = a.derivatives().get(g.name());
             Matrix y = b.derivatives().get(cost.gradient(g.of()).name());
             double noise = Numerics.distance(x, nudged.derivatives().get(g.name()));
-            assertTrue(Numerics.close(x, y, 1e3 * noise), () -> g.name() + " differs between conventions in\n" + text);
+            assertTrue(Numerics.close(x, y, Numerics.TOLERANCE, 1e3 * noise), () -> g.name() + " differs between conventions in\n" + text);
         }
         for (Equation e : loss.deltas()) {
             if (e.numerator() != Numerator.COST) {
