@@ -25,15 +25,12 @@ public final class CompiledTrainer {
     /** The package generated classes are compiled in when no other is asked for. */
     public static final String PACKAGE = "netgrad.generated";
 
-    /** Called after every epoch of {@link #fit} with the epoch (from 1) and its cost. */
+    /**
+     * Called after every epoch of {@link #fit} with the epoch (from 1) and its cost, and asked between
+     * mini-batches whether to stop: the runtime's own Progress, under the name the tool's callers use.
+     */
     @FunctionalInterface
-    public interface EpochListener {
-        void onEpoch(int epoch, double cost);
-
-        /** Asked after every mini-batch but an epoch's last: true ends fit there (see NetworkTrainer.Progress). */
-        default boolean stopWithinEpoch() {
-            return false;
-        }
+    public interface EpochListener extends NetworkTrainer.Progress {
     }
 
     /** The class is not a generated trainer: a bug in netgrad, not a training failure. */
@@ -180,17 +177,7 @@ public final class CompiledTrainer {
 
     /** Trains for {@code epochs} epochs in batches of {@code batchSize} (0 or less: full batch). */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, EpochListener listener) {
-        trainer.fit(x, y, epochs, batchSize, listener == null ? null : new NetworkTrainer.Progress() {
-            @Override
-            public void onEpoch(int epoch, double cost) {
-                listener.onEpoch(epoch, cost);
-            }
-
-            @Override
-            public boolean stopWithinEpoch() {
-                return listener.stopWithinEpoch();
-            }
-        });
+        trainer.fit(x, y, epochs, batchSize, listener);
     }
 
     /** The network's output for each example, one row per example (dropout off). */

@@ -108,13 +108,12 @@ public final class TrainingRun {
         double[][] yHeld = split.heldOut().targets(trainer.targetSize());
         CompiledTrainer observer = traced ? CompiledTrainer.create(trainerClass, plan.seed()) : null;
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        int done;
         // One copy of the params an epoch (at most a step's worth of work on them): a step whose update
-        // overflows a param leaves nothing finite of its own to save.
+        // overflows a param leaves nothing finite of its own to save. Its epoch counts the epochs done.
         EpochEnd[] lastEpoch = {EpochEnd.of(0, trainer)};
         boolean[] stoppedWithin = {false};
         try {
-            done = fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch,
+            fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch,
                     new CompiledTrainer.EpochListener() {
                         @Override
                         public void onEpoch(int epoch, double cost) {
@@ -122,7 +121,7 @@ public final class TrainingRun {
                                 lastEpoch[0] = EpochEnd.of(epoch, trainer);
                                 costs[epoch - 1] = cost;
                                 if (traced) {
-                                    Arrays.stream(trainer.paramNames()).forEach(name -> observer.setParam(name, trainer.getParam(name)));
+                                    lastEpoch[0].params().forEach(observer::setParam);
                                     heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
                                 }
                             }
@@ -131,9 +130,10 @@ public final class TrainingRun {
 
                         @Override
                         public boolean stopWithinEpoch() {
-                            return listener.stopWithinEpoch();
+                            stoppedWithin[0] = listener.stopWithinEpoch();
+                            return stoppedWithin[0];
                         }
-                    }, stoppedWithin);
+                    });
         } catch (IllegalStateException e) {
             Map<String, double[][]> last = params(trainer);
             boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
@@ -146,6 +146,7 @@ public final class TrainingRun {
                     end.epoch() == 0 ? "the run began with (the failing step had made some non-finite)"
                             : "from the end of epoch " + end.epoch() + " (the failing step had made some non-finite)");
         }
+        int done = lastEpoch[0].epoch();
         Score trainScore = Score.of(trainer, xTrain, split.train().labels());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
@@ -163,28 +164,14 @@ public final class TrainingRun {
         return given.isPresent() ? given : Optional.of(Standardization.fit(split.train().features()));
     }
 
-    /** Trains; returns the number of epochs run, all of them unless the listener stopped the run. */
-    private static int fit(CompiledTrainer trainer, double[][] x, double[][] y, int epochs, int batch,
-                           CompiledTrainer.EpochListener listener, boolean[] stoppedWithin) {
-        int[] done = {0};
+    /** Trains all the epochs, unless the listener stops the run (a Stop, or stopWithinEpoch). */
+    private static void fit(CompiledTrainer trainer, double[][] x, double[][] y, int epochs, int batch,
+                            CompiledTrainer.EpochListener listener) {
         try {
-            trainer.fit(x, y, epochs, batch, new CompiledTrainer.EpochListener() {
-                @Override
-                public void onEpoch(int epoch, double cost) {
-                    done[0] = epoch;
-                    listener.onEpoch(epoch, cost);
-                }
-
-                @Override
-                public boolean stopWithinEpoch() {
-                    stoppedWithin[0] = listener.stopWithinEpoch();
-                    return stoppedWithin[0];
-                }
-            });
+            trainer.fit(x, y, epochs, batch, listener);
         } catch (Stop stop) {
             // Thrown between epochs: the params are those of the last epoch heard.
         }
-        return done[0];
     }
 
     private static Map<String, RunningStatistics> runningStatistics(CompiledTrainer trainer) {

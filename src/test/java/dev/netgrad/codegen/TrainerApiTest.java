@@ -246,7 +246,7 @@ class TrainerApiTest {
         return t;
     }
 
-    /** fit through the adapter, which passes the generated Progress interface a proxy. */
+    /** fit through the adapter (CompiledTrainer), whose EpochListener is the runtime's Progress. */
     static void fit(CompiledTrainer t, double[][] x, double[][] y, int epochs, int batch, List<Double> costs) {
         t.fit(x, y, epochs, batch, (epoch, cost) -> {
             assertEquals(costs.size() + 1, epoch);
