@@ -6,19 +6,15 @@ import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import scala.reflect.ClassTag;
-import scala.reflect.ClassTag$;
 
 /**
  * The training loop on the driver. A step: broadcast the params; one Spark job in which each
- * partition gives its {@link GradientSums} ({@link PartitionSums}); the driver adds them in
- * partition order, its trainer makes the gradients with the global m
+ * partition gives its {@link GradientSums} ({@link PartitionSums}), added up in a fixed order
+ * ({@link SumTree}); the driver's trainer makes the gradients with the global m
  * ({@link Trainer#gradientsFromSums}: 1/m once, the regularizer once) and steps. What travels per step: the params out, one sum of the
- * params' size back per partition.
+ * params' size back from each partition (to the driver, or beyond 16 partitions to its group's task).
  */
 final class DataParallelSteps {
-    private static final ClassTag<GradientSums> SUMS = ClassTag$.MODULE$.apply(GradientSums.class);
-
     private final JavaRDD<Example> examples;
     private final Trainer driver;
     private final PartitionSums.Plan plan;
@@ -58,13 +54,8 @@ final class DataParallelSteps {
             double[][][] before = Params.of(driver);
             Broadcast<double[][][]> params = context.broadcast(before);
             try {
-                GradientSums[] parts = (GradientSums[]) examples.context().runJob(examples.rdd(),
-                        new PartitionSums(plan, params, step), SUMS);
-                // In partition order, whatever order the tasks end in: the same bits every run.
-                GradientSums sums = driver.newSums();
-                for (GradientSums part : parts) {
-                    sums.add(part);
-                }
+                // In a fixed order, whatever order the tasks end in: the same bits every run.
+                GradientSums sums = SumTree.sum(examples, new PartitionSums(plan, params, step), driver.newSums());
                 if (sums.count() == 0) {
                     costs[step] = Double.NaN;
                     continue;

@@ -45,7 +45,21 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
 
     @Override
     public GradientSums apply(TaskContext task, Iterator<Example> rows) {
-        int partition = task.partitionId();
+        return sums(task.partitionId(), new java.util.Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public Example next() {
+                return rows.next();
+            }
+        });
+    }
+
+    /** The sums of partition {@code partition}, whose rows are {@code rows}. */
+    GradientSums sums(int partition, java.util.Iterator<Example> rows) {
         Trainer trainer = TaskTrainers.create(plan.factory(), plan.seed());
         Params.set(trainer, params.value());
         int targetSize = trainer.targetSize();

@@ -168,6 +168,68 @@ class DataParallelTrainingTest {
         assertFalse(plain.costs()[0] == once.costs()[0], "dropout should change the first cost");
     }
 
+    // 40 partitions (beyond SumTree.DIRECT_PARTITIONS): groups of 7 consecutive partitions, each
+    // added up in partition order by one task after a shuffle, then the 6 groups on the driver.
+    // Expected: the bits of that order exactly, replayed in one JVM, and the driver's collect
+    // stage of 6 tasks, not 40.
+    @Test
+    void manyPartitionsAreAddedInAFixedTreeOfGroups() throws Exception {
+        int[] sizes = new int[40];
+        for (int p = 0; p < sizes.length; p++) {
+            sizes[p] = p % 9 == 4 ? 0 : 7; // a few empty partitions among them
+        }
+        int used = java.util.Arrays.stream(sizes).sum();
+        sizes[39] += DATA.size() - used;
+        assertEquals(7, SumTree.groupSize(40));
+        assertEquals(6, SumTree.groups(40));
+
+        List<Integer> collectTasks = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.apache.spark.scheduler.SparkListener listener = new org.apache.spark.scheduler.SparkListener() {
+            @Override
+            public void onStageCompleted(org.apache.spark.scheduler.SparkListenerStageCompleted completed) {
+                if (completed.stageInfo().name().startsWith("collect at SumTree")) {
+                    collectTasks.add(completed.stageInfo().numTasks());
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        NetgradModel model;
+        try {
+            model = estimator(BINARY).setLearningRate(0.5).setSteps(20).fit(LocalSpark.partitioned(spark, DATA, sizes));
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        assertEquals(java.util.Collections.nCopies(20, 6), collectTasks);
+
+        HandNet net = new HandNet(SEED, BINARY);
+        net.useOptimizer("gd", 0.5, 0.9, 0.9, 0.999, 1e-8);
+        double[] costs = new double[20];
+        for (int step = 0; step < 20; step++) {
+            dev.netgrad.runtime.GradientSums total = net.newSums();
+            int from = 0;
+            for (int group = 0; group < 6; group++) {
+                dev.netgrad.runtime.GradientSums groupSum = null;
+                for (int p = group * 7; p < Math.min(40, group * 7 + 7); p++) {
+                    List<Example> rows = DATA.subList(from, from + sizes[p]);
+                    from += sizes[p];
+                    dev.netgrad.runtime.GradientSums part = net.newSums();
+                    if (!rows.isEmpty()) {
+                        net.accumulateSums(LocalSpark.features(rows), LocalSpark.targets(rows, 1), part);
+                    }
+                    groupSum = groupSum == null ? part : groupSum.add(part);
+                }
+                total.add(groupSum);
+            }
+            costs[step] = net.gradientsFromSums(total);
+            net.step();
+        }
+        assertClose(costs, model.costs(), 0, "costs added in the tree's order");
+        assertParamsClose(paramsOf(net), model.trainedParams(), 0);
+        OneJvm reference = OneJvm.train(BINARY, "gd", 0.5, 20);
+        assertParamsClose(reference.params, model.trainedParams(), 1e-10);
+    }
+
     @Test
     void aNetworkThatCouplesExamplesIsRefusedBeforeAnyJob() {
         HandNet.Shape coupled = new HandNet.Shape(2, 5, 1, 0, 1, "Z1 is normalized with the batch's mean and variance (batchnorm)");
