@@ -18,27 +18,36 @@ import scala.reflect.ClassTag$;
  * number of partitions, so that the result has the same bits every run, whatever order the tasks
  * end in.
  * <p>
- * Spark ML's {@code treeAggregate} adds partial results in the order the tasks finish (its
+ * Spark's {@code treeAggregate} adds partial results in the order the tasks finish (its
  * {@code foldByKey} and its last {@code fold}), so two runs of the same fit may differ in the last
- * bits. Sending every partition's sums to the driver and adding them in partition order is exact
- * to the order but makes the driver hold one params-sized sum per partition (and Spark refuses
- * results beyond {@code spark.driver.maxResultSize}, 1 GB by default: 250 partitions of a network
- * of half a million params). So: up to {@link #DIRECT_PARTITIONS} partitions go straight to the
- * driver, in partition order; beyond that, as {@code treeAggregate} does at its default depth of
- * two, the partitions are cut into groups of about sqrt(P) consecutive ones, one shuffle brings
- * each group to one task, which adds its members in partition order, and the driver adds the
- * groups' sums in group order. The driver then holds about sqrt(P) sums, a task about sqrt(P).
+ * bits. Sending every partition's sums to the driver and adding them in partition order fixes the
+ * order but makes the driver hold one params-sized sum per partition (and Spark fails a job whose
+ * results pass {@code spark.driver.maxResultSize}, 1 GB by default: 250 partitions of a network of
+ * half a million params). So: while the partitions' sums come to at most {@link #DIRECT_BYTES}
+ * they go straight to the driver, in partition order; beyond that, as {@code treeAggregate} does
+ * at its default depth of two, the partitions are cut into groups of about sqrt(P) consecutive
+ * ones, a shuffle brings each group to one task, which adds its members in partition order, and
+ * the driver adds the groups' sums in group order: it holds about sqrt(P) sums, a task as many.
  */
 final class SumTree {
-    /** Up to this many partitions send their sums to the driver without a shuffle. */
-    static final int DIRECT_PARTITIONS = 16;
+    /**
+     * The partitions' sums go to the driver without a shuffle while they come to at most this many
+     * bytes in all: a small network's never pay for a shuffle, however many partitions.
+     */
+    static final long DIRECT_BYTES = 8L << 20;
 
     private static final ClassTag<GradientSums> SUMS = ClassTag$.MODULE$.apply(GradientSums.class);
 
     private SumTree() {
     }
 
-    /** Consecutive partitions a group adds when there are P > {@link #DIRECT_PARTITIONS}: ceil(sqrt(P)). */
+    /** Whether P partitions' sums of {@code sumBytes} each go straight to the driver. */
+    static boolean direct(int partitions, long sumBytes) {
+        // Groups of ceil(sqrt(P)) make one group of 2 or fewer partitions: nothing to gain there.
+        return partitions <= 2 || partitions * sumBytes <= DIRECT_BYTES;
+    }
+
+    /** Consecutive partitions a group adds: ceil(sqrt(P)). */
     static int groupSize(int partitions) {
         int size = (int) Math.ceil(Math.sqrt(partitions));
         // The smallest size whose square covers P, whatever the rounding of the square root.
@@ -62,8 +71,13 @@ final class SumTree {
      * to {@code zero} (the driver's empty sums).
      */
     static GradientSums sum(JavaRDD<Example> examples, PartitionSums job, GradientSums zero) {
+        return sum(examples, job, zero, direct(examples.getNumPartitions(), bytes(zero)));
+    }
+
+    /** {@link #sum}, straight to the driver or through the groups as {@code direct} says. */
+    static GradientSums sum(JavaRDD<Example> examples, PartitionSums job, GradientSums zero, boolean direct) {
         int partitions = examples.getNumPartitions();
-        if (partitions <= DIRECT_PARTITIONS) {
+        if (direct) {
             GradientSums[] parts = (GradientSums[]) examples.context().runJob(examples.rdd(), job, SUMS);
             for (GradientSums part : parts) {
                 zero.add(part);
@@ -91,6 +105,15 @@ final class SumTree {
             throw new IllegalStateException("a step's sums came from " + seen + " partitions, not " + partitions);
         }
         return zero;
+    }
+
+    /** The size of sums like these: 8 bytes an entry. */
+    static long bytes(GradientSums sums) {
+        long entries = 0;
+        for (int p = 0; p < sums.params(); p++) {
+            entries += sums.gradient(p).length;
+        }
+        return 8 * entries;
     }
 
     /**

@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SumTreeTest {
     @ParameterizedTest(name = "{0} partitions: groups of {1}, {2} groups")
     @CsvSource({
-        "17, 5, 4",                // just past the direct limit
+        "3, 2, 2",
         "25, 5, 5",                // a perfect square: 5 groups of 5
         "26, 6, 5",
         "40, 7, 6",                // the last group has 5
@@ -24,6 +24,19 @@ class SumTreeTest {
     void groupsAreAboutTheSquareRootOfThePartitions(int partitions, int size, int groups) {
         assertEquals(size, SumTree.groupSize(partitions));
         assertEquals(groups, SumTree.groups(partitions));
+    }
+
+    @ParameterizedTest(name = "{0} partitions of {1} bytes: direct {2}")
+    @CsvSource({
+        "2, 1000000000, true",     // one group of two would be the same thing
+        "3, 1000000000, false",
+        "60000, 136, true",        // the planar network's 17 params: never a shuffle
+        "9, 875088, true",         // samples/mlp.nn's sums (109,386 entries): 7.9 MB
+        "10, 875088, false",
+        "2147483647, 8, false",
+    })
+    void sumsGoStraightToTheDriverWhileTheyAreSmall(int partitions, long bytes, boolean direct) {
+        assertEquals(direct, SumTree.direct(partitions, bytes));
     }
 
     // Values whose sum depends on the order of the additions (1e16 + 1 rounds back to 1e16): a
