@@ -314,6 +314,34 @@ class EquationCheckerTest {
         }
     }
 
+    /**
+     * A wrong line that puts in the cost's 1/m itself while reading dL/dZ2 means dJ/dZ1: it is told
+     * so, and the lines after it that apply no 1/m of their own are right given it. It was taken as
+     * meaning dL/dZ1, as its input is, and dW1 = dZ1 @ X.T was told its 1/m is missing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines after dZ2 = A2 - Y | the line judged | what the checker must say of it
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; dW1 = dZ1 @ X.T | dZ1 | has the wrong derivative of tanh: for A1 = tanh(Z1),"
+            + " dZ1 = 1/m * W2.T @ dZ2 * (1 - A1^2). It also mixes the conventions, applying the cost's 1/m too early: dZ2 is"
+            + " dL/dZ2, so dZ1 stands for dJ/dZ1 in the lines after it (in the course's notation dZ1 is dL/dZ1, and the 1/m"
+            + " enters at the params' lines)",
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; dW1 = dZ1 @ X.T | dW1 | right, given dZ1; dZ1 (line 1) is wrong",
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; db1 = sum(dZ1, axis=1) | db1 | right, given dZ1; dZ1 (line 1) is wrong",
+        "dA1 = W2.T @ dZ2 / m; dZ1 = dA1 * A1; dW1 = dZ1 @ X.T | dW1 | right, given dZ1; dZ1 (line 1) is wrong",
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; dW1 = 1/m * dZ1 @ X.T | dW1 | applies 1/m twice: it equals 1/m * dJ/dW1."
+            + " The first 1/m is already in dZ1 (line 1), taken as dJ/dZ1; write dW1 without 1/m, or make dZ1 dL/dZ1."
+            + " (judged given a right dZ1; dZ1 (line 1) is wrong)",
+        "dZ1 = W2.T @ dZ2 * (1 - A1)^2; dW1 = dZ1 @ X.T | dW1 | is d(sum L)/dW1, not dJ/dW1: the 1/m of the cost's mean is"
+            + " missing on this path. dZ1 is taken as dL/dZ1, without 1/m; multiply by 1/m here, as in dW1 = 1/m * dZ1 @ X.T."
+            + " (judged given a right dZ1; dZ1 (line 1) is wrong)",
+    })
+    void aWrongLineWithItsOwnOneOverMIsTakenAsDjAndSaysItMixesConventions(String lines, String name, String expected)
+            throws Exception {
+        Verdict v = planarVerdict("dZ2 = A2 - Y; " + lines, name);
+        assertEquals(expected, v.message());
+    }
+
     /** The verdict on line {@code name} of planar's equations {@code lines} (separated by ';'). */
     private static Verdict planarVerdict(String lines, String name) throws Exception {
         Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
