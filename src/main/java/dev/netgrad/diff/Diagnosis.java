@@ -29,6 +29,9 @@ import java.util.Set;
  * padding or routing of an image derivative.
  */
 final class Diagnosis {
+    /** The least n for which a per-example line off by a constant 1/n is named as a batch size n written for m. */
+    private static final int LEAST_FIXED_BATCH = 10;
+
     private final EquationChecker checker;
     private final EquationLine line;
     private final Equation reference;
@@ -48,7 +51,7 @@ final class Diagnosis {
 
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
-        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::dropoutMask).or(this::image)
+        return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::dropoutMask).or(this::missingMask).or(this::image)
                 .or(this::paramTerm);
     }
 
@@ -100,6 +103,10 @@ final class Diagnosis {
         if (allScaleLike(ratios, -2)) {
             return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
         }
+        Optional<String> fixed = fixedBatchSize(ratios);
+        if (fixed.isPresent()) {
+            return fixed;
+        }
         Optional<String> constant = constantFactor(ratios, Numerator.COST);
         if (constant.isEmpty() && reference.numerator() != Numerator.COST) {
             // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
@@ -110,6 +117,22 @@ final class Diagnosis {
             constant = constantFactor(perExample, reference.numerator());
         }
         return constant;
+    }
+
+    /**
+     * value = m/n * dJ/dV on every instance, n a whole number: a batch size written where m belongs
+     * ({@code 1/128 *} for {@code 1/m *}), right for that one batch size only. A per-example line
+     * off by a constant 1/n reads as well as off by a constant factor; it is named so only for n of
+     * at least {@link #LEAST_FIXED_BATCH}, which no slip of a small factor (the 1/2 of a square) is.
+     */
+    private Optional<String> fixedBatchSize(List<Double> ratios) {
+        double n = Math.rint(checker.instances().get(0).m() / ratios.get(0));
+        if (n < (checker.isParamLike(of) ? 2 : LEAST_FIXED_BATCH) || !allScaleLike(ratios.stream().map(r -> r * n).toList(), 1)) {
+            return Optional.empty();
+        }
+        String size = ExprPrinter.number(n);
+        return Optional.of("has a fixed 1/" + size + " where 1/m belongs: it is m/" + size + " * dJ/d" + of + ", right only for a"
+                + " batch of " + size + " examples; netgrad derives " + expected());
     }
 
     /**
@@ -254,13 +277,39 @@ final class Diagnosis {
                     }
                     Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
                     if (fixes(right)) {
-                        return Optional.of("has the wrong derivative of " + a.op().symbol() + ": for " + s.name() + " = "
-                                + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                        return Optional.of("has the wrong derivative of " + a.op().symbol() + writtenAs(a, s, userDA) + ": for "
+                                + s.name() + " = " + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
                     }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** Activations whose derivative a line may have written in place of another's. */
+    private static final List<Op> ACTIVATIONS = List.of(Op.SIGMOID, Op.TANH, Op.RELU, Op.SOFTMAX);
+
+    /**
+     * " (dA2 * A2 * (1 - A2) is sigmoid's)" when the line equals, on every instance, another
+     * activation's derivative at the same output and the same dA: softmax's written as sigmoid's.
+     */
+    private String writtenAs(Apply activation, Statement s, Node userDA) {
+        for (Op other : ACTIVATIONS) {
+            if (other == activation.op()) {
+                continue;
+            }
+            Node theirs = Rules.contribution((Apply) Apply.of(other, activation.x()), Ref.of(s.name(), RefKind.VALUE, s.shape()),
+                    userDA, 0);
+            boolean all = true;
+            for (int i = 0; i < values.size() && all; i++) {
+                Matrix v = Evaluator.evaluate(theirs, checker.instances().get(i).envs().get(env));
+                all = Numerics.close(values.get(i), v, Numerics.FACTOR_TOLERANCE, 0);
+            }
+            if (all) {
+                return " (" + ExprPrinter.print(theirs) + " is " + other.symbol() + "'s)";
+            }
+        }
+        return "";
     }
 
     /** The node and, down products and quotients' numerators, each factor and partial product of it. */
@@ -317,28 +366,57 @@ final class Diagnosis {
             double k = shown(plain.get(0));
             term = k == 1 ? of : k == -1 ? "-" + of : ExprPrinter.number(k) + " * " + of;
         } else {
-            // c = a + b/m, fitted on the first two instances and held to the others (a term written without its 1/m).
-            double m0 = checker.instances().get(0).m();
-            double m1 = checker.instances().get(1).m();
-            double b = (plain.get(0) - plain.get(1)) / (1 / m0 - 1 / m1);
-            double a = plain.get(0) - b / m0;
-            for (int i = 2; i < plain.size(); i++) {
-                if (!Numerics.near(plain.get(i), a + b / checker.instances().get(i).m())) {
-                    return Optional.empty();
-                }
+            Optional<Misscaled> fit = Misscaled.fit(plain, checker, 0).or(() -> Misscaled.fit(plain, checker, -2));
+            if (fit.isEmpty()) {
+                return Optional.empty();
             }
-            double bRounded = shown(b);
-            term = "(" + ExprPrinter.number(shown(a)) + (bRounded < 0 ? " - " : " + ")
-                    + ExprPrinter.number(Math.abs(bRounded)) + "/m) * " + of;
-            if (Numerics.near(a, -b)) {
-                // The course's slip: lambda * W for lambda/m * W.
-                String k = ExprPrinter.number(shown(a));
-                return Optional.of("differs from dJ/d" + of + " by " + term + ": a term " + k + " * " + of + " is missing its 1/m"
+            term = fit.get().term(of);
+            if (fit.get().standsForOneOverM()) {
+                // The course's slip, lambda * W for lambda/m * W, or lambda/m^2 * W, 1/m applied twice.
+                String k = ExprPrinter.number(shown(fit.get().a()));
+                String written = fit.get().power() == 0 ? k + " * " + of : k + "/m^2 * " + of;
+                String slip = fit.get().power() == 0 ? " is missing its 1/m" : " has 1/m twice";
+                return Optional.of("differs from dJ/d" + of + " by " + term + ": a term " + written + slip
                         + " (the regularizer's is " + k + "/m * " + of + "); netgrad derives " + expected());
             }
         }
         return Optional.of("differs from dJ/d" + of + " by " + term + ": a term in " + of + " (such as the regularizer's) is"
                 + " missing, doubled or scaled wrong; netgrad derives " + expected());
+    }
+
+    /**
+     * A param's coefficient c = a * m^power + b/m, fitted on the first two instances and held to the
+     * others: a term of the param scaled by the wrong power of m. With a = -b, a term k * P (power 0)
+     * or k/m^2 * P (power -2) stands where the regularizer's k/m * P belongs.
+     */
+    private record Misscaled(double a, double b, int power) {
+        static Optional<Misscaled> fit(List<Double> c, EquationChecker checker, int power) {
+            double m0 = checker.instances().get(0).m();
+            double m1 = checker.instances().get(1).m();
+            double det = Math.pow(m0, power) / m1 - Math.pow(m1, power) / m0;
+            double a = (c.get(0) / m1 - c.get(1) / m0) / det;
+            double b = (Math.pow(m0, power) * c.get(1) - Math.pow(m1, power) * c.get(0)) / det;
+            for (int i = 2; i < c.size(); i++) {
+                double m = checker.instances().get(i).m();
+                if (!Numerics.near(c.get(i), a * Math.pow(m, power) + b / m)) {
+                    return Optional.empty();
+                }
+            }
+            // Power -2 is only the slip of a doubled 1/m; any other such fit is named by power 0 or not at all.
+            Misscaled fit = new Misscaled(a, b, power);
+            return power == 0 || fit.standsForOneOverM() ? Optional.of(fit) : Optional.empty();
+        }
+
+        boolean standsForOneOverM() {
+            return Numerics.near(a, -b);
+        }
+
+        /** "(0.5 - 0.7/m) * W1", "(0.7/m^2 - 0.7/m) * W1". */
+        String term(String of) {
+            double bRounded = shown(b);
+            String first = ExprPrinter.number(shown(a)) + (power == 0 ? "" : "/m^2");
+            return "(" + first + (bRounded < 0 ? " - " : " + ") + ExprPrinter.number(Math.abs(bRounded)) + "/m) * " + of;
+        }
     }
 
     /**
@@ -370,6 +448,31 @@ final class Diagnosis {
                             + ExprPrinter.print(mul.x()) + " before the dropout. " + line.name() + " is the derivative of "
                             + of + " itself (netgrad derives " + expected() + "); the mask and the 1/"
                             + ExprPrinter.number(keep.value()) + " go in the next line" + nextLine(mul.x()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * For a value V read by A = dropout(f(V), k), lowered to f(V) * mask(A) / k: a line that is
+     * right once multiplied by mask(A) / k has left the dropout out of the backward pass (no mask
+     * in its dA nor in it).
+     */
+    private Optional<String> missingMask() {
+        for (Statement s : checker.perExample().forward()) {
+            if (s.value() instanceof Apply div && div.op() == Op.DIV && div.arg(1) instanceof Num keep
+                    && div.x() instanceof Apply mul && mul.op() == Op.MUL && mul.arg(1) instanceof Apply mask
+                    && mask.op() == Op.MASK && Nodes.refs(mul.x(), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(of))
+                    && line.value().shape().equals(mask.shape())) {
+                // The mask and the 1/k both left out, or the mask alone (the 1/k written).
+                Node withMask = Apply.of(Op.MUL, line.value(), mask);
+                if (fixes(Apply.of(Op.DIV, withMask, keep)) || fixes(withMask)) {
+                    String dropout = checker.network().statements().stream().filter(x -> x.name().equals(s.name()))
+                            .map(x -> s.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(s.name());
+                    return Optional.of("is missing the dropout mask: " + dropout + " keeps only the entries where mask("
+                            + s.name() + ") is 1, scaled by 1/" + ExprPrinter.number(keep.value()) + ", and the derivative"
+                            + " flows back through those alone; netgrad derives " + expected());
                 }
             }
         }

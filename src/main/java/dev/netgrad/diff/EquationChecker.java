@@ -17,6 +17,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -81,6 +83,12 @@ public final class EquationChecker {
     private final Derivation printedCost;
     private final List<Instance> instances = new ArrayList<>();
     /**
+     * The first instance with its batch taken twice ({@link RandomInstance#doubled}): not judged on,
+     * only compared with the first instance to see how a wrong line depends on m, which tells the
+     * numerator it meant.
+     */
+    private final Instance doubled;
+    /**
      * Per instance, the references on its twin (the same instance with every param and input nudged
      * by a few units in the last place), computed the first time a line's difference is small
      * enough to be rounding: how far apart the two are is the reference's rounding noise.
@@ -92,6 +100,9 @@ public final class EquationChecker {
 
     /** One random instance: reference derivatives by value name, and the environments WRITTEN, RIGHT, RIGHT_OTHER. */
     record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, List<Environment> envs) {
+        Matrix reference(String of, boolean cost) {
+            return (cost ? cost() : loss()).get(of);
+        }
     }
 
     /** The references of an instance's twin. */
@@ -105,13 +116,17 @@ public final class EquationChecker {
         this.printed = Deriver.derive(network, Convention.LOSS);
         this.printedCost = Deriver.derive(network, Convention.COST);
         for (int i = 0; i < BATCH_SIZES.length; i++) {
-            Environment env = RandomInstance.of(perExample, instanceSeed(i), BATCH_SIZES[i]);
-            Map<String, Matrix> loss = references(perExample, printed, env);
-            Map<String, Matrix> cost = references(perCost, printedCost, env);
-            Evaluation.forward(perExample, env);
-            instances.add(new Instance(BATCH_SIZES[i], loss, cost, List.of(env, env.copy(), env.copy())));
+            instances.add(instance(RandomInstance.of(perExample, instanceSeed(i), BATCH_SIZES[i])));
             twins.add(null);
         }
+        this.doubled = instance(RandomInstance.doubled(perExample, RandomInstance.of(perExample, instanceSeed(0), BATCH_SIZES[0])));
+    }
+
+    private Instance instance(Environment env) {
+        Map<String, Matrix> loss = references(perExample, printed, env);
+        Map<String, Matrix> cost = references(perCost, printedCost, env);
+        Evaluation.forward(perExample, env);
+        return new Instance(env.batchSize(), loss, cost, List.of(env, env.copy(), env.copy()));
     }
 
     private static long instanceSeed(int instance) {
@@ -138,11 +153,15 @@ public final class EquationChecker {
         for (EquationLine line : lines) {
             List<Verdict> wrongInputs = wrongInputs(line.value());
             List<List<Matrix>> values = new ArrayList<>();
+            List<Matrix> onDoubled = new ArrayList<>();
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
                 values.add(env != WRITTEN && wrongInputs.isEmpty() ? values.get(WRITTEN) : evaluate(line, env));
+                onDoubled.add(Evaluator.evaluate(line.value(), doubled.envs().get(env)));
             }
             Verdict verdict = judge(line, values, wrongInputs);
-            remember(verdict, values);
+            boolean cost = meantCost(verdict, values, onDoubled.get(RIGHT));
+            verdict = withConventionNote(verdict, cost);
+            remember(verdict, values, onDoubled, cost);
             verdicts.add(verdict);
         }
         List<String> missing = new ArrayList<>();
@@ -168,16 +187,21 @@ public final class EquationChecker {
         return out;
     }
 
-    /** Puts a line's values in each environment: in the RIGHT ones, a wrong line's right value. */
-    private void remember(Verdict verdict, List<List<Matrix>> values) {
+    /**
+     * Puts a line's values in each environment, of the instances and of the doubled one: in the
+     * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
+     */
+    private void remember(Verdict verdict, List<List<Matrix>> values, List<Matrix> onDoubled, boolean cost) {
         String name = verdict.line().name();
-        boolean replace = verdict.status() == Status.WRONG || verdict.status() == Status.INHERITED;
-        boolean cost = replace && meantCost(verdict, values);
-        for (int i = 0; i < instances.size(); i++) {
-            List<Environment> envs = instances.get(i).envs();
-            envs.get(WRITTEN).put(name, values.get(WRITTEN).get(i));
-            envs.get(RIGHT).put(name, rightValue(replace, i, verdict.of(), cost, values.get(RIGHT)));
-            envs.get(RIGHT_OTHER).put(name, rightValue(replace, i, verdict.of(), !cost, values.get(RIGHT_OTHER)));
+        boolean replace = isWrong(verdict);
+        for (int i = 0; i <= instances.size(); i++) {
+            Instance inst = i < instances.size() ? instances.get(i) : doubled;
+            List<Environment> envs = inst.envs();
+            for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
+                Matrix evaluated = i < instances.size() ? values.get(env).get(i) : onDoubled.get(env);
+                Matrix right = replace && env != WRITTEN ? inst.reference(verdict.of(), env == RIGHT ? cost : !cost) : null;
+                envs.get(env).put(name, right != null ? right : evaluated);
+            }
         }
         if (replace) {
             meantCost.put(name, cost);
@@ -185,19 +209,59 @@ public final class EquationChecker {
         verdictsByName.put(name, verdict);
     }
 
+    private static boolean isWrong(Verdict verdict) {
+        return verdict.status() == Status.WRONG || verdict.status() == Status.INHERITED;
+    }
+
+    /**
+     * For a wrong per-example line that puts in the cost's 1/m itself while the derivatives it reads
+     * are dL (or d(sum L)): it mixes the conventions, and the lines after it are judged as reading
+     * dJ/dV from it, which is worth saying where the 1/m entered.
+     */
+    private Verdict withConventionNote(Verdict verdict, boolean cost) {
+        if (verdict.status() != Status.WRONG || !cost || isParamLike(verdict.of())) {
+            return verdict;
+        }
+        Set<Boolean> read = new LinkedHashSet<>();
+        collectMeantCost(verdict.line().value(), read);
+        if (!read.contains(false)) {
+            return verdict;
+        }
+        String name = verdict.line().name();
+        String inputs = EquationChecker.derivativesRead(verdict.line().value()).stream()
+                .filter(x -> verdict(x).map(v -> !isParamLike(v.of())).orElse(false)
+                        && numeratorOf(x).orElse(Numerator.COST) != Numerator.COST)
+                .map(x -> x + " is " + numeratorOf(x).orElseThrow().over(verdict(x).orElseThrow().of()))
+                .collect(Collectors.joining(" and "));
+        Numerator course = perExample.equations().stream().filter(e -> e.of().equals(verdict.of())).findFirst()
+                .map(Equation::numerator).orElse(Numerator.LOSS);
+        String note = ". It also mixes the conventions, applying the cost's 1/m too early: " + inputs + ", so " + name
+                + " stands for " + Numerator.COST.over(verdict.of()) + " in the lines after it (in the course's notation " + name
+                + " is " + course.over(verdict.of()) + ", and the 1/m enters at the params' lines)";
+        return new Verdict(verdict.line(), verdict.status(), verdict.numerator(), verdict.of(), verdict.message() + note);
+    }
+
     /**
      * Whether a wrong line meant dJ/dV rather than the numerator netgrad derives: a line right given
-     * right inputs as the one it equals then; any other as the earlier per-example derivatives it
-     * reads are (a 1/m in them is carried along), or, when it reads none, as its values are nearer
-     * dJ/dV than dL/dV in size. Replacing it by whichever fits let a later line without its 1/m, or
-     * with it twice, pass as "right, given" the wrong one.
+     * right inputs as the one it equals then; any other by how it depends on m ({@link #powerOfM}:
+     * the 1/m its inputs carry and the one it puts in itself), else as the earlier per-example
+     * derivatives it reads are, or, when it reads none, as its values are nearer dJ/dV than dL/dV
+     * in size. Replacing it by whichever fits let a later line without its 1/m, or with it twice,
+     * pass as "right, given" the wrong one. False for a line that is not wrong.
      */
-    private boolean meantCost(Verdict verdict, List<List<Matrix>> values) {
+    private boolean meantCost(Verdict verdict, List<List<Matrix>> values, Matrix onDoubled) {
+        if (!isWrong(verdict)) {
+            return false;
+        }
         if (isParamLike(verdict.of())) {
             return true;
         }
         if (verdict.status() == Status.INHERITED) {
             return matchesAll(values.get(RIGHT), verdict.of(), true);
+        }
+        OptionalInt power = powerOfM(verdict.of(), values.get(RIGHT).get(0), onDoubled);
+        if (power.isPresent()) {
+            return power.getAsInt() <= 0;
         }
         List<Matrix> written = values.get(WRITTEN);
         Set<Boolean> read = new LinkedHashSet<>();
@@ -219,6 +283,40 @@ public final class EquationChecker {
         return offCost < offDerived;
     }
 
+    /**
+     * The power k for which a line's value depends on m as m^k * dJ/dV does, measured on the first
+     * instance and on it with its batch taken twice: for {@code of}'s m-column entries the two agree
+     * (k = 1, a dL or d(sum L) reading) or halve (k = 0, dJ), whatever else is wrong in the line, as
+     * long as the line keeps each example's column to itself. The powers of 1/m the line's inputs
+     * carry count as the user meant them: a line that puts in its own 1/m after reading dL/dZ2 is dJ.
+     * Comparing the line with the references across the random instances could not tell: the ratio
+     * of a wrongly derived value to either varies from instance to instance whatever it meant.
+     * Empty when the line's value is zero, or not a multiple of itself on the doubled batch.
+     */
+    private OptionalInt powerOfM(String of, Matrix value, Matrix onDoubled) {
+        OptionalDouble line = Numerics.ratio(firstBlock(onDoubled, value), value);
+        OptionalDouble cost = Numerics.ratio(firstBlock(doubled.reference(of, true), reference(0, of, true)), reference(0, of, true));
+        if (line.isEmpty() || cost.isEmpty() || line.getAsDouble() <= 0 || cost.getAsDouble() <= 0) {
+            return OptionalInt.empty();
+        }
+        double k = Math.log(line.getAsDouble() / cost.getAsDouble()) / Math.log(2);
+        return Math.abs(k - Math.rint(k)) < 1e-6 ? OptionalInt.of((int) Math.rint(k)) : OptionalInt.empty();
+    }
+
+    /** The entries of a value on the doubled batch that stand where {@code like}'s are: the first copy of the examples. */
+    private static Matrix firstBlock(Matrix onDoubled, Matrix like) {
+        if (onDoubled == null || like == null || onDoubled.rows() < like.rows() || onDoubled.cols() < like.cols()) {
+            return like == null ? Matrix.zeros(1, 1) : Matrix.zeros(like.rows() + 1, like.cols());
+        }
+        Matrix out = Matrix.zeros(like.rows(), like.cols());
+        for (int r = 0; r < like.rows(); r++) {
+            for (int c = 0; c < like.cols(); c++) {
+                out.set(r, c, onDoubled.get(r, c));
+            }
+        }
+        return out;
+    }
+
     /** Whether each per-example derivative an expression reads (directly or through helpers) is, or meant, dJ. */
     private void collectMeantCost(Node node, Set<Boolean> out) {
         if (node instanceof Ref r && verdictsByName.containsKey(r.name())) {
@@ -232,11 +330,6 @@ public final class EquationChecker {
         } else if (node instanceof Apply a) {
             a.args().forEach(x -> collectMeantCost(x, out));
         }
-    }
-
-    private Matrix rightValue(boolean replace, int instance, String of, boolean cost, List<Matrix> evaluated) {
-        Matrix right = replace ? reference(instance, of, cost) : null;
-        return right != null ? right : evaluated.get(instance);
     }
 
     private Verdict judge(EquationLine line, List<List<Matrix>> values, List<Verdict> wrongInputs) {
@@ -389,8 +482,7 @@ public final class EquationChecker {
     }
 
     Matrix reference(int instance, String of, boolean cost) {
-        Instance inst = instances.get(instance);
-        return (cost ? inst.cost() : inst.loss()).get(of);
+        return instances.get(instance).reference(of, cost);
     }
 
     Derivation perExample() {

@@ -4,6 +4,7 @@ import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -69,6 +70,46 @@ public final class RandomInstance {
         }
         for (DataValue x : d.network().inputs()) {
             out.put(x.name(), nudged(env.value(x.name()), relative, rnd));
+        }
+        return out;
+    }
+
+    /**
+     * The instance with its batch taken twice: every example (its input and target columns, its
+     * dropout masks' columns) repeated once after the last, the params unchanged. Every per-example
+     * value and every batch statistic (a batchnorm's mean and variance) is the same on it, so a
+     * derivative differs only by how it depends on m: dL/dV per column not at all, dJ/dV by 1/2.
+     */
+    public static Environment doubled(Derivation d, Environment env) {
+        Environment out = new Environment(2 * env.batchSize());
+        for (Param p : d.network().params()) {
+            out.put(p.name(), env.value(p.name()));
+        }
+        for (DataValue x : d.network().inputs()) {
+            out.put(x.name(), twice(env.value(x.name())));
+        }
+        for (DataValue y : d.network().targets()) {
+            out.put(y.name(), twice(env.value(y.name())));
+        }
+        for (Statement s : d.forward()) {
+            for (Node n : Nodes.of(s.value(), Nodes.Masks.ENTER)) {
+                if (n instanceof Apply a && a.op() == Op.MASK) {
+                    String owner = ((Ref) a.x()).name();
+                    out.putMask(owner, twice(env.mask(owner)));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The columns of {@code m}, then the same columns again. */
+    private static Matrix twice(Matrix m) {
+        Matrix out = Matrix.zeros(m.rows(), 2 * m.cols());
+        for (int r = 0; r < m.rows(); r++) {
+            for (int c = 0; c < m.cols(); c++) {
+                out.set(r, c, m.get(r, c));
+                out.set(r, c + m.cols(), m.get(r, c));
+            }
         }
         return out;
     }

@@ -314,6 +314,34 @@ class EquationCheckerTest {
         }
     }
 
+    /**
+     * A wrong line that puts in the cost's 1/m itself while reading dL/dZ2 means dJ/dZ1: it is told
+     * so, and the lines after it that apply no 1/m of their own are right given it. It was taken as
+     * meaning dL/dZ1, as its input is, and dW1 = dZ1 @ X.T was told its 1/m is missing.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines after dZ2 = A2 - Y | the line judged | what the checker must say of it
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; dW1 = dZ1 @ X.T | dZ1 | has the wrong derivative of tanh: for A1 = tanh(Z1),"
+            + " dZ1 = 1/m * W2.T @ dZ2 * (1 - A1^2). It also mixes the conventions, applying the cost's 1/m too early: dZ2 is"
+            + " dL/dZ2, so dZ1 stands for dJ/dZ1 in the lines after it (in the course's notation dZ1 is dL/dZ1, and the 1/m"
+            + " enters at the params' lines)",
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; dW1 = dZ1 @ X.T | dW1 | right, given dZ1; dZ1 (line 1) is wrong",
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; db1 = sum(dZ1, axis=1) | db1 | right, given dZ1; dZ1 (line 1) is wrong",
+        "dA1 = W2.T @ dZ2 / m; dZ1 = dA1 * A1; dW1 = dZ1 @ X.T | dW1 | right, given dZ1; dZ1 (line 1) is wrong",
+        "dZ1 = 1/m * W2.T @ dZ2 * (1 - A1)^2; dW1 = 1/m * dZ1 @ X.T | dW1 | applies 1/m twice: it equals 1/m * dJ/dW1."
+            + " The first 1/m is already in dZ1 (line 1), taken as dJ/dZ1; write dW1 without 1/m, or make dZ1 dL/dZ1."
+            + " (judged given a right dZ1; dZ1 (line 1) is wrong)",
+        "dZ1 = W2.T @ dZ2 * (1 - A1)^2; dW1 = dZ1 @ X.T | dW1 | is d(sum L)/dW1, not dJ/dW1: the 1/m of the cost's mean is"
+            + " missing on this path. dZ1 is taken as dL/dZ1, without 1/m; multiply by 1/m here, as in dW1 = 1/m * dZ1 @ X.T."
+            + " (judged given a right dZ1; dZ1 (line 1) is wrong)",
+    })
+    void aWrongLineWithItsOwnOneOverMIsTakenAsDjAndSaysItMixesConventions(String lines, String name, String expected)
+            throws Exception {
+        Verdict v = planarVerdict("dZ2 = A2 - Y; " + lines, name);
+        assertEquals(expected, v.message());
+    }
+
     /** The verdict on line {@code name} of planar's equations {@code lines} (separated by ';'). */
     private static Verdict planarVerdict(String lines, String name) throws Exception {
         Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
@@ -329,7 +357,8 @@ class EquationCheckerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // planar's dZ1 after dZ2 = A2 - Y | what the checker must say of it
-        "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh (W2.T @ dZ2 * A1 * (1 - A1) is sigmoid's): for"
+            + " A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = (W2.T @ dZ2) * (1 - Z1^2)      | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = W2.T @ dZ2 * (1 - A1)^2        | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = W2.T @ dZ2                     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
@@ -415,6 +444,43 @@ class EquationCheckerTest {
         String spec = Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8).replace("cost J = mean(L)", "cost J = sum(L)");
         Network net = SpecReader.read("planar_sum.nn", spec);
         Verdict v = verdict(checkWithLine(net, derived(net), line), line);
+        assertEquals(Status.WRONG, v.status(), v.message());
+        assertEquals(expected, v.message());
+    }
+
+    /**
+     * Mistakes with a name of their own that were "does not equal": a batch size written for m, the
+     * regularizer's 1/m applied twice, a dropout left out of the backward pass, softmax's derivative
+     * written as sigmoid's. Each line is put in place of its own in netgrad's derivation of the spec.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | the line as written | what the checker must say of it
+        "course_mnist_l2.nn | dW2 = 1/128 * (dZ2 @ A1.T + 0.7 * W2) | has a fixed 1/128 where 1/m belongs: it is m/128 * dJ/dW2,"
+            + " right only for a batch of 128 examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + 0.7/m * W2",
+        "planar.nn          | db2 = 1/400 * sum(dZ2, axis=1)   | has a fixed 1/400 where 1/m belongs: it is m/400 * dJ/db2,"
+            + " right only for a batch of 400 examples; netgrad derives db2 = 1/m * sum(dZ2, axis=1)",
+        "planar.nn          | dZ2 = (A2 - Y) / 64              | has a fixed 1/64 where 1/m belongs: it is m/64 * dJ/dZ2,"
+            + " right only for a batch of 64 examples; netgrad derives dZ2 = A2 - Y",
+        "planar.nn          | dZ2 = 0.5 * (A2 - Y)             | is off by a constant factor 0.5 from dL/dZ2",
+        "course_mnist_l2.nn | dW3 = 1/m * dZ3 @ A2.T + 0.7/m^2 * W3 | differs from dJ/dW3 by (0.7/m^2 - 0.7/m) * W3: a term"
+            + " 0.7/m^2 * W3 has 1/m twice (the regularizer's is 0.7/m * W3); netgrad derives dW3 = 1/m * dZ3 @ A2.T + 0.7/m * W3",
+        "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0)         | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
+            + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
+            + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0) / 0.8   | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
+            + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
+            + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        "softmax.nn         | dZ2 = dA2 * A2 * (1 - A2)        | has the wrong derivative of softmax (dA2 * A2 * (1 - A2) is"
+            + " sigmoid's): for A2 = softmax(Z2), dZ2 = A2 * (dA2 - sum(dA2 * A2, axis=0))",
+    })
+    void aMistakeWithANameOfItsOwnIsNamed(String spec, String line, String expected) throws Exception {
+        Network net = spec(spec);
+        String base = derived(net);
+        if (spec.equals("softmax.nn")) {
+            base = "dA2 = -Y / A2\n" + base; // the course's dA2 before a softmax, which netgrad's derivation fuses away
+        }
+        Verdict v = verdict(checkWithLine(net, base, line), line);
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
     }
