@@ -66,6 +66,13 @@ class LatexPrinterTest {
     }
 
     @Test
+    void sigmaIsNotWrittenAsTheSigmoidsLetterNorSigmaAsTheSumsSign() {
+        assertEquals("\\mathit{sigma}^{[1]}", LatexNames.symbol("sigma1"));
+        assertEquals("\\mathit{Sigma}", LatexNames.symbol("Sigma"));
+        assertEquals("\\tau", LatexNames.symbol("tau"));
+    }
+
+    @Test
     void activationsUseTheirMathNames() {
         assertEquals("\\tanh(Z^{[1]})", PRINTER.print(Apply.of(Op.TANH, Z1)));
         assertEquals("\\sigma(Z^{[1]})", PRINTER.print(Apply.of(Op.SIGMOID, Z1)));
