@@ -23,8 +23,16 @@ final class LatexExprPrinter {
     private static final int POW = 5;
     private static final int ATOM = 7;
 
-    /** A printed node: its text, how tightly it binds, and whether it can take a superscript as is. */
-    private record Printed(String text, int level, boolean takesSuperscript) {
+    /**
+     * A printed node: its text, how tightly it binds, whether it can take a superscript as is, and whether
+     * a {@code \odot} or {@code \cdot} stands outside any parentheses in it. Juxtaposition reads tighter
+     * than those signs, so such a product must be parenthesized before it is juxtaposed with a matrix.
+     */
+    private record Printed(String text, int level, boolean takesSuperscript, boolean signedProduct) {
+        Printed(String text, int level, boolean takesSuperscript) {
+            this(text, level, takesSuperscript, false);
+        }
+
         static Printed atom(String text) {
             return new Printed(text, ATOM, false);
         }
@@ -128,12 +136,17 @@ final class LatexExprPrinter {
     private Printed product(Apply a) {
         Node left = a.arg(0);
         Node right = a.arg(1);
-        String l = wrapBelow(left, PRODUCT);
+        Printed l = printed(left);
+        // (dH \odot (1 - H^2)) X^T: without the parentheses it reads dH \odot ((1 - H^2) X^T).
+        boolean wrapLeft = l.level() < PRODUCT || (a.op() == Op.MATMUL && l.signedProduct());
+        String leftText = wrapLeft ? parens(l.text()) : l.text();
         Printed r = printed(right);
         boolean wrapRight = r.text().startsWith("-")
                 || (r.level() <= PRODUCT && !regroups(a.op(), left, right));
         String rightText = wrapRight ? parens(r.text()) : r.text();
-        return new Printed(l + productSymbol(a.op(), left, right, rightText) + rightText, PRODUCT, false);
+        String symbol = productSymbol(a.op(), left, right, rightText);
+        boolean signed = !symbol.equals(" ") || (!wrapLeft && l.signedProduct()) || (!wrapRight && r.signedProduct());
+        return new Printed(leftText + symbol + rightText, PRODUCT, false, signed);
     }
 
     /** Whether {@code left op (right)} reads the same without the parentheses. */

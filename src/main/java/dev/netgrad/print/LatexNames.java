@@ -11,10 +11,15 @@ import java.util.regex.Pattern;
  */
 final class LatexNames {
     private static final Pattern NAME = Pattern.compile("([A-Za-z][A-Za-z_]*?)([0-9]*)(?:_([A-Za-z0-9_]+))?");
+    /**
+     * Names written as Greek letters. Not sigma and Sigma: the equations print the sigmoid as
+     * {@code \sigma} and sums as {@code \sum}, so a value sigma juxtaposed with {@code (A + B)}
+     * would read as the sigmoid of A + B.
+     */
     private static final Set<String> GREEK = Set.of(
             "alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa", "lambda",
-            "mu", "nu", "xi", "pi", "rho", "sigma", "tau", "upsilon", "phi", "chi", "psi", "omega",
-            "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Sigma", "Upsilon", "Phi", "Psi", "Omega");
+            "mu", "nu", "xi", "pi", "rho", "tau", "upsilon", "phi", "chi", "psi", "omega",
+            "Gamma", "Delta", "Theta", "Lambda", "Xi", "Pi", "Upsilon", "Phi", "Psi", "Omega");
 
     private LatexNames() {
     }

@@ -21,7 +21,7 @@ public final class MarkdownPrinter {
 
     public static String print(Derivation d) {
         StringBuilder out = new StringBuilder();
-        out.append("# ").append(d.network().name()).append(": backward pass\n\n");
+        out.append("# ").append(prose(d.network().name())).append(": backward pass\n\n");
         out.append("Derived by netgrad from the network `").append(d.network().name()).append("`, ")
                 .append(TextPrinter.conventionSentence(d.convention())).append(".\n\n");
         out.append("| derivative | equation | numerator | shape |\n");
@@ -36,13 +36,21 @@ public final class MarkdownPrinter {
         out.append(String.join(" \\\\\n", LatexPrinter.rows(d))).append('\n');
         out.append("\\end{aligned}\n```\n\n");
         out.append(NOTATION).append("\n\n");
-        out.append(d.oneOverM().sentence()).append(".\n");
+        out.append(prose(d.oneOverM().sentence())).append(".\n");
         return out.toString();
     }
 
     private static void row(StringBuilder out, String name, String equation, String label, Shape shape) {
         out.append("| ").append(code(name)).append(" | ").append(code(equation)).append(" | ")
                 .append(code(label)).append(" | ").append(shape).append(" |\n");
+    }
+
+    /**
+     * Text outside code spans, its inline-markup characters backslash-escaped: names may hold
+     * underscores, and a param {@code _w_} or a network {@code __Init__} would render as emphasis.
+     */
+    static String prose(String s) {
+        return s.replaceAll("([\\\\`*_\\[\\]<>|])", "\\\\$1");
     }
 
     /** Inline code; a pipe would end the table cell even inside backticks on GitHub. */

@@ -13,13 +13,18 @@ import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LatexPrinterTest {
     private static final Ref Z1 = Ref.of("Z1", RefKind.VALUE, Shape.batch(4));
     private static final Ref A1 = Ref.of("A1", RefKind.VALUE, Shape.batch(4));
     private static final Ref DZ2 = Ref.of("dZ2", RefKind.DERIVATIVE, Shape.batch(1));
     private static final Ref W2 = Ref.of("W2", RefKind.PARAM, new Shape(1, 4));
+    private static final Node XT = Apply.of(Op.TRANSPOSE, Ref.of("X", RefKind.INPUT, Shape.batch(2)));
     private static final LatexExprPrinter PRINTER = new LatexExprPrinter(Map.of("dZ2", "Z2"));
 
     @Test
@@ -61,6 +66,13 @@ class LatexPrinterTest {
     }
 
     @Test
+    void sigmaIsNotWrittenAsTheSigmoidsLetterNorSigmaAsTheSumsSign() {
+        assertEquals("\\mathit{sigma}^{[1]}", LatexNames.symbol("sigma1"));
+        assertEquals("\\mathit{Sigma}", LatexNames.symbol("Sigma"));
+        assertEquals("\\tau", LatexNames.symbol("tau"));
+    }
+
+    @Test
     void activationsUseTheirMathNames() {
         assertEquals("\\tanh(Z^{[1]})", PRINTER.print(Apply.of(Op.TANH, Z1)));
         assertEquals("\\sigma(Z^{[1]})", PRINTER.print(Apply.of(Op.SIGMOID, Z1)));
@@ -85,6 +97,50 @@ class LatexPrinterTest {
         assertEquals("-(Z^{[1]} \\odot A^{[1]})", PRINTER.print(Apply.of(Op.NEG, Apply.of(Op.MUL, Z1, A1))));
         assertEquals("(Z^{[1]} + A^{[1]})^{T}", PRINTER.print(Apply.of(Op.TRANSPOSE, sum)));
         assertEquals("(A^{[1]})^{2}", PRINTER.print(Apply.of(Op.POW, A1, Num.of(2))));
+    }
+
+    /** Juxtaposition reads tighter than the product signs, so a signed product is parenthesized before it. */
+    static Stream<Arguments> juxtapositionCases() {
+        Node hadamard = Apply.of(Op.MUL, Z1, A1);
+        Node scaled = Apply.of(Op.MUL, Ref.costScale(), Z1);
+        return Stream.of(
+                Arguments.of(Apply.of(Op.MATMUL, hadamard, XT), "(Z^{[1]} \\odot A^{[1]}) X^{T}"),
+                Arguments.of(Apply.of(Op.MATMUL, Apply.of(Op.MUL, scaled, A1), XT), "\\left(\\frac{1}{m} Z^{[1]} \\odot A^{[1]}\\right) X^{T}"),
+                Arguments.of(Apply.of(Op.MATMUL, Apply.of(Op.MUL, Z1, Num.of(2)), XT), "(Z^{[1]} \\cdot 2) X^{T}"),
+                Arguments.of(Apply.of(Op.MATMUL, Apply.of(Op.MUL, Ref.costScale(), hadamard), XT),
+                        "\\left(\\frac{1}{m} Z^{[1]} \\odot A^{[1]}\\right) X^{T}"),
+                // A scalar factor is juxtaposed too: no sign, no parentheses.
+                Arguments.of(Apply.of(Op.MATMUL, scaled, XT), "\\frac{1}{m} Z^{[1]} X^{T}"),
+                Arguments.of(Apply.of(Op.MATMUL, Apply.of(Op.TRANSPOSE, W2), Apply.of(Op.MUL, DZ2, DZ2)),
+                        "W^{[2]T} (dZ^{[2]} \\odot dZ^{[2]})"),
+                Arguments.of(Apply.of(Op.MUL, Apply.of(Op.MATMUL, Apply.of(Op.TRANSPOSE, W2), DZ2), A1),
+                        "W^{[2]T} dZ^{[2]} \\odot A^{[1]}"),
+                Arguments.of(Apply.of(Op.MUL, Ref.costScale(), hadamard), "\\frac{1}{m} Z^{[1]} \\odot A^{[1]}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("juxtapositionCases")
+    void aSignedProductIsParenthesizedBeforeAMatrixProduct(Node expression, String latex) {
+        assertEquals(latex, PRINTER.print(expression));
+    }
+
+    @Test
+    void aTiedWeightsGradientKeepsTheElementwiseFactorTogether() {
+        // docs/language.md's Tied network: W's gradient is (dH * (1 - H^2)) @ X.T, never dH * ((1 - H^2) @ X.T).
+        String latex = LatexPrinter.print(Samples.derive("tied.nn", """
+                network Tied {
+                  input X[3]
+                  target Y[3]
+                  param W[2, 3]
+                  param b[2]
+                  param c[3]
+                  H = tanh(W @ X + b)
+                  A = W.T @ H + c
+                  loss L = sum((A - Y)^2, axis=0) / 2
+                  cost J = sum(L)
+                }
+                """, Convention.LOSS));
+        assertTrue(latex.contains("(dH \\odot (1 - H^{2})) X^{T}"), latex);
     }
 
     @Test

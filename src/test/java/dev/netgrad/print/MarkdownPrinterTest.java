@@ -1,5 +1,6 @@
 package dev.netgrad.print;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Convention;
@@ -28,6 +29,34 @@ class MarkdownPrinterTest {
         assertTrue(markdown.contains("```math\n\\begin{aligned}\n"), markdown);
         assertTrue(markdown.contains("\\frac{1}{m} dZ^{[2]} A^{[1]T}"), markdown);
         assertTrue(markdown.contains("\\end{aligned}\n```\n"), markdown);
+    }
+
+    @Test
+    void underscoresInNamesOutsideCodeAreEscapedSoTheyDoNotTurnIntoEmphasis() {
+        String page = MarkdownPrinter.print(Samples.derive("under.nn", """
+                network __Init__ {
+                  input X[2]
+                  target Y[1]
+                  param _w_[3, 2]
+                  param b_[3]
+                  param V[1, 3]
+                  param c[1]
+                  H = tanh(_w_ @ X + b_)
+                  A = sigmoid(V @ H + c)
+                  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+                  cost J = mean(L)
+                }
+                """, Convention.LOSS));
+        assertTrue(page.startsWith("# \\_\\_Init\\_\\_: backward pass\n"), page);
+        assertTrue(page.endsWith("every param (\\_w\\_, b\\_, V, c).\n"), page);
+        // Inside code spans the names stay as written.
+        assertTrue(page.contains("the network `__Init__`"), page);
+        assertTrue(page.contains("| `d_w_` | `d_w_ = 1/m * dH * (1 - H^2) @ X.T` | `dJ/d_w_` | 3 x 2 |"), page);
+    }
+
+    @Test
+    void proseEscapesEveryInlineMarkupCharacter() {
+        assertEquals("a\\_b \\*c\\* \\[d\\] \\<e\\> \\| \\` \\\\", MarkdownPrinter.prose("a_b *c* [d] <e> | ` \\"));
     }
 
     @Test

@@ -39,6 +39,15 @@ final class Samples {
         return Deriver.derive(read(sample), convention);
     }
 
+    /** A spec written in a test, read with the real parser as the file {@code name}. */
+    static Derivation derive(String name, String spec, Convention convention) {
+        try {
+            return Deriver.derive(SpecReader.read(name, spec), convention);
+        } catch (SpecException e) {
+            throw new AssertionError("spec does not parse:\n" + e.formatted(), e);
+        }
+    }
+
     static Derivation planar(Convention convention) {
         return derive(DIR.resolve("planar.nn"), convention);
     }
