@@ -51,7 +51,8 @@ public final class ExprPrinter {
     private static String apply(Apply a) {
         Op op = a.op();
         if (op == Op.NEG) {
-            return "-" + wrap(a.x(), precedence(a.x()) < Op.NEG.precedence());
+            // -(-2) and -(-Z1), not --2: the operand's own minus gets its parentheses.
+            return "-" + wrap(a.x(), precedence(a.x()) <= Op.NEG.precedence());
         }
         if (op == Op.TRANSPOSE) {
             return wrap(a.x(), precedence(a.x()) < Op.TRANSPOSE.precedence()) + ".T";
@@ -73,7 +74,9 @@ public final class ExprPrinter {
         boolean leftParens = op.isComparison()
                 ? precedence(left) <= op.precedence()
                 : precedence(left) < op.precedence();
-        boolean rightParens = precedence(right) <= op.precedence() && !regroups(op, left, right);
+        // a - (-2) and a + (-Z1): two signs in a row read as a typo.
+        boolean negativeAfterSign = (op == Op.ADD || op == Op.SUB) && precedence(right) == Op.NEG.precedence();
+        boolean rightParens = negativeAfterSign || precedence(right) <= op.precedence() && !regroups(op, left, right);
         // Course style: a quotient of two plain numbers or names is written tight, as in 1/m.
         String space = op == Op.DIV && isPlain(left) && isPlain(right) ? "" : " ";
         return wrap(left, leftParens) + space + op.symbol() + space + wrap(right, rightParens);

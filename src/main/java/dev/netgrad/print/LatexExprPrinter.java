@@ -108,7 +108,8 @@ final class LatexExprPrinter {
             case DIV:
                 return quotient(a);
             case NEG:
-                return new Printed("-" + wrapBelow(a.x(), NEG), NEG, false);
+                // -(-2) and -(-Z), not --2: the operand's own minus gets its parentheses.
+                return new Printed("-" + wrapBelow(a.x(), NEG + 1), NEG, false);
             case POW:
                 return power(a);
             case TRANSPOSE:

@@ -95,6 +95,10 @@ class LatexPrinterTest {
         assertEquals("Z^{[1]} - (A^{[1]} - Z^{[1]})", PRINTER.print(Apply.of(Op.SUB, Z1, Apply.of(Op.SUB, A1, Z1))));
         assertEquals("Z^{[1]} + A^{[1]} - Z^{[1]}", PRINTER.print(Apply.of(Op.ADD, Z1, Apply.of(Op.SUB, A1, Z1))));
         assertEquals("-(Z^{[1]} \\odot A^{[1]})", PRINTER.print(Apply.of(Op.NEG, Apply.of(Op.MUL, Z1, A1))));
+        assertEquals("-(-2)", PRINTER.print(Apply.of(Op.NEG, Num.of(-2))));
+        assertEquals("-(-Z^{[1]})", PRINTER.print(Apply.of(Op.NEG, Apply.of(Op.NEG, Z1))));
+        assertEquals("-Z^{[1]}", PRINTER.print(Apply.of(Op.NEG, Z1)));
+        assertEquals("-(A^{[1]})^{2}", PRINTER.print(Apply.of(Op.NEG, Apply.of(Op.POW, A1, Num.of(2)))));
         assertEquals("(Z^{[1]} + A^{[1]})^{T}", PRINTER.print(Apply.of(Op.TRANSPOSE, sum)));
         assertEquals("(A^{[1]})^{2}", PRINTER.print(Apply.of(Op.POW, A1, Num.of(2))));
     }
