@@ -560,7 +560,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> gamma1;
             case 2 -> beta1;
@@ -572,7 +572,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> dgamma1;
             case 2 -> dbeta1;
@@ -584,7 +584,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -604,7 +604,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ2;
             case 1 -> dW2;
             case 2 -> db2;
