@@ -119,7 +119,7 @@ public final class BatchNorm extends NetworkTrainer {
     private final double[] gamma1 = new double[8];
 
     // beta1 (8 x 1): param, init zeros
-    private final double[] beta1_ = new double[8];
+    private final double[] beta1 = new double[8];
 
     // W2 (3 x 8): param, init xavier (randn * sqrt(1 / n_in))
     private final double[] W2 = new double[24];
@@ -213,7 +213,7 @@ public final class BatchNorm extends NetworkTrainer {
         // gamma1 (8 x 1): ones
         Arrays.fill(gamma1, 1.0);
         // beta1 (8 x 1): zeros
-        Arrays.fill(beta1_, 0.0);
+        Arrays.fill(beta1, 0.0);
         // W2 (3 x 8): xavier (randn * sqrt(1 / n_in))
         fillGaussian(W2, Math.sqrt(1.0 / 8));
         // b2 (3 x 1): zeros
@@ -368,7 +368,7 @@ public final class BatchNorm extends NetworkTrainer {
     private void computeZn1() {
         for (int r = 0; r < 8; r++) {
             double h0 = gamma1[r];
-            double h1 = beta1_[r];
+            double h1 = beta1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
                 Zn1[i] = h0 * Zn1_hat[i] + h1;
@@ -560,10 +560,10 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> gamma1;
-            case 2 -> beta1_;
+            case 2 -> beta1;
             case 3 -> W2;
             case 4 -> b2;
             default -> throw new IndexOutOfBoundsException(index);
@@ -572,7 +572,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> dgamma1;
             case 2 -> dbeta1;
@@ -584,7 +584,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -604,7 +604,7 @@ public final class BatchNorm extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ2;
             case 1 -> dW2;
             case 2 -> db2;

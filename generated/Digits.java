@@ -342,7 +342,7 @@ public final class Digits extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> b1;
             case 2 -> W2;
@@ -353,7 +353,7 @@ public final class Digits extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> db1;
             case 2 -> dW2;
@@ -364,7 +364,7 @@ public final class Digits extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -379,7 +379,7 @@ public final class Digits extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ2;
             case 1 -> dW2;
             case 2 -> db2;

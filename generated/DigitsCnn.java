@@ -393,7 +393,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> b1;
             case 2 -> W2;
@@ -404,7 +404,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> db1;
             case 2 -> dW2;
@@ -415,7 +415,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -432,7 +432,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ2;
             case 1 -> dW2;
             case 2 -> db2;

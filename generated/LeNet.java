@@ -683,7 +683,7 @@ public final class LeNet extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> b1;
             case 2 -> W3;
@@ -698,7 +698,7 @@ public final class LeNet extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> db1;
             case 2 -> dW3;
@@ -713,7 +713,7 @@ public final class LeNet extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -735,7 +735,7 @@ public final class LeNet extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ7;
             case 1 -> dW7;
             case 2 -> db7;
@@ -760,7 +760,7 @@ public final class LeNet extends NetworkTrainer {
 
     @Override
     protected double[] maskBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> maskA6;
             default -> throw new IndexOutOfBoundsException(index);
         };

@@ -430,7 +430,7 @@ public final class Mlp extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> b1;
             case 2 -> W2;
@@ -443,7 +443,7 @@ public final class Mlp extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> db1;
             case 2 -> dW2;
@@ -456,7 +456,7 @@ public final class Mlp extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -473,7 +473,7 @@ public final class Mlp extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ3;
             case 1 -> dW3;
             case 2 -> db3;

@@ -345,7 +345,7 @@ public final class Regularized extends NetworkTrainer {
      * Entries from .. to - 1 of A3; threads may compute several ranges at once.
      */
     private void entriesOfA3(int from, int to) {
-        // exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap
+        // exp first, in a loop of its own (the loss reads it too): alone in a loop, one entry's call overlaps the next's
         expOfMinusAbs(Z3, Z3_exp, from, to);
         sigmoidOfExps(Z3, Z3_exp, A3, from, to);
     }
@@ -360,7 +360,7 @@ public final class Regularized extends NetworkTrainer {
      * Entries from .. to - 1 of L; threads may compute several ranges at once.
      */
     private void entriesOfL(int from, int to) {
-        // log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap
+        // log1p first, in a loop of its own: alone in a loop, one entry's call overlaps the next's
         log1p(Z3_exp, L_log1p, from, to);
         for (int i = from; i < to; i++) {
             double e0 = L_log1p[i];
@@ -506,7 +506,7 @@ public final class Regularized extends NetworkTrainer {
 
     @Override
     protected double[] paramBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> W1;
             case 1 -> b1;
             case 2 -> W2;
@@ -519,7 +519,7 @@ public final class Regularized extends NetworkTrainer {
 
     @Override
     protected double[] gradientBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dW1;
             case 1 -> db1;
             case 2 -> dW2;
@@ -532,7 +532,7 @@ public final class Regularized extends NetworkTrainer {
 
     @Override
     protected double[] valueBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> X;
             case 1 -> Y;
             case 2 -> Z1;
@@ -549,7 +549,7 @@ public final class Regularized extends NetworkTrainer {
 
     @Override
     protected double[] deltaBuffer(int index) {
-        return switch(index) {
+        return switch (index) {
             case 0 -> dZ3;
             case 1 -> dW3;
             case 2 -> db3;

@@ -5,6 +5,7 @@ import com.github.javaparser.ast.Node;
 import com.github.javaparser.ast.expr.ArrayInitializerExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
+import com.github.javaparser.ast.expr.SwitchExpr;
 import com.github.javaparser.ast.stmt.SwitchEntry;
 import com.github.javaparser.printer.DefaultPrettyPrinter;
 import com.github.javaparser.printer.DefaultPrettyPrinterVisitor;
@@ -77,6 +78,20 @@ final class ClassPrinter {
             printer.print(" -> ");
             n.getStatements().get(0).accept(this, arg);
             printer.println();
+        }
+
+        /** {@code switch (index)}, spaced as {@code for (} and {@code if (} are (JavaParser prints {@code switch(}). */
+        @Override
+        public void visit(SwitchExpr n, Void arg) {
+            printOrphanCommentsBeforeThisChildNode(n);
+            printComment(n.getComment(), arg);
+            printer.print("switch (");
+            n.getSelector().accept(this, arg);
+            printer.println(") {");
+            printer.indent();
+            n.getEntries().forEach(entry -> entry.accept(this, arg));
+            printer.unindent();
+            printer.print("}");
         }
 
         /** Long argument lists (the runtime's Layout) wrapped as long initializers are. */

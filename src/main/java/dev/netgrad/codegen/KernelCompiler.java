@@ -472,9 +472,10 @@ final class KernelCompiler {
             all.addAll(logs);
             inRangeLoops += (int) all.stream().filter(s -> rangeLoop(s).isPresent()).count();
             List<Statement> passes = firstPasses(all);
-            passes.get(0).setLineComment(first.isEmpty() ? " log1p first, in a loop of its own: with the rest in the same loop, entries would not overlap"
-                    : stores ? " exp first, in a loop of its own (the loss reads it too): in one loop with the rest, entries would not overlap"
-                    : " exp first, in a loop of its own: with the rest in the same loop, entries would not overlap");
+            String why = ": alone in a loop, one entry's call overlaps the next's";
+            passes.get(0).setLineComment(first.isEmpty() ? " log1p first, in a loop of its own" + why
+                    : stores ? " exp first, in a loop of its own (the loss reads it too)" + why
+                    : " exp first, in a loop of its own" + why);
             statements.addAll(passes);
         }
         // A body that is one statement the runtime has a loop over ranges for calls that loop (after the first passes, if any).

@@ -1,12 +1,9 @@
 package dev.netgrad.codegen;
 
 import dev.netgrad.runtime.EntryRange;
-import dev.netgrad.runtime.GradientSums;
-import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.MatrixProducts;
 import dev.netgrad.runtime.NetworkTrainer;
-import dev.netgrad.runtime.Optimizer;
 import dev.netgrad.runtime.Trainer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -49,8 +46,8 @@ public final class RuntimeSources {
             // What the Maven plugin's gradient tests name besides (java.util's and JUnit's they write out in full).
             "StringBuilder", "org");
 
-    private static final Set<String> RESERVED = findReservedNames();
     private static final Set<String> KERNELS = kernelNames();
+    private static final Set<String> RESERVED = findReservedNames();
 
     private RuntimeSources() {
     }
@@ -85,10 +82,14 @@ public final class RuntimeSources {
     }
 
     /**
-     * The names a network or a spec value must not take as they are: every member of the runtime's
-     * NetworkTrainer (a field {@code m} would break the code, a field {@code fit} beside the method
-     * would confuse readers), every runtime class, the kernels, and the Java classes a trainer names
-     * ({@code Math}, {@code String}: a field or class of that name would hide them).
+     * The names a network or a spec value must not take as they are: what is in scope in the
+     * body of a generated class and what it names there. That is every member the class inherits
+     * from NetworkTrainer and Trainer (a field {@code m} would break the code, a field {@code fit}
+     * beside the method would confuse readers), the kernels it imports statically, every runtime
+     * class, and the Java classes a trainer names ({@code Math}, {@code String}: a field or class of
+     * that name would hide them). Private members of the runtime and the members of the classes the
+     * trainer reaches only through a field ({@code products.multiply}, an optimizer's {@code beta1})
+     * are not in scope, so a batchnorm's {@code beta1} or a value {@code p} keep their names.
      */
     static Set<String> reservedNames() {
         return RESERVED;
@@ -101,25 +102,33 @@ public final class RuntimeSources {
 
     private static Set<String> findReservedNames() {
         Set<String> out = new TreeSet<>(JAVA_TYPES);
-        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class, GradientSums.class, MatrixProducts.class, Kernels.class, ImageKernels.class,
-                EntryRange.class,
-                Optimizer.class)) {
-            out.add(type.getSimpleName());
-            for (Method m : type.getDeclaredMethods()) {
-                out.add(m.getName());
-            }
-            for (Field f : type.getDeclaredFields()) {
-                out.add(f.getName());
-            }
-            for (Class<?> nested : type.getDeclaredClasses()) {
-                out.add(nested.getSimpleName());
-            }
-        }
         for (String file : FILES) {
             out.add(file.substring(0, file.length() - ".java".length()));
         }
-        out.removeIf(name -> name.startsWith("lambda$") || name.startsWith("$"));
+        for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class)) {
+            for (Method m : type.getDeclaredMethods()) {
+                if (inherited(m.getModifiers())) {
+                    out.add(m.getName());
+                }
+            }
+            for (Field f : type.getDeclaredFields()) {
+                if (inherited(f.getModifiers())) {
+                    out.add(f.getName());
+                }
+            }
+            for (Class<?> nested : type.getDeclaredClasses()) {
+                if (inherited(nested.getModifiers())) {
+                    out.add(nested.getSimpleName());
+                }
+            }
+        }
+        out.addAll(KERNELS);
         return Set.copyOf(out);
+    }
+
+    /** Whether a subclass in another package sees a member with these modifiers (synthetic ones aside). */
+    private static boolean inherited(int modifiers) {
+        return Modifier.isPublic(modifiers) || Modifier.isProtected(modifiers);
     }
 
     private static Set<String> kernelNames() {

@@ -115,8 +115,12 @@ class EvaluationAgreementTest {
 
     /** Agreement within {@code relative} of the larger magnitude, entry by entry (0: the same bits). */
     static void agree(Derivation d, long seed, double relative) {
+        agree(d, CompiledTrainer.of(d, seed), seed, relative);
+    }
+
+    /** The same for a trainer of {@code d} compiled elsewhere (several in one run of javac), its params drawn from {@code seed}. */
+    static void agree(Derivation d, CompiledTrainer trainer, long seed, double relative) {
         Network n = d.network();
-        CompiledTrainer trainer = CompiledTrainer.of(d, seed);
         SplittableRandom random = new SplittableRandom(seed);
         int m = 5;
         double[][] x = RandomExamples.inputs(m, trainer.inputSize(), random);

@@ -38,9 +38,11 @@ class NamesTest {
         String source = TrainerGenerator.generate(d, "netgrad.generated");
         assertEquals("class_", TrainerGenerator.className(d.network()));
         assertTrue(source.contains("public final class class_ extends NetworkTrainer {"), source);
-        for (String field : new String[] {"int_", "fit_", "step_", "double_", "Math_", "random_", "new_", "this_", "return_", "predict_"}) {
+        for (String field : new String[] {"int_", "fit_", "step_", "double_", "Math_", "new_", "this_", "return_", "predict_"}) {
             assertTrue(source.contains("double[] " + field + " = "), field);
         }
+        // The runtime's private field random is not in the class's scope: the param keeps its name.
+        assertTrue(source.contains("double[] random = "), source);
         assertTrue(source.contains("products.multiply(step_, int_, new_, 3, 2, m);"), source);
         CompiledTrainer t = CompiledTrainer.of(d, 1);
         assertArrayEquals(new String[] {"step", "double", "Math", "random"}, t.paramNames());
