@@ -70,6 +70,11 @@ final class ScaleAnalysis {
     }
 
     private Set<Path> compute(Node node) {
+        if (node.isNumber(0)) {
+            // Zero is no term at all: 0 * seed * ones_like(Q) (a loss term scaled by 0) carries
+            // neither the seed nor the 1/m, and neither do the products it enters.
+            return Set.of();
+        }
         if (node instanceof Ref r) {
             return switch (r.kind()) {
                 case SEED -> Set.of(new Path(1, 0));
