@@ -33,6 +33,9 @@ public final class ParamsFile {
     public static SavedParams read(Path file, Network network) throws DataException {
         String where = file.toString();
         String text;
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw DataException.inFile(where, "cannot read params: it is a directory");
+        }
         try {
             // One past the cap, which parse refuses: /dev/zero must not fill the heap first.
             text = TextFile.read(file, JsonText.maxChars() + 1, true);
