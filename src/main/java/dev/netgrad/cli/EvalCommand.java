@@ -5,6 +5,7 @@ import com.google.gson.JsonObject;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.JsonText;
+import dev.netgrad.data.ParamsFile;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
@@ -40,7 +41,8 @@ import picocli.CommandLine.Spec;
                 + "(every other derivative).",
             "Matrices are arrays of rows in the equations' layout (X is n x m, one column per example; an image "
                 + "h x w x c x m is (h*w*c) x m, row (i*w + j)*c + k for pixel (i, j), channel k). A filter bank "
-                + "param [f, f, c_in, c_out] and its gradient are nested arrays of that shape (numpy's tolist()). Masks, keyed "
+                + "param [f, f, c_in, c_out] is the nested array of that shape (numpy's tolist()) or, as in a params file, its "
+                + "(f*f*c_in) x c_out rows (row (a*f + b)*c_in + ci); its gradient is printed nested. Masks, keyed "
                 + "by the value each dropout assigns, hold 0 (dropped) or 1 (kept) and default to all ones. \"convention\": \"loss\" "
                 + "(default) or \"cost\" chooses the numerators of the deltas. Numbers are printed so that they parse "
                 + "back to the same double; a value that is not finite is printed as the string \"NaN\", \"Infinity\" "
@@ -380,60 +382,17 @@ public final class EvalCommand implements Callable<Integer> {
         }
 
         /**
-         * A filter bank given as the nested array f x f x c_in x c_out (numpy's tolist() of the
-         * course's W), as the (f*f*c_in) x c_out matrix the trainer holds.
+         * A filter bank, as a params file gives it: the nested array f x f x c_in x c_out (numpy's
+         * tolist() of the course's W) or the (f*f*c_in) x c_out rows the trainer holds.
          */
         private double[][] filterBank(JsonObject holder, String name, Shape shape) {
-            Shape.Grid g = shape.grid();
-            String path = "params." + name;
-            int[] sizes = {g.h(), g.w(), g.c(), shape.cols()};
-            String expected = path + " must be a nested array of " + g.h() + " x " + g.w() + " x " + g.c() + " x " + shape.cols()
-                    + " numbers (f x f x c_in x c_out)";
-            JsonElement e = holder.get(name);
-            if (e == null) {
-                throw missing("params", path);
+            if (!holder.has(name)) {
+                throw missing("params", "params." + name);
             }
-            Entries entries = new Entries(holder, name, expected);
-            double[][] out = new double[shape.rows()][shape.cols()];
-            for (int a = 0; a < g.h(); a++) {
-                JsonElement byRow = entries.at(e, a, sizes[0], path);
-                for (int b = 0; b < g.w(); b++) {
-                    JsonElement byColumn = entries.at(byRow, b, sizes[1], path + "[" + a + "]");
-                    for (int ci = 0; ci < g.c(); ci++) {
-                        JsonElement byChannel = entries.at(byColumn, ci, sizes[2], path + "[" + a + "][" + b + "]");
-                        for (int co = 0; co < shape.cols(); co++) {
-                            String where = path + "[" + a + "][" + b + "][" + ci + "]";
-                            JsonElement v = entries.at(byChannel, co, sizes[3], where);
-                            if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-                                throw problem(holder, name, where + "[" + co + "] must be a number, found " + v);
-                            }
-                            out[g.row(a, b, ci)][co] = v.getAsDouble();
-                        }
-                    }
-                }
-            }
-            return out;
-        }
-
-        /** The nested arrays of one filter bank, each refused at the bank's key. */
-        private final class Entries {
-            private final JsonObject holder;
-            private final String name;
-            private final String expected;
-
-            Entries(JsonObject holder, String name, String expected) {
-                this.holder = holder;
-                this.name = name;
-                this.expected = expected;
-            }
-
-            /** Entry i of an array that must have {@code size} entries. */
-            JsonElement at(JsonElement array, int i, int size, String path) {
-                if (!array.isJsonArray() || array.getAsJsonArray().size() != size) {
-                    throw problem(holder, name, expected + "; " + path + (array.isJsonArray()
-                            ? " has " + array.getAsJsonArray().size() + " entries, not " + size : " is " + array));
-                }
-                return array.getAsJsonArray().get(i);
+            try {
+                return ParamsFile.param(document, holder, name, shape);
+            } catch (DataException e) {
+                throw new UserError(Main.USAGE, e.getMessage());
             }
         }
 

@@ -94,7 +94,7 @@ public final class SpecFiles {
     }
 
     /**
-     * The file as UTF-8; undecodable bytes become U+FFFD and are reported by the lexer. Reading
+     * The file as UTF-8; undecodable bytes become U+FFFD, which the parser refuses at the first. Reading
      * stops one character past {@link SyntaxLimits#MAX_CHARS}, which the parser then refuses.
      */
     public static String readText(Path file) {

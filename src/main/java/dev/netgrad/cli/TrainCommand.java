@@ -25,6 +25,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -49,6 +50,17 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     @Spec
     CommandSpec spec;
+
+    /** Where the run hears of Ctrl-C: the process's shutdown hook, or a test's own Interruption and clock. */
+    private final Supplier<Interruption> interruptions;
+
+    public TrainCommand() {
+        this(Interruption::install);
+    }
+
+    TrainCommand(Supplier<Interruption> interruptions) {
+        this.interruptions = interruptions;
+    }
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
     Path specFile;
@@ -134,7 +146,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         Class<?> trainer = compile(network);
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(network, examples, plan, initial.flatMap(SavedParams::standardization).isPresent()));
-        try (Interruption interruption = Interruption.install()) {
+        try (Interruption interruption = interruptions.get()) {
             TrainingRun.Result result = train(trainer, network, examples, plan, initial, interruption);
             report(result);
             return finish(network, result);

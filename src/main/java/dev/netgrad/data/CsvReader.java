@@ -3,6 +3,7 @@ package dev.netgrad.data;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.NotText;
 import dev.netgrad.spec.SourcePos;
 import java.io.Closeable;
 import java.io.IOException;
@@ -316,10 +317,12 @@ public final class CsvReader implements Closeable {
                         + " features is that long (is this a text file?)");
                 throw failure();
             }
-            int bad = line == null ? -1 : line.indexOf('\uFFFD');
-            if (bad >= 0) {
+            Optional<NotText> bad = line == null ? Optional.empty() : NotText.find(line);
+            if (bad.isPresent()) {
                 stopped = true;
-                throw failure(new SourcePos(source.lineNumber(), bad + 1), line, "not a text file (invalid UTF-8)");
+                // The line alone is read, so the place is its line and column (no byte offset), and the line is not shown.
+                String what = bad.get().nul() ? "not a text file (a binary file?): a NUL byte" : "not UTF-8 text (a binary file?)";
+                throw failure(new SourcePos(source.lineNumber(), bad.get().pos().column()), null, what + "; expected a CSV file");
             }
             return line;
         } catch (IOException e) {

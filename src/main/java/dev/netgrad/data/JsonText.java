@@ -198,6 +198,9 @@ public final class JsonText {
         }
         if (peek() == '0') {
             pos++;
+            if (peek() >= '0' && peek() <= '9') {
+                throw error(pos, "a number may not start with 0 and another digit (JSON has no leading zeros), found " + found());
+            }
         } else if (!digits()) {
             throw error(start, "expected digits in the number, found " + found());
         }

@@ -33,6 +33,9 @@ public final class ParamsFile {
     public static SavedParams read(Path file, Network network) throws DataException {
         String where = file.toString();
         String text;
+        if (java.nio.file.Files.isDirectory(file)) {
+            throw DataException.inFile(where, "cannot read params: it is a directory");
+        }
         try {
             // One past the cap, which parse refuses: /dev/zero must not fill the heap first.
             text = TextFile.read(file, JsonText.maxChars() + 1, true);
@@ -105,7 +108,7 @@ public final class ParamsFile {
             if (!given.object().has(param.name())) {
                 throw given.error(json, "param " + param.name() + " of network " + network.name() + " is missing");
             }
-            params.put(param.name(), matrix(json, given.object(), param.name(), param.shape()));
+            params.put(param.name(), param(json, given.object(), param.name(), param.shape()));
         }
         return params;
     }
@@ -138,8 +141,12 @@ public final class ParamsFile {
         return out;
     }
 
-    /** The matrix at {@code holder}'s key {@code name}; a refusal points at the key. */
-    private static double[][] matrix(JsonText.Document json, JsonObject holder, String name, Shape shape) throws DataException {
+    /**
+     * The param {@code name} at {@code holder}'s key, as the trainer holds it: its rows, or for a
+     * filter bank also the nested array f x f x c_in x c_out. Params files and eval cases both read
+     * a param so. A refusal points at the key.
+     */
+    public static double[][] param(JsonText.Document json, JsonObject holder, String name, Shape shape) throws DataException {
         JsonElement element = holder.get(name);
         String expected = "a " + shape.rows() + " x " + shape.cols() + " array of rows";
         if (!element.isJsonArray()) {

@@ -2,6 +2,7 @@ package dev.netgrad.data;
 
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
+import dev.netgrad.spec.NotText;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
@@ -19,9 +20,6 @@ import java.util.Optional;
  * as it is known to be too long instead of after it has filled the heap.
  */
 public final class TextFile {
-    /** Undecodable bytes, as the decoder replaces them. */
-    private static final char UNDECODABLE = '\uFFFD';
-
     private TextFile() {
     }
 
@@ -53,7 +51,7 @@ public final class TextFile {
 
     private static int binaryAt(CharSequence chars) {
         for (int i = 0; i < chars.length(); i++) {
-            if (chars.charAt(i) == 0 || chars.charAt(i) == UNDECODABLE) {
+            if (NotText.isNotText(chars.charAt(i))) {
                 return i;
             }
         }
@@ -61,18 +59,12 @@ public final class TextFile {
     }
 
     /**
-     * {@code FILE:LINE:COL: error: not a text file ...} at the first NUL or undecodable byte, when
-     * there is one; {@code expected} names what the file should be ("a JSON file").
+     * {@code FILE:LINE:COL: error: not UTF-8 text ...} in one line, with the byte offset, at the
+     * first NUL or undecodable byte, when there is one; {@code expected} names what the file
+     * should be ("a JSON file"). The source line is not shown: its bytes would print as garbage.
      */
     public static Optional<DataException> binary(String path, String text, String expected) {
-        int bad = binaryAt(text);
-        if (bad < 0) {
-            return Optional.empty();
-        }
-        int lineStart = text.lastIndexOf('\n', bad) + 1;
-        int line = 1 + (int) text.chars().limit(lineStart).filter(c -> c == '\n').count();
-        String what = text.charAt(bad) == 0 ? "a NUL byte" : "invalid UTF-8";
-        Diagnostic d = new Diagnostic(path, line, bad - lineStart + 1, "not a text file (" + what + "); expected " + expected);
-        return Optional.of(new DataException(DiagnosticFormatter.format(List.of(d), text).stripTrailing()));
+        return NotText.find(text).map(bad -> new DataException(DiagnosticFormatter.format(
+                List.of(Diagnostic.at(path, bad.pos(), bad.message(expected))), text).stripTrailing()));
     }
 }

@@ -5,6 +5,7 @@ import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.data.TextFile;
 import dev.netgrad.spec.Diagnostic;
+import dev.netgrad.spec.NotText;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.syntax.SyntaxLimits;
 import java.io.IOException;
@@ -16,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -106,8 +108,9 @@ final class Generation {
         // Reading stops one character past what the parser accepts (a huge file or a device is
         // refused at once); undecodable bytes come back as U+FFFD.
         String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
-        if (text.indexOf('\uFFFD') >= 0) {
-            Diagnostic d = new Diagnostic(spec.displayPath(), 1, 1, "the file is not UTF-8 text");
+        Optional<NotText> binary = NotText.find(text);
+        if (binary.isPresent()) {
+            Diagnostic d = Diagnostic.at(spec.displayPath(), binary.get().pos(), binary.get().message("a network spec (.nn)"));
             report(List.of(d), d + "\n");
             return;
         }

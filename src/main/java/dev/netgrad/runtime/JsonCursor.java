@@ -7,9 +7,22 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
-/** Just enough of a JSON reader for params files; every error names the line and column. */
+/**
+ * Just enough of a JSON reader for params files, as strict as RFC 8259 and as the command line's
+ * reader (dev.netgrad.data.JsonText, which the same inputs test against): numbers as the RFC
+ * writes them and finite, no NaN, no comments, no trailing commas, no key twice in an object, no
+ * raw control character in a string, only JSON's four whitespace characters. Every error names
+ * the line and column, and says what was expected and what was found, in that reader's words.
+ */
 final class JsonCursor {
+    /** Deeper nesting is no params file; the limit keeps the recursion far from the stack's end. */
+    static final int MAX_DEPTH = 512;
+
     private final String where;
     private final String text;
     private int pos;
@@ -26,6 +39,9 @@ final class JsonCursor {
      */
     static JsonCursor open(Path file, long maxBytes, String what) throws IOException {
         String where = file.toString();
+        if (Files.isDirectory(file)) {
+            throw new IOException(where + ": not a valid params file: it is a directory");
+        }
         byte[] bytes;
         try (InputStream in = Files.newInputStream(file)) {
             bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
@@ -33,11 +49,17 @@ final class JsonCursor {
         if (bytes.length > maxBytes) {
             throw new IOException(where + ": not a valid params file: larger than " + maxBytes + " bytes, far more than " + what + " take");
         }
+        ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            return new JsonCursor(where, StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+            return new JsonCursor(where, StandardCharsets.UTF_8.newDecoder().decode(in).toString());
         } catch (CharacterCodingException e) {
-            // The decoder's own message is "Input length = 3".
-            throw new IOException(where + ": not a valid params file: not UTF-8 text (a binary file?)", e);
+            // The decoder stops at the first bad byte; the text before it is good UTF-8, so its place has a line and column.
+            int bad = in.position();
+            JsonCursor before = new JsonCursor(where, new String(bytes, 0, bad, StandardCharsets.UTF_8));
+            IOException notText = before.error(before.text.length(), "not UTF-8 text (a binary file?): byte 0x"
+                    + Integer.toHexString(0x100 | bytes[bad] & 0xff).substring(1).toUpperCase(java.util.Locale.ROOT) + " at byte offset " + bad + " is no UTF-8");
+            notText.initCause(e);
+            throw notText;
         }
     }
 
@@ -49,7 +71,7 @@ final class JsonCursor {
 
     void expect(char ch) throws IOException {
         if (!skip(ch)) {
-            throw error("expected '" + ch + "'");
+            throw error("expected '" + ch + "', found " + found());
         }
     }
 
@@ -62,84 +84,151 @@ final class JsonCursor {
         return false;
     }
 
+    /** {@code null} when it stands next, false when something else does. */
+    boolean skipNull() throws IOException {
+        blanks();
+        if (!text.startsWith("null", pos)) {
+            return false;
+        }
+        pos += 4;
+        return true;
+    }
+
     void end() throws IOException {
         blanks();
         if (pos != text.length()) {
-            throw error("unexpected text after the end");
+            throw error("unexpected " + found() + " after the JSON value");
         }
+    }
+
+    /** A key of an object, refused when the object already had it ({@code seen} holds the keys read so far). */
+    String key(Set<String> seen) throws IOException {
+        blanks();
+        int at = pos;
+        if (pos >= text.length() || text.charAt(pos) != '"') {
+            throw error("expected a key in double quotes, found " + found());
+        }
+        String key = string();
+        if (!seen.add(key)) {
+            throw error(at, "key \"" + key + "\" appears twice in this object");
+        }
+        return key;
     }
 
     String string() throws IOException {
         expect('"');
+        int start = pos - 1;
         StringBuilder out = new StringBuilder();
-        while (pos < text.length() && text.charAt(pos) != '"') {
-            char ch = text.charAt(pos++);
+        while (true) {
+            if (pos >= text.length()) {
+                throw error(start, "this string is not closed: expected '\"' before the end of the file");
+            }
+            char ch = text.charAt(pos);
+            if (ch == '"') {
+                pos++;
+                return out.toString();
+            }
+            if (ch < 0x20) {
+                throw error("a string may not hold a raw control character (write \\n, \\t or \\u00XX), found " + found());
+            }
             if (ch == '\\') {
-                if (pos >= text.length()) {
-                    break;
-                }
-                char escaped = text.charAt(pos++);
-                if (escaped == 'u' && pos + 4 <= text.length()) {
-                    try {
-                        out.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                    } catch (NumberFormatException e) {
-                        throw error("bad \\u escape");
-                    }
-                    pos += 4;
-                } else {
-                    int k = "\"\\/bfnrt".indexOf(escaped);
-                    if (k < 0) {
-                        throw error("bad escape \\" + escaped);
-                    }
-                    out.append("\"\\/\b\f\n\r\t".charAt(k));
-                }
+                out.append(escape());
             } else {
                 out.append(ch);
+                pos++;
             }
         }
-        if (pos >= text.length()) {
-            throw error("unterminated string");
-        }
-        pos++;
-        return out.toString();
     }
 
+    private char escape() throws IOException {
+        int at = pos++;
+        char escaped = pos < text.length() ? text.charAt(pos) : 0;
+        pos++;
+        if (escaped == 'u') {
+            if (pos + 4 <= text.length() && isHex(text, pos, pos + 4)) {
+                pos += 4;
+                return (char) Integer.parseInt(text.substring(pos - 4, pos), 16);
+            }
+            throw error(at, "expected four hex digits after \\u");
+        }
+        int k = "\"\\/bfnrt".indexOf(escaped);
+        if (k < 0 || escaped == 0) {
+            throw error(at, "unknown escape \\" + (escaped == 0 ? "" : escaped) + " in a string");
+        }
+        return "\"\\/\b\f\n\r\t".charAt(k);
+    }
+
+    // Not Integer.parseInt's judgement alone: it takes a sign, "+1ab".
+    private static boolean isHex(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if ("0123456789abcdefABCDEF".indexOf(s.charAt(i)) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A number as RFC 8259 writes it, {@code -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?}, and finite. */
     double number() throws IOException {
         blanks();
         int start = pos;
-        while (pos < text.length() && "+-.0123456789eE".indexOf(text.charAt(pos)) >= 0) {
+        if (peek() == '-') {
+            pos++;
+            if (!isDigit(peek())) {
+                throw error(start, "expected digits in the number, found " + found());
+            }
+        }
+        if (peek() == '0') {
+            pos++;
+            if (isDigit(peek())) {
+                throw error("a number may not start with 0 and another digit (JSON has no leading zeros), found " + found());
+            }
+        } else if (!digits()) {
+            String hint = text.startsWith("NaN", pos) || text.startsWith("Infinity", pos) ? " (JSON has no NaN or Infinity)" : "";
+            throw error("expected a number, found " + found() + hint);
+        }
+        if (peek() == '.') {
+            pos++;
+            if (!digits()) {
+                throw error("expected digits after the decimal point, found " + found());
+            }
+        }
+        if (peek() == 'e' || peek() == 'E') {
+            pos++;
+            if (peek() == '+' || peek() == '-') {
+                pos++;
+            }
+            if (!digits()) {
+                throw error("expected digits in the exponent, found " + found());
+            }
+        }
+        String literal = text.substring(start, pos);
+        double value = Double.parseDouble(literal);
+        if (Double.isInfinite(value)) {
+            throw error(start, "number " + literal + " is too large for a double (at most about 1.8e308)");
+        }
+        return value;
+    }
+
+    private boolean digits() {
+        int start = pos;
+        while (isDigit(peek())) {
             pos++;
         }
-        if (start == pos) {
-            throw error("expected a number");
-        }
-        try {
-            return Double.parseDouble(text.substring(start, pos));
-        } catch (NumberFormatException e) {
-            pos = start;
-            throw error("bad number " + text.substring(start, Math.min(text.length(), start + 30)));
-        }
+        return pos > start;
+    }
+
+    private static boolean isDigit(char ch) {
+        return ch >= '0' && ch <= '9';
     }
 
     /** An array of rows of numbers; rectangularity is checked by the caller. */
     double[][] matrix() throws IOException {
-        java.util.List<double[]> rows = new java.util.ArrayList<>();
+        List<double[]> rows = new ArrayList<>();
         expect('[');
         if (!skip(']')) {
             do {
-                java.util.List<Double> row = new java.util.ArrayList<>();
-                expect('[');
-                if (!skip(']')) {
-                    do {
-                        row.add(number());
-                    } while (skip(','));
-                    expect(']');
-                }
-                double[] values = new double[row.size()];
-                for (int i = 0; i < values.length; i++) {
-                    values[i] = row.get(i);
-                }
-                rows.add(values);
+                rows.add(vector());
             } while (skip(','));
             expect(']');
         }
@@ -148,7 +237,7 @@ final class JsonCursor {
 
     /** {@code [1.0, 2.0, ...]}. */
     double[] vector() throws IOException {
-        java.util.List<Double> values = new java.util.ArrayList<>();
+        List<Double> values = new ArrayList<>();
         expect('[');
         if (!skip(']')) {
             do {
@@ -163,24 +252,33 @@ final class JsonCursor {
         return out;
     }
 
+    /** Skips the value of a key of the file's object, one level below it (the depths are the command line's reader's). */
     void skipValue() throws IOException {
+        skipValue(1);
+    }
+
+    private void skipValue(int depth) throws IOException {
+        if (depth > MAX_DEPTH) {
+            throw error("nested more than " + MAX_DEPTH + " levels deep");
+        }
         blanks();
         if (pos >= text.length()) {
-            throw error("expected a value");
+            throw error("expected a value, found the end of the file");
         }
         char ch = text.charAt(pos);
         if (ch == '"') {
             string();
         } else if (ch == '{' || ch == '[') {
             char close = ch == '{' ? '}' : ']';
+            Set<String> keys = new HashSet<>();
             pos++;
             if (!skip(close)) {
                 do {
                     if (ch == '{') {
-                        string();
+                        key(keys);
                         expect(':');
                     }
-                    skipValue();
+                    skipValue(depth + 1);
                 } while (skip(','));
                 expect(close);
             }
@@ -212,8 +310,31 @@ final class JsonCursor {
         return new IOException(where + ":" + line + ":" + column + ": not a valid params file: " + message);
     }
 
+    private char peek() {
+        return pos < text.length() ? text.charAt(pos) : 0;
+    }
+
+    /** What stands at the cursor, as the command line's reader says it: a word, one character, or the end of the file. */
+    private String found() {
+        if (pos >= text.length()) {
+            return "the end of the file";
+        }
+        int end = pos;
+        while (end < text.length() && end - pos < 12 && Character.isLetterOrDigit(text.charAt(end))) {
+            end++;
+        }
+        String shown = end > pos ? text.substring(pos, end) : text.substring(pos, pos + 1);
+        StringBuilder out = new StringBuilder("'");
+        for (char ch : shown.toCharArray()) {
+            // A control character would act on the terminal the message is printed on.
+            out.append(ch < 0x20 || ch == 0x7f ? "\\u" + Integer.toHexString(0x10000 | ch).substring(1) : String.valueOf(ch));
+        }
+        return out.append('\'').toString();
+    }
+
+    /** JSON's whitespace: space, tab, newline, carriage return, and nothing else (no form feed, no no-break space). */
     private void blanks() {
-        while (pos < text.length() && Character.isWhitespace(text.charAt(pos))) {
+        while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
             pos++;
         }
     }

@@ -9,10 +9,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -1221,10 +1223,11 @@ public abstract class NetworkTrainer implements Trainer {
         double[][] stats = null;
         Map<String, double[][]> running = null;
         json.expect('{');
+        Set<String> keys = new HashSet<>();
         if (!json.skip('}')) {
             do {
                 int keyAt = json.position();
-                String key = json.string();
+                String key = json.key(keys);
                 if (!PARAMS_FILE_KEYS.contains(key)) {
                     throw json.error(keyAt, "unknown key \"" + key + "\"; the keys of a params file are \"network\", \"params\", \"batchnorm\" and \"standardization\"");
                 }
@@ -1233,15 +1236,11 @@ public abstract class NetworkTrainer implements Trainer {
                     network = json.string();
                 } else if (key.equals("params")) {
                     readParams(json, found);
-                } else if (key.equals("batchnorm")) {
+                } else if (key.equals("batchnorm") && !json.skipNull()) {
                     running = readRunningStatistics(json);
-                } else if (key.equals("standardization") && !json.skip('n')) {
+                } else if (key.equals("standardization") && !json.skipNull()) {
                     stats = readStandardization(json);
-                } else if (key.equals("standardization")) {
-                    json.expect('u');
-                    json.expect('l');
-                    json.expect('l');
-                } else {
+                } else if (!key.equals("batchnorm") && !key.equals("standardization")) {
                     json.skipValue();
                 }
             } while (json.skip(','));
@@ -1333,15 +1332,17 @@ public abstract class NetworkTrainer implements Trainer {
         if (json.skip('}')) {
             return out;
         }
+        Set<String> names = new HashSet<>();
         do {
-            String name = json.string();
+            String name = json.key(names);
             json.expect(':');
             double[] mean = null;
             double[] variance = null;
             json.expect('{');
+            Set<String> keys = new HashSet<>();
             if (!json.skip('}')) {
                 do {
-                    String key = json.string();
+                    String key = json.key(keys);
                     json.expect(':');
                     if (key.equals("mean")) {
                         mean = json.vector();
@@ -1356,9 +1357,7 @@ public abstract class NetworkTrainer implements Trainer {
             if (mean == null || variance == null) {
                 throw json.error("the running statistics of the batchnorm " + name + " need both \"mean\" and \"variance\"");
             }
-            if (out.put(name, new double[][] {mean, variance}) != null) {
-                throw json.error("the batchnorm " + name + " appears twice");
-            }
+            out.put(name, new double[][] {mean, variance});
         } while (json.skip(','));
         json.expect('}');
         return out;
@@ -1369,9 +1368,10 @@ public abstract class NetworkTrainer implements Trainer {
         double[] mean = null;
         double[] std = null;
         json.expect('{');
+        Set<String> keys = new HashSet<>();
         if (!json.skip('}')) {
             do {
-                String key = json.string();
+                String key = json.key(keys);
                 json.expect(':');
                 if (key.equals("mean")) {
                     mean = json.vector();
@@ -1439,12 +1439,11 @@ public abstract class NetworkTrainer implements Trainer {
         if (json.skip('}')) {
             return;
         }
+        Set<String> names = new HashSet<>();
         do {
-            String name = json.string();
+            String name = json.key(names);
             json.expect(':');
-            if (found.put(name, json.matrix()) != null) {
-                throw json.error("the param " + name + " appears twice");
-            }
+            found.put(name, json.matrix());
         } while (json.skip(','));
         json.expect('}');
     }

@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * Prints diagnostics as compilers do: {@code path:line:col: error: message}, then the source line
  * and a caret under the column. Tabs before the column are copied into the caret line so the caret
- * lines up in any tab width.
+ * lines up in any tab width. A source line that is not text (a NUL, undecodable bytes: a binary
+ * file) is not shown: it would print as garbage, and the message says where the bytes are.
  */
 public final class DiagnosticFormatter {
     /** Longer source lines are shown as a window around the column. */
@@ -92,6 +93,9 @@ public final class DiagnosticFormatter {
     }
 
     private static void appendExcerpt(StringBuilder out, String line, int column) {
+        if (line.chars().anyMatch(c -> NotText.isNotText((char) c))) {
+            return;
+        }
         int index = Math.min(column - 1, line.length());
         String prefix = "";
         if (line.length() > MAX_SHOWN) {

@@ -28,9 +28,9 @@ class DeviceInputTest {
             derive /dev/zero                                                        | /dev/zero:1:1: error: the file is too large: more than 524,288 characters
             derive /dev/urandom                                                     | /dev/urandom:1:1: error: the file is too large: more than 524,288 characters
             check samples/planar.nn /dev/zero                                       | /dev/zero:1:1: error: the file is too large: more than 524,288 characters
-            eval samples/planar.nn --in /dev/zero                                   | /dev/zero:1:1: error: not a text file (a NUL byte); expected a JSON file
+            eval samples/planar.nn --in /dev/zero                                   | /dev/zero:1:1: error: not a text file (a binary file?): a NUL byte at byte offset 0; expected a JSON file
             eval samples/planar.nn --in /dev/urandom                                | /dev/urandom:
-            predict samples/planar.nn --params /dev/zero --data samples/data/planar.csv | /dev/zero:1:1: error: not a text file (a NUL byte); expected a JSON file
+            predict samples/planar.nn --params /dev/zero --data samples/data/planar.csv | /dev/zero:1:1: error: not a text file (a binary file?): a NUL byte at byte offset 0; expected a JSON file
             train samples/planar.nn --data samples/data/planar.csv --init /dev/urandom  | /dev/urandom:
             train samples/planar.nn --data /dev/zero                                | /dev/zero:1:1: error: line 1 is longer than
             """)
@@ -63,7 +63,7 @@ class DeviceInputTest {
         }) {
             MainTest.Run r = MainTest.run(args);
             assertEquals(2, r.code(), r.err());
-            assertTrue(r.err().startsWith(params + ":2:14: error: not a text file (invalid UTF-8); expected a JSON file\n"), r.err());
+            assertEquals(params + ":2:14: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 15; expected a JSON file\n", r.err());
         }
     }
 

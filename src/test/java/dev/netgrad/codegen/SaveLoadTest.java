@@ -159,6 +159,21 @@ class SaveLoadTest {
         assertTrue(e.getMessage().startsWith("/dev/zero: not a valid params file: larger than"), e.getMessage());
     }
 
+    @Test
+    void aBinaryFileOrADirectoryIsRefusedSayingWhatAndWhere() throws IOException {
+        Path binary = dir.resolve("p.class");
+        byte[] text = "{\"network\":\n \"Pl".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        byte[] bytes = java.util.Arrays.copyOf(text, text.length + 3);
+        bytes[text.length] = (byte) 0xCA;
+        bytes[text.length + 1] = (byte) 0xFE;
+        Files.write(binary, bytes);
+        IOException e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), binary));
+        assertEquals(binary + ":2:5: not a valid params file: not UTF-8 text (a binary file?): byte 0xCA at byte offset 16 is no UTF-8",
+                e.getMessage());
+        e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), dir));
+        assertEquals(dir + ": not a valid params file: it is a directory", e.getMessage());
+    }
+
     /** The adapter's save, its UncheckedIOException unwrapped so that tests see the trainer's IOException. */
     static void save(CompiledTrainer t, Path file) throws IOException {
         try {

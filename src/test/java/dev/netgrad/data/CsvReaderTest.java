@@ -162,8 +162,8 @@ class CsvReaderTest {
         java.nio.file.Path file = dir.resolve("latin1.csv");
         java.nio.file.Files.write(file, new byte[] {'a', ',', 'b', ',', 'y', '\n', '1', ',', '2', ',', '0', '\n', (byte) 0xe9, ',', '2', ',', '0', '\n'});
         DataException e = assertThrows(DataException.class, () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY));
-        assertTrue(e.getMessage().startsWith(file + ":3:1: error: not a text file (invalid UTF-8)"), e.getMessage());
-        assertTrue(e.getMessage().contains("\n^"), "the caret under the bad byte: " + e.getMessage());
+        // One line: the line's bytes would show as U+FFFD.
+        assertEquals(file + ":3:1: error: not UTF-8 text (a binary file?); expected a CSV file", e.getMessage());
     }
 
     @Test

@@ -46,7 +46,7 @@ class JsonTextTest {
             {"x": [1 2]}               | c.json:1:10: error: not valid JSON: expected ',' or ']' after an element of the array, found '2'
             {x: 1}                     | c.json:1:2: error: not valid JSON: expected a key in double quotes, found 'x'
             {"x": 1,}                  | c.json:1:9: error: not valid JSON: expected a key in double quotes, found '}'
-            {"x": 01}                  | c.json:1:8: error: not valid JSON: expected ',' or '}' after a value of the object, found '1'
+            {"x": 01}                  | c.json:1:8: error: not valid JSON: a number may not start with 0 and another digit (JSON has no leading zeros), found '1'
             {"x": 1} {}                | c.json:1:10: error: not valid JSON: unexpected '{' after the JSON value
             {"x": 1, "x": 2}           | c.json:1:10: error: key "x" appears twice in this object
             {"x": "a\\\\qb"}            | c.json:1:9: error: not valid JSON: unknown escape \\q in a string

@@ -266,7 +266,7 @@ class GenerationTest {
         Files.createDirectories(specs());
         Files.write(specs().resolve("Binary.nn"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         Outcome outcome = run();
-        assertEquals(List.of(display("Binary.nn") + ":1:1: error: the file is not UTF-8 text"), outcome.errorLines());
+        assertEquals(List.of(display("Binary.nn") + ":1:1: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 0; expected a network spec (.nn)"), outcome.errorLines());
     }
 
     @Test

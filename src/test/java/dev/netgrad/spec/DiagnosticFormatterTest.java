@@ -38,6 +38,13 @@ class DiagnosticFormatterTest {
     }
 
     @Test
+    void aLineThatIsNotTextIsNotEchoed() {
+        String source = "ok\n\uFFFD\uFFFDx\u0000\n";
+        String out = DiagnosticFormatter.format(List.of(new Diagnostic("f", 1, 1, "one"), new Diagnostic("f", 2, 1, "two")), source);
+        assertEquals("f:1:1: error: one\nok\n^\nf:2:1: error: two\n", out, "undecodable bytes and NULs would print as garbage");
+    }
+
+    @Test
     void controlCharactersAreEscapedInTheLineAndTheMessage() {
         String out = DiagnosticFormatter.format(List.of(new Diagnostic("f\u009b", 1, 3, "bad '\u001b[2J'")),
                 "a\u0001b\u001b[31m");

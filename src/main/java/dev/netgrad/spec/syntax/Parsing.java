@@ -1,6 +1,7 @@
 package dev.netgrad.spec.syntax;
 
 import dev.netgrad.spec.Diagnostics;
+import dev.netgrad.spec.NotText;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.EquationAst;
 import dev.netgrad.spec.ast.SpecAst;
@@ -24,13 +25,13 @@ public final class Parsing {
 
     /** A {@code .nn} file; empty when there were errors (they are in {@code diagnostics}). */
     public static Optional<SpecAst> spec(String text, Diagnostics diagnostics) {
-        return parse(text, diagnostics, NetgradParser::spec, true)
+        return parse(text, diagnostics, NetgradParser::spec, true, "a network spec (.nn)")
                 .flatMap(tree -> converted(diagnostics, c -> c.spec(tree)));
     }
 
     /** A {@code .eq} file; empty when there were errors. */
     public static Optional<List<EquationAst>> equations(String text, Diagnostics diagnostics) {
-        return parse(text, diagnostics, NetgradParser::equations, false)
+        return parse(text, diagnostics, NetgradParser::equations, false, "equations (.eq)")
                 .flatMap(tree -> converted(diagnostics, c -> c.equations(tree)));
     }
 
@@ -41,11 +42,17 @@ public final class Parsing {
     }
 
     private static <T extends ParserRuleContext> Optional<T> parse(String text, Diagnostics diagnostics,
-            Function<NetgradParser, T> rule, boolean requireContent) {
+            Function<NetgradParser, T> rule, boolean requireContent, String expected) {
         if (text.length() > SyntaxLimits.MAX_CHARS) {
             // No count of the characters: a reader stops one past the limit (think /dev/zero), so the text may be cut.
             diagnostics.error(new SourcePos(1, 1), String.format("the file is too large: more than %,d characters, "
                     + "the most netgrad reads", SyntaxLimits.MAX_CHARS));
+            return Optional.empty();
+        }
+        Optional<NotText> binary = NotText.find(text);
+        if (binary.isPresent()) {
+            // One error, not one per undecodable byte that the lexer would find.
+            diagnostics.error(binary.get().pos(), binary.get().message(expected));
             return Optional.empty();
         }
         SyntaxErrors errors = new SyntaxErrors();

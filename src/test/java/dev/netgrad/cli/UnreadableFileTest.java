@@ -1,0 +1,69 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every file a verb reads, given something that is no such file (a binary, a directory, nothing),
+ * is refused in one line that says what it is, with exit code 2: a binary file's bytes are not
+ * echoed as U+FFFD, nor do its undecodable bytes make one lexer error each.
+ */
+class UnreadableFileTest {
+    /** The start of a class file: its magic number, then bytes that are not UTF-8. */
+    private static final byte[] CLASS_FILE = {(byte) 0xCA, (byte) 0xFE, (byte) 0xBA, (byte) 0xBE, 0, 0, 0, 0x3D, 0x0A, (byte) 0x90};
+
+    @TempDir
+    Path dir;
+
+    // Each verb with FILE where one of its files goes; the other files are good ones.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            show FILE                                                                | a network spec (.nn)
+            derive FILE                                                              | a network spec (.nn)
+            graph FILE                                                               | a network spec (.nn)
+            generate -o OUT FILE                                                     | a network spec (.nn)
+            gradcheck FILE                                                           | a network spec (.nn)
+            check FILE samples/planar.nn                                             | a network spec (.nn)
+            check samples/planar.nn FILE                                             | equations (.eq)
+            train FILE --data samples/data/planar.csv                                | a network spec (.nn)
+            train samples/planar.nn --data FILE                                      | a CSV file
+            train samples/planar.nn --data samples/data/planar.csv --init FILE      | a JSON file
+            predict samples/planar.nn --data FILE --params samples/data/planar_init.json | a CSV file
+            predict samples/planar.nn --data samples/data/planar.csv --params FILE  | a JSON file
+            eval FILE --in samples/planar.case.json                                  | a network spec (.nn)
+            eval samples/planar.nn --in FILE                                         | a JSON file
+            gradcheck samples/planar.nn --data FILE                                  | a CSV file
+            """)
+    void aBinaryADirectoryOrNoFileIsOneLineOfError(String commandLine, String expected) throws IOException {
+        Path binary = Files.write(dir.resolve("A.class"), CLASS_FILE);
+        Path directory = Files.createDirectory(dir.resolve("folder"));
+        Path missing = dir.resolve("missing");
+        for (Path file : List.of(binary, directory, missing)) {
+            String[] args = Arrays.stream(commandLine.split(" "))
+                    .map(a -> a.equals("FILE") ? file.toString() : a.equals("OUT") ? dir.resolve("out").toString() : a)
+                    .toArray(String[]::new);
+            MainTest.Run r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> MainTest.run(args));
+            assertEquals(2, r.code(), r.err());
+            List<String> lines = r.err().lines().toList();
+            assertEquals(1, lines.size(), "one line: " + r.err());
+            String line = lines.get(0);
+            assertTrue(line.startsWith(file.toString()) || line.startsWith("netgrad: cannot read " + file), line);
+            if (file == binary) {
+                assertTrue(line.startsWith(binary + ":1:1: error: not UTF-8 text (a binary file?)") && line.endsWith("expected " + expected), line);
+            } else {
+                assertTrue(line.endsWith(file == directory ? "it is a directory" : "no such file"), line);
+            }
+        }
+    }
+}
