@@ -52,7 +52,7 @@ final class Diagnosis {
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
         return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::dropoutMask).or(this::missingMask).or(this::image)
-                .or(this::paramTerm);
+                .or(this::paramTerm).or(() -> new BatchnormTerms(checker, values, env, of).explain(line.name(), this::expected));
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */

@@ -224,7 +224,8 @@ class EquationCheckerTest {
     }
 
     private static Network spec(String specFile) throws Exception {
-        return SpecReader.read(specFile, Files.readString(DIR.resolve(specFile), StandardCharsets.UTF_8));
+        Path file = specFile.startsWith("samples/") ? Path.of(specFile) : DIR.resolve(specFile);
+        return SpecReader.read(specFile, Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** netgrad's own equations for {@code net}, as derive prints them (loss convention). */
@@ -451,7 +452,7 @@ class EquationCheckerTest {
     /**
      * Mistakes with a name of their own that were "does not equal": a batch size written for m, the
      * regularizer's 1/m applied twice, a dropout left out of the backward pass, softmax's derivative
-     * written as sigmoid's. Each line is put in place of its own in netgrad's derivation of the spec.
+     * written as sigmoid's, a batchnorm's dZ without the mean's or the variance's term. Each line is put in place of its own in netgrad's derivation of the spec.
      */
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -473,6 +474,22 @@ class EquationCheckerTest {
             + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
         "softmax.nn         | dZ2 = dA2 * A2 * (1 - A2)        | has the wrong derivative of softmax (dA2 * A2 * (1 - A2) is"
             + " sigmoid's): for A2 = softmax(Z2), dZ2 = A2 * (dA2 - sum(dA2 * A2, axis=0))",
+        "samples/batchnorm.nn | dZ1 = dZn1 * gamma1 / Zn1_std | leaves out both batch terms, the mean's term -gamma1 / Zn1_std"
+            + " * mean(dZn1, axis=1) and the variance's term -gamma1 / Zn1_std * Zn1_hat * mean(dZn1 * Zn1_hat, axis=1), of"
+            + " Zn1 = batchnorm(Z1, gamma1, beta1): the batch's mean and variance are computed from every example's Z1, so dZ1"
+            + " has a term through each (Zn1_std, Zn1_hat as `netgrad derive` prints them); netgrad derives dZ1 = dZn1_c"
+            + " + dZn1_mean / m",
+        "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - mean(dZn1, axis=1)) | leaves out the variance's term -gamma1"
+            + " / Zn1_std * Zn1_hat * mean(dZn1 * Zn1_hat, axis=1), of Zn1 = batchnorm(Z1, gamma1, beta1): the batch's"
+            + " variance is computed from every example's Z1, so dZ1 has a term through it (Zn1_std, Zn1_hat as `netgrad"
+            + " derive` prints them); netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
+        "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - Zn1_hat * mean(dZn1 * Zn1_hat, axis=1)) | leaves out the"
+            + " mean's term -gamma1 / Zn1_std * mean(dZn1, axis=1), of Zn1 = batchnorm(Z1, gamma1, beta1): the batch's mean is"
+            + " computed from every example's Z1, so dZ1 has a term through it (Zn1_std as `netgrad derive` prints it);"
+            + " netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
+        // Half the mean's term is no term left out: it stays "does not equal".
+        "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - 0.5 * mean(dZn1, axis=1)) | does not equal d(sum L)/dZ1 or"
+            + " dJ/dZ1; netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
     })
     void aMistakeWithANameOfItsOwnIsNamed(String spec, String line, String expected) throws Exception {
         Network net = spec(spec);
