@@ -503,6 +503,46 @@ class EquationCheckerTest {
     }
 
     /**
+     * The variance written as mean(Z1^2) - mu^2 is algebraically right, but with Z1 about 10000 it
+     * subtracts numbers that agree in their first nine digits: the lines reading it are right but
+     * for rounding, and the subtraction and its stable form are named. A line wrong by more than
+     * its rounding stays wrong; the same lines pass where Z1 is near 0.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | a line put in place of batchnorm_variance.eq's own, or none | the line judged | what the checker must say of it
+        "batchnorm_offset.nn  |  | dgamma1 | is right but for rounding: it loses about 9 of its 16 digits to cancellation in"
+            + " mean(Z1^2, axis=1) - mu^2 (var, line 3), which subtracts numbers that agree in about their first 9 digits;"
+            + " write it as mean((Z1 - mu)^2, axis=1), which subtracts before squaring; netgrad derives"
+            + " dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)",
+        "batchnorm_offset.nn  |  | dZ1     | is right but for rounding: it loses about 9 of its 16 digits to cancellation in"
+            + " mean(Z1^2, axis=1) - mu^2 (var, line 3), which subtracts numbers that agree in about their first 9 digits;"
+            + " write it as mean((Z1 - mu)^2, axis=1), which subtracts before squaring; netgrad derives dZ1 = dZn1_c"
+            + " + dZn1_mean / m",
+        // Wrong by far more than rounding: a variance off by 0.001, a dgamma1 off by a factor 1.00001.
+        "batchnorm_offset.nn  | var = mean(Z1^2, axis=1) - mu^2 + 0.001 | dgamma1 | does not equal dJ/dgamma1; netgrad"
+            + " derives dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)",
+        "batchnorm_offset.nn  | dgamma1 = 1.00001/m * sum(dZn1 * Zhat, axis=1) | dgamma1 | does not equal dJ/dgamma1;"
+            + " netgrad derives dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)",
+        "samples/batchnorm.nn |  | dgamma1 | CORRECT",
+        "samples/batchnorm.nn |  | dZ1     | CORRECT",
+    })
+    void aRightLineThatLosesItsDigitsToCancellationIsToldHowToKeepThem(String specFile, String replaced, String name,
+            String expected) throws Exception {
+        Network net = spec(specFile);
+        String base = Files.readString(DIR.resolve("batchnorm_variance.eq"), StandardCharsets.UTF_8);
+        Report r = replaced == null ? EquationChecker.check(net, SpecReader.readEquations("eq", base, net,
+                Deriver.derivativeNames(net))) : checkWithLine(net, base, replaced);
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
+        }
+    }
+
+    /**
      * The line netgrad shows is in the convention of the user's inputs: after a dZ2 that is dJ, the
      * course's dW2 = 1/m * dZ2 @ A1.T would apply 1/m twice.
      */
