@@ -25,8 +25,9 @@ import java.util.Set;
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
  * a factor of m or 1/m (1/m missing or applied twice, and where the first one came from), a
- * constant factor, a square result transposed (alone or with such a factor), a missing or extra transpose, a wrong activation derivative, and the stride,
- * padding or routing of an image derivative.
+ * constant factor, a square result transposed (alone or with such a factor), a missing or extra transpose, a wrong activation derivative, the stride,
+ * padding or routing of an image derivative, a term of the param scaled wrong, and a batchnorm's batch terms left out
+ * ({@link BatchnormTerms}).
  */
 final class Diagnosis {
     /** The least n for which a per-example line off by a constant 1/n is named as a batch size n written for m. */
