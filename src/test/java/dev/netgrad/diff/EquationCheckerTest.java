@@ -452,7 +452,8 @@ class EquationCheckerTest {
     /**
      * Mistakes with a name of their own that were "does not equal": a batch size written for m, the
      * regularizer's 1/m applied twice, a dropout left out of the backward pass, softmax's derivative
-     * written as sigmoid's, a batchnorm's dZ without the mean's or the variance's term. Each line is put in place of its own in netgrad's derivation of the spec.
+     * written as sigmoid's, a batchnorm's dZ without the mean's or the variance's term, a batch size
+     * written for m beside a right regularizer term. Each line is put in place of its own in netgrad's derivation of the spec.
      */
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -487,6 +488,12 @@ class EquationCheckerTest {
             + " mean's term -gamma1 / Zn1_std * mean(dZn1, axis=1), of Zn1 = batchnorm(Z1, gamma1, beta1): the batch's mean is"
             + " computed from every example's Z1, so dZ1 has a term through it (Zn1_std as `netgrad derive` prints it);"
             + " netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
+        "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + lambda/m * W2 | has a fixed 1/128 where 1/m belongs in the term"
+            + " other than 0.7/m * W2: it is m/128 * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2, right only for a batch of 128"
+            + " examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // The term in W2 wrong besides: two mistakes, not named as one.
+        "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + 0.5/m * W2 | does not equal dJ/dW2; netgrad derives"
+            + " dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
         // Half the mean's term is no term left out: it stays "does not equal".
         "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - 0.5 * mean(dZn1, axis=1)) | does not equal d(sum L)/dZ1 or"
             + " dJ/dZ1; netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
