@@ -25,8 +25,9 @@ import java.util.Set;
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape,
  * a factor of m or 1/m (1/m missing or applied twice, and where the first one came from), a
- * constant factor, a square result transposed (alone or with such a factor), a missing or extra transpose, a wrong activation derivative, and the stride,
- * padding or routing of an image derivative.
+ * constant factor, a square result transposed (alone or with such a factor), a missing or extra transpose, a wrong activation derivative, the stride,
+ * padding or routing of an image derivative, a term of the param scaled wrong, a batch size written for m beside it
+ * ({@link FixedBatchBesideParamTerm}), and a batchnorm's batch terms left out ({@link BatchnormTerms}).
  */
 final class Diagnosis {
     /** The least n for which a per-example line off by a constant 1/n is named as a batch size n written for m. */
@@ -52,7 +53,7 @@ final class Diagnosis {
     /** How the line differs, when one of the known mistakes explains it. */
     Optional<String> specific() {
         return shape().or(this::factor).or(this::transposedResult).or(this::transpose).or(this::activation).or(this::dropoutMask).or(this::missingMask).or(this::image)
-                .or(this::paramTerm);
+                .or(this::paramTerm).or(() -> new FixedBatchBesideParamTerm(checker, values, env, of).explain(expected())).or(() -> new BatchnormTerms(checker, values, env, of).explain(line.name(), this::expected));
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */

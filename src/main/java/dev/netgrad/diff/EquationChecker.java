@@ -385,7 +385,8 @@ public final class EquationChecker {
         if (specific.isEmpty() && env == RIGHT) {
             specific = new Diagnosis(this, line, ref, values.get(RIGHT_OTHER), RIGHT_OTHER).specific();
         }
-        return specific.orElseGet(first::generic);
+        // Last, as it evaluates the line again several times: right but for the digits rounding took.
+        return specific.or(() -> new Cancellation(this, line, ref.of(), env).explain(values.get(env))).orElseGet(first::generic);
     }
 
     /** "dZ1; dZ1 (line 5) is wrong". */

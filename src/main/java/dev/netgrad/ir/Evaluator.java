@@ -2,6 +2,7 @@ package dev.netgrad.ir;
 
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -12,13 +13,30 @@ import java.util.function.DoubleUnaryOperator;
 public final class Evaluator {
     private final Environment env;
     private final Map<Node, Matrix> memo = new IdentityHashMap<>();
+    /** Null, or the source of a random error of about a rounding's size put into every operation's result. */
+    private final SplittableRandom perturbation;
 
     public Evaluator(Environment env) {
+        this(env, null);
+    }
+
+    private Evaluator(Environment env, SplittableRandom perturbation) {
         this.env = env;
+        this.perturbation = perturbation;
     }
 
     public static Matrix evaluate(Node node, Environment env) {
         return new Evaluator(env).eval(node);
+    }
+
+    /**
+     * The node evaluated with every operation's result moved by a random error about the size of
+     * its own rounding (a unit roundoff of the result, or for a sum or product of n terms, of the
+     * sum of their sizes times sqrt(n)): how far apart such evaluations land is how much of the
+     * value rounding decides. A value computed by subtracting nearly equal numbers spreads far.
+     */
+    public static Matrix evaluatePerturbed(Node node, Environment env, long seed) {
+        return new Evaluator(env, new SplittableRandom(seed)).eval(node);
     }
 
     public Matrix eval(Node node) {
@@ -27,8 +45,40 @@ public final class Evaluator {
             return cached;
         }
         Matrix result = compute(node);
+        if (perturbation != null && node instanceof Apply a) {
+            result = perturbed(a, result);
+        }
         memo.put(node, result);
         return result;
+    }
+
+    /** The unit roundoff of double arithmetic. */
+    private static final double ROUNDOFF = 0x1p-53;
+
+    private Matrix perturbed(Apply a, Matrix exact) {
+        Matrix size = switch (a.op()) {
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), absolute(eval(a.x())));
+            case MATMUL -> matmul(absolute(eval(a.arg(0))), absolute(eval(a.arg(1))));
+            default -> absolute(exact);
+        };
+        double terms = switch (a.op()) {
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> Math.max(1, eval(a.x()).data().length / (double) exact.data().length);
+            case MATMUL -> eval(a.arg(0)).cols();
+            default -> 1;
+        };
+        double[] out = exact.data().clone();
+        for (int i = 0; i < out.length; i++) {
+            out[i] += (2 * perturbation.nextDouble() - 1) * size.data()[i] * ROUNDOFF * Math.sqrt(terms);
+        }
+        return new Matrix(exact.rows(), exact.cols(), out);
+    }
+
+    private static Matrix absolute(Matrix x) {
+        double[] out = new double[x.data().length];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = Math.abs(x.data()[i]);
+        }
+        return new Matrix(x.rows(), x.cols(), out);
     }
 
     private Matrix compute(Node node) {

@@ -224,7 +224,8 @@ class EquationCheckerTest {
     }
 
     private static Network spec(String specFile) throws Exception {
-        return SpecReader.read(specFile, Files.readString(DIR.resolve(specFile), StandardCharsets.UTF_8));
+        Path file = specFile.startsWith("samples/") ? Path.of(specFile) : DIR.resolve(specFile);
+        return SpecReader.read(specFile, Files.readString(file, StandardCharsets.UTF_8));
     }
 
     /** netgrad's own equations for {@code net}, as derive prints them (loss convention). */
@@ -451,7 +452,8 @@ class EquationCheckerTest {
     /**
      * Mistakes with a name of their own that were "does not equal": a batch size written for m, the
      * regularizer's 1/m applied twice, a dropout left out of the backward pass, softmax's derivative
-     * written as sigmoid's. Each line is put in place of its own in netgrad's derivation of the spec.
+     * written as sigmoid's, a batchnorm's dZ without the mean's or the variance's term, a batch size
+     * written for m beside a right regularizer term. Each line is put in place of its own in netgrad's derivation of the spec.
      */
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -473,6 +475,28 @@ class EquationCheckerTest {
             + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
         "softmax.nn         | dZ2 = dA2 * A2 * (1 - A2)        | has the wrong derivative of softmax (dA2 * A2 * (1 - A2) is"
             + " sigmoid's): for A2 = softmax(Z2), dZ2 = A2 * (dA2 - sum(dA2 * A2, axis=0))",
+        "samples/batchnorm.nn | dZ1 = dZn1 * gamma1 / Zn1_std | leaves out both batch terms, the mean's term -gamma1 / Zn1_std"
+            + " * mean(dZn1, axis=1) and the variance's term -gamma1 / Zn1_std * Zn1_hat * mean(dZn1 * Zn1_hat, axis=1), of"
+            + " Zn1 = batchnorm(Z1, gamma1, beta1): the batch's mean and variance are computed from every example's Z1, so dZ1"
+            + " has a term through each (Zn1_std, Zn1_hat as `netgrad derive` prints them); netgrad derives dZ1 = dZn1_c"
+            + " + dZn1_mean / m",
+        "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - mean(dZn1, axis=1)) | leaves out the variance's term -gamma1"
+            + " / Zn1_std * Zn1_hat * mean(dZn1 * Zn1_hat, axis=1), of Zn1 = batchnorm(Z1, gamma1, beta1): the batch's"
+            + " variance is computed from every example's Z1, so dZ1 has a term through it (Zn1_std, Zn1_hat as `netgrad"
+            + " derive` prints them); netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
+        "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - Zn1_hat * mean(dZn1 * Zn1_hat, axis=1)) | leaves out the"
+            + " mean's term -gamma1 / Zn1_std * mean(dZn1, axis=1), of Zn1 = batchnorm(Z1, gamma1, beta1): the batch's mean is"
+            + " computed from every example's Z1, so dZ1 has a term through it (Zn1_std as `netgrad derive` prints it);"
+            + " netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
+        "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + lambda/m * W2 | has a fixed 1/128 where 1/m belongs in the term"
+            + " other than 0.7/m * W2: it is m/128 * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2, right only for a batch of 128"
+            + " examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // The term in W2 wrong besides: two mistakes, not named as one.
+        "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + 0.5/m * W2 | does not equal dJ/dW2; netgrad derives"
+            + " dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // Half the mean's term is no term left out: it stays "does not equal".
+        "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - 0.5 * mean(dZn1, axis=1)) | does not equal d(sum L)/dZ1 or"
+            + " dJ/dZ1; netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
     })
     void aMistakeWithANameOfItsOwnIsNamed(String spec, String line, String expected) throws Exception {
         Network net = spec(spec);
@@ -483,6 +507,46 @@ class EquationCheckerTest {
         Verdict v = verdict(checkWithLine(net, base, line), line);
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
+    }
+
+    /**
+     * The variance written as mean(Z1^2) - mu^2 is algebraically right, but with Z1 about 10000 it
+     * subtracts numbers that agree in their first nine digits: the lines reading it are right but
+     * for rounding, and the subtraction and its stable form are named. A line wrong by more than
+     * its rounding stays wrong; the same lines pass where Z1 is near 0.
+     */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | a line put in place of batchnorm_variance.eq's own, or none | the line judged | what the checker must say of it
+        "batchnorm_offset.nn  |  | dgamma1 | is right but for rounding: it loses about 9 of its 16 digits to cancellation in"
+            + " mean(Z1^2, axis=1) - mu^2 (var, line 3), which subtracts numbers that agree in about their first 9 digits;"
+            + " write it as mean((Z1 - mu)^2, axis=1), which subtracts before squaring; netgrad derives"
+            + " dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)",
+        "batchnorm_offset.nn  |  | dZ1     | is right but for rounding: it loses about 9 of its 16 digits to cancellation in"
+            + " mean(Z1^2, axis=1) - mu^2 (var, line 3), which subtracts numbers that agree in about their first 9 digits;"
+            + " write it as mean((Z1 - mu)^2, axis=1), which subtracts before squaring; netgrad derives dZ1 = dZn1_c"
+            + " + dZn1_mean / m",
+        // Wrong by far more than rounding: a variance off by 0.001, a dgamma1 off by a factor 1.00001.
+        "batchnorm_offset.nn  | var = mean(Z1^2, axis=1) - mu^2 + 0.001 | dgamma1 | does not equal dJ/dgamma1; netgrad"
+            + " derives dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)",
+        "batchnorm_offset.nn  | dgamma1 = 1.00001/m * sum(dZn1 * Zhat, axis=1) | dgamma1 | does not equal dJ/dgamma1;"
+            + " netgrad derives dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)",
+        "samples/batchnorm.nn |  | dgamma1 | CORRECT",
+        "samples/batchnorm.nn |  | dZ1     | CORRECT",
+    })
+    void aRightLineThatLosesItsDigitsToCancellationIsToldHowToKeepThem(String specFile, String replaced, String name,
+            String expected) throws Exception {
+        Network net = spec(specFile);
+        String base = Files.readString(DIR.resolve("batchnorm_variance.eq"), StandardCharsets.UTF_8);
+        Report r = replaced == null ? EquationChecker.check(net, SpecReader.readEquations("eq", base, net,
+                Deriver.derivativeNames(net))) : checkWithLine(net, base, replaced);
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
+        }
     }
 
     /**

@@ -1,0 +1,97 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * For a param P whose dJ/dP has a term k/m * P (the regularizer's): a line that writes a batch
+ * size n for m in the other term only, {@code 1/128 * dZ2 @ A1.T + lambda/m * W2}. It is
+ * m/n * (dJ/dP - k/m * P) + k/m * P, so it is fitted as a * dJ/dP + b * P on each instance: a is
+ * m/n, and b / (1 - a) is k/m, the same k on every instance, only when the term in P is right.
+ */
+final class FixedBatchBesideParamTerm {
+    private final EquationChecker checker;
+    private final List<Matrix> values;
+    private final int env;
+    private final String of;
+
+    FixedBatchBesideParamTerm(EquationChecker checker, List<Matrix> values, int env, String of) {
+        this.checker = checker;
+        this.values = values;
+        this.env = env;
+        this.of = of;
+    }
+
+    /** "has a fixed 1/128 where 1/m belongs in the term other than 0.7/m * W2: ...", when the line fits. */
+    Optional<String> explain(String expected) {
+        if (!checker.isParamLike(of)) {
+            return Optional.empty();
+        }
+        List<double[]> fits = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Matrix reference = checker.reference(i, of, true);
+            Matrix param = checker.instances().get(i).envs().get(env).value(of);
+            if (reference == null || param == null || !param.sameShape(reference) || !values.get(i).sameShape(reference)) {
+                return Optional.empty();
+            }
+            Optional<double[]> ab = fit(values.get(i), reference, param);
+            if (ab.isEmpty()) {
+                return Optional.empty();
+            }
+            fits.add(ab.get());
+        }
+        double n = Math.rint(checker.instances().get(0).m() / fits.get(0)[0]);
+        List<Double> k = new ArrayList<>();
+        for (int i = 0; i < fits.size(); i++) {
+            int m = checker.instances().get(i).m();
+            double a = fits.get(i)[0];
+            if (n < 2 || !Numerics.near(a * n, m) || fits.get(i)[1] == 0) {
+                return Optional.empty();
+            }
+            if (m != n) {
+                k.add(fits.get(i)[1] / (1 - a) * m);
+            }
+        }
+        if (k.isEmpty() || !k.stream().allMatch(x -> Numerics.near(x, k.get(0)))) {
+            return Optional.empty();
+        }
+        String size = ExprPrinter.number(n);
+        String term = ExprPrinter.number(Numerics.significant(k.get(0), 6)) + "/m * " + of;
+        return Optional.of("has a fixed 1/" + size + " where 1/m belongs in the term other than " + term + ": it is m/" + size
+                + " * (dJ/d" + of + " - " + term + ") + " + term + ", right only for a batch of " + size
+                + " examples; netgrad derives " + expected);
+    }
+
+    /** The least-squares a, b of value = a * reference + b * param, when that holds to rounding and both are used. */
+    private static Optional<double[]> fit(Matrix value, Matrix reference, Matrix param) {
+        double rr = 0;
+        double rp = 0;
+        double pp = 0;
+        double vr = 0;
+        double vp = 0;
+        for (int k = 0; k < value.data().length; k++) {
+            double r = reference.data()[k];
+            double p = param.data()[k];
+            double v = value.data()[k];
+            rr += r * r;
+            rp += r * p;
+            pp += p * p;
+            vr += v * r;
+            vp += v * p;
+        }
+        double det = rr * pp - rp * rp;
+        if (det <= 1e-12 * rr * pp) {
+            return Optional.empty(); // the param is (nearly) a multiple of its gradient: a and b cannot be told apart
+        }
+        double a = (vr * pp - vp * rp) / det;
+        double b = (rr * vp - rp * vr) / det;
+        Matrix fitted = Matrix.zeros(value.rows(), value.cols());
+        for (int k = 0; k < fitted.data().length; k++) {
+            fitted.data()[k] = a * reference.data()[k] + b * param.data()[k];
+        }
+        return Numerics.close(value, fitted, Numerics.FACTOR_TOLERANCE, 0) ? Optional.of(new double[] {a, b}) : Optional.empty();
+    }
+}
