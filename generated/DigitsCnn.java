@@ -251,6 +251,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // Z1 = conv2d(X, W1, stride=1, pad=1) + b1   (8 x 8 x 8 x m)
     private void computeZ1() {
+        // 8 x 8 x 1 in, 3 x 3 filters, 8 x 8 x 8 out, stride 1, pad 1
         images.conv2d(X, W1, Z1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
         for (int r = 0; r < 512; r++) {
             double h0 = b1[r % 8];
@@ -268,7 +269,8 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // P1 = maxpool(A1, 2, stride=2)   (4 x 4 x 8 x m)
     private void computeP1() {
-        images.pool(true, A1, P1, m, 8, 8, 2, 4, 4, 2);
+        // 8 x 8 x 8 in, 2 x 2 windows, 4 x 4 x 8 out, stride 2
+        images.maxpool(A1, P1, m, 8, 8, 2, 4, 4, 2);
     }
 
     // F1 = flatten(P1)   (128 x m)
@@ -347,6 +349,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dA1 = maxpool_input(dP1, A1, 2, stride=2)   (dL/dA1)
     private void computeDA1() {
+        // the maxpool's 8 x 8 x 8 in, 2 x 2 windows, 4 x 4 x 8 out, stride 2
         images.maxpoolInput(dP1, A1, dA1, m, 8, 8, 8, 2, 4, 4, 2);
     }
 
@@ -357,6 +360,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1)   (dJ/dW1)
     private void computeDW1() {
+        // the conv2d's 8 x 8 x 1 in, 3 x 3 filters, 8 x 8 x 8 out, stride 1, pad 1
         images.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
         for (int i = 0; i < 72; i++) {
             dW1[i] = oneOverM * dW1[i];

@@ -370,6 +370,7 @@ public final class LeNet extends NetworkTrainer {
 
     // Z1 = conv2d(X, W1, stride=1, pad=1) + b1   (8 x 8 x 6 x m)
     private void computeZ1() {
+        // 8 x 8 x 1 in, 3 x 3 filters, 8 x 8 x 6 out, stride 1, pad 1
         images.conv2d(X, W1, Z1, m, 8, 8, 1, 3, 6, 8, 8, 1, 1);
         for (int r = 0; r < 384; r++) {
             double h0 = b1[r % 6];
@@ -387,11 +388,13 @@ public final class LeNet extends NetworkTrainer {
 
     // P2 = maxpool(A1, 2, stride=2)   (4 x 4 x 6 x m)
     private void computeP2() {
-        images.pool(true, A1, P2, m, 8, 6, 2, 4, 4, 2);
+        // 8 x 8 x 6 in, 2 x 2 windows, 4 x 4 x 6 out, stride 2
+        images.maxpool(A1, P2, m, 8, 6, 2, 4, 4, 2);
     }
 
     // Z3 = conv2d(P2, W3, stride=1, pad=1) + b3   (4 x 4 x 16 x m)
     private void computeZ3() {
+        // 4 x 4 x 6 in, 3 x 3 filters, 4 x 4 x 16 out, stride 1, pad 1
         images.conv2d(P2, W3, Z3, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
         for (int r = 0; r < 256; r++) {
             double h0 = b3[r % 16];
@@ -409,7 +412,8 @@ public final class LeNet extends NetworkTrainer {
 
     // P4 = avgpool(A3, 2, stride=2)   (2 x 2 x 16 x m)
     private void computeP4() {
-        images.pool(false, A3, P4, m, 4, 16, 2, 2, 2, 2);
+        // 4 x 4 x 16 in, 2 x 2 windows, 2 x 2 x 16 out, stride 2
+        images.avgpool(A3, P4, m, 4, 16, 2, 2, 2, 2);
     }
 
     // F5 = flatten(P4)   (64 x m)
@@ -588,6 +592,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dA3 = avgpool_input(dP4, 2, like=A3, stride=2)   (dL/dA3)
     private void computeDA3() {
+        // the avgpool's 4 x 4 x 16 in, 2 x 2 windows, 2 x 2 x 16 out, stride 2
         images.avgpoolInput(dP4, dA3, m, 4, 4, 16, 2, 2, 2, 2);
     }
 
@@ -598,6 +603,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dW3 = 1/m * conv2d_weight(P2, dZ3, like=W3, stride=1, pad=1) + 0.001/m * W3   (dJ/dW3)
     private void computeDW3() {
+        // the conv2d's 4 x 4 x 6 in, 3 x 3 filters, 4 x 4 x 16 out, stride 1, pad 1
         images.conv2dWeight(P2, dZ3, dW3, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
         double h0 = 0.001 / batchSize;
         for (int i = 0; i < 864; i++) {
@@ -615,11 +621,13 @@ public final class LeNet extends NetworkTrainer {
 
     // dP2 = conv2d_input(dZ3, W3, like=P2, stride=1, pad=1)   (dL/dP2)
     private void computeDP2() {
+        // the conv2d's 4 x 4 x 6 in, 3 x 3 filters, 4 x 4 x 16 out, stride 1, pad 1
         images.conv2dInput(dZ3, W3, dP2, m, 4, 4, 6, 3, 16, 4, 4, 1, 1);
     }
 
     // dA1 = maxpool_input(dP2, A1, 2, stride=2)   (dL/dA1)
     private void computeDA1() {
+        // the maxpool's 8 x 8 x 6 in, 2 x 2 windows, 4 x 4 x 6 out, stride 2
         images.maxpoolInput(dP2, A1, dA1, m, 8, 8, 6, 2, 4, 4, 2);
     }
 
@@ -630,6 +638,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dW1 = 1/m * conv2d_weight(X, dZ1, like=W1, stride=1, pad=1) + 0.001/m * W1   (dJ/dW1)
     private void computeDW1() {
+        // the conv2d's 8 x 8 x 1 in, 3 x 3 filters, 8 x 8 x 6 out, stride 1, pad 1
         images.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 6, 8, 8, 1, 1);
         double h0 = 0.001 / batchSize;
         for (int i = 0; i < 54; i++) {
