@@ -205,6 +205,7 @@ public final class BatchNorm extends NetworkTrainer {
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
      * (which then also draws dropout masks and shuffles mini-batches).
+     * beta1, b2 start at zero as allocated (init zeros).
      */
     public BatchNorm(long seed) {
         super(LAYOUT, BATCHNORMS, seed);
@@ -212,12 +213,8 @@ public final class BatchNorm extends NetworkTrainer {
         fillGaussian(W1, Math.sqrt(2.0 / 4));
         // gamma1 (8 x 1): ones
         Arrays.fill(gamma1, 1.0);
-        // beta1 (8 x 1): zeros
-        Arrays.fill(beta1, 0.0);
         // W2 (3 x 8): xavier (randn * sqrt(1 / n_in))
         fillGaussian(W2, Math.sqrt(1.0 / 8));
-        // b2 (3 x 1): zeros
-        Arrays.fill(b2, 0.0);
         // The train block's optimizer.
         useOptimizer("adam", 0.01, 0.9, 0.9, 0.999, 1.0E-8);
     }
