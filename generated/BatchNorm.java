@@ -385,7 +385,7 @@ public final class BatchNorm extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -433,7 +433,7 @@ public final class BatchNorm extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 3, m);
         for (int i = 0; i < 3; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -458,7 +458,7 @@ public final class BatchNorm extends NetworkTrainer {
             dgamma1[r] = s0;
         }
         for (int i = 0; i < 8; i++) {
-            dgamma1[i] = oneOverM * dgamma1[i];
+            dgamma1[i] *= oneOverM;
         }
     }
 
@@ -466,7 +466,7 @@ public final class BatchNorm extends NetworkTrainer {
     private void computeDbeta1() {
         sumRows(dZn1, dbeta1, 8, m);
         for (int i = 0; i < 8; i++) {
-            dbeta1[i] = oneOverM * dbeta1[i];
+            dbeta1[i] *= oneOverM;
         }
     }
 

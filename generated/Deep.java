@@ -326,7 +326,7 @@ public final class Deep extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -343,7 +343,7 @@ public final class Deep extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -360,7 +360,7 @@ public final class Deep extends NetworkTrainer {
             double h0 = b3[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z3[i] = Z3[i] + h0;
+                Z3[i] += h0;
             }
         }
     }
@@ -375,7 +375,7 @@ public final class Deep extends NetworkTrainer {
         products.multiply(W4, A3, Z4, 1, 5, m);
         double h0 = b4[0];
         for (int i = 0; i < m; i++) {
-            Z4[i] = Z4[i] + h0;
+            Z4[i] += h0;
         }
     }
 
@@ -434,8 +434,7 @@ public final class Deep extends NetworkTrainer {
 
     // db4 = 1/m * sum(dZ4, axis=1)   (dJ/db4)
     private void computeDb4() {
-        db4[0] = sumOfAll(dZ4, m);
-        db4[0] = oneOverM * db4[0];
+        db4[0] = oneOverM * sumOfAll(dZ4, m);
     }
 
     // dA3 = W4.T @ dZ4   (dL/dA3)
@@ -457,7 +456,7 @@ public final class Deep extends NetworkTrainer {
     private void computeDb3() {
         sumRows(dZ3, db3, 5, m);
         for (int i = 0; i < 5; i++) {
-            db3[i] = oneOverM * db3[i];
+            db3[i] *= oneOverM;
         }
     }
 
@@ -480,7 +479,7 @@ public final class Deep extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 7, m);
         for (int i = 0; i < 7; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -503,7 +502,7 @@ public final class Deep extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 20, m);
         for (int i = 0; i < 20; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

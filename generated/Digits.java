@@ -228,7 +228,7 @@ public final class Digits extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -245,7 +245,7 @@ public final class Digits extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -293,7 +293,7 @@ public final class Digits extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 10, m);
         for (int i = 0; i < 10; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -316,7 +316,7 @@ public final class Digits extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 64, m);
         for (int i = 0; i < 64; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

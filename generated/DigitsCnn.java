@@ -253,7 +253,7 @@ public final class DigitsCnn extends NetworkTrainer {
             double h0 = b1[r % 8];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -281,7 +281,7 @@ public final class DigitsCnn extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -329,7 +329,7 @@ public final class DigitsCnn extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 10, m);
         for (int i = 0; i < 10; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -359,7 +359,7 @@ public final class DigitsCnn extends NetworkTrainer {
         // the conv2d's 8 x 8 x 1 in, 3 x 3 filters, 8 x 8 x 8 out, stride 1, pad 1
         images.conv2dWeight(X, dZ1, dW1, m, 8, 8, 1, 3, 8, 8, 8, 1, 1);
         for (int i = 0; i < 72; i++) {
-            dW1[i] = oneOverM * dW1[i];
+            dW1[i] *= oneOverM;
         }
     }
 
@@ -367,7 +367,7 @@ public final class DigitsCnn extends NetworkTrainer {
     private void computeDb1() {
         images.channelSum(dZ1, db1, 512, m, 8);
         for (int i = 0; i < 8; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

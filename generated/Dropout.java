@@ -287,7 +287,7 @@ public final class Dropout extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -306,7 +306,7 @@ public final class Dropout extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -323,7 +323,7 @@ public final class Dropout extends NetworkTrainer {
         products.multiply(W3, A2, Z3, 1, 3, m);
         double h0 = b3[0];
         for (int i = 0; i < m; i++) {
-            Z3[i] = Z3[i] + h0;
+            Z3[i] += h0;
         }
     }
 
@@ -382,8 +382,7 @@ public final class Dropout extends NetworkTrainer {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        db3[0] = sumOfAll(dZ3, m);
-        db3[0] = oneOverM * db3[0];
+        db3[0] = oneOverM * sumOfAll(dZ3, m);
     }
 
     // dA2 = W3.T @ dZ3   (dL/dA2)
@@ -407,7 +406,7 @@ public final class Dropout extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 3, m);
         for (int i = 0; i < 3; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -432,7 +431,7 @@ public final class Dropout extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 20, m);
         for (int i = 0; i < 20; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

@@ -281,7 +281,7 @@ public final class GradCheck extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -298,7 +298,7 @@ public final class GradCheck extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -313,7 +313,7 @@ public final class GradCheck extends NetworkTrainer {
         products.multiply(W3, A2, Z3, 1, 3, m);
         double h0 = b3[0];
         for (int i = 0; i < m; i++) {
-            Z3[i] = Z3[i] + h0;
+            Z3[i] += h0;
         }
     }
 
@@ -372,8 +372,7 @@ public final class GradCheck extends NetworkTrainer {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        db3[0] = sumOfAll(dZ3, m);
-        db3[0] = oneOverM * db3[0];
+        db3[0] = oneOverM * sumOfAll(dZ3, m);
     }
 
     // dA2 = W3.T @ dZ3   (dL/dA2)
@@ -395,7 +394,7 @@ public final class GradCheck extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 3, m);
         for (int i = 0; i < 3; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -418,7 +417,7 @@ public final class GradCheck extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 5, m);
         for (int i = 0; i < 5; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

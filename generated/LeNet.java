@@ -368,7 +368,7 @@ public final class LeNet extends NetworkTrainer {
             double h0 = b1[r % 6];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -392,7 +392,7 @@ public final class LeNet extends NetworkTrainer {
             double h0 = b3[r % 16];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z3[i] = Z3[i] + h0;
+                Z3[i] += h0;
             }
         }
     }
@@ -420,7 +420,7 @@ public final class LeNet extends NetworkTrainer {
             double h0 = b6[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z6[i] = Z6[i] + h0;
+                Z6[i] += h0;
             }
         }
     }
@@ -439,7 +439,7 @@ public final class LeNet extends NetworkTrainer {
             double h0 = b7[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z7[i] = Z7[i] + h0;
+                Z7[i] += h0;
             }
         }
     }
@@ -516,7 +516,7 @@ public final class LeNet extends NetworkTrainer {
             s15 += W7[i + 3] * W7[i + 3];
         }
         J_sum_4[0] = (s12 + s13) + (s14 + s15);
-        J[0] = J[0] + 0.001 / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0] + J_sum_4[0]);
+        J[0] += 0.001 / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0] + J_sum_4[0]);
     }
 
     // dZ7 = A7 - Y   (dL/dZ7)
@@ -539,7 +539,7 @@ public final class LeNet extends NetworkTrainer {
     private void computeDb7() {
         sumRows(dZ7, db7, 10, m);
         for (int i = 0; i < 10; i++) {
-            db7[i] = oneOverM * db7[i];
+            db7[i] *= oneOverM;
         }
     }
 
@@ -568,7 +568,7 @@ public final class LeNet extends NetworkTrainer {
     private void computeDb6() {
         sumRows(dZ6, db6, 32, m);
         for (int i = 0; i < 32; i++) {
-            db6[i] = oneOverM * db6[i];
+            db6[i] *= oneOverM;
         }
     }
 
@@ -607,7 +607,7 @@ public final class LeNet extends NetworkTrainer {
     private void computeDb3() {
         images.channelSum(dZ3, db3, 256, m, 16);
         for (int i = 0; i < 16; i++) {
-            db3[i] = oneOverM * db3[i];
+            db3[i] *= oneOverM;
         }
     }
 
@@ -642,7 +642,7 @@ public final class LeNet extends NetworkTrainer {
     private void computeDb1() {
         images.channelSum(dZ1, db1, 384, m, 6);
         for (int i = 0; i < 6; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

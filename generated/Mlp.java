@@ -270,7 +270,7 @@ public final class Mlp extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -287,7 +287,7 @@ public final class Mlp extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -304,7 +304,7 @@ public final class Mlp extends NetworkTrainer {
             double h0 = b3[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z3[i] = Z3[i] + h0;
+                Z3[i] += h0;
             }
         }
     }
@@ -352,7 +352,7 @@ public final class Mlp extends NetworkTrainer {
     private void computeDb3() {
         sumRows(dZ3, db3, 10, m);
         for (int i = 0; i < 10; i++) {
-            db3[i] = oneOverM * db3[i];
+            db3[i] *= oneOverM;
         }
     }
 
@@ -375,7 +375,7 @@ public final class Mlp extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 64, m);
         for (int i = 0; i < 64; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -398,7 +398,7 @@ public final class Mlp extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 128, m);
         for (int i = 0; i < 128; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

@@ -241,7 +241,7 @@ public final class Planar extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -264,7 +264,7 @@ public final class Planar extends NetworkTrainer {
         products.multiply(W2, A1, Z2, 1, 4, m);
         double h0 = b2[0];
         for (int i = 0; i < m; i++) {
-            Z2[i] = Z2[i] + h0;
+            Z2[i] += h0;
         }
     }
 
@@ -323,8 +323,7 @@ public final class Planar extends NetworkTrainer {
 
     // db2 = 1/m * sum(dZ2, axis=1)   (dJ/db2)
     private void computeDb2() {
-        db2[0] = sumOfAll(dZ2, m);
-        db2[0] = oneOverM * db2[0];
+        db2[0] = oneOverM * sumOfAll(dZ2, m);
     }
 
     // dA1 = W2.T @ dZ2   (dL/dA1)
@@ -350,7 +349,7 @@ public final class Planar extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 4, m);
         for (int i = 0; i < 4; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

@@ -293,7 +293,7 @@ public final class Regularized extends NetworkTrainer {
             double h0 = b1[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z1[i] = Z1[i] + h0;
+                Z1[i] += h0;
             }
         }
     }
@@ -310,7 +310,7 @@ public final class Regularized extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -325,7 +325,7 @@ public final class Regularized extends NetworkTrainer {
         products.multiply(W3, A2, Z3, 1, 3, m);
         double h0 = b3[0];
         for (int i = 0; i < m; i++) {
-            Z3[i] = Z3[i] + h0;
+            Z3[i] += h0;
         }
     }
 
@@ -398,7 +398,7 @@ public final class Regularized extends NetworkTrainer {
             s8 += W3[i] * W3[i];
         }
         J_sum_3[0] = (s8 + s9) + (s10 + s11);
-        J[0] = J[0] + lambda / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0]);
+        J[0] += lambda / (2.0 * batchSize) * (J_sum[0] + J_sum_2[0] + J_sum_3[0]);
     }
 
     // dZ3 = A3 - Y   (dL/dZ3)
@@ -419,8 +419,7 @@ public final class Regularized extends NetworkTrainer {
 
     // db3 = 1/m * sum(dZ3, axis=1)   (dJ/db3)
     private void computeDb3() {
-        db3[0] = sumOfAll(dZ3, m);
-        db3[0] = oneOverM * db3[0];
+        db3[0] = oneOverM * sumOfAll(dZ3, m);
     }
 
     // dA2 = W3.T @ dZ3   (dL/dA2)
@@ -446,7 +445,7 @@ public final class Regularized extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 3, m);
         for (int i = 0; i < 3; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -473,7 +472,7 @@ public final class Regularized extends NetworkTrainer {
     private void computeDb1() {
         sumRows(dZ1, db1, 20, m);
         for (int i = 0; i < 20; i++) {
-            db1[i] = oneOverM * db1[i];
+            db1[i] *= oneOverM;
         }
     }
 

@@ -80,6 +80,8 @@ final class KernelCompiler {
     static Compiled compile(Buffers buffers, Buffer dest, Node value, SharedExps shared) {
         KernelCompiler k = new KernelCompiler(buffers, dest.java(), shared);
         k.assign(dest, value);
+        AssignmentForms.shorten(k.out);
+        k.members.forEach(AssignmentForms::compound);
         return new Compiled(k.out, k.members);
     }
 
