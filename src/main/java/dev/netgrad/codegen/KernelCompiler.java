@@ -809,7 +809,13 @@ final class KernelCompiler {
         out.add(loop("r", Sizes.rows(domain), outer));
     }
 
-    /** {@code sum(x, axis=0)}: each column's entries, top to bottom, accumulated row by row. */
+    /**
+     * {@code sum(x, axis=0)}: each column's entries, top to bottom, accumulated row by row. A negated
+     * sum ({@code L = -sum(Y * log(A), axis=0)}) stays this sum, then a pass {@code L[i] = -L[i]}:
+     * negation is exact and rounding to nearest is symmetric, but a zero's sign is not. Terms all
+     * -0.0 (a column of zero targets) sum from 0.0 to +0.0, negated -0.0, while 0.0 - -0.0 - ...
+     * is +0.0; and x + -x is +0.0 whichever x is. Folding the minus in would change those bits.
+     */
     private void sumDownColumns(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
         out.add(loop("c", Sizes.cols(domain), List.of(Ast.assign(at(dest.java(), name("c")), lit(0.0)))));
         List<Statement> inner = new ArrayList<>();
