@@ -117,7 +117,7 @@ public final class DigitsCnn extends NetworkTrainer {
     // P1 (4 x 4 x 8 x m): forward value
     private double[] P1 = new double[0];
 
-    // F1 (128 x m): forward value
+    // F1 (128 x m): forward value, P1's array (the same entries in the same order)
     private double[] F1 = new double[0];
 
     // Z2 (10 x m): forward value
@@ -144,7 +144,7 @@ public final class DigitsCnn extends NetworkTrainer {
     // dF1 (128 x m): dL/dF1
     private double[] dF1 = new double[0];
 
-    // dP1 (4 x 4 x 8 x m): dL/dP1
+    // dP1 (4 x 4 x 8 x m): dL/dP1, dF1's array (the same entries in the same order)
     private double[] dP1 = new double[0];
 
     // dA1 (8 x 8 x 8 x m): dL/dA1
@@ -271,7 +271,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // F1 = flatten(P1)   (128 x m)
     private void computeF1() {
-        System.arraycopy(P1, 0, F1, 0, 128 * m);
+        // F1 is P1's array (allocate): nothing moves
     }
 
     // Z2 = W2 @ F1 + b2   (10 x m)
@@ -340,7 +340,7 @@ public final class DigitsCnn extends NetworkTrainer {
 
     // dP1 = unflatten(dF1, like=P1)   (dL/dP1)
     private void computeDP1() {
-        System.arraycopy(dF1, 0, dP1, 0, 128 * m);
+        // dP1 is dF1's array (allocate): nothing moves
     }
 
     // dA1 = maxpool_input(dP1, A1, 2, stride=2)   (dL/dA1)
@@ -379,13 +379,13 @@ public final class DigitsCnn extends NetworkTrainer {
         Z1 = new double[cells(512, size)];
         A1 = new double[cells(512, size)];
         P1 = new double[cells(128, size)];
-        F1 = new double[cells(128, size)];
+        F1 = P1;
         Z2 = new double[cells(10, size)];
         A2 = new double[cells(10, size)];
         L = new double[cells(1, size)];
         dZ2 = new double[cells(10, size)];
         dF1 = new double[cells(128, size)];
-        dP1 = new double[cells(128, size)];
+        dP1 = dF1;
         dA1 = new double[cells(512, size)];
         dZ1 = new double[cells(512, size)];
         L_logSoftmax = new double[cells(10, size)];

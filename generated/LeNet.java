@@ -142,7 +142,7 @@ public final class LeNet extends NetworkTrainer {
     // P4 (2 x 2 x 16 x m): forward value
     private double[] P4 = new double[0];
 
-    // F5 (64 x m): forward value
+    // F5 (64 x m): forward value, P4's array (the same entries in the same order)
     private double[] F5 = new double[0];
 
     // Z6 (32 x m): forward value
@@ -187,7 +187,7 @@ public final class LeNet extends NetworkTrainer {
     // dF5 (64 x m): dL/dF5
     private double[] dF5 = new double[0];
 
-    // dP4 (2 x 2 x 16 x m): dL/dP4
+    // dP4 (2 x 2 x 16 x m): dL/dP4, dF5's array (the same entries in the same order)
     private double[] dP4 = new double[0];
 
     // dA3 (4 x 4 x 16 x m): dL/dA3
@@ -410,7 +410,7 @@ public final class LeNet extends NetworkTrainer {
 
     // F5 = flatten(P4)   (64 x m)
     private void computeF5() {
-        System.arraycopy(P4, 0, F5, 0, 64 * m);
+        // F5 is P4's array (allocate): nothing moves
     }
 
     // Z6 = W6 @ F5 + b6   (32 x m)
@@ -579,7 +579,7 @@ public final class LeNet extends NetworkTrainer {
 
     // dP4 = unflatten(dF5, like=P4)   (dL/dP4)
     private void computeDP4() {
-        System.arraycopy(dF5, 0, dP4, 0, 64 * m);
+        // dP4 is dF5's array (allocate): nothing moves
     }
 
     // dA3 = avgpool_input(dP4, 2, like=A3, stride=2)   (dL/dA3)
@@ -662,7 +662,7 @@ public final class LeNet extends NetworkTrainer {
         Z3 = new double[cells(256, size)];
         A3 = new double[cells(256, size)];
         P4 = new double[cells(64, size)];
-        F5 = new double[cells(64, size)];
+        F5 = P4;
         Z6 = new double[cells(32, size)];
         A6 = new double[cells(32, size)];
         Z7 = new double[cells(10, size)];
@@ -672,7 +672,7 @@ public final class LeNet extends NetworkTrainer {
         dA6 = new double[cells(32, size)];
         dZ6 = new double[cells(32, size)];
         dF5 = new double[cells(64, size)];
-        dP4 = new double[cells(64, size)];
+        dP4 = dF5;
         dA3 = new double[cells(256, size)];
         dZ3 = new double[cells(256, size)];
         dP2 = new double[cells(96, size)];

@@ -87,6 +87,9 @@ final class KernelCompiler {
 
     private void assign(Buffer dest, Node value) {
         Buffer source = storedIn(value);
+        if (source != null && buffers.sharedWith(dest).filter(buffers.sharedWith(source).orElse(source)::equals).isPresent()) {
+            return;
+        }
         if (source != null && value.shape().rows() == dest.shape().rows() && value.shape().cols() == dest.shape().cols()) {
             Expression n = Sizes.cells(dest.shape());
             out.add(run(call("System", "arraycopy", name(source.java()), lit(0), name(dest.java()), lit(0), n)));

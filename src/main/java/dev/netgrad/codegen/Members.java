@@ -48,6 +48,7 @@ import dev.netgrad.spec.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -183,7 +184,8 @@ final class Members {
                 f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
                         new VariableDeclarator(doubles(), b.java(), newDoubles(lit(Sizes.fixedCells(b.shape())))));
             }
-            f.setComment(new LineComment(" " + b.key() + " (" + b.shape() + "): " + role(b)));
+            String sharing = buffers.sharedWith(b).map(source -> ", " + source.key() + "'s array (the same entries in the same order)").orElse("");
+            f.setComment(new LineComment(" " + b.key() + " (" + b.shape() + "): " + role(b) + sharing));
             out.add(f);
         }
         return out;
@@ -266,7 +268,8 @@ final class Members {
         List<Statement> body = new ArrayList<>();
         for (Buffer b : buffers.all()) {
             if (b.perBatch()) {
-                body.add(Ast.assign(name(b.java()), newDoubles(cellsAt(b.shape()))));
+                Optional<Buffer> source = buffers.sharedWith(b);
+                body.add(Ast.assign(name(b.java()), source.isPresent() ? name(source.get().java()) : newDoubles(cellsAt(b.shape()))));
             }
         }
         MethodDeclaration m = override(new VoidType(), "allocate", body);
