@@ -205,6 +205,7 @@ public final class BatchNorm extends NetworkTrainer {
     /**
      * A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}
      * (which then also draws dropout masks and shuffles mini-batches).
+     * beta1, b2 start at zero as allocated (init zeros).
      */
     public BatchNorm(long seed) {
         super(LAYOUT, BATCHNORMS, seed);
@@ -212,12 +213,8 @@ public final class BatchNorm extends NetworkTrainer {
         fillGaussian(W1, Math.sqrt(2.0 / 4));
         // gamma1 (8 x 1): ones
         Arrays.fill(gamma1, 1.0);
-        // beta1 (8 x 1): zeros
-        Arrays.fill(beta1, 0.0);
         // W2 (3 x 8): xavier (randn * sqrt(1 / n_in))
         fillGaussian(W2, Math.sqrt(1.0 / 8));
-        // b2 (3 x 1): zeros
-        Arrays.fill(b2, 0.0);
         // The train block's optimizer.
         useOptimizer("adam", 0.01, 0.9, 0.9, 0.999, 1.0E-8);
     }
@@ -388,7 +385,7 @@ public final class BatchNorm extends NetworkTrainer {
             double h0 = b2[r];
             for (int c = 0; c < m; c++) {
                 int i = r * m + c;
-                Z2[i] = Z2[i] + h0;
+                Z2[i] += h0;
             }
         }
     }
@@ -436,7 +433,7 @@ public final class BatchNorm extends NetworkTrainer {
     private void computeDb2() {
         sumRows(dZ2, db2, 3, m);
         for (int i = 0; i < 3; i++) {
-            db2[i] = oneOverM * db2[i];
+            db2[i] *= oneOverM;
         }
     }
 
@@ -461,7 +458,7 @@ public final class BatchNorm extends NetworkTrainer {
             dgamma1[r] = s0;
         }
         for (int i = 0; i < 8; i++) {
-            dgamma1[i] = oneOverM * dgamma1[i];
+            dgamma1[i] *= oneOverM;
         }
     }
 
@@ -469,7 +466,7 @@ public final class BatchNorm extends NetworkTrainer {
     private void computeDbeta1() {
         sumRows(dZn1, dbeta1, 8, m);
         for (int i = 0; i < 8; i++) {
-            dbeta1[i] = oneOverM * dbeta1[i];
+            dbeta1[i] *= oneOverM;
         }
     }
 

@@ -138,6 +138,16 @@ public final class ImageKernels {
         }
     }
 
+    /** out (outH x outW x c x m) = maxpool(x): {@link #pool} with {@code max} true. */
+    public void maxpool(double[] x, double[] out, int m, int wd, int c, int f, int outH, int outW, int stride) {
+        pool(true, x, out, m, wd, c, f, outH, outW, stride);
+    }
+
+    /** out (outH x outW x c x m) = avgpool(x): {@link #pool} with {@code max} false. */
+    public void avgpool(double[] x, double[] out, int m, int wd, int c, int f, int outH, int outW, int stride) {
+        pool(false, x, out, m, wd, c, f, outH, outW, stride);
+    }
+
     /**
      * out (outH x outW x c x m) = maxpool or avgpool of x (h x w x c x m), per channel, f x f
      * windows every {@code stride} pixels, no padding.

@@ -2,6 +2,11 @@ package dev.netgrad.codegen;
 
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Equation;
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.DataValue;
@@ -12,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Every flat {@code double[]} the generated class holds, with its Java name and shape: inputs,
@@ -33,6 +39,8 @@ final class Buffers {
     private final Map<String, Buffer> masks = new LinkedHashMap<>();
     private final Map<String, String> consts = new LinkedHashMap<>();
     private final List<Buffer> temps = new ArrayList<>();
+    /** A value or derivative that is a flatten or unflatten of another's buffer, to the buffer it shares. */
+    private final Map<String, Buffer> shared = new LinkedHashMap<>();
 
     Buffers(Derivation d, Map<String, Shape> maskShapes, JavaNames names) {
         this.names = names;
@@ -63,6 +71,8 @@ final class Buffers {
         for (Equation e : d.equations()) {
             add(e.name(), e.shape(), e.kind() == Equation.Kind.GRADIENT ? Kind.GRADIENT : Kind.DELTA);
         }
+        d.stableForward().forEach(st -> share(st.name(), st.value(), RefKind.VALUE));
+        d.equations().forEach(e -> share(e.name(), e.value(), RefKind.DERIVATIVE));
         maskShapes.forEach((owner, shape) ->
                 masks.put(owner, new Buffer(owner, names.allocate("mask" + names.of(owner)), shape, Kind.MASK)));
     }
@@ -72,6 +82,31 @@ final class Buffers {
             throw new IllegalArgumentException("the name " + key + " is used twice");
         }
         named.put(key, new Buffer(key, names.of(key), shape, kind));
+    }
+
+    /**
+     * {@code F1 = flatten(P1)} or {@code dP1 = unflatten(dF1)}, both of a batch: flatten moves no
+     * entry in the column layout, so F1 can be P1's array rather than a copy. Only a value of
+     * another value, or a derivative of another derivative, shares: each of those is written by its
+     * own statement alone, once per pass and before the sharer is read, and nothing writes the
+     * sharer. An input's buffer may never be filled (products read the batch's rows), so a flatten
+     * of an input keeps its copy.
+     */
+    private void share(String key, Node value, RefKind sourceKind) {
+        if (value instanceof Apply a && (a.op() == Op.FLATTEN || a.op() == Op.UNFLATTEN) && a.arg(0) instanceof Ref r
+                && r.kind() == sourceKind) {
+            Buffer source = named.get(r.name());
+            Buffer sharer = named.get(key);
+            if (source != null && sharer != null && source.perBatch() && sharer.perBatch()
+                    && (source.kind() == Kind.VALUE || source.kind() == Kind.DELTA)) {
+                shared.put(key, shared.getOrDefault(source.key(), source));
+            }
+        }
+    }
+
+    /** The buffer whose array {@code b} is (allocated once, for both), when b is a flatten or unflatten of it. */
+    Optional<Buffer> sharedWith(Buffer b) {
+        return Optional.ofNullable(shared.get(b.key()));
     }
 
     /** The buffer of an input, target, param, value or derivative. */

@@ -16,7 +16,6 @@ import com.github.javaparser.ast.body.Parameter;
 import com.github.javaparser.ast.expr.ArrayAccessExpr;
 import com.github.javaparser.ast.expr.AssignExpr;
 import com.github.javaparser.ast.expr.BinaryExpr;
-import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.EnclosedExpr;
 import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.MethodCallExpr;
@@ -81,11 +80,16 @@ final class KernelCompiler {
     static Compiled compile(Buffers buffers, Buffer dest, Node value, SharedExps shared) {
         KernelCompiler k = new KernelCompiler(buffers, dest.java(), shared);
         k.assign(dest, value);
+        AssignmentForms.shorten(k.out);
+        k.members.forEach(AssignmentForms::compound);
         return new Compiled(k.out, k.members);
     }
 
     private void assign(Buffer dest, Node value) {
         Buffer source = storedIn(value);
+        if (source != null && buffers.sharedWith(dest).filter(buffers.sharedWith(source).orElse(source)::equals).isPresent()) {
+            return;
+        }
         if (source != null && value.shape().rows() == dest.shape().rows() && value.shape().cols() == dest.shape().cols()) {
             Expression n = Sizes.cells(dest.shape());
             out.add(run(call("System", "arraycopy", name(source.java()), lit(0), name(dest.java()), lit(0), n)));
@@ -289,9 +293,23 @@ final class KernelCompiler {
         Buffer x = bufferOf(first);
         Buffer y = bufferOf(second);
         int cOut = a.op() == Op.CONV2D_WEIGHT ? a.shape().cols() : second.shape().cols();
-        out.add(run(call("images", method, name(x.java()), name(y.java()), name(dest.java()), name("m"),
+        Statement kernelCall = run(call("images", method, name(x.java()), name(y.java()), name(dest.java()), name("m"),
                 lit(in.h()), lit(in.w()), lit(in.c()), lit(filters.h()), lit(cOut), lit(result.h()), lit(result.w()),
-                lit(stride), lit(pad))));
+                lit(stride), lit(pad)));
+        kernelCall.setLineComment(" " + (a.op() == Op.CONV2D ? "" : "the conv2d's ") + in.h() + " x " + in.w() + " x " + in.c() + " in, "
+                + filters.h() + " x " + filters.h() + " filters, " + result.h() + " x " + result.w() + " x " + cOut + " out, stride "
+                + stride + ", pad " + pad);
+        out.add(kernelCall);
+    }
+
+    /**
+     * The sizes of a pooling call in words, in the order the call passes them ({@code // 8 x 8 x 8
+     * in, 2 x 2 windows, 4 x 4 x 8 out, stride 2}), for the pool itself or, with {@code of}, the
+     * pool a derivative belongs to.
+     */
+    private static String poolSizes(String of, Shape.Grid in, int window, Shape.Grid result, int stride) {
+        return " " + of + in.h() + " x " + in.w() + " x " + in.c() + " in, " + window + " x " + window + " windows, "
+                + result.h() + " x " + result.w() + " x " + result.c() + " out, stride " + stride;
     }
 
     /**
@@ -304,26 +322,35 @@ final class KernelCompiler {
                 Buffer x = bufferOf(a.arg(0));
                 Shape.Grid in = a.arg(0).shape().grid();
                 Shape.Grid result = a.shape().grid();
-                out.add(run(call("images", "pool", new BooleanLiteralExpr(a.op() == Op.MAXPOOL), name(x.java()), name(dest.java()),
-                        name("m"), lit(in.w()), lit(in.c()), lit(count(a.arg(1))), lit(result.h()), lit(result.w()),
-                        lit(count(a.arg(2))))));
+                int window = count(a.arg(1));
+                int stride = count(a.arg(2));
+                Statement pool = run(call("images", a.op() == Op.MAXPOOL ? "maxpool" : "avgpool", name(x.java()), name(dest.java()),
+                        name("m"), lit(in.w()), lit(in.c()), lit(window), lit(result.h()), lit(result.w()), lit(stride)));
+                pool.setLineComment(poolSizes("", in, window, result, stride));
+                out.add(pool);
             }
             case MAXPOOL_INPUT -> {
                 Buffer g = bufferOf(a.arg(0));
                 Buffer x = bufferOf(a.arg(1));
                 Shape.Grid result = a.arg(0).shape().grid();
                 Shape.Grid in = a.shape().grid();
-                out.add(run(call("images", "maxpoolInput", name(g.java()), name(x.java()), name(dest.java()), name("m"),
-                        lit(in.h()), lit(in.w()), lit(in.c()), lit(count(a.arg(2))), lit(result.h()), lit(result.w()),
-                        lit(count(a.arg(3))))));
+                int window = count(a.arg(2));
+                int stride = count(a.arg(3));
+                Statement input = run(call("images", "maxpoolInput", name(g.java()), name(x.java()), name(dest.java()), name("m"),
+                        lit(in.h()), lit(in.w()), lit(in.c()), lit(window), lit(result.h()), lit(result.w()), lit(stride)));
+                input.setLineComment(poolSizes("the maxpool's ", in, window, result, stride));
+                out.add(input);
             }
             default -> {
                 Buffer g = bufferOf(a.arg(0));
                 Shape.Grid result = a.arg(0).shape().grid();
                 Shape.Grid in = a.shape().grid();
-                out.add(run(call("images", "avgpoolInput", name(g.java()), name(dest.java()), name("m"),
-                        lit(in.h()), lit(in.w()), lit(in.c()), lit(count(a.arg(1))), lit(result.h()), lit(result.w()),
-                        lit(count(a.arg(3))))));
+                int window = count(a.arg(1));
+                int stride = count(a.arg(3));
+                Statement input = run(call("images", "avgpoolInput", name(g.java()), name(dest.java()), name("m"),
+                        lit(in.h()), lit(in.w()), lit(in.c()), lit(window), lit(result.h()), lit(result.w()), lit(stride)));
+                input.setLineComment(poolSizes("the avgpool's ", in, window, result, stride));
+                out.add(input);
             }
         }
     }
@@ -785,7 +812,13 @@ final class KernelCompiler {
         out.add(loop("r", Sizes.rows(domain), outer));
     }
 
-    /** {@code sum(x, axis=0)}: each column's entries, top to bottom, accumulated row by row. */
+    /**
+     * {@code sum(x, axis=0)}: each column's entries, top to bottom, accumulated row by row. A negated
+     * sum ({@code L = -sum(Y * log(A), axis=0)}) stays this sum, then a pass {@code L[i] = -L[i]}:
+     * negation is exact and rounding to nearest is symmetric, but a zero's sign is not. Terms all
+     * -0.0 (a column of zero targets) sum from 0.0 to +0.0, negated -0.0, while 0.0 - -0.0 - ...
+     * is +0.0; and x + -x is +0.0 whichever x is. Folding the minus in would change those bits.
+     */
     private void sumDownColumns(Buffer dest, Shape domain, Elementwise e, Expression entry, boolean mean) {
         out.add(loop("c", Sizes.cols(domain), List.of(Ast.assign(at(dest.java(), name("c")), lit(0.0)))));
         List<Statement> inner = new ArrayList<>();

@@ -48,6 +48,7 @@ import dev.netgrad.spec.TrainConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
@@ -183,7 +184,8 @@ final class Members {
                 f = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE, Modifier.Keyword.FINAL),
                         new VariableDeclarator(doubles(), b.java(), newDoubles(lit(Sizes.fixedCells(b.shape())))));
             }
-            f.setComment(new LineComment(" " + b.key() + " (" + b.shape() + "): " + role(b)));
+            String sharing = buffers.sharedWith(b).map(source -> ", " + source.key() + "'s array (the same entries in the same order)").orElse("");
+            f.setComment(new LineComment(" " + b.key() + " (" + b.shape() + "): " + role(b) + sharing));
             out.add(f);
         }
         return out;
@@ -212,7 +214,13 @@ final class Members {
         List<Statement> body = new ArrayList<>();
         body.add(new ExplicitConstructorInvocationStmt(false, null, d.batchnorms().isEmpty()
                 ? new NodeList<>(name("LAYOUT"), name("seed")) : new NodeList<>(name("LAYOUT"), name("BATCHNORMS"), name("seed"))));
+        List<String> zeros = new ArrayList<>();
         for (Param p : network.params()) {
+            // A param's array is a final field allocated at its size, so it starts at zero: init zeros has nothing to write.
+            if (p.init().kind() == Init.Kind.ZEROS) {
+                zeros.add(p.name());
+                continue;
+            }
             Statement fill = init(p);
             fill.setComment(new LineComment(" " + p.name() + " (" + p.shape() + "): " + initText(p.init())));
             body.add(fill);
@@ -224,7 +232,9 @@ final class Members {
         body.add(optimizer);
         ctor.setBody(Ast.block(body));
         ctor.setJavadocComment("A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}\n"
-                + "(which then also draws dropout masks and shuffles mini-batches).");
+                + "(which then also draws dropout masks and shuffles mini-batches)."
+                + (zeros.isEmpty() ? "" : "\n" + String.join(", ", zeros) + (zeros.size() == 1 ? " starts" : " start")
+                        + " at zero as allocated (init zeros)."));
         return ctor;
     }
 
@@ -234,7 +244,7 @@ final class Members {
         // A filter bank (f·f·cIn) x cOut reads f·f·cIn inputs per output, a weight n_out x n_in reads n_in.
         int fanIn = p.shape().isFilterBank() ? p.shape().rows() : p.shape().cols();
         return switch (p.init().kind()) {
-            case ZEROS -> run(call("Arrays", "fill", name(w), lit(0.0)));
+            case ZEROS -> throw new IllegalStateException(p.name() + ": init zeros writes nothing (the array starts at zero)");
             case ONES -> run(call("Arrays", "fill", name(w), lit(1.0)));
             case CONST -> run(call("Arrays", "fill", name(w), lit(args.get(0))));
             case RANDN -> run(call("fillGaussian", name(w), lit(args.get(0))));
@@ -258,7 +268,8 @@ final class Members {
         List<Statement> body = new ArrayList<>();
         for (Buffer b : buffers.all()) {
             if (b.perBatch()) {
-                body.add(Ast.assign(name(b.java()), newDoubles(cellsAt(b.shape()))));
+                Optional<Buffer> source = buffers.sharedWith(b);
+                body.add(Ast.assign(name(b.java()), source.isPresent() ? name(source.get().java()) : newDoubles(cellsAt(b.shape()))));
             }
         }
         MethodDeclaration m = override(new VoidType(), "allocate", body);

@@ -123,6 +123,8 @@ final class Passes {
         KernelCompiler.Compiled compiled = KernelCompiler.compile(buffers, dest, value, shared);
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PRIVATE), new VoidType(), method);
         m.setBody(Ast.block(compiled.body()));
+        buffers.sharedWith(dest).filter(source -> compiled.body().isEmpty()).ifPresent(source -> m.getBody().orElseThrow()
+                .addOrphanComment(new LineComment(" " + java + " is " + source.java() + "'s array (allocate): nothing moves")));
         m.setComment(new LineComment(" " + comment));
         computeMethods.add(m);
         for (BodyDeclaration<?> member : compiled.members()) {

@@ -75,13 +75,13 @@ class ImageKernelsTest {
         double[] x = random(h * w * c * m, random);
         double[] g = random(outH * outW * c * m, random);
         double[] pooled = new double[outH * outW * c * m];
-        KERNELS.pool(false, x, pooled, m, w, c, f, outH, outW, stride);
+        KERNELS.avgpool(x, pooled, m, w, c, f, outH, outW, stride);
         double[] dx = filled(h * w * c * m);
         KERNELS.avgpoolInput(g, dx, m, h, w, c, f, outH, outW, stride);
         double forward = dot(pooled, g);
         assertEquals(forward, dot(x, dx), CLOSE * (1 + Math.abs(forward)), "avgpool_input is the adjoint of avgpool");
 
-        KERNELS.pool(true, x, pooled, m, w, c, f, outH, outW, stride);
+        KERNELS.maxpool(x, pooled, m, w, c, f, outH, outW, stride);
         dx = filled(h * w * c * m);
         KERNELS.maxpoolInput(g, x, dx, m, h, w, c, f, outH, outW, stride);
         // Near x, the max pool is linear: it reads the maximum of each window.
@@ -95,7 +95,7 @@ class ImageKernelsTest {
         // One 2 x 2 window, one channel, one example, every entry equal.
         double[] x = {value, value, value, value};
         double[] pooled = new double[1];
-        KERNELS.pool(true, x, pooled, 1, 2, 1, 2, 1, 1, 2);
+        KERNELS.maxpool(x, pooled, 1, 2, 1, 2, 1, 1, 2);
         assertEquals(value, pooled[0]);
         double[] dx = filled(4);
         KERNELS.maxpoolInput(new double[] {3.0}, x, dx, 1, 2, 2, 1, 2, 1, 1, 2);
