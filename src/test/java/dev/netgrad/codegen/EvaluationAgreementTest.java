@@ -213,6 +213,10 @@ class EvaluationAgreementTest {
             for (int c = 0; c < expected[r].length; c++) {
                 double e = expected[r][c];
                 double a = actual[r][c];
+                if (relative == 0 && e == 0 && a == 0 && Double.doubleToRawLongBits(e) != Double.doubleToRawLongBits(a)) {
+                    // Bit for bit means the sign of a zero too: -0.0 == 0.0 would let a reordering through.
+                    fail(what + "[" + r + "][" + c + "]: the evaluator gives " + e + ", the generated class " + a);
+                }
                 double scale = Math.max(Math.abs(e), Math.abs(a));
                 if (!(Math.abs(e - a) <= relative * scale || (relative > 0 && Math.abs(e - a) <= 1e-300)) && !(Double.isNaN(e) && Double.isNaN(a))) {
                     fail(what + "[" + r + "][" + c + "]: the evaluator gives " + e + ", the generated class " + a);
