@@ -21,18 +21,7 @@ import java.util.function.Supplier;
  * constants). A line is fitted as dX + c2 * (the mean's term) + c3 * (the variance's term), in
  * either numerator; c2 or c3 of -1 (the other -1 or 0) names what is missing.
  */
-final class BatchnormTerms {
-    private final EquationChecker checker;
-    private final List<Matrix> values;
-    private final int env;
-    private final String of;
-
-    BatchnormTerms(EquationChecker checker, List<Matrix> values, int env, String of) {
-        this.checker = checker;
-        this.values = values;
-        this.env = env;
-        this.of = of;
-    }
+record BatchnormTerms(EquationChecker checker, List<Matrix> values, int env, String of) {
 
     /** The lowered batchnorm of {@code of}: Y = gamma * hat + beta with hat = (of - mean) / std. */
     private record Normalized(Statement owner, Node gamma, String hat, String std) {

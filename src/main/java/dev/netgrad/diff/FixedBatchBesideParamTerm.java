@@ -12,18 +12,7 @@ import java.util.Optional;
  * m/n * (dJ/dP - k/m * P) + k/m * P, so it is fitted as a * dJ/dP + b * P on each instance: a is
  * m/n, and b / (1 - a) is k/m, the same k on every instance, only when the term in P is right.
  */
-final class FixedBatchBesideParamTerm {
-    private final EquationChecker checker;
-    private final List<Matrix> values;
-    private final int env;
-    private final String of;
-
-    FixedBatchBesideParamTerm(EquationChecker checker, List<Matrix> values, int env, String of) {
-        this.checker = checker;
-        this.values = values;
-        this.env = env;
-        this.of = of;
-    }
+record FixedBatchBesideParamTerm(EquationChecker checker, List<Matrix> values, int env, String of) {
 
     /** "has a fixed 1/128 where 1/m belongs in the term other than 0.7/m * W2: ...", when the line fits. */
     Optional<String> explain(String expected) {
