@@ -32,7 +32,7 @@ import scala.reflect.ClassTag$;
 final class SumTree {
     /**
      * The partitions' sums go to the driver without a shuffle while they come to at most this many
-     * bytes in all: a small network's never pay for a shuffle, however many partitions.
+     * bytes in all: a small network never pays for a shuffle, however many partitions.
      */
     static final long DIRECT_BYTES = 8L << 20;
 
