@@ -6,6 +6,7 @@ import com.google.gson.JsonObject;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -36,13 +38,43 @@ public final class ParamsFile {
         if (java.nio.file.Files.isDirectory(file)) {
             throw DataException.inFile(where, "cannot read params: it is a directory");
         }
+        long networkCap = maxChars(network);
         try {
             // One past the cap, which parse refuses: /dev/zero must not fill the heap first.
-            text = TextFile.read(file, JsonText.maxChars() + 1, true);
+            text = TextFile.read(file, (int) Math.min(JsonText.maxChars(), networkCap) + 1, true);
         } catch (IOException e) {
             throw DataException.inFile(where, "cannot read params: " + CsvReader.describe(e));
         }
+        if (text.length() > networkCap) {
+            throw DataException.inFile(where, String.format(Locale.ROOT, "the file is too large to be params of network %s: "
+                    + "more than %,d characters, far more than its %,d numbers take", network.name(), networkCap, numbers(network)));
+        }
         return parse(where, text, network);
+    }
+
+    /**
+     * The most characters a params file of this network is read to: 128 a number (a shortest
+     * double takes at most 24, with its separator and the indentation of its row) and 1 MB more
+     * for names, keys and an eval case's small extras. As the runtime's load caps it: a 100 MB
+     * file of numbers took a minute and gigabytes of heap before its error.
+     */
+    static long maxChars(Network network) {
+        return (1L << 20) + 128 * numbers(network);
+    }
+
+    /** The numbers a params file of the network holds at most: params, standardization, batchnorms' running statistics. */
+    private static long numbers(Network network) {
+        long numbers = 0;
+        for (Param p : network.params()) {
+            numbers += (long) p.shape().rows() * p.shape().cols();
+        }
+        for (DataValue input : network.inputs()) {
+            numbers += 2L * input.rows();
+        }
+        for (Batchnorm b : Batchnorm.of(network)) {
+            numbers += 2L * b.rows();
+        }
+        return numbers;
     }
 
     /**

@@ -93,6 +93,20 @@ class ParamsFileTest {
         }
     }
 
+    // Tiny's 7 numbers (W1 1 x 2, b1, the standardization's 2 means and 2 stds): 1 MB and 896
+    // characters at most. Expected: refused after reading just past that, naming the network.
+    @Test
+    void aFileFarLargerThanTheNetworksParamsIsRefusedAfterReadingJustPastIt() throws IOException {
+        assertEquals((1 << 20) + 896, ParamsFile.maxChars(tiny));
+        Path file = Files.writeString(dir.resolve("huge.json"), "[" + "1,".repeat(600_000) + "1]");
+        String message = assertThrows(DataException.class, () -> ParamsFile.read(file, tiny)).getMessage();
+        assertEquals(file + ": error: the file is too large to be params of network Tiny: more than 1,049,472 characters,"
+                + " far more than its 7 numbers take", message);
+        Path fits = Files.writeString(dir.resolve("fits.json"), "{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}}"
+                + " ".repeat((1 << 20) + 800));
+        assertArrayEquals(new double[][] {{1, 2}}, ParamsFile.read(fits, tiny).params().get("W1"));
+    }
+
     @Test
     void writtenFileReadsBackBitForBit() throws DataException {
         Path file = dir.resolve("p.json");
