@@ -476,7 +476,7 @@ public final class EquationChecker {
         }
     }
 
-    // Accessors for Diagnosis, which explains a wrong line.
+    // Accessors for Diagnosis and the diagnoses it asks in turn (OffByFactor, WrongParamTerm, ...), which explain a wrong line.
 
     List<Instance> instances() {
         return instances;

@@ -1,0 +1,118 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Evaluator;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Predicate;
+
+/**
+ * A wrong line that the right derivative of an activation would fix: for V the argument of
+ * A = f(V), the line rebuilt from the user's own dA and netgrad's rule for f. Kept apart from the
+ * factor and param-term diagnoses because it rewrites the line's expression rather than fitting
+ * its values, and names, when it can, whose derivative was written instead (softmax's as sigmoid's).
+ */
+final class ActivationDerivative {
+    private final EquationChecker checker;
+    private final EquationLine line;
+    private final List<Matrix> values;
+    private final String of;
+    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
+    private final int env;
+    private final Predicate<Node> fixes;
+
+    ActivationDerivative(EquationChecker checker, EquationLine line, String of, List<Matrix> values, int env,
+            Predicate<Node> fixes) {
+        this.checker = checker;
+        this.line = line;
+        this.of = of;
+        this.values = values;
+        this.env = env;
+        this.fixes = fixes;
+    }
+
+    /**
+     * For V the argument of A = f(V): the user's dA times the right derivative of f. The user's dA is
+     * their dA line, or a factor of the line standing for it ({@code W2.T @ dZ2} in
+     * {@code dZ1 = W2.T @ dZ2 * A1 * (1 - A1)}), or the whole line (the derivative left out).
+     */
+    Optional<String> explain() {
+        for (Statement s : checker.perExample().forward()) {
+            if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
+                    && r.name().equals(of) && isActivation(a.op())) {
+                String dA = checker.perExample().equations().stream().filter(e -> e.of().equals(s.name()))
+                        .map(Equation::name).findFirst().orElse("d" + s.name()); // dH_3 when the spec has a value dH
+                List<Node> candidates = new ArrayList<>();
+                if (EquationChecker.derivativesRead(line.value()).contains(dA)) {
+                    candidates.add(Ref.of(dA, RefKind.DERIVATIVE, s.shape()));
+                }
+                factors(line.value(), candidates);
+                for (Node userDA : candidates) {
+                    if (!userDA.shape().equals(s.shape())) {
+                        continue;
+                    }
+                    Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
+                    if (fixes(right)) {
+                        return Optional.of("has the wrong derivative of " + a.op().symbol() + writtenAs(a, s, userDA) + ": for "
+                                + s.name() + " = " + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                    }
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Activations whose derivative a line may have written in place of another's. */
+    private static final List<Op> ACTIVATIONS = List.of(Op.SIGMOID, Op.TANH, Op.RELU, Op.SOFTMAX);
+
+    /**
+     * " (dA2 * A2 * (1 - A2) is sigmoid's)" when the line equals, on every instance, another
+     * activation's derivative at the same output and the same dA: softmax's written as sigmoid's.
+     */
+    private String writtenAs(Apply activation, Statement s, Node userDA) {
+        for (Op other : ACTIVATIONS) {
+            if (other == activation.op()) {
+                continue;
+            }
+            Node theirs = Rules.contribution((Apply) Apply.of(other, activation.x()), Ref.of(s.name(), RefKind.VALUE, s.shape()),
+                    userDA, 0);
+            boolean all = true;
+            for (int i = 0; i < values.size() && all; i++) {
+                Matrix v = Evaluator.evaluate(theirs, checker.instances().get(i).envs().get(env));
+                all = Numerics.close(values.get(i), v, Numerics.FACTOR_TOLERANCE, 0);
+            }
+            if (all) {
+                return " (" + ExprPrinter.print(theirs) + " is " + other.symbol() + "'s)";
+            }
+        }
+        return "";
+    }
+
+    /** The node and, down products and quotients' numerators, each factor and partial product of it. */
+    private static void factors(Node node, List<Node> out) {
+        out.add(node);
+        if (node instanceof Apply a && (a.op() == Op.MUL || a.op() == Op.DIV || a.op() == Op.NEG)) {
+            factors(a.x(), out);
+            if (a.op() == Op.MUL) {
+                factors(a.arg(1), out);
+            }
+        }
+    }
+
+    private static boolean isActivation(Op op) {
+        return op.isElementwiseFunction() || op == Op.LEAKY_RELU || op == Op.SOFTMAX || op == Op.LOG_SOFTMAX;
+    }
+
+    private boolean fixes(Node candidate) {
+        return fixes.test(candidate);
+    }
+}

@@ -1,0 +1,140 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Matrix;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * For a param P: a line that is dJ/dP plus c * P, a term of P itself (most often the
+ * regularizer's) missing, doubled or scaled by the wrong power of m. c is fitted per instance by
+ * least squares, then named by how it varies with m; a batch size written for m in the other term
+ * instead is {@link FixedBatchBesideParamTerm}'s.
+ */
+final class WrongParamTerm {
+    private final EquationChecker checker;
+    private final List<Matrix> values;
+    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
+    private final int env;
+    private final String of;
+    private final Supplier<String> expected;
+
+    WrongParamTerm(EquationChecker checker, List<Matrix> values, int env, String of, Supplier<String> expected) {
+        this.checker = checker;
+        this.values = values;
+        this.env = env;
+        this.of = of;
+        this.expected = expected;
+    }
+
+    /**
+     * value = dJ/dP + c * P on every instance, for a param P: a term of P itself missing, doubled or
+     * scaled wrong, most often the regularizer's (lambda/m * P for l2). Named as k/m * P when c * m is
+     * the same on every instance, else as k * P.
+     */
+    Optional<String> explain() {
+        if (!checker.isParamLike(of)) {
+            return Optional.empty();
+        }
+        List<Double> perM = new ArrayList<>();
+        List<Double> plain = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            Matrix reference = checker.reference(i, of, true);
+            Matrix param = checker.instances().get(i).envs().get(env).value(of);
+            if (param == null || reference == null || !values.get(i).sameShape(reference)) {
+                return Optional.empty();
+            }
+            // The least-squares c, then the whole line held to dJ/dP + c * P to rounding of its size: a
+            // term far smaller than the gradient is still found.
+            double dot = 0;
+            double norm = 0;
+            for (int k = 0; k < param.data().length; k++) {
+                dot += (values.get(i).data()[k] - reference.data()[k]) * param.data()[k];
+                norm += param.data()[k] * param.data()[k];
+            }
+            double c = norm == 0 ? 0 : dot / norm;
+            Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
+            for (int k = 0; k < fitted.data().length; k++) {
+                fitted.data()[k] = reference.data()[k] + c * param.data()[k];
+            }
+            if (c == 0 || !Numerics.close(values.get(i), fitted, Numerics.FACTOR_TOLERANCE, 0)) {
+                return Optional.empty();
+            }
+            plain.add(c);
+            perM.add(c * checker.instances().get(i).m());
+        }
+        String term;
+        if (perM.stream().allMatch(x -> Numerics.near(x, perM.get(0)))) {
+            term = ExprPrinter.number(shown(perM.get(0))) + "/m * " + of;
+        } else if (plain.stream().allMatch(x -> Numerics.near(x, plain.get(0)))) {
+            double k = shown(plain.get(0));
+            term = k == 1 ? of : k == -1 ? "-" + of : ExprPrinter.number(k) + " * " + of;
+        } else {
+            Optional<Misscaled> fit = Misscaled.fit(plain, checker, 0).or(() -> Misscaled.fit(plain, checker, -2));
+            if (fit.isEmpty()) {
+                return Optional.empty();
+            }
+            term = fit.get().term(of);
+            if (fit.get().standsForOneOverM()) {
+                // The course's slip, lambda * W for lambda/m * W, or lambda/m^2 * W, 1/m applied twice.
+                String k = ExprPrinter.number(shown(fit.get().a()));
+                String written = fit.get().power() == 0 ? k + " * " + of : k + "/m^2 * " + of;
+                String slip = fit.get().power() == 0 ? " is missing its 1/m" : " has 1/m twice";
+                return Optional.of("differs from dJ/d" + of + " by " + term + ": a term " + written + slip
+                        + " (the regularizer's is " + k + "/m * " + of + "); netgrad derives " + expected());
+            }
+        }
+        return Optional.of("differs from dJ/d" + of + " by " + term + ": a term in " + of + " (such as the regularizer's) is"
+                + " missing, doubled or scaled wrong; netgrad derives " + expected());
+    }
+
+    /**
+     * A param's coefficient c = a * m^power + b/m, fitted on the first two instances and held to the
+     * others: a term of the param scaled by the wrong power of m. With a = -b, a term k * P (power 0)
+     * or k/m^2 * P (power -2) stands where the regularizer's k/m * P belongs.
+     */
+    private record Misscaled(double a, double b, int power) {
+        static Optional<Misscaled> fit(List<Double> c, EquationChecker checker, int power) {
+            double m0 = checker.instances().get(0).m();
+            double m1 = checker.instances().get(1).m();
+            double det = Math.pow(m0, power) / m1 - Math.pow(m1, power) / m0;
+            double a = (c.get(0) / m1 - c.get(1) / m0) / det;
+            double b = (Math.pow(m0, power) * c.get(1) - Math.pow(m1, power) * c.get(0)) / det;
+            for (int i = 2; i < c.size(); i++) {
+                double m = checker.instances().get(i).m();
+                if (!Numerics.near(c.get(i), a * Math.pow(m, power) + b / m)) {
+                    return Optional.empty();
+                }
+            }
+            // Power -2 is only the slip of a doubled 1/m; any other such fit is named by power 0 or not at all.
+            Misscaled fit = new Misscaled(a, b, power);
+            return power == 0 || fit.standsForOneOverM() ? Optional.of(fit) : Optional.empty();
+        }
+
+        boolean standsForOneOverM() {
+            return Numerics.near(a, -b);
+        }
+
+        /** "(0.5 - 0.7/m) * W1", "(0.7/m^2 - 0.7/m) * W1". */
+        String term(String of) {
+            double bRounded = shown(b);
+            String first = ExprPrinter.number(shown(a)) + (power == 0 ? "" : "/m^2");
+            return "(" + first + (bRounded < 0 ? " - " : " + ") + ExprPrinter.number(Math.abs(bRounded)) + "/m) * " + of;
+        }
+    }
+
+    /**
+     * A fitted coefficient to six significant digits: a term far smaller than the gradient is fitted
+     * only as exactly as the gradient's rounding allows (1e-9 came out 1.000000000688e-9).
+     */
+    private static double shown(double c) {
+        return Numerics.significant(c, 6);
+    }
+
+    /** netgrad's line, as {@link Diagnosis} words it. */
+    private String expected() {
+        return expected.get();
+    }
+}
