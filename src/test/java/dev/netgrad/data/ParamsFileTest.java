@@ -96,7 +96,7 @@ class ParamsFileTest {
     // Tiny's 7 numbers (W1 1 x 2, b1, the standardization's 2 means and 2 stds): 1 MB and 896
     // characters at most. Expected: refused after reading just past that, naming the network.
     @Test
-    void aFileFarLargerThanTheNetworksParamsIsRefusedAfterReadingJustPastIt() throws IOException {
+    void aFileFarLargerThanTheNetworksParamsIsRefusedAfterReadingJustPastIt() throws IOException, DataException {
         assertEquals((1 << 20) + 896, ParamsFile.maxChars(tiny));
         Path file = Files.writeString(dir.resolve("huge.json"), "[" + "1,".repeat(600_000) + "1]");
         String message = assertThrows(DataException.class, () -> ParamsFile.read(file, tiny)).getMessage();
