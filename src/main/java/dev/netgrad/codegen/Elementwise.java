@@ -161,7 +161,7 @@ final class Elementwise {
             case ADD, SUB, MUL, DIV, GT, LT, GE, LE, NEG, POW, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS,
                     LEAKY_RELU, ONES_LIKE, FLATTEN, UNFLATTEN -> true;
             case MATMUL, TRANSPOSE, SOFTMAX, LOG_SOFTMAX, SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, DROPOUT, BATCHNORM, MASK -> false;
-            // Computed by ImageKernels (KernelCompiler).
+            // Computed by ImageKernels (ImageCalls).
             case CONV2D, MAXPOOL, AVGPOOL, CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT, AVGPOOL_INPUT -> false;
         };
     }
