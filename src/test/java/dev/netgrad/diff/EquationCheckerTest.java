@@ -252,6 +252,16 @@ class EquationCheckerTest {
         return r.verdicts().stream().filter(x -> x.line().name().equals(nameOf(line))).findFirst().orElseThrow();
     }
 
+    /** {@code expected} is CORRECT, or the whole message of a WRONG verdict. */
+    private static void assertVerdict(Verdict v, String expected) {
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
+        }
+    }
+
     /** {@code expected} is CORRECT (and the whole check passes), or a part of the message of a WRONG verdict. */
     private static void assertJudged(Report r, String line, String expected) {
         Verdict v = verdict(r, line);
@@ -367,13 +377,7 @@ class EquationCheckerTest {
         "dZ1 = W2.T @ dZ2 * (1 - tanh(Z1)^2)  | CORRECT",
     })
     void aWrongActivationDerivativeIsNamedWithoutADaLine(String line, String expected) throws Exception {
-        Verdict v = planarVerdict("dZ2 = A2 - Y; " + line, "dZ1");
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertEquals(expected, v.message());
-        }
+        assertVerdict(planarVerdict("dZ2 = A2 - Y; " + line, "dZ1"), expected);
     }
 
     /**
@@ -540,13 +544,7 @@ class EquationCheckerTest {
         String base = Files.readString(DIR.resolve("batchnorm_variance.eq"), StandardCharsets.UTF_8);
         Report r = replaced == null ? EquationChecker.check(net, SpecReader.readEquations("eq", base, net,
                 Deriver.derivativeNames(net))) : checkWithLine(net, base, replaced);
-        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertEquals(expected, v.message());
-        }
+        assertVerdict(r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow(), expected);
     }
 
     /**
