@@ -6,6 +6,8 @@ import dev.netgrad.data.DataLayout;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.Score;
+import dev.netgrad.data.TargetKind;
+import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
@@ -24,15 +26,16 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code netgrad predict SPEC --params P.json --data CSV}: one prediction per example, as CSV on
- * stdout: the predicted class, then the network's output values.
+ * stdout: the predicted class, then the network's output values; for a regression, the output.
  */
 @Command(name = "predict",
         mixinStandardHelpOptions = true,
         description = {"Prints one prediction per example of a CSV file, as CSV.",
-            "Each line is the predicted class (the largest output, or 1 when a single output is at least 0.5), then",
-            "the outputs. Features are standardized as they were in training. A label column is optional; when",
-            "present, the accuracy goes to stderr. Rows are read, predicted and printed a chunk at a time; a row",
-            "whose values overflow the network is an error, never printed as a prediction."})
+            "For a classifier each line is the predicted class (the largest output, or 1 when a single output is at",
+            "least 0.5), then the outputs; for a regression (a one-row target whose loss reads no sigmoid), the output.",
+            "Features are standardized as they were in training. A label column is optional; when present, the",
+            "accuracy (or the root mean squared error) goes to stderr. Rows are read, predicted and printed a chunk",
+            "at a time; a row whose values overflow the network is an error, never printed as a prediction."})
 public final class PredictCommand implements Callable<Integer> {
     /** Rows read, predicted and printed together: memory stays flat however long the file. */
     static final int CHUNK = 4096;
@@ -55,7 +58,10 @@ public final class PredictCommand implements Callable<Integer> {
         SavedParams saved = TrainCommand.loaded(() -> ParamsFile.readForPrediction(params, network));
         DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
         PrintWriter out = spec.commandLine().getOut();
+        TargetKind kind = layout.kind();
+        // How many classes were right, or the squared errors summed, against a label column.
         int correct = 0;
+        double squaredError = 0;
         int total = 0;
         // Opening reads the header: a file that is no CSV of this network fails before the compilation.
         try (CsvReader reader = TrainCommand.loaded(() -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
@@ -70,21 +76,23 @@ public final class PredictCommand implements Callable<Integer> {
                 double[][] outputs = trainer.predict(x);
                 requireFinite(trainer, checked, rows, x);
                 if (total == 0) {
-                    out.println(header(trainer.outputName(), outputs[0].length));
+                    out.println(header(kind, trainer.outputName(), outputs[0].length));
                 }
                 int[] classes = Score.classes(outputs);
                 for (int i = 0; i < outputs.length; i++) {
-                    out.println(row(classes[i], outputs[i]));
+                    out.println(kind.classifies() ? row(classes[i], outputs[i]) : number(outputs[i]));
                 }
                 if (out.checkError()) {
                     // Main reports it; there is no point predicting the rest of a big file into a full disk.
                     return Main.OUTPUT_FAILED;
                 }
                 correct += rows.labels().map(labels -> Score.correct(classes, labels)).orElse(0);
+                squaredError += rows.labels().map(labels -> Score.squaredError(outputs, labels)).orElse(0.0);
                 total += rows.size();
             }
             if (reader.labelled()) {
-                spec.commandLine().getErr().println(accuracy(correct, total));
+                spec.commandLine().getErr().println(kind.classifies() ? accuracy(correct, total)
+                        : rootMeanSquaredError(squaredError, total));
             }
         }
         return Main.OK;
@@ -154,7 +162,11 @@ public final class PredictCommand implements Callable<Integer> {
         return best;
     }
 
-    private static String header(String output, int width) {
+    /** A classifier's columns: its class, then its outputs; a regression's: its output alone. */
+    private static String header(TargetKind kind, String output, int width) {
+        if (!kind.classifies()) {
+            return output;
+        }
         StringBuilder line = new StringBuilder("class");
         for (int j = 0; j < width; j++) {
             line.append(',').append(output).append(width == 1 ? "" : "_" + j);
@@ -168,6 +180,15 @@ public final class PredictCommand implements Callable<Integer> {
             line.append(',').append(v);
         }
         return line.toString();
+    }
+
+    private static String number(double[] output) {
+        return Double.toString(output[0]);
+    }
+
+    private static String rootMeanSquaredError(double squaredError, int total) {
+        return "RMSE " + TrainingProgress.format(Math.sqrt(squaredError / total)) + " against the label column ("
+                + total + " rows)";
     }
 
     private static String accuracy(int correct, int total) {

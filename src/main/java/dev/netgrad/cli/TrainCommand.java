@@ -410,8 +410,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     }
 
     static String scoreLine(String label, Score score) {
-        return String.format(Locale.ROOT, "%-9s cost %s  accuracy %.2f%% (%d/%d)", label,
-                TrainingProgress.format(score.cost()), 100 * score.accuracy(), score.correct(), score.total());
+        String cost = String.format(Locale.ROOT, "%-9s cost %s  ", label, TrainingProgress.format(score.cost()));
+        // Score is sealed: an accuracy or a root mean squared error (no pattern switch on Java 17).
+        if (score instanceof Score.Accuracy a) {
+            return cost + String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d)", 100 * a.accuracy(), a.correct(), a.total());
+        }
+        Score.Rmse r = (Score.Rmse) score;
+        return cost + String.format(Locale.ROOT, "RMSE %s (%d examples)", TrainingProgress.format(r.rmse()), r.total());
     }
 
     /** Something that reads or writes a user's file. */

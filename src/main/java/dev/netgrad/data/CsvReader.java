@@ -53,7 +53,7 @@ public final class CsvReader implements Closeable {
     public enum Labels { REQUIRED, OPTIONAL }
 
     /** Rows read together by {@link #next}: their features, labels (when the file has them) and line numbers. */
-    public record Rows(String path, double[][] features, Optional<int[]> labels, int[] lines, String[] texts) {
+    public record Rows(String path, double[][] features, Optional<double[]> labels, int[] lines, String[] texts) {
         public int size() {
             return features.length;
         }
@@ -91,7 +91,7 @@ public final class CsvReader implements Closeable {
     public static Dataset readDataset(Path file, DataLayout layout, long memoryLimit) throws DataException {
         try (CsvReader reader = open(file, layout, Labels.REQUIRED, MAX_TRAINING_FEATURE)) {
             long size = regularFileSize(file);
-            return reader.all(size, memoryLimit / TRAINING_COPIES).dataset();
+            return reader.all(size, memoryLimit / TRAINING_COPIES).dataset(layout.kind());
         }
     }
 
@@ -188,7 +188,7 @@ public final class CsvReader implements Closeable {
     /** Up to {@code max} more rows; empty at the end of the file. Stops with every error of the rest of the file. */
     public Optional<Rows> next(int max) throws DataException {
         List<double[]> features = new ArrayList<>();
-        List<Integer> labels = new ArrayList<>();
+        List<Double> labels = new ArrayList<>();
         List<Integer> lines = new ArrayList<>();
         List<String> texts = new ArrayList<>();
         while (features.size() < max && errors.isEmpty()) {
@@ -215,7 +215,7 @@ public final class CsvReader implements Closeable {
             return Optional.empty();
         }
         anyRows = true;
-        int[] labelArray = labels.stream().mapToInt(Integer::intValue).toArray();
+        double[] labelArray = labels.stream().mapToDouble(Double::doubleValue).toArray();
         return Optional.of(new Rows(path, features.toArray(new double[0][]), labelled ? Optional.of(labelArray) : Optional.empty(),
                 lines.stream().mapToInt(Integer::intValue).toArray(), texts.toArray(new String[0])));
     }
@@ -223,7 +223,7 @@ public final class CsvReader implements Closeable {
     /** Every row, refusing (before reading them all) rows that would need more than {@code limit} bytes. */
     private CsvTable all(long fileSize, long limit) throws DataException {
         double[][] features = new double[64][];
-        int[] labels = new int[64];
+        double[] labels = new double[64];
         int[] count = {0};
         long rowBytes = rowBytes(layout.featureCount());
         while (!stopped) {
@@ -236,7 +236,7 @@ public final class CsvReader implements Closeable {
                 labels = Arrays.copyOf(labels, count[0] * 2);
             }
             double[][] x = features;
-            int[] y = labels;
+            double[] y = labels;
             readRow(line, (row, label) -> {
                 x[count[0]] = row;
                 y[count[0]++] = label;
@@ -363,7 +363,7 @@ public final class CsvReader implements Closeable {
 
     /** Where a good row goes. */
     private interface RowSink {
-        void accept(double[] features, int label);
+        void accept(double[] features, double label);
     }
 
     /** Parses one data row into the sink; false (with its errors recorded) when the row is bad. */
@@ -396,8 +396,8 @@ public final class CsvReader implements Closeable {
             ok &= !Double.isNaN(value);
             row[j] = value;
         }
-        int label = labelled ? label(fields.get(expected - 1), line, lineNumber) : 0;
-        if (ok && label >= 0) {
+        double label = labelled ? label(fields.get(expected - 1), line, lineNumber) : 0;
+        if (ok && !Double.isNaN(label)) {
             sink.accept(row, label);
             return true;
         }
@@ -420,26 +420,36 @@ public final class CsvReader implements Closeable {
         return value;
     }
 
-    /** The class index, or -1 after reporting. */
-    private int label(Field field, String line, int lineNumber) throws DataException {
+    /** The label's value (a class index, 0 or 1, or any number within ±1e100), or NaN after reporting. */
+    private double label(Field field, String line, int lineNumber) throws DataException {
         double value = number(field, line, lineNumber, "label");
         if (Double.isNaN(value)) {
-            return -1;
+            return Double.NaN;
         }
         String text = field.text().strip();
+        if (layout.kind() == TargetKind.REAL) {
+            if (Math.abs(value) > MAX_TRAINING_FEATURE) {
+                // The loss squares the difference from the output: beyond this, the cost overflows.
+                error(field.pos(lineNumber), line, "label " + text + " is too large: target " + layout.targetName()
+                        + " takes numbers within ±1e100");
+                return Double.NaN;
+            }
+            return value;
+        }
         if (value != Math.rint(value)) {
             error(field.pos(lineNumber), line, "label " + text + " is not a class index: target "
                     + layout.targetName() + " needs " + layout.labelRange());
-            return -1;
+            return Double.NaN;
         }
         int max = layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
         if (value < 0 || value > max) {
             String rows = layout.targetRows() == 1 ? "one row" : layout.targetRows() + " rows";
             error(field.pos(lineNumber), line, "label " + text + " is out of range: target "
                     + layout.targetName() + " has " + rows + ", so a label must be " + layout.labelRange());
-            return -1;
+            return Double.NaN;
         }
-        return (int) value;
+        // +0.0 for a label written -0: a class index, as Dataset.targets and Score compare them.
+        return value + 0.0;
     }
 
     /** Records an error with its line; past {@link Diagnostics#MAX_ERRORS}, stops reading. */

@@ -3,13 +3,17 @@ package dev.netgrad.data;
 import dev.netgrad.spec.Network;
 import java.util.Objects;
 
-/** What a network expects of a CSV row: the input's name and size, the target's name and rows. */
-public record DataLayout(String inputName, int featureCount, String targetName, int targetRows) {
+/**
+ * What a network expects of a CSV row: the input's name and size, the target's name and rows, and
+ * what its label means.
+ */
+public record DataLayout(String inputName, int featureCount, String targetName, int targetRows, TargetKind kind) {
     public DataLayout {
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(targetName, "targetName");
-        if (featureCount < 1 || targetRows < 1) {
-            throw new IllegalArgumentException("bad layout " + featureCount + " -> " + targetRows);
+        Objects.requireNonNull(kind, "kind");
+        if (featureCount < 1 || targetRows < 1 || (kind == TargetKind.CLASSES) != (targetRows > 1)) {
+            throw new IllegalArgumentException("bad layout " + featureCount + " -> " + targetRows + " " + kind);
         }
     }
 
@@ -20,12 +24,17 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
                     + network.inputs().size() + " inputs and " + network.targets().size()
                     + " targets; training on a CSV file needs exactly one of each");
         }
+        int targetRows = network.targets().get(0).rows();
         return new DataLayout(network.inputs().get(0).name(), network.inputs().get(0).rows(),
-                network.targets().get(0).name(), network.targets().get(0).rows());
+                network.targets().get(0).name(), targetRows, TargetKind.of(network, targetRows));
     }
 
-    /** The valid labels in the user's terms: "0 or 1", or "0 to k-1". */
+    /** The valid labels in the user's terms: "0 or 1", "a class index from 0 to k-1" or "a number". */
     String labelRange() {
-        return targetRows == 1 ? "0 or 1" : "a class index from 0 to " + (targetRows - 1);
+        return switch (kind) {
+            case CLASSES -> "a class index from 0 to " + (targetRows - 1);
+            case BINARY -> "0 or 1";
+            case REAL -> "a number";
+        };
     }
 }

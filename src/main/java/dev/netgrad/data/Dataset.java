@@ -5,12 +5,13 @@ import java.util.Objects;
 
 /**
  * Examples one per row: {@code features[i]} holds example i's n features and {@code labels[i]}
- * its class index (0 or 1 for a one-row target).
+ * its label as {@code kind} reads it: a class index, 0 or 1, or a number.
  */
-public record Dataset(double[][] features, int[] labels) {
+public record Dataset(double[][] features, double[] labels, TargetKind kind) {
     public Dataset {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");
+        Objects.requireNonNull(kind, "kind");
         if (features.length != labels.length) {
             throw new IllegalArgumentException(features.length + " feature rows but " + labels.length + " labels");
         }
@@ -27,17 +28,17 @@ public record Dataset(double[][] features, int[] labels) {
     /** The examples at the given row indices, in that order. */
     public Dataset rows(int[] indices) {
         double[][] x = new double[indices.length][];
-        int[] y = new int[indices.length];
+        double[] y = new double[indices.length];
         for (int i = 0; i < indices.length; i++) {
             x[i] = features[indices[i]].clone();
             y[i] = labels[indices[i]];
         }
-        return new Dataset(x, y);
+        return new Dataset(x, y, kind);
     }
 
     /**
-     * The target matrix the trainer takes, m x k: one-hot rows when the target has k > 1 rows,
-     * the label itself (0 or 1) when it has one.
+     * The target matrix the trainer takes, m x k: one-hot rows when the target has k > 1 rows
+     * (the labels are class indices), the label itself when it has one.
      */
     public double[][] targets(int k) {
         double[][] y = new double[labels.length][k];
@@ -45,7 +46,7 @@ public record Dataset(double[][] features, int[] labels) {
             if (k == 1) {
                 y[i][0] = labels[i];
             } else {
-                y[i][labels[i]] = 1.0;
+                y[i][(int) labels[i]] = 1.0;
             }
         }
         return y;
@@ -53,12 +54,13 @@ public record Dataset(double[][] features, int[] labels) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dataset d && Arrays.deepEquals(features, d.features) && Arrays.equals(labels, d.labels);
+        return o instanceof Dataset d && Arrays.deepEquals(features, d.features) && Arrays.equals(labels, d.labels)
+                && kind == d.kind;
     }
 
     @Override
     public int hashCode() {
-        return 31 * Arrays.deepHashCode(features) + Arrays.hashCode(labels);
+        return (31 * Arrays.deepHashCode(features) + Arrays.hashCode(labels)) * 31 + kind.hashCode();
     }
 
     @Override

@@ -2,24 +2,44 @@ package dev.netgrad.data;
 
 import dev.netgrad.codegen.CompiledTrainer;
 
-/** How well a trained network does on a set of examples: its cost and how many it classifies right. */
-public record Score(double cost, int correct, int total) {
-    public double accuracy() {
-        return total == 0 ? Double.NaN : (double) correct / total;
+/**
+ * How well a trained network does on a set of examples: its cost, and how many it classifies right
+ * or how far its numbers are from the labels, as its {@link TargetKind} asks.
+ */
+public sealed interface Score {
+    double cost();
+
+    /** The examples scored. */
+    int total();
+
+    /** A classifier's score: how many predicted classes equal their labels. */
+    record Accuracy(double cost, int correct, int total) implements Score {
+        public double accuracy() {
+            return total == 0 ? Double.NaN : (double) correct / total;
+        }
+    }
+
+    /** A regression's score: the root mean squared error of the outputs against the labels. */
+    record Rmse(double cost, double rmse, int total) implements Score {
     }
 
     /**
-     * The cost and accuracy of the trainer's current params on prepared features and their labels.
-     * The accuracy comes from {@code predict} (dropout off); the cost from the training forward
+     * The cost and the score of the trainer's current params on prepared features and their labels.
+     * The predictions come from {@code predict} (dropout off); the cost from the training forward
      * pass, so with dropout it is the cost under one random draw of masks.
      */
-    public static Score of(CompiledTrainer trainer, double[][] x, int[] labels) {
-        double cost = trainer.cost(x, new Dataset(x, labels).targets(trainer.targetSize()));
-        return new Score(cost, correct(classes(trainer.predict(x)), labels), labels.length);
+    static Score of(CompiledTrainer trainer, double[][] x, Dataset labelled) {
+        double cost = trainer.cost(x, labelled.targets(trainer.targetSize()));
+        double[][] outputs = trainer.predict(x);
+        double[] labels = labelled.labels();
+        return switch (labelled.kind()) {
+            case CLASSES, BINARY -> new Accuracy(cost, correct(classes(outputs), labels), labels.length);
+            case REAL -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
+        };
     }
 
     /** How many predicted classes equal their labels. */
-    public static int correct(int[] predicted, int[] labels) {
+    static int correct(int[] predicted, double[] labels) {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {
             correct += predicted[i] == labels[i] ? 1 : 0;
@@ -27,8 +47,22 @@ public record Score(double cost, int correct, int total) {
         return correct;
     }
 
+    /** The sum of the squared differences of one-output predictions from their labels. */
+    static double squaredError(double[][] outputs, double[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double difference = outputs[i][0] - labels[i];
+            sum += difference * difference;
+        }
+        return sum;
+    }
+
+    static double rootMeanSquaredError(double[][] outputs, double[] labels) {
+        return labels.length == 0 ? Double.NaN : Math.sqrt(squaredError(outputs, labels) / labels.length);
+    }
+
     /** The predicted class of each output row: the largest entry, or 1 when a single output is at least 0.5. */
-    public static int[] classes(double[][] outputs) {
+    static int[] classes(double[][] outputs) {
         int[] classes = new int[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
             classes[i] = classOf(outputs[i]);
@@ -36,7 +70,7 @@ public record Score(double cost, int correct, int total) {
         return classes;
     }
 
-    public static int classOf(double[] output) {
+    static int classOf(double[] output) {
         if (output.length == 1) {
             return output[0] >= 0.5 ? 1 : 0;
         }

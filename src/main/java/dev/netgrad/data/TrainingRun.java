@@ -147,9 +147,9 @@ public final class TrainingRun {
                             : "from the end of epoch " + end.epoch() + " (the failing step had made some non-finite)");
         }
         int done = lastEpoch[0].epoch();
-        Score trainScore = Score.of(trainer, xTrain, split.train().labels());
+        Score trainScore = Score.of(trainer, xTrain, split.train());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
-                : Optional.of(Score.of(trainer, xHeld, split.heldOut().labels()));
+                : Optional.of(Score.of(trainer, xHeld, split.heldOut()));
         return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
                 Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore, stoppedWithin[0]);
     }

@@ -12,11 +12,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvReaderTest {
-    private static final DataLayout TWO_FEATURES_BINARY = new DataLayout("X", 2, "Y", 1);
-    private static final DataLayout THREE_CLASSES = new DataLayout("X", 2, "Y", 3);
+    private static final DataLayout TWO_FEATURES_BINARY = new DataLayout("X", 2, "Y", 1, TargetKind.BINARY);
+    private static final DataLayout THREE_CLASSES = new DataLayout("X", 2, "Y", 3, TargetKind.CLASSES);
+    private static final DataLayout TWO_FEATURES_REAL = new DataLayout("X", 2, "Y", 1, TargetKind.REAL);
 
     private static Dataset read(String text, DataLayout layout) throws DataException {
-        return CsvReader.parse("d.csv", text, layout, CsvReader.Labels.REQUIRED).dataset();
+        return CsvReader.parse("d.csv", text, layout, CsvReader.Labels.REQUIRED).dataset(layout.kind());
     }
 
     private static String error(String text, DataLayout layout) {
@@ -29,7 +30,7 @@ class CsvReaderTest {
         assertEquals(2, d.size());
         assertArrayEquals(new double[] {1, 2.5}, d.features()[0]);
         assertArrayEquals(new double[] {-0.3, 4}, d.features()[1]);
-        assertArrayEquals(new int[] {0, 1}, d.labels());
+        assertArrayEquals(new double[] {0, 1}, d.labels());
     }
 
     @Test
@@ -38,6 +39,29 @@ class CsvReaderTest {
         assertArrayEquals(new double[][] {{0, 0, 1}, {1, 0, 0}}, classes.targets(3));
         Dataset binary = read("a,b,label\n0,0,1\n0,0,0\n", TWO_FEATURES_BINARY);
         assertArrayEquals(new double[][] {{1}, {0}}, binary.targets(1));
+    }
+
+    @Test
+    void aRegressionsLabelsAreNumbersTakenAsTheyAre() throws DataException {
+        Dataset d = read("a,b,y\n0,0,2.5\n0,0,-3e-1\n0,0,-0\n0,0,1e100\n", TWO_FEATURES_REAL);
+        assertArrayEquals(new double[] {2.5, -0.3, -0.0, 1e100}, d.labels());
+        assertArrayEquals(new double[][] {{2.5}, {-0.3}, {-0.0}, {1e100}}, d.targets(1));
+    }
+
+    /** Each label and what is said of it: a regression takes numbers, a classifier its classes only. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            REAL    | 1e101 | d.csv:2:5: error: label 1e101 is too large: target Y takes numbers within ±1e100
+            REAL    | one   | d.csv:2:5: error: expected a number as label, found 'one'
+            REAL    | NaN   | d.csv:2:5: error: expected a number as label, found 'NaN'
+            BINARY  | 2.5   | d.csv:2:5: error: label 2.5 is not a class index: target Y needs 0 or 1
+            BINARY  | 2     | d.csv:2:5: error: label 2 is out of range: target Y has one row, so a label must be 0 or 1
+            CLASSES | 0.5   | d.csv:2:5: error: label 0.5 is not a class index: target Y needs a class index from 0 to 2
+            """)
+    void labelsTheKindCannotTakeAreErrorsAtTheirField(TargetKind kind, String label, String expected) {
+        DataLayout layout = new DataLayout("X", 2, "Y", kind == TargetKind.CLASSES ? 3 : 1, kind);
+        String message = error("a,b,y\n0,0," + label + "\n", layout);
+        assertTrue(message.startsWith(expected + "\n0,0," + label + "\n    ^"), message);
     }
 
     @Test
@@ -121,7 +145,7 @@ class CsvReaderTest {
         assertFalse(table.labels().isPresent());
         assertArrayEquals(new double[][] {{1, 2}}, table.features());
         CsvTable labelled = CsvReader.parse("p.csv", "a,b,y\n1,2,1\n", TWO_FEATURES_BINARY, CsvReader.Labels.OPTIONAL);
-        assertEquals(Optional.of(1), labelled.labels().map(l -> l[0]));
+        assertEquals(Optional.of(1.0), labelled.labels().map(l -> l[0]));
     }
 
     @Test

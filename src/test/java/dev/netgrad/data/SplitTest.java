@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class SplitTest {
     private static Dataset numbered(int m) {
         double[][] x = IntStream.range(0, m).mapToObj(i -> new double[] {i}).toArray(double[][]::new);
-        return new Dataset(x, new int[m]);
+        return new Dataset(x, new double[m], TargetKind.BINARY);
     }
 
     private static int[] ids(Dataset d) {

@@ -18,18 +18,18 @@ import org.junit.jupiter.api.Test;
 /** A training run over a hand-written class with the generated API. */
 class TrainingRunTest {
     private static final double[][] X = {{-2, -1}, {-1, -2}, {-1.5, -0.5}, {1, 2}, {2, 1}, {1.5, 0.5}, {-0.2, -0.1}, {0.3, 0.2}, {-3, -2}, {3, 2}};
-    private static final int[] LABELS = {0, 0, 0, 1, 1, 1, 0, 1, 0, 1};
+    private static final double[] LABELS = {0, 0, 0, 1, 1, 1, 0, 1, 0, 1};
 
     @Test
     void aTrainingRunHoldsOutStandardizesAndScores() throws DataException {
         TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 50, 0, 4, 0.2, true, 2);
         List<String> lines = new ArrayList<>();
-        TrainingRun.Result r = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan,
+        TrainingRun.Result r = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan,
                 java.util.Optional.empty(), (epoch, cost) -> lines.add(epoch + ""));
         assertEquals(50, lines.size());
         assertEquals(8, r.train().total());
         assertEquals(2, r.heldOut().orElseThrow().total());
-        assertEquals(1.0, r.train().accuracy());
+        assertEquals(1.0, ((Score.Accuracy) r.train()).accuracy());
         assertTrue(r.params().standardization().isPresent());
         assertTrue(r.costs()[49] < r.costs()[0]);
         assertEquals(List.of("W", "b"), List.copyOf(r.params().params().keySet()));
@@ -38,16 +38,16 @@ class TrainingRunTest {
     @Test
     void theHeldOutCostIsTracedAfterEveryEpochWithoutChangingTheRun() throws DataException {
         TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 50, 0, 4, 0.2, true, 0);
-        TrainingRun.Result traced = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan,
+        TrainingRun.Result traced = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan,
                 Optional.empty(), true, (epoch, cost) -> { });
-        TrainingRun.Result plain = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan,
+        TrainingRun.Result plain = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan,
                 Optional.empty(), (epoch, cost) -> { });
         assertEquals(50, traced.heldOutCosts().length);
         assertEquals(traced.heldOut().orElseThrow().cost(), traced.heldOutCosts()[49], "the last is the held-out score's cost");
         assertTrue(traced.heldOutCosts()[49] < traced.heldOutCosts()[0]);
         assertEquals(0, plain.heldOutCosts().length);
         assertArrayEquals(plain.costs(), traced.costs());
-        TrainingRun.Result none = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS), plan.withHoldout(0),
+        TrainingRun.Result none = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan.withHoldout(0),
                 Optional.empty(), true, (epoch, cost) -> { });
         assertEquals(0, none.heldOutCosts().length, "nothing held out, nothing traced");
     }
@@ -82,7 +82,8 @@ class TrainingRunTest {
         Dataset data = CsvReader.readDataset(Path.of("samples/data/iris.csv"), DataLayout.of(network));
         TrainingPlan plan = TrainingPlan.defaults(network).withEpochs(5);
         SavedParams first = TrainingRun.run(type, network.name(), data, plan, Optional.empty(), (e, c) -> { }).params();
-        Dataset part = new Dataset(java.util.Arrays.copyOf(data.features(), 100), java.util.Arrays.copyOf(data.labels(), 100));
+        Dataset part = new Dataset(java.util.Arrays.copyOf(data.features(), 100), java.util.Arrays.copyOf(data.labels(), 100),
+                data.kind());
         SavedParams again = TrainingRun.run(type, network.name(), part, plan.withEpochs(0), Optional.of(first), (e, c) -> { }).params();
         assertEquals(first.standardization(), again.standardization());
         assertArrayEquals(first.batchnorm().get("Zn1").mean(), again.batchnorm().get("Zn1").mean());

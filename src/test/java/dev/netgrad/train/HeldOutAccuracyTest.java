@@ -28,7 +28,7 @@ class HeldOutAccuracyTest {
         Dataset data = Samples.data(network, csv);
         TrainingRun.Result result = TrainingRun.run(Samples.trainerClass(network), network.name(), data,
                 TrainingPlan.defaults(network), Optional.empty(), (epoch, cost) -> { });
-        Score heldOut = result.heldOut().orElseThrow();
+        Score.Accuracy heldOut = (Score.Accuracy) result.heldOut().orElseThrow();
         assertTrue(heldOut.accuracy() >= minimum, network.name() + " held-out accuracy " + heldOut.accuracy()
                 + " (" + heldOut.correct() + "/" + heldOut.total() + ") is below " + minimum);
         assertTrue(Double.isFinite(result.costs()[result.costs().length - 1]));

@@ -78,7 +78,7 @@ class PlanarReferenceTest {
         // After the amplification, the last bits of tanh decide which side of the boundary a point or
         // two near it fall on: numpy's libm, fdlibm (Math.tanh) and netgrad's own tanh all differ there.
         // netgrad's gives 362, Math.tanh 363 like the course; within one example of the course's run.
-        Score score = Score.of(trainer, x, data.labels());
+        Score.Accuracy score = (Score.Accuracy) Score.of(trainer, x, data);
         int courseCorrect = (int) Math.round(reference.get("training_accuracy_after_10000").getAsDouble() * 400);
         assertEquals(363, courseCorrect);
         assertTrue(Math.abs(score.correct() - courseCorrect) <= 1, score.correct() + " of 400 correct, the course 363");

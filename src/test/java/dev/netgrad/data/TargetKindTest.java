@@ -1,0 +1,39 @@
+package dev.netgrad.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The network, not the data, says what a label column holds: classes, 0/1 or numbers. */
+class TargetKindTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            softmax classes, cross-entropy     | Y[3] | dense 3 softmax  | loss cross_entropy | CLASSES
+            linear, mse on three rows          | Y[3] | dense 3 linear   | loss mse           | CLASSES
+            sigmoid, binary cross-entropy      | Y[1] | dense 1 sigmoid  | loss cross_entropy | BINARY
+            sigmoid, mse                       | Y[1] | dense 1 sigmoid  | loss mse           | BINARY
+            linear, mse: a regression          | Y[1] | dense 1 linear   | loss mse           | REAL
+            tanh, mse: a bounded regression    | Y[1] | dense 1 tanh     | loss mse           | REAL
+            relu, mse: a positive regression   | Y[1] | dense 1 relu     | loss mse           | REAL
+            """)
+    void theLossDecides(String name, String target, String layer, String loss, TargetKind expected) throws Exception {
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target " + target + "\n  dense 4 tanh\n  "
+                + layer + "\n  " + loss + "\n}\n");
+        assertEquals(expected, DataLayout.of(network).kind());
+    }
+
+    /** Binary cross-entropy written on logits (softplus of the linear output) is a classifier. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            logits through softplus | softplus(Z1) - Y * Z1 | BINARY
+            squared error written   | (Z1 - Y)^2 / 2        | REAL
+            """)
+    void anExplicitLossDecidesByWhatItReads(String name, String loss, TargetKind expected) throws Exception {
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target Y[1]\n  param W1[1, 2]\n"
+                + "  param b1[1]\n  Z1 = W1 @ X + b1\n  output Z1\n  loss L = " + loss + "\n  cost J = mean(L)\n}\n");
+        assertEquals(expected, DataLayout.of(network).kind());
+    }
+}
