@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {"Prints one prediction per example of a CSV file, as CSV.",
             "For a classifier each line is the predicted class (the largest output, or 1 when a single output is at",
-            "least 0.5), then the outputs; for a regression (a one-row target whose loss reads no sigmoid), the output.",
+            "least 0.5, or at least 0 when it is a logit), then the outputs; for a regression (a one-row target whose",
+            "loss reads no sigmoid), the output.",
             "Features are standardized as they were in training. A label column is optional; when present, the",
             "accuracy (or the root mean squared error) goes to stderr. Rows are read, predicted and printed a chunk",
             "at a time; a row whose values overflow the network is an error, never printed as a prediction."})
@@ -78,7 +79,7 @@ public final class PredictCommand implements Callable<Integer> {
                 if (total == 0) {
                     out.println(header(kind, trainer.outputName(), outputs[0].length));
                 }
-                int[] classes = Score.classes(outputs);
+                int[] classes = kind.classifies() ? Score.classes(outputs, kind) : new int[0];
                 for (int i = 0; i < outputs.length; i++) {
                     out.println(kind.classifies() ? row(classes[i], outputs[i]) : number(outputs[i]));
                 }
@@ -86,8 +87,11 @@ public final class PredictCommand implements Callable<Integer> {
                     // Main reports it; there is no point predicting the rest of a big file into a full disk.
                     return Main.OUTPUT_FAILED;
                 }
-                correct += rows.labels().map(labels -> Score.correct(classes, labels)).orElse(0);
-                squaredError += rows.labels().map(labels -> Score.squaredError(outputs, labels)).orElse(0.0);
+                if (rows.labels().isPresent() && kind.classifies()) {
+                    correct += Score.correct(classes, rows.labels().get());
+                } else if (rows.labels().isPresent()) {
+                    squaredError += Score.squaredError(outputs, rows.labels().get());
+                }
                 total += rows.size();
             }
             if (reader.labelled()) {

@@ -33,7 +33,7 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
     String labelRange() {
         return switch (kind) {
             case CLASSES -> "a class index from 0 to " + (targetRows - 1);
-            case BINARY -> "0 or 1";
+            case BINARY, LOGIT -> "0 or 1";
             case REAL -> "a number";
         };
     }

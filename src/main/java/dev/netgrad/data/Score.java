@@ -33,7 +33,7 @@ public sealed interface Score {
         double[][] outputs = trainer.predict(x);
         double[] labels = labelled.labels();
         return switch (labelled.kind()) {
-            case CLASSES, BINARY -> new Accuracy(cost, correct(classes(outputs), labels), labels.length);
+            case CLASSES, BINARY, LOGIT -> new Accuracy(cost, correct(classes(outputs, labelled.kind()), labels), labels.length);
             case REAL -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
         };
     }
@@ -61,25 +61,12 @@ public sealed interface Score {
         return labels.length == 0 ? Double.NaN : Math.sqrt(squaredError(outputs, labels) / labels.length);
     }
 
-    /** The predicted class of each output row: the largest entry, or 1 when a single output is at least 0.5. */
-    static int[] classes(double[][] outputs) {
+    /** The predicted class of each output row, as {@code kind} reads the outputs. */
+    static int[] classes(double[][] outputs, TargetKind kind) {
         int[] classes = new int[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
-            classes[i] = classOf(outputs[i]);
+            classes[i] = kind.classOf(outputs[i]);
         }
         return classes;
-    }
-
-    static int classOf(double[] output) {
-        if (output.length == 1) {
-            return output[0] >= 0.5 ? 1 : 0;
-        }
-        int best = 0;
-        for (int j = 1; j < output.length; j++) {
-            if (output[j] > output[best]) {
-                best = j;
-            }
-        }
-        return best;
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -25,15 +26,27 @@ class TargetKindTest {
         assertEquals(expected, DataLayout.of(network).kind());
     }
 
-    /** Binary cross-entropy written on logits (softplus of the linear output) is a classifier. */
+    /** Binary cross-entropy written on logits (a sigmoid or softplus of the output) is a classifier of logits. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            logits through softplus | softplus(Z1) - Y * Z1 | BINARY
-            squared error written   | (Z1 - Y)^2 / 2        | REAL
+            logits through softplus | softplus(Z1) - Y * Z1                                   | LOGIT
+            logits through sigmoid  | -(Y * log(sigmoid(Z1)) + (1 - Y) * log(1 - sigmoid(Z1))) | LOGIT
+            squared error written   | (Z1 - Y)^2 / 2                                          | REAL
             """)
     void anExplicitLossDecidesByWhatItReads(String name, String loss, TargetKind expected) throws Exception {
         Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target Y[1]\n  param W1[1, 2]\n"
                 + "  param b1[1]\n  Z1 = W1 @ X + b1\n  output Z1\n  loss L = " + loss + "\n  cost J = mean(L)\n}\n");
         assertEquals(expected, DataLayout.of(network).kind());
+    }
+
+    /** A probability is a 1 from 0.5, a logit from 0 (its sigmoid's 0.5), classes by the largest output. */
+    @Test
+    void eachKindReadsItsOutputAsAClass() {
+        assertEquals(0, TargetKind.BINARY.classOf(new double[] {0.2}));
+        assertEquals(1, TargetKind.BINARY.classOf(new double[] {0.5}));
+        assertEquals(1, TargetKind.LOGIT.classOf(new double[] {0.2}));
+        assertEquals(1, TargetKind.LOGIT.classOf(new double[] {0.0}));
+        assertEquals(0, TargetKind.LOGIT.classOf(new double[] {-0.2}));
+        assertEquals(2, TargetKind.CLASSES.classOf(new double[] {0.1, 0.2, 0.7}));
     }
 }
