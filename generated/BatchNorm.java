@@ -8,6 +8,7 @@ import static dev.netgrad.runtime.Kernels.softmax;
 import static dev.netgrad.runtime.Kernels.sumOfAll;
 import static dev.netgrad.runtime.Kernels.sumRows;
 import dev.netgrad.runtime.NetworkTrainer;
+import dev.netgrad.runtime.Prediction;
 import java.util.Arrays;
 
 /**
@@ -44,6 +45,9 @@ public final class BatchNorm extends NetworkTrainer {
     public static final int TARGET_SIZE = 3;
 
     public static final String OUTPUT_NAME = "P";
+
+    // The output scores classes: the prediction is the largest.
+    public static final Prediction PREDICTION = Prediction.CLASSES;
 
     public static final String[] MASK_NAMES = {};
 
@@ -96,10 +100,10 @@ public final class BatchNorm extends NetworkTrainer {
 
     // The tables above, in the order the runtime's Layout takes them.
     private static final Layout LAYOUT = new Layout(
-            NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, LOSS_NAME,
-            COST_NAME, BATCH_COUPLING, REGULARIZED, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS,
-            PARAM_COLS, VALUE_NAMES, VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS,
-            MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
+            NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, PREDICTION,
+            LOSS_NAME, COST_NAME, BATCH_COUPLING, REGULARIZED, PARAM_NAMES, GRADIENT_NAMES,
+            PARAM_ROWS, PARAM_COLS, VALUE_NAMES, VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS,
+            DELTA_COLS, MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
 
     // The batchnorms (the value each assigns, its batch's mean and sqrt(variance + eps), eps): training keeps running averages of their statistics, prediction normalizes with them.
     private static final Batchnorms BATCHNORMS = new Batchnorms(

@@ -160,13 +160,14 @@ public abstract class NetworkTrainer implements Trainer {
 
     /**
      * The names and shapes of a network's values, in the equations' layout, as the generated
-     * subclass declares them; a side of -1 stands for the batch size m. {@code batchCoupling} is
+     * subclass declares them; a side of -1 stands for the batch size m. {@code prediction} says what
+     * the output is. {@code batchCoupling} is
      * null when every value is per example; {@code regularized} says whether the cost adds a
      * regularizer to the mean loss; {@code epochs} and {@code batch} (0 for full batches) are the
      * spec's train settings.
      */
     public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
-            String outputName, String lossName, String costName, String batchCoupling, boolean regularized,
+            String outputName, Prediction prediction, String lossName, String costName, String batchCoupling, boolean regularized,
             String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
@@ -243,6 +244,11 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public int targetSize() {
         return layout.targetSize;
+    }
+
+    @Override
+    public Optional<Prediction> prediction() {
+        return Optional.of(layout.prediction);
     }
 
     @Override

@@ -24,6 +24,14 @@ public interface Trainer {
     /** The number of target entries an example has (k for one-hot classes, 1 otherwise). */
     int targetSize();
 
+    /**
+     * What the output is, so what a prediction is: classes, a probability, a logit or a number.
+     * Generated trainers know it from their spec; a trainer written by hand may not say.
+     */
+    default Optional<Prediction> prediction() {
+        return Optional.empty();
+    }
+
     /** The params in the spec's order. */
     List<String> paramNames();
 

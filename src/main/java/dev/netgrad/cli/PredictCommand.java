@@ -6,9 +6,9 @@ import dev.netgrad.data.DataLayout;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.Score;
-import dev.netgrad.data.TargetKind;
 import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainerClasses;
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
@@ -59,7 +59,7 @@ public final class PredictCommand implements Callable<Integer> {
         SavedParams saved = TrainCommand.loaded(() -> ParamsFile.readForPrediction(params, network));
         DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
         PrintWriter out = spec.commandLine().getOut();
-        TargetKind kind = layout.kind();
+        Prediction kind = layout.kind();
         // How many classes were right, or the squared errors summed, against a label column.
         int correct = 0;
         double squaredError = 0;
@@ -167,7 +167,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** A classifier's columns: its class, then its outputs; a regression's: its output alone. */
-    private static String header(TargetKind kind, String output, int width) {
+    private static String header(Prediction kind, String output, int width) {
         if (!kind.classifies()) {
             return output;
         }

@@ -23,6 +23,7 @@ import com.github.javaparser.ast.expr.SwitchExpr;
 import com.github.javaparser.ast.stmt.ExplicitConstructorInvocationStmt;
 import com.github.javaparser.ast.stmt.ExpressionStmt;
 import com.github.javaparser.ast.expr.Expression;
+import com.github.javaparser.ast.expr.FieldAccessExpr;
 import com.github.javaparser.ast.expr.NullLiteralExpr;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.stmt.ReturnStmt;
@@ -39,6 +40,7 @@ import dev.netgrad.codegen.Buffers.Kind;
 import dev.netgrad.codegen.Dropouts.Dropout;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Init;
 import dev.netgrad.spec.Network;
@@ -80,7 +82,7 @@ final class Members {
 
     /** The fixed names of the members built here: spec values must not take them. */
     static List<String> names() {
-        return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME",
+        return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME", "PREDICTION",
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
                 "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
@@ -97,6 +99,15 @@ final class Members {
         out.add(constant(PrimitiveType.intType(), "INPUT_SIZE", lit(network.inputs().get(0).rows())));
         out.add(constant(PrimitiveType.intType(), "TARGET_SIZE", lit(network.targets().isEmpty() ? 0 : network.targets().get(0).rows())));
         out.add(constant(string(), "OUTPUT_NAME", str(network.output())));
+        Prediction prediction = OutputKind.of(network);
+        out.add(constant(new ClassOrInterfaceType(null, "Prediction"), "PREDICTION",
+                new FieldAccessExpr(name("Prediction"), prediction.name())));
+        out.get(out.size() - 1).setComment(new LineComment(switch (prediction) {
+            case CLASSES -> " The output scores classes: the prediction is the largest.";
+            case PROBABILITY -> " The output is the probability of class 1: the prediction is 1 from 0.5.";
+            case LOGIT -> " The output is the logit of class 1 (the loss applies the sigmoid): the prediction is 1 from 0.";
+            case NUMBER -> " The output is the prediction itself, a number.";
+        }));
         out.add(constant(strings(), "MASK_NAMES", strings(dropouts.stream().map(Dropout::owner).toList())));
         TrainConfig train = network.train().orElse(TrainConfig.DEFAULT);
         out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs())));
@@ -137,7 +148,7 @@ final class Members {
                 ? " Every value is per example: a batch may be split into parts whose gradient sums add up."
                 : " What couples the examples of a batch: its gradients cannot be summed over parts."));
         out.add(privateConstant(PrimitiveType.booleanType(), "REGULARIZED", new BooleanLiteralExpr(network.costForm().regularizer().isPresent())));
-        List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "LOSS_NAME",
+        List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "PREDICTION", "LOSS_NAME",
                 "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
                 "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH");

@@ -96,7 +96,7 @@ public final class TrainerGenerator {
         for (String kernel : RuntimeSources.kernelsIn(calledMethods(type))) {
             cu.addImport(new ImportDeclaration(RuntimeSources.PACKAGE + ".Kernels." + kernel, true, false));
         }
-        for (String runtimeType : List.of("EntryRange", "ImageKernels", "NetworkTrainer")) {
+        for (String runtimeType : List.of("EntryRange", "ImageKernels", "NetworkTrainer", "Prediction")) {
             if (typesUsed.contains(runtimeType)) {
                 cu.addImport(new ImportDeclaration(RuntimeSources.PACKAGE + "." + runtimeType, false, false));
             }

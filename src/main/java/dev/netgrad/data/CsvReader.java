@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.Diagnostics;
@@ -427,7 +428,7 @@ public final class CsvReader implements Closeable {
             return Double.NaN;
         }
         String text = field.text().strip();
-        if (layout.kind() == TargetKind.REAL) {
+        if (layout.kind() == Prediction.NUMBER) {
             if (Math.abs(value) > MAX_TRAINING_FEATURE) {
                 // The loss squares the difference from the output: beyond this, the cost overflows.
                 error(field.pos(lineNumber), line, "label " + text + " is too large: target " + layout.targetName()

@@ -1,5 +1,7 @@
 package dev.netgrad.data;
 
+import dev.netgrad.codegen.OutputKind;
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import java.util.Objects;
 
@@ -7,12 +9,12 @@ import java.util.Objects;
  * What a network expects of a CSV row: the input's name and size, the target's name and rows, and
  * what its label means.
  */
-public record DataLayout(String inputName, int featureCount, String targetName, int targetRows, TargetKind kind) {
+public record DataLayout(String inputName, int featureCount, String targetName, int targetRows, Prediction kind) {
     public DataLayout {
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(targetName, "targetName");
         Objects.requireNonNull(kind, "kind");
-        if (featureCount < 1 || targetRows < 1 || (kind == TargetKind.CLASSES) != (targetRows > 1)) {
+        if (featureCount < 1 || targetRows < 1 || (kind == Prediction.CLASSES) != (targetRows > 1)) {
             throw new IllegalArgumentException("bad layout " + featureCount + " -> " + targetRows + " " + kind);
         }
     }
@@ -26,15 +28,15 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
         }
         int targetRows = network.targets().get(0).rows();
         return new DataLayout(network.inputs().get(0).name(), network.inputs().get(0).rows(),
-                network.targets().get(0).name(), targetRows, TargetKind.of(network, targetRows));
+                network.targets().get(0).name(), targetRows, OutputKind.of(network));
     }
 
     /** The valid labels in the user's terms: "0 or 1", "a class index from 0 to k-1" or "a number". */
     String labelRange() {
         return switch (kind) {
             case CLASSES -> "a class index from 0 to " + (targetRows - 1);
-            case BINARY, LOGIT -> "0 or 1";
-            case REAL -> "a number";
+            case PROBABILITY, LOGIT -> "0 or 1";
+            case NUMBER -> "a number";
         };
     }
 }

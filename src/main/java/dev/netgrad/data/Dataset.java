@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.runtime.Prediction;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -7,7 +8,7 @@ import java.util.Objects;
  * Examples one per row: {@code features[i]} holds example i's n features and {@code labels[i]}
  * its label as {@code kind} reads it: a class index, 0 or 1, or a number.
  */
-public record Dataset(double[][] features, double[] labels, TargetKind kind) {
+public record Dataset(double[][] features, double[] labels, Prediction kind) {
     public Dataset {
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(labels, "labels");

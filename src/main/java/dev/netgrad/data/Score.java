@@ -1,10 +1,11 @@
 package dev.netgrad.data;
 
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.runtime.Prediction;
 
 /**
  * How well a trained network does on a set of examples: its cost, and how many it classifies right
- * or how far its numbers are from the labels, as its {@link TargetKind} asks.
+ * or how far its numbers are from the labels, as what its output is asks.
  */
 public sealed interface Score {
     double cost();
@@ -33,8 +34,8 @@ public sealed interface Score {
         double[][] outputs = trainer.predict(x);
         double[] labels = labelled.labels();
         return switch (labelled.kind()) {
-            case CLASSES, BINARY, LOGIT -> new Accuracy(cost, correct(classes(outputs, labelled.kind()), labels), labels.length);
-            case REAL -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
+            case CLASSES, PROBABILITY, LOGIT -> new Accuracy(cost, correct(classes(outputs, labelled.kind()), labels), labels.length);
+            case NUMBER -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
         };
     }
 
@@ -62,7 +63,7 @@ public sealed interface Score {
     }
 
     /** The predicted class of each output row, as {@code kind} reads the outputs. */
-    static int[] classes(double[][] outputs, TargetKind kind) {
+    static int[] classes(double[][] outputs, Prediction kind) {
         int[] classes = new int[outputs.length];
         for (int i = 0; i < outputs.length; i++) {
             classes[i] = kind.classOf(outputs[i]);

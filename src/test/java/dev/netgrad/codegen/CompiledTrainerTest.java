@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.data.Dataset;
-import dev.netgrad.data.TargetKind;
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Optimizer;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -37,7 +37,7 @@ class CompiledTrainerTest {
         CompiledTrainer t = CompiledTrainer.create(Logistic.class, 1);
         t.setParam("W", new double[][] {{0, 0}});
         t.useOptimizer(Optimizer.gd(0.5));
-        double[][] y = new Dataset(X, LABELS, TargetKind.BINARY).targets(1);
+        double[][] y = new Dataset(X, LABELS, Prediction.PROBABILITY).targets(1);
         double first = t.trainStep(X, y);
         assertEquals(Math.log(2), first, 1e-15);
         assertTrue(t.costAndGradients(X, y) < first);
@@ -49,7 +49,7 @@ class CompiledTrainerTest {
     void fitReportsEveryEpochThroughTheListener() {
         CompiledTrainer t = CompiledTrainer.create(Logistic.class, 1);
         List<Integer> epochs = new ArrayList<>();
-        t.fit(X, new Dataset(X, LABELS, TargetKind.BINARY).targets(1), 3, 0, (epoch, cost) -> epochs.add(epoch));
+        t.fit(X, new Dataset(X, LABELS, Prediction.PROBABILITY).targets(1), 3, 0, (epoch, cost) -> epochs.add(epoch));
         assertEquals(List.of(1, 2, 3), epochs);
     }
 

@@ -6,15 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.runtime.Prediction;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class CsvReaderTest {
-    private static final DataLayout TWO_FEATURES_BINARY = new DataLayout("X", 2, "Y", 1, TargetKind.BINARY);
-    private static final DataLayout THREE_CLASSES = new DataLayout("X", 2, "Y", 3, TargetKind.CLASSES);
-    private static final DataLayout TWO_FEATURES_REAL = new DataLayout("X", 2, "Y", 1, TargetKind.REAL);
+    private static final DataLayout TWO_FEATURES_BINARY = new DataLayout("X", 2, "Y", 1, Prediction.PROBABILITY);
+    private static final DataLayout THREE_CLASSES = new DataLayout("X", 2, "Y", 3, Prediction.CLASSES);
+    private static final DataLayout TWO_FEATURES_REAL = new DataLayout("X", 2, "Y", 1, Prediction.NUMBER);
 
     private static Dataset read(String text, DataLayout layout) throws DataException {
         return CsvReader.parse("d.csv", text, layout, CsvReader.Labels.REQUIRED).dataset(layout.kind());
@@ -51,15 +52,15 @@ class CsvReaderTest {
     /** Each label and what is said of it: a regression takes numbers, a classifier its classes only. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            REAL    | 1e101 | d.csv:2:5: error: label 1e101 is too large: target Y takes numbers within ±1e100
-            REAL    | one   | d.csv:2:5: error: expected a number as label, found 'one'
-            REAL    | NaN   | d.csv:2:5: error: expected a number as label, found 'NaN'
-            BINARY  | 2.5   | d.csv:2:5: error: label 2.5 is not a class index: target Y needs 0 or 1
-            BINARY  | 2     | d.csv:2:5: error: label 2 is out of range: target Y has one row, so a label must be 0 or 1
-            CLASSES | 0.5   | d.csv:2:5: error: label 0.5 is not a class index: target Y needs a class index from 0 to 2
+            NUMBER      | 1e101 | d.csv:2:5: error: label 1e101 is too large: target Y takes numbers within ±1e100
+            NUMBER      | one   | d.csv:2:5: error: expected a number as label, found 'one'
+            NUMBER      | NaN   | d.csv:2:5: error: expected a number as label, found 'NaN'
+            PROBABILITY | 2.5   | d.csv:2:5: error: label 2.5 is not a class index: target Y needs 0 or 1
+            PROBABILITY | 2     | d.csv:2:5: error: label 2 is out of range: target Y has one row, so a label must be 0 or 1
+            CLASSES     | 0.5   | d.csv:2:5: error: label 0.5 is not a class index: target Y needs a class index from 0 to 2
             """)
-    void labelsTheKindCannotTakeAreErrorsAtTheirField(TargetKind kind, String label, String expected) {
-        DataLayout layout = new DataLayout("X", 2, "Y", kind == TargetKind.CLASSES ? 3 : 1, kind);
+    void labelsTheKindCannotTakeAreErrorsAtTheirField(Prediction kind, String label, String expected) {
+        DataLayout layout = new DataLayout("X", 2, "Y", kind == Prediction.CLASSES ? 3 : 1, kind);
         String message = error("a,b,y\n0,0," + label + "\n", layout);
         assertTrue(message.startsWith(expected + "\n0,0," + label + "\n    ^"), message);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.netgrad.runtime.Prediction;
 import java.util.Arrays;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class SplitTest {
     private static Dataset numbered(int m) {
         double[][] x = IntStream.range(0, m).mapToObj(i -> new double[] {i}).toArray(double[][]::new);
-        return new Dataset(x, new double[m], TargetKind.BINARY);
+        return new Dataset(x, new double[m], Prediction.PROBABILITY);
     }
 
     private static int[] ids(Dataset d) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.Logistic;
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import dev.netgrad.spec.SpecReader;
@@ -24,7 +25,7 @@ class TrainingRunTest {
     void aTrainingRunHoldsOutStandardizesAndScores() throws DataException {
         TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 50, 0, 4, 0.2, true, 2);
         List<String> lines = new ArrayList<>();
-        TrainingRun.Result r = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan,
+        TrainingRun.Result r = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, Prediction.PROBABILITY), plan,
                 java.util.Optional.empty(), (epoch, cost) -> lines.add(epoch + ""));
         assertEquals(50, lines.size());
         assertEquals(8, r.train().total());
@@ -38,16 +39,16 @@ class TrainingRunTest {
     @Test
     void theHeldOutCostIsTracedAfterEveryEpochWithoutChangingTheRun() throws DataException {
         TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 50, 0, 4, 0.2, true, 0);
-        TrainingRun.Result traced = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan,
+        TrainingRun.Result traced = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, Prediction.PROBABILITY), plan,
                 Optional.empty(), true, (epoch, cost) -> { });
-        TrainingRun.Result plain = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan,
+        TrainingRun.Result plain = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, Prediction.PROBABILITY), plan,
                 Optional.empty(), (epoch, cost) -> { });
         assertEquals(50, traced.heldOutCosts().length);
         assertEquals(traced.heldOut().orElseThrow().cost(), traced.heldOutCosts()[49], "the last is the held-out score's cost");
         assertTrue(traced.heldOutCosts()[49] < traced.heldOutCosts()[0]);
         assertEquals(0, plain.heldOutCosts().length);
         assertArrayEquals(plain.costs(), traced.costs());
-        TrainingRun.Result none = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, TargetKind.BINARY), plan.withHoldout(0),
+        TrainingRun.Result none = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, Prediction.PROBABILITY), plan.withHoldout(0),
                 Optional.empty(), true, (epoch, cost) -> { });
         assertEquals(0, none.heldOutCosts().length, "nothing held out, nothing traced");
     }

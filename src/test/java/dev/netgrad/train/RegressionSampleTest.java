@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.data.Dataset;
 import dev.netgrad.data.Score;
-import dev.netgrad.data.TargetKind;
 import dev.netgrad.data.TrainingPlan;
 import dev.netgrad.data.TrainingRun;
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import dev.netgrad.spec.SpecReader;
@@ -24,7 +24,7 @@ class RegressionSampleTest {
     void theDiabetesSampleLearnsItsData() throws Exception {
         Network network = Samples.network("diabetes.nn");
         Dataset data = Samples.data(network, "diabetes.csv");
-        assertEquals(TargetKind.REAL, data.kind());
+        assertEquals(Prediction.NUMBER, data.kind());
         TrainingRun.Result result = TrainingRun.run(Samples.trainerClass(network), network.name(), data,
                 TrainingPlan.defaults(network), Optional.empty(), (epoch, cost) -> { });
         // The progression's standard deviation is 77: predicting its mean scores about that.

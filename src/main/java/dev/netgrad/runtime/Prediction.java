@@ -1,0 +1,54 @@
+package dev.netgrad.runtime;
+
+/**
+ * What a network's output is, and so what a prediction from it is: the generator reads it from
+ * the spec (the target's rows and what the loss does with the output), so that every user of a
+ * trainer (the command line, Spark, a user's own code) reads the output the same way.
+ */
+public enum Prediction {
+    /** Scores of k > 1 classes (a softmax, say): the class is the largest; labels are class indices. */
+    CLASSES,
+    /** The probability of class 1 (a sigmoid): the class is 1 from 0.5; labels are 0 or 1. */
+    PROBABILITY,
+    /**
+     * The logit of class 1, which the network passes to a sigmoid (or to the softplus of binary
+     * cross-entropy on logits) only in its loss: the class is 1 from 0; labels are 0 or 1.
+     */
+    LOGIT,
+    /** A number, the prediction itself (a regression); labels are any numbers. */
+    NUMBER;
+
+    /** Whether a prediction is a class (else a number). */
+    public boolean classifies() {
+        return this != NUMBER;
+    }
+
+    /** The predicted class of one output row; a NUMBER has none. */
+    public int classOf(double[] output) {
+        return switch (this) {
+            case CLASSES -> largest(output);
+            case PROBABILITY -> output[0] >= 0.5 ? 1 : 0;
+            case LOGIT -> output[0] >= 0 ? 1 : 0;
+            case NUMBER -> throw new IllegalStateException("a number is no class");
+        };
+    }
+
+    /** The probability of class 1 that a one-row output stands for: itself, or the sigmoid of a logit. */
+    public double probabilityOfOne(double output) {
+        return switch (this) {
+            case PROBABILITY -> output;
+            case LOGIT -> output >= 0 ? 1 / (1 + Math.exp(-output)) : Math.exp(output) / (1 + Math.exp(output));
+            case CLASSES, NUMBER -> throw new IllegalStateException(this + " has no probability of class 1");
+        };
+    }
+
+    private static int largest(double[] output) {
+        int best = 0;
+        for (int k = 1; k < output.length; k++) {
+            if (output[k] > output[best]) {
+                best = k;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,57 @@
+package dev.netgrad.codegen;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.netgrad.runtime.Prediction;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** The spec, not the data, says what the output is: classes, a probability, a logit or a number. */
+class OutputKindTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            softmax classes, cross-entropy     | Y[3] | dense 3 softmax  | loss cross_entropy | CLASSES
+            linear, mse on three rows          | Y[3] | dense 3 linear   | loss mse           | CLASSES
+            sigmoid, binary cross-entropy      | Y[1] | dense 1 sigmoid  | loss cross_entropy | PROBABILITY
+            sigmoid, mse                       | Y[1] | dense 1 sigmoid  | loss mse           | PROBABILITY
+            linear, mse: a regression          | Y[1] | dense 1 linear   | loss mse           | NUMBER
+            tanh, mse: a bounded regression    | Y[1] | dense 1 tanh     | loss mse           | NUMBER
+            relu, mse: a positive regression   | Y[1] | dense 1 relu     | loss mse           | NUMBER
+            """)
+    void theLossDecides(String name, String target, String layer, String loss, Prediction expected) throws Exception {
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target " + target + "\n  dense 4 tanh\n  "
+                + layer + "\n  " + loss + "\n}\n");
+        assertEquals(expected, OutputKind.of(network));
+    }
+
+    /** Binary cross-entropy written on logits (a sigmoid or softplus of the output) is a classifier of logits. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            logits through softplus | softplus(Z1) - Y * Z1                                   | LOGIT
+            logits through sigmoid  | -(Y * log(sigmoid(Z1)) + (1 - Y) * log(1 - sigmoid(Z1))) | LOGIT
+            squared error written   | (Z1 - Y)^2 / 2                                          | NUMBER
+            """)
+    void anExplicitLossDecidesByWhatItReads(String name, String loss, Prediction expected) throws Exception {
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target Y[1]\n  param W1[1, 2]\n"
+                + "  param b1[1]\n  Z1 = W1 @ X + b1\n  output Z1\n  loss L = " + loss + "\n  cost J = mean(L)\n}\n");
+        assertEquals(expected, OutputKind.of(network));
+    }
+
+    /** A probability is a 1 from 0.5, a logit from 0 (its sigmoid's 0.5), classes by the largest output. */
+    @Test
+    void eachKindReadsItsOutputAsAClass() {
+        assertEquals(0.5, Prediction.PROBABILITY.probabilityOfOne(0.5));
+        assertEquals(0.5, Prediction.LOGIT.probabilityOfOne(0.0));
+        assertEquals(1 / (1 + Math.exp(-3)), Prediction.LOGIT.probabilityOfOne(3), 1e-16);
+        assertEquals(1 / (1 + Math.exp(800)), Prediction.LOGIT.probabilityOfOne(-800));
+        assertEquals(0, Prediction.PROBABILITY.classOf(new double[] {0.2}));
+        assertEquals(1, Prediction.PROBABILITY.classOf(new double[] {0.5}));
+        assertEquals(1, Prediction.LOGIT.classOf(new double[] {0.2}));
+        assertEquals(1, Prediction.LOGIT.classOf(new double[] {0.0}));
+        assertEquals(0, Prediction.LOGIT.classOf(new double[] {-0.2}));
+        assertEquals(2, Prediction.CLASSES.classOf(new double[] {0.1, 0.2, 0.7}));
+    }
+}
