@@ -1,6 +1,8 @@
 package dev.netgrad.runtime.spark;
 
+import dev.netgrad.runtime.Prediction;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * What the label column holds, and so how it becomes a target row and what a prediction is. The
@@ -10,7 +12,7 @@ import java.util.Locale;
 public enum LabelKind {
     /** A class index 0..k-1, one-hot encoded; predicts the most probable class. */
     CLASSES,
-    /** 0 or 1 for a one-row target; predicts 1 when the output is at least 0.5. */
+    /** 0 or 1 for a one-row target; predicts 1 when the output is at least 0.5 (0 for a logit). */
     BINARY,
     /** Any finite number for a one-row target; predicts the output. */
     REAL;
@@ -69,30 +71,44 @@ public enum LabelKind {
         };
     }
 
-    /** The prediction of an output row: a class index, 0 or 1, or the output itself. */
-    double prediction(double[] output) {
+    /**
+     * The prediction of an output row: a class index, 0 or 1, or the output itself. A one-row
+     * output is read as the trainer says it is ({@code reading}): a logit is 1 from 0, anything
+     * else a probability, 1 from 0.5.
+     */
+    double prediction(double[] output, Optional<Prediction> reading) {
         return switch (this) {
-            case CLASSES -> {
-                int best = 0;
-                for (int k = 1; k < output.length; k++) {
-                    if (output[k] > output[best]) {
-                        best = k;
-                    }
-                }
-                yield best;
-            }
-            case BINARY -> output[0] >= 0.5 ? 1 : 0;
+            case CLASSES -> Prediction.CLASSES.classOf(output);
+            case BINARY -> binary(reading).classOf(output);
             case REAL -> output[0];
         };
     }
 
     /** The class probabilities of an output row: the output for classes, (1 - p, p) for binary. */
-    double[] probabilities(double[] output) {
+    double[] probabilities(double[] output, Optional<Prediction> reading) {
         return switch (this) {
             case CLASSES -> output.clone();
-            case BINARY -> new double[] {1 - output[0], output[0]};
+            case BINARY -> {
+                double p = binary(reading).probabilityOfOne(output[0]);
+                yield new double[] {1 - p, p};
+            }
             case REAL -> throw new IllegalStateException("a real label has no class probabilities");
         };
+    }
+
+    /** The kind of label that a generated trainer's output asks for (k > 1 target rows are classes whatever it says). */
+    static LabelKind of(Prediction prediction, int targetSize) {
+        if (targetSize > 1) {
+            return CLASSES;
+        }
+        return switch (prediction) {
+            case CLASSES, PROBABILITY, LOGIT -> BINARY;
+            case NUMBER -> REAL;
+        };
+    }
+
+    private static Prediction binary(Optional<Prediction> reading) {
+        return reading.filter(p -> p == Prediction.LOGIT).orElse(Prediction.PROBABILITY);
     }
 
     /** A label that is not finite; a null label reaches here as NaN (Columns reads it so), so both are named. */

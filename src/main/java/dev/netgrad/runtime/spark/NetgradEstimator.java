@@ -290,21 +290,30 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
         }
     }
 
-    /** Checks every row and resolves {@code auto}: stops on the driver if a row is unusable or there are none. */
+    /**
+     * Checks every row and resolves {@code auto}: from what a generated trainer says its output is
+     * (so a stray 2 among a sigmoid's labels is an error, not a regression), else, for a trainer
+     * that does not say, from the labels. Stops on the driver if a row is unusable or there are none.
+     */
     private static LabelKind checkData(JavaRDD<Example> examples, Trainer driver, LabelKind requested) {
-        DataCheck.Summary summary = DataCheck.run(examples, driver.inputSize(), driver.targetSize(),
-                requested != null ? requested : driver.targetSize() > 1 ? LabelKind.CLASSES : null);
+        LabelKind decided = requested != null ? requested : driver.targetSize() > 1 ? LabelKind.CLASSES
+                : driver.prediction().map(p -> LabelKind.of(p, driver.targetSize())).orElse(null);
+        DataCheck.Summary summary = DataCheck.run(examples, driver.inputSize(), driver.targetSize(), decided);
         if (summary.rows() == 0) {
             throw new IllegalArgumentException("the dataset has no rows to train " + driver.networkName() + " on");
         }
         if (summary.badRows() > 0) {
+            String why = requested == null && decided == LabelKind.BINARY
+                    ? " (" + driver.networkName() + "'s output is read as class 0 or 1, so labelKind auto takes labels 0 or 1;"
+                            + " set labelKind real to train it on other numbers)"
+                    : "";
             throw new IllegalArgumentException(summary.badRows() + " of " + summary.rows() + " rows cannot train " + driver.networkName()
-                    + "; the first: " + summary.firstProblem());
+                    + "; the first: " + summary.firstProblem() + why);
         }
-        if (requested != null) {
-            return requested;
+        if (decided != null) {
+            return decided;
         }
-        return driver.targetSize() > 1 ? LabelKind.CLASSES : summary.allBinary() ? LabelKind.BINARY : LabelKind.REAL;
+        return summary.allBinary() ? LabelKind.BINARY : LabelKind.REAL;
     }
 
     @Override

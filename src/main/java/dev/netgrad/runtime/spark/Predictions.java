@@ -1,11 +1,13 @@
 package dev.netgrad.runtime.spark;
 
+import dev.netgrad.runtime.Prediction;
 import dev.netgrad.runtime.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Optional;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -73,7 +75,7 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         double[][] outputs = trainer.predict(x);
         List<Row> out = new ArrayList<>(in.size());
         for (int i = 0; i < x.length; i++) {
-            out.add(withPrediction(in.get(i), outputs[i]));
+            out.add(withPrediction(in.get(i), outputs[i], trainer.prediction()));
         }
         return out.iterator();
     }
@@ -96,15 +98,15 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         return x;
     }
 
-    private Row withPrediction(Row row, double[] output) {
+    private Row withPrediction(Row row, double[] output, Optional<Prediction> reading) {
         int n = row.length();
         Object[] values = new Object[n + (labelKind.classifies() ? 2 : 1)];
         for (int j = 0; j < n; j++) {
             values[j] = row.get(j);
         }
-        values[n] = labelKind.prediction(output);
+        values[n] = labelKind.prediction(output, reading);
         if (labelKind.classifies()) {
-            values[n + 1] = Vectors.dense(labelKind.probabilities(output));
+            values[n + 1] = Vectors.dense(labelKind.probabilities(output, reading));
         }
         return RowFactory.create(values);
     }

@@ -89,6 +89,64 @@ class GeneratedTrainerTrainingTest {
         assertTrue(e.getMessage().contains("Zn1"), e.getMessage());
     }
 
+    /** A sigmoid's labels are 0 or 1 under auto, from what the trainer says its output is, not from the data. */
+    @Test
+    void autoReadsTheLabelsAsTheGeneratedTrainerSaysItsOutputIs() {
+        List<Example> soft = PLANAR.stream().map(e -> new Example(e.features(), 0.25 + 0.5 * e.label())).toList();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> estimator("planar.nn").setSteps(1).fit(LocalSpark.partitioned(spark, soft, 400)));
+        assertTrue(e.getMessage().startsWith("400 of 400 rows cannot train Planar; the first: the label 0.25 is neither 0 nor 1 "
+                + "(Planar's output is read as class 0 or 1, so labelKind auto takes labels 0 or 1; set labelKind real"), e.getMessage());
+        assertEquals(LabelKind.REAL, estimator("planar.nn").setSteps(1).setLabelKind("real")
+                .fit(LocalSpark.partitioned(spark, soft, 400)).labelKind());
+
+        // A regression whose labels happen to be 0 and 1 is still a regression: no class, no probability.
+        NetgradModel line = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("line.nn", LINE)).setSeed(1).setSteps(5)
+                .fit(LocalSpark.partitioned(spark, PLANAR, 400));
+        assertEquals(LabelKind.REAL, line.labelKind());
+        assertEquals(List.of("prediction"), List.of(line.transform(LocalSpark.partitioned(spark, PLANAR, 400)).columns())
+                .subList(2, 3));
+    }
+
+    /** A logit is class 1 from 0 and its probability its sigmoid, on Spark as in the trainer's PREDICTION. */
+    @Test
+    void aLogitOutputIsClassOneFromZero() {
+        NetgradModel model = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("logit.nn", LOGIT)).setSeed(1)
+                .setSteps(3).fit(LocalSpark.partitioned(spark, PLANAR, 200, 200));
+        assertEquals(LabelKind.BINARY, model.labelKind());
+        List<Row> rows = model.transform(LocalSpark.partitioned(spark, PLANAR, 400)).collectAsList();
+        int betweenZeroAndHalf = 0;
+        for (int i = 0; i < rows.size(); i++) {
+            double z = model.trainer().predict(new double[][] {PLANAR.get(i).features()})[0][0];
+            betweenZeroAndHalf += z >= 0 && z < 0.5 ? 1 : 0;
+            assertEquals(z >= 0 ? 1.0 : 0.0, rows.get(i).<Double>getAs("prediction"), "row " + i + ", logit " + z);
+            double[] probability = rows.get(i).<org.apache.spark.ml.linalg.Vector>getAs("probability").toArray();
+            assertEquals(1 / (1 + Math.exp(-z)), probability[1], 1e-15, "row " + i);
+        }
+        assertTrue(betweenZeroAndHalf > 0, "no logit in [0, 0.5), where reading it as a probability would be wrong");
+    }
+
+    private static final String LINE = """
+            network Line {
+              input X[2]
+              target Y[1]
+              dense 1 linear
+              loss mse
+            }
+            """;
+
+    private static final String LOGIT = """
+            network Logit {
+              input X[2]
+              target Y[1]
+              param W1[1, 2] init randn(0.01)
+              param b1[1]
+              Z1 = W1 @ X + b1
+              loss L = softplus(Z1) - Y * Z1
+              cost J = mean(L)
+            }
+            """;
+
     private static NetgradEstimator estimator(String spec) {
         return new NetgradEstimator().setTrainer(GeneratedTrainers.factory(spec)).setSeed(1);
     }

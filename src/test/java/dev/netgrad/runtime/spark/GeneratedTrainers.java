@@ -24,6 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GeneratedTrainers {
     private static final Map<String, Class<?>> CLASSES = new ConcurrentHashMap<>();
+    /** Specs given as text, by the name a test gave them (instead of a sample's file). */
+    private static final Map<String, String> TEXTS = new ConcurrentHashMap<>();
 
     private GeneratedTrainers() {
     }
@@ -33,7 +35,13 @@ final class GeneratedTrainers {
         return seed -> create(spec, seed);
     }
 
-    /** A trainer of {@code samples/<spec>}, its params drawn from {@code seed}. */
+    /** Makes trainers of a spec written in a test, known as {@code name} (not a sample's file name). */
+    static TrainerFactory factory(String name, String specText) {
+        TEXTS.put(name, specText);
+        return factory(name);
+    }
+
+    /** A trainer of {@code samples/<spec>} (or of a spec given as text by that name), its params drawn from {@code seed}. */
     static Trainer create(String spec, long seed) {
         try {
             return (Trainer) CLASSES.computeIfAbsent(spec, GeneratedTrainers::compile).getConstructor(long.class).newInstance(seed);
@@ -44,7 +52,8 @@ final class GeneratedTrainers {
 
     private static Class<?> compile(String spec) {
         try {
-            Network network = SpecReader.read(spec, Files.readString(Path.of("samples", spec)));
+            String text = TEXTS.containsKey(spec) ? TEXTS.get(spec) : Files.readString(Path.of("samples", spec));
+            Network network = SpecReader.read(spec, text);
             String source = TrainerGenerator.generate(Deriver.derive(network, Convention.LOSS), "netgrad.generated");
             return InMemoryCompiler.load("netgrad.generated." + TrainerGenerator.className(network), source);
         } catch (IOException e) {

@@ -46,7 +46,7 @@ class NetgradModelTest {
             Row row = rows.get(i);
             double[] probabilities = ((Vector) row.getAs("probability")).toArray();
             assertArrayEquals(expected[i], probabilities, 0.0);
-            assertEquals(LabelKind.CLASSES.prediction(expected[i]), row.<Double>getAs("prediction"));
+            assertEquals(LabelKind.CLASSES.prediction(expected[i], java.util.Optional.empty()), row.<Double>getAs("prediction"));
             right += row.<Double>getAs("prediction") == CLASSES.get(i).label() ? 1 : 0;
         }
         assertEquals(150, rows.size());
