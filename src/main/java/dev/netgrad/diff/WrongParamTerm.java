@@ -14,18 +14,11 @@ import java.util.function.Supplier;
  * instead is {@link FixedBatchBesideParamTerm}'s.
  */
 final class WrongParamTerm {
-    private final EquationChecker checker;
-    private final List<Matrix> values;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
-    private final int env;
-    private final String of;
+    private final JudgedLine judged;
     private final Supplier<String> expected;
 
-    WrongParamTerm(EquationChecker checker, List<Matrix> values, int env, String of, Supplier<String> expected) {
-        this.checker = checker;
-        this.values = values;
-        this.env = env;
-        this.of = of;
+    WrongParamTerm(JudgedLine judged, Supplier<String> expected) {
+        this.judged = judged;
         this.expected = expected;
     }
 
@@ -35,14 +28,16 @@ final class WrongParamTerm {
      * the same on every instance, else as k * P.
      */
     Optional<String> explain() {
-        if (!checker.isParamLike(of)) {
+        if (!judged.isParamLike()) {
             return Optional.empty();
         }
+        String of = judged.of();
+        List<Matrix> values = judged.values();
         List<Double> perM = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            Matrix reference = checker.reference(i, of, true);
-            Matrix param = checker.instances().get(i).envs().get(env).value(of);
+            Matrix reference = judged.rightValue(i, true);
+            Matrix param = judged.environment(i).value(of);
             if (param == null || reference == null || !values.get(i).sameShape(reference)) {
                 return Optional.empty();
             }
@@ -63,7 +58,7 @@ final class WrongParamTerm {
                 return Optional.empty();
             }
             plain.add(c);
-            perM.add(c * checker.instances().get(i).m());
+            perM.add(c * judged.batchSize(i));
         }
         String term;
         if (perM.stream().allMatch(x -> Numerics.near(x, perM.get(0)))) {
@@ -72,7 +67,7 @@ final class WrongParamTerm {
             double k = shown(plain.get(0));
             term = k == 1 ? of : k == -1 ? "-" + of : ExprPrinter.number(k) + " * " + of;
         } else {
-            Optional<Misscaled> fit = Misscaled.fit(plain, checker, 0).or(() -> Misscaled.fit(plain, checker, -2));
+            Optional<Misscaled> fit = Misscaled.fit(plain, judged, 0).or(() -> Misscaled.fit(plain, judged, -2));
             if (fit.isEmpty()) {
                 return Optional.empty();
             }
@@ -96,14 +91,14 @@ final class WrongParamTerm {
      * or k/m^2 * P (power -2) stands where the regularizer's k/m * P belongs.
      */
     private record Misscaled(double a, double b, int power) {
-        static Optional<Misscaled> fit(List<Double> c, EquationChecker checker, int power) {
-            double m0 = checker.instances().get(0).m();
-            double m1 = checker.instances().get(1).m();
+        static Optional<Misscaled> fit(List<Double> c, JudgedLine judged, int power) {
+            double m0 = judged.batchSize(0);
+            double m1 = judged.batchSize(1);
             double det = Math.pow(m0, power) / m1 - Math.pow(m1, power) / m0;
             double a = (c.get(0) / m1 - c.get(1) / m0) / det;
             double b = (Math.pow(m0, power) * c.get(1) - Math.pow(m1, power) * c.get(0)) / det;
             for (int i = 2; i < c.size(); i++) {
-                double m = checker.instances().get(i).m();
+                double m = judged.batchSize(i);
                 if (!Numerics.near(c.get(i), a * Math.pow(m, power) + b / m)) {
                     return Optional.empty();
                 }
