@@ -56,21 +56,22 @@ final class OffByFactor {
         if (allScaleLike(ratios, -2)) {
             return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
         }
-        Optional<String> fixed = fixedBatchSize(ratios);
-        if (fixed.isPresent()) {
-            return fixed;
-        }
+        return fixedBatchSize(ratios).or(() -> constantFactor(ratios));
+    }
+
+    /** A constant factor from dJ/dV, else, for a per-example line, from the numerator netgrad derives. */
+    private Optional<String> constantFactor(List<Double> ratios) {
         Optional<String> constant = constantFactor(ratios, Numerator.COST);
         Numerator derived = judged.reference().numerator();
-        if (constant.isEmpty() && derived != Numerator.COST) {
-            // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
-            List<Double> perExample = new ArrayList<>();
-            for (int i = 0; i < ratios.size(); i++) {
-                perExample.add(ratios.get(i) / judged.batchSize(i));
-            }
-            constant = constantFactor(perExample, derived);
+        if (constant.isPresent() || derived == Numerator.COST) {
+            return constant;
         }
-        return constant;
+        // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
+        List<Double> perExample = new ArrayList<>();
+        for (int i = 0; i < ratios.size(); i++) {
+            perExample.add(ratios.get(i) / judged.batchSize(i));
+        }
+        return constantFactor(perExample, derived);
     }
 
     /**

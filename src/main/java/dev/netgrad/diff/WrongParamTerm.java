@@ -5,6 +5,7 @@ import dev.netgrad.ir.Matrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -32,33 +33,15 @@ final class WrongParamTerm {
             return Optional.empty();
         }
         String of = judged.of();
-        List<Matrix> values = judged.values();
         List<Double> perM = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            Matrix reference = judged.rightValue(i, true);
-            Matrix param = judged.environment(i).value(of);
-            if (param == null || reference == null || !values.get(i).sameShape(reference)) {
+        for (int i = 0; i < judged.values().size(); i++) {
+            OptionalDouble c = coefficient(i);
+            if (c.isEmpty()) {
                 return Optional.empty();
             }
-            // The least-squares c, then the whole line held to dJ/dP + c * P to rounding of its size: a
-            // term far smaller than the gradient is still found.
-            double dot = 0;
-            double norm = 0;
-            for (int k = 0; k < param.data().length; k++) {
-                dot += (values.get(i).data()[k] - reference.data()[k]) * param.data()[k];
-                norm += param.data()[k] * param.data()[k];
-            }
-            double c = norm == 0 ? 0 : dot / norm;
-            Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
-            for (int k = 0; k < fitted.data().length; k++) {
-                fitted.data()[k] = reference.data()[k] + c * param.data()[k];
-            }
-            if (c == 0 || !Numerics.close(values.get(i), fitted, Numerics.FACTOR_TOLERANCE, 0)) {
-                return Optional.empty();
-            }
-            plain.add(c);
-            perM.add(c * judged.batchSize(i));
+            plain.add(c.getAsDouble());
+            perM.add(c.getAsDouble() * judged.batchSize(i));
         }
         String term;
         if (perM.stream().allMatch(x -> Numerics.near(x, perM.get(0)))) {
@@ -83,6 +66,31 @@ final class WrongParamTerm {
         }
         return Optional.of("differs from dJ/d" + of + " by " + term + ": a term in " + of + " (such as the regularizer's) is"
                 + " missing, doubled or scaled wrong; netgrad derives " + expected());
+    }
+
+    /** The c of value = dJ/dP + c * P on an instance, when the line is that and c is not 0. */
+    private OptionalDouble coefficient(int instance) {
+        Matrix value = judged.values().get(instance);
+        Matrix reference = judged.rightValue(instance, true);
+        Matrix param = judged.environment(instance).value(judged.of());
+        if (param == null || reference == null || !value.sameShape(reference)) {
+            return OptionalDouble.empty();
+        }
+        // The least-squares c, then the whole line held to dJ/dP + c * P to rounding of its size: a
+        // term far smaller than the gradient is still found.
+        double dot = 0;
+        double norm = 0;
+        for (int k = 0; k < param.data().length; k++) {
+            dot += (value.data()[k] - reference.data()[k]) * param.data()[k];
+            norm += param.data()[k] * param.data()[k];
+        }
+        double c = norm == 0 ? 0 : dot / norm;
+        Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
+        for (int k = 0; k < fitted.data().length; k++) {
+            fitted.data()[k] = reference.data()[k] + c * param.data()[k];
+        }
+        boolean fits = c != 0 && Numerics.close(value, fitted, Numerics.FACTOR_TOLERANCE, 0);
+        return fits ? OptionalDouble.of(c) : OptionalDouble.empty();
     }
 
     /**
