@@ -8,7 +8,6 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
-import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,21 +21,11 @@ import java.util.function.Predicate;
  * its values, and names, when it can, whose derivative was written instead (softmax's as sigmoid's).
  */
 final class ActivationDerivative {
-    private final EquationChecker checker;
-    private final EquationLine line;
-    private final List<Matrix> values;
-    private final String of;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
-    private final int env;
+    private final JudgedLine judged;
     private final Predicate<Node> fixes;
 
-    ActivationDerivative(EquationChecker checker, EquationLine line, String of, List<Matrix> values, int env,
-            Predicate<Node> fixes) {
-        this.checker = checker;
-        this.line = line;
-        this.of = of;
-        this.values = values;
-        this.env = env;
+    ActivationDerivative(JudgedLine judged, Predicate<Node> fixes) {
+        this.judged = judged;
         this.fixes = fixes;
     }
 
@@ -46,16 +35,18 @@ final class ActivationDerivative {
      * {@code dZ1 = W2.T @ dZ2 * A1 * (1 - A1)}), or the whole line (the derivative left out).
      */
     Optional<String> explain() {
-        for (Statement s : checker.perExample().forward()) {
+        Derivation perExample = judged.checker().perExample();
+        Node value = judged.line().value();
+        for (Statement s : perExample.forward()) {
             if (s.value() instanceof Apply a && a.args().size() >= 1 && a.x() instanceof Ref r
-                    && r.name().equals(of) && isActivation(a.op())) {
-                String dA = checker.perExample().equations().stream().filter(e -> e.of().equals(s.name()))
+                    && r.name().equals(judged.of()) && isActivation(a.op())) {
+                String dA = perExample.equations().stream().filter(e -> e.of().equals(s.name()))
                         .map(Equation::name).findFirst().orElse("d" + s.name()); // dH_3 when the spec has a value dH
                 List<Node> candidates = new ArrayList<>();
-                if (EquationChecker.derivativesRead(line.value()).contains(dA)) {
+                if (EquationChecker.derivativesRead(value).contains(dA)) {
                     candidates.add(Ref.of(dA, RefKind.DERIVATIVE, s.shape()));
                 }
-                factors(line.value(), candidates);
+                factors(value, candidates);
                 for (Node userDA : candidates) {
                     if (!userDA.shape().equals(s.shape())) {
                         continue;
@@ -63,7 +54,8 @@ final class ActivationDerivative {
                     Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
                     if (fixes(right)) {
                         return Optional.of("has the wrong derivative of " + a.op().symbol() + writtenAs(a, s, userDA) + ": for "
-                                + s.name() + " = " + ExprPrinter.print(a) + ", " + line.name() + " = " + ExprPrinter.print(right));
+                                + s.name() + " = " + ExprPrinter.print(a) + ", " + judged.name() + " = "
+                                + ExprPrinter.print(right));
                     }
                 }
             }
@@ -86,9 +78,9 @@ final class ActivationDerivative {
             Node theirs = Rules.contribution((Apply) Apply.of(other, activation.x()), Ref.of(s.name(), RefKind.VALUE, s.shape()),
                     userDA, 0);
             boolean all = true;
-            for (int i = 0; i < values.size() && all; i++) {
-                Matrix v = Evaluator.evaluate(theirs, checker.instances().get(i).envs().get(env));
-                all = Numerics.close(values.get(i), v, Numerics.FACTOR_TOLERANCE, 0);
+            for (int i = 0; i < judged.values().size() && all; i++) {
+                Matrix v = Evaluator.evaluate(theirs, judged.environment(i));
+                all = Numerics.close(judged.values().get(i), v, Numerics.FACTOR_TOLERANCE, 0);
             }
             if (all) {
                 return " (" + ExprPrinter.print(theirs) + " is " + other.symbol() + "'s)";

@@ -21,18 +21,19 @@ import java.util.function.Supplier;
  * constants). A line is fitted as dX + c2 * (the mean's term) + c3 * (the variance's term), in
  * either numerator; c2 or c3 of -1 (the other -1 or 0) names what is missing.
  */
-record BatchnormTerms(EquationChecker checker, List<Matrix> values, int env, String of) {
+record BatchnormTerms(JudgedLine judged) {
 
     /** The lowered batchnorm of {@code of}: Y = gamma * hat + beta with hat = (of - mean) / std. */
     private record Normalized(Statement owner, Node gamma, String hat, String std) {
     }
 
-    Optional<String> explain(String lineName, Supplier<String> expected) {
+    Optional<String> explain(Supplier<String> expected) {
         Optional<Normalized> bn = normalized();
         if (bn.isEmpty()) {
             return Optional.empty();
         }
-        Optional<String> dY = checker.perExample().equations().stream().filter(e -> e.of().equals(bn.get().owner().name()))
+        String owner = bn.get().owner().name();
+        Optional<String> dY = judged.checker().perExample().equations().stream().filter(e -> e.of().equals(owner))
                 .map(Equation::name).findFirst();
         if (dY.isEmpty()) {
             return Optional.empty();
@@ -40,13 +41,13 @@ record BatchnormTerms(EquationChecker checker, List<Matrix> values, int env, Str
         for (boolean cost : new boolean[] {true, false}) {
             Optional<double[]> c = fit(bn.get(), cost);
             if (c.isPresent()) {
-                return Optional.of(message(bn.get(), dY.get(), c.get(), lineName, expected.get()));
+                return Optional.of(message(bn.get(), dY.get(), c.get(), expected.get()));
             }
         }
         return Optional.empty();
     }
 
-    private String message(Normalized bn, String dY, double[] c, String lineName, String expected) {
+    private String message(Normalized bn, String dY, double[] c, String expected) {
         String scale = ExprPrinter.print(bn.gamma()) + " / " + bn.std();
         String mean = "the mean's term -" + scale + " * mean(" + dY + ", axis=1)";
         String variance = "the variance's term -" + scale + " * " + bn.hat() + " * mean(" + dY + " * " + bn.hat() + ", axis=1)";
@@ -55,17 +56,18 @@ record BatchnormTerms(EquationChecker checker, List<Matrix> values, int env, Str
         String statistics = both ? "mean and variance are" : c[0] != 0 ? "mean is" : "variance is";
         String helpers = c[1] != 0 ? bn.std() + ", " + bn.hat() + " as `netgrad derive` prints them"
                 : bn.std() + " as `netgrad derive` prints it";
-        Statement owner = checker.network().statements().stream().filter(s -> s.name().equals(bn.owner().name())).findFirst()
-                .orElse(bn.owner());
+        Statement owner = judged.checker().network().statements().stream().filter(s -> s.name().equals(bn.owner().name()))
+                .findFirst().orElse(bn.owner());
         return "leaves out " + missing + ", of " + owner.name() + " = " + ExprPrinter.print(owner.value()) + ": the batch's "
-                + statistics + " computed from every example's " + of + ", so " + lineName + " has a term through "
-                + (both ? "each" : "it") + " (" + helpers + "); netgrad derives " + expected;
+                + statistics + " computed from every example's " + judged.of() + ", so " + judged.name()
+                + " has a term through " + (both ? "each" : "it") + " (" + helpers + "); netgrad derives " + expected;
     }
 
     /** The batchnorm whose normalized value is (of - mean) / std, as the lowering writes it. */
     private Optional<Normalized> normalized() {
-        List<Statement> forward = checker.perExample().forward();
-        for (Batchnorm b : checker.perExample().batchnorms()) {
+        String of = judged.of();
+        List<Statement> forward = judged.checker().perExample().forward();
+        for (Batchnorm b : judged.checker().perExample().batchnorms()) {
             for (Statement centred : forward) {
                 if (!(centred.value() instanceof Apply sub && sub.op() == Op.SUB && sub.x() instanceof Ref x && x.name().equals(of)
                         && sub.arg(1) instanceof Ref mean && mean.name().equals(b.mean()))) {
@@ -91,14 +93,14 @@ record BatchnormTerms(EquationChecker checker, List<Matrix> values, int env, Str
     /** {c2, c3}, each -1 or 0 and not both 0, when the values fit dX + c2 * T2 + c3 * T3 on every instance. */
     private Optional<double[]> fit(Normalized bn, boolean cost) {
         double[] first = null;
-        for (int i = 0; i < values.size(); i++) {
-            Environment in = checker.instances().get(i).envs().get(env);
-            Matrix reference = checker.reference(i, of, cost);
-            Matrix g = checker.reference(i, bn.owner().name(), cost);
+        for (int i = 0; i < judged.values().size(); i++) {
+            Environment in = judged.environment(i);
+            Matrix reference = judged.rightValue(i, cost);
+            Matrix g = judged.checker().reference(i, bn.owner().name(), cost);
             Matrix gamma = Evaluator.evaluate(bn.gamma(), in);
             Matrix hat = in.value(bn.hat());
             Matrix std = in.value(bn.std());
-            Matrix value = values.get(i);
+            Matrix value = judged.values().get(i);
             if (reference == null || g == null || hat == null || std == null || !value.sameShape(reference)
                     || !g.sameShape(reference) || !hat.sameShape(reference)) {
                 return Optional.empty();

@@ -33,24 +33,18 @@ final class Cancellation {
     /** The least magnification of a subtraction named as where the digits went: four digits lost. */
     private static final double LEAST_MAGNIFICATION = 1e4;
 
-    private final EquationChecker checker;
-    private final EquationLine line;
-    private final String of;
-    private final int env;
+    private final JudgedLine judged;
 
-    Cancellation(EquationChecker checker, EquationLine line, String of, int env) {
-        this.checker = checker;
-        this.line = line;
-        this.of = of;
-        this.env = env;
+    Cancellation(JudgedLine judged) {
+        this.judged = judged;
     }
 
     /** Why the line is right but for rounding, when it is; empty for any line off by more. */
-    Optional<String> explain(List<Matrix> values) {
-        Node inlined = inline(line.value(), line.pos().line());
+    Optional<String> explain() {
+        Node inlined = inline(judged.line().value(), judged.line().pos().line());
         boolean rounding = false;
         for (boolean cost : new boolean[] {true, false}) {
-            rounding = rounding || offByRounding(inlined, values, cost);
+            rounding = rounding || offByRounding(inlined, judged.values(), cost);
         }
         if (!rounding) {
             return Optional.empty();
@@ -60,10 +54,10 @@ final class Cancellation {
 
     private boolean offByRounding(Node inlined, List<Matrix> values, boolean cost) {
         for (int i = 0; i < values.size(); i++) {
-            if (checker.equalsReference(values.get(i), i, of, cost)) {
+            if (judged.checker().equalsReference(values.get(i), i, judged.of(), cost)) {
                 continue;
             }
-            Environment in = checker.instances().get(i).envs().get(env);
+            Environment in = judged.environment(i);
             if (Numerics.distance(Evaluator.evaluate(inlined, in), values.get(i)) != 0) {
                 return false; // the helpers written in compute something else than the line read (a name defined twice)
             }
@@ -72,7 +66,7 @@ final class Cancellation {
                 Matrix perturbed = Evaluator.evaluatePerturbed(inlined, in, 31L * i + run + 1);
                 spread = Math.max(spread, Numerics.distance(perturbed, values.get(i)));
             }
-            Matrix reference = checker.reference(i, of, cost);
+            Matrix reference = judged.rightValue(i, cost);
             if (reference == null || !reference.sameShape(values.get(i)) || spread == 0
                     || Numerics.distance(values.get(i), reference) > SPREADS * spread) {
                 return false;
@@ -87,8 +81,8 @@ final class Cancellation {
 
     private Optional<Subtraction> worstSubtraction() {
         List<EquationLine> lines = new ArrayList<>();
-        collectLines(line, lines);
-        Environment in = checker.instances().get(0).envs().get(env);
+        collectLines(judged.line(), lines);
+        Environment in = judged.environment(0);
         Subtraction worst = null;
         for (EquationLine l : lines) {
             for (Apply a : subtractions(l.value())) {
@@ -116,19 +110,21 @@ final class Cancellation {
 
     private String message(Subtraction s) {
         int digits = (int) Math.round(Math.log10(s.magnification()));
-        String where = s.in() == line ? "this line" : s.in().name() + ", line " + s.in().pos().line();
+        String where = s.in() == judged.line() ? "this line" : s.in().name() + ", line " + s.in().pos().line();
         return "is right but for rounding: it loses about " + digits + " of its 16 digits to cancellation in "
                 + ExprPrinter.print(s.node()) + " (" + where + "), which subtracts numbers that agree in about their first "
                 + digits + " digits; " + stableForm(s.node()).map(f -> "write it as " + f + ", which subtracts before squaring")
                 .orElse("write it so that it does not subtract nearly equal numbers") + "; netgrad derives "
-                + checker.printed().equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value())).orElse(line.name());
+                + judged.checker().printed().equation(judged.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value()))
+                .orElse(judged.name());
     }
 
     /** For mean(X^2) - M^2 with M the mean of X: mean((X - M)^2), the variance without the cancellation. */
     private Optional<String> stableForm(Apply sub) {
+        int before = judged.line().pos().line();
         if (sub.op() == Op.SUB && sub.arg(0) instanceof Apply squares && isMean(squares.op())
                 && squares.x() instanceof Apply sq && isSquare(sq) && sub.arg(1) instanceof Apply msq && isSquare(msq)
-                && inline(msq.x(), line.pos().line()).equals(inline(Apply.of(squares.op(), sq.x()), line.pos().line()))) {
+                && inline(msq.x(), before).equals(inline(Apply.of(squares.op(), sq.x()), before))) {
             Node centred = Apply.of(Op.POW, Apply.of(Op.SUB, sq.x(), msq.x()), Num.of(2));
             return Optional.of(ExprPrinter.print(Apply.of(squares.op(), centred)));
         }
@@ -183,7 +179,7 @@ final class Cancellation {
 
     /** The helper line of that name, when it comes before line {@code before}: a name defined twice is never followed round. */
     private Optional<EquationLine> helper(String name, int before) {
-        return checker.verdict(name).filter(v -> v.status() == EquationChecker.Status.HELPER).map(EquationChecker.Verdict::line)
-                .filter(h -> h.pos().line() < before);
+        return judged.checker().verdict(name).filter(v -> v.status() == EquationChecker.Status.HELPER)
+                .map(EquationChecker.Verdict::line).filter(h -> h.pos().line() < before);
     }
 }

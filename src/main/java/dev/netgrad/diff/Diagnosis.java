@@ -1,7 +1,6 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
-import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Matrix;
@@ -11,7 +10,6 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
-import dev.netgrad.spec.EquationLine;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -26,56 +24,45 @@ import java.util.Set;
  * ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
  * written for m beside it ({@link FixedBatchBesideParamTerm}), and a batchnorm's batch terms left
- * out ({@link BatchnormTerms}). It holds what they share: whether a rewritten line would be right,
- * and netgrad's line as a message quotes it.
+ * out ({@link BatchnormTerms}). Besides the line under judgement ({@link JudgedLine}) it holds what
+ * they share: whether a rewritten line would be right, and netgrad's line as a message quotes it.
  */
 final class Diagnosis {
-    private final EquationChecker checker;
-    private final EquationLine line;
-    private final Equation reference;
-    private final List<Matrix> values;
-    private final String of;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
-    private final int env;
+    private final JudgedLine judged;
 
-    Diagnosis(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env) {
-        this.checker = checker;
-        this.line = line;
-        this.reference = reference;
-        this.values = values;
-        this.of = reference.of();
-        this.env = env;
+    Diagnosis(JudgedLine judged) {
+        this.judged = judged;
     }
 
     /** How the line differs, when one of the known mistakes explains it: the first that does, in this order. */
     Optional<String> specific() {
-        DropoutMask dropout = new DropoutMask(checker, line, reference, values, env, this::fixes, this::expected);
+        DropoutMask dropout = new DropoutMask(judged, this::fixes, this::expected);
         return shape()
                 .or(this::factor)
                 .or(this::transposedResult)
                 .or(this::transpose)
-                .or(() -> new ActivationDerivative(checker, line, of, values, env, this::fixes).explain())
+                .or(() -> new ActivationDerivative(judged, this::fixes).explain())
                 .or(dropout::appliedAlready)
                 .or(dropout::missing)
                 .or(this::image)
-                .or(() -> new WrongParamTerm(checker, values, env, of, this::expected).explain())
-                .or(() -> new FixedBatchBesideParamTerm(checker, values, env, of).explain(expected()))
-                .or(() -> new BatchnormTerms(checker, values, env, of).explain(line.name(), this::expected));
+                .or(() -> new WrongParamTerm(judged, this::expected).explain())
+                .or(() -> new FixedBatchBesideParamTerm(judged).explain(expected()))
+                .or(() -> new BatchnormTerms(judged).explain(this::expected));
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */
     String generic() {
-        Set<String> accepted = new LinkedHashSet<>(List.of(reference.label(), Numerator.COST.over(of)));
+        Set<String> accepted = new LinkedHashSet<>(List.of(judged.reference().label(), Numerator.COST.over(judged.of())));
         return "does not equal " + String.join(" or ", accepted) + "; netgrad derives " + expected();
     }
 
     private Optional<String> shape() {
-        Shape want = reference.shape();
-        Shape got = line.value().shape();
+        Shape want = judged.reference().shape();
+        Shape got = judged.line().value().shape();
         if (got.equals(want)) {
             return Optional.empty();
         }
-        String s = "has shape " + got + ", but " + line.name() + " is " + want;
+        String s = "has shape " + got + ", but " + judged.name() + " is " + want;
         if (got.transpose().equals(want)) {
             s += ": the result is transposed";
         }
@@ -84,7 +71,7 @@ final class Diagnosis {
 
     /** The line as dJ/dV times 1/m, m, a batch size or a constant (OffByFactor). */
     private Optional<String> factor() {
-        return new OffByFactor(checker, line, reference, values, this::expected).explain();
+        return new OffByFactor(judged, this::expected).explain();
     }
 
     /**
@@ -92,26 +79,28 @@ final class Diagnosis {
      * values and judge them again, as right or as off by one of the factors.
      */
     private Optional<String> transposedResult() {
-        Shape want = reference.shape();
+        Shape want = judged.reference().shape();
         if (want.grid() != null || want.hasBatchSide() || want.rows() != want.cols() || want.isScalar()) {
             return Optional.empty();
         }
-        List<Matrix> transposed = values.stream().map(Matrix::transposed).toList();
+        List<Matrix> transposed = judged.values().stream().map(Matrix::transposed).toList();
         String head = "has the result transposed";
-        for (Numerator n : List.of(Numerator.COST, reference.numerator())) {
-            if (checker.matchesAll(transposed, of, n == Numerator.COST)) {
-                return Optional.of(head + ": " + line.name() + ".T equals " + n.over(of) + "; netgrad derives " + expected());
+        String of = judged.of();
+        for (Numerator n : List.of(Numerator.COST, judged.reference().numerator())) {
+            if (judged.checker().matchesAll(transposed, of, n == Numerator.COST)) {
+                return Optional.of(head + ": " + judged.name() + ".T equals " + n.over(of) + "; netgrad derives " + expected());
             }
         }
-        return new OffByFactor(checker, line, reference, transposed, this::expected).explain()
-                .map(why -> head + ", and " + line.name() + ".T " + why);
+        return new OffByFactor(judged.with(transposed, judged.env()), this::expected).explain()
+                .map(why -> head + ", and " + judged.name() + ".T " + why);
     }
 
     /** Adds or removes one transpose on one name of the line and sees whether that fixes it. */
     private Optional<String> transpose() {
-        for (Ref leaf : leaves(line.value())) {
+        Node value = judged.line().value();
+        for (Ref leaf : leaves(value)) {
             for (boolean add : new boolean[] {true, false}) {
-                Optional<Node> variant = toggle(line.value(), leaf, add);
+                Optional<Node> variant = toggle(value, leaf, add);
                 if (variant.isPresent() && fixes(variant.get())) {
                     return Optional.of(add
                             ? "is missing a transpose: " + leaf.name() + " should be " + leaf.name() + ".T"
@@ -124,19 +113,19 @@ final class Diagnosis {
 
     /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */
     private Optional<String> image() {
-        return new ImageDiagnosis(checker.perExample().forward(), this::fixes).explain(line.value());
+        return new ImageDiagnosis(judged.checker().perExample().forward(), this::fixes).explain(judged.line().value());
     }
 
     /** Whether an alternative expression would have been right (as dJ, or as the per-example numerator). */
     private boolean fixes(Node candidate) {
-        if (!candidate.shape().equals(reference.shape())) {
+        if (!candidate.shape().equals(judged.reference().shape())) {
             return false;
         }
         for (boolean cost : new boolean[] {true, false}) {
             boolean all = true;
-            for (int i = 0; i < values.size() && all; i++) {
-                Environment in = checker.instances().get(i).envs().get(env);
-                all = checker.equalsReference(Evaluator.evaluate(candidate, in), i, of, cost);
+            for (int i = 0; i < judged.values().size() && all; i++) {
+                Matrix value = Evaluator.evaluate(candidate, judged.environment(i));
+                all = judged.checker().equalsReference(value, i, judged.of(), cost);
             }
             if (all) {
                 return true;
@@ -151,12 +140,13 @@ final class Diagnosis {
      * the course's.
      */
     private String expected() {
-        boolean cost = EquationChecker.derivativesRead(line.value()).stream()
+        EquationChecker checker = judged.checker();
+        boolean cost = EquationChecker.derivativesRead(judged.line().value()).stream()
                 .anyMatch(name -> checker.numeratorOf(name).orElse(null) == Numerator.COST
                         && checker.verdict(name).map(v -> !checker.isParamLike(v.of())).orElse(false));
         Derivation shown = cost ? checker.printedCost() : checker.printed();
-        return shown.equation(line.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
-                .orElse(line.name());
+        return shown.equation(judged.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
+                .orElse(judged.name());
     }
 
     /**
@@ -165,7 +155,7 @@ final class Diagnosis {
      */
     private String unknownTo(Node shownValue) {
         List<String> missing = EquationChecker.derivativesRead(shownValue).stream()
-                .filter(name -> checker.verdict(name).isEmpty()).toList();
+                .filter(name -> judged.checker().verdict(name).isEmpty()).toList();
         return missing.isEmpty() ? "" : " (with " + String.join(", ", missing) + " as `netgrad derive` prints "
                 + (missing.size() == 1 ? "it" : "them") + ")";
     }

@@ -8,7 +8,6 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
-import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Statement;
 import java.util.List;
 import java.util.Optional;
@@ -22,24 +21,12 @@ import java.util.function.Supplier;
  * pass, which is where netgrad's convention differs from the course's.
  */
 final class DropoutMask {
-    private final EquationChecker checker;
-    private final EquationLine line;
-    private final Equation reference;
-    private final List<Matrix> values;
-    private final String of;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
-    private final int env;
+    private final JudgedLine judged;
     private final Predicate<Node> fixes;
     private final Supplier<String> expected;
 
-    DropoutMask(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env,
-            Predicate<Node> fixes, Supplier<String> expected) {
-        this.checker = checker;
-        this.line = line;
-        this.reference = reference;
-        this.values = values;
-        this.of = reference.of();
-        this.env = env;
+    DropoutMask(JudgedLine judged, Predicate<Node> fixes, Supplier<String> expected) {
+        this.judged = judged;
         this.fixes = fixes;
         this.expected = expected;
     }
@@ -50,7 +37,8 @@ final class DropoutMask {
      * before the dropout; netgrad's dA2 is that of A2 itself, and the mask belongs in the next line.
      */
     Optional<String> appliedAlready() {
-        Optional<Statement> owner = checker.perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst();
+        String of = judged.of();
+        Optional<Statement> owner = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst();
         if (owner.isEmpty() || !(owner.get().value() instanceof Apply div && div.op() == Op.DIV
                 && div.arg(1) instanceof Num keep && div.x() instanceof Apply mul && mul.op() == Op.MUL
                 && mul.arg(1) instanceof Apply mask && mask.op() == Op.MASK)) {
@@ -59,10 +47,10 @@ final class DropoutMask {
         for (double scale : new double[] {keep.value(), 1}) {
             for (boolean cost : new boolean[] {true, false}) {
                 if (maskedEverywhere(scale, cost)) {
-                    String masked = (cost ? Numerator.COST : reference.numerator()).over(of) + " * mask(" + of + ")"
+                    String masked = (cost ? Numerator.COST : judged.reference().numerator()).over(of) + " * mask(" + of + ")"
                             + (scale == 1 ? "" : " / " + ExprPrinter.number(scale));
                     return Optional.of("applies the dropout mask already: it equals " + masked + ", the derivative of "
-                            + ExprPrinter.print(mul.x()) + " before the dropout. " + line.name() + " is the derivative of "
+                            + ExprPrinter.print(mul.x()) + " before the dropout. " + judged.name() + " is the derivative of "
                             + of + " itself (netgrad derives " + expected() + "); the mask and the 1/"
                             + ExprPrinter.number(keep.value()) + " go in the next line" + nextLine(mul.x()));
                 }
@@ -77,15 +65,17 @@ final class DropoutMask {
      * in its dA nor in it).
      */
     Optional<String> missing() {
-        for (Statement s : checker.perExample().forward()) {
+        String of = judged.of();
+        Node value = judged.line().value();
+        for (Statement s : judged.checker().perExample().forward()) {
             if (s.value() instanceof Apply div && div.op() == Op.DIV && div.arg(1) instanceof Num keep
                     && div.x() instanceof Apply mul && mul.op() == Op.MUL && mul.arg(1) instanceof Apply mask
                     && mask.op() == Op.MASK && Nodes.refs(mul.x(), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(of))
-                    && line.value().shape().equals(mask.shape())) {
+                    && value.shape().equals(mask.shape())) {
                 // The mask and the 1/k both left out, or the mask alone (the 1/k written).
-                Node withMask = Apply.of(Op.MUL, line.value(), mask);
+                Node withMask = Apply.of(Op.MUL, value, mask);
                 if (fixes(Apply.of(Op.DIV, withMask, keep)) || fixes(withMask)) {
-                    String dropout = checker.network().statements().stream().filter(x -> x.name().equals(s.name()))
+                    String dropout = judged.checker().network().statements().stream().filter(x -> x.name().equals(s.name()))
                             .map(x -> s.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(s.name());
                     return Optional.of("is missing the dropout mask: " + dropout + " keeps only the entries where mask("
                             + s.name() + ") is 1, scaled by 1/" + ExprPrinter.number(keep.value()) + ", and the derivative"
@@ -98,9 +88,10 @@ final class DropoutMask {
 
     /** Whether the values equal the reference times the mask of {@code of}, over {@code scale}, on every instance. */
     private boolean maskedEverywhere(double scale, boolean cost) {
+        List<Matrix> values = judged.values();
         for (int i = 0; i < values.size(); i++) {
-            Matrix reference = checker.reference(i, of, cost);
-            Matrix mask = checker.instances().get(i).envs().get(env).mask(of);
+            Matrix reference = judged.rightValue(i, cost);
+            Matrix mask = judged.environment(i).mask(judged.of());
             if (reference == null || mask == null || !reference.sameShape(mask) || !reference.sameShape(values.get(i))) {
                 return false;
             }
@@ -118,7 +109,8 @@ final class DropoutMask {
     /** ", as in dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86" for the value inside an activation, else nothing. */
     private String nextLine(Node beforeDropout) {
         if (beforeDropout instanceof Apply a && !a.args().isEmpty() && a.x() instanceof Ref r) {
-            Optional<Equation> next = checker.printed().equations().stream().filter(e -> e.of().equals(r.name())).findFirst();
+            Optional<Equation> next = judged.checker().printed().equations().stream().filter(e -> e.of().equals(r.name()))
+                    .findFirst();
             if (next.isPresent()) {
                 return ", as in " + next.get().name() + " = " + ExprPrinter.print(next.get().value()) + ".";
             }

@@ -380,13 +380,14 @@ public final class EquationChecker {
         if (nonFinite.isPresent()) {
             return nonFinite.get();
         }
-        Diagnosis first = new Diagnosis(this, line, ref, values.get(env), env);
+        JudgedLine judged = new JudgedLine(this, line, ref, values.get(env), env);
+        Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == RIGHT) {
-            specific = new Diagnosis(this, line, ref, values.get(RIGHT_OTHER), RIGHT_OTHER).specific();
+            specific = new Diagnosis(judged.with(values.get(RIGHT_OTHER), RIGHT_OTHER)).specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
-        return specific.or(() -> new Cancellation(this, line, ref.of(), env).explain(values.get(env))).orElseGet(first::generic);
+        return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
     }
 
     /** "dZ1; dZ1 (line 5) is wrong". */

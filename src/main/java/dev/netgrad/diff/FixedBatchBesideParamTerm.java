@@ -12,17 +12,19 @@ import java.util.Optional;
  * m/n * (dJ/dP - k/m * P) + k/m * P, so it is fitted as a * dJ/dP + b * P on each instance: a is
  * m/n, and b / (1 - a) is k/m, the same k on every instance, only when the term in P is right.
  */
-record FixedBatchBesideParamTerm(EquationChecker checker, List<Matrix> values, int env, String of) {
+record FixedBatchBesideParamTerm(JudgedLine judged) {
 
     /** "has a fixed 1/128 where 1/m belongs in the term other than 0.7/m * W2: ...", when the line fits. */
     Optional<String> explain(String expected) {
-        if (!checker.isParamLike(of)) {
+        if (!judged.isParamLike()) {
             return Optional.empty();
         }
+        String of = judged.of();
+        List<Matrix> values = judged.values();
         List<double[]> fits = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            Matrix reference = checker.reference(i, of, true);
-            Matrix param = checker.instances().get(i).envs().get(env).value(of);
+            Matrix reference = judged.rightValue(i, true);
+            Matrix param = judged.environment(i).value(of);
             if (reference == null || param == null || !param.sameShape(reference) || !values.get(i).sameShape(reference)) {
                 return Optional.empty();
             }
@@ -32,10 +34,10 @@ record FixedBatchBesideParamTerm(EquationChecker checker, List<Matrix> values, i
             }
             fits.add(ab.get());
         }
-        double n = Math.rint(checker.instances().get(0).m() / fits.get(0)[0]);
+        double n = Math.rint(judged.batchSize(0) / fits.get(0)[0]);
         List<Double> k = new ArrayList<>();
         for (int i = 0; i < fits.size(); i++) {
-            int m = checker.instances().get(i).m();
+            int m = judged.batchSize(i);
             double a = fits.get(i)[0];
             if (n < 2 || !Numerics.near(a * n, m) || fits.get(i)[1] == 0) {
                 return Optional.empty();

@@ -1,8 +1,6 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.ExprPrinter;
-import dev.netgrad.ir.Matrix;
-import dev.netgrad.spec.EquationLine;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,40 +18,33 @@ final class OffByFactor {
     /** The least n for which a per-example line off by a constant 1/n is named as a batch size n written for m. */
     private static final int LEAST_FIXED_BATCH = 10;
 
-    private final EquationChecker checker;
-    private final EquationLine line;
-    private final Equation reference;
-    private final List<Matrix> values;
-    private final String of;
+    private final JudgedLine judged;
     private final Supplier<String> expected;
 
-    OffByFactor(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, Supplier<String> expected) {
-        this.checker = checker;
-        this.line = line;
-        this.reference = reference;
-        this.values = values;
-        this.of = reference.of();
+    OffByFactor(JudgedLine judged, Supplier<String> expected) {
+        this.judged = judged;
         this.expected = expected;
     }
 
     /** value = r * dJ/dV on every instance, with r = 1/m, m, or a constant. */
     Optional<String> explain() {
         List<Double> ratios = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            OptionalDouble r = Numerics.ratio(values.get(i), checker.reference(i, of, true));
+        for (int i = 0; i < judged.values().size(); i++) {
+            OptionalDouble r = Numerics.ratio(judged.values().get(i), judged.rightValue(i, true));
             if (r.isEmpty()) {
                 return Optional.empty();
             }
             ratios.add(r.getAsDouble());
         }
-        if (!checker.perExample().oneOverM().meanCost()) {
+        if (!judged.checker().perExample().oneOverM().meanCost()) {
             return sumCostFactor(ratios);
         }
+        String of = judged.of();
         if (allScaleLike(ratios, -1)) {
             return Optional.of("applies 1/m twice: it equals 1/m * dJ/d" + of + ". " + firstOneOverM());
         }
         if (allScaleLike(ratios, 1)) {
-            String base = checker.isParamLike(of)
+            String base = judged.isParamLike()
                     ? "is d(sum L)/d" + of + ", not dJ/d" + of + ": the 1/m of the cost's mean is missing on this path"
                     : "is m * dL/d" + of + ": off by a factor of m";
             return Optional.of(base + ". " + whereScaled());
@@ -65,20 +56,22 @@ final class OffByFactor {
         if (allScaleLike(ratios, -2)) {
             return Optional.of("applies 1/m three times (it equals 1/m^2 * dJ/d" + of + ")");
         }
-        Optional<String> fixed = fixedBatchSize(ratios);
-        if (fixed.isPresent()) {
-            return fixed;
-        }
+        return fixedBatchSize(ratios).or(() -> constantFactor(ratios));
+    }
+
+    /** A constant factor from dJ/dV, else, for a per-example line, from the numerator netgrad derives. */
+    private Optional<String> constantFactor(List<Double> ratios) {
         Optional<String> constant = constantFactor(ratios, Numerator.COST);
-        if (constant.isEmpty() && reference.numerator() != Numerator.COST) {
-            // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
-            List<Double> perExample = new ArrayList<>();
-            for (int i = 0; i < ratios.size(); i++) {
-                perExample.add(ratios.get(i) / checker.instances().get(i).m());
-            }
-            constant = constantFactor(perExample, reference.numerator());
+        Numerator derived = judged.reference().numerator();
+        if (constant.isPresent() || derived == Numerator.COST) {
+            return constant;
         }
-        return constant;
+        // dL/dV (and d(sum L)/dV) is m * dJ/dV: Y - A2 is -m * dJ/dZ2, a constant only against dL/dZ2.
+        List<Double> perExample = new ArrayList<>();
+        for (int i = 0; i < ratios.size(); i++) {
+            perExample.add(ratios.get(i) / judged.batchSize(i));
+        }
+        return constantFactor(perExample, derived);
     }
 
     /**
@@ -88,13 +81,13 @@ final class OffByFactor {
      * at least {@link #LEAST_FIXED_BATCH}, which no slip of a small factor (the 1/2 of a square) is.
      */
     private Optional<String> fixedBatchSize(List<Double> ratios) {
-        double n = Math.rint(checker.instances().get(0).m() / ratios.get(0));
-        if (n < (checker.isParamLike(of) ? 2 : LEAST_FIXED_BATCH) || !allScaleLike(ratios.stream().map(r -> r * n).toList(), 1)) {
+        double n = Math.rint(judged.batchSize(0) / ratios.get(0));
+        if (n < (judged.isParamLike() ? 2 : LEAST_FIXED_BATCH) || !allScaleLike(ratios.stream().map(r -> r * n).toList(), 1)) {
             return Optional.empty();
         }
         String size = ExprPrinter.number(n);
-        return Optional.of("has a fixed 1/" + size + " where 1/m belongs: it is m/" + size + " * dJ/d" + of + ", right only for a"
-                + " batch of " + size + " examples; netgrad derives " + expected());
+        return Optional.of("has a fixed 1/" + size + " where 1/m belongs: it is m/" + size + " * dJ/d" + judged.of()
+                + ", right only for a batch of " + size + " examples; netgrad derives " + expected());
     }
 
     /**
@@ -105,8 +98,8 @@ final class OffByFactor {
         String[] powers = {"1/m^2", "1/m", "", "m", "m^2"};
         for (int p = -2; p <= 2; p++) {
             if (p != 0 && allScaleLike(ratios, p)) {
-                return Optional.of("is " + powers[p + 2] + " * dJ/d" + of + ": the cost J = sum(L) is not a mean, so no 1/m"
-                        + " or m belongs in " + line.name() + "; netgrad derives " + expected());
+                return Optional.of("is " + powers[p + 2] + " * dJ/d" + judged.of() + ": the cost J = sum(L) is not a mean, so"
+                        + " no 1/m or m belongs in " + judged.name() + "; netgrad derives " + expected());
             }
         }
         return constantFactor(ratios, Numerator.COST);
@@ -118,6 +111,7 @@ final class OffByFactor {
         if (!ratios.stream().allMatch(x -> Numerics.near(x, r))) {
             return Optional.empty();
         }
+        String of = judged.of();
         return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -" + over.over(of)
                 : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from " + over.over(of));
     }
@@ -125,7 +119,7 @@ final class OffByFactor {
     /** Whether ratio i equals m_i^power on every instance. */
     private boolean allScaleLike(List<Double> ratios, int power) {
         for (int i = 0; i < ratios.size(); i++) {
-            if (!Numerics.near(ratios.get(i), Math.pow(checker.instances().get(i).m(), power))) {
+            if (!Numerics.near(ratios.get(i), Math.pow(judged.batchSize(i), power))) {
                 return false;
             }
         }
@@ -134,14 +128,14 @@ final class OffByFactor {
 
     /** Where the first 1/m came from, for a line that applies it a second time. */
     private String firstOneOverM() {
-        for (String name : EquationChecker.derivativesRead(line.value())) {
-            Optional<EquationChecker.Verdict> v = checker.verdict(name);
+        for (String name : EquationChecker.derivativesRead(judged.line().value())) {
+            Optional<EquationChecker.Verdict> v = judged.checker().verdict(name);
             if (v.isPresent() && scaled(v.get())) {
                 EquationChecker.Verdict origin = origin(v.get());
                 String entered = origin == v.get() ? "" : " (the 1/m entered at " + origin.line().name()
                         + ", line " + origin.line().pos().line() + ")";
                 return "The first 1/m is already in " + name + " (line " + v.get().line().pos().line()
-                        + "), " + is(v.get()) + " dJ/d" + v.get().of() + entered + "; write " + line.name()
+                        + "), " + is(v.get()) + " dJ/d" + v.get().of() + entered + "; write " + judged.name()
                         + " without 1/m, or make " + name + " dL/d" + v.get().of() + ".";
             }
         }
@@ -150,6 +144,7 @@ final class OffByFactor {
 
     /** A per-example value's line that is dJ, or, wrong, meant dJ: it carries the cost's 1/m. */
     private boolean scaled(EquationChecker.Verdict v) {
+        EquationChecker checker = judged.checker();
         return checker.numeratorOf(v.line().name()).orElse(null) == Numerator.COST && !checker.isParamLike(v.of());
     }
 
@@ -161,7 +156,7 @@ final class OffByFactor {
     /** Follows scaled lines back to the one whose inputs carry no 1/m: where the user wrote it. */
     private EquationChecker.Verdict origin(EquationChecker.Verdict v) {
         for (String name : EquationChecker.derivativesRead(v.line().value())) {
-            Optional<EquationChecker.Verdict> earlier = checker.verdict(name);
+            Optional<EquationChecker.Verdict> earlier = judged.checker().verdict(name);
             if (earlier.isPresent() && earlier.get() != v && scaled(earlier.get())) {
                 return origin(earlier.get());
             }
@@ -170,13 +165,13 @@ final class OffByFactor {
     }
 
     private String whereScaled() {
-        List<String> read = EquationChecker.derivativesRead(line.value());
+        List<String> read = EquationChecker.derivativesRead(judged.line().value());
         if (read.isEmpty()) {
             return "Multiply by 1/m once.";
         }
         String name = read.get(0);
-        Optional<EquationChecker.Verdict> v = checker.verdict(name);
-        String label = v.flatMap(x -> checker.numeratorOf(name)
+        Optional<EquationChecker.Verdict> v = judged.checker().verdict(name);
+        String label = v.flatMap(x -> judged.checker().numeratorOf(name)
                 .map(n -> (x.status() == EquationChecker.Status.CORRECT ? "is " : "is taken as ") + n.over(x.of())))
                 .orElse("is not checked");
         return name + " " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";

@@ -5,6 +5,7 @@ import dev.netgrad.ir.Matrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Supplier;
 
 /**
@@ -14,18 +15,11 @@ import java.util.function.Supplier;
  * instead is {@link FixedBatchBesideParamTerm}'s.
  */
 final class WrongParamTerm {
-    private final EquationChecker checker;
-    private final List<Matrix> values;
-    /** The environment (EquationChecker.WRITTEN, RIGHT or RIGHT_OTHER) that {@code values} were evaluated in. */
-    private final int env;
-    private final String of;
+    private final JudgedLine judged;
     private final Supplier<String> expected;
 
-    WrongParamTerm(EquationChecker checker, List<Matrix> values, int env, String of, Supplier<String> expected) {
-        this.checker = checker;
-        this.values = values;
-        this.env = env;
-        this.of = of;
+    WrongParamTerm(JudgedLine judged, Supplier<String> expected) {
+        this.judged = judged;
         this.expected = expected;
     }
 
@@ -35,35 +29,19 @@ final class WrongParamTerm {
      * the same on every instance, else as k * P.
      */
     Optional<String> explain() {
-        if (!checker.isParamLike(of)) {
+        if (!judged.isParamLike()) {
             return Optional.empty();
         }
+        String of = judged.of();
         List<Double> perM = new ArrayList<>();
         List<Double> plain = new ArrayList<>();
-        for (int i = 0; i < values.size(); i++) {
-            Matrix reference = checker.reference(i, of, true);
-            Matrix param = checker.instances().get(i).envs().get(env).value(of);
-            if (param == null || reference == null || !values.get(i).sameShape(reference)) {
+        for (int i = 0; i < judged.values().size(); i++) {
+            OptionalDouble c = coefficient(i);
+            if (c.isEmpty()) {
                 return Optional.empty();
             }
-            // The least-squares c, then the whole line held to dJ/dP + c * P to rounding of its size: a
-            // term far smaller than the gradient is still found.
-            double dot = 0;
-            double norm = 0;
-            for (int k = 0; k < param.data().length; k++) {
-                dot += (values.get(i).data()[k] - reference.data()[k]) * param.data()[k];
-                norm += param.data()[k] * param.data()[k];
-            }
-            double c = norm == 0 ? 0 : dot / norm;
-            Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
-            for (int k = 0; k < fitted.data().length; k++) {
-                fitted.data()[k] = reference.data()[k] + c * param.data()[k];
-            }
-            if (c == 0 || !Numerics.close(values.get(i), fitted, Numerics.FACTOR_TOLERANCE, 0)) {
-                return Optional.empty();
-            }
-            plain.add(c);
-            perM.add(c * checker.instances().get(i).m());
+            plain.add(c.getAsDouble());
+            perM.add(c.getAsDouble() * judged.batchSize(i));
         }
         String term;
         if (perM.stream().allMatch(x -> Numerics.near(x, perM.get(0)))) {
@@ -72,7 +50,7 @@ final class WrongParamTerm {
             double k = shown(plain.get(0));
             term = k == 1 ? of : k == -1 ? "-" + of : ExprPrinter.number(k) + " * " + of;
         } else {
-            Optional<Misscaled> fit = Misscaled.fit(plain, checker, 0).or(() -> Misscaled.fit(plain, checker, -2));
+            Optional<Misscaled> fit = Misscaled.fit(plain, judged, 0).or(() -> Misscaled.fit(plain, judged, -2));
             if (fit.isEmpty()) {
                 return Optional.empty();
             }
@@ -90,20 +68,45 @@ final class WrongParamTerm {
                 + " missing, doubled or scaled wrong; netgrad derives " + expected());
     }
 
+    /** The c of value = dJ/dP + c * P on an instance, when the line is that and c is not 0. */
+    private OptionalDouble coefficient(int instance) {
+        Matrix value = judged.values().get(instance);
+        Matrix reference = judged.rightValue(instance, true);
+        Matrix param = judged.environment(instance).value(judged.of());
+        if (param == null || reference == null || !value.sameShape(reference)) {
+            return OptionalDouble.empty();
+        }
+        // The least-squares c, then the whole line held to dJ/dP + c * P to rounding of its size: a
+        // term far smaller than the gradient is still found.
+        double dot = 0;
+        double norm = 0;
+        for (int k = 0; k < param.data().length; k++) {
+            dot += (value.data()[k] - reference.data()[k]) * param.data()[k];
+            norm += param.data()[k] * param.data()[k];
+        }
+        double c = norm == 0 ? 0 : dot / norm;
+        Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
+        for (int k = 0; k < fitted.data().length; k++) {
+            fitted.data()[k] = reference.data()[k] + c * param.data()[k];
+        }
+        boolean fits = c != 0 && Numerics.close(value, fitted, Numerics.FACTOR_TOLERANCE, 0);
+        return fits ? OptionalDouble.of(c) : OptionalDouble.empty();
+    }
+
     /**
      * A param's coefficient c = a * m^power + b/m, fitted on the first two instances and held to the
      * others: a term of the param scaled by the wrong power of m. With a = -b, a term k * P (power 0)
      * or k/m^2 * P (power -2) stands where the regularizer's k/m * P belongs.
      */
     private record Misscaled(double a, double b, int power) {
-        static Optional<Misscaled> fit(List<Double> c, EquationChecker checker, int power) {
-            double m0 = checker.instances().get(0).m();
-            double m1 = checker.instances().get(1).m();
+        static Optional<Misscaled> fit(List<Double> c, JudgedLine judged, int power) {
+            double m0 = judged.batchSize(0);
+            double m1 = judged.batchSize(1);
             double det = Math.pow(m0, power) / m1 - Math.pow(m1, power) / m0;
             double a = (c.get(0) / m1 - c.get(1) / m0) / det;
             double b = (Math.pow(m0, power) * c.get(1) - Math.pow(m1, power) * c.get(0)) / det;
             for (int i = 2; i < c.size(); i++) {
-                double m = checker.instances().get(i).m();
+                double m = judged.batchSize(i);
                 if (!Numerics.near(c.get(i), a * Math.pow(m, power) + b / m)) {
                     return Optional.empty();
                 }

@@ -1,0 +1,63 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.spec.EquationLine;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * A wrong line as {@link EquationChecker} judged it, the facts every diagnosis of it reads: built
+ * once where the checker starts explaining the line, so that {@link Diagnosis} and the diagnoses it
+ * asks in turn take one value instead of each storing the same five again.
+ *
+ * @param checker the instances, references and earlier verdicts the line is judged against
+ * @param line the user's line
+ * @param reference netgrad's equation for the derivative the line names
+ * @param values the line's value on each instance, evaluated in {@code env}
+ * @param env the environment ({@link EquationChecker#WRITTEN}, {@link EquationChecker#RIGHT} or
+ *     {@link EquationChecker#RIGHT_OTHER}) that {@code values} were evaluated in
+ */
+record JudgedLine(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env) {
+    JudgedLine {
+        Objects.requireNonNull(checker, "checker");
+        Objects.requireNonNull(line, "line");
+        Objects.requireNonNull(reference, "reference");
+        values = List.copyOf(values);
+    }
+
+    /** The value the line is the derivative of: Z2 for dZ2. */
+    String of() {
+        return reference.of();
+    }
+
+    /** The line's name: dZ2. */
+    String name() {
+        return line.name();
+    }
+
+    /** The same line judged on other values: transposed, or evaluated in another environment. */
+    JudgedLine with(List<Matrix> otherValues, int otherEnv) {
+        return new JudgedLine(checker, line, reference, otherValues, otherEnv);
+    }
+
+    /** Instance {@code instance}'s environment that the values were evaluated in, where a rewritten line is evaluated too. */
+    Environment environment(int instance) {
+        return checker.instances().get(instance).envs().get(env);
+    }
+
+    /** The batch size m of instance {@code instance}. */
+    int batchSize(int instance) {
+        return checker.instances().get(instance).m();
+    }
+
+    /** Whether the line names a param's gradient (or another whose only numerator is dJ). */
+    boolean isParamLike() {
+        return checker.isParamLike(of());
+    }
+
+    /** The derivative the line names on an instance: dJ/dV when {@code cost}, else the per-example numerator's. */
+    Matrix rightValue(int instance, boolean cost) {
+        return checker.reference(instance, of(), cost);
+    }
+}
