@@ -5,6 +5,7 @@ import dev.netgrad.kernels.VectorKernels;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -96,13 +97,28 @@ public final class Main implements Callable<Integer> {
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
             CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, arguments) -> {
-                Optional<UserError> outOfRange = NumericOptions.refusal(ex);
-                return outOfRange.isPresent() ? failed(outOfRange.get(), err) : usage.handleParseException(ex, arguments);
+                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> unknownVerb(ex));
+                return refused.isPresent() ? failed(refused.get(), err) : usage.handleParseException(ex, arguments);
             });
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err);
         }
+    }
+
+    /**
+     * {@code netgrad deriv x.nn}: a word where the verb goes that names none. picocli would say
+     * "Unmatched arguments from index 0" and print the whole usage; say it in the user's terms.
+     */
+    private static Optional<UserError> unknownVerb(CommandLine.ParameterException ex) {
+        if (!(ex instanceof CommandLine.UnmatchedArgumentException u) || u.getCommandLine().getParent() != null
+                || u.isUnknownOption() || u.getUnmatched().isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> close = u.getSuggestions();
+        String suggestion = close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
+        return Optional.of(new UserError(USAGE, "netgrad: unknown verb '" + u.getUnmatched().get(0) + "'" + suggestion
+                + " (netgrad --help lists the verbs)"));
     }
 
     private static int failed(Throwable t, PrintWriter err) {

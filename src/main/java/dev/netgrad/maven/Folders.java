@@ -26,8 +26,17 @@ final class Folders {
     enum Guard {
         /** The project's folder, the build folder, a source, test or resource folder the POM declares: neither it nor a folder holding it. */
         DECLARED,
-        /** The specs' folder: not it, nor a folder holding it, nor one inside it (the clean-up would delete the specs). */
+        /**
+         * The specs' folder: not it, nor a folder holding it, nor one inside it (the clean-up would
+         * delete the specs), unless the output lies in a build folder that lies in the specs' folder.
+         */
         INPUTS,
+        /**
+         * The build folder: not it, nor a folder holding it. What lies inside it is Maven's to clean
+         * ({@code mvn clean} deletes it all), so an output there may lie inside the specs' folder too,
+         * as in a project that reads specs from a folder above its own ({@code samples/spark}).
+         */
+        BUILD,
         /**
          * A source root that a plugin added to the build: an output folder may be it only when it is
          * netgrad's own (added by an earlier execution in the same build or IDE session).
@@ -46,7 +55,7 @@ final class Folders {
 
     /**
      * Why the output folder {@code name} at {@code output} is unsafe: it is or holds one of {@code
-     * kept}, or lies inside the specs' folder. A source root that is one of {@code outputs} (netgrad's
+     * kept}, or lies inside the specs' folder but not inside a build folder below it. A source root that is one of {@code outputs} (netgrad's
      * own, added by an earlier execution) is not a problem; a folder the POM declares always is,
      * even when it is also configured as an output (say {@code <outputDirectory>src/main/java}): the
      * clean-up would delete the project's own sources.
@@ -60,11 +69,17 @@ final class Folders {
                 String where = folder.equals(root) ? " is " : " holds ";
                 return Optional.of("<" + name + "> " + output + where + k.what() + " " + k.folder() + OWN_FOLDER);
             }
-            if (k.guard() == Guard.INPUTS && root.startsWith(folder)) {
+            if (k.guard() == Guard.INPUTS && root.startsWith(folder) && !inBuildFolderBelow(root, folder, kept)) {
                 return Optional.of("<" + name + "> " + output + " lies inside " + k.what() + " " + k.folder() + OWN_FOLDER);
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether {@code output} lies in a build folder that itself lies strictly inside {@code specs}. */
+    private static boolean inBuildFolderBelow(Path output, Path specs, List<Kept> kept) {
+        return kept.stream().filter(k -> k.guard() == Guard.BUILD).map(k -> normalized(k.folder()))
+                .anyMatch(build -> output.startsWith(build) && build.startsWith(specs) && !build.equals(specs));
     }
 
     /**

@@ -221,7 +221,7 @@ public class GenerateMojo extends AbstractMojo {
         List<Folders.Kept> kept = new ArrayList<>();
         kept.add(new Folders.Kept("the project's folder", project.getBasedir().toPath()));
         kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory), Folders.Guard.INPUTS));
-        kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory())));
+        kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory()), Folders.Guard.BUILD));
         // The folders the POM declares are the user's, whatever else is configured; the other source
         // roots were added by plugins, netgrad's own output among them when it ran before in this build.
         String sources = project.getBuild().getSourceDirectory();

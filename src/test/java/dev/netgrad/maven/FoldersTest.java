@@ -18,7 +18,7 @@ class FoldersTest {
     private List<Folders.Kept> kept() {
         return List.of(new Folders.Kept("the project's folder", project),
                 new Folders.Kept("the specs' folder", project.resolve("src/main/nn"), Folders.Guard.INPUTS),
-                new Folders.Kept("the build folder", project.resolve("target")),
+                new Folders.Kept("the build folder", project.resolve("target"), Folders.Guard.BUILD),
                 new Folders.Kept("the source folder", project.resolve("src/main/java")),
                 new Folders.Kept("the source folder", project.resolve("target/generated-sources/netgrad"), Folders.Guard.ADDED_ROOT));
     }
@@ -87,6 +87,35 @@ class FoldersTest {
             Optional<String> problem = Folders.outputProblem("outputDirectory", output, kept(), List.of(output));
             assertTrue(problem.isPresent(), c.output());
             assertTrue(problem.get().contains(c.expected()), problem.get());
+        }
+    }
+
+    // samples/spark reads ../iris.nn: its specs' folder holds the project, and so every output
+    // folder it could have. One in the build folder is Maven's to clean and was refused all the same,
+    // so the sample failed when run where it is.
+    @Test
+    void anOutputInTheBuildFolderMayLieInsideASpecsFolderAboveTheProject() {
+        record Case(String specs, String output, String expected) {
+        }
+        for (Case c : List.of(
+                new Case("..", "target/generated-sources/netgrad", null),
+                new Case("..", "target/netgrad", null),
+                new Case("..", "gen", " lies inside the specs' folder " + project.resolve("..")),
+                new Case("..", "target", " is the build folder"),
+                new Case("..", "src/main/java", " lies inside the specs' folder"),
+                // The specs in the build folder, or being it: the exemption does not reach them.
+                new Case("target/nn", "target/nn/gen", " lies inside the specs' folder"),
+                new Case("target", "target/generated-sources/netgrad", " lies inside the specs' folder"))) {
+            List<Folders.Kept> kept = List.of(new Folders.Kept("the project's folder", project),
+                    new Folders.Kept("the specs' folder", project.resolve(c.specs()), Folders.Guard.INPUTS),
+                    new Folders.Kept("the build folder", project.resolve("target"), Folders.Guard.BUILD),
+                    new Folders.Kept("the source folder", project.resolve("src/main/java")));
+            Optional<String> problem = Folders.outputProblem("outputDirectory", project.resolve(c.output()), kept, List.of());
+            if (c.expected() == null) {
+                assertEquals(Optional.empty(), problem, c.specs() + " / " + c.output());
+            } else {
+                assertTrue(problem.orElse("").contains(c.expected()), c.specs() + " / " + c.output() + ": " + problem);
+            }
         }
     }
 

@@ -92,7 +92,7 @@ final class CallBuilder {
             }
         }
         if (positional.size() != 1 || c.args().size() > 2) {
-            String hint = positional.size() == 2 ? ": give the axis by name, " + f + "(x, axis=0)" : "";
+            String hint = positional.size() == 2 ? ": give the axis by name, " + axisByName(f, positional.get(1).value()) : "";
             diagnostics.error(c.pos(), f + " takes one matrix and an optional axis=0 or axis=1, found "
                     + c.args().size() + " arguments" + hint);
             return null;
@@ -109,6 +109,14 @@ final class CallBuilder {
         }
         Node x = exprs.build(positional.get(0).value());
         return x == null ? null : exprs.apply(c.pos(), Op.reduction(mean, axis), x);
+    }
+
+    /** {@code sum(x, axis=1)} for a {@code sum(x, 1)}: the axis the user meant, when it says. */
+    private static String axisByName(String f, Expr axis) {
+        if (axis instanceof Expr.Literal l && (l.value() == 0 || l.value() == 1)) {
+            return f + "(x, axis=" + (int) l.value() + ")";
+        }
+        return f + "(x, axis=0) or " + f + "(x, axis=1)";
     }
 
     private Node dropout(Expr.Call c) {
