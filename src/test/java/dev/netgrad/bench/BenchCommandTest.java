@@ -85,17 +85,37 @@ class BenchCommandTest {
      */
     @Test
     void theBlockKernelsStoreTheirSumsWithoutBoxingOnFourLanes() throws Exception {
+        // On a machine loaded by other work a 2 s warm-up may end before C2 has compiled every
+        // kernel (a helper's clone once saw 344 kB a step at load 9, then 0.0 on a rerun); a kernel
+        // that boxes in its compiled code boxes however long the warm-up, so one longer run decides.
+        String out = fourLaneBench("2");
+        if (allocatedPerStep(out) >= 64) {
+            out = fourLaneBench("10");
+        }
+        assertTrue(allocatedPerStep(out) < 64, out);
+    }
+
+    /** bench of the mlp in a JVM of its own on 4 lanes; its output. */
+    private static String fourLaneBench(String warmupSeconds) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:MaxVectorSize=32", "-Xbatch", "-XX:Tier4MinInvocationThreshold=10",
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "bench", "samples/mlp.nn", "--batch", "128", "--threads", "1", "--warmup", "2", "--steps", "600");
+                Main.class.getName(), "bench", "samples/mlp.nn", "--batch", "128", "--threads", "1", "--warmup", warmupSeconds,
+                "--steps", "600");
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
+        assertEquals("Vector API (jdk.incubator.vector)", lastJson(out).get("products").getAsString(), out);
+        return out;
+    }
+
+    private static double allocatedPerStep(String out) {
+        return lastJson(out).get("allocated_bytes_per_step").getAsDouble();
+    }
+
+    private static JsonObject lastJson(String out) {
         String[] lines = out.strip().split("\n");
-        JsonObject json = JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
-        assertEquals("Vector API (jdk.incubator.vector)", json.get("products").getAsString(), out);
-        assertTrue(json.get("allocated_bytes_per_step").getAsDouble() < 64, out);
+        return JsonParser.parseString(lines[lines.length - 1]).getAsJsonObject();
     }
 
     @Test
