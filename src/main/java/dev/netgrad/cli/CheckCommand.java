@@ -43,6 +43,7 @@ public final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        requireInOrder();
         Network network = SpecFiles.readSpec(specFile);
         String source = SpecFiles.readText(equationFile);
         List<EquationLine> lines = SpecFiles.readEquations(equationFile, source, network);
@@ -56,6 +57,16 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;
+    }
+
+    /** The network comes first: an equation file named first and a spec second were given the other way round. */
+    private void requireInOrder() {
+        String first = specFile.getFileName() == null ? "" : specFile.getFileName().toString();
+        String second = equationFile.getFileName() == null ? "" : equationFile.getFileName().toString();
+        if (first.endsWith(".eq") && second.endsWith(".nn")) {
+            throw new UserError(Main.USAGE, "netgrad check: the network comes first, then your equations: "
+                    + "netgrad check " + equationFile + " " + specFile);
+        }
     }
 
     /** Mistakes of their own and lines wrong only through them are counted apart. */

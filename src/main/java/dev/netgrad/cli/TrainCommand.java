@@ -35,13 +35,15 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code netgrad train SPEC --data CSV}: generates the network's trainer, compiles it in memory,
- * trains it on a CSV file (standardized, part held out) and reports cost and accuracy.
+ * trains it on a CSV file (standardized, part held out) and reports cost and accuracy (a
+ * regression's root mean squared error).
  */
 @Command(name = "train",
         mixinStandardHelpOptions = true,
         description = {"Trains the network on a CSV file and reports its cost and accuracy.",
-            "Generates and compiles the network's trainer, trains it and reports the cost and accuracy on the training",
-            "examples and on a held-out part. Defaults come from the spec's train block.",
+            "Generates and compiles the network's trainer, trains it and reports the cost and accuracy (a regression's",
+            "root mean squared error) on the training examples and on a held-out part. Defaults come from the spec's",
+            "train block.",
             "Progress goes to stderr (a bar on a terminal; NETGRAD_PROGRESS=bar|lines chooses), results to stdout.",
             "The output files are checked before training; none may be an input."})
 public final class TrainCommand implements Callable<Integer>, NumericOptions {
@@ -66,7 +68,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     Path specFile;
 
     @Option(names = "--data", required = true, paramLabel = "CSV",
-            description = "examples: a header row, the features, then the label (a class index)")
+            description = "examples: a header row, the features, then the label (a class index, 0/1, or a regression's number)")
     Path data;
 
     @Option(names = "--epochs", paramLabel = "N", description = "passes over the training examples (0 to " + MAX_EPOCHS + ")")

@@ -39,6 +39,19 @@ class CheckCommandTest {
         assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n^"), r.out());
     }
 
+    /** The equations named first and the network second: said so, with the command the right way round. */
+    @Test
+    void swappedArgumentsAreNamedBeforeEitherFileIsRead() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"check", DIR + "planar_course.eq", DIR + "planar.nn"},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(2, code);
+        assertEquals("netgrad check: the network comes first, then your equations: netgrad check " + DIR + "planar.nn "
+                + DIR + "planar_course.eq\n", err.toString(StandardCharsets.UTF_8));
+        assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
     @Test
     void aMissingParamGradientFails() {
         Run r = check("planar_partial.eq");
