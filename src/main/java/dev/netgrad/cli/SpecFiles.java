@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.TrainerGenerator;
+import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.DataValue;
@@ -11,10 +12,6 @@ import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
 import dev.netgrad.spec.syntax.SyntaxLimits;
-import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -95,25 +92,26 @@ public final class SpecFiles {
 
     /**
      * The file as UTF-8; undecodable bytes become U+FFFD, which the parser refuses at the first. Reading
-     * stops one character past {@link SyntaxLimits#MAX_CHARS}, which the parser then refuses.
+     * stops one character past {@link SyntaxLimits#MAX_CHARS}: a longer file is refused here, as a
+     * whole file is (the parser would place it at 1:1, where nothing is wrong).
      */
     public static String readText(Path file) {
-        return readText(file, SyntaxLimits.MAX_CHARS + 1, false);
+        String text = readText(file, SyntaxLimits.MAX_CHARS + 1, false);
+        if (text.length() > SyntaxLimits.MAX_CHARS) {
+            throw new UserError(Main.USAGE, DataException.cannotRead(file.toString(), SyntaxLimits.tooLarge()).getMessage());
+        }
+        return text;
     }
 
-    /** At most {@code maxChars} characters of the file: a text that long may have been cut (see {@link TextFile#read}). */
+    /**
+     * At most {@code maxChars} characters of the file: a text that long may have been cut (see {@link TextFile#read});
+     * a file that cannot be read is {@code FILE: error: cannot read: REASON}, as for every file of every verb.
+     */
     public static String readText(Path file, int maxChars, boolean stopAtBinary) {
         try {
-            if (Files.isDirectory(file)) {
-                throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": it is a directory");
-            }
-            return TextFile.read(file, maxChars, stopAtBinary);
-        } catch (NoSuchFileException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": no such file");
-        } catch (AccessDeniedException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": permission denied");
-        } catch (IOException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot read " + file + ": " + e.getMessage());
+            return TextFile.readOrRefuse(file, maxChars, stopAtBinary);
+        } catch (DataException e) {
+            throw new UserError(Main.USAGE, e.getMessage());
         }
     }
 }

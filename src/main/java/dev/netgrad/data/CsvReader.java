@@ -8,11 +8,8 @@ import dev.netgrad.spec.NotText;
 import dev.netgrad.spec.SourcePos;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.StringReader;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -121,18 +118,7 @@ public final class CsvReader implements Closeable {
     }
 
     private static CsvReader open(Path file, DataLayout layout, Labels labels, double maxFeature) throws DataException {
-        if (Files.isDirectory(file)) {
-            throw DataException.inFile(file.toString(), "cannot read: it is a directory");
-        }
-        Reader reader;
-        try {
-            // Bad bytes become U+FFFD, found with their line and column (a reporting decoder would
-            // throw away the text decoded before them, and with it the place).
-            reader = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE));
-        } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot read: " + describe(e));
-        }
+        Reader reader = TextFile.open(file);
         CsvReader csv = new CsvReader(file.toString(), reader, layout, maxFeature);
         try {
             csv.header(labels);
@@ -156,16 +142,6 @@ public final class CsvReader implements Closeable {
     @Override
     public void close() {
         source.close();
-    }
-
-    static String describe(IOException e) {
-        if (e instanceof java.nio.file.NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof java.nio.file.AccessDeniedException) {
-            return "permission denied";
-        }
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /** A row's bytes in memory: the double[] (16-byte header), its reference and its label. */
@@ -327,7 +303,7 @@ public final class CsvReader implements Closeable {
             }
             return line;
         } catch (IOException e) {
-            throw DataException.inFile(path, "cannot read: " + describe(e));
+            throw DataException.cannotRead(path, e);
         }
     }
 

@@ -1,5 +1,10 @@
 package dev.netgrad.data;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -16,5 +21,38 @@ public final class DataException extends Exception {
     /** A problem with a whole file, not a place in it: {@code FILE: error: MESSAGE}. */
     public static DataException inFile(String path, String message) {
         return new DataException(path + ": error: " + message);
+    }
+
+    /**
+     * A file that cannot be read at all (missing, a directory, no permission, too large), in the one
+     * form every verb gives for every file it reads: {@code FILE: error: cannot read: REASON}.
+     */
+    public static DataException cannotRead(String path, String reason) {
+        return inFile(path, "cannot read: " + reason);
+    }
+
+    /** The same, for an I/O failure opening or reading the file. */
+    public static DataException cannotRead(String path, IOException e) {
+        return cannotRead(path, reason(e));
+    }
+
+    /**
+     * What went wrong, in a few words and without the path, which the message already starts with
+     * (a FileSystemException's own message repeats it: "f/x: Not a directory").
+     */
+    public static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
+        if (reason == null || reason.isBlank()) {
+            return e.getClass().getSimpleName();
+        }
+        // strerror's "Not a directory" reads as the rest of the message does: "not a directory".
+        boolean capitalized = reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1));
+        return capitalized ? reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1) : reason;
     }
 }

@@ -48,7 +48,7 @@ public final class JsonText {
     /** Refuses a text longer than {@link #maxChars} (a reader stops one past it) or with binary bytes in it. */
     static void requireReadable(String path, String text) throws DataException {
         if (text.length() > maxChars()) {
-            throw DataException.inFile(path, String.format(Locale.ROOT, "the file is too large: more than %,d characters, "
+            throw DataException.cannotRead(path, String.format(Locale.ROOT, "the file is too large: more than %,d characters, "
                     + "the most netgrad reads as JSON with this Java heap (give Java more with -Xmx)", maxChars()));
         }
         Optional<DataException> binary = TextFile.binary(path, text, "a JSON file");

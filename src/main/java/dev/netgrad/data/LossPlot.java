@@ -74,7 +74,7 @@ public final class LossPlot {
         try {
             OutputFiles.writeAtomically(file, png(costs, heldOutCosts, title, scale));
         } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot write the plot: " + CsvReader.describe(e));
+            throw DataException.inFile(file.toString(), "cannot write the plot: " + DataException.reason(e));
         }
     }
 
@@ -98,7 +98,7 @@ public final class LossPlot {
                 throw new DataException("cannot draw the plot: no PNG writer in this Java runtime");
             }
         } catch (IOException e) {
-            throw new DataException("cannot draw the plot: " + CsvReader.describe(e));
+            throw new DataException("cannot draw the plot: " + DataException.reason(e));
         }
         return bytes.toByteArray();
     }

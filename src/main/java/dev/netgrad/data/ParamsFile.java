@@ -34,19 +34,11 @@ public final class ParamsFile {
 
     public static SavedParams read(Path file, Network network) throws DataException {
         String where = file.toString();
-        String text;
-        if (java.nio.file.Files.isDirectory(file)) {
-            throw DataException.inFile(where, "cannot read params: it is a directory");
-        }
         long networkCap = maxChars(network);
-        try {
-            // One past the cap, which parse refuses: /dev/zero must not fill the heap first.
-            text = TextFile.read(file, (int) Math.min(JsonText.maxChars(), networkCap) + 1, true);
-        } catch (IOException e) {
-            throw DataException.inFile(where, "cannot read params: " + CsvReader.describe(e));
-        }
+        // One past the cap, which parse refuses: /dev/zero must not fill the heap first.
+        String text = TextFile.readOrRefuse(file, (int) Math.min(JsonText.maxChars(), networkCap) + 1, true);
         if (text.length() > networkCap) {
-            throw DataException.inFile(where, String.format(Locale.ROOT, "the file is too large to be params of network %s: "
+            throw DataException.cannotRead(where, String.format(Locale.ROOT, "the file is too large to be params of network %s: "
                     + "more than %,d characters, far more than its %,d numbers take", network.name(), networkCap, numbers(network)));
         }
         return parse(where, text, network);
@@ -310,7 +302,7 @@ public final class ParamsFile {
         try {
             OutputFiles.writeAtomically(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot write params: " + CsvReader.describe(e));
+            throw DataException.inFile(file.toString(), "cannot write params: " + DataException.reason(e));
         }
     }
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,22 +32,58 @@ public final class TextFile {
      * byte: no text format netgrad reads has one, and a cap large enough for data is a long read.
      */
     public static String read(Path file, int maxChars, boolean stopAtBinary) throws IOException {
-        try (Reader in = new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE))) {
-            StringBuilder text = new StringBuilder();
-            char[] buffer = new char[1 << 16];
-            while (text.length() < maxChars) {
-                int n = in.read(buffer, 0, Math.min(buffer.length, maxChars - text.length()));
-                if (n < 0) {
-                    break;
-                }
-                text.append(buffer, 0, n);
-                if (stopAtBinary && binaryAt(CharBuffer.wrap(buffer, 0, n)) >= 0) {
-                    break;
-                }
-            }
-            return text.toString();
+        try (Reader in = new InputStreamReader(Files.newInputStream(file), decoder())) {
+            return read(in, maxChars, stopAtBinary);
         }
+    }
+
+    /**
+     * The same, for the verbs: a file that cannot be read is refused as every verb refuses it,
+     * {@code FILE: error: cannot read: REASON} ({@link DataException#cannotRead}).
+     */
+    public static String readOrRefuse(Path file, int maxChars, boolean stopAtBinary) throws DataException {
+        try (Reader in = open(file)) {
+            return read(in, maxChars, stopAtBinary);
+        } catch (IOException e) {
+            throw DataException.cannotRead(file.toString(), e);
+        }
+    }
+
+    /**
+     * The file, open for reading as UTF-8 with undecodable bytes as U+FFFD (a reporting decoder would
+     * throw away the text decoded before them, and with it the place). A directory is refused by name:
+     * opening one succeeds on Linux and only the first read fails, with "Is a directory".
+     */
+    public static Reader open(Path file) throws DataException {
+        if (Files.isDirectory(file)) {
+            throw DataException.cannotRead(file.toString(), "it is a directory");
+        }
+        try {
+            return new InputStreamReader(Files.newInputStream(file), decoder());
+        } catch (IOException e) {
+            throw DataException.cannotRead(file.toString(), e);
+        }
+    }
+
+    private static CharsetDecoder decoder() {
+        return StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+    }
+
+    private static String read(Reader in, int maxChars, boolean stopAtBinary) throws IOException {
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[1 << 16];
+        while (text.length() < maxChars) {
+            int n = in.read(buffer, 0, Math.min(buffer.length, maxChars - text.length()));
+            if (n < 0) {
+                break;
+            }
+            text.append(buffer, 0, n);
+            if (stopAtBinary && binaryAt(CharBuffer.wrap(buffer, 0, n)) >= 0) {
+                break;
+            }
+        }
+        return text.toString();
     }
 
     private static int binaryAt(CharSequence chars) {

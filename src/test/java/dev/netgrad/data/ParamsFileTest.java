@@ -82,7 +82,7 @@ class ParamsFileTest {
         System.setProperty(CsvReader.MEMORY_LIMIT_PROPERTY, "800");
         try {
             String message = assertThrows(DataException.class, () -> ParamsFile.read(file, tiny)).getMessage();
-            assertEquals(file + ": error: the file is too large: more than 100 characters, the most netgrad reads as JSON"
+            assertEquals(file + ": error: cannot read: the file is too large: more than 100 characters, the most netgrad reads as JSON"
                     + " with this Java heap (give Java more with -Xmx)", message);
         } finally {
             if (before == null) {
@@ -100,7 +100,7 @@ class ParamsFileTest {
         assertEquals((1 << 20) + 896, ParamsFile.maxChars(tiny));
         Path file = Files.writeString(dir.resolve("huge.json"), "[" + "1,".repeat(600_000) + "1]");
         String message = assertThrows(DataException.class, () -> ParamsFile.read(file, tiny)).getMessage();
-        assertEquals(file + ": error: the file is too large to be params of network Tiny: more than 1,049,472 characters,"
+        assertEquals(file + ": error: cannot read: the file is too large to be params of network Tiny: more than 1,049,472 characters,"
                 + " far more than its 7 numbers take", message);
         Path fits = Files.writeString(dir.resolve("fits.json"), "{\"params\": {\"W1\": [[1, 2]], \"b1\": [[0]]}}"
                 + " ".repeat((1 << 20) + 800));

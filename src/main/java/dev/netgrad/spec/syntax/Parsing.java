@@ -45,8 +45,7 @@ public final class Parsing {
             Function<NetgradParser, T> rule, boolean requireContent, String expected) {
         if (text.length() > SyntaxLimits.MAX_CHARS) {
             // No count of the characters: a reader stops one past the limit (think /dev/zero), so the text may be cut.
-            diagnostics.error(new SourcePos(1, 1), String.format("the file is too large: more than %,d characters, "
-                    + "the most netgrad reads", SyntaxLimits.MAX_CHARS));
+            diagnostics.error(new SourcePos(1, 1), SyntaxLimits.tooLarge());
             return Optional.empty();
         }
         Optional<NotText> binary = NotText.find(text);

@@ -1,5 +1,7 @@
 package dev.netgrad.spec.syntax;
 
+import java.util.Locale;
+
 /**
  * Bounds that keep every recursive pass (ours and the derivation's) far from the end of the
  * stack. Real networks stay below a few dozen levels.
@@ -14,6 +16,11 @@ public final class SyntaxLimits {
      * and reading it takes a second or two.
      */
     public static final int MAX_CHARS = 1 << 19;
+
+    /** Why a text longer than {@link #MAX_CHARS} is refused (a reader stops one past it, so no count of its characters). */
+    public static String tooLarge() {
+        return String.format(Locale.ROOT, "the file is too large: more than %,d characters, the most netgrad reads", MAX_CHARS);
+    }
 
     private SyntaxLimits() {
     }
