@@ -86,12 +86,19 @@ public final class Main implements Callable<Integer> {
     /** Columns of the help text. */
     static final int HELP_WIDTH = 110;
 
+    /** netgrad's verbs, their help laid out as it is printed (what tests of the help look at). */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        // The descriptions are written as lines of up to about 100 characters; at picocli's
+        // default of 80 columns each would wrap into a ragged second line.
+        cl.setUsageHelpWidth(HELP_WIDTH);
+        cl.setHelpFactory(SynopsisHelp.factory());
+        return cl;
+    }
+
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
         try {
-            CommandLine cl = new CommandLine(new Main());
-            // The descriptions are written as lines of up to about 100 characters; at picocli's
-            // default of 80 columns each would wrap into a ragged second line.
-            cl.setUsageHelpWidth(HELP_WIDTH);
+            CommandLine cl = commandLine();
             cl.setOut(out);
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
