@@ -56,6 +56,19 @@ class RobustnessTest {
         assertOneErrorContaining(rejected("\0\0\0\u0001\u0002"), "not a text file (a binary file?): a NUL byte at byte offset 0");
     }
 
+    /** A word of 300,000 letters is shown cut in the message as in the source line: the error stays a few lines long. */
+    @Test
+    void aHugeWordIsNotRepeatedWholeInTheMessage() {
+        SpecException e = rejected("a".repeat(300_000));
+        assertEquals("s.nn:1:1: error: expected a network, 'network NAME { ... }', found name 'aaaaaaaaaaaaaaaaaaaa... "
+                + "(300,000 characters)'", e.formatted().lines().findFirst().orElseThrow());
+        assertTrue(e.formatted().length() < 400, e.formatted().length() + " characters");
+        // A name's longest, 255 characters, stays whole; one more is cut.
+        assertEquals("found '" + "b".repeat(255) + "'", new Diagnostic("f", 1, 1, "found '" + "b".repeat(255) + "'").message());
+        assertEquals("found 'bbbbbbbbbbbbbbbbbbbb... (256 characters)'",
+                new Diagnostic("f", 1, 1, "found '" + "b".repeat(256) + "'").message());
+    }
+
     @Test
     void tenMegabyteFileIsRejectedQuickly() {
         StringBuilder spec = new StringBuilder("network Big {\n input X[2]\n target Y[1]\n param W[1, 2]\n Z0 = W @ X\n");
