@@ -1,9 +1,11 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.data.DataException;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -170,13 +172,22 @@ public class GenerateMojo extends AbstractMojo {
         try {
             return new Generation(settings, new BuildContextSink(buildContext)).run();
         } catch (IOException e) {
-            // A plain IOException is netgrad's own, its message whole ("cannot write FILE: reason"); the
-            // JDK's subclasses say only the path (NoSuchFileException), so their name goes with it.
-            String reason = e.getClass() == IOException.class ? e.getMessage() : e.toString();
-            throw new MojoExecutionException("netgrad: cannot read specs or write outputs: " + reason, e);
+            throw new MojoExecutionException("netgrad: cannot read specs or write outputs: " + describe(e), e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("netgrad: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A plain IOException is netgrad's own, its message whole ("cannot write FILE: reason"); the
+     * JDK's file-system exceptions say the path and a reason apart (a NoSuchFileException only the
+     * path), so both are said in words, never as the exception's class name.
+     */
+    static String describe(IOException e) {
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return f.getFile() + ": " + DataException.reason(e);
+        }
+        return e.getClass() == IOException.class ? e.getMessage() : DataException.reason(e);
     }
 
     // Error markers on the specs, for an IDE; Maven's command-line context would only log each
