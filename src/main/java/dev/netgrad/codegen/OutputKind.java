@@ -48,10 +48,17 @@ public final class OutputKind {
         return isLogit(network) || isSigmoid(network);
     }
 
-    /** Whether the output is a sigmoid's value ({@code A2 = sigmoid(Z2)}). */
+    /**
+     * Whether the output is a sigmoid's value ({@code A2 = sigmoid(Z2)}), dropout or not: dropout is
+     * off when predicting, and {@code dense 1 sigmoid dropout k} writes {@code dropout(sigmoid(Z2), k)}.
+     */
     private static boolean isSigmoid(Network network) {
-        return network.statement(network.output())
-                .filter(s -> s.value() instanceof Apply apply && apply.op() == Op.SIGMOID).isPresent();
+        return network.statement(network.output()).map(Statement::value).map(OutputKind::withoutDropout)
+                .filter(value -> value instanceof Apply apply && apply.op() == Op.SIGMOID).isPresent();
+    }
+
+    private static Node withoutDropout(Node value) {
+        return value instanceof Apply apply && apply.op() == Op.DROPOUT ? apply.args().get(0) : value;
     }
 
     /**

@@ -17,6 +17,7 @@ class OutputKindTest {
             linear, mse on three rows          | Y[3] | dense 3 linear   | loss mse           | CLASSES
             sigmoid, binary cross-entropy      | Y[1] | dense 1 sigmoid  | loss cross_entropy | PROBABILITY
             sigmoid, mse                       | Y[1] | dense 1 sigmoid  | loss mse           | PROBABILITY
+            sigmoid under dropout              | Y[1] | dense 1 sigmoid dropout 0.8 | loss cross_entropy | PROBABILITY
             linear, mse: a regression          | Y[1] | dense 1 linear   | loss mse           | NUMBER
             tanh, mse: a bounded regression    | Y[1] | dense 1 tanh     | loss mse           | NUMBER
             relu, mse: a positive regression   | Y[1] | dense 1 relu     | loss mse           | NUMBER
