@@ -33,7 +33,7 @@ import picocli.CommandLine.Spec;
         description = {"Prints one prediction per example of a CSV file, as CSV.",
             "For a classifier each line is the predicted class (the largest output, or 1 when a single output is at",
             "least 0.5, or at least 0 when it is a logit), then the outputs; for a regression (a one-row target whose",
-            "loss reads no sigmoid), the output.",
+            "output is neither a sigmoid's value nor a logit the network passes to a sigmoid or softplus), the output.",
             "Features are standardized as they were in training. A label column is optional; when present, the",
             "accuracy (or the root mean squared error) goes to stderr. Rows are read, predicted and printed a chunk",
             "at a time; a row whose values overflow the network is an error, never printed as a prediction."})

@@ -1,13 +1,15 @@
 package dev.netgrad.codegen;
 
 import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
+import java.util.HashSet;
+import java.util.Set;
 
 /**
  * What a network's output is, read from its spec: the one rule behind a generated trainer's
@@ -21,8 +23,9 @@ public final class OutputKind {
 
     /**
      * Classes for a plain target of k > 1 rows (whose label is a class index); numbers for an
-     * image target; for one row, a probability or a logit when the loss is built on a sigmoid (or
-     * on the softplus of binary cross-entropy written on logits), else a number (a regression).
+     * image target; for one row, a logit when the network passes the output to a sigmoid or a
+     * softplus (binary cross-entropy written on logits, in either form), a probability when the
+     * output is a sigmoid's value, else a number (a regression, whatever its last activation).
      */
     public static Prediction of(Network network) {
         if (network.targets().size() == 1 && network.targets().get(0).grid() != null) {
@@ -31,23 +34,58 @@ public final class OutputKind {
         if (network.targets().size() == 1 && network.targets().get(0).rows() > 1) {
             return Prediction.CLASSES;
         }
-        if (RandomExamples.targetKind(network) == RandomExamples.TargetKind.REAL) {
-            return Prediction.NUMBER;
+        if (isLogit(network)) {
+            return Prediction.LOGIT;
         }
-        return squashedInTheNetwork(network) ? Prediction.LOGIT : Prediction.PROBABILITY;
+        return isSigmoid(network) ? Prediction.PROBABILITY : Prediction.NUMBER;
     }
 
-    /** Whether some statement applies a sigmoid or a softplus to the output itself: then it is a logit. */
-    private static boolean squashedInTheNetwork(Network network) {
+    /**
+     * Whether each output row is a 0/1 reading (a probability or a logit), whatever the target's
+     * rows: the rule of {@link #of} without the target's shape, for random targets.
+     */
+    static boolean readsBinary(Network network) {
+        return isLogit(network) || isSigmoid(network);
+    }
+
+    /**
+     * Whether the output is a sigmoid's value ({@code A2 = sigmoid(Z2)}), dropout or not: dropout is
+     * off when predicting, and {@code dense 1 sigmoid dropout k} writes {@code dropout(sigmoid(Z2), k)}.
+     */
+    private static boolean isSigmoid(Network network) {
+        return network.statement(network.output()).map(Statement::value).map(OutputKind::withoutDropout)
+                .filter(value -> value instanceof Apply apply && apply.op() == Op.SIGMOID).isPresent();
+    }
+
+    private static Node withoutDropout(Node value) {
+        return value instanceof Apply apply && apply.op() == Op.DROPOUT ? apply.args().get(0) : value;
+    }
+
+    /**
+     * Whether some statement applies a sigmoid or a softplus to a value computed from the output
+     * ({@code softplus(Z1)}, {@code softplus(-Z1)}, {@code sigmoid((2 * Y - 1) * Z1)}): then the
+     * output is a logit. A softplus that computes the output ({@code A1 = softplus(Z1)}) is an
+     * activation, not this.
+     */
+    private static boolean isLogit(Network network) {
+        Set<String> fromOutput = new HashSet<>(Set.of(network.output()));
         for (Statement statement : network.statements()) {
-            boolean squashes = Nodes.of(statement.value(), Nodes.Masks.SKIP).stream()
-                    .anyMatch(node -> node instanceof Apply apply && (apply.op() == Op.SIGMOID || apply.op() == Op.SOFTPLUS)
-                            && apply.args().get(0) instanceof Ref ref && ref.kind() == RefKind.VALUE
-                            && ref.name().equals(network.output()));
-            if (squashes) {
-                return true;
+            for (Node node : Nodes.of(statement.value(), Nodes.Masks.SKIP)) {
+                if (node instanceof Apply apply && (apply.op() == Op.SIGMOID || apply.op() == Op.SOFTPLUS)
+                        && reads(apply.args().get(0), fromOutput)) {
+                    return true;
+                }
+            }
+            // Statements come in dependency order: one reading a value computed from the output is too.
+            if (reads(statement.value(), fromOutput)) {
+                fromOutput.add(statement.name());
             }
         }
         return false;
+    }
+
+    private static boolean reads(Node node, Set<String> names) {
+        return Nodes.refs(node, Nodes.Masks.SKIP).stream()
+                .anyMatch(ref -> ref.kind() == RefKind.VALUE && names.contains(ref.name()));
     }
 }

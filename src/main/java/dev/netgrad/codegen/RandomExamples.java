@@ -63,7 +63,10 @@ public final class RandomExamples {
         return out;
     }
 
-    /** The kind of targets a network's loss reads: from the output activation the loss is built on. */
+    /**
+     * The kind of targets a network's loss reads: one-hot for a softmax the loss is built on, 0/1
+     * when the output is read as a class (a sigmoid's value, or a logit: {@link OutputKind}), reals otherwise.
+     */
     public static TargetKind targetKind(Network network) {
         Map<String, Node> definitions = new HashMap<>();
         network.statements().forEach(s -> definitions.put(s.name(), s.value()));
@@ -71,10 +74,7 @@ public final class RandomExamples {
         if (uses(loss.value(), Op.LOG_SOFTMAX, definitions) || uses(loss.value(), Op.SOFTMAX, definitions)) {
             return TargetKind.ONE_HOT;
         }
-        if (uses(loss.value(), Op.SIGMOID, definitions) || uses(loss.value(), Op.SOFTPLUS, definitions)) {
-            return TargetKind.BINARY;
-        }
-        return TargetKind.REAL;
+        return OutputKind.readsBinary(network) ? TargetKind.BINARY : TargetKind.REAL;
     }
 
     /** Whether {@code op} is applied in {@code node} or directly in a value it reads (one step back). */

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A network whose one-row target's loss reads no sigmoid is a regression: {@code train} takes any
+ * A network whose one-row output is neither a sigmoid's value nor a logit is a regression: {@code train} takes any
  * number as its label and scores the root mean squared error; {@code predict} prints the output.
  */
 class RegressionTrainingTest {

@@ -17,14 +17,17 @@ class OutputKindTest {
             linear, mse on three rows          | Y[3] | dense 3 linear   | loss mse           | CLASSES
             sigmoid, binary cross-entropy      | Y[1] | dense 1 sigmoid  | loss cross_entropy | PROBABILITY
             sigmoid, mse                       | Y[1] | dense 1 sigmoid  | loss mse           | PROBABILITY
+            sigmoid under dropout              | Y[1] | dense 1 sigmoid dropout 0.8 | loss cross_entropy | PROBABILITY
             linear, mse: a regression          | Y[1] | dense 1 linear   | loss mse           | NUMBER
             tanh, mse: a bounded regression    | Y[1] | dense 1 tanh     | loss mse           | NUMBER
             relu, mse: a positive regression   | Y[1] | dense 1 relu     | loss mse           | NUMBER
+            softplus, mse: a positive regression | Y[1] | dense 1 softplus | loss mse         | NUMBER
             """)
     void theLossDecides(String name, String target, String layer, String loss, Prediction expected) throws Exception {
         Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target " + target + "\n  dense 4 tanh\n  "
                 + layer + "\n  " + loss + "\n}\n");
         assertEquals(expected, OutputKind.of(network));
+        assertDrawsTargetsOfItsKind(network, expected);
     }
 
     /** Binary cross-entropy written on logits (a sigmoid or softplus of the output) is a classifier of logits. */
@@ -32,12 +35,43 @@ class OutputKindTest {
     @CsvSource(delimiter = '|', textBlock = """
             logits through softplus | softplus(Z1) - Y * Z1                                   | LOGIT
             logits through sigmoid  | -(Y * log(sigmoid(Z1)) + (1 - Y) * log(1 - sigmoid(Z1))) | LOGIT
+            softplus of the negated | softplus(-Z1) + (1 - Y) * Z1                            | LOGIT
+            softplus of a product   | softplus((1 - 2 * Y) * Z1)                              | LOGIT
+            sigmoid of a product    | -log(sigmoid((2 * Y - 1) * Z1))                         | LOGIT
             squared error written   | (Z1 - Y)^2 / 2                                          | NUMBER
             """)
     void anExplicitLossDecidesByWhatItReads(String name, String loss, Prediction expected) throws Exception {
         Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target Y[1]\n  param W1[1, 2]\n"
                 + "  param b1[1]\n  Z1 = W1 @ X + b1\n  output Z1\n  loss L = " + loss + "\n  cost J = mean(L)\n}\n");
         assertEquals(expected, OutputKind.of(network));
+        assertDrawsTargetsOfItsKind(network, expected);
+    }
+
+    /** The output's own statement decides, however many statements the loss is spread over. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            softplus activation: a positive regression | A1 = softplus(Z1)  | (A1 - Y)^2                        | A1 | NUMBER
+            cross-entropy over a helper statement     | A1 = sigmoid(Z1)   | -E                                 | A1 | PROBABILITY
+            softplus over a helper statement          | N1 = -Z1           | softplus(N1) + (1 - Y) * Z1        | Z1 | LOGIT
+            """)
+    void theOutputsOwnStatementDecides(String name, String helper, String loss, String output, Prediction expected)
+            throws Exception {
+        String entropy = loss.equals("-E") ? "  E = Y * log(A1) + (1 - Y) * log(1 - A1)\n" : "";
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target Y[1]\n  param W1[1, 2]\n"
+                + "  param b1[1]\n  Z1 = W1 @ X + b1\n  " + helper + "\n" + entropy + "  output " + output
+                + "\n  loss L = " + loss + "\n  cost J = mean(L)\n}\n");
+        assertEquals(expected, OutputKind.of(network));
+        assertDrawsTargetsOfItsKind(network, expected);
+    }
+
+    /** gradcheck's, bench's and the plugin's random targets are what the labels would be: 0/1 for a class, reals for a number. */
+    private static void assertDrawsTargetsOfItsKind(Network network, Prediction prediction) {
+        RandomExamples.TargetKind expected = switch (prediction) {
+            case CLASSES -> RandomExamples.targetKind(network); // one-hot or reals by the loss: no CSV label to agree with
+            case PROBABILITY, LOGIT -> RandomExamples.TargetKind.BINARY;
+            case NUMBER -> RandomExamples.TargetKind.REAL;
+        };
+        assertEquals(expected, RandomExamples.targetKind(network));
     }
 
     /** A probability is a 1 from 0.5, a logit from 0 (its sigmoid's 0.5), classes by the largest output. */

@@ -59,7 +59,9 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
         predictionCol = ModelColumns.predictionCol(this);
         probabilityCol = ModelColumns.probabilityCol(this);
         labelKind = new Param<>(this, "labelKind",
-                "classes (one-hot of k > 1 rows), binary (0/1), real, or auto: classes for a k-row target, binary when every label is 0 or 1, else real",
+                "classes (one-hot of k > 1 rows), binary (0/1), real, or auto: classes for a k-row target, else as the generated trainer's "
+                        + "PREDICTION says (binary for a probability or a logit, real for a number); a trainer that does not say: "
+                        + "binary when every label is 0 or 1, else real",
                 ParamValidators.inArray(List.of("auto", "classes", "binary", "real")));
         optimizer = new Param<>(this, "optimizer", "gd, momentum or adam", ParamValidators.inArray(List.of("gd", "momentum", "adam")));
         learningRate = new DoubleParam(this, "learningRate", "the learning rate (> 0)", ParamValidators.gt(0));
@@ -320,8 +322,21 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     public StructType transformSchema(StructType schema) {
         Columns.requireFeatures(schema, getOrDefault(featuresCol));
         Columns.requireLabel(schema, getOrDefault(labelCol));
-        // Under auto, whether the labels are real is known after the data check: the schema promises the probability column unless labelKind is real.
-        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), !getOrDefault(labelKind).equals("real"));
+        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), promisesProbability());
+    }
+
+    /**
+     * Whether the model will add a probability column: unless labelKind is real, or auto for a
+     * trainer whose PREDICTION is a number. A trainer that does not say is decided by its labels,
+     * known only after the data check, so the column is promised.
+     */
+    private boolean promisesProbability() {
+        String kind = getOrDefault(labelKind);
+        if (!kind.equals("auto") || !isDefined(trainer)) {
+            return !kind.equals("real");
+        }
+        Trainer driver = getOrDefault(trainer).create((Long) getOrDefault(seed));
+        return driver.prediction().map(p -> LabelKind.of(p, driver.targetSize()).classifies()).orElse(true);
     }
 
     @Override

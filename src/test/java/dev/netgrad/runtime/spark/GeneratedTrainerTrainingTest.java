@@ -101,11 +101,17 @@ class GeneratedTrainerTrainingTest {
                 .fit(LocalSpark.partitioned(spark, soft, 400)).labelKind());
 
         // A regression whose labels happen to be 0 and 1 is still a regression: no class, no probability.
-        NetgradModel line = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("line.nn", LINE)).setSeed(1).setSteps(5)
-                .fit(LocalSpark.partitioned(spark, PLANAR, 400));
+        NetgradEstimator lineEstimator = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("line.nn", LINE)).setSeed(1)
+                .setSteps(5);
+        NetgradModel line = lineEstimator.fit(LocalSpark.partitioned(spark, PLANAR, 400));
         assertEquals(LabelKind.REAL, line.labelKind());
-        assertEquals(List.of("prediction"), List.of(line.transform(LocalSpark.partitioned(spark, PLANAR, 400)).columns())
-                .subList(2, 3));
+        Dataset<Row> data = LocalSpark.partitioned(spark, PLANAR, 400);
+        List<String> columns = List.of(line.transform(data).columns());
+        assertEquals("prediction", columns.get(columns.size() - 1));
+        // The estimator's schema, which a Pipeline checks before it fits, is the model's.
+        assertEquals(line.transformSchema(data.schema()), lineEstimator.transformSchema(data.schema()));
+        assertEquals(estimator("planar.nn").setSteps(1).fit(data).transformSchema(data.schema()),
+                estimator("planar.nn").transformSchema(data.schema()));
     }
 
     /** A logit is class 1 from 0 and its probability its sigmoid, on Spark as in the trainer's PREDICTION. */
