@@ -192,7 +192,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     private static String rootMeanSquaredError(double squaredError, int total) {
         return "RMSE " + TrainingProgress.format(Math.sqrt(squaredError / total)) + " against the label column ("
-                + total + " rows)";
+                + total + (total == 1 ? " row)" : " rows)");
     }
 
     private static String accuracy(int correct, int total) {

@@ -418,7 +418,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             return cost + String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d)", 100 * a.accuracy(), a.correct(), a.total());
         }
         Score.Rmse r = (Score.Rmse) score;
-        return cost + String.format(Locale.ROOT, "RMSE %s (%d examples)", TrainingProgress.format(r.rmse()), r.total());
+        return cost + String.format(Locale.ROOT, "RMSE %s (%d example%s)", TrainingProgress.format(r.rmse()), r.total(),
+                r.total() == 1 ? "" : "s");
     }
 
     /** Something that reads or writes a user's file. */

@@ -102,6 +102,17 @@ class RegressionTrainingTest {
         assertTrue(scored.err().matches("(?s).*RMSE 0\\.\\d+ against the label column \\(500 rows\\)\n"), scored.err());
     }
 
+    /** One example is one example, in both kinds of score line. */
+    @Test
+    void scoreLinesCountTheirExamples() {
+        assertEquals("held out: cost 0.500000  RMSE 1.00000 (1 example)",
+                TrainCommand.scoreLine("held out:", new dev.netgrad.data.Score.Rmse(0.5, 1, 1)));
+        assertEquals("training: cost 0.500000  RMSE 1.00000 (2 examples)",
+                TrainCommand.scoreLine("training:", new dev.netgrad.data.Score.Rmse(0.5, 1, 2)));
+        assertEquals("held out: cost 0.500000  accuracy 100.00% (1/1)",
+                TrainCommand.scoreLine("held out:", new dev.netgrad.data.Score.Accuracy(0.5, 1, 1)));
+    }
+
     @Test
     void aClassifiersLabelsStayZeroOrOne() throws IOException {
         Path classifier = Files.writeString(dir.resolve("logistic.nn"), SPEC.replace("dense 1 linear", "dense 1 sigmoid")
