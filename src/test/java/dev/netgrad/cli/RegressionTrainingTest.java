@@ -102,6 +102,41 @@ class RegressionTrainingTest {
         assertTrue(scored.err().matches("(?s).*RMSE 0\\.\\d+ against the label column \\(500 rows\\)\n"), scored.err());
     }
 
+    /** Labels near 1e100 make a cost whose rounding hides every gradient: gradcheck says it compared none. */
+    @Test
+    void gradcheckDoesNotClaimAgreementItCouldNotCheck() throws IOException {
+        StringBuilder csv = new StringBuilder("a,b,c,y\n");
+        SplittableRandom random = new SplittableRandom(3);
+        for (int i = 0; i < 20; i++) {
+            csv.append(String.format(Locale.ROOT, "%.3f,%.3f,%.3f,%s%n", random.nextDouble(), random.nextDouble(),
+                    random.nextDouble(), i % 2 == 0 ? "1e100" : "-1e100"));
+        }
+        Path huge = Files.writeString(dir.resolve("huge.csv"), csv.toString());
+        // The bias's gradient still compares; the weights' are said to be left out, not to agree.
+        Run some = MainTest.run("gradcheck", spec.toString(), "--data", huge.toString());
+        assertEquals(0, some.code(), some.out() + some.err());
+        assertTrue(some.out().matches("(?s).*every gradient agrees with finite differences \\(largest relative difference "
+                + "\\S+ <= 1e-07; 3 of 4 params within rounding, not compared\\)\n"), some.out());
+        // Without a bias nothing compares: not a pass.
+        Path noBias = Files.writeString(dir.resolve("nobias.nn"), """
+                network NoBias {
+                  input X[3]
+                  target Y[1]
+                  param W1[1, 3] init randn(0.01)
+                  Z1 = W1 @ X
+                  loss L = (Z1 - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """);
+        Run none = MainTest.run("gradcheck", noBias.toString(), "--data", huge.toString());
+        assertEquals(1, none.code(), none.out() + none.err());
+        assertTrue(none.out().endsWith("no gradient could be compared: finite differences of this cost cannot tell any param's "
+                + "gradient from rounding (is the cost very large?)\n"), none.out());
+        Run usual = MainTest.run("gradcheck", spec.toString(), "--data", dir.resolve("line.csv").toString());
+        assertEquals(0, usual.code(), usual.out() + usual.err());
+        assertTrue(usual.out().contains("every gradient agrees with finite differences"), usual.out());
+    }
+
     /** One example is one example, in both kinds of score line. */
     @Test
     void scoreLinesCountTheirExamples() {
