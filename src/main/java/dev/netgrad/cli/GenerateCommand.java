@@ -91,7 +91,8 @@ public final class GenerateCommand implements Callable<Integer> {
         try {
             StagedFiles.writeAll(changed);
         } catch (StagedFiles.Failure e) {
-            throw new UserError(Main.USAGE, "netgrad generate: cannot write " + e.target() + ": " + e.getMessage());
+            // The form every verb uses for a file it cannot read or write: FILE: error: REASON.
+            throw new UserError(Main.USAGE, e.target() + ": error: cannot write: " + e.getMessage());
         }
         report(spec.commandLine().getOut(), trainers.keySet(), runtime.keySet(), changed.keySet());
         return Main.OK;

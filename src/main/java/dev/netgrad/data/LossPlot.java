@@ -74,7 +74,7 @@ public final class LossPlot {
         try {
             OutputFiles.writeAtomically(file, png(costs, heldOutCosts, title, scale));
         } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot write the plot: " + DataException.reason(e));
+            throw DataException.inFile(file.toString(), "cannot write: " + DataException.reason(e));
         }
     }
 

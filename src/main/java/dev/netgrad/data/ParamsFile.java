@@ -302,7 +302,7 @@ public final class ParamsFile {
         try {
             OutputFiles.writeAtomically(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot write params: " + DataException.reason(e));
+            throw DataException.inFile(file.toString(), "cannot write: " + DataException.reason(e));
         }
     }
 

@@ -121,7 +121,7 @@ class GenerateCommandTest {
         String tooLong = "N".repeat(256);
         Run r = MainTest.run("generate", IRIS.toString(), PLANAR.toString(), "-o", out.toString(),
                 "--package", "ok." + tooLong);
-        assertCleanError(r, "netgrad generate: cannot write " + out.resolve("ok/" + tooLong + "/Iris.java") + ": ");
+        assertCleanError(r, out.resolve("ok/" + tooLong + "/Iris.java") + ": error: cannot write: ");
         assertEquals("", r.out());
         try (var left = Files.list(out)) {
             assertEquals(java.util.List.of(out.resolve("notes.txt")), left.toList(), "no class, no empty folder");

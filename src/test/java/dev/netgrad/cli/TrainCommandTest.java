@@ -256,9 +256,9 @@ class TrainCommandTest {
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, stderr);
         Path rescued = dir.resolve("p.recovered.json");
-        assertTrue(stderr.contains("\n" + params + ": error: cannot write params: is a directory\n")
+        assertTrue(stderr.contains("\n" + params + ": error: cannot write: is a directory\n")
                 && stderr.contains("\nnetgrad train: saved the trained params to " + rescued + " instead\n"), stderr);
-        assertTrue(stderr.contains("\n" + plot + ": error: cannot write the plot: is a directory\n"), stderr);
+        assertTrue(stderr.contains("\n" + plot + ": error: cannot write: is a directory\n"), stderr);
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("saved params to " + rescued + "\n"));
         assertTrue(Files.readString(rescued).contains("\"standardization\""));
