@@ -61,7 +61,7 @@ public record Dataset(double[][] features, double[] labels, Prediction kind) {
 
     @Override
     public int hashCode() {
-        return (31 * Arrays.deepHashCode(features) + Arrays.hashCode(labels)) * 31 + kind.hashCode();
+        return (31 * Arrays.deepHashCode(features) + Arrays.hashCode(labels)) * 31 + kind.ordinal();
     }
 
     @Override
