@@ -17,76 +17,90 @@ final class ImageShapes {
                     padding(args.get(3)));
             case MAXPOOL, AVGPOOL -> pool(op, args.get(0).shape(), count(args.get(1), "the window of " + op.symbol()),
                     count(args.get(2), "the stride"));
-            case FLATTEN -> {
-                Shape x = args.get(0).shape();
-                if (!x.isImage()) {
-                    throw new ShapeException("flatten needs an image (h x w x c x m), found " + describe(x));
-                }
-                yield x.plain();
-            }
-            case CONV2D_INPUT -> {
-                if (args.get(0).shape().isFilterBank() && args.get(1).shape().isImage()) {
-                    throw new ShapeException("conv2d_input(G, W, like=A, ...) takes the gradient first and the filters "
-                            + "second: swap " + ExprPrinter.print(args.get(0)) + " and " + ExprPrinter.print(args.get(1)));
-                }
-                Shape like = args.get(2).shape();
-                int stride = count(args.get(3), "the stride");
-                int pad = padding(args.get(4));
-                Shape out = conv(like, args.get(1).shape(), stride, pad);
-                requireGradient(args.get(0).shape(), out, "conv2d_input", like, stride, pad);
-                yield like;
-            }
-            case CONV2D_WEIGHT -> {
-                Shape like = args.get(2).shape();
-                if (!like.isFilterBank()) {
-                    throw new ShapeException("like= of conv2d_weight must be a filter bank (f x f x c_in x c_out), found "
-                            + describe(like));
-                }
-                int stride = count(args.get(3), "the stride");
-                int pad = padding(args.get(4));
-                Shape a = args.get(0).shape();
-                Shape g = args.get(1).shape();
-                if (!fits(a, like, stride, pad, g) && fits(g, like, stride, pad, a)) {
-                    throw new ShapeException("conv2d_weight(A, G, like=W, ...) takes the layer's input first and the "
-                            + "gradient second: swap " + ExprPrinter.print(args.get(0)) + " and "
-                            + ExprPrinter.print(args.get(1)));
-                }
-                Shape out = conv(a, like, stride, pad);
-                requireGradient(g, out, "conv2d_weight", a, stride, pad);
-                yield like;
-            }
-            case CHANNEL_SUM -> {
-                Shape g = args.get(0).shape();
-                if (!g.isImage()) {
-                    throw new ShapeException("channel_sum needs an image (h x w x c x m), found " + describe(g));
-                }
-                yield Shape.column(g.grid().c());
-            }
-            case MAXPOOL_INPUT -> {
-                Shape a = args.get(1).shape();
-                Shape out = pool(Op.MAXPOOL, a, count(args.get(2), "the window of maxpool"),
-                        count(args.get(3), "the stride"));
-                requireEqual(args.get(0).shape(), out, "the gradient of maxpool_input");
-                yield a;
-            }
-            case AVGPOOL_INPUT -> {
-                Shape like = args.get(2).shape();
-                Shape out = pool(Op.AVGPOOL, like, count(args.get(1), "the window of avgpool"),
-                        count(args.get(3), "the stride"));
-                requireEqual(args.get(0).shape(), out, "the gradient of avgpool_input");
-                yield like;
-            }
-            case UNFLATTEN -> {
-                Shape g = args.get(0).shape();
-                Shape like = args.get(1).shape();
-                if (!like.isImage()) {
-                    throw new ShapeException("like= of unflatten must be an image (h x w x c x m), found " + describe(like));
-                }
-                requireEqual(g, like.plain(), "the gradient of unflatten");
-                yield like;
-            }
+            case FLATTEN -> flatten(args.get(0).shape());
+            case CONV2D_INPUT -> convInput(args);
+            case CONV2D_WEIGHT -> convWeight(args);
+            case CHANNEL_SUM -> channelSum(args.get(0).shape());
+            case MAXPOOL_INPUT -> maxpoolInput(args);
+            case AVGPOOL_INPUT -> avgpoolInput(args);
+            case UNFLATTEN -> unflatten(args.get(0).shape(), args.get(1).shape());
             default -> throw new IllegalArgumentException(op + " is not an image operation");
         };
+    }
+
+    private static Shape flatten(Shape x) {
+        if (!x.isImage()) {
+            throw new ShapeException("flatten needs an image (h x w x c x m), found " + describe(x));
+        }
+        return x.plain();
+    }
+
+    /** {@code conv2d_input(G, W, like=A, stride, pad)}: the gradient of conv2d with respect to its image. */
+    private static Shape convInput(List<Node> args) {
+        if (args.get(0).shape().isFilterBank() && args.get(1).shape().isImage()) {
+            throw new ShapeException("conv2d_input(G, W, like=A, ...) takes the gradient first and the filters "
+                    + "second: swap " + ExprPrinter.print(args.get(0)) + " and " + ExprPrinter.print(args.get(1)));
+        }
+        Shape like = args.get(2).shape();
+        int stride = count(args.get(3), "the stride");
+        int pad = padding(args.get(4));
+        Shape out = conv(like, args.get(1).shape(), stride, pad);
+        requireGradient(args.get(0).shape(), out, "conv2d_input", like, stride, pad);
+        return like;
+    }
+
+    /** {@code conv2d_weight(A, G, like=W, stride, pad)}: the gradient of conv2d with respect to its filters. */
+    private static Shape convWeight(List<Node> args) {
+        Shape like = args.get(2).shape();
+        if (!like.isFilterBank()) {
+            throw new ShapeException("like= of conv2d_weight must be a filter bank (f x f x c_in x c_out), found "
+                    + describe(like));
+        }
+        int stride = count(args.get(3), "the stride");
+        int pad = padding(args.get(4));
+        Shape a = args.get(0).shape();
+        Shape g = args.get(1).shape();
+        if (!fits(a, like, stride, pad, g) && fits(g, like, stride, pad, a)) {
+            throw new ShapeException("conv2d_weight(A, G, like=W, ...) takes the layer's input first and the "
+                    + "gradient second: swap " + ExprPrinter.print(args.get(0)) + " and "
+                    + ExprPrinter.print(args.get(1)));
+        }
+        Shape out = conv(a, like, stride, pad);
+        requireGradient(g, out, "conv2d_weight", a, stride, pad);
+        return like;
+    }
+
+    private static Shape channelSum(Shape g) {
+        if (!g.isImage()) {
+            throw new ShapeException("channel_sum needs an image (h x w x c x m), found " + describe(g));
+        }
+        return Shape.column(g.grid().c());
+    }
+
+    /** {@code maxpool_input(G, A, window, stride)}: the gradient lands on the pool's input A. */
+    private static Shape maxpoolInput(List<Node> args) {
+        Shape a = args.get(1).shape();
+        Shape out = pool(Op.MAXPOOL, a, count(args.get(2), "the window of maxpool"),
+                count(args.get(3), "the stride"));
+        requireEqual(args.get(0).shape(), out, "the gradient of maxpool_input");
+        return a;
+    }
+
+    /** {@code avgpool_input(G, window, like=A, stride)}: the gradient lands on an input shaped like A. */
+    private static Shape avgpoolInput(List<Node> args) {
+        Shape like = args.get(2).shape();
+        Shape out = pool(Op.AVGPOOL, like, count(args.get(1), "the window of avgpool"),
+                count(args.get(3), "the stride"));
+        requireEqual(args.get(0).shape(), out, "the gradient of avgpool_input");
+        return like;
+    }
+
+    private static Shape unflatten(Shape g, Shape like) {
+        if (!like.isImage()) {
+            throw new ShapeException("like= of unflatten must be an image (h x w x c x m), found " + describe(like));
+        }
+        requireEqual(g, like.plain(), "the gradient of unflatten");
+        return like;
     }
 
     /** The output of {@code conv2d(x, w, stride, pad)}. */

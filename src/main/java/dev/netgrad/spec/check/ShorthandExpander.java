@@ -11,6 +11,7 @@ import dev.netgrad.spec.Param;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.Statement;
 import dev.netgrad.spec.ast.Expr;
+import dev.netgrad.spec.ast.InitSpec;
 import dev.netgrad.spec.ast.Member;
 import dev.netgrad.spec.ast.SpecAst;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ final class ShorthandExpander {
 
     /** Activations a conv layer may have: softmax needs a plain value. */
     static final Set<String> CONV_ACTIVATIONS = Set.of("relu", "leaky_relu", "tanh", "sigmoid", "softplus", "linear");
+
+    /** The padding of {@code pad same} until the filter size is known. */
+    private static final int PAD_SAME = -1;
 
     /** A layer as expanded; known only when the layer is sound. {@code shape} is its result's. */
     private record Layer(Shape shape, String activation, String output) {
@@ -91,22 +95,15 @@ final class ShorthandExpander {
 
     private void dense(SpecAst ast, Member.Dense d) {
         int l = ++layerLines;
-        String w = "W" + l;
-        String b = "b" + l;
-        String z = "Z" + l;
-        String a = "A" + l;
-        String origin = "dense layer " + l + " defines '%s', but ";
-        boolean named = claim(w, Symbols.Kind.PARAM, d.pos(), origin) & claim(b, Symbols.Kind.PARAM, d.pos(), origin)
-                & claim(z, Symbols.Kind.VALUE, d.pos(), origin) & claim(a, Symbols.Kind.VALUE, d.pos(), origin);
+        LayerNames names = LayerNames.of(l);
+        boolean named = claim(names, d.pos(), "dense layer " + l + " defines '%s', but ");
         OptionalInt units = folder.size(d.units(), "the size of dense layer " + l);
         boolean activationOk = ACTIVATIONS.contains(d.activation());
         if (!activationOk) {
             diagnostics.error(d.activationPos(), "unknown activation '" + d.activation() + "' for dense: expected "
                     + "relu, leaky_relu, tanh, sigmoid, softmax, softplus or linear");
         }
-        // A layer's W is a weight even when it has one column (a one-row input): never zeros by default.
-        Optional<Init> init = d.init().isPresent() ? Inits.fold(d.init().get(), folder, diagnostics)
-                : Optional.of(Init.of(Init.Kind.XAVIER));
+        Optional<Init> init = weightInit(d.init());
         OptionalDouble keep = d.keep().isPresent()
                 ? folder.inRange(d.keep().get(), "the keep probability of dropout", 0, true, 1, false)
                 : OptionalDouble.of(1);
@@ -122,27 +119,45 @@ final class ShorthandExpander {
             return;
         }
         int n = units.getAsInt();
-        addParam(new Param(w, new Shape(n, previous.get().shape().rows()), init.get(), true, d.pos()));
-        addParam(new Param(b, Shape.column(n), Init.of(Init.Kind.ZEROS), false, d.pos()));
+        addParam(new Param(names.w(), new Shape(n, previous.get().shape().rows()), init.get(), true, d.pos()));
+        addParam(new Param(names.b(), Shape.column(n), Init.of(Init.Kind.ZEROS), false, d.pos()));
         AstFactory f = new AstFactory(d.pos());
-        Expr zValue = f.binary(Op.ADD, f.binary(Op.MATMUL, f.name(w), f.name(previous.get().name())), f.name(b));
-        statements.add(new Member.Assignment(z, Statement.Role.VALUE, zValue, d.pos()));
-        Expr activated = d.activation().equals("linear") ? f.name(z) : f.call(d.activation(), f.name(z));
+        Expr zValue = f.binary(Op.ADD, f.binary(Op.MATMUL, f.name(names.w()), f.name(previous.get().name())),
+                f.name(names.b()));
+        statements.add(new Member.Assignment(names.z(), Statement.Role.VALUE, zValue, d.pos()));
+        Expr activated = activate(f, d.activation(), names.z());
         Expr aValue = d.keep().isPresent() ? f.call("dropout", activated, f.number(keep.getAsDouble())) : activated;
-        statements.add(new Member.Assignment(a, Statement.Role.VALUE, aValue, d.pos()));
-        layers.add(new Layer(Shape.batch(n), d.activation(), a));
+        statements.add(new Member.Assignment(names.a(), Statement.Role.VALUE, aValue, d.pos()));
+        layers.add(new Layer(Shape.batch(n), d.activation(), names.a()));
     }
 
     /** {@code conv N f act [stride s] [pad p|same] [init I]}: W{l}, b{l}, Z{l} = conv2d(...) + b{l}, A{l}. */
     private void conv(SpecAst ast, Member.Conv c) {
         int l = ++layerLines;
-        String w = "W" + l;
-        String b = "b" + l;
-        String z = "Z" + l;
-        String a = "A" + l;
-        String origin = "conv layer " + l + " defines '%s', but ";
-        boolean named = claim(w, Symbols.Kind.PARAM, c.pos(), origin) & claim(b, Symbols.Kind.PARAM, c.pos(), origin)
-                & claim(z, Symbols.Kind.VALUE, c.pos(), origin) & claim(a, Symbols.Kind.VALUE, c.pos(), origin);
+        LayerNames names = LayerNames.of(l);
+        Optional<ConvParts> parts = convParts(ast, c, l, names);
+        Optional<ConvGeometry> geometry = parts.flatMap(p -> convGeometry(c, l, names.w(), p));
+        if (geometry.isEmpty()) {
+            broken = true;
+            return;
+        }
+        addConv(c, names, parts.get(), geometry.get());
+    }
+
+    /** A conv line's parts, each checked on its own; {@code pad} is {@link #PAD_SAME} for {@code pad same}. */
+    private record ConvParts(int units, int size, Init init, int stride, int pad, Previous previous) {
+        boolean same() {
+            return pad == PAD_SAME;
+        }
+    }
+
+    /** What a conv layer's parts make together: its filter bank, its padding as a number, its result. */
+    private record ConvGeometry(Shape filters, int pad, Shape out) {
+    }
+
+    /** Reports every unsound part of the conv line; empty if any (or an earlier layer) is unsound. */
+    private Optional<ConvParts> convParts(SpecAst ast, Member.Conv c, int l, LayerNames names) {
+        boolean named = claim(names, c.pos(), "conv layer " + l + " defines '%s', but ");
         OptionalInt units = folder.size(c.units(), "the number of filters of conv layer " + l);
         OptionalInt size = folder.size(c.size(), "the filter size of conv layer " + l);
         boolean activationOk = CONV_ACTIVATIONS.contains(c.activation());
@@ -151,59 +166,70 @@ final class ShorthandExpander {
                     + "relu, leaky_relu, tanh, sigmoid, softplus or linear"
                     + (c.activation().equals("softmax") ? " (softmax needs a plain value: flatten, then dense)" : ""));
         }
-        Optional<Init> init = c.init().isPresent() ? Inits.fold(c.init().get(), folder, diagnostics)
-                : Optional.of(Init.of(Init.Kind.XAVIER));
+        Optional<Init> init = weightInit(c.init());
         OptionalInt stride = c.stride().isPresent() ? folder.size(c.stride().get(), "the stride of conv layer " + l)
                 : OptionalInt.of(1);
         boolean same = c.pad().isPresent() && c.pad().get() instanceof Expr.Name n && n.name().equals(Names.SAME);
-        OptionalInt pad = c.pad().isEmpty() ? OptionalInt.of(0) : same ? OptionalInt.of(-1)
+        OptionalInt pad = c.pad().isEmpty() ? OptionalInt.of(0) : same ? OptionalInt.of(PAD_SAME)
                 : padding(c.pad().get(), "the padding of conv layer " + l);
-        Optional<Previous> previous = previous(ast, c.pos(), "conv");
-        previous = previous.filter(p -> requireImage(p, "conv layer " + l, c.pos()));
+        Optional<Previous> previous = previous(ast, c.pos(), "conv")
+                .filter(p -> requireImage(p, "conv layer " + l, c.pos()));
         if (broken || !named || units.isEmpty() || size.isEmpty() || !activationOk || init.isEmpty()
                 || stride.isEmpty() || pad.isEmpty() || previous.isEmpty()) {
-            broken = true;
-            return;
+            return Optional.empty();
         }
-        int f = size.getAsInt();
-        int cIn = previous.get().shape().grid().c();
+        return Optional.of(new ConvParts(units.getAsInt(), size.getAsInt(), init.get(), stride.getAsInt(),
+                pad.getAsInt(), previous.get()));
+    }
+
+    /** The filter bank, the padding and the result of sound parts; empty (and reported) if they do not fit. */
+    private Optional<ConvGeometry> convGeometry(Member.Conv c, int l, String w, ConvParts parts) {
+        int f = parts.size();
+        int cIn = parts.previous().shape().grid().c();
         long entries = Shape.Grid.entries(f, f, cIn);
         if (entries > Shape.MAX_SIZE) {
             diagnostics.error(c.pos(), "conv layer " + l + ": " + Declarations.filterTooLarge(w, f, cIn, entries));
-            broken = true;
-            return;
+            return Optional.empty();
         }
-        Shape filters = Shape.filters(f, cIn, units.getAsInt());
-        int p = pad.getAsInt();
-        if (same) {
-            if (f % 2 == 0 || stride.getAsInt() != 1) {
-                diagnostics.error(c.pad().get().start(), f % 2 == 0
-                        ? "pad same needs an odd filter size, but conv layer " + l + " has " + f + " x " + f
-                                + " filters: give the padding as a number"
-                        : "pad same keeps the height and width only with stride 1, found stride " + stride.getAsInt()
-                                + ": give the padding as a number");
-                broken = true;
-                return;
-            }
-            p = (f - 1) / 2;
+        Shape filters = Shape.filters(f, cIn, parts.units());
+        OptionalInt pad = parts.same() ? samePadding(c, l, f, parts.stride()) : OptionalInt.of(parts.pad());
+        if (pad.isEmpty()) {
+            return Optional.empty();
         }
-        Shape out;
         try {
-            out = Shapes.conv2d(previous.get().shape(), filters, stride.getAsInt(), p);
+            Shape out = Shapes.conv2d(parts.previous().shape(), filters, parts.stride(), pad.getAsInt());
+            return Optional.of(new ConvGeometry(filters, pad.getAsInt(), out));
         } catch (ShapeException e) {
             diagnostics.error(c.pos(), "conv layer " + l + ": " + e.getMessage());
-            broken = true;
-            return;
+            return Optional.empty();
         }
-        addParam(new Param(w, filters, init.get(), true, c.pos()));
-        addParam(new Param(b, Shape.column(units.getAsInt()), Init.of(Init.Kind.ZEROS), false, c.pos()));
+    }
+
+    /** {@code pad same}: the padding that keeps height and width, which exists for odd filters at stride 1. */
+    private OptionalInt samePadding(Member.Conv c, int l, int f, int stride) {
+        if (f % 2 == 0 || stride != 1) {
+            diagnostics.error(c.pad().get().start(), f % 2 == 0
+                    ? "pad same needs an odd filter size, but conv layer " + l + " has " + f + " x " + f
+                            + " filters: give the padding as a number"
+                    : "pad same keeps the height and width only with stride 1, found stride " + stride
+                            + ": give the padding as a number");
+            return OptionalInt.empty();
+        }
+        return OptionalInt.of((f - 1) / 2);
+    }
+
+    /** W{l} and b{l}, then Z{l} = conv2d(prev, W{l}, stride=s, pad=p) + b{l} and A{l} = act(Z{l}). */
+    private void addConv(Member.Conv c, LayerNames names, ConvParts parts, ConvGeometry geometry) {
+        addParam(new Param(names.w(), geometry.filters(), parts.init(), true, c.pos()));
+        addParam(new Param(names.b(), Shape.column(parts.units()), Init.of(Init.Kind.ZEROS), false, c.pos()));
         AstFactory af = new AstFactory(c.pos());
-        Expr conv = af.call("conv2d", List.of(af.name(previous.get().name()), af.name(w)),
-                List.of(af.named("stride", af.number(stride.getAsInt())), af.named("pad", af.number(p))));
-        statements.add(new Member.Assignment(z, Statement.Role.VALUE, af.binary(Op.ADD, conv, af.name(b)), c.pos()));
-        Expr activated = c.activation().equals("linear") ? af.name(z) : af.call(c.activation(), af.name(z));
-        statements.add(new Member.Assignment(a, Statement.Role.VALUE, activated, c.pos()));
-        layers.add(new Layer(out, c.activation(), a));
+        Expr conv = af.call("conv2d", List.of(af.name(parts.previous().name()), af.name(names.w())),
+                List.of(af.named("stride", af.number(parts.stride())), af.named("pad", af.number(geometry.pad()))));
+        statements.add(new Member.Assignment(names.z(), Statement.Role.VALUE, af.binary(Op.ADD, conv,
+                af.name(names.b())), c.pos()));
+        statements.add(new Member.Assignment(names.a(), Statement.Role.VALUE, activate(af, c.activation(), names.z()),
+                c.pos()));
+        layers.add(new Layer(geometry.out(), c.activation(), names.a()));
     }
 
     /** {@code maxpool f [stride s]} or {@code avgpool f [stride s]}: P{l} = maxpool(prev, f, stride=s). */
@@ -362,6 +388,29 @@ final class ShorthandExpander {
         }
         AstFactory f = new AstFactory(pos);
         return Optional.of(new Member.Assignment("J", Statement.Role.COST, f.call("mean", f.name("L")), pos));
+    }
+
+    /** The names a weighted layer defines: its weight, its bias, its pre-activation and its activation. */
+    private record LayerNames(String w, String b, String z, String a) {
+        static LayerNames of(int l) {
+            return new LayerNames("W" + l, "b" + l, "Z" + l, "A" + l);
+        }
+    }
+
+    /** Claims all four names, reporting each that is taken, in the order W, b, Z, A. */
+    private boolean claim(LayerNames names, SourcePos pos, String origin) {
+        return claim(names.w(), Symbols.Kind.PARAM, pos, origin) & claim(names.b(), Symbols.Kind.PARAM, pos, origin)
+                & claim(names.z(), Symbols.Kind.VALUE, pos, origin) & claim(names.a(), Symbols.Kind.VALUE, pos, origin);
+    }
+
+    /** A layer's W is a weight even when it has one column (a one-row input): never zeros by default. */
+    private Optional<Init> weightInit(Optional<InitSpec> spec) {
+        return spec.isPresent() ? Inits.fold(spec.get(), folder, diagnostics) : Optional.of(Init.of(Init.Kind.XAVIER));
+    }
+
+    /** {@code act(z)}, or z itself for {@code linear}. */
+    private static Expr activate(AstFactory f, String activation, String z) {
+        return activation.equals("linear") ? f.name(z) : f.call(activation, f.name(z));
     }
 
     private boolean claim(String name, Symbols.Kind kind, SourcePos pos, String origin) {
