@@ -183,7 +183,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             // Nothing was compared (labels near 1e100 make a cost whose rounding hides every gradient):
             // "agrees" would claim a check that did not happen.
             out.printf(Locale.ROOT, "no gradient could be compared: finite differences of this cost cannot tell any param's "
-                    + "gradient from rounding (is the cost very large?)%n");
+                    + "gradient from rounding (is the cost very large? %s)%n", data == null
+                    ? "another --seed draws other examples" : "without --data, gradcheck compares on random examples");
             return 1;
         }
         if (failed == 0) {
