@@ -180,7 +180,8 @@ public final class InMemoryCompiler {
         }
     }
 
-    private static final class BytesClassLoader extends ClassLoader {
+    /** Loads compiled classes from their bytes, with netgrad's own loader as parent. */
+    static final class BytesClassLoader extends ClassLoader {
         private final Map<String, byte[]> classes;
 
         BytesClassLoader(Map<String, byte[]> classes) {

@@ -109,7 +109,7 @@ class HostileNamesTest {
         List<String> options = new ArrayList<>(InMemoryCompiler.STRICT);
         options.addAll(List.of("--class-path", InMemoryCompiler.runtimeLocation()));
         Map<String, byte[]> classes = InMemoryCompiler.compileAll(sources, options);
-        ClassLoader loader = new BytesLoader(classes);
+        ClassLoader loader = new InMemoryCompiler.BytesClassLoader(classes);
         List<String> names = new ArrayList<>(sources.keySet());
         for (int i = 0; i < names.size(); i++) {
             CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass(names.get(i)), 1);
@@ -126,24 +126,6 @@ class HostileNamesTest {
         trainer.clearMasks();
         for (int step = 0; step < 3; step++) {
             assertTrue(Double.isFinite(trainer.trainStep(x, y)), names);
-        }
-    }
-
-    private static final class BytesLoader extends ClassLoader {
-        private final Map<String, byte[]> classes;
-
-        BytesLoader(Map<String, byte[]> classes) {
-            super(HostileNamesTest.class.getClassLoader());
-            this.classes = classes;
-        }
-
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-            byte[] bytes = classes.get(name);
-            if (bytes == null) {
-                throw new ClassNotFoundException(name);
-            }
-            return defineClass(name, bytes, 0, bytes.length);
         }
     }
 }
