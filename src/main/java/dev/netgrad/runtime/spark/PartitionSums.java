@@ -8,6 +8,7 @@ import java.util.SplittableRandom;
 import org.apache.spark.TaskContext;
 import org.apache.spark.broadcast.Broadcast;
 import scala.collection.Iterator;
+import scala.jdk.javaapi.CollectionConverters;
 import scala.runtime.AbstractFunction2;
 
 /**
@@ -45,17 +46,7 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
 
     @Override
     public GradientSums apply(TaskContext task, Iterator<Example> rows) {
-        return sums(task.partitionId(), new java.util.Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return rows.hasNext();
-            }
-
-            @Override
-            public Example next() {
-                return rows.next();
-            }
-        });
+        return sums(task.partitionId(), CollectionConverters.asJava(rows));
     }
 
     /** The sums of partition {@code partition}, whose rows are {@code rows}. */
