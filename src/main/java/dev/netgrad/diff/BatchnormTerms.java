@@ -153,23 +153,10 @@ record BatchnormTerms(JudgedLine judged) {
 
     /** The least-squares c2, c3 of value - reference = c2 * t2 + c3 * t3 (a term that is all zeros gets 0). */
     private static double[] leastSquares(Matrix value, Matrix reference, Matrix t2, Matrix t3) {
-        double a = 0;
-        double b = 0;
-        double d = 0;
-        double e2 = 0;
-        double e3 = 0;
-        for (int k = 0; k < value.data().length; k++) {
-            double e = value.data()[k] - reference.data()[k];
-            a += t2.data()[k] * t2.data()[k];
-            b += t2.data()[k] * t3.data()[k];
-            d += t3.data()[k] * t3.data()[k];
-            e2 += e * t2.data()[k];
-            e3 += e * t3.data()[k];
+        TwoTermFit fit = TwoTermFit.of(value.data(), reference.data(), t2.data(), t3.data());
+        if (fit.uu() == 0 || fit.vv() == 0 || fit.det() == 0) {
+            return new double[] {fit.uu() == 0 ? 0 : fit.yu() / fit.uu(), fit.vv() == 0 ? 0 : fit.yv() / fit.vv()};
         }
-        double det = a * d - b * b;
-        if (a == 0 || d == 0 || det == 0) {
-            return new double[] {a == 0 ? 0 : e2 / a, d == 0 ? 0 : e3 / d};
-        }
-        return new double[] {(e2 * d - e3 * b) / det, (a * e3 - b * e2) / det};
+        return new double[] {fit.a(), fit.b()};
     }
 }

@@ -58,27 +58,12 @@ record FixedBatchBesideParamTerm(JudgedLine judged) {
 
     /** The least-squares a, b of value = a * reference + b * param, when that holds to rounding and both are used. */
     private static Optional<double[]> fit(Matrix value, Matrix reference, Matrix param) {
-        double rr = 0;
-        double rp = 0;
-        double pp = 0;
-        double vr = 0;
-        double vp = 0;
-        for (int k = 0; k < value.data().length; k++) {
-            double r = reference.data()[k];
-            double p = param.data()[k];
-            double v = value.data()[k];
-            rr += r * r;
-            rp += r * p;
-            pp += p * p;
-            vr += v * r;
-            vp += v * p;
-        }
-        double det = rr * pp - rp * rp;
-        if (det <= 1e-12 * rr * pp) {
+        TwoTermFit fit = TwoTermFit.of(value.data(), null, reference.data(), param.data());
+        if (fit.det() <= 1e-12 * fit.uu() * fit.vv()) {
             return Optional.empty(); // the param is (nearly) a multiple of its gradient: a and b cannot be told apart
         }
-        double a = (vr * pp - vp * rp) / det;
-        double b = (rr * vp - rp * vr) / det;
+        double a = fit.a();
+        double b = fit.b();
         Matrix fitted = Matrix.zeros(value.rows(), value.cols());
         for (int k = 0; k < fitted.data().length; k++) {
             fitted.data()[k] = a * reference.data()[k] + b * param.data()[k];
