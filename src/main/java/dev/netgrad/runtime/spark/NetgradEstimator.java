@@ -4,6 +4,7 @@ import dev.netgrad.runtime.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Estimator;
 import org.apache.spark.ml.param.DoubleParam;
@@ -245,13 +246,16 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
 
     @Override
     public NetgradModel fit(Dataset<?> dataset) {
-        transformSchema(dataset.schema(), true);
-        if (!isDefined(trainer)) {
+        TrainerFactory factory = isDefined(trainer) ? getOrDefault(trainer) : null;
+        long trainerSeed = (Long) getOrDefault(seed);
+        // The driver's trainer, made once: the schema check may need it (what its output is) before fit does.
+        Trainer[] made = new Trainer[1];
+        Supplier<Trainer> driverOnce = () -> made[0] != null ? made[0] : (made[0] = factory.create(trainerSeed));
+        outputSchema(dataset.schema(), driverOnce);
+        if (factory == null) {
             throw new IllegalArgumentException("no trainer: call setTrainerClass with a generated trainer class, or setTrainer");
         }
-        TrainerFactory factory = getOrDefault(trainer);
-        long trainerSeed = (Long) getOrDefault(seed);
-        Trainer driver = factory.create(trainerSeed);
+        Trainer driver = driverOnce.get();
         // Refuse before any job: a coupled network's partition sums do not add up to the batch's.
         driver.batchCoupling().ifPresent(reason -> {
             throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
@@ -320,9 +324,14 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
 
     @Override
     public StructType transformSchema(StructType schema) {
+        return outputSchema(schema, () -> getOrDefault(trainer).create((Long) getOrDefault(seed)));
+    }
+
+    /** The model's schema on {@code schema}'s columns; {@code driver} makes a trainer when only one can tell what its output is. */
+    private StructType outputSchema(StructType schema, Supplier<Trainer> driver) {
         Columns.requireFeatures(schema, getOrDefault(featuresCol));
         Columns.requireLabel(schema, getOrDefault(labelCol));
-        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), promisesProbability());
+        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), promisesProbability(driver));
     }
 
     /**
@@ -330,13 +339,13 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
      * trainer whose PREDICTION is a number. A trainer that does not say is decided by its labels,
      * known only after the data check, so the column is promised.
      */
-    private boolean promisesProbability() {
+    private boolean promisesProbability(Supplier<Trainer> driver) {
         String kind = getOrDefault(labelKind);
         if (!kind.equals("auto") || !isDefined(trainer)) {
             return !kind.equals("real");
         }
-        Trainer driver = getOrDefault(trainer).create((Long) getOrDefault(seed));
-        return driver.prediction().map(p -> LabelKind.of(p, driver.targetSize()).classifies()).orElse(true);
+        Trainer made = driver.get();
+        return made.prediction().map(p -> LabelKind.of(p, made.targetSize()).classifies()).orElse(true);
     }
 
     @Override

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Trainer;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -112,6 +113,27 @@ class GeneratedTrainerTrainingTest {
         assertEquals(line.transformSchema(data.schema()), lineEstimator.transformSchema(data.schema()));
         assertEquals(estimator("planar.nn").setSteps(1).fit(data).transformSchema(data.schema()),
                 estimator("planar.nn").transformSchema(data.schema()));
+    }
+
+    /** Trainers made on the test's thread (the driver's), by the counting factory below. */
+    private static final AtomicInteger DRIVER_TRAINERS = new AtomicInteger();
+    private static volatile Thread countingOn;
+
+    /** fit makes the driver's trainer once, though its schema check asks what the output is (a trainer draws its params when made). */
+    @Test
+    void fitMakesTheDriversTrainerOnce() {
+        GeneratedTrainers.factory("line.nn", LINE);
+        countingOn = Thread.currentThread();
+        DRIVER_TRAINERS.set(0);
+        TrainerFactory counting = seed -> {
+            if (Thread.currentThread() == countingOn) {
+                DRIVER_TRAINERS.incrementAndGet();
+            }
+            return GeneratedTrainers.create("line.nn", seed);
+        };
+        new NetgradEstimator().setTrainer(counting).setSeed(1).setSteps(1).fit(LocalSpark.partitioned(spark, PLANAR, 400));
+        countingOn = null;
+        assertEquals(1, DRIVER_TRAINERS.get(), "trainers made on the driver by one fit");
     }
 
     /** A logit is class 1 from 0 and its probability its sigmoid, on Spark as in the trainer's PREDICTION. */
