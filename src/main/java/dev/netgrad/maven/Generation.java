@@ -3,6 +3,7 @@ package dev.netgrad.maven;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.SparkSources;
+import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.NotText;
@@ -108,6 +109,14 @@ final class Generation {
         // Reading stops one character past what the parser accepts (a huge file or a device is
         // refused at once); undecodable bytes come back as U+FFFD.
         String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
+        if (text.length() > SyntaxLimits.MAX_CHARS) {
+            // Said as the command line says it (no place in the file: it was not read to the end);
+            // the IDE's marker still needs one, the file's start.
+            String reason = "cannot read: " + SyntaxLimits.tooLarge();
+            report(List.of(new Diagnostic(spec.displayPath(), 1, 1, reason)),
+                    DataException.cannotRead(spec.displayPath(), SyntaxLimits.tooLarge()).getMessage() + "\n");
+            return;
+        }
         Optional<NotText> binary = NotText.find(text);
         if (binary.isPresent()) {
             Diagnostic d = Diagnostic.at(spec.displayPath(), binary.get().pos(), binary.get().message("a network spec (.nn)"));
