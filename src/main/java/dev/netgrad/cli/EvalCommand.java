@@ -75,7 +75,7 @@ public final class EvalCommand implements Callable<Integer> {
         c.setParams(trainer);
         try {
             trainer.setMasks(c.masks(trainer.maskNames()));
-            cost = trainer.costAndGradients(c.inputs(), c.targets());
+            cost = trainer.costAndGradients(c.inputs(), c.targets(d.unitSumTargets()));
         } catch (IllegalArgumentException e) {
             // The trainer's refusal (a mask of the wrong shape) names what it refuses but not where the file has it.
             throw new UserError(Main.USAGE, DataException.inFile(input.toString(), e.getMessage()).getMessage());
@@ -100,6 +100,9 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The keys of a case file; any other is a typo, which would otherwise run a case the user did not write. */
     static final List<String> CASE_KEYS = List.of("params", "inputs", "masks", "convention");
+
+    /** How far from 1 a softmax's target column may sum: probabilities written in decimal add up to 1 only to rounding. */
+    static final double UNIT_SUM_TOLERANCE = 1e-12;
 
     private JsonText.Document readCase(Network network) {
         // One past the cap, which the parser refuses: /dev/zero must not fill the heap first.
@@ -270,7 +273,8 @@ public final class EvalCommand implements Callable<Integer> {
             return transpose(data(name, network.inputs().get(0).rows()));
         }
 
-        double[][] targets() {
+        /** The target, one example per row; those in {@code unitSumTargets} must have examples that sum to 1. */
+        double[][] targets(List<String> unitSumTargets) {
             if (network.targets().isEmpty()) {
                 return null;
             }
@@ -280,7 +284,28 @@ public final class EvalCommand implements Callable<Integer> {
                 throw problem(object("inputs", true), name, "inputs." + name + " has " + y.length + " columns (examples) but inputs."
                         + network.inputs().get(0).name() + " has " + inputs().length);
             }
+            if (unitSumTargets.contains(name)) {
+                requireUnitSums(name, y);
+            }
             return y;
+        }
+
+        /**
+         * A softmax's cross-entropy is derived as dZ = A - Y, its derivative when Y's column sums to 1;
+         * another sum s makes it s * A - Y, so the grads printed would not be those of the cost printed.
+         */
+        private void requireUnitSums(String name, double[][] y) {
+            for (int e = 0; e < y.length; e++) {
+                double sum = 0;
+                for (double v : y[e]) {
+                    sum += v;
+                }
+                if (!(Math.abs(sum - 1) <= UNIT_SUM_TOLERANCE)) {
+                    throw problem(object("inputs", true), name, "inputs." + name + ": column " + e + " sums to " + ShortestDecimal.of(sum)
+                            + ", not 1: " + network.name() + "'s loss is a cross-entropy over a softmax, derived as A - " + name
+                            + ", which holds only when every column of " + name + " sums to 1 (one-hot classes, or probabilities)");
+                }
+            }
         }
 
         /** The given masks, all ones where none is given. */

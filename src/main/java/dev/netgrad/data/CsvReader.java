@@ -329,13 +329,18 @@ public final class CsvReader implements Closeable {
             return;
         }
         String expected = labels == Labels.REQUIRED
-                ? n + " feature columns and a label column"
-                : n + " feature columns, optionally followed by a label column";
+                ? count(n, "feature column") + " and a label column"
+                : count(n, "feature column") + ", optionally followed by a label column";
         String found = labels == Labels.REQUIRED && columns > 0
-                ? columns + " columns (" + (columns - 1) + " features and a label)"
-                : columns + " columns";
+                ? count(columns, "column") + " (" + count(columns - 1, "feature") + " and a label)"
+                : count(columns, "column");
         throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but input "
-                + layout.inputName() + " has " + n + " rows: expected " + expected);
+                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected);
+    }
+
+    /** "1 column", "3 columns". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Where a good row goes. */

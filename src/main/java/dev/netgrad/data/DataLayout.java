@@ -23,8 +23,8 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
     public static DataLayout of(Network network) throws DataException {
         if (network.inputs().size() != 1 || network.targets().size() != 1) {
             throw DataException.inFile(network.path(), "network " + network.name() + " has "
-                    + network.inputs().size() + " inputs and " + network.targets().size()
-                    + " targets; training on a CSV file needs exactly one of each");
+                    + CsvReader.count(network.inputs().size(), "input") + " and " + CsvReader.count(network.targets().size(), "target")
+                    + "; training on a CSV file needs exactly one of each");
         }
         int targetRows = network.targets().get(0).rows();
         return new DataLayout(network.inputs().get(0).name(), network.inputs().get(0).rows(),

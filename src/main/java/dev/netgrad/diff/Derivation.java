@@ -10,7 +10,9 @@ import java.util.Optional;
  * (dropout as masks, batchnorm as named helpers), the program the equations read;
  * {@code stableForward} computes the same values in numerically stable forms (losses from
  * logits), for evaluation and generated code. {@code batchnorms} are the lowered batchnorms,
- * whose running averages prediction reads.
+ * whose running averages prediction reads. {@code unitSumTargets} are the targets whose every
+ * column must sum to 1 (one-hot, or probabilities) for the equations to be the derivatives: those
+ * of a cross-entropy over a softmax, derived as {@code dZ = A - Y}.
  */
 public record Derivation(
         Network network,
@@ -19,10 +21,12 @@ public record Derivation(
         List<Statement> stableForward,
         List<Equation> equations,
         OneOverM oneOverM,
-        List<Batchnorm> batchnorms) {
+        List<Batchnorm> batchnorms,
+        List<String> unitSumTargets) {
 
     public Derivation {
         batchnorms = List.copyOf(batchnorms);
+        unitSumTargets = List.copyOf(unitSumTargets);
         forward = List.copyOf(forward);
         stableForward = List.copyOf(stableForward);
         equations = List.copyOf(equations);

@@ -56,6 +56,8 @@ public final class Deriver {
     private final Node seed;
     private final Node boundaryScale;
     private final boolean fuseLosses;
+    /** The targets of the fused softmax cross-entropies, whose A - Y needs columns that sum to 1. */
+    private final Set<String> unitSumTargets = new LinkedHashSet<>();
 
     private Deriver(Network network, Convention convention, boolean fuseLosses) {
         this.network = network;
@@ -131,7 +133,7 @@ public final class Deriver {
         OneOverM verdict = verifyOneOverM(derived);
         List<Equation> simplified = simplify(derived);
         List<Statement> forward = Stabilizer.stabilize(program);
-        return new Derivation(network, convention, program, forward, simplified, verdict, batchnorms);
+        return new Derivation(network, convention, program, forward, simplified, verdict, batchnorms, List.copyOf(unitSumTargets));
     }
 
     /** Reverse mode: walks the program once from the loss back, adjoints accumulating. */
@@ -186,6 +188,9 @@ public final class Deriver {
                 ? new LossFusion(definitions()).split(loss.value())
                 : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(1, loss.value())));
         for (LossFusion.Fused f : split.fused()) {
+            if (f.unitColumns()) {
+                unitSumTargets.add(((Ref) f.target()).name());
+            }
             Node direction = mul(num(f.coefficient()), sub(f.target(), f.probability()));
             backprop(f.logits(), mul(seed, direction), here, fromLoss, null, null);
         }

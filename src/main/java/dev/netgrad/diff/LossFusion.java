@@ -27,8 +27,11 @@ final class LossFusion {
     record Term(double coefficient, Node node) {
     }
 
-    /** A fused cross-entropy: {@code coefficient * (target - probability)} flows into {@code logits}. */
-    record Fused(double coefficient, Node logits, Node target, Node probability) {
+    /**
+     * A fused cross-entropy: {@code coefficient * (target - probability)} flows into {@code logits}.
+     * Over a softmax that holds only when every column of the target sums to 1 ({@code unitColumns}).
+     */
+    record Fused(double coefficient, Node logits, Node target, Node probability, boolean unitColumns) {
     }
 
     record Split(List<Fused> fused, List<Term> rest) {
@@ -68,7 +71,7 @@ final class LossFusion {
         // Softmax's Y - A needs columns of Y that sum to 1: a plain target, not 1 - Y.
         boolean plainTarget = target instanceof Ref;
         if (logArg instanceof Apply ls && ls.op() == Op.LOG_SOFTMAX && plainTarget) {
-            fused.add(new Fused(t.coefficient(), ls.x(), target, Apply.of(Op.SOFTMAX, ls.x())));
+            fused.add(new Fused(t.coefficient(), ls.x(), target, Apply.of(Op.SOFTMAX, ls.x()), true));
             return true;
         }
         Optional<Apply> prob = definition(logArg);
@@ -76,7 +79,7 @@ final class LossFusion {
             return false;
         }
         if (prob.get().op() == Op.SOFTMAX && plainTarget) {
-            fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg));
+            fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg, true));
             return true;
         }
         if (prob.get().op() != Op.SIGMOID) {
@@ -90,7 +93,7 @@ final class LossFusion {
             if (!used[j] && u.coefficient() == t.coefficient() && other.isPresent()
                     && other.get()[0].equals(oneMinusY) && other.get()[1].equals(oneMinusA)) {
                 used[j] = true;
-                fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg));
+                fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg, false));
                 return true;
             }
         }

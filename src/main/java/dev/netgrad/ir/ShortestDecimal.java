@@ -21,16 +21,37 @@ public final class ShortestDecimal {
         }
         BigDecimal exact = new BigDecimal(v);
         BigDecimal best = null;
-        // Rounded to nearest, a longer decimal is never farther from v, so the search stops at the first that misses.
-        // It stops at two digits, as Java 19 does: 4.9E-324 rather than 5.0E-324, the closer of the two.
+        // Every decimal of fewer digits is one of more digits too, so once no decimal of some length
+        // parses back, no shorter one does. It stops at two digits, as Java 19 does: 4.9E-324 rather
+        // than 5.0E-324, the closer of the two.
         for (int digits = significantDigits(s) - 1; digits >= 2; digits--) {
-            BigDecimal candidate = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
-            if (Double.parseDouble(candidate.toString()) != v) {
+            BigDecimal candidate = closestThatParsesBack(exact, digits, v);
+            if (candidate == null) {
                 break;
             }
             best = candidate;
         }
         return best == null ? s : format(best.stripTrailingZeros(), v);
+    }
+
+    /**
+     * Of the two decimals of {@code digits} digits around v, the closer that parses back to v (the
+     * even one on a tie), or null. Both are tried: at a power of two the doubles below are twice as
+     * dense as those above, so the nearer decimal can miss where the farther one hits (2^-24 is
+     * 5.960464477539063E-8, not ...0625E-8).
+     */
+    private static BigDecimal closestThatParsesBack(BigDecimal exact, int digits, double v) {
+        BigDecimal nearest = exact.round(new MathContext(digits, RoundingMode.HALF_EVEN));
+        if (Double.parseDouble(nearest.toString()) == v) {
+            return nearest;
+        }
+        for (RoundingMode mode : new RoundingMode[] {RoundingMode.DOWN, RoundingMode.UP}) {
+            BigDecimal other = exact.round(new MathContext(digits, mode));
+            if (Double.parseDouble(other.toString()) == v) {
+                return other;
+            }
+        }
+        return null;
     }
 
     private static int significantDigits(String s) {

@@ -137,6 +137,39 @@ class EvalInputTest {
         }
     }
 
+    // A softmax's cross-entropy is derived as dZ = A - Y, its derivative only when each column of Y sums
+    // to 1: any other target would print grads that are not those of the printed cost. A sigmoid's
+    // A - Y holds for any Y, and so does a softmax under another loss.
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cross_entropy | [[1, 0], [0, 1], [0, 0]]         |
+            cross_entropy | [[0.1, 0.5], [0.2, 0.5], [0.7, 0]] |
+            cross_entropy | [[1, 0], [1, 1], [0, 0]]         | case.json:2:36: error: inputs.Y: column 0 sums to 2.0, not 1: Soft's loss is a cross-entropy over a softmax, derived as A - Y, which holds only when every column of Y sums to 1 (one-hot classes, or probabilities)
+            cross_entropy | [[1, 0], [0, 0], [0, 0]]         | case.json:2:36: error: inputs.Y: column 1 sums to 0.0, not 1
+            mse           | [[1, 0], [1, 1], [0, 0]]         |
+            """)
+    void aSoftmaxCrossEntropyTakesOnlyTargetsWhoseColumnsSumToOne(String loss, String y, String expected) throws IOException {
+        Path spec = Files.writeString(dir.resolve("soft.nn"), """
+                network Soft {
+                  input X[2]
+                  target Y[3]
+                  dense 3 softmax
+                  loss %s
+                }
+                """.formatted(loss));
+        Path in = Files.writeString(dir.resolve("case.json"), "{\"params\": {\"W1\": [[1, 2], [3, 4], [5, 6]], \"b1\": [[0], [0], [0]]},\n"
+                + " \"inputs\": {\"X\": [[1, 2], [3, 4]], \"Y\": " + y + "}}");
+        MainTest.Run r = MainTest.run("eval", spec.toString(), "--in", in.toString());
+        if (expected == null) {
+            assertEquals(0, r.code(), r.err());
+        } else {
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith(dir.resolve(expected).toString()), r.err());
+            assertTrue(r.err().endsWith("^\n"), r.err());
+            assertEquals("", r.out());
+        }
+    }
+
     @Test
     void nonFiniteResultsArePrintedAsStringsAndStayJson() throws IOException {
         Path spec = Files.writeString(dir.resolve("log.nn"), """

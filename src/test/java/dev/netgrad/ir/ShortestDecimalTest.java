@@ -24,7 +24,13 @@ class ShortestDecimalTest {
             4.9E-324               | 4.9E-324
             1.7976931348623157E308 | 1.7976931348623157E308
             1234567.0              | 1234567.0
+            5.9604644775390625E-8  | 5.960464477539063E-8
+            -5.684341886080802E-14 | -5.684341886080802E-14
+            6.1897001964269013744956211E26 | 6.189700196426902E26
+            7.1202363472230444E-307 | 7.120236347223045E-307
             """)
+    // The last four are powers of two (2^-24, -2^-44, 2^89, 2^-1017), where the doubles below are twice as
+    // dense as those above: the shortest decimal there is the one on the far side.
     void writesTheFewestDigitsThatParseBack(String value, String expected) {
         assertEquals(expected, ShortestDecimal.of(Double.parseDouble(value)));
     }

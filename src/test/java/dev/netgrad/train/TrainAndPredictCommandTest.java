@@ -179,6 +179,18 @@ class TrainAndPredictCommandTest {
         assertCleanError(netgrad("train", IRIS, "--data", empty.toString()), empty + ":1:1: error: empty file");
 
         assertCleanError(netgrad("train", IRIS, "--data", dir.resolve("none.csv").toString()), dir.resolve("none.csv") + ": error: cannot read: no such file");
+
+        Path noTarget = file("auto.nn", """
+                network Auto {
+                  input X[2]
+                  param W[2, 2]
+                  R = W @ X
+                  loss L = sum((R - X)^2, axis=0)
+                  cost J = mean(L)
+                }
+                """);
+        assertCleanError(netgrad("train", noTarget.toString(), "--data", wide.toString()),
+                noTarget + ": error: network Auto has 1 input and 0 targets; training on a CSV file needs exactly one of each");
     }
 
     @Test
