@@ -49,6 +49,8 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
     public static final double BATCHNORM_MOMENTUM = 0.9;
+    /** How far from 1 a softmax cross-entropy's target may sum (see requireUnitSum). */
+    private static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
     private final Batchnorms batchnorms;
@@ -168,6 +170,7 @@ public abstract class NetworkTrainer implements Trainer {
      */
     public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
             String outputName, Prediction prediction, String lossName, String costName, String batchCoupling, boolean regularized,
+            boolean unitSumTarget,
             String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
@@ -1078,8 +1081,27 @@ public abstract class NetworkTrainer implements Trainer {
                 throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
                         + layout.network + "'s target " + layout.targetName + " has " + layout.targetSize);
             }
+            if (layout.unitSumTarget) {
+                requireUnitSum(y, e);
+            }
         }
         return count;
+    }
+
+    /**
+     * A softmax's cross-entropy is derived as dZ = A - Y, its derivative when the example's target
+     * sums to 1 (one-hot, or probabilities); a sum s makes it s A - Y, so the gradients would not be
+     * those of the cost. Probabilities written in decimal add up to 1 only to rounding, hence the slack.
+     */
+    private void requireUnitSum(double[][] y, int e) {
+        double sum = 0;
+        for (double v : y[e]) {
+            sum += v;
+        }
+        if (!(Math.abs(sum - 1) <= UNIT_SUM_SLACK)) {
+            throw new IllegalArgumentException("y[" + e + "] sums to " + sum + ", but " + layout.network + "'s loss is a softmax's cross-entropy,"
+                    + " whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
+        }
     }
 
     private void shuffle(int[] order) {

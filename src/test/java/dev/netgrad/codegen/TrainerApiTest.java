@@ -108,6 +108,37 @@ class TrainerApiTest {
         assertTrue(e.getMessage().contains("at least one example"), e.getMessage());
     }
 
+    /**
+     * A softmax's cross-entropy is derived as A - Y, its gradient only for targets that sum to 1: a
+     * multi-hot row would get gradients of another cost, so it is refused; one-hot rows and
+     * probabilities (summing to 1 up to rounding) are taken.
+     */
+    @Test
+    void aSoftmaxCrossEntropyTakesOnlyTargetsThatSumToOne() {
+        CompiledTrainer iris = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/iris.nn"))), 1);
+        double[][] x = {{5.1, 3.5, 1.4, 0.2}, {6.2, 2.9, 4.3, 1.3}};
+        record Case(String what, double[][] y, boolean taken) {
+        }
+        List<Case> cases = List.of(
+                new Case("one-hot", new double[][] {{1, 0, 0}, {0, 0, 1}}, true),
+                new Case("probabilities", new double[][] {{0.1, 0.2, 0.7}, {0.5, 0.25, 0.25}}, true),
+                new Case("multi-hot", new double[][] {{1, 0, 0}, {1, 1, 0}}, false),
+                new Case("no class", new double[][] {{1, 0, 0}, {0, 0, 0}}, false));
+        for (Case c : cases) {
+            if (c.taken()) {
+                assertTrue(Double.isFinite(iris.costAndGradients(x, c.y())), c.what());
+                continue;
+            }
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> iris.costAndGradients(x, c.y()), c.what());
+            double sum = c.y()[1][0] + c.y()[1][1] + c.y()[1][2];
+            assertTrue(e.getMessage().startsWith("y[1] sums to " + sum + ", but Iris's loss is a softmax's"
+                    + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> iris.fit(x, c.y(), 1, 0, null), c.what());
+        }
+        // Planar's sigmoid cross-entropy takes any 0/1 target: the check is the softmax's alone.
+        assertTrue(Double.isFinite(CompiledTrainer.of(PLANAR, 1).costAndGradients(x(2, 1), new double[][] {{0}, {0}})));
+    }
+
     @Test
     void valuesAndDeltasNeedABatchAndAKnownName() {
         CompiledTrainer t = CompiledTrainer.of(PLANAR, 1);
