@@ -306,7 +306,7 @@ public abstract class NetworkTrainer implements Trainer {
             throw new IllegalStateException(layout.network + " cannot sum gradients over parts of a batch: " + layout.batchCoupling);
         }
         requireSums(sums);
-        loadBatch(x, y);
+        loadBatch(x, y, true);
         prepareMasks();
         oneOverM = 1.0;
         batchSize = Double.POSITIVE_INFINITY;
@@ -428,7 +428,7 @@ public abstract class NetworkTrainer implements Trainer {
     /** Runs the forward and backward passes on a batch (one example per row) and returns the cost J. */
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
-        loadBatch(x, y);
+        loadBatch(x, y, true);
         prepareMasks();
         forward();
         captureBatchStatistics();
@@ -441,7 +441,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. */
     public double cost(double[][] x, double[][] y) {
-        loadBatch(x, y);
+        loadBatch(x, y, false);
         prepareMasks();
         forward();
         lossesCurrent = true;
@@ -603,7 +603,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or gradient. */
     public double trainStep(double[][] x, double[][] y) {
-        loadBatch(x, y);
+        loadBatch(x, y, true);
         return trainLoadedBatch();
     }
 
@@ -614,7 +614,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code progress} may be null.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
-        int n = checkData(x, y);
+        int n = checkData(x, y, true);
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
         }
@@ -1028,8 +1028,9 @@ public abstract class NetworkTrainer implements Trainer {
         return (int) n;
     }
 
-    private void loadBatch(double[][] x, double[][] y) {
-        int count = checkData(x, y);
+    /** x and y become the batch; {@code forGradients}: the gradients will be computed (see {@link #checkData}). */
+    private void loadBatch(double[][] x, double[][] y, boolean forGradients) {
+        int count = checkData(x, y, forGradients);
         ensureBatch(count);
         loadColumns(x, y, null, 0, count);
     }
@@ -1068,7 +1069,11 @@ public abstract class NetworkTrainer implements Trainer {
         return x.length;
     }
 
-    private int checkData(double[][] x, double[][] y) {
+    /**
+     * The number of examples, once x and y are seen to fit the network; for gradients, a softmax
+     * cross-entropy's target rows must also sum to 1 (its cost alone is defined for any target).
+     */
+    private int checkData(double[][] x, double[][] y, boolean forGradients) {
         int count = checkInputs(x);
         if (layout.targetSize == 0) {
             return count;
@@ -1081,7 +1086,7 @@ public abstract class NetworkTrainer implements Trainer {
                 throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
                         + layout.network + "'s target " + layout.targetName + " has " + layout.targetSize);
             }
-            if (layout.unitSumTarget) {
+            if (forGradients && layout.unitSumTarget) {
                 requireUnitSum(y, e);
             }
         }

@@ -132,7 +132,8 @@ class EvaluationAgreementTest {
         CompiledTrainer trainer = CompiledTrainer.of(d, 7);
         double[][] x = {{0.5, -1.0, 2.0}, {1.5, 0.25, -0.5}};
         double[][] y = {{0.0, 0.0}, {0.0, 1.0}};
-        trainer.costAndGradients(x, y);
+        // The cost alone: gradients of a softmax's cross-entropy need targets that sum to 1, and this one's first does not.
+        trainer.cost(x, y);
         Environment env = new Environment(2);
         for (String p : trainer.paramNames()) {
             env.put(p, Matrix.of(trainer.getParam(p)));

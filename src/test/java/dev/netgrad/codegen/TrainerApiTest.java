@@ -134,6 +134,8 @@ class TrainerApiTest {
             assertTrue(e.getMessage().startsWith("y[1] sums to " + sum + ", but Iris's loss is a softmax's"
                     + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1"), e.getMessage());
             assertThrows(IllegalArgumentException.class, () -> iris.fit(x, c.y(), 1, 0, null), c.what());
+            // The cost alone is defined for any target.
+            assertTrue(Double.isFinite(iris.cost(x, c.y())), c.what());
         }
         // Planar's sigmoid cross-entropy takes any 0/1 target: the check is the softmax's alone.
         assertTrue(Double.isFinite(CompiledTrainer.of(PLANAR, 1).costAndGradients(x(2, 1), new double[][] {{0}, {0}})));
