@@ -62,14 +62,16 @@ final class Rules {
             case MEAN0 -> div(g, count(x, true, false));
             case MEAN1 -> div(g, count(x, false, true));
             case GT, LT, GE, LE, MASK, ONES_LIKE -> null;
+            // Like the matrix product, the image operations move entries around: they read their
+            // adjoint at their own full shape, also when it arrives broadcast (sum(conv2d(...), axis=0)).
             case CONV2D -> switch (i) {
-                case 0 -> linear(Op.CONV2D_INPUT, 0, g, node.arg(1), x, node.arg(2), node.arg(3));
-                case 1 -> linear(Op.CONV2D_WEIGHT, 1, x, g, node.arg(1), node.arg(2), node.arg(3));
+                case 0 -> linear(Op.CONV2D_INPUT, 0, fill(g, node), node.arg(1), x, node.arg(2), node.arg(3));
+                case 1 -> linear(Op.CONV2D_WEIGHT, 1, x, fill(g, node), node.arg(1), node.arg(2), node.arg(3));
                 default -> null;
             };
-            case MAXPOOL -> i == 0 ? linear(Op.MAXPOOL_INPUT, 0, g, x, node.arg(1), node.arg(2)) : null;
-            case AVGPOOL -> i == 0 ? linear(Op.AVGPOOL_INPUT, 0, g, node.arg(1), x, node.arg(2)) : null;
-            case FLATTEN -> linear(Op.UNFLATTEN, 0, g, x);
+            case MAXPOOL -> i == 0 ? linear(Op.MAXPOOL_INPUT, 0, fill(g, node), x, node.arg(1), node.arg(2)) : null;
+            case AVGPOOL -> i == 0 ? linear(Op.AVGPOOL_INPUT, 0, fill(g, node), node.arg(1), x, node.arg(2)) : null;
+            case FLATTEN -> linear(Op.UNFLATTEN, 0, fill(g, node), x);
             case CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN ->
                     throw new IllegalStateException(node.op() + " writes derivatives; it is not differentiated");
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(node.op() + " must be lowered before differentiation");

@@ -1,0 +1,40 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Environment;
+import dev.netgrad.spec.SpecReader;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A reduction (sum, mean, over everything or per example) written straight around an image
+ * operation, with no named value between: the adjoint the operation receives is a broadcast 1 x m
+ * or 1 x 1, which its derivative (conv2d_input, conv2d_weight, maxpool_input, avgpool_input,
+ * unflatten) must read at the operation's full shape (an "internal error" before).
+ */
+class ImageReductionsTest {
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("sum per example of a conv2d", "A = sum(conv2d(X, W, pad=1), axis=0)"),
+                Arguments.of("mean per example of a conv2d", "A = mean(conv2d(X, W, stride=2), axis=0)"),
+                Arguments.of("sum of all of a conv2d", "A = sum(conv2d(X, W)) + 0 * sum(X, axis=0)"),
+                Arguments.of("sum per example of a conv2d of a conv2d", "A = sum(conv2d(conv2d(X, W, pad=1), V), axis=0)"),
+                Arguments.of("sum per example of a maxpool", "A = sum(maxpool(conv2d(X, W, pad=1), 2), axis=0)"),
+                Arguments.of("mean of all of an avgpool", "A = mean(avgpool(conv2d(X, W), 2, stride=1)) + 0 * sum(X, axis=0)"),
+                Arguments.of("sum per example of a flatten", "A = sum(flatten(conv2d(X, W)), axis=0)"),
+                Arguments.of("sum of all of a flatten", "A = sum(flatten(conv2d(X, W))) + 0 * sum(X, axis=0)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void aReductionOfAnImageOperationDerivesAndAgreesWithFiniteDifferences(String name, String statement) throws Exception {
+        String spec = "network T {\n  input X[5, 4, 2]\n  target Y[1]\n  param W[3, 3, 2, 2]\n  param V[1, 1, 2, 3]\n"
+                + "  " + statement + " + 0 * sum(V)\n  loss L = (A - Y)^2\n  cost J = mean(L)\n}\n";
+        for (Convention convention : Convention.values()) {
+            Derivation d = Deriver.derive(SpecReader.read("t.nn", spec), convention);
+            Environment env = RandomInstance.of(d, 3, 5);
+            FiniteDifferences.assertAgree(d, env, 1e-7, name);
+        }
+    }
+}
