@@ -56,7 +56,7 @@ final class Rules {
                     ? mul(g, add(apply(Op.GT, x, num(0)), mul(node.arg(1), apply(Op.LE, x, num(0)))))
                     : null;
             case SOFTMAX -> mul(y, sub(g, reduce(Op.SUM0, mul(g, y))));
-            case LOG_SOFTMAX -> sub(g, mul(apply(Op.SOFTMAX, x), reduce(Op.SUM0, g)));
+            case LOG_SOFTMAX -> sub(g, mul(apply(Op.SOFTMAX, x), sumDown(g, x)));
             case SUM, SUM0, SUM1 -> g;
             case MEAN -> div(g, count(x, true, true));
             case MEAN0 -> div(g, count(x, true, false));
@@ -76,6 +76,15 @@ final class Rules {
                     throw new IllegalStateException(node.op() + " writes derivatives; it is not differentiated");
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(node.op() + " must be lowered before differentiation");
         };
+    }
+
+    /**
+     * The sum down each column of the adjoint g of a value shaped like x. A g of one row stands
+     * for x's k rows, each a copy of it (the adjoint of sum(x, axis=0) is 1 x m): k times g, not g.
+     */
+    private static Node sumDown(Node g, Node x) {
+        int rows = x.shape().rows();
+        return g.shape().rows() == 1 && rows != 1 ? mul(side(rows), g) : reduce(Op.SUM0, g);
     }
 
     private static Node power(Node g, Node x, double p) {
