@@ -8,7 +8,9 @@ import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
 import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNConfig;
@@ -159,7 +161,7 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         }
         reportedTrailingText |= trailing;
         String message = "expected " + TokenNames.expected(expected) + ", found " + TokenNames.found(found);
-        if (parser.getContext() instanceof NetgradParser.DenseDeclContext) {
+        if (inside(parser, NetgradParser.DenseDeclContext.class)) {
             message += " (a dense layer is 'dense N ACTIVATION', e.g. 'dense 4 relu')";
         } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
             message += " (a file holds one network)";
@@ -181,6 +183,16 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         }
         boolean atEnd = atEndOfFile(found);
         errors.parse(atEnd ? afterLastToken(parser, found) : SyntaxErrors.pos(found), message, atEnd);
+    }
+
+    /** Whether the parser is in a rule of this kind, also inside one of its expressions ('dense 4'). */
+    private static boolean inside(Parser parser, Class<? extends ParserRuleContext> kind) {
+        for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
+            if (kind.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean previousEndsLine(Parser parser, Token t) {
