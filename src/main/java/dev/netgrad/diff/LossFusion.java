@@ -52,9 +52,12 @@ final class LossFusion {
         for (int i = 0; i < terms.size(); i++) {
             if (!used[i]) {
                 used[i] = fuse(terms, i, used, fused);
-                if (!used[i]) {
-                    rest.add(terms.get(i));
-                }
+            }
+        }
+        // Only now: a later term may have taken an earlier one as its partner.
+        for (int i = 0; i < terms.size(); i++) {
+            if (!used[i]) {
+                rest.add(terms.get(i));
             }
         }
         return new Split(fused, rest);
@@ -87,10 +90,11 @@ final class LossFusion {
         }
         Node oneMinusY = Apply.of(Op.SUB, Num.of(1), target);
         Node oneMinusA = Apply.of(Op.SUB, Num.of(1), logArg);
-        for (int j = i + 1; j < terms.size(); j++) {
+        // The partner may be written before or after: (1 - Y) * log(1 - A) + Y * log(A) is the same loss.
+        for (int j = 0; j < terms.size(); j++) {
             Term u = terms.get(j);
             Optional<Node[]> other = targetTimesLog(u.node());
-            if (!used[j] && u.coefficient() == t.coefficient() && other.isPresent()
+            if (j != i && !used[j] && u.coefficient() == t.coefficient() && other.isPresent()
                     && other.get()[0].equals(oneMinusY) && other.get()[1].equals(oneMinusA)) {
                 used[j] = true;
                 fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg, false));
@@ -159,8 +163,26 @@ final class LossFusion {
                     return;
                 }
                 case MUL -> {
-                    if (a.arg(0) instanceof Num n) {
-                        linearTerms(a.arg(1), coefficient * n.value(), out);
+                    // Numbers and signs on either factor: -Y * log(A) is -(Y * log(A)), Y * log(A) * 2 twice it.
+                    for (int k = 0; k < 2; k++) {
+                        Node factor = a.arg(k);
+                        Node other = a.arg(1 - k);
+                        if (factor instanceof Num n) {
+                            linearTerms(other, coefficient * n.value(), out);
+                            return;
+                        }
+                        if (factor instanceof Apply f && f.op() == Op.NEG) {
+                            Node unsigned = k == 0 ? Apply.of(Op.MUL, f.x(), other) : Apply.of(Op.MUL, other, f.x());
+                            linearTerms(unsigned, -coefficient, out);
+                            return;
+                        }
+                    }
+                }
+                case MEAN0 -> {
+                    // mean down the columns is the sum over k rows divided by k (k a number, not m).
+                    int rows = a.x().shape().rows();
+                    if (rows != dev.netgrad.ir.Shape.M) {
+                        linearTerms(a.x(), coefficient / rows, out);
                         return;
                     }
                 }

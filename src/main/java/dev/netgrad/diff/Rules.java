@@ -56,24 +56,35 @@ final class Rules {
                     ? mul(g, add(apply(Op.GT, x, num(0)), mul(node.arg(1), apply(Op.LE, x, num(0)))))
                     : null;
             case SOFTMAX -> mul(y, sub(g, reduce(Op.SUM0, mul(g, y))));
-            case LOG_SOFTMAX -> sub(g, mul(apply(Op.SOFTMAX, x), reduce(Op.SUM0, g)));
+            case LOG_SOFTMAX -> sub(g, mul(apply(Op.SOFTMAX, x), sumDown(g, x)));
             case SUM, SUM0, SUM1 -> g;
             case MEAN -> div(g, count(x, true, true));
             case MEAN0 -> div(g, count(x, true, false));
             case MEAN1 -> div(g, count(x, false, true));
             case GT, LT, GE, LE, MASK, ONES_LIKE -> null;
+            // Like the matrix product, the image operations move entries around: they read their
+            // adjoint at their own full shape, also when it arrives broadcast (sum(conv2d(...), axis=0)).
             case CONV2D -> switch (i) {
-                case 0 -> linear(Op.CONV2D_INPUT, 0, g, node.arg(1), x, node.arg(2), node.arg(3));
-                case 1 -> linear(Op.CONV2D_WEIGHT, 1, x, g, node.arg(1), node.arg(2), node.arg(3));
+                case 0 -> linear(Op.CONV2D_INPUT, 0, fill(g, node), node.arg(1), x, node.arg(2), node.arg(3));
+                case 1 -> linear(Op.CONV2D_WEIGHT, 1, x, fill(g, node), node.arg(1), node.arg(2), node.arg(3));
                 default -> null;
             };
-            case MAXPOOL -> i == 0 ? linear(Op.MAXPOOL_INPUT, 0, g, x, node.arg(1), node.arg(2)) : null;
-            case AVGPOOL -> i == 0 ? linear(Op.AVGPOOL_INPUT, 0, g, node.arg(1), x, node.arg(2)) : null;
-            case FLATTEN -> linear(Op.UNFLATTEN, 0, g, x);
+            case MAXPOOL -> i == 0 ? linear(Op.MAXPOOL_INPUT, 0, fill(g, node), x, node.arg(1), node.arg(2)) : null;
+            case AVGPOOL -> i == 0 ? linear(Op.AVGPOOL_INPUT, 0, fill(g, node), node.arg(1), x, node.arg(2)) : null;
+            case FLATTEN -> linear(Op.UNFLATTEN, 0, fill(g, node), x);
             case CONV2D_INPUT, CONV2D_WEIGHT, CHANNEL_SUM, MAXPOOL_INPUT, AVGPOOL_INPUT, UNFLATTEN ->
                     throw new IllegalStateException(node.op() + " writes derivatives; it is not differentiated");
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(node.op() + " must be lowered before differentiation");
         };
+    }
+
+    /**
+     * The sum down each column of the adjoint g of a value shaped like x. A g of one row stands
+     * for x's k rows, each a copy of it (the adjoint of sum(x, axis=0) is 1 x m): k times g, not g.
+     */
+    private static Node sumDown(Node g, Node x) {
+        int rows = x.shape().rows();
+        return g.shape().rows() == 1 && rows != 1 ? mul(side(rows), g) : reduce(Op.SUM0, g);
     }
 
     private static Node power(Node g, Node x, double p) {

@@ -284,8 +284,9 @@ final class ShorthandExpander {
         if (p.shape().isImage()) {
             return true;
         }
-        diagnostics.error(pos, layer + " reads " + p.name() + ", which is " + p.shape() + ", not an image: declare "
-                + "the input with three sizes, e.g. 'input X[28, 28, 1]'");
+        String fix = layers.isEmpty() ? "declare the input with three sizes, e.g. 'input X[28, 28, 1]'"
+                : "image layers (conv, maxpool, avgpool, flatten) come before the first flatten or dense line";
+        diagnostics.error(pos, layer + " reads " + p.name() + ", which is " + p.shape() + ", not an image: " + fix);
         return false;
     }
 
@@ -309,12 +310,13 @@ final class ShorthandExpander {
 
     /** The value the layer reads: the previous layer's result, or the network's input for the first. */
     private Optional<Previous> previous(SpecAst ast, SourcePos pos, String kind) {
+        if (broken) {
+            // An earlier line failed: what this one reads is unknown, and an older layer's result is not it.
+            return Optional.empty();
+        }
         if (!layers.isEmpty()) {
             Layer last = layers.get(layers.size() - 1);
             return Optional.of(new Previous(last.output(), last.shape()));
-        }
-        if (broken) {
-            return Optional.empty();
         }
         List<Member.Data> inputs = ast.members().stream().filter(m -> m instanceof Member.Data x && !x.target())
                 .map(Member.Data.class::cast).toList();

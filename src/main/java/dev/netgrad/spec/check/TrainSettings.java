@@ -22,6 +22,9 @@ import java.util.Set;
  * {@link TrainConfig#DEFAULT}'s values; omitted optimizer arguments the usual defaults.
  */
 final class TrainSettings {
+    private static final String SEED_RANGE = "the seed must be a whole number between " + Long.MIN_VALUE + " and "
+            + Long.MAX_VALUE + ", found ";
+
     private final ConstantFolder folder;
     private final Diagnostics diagnostics;
 
@@ -177,10 +180,20 @@ final class TrainSettings {
             if (v.bitLength() < Long.SIZE) {
                 return Optional.of(v.longValue());
             }
-            diagnostics.error(e.start(), "the seed must fit in 64 bits, found " + v);
+            diagnostics.error(e.start(), SEED_RANGE + v);
             return Optional.empty();
         }
-        OptionalInt v = whole(e, "the seed", Integer.MIN_VALUE, Integer.MAX_VALUE);
-        return v.isPresent() ? Optional.of((long) v.getAsInt()) : Optional.empty();
+        // Written otherwise (1.5, 2 * k): the same range as a literal, not an int's.
+        OptionalDouble v = folder.number(e, "the seed");
+        if (v.isEmpty()) {
+            return Optional.empty();
+        }
+        double x = v.getAsDouble();
+        if (x != Math.rint(x) || x < Long.MIN_VALUE || x >= -(double) Long.MIN_VALUE) {
+            diagnostics.error(e.start(), SEED_RANGE + ExprPrinter.number(x));
+            return Optional.empty();
+        }
+        return Optional.of((long) x);
     }
+
 }

@@ -8,6 +8,9 @@ import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
 import org.antlr.v4.runtime.NoViableAltException;
 import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.ParserRuleContext;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.RuleContext;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNConfig;
@@ -35,6 +38,61 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     protected Token singleTokenDeletion(Parser parser) {
         int type = parser.getInputStream().LA(1);
         return type == NetgradLexer.NL || type == NetgradLexer.SEMI ? null : super.singleTokenDeletion(parser);
+    }
+
+    /**
+     * Where a statement starts (in the network's body, the train block or an equation file), a token
+     * that cannot start one is reported there and its line skipped. ANTLR would leave the block
+     * instead, report the mismatch with the expected tokens of an earlier statement, and every
+     * later line as text after the network.
+     */
+    @Override
+    public void sync(Parser parser) throws RecognitionException {
+        if (!inErrorRecoveryMode(parser) && atStatementStart(parser)) {
+            Token found = parser.getCurrentToken();
+            IntervalSet expected = parser.getExpectedTokens();
+            if (!expected.contains(found.getType())) {
+                beginErrorCondition(parser);
+                report(parser, found, statementStarts(expected));
+                skipRestOfLine(parser);
+                return;
+            }
+        }
+        super.sync(parser);
+    }
+
+    private static boolean atStatementStart(Parser parser) {
+        boolean statementList = parser.getContext() instanceof NetgradParser.BodyContext
+                || parser.getContext() instanceof NetgradParser.TrainBodyContext
+                || parser.getContext() instanceof NetgradParser.EquationsContext;
+        Token t = parser.getCurrentToken();
+        if (!statementList || t.getType() == Token.EOF) {
+            return false;
+        }
+        int before = t.getTokenIndex() - 1;
+        int type = before < 0 ? NetgradLexer.NL : parser.getInputStream().get(before).getType();
+        return type == NetgradLexer.NL || type == NetgradLexer.SEMI || type == NetgradLexer.LBRACE;
+    }
+
+    /** What may begin a statement here; the ends of statements and blocks say nothing to a user. */
+    private static IntervalSet statementStarts(IntervalSet expected) {
+        IntervalSet starts = new IntervalSet(expected);
+        for (int end : new int[] {NetgradLexer.NL, NetgradLexer.SEMI, NetgradLexer.RBRACE, Token.EOF}) {
+            starts.remove(end);
+        }
+        return starts.isNil() ? expected : starts;
+    }
+
+    /** To the line break or ';' that ends the broken statement (or the '}' or end of file after it). */
+    private static void skipRestOfLine(Parser parser) {
+        TokenStream tokens = parser.getInputStream();
+        while (true) {
+            int type = tokens.LA(1);
+            if (type == NetgradLexer.NL || type == NetgradLexer.SEMI || type == NetgradLexer.RBRACE || type == Token.EOF) {
+                return;
+            }
+            parser.consume();
+        }
     }
 
     /**
@@ -103,16 +161,21 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         }
         reportedTrailingText |= trailing;
         String message = "expected " + TokenNames.expected(expected) + ", found " + TokenNames.found(found);
-        if (parser.getContext() instanceof NetgradParser.DenseDeclContext) {
+        if (inside(parser, NetgradParser.DenseDeclContext.class)) {
             message += " (a dense layer is 'dense N ACTIVATION', e.g. 'dense 4 relu')";
         } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
             message += " (a file holds one network)";
+        } else if (isTrainSetting(found.getType()) && next(parser, found) != NetgradLexer.ASSIGN
+                && !(parser.getContext() instanceof NetgradParser.TrainBodyContext)) {
+            message += " ('" + found.getText() + "' is a training setting: it goes in a 'train { ... }' block)";
+        } else if (TokenNames.isOperator(found.getType()) && !expected.contains(NetgradLexer.MINUS)
+                && previousEndsLine(parser, found)) {
+            message += " (a line break ends a statement outside parentheses: to continue an expression on the"
+                    + " next line, put it inside (...))";
         } else if (TokenNames.isKeyword(found.getType()) && expected.contains(NetgradLexer.ID)) {
             message += " ('" + found.getText() + "' is a keyword and cannot be used as a name)";
         } else if (TokenNames.isKeyword(found.getType()) && next(parser, found) == NetgradLexer.ASSIGN) {
             message += " ('" + found.getText() + "' is a keyword and cannot be used as a name)";
-        } else if (isTrainSetting(found.getType()) && !(parser.getContext() instanceof NetgradParser.TrainBodyContext)) {
-            message += " ('" + found.getText() + "' is a training setting: it goes in a 'train { ... }' block)";
         } else if (found.getType() == NetgradLexer.ASSIGN && found.getTokenIndex() > 0
                 && TokenNames.isKeyword(parser.getInputStream().get(found.getTokenIndex() - 1).getType())) {
             String keyword = parser.getInputStream().get(found.getTokenIndex() - 1).getText();
@@ -120,6 +183,20 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         }
         boolean atEnd = atEndOfFile(found);
         errors.parse(atEnd ? afterLastToken(parser, found) : SyntaxErrors.pos(found), message, atEnd);
+    }
+
+    /** Whether the parser is in a rule of this kind, also inside one of its expressions ('dense 4'). */
+    private static boolean inside(Parser parser, Class<? extends ParserRuleContext> kind) {
+        for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
+            if (kind.isInstance(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean previousEndsLine(Parser parser, Token t) {
+        return t.getTokenIndex() > 0 && parser.getInputStream().get(t.getTokenIndex() - 1).getType() == NetgradLexer.NL;
     }
 
     /** The type of the token after {@code t}, or EOF. */

@@ -30,6 +30,10 @@ final class TokenNames {
         return KEYWORDS.contains(type);
     }
 
+    static boolean isOperator(int type) {
+        return OPERATORS.contains(type);
+    }
+
     /** What was found, e.g. {@code name 'X1'}, {@code the end of the line}, {@code '+'}. */
     static String found(Token t) {
         return switch (t.getType()) {
