@@ -13,6 +13,7 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -98,8 +99,50 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         double[][][] batch = data == null ? randomBatch(network, trainer, random) : csvBatch(network, random);
         trainer.setMasks(RandomExamples.masks(maskRows(network, trainer), batch[0].length, random));
         GradientCheck.prepare(trainer, d, batch[0], batch[1], seed);
+        double cost = trainer.cost(batch[0], batch[1]);
+        if (!Double.isFinite(cost)) {
+            return notFinite(network, trainer, batch[0].length, cost);
+        }
         List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, batch[0], batch[1], entries, seed);
         return report(network, batch[0].length, results);
+    }
+
+    /**
+     * A cost that is not finite at the checked point: differences of it are NaN, and calling every
+     * gradient "WRONG" would blame the derivatives for the forward pass. Names the first value of
+     * the forward pass, in the spec's order, with an entry that is not finite.
+     */
+    private int notFinite(Network network, CompiledTrainer trainer, int m, double cost) {
+        PrintWriter out = spec.commandLine().getOut();
+        String where = "";
+        for (Statement s : network.statements()) {
+            double[][] value;
+            try {
+                value = trainer.value(s.name());
+            } catch (IllegalArgumentException e) {
+                continue; // a value the trainer keeps no buffer of
+            }
+            String found = firstNotFinite(value);
+            if (found != null) {
+                where = String.format(Locale.ROOT, "; %s (line %d) is the first value that is not finite: %s", s.name(), s.pos().line(), found);
+                break;
+            }
+        }
+        String source = data == null ? m + " seeded random examples" : m + " examples of " + data;
+        out.printf(Locale.ROOT, "gradcheck %s: the cost is %s on %s, so no gradient can be compared%s%n", network.name(), cost, source, where);
+        return 1;
+    }
+
+    /** "NaN at row r, column c" (or Infinity) for the first entry of {@code value} that is not finite, or null. */
+    private static String firstNotFinite(double[][] value) {
+        for (int r = 0; r < value.length; r++) {
+            for (int c = 0; c < value[r].length; c++) {
+                if (!Double.isFinite(value[r][c])) {
+                    return value[r][c] + " at row " + (r + 1) + ", column " + (c + 1) + " (example " + (c + 1) + ")";
+                }
+            }
+        }
+        return null;
     }
 
     private double[][][] randomBatch(Network network, CompiledTrainer trainer, SplittableRandom random) {
