@@ -6,6 +6,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.Interval;
 
 /**
  * The generated lexer plus what a grammar cannot say well: line breaks inside parentheses or
@@ -128,6 +129,13 @@ final class SpecLexer extends NetgradLexer {
         }
     }
 
+    /** Whether a letter follows the stray run just ended (numpy's {@code Z.t}, {@code Z.shape}). */
+    private boolean followedByName() {
+        int next = badEnd + 1;
+        CharStream input = badStart.getInputStream();
+        return next < input.size() && Character.isLetter(input.getText(Interval.of(next, next)).charAt(0));
+    }
+
     /** Consecutive stray characters make one error. */
     private void addBad(Token t) {
         boolean adjacent = badRun != null && badStart.getLine() == t.getLine() && badEnd + 1 == t.getStartIndex();
@@ -148,7 +156,8 @@ final class SpecLexer extends NetgradLexer {
         badRun = null;
         String what = run.length() == 1 ? "character " : "characters ";
         // Python's and the shell's comment sign: say what a comment is here.
-        String hint = run.startsWith("#") ? ": comments start with // (to the end of the line) or are /* ... */" : "";
+        String hint = run.startsWith("#") ? ": comments start with // (to the end of the line) or are /* ... */"
+                : run.equals(".") && followedByName() ? ": a value has no fields; the transpose is .T (capital T)" : "";
         errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run) + hint);
     }
 }
