@@ -286,7 +286,12 @@ class EquationCheckerTest {
         "planar.nn | dZ2 = (Y - A2) / m                     | has the wrong sign: it equals -dJ/dZ2",
         "planar.nn | dZ1 = -dA1 * (1 - A1^2)                | has the wrong sign: it equals -dL/dZ1",
         "planar.nn | dW2 = -1/m * dZ2 @ A1.T                | has the wrong sign: it equals -dJ/dW2",
-        "course_deep_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1",
+        "course_deep_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1: the 1/0.8"
+            + " of the dropout (A1 = dropout(..., 0.8), line 7) is missing",
+        // The same keep on every layer: the dropout named is the one whose mask the line reads.
+        "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.8 / 0.8 | is off by a constant factor 1.25 from dL/dZ2:"
+            + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8) is applied twice",
+        "planar.nn | dZ2 = 0.8 * (A2 - Y)                   | is off by a constant factor 0.8 from dL/dZ2",
     })
     void aSignOrConstantFactorOfAPerExampleValueIsNamedAgainstDl(String spec, String line, String expected) throws Exception {
         Verdict v = verdictInDerivation(spec, line);
