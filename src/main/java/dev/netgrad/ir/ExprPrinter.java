@@ -71,6 +71,12 @@ public final class ExprPrinter {
         Op op = a.op();
         Node left = a.arg(0);
         Node right = a.arg(1);
+        // a + -2 * W1 reads as a - 2 * W1, the same value: negating a product's factor is exact,
+        // and so is a + (-y) against a - y.
+        if (op == Op.ADD && right instanceof Apply product && product.op() == Op.MUL
+                && product.arg(0) instanceof Num factor && factor.value() < 0) {
+            return infix(Apply.of(Op.SUB, left, Apply.of(Op.MUL, Num.of(-factor.value()), product.arg(1))));
+        }
         boolean leftParens = op.isComparison()
                 ? precedence(left) <= op.precedence()
                 : precedence(left) < op.precedence();

@@ -22,7 +22,11 @@ class ExprPrinterTest {
                 Arguments.of(Apply.of(Op.SUB, Z1, Num.of(-2)), "Z1 - (-2)"),
                 Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.NEG, A1)), "Z1 + (-A1)"),
                 Arguments.of(Apply.of(Op.SUB, Z1, A1), "Z1 - A1"),
-                Arguments.of(Apply.of(Op.MUL, Z1, Num.of(-2)), "Z1 * -2"));
+                Arguments.of(Apply.of(Op.MUL, Z1, Num.of(-2)), "Z1 * -2"),
+                // A negative factor after a plus is a minus: the same value, exactly.
+                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(-2), A1)), "Z1 - 2 * A1"),
+                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(-0.5), Apply.of(Op.ADD, A1, Z1))), "Z1 - 0.5 * (A1 + Z1)"),
+                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(2), A1)), "Z1 + 2 * A1"));
     }
 
     @ParameterizedTest(name = "{1}")

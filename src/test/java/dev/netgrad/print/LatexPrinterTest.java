@@ -101,6 +101,8 @@ class LatexPrinterTest {
         assertEquals("-(A^{[1]})^{2}", PRINTER.print(Apply.of(Op.NEG, Apply.of(Op.POW, A1, Num.of(2)))));
         assertEquals("(Z^{[1]} + A^{[1]})^{T}", PRINTER.print(Apply.of(Op.TRANSPOSE, sum)));
         assertEquals("(A^{[1]})^{2}", PRINTER.print(Apply.of(Op.POW, A1, Num.of(2))));
+        // A negative factor after a plus is a minus (the same value), not "+ (-2 A)".
+        assertEquals("Z^{[1]} - 2 A^{[1]}", PRINTER.print(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(-2), A1))));
     }
 
     /** Juxtaposition reads tighter than the product signs, so a signed product is parenthesized before it. */
