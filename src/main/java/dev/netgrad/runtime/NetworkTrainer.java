@@ -824,9 +824,15 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     private IllegalStateException nonFinite(String what, boolean paramsUnchanged) {
-        return new IllegalStateException(layout.network + ": training stopped at step " + (stepCount + 1) + ": " + what
-                + ". The learning rate (" + learningRate + ", " + OPTIMIZERS[optimizer] + ") may be too large, or the data"
-                + " may hold huge or non-finite values." + (paramsUnchanged ? " The params are left as they were before this step." : ""));
+        String why = stepCount == 0 && paramsUnchanged
+                // Nothing has been updated yet: blaming the learning rate would send the user the wrong way.
+                ? ". No step has been taken yet, so the learning rate is not the cause: the loss is not finite at the params"
+                        + " training started from. The data may hold huge or non-finite values, or the loss may take the log of 0"
+                        + " (a cross-entropy read after a dropout, whose dropped outputs are 0)."
+                : ". The learning rate (" + learningRate + ", " + OPTIMIZERS[optimizer] + ") may be too large, or the data"
+                        + " may hold huge or non-finite values.";
+        return new IllegalStateException(layout.network + ": training stopped at step " + (stepCount + 1) + ": " + what + why
+                + (paramsUnchanged ? " The params are left as they were before this step." : ""));
     }
 
     /** Stripes from .. to - 1 of the gradients' check: the first non-finite entry of each into firstBadInStripe. */

@@ -2,6 +2,7 @@ package dev.netgrad.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,6 +84,9 @@ class RobustnessTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> t.trainStep(new double[][] {{1, Double.NaN}, {0, 1}}, new double[][] {{1}, {0}}));
         assertTrue(e.getMessage().contains("step 1: the cost is NaN"), e.getMessage());
+        // Before any update the learning rate cannot be the cause, and the message does not blame it.
+        assertTrue(e.getMessage().contains("No step has been taken yet, so the learning rate is not the cause"), e.getMessage());
+        assertFalse(e.getMessage().contains("may be too large"), e.getMessage());
         assertArrayEquals(before, t.getParam("W1"));
         assertEquals(0.6931, t.trainStep(new double[][] {{1, 2}, {0, 1}}, new double[][] {{1}, {0}}), 1e-3);
     }
