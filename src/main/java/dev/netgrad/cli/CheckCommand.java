@@ -38,22 +38,25 @@ public final class CheckCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
     Path specFile;
 
-    @Parameters(index = "1", paramLabel = "EQUATIONS", description = "your equations (.eq)")
+    @Parameters(index = "1", paramLabel = "EQUATIONS", description = "your equations (.eq); - reads them from standard input")
     Path equationFile;
 
     @Override
     public Integer call() {
         requireInOrder();
         Network network = SpecFiles.readSpec(specFile);
-        String source = SpecFiles.readText(equationFile);
-        List<EquationLine> lines = SpecFiles.readEquations(equationFile, source, network);
+        // "-": standard input (netgrad derive spec.nn | netgrad check spec.nn -), named <stdin> in messages.
+        boolean fromStdin = equationFile.toString().equals("-");
+        String source = fromStdin ? SpecFiles.readStandardInput(System.in) : SpecFiles.readText(equationFile);
+        Path shown = fromStdin ? Path.of(SpecFiles.STDIN_NAME) : equationFile;
+        List<EquationLine> lines = SpecFiles.readEquations(shown, source, network);
         Report report = EquationChecker.check(network, lines);
         PrintWriter out = spec.commandLine().getOut();
         for (Verdict v : report.verdicts()) {
-            out.print(describe(v, source));
+            out.print(describe(v, shown, source));
         }
         for (String missing : report.missingParams()) {
-            out.println(equationFile + ": error: no line for " + missing + " (every param needs its dJ/dP)");
+            out.println(shown + ": error: no line for " + missing + " (every param needs its dJ/dP)");
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;
@@ -82,14 +85,15 @@ public final class CheckCommand implements Callable<Integer> {
                 + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing");
     }
 
-    private String describe(Verdict v, String source) {
+    /** A verdict's lines, the equations' file named {@code shown} (<stdin> for "-"). */
+    private static String describe(Verdict v, Path shown, String source) {
         EquationLine line = v.line();
-        String where = equationFile + ":" + line.pos().line() + ": ";
+        String where = shown + ":" + line.pos().line() + ": ";
         return switch (v.status()) {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
             case INHERITED -> where + line.name() + " " + v.message() + "\n";
             case HELPER -> where + line.name() + ": " + v.message() + "\n";
-            case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(equationFile.toString(),
+            case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(),
                     line.pos().line(), line.pos().column(), line.name() + " " + v.message())), source);
         };
     }

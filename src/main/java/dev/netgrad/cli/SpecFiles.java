@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import java.io.InputStream;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
@@ -95,6 +96,23 @@ public final class SpecFiles {
      * stops one character past {@link SyntaxLimits#MAX_CHARS}: a longer file is refused here, as a
      * whole file is (the parser would place it at 1:1, where nothing is wrong).
      */
+    /** The name standard input goes by in messages, as compilers call it. */
+    public static final String STDIN_NAME = "<stdin>";
+
+    /** Standard input's text, refused as {@link #readText(Path)} refuses a file's (too large: {@code <stdin>: error: cannot read: ...}). */
+    public static String readStandardInput(InputStream in) {
+        String text;
+        try {
+            text = TextFile.readOrRefuse(in, STDIN_NAME, SyntaxLimits.MAX_CHARS + 1, false);
+        } catch (DataException e) {
+            throw new UserError(Main.USAGE, e.getMessage());
+        }
+        if (text.length() > SyntaxLimits.MAX_CHARS) {
+            throw new UserError(Main.USAGE, DataException.cannotRead(STDIN_NAME, SyntaxLimits.tooLarge()).getMessage());
+        }
+        return text;
+    }
+
     public static String readText(Path file) {
         String text = readText(file, SyntaxLimits.MAX_CHARS + 1, false);
         if (text.length() > SyntaxLimits.MAX_CHARS) {

@@ -4,6 +4,7 @@ import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NotText;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.CharBuffer;
@@ -46,6 +47,18 @@ public final class TextFile {
             return read(in, maxChars, stopAtBinary);
         } catch (IOException e) {
             throw DataException.cannotRead(file.toString(), e);
+        }
+    }
+
+    /**
+     * The same for a stream that is not a file (standard input), named {@code name} in errors; the
+     * stream is left open.
+     */
+    public static String readOrRefuse(InputStream stream, String name, int maxChars, boolean stopAtBinary) throws DataException {
+        try {
+            return read(new InputStreamReader(stream, decoder()), maxChars, stopAtBinary);
+        } catch (IOException e) {
+            throw DataException.cannotRead(name, e);
         }
     }
 

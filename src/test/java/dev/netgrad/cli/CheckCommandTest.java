@@ -3,9 +3,13 @@ package dev.netgrad.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
 class CheckCommandTest {
@@ -37,6 +41,26 @@ class CheckCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("planar_mixed.eq:3:1: error: dW2 applies 1/m twice"), r.out());
         assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n^"), r.out());
+    }
+
+    /** "-" reads the equations from standard input (derive | check), named <stdin> in every message. */
+    @Test
+    void aDashReadsTheEquationsFromStandardInput() throws Exception {
+        String equations = Files.readString(Path.of(DIR + "planar_mixed.eq"));
+        InputStream before = System.in;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code;
+        try {
+            System.setIn(new ByteArrayInputStream(equations.getBytes(StandardCharsets.UTF_8)));
+            code = Main.run(new String[] {"check", DIR + "planar.nn", "-"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+                    new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        } finally {
+            System.setIn(before);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertEquals(1, code, printed);
+        assertTrue(printed.contains("<stdin>:3:1: error: dW2 applies 1/m twice"), printed);
+        assertEquals(printed, check("planar_mixed.eq").out().replace(DIR + "planar_mixed.eq", "<stdin>"));
     }
 
     /** The equations named first and the network second: said so, with the command the right way round. */
