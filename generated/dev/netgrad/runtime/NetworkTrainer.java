@@ -1109,6 +1109,10 @@ public abstract class NetworkTrainer implements Trainer {
         for (double v : y[e]) {
             sum += v;
         }
+        if (!Double.isFinite(sum)) {
+            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum + " in all): a softmax's"
+                    + " cross-entropy needs targets that sum to 1");
+        }
         if (!(Math.abs(sum - 1) <= UNIT_SUM_SLACK)) {
             throw new IllegalArgumentException("y[" + e + "] sums to " + sum + ", but " + layout.network + "'s loss is a softmax's cross-entropy,"
                     + " whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
