@@ -128,9 +128,14 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
                 break;
             }
         }
-        String source = data == null ? m + " seeded random examples" : m + " examples of " + data;
-        out.printf(Locale.ROOT, "gradcheck %s: the cost is %s on %s, so no gradient can be compared%s%n", network.name(), cost, source, where);
+        out.printf(Locale.ROOT, "gradcheck %s: the cost is %s on %s, so no gradient can be compared%s%n", network.name(), cost,
+                examplesChecked(m), where);
         return 1;
+    }
+
+    /** What the check runs on: "16 seeded random examples" or "400 examples of data.csv". */
+    private String examplesChecked(int m) {
+        return data == null ? m + " seeded random examples" : m + " examples of " + data;
     }
 
     /** "NaN at row r, column c" (or Infinity) for the first entry of {@code value} that is not finite, or null. */
@@ -200,9 +205,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
 
     private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
         PrintWriter out = spec.commandLine().getOut();
-        String source = data == null ? m + " seeded random examples" : m + " examples of " + data;
         out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with eps %s, seed %d%n",
-                network.name(), source, GradientCheck.EPSILON, seed);
+                network.name(), examplesChecked(m), GradientCheck.EPSILON, seed);
         List<String> names = results.stream().map(GradientCheck.ParamResult::name).toList();
         // The param's declared shape: a filter bank reads f x f x c_in x c_out, not its stored rows x columns.
         List<String> shapes = results.stream().map(r -> network.param(r.name()).map(p -> p.shape().toString())

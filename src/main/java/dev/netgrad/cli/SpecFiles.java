@@ -1,6 +1,5 @@
 package dev.netgrad.cli;
 
-import java.io.InputStream;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
@@ -13,6 +12,7 @@ import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
 import dev.netgrad.spec.syntax.SyntaxLimits;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -91,32 +91,31 @@ public final class SpecFiles {
         }
     }
 
+    /** The name standard input goes by in messages, as compilers call it. */
+    public static final String STDIN_NAME = "<stdin>";
+
     /**
      * The file as UTF-8; undecodable bytes become U+FFFD, which the parser refuses at the first. Reading
      * stops one character past {@link SyntaxLimits#MAX_CHARS}: a longer file is refused here, as a
      * whole file is (the parser would place it at 1:1, where nothing is wrong).
      */
-    /** The name standard input goes by in messages, as compilers call it. */
-    public static final String STDIN_NAME = "<stdin>";
+    public static String readText(Path file) {
+        return withinSyntaxLimit(file.toString(), readText(file, SyntaxLimits.MAX_CHARS + 1, false));
+    }
 
-    /** Standard input's text, refused as {@link #readText(Path)} refuses a file's (too large: {@code <stdin>: error: cannot read: ...}). */
+    /** Standard input's text, read and refused as {@link #readText(Path)} reads a file's, named {@link #STDIN_NAME}. */
     public static String readStandardInput(InputStream in) {
-        String text;
         try {
-            text = TextFile.readOrRefuse(in, STDIN_NAME, SyntaxLimits.MAX_CHARS + 1, false);
+            return withinSyntaxLimit(STDIN_NAME, TextFile.readOrRefuse(in, STDIN_NAME, SyntaxLimits.MAX_CHARS + 1, false));
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.getMessage());
         }
-        if (text.length() > SyntaxLimits.MAX_CHARS) {
-            throw new UserError(Main.USAGE, DataException.cannotRead(STDIN_NAME, SyntaxLimits.tooLarge()).getMessage());
-        }
-        return text;
     }
 
-    public static String readText(Path file) {
-        String text = readText(file, SyntaxLimits.MAX_CHARS + 1, false);
+    /** {@code text}, read up to one character past the parser's limit: longer, it is refused as too large to read. */
+    private static String withinSyntaxLimit(String name, String text) {
         if (text.length() > SyntaxLimits.MAX_CHARS) {
-            throw new UserError(Main.USAGE, DataException.cannotRead(file.toString(), SyntaxLimits.tooLarge()).getMessage());
+            throw new UserError(Main.USAGE, DataException.cannotRead(name, SyntaxLimits.tooLarge()).getMessage());
         }
         return text;
     }
