@@ -49,8 +49,11 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
     public static final double BATCHNORM_MOMENTUM = 0.9;
-    /** How far from 1 a softmax cross-entropy's target may sum (see requireUnitSum). */
-    private static final double UNIT_SUM_SLACK = 1e-12;
+    /**
+     * How far from 1 a softmax cross-entropy's target row may sum: probabilities written in decimal
+     * add up to 1 only to rounding (see {@link #costAndGradients}; netgrad eval holds its cases to it too).
+     */
+    public static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
     private final Batchnorms batchnorms;

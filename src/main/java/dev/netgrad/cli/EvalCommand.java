@@ -13,6 +13,7 @@ import dev.netgrad.diff.Deriver;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShortestDecimal;
+import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import java.nio.file.Path;
@@ -100,9 +101,6 @@ public final class EvalCommand implements Callable<Integer> {
 
     /** The keys of a case file; any other is a typo, which would otherwise run a case the user did not write. */
     static final List<String> CASE_KEYS = List.of("params", "inputs", "masks", "convention");
-
-    /** How far from 1 a softmax's target column may sum: probabilities written in decimal add up to 1 only to rounding. */
-    static final double UNIT_SUM_TOLERANCE = 1e-12;
 
     private JsonText.Document readCase(Network network) {
         // One past the cap, which the parser refuses: /dev/zero must not fill the heap first.
@@ -300,7 +298,7 @@ public final class EvalCommand implements Callable<Integer> {
                 for (double v : y[e]) {
                     sum += v;
                 }
-                if (!(Math.abs(sum - 1) <= UNIT_SUM_TOLERANCE)) {
+                if (!(Math.abs(sum - 1) <= NetworkTrainer.UNIT_SUM_SLACK)) {
                     throw problem(object("inputs", true), name, "inputs." + name + ": column " + e + " sums to " + ShortestDecimal.of(sum)
                             + ", not 1: " + network.name() + "'s loss is a cross-entropy over a softmax, derived as A - " + name
                             + ", which holds only when every column of " + name + " sums to 1 (one-hot classes, or probabilities)");
