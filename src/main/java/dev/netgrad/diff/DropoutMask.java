@@ -21,6 +21,19 @@ import java.util.function.Supplier;
  * pass, which is where netgrad's convention differs from the course's.
  */
 final class DropoutMask {
+    /** A dropout as lowering writes it, {@code A = kept * mask(A) / keep}: its statement, what it keeps, its mask, keep. */
+    record Lowered(Statement statement, Node kept, Apply mask, double keep) {
+        /** The dropout that {@code s} assigns, if its value is the lowered form. */
+        static Optional<Lowered> of(Statement s) {
+            if (s.value() instanceof Apply div && div.op() == Op.DIV && div.arg(1) instanceof Num keep
+                    && div.x() instanceof Apply mul && mul.op() == Op.MUL && mul.arg(1) instanceof Apply mask
+                    && mask.op() == Op.MASK) {
+                return Optional.of(new Lowered(s, mul.x(), mask, keep.value()));
+            }
+            return Optional.empty();
+        }
+    }
+
     private final JudgedLine judged;
     private final Predicate<Node> fixes;
     private final Supplier<String> expected;
@@ -38,21 +51,22 @@ final class DropoutMask {
      */
     Optional<String> appliedAlready() {
         String of = judged.of();
-        Optional<Statement> owner = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst();
-        if (owner.isEmpty() || !(owner.get().value() instanceof Apply div && div.op() == Op.DIV
-                && div.arg(1) instanceof Num keep && div.x() instanceof Apply mul && mul.op() == Op.MUL
-                && mul.arg(1) instanceof Apply mask && mask.op() == Op.MASK)) {
+        Optional<Lowered> dropout = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst()
+                .flatMap(Lowered::of);
+        if (dropout.isEmpty()) {
             return Optional.empty();
         }
-        for (double scale : new double[] {keep.value(), 1}) {
+        double keep = dropout.get().keep();
+        Node kept = dropout.get().kept();
+        for (double scale : new double[] {keep, 1}) {
             for (boolean cost : new boolean[] {true, false}) {
                 if (maskedEverywhere(scale, cost)) {
                     String masked = (cost ? Numerator.COST : judged.reference().numerator()).over(of) + " * mask(" + of + ")"
                             + (scale == 1 ? "" : " / " + ExprPrinter.number(scale));
                     return Optional.of("applies the dropout mask already: it equals " + masked + ", the derivative of "
-                            + ExprPrinter.print(mul.x()) + " before the dropout. " + judged.name() + " is the derivative of "
+                            + ExprPrinter.print(kept) + " before the dropout. " + judged.name() + " is the derivative of "
                             + of + " itself (netgrad derives " + expected() + "); the mask and the 1/"
-                            + ExprPrinter.number(keep.value()) + " go in the next line" + nextLine(mul.x()));
+                            + ExprPrinter.number(keep) + " go in the next line" + nextLine(kept));
                 }
             }
         }
@@ -68,17 +82,17 @@ final class DropoutMask {
         String of = judged.of();
         Node value = judged.line().value();
         for (Statement s : judged.checker().perExample().forward()) {
-            if (s.value() instanceof Apply div && div.op() == Op.DIV && div.arg(1) instanceof Num keep
-                    && div.x() instanceof Apply mul && mul.op() == Op.MUL && mul.arg(1) instanceof Apply mask
-                    && mask.op() == Op.MASK && Nodes.refs(mul.x(), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(of))
-                    && value.shape().equals(mask.shape())) {
+            Optional<Lowered> dropout = Lowered.of(s);
+            if (dropout.isPresent() && Nodes.refs(dropout.get().kept(), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(of))
+                    && value.shape().equals(dropout.get().mask().shape())) {
                 // The mask and the 1/k both left out, or the mask alone (the 1/k written).
-                Node withMask = Apply.of(Op.MUL, value, mask);
-                if (fixes(Apply.of(Op.DIV, withMask, keep)) || fixes(withMask)) {
-                    String dropout = judged.checker().network().statements().stream().filter(x -> x.name().equals(s.name()))
+                double keep = dropout.get().keep();
+                Node withMask = Apply.of(Op.MUL, value, dropout.get().mask());
+                if (fixes(Apply.of(Op.DIV, withMask, Num.of(keep))) || fixes(withMask)) {
+                    String written = judged.checker().network().statements().stream().filter(x -> x.name().equals(s.name()))
                             .map(x -> s.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(s.name());
-                    return Optional.of("is missing the dropout mask: " + dropout + " keeps only the entries where mask("
-                            + s.name() + ") is 1, scaled by 1/" + ExprPrinter.number(keep.value()) + ", and the derivative"
+                    return Optional.of("is missing the dropout mask: " + written + " keeps only the entries where mask("
+                            + s.name() + ") is 1, scaled by 1/" + ExprPrinter.number(keep) + ", and the derivative"
                             + " flows back through those alone; netgrad derives " + expected());
                 }
             }

@@ -2,11 +2,9 @@ package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
-import dev.netgrad.ir.Node;
-import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
-import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,45 +128,22 @@ final class OffByFactor {
      */
     private String dropoutScale(double factor) {
         // The dropouts whose masks the line reads first: with the same keep everywhere, the one it is about.
-        List<String> masksRead = masksRead(judged.line().value());
-        List<Statement> statements = new ArrayList<>(judged.checker().network().statements());
-        statements.sort(Comparator.comparing(s -> !masksRead.contains(s.name())));
-        for (Statement s : statements) {
-            for (double keep : dropoutKeeps(s.value())) {
-                String which = " (" + s.name() + " = dropout(..., " + ExprPrinter.number(keep) + "), line " + s.pos().line() + ")";
-                if (Numerics.near(factor, keep)) {
-                    return ": the 1/" + ExprPrinter.number(keep) + " of the dropout" + which + " is missing";
-                }
-                if (Numerics.near(factor, 1 / keep)) {
-                    return ": the 1/" + ExprPrinter.number(keep) + " of the dropout" + which + " is applied twice";
-                }
+        List<String> masksRead = Nodes.of(judged.line().value(), Nodes.Masks.SKIP).stream()
+                .filter(n -> n instanceof Apply a && a.op() == Op.MASK).map(n -> ((Ref) ((Apply) n).x()).name()).toList();
+        List<DropoutMask.Lowered> dropouts = new ArrayList<>();
+        judged.checker().perExample().forward().forEach(s -> DropoutMask.Lowered.of(s).ifPresent(dropouts::add));
+        dropouts.sort(Comparator.comparing(d -> !masksRead.contains(d.statement().name())));
+        for (DropoutMask.Lowered d : dropouts) {
+            String keep = ExprPrinter.number(d.keep());
+            String which = " (" + d.statement().name() + " = dropout(..., " + keep + "), line " + d.statement().pos().line() + ")";
+            if (Numerics.near(factor, d.keep())) {
+                return ": the 1/" + keep + " of the dropout" + which + " is missing";
+            }
+            if (Numerics.near(factor, 1 / d.keep())) {
+                return ": the 1/" + keep + " of the dropout" + which + " is applied twice";
             }
         }
         return "";
-    }
-
-    /** The owners of the masks {@code node} reads ({@code mask(A1)}: A1). */
-    private static List<String> masksRead(Node node) {
-        List<String> owners = new ArrayList<>();
-        if (node instanceof Apply a) {
-            if (a.op() == Op.MASK && a.x() instanceof Ref owner) {
-                owners.add(owner.name());
-            }
-            a.args().forEach(arg -> owners.addAll(masksRead(arg)));
-        }
-        return owners;
-    }
-
-    /** The keep probabilities of the dropouts in {@code node}. */
-    private static List<Double> dropoutKeeps(Node node) {
-        List<Double> keeps = new ArrayList<>();
-        if (node instanceof Apply a) {
-            if (a.op() == Op.DROPOUT && a.args().size() == 2 && a.arg(1) instanceof Num keep) {
-                keeps.add(keep.value());
-            }
-            a.args().forEach(arg -> keeps.addAll(dropoutKeeps(arg)));
-        }
-        return keeps;
     }
 
     /** Whether ratio i equals m_i^power on every instance. */
