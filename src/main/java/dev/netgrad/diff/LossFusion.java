@@ -6,6 +6,7 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -181,7 +182,7 @@ final class LossFusion {
                 case MEAN0 -> {
                     // mean down the columns is the sum over k rows divided by k (k a number, not m).
                     int rows = a.x().shape().rows();
-                    if (rows != dev.netgrad.ir.Shape.M) {
+                    if (rows != Shape.M) {
                         linearTerms(a.x(), coefficient / rows, out);
                         return;
                     }

@@ -195,5 +195,4 @@ final class TrainSettings {
         }
         return Optional.of((long) x);
     }
-
 }

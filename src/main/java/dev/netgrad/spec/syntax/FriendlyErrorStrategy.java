@@ -77,7 +77,7 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     /** What may begin a statement here; the ends of statements and blocks say nothing to a user. */
     private static IntervalSet statementStarts(IntervalSet expected) {
         IntervalSet starts = new IntervalSet(expected);
-        for (int end : new int[] {NetgradLexer.NL, NetgradLexer.SEMI, NetgradLexer.RBRACE, Token.EOF}) {
+        for (int end : STATEMENT_ENDS) {
             starts.remove(end);
         }
         return starts.isNil() ? expected : starts;
@@ -86,13 +86,21 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     /** To the line break or ';' that ends the broken statement (or the '}' or end of file after it). */
     private static void skipRestOfLine(Parser parser) {
         TokenStream tokens = parser.getInputStream();
-        while (true) {
-            int type = tokens.LA(1);
-            if (type == NetgradLexer.NL || type == NetgradLexer.SEMI || type == NetgradLexer.RBRACE || type == Token.EOF) {
-                return;
-            }
+        while (!endsStatement(tokens.LA(1))) {
             parser.consume();
         }
+    }
+
+    /** A line break, ';', '}' or the end of the file: what ends a statement, or the block it is in. */
+    private static final int[] STATEMENT_ENDS = {NetgradLexer.NL, NetgradLexer.SEMI, NetgradLexer.RBRACE, Token.EOF};
+
+    private static boolean endsStatement(int type) {
+        for (int end : STATEMENT_ENDS) {
+            if (type == end) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
