@@ -71,11 +71,9 @@ public final class ExprPrinter {
         Op op = a.op();
         Node left = a.arg(0);
         Node right = a.arg(1);
-        // a + -2 * W1 reads as a - 2 * W1, the same value: negating a product's factor is exact,
-        // and so is a + (-y) against a - y.
-        if (op == Op.ADD && right instanceof Apply product && product.op() == Op.MUL
-                && product.arg(0) instanceof Num factor && factor.value() < 0) {
-            return infix(Apply.of(Op.SUB, left, Apply.of(Op.MUL, Num.of(-factor.value()), product.arg(1))));
+        Apply subtraction = asSubtraction(a);
+        if (subtraction != a) {
+            return infix(subtraction);
         }
         boolean leftParens = op.isComparison()
                 ? precedence(left) <= op.precedence()
@@ -86,6 +84,18 @@ public final class ExprPrinter {
         // Course style: a quotient of two plain numbers or names is written tight, as in 1/m.
         String space = op == Op.DIV && isPlain(left) && isPlain(right) ? "" : " ";
         return wrap(left, leftParens) + space + op.symbol() + space + wrap(right, rightParens);
+    }
+
+    /**
+     * {@code a + -k * x} as {@code a - k * x}, the way both printers write it, else {@code sum} itself:
+     * the same value, since negating a product's factor is exact, and so is a + (-y) against a - y.
+     */
+    public static Apply asSubtraction(Apply sum) {
+        if (sum.op() == Op.ADD && sum.arg(1) instanceof Apply product && product.op() == Op.MUL
+                && product.arg(0) instanceof Num factor && factor.value() < 0) {
+            return Apply.of(Op.SUB, sum.arg(0), Apply.of(Op.MUL, Num.of(-factor.value()), product.arg(1)));
+        }
+        return sum;
     }
 
     /**

@@ -127,10 +127,9 @@ final class LatexExprPrinter {
     }
 
     private Printed sum(Apply a) {
-        // a + -2 W is a - 2 W, as the text printer writes it (the same value).
-        if (a.op() == Op.ADD && a.arg(1) instanceof Apply product && product.op() == Op.MUL
-                && product.arg(0) instanceof Num factor && factor.value() < 0) {
-            return sum(Apply.of(Op.SUB, a.arg(0), Apply.of(Op.MUL, Num.of(-factor.value()), product.arg(1))));
+        Apply subtraction = ExprPrinter.asSubtraction(a);
+        if (subtraction != a) {
+            return sum(subtraction);
         }
         Printed right = printed(a.arg(1));
         boolean wrapRight = right.level() < SUM || (right.level() == SUM && a.op() == Op.SUB)
