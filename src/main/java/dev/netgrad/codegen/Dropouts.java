@@ -1,16 +1,16 @@
 package dev.netgrad.codegen;
 
+import dev.netgrad.diff.LoweredDropout;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
-import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The dropouts of a lowered program. Lowering writes {@code dropout(x, keep)} in the statement
@@ -38,21 +38,8 @@ final class Dropouts {
         if (!(node instanceof Apply a)) {
             return;
         }
-        Apply mask = maskOf(a);
-        if (mask != null) {
-            String owner = ((Ref) mask.x()).name();
-            out.putIfAbsent(owner, new Dropout(owner, mask.shape(), ((Num) a.arg(1)).value()));
-        }
+        LoweredDropout.of(a).ifPresent(d -> out.putIfAbsent(d.owner(), new Dropout(d.owner(), d.mask().shape(), d.keep())));
         a.args().forEach(arg -> collect(arg, out));
-    }
-
-    /** The mask of {@code x * mask(A) / keep}, or null when {@code a} is not that form. */
-    private static Apply maskOf(Apply a) {
-        if (a.op() != Op.DIV || !(a.arg(1) instanceof Num) || !(a.arg(0) instanceof Apply product)
-                || product.op() != Op.MUL || !(product.arg(1) instanceof Apply mask) || mask.op() != Op.MASK) {
-            return null;
-        }
-        return mask;
     }
 
     /** Whether an expression reads a dropout mask. */
@@ -65,8 +52,9 @@ final class Dropouts {
         if (!(node instanceof Apply a)) {
             return node;
         }
-        if (maskOf(a) != null) {
-            return strip(((Apply) a.arg(0)).arg(0));
+        Optional<LoweredDropout> dropout = LoweredDropout.of(a);
+        if (dropout.isPresent()) {
+            return strip(dropout.get().kept());
         }
         List<Node> args = new ArrayList<>();
         a.args().forEach(arg -> args.add(strip(arg)));

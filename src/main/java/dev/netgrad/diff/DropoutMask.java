@@ -21,19 +21,6 @@ import java.util.function.Supplier;
  * pass, which is where netgrad's convention differs from the course's.
  */
 final class DropoutMask {
-    /** A dropout as lowering writes it, {@code A = kept * mask(A) / keep}: its statement, what it keeps, its mask, keep. */
-    record Lowered(Statement statement, Node kept, Apply mask, double keep) {
-        /** The dropout that {@code s} assigns, if its value is the lowered form. */
-        static Optional<Lowered> of(Statement s) {
-            if (s.value() instanceof Apply div && div.op() == Op.DIV && div.arg(1) instanceof Num keep
-                    && div.x() instanceof Apply mul && mul.op() == Op.MUL && mul.arg(1) instanceof Apply mask
-                    && mask.op() == Op.MASK) {
-                return Optional.of(new Lowered(s, mul.x(), mask, keep.value()));
-            }
-            return Optional.empty();
-        }
-    }
-
     private final JudgedLine judged;
     private final Predicate<Node> fixes;
     private final Supplier<String> expected;
@@ -51,8 +38,8 @@ final class DropoutMask {
      */
     Optional<String> appliedAlready() {
         String of = judged.of();
-        Optional<Lowered> dropout = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst()
-                .flatMap(Lowered::of);
+        Optional<LoweredDropout> dropout = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst()
+                .flatMap(s -> LoweredDropout.of(s.value()));
         if (dropout.isEmpty()) {
             return Optional.empty();
         }
@@ -82,7 +69,7 @@ final class DropoutMask {
         String of = judged.of();
         Node value = judged.line().value();
         for (Statement s : judged.checker().perExample().forward()) {
-            Optional<Lowered> dropout = Lowered.of(s);
+            Optional<LoweredDropout> dropout = LoweredDropout.of(s.value());
             if (dropout.isPresent() && Nodes.refs(dropout.get().kept(), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(of))
                     && value.shape().equals(dropout.get().mask().shape())) {
                 // The mask and the 1/k both left out, or the mask alone (the 1/k written).

@@ -69,17 +69,12 @@ final class Lowering {
             }
             List<Node> args = a.args().stream().map(this::rewrite).toList();
             Node result = switch (a.op()) {
-                case DROPOUT -> dropout(args.get(0), (Num) args.get(1));
+                case DROPOUT -> LoweredDropout.write(args.get(0), owner.name(), (Num) args.get(1));
                 case BATCHNORM -> batchnorm(args.get(0), args.get(1), args.get(2));
                 default -> Apply.of(a.op(), args);
             };
             done.put(node, result);
             return result;
-        }
-
-        private Node dropout(Node x, Num keep) {
-            Node mask = Apply.of(Op.MASK, Ref.of(owner.name(), RefKind.VALUE, x.shape()));
-            return Apply.of(Op.DIV, Apply.of(Op.MUL, x, mask), keep);
         }
 
         private Node batchnorm(Node x, Node gamma, Node beta) {

@@ -5,6 +5,7 @@ import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -130,16 +131,19 @@ final class OffByFactor {
         // The dropouts whose masks the line reads first: with the same keep everywhere, the one it is about.
         List<String> masksRead = Nodes.of(judged.line().value(), Nodes.Masks.SKIP).stream()
                 .filter(n -> n instanceof Apply a && a.op() == Op.MASK).map(n -> ((Ref) ((Apply) n).x()).name()).toList();
-        List<DropoutMask.Lowered> dropouts = new ArrayList<>();
-        judged.checker().perExample().forward().forEach(s -> DropoutMask.Lowered.of(s).ifPresent(dropouts::add));
-        dropouts.sort(Comparator.comparing(d -> !masksRead.contains(d.statement().name())));
-        for (DropoutMask.Lowered d : dropouts) {
-            String keep = ExprPrinter.number(d.keep());
-            String which = " (" + d.statement().name() + " = dropout(..., " + keep + "), line " + d.statement().pos().line() + ")";
-            if (Numerics.near(factor, d.keep())) {
+        List<Statement> forward = new ArrayList<>(judged.checker().perExample().forward());
+        forward.sort(Comparator.comparing(s -> !masksRead.contains(s.name())));
+        for (Statement s : forward) {
+            Optional<LoweredDropout> d = LoweredDropout.of(s.value());
+            if (d.isEmpty()) {
+                continue;
+            }
+            String keep = ExprPrinter.number(d.get().keep());
+            String which = " (" + s.name() + " = dropout(..., " + keep + "), line " + s.pos().line() + ")";
+            if (Numerics.near(factor, d.get().keep())) {
                 return ": the 1/" + keep + " of the dropout" + which + " is missing";
             }
-            if (Numerics.near(factor, 1 / d.keep())) {
+            if (Numerics.near(factor, 1 / d.get().keep())) {
                 return ": the 1/" + keep + " of the dropout" + which + " is applied twice";
             }
         }
