@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import picocli.CommandLine.Command;
@@ -294,14 +295,12 @@ public final class EvalCommand implements Callable<Integer> {
          */
         private void requireUnitSums(String name, double[][] y) {
             for (int e = 0; e < y.length; e++) {
-                double sum = 0;
-                for (double v : y[e]) {
-                    sum += v;
-                }
-                if (!(Math.abs(sum - 1) <= NetworkTrainer.UNIT_SUM_SLACK)) {
-                    throw problem(object("inputs", true), name, "inputs." + name + ": column " + e + " sums to " + ShortestDecimal.of(sum)
-                            + ", not 1: " + network.name() + "'s loss is a cross-entropy over a softmax, derived as A - " + name
-                            + ", which holds only when every column of " + name + " sums to 1 (one-hot classes, or probabilities)");
+                OptionalDouble sum = NetworkTrainer.sumUnlessOne(y[e]);
+                if (sum.isPresent()) {
+                    throw problem(object("inputs", true), name, "inputs." + name + ": column " + e + " sums to "
+                            + ShortestDecimal.of(sum.getAsDouble()) + ", not 1: " + network.name() + "'s loss is a cross-entropy over a"
+                            + " softmax, derived as A - " + name + ", which holds only when every column of " + name + " sums to 1"
+                            + " (one-hot classes, or probabilities)");
                 }
             }
         }

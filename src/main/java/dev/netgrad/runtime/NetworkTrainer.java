@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.ThreadLocalRandom;
@@ -51,9 +52,9 @@ public abstract class NetworkTrainer implements Trainer {
     public static final double BATCHNORM_MOMENTUM = 0.9;
     /**
      * How far from 1 a softmax cross-entropy's target row may sum: probabilities written in decimal
-     * add up to 1 only to rounding (see {@link #costAndGradients}; netgrad eval holds its cases to it too).
+     * add up to 1 only to rounding (see {@link #sumUnlessOne}).
      */
-    public static final double UNIT_SUM_SLACK = 1e-12;
+    private static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
     private final Batchnorms batchnorms;
@@ -1108,18 +1109,29 @@ public abstract class NetworkTrainer implements Trainer {
      * those of the cost. Probabilities written in decimal add up to 1 only to rounding, hence the slack.
      */
     private void requireUnitSum(double[][] y, int e) {
-        double sum = 0;
-        for (double v : y[e]) {
-            sum += v;
+        OptionalDouble sum = sumUnlessOne(y[e]);
+        if (sum.isEmpty()) {
+            return;
         }
-        if (!Double.isFinite(sum)) {
-            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum + " in all): a softmax's"
+        if (!Double.isFinite(sum.getAsDouble())) {
+            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum.getAsDouble() + " in all): a softmax's"
                     + " cross-entropy needs targets that sum to 1");
         }
-        if (!(Math.abs(sum - 1) <= UNIT_SUM_SLACK)) {
-            throw new IllegalArgumentException("y[" + e + "] sums to " + sum + ", but " + layout.network + "'s loss is a softmax's cross-entropy,"
-                    + " whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
+        throw new IllegalArgumentException("y[" + e + "] sums to " + sum.getAsDouble() + ", but " + layout.network + "'s loss is a softmax's"
+                + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
+    }
+
+    /**
+     * The sum of one example's target for a softmax's cross-entropy, unless it is 1 to within
+     * {@link #UNIT_SUM_SLACK} (a sum that is not finite is returned too): the trainer's test, which
+     * netgrad eval applies to its cases' targets as well.
+     */
+    public static OptionalDouble sumUnlessOne(double[] target) {
+        double sum = 0;
+        for (double v : target) {
+            sum += v;
         }
+        return Math.abs(sum - 1) <= UNIT_SUM_SLACK ? OptionalDouble.empty() : OptionalDouble.of(sum);
     }
 
     private void shuffle(int[] order) {

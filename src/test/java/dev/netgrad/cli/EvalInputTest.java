@@ -139,13 +139,17 @@ class EvalInputTest {
 
     // A softmax's cross-entropy is derived as dZ = A - Y, its derivative only when each column of Y sums
     // to 1: any other target would print grads that are not those of the printed cost. A sigmoid's
-    // A - Y holds for any Y, and so does a softmax under another loss.
+    // A - Y holds for any Y, and so does a softmax under another loss. Sums within the trainer's rounding
+    // slack (1e-12) of 1 are taken, as the trainer takes them; 1e-10 or 1e-11 off are not.
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
             cross_entropy | [[1, 0], [0, 1], [0, 0]]         |
             cross_entropy | [[0.1, 0.5], [0.2, 0.5], [0.7, 0]] |
             cross_entropy | [[1, 0], [1, 1], [0, 0]]         | case.json:2:36: error: inputs.Y: column 0 sums to 2.0, not 1: Soft's loss is a cross-entropy over a softmax, derived as A - Y, which holds only when every column of Y sums to 1 (one-hot classes, or probabilities)
             cross_entropy | [[1, 0], [0, 0], [0, 0]]         | case.json:2:36: error: inputs.Y: column 1 sums to 0.0, not 1
+            cross_entropy | [[0.1, 0.5], [0.2, 0.5], [0.7000000001, 0]] | case.json:2:36: error: inputs.Y: column 0 sums to 1.0000000001, not 1
+            cross_entropy | [[0.1, 0.5], [0.2, 0.5], [0.69999999999, 0]]  | case.json:2:36: error: inputs.Y: column 0 sums to 0.99999999999
+            cross_entropy | [[0.1, 0.5], [0.2, 0.5], [0.6999999999999, 0]] |
             mse           | [[1, 0], [1, 1], [0, 0]]         |
             """)
     void aSoftmaxCrossEntropyTakesOnlyTargetsWhoseColumnsSumToOne(String loss, String y, String expected) throws IOException {

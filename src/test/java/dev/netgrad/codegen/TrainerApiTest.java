@@ -122,6 +122,9 @@ class TrainerApiTest {
         List<Case> cases = List.of(
                 new Case("one-hot", new double[][] {{1, 0, 0}, {0, 0, 1}}, true),
                 new Case("probabilities", new double[][] {{0.1, 0.2, 0.7}, {0.5, 0.25, 0.25}}, true),
+                // Within the rounding slack of 1 (1e-12), as netgrad eval's check, which is the same test, takes too.
+                new Case("probabilities 1e-13 off", new double[][] {{1, 0, 0}, {0.5, 0.25, 0.2499999999999}}, true),
+                new Case("probabilities 1e-11 off", new double[][] {{1, 0, 0}, {0.5, 0.25, 0.24999999999}}, false),
                 new Case("multi-hot", new double[][] {{1, 0, 0}, {1, 1, 0}}, false),
                 new Case("no class", new double[][] {{1, 0, 0}, {0, 0, 0}}, false));
         for (Case c : cases) {
