@@ -114,8 +114,9 @@ public final class SpecFiles {
 
     /** {@code text}, read up to one character past the parser's limit: longer, it is refused as too large to read. */
     private static String withinSyntaxLimit(String name, String text) {
-        if (text.length() > SyntaxLimits.MAX_CHARS) {
-            throw new UserError(Main.USAGE, DataException.cannotRead(name, SyntaxLimits.tooLarge()).getMessage());
+        Optional<String> tooLarge = TextFile.tooLargeToParse(text);
+        if (tooLarge.isPresent()) {
+            throw new UserError(Main.USAGE, DataException.inFile(name, tooLarge.get()).getMessage());
         }
         return text;
     }

@@ -28,7 +28,12 @@ public final class DataException extends Exception {
      * form every verb gives for every file it reads: {@code FILE: error: cannot read: REASON}.
      */
     public static DataException cannotRead(String path, String reason) {
-        return inFile(path, "cannot read: " + reason);
+        return inFile(path, cannotReadMessage(reason));
+    }
+
+    /** {@link #cannotRead}'s message after {@code FILE: error: }, for a marker that an IDE places in the file itself. */
+    public static String cannotReadMessage(String reason) {
+        return "cannot read: " + reason;
     }
 
     /** The same, for an I/O failure opening or reading the file. */

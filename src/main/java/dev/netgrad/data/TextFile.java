@@ -3,6 +3,7 @@ package dev.netgrad.data;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NotText;
+import dev.netgrad.spec.syntax.SyntaxLimits;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -106,6 +107,18 @@ public final class TextFile {
             }
         }
         return -1;
+    }
+
+    /**
+     * Why a spec, read to one character past what the parser accepts ({@link SyntaxLimits#MAX_CHARS}),
+     * is refused, when it is longer: {@code cannot read: the file is too large: ...}, the message of a
+     * file that cannot be read ({@link DataException#cannotRead}), with no place in it since it was not
+     * read to its end (the parser would say 1:1, where nothing is wrong). The command line and the
+     * Maven plugin both refuse it so.
+     */
+    public static Optional<String> tooLargeToParse(String text) {
+        return text.length() > SyntaxLimits.MAX_CHARS ? Optional.of(DataException.cannotReadMessage(SyntaxLimits.tooLarge()))
+                : Optional.empty();
     }
 
     /**

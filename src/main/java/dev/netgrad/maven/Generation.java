@@ -109,12 +109,11 @@ final class Generation {
         // Reading stops one character past what the parser accepts (a huge file or a device is
         // refused at once); undecodable bytes come back as U+FFFD.
         String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
-        if (text.length() > SyntaxLimits.MAX_CHARS) {
-            // Said as the command line says it (no place in the file: it was not read to the end);
-            // the IDE's marker still needs one, the file's start.
-            String reason = "cannot read: " + SyntaxLimits.tooLarge();
-            report(List.of(new Diagnostic(spec.displayPath(), 1, 1, reason)),
-                    DataException.cannotRead(spec.displayPath(), SyntaxLimits.tooLarge()).getMessage() + "\n");
+        Optional<String> tooLarge = TextFile.tooLargeToParse(text);
+        if (tooLarge.isPresent()) {
+            // The IDE's marker needs a place, which the message has not: the file's start.
+            report(List.of(new Diagnostic(spec.displayPath(), 1, 1, tooLarge.get())),
+                    DataException.inFile(spec.displayPath(), tooLarge.get()).getMessage() + "\n");
             return;
         }
         Optional<NotText> binary = NotText.find(text);

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.diff.Convention;
+import dev.netgrad.spec.Diagnostic;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -278,6 +279,9 @@ class GenerationTest {
         // As the command line says it: no line and column, since the file was not read to its end.
         assertEquals(List.of(display("Huge.nn") + ": error: cannot read: the file is too large: more than 524,288 characters,"
                 + " the most netgrad reads"), outcome.errorLines());
+        // The IDE's marker says the same after the path, at the file's start.
+        assertEquals(List.of(new Diagnostic(display("Huge.nn"), 1, 1, "cannot read: the file is too large: more than 524,288 characters,"
+                + " the most netgrad reads")), outcome.diagnostics());
     }
 
     @Test
