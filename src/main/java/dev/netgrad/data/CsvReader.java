@@ -297,9 +297,10 @@ public final class CsvReader implements Closeable {
             Optional<NotText> bad = line == null ? Optional.empty() : NotText.find(line);
             if (bad.isPresent()) {
                 stopped = true;
-                // The line alone is read, so the place is its line and column (no byte offset), and the line is not shown.
-                String what = bad.get().nul() ? "not a text file (a binary file?): a NUL byte" : "not UTF-8 text (a binary file?)";
-                throw failure(new SourcePos(source.lineNumber(), bad.get().pos().column()), null, what + "; expected a CSV file");
+                // Found in the line alone: its line and byte offset are the file's; the line's bytes would print as garbage.
+                NotText inFile = new NotText(new SourcePos(source.lineNumber(), bad.get().pos().column()),
+                        source.lineStartByte() + bad.get().byteOffset(), bad.get().nul());
+                throw failure(inFile.pos(), null, inFile.message("a CSV file"));
             }
             return line;
         } catch (IOException e) {

@@ -1,12 +1,14 @@
 package dev.netgrad.data;
 
+import dev.netgrad.spec.NotText;
 import java.io.IOException;
 import java.io.Reader;
 
 /**
  * Lines of a reader, through a buffer of its own: without the byte-order mark, without a
  * trailing carriage return, and never longer than {@code maxLength} (null then, with
- * {@link #tooLong()} set), so that a file without newlines cannot fill the heap.
+ * {@link #tooLong()} set), so that a file without newlines cannot fill the heap. It counts the
+ * UTF-8 bytes of the lines it returns, so that an error can give a byte offset in the file.
  */
 final class LineSource {
     private final Reader in;
@@ -17,6 +19,8 @@ final class LineSource {
     private int limit;
     private int lineNumber;
     private long charsRead;
+    private long bytesReturned;
+    private long lineStartByte;
     private boolean tooLong;
 
     LineSource(Reader in, int maxLength) {
@@ -32,7 +36,7 @@ final class LineSource {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return finish(line.length() > 0 ? line : null);
+                    return finish(line.length() > 0 ? line : null, false);
                 }
                 charsRead += limit;
             }
@@ -48,23 +52,36 @@ final class LineSource {
             }
             if (position < limit) {
                 position++;
-                return finish(line);
+                return finish(line, true);
             }
         }
     }
 
-    private String finish(StringBuilder text) {
+    private String finish(StringBuilder text, boolean newline) {
         if (text == null) {
             return null;
         }
         lineNumber++;
         int end = text.length() > 0 && text.charAt(text.length() - 1) == '\r' ? text.length() - 1 : text.length();
         int start = lineNumber == 1 && text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
+        lineStartByte = bytesReturned + (start == 1 ? NotText.utf8Bytes('\uFEFF') : 0);
+        for (int i = 0; i < text.length(); i++) {
+            bytesReturned += NotText.utf8Bytes(text.charAt(i));
+        }
+        bytesReturned += newline ? 1 : 0;
         return text.substring(start, Math.max(start, end));
     }
 
     int lineNumber() {
         return lineNumber;
+    }
+
+    /**
+     * The bytes of the file before the first character of the last line returned (after the
+     * byte-order mark), counted as the UTF-8 that its lines decoded from: exact up to that line.
+     */
+    long lineStartByte() {
+        return lineStartByte;
     }
 
     /** Characters up to the end of the last line returned (about the bytes of a mostly ASCII file). */

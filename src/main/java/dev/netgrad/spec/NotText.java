@@ -29,10 +29,15 @@ public record NotText(SourcePos pos, long byteOffset, boolean nul) {
                 line++;
                 lineStart = i + 1;
             }
-            // Everything before the first bad byte decoded, so it has its bytes' UTF-8 lengths (a surrogate pair 2 + 2).
-            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+            // Everything before the first bad byte decoded, so it has its bytes' UTF-8 lengths.
+            bytes += utf8Bytes(c);
         }
         return Optional.empty();
+    }
+
+    /** The bytes of {@code c} in UTF-8, for a character that decoded (a surrogate pair: 2 + 2). */
+    public static int utf8Bytes(char c) {
+        return c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
     }
 
     /** A NUL or U+FFFD: a source line holding one would show as garbage, so it is not echoed. */

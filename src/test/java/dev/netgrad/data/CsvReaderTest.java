@@ -7,10 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.runtime.Prediction;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CsvReaderTest {
     private static final DataLayout TWO_FEATURES_BINARY = new DataLayout("X", 2, "Y", 1, Prediction.PROBABILITY);
@@ -188,13 +192,35 @@ class CsvReaderTest {
         assertTrue(e.getMessage().startsWith(file + ":1:1: error: line 1 is longer than 65536 characters"), e.getMessage());
     }
 
-    @Test
-    void invalidUtf8NamesItsLine() throws Exception {
-        java.nio.file.Path file = dir.resolve("latin1.csv");
-        java.nio.file.Files.write(file, new byte[] {'a', ',', 'b', ',', 'y', '\n', '1', ',', '2', ',', '0', '\n', (byte) 0xe9, ',', '2', ',', '0', '\n'});
+    /**
+     * A file that is not UTF-8 is refused at its first bad byte by line, column (characters, as an
+     * editor counts) and byte offset in the file (as a hex dump counts: carriage returns, a byte-order
+     * mark and multi-byte characters included), in the words every reader uses. Each file is written
+     * byte for byte from its string, one character a byte ({@code \u00c3\u00a9} is a UTF-8 é,
+     * {@code \u00e9} alone a Latin-1 one).
+     */
+    static Stream<Arguments> notUtf8Files() {
+        String notUtf8 = ": error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset ";
+        return Stream.of(
+                // what | the file's bytes | where it is refused and why
+                Arguments.of("Latin-1 starting line 3", "a,b,y\n1,2,0\n\u00e9,2,0\n", "3:1" + notUtf8 + 12),
+                Arguments.of("after CRLF lines", "a,b,y\r\n1,2,0\r\n1,\u00ff,0\r\n", "3:3" + notUtf8 + 16),
+                Arguments.of("after UTF-8 é", "\u00c3\u00a9,b,y\n1,2,0\n1,\u00c3\u00a9\u00e9,0\n", "3:4" + notUtf8 + 17),
+                Arguments.of("after a byte-order mark", "\u00ef\u00bb\u00bfa,b,y\n1,\u00e9,0\n", "2:3" + notUtf8 + 11),
+                Arguments.of("in the header after a byte-order mark", "\u00ef\u00bb\u00bfa,\u00e9,y\n", "1:3" + notUtf8 + 5),
+                Arguments.of("after blank lines", "a,b,y\n\n\r\n1,\u00e9,0\n", "4:3" + notUtf8 + 11),
+                Arguments.of("on a last line without newline", "a,b,y\n1,2,0\n\u00e9", "3:1" + notUtf8 + 12),
+                Arguments.of("a NUL byte", "a,b,y\n1,2,0\n1,\0,0\n",
+                        "3:3: error: not a text file (a binary file?): a NUL byte at byte offset 14"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("notUtf8Files")
+    void aFileThatIsNotUtf8IsRefusedAtItsLineColumnAndByteOffset(String what, String bytes, String expected) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.write(dir.resolve("bad.csv"), bytes.getBytes(StandardCharsets.ISO_8859_1));
         DataException e = assertThrows(DataException.class, () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY));
         // One line: the line's bytes would show as U+FFFD.
-        assertEquals(file + ":3:1: error: not UTF-8 text (a binary file?); expected a CSV file", e.getMessage());
+        assertEquals(file + ":" + expected + "; expected a CSV file", e.getMessage(), what);
     }
 
     @Test
