@@ -117,6 +117,13 @@ if command -v gcc >/dev/null && gcc -O2 -pthread "$bench/vcpu_probe.c" -o "$out/
 else
   echo "vcpu probe: not run (no gcc)"
 fi
+# The machine's ceiling: fused multiply-adds alone on its widest vectors (on 256-bit ones with --avx2).
+peak_isa=(-march=native); (( avx2 )) && peak_isa=(-mavx2 -mfma)
+if command -v gcc >/dev/null && gcc -O3 "${peak_isa[@]}" -pthread "$bench/peak_probe.c" -o "$out/peak_probe" 2>/dev/null; then
+  "$out/peak_probe" | tee "$out/peak.txt"
+else
+  echo "FMA peak: not measured (no gcc)"
+fi
 
 echo "== baselines: what numpy and PyTorch really run on"
 # The products of each workload's forward pass (n_out x n_in times n_in x batch), for the machine's
@@ -252,15 +259,34 @@ ratio("digits CNN batch 64, netgrad / PyTorch", "netgrad-cnn", "torchbest-cnn", 
 ratio("planar full batch 400, netgrad / numpy", "netgrad-planar", "numpy-planar", 5, "iterations/s")
 print()
 print("(GFLOP/s count 6 * n_in * n_out * batch per layer for netgrad and the scripts alike, the first layer's input")
-print(" gradient included, which neither computes: the work really done is up to a quarter less than counted)")
+print(" gradient included, which neither computes: \"done\" below leaves it out, the work really done)")
 print(f"machine: numpy dgemm 1024 x 1024 x 1024 {peak:.1f} GFLOP/s ({probe['blas']['architecture']} kernel, {probe['blas']['num_threads']} threads)")
-for name, workload, gemms in (("netgrad-128", "mlp batch 128", ("128x784x128", "64x128x128", "10x64x128")),
-                              ("netgrad-32", "mlp batch 32", ("128x784x32", "64x128x32")),
-                              ("netgrad-wide", "wide batch 256", ("512x784x256", "256x512x256", "10x256x256"))):
+fma_peak = None
+if os.path.exists(os.path.join(out, "peak.txt")):
+    # "FMA peak, ...: 1 thread X GFLOP/s, 2 threads Y GFLOP/s": the last figure, every core busy.
+    fma_peak = float(open(os.path.join(out, "peak.txt")).read().split("threads ")[-1].split(" GFLOP/s")[0])
+    print(f"machine: FMA peak {fma_peak:.1f} GFLOP/s on 2 threads (bench/peak_probe.c: multiply-adds alone, no memory)")
+def done_share(sizes):
+    """The share of the counted flops really done: all but the first layer's input gradient."""
+    layers = list(zip(sizes, sizes[1:]))
+    return 1 - 2 * layers[0][0] * layers[0][1] / (6 * sum(a * b for a, b in layers))
+mlp_sizes, wide_sizes = (784, 128, 64, 10), (784, 512, 256, 10)
+for name, workload, sizes, gemms in (("netgrad-128", "mlp batch 128", mlp_sizes, ("128x784x128", "64x128x128", "10x64x128")),
+                                     ("netgrad-32", "mlp batch 32", mlp_sizes, ("128x784x32", "64x128x32")),
+                                     ("netgrad-wide", "wide batch 256", wide_sizes, ("512x784x256", "256x512x256", "10x256x256"))):
     if name in r:
         g = r[name]["gflops"]
+        done = g * done_share(sizes)
+        of_peak = f", done {done:.1f} = {done / fma_peak:.0%} of the FMA peak" if fma_peak else ""
         print(f"netgrad {workload}: {g:.2f} GFLOP/s = {g / peak:.0%} of numpy's dgemm at 1024, "
-              f"{g / shape_rate(*gemms):.0%} of numpy's dgemm at the workload's own shapes ({shape_rate(*gemms):.1f} GFLOP/s)")
+              f"{g / shape_rate(*gemms):.0%} of numpy's dgemm at the workload's own shapes ({shape_rate(*gemms):.1f} GFLOP/s){of_peak}")
+if fma_peak and "torchbest-128" in r and "netgrad-128" in r:
+    # What the 3x PyTorch target at batch 128 asks of the machine, in the work really done.
+    needed = 3 * r["torchbest-128"]["examples_per_s"]
+    flops_per_example = r["netgrad-128"]["gflops"] * 1e9 / r["netgrad-128"]["examples_per_s"] * done_share(mlp_sizes)
+    print(f"3x PyTorch at batch 128 = {needed:,.0f} examples/s = {needed * flops_per_example / 1e9:.1f} GFLOP/s done = "
+          f"{needed * flops_per_example / 1e9 / fma_peak:.0%} of the FMA peak and {needed * flops_per_example / 1e9 / peak:.0%} "
+          f"of numpy's dgemm at 1024")
 alloc = r["alloc-mlp"]["allocated_bytes_per_step"]
 alloc_cnn = r["alloc-cnn"]["allocated_bytes_per_step"]
 print(f"steady state: {alloc:.2f} (mlp) and {alloc_cnn:.2f} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), {gc_timing} GC events while timing")
