@@ -280,28 +280,30 @@ public final class GradientCheck {
 
     /** ||g - n|| / (||g|| + ||n||), 0 when both are zero. */
     static double relativeDifference(double[] g, double[] n) {
-        double diff = 0;
-        double gNorm = 0;
-        double nNorm = 0;
-        for (int i = 0; i < g.length; i++) {
-            diff += (g[i] - n[i]) * (g[i] - n[i]);
-            gNorm += g[i] * g[i];
-            nNorm += n[i] * n[i];
-        }
-        double denominator = Math.sqrt(gNorm) + Math.sqrt(nNorm);
-        return denominator == 0 ? 0 : Math.sqrt(diff) / denominator;
+        double denominator = norm(g) + norm(n);
+        return denominator == 0 ? 0 : distance(g, n) / denominator;
     }
 
     private static double distance(double[] g, double[] n) {
-        double sum = 0;
-        for (int i = 0; i < g.length; i++) {
-            sum += (g[i] - n[i]) * (g[i] - n[i]);
-        }
-        return Math.sqrt(sum);
+        double[] difference = new double[g.length];
+        Arrays.setAll(difference, i -> g[i] - n[i]);
+        return norm(difference);
     }
 
+    /** The Euclidean norm, scaled by the largest entry: the squares of gradients beyond 1e154 would overflow. */
     private static double norm(double[] v) {
-        return distance(v, new double[v.length]);
+        double largest = 0;
+        for (double e : v) {
+            largest = Math.max(largest, Math.abs(e));
+        }
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return largest;
+        }
+        double sum = 0;
+        for (double e : v) {
+            sum += (e / largest) * (e / largest);
+        }
+        return largest * Math.sqrt(sum);
     }
 
     /** All indices below {@code total}, or {@code limit} of them drawn without replacement, sorted. */

@@ -122,6 +122,18 @@ class GradientCheckTest {
             }
             """;
 
+    /** Gradients of about 1e299, and a rounding model of about 1e290: their squares overflow. */
+    private static final String STEEP_LINE = """
+            network SteepLine {
+              input X[1]
+              target Y[1]
+              param W[1, 1] init ones
+              Z = W @ X
+              loss L = 1e300 * Z + 0 * Y
+              cost J = mean(L)
+            }
+            """;
+
     /**
      * A spec, an edit of its generated source (none when {@code from} is empty), every entry of some
      * params set (the others moved off their init by {@link GradientCheck#prepare}), labels cycled
@@ -157,7 +169,10 @@ class GradientCheckTest {
                 new Case("zero gradient: a bias before a batchnorm", BIAS_BEFORE_BATCHNORM, "", "", Map.of(), none,
                         List.of("agrees", "within rounding", "agrees", "agrees", "agrees", "agrees")),
                 new Case("cost small by cancellation", CANCELLING, "", "", Map.of(), new double[] {1, -1},
-                        List.of("within rounding")));
+                        List.of("within rounding")),
+                new Case("gradients whose squares overflow, right", STEEP_LINE, "", "", Map.of(), none, List.of("agrees")),
+                new Case("gradients whose squares overflow, dW doubled", STEEP_LINE, "dW, 1, m, 1, oneOverM)",
+                        "dW, 1, m, 1, 2 * oneOverM)", Map.of(), none, List.of("WRONG")));
     }
 
     /**
