@@ -40,8 +40,12 @@ import picocli.CommandLine.Spec;
             "Compiles the network's generated trainer in memory and compares its gradients with centred finite "
                 + "differences of its cost, per param, as ||g - g_fd|| / (||g|| + ||g_fd||), the course's gradient check; "
                 + "exit 1 above 1e-7.",
-            "Differences are (J(p + eps) - J(p - eps)) / 2 eps with eps = 1e-6. A param whose ||g - g_fd|| is within the "
-                + "rounding noise of differences (1e-9 per entry) passes whatever its ratio: a zero gradient has none.",
+            "Differences are (J(p + eps) - J(p - eps)) / 2 eps with eps = 1e-6. A param above 1e-7 still passes, not "
+                + "compared, when ||g - g_fd|| is within the differences' own error: their rounding (16 units in the last place "
+                + "of the cost, over eps, per entry; more if differences with steps 2^-7 longer or shorter move more) plus "
+                + "their truncation error (by Richardson's rule, from differences with a step of 2 eps), measured only for a "
+                + "param above 1e-7, and tripled. A zero gradient, such as a bias's before a batchnorm, is within rounding; "
+                + "a wrong gradient of a cost of 1e-14 is not.",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
                 + "relu input is at least 1e-4 from its kink. Dropout masks are drawn once (seeded) and kept fixed. "
                 + "A param with more than --entries entries is checked on a seeded sample of them."})
@@ -203,6 +207,44 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         return rows;
     }
 
+    /** "ok", "WRONG", or why a param above the threshold passed, with the numbers. */
+    private static String verdict(GradientCheck.ParamResult r) {
+        if (r.withinRounding()) {
+            return String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e <= %.1e, the differences' rounding: too small to compare)",
+                    r.absolute(), r.floor());
+        }
+        if (r.withinTruncation()) {
+            return String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e <= %.1e, the differences' truncation error (measured "
+                    + "with 2 eps): not compared at %.0e)", r.absolute(), r.floor(),
+                    GradientCheck.THRESHOLD);
+        }
+        return r.passed() ? "ok" : "WRONG";
+    }
+
+    /** "; 3 of 4 params within rounding, not compared", naming truncation too when it excused any; "" when none. */
+    private static String notCompared(int withinRounding, int withinTruncation, int params) {
+        if (withinRounding + withinTruncation == 0) {
+            return "";
+        }
+        String first = withinRounding > 0 ? withinRounding + " of " + params + " params within rounding"
+                : withinTruncation + " of " + params + " params within the differences' truncation error";
+        String second = withinRounding > 0 && withinTruncation > 0
+                ? " and " + withinTruncation + " within the differences' truncation error" : "";
+        return "; " + first + second + ", not compared";
+    }
+
+    /** Why no param could be compared, with what may help. */
+    private String uncomparedCause(int withinRounding, int withinTruncation) {
+        if (withinTruncation == 0) {
+            String elsewhere = data == null ? "another --seed draws other examples" : "without --data, gradcheck compares on random examples";
+            return "rounding (is the cost, or a term of it, very large? " + elsewhere + ")";
+        }
+        if (withinRounding == 0) {
+            return "their truncation error (does the cost bend sharply within steps of 1e-6, or are the params that small?)";
+        }
+        return "rounding or their truncation error";
+    }
+
     private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with eps %s, seed %d%n",
@@ -214,31 +256,27 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         List<String> checked = results.stream().map(GradcheckCommand::checkedText).toList();
         double worst = 0;
         int failed = 0;
-        int uncompared = 0;
+        int withinRounding = 0;
+        int withinTruncation = 0;
         for (int i = 0; i < results.size(); i++) {
             GradientCheck.ParamResult r = results.get(i);
-            String verdict = r.withinRounding()
-                    ? String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e: within rounding, too small to compare)", r.absolute())
-                    : r.passed() ? "ok" : "WRONG";
             out.printf(Locale.ROOT, "  %s  %s  %s  relative difference %.2e  %s%n", pad(names, i), pad(shapes, i), pad(checked, i),
-                    r.difference(), verdict);
-            worst = r.withinRounding() ? worst : Math.max(worst, r.difference());
+                    r.difference(), verdict(r));
+            worst = r.withinError() ? worst : Math.max(worst, r.difference());
             failed += r.passed() ? 0 : 1;
-            uncompared += r.withinRounding() ? 1 : 0;
+            withinRounding += r.withinRounding() ? 1 : 0;
+            withinTruncation += r.withinTruncation() ? 1 : 0;
         }
-        if (failed == 0 && uncompared == results.size()) {
+        if (failed == 0 && withinRounding + withinTruncation == results.size()) {
             // Nothing was compared (labels near 1e100 make a cost whose rounding hides every gradient):
             // "agrees" would claim a check that did not happen.
             out.printf(Locale.ROOT, "no gradient could be compared: finite differences of this cost cannot tell any param's "
-                    + "gradient from rounding (is the cost very large? %s)%n", data == null
-                    ? "another --seed draws other examples" : "without --data, gradcheck compares on random examples");
+                    + "gradient from %s%n", uncomparedCause(withinRounding, withinTruncation));
             return 1;
         }
         if (failed == 0) {
-            String some = uncompared == 0 ? "" : String.format(Locale.ROOT, "; %d of %d params within rounding, not compared",
-                    uncompared, results.size());
             out.printf(Locale.ROOT, "every gradient agrees with finite differences (largest relative difference %.2e <= %.0e%s)%n",
-                    worst, GradientCheck.THRESHOLD, some);
+                    worst, GradientCheck.THRESHOLD, notCompared(withinRounding, withinTruncation, results.size()));
             return Main.OK;
         }
         out.printf(Locale.ROOT, "%d of %d params have gradients that differ from finite differences by more than %.0e%n",

@@ -14,46 +14,100 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
+
 /**
  * The course's gradient check, run on a compiled trainer: centred finite differences of its cost
  * against its own gradients, per param, as {@code ||g - g_fd|| / (||g|| + ||g_fd||)}. A param with
  * more entries than the limit is checked on a seeded sample of them. The params should be moved off
  * their init first ({@link #prepare}).
+ *
+ * <p>The differences D(eps) = (J(p + eps) - J(p - eps)) / 2 eps have errors of their own, and where
+ * the gradient is closer to them than those errors are large, the ratio tells nothing (a zero
+ * gradient, such as a bias's before a batchnorm, meets pure error and has a ratio near 1). So a param
+ * above {@link #THRESHOLD} still passes when ||g - g_fd|| is within the differences' own error, its
+ * floor, estimated per param in two parts:
+ * <ul>
+ * <li>Rounding. Each cost is off by a few units in its last place, about u |J| with u = 2^-53, so
+ * each difference by about u |J| / eps: modelled as {@link #ROUNDING_ULPS} u (|J(p + eps)| +
+ * |J(p - eps)|) / 2 eps per entry. It scales with the cost and is never an absolute amount, so a
+ * wrong gradient of a cost of 1e-14 is still caught, and a cost that is exactly 0 at both steps
+ * excuses nothing. A cost that is small by cancellation (large terms, small sum) rounds like its
+ * terms, which the model cannot see; so the rounding is also measured, as the larger change of the
+ * differences when their step is 2^-7 longer or shorter (which draws their rounding afresh and moves
+ * their truncation by under 2% of it), and the larger of model and measurement is taken.</li>
+ * <li>Truncation. D(eps) misses the slope by about eps^2 J''' / 6, which a steeply bending cost, or
+ * params so small that eps is a sizeable part of them, makes larger than the threshold. It is
+ * measured by Richardson's rule: D(2 eps) - D(eps) is about three times it.</li>
+ * </ul>
+ * The measurements take six more costs per entry and are made only for a param whose ratio is above
+ * the threshold, so a check that passes costs nothing more. Each is tripled before it excuses a
+ * difference, since a few entries can underestimate it: a wrong gradient fails unless its error is
+ * within three times what the differences themselves cannot tell. A rounding that comes in quanta as
+ * large as the differences' error (terms of 1e4 summed to a cost near 0) can still repeat itself at
+ * every measured step and go unseen; then a right gradient is called wrong, never the reverse.
  */
 public final class GradientCheck {
     /** The threshold above which a gradient is reported wrong. */
     public static final double THRESHOLD = 1e-7;
     /**
-     * The step of the centred differences (J(p + eps) - J(p - eps)) / 2 eps. The course's 1e-7 leaves
-     * about 3e-9 of rounding noise per entry; 1e-6 leaves 3e-10 and still steps over a kink ten
-     * times less often than 1e-5.
+     * The step of the centred differences (J(p + eps) - J(p - eps)) / 2 eps. On a cost near 1, the
+     * course's 1e-7 leaves about 3e-9 of rounding noise per entry; 1e-6 leaves 3e-10 and still steps
+     * over a kink ten times less often than 1e-5.
      */
     public static final double EPSILON = 1e-6;
 
     /**
-     * What differences can resolve, per entry: at {@link #EPSILON} rounding leaves about 3e-10 of
-     * noise in each (times the cost when it is above 1). Where the gradient and the differences are
-     * closer than this, the relative difference means nothing (a zero gradient, such as that of a
-     * bias before batchnorm, has none) and the param passes.
+     * The units in the last place by which the rounding model lets each cost be off: a cost is a
+     * mean of losses that each went through a few dozen roundings, most of which cancel.
      */
-    public static final double RESOLUTION = 1e-9;
+    public static final double ROUNDING_ULPS = 16;
+    /** 2^-53: the relative rounding of one operation on doubles. */
+    private static final double UNIT_ROUNDOFF = Math.ulp(1.0) / 2;
+    /**
+     * How much the steps of the differences that measure rounding differ from {@link #EPSILON}: enough
+     * to move every value of the forward pass by many units in its last place, so that its rounding is
+     * drawn afresh, too little to move their truncation (by under 2% of it).
+     */
+    private static final double NUDGE = 0x1p-7;
+    /**
+     * How much a measured error is enlarged before it excuses a difference: a few entries measure it
+     * roughly (a rounding that comes in large quanta may even repeat itself at the nudged steps).
+     */
+    private static final double MEASURED_SAFETY = 3;
 
     /**
-     * One param's verdict: how many of its entries were checked, the relative difference, and the
-     * absolute one {@code ||g - g_fd||} with the floor below which differences cannot tell.
+     * One param's verdict: how many of its entries were checked, the relative difference, the
+     * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
+     * rounding, and their truncation (0 when not measured, the ratio having passed without it).
      */
-    public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute, double floor) {
+    public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
+            double rounding, double truncation) {
         public int entries() {
             return rows * cols;
         }
 
-        /** Passed only because the gradient and the differences are closer than rounding can tell apart. */
+        /** The differences' own error, below which ||g - g_fd|| tells nothing. */
+        public double floor() {
+            return rounding + truncation;
+        }
+
+        /** Passed only because the gradient is closer to the differences than their own error. */
+        public boolean withinError() {
+            return difference > THRESHOLD && absolute <= floor();
+        }
+
+        /** Passed only because the gradient is closer to the differences than their rounding, mostly. */
         public boolean withinRounding() {
-            return difference > THRESHOLD && absolute <= floor;
+            return withinError() && rounding >= truncation;
+        }
+
+        /** Passed only because the gradient is closer to the differences than their truncation error, mostly. */
+        public boolean withinTruncation() {
+            return withinError() && truncation > rounding;
         }
 
         public boolean passed() {
-            return difference <= THRESHOLD || absolute <= floor;
+            return difference <= THRESHOLD || absolute <= floor();
         }
     }
 
@@ -114,27 +168,37 @@ public final class GradientCheck {
      * has dropout. Params are restored afterwards.
      */
     public static List<ParamResult> run(CompiledTrainer trainer, double[][] x, double[][] y, int maxEntries, long seed) {
-        double cost = trainer.costAndGradients(x, y);
-        double resolution = RESOLUTION * Math.max(1, Math.abs(cost));
+        trainer.costAndGradients(x, y);
         SplittableRandom random = new SplittableRandom(seed);
         List<ParamResult> out = new ArrayList<>();
         for (String name : trainer.paramNames()) {
             double[][] analytic = trainer.gradient(name);
-            double[][] value = trainer.getParam(name);
-            int rows = value.length;
-            int cols = value[0].length;
+            int rows = analytic.length;
+            int cols = analytic[0].length;
             int[] entries = sample(rows * cols, maxEntries, random);
+            Differences differences = new Differences(trainer, name, trainer.getParam(name), x, y);
             double[] g = new double[entries.length];
             double[] numeric = new double[entries.length];
+            double[] modelledRounding = new double[entries.length];
             for (int k = 0; k < entries.length; k++) {
-                int r = entries[k] / cols;
-                int c = entries[k] % cols;
-                g[k] = analytic[r][c];
-                numeric[k] = centredDifference(trainer, name, value, r, c, x, y);
+                g[k] = analytic[entries[k] / cols][entries[k] % cols];
+                Slope slope = differences.at(entries[k], EPSILON);
+                numeric[k] = slope.value();
+                modelledRounding[k] = slope.rounding();
             }
-            trainer.setParam(name, value);
-            double floor = resolution * Math.sqrt(entries.length);
-            out.add(new ParamResult(name, rows, cols, entries.length, relativeDifference(g, numeric), distance(g, numeric), floor));
+            double difference = relativeDifference(g, numeric);
+            double rounding = norm(modelledRounding);
+            double truncation = 0;
+            if (difference > THRESHOLD) {
+                double[] longer = differences.at(entries, EPSILON * (1 + NUDGE));
+                double[] shorter = differences.at(entries, EPSILON * (1 - NUDGE));
+                double[] wider = differences.at(entries, 2 * EPSILON);
+                double measured = Math.max(distance(longer, numeric), distance(shorter, numeric));
+                rounding = Math.max(rounding, MEASURED_SAFETY * measured);
+                truncation = MEASURED_SAFETY * distance(wider, numeric) / 3;
+            }
+            differences.restore();
+            out.add(new ParamResult(name, rows, cols, entries.length, difference, distance(g, numeric), rounding, truncation));
         }
         return out;
     }
@@ -174,42 +238,72 @@ public final class GradientCheck {
         }
     }
 
-    private static double centredDifference(CompiledTrainer t, String name, double[][] value, int r, int c,
-            double[][] x, double[][] y) {
-        return (costAt(t, name, value, r, c, EPSILON, x, y) - costAt(t, name, value, r, c, -EPSILON, x, y)) / (2 * EPSILON);
+
+    /** A centred difference, and its rounding as the class javadoc models it. */
+    private record Slope(double value, double rounding) {
     }
 
-    /** J with one param entry moved by {@code delta}; the entry is put back in {@code value}. */
-    private static double costAt(CompiledTrainer t, String name, double[][] value, int r, int c, double delta,
-            double[][] x, double[][] y) {
-        double original = value[r][c];
-        value[r][c] = original + delta;
-        t.setParam(name, value);
-        double cost = t.cost(x, y);
-        value[r][c] = original;
-        return cost;
+    /** Centred differences of the cost in the entries of one param, whose values it keeps to restore them. */
+    private record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y) {
+        /** (J(p + step) - J(p - step)) / 2 step in one entry (row-major) of the param. */
+        Slope at(int entry, double step) {
+            double above = costAt(entry, step);
+            double below = costAt(entry, -step);
+            double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above) + Math.abs(below)) / (2 * step);
+            return new Slope((above - below) / (2 * step), rounding);
+        }
+
+        double[] at(int[] entries, double step) {
+            double[] out = new double[entries.length];
+            for (int k = 0; k < entries.length; k++) {
+                out[k] = at(entries[k], step).value();
+            }
+            return out;
+        }
+
+        /** J with one entry moved by {@code delta}; the entry is put back in {@code value}. */
+        private double costAt(int entry, double delta) {
+            int r = entry / value[0].length;
+            int c = entry % value[0].length;
+            double original = value[r][c];
+            value[r][c] = original + delta;
+            trainer.setParam(name, value);
+            double cost = trainer.cost(x, y);
+            value[r][c] = original;
+            return cost;
+        }
+
+        void restore() {
+            trainer.setParam(name, value);
+        }
     }
 
     /** ||g - n|| / (||g|| + ||n||), 0 when both are zero. */
     static double relativeDifference(double[] g, double[] n) {
-        double diff = 0;
-        double gNorm = 0;
-        double nNorm = 0;
-        for (int i = 0; i < g.length; i++) {
-            diff += (g[i] - n[i]) * (g[i] - n[i]);
-            gNorm += g[i] * g[i];
-            nNorm += n[i] * n[i];
-        }
-        double denominator = Math.sqrt(gNorm) + Math.sqrt(nNorm);
-        return denominator == 0 ? 0 : Math.sqrt(diff) / denominator;
+        double denominator = norm(g) + norm(n);
+        return denominator == 0 ? 0 : distance(g, n) / denominator;
     }
 
     private static double distance(double[] g, double[] n) {
-        double sum = 0;
-        for (int i = 0; i < g.length; i++) {
-            sum += (g[i] - n[i]) * (g[i] - n[i]);
+        double[] difference = new double[g.length];
+        Arrays.setAll(difference, i -> g[i] - n[i]);
+        return norm(difference);
+    }
+
+    /** The Euclidean norm, scaled by the largest entry: the squares of gradients beyond 1e154 would overflow. */
+    private static double norm(double[] v) {
+        double largest = 0;
+        for (double e : v) {
+            largest = Math.max(largest, Math.abs(e));
         }
-        return Math.sqrt(sum);
+        if (largest == 0 || !Double.isFinite(largest)) {
+            return largest;
+        }
+        double sum = 0;
+        for (double e : v) {
+            sum += (e / largest) * (e / largest);
+        }
+        return largest * Math.sqrt(sum);
     }
 
     /** All indices below {@code total}, or {@code limit} of them drawn without replacement, sorted. */

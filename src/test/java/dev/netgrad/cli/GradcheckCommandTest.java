@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code netgrad gradcheck} exits 0 when every param's relative difference is at most 1e-7, and 1 above it. */
+/**
+ * {@code netgrad gradcheck} exits 0 when every param's relative difference is at most 1e-7 or its
+ * absolute one within the differences' own error, and 1 otherwise.
+ */
 class GradcheckCommandTest {
     @TempDir
     Path dir;
@@ -48,11 +51,13 @@ class GradcheckCommandTest {
     }
 
     /**
-     * exp(1000 z) curves so steeply that centred differences with eps 1e-6 miss its slope by about
-     * eps^2 * 1000^2 / 6 of it: a relative difference above 1e-7, far above rounding, is a failure.
+     * exp(1000 z) bends so sharply that centred differences with eps 1e-6 miss its slope by about
+     * eps^2 * 1000^2 / 6 of it: a relative difference above 1e-7 that differences with 2 eps measure
+     * as their own truncation error, so the gradient is not called wrong, and with nothing else to
+     * compare the check says it compared nothing.
      */
     @Test
-    void aRelativeDifferenceAbove1e7IsWrongAndExitsOne() throws IOException {
+    void aDifferenceWithinTheDifferencesTruncationErrorIsNotCalledWrong() throws IOException {
         Path spec = Files.writeString(dir.resolve("steep.nn"), """
                 network Steep {
                   input X[1]
@@ -65,8 +70,44 @@ class GradcheckCommandTest {
                 """);
         MainTest.Run r = MainTest.run("gradcheck", spec.toString());
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\d\\.\\d\\de-07  WRONG\n.*"), r.out());
-        assertTrue(r.out().endsWith("1 of 1 params have gradients that differ from finite differences by more than 1e-07\n"), r.out());
+        assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\d\\.\\d\\de-07  "
+                + "ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, the differences' truncation error \\(measured with 2 eps\\): "
+                + "not compared at 1e-07\\)\n.*"), r.out());
+        assertTrue(r.out().endsWith("no gradient could be compared: finite differences of this cost cannot tell any param's gradient "
+                + "from their truncation error (does the cost bend sharply within steps of 1e-6, or are the params that small?)\n"),
+                r.out());
         assertEquals("", r.err());
+    }
+
+    /**
+     * A cost of about 1e-12: the floor scales with it, so b's gradient of about 1e-12 is compared, W's
+     * (a quartic of a param of 3e-4) is within the truncation error that a small param gives steps of
+     * 1e-6, and c's, 1e-30, within rounding; each verdict says which.
+     */
+    @Test
+    void aTinyCostIsComparedAndEachExcuseIsNamed() throws IOException {
+        Path spec = Files.writeString(dir.resolve("tiny.nn"), """
+                network Tiny {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1] init zeros
+                  param b[1]
+                  param c[1]
+                  Z = W @ X
+                  loss L = Z^4 / 4 + 1e-12 * (b - Y)^2 / 2 + 1e-30 * c * Y
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].matches("  W  1 x 1  its 1 entry  relative difference \\S+  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
+                + "the differences' truncation error \\(measured with 2 eps\\): not compared at 1e-07\\)"), lines[1]);
+        assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
+        assertTrue(lines[3].matches("  c  1 x 1  its 1 entry  relative difference 1\\.00e\\+00  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
+                + "the differences' rounding: too small to compare\\)"), lines[3]);
+        assertTrue(lines[4].matches("every gradient agrees with finite differences \\(largest relative difference \\S+ <= 1e-07; "
+                + "1 of 3 params within rounding and 1 within the differences' truncation error, not compared\\)"), lines[4]);
+        assertEquals(5, lines.length, r.out());
     }
 }

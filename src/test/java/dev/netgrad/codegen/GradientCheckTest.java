@@ -4,8 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Derivation;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -56,5 +61,168 @@ class GradientCheckTest {
         List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
         assertEquals(List.of(true, true, false, true), results.stream().map(GradientCheck.ParamResult::passed).toList());
         assertEquals(5e-4, results.get(2).difference(), 1e-5);
+    }
+
+    /** The planar classifier with its loss scaled by 1e-12: a cost of about 7e-13 and gradients of about 1e-14. */
+    private static final String TINY_PLANAR = planar().replace("loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))",
+            "loss L = -1e-12 * (Y * log(A2) + (1 - Y) * log(1 - A2))");
+
+    /** J = mean((w x)^4) / 4: with w = 3e-4 a cost of about 1e-14, whose differences with eps 1e-6 bend (eps / w)^2 off. */
+    private static final String QUARTIC = """
+            network Quartic {
+              input X[1]
+              target Y[1]
+              param W[1, 1] init zeros
+              Z = W @ X
+              loss L = Z^4 / 4 + 0 * Y
+              cost J = mean(L)
+            }
+            """;
+
+    private static final String REGRESSION = """
+            network Line {
+              input X[3]
+              target Y[1]
+              param W1[1, 3] init randn(0.01)
+              param b1[1]
+              Z1 = W1 @ X + b1
+              loss L = (Z1 - Y)^2 / 2
+              cost J = mean(L)
+            }
+            """;
+
+    /** b1 shifts every example of a row alike, which the batchnorm takes away again: its gradient is 0. */
+    private static final String BIAS_BEFORE_BATCHNORM = """
+            network BiasBeforeBatchnorm {
+              input X[3]
+              target Y[1]
+              param W1[4, 3] init randn(0.5)
+              param b1[4]
+              param gamma1[4] init ones
+              param beta1[4]
+              param W2[1, 4] init randn(0.5)
+              param b2[1]
+              Z1 = W1 @ X + b1
+              A1 = tanh(batchnorm(Z1, gamma1, beta1))
+              Z2 = W2 @ A1 + b2
+              loss L = (Z2 - Y)^2 / 2
+              cost J = mean(L)
+            }
+            """;
+
+    /** With labels of +-1 the losses are about +-1e4 and the cost is their small sum: it rounds like 1e4, not like itself. */
+    private static final String CANCELLING = """
+            network Cancelling {
+              input X[1]
+              target Y[1]
+              param W[1, 1] init ones
+              Z = W @ X
+              loss L = 10000 * Y + Z
+              cost J = mean(L)
+            }
+            """;
+
+    /** Gradients of about 1e299, and a rounding model of about 1e290: their squares overflow. */
+    private static final String STEEP_LINE = """
+            network SteepLine {
+              input X[1]
+              target Y[1]
+              param W[1, 1] init ones
+              Z = W @ X
+              loss L = 1e300 * Z + 0 * Y
+              cost J = mean(L)
+            }
+            """;
+
+    /**
+     * A spec, an edit of its generated source (none when {@code from} is empty), every entry of some
+     * params set (the others moved off their init by {@link GradientCheck#prepare}), labels cycled
+     * over the examples (random ones when there are none), and each param's verdict in order.
+     */
+    record Case(String description, String spec, String from, String to, Map<String, Double> params, double[] labels,
+            List<String> verdicts) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<Case> costsFarFromOne() {
+        double[] none = {};
+        return Stream.of(
+                new Case("tiny cost, right gradients", TINY_PLANAR, "", "", Map.of(), none,
+                        List.of("agrees", "agrees", "agrees", "agrees")),
+                new Case("tiny cost, dW2 doubled", TINY_PLANAR, "dW2, 1, m, 4, oneOverM)", "dW2, 1, m, 4, 2 * oneOverM)", Map.of(), none,
+                        List.of("agrees", "agrees", "WRONG", "agrees")),
+                new Case("tiny cost, db2's sign flipped", TINY_PLANAR, "db2[0] = oneOverM", "db2[0] = -oneOverM", Map.of(), none,
+                        List.of("agrees", "agrees", "agrees", "WRONG")),
+                new Case("tiny cost, dW1 without its 1/m", TINY_PLANAR, "dW1, 4, m, 2, oneOverM)", "dW1, 4, m, 2, 1.0)", Map.of(), none,
+                        List.of("WRONG", "agrees", "agrees", "agrees")),
+                new Case("cost of 1e-14 from a small param, right gradient", QUARTIC, "", "", Map.of("W", 3e-4), none,
+                        List.of("within truncation")),
+                new Case("cost of 1e-14 from a small param, dW doubled", QUARTIC, "dW, 1, m, 1, oneOverM)", "dW, 1, m, 1, 2 * oneOverM)",
+                        Map.of("W", 3e-4), none, List.of("WRONG")),
+                new Case("cost exactly 0, a gradient of 1e-20 that should be 0", QUARTIC, "dW, 1, m, 1, oneOverM);",
+                        "dW, 1, m, 1, oneOverM); dW[0] += 1e-20;", Map.of("W", 0.0), none, List.of("WRONG")),
+                new Case("huge cost: labels near 1e100", REGRESSION, "", "", Map.of(), new double[] {1e100, -1e100},
+                        List.of("within rounding", "agrees")),
+                new Case("zero gradient: a bias before a batchnorm", BIAS_BEFORE_BATCHNORM, "", "", Map.of(), none,
+                        List.of("agrees", "within rounding", "agrees", "agrees", "agrees", "agrees")),
+                new Case("cost small by cancellation", CANCELLING, "", "", Map.of(), new double[] {1, -1},
+                        List.of("within rounding")),
+                new Case("gradients whose squares overflow, right", STEEP_LINE, "", "", Map.of(), none, List.of("agrees")),
+                new Case("gradients whose squares overflow, dW doubled", STEEP_LINE, "dW, 1, m, 1, oneOverM)",
+                        "dW, 1, m, 1, 2 * oneOverM)", Map.of(), none, List.of("WRONG")));
+    }
+
+    /**
+     * The differences' own error scales with the cost and is measured, never an absolute amount: a
+     * wrong gradient of a tiny cost is wrong, and a right one passes, said to be within rounding or
+     * truncation when the differences cannot tell more.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("costsFarFromOne")
+    void theFloorIsTheDifferencesOwnError(Case c) {
+        Derivation d = Specs.derive("case.nn", c.spec());
+        String source = TrainerGenerator.generate(d, "netgrad.tampered");
+        String edited = source.replace(c.from(), c.to());
+        assertTrue(c.from().isEmpty() || !edited.equals(source), () -> "no " + c.from() + " in\n" + source);
+        String className = "netgrad.tampered." + TrainerGenerator.className(d.network());
+        CompiledTrainer trainer = CompiledTrainer.create(InMemoryCompiler.load(className, edited), 1);
+        SplittableRandom random = new SplittableRandom(1);
+        int m = 8;
+        double[][] x = RandomExamples.inputs(m, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(m, trainer.targetSize(), RandomExamples.targetKind(d.network()), random);
+        for (int i = 0; i < m && c.labels().length > 0; i++) {
+            y[i][0] = c.labels()[i % c.labels().length];
+        }
+        if (c.params().isEmpty()) {
+            GradientCheck.prepare(trainer, d, x, y, 1);
+        }
+        c.params().forEach((name, v) -> trainer.setParam(name, filled(trainer.getParam(name), v)));
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
+        assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
+    }
+
+    private static String verdict(GradientCheck.ParamResult r) {
+        if (!r.passed()) {
+            return "WRONG";
+        }
+        return r.withinRounding() ? "within rounding" : r.withinTruncation() ? "within truncation" : "agrees";
+    }
+
+    private static double[][] filled(double[][] shape, double value) {
+        for (double[] row : shape) {
+            Arrays.fill(row, value);
+        }
+        return shape;
+    }
+
+    private static String planar() {
+        try {
+            return Files.readString(Specs.SAMPLES.resolve("planar.nn"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
