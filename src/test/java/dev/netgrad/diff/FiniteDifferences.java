@@ -18,7 +18,11 @@ import java.util.Map;
 final class FiniteDifferences {
     static final double STEP = 1e-5;
     static final int MAX_ENTRIES = 60;
-    /** Absolute error of one differenced entry from rounding: about 100 ulps of the cost over STEP. */
+    /**
+     * Error of one differenced entry from rounding, relative to the cost: about 100 ulps of the cost
+     * over STEP. Relative, never absolute: an absolute floor would let a wrong gradient of a cost far
+     * below 1 (every gradient of it below the floor) pass unjudged.
+     */
     static final double RESOLUTION = 1e-9;
 
     private FiniteDifferences() {
@@ -40,12 +44,12 @@ final class FiniteDifferences {
     /**
      * The course's relative difference ||g - fd|| / (||g|| + ||fd||) per param, with the
      * differences taken by the five-point stencil. A param whose gradient is below what finite
-     * differences can resolve (rounding of the cost over the step: about 1e-11 per entry) is
+     * differences can resolve (rounding of the cost over the step: about 1e-9 |J| per entry) is
      * judged by the absolute difference against that floor instead, reported on the same scale.
      */
     static Map<String, Double> relativeDifferences(Derivation d, Environment env) {
         Evaluation.Result result = Evaluation.run(d, env);
-        double floor = RESOLUTION * Math.max(1, Math.abs(result.cost()));
+        double floor = RESOLUTION * Math.abs(result.cost());
         Map<String, Double> out = new LinkedHashMap<>();
         for (Param p : d.network().params()) {
             Matrix analytic = result.derivatives().get(d.gradient(p.name()).name());
