@@ -134,12 +134,12 @@ final class OffByFactor {
         List<Statement> forward = new ArrayList<>(judged.checker().perExample().forward());
         forward.sort(Comparator.comparing(s -> !masksRead.contains(s.name())));
         for (Statement s : forward) {
-            Optional<LoweredDropout> d = LoweredDropout.of(s.value());
+            Optional<LoweredDropout> d = LoweredDropout.in(s.value());
             if (d.isEmpty()) {
                 continue;
             }
             String keep = ExprPrinter.number(d.get().keep());
-            String which = " (" + s.name() + " = dropout(..., " + keep + "), line " + s.pos().line() + ")";
+            String which = " (" + dropoutStatement(s, keep) + ", line " + s.pos().line() + ")";
             if (Numerics.near(factor, d.get().keep())) {
                 return ": the 1/" + keep + " of the dropout" + which + " is missing";
             }
@@ -148,6 +148,17 @@ final class OffByFactor {
             }
         }
         return "";
+    }
+
+    /**
+     * The statement that holds the dropout: "A1 = dropout(..., 0.8)" for one at its root, else as
+     * the user wrote it, A2 = relu(dropout(Z2, 0.8)), which says where in it the dropout is.
+     */
+    private String dropoutStatement(Statement lowered, String keep) {
+        if (LoweredDropout.of(lowered.value()).isPresent()) {
+            return lowered.name() + " = dropout(..., " + keep + ")";
+        }
+        return DropoutMask.written(judged.checker().network(), lowered);
     }
 
     /** Whether ratio i equals m_i^power on every instance. */
