@@ -125,7 +125,9 @@ final class OffByFactor {
     /**
      * A factor that is a dropout's keep probability, or its inverse: the line left out that
      * dropout's 1/keep, or applied it twice (the inverted dropout's scaling, easy to drop when
-     * writing the mask by hand).
+     * writing the mask by hand). Only a dropout the derivative flows through is named: one whose
+     * mask the line reads or whose input reads the value; dZ3 = 0.8 * (A3 - Y) after the last
+     * dropout is off by a plain constant.
      */
     private String dropoutScale(double factor) {
         // The dropouts whose masks the line reads first: with the same keep everywhere, the one it is about.
@@ -135,7 +137,8 @@ final class OffByFactor {
         forward.sort(Comparator.comparing(s -> !masksRead.contains(s.name())));
         for (Statement s : forward) {
             Optional<LoweredDropout> d = LoweredDropout.in(s.value());
-            if (d.isEmpty()) {
+            if (d.isEmpty() || !masksRead.contains(s.name()) && Nodes.refs(d.get().kept(), Nodes.Masks.SKIP).stream()
+                    .noneMatch(r -> r.name().equals(judged.of()))) {
                 continue;
             }
             String keep = ExprPrinter.number(d.get().keep());

@@ -292,6 +292,10 @@ class EquationCheckerTest {
         "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.8 / 0.8 | is off by a constant factor 1.25 from dL/dZ2:"
             + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8) is applied twice",
         "planar.nn | dZ2 = 0.8 * (A2 - Y)                   | is off by a constant factor 0.8 from dL/dZ2",
+        // A keep no dropout on the line's path has: a plain constant, where the 1/0.86 of A1's dropout was named.
+        "samples/dropout.nn | dZ3 = 0.86 * (A3 - Y)         | is off by a constant factor 0.86 from dL/dZ3",
+        "samples/dropout.nn | dA2 = 0.86 * W3.T @ dZ3       | is off by a constant factor 0.86 from dL/dA2",
+        "nested_dropout.nn | dZ3 = 0.8 * (A3 - Y)           | is off by a constant factor 0.8 from dL/dZ3",
     })
     void aSignOrConstantFactorOfAPerExampleValueIsNamedAgainstDl(String spec, String line, String expected) throws Exception {
         Verdict v = verdictInDerivation(spec, line);
