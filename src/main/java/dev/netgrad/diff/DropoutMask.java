@@ -8,6 +8,7 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.util.List;
 import java.util.Optional;
@@ -18,7 +19,9 @@ import java.util.function.Supplier;
  * The two ways a hand derivation puts a dropout's mask in the wrong line: applied already in the
  * dA of the dropout's own output (the course's {@code dA2 = dA2 * D2 / keep_prob}), or left out of
  * the backward pass altogether. Both look for the lowered dropout, x * mask(A) / k, in the forward
- * pass, which is where netgrad's convention differs from the course's.
+ * pass, which is where netgrad's convention differs from the course's; a line left without the mask
+ * is found for a dropout anywhere in a statement, A1 = relu(dropout(Z1, k)) as well as
+ * A1 = dropout(relu(Z1), k).
  */
 final class DropoutMask {
     private final JudgedLine judged;
@@ -61,30 +64,90 @@ final class DropoutMask {
     }
 
     /**
-     * For a value V read by A = dropout(f(V), k), lowered to f(V) * mask(A) / k: a line that is
+     * For a value V read by a dropout, lowered to f(V) * mask(A) / k in the statement that assigns A
+     * (at its root, A = dropout(f(V), k), or inside it, A = relu(dropout(V, k))): a line that is
      * right once multiplied by mask(A) / k has left the dropout out of the backward pass (no mask
-     * in its dA nor in it).
+     * in its dA nor in it). Or a line that reads what a dropout keeps where the statement reads the
+     * dropout's result (dW2 = 1/m * dZ2 @ A1.T for Z2 = W2 @ dropout(A1, k) + b2).
      */
     Optional<String> missing() {
-        String of = judged.of();
-        Node value = judged.line().value();
         for (Statement s : judged.checker().perExample().forward()) {
-            Optional<LoweredDropout> dropout = LoweredDropout.of(s.value());
-            if (dropout.isPresent() && Nodes.refs(dropout.get().kept(), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(of))
-                    && value.shape().equals(dropout.get().mask().shape())) {
-                // The mask and the 1/k both left out, or the mask alone (the 1/k written).
-                double keep = dropout.get().keep();
-                Node withMask = Apply.of(Op.MUL, value, dropout.get().mask());
-                if (fixes(Apply.of(Op.DIV, withMask, Num.of(keep))) || fixes(withMask)) {
-                    String written = judged.checker().network().statements().stream().filter(x -> x.name().equals(s.name()))
-                            .map(x -> s.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(s.name());
-                    return Optional.of("is missing the dropout mask: " + written + " keeps only the entries where mask("
-                            + s.name() + ") is 1, scaled by 1/" + ExprPrinter.number(keep) + ", and the derivative"
-                            + " flows back through those alone; netgrad derives " + expected());
+            Optional<LoweredDropout> dropout = LoweredDropout.in(s.value());
+            if (dropout.isPresent()) {
+                Optional<String> why = maskLeftOut(s, dropout.get()).or(() -> dropoutLeftOut(s, dropout.get()));
+                if (why.isPresent()) {
+                    return why;
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /** The line times mask(A) / k, or times mask(A) (the 1/k written), is right. */
+    private Optional<String> maskLeftOut(Statement s, LoweredDropout dropout) {
+        Node value = judged.line().value();
+        if (Nodes.refs(dropout.kept(), Nodes.Masks.SKIP).stream().noneMatch(r -> r.name().equals(judged.of()))
+                || !value.shape().equals(dropout.mask().shape())) {
+            return Optional.empty();
+        }
+        Node withMask = Apply.of(Op.MUL, value, dropout.mask());
+        if (!fixes(Apply.of(Op.DIV, withMask, Num.of(dropout.keep()))) && !fixes(withMask)) {
+            return Optional.empty();
+        }
+        String keep = ExprPrinter.number(dropout.keep());
+        String keeps = LoweredDropout.of(s.value()).isPresent()
+                ? written(s) + " keeps only the entries where mask(" + s.name() + ") is 1"
+                : "the dropout in " + written(s) + " keeps only the entries of " + operand(dropout.kept()) + " where mask("
+                        + s.name() + ") is 1";
+        return Optional.of("is missing the dropout mask: " + keeps + ", scaled by 1/" + keep
+                + ", and the derivative flows back through those alone; netgrad derives " + expected());
+    }
+
+    /**
+     * The line reads what the dropout keeps, f(V), where the statement reads the dropout's result,
+     * f(V) * mask(A) / k: right with that result put in (or f(V) * mask(A), the 1/k written).
+     */
+    private Optional<String> dropoutLeftOut(Statement s, LoweredDropout dropout) {
+        Node value = judged.line().value();
+        Node kept = dropout.kept();
+        if (!Nodes.of(value, Nodes.Masks.SKIP).contains(kept)) {
+            return Optional.empty();
+        }
+        Node withMask = Apply.of(Op.MUL, kept, dropout.mask());
+        if (!fixes(replace(value, kept, dropout.whole())) && !fixes(replace(value, kept, withMask))) {
+            return Optional.empty();
+        }
+        String keep = ExprPrinter.number(dropout.keep());
+        return Optional.of("is missing the dropout mask: it reads " + ExprPrinter.print(kept) + " where " + written(s)
+                + " reads its dropout, " + operand(kept) + " * mask(" + s.name() + ") / " + keep
+                + " while training; netgrad derives " + expected());
+    }
+
+    private String written(Statement lowered) {
+        return written(judged.checker().network(), lowered);
+    }
+
+    /** The statement as the user wrote it, {@code A1 = dropout(relu(Z1), 0.8)}, before lowering. */
+    static String written(Network network, Statement lowered) {
+        return network.statements().stream().filter(x -> x.name().equals(lowered.name()))
+                .map(x -> lowered.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(lowered.name());
+    }
+
+    /** {@code node} printed to stand as an operand: a name as it is, an expression in parentheses. */
+    private static String operand(Node node) {
+        return node instanceof Ref ? ExprPrinter.print(node) : "(" + ExprPrinter.print(node) + ")";
+    }
+
+    /** {@code node} with every occurrence of {@code target} replaced. */
+    private static Node replace(Node node, Node target, Node replacement) {
+        if (node.equals(target)) {
+            return replacement;
+        }
+        if (!(node instanceof Apply a) || a.op() == Op.MASK) {
+            return node;
+        }
+        List<Node> args = a.args().stream().map(x -> replace(x, target, replacement)).toList();
+        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
     }
 
     /** Whether the values equal the reference times the mask of {@code of}, over {@code scale}, on every instance. */

@@ -2,6 +2,7 @@ package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
@@ -29,6 +30,20 @@ public record LoweredDropout(Node kept, Apply mask, double keep) {
             return Optional.of(new LoweredDropout(mul.x(), mask, keep.value()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The dropout anywhere in {@code node}, a lowered statement's value: at its root
+     * ({@code A1 = dropout(relu(Z1), 0.8)}) or inside it ({@code A1 = relu(dropout(Z1, 0.8))});
+     * a statement holds one at most.
+     */
+    public static Optional<LoweredDropout> in(Node node) {
+        return Nodes.of(node, Nodes.Masks.SKIP).stream().map(LoweredDropout::of).flatMap(Optional::stream).findFirst();
+    }
+
+    /** The lowered form itself, {@code kept * mask(A) / keep}. */
+    Node whole() {
+        return Apply.of(Op.DIV, Apply.of(Op.MUL, kept, mask), Num.of(keep));
     }
 
     /** The value the dropout assigns, A of {@code mask(A)}. */

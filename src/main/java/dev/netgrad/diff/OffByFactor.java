@@ -125,7 +125,9 @@ final class OffByFactor {
     /**
      * A factor that is a dropout's keep probability, or its inverse: the line left out that
      * dropout's 1/keep, or applied it twice (the inverted dropout's scaling, easy to drop when
-     * writing the mask by hand).
+     * writing the mask by hand). Only a dropout the derivative flows through is named: one whose
+     * mask the line reads or whose input reads the value; dZ3 = 0.8 * (A3 - Y) after the last
+     * dropout is off by a plain constant.
      */
     private String dropoutScale(double factor) {
         // The dropouts whose masks the line reads first: with the same keep everywhere, the one it is about.
@@ -134,12 +136,13 @@ final class OffByFactor {
         List<Statement> forward = new ArrayList<>(judged.checker().perExample().forward());
         forward.sort(Comparator.comparing(s -> !masksRead.contains(s.name())));
         for (Statement s : forward) {
-            Optional<LoweredDropout> d = LoweredDropout.of(s.value());
-            if (d.isEmpty()) {
+            Optional<LoweredDropout> d = LoweredDropout.in(s.value());
+            if (d.isEmpty() || !masksRead.contains(s.name()) && Nodes.refs(d.get().kept(), Nodes.Masks.SKIP).stream()
+                    .noneMatch(r -> r.name().equals(judged.of()))) {
                 continue;
             }
             String keep = ExprPrinter.number(d.get().keep());
-            String which = " (" + s.name() + " = dropout(..., " + keep + "), line " + s.pos().line() + ")";
+            String which = " (" + dropoutStatement(s, keep) + ", line " + s.pos().line() + ")";
             if (Numerics.near(factor, d.get().keep())) {
                 return ": the 1/" + keep + " of the dropout" + which + " is missing";
             }
@@ -148,6 +151,17 @@ final class OffByFactor {
             }
         }
         return "";
+    }
+
+    /**
+     * The statement that holds the dropout: "A1 = dropout(..., 0.8)" for one at its root, else as
+     * the user wrote it, A2 = relu(dropout(Z2, 0.8)), which says where in it the dropout is.
+     */
+    private String dropoutStatement(Statement lowered, String keep) {
+        if (LoweredDropout.of(lowered.value()).isPresent()) {
+            return lowered.name() + " = dropout(..., " + keep + ")";
+        }
+        return DropoutMask.written(judged.checker().network(), lowered);
     }
 
     /** Whether ratio i equals m_i^power on every instance. */

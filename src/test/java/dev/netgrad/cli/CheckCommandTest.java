@@ -19,9 +19,13 @@ class CheckCommandTest {
     }
 
     private static Run check(String eq) {
+        return check("planar.nn", eq);
+    }
+
+    private static Run check(String spec, String eq) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"check", DIR + "planar.nn", DIR + eq},
+        int code = Main.run(new String[] {"check", DIR + spec, DIR + eq},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -74,6 +78,17 @@ class CheckCommandTest {
         assertEquals("netgrad check: the network comes first, then your equations: netgrad check " + DIR + "planar.nn "
                 + DIR + "planar_course.eq\n", err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A dropout inside a statement, A1 = relu(dropout(Z1, 0.86)): its mask left out is named, as for a whole one. */
+    @Test
+    void aMaskLeftOutOfADropoutInsideAStatementIsNamed() {
+        Run r = check("nested_dropout.nn", "nested_dropout_no_mask.eq");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("nested_dropout_no_mask.eq:10:1: error: dZ1 is missing the dropout mask: the dropout in"
+                + " A1 = relu(dropout(Z1, 0.86)) keeps only the entries of Z1 where mask(A1) is 1"), r.out());
+        assertTrue(r.out().contains("dZ1 = dA1 * (Z1 > 0)\n^"), r.out());
+        assertTrue(r.out().endsWith("check: 1 of 11 lines wrong, 2 more wrong only through it\n"), r.out());
     }
 
     @Test

@@ -36,6 +36,7 @@ class DerivedEquationsPassCheckTest {
         files.add(CHECK.resolve("course_mnist_l2.nn"));
         files.add(CHECK.resolve("wide_tanh_sum.nn"));
         files.add(CHECK.resolve("batchnorm_offset.nn")); // values far from 0: derive's variance loses no digits
+        files.add(CHECK.resolve("nested_dropout.nn")); // mask(Z2) of Z2 = W2 @ dropout(A1, 0.8) + b2 has A1's shape
         files.add(Path.of("src/test/resources/specs/name_clash.nn")); // derive's renamed derivatives read back
         return files.stream().flatMap(f -> Stream.of(Arguments.of(f, Convention.LOSS), Arguments.of(f, Convention.COST)));
     }

@@ -292,6 +292,10 @@ class EquationCheckerTest {
         "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.8 / 0.8 | is off by a constant factor 1.25 from dL/dZ2:"
             + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8) is applied twice",
         "planar.nn | dZ2 = 0.8 * (A2 - Y)                   | is off by a constant factor 0.8 from dL/dZ2",
+        // A keep no dropout on the line's path has: a plain constant, where the 1/0.86 of A1's dropout was named.
+        "samples/dropout.nn | dZ3 = 0.86 * (A3 - Y)         | is off by a constant factor 0.86 from dL/dZ3",
+        "samples/dropout.nn | dA2 = 0.86 * W3.T @ dZ3       | is off by a constant factor 0.86 from dL/dA2",
+        "nested_dropout.nn | dZ3 = 0.8 * (A3 - Y)           | is off by a constant factor 0.8 from dL/dZ3",
     })
     void aSignOrConstantFactorOfAPerExampleValueIsNamedAgainstDl(String spec, String line, String expected) throws Exception {
         Verdict v = verdictInDerivation(spec, line);
@@ -516,6 +520,54 @@ class EquationCheckerTest {
         Verdict v = verdict(checkWithLine(net, base, line), line);
         assertEquals(Status.WRONG, v.status(), v.message());
         assertEquals(expected, v.message());
+    }
+
+    /**
+     * A dropout inside a statement's expression, A1 = relu(dropout(Z1, 0.86)) or
+     * Z2 = W2 @ dropout(A1, 0.8) + b2, gets the diagnoses of one that is a statement's whole value:
+     * its mask left out, its 1/keep left out or applied twice. They were "does not equal", or a
+     * constant factor with no dropout named. A line wrong for another reason besides is not named as
+     * a dropout's mistake. Each line is put in place of its own in netgrad's derivation.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // nested_dropout's line as written | what the checker must say of it
+        "dZ1 = dA1 * (Z1 > 0)                           | is missing the dropout mask: the dropout in A1 = relu(dropout(Z1,"
+            + " 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
+            + " through those alone; netgrad derives dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
+        "dZ1 = dA1 * (Z1 > 0) / 0.86                    | is missing the dropout mask: the dropout in A1 = relu(dropout(Z1,"
+            + " 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
+            + " through those alone; netgrad derives dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
+        "dZ1 = dA1 * (Z1 > 0) * mask(A1)                | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
+            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is missing",
+        "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86 / 0.86  | is off by a constant factor 1.162790697674 from dL/dZ1: the"
+            + " 1/0.86 of the dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is applied twice",
+        // relu(Z1 * mask(A1) / 0.86) > 0 where Z1 > 0 and the mask keeps: the mask is in A1, the 1/0.86 is not.
+        "dZ1 = dA1 * (A1 > 0)                           | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
+            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is missing",
+        "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86         | CORRECT",
+        "dA1 = W2.T @ dZ2                               | is missing the dropout mask: the dropout in Z2 = W2 @ dropout(A1,"
+            + " 0.8) + b2 keeps only the entries of A1 where mask(Z2) is 1, scaled by 1/0.8, and the derivative flows back"
+            + " through those alone; netgrad derives dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
+        "dA1 = W2.T @ dZ2 * mask(Z2)                    | is off by a constant factor 0.8 from dL/dA1: the 1/0.8 of the"
+            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is missing",
+        "dW2 = 1/m * dZ2 @ A1.T                         | is missing the dropout mask: it reads A1 where Z2 = W2 @"
+            + " dropout(A1, 0.8) + b2 reads its dropout, A1 * mask(Z2) / 0.8 while training; netgrad derives"
+            + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
+        "dW2 = 1/m * dZ2 @ A1.T / 0.8                   | is missing the dropout mask: it reads A1 where Z2 = W2 @"
+            + " dropout(A1, 0.8) + b2 reads its dropout, A1 * mask(Z2) / 0.8 while training; netgrad derives"
+            + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
+        "dW2 = 1/m * dZ2 @ (A1 * mask(Z2)).T / 0.8 / 0.8 | is off by a constant factor 1.25 from dJ/dW2: the 1/0.8 of the"
+            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is applied twice",
+        // Wrong besides the dropout: Z1 for Z1 > 0, the cost's 1/m left out too, a keep that is no dropout's.
+        "dZ1 = dA1 * Z1 * mask(A1) / 0.86               | does not equal dL/dZ1 or dJ/dZ1; netgrad derives"
+            + " dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
+        "dW2 = dZ2 @ A1.T                               | does not equal dJ/dW2; netgrad derives"
+            + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
+        "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.8          | is off by a constant factor 1.075 from dL/dZ1",
+    })
+    void aDropoutInsideAStatementGetsTheDiagnosesOfOneThatIsItsWholeValue(String line, String expected) throws Exception {
+        assertVerdict(verdictInDerivation("nested_dropout.nn", line), expected);
     }
 
     /**

@@ -45,8 +45,28 @@ class LoweredDropoutTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theMatcherRecognizesWhatLoweringWritesAndNothingElse(String printed, Node node, String expected) {
-        Optional<LoweredDropout> d = LoweredDropout.of(node);
-        assertEquals(expected, d.map(x -> x.owner() + ": " + ExprPrinter.print(x.kept()) + " kept, "
-                + ExprPrinter.number(x.keep())).orElse(""));
+        assertEquals(expected, describe(LoweredDropout.of(node)));
+    }
+
+    static Stream<Arguments> statements() {
+        Node dropout = LoweredDropout.write(X, "A1", Num.of(0.8));
+        return Stream.of(
+                // a lowered statement's value | the dropout found anywhere in it, "" for none
+                row(dropout, "A1: Z1 kept, 0.8"),
+                row(Apply.of(Op.RELU, dropout), "A1: Z1 kept, 0.8"),
+                row(Apply.of(Op.ADD, X, Apply.of(Op.TANH, dropout)), "A1: Z1 kept, 0.8"),
+                row(Apply.of(Op.MUL, X, MASK), ""),
+                row(X, ""));
+    }
+
+    /** The checker's diagnoses look for a dropout inside a statement too, where the language allows one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("statements")
+    void aDropoutIsFoundAnywhereInAStatement(String printed, Node node, String expected) {
+        assertEquals(expected, describe(LoweredDropout.in(node)));
+    }
+
+    private static String describe(Optional<LoweredDropout> d) {
+        return d.map(x -> x.owner() + ": " + ExprPrinter.print(x.kept()) + " kept, " + ExprPrinter.number(x.keep())).orElse("");
     }
 }

@@ -1,6 +1,8 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -172,12 +174,15 @@ public final class EquationFileChecker implements NameResolver {
     @Override
     public Node mask(Expr.Name name) {
         Optional<Statement> statement = network.statement(name.name());
-        if (statement.isEmpty() || !IrRefs.contains(statement.get().value(), Op.DROPOUT)) {
+        Optional<Node> dropout = statement.flatMap(s -> Nodes.of(s.value(), Nodes.Masks.ENTER).stream()
+                .filter(n -> n instanceof Apply a && a.op() == Op.DROPOUT).findFirst());
+        if (dropout.isEmpty()) {
             diagnostics.error(name.pos(), "mask(" + name.name() + ") needs a statement of the spec assigned with "
                     + "dropout, e.g. A1 = dropout(relu(Z1), 0.8)" + (statement.isEmpty() ? "; there is no statement "
                     + name.name() : "; " + name.name() + " has none"));
             return null;
         }
-        return exprs.apply(name.pos(), Op.MASK, Symbols.valueRef(name.name(), statement.get().shape()));
+        // The mask has the shape of what the dropout keeps, not the statement's: Z2 = W2 @ dropout(A1, 0.8) + b2 masks A1.
+        return exprs.apply(name.pos(), Op.MASK, Symbols.valueRef(name.name(), dropout.get().shape()));
     }
 }
