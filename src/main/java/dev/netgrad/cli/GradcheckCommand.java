@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
             "Compiles the network's generated trainer in memory and compares its gradients with centred finite "
                 + "differences of its cost, per param, as ||g - g_fd|| / (||g|| + ||g_fd||), the course's gradient check; "
                 + "exit 1 above 1e-7.",
-            "Differences are (J(p + eps) - J(p - eps)) / 2 eps with eps = 1e-6. A param above 1e-7 still passes, not "
+            "Differences are (J(p + eps) - J(p - eps)) / 2 eps with eps = 1e-6, 2 eps being the step the doubles took, "
+                + "(p + eps) - (p - eps), which for a param of 1e4 or more differs from it. A param above 1e-7 still passes, not "
                 + "compared, when ||g - g_fd|| is within the differences' own error: their rounding (16 units in the last place "
                 + "of the cost, over eps, per entry; more if differences with steps 2^-7 longer or shorter move more) plus "
                 + "their truncation error (by Richardson's rule, from differences with a step of 2 eps), measured only for a "

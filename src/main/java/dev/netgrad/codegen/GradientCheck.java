@@ -21,7 +21,9 @@ import java.util.SplittableRandom;
  * more entries than the limit is checked on a seeded sample of them. The params should be moved off
  * their init first ({@link #prepare}).
  *
- * <p>The differences D(eps) = (J(p + eps) - J(p - eps)) / 2 eps have errors of their own, and where
+ * <p>The differences D(eps) = (J(p + eps) - J(p - eps)) / 2 eps, divided by the step the doubles
+ * took, (p + eps) - (p - eps), which for a param of 1e4 or more differs from 2 eps by a sizeable part
+ * of the threshold, have errors of their own, and where
  * the gradient is closer to them than those errors are large, the ratio tells nothing (a zero
  * gradient, such as a bias's before a batchnorm, meets pure error and has a ratio near 1). So a param
  * above {@link #THRESHOLD} still passes when ||g - g_fd|| is within the differences' own error, its
@@ -245,12 +247,21 @@ public final class GradientCheck {
 
     /** Centred differences of the cost in the entries of one param, whose values it keeps to restore them. */
     private record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y) {
-        /** (J(p + step) - J(p - step)) / 2 step in one entry (row-major) of the param. */
+        /**
+         * (J(p + step) - J(p - step)) / ((p + step) - (p - step)) in one entry (row-major) of the
+         * param: over the step the doubles took, which for p of 1e4 differs from 2 step by up to
+         * 1e-6 of it, for p of 1e6 by up to 6e-5.
+         */
         Slope at(int entry, double step) {
+            double p = value[entry / value[0].length][entry % value[0].length];
+            double taken = (p + step) - (p - step);
+            // A param so large that the step vanishes in it has no measurable slope: the difference is
+            // 0 and a gradient that is not is called wrong, never excused.
+            double width = taken == 0 ? 2 * step : taken;
             double above = costAt(entry, step);
             double below = costAt(entry, -step);
-            double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above) + Math.abs(below)) / (2 * step);
-            return new Slope((above - below) / (2 * step), rounding);
+            double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above) + Math.abs(below)) / width;
+            return new Slope((above - below) / width, rounding);
         }
 
         double[] at(int[] entries, double step) {

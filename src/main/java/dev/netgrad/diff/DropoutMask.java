@@ -8,7 +8,6 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
-import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.util.List;
 import java.util.Optional;
@@ -19,9 +18,8 @@ import java.util.function.Supplier;
  * The two ways a hand derivation puts a dropout's mask in the wrong line: applied already in the
  * dA of the dropout's own output (the course's {@code dA2 = dA2 * D2 / keep_prob}), or left out of
  * the backward pass altogether. Both look for the lowered dropout, x * mask(A) / k, in the forward
- * pass, which is where netgrad's convention differs from the course's; a line left without the mask
- * is found for a dropout anywhere in a statement, A1 = relu(dropout(Z1, k)) as well as
- * A1 = dropout(relu(Z1), k).
+ * pass, which is where netgrad's convention differs from the course's; both are found for a dropout
+ * anywhere in a statement, A1 = relu(dropout(Z1, k)) as well as A1 = dropout(relu(Z1), k).
  */
 final class DropoutMask {
     private final JudgedLine judged;
@@ -35,14 +33,17 @@ final class DropoutMask {
     }
 
     /**
-     * For A = dropout(x, k), lowered to x * mask(A) / k: a dA line that equals dA * mask(A) / k (or
-     * dA * mask(A)), the course's {@code dA2 = dA2 * D2 / keep_prob}. That is the derivative of x,
-     * before the dropout; netgrad's dA2 is that of A2 itself, and the mask belongs in the next line.
+     * For a dropout in the statement that assigns A, lowered to x * mask(A) / k: a dA line that
+     * equals dA * mask(A) / k (or dA * mask(A)), the course's {@code dA2 = dA2 * D2 / keep_prob}.
+     * For A = dropout(x, k) that is the derivative of x, before the dropout; for a dropout inside the
+     * statement, A1 = relu(dropout(Z1, k)), it names no value: dA taken back through the dropout
+     * ahead of the relu around it. netgrad's dA is that of A itself, and the mask belongs in the
+     * next line.
      */
     Optional<String> appliedAlready() {
         String of = judged.of();
-        Optional<LoweredDropout> dropout = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst()
-                .flatMap(s -> LoweredDropout.of(s.value()));
+        Optional<Statement> owner = judged.checker().perExample().forward().stream().filter(s -> s.name().equals(of)).findFirst();
+        Optional<LoweredDropout> dropout = owner.flatMap(s -> LoweredDropout.in(s.value()));
         if (dropout.isEmpty()) {
             return Optional.empty();
         }
@@ -53,14 +54,27 @@ final class DropoutMask {
                 if (maskedEverywhere(scale, cost)) {
                     String masked = (cost ? Numerator.COST : judged.reference().numerator()).over(of) + " * mask(" + of + ")"
                             + (scale == 1 ? "" : " / " + ExprPrinter.number(scale));
-                    return Optional.of("applies the dropout mask already: it equals " + masked + ", the derivative of "
-                            + ExprPrinter.print(kept) + " before the dropout. " + judged.name() + " is the derivative of "
-                            + of + " itself (netgrad derives " + expected() + "); the mask and the 1/"
-                            + ExprPrinter.number(keep) + " go in the next line" + nextLine(kept));
+                    return Optional.of("applies the dropout mask already: it equals " + masked + maskedIs(owner.get(), kept)
+                            + ". " + judged.name() + " is the derivative of " + of + " itself (netgrad derives " + expected()
+                            + "); the mask and the 1/" + ExprPrinter.number(keep) + " go in the next line" + nextLine(kept));
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What dA * mask(A) / k is: for A = dropout(relu(Z3), k), ", the derivative of relu(Z3) before
+     * the dropout"; for a dropout inside the statement, which names no value there, the step of
+     * the backward pass it is: ", dA1 taken back through the dropout but not yet through relu(...),
+     * which A1 = relu(dropout(Z1, 0.86)) applies after it".
+     */
+    private String maskedIs(Statement owner, Node kept) {
+        if (LoweredDropout.of(owner.value()).isPresent()) {
+            return ", the derivative of " + ExprPrinter.print(kept) + " before the dropout";
+        }
+        return ", " + judged.name() + " taken back through the dropout but not yet through "
+                + LoweredDropout.around(judged.checker().network(), owner) + ", which " + written(owner) + " applies after it";
     }
 
     /**
@@ -124,13 +138,7 @@ final class DropoutMask {
     }
 
     private String written(Statement lowered) {
-        return written(judged.checker().network(), lowered);
-    }
-
-    /** The statement as the user wrote it, {@code A1 = dropout(relu(Z1), 0.8)}, before lowering. */
-    static String written(Network network, Statement lowered) {
-        return network.statements().stream().filter(x -> x.name().equals(lowered.name()))
-                .map(x -> lowered.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(lowered.name());
+        return LoweredDropout.written(judged.checker().network(), lowered);
     }
 
     /** {@code node} printed to stand as an operand: a name as it is, an expression in parentheses. */
@@ -170,9 +178,13 @@ final class DropoutMask {
         return true;
     }
 
-    /** ", as in dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86" for the value inside an activation, else nothing. */
-    private String nextLine(Node beforeDropout) {
-        if (beforeDropout instanceof Apply a && !a.args().isEmpty() && a.x() instanceof Ref r) {
+    /**
+     * ", as in dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86" for the value the dropout keeps, or the value
+     * inside the activation it keeps, else nothing.
+     */
+    private String nextLine(Node kept) {
+        Node read = kept instanceof Apply a && !a.args().isEmpty() ? a.x() : kept;
+        if (read instanceof Ref r) {
             Optional<Equation> next = judged.checker().printed().equations().stream().filter(e -> e.of().equals(r.name()))
                     .findFirst();
             if (next.isPresent()) {

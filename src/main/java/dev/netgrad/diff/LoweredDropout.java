@@ -1,12 +1,16 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Statement;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -44,6 +48,36 @@ public record LoweredDropout(Node kept, Apply mask, double keep) {
     /** The lowered form itself, {@code kept * mask(A) / keep}. */
     Node whole() {
         return Apply.of(Op.DIV, Apply.of(Op.MUL, kept, mask), Num.of(keep));
+    }
+
+    /**
+     * The statement as the user wrote it, {@code A1 = dropout(relu(Z1), 0.8)}, before lowering: how
+     * the checker's messages name the statement that holds a dropout.
+     */
+    static String written(Network network, Statement lowered) {
+        return network.statements().stream().filter(x -> x.name().equals(lowered.name()))
+                .map(x -> lowered.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(lowered.name());
+    }
+
+    /**
+     * The value of the statement as the user wrote it with its dropout left out, {@code relu(...)}
+     * for {@code A1 = relu(dropout(Z1, 0.86))}: what the statement applies to the dropout's result.
+     */
+    static String around(Network network, Statement lowered) {
+        return network.statements().stream().filter(x -> x.name().equals(lowered.name()))
+                .map(x -> ExprPrinter.print(withoutDropout(x.value()))).findFirst().orElse("...");
+    }
+
+    /** {@code node} with its dropout replaced by a placeholder printed as {@code ...}. */
+    private static Node withoutDropout(Node node) {
+        if (node instanceof Apply a && a.op() == Op.DROPOUT) {
+            return Ref.of("...", RefKind.VALUE, a.shape());
+        }
+        if (!(node instanceof Apply a)) {
+            return node;
+        }
+        List<Node> args = a.args().stream().map(LoweredDropout::withoutDropout).toList();
+        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
     }
 
     /** The value the dropout assigns, A of {@code mask(A)}. */

@@ -161,7 +161,7 @@ final class OffByFactor {
         if (LoweredDropout.of(lowered.value()).isPresent()) {
             return lowered.name() + " = dropout(..., " + keep + ")";
         }
-        return DropoutMask.written(judged.checker().network(), lowered);
+        return LoweredDropout.written(judged.checker().network(), lowered);
     }
 
     /** Whether ratio i equals m_i^power on every instance. */

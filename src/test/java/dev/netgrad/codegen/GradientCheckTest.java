@@ -135,6 +135,24 @@ class GradientCheckTest {
             """;
 
     /**
+     * J = mean((W - c) x) for W near c: W - c is exact, so the cost rounds like itself, about 1, while
+     * a step of 1e-6 taken in W near 1e4 or 1e6 is off by up to half a unit in W's last place, 1e-12
+     * or 6e-11, which the differences must not take for 1e-6.
+     */
+    private static String offsetLine(String offset) {
+        return """
+                network OffsetLine {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1] init ones
+                  Z = (W - OFFSET) @ X
+                  loss L = Z + 0 * Y
+                  cost J = mean(L)
+                }
+                """.replace("OFFSET", offset);
+    }
+
+    /**
      * A spec, an edit of its generated source (none when {@code from} is empty), every entry of some
      * params set (the others moved off their init by {@link GradientCheck#prepare}), labels cycled
      * over the examples (random ones when there are none), and each param's verdict in order.
@@ -170,6 +188,17 @@ class GradientCheckTest {
                         List.of("agrees", "within rounding", "agrees", "agrees", "agrees", "agrees")),
                 new Case("cost small by cancellation", CANCELLING, "", "", Map.of(), new double[] {1, -1},
                         List.of("within rounding")),
+                // The step fl(W + eps) - W is not eps for W of 1e4 and more: divided by 2 eps, a right gradient
+                // was off by up to 1e-6 (W near 1e4) or 6e-5 (W near 1e6), excused by the floor only or called wrong.
+                new Case("a param near 1e4, right gradient", offsetLine("10000"), "", "", Map.of("W", 10000.3), none,
+                        List.of("agrees")),
+                new Case("a param near 1e6, right gradient", offsetLine("1000000"), "", "", Map.of("W", 1000000.3), none,
+                        List.of("agrees")),
+                new Case("a param near 1e6, dW times 1.0001", offsetLine("1000000"), "dW, 1, m, 1, oneOverM)",
+                        "dW, 1, m, 1, 1.0001 * oneOverM)", Map.of("W", 1000000.3), none, List.of("WRONG")),
+                // W + 1e-6 is W itself: no slope is measured, and the gradient is called wrong, not excused.
+                new Case("a param near 1e12, where the step vanishes", offsetLine("1000000000000"), "", "",
+                        Map.of("W", 1000000000000.5), none, List.of("WRONG")),
                 new Case("gradients whose squares overflow, right", STEEP_LINE, "", "", Map.of(), none, List.of("agrees")),
                 new Case("gradients whose squares overflow, dW doubled", STEEP_LINE, "dW, 1, m, 1, oneOverM)",
                         "dW, 1, m, 1, 2 * oneOverM)", Map.of(), none, List.of("WRONG")));

@@ -525,9 +525,10 @@ class EquationCheckerTest {
     /**
      * A dropout inside a statement's expression, A1 = relu(dropout(Z1, 0.86)) or
      * Z2 = W2 @ dropout(A1, 0.8) + b2, gets the diagnoses of one that is a statement's whole value:
-     * its mask left out, its 1/keep left out or applied twice. They were "does not equal", or a
-     * constant factor with no dropout named. A line wrong for another reason besides is not named as
-     * a dropout's mistake. Each line is put in place of its own in netgrad's derivation.
+     * its mask left out, its 1/keep left out or applied twice, its mask applied already in the dA of
+     * the statement's value (the course's dA1 = dA1 * D1 / keep_prob, which names no value here, the
+     * dropout being inside relu). They were "does not equal", or a constant factor with no dropout
+     * named. A line wrong for another reason besides is not named as a dropout's mistake. Each line is put in place of its own in netgrad's derivation.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
@@ -559,12 +560,32 @@ class EquationCheckerTest {
             + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
         "dW2 = 1/m * dZ2 @ (A1 * mask(Z2)).T / 0.8 / 0.8 | is off by a constant factor 1.25 from dJ/dW2: the 1/0.8 of the"
             + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is applied twice",
+        // The course's dA1 = dA1 * D1 / keep_prob for the dropout inside relu: a value with no name in A1's statement.
+        "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86 | applies the dropout mask already: it equals dL/dA1 *"
+            + " mask(A1) / 0.86, dA1 taken back through the dropout but not yet through relu(...), which A1 ="
+            + " relu(dropout(Z1, 0.86)) applies after it. dA1 is the derivative of A1 itself (netgrad derives dA1 = 1.25 *"
+            + " W2.T @ dZ2 * mask(Z2)); the mask and the 1/0.86 go in the next line, as in dZ1 = dA1 * (Z1 * mask(A1) /"
+            + " 0.86 > 0) * mask(A1) / 0.86.",
+        "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1)  | applies the dropout mask already: it equals dL/dA1 *"
+            + " mask(A1), dA1 taken back through the dropout but not yet through relu(...), which A1 ="
+            + " relu(dropout(Z1, 0.86)) applies after it. dA1 is the derivative of A1 itself (netgrad derives dA1 = 1.25 *"
+            + " W2.T @ dZ2 * mask(Z2)); the mask and the 1/0.86 go in the next line, as in dZ1 = dA1 * (Z1 * mask(A1) /"
+            + " 0.86 > 0) * mask(A1) / 0.86.",
         // Wrong besides the dropout: Z1 for Z1 > 0, the cost's 1/m left out too, a keep that is no dropout's.
         "dZ1 = dA1 * Z1 * mask(A1) / 0.86               | does not equal dL/dZ1 or dJ/dZ1; netgrad derives"
             + " dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
         "dW2 = dZ2 @ A1.T                               | does not equal dJ/dW2; netgrad derives"
             + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.8          | is off by a constant factor 1.075 from dL/dZ1",
+        // The course's dA1 with something else wrong: Z2's mask or its 1/0.8 left out, a keep no dropout's, 1/0.86 twice.
+        "dA1 = 1.25 * W2.T @ dZ2 * mask(A1) / 0.86      | does not equal dL/dA1 or dJ/dA1; netgrad derives"
+            + " dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
+        "dA1 = W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86  | does not equal dL/dA1 or dJ/dA1; netgrad derives"
+            + " dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
+        "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.8 | does not equal dL/dA1 or dJ/dA1; netgrad derives"
+            + " dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
+        "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86 / 0.86 | does not equal dL/dA1 or dJ/dA1; netgrad derives"
+            + " dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
     })
     void aDropoutInsideAStatementGetsTheDiagnosesOfOneThatIsItsWholeValue(String line, String expected) throws Exception {
         assertVerdict(verdictInDerivation("nested_dropout.nn", line), expected);
