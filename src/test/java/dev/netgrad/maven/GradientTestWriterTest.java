@@ -71,21 +71,60 @@ class GradientTestWriterTest {
     @ParameterizedTest(name = "network {0}")
     @ValueSource(strings = {"Random", "List", "Map", "ArrayList", "Collections", "HashMap", "Test", "Assertions"})
     void theTestCompilesWhateverTheNetworksName(String name) throws Exception {
-        var network = SpecReader.read(name + ".nn", "network " + name + " {\n  input X[2]\n  target Y[1]\n  dense 3 tanh\n"
-                + "  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+        compile(name, "network " + name + " {\n  input X[2]\n  target Y[1]\n  dense 3 tanh\n"
+                + "  dense 1 sigmoid\n  loss cross_entropy\n}\n", new GradientTestWriter.Subject("com.acme", name,
+                "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY));
+    }
+
+    // c starts at 10,000, where c + 1e-6 rounds to a step up to a part in a million off 1e-6: divided
+    // by 2e-6, the differences of a right gradient were off by that much (dJ/dc 1.7e-7 here, against
+    // the tolerance of 1e-7), and the user's build failed on a right network. (c - 10000 is exact,
+    // Sterbenz: the cost rounds as usual.)
+    @Test
+    void aParamNear1e4PassesItsCheckWithARightGradient() throws Exception {
+        Path classes = compile("Offset", """
+                network Offset {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init randn(1)
+                  param c[1] init const(10000)
+                  Z = (c - 10000) * (W @ X)
+                  loss L = (Z - Y) * (Z - Y)
+                  cost J = mean(L)
+                  output Z
+                }
+                """, new GradientTestWriter.Subject("com.acme", "Offset", "com/acme/Offset.nn", 2, 1, TargetKind.REAL));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> test = loader.loadClass("com.acme.OffsetGradientTest");
+            var constructor = test.getDeclaredConstructor();
+            constructor.setAccessible(true);
+            var check = test.getDeclaredMethod("gradientsMatchCentredFiniteDifferences");
+            check.setAccessible(true);
+            try {
+                check.invoke(constructor.newInstance());
+            } catch (java.lang.reflect.InvocationTargetException e) {
+                throw new AssertionError("the generated test failed on a right gradient: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    /** Compiles the network's trainer, its generated test and the runtime; returns the classes' folder. */
+    private Path compile(String name, String spec, GradientTestWriter.Subject subject) throws Exception {
+        var network = SpecReader.read(name + ".nn", spec);
         List<String> files = new ArrayList<>();
         files.add(write("com/acme/" + name + ".java", Compilation.of(network, Convention.LOSS).trainer("com.acme")));
-        files.add(write("com/acme/" + name + "GradientTest.java", GradientTestWriter.write(
-                new GradientTestWriter.Subject("com.acme", name, "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY))));
+        files.add(write("com/acme/" + name + "GradientTest.java", GradientTestWriter.write(subject)));
         for (Map.Entry<String, String> runtime : RuntimeSources.files().entrySet()) {
             files.add(write(runtime.getKey(), runtime.getValue()));
         }
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
-        List<String> args = new ArrayList<>(List.of("-d", dir.resolve("classes").toString(), "-cp", System.getProperty("java.class.path")));
+        Path classes = dir.resolve("classes");
+        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")));
         args.addAll(files);
         int code = javac.run(null, null, errors, args.toArray(String[]::new));
         assertEquals(0, code, errors.toString(StandardCharsets.UTF_8));
+        return classes;
     }
 
     private String write(String path, String source) throws IOException {
