@@ -57,15 +57,7 @@ public abstract class NetworkTrainer implements Trainer {
     private static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
-    private final Batchnorms batchnorms;
-    /** Per batchnorm: the running averages that prediction normalizes with (mean 0 and variance 1 before any training step). */
-    private final double[][] runningMean;
-    private final double[][] runningVariance;
-    /** Per batchnorm: the statistics of the batch whose gradients the next {@link #step} applies. */
-    private final double[][] batchMean;
-    private final double[][] batchVariance;
-    private boolean batchStatisticsCurrent;
-    private double batchnormMomentum = BATCHNORM_MOMENTUM;
+    private final BatchnormAverages batchnorms;
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
     private SplittableRandom random;
     private boolean hasSpareGaussian;
@@ -135,22 +127,9 @@ public abstract class NetworkTrainer implements Trainer {
     /** A trainer of a network with batchnorms, whose running statistics it keeps while training. */
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
-        this.batchnorms = batchnorms;
+        this.batchnorms = new BatchnormAverages(layout, batchnorms);
         this.random = new SplittableRandom(seed);
         products.readRowsOf(inputRows);
-        int count = batchnorms.names.length;
-        runningMean = new double[count][];
-        runningVariance = new double[count][];
-        batchMean = new double[count][];
-        batchVariance = new double[count][];
-        for (int b = 0; b < count; b++) {
-            int rows = layout.valueRows[indexOf(layout.valueNames, batchnorms.meanNames[b])];
-            runningMean[b] = new double[rows];
-            runningVariance[b] = new double[rows];
-            Arrays.fill(runningVariance[b], 1.0);
-            batchMean[b] = new double[rows];
-            batchVariance[b] = new double[rows];
-        }
     }
 
     /**
@@ -377,7 +356,7 @@ public abstract class NetworkTrainer implements Trainer {
         hasGradients = true;
         lossesCurrent = false;
         deltasCurrent = false;
-        batchStatisticsCurrent = false;
+        batchnorms.forgetBatch();
         return cost;
     }
 
@@ -435,7 +414,7 @@ public abstract class NetworkTrainer implements Trainer {
         loadBatch(x, y, true);
         prepareMasks();
         forward();
-        captureBatchStatistics();
+        batchnorms.captureBatch(this, layout.valueNames);
         backward();
         hasGradients = true;
         lossesCurrent = true;
@@ -596,9 +575,7 @@ public abstract class NetworkTrainer implements Trainer {
             double[] w = paramBuffer((int) (bad >>> 32));
             throw nonFinite("the update made " + layout.paramNames[(int) (bad >>> 32)] + " non-finite (" + w[(int) bad] + ")", false);
         }
-        if (batchStatisticsCurrent) {
-            updateRunningStatistics();
-        }
+        batchnorms.afterStep();
         stepCount++;
         if (sharingTuner != null && products.threads() > 1) {
             products.setSharing(sharingTuner.afterStep(System.nanoTime()));
@@ -688,25 +665,24 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The names of the batchnorms (the values they assign), whose running statistics params files hold. */
     public List<String> batchnormNames() {
-        return List.of(batchnorms.names);
+        return List.of(batchnorms.names());
     }
 
     /** The running average of a batchnorm's mean, one entry per row, that prediction normalizes with. */
     public double[] runningMean(String batchnorm) {
-        return runningMean[batchnormIndex(batchnorm)].clone();
+        return batchnorms.runningMean(batchnorms.index(batchnorm)).clone();
     }
 
     /** The running average of a batchnorm's variance (dividing by m, as the forward pass does), one entry per row. */
     public double[] runningVariance(String batchnorm) {
-        return runningVariance[batchnormIndex(batchnorm)].clone();
+        return batchnorms.runningVariance(batchnorms.index(batchnorm)).clone();
     }
 
     /** Replaces a batchnorm's running mean and variance (finite; the variances not negative) by copies. */
     public void setRunningStatistics(String batchnorm, double[] mean, double[] variance) {
-        int b = batchnormIndex(batchnorm);
-        checkRunningStatistics("the running statistics of " + batchnorm, b, mean, variance);
-        System.arraycopy(mean, 0, runningMean[b], 0, mean.length);
-        System.arraycopy(variance, 0, runningVariance[b], 0, variance.length);
+        int b = batchnorms.index(batchnorm);
+        batchnorms.check("the running statistics of " + batchnorm, b, mean, variance);
+        batchnorms.setRunning(b, mean, variance);
     }
 
     /**
@@ -719,72 +695,22 @@ public abstract class NetworkTrainer implements Trainer {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("the batchnorm momentum must be at least 0 and less than 1, found " + momentum);
         }
-        batchnormMomentum = momentum;
+        batchnorms.setMomentum(momentum);
     }
 
     /** The weight of the old running average at each training step (see {@link #setBatchnormMomentum}). */
     public double batchnormMomentum() {
-        return batchnormMomentum;
+        return batchnorms.momentum();
     }
 
     /** Prediction's batchnorm mean: the running average, in place of the batch's. */
     protected final void useRunningMean(int batchnorm, double[] mean) {
-        System.arraycopy(runningMean[batchnorm], 0, mean, 0, runningMean[batchnorm].length);
+        batchnorms.useRunningMean(batchnorm, mean);
     }
 
     /** Prediction's batchnorm {@code sqrt(variance + eps)}: from the running variance, in place of the batch's. */
     protected final void useRunningStd(int batchnorm, double[] std) {
-        double[] variance = runningVariance[batchnorm];
-        double eps = batchnorms.eps[batchnorm];
-        for (int i = 0; i < variance.length; i++) {
-            std[i] = Math.sqrt(variance[i] + eps);
-        }
-    }
-
-    /** Keeps the batch's means and variances (from the forward pass's buffers) for the next step. */
-    private void captureBatchStatistics() {
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            double[] mean = valueBuffer(indexOf(layout.valueNames, batchnorms.meanNames[b]));
-            double[] std = valueBuffer(indexOf(layout.valueNames, batchnorms.stdNames[b]));
-            double eps = batchnorms.eps[b];
-            for (int i = 0; i < batchMean[b].length; i++) {
-                batchMean[b][i] = mean[i];
-                batchVariance[b][i] = Math.max(0.0, std[i] * std[i] - eps);
-            }
-        }
-        batchStatisticsCurrent = true;
-    }
-
-    private void updateRunningStatistics() {
-        double keep = batchnormMomentum;
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            for (int i = 0; i < runningMean[b].length; i++) {
-                runningMean[b][i] = keep * runningMean[b][i] + (1 - keep) * batchMean[b][i];
-                runningVariance[b][i] = keep * runningVariance[b][i] + (1 - keep) * batchVariance[b][i];
-            }
-        }
-    }
-
-    private int batchnormIndex(String name) {
-        int b = indexOf(batchnorms.names, name);
-        if (b < 0) {
-            throw new IllegalArgumentException(layout.network + " has no batchnorm named " + name
-                    + (batchnorms.names.length == 0 ? "; it has no batchnorm" : "; its batchnorms are " + String.join(", ", batchnorms.names)));
-        }
-        return b;
-    }
-
-    private void checkRunningStatistics(String what, int b, double[] mean, double[] variance) {
-        int rows = runningMean[b].length;
-        if (mean == null || variance == null || mean.length != rows || variance.length != rows) {
-            throw new IllegalArgumentException(what + " must have " + rows + " means and " + rows + " variances (one per row)");
-        }
-        for (int i = 0; i < rows; i++) {
-            if (!Double.isFinite(mean[i]) || !(variance[i] >= 0) || Double.isInfinite(variance[i])) {
-                throw new IllegalArgumentException(what + " at row " + i + " are not a finite mean and a variance of at least 0: "
-                        + mean[i] + ", " + variance[i]);
-            }
-        }
+        batchnorms.useRunningStd(batchnorm, std);
     }
 
     /**
@@ -814,7 +740,7 @@ public abstract class NetworkTrainer implements Trainer {
     private double trainLoadedBatch() {
         prepareMasks();
         forward();
-        captureBatchStatistics();
+        batchnorms.captureBatch(this, layout.valueNames);
         backward();
         hasGradients = true;
         lossesCurrent = true;
@@ -990,7 +916,7 @@ public abstract class NetworkTrainer implements Trainer {
         return p;
     }
 
-    private static int indexOf(String[] names, String name) {
+    static int indexOf(String[] names, String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return i;
@@ -1243,11 +1169,11 @@ public abstract class NetworkTrainer implements Trainer {
             json.append(']');
         }
         json.append("\n  }");
-        if (batchnorms.names.length > 0) {
+        if (batchnorms.names().length > 0) {
             json.append(",\n  \"batchnorm\": {");
-            for (int b = 0; b < batchnorms.names.length; b++) {
-                json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names[b])).append(": {\"mean\": ")
-                        .append(numbers(runningMean[b])).append(", \"variance\": ").append(numbers(runningVariance[b])).append('}');
+            for (int b = 0; b < batchnorms.names().length; b++) {
+                json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names()[b])).append(": {\"mean\": ")
+                        .append(numbers(batchnorms.runningMean(b))).append(", \"variance\": ").append(numbers(batchnorms.runningVariance(b))).append('}');
             }
             json.append("\n  }");
         }
@@ -1331,9 +1257,8 @@ public abstract class NetworkTrainer implements Trainer {
         for (int p = 0; p < layout.paramNames.length; p++) {
             System.arraycopy(values[p], 0, paramBuffer(p), 0, values[p].length);
         }
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            System.arraycopy(statistics[b][0], 0, runningMean[b], 0, runningMean[b].length);
-            System.arraycopy(statistics[b][1], 0, runningVariance[b], 0, runningVariance[b].length);
+        for (int b = 0; b < batchnorms.names().length; b++) {
+            batchnorms.setRunning(b, statistics[b][0], statistics[b][1]);
         }
         standardMean = stats == null ? null : stats[0];
         standardStd = stats == null ? null : stats[1];
@@ -1349,35 +1274,35 @@ public abstract class NetworkTrainer implements Trainer {
         for (int p = 0; p < layout.paramNames.length; p++) {
             numbers += (long) layout.paramRows[p] * layout.paramCols[p];
         }
-        for (double[] mean : runningMean) {
-            numbers += 2L * mean.length;
+        for (int b = 0; b < batchnorms.names().length; b++) {
+            numbers += 2L * batchnorms.runningMean(b).length;
         }
         return (1L << 20) + 128 * numbers;
     }
 
     /** Per batchnorm, its {mean, variance} from the file's "batchnorm" entry, every one checked. */
     private double[][][] runningStatistics(String where, Map<String, double[][]> running) {
-        if (batchnorms.names.length > 0 && running == null) {
+        if (batchnorms.names().length > 0 && running == null) {
             throw new IllegalArgumentException(where + " has no running statistics of " + layout.network + "'s batchnorms ("
-                    + String.join(", ", batchnorms.names) + "), which prediction normalizes with: it was saved without them"
+                    + String.join(", ", batchnorms.names()) + "), which prediction normalizes with: it was saved without them"
                     + " (by an older netgrad, or it holds params alone); train and save again");
         }
-        double[][][] out = new double[batchnorms.names.length][][];
+        double[][][] out = new double[batchnorms.names().length][][];
         if (running == null) {
             return out;
         }
         for (Map.Entry<String, double[][]> e : running.entrySet()) {
-            int b = indexOf(batchnorms.names, e.getKey());
+            int b = indexOf(batchnorms.names(), e.getKey());
             if (b < 0) {
                 throw new IllegalArgumentException(where + " has running statistics of a batchnorm " + e.getKey() + ", which " + layout.network
-                        + (batchnorms.names.length == 0 ? " does not have (it has no batchnorm)" : " does not have; its batchnorms are " + String.join(", ", batchnorms.names)));
+                        + (batchnorms.names().length == 0 ? " does not have (it has no batchnorm)" : " does not have; its batchnorms are " + String.join(", ", batchnorms.names())));
             }
-            checkRunningStatistics(where + ": the running statistics of " + e.getKey(), b, e.getValue()[0], e.getValue()[1]);
+            batchnorms.check(where + ": the running statistics of " + e.getKey(), b, e.getValue()[0], e.getValue()[1]);
             out[b] = e.getValue();
         }
-        for (int b = 0; b < batchnorms.names.length; b++) {
+        for (int b = 0; b < batchnorms.names().length; b++) {
             if (out[b] == null) {
-                throw new IllegalArgumentException(where + " has no running statistics of the batchnorm " + batchnorms.names[b]);
+                throw new IllegalArgumentException(where + " has no running statistics of the batchnorm " + batchnorms.names()[b]);
             }
         }
         return out;
