@@ -33,7 +33,7 @@ public final class RuntimeSources {
     public static final String PACKAGE = "dev.netgrad.runtime";
 
     /** The runtime's files, in a fixed order: everything NetworkTrainer needs, and nothing that is not java.base. */
-    static final List<String> FILES = List.of("BatchRows.java", "BatchnormAverages.java", "EntryRange.java", "GradientSums.java",
+    static final List<String> FILES = List.of("ArgumentChecks.java", "BatchRows.java", "BatchnormAverages.java", "EntryRange.java", "GradientSums.java",
             "Helpers.java", "ImageKernels.java", "ImageLoops.java", "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java",
             "PlainImageLoops.java", "Prediction.java", "SharingTuner.java", "Trainer.java");
 

@@ -57,6 +57,7 @@ public abstract class NetworkTrainer implements Trainer {
     private static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
+    private final ArgumentChecks checks;
     private final BatchnormAverages batchnorms;
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
     private SplittableRandom random;
@@ -127,6 +128,7 @@ public abstract class NetworkTrainer implements Trainer {
     /** A trainer of a network with batchnorms, whose running statistics it keeps while training. */
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
+        this.checks = new ArgumentChecks(layout);
         this.batchnorms = new BatchnormAverages(layout, batchnorms);
         this.random = new SplittableRandom(seed);
         products.readRowsOf(inputRows);
@@ -404,7 +406,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void setParam(String name, double[][] value) {
         int p = paramIndex(name);
-        double[] flat = flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
+        double[] flat = ArgumentChecks.flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
         System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
     }
 
@@ -488,7 +490,7 @@ public abstract class NetworkTrainer implements Trainer {
                 throw new IllegalArgumentException(layout.network + " has no dropout mask named " + e.getKey()
                         + (layout.maskNames.length == 0 ? "; it has no dropout" : "; its masks are " + String.join(", ", layout.maskNames)));
             }
-            fixed[k] = copyRows("the mask of " + e.getKey(), e.getValue());
+            fixed[k] = ArgumentChecks.copyRows("the mask of " + e.getKey(), e.getValue());
         }
         for (int k = 0; k < layout.maskNames.length; k++) {
             if (fixed[k] == null) {
@@ -595,7 +597,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code progress} may be null.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
-        int n = checkData(x, y, true);
+        int n = checks.data(x, y, true);
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
         }
@@ -640,14 +642,7 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public double[][] predict(double[][] x) {
-        int count = checkInputs(x);
-        for (int e = 0; e < count; e++) {
-            for (int f = 0; f < layout.inputSize; f++) {
-                if (!Double.isFinite(x[e][f])) {
-                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network + " predicts from finite features only");
-                }
-            }
-        }
+        int count = checks.finiteInputs(x);
         ensureBatch(count);
         loadColumns(x, null, null, 0, count);
         predictForward();
@@ -964,9 +959,9 @@ public abstract class NetworkTrainer implements Trainer {
         return (int) n;
     }
 
-    /** x and y become the batch; {@code forGradients}: the gradients will be computed (see {@link #checkData}). */
+    /** x and y become the batch; {@code forGradients}: the gradients will be computed (see {@link ArgumentChecks#data}). */
     private void loadBatch(double[][] x, double[][] y, boolean forGradients) {
-        int count = checkData(x, y, forGradients);
+        int count = checks.data(x, y, forGradients);
         ensureBatch(count);
         loadColumns(x, y, null, 0, count);
     }
@@ -990,61 +985,6 @@ public abstract class NetworkTrainer implements Trainer {
             targetRows.set(y, order, from, count, layout.targetSize, targetBuffer());
             targetRows.fill(products);
         }
-    }
-
-    private int checkInputs(double[][] x) {
-        if (x == null || x.length == 0) {
-            throw new IllegalArgumentException("x must hold at least one example (one per row)");
-        }
-        for (int e = 0; e < x.length; e++) {
-            if (x[e] == null || x[e].length != layout.inputSize) {
-                throw new IllegalArgumentException("x[" + e + "] has " + (x[e] == null ? "no" : String.valueOf(x[e].length)) + " values, but "
-                        + layout.network + "'s input " + layout.inputName + " has " + layout.inputSize + " (one per feature)");
-            }
-        }
-        return x.length;
-    }
-
-    /**
-     * The number of examples, once x and y are seen to fit the network; for gradients, a softmax
-     * cross-entropy's target rows must also sum to 1 (its cost alone is defined for any target).
-     */
-    private int checkData(double[][] x, double[][] y, boolean forGradients) {
-        int count = checkInputs(x);
-        if (layout.targetSize == 0) {
-            return count;
-        }
-        if (y == null || y.length != count) {
-            throw new IllegalArgumentException("x has " + count + " examples (rows) but y has " + (y == null ? "none" : String.valueOf(y.length)));
-        }
-        for (int e = 0; e < count; e++) {
-            if (y[e] == null || y[e].length != layout.targetSize) {
-                throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
-                        + layout.network + "'s target " + layout.targetName + " has " + layout.targetSize);
-            }
-            if (forGradients && layout.unitSumTarget) {
-                requireUnitSum(y, e);
-            }
-        }
-        return count;
-    }
-
-    /**
-     * A softmax's cross-entropy is derived as dZ = A - Y, its derivative when the example's target
-     * sums to 1 (one-hot, or probabilities); a sum s makes it s A - Y, so the gradients would not be
-     * those of the cost. Probabilities written in decimal add up to 1 only to rounding, hence the slack.
-     */
-    private void requireUnitSum(double[][] y, int e) {
-        OptionalDouble sum = sumUnlessOne(y[e]);
-        if (sum.isEmpty()) {
-            return;
-        }
-        if (!Double.isFinite(sum.getAsDouble())) {
-            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum.getAsDouble() + " in all): a softmax's"
-                    + " cross-entropy needs targets that sum to 1");
-        }
-        throw new IllegalArgumentException("y[" + e + "] sums to " + sum.getAsDouble() + ", but " + layout.network + "'s loss is a softmax's"
-                + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
     }
 
     /**
@@ -1107,38 +1047,6 @@ public abstract class NetworkTrainer implements Trainer {
             System.arraycopy(flat, r * cols, out[r], 0, cols);
         }
         return out;
-    }
-
-    /** A rectangular copy of {@code value}, refused with a message naming {@code what} when it is not. */
-    private static double[][] copyRows(String what, double[][] value) {
-        if (value == null || value.length == 0 || value[0] == null || value[0].length == 0) {
-            throw new IllegalArgumentException(what + " is empty");
-        }
-        double[][] out = new double[value.length][];
-        for (int r = 0; r < value.length; r++) {
-            if (value[r] == null || value[r].length != value[0].length) {
-                throw new IllegalArgumentException(what + " is not rectangular: row " + r + " differs in length from row 0");
-            }
-            out[r] = value[r].clone();
-        }
-        return out;
-    }
-
-    private static double[] flatten(String what, double[][] value, int rows, int cols) {
-        double[][] copy = copyRows(what, value);
-        if (copy.length != rows || copy[0].length != cols) {
-            throw new IllegalArgumentException(what + " must be " + rows + " x " + cols + ", found " + copy.length + " x " + copy[0].length);
-        }
-        double[] flat = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                if (!Double.isFinite(copy[r][c])) {
-                    throw new IllegalArgumentException(what + " has a non-finite entry at [" + r + "][" + c + "]: " + copy[r][c]);
-                }
-                flat[r * cols + c] = copy[r][c];
-            }
-        }
-        return flat;
     }
 
     /**
@@ -1243,7 +1151,7 @@ public abstract class NetworkTrainer implements Trainer {
             if (p < 0) {
                 throw new IllegalArgumentException(where + " has a param " + e.getKey() + ", which " + layout.network + " does not have");
             }
-            values[p] = flatten("param " + e.getKey() + " in " + where, e.getValue(), layout.paramRows[p], layout.paramCols[p]);
+            values[p] = ArgumentChecks.flatten("param " + e.getKey() + " in " + where, e.getValue(), layout.paramRows[p], layout.paramCols[p]);
         }
         for (int p = 0; p < layout.paramNames.length; p++) {
             if (values[p] == null) {
@@ -1251,7 +1159,7 @@ public abstract class NetworkTrainer implements Trainer {
             }
         }
         if (stats != null) {
-            checkStandardization(where + ": the standardization", stats[0], stats[1]);
+            checks.standardization(where + ": the standardization", stats[0], stats[1]);
         }
         double[][][] statistics = runningStatistics(where, running);
         for (int p = 0; p < layout.paramNames.length; p++) {
@@ -1382,7 +1290,7 @@ public abstract class NetworkTrainer implements Trainer {
         if (standardMean == null) {
             throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
         }
-        int count = checkInputs(x);
+        int count = checks.inputs(x);
         double[][] out = new double[count][layout.inputSize];
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize; f++) {
@@ -1399,22 +1307,9 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Sets the per-feature mean and standard deviation that {@link #standardize} applies and {@link #save} writes. */
     public void setStandardization(double[] mean, double[] std) {
-        checkStandardization("the standardization", mean, std);
+        checks.standardization("the standardization", mean, std);
         standardMean = mean.clone();
         standardStd = std.clone();
-    }
-
-    private void checkStandardization(String what, double[] mean, double[] std) {
-        if (mean == null || std == null || mean.length != layout.inputSize || std.length != layout.inputSize) {
-            throw new IllegalArgumentException(what + " must have " + layout.inputSize + " means and " + layout.inputSize
-                    + " standard deviations (one per feature of " + layout.inputName + ")");
-        }
-        for (int f = 0; f < mean.length; f++) {
-            if (!Double.isFinite(mean[f]) || !(std[f] > 0) || Double.isInfinite(std[f])) {
-                throw new IllegalArgumentException(what + " of feature " + f + " is not a finite mean and a positive standard deviation: "
-                        + mean[f] + ", " + std[f]);
-            }
-        }
     }
 
     private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
