@@ -33,10 +33,6 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    private static final int GD = 0;
-    private static final int MOMENTUM = 1;
-    private static final int ADAM = 2;
-    private static final String[] OPTIMIZERS = {"gd", "momentum", "adam"};
 
     /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
     public static final double BATCHNORM_MOMENTUM = 0.9;
@@ -49,6 +45,8 @@ public abstract class NetworkTrainer implements Trainer {
     private final Layout layout;
     private final ArgumentChecks checks;
     private final ParamsJson paramsJson;
+    /** The optimizer in use, its state, and its step over the params. */
+    private final OptimizerStep optimizerStep;
     private final BatchnormAverages batchnorms;
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
     private SplittableRandom random;
@@ -74,16 +72,6 @@ public abstract class NetworkTrainer implements Trainer {
     private boolean lossesCurrent;
     private boolean deltasCurrent;
     private double[][][] fixedMasks;
-    private int optimizer;
-    private double learningRate;
-    private double momentumBeta;
-    private double adamBeta1;
-    private double adamBeta2;
-    private double adamEpsilon;
-    private int adamStep;
-    private double[][] velocity;
-    private double[][] squares;
-    private long stepCount;
     /** What standardize applies, per input feature (null until a params file or setStandardization gives them). */
     private double[] standardMean;
     private double[] standardStd;
@@ -98,13 +86,6 @@ public abstract class NetworkTrainer implements Trainer {
      */
     private final BatchRows inputRows = new BatchRows();
     private final BatchRows targetRows = new BatchRows();
-    // The optimizer's step, in stripes of the params' rows (see MatrixProducts.forStripes): the check
-    // of the gradients, then the update and the check of the params; per stripe, the first
-    // non-finite entry found (param << 32 | entry), or -1. One object each for every step.
-    private final EntryRange gradientCheck = this::checkGradientStripes;
-    private final EntryRange paramUpdate = this::updateStripes;
-    private long[] firstBadInStripe = new long[0];
-    private int stepStripes;
     /** Convolutions and pools, sharing their work with the threads of {@link #products}. */
     protected final ImageKernels images = new ImageKernels(products);
 
@@ -122,6 +103,7 @@ public abstract class NetworkTrainer implements Trainer {
         this.checks = new ArgumentChecks(layout);
         this.batchnorms = new BatchnormAverages(layout, batchnorms);
         this.paramsJson = new ParamsJson(layout, this.batchnorms, checks);
+        this.optimizerStep = new OptimizerStep(this, layout, products);
         this.random = new SplittableRandom(seed);
         products.readRowsOf(inputRows);
     }
@@ -502,7 +484,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state.
      */
     public void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps) {
-        int k = Arrays.asList(OPTIMIZERS).indexOf(kind);
+        int k = Arrays.asList(OptimizerStep.NAMES).indexOf(kind);
         if (k < 0) {
             throw new IllegalArgumentException("unknown optimizer " + kind + "; use gd, momentum or adam");
         }
@@ -511,22 +493,12 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */
     public void useOptimizer(Optimizer o) {
-        this.optimizer = switch (o.kind()) {
-            case GD -> GD;
-            case MOMENTUM -> MOMENTUM;
-            case ADAM -> ADAM;
-        };
-        this.learningRate = o.lr();
-        this.momentumBeta = o.beta();
-        this.adamBeta1 = o.beta1();
-        this.adamBeta2 = o.beta2();
-        this.adamEpsilon = o.eps();
-        resetOptimizer();
+        optimizerStep.use(o);
     }
 
     /** The optimizer in use: the spec's train block's until {@link #useOptimizer} chooses another. */
     public Optimizer optimizer() {
-        return new Optimizer(Optimizer.Kind.values()[optimizer], learningRate, momentumBeta, adamBeta1, adamBeta2, adamEpsilon);
+        return optimizerStep.optimizer();
     }
 
     /**
@@ -541,36 +513,9 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void step() {
         requireGradients();
-        int stripes = products.stripes(stripedEntries());
-        if (firstBadInStripe.length < stripes) {
-            firstBadInStripe = new long[stripes];
-        }
-        stepStripes = stripes;
-        products.forStripes(stripes, gradientCheck);
-        long bad = firstBad(stripes);
-        if (bad >= 0) {
-            double[] g = gradientBuffer((int) (bad >>> 32));
-            throw nonFinite("the gradient " + layout.gradientNames[(int) (bad >>> 32)] + " has a non-finite entry (" + g[(int) bad] + ")", true);
-        }
-        if (optimizer != GD && velocity == null) {
-            velocity = new double[layout.paramNames.length][];
-            squares = new double[layout.paramNames.length][];
-            for (int p = 0; p < layout.paramNames.length; p++) {
-                velocity[p] = new double[layout.paramRows[p] * layout.paramCols[p]];
-                squares[p] = new double[layout.paramRows[p] * layout.paramCols[p]];
-            }
-        }
-        if (optimizer == ADAM) {
-            adamStep++;
-        }
-        products.forStripes(stripes, paramUpdate);
-        bad = firstBad(stripes);
-        if (bad >= 0) {
-            double[] w = paramBuffer((int) (bad >>> 32));
-            throw nonFinite("the update made " + layout.paramNames[(int) (bad >>> 32)] + " non-finite (" + w[(int) bad] + ")", false);
-        }
+        optimizerStep.apply();
         batchnorms.afterStep();
-        stepCount++;
+        optimizerStep.stepTaken();
         if (sharingTuner != null && products.threads() > 1) {
             products.setSharing(sharingTuner.afterStep(System.nanoTime()));
         }
@@ -734,138 +679,10 @@ public abstract class NetworkTrainer implements Trainer {
         deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
-            throw nonFinite("the cost is " + cost, true);
+            throw optimizerStep.nonFinite("the cost is " + cost, true);
         }
         step();
         return cost;
-    }
-
-    private IllegalStateException nonFinite(String what, boolean paramsUnchanged) {
-        String why = stepCount == 0 && paramsUnchanged
-                // Nothing has been updated yet: blaming the learning rate would send the user the wrong way.
-                ? ". No step has been taken yet, so the learning rate is not the cause: the loss is not finite at the params"
-                        + " training started from. The data may hold huge or non-finite values, or the loss may take the log of 0"
-                        + " (a cross-entropy read after a dropout, whose dropped outputs are 0)."
-                : ". The learning rate (" + learningRate + ", " + OPTIMIZERS[optimizer] + ") may be too large, or the data"
-                        + " may hold huge or non-finite values.";
-        return new IllegalStateException(layout.network + ": training stopped at step " + (stepCount + 1) + ": " + what + why
-                + (paramsUnchanged ? " The params are left as they were before this step." : ""));
-    }
-
-    /** Stripes from .. to - 1 of the gradients' check: the first non-finite entry of each into firstBadInStripe. */
-    private void checkGradientStripes(int from, int to) {
-        for (int s = from; s < to; s++) {
-            firstBadInStripe[s] = -1;
-            for (int p = 0; p < layout.paramNames.length && firstBadInStripe[s] < 0; p++) {
-                firstBadInStripe[s] = firstNonFiniteInStripe(gradientBuffer(p), p, s);
-            }
-        }
-    }
-
-    /** Stripes from .. to - 1 of the update, each stripe's params then checked (the first non-finite entry into firstBadInStripe). */
-    private void updateStripes(int from, int to) {
-        for (int s = from; s < to; s++) {
-            firstBadInStripe[s] = -1;
-            for (int p = 0; p < layout.paramNames.length; p++) {
-                int begin = stripeStart(p, s);
-                int end = stripeStart(p, s + 1);
-                int bad;
-                if (optimizer == GD) {
-                    bad = Kernels.descend(paramBuffer(p), gradientBuffer(p), learningRate, begin, end);
-                } else {
-                    updateWithMoments(p, begin, end);
-                    bad = Kernels.firstNonFinite(paramBuffer(p), begin, end);
-                }
-                if (firstBadInStripe[s] < 0 && bad >= 0) {
-                    firstBadInStripe[s] = (long) p << 32 | bad;
-                }
-            }
-        }
-    }
-
-    /**
-     * The first entry of stripe s of param p: stripe s holds rows R s / S .. R (s + 1) / S - 1 of S
-     * stripes, the rows the same thread summed in the param's products; a param whose products the
-     * caller computed alone (see {@link #rowsShared}) is all in stripe 0, the caller's.
-     */
-    private int stripeStart(int p, int s) {
-        int rows = layout.paramRows[p];
-        int cols = layout.paramCols[p];
-        if (!rowsShared(p)) {
-            return s == 0 ? 0 : rows * cols;
-        }
-        return (int) ((long) rows * s / stepStripes) * cols;
-    }
-
-    /**
-     * Whether the threads shared the rows of param p's products in this batch: a dense layer's
-     * {@code Z = W @ A} and {@code dW = dZ @ A.T} (R x C x m multiply-adds each). When the caller
-     * computed them alone, it also updates and checks the whole param, which its caches hold: split
-     * in stripes, the helper's half of the rows went to the other core and back each step (the
-     * middle layer of the mlp at batch 32, whose products each ran 3 us slower on 2 threads than on 1).
-     */
-    private boolean rowsShared(int p) {
-        return products.shares(layout.paramRows[p], layout.paramCols[p], m);
-    }
-
-    /** The entries of the params whose rows are shared: the update's work the helpers can take. */
-    private long stripedEntries() {
-        long entries = 0;
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            if (rowsShared(p)) {
-                entries += (long) layout.paramRows[p] * layout.paramCols[p];
-            }
-        }
-        return entries;
-    }
-
-    /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
-    private long firstNonFiniteInStripe(double[] values, int p, int s) {
-        int bad = Kernels.firstNonFinite(values, stripeStart(p, s), stripeStart(p, s + 1));
-        return bad < 0 ? -1 : (long) p << 32 | bad;
-    }
-
-    /** The first non-finite entry the stripes found, in the params' order then the entries', or -1. */
-    private long firstBad(int stripes) {
-        long first = -1;
-        for (int s = 0; s < stripes; s++) {
-            long bad = firstBadInStripe[s];
-            if (bad >= 0 && (first < 0 || bad < first)) {
-                first = bad;
-            }
-        }
-        return first;
-    }
-
-    /** Entries begin .. end - 1 of param p take the step of momentum or Adam (gradient descent's is {@link Kernels#descend}). */
-    private void updateWithMoments(int p, int begin, int end) {
-        double[] w = paramBuffer(p);
-        double[] g = gradientBuffer(p);
-        if (optimizer == MOMENTUM) {
-            double[] v = velocity[p];
-            for (int i = begin; i < end; i++) {
-                v[i] = momentumBeta * v[i] + (1 - momentumBeta) * g[i];
-                w[i] = w[i] - learningRate * v[i];
-            }
-        } else {
-            double[] v = velocity[p];
-            double[] s = squares[p];
-            double correction1 = 1 - Math.pow(adamBeta1, adamStep);
-            double correction2 = 1 - Math.pow(adamBeta2, adamStep);
-            for (int i = begin; i < end; i++) {
-                v[i] = adamBeta1 * v[i] + (1 - adamBeta1) * g[i];
-                s[i] = adamBeta2 * s[i] + (1 - adamBeta2) * (g[i] * g[i]);
-                double vCorrected = v[i] / correction1;
-                double sCorrected = s[i] / correction2;
-                w[i] = w[i] - learningRate * vCorrected / (Math.sqrt(sCorrected) + adamEpsilon);
-            }
-        }
-    }
-
-    private void resetOptimizer() {
-        adamStep = 0;
-        velocity = null;
-        squares = null;
     }
 
     private double currentCost() {
@@ -1071,7 +888,7 @@ public abstract class NetworkTrainer implements Trainer {
         }
         standardMean = read.standardization() == null ? null : read.standardization()[0];
         standardStd = read.standardization() == null ? null : read.standardization()[1];
-        resetOptimizer();
+        optimizerStep.reset();
     }
 
     /**
