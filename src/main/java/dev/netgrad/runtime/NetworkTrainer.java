@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.SplittableRandom;
 
 /**
  * What every generated trainer shares, written once: the public API around the generated passes
@@ -49,9 +48,8 @@ public abstract class NetworkTrainer implements Trainer {
     private final OptimizerStep optimizerStep;
     private final BatchnormAverages batchnorms;
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
-    private SplittableRandom random;
-    private boolean hasSpareGaussian;
-    private double spareGaussian;
+    private final RandomDraws draws;
+    private final DropoutMasks masks;
     /** The batch size m of the values in the buffers (0 before the first batch). */
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
@@ -71,7 +69,6 @@ public abstract class NetworkTrainer implements Trainer {
     /** Whether the losses and the derivatives in the buffers belong to the batch they hold now. */
     private boolean lossesCurrent;
     private boolean deltasCurrent;
-    private double[][][] fixedMasks;
     /** What standardize applies, per input feature (null until a params file or setStandardization gives them). */
     private double[] standardMean;
     private double[] standardStd;
@@ -104,7 +101,8 @@ public abstract class NetworkTrainer implements Trainer {
         this.batchnorms = new BatchnormAverages(layout, batchnorms);
         this.paramsJson = new ParamsJson(layout, this.batchnorms, checks);
         this.optimizerStep = new OptimizerStep(this, layout, products);
-        this.random = new SplittableRandom(seed);
+        this.draws = new RandomDraws(seed);
+        this.masks = new DropoutMasks(layout);
         products.readRowsOf(inputRows);
     }
 
@@ -255,8 +253,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public void reseedMasks(long seed) {
-        random = new SplittableRandom(seed);
-        hasSpareGaussian = false;
+        draws.reseed(seed);
     }
 
     @Override
@@ -266,7 +263,7 @@ public abstract class NetworkTrainer implements Trainer {
         }
         requireSums(sums);
         loadBatch(x, y, true);
-        prepareMasks();
+        masks.prepare(this, draws);
         oneOverM = 1.0;
         batchSize = Double.POSITIVE_INFINITY;
         try {
@@ -388,7 +385,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
         loadBatch(x, y, true);
-        prepareMasks();
+        masks.prepare(this, draws);
         forward();
         batchnorms.captureBatch(this, layout.valueNames);
         backward();
@@ -401,7 +398,7 @@ public abstract class NetworkTrainer implements Trainer {
     /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. */
     public double cost(double[][] x, double[][] y) {
         loadBatch(x, y, false);
-        prepareMasks();
+        masks.prepare(this, draws);
         forward();
         lossesCurrent = true;
         return currentCost();
@@ -457,26 +454,12 @@ public abstract class NetworkTrainer implements Trainer {
      * assigns) for the following calls, until {@link #clearMasks}; one is needed for every dropout.
      */
     public void setMasks(Map<String, double[][]> masks) {
-        double[][][] fixed = new double[layout.maskNames.length][][];
-        for (Map.Entry<String, double[][]> e : masks.entrySet()) {
-            int k = indexOf(layout.maskNames, e.getKey());
-            if (k < 0) {
-                throw new IllegalArgumentException(layout.network + " has no dropout mask named " + e.getKey()
-                        + (layout.maskNames.length == 0 ? "; it has no dropout" : "; its masks are " + String.join(", ", layout.maskNames)));
-            }
-            fixed[k] = ArgumentChecks.copyRows("the mask of " + e.getKey(), e.getValue());
-        }
-        for (int k = 0; k < layout.maskNames.length; k++) {
-            if (fixed[k] == null) {
-                throw new IllegalArgumentException("setMasks needs a mask for every dropout of " + layout.network + ": " + layout.maskNames[k] + " is missing");
-            }
-        }
-        fixedMasks = fixed;
+        this.masks.fix(masks);
     }
 
     /** Returns to drawing a fresh dropout mask for every batch. */
     public void clearMasks() {
-        fixedMasks = null;
+        masks.clear();
     }
 
     /**
@@ -554,7 +537,7 @@ public abstract class NetworkTrainer implements Trainer {
             if (fullBatch) {
                 epochCost = trainLoadedBatch();
             } else {
-                shuffle(order);
+                draws.shuffle(order);
                 double total = 0.0;
                 for (int from = 0; from < n; from += batchSize) {
                     int count = Math.min(batchSize, n - from);
@@ -670,7 +653,7 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     private double trainLoadedBatch() {
-        prepareMasks();
+        masks.prepare(this, draws);
         forward();
         batchnorms.captureBatch(this, layout.valueNames);
         backward();
@@ -687,29 +670,6 @@ public abstract class NetworkTrainer implements Trainer {
 
     private double currentCost() {
         return valueBuffer(indexOf(layout.valueNames, layout.costName))[0];
-    }
-
-    private void prepareMasks() {
-        for (int k = 0; k < layout.maskNames.length; k++) {
-            double[] mask = maskBuffer(k);
-            int rows = side(layout.maskRows[k]);
-            int cols = side(layout.maskCols[k]);
-            if (fixedMasks != null) {
-                double[][] fixed = fixedMasks[k];
-                if (fixed.length != rows || fixed[0].length != cols) {
-                    throw new IllegalArgumentException("the fixed mask of " + layout.maskNames[k] + " is " + fixed.length + " x "
-                            + fixed[0].length + ", but this batch needs " + rows + " x " + cols);
-                }
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(fixed[r], 0, mask, r * cols, cols);
-                }
-            } else {
-                double keep = layout.maskKeep[k];
-                for (int i = 0; i < rows * cols; i++) {
-                    mask[i] = random.nextDouble() < keep ? 1.0 : 0.0;
-                }
-            }
-        }
     }
 
     private int paramIndex(String name) {
@@ -809,44 +769,15 @@ public abstract class NetworkTrainer implements Trainer {
         return Math.abs(sum - 1) <= UNIT_SUM_SLACK ? OptionalDouble.empty() : OptionalDouble.of(sum);
     }
 
-    private void shuffle(int[] order) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    /** A standard normal number (Marsaglia's polar method, with StrictMath so that every platform draws the same). */
-    private double gaussian() {
-        if (hasSpareGaussian) {
-            hasSpareGaussian = false;
-            return spareGaussian;
-        }
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        double factor = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
-        spareGaussian = v * factor;
-        hasSpareGaussian = true;
-        return u * factor;
-    }
-
     protected final void fillGaussian(double[] w, double scale) {
         for (int i = 0; i < w.length; i++) {
-            w[i] = gaussian() * scale;
+            w[i] = draws.gaussian() * scale;
         }
     }
 
     protected final void fillUniform(double[] w, double low, double high) {
         for (int i = 0; i < w.length; i++) {
-            w[i] = low + (high - low) * random.nextDouble();
+            w[i] = low + (high - low) * draws.uniform();
         }
     }
 
