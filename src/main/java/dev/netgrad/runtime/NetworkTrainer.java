@@ -10,11 +10,13 @@ import java.util.OptionalDouble;
 
 /**
  * What every generated trainer shares, written once: the public API around the generated passes
- * (params, costs and gradients, optimizers, fit, predict, dropout masks), params files as JSON
- * written and read by hand (java.base alone), and sums of gradients over parts of a batch. A
- * generated subclass holds only its network: its buffers, the initialization of its params, its
- * forward and backward passes, and the lookups from an index in its {@link Layout} to a buffer.
- * This class never names a spec value.
+ * (params, costs and gradients, optimizers, fit, predict, dropout masks, params files), the loading
+ * of batches and the sums of gradients over parts of a batch. Its parts each have a class of their
+ * own: {@link ArgumentChecks} (what the trainer is given), {@link OptimizerStep}, {@link
+ * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws} and {@link ParamsJson} (params files
+ * as JSON written and read by hand, java.base alone). A generated subclass holds only its network:
+ * its buffers, the initialization of its params, its forward and backward passes, and the lookups
+ * from an index in its {@link Layout} to a buffer. This class never names a spec value.
  */
 public abstract class NetworkTrainer implements Trainer {
     /** Called by {@link #fit} after every epoch. */
