@@ -1,31 +1,22 @@
 package dev.netgrad.runtime;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.Set;
-import java.util.SplittableRandom;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * What every generated trainer shares, written once: the public API around the generated passes
- * (params, costs and gradients, optimizers, fit, predict, dropout masks), params files as JSON
- * written and read by hand (java.base alone), and sums of gradients over parts of a batch. A
- * generated subclass holds only its network: its buffers, the initialization of its params, its
- * forward and backward passes, and the lookups from an index in its {@link Layout} to a buffer.
- * This class never names a spec value.
+ * (params, costs and gradients, optimizers, fit, predict, dropout masks, params files), the loading
+ * of batches and the sums of gradients over parts of a batch. Its parts each have a class of their
+ * own: {@link ArgumentChecks} (what the trainer is given), {@link OptimizerStep}, {@link
+ * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws} and {@link ParamsJson} (params files
+ * as JSON written and read by hand, java.base alone). A generated subclass holds only its network:
+ * its buffers, the initialization of its params, its forward and backward passes, and the lookups
+ * from an index in its {@link Layout} to a buffer. This class never names a spec value.
  */
 public abstract class NetworkTrainer implements Trainer {
     /** Called by {@link #fit} after every epoch. */
@@ -43,10 +34,6 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    private static final int GD = 0;
-    private static final int MOMENTUM = 1;
-    private static final int ADAM = 2;
-    private static final String[] OPTIMIZERS = {"gd", "momentum", "adam"};
 
     /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
     public static final double BATCHNORM_MOMENTUM = 0.9;
@@ -57,19 +44,14 @@ public abstract class NetworkTrainer implements Trainer {
     private static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
-    private final Batchnorms batchnorms;
-    /** Per batchnorm: the running averages that prediction normalizes with (mean 0 and variance 1 before any training step). */
-    private final double[][] runningMean;
-    private final double[][] runningVariance;
-    /** Per batchnorm: the statistics of the batch whose gradients the next {@link #step} applies. */
-    private final double[][] batchMean;
-    private final double[][] batchVariance;
-    private boolean batchStatisticsCurrent;
-    private double batchnormMomentum = BATCHNORM_MOMENTUM;
+    private final ArgumentChecks checks;
+    private final ParamsJson paramsJson;
+    /** The optimizer in use, its state, and its step over the params. */
+    private final OptimizerStep optimizerStep;
+    private final BatchnormAverages batchnorms;
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
-    private SplittableRandom random;
-    private boolean hasSpareGaussian;
-    private double spareGaussian;
+    private final RandomDraws draws;
+    private final DropoutMasks masks;
     /** The batch size m of the values in the buffers (0 before the first batch). */
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
@@ -89,17 +71,6 @@ public abstract class NetworkTrainer implements Trainer {
     /** Whether the losses and the derivatives in the buffers belong to the batch they hold now. */
     private boolean lossesCurrent;
     private boolean deltasCurrent;
-    private double[][][] fixedMasks;
-    private int optimizer;
-    private double learningRate;
-    private double momentumBeta;
-    private double adamBeta1;
-    private double adamBeta2;
-    private double adamEpsilon;
-    private int adamStep;
-    private double[][] velocity;
-    private double[][] squares;
-    private long stepCount;
     /** What standardize applies, per input feature (null until a params file or setStandardization gives them). */
     private double[] standardMean;
     private double[] standardStd;
@@ -114,13 +85,6 @@ public abstract class NetworkTrainer implements Trainer {
      */
     private final BatchRows inputRows = new BatchRows();
     private final BatchRows targetRows = new BatchRows();
-    // The optimizer's step, in stripes of the params' rows (see MatrixProducts.forStripes): the check
-    // of the gradients, then the update and the check of the params; per stripe, the first
-    // non-finite entry found (param << 32 | entry), or -1. One object each for every step.
-    private final EntryRange gradientCheck = this::checkGradientStripes;
-    private final EntryRange paramUpdate = this::updateStripes;
-    private long[] firstBadInStripe = new long[0];
-    private int stepStripes;
     /** Convolutions and pools, sharing their work with the threads of {@link #products}. */
     protected final ImageKernels images = new ImageKernels(products);
 
@@ -135,22 +99,13 @@ public abstract class NetworkTrainer implements Trainer {
     /** A trainer of a network with batchnorms, whose running statistics it keeps while training. */
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
-        this.batchnorms = batchnorms;
-        this.random = new SplittableRandom(seed);
+        this.checks = new ArgumentChecks(layout);
+        this.batchnorms = new BatchnormAverages(layout, batchnorms);
+        this.paramsJson = new ParamsJson(layout, this.batchnorms, checks);
+        this.optimizerStep = new OptimizerStep(this, layout, products);
+        this.draws = new RandomDraws(seed);
+        this.masks = new DropoutMasks(layout);
         products.readRowsOf(inputRows);
-        int count = batchnorms.names.length;
-        runningMean = new double[count][];
-        runningVariance = new double[count][];
-        batchMean = new double[count][];
-        batchVariance = new double[count][];
-        for (int b = 0; b < count; b++) {
-            int rows = layout.valueRows[indexOf(layout.valueNames, batchnorms.meanNames[b])];
-            runningMean[b] = new double[rows];
-            runningVariance[b] = new double[rows];
-            Arrays.fill(runningVariance[b], 1.0);
-            batchMean[b] = new double[rows];
-            batchVariance[b] = new double[rows];
-        }
     }
 
     /**
@@ -300,8 +255,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public void reseedMasks(long seed) {
-        random = new SplittableRandom(seed);
-        hasSpareGaussian = false;
+        draws.reseed(seed);
     }
 
     @Override
@@ -311,7 +265,7 @@ public abstract class NetworkTrainer implements Trainer {
         }
         requireSums(sums);
         loadBatch(x, y, true);
-        prepareMasks();
+        masks.prepare(this, draws);
         oneOverM = 1.0;
         batchSize = Double.POSITIVE_INFINITY;
         try {
@@ -377,7 +331,7 @@ public abstract class NetworkTrainer implements Trainer {
         hasGradients = true;
         lossesCurrent = false;
         deltasCurrent = false;
-        batchStatisticsCurrent = false;
+        batchnorms.forgetBatch();
         return cost;
     }
 
@@ -425,7 +379,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void setParam(String name, double[][] value) {
         int p = paramIndex(name);
-        double[] flat = flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
+        double[] flat = ArgumentChecks.flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
         System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
     }
 
@@ -433,9 +387,9 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
         loadBatch(x, y, true);
-        prepareMasks();
+        masks.prepare(this, draws);
         forward();
-        captureBatchStatistics();
+        batchnorms.captureBatch(this, layout.valueNames);
         backward();
         hasGradients = true;
         lossesCurrent = true;
@@ -446,7 +400,7 @@ public abstract class NetworkTrainer implements Trainer {
     /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. */
     public double cost(double[][] x, double[][] y) {
         loadBatch(x, y, false);
-        prepareMasks();
+        masks.prepare(this, draws);
         forward();
         lossesCurrent = true;
         return currentCost();
@@ -502,26 +456,12 @@ public abstract class NetworkTrainer implements Trainer {
      * assigns) for the following calls, until {@link #clearMasks}; one is needed for every dropout.
      */
     public void setMasks(Map<String, double[][]> masks) {
-        double[][][] fixed = new double[layout.maskNames.length][][];
-        for (Map.Entry<String, double[][]> e : masks.entrySet()) {
-            int k = indexOf(layout.maskNames, e.getKey());
-            if (k < 0) {
-                throw new IllegalArgumentException(layout.network + " has no dropout mask named " + e.getKey()
-                        + (layout.maskNames.length == 0 ? "; it has no dropout" : "; its masks are " + String.join(", ", layout.maskNames)));
-            }
-            fixed[k] = copyRows("the mask of " + e.getKey(), e.getValue());
-        }
-        for (int k = 0; k < layout.maskNames.length; k++) {
-            if (fixed[k] == null) {
-                throw new IllegalArgumentException("setMasks needs a mask for every dropout of " + layout.network + ": " + layout.maskNames[k] + " is missing");
-            }
-        }
-        fixedMasks = fixed;
+        this.masks.fix(masks);
     }
 
     /** Returns to drawing a fresh dropout mask for every batch. */
     public void clearMasks() {
-        fixedMasks = null;
+        masks.clear();
     }
 
     /**
@@ -529,7 +469,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state.
      */
     public void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps) {
-        int k = Arrays.asList(OPTIMIZERS).indexOf(kind);
+        int k = Arrays.asList(OptimizerStep.NAMES).indexOf(kind);
         if (k < 0) {
             throw new IllegalArgumentException("unknown optimizer " + kind + "; use gd, momentum or adam");
         }
@@ -538,22 +478,12 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */
     public void useOptimizer(Optimizer o) {
-        this.optimizer = switch (o.kind()) {
-            case GD -> GD;
-            case MOMENTUM -> MOMENTUM;
-            case ADAM -> ADAM;
-        };
-        this.learningRate = o.lr();
-        this.momentumBeta = o.beta();
-        this.adamBeta1 = o.beta1();
-        this.adamBeta2 = o.beta2();
-        this.adamEpsilon = o.eps();
-        resetOptimizer();
+        optimizerStep.use(o);
     }
 
     /** The optimizer in use: the spec's train block's until {@link #useOptimizer} chooses another. */
     public Optimizer optimizer() {
-        return new Optimizer(Optimizer.Kind.values()[optimizer], learningRate, momentumBeta, adamBeta1, adamBeta2, adamEpsilon);
+        return optimizerStep.optimizer();
     }
 
     /**
@@ -568,38 +498,9 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void step() {
         requireGradients();
-        int stripes = products.stripes(stripedEntries());
-        if (firstBadInStripe.length < stripes) {
-            firstBadInStripe = new long[stripes];
-        }
-        stepStripes = stripes;
-        products.forStripes(stripes, gradientCheck);
-        long bad = firstBad(stripes);
-        if (bad >= 0) {
-            double[] g = gradientBuffer((int) (bad >>> 32));
-            throw nonFinite("the gradient " + layout.gradientNames[(int) (bad >>> 32)] + " has a non-finite entry (" + g[(int) bad] + ")", true);
-        }
-        if (optimizer != GD && velocity == null) {
-            velocity = new double[layout.paramNames.length][];
-            squares = new double[layout.paramNames.length][];
-            for (int p = 0; p < layout.paramNames.length; p++) {
-                velocity[p] = new double[layout.paramRows[p] * layout.paramCols[p]];
-                squares[p] = new double[layout.paramRows[p] * layout.paramCols[p]];
-            }
-        }
-        if (optimizer == ADAM) {
-            adamStep++;
-        }
-        products.forStripes(stripes, paramUpdate);
-        bad = firstBad(stripes);
-        if (bad >= 0) {
-            double[] w = paramBuffer((int) (bad >>> 32));
-            throw nonFinite("the update made " + layout.paramNames[(int) (bad >>> 32)] + " non-finite (" + w[(int) bad] + ")", false);
-        }
-        if (batchStatisticsCurrent) {
-            updateRunningStatistics();
-        }
-        stepCount++;
+        optimizerStep.apply();
+        batchnorms.afterStep();
+        optimizerStep.stepTaken();
         if (sharingTuner != null && products.threads() > 1) {
             products.setSharing(sharingTuner.afterStep(System.nanoTime()));
         }
@@ -618,7 +519,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code progress} may be null.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
-        int n = checkData(x, y, true);
+        int n = checks.data(x, y, true);
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
         }
@@ -638,7 +539,7 @@ public abstract class NetworkTrainer implements Trainer {
             if (fullBatch) {
                 epochCost = trainLoadedBatch();
             } else {
-                shuffle(order);
+                draws.shuffle(order);
                 double total = 0.0;
                 for (int from = 0; from < n; from += batchSize) {
                     int count = Math.min(batchSize, n - from);
@@ -663,14 +564,7 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public double[][] predict(double[][] x) {
-        int count = checkInputs(x);
-        for (int e = 0; e < count; e++) {
-            for (int f = 0; f < layout.inputSize; f++) {
-                if (!Double.isFinite(x[e][f])) {
-                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network + " predicts from finite features only");
-                }
-            }
-        }
+        int count = checks.finiteInputs(x);
         ensureBatch(count);
         loadColumns(x, null, null, 0, count);
         predictForward();
@@ -688,25 +582,24 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The names of the batchnorms (the values they assign), whose running statistics params files hold. */
     public List<String> batchnormNames() {
-        return List.of(batchnorms.names);
+        return List.of(batchnorms.names());
     }
 
     /** The running average of a batchnorm's mean, one entry per row, that prediction normalizes with. */
     public double[] runningMean(String batchnorm) {
-        return runningMean[batchnormIndex(batchnorm)].clone();
+        return batchnorms.runningMean(batchnorms.index(batchnorm)).clone();
     }
 
     /** The running average of a batchnorm's variance (dividing by m, as the forward pass does), one entry per row. */
     public double[] runningVariance(String batchnorm) {
-        return runningVariance[batchnormIndex(batchnorm)].clone();
+        return batchnorms.runningVariance(batchnorms.index(batchnorm)).clone();
     }
 
     /** Replaces a batchnorm's running mean and variance (finite; the variances not negative) by copies. */
     public void setRunningStatistics(String batchnorm, double[] mean, double[] variance) {
-        int b = batchnormIndex(batchnorm);
-        checkRunningStatistics("the running statistics of " + batchnorm, b, mean, variance);
-        System.arraycopy(mean, 0, runningMean[b], 0, mean.length);
-        System.arraycopy(variance, 0, runningVariance[b], 0, variance.length);
+        int b = batchnorms.index(batchnorm);
+        batchnorms.check("the running statistics of " + batchnorm, b, mean, variance);
+        batchnorms.setRunning(b, mean, variance);
     }
 
     /**
@@ -719,72 +612,22 @@ public abstract class NetworkTrainer implements Trainer {
         if (!(momentum >= 0 && momentum < 1)) {
             throw new IllegalArgumentException("the batchnorm momentum must be at least 0 and less than 1, found " + momentum);
         }
-        batchnormMomentum = momentum;
+        batchnorms.setMomentum(momentum);
     }
 
     /** The weight of the old running average at each training step (see {@link #setBatchnormMomentum}). */
     public double batchnormMomentum() {
-        return batchnormMomentum;
+        return batchnorms.momentum();
     }
 
     /** Prediction's batchnorm mean: the running average, in place of the batch's. */
     protected final void useRunningMean(int batchnorm, double[] mean) {
-        System.arraycopy(runningMean[batchnorm], 0, mean, 0, runningMean[batchnorm].length);
+        batchnorms.useRunningMean(batchnorm, mean);
     }
 
     /** Prediction's batchnorm {@code sqrt(variance + eps)}: from the running variance, in place of the batch's. */
     protected final void useRunningStd(int batchnorm, double[] std) {
-        double[] variance = runningVariance[batchnorm];
-        double eps = batchnorms.eps[batchnorm];
-        for (int i = 0; i < variance.length; i++) {
-            std[i] = Math.sqrt(variance[i] + eps);
-        }
-    }
-
-    /** Keeps the batch's means and variances (from the forward pass's buffers) for the next step. */
-    private void captureBatchStatistics() {
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            double[] mean = valueBuffer(indexOf(layout.valueNames, batchnorms.meanNames[b]));
-            double[] std = valueBuffer(indexOf(layout.valueNames, batchnorms.stdNames[b]));
-            double eps = batchnorms.eps[b];
-            for (int i = 0; i < batchMean[b].length; i++) {
-                batchMean[b][i] = mean[i];
-                batchVariance[b][i] = Math.max(0.0, std[i] * std[i] - eps);
-            }
-        }
-        batchStatisticsCurrent = true;
-    }
-
-    private void updateRunningStatistics() {
-        double keep = batchnormMomentum;
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            for (int i = 0; i < runningMean[b].length; i++) {
-                runningMean[b][i] = keep * runningMean[b][i] + (1 - keep) * batchMean[b][i];
-                runningVariance[b][i] = keep * runningVariance[b][i] + (1 - keep) * batchVariance[b][i];
-            }
-        }
-    }
-
-    private int batchnormIndex(String name) {
-        int b = indexOf(batchnorms.names, name);
-        if (b < 0) {
-            throw new IllegalArgumentException(layout.network + " has no batchnorm named " + name
-                    + (batchnorms.names.length == 0 ? "; it has no batchnorm" : "; its batchnorms are " + String.join(", ", batchnorms.names)));
-        }
-        return b;
-    }
-
-    private void checkRunningStatistics(String what, int b, double[] mean, double[] variance) {
-        int rows = runningMean[b].length;
-        if (mean == null || variance == null || mean.length != rows || variance.length != rows) {
-            throw new IllegalArgumentException(what + " must have " + rows + " means and " + rows + " variances (one per row)");
-        }
-        for (int i = 0; i < rows; i++) {
-            if (!Double.isFinite(mean[i]) || !(variance[i] >= 0) || Double.isInfinite(variance[i])) {
-                throw new IllegalArgumentException(what + " at row " + i + " are not a finite mean and a variance of at least 0: "
-                        + mean[i] + ", " + variance[i]);
-            }
-        }
+        batchnorms.useRunningStd(batchnorm, std);
     }
 
     /**
@@ -812,174 +655,23 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     private double trainLoadedBatch() {
-        prepareMasks();
+        masks.prepare(this, draws);
         forward();
-        captureBatchStatistics();
+        batchnorms.captureBatch(this, layout.valueNames);
         backward();
         hasGradients = true;
         lossesCurrent = true;
         deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
-            throw nonFinite("the cost is " + cost, true);
+            throw optimizerStep.nonFinite("the cost is " + cost, true);
         }
         step();
         return cost;
     }
 
-    private IllegalStateException nonFinite(String what, boolean paramsUnchanged) {
-        String why = stepCount == 0 && paramsUnchanged
-                // Nothing has been updated yet: blaming the learning rate would send the user the wrong way.
-                ? ". No step has been taken yet, so the learning rate is not the cause: the loss is not finite at the params"
-                        + " training started from. The data may hold huge or non-finite values, or the loss may take the log of 0"
-                        + " (a cross-entropy read after a dropout, whose dropped outputs are 0)."
-                : ". The learning rate (" + learningRate + ", " + OPTIMIZERS[optimizer] + ") may be too large, or the data"
-                        + " may hold huge or non-finite values.";
-        return new IllegalStateException(layout.network + ": training stopped at step " + (stepCount + 1) + ": " + what + why
-                + (paramsUnchanged ? " The params are left as they were before this step." : ""));
-    }
-
-    /** Stripes from .. to - 1 of the gradients' check: the first non-finite entry of each into firstBadInStripe. */
-    private void checkGradientStripes(int from, int to) {
-        for (int s = from; s < to; s++) {
-            firstBadInStripe[s] = -1;
-            for (int p = 0; p < layout.paramNames.length && firstBadInStripe[s] < 0; p++) {
-                firstBadInStripe[s] = firstNonFiniteInStripe(gradientBuffer(p), p, s);
-            }
-        }
-    }
-
-    /** Stripes from .. to - 1 of the update, each stripe's params then checked (the first non-finite entry into firstBadInStripe). */
-    private void updateStripes(int from, int to) {
-        for (int s = from; s < to; s++) {
-            firstBadInStripe[s] = -1;
-            for (int p = 0; p < layout.paramNames.length; p++) {
-                int begin = stripeStart(p, s);
-                int end = stripeStart(p, s + 1);
-                int bad;
-                if (optimizer == GD) {
-                    bad = Kernels.descend(paramBuffer(p), gradientBuffer(p), learningRate, begin, end);
-                } else {
-                    updateWithMoments(p, begin, end);
-                    bad = Kernels.firstNonFinite(paramBuffer(p), begin, end);
-                }
-                if (firstBadInStripe[s] < 0 && bad >= 0) {
-                    firstBadInStripe[s] = (long) p << 32 | bad;
-                }
-            }
-        }
-    }
-
-    /**
-     * The first entry of stripe s of param p: stripe s holds rows R s / S .. R (s + 1) / S - 1 of S
-     * stripes, the rows the same thread summed in the param's products; a param whose products the
-     * caller computed alone (see {@link #rowsShared}) is all in stripe 0, the caller's.
-     */
-    private int stripeStart(int p, int s) {
-        int rows = layout.paramRows[p];
-        int cols = layout.paramCols[p];
-        if (!rowsShared(p)) {
-            return s == 0 ? 0 : rows * cols;
-        }
-        return (int) ((long) rows * s / stepStripes) * cols;
-    }
-
-    /**
-     * Whether the threads shared the rows of param p's products in this batch: a dense layer's
-     * {@code Z = W @ A} and {@code dW = dZ @ A.T} (R x C x m multiply-adds each). When the caller
-     * computed them alone, it also updates and checks the whole param, which its caches hold: split
-     * in stripes, the helper's half of the rows went to the other core and back each step (the
-     * middle layer of the mlp at batch 32, whose products each ran 3 us slower on 2 threads than on 1).
-     */
-    private boolean rowsShared(int p) {
-        return products.shares(layout.paramRows[p], layout.paramCols[p], m);
-    }
-
-    /** The entries of the params whose rows are shared: the update's work the helpers can take. */
-    private long stripedEntries() {
-        long entries = 0;
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            if (rowsShared(p)) {
-                entries += (long) layout.paramRows[p] * layout.paramCols[p];
-            }
-        }
-        return entries;
-    }
-
-    /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
-    private long firstNonFiniteInStripe(double[] values, int p, int s) {
-        int bad = Kernels.firstNonFinite(values, stripeStart(p, s), stripeStart(p, s + 1));
-        return bad < 0 ? -1 : (long) p << 32 | bad;
-    }
-
-    /** The first non-finite entry the stripes found, in the params' order then the entries', or -1. */
-    private long firstBad(int stripes) {
-        long first = -1;
-        for (int s = 0; s < stripes; s++) {
-            long bad = firstBadInStripe[s];
-            if (bad >= 0 && (first < 0 || bad < first)) {
-                first = bad;
-            }
-        }
-        return first;
-    }
-
-    /** Entries begin .. end - 1 of param p take the step of momentum or Adam (gradient descent's is {@link Kernels#descend}). */
-    private void updateWithMoments(int p, int begin, int end) {
-        double[] w = paramBuffer(p);
-        double[] g = gradientBuffer(p);
-        if (optimizer == MOMENTUM) {
-            double[] v = velocity[p];
-            for (int i = begin; i < end; i++) {
-                v[i] = momentumBeta * v[i] + (1 - momentumBeta) * g[i];
-                w[i] = w[i] - learningRate * v[i];
-            }
-        } else {
-            double[] v = velocity[p];
-            double[] s = squares[p];
-            double correction1 = 1 - Math.pow(adamBeta1, adamStep);
-            double correction2 = 1 - Math.pow(adamBeta2, adamStep);
-            for (int i = begin; i < end; i++) {
-                v[i] = adamBeta1 * v[i] + (1 - adamBeta1) * g[i];
-                s[i] = adamBeta2 * s[i] + (1 - adamBeta2) * (g[i] * g[i]);
-                double vCorrected = v[i] / correction1;
-                double sCorrected = s[i] / correction2;
-                w[i] = w[i] - learningRate * vCorrected / (Math.sqrt(sCorrected) + adamEpsilon);
-            }
-        }
-    }
-
-    private void resetOptimizer() {
-        adamStep = 0;
-        velocity = null;
-        squares = null;
-    }
-
     private double currentCost() {
         return valueBuffer(indexOf(layout.valueNames, layout.costName))[0];
-    }
-
-    private void prepareMasks() {
-        for (int k = 0; k < layout.maskNames.length; k++) {
-            double[] mask = maskBuffer(k);
-            int rows = side(layout.maskRows[k]);
-            int cols = side(layout.maskCols[k]);
-            if (fixedMasks != null) {
-                double[][] fixed = fixedMasks[k];
-                if (fixed.length != rows || fixed[0].length != cols) {
-                    throw new IllegalArgumentException("the fixed mask of " + layout.maskNames[k] + " is " + fixed.length + " x "
-                            + fixed[0].length + ", but this batch needs " + rows + " x " + cols);
-                }
-                for (int r = 0; r < rows; r++) {
-                    System.arraycopy(fixed[r], 0, mask, r * cols, cols);
-                }
-            } else {
-                double keep = layout.maskKeep[k];
-                for (int i = 0; i < rows * cols; i++) {
-                    mask[i] = random.nextDouble() < keep ? 1.0 : 0.0;
-                }
-            }
-        }
     }
 
     private int paramIndex(String name) {
@@ -990,7 +682,7 @@ public abstract class NetworkTrainer implements Trainer {
         return p;
     }
 
-    private static int indexOf(String[] names, String name) {
+    static int indexOf(String[] names, String name) {
         for (int i = 0; i < names.length; i++) {
             if (names[i].equals(name)) {
                 return i;
@@ -1038,9 +730,9 @@ public abstract class NetworkTrainer implements Trainer {
         return (int) n;
     }
 
-    /** x and y become the batch; {@code forGradients}: the gradients will be computed (see {@link #checkData}). */
+    /** x and y become the batch; {@code forGradients}: the gradients will be computed (see {@link ArgumentChecks#data}). */
     private void loadBatch(double[][] x, double[][] y, boolean forGradients) {
-        int count = checkData(x, y, forGradients);
+        int count = checks.data(x, y, forGradients);
         ensureBatch(count);
         loadColumns(x, y, null, 0, count);
     }
@@ -1066,61 +758,6 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    private int checkInputs(double[][] x) {
-        if (x == null || x.length == 0) {
-            throw new IllegalArgumentException("x must hold at least one example (one per row)");
-        }
-        for (int e = 0; e < x.length; e++) {
-            if (x[e] == null || x[e].length != layout.inputSize) {
-                throw new IllegalArgumentException("x[" + e + "] has " + (x[e] == null ? "no" : String.valueOf(x[e].length)) + " values, but "
-                        + layout.network + "'s input " + layout.inputName + " has " + layout.inputSize + " (one per feature)");
-            }
-        }
-        return x.length;
-    }
-
-    /**
-     * The number of examples, once x and y are seen to fit the network; for gradients, a softmax
-     * cross-entropy's target rows must also sum to 1 (its cost alone is defined for any target).
-     */
-    private int checkData(double[][] x, double[][] y, boolean forGradients) {
-        int count = checkInputs(x);
-        if (layout.targetSize == 0) {
-            return count;
-        }
-        if (y == null || y.length != count) {
-            throw new IllegalArgumentException("x has " + count + " examples (rows) but y has " + (y == null ? "none" : String.valueOf(y.length)));
-        }
-        for (int e = 0; e < count; e++) {
-            if (y[e] == null || y[e].length != layout.targetSize) {
-                throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
-                        + layout.network + "'s target " + layout.targetName + " has " + layout.targetSize);
-            }
-            if (forGradients && layout.unitSumTarget) {
-                requireUnitSum(y, e);
-            }
-        }
-        return count;
-    }
-
-    /**
-     * A softmax's cross-entropy is derived as dZ = A - Y, its derivative when the example's target
-     * sums to 1 (one-hot, or probabilities); a sum s makes it s A - Y, so the gradients would not be
-     * those of the cost. Probabilities written in decimal add up to 1 only to rounding, hence the slack.
-     */
-    private void requireUnitSum(double[][] y, int e) {
-        OptionalDouble sum = sumUnlessOne(y[e]);
-        if (sum.isEmpty()) {
-            return;
-        }
-        if (!Double.isFinite(sum.getAsDouble())) {
-            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum.getAsDouble() + " in all): a softmax's"
-                    + " cross-entropy needs targets that sum to 1");
-        }
-        throw new IllegalArgumentException("y[" + e + "] sums to " + sum.getAsDouble() + ", but " + layout.network + "'s loss is a softmax's"
-                + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
-    }
-
     /**
      * The sum of one example's target for a softmax's cross-entropy, unless it is 1 to within
      * {@link #UNIT_SUM_SLACK} (a sum that is not finite is returned too): the trainer's test, which
@@ -1134,44 +771,15 @@ public abstract class NetworkTrainer implements Trainer {
         return Math.abs(sum - 1) <= UNIT_SUM_SLACK ? OptionalDouble.empty() : OptionalDouble.of(sum);
     }
 
-    private void shuffle(int[] order) {
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-    }
-
-    /** A standard normal number (Marsaglia's polar method, with StrictMath so that every platform draws the same). */
-    private double gaussian() {
-        if (hasSpareGaussian) {
-            hasSpareGaussian = false;
-            return spareGaussian;
-        }
-        double u;
-        double v;
-        double s;
-        do {
-            u = 2 * random.nextDouble() - 1;
-            v = 2 * random.nextDouble() - 1;
-            s = u * u + v * v;
-        } while (s >= 1 || s == 0);
-        double factor = StrictMath.sqrt(-2 * StrictMath.log(s) / s);
-        spareGaussian = v * factor;
-        hasSpareGaussian = true;
-        return u * factor;
-    }
-
     protected final void fillGaussian(double[] w, double scale) {
         for (int i = 0; i < w.length; i++) {
-            w[i] = gaussian() * scale;
+            w[i] = draws.gaussian() * scale;
         }
     }
 
     protected final void fillUniform(double[] w, double low, double high) {
         for (int i = 0; i < w.length; i++) {
-            w[i] = low + (high - low) * random.nextDouble();
+            w[i] = low + (high - low) * draws.uniform();
         }
     }
 
@@ -1183,38 +791,6 @@ public abstract class NetworkTrainer implements Trainer {
         return out;
     }
 
-    /** A rectangular copy of {@code value}, refused with a message naming {@code what} when it is not. */
-    private static double[][] copyRows(String what, double[][] value) {
-        if (value == null || value.length == 0 || value[0] == null || value[0].length == 0) {
-            throw new IllegalArgumentException(what + " is empty");
-        }
-        double[][] out = new double[value.length][];
-        for (int r = 0; r < value.length; r++) {
-            if (value[r] == null || value[r].length != value[0].length) {
-                throw new IllegalArgumentException(what + " is not rectangular: row " + r + " differs in length from row 0");
-            }
-            out[r] = value[r].clone();
-        }
-        return out;
-    }
-
-    private static double[] flatten(String what, double[][] value, int rows, int cols) {
-        double[][] copy = copyRows(what, value);
-        if (copy.length != rows || copy[0].length != cols) {
-            throw new IllegalArgumentException(what + " must be " + rows + " x " + cols + ", found " + copy.length + " x " + copy[0].length);
-        }
-        double[] flat = new double[rows * cols];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                if (!Double.isFinite(copy[r][c])) {
-                    throw new IllegalArgumentException(what + " has a non-finite entry at [" + r + "][" + c + "]: " + copy[r][c]);
-                }
-                flat[r * cols + c] = copy[r][c];
-            }
-        }
-        return flat;
-    }
-
     /**
      * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
      * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
@@ -1224,46 +800,8 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void save(Path file) throws IOException {
-        StringBuilder json = new StringBuilder();
-        json.append("{\n  \"network\": ").append(quote(layout.network)).append(",\n  \"params\": {");
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            json.append(p == 0 ? "\n    " : ",\n    ").append(quote(layout.paramNames[p])).append(": [");
-            double[] w = paramBuffer(p);
-            for (int r = 0; r < layout.paramRows[p]; r++) {
-                json.append(r == 0 ? "[" : ", [");
-                for (int c = 0; c < layout.paramCols[p]; c++) {
-                    double v = w[r * layout.paramCols[p] + c];
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalStateException("cannot save " + layout.paramNames[p] + ": it has a non-finite entry (" + v + ")");
-                    }
-                    json.append(c == 0 ? "" : ", ").append(Double.toString(v));
-                }
-                json.append(']');
-            }
-            json.append(']');
-        }
-        json.append("\n  }");
-        if (batchnorms.names.length > 0) {
-            json.append(",\n  \"batchnorm\": {");
-            for (int b = 0; b < batchnorms.names.length; b++) {
-                json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names[b])).append(": {\"mean\": ")
-                        .append(numbers(runningMean[b])).append(", \"variance\": ").append(numbers(runningVariance[b])).append('}');
-            }
-            json.append("\n  }");
-        }
-        if (standardMean != null) {
-            json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
-        }
-        json.append("\n}\n");
-        writeAtomically(file, json.toString());
+        ParamsJson.writeAtomically(file, paramsJson.text(this, standardMean, standardStd));
     }
-
-    /**
-     * The keys of a params file: those {@link #save} writes, and those of a case of
-     * {@code netgrad eval}, which the command line also takes as params. Any other key is refused:
-     * skipping a misspelt "standardisation" would load the params without what they need.
-     */
-    private static final List<String> PARAMS_FILE_KEYS = List.of("network", "params", "batchnorm", "standardization", "inputs", "masks", "convention");
 
     /**
      * Reads params written by {@link #save}. A file that is not such JSON, has a key that a params
@@ -1274,177 +812,16 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void load(Path file) throws IOException {
-        String where = file.toString();
-        JsonCursor json = JsonCursor.open(file, maxParamsFileBytes(), "the params of " + layout.network + " would");
-        String network = null;
-        Map<String, double[][]> found = new LinkedHashMap<>();
-        double[][] stats = null;
-        Map<String, double[][]> running = null;
-        json.expect('{');
-        Set<String> keys = new HashSet<>();
-        if (!json.skip('}')) {
-            do {
-                int keyAt = json.position();
-                String key = json.key(keys);
-                if (!PARAMS_FILE_KEYS.contains(key)) {
-                    throw json.error(keyAt, "unknown key \"" + key + "\"; the keys of a params file are \"network\", \"params\", \"batchnorm\" and \"standardization\"");
-                }
-                json.expect(':');
-                if (key.equals("network")) {
-                    network = json.string();
-                } else if (key.equals("params")) {
-                    readParams(json, found);
-                } else if (key.equals("batchnorm") && !json.skipNull()) {
-                    running = readRunningStatistics(json);
-                } else if (key.equals("standardization") && !json.skipNull()) {
-                    stats = readStandardization(json);
-                } else if (!key.equals("batchnorm") && !key.equals("standardization")) {
-                    json.skipValue();
-                }
-            } while (json.skip(','));
-            json.expect('}');
-        }
-        json.end();
-        if (network == null) {
-            throw new IOException(where + ": not a netgrad params file: it has no \"network\" entry");
-        }
-        if (!network.equals(layout.network)) {
-            throw new IllegalArgumentException(where + " holds params of the network " + network + ", not of " + layout.network);
-        }
-        double[][] values = new double[layout.paramNames.length][];
-        for (Map.Entry<String, double[][]> e : found.entrySet()) {
-            int p = indexOf(layout.paramNames, e.getKey());
-            if (p < 0) {
-                throw new IllegalArgumentException(where + " has a param " + e.getKey() + ", which " + layout.network + " does not have");
-            }
-            values[p] = flatten("param " + e.getKey() + " in " + where, e.getValue(), layout.paramRows[p], layout.paramCols[p]);
-        }
+        ParamsJson.Contents read = paramsJson.read(file);
         for (int p = 0; p < layout.paramNames.length; p++) {
-            if (values[p] == null) {
-                throw new IllegalArgumentException(where + " has no param " + layout.paramNames[p]);
-            }
+            System.arraycopy(read.params()[p], 0, paramBuffer(p), 0, read.params()[p].length);
         }
-        if (stats != null) {
-            checkStandardization(where + ": the standardization", stats[0], stats[1]);
+        for (int b = 0; b < batchnorms.names().length; b++) {
+            batchnorms.setRunning(b, read.statistics()[b][0], read.statistics()[b][1]);
         }
-        double[][][] statistics = runningStatistics(where, running);
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            System.arraycopy(values[p], 0, paramBuffer(p), 0, values[p].length);
-        }
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            System.arraycopy(statistics[b][0], 0, runningMean[b], 0, runningMean[b].length);
-            System.arraycopy(statistics[b][1], 0, runningVariance[b], 0, runningVariance[b].length);
-        }
-        standardMean = stats == null ? null : stats[0];
-        standardStd = stats == null ? null : stats[1];
-        resetOptimizer();
-    }
-
-    /**
-     * The most bytes a params file of this network is read to: 128 a number (a number in its
-     * longest form, 24 characters, indented on a line of its own) and a megabyte for the rest.
-     */
-    private long maxParamsFileBytes() {
-        long numbers = 2L * layout.inputSize;
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            numbers += (long) layout.paramRows[p] * layout.paramCols[p];
-        }
-        for (double[] mean : runningMean) {
-            numbers += 2L * mean.length;
-        }
-        return (1L << 20) + 128 * numbers;
-    }
-
-    /** Per batchnorm, its {mean, variance} from the file's "batchnorm" entry, every one checked. */
-    private double[][][] runningStatistics(String where, Map<String, double[][]> running) {
-        if (batchnorms.names.length > 0 && running == null) {
-            throw new IllegalArgumentException(where + " has no running statistics of " + layout.network + "'s batchnorms ("
-                    + String.join(", ", batchnorms.names) + "), which prediction normalizes with: it was saved without them"
-                    + " (by an older netgrad, or it holds params alone); train and save again");
-        }
-        double[][][] out = new double[batchnorms.names.length][][];
-        if (running == null) {
-            return out;
-        }
-        for (Map.Entry<String, double[][]> e : running.entrySet()) {
-            int b = indexOf(batchnorms.names, e.getKey());
-            if (b < 0) {
-                throw new IllegalArgumentException(where + " has running statistics of a batchnorm " + e.getKey() + ", which " + layout.network
-                        + (batchnorms.names.length == 0 ? " does not have (it has no batchnorm)" : " does not have; its batchnorms are " + String.join(", ", batchnorms.names)));
-            }
-            checkRunningStatistics(where + ": the running statistics of " + e.getKey(), b, e.getValue()[0], e.getValue()[1]);
-            out[b] = e.getValue();
-        }
-        for (int b = 0; b < batchnorms.names.length; b++) {
-            if (out[b] == null) {
-                throw new IllegalArgumentException(where + " has no running statistics of the batchnorm " + batchnorms.names[b]);
-            }
-        }
-        return out;
-    }
-
-    /** {@code {"Zn1": {"mean": [...], "variance": [...]}, ...}} as name to {mean, variance}. */
-    private static Map<String, double[][]> readRunningStatistics(JsonCursor json) throws IOException {
-        Map<String, double[][]> out = new LinkedHashMap<>();
-        json.expect('{');
-        if (json.skip('}')) {
-            return out;
-        }
-        Set<String> names = new HashSet<>();
-        do {
-            String name = json.key(names);
-            json.expect(':');
-            double[] mean = null;
-            double[] variance = null;
-            json.expect('{');
-            Set<String> keys = new HashSet<>();
-            if (!json.skip('}')) {
-                do {
-                    String key = json.key(keys);
-                    json.expect(':');
-                    if (key.equals("mean")) {
-                        mean = json.vector();
-                    } else if (key.equals("variance")) {
-                        variance = json.vector();
-                    } else {
-                        json.skipValue();
-                    }
-                } while (json.skip(','));
-                json.expect('}');
-            }
-            if (mean == null || variance == null) {
-                throw json.error("the running statistics of the batchnorm " + name + " need both \"mean\" and \"variance\"");
-            }
-            out.put(name, new double[][] {mean, variance});
-        } while (json.skip(','));
-        json.expect('}');
-        return out;
-    }
-
-    /** {@code {"mean": [...], "std": [...]}} as {mean, std}. */
-    private static double[][] readStandardization(JsonCursor json) throws IOException {
-        double[] mean = null;
-        double[] std = null;
-        json.expect('{');
-        Set<String> keys = new HashSet<>();
-        if (!json.skip('}')) {
-            do {
-                String key = json.key(keys);
-                json.expect(':');
-                if (key.equals("mean")) {
-                    mean = json.vector();
-                } else if (key.equals("std")) {
-                    std = json.vector();
-                } else {
-                    json.skipValue();
-                }
-            } while (json.skip(','));
-            json.expect('}');
-        }
-        if (mean == null || std == null) {
-            throw json.error("the standardization needs both \"mean\" and \"std\"");
-        }
-        return new double[][] {mean, std};
+        standardMean = read.standardization() == null ? null : read.standardization()[0];
+        standardStd = read.standardization() == null ? null : read.standardization()[1];
+        optimizerStep.reset();
     }
 
     /**
@@ -1457,7 +834,7 @@ public abstract class NetworkTrainer implements Trainer {
         if (standardMean == null) {
             throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
         }
-        int count = checkInputs(x);
+        int count = checks.inputs(x);
         double[][] out = new double[count][layout.inputSize];
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize; f++) {
@@ -1474,98 +851,8 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Sets the per-feature mean and standard deviation that {@link #standardize} applies and {@link #save} writes. */
     public void setStandardization(double[] mean, double[] std) {
-        checkStandardization("the standardization", mean, std);
+        checks.standardization("the standardization", mean, std);
         standardMean = mean.clone();
         standardStd = std.clone();
-    }
-
-    private void checkStandardization(String what, double[] mean, double[] std) {
-        if (mean == null || std == null || mean.length != layout.inputSize || std.length != layout.inputSize) {
-            throw new IllegalArgumentException(what + " must have " + layout.inputSize + " means and " + layout.inputSize
-                    + " standard deviations (one per feature of " + layout.inputName + ")");
-        }
-        for (int f = 0; f < mean.length; f++) {
-            if (!Double.isFinite(mean[f]) || !(std[f] > 0) || Double.isInfinite(std[f])) {
-                throw new IllegalArgumentException(what + " of feature " + f + " is not a finite mean and a positive standard deviation: "
-                        + mean[f] + ", " + std[f]);
-            }
-        }
-    }
-
-    private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
-        json.expect('{');
-        if (json.skip('}')) {
-            return;
-        }
-        Set<String> names = new HashSet<>();
-        do {
-            String name = json.key(names);
-            json.expect(':');
-            found.put(name, json.matrix());
-        } while (json.skip(','));
-        json.expect('}');
-    }
-
-    private static void writeAtomically(Path file, String text) throws IOException {
-        Path target = file.toAbsolutePath();
-        Path temp = newTempBeside(target);
-        try {
-            Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
-            // A file saved over keeps its permissions; a new one gets the usual ones.
-            PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
-            PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
-            if (old != null && fresh != null && Files.isRegularFile(target)) {
-                fresh.setPermissions(old.readAttributes().permissions());
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(temp);
-        }
-    }
-
-    /**
-     * An empty file beside {@code target} for its new content, named {@code .netgrad-<random>.tmp}:
-     * not after the target ("." + a name near the file system's 255 bytes + a suffix could not
-     * exist), and made by {@link Files#createFile} rather than {@link Files#createTempFile}, whose
-     * 0600 would make every saved params file readable by its owner alone.
-     */
-    private static Path newTempBeside(Path target) throws IOException {
-        for (int attempt = 0; ; attempt++) {
-            Path temp = target.resolveSibling(".netgrad-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
-            try {
-                return Files.createFile(temp);
-            } catch (FileAlreadyExistsException taken) {
-                if (attempt >= 100) {
-                    throw taken;
-                }
-            }
-        }
-    }
-
-    private static String numbers(double[] values) {
-        StringBuilder out = new StringBuilder("[");
-        for (int i = 0; i < values.length; i++) {
-            out.append(i == 0 ? "" : ", ").append(Double.toString(values[i]));
-        }
-        return out.append(']').toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder out = new StringBuilder("\"");
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            if (ch == '"' || ch == '\\') {
-                out.append('\\').append(ch);
-            } else if (ch < 0x20) {
-                out.append(String.format("\\u%04x", (int) ch));
-            } else {
-                out.append(ch);
-            }
-        }
-        return out.append('"').toString();
     }
 }

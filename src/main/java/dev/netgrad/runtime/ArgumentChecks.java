@@ -1,0 +1,135 @@
+package dev.netgrad.runtime;
+
+import dev.netgrad.runtime.NetworkTrainer.Layout;
+import java.util.OptionalDouble;
+
+/**
+ * The checks of what a trainer is given, before anything of it is used: the examples' shapes
+ * against the network's input and target, a softmax cross-entropy's targets summing to 1,
+ * matrices that must be rectangular, of a shape and finite, a standardization's means and
+ * standard deviations. Each refusal is an IllegalArgumentException that says what was expected
+ * and what was found.
+ */
+final class ArgumentChecks {
+    private final Layout layout;
+
+    ArgumentChecks(Layout layout) {
+        this.layout = layout;
+    }
+
+    /** The number of examples, once each row of x is seen to hold one value per feature of the input. */
+    int inputs(double[][] x) {
+        if (x == null || x.length == 0) {
+            throw new IllegalArgumentException("x must hold at least one example (one per row)");
+        }
+        for (int e = 0; e < x.length; e++) {
+            if (x[e] == null || x[e].length != layout.inputSize()) {
+                throw new IllegalArgumentException("x[" + e + "] has " + (x[e] == null ? "no" : String.valueOf(x[e].length)) + " values, but "
+                        + layout.network() + "'s input " + layout.inputName() + " has " + layout.inputSize() + " (one per feature)");
+            }
+        }
+        return x.length;
+    }
+
+    /** The number of examples, once x is seen to fit the network's input with finite features alone (what prediction reads). */
+    int finiteInputs(double[][] x) {
+        int count = inputs(x);
+        for (int e = 0; e < count; e++) {
+            for (int f = 0; f < layout.inputSize(); f++) {
+                if (!Double.isFinite(x[e][f])) {
+                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network() + " predicts from finite features only");
+                }
+            }
+        }
+        return count;
+    }
+
+    /**
+     * The number of examples, once x and y are seen to fit the network; for gradients, a softmax
+     * cross-entropy's target rows must also sum to 1 (its cost alone is defined for any target).
+     */
+    int data(double[][] x, double[][] y, boolean forGradients) {
+        int count = inputs(x);
+        if (layout.targetSize() == 0) {
+            return count;
+        }
+        if (y == null || y.length != count) {
+            throw new IllegalArgumentException("x has " + count + " examples (rows) but y has " + (y == null ? "none" : String.valueOf(y.length)));
+        }
+        for (int e = 0; e < count; e++) {
+            if (y[e] == null || y[e].length != layout.targetSize()) {
+                throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
+                        + layout.network() + "'s target " + layout.targetName() + " has " + layout.targetSize());
+            }
+            if (forGradients && layout.unitSumTarget()) {
+                requireUnitSum(y, e);
+            }
+        }
+        return count;
+    }
+
+    /**
+     * A softmax's cross-entropy is derived as dZ = A - Y, its derivative when the example's target
+     * sums to 1 (one-hot, or probabilities); a sum s makes it s A - Y, so the gradients would not be
+     * those of the cost. Probabilities written in decimal add up to 1 only to rounding, hence the slack.
+     */
+    private void requireUnitSum(double[][] y, int e) {
+        OptionalDouble sum = NetworkTrainer.sumUnlessOne(y[e]);
+        if (sum.isEmpty()) {
+            return;
+        }
+        if (!Double.isFinite(sum.getAsDouble())) {
+            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum.getAsDouble() + " in all): a softmax's"
+                    + " cross-entropy needs targets that sum to 1");
+        }
+        throw new IllegalArgumentException("y[" + e + "] sums to " + sum.getAsDouble() + ", but " + layout.network() + "'s loss is a softmax's"
+                + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
+    }
+
+    /** A rectangular copy of {@code value}, refused with a message naming {@code what} when it is not. */
+    static double[][] copyRows(String what, double[][] value) {
+        if (value == null || value.length == 0 || value[0] == null || value[0].length == 0) {
+            throw new IllegalArgumentException(what + " is empty");
+        }
+        double[][] out = new double[value.length][];
+        for (int r = 0; r < value.length; r++) {
+            if (value[r] == null || value[r].length != value[0].length) {
+                throw new IllegalArgumentException(what + " is not rectangular: row " + r + " differs in length from row 0");
+            }
+            out[r] = value[r].clone();
+        }
+        return out;
+    }
+
+    /** A param's new value as a flat row-major copy, refused unless it is rows x cols with finite entries. */
+    static double[] flatten(String what, double[][] value, int rows, int cols) {
+        double[][] copy = copyRows(what, value);
+        if (copy.length != rows || copy[0].length != cols) {
+            throw new IllegalArgumentException(what + " must be " + rows + " x " + cols + ", found " + copy.length + " x " + copy[0].length);
+        }
+        double[] flat = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (!Double.isFinite(copy[r][c])) {
+                    throw new IllegalArgumentException(what + " has a non-finite entry at [" + r + "][" + c + "]: " + copy[r][c]);
+                }
+                flat[r * cols + c] = copy[r][c];
+            }
+        }
+        return flat;
+    }
+
+    /** Refuses a standardization unless it has a finite mean and a positive, finite standard deviation per input feature. */
+    void standardization(String what, double[] mean, double[] std) {
+        if (mean == null || std == null || mean.length != layout.inputSize() || std.length != layout.inputSize()) {
+            throw new IllegalArgumentException(what + " must have " + layout.inputSize() + " means and " + layout.inputSize()
+                    + " standard deviations (one per feature of " + layout.inputName() + ")");
+        }
+        for (int f = 0; f < mean.length; f++) {
+            if (!Double.isFinite(mean[f]) || !(std[f] > 0) || Double.isInfinite(std[f])) {
+                throw new IllegalArgumentException(what + " of feature " + f + " is not a finite mean and a positive standard deviation: "
+                        + mean[f] + ", " + std[f]);
+            }
+        }
+    }
+}

@@ -1,0 +1,334 @@
+package dev.netgrad.runtime;
+
+import dev.netgrad.runtime.NetworkTrainer.Layout;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Params files: the JSON that {@link NetworkTrainer#save} writes and {@link NetworkTrainer#load}
+ * reads, by hand (java.base alone), with {@link JsonCursor}; the params, the batchnorms' running
+ * statistics and the standardization, every part checked against the network before any is used.
+ */
+final class ParamsJson {
+    /**
+     * The keys of a params file: those {@link NetworkTrainer#save} writes, and those of a case of
+     * {@code netgrad eval}, which the command line also takes as params. Any other key is refused:
+     * skipping a misspelt "standardisation" would load the params without what they need.
+     */
+    private static final List<String> PARAMS_FILE_KEYS = List.of("network", "params", "batchnorm", "standardization", "inputs", "masks", "convention");
+
+    /**
+     * A params file's contents, checked: each param flat and row-major in the layout's order, per
+     * batchnorm its {mean, variance}, and the standardization's {mean, std} (null when the file has none).
+     */
+    record Contents(double[][] params, double[][][] statistics, double[][] standardization) {
+    }
+
+    private final Layout layout;
+    private final BatchnormAverages batchnorms;
+    private final ArgumentChecks checks;
+
+    ParamsJson(Layout layout, BatchnormAverages batchnorms, ArgumentChecks checks) {
+        this.layout = layout;
+        this.batchnorms = batchnorms;
+        this.checks = checks;
+    }
+
+    /**
+     * The params file's text, in {@link NetworkTrainer#save}'s format: the trainer's params and
+     * running statistics, and {@code standardMean} and {@code standardStd} unless they are null.
+     */
+    String text(NetworkTrainer trainer, double[] standardMean, double[] standardStd) {
+        StringBuilder json = new StringBuilder();
+        json.append("{\n  \"network\": ").append(quote(layout.network())).append(",\n  \"params\": {");
+        for (int p = 0; p < layout.paramNames().length; p++) {
+            json.append(p == 0 ? "\n    " : ",\n    ").append(quote(layout.paramNames()[p])).append(": [");
+            double[] w = trainer.paramBuffer(p);
+            for (int r = 0; r < layout.paramRows()[p]; r++) {
+                json.append(r == 0 ? "[" : ", [");
+                for (int c = 0; c < layout.paramCols()[p]; c++) {
+                    double v = w[r * layout.paramCols()[p] + c];
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalStateException("cannot save " + layout.paramNames()[p] + ": it has a non-finite entry (" + v + ")");
+                    }
+                    json.append(c == 0 ? "" : ", ").append(Double.toString(v));
+                }
+                json.append(']');
+            }
+            json.append(']');
+        }
+        json.append("\n  }");
+        if (batchnorms.names().length > 0) {
+            json.append(",\n  \"batchnorm\": {");
+            for (int b = 0; b < batchnorms.names().length; b++) {
+                json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names()[b])).append(": {\"mean\": ")
+                        .append(numbers(batchnorms.runningMean(b))).append(", \"variance\": ").append(numbers(batchnorms.runningVariance(b))).append('}');
+            }
+            json.append("\n  }");
+        }
+        if (standardMean != null) {
+            json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
+        }
+        json.append("\n}\n");
+        return json.toString();
+    }
+
+    /**
+     * Reads a params file and checks all of it against the network ({@link NetworkTrainer#load}
+     * says what is refused, and how), changing nothing: the trainer takes what it returns.
+     */
+    Contents read(Path file) throws IOException {
+        String where = file.toString();
+        JsonCursor json = JsonCursor.open(file, maxParamsFileBytes(), "the params of " + layout.network() + " would");
+        String network = null;
+        Map<String, double[][]> found = new LinkedHashMap<>();
+        double[][] stats = null;
+        Map<String, double[][]> running = null;
+        json.expect('{');
+        Set<String> keys = new HashSet<>();
+        if (!json.skip('}')) {
+            do {
+                int keyAt = json.position();
+                String key = json.key(keys);
+                if (!PARAMS_FILE_KEYS.contains(key)) {
+                    throw json.error(keyAt, "unknown key \"" + key + "\"; the keys of a params file are \"network\", \"params\", \"batchnorm\" and \"standardization\"");
+                }
+                json.expect(':');
+                if (key.equals("network")) {
+                    network = json.string();
+                } else if (key.equals("params")) {
+                    readParams(json, found);
+                } else if (key.equals("batchnorm") && !json.skipNull()) {
+                    running = readRunningStatistics(json);
+                } else if (key.equals("standardization") && !json.skipNull()) {
+                    stats = readStandardization(json);
+                } else if (!key.equals("batchnorm") && !key.equals("standardization")) {
+                    json.skipValue();
+                }
+            } while (json.skip(','));
+            json.expect('}');
+        }
+        json.end();
+        if (network == null) {
+            throw new IOException(where + ": not a netgrad params file: it has no \"network\" entry");
+        }
+        if (!network.equals(layout.network())) {
+            throw new IllegalArgumentException(where + " holds params of the network " + network + ", not of " + layout.network());
+        }
+        double[][] values = new double[layout.paramNames().length][];
+        for (Map.Entry<String, double[][]> e : found.entrySet()) {
+            int p = NetworkTrainer.indexOf(layout.paramNames(), e.getKey());
+            if (p < 0) {
+                throw new IllegalArgumentException(where + " has a param " + e.getKey() + ", which " + layout.network() + " does not have");
+            }
+            values[p] = ArgumentChecks.flatten("param " + e.getKey() + " in " + where, e.getValue(), layout.paramRows()[p], layout.paramCols()[p]);
+        }
+        for (int p = 0; p < layout.paramNames().length; p++) {
+            if (values[p] == null) {
+                throw new IllegalArgumentException(where + " has no param " + layout.paramNames()[p]);
+            }
+        }
+        if (stats != null) {
+            checks.standardization(where + ": the standardization", stats[0], stats[1]);
+        }
+        double[][][] statistics = runningStatistics(where, running);
+        return new Contents(values, statistics, stats);
+    }
+
+    /**
+     * The most bytes a params file of this network is read to: 128 a number (a number in its
+     * longest form, 24 characters, indented on a line of its own) and a megabyte for the rest.
+     */
+    private long maxParamsFileBytes() {
+        long numbers = 2L * layout.inputSize();
+        for (int p = 0; p < layout.paramNames().length; p++) {
+            numbers += (long) layout.paramRows()[p] * layout.paramCols()[p];
+        }
+        for (int b = 0; b < batchnorms.names().length; b++) {
+            numbers += 2L * batchnorms.runningMean(b).length;
+        }
+        return (1L << 20) + 128 * numbers;
+    }
+
+    /** Per batchnorm, its {mean, variance} from the file's "batchnorm" entry, every one checked. */
+    private double[][][] runningStatistics(String where, Map<String, double[][]> running) {
+        if (batchnorms.names().length > 0 && running == null) {
+            throw new IllegalArgumentException(where + " has no running statistics of " + layout.network() + "'s batchnorms ("
+                    + String.join(", ", batchnorms.names()) + "), which prediction normalizes with: it was saved without them"
+                    + " (by an older netgrad, or it holds params alone); train and save again");
+        }
+        double[][][] out = new double[batchnorms.names().length][][];
+        if (running == null) {
+            return out;
+        }
+        for (Map.Entry<String, double[][]> e : running.entrySet()) {
+            int b = NetworkTrainer.indexOf(batchnorms.names(), e.getKey());
+            if (b < 0) {
+                throw new IllegalArgumentException(where + " has running statistics of a batchnorm " + e.getKey() + ", which " + layout.network()
+                        + (batchnorms.names().length == 0 ? " does not have (it has no batchnorm)" : " does not have; its batchnorms are " + String.join(", ", batchnorms.names())));
+            }
+            batchnorms.check(where + ": the running statistics of " + e.getKey(), b, e.getValue()[0], e.getValue()[1]);
+            out[b] = e.getValue();
+        }
+        for (int b = 0; b < batchnorms.names().length; b++) {
+            if (out[b] == null) {
+                throw new IllegalArgumentException(where + " has no running statistics of the batchnorm " + batchnorms.names()[b]);
+            }
+        }
+        return out;
+    }
+
+    /** {@code {"Zn1": {"mean": [...], "variance": [...]}, ...}} as name to {mean, variance}. */
+    private static Map<String, double[][]> readRunningStatistics(JsonCursor json) throws IOException {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        json.expect('{');
+        if (json.skip('}')) {
+            return out;
+        }
+        Set<String> names = new HashSet<>();
+        do {
+            String name = json.key(names);
+            json.expect(':');
+            double[] mean = null;
+            double[] variance = null;
+            json.expect('{');
+            Set<String> keys = new HashSet<>();
+            if (!json.skip('}')) {
+                do {
+                    String key = json.key(keys);
+                    json.expect(':');
+                    if (key.equals("mean")) {
+                        mean = json.vector();
+                    } else if (key.equals("variance")) {
+                        variance = json.vector();
+                    } else {
+                        json.skipValue();
+                    }
+                } while (json.skip(','));
+                json.expect('}');
+            }
+            if (mean == null || variance == null) {
+                throw json.error("the running statistics of the batchnorm " + name + " need both \"mean\" and \"variance\"");
+            }
+            out.put(name, new double[][] {mean, variance});
+        } while (json.skip(','));
+        json.expect('}');
+        return out;
+    }
+
+    /** {@code {"mean": [...], "std": [...]}} as {mean, std}. */
+    private static double[][] readStandardization(JsonCursor json) throws IOException {
+        double[] mean = null;
+        double[] std = null;
+        json.expect('{');
+        Set<String> keys = new HashSet<>();
+        if (!json.skip('}')) {
+            do {
+                String key = json.key(keys);
+                json.expect(':');
+                if (key.equals("mean")) {
+                    mean = json.vector();
+                } else if (key.equals("std")) {
+                    std = json.vector();
+                } else {
+                    json.skipValue();
+                }
+            } while (json.skip(','));
+            json.expect('}');
+        }
+        if (mean == null || std == null) {
+            throw json.error("the standardization needs both \"mean\" and \"std\"");
+        }
+        return new double[][] {mean, std};
+    }
+
+    private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
+        json.expect('{');
+        if (json.skip('}')) {
+            return;
+        }
+        Set<String> names = new HashSet<>();
+        do {
+            String name = json.key(names);
+            json.expect(':');
+            found.put(name, json.matrix());
+        } while (json.skip(','));
+        json.expect('}');
+    }
+
+    /** Writes {@code text} to {@code file} atomically: to a temporary file in the same folder, then moved over {@code file}. */
+    static void writeAtomically(Path file, String text) throws IOException {
+        Path target = file.toAbsolutePath();
+        Path temp = newTempBeside(target);
+        try {
+            Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
+            // A file saved over keeps its permissions; a new one gets the usual ones.
+            PosixFileAttributeView old = Files.getFileAttributeView(target, PosixFileAttributeView.class);
+            PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
+            if (old != null && fresh != null && Files.isRegularFile(target)) {
+                fresh.setPermissions(old.readAttributes().permissions());
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * An empty file beside {@code target} for its new content, named {@code .netgrad-<random>.tmp}:
+     * not after the target ("." + a name near the file system's 255 bytes + a suffix could not
+     * exist), and made by {@link Files#createFile} rather than {@link Files#createTempFile}, whose
+     * 0600 would make every saved params file readable by its owner alone.
+     */
+    private static Path newTempBeside(Path target) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path temp = target.resolveSibling(".netgrad-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
+            try {
+                return Files.createFile(temp);
+            } catch (FileAlreadyExistsException taken) {
+                if (attempt >= 100) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    private static String numbers(double[] values) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            out.append(i == 0 ? "" : ", ").append(Double.toString(values[i]));
+        }
+        return out.append(']').toString();
+    }
+
+    private static String quote(String s) {
+        StringBuilder out = new StringBuilder("\"");
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch == '"' || ch == '\\') {
+                out.append('\\').append(ch);
+            } else if (ch < 0x20) {
+                out.append(String.format("\\u%04x", (int) ch));
+            } else {
+                out.append(ch);
+            }
+        }
+        return out.append('"').toString();
+    }
+}
