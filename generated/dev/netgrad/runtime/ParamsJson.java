@@ -201,28 +201,8 @@ final class ParamsJson {
         do {
             String name = json.key(names);
             json.expect(':');
-            double[] mean = null;
-            double[] variance = null;
-            json.expect('{');
-            Set<String> keys = new HashSet<>();
-            if (!json.skip('}')) {
-                do {
-                    String key = json.key(keys);
-                    json.expect(':');
-                    if (key.equals("mean")) {
-                        mean = json.vector();
-                    } else if (key.equals("variance")) {
-                        variance = json.vector();
-                    } else {
-                        json.skipValue();
-                    }
-                } while (json.skip(','));
-                json.expect('}');
-            }
-            if (mean == null || variance == null) {
-                throw json.error("the running statistics of the batchnorm " + name + " need both \"mean\" and \"variance\"");
-            }
-            out.put(name, new double[][] {mean, variance});
+            out.put(name, vectorPair(json, "mean", "variance",
+                    "the running statistics of the batchnorm " + name + " need both \"mean\" and \"variance\""));
         } while (json.skip(','));
         json.expect('}');
         return out;
@@ -230,28 +210,36 @@ final class ParamsJson {
 
     /** {@code {"mean": [...], "std": [...]}} as {mean, std}. */
     private static double[][] readStandardization(JsonCursor json) throws IOException {
-        double[] mean = null;
-        double[] std = null;
+        return vectorPair(json, "mean", "std", "the standardization needs both \"mean\" and \"std\"");
+    }
+
+    /**
+     * An object holding two vectors, {@code {"<first>": [...], "<second>": [...]}} (other keys
+     * skipped, a key twice refused), as {first, second}; {@code missing} is the error when either is absent.
+     */
+    private static double[][] vectorPair(JsonCursor json, String first, String second, String missing) throws IOException {
+        double[] a = null;
+        double[] b = null;
         json.expect('{');
         Set<String> keys = new HashSet<>();
         if (!json.skip('}')) {
             do {
                 String key = json.key(keys);
                 json.expect(':');
-                if (key.equals("mean")) {
-                    mean = json.vector();
-                } else if (key.equals("std")) {
-                    std = json.vector();
+                if (key.equals(first)) {
+                    a = json.vector();
+                } else if (key.equals(second)) {
+                    b = json.vector();
                 } else {
                     json.skipValue();
                 }
             } while (json.skip(','));
             json.expect('}');
         }
-        if (mean == null || std == null) {
-            throw json.error("the standardization needs both \"mean\" and \"std\"");
+        if (a == null || b == null) {
+            throw json.error(missing);
         }
-        return new double[][] {mean, std};
+        return new double[][] {a, b};
     }
 
     private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
