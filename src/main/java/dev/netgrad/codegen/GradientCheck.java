@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 
-
 /**
  * The course's gradient check, run on a compiled trainer: centred finite differences of its cost
  * against its own gradients, per param, as {@code ||g - g_fd|| / (||g|| + ||g_fd||)}. A param with
@@ -239,7 +238,6 @@ public final class GradientCheck {
             a.args().forEach(arg -> collectKinkInputs(arg, out));
         }
     }
-
 
     /** A centred difference, and its rounding as the class javadoc models it. */
     private record Slope(double value, double rounding) {
