@@ -55,8 +55,8 @@ public record LoweredDropout(Node kept, Apply mask, double keep) {
      * the checker's messages name the statement that holds a dropout.
      */
     static String written(Network network, Statement lowered) {
-        return network.statements().stream().filter(x -> x.name().equals(lowered.name()))
-                .map(x -> lowered.name() + " = " + ExprPrinter.print(x.value())).findFirst().orElse(lowered.name());
+        return network.statement(lowered.name()).map(x -> lowered.name() + " = " + ExprPrinter.print(x.value()))
+                .orElse(lowered.name());
     }
 
     /**
@@ -64,8 +64,7 @@ public record LoweredDropout(Node kept, Apply mask, double keep) {
      * for {@code A1 = relu(dropout(Z1, 0.86))}: what the statement applies to the dropout's result.
      */
     static String around(Network network, Statement lowered) {
-        return network.statements().stream().filter(x -> x.name().equals(lowered.name()))
-                .map(x -> ExprPrinter.print(withoutDropout(x.value()))).findFirst().orElse("...");
+        return network.statement(lowered.name()).map(x -> ExprPrinter.print(withoutDropout(x.value()))).orElse("...");
     }
 
     /** {@code node} with its dropout replaced by a placeholder printed as {@code ...}. */
