@@ -44,6 +44,12 @@ public final class Kernels {
          * one would come out non-finite, leaving that group and the rest untouched.
          */
         int descendUpTo(double[] w, double[] g, double rate, int from, int to);
+
+        /** {@link Kernels#softmax}: out = softmax of each column of x (rows x cols). */
+        void softmax(double[] x, double[] out, int rows, int cols);
+
+        /** {@link Kernels#logSoftmax}: out = log_softmax of each column of x (rows x cols). */
+        void logSoftmax(double[] x, double[] out, int rows, int cols);
     }
 
     /** The installed loops, or null for the kernels entry by entry. */
@@ -203,32 +209,52 @@ public final class Kernels {
 
     /** Softmax down each column (one per example), shifted by the column's max so exp never overflows. */
     public static void softmax(double[] x, double[] out, int rows, int cols) {
+        Loops installed = loops;
+        if (installed != null) {
+            installed.softmax(x, out, rows, cols);
+            return;
+        }
         for (int c = 0; c < cols; c++) {
-            double max = columnMax(x, rows, cols, c);
-            double sum = 0.0;
-            for (int r = 0; r < rows; r++) {
-                double e = exp(x[r * cols + c] - max);
-                out[r * cols + c] = e;
-                sum += e;
-            }
-            for (int r = 0; r < rows; r++) {
-                out[r * cols + c] = out[r * cols + c] / sum;
-            }
+            softmaxColumn(x, out, rows, cols, c);
+        }
+    }
+
+    /** Column c of {@link #softmax}: what the installed loops do column by column where a vector of columns cannot. */
+    public static void softmaxColumn(double[] x, double[] out, int rows, int cols, int c) {
+        double max = columnMax(x, rows, cols, c);
+        double sum = 0.0;
+        for (int r = 0; r < rows; r++) {
+            double e = exp(x[r * cols + c] - max);
+            out[r * cols + c] = e;
+            sum += e;
+        }
+        for (int r = 0; r < rows; r++) {
+            out[r * cols + c] = out[r * cols + c] / sum;
         }
     }
 
     /** log(softmax(x)) down each column as x - max - log(sum(exp(x - max))): finite for any finite x. */
     public static void logSoftmax(double[] x, double[] out, int rows, int cols) {
+        Loops installed = loops;
+        if (installed != null) {
+            installed.logSoftmax(x, out, rows, cols);
+            return;
+        }
         for (int c = 0; c < cols; c++) {
-            double max = columnMax(x, rows, cols, c);
-            double sum = 0.0;
-            for (int r = 0; r < rows; r++) {
-                sum += exp(x[r * cols + c] - max);
-            }
-            double logSum = Math.log(sum);
-            for (int r = 0; r < rows; r++) {
-                out[r * cols + c] = (x[r * cols + c] - max) - logSum;
-            }
+            logSoftmaxColumn(x, out, rows, cols, c);
+        }
+    }
+
+    /** Column c of {@link #logSoftmax} (see {@link #softmaxColumn}). */
+    public static void logSoftmaxColumn(double[] x, double[] out, int rows, int cols, int c) {
+        double max = columnMax(x, rows, cols, c);
+        double sum = 0.0;
+        for (int r = 0; r < rows; r++) {
+            sum += exp(x[r * cols + c] - max);
+        }
+        double logSum = Math.log(sum);
+        for (int r = 0; r < rows; r++) {
+            out[r * cols + c] = (x[r * cols + c] - max) - logSum;
         }
     }
 
