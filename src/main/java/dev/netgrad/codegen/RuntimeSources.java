@@ -34,9 +34,9 @@ public final class RuntimeSources {
 
     /** The runtime's files, in a fixed order: everything NetworkTrainer needs, and nothing that is not java.base. */
     static final List<String> FILES = List.of("ArgumentChecks.java", "BatchRows.java", "BatchnormAverages.java", "DropoutMasks.java",
-            "EntryRange.java", "GradientSums.java", "Helpers.java", "ImageKernels.java", "ImageLoops.java", "JsonCursor.java", "Kernels.java",
-            "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java", "OptimizerStep.java", "ParamsJson.java", "PlainImageLoops.java",
-            "Prediction.java", "RandomDraws.java", "SharingTuner.java", "Trainer.java");
+            "EntryRange.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java", "ImageKernels.java", "ImageLoops.java",
+            "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java", "OptimizerStep.java",
+            "ParamsJson.java", "PlainImageLoops.java", "Prediction.java", "RandomDraws.java", "SharingTuner.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";

@@ -294,13 +294,11 @@ public final class CsvReader implements Closeable {
                         + " features is that long (is this a text file?)");
                 throw failure();
             }
-            Optional<NotText> bad = line == null ? Optional.empty() : NotText.find(line);
+            Optional<NotText> bad = source.notText();
             if (bad.isPresent()) {
                 stopped = true;
-                // Found in the line alone: its line and byte offset are the file's; the line's bytes would print as garbage.
-                NotText inFile = new NotText(new SourcePos(source.lineNumber(), bad.get().pos().column()),
-                        source.lineStartByte() + bad.get().byteOffset(), bad.get().nul());
-                throw failure(inFile.pos(), null, inFile.message("a CSV file"));
+                // The line is not shown: its bytes would print as garbage.
+                throw failure(bad.get().pos(), null, bad.get().message("a CSV file"));
             }
             return line;
         } catch (IOException e) {

@@ -1,14 +1,17 @@
 package dev.netgrad.data;
 
 import dev.netgrad.spec.NotText;
+import dev.netgrad.spec.SourcePos;
 import java.io.IOException;
 import java.io.Reader;
+import java.util.Optional;
 
 /**
  * Lines of a reader, through a buffer of its own: without the byte-order mark, without a
  * trailing carriage return, and never longer than {@code maxLength} (null then, with
- * {@link #tooLong()} set), so that a file without newlines cannot fill the heap. It counts the
- * UTF-8 bytes of the lines it returns, so that an error can give a byte offset in the file.
+ * {@link #tooLong()} set), so that a file without newlines cannot fill the heap. One pass over
+ * each line it returns counts the line's UTF-8 bytes and finds its first NUL or undecodable byte
+ * ({@link #notText()}), placed in the file by line, column and byte offset.
  */
 final class LineSource {
     private final Reader in;
@@ -20,7 +23,8 @@ final class LineSource {
     private int lineNumber;
     private long charsRead;
     private long bytesReturned;
-    private long lineStartByte;
+    /** The first NUL or undecodable byte of the last line returned, or null. */
+    private NotText notText;
     private boolean tooLong;
 
     LineSource(Reader in, int maxLength) {
@@ -30,6 +34,7 @@ final class LineSource {
 
     String readLine() throws IOException {
         line.setLength(0);
+        notText = null;
         while (true) {
             if (position == limit) {
                 limit = in.read(buffer);
@@ -64,9 +69,13 @@ final class LineSource {
         lineNumber++;
         int end = text.length() > 0 && text.charAt(text.length() - 1) == '\r' ? text.length() - 1 : text.length();
         int start = lineNumber == 1 && text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
-        lineStartByte = bytesReturned + (start == 1 ? NotText.utf8Bytes('\uFEFF') : 0);
         for (int i = 0; i < text.length(); i++) {
-            bytesReturned += NotText.utf8Bytes(text.charAt(i));
+            char c = text.charAt(i);
+            // Everything before the first bad byte decoded, so the bytes counted so far are its offset in the file.
+            if (notText == null && NotText.isNotText(c)) {
+                notText = new NotText(new SourcePos(lineNumber, i - start + 1), bytesReturned, c == 0);
+            }
+            bytesReturned += NotText.utf8Bytes(c);
         }
         bytesReturned += newline ? 1 : 0;
         return text.substring(start, Math.max(start, end));
@@ -77,11 +86,11 @@ final class LineSource {
     }
 
     /**
-     * The bytes of the file before the first character of the last line returned (after the
-     * byte-order mark), counted as the UTF-8 that its lines decoded from: exact up to that line.
+     * The first NUL or undecodable byte of the last line returned, at its line and column (after the
+     * byte-order mark) and its byte offset in the file, when the line has one.
      */
-    long lineStartByte() {
-        return lineStartByte;
+    Optional<NotText> notText() {
+        return Optional.ofNullable(notText);
     }
 
     /** Characters up to the end of the last line returned (about the bytes of a mostly ASCII file). */

@@ -56,8 +56,7 @@ record BatchnormTerms(JudgedLine judged) {
         String statistics = both ? "mean and variance are" : c[0] != 0 ? "mean is" : "variance is";
         String helpers = c[1] != 0 ? bn.std() + ", " + bn.hat() + " as `netgrad derive` prints them"
                 : bn.std() + " as `netgrad derive` prints it";
-        Statement owner = judged.checker().network().statements().stream().filter(s -> s.name().equals(bn.owner().name()))
-                .findFirst().orElse(bn.owner());
+        Statement owner = judged.checker().network().statement(bn.owner().name()).orElse(bn.owner());
         return "leaves out " + missing + ", of " + owner.name() + " = " + ExprPrinter.print(owner.value()) + ": the batch's "
                 + statistics + " computed from every example's " + judged.of() + ", so " + judged.name()
                 + " has a term through " + (both ? "each" : "it") + " (" + helpers + "); netgrad derives " + expected;

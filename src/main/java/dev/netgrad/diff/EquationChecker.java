@@ -333,8 +333,7 @@ public final class EquationChecker {
     }
 
     private Verdict judge(EquationLine line, List<List<Matrix>> values, List<Verdict> wrongInputs) {
-        Optional<Equation> reference = perExample.equations().stream()
-                .filter(e -> e.name().equals(line.name())).findFirst();
+        Optional<Equation> reference = perExample.equation(line.name());
         if (reference.isEmpty()) {
             return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value" + notDerived(line.name()));
         }

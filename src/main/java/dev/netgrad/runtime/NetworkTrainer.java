@@ -11,12 +11,13 @@ import java.util.OptionalDouble;
 /**
  * What every generated trainer shares, written once: the public API around the generated passes
  * (params, costs and gradients, optimizers, fit, predict, dropout masks, params files), the loading
- * of batches and the sums of gradients over parts of a batch. Its parts each have a class of their
- * own: {@link ArgumentChecks} (what the trainer is given), {@link OptimizerStep}, {@link
- * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws} and {@link ParamsJson} (params files
- * as JSON written and read by hand, java.base alone). A generated subclass holds only its network:
- * its buffers, the initialization of its params, its forward and backward passes, and the lookups
- * from an index in its {@link Layout} to a buffer. This class never names a spec value.
+ * of batches and the passes that sum gradients over parts of a batch. Its parts each have a class of
+ * their own: {@link ArgumentChecks} (what the trainer is given), {@link OptimizerStep}, {@link
+ * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws}, {@link GradientsInParts} (the sums'
+ * checks and arithmetic) and {@link ParamsJson} (params files as JSON written and read by hand,
+ * java.base alone). A generated subclass holds only its network: its buffers, the initialization of
+ * its params, its forward and backward passes, and the lookups from an index in its {@link Layout}
+ * to a buffer. This class never names a spec value.
  */
 public abstract class NetworkTrainer implements Trainer {
     /** Called by {@link #fit} after every epoch. */
@@ -52,6 +53,7 @@ public abstract class NetworkTrainer implements Trainer {
     /** Draws the params' initial values, dropout masks and the shuffles of mini-batches. */
     private final RandomDraws draws;
     private final DropoutMasks masks;
+    private final GradientsInParts inParts;
     /** The batch size m of the values in the buffers (0 before the first batch). */
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
@@ -105,6 +107,7 @@ public abstract class NetworkTrainer implements Trainer {
         this.optimizerStep = new OptimizerStep(this, layout, products);
         this.draws = new RandomDraws(seed);
         this.masks = new DropoutMasks(layout);
+        this.inParts = new GradientsInParts(layout);
         products.readRowsOf(inputRows);
     }
 
@@ -260,47 +263,27 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public void accumulateSums(double[][] x, double[][] y, GradientSums sums) {
-        if (layout.batchCoupling != null) {
-            throw new IllegalStateException(layout.network + " cannot sum gradients over parts of a batch: " + layout.batchCoupling);
-        }
-        requireSums(sums);
+        inParts.checkPart(sums);
         loadBatch(x, y, true);
         masks.prepare(this, draws);
+        // The examples' gradients summed, not averaged, and without the regularizer (gradientsFromSums adds it once).
         oneOverM = 1.0;
         batchSize = Double.POSITIVE_INFINITY;
         try {
             forward();
             backward();
         } finally {
-            oneOverM = 1.0 / m;
-            batchSize = m;
+            restoreBatchScale();
         }
         hasGradients = false;
         lossesCurrent = true;
         deltasCurrent = false;
-        int l = indexOf(layout.valueNames, layout.lossName);
-        double[] losses = valueBuffer(l);
-        int cells = side(layout.valueRows[l]) * side(layout.valueCols[l]);
-        double lossSum = 0.0;
-        for (int i = 0; i < cells; i++) {
-            lossSum += losses[i];
-        }
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            double[] from = gradientBuffer(p);
-            double[] into = sums.gradient(p);
-            for (int i = 0; i < into.length; i++) {
-                into[i] += from[i];
-            }
-        }
-        sums.addExamples(m, lossSum);
+        inParts.addPart(this, sums);
     }
 
     @Override
     public double gradientsFromSums(GradientSums sums) {
-        requireSums(sums);
-        if (sums.count() <= 0) {
-            throw new IllegalArgumentException("the sums hold no examples");
-        }
+        inParts.checkWhole(sums);
         double count = sums.count();
         double cost = sums.lossSum() / count;
         if (m == 0) {
@@ -314,20 +297,12 @@ public abstract class NetworkTrainer implements Trainer {
             backward();
             if (layout.regularized) {
                 forwardCost();
-                cost += valueBuffer(indexOf(layout.valueNames, layout.costName))[0] - meanLoss();
+                cost += currentCost() - inParts.lossSum(this) / m;
             }
         } finally {
-            oneOverM = 1.0 / m;
-            batchSize = m;
+            restoreBatchScale();
         }
-        double scale = 1.0 / count;
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            double[] g = gradientBuffer(p);
-            double[] from = sums.gradient(p);
-            for (int i = 0; i < from.length; i++) {
-                g[i] = scale * from[i] + g[i];
-            }
-        }
+        inParts.addMeans(this, sums);
         hasGradients = true;
         lossesCurrent = false;
         deltasCurrent = false;
@@ -337,35 +312,13 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public GradientSums newSums() {
-        int[] sizes = new int[layout.paramNames.length];
-        for (int p = 0; p < sizes.length; p++) {
-            sizes[p] = layout.paramRows[p] * layout.paramCols[p];
-        }
-        return new GradientSums(sizes);
+        return inParts.newSums();
     }
 
-    private void requireSums(GradientSums sums) {
-        if (sums.params() != layout.paramNames.length) {
-            throw new IllegalArgumentException("sums of " + sums.params() + " params given to " + layout.network + ", which has " + layout.paramNames.length);
-        }
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            if (sums.gradient(p).length != layout.paramRows[p] * layout.paramCols[p]) {
-                throw new IllegalArgumentException("the sums of " + layout.paramNames[p] + " have " + sums.gradient(p).length + " entries, not "
-                        + layout.paramRows[p] * layout.paramCols[p]);
-            }
-        }
-    }
-
-    /** mean(L) over the buffers, summed in the order the generated cost sums it. */
-    private double meanLoss() {
-        int l = indexOf(layout.valueNames, layout.lossName);
-        double[] losses = valueBuffer(l);
-        int cells = side(layout.valueRows[l]) * side(layout.valueCols[l]);
-        double s = 0.0;
-        for (int i = 0; i < cells; i++) {
-            s += losses[i];
-        }
-        return s / m;
+    /** The cost's 1/m and the equations' m of the batch in the buffers, after a pass over sums changed them. */
+    private void restoreBatchScale() {
+        oneOverM = 1.0 / m;
+        batchSize = m;
     }
 
     /** Returns a copy of a param, r x c. */

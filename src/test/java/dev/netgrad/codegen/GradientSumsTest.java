@@ -11,7 +11,11 @@ import dev.netgrad.runtime.Trainer;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -69,6 +73,30 @@ class GradientSumsTest {
         double[][] y = RandomExamples.targets(4, t.targetSize(), RandomExamples.targetKind(d.network()), new SplittableRandom(2));
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.accumulateSums(x, y, t.newSums()));
         assertTrue(e.getMessage().contains(why), e.getMessage());
+    }
+
+    /** Sums that are not the network's, or that hold no example, are refused with what is wrong with them. */
+    static Stream<Arguments> refusedSums() {
+        double[][] x = {{0.5, -0.5}};
+        double[][] y = {{1}};
+        return Stream.of(
+                // what | the call on Planar (W1 4 x 2, b1 4 x 1, W2 1 x 4, b2 1 x 1) | the message
+                Arguments.of("a part into sums of 3 params", (Consumer<Trainer>) t -> t.accumulateSums(x, y, new GradientSums(new int[] {8, 4, 4})),
+                        "sums of 3 params given to Planar, which has 4"),
+                Arguments.of("a part into sums of a misshapen b2", (Consumer<Trainer>) t -> t.accumulateSums(x, y, new GradientSums(new int[] {8, 4, 4, 2})),
+                        "the sums of b2 have 2 entries, not 1"),
+                Arguments.of("gradients from sums of 5 params", (Consumer<Trainer>) t -> t.gradientsFromSums(new GradientSums(new int[] {8, 4, 4, 1, 1})),
+                        "sums of 5 params given to Planar, which has 4"),
+                Arguments.of("gradients from sums of no example", (Consumer<Trainer>) t -> t.gradientsFromSums(t.newSums()),
+                        "the sums hold no examples"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedSums")
+    void sumsOfAnotherNetworkOrOfNoExampleAreRefused(String what, Consumer<Trainer> call, String message) {
+        Trainer t = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples", "planar.nn"))), 7).trainer();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> call.accept(t), what);
+        assertEquals(message, e.getMessage(), what);
     }
 
     /** Entry by entry, relative to the matrix's largest entry (an entry where terms cancel keeps the others' rounding). */

@@ -206,6 +206,8 @@ class CsvReaderTest {
                 Arguments.of("Latin-1 starting line 3", "a,b,y\n1,2,0\n\u00e9,2,0\n", "3:1" + notUtf8 + 12),
                 Arguments.of("after CRLF lines", "a,b,y\r\n1,2,0\r\n1,\u00ff,0\r\n", "3:3" + notUtf8 + 16),
                 Arguments.of("after UTF-8 é", "\u00c3\u00a9,b,y\n1,2,0\n1,\u00c3\u00a9\u00e9,0\n", "3:4" + notUtf8 + 17),
+                // € is 3 bytes in UTF-8 (e2 82 ac), 😀 4 (f0 9f 98 80, two chars in Java): the header is 11 bytes.
+                Arguments.of("after 3- and 4-byte UTF-8", "\u00e2\u0082\u00ac,\u00f0\u009f\u0098\u0080,y\n1,\u00e9,0\n", "2:3" + notUtf8 + 13),
                 Arguments.of("after a byte-order mark", "\u00ef\u00bb\u00bfa,b,y\n1,\u00e9,0\n", "2:3" + notUtf8 + 11),
                 Arguments.of("in the header after a byte-order mark", "\u00ef\u00bb\u00bfa,\u00e9,y\n", "1:3" + notUtf8 + 5),
                 Arguments.of("after blank lines", "a,b,y\n\n\r\n1,\u00e9,0\n", "4:3" + notUtf8 + 11),
