@@ -86,7 +86,7 @@ public final class RuntimeSources {
      * The names a network or a spec value must not take as they are: what is in scope in the
      * body of a generated class and what it names there. That is every member the class inherits
      * from NetworkTrainer and Trainer (a field {@code m} would break the code, a field {@code fit}
-     * beside the method would confuse readers), the kernels it imports statically, every runtime
+     * beside the method would confuse readers), the kernels it imports statically, every public runtime
      * class, and the Java classes a trainer names ({@code Math}, {@code String}: a field or class of
      * that name would hide them). Private members of the runtime and the members of the classes the
      * trainer reaches only through a field ({@code products.multiply}, an optimizer's {@code beta1})
@@ -94,6 +94,19 @@ public final class RuntimeSources {
      */
     static Set<String> reservedNames() {
         return RESERVED;
+    }
+
+    /**
+     * Whether the runtime's class of this name is public: only those can be named where a generated
+     * class lives (never in the runtime's package, which TrainerGenerator refuses), so a network
+     * named ParamsJson, after a package-private class, keeps its name.
+     */
+    private static boolean isPublic(String simpleName) {
+        try {
+            return Modifier.isPublic(Class.forName(PACKAGE + "." + simpleName, false, RuntimeSources.class.getClassLoader()).getModifiers());
+        } catch (ClassNotFoundException e) {
+            throw new IllegalStateException("netgrad's runtime lists " + simpleName + ", which it does not hold", e);
+        }
     }
 
     /** The kernels a trainer may call (through a static import of Kernels), in alphabetical order. */
@@ -104,7 +117,9 @@ public final class RuntimeSources {
     private static Set<String> findReservedNames() {
         Set<String> out = new TreeSet<>(JAVA_TYPES);
         for (String file : FILES) {
-            out.add(file.substring(0, file.length() - ".java".length()));
+            if (isPublic(file.substring(0, file.length() - ".java".length()))) {
+                out.add(file.substring(0, file.length() - ".java".length()));
+            }
         }
         for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class)) {
             for (Method m : type.getDeclaredMethods()) {

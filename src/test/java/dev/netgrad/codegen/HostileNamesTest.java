@@ -57,6 +57,8 @@ class HostileNamesTest {
             // The runtime's classes, and the classes nested in NetworkTrainer.
             row("NET=NetworkTrainer HH=Layout G=Progress PW=Batchnorms", "NetworkTrainer=NetworkTrainer_ Layout=Layout_ Progress=Progress_ Batchnorms=Batchnorms_"),
             row("NET=Optimizer G=EntryRange KK=Kernels", "Optimizer=Optimizer_ EntryRange=EntryRange_ Kernels=Kernels_"),
+            // The runtime's package-private classes are not in scope where a generated class lives.
+            row("NET=ParamsJson HH=Helpers G=SharingTuner", "ParamsJson=ParamsJson Helpers=Helpers SharingTuner=SharingTuner"),
             // The generated class's own members.
             row("NET=LAYOUT HH=PARAM_NAMES G=NETWORK KK=BATCH", "LAYOUT=LAYOUT PARAM_NAMES=PARAM_NAMES_ NETWORK=NETWORK_ BATCH=BATCH_"),
             row("NET=forward HH=backward G=allocate LL=paramBuffer JJ=predictForward",
