@@ -11,7 +11,6 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * {@link Kernels#tanh(double)}, exp(-|x|) and log1p over a range of entries, a vector of them at a time,
- * and softmax down the columns of a matrix, a vector of columns at a time,
  * through the Vector API: the same operations in the same order in every lane (multiplies and
  * adds apart, never fused), so each entry gets the bits of the scalar kernels. The scalar tanh
  * chooses between two forms by a branch on |x| >= 0.55, which mispredicts when a layer's entries
@@ -61,7 +60,10 @@ final class VectorLoops implements Kernels.Loops {
      * -1 (exp(-|x|)): both products exact, as in the scalar kernels. exp(y) = 2^k 2^(j / 4) exp(r)
      * as Kernels.exp computes it, the table entry j = n & 3 picked by a permutation of the table's
      * lanes ({@link #TABLE_BY_PERMUTATION}; on 2 lanes, two selects on the bits of n: JDK 17 runs a
-     * gather lane by lane), 2^k added to the exponent.
+     * gather lane by lane), 2^k added to the exponent. Each entry of out is written after its x is
+     * read, so out may be x (softmax's exps in place). Stores go through {@code VECTOR.cast}: without
+     * it, compiled on stack replacement on 4 lanes, every vector stored was boxed (40 kB a step of the
+     * mlp once its softmax took its exps here).
      */
     private static void exps(double[] x, double factor, double[] out, int from, int to) {
         LongVector hi0 = LongVector.broadcast(LONGS, EXP2_HI[0]), hi1 = LongVector.broadcast(LONGS, EXP2_HI[1]);
@@ -103,7 +105,8 @@ final class VectorLoops implements Kernels.Loops {
             }
             DoubleVector e = high.add(low.add(high.mul(p)));
             // Times 2^(n >> 2): (n >> 2) << 52 is (t & ~3) << 50, where the 1.5 * 2^52 shifts out.
-            e.reinterpretAsLongs().add(n.and(~3L).lanewise(VectorOperators.LSHL, 50)).reinterpretAsDoubles().intoArray(out, i);
+            DoubleVector scaled = e.reinterpretAsLongs().add(n.and(~3L).lanewise(VectorOperators.LSHL, 50)).reinterpretAsDoubles();
+            ((DoubleVector) VECTOR.cast(scaled)).intoArray(out, i);
         }
         for (; i < to; i++) {
             out[i] = scalarExp(x[i], factor);
@@ -189,7 +192,7 @@ final class VectorLoops implements Kernels.Loops {
                     .add(z2.mul(z.mul(2.222219843214978396e-01).add(2.857142874366239149e-01)))
                     .add(z2.mul(z2).mul(z.mul(1.531383769920937332e-01).add(1.818357216161805012e-01).add(z2.mul(1.479819860511658591e-01)))));
             DoubleVector small = s.mul(halfFSquared.add(r)).add(k.mul(1.90821492927058770002e-10).add(c));
-            k.mul(6.93147180369123816490e-01).sub(halfFSquared.sub(small).sub(f)).intoArray(out, i);
+            ((DoubleVector) VECTOR.cast(k.mul(6.93147180369123816490e-01).sub(halfFSquared.sub(small).sub(f)))).intoArray(out, i);
         }
         for (; i < to; i++) {
             out[i] = Kernels.log1p(x[i]);
@@ -211,125 +214,6 @@ final class VectorLoops implements Kernels.Loops {
         }
         for (; i < to; i++) {
             out[i] = Kernels.sigmoidOfExp(x[i], e[i]);
-        }
-    }
-
-    /**
-     * Softmax down the columns in passes over whole rows, out as the only scratch: each column's
-     * max into out's first row, x - max into out (the first row last, as the others read the max
-     * from it), exp in place by {@link #exps} (exp(-|y|) is exp(y) for y = x - max <= 0, its
-     * fallback included), then each vector of columns summed and divided. Every lane adds and
-     * divides in increasing row order, as the scalar kernel does: the same bits.
-     */
-    @Override
-    public void softmax(double[] x, double[] out, int rows, int cols) {
-        if (rows == 0) {
-            return;
-        }
-        shiftedByColumnMax(x, out, rows, cols);
-        exps(out, -1.0, out, 0, rows * cols);
-        int c = 0;
-        for (; c + LANES <= cols; c += LANES) {
-            divideBySums(out, rows, cols, c);
-        }
-        for (; c < cols; c++) {
-            double sum = 0.0;
-            for (int r = 0; r < rows; r++) {
-                sum += out[r * cols + c];
-            }
-            for (int r = 0; r < rows; r++) {
-                out[r * cols + c] = out[r * cols + c] / sum;
-            }
-        }
-    }
-
-    /**
-     * log_softmax as {@link #softmax} does softmax up to the exps; then each vector of columns'
-     * sums, their logs lane by lane (Math.log's bits) and (x - max) - log(sum), the max found again
-     * (out no longer holds it).
-     */
-    @Override
-    public void logSoftmax(double[] x, double[] out, int rows, int cols) {
-        if (rows == 0) {
-            return;
-        }
-        shiftedByColumnMax(x, out, rows, cols);
-        exps(out, -1.0, out, 0, rows * cols);
-        int c = 0;
-        for (; c + LANES <= cols; c += LANES) {
-            logOfSums(out, rows, cols, c);
-            subtractLogSums(x, out, rows, cols, c);
-        }
-        for (; c < cols; c++) {
-            Kernels.logSoftmaxColumn(x, out, rows, cols, c);
-        }
-    }
-
-    /** out = x - (x's column max), the max taken in increasing row order from -inf as Kernels' columnMax does. */
-    private static void shiftedByColumnMax(double[] x, double[] out, int rows, int cols) {
-        int c = 0;
-        for (; c + LANES <= cols; c += LANES) {
-            ((DoubleVector) VECTOR.cast(columnMax(x, rows, cols, c))).intoArray(out, c);
-        }
-        for (; c < cols; c++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int r = 0; r < rows; r++) {
-                max = Math.max(max, x[r * cols + c]);
-            }
-            out[c] = max;
-        }
-        for (int r = rows - 1; r >= 0; r--) {
-            int row = r * cols;
-            c = 0;
-            for (; c + LANES <= cols; c += LANES) {
-                DoubleVector y = DoubleVector.fromArray(SPECIES, x, row + c).sub(DoubleVector.fromArray(SPECIES, out, c));
-                ((DoubleVector) VECTOR.cast(y)).intoArray(out, row + c);
-            }
-            for (; c < cols; c++) {
-                out[row + c] = x[row + c] - out[c];
-            }
-        }
-    }
-
-    /** The max of columns c .. c + LANES - 1 of x, Math.max's (NaN wins, 0.0 over -0.0), in one loop over the rows. */
-    private static DoubleVector columnMax(double[] x, int rows, int cols, int c) {
-        DoubleVector max = DoubleVector.broadcast(SPECIES, Double.NEGATIVE_INFINITY);
-        for (int i = c; i < rows * cols; i += cols) {
-            max = max.max(DoubleVector.fromArray(SPECIES, x, i));
-        }
-        return max;
-    }
-
-    /** Columns c .. c + LANES - 1 of out divided by their sums: one loop to sum, one to divide. */
-    private static void divideBySums(double[] out, int rows, int cols, int c) {
-        DoubleVector sum = DoubleVector.zero(SPECIES);
-        for (int i = c; i < rows * cols; i += cols) {
-            sum = sum.add(DoubleVector.fromArray(SPECIES, out, i));
-        }
-        for (int i = c; i < rows * cols; i += cols) {
-            ((DoubleVector) VECTOR.cast(DoubleVector.fromArray(SPECIES, out, i).div(sum))).intoArray(out, i);
-        }
-    }
-
-    /** log(sum of column) for columns c .. c + LANES - 1 of out (exps), into out's first row at c. */
-    private static void logOfSums(double[] out, int rows, int cols, int c) {
-        DoubleVector sum = DoubleVector.zero(SPECIES);
-        for (int i = c; i < rows * cols; i += cols) {
-            sum = sum.add(DoubleVector.fromArray(SPECIES, out, i));
-        }
-        ((DoubleVector) VECTOR.cast(sum)).intoArray(out, c);
-        for (int e = c; e < c + LANES; e++) {
-            out[e] = Math.log(out[e]);
-        }
-    }
-
-    /** out = (x - max) - logSum for columns c .. c + LANES - 1, logSum in out's first row (written last). */
-    private static void subtractLogSums(double[] x, double[] out, int rows, int cols, int c) {
-        DoubleVector max = columnMax(x, rows, cols, c);
-        DoubleVector logSum = DoubleVector.fromArray(SPECIES, out, c);
-        for (int i = c; i < rows * cols; i += cols) {
-            DoubleVector y = DoubleVector.fromArray(SPECIES, x, i).sub(max).sub(logSum);
-            ((DoubleVector) VECTOR.cast(y)).intoArray(out, i);
         }
     }
 

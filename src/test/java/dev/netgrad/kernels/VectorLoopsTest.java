@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API loops give the scalar kernels' bits in every lane: softmax and log_softmax down the columns, relu and the gradient through it, the sigmoid from a stored exp, tanh on both sides of 0.55 in
+ * The Vector API loops give the scalar kernels' bits in every lane: softmax's exps in place, relu and the gradient through it, the sigmoid from a stored exp, tanh on both sides of 0.55 in
  * one vector, log1p on both sides of sqrt(2) - 1 and outside (0, 1], tanh and exp at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
  * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
  */
@@ -98,18 +98,18 @@ class VectorLoopsTest {
     }
 
     /**
-     * softmax and log_softmax down the columns, a vector of columns at a time, give the scalar
-     * kernels' bits: shapes whose column count is no multiple of a vector (the columns past the last
-     * whole vector go one by one), one row and none, and columns that must go to the scalar kernel
-     * (an entry 700 or more below its column's max, NaN, an infinite max, all -inf) beside columns
-     * that must not (699.99 below, ties at the max, -0.0 against 0.0, a max of 1e300).
+     * Kernels' softmax and log_softmax, row by row with their exps in place by the SIMD loops, give
+     * the bits of the textbook column loop (max, exp(x - max), sum, quotient, each in increasing row
+     * order) with the loops installed and without: shapes whose column count is no multiple of a
+     * vector, one row and none, and columns at exp's fallback (an entry 700 or more below its
+     * column's max, NaN, an infinite max, all -inf) beside 699.99 below, ties at the max, -0.0
+     * against 0.0, a max of 1e300.
      */
     @Test
-    void softmaxDownTheColumnsGivesTheScalarBits() {
+    void softmaxGivesTheColumnLoopsBitsWithTheLoopsInstalledAndWithout() {
         SplittableRandom random = new SplittableRandom(23);
         double[] edges = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -699.99, -700.0, -700.01, -800.0, -0.0, 0.0,
             1e300, -1e300, 5.0};
-        Kernels.Loops loop = new VectorLoops();
         for (int[] shape : new int[][] {{10, 128}, {10, 7}, {3, 9}, {1, 17}, {2, 1}, {0, 16}, {5, 33}, {784, 24}}) {
             int rows = shape[0];
             int cols = shape[1];
@@ -117,7 +117,7 @@ class VectorLoopsTest {
             for (int i = 0; i < x.length; i++) {
                 x[i] = random.nextInt(4) == 0 ? edges[random.nextInt(edges.length)] : random.nextGaussian() * 30;
             }
-            // Whole columns of plain values, and one of ties, so that most vectors of columns take the SIMD path.
+            // Whole columns of plain values, and some of ties, so that most vectors take the SIMD path.
             for (int c = 0; c < cols; c++) {
                 for (int r = 0; r < rows; r++) {
                     if (c % 3 != 2) {
@@ -127,20 +127,44 @@ class VectorLoopsTest {
             }
             double[] expected = new double[x.length];
             double[] expectedLog = new double[x.length];
-            for (int c = 0; c < cols; c++) {
-                Kernels.softmaxColumn(x, expected, rows, cols, c);
-                Kernels.logSoftmaxColumn(x, expectedLog, rows, cols, c);
+            columnLoops(x, expected, expectedLog, rows, cols);
+            for (boolean installed : new boolean[] {false, true}) {
+                double[] soft = new double[x.length];
+                double[] logSoft = new double[x.length];
+                Kernels.install(installed ? new VectorLoops() : null);
+                try {
+                    Kernels.softmax(x, soft, rows, cols);
+                    Kernels.logSoftmax(x, logSoft, rows, cols);
+                } finally {
+                    Kernels.install(null);
+                }
+                for (int i = 0; i < x.length; i++) {
+                    int at = i;
+                    String where = rows + " x " + cols + ", row " + i / cols + ", column " + i % cols + (installed ? ", SIMD loops" : ", plain");
+                    assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(soft[i]), () -> "softmax at " + where + ", x " + x[at]);
+                    assertEquals(Double.doubleToLongBits(expectedLog[i]), Double.doubleToLongBits(logSoft[i]),
+                            () -> "log_softmax at " + where + ", x " + x[at]);
+                }
             }
-            double[] soft = new double[x.length];
-            double[] logSoft = new double[x.length];
-            loop.softmax(x, soft, rows, cols);
-            loop.logSoftmax(x, logSoft, rows, cols);
-            for (int i = 0; i < x.length; i++) {
-                int at = i;
-                String where = rows + " x " + cols + ", row " + i / cols + ", column " + i % cols;
-                assertEquals(Double.doubleToLongBits(expected[i]), Double.doubleToLongBits(soft[i]), () -> "softmax at " + where + ", x " + x[at]);
-                assertEquals(Double.doubleToLongBits(expectedLog[i]), Double.doubleToLongBits(logSoft[i]),
-                        () -> "log_softmax at " + where + ", x " + x[at]);
+        }
+    }
+
+    /** The textbook loops, column by column: what Kernels' softmax and log_softmax must give bit for bit. */
+    private static void columnLoops(double[] x, double[] soft, double[] logSoft, int rows, int cols) {
+        for (int c = 0; c < cols; c++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int r = 0; r < rows; r++) {
+                max = Math.max(max, x[r * cols + c]);
+            }
+            double sum = 0.0;
+            for (int r = 0; r < rows; r++) {
+                soft[r * cols + c] = Kernels.exp(x[r * cols + c] - max);
+                sum += soft[r * cols + c];
+            }
+            double logSum = Math.log(sum);
+            for (int r = 0; r < rows; r++) {
+                soft[r * cols + c] = soft[r * cols + c] / sum;
+                logSoft[r * cols + c] = (x[r * cols + c] - max) - logSum;
             }
         }
     }
