@@ -80,6 +80,55 @@ class GradcheckCommandTest {
     }
 
     /**
+     * W + 1e-6 is W itself when W is 3e10: the difference was 0, and a right gradient was called
+     * WRONG with a ratio of 1 (or excused by the truncation that a step of 2e-6, which does move W,
+     * then seemed to have). Steps of 1e-6 |W| see the slope.
+     */
+    @Test
+    void aParamOf3e10IsComparedWithAStepRelativeToIt() throws IOException {
+        Path spec = Files.writeString(dir.resolve("large.nn"), """
+                network Large {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1] init const(30000000000.5)
+                  Z = (W - 30000000000) @ X
+                  loss L = (Z - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gradcheck Large: 16 seeded random examples, centred differences with steps of "
+                + "1e-06 max(1, |p|), seed 1\n  W  1 x 1  its 1 entry  relative difference "), r.out());
+        assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\S+  ok\n.*"), r.out());
+    }
+
+    /** At the largest double, even a relative step overflows: W's gradient is not checked, and said so, not WRONG. */
+    @Test
+    void aParamThatNoStepMovesIsNotCheckedAndTheCheckFails() throws IOException {
+        Path spec = Files.writeString(dir.resolve("max.nn"), """
+                network Max {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1] init const(1.7976931348623157e308)
+                  param b[1]
+                  Z = (W - 1.7976931348623157e308) @ X + b
+                  loss L = (Z - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals("  W  1 x 1  its 1 entry  not checked: W at row 1, column 1 is 1.80e+308, too near the largest double "
+                + "to be moved by a step of 2e-06 times it", lines[1]);
+        assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
+        assertEquals("1 of 2 params not checked: no finite difference could be taken in any of their entries (the reason "
+                + "is on the param's line)", lines[3]);
+        assertEquals(4, lines.length, r.out());
+    }
+
+    /**
      * A cost of about 1e-12: the floor scales with it, so b's gradient of about 1e-12 is compared, W's
      * (a quartic of a param of 3e-4) is within the truncation error that a small param gives steps of
      * 1e-6, and c's, 1e-30, within rounding; each verdict says which.
