@@ -235,7 +235,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         }
         if (r.withinTruncation()) {
             return String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e <= %.1e, the differences' truncation error (measured "
-                    + "with 2 eps): not compared at %.0e)", r.absolute(), r.floor(),
+                    + "with 2h): not compared at %.0e)", r.absolute(), r.floor(),
                     GradientCheck.THRESHOLD);
         }
         return r.passed() ? "ok" : "WRONG";
@@ -260,14 +260,15 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             return "rounding (is the cost, or a term of it, very large? " + elsewhere + ")";
         }
         if (withinRounding == 0) {
-            return "their truncation error (does the cost bend sharply within steps of 1e-6, or are the params that small?)";
+            return "their truncation error (does the cost bend sharply within steps of 1e-6 max(1, |p|), or are the params "
+                    + "that small?)";
         }
         return "rounding or their truncation error";
     }
 
     private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with steps of %.0e max(1, |p|), seed %d%n",
+        out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with steps h = %.0e max(1, |p|), seed %d%n",
                 network.name(), examplesChecked(m), GradientCheck.EPSILON, seed);
         List<String> names = results.stream().map(GradientCheck.ParamResult::name).toList();
         // The param's declared shape: a filter bank reads f x f x c_in x c_out, not its stored rows x columns.

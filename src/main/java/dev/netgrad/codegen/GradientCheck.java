@@ -207,7 +207,8 @@ public final class GradientCheck {
         int cols = analytic[0].length;
         String notFinite = differences.notFinite();
         if (notFinite != null) {
-            return new ParamResult(differences.name(), analytic.length, cols, sampled.length, 0, 0, 0, 0, sampled.length, notFinite);
+            return new ParamResult(differences.name(), analytic.length, cols, sampled.length, 0, 0, 0, 0, sampled.length,
+                    notFinite);
         }
         List<Integer> moved = new ArrayList<>();
         List<Slope> slopes = new ArrayList<>();

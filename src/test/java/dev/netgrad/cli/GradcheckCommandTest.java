@@ -51,8 +51,8 @@ class GradcheckCommandTest {
     }
 
     /**
-     * exp(1000 z) bends so sharply that centred differences with eps 1e-6 miss its slope by about
-     * eps^2 * 1000^2 / 6 of it: a relative difference above 1e-7 that differences with 2 eps measure
+     * exp(1000 z) bends so sharply that centred differences with steps of 1e-6 miss its slope by about
+     * eps^2 * 1000^2 / 6 of it: a relative difference above 1e-7 that differences with 2h measure
      * as their own truncation error, so the gradient is not called wrong, and with nothing else to
      * compare the check says it compared nothing.
      */
@@ -71,10 +71,10 @@ class GradcheckCommandTest {
         MainTest.Run r = MainTest.run("gradcheck", spec.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\d\\.\\d\\de-07  "
-                + "ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, the differences' truncation error \\(measured with 2 eps\\): "
+                + "ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, the differences' truncation error \\(measured with 2h\\): "
                 + "not compared at 1e-07\\)\n.*"), r.out());
         assertTrue(r.out().endsWith("no gradient could be compared: finite differences of this cost cannot tell any param's gradient "
-                + "from their truncation error (does the cost bend sharply within steps of 1e-6, or are the params that small?)\n"),
+                + "from their truncation error (does the cost bend sharply within steps of 1e-6 max(1, |p|), or are the params that small?)\n"),
                 r.out());
         assertEquals("", r.err());
     }
@@ -98,7 +98,7 @@ class GradcheckCommandTest {
                 """);
         MainTest.Run r = MainTest.run("gradcheck", spec.toString());
         assertEquals(0, r.code(), r.out() + r.err());
-        assertTrue(r.out().startsWith("gradcheck Large: 16 seeded random examples, centred differences with steps of "
+        assertTrue(r.out().startsWith("gradcheck Large: 16 seeded random examples, centred differences with steps h = "
                 + "1e-06 max(1, |p|), seed 1\n  W  1 x 1  its 1 entry  relative difference "), r.out());
         assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\S+  ok\n.*"), r.out());
     }
@@ -151,7 +151,7 @@ class GradcheckCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[1].matches("  W  1 x 1  its 1 entry  relative difference \\S+  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
-                + "the differences' truncation error \\(measured with 2 eps\\): not compared at 1e-07\\)"), lines[1]);
+                + "the differences' truncation error \\(measured with 2h\\): not compared at 1e-07\\)"), lines[1]);
         assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
         assertTrue(lines[3].matches("  c  1 x 1  its 1 entry  relative difference 1\\.00e\\+00  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
                 + "the differences' rounding: too small to compare\\)"), lines[3]);

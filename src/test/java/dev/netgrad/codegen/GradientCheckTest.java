@@ -278,7 +278,8 @@ class GradientCheckTest {
         double[][] x = RandomExamples.inputs(8, 1, random);
         double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.REAL, random);
         List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
-        assertEquals(List.of("not checked: W at row 1, column 1 is Infinity"), results.stream().map(GradientCheckTest::verdict).toList());
+        assertEquals(List.of("not checked: W at row 1, column 1 is Infinity"),
+                results.stream().map(GradientCheckTest::verdict).toList());
     }
 
     private static String verdict(GradientCheck.ParamResult r) {

@@ -190,7 +190,8 @@ class GradientTestWriterTest {
                 failure = e.getCause().getMessage();
             }
             String said = failure;
-            assertTrue(c.failure().isEmpty() ? said.isEmpty() : said.startsWith(c.failure()), () -> "the generated test said: " + said);
+            assertTrue(c.failure().isEmpty() ? said.isEmpty() : said.startsWith(c.failure()),
+                    () -> "the generated test said: " + said);
         }
     }
 
