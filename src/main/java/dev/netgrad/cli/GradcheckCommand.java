@@ -215,7 +215,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
      * "relative difference 1.23e-09  ok" and the like, followed by how many entries had no difference,
      * and why, when there are any; or, when none had one, that the param was not checked and why.
      */
-    private static String verdict(GradientCheck.ParamResult r) {
+    static String verdict(GradientCheck.ParamResult r) {
         if (r.notChecked()) {
             return "not checked: " + r.unmovedWhy();
         }

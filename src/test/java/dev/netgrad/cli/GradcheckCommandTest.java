@@ -3,6 +3,7 @@ package dev.netgrad.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.GradientCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,6 +127,18 @@ class GradcheckCommandTest {
         assertEquals("1 of 2 params not checked: no finite difference could be taken in any of their entries (the reason "
                 + "is on the param's line)", lines[3]);
         assertEquals(4, lines.length, r.out());
+    }
+
+    /** A param's line says how many of its entries no difference could be taken in, and why, whatever its verdict. */
+    @Test
+    void entriesLeftOutAreCountedAndExplainedOnTheParamsLine() {
+        String why = "W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a step of 2e-06 times it";
+        assertEquals("relative difference 1.00e-09  ok; 1 of 2 entries not compared: " + why,
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 1e-9, 1e-9, 0, 0, 1, why)));
+        assertEquals("relative difference 5.00e-01  WRONG; 1 of 2 entries not compared: " + why,
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0.5, 1, 1e-9, 0, 1, why)));
+        assertEquals("not checked: " + why,
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0, 0, 0, 0, 2, why)));
     }
 
     /**

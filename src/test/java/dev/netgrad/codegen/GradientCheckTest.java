@@ -266,6 +266,33 @@ class GradientCheckTest {
         assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
     }
 
+    /**
+     * W = [1.8e308, 1e308] in Z = (1e-300 (W - 1e308)) @ X: no step moves the first entry, a step of
+     * 1e302 moves the second, which is compared alone, and the verdict names the one left out.
+     */
+    @Test
+    void anEntryThatNoStepMovesIsLeftOutAndNamed() {
+        Derivation d = Specs.derive("case.nn", """
+                network Wide {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init ones
+                  Z = (1e-300 * (W - 1e308)) @ X
+                  loss L = Z + 0 * Y
+                  cost J = mean(L)
+                }
+                """);
+        CompiledTrainer trainer = CompiledTrainer.of(d, 1);
+        SplittableRandom random = new SplittableRandom(1);
+        double[][] x = RandomExamples.inputs(8, 2, random);
+        double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.REAL, random);
+        trainer.setParam("W", new double[][] {{Double.MAX_VALUE, 1e308}});
+        GradientCheck.ParamResult r = GradientCheck.run(trainer, x, y, 40, 1).get(0);
+        assertEquals(List.of(2, 1, "agrees", "W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a "
+                + "step of 2e-06 times it"), List.of(r.checked(), r.unmoved(), verdict(r), r.unmovedWhy()), r::toString);
+        assertEquals(Double.MAX_VALUE, trainer.getParam("W")[0][0], "the param is put back as it was");
+    }
+
     /** setParam refuses an entry that is not finite, and no spec's init makes one; a trainer's own code still may. */
     @Test
     void aParamThatIsNotFiniteIsNotCheckedRatherThanCalledWrong() {
