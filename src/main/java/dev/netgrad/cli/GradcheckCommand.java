@@ -40,13 +40,16 @@ import picocli.CommandLine.Spec;
             "Compiles the network's generated trainer in memory and compares its gradients with centred finite "
                 + "differences of its cost, per param, as ||g - g_fd|| / (||g|| + ||g_fd||), the course's gradient check; "
                 + "exit 1 above 1e-7.",
-            "Differences are (J(p + eps) - J(p - eps)) / 2 eps with eps = 1e-6, 2 eps being the step the doubles took, "
-                + "(p + eps) - (p - eps), which for a param of 1e4 or more differs from it. A param above 1e-7 still passes, not "
-                + "compared, when ||g - g_fd|| is within the differences' own error: their rounding (16 units in the last place "
-                + "of the cost, over eps, per entry; more if differences with steps 2^-7 longer or shorter move more) plus "
-                + "their truncation error (by Richardson's rule, from differences with a step of 2 eps), measured only for a "
-                + "param above 1e-7, and tripled. A zero gradient, such as a bias's before a batchnorm, is within rounding; "
-                + "a wrong gradient of a cost of 1e-14 is not.",
+            "Differences are (J(p + h) - J(p - h)) / 2h with a step relative to each param entry p, h = 1e-6 max(1, |p|) "
+                + "(a step of 1e-6 alone vanishes in a param beyond 1.7e10), 2h being the step the doubles took, "
+                + "(p + h) - (p - h). "
+                + "A param above 1e-7 still passes, not compared, when ||g - g_fd|| is within the differences' own error: "
+                + "their rounding (16 units in the last place of the cost, over h, per entry; more if differences with steps "
+                + "2^-7 longer or shorter move more) plus their truncation error (by Richardson's rule, from differences with "
+                + "a step of 2h), measured only for a param above 1e-7, and tripled. A zero gradient, such as a bias's before "
+                + "a batchnorm, is within rounding; a wrong gradient of a cost of 1e-14 is not. An entry that no step can "
+                + "move (too near the largest double) or where the cost is not finite at p + h or p - h is not compared, "
+                + "and the verdict says why; a param with no other entry is not checked (exit 1).",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
                 + "relu input is at least 1e-4 from its kink. Dropout masks are drawn once (seeded) and kept fixed. "
                 + "A param with more than --entries entries is checked on a seeded sample of them."})
@@ -208,15 +211,31 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         return rows;
     }
 
+    /**
+     * "relative difference 1.23e-09  ok" and the like, followed by how many entries had no difference,
+     * and why, when there are any; or, when none had one, that the param was not checked and why.
+     */
+    static String verdict(GradientCheck.ParamResult r) {
+        if (r.notChecked()) {
+            return "not checked: " + r.unmovedWhy();
+        }
+        String compared = String.format(Locale.ROOT, "relative difference %.2e  %s", r.difference(), comparison(r));
+        if (r.unmoved() == 0) {
+            return compared;
+        }
+        return String.format(Locale.ROOT, "%s; %d of %d entries not compared: %s", compared, r.unmoved(), r.checked(),
+                r.unmovedWhy());
+    }
+
     /** "ok", "WRONG", or why a param above the threshold passed, with the numbers. */
-    private static String verdict(GradientCheck.ParamResult r) {
+    private static String comparison(GradientCheck.ParamResult r) {
         if (r.withinRounding()) {
             return String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e <= %.1e, the differences' rounding: too small to compare)",
                     r.absolute(), r.floor());
         }
         if (r.withinTruncation()) {
             return String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e <= %.1e, the differences' truncation error (measured "
-                    + "with 2 eps): not compared at %.0e)", r.absolute(), r.floor(),
+                    + "with 2h): not compared at %.0e)", r.absolute(), r.floor(),
                     GradientCheck.THRESHOLD);
         }
         return r.passed() ? "ok" : "WRONG";
@@ -241,14 +260,15 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             return "rounding (is the cost, or a term of it, very large? " + elsewhere + ")";
         }
         if (withinRounding == 0) {
-            return "their truncation error (does the cost bend sharply within steps of 1e-6, or are the params that small?)";
+            return "their truncation error (does the cost bend sharply within steps of 1e-6 max(1, |p|), or are the params "
+                    + "that small?)";
         }
         return "rounding or their truncation error";
     }
 
     private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with eps %s, seed %d%n",
+        out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with steps h = %.0e max(1, |p|), seed %d%n",
                 network.name(), examplesChecked(m), GradientCheck.EPSILON, seed);
         List<String> names = results.stream().map(GradientCheck.ParamResult::name).toList();
         // The param's declared shape: a filter bank reads f x f x c_in x c_out, not its stored rows x columns.
@@ -259,14 +279,22 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         int failed = 0;
         int withinRounding = 0;
         int withinTruncation = 0;
+        int notChecked = 0;
         for (int i = 0; i < results.size(); i++) {
             GradientCheck.ParamResult r = results.get(i);
-            out.printf(Locale.ROOT, "  %s  %s  %s  relative difference %.2e  %s%n", pad(names, i), pad(shapes, i), pad(checked, i),
-                    r.difference(), verdict(r));
+            out.printf(Locale.ROOT, "  %s  %s  %s  %s%n", pad(names, i), pad(shapes, i), pad(checked, i), verdict(r));
             worst = r.withinError() ? worst : Math.max(worst, r.difference());
             failed += r.passed() ? 0 : 1;
             withinRounding += r.withinRounding() ? 1 : 0;
             withinTruncation += r.withinTruncation() ? 1 : 0;
+            notChecked += r.notChecked() ? 1 : 0;
+        }
+        failed -= notChecked;
+        if (failed == 0 && notChecked > 0) {
+            // A gradient that could not be checked is not known to agree: the check did not happen.
+            out.printf(Locale.ROOT, "%d of %d params not checked: no finite difference could be taken in any of their "
+                    + "entries (the reason is on the param's line)%n", notChecked, results.size());
+            return 1;
         }
         if (failed == 0 && withinRounding + withinTruncation == results.size()) {
             // Nothing was compared (labels near 1e100 make a cost whose rounding hides every gradient):

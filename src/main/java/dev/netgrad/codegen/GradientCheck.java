@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.SplittableRandom;
 
@@ -20,26 +21,32 @@ import java.util.SplittableRandom;
  * more entries than the limit is checked on a seeded sample of them. The params should be moved off
  * their init first ({@link #prepare}).
  *
- * <p>The differences D(eps) = (J(p + eps) - J(p - eps)) / 2 eps, divided by the step the doubles
- * took, (p + eps) - (p - eps), which for a param of 1e4 or more differs from 2 eps by a sizeable part
- * of the threshold, have errors of their own, and where
+ * <p>Each entry p is moved by h = eps max(1, |p|): a step of eps alone vanishes in a param of 2^34
+ * (1.7e10) or more (p + eps == p), and in one of 1e10 moves a cost of 1e20 by less than its rounding.
+ * The differences D(h) = (J(p + h) - J(p - h)) / 2h, divided by the step the doubles took,
+ * (p + h) - (p - h), which differs from 2h by up to half a unit in the last place of p, have errors
+ * of their own, and where
  * the gradient is closer to them than those errors are large, the ratio tells nothing (a zero
  * gradient, such as a bias's before a batchnorm, meets pure error and has a ratio near 1). So a param
  * above {@link #THRESHOLD} still passes when ||g - g_fd|| is within the differences' own error, its
  * floor, estimated per param in two parts:
  * <ul>
  * <li>Rounding. Each cost is off by a few units in its last place, about u |J| with u = 2^-53, so
- * each difference by about u |J| / eps: modelled as {@link #ROUNDING_ULPS} u (|J(p + eps)| +
- * |J(p - eps)|) / 2 eps per entry. It scales with the cost and is never an absolute amount, so a
+ * each difference by about u |J| / h: modelled as {@link #ROUNDING_ULPS} u (|J(p + h)| +
+ * |J(p - h)|) / 2h per entry. It scales with the cost and is never an absolute amount, so a
  * wrong gradient of a cost of 1e-14 is still caught, and a cost that is exactly 0 at both steps
  * excuses nothing. A cost that is small by cancellation (large terms, small sum) rounds like its
  * terms, which the model cannot see; so the rounding is also measured, as the larger change of the
  * differences when their step is 2^-7 longer or shorter (which draws their rounding afresh and moves
  * their truncation by under 2% of it), and the larger of model and measurement is taken.</li>
- * <li>Truncation. D(eps) misses the slope by about eps^2 J''' / 6, which a steeply bending cost, or
- * params so small that eps is a sizeable part of them, makes larger than the threshold. It is
- * measured by Richardson's rule: D(2 eps) - D(eps) is about three times it.</li>
+ * <li>Truncation. D(h) misses the slope by about h^2 J''' / 6, which a steeply bending cost, or
+ * params so small that h is a sizeable part of them, makes larger than the threshold. It is
+ * measured by Richardson's rule: D(2h) - D(h) is about three times it.</li>
  * </ul>
+ * Every step, nudged or doubled, is relative to p alike, so each part of the floor is the error of
+ * the differences actually taken. An entry that no step moves (p not finite, or p + 2h beyond the
+ * largest double) or whose cost is not finite at p + h or p - h has no difference at all: it is
+ * left out of the comparison, and the verdict says so and why ({@link ParamResult#unmoved}).
  * The measurements take six more costs per entry and are made only for a param whose ratio is above
  * the threshold, so a check that passes costs nothing more. Each is tripled before it excuses a
  * difference, since a few entries can underestimate it: a wrong gradient fails unless its error is
@@ -51,9 +58,10 @@ public final class GradientCheck {
     /** The threshold above which a gradient is reported wrong. */
     public static final double THRESHOLD = 1e-7;
     /**
-     * The step of the centred differences (J(p + eps) - J(p - eps)) / 2 eps. On a cost near 1, the
-     * course's 1e-7 leaves about 3e-9 of rounding noise per entry; 1e-6 leaves 3e-10 and still steps
-     * over a kink ten times less often than 1e-5.
+     * The step of the centred differences (J(p + h) - J(p - h)) / 2h, relative to a param entry p
+     * beyond 1: h = eps max(1, |p|). On a cost near 1, the course's 1e-7 leaves about 3e-9 of
+     * rounding noise per entry; 1e-6 leaves 3e-10 and still steps over a kink ten times less often
+     * than 1e-5.
      */
     public static final double EPSILON = 1e-6;
 
@@ -79,12 +87,24 @@ public final class GradientCheck {
     /**
      * One param's verdict: how many of its entries were checked, the relative difference, the
      * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
-     * rounding, and their truncation (0 when not measured, the ratio having passed without it).
+     * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
+     * checked entries, {@code unmoved} could not be moved by a step and were not compared, the first
+     * of them for the reason {@code unmovedWhy} ("" when none).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
-            double rounding, double truncation) {
+            double rounding, double truncation, int unmoved, String unmovedWhy) {
         public int entries() {
             return rows * cols;
+        }
+
+        /** How many entries the differences and the gradient were compared on. */
+        public int compared() {
+            return checked - unmoved;
+        }
+
+        /** No entry could be moved: there is no verdict on this gradient, neither agreeing nor wrong. */
+        public boolean notChecked() {
+            return compared() == 0;
         }
 
         /** The differences' own error, below which ||g - g_fd|| tells nothing. */
@@ -94,7 +114,7 @@ public final class GradientCheck {
 
         /** Passed only because the gradient is closer to the differences than their own error. */
         public boolean withinError() {
-            return difference > THRESHOLD && absolute <= floor();
+            return !notChecked() && difference > THRESHOLD && absolute <= floor();
         }
 
         /** Passed only because the gradient is closer to the differences than their rounding, mostly. */
@@ -108,7 +128,7 @@ public final class GradientCheck {
         }
 
         public boolean passed() {
-            return difference <= THRESHOLD || absolute <= floor();
+            return !notChecked() && (difference <= THRESHOLD || absolute <= floor());
         }
     }
 
@@ -174,34 +194,50 @@ public final class GradientCheck {
         List<ParamResult> out = new ArrayList<>();
         for (String name : trainer.paramNames()) {
             double[][] analytic = trainer.gradient(name);
-            int rows = analytic.length;
-            int cols = analytic[0].length;
-            int[] entries = sample(rows * cols, maxEntries, random);
+            int[] sampled = sample(analytic.length * analytic[0].length, maxEntries, random);
             Differences differences = new Differences(trainer, name, trainer.getParam(name), x, y);
-            double[] g = new double[entries.length];
-            double[] numeric = new double[entries.length];
-            double[] modelledRounding = new double[entries.length];
-            for (int k = 0; k < entries.length; k++) {
-                g[k] = analytic[entries[k] / cols][entries[k] % cols];
-                Slope slope = differences.at(entries[k], EPSILON);
-                numeric[k] = slope.value();
-                modelledRounding[k] = slope.rounding();
-            }
-            double difference = relativeDifference(g, numeric);
-            double rounding = norm(modelledRounding);
-            double truncation = 0;
-            if (difference > THRESHOLD) {
-                double[] longer = differences.at(entries, EPSILON * (1 + NUDGE));
-                double[] shorter = differences.at(entries, EPSILON * (1 - NUDGE));
-                double[] wider = differences.at(entries, 2 * EPSILON);
-                double measured = Math.max(distance(longer, numeric), distance(shorter, numeric));
-                rounding = Math.max(rounding, MEASURED_SAFETY * measured);
-                truncation = MEASURED_SAFETY * distance(wider, numeric) / 3;
-            }
+            out.add(check(differences, analytic, sampled));
             differences.restore();
-            out.add(new ParamResult(name, rows, cols, entries.length, difference, distance(g, numeric), rounding, truncation));
         }
         return out;
+    }
+
+    /** One param's verdict on its sampled entries, compared on those that a step moves. */
+    private static ParamResult check(Differences differences, double[][] analytic, int[] sampled) {
+        int cols = analytic[0].length;
+        String notFinite = differences.notFinite();
+        if (notFinite != null) {
+            return new ParamResult(differences.name(), analytic.length, cols, sampled.length, 0, 0, 0, 0, sampled.length,
+                    notFinite);
+        }
+        List<Integer> moved = new ArrayList<>();
+        List<Slope> slopes = new ArrayList<>();
+        String unmovedWhy = "";
+        for (int entry : sampled) {
+            Slope slope = differences.at(entry, EPSILON);
+            if (slope.unmovedWhy() == null) {
+                moved.add(entry);
+                slopes.add(slope);
+            } else if (unmovedWhy.isEmpty()) {
+                unmovedWhy = slope.unmovedWhy();
+            }
+        }
+        int[] entries = moved.stream().mapToInt(Integer::intValue).toArray();
+        double[] g = moved.stream().mapToDouble(e -> analytic[e / cols][e % cols]).toArray();
+        double[] numeric = slopes.stream().mapToDouble(Slope::value).toArray();
+        double difference = relativeDifference(g, numeric);
+        double rounding = norm(slopes.stream().mapToDouble(Slope::rounding).toArray());
+        double truncation = 0;
+        if (difference > THRESHOLD) {
+            double[] longer = differences.at(entries, EPSILON * (1 + NUDGE));
+            double[] shorter = differences.at(entries, EPSILON * (1 - NUDGE));
+            double[] wider = differences.at(entries, 2 * EPSILON);
+            double measured = Math.max(excusing(distance(longer, numeric)), excusing(distance(shorter, numeric)));
+            rounding = Math.max(rounding, MEASURED_SAFETY * measured);
+            truncation = MEASURED_SAFETY * excusing(distance(wider, numeric)) / 3;
+        }
+        return new ParamResult(differences.name(), analytic.length, cols, sampled.length, difference, distance(g, numeric),
+                rounding, truncation, sampled.length - entries.length, unmovedWhy);
     }
 
     /**
@@ -239,52 +275,106 @@ public final class GradientCheck {
         }
     }
 
-    /** A centred difference, and its rounding as the class javadoc models it. */
-    private record Slope(double value, double rounding) {
+    /**
+     * A centred difference and its rounding as the class javadoc models it; or, for an entry that has
+     * no difference, why not ({@code unmovedWhy}, null when it has one).
+     */
+    private record Slope(double value, double rounding, String unmovedWhy) {
+        static Slope unmoved(String why) {
+            return new Slope(Double.NaN, Double.NaN, why);
+        }
     }
 
     /** Centred differences of the cost in the entries of one param, whose values it keeps to restore them. */
     private record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y) {
         /**
-         * (J(p + step) - J(p - step)) / ((p + step) - (p - step)) in one entry (row-major) of the
-         * param: over the step the doubles took, which for p of 1e4 differs from 2 step by up to
-         * 1e-6 of it, for p of 1e6 by up to 6e-5.
+         * (J(p + h) - J(p - h)) / ((p + h) - (p - h)) in one entry (row-major) of the param, with
+         * h = eps max(1, |p|): over the step the doubles took, which differs from 2h by up to half a
+         * unit in the last place of p (for p of 1e6 and an h of 1e-6 that was 6e-5 of it). A step
+         * relative to p never vanishes in it: 1e-6 |p| is many units in its last place. The param
+         * must be finite ({@link #notFinite}).
          */
-        Slope at(int entry, double step) {
-            double p = value[entry / value[0].length][entry % value[0].length];
-            double taken = (p + step) - (p - step);
-            // A param so large that the step vanishes in it has no measurable slope: the difference is
-            // 0 and a gradient that is not is called wrong, never excused.
-            double width = taken == 0 ? 2 * step : taken;
-            double above = costAt(entry, step);
-            double below = costAt(entry, -step);
+        Slope at(int entry, double eps) {
+            double p = entryValue(entry);
+            if (!Double.isFinite(Math.abs(p) + step(p, 2 * EPSILON))) {
+                // The widest step the check takes, 2h for the truncation, must stay finite too.
+                return Slope.unmoved(String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
+                        + "moved by a step of %.0e times it", name, place(entry), p, 2 * EPSILON));
+            }
+            double up = p + step(p, eps);
+            double down = p - step(p, eps);
+            double above = costAt(entry, up);
+            double below = costAt(entry, down);
+            if (!Double.isFinite(above) || !Double.isFinite(below)) {
+                return Slope.unmoved(String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
+                        Double.isFinite(above) ? below : above, name, place(entry), p, Double.isFinite(above) ? down : up));
+            }
+            double width = up - down;
             double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above) + Math.abs(below)) / width;
-            return new Slope((above - below) / width, rounding);
+            return new Slope((above - below) / width, rounding, null);
         }
 
-        double[] at(int[] entries, double step) {
+        /** Centred differences in entries that the step {@link #EPSILON} moves; NaN where this step does not. */
+        double[] at(int[] entries, double eps) {
             double[] out = new double[entries.length];
             for (int k = 0; k < entries.length; k++) {
-                out[k] = at(entries[k], step).value();
+                out[k] = at(entries[k], eps).value();
             }
             return out;
         }
 
-        /** J with one entry moved by {@code delta}; the entry is put back in {@code value}. */
-        private double costAt(int entry, double delta) {
+        private static double step(double p, double eps) {
+            return eps * Math.max(1, Math.abs(p));
+        }
+
+        private double entryValue(int entry) {
+            return value[entry / value[0].length][entry % value[0].length];
+        }
+
+        /** "row 2, column 1": where an entry is in the param as the trainer stores it. */
+        private String place(int entry) {
+            return "row " + (entry / value[0].length + 1) + ", column " + (entry % value[0].length + 1);
+        }
+
+        /** J with one entry set to {@code moved}; the entry is put back in {@code value}. */
+        private double costAt(int entry, double moved) {
             int r = entry / value[0].length;
             int c = entry % value[0].length;
             double original = value[r][c];
-            value[r][c] = original + delta;
+            value[r][c] = moved;
             trainer.setParam(name, value);
             double cost = trainer.cost(x, y);
             value[r][c] = original;
             return cost;
         }
 
-        void restore() {
-            trainer.setParam(name, value);
+        /**
+         * Where the param has an entry that is not finite, "W at row 1, column 1 is Infinity", or null:
+         * a trainer takes no such param, so no entry of it can be moved and set.
+         */
+        String notFinite() {
+            for (int entry = 0; entry < value.length * value[0].length; entry++) {
+                if (!Double.isFinite(entryValue(entry))) {
+                    return String.format(Locale.ROOT, "%s at %s is %s", name, place(entry), entryValue(entry));
+                }
+            }
+            return null;
         }
+
+        /** Puts the param back as it was; one that is not finite was never moved. */
+        void restore() {
+            if (notFinite() == null) {
+                trainer.setParam(name, value);
+            }
+        }
+    }
+
+    /**
+     * A measured error as it may excuse a difference: one that is not finite (a cost that is not
+     * finite at a nudged or doubled step) measured nothing, and excuses nothing.
+     */
+    private static double excusing(double measured) {
+        return Double.isFinite(measured) ? measured : 0;
     }
 
     /** ||g - n|| / (||g|| + ||n||), 0 when both are zero. */

@@ -99,9 +99,14 @@ public class GenerateMojo extends AbstractMojo {
      * the kind the loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise; dropout
      * masks fixed so that every pass sees the same ones), with every param moved off its initial
      * value, it compares each param's derived gradient with centred finite differences of the cost
-     * (step 1e-6) and fails when a param's relative difference
-     * {@code |g - g_fd| / (|g| + |g_fd|)} reaches 1e-7. A param with more than 64 entries is
-     * checked on a seeded sample of 64. So {@code mvn test} proves the maths of your own specs.
+     * (each entry p moved by {@code 1e-6 max(1, |p|)}) and fails when a param's relative difference
+     * {@code |g - g_fd| / (|g| + |g_fd|)} reaches 1e-7 and {@code |g - g_fd|} is above the
+     * differences' own error: the cost's rounding (16 units in its last place, over the step) plus
+     * three times how far the differences move when the step is doubled (their truncation error, by
+     * Richardson's rule, and their rounding drawn afresh). So a zero gradient, which meets pure
+     * rounding noise, passes, and a wrong gradient of a tiny cost fails. A param with more than 64
+     * entries is checked on a seeded sample of 64. So {@code mvn test} proves the maths of your own
+     * specs.
      */
     @Parameter(property = "netgrad.generateTests", defaultValue = "false")
     private boolean generateTests;

@@ -3,6 +3,7 @@ package dev.netgrad.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.GradientCheck;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,8 +52,8 @@ class GradcheckCommandTest {
     }
 
     /**
-     * exp(1000 z) bends so sharply that centred differences with eps 1e-6 miss its slope by about
-     * eps^2 * 1000^2 / 6 of it: a relative difference above 1e-7 that differences with 2 eps measure
+     * exp(1000 z) bends so sharply that centred differences with steps of 1e-6 miss its slope by about
+     * eps^2 * 1000^2 / 6 of it: a relative difference above 1e-7 that differences with 2h measure
      * as their own truncation error, so the gradient is not called wrong, and with nothing else to
      * compare the check says it compared nothing.
      */
@@ -71,12 +72,73 @@ class GradcheckCommandTest {
         MainTest.Run r = MainTest.run("gradcheck", spec.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\d\\.\\d\\de-07  "
-                + "ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, the differences' truncation error \\(measured with 2 eps\\): "
+                + "ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, the differences' truncation error \\(measured with 2h\\): "
                 + "not compared at 1e-07\\)\n.*"), r.out());
         assertTrue(r.out().endsWith("no gradient could be compared: finite differences of this cost cannot tell any param's gradient "
-                + "from their truncation error (does the cost bend sharply within steps of 1e-6, or are the params that small?)\n"),
+                + "from their truncation error (does the cost bend sharply within steps of 1e-6 max(1, |p|), or are the params that small?)\n"),
                 r.out());
         assertEquals("", r.err());
+    }
+
+    /**
+     * W + 1e-6 is W itself when W is 3e10: the difference was 0, and a right gradient was called
+     * WRONG with a ratio of 1 (or excused by the truncation that a step of 2e-6, which does move W,
+     * then seemed to have). Steps of 1e-6 |W| see the slope.
+     */
+    @Test
+    void aParamOf3e10IsComparedWithAStepRelativeToIt() throws IOException {
+        Path spec = Files.writeString(dir.resolve("large.nn"), """
+                network Large {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1] init const(30000000000.5)
+                  Z = (W - 30000000000) @ X
+                  loss L = (Z - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gradcheck Large: 16 seeded random examples, centred differences with steps h = "
+                + "1e-06 max(1, |p|), seed 1\n  W  1 x 1  its 1 entry  relative difference "), r.out());
+        assertTrue(r.out().matches("(?s).*\n  W  1 x 1  its 1 entry  relative difference \\S+  ok\n.*"), r.out());
+    }
+
+    /** At the largest double, even a relative step overflows: W's gradient is not checked, and said so, not WRONG. */
+    @Test
+    void aParamThatNoStepMovesIsNotCheckedAndTheCheckFails() throws IOException {
+        Path spec = Files.writeString(dir.resolve("max.nn"), """
+                network Max {
+                  input X[1]
+                  target Y[1]
+                  param W[1, 1] init const(1.7976931348623157e308)
+                  param b[1]
+                  Z = (W - 1.7976931348623157e308) @ X + b
+                  loss L = (Z - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals("  W  1 x 1  its 1 entry  not checked: W at row 1, column 1 is 1.80e+308, too near the largest double "
+                + "to be moved by a step of 2e-06 times it", lines[1]);
+        assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
+        assertEquals("1 of 2 params not checked: no finite difference could be taken in any of their entries (the reason "
+                + "is on the param's line)", lines[3]);
+        assertEquals(4, lines.length, r.out());
+    }
+
+    /** A param's line says how many of its entries no difference could be taken in, and why, whatever its verdict. */
+    @Test
+    void entriesLeftOutAreCountedAndExplainedOnTheParamsLine() {
+        String why = "W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a step of 2e-06 times it";
+        assertEquals("relative difference 1.00e-09  ok; 1 of 2 entries not compared: " + why,
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 1e-9, 1e-9, 0, 0, 1, why)));
+        assertEquals("relative difference 5.00e-01  WRONG; 1 of 2 entries not compared: " + why,
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0.5, 1, 1e-9, 0, 1, why)));
+        assertEquals("not checked: " + why,
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0, 0, 0, 0, 2, why)));
     }
 
     /**
@@ -102,7 +164,7 @@ class GradcheckCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[1].matches("  W  1 x 1  its 1 entry  relative difference \\S+  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
-                + "the differences' truncation error \\(measured with 2 eps\\): not compared at 1e-07\\)"), lines[1]);
+                + "the differences' truncation error \\(measured with 2h\\): not compared at 1e-07\\)"), lines[1]);
         assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
         assertTrue(lines[3].matches("  c  1 x 1  its 1 entry  relative difference 1\\.00e\\+00  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
                 + "the differences' rounding: too small to compare\\)"), lines[3]);

@@ -122,6 +122,18 @@ class GradientCheckTest {
             }
             """;
 
+    /** sqrt(W - 1): with W = 1 + 5e-7, a step of 1e-6 down takes the square root of a negative number. */
+    private static final String ROOT = """
+            network Root {
+              input X[1]
+              target Y[1]
+              param W[1, 1] init ones
+              Z = sqrt(W - 1) * X
+              loss L = Z + 0 * Y
+              cost J = mean(L)
+            }
+            """;
+
     /** Gradients of about 1e299, and a rounding model of about 1e290: their squares overflow. */
     private static final String STEEP_LINE = """
             network SteepLine {
@@ -196,9 +208,30 @@ class GradientCheckTest {
                         List.of("agrees")),
                 new Case("a param near 1e6, dW times 1.0001", offsetLine("1000000"), "dW, 1, m, 1, oneOverM)",
                         "dW, 1, m, 1, 1.0001 * oneOverM)", Map.of("W", 1000000.3), none, List.of("WRONG")),
-                // W + 1e-6 is W itself: no slope is measured, and the gradient is called wrong, not excused.
-                new Case("a param near 1e12, where the step vanishes", offsetLine("1000000000000"), "", "",
-                        Map.of("W", 1000000000000.5), none, List.of("WRONG")),
+                // W + 1e-6 is W itself from 2^34 (1.7e10) on: the difference was 0 and a right gradient WRONG with
+                // a ratio of 1. The step is 1e-6 max(1, |W|), which every finite W takes.
+                new Case("a param near 3e10, right gradient", offsetLine("30000000000"), "", "",
+                        Map.of("W", 30000000000.5), none, List.of("agrees")),
+                new Case("a param near 3e10, dW without its 1/m", offsetLine("30000000000"), "dW, 1, m, 1, oneOverM)",
+                        "dW, 1, m, 1, 1.0)", Map.of("W", 30000000000.5), none, List.of("WRONG")),
+                new Case("a param near 1e15, right gradient", offsetLine("1000000000000000"), "", "",
+                        Map.of("W", 1000000000000000.5), none, List.of("agrees")),
+                new Case("a param near 1e15, dW doubled", offsetLine("1000000000000000"), "dW, 1, m, 1, oneOverM)",
+                        "dW, 1, m, 1, 2 * oneOverM)", Map.of("W", 1000000000000000.5), none, List.of("WRONG")),
+                // A cost near 1e20: steps of 1e-6 in W1 moved it by less than its rounding, which hid a doubled
+                // gradient; steps of 1e4 see the slope. b1, at 0, still steps 1e-6, too little to tell.
+                new Case("weights of 1e10 in a square loss, right gradients", REGRESSION, "", "", Map.of("W1", 1e10), none,
+                        List.of("agrees", "within rounding")),
+                new Case("weights of 1e10 in a square loss, dW1 doubled", REGRESSION, "dW1, 1, m, 3, oneOverM)",
+                        "dW1, 1, m, 3, 2 * oneOverM)", Map.of("W1", 1e10), none, List.of("WRONG", "within rounding")),
+                // No step moves these: their gradients are said not to be checked, neither agreeing nor wrong.
+                new Case("a param at the largest double", offsetLine("1.7976931348623157e308"), "", "",
+                        Map.of("W", Double.MAX_VALUE), none,
+                        List.of("not checked: W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a "
+                                + "step of 2e-06 times it")),
+                new Case("a step that leaves the cost's domain", ROOT, "", "", Map.of("W", 1.0000005), none,
+                        List.of("not checked: the cost is NaN when W at row 1, column 1 is moved from 1.0000005 to "
+                                + "0.9999994999995001")),
                 new Case("gradients whose squares overflow, right", STEEP_LINE, "", "", Map.of(), none, List.of("agrees")),
                 new Case("gradients whose squares overflow, dW doubled", STEEP_LINE, "dW, 1, m, 1, oneOverM)",
                         "dW, 1, m, 1, 2 * oneOverM)", Map.of(), none, List.of("WRONG")));
@@ -233,7 +266,53 @@ class GradientCheckTest {
         assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
     }
 
+    /**
+     * W = [1.8e308, 1e308] in Z = (1e-300 (W - 1e308)) @ X: no step moves the first entry, a step of
+     * 1e302 moves the second, which is compared alone, and the verdict names the one left out.
+     */
+    @Test
+    void anEntryThatNoStepMovesIsLeftOutAndNamed() {
+        Derivation d = Specs.derive("case.nn", """
+                network Wide {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init ones
+                  Z = (1e-300 * (W - 1e308)) @ X
+                  loss L = Z + 0 * Y
+                  cost J = mean(L)
+                }
+                """);
+        CompiledTrainer trainer = CompiledTrainer.of(d, 1);
+        SplittableRandom random = new SplittableRandom(1);
+        double[][] x = RandomExamples.inputs(8, 2, random);
+        double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.REAL, random);
+        trainer.setParam("W", new double[][] {{Double.MAX_VALUE, 1e308}});
+        GradientCheck.ParamResult r = GradientCheck.run(trainer, x, y, 40, 1).get(0);
+        assertEquals(List.of(2, 1, "agrees", "W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a "
+                + "step of 2e-06 times it"), List.of(r.checked(), r.unmoved(), verdict(r), r.unmovedWhy()), r::toString);
+        assertEquals(Double.MAX_VALUE, trainer.getParam("W")[0][0], "the param is put back as it was");
+    }
+
+    /** setParam refuses an entry that is not finite, and no spec's init makes one; a trainer's own code still may. */
+    @Test
+    void aParamThatIsNotFiniteIsNotCheckedRatherThanCalledWrong() {
+        Derivation d = Specs.derive("case.nn", offsetLine("1"));
+        String source = TrainerGenerator.generate(d, "netgrad.tampered");
+        String edited = source.replace("Arrays.fill(W, 1.0);", "Arrays.fill(W, Double.POSITIVE_INFINITY);");
+        assertTrue(!edited.equals(source), source);
+        CompiledTrainer trainer = CompiledTrainer.create(InMemoryCompiler.load("netgrad.tampered.OffsetLine", edited), 1);
+        SplittableRandom random = new SplittableRandom(1);
+        double[][] x = RandomExamples.inputs(8, 1, random);
+        double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.REAL, random);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
+        assertEquals(List.of("not checked: W at row 1, column 1 is Infinity"),
+                results.stream().map(GradientCheckTest::verdict).toList());
+    }
+
     private static String verdict(GradientCheck.ParamResult r) {
+        if (r.notChecked()) {
+            return "not checked: " + r.unmovedWhy();
+        }
         if (!r.passed()) {
             return "WRONG";
         }

@@ -22,6 +22,7 @@ import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class GradientTestWriterTest {
@@ -76,43 +77,139 @@ class GradientTestWriterTest {
                 "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY));
     }
 
-    // c starts at 10,000, where c + 1e-6 rounds to a step up to a part in a million off 1e-6: divided
-    // by 2e-6, the differences of a right gradient were off by that much (dJ/dc 1.7e-7 here, against
-    // the tolerance of 1e-7), and the user's build failed on a right network. (c - 10000 is exact,
-    // Sterbenz: the cost rounds as usual.)
-    @Test
-    void aParamNear1e4PassesItsCheckWithARightGradient() throws Exception {
-        Path classes = compile("Offset", """
+    /** Z = (c - OFFSET) * (W @ X): c - OFFSET is exact (Sterbenz), so the cost rounds as usual. */
+    private static String offset(String offset) {
+        return """
                 network Offset {
                   input X[2]
                   target Y[1]
                   param W[1, 2] init randn(1)
-                  param c[1] init const(10000)
-                  Z = (c - 10000) * (W @ X)
+                  param c[1] init const(OFFSET.5)
+                  Z = (c - OFFSET) * (W @ X)
                   loss L = (Z - Y) * (Z - Y)
                   cost J = mean(L)
                   output Z
                 }
-                """, new GradientTestWriter.Subject("com.acme", "Offset", "com/acme/Offset.nn", 2, 1, TargetKind.REAL));
+                """.replace("OFFSET", offset);
+    }
+
+    /** A square loss of about 1e20 from weights of 1e10; b, at 0, moves it by less than its rounding. */
+    private static final String LARGE_WEIGHTS = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init const(1e10)
+              param b[1]
+              Z = W @ X + b
+              loss L = (Z - Y) * (Z - Y) / 2
+              cost J = mean(L)
+              output Z
+            }
+            """;
+
+    /** b1 shifts every example of a row alike, which the batchnorm takes away again: its gradient is 0. */
+    private static final String BIAS_BEFORE_BATCHNORM = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W1[3, 2] init randn(0.5)
+              param b1[3]
+              param gamma1[3] init ones
+              param beta1[3]
+              param W2[1, 3] init randn(0.5)
+              Z1 = W1 @ X + b1
+              A1 = tanh(batchnorm(Z1, gamma1, beta1))
+              Z = W2 @ A1
+              loss L = (Z - Y) * (Z - Y) / 2
+              cost J = mean(L)
+              output Z
+            }
+            """;
+
+    /** Each loss is (Z + 1e6) - 1e6: a small value that rounds like 1e6, in units of 1.2e-10. */
+    private static final String CANCELLING = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init randn(1)
+              Z = W @ X
+              loss L = (Z + 1000000) - 1000000 + 0 * Y
+              cost J = mean(L)
+              output Z
+            }
+            """;
+
+    /**
+     * A spec, an edit of its trainer's source (none when {@code from} is empty), and what the
+     * generated test says: "" when it passes, else the start of its failure.
+     */
+    record Case(String description, String spec, String from, String to, String failure) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static List<Case> paramsOfAnySize() {
+        String failed = "Offset's derived gradients disagree with finite differences:\ndJ/d";
+        return List.of(
+                // c + 1e-6 rounds to a step up to a part in a million off 1e-6: divided by 2e-6, the
+                // differences of a right gradient were off by that much (1.7e-7 against the tolerance).
+                new Case("a param near 1e4, right gradient", offset("10000"), "", "", ""),
+                // c + 1e-6 is c itself: the differences were 0 and the relative difference 1. Steps are
+                // 1e-6 max(1, |c|).
+                new Case("a param near 3e10, right gradient", offset("30000000000"), "", "", ""),
+                new Case("a param near 3e10, dc without its 1/m", offset("30000000000"), "dc[0] = oneOverM", "dc[0] = 1.0",
+                        failed + "c: "),
+                new Case("weights of 1e10 in a cost of 1e20, right gradients", LARGE_WEIGHTS, "", "", ""),
+                new Case("weights of 1e10 in a cost of 1e20, dW doubled", LARGE_WEIGHTS, "dW, 1, m, 2, oneOverM)",
+                        "dW, 1, m, 2, 2 * oneOverM)", failed + "W: "),
+                // A zero gradient meets pure rounding noise: its relative difference is near 1.
+                new Case("a zero gradient: a bias before a batchnorm", BIAS_BEFORE_BATCHNORM, "", "", ""),
+                new Case("a cost small by cancellation", CANCELLING, "", "", ""),
+                new Case("a cost small by cancellation, dW doubled", CANCELLING, "dW, 1, m, 2, oneOverM)",
+                        "dW, 1, m, 2, 2 * oneOverM)", failed + "W: "));
+    }
+
+    /** The generated test passes on a right gradient, whatever the size of the params and the cost, and fails on a wrong one. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("paramsOfAnySize")
+    void theGeneratedTestTellsRightFromWrongGradients(Case c) throws Exception {
+        Path classes = compile("Offset", c.spec(), c.from(), c.to(),
+                new GradientTestWriter.Subject("com.acme", "Offset", "com/acme/Offset.nn", 2, 1, TargetKind.REAL));
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Class<?> test = loader.loadClass("com.acme.OffsetGradientTest");
             var constructor = test.getDeclaredConstructor();
             constructor.setAccessible(true);
             var check = test.getDeclaredMethod("gradientsMatchCentredFiniteDifferences");
             check.setAccessible(true);
+            String failure = "";
             try {
                 check.invoke(constructor.newInstance());
             } catch (java.lang.reflect.InvocationTargetException e) {
-                throw new AssertionError("the generated test failed on a right gradient: " + e.getCause().getMessage(), e.getCause());
+                failure = e.getCause().getMessage();
             }
+            String said = failure;
+            assertTrue(c.failure().isEmpty() ? said.isEmpty() : said.startsWith(c.failure()),
+                    () -> "the generated test said: " + said);
         }
     }
 
-    /** Compiles the network's trainer, its generated test and the runtime; returns the classes' folder. */
     private Path compile(String name, String spec, GradientTestWriter.Subject subject) throws Exception {
+        return compile(name, spec, "", "", subject);
+    }
+
+    /**
+     * Compiles the network's trainer (with {@code from} replaced by {@code to}), its generated test and
+     * the runtime; returns the classes' folder.
+     */
+    private Path compile(String name, String spec, String from, String to, GradientTestWriter.Subject subject) throws Exception {
         var network = SpecReader.read(name + ".nn", spec);
+        String trainer = Compilation.of(network, Convention.LOSS).trainer("com.acme");
+        String edited = trainer.replace(from, to);
+        assertTrue(from.isEmpty() || !edited.equals(trainer), () -> "no " + from + " in\n" + trainer);
         List<String> files = new ArrayList<>();
-        files.add(write("com/acme/" + name + ".java", Compilation.of(network, Convention.LOSS).trainer("com.acme")));
+        files.add(write("com/acme/" + name + ".java", edited));
         files.add(write("com/acme/" + name + "GradientTest.java", GradientTestWriter.write(subject)));
         for (Map.Entry<String, String> runtime : RuntimeSources.files().entrySet()) {
             files.add(write(runtime.getKey(), runtime.getValue()));
