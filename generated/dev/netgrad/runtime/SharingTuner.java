@@ -14,7 +14,8 @@ package dev.netgrad.runtime;
  * way whose fastest block was faster per step; ties go to sharing. The fastest block, not the
  * mean: the host's interruptions (about a thousand a second here, up to a few milliseconds) only
  * ever slow a block down, and one of them in a block of the mean's made the choice. A block is at
- * least 4 steps and 25 ms. The tuner measures again 2, 4, 8 and 16 seconds after its successive
+ * least 4 steps and 25 ms. Leaving sharing takes two such measurements in a row (see {@link
+ * #conclude}). The tuner measures again 2, 4, 8 and 16 seconds after its successive
  * decisions, then every 30 seconds: the first decisions are taken while the JIT may still be
  * compiling (a benchmark of 5 s on the mlp had kept one thread, 116,000 examples/s, where two
  * ran 140,000), and the same virtual machine changed during a session from cores that see each
@@ -37,6 +38,10 @@ final class SharingTuner {
     private final long[] blockNanos = new long[SHARED_BLOCKS.length];
     private final int[] stepsInBlock = new int[SHARED_BLOCKS.length];
     private boolean share = true;
+    /** The way the last measurement settled on (sharing until the first). */
+    private boolean decided = true;
+    /** Whether the last measurement found one thread faster while sharing was decided: the next, soon, decides. */
+    private boolean aloneOnce;
 
     /** Whether the next step should share its work; called after every step with {@link System#nanoTime()}. */
     boolean afterStep(long now) {
@@ -52,8 +57,7 @@ final class SharingTuner {
             if (block + 1 < SHARED_BLOCKS.length) {
                 startBlock(block + 1, now);
             } else {
-                share = decide();
-                wait = Math.min(2 * wait, RETRY_NANOS);
+                conclude(decide());
                 block = -1;
                 waitingSince = now;
             }
@@ -71,6 +75,28 @@ final class SharingTuner {
         blockStart = now;
         blockSteps = 0;
         share = SHARED_BLOCKS[b];
+    }
+
+    /**
+     * Settles on a way after a measurement. Leaving sharing takes two measurements in a row that
+     * find one thread faster, the second a second after the first: a measurement while the JIT
+     * compiles on one of the cores finds one thread faster (the shared way needs both cores), and on
+     * 2 cores the JIT can compile for seconds after training starts; a single such verdict made
+     * the mlp at batch 32 train alone, 25 % slower, until the next measurement seconds later.
+     * Going back to sharing takes one.
+     */
+    private void conclude(boolean sharedFaster) {
+        if (sharedFaster || !decided) {
+            decided = sharedFaster;
+            aloneOnce = false;
+        } else if (aloneOnce) {
+            decided = false;
+            aloneOnce = false;
+        } else {
+            aloneOnce = true;
+        }
+        share = decided;
+        wait = aloneOnce ? SETTLE_NANOS : Math.min(2 * wait, RETRY_NANOS);
     }
 
     private boolean decide() {
