@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code netgrad bench} through {@link Main#run}, on tiny sizes: it proves the verb works and
@@ -75,32 +77,37 @@ class BenchCommandTest {
     }
 
     /**
-     * On 4 lanes (AVX2, or -XX:MaxVectorSize=32 here) C2 compiles the block kernels' depth loops on
-     * stack replacement, whose entry knows the sums only as DoubleVector; their stores then failed to
-     * compile as intrinsics and every block boxed its sums (2.5 MB a step of the mlp). A JVM of its
-     * own, started as the launcher starts bench (Tier4MinInvocationThreshold=10), so that the kernels
-     * are compiled as a bench finds them, not as earlier tests left them; with -Xbatch, so that each
-     * compilation is done before the code runs on: on a loaded machine the compiler threads lagged
-     * and the timed window measured C1's code, which boxes every vector (100 kB a step).
+     * Narrow vectors, each in a JVM of its own started as the launcher starts bench
+     * (Tier4MinInvocationThreshold=10), so that the kernels are compiled as a bench finds them, not
+     * as earlier tests left them; with -Xbatch, so that each compilation is done before the code runs
+     * on (on a loaded machine the compiler threads lagged and the timed window measured C1's code,
+     * which boxes every vector: 100 kB a step). On 4 lanes (AVX2, or -XX:MaxVectorSize=32 here) C2
+     * compiles the block kernels' depth loops on stack replacement, whose entry knows the sums only as
+     * DoubleVector; their stores then failed to compile as intrinsics and every block boxed its sums
+     * (2.5 MB a step of the mlp); VectorLoops' exp stored the same way (40 kB a step once the mlp's
+     * softmax used it). On 2 lanes (-XX:MaxVectorSize=16) the elementwise and image loops' masks
+     * went to the Vector API's Java fallback (12 MB a step of the mlp, 9.5 MB of the CNN): only the
+     * products' kernel is installed there.
      */
-    @Test
-    void theBlockKernelsStoreTheirSumsWithoutBoxingOnFourLanes() throws Exception {
+    @ParameterizedTest(name = "{0} bytes a vector, {1}")
+    @CsvSource({"32, samples/mlp.nn, 128", "16, samples/mlp.nn, 128", "16, bench/digits_cnn.nn, 64"})
+    void narrowVectorsTrainWithoutBoxing(int vectorBytes, String spec, String batch) throws Exception {
         // On a machine loaded by other work a 2 s warm-up may end before C2 has compiled every
         // kernel (a helper's clone once saw 344 kB a step at load 9, then 0.0 on a rerun); a kernel
         // that boxes in its compiled code boxes however long the warm-up, so one longer run decides.
-        String out = fourLaneBench("2");
+        String out = narrowBench(vectorBytes, spec, batch, "2");
         if (allocatedPerStep(out) >= 64) {
-            out = fourLaneBench("10");
+            out = narrowBench(vectorBytes, spec, batch, "10");
         }
         assertTrue(allocatedPerStep(out) < 64, out);
     }
 
-    /** bench of the mlp in a JVM of its own on 4 lanes; its output. */
-    private static String fourLaneBench(String warmupSeconds) throws Exception {
+    /** bench of a spec in a JVM of its own whose vectors are at most {@code vectorBytes} wide; its output. */
+    private static String narrowBench(int vectorBytes, String spec, String batch, String warmupSeconds) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:MaxVectorSize=32", "-Xbatch", "-XX:Tier4MinInvocationThreshold=10",
+                "-XX:MaxVectorSize=" + vectorBytes, "-Xbatch", "-XX:Tier4MinInvocationThreshold=10",
                 "--add-modules", "jdk.incubator.vector", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "bench", "samples/mlp.nn", "--batch", "128", "--threads", "1", "--warmup", warmupSeconds,
+                Main.class.getName(), "bench", spec, "--batch", batch, "--threads", "1", "--warmup", warmupSeconds,
                 "--steps", "600");
         Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
