@@ -149,9 +149,11 @@ class ProductsTest {
             for (int[] c : SHARING) {
                 Queue<Integer> starts = new ConcurrentLinkedQueue<>();
                 products.forEntries(c[0], c[1], c[2], (from, to) -> starts.add(from));
-                boolean expected = (simd ? c[4] : c[3]) == 1;
+                // On vectors of 2 lanes VectorKernels installs no loops (the 128-bit run of this test).
+                boolean loops = simd && Kernels.hasLoops();
+                boolean expected = (loops ? c[4] : c[3]) == 1;
                 // Shared: cut into one chunk a thread (whichever thread runs it); else one range, on the caller.
-                assertEquals(expected ? 2 : 1, starts.size(), (simd ? "SIMD loops: " : "plain loops: ") + Arrays.toString(c));
+                assertEquals(expected ? 2 : 1, starts.size(), (loops ? "SIMD loops: " : "plain loops: ") + Arrays.toString(c));
             }
         }
     }
