@@ -60,10 +60,9 @@ final class VectorLoops implements Kernels.Loops {
      * -1 (exp(-|x|)): both products exact, as in the scalar kernels. exp(y) = 2^k 2^(j / 4) exp(r)
      * as Kernels.exp computes it, the table entry j = n & 3 picked by a permutation of the table's
      * lanes ({@link #TABLE_BY_PERMUTATION}; on 2 lanes, two selects on the bits of n: JDK 17 runs a
-     * gather lane by lane), 2^k added to the exponent. Each entry of out is written after its x is
-     * read, so out may be x (softmax's exps in place). Stores go through {@code VECTOR.cast}: without
+     * gather lane by lane), 2^k added to the exponent. Stores go through {@code VECTOR.cast}: without
      * it, compiled on stack replacement on 4 lanes, every vector stored was boxed (40 kB a step of the
-     * mlp once its softmax took its exps here).
+     * mlp while a softmax took its exps here).
      */
     private static void exps(double[] x, double factor, double[] out, int from, int to) {
         LongVector hi0 = LongVector.broadcast(LONGS, EXP2_HI[0]), hi1 = LongVector.broadcast(LONGS, EXP2_HI[1]);

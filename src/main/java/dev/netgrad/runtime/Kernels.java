@@ -16,10 +16,7 @@ public final class Kernels {
         /** out[i] = tanh(x[i]) for i = from .. to - 1. */
         void tanh(double[] x, double[] out, int from, int to);
 
-        /**
-         * out[i] = exp(-|x[i]|) for i = from .. to - 1: what sigmoid and softplus share, and softmax's
-         * exp(x - max) (never positive). Unlike the other loops, out may be x: softmax takes its exps in place.
-         */
+        /** out[i] = exp(-|x[i]|) for i = from .. to - 1: what sigmoid and softplus share. */
         void expOfMinusAbs(double[] x, double[] out, int from, int to);
 
         /** out[i] = log1p(x[i]) for i = from .. to - 1: softplus's log1p(exp(-|x|)). */
@@ -204,25 +201,15 @@ public final class Kernels {
         }
     }
 
-    /**
-     * Softmax down each column (one per example), shifted by the column's max so exp never
-     * overflows. Row by row, out as the only scratch: each column's max into out's first row, x -
-     * max into every row (the first last, as the others read the max from it), exp in place (by the
-     * installed loops when there are some: exp(-|y|) is exp(y) for y = x - max, never positive),
-     * then each column's sum and quotients. Every entry gets the operations of the textbook column
-     * loop in its order (the max and the sum in increasing row order), so the same bits; the row
-     * passes are what SIMD code runs along, where a column loop strides across rows.
-     */
+    /** Softmax down each column (one per example), shifted by the column's max so exp never overflows. */
     public static void softmax(double[] x, double[] out, int rows, int cols) {
-        if (rows == 0) {
-            return;
-        }
-        shiftedByColumnMax(x, out, rows, cols);
-        expInPlace(out, rows * cols);
         for (int c = 0; c < cols; c++) {
+            double max = columnMax(x, rows, cols, c);
             double sum = 0.0;
             for (int r = 0; r < rows; r++) {
-                sum += out[r * cols + c];
+                double e = exp(x[r * cols + c] - max);
+                out[r * cols + c] = e;
+                sum += e;
             }
             for (int r = 0; r < rows; r++) {
                 out[r * cols + c] = out[r * cols + c] / sum;
@@ -230,58 +217,18 @@ public final class Kernels {
         }
     }
 
-    /**
-     * log(softmax(x)) down each column as x - max - log(sum(exp(x - max))): finite for any finite x.
-     * The exps as {@link #softmax} takes them, then per column their sum, its log, and x - max -
-     * log(sum) with the max found again (out no longer holds it).
-     */
+    /** log(softmax(x)) down each column as x - max - log(sum(exp(x - max))): finite for any finite x. */
     public static void logSoftmax(double[] x, double[] out, int rows, int cols) {
-        if (rows == 0) {
-            return;
-        }
-        shiftedByColumnMax(x, out, rows, cols);
-        expInPlace(out, rows * cols);
         for (int c = 0; c < cols; c++) {
+            double max = columnMax(x, rows, cols, c);
             double sum = 0.0;
             for (int r = 0; r < rows; r++) {
-                sum += out[r * cols + c];
+                sum += exp(x[r * cols + c] - max);
             }
             double logSum = Math.log(sum);
-            double max = columnMax(x, rows, cols, c);
             for (int r = 0; r < rows; r++) {
                 out[r * cols + c] = (x[r * cols + c] - max) - logSum;
             }
-        }
-    }
-
-    /** out = x - the max of x's column, the max from -inf up in increasing row order (Math.max's: NaN wins, 0.0 over -0.0). */
-    private static void shiftedByColumnMax(double[] x, double[] out, int rows, int cols) {
-        for (int c = 0; c < cols; c++) {
-            out[c] = Math.max(Double.NEGATIVE_INFINITY, x[c]);
-        }
-        for (int r = 1; r < rows; r++) {
-            int row = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[c] = Math.max(out[c], x[row + c]);
-            }
-        }
-        for (int r = rows - 1; r >= 0; r--) {
-            int row = r * cols;
-            for (int c = 0; c < cols; c++) {
-                out[row + c] = x[row + c] - out[c];
-            }
-        }
-    }
-
-    /** v[i] = exp(v[i]) for i < n, every v[i] <= 0 or NaN: through the installed loops' exp(-|v|) when there are some. */
-    private static void expInPlace(double[] v, int n) {
-        Loops installed = loops;
-        if (installed != null) {
-            installed.expOfMinusAbs(v, v, 0, n);
-            return;
-        }
-        for (int i = 0; i < n; i++) {
-            v[i] = exp(v[i]);
         }
     }
 

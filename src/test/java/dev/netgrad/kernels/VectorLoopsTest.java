@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Vector API loops give the scalar kernels' bits in every lane: softmax's exps in place, relu and the gradient through it, the sigmoid from a stored exp, tanh on both sides of 0.55 in
+ * The Vector API loops give the scalar kernels' bits in every lane: relu and the gradient through it, the sigmoid from a stored exp, tanh on both sides of 0.55 in
  * one vector, log1p on both sides of sqrt(2) - 1 and outside (0, 1], tanh and exp at exp's fallback (|argument| >= 700, NaN) and the zeros, on ranges that start
  * and end anywhere in a vector. The tests' JVM has the Vector API (the pom's argLine).
  */
@@ -98,12 +98,12 @@ class VectorLoopsTest {
     }
 
     /**
-     * Kernels' softmax and log_softmax, row by row with their exps in place by the SIMD loops, give
-     * the bits of the textbook column loop (max, exp(x - max), sum, quotient, each in increasing row
-     * order) with the loops installed and without: shapes whose column count is no multiple of a
-     * vector, one row and none, and columns at exp's fallback (an entry 700 or more below its
-     * column's max, NaN, an infinite max, all -inf) beside 699.99 below, ties at the max, -0.0
-     * against 0.0, a max of 1e300.
+     * Kernels' softmax and log_softmax give the bits of the textbook column loop (max, exp(x - max),
+     * sum, quotient, each in increasing row order) with the SIMD loops installed and without: shapes
+     * whose column count is no multiple of a vector, one row and none, and columns at exp's fallback
+     * (an entry 700 or more below its column's max, NaN, an infinite max, all -inf) beside 699.99
+     * below, ties at the max, -0.0 against 0.0, a max of 1e300. (A row-by-row softmax whose exps ran
+     * in the SIMD loops gave these bits but boxed vectors in some JVMs: bench/products.md.)
      */
     @Test
     void softmaxGivesTheColumnLoopsBitsWithTheLoopsInstalledAndWithout() {
