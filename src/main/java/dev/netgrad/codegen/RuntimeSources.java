@@ -117,8 +117,9 @@ public final class RuntimeSources {
     private static Set<String> findReservedNames() {
         Set<String> out = new TreeSet<>(JAVA_TYPES);
         for (String file : FILES) {
-            if (isPublic(file.substring(0, file.length() - ".java".length()))) {
-                out.add(file.substring(0, file.length() - ".java".length()));
+            String className = file.substring(0, file.length() - ".java".length());
+            if (isPublic(className)) {
+                out.add(className);
             }
         }
         for (Class<?> type : List.of(NetworkTrainer.class, Trainer.class)) {
