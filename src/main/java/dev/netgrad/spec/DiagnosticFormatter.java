@@ -5,12 +5,14 @@ import java.util.List;
 
 /**
  * Prints diagnostics as compilers do: {@code path:line:col: error: message}, then the source line
- * and a caret under the column. Tabs before the column are copied into the caret line so the caret
- * lines up in any tab width. A source line that is not text (a NUL, undecodable bytes: a binary
+ * and a caret under the column. Columns count Unicode code points from 1, in every file netgrad
+ * reads (an emoji is one column, as in rustc), and the caret sits under the character the column
+ * names as a terminal shows the line. Tabs before the column are copied into the caret line so the
+ * caret lines up in any tab width. A source line that is not text (a NUL, undecodable bytes: a binary
  * file) is not shown: it would print as garbage, and the message says where the bytes are.
  */
 public final class DiagnosticFormatter {
-    /** Longer source lines are shown as a window around the column. */
+    /** Longer source lines (in code points) are shown as a window around the column. */
     static final int MAX_SHOWN = 160;
     private static final int CONTEXT = 60;
     private static final String ELLIPSIS = "...";
@@ -92,34 +94,41 @@ public final class DiagnosticFormatter {
         return String.format(java.util.Locale.ROOT, "\\u%04x", (int) c);
     }
 
+    /**
+     * The line and a caret line under it. {@code column} counts code points, so the window of a long
+     * line is cut at code points (never inside a surrogate pair) and the caret is padded by what the
+     * terminal shows before it: a tab copied, an escaped control character's text, and each other
+     * character's cells ({@link TerminalWidth}: two for CJK and most emoji).
+     */
     private static void appendExcerpt(StringBuilder out, String line, int column) {
         if (line.chars().anyMatch(c -> NotText.isNotText((char) c))) {
             return;
         }
-        int index = Math.min(column - 1, line.length());
-        String prefix = "";
-        if (line.length() > MAX_SHOWN) {
-            int from = Math.max(0, index - CONTEXT);
-            int to = Math.min(line.length(), from + 2 * CONTEXT);
-            prefix = from > 0 ? ELLIPSIS : "";
-            String suffix = to < line.length() ? ELLIPSIS : "";
-            line = line.substring(from, to);
-            index -= from;
-            line = prefix + line + suffix;
+        int length = line.codePointCount(0, line.length());
+        int at = Math.min(column - 1, length);
+        int from = 0;
+        int to = length;
+        if (length > MAX_SHOWN) {
+            from = Math.max(0, at - CONTEXT);
+            to = Math.min(length, from + 2 * CONTEXT);
         }
-        StringBuilder shown = new StringBuilder(line.length());
+        String prefix = from > 0 ? ELLIPSIS : "";
+        int begin = line.offsetByCodePoints(0, from);
+        int caretAt = line.offsetByCodePoints(begin, at - from);
+        int end = line.offsetByCodePoints(caretAt, to - at);
+        StringBuilder shown = new StringBuilder(prefix);
         StringBuilder caret = new StringBuilder(prefix);
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            String text = needsEscape(c) ? escape(c) : String.valueOf(c);
+        for (int i = begin; i < end; ) {
+            int c = line.codePointAt(i);
+            boolean escaped = Character.isBmpCodePoint(c) && needsEscape((char) c);
+            String text = escaped ? escape((char) c) : Character.toString(c);
             shown.append(text);
-            if (i >= prefix.length() && i < prefix.length() + index) {
-                caret.append(c == '\t' ? "\t" : " ".repeat(text.length()));
+            if (i < caretAt) {
+                caret.append(c == '\t' ? "\t" : " ".repeat(escaped ? text.length() : TerminalWidth.of(c)));
             }
+            i += Character.charCount(c);
         }
-        while (caret.length() < prefix.length() + index) {
-            caret.append(' ');
-        }
+        shown.append(to < length ? ELLIPSIS : "");
         out.append(shown).append('\n').append(caret).append("^\n");
     }
 }

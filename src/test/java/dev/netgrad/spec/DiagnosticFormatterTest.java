@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class DiagnosticFormatterTest {
     @Test
@@ -51,5 +55,40 @@ class DiagnosticFormatterTest {
         assertEquals("f\\u009b:1:3: error: bad '\\u001b[2J'\n"
                 + "a\\u0001b\\u001b[31m\n"
                 + "       ^\n", out, "the caret stays under b, after the six characters of \\u0001");
+    }
+
+    /**
+     * A column counts code points; the caret is padded by the cells a terminal gives what comes
+     * before it: two for 😀 (two chars in Java) and for 中, none for a combining accent, a tab copied,
+     * the text of an escaped control character.
+     */
+    static Stream<Arguments> columnsAndCarets() {
+        String emojis = "\uD83D\uDE00".repeat(300);
+        String window = "\uD83D\uDE00".repeat(120);
+        return Stream.of(
+                // what | line | column | the line shown | the caret line
+                Arguments.of("after an emoji", "a\uD83D\uDE00b", 3, "a\uD83D\uDE00b", "   ^"),
+                Arguments.of("after two CJK characters", "\u4E2D\u6587x", 3, "\u4E2D\u6587x", "    ^"),
+                Arguments.of("after a combining accent", "e\u0301x", 3, "e\u0301x", " ^"),
+                Arguments.of("after tabs and an emoji", "\t\uD83D\uDE00\tx", 4, "\t\uD83D\uDE00\tx", "\t  \t^"),
+                Arguments.of("after an escaped control character and an emoji", "\u001b\uD83D\uDE00x", 3,
+                        "\\u001b\uD83D\uDE00x", "        ^"),
+                Arguments.of("at the end of a line of emoji", "\uD83D\uDE00\uD83D\uDE00", 3, "\uD83D\uDE00\uD83D\uDE00", "    ^"),
+                Arguments.of("beyond the end of the line", "\uD83D\uDE00", 9, "\uD83D\uDE00", "  ^"),
+                // 149 code points before the caret: the window starts 60 before it and shows 120, cut
+                // between emoji on both sides (178 and 418 chars in; cuts at 89 and 209 chars, the
+                // column taken as chars, would split an emoji on both sides).
+                Arguments.of("a long line of emoji cut into a window", emojis, 150, "..." + window + "...",
+                        "..." + " ".repeat(120) + "^"),
+                // The window starts at the emoji, 60 code points before the caret: 2 cells and 59.
+                Arguments.of("a long line whose window starts at an emoji", "x".repeat(100) + "\uD83D\uDE00" + "y".repeat(200),
+                        161, "...\uD83D\uDE00" + "y".repeat(119) + "...", "..." + " ".repeat(61) + "^"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("columnsAndCarets")
+    void caretSitsUnderTheCodePointTheColumnCounts(String what, String line, int column, String shown, String caret) {
+        String out = DiagnosticFormatter.format(List.of(new Diagnostic("f", 1, column, "here")), line);
+        assertEquals("f:1:" + column + ": error: here\n" + shown + "\n" + caret + "\n", out, what);
     }
 }
