@@ -315,7 +315,7 @@ public final class CsvReader implements Closeable {
         List<Field> fields = fields(line);
         Optional<Field> bad = badQuote(fields);
         if (bad.isPresent()) {
-            throw failure(new SourcePos(source.lineNumber(), bad.get().problemColumn()), line, bad.get().problem());
+            throw failure(bad.get().problemPos(source.lineNumber()), line, bad.get().problem());
         }
         if (fields.stream().allMatch(f -> NUMBER.matcher(f.text().strip()).matches())) {
             throw failure(new SourcePos(source.lineNumber(), 1), line, "the first row holds only numbers, but it must "
@@ -353,13 +353,14 @@ public final class CsvReader implements Closeable {
         List<Field> fields = fields(line);
         Optional<Field> bad = badQuote(fields);
         if (bad.isPresent()) {
-            error(new SourcePos(lineNumber, bad.get().problemColumn()), line, bad.get().problem());
+            error(bad.get().problemPos(lineNumber), line, bad.get().problem());
             return false;
         }
         int expected = layout.featureCount() + (labelled ? 1 : 0);
         if (fields.size() != expected) {
-            int column = fields.size() > expected ? fields.get(expected).column() - 1 : line.length() + 1;
-            error(new SourcePos(lineNumber, Math.max(1, column)), line, "this row has " + fields.size()
+            // At the comma before the first field too many, or after the end of the line.
+            int at = fields.size() > expected ? Math.max(0, fields.get(expected).start() - 1) : line.length();
+            error(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has " + fields.size()
                     + " fields, but the header has " + expected);
             return false;
         }
@@ -457,18 +458,24 @@ public final class CsvReader implements Closeable {
     }
 
     /**
-     * One comma-separated field: its text (without the quotes of a quoted field, {@code ""} read as
-     * {@code "}) and the column where that text starts; {@code problem} says why a quoted field is
-     * malformed (null when it is not), at {@code problemColumn}.
+     * One comma-separated field of {@code line}: its text (without the quotes of a quoted field,
+     * {@code ""} read as {@code "}) and the index in the line where that text starts; {@code problem}
+     * says why a quoted field is malformed (null when it is not), at index {@code problemAt}. Indices
+     * are Java's (chars); a place's column counts code points, and is counted only for an error.
      */
-    private record Field(String text, int column, String problem, int problemColumn) {
-        Field(String text, int column) {
-            this(text, column, null, 0);
+    private record Field(String line, String text, int start, String problem, int problemAt) {
+        Field(String line, String text, int start) {
+            this(line, text, start, null, 0);
         }
 
-        SourcePos pos(int line) {
+        /** Where the field's text starts, after its leading blanks. */
+        SourcePos pos(int lineNumber) {
             int leading = text.length() - text.stripLeading().length();
-            return new SourcePos(line, column + leading);
+            return new SourcePos(lineNumber, SourcePos.column(line, 0, start + leading));
+        }
+
+        SourcePos problemPos(int lineNumber) {
+            return new SourcePos(lineNumber, SourcePos.column(line, 0, problemAt));
         }
     }
 
@@ -488,7 +495,7 @@ public final class CsvReader implements Closeable {
                 end = after[0];
             } else {
                 end = line.indexOf(',', start) < 0 ? line.length() : line.indexOf(',', start);
-                fields.add(new Field(line.substring(start, end), start + 1));
+                fields.add(new Field(line, line.substring(start, end), start));
             }
             if (end >= line.length()) {
                 return fields;
@@ -507,8 +514,8 @@ public final class CsvReader implements Closeable {
         }
         if (i >= line.length()) {
             end[0] = line.length();
-            return new Field(text.toString(), open + 2, "this quoted field is not closed: expected '\"' before the end of "
-                    + "the line (a field may not span lines)", open + 1);
+            return new Field(line, text.toString(), open + 1, "this quoted field is not closed: expected '\"' before the end of "
+                    + "the line (a field may not span lines)", open);
         }
         int after = i + 1;
         while (after < line.length() && (line.charAt(after) == ' ' || line.charAt(after) == '\t')) {
@@ -517,10 +524,10 @@ public final class CsvReader implements Closeable {
         int comma = line.indexOf(',', after);
         end[0] = comma < 0 ? line.length() : comma;
         if (after < line.length() && line.charAt(after) != ',') {
-            return new Field(text.toString(), open + 2, "expected ',' after the closing quote of a field, found '"
-                    + line.charAt(after) + "' (a quote inside a quoted field is written twice: \"\")", after + 1);
+            return new Field(line, text.toString(), open + 1, "expected ',' after the closing quote of a field, found '"
+                    + Character.toString(line.codePointAt(after)) + "' (a quote inside a quoted field is written twice: \"\")", after);
         }
-        return new Field(text.toString(), open + 2);
+        return new Field(line, text.toString(), open + 1);
     }
 
     /** The first malformed quoted field of a line, if any. */

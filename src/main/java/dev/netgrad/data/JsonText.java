@@ -8,6 +8,7 @@ import com.google.gson.JsonPrimitive;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
+import dev.netgrad.spec.SourcePos;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -333,7 +334,7 @@ public final class JsonText {
                 }
                 throw error(at, "expected four hex digits after \\u");
             }
-            default -> throw error(at, "unknown escape \\" + (c == 0 ? "" : c) + " in a string");
+            default -> throw error(at, "unknown escape \\" + (c == 0 ? "" : Character.toString(text.codePointAt(at + 1))) + " in a string");
         }
     }
 
@@ -359,11 +360,12 @@ public final class JsonText {
         if (pos >= text.length()) {
             return "the end of the file";
         }
+        // A word of up to 12 letters or digits, else one character: code points, never half an emoji.
         int end = pos;
-        while (end < text.length() && end - pos < 12 && Character.isLetterOrDigit(text.charAt(end))) {
-            end++;
+        for (int n = 0; end < text.length() && n < 12 && Character.isLetterOrDigit(text.codePointAt(end)); n++) {
+            end += Character.charCount(text.codePointAt(end));
         }
-        return "'" + (end > pos ? text.substring(pos, end) : text.substring(pos, pos + 1)) + "'";
+        return "'" + (end > pos ? text.substring(pos, end) : text.substring(pos, pos + Character.charCount(text.codePointAt(pos)))) + "'";
     }
 
     /** A syntax error: "not valid JSON: " and what was expected. */
@@ -380,7 +382,7 @@ public final class JsonText {
                 lineStart = i + 1;
             }
         }
-        Diagnostic d = new Diagnostic(path, line, at - lineStart + 1, message);
+        Diagnostic d = new Diagnostic(path, line, SourcePos.column(text, lineStart, Math.min(at, text.length())), message);
         return new DataException(DiagnosticFormatter.format(List.of(d), text).stripTrailing());
     }
 }

@@ -17,7 +17,8 @@ import java.util.Set;
  * reader (dev.netgrad.data.JsonText, which the same inputs test against): numbers as the RFC
  * writes them and finite, no NaN, no comments, no trailing commas, no key twice in an object, no
  * raw control character in a string, only JSON's four whitespace characters. Every error names
- * the line and column, and says what was expected and what was found, in that reader's words.
+ * the line and column (in code points, as that reader counts), and says what was expected and what
+ * was found, in that reader's words.
  */
 final class JsonCursor {
     /** Deeper nesting is no params file; the limit keeps the recursion far from the stack's end. */
@@ -153,7 +154,7 @@ final class JsonCursor {
         }
         int k = "\"\\/bfnrt".indexOf(escaped);
         if (k < 0 || escaped == 0) {
-            throw error(at, "unknown escape \\" + (escaped == 0 ? "" : escaped) + " in a string");
+            throw error(at, "unknown escape \\" + (escaped == 0 ? "" : Character.toString(text.codePointAt(at + 1))) + " in a string");
         }
         return "\"\\/\b\f\n\r\t".charAt(k);
     }
@@ -298,15 +299,16 @@ final class JsonCursor {
     /** An error at {@code at}, a {@link #position()} read before. */
     IOException error(int at, String message) {
         int line = 1;
-        int column = 1;
-        for (int i = 0; i < Math.min(at, text.length()); i++) {
+        int lineStart = 0;
+        int end = Math.min(at, text.length());
+        for (int i = 0; i < end; i++) {
             if (text.charAt(i) == '\n') {
                 line++;
-                column = 1;
-            } else {
-                column++;
+                lineStart = i + 1;
             }
         }
+        // Columns count code points (an emoji is one), as the command line's reader and the spec lexer count.
+        int column = Character.codePointCount(text, lineStart, end) + 1;
         return new IOException(where + ":" + line + ":" + column + ": not a valid params file: " + message);
     }
 
@@ -319,11 +321,12 @@ final class JsonCursor {
         if (pos >= text.length()) {
             return "the end of the file";
         }
+        // A word of up to 12 letters or digits, else one character: code points, never half an emoji.
         int end = pos;
-        while (end < text.length() && end - pos < 12 && Character.isLetterOrDigit(text.charAt(end))) {
-            end++;
+        for (int n = 0; end < text.length() && n < 12 && Character.isLetterOrDigit(text.codePointAt(end)); n++) {
+            end += Character.charCount(text.codePointAt(end));
         }
-        String shown = end > pos ? text.substring(pos, end) : text.substring(pos, pos + 1);
+        String shown = end > pos ? text.substring(pos, end) : text.substring(pos, pos + Character.charCount(text.codePointAt(pos)));
         StringBuilder out = new StringBuilder("'");
         for (char ch : shown.toCharArray()) {
             // A control character would act on the terminal the message is printed on.

@@ -7,7 +7,7 @@ import java.util.Optional;
  * first NUL or undecodable byte, at a line and column and at a byte offset, which a hex dump finds.
  * No format netgrad reads (specs, equations, JSON, CSV) holds either.
  *
- * @param pos where the byte stands, as an editor counts
+ * @param pos where the byte stands, its column in code points as every diagnostic counts
  * @param byteOffset how many bytes of the file come before it
  * @param nul whether it is a NUL rather than an undecodable byte
  */
@@ -23,7 +23,7 @@ public record NotText(SourcePos pos, long byteOffset, boolean nul) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (isNotText(c)) {
-                return Optional.of(new NotText(new SourcePos(line, i - lineStart + 1), bytes, c == 0));
+                return Optional.of(new NotText(new SourcePos(line, SourcePos.column(text, lineStart, i)), bytes, c == 0));
             }
             if (c == '\n') {
                 line++;

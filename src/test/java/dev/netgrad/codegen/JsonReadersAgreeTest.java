@@ -72,6 +72,10 @@ class JsonReadersAgreeTest {
             a byte order mark                | {"network"              | <BOM>{"network"           | loads
             Windows line ends                | , "params"              | ,<CRLF>"params"           | loads
             no batchnorm statistics          | "standardization": null | "batchnorm": null         | loads
+            an error after 😀中 (one column each) | "standardization": null | "inputs": {"😀中": [1, 2,]} | 1:163 found ']'
+            an error on line 2 after 中😀        | "standardization": null | "inputs":<NL>{"中😀": 0, x} | 2:11 expected a key in double quotes, found 'x'
+            an emoji where a number should be    | 0.5                     | 😀                        | 1:132 found '😀'
+            an emoji escaped                     | Planar                  | Pl\\😀anar               | 1:16 unknown escape \\😀 in a string
             """)
     void bothReadersTakeAndRefuseTheSameTexts(String name, String find, String replace, String expected) throws IOException, DataException {
         String text = find.equals("<ALL>") ? replace : BASE.replace(find, replace);

@@ -193,8 +193,8 @@ class CsvReaderTest {
     }
 
     /**
-     * A file that is not UTF-8 is refused at its first bad byte by line, column (characters, as an
-     * editor counts) and byte offset in the file (as a hex dump counts: carriage returns, a byte-order
+     * A file that is not UTF-8 is refused at its first bad byte by line, column (code points, as
+     * every error counts) and byte offset in the file (as a hex dump counts: carriage returns, a byte-order
      * mark and multi-byte characters included), in the words every reader uses. Each file is written
      * byte for byte from its string, one character a byte ({@code \u00c3\u00a9} is a UTF-8 é,
      * {@code \u00e9} alone a Latin-1 one).
@@ -208,6 +208,8 @@ class CsvReaderTest {
                 Arguments.of("after UTF-8 é", "\u00c3\u00a9,b,y\n1,2,0\n1,\u00c3\u00a9\u00e9,0\n", "3:4" + notUtf8 + 17),
                 // € is 3 bytes in UTF-8 (e2 82 ac), 😀 4 (f0 9f 98 80, two chars in Java): the header is 11 bytes.
                 Arguments.of("after 3- and 4-byte UTF-8", "\u00e2\u0082\u00ac,\u00f0\u009f\u0098\u0080,y\n1,\u00e9,0\n", "2:3" + notUtf8 + 13),
+                Arguments.of("after 😀 and € on its line (a column each)", "a,b,y\n\u00f0\u009f\u0098\u0080\u00e2\u0082\u00ac,\u00e9,0\n",
+                        "2:4" + notUtf8 + 14),
                 Arguments.of("after a byte-order mark", "\u00ef\u00bb\u00bfa,b,y\n1,\u00e9,0\n", "2:3" + notUtf8 + 11),
                 Arguments.of("in the header after a byte-order mark", "\u00ef\u00bb\u00bfa,\u00e9,y\n", "1:3" + notUtf8 + 5),
                 Arguments.of("after blank lines", "a,b,y\n\n\r\n1,\u00e9,0\n", "4:3" + notUtf8 + 11),
