@@ -196,7 +196,7 @@ public class GenerateMojo extends AbstractMojo {
     }
 
     // Error markers on the specs, for an IDE; Maven's command-line context would only log each
-    // error a second time, in a format of its own.
+    // error a second time, in a format of its own. The column is the diagnostic's: code points.
     private void mark(Outcome outcome) {
         if (buildContext instanceof DefaultBuildContext) {
             return;
