@@ -13,6 +13,7 @@ import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -55,6 +56,32 @@ class ErrorColumnsTest {
             """)
     void columnsCountCodePointsAndCaretsCountCells(String what, String reader, String text, String expected, String cells) {
         text = text.replace("<NL>", "\n").replace("<NUL>", "\0");
+        String whole = switch (reader) {
+            case "nn" -> specWithLine5(text);
+            case "eq" -> text + "\ndW = 1/m * dZ @ X.T\n";
+            case "csv" -> "a,b,y\n" + text + "\n";
+            default -> text;
+        };
+        assertErrorAt(what, reader, whole, expected, cells);
+    }
+
+    // Each case: which reader, the whole text (<BOM> the byte-order mark, which an editor does not
+    // show, <NL> a line break, <NUL> a NUL), where the error is and the cells before its caret.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            spec syntax on line 1              | nn   | `<BOM>network 9 {<NL>}`          | 1:9 expected a name                   | 8
+            spec NUL byte on line 1            | nn   | `<BOM>network<NUL>`              | 1:8 a NUL byte at byte offset 10      | -
+            CSV header                         | csv  | `<BOM>a,"b"x,y<NL>1,2,0<NL>`     | 1:6 expected ','                      | 5
+            JSON syntax                        | json | `<BOM>{"network" x}`             | 1:12 expected ':' after the key       | 11
+            JSON NUL byte                      | json | `<BOM>{"a<NUL>"}`                | 1:4 a NUL byte at byte offset 6       | -
+            """)
+    void aByteOrderMarkIsNoColumn(String what, String reader, String text, String expected, String cells) {
+        assertErrorAt(what, reader, text.replace("<BOM>", "\uFEFF").replace("<NL>", "\n").replace("<NUL>", "\0"),
+                expected, cells);
+    }
+
+    /** The error {@code expected} ("LINE:COL fragment") is reported, with {@code cells} spaces before its caret (-: no source line). */
+    private static void assertErrorAt(String what, String reader, String text, String expected, String cells) {
         String message = errors(reader, text);
         String where = expected.substring(0, expected.indexOf(' '));
         String said = expected.substring(expected.indexOf(' ') + 1);
@@ -78,13 +105,13 @@ class ErrorColumnsTest {
     private static String errors(String reader, String text) {
         String path = file(reader);
         return switch (reader) {
-            case "nn" -> assertThrows(SpecException.class, () -> SpecReader.read(path, specWithLine5(text))).formatted();
+            case "nn" -> assertThrows(SpecException.class, () -> SpecReader.read(path, text)).formatted();
             case "eq" -> assertThrows(SpecException.class, () -> {
                 Network p = SpecReader.read("p.nn", SPEC);
-                SpecReader.readEquations(path, text + "\ndW = 1/m * dZ @ X.T\n", p, Deriver.derivativeNames(p));
+                SpecReader.readEquations(path, text, p, Deriver.derivativeNames(p));
             }).formatted();
             case "csv" -> assertThrows(DataException.class,
-                    () -> CsvReader.parse(path, "a,b,y\n" + text + "\n", LAYOUT, CsvReader.Labels.REQUIRED)).getMessage();
+                    () -> CsvReader.parse(path, text, LAYOUT, CsvReader.Labels.REQUIRED)).getMessage();
             case "json" -> assertThrows(DataException.class,
                     () -> ParamsFile.parse(path, text, SpecReader.read("p.nn", SPEC))).getMessage();
             default -> throw new IllegalArgumentException(reader);
@@ -92,7 +119,7 @@ class ErrorColumnsTest {
     }
 
     private static String specWithLine5(String line) {
-        List<String> lines = new java.util.ArrayList<>(SPEC.lines().toList());
+        List<String> lines = new ArrayList<>(SPEC.lines().toList());
         lines.set(4, line);
         return String.join("\n", lines) + "\n";
     }

@@ -42,9 +42,13 @@ public final class DiagnosticFormatter {
         return out.toString();
     }
 
-    /** Where each line starts, up to {@code lastLine} (a 10 MB file need not be indexed whole). */
+    /**
+     * Where each line starts, up to {@code lastLine} (a 10 MB file need not be indexed whole); line 1
+     * after a byte-order mark, which is no column.
+     */
     private static int[] lineStarts(String text, int lastLine) {
         int[] starts = new int[16];
+        starts[0] = text.startsWith("\uFEFF") ? 1 : 0;
         int count = 1;
         for (int i = text.indexOf('\n'); i >= 0 && count <= lastLine; i = text.indexOf('\n', i + 1)) {
             if (count == starts.length) {

@@ -18,7 +18,8 @@ public record NotText(SourcePos pos, long byteOffset, boolean nul) {
     /** The first NUL or undecodable byte of {@code text}, when there is one. */
     public static Optional<NotText> find(CharSequence text) {
         int line = 1;
-        int lineStart = 0;
+        // A byte-order mark is no column; its bytes still count.
+        int lineStart = text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
         long bytes = 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);

@@ -55,7 +55,9 @@ public final class Parsing {
             return Optional.empty();
         }
         SyntaxErrors errors = new SyntaxErrors();
-        SpecLexer lexer = new SpecLexer(CharStreams.fromString(text), errors);
+        // A byte-order mark is no column of line 1, as an editor shows it (and the CSV and JSON readers count).
+        String lexed = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        SpecLexer lexer = new SpecLexer(CharStreams.fromString(lexed), errors);
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         T tree = null;
         try {
