@@ -344,6 +344,14 @@ public final class GradientCheck {
     }
 
     /**
+     * The values whose signs tell on which side of its kink each relu, leaky_relu or abs is: their
+     * inputs, or the result of a statement that is a relu of an expression ({@link Kinks}).
+     */
+    public static List<String> kinkValues(Derivation d) {
+        return Kinks.names(d);
+    }
+
+    /**
      * A centred difference and its rounding as the class javadoc models it; or, for an entry that has
      * no difference to trust, why not ({@code leftOutWhy}, null when it has one), and whether that is
      * because a step took a kink's input across 0.

@@ -42,12 +42,8 @@ final class Kinks {
 
     /** The kinks of {@code d}'s forward pass that {@code trainer} keeps a value of. */
     static Kinks of(Derivation d, CompiledTrainer trainer) {
-        Map<String, Watched> found = new LinkedHashMap<>();
-        for (Statement s : d.stableForward()) {
-            collect(s, s.value(), found);
-        }
         List<Watched> kept = new ArrayList<>();
-        for (Watched w : found.values()) {
+        for (Watched w : watched(d)) {
             try {
                 trainer.value(w.name());
                 kept.add(w);
@@ -56,6 +52,19 @@ final class Kinks {
             }
         }
         return new Kinks(kept);
+    }
+
+    /** The names of the values whose signs are the sides of {@code d}'s kinks, in the forward pass's order. */
+    static List<String> names(Derivation d) {
+        return watched(d).stream().map(Watched::name).toList();
+    }
+
+    private static List<Watched> watched(Derivation d) {
+        Map<String, Watched> found = new LinkedHashMap<>();
+        for (Statement s : d.stableForward()) {
+            collect(s, s.value(), found);
+        }
+        return List.copyOf(found.values());
     }
 
     private static void collect(Statement s, Node node, Map<String, Watched> found) {

@@ -335,6 +335,57 @@ class GradientCheckTest {
                                 + "1.0E-6 takes relu's input Z at row 1, column 1 across 0")));
     }
 
+    /** Statements between a spec's param W[1, 2] and its cost, and the values whose signs are its kinks' sides. */
+    record KinkValuesCase(String statements, List<String> values) {
+        @Override
+        public String toString() {
+            return statements.replace("\n", "; ");
+        }
+    }
+
+    static Stream<KinkValuesCase> kinkValueCases() {
+        String loss = "\nloss L = (A - Y)^2 / 2";
+        return Stream.of(
+                new KinkValuesCase("Z = W @ X\nA = relu(Z)" + loss, List.of("Z")), // the input itself
+                new KinkValuesCase("A = relu(W @ X)" + loss, List.of("A")), // a relu's result is above 0 when its input is
+                new KinkValuesCase("A = leaky_relu(W @ X, 0.1)" + loss, List.of("A")), // the sign of its input
+                new KinkValuesCase("A = leaky_relu(W @ X, -0.5)" + loss, List.of()), // above 0 on both sides
+                new KinkValuesCase("A = abs(W @ X)" + loss, List.of()), // above 0 on both sides
+                new KinkValuesCase("A = 2 * relu(W @ X)" + loss, List.of()), // inside an expression: not seen
+                new KinkValuesCase("Z = W @ X\nloss L = abs(Z - Y)", List.of()),
+                new KinkValuesCase("E = W @ X - Y\nloss L = abs(E)", List.of("E")),
+                new KinkValuesCase("Z = W @ X\nA = relu(Z) + abs(Z) + leaky_relu(Z)" + loss, List.of("Z"))); // once
+    }
+
+    /** The values the check watches are the ones whose signs are the kinks' sides, and the trainer keeps each. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinkValueCases")
+    void theKinksAreSeenThroughTheValuesThatTellTheirSides(KinkValuesCase c) {
+        Derivation d = Specs.derive("case.nn", "network K {\n  input X[2]\n  target Y[1]\n  param W[1, 2] init ones\n"
+                + c.statements().indent(2) + "  cost J = mean(L)\n}\n");
+        assertEquals(c.values(), GradientCheck.kinkValues(d));
+        keepsEvery(d, c.values());
+    }
+
+    /** The generated gradient test reads every kink value by name: every sample's trainer keeps each of them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySamplesTrainerKeepsItsKinkValues(Path sample) {
+        Derivation d = Specs.derive(Specs.read(sample));
+        keepsEvery(d, GradientCheck.kinkValues(d));
+    }
+
+    /** Reads each of the values after a forward pass: a trainer throws on a value it keeps no buffer of. */
+    private static void keepsEvery(Derivation d, List<String> values) {
+        CompiledTrainer trainer = CompiledTrainer.of(d, 3);
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] x = RandomExamples.inputs(4, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(4, trainer.targetSize(), RandomExamples.targetKind(d.network()), random);
+        trainer.setMasks(EvaluationAgreementTest.masks(d, 4, random));
+        trainer.cost(x, y);
+        values.forEach(trainer::value);
+    }
+
     /** An entry a step of which takes a kink's input across 0 is left out of its param's comparison, and named. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinks")
