@@ -48,10 +48,13 @@ import picocli.CommandLine.Spec;
                 + "2^-7 longer or shorter move more) plus their truncation error (by Richardson's rule, from differences with "
                 + "a step of 2h), measured only for a param above 1e-7, and tripled. A zero gradient, such as a bias's before "
                 + "a batchnorm, is within rounding; a wrong gradient of a cost of 1e-14 is not. An entry that no step can "
-                + "move (too near the largest double) or where the cost is not finite at p + h or p - h is not compared, "
-                + "and the verdict says why; a param with no other entry is not checked (exit 1).",
+                + "move (too near the largest double), where the cost is not finite at p + h or p - h, or where a step "
+                + "takes the input of a relu, leaky_relu or abs across 0 (half of each slope is no gradient) is not "
+                + "compared, and the verdict says why; a param with no other entry is not checked (exit 1).",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
-                + "relu input is at least 1e-4 from its kink. Dropout masks are drawn once (seeded) and kept fixed. "
+                + "relu input is at least 1e-4 from its kink (a hundred steps of a param of at most 1; larger params step "
+                + "further, and their entries whose steps still cross a kink are the ones left out). "
+                + "Dropout masks are drawn once (seeded) and kept fixed. "
                 + "A param with more than --entries entries is checked on a seeded sample of them."})
 public final class GradcheckCommand implements Callable<Integer>, NumericOptions {
     /** The most examples a check uses: finite differences need many costs, and a few dozen examples show any error. */
@@ -111,7 +114,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         if (!Double.isFinite(cost)) {
             return notFinite(network, trainer, batch[0].length, cost);
         }
-        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, batch[0], batch[1], entries, seed);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, batch[0], batch[1], entries, seed);
         return report(network, batch[0].length, results);
     }
 
@@ -217,14 +220,14 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
      */
     static String verdict(GradientCheck.ParamResult r) {
         if (r.notChecked()) {
-            return "not checked: " + r.unmovedWhy();
+            return "not checked: " + r.leftOutWhy();
         }
         String compared = String.format(Locale.ROOT, "relative difference %.2e  %s", r.difference(), comparison(r));
-        if (r.unmoved() == 0) {
+        if (r.leftOut() == 0) {
             return compared;
         }
-        return String.format(Locale.ROOT, "%s; %d of %d entries not compared: %s", compared, r.unmoved(), r.checked(),
-                r.unmovedWhy());
+        return String.format(Locale.ROOT, "%s; %d of %d entries not compared: %s", compared, r.leftOut(), r.checked(),
+                r.leftOutWhy());
     }
 
     /** "ok", "WRONG", or why a param above the threshold passed, with the numbers. */
@@ -291,8 +294,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         }
         if (failed == 0 && notChecked > 0) {
             // A gradient that could not be checked is not known to agree: the check did not happen.
-            out.printf(Locale.ROOT, "%d of %d params not checked: no finite difference could be taken in any of their "
-                    + "entries (the reason is on the param's line)%n", notChecked, results.size());
+            out.printf(Locale.ROOT, "%d of %d params not checked: no difference that can be compared could be taken in any "
+                    + "of their entries (the reason is on the param's line)%n", notChecked, results.size());
             return 1;
         }
         if (failed == 0 && withinRounding + withinTruncation == results.size()) {

@@ -1,19 +1,13 @@
 package dev.netgrad.codegen;
 
 import dev.netgrad.diff.Derivation;
-import dev.netgrad.ir.Apply;
-import dev.netgrad.ir.Node;
-import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
-import dev.netgrad.ir.RefKind;
-import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.function.IntFunction;
+import java.util.stream.IntStream;
 
 /**
  * The course's gradient check, run on a compiled trainer: centred finite differences of its cost
@@ -45,8 +39,14 @@ import java.util.SplittableRandom;
  * </ul>
  * Every step, nudged or doubled, is relative to p alike, so each part of the floor is the error of
  * the differences actually taken. An entry that no step moves (p not finite, or p + 2h beyond the
- * largest double) or whose cost is not finite at p + h or p - h has no difference at all: it is
- * left out of the comparison, and the verdict says so and why ({@link ParamResult#unmoved}).
+ * largest double) or whose cost is not finite at p + h or p - h has no difference at all; one where
+ * a step, measuring ones included, takes the input of a relu, leaky_relu or abs across 0 (on
+ * another side than at p) has one of half of each slope, which says nothing of the gradient at p:
+ * either is left out of the comparison, and the verdict says so and why
+ * ({@link ParamResult#leftOut}). {@link #prepare} keeps kinks a hundred steps from a param of at
+ * most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
+ * layer's outputs by about its input), so each step's sides are compared with the sides at p
+ * ({@link Kinks}).
  * The measurements take six more costs per entry and are made only for a param whose ratio is above
  * the threshold, so a check that passes costs nothing more. Each is tripled before it excuses a
  * difference, since a few entries can underestimate it: a wrong gradient fails unless its error is
@@ -88,21 +88,22 @@ public final class GradientCheck {
      * One param's verdict: how many of its entries were checked, the relative difference, the
      * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
      * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
-     * checked entries, {@code unmoved} could not be moved by a step and were not compared, the first
-     * of them for the reason {@code unmovedWhy} ("" when none).
+     * checked entries, {@code leftOut} had no difference that could be trusted (no step moved them,
+     * the cost was not finite at a step, or a step took a kink's input across 0) and were not
+     * compared, the first of them for the reason {@code leftOutWhy} ("" when none).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
-            double rounding, double truncation, int unmoved, String unmovedWhy) {
+            double rounding, double truncation, int leftOut, String leftOutWhy) {
         public int entries() {
             return rows * cols;
         }
 
         /** How many entries the differences and the gradient were compared on. */
         public int compared() {
-            return checked - unmoved;
+            return checked - leftOut;
         }
 
-        /** No entry could be moved: there is no verdict on this gradient, neither agreeing nor wrong. */
+        /** No entry had a difference to compare: there is no verdict on this gradient, neither agreeing nor wrong. */
         public boolean notChecked() {
             return compared() == 0;
         }
@@ -138,7 +139,10 @@ public final class GradientCheck {
     private GradientCheck() {
     }
 
-    /** How far every relu input must stay from 0 at the checked point: a hundred steps. */
+    /**
+     * How far every relu input must stay from 0 at the checked point: a hundred steps of a param of
+     * at most 1. Larger params take larger steps, whose crossings the check finds and leaves out.
+     */
     public static final double MIN_MARGIN = 1e-4;
     private static final int ATTEMPTS = 50;
 
@@ -146,8 +150,11 @@ public final class GradientCheck {
      * Moves the params off their init to a point worth checking on the batch (x, y): each entry by
      * a seeded normal step of {@link #JITTER}, drawn again (up to 50 times) until every relu input is
      * at least {@link #MIN_MARGIN} from its kink. At a kink (zero biases put one there whenever the
-     * layer before is all zero), differences see half a slope and call a right gradient wrong.
-     * Returns the margin reached; masks must be fixed beforehand.
+     * layer before is all zero), differences see half a slope and call a right gradient wrong; an
+     * entry whose steps still cross one is left out of the check ({@link #run}). The step and margin
+     * stay absolute: a jitter relative to large params would move them far from the point asked for
+     * (by 1e4 for a param of 1e6), and their kinks are made only rarely small by the cancellation of
+     * large terms. Returns the margin reached; masks must be fixed beforehand.
      */
     public static double prepare(CompiledTrainer trainer, Derivation d, double[][] x, double[][] y, long seed) {
         String[] names = trainer.paramNames();
@@ -188,21 +195,30 @@ public final class GradientCheck {
      * Checks every param on the batch (x, y); the trainer's masks must be fixed beforehand if it
      * has dropout. Params are restored afterwards.
      */
-    public static List<ParamResult> run(CompiledTrainer trainer, double[][] x, double[][] y, int maxEntries, long seed) {
+    public static List<ParamResult> run(CompiledTrainer trainer, Derivation d, double[][] x, double[][] y, int maxEntries,
+            long seed) {
         trainer.costAndGradients(x, y);
+        Kinks kinks = Kinks.of(d, trainer);
+        // The sides of the kinks at the checked point, from a forward pass of its own: each step's are compared with them.
+        trainer.cost(x, y);
+        byte[][][] sides = kinks.sides(trainer);
         SplittableRandom random = new SplittableRandom(seed);
         List<ParamResult> out = new ArrayList<>();
         for (String name : trainer.paramNames()) {
             double[][] analytic = trainer.gradient(name);
             int[] sampled = sample(analytic.length * analytic[0].length, maxEntries, random);
-            Differences differences = new Differences(trainer, name, trainer.getParam(name), x, y);
+            Differences differences = new Differences(trainer, name, trainer.getParam(name), x, y, kinks, sides);
             out.add(check(differences, analytic, sampled));
             differences.restore();
         }
         return out;
     }
 
-    /** One param's verdict on its sampled entries, compared on those that a step moves. */
+    /**
+     * One param's verdict on its sampled entries, compared on those whose differences can be
+     * trusted: an entry that no step moves, where the cost is not finite at p + h or p - h, or
+     * where any step taken, the measurements' included, takes a kink's input across 0, is left out.
+     */
     private static ParamResult check(Differences differences, double[][] analytic, int[] sampled) {
         int cols = analytic[0].length;
         String notFinite = differences.notFinite();
@@ -210,117 +226,189 @@ public final class GradientCheck {
             return new ParamResult(differences.name(), analytic.length, cols, sampled.length, 0, 0, 0, 0, sampled.length,
                     notFinite);
         }
-        List<Integer> moved = new ArrayList<>();
-        List<Slope> slopes = new ArrayList<>();
-        String unmovedWhy = "";
-        for (int entry : sampled) {
-            Slope slope = differences.at(entry, EPSILON);
-            if (slope.unmovedWhy() == null) {
-                moved.add(entry);
-                slopes.add(slope);
-            } else if (unmovedWhy.isEmpty()) {
-                unmovedWhy = slope.unmovedWhy();
+        LeftOut leftOut = new LeftOut();
+        Compared compared = Compared.of(sampled, entry -> differences.at(entry, EPSILON), leftOut);
+        Compared longer = null;
+        Compared shorter = null;
+        Compared wider = null;
+        if (relativeDifference(compared.gradients(analytic), compared.values()) > THRESHOLD) {
+            longer = compared.again(entry -> differences.at(entry, EPSILON * (1 + NUDGE)));
+            shorter = compared.again(entry -> differences.at(entry, EPSILON * (1 - NUDGE)));
+            wider = compared.again(entry -> differences.at(entry, 2 * EPSILON));
+            // A measuring step across a kink would measure the kink, not the differences' error. (One where
+            // the cost is not finite measures nothing, as excusing says, and leaves the entry compared.)
+            boolean[] kept = new boolean[compared.size()];
+            for (int k = 0; k < kept.length; k++) {
+                kept[k] = leftOut.keepsUnlessAcrossAKink(longer.slope(k), shorter.slope(k), wider.slope(k));
             }
+            compared = compared.kept(kept);
+            longer = longer.kept(kept);
+            shorter = shorter.kept(kept);
+            wider = wider.kept(kept);
         }
-        int[] entries = moved.stream().mapToInt(Integer::intValue).toArray();
-        double[] g = moved.stream().mapToDouble(e -> analytic[e / cols][e % cols]).toArray();
-        double[] numeric = slopes.stream().mapToDouble(Slope::value).toArray();
+        double[] g = compared.gradients(analytic);
+        double[] numeric = compared.values();
         double difference = relativeDifference(g, numeric);
-        double rounding = norm(slopes.stream().mapToDouble(Slope::rounding).toArray());
+        double rounding = norm(compared.roundings());
         double truncation = 0;
-        if (difference > THRESHOLD) {
-            double[] longer = differences.at(entries, EPSILON * (1 + NUDGE));
-            double[] shorter = differences.at(entries, EPSILON * (1 - NUDGE));
-            double[] wider = differences.at(entries, 2 * EPSILON);
-            double measured = Math.max(excusing(distance(longer, numeric)), excusing(distance(shorter, numeric)));
+        if (longer != null) {
+            double measured = Math.max(excusing(distance(longer.values(), numeric)), excusing(distance(shorter.values(), numeric)));
             rounding = Math.max(rounding, MEASURED_SAFETY * measured);
-            truncation = MEASURED_SAFETY * excusing(distance(wider, numeric)) / 3;
+            truncation = MEASURED_SAFETY * excusing(distance(wider.values(), numeric)) / 3;
         }
         return new ParamResult(differences.name(), analytic.length, cols, sampled.length, difference, distance(g, numeric),
-                rounding, truncation, sampled.length - entries.length, unmovedWhy);
+                rounding, truncation, leftOut.count, leftOut.why);
+    }
+
+    /** How many entries were left out of a param's comparison, and why the first was. */
+    private static final class LeftOut {
+        private int count;
+        private String why = "";
+
+        /** Whether the slope can be compared; counts it left out when it cannot. */
+        boolean keeps(Slope slope) {
+            if (slope.leftOutWhy() == null) {
+                return true;
+            }
+            count++;
+            why = why.isEmpty() ? slope.leftOutWhy() : why;
+            return false;
+        }
+
+        /** Whether none of the same entry's slopes took a kink's input across 0; counts it left out when one did. */
+        boolean keepsUnlessAcrossAKink(Slope... slopes) {
+            for (Slope slope : slopes) {
+                if (slope.acrossAKink()) {
+                    return keeps(slope);
+                }
+            }
+            return true;
+        }
+    }
+
+    /** Sampled entries (row-major) and their differences, in the same order. */
+    private record Compared(int[] entries, Slope[] slopes) {
+        /** The entries whose differences with the step {@link #EPSILON} {@code leftOut} keeps. */
+        static Compared of(int[] sampled, IntFunction<Slope> at, LeftOut leftOut) {
+            List<Integer> entries = new ArrayList<>();
+            List<Slope> slopes = new ArrayList<>();
+            for (int entry : sampled) {
+                Slope slope = at.apply(entry);
+                if (leftOut.keeps(slope)) {
+                    entries.add(entry);
+                    slopes.add(slope);
+                }
+            }
+            return new Compared(entries.stream().mapToInt(Integer::intValue).toArray(), slopes.toArray(Slope[]::new));
+        }
+
+        /** The same entries' differences with another step. */
+        Compared again(IntFunction<Slope> at) {
+            return new Compared(entries, Arrays.stream(entries).mapToObj(at).toArray(Slope[]::new));
+        }
+
+        Compared kept(boolean[] kept) {
+            int[] in = IntStream.range(0, entries.length).filter(k -> kept[k]).toArray();
+            return new Compared(Arrays.stream(in).map(k -> entries[k]).toArray(),
+                    Arrays.stream(in).mapToObj(k -> slopes[k]).toArray(Slope[]::new));
+        }
+
+        int size() {
+            return entries.length;
+        }
+
+        Slope slope(int k) {
+            return slopes[k];
+        }
+
+        double[] gradients(double[][] analytic) {
+            int cols = analytic[0].length;
+            return Arrays.stream(entries).mapToDouble(e -> analytic[e / cols][e % cols]).toArray();
+        }
+
+        double[] values() {
+            return Arrays.stream(slopes).mapToDouble(Slope::value).toArray();
+        }
+
+        double[] roundings() {
+            return Arrays.stream(slopes).mapToDouble(Slope::rounding).toArray();
+        }
     }
 
     /**
      * How close the last forward pass came to a kink: the smallest |v| over the entries of every
-     * named value that a relu, leaky_relu or abs reads (infinite when there is none). A check is
-     * only sound when every step of the differences stays well inside this margin.
+     * named value that a relu, leaky_relu or abs reads (infinite when there is none).
      */
     public static double kinkMargin(CompiledTrainer trainer, Derivation d) {
-        double margin = Double.POSITIVE_INFINITY;
-        for (String name : kinkInputs(d)) {
-            for (double[] row : trainer.value(name)) {
-                for (double v : row) {
-                    margin = Math.min(margin, Math.abs(v));
-                }
-            }
-        }
-        return margin;
+        return Kinks.of(d, trainer).margin(trainer);
     }
 
-    private static Set<String> kinkInputs(Derivation d) {
-        Set<String> out = new LinkedHashSet<>();
-        for (Statement s : d.stableForward()) {
-            collectKinkInputs(s.value(), out);
-        }
-        return out;
-    }
-
-    private static void collectKinkInputs(Node node, Set<String> out) {
-        if (node instanceof Apply a) {
-            boolean kink = a.op() == Op.RELU || a.op() == Op.LEAKY_RELU || a.op() == Op.ABS;
-            if (kink && a.x() instanceof Ref r && r.kind() == RefKind.VALUE) {
-                out.add(r.name());
-            }
-            a.args().forEach(arg -> collectKinkInputs(arg, out));
-        }
+    /**
+     * The values whose signs tell on which side of its kink each relu, leaky_relu or abs is: their
+     * inputs, or the result of a statement that is a relu of an expression ({@link Kinks}).
+     */
+    public static List<String> kinkValues(Derivation d) {
+        return Kinks.names(d);
     }
 
     /**
      * A centred difference and its rounding as the class javadoc models it; or, for an entry that has
-     * no difference, why not ({@code unmovedWhy}, null when it has one).
+     * no difference to trust, why not ({@code leftOutWhy}, null when it has one), and whether that is
+     * because a step took a kink's input across 0.
      */
-    private record Slope(double value, double rounding, String unmovedWhy) {
-        static Slope unmoved(String why) {
-            return new Slope(Double.NaN, Double.NaN, why);
+    private record Slope(double value, double rounding, String leftOutWhy, boolean acrossAKink) {
+        static Slope leftOut(String why) {
+            return new Slope(Double.NaN, Double.NaN, why, false);
+        }
+
+        static Slope acrossAKink(String why) {
+            return new Slope(Double.NaN, Double.NaN, why, true);
         }
     }
 
-    /** Centred differences of the cost in the entries of one param, whose values it keeps to restore them. */
-    private record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y) {
+    /** The cost at a step, and which kink's input the step took across 0 (null when none). */
+    private record Probe(double cost, String crossing) {
+    }
+
+    /**
+     * Centred differences of the cost in the entries of one param, whose values it keeps to restore
+     * them, and the sides of the kinks at the checked point, which no step may change.
+     */
+    private record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y,
+            Kinks kinks, byte[][][] sides) {
         /**
          * (J(p + h) - J(p - h)) / ((p + h) - (p - h)) in one entry (row-major) of the param, with
          * h = eps max(1, |p|): over the step the doubles took, which differs from 2h by up to half a
          * unit in the last place of p (for p of 1e6 and an h of 1e-6 that was 6e-5 of it). A step
-         * relative to p never vanishes in it: 1e-6 |p| is many units in its last place. The param
-         * must be finite ({@link #notFinite}).
+         * relative to p never vanishes in it: 1e-6 |p| is many units in its last place, and takes a
+         * kink's input that many times further than a step of 1e-6 would, which the sides of the
+         * kinks at p + h and p - h, compared with those at p, tell. The param must be finite
+         * ({@link #notFinite}).
          */
         Slope at(int entry, double eps) {
             double p = entryValue(entry);
             if (!Double.isFinite(Math.abs(p) + step(p, 2 * EPSILON))) {
                 // The widest step the check takes, 2h for the truncation, must stay finite too.
-                return Slope.unmoved(String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
+                return Slope.leftOut(String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
                         + "moved by a step of %.0e times it", name, place(entry), p, 2 * EPSILON));
             }
             double up = p + step(p, eps);
             double down = p - step(p, eps);
-            double above = costAt(entry, up);
-            double below = costAt(entry, down);
-            if (!Double.isFinite(above) || !Double.isFinite(below)) {
-                return Slope.unmoved(String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
-                        Double.isFinite(above) ? below : above, name, place(entry), p, Double.isFinite(above) ? down : up));
+            Probe above = costAt(entry, up);
+            Probe below = costAt(entry, down);
+            if (!Double.isFinite(above.cost()) || !Double.isFinite(below.cost())) {
+                return Slope.leftOut(String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
+                        Double.isFinite(above.cost()) ? below.cost() : above.cost(), name, place(entry), p,
+                        Double.isFinite(above.cost()) ? down : up));
+            }
+            if (above.crossing() != null || below.crossing() != null) {
+                return Slope.acrossAKink(String.format(Locale.ROOT, "moving %s at %s from %s to %s takes %s across 0", name,
+                        place(entry), p, above.crossing() != null ? up : down,
+                        above.crossing() != null ? above.crossing() : below.crossing()));
             }
             double width = up - down;
-            double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above) + Math.abs(below)) / width;
-            return new Slope((above - below) / width, rounding, null);
-        }
-
-        /** Centred differences in entries that the step {@link #EPSILON} moves; NaN where this step does not. */
-        double[] at(int[] entries, double eps) {
-            double[] out = new double[entries.length];
-            for (int k = 0; k < entries.length; k++) {
-                out[k] = at(entries[k], eps).value();
-            }
-            return out;
+            double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above.cost()) + Math.abs(below.cost())) / width;
+            return new Slope((above.cost() - below.cost()) / width, rounding, null, false);
         }
 
         private static double step(double p, double eps) {
@@ -336,8 +424,8 @@ public final class GradientCheck {
             return "row " + (entry / value[0].length + 1) + ", column " + (entry % value[0].length + 1);
         }
 
-        /** J with one entry set to {@code moved}; the entry is put back in {@code value}. */
-        private double costAt(int entry, double moved) {
+        /** J with one entry set to {@code moved}, and the kink it moved across; the entry is put back in {@code value}. */
+        private Probe costAt(int entry, double moved) {
             int r = entry / value[0].length;
             int c = entry % value[0].length;
             double original = value[r][c];
@@ -345,7 +433,7 @@ public final class GradientCheck {
             trainer.setParam(name, value);
             double cost = trainer.cost(x, y);
             value[r][c] = original;
-            return cost;
+            return new Probe(cost, kinks.crossing(sides, trainer));
         }
 
         /**

@@ -5,7 +5,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import dev.netgrad.codegen.RandomExamples.TargetKind;
+import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
 
 /**
  * Writes a JUnit 5 test for a generated trainer class: it compares every param's derived gradient
@@ -14,14 +16,18 @@ import java.util.Objects;
  * API and JUnit, which the user's project supplies.
  */
 final class GradientTestWriter {
-    /** What the test needs to know about the network. */
+    /**
+     * What the test needs to know about the network; {@code kinkValues} are the values whose signs
+     * are the sides of its relu, leaky_relu and abs kinks, which no step of the differences may change.
+     */
     record Subject(String packageName, String className, String specPath, int inputRows, int targetRows,
-            TargetKind targetKind) {
+            TargetKind targetKind, List<String> kinkValues) {
         Subject {
             Objects.requireNonNull(packageName, "packageName");
             Objects.requireNonNull(className, "className");
             Objects.requireNonNull(specPath, "specPath");
             Objects.requireNonNull(targetKind, "targetKind");
+            kinkValues = List.copyOf(kinkValues);
             if (inputRows < 1 || targetRows < 0) {
                 throw new IllegalArgumentException("an input needs a row, and a target cannot have fewer than none");
             }
@@ -45,7 +51,13 @@ final class GradientTestWriter {
                 .replace("${Net}", subject.className())
                 .replace("${inputs}", Integer.toString(subject.inputRows()))
                 .replace("${targets}", Integer.toString(subject.targetRows()))
-                .replace("${targetKind}", subject.targetKind().name());
+                .replace("${targetKind}", subject.targetKind().name())
+                .replace("${kinkValues}", kinkValues(subject.kinkValues()));
+    }
+
+    /** {@code { "Z1", "Z2" }}: value names are identifiers, which need no escaping in a string literal. */
+    private static String kinkValues(List<String> names) {
+        return names.isEmpty() ? "{}" : names.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", ", "{ ", " }"));
     }
 
     // A resource rather than a text block: the plugin descriptor's source scanner cannot read text blocks.

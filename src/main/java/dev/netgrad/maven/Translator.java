@@ -1,6 +1,7 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.Compilation;
+import dev.netgrad.codegen.GradientCheck;
 import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
@@ -41,7 +42,7 @@ final class Translator {
         String javaSource = trainer(compilation, packageName, text, path);
         return new Translation(spec, packageName, className, origin, javaSource,
                 compilation.equations(Compilation.Format.MARKDOWN),
-                generateTests ? Optional.of(gradientTest(spec, packageName, className, network)) : Optional.empty());
+                generateTests ? Optional.of(gradientTest(spec, packageName, className, compilation)) : Optional.empty());
     }
 
     // The command line's limit, for the longest name written: <Name>GradientTest.class when tests are
@@ -89,10 +90,11 @@ final class Translator {
         }
     }
 
-    private static String gradientTest(SpecFile spec, String packageName, String className, Network network) {
+    private static String gradientTest(SpecFile spec, String packageName, String className, Compilation compilation) {
+        Network network = compilation.network();
         int inputRows = network.inputs().get(0).rows();
         int targetRows = network.targets().isEmpty() ? 0 : network.targets().get(0).rows();
         return GradientTestWriter.write(new GradientTestWriter.Subject(packageName, className, spec.relativePath(),
-                inputRows, targetRows, RandomExamples.targetKind(network)));
+                inputRows, targetRows, RandomExamples.targetKind(network), GradientCheck.kinkValues(compilation.derivation())));
     }
 }

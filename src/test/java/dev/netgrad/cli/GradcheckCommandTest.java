@@ -124,8 +124,37 @@ class GradcheckCommandTest {
         assertEquals("  W  1 x 1  its 1 entry  not checked: W at row 1, column 1 is 1.80e+308, too near the largest double "
                 + "to be moved by a step of 2e-06 times it", lines[1]);
         assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
-        assertEquals("1 of 2 params not checked: no finite difference could be taken in any of their entries (the reason "
-                + "is on the param's line)", lines[3]);
+        assertEquals("1 of 2 params not checked: no difference that can be compared could be taken in any of their entries "
+                + "(the reason is on the param's line)", lines[3]);
+        assertEquals(4, lines.length, r.out());
+    }
+
+    /**
+     * W near 1e6 steps by about 1, which moves the relu's input (W - 1e6) @ X + c, about 0.01 after the
+     * jitter, by about X: across 0, where a difference sees half of each slope. That called W's right
+     * gradient WRONG; now each such entry is left out, and W, with none left, is not checked.
+     */
+    @Test
+    void aParamWhoseEveryStepCrossesAKinkIsNotCheckedRatherThanCalledWrong() throws IOException {
+        Path spec = Files.writeString(dir.resolve("kinked.nn"), """
+                network Kinked {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init const(1000000)
+                  param c[1]
+                  Z = relu((W - 1000000) @ X + c)
+                  loss L = Z + 0 * Y
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].matches("  W  1 x 2  all 2 entries  not checked: moving W at row 1, column 1 from 999999\\.\\d+ to "
+                + "1000000\\.\\d+ takes the input of Z's relu at row 1, column \\d+ across 0"), lines[1]);
+        assertTrue(lines[2].matches("  c  1 x 1  its 1 entry    relative difference \\S+  ok"), lines[2]);
+        assertEquals("1 of 2 params not checked: no difference that can be compared could be taken in any of their entries "
+                + "(the reason is on the param's line)", lines[3]);
         assertEquals(4, lines.length, r.out());
     }
 

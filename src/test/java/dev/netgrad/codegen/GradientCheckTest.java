@@ -34,10 +34,12 @@ class GradientCheckTest {
         double[][] y = RandomExamples.targets(m, trainer.targetSize(), RandomExamples.targetKind(d.network()), random);
         trainer.setMasks(EvaluationAgreementTest.masks(d, m, random));
         GradientCheck.prepare(trainer, d, x, y, 3);
-        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 30, 3);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 30, 3);
         assertEquals(trainer.paramNames().length, results.size());
         for (GradientCheck.ParamResult r : results) {
             assertTrue(r.passed(), () -> sample + ": " + r);
+            // Params moved off their init by prepare keep every kink a hundred steps away: no entry is left out.
+            assertEquals(0, r.leftOut(), () -> sample + ": " + r);
         }
     }
 
@@ -58,7 +60,7 @@ class GradientCheckTest {
         double[][] x = RandomExamples.inputs(8, 2, random);
         double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.BINARY, random);
         GradientCheck.prepare(trainer, d, x, y, 1);
-        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 1);
         assertEquals(List.of(true, true, false, true), results.stream().map(GradientCheck.ParamResult::passed).toList());
         assertEquals(5e-4, results.get(2).difference(), 1e-5);
     }
@@ -262,8 +264,150 @@ class GradientCheckTest {
             GradientCheck.prepare(trainer, d, x, y, 1);
         }
         c.params().forEach((name, v) -> trainer.setParam(name, filled(trainer.getParam(name), v)));
-        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 1);
         assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
+    }
+
+    /**
+     * Z = (W - 1e6) @ X + b, A = relu(Z): with W near 1e6 each step of W, 1e-6 |W|, is about 1, and
+     * moves Z by about X's entry in its column, while Z itself is W's offset from 1e6 times X plus b.
+     */
+    private static final String KINKED = """
+            network Kinked {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init ones
+              param b[1]
+              Z = (W - 1000000) @ X + b
+              A = relu(Z)
+              loss L = (A - Y)^2 / 2
+              cost J = mean(L)
+            }
+            """;
+
+    /**
+     * {@link #KINKED} with W and b set, an edit of its generated source (none when {@code from} is
+     * empty), and 8 examples whose first input is {@code first} and second {@code second}, each with
+     * alternating signs (so that steps up and down both cross where either does), and each param's
+     * verdict, with the entries left out of it and why.
+     */
+    record KinkCase(String description, double[] w, double b, double first, double second, String from, String to,
+            List<String> verdicts) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<KinkCase> kinks() {
+        String doubled = "dW, 1, m, 2, 2 * oneOverM)";
+        double[] offset = {1e6, 1e6};
+        return Stream.of(
+                // W's steps of 1 take Z = 1 by 3 across 0 in W's first entry, by 1e-3 in its second: a difference
+                // across the kink sees half of each slope, and called the right gradient WRONG.
+                new KinkCase("weights of 1e6, a step of h across the kink, right gradient", offset, 1, 3, 1e-3, "", "",
+                        List.of("agrees; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes "
+                                + "relu's input Z at row 1, column 2 across 0", "agrees")),
+                new KinkCase("weights of 1e6, a step of h across the kink, dW doubled", offset, 1, 3, 1e-3,
+                        "dW, 1, m, 2, oneOverM)", doubled,
+                        List.of("WRONG; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes "
+                                + "relu's input Z at row 1, column 2 across 0", "agrees")),
+                new KinkCase("weights of 1e6, a step of h across the kink, dW without its 1/m", offset, 1, 3, 1e-3,
+                        "dW, 1, m, 2, oneOverM)", "dW, 1, m, 2, 1.0)",
+                        List.of("WRONG; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes "
+                                + "relu's input Z at row 1, column 2 across 0", "agrees")),
+                // Steps of h = 1 move Z = 1 by 0.7, those of 2h, which measure the truncation of a param above the
+                // threshold, by 1.4 across 0: only a param that is measured leaves the entry out.
+                new KinkCase("weights of 1e6, a step of 2h across the kink, right gradient", offset, 1, 0.7, 1e-3, "", "",
+                        List.of("agrees", "agrees")),
+                new KinkCase("weights of 1e6, a step of 2h across the kink, dW doubled", offset, 1, 0.7, 1e-3,
+                        "dW, 1, m, 2, oneOverM)", doubled,
+                        List.of("WRONG; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000002.0 takes "
+                                + "relu's input Z at row 1, column 2 across 0", "agrees")),
+                // Every entry of W crosses: its gradient is not checked, neither agreeing nor wrong.
+                new KinkCase("weights of 1e6, every step of W across the kink", offset, 1, 3, 3, "", "",
+                        List.of("not checked: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes relu's input "
+                                + "Z at row 1, column 2 across 0", "agrees")),
+                // Z is exactly 0, on the kink itself: every step of every param leaves it.
+                new KinkCase("a relu input at its kink", offset, 0, 3, 1e-3, "", "",
+                        List.of("not checked: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes relu's input "
+                                + "Z at row 1, column 1 across 0", "not checked: moving b at row 1, column 1 from 0.0 to "
+                                + "1.0E-6 takes relu's input Z at row 1, column 1 across 0")));
+    }
+
+    /** Statements between a spec's param W[1, 2] and its cost, and the values whose signs are its kinks' sides. */
+    record KinkValuesCase(String statements, List<String> values) {
+        @Override
+        public String toString() {
+            return statements.replace("\n", "; ");
+        }
+    }
+
+    static Stream<KinkValuesCase> kinkValueCases() {
+        String loss = "\nloss L = (A - Y)^2 / 2";
+        return Stream.of(
+                new KinkValuesCase("Z = W @ X\nA = relu(Z)" + loss, List.of("Z")), // the input itself
+                new KinkValuesCase("A = relu(W @ X)" + loss, List.of("A")), // a relu's result is above 0 when its input is
+                new KinkValuesCase("A = leaky_relu(W @ X, 0.1)" + loss, List.of("A")), // the sign of its input
+                new KinkValuesCase("A = leaky_relu(W @ X, -0.5)" + loss, List.of()), // above 0 on both sides
+                new KinkValuesCase("A = abs(W @ X)" + loss, List.of()), // above 0 on both sides
+                new KinkValuesCase("A = 2 * relu(W @ X)" + loss, List.of()), // inside an expression: not seen
+                new KinkValuesCase("Z = W @ X\nloss L = abs(Z - Y)", List.of()),
+                new KinkValuesCase("E = W @ X - Y\nloss L = abs(E)", List.of("E")),
+                new KinkValuesCase("Z = W @ X\nA = relu(Z) + abs(Z) + leaky_relu(Z)" + loss, List.of("Z"))); // once
+    }
+
+    /** The values the check watches are the ones whose signs are the kinks' sides, and the trainer keeps each. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinkValueCases")
+    void theKinksAreSeenThroughTheValuesThatTellTheirSides(KinkValuesCase c) {
+        Derivation d = Specs.derive("case.nn", "network K {\n  input X[2]\n  target Y[1]\n  param W[1, 2] init ones\n"
+                + c.statements().indent(2) + "  cost J = mean(L)\n}\n");
+        assertEquals(c.values(), GradientCheck.kinkValues(d));
+        keepsEvery(d, c.values());
+    }
+
+    /** The generated gradient test reads every kink value by name: every sample's trainer keeps each of them. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySamplesTrainerKeepsItsKinkValues(Path sample) {
+        Derivation d = Specs.derive(Specs.read(sample));
+        keepsEvery(d, GradientCheck.kinkValues(d));
+    }
+
+    /** Reads each of the values after a forward pass: a trainer throws on a value it keeps no buffer of. */
+    private static void keepsEvery(Derivation d, List<String> values) {
+        CompiledTrainer trainer = CompiledTrainer.of(d, 3);
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] x = RandomExamples.inputs(4, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(4, trainer.targetSize(), RandomExamples.targetKind(d.network()), random);
+        trainer.setMasks(EvaluationAgreementTest.masks(d, 4, random));
+        trainer.cost(x, y);
+        values.forEach(trainer::value);
+    }
+
+    /** An entry a step of which takes a kink's input across 0 is left out of its param's comparison, and named. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinks")
+    void anEntryWhoseStepCrossesAKinkIsLeftOutAndNamed(KinkCase c) {
+        Derivation d = Specs.derive("case.nn", KINKED);
+        String source = TrainerGenerator.generate(d, "netgrad.tampered");
+        String edited = source.replace(c.from(), c.to());
+        assertTrue(c.from().isEmpty() || !edited.equals(source), () -> "no " + c.from() + " in\n" + source);
+        CompiledTrainer trainer = CompiledTrainer.create(InMemoryCompiler.load("netgrad.tampered.Kinked", edited), 1);
+        int m = 8;
+        double[][] x = new double[m][];
+        double[][] y = new double[m][];
+        for (int i = 0; i < m; i++) {
+            x[i] = new double[] {(i % 2 == 0 ? 1 : -1) * c.first(), (i % 4 < 2 ? 1 : -1) * c.second()};
+            y[i] = new double[] {0.25 * i};
+        }
+        trainer.setParam("W", new double[][] {c.w()});
+        trainer.setParam("b", new double[][] {{c.b()}});
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 1);
+        assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
+        assertEquals(List.of(c.w()[0], c.w()[1], c.b()), List.of(trainer.getParam("W")[0][0], trainer.getParam("W")[0][1],
+                trainer.getParam("b")[0][0]), "the params are put back as they were");
     }
 
     /**
@@ -287,9 +431,9 @@ class GradientCheckTest {
         double[][] x = RandomExamples.inputs(8, 2, random);
         double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.REAL, random);
         trainer.setParam("W", new double[][] {{Double.MAX_VALUE, 1e308}});
-        GradientCheck.ParamResult r = GradientCheck.run(trainer, x, y, 40, 1).get(0);
-        assertEquals(List.of(2, 1, "agrees", "W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a "
-                + "step of 2e-06 times it"), List.of(r.checked(), r.unmoved(), verdict(r), r.unmovedWhy()), r::toString);
+        GradientCheck.ParamResult r = GradientCheck.run(trainer, d, x, y, 40, 1).get(0);
+        assertEquals("agrees; 1 of 2 left out: W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a "
+                + "step of 2e-06 times it", verdict(r), r::toString);
         assertEquals(Double.MAX_VALUE, trainer.getParam("W")[0][0], "the param is put back as it was");
     }
 
@@ -304,19 +448,19 @@ class GradientCheckTest {
         SplittableRandom random = new SplittableRandom(1);
         double[][] x = RandomExamples.inputs(8, 1, random);
         double[][] y = RandomExamples.targets(8, 1, RandomExamples.TargetKind.REAL, random);
-        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 1);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 1);
         assertEquals(List.of("not checked: W at row 1, column 1 is Infinity"),
                 results.stream().map(GradientCheckTest::verdict).toList());
     }
 
+    /** "agrees", "WRONG", "within rounding" and the like, then "; 1 of 2 left out: why" when an entry was. */
     private static String verdict(GradientCheck.ParamResult r) {
         if (r.notChecked()) {
-            return "not checked: " + r.unmovedWhy();
+            return "not checked: " + r.leftOutWhy();
         }
-        if (!r.passed()) {
-            return "WRONG";
-        }
-        return r.withinRounding() ? "within rounding" : r.withinTruncation() ? "within truncation" : "agrees";
+        String compared = !r.passed() ? "WRONG"
+                : r.withinRounding() ? "within rounding" : r.withinTruncation() ? "within truncation" : "agrees";
+        return r.leftOut() == 0 ? compared : compared + "; " + r.leftOut() + " of " + r.checked() + " left out: " + r.leftOutWhy();
     }
 
     private static double[][] filled(double[][] shape, double value) {

@@ -50,7 +50,7 @@ class OperationsTest {
         double[][] x = RandomExamples.inputs(6, 3, random);
         double[][] y = RandomExamples.targets(6, 2, RandomExamples.TargetKind.REAL, random);
         GradientCheck.prepare(trainer, d, x, y, 5);
-        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, x, y, 40, 5);
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 5);
         for (GradientCheck.ParamResult r : results) {
             assertTrue(r.passed(), r::toString);
         }

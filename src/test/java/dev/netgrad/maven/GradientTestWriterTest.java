@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.netgrad.Compilation;
+import dev.netgrad.codegen.GradientCheck;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.SpecReader;
@@ -27,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 class GradientTestWriterTest {
     private static final GradientTestWriter.Subject IRIS =
-            new GradientTestWriter.Subject("com.acme", "Iris", "com/acme/Iris.nn", 4, 3, TargetKind.ONE_HOT);
+            new GradientTestWriter.Subject("com.acme", "Iris", "com/acme/Iris.nn", 4, 3, TargetKind.ONE_HOT, List.of());
 
     @Test
     void testIsNamedAfterTheNetworkInItsPackage() {
@@ -45,6 +46,14 @@ class GradientTestWriterTest {
         assertTrue(source.contains("INPUT_ROWS = 4;"), source);
         assertTrue(source.contains("TARGET_ROWS = 3;"), source);
         assertTrue(source.contains("TARGET_KIND = \"ONE_HOT\";"), source);
+    }
+
+    @Test
+    void theKinksValuesAreAnArrayOfTheirNames() {
+        String source = GradientTestWriter.write(new GradientTestWriter.Subject("com.acme", "Deep", "com/acme/Deep.nn", 4, 1,
+                TargetKind.BINARY, List.of("Z1", "A2")));
+        assertTrue(source.contains("KINK_VALUES = { \"Z1\", \"A2\" };"), source);
+        assertTrue(GradientTestWriter.write(IRIS).contains("KINK_VALUES = {};"));
     }
 
     @Test
@@ -72,9 +81,9 @@ class GradientTestWriterTest {
     @ParameterizedTest(name = "network {0}")
     @ValueSource(strings = {"Random", "List", "Map", "ArrayList", "Collections", "HashMap", "Test", "Assertions"})
     void theTestCompilesWhateverTheNetworksName(String name) throws Exception {
-        compile(name, "network " + name + " {\n  input X[2]\n  target Y[1]\n  dense 3 tanh\n"
+        compile(name, "network " + name + " {\n  input X[2]\n  target Y[1]\n  dense 3 relu\n"
                 + "  dense 1 sigmoid\n  loss cross_entropy\n}\n", new GradientTestWriter.Subject("com.acme", name,
-                "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY));
+                "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY, List.of("Z1")));
     }
 
     /** Z = (c - OFFSET) * (W @ X): c - OFFSET is exact (Sterbenz), so the cost rounds as usual. */
@@ -140,6 +149,27 @@ class GradientTestWriterTest {
             """;
 
     /**
+     * Z = (W - SCALE) @ X + b, A = relu(Z), W near SCALE and b near BIAS (the generated test spreads
+     * every param by 0.5 / sqrt(columns)): W's steps of about 1e-6 SCALE move Z by that times X's
+     * entry, across 0 where that is beyond Z, in some of W's 8 entries or all; b's steps of 1e-6 never.
+     */
+    private static String kinked(String scale, String bias) {
+        return """
+                network Offset {
+                  input X[8]
+                  target Y[1]
+                  param W[1, 8] init const(SCALE)
+                  param b[1] init const(BIAS)
+                  Z = (W - SCALE) @ X + b
+                  A = relu(Z)
+                  loss L = (A - Y) * (A - Y) / 2
+                  cost J = mean(L)
+                  output A
+                }
+                """.replace("SCALE", scale).replace("BIAS", bias);
+    }
+
+    /**
      * A spec, an edit of its trainer's source (none when {@code from} is empty), and what the
      * generated test says: "" when it passes, else the start of its failure.
      */
@@ -168,15 +198,33 @@ class GradientTestWriterTest {
                 new Case("a zero gradient: a bias before a batchnorm", BIAS_BEFORE_BATCHNORM, "", "", ""),
                 new Case("a cost small by cancellation", CANCELLING, "", "", ""),
                 new Case("a cost small by cancellation, dW doubled", CANCELLING, "dW, 1, m, 2, oneOverM)",
-                        "dW, 1, m, 2, 2 * oneOverM)", failed + "W: "));
+                        "dW, 1, m, 2, 2 * oneOverM)", failed + "W: "),
+                // W's steps of 1e-6 |W|, about 1, move the relu's input Z by about X, across 0 in some entries,
+                // which are left out: their differences see half of each slope.
+                new Case("weights of 1e6 near a relu's kink, right gradients", kinked("1000000", "2"), "", "", ""),
+                new Case("weights of 1e6 near a relu's kink, dW doubled", kinked("1000000", "2"), "dW, 1, m, 8, oneOverM)",
+                        "dW, 1, m, 8, 2 * oneOverM)", failed + "W: relative difference "),
+                new Case("weights of 1e6 near a relu's kink, dW without its 1/m", kinked("1000000", "2"),
+                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 1.0)", failed + "W: relative difference "),
+                // Z is about +-0.5 and every step of W, 100, takes it across 0: W is not checked, and the test
+                // says so. The differences across the kink moved so much when their step was doubled that
+                // they excused any gradient: a doubled one passed.
+                new Case("weights of 1e8 next to a relu's kink, right gradients", kinked("100000000", "0"), "", "",
+                        failed + "W: not checked: a step of every entry checked takes the input of a relu, leaky_relu "
+                                + "or abs across 0"),
+                new Case("weights of 1e8 next to a relu's kink, dW doubled", kinked("100000000", "0"),
+                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 2 * oneOverM)", failed + "W: not checked: a step of every "
+                                + "entry checked takes the input of a relu, leaky_relu or abs across 0"));
     }
 
     /** The generated test passes on a right gradient, whatever the size of the params and the cost, and fails on a wrong one. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("paramsOfAnySize")
     void theGeneratedTestTellsRightFromWrongGradients(Case c) throws Exception {
-        Path classes = compile("Offset", c.spec(), c.from(), c.to(),
-                new GradientTestWriter.Subject("com.acme", "Offset", "com/acme/Offset.nn", 2, 1, TargetKind.REAL));
+        Compilation compilation = Compilation.of(SpecReader.read("Offset.nn", c.spec()), Convention.LOSS);
+        Path classes = compile("Offset", c.spec(), c.from(), c.to(), new GradientTestWriter.Subject("com.acme", "Offset",
+                "com/acme/Offset.nn", compilation.network().inputs().get(0).rows(), 1, TargetKind.REAL,
+                GradientCheck.kinkValues(compilation.derivation())));
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Class<?> test = loader.loadClass("com.acme.OffsetGradientTest");
             var constructor = test.getDeclaredConstructor();
