@@ -65,10 +65,16 @@ trap 'rm -rf "$out"' EXIT
 
 rounds="${ROUNDS:-3}"
 if (( quick )); then
-  ng_args=(--warmup 0.5 --steps 20); mlp_steps=20; wide_steps=10; cnn_steps=20; planar_iters=500; alloc_steps=50; rounds=1
+  ng_args=(--warmup 0.5 --steps 20); mlp_steps=20; wide_steps=10; cnn_steps=20; planar_iters=500; alloc_steps=50; alloc_warmup=3; rounds=1
 else
   # Reference runs of about a second or more each (numpy's mlp at batch 32 takes 1.3 s for 1000 steps).
   ng_args=(--warmup 3); mlp_steps=1000; wide_steps=300; cnn_steps=500; planar_iters=20000; alloc_steps=1000
+  # The allocation check measures the steady state, after C2 has compiled even the methods called
+  # once a step: HotSpot asks for that after about 5,000 calls, and the request itself resolves the
+  # class's string constants on the training thread (a few hundred bytes, once). 3 s of warm-up is
+  # about 4,000 steps of either network, so that one-off fell in the timed steps in some runs (456
+  # bytes in 1 of 1,000 steps of the CNN); 10 s is 15,000 steps or more.
+  alloc_warmup=10
 fi
 
 # The baselines also run with glibc's malloc keeping the memory it frees (MALLOC_MMAP_THRESHOLD_ and
@@ -172,7 +178,7 @@ for ((round = 1; round <= rounds; round++)); do
   run "numpy-planar.$round" baseline "$bench/planar_numpy.py" "$planar_iters"
 done
 
-echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 and of digits_cnn.nn at batch 64 after warm-up, with GC logging"
+echo "== allocation: $alloc_steps steps of mlp.nn at batch 128 and of digits_cnn.nn at batch 64 after $alloc_warmup s of warm-up, with GC logging"
 gc_while_timing=0
 alloc_specs=("$root/samples/mlp.nn" "$bench/digits_cnn.nn")
 alloc_batches=(128 64)
@@ -180,7 +186,7 @@ alloc_tags=(mlp cnn)
 for i in 0 1; do
   tag="${alloc_tags[$i]}"
   java "${java_flags[@]}" -Xlog:gc:stderr -jar "$jar" bench "${alloc_specs[$i]}" --batch "${alloc_batches[$i]}" --steps "$alloc_steps" \
-    "${thread_args[@]}" --warmup 3 --phases > "$out/alloc-$tag.out" 2> "$out/alloc-$tag.log"
+    "${thread_args[@]}" --warmup "$alloc_warmup" --phases > "$out/alloc-$tag.out" 2> "$out/alloc-$tag.log"
   gc_run="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc-$tag.log" | grep -c '\[gc' || true)"
   gc_while_timing=$((gc_while_timing + gc_run))
   echo "$tag: GC events while timing: $gc_run (log: $(grep -c '\[gc' "$out/alloc-$tag.log" || true) GC events in the whole run)"
@@ -289,7 +295,8 @@ if fma_peak and "torchbest-128" in r and "netgrad-128" in r:
           f"of numpy's dgemm at 1024")
 alloc = r["alloc-mlp"]["allocated_bytes_per_step"]
 alloc_cnn = r["alloc-cnn"]["allocated_bytes_per_step"]
-print(f"steady state: {alloc:.2f} (mlp) and {alloc_cnn:.2f} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), {gc_timing} GC events while timing")
+print(f"steady state: {alloc:.2f} (mlp) and {alloc_cnn:.2f} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), "
+      f"the calling thread allocating in {r['alloc-mlp'].get('allocating_steps')} and {r['alloc-cnn'].get('allocating_steps')} of them, {gc_timing} GC events while timing")
 print()
 print(f"| workload{' (EMULATED AVX2)' if emulated else ''} | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")

@@ -13,6 +13,12 @@ import java.util.Arrays;
  * holds the threads of earlier tests, and 0 - 728 run alone or in its test class alone. Reading every
  * thread's counter allocates small arrays, so the other threads are read outside the window and
  * this thread's own counter, which allocates nothing, inside it.
+ *
+ * <p>It also counts the steps in which this thread allocated anything ({@link #afterStep}), so that
+ * a one-off allocation is told from one in every step: HotSpot's first request to compile a method
+ * of a class with C2 resolves all the string constants of that class on the requesting thread
+ * (CompileBroker::compile_method), a few hundred bytes once; a method called once a step asks for C2
+ * after about 5,000 calls, which falls inside the timed steps when the warm-up ran fewer.
  */
 final class AllocationMeter {
     private final com.sun.management.ThreadMXBean threads;
@@ -20,6 +26,9 @@ final class AllocationMeter {
     private long[] idsAtStart = new long[0];
     private long[] bytesAtStart = new long[0];
     private long selfAtStart;
+    /** This thread's counter after the last step, and the steps since start in which it moved. */
+    private long selfAfterLastStep;
+    private long allocatingSteps;
 
     private AllocationMeter(com.sun.management.ThreadMXBean threads) {
         this.threads = threads;
@@ -41,6 +50,22 @@ final class AllocationMeter {
         idsAtStart = ids;
         bytesAtStart = threads.getThreadAllocatedBytes(ids);
         selfAtStart = threads.getCurrentThreadAllocatedBytes();
+        selfAfterLastStep = selfAtStart;
+        allocatingSteps = 0;
+    }
+
+    /** Called after every step (it allocates nothing): counts the step if this thread allocated in it. */
+    void afterStep() {
+        long self = threads.getCurrentThreadAllocatedBytes();
+        if (self != selfAfterLastStep) {
+            allocatingSteps++;
+            selfAfterLastStep = self;
+        }
+    }
+
+    /** The steps since {@link #start} in which this thread allocated (the helpers' allocations are counted only in {@link #stop}). */
+    long allocatingSteps() {
+        return allocatingSteps;
     }
 
     /**

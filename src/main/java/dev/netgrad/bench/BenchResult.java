@@ -18,10 +18,13 @@ import java.util.Map;
  *     thread, the time the steps took on a loaded machine, whatever share of a core they were given
  * @param flopsPerStep matrix-product flops of one step ({@link MatmulFlops})
  * @param allocatedBytes heap bytes allocated by the trainer's threads (the timing thread and the runtime's helpers) during the timed steps, or -1 if unknown
+ * @param allocatingSteps timed steps in which the timing thread allocated anything, or -1 if unknown
+ *     (in full-batch mode, where fit runs the steps in one call): tells a one-off allocation from one
+ *     in every step
  * @param lastCost the cost of the last timed step
  */
 public record BenchResult(String network, int batch, int threads, int threadsInUse, long warmupSteps, long steps, double seconds,
-        double callerCpuSeconds, double flopsPerStep, long allocatedBytes, double lastCost, boolean fullBatch) {
+        double callerCpuSeconds, double flopsPerStep, long allocatedBytes, long allocatingSteps, double lastCost, boolean fullBatch) {
 
     public double stepsPerSecond() {
         return steps / seconds;
@@ -58,6 +61,7 @@ public record BenchResult(String network, int batch, int threads, int threadsInU
         json.put("gflops", gflops());
         json.put("flops_per_step", flopsPerStep);
         json.put("allocated_bytes_per_step", allocatedBytesPerStep());
+        json.put("allocating_steps", allocatingSteps);
         json.put("last_cost", lastCost);
         json.putAll(environment);
         return json;

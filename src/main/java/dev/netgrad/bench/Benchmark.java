@@ -40,9 +40,10 @@ public final class Benchmark {
 
     /**
      * What the timed loop saw: its wall time, the CPU time of the thread that ran it (-1 if unknown),
-     * the heap bytes allocated meanwhile (-1 if unknown), the last cost.
+     * the heap bytes allocated meanwhile and the steps in which the calling thread allocated (-1 if
+     * unknown), the last cost.
      */
-    private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, double lastCost) {
+    private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, long allocatingSteps, double lastCost) {
     }
 
     public Benchmark(Derivation derivation, BenchConfig config) {
@@ -61,66 +62,71 @@ public final class Benchmark {
     public BenchResult run(Consumer<String> phases) {
         Network network = derivation.network();
         BenchTrainer trainer = BenchTrainer.of(derivation, config.seed());
+        // One meter for the warm-up and the timed run: the loop that counts the steps which
+        // allocate is then the one the JIT compiled while warming up.
+        AllocationMeter meter = AllocationMeter.create();
         if (config.threads() > 0) {
             trainer.setThreads(config.threads());
         }
         Batches batches = randomBatches(network, trainer);
 
         phases.accept("warming up for " + config.warmupSeconds() + " s");
-        long warmupSteps = train(trainer, batches, config.warmupSeconds() / 2);
+        long warmupSteps = train(trainer, batches, meter, config.warmupSeconds() / 2);
         long start = System.nanoTime();
-        long secondHalf = train(trainer, batches, config.warmupSeconds() / 2);
+        long secondHalf = train(trainer, batches, meter, config.warmupSeconds() / 2);
         double secondsPerStep = (System.nanoTime() - start) / NANOS / secondHalf;
         long steps = config.steps() > 0 ? config.steps() : automaticSteps(secondsPerStep);
 
         phases.accept("timing " + steps + " steps");
-        Timed timed = timedRun(trainer, batches, steps);
+        Timed timed = timedRun(trainer, batches, meter, steps);
         phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), warmupSteps + secondHalf, steps,
-                timed.seconds(), timed.callerCpuSeconds(), flops, timed.allocatedBytes(), timed.lastCost(), config.fullBatch());
+                timed.seconds(), timed.callerCpuSeconds(), flops, timed.allocatedBytes(), timed.allocatingSteps(), timed.lastCost(),
+                config.fullBatch());
     }
 
     /**
      * Trains for about {@code seconds} (at least one step); returns the steps run. It calls the
      * same loop as the timed run, so that the JIT has compiled that loop too before timing.
      */
-    private long train(BenchTrainer trainer, Batches batches, double seconds) {
+    private long train(BenchTrainer trainer, Batches batches, AllocationMeter meter, double seconds) {
         // Full batch: whole calls of fit, so that its loop is compiled before timing too.
         int chunk = config.fullBatch() ? FULL_BATCH_WARMUP_CHUNK : 1;
         long steps = 0;
         long end = System.nanoTime() + (long) (seconds * NANOS);
         do {
-            runSteps(trainer, batches, steps, chunk);
+            runSteps(trainer, batches, meter, steps, chunk);
             steps += chunk;
         } while (System.nanoTime() < end);
         return steps;
     }
 
     /** Exactly {@code steps} steps, timed, with the heap bytes they allocate read right before and after. */
-    private Timed timedRun(BenchTrainer trainer, Batches batches, long steps) {
+    private Timed timedRun(BenchTrainer trainer, Batches batches, AllocationMeter meter, long steps) {
         // The CPU clock is read outside the allocation window: its first reads allocate.
         ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
         boolean cpuTimed = cpu.isCurrentThreadCpuTimeSupported() && cpu.isThreadCpuTimeEnabled();
         long cpuStart = cpuTimed ? cpu.getCurrentThreadCpuTime() : 0;
-        AllocationMeter meter = AllocationMeter.create();
         if (meter != null) {
             meter.start();
         }
         long start = System.nanoTime();
-        double cost = runSteps(trainer, batches, 0, steps);
+        double cost = runSteps(trainer, batches, meter, 0, steps);
         double seconds = (System.nanoTime() - start) / NANOS;
         long allocated = meter == null ? -1 : meter.stop();
+        // In full-batch mode fit runs the steps inside one call: which of them allocated is not known.
+        long allocatingSteps = meter == null || config.fullBatch() ? -1 : meter.allocatingSteps();
         double cpuSeconds = cpuTimed ? (cpu.getCurrentThreadCpuTime() - cpuStart) / NANOS : -1;
-        return new Timed(seconds, cpuSeconds, allocated, cost);
+        return new Timed(seconds, cpuSeconds, allocated, allocatingSteps, cost);
     }
 
     /**
      * Steps first .. first + steps - 1; returns the last one's cost. In full-batch mode, fit runs all
      * but the last on the one batch, which it loads once, and trainStep the last, for its cost.
      */
-    private double runSteps(BenchTrainer trainer, Batches batches, long first, long steps) {
+    private double runSteps(BenchTrainer trainer, Batches batches, AllocationMeter meter, long first, long steps) {
         if (config.fullBatch()) {
             for (long done = 1; done < steps; done += Integer.MAX_VALUE) {
                 trainer.fit(batches.x(0), batches.y(0), (int) Math.min(Integer.MAX_VALUE, steps - done));
@@ -130,6 +136,9 @@ public final class Benchmark {
         double cost = 0;
         for (long s = first; s < first + steps; s++) {
             cost = trainer.trainStep(batches.x(s), batches.y(s));
+            if (meter != null) {
+                meter.afterStep();
+            }
         }
         return cost;
     }

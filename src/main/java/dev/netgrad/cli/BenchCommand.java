@@ -124,8 +124,9 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         out.printf(Locale.ROOT, "  examples/s   %.1f%n", r.examplesPerSecond());
         out.printf(Locale.ROOT, "  steps/s      %.1f%n", r.stepsPerSecond());
         out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());
-        out.printf(Locale.ROOT, "  allocated    %s per step (the trainer's threads, timed steps)%n",
-                r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()));
+        out.printf(Locale.ROOT, "  allocated    %s per step (the trainer's threads, timed steps%s)%n",
+                r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()),
+                r.allocatingSteps() < 0 ? "" : String.format(Locale.ROOT, "; the calling thread allocated in %d of %d", r.allocatingSteps(), r.steps()));
         out.printf(Locale.ROOT, "  JVM          %s %s (%s), %d cores available%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "  products     %s%n", productKernel());

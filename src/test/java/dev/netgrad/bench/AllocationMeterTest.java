@@ -1,5 +1,6 @@
 package dev.netgrad.bench;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -43,5 +44,26 @@ class AllocationMeterTest {
         other.join();
         // The helper's 8 MB, once: not the other thread's as well.
         assertTrue(bytes >= 8L * DOUBLES && bytes < 2 * 8L * DOUBLES, "counted " + bytes + " bytes");
+    }
+
+    /** Kept in a field so that the JIT cannot drop the allocations. */
+    private Object kept;
+
+    @Test
+    void countsTheStepsInWhichTheTimingThreadAllocated() {
+        AllocationMeter meter = AllocationMeter.create();
+        assertNotNull(meter, "this JVM counts allocations per thread");
+        meter.start();
+        meter.afterStep(); // a step that allocated nothing: not counted
+        kept = new double[16];
+        meter.afterStep(); // counted
+        meter.afterStep(); // nothing since the last: not counted
+        kept = new byte[1000];
+        meter.afterStep(); // counted
+        assertEquals(2, meter.allocatingSteps());
+        meter.start(); // a new window starts from none
+        assertEquals(0, meter.allocatingSteps());
+        meter.afterStep();
+        assertEquals(0, meter.allocatingSteps(), "start's own reads are not a step's");
     }
 }

@@ -74,6 +74,10 @@ class BenchCommandTest {
         // alone, bench reports 0.0; inside the test JVM a few hundred bytes in all may be counted
         // once, while a buffer of the smallest image of the batch would be 64 doubles every step.
         assertTrue(json.get("allocated_bytes_per_step").getAsDouble() < 64, json.toString());
+        // The steps the calling thread allocated in are counted, so a one-off is told from every step.
+        long allocating = json.get("allocating_steps").getAsLong();
+        assertTrue(allocating >= 0 && allocating <= 200, json.toString());
+        assertTrue(r.out().contains("; the calling thread allocated in " + allocating + " of 200)"), r.out());
     }
 
     /**
@@ -135,6 +139,7 @@ class BenchCommandTest {
         assertEquals(5, json.get("steps").getAsLong());
         assertTrue(json.get("warmup_steps").getAsLong() >= 100, "the warm-up runs whole calls of fit: " + json);
         assertTrue(Double.isFinite(json.get("last_cost").getAsDouble()), json.toString());
+        assertEquals(-1, json.get("allocating_steps").getAsLong(), "fit runs the steps in one call: " + json);
         Run cycling = run("bench", "samples/planar.nn", "--batch", "16", "--steps", "5", "--warmup", "0", "--threads", "1");
         assertFalse(cycling.lastLineJson().get("full_batch").getAsBoolean(), cycling.out());
     }
