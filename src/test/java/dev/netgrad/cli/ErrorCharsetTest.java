@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -56,5 +58,21 @@ class ErrorCharsetTest {
         String expected = dir + "/" + error + "\n" + printed.replace("<TAB>", "\t") + "\n" + caret.replace("<TAB>", "\t") + "\n";
         assertEquals(expected, err.toString(charset), charsetName + " " + verb + " " + text);
         assertEquals(Main.USAGE, code);
+    }
+
+    /** check prints a wrong equation's line and caret on standard output, written in the same charset. */
+    @Test
+    void aWrongEquationOnStandardOutputHasItsCaretUnderTheColumnToo() throws IOException {
+        String equations = Files.readString(Path.of("src/test/resources/check/planar_mixed.eq"))
+                .replace("dW2 = 1/m * dZ2 @ A1.T", "/*\u4E2D\u6587*/ dW2 = 1/m * dZ2 @ A1.T");
+        Path eq = Files.writeString(dir.resolve("mixed.eq"), equations);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int code = Main.run(new String[] {"check", "src/test/resources/check/planar.nn", eq.toString()},
+                new PrintStream(out, true, StandardCharsets.US_ASCII), new PrintStream(new ByteArrayOutputStream(), true,
+                        StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
+        String printed = out.toString(StandardCharsets.US_ASCII);
+        assertEquals(1, code, printed);
+        assertTrue(printed.contains(eq + ":3:8: error: dW2 applies 1/m twice"), printed);
+        assertTrue(printed.contains("\n/*??*/ dW2 = 1/m * dZ2 @ A1.T\n       ^\n"), printed);
     }
 }
