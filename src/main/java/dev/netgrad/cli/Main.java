@@ -5,6 +5,7 @@ import dev.netgrad.kernels.VectorKernels;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,12 +54,24 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err));
     }
 
-    /** Runs one command line; what tests call. Never throws and never prints a stack trace. */
+    /**
+     * Runs one command line, writing in the default charset (the locale's on Java 17, as a
+     * PrintWriter over a stream does); what tests call. Never throws and never prints a stack trace.
+     */
     public static int run(String[] args, PrintStream out, PrintStream err) {
-        PrintWriter o = new PrintWriter(out, true);
-        PrintWriter e = new PrintWriter(new TerminalSafeWriter(new PrintWriter(err, true)), true);
+        return run(args, out, err, Charset.defaultCharset());
+    }
+
+    /**
+     * Runs one command line writing both streams in {@code charset}, and has every diagnostic's caret
+     * placed for it: a character the charset cannot encode prints as one {@code ?}, one cell wide.
+     */
+    public static int run(String[] args, PrintStream out, PrintStream err, Charset charset) {
+        PrintWriter o = new PrintWriter(out, true, charset);
+        PrintWriter e = new PrintWriter(new TerminalSafeWriter(new PrintWriter(err, true, charset)), true);
         int[] code = {INTERNAL_ERROR};
-        Thread worker = new Thread(null, () -> code[0] = execute(args, o, e), "netgrad", STACK_BYTES);
+        Thread worker = new Thread(null, () -> code[0] = DiagnosticFormatter.writingIn(charset, () -> execute(args, o, e)),
+                "netgrad", STACK_BYTES);
         worker.start();
         try {
             worker.join();

@@ -1,7 +1,10 @@
 package dev.netgrad.spec;
 
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetEncoder;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Prints diagnostics as compilers do: {@code path:line:col: error: message}, then the source line
@@ -10,6 +13,12 @@ import java.util.List;
  * names as a terminal shows the line. Tabs before the column are copied into the caret line so the
  * caret lines up in any tab width. A source line that is not text (a NUL, undecodable bytes: a binary
  * file) is not shown: it would print as garbage, and the message says where the bytes are.
+ *
+ * <p>The caret is padded for the charset the diagnostic will be written in: a character that charset
+ * cannot encode is printed by the stream's encoder as one {@code ?} (as javac's lines show under
+ * {@code LC_ALL=C}), one cell wide whatever its width in Unicode. The line is left as it is rather than
+ * written with such characters escaped: the message line above it, quoting the same characters, goes
+ * through the same encoder, and the two then show them alike; the file's column still says where.
  */
 public final class DiagnosticFormatter {
     /** Longer source lines (in code points) are shown as a window around the column. */
@@ -17,17 +26,55 @@ public final class DiagnosticFormatter {
     private static final int CONTEXT = 60;
     private static final String ELLIPSIS = "...";
 
+    /**
+     * The charset of the stream the diagnostics formatted on this thread (and the threads it starts)
+     * will be written to, when a caller said so with {@link #writingIn}. Diagnostics are formatted
+     * deep in the readers (specs, CSV, JSON), long before the stream they end on is at hand.
+     */
+    private static final InheritableThreadLocal<Charset> OUTPUT = new InheritableThreadLocal<>();
+
     private DiagnosticFormatter() {
     }
 
+    /**
+     * Runs {@code work} with every diagnostic it formats without naming a charset (on this thread and
+     * the threads it starts) padded for output in {@code charset}: what the command line does with
+     * the charset of its error stream.
+     */
+    public static <T> T writingIn(Charset charset, Supplier<T> work) {
+        Charset before = OUTPUT.get();
+        OUTPUT.set(charset);
+        try {
+            return work.get();
+        } finally {
+            if (before == null) {
+                OUTPUT.remove();
+            } else {
+                OUTPUT.set(before);
+            }
+        }
+    }
+
+    /** The charset set by {@link #writingIn}, else the default charset (what a PrintWriter over a stream writes in). */
+    static Charset outputCharset() {
+        Charset charset = OUTPUT.get();
+        return charset == null ? Charset.defaultCharset() : charset;
+    }
+
+    /** Every diagnostic with its source line and caret, for output in {@link #outputCharset()}. */
     public static String format(List<Diagnostic> diagnostics, String sourceText) {
+        return format(diagnostics, sourceText, outputCharset());
+    }
+
+    /** Every diagnostic with its source line and a caret placed for output in {@code output}. */
+    public static String format(List<Diagnostic> diagnostics, String sourceText, Charset output) {
         int lastLine = diagnostics.stream().mapToInt(Diagnostic::line).max().orElse(0);
         int[] lineStarts = lineStarts(sourceText, lastLine);
         StringBuilder out = new StringBuilder();
         for (Diagnostic d : diagnostics) {
             out.append(escape(d.toString())).append('\n');
             if (d.line() >= 1 && d.line() <= lineStarts.length) {
-                appendExcerpt(out, line(sourceText, lineStarts, d.line()), Math.max(1, d.column()));
+                appendExcerpt(out, line(sourceText, lineStarts, d.line()), Math.max(1, d.column()), output);
             }
         }
         return out.toString();
@@ -35,9 +82,14 @@ public final class DiagnosticFormatter {
 
     /** One diagnostic with its source line given alone (as a reader that streams its file keeps it); null for none. */
     public static String format(Diagnostic d, String sourceLine) {
+        return format(d, sourceLine, outputCharset());
+    }
+
+    /** One diagnostic with its source line given alone, the caret placed for output in {@code output}. */
+    public static String format(Diagnostic d, String sourceLine, Charset output) {
         StringBuilder out = new StringBuilder(escape(d.toString())).append('\n');
         if (d.line() >= 1 && sourceLine != null) {
-            appendExcerpt(out, sourceLine, Math.max(1, d.column()));
+            appendExcerpt(out, sourceLine, Math.max(1, d.column()), output);
         }
         return out.toString();
     }
@@ -101,10 +153,11 @@ public final class DiagnosticFormatter {
     /**
      * The line and a caret line under it. {@code column} counts code points, so the window of a long
      * line is cut at code points (never inside a surrogate pair) and the caret is padded by what the
-     * terminal shows before it: a tab copied, an escaped control character's text, and each other
-     * character's cells ({@link TerminalWidth}: two for CJK and most emoji).
+     * terminal shows before it: a tab copied, an escaped control character's text, one cell for a
+     * character {@code output} cannot encode (its {@code ?}), and each other character's cells
+     * ({@link TerminalWidth}: two for CJK and most emoji).
      */
-    private static void appendExcerpt(StringBuilder out, String line, int column) {
+    private static void appendExcerpt(StringBuilder out, String line, int column, Charset output) {
         if (line.chars().anyMatch(c -> NotText.isNotText((char) c))) {
             return;
         }
@@ -122,17 +175,27 @@ public final class DiagnosticFormatter {
         int end = line.offsetByCodePoints(caretAt, to - at);
         StringBuilder shown = new StringBuilder(prefix);
         StringBuilder caret = new StringBuilder(prefix);
+        // A charset that only decodes names no stream netgrad writes to; pad as for Unicode then.
+        CharsetEncoder encoder = output.canEncode() ? output.newEncoder() : null;
         for (int i = begin; i < end; ) {
             int c = line.codePointAt(i);
             boolean escaped = Character.isBmpCodePoint(c) && needsEscape((char) c);
             String text = escaped ? escape((char) c) : Character.toString(c);
             shown.append(text);
             if (i < caretAt) {
-                caret.append(c == '\t' ? "\t" : " ".repeat(escaped ? text.length() : TerminalWidth.of(c)));
+                caret.append(c == '\t' ? "\t" : " ".repeat(escaped ? text.length() : cells(c, text, encoder)));
             }
             i += Character.charCount(c);
         }
         shown.append(to < length ? ELLIPSIS : "");
         out.append(shown).append('\n').append(caret).append("^\n");
+    }
+
+    /**
+     * The cells {@code c} takes once encoded: one for the {@code ?} the stream's encoder writes for a
+     * character it cannot encode (a lone surrogate in any charset), else its terminal width.
+     */
+    private static int cells(int c, String text, CharsetEncoder encoder) {
+        return encoder != null && !encoder.canEncode(text) ? 1 : TerminalWidth.of(c);
     }
 }

@@ -3,7 +3,10 @@ package dev.netgrad.spec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -90,5 +93,80 @@ class DiagnosticFormatterTest {
     void caretSitsUnderTheCodePointTheColumnCounts(String what, String line, int column, String shown, String caret) {
         String out = DiagnosticFormatter.format(List.of(new Diagnostic("f", 1, column, "here")), line);
         assertEquals("f:1:" + column + ": error: here\n" + shown + "\n" + caret + "\n", out, what);
+    }
+
+    private static final Charset ASCII = StandardCharsets.US_ASCII;
+    private static final Charset LATIN1 = StandardCharsets.ISO_8859_1;
+
+    /**
+     * Output in a charset that cannot encode every character (LC_ALL=C, a Latin-1 locale): the
+     * stream's encoder prints each such code point as one {@code ?}, one cell wide whatever its width
+     * in Unicode, and the caret is padded by what is printed. The line shown is what the stream
+     * writes, encoded and decoded again. A precomposed é takes one cell printed or replaced, so its
+     * cases put a wide character beside it.
+     */
+    static Stream<Arguments> caretsInACharsetThatCannotEncodeTheLine() {
+        return Stream.of(
+                // what | charset | line | column | the line printed | the caret line
+                Arguments.of("ASCII: after two CJK characters", ASCII, "\u4E2D\u6587x", 3, "??x", "  ^"),
+                Arguments.of("ASCII: after an emoji (two chars, one ?)", ASCII, "a\uD83D\uDE00b", 3, "a?b", "  ^"),
+                Arguments.of("ASCII: after a combining accent", ASCII, "e\u0301x", 3, "e?x", "  ^"),
+                Arguments.of("ASCII: after an accented letter and a CJK character", ASCII, "\u00E9\u4E2Dx", 3, "??x", "  ^"),
+                Arguments.of("ASCII: after a tab and a CJK character", ASCII, "\t\u4E2D\tx", 4, "\t?\tx", "\t \t^"),
+                Arguments.of("ASCII: after an escaped control character and a CJK character", ASCII, "\u001b\u4E2Dx", 3,
+                        "\\u001b?x", "       ^"),
+                Arguments.of("ASCII: the window of a long line starting at a CJK character", ASCII,
+                        "x".repeat(100) + "\u4E2D" + "y".repeat(200), 161, "...?" + "y".repeat(119) + "...", "..." + " ".repeat(60) + "^"),
+                Arguments.of("Latin-1: after two CJK characters", LATIN1, "\u4E2D\u6587x", 3, "??x", "  ^"),
+                Arguments.of("Latin-1: after an accented letter and an emoji", LATIN1, "\u00E9\uD83D\uDE00x", 3, "\u00E9?x", "  ^"),
+                Arguments.of("Latin-1: after a combining accent", LATIN1, "e\u0301x", 3, "e?x", "  ^"),
+                Arguments.of("Latin-1: after an accented letter and a CJK character", LATIN1, "\u00E9\u4E2Dx", 3, "\u00E9?x", "  ^"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("caretsInACharsetThatCannotEncodeTheLine")
+    void caretSitsUnderTheColumnAsTheCharsetPrintsTheLine(String what, Charset charset, String line, int column,
+            String printed, String caret) {
+        Diagnostic d = new Diagnostic("f", 1, column, "here");
+        String expected = "f:1:" + column + ": error: here\n" + printed + "\n" + caret + "\n";
+        assertEquals(expected, printedIn(charset, DiagnosticFormatter.format(List.of(d), line, charset)), what);
+        assertEquals(expected, printedIn(charset, DiagnosticFormatter.format(d, line, charset)), what + ", the line given alone");
+    }
+
+    /** What a stream writing in {@code charset} shows of {@code text}: each code point it cannot encode as {@code ?}. */
+    private static String printedIn(Charset charset, String text) {
+        return new String(text.getBytes(charset), charset);
+    }
+
+    /** Neither can reach the caret from a file (decoding makes U+FFFD of a bad byte); both are safe if they do. */
+    @Test
+    void aLoneSurrogateTakesTheCellOfItsQuestionMarkAndANulLineIsNotShownInAnyCharset() {
+        Diagnostic d = new Diagnostic("f", 1, 3, "here");
+        for (Charset charset : List.of(StandardCharsets.UTF_8, ASCII, LATIN1)) {
+            assertEquals("f:1:3: error: here\na?b\n  ^\n", printedIn(charset, DiagnosticFormatter.format(d, "a\uD800b", charset)),
+                    charset.name());
+            assertEquals("f:1:3: error: here\n", DiagnosticFormatter.format(d, "a\u0000b", charset), charset.name());
+        }
+    }
+
+    /** The command line sets its stream's charset once; readers format on the threads they start (a deep parse's own stack). */
+    @Test
+    void writingInSetsTheCharsetForThisThreadAndTheThreadsItStarts() throws InterruptedException {
+        List<Diagnostic> d = List.of(new Diagnostic("f", 1, 2, "here"));
+        AtomicReference<String> onAnotherThread = new AtomicReference<>();
+        String here = DiagnosticFormatter.writingIn(ASCII, () -> {
+            Thread other = new Thread(() -> onAnotherThread.set(DiagnosticFormatter.format(d, "\u4E2Dx")));
+            other.start();
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+            return DiagnosticFormatter.format(d, "\u4E2Dx");
+        });
+        assertEquals("f:1:2: error: here\n\u4E2Dx\n ^\n", here);
+        assertEquals(here, onAnotherThread.get());
+        assertEquals(DiagnosticFormatter.format(d, "\u4E2Dx", Charset.defaultCharset()), DiagnosticFormatter.format(d, "\u4E2Dx"),
+                "outside, the default charset again");
     }
 }
