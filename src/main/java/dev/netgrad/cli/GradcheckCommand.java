@@ -49,10 +49,12 @@ import picocli.CommandLine.Spec;
                 + "a step of 2h), measured only for a param above 1e-7, and tripled. A zero gradient, such as a bias's before "
                 + "a batchnorm, is within rounding; a wrong gradient of a cost of 1e-14 is not. An entry that no step can "
                 + "move (too near the largest double), where the cost is not finite at p + h or p - h, or where a step "
-                + "takes the input of a relu, leaky_relu or abs across 0 (half of each slope is no gradient) is not "
-                + "compared, and the verdict says why; a param with no other entry is not checked (exit 1).",
+                + "crosses a kink (takes the input of a relu, leaky_relu or abs, or the difference of a comparison's "
+                + "sides, across 0, whatever expression it is, or changes which entry of a max pool's window is the "
+                + "largest: part of each slope is no gradient) is not compared, and the verdict says why; a param with "
+                + "no other entry is not checked (exit 1).",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
-                + "relu input is at least 1e-4 from its kink (a hundred steps of a param of at most 1; larger params step "
+                + "kink is at least 1e-4 away (a hundred steps of a param of at most 1; larger params step "
                 + "further, and their entries whose steps still cross a kink are the ones left out). "
                 + "Dropout masks are drawn once (seeded) and kept fixed. "
                 + "A param with more than --entries entries is checked on a seeded sample of them."})

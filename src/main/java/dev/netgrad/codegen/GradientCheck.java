@@ -4,10 +4,7 @@ import dev.netgrad.diff.Derivation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.function.IntFunction;
-import java.util.stream.IntStream;
 
 /**
  * The course's gradient check, run on a compiled trainer: centred finite differences of its cost
@@ -40,12 +37,13 @@ import java.util.stream.IntStream;
  * Every step, nudged or doubled, is relative to p alike, so each part of the floor is the error of
  * the differences actually taken. An entry that no step moves (p not finite, or p + 2h beyond the
  * largest double) or whose cost is not finite at p + h or p - h has no difference at all; one where
- * a step, measuring ones included, takes the input of a relu, leaky_relu or abs across 0 (on
- * another side than at p) has one of half of each slope, which says nothing of the gradient at p:
- * either is left out of the comparison, and the verdict says so and why
+ * a step, measuring ones included, crosses a kink (takes the input of a relu, leaky_relu or abs, or
+ * the difference of a comparison's sides, across 0, whatever expression it is, or changes which
+ * entry of a max pool's window is the largest) has one of part of each slope, which says nothing of
+ * the gradient at p: either is left out of the comparison, and the verdict says so and why
  * ({@link ParamResult#leftOut}). {@link #prepare} keeps kinks a hundred steps from a param of at
  * most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
- * layer's outputs by about its input), so each step's sides are compared with the sides at p
+ * layer's outputs by about its input), so each step's kink states are compared with those at p
  * ({@link Kinks}).
  * The measurements take six more costs per entry and are made only for a param whose ratio is above
  * the threshold, so a check that passes costs nothing more. Each is tripled before it excuses a
@@ -70,8 +68,6 @@ public final class GradientCheck {
      * mean of losses that each went through a few dozen roundings, most of which cancel.
      */
     public static final double ROUNDING_ULPS = 16;
-    /** 2^-53: the relative rounding of one operation on doubles. */
-    private static final double UNIT_ROUNDOFF = Math.ulp(1.0) / 2;
     /**
      * How much the steps of the differences that measure rounding differ from {@link #EPSILON}: enough
      * to move every value of the forward pass by many units in its last place, so that its rounding is
@@ -89,7 +85,7 @@ public final class GradientCheck {
      * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
      * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
      * checked entries, {@code leftOut} had no difference that could be trusted (no step moved them,
-     * the cost was not finite at a step, or a step took a kink's input across 0) and were not
+     * the cost was not finite at a step, or a step crossed a kink) and were not
      * compared, the first of them for the reason {@code leftOutWhy} ("" when none).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
@@ -140,16 +136,17 @@ public final class GradientCheck {
     }
 
     /**
-     * How far every relu input must stay from 0 at the checked point: a hundred steps of a param of
-     * at most 1. Larger params take larger steps, whose crossings the check finds and leaves out.
+     * How far every kink must be at the checked point (an input from 0, a window's largest entry from
+     * the next): a hundred steps of a param of at most 1. Larger params take larger steps, whose
+     * crossings the check finds and leaves out.
      */
     public static final double MIN_MARGIN = 1e-4;
     private static final int ATTEMPTS = 50;
 
     /**
      * Moves the params off their init to a point worth checking on the batch (x, y): each entry by
-     * a seeded normal step of {@link #JITTER}, drawn again (up to 50 times) until every relu input is
-     * at least {@link #MIN_MARGIN} from its kink. At a kink (zero biases put one there whenever the
+     * a seeded normal step of {@link #JITTER}, drawn again (up to 50 times) until every kink is at
+     * least {@link #MIN_MARGIN} away ({@link #kinkMargin}). At a kink (zero biases put one there whenever the
      * layer before is all zero), differences see half a slope and call a right gradient wrong; an
      * entry whose steps still cross one is left out of the check ({@link #run}). The step and margin
      * stay absolute: a jitter relative to large params would move them far from the point asked for
@@ -198,16 +195,16 @@ public final class GradientCheck {
     public static List<ParamResult> run(CompiledTrainer trainer, Derivation d, double[][] x, double[][] y, int maxEntries,
             long seed) {
         trainer.costAndGradients(x, y);
-        Kinks kinks = Kinks.of(d, trainer);
-        // The sides of the kinks at the checked point, from a forward pass of its own: each step's are compared with them.
+        Kinks kinks = Kinks.of(d);
+        // The states of the kinks at the checked point, from a forward pass of its own: each step's are compared with them.
         trainer.cost(x, y);
-        byte[][][] sides = kinks.sides(trainer);
+        int[][] states = kinks.states(trainer);
         SplittableRandom random = new SplittableRandom(seed);
         List<ParamResult> out = new ArrayList<>();
         for (String name : trainer.paramNames()) {
             double[][] analytic = trainer.gradient(name);
             int[] sampled = sample(analytic.length * analytic[0].length, maxEntries, random);
-            Differences differences = new Differences(trainer, name, trainer.getParam(name), x, y, kinks, sides);
+            Differences differences = new Differences(trainer, name, trainer.getParam(name), x, y, kinks, states);
             out.add(check(differences, analytic, sampled));
             differences.restore();
         }
@@ -217,7 +214,7 @@ public final class GradientCheck {
     /**
      * One param's verdict on its sampled entries, compared on those whose differences can be
      * trusted: an entry that no step moves, where the cost is not finite at p + h or p - h, or
-     * where any step taken, the measurements' included, takes a kink's input across 0, is left out.
+     * where any step taken, the measurements' included, crosses a kink, is left out.
      */
     private static ParamResult check(Differences differences, double[][] analytic, int[] sampled) {
         int cols = analytic[0].length;
@@ -257,204 +254,22 @@ public final class GradientCheck {
             truncation = MEASURED_SAFETY * excusing(distance(wider.values(), numeric)) / 3;
         }
         return new ParamResult(differences.name(), analytic.length, cols, sampled.length, difference, distance(g, numeric),
-                rounding, truncation, leftOut.count, leftOut.why);
-    }
-
-    /** How many entries were left out of a param's comparison, and why the first was. */
-    private static final class LeftOut {
-        private int count;
-        private String why = "";
-
-        /** Whether the slope can be compared; counts it left out when it cannot. */
-        boolean keeps(Slope slope) {
-            if (slope.leftOutWhy() == null) {
-                return true;
-            }
-            count++;
-            why = why.isEmpty() ? slope.leftOutWhy() : why;
-            return false;
-        }
-
-        /** Whether none of the same entry's slopes took a kink's input across 0; counts it left out when one did. */
-        boolean keepsUnlessAcrossAKink(Slope... slopes) {
-            for (Slope slope : slopes) {
-                if (slope.acrossAKink()) {
-                    return keeps(slope);
-                }
-            }
-            return true;
-        }
-    }
-
-    /** Sampled entries (row-major) and their differences, in the same order. */
-    private record Compared(int[] entries, Slope[] slopes) {
-        /** The entries whose differences with the step {@link #EPSILON} {@code leftOut} keeps. */
-        static Compared of(int[] sampled, IntFunction<Slope> at, LeftOut leftOut) {
-            List<Integer> entries = new ArrayList<>();
-            List<Slope> slopes = new ArrayList<>();
-            for (int entry : sampled) {
-                Slope slope = at.apply(entry);
-                if (leftOut.keeps(slope)) {
-                    entries.add(entry);
-                    slopes.add(slope);
-                }
-            }
-            return new Compared(entries.stream().mapToInt(Integer::intValue).toArray(), slopes.toArray(Slope[]::new));
-        }
-
-        /** The same entries' differences with another step. */
-        Compared again(IntFunction<Slope> at) {
-            return new Compared(entries, Arrays.stream(entries).mapToObj(at).toArray(Slope[]::new));
-        }
-
-        Compared kept(boolean[] kept) {
-            int[] in = IntStream.range(0, entries.length).filter(k -> kept[k]).toArray();
-            return new Compared(Arrays.stream(in).map(k -> entries[k]).toArray(),
-                    Arrays.stream(in).mapToObj(k -> slopes[k]).toArray(Slope[]::new));
-        }
-
-        int size() {
-            return entries.length;
-        }
-
-        Slope slope(int k) {
-            return slopes[k];
-        }
-
-        double[] gradients(double[][] analytic) {
-            int cols = analytic[0].length;
-            return Arrays.stream(entries).mapToDouble(e -> analytic[e / cols][e % cols]).toArray();
-        }
-
-        double[] values() {
-            return Arrays.stream(slopes).mapToDouble(Slope::value).toArray();
-        }
-
-        double[] roundings() {
-            return Arrays.stream(slopes).mapToDouble(Slope::rounding).toArray();
-        }
+                rounding, truncation, leftOut.count(), leftOut.why());
     }
 
     /**
      * How close the last forward pass came to a kink: the smallest |v| over the entries of every
-     * named value that a relu, leaky_relu or abs reads (infinite when there is none).
+     * input of a relu, leaky_relu, abs or comparison (its sides' difference) that a param moves, and
+     * the smallest gap between the two largest entries of a max pool's window (infinite when there is
+     * none; {@link Kinks#margin}).
      */
     public static double kinkMargin(CompiledTrainer trainer, Derivation d) {
-        return Kinks.of(d, trainer).margin(trainer);
+        return Kinks.of(d).margin(trainer);
     }
 
-    /**
-     * The values whose signs tell on which side of its kink each relu, leaky_relu or abs is: their
-     * inputs, or the result of a statement that is a relu of an expression ({@link Kinks}).
-     */
-    public static List<String> kinkValues(Derivation d) {
-        return Kinks.names(d);
-    }
-
-    /**
-     * A centred difference and its rounding as the class javadoc models it; or, for an entry that has
-     * no difference to trust, why not ({@code leftOutWhy}, null when it has one), and whether that is
-     * because a step took a kink's input across 0.
-     */
-    private record Slope(double value, double rounding, String leftOutWhy, boolean acrossAKink) {
-        static Slope leftOut(String why) {
-            return new Slope(Double.NaN, Double.NaN, why, false);
-        }
-
-        static Slope acrossAKink(String why) {
-            return new Slope(Double.NaN, Double.NaN, why, true);
-        }
-    }
-
-    /** The cost at a step, and which kink's input the step took across 0 (null when none). */
-    private record Probe(double cost, String crossing) {
-    }
-
-    /**
-     * Centred differences of the cost in the entries of one param, whose values it keeps to restore
-     * them, and the sides of the kinks at the checked point, which no step may change.
-     */
-    private record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y,
-            Kinks kinks, byte[][][] sides) {
-        /**
-         * (J(p + h) - J(p - h)) / ((p + h) - (p - h)) in one entry (row-major) of the param, with
-         * h = eps max(1, |p|): over the step the doubles took, which differs from 2h by up to half a
-         * unit in the last place of p (for p of 1e6 and an h of 1e-6 that was 6e-5 of it). A step
-         * relative to p never vanishes in it: 1e-6 |p| is many units in its last place, and takes a
-         * kink's input that many times further than a step of 1e-6 would, which the sides of the
-         * kinks at p + h and p - h, compared with those at p, tell. The param must be finite
-         * ({@link #notFinite}).
-         */
-        Slope at(int entry, double eps) {
-            double p = entryValue(entry);
-            if (!Double.isFinite(Math.abs(p) + step(p, 2 * EPSILON))) {
-                // The widest step the check takes, 2h for the truncation, must stay finite too.
-                return Slope.leftOut(String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
-                        + "moved by a step of %.0e times it", name, place(entry), p, 2 * EPSILON));
-            }
-            double up = p + step(p, eps);
-            double down = p - step(p, eps);
-            Probe above = costAt(entry, up);
-            Probe below = costAt(entry, down);
-            if (!Double.isFinite(above.cost()) || !Double.isFinite(below.cost())) {
-                return Slope.leftOut(String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
-                        Double.isFinite(above.cost()) ? below.cost() : above.cost(), name, place(entry), p,
-                        Double.isFinite(above.cost()) ? down : up));
-            }
-            if (above.crossing() != null || below.crossing() != null) {
-                return Slope.acrossAKink(String.format(Locale.ROOT, "moving %s at %s from %s to %s takes %s across 0", name,
-                        place(entry), p, above.crossing() != null ? up : down,
-                        above.crossing() != null ? above.crossing() : below.crossing()));
-            }
-            double width = up - down;
-            double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above.cost()) + Math.abs(below.cost())) / width;
-            return new Slope((above.cost() - below.cost()) / width, rounding, null, false);
-        }
-
-        private static double step(double p, double eps) {
-            return eps * Math.max(1, Math.abs(p));
-        }
-
-        private double entryValue(int entry) {
-            return value[entry / value[0].length][entry % value[0].length];
-        }
-
-        /** "row 2, column 1": where an entry is in the param as the trainer stores it. */
-        private String place(int entry) {
-            return "row " + (entry / value[0].length + 1) + ", column " + (entry % value[0].length + 1);
-        }
-
-        /** J with one entry set to {@code moved}, and the kink it moved across; the entry is put back in {@code value}. */
-        private Probe costAt(int entry, double moved) {
-            int r = entry / value[0].length;
-            int c = entry % value[0].length;
-            double original = value[r][c];
-            value[r][c] = moved;
-            trainer.setParam(name, value);
-            double cost = trainer.cost(x, y);
-            value[r][c] = original;
-            return new Probe(cost, kinks.crossing(sides, trainer));
-        }
-
-        /**
-         * Where the param has an entry that is not finite, "W at row 1, column 1 is Infinity", or null:
-         * a trainer takes no such param, so no entry of it can be moved and set.
-         */
-        String notFinite() {
-            for (int entry = 0; entry < value.length * value[0].length; entry++) {
-                if (!Double.isFinite(entryValue(entry))) {
-                    return String.format(Locale.ROOT, "%s at %s is %s", name, place(entry), entryValue(entry));
-                }
-            }
-            return null;
-        }
-
-        /** Puts the param back as it was; one that is not finite was never moved. */
-        void restore() {
-            if (notFinite() == null) {
-                trainer.setParam(name, value);
-            }
-        }
+    /** The kinks of {@code d}'s forward pass that a param moves, which the check watches ({@link Kinks}). */
+    public static List<Kink> kinks(Derivation d) {
+        return Kinks.watched(d);
     }
 
     /**

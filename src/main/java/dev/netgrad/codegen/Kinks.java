@@ -2,148 +2,254 @@ package dev.netgrad.codegen;
 
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Statement;
-import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * The kinks of a forward pass, where relu, leaky_relu and abs change slope at 0, seen through the
- * values a trainer keeps: a kink's input where it is a named value (Z1 in {@code relu(Z1)}), else
- * the result of a statement that is a relu (or a leaky_relu whose slope is a number of at least 0)
- * of an expression, whose sign is its input's side. A kink inside an expression of a statement
- * ({@code abs(A2 - Y)} in a loss) has no value to watch and is not seen.
+ * The kinks of a forward pass ({@link Kink}): relu, leaky_relu and abs, whose slope changes at 0,
+ * comparisons, which jump there, and max pools, whose slope moves to another entry of a window when
+ * that entry becomes the largest. Each is watched through its input, whatever expression it is
+ * ({@code abs(A2 - Y)} in a loss, {@code relu(W @ X + b)} written inline, a kink nested in another
+ * call), evaluated by the reference evaluator on the values of the trainer's last forward pass; a
+ * kink whose input no param moves is never crossed, and is not watched.
  *
- * <p>Centred differences whose steps take a kink's input across 0 measure half of one slope and half
- * of the other, and call a right gradient wrong; {@link #crossing} tells the gradient check which
- * steps did, by the sides of every watched entry, which it compares with the sides at the checked
- * point.
+ * <p>Centred differences whose steps cross a kink measure part of one slope and part of the other,
+ * and call a right gradient wrong; {@link #crossing} tells the gradient check which steps did, by the
+ * state of every watched entry (its side of 0, or which entry of its window is the largest), which it
+ * compares with the states at the checked point.
  */
 final class Kinks {
-    /** A value whose sign is a kink's side; {@code input} when it is the kink's input itself. */
-    private record Watched(String name, Op op, boolean input) {
-        /** "relu's input Z1" or "the input of A1's relu". */
-        String describe() {
-            return input ? op.symbol() + "'s input " + name : "the input of " + name + "'s " + op.symbol();
-        }
+    private final Derivation d;
+    private final List<Kink> watched;
+
+    private Kinks(Derivation d) {
+        this.d = d;
+        this.watched = watched(d);
     }
 
-    private final List<Watched> watched;
-
-    private Kinks(List<Watched> watched) {
-        this.watched = List.copyOf(watched);
+    /** The kinks of {@code d}'s forward pass that a param moves, watched. */
+    static Kinks of(Derivation d) {
+        return new Kinks(d);
     }
 
-    /** The kinks of {@code d}'s forward pass that {@code trainer} keeps a value of. */
-    static Kinks of(Derivation d, CompiledTrainer trainer) {
-        List<Watched> kept = new ArrayList<>();
-        for (Watched w : watched(d)) {
-            try {
-                trainer.value(w.name());
-                kept.add(w);
-            } catch (IllegalArgumentException e) {
-                // a value the trainer keeps no buffer of: its kink cannot be seen
-            }
-        }
-        return new Kinks(kept);
-    }
-
-    /** The names of the values whose signs are the sides of {@code d}'s kinks, in the forward pass's order. */
-    static List<String> names(Derivation d) {
-        return watched(d).stream().map(Watched::name).toList();
-    }
-
-    private static List<Watched> watched(Derivation d) {
-        Map<String, Watched> found = new LinkedHashMap<>();
+    /** The kinks of {@code d}'s forward pass whose inputs a param moves, in the forward pass's order, each once. */
+    static List<Kink> watched(Derivation d) {
+        Set<String> moved = movedValues(d);
+        Map<Node, Kink> found = new LinkedHashMap<>();
         for (Statement s : d.stableForward()) {
-            collect(s, s.value(), found);
+            collect(s.value(), moved, found);
         }
         return List.copyOf(found.values());
     }
 
-    private static void collect(Statement s, Node node, Map<String, Watched> found) {
-        if (!(node instanceof Apply a)) {
+    private static void collect(Node node, Set<String> moved, Map<Node, Kink> found) {
+        if (!(node instanceof Apply a) || a.op() == Op.MASK) {
             return;
         }
-        boolean kink = a.op() == Op.RELU || a.op() == Op.LEAKY_RELU || a.op() == Op.ABS;
-        if (kink && a.x() instanceof Ref r && r.kind() == RefKind.VALUE) {
-            found.putIfAbsent(r.name(), new Watched(r.name(), a.op(), true));
-        } else if (kink && node == s.value() && signKeepsSide(a)) {
-            found.putIfAbsent(s.name(), new Watched(s.name(), a.op(), false));
+        Kink kink = switch (a.op()) {
+            case RELU, LEAKY_RELU, ABS -> Kink.sign(a.op().symbol(), a.x());
+            case GT, LT, GE, LE -> Kink.comparison(a, Apply.of(Op.SUB, a.arg(0), a.arg(1)));
+            case MAXPOOL -> Kink.pool(a.x(), ExprPrinter.print(a), new Kink.Pool(count(a.arg(1)), count(a.arg(2)),
+                    a.x().shape().grid(), a.shape().grid()));
+            default -> null;
+        };
+        if (kink != null && reads(kink.input(), moved)) {
+            found.putIfAbsent(kink.input(), kink);
         }
-        a.args().forEach(arg -> collect(s, arg, found));
+        a.args().forEach(arg -> collect(arg, moved, found));
     }
 
-    /** relu(x) is above 0 exactly when x is, and leaky_relu(x, a) with a >= 0 has the sign of x, or relu's. */
-    private static boolean signKeepsSide(Apply a) {
-        return a.op() == Op.RELU || a.op() == Op.LEAKY_RELU && a.arg(1) instanceof Num slope && slope.value() >= 0;
+    private static int count(Node n) {
+        return (int) ((Num) n).value();
+    }
+
+    /** The forward pass's values that a param moves: those that read a param, or a value a param moves. */
+    private static Set<String> movedValues(Derivation d) {
+        Set<String> moved = new HashSet<>();
+        for (Statement s : d.stableForward()) {
+            if (reads(s.value(), moved)) {
+                moved.add(s.name());
+            }
+        }
+        return moved;
+    }
+
+    private static boolean reads(Node node, Set<String> moved) {
+        if (node instanceof Ref r) {
+            return r.kind() == RefKind.PARAM || r.kind() == RefKind.VALUE && moved.contains(r.name());
+        }
+        return node instanceof Apply a && a.op() != Op.MASK && a.args().stream().anyMatch(arg -> reads(arg, moved));
     }
 
     /**
-     * The smallest |v| over the entries of every named kink input in the trainer's last forward
-     * pass (infinite when there is none); the results that stand for their inputs' sides are left
-     * out, their size not being their input's.
+     * How close the trainer's last forward pass came to a kink: the smallest |v| over the entries of
+     * every watched sign's input, and the smallest gap between a window's largest entry and the next
+     * (infinite when there is none). A window whose largest entries tie exactly is left out: such a tie
+     * comes from the network (a relu's zeros, one value read twice), no jitter undoes it, and its steps'
+     * crossings are found all the same.
      */
     double margin(CompiledTrainer trainer) {
         double margin = Double.POSITIVE_INFINITY;
-        for (Watched w : watched) {
-            if (!w.input()) {
+        List<Matrix> inputs = inputs(trainer);
+        for (int k = 0; k < watched.size(); k++) {
+            Matrix v = inputs.get(k);
+            Kink.Pool pool = watched.get(k).pool();
+            if (pool == null) {
+                for (double e : v.data()) {
+                    margin = Math.min(margin, Math.abs(e));
+                }
                 continue;
             }
-            for (double[] row : trainer.value(w.name())) {
-                for (double v : row) {
-                    margin = Math.min(margin, Math.abs(v));
+            for (int e = 0; e < v.cols(); e++) {
+                for (int w = 0; w < pool.out().size(); w++) {
+                    double[] window = window(v, pool, w, e);
+                    Arrays.sort(window);
+                    double gap = window[window.length - 1] - window[window.length - 2];
+                    margin = gap > 0 ? Math.min(margin, gap) : margin;
                 }
             }
         }
         return margin;
     }
 
-    /** The side of every watched entry in the trainer's last forward pass. */
-    byte[][][] sides(CompiledTrainer trainer) {
-        byte[][][] out = new byte[watched.size()][][];
+    /** The state of every watched entry in the trainer's last forward pass. */
+    int[][] states(CompiledTrainer trainer) {
+        List<Matrix> inputs = inputs(trainer);
+        int[][] out = new int[watched.size()][];
         for (int k = 0; k < watched.size(); k++) {
-            double[][] value = trainer.value(watched.get(k).name());
-            out[k] = new byte[value.length][];
-            for (int r = 0; r < value.length; r++) {
-                out[k][r] = new byte[value[r].length];
-                for (int c = 0; c < value[r].length; c++) {
-                    out[k][r][c] = side(value[r][c]);
-                }
-            }
+            out[k] = states(watched.get(k), inputs.get(k));
         }
         return out;
     }
 
     /**
-     * Where the trainer's last forward pass first has a watched entry on another side than in
-     * {@code base}, "relu's input Z1 at row 2, column 5", or null when none is.
+     * Where the trainer's last forward pass first has a watched entry in another state than in
+     * {@code base}, "takes relu's input Z1 at row 2, column 5 across 0", or null when none is.
      */
-    String crossing(byte[][][] base, CompiledTrainer trainer) {
-        byte[][][] now = sides(trainer);
+    String crossing(int[][] base, CompiledTrainer trainer) {
+        int[][] now = states(trainer);
         for (int k = 0; k < watched.size(); k++) {
-            for (int r = 0; r < now[k].length; r++) {
-                for (int c = 0; c < now[k][r].length; c++) {
-                    if (now[k][r][c] != base[k][r][c]) {
-                        return watched.get(k).describe() + " at row " + (r + 1) + ", column " + (c + 1);
-                    }
+            for (int i = 0; i < now[k].length; i++) {
+                if (now[k][i] != base[k][i]) {
+                    int cols = watched.get(k).input().shape().cols(batchSize(trainer));
+                    return watched.get(k).crossing(i / cols, i % cols);
                 }
             }
         }
         return null;
     }
 
+    private static int batchSize(CompiledTrainer trainer) {
+        return trainer.value(trainer.inputName())[0].length;
+    }
+
+    /** Each watched kink's input in the trainer's last forward pass. */
+    private List<Matrix> inputs(CompiledTrainer trainer) {
+        Environment env = new Environment(batchSize(trainer));
+        return watched.stream().map(k -> {
+            fill(k.input(), env, trainer);
+            return Evaluator.evaluate(k.input(), env);
+        }).toList();
+    }
+
     /**
-     * 1 above 0, -1 below, 0 at it (-0.0 too), and 2 for NaN, which is on no side: a NaN that
-     * appears or goes counts as a change of side, so the difference across it is not trusted.
+     * Puts into {@code env} every value {@code node} reads: the trainer's, or for a value it keeps no
+     * buffer of, its statement evaluated on the same values. A dropout mask is taken as all ones: an
+     * entry it drops stays 0 at every step, so watching it as kept can only leave out more entries.
      */
-    private static byte side(double v) {
-        return v > 0 ? 1 : v < 0 ? -1 : v == 0 ? 0 : (byte) 2;
+    private void fill(Node node, Environment env, CompiledTrainer trainer) {
+        if (node instanceof Apply a && a.op() == Op.MASK) {
+            int m = env.batchSize();
+            double[] ones = new double[a.shape().rows(m) * a.shape().cols(m)];
+            Arrays.fill(ones, 1);
+            env.putMask(((Ref) a.x()).name(), new Matrix(a.shape().rows(m), a.shape().cols(m), ones));
+        } else if (node instanceof Apply a) {
+            a.args().forEach(arg -> fill(arg, env, trainer));
+        } else if (node instanceof Ref r && !env.has(r.name())) {
+            switch (r.kind()) {
+                case PARAM -> env.put(r.name(), Matrix.of(trainer.getParam(r.name())));
+                case CONST -> env.put(r.name(), Matrix.scalar(d.network().consts().stream()
+                        .filter(c -> c.name().equals(r.name())).mapToDouble(Constant::value).findFirst().orElseThrow()));
+                case INPUT, TARGET, VALUE -> env.put(r.name(), kept(r.name(), env, trainer));
+                default -> {
+                    // m and 1/m come from the environment's batch size
+                }
+            }
+        }
+    }
+
+    private Matrix kept(String name, Environment env, CompiledTrainer trainer) {
+        try {
+            return Matrix.of(trainer.value(name));
+        } catch (IllegalArgumentException notKept) {
+            Node value = java.util.stream.Stream.concat(d.stableForward().stream(), d.forward().stream())
+                    .filter(s -> s.name().equals(name)).findFirst().orElseThrow(() -> notKept).value();
+            fill(value, env, trainer);
+            return Evaluator.evaluate(value, env);
+        }
+    }
+
+    /**
+     * A sign kink's entries' sides: 1 above 0, -1 below, 0 at it (-0.0 too), and 2 for NaN, which
+     * is on no side (a NaN that appears or goes counts as a change). A pool's windows' states: the
+     * place of the largest entry, that place plus f^2 when another entry ties with it, -1 when one is NaN.
+     */
+    private static int[] states(Kink kink, Matrix v) {
+        if (kink.pool() == null) {
+            return Arrays.stream(v.data()).mapToInt(e -> e > 0 ? 1 : e < 0 ? -1 : e == 0 ? 0 : 2).toArray();
+        }
+        Kink.Pool pool = kink.pool();
+        int[] out = new int[pool.out().size() * v.cols()];
+        for (int w = 0; w < pool.out().size(); w++) {
+            for (int e = 0; e < v.cols(); e++) {
+                out[w * v.cols() + e] = largest(window(v, pool, w, e));
+            }
+        }
+        return out;
+    }
+
+    private static int largest(double[] window) {
+        int best = 0;
+        for (int i = 0; i < window.length; i++) {
+            if (Double.isNaN(window[i])) {
+                return -1;
+            }
+            best = window[i] > window[best] ? i : best;
+        }
+        for (int i = 0; i < window.length; i++) {
+            if (i != best && window[i] == window[best]) {
+                return best + window.length;
+            }
+        }
+        return best;
+    }
+
+    /** The entries of example e's window w (its row in the pooled value), row-major. */
+    private static double[] window(Matrix v, Kink.Pool pool, int w, int e) {
+        int k = w % pool.out().c();
+        int oj = w / pool.out().c() % pool.out().w();
+        int oi = w / pool.out().c() / pool.out().w();
+        double[] out = new double[pool.f() * pool.f()];
+        for (int a = 0; a < pool.f(); a++) {
+            for (int b = 0; b < pool.f(); b++) {
+                out[a * pool.f() + b] = v.get(pool.in().row(oi * pool.stride() + a, oj * pool.stride() + b, k), e);
+            }
+        }
+        return out;
     }
 }

@@ -17,17 +17,17 @@ import java.util.stream.Collectors;
  */
 final class GradientTestWriter {
     /**
-     * What the test needs to know about the network; {@code kinkValues} are the values whose signs
-     * are the sides of its relu, leaky_relu and abs kinks, which no step of the differences may change.
+     * What the test needs to know about the network; {@code kinkStates} are Java expressions of the
+     * states of its kinks ({@link KinkCode}), which no step of the differences may change.
      */
     record Subject(String packageName, String className, String specPath, int inputRows, int targetRows,
-            TargetKind targetKind, List<String> kinkValues) {
+            TargetKind targetKind, List<String> kinkStates) {
         Subject {
             Objects.requireNonNull(packageName, "packageName");
             Objects.requireNonNull(className, "className");
             Objects.requireNonNull(specPath, "specPath");
             Objects.requireNonNull(targetKind, "targetKind");
-            kinkValues = List.copyOf(kinkValues);
+            kinkStates = List.copyOf(kinkStates);
             if (inputRows < 1 || targetRows < 0) {
                 throw new IllegalArgumentException("an input needs a row, and a target cannot have fewer than none");
             }
@@ -52,12 +52,12 @@ final class GradientTestWriter {
                 .replace("${inputs}", Integer.toString(subject.inputRows()))
                 .replace("${targets}", Integer.toString(subject.targetRows()))
                 .replace("${targetKind}", subject.targetKind().name())
-                .replace("${kinkValues}", kinkValues(subject.kinkValues()));
+                .replace("${kinkStates}", kinkStates(subject.kinkStates()));
     }
 
-    /** {@code { "Z1", "Z2" }}: value names are identifiers, which need no escaping in a string literal. */
-    private static String kinkValues(List<String> names) {
-        return names.isEmpty() ? "{}" : names.stream().map(n -> '"' + n + '"').collect(Collectors.joining(", ", "{ ", " }"));
+    /** The entries of {@code new int[][] {...}}, one a line; none when there is no kink. */
+    private static String kinkStates(List<String> states) {
+        return states.isEmpty() ? "" : states.stream().map(e -> "\n            " + e).collect(Collectors.joining(",", "", "\n        "));
     }
 
     // A resource rather than a text block: the plugin descriptor's source scanner cannot read text blocks.

@@ -1,7 +1,6 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.Compilation;
-import dev.netgrad.codegen.GradientCheck;
 import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
@@ -95,6 +94,6 @@ final class Translator {
         int inputRows = network.inputs().get(0).rows();
         int targetRows = network.targets().isEmpty() ? 0 : network.targets().get(0).rows();
         return GradientTestWriter.write(new GradientTestWriter.Subject(packageName, className, spec.relativePath(),
-                inputRows, targetRows, RandomExamples.targetKind(network), GradientCheck.kinkValues(compilation.derivation())));
+                inputRows, targetRows, RandomExamples.targetKind(network), KinkCode.states(compilation.derivation())));
     }
 }

@@ -151,7 +151,7 @@ class GradcheckCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         String[] lines = r.out().split("\n");
         assertTrue(lines[1].matches("  W  1 x 2  all 2 entries  not checked: moving W at row 1, column 1 from 999999\\.\\d+ to "
-                + "1000000\\.\\d+ takes the input of Z's relu at row 1, column \\d+ across 0"), lines[1]);
+                + "1000000\\.\\d+ takes relu's input \\(W - 1000000\\) @ X \\+ c at row 1, column \\d+ across 0"), lines[1]);
         assertTrue(lines[2].matches("  c  1 x 1  its 1 entry    relative difference \\S+  ok"), lines[2]);
         assertEquals("1 of 2 params not checked: no difference that can be compared could be taken in any of their entries "
                 + "(the reason is on the param's line)", lines[3]);

@@ -285,14 +285,40 @@ class GradientCheckTest {
             }
             """;
 
+    /** {@link #KINKED} with its relu written inline, inside a product: no value keeps its input. */
+    private static final String KINKED_INLINE = """
+            network Kinked {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init ones
+              param b[1]
+              A = 2 * relu((W - 1000000) @ X + b)
+              loss L = (A - Y)^2 / 2
+              cost J = mean(L)
+            }
+            """;
+
+    /** Z as in {@link #KINKED}, its kink an abs in the loss, whose input Z - Y no value keeps. */
+    private static final String KINKED_LOSS = """
+            network Kinked {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init ones
+              param b[1]
+              Z = (W - 1000000) @ X + b
+              loss L = abs(Z - Y)
+              cost J = mean(L)
+            }
+            """;
+
     /**
-     * {@link #KINKED} with W and b set, an edit of its generated source (none when {@code from} is
+     * A spec ({@link #KINKED} or a kin) with W and b set, an edit of its generated source (none when {@code from} is
      * empty), and 8 examples whose first input is {@code first} and second {@code second}, each with
      * alternating signs (so that steps up and down both cross where either does), and each param's
      * verdict, with the entries left out of it and why.
      */
-    record KinkCase(String description, double[] w, double b, double first, double second, String from, String to,
-            List<String> verdicts) {
+    record KinkCase(String spec, String description, double[] w, double b, double first, double second, String from,
+            String to, List<String> verdicts) {
         @Override
         public String toString() {
             return description;
@@ -305,92 +331,106 @@ class GradientCheckTest {
         return Stream.of(
                 // W's steps of 1 take Z = 1 by 3 across 0 in W's first entry, by 1e-3 in its second: a difference
                 // across the kink sees half of each slope, and called the right gradient WRONG.
-                new KinkCase("weights of 1e6, a step of h across the kink, right gradient", offset, 1, 3, 1e-3, "", "",
+                new KinkCase(KINKED, "weights of 1e6, a step of h across the kink, right gradient", offset, 1, 3, 1e-3, "", "",
                         List.of("agrees; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes "
                                 + "relu's input Z at row 1, column 2 across 0", "agrees")),
-                new KinkCase("weights of 1e6, a step of h across the kink, dW doubled", offset, 1, 3, 1e-3,
+                new KinkCase(KINKED, "weights of 1e6, a step of h across the kink, dW doubled", offset, 1, 3, 1e-3,
                         "dW, 1, m, 2, oneOverM)", doubled,
                         List.of("WRONG; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes "
                                 + "relu's input Z at row 1, column 2 across 0", "agrees")),
-                new KinkCase("weights of 1e6, a step of h across the kink, dW without its 1/m", offset, 1, 3, 1e-3,
+                new KinkCase(KINKED, "weights of 1e6, a step of h across the kink, dW without its 1/m", offset, 1, 3, 1e-3,
                         "dW, 1, m, 2, oneOverM)", "dW, 1, m, 2, 1.0)",
                         List.of("WRONG; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes "
                                 + "relu's input Z at row 1, column 2 across 0", "agrees")),
                 // Steps of h = 1 move Z = 1 by 0.7, those of 2h, which measure the truncation of a param above the
                 // threshold, by 1.4 across 0: only a param that is measured leaves the entry out.
-                new KinkCase("weights of 1e6, a step of 2h across the kink, right gradient", offset, 1, 0.7, 1e-3, "", "",
+                new KinkCase(KINKED, "weights of 1e6, a step of 2h across the kink, right gradient", offset, 1, 0.7, 1e-3, "", "",
                         List.of("agrees", "agrees")),
-                new KinkCase("weights of 1e6, a step of 2h across the kink, dW doubled", offset, 1, 0.7, 1e-3,
+                new KinkCase(KINKED, "weights of 1e6, a step of 2h across the kink, dW doubled", offset, 1, 0.7, 1e-3,
                         "dW, 1, m, 2, oneOverM)", doubled,
                         List.of("WRONG; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to 1000002.0 takes "
                                 + "relu's input Z at row 1, column 2 across 0", "agrees")),
                 // Every entry of W crosses: its gradient is not checked, neither agreeing nor wrong.
-                new KinkCase("weights of 1e6, every step of W across the kink", offset, 1, 3, 3, "", "",
+                new KinkCase(KINKED, "weights of 1e6, every step of W across the kink", offset, 1, 3, 3, "", "",
                         List.of("not checked: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes relu's input "
                                 + "Z at row 1, column 2 across 0", "agrees")),
                 // Z is exactly 0, on the kink itself: every step of every param leaves it.
-                new KinkCase("a relu input at its kink", offset, 0, 3, 1e-3, "", "",
+                new KinkCase(KINKED, "a relu input at its kink", offset, 0, 3, 1e-3, "", "",
                         List.of("not checked: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes relu's input "
                                 + "Z at row 1, column 1 across 0", "not checked: moving b at row 1, column 1 from 0.0 to "
-                                + "1.0E-6 takes relu's input Z at row 1, column 1 across 0")));
+                                + "1.0E-6 takes relu's input Z at row 1, column 1 across 0")),
+                // The same kinks written inline: their inputs are evaluated from the trainer's values. Without them
+                // watched, the right gradient was called WRONG.
+                new KinkCase(KINKED_INLINE, "an inline relu in a product, a step of h across it, right gradient", offset, 1,
+                        3, 1e-3, "", "", List.of("agrees; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to "
+                                + "1000001.0 takes relu's input (W - 1000000) @ X + b at row 1, column 2 across 0", "agrees")),
+                new KinkCase(KINKED_INLINE, "an inline relu in a product, a step of h across it, dW doubled", offset, 1, 3,
+                        1e-3, "double h1 = oneOverM * 2.0;", "double h1 = 2 * oneOverM * 2.0;", List.of("WRONG; 1 of 2 left "
+                                + "out: moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes relu's input "
+                                + "(W - 1000000) @ X + b at row 1, column 2 across 0", "agrees")),
+                new KinkCase(KINKED_INLINE, "an inline relu in a product, a step of h across it, dW without its 1/m", offset,
+                        1, 3, 1e-3, "double h1 = oneOverM * 2.0;", "double h1 = 2.0;", List.of("WRONG; 1 of 2 left out: "
+                                + "moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes relu's input "
+                                + "(W - 1000000) @ X + b at row 1, column 2 across 0", "agrees")),
+                // Z - Y = 1.1 - 0.25 i for example i: W's first entry's steps of 1 take it by 3 across 0.
+                new KinkCase(KINKED_LOSS, "an abs of Z - Y in the loss, a step of h across it, right gradient", offset, 1.1,
+                        3, 1e-3, "", "", List.of("agrees; 1 of 2 left out: moving W at row 1, column 1 from 1000000.0 to "
+                                + "1000001.0 takes abs's input Z - Y at row 1, column 2 across 0", "agrees")),
+                new KinkCase(KINKED_LOSS, "an abs of Z - Y in the loss, a step of h across it, dW doubled", offset, 1.1, 3,
+                        1e-3, "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG; 1 of 2 left out: moving W at row 1, "
+                                + "column 1 from 1000000.0 to 1000001.0 takes abs's input Z - Y at row 1, column 2 across 0",
+                                "agrees")));
     }
 
-    /** Statements between a spec's param W[1, 2] and its cost, and the values whose signs are its kinks' sides. */
-    record KinkValuesCase(String statements, List<String> values) {
+    /** Statements between a spec's param W[1, 2] and its cost, and the kinks the check watches, in their words. */
+    record KinkInputCase(String statements, List<String> kinks) {
         @Override
         public String toString() {
             return statements.replace("\n", "; ");
         }
     }
 
-    static Stream<KinkValuesCase> kinkValueCases() {
+    static Stream<KinkInputCase> kinkInputCases() {
         String loss = "\nloss L = (A - Y)^2 / 2";
         return Stream.of(
-                new KinkValuesCase("Z = W @ X\nA = relu(Z)" + loss, List.of("Z")), // the input itself
-                new KinkValuesCase("A = relu(W @ X)" + loss, List.of("A")), // a relu's result is above 0 when its input is
-                new KinkValuesCase("A = leaky_relu(W @ X, 0.1)" + loss, List.of("A")), // the sign of its input
-                new KinkValuesCase("A = leaky_relu(W @ X, -0.5)" + loss, List.of()), // above 0 on both sides
-                new KinkValuesCase("A = abs(W @ X)" + loss, List.of()), // above 0 on both sides
-                new KinkValuesCase("A = 2 * relu(W @ X)" + loss, List.of()), // inside an expression: not seen
-                new KinkValuesCase("Z = W @ X\nloss L = abs(Z - Y)", List.of()),
-                new KinkValuesCase("E = W @ X - Y\nloss L = abs(E)", List.of("E")),
-                new KinkValuesCase("Z = W @ X\nA = relu(Z) + abs(Z) + leaky_relu(Z)" + loss, List.of("Z"))); // once
+                new KinkInputCase("Z = W @ X\nA = relu(Z)" + loss, List.of("relu's input Z")), // a named input
+                new KinkInputCase("A = relu(W @ X)" + loss, List.of("relu's input W @ X")), // an inline one
+                new KinkInputCase("A = leaky_relu(W @ X, 0.1)" + loss, List.of("leaky_relu's input W @ X")),
+                new KinkInputCase("A = leaky_relu(W @ X, -0.5)" + loss, List.of("leaky_relu's input W @ X")),
+                new KinkInputCase("A = abs(W @ X)" + loss, List.of("abs's input W @ X")),
+                new KinkInputCase("A = 2 * relu(2 * (W @ X))" + loss, List.of("relu's input 2 * W @ X")), // nested
+                new KinkInputCase("A = tanh(abs(W @ X - 1) + 1)" + loss, List.of("abs's input W @ X - 1")),
+                new KinkInputCase("Z = W @ X\nloss L = abs(Z - Y)", List.of("abs's input Z - Y")), // in the loss
+                new KinkInputCase("E = W @ X - Y\nloss L = abs(E)", List.of("abs's input E")),
+                new KinkInputCase("A = (W @ X > 0.5) * (W @ X)" + loss, // a comparison jumps where its sides meet
+                        List.of("the difference W @ X - 0.5 of the sides of W @ X > 0.5")),
+                new KinkInputCase("A = relu(abs(W @ X))" + loss, List.of("relu's input abs(W @ X)", "abs's input W @ X")),
+                new KinkInputCase("A = W @ relu(X)" + loss, List.of()), // no param moves it: never crossed
+                new KinkInputCase("A = W @ X * (Y > 0.5)" + loss, List.of()),
+                new KinkInputCase("Z = W @ X\nA = relu(Z) + abs(Z) + leaky_relu(Z)" + loss, // each input once
+                        List.of("relu's input Z")));
     }
 
-    /** The values the check watches are the ones whose signs are the kinks' sides, and the trainer keeps each. */
+    /** Every kink a param moves is watched through its input, whatever expression it is, and evaluated on a trainer's values. */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("kinkValueCases")
-    void theKinksAreSeenThroughTheValuesThatTellTheirSides(KinkValuesCase c) {
+    @MethodSource("kinkInputCases")
+    void everyKinkIsWatchedThroughItsInput(KinkInputCase c) {
         Derivation d = Specs.derive("case.nn", "network K {\n  input X[2]\n  target Y[1]\n  param W[1, 2] init ones\n"
                 + c.statements().indent(2) + "  cost J = mean(L)\n}\n");
-        assertEquals(c.values(), GradientCheck.kinkValues(d));
-        keepsEvery(d, c.values());
-    }
-
-    /** The generated gradient test reads every kink value by name: every sample's trainer keeps each of them. */
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void everySamplesTrainerKeepsItsKinkValues(Path sample) {
-        Derivation d = Specs.derive(Specs.read(sample));
-        keepsEvery(d, GradientCheck.kinkValues(d));
-    }
-
-    /** Reads each of the values after a forward pass: a trainer throws on a value it keeps no buffer of. */
-    private static void keepsEvery(Derivation d, List<String> values) {
+        assertEquals(c.kinks(), GradientCheck.kinks(d).stream().map(Kink::what).toList());
         CompiledTrainer trainer = CompiledTrainer.of(d, 3);
         SplittableRandom random = new SplittableRandom(3);
         double[][] x = RandomExamples.inputs(4, trainer.inputSize(), random);
-        double[][] y = RandomExamples.targets(4, trainer.targetSize(), RandomExamples.targetKind(d.network()), random);
-        trainer.setMasks(EvaluationAgreementTest.masks(d, 4, random));
+        double[][] y = RandomExamples.targets(4, trainer.targetSize(), RandomExamples.TargetKind.REAL, random);
         trainer.cost(x, y);
-        values.forEach(trainer::value);
+        assertTrue(GradientCheck.kinkMargin(trainer, d) > 0);
     }
 
     /** An entry a step of which takes a kink's input across 0 is left out of its param's comparison, and named. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinks")
     void anEntryWhoseStepCrossesAKinkIsLeftOutAndNamed(KinkCase c) {
-        Derivation d = Specs.derive("case.nn", KINKED);
+        Derivation d = Specs.derive("case.nn", c.spec());
         String source = TrainerGenerator.generate(d, "netgrad.tampered");
         String edited = source.replace(c.from(), c.to());
         assertTrue(c.from().isEmpty() || !edited.equals(source), () -> "no " + c.from() + " in\n" + source);
@@ -408,6 +448,80 @@ class GradientCheckTest {
         assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
         assertEquals(List.of(c.w()[0], c.w()[1], c.b()), List.of(trainer.getParam("W")[0][0], trainer.getParam("W")[0][1],
                 trainer.getParam("b")[0][0]), "the params are put back as they were");
+    }
+
+    /**
+     * A = s X + X^2 per channel, s = w - 1e6, then a max pool of its one 2 x 2 window per channel:
+     * with w at 1e6, s is 0 and A is X^2, and w's steps of 1 make s 1 or -1, which changes the largest
+     * entry of a window whose entries' squares are in another order than the entries themselves.
+     */
+    private static final String POOLED = """
+            network Pooled {
+              input X[2, 2, 2]
+              target Y[2]
+              param w[2] init ones
+              A = X * (w - 1000000) + X * X
+              P = maxpool(A, 2)
+              F = flatten(P)
+              loss L = sum((F - Y)^2, axis=0) / 2
+              cost J = mean(L)
+            }
+            """;
+
+    /**
+     * {@link #POOLED} with w at 1e6, an edit of its generated source (none when {@code from} is
+     * empty), every example's window of channel 1 and of channel 2 (row-major), and w's verdict.
+     */
+    record PoolCase(String description, double[] first, double[] second, String from, String to, String verdict) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static Stream<PoolCase> pools() {
+        double[] crossed = {1, -0.9, 0.1, 0.1}; // A = [0, 1.71, ...] at s = -1: the largest moves from the first to the second
+        double[] kept = {2, 0.1, 0.1, 0.1}; // the first stays the largest for s within [-2, 2]
+        double[] tied = {1, -1, 0.1, 0.1}; // 1 and 1 at s = 0: any step breaks the tie
+        String moved = "1 of 2 left out: moving w at row 1, column 1 from 1000000.0 to 999999.0 changes which entry of "
+                + "the window of maxpool(A, 2, stride=2) at row 1, column 1 is the largest";
+        String broken = "1 of 2 left out: moving w at row 1, column 1 from 1000000.0 to 1000001.0 changes which entry of "
+                + "the window of maxpool(A, 2, stride=2) at row 1, column 1 is the largest";
+        return Stream.of(
+                new PoolCase("no window's largest entry changes", kept, kept, "", "", "agrees"),
+                new PoolCase("a step changes a window's largest entry, right gradient", crossed, kept, "", "",
+                        "agrees; " + moved),
+                new PoolCase("a step changes a window's largest entry, dw doubled", crossed, kept, "dw[i] *= oneOverM;",
+                        "dw[i] *= 2 * oneOverM;", "WRONG; " + moved),
+                new PoolCase("a step changes a window's largest entry, dw without its 1/m", crossed, kept,
+                        "dw[i] *= oneOverM;", "dw[i] *= 1.0;", "WRONG; " + moved),
+                new PoolCase("a tie for a window's largest entry, right gradient", tied, kept, "", "", "agrees; " + broken),
+                new PoolCase("a tie for a window's largest entry, dw doubled", tied, kept, "dw[i] *= oneOverM;",
+                        "dw[i] *= 2 * oneOverM;", "WRONG; " + broken));
+    }
+
+    /** An entry whose step changes which entry of a max pool's window is the largest, or breaks a tie, is left out. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("pools")
+    void anEntryWhoseStepMovesAPoolsLargestEntryIsLeftOutAndNamed(PoolCase c) {
+        Derivation d = Specs.derive("case.nn", POOLED);
+        String source = TrainerGenerator.generate(d, "netgrad.tampered");
+        String edited = source.replace(c.from(), c.to());
+        assertTrue(c.from().isEmpty() || !edited.equals(source), () -> "no " + c.from() + " in\n" + source);
+        CompiledTrainer trainer = CompiledTrainer.create(InMemoryCompiler.load("netgrad.tampered.Pooled", edited), 1);
+        int m = 4;
+        double[][] x = new double[m][8];
+        double[][] y = new double[m][];
+        for (int i = 0; i < m; i++) {
+            for (int p = 0; p < 4; p++) {
+                x[i][2 * p] = c.first()[p];
+                x[i][2 * p + 1] = c.second()[p];
+            }
+            y[i] = new double[] {0.5, -0.5};
+        }
+        trainer.setParam("w", new double[][] {{1e6}, {1e6}});
+        GradientCheck.ParamResult r = GradientCheck.run(trainer, d, x, y, 40, 1).get(0);
+        assertEquals(c.verdict(), verdict(r), r::toString);
     }
 
     /**

@@ -10,14 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.netgrad.Compilation;
+import dev.netgrad.SampleFiles;
 import dev.netgrad.codegen.GradientCheck;
+import dev.netgrad.codegen.Kink;
+import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.codegen.RuntimeSources;
+import dev.netgrad.ir.Node;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.SpecReader;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
@@ -49,11 +55,12 @@ class GradientTestWriterTest {
     }
 
     @Test
-    void theKinksValuesAreAnArrayOfTheirNames() {
+    void theKinksStatesAreAnArrayOfTheirExpressions() {
         String source = GradientTestWriter.write(new GradientTestWriter.Subject("com.acme", "Deep", "com/acme/Deep.nn", 4, 1,
-                TargetKind.BINARY, List.of("Z1", "A2")));
-        assertTrue(source.contains("KINK_VALUES = { \"Z1\", \"A2\" };"), source);
-        assertTrue(GradientTestWriter.write(IRIS).contains("KINK_VALUES = {};"));
+                TargetKind.BINARY, List.of("signs(net.value(\"Z1\"))", "signs(net.value(\"A2\"))")));
+        assertTrue(source.contains("return new int[][] {\n            signs(net.value(\"Z1\")),\n"
+                + "            signs(net.value(\"A2\"))\n        };"), source);
+        assertTrue(GradientTestWriter.write(IRIS).contains("return new int[][] {};"));
     }
 
     @Test
@@ -83,7 +90,7 @@ class GradientTestWriterTest {
     void theTestCompilesWhateverTheNetworksName(String name) throws Exception {
         compile(name, "network " + name + " {\n  input X[2]\n  target Y[1]\n  dense 3 relu\n"
                 + "  dense 1 sigmoid\n  loss cross_entropy\n}\n", new GradientTestWriter.Subject("com.acme", name,
-                "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY, List.of("Z1")));
+                "com/acme/" + name + ".nn", 2, 1, TargetKind.BINARY, List.of("signs(net.value(\"Z1\"))")));
     }
 
     /** Z = (c - OFFSET) * (W @ X): c - OFFSET is exact (Sterbenz), so the cost rounds as usual. */
@@ -169,6 +176,47 @@ class GradientTestWriterTest {
                 """.replace("SCALE", scale).replace("BIAS", bias);
     }
 
+    /** {@link #kinked} with its relu written inline, inside a product: no value keeps the relu's input. */
+    private static String inlineKinked(String scale, String bias) {
+        return kinked(scale, bias).replace("Z = (W - SCALE) @ X + b\n  A = relu(Z)".replace("SCALE", scale),
+                "A = 2 * relu((W - SCALE) @ X + b)".replace("SCALE", scale));
+    }
+
+    /** Z as in {@link #kinked}, its kink an abs of Z - Y in the loss, whose input no value keeps. */
+    private static String kinkedLoss(String scale, String bias) {
+        return """
+                network Offset {
+                  input X[8]
+                  target Y[1]
+                  param W[1, 8] init const(SCALE)
+                  param b[1] init const(BIAS)
+                  Z = (W - SCALE) @ X + b
+                  loss L = abs(Z - Y)
+                  cost J = mean(L)
+                  output Z
+                }
+                """.replace("SCALE", scale).replace("BIAS", bias);
+    }
+
+    /**
+     * A = s X + X^2 per channel, s = w - SCALE, then a max pool of its one 2 x 2 window per channel:
+     * w's steps of 1e-6 SCALE change s by that, and which entry of a window is the largest with it.
+     */
+    private static String pooled(String scale) {
+        return """
+                network Offset {
+                  input X[2, 2, 2]
+                  target Y[2]
+                  param w[2] init const(SCALE)
+                  A = X * (w - SCALE) + X * X
+                  P = maxpool(A, 2)
+                  F = flatten(P)
+                  loss L = sum((F - Y)^2, axis=0) / 2
+                  cost J = mean(L)
+                }
+                """.replace("SCALE", scale);
+    }
+
     /**
      * A spec, an edit of its trainer's source (none when {@code from} is empty), and what the
      * generated test says: "" when it passes, else the start of its failure.
@@ -179,6 +227,9 @@ class GradientTestWriterTest {
             return description;
         }
     }
+
+    private static final String NOT_CHECKED = "W: not checked: a step of every entry checked crosses a kink (takes the "
+            + "input of a relu, leaky_relu, abs or comparison across 0, or changes a max pool's largest entry)";
 
     static List<Case> paramsOfAnySize() {
         String failed = "Offset's derived gradients disagree with finite differences:\ndJ/d";
@@ -210,11 +261,34 @@ class GradientTestWriterTest {
                 // says so. The differences across the kink moved so much when their step was doubled that
                 // they excused any gradient: a doubled one passed.
                 new Case("weights of 1e8 next to a relu's kink, right gradients", kinked("100000000", "0"), "", "",
-                        failed + "W: not checked: a step of every entry checked takes the input of a relu, leaky_relu "
-                                + "or abs across 0"),
+                        failed + NOT_CHECKED),
                 new Case("weights of 1e8 next to a relu's kink, dW doubled", kinked("100000000", "0"),
-                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 2 * oneOverM)", failed + "W: not checked: a step of every "
-                                + "entry checked takes the input of a relu, leaky_relu or abs across 0"));
+                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 2 * oneOverM)", failed + NOT_CHECKED),
+                // The same kinks written inline, their inputs computed by the test from the trainer's values.
+                new Case("an inline relu in a product, weights of 1e6, right gradients", inlineKinked("1000000", "2"), "",
+                        "", ""),
+                new Case("an inline relu in a product, weights of 1e6, dW doubled", inlineKinked("1000000", "2"),
+                        "double h1 = oneOverM * 2.0;", "double h1 = 2 * oneOverM * 2.0;", failed + "W: relative difference "),
+                new Case("an abs of Z - Y in the loss, weights of 1e5, right gradients", kinkedLoss("100000", "2"), "", "",
+                        ""),
+                new Case("an abs of Z - Y in the loss, weights of 1e5, dW doubled", kinkedLoss("100000", "2"),
+                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 2 * oneOverM)", failed + "W: relative difference "),
+                new Case("an abs of Z - Y in the loss, weights of 1e5, dW without its 1/m", kinkedLoss("100000", "2"),
+                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 1.0)", failed + "W: relative difference "),
+                // Every step of W, 100, crosses: unwatched, the differences across the kinks moved so much with 2h
+                // that they excused any gradient.
+                new Case("an inline relu in a product, weights of 1e8, right gradients", inlineKinked("100000000", "0"), "",
+                        "", failed + NOT_CHECKED),
+                new Case("an inline relu in a product, weights of 1e8, dW doubled", inlineKinked("100000000", "0"),
+                        "double h1 = oneOverM * 2.0;", "double h1 = 2 * oneOverM * 2.0;", failed + NOT_CHECKED),
+                new Case("an abs of Z - Y in the loss, weights of 1e8, right gradients", kinkedLoss("100000000", "0"), "",
+                        "", failed + NOT_CHECKED),
+                new Case("an abs of Z - Y in the loss, weights of 1e8, dW doubled", kinkedLoss("100000000", "0"),
+                        "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 2 * oneOverM)", failed + NOT_CHECKED),
+                // Unwatched, a step that changed a window's largest entry called the right gradient wrong.
+                new Case("a max pool, params of 1e5, right gradients", pooled("100000"), "", "", ""),
+                new Case("a max pool, params of 1e5, dw doubled", pooled("100000"), "dw[i] *= oneOverM;",
+                        "dw[i] *= 2 * oneOverM;", failed + "w: relative difference "));
     }
 
     /** The generated test passes on a right gradient, whatever the size of the params and the cost, and fails on a wrong one. */
@@ -223,8 +297,8 @@ class GradientTestWriterTest {
     void theGeneratedTestTellsRightFromWrongGradients(Case c) throws Exception {
         Compilation compilation = Compilation.of(SpecReader.read("Offset.nn", c.spec()), Convention.LOSS);
         Path classes = compile("Offset", c.spec(), c.from(), c.to(), new GradientTestWriter.Subject("com.acme", "Offset",
-                "com/acme/Offset.nn", compilation.network().inputs().get(0).rows(), 1, TargetKind.REAL,
-                GradientCheck.kinkValues(compilation.derivation())));
+                "com/acme/Offset.nn", compilation.network().inputs().get(0).rows(), compilation.network().targets().get(0).rows(), TargetKind.REAL,
+                KinkCode.states(compilation.derivation())));
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Class<?> test = loader.loadClass("com.acme.OffsetGradientTest");
             var constructor = test.getDeclaredConstructor();
@@ -240,6 +314,46 @@ class GradientTestWriterTest {
             String said = failure;
             assertTrue(c.failure().isEmpty() ? said.isEmpty() : said.startsWith(c.failure()),
                     () -> "the generated test said: " + said);
+        }
+    }
+
+    static Stream<Path> samples() {
+        return Stream.concat(SampleFiles.specs().stream(), SampleFiles.imageSpecs().stream());
+    }
+
+    /**
+     * Every sample's generated test computes the states of each of its kinks, one per entry of the
+     * kink's input (of its pooled value, for a max pool), from what the trainer keeps: none throws.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void everySamplesTestComputesTheStatesOfItsKinks(Path sample) throws Exception {
+        String text = Files.readString(sample, StandardCharsets.UTF_8);
+        Compilation compilation = Compilation.of(SpecReader.read(sample.getFileName().toString(), text), Convention.LOSS);
+        var network = compilation.network();
+        int inputRows = network.inputs().get(0).rows();
+        int targetRows = network.targets().get(0).rows();
+        Path classes = compile(network.name(), text, new GradientTestWriter.Subject("com.acme", network.name(),
+                "com/acme/" + network.name() + ".nn", inputRows, targetRows, RandomExamples.targetKind(network),
+                KinkCode.states(compilation.derivation())));
+        List<Kink> kinks = GradientCheck.kinks(compilation.derivation());
+        int m = 7;
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> net = loader.loadClass("com.acme." + network.name());
+            Object trainer = net.getConstructor(long.class).newInstance(1L);
+            SplittableRandom random = new SplittableRandom(1);
+            net.getMethod("cost", double[][].class, double[][].class).invoke(trainer, RandomExamples.inputs(m, inputRows, random),
+                    RandomExamples.targets(m, targetRows, RandomExamples.targetKind(network), random));
+            var states = loader.loadClass("com.acme." + network.name() + "GradientTest").getDeclaredMethod("kinkStates", net);
+            states.setAccessible(true);
+            int[][] computed = (int[][]) states.invoke(null, trainer);
+            assertEquals(kinks.size(), computed.length);
+            for (int k = 0; k < kinks.size(); k++) {
+                Node counted = kinks.get(k).pool() == null ? kinks.get(k).input() : null;
+                int entries = counted != null ? counted.shape().rows(m) * counted.shape().cols(m)
+                        : kinks.get(k).pool().out().size() * m;
+                assertEquals(entries, computed[k].length, kinks.get(k).what());
+            }
         }
     }
 

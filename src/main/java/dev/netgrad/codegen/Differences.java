@@ -1,0 +1,100 @@
+package dev.netgrad.codegen;
+
+import static dev.netgrad.codegen.GradientCheck.EPSILON;
+import static dev.netgrad.codegen.GradientCheck.ROUNDING_ULPS;
+
+import java.util.Locale;
+
+/**
+ * Centred differences of the cost in the entries of one param, whose values it keeps to restore
+ * them, and the states of the kinks at the checked point ({@link Kinks#states}), which no step may change.
+ */
+record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y,
+        Kinks kinks, int[][] states) {
+    /** 2^-53: the relative rounding of one operation on doubles. */
+    private static final double UNIT_ROUNDOFF = Math.ulp(1.0) / 2;
+
+    /** The cost at a step, and what the step did to a kink ("takes relu's input Z ... across 0"; null when nothing). */
+    private record Probe(double cost, String crossing) {
+    }
+
+    /**
+     * (J(p + h) - J(p - h)) / ((p + h) - (p - h)) in one entry (row-major) of the param, with
+     * h = eps max(1, |p|): over the step the doubles took, which differs from 2h by up to half a
+     * unit in the last place of p (for p of 1e6 and an h of 1e-6 that was 6e-5 of it). A step
+     * relative to p never vanishes in it: 1e-6 |p| is many units in its last place, and takes a
+     * kink's input that many times further than a step of 1e-6 would, which the states of the
+     * kinks at p + h and p - h, compared with those at p, tell. The param must be finite
+     * ({@link #notFinite}).
+     */
+    Slope at(int entry, double eps) {
+        double p = entryValue(entry);
+        if (!Double.isFinite(Math.abs(p) + step(p, 2 * EPSILON))) {
+            // The widest step the check takes, 2h for the truncation, must stay finite too.
+            return Slope.leftOut(String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
+                    + "moved by a step of %.0e times it", name, place(entry), p, 2 * EPSILON));
+        }
+        double up = p + step(p, eps);
+        double down = p - step(p, eps);
+        Probe above = costAt(entry, up);
+        Probe below = costAt(entry, down);
+        if (!Double.isFinite(above.cost()) || !Double.isFinite(below.cost())) {
+            return Slope.leftOut(String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
+                    Double.isFinite(above.cost()) ? below.cost() : above.cost(), name, place(entry), p,
+                    Double.isFinite(above.cost()) ? down : up));
+        }
+        if (above.crossing() != null || below.crossing() != null) {
+            return Slope.acrossAKink(String.format(Locale.ROOT, "moving %s at %s from %s to %s %s", name,
+                    place(entry), p, above.crossing() != null ? up : down,
+                    above.crossing() != null ? above.crossing() : below.crossing()));
+        }
+        double width = up - down;
+        double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above.cost()) + Math.abs(below.cost())) / width;
+        return new Slope((above.cost() - below.cost()) / width, rounding, null, false);
+    }
+
+    private static double step(double p, double eps) {
+        return eps * Math.max(1, Math.abs(p));
+    }
+
+    private double entryValue(int entry) {
+        return value[entry / value[0].length][entry % value[0].length];
+    }
+
+    /** "row 2, column 1": where an entry is in the param as the trainer stores it. */
+    private String place(int entry) {
+        return "row " + (entry / value[0].length + 1) + ", column " + (entry % value[0].length + 1);
+    }
+
+    /** J with one entry set to {@code moved}, and what it did to a kink; the entry is put back in {@code value}. */
+    private Probe costAt(int entry, double moved) {
+        int r = entry / value[0].length;
+        int c = entry % value[0].length;
+        double original = value[r][c];
+        value[r][c] = moved;
+        trainer.setParam(name, value);
+        double cost = trainer.cost(x, y);
+        value[r][c] = original;
+        return new Probe(cost, kinks.crossing(states, trainer));
+    }
+
+    /**
+     * Where the param has an entry that is not finite, "W at row 1, column 1 is Infinity", or null:
+     * a trainer takes no such param, so no entry of it can be moved and set.
+     */
+    String notFinite() {
+        for (int entry = 0; entry < value.length * value[0].length; entry++) {
+            if (!Double.isFinite(entryValue(entry))) {
+                return String.format(Locale.ROOT, "%s at %s is %s", name, place(entry), entryValue(entry));
+            }
+        }
+        return null;
+    }
+
+    /** Puts the param back as it was; one that is not finite was never moved. */
+    void restore() {
+        if (notFinite() == null) {
+            trainer.setParam(name, value);
+        }
+    }
+}
