@@ -1,9 +1,5 @@
 package dev.netgrad.maven;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import dev.netgrad.codegen.RandomExamples.TargetKind;
 import java.util.List;
 import java.util.Objects;
@@ -13,7 +9,8 @@ import java.util.stream.Collectors;
  * Writes a JUnit 5 test for a generated trainer class: it compares every param's derived gradient
  * with centred finite differences of the cost on seeded random examples, so a user's own
  * {@code mvn test} checks the maths of their own specs. The test uses only the trainer's public
- * API and JUnit, which the user's project supplies.
+ * API and JUnit, which the user's project supplies, and holds only the template's matrix functions
+ * that its kinks call ({@link GradientTestTemplate}).
  */
 final class GradientTestWriter {
     /**
@@ -34,7 +31,7 @@ final class GradientTestWriter {
         }
     }
 
-    private static final String TEMPLATE = "GradientTest.java.template";
+    private static final GradientTestTemplate TEMPLATE = GradientTestTemplate.read();
 
     private GradientTestWriter() {
     }
@@ -44,7 +41,7 @@ final class GradientTestWriter {
     }
 
     static String write(Subject subject) {
-        return template()
+        return TEMPLATE.withFragmentsCalledBy(String.join("\n", subject.kinkStates()))
                 .replace("${package}", subject.packageName())
                 .replace("${spec}", subject.specPath().replace("*/", "*&#47;"))
                 .replace("${Test}", testClassName(subject.className()))
@@ -58,17 +55,5 @@ final class GradientTestWriter {
     /** The entries of {@code new int[][] {...}}, one a line; none when there is no kink. */
     private static String kinkStates(List<String> states) {
         return states.isEmpty() ? "" : states.stream().map(e -> "\n            " + e).collect(Collectors.joining(",", "", "\n        "));
-    }
-
-    // A resource rather than a text block: the plugin descriptor's source scanner cannot read text blocks.
-    private static String template() {
-        try (InputStream in = GradientTestWriter.class.getResourceAsStream(TEMPLATE)) {
-            if (in == null) {
-                throw new IllegalStateException("netgrad is missing its resource " + TEMPLATE);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read netgrad's resource " + TEMPLATE, e);
-        }
     }
 }

@@ -23,12 +23,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -357,13 +361,151 @@ class GradientTestWriterTest {
         }
     }
 
+    /** The template's matrix functions, in its order, in which a test holds those it calls. */
+    private static final List<String> FUNCTIONS = List.of("signs", "maxima", "largest", "zip", "map", "scalar", "ones",
+            "transpose", "matmul", "reduce", "softmax", "conv", "pool");
+
+    @Test
+    void theTemplatesFragmentsAreItsMatrixFunctionsInOrder() {
+        assertEquals(FUNCTIONS, GradientTestTemplate.read().fragments().stream().map(GradientTestTemplate.Fragment::name).toList());
+    }
+
+    /** Kink expressions, and the functions a test of them holds: those they call, and those that those call. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            signs(net.value("Z1"))                                                   | signs
+            maxima(net.value("A1"), 2, 2, 4, 4, 8, 2, 2)                             | maxima largest
+            signs(zip(net.value("Z"), net.value("Y"), (u, v) -> u - v))              | signs zip
+            signs(map(net.value("Z"), u -> Math.max(u, 0)))                          | signs map
+            signs(zip(ones(3, EXAMPLES), scalar(0.5), (u, v) -> u - v))              | signs zip map scalar ones
+            signs(matmul(net.getParam("W"), transpose(net.value("X"))))              | signs transpose matmul
+            signs(reduce(net.value("A"), 0, true))                                   | signs map reduce
+            signs(softmax(net.value("Z"), false))                                    | signs softmax
+            signs(pool(conv(net.value("X"), net.getParam("W"), 3, 1, 1, 4, 4, 1, 4, 4, 2), false, 2, 2, 4, 4, 2, 2, 2)) | signs conv pool
+            """)
+    void theTestHoldsTheFunctionsItsKinksCall(String kink, String functions) {
+        assertEquals(List.of(functions.split(" ")), functions(GradientTestWriter.write(kinked(List.of(kink)))));
+    }
+
+    /** The functions come in the template's order, not the kinks': the same network always gives the same bytes. */
+    @Test
+    void theFunctionsComeInTheTemplatesOrderWhateverTheKinks() {
+        String pool = "maxima(net.value(\"A1\"), 2, 2, 4, 4, 8, 2, 2)";
+        String product = "signs(matmul(net.getParam(\"W\"), net.value(\"X\")))";
+        String test = GradientTestWriter.write(kinked(List.of(product, pool)));
+        assertEquals(List.of("signs", "maxima", "largest", "matmul"), functions(test));
+        assertEquals(test.replace(product + ",\n            " + pool, pool + ",\n            " + product),
+                GradientTestWriter.write(kinked(List.of(pool, product))));
+    }
+
+    @Test
+    void aNetworkWithoutKinksGetsNoneOfTheFunctions() {
+        assertEquals(List.of(), functions(GradientTestWriter.write(IRIS)));
+    }
+
+    private static GradientTestWriter.Subject kinked(List<String> states) {
+        return new GradientTestWriter.Subject("com.acme", "Deep", "com/acme/Deep.nn", 4, 1, TargetKind.BINARY, states);
+    }
+
+    /** The template's functions that a test declares, in its order. */
+    private static List<String> functions(String test) {
+        List<String> declared = new ArrayList<>();
+        Matcher m = Pattern.compile("(?m)^    private static \\S+ (\\w+)\\(").matcher(test);
+        while (m.find()) {
+            declared.add(m.group(1));
+        }
+        return declared.stream().filter(FUNCTIONS::contains).toList();
+    }
+
+    /** What each sample's test holds of the template's functions, in its order; a sample without a line fails. */
+    private static final Map<String, String> FUNCTIONS_OF_SAMPLES = Map.ofEntries(
+            Map.entry("samples/batchnorm.nn", "signs"),
+            Map.entry("samples/breast_cancer.nn", "signs"),
+            Map.entry("samples/deep.nn", "signs"),
+            Map.entry("samples/diabetes.nn", "signs"),
+            Map.entry("samples/digits.nn", "signs"),
+            Map.entry("samples/dropout.nn", "signs"),
+            Map.entry("samples/gradcheck.nn", "signs"),
+            Map.entry("samples/iris.nn", ""),
+            Map.entry("samples/mlp.nn", "signs"),
+            Map.entry("samples/planar.nn", ""),
+            Map.entry("samples/regularized.nn", "signs"),
+            Map.entry("samples/images/digits_cnn.nn", "signs maxima largest"),
+            Map.entry("samples/images/lenet.nn", "signs maxima largest"),
+            Map.entry("bench/digits_cnn.nn", "signs maxima largest"));
+
+    @Test
+    void everyLineOfTheSamplesFunctionsIsASample() {
+        FUNCTIONS_OF_SAMPLES.keySet().forEach(path -> assertTrue(Files.isRegularFile(Path.of(path)), path + " is no sample"));
+    }
+
+    /** Every kink written inline, so that its input is computed from the trainer's values by every dense function. */
+    private static final String INLINE_DENSE = """
+            network InlineDense {
+              input X[3]
+              target Y[2]
+              param V[3, 3] init randn(1)
+              param W[2, 3] init randn(1)
+              A = relu(dropout(tanh(V.T @ X), 0.8) - 0.5)
+              loss L = sum(abs(softmax(W @ A) - Y) + leaky_relu(W @ A - mean(A, axis=0)), axis=0)
+              cost J = mean(L)
+              output A
+            }
+            """;
+
+    /** The same for the image functions: a leaky_relu of a convolution (map), max pooled, in an average pool. */
+    private static final String INLINE_IMAGE = """
+            network InlineImage {
+              input X[4, 4, 1]
+              target Y[2]
+              param W1[3, 3, 1, 2] init randn(1)
+              param b1[2]
+              param W2[2, 2] init randn(1)
+              P = maxpool(leaky_relu(conv2d(X, W1, pad=1) + b1), 2)
+              F = flatten(abs(avgpool(P, 2) - 0.1))
+              Z = W2 @ F
+              loss L = sum((Z - Y)^2, axis=0) / 2
+              cost J = mean(L)
+              output Z
+            }
+            """;
+
+    static Stream<Arguments> specsAndTheirFunctions() throws IOException {
+        List<Arguments> cases = new ArrayList<>();
+        for (Path spec : Stream.concat(samples(), Stream.of(Path.of("bench/digits_cnn.nn"))).toList()) {
+            String path = spec.toString().replace('\\', '/');
+            cases.add(Arguments.of(path, Files.readString(spec, StandardCharsets.UTF_8), FUNCTIONS_OF_SAMPLES.get(path)));
+        }
+        cases.add(Arguments.of("inline dense kinks", INLINE_DENSE,
+                "signs zip map scalar ones transpose matmul reduce softmax"));
+        cases.add(Arguments.of("inline image kinks", INLINE_IMAGE, "signs maxima largest zip map scalar conv pool"));
+        return cases.stream();
+    }
+
+    /**
+     * Every sample's test, and one of every function, compiles without a warning and holds exactly the
+     * template's functions that its kinks call: a relu inside a product gets matmul but no conv.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specsAndTheirFunctions")
+    void eachTestCompilesWithExactlyTheFunctionsItsKinksCall(String spec, String text, String functions) throws Exception {
+        assertTrue(functions != null, () -> "no line for " + spec + " in FUNCTIONS_OF_SAMPLES");
+        Compilation compilation = Compilation.of(SpecReader.read("Spec.nn", text), Convention.LOSS);
+        var network = compilation.network();
+        GradientTestWriter.Subject subject = new GradientTestWriter.Subject("com.acme", network.name(),
+                "com/acme/" + network.name() + ".nn", network.inputs().get(0).rows(), network.targets().get(0).rows(),
+                RandomExamples.targetKind(network), KinkCode.states(compilation.derivation()));
+        compile(network.name(), text, subject);
+        assertEquals(functions.isEmpty() ? List.of() : List.of(functions.split(" ")), functions(GradientTestWriter.write(subject)));
+    }
+
     private Path compile(String name, String spec, GradientTestWriter.Subject subject) throws Exception {
         return compile(name, spec, "", "", subject);
     }
 
     /**
      * Compiles the network's trainer (with {@code from} replaced by {@code to}), its generated test and
-     * the runtime; returns the classes' folder.
+     * the runtime with every javac warning on, none of which may be about the test; returns the classes' folder.
      */
     private Path compile(String name, String spec, String from, String to, GradientTestWriter.Subject subject) throws Exception {
         var network = SpecReader.read(name + ".nn", spec);
@@ -379,10 +521,12 @@ class GradientTestWriterTest {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         ByteArrayOutputStream errors = new ByteArrayOutputStream();
         Path classes = dir.resolve("classes");
-        List<String> args = new ArrayList<>(List.of("-d", classes.toString(), "-cp", System.getProperty("java.class.path")));
+        List<String> args = new ArrayList<>(List.of("-Xlint:all", "-d", classes.toString(), "-cp", System.getProperty("java.class.path")));
         args.addAll(files);
         int code = javac.run(null, null, errors, args.toArray(String[]::new));
-        assertEquals(0, code, errors.toString(StandardCharsets.UTF_8));
+        String said = errors.toString(StandardCharsets.UTF_8);
+        assertEquals(0, code, said);
+        assertFalse(said.contains(name + "GradientTest.java"), said);
         return classes;
     }
 
