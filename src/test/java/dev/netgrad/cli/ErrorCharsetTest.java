@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,5 +76,42 @@ class ErrorCharsetTest {
         assertEquals(1, code, printed);
         assertTrue(printed.contains(eq + ":3:8: error: dW2 applies 1/m twice"), printed);
         assertTrue(printed.contains("\n/*??*/ dW2 = 1/m * dZ2 @ A1.T\n       ^\n"), printed);
+    }
+
+    // Each case: stderr.encoding (Java 19 on), sun.stderr.encoding (Java 17 on a Windows console), what
+    // main writes in ("default": the default charset). "-" is a property not set.
+    @ParameterizedTest(name = "stderr.encoding {0}, sun.stderr.encoding {1}: {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            US-ASCII   | -          | US-ASCII
+            ISO-8859-1 | UTF-8      | ISO-8859-1
+            -          | ISO-8859-1 | ISO-8859-1
+            no-such    | ISO-8859-1 | ISO-8859-1
+            no-such    | -          | default
+            -          | -          | default
+            """)
+    void mainWritesInTheCharsetOfTheErrorStream(String stderrEncoding, String sunStderrEncoding, String expected) {
+        java.util.Map<String, String> properties = new java.util.HashMap<>();
+        properties.put("stderr.encoding", stderrEncoding.equals("-") ? null : stderrEncoding);
+        properties.put("sun.stderr.encoding", sunStderrEncoding.equals("-") ? null : sunStderrEncoding);
+        assertEquals(expected.equals("default") ? Charset.defaultCharset() : Charset.forName(expected),
+                Main.consoleCharset(properties::get));
+    }
+
+    /**
+     * The command line as Java 19 and later start it under LC_ALL=C: the default charset UTF-8, the
+     * error stream's US-ASCII. The line reaches the terminal as the error stream writes it, its CJK
+     * character a {@code ?}, the caret under the column in those cells; not as UTF-8 bytes.
+     */
+    @Test
+    void theCommandLineWritesInTheErrorStreamsCharsetNotTheDefault() throws Exception {
+        Path spec = Files.writeString(dir.resolve("f.nn"), SPEC.replace("  Z = W @ X", "  Z = /*\u4E2D*/ W @ @ X"));
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Dfile.encoding=UTF-8", "-Dstderr.encoding=US-ASCII", "-Dstdout.encoding=US-ASCII",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "show", spec.toString());
+        Process p = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        byte[] err = p.getErrorStream().readAllBytes();
+        assertEquals(Main.USAGE, p.waitFor(), new String(err, StandardCharsets.UTF_8));
+        String expected = spec + ":5:17: error: expected an expression, found '@'\n  Z = /*?*/ W @ @ X\n                ^\n";
+        assertArrayEquals(expected.getBytes(StandardCharsets.US_ASCII), err, new String(err, StandardCharsets.UTF_8));
     }
 }
