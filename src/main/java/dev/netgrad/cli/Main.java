@@ -9,7 +9,6 @@ import java.nio.charset.Charset;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.UnaryOperator;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,31 +51,9 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // The SIMD products, when the launcher started this JVM with the Vector API (same bits, less time).
         VectorKernels.installIfAvailable();
-        System.exit(run(args, System.out, System.err, consoleCharset(System::getProperty)));
+        System.exit(run(args, System.out, System.err, DiagnosticFormatter.consoleCharset(System::getProperty)));
     }
 
-    /**
-     * The charset System.err itself writes in, which is what the terminal expects: {@code
-     * stderr.encoding} from Java 19 on (the console's, or the locale's), {@code sun.stderr.encoding}
-     * where Java 17 sets it (a Windows console), else the default charset (the locale's on Java 17).
-     * Not the default charset alone: from Java 18 on that is UTF-8 whatever the locale, and under
-     * {@code LC_ALL=C} the user's characters would reach the terminal as UTF-8 bytes, where a
-     * PrintWriter over System.err had written them as {@code ?}. Both streams use it: a diagnostic
-     * is formatted for one charset, and Java gives stdout the same one.
-     */
-    static Charset consoleCharset(UnaryOperator<String> properties) {
-        for (String property : List.of("stderr.encoding", "sun.stderr.encoding")) {
-            String name = properties.apply(property);
-            if (name != null && !name.isEmpty()) {
-                try {
-                    return Charset.forName(name);
-                } catch (IllegalArgumentException unsupported) {
-                    // An encoding this JVM does not have (System.err then falls back as well): the next.
-                }
-            }
-        }
-        return Charset.defaultCharset();
-    }
 
     /**
      * Runs one command line, writing in the default charset (the locale's on Java 17, as a

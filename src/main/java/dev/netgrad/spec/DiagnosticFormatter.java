@@ -5,6 +5,7 @@ import java.nio.charset.CharsetEncoder;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Prints diagnostics as compilers do: {@code path:line:col: error: message}, then the source line
@@ -55,10 +56,36 @@ public final class DiagnosticFormatter {
         }
     }
 
-    /** The charset set by {@link #writingIn}, else the default charset (what a PrintWriter over a stream writes in). */
+    /**
+     * The charset set by {@link #writingIn}, else the console's (what System.out and System.err write
+     * in, as a Maven build's log does).
+     */
     static Charset outputCharset() {
         Charset charset = OUTPUT.get();
-        return charset == null ? Charset.defaultCharset() : charset;
+        return charset == null ? consoleCharset(System::getProperty) : charset;
+    }
+
+    /**
+     * The charset System.err itself writes in, which is what the terminal expects: {@code
+     * stderr.encoding} from Java 19 on (the console's, or the locale's), {@code sun.stderr.encoding}
+     * where Java 17 sets it (a Windows console), else the default charset (the locale's on Java 17).
+     * Not the default charset alone: from Java 18 on that is UTF-8 whatever the locale, and under
+     * {@code LC_ALL=C} the user's characters would reach the terminal as UTF-8 bytes, where a
+     * PrintWriter over System.err had written them as {@code ?}. The command line writes both its
+     * streams in it: a diagnostic is formatted for one charset, and Java gives stdout the same one.
+     */
+    public static Charset consoleCharset(UnaryOperator<String> properties) {
+        for (String property : List.of("stderr.encoding", "sun.stderr.encoding")) {
+            String name = properties.apply(property);
+            if (name != null && !name.isEmpty()) {
+                try {
+                    return Charset.forName(name);
+                } catch (IllegalArgumentException unsupported) {
+                    // An encoding this JVM does not have (System.err then falls back as well): the next.
+                }
+            }
+        }
+        return Charset.defaultCharset();
     }
 
     /** Every diagnostic with its source line and caret, for output in {@link #outputCharset()}. */

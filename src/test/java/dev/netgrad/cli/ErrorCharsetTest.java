@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -94,7 +95,7 @@ class ErrorCharsetTest {
         properties.put("stderr.encoding", stderrEncoding.equals("-") ? null : stderrEncoding);
         properties.put("sun.stderr.encoding", sunStderrEncoding.equals("-") ? null : sunStderrEncoding);
         assertEquals(expected.equals("default") ? Charset.defaultCharset() : Charset.forName(expected),
-                Main.consoleCharset(properties::get));
+                DiagnosticFormatter.consoleCharset(properties::get));
     }
 
     /**

@@ -169,4 +169,25 @@ class DiagnosticFormatterTest {
         assertEquals(DiagnosticFormatter.format(d, "\u4E2Dx", Charset.defaultCharset()), DiagnosticFormatter.format(d, "\u4E2Dx"),
                 "outside, the default charset again");
     }
+
+    /**
+     * Outside {@link DiagnosticFormatter#writingIn} (a Maven build's log) the caret is placed for the
+     * console's charset, which from Java 19 on is stderr.encoding and not the default (UTF-8 there).
+     * Set here as such a JVM sets it; the default charset of this JVM is left as it is.
+     */
+    @Test
+    void outsideWritingInTheCaretIsPlacedForTheConsolesCharset() {
+        List<Diagnostic> d = List.of(new Diagnostic("f", 1, 2, "here"));
+        String before = System.getProperty("stderr.encoding");
+        System.setProperty("stderr.encoding", "US-ASCII");
+        try {
+            assertEquals("f:1:2: error: here\n\u4E2Dx\n ^\n", DiagnosticFormatter.format(d, "\u4E2Dx"));
+        } finally {
+            if (before == null) {
+                System.clearProperty("stderr.encoding");
+            } else {
+                System.setProperty("stderr.encoding", before);
+            }
+        }
+    }
 }
