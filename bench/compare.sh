@@ -254,6 +254,10 @@ def ratio(label, ours, theirs, target, unit):
     every = lambda name: ", ".join(f"{(r_[key] if name == ours else figure(r_)):,.0f}" for r_ in runs[name])
     print(f"{'':44s} medians of: netgrad {every(ours)}; baseline {every(theirs)}")
     print(f"{'':44s} netgrad's threads in use: {', '.join(str(r_.get('threads_in_use', '?')) for r_ in runs[ours])}")
+    # Each round runs netgrad and its baselines a minute apart: their ratio round by round shares the
+    # host's drift, which the medians (taken apart) do not; the verdict stays on the medians.
+    by_round = ", ".join(f"{o[key] / figure(t):.2f}x" for o, t in zip(runs[ours], runs[theirs]))
+    print(f"{'':44s} round by round: {by_round}")
 ratio("mlp batch 128, netgrad / numpy", "netgrad-128", "numpy-128", 1.5, "examples/s")
 ratio("mlp batch 128, netgrad / PyTorch", "netgrad-128", "torchbest-128", 3, "examples/s")
 ratio("mlp batch 32, netgrad / numpy", "netgrad-32", "numpy-32", 1.5, "examples/s")
