@@ -54,7 +54,6 @@ public final class Main implements Callable<Integer> {
         System.exit(run(args, System.out, System.err, DiagnosticFormatter.consoleCharset(System::getProperty)));
     }
 
-
     /**
      * Runs one command line, writing in the default charset (the locale's on Java 17, as a
      * PrintWriter over a stream does); what tests call. Never throws and never prints a stack trace.

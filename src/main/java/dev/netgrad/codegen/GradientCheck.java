@@ -159,6 +159,7 @@ public final class GradientCheck {
         for (int p = 0; p < names.length; p++) {
             init[p] = trainer.getParam(names[p]);
         }
+        Kinks kinks = Kinks.of(d);
         double margin = 0;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             for (int p = 0; p < names.length; p++) {
@@ -166,7 +167,7 @@ public final class GradientCheck {
             }
             jitter(trainer, seed + attempt);
             trainer.cost(x, y);
-            margin = kinkMargin(trainer, d);
+            margin = kinks.margin(trainer);
             if (margin >= MIN_MARGIN) {
                 break;
             }
