@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
-"""Where the constants of netgrad's exp and tanh (ir/Elementary.java, runtime/Kernels.java)
+"""Where the constants of netgrad's exp and tanh (runtime/Kernels.java)
 and the test data of exp, tanh and log1p come from.
 
   python3 elementary.py tanh-coefficients   prints g's coefficients: tanh(x) = x + x s g(s), s = x^2, |x| < 0.55
   python3 elementary.py exp-table           prints EXP2_HI and EXP2_LO: 2^(j/4), j = 0 .. 3, rounded, and what rounding left out
   python3 elementary.py references          writes tanh.txt, exp.txt and log1p.txt: 4,000 seeded arguments each and the
-                                            function to 50 digits (read by dev.netgrad.ir.ElementaryTest)
+                                            function to 50 digits (read by dev.netgrad.runtime.ElementaryAccuracyTest)
 
 g interpolates (tanh(x) / x - 1) / s at the 11 Chebyshev nodes of [0, 0.3025] (degree 10), solved
 exactly in 60-digit decimal arithmetic, then rounded to doubles. Python's standard library only.
@@ -65,7 +65,7 @@ def exp_table():
 
 def write(name, header, lines):
     with open(name, "w") as out:
-        out.write("\n".join([header, "# Made once with a seeded generator; read by dev.netgrad.ir.ElementaryTest."] + lines) + "\n")
+        out.write("\n".join([header, "# Made once with a seeded generator; read by dev.netgrad.runtime.ElementaryAccuracyTest."] + lines) + "\n")
 
 
 def tanh_references():

@@ -1,5 +1,6 @@
 package dev.netgrad.ir;
 
+import dev.netgrad.runtime.Kernels;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -9,6 +10,8 @@ import java.util.function.DoubleUnaryOperator;
 /**
  * Evaluates IR expressions on concrete matrices: the independent oracle that derivations are
  * checked against. Straightforward loops, no cleverness; shared nodes are computed once per call.
+ * Its exp, tanh, sigmoid and softplus are the runtime's {@link Kernels}, the very methods generated
+ * trainers call, so that the two agree to the bit and a comparison of them measures the derivation.
  */
 public final class Evaluator {
     private final Environment env;
@@ -110,14 +113,14 @@ public final class Evaluator {
                 yield map(a.x(), x -> p == 2 ? x * x : Math.pow(x, p));
             }
             case NEG -> map(a.x(), x -> -x);
-            case TANH -> map(a.x(), Elementary::tanh);
-            case SIGMOID -> map(a.x(), Elementary::sigmoid);
+            case TANH -> map(a.x(), Kernels::tanh);
+            case SIGMOID -> map(a.x(), Kernels::sigmoid);
             case RELU -> map(a.x(), x -> x > 0 ? x : 0);
-            case EXP -> map(a.x(), Elementary::exp);
+            case EXP -> map(a.x(), Kernels::exp);
             case LOG -> map(a.x(), Math::log);
             case SQRT -> map(a.x(), Math::sqrt);
             case ABS -> map(a.x(), Math::abs);
-            case SOFTPLUS -> map(a.x(), Elementary::softplus);
+            case SOFTPLUS -> map(a.x(), Kernels::softplus);
             case LEAKY_RELU -> {
                 double slope = scalar(a.arg(1));
                 yield map(a.x(), x -> x > 0 ? x : slope * x);
@@ -223,12 +226,12 @@ public final class Evaluator {
             }
             double sum = 0;
             for (int r = 0; r < x.rows(); r++) {
-                sum += Elementary.exp(x.get(r, c) - max);
+                sum += Kernels.exp(x.get(r, c) - max);
             }
             double logSum = Math.log(sum);
             for (int r = 0; r < x.rows(); r++) {
                 double shifted = x.get(r, c) - max;
-                out.set(r, c, log ? shifted - logSum : Elementary.exp(shifted) / sum);
+                out.set(r, c, log ? shifted - logSum : Kernels.exp(shifted) / sum);
             }
         }
         return out;

@@ -332,9 +332,9 @@ public final class Kernels {
      * per lane (which JDK 17's Vector API runs lane by lane; with 8 entries picked by selects, seven
      * a lane and the registers they hold made it 50 % slower). The
      * price is accuracy: within 0.66 ulp of the exact value, 0.25 on average (netgrad's
-     * ElementaryTest), against 0.53 with 32 entries. From |x| = 700 on, where the result
-     * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). Written
-     * identically in netgrad's ir.Elementary.
+     * ElementaryAccuracyTest), against 0.53 with 32 entries. From |x| = 700 on, where the result
+     * overflows, underflows or is subnormal, and for NaN: StrictMath.exp (fdlibm). netgrad's
+     * reference evaluator calls this method too, so that its values and a trainer's agree to the bit.
      */
     public static double exp(double x) {
         if (!(Math.abs(x) < 700.0)) {
@@ -397,8 +397,8 @@ public final class Kernels {
      * and 1 + f within [sqrt(2) / 2, sqrt(2)), then fdlibm's log(1 + f) = 2 atanh(s), s = f / (2 + f),
      * its polynomial evaluated by Estrin's scheme, plus c, the rounding error of 1 + x, divided by
      * 1 + x. At most 0.73 ulp from the exact value, 0.25 on average (fdlibm's log1p: 0.78 and
-     * 0.25; netgrad's ElementaryTest), and 20 % faster than fdlibm in Java. Other x (zeros, NaN):
-     * StrictMath.log1p. Written identically in netgrad's ir.Elementary.
+     * 0.25; netgrad's ElementaryAccuracyTest), and 20 % faster than fdlibm in Java. Other x (zeros, NaN):
+     * StrictMath.log1p.
      * <p>
      * Follows fdlibm 5.3's s_log1p.c (the method of Math.log1p), whose notice is: Copyright (C) 1993
      * by Sun Microsystems, Inc. All rights reserved. Developed at SunSoft, a Sun Microsystems, Inc.

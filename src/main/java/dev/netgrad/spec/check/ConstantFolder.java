@@ -1,10 +1,10 @@
 package dev.netgrad.spec.check;
 
-import dev.netgrad.ir.Elementary;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.runtime.Kernels;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
@@ -26,7 +26,7 @@ final class ConstantFolder {
     /** Functions whose value at a constant is a constant. */
     private static final Map<String, DoubleUnaryOperator> SCALAR_FUNCTIONS = Map.of(
             "exp", Math::exp, "log", Math::log, "sqrt", Math::sqrt, "tanh", Math::tanh, "abs", Math::abs,
-            "sigmoid", Elementary::sigmoid, "softplus", Elementary::softplus, "relu", x -> Math.max(x, 0));
+            "sigmoid", Kernels::sigmoid, "softplus", Kernels::softplus, "relu", x -> Math.max(x, 0));
 
     private final Symbols symbols;
     private final Diagnostics diagnostics;
