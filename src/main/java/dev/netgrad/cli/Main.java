@@ -117,7 +117,7 @@ public final class Main implements Callable<Integer> {
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
             CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, arguments) -> {
-                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> unknownVerb(ex));
+                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> unknownVerb(ex)).or(() -> VerbUsageError.of(ex));
                 return refused.isPresent() ? failed(refused.get(), err) : usage.handleParseException(ex, arguments);
             });
             return cl.execute(args);

@@ -70,6 +70,8 @@ public final class CsvReader implements Closeable {
     private final double maxFeature;
     private final List<String> errors = new ArrayList<>();
     private boolean labelled;
+    /** The header's name of the label column (the last), for messages about a label. */
+    private String labelColumn = "";
     private boolean stopped;
     private boolean anyRows;
 
@@ -325,6 +327,7 @@ public final class CsvReader implements Closeable {
         int n = layout.featureCount();
         if (columns == n + 1 || (columns == n && labels == Labels.OPTIONAL)) {
             labelled = columns == n + 1;
+            labelColumn = fields.get(columns - 1).text().strip();
             return;
         }
         String expected = labels == Labels.REQUIRED
@@ -420,18 +423,26 @@ public final class CsvReader implements Closeable {
         }
         if (value != Math.rint(value)) {
             error(field.pos(lineNumber), line, "label " + text + " is not a class index: target "
-                    + layout.targetName() + " needs " + layout.labelRange());
+                    + layout.targetName() + " needs " + layout.labelRange() + whichColumn());
             return Double.NaN;
         }
         int max = layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
         if (value < 0 || value > max) {
             String rows = layout.targetRows() == 1 ? "one row" : layout.targetRows() + " rows";
             error(field.pos(lineNumber), line, "label " + text + " is out of range: target "
-                    + layout.targetName() + " has " + rows + ", so a label must be " + layout.labelRange());
+                    + layout.targetName() + " has " + rows + ", so a label must be " + layout.labelRange() + whichColumn());
             return Double.NaN;
         }
         // +0.0 for a label written -0: a class index, as Dataset.targets and Score compare them.
         return value + 0.0;
+    }
+
+    /**
+     * Which column the label was read from: a file whose label comes first (or that has an id column)
+     * gives a feature's value here, so the message names the column, as its header does.
+     */
+    private String whichColumn() {
+        return " (the label is the last column" + (labelColumn.isEmpty() ? "" : ", '" + labelColumn + "'") + ")";
     }
 
     /** Records an error with its line; past {@link Diagnostics#MAX_ERRORS}, stops reading. */

@@ -1,11 +1,16 @@
 package dev.netgrad.data;
 
+import dev.netgrad.spec.NearMiss;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.stream.Stream;
 
 /**
  * A data or params file that cannot be used. The message is ready for stderr as it is
@@ -13,6 +18,8 @@ import java.util.Objects;
  */
 public final class DataException extends Exception {
     private static final long serialVersionUID = 1L;
+    /** The most names of a folder looked at for a "did you mean" (a folder of a million files is not read whole). */
+    private static final int MAX_LISTED = 10_000;
 
     public DataException(String message) {
         super(Objects.requireNonNull(message, "message"), null, false, false);
@@ -36,9 +43,33 @@ public final class DataException extends Exception {
         return "cannot read: " + reason;
     }
 
-    /** The same, for an I/O failure opening or reading the file. */
+    /** The same, for an I/O failure opening or reading the file; a missing file gets the name it was probably meant to be. */
     public static DataException cannotRead(String path, IOException e) {
-        return cannotRead(path, reason(e));
+        return cannotRead(path, reason(e) + (e instanceof NoSuchFileException ? meant(path) : ""));
+    }
+
+    /**
+     * {@code ; did you mean samples/planar.nn?} for {@code samples/planr.nn}: a file of the same folder
+     * whose name is a couple of edits away; empty when there is none or the folder cannot be listed.
+     */
+    static String meant(String path) {
+        try {
+            Path file = Path.of(path);
+            Path folder = file.getParent();
+            if (file.getFileName() == null || !Files.isDirectory(folder == null ? Path.of(".") : folder)) {
+                return "";
+            }
+            List<String> names;
+            try (Stream<Path> listed = Files.list(folder == null ? Path.of(".") : folder)) {
+                names = listed.limit(MAX_LISTED).map(p -> p.getFileName().toString()).toList();
+            }
+            return NearMiss.nearest(file.getFileName().toString(), names)
+                    .map(name -> "; did you mean " + (folder == null ? name : folder.resolve(name).toString()) + "?")
+                    .orElse("");
+        } catch (IOException | RuntimeException unlisted) {
+            // A path the file system cannot take, or a folder it will not list: no suggestion, the error stands.
+            return "";
+        }
     }
 
     /**

@@ -50,9 +50,13 @@ class LauncherTest {
     }
 
     private Result launch(String... args) throws IOException, InterruptedException {
+        return launchAt(root.resolve("netgrad"), args);
+    }
+
+    private Result launchAt(Path launcher, String... args) throws IOException, InterruptedException {
         String[] command = new String[args.length + 2];
         command[0] = "bash";
-        command[1] = root.resolve("netgrad").toString();
+        command[1] = launcher.toString();
         System.arraycopy(args, 0, command, 2, args.length);
         ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
         builder.environment().put("PATH", dir.resolve("bin") + ":" + System.getenv("PATH"));
@@ -77,6 +81,25 @@ class LauncherTest {
         Files.setLastModifiedTime(root.resolve("src/main/java/A.java"), FileTime.from(Instant.now().plusSeconds(60)));
         Result third = launch("show", "x.nn");
         assertEquals("netgrad: rebuilding netgrad (a source changed, about a minute)...\n", third.err());
+    }
+
+    /**
+     * A link to the launcher elsewhere (in ~/bin, say, or a link to such a link, relative) runs the
+     * repository's jar: the launcher follows the links to itself rather than building where the link is.
+     */
+    @Test
+    void aLinkToTheLauncherFromAnotherFolderRunsTheRepositorysJar() throws Exception {
+        layout();
+        Path bin = Files.createDirectories(dir.resolve("home/bin"));
+        Files.createSymbolicLink(bin.resolve("netgrad"), root.resolve("netgrad"));
+        Path other = Files.createDirectories(dir.resolve("home/other"));
+        Files.createSymbolicLink(other.resolve("ng"), Path.of("../bin/netgrad"));
+        String jar = root.resolve("target/netgrad-0-cli.jar").toString();
+        for (Path link : new Path[] {bin.resolve("netgrad"), other.resolve("ng")}) {
+            Result r = launchAt(link, "show", "x.nn");
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("ran -jar " + jar + " show x.nn"), link + ": " + r.out() + r.err());
+        }
     }
 
     /**

@@ -158,7 +158,7 @@ class RegressionTrainingTest {
                 .replace("loss mse", "loss cross_entropy"));
         Run r = MainTest.run("train", classifier.toString(), "--data", dir.resolve("line.csv").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().matches("(?s).*line\\.csv:2:\\d+: error: label \\S+ is not a class index: target Y needs 0 or 1\n.*"),
+        assertTrue(r.err().matches("(?s).*line\\.csv:2:\\d+: error: label \\S+ is not a class index: target Y needs 0 or 1 \\(the label is the last column, 'y'\\)\n.*"),
                 r.err());
     }
 }

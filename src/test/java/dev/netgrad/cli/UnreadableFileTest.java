@@ -58,6 +58,9 @@ class UnreadableFileTest {
         // Each file with the line it gets; a file-level problem is one form for every verb and argument.
         Map<Path, String> cases = new LinkedHashMap<>();
         cases.put(dir.resolve("missing"), dir.resolve("missing") + ": error: cannot read: no such file");
+        // A name a couple of edits from a file of its folder is a typo: the error says which file was meant.
+        cases.put(dir.resolve("plian"), dir.resolve("plian") + ": error: cannot read: no such file; did you mean " + plain + "?");
+        cases.put(dir.resolve("nowhere/plain"), dir.resolve("nowhere/plain") + ": error: cannot read: no such file");
         cases.put(Files.createDirectory(dir.resolve("folder")), dir.resolve("folder") + ": error: cannot read: it is a directory");
         cases.put(plain.resolve("x"), plain.resolve("x") + ": error: cannot read: not a directory");
         if (!Files.isReadable(locked)) { // root reads any file

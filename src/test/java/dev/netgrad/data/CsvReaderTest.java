@@ -59,9 +59,10 @@ class CsvReaderTest {
             NUMBER      | 1e101 | d.csv:2:5: error: label 1e101 is too large: target Y takes numbers within ±1e100
             NUMBER      | one   | d.csv:2:5: error: expected a number as label, found 'one'
             NUMBER      | NaN   | d.csv:2:5: error: expected a number as label, found 'NaN'
-            PROBABILITY | 2.5   | d.csv:2:5: error: label 2.5 is not a class index: target Y needs 0 or 1
-            PROBABILITY | 2     | d.csv:2:5: error: label 2 is out of range: target Y has one row, so a label must be 0 or 1
-            CLASSES     | 0.5   | d.csv:2:5: error: label 0.5 is not a class index: target Y needs a class index from 0 to 2
+            PROBABILITY | 2.5   | d.csv:2:5: error: label 2.5 is not a class index: target Y needs 0 or 1 (the label is the last column, 'y')
+            PROBABILITY | 2     | d.csv:2:5: error: label 2 is out of range: target Y has one row, so a label must be 0 or 1 (the label is the last column, 'y')
+            CLASSES     | 0.5   | d.csv:2:5: error: label 0.5 is not a class index: target Y needs a class index from 0 to 2 (the label is the last column, 'y')
+            CLASSES     | 3     | d.csv:2:5: error: label 3 is out of range: target Y has 3 rows, so a label must be a class index from 0 to 2 (the label is the last column, 'y')
             """)
     void labelsTheKindCannotTakeAreErrorsAtTheirField(Prediction kind, String label, String expected) {
         DataLayout layout = new DataLayout("X", 2, "Y", kind == Prediction.CLASSES ? 3 : 1, kind);

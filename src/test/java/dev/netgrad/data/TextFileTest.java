@@ -30,6 +30,30 @@ class TextFileTest {
         assertEquals(expected, TextFile.read(file, cap, false).length());
     }
 
+    /**
+     * A missing file a couple of edits from a file of its folder names that file (a typo); a folder of
+     * files with no near name, a missing folder, and a relative name in the current folder (the
+     * repository's, where tests run) as written.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            DIR/planr.nn         | DIR/planr.nn: error: cannot read: no such file; did you mean DIR/planar.nn?
+            DIR/Planar.nn        | DIR/Planar.nn: error: cannot read: no such file; did you mean DIR/planar.nn?
+            DIR/iris.cvs         | DIR/iris.cvs: error: cannot read: no such file; did you mean DIR/iris.csv?
+            DIR/digits.nn        | DIR/digits.nn: error: cannot read: no such file
+            DIR/nets/planar.nn   | DIR/nets/planar.nn: error: cannot read: no such file
+            pom.xm               | pom.xm: error: cannot read: no such file; did you mean pom.xml?
+            samples/planr.nn     | samples/planr.nn: error: cannot read: no such file; did you mean samples/planar.nn?
+            """)
+    void aMissingFileNamesTheFileOfItsFolderItWasProbablyMeantToBe(String path, String expected) throws IOException {
+        Files.writeString(dir.resolve("planar.nn"), "");
+        Files.writeString(dir.resolve("iris.csv"), "");
+        String file = path.replace("DIR", dir.toString());
+        DataException refused = org.junit.jupiter.api.Assertions.assertThrows(DataException.class,
+                () -> TextFile.readOrRefuse(Path.of(file), 100, false));
+        assertEquals(expected.replace("DIR", dir.toString()), refused.getMessage());
+    }
+
     @Test
     void anEndlessDeviceIsReadOnlyUpToTheCap() throws IOException {
         assumeTrue(Files.isReadable(Path.of("/dev/zero")), "no /dev/zero here");

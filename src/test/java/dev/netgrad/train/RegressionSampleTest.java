@@ -30,6 +30,9 @@ class RegressionSampleTest {
         // The progression's standard deviation is 77: predicting its mean scores about that.
         double heldOut = ((Score.Rmse) result.heldOut().orElseThrow()).rmse();
         assertTrue(heldOut < 62, "held-out RMSE " + heldOut);
+        String figure = String.format(java.util.Locale.ROOT, "%.1f", heldOut);
+        assertTrue(HeldOutAccuracyTest.readmeText().contains("the diabetes regression's held-out RMSE is " + figure + " "),
+                "the README gives the held-out RMSE that train prints, " + figure);
     }
 
     @Test

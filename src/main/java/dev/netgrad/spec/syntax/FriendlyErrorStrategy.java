@@ -1,5 +1,6 @@
 package dev.netgrad.spec.syntax;
 
+import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.parser.NetgradLexer;
 import dev.netgrad.spec.parser.NetgradParser;
@@ -188,9 +189,37 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
                 && TokenNames.isKeyword(parser.getInputStream().get(found.getTokenIndex() - 1).getType())) {
             String keyword = parser.getInputStream().get(found.getTokenIndex() - 1).getText();
             message += " ('" + keyword + "' is a keyword and cannot be used as a name)";
+        } else {
+            message += misspeltKeyword(parser, found, expected);
         }
         boolean atEnd = atEndOfFile(found);
         errors.parse(atEnd ? afterLastToken(parser, found) : SyntaxErrors.pos(found), message, atEnd);
+    }
+
+    /**
+     * {@code inputs X[2]} reads as a value {@code inputs} missing its '=', and {@code epoch 100} in a train
+     * block as no setting: a statement's first word a couple of edits from a keyword that begins one
+     * was meant to be that keyword, and the message says which.
+     */
+    private static String misspeltKeyword(Parser parser, Token found, IntervalSet expected) {
+        int before = found.getTokenIndex() - 1;
+        TokenStream tokens = parser.getInputStream();
+        if (found.getType() == NetgradLexer.ID && expected.contains(NetgradLexer.EPOCHS) && startsStatement(tokens, found.getTokenIndex())) {
+            return NearMiss.nearest(found.getText(), TokenNames.trainWords()).map(w -> " (did you mean '" + w + "'?)").orElse("");
+        }
+        if (before >= 0 && tokens.get(before).getType() == NetgradLexer.ID && expected.contains(NetgradLexer.ASSIGN)
+                && startsStatement(tokens, before) && parser.getContext() != null && inside(parser, NetgradParser.BodyContext.class)) {
+            String word = tokens.get(before).getText();
+            return NearMiss.nearest(word, TokenNames.declarationWords())
+                    .map(w -> " ('" + word + "' is no keyword: did you mean '" + w + "'?)").orElse("");
+        }
+        return "";
+    }
+
+    /** Whether the token at {@code index} is the first of its statement. */
+    private static boolean startsStatement(TokenStream tokens, int index) {
+        int type = index == 0 ? NetgradLexer.NL : tokens.get(index - 1).getType();
+        return type == NetgradLexer.NL || type == NetgradLexer.SEMI || type == NetgradLexer.LBRACE;
     }
 
     /** Whether the parser is in a rule of this kind, also inside one of its expressions ('dense 4'). */

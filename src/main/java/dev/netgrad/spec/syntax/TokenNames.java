@@ -53,6 +53,21 @@ final class TokenNames {
         return text.equals("}") ? "'}'" : "the end of the line";
     }
 
+    /** The words that begin a declaration ({@code input}, {@code dense}, ...): what a misspelt first word was meant to be. */
+    static List<String> declarationWords() {
+        return words(MEMBER_STARTS);
+    }
+
+    /** The words that begin a train setting. */
+    static List<String> trainWords() {
+        return words(TRAIN_STARTS);
+    }
+
+    private static List<String> words(Set<Integer> types) {
+        return types.stream().filter(t -> t != ID).sorted().map(t -> NetgradLexer.VOCABULARY.getLiteralName(t))
+                .map(literal -> literal.substring(1, literal.length() - 1)).toList();
+    }
+
     /** What was expected, grouped: "an expression", "an operator or the end of the statement". */
     static String expected(IntervalSet expected) {
         Set<Integer> left = new TreeSet<>(expected.toList());

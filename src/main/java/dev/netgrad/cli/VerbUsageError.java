@@ -1,0 +1,91 @@
+package dev.netgrad.cli;
+
+import dev.netgrad.spec.NearMiss;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * A verb's command line that picocli cannot parse ({@code netgrad show} with no spec, {@code --fromat json}),
+ * said as netgrad's other usage errors are: one line {@code netgrad VERB: what is wrong}, then the verb's
+ * synopsis and where its help is. picocli prints its own sentence ("Unknown options: '--fromat', 'json'",
+ * which calls the value an option too) above the whole help, under which it scrolls away.
+ */
+final class VerbUsageError {
+    private VerbUsageError() {
+    }
+
+    /** The error for a verb's parse failure; empty for the verb-less command line, which Main answers itself. */
+    static Optional<UserError> of(ParameterException e) {
+        CommandLine verb = e.getCommandLine();
+        if (verb.getParent() == null) {
+            return Optional.empty();
+        }
+        String name = verb.getCommandSpec().qualifiedName();
+        CommandLine.Help help = verb.getHelp();
+        String synopsis = help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
+        return Optional.of(new UserError(Main.USAGE, name + ": " + problem(e) + "\n" + synopsis.stripTrailing() + "\n"
+                + name + " --help says more"));
+    }
+
+    /** What is wrong, in the user's terms: what is missing, the unknown option and the one meant, the argument too many. */
+    static String problem(ParameterException e) {
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().stream().allMatch(a -> a.required())) {
+            return "missing " + String.join(" and ", missed(missing).stream().map(VerbUsageError::label).toList());
+        }
+        if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            List<String> words = unmatched.getUnmatched();
+            Optional<String> option = words.stream().filter(w -> w.length() > 1 && w.startsWith("-")).findFirst();
+            if (option.isEmpty()) {
+                return "unexpected argument '" + words.get(0) + "'";
+            }
+            String given = option.get().contains("=") ? option.get().substring(0, option.get().indexOf('=')) : option.get();
+            List<String> names = e.getCommandLine().getCommandSpec().options().stream()
+                    .flatMap(o -> Arrays.stream(o.names())).toList();
+            return "unknown option '" + given + "'" + meant(given, names).map(n -> "; did you mean " + n + "?").orElse("");
+        }
+        String message = e.getMessage();
+        return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    /**
+     * What is missing: picocli names the first positional parameter missing, but those after it are
+     * missing too (they are filled in order), so {@code netgrad check} misses SPEC and EQUATIONS.
+     */
+    private static List<ArgSpec> missed(CommandLine.MissingParameterException e) {
+        List<ArgSpec> missing = new ArrayList<>(e.getMissing());
+        Optional<PositionalParamSpec> first = missing.stream().filter(a -> a instanceof PositionalParamSpec)
+                .map(a -> (PositionalParamSpec) a).findFirst();
+        if (first.isPresent()) {
+            for (PositionalParamSpec later : e.getCommandLine().getCommandSpec().positionalParameters()) {
+                if (later.required() && later.index().min() > first.get().index().min() && !missing.contains(later)) {
+                    missing.add(later);
+                }
+            }
+        }
+        return missing;
+    }
+
+    /** The option a misspelt one was meant to be: within a couple of edits, or the one it begins ({@code --out}). */
+    private static Optional<String> meant(String given, List<String> names) {
+        Optional<String> near = NearMiss.nearest(given, names);
+        if (near.isPresent() || given.replaceFirst("^-+", "").length() < 3) {
+            return near;
+        }
+        List<String> longer = names.stream().filter(n -> n.startsWith(given)).toList();
+        return longer.size() == 1 ? Optional.of(longer.get(0)) : Optional.empty();
+    }
+
+    /** {@code SPEC}, {@code --data=CSV}: as the synopsis writes it. */
+    private static String label(ArgSpec arg) {
+        return arg instanceof OptionSpec option ? option.longestName() + "=" + option.paramLabel() : arg.paramLabel();
+    }
+}

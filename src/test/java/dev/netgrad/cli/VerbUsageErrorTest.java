@@ -1,0 +1,62 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * A newcomer's command line that a verb cannot parse gets one line {@code netgrad VERB: what is wrong},
+ * the verb's synopsis and where its help is, exit 2: not picocli's sentence above the whole help
+ * (gradcheck's is 25 lines), nor "Unknown options: '--fromat', 'json'", which calls the value an option.
+ */
+class VerbUsageErrorTest {
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            show                                           | netgrad show: missing SPEC
+            check samples/planar.nn                        | netgrad check: missing EQUATIONS
+            check                                          | netgrad check: missing SPEC and EQUATIONS
+            train samples/iris.nn                          | netgrad train: missing --data=CSV
+            predict samples/iris.nn --data x.csv           | netgrad predict: missing --params=P.json
+            eval samples/planar.nn                         | netgrad eval: missing --in=CASE.json
+            derive samples/planar.nn --fromat json         | netgrad derive: unknown option '--fromat'; did you mean --format?
+            derive samples/planar.nn --fromat=json         | netgrad derive: unknown option '--fromat'; did you mean --format?
+            train samples/iris.nn --data x.csv --epoch 3   | netgrad train: unknown option '--epoch'; did you mean --epochs?
+            generate samples/planar.nn --out gen           | netgrad generate: unknown option '--out'; did you mean --output?
+            gradcheck samples/planar.nn --verbose          | netgrad gradcheck: unknown option '--verbose'
+            derive samples/planar.nn samples/iris.nn       | netgrad derive: unexpected argument 'samples/iris.nn'
+            derive samples/planar.nn --format jsno         | netgrad derive: invalid value for option '--format': expected text, latex, markdown or json, found 'jsno'
+            derive samples/planar.nn --convention=los      | netgrad derive: invalid value for option '--convention': expected loss or cost, found 'los'
+            gradcheck samples/planar.nn --seed 1 --seed 2  | netgrad gradcheck: option '--seed' (N) should be specified only once
+            """)
+    void aCommandLineTheVerbCannotParseIsOneLineThenTheSynopsis(String commandLine, String expected) {
+        String[] args = commandLine.split(" ");
+        String verb = args[0];
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(expected, lines.get(0), r.err());
+        assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
+        assertEquals("netgrad " + verb + " --help says more", lines.get(lines.size() - 1), r.err());
+        assertFalse(r.err().contains("Show this help message"), "the synopsis, not the whole help: " + r.err());
+    }
+
+    /** Suggestions are for options within a couple of edits; the one named comes from the verb's own options. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            --fromat  | '--fromat'; did you mean --format?
+            -format   | '-format'; did you mean --format?
+            --formats | '--formats'; did you mean --format?
+            --xyz     | '--xyz'
+            --con     | '--con'; did you mean --convention?
+            --c       | '--c'
+            """)
+    void anUnknownOptionIsNamedWithTheNearestOptionOfTheVerb(String option, String expected) {
+        MainTest.Run r = MainTest.run("derive", "samples/planar.nn", option, "json");
+        assertEquals("netgrad derive: unknown option " + expected, r.err().lines().findFirst().orElse(""), r.err());
+    }
+}
