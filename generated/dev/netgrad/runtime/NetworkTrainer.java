@@ -451,6 +451,11 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void step() {
         requireGradients();
+        String overflow = batchnorms.nonFiniteBatch();
+        if (overflow != null) {
+            // The running averages would take it in for good, and prediction would normalize by it.
+            throw optimizerStep.nonFinite(overflow, true);
+        }
         optimizerStep.apply();
         batchnorms.afterStep();
         optimizerStep.stepTaken();
