@@ -755,7 +755,7 @@ public abstract class NetworkTrainer implements Trainer {
      * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
      * when the trainer has one), atomically: to a temporary file in the same folder, then moved
      * over {@code file} (or over the file it links to). A file that is not a regular file (a
-     * folder, a pipe, a device) is refused, not replaced; every failure is an IOException whose
+     * folder, a pipe, a device) or is read-only is refused, not replaced; every failure is an IOException whose
      * message starts with {@code file}: "p.json: cannot write: REASON".
      */
     @Override

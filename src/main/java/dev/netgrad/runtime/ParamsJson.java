@@ -12,6 +12,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -276,11 +277,27 @@ final class ParamsJson {
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             throw new IOException(file + ": cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace");
         }
+        if (Files.exists(target) && readOnly(target)) {
+            throw new IOException(file + ": cannot write: it is read-only, which save does not replace (make it writable or choose another file)");
+        }
         try {
             replace(target, text);
         } catch (IOException e) {
             throw new IOException(file + ": cannot write: " + reason(e, target), e);
         }
+    }
+
+    /**
+     * Whether nobody may write the file: a rename needs only the folder's permission, so without
+     * this check a file made read-only to keep it would be replaced (and by root, any file).
+     */
+    private static boolean readOnly(Path file) throws IOException {
+        if (!Files.isWritable(file)) {
+            return true;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        return view != null && view.readAttributes().permissions().stream()
+                .noneMatch(p -> p == PosixFilePermission.OWNER_WRITE || p == PosixFilePermission.GROUP_WRITE || p == PosixFilePermission.OTHERS_WRITE);
     }
 
     private static void replace(Path target, String text) throws IOException {

@@ -94,6 +94,7 @@ class SaveLoadTest {
             a folder                                | cannot write: it is a directory
             a socket, as a device or a pipe would be | cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace
             nothing, in a folder that is missing    | cannot write: the folder DIR/missing does not exist
+            a read-only file, kept as a user keeps one | cannot write: it is read-only, which save does not replace (make it writable or choose another file)
             a link to a file, which gets the params | ''
             """)
     void savingWritesOnlyRegularFilesAndNamesTheFileItCouldNotWrite(String what, String expected) throws IOException {
@@ -105,6 +106,9 @@ class SaveLoadTest {
         } else if (what.startsWith("a socket")) {
             socket = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
             socket.bind(java.net.UnixDomainSocketAddress.of(path));
+        } else if (what.startsWith("a read-only")) {
+            Files.writeString(path, "kept");
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r--r--"));
         } else if (what.startsWith("a link")) {
             Files.writeString(linked, "old");
             Files.createSymbolicLink(path, linked);
@@ -119,6 +123,7 @@ class SaveLoadTest {
                 IOException e = assertThrows(IOException.class, () -> save(trainer, path));
                 assertEquals(path + ": " + expected.replace("DIR", dir.toString()), e.getMessage());
                 assertEquals(what.startsWith("a folder"), Files.isDirectory(path));
+                assertEquals(what.startsWith("a read-only"), Files.isRegularFile(path) && Files.readString(path).equals("kept"));
                 assertEquals(what.startsWith("a socket"), Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path),
                         "the socket is still there, not replaced by a file");
             }
