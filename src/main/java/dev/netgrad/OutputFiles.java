@@ -55,7 +55,7 @@ public final class OutputFiles {
             target = target.toRealPath();
         }
         if (Files.isDirectory(target)) {
-            throw new FileSystemException(file.toString(), null, "is a folder");
+            throw new FileSystemException(file.toString(), null, "Is a directory");
         }
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             throw new FileSystemException(file.toString(), null, "not a regular file (a device, a pipe or a socket), which netgrad does not replace");

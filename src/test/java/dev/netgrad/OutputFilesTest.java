@@ -61,7 +61,7 @@ class OutputFilesTest {
     @CsvSource(delimiter = '|', textBlock = """
             a socket                              | not a regular file (a device, a pipe or a socket), which netgrad does not replace
             a link to a socket                    | not a regular file (a device, a pipe or a socket), which netgrad does not replace
-            a link to a folder                    | is a folder
+            a link to a folder                    | Is a directory
             a link to a file, written through it  | ''
             """)
     void onlyARegularFileIsReplacedAndALinkIsWrittenThrough(String what, String reason) throws IOException {
