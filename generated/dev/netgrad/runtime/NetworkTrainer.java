@@ -451,6 +451,11 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void step() {
         requireGradients();
+        String overflow = batchnorms.nonFiniteBatch();
+        if (overflow != null) {
+            // The running averages would take it in for good, and prediction would normalize by it.
+            throw optimizerStep.nonFinite(overflow, true);
+        }
         optimizerStep.apply();
         batchnorms.afterStep();
         optimizerStep.stepTaken();
@@ -749,7 +754,9 @@ public abstract class NetworkTrainer implements Trainer {
      * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
      * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
      * when the trainer has one), atomically: to a temporary file in the same folder, then moved
-     * over {@code file}.
+     * over {@code file} (or over the file it links to). A file that is not a regular file (a
+     * folder, a pipe, a device) or is read-only is refused, not replaced; every failure is an IOException whose
+     * message starts with {@code file}: "p.json: cannot write: REASON".
      */
     @Override
     public void save(Path file) throws IOException {

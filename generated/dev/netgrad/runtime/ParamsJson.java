@@ -3,12 +3,16 @@ package dev.netgrad.runtime;
 import dev.netgrad.runtime.NetworkTrainer.Layout;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -256,9 +260,47 @@ final class ParamsJson {
         json.expect('}');
     }
 
-    /** Writes {@code text} to {@code file} atomically: to a temporary file in the same folder, then moved over {@code file}. */
+    /**
+     * Writes {@code text} to {@code file} atomically: to a temporary file in the same folder, then
+     * moved over {@code file}, or over the file it links to (the link stays). Anything but a regular
+     * file there is refused, never replaced: a folder, a pipe, a device (run as root, the move would
+     * put a file in the place of /dev/null). A failure names {@code file}, never the temporary file.
+     */
     static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();
+        if (Files.isSymbolicLink(target) && Files.exists(target)) {
+            target = target.toRealPath();
+        }
+        if (Files.isDirectory(target)) {
+            throw new IOException(file + ": cannot write: it is a directory");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new IOException(file + ": cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace");
+        }
+        if (Files.exists(target) && readOnly(target)) {
+            throw new IOException(file + ": cannot write: it is read-only, which save does not replace (make it writable or choose another file)");
+        }
+        try {
+            replace(target, text);
+        } catch (IOException e) {
+            throw new IOException(file + ": cannot write: " + reason(e, target), e);
+        }
+    }
+
+    /**
+     * Whether nobody may write the file: a rename needs only the folder's permission, so without
+     * this check a file made read-only to keep it would be replaced (and by root, any file).
+     */
+    private static boolean readOnly(Path file) throws IOException {
+        if (!Files.isWritable(file)) {
+            return true;
+        }
+        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
+        return view != null && view.readAttributes().permissions().stream()
+                .noneMatch(p -> p == PosixFilePermission.OWNER_WRITE || p == PosixFilePermission.GROUP_WRITE || p == PosixFilePermission.OTHERS_WRITE);
+    }
+
+    private static void replace(Path target, String text) throws IOException {
         Path temp = newTempBeside(target);
         try {
             Files.write(temp, text.getBytes(StandardCharsets.UTF_8));
@@ -276,6 +318,20 @@ final class ParamsJson {
         } finally {
             Files.deleteIfExists(temp);
         }
+    }
+
+    /** Why a write failed, in words that name no temporary file ("No space left on device", not its path). */
+    private static String reason(IOException e, Path target) {
+        if (e instanceof NoSuchFileException) {
+            return "the folder " + target.getParent() + " does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException f && f.getReason() != null) {
+            return f.getReason();
+        }
+        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
     }
 
     /**

@@ -29,18 +29,38 @@ public final class OutputFiles {
     }
 
     /**
-     * Replaces {@code file} with {@code content} in one rename; its folder must exist. Failures name
-     * no temporary file: the caller names the target, the exception gives the reason ("Is a
+     * Replaces {@code file} with {@code content} in one rename; its folder must exist. A link is
+     * written through: the file it links to is replaced, and the link stays. Failures name no
+     * temporary file: the caller names the target, the exception gives the reason ("Is a
      * directory", a NoSuchFileException, ...).
      */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
         try {
-            replace(file.toAbsolutePath(), content);
+            replace(replaced(file), content);
         } catch (AccessDeniedException | NoSuchFileException known) {
             throw known;
         } catch (FileSystemException e) {
             throw new IOException(e.getReason() != null ? e.getReason() : e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file a write of {@code file} renames its content over: {@code file}, or the file it links
+     * to. Anything but a regular file there is refused: the rename would put a file in the place
+     * of a folder, a pipe or a device (run as root, of /dev/null itself).
+     */
+    static Path replaced(Path file) throws IOException {
+        Path target = file.toAbsolutePath();
+        if (Files.isSymbolicLink(target) && Files.exists(target)) {
+            target = target.toRealPath();
+        }
+        if (Files.isDirectory(target)) {
+            throw new FileSystemException(file.toString(), null, "Is a directory");
+        }
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            throw new FileSystemException(file.toString(), null, "not a regular file (a device, a pipe or a socket), which netgrad does not replace");
+        }
+        return target;
     }
 
     /** Whether {@code file} is a regular file holding exactly {@code content}. */

@@ -54,6 +54,49 @@ class OutputFilesTest {
         }
     }
 
+    // What stands at the target, and the reason the write is refused with ('' when it writes). A
+    // refused target is left as it was: a rename would put a file in the place of a socket, a pipe
+    // or a device (as root, of /dev/null).
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            a socket                              | not a regular file (a device, a pipe or a socket), which netgrad does not replace
+            a link to a socket                    | not a regular file (a device, a pipe or a socket), which netgrad does not replace
+            a link to a folder                    | Is a directory
+            a link to a file, written through it  | ''
+            """)
+    void onlyARegularFileIsReplacedAndALinkIsWrittenThrough(String what, String reason) throws IOException {
+        Path file = dir.resolve("Foo.java");
+        Path other = dir.resolve(what.contains("folder") ? "folder" : what.contains("socket") ? "socket" : "other.java");
+        Path standing = what.startsWith("a link") ? Files.createSymbolicLink(file, other) : file;
+        if (what.contains("folder")) {
+            Files.createDirectory(other);
+        } else if (!what.contains("socket")) {
+            Files.write(other, bytes("old"));
+        }
+        try (java.nio.channels.ServerSocketChannel socket = what.contains("socket") ? bound(what.startsWith("a link") ? other : file) : null) {
+            if (reason.isEmpty()) {
+                OutputFiles.writeAtomically(file, bytes("class Foo {}"));
+                assertTrue(Files.isSymbolicLink(file), "the link stays");
+                assertEquals("class Foo {}", Files.readString(other));
+            } else {
+                IOException e = assertThrows(IOException.class, () -> OutputFiles.writeAtomically(file, bytes("class Foo {}")));
+                assertEquals(reason, e.getMessage());
+                assertFalse(Files.isRegularFile(file), "left as it was");
+            }
+        }
+        assertTrue(Files.exists(standing, java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".netgrad-")), "no temporary file left");
+        }
+    }
+
+    /** A Unix socket bound at {@code path}: a file that is neither regular nor a folder, made without root. */
+    private static java.nio.channels.ServerSocketChannel bound(Path path) throws IOException {
+        java.nio.channels.ServerSocketChannel socket = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+        socket.bind(java.net.UnixDomainSocketAddress.of(path));
+        return socket;
+    }
+
     @Test
     void shorterContentReplacesTheWholeFile() throws IOException {
         Path file = dir.resolve("Foo.java");

@@ -135,7 +135,10 @@ public final class PredictCommand implements Callable<Integer> {
         return names;
     }
 
-    /** Refuses the first row on which any checked value is not finite, pointing at its largest feature. */
+    /**
+     * Refuses the first row on which any checked value is not finite, pointing at its largest
+     * feature; the params share the blame (a hand-edited 1e308 overflows on features of 2).
+     */
     private static void requireFinite(CompiledTrainer trainer, List<String> checked, CsvReader.Rows rows, double[][] x) {
         for (String name : checked) {
             double[][] value;
@@ -149,9 +152,9 @@ public final class PredictCommand implements Callable<Integer> {
                     if (!Double.isFinite(valueRow[e])) {
                         int j = largest(x[e]);
                         throw new UserError(Main.USAGE, rows.error(e, j, "the network's " + name + " is " + valueRow[e]
-                                + " on this row, so it has no prediction: its features overflow the network (the largest, "
-                                + rows.features()[e][j] + ", is " + String.format(Locale.ROOT, "%.3g", x[e][j])
-                                + " standardized)").getMessage());
+                                + " on this row, so it has no prediction: the network overflows on it with these params"
+                                + " (its largest feature, " + rows.features()[e][j] + ", is " + String.format(Locale.ROOT, "%.3g", x[e][j])
+                                + " standardized: huge params, when that is small)").getMessage());
                     }
                 }
             }

@@ -94,6 +94,24 @@ final class BatchnormAverages {
         batchStatisticsCurrent = true;
     }
 
+    /**
+     * What of the captured batch's statistics is not finite ("the batch variance of Zn1 is
+     * Infinity at row 0"), or null. Features finite but huge overflow a variance while the
+     * normalized values, and so the cost and gradients, stay finite.
+     */
+    String nonFiniteBatch() {
+        for (int b = 0; batchStatisticsCurrent && b < batchnorms.names().length; b++) {
+            for (int i = 0; i < batchMean[b].length; i++) {
+                if (!Double.isFinite(batchMean[b][i]) || !Double.isFinite(batchVariance[b][i])) {
+                    boolean mean = !Double.isFinite(batchMean[b][i]);
+                    return "the batch " + (mean ? "mean" : "variance") + " of " + batchnorms.names()[b] + " is "
+                            + (mean ? batchMean[b][i] : batchVariance[b][i]) + " at row " + i;
+                }
+            }
+        }
+        return null;
+    }
+
     /** The gradients a step will apply belong to no captured batch (they were summed over parts of one). */
     void forgetBatch() {
         batchStatisticsCurrent = false;

@@ -105,8 +105,9 @@ final class OptimizerStep {
     IllegalStateException nonFinite(String what, boolean paramsUnchanged) {
         String why = stepCount == 0 && paramsUnchanged
                 // Nothing has been updated yet: blaming the learning rate would send the user the wrong way.
-                ? ". No step has been taken yet, so the learning rate is not the cause: the loss is not finite at the params"
-                        + " training started from. The data may hold huge or non-finite values, or the loss may take the log of 0"
+                ? ". No step has been taken yet, so the learning rate is not the cause: a value of the forward or backward"
+                        + " pass is not finite at the params training started from. The data may hold huge or non-finite values,"
+                        + " or the loss may take the log of 0"
                         + " (a cross-entropy read after a dropout, whose dropped outputs are 0)."
                 : ". The learning rate (" + learningRate + ", " + NAMES[optimizer] + ") may be too large, or the data"
                         + " may hold huge or non-finite values.";

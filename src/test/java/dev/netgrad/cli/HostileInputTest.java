@@ -98,7 +98,8 @@ class HostileInputTest {
         Path data = file("iris.csv", "a,b,c,d,label\n5.1,3.5,1.4,0.2,0\n7.9,3.0,5.2,2.3,2\n");
         Run run = netgrad("predict", IRIS, "--params", overflowing.toString(), "--data", data.toString());
         assertCleanError(run, data + ":3:1: error: the network's Z1 is Infinity on this row, so it has no prediction: "
-                + "its features overflow the network (the largest, 7.9, is 2.");
+                + "the network overflows on it with these params (its largest feature, 7.9, is 2.48 standardized: "
+                + "huge params, when that is small)");
         assertFalse(run.out().contains("NaN") || run.err().contains("accuracy"), run.out() + run.err());
     }
 

@@ -90,6 +90,28 @@ class BatchnormRunningStatisticsTest {
         assertArrayEquals(mean, n.runningMean("Zn1"), 1e-12);
     }
 
+    // Finite features of 1e160 overflow the batch variance while the normalized values, the cost and
+    // the gradients stay finite: the step must stop before the running averages take in an Infinity,
+    // which would make every prediction the same and the saved file one that load refuses.
+    @Test
+    void aBatchVarianceThatOverflowsStopsTrainingBeforeTheRunningStatisticsTakeItIn() {
+        double[][] x = inputs(8, 5);
+        x[0][0] = 1e160;
+        x[1][0] = -1e160;
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        NetworkTrainer n = t.trainer();
+        double[][] before = t.getParam("W1");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.fit(x, targets(x), 1, 0, null));
+        assertTrue(e.getMessage().startsWith("BatchNorm: training stopped at step 1: the batch variance of Zn1 is Infinity at row "),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("The params are left as they were before this step."), e.getMessage());
+        double[] ones = new double[8];
+        Arrays.fill(ones, 1.0);
+        assertArrayEquals(ones, n.runningVariance("Zn1"), 0.0);
+        assertArrayEquals(new double[8], n.runningMean("Zn1"), 0.0);
+        assertArrayEquals(before, t.getParam("W1"));
+    }
+
     @Test
     void predictionNormalizesWithTheRunningStatistics() {
         double[][] x = inputs(30, 5);

@@ -87,6 +87,52 @@ class SaveLoadTest {
         }
     }
 
+    // Each case: what stands at the path saved to, then the message expected (after "PATH: "), or
+    // '' when the params are saved. Whatever stood there is left as it was, and no temporary file.
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            a folder                                | cannot write: it is a directory
+            a socket, as a device or a pipe would be | cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace
+            nothing, in a folder that is missing    | cannot write: the folder DIR/missing does not exist
+            a read-only file, kept as a user keeps one | cannot write: it is read-only, which save does not replace (make it writable or choose another file)
+            a link to a file, which gets the params | ''
+            """)
+    void savingWritesOnlyRegularFilesAndNamesTheFileItCouldNotWrite(String what, String expected) throws IOException {
+        Path path = dir.resolve(what.startsWith("nothing") ? "missing/p.json" : "p.json");
+        Path linked = dir.resolve("linked.json");
+        java.nio.channels.ServerSocketChannel socket = null;
+        if (what.startsWith("a folder")) {
+            Files.createDirectory(path);
+        } else if (what.startsWith("a socket")) {
+            socket = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
+            socket.bind(java.net.UnixDomainSocketAddress.of(path));
+        } else if (what.startsWith("a read-only")) {
+            Files.writeString(path, "kept");
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r--r--"));
+        } else if (what.startsWith("a link")) {
+            Files.writeString(linked, "old");
+            Files.createSymbolicLink(path, linked);
+        }
+        try (java.nio.channels.ServerSocketChannel closed = socket) {
+            CompiledTrainer trainer = CompiledTrainer.of(PLANAR, 1);
+            if (expected.isEmpty()) {
+                save(trainer, path);
+                assertTrue(Files.isSymbolicLink(path), "the link stays a link");
+                assertTrue(Files.readString(linked).contains("\"network\": \"Planar\""), "the file linked to holds the params");
+            } else {
+                IOException e = assertThrows(IOException.class, () -> save(trainer, path));
+                assertEquals(path + ": " + expected.replace("DIR", dir.toString()), e.getMessage());
+                assertEquals(what.startsWith("a folder"), Files.isDirectory(path));
+                assertEquals(what.startsWith("a read-only"), Files.isRegularFile(path) && Files.readString(path).equals("kept"));
+                assertEquals(what.startsWith("a socket"), Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path),
+                        "the socket is still there, not replaced by a file");
+            }
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".netgrad-")), "no temporary file left");
+        }
+    }
+
     @Test
     void aCorruptFileIsRefusedWithWhereItBreaks() throws IOException {
         Path file = dir.resolve("p.json");
