@@ -268,6 +268,15 @@ public final class GradientCheck {
         return Kinks.of(d).margin(trainer);
     }
 
+    /**
+     * The state of every watched kink in the trainer's last forward pass, as the check compares them
+     * ({@link Kinks}): one row per kink of {@link #kinks}, one entry per entry of its input (per pooled
+     * entry, for a max pool). The plugin's generated test computes the same states.
+     */
+    public static int[][] kinkStates(CompiledTrainer trainer, Derivation d) {
+        return Kinks.of(d).states(trainer);
+    }
+
     /** The kinks of {@code d}'s forward pass that a param moves, which the check watches ({@link Kinks}). */
     public static List<Kink> kinks(Derivation d) {
         return Kinks.watched(d);

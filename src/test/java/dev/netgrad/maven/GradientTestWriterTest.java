@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.netgrad.Compilation;
 import dev.netgrad.SampleFiles;
+import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.GradientCheck;
 import dev.netgrad.codegen.Kink;
 import dev.netgrad.codegen.RandomExamples;
@@ -326,14 +328,15 @@ class GradientTestWriterTest {
     }
 
     /**
-     * Every sample's generated test computes the states of each of its kinks, one per entry of the
-     * kink's input (of its pooled value, for a max pool), from what the trainer keeps: none throws.
+     * Every sample's generated test, and those of the specs whose kinks are written inline (every
+     * matrix function of the test at work), computes the states of each kink as gradcheck does, entry
+     * by entry, from what the trainer keeps after a forward pass, on a few seeded batches: the test
+     * and gradcheck leave out the same steps.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void everySamplesTestComputesTheStatesOfItsKinks(Path sample) throws Exception {
-        String text = Files.readString(sample, StandardCharsets.UTF_8);
-        Compilation compilation = Compilation.of(SpecReader.read(sample.getFileName().toString(), text), Convention.LOSS);
+    @MethodSource("specsAndTheirFunctions")
+    void everyTestComputesTheKinkStatesGradcheckComputes(String spec, String text, String functions) throws Exception {
+        Compilation compilation = Compilation.of(SpecReader.read("Spec.nn", text), Convention.LOSS);
         var network = compilation.network();
         int inputRows = network.inputs().get(0).rows();
         int targetRows = network.targets().get(0).rows();
@@ -343,20 +346,24 @@ class GradientTestWriterTest {
         List<Kink> kinks = GradientCheck.kinks(compilation.derivation());
         int m = 7;
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            Class<?> net = loader.loadClass("com.acme." + network.name());
-            Object trainer = net.getConstructor(long.class).newInstance(1L);
-            SplittableRandom random = new SplittableRandom(1);
-            net.getMethod("cost", double[][].class, double[][].class).invoke(trainer, RandomExamples.inputs(m, inputRows, random),
-                    RandomExamples.targets(m, targetRows, RandomExamples.targetKind(network), random));
-            var states = loader.loadClass("com.acme." + network.name() + "GradientTest").getDeclaredMethod("kinkStates", net);
+            CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass("com.acme." + network.name()), 1L);
+            var states = loader.loadClass("com.acme." + network.name() + "GradientTest").getDeclaredMethod("kinkStates",
+                    trainer.type());
             states.setAccessible(true);
-            int[][] computed = (int[][]) states.invoke(null, trainer);
-            assertEquals(kinks.size(), computed.length);
-            for (int k = 0; k < kinks.size(); k++) {
-                Node counted = kinks.get(k).pool() == null ? kinks.get(k).input() : null;
-                int entries = counted != null ? counted.shape().rows(m) * counted.shape().cols(m)
-                        : kinks.get(k).pool().out().size() * m;
-                assertEquals(entries, computed[k].length, kinks.get(k).what());
+            for (long seed = 1; seed <= 3; seed++) {
+                SplittableRandom random = new SplittableRandom(seed);
+                trainer.cost(RandomExamples.inputs(m, inputRows, random),
+                        RandomExamples.targets(m, targetRows, RandomExamples.targetKind(network), random));
+                int[][] computed = (int[][]) states.invoke(null, trainer.trainer());
+                int[][] gradcheck = GradientCheck.kinkStates(trainer, compilation.derivation());
+                assertEquals(kinks.size(), computed.length);
+                for (int k = 0; k < kinks.size(); k++) {
+                    Node counted = kinks.get(k).pool() == null ? kinks.get(k).input() : null;
+                    int entries = counted != null ? counted.shape().rows(m) * counted.shape().cols(m)
+                            : kinks.get(k).pool().out().size() * m;
+                    assertEquals(entries, computed[k].length, kinks.get(k).what());
+                    assertArrayEquals(gradcheck[k], computed[k], kinks.get(k).what() + ", batch " + seed);
+                }
             }
         }
     }
