@@ -368,6 +368,64 @@ class GradientTestWriterTest {
         }
     }
 
+    /**
+     * A kink input within rounding of 0, its sign decided by the last bit of an exp, a tanh or a sum
+     * of products: the loss, W's entries and the one example's inputs X.
+     */
+    record Rounding(String description, String loss, double[] w, double[] x) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static List<Rounding> kinksWithinRoundingOfZero() {
+        return List.of(
+                // Math.exp(0.2948) is 1.342857760275276, the trainer's and gradcheck's exp 1.3428577602752758.
+                new Rounding("abs(exp(Z) - c), exp(Z) and c a bit apart in Math.exp", "abs(exp(W @ X) - 1.3428577602752758)",
+                        new double[] {0.2948, 0}, new double[] {1, 0}),
+                // Math.tanh(0.7015) is 0.605319023434769, the trainer's and gradcheck's tanh 0.6053190234347688.
+                new Rounding("relu(tanh(Z) - c), tanh(Z) and c a bit apart in Math.tanh", "relu(tanh(W @ X) - 0.6053190234347688)",
+                        new double[] {0.7015, 0}, new double[] {1, 0}),
+                // 1 + (1 + 2^-27)(-(1 - 2^-27)) is 2^-54 with a fused multiply-add, as gradcheck's evaluator adds, 0 without.
+                new Rounding("relu(W @ X) inline, 1 - (1 - 2^-54)", "relu(W @ X)", new double[] {1, 1 + 0x1p-27},
+                        new double[] {1, -(1 - 0x1p-27)}));
+    }
+
+    /**
+     * Where a kink's input is within rounding of 0, the generated test computes it as gradcheck does, to
+     * the last bit, and gives it the same side of 0: the runtime's exp and tanh (the trainer's, which
+     * gradcheck's evaluator shares), products added by fused multiply-adds in the evaluator's order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinksWithinRoundingOfZero")
+    void aKinkWithinRoundingOfZeroIsOnGradchecksSide(Rounding c) throws Exception {
+        String text = """
+                network Rounding {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init randn(1)
+                  Z = 3 * W @ X
+                  loss L = LOSS + 0 * Y
+                  cost J = mean(L)
+                  output Z
+                }
+                """.replace("LOSS", c.loss());
+        Compilation compilation = Compilation.of(SpecReader.read("Rounding.nn", text), Convention.LOSS);
+        Path classes = compile("Rounding", text, new GradientTestWriter.Subject("com.acme", "Rounding", "com/acme/Rounding.nn",
+                2, 1, TargetKind.REAL, KinkCode.states(compilation.derivation())));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass("com.acme.Rounding"), 1L);
+            var states = loader.loadClass("com.acme.RoundingGradientTest").getDeclaredMethod("kinkStates", trainer.type());
+            states.setAccessible(true);
+            trainer.setParam("W", new double[][] {c.w()});
+            trainer.cost(new double[][] {c.x()}, new double[][] {{0}});
+            int[][] gradcheck = GradientCheck.kinkStates(trainer, compilation.derivation());
+            assertEquals(1, gradcheck.length);
+            assertArrayEquals(gradcheck[0], ((int[][]) states.invoke(null, trainer.trainer()))[0]);
+        }
+    }
+
     /** The template's matrix functions, in its order, in which a test holds those it calls. */
     private static final List<String> FUNCTIONS = List.of("signs", "maxima", "largest", "zip", "map", "scalar", "ones",
             "transpose", "matmul", "reduce", "softmax", "conv", "pool");
