@@ -20,7 +20,8 @@ import java.util.Set;
  * The kinks of a network ({@link GradientCheck#kinks}, as {@code netgrad gradcheck} watches them) as
  * Java expressions of the generated gradient test: each computes one kink's states from a trainer
  * {@code net} after a forward pass, {@code signs(...)} of a relu's, leaky_relu's or abs's input or of
- * a comparison's sides' difference, {@code maxima(...)} of a max pool's windows. The input, whatever
+ * a comparison's sides' difference, {@code edges(...)} of a sqrt's, log's or power's input,
+ * {@code maxima(...)} of a max pool's windows. The input, whatever
  * expression it is, is computed by the test's own small matrix functions from the values the trainer
  * keeps (its inputs, targets and every statement's result) and its params, to the last bit as
  * gradcheck's reference evaluator computes it (so that an input within rounding of 0 is on the same
@@ -59,9 +60,12 @@ final class KinkCode {
     private String states(Kink kink) {
         String input = java(kink.input());
         Kink.Pool p = kink.pool();
-        return p == null ? "signs(" + input + ")"
-                : "maxima(" + input + ", " + ints(p.f(), p.stride(), p.in().h(), p.in().w(), p.in().c(), p.out().h(),
-                        p.out().w()) + ")";
+        return switch (kink.kind()) {
+            case SIGN -> "signs(" + input + ")";
+            case EDGE -> "edges(" + input + ")";
+            case POOL -> "maxima(" + input + ", " + ints(p.f(), p.stride(), p.in().h(), p.in().w(), p.in().c(), p.out().h(),
+                    p.out().w()) + ")";
+        };
     }
 
     private String java(Node node) {
