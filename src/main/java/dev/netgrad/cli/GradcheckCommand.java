@@ -299,8 +299,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         }
         if (failed == 0 && notChecked > 0) {
             // A gradient that could not be checked is not known to agree: the check did not happen.
-            out.printf(Locale.ROOT, "%d of %d params not checked: no difference that can be compared could be taken in any "
-                    + "of their entries (the reason is on the param's line)%n", notChecked, results.size());
+            out.printf(Locale.ROOT, "%d of %d params not checked: none of their entries had a difference and a gradient "
+                    + "that can be compared (the reason is on the param's line)%n", notChecked, results.size());
             return 1;
         }
         if (failed == 0 && withinRounding + withinTruncation == results.size()) {
