@@ -50,9 +50,12 @@ import picocli.CommandLine.Spec;
                 + "a batchnorm, is within rounding; a wrong gradient of a cost of 1e-14 is not. An entry that no step can "
                 + "move (too near the largest double), where the cost is not finite at p + h or p - h, or where a step "
                 + "crosses a kink (takes the input of a relu, leaky_relu or abs, or the difference of a comparison's "
-                + "sides, across 0, whatever expression it is, or changes which entry of a max pool's window is the "
-                + "largest: part of each slope is no gradient) is not compared, and the verdict says why; a param with "
-                + "no other entry is not checked (exit 1).",
+                + "sides, across 0, whatever expression it is, that of a sqrt, log or x^p (p not a whole number of at "
+                + "least 0) onto, off or across 0, or changes which entry of a max pool's window is the largest: part "
+                + "of each slope is no gradient), or whose derived gradient is not finite where the input of such a sqrt, "
+                + "log or power is 0 (no derivative there: sqrt(relu(Z)) at the relu's zeros; not finite anywhere else, "
+                + "it is WRONG), is not compared, and the verdict says why; a param with no other entry is not checked "
+                + "(exit 1).",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
                 + "kink is at least 1e-4 away (a hundred steps of a param of at most 1; larger params step "
                 + "further, and their entries whose steps still cross a kink are the ones left out). "
@@ -296,8 +299,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         }
         if (failed == 0 && notChecked > 0) {
             // A gradient that could not be checked is not known to agree: the check did not happen.
-            out.printf(Locale.ROOT, "%d of %d params not checked: no difference that can be compared could be taken in any "
-                    + "of their entries (the reason is on the param's line)%n", notChecked, results.size());
+            out.printf(Locale.ROOT, "%d of %d params not checked: none of their entries had a difference and a gradient "
+                    + "that can be compared (the reason is on the param's line)%n", notChecked, results.size());
             return 1;
         }
         if (failed == 0 && withinRounding + withinTruncation == results.size()) {

@@ -91,6 +91,16 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
         return null;
     }
 
+    /** The first entry at which a watched edge's input is 0 at the checked point, named, or null ({@link Kinks#atAnEdge}). */
+    String atAnEdge() {
+        return kinks.atAnEdge(states, trainer);
+    }
+
+    /** Why an entry whose derived gradient {@code g} is not finite, with {@code edge} at 0, is not compared. */
+    String noDerivative(int entry, double g, String edge) {
+        return String.format(Locale.ROOT, "dJ/d%s at %s is %s: %s, where it has no derivative", name, place(entry), g, edge);
+    }
+
     /** Puts the param back as it was; one that is not finite was never moved. */
     void restore() {
         if (notFinite() == null) {

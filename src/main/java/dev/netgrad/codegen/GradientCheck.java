@@ -38,10 +38,13 @@ import java.util.SplittableRandom;
  * the differences actually taken. An entry that no step moves (p not finite, or p + 2h beyond the
  * largest double) or whose cost is not finite at p + h or p - h has no difference at all; one where
  * a step, measuring ones included, crosses a kink (takes the input of a relu, leaky_relu or abs, or
- * the difference of a comparison's sides, across 0, whatever expression it is, or changes which
- * entry of a max pool's window is the largest) has one of part of each slope, which says nothing of
- * the gradient at p: either is left out of the comparison, and the verdict says so and why
- * ({@link ParamResult#leftOut}). {@link #prepare} keeps kinks a hundred steps from a param of at
+ * the difference of a comparison's sides, across 0, whatever expression it is, takes that of a sqrt,
+ * log or x^p (p not a whole number of at least 0) onto, off or across 0, or changes which entry of a
+ * max pool's window is the largest) has one of part of each slope, which says nothing of the
+ * gradient at p; and where such an edge's input is 0 at p, a derived gradient that goes through it
+ * is not finite (0.5 / sqrt(0) times a relu's 0 is NaN), and is none, as the derivative there is
+ * none: each is left out of the comparison, and the verdict says so and why
+ * ({@link ParamResult#leftOut}). A gradient that is not finite with no edge at 0 is compared, and wrong. {@link #prepare} keeps kinks a hundred steps from a param of at
  * most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
  * layer's outputs by about its input), so each step's kink states are compared with those at p
  * ({@link Kinks}).
@@ -85,8 +88,9 @@ public final class GradientCheck {
      * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
      * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
      * checked entries, {@code leftOut} had no difference that could be trusted (no step moved them,
-     * the cost was not finite at a step, or a step crossed a kink) and were not
-     * compared, the first of them for the reason {@code leftOutWhy} ("" when none).
+     * the cost was not finite at a step, or a step crossed a kink) or no gradient (not finite where an
+     * edge's input is 0) and were not compared, the first of them for the reason {@code leftOutWhy}
+     * ("" when none).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
             double rounding, double truncation, int leftOut, String leftOutWhy) {
@@ -215,7 +219,9 @@ public final class GradientCheck {
     /**
      * One param's verdict on its sampled entries, compared on those whose differences can be
      * trusted: an entry that no step moves, where the cost is not finite at p + h or p - h, or
-     * where any step taken, the measurements' included, crosses a kink, is left out.
+     * where any step taken, the measurements' included, crosses a kink, is left out; so is one whose
+     * derived gradient is not finite while an edge's input is 0 (sqrt's, log's or a power's: no
+     * derivative there).
      */
     private static ParamResult check(Differences differences, double[][] analytic, int[] sampled) {
         int cols = analytic[0].length;
@@ -225,7 +231,12 @@ public final class GradientCheck {
                     notFinite);
         }
         LeftOut leftOut = new LeftOut();
-        Compared compared = Compared.of(sampled, entry -> differences.at(entry, EPSILON), leftOut);
+        // Where an edge's input is 0 (sqrt(relu(Z)) at the relu's zeros), a gradient through it has no value: one
+        // that is not finite there is left out, not called wrong. Without an edge at 0, it is wrong.
+        String edge = differences.atAnEdge();
+        Compared compared = Compared.of(sampled, entry -> edge != null && !Double.isFinite(entryOf(analytic, entry))
+                ? Slope.leftOut(differences.noDerivative(entry, entryOf(analytic, entry), edge))
+                : differences.at(entry, EPSILON), leftOut);
         Compared longer = null;
         Compared shorter = null;
         Compared wider = null;
@@ -268,6 +279,15 @@ public final class GradientCheck {
         return Kinks.of(d).margin(trainer);
     }
 
+    /**
+     * The state of every watched kink in the trainer's last forward pass, as the check compares them
+     * ({@link Kinks}): one row per kink of {@link #kinks}, one entry per entry of its input (per pooled
+     * entry, for a max pool). The plugin's generated test computes the same states.
+     */
+    public static int[][] kinkStates(CompiledTrainer trainer, Derivation d) {
+        return Kinks.of(d).states(trainer);
+    }
+
     /** The kinks of {@code d}'s forward pass that a param moves, which the check watches ({@link Kinks}). */
     public static List<Kink> kinks(Derivation d) {
         return Kinks.watched(d);
@@ -279,6 +299,10 @@ public final class GradientCheck {
      */
     private static double excusing(double measured) {
         return Double.isFinite(measured) ? measured : 0;
+    }
+
+    private static double entryOf(double[][] matrix, int entry) {
+        return matrix[entry / matrix[0].length][entry % matrix[0].length];
     }
 
     /** ||g - n|| / (||g|| + ||n||), 0 when both are zero. */

@@ -22,8 +22,9 @@ import java.util.Set;
 
 /**
  * The kinks of a forward pass ({@link Kink}): relu, leaky_relu and abs, whose slope changes at 0,
- * comparisons, which jump there, and max pools, whose slope moves to another entry of a window when
- * that entry becomes the largest. Each is watched through its input, whatever expression it is
+ * comparisons, which jump there, sqrt, log and x^p (p not a whole number of at least 0), which have
+ * no derivative at 0 and no value below, and max pools, whose slope moves to another entry of a
+ * window when that entry becomes the largest. Each is watched through its input, whatever expression it is
  * ({@code abs(A2 - Y)} in a loss, {@code relu(W @ X + b)} written inline, a kink nested in another
  * call), evaluated by the reference evaluator on the values of the trainer's last forward pass; a
  * kink whose input no param moves is never crossed, and is not watched.
@@ -50,28 +51,47 @@ final class Kinks {
     /** The kinks of {@code d}'s forward pass whose inputs a param moves, in the forward pass's order, each once. */
     static List<Kink> watched(Derivation d) {
         Set<String> moved = movedValues(d);
-        Map<Node, Kink> found = new LinkedHashMap<>();
+        // An input once per kind: relu(Z) and sqrt(Z) watch Z's sign both, but only the sqrt its zeros.
+        Map<List<Object>, Kink> found = new LinkedHashMap<>();
         for (Statement s : d.stableForward()) {
-            collect(s.value(), moved, found);
+            collect(s.value(), moved, found, d);
         }
         return List.copyOf(found.values());
     }
 
-    private static void collect(Node node, Set<String> moved, Map<Node, Kink> found) {
+    private static void collect(Node node, Set<String> moved, Map<List<Object>, Kink> found, Derivation d) {
         if (!(node instanceof Apply a) || a.op() == Op.MASK) {
             return;
         }
         Kink kink = switch (a.op()) {
             case RELU, LEAKY_RELU, ABS -> Kink.sign(a.op().symbol(), a.x());
             case GT, LT, GE, LE -> Kink.comparison(a, Apply.of(Op.SUB, a.arg(0), a.arg(1)));
+            case SQRT, LOG -> Kink.edge(a.op().symbol() + "'s input " + ExprPrinter.print(a.x()), a.x());
+            case POW -> smoothPower(exponent(a.arg(1), d)) ? null
+                    : Kink.edge("the base " + ExprPrinter.print(a.x()) + " of " + ExprPrinter.print(a), a.x());
             case MAXPOOL -> Kink.pool(a.x(), ExprPrinter.print(a), new Kink.Pool(count(a.arg(1)), count(a.arg(2)),
                     a.x().shape().grid(), a.shape().grid()));
             default -> null;
         };
         if (kink != null && reads(kink.input(), moved)) {
-            found.putIfAbsent(kink.input(), kink);
+            found.putIfAbsent(List.of(kink.input(), kink.kind()), kink);
         }
-        a.args().forEach(arg -> collect(arg, moved, found));
+        a.args().forEach(arg -> collect(arg, moved, found, d));
+    }
+
+    /** x^p has a derivative everywhere when p is a whole number of at least 0 (x^2, x^3); else not at 0 (x^0.5, x^-1). */
+    private static boolean smoothPower(double p) {
+        return p >= 0 && p == Math.rint(p);
+    }
+
+    /** A power's exponent: a number, or a const, as the language requires. */
+    private static double exponent(Node n, Derivation d) {
+        if (n instanceof Num num) {
+            return num.value();
+        }
+        String name = ((Ref) n).name();
+        return d.network().consts().stream().filter(c -> c.name().equals(name)).mapToDouble(Constant::value).findFirst()
+                .orElseThrow(() -> new IllegalStateException(name + " is not a number known before the data"));
     }
 
     private static int count(Node n) {
@@ -101,7 +121,8 @@ final class Kinks {
      * every watched sign's input, and the smallest gap between a window's largest entry and the next
      * (infinite when there is none). A window whose largest entries tie exactly is left out: such a tie
      * comes from the network (a relu's zeros, one value read twice), no jitter undoes it, and its steps'
-     * crossings are found all the same.
+     * crossings are found all the same. So are edges: a batchnorm's sqrt(var + eps) is never further
+     * than eps from 0, and the cost is not finite beyond one, so that no difference is taken across it.
      */
     double margin(CompiledTrainer trainer) {
         double margin = Double.POSITIVE_INFINITY;
@@ -109,6 +130,9 @@ final class Kinks {
         for (int k = 0; k < watched.size(); k++) {
             Matrix v = inputs.get(k);
             Kink.Pool pool = watched.get(k).pool();
+            if (watched.get(k).kind() == Kink.Kind.EDGE) {
+                continue;
+            }
             if (pool == null) {
                 for (double e : v.data()) {
                     margin = Math.min(margin, Math.abs(e));
@@ -135,6 +159,22 @@ final class Kinks {
             out[k] = states(watched.get(k), inputs.get(k));
         }
         return out;
+    }
+
+    /**
+     * The first entry of {@code states} at which a watched edge's input is 0, "sqrt's input relu(Z1) is
+     * 0 at row 2, column 3", or null when none is: a gradient that goes through it has no value there.
+     */
+    String atAnEdge(int[][] states, CompiledTrainer trainer) {
+        for (int k = 0; k < watched.size(); k++) {
+            for (int i = 0; i < states[k].length; i++) {
+                if (watched.get(k).kind() == Kink.Kind.EDGE && states[k][i] == AT_EDGE) {
+                    int cols = watched.get(k).input().shape().cols(batchSize(trainer));
+                    return watched.get(k).what() + " is 0 at row " + (i / cols + 1) + ", column " + (i % cols + 1);
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -204,16 +244,24 @@ final class Kinks {
         }
     }
 
+    /** An edge's state where its input is 0 (-0.0 too), in place of a sign's 0: the generated test's AT_EDGE. */
+    static final int AT_EDGE = 3;
+
     /**
      * A sign kink's entries' sides: 1 above 0, -1 below, 0 at it (-0.0 too), and 2 for NaN, which
-     * is on no side (a NaN that appears or goes counts as a change). A pool's windows' states: the
-     * place of the largest entry, that place plus f^2 when another entry ties with it, -1 when one is NaN.
+     * is on no side (a NaN that appears or goes counts as a change); an edge's the same, with
+     * {@link #AT_EDGE} for 0. A pool's windows' states: the place of the largest entry, that place
+     * plus f^2 when another entry ties with it, -1 when one is NaN.
      */
     private static int[] states(Kink kink, Matrix v) {
-        if (kink.pool() == null) {
-            return Arrays.stream(v.data()).mapToInt(e -> e > 0 ? 1 : e < 0 ? -1 : e == 0 ? 0 : 2).toArray();
-        }
-        Kink.Pool pool = kink.pool();
+        return switch (kink.kind()) {
+            case SIGN -> Arrays.stream(v.data()).mapToInt(e -> e > 0 ? 1 : e < 0 ? -1 : e == 0 ? 0 : 2).toArray();
+            case EDGE -> Arrays.stream(v.data()).mapToInt(e -> e > 0 ? 1 : e < 0 ? -1 : e == 0 ? AT_EDGE : 2).toArray();
+            case POOL -> maxima(kink.pool(), v);
+        };
+    }
+
+    private static int[] maxima(Kink.Pool pool, Matrix v) {
         int[] out = new int[pool.out().size() * v.cols()];
         for (int w = 0; w < pool.out().size(); w++) {
             for (int e = 0; e < v.cols(); e++) {

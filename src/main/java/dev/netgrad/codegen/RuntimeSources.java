@@ -44,8 +44,9 @@ public final class RuntimeSources {
     /** Java classes a generated trainer names besides the runtime's (java.lang's and java.util's). */
     private static final List<String> JAVA_TYPES = List.of("Arrays", "Math", "String", "Object", "Override",
             "IndexOutOfBoundsException", "System", "Thread", "Runtime", "Double", "Integer", "Long", "java",
-            // What the Maven plugin's gradient tests name besides (java.util's and JUnit's they write out in full).
-            "StringBuilder", "org");
+            // What the Maven plugin's gradient tests name besides (java.util's and JUnit's they write out in full,
+            // and the runtime's Kernels: a class dev beside the test would hide the package dev).
+            "StringBuilder", "org", "dev");
 
     private static final Set<String> KERNELS = kernelNames();
     private static final Set<String> RESERVED = findReservedNames();

@@ -20,12 +20,22 @@ import java.util.Set;
  * The kinks of a network ({@link GradientCheck#kinks}, as {@code netgrad gradcheck} watches them) as
  * Java expressions of the generated gradient test: each computes one kink's states from a trainer
  * {@code net} after a forward pass, {@code signs(...)} of a relu's, leaky_relu's or abs's input or of
- * a comparison's sides' difference, {@code maxima(...)} of a max pool's windows. The input, whatever
+ * a comparison's sides' difference, {@code edges(...)} of a sqrt's, log's or power's input,
+ * {@code maxima(...)} of a max pool's windows. The input, whatever
  * expression it is, is computed by the test's own small matrix functions from the values the trainer
- * keeps (its inputs, targets and every statement's result) and its params; a dropout mask is taken as
- * all ones, which can only leave out more entries than needed.
+ * keeps (its inputs, targets and every statement's result) and its params, to the last bit as
+ * gradcheck's reference evaluator computes it (so that an input within rounding of 0 is on the same
+ * side of it in both); a dropout mask is taken as all ones, which can only leave out more entries
+ * than needed.
  */
 final class KinkCode {
+    /**
+     * The runtime's kernels, written beside every trainer: the trainer's own exp and tanh, which
+     * gradcheck's evaluator shares to the last bit. Math's may differ from them in the last bit, and
+     * a kink's input within that of 0 (exp(Z) - c) had another side of it in the test than in gradcheck.
+     */
+    private static final String KERNELS = "dev.netgrad.runtime.Kernels.";
+
     private final Set<String> kept = new HashSet<>();
     private final Map<String, Node> definitions = new HashMap<>();
     private final Map<String, Double> consts = new HashMap<>();
@@ -50,9 +60,12 @@ final class KinkCode {
     private String states(Kink kink) {
         String input = java(kink.input());
         Kink.Pool p = kink.pool();
-        return p == null ? "signs(" + input + ")"
-                : "maxima(" + input + ", " + ints(p.f(), p.stride(), p.in().h(), p.in().w(), p.in().c(), p.out().h(),
-                        p.out().w()) + ")";
+        return switch (kink.kind()) {
+            case SIGN -> "signs(" + input + ")";
+            case EDGE -> "edges(" + input + ")";
+            case POOL -> "maxima(" + input + ", " + ints(p.f(), p.stride(), p.in().h(), p.in().w(), p.in().c(), p.out().h(),
+                    p.out().w()) + ")";
+        };
     }
 
     private String java(Node node) {
@@ -72,16 +85,16 @@ final class KinkCode {
             case LT -> zip(a, "u < v ? 1 : 0");
             case GE -> zip(a, "u >= v ? 1 : 0");
             case LE -> zip(a, "u <= v ? 1 : 0");
-            case POW -> map(a, "Math.pow(u, " + literal(number(a.arg(1))) + ")");
+            case POW -> map(a, number(a.arg(1)) == 2 ? "u * u" : "Math.pow(u, " + literal(number(a.arg(1))) + ")");
             case NEG -> map(a, "-u");
-            case TANH -> map(a, "Math.tanh(u)");
-            case SIGMOID -> map(a, "1 / (1 + Math.exp(-u))");
+            case TANH -> map(a, KERNELS + "tanh(u)");
+            case SIGMOID -> map(a, KERNELS + "sigmoid(u)");
             case RELU -> map(a, "u > 0 ? u : 0");
-            case EXP -> map(a, "Math.exp(u)");
+            case EXP -> map(a, KERNELS + "exp(u)");
             case LOG -> map(a, "Math.log(u)");
             case SQRT -> map(a, "Math.sqrt(u)");
             case ABS -> map(a, "Math.abs(u)");
-            case SOFTPLUS -> map(a, "Math.max(u, 0) + Math.log1p(Math.exp(-Math.abs(u)))");
+            case SOFTPLUS -> map(a, KERNELS + "softplus(u)");
             case LEAKY_RELU -> map(a, "u > 0 ? u : " + literal(number(a.arg(1))) + " * u");
             case ONES_LIKE -> map(a, "1");
             case MASK -> "ones(" + a.shape().rows() + ", EXAMPLES)";

@@ -124,9 +124,37 @@ class GradcheckCommandTest {
         assertEquals("  W  1 x 1  its 1 entry  not checked: W at row 1, column 1 is 1.80e+308, too near the largest double "
                 + "to be moved by a step of 2e-06 times it", lines[1]);
         assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
-        assertEquals("1 of 2 params not checked: no difference that can be compared could be taken in any of their entries "
+        assertEquals("1 of 2 params not checked: none of their entries had a difference and a gradient that can be compared "
                 + "(the reason is on the param's line)", lines[3]);
         assertEquals(4, lines.length, r.out());
+    }
+
+    /**
+     * V's unit is always above 0, W's below: sqrt's input is the relu's 0, where sqrt has no derivative,
+     * and W's derived gradient, 0.5 / sqrt(0) times the relu's slope of 0, is NaN. It was "relative
+     * difference NaN  WRONG"; now W is not checked, and its line says why.
+     */
+    @Test
+    void aGradientThatIsNotFiniteAtSqrtsZeroIsNotCheckedRatherThanCalledWrong() throws IOException {
+        Path spec = Files.writeString(dir.resolve("edge.nn"), """
+                network Edge {
+                  input X[2]
+                  target Y[1]
+                  param V[1, 2] init randn(0.1)
+                  param W[1, 2] init randn(0.1)
+                  A = sqrt(relu(V @ X + 5)) + sqrt(relu(W @ X - 5))
+                  loss L = (A - Y) * (A - Y) / 2
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].matches("  V  1 x 2  all 2 entries  relative difference \\S+  ok"), lines[1]);
+        assertEquals("  W  1 x 2  all 2 entries  not checked: dJ/dW at row 1, column 1 is NaN: sqrt's input relu(W @ X - 5) "
+                + "is 0 at row 1, column 1, where it has no derivative", lines[2]);
+        assertEquals("1 of 2 params not checked: none of their entries had a difference and a gradient that can be compared "
+                + "(the reason is on the param's line)", lines[3]);
     }
 
     /**
@@ -153,7 +181,7 @@ class GradcheckCommandTest {
         assertTrue(lines[1].matches("  W  1 x 2  all 2 entries  not checked: moving W at row 1, column 1 from 999999\\.\\d+ to "
                 + "1000000\\.\\d+ takes relu's input \\(W - 1000000\\) @ X \\+ c at row 1, column \\d+ across 0"), lines[1]);
         assertTrue(lines[2].matches("  c  1 x 1  its 1 entry    relative difference \\S+  ok"), lines[2]);
-        assertEquals("1 of 2 params not checked: no difference that can be compared could be taken in any of their entries "
+        assertEquals("1 of 2 params not checked: none of their entries had a difference and a gradient that can be compared "
                 + "(the reason is on the param's line)", lines[3]);
         assertEquals(4, lines.length, r.out());
     }

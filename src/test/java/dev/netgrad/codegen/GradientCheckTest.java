@@ -408,7 +408,13 @@ class GradientCheckTest {
                 new KinkInputCase("A = W @ relu(X)" + loss, List.of()), // no param moves it: never crossed
                 new KinkInputCase("A = W @ X * (Y > 0.5)" + loss, List.of()),
                 new KinkInputCase("Z = W @ X\nA = relu(Z) + abs(Z) + leaky_relu(Z)" + loss, // each input once
-                        List.of("relu's input Z")));
+                        List.of("relu's input Z")),
+                // No derivative at 0: sqrt, log, and powers but whole ones of at least 0.
+                new KinkInputCase("A = sqrt(relu(W @ X))" + loss, List.of("sqrt's input relu(W @ X)", "relu's input W @ X")),
+                new KinkInputCase("Z = W @ X\nA = relu(Z) + log(1 + relu(Z))" + loss,
+                        List.of("relu's input Z", "log's input 1 + relu(Z)")),
+                new KinkInputCase("A = abs(W @ X)^1.5" + loss, List.of("the base abs(W @ X) of abs(W @ X)^1.5", "abs's input W @ X")),
+                new KinkInputCase("A = (W @ X)^3 + (W @ X)^0" + loss, List.of()));
     }
 
     /** Every kink a param moves is watched through its input, whatever expression it is, and evaluated on a trainer's values. */
@@ -565,6 +571,78 @@ class GradientCheckTest {
         List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 1);
         assertEquals(List.of("not checked: W at row 1, column 1 is Infinity"),
                 results.stream().map(GradientCheckTest::verdict).toList());
+    }
+
+    /**
+     * A = EDGE of a 2 x m Z = W @ X, then v @ A: with W = [[1, 1], [s, s]] and positive inputs, the
+     * first row of Z is positive, the second has the sign of s.
+     */
+    private static String edged(String edge) {
+        return """
+                network Edged {
+                  input X[2]
+                  target Y[1]
+                  param W[2, 2] init ones
+                  param v[1, 2] init ones
+                  A = EDGE
+                  Z = v @ A
+                  loss L = (Z - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """.replace("EDGE", edge);
+    }
+
+    /** {@link #edged}'s EDGE, the sign s of W's second row, an edit of its trainer's source, and W's and v's verdicts. */
+    record EdgeCase(String edge, double s, String from, String to, List<String> verdicts) {
+        @Override
+        public String toString() {
+            return edge + ", s = " + s + (from.isEmpty() ? "" : ", " + to);
+        }
+    }
+
+    static Stream<EdgeCase> edges() {
+        String noDerivative = "2 of 4 left out: dJ/dW at row 2, column 1 is NaN: ";
+        String sqrt = noDerivative + "sqrt's input relu(W @ X) is 0 at row 2, column 1, where it has no derivative";
+        return Stream.of(
+                // Z's second row is negative, the relu's 0 sqrt's input: 0.5 / sqrt(0) times the relu's slope of 0 is NaN,
+                // in W's second row, which was compared and called WRONG.
+                new EdgeCase("sqrt(relu(W @ X))", -1, "", "", List.of("agrees; " + sqrt, "agrees")),
+                new EdgeCase("sqrt(relu(W @ X))", -1, "double h0 = oneOverM * 0.5;", "double h0 = 2 * oneOverM * 0.5;",
+                        List.of("WRONG; " + sqrt, "agrees")),
+                new EdgeCase("relu(W @ X)^0.5", -1, "", "", List.of("agrees; " + noDerivative
+                        + "the base relu(W @ X) of relu(W @ X)^0.5 is 0 at row 2, column 1, where it has no derivative", "agrees")),
+                // log(0) is -Infinity, which the relu takes to 0: its slope of 0 times 1 / 0 is NaN.
+                new EdgeCase("relu(log(relu(W @ X)) + 5)", -1, "", "", List.of("agrees; " + noDerivative
+                        + "log's input relu(W @ X) is 0 at row 2, column 1, where it has no derivative", "agrees")),
+                // No edge at 0: a gradient that is not finite is wrong.
+                new EdgeCase("sqrt(relu(W @ X))", 1, "double h0 = oneOverM * 0.5;", "double h0 = Double.NaN;",
+                        List.of("WRONG", "agrees")));
+    }
+
+    /**
+     * Where the input of a sqrt, log or x^p (p not a whole number of at least 0) is 0, there is no
+     * derivative: a derived gradient through it that is not finite is left out and named, as a kink's
+     * crossing is, not called wrong; the param's other entries are compared.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("edges")
+    void aGradientThatIsNotFiniteWhereAnEdgesInputIsZeroIsLeftOutAndNamed(EdgeCase c) {
+        Derivation d = Specs.derive("case.nn", edged(c.edge()));
+        String source = TrainerGenerator.generate(d, "netgrad.tampered");
+        String edited = source.replace(c.from(), c.to());
+        assertTrue(c.from().isEmpty() || !edited.equals(source), () -> "no " + c.from() + " in\n" + source);
+        CompiledTrainer trainer = CompiledTrainer.create(InMemoryCompiler.load("netgrad.tampered.Edged", edited), 1);
+        int m = 4;
+        double[][] x = new double[m][];
+        double[][] y = new double[m][];
+        for (int i = 0; i < m; i++) {
+            x[i] = new double[] {0.5 + 0.25 * i, 1 - 0.125 * i};
+            y[i] = new double[] {0.25 * i};
+        }
+        trainer.setParam("W", new double[][] {{1, 1}, {c.s(), c.s()}});
+        trainer.setParam("v", new double[][] {{0.5, -0.75}});
+        List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, x, y, 40, 1);
+        assertEquals(c.verdicts(), results.stream().map(GradientCheckTest::verdict).toList(), results::toString);
     }
 
     /** "agrees", "WRONG", "within rounding" and the like, then "; 1 of 2 left out: why" when an entry was. */

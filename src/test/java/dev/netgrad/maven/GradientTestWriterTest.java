@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -11,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import dev.netgrad.Compilation;
 import dev.netgrad.SampleFiles;
+import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.GradientCheck;
 import dev.netgrad.codegen.Kink;
 import dev.netgrad.codegen.RandomExamples;
@@ -232,8 +234,22 @@ class GradientTestWriterTest {
         }
     }
 
-    private static final String NOT_CHECKED = "W: not checked: a step of every entry checked crosses a kink (takes the "
-            + "input of a relu, leaky_relu, abs or comparison across 0, or changes a max pool's largest entry)";
+    private static final String NOT_CHECKED = "W: not checked: no entry checked has a difference and a gradient to "
+            + "compare; the first: a step of W at row 1, column ";
+
+    /** V's unit is always above 0, W's below: the relu's 0 is sqrt's input, and 0.5 / sqrt(0) times its slope of 0 NaN. */
+    private static final String SQRT_AT_ZERO = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param V[1, 2] init randn(0.1)
+              param W[1, 2] init randn(0.1)
+              A = sqrt(relu(V @ X + 5)) + sqrt(relu(W @ X - 5))
+              loss L = (A - Y) * (A - Y) / 2
+              cost J = mean(L)
+              output A
+            }
+            """;
 
     static List<Case> paramsOfAnySize() {
         String failed = "Offset's derived gradients disagree with finite differences:\ndJ/d";
@@ -292,7 +308,13 @@ class GradientTestWriterTest {
                 // Unwatched, a step that changed a window's largest entry called the right gradient wrong.
                 new Case("a max pool, params of 1e5, right gradients", pooled("100000"), "", "", ""),
                 new Case("a max pool, params of 1e5, dw doubled", pooled("100000"), "dw[i] *= oneOverM;",
-                        "dw[i] *= 2 * oneOverM;", failed + "w: relative difference "));
+                        "dw[i] *= 2 * oneOverM;", failed + "w: relative difference "),
+                // W's gradient is NaN in every entry: sqrt has no derivative at 0, and W none there. It was "relative
+                // difference NaN"; V is still compared.
+                new Case("sqrt of a relu's 0, right gradients", SQRT_AT_ZERO, "", "", failed + "W: not checked: no entry "
+                        + "checked has a difference and a gradient to compare; the first: dJ/dW at row 1, column "),
+                new Case("sqrt of a relu's 0, dV doubled", SQRT_AT_ZERO, "dV[i] = h0 * dV[i];", "dV[i] = 2 * h0 * dV[i];",
+                        failed + "V: relative difference "));
     }
 
     /** The generated test passes on a right gradient, whatever the size of the params and the cost, and fails on a wrong one. */
@@ -321,19 +343,56 @@ class GradientTestWriterTest {
         }
     }
 
+    /**
+     * W = [709.7827, 700] in exp(W @ X) 1e-308, X = (1, 0) and (0, 1): a step of h = 7e-4 up in W's
+     * first entry takes the exp beyond the largest double, where the cost is infinite, and the entry
+     * is left out, as gradcheck leaves it out; W's second entry is compared. The difference had been
+     * NaN, and so the test's verdict.
+     */
+    @Test
+    void anEntryWhereTheCostIsNotFiniteAtAStepIsLeftOut() throws Exception {
+        String text = """
+                network Offset {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init ones
+                  Z = W @ X
+                  loss L = exp(Z) * 1e-308 + 0 * Y
+                  cost J = mean(L)
+                  output Z
+                }
+                """;
+        Compilation compilation = Compilation.of(SpecReader.read("Offset.nn", text), Convention.LOSS);
+        Path classes = compile("Offset", text, new GradientTestWriter.Subject("com.acme", "Offset", "com/acme/Offset.nn", 2, 1,
+                TargetKind.REAL, KinkCode.states(compilation.derivation())));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass("com.acme.Offset"), 1L);
+            trainer.setParam("W", new double[][] {{709.7827, 700}});
+            double[][] x = {{1, 0}, {0, 1}};
+            double[][] y = {{0}, {0}};
+            var disagreement = loader.loadClass("com.acme.OffsetGradientTest").getDeclaredMethod("disagreement", trainer.type(),
+                    String.class, double[][].class, double[][].class, java.util.Random.class);
+            disagreement.setAccessible(true);
+            assertEquals("", disagreement.invoke(null, trainer.trainer(), "W", x, y, new java.util.Random(1)));
+            trainer.setParam("W", new double[][] {{709.7827 * (1 + 1e-6), 700}});
+            assertEquals(Double.POSITIVE_INFINITY, trainer.cost(x, y), "the step up overflows");
+        }
+    }
+
     static Stream<Path> samples() {
         return Stream.concat(SampleFiles.specs().stream(), SampleFiles.imageSpecs().stream());
     }
 
     /**
-     * Every sample's generated test computes the states of each of its kinks, one per entry of the
-     * kink's input (of its pooled value, for a max pool), from what the trainer keeps: none throws.
+     * Every sample's generated test, and those of the specs whose kinks are written inline (every
+     * matrix function of the test at work), computes the states of each kink as gradcheck does, entry
+     * by entry, from what the trainer keeps after a forward pass, on a few seeded batches: the test
+     * and gradcheck leave out the same steps.
      */
     @ParameterizedTest(name = "{0}")
-    @MethodSource("samples")
-    void everySamplesTestComputesTheStatesOfItsKinks(Path sample) throws Exception {
-        String text = Files.readString(sample, StandardCharsets.UTF_8);
-        Compilation compilation = Compilation.of(SpecReader.read(sample.getFileName().toString(), text), Convention.LOSS);
+    @MethodSource("specsAndTheirFunctions")
+    void everyTestComputesTheKinkStatesGradcheckComputes(String spec, String text, String functions) throws Exception {
+        Compilation compilation = Compilation.of(SpecReader.read("Spec.nn", text), Convention.LOSS);
         var network = compilation.network();
         int inputRows = network.inputs().get(0).rows();
         int targetRows = network.targets().get(0).rows();
@@ -343,26 +402,88 @@ class GradientTestWriterTest {
         List<Kink> kinks = GradientCheck.kinks(compilation.derivation());
         int m = 7;
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
-            Class<?> net = loader.loadClass("com.acme." + network.name());
-            Object trainer = net.getConstructor(long.class).newInstance(1L);
-            SplittableRandom random = new SplittableRandom(1);
-            net.getMethod("cost", double[][].class, double[][].class).invoke(trainer, RandomExamples.inputs(m, inputRows, random),
-                    RandomExamples.targets(m, targetRows, RandomExamples.targetKind(network), random));
-            var states = loader.loadClass("com.acme." + network.name() + "GradientTest").getDeclaredMethod("kinkStates", net);
+            CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass("com.acme." + network.name()), 1L);
+            var states = loader.loadClass("com.acme." + network.name() + "GradientTest").getDeclaredMethod("kinkStates",
+                    trainer.type());
             states.setAccessible(true);
-            int[][] computed = (int[][]) states.invoke(null, trainer);
-            assertEquals(kinks.size(), computed.length);
-            for (int k = 0; k < kinks.size(); k++) {
-                Node counted = kinks.get(k).pool() == null ? kinks.get(k).input() : null;
-                int entries = counted != null ? counted.shape().rows(m) * counted.shape().cols(m)
-                        : kinks.get(k).pool().out().size() * m;
-                assertEquals(entries, computed[k].length, kinks.get(k).what());
+            for (long seed = 1; seed <= 3; seed++) {
+                SplittableRandom random = new SplittableRandom(seed);
+                trainer.cost(RandomExamples.inputs(m, inputRows, random),
+                        RandomExamples.targets(m, targetRows, RandomExamples.targetKind(network), random));
+                int[][] computed = (int[][]) states.invoke(null, trainer.trainer());
+                int[][] gradcheck = GradientCheck.kinkStates(trainer, compilation.derivation());
+                assertEquals(kinks.size(), computed.length);
+                for (int k = 0; k < kinks.size(); k++) {
+                    Node counted = kinks.get(k).pool() == null ? kinks.get(k).input() : null;
+                    int entries = counted != null ? counted.shape().rows(m) * counted.shape().cols(m)
+                            : kinks.get(k).pool().out().size() * m;
+                    assertEquals(entries, computed[k].length, kinks.get(k).what());
+                    assertArrayEquals(gradcheck[k], computed[k], kinks.get(k).what() + ", batch " + seed);
+                }
             }
         }
     }
 
+    /**
+     * A kink input within rounding of 0, its sign decided by the last bit of an exp, a tanh or a sum
+     * of products: the loss, W's entries and the one example's inputs X.
+     */
+    record Rounding(String description, String loss, double[] w, double[] x) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static List<Rounding> kinksWithinRoundingOfZero() {
+        return List.of(
+                // Math.exp(0.2948) is 1.342857760275276, the trainer's and gradcheck's exp 1.3428577602752758.
+                new Rounding("abs(exp(Z) - c), exp(Z) and c a bit apart in Math.exp", "abs(exp(W @ X) - 1.3428577602752758)",
+                        new double[] {0.2948, 0}, new double[] {1, 0}),
+                // Math.tanh(0.7015) is 0.605319023434769, the trainer's and gradcheck's tanh 0.6053190234347688.
+                new Rounding("relu(tanh(Z) - c), tanh(Z) and c a bit apart in Math.tanh", "relu(tanh(W @ X) - 0.6053190234347688)",
+                        new double[] {0.7015, 0}, new double[] {1, 0}),
+                // 1 + (1 + 2^-27)(-(1 - 2^-27)) is 2^-54 with a fused multiply-add, as gradcheck's evaluator adds, 0 without.
+                new Rounding("relu(W @ X) inline, 1 - (1 - 2^-54)", "relu(W @ X)", new double[] {1, 1 + 0x1p-27},
+                        new double[] {1, -(1 - 0x1p-27)}));
+    }
+
+    /**
+     * Where a kink's input is within rounding of 0, the generated test computes it as gradcheck does, to
+     * the last bit, and gives it the same side of 0: the runtime's exp and tanh (the trainer's, which
+     * gradcheck's evaluator shares), products added by fused multiply-adds in the evaluator's order.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("kinksWithinRoundingOfZero")
+    void aKinkWithinRoundingOfZeroIsOnGradchecksSide(Rounding c) throws Exception {
+        String text = """
+                network Rounding {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init randn(1)
+                  Z = 3 * W @ X
+                  loss L = LOSS + 0 * Y
+                  cost J = mean(L)
+                  output Z
+                }
+                """.replace("LOSS", c.loss());
+        Compilation compilation = Compilation.of(SpecReader.read("Rounding.nn", text), Convention.LOSS);
+        Path classes = compile("Rounding", text, new GradientTestWriter.Subject("com.acme", "Rounding", "com/acme/Rounding.nn",
+                2, 1, TargetKind.REAL, KinkCode.states(compilation.derivation())));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass("com.acme.Rounding"), 1L);
+            var states = loader.loadClass("com.acme.RoundingGradientTest").getDeclaredMethod("kinkStates", trainer.type());
+            states.setAccessible(true);
+            trainer.setParam("W", new double[][] {c.w()});
+            trainer.cost(new double[][] {c.x()}, new double[][] {{0}});
+            int[][] gradcheck = GradientCheck.kinkStates(trainer, compilation.derivation());
+            assertEquals(1, gradcheck.length);
+            assertArrayEquals(gradcheck[0], ((int[][]) states.invoke(null, trainer.trainer()))[0]);
+        }
+    }
+
     /** The template's matrix functions, in its order, in which a test holds those it calls. */
-    private static final List<String> FUNCTIONS = List.of("signs", "maxima", "largest", "zip", "map", "scalar", "ones",
+    private static final List<String> FUNCTIONS = List.of("signs", "edges", "maxima", "largest", "zip", "map", "scalar", "ones",
             "transpose", "matmul", "reduce", "softmax", "conv", "pool");
 
     @Test
@@ -374,6 +495,7 @@ class GradientTestWriterTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             signs(net.value("Z1"))                                                   | signs
+            edges(net.value("Z1"))                                                   | signs edges
             maxima(net.value("A1"), 2, 2, 4, 4, 8, 2, 2)                             | maxima largest
             signs(zip(net.value("Z"), net.value("Y"), (u, v) -> u - v))              | signs zip
             signs(map(net.value("Z"), u -> Math.max(u, 0)))                          | signs map
@@ -419,7 +541,7 @@ class GradientTestWriterTest {
 
     /** What each sample's test holds of the template's functions, in its order; a sample without a line fails. */
     private static final Map<String, String> FUNCTIONS_OF_SAMPLES = Map.ofEntries(
-            Map.entry("samples/batchnorm.nn", "signs"),
+            Map.entry("samples/batchnorm.nn", "signs edges zip map scalar reduce"),
             Map.entry("samples/breast_cancer.nn", "signs"),
             Map.entry("samples/deep.nn", "signs"),
             Map.entry("samples/diabetes.nn", "signs"),
