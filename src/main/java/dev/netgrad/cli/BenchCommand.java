@@ -77,6 +77,9 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
 
     @Override
     public Integer call() {
+        // The SIMD kernels from the start, when the launcher started this JVM with the Vector API (same
+        // bits, less time): bench measures the steps after its warm-up, which compiles them.
+        KernelsWhenWarm.installNow();
         Network network = SpecFiles.readTrainable(file);
         Derivation d;
         try {

@@ -1,7 +1,6 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.InMemoryCompiler;
-import dev.netgrad.kernels.VectorKernels;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -49,8 +48,8 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     public static void main(String[] args) {
-        // The SIMD products, when the launcher started this JVM with the Vector API (same bits, less time).
-        VectorKernels.installIfAvailable();
+        // This process is the command line's: bench and train may install the SIMD kernels (same bits, less time).
+        KernelsWhenWarm.allowInstalling();
         System.exit(run(args, System.out, System.err, DiagnosticFormatter.consoleCharset(System::getProperty)));
     }
 

@@ -258,11 +258,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                                      Optional<SavedParams> initial, Interruption interruption) {
         PrintWriter err = spec.commandLine().getErr();
         TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
+        KernelsWhenWarm kernels = KernelsWhenWarm.startingNow(plan.epochs());
         try {
             TrainingRun.Result result = TrainingRun.run(trainer, network.name(), examples, plan, initial, plot != null,
                     new CompiledTrainer.EpochListener() {
                         @Override
                         public void onEpoch(int epoch, double cost) {
+                            kernels.epochEnded(epoch);
                             progress.onEpoch(epoch, cost);
                             if (interruption.requested() && epoch < plan.epochs()) {
                                 throw new TrainingRun.Stop();
@@ -273,6 +275,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                         // would end at the grace's end with nothing saved.
                         @Override
                         public boolean stopWithinEpoch() {
+                            kernels.poll();
                             return interruption.overdue();
                         }
                     });
