@@ -83,7 +83,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     @Option(names = "--optimizer", paramLabel = "KIND", description = "gd, momentum or adam")
     String optimizer;
 
-    @Option(names = "--seed", paramLabel = "S", description = "seed of the initial params, the split and the shuffles")
+    @Option(names = "--seed", paramLabel = "S", description = "seed of the initial params, the split, the shuffles and dropout's masks")
     Long seed;
 
     @Option(names = "--holdout", paramLabel = "F", defaultValue = "0.2",
