@@ -73,7 +73,8 @@ final class LineSource {
             char c = text.charAt(i);
             // Everything before the first bad byte decoded, so the bytes counted so far are its offset in the file.
             if (notText == null && NotText.isNotText(c)) {
-                notText = new NotText(new SourcePos(lineNumber, SourcePos.column(text, start, i)), bytesReturned, c == 0);
+                notText = new NotText(new SourcePos(lineNumber, SourcePos.column(text, start, i)), bytesReturned, c == 0,
+                        lineNumber == 1 && NotText.looksLikeUtf16(text));
             }
             bytesReturned += NotText.utf8Bytes(c);
         }

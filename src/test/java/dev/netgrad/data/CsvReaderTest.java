@@ -202,6 +202,7 @@ class CsvReaderTest {
      */
     static Stream<Arguments> notUtf8Files() {
         String notUtf8 = ": error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset ";
+        String utf16 = ": error: not UTF-8 text: UTF-16 (a NUL byte every other byte; Windows PowerShell's > writes it), at byte offset ";
         return Stream.of(
                 // what | the file's bytes | where it is refused and why
                 Arguments.of("Latin-1 starting line 3", "a,b,y\n1,2,0\n\u00e9,2,0\n", "3:1" + notUtf8 + 12),
@@ -216,7 +217,21 @@ class CsvReaderTest {
                 Arguments.of("after blank lines", "a,b,y\n\n\r\n1,\u00e9,0\n", "4:3" + notUtf8 + 11),
                 Arguments.of("on a last line without newline", "a,b,y\n1,2,0\n\u00e9", "3:1" + notUtf8 + 12),
                 Arguments.of("a NUL byte", "a,b,y\n1,2,0\n1,\0,0\n",
-                        "3:3: error: not a text file (a binary file?): a NUL byte at byte offset 14"));
+                        "3:3: error: not a text file (a binary file?): a NUL byte at byte offset 14"),
+                // UTF-16 (Windows PowerShell's >, an editor's "Unicode") is named, not called binary: with either
+                // byte order's mark (undecodable at offset 0) or none (a NUL after the first character).
+                Arguments.of("UTF-16LE with its mark", utf16("\u00ff\u00fe", "a,b,y\n1,2,0\n", true), "1:1" + utf16 + "0; save it as UTF-8"),
+                Arguments.of("UTF-16BE with its mark", utf16("\u00fe\u00ff", "a,b,y\n1,2,0\n", false), "1:1" + utf16 + "0; save it as UTF-8"),
+                Arguments.of("UTF-16LE without a mark", utf16("", "a,b,y\n1,2,0\n", true), "1:2" + utf16 + "1; save it as UTF-8"));
+    }
+
+    /** {@code text} in UTF-16 of that byte order after {@code mark}, one character a byte as notUtf8Files writes them. */
+    private static String utf16(String mark, String text, boolean littleEndian) {
+        StringBuilder bytes = new StringBuilder(mark);
+        for (char c : text.toCharArray()) {
+            bytes.append(littleEndian ? c : '\0').append(littleEndian ? '\0' : c);
+        }
+        return bytes.toString();
     }
 
     @ParameterizedTest(name = "{0}")

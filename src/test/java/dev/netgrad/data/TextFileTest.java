@@ -66,6 +66,10 @@ class TextFileTest {
             {\\n  "a": \\0}      | p.json:2:8: error: not a text file (a binary file?): a NUL byte at byte offset 9; expected a JSON file
             [1,\uFFFD]        | p.json:1:4: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 3; expected a JSON file
             ["é",\uFFFD]      | p.json:1:6: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 6; expected a JSON file
+            \uFFFD\uFFFD{\\0}\\0   | p.json:1:1: error: not UTF-8 text: UTF-16 (a NUL byte every other byte; Windows PowerShell's > writes it), at byte offset 0; save it as UTF-8; expected a JSON file
+            \uFFFD\uFFFD\\0{\\0}   | p.json:1:1: error: not UTF-8 text: UTF-16 (a NUL byte every other byte; Windows PowerShell's > writes it), at byte offset 0; save it as UTF-8; expected a JSON file
+            {\\0}\\0\\n\\0         | p.json:1:2: error: not UTF-8 text: UTF-16 (a NUL byte every other byte; Windows PowerShell's > writes it), at byte offset 1; save it as UTF-8; expected a JSON file
+            {\\0}\\0\\0\\0         | p.json:1:2: error: not a text file (a binary file?): a NUL byte at byte offset 1; expected a JSON file
             """)
     void binaryBytesAreReportedAtTheirPlaceWithoutEchoingThem(String text, String expected) {
         String message = TextFile.binary("p.json", text.translateEscapes(), "a JSON file").orElseThrow().getMessage();
