@@ -11,7 +11,6 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
-import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Statement;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -89,9 +88,7 @@ final class Kinks {
         if (n instanceof Num num) {
             return num.value();
         }
-        String name = ((Ref) n).name();
-        return d.network().consts().stream().filter(c -> c.name().equals(name)).mapToDouble(Constant::value).findFirst()
-                .orElseThrow(() -> new IllegalStateException(name + " is not a number known before the data"));
+        return d.network().constValue(((Ref) n).name());
     }
 
     private static int count(Node n) {
@@ -223,8 +220,7 @@ final class Kinks {
         } else if (node instanceof Ref r && !env.has(r.name())) {
             switch (r.kind()) {
                 case PARAM -> env.put(r.name(), Matrix.of(trainer.getParam(r.name())));
-                case CONST -> env.put(r.name(), Matrix.scalar(d.network().consts().stream()
-                        .filter(c -> c.name().equals(r.name())).mapToDouble(Constant::value).findFirst().orElseThrow()));
+                case CONST -> env.put(r.name(), Matrix.scalar(d.network().constValue(r.name())));
                 case INPUT, TARGET, VALUE -> env.put(r.name(), kept(r.name(), env, trainer));
                 default -> {
                     // m and 1/m come from the environment's batch size

@@ -10,8 +10,8 @@ import java.util.Optional;
  * @param pos where the byte stands, its column in code points as every diagnostic counts
  * @param byteOffset how many bytes of the file come before it
  * @param nul whether it is a NUL rather than an undecodable byte
- * @param utf16 whether the text around it reads as UTF-16 (a NUL every other character, after an
- *     undecodable byte-order mark or none): what Windows PowerShell's {@code >} and some editors'
+ * @param utf16 whether the file's first characters read as UTF-16 ({@link #looksLikeUtf16}: a NUL
+ *     every other character, after an undecodable byte-order mark or none): what Windows PowerShell's {@code >} and some editors'
  *     "Unicode" write, which the message names rather than calling it binary
  */
 public record NotText(SourcePos pos, long byteOffset, boolean nul, boolean utf16) {
