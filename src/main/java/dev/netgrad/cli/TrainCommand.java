@@ -163,13 +163,15 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             code = save(result.params());
         }
         if (plot != null) {
+            FileWriter drawing = file -> LossPlot.write(file, result.costs(), result.heldOutCosts(),
+                    network.name() + ": cost per epoch", plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR);
             try {
-                LossPlot.write(plot, result.costs(), result.heldOutCosts(), network.name() + ": cost per epoch",
-                        plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR);
+                drawing.write(plot);
                 out.println("wrote cost plot to " + plot);
             } catch (DataException e) {
                 spec.commandLine().getErr().println(e.getMessage());
                 code = Main.USAGE;
+                plotElsewhere(drawing);
             } catch (IllegalStateException shuttingDown) {
                 // An interrupted process that ends cannot start what drawing needs; the params are saved.
                 spec.commandLine().getErr().println("netgrad train: cannot draw " + plot + " while the process ends: "
@@ -226,6 +228,21 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         return Main.USAGE;
     }
 
+    /**
+     * Draws the plot, which --plot failed to take after training (the checks passed before it), into
+     * a file next to it, in the current folder or the temporary folder, as the params are saved: the
+     * costs of a long run are not lost for a folder that went away.
+     */
+    private void plotElsewhere(FileWriter drawing) {
+        Optional<Path> rescued = writeElsewhere(plot, ".recovered", ".png", drawing);
+        if (rescued.isPresent()) {
+            spec.commandLine().getErr().println("netgrad train: drew the cost plot into " + rescued.get() + " instead");
+            spec.commandLine().getOut().println("wrote cost plot to " + rescued.get());
+        } else {
+            spec.commandLine().getErr().println("netgrad train: cannot write the cost plot anywhere");
+        }
+    }
+
     /** The params in a new file named after {@code target}: beside it, else in the current or the temporary folder. */
     static Optional<Path> saveElsewhere(Path target, SavedParams params) {
         return saveElsewhere(target, params, ".recovered");
@@ -233,17 +250,30 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** The params in a new file named after {@code target} with {@code tag} (stem + tag + .json): beside it, else in the current or the temporary folder. */
     static Optional<Path> saveElsewhere(Path target, SavedParams params, String tag) {
+        return writeElsewhere(target, tag, ".json", file -> ParamsFile.write(file, params));
+    }
+
+    /** Writes a file of a user's: the params, the plot. */
+    interface FileWriter {
+        void write(Path file) throws DataException;
+    }
+
+    /**
+     * A new file named after {@code target} with {@code tag} (stem + tag + extension), which
+     * {@code writer} writes: beside it, else in the current or the temporary folder.
+     */
+    static Optional<Path> writeElsewhere(Path target, String tag, String extension, FileWriter writer) {
         String name = target.getFileName().toString();
-        String stem = name.endsWith(".json") ? name.substring(0, name.length() - ".json".length()) : name;
+        String stem = name.endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
         Path beside = target.toAbsolutePath().getParent();
         for (Path folder : List.of(beside, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")))) {
             for (int n = 1; n <= 100; n++) {
-                Path candidate = folder.resolve(stem + tag + (n == 1 ? "" : "-" + n) + ".json");
+                Path candidate = folder.resolve(stem + tag + (n == 1 ? "" : "-" + n) + extension);
                 if (Files.exists(candidate)) {
                     continue;
                 }
                 try {
-                    ParamsFile.write(candidate, params);
+                    writer.write(candidate);
                     return Optional.of(candidate);
                 } catch (DataException e) {
                     break;

@@ -229,8 +229,8 @@ class TrainCommandTest {
 
     /**
      * The outputs pass the checks, then a folder takes each one's place while training runs:
-     * the params are saved beside the asked-for file and the error says where; the plot's error
-     * is one line; nothing is lost and nothing prints a stack trace.
+     * the params and the plot are written beside the asked-for files and the errors say where;
+     * nothing is lost and nothing prints a stack trace.
      */
     @Test
     void paramsThatFailToSaveAfterTrainingAreRescued() throws IOException {
@@ -258,10 +258,15 @@ class TrainCommandTest {
         Path rescued = dir.resolve("p.recovered.json");
         assertTrue(stderr.contains("\n" + params + ": error: cannot write: is a directory\n")
                 && stderr.contains("\nnetgrad train: saved the trained params to " + rescued + " instead\n"), stderr);
-        assertTrue(stderr.contains("\n" + plot + ": error: cannot write: is a directory\n"), stderr);
+        Path drawn = dir.resolve("loss.recovered.png");
+        assertTrue(stderr.contains("\n" + plot + ": error: cannot write: is a directory\n")
+                && stderr.contains("\nnetgrad train: drew the cost plot into " + drawn + " instead\n"), stderr);
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("saved params to " + rescued + "\n"));
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("wrote cost plot to " + drawn + "\n"));
         assertTrue(Files.readString(rescued).contains("\"standardization\""));
+        byte[] png = Files.readAllBytes(drawn);
+        assertEquals("\u0089PNG", new String(png, 0, 4, StandardCharsets.ISO_8859_1));
     }
 
     /** A label column holds a class index; an image target would silently become one lit pixel of one-hot rows. */
