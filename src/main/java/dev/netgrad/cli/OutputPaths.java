@@ -13,12 +13,20 @@ import java.util.Set;
 /**
  * The files a verb will write, checked before it does any work, so that a mistake in an output
  * path costs neither the work (minutes of training) nor an input file. Refused: a folder, a
- * device or a read-only file in the way; a missing or unwritable folder; an output that is one of
- * the inputs (also through another path or a symbolic link); two outputs naming one file.
+ * device or a read-only file in the way; a missing or unwritable folder; a name ending in / (a
+ * folder's, which the path drops: "new/" would be written as a file "new"); an output that is one
+ * of the inputs (also through another path or a symbolic link); two outputs naming one file.
  */
 final class OutputPaths {
-    /** A file the command line names, with the option or role that names it: "--save", "--data". */
-    record Named(String what, Path path) {
+    /**
+     * A file the command line names, with the option or role that names it ("--save", "--data")
+     * and the text it was given as, which errors echo ("new/", where the path says "new").
+     */
+    record Named(String what, Path path, String given) {
+        /** Whether the name ends in a slash, as a folder's may: a Path drops it. */
+        boolean namesFolder() {
+            return given.endsWith("/") || given.endsWith(java.io.File.separator);
+        }
     }
 
     private final String verb;
@@ -34,14 +42,19 @@ final class OutputPaths {
 
     OutputPaths input(String what, Path path) {
         if (path != null) {
-            inputs.add(new Named(what, path));
+            inputs.add(new Named(what, path, path.toString()));
         }
         return this;
     }
 
     OutputPaths output(String what, Path path) {
+        return output(what, path, path == null ? null : path.toString());
+    }
+
+    /** An output given on the command line as {@code given} (null: as its path prints). */
+    OutputPaths output(String what, Path path, String given) {
         if (path != null) {
-            outputs.add(new Named(what, path));
+            outputs.add(new Named(what, path, given != null ? given : path.toString()));
         }
         return this;
     }
@@ -82,6 +95,15 @@ final class OutputPaths {
 
     private void checkTarget(Named output) {
         Path path = output.path();
+        if (output.given().isEmpty()) {
+            // Path.of("") is the current folder: "is a folder" would puzzle.
+            throw new UserError(Main.USAGE, verb + ": " + output.what() + " is empty; give a file name");
+        }
+        if (output.namesFolder() && !Files.isDirectory(path)) {
+            // As cp's "Not a directory": writing a file in the place of a name that says folder is no answer.
+            throw refuse(output, "names a folder (it ends in /), but " + path + (!Files.exists(path) ? " does not exist"
+                    : Files.isRegularFile(path) ? " is a file, not a folder" : " is not a folder") + "; give a file name");
+        }
         if (Files.isDirectory(path)) {
             throw refuse(output, "is a folder; give a file name");
         }
@@ -150,6 +172,6 @@ final class OutputPaths {
     }
 
     private UserError refuse(Named output, String problem) {
-        return new UserError(Main.USAGE, verb + ": " + output.what() + " " + output.path() + " " + problem);
+        return new UserError(Main.USAGE, verb + ": " + output.what() + " " + output.given() + " " + problem);
     }
 }

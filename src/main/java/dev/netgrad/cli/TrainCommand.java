@@ -129,7 +129,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         checkOptions();
         // Before any work: a bad output path found after minutes of training would cost them.
         new OutputPaths("netgrad train", false).input("the spec", specFile).input("--data", data).input("--init", init)
-                .output("--save", save).output("--plot", plot).check();
+                .output("--save", save, given("--save")).output("--plot", plot, given("--plot")).check();
         Network network = SpecFiles.readLabelled(specFile);
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
@@ -372,9 +372,15 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** The text given for a numeric option, for a refusal to echo: "1", not the parsed 1.0. */
     private String typed(String option, double parsed) {
+        String text = given(option);
+        return text == null ? String.valueOf(parsed) : text;
+    }
+
+    /** The text given for an option, as typed ("new/", which a Path shortens to "new"), or null. */
+    private String given(String option) {
         OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
         List<String> texts = given == null ? List.of() : given.stringValues();
-        return texts.isEmpty() ? String.valueOf(parsed) : texts.get(texts.size() - 1);
+        return texts.isEmpty() ? null : texts.get(texts.size() - 1);
     }
 
     private TrainingPlan plan(Network network) {

@@ -129,6 +129,18 @@ class TrainCommandTest {
             {"--save", file.resolve("p.json").toString(),
                 "netgrad train: --save " + file.resolve("p.json") + " cannot be written: " + file + " is a file, not a folder"},
             {"--save", folder.toString(), "netgrad train: --save " + folder + " is a folder; give a file name"},
+            // A name ending in / is a folder's, which Path drops: "new/" would be written as a file "new".
+            {"--save", folder + "/", "netgrad train: --save " + folder + "/ is a folder; give a file name\n"},
+            {"--save", dir.resolve("new") + "/",
+                "netgrad train: --save " + dir.resolve("new") + "/ names a folder (it ends in /), but " + dir.resolve("new")
+                    + " does not exist; give a file name\n"},
+            {"--plot", dir.resolve("new") + "//",
+                "netgrad train: --plot " + dir.resolve("new") + "// names a folder (it ends in /), but " + dir.resolve("new")
+                    + " does not exist; give a file name\n"},
+            {"--save", file + "/",
+                "netgrad train: --save " + file + "/ names a folder (it ends in /), but " + file + " is a file, not a folder; give a file name\n"},
+            {"--save", "", "netgrad train: --save is empty; give a file name\n"},
+            {"--plot", "/dev/null/", "netgrad train: --plot /dev/null/ names a folder (it ends in /), but /dev/null is not a folder; give a file name\n"},
             {"--plot", "/dev/null", "netgrad train: --plot /dev/null is not a regular file"},
             {"--save", readOnly.toString(), "netgrad train: --save " + readOnly + " is read-only; netgrad does not replace it"},
             // Not even root may make files in /sys (read-only or permission denied, whichever the machine says).
@@ -139,6 +151,7 @@ class TrainCommandTest {
         }
         assertEquals("keep me", Files.readString(file));
         assertEquals("{}", Files.readString(readOnly));
+        assertFalse(Files.exists(dir.resolve("new")), "no file in the place of the folder asked for");
     }
 
     @Test
