@@ -50,6 +50,13 @@ final class JsonCursor {
         if (bytes.length > maxBytes) {
             throw new IOException(where + ": not a valid params file: larger than " + maxBytes + " bytes, far more than " + what + " take");
         }
+        if (looksLikeUtf16(bytes)) {
+            // Its NULs decode as UTF-8: named here, it is not taken for JSON with a stray NUL or for a binary file.
+            int bad = firstNulOrMark(bytes);
+            JsonCursor before = new JsonCursor(where, new String(bytes, 0, bad, StandardCharsets.UTF_8));
+            throw before.error(before.text.length(), "not UTF-8 text: UTF-16 (a NUL byte every other byte; Windows PowerShell's >"
+                    + " writes it), at byte offset " + bad + "; save it as UTF-8");
+        }
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
             return new JsonCursor(where, StandardCharsets.UTF_8.newDecoder().decode(in).toString());
@@ -62,6 +69,47 @@ final class JsonCursor {
             notText.initCause(e);
             throw notText;
         }
+    }
+
+    /** How many bytes from the start (after a byte-order mark) {@link #looksLikeUtf16} looks at. */
+    private static final int UTF16_SAMPLE = 64;
+
+    /**
+     * Whether the file is UTF-16 (Windows PowerShell's {@code >}, an editor's "Unicode"): after its
+     * byte-order mark (FF FE or FE FF), if any, every other byte of its first {@link #UTF16_SAMPLE}
+     * is a NUL and the others are not, in either byte order. A private copy of the command line's
+     * test (dev.netgrad.spec.NotText.looksLikeUtf16, over the same bytes), so that both name such a
+     * file alike: this package is copied beside generated classes and uses java.base alone.
+     */
+    static boolean looksLikeUtf16(byte[] bytes) {
+        int from = hasUtf16Mark(bytes) ? 2 : 0;
+        int to = Math.min(bytes.length, from + UTF16_SAMPLE);
+        if (to - from < 4) {
+            return false;
+        }
+        for (int parity = 0; parity < 2; parity++) {
+            boolean alternates = true;
+            for (int i = from; i < to && alternates; i++) {
+                alternates = (bytes[i] == 0) == ((i - from) % 2 == parity);
+            }
+            if (alternates) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasUtf16Mark(byte[] bytes) {
+        return bytes.length >= 2 && (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE || bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF);
+    }
+
+    /** Where a UTF-16 file stops being UTF-8: its byte-order mark, else its first NUL. */
+    private static int firstNulOrMark(byte[] bytes) {
+        int at = 0;
+        while (!hasUtf16Mark(bytes) && at < bytes.length && bytes[at] != 0) {
+            at++;
+        }
+        return at;
     }
 
     /** Where the cursor stands, for {@link #error(int, String)}. */

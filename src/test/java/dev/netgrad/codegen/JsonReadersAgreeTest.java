@@ -1,5 +1,6 @@
 package dev.netgrad.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -96,5 +97,27 @@ class JsonReadersAgreeTest {
         assertTrue(cli.startsWith(where + ": error: ") && cli.contains(said), "the command line's reader: " + cli);
         String run = assertThrows(IOException.class, () -> SaveLoadTest.load(runtime, file)).getMessage();
         assertTrue(run.startsWith(where + ": not a valid params file: ") && run.contains(said), "the runtime's reader: " + run);
+    }
+
+    // Each case: the byte order, whether the file starts with its byte-order mark, then where both readers
+    // stop and at which byte offset. Windows PowerShell's > writes UTF-16LE with its mark.
+    @ParameterizedTest(name = "{0} mark {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            UTF-16LE | true  | 1:1 | 0
+            UTF-16BE | true  | 1:1 | 0
+            UTF-16LE | false | 1:2 | 1
+            UTF-16BE | false | 1:1 | 0
+            """)
+    void bothReadersNameAUtf16File(String charset, boolean mark, String where, int offset) throws IOException {
+        byte[] text = BASE.getBytes(java.nio.charset.Charset.forName(charset));
+        byte[] bom = !mark ? new byte[0] : charset.endsWith("LE") ? new byte[] {(byte) 0xFF, (byte) 0xFE} : new byte[] {(byte) 0xFE, (byte) 0xFF};
+        Path file = dir.resolve("p.json");
+        Files.write(file, java.nio.ByteBuffer.allocate(bom.length + text.length).put(bom).put(text).array());
+        String said = "not UTF-8 text: UTF-16 (a NUL byte every other byte; Windows PowerShell's > writes it), at byte offset "
+                + offset + "; save it as UTF-8";
+        String cli = assertThrows(DataException.class, () -> ParamsFile.read(file, PLANAR)).getMessage().lines().findFirst().orElseThrow();
+        assertTrue(cli.startsWith(file + ":" + where + ": error: " + said), "the command line's reader: " + cli);
+        String run = assertThrows(IOException.class, () -> SaveLoadTest.load(CompiledTrainer.of(Specs.derive(PLANAR), 1), file)).getMessage();
+        assertEquals(file + ":" + where + ": not a valid params file: " + said, run, "the runtime's reader");
     }
 }
