@@ -754,7 +754,8 @@ public abstract class NetworkTrainer implements Trainer {
      * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
      * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
      * when the trainer has one), atomically: to a temporary file in the same folder, then moved
-     * over {@code file} (or over the file it links to). A file that is not a regular file (a
+     * over {@code file} (or over the file it links to). A param or running statistic that is not
+     * finite is refused (an IllegalStateException naming it): JSON has no NaN, and load would refuse it. A file that is not a regular file (a
      * folder, a pipe, a device) or is read-only is refused, not replaced; every failure is an IOException whose
      * message starts with {@code file}: "p.json: cannot write: REASON".
      */

@@ -77,6 +77,9 @@ final class ParamsJson {
         if (batchnorms.names().length > 0) {
             json.append(",\n  \"batchnorm\": {");
             for (int b = 0; b < batchnorms.names().length; b++) {
+                // As a param's: JSON has no NaN, load would refuse the file, and prediction normalizes with these.
+                requireFinite("the running mean of " + batchnorms.names()[b], batchnorms.runningMean(b));
+                requireFinite("the running variance of " + batchnorms.names()[b], batchnorms.runningVariance(b));
                 json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names()[b])).append(": {\"mean\": ")
                         .append(numbers(batchnorms.runningMean(b))).append(", \"variance\": ").append(numbers(batchnorms.runningVariance(b))).append('}');
             }
@@ -87,6 +90,15 @@ final class ParamsJson {
         }
         json.append("\n}\n");
         return json.toString();
+    }
+
+    /** Refuses to save {@code what} unless every entry is finite, as a param is refused. */
+    private static void requireFinite(String what, double[] values) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new IllegalStateException("cannot save " + what + ": it has a non-finite entry (" + values[i] + " at row " + i + ")");
+            }
+        }
     }
 
     /**

@@ -176,6 +176,31 @@ class BatchnormRunningStatisticsTest {
         assertArrayEquals(before, b.trainer().runningMean("Zn1"), 0.0);
     }
 
+    /**
+     * Save refuses running statistics that are not finite, as it refuses such params: JSON has no
+     * NaN, and load would refuse the file. No public call makes them so (step refuses a batch whose
+     * statistics are not finite), so the test reaches into the trainer's own arrays.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            runningMean     | 2 | NaN       | cannot save the running mean of Zn1: it has a non-finite entry (NaN at row 2)
+            runningVariance | 0 | Infinity  | cannot save the running variance of Zn1: it has a non-finite entry (Infinity at row 0)
+            runningVariance | 7 | -Infinity | cannot save the running variance of Zn1: it has a non-finite entry (-Infinity at row 7)
+            """)
+    void saveRefusesRunningStatisticsThatAreNotFinite(String which, int row, double bad, String expected) throws Exception {
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 4);
+        java.lang.reflect.Field field = NetworkTrainer.class.getDeclaredField("batchnorms");
+        field.setAccessible(true);
+        Object averages = field.get(t.trainer());
+        java.lang.reflect.Method live = averages.getClass().getDeclaredMethod(which, int.class);
+        live.setAccessible(true);
+        ((double[]) live.invoke(averages, 0))[row] = bad;
+        Path file = dir.resolve("bn.json");
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SaveLoadTest.save(t, file));
+        assertEquals(expected, e.getMessage());
+        assertFalse(Files.exists(file), "nothing is written");
+    }
+
     @Test
     void networksWithoutBatchnormSaveNoRunningStatistics() throws IOException {
         CompiledTrainer planar = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/planar.nn"))), 1);
