@@ -33,11 +33,20 @@ final class ArgumentChecks {
 
     /** The number of examples, once x is seen to fit the network's input with finite features alone (what prediction reads). */
     int finiteInputs(double[][] x) {
+        return finiteInputs(x, "predicts");
+    }
+
+    /**
+     * The number of examples, once x is seen to fit the network's input with finite features alone;
+     * {@code doing} ("predicts") says what the network would do with them. A NaN or infinite feature
+     * makes a cost or an output that looks like any other, or one NaN among many.
+     */
+    private int finiteInputs(double[][] x, String doing) {
         int count = inputs(x);
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize(); f++) {
                 if (!Double.isFinite(x[e][f])) {
-                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network() + " predicts from finite features only");
+                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ": " + layout.network() + " " + doing + " from finite features only");
                 }
             }
         }
@@ -45,11 +54,12 @@ final class ArgumentChecks {
     }
 
     /**
-     * The number of examples, once x and y are seen to fit the network; for gradients, a softmax
-     * cross-entropy's target rows must also sum to 1 (its cost alone is defined for any target).
+     * The number of examples, once x and y are seen to fit the network, with finite features (as
+     * prediction takes them); for gradients, a softmax cross-entropy's target rows must also sum to
+     * 1 (its cost alone is defined for any target).
      */
     int data(double[][] x, double[][] y, boolean forGradients) {
-        int count = inputs(x);
+        int count = finiteInputs(x, forGradients ? "computes its gradients" : "computes its cost");
         if (layout.targetSize() == 0) {
             return count;
         }

@@ -336,7 +336,10 @@ public abstract class NetworkTrainer implements Trainer {
         System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
     }
 
-    /** Runs the forward and backward passes on a batch (one example per row) and returns the cost J. */
+    /**
+     * Runs the forward and backward passes on a batch (one example per row) and returns the cost J.
+     * A NaN or infinite feature is refused, as by every call that takes a batch.
+     */
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
         loadBatch(x, y, true);
@@ -350,7 +353,7 @@ public abstract class NetworkTrainer implements Trainer {
         return currentCost();
     }
 
-    /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. */
+    /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. A NaN or infinite feature is refused. */
     public double cost(double[][] x, double[][] y) {
         loadBatch(x, y, false);
         masks.prepare(this, draws);
@@ -755,9 +758,10 @@ public abstract class NetworkTrainer implements Trainer {
      * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
      * when the trainer has one), atomically: to a temporary file in the same folder, then moved
      * over {@code file} (or over the file it links to). A param or running statistic that is not
-     * finite is refused (an IllegalStateException naming it): JSON has no NaN, and load would refuse it. A file that is not a regular file (a
-     * folder, a pipe, a device) or is read-only is refused, not replaced; every failure is an IOException whose
-     * message starts with {@code file}: "p.json: cannot write: REASON".
+     * finite is refused with an IllegalStateException naming it (JSON has no NaN, and load would
+     * refuse it). A file that is not a regular file (a folder, a pipe, a device) or is read-only is
+     * refused, not replaced; every failure is an IOException whose message starts with {@code file}:
+     * "p.json: cannot write: REASON".
      */
     @Override
     public void save(Path file) throws IOException {

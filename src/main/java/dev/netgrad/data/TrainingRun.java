@@ -181,8 +181,27 @@ public final class TrainingRun {
         return out;
     }
 
-    private static double[][] prepare(Optional<Standardization> stats, Dataset part) {
-        return stats.map(s -> s.apply(part.features())).orElse(part.features());
+    /**
+     * The part's features as the trainer takes them. A standardization of the initial params' may
+     * overflow on these features (a tiny std); the trainer refuses what is not finite, so it is
+     * refused here, in the command line's terms.
+     */
+    private static double[][] prepare(Optional<Standardization> stats, Dataset part) throws DataException {
+        if (stats.isEmpty()) {
+            return part.features();
+        }
+        Standardization s = stats.get();
+        double[][] x = s.apply(part.features());
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < x[i].length; j++) {
+                if (!Double.isFinite(x[i][j])) {
+                    throw new DataException("cannot standardize feature " + (j + 1) + ": " + part.features()[i][j]
+                            + " becomes " + x[i][j] + " with the initial params' standardization (mean " + s.mean()[j]
+                            + ", standard deviation " + s.std()[j] + "), which does not fit these features");
+                }
+            }
+        }
+        return x;
     }
 
     private static Map<String, double[][]> params(CompiledTrainer trainer) {

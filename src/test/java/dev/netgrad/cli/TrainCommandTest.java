@@ -308,4 +308,22 @@ class TrainCommandTest {
         }
         assertEquals(0, MainTest.run("gradcheck", spec.toString()).code(), "random examples fill an image target");
     }
+
+    /**
+     * An --init standardization with a tiny std makes a feature overflow: the trainer refuses a
+     * feature that is not finite, so the run is refused before training, naming the feature.
+     */
+    @Test
+    void anInitStandardizationThatOverflowsAFeatureIsRefused() throws IOException {
+        Path init = dir.resolve("p.json");
+        assertEquals(0, train("--epochs", "0", "--save", init.toString()).code());
+        String text = Files.readString(init);
+        String std = text.substring(text.indexOf("\"std\": [") + "\"std\": [".length());
+        Files.writeString(init, text.replace("\"std\": [" + std.substring(0, std.indexOf(',')), "\"std\": [1.0E-320"));
+        Run r = train("--init", init.toString(), "--epochs", "1", "--save", dir.resolve("q.json").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().matches("(?s).*\nnetgrad train: cannot standardize feature 1: [0-9.]+ becomes -?Infinity with the initial"
+                + " params' standardization \\(mean [0-9.E-]+, standard deviation 1\\.0E-320\\), which does not fit these features\n"), r.err());
+        assertFalse(Files.exists(dir.resolve("q.diverged.json")) || Files.exists(dir.resolve("q.json")));
+    }
 }

@@ -98,4 +98,36 @@ class JavaApiTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.predict(new double[][] {{1, 2}, {3, bad}}));
         assertEquals("x[1][1] is " + bad + ": Small predicts from finite features only", e.getMessage());
     }
+
+    /**
+     * A NaN or infinite feature makes a cost that is NaN, or one that looks like any other: every call
+     * that takes a batch refuses it as predict does, before anything of it is used.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            cost             | NaN       | x[1][1] is NaN: Small computes its cost from finite features only
+            cost             | Infinity  | x[1][1] is Infinity: Small computes its cost from finite features only
+            costAndGradients | NaN       | x[1][1] is NaN: Small computes its gradients from finite features only
+            costAndGradients | -Infinity | x[1][1] is -Infinity: Small computes its gradients from finite features only
+            trainStep        | Infinity  | x[1][1] is Infinity: Small computes its gradients from finite features only
+            fit              | NaN       | x[1][1] is NaN: Small computes its gradients from finite features only
+            accumulateSums   | NaN       | x[1][1] is NaN: Small computes its gradients from finite features only
+            """)
+    void everyCallThatTakesABatchRefusesANonFiniteFeature(String call, double bad, String expected) {
+        NetworkTrainer t = CompiledTrainer.of(Specs.derive("small.nn", SPEC), 1).trainer();
+        double[][] before = t.getParam(t.paramNames().get(0));
+        double[][] x = {{1, 2}, {3, bad}};
+        double[][] y = {{1}, {0}};
+        Runnable calling = switch (call) {
+            case "cost" -> () -> t.cost(x, y);
+            case "costAndGradients" -> () -> t.costAndGradients(x, y);
+            case "trainStep" -> () -> t.trainStep(x, y);
+            case "fit" -> () -> t.fit(x, y, 3, 1, null);
+            case "accumulateSums" -> () -> t.accumulateSums(x, y, t.newSums());
+            default -> throw new IllegalArgumentException(call);
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, calling::run);
+        assertEquals(expected, e.getMessage());
+        assertTrue(java.util.Arrays.deepEquals(before, t.getParam(t.paramNames().get(0))), "the params are as they were");
+    }
 }

@@ -78,16 +78,35 @@ class RobustnessTest {
     }
 
     @Test
-    void aNonFiniteInputStopsTrainingBeforeTheParamsChange() {
+    void aNonFiniteFeatureIsRefusedBeforeTheParamsChange() {
         CompiledTrainer t = CompiledTrainer.of(Specs.derive(Specs.read(Path.of("samples/planar.nn"))), 1);
         double[][] before = t.getParam("W1");
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> t.trainStep(new double[][] {{1, Double.NaN}, {0, 1}}, new double[][] {{1}, {0}}));
-        assertTrue(e.getMessage().contains("step 1: the cost is NaN"), e.getMessage());
+        assertEquals("x[0][1] is NaN: Planar computes its gradients from finite features only", e.getMessage());
+        assertArrayEquals(before, t.getParam("W1"));
+        assertEquals(0.6931, t.trainStep(new double[][] {{1, 2}, {0, 1}}, new double[][] {{1}, {0}}), 1e-3);
+    }
+
+    @Test
+    void aCostThatIsNotFiniteAtTheFirstStepDoesNotBlameTheLearningRate() {
+        CompiledTrainer t = CompiledTrainer.of(Specs.derive("regression.nn", """
+                network Regression {
+                  input X[2]
+                  target Y[1]
+                  dense 3 tanh
+                  dense 1 linear
+                  loss mse
+                }
+                """), 1);
+        double[][] before = t.getParam("W1");
+        // A finite target whose squared error is not: (a - 1e200)^2 overflows.
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> t.trainStep(new double[][] {{1, 2}, {0, 1}}, new double[][] {{1e200}, {0}}));
+        assertTrue(e.getMessage().contains("step 1: the cost is Infinity"), e.getMessage());
         // Before any update the learning rate cannot be the cause, and the message does not blame it.
         assertTrue(e.getMessage().contains("No step has been taken yet, so the learning rate is not the cause"), e.getMessage());
         assertFalse(e.getMessage().contains("may be too large"), e.getMessage());
         assertArrayEquals(before, t.getParam("W1"));
-        assertEquals(0.6931, t.trainStep(new double[][] {{1, 2}, {0, 1}}, new double[][] {{1}, {0}}), 1e-3);
     }
 }
