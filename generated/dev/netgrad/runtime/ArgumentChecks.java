@@ -59,7 +59,16 @@ final class ArgumentChecks {
      * 1 (its cost alone is defined for any target).
      */
     int data(double[][] x, double[][] y, boolean forGradients) {
-        int count = finiteInputs(x, forGradients ? "computes its gradients" : "computes its cost");
+        finiteInputs(x, forGradients ? "computes its gradients" : "computes its cost");
+        return shapes(x, y, forGradients);
+    }
+
+    /**
+     * {@link #data} but for the features' values: a training step's (see NetworkTrainer.trainStep),
+     * which names a non-finite feature only once the step has found its cost or a gradient not finite.
+     */
+    int shapes(double[][] x, double[][] y, boolean forGradients) {
+        int count = inputs(x);
         if (layout.targetSize() == 0) {
             return count;
         }

@@ -469,8 +469,18 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or gradient. */
     public double trainStep(double[][] x, double[][] y) {
-        loadBatch(x, y, true);
-        return trainLoadedBatch();
+        // Not scanned for non-finite features first: the scan of a batch of 128 x 784 took 30 - 60 us,
+        // 5 - 8 % of a step, and a non-finite feature makes the cost or every gradient non-finite,
+        // which the step refuses before it changes anything. It is named then.
+        int count = checks.shapes(x, y, true);
+        ensureBatch(count);
+        loadColumns(x, y, null, 0, count);
+        try {
+            return trainLoadedBatch();
+        } catch (IllegalStateException e) {
+            checks.data(x, y, true);
+            throw e;
+        }
     }
 
     /**
