@@ -223,6 +223,11 @@ class GradientTestWriterTest {
                 """.replace("SCALE", scale);
     }
 
+    /** {@link #kinked} with 1 / Z in place of its relu: a pole at 0, across which the quotient jumps from one infinity to the other. */
+    private static String poled(String scale, String bias) {
+        return kinked(scale, bias).replace("A = relu(Z)", "A = 1 / Z");
+    }
+
     /**
      * A spec, an edit of its trainer's source (none when {@code from} is empty), and what the
      * generated test says: "" when it passes, else the start of its failure.
@@ -314,7 +319,19 @@ class GradientTestWriterTest {
                 new Case("sqrt of a relu's 0, right gradients", SQRT_AT_ZERO, "", "", failed + "W: not checked: no entry "
                         + "checked has a difference and a gradient to compare; the first: dJ/dW at row 1, column "),
                 new Case("sqrt of a relu's 0, dV doubled", SQRT_AT_ZERO, "dV[i] = h0 * dV[i];", "dV[i] = 2 * h0 * dV[i];",
-                        failed + "V: relative difference "));
+                        failed + "V: relative difference "),
+                // W's steps of about 0.1 move the divisor Z, about 2, by about X's entry times that: a right gradient
+                // passes, a doubled one fails. (Steps of a third of the way to the pole bend the differences so much
+                // that they cannot tell a doubled gradient, as gradcheck's 'within truncation' says.)
+                new Case("weights of 1e5 near a pole, right gradients", poled("100000", "2"), "", "", ""),
+                new Case("weights of 1e5 near a pole, dW doubled", poled("100000", "2"), "dW, 1, m, 8, oneOverM)",
+                        "dW, 1, m, 8, 2 * oneOverM)", failed + "W: relative difference "),
+                // Z is about +-0.5 and every step of W, 100, takes it across the pole: W is not checked, and says so.
+                // Unwatched, a difference from 1 / 0.5 to 1 / -99.5 was no slope, and a right gradient was called wrong.
+                new Case("weights of 1e8 next to a pole, right gradients", poled("100000000", "0"), "", "",
+                        failed + NOT_CHECKED),
+                new Case("weights of 1e8 next to a pole, dW doubled", poled("100000000", "0"), "dW, 1, m, 8, oneOverM)",
+                        "dW, 1, m, 8, 2 * oneOverM)", failed + NOT_CHECKED));
     }
 
     /** The generated test passes on a right gradient, whatever the size of the params and the cost, and fails on a wrong one. */
