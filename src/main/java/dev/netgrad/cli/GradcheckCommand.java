@@ -51,9 +51,10 @@ import picocli.CommandLine.Spec;
                 + "move (too near the largest double), where the cost is not finite at p + h or p - h, or where a step "
                 + "crosses a kink (takes the input of a relu, leaky_relu or abs, or the difference of a comparison's "
                 + "sides, across 0, whatever expression it is, that of a sqrt, log or x^p (p not a whole number of at "
-                + "least 0) onto, off or across 0, or changes which entry of a max pool's window is the largest: part "
-                + "of each slope is no gradient), or whose derived gradient is not finite where the input of such a sqrt, "
-                + "log or power is 0 (no derivative there: sqrt(relu(Z)) at the relu's zeros; not finite anywhere else, "
+                + "least 0) or a divisor (a pole at 0: 1 / Z) onto, off or across 0, or changes which entry of a max "
+                + "pool's window is the largest: part of each slope is no gradient), or whose derived gradient is not "
+                + "finite where the input of such a sqrt, log or power or a divisor is 0 (no derivative there: "
+                + "sqrt(relu(Z)) at the relu's zeros; not finite anywhere else, "
                 + "it is WRONG), is not compared, and the verdict says why; a param with no other entry is not checked "
                 + "(exit 1).",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "

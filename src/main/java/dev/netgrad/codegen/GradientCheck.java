@@ -39,10 +39,11 @@ import java.util.SplittableRandom;
  * largest double) or whose cost is not finite at p + h or p - h has no difference at all; one where
  * a step, measuring ones included, crosses a kink (takes the input of a relu, leaky_relu or abs, or
  * the difference of a comparison's sides, across 0, whatever expression it is, takes that of a sqrt,
- * log or x^p (p not a whole number of at least 0) onto, off or across 0, or changes which entry of a
- * max pool's window is the largest) has one of part of each slope, which says nothing of the
- * gradient at p; and where such an edge's input is 0 at p, a derived gradient that goes through it
- * is not finite (0.5 / sqrt(0) times a relu's 0 is NaN), and is none, as the derivative there is
+ * log or x^p (p not a whole number of at least 0) or a divisor (whose quotient has a pole at 0)
+ * onto, off or across 0, or changes which entry of a max pool's window is the largest) has one of
+ * part of each slope, which says nothing of the gradient at p; and where such an edge's input is 0
+ * at p, a derived gradient that goes through it is not finite (0.5 / sqrt(0) times a relu's 0 is
+ * NaN, -1 / 0^2 is -Infinity), and is none, as the derivative there is
  * none: each is left out of the comparison, and the verdict says so and why
  * ({@link ParamResult#leftOut}). A gradient that is not finite with no edge at 0 is compared, and wrong. {@link #prepare} keeps kinks a hundred steps from a param of at
  * most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
@@ -220,8 +221,8 @@ public final class GradientCheck {
      * One param's verdict on its sampled entries, compared on those whose differences can be
      * trusted: an entry that no step moves, where the cost is not finite at p + h or p - h, or
      * where any step taken, the measurements' included, crosses a kink, is left out; so is one whose
-     * derived gradient is not finite while an edge's input is 0 (sqrt's, log's or a power's: no
-     * derivative there).
+     * derived gradient is not finite while an edge's input is 0 (sqrt's, log's, a power's or a
+     * divisor's: no derivative there).
      */
     private static ParamResult check(Differences differences, double[][] analytic, int[] sampled) {
         int cols = analytic[0].length;

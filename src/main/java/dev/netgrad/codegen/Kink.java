@@ -17,8 +17,9 @@ public record Kink(Node input, String what, Kind kind, Pool pool) {
         SIGN,
         /**
          * Its sign, and whether it is 0: the input of sqrt, log and x^p for p not a whole number of at
-         * least 0, which have no derivative at 0 (nor a value below it), so neither has a gradient that
-         * goes through one there.
+         * least 0, which have no derivative at 0 (sqrt and log no value below it either), and a divisor,
+         * whose quotient has a pole there (1 / Z jumps from one infinity to the other, as Z^-1 does), so
+         * none has a gradient that goes through one there.
          */
         EDGE,
         /** Which entry of each of its windows is the largest, or whether two tie: a max pool's ({@code pool}). */
@@ -53,7 +54,10 @@ public record Kink(Node input, String what, Kind kind, Pool pool) {
                 + ExprPrinter.print(comparison), Kind.SIGN, null);
     }
 
-    /** sqrt's or log's input, "sqrt's input relu(Z1)", or a power's base, "the base Z of Z^0.5". */
+    /**
+     * sqrt's or log's input, "sqrt's input relu(Z1)", a power's base, "the base Z of Z^0.5", or a
+     * divisor, "the divisor Z of 1 / Z".
+     */
     static Kink edge(String what, Node input) {
         return new Kink(input, what, Kind.EDGE, null);
     }

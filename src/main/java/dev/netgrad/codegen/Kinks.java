@@ -22,8 +22,9 @@ import java.util.Set;
 /**
  * The kinks of a forward pass ({@link Kink}): relu, leaky_relu and abs, whose slope changes at 0,
  * comparisons, which jump there, sqrt, log and x^p (p not a whole number of at least 0), which have
- * no derivative at 0 and no value below, and max pools, whose slope moves to another entry of a
- * window when that entry becomes the largest. Each is watched through its input, whatever expression it is
+ * no derivative at 0 (and sqrt and log no value below), divisions, whose divisor has a pole at 0, and
+ * max pools, whose slope moves to another entry of a window when that entry becomes the largest.
+ * Each is watched through its input, whatever expression it is
  * ({@code abs(A2 - Y)} in a loss, {@code relu(W @ X + b)} written inline, a kink nested in another
  * call), evaluated by the reference evaluator on the values of the trainer's last forward pass; a
  * kink whose input no param moves is never crossed, and is not watched.
@@ -66,6 +67,8 @@ final class Kinks {
             case RELU, LEAKY_RELU, ABS -> Kink.sign(a.op().symbol(), a.x());
             case GT, LT, GE, LE -> Kink.comparison(a, Apply.of(Op.SUB, a.arg(0), a.arg(1)));
             case SQRT, LOG -> Kink.edge(a.op().symbol() + "'s input " + ExprPrinter.print(a.x()), a.x());
+            // A pole: across 0 the quotient jumps from one infinity to the other, and a difference is no slope.
+            case DIV -> Kink.edge("the divisor " + ExprPrinter.print(a.arg(1)) + " of " + ExprPrinter.print(a), a.arg(1));
             case POW -> smoothPower(exponent(a.arg(1), d)) ? null
                     : Kink.edge("the base " + ExprPrinter.print(a.x()) + " of " + ExprPrinter.print(a), a.x());
             case MAXPOOL -> Kink.pool(a.x(), ExprPrinter.print(a), new Kink.Pool(count(a.arg(1)), count(a.arg(2)),

@@ -186,6 +186,34 @@ class GradcheckCommandTest {
         assertEquals(4, lines.length, r.out());
     }
 
+    /**
+     * As above with a pole for the kink: W's steps of about 1 take the divisor (W - 1e6) @ X + c, about
+     * 0.01 after the jitter, across 0, where 1 / Z jumps from one infinity to the other; the difference
+     * between the two called W's right gradient WRONG. c's steps of 1e-6 stay clear of it, and compare.
+     */
+    @Test
+    void aParamWhoseEveryStepCrossesAPoleIsNotCheckedRatherThanCalledWrong() throws IOException {
+        Path spec = Files.writeString(dir.resolve("pole.nn"), """
+                network Pole {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init const(1000000)
+                  param c[1]
+                  A = 1 / ((W - 1000000) @ X + c)
+                  loss L = (A - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        String[] lines = r.out().split("\n");
+        assertTrue(lines[1].matches("  W  1 x 2  all 2 entries  not checked: moving W at row 1, column 1 from 999999\\.\\d+ to "
+                + "1000000\\.\\d+ takes the divisor \\(W - 1000000\\) @ X \\+ c of 1 / \\(\\(W - 1000000\\) @ X \\+ c\\) at "
+                + "row 1, column \\d+ onto, off or across 0"), lines[1]);
+        assertTrue(lines[2].matches("  c  1 x 1  its 1 entry    relative difference \\S+  ok"), lines[2]);
+        assertEquals(4, lines.length, r.out());
+    }
+
     /** A param's line says how many of its entries no difference could be taken in, and why, whatever its verdict. */
     @Test
     void entriesLeftOutAreCountedAndExplainedOnTheParamsLine() {

@@ -311,6 +311,22 @@ class GradientCheckTest {
             }
             """;
 
+    /** Z as in {@link #KINKED}, divided into (or raised to a negative power): a pole at 0, where the cost jumps from one infinity to the other. */
+    private static String poled(String pole) {
+        return """
+                network Kinked {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init ones
+                  param b[1]
+                  Z = (W - 1000000) @ X + b
+                  A = POLE
+                  loss L = (A - Y)^2 / 2
+                  cost J = mean(L)
+                }
+                """.replace("POLE", pole);
+    }
+
     /**
      * A spec ({@link #KINKED} or a kin) with W and b set, an edit of its generated source (none when {@code from} is
      * empty), and 8 examples whose first input is {@code first} and second {@code second}, each with
@@ -328,6 +344,7 @@ class GradientCheckTest {
     static Stream<KinkCase> kinks() {
         String doubled = "dW, 1, m, 2, 2 * oneOverM)";
         double[] offset = {1e6, 1e6};
+        String acrossThePole = "moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes ";
         return Stream.of(
                 // W's steps of 1 take Z = 1 by 3 across 0 in W's first entry, by 1e-3 in its second: a difference
                 // across the kink sees half of each slope, and called the right gradient WRONG.
@@ -379,7 +396,41 @@ class GradientCheckTest {
                 new KinkCase(KINKED_LOSS, "an abs of Z - Y in the loss, a step of h across it, dW doubled", offset, 1.1, 3,
                         1e-3, "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG; 1 of 2 left out: moving W at row 1, "
                                 + "column 1 from 1000000.0 to 1000001.0 takes abs's input Z - Y at row 1, column 2 across 0",
-                                "agrees")));
+                                "agrees")),
+                // Z = 1 and W's first entry's steps of 1 take it by 3 across the pole of 1 / Z: the difference
+                // between 1 / 4 and 1 / -2 is no slope, and called the right gradient WRONG.
+                new KinkCase(poled("1 / Z"), "1 / Z, a step of h across the pole, right gradient", offset, 1, 3, 1e-5, "",
+                        "", List.of("agrees; 1 of 2 left out: " + acrossThePole + "the divisor Z of 1 / Z at row 1, column 2 "
+                                + "onto, off or across 0", "agrees")),
+                new KinkCase(poled("1 / Z"), "1 / Z, a step of h across the pole, dW doubled", offset, 1, 3, 1e-5,
+                        "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG; 1 of 2 left out: " + acrossThePole + "the divisor "
+                                + "Z of 1 / Z at row 1, column 2 onto, off or across 0", "agrees")),
+                new KinkCase(poled("Y / Z"), "Y / Z, a step of h across the pole, right gradient", offset, 2, 3, 1e-5, "",
+                        "", List.of("agrees; 1 of 2 left out: " + acrossThePole + "the divisor Z of Y / Z at row 1, column 2 "
+                                + "onto, off or across 0", "agrees")),
+                new KinkCase(poled("Z^-1"), "Z^-1, a step of h across the pole, right gradient", offset, 1, 3, 1e-5, "", "",
+                        List.of("agrees; 1 of 2 left out: " + acrossThePole + "the base Z of Z^-1 at row 1, column 2 onto, "
+                                + "off or across 0", "agrees")),
+                new KinkCase(poled("Z^-2"), "Z^-2, a step of h across the pole, dW without its 1/m", offset, 1, 3, 1e-5,
+                        "dW, 1, m, 2, oneOverM)", "dW, 1, m, 2, 1.0)", List.of("WRONG; 1 of 2 left out: " + acrossThePole
+                                + "the base Z of Z^-2 at row 1, column 2 onto, off or across 0", "agrees")),
+                // Z = 1 and W's first entry's steps of 1 move it by 0.4, those of 2h by 0.8, never across: the differences
+                // bend so much that they cannot tell a doubled gradient, and the verdict says so; steps of 0.2 can.
+                new KinkCase(poled("1 / Z"), "1 / Z, steps of h near the pole, dW doubled", offset, 1, 0.4, 1e-5,
+                        "dW, 1, m, 2, oneOverM)", doubled, List.of("within truncation", "agrees")),
+                new KinkCase(poled("1 / Z"), "1 / Z, steps of h a fifth of the way to the pole, dW doubled", offset, 1, 0.2,
+                        1e-5, "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG", "agrees")),
+                // Z = 5 is three steps of W's first entry from the pole, the divisor 1e-5 of a step from it: both compared.
+                new KinkCase(poled("1 / Z"), "1 / Z away from the pole, right gradient", offset, 5, 1e-5, 1e-5, "", "",
+                        List.of("agrees", "agrees")),
+                new KinkCase(poled("1 / Z"), "1 / Z away from the pole, dW doubled", offset, 5, 1e-5, 1e-5,
+                        "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG", "agrees")),
+                // Z is exactly 0, on the pole itself, where the cost is infinite and no gradient is finite (each had
+                // been compared, NaN, and WRONG); every step of every param would leave it as well.
+                new KinkCase(poled("1 / Z"), "a divisor at its pole", offset, 0, 3, 1e-5, "", "",
+                        List.of("not checked: dJ/dW at row 1, column 1 is NaN: the divisor Z of 1 / Z is 0 at row 1, column 1, "
+                                + "where it has no derivative", "not checked: dJ/db at row 1, column 1 is -Infinity: the "
+                                + "divisor Z of 1 / Z is 0 at row 1, column 1, where it has no derivative")));
     }
 
     /** Statements between a spec's param W[1, 2] and its cost, and the kinks the check watches, in their words. */
@@ -414,7 +465,12 @@ class GradientCheckTest {
                 new KinkInputCase("Z = W @ X\nA = relu(Z) + log(1 + relu(Z))" + loss,
                         List.of("relu's input Z", "log's input 1 + relu(Z)")),
                 new KinkInputCase("A = abs(W @ X)^1.5" + loss, List.of("the base abs(W @ X) of abs(W @ X)^1.5", "abs's input W @ X")),
-                new KinkInputCase("A = (W @ X)^3 + (W @ X)^0" + loss, List.of()));
+                new KinkInputCase("A = (W @ X)^3 + (W @ X)^0" + loss, List.of()),
+                // A pole at 0: a divisor a param moves, and a negative power's base.
+                new KinkInputCase("A = 1 / (W @ X)" + loss, List.of("the divisor W @ X of 1 / (W @ X)")),
+                new KinkInputCase("Z = W @ X\nA = Y / Z" + loss, List.of("the divisor Z of Y / Z")),
+                new KinkInputCase("A = (W @ X)^-2" + loss, List.of("the base W @ X of (W @ X)^-2")),
+                new KinkInputCase("A = W @ X / 2 + W @ X / (Y + 2)" + loss, List.of())); // no param moves the divisor
     }
 
     /** Every kink a param moves is watched through its input, whatever expression it is, and evaluated on a trainer's values. */

@@ -223,6 +223,28 @@ class GradientTestWriterTest {
                 """.replace("SCALE", scale);
     }
 
+    /** {@link #kinked} with 1 / Z in place of its relu: a pole at 0, across which the quotient jumps from one infinity to the other. */
+    private static String poled(String scale, String bias) {
+        return kinked(scale, bias).replace("A = relu(Z)", "A = 1 / Z");
+    }
+
+    /**
+     * W of 1e308, whose steps of 1e302 move Z by 100 X, and V at the largest double, which no step of
+     * 1e-6 or 2e-6 of it moves: V + h is Infinity, which a trainer refuses as a param.
+     */
+    private static final String LARGEST_DOUBLE = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init const(1e308)
+              param V[1, 1] init const(1.7976931348623157e308)
+              Z = (1e-300 * (W - 1e308)) @ X + 1e-300 * (V - 1.7976931348623157e308)
+              loss L = (Z - Y) * (Z - Y) / 2
+              cost J = mean(L)
+              output Z
+            }
+            """;
+
     /**
      * A spec, an edit of its trainer's source (none when {@code from} is empty), and what the
      * generated test says: "" when it passes, else the start of its failure.
@@ -265,6 +287,13 @@ class GradientTestWriterTest {
                 new Case("weights of 1e10 in a cost of 1e20, right gradients", LARGE_WEIGHTS, "", "", ""),
                 new Case("weights of 1e10 in a cost of 1e20, dW doubled", LARGE_WEIGHTS, "dW, 1, m, 2, oneOverM)",
                         "dW, 1, m, 2, 2 * oneOverM)", failed + "W: "),
+                // No step moves V: it is not checked, as in gradcheck, and says why (the test had stopped at the trainer's
+                // refusal of V + h, Infinity). W, the first param, is compared.
+                new Case("a param at the largest double, right gradients", LARGEST_DOUBLE, "", "", failed + "V: not checked: "
+                        + "no entry checked has a difference and a gradient to compare; the first: V at row 1, column 1 is "
+                        + "1.80e+308, too near the largest double to be moved by a step of 2e-06 times it\n"),
+                new Case("a param at the largest double, dW doubled", LARGEST_DOUBLE, "double h0 = oneOverM * 1.0E-300;",
+                        "double h0 = 2 * oneOverM * 1.0E-300;", failed + "W: relative difference "),
                 // A zero gradient meets pure rounding noise: its relative difference is near 1.
                 new Case("a zero gradient: a bias before a batchnorm", BIAS_BEFORE_BATCHNORM, "", "", ""),
                 new Case("a cost small by cancellation", CANCELLING, "", "", ""),
@@ -314,7 +343,19 @@ class GradientTestWriterTest {
                 new Case("sqrt of a relu's 0, right gradients", SQRT_AT_ZERO, "", "", failed + "W: not checked: no entry "
                         + "checked has a difference and a gradient to compare; the first: dJ/dW at row 1, column "),
                 new Case("sqrt of a relu's 0, dV doubled", SQRT_AT_ZERO, "dV[i] = h0 * dV[i];", "dV[i] = 2 * h0 * dV[i];",
-                        failed + "V: relative difference "));
+                        failed + "V: relative difference "),
+                // W's steps of about 0.1 move the divisor Z, about 2, by about X's entry times that: a right gradient
+                // passes, a doubled one fails. (Steps of a third of the way to the pole bend the differences so much
+                // that they cannot tell a doubled gradient, as gradcheck's 'within truncation' says.)
+                new Case("weights of 1e5 near a pole, right gradients", poled("100000", "2"), "", "", ""),
+                new Case("weights of 1e5 near a pole, dW doubled", poled("100000", "2"), "dW, 1, m, 8, oneOverM)",
+                        "dW, 1, m, 8, 2 * oneOverM)", failed + "W: relative difference "),
+                // Z is about +-0.5 and every step of W, 100, takes it across the pole: W is not checked, and says so.
+                // Unwatched, a difference from 1 / 0.5 to 1 / -99.5 was no slope, and a right gradient was called wrong.
+                new Case("weights of 1e8 next to a pole, right gradients", poled("100000000", "0"), "", "",
+                        failed + NOT_CHECKED),
+                new Case("weights of 1e8 next to a pole, dW doubled", poled("100000000", "0"), "dW, 1, m, 8, oneOverM)",
+                        "dW, 1, m, 8, 2 * oneOverM)", failed + NOT_CHECKED));
     }
 
     /** The generated test passes on a right gradient, whatever the size of the params and the cost, and fails on a wrong one. */
