@@ -189,6 +189,14 @@ class GenerationTest {
     }
 
     @Test
+    void aClassGeneratedTwiceShowsTheNetworksLineAndACaretAsEveryOtherErrorDoes() throws IOException {
+        spec("nets/A.nn", TINY.formatted("Same"));
+        spec("nets/B.nn", "\n" + TINY.formatted("Same"));
+        List<String> lines = run().errorLines();
+        assertEquals(List.of("network Same {", "        ^"), lines.subList(1, lines.size()), lines.toString());
+    }
+
+    @Test
     void aNetworkNamedLikeAnothersGradientTestIsAnErrorWhenTestsAreGenerated() throws IOException {
         spec("nets/A.nn", TINY.formatted("Tiny"));
         spec("nets/B.nn", TINY.formatted("TinyGradientTest"));
