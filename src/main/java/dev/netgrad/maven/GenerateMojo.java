@@ -229,7 +229,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
-                generateTests, spark);
+                generateTests, spark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()));
     }
 
     // The project's own folders, which netgrad's clean-up of its output folders must never reach.
@@ -253,6 +253,12 @@ public class GenerateMojo extends AbstractMojo {
         project.getTestResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
                 .forEach(dir -> kept.add(new Folders.Kept("the test resource folder", Path.of(dir))));
         return kept;
+    }
+
+    // The project's source roots but netgrad's own outputs (added above, or by an earlier execution).
+    private List<Path> ownRoots(List<String> roots) {
+        List<Path> outputs = outputs().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        return roots.stream().map(root -> Path.of(root).toAbsolutePath().normalize()).filter(root -> !outputs.contains(root)).toList();
     }
 
     private List<Path> outputs() {

@@ -60,15 +60,22 @@ final class Generation {
             translate(spec);
         }
         List<ClassOrigin> classes = new ArrayList<>();
+        List<ClassOrigin> trainers = new ArrayList<>();
+        List<ClassOrigin> tests = new ArrayList<>();
         for (Translation t : translations) {
             classes.add(t.origin());
+            trainers.add(t.origin());
             if (settings.generateTests()) {
                 // A network named PlanarGradientTest beside Planar would clash with Planar's test.
                 ClassOrigin trainer = t.origin();
-                classes.add(new ClassOrigin(GradientTestWriter.testClassName(trainer.qualifiedName()), trainer.specPath(), trainer.pos()));
+                ClassOrigin test = new ClassOrigin(GradientTestWriter.testClassName(trainer.qualifiedName()), trainer.specPath(), trainer.pos());
+                classes.add(test);
+                tests.add(test);
             }
         }
-        List<Diagnostic> clashes = DuplicateClasses.find(classes);
+        List<Diagnostic> clashes = new ArrayList<>(DuplicateClasses.find(classes));
+        clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), "source"));
+        clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
             return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of());
