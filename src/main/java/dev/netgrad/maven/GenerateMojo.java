@@ -78,7 +78,8 @@ public class GenerateMojo extends AbstractMojo {
      * The package of every generated class. Unset, a spec's folder under {@code sourceDirectory}
      * is its package, and a spec right in {@code sourceDirectory} goes to {@code netgrad.generated},
      * since a class in Java's unnamed package cannot be imported. A folder that is not a Java
-     * package name ({@code my-nets}, {@code class}) is an error that says so.
+     * package name ({@code my-nets}, {@code class}) is an error that says so, as is a package in
+     * {@code java} or in netgrad's runtime, {@code dev.netgrad.runtime}, which is written beside.
      */
     @Parameter(property = "netgrad.packageName")
     private String packageName;
