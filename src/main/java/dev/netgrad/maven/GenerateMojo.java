@@ -239,6 +239,10 @@ public class GenerateMojo extends AbstractMojo {
         kept.add(new Folders.Kept("the project's folder", project.getBasedir().toPath()));
         kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory), Folders.Guard.INPUTS));
         kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory()), Folders.Guard.BUILD));
+        Optional.ofNullable(project.getBuild().getOutputDirectory())
+                .ifPresent(dir -> kept.add(new Folders.Kept("the class folder", Path.of(dir), Folders.Guard.CLASSES)));
+        Optional.ofNullable(project.getBuild().getTestOutputDirectory())
+                .ifPresent(dir -> kept.add(new Folders.Kept("the test class folder", Path.of(dir), Folders.Guard.CLASSES)));
         // The folders the POM declares are the user's, whatever else is configured; the other source
         // roots were added by plugins, netgrad's own output among them when it ran before in this build.
         String sources = project.getBuild().getSourceDirectory();
