@@ -12,10 +12,12 @@ def expect = { String relative, String position, String fragment ->
 expect('Syntax.nn', '5:10', "expected ']'")
 expect('nets/Shapes.nn', '7:14', '3 x 5 @ 2 x m')
 expect('twins/Second.nn', '2:9', "class twins.Twin is generated twice: ${specs.resolve('twins/First.nn')}")
+def ownSource = basedir.toPath().toAbsolutePath().normalize().resolve('src/main/java/clash/Mine.java')
+expect('clash/Mine.nn', '2:9', "class clash.Mine is also defined by the project's source ${ownSource}")
 
 // Compiler style: the source line and a caret follow each message.
 assert log.contains('[ERROR]   Z = V @ (W @ X)\n[ERROR]              ^') || log.contains('[ERROR]   Z = V @ (W @ X)\r\n[ERROR]              ^')
-assert log.contains('netgrad: 3 errors in the specs under')
+assert log.contains('netgrad: 4 errors in the specs under')
 assert log.contains('BUILD FAILURE')
 
 def generated = new File(basedir, 'target/generated-sources/netgrad')

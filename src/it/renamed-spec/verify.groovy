@@ -1,9 +1,9 @@
 // Renaming a spec between two builds leaves no output of the old name; the unchanged spec's
 // outputs keep their bytes and timestamps. Then two bad configurations fail with clear messages,
-// and netgrad:help documents the parameters.
+// netgrad:help documents the parameters, and a third bad configuration fails.
 def log = new File(basedir, 'build.log').getText('UTF-8')
 def builds = log.split(/Building renamed-spec 1\.0/)
-assert builds.length == 6 : "expected five builds in build.log, found ${builds.length - 1}"
+assert builds.length == 7 : "expected six builds in build.log, found ${builds.length - 1}"
 
 // Four outputs of the two specs, and the runtime the trainers share; the second build writes
 // New's two and leaves the rest as they were.
@@ -31,4 +31,9 @@ assert builds[4].contains('BUILD FAILURE')
 assert builds[5].contains('netgrad:generate')
 assert builds[5].contains('User property: netgrad.skip')
 assert builds[5].contains('User property: netgrad.outputDirectory')
+
+def classes = basedir.toPath().toAbsolutePath().normalize().resolve('target/classes')
+assert builds[6].contains("<equationsDirectory> ${classes} is the class folder ${classes}")
+assert builds[6].contains('BUILD FAILURE')
+assert new File(basedir, 'target/classes/com/acme/New.class').isFile() : 'refused before anything is deleted'
 return true

@@ -290,13 +290,18 @@ public final class TrainerGenerator {
     }
 
     /**
-     * Why classes cannot be loaded from {@code packageName} although javac compiles them: the JVM
-     * refuses to define a class in {@code java} or below ({@code SecurityException: Prohibited
-     * package name}).
+     * Why trainers cannot go to {@code packageName} although javac compiles them: the JVM refuses to
+     * define a class in {@code java} or below ({@code SecurityException: Prohibited package name});
+     * the runtime's own packages are written beside the trainers, and a network named like one of
+     * the runtime's classes there (SharingTuner) would replace its file.
      */
     public static Optional<String> prohibitedPackage(String packageName) {
         if (packageName.equals("java") || packageName.startsWith("java.")) {
             return Optional.of("'" + packageName + "' is in the package java, where the JVM loads no class but its own");
+        }
+        if (packageName.equals(RuntimeSources.PACKAGE) || packageName.startsWith(RuntimeSources.PACKAGE + ".")) {
+            return Optional.of("'" + packageName + "' is netgrad's runtime package (or below it), where the runtime the trainers"
+                    + " share is written: a network there could replace one of its files; choose another package");
         }
         return Optional.empty();
     }

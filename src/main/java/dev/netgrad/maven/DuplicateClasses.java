@@ -1,13 +1,19 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.spec.Diagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Finds specs that would generate the same class (same package and network name). */
+/**
+ * Finds specs that would generate the same class (same package and network name), and generated
+ * classes that the project's own sources already define (javac would report those at the
+ * generated file, far from the spec that made it).
+ */
 final class DuplicateClasses {
     private DuplicateClasses() {
     }
@@ -22,6 +28,22 @@ final class DuplicateClasses {
             if (earlier != null) {
                 errors.add(clash(origin, earlier));
             }
+        }
+        return List.copyOf(errors);
+    }
+
+    /**
+     * One error per class of {@code origins} whose file, {@code <package folders>/<Name>.java}, lies
+     * in one of {@code roots}, the project's {@code what} folders ("source", "test source").
+     */
+    static List<Diagnostic> definedBy(List<ClassOrigin> origins, List<Path> roots, String what) {
+        List<Diagnostic> errors = new ArrayList<>();
+        for (ClassOrigin origin : origins) {
+            String file = origin.qualifiedName().replace('.', '/') + ".java";
+            roots.stream().map(root -> root.resolve(file)).filter(Files::isRegularFile).findFirst().ifPresent(existing ->
+                    errors.add(new Diagnostic(origin.specPath(), origin.pos().line(), origin.pos().column(), "class "
+                            + origin.qualifiedName() + " is also defined by the project's " + what + " " + existing
+                            + "; rename the network or give it another package")));
         }
         return List.copyOf(errors);
     }

@@ -8,7 +8,7 @@ import java.util.Optional;
 /**
  * Checks of the folders a build is configured with, before anything is read or written. The
  * output folders belong to netgrad, which deletes there what it did not generate, so none may
- * hold the project itself, its specs or another source or resource folder.
+ * hold the project itself, its specs, another source or resource folder or the compiler's class folders.
  */
 final class Folders {
     private Folders() {
@@ -38,6 +38,11 @@ final class Folders {
          */
         BUILD,
         /**
+         * A folder the compiler writes classes to (and resources are copied to): not it, nor a folder
+         * holding it, nor one inside it; the clean-up would delete the compiled classes at every build.
+         */
+        CLASSES,
+        /**
          * A source root that a plugin added to the build: an output folder may be it only when it is
          * netgrad's own (added by an earlier execution in the same build or IDE session).
          */
@@ -55,7 +60,7 @@ final class Folders {
 
     /**
      * Why the output folder {@code name} at {@code output} is unsafe: it is or holds one of {@code
-     * kept}, or lies inside the specs' folder but not inside a build folder below it. A source root that is one of {@code outputs} (netgrad's
+     * kept}, or lies inside a class folder, or inside the specs' folder but not inside a build folder below it. A source root that is one of {@code outputs} (netgrad's
      * own, added by an earlier execution) is not a problem; a folder the POM declares always is,
      * even when it is also configured as an output (say {@code <outputDirectory>src/main/java}): the
      * clean-up would delete the project's own sources.
@@ -69,7 +74,8 @@ final class Folders {
                 String where = folder.equals(root) ? " is " : " holds ";
                 return Optional.of("<" + name + "> " + output + where + k.what() + " " + k.folder() + OWN_FOLDER);
             }
-            if (k.guard() == Guard.INPUTS && root.startsWith(folder) && !inBuildFolderBelow(root, folder, kept)) {
+            boolean noneInside = k.guard() == Guard.CLASSES || k.guard() == Guard.INPUTS && !inBuildFolderBelow(root, folder, kept);
+            if (noneInside && root.startsWith(folder)) {
                 return Optional.of("<" + name + "> " + output + " lies inside " + k.what() + " " + k.folder() + OWN_FOLDER);
             }
         }

@@ -78,7 +78,8 @@ public class GenerateMojo extends AbstractMojo {
      * The package of every generated class. Unset, a spec's folder under {@code sourceDirectory}
      * is its package, and a spec right in {@code sourceDirectory} goes to {@code netgrad.generated},
      * since a class in Java's unnamed package cannot be imported. A folder that is not a Java
-     * package name ({@code my-nets}, {@code class}) is an error that says so.
+     * package name ({@code my-nets}, {@code class}) is an error that says so, as is a package in
+     * {@code java} or in netgrad's runtime, {@code dev.netgrad.runtime}, which is written beside.
      */
     @Parameter(property = "netgrad.packageName")
     private String packageName;
@@ -229,7 +230,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
-                generateTests, spark);
+                generateTests, spark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()));
     }
 
     // The project's own folders, which netgrad's clean-up of its output folders must never reach.
@@ -238,6 +239,10 @@ public class GenerateMojo extends AbstractMojo {
         kept.add(new Folders.Kept("the project's folder", project.getBasedir().toPath()));
         kept.add(new Folders.Kept("the specs' folder", path(sourceDirectory), Folders.Guard.INPUTS));
         kept.add(new Folders.Kept("the build folder", Path.of(project.getBuild().getDirectory()), Folders.Guard.BUILD));
+        Optional.ofNullable(project.getBuild().getOutputDirectory())
+                .ifPresent(dir -> kept.add(new Folders.Kept("the class folder", Path.of(dir), Folders.Guard.CLASSES)));
+        Optional.ofNullable(project.getBuild().getTestOutputDirectory())
+                .ifPresent(dir -> kept.add(new Folders.Kept("the test class folder", Path.of(dir), Folders.Guard.CLASSES)));
         // The folders the POM declares are the user's, whatever else is configured; the other source
         // roots were added by plugins, netgrad's own output among them when it ran before in this build.
         String sources = project.getBuild().getSourceDirectory();
@@ -253,6 +258,12 @@ public class GenerateMojo extends AbstractMojo {
         project.getTestResources().stream().map(Resource::getDirectory).filter(Objects::nonNull)
                 .forEach(dir -> kept.add(new Folders.Kept("the test resource folder", Path.of(dir))));
         return kept;
+    }
+
+    // The project's source roots but netgrad's own outputs (added above, or by an earlier execution).
+    private List<Path> ownRoots(List<String> roots) {
+        List<Path> outputs = outputs().stream().map(p -> p.toAbsolutePath().normalize()).toList();
+        return roots.stream().map(root -> Path.of(root).toAbsolutePath().normalize()).filter(root -> !outputs.contains(root)).toList();
     }
 
     private List<Path> outputs() {

@@ -6,6 +6,7 @@ import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
 import dev.netgrad.spec.Diagnostic;
+import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NotText;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.syntax.SyntaxLimits;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,6 +37,8 @@ final class Generation {
     private final List<String> errorLines = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
     private final List<Path> unchanged = new ArrayList<>();
+    // The text of each spec read, by its display path: a clash found across specs quotes its line.
+    private final Map<String, String> texts = new HashMap<>();
 
     Generation(Settings settings) {
         this(settings, OutputSink.DIRECT);
@@ -56,16 +60,23 @@ final class Generation {
             translate(spec);
         }
         List<ClassOrigin> classes = new ArrayList<>();
+        List<ClassOrigin> trainers = new ArrayList<>();
+        List<ClassOrigin> tests = new ArrayList<>();
         for (Translation t : translations) {
             classes.add(t.origin());
+            trainers.add(t.origin());
             if (settings.generateTests()) {
                 // A network named PlanarGradientTest beside Planar would clash with Planar's test.
                 ClassOrigin trainer = t.origin();
-                classes.add(new ClassOrigin(GradientTestWriter.testClassName(trainer.qualifiedName()), trainer.specPath(), trainer.pos()));
+                ClassOrigin test = new ClassOrigin(GradientTestWriter.testClassName(trainer.qualifiedName()), trainer.specPath(), trainer.pos());
+                classes.add(test);
+                tests.add(test);
             }
         }
-        List<Diagnostic> clashes = DuplicateClasses.find(classes);
-        clashes.forEach(d -> report(List.of(d), d + "\n"));
+        List<Diagnostic> clashes = new ArrayList<>(DuplicateClasses.find(classes));
+        clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), "source"));
+        clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
+        clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
             return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of());
         }
@@ -124,6 +135,7 @@ final class Generation {
         }
         try {
             translations.add(translator.translate(spec, text));
+            texts.put(spec.displayPath(), text);
         } catch (SpecException e) {
             report(e.diagnostics(), e.formatted());
         } catch (RuntimeException e) {

@@ -8,7 +8,8 @@ import java.util.Optional;
 
 /**
  * What one run of the generator reads and writes: the Mojo's parameters, resolved and checked.
- * An empty {@code packageName} means each spec's package comes from its folder.
+ * An empty {@code packageName} means each spec's package comes from its folder. The project's own
+ * source roots (never netgrad's output folders) are where a generated class must not exist already.
  */
 record Settings(
         Path sourceDirectory,
@@ -20,7 +21,9 @@ record Settings(
         Optional<String> packageName,
         Convention convention,
         boolean generateTests,
-        boolean spark) {
+        boolean spark,
+        List<Path> projectSourceRoots,
+        List<Path> projectTestSourceRoots) {
 
     static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
 
@@ -33,5 +36,7 @@ record Settings(
         Objects.requireNonNull(equationsDirectory, "equationsDirectory");
         Objects.requireNonNull(packageName, "packageName");
         Objects.requireNonNull(convention, "convention");
+        projectSourceRoots = List.copyOf(projectSourceRoots);
+        projectTestSourceRoots = List.copyOf(projectTestSourceRoots);
     }
 }

@@ -235,6 +235,13 @@ class GenerateCommandTest {
                 "netgrad generate: --package 'java.nets' is in the package java, where the JVM loads no class but its own\n");
     }
 
+    @Test
+    void theRuntimesPackageIsRefusedSinceANetworkThereCouldReplaceARuntimeFile() {
+        assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "dev.netgrad.runtime"),
+                "netgrad generate: --package 'dev.netgrad.runtime' is netgrad's runtime package (or below it), where the runtime"
+                        + " the trainers share is written: a network there could replace one of its files; choose another package\n");
+    }
+
     // A spec named twice is generated once, as javac compiles a file it is given twice once; two
     // different files that define one class stay an error (VerbsTest).
     @ParameterizedTest(name = "planar.nn and {0}")

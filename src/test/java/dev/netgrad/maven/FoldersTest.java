@@ -119,6 +119,32 @@ class FoldersTest {
         }
     }
 
+    // equationsDirectory set to target/classes (to ship the Markdown in the jar, say): the clean-up
+    // deleted every compiled class and copied resource at every build, which then compiled it all again.
+    @Test
+    void theCompilersClassFoldersAreRefusedAsOutputsAndSoIsAFolderInsideThem() {
+        record Case(String output, String expected) {
+        }
+        List<Folders.Kept> kept = List.of(new Folders.Kept("the project's folder", project),
+                new Folders.Kept("the build folder", project.resolve("target"), Folders.Guard.BUILD),
+                new Folders.Kept("the class folder", project.resolve("target/classes"), Folders.Guard.CLASSES),
+                new Folders.Kept("the test class folder", project.resolve("target/test-classes"), Folders.Guard.CLASSES));
+        for (Case c : List.of(
+                new Case("target/classes", " is the class folder " + project.resolve("target/classes")),
+                new Case("target/classes/equations", " lies inside the class folder " + project.resolve("target/classes")),
+                new Case("target/test-classes", " is the test class folder " + project.resolve("target/test-classes")),
+                new Case("target/netgrad", null),
+                new Case("target/classes-netgrad", null))) {
+            Optional<String> problem = Folders.outputProblem("equationsDirectory", project.resolve(c.output()), kept, List.of());
+            if (c.expected() == null) {
+                assertEquals(Optional.empty(), problem, c.output());
+            } else {
+                assertTrue(problem.orElse("").startsWith("<equationsDirectory> " + project.resolve(c.output()) + c.expected()),
+                        c.output() + ": " + problem);
+            }
+        }
+    }
+
     @Test
     void netgradsOwnSourceRootFromAnEarlierExecutionIsFine() {
         Path own = project.resolve("target/generated-sources/netgrad");

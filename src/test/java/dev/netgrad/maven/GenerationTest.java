@@ -55,7 +55,15 @@ class GenerationTest {
 
     private Settings settings(Optional<String> packageName, boolean generateTests) {
         return new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), packageName,
-                Convention.LOSS, generateTests, false);
+                Convention.LOSS, generateTests, false, List.of(javaSources()), List.of(javaTests()));
+    }
+
+    private Path javaSources() {
+        return project.resolve("src/main/java");
+    }
+
+    private Path javaTests() {
+        return project.resolve("src/test/java");
     }
 
     private Outcome run() throws IOException {
@@ -186,6 +194,45 @@ class GenerationTest {
         String line = outcome.errorLines().get(0);
         assertTrue(line.startsWith(display("nets/B.nn") + ":2:9: error: class nets.Same is generated twice: "
                 + display("nets/A.nn")), line);
+    }
+
+    @Test
+    void aClassGeneratedTwiceShowsTheNetworksLineAndACaretAsEveryOtherErrorDoes() throws IOException {
+        spec("nets/A.nn", TINY.formatted("Same"));
+        spec("nets/B.nn", "\n" + TINY.formatted("Same"));
+        List<String> lines = run().errorLines();
+        assertEquals(List.of("network Same {", "        ^"), lines.subList(1, lines.size()), lines.toString());
+    }
+
+    /**
+     * A generated class that the project's own sources also define: javac would stop at the generated
+     * file with "duplicate class", far from the spec; the plugin says it at the network's name.
+     */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // the project's own file        | tests | error (after the spec's path), or none
+        "main:com/acme/Tiny.java          | false | :2:9: error: class com.acme.Tiny is also defined by the project's source {main}/com/acme/Tiny.java; rename the network or give it another package",
+        "test:com/acme/TinyGradientTest.java | true | :2:9: error: class com.acme.TinyGradientTest is also defined by the project's test source {test}/com/acme/TinyGradientTest.java; rename the network or give it another package",
+        "test:com/acme/TinyGradientTest.java | false | ",
+        "main:com/acme/Other.java         | false | ",
+        "test:com/acme/Tiny.java          | false | ",
+    })
+    void aClassTheProjectsOwnSourcesDefineIsAnErrorAtTheNetwork(String own, boolean generateTests, String error)
+            throws IOException {
+        spec("com/acme/Tiny.nn", "\n" + TINY.formatted("Tiny"));
+        Path root = own.startsWith("main:") ? javaSources() : javaTests();
+        Path file = root.resolve(own.substring(5));
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, "package com.acme;\nclass Whatever {}\n");
+        Outcome outcome = new Generation(settings(Optional.empty(), generateTests)).run();
+        if (error == null) {
+            assertFalse(outcome.failed(), outcome.errorLines().toString());
+            return;
+        }
+        String expected = display("com/acme/Tiny.nn") + error.replace("{main}", javaSources().toString())
+                .replace("{test}", javaTests().toString());
+        assertEquals(List.of(expected, "network Tiny {", "        ^"), outcome.errorLines());
+        assertFalse(Files.exists(out()), "nothing is written");
     }
 
     @Test

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class PackageNamesTest {
     @Test
@@ -57,5 +59,26 @@ class PackageNamesTest {
         }
         assertEquals(Optional.empty(), PackageNames.problem("javax.nets"));
         assertEquals(Optional.empty(), PackageNames.problem("javanets"));
+    }
+
+    // The runtime is written there beside the trainers: a network named SharingTuner would replace one of its files.
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        // package                 | how its problem starts (none: allowed)
+        "dev.netgrad.runtime       | 'dev.netgrad.runtime' is netgrad's runtime package",
+        "dev.netgrad.runtime.spark | 'dev.netgrad.runtime.spark' is netgrad's runtime package",
+        "dev.netgrad.runtime.mine  | 'dev.netgrad.runtime.mine' is netgrad's runtime package",
+        "dev.netgrad               | ",
+        "dev.netgrad.runtimes      | ",
+        "dev.netgrad.nets          | ",
+    })
+    void netgradsRuntimePackagesAreRefused(String name, String start) {
+        Optional<String> problem = PackageNames.problem(name);
+        if (start == null) {
+            assertEquals(Optional.empty(), problem);
+            return;
+        }
+        assertTrue(problem.orElseThrow(() -> new AssertionError(name)).startsWith(start + " (or below it), where the runtime the"
+                + " trainers share is written: a network there could replace one of its files; choose another package"), problem.get());
     }
 }

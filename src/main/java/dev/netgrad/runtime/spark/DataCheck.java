@@ -1,6 +1,7 @@
 package dev.netgrad.runtime.spark;
 
 import java.io.Serializable;
+import java.util.List;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
@@ -11,17 +12,22 @@ import org.apache.spark.api.java.JavaRDD;
  */
 final class DataCheck {
 
-    /** What the pass found: rows, unusable rows, the first of them, whether every label is 0 or 1. */
+    /**
+     * What the pass found: rows, unusable rows, the first of them (its partition and its row there,
+     * from 0) and its problem, whether every label is 0 or 1.
+     */
     record Summary(long rows, long badRows, String firstProblem, boolean allBinary) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         static final Summary EMPTY = new Summary(0, 0, null, true);
 
-        Summary with(Example example, int inputSize, int targetSize, LabelKind kind) {
+        /** This summary of the first {@code rows} rows of {@code partition}, and its next row, {@code example}. */
+        Summary with(int partition, Example example, int inputSize, int targetSize, LabelKind kind) {
             String problem = problem(example, inputSize, targetSize, kind);
             boolean binary = example.label() == 0 || example.label() == 1;
-            return new Summary(rows + 1, badRows + (problem == null ? 0 : 1), firstProblem != null ? firstProblem : problem,
-                    allBinary && binary);
+            String first = firstProblem != null || problem == null ? firstProblem
+                    : "(partition " + partition + ", row " + rows + "): " + problem;
+            return new Summary(rows + 1, badRows + (problem == null ? 0 : 1), first, allBinary && binary);
         }
 
         Summary plus(Summary other) {
@@ -33,9 +39,24 @@ final class DataCheck {
     private DataCheck() {
     }
 
-    /** Checks every row against the network's sizes and {@code kind} (null: only the features and finite labels). */
+    /**
+     * Checks every row against the network's sizes and {@code kind} (null: only the features and
+     * finite labels). The partitions' summaries are added on the driver in partition order, not in
+     * the order their tasks end, so that the first problem is the same on every run.
+     */
     static Summary run(JavaRDD<Example> examples, int inputSize, int targetSize, LabelKind kind) {
-        return examples.treeAggregate(Summary.EMPTY, (s, e) -> s.with(e, inputSize, targetSize, kind), Summary::plus);
+        List<Summary> parts = examples.mapPartitionsWithIndex((partition, rows) -> {
+            Summary s = Summary.EMPTY;
+            while (rows.hasNext()) {
+                s = s.with(partition, rows.next(), inputSize, targetSize, kind);
+            }
+            return List.of(s).iterator();
+        }, false).collect();
+        Summary total = Summary.EMPTY;
+        for (Summary part : parts) {
+            total = total.plus(part);
+        }
+        return total;
     }
 
     private static String problem(Example example, int inputSize, int targetSize, LabelKind kind) {

@@ -314,7 +314,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
                             + " set labelKind real to train it on other numbers)"
                     : "";
             throw new IllegalArgumentException(summary.badRows() + " of " + summary.rows() + " rows cannot train " + driver.networkName()
-                    + "; the first: " + summary.firstProblem() + why);
+                    + "; the first " + summary.firstProblem() + why);
         }
         if (decided != null) {
             return decided;

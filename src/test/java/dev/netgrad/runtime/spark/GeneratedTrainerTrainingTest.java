@@ -96,7 +96,7 @@ class GeneratedTrainerTrainingTest {
         List<Example> soft = PLANAR.stream().map(e -> new Example(e.features(), 0.25 + 0.5 * e.label())).toList();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> estimator("planar.nn").setSteps(1).fit(LocalSpark.partitioned(spark, soft, 400)));
-        assertTrue(e.getMessage().startsWith("400 of 400 rows cannot train Planar; the first: the label 0.25 is neither 0 nor 1 "
+        assertTrue(e.getMessage().startsWith("400 of 400 rows cannot train Planar; the first (partition 0, row 0): the label 0.25 is neither 0 nor 1 "
                 + "(Planar's output is read as class 0 or 1, so labelKind auto takes labels 0 or 1; set labelKind real"), e.getMessage());
         assertEquals(LabelKind.REAL, estimator("planar.nn").setSteps(1).setLabelKind("real")
                 .fit(LocalSpark.partitioned(spark, soft, 400)).labelKind());

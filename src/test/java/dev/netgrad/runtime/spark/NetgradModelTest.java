@@ -137,13 +137,13 @@ class NetgradModelTest {
         nanLabel.set(6, new Example(CIRCLE.get(6).features(), Double.NaN));
         List<Refusal> refusals = List.of(
                 new Refusal("a null or NaN label", e -> e, nanLabel,
-                        "1 of 10 rows cannot train HandNet; the first: the label is null or NaN"),
+                        "1 of 10 rows cannot train HandNet; the first (partition 0, row 6): the label is null or NaN"),
                 new Refusal("a features vector of the wrong size", e -> e, shortRows,
-                        "1 of 10 rows cannot train HandNet; the first: the features vector has size 1, the network takes 2 inputs"),
+                        "1 of 10 rows cannot train HandNet; the first (partition 0, row 3): the features vector has size 1, the network takes 2 inputs"),
                 new Refusal("a class index out of range", e -> e.setTrainer(seed -> new HandNet(seed, IRIS_LIKE)), badClass,
-                        "1 of 10 rows cannot train HandNet; the first: the label 3.0 is not a class index 0..2"),
+                        "1 of 10 rows cannot train HandNet; the first (partition 0, row 4): the label 3.0 is not a class index 0..2"),
                 new Refusal("binary labels that are not 0/1", e -> e.setLabelKind("binary"), halfLabel,
-                        "1 of 10 rows cannot train HandNet; the first: the label 0.5 is neither 0 nor 1"),
+                        "1 of 10 rows cannot train HandNet; the first (partition 0, row 2): the label 0.5 is neither 0 nor 1"),
                 new Refusal("classes for a one-row target", e -> e.setLabelKind("classes"), CIRCLE,
                         "labelKind classes needs a target of k > 1 rows (one-hot classes); HandNet's target has 1 row: use binary or real"),
                 new Refusal("a param the network does not have", e -> e.setInitialParams(Map.of("W9", new double[][] {{1}})), CIRCLE,
@@ -159,6 +159,25 @@ class NetgradModelTest {
             Dataset<Row> data = LocalSpark.partitioned(spark, refusal.data(), refusal.data().size());
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator.fit(data), refusal.what());
             assertEquals(refusal.message(), e.getMessage(), refusal.what());
+        }
+    }
+
+    /**
+     * The partitions' checks finish in any order; the row named is the first bad one in partition
+     * order, and where it is, so that the same data gives the same message on every run.
+     */
+    @Test
+    void theFirstBadRowIsTheFirstInPartitionOrderAndSaysWhereItIs() {
+        List<Example> rows = new ArrayList<>(CIRCLE.subList(0, 40));
+        rows.set(38, new Example(new double[] {Double.NaN, 0}, 0));
+        rows.set(33, new Example(new double[] {1, Double.POSITIVE_INFINITY}, 0));
+        rows.set(5, new Example(new double[] {1}, 0));
+        // Partition 0 is the largest, so the small ones after it tend to be checked first.
+        Dataset<Row> data = LocalSpark.partitioned(spark, rows, 32, 0, 2, 6);
+        for (int run = 0; run < 3; run++) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator(BINARY).setSteps(1).fit(data));
+            assertEquals("3 of 40 rows cannot train HandNet; the first (partition 0, row 5): the features vector has size 1,"
+                    + " the network takes 2 inputs", e.getMessage(), "run " + run);
         }
     }
 
