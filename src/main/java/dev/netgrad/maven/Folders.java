@@ -101,8 +101,8 @@ final class Folders {
         return Optional.empty();
     }
 
-    private static final String OWN_FOLDER = "; netgrad deletes the files in its output folders that it did not generate,"
-            + " so give it a folder of its own (by default under target/)";
+    private static final String OWN_FOLDER = "; netgrad deletes the files it generated there that a build no longer"
+            + " produces, so give it a folder of its own (by default under target/)";
 
     private static Path normalized(Path path) {
         return path.toAbsolutePath().normalize();

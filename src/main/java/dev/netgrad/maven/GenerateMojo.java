@@ -289,6 +289,9 @@ public class GenerateMojo extends AbstractMojo {
     }
 
     private void logSummary(Outcome outcome) {
+        // Every build, until the file is moved: an output folder is netgrad's, and this one is not.
+        outcome.kept().forEach(file -> getLog().warn("netgrad: " + file + " is in an output folder of netgrad's but netgrad did"
+                + " not generate it: left as it is (move it out, or give netgrad a folder of its own)"));
         if (outcome.specCount() == 0) {
             // Every earlier output is stale then (the last spec removed, or a mistyped sourceDirectory): name each.
             getLog().info("netgrad: no specs in " + sourceDirectory

@@ -78,7 +78,7 @@ final class Generation {
         clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
-            return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of());
+            return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
         }
         Map<Path, byte[]> changed = new LinkedHashMap<>();
         for (Translation t : translations) {
@@ -98,8 +98,8 @@ final class Generation {
         // All or none (on the command line): a failure leaves the last build's outputs as they were.
         sink.writeAll(changed);
         written.addAll(changed.keySet());
-        List<Path> deleted = StaleOutputs.delete(outputRoots(), produced(), sink);
-        return new Outcome(files(specs), diagnostics, errorLines, written, unchanged, deleted);
+        StaleOutputs.Cleanup cleanup = StaleOutputs.delete(outputRoots(), produced(), sink);
+        return new Outcome(files(specs), diagnostics, errorLines, written, unchanged, cleanup.deleted(), cleanup.kept());
     }
 
     private static List<Path> files(List<SpecFile> specs) {

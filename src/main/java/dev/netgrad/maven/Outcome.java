@@ -8,10 +8,11 @@ import java.util.List;
  * What a run of the generator did. With errors nothing was written or deleted; {@code errorLines}
  * are the messages to log, each error's {@code path:line:col: error: message} line followed by its
  * source line and caret. {@code deleted} are the outputs of earlier builds that this one no longer
- * produces. {@code specs} are the spec files read.
+ * produces; {@code kept} the files in output folders that netgrad did not generate, which it leaves.
+ * {@code specs} are the spec files read.
  */
 record Outcome(List<Path> specs, List<Diagnostic> diagnostics, List<String> errorLines, List<Path> written,
-        List<Path> unchanged, List<Path> deleted) {
+        List<Path> unchanged, List<Path> deleted, List<Path> kept) {
     Outcome {
         specs = List.copyOf(specs);
         diagnostics = List.copyOf(diagnostics);
@@ -19,6 +20,7 @@ record Outcome(List<Path> specs, List<Diagnostic> diagnostics, List<String> erro
         written = List.copyOf(written);
         unchanged = List.copyOf(unchanged);
         deleted = List.copyOf(deleted);
+        kept = List.copyOf(kept);
     }
 
     int specCount() {
