@@ -1,9 +1,11 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.spec.Diagnostic;
+import dev.netgrad.codegen.RuntimeSources;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -57,5 +59,26 @@ final class DuplicateClasses {
                         + earlier.specPath() + " defines: their files would be one on a file system that ignores case"
                         + " (macOS's, Windows's); rename one network or set their packages apart";
         return new Diagnostic(later.specPath(), later.pos().line(), later.pos().column(), message);
+    }
+
+    /**
+     * An error at {@code origin}'s network when one of the project's {@code roots} holds a file of
+     * netgrad's runtime ({@code runtimeFiles}, paths under a source root): a copy that {@code netgrad
+     * generate -o src/main/java} wrote, which javac would report as a duplicate of the runtime the
+     * plugin writes beside the trainers, at the generated file.
+     */
+    static List<Diagnostic> runtimeCopiedInto(List<Path> roots, Collection<String> runtimeFiles, ClassOrigin origin) {
+        for (Path root : roots) {
+            for (String file : runtimeFiles) {
+                Path copy = RuntimeSources.target(root, file);
+                if (Files.isRegularFile(copy)) {
+                    return List.of(new Diagnostic(origin.specPath(), origin.pos().line(), origin.pos().column(),
+                            "the project's source " + copy + " is a copy of netgrad's runtime, which the plugin writes itself"
+                                    + " beside this network's trainer (javac would find every runtime class twice); delete "
+                                    + RuntimeSources.target(root, RuntimeSources.PACKAGE.replace('.', '/')) + " from the sources"));
+                }
+            }
+        }
+        return List.of();
     }
 }

@@ -76,6 +76,13 @@ final class Generation {
         List<Diagnostic> clashes = new ArrayList<>(DuplicateClasses.find(classes));
         clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), "source"));
         clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
+        if (!trainers.isEmpty()) {
+            List<String> runtime = new ArrayList<>(RuntimeSources.files().keySet());
+            if (settings.spark()) {
+                runtime.addAll(SparkSources.files().keySet());
+            }
+            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), runtime, trainers.get(0)));
+        }
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
             return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());

@@ -216,6 +216,10 @@ class GenerationTest {
         "test:com/acme/TinyGradientTest.java | false | ",
         "main:com/acme/Other.java         | false | ",
         "test:com/acme/Tiny.java          | false | ",
+        // netgrad's runtime, copied into the sources by `netgrad generate -o src/main/java`
+        "main:dev/netgrad/runtime/NetworkTrainer.java | false | :2:9: error: the project's source {main}/dev/netgrad/runtime/NetworkTrainer.java is a copy of netgrad's runtime, which the plugin writes itself beside this network's trainer (javac would find every runtime class twice); delete {main}/dev/netgrad/runtime from the sources",
+        "main:dev/netgrad/runtime/Unknown.java | false | ",
+        "test:dev/netgrad/runtime/NetworkTrainer.java | false | ",
     })
     void aClassTheProjectsOwnSourcesDefineIsAnErrorAtTheNetwork(String own, boolean generateTests, String error)
             throws IOException {
