@@ -1,0 +1,355 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.netgrad.cli.MainTest.Run;
+import dev.netgrad.data.DataException;
+import dev.netgrad.data.ParamsFile;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Seeded random mutations of the samples' specs, equation file, CSVs and params run through the
+ * verbs in-process. Whatever the input, each run ends with exit 0, 1 or 2, no stack trace, every
+ * error line that names a file in the README's {@code FILE:LINE:COL: error:} or {@code FILE: error:}
+ * form, and no output file left half-written.
+ */
+class CommandLineFuzzTest {
+    /** Fixed, so a failure repeats; {@code -Dnetgrad.fuzzSeed=N} explores other mutants by hand. */
+    private static final long SEED = Long.getLong("netgrad.fuzzSeed", 20261204L);
+    private static final Path IRIS = Path.of("samples/iris.nn");
+    private static final Path IRIS_CSV = Path.of("samples/data/iris.csv");
+    private static final Pattern TOKEN = Pattern.compile("\\s+|[A-Za-z_][A-Za-z0-9_]*|[0-9.eE]+|\\*\\*|.", Pattern.DOTALL);
+    private static final String ALPHABET = "()[]{}=+-*/@^.,;:<>!$#\"'\\\n\t 0123456789eETmXYZdL_\u0000\u00e9\u2028";
+    private static final String[] ODD_CELLS = {"", "NaN", "Infinity", "-Infinity", "1e308", "-1e308", "1e400", "4.9e-324",
+        "-0", " 1.5 ", "\"2\"", "0x1p3", "1,5", "abc", "\u0000", "\u00e9", "1e99", "99999999999999999999999"};
+    private static final String[] ODD_NUMBERS = {"NaN", "Infinity", "-Infinity", "1e308", "1e400", "-1e400", "null", "true",
+        "\"1\"", "[]", "{}", "1e-400", "0", "-0", "[1]", "[[1]]", "99999999999999999999999999", "1.", ".5", "+1", "01"};
+
+    @TempDir
+    static Path dir;
+
+    private static Network iris;
+    private static String irisParams;
+
+    @BeforeAll
+    static void trainOnce() throws IOException, SpecException {
+        iris = SpecReader.read(IRIS.toString(), Files.readString(IRIS));
+        Path save = dir.resolve("iris.json");
+        Run r = MainTest.run("train", IRIS.toString(), "--data", IRIS_CSV.toString(), "--epochs", "2", "--save", save.toString());
+        assertEquals(0, r.code(), r.err());
+        irisParams = Files.readString(save);
+    }
+
+    @Test
+    void mutatedSpecsShowDeriveAndGenerateOrFailCleanly() {
+        List<Path> specs = specs();
+        Random random = new Random(SEED);
+        int[] codes = new int[3];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 120; i++) {
+                Path sample = specs.get(random.nextInt(specs.size()));
+                Path spec = write("spec-" + i + "/" + sample.getFileName(), mutate(Files.readString(sample), random));
+                String what = "mutant " + i + " of " + sample;
+                codes[checked(what, spec, MainTest.run("show", spec.toString())).code()]++;
+                String format = List.of("text", "latex", "markdown", "json").get(random.nextInt(4));
+                checked(what, spec, MainTest.run("derive", spec.toString(), "--format", format));
+                Path out = dir.resolve("generated");
+                checked(what, spec, MainTest.run("generate", spec.toString(), "-o", out.toString()));
+                assertOnlyJavaSources(what, out);
+            }
+        });
+        assertTrue(codes[0] > 0 && codes[2] > 0, "both outcomes occur: " + Arrays.toString(codes));
+    }
+
+    @Test
+    void mutatedSmallSpecsGradcheckOrFailCleanly() {
+        List<Path> specs = List.of(Path.of("samples/gradcheck.nn"), Path.of("samples/planar.nn"));
+        Random random = new Random(SEED + 1);
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            for (int i = 0; i < 12; i++) {
+                Path sample = specs.get(random.nextInt(specs.size()));
+                Path spec = write("gradcheck-" + i + "/" + sample.getFileName(), mutate(Files.readString(sample), random));
+                checked("mutant " + i + " of " + sample, spec,
+                        MainTest.run("gradcheck", spec.toString(), "--examples", "3", "--entries", "4"));
+            }
+        });
+    }
+
+    @Test
+    void mutatedEquationFilesCheckOrFailCleanly() {
+        Random random = new Random(SEED + 2);
+        Path planar = Path.of("samples/planar.nn");
+        int[] codes = new int[3];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            String equations = Files.readString(Path.of("samples/mixed.eq"));
+            for (int i = 0; i < 150; i++) {
+                Path eq = write("eq-" + i + ".eq", mutate(equations, random));
+                codes[checked("mutant " + i + " of samples/mixed.eq", eq, MainTest.run("check", planar.toString(), eq.toString())).code()]++;
+            }
+        });
+        assertTrue(codes[1] > 0 && codes[2] > 0, "both a failed check and a refused file occur: " + Arrays.toString(codes));
+    }
+
+    @Test
+    void mutatedCsvsTrainPredictAndGradcheckOrFailCleanly() {
+        Random random = new Random(SEED + 3);
+        Path params = dir.resolve("iris.json");
+        assertTimeoutPreemptively(Duration.ofSeconds(90), () -> {
+            List<String> rows = Files.readAllLines(IRIS_CSV);
+            for (int i = 0; i < 40; i++) {
+                Path csv = dir.resolve("csv-" + i + ".csv");
+                Files.write(csv, mutateCsv(rows, random));
+                String what = "CSV mutant " + i;
+                Path save = dir.resolve("csv-" + i + "-out/params.json");
+                Files.createDirectories(save.getParent());
+                Run trained = checked(what, csv, MainTest.run("train", IRIS.toString(), "--data", csv.toString(), "--epochs", "2",
+                        "--holdout", "0.1", "--save", save.toString()));
+                assertSavedOrAbsent(what, trained, save);
+                checked(what, csv, MainTest.run("predict", IRIS.toString(), "--params", params.toString(), "--data", csv.toString()));
+                if (i % 6 == 0) {
+                    checked(what, csv, MainTest.run("gradcheck", IRIS.toString(), "--data", csv.toString(), "--entries", "3"));
+                }
+            }
+        });
+    }
+
+    @Test
+    void mutatedParamsPredictOrFailCleanly() {
+        Random random = new Random(SEED + 4);
+        List<String> rows = List.of("a,b,c,d,label", "5.1,3.5,1.4,0.2,0", "6.7,3.0,5.2,2.3,2");
+        int[] codes = new int[3];
+        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            Path csv = write("few.csv", String.join("\n", rows) + "\n");
+            for (int i = 0; i < 60; i++) {
+                Path params = dir.resolve("params-" + i + ".json");
+                Files.write(params, mutateParams(irisParams, random));
+                Run r = MainTest.run("predict", IRIS.toString(), "--params", params.toString(), "--data", csv.toString());
+                codes[checked("params mutant " + i, params, r).code()]++;
+            }
+        });
+        assertTrue(codes[0] > 0 && codes[2] > 0, "both outcomes occur: " + Arrays.toString(codes));
+    }
+
+    @Test
+    void theRulesCatchAStackTraceABadExitCodeAndAnErrorInAnotherForm() throws IOException {
+        Path input = write("rules.csv", "a,b\n");
+        Object[][] cases = {
+            {2, input + ":3:7: error: this row has 4 fields, but the header has 5", true},
+            {2, input + ": error: cannot read: no such file", true},
+            {1, "netgrad check: 2 of 7 lines are wrong", true},
+            {0, "generating and compiling Iris's trainer... 0.4 s", true},
+            {3, "netgrad: internal error: java.lang.NullPointerException", false},
+            {2, input + ":3:7: error: bad\n\tat dev.netgrad.data.CsvReader.parse(CsvReader.java:10)", false},
+            {2, "java.lang.IllegalStateException: boom", false},
+            {2, input + ":3: error: a line without its column", false},
+            {2, input + ":3:7: a message without error:", false},
+            {2, "line 3: error: which file?", false},
+            {2, "", false},
+        };
+        for (Object[] c : cases) {
+            Run r = new Run((Integer) c[0], "", (String) c[1]);
+            boolean passed;
+            try {
+                checked("case", input, r);
+                passed = true;
+            } catch (AssertionError e) {
+                passed = false;
+            }
+            assertEquals(c[2], passed, "exit " + c[0] + ", stderr: " + c[1]);
+        }
+    }
+
+    /** The rules every run keeps, whatever its input; returns the run. */
+    private static Run checked(String what, Path input, Run r) throws IOException {
+        String context = what + " exited " + r.code() + "; stderr:\n" + r.err() + "\ninput:\n" + shown(input);
+        assertTrue(r.code() >= 0 && r.code() <= 2, context);
+        for (String forbidden : List.of("Exception", "\tat ", "java.lang.", "internal error", "Error:")) {
+            assertTrue(!r.err().contains(forbidden) && !r.out().contains(forbidden), "'" + forbidden + "' in " + context + "\nstdout:\n" + r.out());
+        }
+        String name = Pattern.quote(input.toString());
+        Pattern located = Pattern.compile(name + "(:\\d+:\\d+)?: error: \\S.*");
+        for (String line : r.err().split("\n", -1)) {
+            if (line.startsWith(input.toString())) {
+                assertTrue(located.matcher(line).matches(), "a line naming the file is no diagnostic: '" + line + "' in " + context);
+            } else if (line.contains(": error:")) {
+                assertTrue(line.startsWith("netgrad") || line.startsWith(dir.toString()) || line.startsWith("samples/"),
+                        "an error line names no file: '" + line + "' in " + context);
+            }
+        }
+        if (r.code() == 2) {
+            assertTrue(r.err().contains("error:") || r.err().startsWith("netgrad"), "exit 2 says why: " + context);
+        }
+        return r;
+    }
+
+    /** train --save leaves either nothing or params that read back, and no stray temporary beside them. */
+    private static void assertSavedOrAbsent(String what, Run r, Path save) throws IOException {
+        if (r.code() == 0) {
+            assertTrue(Files.exists(save), what + ": trained but saved nothing: " + r.err());
+        }
+        if (Files.exists(save)) {
+            try {
+                ParamsFile.read(save, iris);
+            } catch (DataException e) {
+                fail(what + ": a params file that does not read back was left: " + e.getMessage() + "\n" + Files.readString(save));
+            }
+        }
+        try (Stream<Path> files = Files.list(save.getParent())) {
+            List<Path> left = files.filter(f -> !f.equals(save)).toList();
+            assertEquals(List.of(), left, what + ": files left beside the params");
+        }
+    }
+
+    private static void assertOnlyJavaSources(String what, Path out) throws IOException {
+        if (!Files.exists(out)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(out)) {
+            List<Path> stray = files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".java")).toList();
+            assertEquals(List.of(), stray, what + ": generate left files that are no Java source");
+        }
+    }
+
+    private static String shown(Path input) throws IOException {
+        String text = new String(Files.readAllBytes(input), StandardCharsets.UTF_8);
+        return text.length() > 3000 ? text.substring(0, 3000) + "..." : text;
+    }
+
+    private static Path write(String relative, String text) throws IOException {
+        Path file = dir.resolve(relative);
+        Files.createDirectories(file.getParent());
+        return Files.writeString(file, text);
+    }
+
+    private static List<Path> specs() {
+        try (Stream<Path> top = Files.list(Path.of("samples")); Stream<Path> images = Files.list(Path.of("samples/images"))) {
+            return Stream.concat(top, images).filter(p -> p.toString().endsWith(".nn")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** One to three of: a cell emptied, changed to an odd value, dropped or doubled; a row dropped, doubled or cut; a BOM, CRLF, blank lines or raw bytes. */
+    private static byte[] mutateCsv(List<String> original, Random random) {
+        List<String> rows = new ArrayList<>(original);
+        boolean bom = false;
+        boolean crlf = false;
+        int edits = 1 + random.nextInt(3);
+        for (int k = 0; k < edits; k++) {
+            int row = random.nextInt(rows.size());
+            List<String> cells = new ArrayList<>(List.of(rows.get(row).split(",", -1)));
+            int cell = random.nextInt(cells.size());
+            switch (random.nextInt(11)) {
+                case 0 -> cells.set(cell, ODD_CELLS[random.nextInt(ODD_CELLS.length)]);
+                case 1 -> cells.remove(cell);
+                case 2 -> cells.add(cell, cells.get(cell));
+                case 3 -> rows.remove(row);
+                case 4 -> rows.add(row, "");
+                case 5 -> bom = true;
+                case 6 -> crlf = true;
+                case 7 -> cells.set(cell, cells.get(cell) + randomChars(random));
+                case 8 -> cells.set(cell, List.of("0", "1", "2", "3", "-1", "1.5", "2.0", "7", "NaN").get(random.nextInt(9)));
+                case 9 -> rows.subList(1 + random.nextInt(rows.size() - 1 > 0 ? rows.size() - 1 : 1), rows.size()).clear();
+                default -> rows.set(row, rows.get(row).substring(0, random.nextInt(rows.get(row).length() + 1)));
+            }
+            if (row < rows.size() && !cells.isEmpty() && rows.get(row).contains(",")) {
+                rows.set(row, String.join(",", cells));
+            }
+        }
+        String text = (bom ? "\ufeff" : "") + String.join(crlf ? "\r\n" : "\n", rows) + (random.nextBoolean() ? "\n" : "");
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        return random.nextInt(6) == 0 ? withRawBytes(bytes, random) : bytes;
+    }
+
+    /** Token mutations as for specs, or a number replaced by an odd value, or the file cut short, or raw bytes. */
+    private static byte[] mutateParams(String json, Random random) {
+        String text = switch (random.nextInt(4)) {
+            case 0 -> mutate(json, random);
+            case 1 -> json.substring(0, random.nextInt(json.length()));
+            default -> {
+                Matcher number = Pattern.compile("-?[0-9][0-9.eE+-]*").matcher(json);
+                List<int[]> spans = new ArrayList<>();
+                while (number.find()) {
+                    spans.add(new int[] {number.start(), number.end()});
+                }
+                int[] span = spans.get(random.nextInt(spans.size()));
+                yield json.substring(0, span[0]) + ODD_NUMBERS[random.nextInt(ODD_NUMBERS.length)] + json.substring(span[1]);
+            }
+        };
+        byte[] bytes = (random.nextInt(8) == 0 ? "\ufeff" : "").concat(text).getBytes(StandardCharsets.UTF_8);
+        return random.nextInt(8) == 0 ? withRawBytes(bytes, random) : bytes;
+    }
+
+    private static byte[] withRawBytes(byte[] bytes, Random random) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int at = random.nextInt(bytes.length + 1);
+        out.write(bytes, 0, at);
+        for (int n = 1 + random.nextInt(4); n > 0; n--) {
+            out.write(random.nextInt(256));
+        }
+        out.write(bytes, at, bytes.length - at);
+        return out.toByteArray();
+    }
+
+    // The token mutations of dev.netgrad.spec.FuzzTest: tokens deleted, duplicated and swapped, random characters inserted.
+    private static String mutate(String text, Random random) {
+        List<String> tokens = tokens(text);
+        int edits = 1 + random.nextInt(3);
+        for (int k = 0; k < edits && !tokens.isEmpty(); k++) {
+            int i = random.nextInt(tokens.size());
+            switch (random.nextInt(5)) {
+                case 0 -> tokens.remove(i);
+                case 1 -> tokens.add(i, tokens.get(i));
+                case 2 -> {
+                    int j = random.nextInt(tokens.size());
+                    String t = tokens.get(i);
+                    tokens.set(i, tokens.get(j));
+                    tokens.set(j, t);
+                }
+                case 3 -> tokens.add(i, randomChars(random));
+                default -> tokens.set(i, randomChars(random));
+            }
+        }
+        return String.join("", tokens);
+    }
+
+    private static String randomChars(Random random) {
+        StringBuilder s = new StringBuilder();
+        int n = 1 + random.nextInt(3);
+        for (int k = 0; k < n; k++) {
+            s.append(random.nextInt(8) == 0 ? (char) random.nextInt(0x3000) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return s.toString();
+    }
+
+    private static List<String> tokens(String text) {
+        List<String> tokens = new ArrayList<>();
+        Matcher m = TOKEN.matcher(text);
+        while (m.find()) {
+            tokens.add(m.group());
+        }
+        return tokens;
+    }
+}
