@@ -167,9 +167,13 @@ public final class DiagnosticFormatter {
         return out == null ? text : out.toString();
     }
 
-    /** Whether a character would act on a terminal rather than show: C0 and C1 controls (but tab), bidi overrides. */
+    /**
+     * Whether a character would act on a terminal rather than show: C0 and C1 controls (but tab),
+     * bidi overrides, and the line and paragraph separators U+2028 and U+2029, which some terminals,
+     * editors and log viewers break a line at (a CSV cell quoted in an error would split its line).
+     */
     public static boolean needsEscape(char c) {
-        return c != '\t' && (Character.isISOControl(c) || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'));
+        return c != '\t' && (Character.isISOControl(c) || (c >= '\u2028' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069'));
     }
 
     /** {@code \u001b} for ESC. */

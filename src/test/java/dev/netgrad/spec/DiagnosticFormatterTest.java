@@ -190,4 +190,27 @@ class DiagnosticFormatterTest {
             }
         }
     }
+
+    @Test
+    void charactersThatWouldActOnATerminalOrBreakALineAreEscaped() {
+        // expectation: character -> escaped as \\uXXXX
+        Object[][] cases = {
+            {'\u001b', true},   // ESC: cursor moves, colours, titles
+            {'\u0085', true},   // NEL, a C1 control
+            {'\u2028', true},   // line separator: some viewers break the line there
+            {'\u2029', true},   // paragraph separator
+            {'\u202e', true},   // right-to-left override
+            {'\u2067', true},   // right-to-left isolate
+            {'\t', false},
+            {'a', false},
+            {'\u00e9', false},
+            {'\u4e2d', false},
+            {'\u2027', false},  // hyphenation point, just before the separators
+        };
+        for (Object[] c : cases) {
+            char ch = (char) c[0];
+            assertEquals(c[1], DiagnosticFormatter.needsEscape(ch), String.format("U+%04X", (int) ch));
+            assertEquals((boolean) c[1] ? String.format("x\\u%04xy", (int) ch) : "x" + ch + "y", DiagnosticFormatter.escape("x" + ch + "y"));
+        }
+    }
 }
