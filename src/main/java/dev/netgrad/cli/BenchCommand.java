@@ -88,12 +88,19 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
             return DeriveCommand.internalError(e, spec.commandLine().getErr());
         }
         PrintWriter err = spec.commandLine().getErr();
-        BenchResult result = new Benchmark(d, config(network)).run(phase -> {
-            if (phases) {
-                err.println("netgrad bench: " + phase);
-                err.flush();
-            }
-        });
+        BenchResult result;
+        try {
+            result = new Benchmark(d, config(network)).run(phase -> {
+                if (phases) {
+                    err.println("netgrad bench: " + phase);
+                    err.flush();
+                }
+            });
+        } catch (IllegalStateException e) {
+            // The trainer stopped on a cost or param that is not finite (a learning rate too large): the
+            // spec's doing, reported as train reports it, not as a bug of netgrad's.
+            throw new UserError(TrainCommand.DIVERGED, "netgrad bench: " + e.getMessage());
+        }
         report(result);
         return Main.OK;
     }
