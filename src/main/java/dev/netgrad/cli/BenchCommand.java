@@ -96,9 +96,8 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
                     err.flush();
                 }
             });
-        } catch (IllegalStateException e) {
-            // The trainer stopped on a cost or param that is not finite (a learning rate too large): the
-            // spec's doing, reported as train reports it, not as a bug of netgrad's.
+        } catch (Benchmark.Diverged e) {
+            // The spec's doing (a learning rate too large), reported as train reports it, not as a bug of netgrad's.
             throw new UserError(TrainCommand.DIVERGED, "netgrad bench: " + e.getMessage());
         }
         report(result);
