@@ -46,6 +46,15 @@ public final class Benchmark {
     private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, long allocatingSteps, double lastCost) {
     }
 
+    /** The training stopped: a cost or a param was not finite (a learning rate too large, mostly); the trainer's message. */
+    public static final class Diverged extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Diverged(IllegalStateException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     public Benchmark(Derivation derivation, BenchConfig config) {
         this.derivation = derivation;
         this.config = config;
@@ -70,16 +79,25 @@ public final class Benchmark {
         }
         Batches batches = randomBatches(network, trainer);
 
-        phases.accept("warming up for " + config.warmupSeconds() + " s");
-        long warmupSteps = train(trainer, batches, meter, config.warmupSeconds() / 2);
-        long start = System.nanoTime();
-        long secondHalf = train(trainer, batches, meter, config.warmupSeconds() / 2);
-        double secondsPerStep = (System.nanoTime() - start) / NANOS / secondHalf;
-        long steps = config.steps() > 0 ? config.steps() : automaticSteps(secondsPerStep);
+        long warmupSteps;
+        long secondHalf;
+        long steps;
+        Timed timed;
+        try {
+            phases.accept("warming up for " + config.warmupSeconds() + " s");
+            warmupSteps = train(trainer, batches, meter, config.warmupSeconds() / 2);
+            long start = System.nanoTime();
+            secondHalf = train(trainer, batches, meter, config.warmupSeconds() / 2);
+            double secondsPerStep = (System.nanoTime() - start) / NANOS / secondHalf;
+            steps = config.steps() > 0 ? config.steps() : automaticSteps(secondsPerStep);
 
-        phases.accept("timing " + steps + " steps");
-        Timed timed = timedRun(trainer, batches, meter, steps);
-        phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
+            phases.accept("timing " + steps + " steps");
+            timed = timedRun(trainer, batches, meter, steps);
+            phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
+        } catch (IllegalStateException e) {
+            // The trainer stops on a cost or a param that is not finite, naming the step and the likely cause.
+            throw new Diverged(e);
+        }
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
         return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), warmupSteps + secondHalf, steps,

@@ -88,12 +88,18 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
             return DeriveCommand.internalError(e, spec.commandLine().getErr());
         }
         PrintWriter err = spec.commandLine().getErr();
-        BenchResult result = new Benchmark(d, config(network)).run(phase -> {
-            if (phases) {
-                err.println("netgrad bench: " + phase);
-                err.flush();
-            }
-        });
+        BenchResult result;
+        try {
+            result = new Benchmark(d, config(network)).run(phase -> {
+                if (phases) {
+                    err.println("netgrad bench: " + phase);
+                    err.flush();
+                }
+            });
+        } catch (Benchmark.Diverged e) {
+            // The spec's doing (a learning rate too large), reported as train reports it, not as a bug of netgrad's.
+            throw new UserError(TrainCommand.DIVERGED, "netgrad bench: " + e.getMessage());
+        }
         report(result);
         return Main.OK;
     }

@@ -51,7 +51,8 @@ final class LatexExprPrinter {
 
     /**
      * The symbol of a name as the equations show it: {@code dW^{[2]}} for the derivative dW2, and
-     * {@code db_{\text{2}}} for db_2, the derivative of b renamed because the spec has a value db.
+     * {@code db_{\text{2}}} for db_2, the derivative of b renamed because the spec has a value db
+     * ({@code {dW_{\text{1}}}_{\text{2}}} for dW_1_2, W_1's, whose symbol has a subscript already).
      */
     String name(String name, boolean transposed) {
         String of = derivativeOf.get(name);
@@ -59,8 +60,16 @@ final class LatexExprPrinter {
             return LatexNames.symbol(name, transposed);
         }
         String suffix = name.substring(1 + of.length());
-        return "d" + LatexNames.symbol(of, transposed)
-                + (suffix.isEmpty() ? "" : "_{\\text{" + LatexNames.escape(suffix.substring(1)) + "}}");
+        if (suffix.isEmpty()) {
+            return "d" + LatexNames.symbol(of, transposed);
+        }
+        String subscript = "_{\\text{" + LatexNames.escape(suffix.substring(1)) + "}}";
+        String plain = LatexNames.symbol(of);
+        if (!plain.contains("_{")) {
+            return "d" + LatexNames.symbol(of, transposed) + subscript;
+        }
+        // W_1's renamed derivative dW_1_2: a second subscript on dW_{1} is a LaTeX error, so group it first.
+        return "{d" + plain + "}" + (transposed ? "^{T}" : "") + subscript;
     }
 
     private Printed printed(Node node) {

@@ -10,9 +10,11 @@ import dev.netgrad.cli.Main;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -60,6 +62,28 @@ class BenchCommandTest {
             assertTrue(r.out().contains("  " + label), label + " missing from\n" + r.out());
         }
         assertTrue(Double.isFinite(r.lastLineJson().get("last_cost").getAsDouble()), r.out());
+    }
+
+    @Test
+    void aTrainingThatDivergesStopsWithTrainsExitCodeNotAsABug(@TempDir Path dir) throws Exception {
+        // A learning rate this large overflows the weights in a step or two; the trainer stops there.
+        Path spec = dir.resolve("diverges.nn");
+        Files.writeString(spec, """
+                network Diverges {
+                  input X[2]
+                  target Y[1]
+                  dense 1 linear
+                  loss mse
+                  train {
+                    optimizer gd(lr = 1e300)
+                  }
+                }
+                """);
+        Run r = run("bench", spec.toString(), "--batch", "4", "--steps", "3", "--warmup", "0", "--threads", "1");
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.err().startsWith("netgrad bench: Diverges: training stopped at step "), r.err());
+        assertTrue(r.err().contains("The learning rate (1.0E300, gd) may be too large"), r.err());
+        assertFalse(r.err().contains("bug in netgrad"), r.err());
     }
 
     @Test

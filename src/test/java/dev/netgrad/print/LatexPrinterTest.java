@@ -47,6 +47,31 @@ class LatexPrinterTest {
     }
 
     @Test
+    void aRenamedDerivativeOfASubscriptedNameIsGroupedBeforeItsSecondSubscript() {
+        // The spec has a value dW_1, so W_1's gradient is dW_1_2; dW_{1}_{2} would be a double subscript.
+        String latex = LatexPrinter.print(Samples.derive("clash.nn", """
+                network Clash {
+                  input X[3]
+                  target Y[1]
+                  param W_1[2, 3]
+                  param b_1[2]
+                  param W2[1, 2]
+                  param b2[1]
+                  dW_1 = W_1 @ X + b_1
+                  A = tanh(dW_1)
+                  Z2 = W2 @ A + b2
+                  A2 = sigmoid(Z2)
+                  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+                  cost J = mean(L)
+                }
+                """, Convention.LOSS));
+        assertTrue(latex.contains("{dW_{\\text{1}}}_{\\text{2}} = \\frac{\\partial J}{\\partial W_{\\text{1}}} &="), latex);
+        LatexExprPrinter printer = new LatexExprPrinter(Map.of("dW_1_2", "W_1", "db_2", "b"));
+        assertEquals("{dW_{\\text{1}}}^{T}_{\\text{2}}", printer.name("dW_1_2", true));
+        assertEquals("db^{T}_{\\text{2}}", printer.name("db_2", true));
+    }
+
+    @Test
     void headerAndVerdictAreLatexComments() {
         String latex = LatexPrinter.print(Samples.planar(Convention.LOSS));
         latex.lines().filter(l -> !l.startsWith("\\") && !l.contains("&=")).forEach(l -> assertTrue(l.startsWith("% "), l));
