@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.netgrad.TokenMutations;
 import dev.netgrad.cli.MainTest.Run;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.ParamsFile;
@@ -40,8 +41,6 @@ class CommandLineFuzzTest {
     private static final long SEED = Long.getLong("netgrad.fuzzSeed", 20261204L);
     private static final Path IRIS = Path.of("samples/iris.nn");
     private static final Path IRIS_CSV = Path.of("samples/data/iris.csv");
-    private static final Pattern TOKEN = Pattern.compile("\\s+|[A-Za-z_][A-Za-z0-9_]*|[0-9.eE]+|\\*\\*|.", Pattern.DOTALL);
-    private static final String ALPHABET = "()[]{}=+-*/@^.,;:<>!$#\"'\\\n\t 0123456789eETmXYZdL_\u0000\u00e9\u2028";
     private static final String[] ODD_CELLS = {"", "NaN", "Infinity", "-Infinity", "1e308", "-1e308", "1e400", "4.9e-324",
         "-0", " 1.5 ", "\"2\"", "0x1p3", "1,5", "abc", "\u0000", "\u00e9", "1e99", "99999999999999999999999"};
     private static final String[] ODD_NUMBERS = {"NaN", "Infinity", "-Infinity", "1e308", "1e400", "-1e400", "null", "true",
@@ -70,7 +69,7 @@ class CommandLineFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             for (int i = 0; i < 100; i++) {
                 Path sample = specs.get(random.nextInt(specs.size()));
-                Path spec = write("spec-" + i + "/" + sample.getFileName(), mutate(Files.readString(sample), random));
+                Path spec = write("spec-" + i + "/" + sample.getFileName(), TokenMutations.mutate(Files.readString(sample), random));
                 String what = "mutant " + i + " of " + sample;
                 codes[checked(what, spec, MainTest.run("show", spec.toString())).code()]++;
                 String format = List.of("text", "latex", "markdown", "json").get(random.nextInt(4));
@@ -90,7 +89,7 @@ class CommandLineFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 12; i++) {
                 Path sample = specs.get(random.nextInt(specs.size()));
-                Path spec = write("gradcheck-" + i + "/" + sample.getFileName(), mutate(Files.readString(sample), random));
+                Path spec = write("gradcheck-" + i + "/" + sample.getFileName(), TokenMutations.mutate(Files.readString(sample), random));
                 checked("mutant " + i + " of " + sample, spec,
                         MainTest.run("gradcheck", spec.toString(), "--examples", "3", "--entries", "4"));
             }
@@ -105,7 +104,7 @@ class CommandLineFuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             String equations = Files.readString(Path.of("samples/mixed.eq"));
             for (int i = 0; i < 150; i++) {
-                Path eq = write("eq-" + i + ".eq", mutate(equations, random));
+                Path eq = write("eq-" + i + ".eq", TokenMutations.mutate(equations, random));
                 codes[checked("mutant " + i + " of samples/mixed.eq", eq, MainTest.run("check", planar.toString(), eq.toString())).code()]++;
             }
         });
@@ -269,7 +268,7 @@ class CommandLineFuzzTest {
                 case 4 -> rows.add(row, "");
                 case 5 -> bom = true;
                 case 6 -> crlf = true;
-                case 7 -> cells.set(cell, cells.get(cell) + randomChars(random));
+                case 7 -> cells.set(cell, cells.get(cell) + TokenMutations.randomChars(random));
                 case 8 -> cells.set(cell, List.of("0", "1", "2", "3", "-1", "1.5", "2.0", "7", "NaN").get(random.nextInt(9)));
                 case 9 -> rows.subList(1 + random.nextInt(rows.size() - 1 > 0 ? rows.size() - 1 : 1), rows.size()).clear();
                 default -> rows.set(row, rows.get(row).substring(0, random.nextInt(rows.get(row).length() + 1)));
@@ -286,7 +285,7 @@ class CommandLineFuzzTest {
     /** Token mutations as for specs, or a number replaced by an odd value, or the file cut short, or raw bytes. */
     private static byte[] mutateParams(String json, Random random) {
         String text = switch (random.nextInt(4)) {
-            case 0 -> mutate(json, random);
+            case 0 -> TokenMutations.mutate(json, random);
             case 1 -> json.substring(0, random.nextInt(json.length()));
             default -> {
                 Matcher number = Pattern.compile("-?[0-9][0-9.eE+-]*").matcher(json);
@@ -311,45 +310,5 @@ class CommandLineFuzzTest {
         }
         out.write(bytes, at, bytes.length - at);
         return out.toByteArray();
-    }
-
-    // The token mutations of dev.netgrad.spec.FuzzTest: tokens deleted, duplicated and swapped, random characters inserted.
-    private static String mutate(String text, Random random) {
-        List<String> tokens = tokens(text);
-        int edits = 1 + random.nextInt(3);
-        for (int k = 0; k < edits && !tokens.isEmpty(); k++) {
-            int i = random.nextInt(tokens.size());
-            switch (random.nextInt(5)) {
-                case 0 -> tokens.remove(i);
-                case 1 -> tokens.add(i, tokens.get(i));
-                case 2 -> {
-                    int j = random.nextInt(tokens.size());
-                    String t = tokens.get(i);
-                    tokens.set(i, tokens.get(j));
-                    tokens.set(j, t);
-                }
-                case 3 -> tokens.add(i, randomChars(random));
-                default -> tokens.set(i, randomChars(random));
-            }
-        }
-        return String.join("", tokens);
-    }
-
-    private static String randomChars(Random random) {
-        StringBuilder s = new StringBuilder();
-        int n = 1 + random.nextInt(3);
-        for (int k = 0; k < n; k++) {
-            s.append(random.nextInt(8) == 0 ? (char) random.nextInt(0x3000) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return s.toString();
-    }
-
-    private static List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            tokens.add(m.group());
-        }
-        return tokens;
     }
 }

@@ -6,14 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.netgrad.TokenMutations;
 import dev.netgrad.diff.Deriver;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -24,8 +22,6 @@ import org.junit.jupiter.api.Test;
 class FuzzTest {
     private static final long SEED = 20240601L;
     private static final int MUTANTS = 4000;
-    private static final Pattern TOKEN = Pattern.compile("\\s+|[A-Za-z_][A-Za-z0-9_]*|[0-9.eE]+|\\*\\*|.", Pattern.DOTALL);
-    private static final String ALPHABET = "()[]{}=+-*/@^.,;:<>!$#\"'\\\n\t 0123456789eETmXYZdL_\u0000\u00e9\u2028";
 
     @Test
     void mutatedSamplesReadOrFailCleanly() {
@@ -35,7 +31,7 @@ class FuzzTest {
         assertTimeoutPreemptively(Duration.ofSeconds(120), () -> {
             for (int i = 0; i < MUTANTS; i++) {
                 String[] sample = samples.get(random.nextInt(samples.size()));
-                String mutant = mutate(sample[1], random);
+                String mutant = TokenMutations.mutate(sample[1], random);
                 outcomes[readOrFail(sample[0], mutant, i)]++;
             }
         });
@@ -52,7 +48,7 @@ class FuzzTest {
         Random random = new Random(SEED + 1);
         assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
             for (int i = 0; i < 1000; i++) {
-                String mutant = mutate(equations, random);
+                String mutant = TokenMutations.mutate(equations, random);
                 try {
                     SpecReader.readEquations("m.eq", mutant, network, derivativeNames);
                 } catch (SpecException e) {
@@ -89,44 +85,5 @@ class FuzzTest {
             assertFalse(d.message().isBlank());
         }
         assertFalse(e.formatted().isEmpty());
-    }
-
-    static String mutate(String text, Random random) {
-        List<String> tokens = tokens(text);
-        int edits = 1 + random.nextInt(3);
-        for (int k = 0; k < edits && !tokens.isEmpty(); k++) {
-            int i = random.nextInt(tokens.size());
-            switch (random.nextInt(5)) {
-                case 0 -> tokens.remove(i);
-                case 1 -> tokens.add(i, tokens.get(i));
-                case 2 -> {
-                    int j = random.nextInt(tokens.size());
-                    String t = tokens.get(i);
-                    tokens.set(i, tokens.get(j));
-                    tokens.set(j, t);
-                }
-                case 3 -> tokens.add(i, randomChars(random));
-                default -> tokens.set(i, randomChars(random));
-            }
-        }
-        return String.join("", tokens);
-    }
-
-    private static String randomChars(Random random) {
-        StringBuilder s = new StringBuilder();
-        int n = 1 + random.nextInt(3);
-        for (int k = 0; k < n; k++) {
-            s.append(random.nextInt(8) == 0 ? (char) random.nextInt(0x3000) : ALPHABET.charAt(random.nextInt(ALPHABET.length())));
-        }
-        return s.toString();
-    }
-
-    private static List<String> tokens(String text) {
-        List<String> tokens = new ArrayList<>();
-        Matcher m = TOKEN.matcher(text);
-        while (m.find()) {
-            tokens.add(m.group());
-        }
-        return tokens;
     }
 }
