@@ -59,8 +59,7 @@ final class ArgumentChecks {
      * 1 (its cost alone is defined for any target).
      */
     int data(double[][] x, double[][] y, boolean forGradients) {
-        finiteInputs(x, forGradients ? "computes its gradients" : "computes its cost");
-        return shapes(x, y, forGradients);
+        return targets(finiteInputs(x, forGradients ? "computes its gradients" : "computes its cost"), y, forGradients);
     }
 
     /**
@@ -68,7 +67,11 @@ final class ArgumentChecks {
      * which names a non-finite feature only once the step has found its cost or a gradient not finite.
      */
     int shapes(double[][] x, double[][] y, boolean forGradients) {
-        int count = inputs(x);
+        return targets(inputs(x), y, forGradients);
+    }
+
+    /** {@code count}, once y is seen to hold that many targets of the network's size (see {@link #data}). */
+    private int targets(int count, double[][] y, boolean forGradients) {
         if (layout.targetSize() == 0) {
             return count;
         }

@@ -76,12 +76,14 @@ final class Generation {
         List<Diagnostic> clashes = new ArrayList<>(DuplicateClasses.find(classes));
         clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), "source"));
         clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
+        // The runtime every trainer extends (and Spark's adapter), written once per build when there is a trainer.
+        Map<String, String> runtime = new LinkedHashMap<>();
         if (!trainers.isEmpty()) {
-            List<String> runtime = new ArrayList<>(RuntimeSources.files().keySet());
+            runtime.putAll(RuntimeSources.files());
             if (settings.spark()) {
-                runtime.addAll(SparkSources.files().keySet());
+                runtime.putAll(SparkSources.files());
             }
-            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), runtime, trainers.get(0)));
+            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), runtime.keySet(), trainers.get(0)));
         }
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
@@ -91,16 +93,8 @@ final class Generation {
         for (Translation t : translations) {
             write(t, changed);
         }
-        // The runtime every trainer extends, once per build.
-        if (!translations.isEmpty()) {
-            for (Map.Entry<String, String> r : RuntimeSources.files().entrySet()) {
-                write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue(), changed);
-            }
-            if (settings.spark()) {
-                for (Map.Entry<String, String> r : SparkSources.files().entrySet()) {
-                    write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue(), changed);
-                }
-            }
+        for (Map.Entry<String, String> r : runtime.entrySet()) {
+            write(RuntimeSources.target(settings.outputDirectory(), r.getKey()), r.getValue(), changed);
         }
         // All or none (on the command line): a failure leaves the last build's outputs as they were.
         sink.writeAll(changed);
