@@ -13,6 +13,9 @@ import java.util.Optional;
 public sealed interface Expr {
     SourcePos pos();
 
+    /** The expressions this one is made of, left to right (a call's arguments' values); none for a leaf. */
+    List<Expr> children();
+
     /** Where the expression's text starts (the left operand's start for an infix operation). */
     default SourcePos start() {
         Expr e = this;
@@ -35,12 +38,22 @@ public sealed interface Expr {
             Objects.requireNonNull(text, "text");
             Objects.requireNonNull(pos, "pos");
         }
+
+        @Override
+        public List<Expr> children() {
+            return List.of();
+        }
     }
 
     record Name(String name, SourcePos pos) implements Expr {
         public Name {
             Objects.requireNonNull(name, "name");
             Objects.requireNonNull(pos, "pos");
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of();
         }
     }
 
@@ -49,6 +62,11 @@ public sealed interface Expr {
         public Negate {
             Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(pos, "pos");
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(operand);
         }
     }
 
@@ -63,6 +81,11 @@ public sealed interface Expr {
             Objects.requireNonNull(right, "right");
             Objects.requireNonNull(pos, "pos");
         }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(left, right);
+        }
     }
 
     /** {@code base ^ exponent} or {@code base ** exponent}; {@code pos} is the operator. */
@@ -72,6 +95,11 @@ public sealed interface Expr {
             Objects.requireNonNull(exponent, "exponent");
             Objects.requireNonNull(pos, "pos");
         }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(base, exponent);
+        }
     }
 
     /** Postfix {@code .T}; {@code pos} is the {@code .T}. */
@@ -79,6 +107,11 @@ public sealed interface Expr {
         public Transpose {
             Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(pos, "pos");
+        }
+
+        @Override
+        public List<Expr> children() {
+            return List.of(operand);
         }
     }
 
@@ -88,6 +121,11 @@ public sealed interface Expr {
             Objects.requireNonNull(function, "function");
             args = List.copyOf(args);
             Objects.requireNonNull(pos, "pos");
+        }
+
+        @Override
+        public List<Expr> children() {
+            return args.stream().map(Arg::value).toList();
         }
 
         public List<Arg> positional() {

@@ -9,7 +9,6 @@ import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -111,7 +110,7 @@ final class ConstantFolder {
             return true;
         }
         boolean inner = false;
-        for (Expr child : children(e)) {
+        for (Expr child : e.children()) {
             inner |= checkFinite(child);
         }
         if (inner || e instanceof Expr.Literal || e instanceof Expr.Name) {
@@ -129,24 +128,6 @@ final class ConstantFolder {
         return value != null && value == 0;
     }
 
-    private static List<Expr> children(Expr e) {
-        if (e instanceof Expr.Negate n) {
-            return List.of(n.operand());
-        }
-        if (e instanceof Expr.Binary b) {
-            return List.of(b.left(), b.right());
-        }
-        if (e instanceof Expr.Power p) {
-            return List.of(p.base(), p.exponent());
-        }
-        if (e instanceof Expr.Transpose t) {
-            return List.of(t.operand());
-        }
-        if (e instanceof Expr.Call c) {
-            return c.args().stream().map(Expr.Arg::value).toList();
-        }
-        return List.of();
-    }
 
     /** The constant operation as numbers: {@code exp(1000)}, {@code 0^-1}. */
     private String describe(Expr e) {

@@ -4,9 +4,10 @@ import dev.netgrad.spec.ast.Expr;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
-/** The names an expression reads, found without recursion. */
+/** The names an expression reads, in the order they are written, found without recursion. */
 final class ExprNames {
     private ExprNames() {
     }
@@ -19,18 +20,12 @@ final class ExprNames {
             Expr e = todo.pop();
             if (e instanceof Expr.Name n) {
                 names.add(n.name());
-            } else if (e instanceof Expr.Negate n) {
-                todo.push(n.operand());
-            } else if (e instanceof Expr.Binary b) {
-                todo.push(b.right());
-                todo.push(b.left());
-            } else if (e instanceof Expr.Power p) {
-                todo.push(p.exponent());
-                todo.push(p.base());
-            } else if (e instanceof Expr.Transpose t) {
-                todo.push(t.operand());
-            } else if (e instanceof Expr.Call c) {
-                c.args().forEach(a -> todo.push(a.value()));
+            } else {
+                // Pushed last to first, so that they are read left to right (the source's order).
+                List<Expr> children = e.children();
+                for (int k = children.size() - 1; k >= 0; k--) {
+                    todo.push(children.get(k));
+                }
             }
         }
         return names;

@@ -195,30 +195,11 @@ final class ExprConverter {
             if (depth > limit) {
                 return true;
             }
-            for (Expr child : children(e)) {
+            for (Expr child : e.children()) {
                 nodes.push(child);
                 depths.push(depth + 1);
             }
         }
         return false;
-    }
-
-    private static List<Expr> children(Expr e) {
-        if (e instanceof Expr.Negate n) {
-            return List.of(n.operand());
-        }
-        if (e instanceof Expr.Binary b) {
-            return List.of(b.left(), b.right());
-        }
-        if (e instanceof Expr.Power p) {
-            return List.of(p.base(), p.exponent());
-        }
-        if (e instanceof Expr.Transpose t) {
-            return List.of(t.operand());
-        }
-        if (e instanceof Expr.Call c) {
-            return c.args().stream().map(Expr.Arg::value).toList();
-        }
-        return List.of();
     }
 }
