@@ -65,14 +65,11 @@ final class ParamsJson {
         for (int p = 0; p < layout.paramNames().length; p++) {
             json.append(p == 0 ? "\n    " : ",\n    ").append(quote(layout.paramNames()[p])).append(": [");
             double[] w = trainer.paramBuffer(p);
+            requireFinite(layout.paramNames()[p], w, layout.paramRows()[p] * layout.paramCols()[p], layout.paramCols()[p]);
             for (int r = 0; r < layout.paramRows()[p]; r++) {
                 json.append(r == 0 ? "[" : ", [");
                 for (int c = 0; c < layout.paramCols()[p]; c++) {
-                    double v = w[r * layout.paramCols()[p] + c];
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalStateException("cannot save " + layout.paramNames()[p] + ": it has a non-finite entry (" + v + ")");
-                    }
-                    json.append(c == 0 ? "" : ", ").append(Double.toString(v));
+                    json.append(c == 0 ? "" : ", ").append(Double.toString(w[r * layout.paramCols()[p] + c]));
                 }
                 json.append(']');
             }
@@ -82,9 +79,11 @@ final class ParamsJson {
         if (batchnorms.names().length > 0) {
             json.append(",\n  \"batchnorm\": {");
             for (int b = 0; b < batchnorms.names().length; b++) {
-                // As a param's: JSON has no NaN, load would refuse the file, and prediction normalizes with these.
-                requireFinite("the running mean of " + batchnorms.names()[b], batchnorms.runningMean(b));
-                requireFinite("the running variance of " + batchnorms.names()[b], batchnorms.runningVariance(b));
+                // As a param's: prediction normalizes with these.
+                double[] mean = batchnorms.runningMean(b);
+                double[] variance = batchnorms.runningVariance(b);
+                requireFinite("the running mean of " + batchnorms.names()[b], mean, mean.length, 0);
+                requireFinite("the running variance of " + batchnorms.names()[b], variance, variance.length, 0);
                 json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names()[b])).append(": {\"mean\": ")
                         .append(numbers(batchnorms.runningMean(b))).append(", \"variance\": ").append(numbers(batchnorms.runningVariance(b))).append('}');
             }
@@ -97,11 +96,17 @@ final class ParamsJson {
         return json.toString();
     }
 
-    /** Refuses to save {@code what} unless every entry is finite, as a param is refused. */
-    private static void requireFinite(String what, double[] values) {
-        for (int i = 0; i < values.length; i++) {
+    /**
+     * Refuses to save {@code what} unless its first {@code n} entries are finite: JSON has no NaN,
+     * and load would refuse the file. One wording for params and running statistics: the entry as
+     * the trainer's getter indexes it, {@code [r][c]} in a matrix of {@code cols} columns (a param,
+     * from getParam), {@code [i]} in a vector ({@code cols} 0: a running statistic, from runningMean).
+     */
+    private static void requireFinite(String what, double[] values, int n, int cols) {
+        for (int i = 0; i < n; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new IllegalStateException("cannot save " + what + ": it has a non-finite entry (" + values[i] + " at row " + i + ")");
+                String at = cols == 0 ? "[" + i + "]" : "[" + i / cols + "][" + i % cols + "]";
+                throw new IllegalStateException("cannot save " + what + ": it has a non-finite entry (" + values[i] + " at " + at + ")");
             }
         }
     }
