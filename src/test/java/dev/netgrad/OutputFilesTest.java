@@ -156,6 +156,16 @@ class OutputFilesTest {
         assertEquals("class Foo {}", Files.readString(file));
     }
 
+    // The leftovers made by hand above are named as a real write names its temporary file.
+    @Test
+    void aTemporaryFileIsNamedAfterItsProcessAndItsTarget() throws IOException {
+        Path file = dir.resolve("Foo.java");
+        Path temp = OutputFiles.createTemp(file);
+        String name = temp.getFileName().toString();
+        assertTrue(name.matches("\\.netgrad-" + ProcessHandle.current().pid() + "-" + OutputFiles.tag(file) + "-[0-9a-f]+\\.tmp"), name);
+        assertEquals(dir, temp.getParent());
+    }
+
     @Test
     void aDeadWritersLeftoverThatIsAFolderOrALinkIsLeftAlone() throws Exception {
         Path file = dir.resolve("Foo.java");
