@@ -5,9 +5,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -19,6 +22,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Params files: the JSON that {@link NetworkTrainer#save} writes and {@link NetworkTrainer#load}
@@ -60,14 +65,11 @@ final class ParamsJson {
         for (int p = 0; p < layout.paramNames().length; p++) {
             json.append(p == 0 ? "\n    " : ",\n    ").append(quote(layout.paramNames()[p])).append(": [");
             double[] w = trainer.paramBuffer(p);
+            requireFinite(layout.paramNames()[p], w, layout.paramRows()[p] * layout.paramCols()[p], layout.paramCols()[p]);
             for (int r = 0; r < layout.paramRows()[p]; r++) {
                 json.append(r == 0 ? "[" : ", [");
                 for (int c = 0; c < layout.paramCols()[p]; c++) {
-                    double v = w[r * layout.paramCols()[p] + c];
-                    if (!Double.isFinite(v)) {
-                        throw new IllegalStateException("cannot save " + layout.paramNames()[p] + ": it has a non-finite entry (" + v + ")");
-                    }
-                    json.append(c == 0 ? "" : ", ").append(Double.toString(v));
+                    json.append(c == 0 ? "" : ", ").append(Double.toString(w[r * layout.paramCols()[p] + c]));
                 }
                 json.append(']');
             }
@@ -77,9 +79,11 @@ final class ParamsJson {
         if (batchnorms.names().length > 0) {
             json.append(",\n  \"batchnorm\": {");
             for (int b = 0; b < batchnorms.names().length; b++) {
-                // As a param's: JSON has no NaN, load would refuse the file, and prediction normalizes with these.
-                requireFinite("the running mean of " + batchnorms.names()[b], batchnorms.runningMean(b));
-                requireFinite("the running variance of " + batchnorms.names()[b], batchnorms.runningVariance(b));
+                // As a param's: prediction normalizes with these.
+                double[] mean = batchnorms.runningMean(b);
+                double[] variance = batchnorms.runningVariance(b);
+                requireFinite("the running mean of " + batchnorms.names()[b], mean, mean.length, 0);
+                requireFinite("the running variance of " + batchnorms.names()[b], variance, variance.length, 0);
                 json.append(b == 0 ? "\n    " : ",\n    ").append(quote(batchnorms.names()[b])).append(": {\"mean\": ")
                         .append(numbers(batchnorms.runningMean(b))).append(", \"variance\": ").append(numbers(batchnorms.runningVariance(b))).append('}');
             }
@@ -92,11 +96,17 @@ final class ParamsJson {
         return json.toString();
     }
 
-    /** Refuses to save {@code what} unless every entry is finite, as a param is refused. */
-    private static void requireFinite(String what, double[] values) {
-        for (int i = 0; i < values.length; i++) {
+    /**
+     * Refuses to save {@code what} unless its first {@code n} entries are finite: JSON has no NaN,
+     * and load would refuse the file. One wording for params and running statistics: the entry as
+     * the trainer's getter indexes it, {@code [r][c]} in a matrix of {@code cols} columns (a param,
+     * from getParam), {@code [i]} in a vector ({@code cols} 0: a running statistic, from runningMean).
+     */
+    private static void requireFinite(String what, double[] values, int n, int cols) {
+        for (int i = 0; i < n; i++) {
             if (!Double.isFinite(values[i])) {
-                throw new IllegalStateException("cannot save " + what + ": it has a non-finite entry (" + values[i] + " at row " + i + ")");
+                String at = cols == 0 ? "[" + i + "]" : "[" + i / cols + "][" + i % cols + "]";
+                throw new IllegalStateException("cannot save " + what + ": it has a non-finite entry (" + values[i] + " at " + at + ")");
             }
         }
     }
@@ -347,14 +357,18 @@ final class ParamsJson {
     }
 
     /**
-     * An empty file beside {@code target} for its new content, named {@code .netgrad-<random>.tmp}:
-     * not after the target ("." + a name near the file system's 255 bytes + a suffix could not
-     * exist), and made by {@link Files#createFile} rather than {@link Files#createTempFile}, whose
-     * 0600 would make every saved params file readable by its owner alone.
+     * An empty file beside {@code target} for its new content, named
+     * {@code .netgrad-PID-TAG-RANDOM.tmp} (as the tool names its own): the saving process's id and a
+     * tag of the target's name (its hashCode, in hex), not the name itself ("." + a name near the
+     * file system's 255 bytes + a suffix could not exist); made by {@link Files#createFile} rather
+     * than {@link Files#createTempFile}, whose 0600 would make every saved params file readable by
+     * its owner alone. The leftovers of saves of this target killed mid-write are deleted first.
      */
     private static Path newTempBeside(Path target) throws IOException {
+        removeDeadLeftovers(target);
+        String prefix = ".netgrad-" + ProcessHandle.current().pid() + "-" + tag(target) + "-";
         for (int attempt = 0; ; attempt++) {
-            Path temp = target.resolveSibling(".netgrad-" + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
+            Path temp = target.resolveSibling(prefix + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
             try {
                 return Files.createFile(temp);
             } catch (FileAlreadyExistsException taken) {
@@ -363,6 +377,36 @@ final class ParamsJson {
                 }
             }
         }
+    }
+
+    /**
+     * Deletes the temporary files beside {@code target} that a save of it left when its process was
+     * killed: regular files named as {@link #newTempBeside} names them for this target, whose process
+     * is no longer running. A live saver's (this one's included) and any other file are left alone.
+     * Best effort: a leftover that cannot be listed or deleted stays, and the save goes on.
+     */
+    private static void removeDeadLeftovers(Path target) {
+        String tag = tag(target);
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent(), ".netgrad-*-" + tag + "-*.tmp")) {
+            for (Path file : files) {
+                Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
+                if (name.matches() && name.group(2).equals(tag) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    long pid = Long.parseLong(name.group(1));
+                    if (pid != self && ProcessHandle.of(pid).isEmpty()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // Leftovers are only clutter; failing to remove them must not fail the save.
+        }
+    }
+
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.netgrad-([0-9]{1,18})-([0-9a-f]{1,8})-[0-9a-f]{1,16}\\.tmp");
+
+    private static String tag(Path target) {
+        return Integer.toHexString(target.getFileName().toString().hashCode());
     }
 
     private static String numbers(double[] values) {

@@ -4,9 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -14,6 +17,8 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * How netgrad writes the files it makes (trainer classes, equations, saved params, plots): whole or
@@ -84,13 +89,17 @@ public final class OutputFiles {
     }
 
     /**
-     * A new, empty, hidden file next to the target, created with the default permissions. Its name
-     * does not contain the target's: a target whose name is near the file system's limit (255 bytes)
-     * would otherwise get a temporary file that cannot exist.
+     * A new, empty, hidden file next to the target, created with the default permissions, named
+     * {@code .netgrad-PID-TAG-RANDOM.tmp}: the writing process's id, and a tag of the target's name
+     * (its {@link String#hashCode}, in hex), not the name itself: a target whose name is near the
+     * file system's limit (255 bytes) would otherwise get a temporary file that cannot exist. The
+     * leftovers of writers of this target that died mid-write (killed) are deleted first.
      */
     static Path createTemp(Path target) throws IOException {
+        removeDeadLeftovers(target);
+        String prefix = ".netgrad-" + ProcessHandle.current().pid() + "-" + tag(target) + "-";
         for (int attempt = 0; ; attempt++) {
-            Path temp = target.resolveSibling(".netgrad-"
+            Path temp = target.resolveSibling(prefix
                     + Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16) + ".tmp");
             try {
                 return Files.createFile(temp);
@@ -100,6 +109,40 @@ public final class OutputFiles {
                 }
             }
         }
+    }
+
+    private static final Pattern TEMP_NAME = Pattern.compile("\\.netgrad-([0-9]{1,18})-([0-9a-f]{1,8})-[0-9a-f]{1,16}\\.tmp");
+
+    /**
+     * Deletes the temporary files beside {@code target} that a write of it left when its process was
+     * killed: regular files named as {@link #createTemp} names them for this target, whose process is
+     * no longer running. A live writer's (this one's included) and any other file are left alone; so
+     * is a leftover whose process id a new process has taken, until that one ends. Best effort: a
+     * leftover that cannot be listed or deleted stays, and the write goes on.
+     */
+    static void removeDeadLeftovers(Path target) {
+        Path folder = target.toAbsolutePath().getParent();
+        String tag = tag(target);
+        long self = ProcessHandle.current().pid();
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".netgrad-*-" + tag + "-*.tmp")) {
+            for (Path file : files) {
+                Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
+                if (name.matches() && name.group(2).equals(tag)
+                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                    long pid = Long.parseLong(name.group(1));
+                    if (pid != self && ProcessHandle.of(pid).isEmpty()) {
+                        Files.deleteIfExists(file);
+                    }
+                }
+            }
+        } catch (IOException | DirectoryIteratorException e) {
+            // Leftovers are only clutter; failing to remove them must not fail the write.
+        }
+    }
+
+    /** The tag of a target's name in its temporary files' names. */
+    static String tag(Path target) {
+        return Integer.toHexString(target.getFileName().toString().hashCode());
     }
 
     static void keepPermissions(Path target, Path temp) throws IOException {

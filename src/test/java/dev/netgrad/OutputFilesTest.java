@@ -123,4 +123,68 @@ class OutputFilesTest {
             assertEquals(java.util.List.of(file), files.toList(), "no temporary file left");
         }
     }
+
+    /** The id of a process that has ended: a child started and waited for. */
+    static long deadPid() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder("true").start();
+        child.waitFor();
+        long pid = child.pid();
+        assertTrue(ProcessHandle.of(pid).isEmpty(), "the child has ended");
+        return pid;
+    }
+
+    // A writer killed mid-write leaves its temporary file; the next write of the same target deletes
+    // it if its process is gone. Each case: a file made by hand beside Foo.java (DEAD: a process that
+    // has ended, SELF: this JVM, a live one; TAG: Foo.java's tag), and whether the write deletes it.
+    @ParameterizedTest(name = "{0} -> deleted: {1}")
+    @CsvSource({
+        ".netgrad-DEAD-TAG-1a2b.tmp,     true",  // a dead writer's leftover of this target
+        ".netgrad-SELF-TAG-1a2b.tmp,     false", // a live writer's (this JVM's), perhaps mid-write
+        ".netgrad-DEAD-0-1a2b.tmp,       false", // another target's
+        ".netgrad-DEAD-TAG-1a2b.tmp.bak, false", // not a name netgrad makes
+        ".netgrad-1a2b3c.tmp,            false", // an older netgrad's, with no process id
+        "Foo.DEAD-TAG.tmp,               false", // the user's
+    })
+    void aDeadWritersLeftoverOfTheTargetIsDeletedAndNothingElse(String name, boolean deleted) throws Exception {
+        Path file = dir.resolve("Foo.java");
+        Path leftover = dir.resolve(name.replace("DEAD", Long.toString(deadPid()))
+                .replace("SELF", Long.toString(ProcessHandle.current().pid()))
+                .replace("TAG", OutputFiles.tag(file)));
+        Files.write(leftover, bytes("class F"));
+        OutputFiles.writeAtomically(file, bytes("class Foo {}"));
+        assertEquals(!deleted, Files.exists(leftover), leftover.toString());
+        assertEquals("class Foo {}", Files.readString(file));
+    }
+
+    // The leftovers made by hand above are named as a real write names its temporary file.
+    @Test
+    void aTemporaryFileIsNamedAfterItsProcessAndItsTarget() throws IOException {
+        Path file = dir.resolve("Foo.java");
+        Path temp = OutputFiles.createTemp(file);
+        String name = temp.getFileName().toString();
+        assertTrue(name.matches("\\.netgrad-" + ProcessHandle.current().pid() + "-" + OutputFiles.tag(file) + "-[0-9a-f]+\\.tmp"), name);
+        assertEquals(dir, temp.getParent());
+    }
+
+    @Test
+    void aDeadWritersLeftoverThatIsAFolderOrALinkIsLeftAlone() throws Exception {
+        Path file = dir.resolve("Foo.java");
+        String prefix = ".netgrad-" + deadPid() + "-" + OutputFiles.tag(file) + "-";
+        Path folder = Files.createDirectory(dir.resolve(prefix + "1.tmp"));
+        Path kept = Files.writeString(dir.resolve("kept.java"), "kept");
+        Path link = Files.createSymbolicLink(dir.resolve(prefix + "2.tmp"), kept);
+        OutputFiles.writeAtomically(file, bytes("class Foo {}"));
+        assertTrue(Files.isDirectory(folder));
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals("kept", Files.readString(kept));
+    }
+
+    @Test
+    void aStagedWriteAlsoDeletesADeadWritersLeftover() throws Exception {
+        Path file = dir.resolve("Foo.java");
+        Path leftover = dir.resolve(".netgrad-" + deadPid() + "-" + OutputFiles.tag(file) + "-1.tmp");
+        Files.write(leftover, bytes("class F"));
+        StagedFiles.writeAll(java.util.Map.of(file, bytes("class Foo {}")));
+        assertFalse(Files.exists(leftover));
+    }
 }

@@ -1,5 +1,6 @@
 package dev.netgrad.bench;
 
+import com.google.gson.GsonBuilder;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -41,6 +42,27 @@ public record BenchResult(String network, int batch, int threads, int threadsInU
     /** Heap bytes per timed step, or -1 when the JVM could not tell. */
     public double allocatedBytesPerStep() {
         return allocatedBytes < 0 ? -1 : (double) allocatedBytes / steps;
+    }
+
+    /**
+     * The line of JSON the bench verb prints last: {@link #toJson}'s object. A figure that is not
+     * finite (NaN, or infinite: a step timed at 0 seconds, a cost that overflowed), which JSON cannot
+     * hold, is written as {@code null}, its key kept; Gson would otherwise throw.
+     */
+    public String jsonLine(Map<String, Object> environment) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        toJson(environment).forEach((key, value) -> json.put(key, finiteOrNull(value)));
+        return new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(json);
+    }
+
+    private static Object finiteOrNull(Object value) {
+        if (value instanceof Double d && !Double.isFinite(d)) {
+            return null;
+        }
+        if (value instanceof Float f && !Float.isFinite(f)) {
+            return null;
+        }
+        return value;
     }
 
     /** The JSON object the bench verb prints last, with the keys the comparison scripts read. */

@@ -2,7 +2,6 @@ package dev.netgrad.cli;
 
 import dev.netgrad.kernels.VectorKernels;
 import dev.netgrad.runtime.MatrixProducts;
-import com.google.gson.GsonBuilder;
 import dev.netgrad.bench.BenchConfig;
 import dev.netgrad.bench.BenchResult;
 import dev.netgrad.bench.Benchmark;
@@ -141,7 +140,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         out.printf(Locale.ROOT, "  JVM          %s %s (%s), %d cores available%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "  products     %s%n", productKernel());
-        out.println(new GsonBuilder().disableHtmlEscaping().create().toJson(r.toJson(environment())));
+        out.println(r.jsonLine(environment()));
     }
 
     private static Map<String, Object> environment() {

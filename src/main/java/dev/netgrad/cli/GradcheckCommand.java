@@ -180,7 +180,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             double[][] x = Standardization.fit(used.features()).apply(used.features());
             return new double[][][] {x, used.targets(network.targets().get(0).rows())};
         } catch (DataException e) {
-            throw new UserError(Main.USAGE, e.getMessage());
+            throw new UserError(Main.USAGE, e.messageFor("gradcheck"));
         }
     }
 

@@ -321,7 +321,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             }
             return result;
         } catch (DataException e) {
-            throw new UserError(Main.USAGE, "netgrad train: " + e.getMessage());
+            // Said once: an unplaced problem after "netgrad train: ", a file's as it is.
+            throw new UserError(Main.USAGE, e.messageFor("train"));
         } catch (TrainingRun.Diverged e) {
             // The trainer's own non-finite cost: its message names the step, the cost and the likely
             // causes. The adapter's NotATrainer is no IllegalStateException, and a missing javac

@@ -21,8 +21,36 @@ public final class DataException extends Exception {
     /** The most names of a folder looked at for a "did you mean" (a folder of a million files is not read whole). */
     private static final int MAX_LISTED = 10_000;
 
+    /** The problem of an {@link #unplaced} exception, said after its verb; null for one whose message is ready. */
+    private final String problem;
+
     public DataException(String message) {
-        super(Objects.requireNonNull(message, "message"), null, false, false);
+        this(Objects.requireNonNull(message, "message"), null);
+    }
+
+    private DataException(String message, String problem) {
+        super(message, null, false, false);
+        this.problem = problem;
+    }
+
+    /**
+     * A problem with no place in a file (a statistic computed over the data, not a cell of it), in
+     * words alone: the verb that meets it says it once, {@code netgrad VERB: PROBLEM}, through
+     * {@link #messageFor}. A prefix of its own is refused, so that it cannot be said twice.
+     */
+    public static DataException unplaced(String problem) {
+        if (problem.startsWith("netgrad") || problem.startsWith("error:")) {
+            throw new IllegalArgumentException("an unplaced problem is said without a prefix: " + problem);
+        }
+        return new DataException("netgrad: " + problem, problem);
+    }
+
+    /**
+     * The message for stderr of the verb {@code verb}: an {@link #unplaced} problem after
+     * {@code netgrad VERB: }, any other as it is ({@code FILE:LINE:COL: error: ...} names its place).
+     */
+    public String messageFor(String verb) {
+        return problem == null ? getMessage() : "netgrad " + verb + ": " + problem;
     }
 
     /** A problem with a whole file, not a place in it: {@code FILE: error: MESSAGE}. */

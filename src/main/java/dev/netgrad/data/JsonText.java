@@ -9,6 +9,7 @@ import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -31,6 +32,8 @@ public final class JsonText {
     private final String text;
     /** Where each key of each object starts, to point at a key the reader of the tree refuses. */
     private final Map<JsonObject, Map<String, Integer>> keyOffsets = new IdentityHashMap<>();
+    /** Where each entry of each array starts (4 bytes an entry), to point at an entry the reader of the tree refuses. */
+    private final Map<JsonArray, int[]> entryOffsets = new IdentityHashMap<>();
     private int pos;
 
     private JsonText(String path, String text) {
@@ -40,7 +43,7 @@ public final class JsonText {
 
     /**
      * The most characters of JSON netgrad reads: an eighth of the memory data may take (a number of
-     * the tree takes some 40 bytes for its 10 to 25 characters), within what a String can hold.
+     * the tree takes some 40 bytes for its 10 to 25 characters, and 4 more for its place), within what a String can hold.
      */
     public static int maxChars() {
         return (int) Math.min(Integer.MAX_VALUE - 16, CsvReader.memoryLimit() / 8);
@@ -97,6 +100,16 @@ public final class JsonText {
         public DataException atKey(JsonObject object, String key, String message) {
             Integer at = source.keyOffsets.getOrDefault(object, Map.of()).get(key);
             return at == null ? DataException.inFile(source.path, message) : source.problem(at, message);
+        }
+
+        /**
+         * An error at the entry {@code index} of {@code array} (a number of the wrong type, a row that
+         * is no array); one about the whole file when the entry has no place in it.
+         */
+        public DataException atEntry(JsonArray array, int index, String message) {
+            int[] at = source.entryOffsets.get(array);
+            return at == null || index < 0 || index >= at.length ? DataException.inFile(source.path, message)
+                    : source.problem(at[index], message);
         }
     }
 
@@ -170,13 +183,20 @@ public final class JsonText {
             pos++;
             return array;
         }
+        int[] offsets = new int[4];
         while (true) {
+            skipSpace();
+            if (array.size() == offsets.length) {
+                offsets = Arrays.copyOf(offsets, 2 * offsets.length);
+            }
+            offsets[array.size()] = pos;
             array.add(value(depth + 1));
             skipSpace();
             if (peek() == ',') {
                 pos++;
             } else if (peek() == ']') {
                 pos++;
+                entryOffsets.put(array, Arrays.copyOf(offsets, array.size()));
                 return array;
             } else {
                 throw error(pos, "expected ',' or ']' after an element of the array, found " + found());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -168,7 +169,7 @@ public final class ParamsFile {
     /**
      * The param {@code name} at {@code holder}'s key, as the trainer holds it: its rows, or for a
      * filter bank also the nested array f x f x c_in x c_out. Params files and eval cases both read
-     * a param so. A refusal points at the key.
+     * a param so. A refusal of its shape points at the key, one of a row or a number at that row or number.
      */
     public static double[][] param(JsonText.Document json, JsonObject holder, String name, Shape shape) throws DataException {
         JsonElement element = holder.get(name);
@@ -188,7 +189,8 @@ public final class ParamsFile {
         }
         double[][] values = new double[shape.rows()][];
         for (int i = 0; i < values.length; i++) {
-            values[i] = numbers(json, holder, name, name + "[" + i + "]", rows.get(i), shape.cols());
+            int row = i;
+            values[i] = numbers(json, name + "[" + i + "]", rows.get(i), shape.cols(), m -> json.atEntry(rows, row, m));
         }
         return values;
     }
@@ -213,25 +215,28 @@ public final class ParamsFile {
             throws DataException {
         Shape.Grid g = shape.grid();
         double[][] out = new double[shape.rows()][];
-        JsonArray byRow = sized(json, holder, name, name, nested, g.h(), shape);
+        JsonArray byRow = sized(name, nested, g.h(), shape, m -> json.atKey(holder, name, m));
         for (int a = 0; a < g.h(); a++) {
-            JsonArray byColumn = sized(json, holder, name, name + "[" + a + "]", byRow.get(a), g.w(), shape);
+            int ia = a;
+            JsonArray byColumn = sized(name + "[" + a + "]", byRow.get(a), g.w(), shape, m -> json.atEntry(byRow, ia, m));
             for (int b = 0; b < g.w(); b++) {
-                JsonArray byChannel = sized(json, holder, name, name + "[" + a + "][" + b + "]", byColumn.get(b), g.c(), shape);
+                int ib = b;
+                JsonArray byChannel = sized(name + "[" + a + "][" + b + "]", byColumn.get(b), g.c(), shape, m -> json.atEntry(byColumn, ib, m));
                 for (int ci = 0; ci < g.c(); ci++) {
-                    out[g.row(a, b, ci)] = numbers(json, holder, name, name + "[" + a + "][" + b + "][" + ci + "]",
-                            byChannel.get(ci), shape.cols());
+                    int ic = ci;
+                    out[g.row(a, b, ci)] = numbers(json, name + "[" + a + "][" + b + "][" + ci + "]",
+                            byChannel.get(ci), shape.cols(), m -> json.atEntry(byChannel, ic, m));
                 }
             }
         }
         return out;
     }
 
-    /** The array at a level of a nested filter bank, {@code size} entries long; a refusal points at the param's key. */
-    private static JsonArray sized(JsonText.Document json, JsonObject holder, String key, String path, JsonElement e, int size,
-            Shape shape) throws DataException {
+    /** The array at a level of a nested filter bank, {@code size} entries long; a refusal is {@code misfit}'s, at the array. */
+    private static JsonArray sized(String path, JsonElement e, int size, Shape shape, Function<String, DataException> misfit)
+            throws DataException {
         if (!e.isJsonArray() || e.getAsJsonArray().size() != size) {
-            throw json.atKey(holder, key, "param " + path + " should be an array of " + size + " entries: the network "
+            throw misfit.apply("param " + path + " should be an array of " + size + " entries: the network "
                     + "declares the filter bank " + shape + " (f x f x c_in x c_out)");
         }
         return e.getAsJsonArray();
@@ -243,20 +248,27 @@ public final class ParamsFile {
         if (!holder.object().has(key)) {
             throw holder.error(json, name + " should be an array of " + size + " numbers; it is missing");
         }
-        return numbers(json, holder.object(), key, name, holder.object().get(key), size);
+        return numbers(json, name, holder.object().get(key), size, m -> json.atKey(holder.object(), key, m));
     }
 
-    private static double[] numbers(JsonText.Document json, JsonObject holder, String key, String name, JsonElement element, int size)
-            throws DataException {
-        if (!element.isJsonArray() || element.getAsJsonArray().size() != size) {
-            throw json.atKey(holder, key, name + " should be an array of " + size + " numbers");
+    /**
+     * The array of {@code size} finite numbers {@code element}: another value or length is
+     * {@code misfit}'s error (at the array's place), an entry that is no finite number an error at the entry.
+     */
+    private static double[] numbers(JsonText.Document json, String name, JsonElement element, int size,
+            Function<String, DataException> misfit) throws DataException {
+        if (!element.isJsonArray()) {
+            throw misfit.apply(name + " should be an array of " + size + " numbers, found " + (element.isJsonObject() ? "an object" : element));
+        }
+        if (element.getAsJsonArray().size() != size) {
+            throw misfit.apply(name + " should be an array of " + size + " numbers");
         }
         JsonArray array = element.getAsJsonArray();
         double[] values = new double[size];
         for (int j = 0; j < size; j++) {
             JsonElement v = array.get(j);
             if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber() || !Double.isFinite(v.getAsDouble())) {
-                throw json.atKey(holder, key, name + "[" + j + "] should be a finite number, found " + v);
+                throw json.atEntry(array, j, name + "[" + j + "] should be a finite number, found " + v);
             }
             values[j] = v.getAsDouble();
         }

@@ -43,7 +43,7 @@ public record Standardization(double[] mean, double[] std) {
             mean[j] = columns[j].getMean();
             double sd = Math.sqrt(columns[j].getPopulationVariance());
             if (!Double.isFinite(mean[j]) || !Double.isFinite(sd)) {
-                throw new DataException("netgrad: error: cannot standardize feature " + (j + 1) + ": its mean or variance overflows "
+                throw DataException.unplaced("cannot standardize feature " + (j + 1) + ": its mean or variance overflows "
                         + "a double (mean " + mean[j] + ", standard deviation " + sd + "); train with smaller features or --raw");
             }
             std[j] = sd > 0 ? sd : 1.0;

@@ -195,7 +195,7 @@ public final class TrainingRun {
         for (int i = 0; i < x.length; i++) {
             for (int j = 0; j < x[i].length; j++) {
                 if (!Double.isFinite(x[i][j])) {
-                    throw new DataException("cannot standardize feature " + (j + 1) + ": " + part.features()[i][j]
+                    throw DataException.unplaced("cannot standardize feature " + (j + 1) + ": " + part.features()[i][j]
                             + " becomes " + x[i][j] + " with the initial params' standardization (mean " + s.mean()[j]
                             + ", standard deviation " + s.std()[j] + "), which does not fit these features");
                 }

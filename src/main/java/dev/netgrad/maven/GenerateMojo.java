@@ -107,10 +107,10 @@ public class GenerateMojo extends AbstractMojo {
      * Richardson's rule, and their rounding drawn afresh). So a zero gradient, which meets pure
      * rounding noise, passes, and a wrong gradient of a tiny cost fails. A param with more than 64
      * entries is checked on a seeded sample of 64. So {@code mvn test} proves the maths of your own
-     * specs.
+     * specs. {@code true} or {@code false}: any other value fails the build.
      */
     @Parameter(property = "netgrad.generateTests", defaultValue = "false")
-    private boolean generateTests;
+    private String generateTests;
 
     /**
      * Where the gradient tests go when {@code generateTests} is on. The folder belongs to
@@ -124,17 +124,20 @@ public class GenerateMojo extends AbstractMojo {
      * Also write the Spark adapter (package {@code dev.netgrad.runtime.spark}: a Spark ML Estimator
      * and Model that train the generated trainers data-parallel) beside the runtime. It compiles
      * against the project's own Spark 4 ({@code spark-sql_2.13} and {@code spark-mllib_2.13},
-     * usually {@code provided}); nothing of netgrad is needed at run time.
+     * usually {@code provided}); nothing of netgrad is needed at run time. {@code true} or
+     * {@code false}: any other value fails the build.
      */
     @Parameter(property = "netgrad.spark", defaultValue = "false")
-    private boolean spark;
+    private String spark;
 
     /**
      * Skip generation ({@code mvn package -Dnetgrad.skip}). The output folder is still a compile
-     * source root, so the classes an earlier build generated are compiled as before.
+     * source root, so the classes an earlier build generated are compiled as before. {@code true}
+     * or {@code false} ({@code -Dnetgrad.skip} alone is true): any other value, such as a misspelt
+     * {@code ture}, fails the build rather than quietly not skipping.
      */
     @Parameter(property = "netgrad.skip", defaultValue = "false")
-    private boolean skip;
+    private String skip;
 
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
@@ -149,17 +152,21 @@ public class GenerateMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        // Read strictly before anything is done: a misspelt value must not quietly mean false.
+        boolean skipping = new Switch("skip", "netgrad.skip").isOn(skip);
+        boolean withTests = new Switch("generateTests", "netgrad.generateTests").isOn(generateTests);
+        boolean withSpark = new Switch("spark", "netgrad.spark").isOn(spark);
         List<Folders.Kept> kept = keptFolders();
         // Before any early return: a skipped run must still compile what an earlier run generated.
         project.addCompileSourceRoot(outputDirectory.getPath());
-        if (generateTests) {
+        if (withTests) {
             project.addTestCompileSourceRoot(testOutputDirectory.getPath());
         }
-        if (skip) {
+        if (skipping) {
             getLog().info("netgrad: generation skipped (netgrad.skip)");
             return;
         }
-        Settings settings = settings(kept);
+        Settings settings = settings(kept, withTests, withSpark);
         if (buildContext.isIncremental() && !buildContext.hasDelta(sourceDirectory)) {
             getLog().debug("netgrad: no spec changed since the IDE's last build");
             return;
@@ -209,28 +216,28 @@ public class GenerateMojo extends AbstractMojo {
         }
     }
 
-    private Settings settings(List<Folders.Kept> kept) throws MojoFailureException {
+    private Settings settings(List<Folders.Kept> kept, boolean withTests, boolean withSpark) throws MojoFailureException {
         Optional<String> problem = Folders.sourceDirectoryProblem(path(sourceDirectory));
         problem = problem.or(() -> Folders.outputProblem("outputDirectory", path(outputDirectory), kept, outputs()));
         problem = problem.or(() -> Folders.outputProblem("equationsDirectory", path(equationsDirectory), kept,
                 outputs()));
         problem = problem.or(() -> Folders.outputProblem("testOutputDirectory", path(testOutputDirectory), kept,
                 outputs()));
-        if (generateTests) {
+        if (withTests) {
             problem = problem.or(() -> Folders.testOutputProblem(path(testOutputDirectory), path(outputDirectory)));
         }
         if (problem.isPresent()) {
             throw new MojoFailureException("netgrad: " + problem.get());
         }
-        if (generateTests && !Dependencies.haveJUnit(project.getArtifacts())) {
+        if (withTests && !Dependencies.haveJUnit(project.getArtifacts())) {
             throw new MojoFailureException("netgrad: " + Dependencies.MISSING_JUNIT);
         }
-        if (spark && !Dependencies.haveSparkMl(project.getArtifacts())) {
+        if (withSpark && !Dependencies.haveSparkMl(project.getArtifacts())) {
             throw new MojoFailureException("netgrad: " + Dependencies.MISSING_SPARK);
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
-                generateTests, spark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()));
+                withTests, withSpark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()));
     }
 
     // The project's own folders, which netgrad's clean-up of its output folders must never reach.

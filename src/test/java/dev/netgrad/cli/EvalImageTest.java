@@ -117,12 +117,13 @@ class EvalImageTest {
         assertEquals(result[1], flat[1], "a filter bank as rows reads as the nested array does");
     }
 
-    // Each W1 that is neither form of the declared 2 x 2 x 2 x 3 filter bank, and the message at its key.
+    // Each W1 that is neither form of the declared 2 x 2 x 2 x 3 filter bank, and the message at its key
+    // (or at the entry of the nested array that is not as declared).
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]] | case.json:1:13: error: param W1 is 7 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out, as eval takes, or its 8 x 3 rows
             [[[[1, 2, 3]]]]                                                                | case.json:1:13: error: param W1 should be an array of 2 entries: the network declares the filter bank 2 x 2 x 2 x 3
-            [[[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2, 3]]], [[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2]]]] | case.json:1:13: error: W1[1][1][1] should be an array of 3 numbers
+            [[[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2, 3]]], [[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2]]]] | case.json:1:107: error: W1[1][1][1] should be an array of 3 numbers
             """)
     void aFilterBankOfNeitherFormIsAClearError(String w1, String expected) throws Exception {
         String json = "{\"params\": {\"W1\": " + w1 + ", \"b1\": [[0], [0], [0]], \"W2\": [[1, 2, 3], [1, 2, 3]], \"b2\": [[0], [0]]},"

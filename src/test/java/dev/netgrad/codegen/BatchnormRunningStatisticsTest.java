@@ -177,24 +177,34 @@ class BatchnormRunningStatisticsTest {
     }
 
     /**
-     * Save refuses running statistics that are not finite, as it refuses such params: JSON has no
-     * NaN, and load would refuse the file. No public call makes them so (step refuses a batch whose
-     * statistics are not finite), so the test reaches into the trainer's own arrays.
+     * Save refuses running statistics that are not finite, as it refuses such params, in the same
+     * words (the entry as the getter indexes it: [r][c] in a param, [i] in a running statistic):
+     * JSON has no NaN, and load would refuse the file. No public call makes them so (step refuses a
+     * batch whose statistics are not finite, setParam a param), so the test reaches into the
+     * trainer's own arrays: entry {@code at} of param 0 (W1, 8 x 4 here) or of Zn1's statistic.
      */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0} {2}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            runningMean     | 2 | NaN       | cannot save the running mean of Zn1: it has a non-finite entry (NaN at row 2)
-            runningVariance | 0 | Infinity  | cannot save the running variance of Zn1: it has a non-finite entry (Infinity at row 0)
-            runningVariance | 7 | -Infinity | cannot save the running variance of Zn1: it has a non-finite entry (-Infinity at row 7)
+            runningMean     | 2  | NaN       | cannot save the running mean of Zn1: it has a non-finite entry (NaN at [2])
+            runningVariance | 0  | Infinity  | cannot save the running variance of Zn1: it has a non-finite entry (Infinity at [0])
+            runningVariance | 7  | -Infinity | cannot save the running variance of Zn1: it has a non-finite entry (-Infinity at [7])
+            paramBuffer     | 0  | NaN       | cannot save W1: it has a non-finite entry (NaN at [0][0])
+            paramBuffer     | 6  | Infinity  | cannot save W1: it has a non-finite entry (Infinity at [1][2])
             """)
-    void saveRefusesRunningStatisticsThatAreNotFinite(String which, int row, double bad, String expected) throws Exception {
+    void saveRefusesParamsAndRunningStatisticsThatAreNotFiniteInOneWording(String which, int at, double bad, String expected)
+            throws Exception {
         CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 4);
-        java.lang.reflect.Field field = NetworkTrainer.class.getDeclaredField("batchnorms");
-        field.setAccessible(true);
-        Object averages = field.get(t.trainer());
-        java.lang.reflect.Method live = averages.getClass().getDeclaredMethod(which, int.class);
+        Object owner = t.trainer();
+        Class<?> type = NetworkTrainer.class;
+        if (!which.equals("paramBuffer")) {
+            java.lang.reflect.Field field = NetworkTrainer.class.getDeclaredField("batchnorms");
+            field.setAccessible(true);
+            owner = field.get(t.trainer());
+            type = owner.getClass();
+        }
+        java.lang.reflect.Method live = type.getDeclaredMethod(which, int.class);
         live.setAccessible(true);
-        ((double[]) live.invoke(averages, 0))[row] = bad;
+        ((double[]) live.invoke(owner, 0))[at] = bad;
         Path file = dir.resolve("bn.json");
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> SaveLoadTest.save(t, file));
         assertEquals(expected, e.getMessage());

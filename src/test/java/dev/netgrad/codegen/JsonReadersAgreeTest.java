@@ -77,6 +77,11 @@ class JsonReadersAgreeTest {
             an error on line 2 after 中😀        | "standardization": null | "inputs":<NL>{"中😀": 0, x} | 2:11 expected a key in double quotes, found 'x'
             an emoji where a number should be    | 0.5                     | 😀                        | 1:132 found '😀'
             an emoji escaped                     | Planar                  | Pl\\😀anar               | 1:16 unknown escape \\😀 in a string
+            a string where a number should be    | 0.5                     | "0.5"                     | 1:132 number, found
+            true where a number should be        | 0.5                     | true                      | 1:132 number, found
+            null where a number should be        | 0.5                     | null                      | 1:132 number, found
+            a string where a row should be       | [3, 4]                  | "3, 4"                    | 1:49 found
+            a number where a row should be       | [3, 4]                  | 34                        | 1:49 found
             """)
     void bothReadersTakeAndRefuseTheSameTexts(String name, String find, String replace, String expected) throws IOException, DataException {
         String text = find.equals("<ALL>") ? replace : BASE.replace(find, replace);

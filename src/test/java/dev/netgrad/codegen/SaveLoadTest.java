@@ -55,6 +55,24 @@ class SaveLoadTest {
         assertTrue(Files.readString(file).contains("\"network\": \"Planar\""));
     }
 
+    // A save killed mid-write leaves its temporary file; the next save of the same file deletes it
+    // if its process has ended, and leaves a live process's (this JVM's) alone.
+    @Test
+    void aSaveDeletesTheLeftoverOfADeadSaveOfTheSameFileOnly() throws Exception {
+        Path file = dir.resolve("params.json");
+        String tag = Integer.toHexString("params.json".hashCode());
+        Path dead = dir.resolve(".netgrad-" + deadPid() + "-" + tag + "-1a2b.tmp");
+        Path live = dir.resolve(".netgrad-" + ProcessHandle.current().pid() + "-" + tag + "-1a2b.tmp");
+        Path other = dir.resolve(".netgrad-" + deadPid() + "-0-1a2b.tmp");
+        for (Path leftover : List.of(dead, live, other)) {
+            Files.writeString(leftover, "{\"network\"");
+        }
+        save(CompiledTrainer.of(PLANAR, 1), file);
+        assertTrue(Files.notExists(dead), "a dead save's leftover is deleted");
+        assertTrue(Files.exists(live), "a live save's is kept");
+        assertTrue(Files.exists(other), "another file's is kept");
+    }
+
     @Test
     void aNewFileGetsTheUsualPermissionsAndAFileSavedOverKeepsItsOwn() throws IOException {
         Path fresh = dir.resolve("fresh.json");
@@ -218,6 +236,14 @@ class SaveLoadTest {
                 e.getMessage());
         e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), dir));
         assertEquals(dir + ": not a valid params file: it is a directory", e.getMessage());
+    }
+
+    /** The id of a process that has ended: a child started and waited for. */
+    private static long deadPid() throws IOException, InterruptedException {
+        Process child = new ProcessBuilder("true").start();
+        child.waitFor();
+        assertTrue(ProcessHandle.of(child.pid()).isEmpty(), "the child has ended");
+        return child.pid();
     }
 
     /** The adapter's save, its UncheckedIOException unwrapped so that tests see the trainer's IOException. */

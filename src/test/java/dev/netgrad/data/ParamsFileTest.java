@@ -154,18 +154,21 @@ class ParamsFileTest {
     }
 
     // Each case: a file, then where its error points and the message. A refusal about a key points
-    // at it; one about what an object lacks, at the object's key.
+    // at it; one about what an object lacks, at the object's key; one about an entry of an array (a
+    // row, a number), at the entry.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             {"params": {"W1": [[1, 2], [3, 4]], "b1": [[0]]}}                | 1:13 | param W1 is 2 x 2, but network declares it 1 x 2
             {"params": {"W1": [[1, 2]]}}                                     | 1:2  | param b1 of network Tiny is missing
             {"params": {"W1": [[1, 2]], "b1": [[0]], "W9": [[0]]}}           | 1:42 | unknown param W9: network Tiny has params W1, b1
-            {"params": {"W1": [[1, "x"]], "b1": [[0]]}}                      | 1:13 | W1[0][1] should be a finite number, found "x"
+            {"params": {"W1": [[1, "x"]], "b1": [[0]]}}                      | 1:24 | W1[0][1] should be a finite number, found "x"
             {"params": {"W1": 3, "b1": [[0]]}}                               | 1:13 | param W1 should be a 1 x 2 array of rows
             {"params": []}                                                   | 1:2  | "params" should be an object
             {"network": "Other", "params": {}}                               | 1:2  | these params belong to network Other, not to Tiny
             {"network": 7, "params": {}}                                     | 1:2  | these params belong to network 7, not to Tiny
-            {"params": {"W1": [[1, [2]]], "b1": [[0]]}}                      | 1:13 | W1[0][1] should be a finite number, found [2]
+            {"params": {"W1": [[1, [2]]], "b1": [[0]]}}                      | 1:24 | W1[0][1] should be a finite number, found [2]
+            {"params": {"W1": [[1, null]], "b1": [[0]]}}                     | 1:24 | W1[0][1] should be a finite number, found null
+            {"params": {"W1": [[1, 2]],\\n "b1": [\\n  [true]]}}                | 3:4  | b1[0][0] should be a finite number, found true
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0], "std": [1, 0]}} | 2:38 | standardization std[1] is 0.0; it must be positive
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0]}} | 2:2 | standardization std should be an array of 2 numbers; it is missing
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0], "std": [1, 1]}} | 2:22 | standardization mean should be an array of 2 numbers
@@ -258,20 +261,23 @@ class ParamsFileTest {
         }
         String rows = "[[0, 1, 2], [3, 4, 5], [6, 7, 8], [9, 10, 11], [12, 13, 14], [15, 16, 17], [18, 19, 20], [21, 22, 23]]";
         assertArrayEquals(k, ParamsFile.parse("p.json", "{\"params\": {\"K\": " + rows + ", " + w + "}}", conv).params().get("K"));
+        // Each case: K, where the error points in {"params": {"K": ... (13: the key K; else the entry
+        // of the nested array that is not as declared), and the message.
         String[][] cases = {
-            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]]",
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, 11]]]]", "13",
                 "param K should be an array of 2 entries: the network declares the filter bank 2 x 2 x 2 x 3"},
-            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]",
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]", "44",
                 "param K[0][1] should be an array of 2 entries"},
-            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]",
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]", "56",
                 "K[0][1][1] should be an array of 3 numbers"},
-            {"[[0, 1, 2], [3, 4, 5]]", "param K is 2 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out"},
+            {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, \"x\"]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]", "64",
+                "K[0][1][1][2] should be a finite number, found \"x\""},
+            {"[[0, 1, 2], [3, 4, 5]]", "13", "param K is 2 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out"},
         };
         for (String[] c : cases) {
             String json = "{\"params\": {\"K\": " + c[0] + ", " + w + "}}";
             String message = assertThrows(DataException.class, () -> ParamsFile.parse("p.json", json, conv)).getMessage();
-            // Expected at the key K, column 13 of {"params": {"K": ...
-            assertTrue(message.startsWith("p.json:1:13: error: " + c[1]), message);
+            assertTrue(message.startsWith("p.json:1:" + c[1] + ": error: " + c[2]), message);
         }
     }
 }
