@@ -16,6 +16,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -382,8 +384,10 @@ final class ParamsJson {
     /**
      * Deletes the temporary files beside {@code target} that a save of it left when its process was
      * killed: regular files named as {@link #newTempBeside} names them for this target, whose process
-     * is no longer running. A live saver's (this one's included) and any other file are left alone.
-     * Best effort: a leftover that cannot be listed or deleted stays, and the save goes on.
+     * is no longer running and which nothing has written for {@link #LEFTOVER_AGE} (a saver in another
+     * container or on another host sharing the folder has a process id that looks dead here). A live
+     * saver's (this one's included) and any other file are left alone. Best effort: a leftover that
+     * cannot be listed or deleted stays, and the save goes on.
      */
     private static void removeDeadLeftovers(Path target) {
         String tag = tag(target);
@@ -393,7 +397,7 @@ final class ParamsJson {
                 Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
                 if (name.matches() && name.group(2).equals(tag) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     long pid = Long.parseLong(name.group(1));
-                    if (pid != self && ProcessHandle.of(pid).isEmpty()) {
+                    if (pid != self && ProcessHandle.of(pid).isEmpty() && untouchedSince(file, LEFTOVER_AGE)) {
                         Files.deleteIfExists(file);
                     }
                 }
@@ -401,6 +405,14 @@ final class ParamsJson {
         } catch (IOException | DirectoryIteratorException e) {
             // Leftovers are only clutter; failing to remove them must not fail the save.
         }
+    }
+
+    /** How long a dead saver's temporary file must have been left untouched before it is deleted. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
+    private static boolean untouchedSince(Path file, Duration age) throws IOException {
+        Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        return modified.isBefore(Instant.now().minus(age));
     }
 
     private static final Pattern TEMP_NAME = Pattern.compile("\\.netgrad-([0-9]{1,18})-([0-9a-f]{1,8})-[0-9a-f]{1,16}\\.tmp");

@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
@@ -111,14 +113,25 @@ public final class OutputFiles {
         }
     }
 
+    /** How long a dead writer's temporary file must have been left untouched before it is deleted. */
+    static final Duration LEFTOVER_AGE = Duration.ofMinutes(10);
+
+    private static boolean untouchedSince(Path file, Duration age) throws IOException {
+        Instant modified = Files.getLastModifiedTime(file, LinkOption.NOFOLLOW_LINKS).toInstant();
+        return modified.isBefore(Instant.now().minus(age));
+    }
+
     private static final Pattern TEMP_NAME = Pattern.compile("\\.netgrad-([0-9]{1,18})-([0-9a-f]{1,8})-[0-9a-f]{1,16}\\.tmp");
 
     /**
      * Deletes the temporary files beside {@code target} that a write of it left when its process was
      * killed: regular files named as {@link #createTemp} names them for this target, whose process is
-     * no longer running. A live writer's (this one's included) and any other file are left alone; so
-     * is a leftover whose process id a new process has taken, until that one ends. Best effort: a
-     * leftover that cannot be listed or deleted stays, and the write goes on.
+     * no longer running and which nothing has written for {@link #LEFTOVER_AGE}. A live writer's
+     * (this one's included) and any other file are left alone; so is a leftover whose process id a
+     * new process has taken, until that one ends. The age is for writers this process cannot see:
+     * one in another container or on another host sharing the folder has a process id that looks
+     * dead here, and its file is being written now. Best effort: a leftover that cannot be listed or
+     * deleted stays, and the write goes on.
      */
     static void removeDeadLeftovers(Path target) {
         Path folder = target.toAbsolutePath().getParent();
@@ -130,7 +143,7 @@ public final class OutputFiles {
                 if (name.matches() && name.group(2).equals(tag)
                         && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
                     long pid = Long.parseLong(name.group(1));
-                    if (pid != self && ProcessHandle.of(pid).isEmpty()) {
+                    if (pid != self && ProcessHandle.of(pid).isEmpty() && untouchedSince(file, LEFTOVER_AGE)) {
                         Files.deleteIfExists(file);
                     }
                 }

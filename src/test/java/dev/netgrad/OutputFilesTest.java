@@ -134,26 +134,36 @@ class OutputFilesTest {
     }
 
     // A writer killed mid-write leaves its temporary file; the next write of the same target deletes
-    // it if its process is gone. Each case: a file made by hand beside Foo.java (DEAD: a process that
-    // has ended, SELF: this JVM, a live one; TAG: Foo.java's tag), and whether the write deletes it.
-    @ParameterizedTest(name = "{0} -> deleted: {1}")
+    // it if its process is gone and nothing has written it for ten minutes. Each case: a file made by
+    // hand beside Foo.java (DEAD: a process that has ended, SELF: this JVM, a live one; TAG: Foo.java's
+    // tag), how many minutes ago it was last written, and whether the write deletes it.
+    @ParameterizedTest(name = "{0}, {1} min old -> deleted: {2}")
     @CsvSource({
-        ".netgrad-DEAD-TAG-1a2b.tmp,     true",  // a dead writer's leftover of this target
-        ".netgrad-SELF-TAG-1a2b.tmp,     false", // a live writer's (this JVM's), perhaps mid-write
-        ".netgrad-DEAD-0-1a2b.tmp,       false", // another target's
-        ".netgrad-DEAD-TAG-1a2b.tmp.bak, false", // not a name netgrad makes
-        ".netgrad-1a2b3c.tmp,            false", // an older netgrad's, with no process id
-        "Foo.DEAD-TAG.tmp,               false", // the user's
+        ".netgrad-DEAD-TAG-1a2b.tmp,     11, true",  // a dead writer's leftover of this target
+        ".netgrad-DEAD-TAG-1a2b.tmp,      0, false", // a writer in another container or host looks dead here: it may be writing now
+        ".netgrad-DEAD-TAG-1a2b.tmp,      9, false", // not yet ten minutes
+        ".netgrad-SELF-TAG-1a2b.tmp,     11, false", // a live writer's (this JVM's), perhaps mid-write
+        ".netgrad-DEAD-0-1a2b.tmp,       11, false", // another target's
+        ".netgrad-DEAD-TAG-1a2b.tmp.bak, 11, false", // not a name netgrad makes
+        ".netgrad-1a2b3c.tmp,            11, false", // an older netgrad's, with no process id
+        "Foo.DEAD-TAG.tmp,               11, false", // the user's
     })
-    void aDeadWritersLeftoverOfTheTargetIsDeletedAndNothingElse(String name, boolean deleted) throws Exception {
+    void aDeadWritersLeftoverOfTheTargetIsDeletedAndNothingElse(String name, int minutesOld, boolean deleted) throws Exception {
         Path file = dir.resolve("Foo.java");
         Path leftover = dir.resolve(name.replace("DEAD", Long.toString(deadPid()))
                 .replace("SELF", Long.toString(ProcessHandle.current().pid()))
                 .replace("TAG", OutputFiles.tag(file)));
         Files.write(leftover, bytes("class F"));
+        age(leftover, minutesOld);
         OutputFiles.writeAtomically(file, bytes("class Foo {}"));
         assertEquals(!deleted, Files.exists(leftover), leftover.toString());
         assertEquals("class Foo {}", Files.readString(file));
+    }
+
+    /** Dates the file's last write minutes ago. */
+    static void age(Path file, int minutes) throws IOException {
+        Files.setLastModifiedTime(file, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(minutes))));
     }
 
     // The leftovers made by hand above are named as a real write names its temporary file.
@@ -171,6 +181,7 @@ class OutputFilesTest {
         Path file = dir.resolve("Foo.java");
         String prefix = ".netgrad-" + deadPid() + "-" + OutputFiles.tag(file) + "-";
         Path folder = Files.createDirectory(dir.resolve(prefix + "1.tmp"));
+        age(folder, 11);
         Path kept = Files.writeString(dir.resolve("kept.java"), "kept");
         Path link = Files.createSymbolicLink(dir.resolve(prefix + "2.tmp"), kept);
         OutputFiles.writeAtomically(file, bytes("class Foo {}"));
@@ -184,6 +195,7 @@ class OutputFilesTest {
         Path file = dir.resolve("Foo.java");
         Path leftover = dir.resolve(".netgrad-" + deadPid() + "-" + OutputFiles.tag(file) + "-1.tmp");
         Files.write(leftover, bytes("class F"));
+        age(leftover, 11);
         StagedFiles.writeAll(java.util.Map.of(file, bytes("class Foo {}")));
         assertFalse(Files.exists(leftover));
     }

@@ -56,7 +56,8 @@ class SaveLoadTest {
     }
 
     // A save killed mid-write leaves its temporary file; the next save of the same file deletes it
-    // if its process has ended, and leaves a live process's (this JVM's) alone.
+    // if its process has ended and nothing has written it for ten minutes, and leaves a live process's
+    // (this JVM's) alone.
     @Test
     void aSaveDeletesTheLeftoverOfADeadSaveOfTheSameFileOnly() throws Exception {
         Path file = dir.resolve("params.json");
@@ -64,13 +65,19 @@ class SaveLoadTest {
         Path dead = dir.resolve(".netgrad-" + deadPid() + "-" + tag + "-1a2b.tmp");
         Path live = dir.resolve(".netgrad-" + ProcessHandle.current().pid() + "-" + tag + "-1a2b.tmp");
         Path other = dir.resolve(".netgrad-" + deadPid() + "-0-1a2b.tmp");
-        for (Path leftover : List.of(dead, live, other)) {
+        Path fresh = dir.resolve(".netgrad-" + deadPid() + "-" + tag + "-3c4d.tmp");
+        for (Path leftover : List.of(dead, live, other, fresh)) {
             Files.writeString(leftover, "{\"network\"");
+            if (leftover != fresh) {
+                Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
+                        java.time.Instant.now().minus(java.time.Duration.ofMinutes(11))));
+            }
         }
         save(CompiledTrainer.of(PLANAR, 1), file);
         assertTrue(Files.notExists(dead), "a dead save's leftover is deleted");
         assertTrue(Files.exists(live), "a live save's is kept");
         assertTrue(Files.exists(other), "another file's is kept");
+        assertTrue(Files.exists(fresh), "a dead-looking save's written in the last ten minutes is kept (a saver in another container)");
     }
 
     @Test
