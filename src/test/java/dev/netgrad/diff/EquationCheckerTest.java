@@ -504,6 +504,11 @@ class EquationCheckerTest {
         "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + lambda/m * W2 | has a fixed 1/128 where 1/m belongs in the term"
             + " other than 0.7/m * W2: it is m/128 * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2, right only for a batch of 128"
             + " examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // The course's slip beside a right regularizer term: the other term's 1/m left out, or applied twice (were "does not equal").
+        "samples/regularized.nn | dW2 = dZ2 @ A1.T + lambda/m * W2 | is missing the cost's 1/m in the term other than"
+            + " 0.7/m * W2: it is m * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        "samples/regularized.nn | dW2 = 1/m * 1/m * dZ2 @ A1.T + lambda/m * W2 | applies 1/m twice in the term other than"
+            + " 0.7/m * W2: it is 1/m * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
         // The term in W2 wrong besides: two mistakes, not named as one.
         "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + 0.5/m * W2 | does not equal dJ/dW2; netgrad derives"
             + " dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
