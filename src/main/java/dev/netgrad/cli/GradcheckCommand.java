@@ -150,9 +150,10 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         return 1;
     }
 
-    /** What the check runs on: "16 seeded random examples" or "400 examples of data.csv". */
+    /** What the check runs on: "16 seeded random examples", "1 seeded random example" or "400 examples of data.csv". */
     private String examplesChecked(int m) {
-        return data == null ? m + " seeded random examples" : m + " examples of " + data;
+        String examples = m == 1 ? " example" : " examples";
+        return data == null ? m + " seeded random" + examples : m + examples + " of " + data;
     }
 
     /** "NaN at row r, column c" (or Infinity) for the first entry of {@code value} that is not finite, or null. */

@@ -72,7 +72,8 @@ final class ActivationDerivative {
      */
     private String writtenAs(Apply activation, Statement s, Node userDA) {
         for (Op other : ACTIVATIONS) {
-            if (other == activation.op()) {
+            // softmax takes no image: a convolution's relu cannot have been written as softmax's.
+            if (other == activation.op() || (other == Op.SOFTMAX && activation.x().shape().isImage())) {
                 continue;
             }
             Node theirs = Rules.contribution((Apply) Apply.of(other, activation.x()), Ref.of(s.name(), RefKind.VALUE, s.shape()),

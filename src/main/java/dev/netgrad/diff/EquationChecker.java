@@ -13,6 +13,7 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -123,9 +124,9 @@ public final class EquationChecker {
     }
 
     private Instance instance(Environment env) {
+        Evaluation.forward(perExample, env);
         Map<String, Matrix> loss = references(perExample, printed, env);
         Map<String, Matrix> cost = references(perCost, printedCost, env);
-        Evaluation.forward(perExample, env);
         return new Instance(env.batchSize(), loss, cost, List.of(env, env.copy(), env.copy()));
     }
 
@@ -138,14 +139,46 @@ public final class EquationChecker {
     }
 
     /**
-     * Every derivative's value on an instance. The derivation netgrad prints computes those it has
-     * in stable forms (dZ = A - Y, never through 1/A); the one through every value adds the rest
-     * (dA of a sigmoid or softmax output).
+     * Every derivative's value on an instance whose forward values {@code forwarded} holds. The
+     * derivation netgrad prints computes those it has in stable forms (dZ = A - Y, never through
+     * 1/A); the one through every value adds the rest (dA of a sigmoid or softmax output).
      */
-    private static Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment env) {
-        Map<String, Matrix> out = byValue(throughEvery, Evaluation.run(throughEvery, env.copy()));
-        out.putAll(byValue(stable, Evaluation.run(stable, env.copy())));
+    private Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment forwarded) {
+        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, onlyBeyond(throughEvery, stable), forwarded));
+        out.putAll(byValue(stable, derivatives(stable, stable.equations(), forwarded)));
         return out;
+    }
+
+    /**
+     * The equations of {@code throughEvery} whose derivative {@code stable} lacks, with those they
+     * read: the rest would be replaced by the stable ones, and on a wide network each backward pass
+     * takes seconds.
+     */
+    private static List<Equation> onlyBeyond(Derivation throughEvery, Derivation stable) {
+        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        Set<String> needed = new HashSet<>();
+        List<Equation> equations = throughEvery.equations();
+        for (int i = equations.size() - 1; i >= 0; i--) {
+            Equation e = equations.get(i);
+            if (needed.contains(e.name()) || !stableOf.contains(e.of())) {
+                needed.add(e.name());
+                Nodes.refs(e.value(), Nodes.Masks.ENTER).forEach(r -> needed.add(r.name()));
+            }
+        }
+        return equations.stream().filter(e -> needed.contains(e.name())).toList();
+    }
+
+    /**
+     * Equations of a derivation on a copy of {@code forwarded}, computing the forward pass again only
+     * when its stable forms differ from those {@code forwarded} holds: the four derivations' forward
+     * passes are mostly the same, and each took as long as the backward pass on a wide network.
+     */
+    private Map<String, Matrix> derivatives(Derivation d, List<Equation> equations, Environment forwarded) {
+        Environment env = forwarded.copy();
+        if (!d.stableForward().equals(perExample.stableForward())) {
+            Evaluation.forward(d, env);
+        }
+        return Evaluation.derivatives(d, equations, env);
     }
 
     private Report run(List<EquationLine> lines) {
@@ -449,6 +482,7 @@ public final class EquationChecker {
         if (twin == null) {
             Environment env = RandomInstance.nudged(perExample,
                     RandomInstance.of(perExample, instanceSeed(instance), BATCH_SIZES[instance]), NUDGE, -instanceSeed(instance));
+            Evaluation.forward(perExample, env);
             twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
             twins.set(instance, twin);
         }
@@ -542,10 +576,12 @@ public final class EquationChecker {
                 .map(Ref::name).filter(name -> !out.contains(name)).forEach(out::add);
     }
 
-    private static Map<String, Matrix> byValue(Derivation d, Evaluation.Result r) {
+    private static Map<String, Matrix> byValue(Derivation d, Map<String, Matrix> derivatives) {
         Map<String, Matrix> out = new HashMap<>();
         for (Equation e : d.equations()) {
-            out.put(e.of(), r.derivatives().get(e.name()));
+            if (derivatives.containsKey(e.name())) {
+                out.put(e.of(), derivatives.get(e.name()));
+            }
         }
         return out;
     }

@@ -6,6 +6,7 @@ import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,14 +25,25 @@ public final class Evaluation {
     /** {@code env} holds the params, inputs, targets and dropout masks; consts are added here. */
     public static Result run(Derivation d, Environment env) {
         Map<String, Matrix> values = forward(d, env);
+        Map<String, Matrix> derivatives = derivatives(d, env);
+        return new Result(values.get(d.network().cost()).data()[0], values.get(d.network().loss()), values, derivatives);
+    }
+
+    /** Every derived equation, by name, on an environment that holds the forward values already (see {@link #forward}). */
+    public static Map<String, Matrix> derivatives(Derivation d, Environment env) {
+        return derivatives(d, d.equations(), env);
+    }
+
+    /** The equations {@code of} {@code d} (in its order, each after those it reads), by name, as {@link #derivatives(Derivation, Environment)}. */
+    public static Map<String, Matrix> derivatives(Derivation d, List<Equation> of, Environment env) {
         Evaluator evaluator = new Evaluator(env);
         Map<String, Matrix> derivatives = new LinkedHashMap<>();
-        for (Equation e : d.equations()) {
+        for (Equation e : of) {
             Matrix value = evaluator.eval(e.value());
             env.put(e.name(), value);
             derivatives.put(e.name(), value);
         }
-        return new Result(values.get(d.network().cost()).data()[0], values.get(d.network().loss()), values, derivatives);
+        return derivatives;
     }
 
     /** The forward program alone; returns every statement's value. */

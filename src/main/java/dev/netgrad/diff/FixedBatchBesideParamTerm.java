@@ -8,9 +8,11 @@ import java.util.Optional;
 
 /**
  * For a param P whose dJ/dP has a term k/m * P (the regularizer's): a line that writes a batch
- * size n for m in the other term only, {@code 1/128 * dZ2 @ A1.T + lambda/m * W2}. It is
- * m/n * (dJ/dP - k/m * P) + k/m * P, so it is fitted as a * dJ/dP + b * P on each instance: a is
- * m/n, and b / (1 - a) is k/m, the same k on every instance, only when the term in P is right.
+ * size n for m in the other term only, {@code 1/128 * dZ2 @ A1.T + lambda/m * W2}, or leaves that
+ * term's 1/m out ({@code dZ2 @ A1.T + lambda/m * W2}) or applies it twice. It is
+ * a * (dJ/dP - k/m * P) + k/m * P, so it is fitted as a * dJ/dP + b * P on each instance: a is
+ * m/n, m or 1/m, and b / (1 - a) is k/m, the same k on every instance, only when the term in P is
+ * right.
  */
 record FixedBatchBesideParamTerm(JudgedLine judged) {
 
@@ -34,6 +36,10 @@ record FixedBatchBesideParamTerm(JudgedLine judged) {
             }
             fits.add(ab.get());
         }
+        Optional<String> power = powerOfM(fits, expected);
+        if (power.isPresent()) {
+            return power;
+        }
         double n = Math.rint(judged.batchSize(0) / fits.get(0)[0]);
         List<Double> k = new ArrayList<>();
         for (int i = 0; i < fits.size(); i++) {
@@ -54,6 +60,33 @@ record FixedBatchBesideParamTerm(JudgedLine judged) {
         return Optional.of("has a fixed 1/" + size + " where 1/m belongs in the term other than " + term + ": it is m/" + size
                 + " * (dJ/d" + of + " - " + term + ") + " + term + ", right only for a batch of " + size
                 + " examples; netgrad derives " + expected);
+    }
+
+    /**
+     * The other term's 1/m left out (a = m) or applied twice (a = 1/m), beside a right k/m * P: the
+     * course's {@code dW3 = np.dot(dZ3, A2.T) + lambd/m * W3}. Named as "does not equal" before.
+     */
+    private Optional<String> powerOfM(List<double[]> fits, String expected) {
+        for (int power : new int[] {1, -1}) {
+            List<Double> k = new ArrayList<>();
+            for (int i = 0; i < fits.size(); i++) {
+                int m = judged.batchSize(i);
+                double a = fits.get(i)[0];
+                if (!Numerics.near(a, Math.pow(m, power)) || fits.get(i)[1] == 0) {
+                    k.clear();
+                    break;
+                }
+                k.add(fits.get(i)[1] / (1 - a) * m);
+            }
+            if (!k.isEmpty() && k.stream().allMatch(x -> Numerics.near(x, k.get(0)))) {
+                String of = judged.of();
+                String term = ExprPrinter.number(Numerics.significant(k.get(0), 6)) + "/m * " + of;
+                String slip = power == 1 ? "is missing the cost's 1/m in the term other than " + term + ": it is m * "
+                        : "applies 1/m twice in the term other than " + term + ": it is 1/m * ";
+                return Optional.of(slip + "(dJ/d" + of + " - " + term + ") + " + term + "; netgrad derives " + expected);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The least-squares a, b of value = a * reference + b * param, when that holds to rounding and both are used. */

@@ -128,7 +128,7 @@ public final class Evaluator {
             case ONES_LIKE -> map(a.x(), x -> 1);
             case MASK -> env.mask(((Ref) a.x()).name());
             case TRANSPOSE -> eval(a.x()).transposed();
-            case MATMUL -> matmul(eval(a.arg(0)), eval(a.arg(1)));
+            case MATMUL -> product(a);
             case SOFTMAX -> softmax(eval(a.x()), false);
             case LOG_SOFTMAX -> softmax(eval(a.x()), true);
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), eval(a.x()));
@@ -201,19 +201,89 @@ public final class Evaluator {
     }
 
     private static Matrix matmul(Matrix a, Matrix b) {
-        if (a.cols() != b.rows()) {
-            throw new IllegalStateException("matmul " + a.rows() + "x" + a.cols() + " @ " + b.rows() + "x" + b.cols());
+        return matmul(a, false, b, false);
+    }
+
+    /**
+     * A product whose operand is a transpose ({@code W2.T @ dZ2}, {@code dZ2 @ A1.T}) reads the
+     * matrix under it in place: transposing a 4096 x 4096 weight, column by column, took longer than
+     * the product itself. Not when perturbing, which moves the transpose's result too.
+     */
+    private Matrix product(Apply a) {
+        boolean ta = perturbation == null && isTranspose(a.arg(0));
+        boolean tb = perturbation == null && isTranspose(a.arg(1));
+        Matrix left = eval(ta ? ((Apply) a.arg(0)).x() : a.arg(0));
+        Matrix right = eval(tb ? ((Apply) a.arg(1)).x() : a.arg(1));
+        return matmul(left, ta, right, tb);
+    }
+
+    /** Below this depth a product with a transposed right operand transposes it (a few entries a row) and sums along rows. */
+    private static final int SHORT_SUMS = 16;
+    /** Rows of the result a product with a transposed left operand computes together. */
+    private static final int TRANSPOSED_BLOCK = 64;
+
+    private static boolean isTranspose(Node n) {
+        return n instanceof Apply t && t.op() == Op.TRANSPOSE;
+    }
+
+    /**
+     * {@code op(a) @ op(b)}, op transposing when asked. Whatever the order of the loops, each entry is
+     * one chain of fused multiply-adds over k ascending from 0: the textbook loop's value, bit for bit.
+     */
+    static Matrix matmul(Matrix a, boolean ta, Matrix b, boolean tb) {
+        if (ta && tb) {
+            return matmul(a.transposed(), false, b, true);
         }
-        Matrix out = Matrix.zeros(a.rows(), b.cols());
-        for (int i = 0; i < a.rows(); i++) {
-            for (int k = 0; k < a.cols(); k++) {
-                double aik = a.get(i, k);
-                for (int j = 0; j < b.cols(); j++) {
-                    out.data()[i * b.cols() + j] = Math.fma(aik, b.get(k, j), out.data()[i * b.cols() + j]);
+        if (tb && b.cols() < SHORT_SUMS) {
+            // Sums of a few terms each (dZ2 @ A1.T over a small batch): a loop along the result's rows is faster.
+            return matmul(a, ta, b.transposed(), false);
+        }
+        int rows = ta ? a.cols() : a.rows();
+        int inner = ta ? a.rows() : a.cols();
+        int cols = tb ? b.rows() : b.cols();
+        if (inner != (tb ? b.cols() : b.rows())) {
+            throw new IllegalStateException("matmul " + rows + "x" + inner + " @ "
+                    + (tb ? b.cols() : b.rows()) + "x" + cols);
+        }
+        double[] x = a.data();
+        double[] y = b.data();
+        double[] out = new double[rows * cols];
+        if (tb) {
+            // Row i of a against row j of b, both read in order.
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < cols; j++) {
+                    double s = 0;
+                    for (int k = 0; k < inner; k++) {
+                        s = Math.fma(x[i * inner + k], y[j * inner + k], s);
+                    }
+                    out[i * cols + j] = s;
+                }
+            }
+        } else if (ta) {
+            // a's entry (k, i) is x[k * rows + i]: a block of the result's rows at a time, k outermost,
+            // reads a's rows in order where reading down its columns missed the cache at every k.
+            for (int i0 = 0; i0 < rows; i0 += TRANSPOSED_BLOCK) {
+                int i1 = Math.min(rows, i0 + TRANSPOSED_BLOCK);
+                for (int k = 0; k < inner; k++) {
+                    for (int i = i0; i < i1; i++) {
+                        double aik = x[k * rows + i];
+                        for (int j = 0; j < cols; j++) {
+                            out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
+                        }
+                    }
+                }
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                for (int k = 0; k < inner; k++) {
+                    double aik = x[i * inner + k];
+                    for (int j = 0; j < cols; j++) {
+                        out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
+                    }
                 }
             }
         }
-        return out;
+        return new Matrix(rows, cols, out);
     }
 
     /** Softmax (or its log) down each column, shifted by the column's max so exp never overflows. */

@@ -26,6 +26,14 @@ class GradcheckCommandTest {
         assertTrue(r.out().endsWith(" <= 1e-07)\n"), r.out());
     }
 
+    /** One example is "1 seeded random example" (it was "1 seeded random examples"). */
+    @Test
+    void oneExampleIsNamedInTheSingular() {
+        MainTest.Run r = MainTest.run("gradcheck", "samples/planar.nn", "--examples", "1");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gradcheck Planar: 1 seeded random example, centred differences"), r.out());
+    }
+
     /**
      * A forward pass that is not finite (the square root of a negative number) makes every
      * difference NaN: that is no verdict on the derivatives, so gradcheck names the first value

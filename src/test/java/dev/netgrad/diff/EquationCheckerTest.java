@@ -463,6 +463,42 @@ class EquationCheckerTest {
     }
 
     /**
+     * Gradients far from 1 (a 300-layer sigmoid network's first layer is about 1e-239): the sums of
+     * squares that compare them underflowed to 0 (or overflowed), and a line without its 1/m
+     * "equalled" dJ/dW1. Each line is put in place of its own in netgrad's derivation.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // scale in Z1 = scale * (W1 @ X) + b1 | the line as written | what the checker must say of it
+        "1e-200 | dW1 = 1/m * 1e-200 * dZ1 @ X.T       | CORRECT",
+        "1e-200 | dW1 = 1e-200 * dZ1 @ X.T             | is d(sum L)/dW1, not dJ/dW1: the 1/m of the cost's mean is missing",
+        "1e-200 | dW1 = 1/m * 1/m * 1e-200 * dZ1 @ X.T | applies 1/m twice",
+        "1e200  | dW1 = 1/m * 1e200 * dZ1 @ X.T        | CORRECT",
+        "1e200  | dW1 = 1e200 * dZ1 @ X.T              | is d(sum L)/dW1, not dJ/dW1: the 1/m of the cost's mean is missing",
+    })
+    void gradientsNearTheEndsOfTheDoublesAreJudgedAsOthers(String scale, String line, String expected) throws Exception {
+        Network net = SpecReader.read("tiny.nn", """
+                network Tiny {
+                  input X[3]
+                  target Y[1]
+                  param W1[1, 3]
+                  param b1[1]
+                  Z1 = SCALE * (W1 @ X) + b1
+                  A1 = sigmoid(Z1)
+                  loss L = -(Y * log(A1) + (1 - Y) * log(1 - A1))
+                  cost J = mean(L)
+                }
+                """.replace("SCALE", scale));
+        Verdict v = verdict(checkWithLine(net, derived(net), line), line);
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertTrue(v.message().startsWith(expected), v.message());
+        }
+    }
+
+    /**
      * Mistakes with a name of their own that were "does not equal": a batch size written for m, the
      * regularizer's 1/m applied twice, a dropout left out of the backward pass, softmax's derivative
      * written as sigmoid's, a batchnorm's dZ without the mean's or the variance's term, a batch size
@@ -504,6 +540,11 @@ class EquationCheckerTest {
         "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + lambda/m * W2 | has a fixed 1/128 where 1/m belongs in the term"
             + " other than 0.7/m * W2: it is m/128 * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2, right only for a batch of 128"
             + " examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // The course's slip beside a right regularizer term: the other term's 1/m left out, or applied twice (were "does not equal").
+        "samples/regularized.nn | dW2 = dZ2 @ A1.T + lambda/m * W2 | is missing the cost's 1/m in the term other than"
+            + " 0.7/m * W2: it is m * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        "samples/regularized.nn | dW2 = 1/m * 1/m * dZ2 @ A1.T + lambda/m * W2 | applies 1/m twice in the term other than"
+            + " 0.7/m * W2: it is 1/m * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
         // The term in W2 wrong besides: two mistakes, not named as one.
         "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + 0.5/m * W2 | does not equal dJ/dW2; netgrad derives"
             + " dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
