@@ -72,8 +72,8 @@ final class ActivationDerivative {
      */
     private String writtenAs(Apply activation, Statement s, Node userDA) {
         for (Op other : ACTIVATIONS) {
-            if (other == activation.op()) {
-                continue;
+            if (other == activation.op() || other == Op.SOFTMAX && activation.x().shape().isImage()) {
+                continue; // softmax reads a plain value: an image's activation was never softmax's
             }
             Node theirs = Rules.contribution((Apply) Apply.of(other, activation.x()), Ref.of(s.name(), RefKind.VALUE, s.shape()),
                     userDA, 0);
