@@ -126,9 +126,8 @@ public final class EquationChecker {
         this.printedCost = Deriver.derive(network, Convention.COST);
         this.instances = new ArrayList<>();
         this.twins = new ArrayList<>();
-        int count = RandomInstance.maskOwners(perExample).isEmpty() ? BATCH_SIZES.length : 2 * BATCH_SIZES.length;
-        for (int i = 0; i < count; i++) {
-            instances.add(instance(instanceInputs(i)));
+        for (int i = 0; i < BATCH_SIZES.length; i++) {
+            instances.add(instance(RandomInstance.of(perExample, instanceSeed(i), BATCH_SIZES[i])));
             twins.add(null);
         }
         this.doubled = instance(RandomInstance.doubled(perExample, RandomInstance.of(perExample, instanceSeed(0), BATCH_SIZES[0])));
@@ -155,17 +154,6 @@ public final class EquationChecker {
 
     private static long instanceSeed(int instance) {
         return 1000 + instance;
-    }
-
-    /**
-     * The params, inputs, targets and masks of instance i: seeded, or, past the seeded ones (for a
-     * network with dropout), seeded instance i - 3 with every mask flipped ({@link RandomInstance#flippedMasks}).
-     */
-    private Environment instanceInputs(int instance) {
-        if (instance < BATCH_SIZES.length) {
-            return RandomInstance.of(perExample, instanceSeed(instance), BATCH_SIZES[instance]);
-        }
-        return RandomInstance.flippedMasks(perExample, instanceInputs(instance - BATCH_SIZES.length));
     }
 
     public static Report check(Network network, List<EquationLine> lines) {
@@ -418,17 +406,16 @@ public final class EquationChecker {
 
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
     private String explain(EquationLine line, Equation ref, List<List<Matrix>> values, int env) {
-        int[] batchSizes = instances.stream().mapToInt(Instance::m).toArray();
-        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), batchSizes)
+        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), BATCH_SIZES)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
             return nonFinite.get();
         }
-        JudgedLine judged = new JudgedLine(this, line, ref, seeded(values.get(env)), env);
+        JudgedLine judged = new JudgedLine(this, line, ref, values.get(env), env);
         Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == RIGHT) {
-            specific = new Diagnosis(judged.with(seeded(values.get(RIGHT_OTHER)), RIGHT_OTHER)).specific();
+            specific = new Diagnosis(judged.with(values.get(RIGHT_OTHER), RIGHT_OTHER)).specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
@@ -455,7 +442,7 @@ public final class EquationChecker {
 
     /** Whether the values equal the derivative of {@code of} on every instance (see {@link #equalsReference}). */
     boolean matchesAll(List<Matrix> values, String of, boolean cost) {
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < instances.size(); i++) {
             if (!equalsReference(values.get(i), i, of, cost)) {
                 return false;
             }
@@ -492,7 +479,8 @@ public final class EquationChecker {
     private Twin twin(int instance) {
         Twin twin = twins.get(instance);
         if (twin == null) {
-            Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
+            Environment env = RandomInstance.nudged(perExample,
+                    RandomInstance.of(perExample, instanceSeed(instance), BATCH_SIZES[instance]), NUDGE, -instanceSeed(instance));
             twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
             twins.set(instance, twin);
         }
@@ -522,17 +510,8 @@ public final class EquationChecker {
 
     // Accessors for Diagnosis and the diagnoses it asks in turn (OffByFactor, WrongParamTerm, ...), which explain a wrong line.
 
-    /**
-     * The seeded instances, which the diagnoses fit factors and terms on; those with flipped masks
-     * only judge whether a line is right, as on some a line's value is all zeros.
-     */
     List<Instance> instances() {
-        return instances.subList(0, BATCH_SIZES.length);
-    }
-
-    /** A line's values on the seeded instances. */
-    private static List<Matrix> seeded(List<Matrix> values) {
-        return values.subList(0, BATCH_SIZES.length);
+        return instances;
     }
 
     Matrix reference(int instance, String of, boolean cost) {

@@ -75,39 +75,6 @@ public final class RandomInstance {
     }
 
     /**
-     * The instance with every dropout mask flipped, each kept entry dropped and each dropped one kept,
-     * everything else the same. An entry a mask multiplies is dropped on one of the two, so a line
-     * that leaves the mask out differs from the derivative wherever the value the mask meets is not
-     * zero: with masks drawn alone, a value of one row had them all 1 where its relu was active on
-     * every instance often enough, and such a line passed.
-     */
-    public static Environment flippedMasks(Derivation d, Environment env) {
-        Environment out = env.copy();
-        for (String owner : maskOwners(d)) {
-            Matrix mask = env.mask(owner);
-            Matrix flipped = Matrix.zeros(mask.rows(), mask.cols());
-            for (int i = 0; i < mask.data().length; i++) {
-                flipped.data()[i] = 1 - mask.data()[i];
-            }
-            out.putMask(owner, flipped);
-        }
-        return out;
-    }
-
-    /** The values whose dropout masks the forward pass reads. */
-    public static java.util.Set<String> maskOwners(Derivation d) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        for (Statement s : d.forward()) {
-            for (Node n : Nodes.of(s.value(), Nodes.Masks.ENTER)) {
-                if (n instanceof Apply a && a.op() == Op.MASK) {
-                    out.add(((Ref) a.x()).name());
-                }
-            }
-        }
-        return out;
-    }
-
-    /**
      * The instance with its batch taken twice: every example (its input and target columns, its
      * dropout masks' columns) repeated once after the last, the params unchanged. Every per-example
      * value and every batch statistic (a batchnorm's mean and variance) is the same on it, so a

@@ -540,30 +540,6 @@ class EquationCheckerTest {
     }
 
     /**
-     * A dropout on a layer of one unit: its mask left out, the line differs from dL/dZ3 only where
-     * the mask drops an entry that the relu lets through. On the seeded instances alone no such entry
-     * came up, and the line was judged right; with the masks flipped on a second set of instances,
-     * every entry the relu lets through is dropped on one of them.
-     */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-        // one_unit_dropout's line as written | what the checker must say of it
-        "dZ3 = 2 * dA3 * (Z3 > 0)           | MASK",
-        "dZ3 = dA3 * (Z3 > 0)               | MASK",
-        "dZ3 = 2 * dA3 * mask(A3) * (Z3 > 0) | CORRECT",
-        "dZ3 = dA3 * mask(A3) * (Z3 > 0) / 0.5 | CORRECT",
-    })
-    void aMaskLeftOutOfAOneUnitLayerIsWrong(String line, String expected) throws Exception {
-        Verdict v = verdictInDerivation("one_unit_dropout.nn", line);
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertTrue(v.message().startsWith("is missing the dropout mask"), v.message());
-        }
-    }
-
-    /**
      * A dropout inside a statement's expression, A1 = relu(dropout(Z1, 0.86)) or
      * Z2 = W2 @ dropout(A1, 0.8) + b2, gets the diagnoses of one that is a statement's whole value:
      * its mask left out, its 1/keep left out or applied twice, its mask applied already in the dA of
