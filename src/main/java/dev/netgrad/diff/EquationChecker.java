@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -82,7 +83,7 @@ public final class EquationChecker {
     private final Derivation perCost;
     private final Derivation printed;
     private final Derivation printedCost;
-    private final List<Instance> instances = new ArrayList<>();
+    private final List<Instance> instances;
     /**
      * The first instance with its batch taken twice ({@link RandomInstance#doubled}): not judged on,
      * only compared with the first instance to see how a wrong line depends on m, which tells the
@@ -94,15 +95,23 @@ public final class EquationChecker {
      * by a few units in the last place), computed the first time a line's difference is small
      * enough to be rounding: how far apart the two are is the reference's rounding noise.
      */
-    private final List<Twin> twins = new ArrayList<>();
+    private final List<Twin> twins;
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
     /** Per wrong line, whether it meant dJ/dV (else the numerator netgrad derives). */
     private final Map<String, Boolean> meantCost = new HashMap<>();
 
-    /** One random instance: reference derivatives by value name, and the environments WRITTEN, RIGHT, RIGHT_OTHER. */
-    record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, List<Environment> envs) {
+    /**
+     * One random instance: reference derivatives by value name, the forward values every run starts
+     * from, and the environments WRITTEN, RIGHT, RIGHT_OTHER, which a run fills with its lines' values.
+     */
+    record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, Environment forward, List<Environment> envs) {
         Matrix reference(String of, boolean cost) {
             return (cost ? cost() : loss()).get(of);
+        }
+
+        /** The same instance with no line's values in its environments. */
+        Instance fresh() {
+            return new Instance(m, loss, cost, forward, List.of(forward.copy(), forward.copy(), forward.copy()));
         }
     }
 
@@ -116,6 +125,8 @@ public final class EquationChecker {
         this.perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
         this.printed = Deriver.derive(network, Convention.LOSS);
         this.printedCost = Deriver.derive(network, Convention.COST);
+        this.instances = new ArrayList<>();
+        this.twins = new ArrayList<>();
         for (int i = 0; i < BATCH_SIZES.length; i++) {
             instances.add(instance(RandomInstance.of(perExample, instanceSeed(i), BATCH_SIZES[i])));
             twins.add(null);
@@ -127,7 +138,22 @@ public final class EquationChecker {
         Evaluation.forward(perExample, env);
         Map<String, Matrix> loss = references(perExample, printed, env);
         Map<String, Matrix> cost = references(perCost, printedCost, env);
-        return new Instance(env.batchSize(), loss, cost, List.of(env, env.copy(), env.copy()));
+        // The first working environment is the forwarded one itself (a copy less per instance on a
+        // wide network): an instance that has judged lines is never made fresh; only a checker that
+        // judges nothing (checker()'s prototype) hands out fresh ones.
+        return new Instance(env.batchSize(), loss, cost, env, List.of(env, env.copy(), env.copy()));
+    }
+
+    /** A checker with {@code from}'s derivations, instances and references, and no line judged yet. */
+    private EquationChecker(EquationChecker from) {
+        this.network = from.network;
+        this.perExample = from.perExample;
+        this.perCost = from.perCost;
+        this.printed = from.printed;
+        this.printedCost = from.printedCost;
+        this.instances = new ArrayList<>(from.instances.stream().map(Instance::fresh).toList());
+        this.twins = from.twins; // computed on demand, the same for every run
+        this.doubled = from.doubled.fresh();
     }
 
     private static long instanceSeed(int instance) {
@@ -136,6 +162,15 @@ public final class EquationChecker {
 
     public static Report check(Network network, List<EquationLine> lines) {
         return new EquationChecker(network).run(lines);
+    }
+
+    /**
+     * Judges any number of equation files against one network, each as {@link #check} would, with
+     * the derivations, random instances and references made once.
+     */
+    static Function<List<EquationLine>, Report> checker(Network network) {
+        EquationChecker prototype = new EquationChecker(network);
+        return lines -> new EquationChecker(prototype).run(lines);
     }
 
     /**

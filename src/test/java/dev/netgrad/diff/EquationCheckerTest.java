@@ -76,6 +76,23 @@ class EquationCheckerTest {
         assertTrue(v.get(7).message().contains("constant factor 2"), v.get(7).message());
     }
 
+    /** One checker judges file after file as a fresh check would: no line of one file is left in the next. */
+    @Test
+    void aCheckerReusedForManyFilesJudgesEachAsAFreshCheckWould() throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        java.util.function.Function<List<dev.netgrad.spec.EquationLine>, Report> checker = EquationChecker.checker(planar);
+        for (String eqFile : List.of("planar_wrong.eq", "planar_course.eq", "planar_mixed.eq", "planar_inherited.eq",
+                "planar_alternative.eq", "planar_wrong.eq")) {
+            String text = Files.readString(DIR.resolve(eqFile), StandardCharsets.UTF_8);
+            var lines = SpecReader.readEquations(eqFile, text, planar, Deriver.derivativeNames(planar));
+            Report fresh = EquationChecker.check(planar, lines);
+            Report reused = checker.apply(lines);
+            assertEquals(fresh.passed(), reused.passed(), eqFile);
+            assertEquals(fresh.verdicts().stream().map(v -> v.status() + " " + v.message()).toList(),
+                    reused.verdicts().stream().map(v -> v.status() + " " + v.message()).toList(), eqFile);
+        }
+    }
+
     @Test
     void aForgottenTransposeOfASquareMatrixIsNamed() throws Exception {
         Network square = SpecReader.read("square.nn", Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8));

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** check on a convolutional network: the course's lines, and each image mistake named. */
 class ImageCheckTest {
@@ -64,6 +66,30 @@ class ImageCheckTest {
         assertTrue(dW1.message().contains("is d(sum L)/dW1, not dJ/dW1: the 1/m of the cost's mean is missing"),
                 dW1.message());
         assertTrue(dW1.message().contains("dZ1 is dL/dZ1"), dW1.message());
+    }
+
+    /**
+     * A wrong derivative of an image's activation is named as a plain one's. Asking whether the line
+     * was another activation's derivative tried softmax's on the image, which has none: the check
+     * stopped with an internal error on the course's commonest mistake, the relu's mask left out.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // digits_cnn's dZ1 as written | what the checker must say of it
+        "dZ1 = dA1                   | has the wrong derivative of relu: for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "dZ1 = dA1 * (1 - A1^2)      | has the wrong derivative of relu (dA1 * (1 - A1^2) is tanh's): for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "dZ1 = dA1 * A1 * (1 - A1)   | has the wrong derivative of relu (dA1 * A1 * (1 - A1) is sigmoid's): for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "dZ1 = dA1 * (A1 > 0)        | CORRECT",
+    })
+    void aWrongDerivativeOfAnImagesActivationIsNamed(String line, String expected) throws Exception {
+        Report r = check(replace("dZ1 = dA1 * (Z1 > 0)", line));
+        Verdict dZ1 = r.verdicts().get(6);
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, dZ1.status(), dZ1.message());
+        } else {
+            assertEquals(Status.WRONG, dZ1.status(), dZ1.message());
+            assertEquals(expected, dZ1.message());
+        }
     }
 
     @Test
