@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.InMemoryCompiler;
+import dev.netgrad.data.Heap;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -140,7 +141,7 @@ public final class Main implements Callable<Integer> {
                 + " (netgrad --help lists the verbs)"));
     }
 
-    private static int failed(Throwable t, PrintWriter err) {
+    static int failed(Throwable t, PrintWriter err) {
         if (t instanceof UserError u) {
             err.println(DiagnosticFormatter.escape(u.getMessage()));
             return u.exitCode();
@@ -155,7 +156,7 @@ public final class Main implements Callable<Integer> {
         if (t instanceof OutOfMemoryError) {
             // The data readers refuse what cannot fit before working; this is the last guard.
             err.println("netgrad: error: out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB); use smaller inputs or a larger heap (java -Xmx...)");
+                    + " MB); use smaller inputs, or " + Heap.LARGER);
             return USAGE;
         }
         err.println("netgrad: internal error: " + DiagnosticFormatter.escape(String.valueOf(t)));

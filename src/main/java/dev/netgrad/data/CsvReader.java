@@ -247,8 +247,8 @@ public final class CsvReader implements Closeable {
         if (estimated * rowBytes > limit) {
             String about = fileSize > 0 ? "about " : "more than ";
             throw DataException.inFile(path, String.format(Locale.ROOT, "too big to hold in memory: %s%,d rows of %d "
-                            + "features need %s, but only %s is available for them; use a smaller file, or give Java "
-                            + "a larger heap (-Xmx)", about, estimated, layout.featureCount(),
+                            + "features need %s, but only %s is available for them; use a smaller file, or "
+                            + Heap.LARGER, about, estimated, layout.featureCount(),
                     bytes(estimated * rowBytes), bytes(limit)));
         }
     }

@@ -53,7 +53,7 @@ public final class JsonText {
     static void requireReadable(String path, String text) throws DataException {
         if (text.length() > maxChars()) {
             throw DataException.cannotRead(path, String.format(Locale.ROOT, "the file is too large: more than %,d characters, "
-                    + "the most netgrad reads as JSON with this Java heap (give Java more with -Xmx)", maxChars()));
+                    + "the most netgrad reads as JSON with this Java heap; " + Heap.LARGER, maxChars()));
         }
         Optional<DataException> binary = TextFile.binary(path, text, "a JSON file");
         if (binary.isPresent()) {

@@ -236,4 +236,18 @@ class MainTest {
         assertTrue(missing.err().contains("no\\u001b[31mpe.nn"), missing.err());
         assertTrue(r.err().contains("\\u001b]0;owned\\u0007"), r.err());
     }
+
+    // The last guard for a heap too small: exit 2, no trace, and advice a user of ./netgrad can act on
+    // (the launcher passes no -Xmx of its own, and takes no JVM options: java reads JDK_JAVA_OPTIONS).
+    @Test
+    void runningOutOfMemoryTellsHowToGiveTheLauncherMoreHeap() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        int code = Main.failed(new OutOfMemoryError("Java heap space"), new java.io.PrintWriter(text, true));
+        assertEquals(2, code);
+        String message = text.toString().strip();
+        assertTrue(message.startsWith("netgrad: error: out of memory (the Java heap allows "), message);
+        assertTrue(message.endsWith(" MB); use smaller inputs, or give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "
+                + "for example: java reads that variable)"), message);
+        assertFalse(message.contains("OutOfMemoryError"), message);
+    }
 }

@@ -83,7 +83,7 @@ class ParamsFileTest {
         try {
             String message = assertThrows(DataException.class, () -> ParamsFile.read(file, tiny)).getMessage();
             assertEquals(file + ": error: cannot read: the file is too large: more than 100 characters, the most netgrad reads as JSON"
-                    + " with this Java heap (give Java more with -Xmx)", message);
+                    + " with this Java heap; give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., for example: java reads that variable)", message);
         } finally {
             if (before == null) {
                 System.clearProperty(CsvReader.MEMORY_LIMIT_PROPERTY);
