@@ -124,18 +124,6 @@ class ImageCheckTest {
                 && dA1.message().contains("write maxpool_input(dP1, A1, 2, stride=2)"), dA1.message());
     }
 
-    /**
-     * A convolution's activation derivative left out: named as for a plain value. Asking whether it
-     * was another activation's derivative built softmax of the image, an internal error (exit 3).
-     */
-    @Test
-    void aConvolutionsActivationDerivativeLeftOutIsNamed() throws Exception {
-        Report r = check(replace("dZ1 = dA1 * (Z1 > 0)", "dZ1 = dA1"));
-        Verdict dZ1 = r.verdicts().get(6);
-        assertEquals(Status.WRONG, dZ1.status());
-        assertEquals("has the wrong derivative of relu: for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)", dZ1.message());
-    }
-
     /** LeNet's second pool averages: a max-pool routing there is named with the sentence it needs. */
     @Test
     void aMaxPoolRoutingWhereTheForwardPassAveragesIsNamed() throws Exception {
