@@ -5,6 +5,8 @@ import dev.netgrad.ir.Matrix;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.BiPredicate;
 
 /**
  * For a param P whose dJ/dP has a term k/m * P (the regularizer's): a line that writes a batch
@@ -41,22 +43,15 @@ record FixedBatchBesideParamTerm(JudgedLine judged) {
             return power;
         }
         double n = Math.rint(judged.batchSize(0) / fits.get(0)[0]);
-        List<Double> k = new ArrayList<>();
-        for (int i = 0; i < fits.size(); i++) {
-            int m = judged.batchSize(i);
-            double a = fits.get(i)[0];
-            if (n < 2 || !Numerics.near(a * n, m) || fits.get(i)[1] == 0) {
-                return Optional.empty();
-            }
-            if (m != n) {
-                k.add(fits.get(i)[1] / (1 - a) * m);
-            }
+        if (n < 2) {
+            return Optional.empty();
         }
-        if (k.isEmpty() || !k.stream().allMatch(x -> Numerics.near(x, k.get(0)))) {
+        OptionalDouble k = commonK(fits, (a, m) -> Numerics.near(a * n, m));
+        if (k.isEmpty()) {
             return Optional.empty();
         }
         String size = ExprPrinter.number(n);
-        String term = ExprPrinter.number(Numerics.significant(k.get(0), 6)) + "/m * " + of;
+        String term = ExprPrinter.number(Numerics.significant(k.getAsDouble(), 6)) + "/m * " + of;
         return Optional.of("has a fixed 1/" + size + " where 1/m belongs in the term other than " + term + ": it is m/" + size
                 + " * (dJ/d" + of + " - " + term + ") + " + term + ", right only for a batch of " + size
                 + " examples; netgrad derives " + expected);
@@ -68,25 +63,40 @@ record FixedBatchBesideParamTerm(JudgedLine judged) {
      */
     private Optional<String> powerOfM(List<double[]> fits, String expected) {
         for (int power : new int[] {1, -1}) {
-            List<Double> k = new ArrayList<>();
-            for (int i = 0; i < fits.size(); i++) {
-                int m = judged.batchSize(i);
-                double a = fits.get(i)[0];
-                if (!Numerics.near(a, Math.pow(m, power)) || fits.get(i)[1] == 0) {
-                    k.clear();
-                    break;
-                }
-                k.add(fits.get(i)[1] / (1 - a) * m);
-            }
-            if (!k.isEmpty() && k.stream().allMatch(x -> Numerics.near(x, k.get(0)))) {
+            OptionalDouble k = commonK(fits, (a, m) -> Numerics.near(a, Math.pow(m, power)));
+            if (k.isPresent()) {
                 String of = judged.of();
-                String term = ExprPrinter.number(Numerics.significant(k.get(0), 6)) + "/m * " + of;
+                String term = ExprPrinter.number(Numerics.significant(k.getAsDouble(), 6)) + "/m * " + of;
                 String slip = power == 1 ? "is missing the cost's 1/m in the term other than " + term + ": it is m * "
                         : "applies 1/m twice in the term other than " + term + ": it is 1/m * ";
                 return Optional.of(slip + "(dJ/d" + of + " - " + term + ") + " + term + "; netgrad derives " + expected);
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The k of a line fitted as a * dJ/dP + b * P on every instance and read as
+     * a * (dJ/dP - k/m * P) + k/m * P: b / (1 - a) * m, when each instance's a is the mistake's
+     * ({@code mistaken(a, m)}), its b is not 0, and the instances agree on k. An instance whose a is
+     * 1 (a fixed 1/n where m is n) says nothing of k and is passed over.
+     */
+    private OptionalDouble commonK(List<double[]> fits, BiPredicate<Double, Integer> mistaken) {
+        List<Double> k = new ArrayList<>();
+        for (int i = 0; i < fits.size(); i++) {
+            int m = judged.batchSize(i);
+            double a = fits.get(i)[0];
+            if (!mistaken.test(a, m) || fits.get(i)[1] == 0) {
+                return OptionalDouble.empty();
+            }
+            if (!Numerics.near(a, 1)) {
+                k.add(fits.get(i)[1] / (1 - a) * m);
+            }
+        }
+        if (k.isEmpty() || !k.stream().allMatch(x -> Numerics.near(x, k.get(0)))) {
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(k.get(0));
     }
 
     /** The least-squares a, b of value = a * reference + b * param, when that holds to rounding and both are used. */
