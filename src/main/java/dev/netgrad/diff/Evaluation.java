@@ -25,16 +25,14 @@ public final class Evaluation {
     /** {@code env} holds the params, inputs, targets and dropout masks; consts are added here. */
     public static Result run(Derivation d, Environment env) {
         Map<String, Matrix> values = forward(d, env);
-        Map<String, Matrix> derivatives = derivatives(d, env);
+        Map<String, Matrix> derivatives = derivatives(d, d.equations(), env);
         return new Result(values.get(d.network().cost()).data()[0], values.get(d.network().loss()), values, derivatives);
     }
 
-    /** Every derived equation, by name, on an environment that holds the forward values already (see {@link #forward}). */
-    public static Map<String, Matrix> derivatives(Derivation d, Environment env) {
-        return derivatives(d, d.equations(), env);
-    }
-
-    /** The equations {@code of} {@code d} (in its order, each after those it reads), by name, as {@link #derivatives(Derivation, Environment)}. */
+    /**
+     * The equations {@code of} {@code d} (in its order, each after those it reads), by name, on an
+     * environment that holds the forward values already (see {@link #forward}).
+     */
     public static Map<String, Matrix> derivatives(Derivation d, List<Equation> of, Environment env) {
         Evaluator evaluator = new Evaluator(env);
         Map<String, Matrix> derivatives = new LinkedHashMap<>();
