@@ -50,8 +50,8 @@ public record BenchResult(String network, int batch, int threads, int threadsInU
      * hold, is written as {@code null}, its key kept; Gson would otherwise throw.
      */
     public String jsonLine(Map<String, Object> environment) {
-        Map<String, Object> json = new LinkedHashMap<>();
-        toJson(environment).forEach((key, value) -> json.put(key, finiteOrNull(value)));
+        Map<String, Object> json = toJson(environment);
+        json.replaceAll((key, value) -> finiteOrNull(value));
         return new GsonBuilder().disableHtmlEscaping().serializeNulls().create().toJson(json);
     }
 
