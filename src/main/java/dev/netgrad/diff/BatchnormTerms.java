@@ -154,7 +154,7 @@ record BatchnormTerms(JudgedLine judged) {
     private static double[] leastSquares(Matrix value, Matrix reference, Matrix t2, Matrix t3) {
         TwoTermFit fit = TwoTermFit.of(value.data(), reference.data(), t2.data(), t3.data());
         if (fit.uu() == 0 || fit.vv() == 0 || fit.det() == 0) {
-            return new double[] {fit.uu() == 0 ? 0 : fit.yu() / fit.uu(), fit.vv() == 0 ? 0 : fit.yv() / fit.vv()};
+            return new double[] {fit.aAlone(), fit.bAlone()};
         }
         return new double[] {fit.a(), fit.b()};
     }

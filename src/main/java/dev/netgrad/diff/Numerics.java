@@ -68,7 +68,8 @@ final class Numerics {
         return size == 0 || !Double.isFinite(size) ? 1 : Math.scalb(1.0, -Math.getExponent(size));
     }
 
-    private static double largest(double[] x) {
+    /** The largest magnitude of a finite entry (0 for none). */
+    static double largest(double[] x) {
         double size = 0;
         for (double v : x) {
             if (Double.isFinite(v)) {
