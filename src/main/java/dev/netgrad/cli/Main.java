@@ -1,7 +1,6 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.InMemoryCompiler;
-import dev.netgrad.data.Heap;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -110,11 +109,11 @@ public final class Main implements Callable<Integer> {
     }
 
     private static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cl = commandLine();
         try {
-            CommandLine cl = commandLine();
             cl.setOut(out);
             cl.setErr(err);
-            cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err));
+            cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, arguments) -> {
                 Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> unknownVerb(ex)).or(() -> VerbUsageError.of(ex));
@@ -122,7 +121,7 @@ public final class Main implements Callable<Integer> {
             });
             return cl.execute(args);
         } catch (Throwable t) {
-            return failed(t, err);
+            return failed(t, err, verb(cl));
         }
     }
 
@@ -141,7 +140,21 @@ public final class Main implements Callable<Integer> {
                 + " (netgrad --help lists the verbs)"));
     }
 
+    /** The verb that was parsed from the command line, if one was (its name leads its messages). */
+    static CommandLine verb(CommandLine cl) {
+        CommandLine.ParseResult parsed = cl.getParseResult();
+        while (parsed != null && parsed.subcommand() != null) {
+            parsed = parsed.subcommand();
+        }
+        return parsed == null ? null : parsed.commandSpec().commandLine();
+    }
+
     static int failed(Throwable t, PrintWriter err) {
+        return failed(t, err, null);
+    }
+
+    /** The message and exit code for what {@code verb} (null: none parsed yet) threw. */
+    static int failed(Throwable t, PrintWriter err, CommandLine verb) {
         if (t instanceof UserError u) {
             err.println(DiagnosticFormatter.escape(u.getMessage()));
             return u.exitCode();
@@ -155,8 +168,7 @@ public final class Main implements Callable<Integer> {
         }
         if (t instanceof OutOfMemoryError) {
             // The data readers refuse what cannot fit before working; this is the last guard.
-            err.println("netgrad: error: out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB); use smaller inputs, or " + Heap.LARGER);
+            err.println(OutOfMemoryAdvice.message(verb));
             return USAGE;
         }
         err.println("netgrad: internal error: " + DiagnosticFormatter.escape(String.valueOf(t)));

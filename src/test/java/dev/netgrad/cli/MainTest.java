@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -249,5 +250,39 @@ class MainTest {
         assertTrue(message.endsWith(" MB); use smaller inputs, or give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "
                 + "for example: java reads that variable)"), message);
         assertFalse(message.contains("OutOfMemoryError"), message);
+    }
+
+    /**
+     * The guard's advice fits the verb that ran out: check reads no data file and its memory grows
+     * with the network's size, so "use smaller inputs" told its user nothing; predict streams its
+     * data; gradcheck without --data runs on --examples random examples.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // the command line | how the message goes on after "out of memory (the Java heap allows N MB)"
+        "check a.nn a.eq                    | : what check needs grows with the sizes of the network's layers (check evaluates"
+            + " it on a few random batches of a few examples), not with any data file; give Java a larger heap",
+        "gradcheck a.nn                     | : what gradcheck needs grows with the sizes of the network's layers and"
+            + " --examples (16 unless given); use fewer --examples, or give Java a larger heap",
+        "gradcheck a.nn --data d.csv        | : what gradcheck needs grows with the sizes of the network's layers and the rows"
+            + " of --data; use a smaller data file, or give Java a larger heap",
+        "train a.nn --data d.csv            | : what train needs grows with the sizes of the network's layers, the rows of"
+            + " --data and --batch; use a smaller data file or --batch, or give Java a larger heap",
+        "predict a.nn --params p.json --data d.csv | : what predict needs grows with the sizes of the network's layers"
+            + " (predict reads --data 4,096 rows at a time), not with the data file's size; give Java a larger heap",
+        "derive a.nn                        | : what derive needs grows with the size of the spec; give Java a larger heap",
+        "generate a.nn                      | : what generate needs grows with the size of the spec; give Java a larger heap",
+    })
+    void runningOutOfMemoryGivesAdviceForTheVerb(String commandLine, String expected) {
+        picocli.CommandLine cl = Main.commandLine();
+        cl.parseArgs(commandLine.trim().split(" +"));
+        java.io.StringWriter text = new java.io.StringWriter();
+        int code = Main.failed(new OutOfMemoryError("Java heap space"), new java.io.PrintWriter(text, true), Main.verb(cl));
+        assertEquals(2, code);
+        String message = text.toString().strip();
+        String verb = commandLine.trim().split(" ")[0];
+        assertTrue(message.startsWith("netgrad " + verb + ": error: out of memory (the Java heap allows "), message);
+        assertTrue(message.contains(" MB)" + expected + " (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "), message);
+        assertFalse(verb.equals("check") && message.contains("smaller inputs"), message);
     }
 }
