@@ -386,25 +386,36 @@ final class ParamsJson {
      * killed: regular files named as {@link #newTempBeside} names them for this target, whose process
      * is no longer running and which nothing has written for {@link #LEFTOVER_AGE} (a saver in another
      * container or on another host sharing the folder has a process id that looks dead here). A live
-     * saver's (this one's included) and any other file are left alone. Best effort: a leftover that
-     * cannot be listed or deleted stays, and the save goes on.
+     * saver's (this one's included) and any other file are left alone. An older netgrad's leftover
+     * ({@link #OLDER_TEMP_NAME}) names neither its process nor its target: one beside the target is
+     * deleted by the age alone (an older saver renamed its file a moment after its last write; one
+     * stopped longer than ten minutes mid-write fails its rename and leaves its target as it was).
+     * Best effort: a leftover that cannot be listed or deleted stays, and the save goes on.
      */
     private static void removeDeadLeftovers(Path target) {
         String tag = tag(target);
-        long self = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent(), ".netgrad-*-" + tag + "-*.tmp")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(target.getParent(), ".netgrad-*.tmp")) {
             for (Path file : files) {
-                Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
-                if (name.matches() && name.group(2).equals(tag) && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    long pid = Long.parseLong(name.group(1));
-                    if (pid != self && ProcessHandle.of(pid).isEmpty() && untouchedSince(file, LEFTOVER_AGE)) {
-                        Files.deleteIfExists(file);
-                    }
+                if (isLeftover(file, tag) && untouchedSince(file, LEFTOVER_AGE)) {
+                    Files.deleteIfExists(file);
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
             // Leftovers are only clutter; failing to remove them must not fail the save.
         }
+    }
+
+    /** A regular file named as a dead saver of the target of {@code tag} names it, or as an older netgrad named any. */
+    private static boolean isLeftover(Path file, String tag) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
+        if (name.matches()) {
+            long pid = Long.parseLong(name.group(1));
+            return name.group(2).equals(tag) && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+        }
+        return OLDER_TEMP_NAME.matcher(file.getFileName().toString()).matches();
     }
 
     /** How long a dead saver's temporary file must have been left untouched before it is deleted. */
@@ -416,6 +427,9 @@ final class ParamsJson {
     }
 
     private static final Pattern TEMP_NAME = Pattern.compile("\\.netgrad-([0-9]{1,18})-([0-9a-f]{1,8})-[0-9a-f]{1,16}\\.tmp");
+
+    /** An older netgrad's temporary file, {@code .netgrad-RANDOM.tmp}: a random number in hex or decimal, no process id, no tag. */
+    private static final Pattern OLDER_TEMP_NAME = Pattern.compile("\\.netgrad-[0-9a-f]{1,20}\\.tmp");
 
     private static String tag(Path target) {
         return Integer.toHexString(target.getFileName().toString().hashCode());

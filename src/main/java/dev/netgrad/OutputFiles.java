@@ -124,6 +124,12 @@ public final class OutputFiles {
     private static final Pattern TEMP_NAME = Pattern.compile("\\.netgrad-([0-9]{1,18})-([0-9a-f]{1,8})-[0-9a-f]{1,16}\\.tmp");
 
     /**
+     * An older netgrad's temporary file, {@code .netgrad-RANDOM.tmp}: a random number in hex (the
+     * tool's) or decimal (a trainer's save, through {@link Files#createTempFile}), no process id, no tag.
+     */
+    private static final Pattern OLDER_TEMP_NAME = Pattern.compile("\\.netgrad-[0-9a-f]{1,20}\\.tmp");
+
+    /**
      * Deletes the temporary files beside {@code target} that a write of it left when its process was
      * killed: regular files named as {@link #createTemp} names them for this target, whose process is
      * no longer running and which nothing has written for {@link #LEFTOVER_AGE}. A live writer's
@@ -132,25 +138,37 @@ public final class OutputFiles {
      * one in another container or on another host sharing the folder has a process id that looks
      * dead here, and its file is being written now. Best effort: a leftover that cannot be listed or
      * deleted stays, and the write goes on.
+     *
+     * <p>An older netgrad's leftover ({@link #OLDER_TEMP_NAME}) names neither its process nor its
+     * target: one beside the target is deleted by the age alone. No current writer makes that name; an
+     * older one renamed its file a moment after its last write, so one untouched for ten minutes was
+     * killed, or stopped mid-write that long, and then its rename fails and its target stays as it was.
      */
     static void removeDeadLeftovers(Path target) {
         Path folder = target.toAbsolutePath().getParent();
         String tag = tag(target);
-        long self = ProcessHandle.current().pid();
-        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".netgrad-*-" + tag + "-*.tmp")) {
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(folder, ".netgrad-*.tmp")) {
             for (Path file : files) {
-                Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
-                if (name.matches() && name.group(2).equals(tag)
-                        && Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-                    long pid = Long.parseLong(name.group(1));
-                    if (pid != self && ProcessHandle.of(pid).isEmpty() && untouchedSince(file, LEFTOVER_AGE)) {
-                        Files.deleteIfExists(file);
-                    }
+                if (isLeftover(file, tag) && untouchedSince(file, LEFTOVER_AGE)) {
+                    Files.deleteIfExists(file);
                 }
             }
         } catch (IOException | DirectoryIteratorException e) {
             // Leftovers are only clutter; failing to remove them must not fail the write.
         }
+    }
+
+    /** A regular file named as a dead writer of the target of {@code tag} names it, or as an older netgrad named any. */
+    private static boolean isLeftover(Path file, String tag) {
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Matcher name = TEMP_NAME.matcher(file.getFileName().toString());
+        if (name.matches()) {
+            long pid = Long.parseLong(name.group(1));
+            return name.group(2).equals(tag) && pid != ProcessHandle.current().pid() && ProcessHandle.of(pid).isEmpty();
+        }
+        return OLDER_TEMP_NAME.matcher(file.getFileName().toString()).matches();
     }
 
     /** The tag of a target's name in its temporary files' names. */

@@ -134,7 +134,8 @@ class OutputFilesTest {
     }
 
     // A writer killed mid-write leaves its temporary file; the next write of the same target deletes
-    // it if its process is gone and nothing has written it for ten minutes. Each case: a file made by
+    // it if its process is gone and nothing has written it for ten minutes (an older netgrad's,
+    // naming no process, when nothing has written it for ten minutes). Each case: a file made by
     // hand beside Foo.java (DEAD: a process that has ended, SELF: this JVM, a live one; TAG: Foo.java's
     // tag), how many minutes ago it was last written, and whether the write deletes it.
     @ParameterizedTest(name = "{0}, {1} min old -> deleted: {2}")
@@ -145,7 +146,11 @@ class OutputFilesTest {
         ".netgrad-SELF-TAG-1a2b.tmp,     11, false", // a live writer's (this JVM's), perhaps mid-write
         ".netgrad-DEAD-0-1a2b.tmp,       11, false", // another target's
         ".netgrad-DEAD-TAG-1a2b.tmp.bak, 11, false", // not a name netgrad makes
-        ".netgrad-1a2b3c.tmp,            11, false", // an older netgrad's, with no process id
+        ".netgrad-1a2b3c.tmp,            11, true",  // an older netgrad's (no process id, no tag): by its age alone
+        ".netgrad-1a2b3c.tmp,             9, false", // an older netgrad's, perhaps being written
+        ".netgrad-8125369512381092364.tmp, 11, true", // an older trainer's save (createTempFile's decimal)
+        ".netgrad-1a2b3c.tmp.bak,        11, false", // not a name netgrad makes
+        ".netgrad-1a2b3x.tmp,            11, false", // nor this
         "Foo.DEAD-TAG.tmp,               11, false", // the user's
     })
     void aDeadWritersLeftoverOfTheTargetIsDeletedAndNothingElse(String name, int minutesOld, boolean deleted) throws Exception {

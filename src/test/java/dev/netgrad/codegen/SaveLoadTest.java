@@ -80,6 +80,25 @@ class SaveLoadTest {
         assertTrue(Files.exists(fresh), "a dead-looking save's written in the last ten minutes is kept (a saver in another container)");
     }
 
+    // An older netgrad's save left .netgrad-RANDOM.tmp (createTempFile's decimal, or the tool's hex),
+    // naming neither its process nor its target: a save beside it deletes it once nothing has
+    // written it for ten minutes. Each case: the name, how many minutes ago it was written, whether
+    // the save deletes it.
+    @ParameterizedTest(name = "{0}, {1} min old -> deleted: {2}")
+    @org.junit.jupiter.params.provider.CsvSource({
+        ".netgrad-8125369512381092364.tmp, 11, true",  // an older trainer's save, killed
+        ".netgrad-1a2b3c.tmp,              11, true",  // an older tool's write, killed
+        ".netgrad-8125369512381092364.tmp,  9, false", // perhaps being written now
+        ".netgrad-1a2b3c.tmp.bak,          11, false", // not a name netgrad makes
+    })
+    void aSaveDeletesAnOlderNetgradsLeftoverByItsAgeAlone(String name, int minutesOld, boolean deleted) throws Exception {
+        Path leftover = Files.writeString(dir.resolve(name), "{\"network\"");
+        Files.setLastModifiedTime(leftover, java.nio.file.attribute.FileTime.from(
+                java.time.Instant.now().minus(java.time.Duration.ofMinutes(minutesOld))));
+        save(CompiledTrainer.of(PLANAR, 1), dir.resolve("params.json"));
+        assertEquals(!deleted, Files.exists(leftover), name);
+    }
+
     @Test
     void aNewFileGetsTheUsualPermissionsAndAFileSavedOverKeepsItsOwn() throws IOException {
         Path fresh = dir.resolve("fresh.json");
