@@ -771,7 +771,9 @@ public abstract class NetworkTrainer implements Trainer {
      * finite is refused with an IllegalStateException naming it (JSON has no NaN, and load would
      * refuse it). A file that is not a regular file (a folder, a pipe, a device) or is read-only is
      * refused, not replaced; every failure is an IOException whose message starts with {@code file}:
-     * "p.json: cannot write: REASON".
+     * "p.json: cannot write: REASON". A folder, or a link to one, is refused as {@code --save} refuses
+     * it, never written into; a Path drops a trailing slash ({@code Path.of("out/")} is {@code out}),
+     * so a folder that does not exist yet cannot be told from a file name and is written as a file.
      */
     @Override
     public void save(Path file) throws IOException {

@@ -65,7 +65,11 @@ public interface Trainer {
     /** The output for each example, one row per example, dropout off. */
     double[][] predict(double[][] x);
 
-    /** Writes the params (and whatever else prediction needs) atomically. */
+    /**
+     * Writes the params (and whatever else prediction needs) atomically to the file {@code file}; a
+     * folder there is refused, never written into ({@code Path.of("out/")} is {@code out}: a Path
+     * keeps no trailing slash).
+     */
     void save(Path file) throws IOException;
 
     /** Reads what {@link #save} wrote; refuses a file of another network. */

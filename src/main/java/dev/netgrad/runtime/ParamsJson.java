@@ -296,7 +296,8 @@ final class ParamsJson {
             target = target.toRealPath();
         }
         if (Files.isDirectory(target)) {
-            throw new IOException(file + ": cannot write: it is a directory");
+            // As the command line's --save: a folder is refused, never written into.
+            throw new IOException(file + ": cannot write: it is a directory; give a file name (save writes one file, never into a folder)");
         }
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             throw new IOException(file + ": cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace");

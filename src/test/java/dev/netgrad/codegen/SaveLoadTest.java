@@ -135,25 +135,31 @@ class SaveLoadTest {
     // '' when the params are saved. Whatever stood there is left as it was, and no temporary file.
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            a folder                                | cannot write: it is a directory
+            a folder                                | cannot write: it is a directory; give a file name (save writes one file, never into a folder)
+            a folder, named with a trailing slash   | cannot write: it is a directory; give a file name (save writes one file, never into a folder)
+            a link to a folder                      | cannot write: it is a directory; give a file name (save writes one file, never into a folder)
             a socket, as a device or a pipe would be | cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace
             nothing, in a folder that is missing    | cannot write: the folder DIR/missing does not exist
             a read-only file, kept as a user keeps one | cannot write: it is read-only, which save does not replace (make it writable or choose another file)
             a link to a file, which gets the params | ''
             """)
     void savingWritesOnlyRegularFilesAndNamesTheFileItCouldNotWrite(String what, String expected) throws IOException {
-        Path path = dir.resolve(what.startsWith("nothing") ? "missing/p.json" : "p.json");
+        // A user meaning "into the folder" writes the slash; the Path drops it.
+        Path path = what.contains("slash") ? Path.of(dir.resolve("p.json") + "/")
+                : dir.resolve(what.startsWith("nothing") ? "missing/p.json" : "p.json");
         Path linked = dir.resolve("linked.json");
         java.nio.channels.ServerSocketChannel socket = null;
         if (what.startsWith("a folder")) {
             Files.createDirectory(path);
+        } else if (what.startsWith("a link to a folder")) {
+            Files.createSymbolicLink(path, Files.createDirectory(linked));
         } else if (what.startsWith("a socket")) {
             socket = java.nio.channels.ServerSocketChannel.open(java.net.StandardProtocolFamily.UNIX);
             socket.bind(java.net.UnixDomainSocketAddress.of(path));
         } else if (what.startsWith("a read-only")) {
             Files.writeString(path, "kept");
             Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("r--r--r--"));
-        } else if (what.startsWith("a link")) {
+        } else if (what.startsWith("a link to a file")) {
             Files.writeString(linked, "old");
             Files.createSymbolicLink(path, linked);
         }
@@ -166,7 +172,8 @@ class SaveLoadTest {
             } else {
                 IOException e = assertThrows(IOException.class, () -> save(trainer, path));
                 assertEquals(path + ": " + expected.replace("DIR", dir.toString()), e.getMessage());
-                assertEquals(what.startsWith("a folder"), Files.isDirectory(path));
+                assertEquals(what.startsWith("a folder") || what.startsWith("a link to a folder"), Files.isDirectory(path));
+                assertEquals(what.startsWith("a link to a folder"), Files.isSymbolicLink(path), "the link stays a link");
                 assertEquals(what.startsWith("a read-only"), Files.isRegularFile(path) && Files.readString(path).equals("kept"));
                 assertEquals(what.startsWith("a socket"), Files.exists(path) && !Files.isRegularFile(path) && !Files.isDirectory(path),
                         "the socket is still there, not replaced by a file");
@@ -174,6 +181,11 @@ class SaveLoadTest {
         }
         try (Stream<Path> files = Files.list(dir)) {
             assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith(".netgrad-")), "no temporary file left");
+        }
+        if (Files.isDirectory(linked)) {
+            try (Stream<Path> files = Files.list(linked)) {
+                assertEquals(0, files.count(), "nothing written into the folder linked to");
+            }
         }
     }
 
