@@ -1,6 +1,7 @@
 package dev.netgrad.print;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Convention;
@@ -12,6 +13,8 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -189,5 +192,122 @@ class LatexPrinterTest {
         Node numerator = Apply.of(Op.MUL, Apply.of(Op.MUL, Ref.costScale(), Z1), A1);
         assertEquals("\\frac{1}{m} \\frac{Z^{[1]} \\odot A^{[1]}}{A^{[1]}}", PRINTER.print(Apply.of(Op.DIV, numerator, A1)));
         assertEquals("\\frac{Z^{[1]}}{A^{[1]}}", PRINTER.print(Apply.of(Op.DIV, Z1, A1)));
+    }
+
+    /**
+     * Transposes as the course writes them, one superscript per symbol: {@code x^{2}^{T}} is a LaTeX
+     * error ("Double superscript"), so a transposed power, transpose or indexed name is grouped first.
+     */
+    static Stream<Arguments> transposeCases() {
+        Ref zStd = Ref.of("Zn1_std", RefKind.VALUE, new Shape(4, 1));
+        Ref zHat = Ref.of("Zn1_hat", RefKind.VALUE, Shape.batch(4));
+        Ref x = Ref.of("X", RefKind.INPUT, Shape.batch(2));
+        Node product = Apply.of(Op.MATMUL, DZ2, Apply.of(Op.TRANSPOSE, A1));
+        return Stream.of(
+                Arguments.of(Apply.of(Op.TRANSPOSE, A1), "A^{[1]T}"),
+                Arguments.of(product, "dZ^{[2]} A^{[1]T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, product), "(dZ^{[2]} A^{[1]T})^{T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, Apply.of(Op.TRANSPOSE, W2)), "(W^{[2]T})^{T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, Apply.of(Op.POW, A1, Num.of(2))), "((A^{[1]})^{2})^{T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, Apply.of(Op.POW, x, Num.of(2))), "(X^{2})^{T}"),
+                Arguments.of(Apply.of(Op.POW, Apply.of(Op.TRANSPOSE, x), Num.of(2)), "(X^{T})^{2}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, zStd), "\\mathit{Zn}^{[1]T}_{\\text{std}}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, zHat), "\\hat{\\mathit{Zn}}^{[1]T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, Apply.of(Op.SIGMOID, Z1)), "(\\sigma(Z^{[1]}))^{T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, Apply.of(Op.SUM1, Z1)), "\\left(\\sum_{\\text{axis}=1}(Z^{[1]})\\right)^{T}"),
+                Arguments.of(Apply.of(Op.TRANSPOSE, Apply.of(Op.DIV, Z1, A1)), "\\left(\\frac{Z^{[1]}}{A^{[1]}}\\right)^{T}"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("transposeCases")
+    void aTransposeIsOneSuperscriptAsTheCourseWritesIt(Node expression, String latex) {
+        assertEquals(latex, PRINTER.print(expression));
+        assertOneScriptEach(latex);
+    }
+
+    /**
+     * Every way a transpose or a power can meet a symbol that has a superscript or subscript already
+     * prints one superscript per nucleus: each name, number and call, bare, transposed, squared and
+     * negated, then transposed and squared again in either order.
+     */
+    @Test
+    void noTransposeOrPowerGivesASymbolASecondSuperscript() {
+        LatexExprPrinter printer = new LatexExprPrinter(Map.of("dZ2", "Z2", "dW_1_2", "W_1", "dX", "X"));
+        Shape square = new Shape(4, 4);
+        List<Node> bases = new ArrayList<>(List.of(Ref.of("A1", RefKind.VALUE, square), Ref.of("dZ2", RefKind.DERIVATIVE, square),
+                Ref.of("W2", RefKind.PARAM, square),
+                Ref.of("Zn1_std", RefKind.VALUE, square), Ref.of("Zn1_hat", RefKind.VALUE, square),
+                Ref.of("W1a", RefKind.VALUE, square), Ref.of("gamma1", RefKind.PARAM, square), Ref.of("X", RefKind.INPUT, square),
+                Ref.of("dX", RefKind.DERIVATIVE, square), Ref.of("dW_1_2", RefKind.DERIVATIVE, square),
+                Ref.of("x_1", RefKind.VALUE, square), Ref.costScale(), Ref.batchSize(), Num.of(2), Num.of(-2), Num.of(2.5e-8)));
+        for (Node base : List.copyOf(bases)) {
+            bases.add(Apply.of(Op.TRANSPOSE, base));
+            bases.add(Apply.of(Op.POW, base, Num.of(2)));
+            bases.add(Apply.of(Op.NEG, base));
+            bases.add(Apply.of(Op.SIGMOID, base));
+        }
+        for (String invalid : List.of("x^{2}^{T}", "{dW_{1}}^{T}_{2}_{3}", "\\hat{Z}^{[1]}^{T}")) {
+            org.junit.jupiter.api.Assertions.assertThrows(AssertionError.class, () -> assertOneScriptEach(invalid), invalid);
+        }
+        for (Node base : bases) {
+            for (Node e : List.of(Apply.of(Op.TRANSPOSE, base), Apply.of(Op.POW, base, Num.of(2)),
+                    Apply.of(Op.TRANSPOSE, Apply.of(Op.POW, base, Num.of(2))), Apply.of(Op.POW, Apply.of(Op.TRANSPOSE, base), Num.of(2)))) {
+                assertOneScriptEach(printer.print(e));
+            }
+        }
+    }
+
+    /**
+     * Fails on a second superscript (or subscript) of one nucleus, as TeX does: {@code x^{2}^{T}},
+     * {@code x^{a}_{b}^{c}}. A group, a command or a character is a nucleus; scripts attach to the last.
+     */
+    private static void assertOneScriptEach(String latex) {
+        boolean sup = false;
+        boolean sub = false;
+        int i = 0;
+        while (i < latex.length()) {
+            char c = latex.charAt(i);
+            if (c == '^' || c == '_') {
+                assertFalse(c == '^' ? sup : sub, "a second " + (c == '^' ? "superscript" : "subscript") + " at " + i + " of " + latex);
+                sup |= c == '^';
+                sub |= c == '_';
+                i = afterArgument(latex, i + 1);
+            } else if (c == '{') {
+                int end = afterArgument(latex, i);
+                assertOneScriptEach(latex.substring(i + 1, end - 1));
+                sup = false;
+                sub = false;
+                i = end;
+            } else if (c == '\\') {
+                int end = i + 1;
+                while (end < latex.length() && Character.isLetter(latex.charAt(end))) {
+                    end++;
+                }
+                sup = false;
+                sub = false;
+                i = Math.max(end, i + 2);
+            } else {
+                if (c != ' ') {
+                    sup = false;
+                    sub = false;
+                }
+                i++;
+            }
+        }
+    }
+
+    /** The index after the script's argument at {@code i}: a balanced group or one character. */
+    private static int afterArgument(String latex, int i) {
+        if (latex.charAt(i) != '{') {
+            return i + 1;
+        }
+        int depth = 0;
+        for (int k = i; k < latex.length(); k++) {
+            depth += latex.charAt(k) == '{' ? 1 : latex.charAt(k) == '}' ? -1 : 0;
+            if (depth == 0) {
+                return k + 1;
+            }
+        }
+        throw new AssertionError("unbalanced braces in " + latex);
     }
 }
