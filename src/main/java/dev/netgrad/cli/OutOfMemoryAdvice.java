@@ -40,8 +40,13 @@ final class OutOfMemoryAdvice {
                 return layers + " and the examples of --in; use a smaller case, or " + Heap.LARGER;
             case "bench":
                 return layers + " and --batch; use a smaller --batch, or " + Heap.LARGER;
-            default:
+            case "derive":
+            case "generate":
+            case "show":
+            case "graph":
                 return "what " + verb + " needs grows with the size of the spec; " + Heap.LARGER;
+            default:
+                return "use smaller inputs, or " + Heap.LARGER;
         }
     }
 

@@ -272,6 +272,7 @@ class MainTest {
             + " (predict reads --data 4,096 rows at a time), not with the data file's size; give Java a larger heap",
         "derive a.nn                        | : what derive needs grows with the size of the spec; give Java a larger heap",
         "generate a.nn                      | : what generate needs grows with the size of the spec; give Java a larger heap",
+        "help check                         | : use smaller inputs, or give Java a larger heap",
     })
     void runningOutOfMemoryGivesAdviceForTheVerb(String commandLine, String expected) {
         picocli.CommandLine cl = Main.commandLine();
