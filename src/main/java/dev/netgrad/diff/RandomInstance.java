@@ -75,6 +75,50 @@ public final class RandomInstance {
     }
 
     /**
+     * The instance with every dropout mask flipped, each kept entry dropped and each dropped one kept,
+     * everything else the same.
+     */
+    public static Environment flippedMasks(Derivation d, Environment env) {
+        Environment out = env.copy();
+        for (String owner : maskOwners(d)) {
+            Matrix mask = env.mask(owner);
+            Matrix flipped = Matrix.zeros(mask.rows(), mask.cols());
+            for (int i = 0; i < mask.data().length; i++) {
+                flipped.data()[i] = 1 - mask.data()[i];
+            }
+            out.putMask(owner, flipped);
+        }
+        return out;
+    }
+
+    /** The instance with every param negated, everything else the same. */
+    public static Environment negatedParams(Derivation d, Environment env) {
+        Environment out = env.copy();
+        for (Param p : d.network().params()) {
+            Matrix x = env.value(p.name());
+            Matrix negated = Matrix.zeros(x.rows(), x.cols());
+            for (int i = 0; i < x.data().length; i++) {
+                negated.data()[i] = -x.data()[i];
+            }
+            out.put(p.name(), negated);
+        }
+        return out;
+    }
+
+    /** The values whose dropout masks the forward pass reads. */
+    static java.util.Set<String> maskOwners(Derivation d) {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        for (Statement s : d.forward()) {
+            for (Node n : Nodes.of(s.value(), Nodes.Masks.ENTER)) {
+                if (n instanceof Apply a && a.op() == Op.MASK) {
+                    out.add(((Ref) a.x()).name());
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * The instance with its batch taken twice: every example (its input and target columns, its
      * dropout masks' columns) repeated once after the last, the params unchanged. Every per-example
      * value and every batch statistic (a batchnorm's mean and variance) is the same on it, so a
