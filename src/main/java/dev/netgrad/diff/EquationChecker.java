@@ -28,7 +28,8 @@ import java.util.stream.Stream;
 
 /**
  * Judges a user's hand-written backward pass line by line. A line is evaluated on several seeded
- * random instances with different batch sizes and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
+ * random instances with different batch sizes (and, for a network with a narrow layer, on variants
+ * of them, {@link InstanceVariant}) and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
  * when it matches neither, {@link Diagnosis} says how it differs. Each line is evaluated as
  * written, with the user's earlier lines substituted, and also with every wrong earlier line
  * replaced by its right value in the numerator the user meant (dL or dJ): a line that is right given
@@ -103,7 +104,7 @@ public final class EquationChecker {
      * enough to be rounding: how far apart the two are is the reference's rounding noise.
      */
     private final List<Twin> twins;
-    /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int)}), computed on demand. */
+    /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
     private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
     /** Per wrong line, whether it meant dJ/dV (else the numerator netgrad derives). */

@@ -12,7 +12,9 @@ import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Param;
 import dev.netgrad.spec.Statement;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -106,8 +108,8 @@ public final class RandomInstance {
     }
 
     /** The values whose dropout masks the forward pass reads. */
-    static java.util.Set<String> maskOwners(Derivation d) {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    static Set<String> maskOwners(Derivation d) {
+        Set<String> out = new LinkedHashSet<>();
         for (Statement s : d.forward()) {
             for (Node n : Nodes.of(s.value(), Nodes.Masks.ENTER)) {
                 if (n instanceof Apply a && a.op() == Op.MASK) {
