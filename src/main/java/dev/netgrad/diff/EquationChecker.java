@@ -12,6 +12,7 @@ import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -23,10 +24,12 @@ import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Judges a user's hand-written backward pass line by line. A line is evaluated on several seeded
- * random instances with different batch sizes and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
+ * random instances with different batch sizes (and, for a network with a narrow layer, on variants
+ * of them, {@link InstanceVariant}) and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
  * when it matches neither, {@link Diagnosis} says how it differs. Each line is evaluated as
  * written, with the user's earlier lines substituted, and also with every wrong earlier line
  * replaced by its right value in the numerator the user meant (dL or dJ): a line that is right given
@@ -49,6 +52,8 @@ public final class EquationChecker {
     private static final double NOISE_MARGIN = 1e3;
     /** The relative size of the twin instance's nudge to every param and input: about 16 units in the last place. */
     private static final double NUDGE = 0x1p-48;
+    /** The unit roundoff of double arithmetic: the most one rounding moves a value, relative to it. */
+    private static final double ROUNDOFF = 0x1p-53;
     /** The environments of an instance: the user's lines as written, then wrong lines replaced. */
     static final int WRITTEN = 0;
     /** Wrong lines replaced by the derivative with the numerator the user meant (see {@link #meantCost}). */
@@ -83,7 +88,10 @@ public final class EquationChecker {
     private final Derivation perCost;
     private final Derivation printed;
     private final Derivation printedCost;
+    /** The seeded instances, then the variants judged on ({@link InstanceVariant}). */
     private final List<Instance> instances;
+    /** How each instance is made, to make its twin. */
+    private final List<Recipe> recipes;
     /**
      * The first instance with its batch taken twice ({@link RandomInstance#doubled}): not judged on,
      * only compared with the first instance to see how a wrong line depends on m, which tells the
@@ -96,6 +104,8 @@ public final class EquationChecker {
      * enough to be rounding: how far apart the two are is the reference's rounding noise.
      */
     private final List<Twin> twins;
+    /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
+    private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
     /** Per wrong line, whether it meant dJ/dV (else the numerator netgrad derives). */
     private final Map<String, Boolean> meantCost = new HashMap<>();
@@ -115,6 +125,10 @@ public final class EquationChecker {
         }
     }
 
+    /** How instance i is made: seeded instance {@code seeded}, or its variant. */
+    private record Recipe(int seeded, InstanceVariant variant) {
+    }
+
     /** The references of an instance's twin. */
     private record Twin(Map<String, Matrix> loss, Map<String, Matrix> cost) {
     }
@@ -127,21 +141,49 @@ public final class EquationChecker {
         this.printedCost = Deriver.derive(network, Convention.COST);
         this.instances = new ArrayList<>();
         this.twins = new ArrayList<>();
-        for (int i = 0; i < BATCH_SIZES.length; i++) {
-            instances.add(instance(RandomInstance.of(perExample, instanceSeed(i), BATCH_SIZES[i])));
-            twins.add(null);
+        this.roundingErrors = new ArrayList<>();
+        this.recipes = new ArrayList<>();
+        for (InstanceVariant variant : variants()) {
+            for (int i = 0; i < BATCH_SIZES.length; i++) {
+                Recipe recipe = new Recipe(i, variant);
+                recipes.add(recipe);
+                Instance instance = instance(instanceInputs(recipes.size() - 1));
+                if (variant == InstanceVariant.SEEDED || finite(instance)) {
+                    instances.add(instance);
+                    twins.add(null);
+                    roundingErrors.add(null);
+                } else {
+                    recipes.remove(recipes.size() - 1);
+                }
+            }
         }
         this.doubled = instance(RandomInstance.doubled(perExample, RandomInstance.of(perExample, instanceSeed(0), BATCH_SIZES[0])));
+    }
+
+    /** The seeded instances first, then each variant of them the network is judged on. */
+    private List<InstanceVariant> variants() {
+        List<InstanceVariant> out = new ArrayList<>(List.of(InstanceVariant.SEEDED));
+        out.addAll(InstanceVariant.judging(perExample));
+        return out;
+    }
+
+    /**
+     * Whether every reference on an instance is finite: a variant whose negated params leave a log's
+     * or a root's domain is not judged on, as a right line in a stable form is finite there.
+     */
+    private static boolean finite(Instance instance) {
+        return Stream.of(instance.loss(), instance.cost()).flatMap(refs -> refs.values().stream())
+                .allMatch(m -> Arrays.stream(m.data()).allMatch(Double::isFinite));
     }
 
     private Instance instance(Environment env) {
         Evaluation.forward(perExample, env);
         Map<String, Matrix> loss = references(perExample, printed, env);
         Map<String, Matrix> cost = references(perCost, printedCost, env);
-        // The first working environment is the forwarded one itself (a copy less per instance on a
-        // wide network): an instance that has judged lines is never made fresh; only a checker that
-        // judges nothing (checker()'s prototype) hands out fresh ones.
-        return new Instance(env.batchSize(), loss, cost, env, List.of(env, env.copy(), env.copy()));
+        // The first working environment is the forwarded one itself; the instance keeps a copy of it
+        // (of its names: the matrices are shared) that no line's value enters, which fresh() copies
+        // and the references' rounding error bounds start from.
+        return new Instance(env.batchSize(), loss, cost, env.copy(), List.of(env, env.copy(), env.copy()));
     }
 
     /** A checker with {@code from}'s derivations, instances and references, and no line judged yet. */
@@ -152,12 +194,23 @@ public final class EquationChecker {
         this.printed = from.printed;
         this.printedCost = from.printedCost;
         this.instances = new ArrayList<>(from.instances.stream().map(Instance::fresh).toList());
+        this.recipes = from.recipes;
         this.twins = from.twins; // computed on demand, the same for every run
+        this.roundingErrors = from.roundingErrors;
         this.doubled = from.doubled.fresh();
     }
 
     private static long instanceSeed(int instance) {
         return 1000 + instance;
+    }
+
+    /**
+     * The params, inputs, targets and masks of instance i: a seeded one, or a variant of one (see
+     * {@link InstanceVariant}), which only judges whether a line is right.
+     */
+    private Environment instanceInputs(int instance) {
+        Recipe r = recipes.get(instance);
+        return r.variant().of(perExample, RandomInstance.of(perExample, instanceSeed(r.seeded()), BATCH_SIZES[r.seeded()]));
     }
 
     public static Report check(Network network, List<EquationLine> lines) {
@@ -223,8 +276,10 @@ public final class EquationChecker {
             List<List<Matrix>> values = new ArrayList<>();
             List<Matrix> onDoubled = new ArrayList<>();
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
-                values.add(env != WRITTEN && wrongInputs.isEmpty() ? values.get(WRITTEN) : evaluate(line, env));
-                onDoubled.add(Evaluator.evaluate(line.value(), doubled.envs().get(env)));
+                // A line that reads no wrong line has the same value in every environment.
+                boolean same = env != WRITTEN && wrongInputs.isEmpty();
+                values.add(same ? values.get(WRITTEN) : evaluate(line, env));
+                onDoubled.add(same ? onDoubled.get(WRITTEN) : Evaluator.evaluate(line.value(), doubled.envs().get(env)));
             }
             Verdict verdict = judge(line, values, wrongInputs);
             boolean cost = meantCost(verdict, values, onDoubled.get(RIGHT));
@@ -339,7 +394,7 @@ public final class EquationChecker {
         }
         double offCost = 0;
         double offDerived = 0;
-        for (int i = 0; i < instances.size(); i++) {
+        for (int i = 0; i < BATCH_SIZES.length; i++) {
             double size = Numerics.norm(written.get(i));
             double cost = Numerics.norm(reference(i, verdict.of(), true));
             double derived = Numerics.norm(reference(i, verdict.of(), false));
@@ -442,16 +497,21 @@ public final class EquationChecker {
 
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
     private String explain(EquationLine line, Equation ref, List<List<Matrix>> values, int env) {
-        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), BATCH_SIZES)
+        int[] batchSizes = instances.stream().mapToInt(Instance::m).toArray();
+        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), batchSizes)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
             return nonFinite.get();
         }
-        JudgedLine judged = new JudgedLine(this, line, ref, values.get(env), env);
+        // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
+        // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
+        // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
+        int count = matching(values.get(env).subList(0, BATCH_SIZES.length), ref).isPresent() ? instances.size() : BATCH_SIZES.length;
+        JudgedLine judged = new JudgedLine(this, line, ref, values.get(env).subList(0, count), env);
         Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == RIGHT) {
-            specific = new Diagnosis(judged.with(values.get(RIGHT_OTHER), RIGHT_OTHER)).specific();
+            specific = new Diagnosis(judged.with(values.get(RIGHT_OTHER).subList(0, count), RIGHT_OTHER)).specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
@@ -467,19 +527,30 @@ public final class EquationChecker {
 
     /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
     private Optional<Numerator> matching(List<Matrix> values, Equation ref) {
-        if (matchesAll(values, ref.of(), true)) {
-            return Optional.of(Numerator.COST);
-        }
-        if (ref.numerator() != Numerator.COST && matchesAll(values, ref.of(), false)) {
-            return Optional.of(ref.numerator());
+        // The rounding bound takes a backward pass to compute: asked for only when neither numerator
+        // matches without it, not each time a per-example line fails to equal dJ/dV.
+        for (boolean bound : new boolean[] {false, true}) {
+            if (matchesAll(values, ref.of(), true, bound)) {
+                return Optional.of(Numerator.COST);
+            }
+            if (ref.numerator() != Numerator.COST && matchesAll(values, ref.of(), false, bound)) {
+                return Optional.of(ref.numerator());
+            }
         }
         return Optional.empty();
     }
 
-    /** Whether the values equal the derivative of {@code of} on every instance (see {@link #equalsReference}). */
+    /**
+     * Whether the values equal the derivative of {@code of} on every instance they are given for
+     * (see {@link #equalsReference}): all of them, or the seeded ones a diagnosis fits on.
+     */
     boolean matchesAll(List<Matrix> values, String of, boolean cost) {
-        for (int i = 0; i < instances.size(); i++) {
-            if (!equalsReference(values.get(i), i, of, cost)) {
+        return matchesAll(values, of, cost, true);
+    }
+
+    private boolean matchesAll(List<Matrix> values, String of, boolean cost, boolean bound) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!equalsReference(values.get(i), i, of, cost, bound)) {
                 return false;
             }
         }
@@ -497,6 +568,11 @@ public final class EquationChecker {
      * A wrong line differs by about the derivative itself, however small that is.
      */
     boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
+        return equalsReference(value, instance, of, cost, true);
+    }
+
+    /** {@link #equalsReference}, with or without the rounding bound as the noise's floor. */
+    private boolean equalsReference(Matrix value, int instance, String of, boolean cost, boolean bound) {
         Matrix reference = reference(instance, of, cost);
         if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
             return true;
@@ -505,18 +581,58 @@ public final class EquationChecker {
             return false;
         }
         Twin twin = twin(instance);
-        double allowed = NOISE_MARGIN * Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        if (withinNoise(value, reference, noise)) {
+            return true;
+        }
+        if (!bound) {
+            return false;
+        }
+        double floor = ROUNDOFF * roundingErrors(instance, cost).getOrDefault(of, 0.0);
+        return floor > noise && withinNoise(value, reference, floor);
+    }
+
+    /** Whether a value differs from the reference by rounding, given the reference's rounding noise. */
+    private static boolean withinNoise(Matrix value, Matrix reference, double noise) {
+        double allowed = NOISE_MARGIN * noise;
         if (Numerics.norm(reference) <= allowed) {
             return Numerics.close(value, reference, 0, allowed);
         }
         return Numerics.close(value, reference, Numerics.TOLERANCE, 0) && Numerics.close(value, reference, SURELY_ROUNDING, allowed);
     }
 
+    /**
+     * The bound on each reference's rounding error on an instance, in the numerator dJ when {@code
+     * cost}, over the unit roundoff ({@link RoundingErrors}, the root of its entries' summed squares):
+     * computed the first time a twin's noise does not explain a difference.
+     */
+    private Map<String, Double> roundingErrors(int instance, boolean cost) {
+        Map<Boolean, Map<String, Double>> errors = roundingErrors.get(instance);
+        if (errors == null) {
+            errors = new HashMap<>();
+            roundingErrors.set(instance, errors);
+        }
+        return errors.computeIfAbsent(cost, c -> c ? roundingErrors(perCost, printedCost, instances.get(instance).forward())
+                : roundingErrors(perExample, printed, instances.get(instance).forward()));
+    }
+
+    private Map<String, Double> roundingErrors(Derivation throughEvery, Derivation stable, Environment forwarded) {
+        Map<String, Double> out = new HashMap<>();
+        for (Derivation d : List.of(throughEvery, stable)) {
+            List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
+            Environment env = forwarded.copy();
+            if (!d.stableForward().equals(perExample.stableForward())) {
+                Evaluation.forward(d, env);
+            }
+            byValue(d, RoundingErrors.of(equations, env)).forEach((of, error) -> out.put(of, Numerics.norm(error)));
+        }
+        return out;
+    }
+
     private Twin twin(int instance) {
         Twin twin = twins.get(instance);
         if (twin == null) {
-            Environment env = RandomInstance.nudged(perExample,
-                    RandomInstance.of(perExample, instanceSeed(instance), BATCH_SIZES[instance]), NUDGE, -instanceSeed(instance));
+            Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
             Evaluation.forward(perExample, env);
             twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
             twins.set(instance, twin);

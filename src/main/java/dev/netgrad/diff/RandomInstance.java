@@ -12,7 +12,9 @@ import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Param;
 import dev.netgrad.spec.Statement;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
@@ -70,6 +72,50 @@ public final class RandomInstance {
         }
         for (DataValue x : d.network().inputs()) {
             out.put(x.name(), nudged(env.value(x.name()), relative, rnd));
+        }
+        return out;
+    }
+
+    /**
+     * The instance with every dropout mask flipped, each kept entry dropped and each dropped one kept,
+     * everything else the same.
+     */
+    public static Environment flippedMasks(Derivation d, Environment env) {
+        Environment out = env.copy();
+        for (String owner : maskOwners(d)) {
+            Matrix mask = env.mask(owner);
+            Matrix flipped = Matrix.zeros(mask.rows(), mask.cols());
+            for (int i = 0; i < mask.data().length; i++) {
+                flipped.data()[i] = 1 - mask.data()[i];
+            }
+            out.putMask(owner, flipped);
+        }
+        return out;
+    }
+
+    /** The instance with every param negated, everything else the same. */
+    public static Environment negatedParams(Derivation d, Environment env) {
+        Environment out = env.copy();
+        for (Param p : d.network().params()) {
+            Matrix x = env.value(p.name());
+            Matrix negated = Matrix.zeros(x.rows(), x.cols());
+            for (int i = 0; i < x.data().length; i++) {
+                negated.data()[i] = -x.data()[i];
+            }
+            out.put(p.name(), negated);
+        }
+        return out;
+    }
+
+    /** The values whose dropout masks the forward pass reads. */
+    static Set<String> maskOwners(Derivation d) {
+        Set<String> out = new LinkedHashSet<>();
+        for (Statement s : d.forward()) {
+            for (Node n : Nodes.of(s.value(), Nodes.Masks.ENTER)) {
+                if (n instanceof Apply a && a.op() == Op.MASK) {
+                    out.add(((Ref) a.x()).name());
+                }
+            }
         }
         return out;
     }

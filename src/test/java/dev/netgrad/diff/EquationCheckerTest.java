@@ -581,6 +581,51 @@ class EquationCheckerTest {
     }
 
     /**
+     * Lines that differ from the derivative only on entries the seeded instances rarely hold, judged
+     * on the variants of them ({@link InstanceVariant}). A one-unit dropout's mask left out: the
+     * masks were 1 wherever the relu let the entry through (one_unit_dropout), or the examples the
+     * mask drops fed the next layers their biases alone, inactive there, so dA1 was 0 wherever the
+     * mask was (dropped_one_unit). Both were judged right.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | the line as written | what the checker must say of it
+        "one_unit_dropout.nn | dZ3 = 2 * dA3 * (Z3 > 0)            | is missing the dropout mask: A3 = dropout(relu(Z3), 0.5)",
+        "one_unit_dropout.nn | dZ3 = 2 * dA3 * mask(A3) * (Z3 > 0) | CORRECT",
+        "dropped_one_unit.nn | dZ1 = 2 * dA1 * ((Z1 > 0) + 0.01 * (Z1 <= 0)) | is missing the dropout mask: A1 ="
+            + " dropout(leaky_relu(Z1, 0.01), 0.5)",
+        "dropped_one_unit.nn | dZ1 = 2 * dA1 * mask(A1) * ((Z1 > 0) + 0.01 * (Z1 <= 0)) | CORRECT",
+    })
+    void aLineWrongOnlyOnEntriesRandomValuesRarelyGiveIsWrong(String spec, String line, String expected) throws Exception {
+        Network net = spec(spec);
+        assertJudged(checkWithLine(net, derived(net), line), line, expected);
+    }
+
+    /**
+     * A bias's gradient before a batchnorm is 0 in exact arithmetic and rounding noise as computed.
+     * The noise allowed a line is a thousand times the reference's distance to its nudged twin, at
+     * least the rounding its terms' size allows ({@link RoundingErrors}): on the instance with the masks
+     * flipped the twin's db2_2 rounded to the reference's very bits, and netgrad's own line, in
+     * another order, was judged wrong. A line off by more than rounding stays wrong.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // convention of the other lines | batchnorm_bias_dropout's db2_2 as written | what the checker must say of it
+        "LOSS | db2_2 = 1/m * sum(dZ1, axis=1)                           | CORRECT",
+        "LOSS | db2_2 = sum(dZ1, axis=1) / m                             | CORRECT",
+        "COST | db2_2 = sum(dZ1, axis=1)                                 | CORRECT",
+        "LOSS | db2_2 = 1/m * sum(dN1_c, axis=1)                         | does not equal dJ/db2_2",
+        "LOSS | db2_2 = 1/m * sum(dN1, axis=1)                           | does not equal dJ/db2_2",
+        "LOSS | db2_2 = 1/m * sum(dZ1, axis=1) + 1e-9 * sum(dN1, axis=1) | does not equal dJ/db2_2",
+        "COST | db2_2 = sum(dZ1, axis=1) + 1e-9 * sum(dN1, axis=1)       | does not equal dJ/db2_2",
+    })
+    void aGradientZeroInExactArithmeticIsJudgedByTheSizeOfItsTerms(Convention convention, String line, String expected)
+            throws Exception {
+        Network net = spec("batchnorm_bias_dropout.nn");
+        assertJudged(checkWithLine(net, TextPrinter.print(Deriver.derive(net, convention)), line), line, expected);
+    }
+
+    /**
      * A dropout inside a statement's expression, A1 = relu(dropout(Z1, 0.86)) or
      * Z2 = W2 @ dropout(A1, 0.8) + b2, gets the diagnoses of one that is a statement's whole value:
      * its mask left out, its 1/keep left out or applied twice, its mask applied already in the dA of

@@ -92,6 +92,56 @@ class ImageCheckTest {
         }
     }
 
+    /**
+     * Lines that differ from the derivative only on entries the seeded instances rarely hold, judged
+     * on the variants of them ({@link InstanceVariant}), were judged right: a max pool routes the
+     * gradient only to each window's maximum, which is active unless the whole window is not
+     * (pooled_relu, pooled_leaky_relu); a 1 x 1 filter with stride 2 and padding 1 makes five of six
+     * entries its bias alone, whose sign decides the activation's derivative there (padded_one_by_one).
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | the line put in place of netgrad's own | what the checker must say of it
+        "pooled_relu.nn       | dZ1 = dA1                 | has the wrong derivative of relu: for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "pooled_relu.nn       | dA1 = maxpool_input(dP1, Z1, 2, stride=2) | routes the gradient to the wrong positions: the"
+            + " forward pass computes maxpool(A1, 2, stride=2), whose derivative sends each entry to its window's maximum"
+            + " in A1: write maxpool_input(dP1, A1, 2, stride=2)",
+        "pooled_relu.nn       | db2_2 = 1/m * sum(dA1)    | does not equal dJ/db2_2; netgrad derives db2_2 = 1/m * sum(dZ1)",
+        "pooled_relu.nn       | dK1 = 1/m * conv2d_weight(X, dA1, like=K1, stride=1, pad=0) | does not equal dJ/dK1;"
+            + " netgrad derives dK1 = 1/m * conv2d_weight(X, dZ1, like=K1, stride=1, pad=0)",
+        "pooled_relu.nn       | dZ1 = dA1 * (Z1 > 0)      | CORRECT",
+        "pooled_leaky_relu.nn | dZ1 = dA1                 | has the wrong derivative of leaky_relu: for A1 = leaky_relu(Z1,"
+            + " 0.01), dZ1 = dA1 * ((Z1 > 0) + 0.01 * (Z1 <= 0))",
+        "pooled_leaky_relu.nn | dZ1 = dA1 * (Z1 > 0)      | has the wrong derivative of leaky_relu (dA1 * (Z1 > 0) is"
+            + " relu's): for A1 = leaky_relu(Z1, 0.01), dZ1 = dA1 * ((Z1 > 0) + 0.01 * (Z1 <= 0))",
+        "pooled_leaky_relu.nn | db2_2 = 1/m * sum(dA1)    | does not equal dJ/db2_2; netgrad derives db2_2 = 1/m * sum(dZ1)",
+        "pooled_leaky_relu.nn | dZ1 = dA1 * ((Z1 > 0) + 0.01 * (Z1 <= 0)) | CORRECT",
+        "padded_one_by_one.nn | dZ2 = dA2                 | has the wrong derivative of leaky_relu: for A2 = leaky_relu(Z2,"
+            + " 0.01), dZ2 = dA2 * ((Z2 > 0) + 0.01 * (Z2 <= 0))",
+        "padded_one_by_one.nn | db5_5 = 1/m * sum(dA2)    | does not equal dJ/db5_5; netgrad derives db5_5 = 1/m * sum(dZ2)",
+        "padded_one_by_one.nn | dP1 = conv2d_input(dA2, K4, like=P1, stride=2, pad=1) | does not equal dL/dP1 or dJ/dP1;"
+            + " netgrad derives dP1 = conv2d_input(dZ2, K4, like=P1, stride=2, pad=1)",
+        "padded_one_by_one.nn | dZ2 = dA2 * ((Z2 > 0) + 0.01 * (Z2 <= 0)) | CORRECT",
+    })
+    void aLineWrongOnlyWhereAWholeWindowOrAPaddedUnitIsInactiveIsWrong(String spec, String line, String expected)
+            throws Exception {
+        Path file = Path.of("src/test/resources/check", spec);
+        Network net = SpecReader.read(spec, Files.readString(file));
+        String name = line.substring(0, line.indexOf('=')).trim();
+        String derived = TextPrinter.print(Deriver.derive(net, Convention.LOSS));
+        String eq = derived.lines().map(l -> l.startsWith(name + " = ") ? line : l).reduce("", (a, b) -> a + b + "\n");
+        assertFalse(eq.equals(derived), derived);
+        Report r = EquationChecker.check(net, SpecReader.readEquations("mine.eq", eq, net, Deriver.derivativeNames(net)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+            assertTrue(r.passed());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
+        }
+    }
+
     @Test
     void aWrongPaddingIsNamed() {
         SpecException e = assertThrows(SpecException.class,

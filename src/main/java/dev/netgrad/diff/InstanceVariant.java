@@ -1,0 +1,86 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * How {@link EquationChecker} makes an instance from a seeded one: the seeded instance itself, or
+ * one of its variants that only judge whether a line is right. A line can differ from a derivative
+ * only on entries the seeded instances rarely hold: where a dropout mask drops an entry whose
+ * gradient is not zero, where an activation's derivative is not 1 (a relu unit inactive) though the
+ * gradient reaching it is not zero, where a max pool's window is wholly inactive. Whether a unit is
+ * active on an instance's examples is largely set by its bias, one draw an instance; a layer of many
+ * units holds many draws, and a wrong line shows on one of them, but on a layer of few units three
+ * draws can all miss (a one-unit dropout whose mask is 1 wherever its relu is active; a 1 x 1 filter
+ * with padding whose output is mostly its bias, positive on all three).
+ */
+enum InstanceVariant {
+    /** The seeded instance. */
+    SEEDED,
+    /**
+     * Every dropout mask flipped, the rest the same: each entry a mask multiplies is dropped on one of
+     * the two, so a line that leaves the mask out differs wherever the masked value's gradient is not
+     * zero on one of them.
+     */
+    FLIPPED_MASKS,
+    /**
+     * Every param negated, inputs, targets and masks the same: a pre-activation that params alone set
+     * (a bias over a filter's padding, a unit fed by dropped entries only) takes the other sign, and
+     * so do the first layer's {@code W1 @ X + b1}, each entry active on exactly one of the two. A unit
+     * or a pool's window active on every example of the seeded instance is wholly inactive on this one.
+     */
+    NEGATED_PARAMS;
+
+    /**
+     * Units below this many (rows of a plain value, channels of an image) make a layer narrow: with
+     * at least this many independent draws on each of three instances, every one missing the entries
+     * a wrong line differs on is beyond what the mutation test finds in thousands of lines.
+     */
+    static final int NARROW = 8;
+
+    Environment of(Derivation d, Environment seeded) {
+        return switch (this) {
+            case SEEDED -> seeded;
+            case FLIPPED_MASKS -> RandomInstance.flippedMasks(d, seeded);
+            case NEGATED_PARAMS -> RandomInstance.negatedParams(d, seeded);
+        };
+    }
+
+    /**
+     * The variants a network is judged on beside the seeded instances: none unless a dropout, an
+     * activation whose derivative is piecewise constant, or a max pool acts on a narrow value; then
+     * the negated params, and the flipped masks if the network has dropout.
+     */
+    static List<InstanceVariant> judging(Derivation d) {
+        List<InstanceVariant> out = new ArrayList<>();
+        if (d.forward().stream().anyMatch(s -> narrowSelection(s.value()))) {
+            if (!RandomInstance.maskOwners(d).isEmpty()) {
+                out.add(FLIPPED_MASKS);
+            }
+            out.add(NEGATED_PARAMS);
+        }
+        return out;
+    }
+
+    /** Whether the expression applies a mask, a relu, a leaky relu, an abs or a max pool to a narrow value. */
+    private static boolean narrowSelection(Node value) {
+        for (Node n : Nodes.of(value, Nodes.Masks.ENTER)) {
+            if (n instanceof Apply a && switch (a.op()) {
+                case MASK, RELU, LEAKY_RELU, ABS, MAXPOOL -> true;
+                default -> false;
+            } && units(a.x().shape()) < NARROW) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int units(Shape shape) {
+        return shape.isImage() ? shape.grid().c() : shape.rows();
+    }
+}

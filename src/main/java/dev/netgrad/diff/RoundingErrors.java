@@ -1,0 +1,129 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A first-order bound on the rounding error of each equation of a backward pass, entry by entry, in
+ * units of the unit roundoff u: every operation rounds its result once, a sum or a product of
+ * matrices relative to the size of its terms (|fl(x1 + ... + xn) - (x1 + ... + xn)| is about u (|x1| +
+ * ... + |xn|)), and the errors of its operands carry through it as through a derivative (the error of
+ * x * y is |y| err(x) + |x| err(y) plus its own rounding). Forward values, which the user's lines
+ * read as netgrad's do, count one rounding of their own size.
+ *
+ * <p>Unlike the distance to a nudged twin, this is never 0 where the terms are not: a gradient zero
+ * in exact arithmetic (a bias's before a batchnorm, a sum over the batch of values that sum to 0)
+ * comes out as rounding of about the size of its terms, and the twin can round to the very same
+ * bits, measuring no noise at all.
+ */
+final class RoundingErrors {
+    /** The equations computed so far, whose errors the env holds under {@link #errorName}. */
+    private final Set<String> derivatives = new HashSet<>();
+    /** Each node's error expression, built once however many equations read the node. */
+    private final Map<Node, Node> errors = new IdentityHashMap<>();
+
+    private RoundingErrors() {
+    }
+
+    /**
+     * The error bounds (over u) of {@code equations}, by name, on an environment holding the forward
+     * values; the equations' values and their errors are computed into it, in order.
+     */
+    static Map<String, Matrix> of(List<Equation> equations, Environment env) {
+        RoundingErrors errors = new RoundingErrors();
+        Evaluator values = new Evaluator(env);
+        Evaluator bounds = new Evaluator(env);
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        for (Equation e : equations) {
+            Node error = errors.error(e.value());
+            env.put(e.name(), values.eval(e.value()));
+            Matrix bound = bounds.eval(error);
+            env.put(errorName(e.name()), bound);
+            errors.derivatives.add(e.name());
+            out.put(e.name(), bound);
+        }
+        return out;
+    }
+
+    /** Where a derivative's error is kept beside its value: a name no spec can spell. */
+    private static String errorName(String derivative) {
+        return "err(" + derivative + ")";
+    }
+
+    private Node error(Node n) {
+        Node known = errors.get(n);
+        if (known == null) {
+            known = errorOf(n);
+            errors.put(n, known);
+        }
+        return known;
+    }
+
+    private Node errorOf(Node n) {
+        if (n instanceof Ref r && derivatives.contains(r.name())) {
+            return Ref.of(errorName(r.name()), RefKind.DERIVATIVE, r.shape());
+        }
+        if (!(n instanceof Apply a) || Nodes.refs(n, Nodes.Masks.SKIP).stream().noneMatch(r -> derivatives.contains(r.name()))) {
+            return abs(n); // a forward value: one rounding of its size
+        }
+        Node own = abs(a);
+        return switch (a.op()) {
+            case ADD, SUB -> add(add(error(a.arg(0)), error(a.arg(1))), own);
+            case MUL, MATMUL, CONV2D, CONV2D_INPUT, CONV2D_WEIGHT -> add(add(same(a, error(a.arg(0)), abs(a.arg(1))),
+                    same(a, abs(a.arg(0)), error(a.arg(1)))), same(a, abs(a.arg(0)), abs(a.arg(1))));
+            case DIV -> add(add(div(error(a.arg(0)), abs(a.arg(1))),
+                    div(mul(abs(a.arg(0)), error(a.arg(1))), mul(abs(a.arg(1)), abs(a.arg(1))))), own);
+            case NEG, TRANSPOSE, FLATTEN, UNFLATTEN -> same(a, error(a.x()));
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, CHANNEL_SUM, AVGPOOL, AVGPOOL_INPUT, MAXPOOL_INPUT ->
+                    add(same(a, error(a.x())), same(a, abs(a.x())));
+            case POW -> a.arg(1) instanceof Num p
+                    ? add(mul(mul(Num.of(Math.abs(p.value())), pow(abs(a.x()), p.value() - 1)), error(a.x())), own)
+                    : own;
+            default -> own; // a function of a derivative: no propagation known, its own rounding
+        };
+    }
+
+    /** {@code a}'s operation on the given leading arguments and its own others (strides, shapes, a pool's routing). */
+    private static Node same(Apply a, Node... leading) {
+        List<Node> args = new ArrayList<>(a.args());
+        for (int i = 0; i < leading.length; i++) {
+            args.set(i, leading[i]);
+        }
+        return new Apply(a.op(), args, a.shape());
+    }
+
+    private static Node add(Node x, Node y) {
+        return Apply.of(Op.ADD, x, y);
+    }
+
+    private static Node mul(Node x, Node y) {
+        return Apply.of(Op.MUL, x, y);
+    }
+
+    private static Node div(Node x, Node y) {
+        return Apply.of(Op.DIV, x, y);
+    }
+
+    private static Node pow(Node x, double p) {
+        return p == 1 ? x : Apply.of(Op.POW, x, Num.of(p));
+    }
+
+    private static Node abs(Node n) {
+        return n instanceof Num x ? Num.of(Math.abs(x.value())) : Apply.of(Op.ABS, n);
+    }
+}
