@@ -1,0 +1,344 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.spec.Network;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * What {@link EquationChecker} judges a user's lines on: netgrad's own derivations of the network,
+ * seeded random instances with different batch sizes (and, for a network with a narrow layer,
+ * variants of them, {@link InstanceVariant}), each with every reference derivative in both
+ * numerators, one instance with its batch taken twice, and when a value equals a reference to
+ * rounding: within the reference's own noise, measured on a nudged twin of its instance, or within
+ * a bound on its rounding error ({@link RoundingErrors}) where the twin measures none.
+ */
+final class CheckInstances {
+    /** Batch sizes of the instances: distinct, so a factor m can be told from a constant. */
+    private static final int[] BATCH_SIZES = {3, 5, 7};
+    /** How many of the instances are seeded ones, the first: the diagnoses fit factors and terms on these. */
+    static final int SEEDED = BATCH_SIZES.length;
+    /**
+     * Relative differences up to this are rounding whatever the line: another order of the terms of
+     * sums of thousands. Between this and {@link Numerics#TOLERANCE} a difference is rounding only
+     * when the reference's own noise explains it; the tolerance alone accepted a line with a term a
+     * billionth of the gradient added (a regularizer of lambda 1e-9 left out).
+     */
+    private static final double SURELY_ROUNDING = 1e-12;
+    /**
+     * How much more rounding noise a user's line may carry than the reference: another order of
+     * operations, a few more of them. A wrong line differs by about the value itself.
+     */
+    private static final double NOISE_MARGIN = 1e3;
+    /** The relative size of the twin instance's nudge to every param and input: about 16 units in the last place. */
+    private static final double NUDGE = 0x1p-48;
+    /** The unit roundoff of double arithmetic: the most one rounding moves a value, relative to it. */
+    private static final double ROUNDOFF = 0x1p-53;
+
+    private final Derivation perExample;
+    private final Derivation perCost;
+    private final Derivation printed;
+    private final Derivation printedCost;
+    /** The seeded instances, then the variants judged on ({@link InstanceVariant}). */
+    private final List<Instance> instances;
+    /** How each instance is made, to make its twin. */
+    private final List<Recipe> recipes;
+    /**
+     * The first instance with its batch taken twice ({@link RandomInstance#doubled}): not judged on,
+     * only compared with the first instance to see how a wrong line depends on m, which tells the
+     * numerator it meant.
+     */
+    private final Instance doubled;
+    /**
+     * Per instance, the references on its twin (the same instance with every param and input nudged
+     * by a few units in the last place), computed the first time a line's difference is small
+     * enough to be rounding: how far apart the two are is the reference's rounding noise.
+     */
+    private final List<Twin> twins;
+    /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
+    private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
+
+    /**
+     * One random instance: reference derivatives by value name, the forward values every run starts
+     * from, and the environments WRITTEN, RIGHT, RIGHT_OTHER, which a run fills with its lines' values.
+     */
+    record Instance(int m, Map<String, Matrix> loss, Map<String, Matrix> cost, Environment forward, List<Environment> envs) {
+        Matrix reference(String of, boolean cost) {
+            return (cost ? cost() : loss()).get(of);
+        }
+
+        /** The same instance with no line's values in its environments. */
+        Instance fresh() {
+            return new Instance(m, loss, cost, forward, List.of(forward.copy(), forward.copy(), forward.copy()));
+        }
+    }
+
+    /** How instance i is made: seeded instance {@code seeded}, or its variant. */
+    private record Recipe(int seeded, InstanceVariant variant) {
+    }
+
+    /** The references of an instance's twin. */
+    private record Twin(Map<String, Matrix> loss, Map<String, Matrix> cost) {
+    }
+
+    CheckInstances(Network network) {
+        this.perExample = Deriver.deriveWithoutFusion(network, Convention.LOSS);
+        this.perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
+        this.printed = Deriver.derive(network, Convention.LOSS);
+        this.printedCost = Deriver.derive(network, Convention.COST);
+        this.instances = new ArrayList<>();
+        this.twins = new ArrayList<>();
+        this.roundingErrors = new ArrayList<>();
+        this.recipes = new ArrayList<>();
+        for (InstanceVariant variant : variants()) {
+            for (int i = 0; i < BATCH_SIZES.length; i++) {
+                Recipe recipe = new Recipe(i, variant);
+                recipes.add(recipe);
+                Instance instance = instance(instanceInputs(recipes.size() - 1));
+                if (variant == InstanceVariant.SEEDED || finite(instance)) {
+                    instances.add(instance);
+                    twins.add(null);
+                    roundingErrors.add(null);
+                } else {
+                    recipes.remove(recipes.size() - 1);
+                }
+            }
+        }
+        this.doubled = instance(RandomInstance.doubled(perExample, RandomInstance.of(perExample, instanceSeed(0), BATCH_SIZES[0])));
+    }
+
+    /** The seeded instances first, then each variant of them the network is judged on. */
+    private List<InstanceVariant> variants() {
+        List<InstanceVariant> out = new ArrayList<>(List.of(InstanceVariant.SEEDED));
+        out.addAll(InstanceVariant.judging(perExample));
+        return out;
+    }
+
+    /**
+     * Whether every reference on an instance is finite: a variant whose negated params leave a log's
+     * or a root's domain is not judged on, as a right line in a stable form is finite there.
+     */
+    private static boolean finite(Instance instance) {
+        return Stream.of(instance.loss(), instance.cost()).flatMap(refs -> refs.values().stream())
+                .allMatch(m -> Arrays.stream(m.data()).allMatch(Double::isFinite));
+    }
+
+    private Instance instance(Environment env) {
+        Evaluation.forward(perExample, env);
+        Map<String, Matrix> loss = references(perExample, printed, env);
+        Map<String, Matrix> cost = references(perCost, printedCost, env);
+        // The first working environment is the forwarded one itself; the instance keeps a copy of it
+        // (of its names: the matrices are shared) that no line's value enters, which fresh() copies
+        // and the references' rounding error bounds start from.
+        return new Instance(env.batchSize(), loss, cost, env.copy(), List.of(env, env.copy(), env.copy()));
+    }
+
+    /** {@code from}'s derivations, instances and references, with no line's values in the instances' environments. */
+    CheckInstances(CheckInstances from) {
+        this.perExample = from.perExample;
+        this.perCost = from.perCost;
+        this.printed = from.printed;
+        this.printedCost = from.printedCost;
+        this.instances = new ArrayList<>(from.instances.stream().map(Instance::fresh).toList());
+        this.recipes = from.recipes;
+        this.twins = from.twins; // computed on demand, the same for every run
+        this.roundingErrors = from.roundingErrors;
+        this.doubled = from.doubled.fresh();
+    }
+
+    private static long instanceSeed(int instance) {
+        return 1000 + instance;
+    }
+
+    /**
+     * The params, inputs, targets and masks of instance i: a seeded one, or a variant of one (see
+     * {@link InstanceVariant}), which only judges whether a line is right.
+     */
+    private Environment instanceInputs(int instance) {
+        Recipe r = recipes.get(instance);
+        return r.variant().of(perExample, RandomInstance.of(perExample, instanceSeed(r.seeded()), BATCH_SIZES[r.seeded()]));
+    }
+
+    /**
+     * Every derivative's value on an instance whose forward values {@code forwarded} holds. The
+     * derivation netgrad prints computes those it has in stable forms (dZ = A - Y, never through
+     * 1/A); the one through every value adds the rest (dA of a sigmoid or softmax output).
+     */
+    private Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment forwarded) {
+        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, onlyBeyond(throughEvery, stable), forwarded));
+        out.putAll(byValue(stable, derivatives(stable, stable.equations(), forwarded)));
+        return out;
+    }
+
+    /**
+     * The equations of {@code throughEvery} whose derivative {@code stable} lacks, with those they
+     * read: the rest would be replaced by the stable ones, and on a wide network each backward pass
+     * takes seconds.
+     */
+    private static List<Equation> onlyBeyond(Derivation throughEvery, Derivation stable) {
+        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        Set<String> needed = new HashSet<>();
+        List<Equation> equations = throughEvery.equations();
+        for (int i = equations.size() - 1; i >= 0; i--) {
+            Equation e = equations.get(i);
+            if (needed.contains(e.name()) || !stableOf.contains(e.of())) {
+                needed.add(e.name());
+                Nodes.refs(e.value(), Nodes.Masks.ENTER).forEach(r -> needed.add(r.name()));
+            }
+        }
+        return equations.stream().filter(e -> needed.contains(e.name())).toList();
+    }
+
+    /**
+     * Equations of a derivation on a copy of {@code forwarded}, computing the forward pass again only
+     * when its stable forms differ from those {@code forwarded} holds: the four derivations' forward
+     * passes are mostly the same, and each took as long as the backward pass on a wide network.
+     */
+    private Map<String, Matrix> derivatives(Derivation d, List<Equation> equations, Environment forwarded) {
+        Environment env = forwarded.copy();
+        if (!d.stableForward().equals(perExample.stableForward())) {
+            Evaluation.forward(d, env);
+        }
+        return Evaluation.derivatives(d, equations, env);
+    }
+
+    /**
+     * Whether the values equal the derivative of {@code of} on every instance they are given for
+     * (see {@link #equalsReference}, with or without {@code bound}): all of them, or the seeded ones a
+     * diagnosis fits on.
+     */
+    boolean matchesAll(List<Matrix> values, String of, boolean cost, boolean bound) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!equalsReference(values.get(i), i, of, cost, bound)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether a value equals the derivative of {@code of} on an instance, to rounding: relative to
+     * their size, or, for differences up to {@link Numerics#TOLERANCE} of it, within {@link
+     * #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
+     * A value that is zero in exact arithmetic (a bias's gradient before a batchnorm) comes out as
+     * noise the size of its terms' rounding, no bigger than that noise, and a right line's noise
+     * differs from the reference's: it is judged by the noise alone, whatever the size of its terms
+     * (a fixed ceiling of 1e-12 judged netgrad's own db1 wrong once the loss was scaled by 1e6).
+     * A wrong line differs by about the derivative itself, however small that is. Without {@code
+     * bound}, the rounding error's bound is not asked for as the noise's floor: it takes a backward
+     * pass, and a caller trying both numerators asks for it only when neither matches without it.
+     */
+    boolean equalsReference(Matrix value, int instance, String of, boolean cost, boolean bound) {
+        Matrix reference = reference(instance, of, cost);
+        if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
+            return true;
+        }
+        if (value == null || reference == null || !value.sameShape(reference)) {
+            return false;
+        }
+        Twin twin = twin(instance);
+        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        if (withinNoise(value, reference, noise)) {
+            return true;
+        }
+        if (!bound) {
+            return false;
+        }
+        double floor = ROUNDOFF * roundingErrors(instance, cost).getOrDefault(of, 0.0);
+        return floor > noise && withinNoise(value, reference, floor);
+    }
+
+    /** Whether a value differs from the reference by rounding, given the reference's rounding noise. */
+    private static boolean withinNoise(Matrix value, Matrix reference, double noise) {
+        double allowed = NOISE_MARGIN * noise;
+        if (Numerics.norm(reference) <= allowed) {
+            return Numerics.close(value, reference, 0, allowed);
+        }
+        return Numerics.close(value, reference, Numerics.TOLERANCE, 0) && Numerics.close(value, reference, SURELY_ROUNDING, allowed);
+    }
+
+    /**
+     * The bound on each reference's rounding error on an instance, in the numerator dJ when {@code
+     * cost}, over the unit roundoff ({@link RoundingErrors}, the root of its entries' summed squares):
+     * computed the first time a twin's noise does not explain a difference.
+     */
+    private Map<String, Double> roundingErrors(int instance, boolean cost) {
+        Map<Boolean, Map<String, Double>> errors = roundingErrors.get(instance);
+        if (errors == null) {
+            errors = new HashMap<>();
+            roundingErrors.set(instance, errors);
+        }
+        return errors.computeIfAbsent(cost, c -> c ? roundingErrors(perCost, printedCost, instances.get(instance).forward())
+                : roundingErrors(perExample, printed, instances.get(instance).forward()));
+    }
+
+    private Map<String, Double> roundingErrors(Derivation throughEvery, Derivation stable, Environment forwarded) {
+        Map<String, Double> out = new HashMap<>();
+        for (Derivation d : List.of(throughEvery, stable)) {
+            List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
+            Environment env = forwarded.copy();
+            if (!d.stableForward().equals(perExample.stableForward())) {
+                Evaluation.forward(d, env);
+            }
+            byValue(d, RoundingErrors.of(equations, env)).forEach((of, error) -> out.put(of, Numerics.norm(error)));
+        }
+        return out;
+    }
+
+    private Twin twin(int instance) {
+        Twin twin = twins.get(instance);
+        if (twin == null) {
+            Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
+            Evaluation.forward(perExample, env);
+            twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
+            twins.set(instance, twin);
+        }
+        return twin;
+    }
+
+    Matrix reference(int instance, String of, boolean cost) {
+        return instances.get(instance).reference(of, cost);
+    }
+
+    Derivation perExample() {
+        return perExample;
+    }
+
+    /** The derivation as netgrad prints it, for showing users the right form. */
+    Derivation printed() {
+        return printed;
+    }
+
+    /** The derivation as netgrad prints it in the cost convention (every value dJ). */
+    Derivation printedCost() {
+        return printedCost;
+    }
+
+    private static Map<String, Matrix> byValue(Derivation d, Map<String, Matrix> derivatives) {
+        Map<String, Matrix> out = new HashMap<>();
+        for (Equation e : d.equations()) {
+            if (derivatives.containsKey(e.name())) {
+                out.put(e.of(), derivatives.get(e.name()));
+            }
+        }
+        return out;
+    }
+
+    List<Instance> instances() {
+        return instances;
+    }
+
+    /** The first instance with its batch taken twice. */
+    Instance doubled() {
+        return doubled;
+    }
+}
