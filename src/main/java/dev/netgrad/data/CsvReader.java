@@ -337,7 +337,17 @@ public final class CsvReader implements Closeable {
                 ? count(columns, "column") + " (" + count(columns - 1, "feature") + " and a label)"
                 : count(columns, "column");
         throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but input "
-                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected);
+                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected + otherSeparator(columns, line));
+    }
+
+    /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */
+    private static String otherSeparator(int columns, String line) {
+        if (columns != 1) {
+            return "";
+        }
+        String separator = line.indexOf(';') >= 0 ? "';'" : line.indexOf('\t') >= 0 ? "tabs" : null;
+        return separator == null ? "" : " (fields are separated by commas, and this header has none but has " + separator
+                + ": save the file with commas)";
     }
 
     /** "1 column", "3 columns". */

@@ -74,12 +74,14 @@ class CsvReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a,b,c,label | 2 | d.csv:1:1: error: the header has 4 columns (3 features and a label), but input X has 2 rows: expected 2 feature columns and a label column
-            a;b;label   | 2 | d.csv:1:1: error: the header has 1 column (0 features and a label), but input X has 2 rows: expected 2 feature columns and a label column
+            a;b;label   | 2 | d.csv:1:1: error: the header has 1 column (0 features and a label), but input X has 2 rows: expected 2 feature columns and a label column (fields are separated by commas, and this header has none but has ';': save the file with commas)
+            a\tb\tlabel | 2 | d.csv:1:1: error: the header has 1 column (0 features and a label), but input X has 2 rows: expected 2 feature columns and a label column (fields are separated by commas, and this header has none but has tabs: save the file with commas)
+            a;b,c,label | 1 | d.csv:1:1: error: the header has 3 columns (2 features and a label), but input X has 1 row: expected 1 feature column and a label column
             a,b,label   | 1 | d.csv:1:1: error: the header has 3 columns (2 features and a label), but input X has 1 row: expected 1 feature column and a label column
             a,label     | 2 | d.csv:1:1: error: the header has 2 columns (1 feature and a label), but input X has 2 rows: expected 2 feature columns and a label column
             """)
     void featureCountMismatchNamesBothCounts(String header, int features, String expected) {
-        String message = error(header + "\n", new DataLayout("X", features, "Y", 1, Prediction.PROBABILITY));
+        String message = error(header.translateEscapes() + "\n", new DataLayout("X", features, "Y", 1, Prediction.PROBABILITY));
         assertTrue(message.startsWith(expected + "\n"), message);
     }
 
