@@ -158,7 +158,7 @@ public final class Main implements Callable<Integer> {
         if (t instanceof OutOfMemoryError) {
             // The data readers refuse what cannot fit before working; this is the last guard.
             err.println("netgrad: error: out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20)
-                    + " MB); use smaller inputs, or " + Heap.LARGER);
+                    + " MB); use smaller inputs or layers, or " + Heap.LARGER);
             return USAGE;
         }
         err.println("netgrad: internal error: " + DiagnosticFormatter.escape(String.valueOf(t)));

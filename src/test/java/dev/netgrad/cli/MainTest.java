@@ -246,8 +246,29 @@ class MainTest {
         assertEquals(2, code);
         String message = text.toString().strip();
         assertTrue(message.startsWith("netgrad: error: out of memory (the Java heap allows "), message);
-        assertTrue(message.endsWith(" MB); use smaller inputs, or give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "
+        assertTrue(message.endsWith(" MB); use smaller inputs or layers, or give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "
                 + "for example: java reads that variable)"), message);
         assertFalse(message.contains("OutOfMemoryError"), message);
+    }
+
+    // Params beyond the heap (two of 16 GB here) are the user's network, not a bug: the generated constructor's
+    // OutOfMemoryError was wrapped as "internal error: ... NotATrainer: cannot create ...", exit 3.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gradcheck", "eval", "train"})
+    void paramsBeyondTheHeapAreOutOfMemoryNotAnInternalError(String verb) throws IOException {
+        Path spec = write("huge.nn", "network Huge {\n  input X[127]\n  target Y[1]\n  dense 16777216 relu\n  dense 127 relu\n"
+                + "  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+        String header = java.util.stream.IntStream.range(0, 127).mapToObj(i -> "x" + i).collect(java.util.stream.Collectors.joining(","));
+        String row = "1,".repeat(127);
+        Path csv = write("huge.csv", header + ",y\n" + row + "0\n" + row + "1\n");
+        Path in = write("case.json", "{}");
+        Run r = switch (verb) {
+            case "eval" -> run(verb, spec.toString(), "--in", in.toString());
+            case "train" -> run(verb, spec.toString(), "--data", csv.toString(), "--epochs", "1");
+            default -> run(verb, spec.toString());
+        };
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("netgrad: error: out of memory (the Java heap allows ")), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("NotATrainer"), r.err());
     }
 }
