@@ -271,4 +271,26 @@ class MainTest {
         assertTrue(r.err().lines().anyMatch(l -> l.startsWith("netgrad: error: out of memory (the Java heap allows ")), r.err());
         assertFalse(r.err().contains("internal error") || r.err().contains("NotATrainer"), r.err());
     }
+
+    // A file's name is the user's too (a glob over a downloaded folder): check printed its equations file's name
+    // raw on standard output, which is not escaped as standard error is, and a line break in a name split the
+    // FILE:LINE:COL line in two. {0} is the folder.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq:1: dZ2 ok: equals dL/dZ2
+            check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq: error: no line for dW2 (every param needs its dJ/dP)
+            check | a\\nb.eq            | out | {0}/a\\u000ab.eq:1: dZ2 ok: equals dL/dZ2
+            show  | bad\\nname.nn       | err | {0}/bad\\u000aname.nn:2:7: error: undefined name 'nope'
+            show  | no\\nsuch.nn        | err | {0}/no\\u000asuch.nn: error: cannot read: no such file
+            """)
+    void aFileNameIsEscapedWhereverAMessageNamesIt(String verb, String name, String stream, String expected) throws IOException {
+        String file = name.replace("\\u001b", "\u001b").replace("\\n", "\n");
+        if (!file.startsWith("no")) {
+            write(file, verb.equals("check") ? "dZ2 = A2 - Y\n" : "network N {\n  Q = nope\n}\n");
+        }
+        Run r = verb.equals("check") ? run(verb, "samples/planar.nn", dir.resolve(file).toString()) : run(verb, dir.resolve(file).toString());
+        String text = stream.equals("out") ? r.out() : r.err();
+        assertTrue(text.lines().anyMatch(l -> l.equals(expected.replace("{0}", dir.toString()))), text);
+        assertFalse((r.out() + r.err()).chars().anyMatch(c -> c == 0x1b), r.out() + r.err());
+    }
 }
