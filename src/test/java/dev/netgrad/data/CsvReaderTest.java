@@ -118,6 +118,21 @@ class CsvReaderTest {
         assertTrue(message.startsWith(expected), message);
     }
 
+    // Pasted from a web page, a no-break space or a zero-width space was quoted as it is: '2 ' or '4' with nothing to
+    // see. {1} is the code point put after the 2 of the field "2".
+    @ParameterizedTest(name = "U+{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            d.csv:2:3: error: expected a number as feature, found '2\u00a0' (it holds U+00A0, which shows as a space or as nothing) | 00A0
+            d.csv:2:3: error: expected a number as feature, found '2\u200b' (it holds U+200B, which shows as a space or as nothing) | 200B
+            d.csv:2:3: error: expected a number as feature, found '2 5'                                                             | 0020
+            d.csv:2:3: error: expected a number as feature, found '2x'                                                              | 0078
+            """)
+    void aCharacterThatShowsAsNothingIsNamed(String expected, String codePoint) {
+        String field = "2" + Character.toString(Integer.parseInt(codePoint, 16)) + (codePoint.equals("0020") ? "5" : "");
+        String message = error("a,b,label\n1," + field + ",0\n", TWO_FEATURES_BINARY);
+        assertTrue(message.startsWith(expected), message);
+    }
+
     @Test
     void nonNumberIsReportedAtItsColumn() {
         String message = error("a,b,label\n1,two,0\n", TWO_FEATURES_BINARY);
