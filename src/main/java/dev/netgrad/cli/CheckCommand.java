@@ -56,7 +56,7 @@ public final class CheckCommand implements Callable<Integer> {
             out.print(describe(v, shown, source));
         }
         for (String missing : report.missingParams()) {
-            out.println(shown + ": error: no line for " + missing + " (every param needs its dJ/dP)");
+            out.println(DiagnosticFormatter.escapeName(shown.toString()) + ": error: no line for " + missing + " (every param needs its dJ/dP)");
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;
@@ -88,7 +88,8 @@ public final class CheckCommand implements Callable<Integer> {
     /** A verdict's lines, the equations' file named {@code shown} (<stdin> for "-"). */
     private static String describe(Verdict v, Path shown, String source) {
         EquationLine line = v.line();
-        String where = shown + ":" + line.pos().line() + ": ";
+        // Standard output is not escaped as standard error is: the file's name could drive the terminal.
+        String where = DiagnosticFormatter.escapeName(shown.toString()) + ":" + line.pos().line() + ": ";
         return switch (v.status()) {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
             case INHERITED -> where + line.name() + " " + v.message() + "\n";

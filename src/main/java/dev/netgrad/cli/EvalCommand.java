@@ -356,6 +356,10 @@ public final class EvalCommand implements Callable<Integer> {
             if (value.length != rows) {
                 throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example), found " + value.length);
             }
+            if (value[0].length == 0) {
+                // Else the trainer's own check names its argument (x), without a place in the file.
+                throw problem(inputs, name, "inputs." + name + " holds no example: a case needs at least one column");
+            }
             return value;
         }
 

@@ -5,6 +5,7 @@ import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -105,6 +106,7 @@ public final class Main implements Callable<Integer> {
         // default of 80 columns each would wrap into a ragged second line.
         cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setHelpFactory(SynopsisHelp.factory());
+        cl.registerConverter(Path.class, EmptyPaths::convert);
         return cl;
     }
 
@@ -116,7 +118,7 @@ public final class Main implements Callable<Integer> {
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, arguments) -> {
-                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> unknownVerb(ex)).or(() -> VerbUsageError.of(ex));
+                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> VerbUsageError.of(ex));
                 return refused.isPresent() ? failed(refused.get(), err) : usage.handleParseException(ex, arguments);
             });
             return cl.execute(args);

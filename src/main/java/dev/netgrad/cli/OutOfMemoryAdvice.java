@@ -16,7 +16,7 @@ final class OutOfMemoryAdvice {
     static String message(CommandLine verb) {
         String heap = " (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)";
         if (verb == null || verb.getParent() == null) {
-            return "netgrad: error: out of memory" + heap + "; use smaller inputs, or " + Heap.LARGER;
+            return "netgrad: error: out of memory" + heap + "; use smaller inputs or layers, or " + Heap.LARGER;
         }
         String name = verb.getCommandName();
         return "netgrad " + name + ": error: out of memory" + heap + ": " + advice(name, given(verb, "--data"));
@@ -46,7 +46,7 @@ final class OutOfMemoryAdvice {
             case "graph":
                 return "what " + verb + " needs grows with the size of the spec; " + Heap.LARGER;
             default:
-                return "use smaller inputs, or " + Heap.LARGER;
+                return "use smaller inputs or layers, or " + Heap.LARGER;
         }
     }
 

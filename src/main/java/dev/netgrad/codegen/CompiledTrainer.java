@@ -69,6 +69,10 @@ public final class CompiledTrainer {
             if (e.getCause() instanceof RuntimeException runtime) {
                 throw runtime;
             }
+            if (e.getCause() instanceof OutOfMemoryError tooBig) {
+                // Params that do not fit the heap: the user's network, not a class that is no trainer.
+                throw tooBig;
+            }
             throw new NotATrainer("cannot create " + type.getName() + ": " + e.getCause(), e.getCause());
         } catch (ReflectiveOperationException e) {
             throw new NotATrainer(type.getName() + " is not a generated trainer: " + e, e);

@@ -45,6 +45,7 @@ public final class TrainerGenerator {
         Network network = d.network();
         requireSupported(network);
         String className = className(network);
+        requireNoPackageClash(packageName, className);
         JavaNames names = new JavaNames(reservedNames(className));
         Map<String, Dropout> dropouts = Dropouts.find(d.forward());
         Buffers buffers = new Buffers(d, maskShapes(dropouts), names);
@@ -270,6 +271,19 @@ public final class TrainerGenerator {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A class named like a package that holds the runtime ({@code runtime} in {@code dev.netgrad}, {@code netgrad} in
+     * {@code dev}) does not compile beside it: javac says "package dev.netgrad.runtime clashes with class of same name".
+     */
+    private static void requireNoPackageClash(String packageName, String className) {
+        String qualified = packageName == null || packageName.isEmpty() ? className : packageName + "." + className;
+        if (RuntimeSources.PACKAGE.equals(qualified) || RuntimeSources.PACKAGE.startsWith(qualified + ".")) {
+            throw new IllegalArgumentException("the class " + qualified + " would clash with the package of that name that holds"
+                    + " netgrad's runtime (" + RuntimeSources.PACKAGE + "), written beside it: javac refuses a class and a package"
+                    + " of one name; rename the network or choose another package");
+        }
     }
 
     private static void requirePackageName(String packageName) {

@@ -337,7 +337,17 @@ public final class CsvReader implements Closeable {
                 ? count(columns, "column") + " (" + count(columns - 1, "feature") + " and a label)"
                 : count(columns, "column");
         throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but input "
-                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected);
+                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected + otherSeparator(columns, line));
+    }
+
+    /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */
+    private static String otherSeparator(int columns, String line) {
+        if (columns != 1) {
+            return "";
+        }
+        String separator = line.indexOf(';') >= 0 ? "';'" : line.indexOf('\t') >= 0 ? "tabs" : null;
+        return separator == null ? "" : " (fields are separated by commas, and this header has none but has " + separator
+                + ": save the file with commas)";
     }
 
     /** "1 column", "3 columns". */
@@ -389,11 +399,22 @@ public final class CsvReader implements Closeable {
         return false;
     }
 
+    /**
+     * What a field holds that shows as a space or as nothing ({@code "2\u00a0"}, pasted from a web page, quoted
+     * as '2 '), by its code point; empty when it holds none.
+     */
+    private static String invisible(String text) {
+        return text.codePoints().filter(cp -> cp != ' ' && (Character.isWhitespace(cp) || Character.isSpaceChar(cp)
+                        || Character.getType(cp) == Character.FORMAT)).findFirst()
+                .stream().mapToObj(cp -> String.format(Locale.ROOT, " (it holds U+%04X, which shows as a space or as nothing)", cp))
+                .findFirst().orElse("");
+    }
+
     /** The field's value, or NaN after reporting why it is no usable number. */
     private double number(Field field, String line, int lineNumber, String what) throws DataException {
         String text = field.text().strip();
         if (!NUMBER.matcher(text).matches()) {
-            String shown = text.isEmpty() ? "an empty field" : "'" + text + "'";
+            String shown = text.isEmpty() ? "an empty field" : "'" + text + "'" + invisible(text);
             error(field.pos(lineNumber), line, "expected a number as " + what + ", found " + shown);
             return Double.NaN;
         }

@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
@@ -55,7 +56,7 @@ public final class DataException extends Exception {
 
     /** A problem with a whole file, not a place in it: {@code FILE: error: MESSAGE}. */
     public static DataException inFile(String path, String message) {
-        return new DataException(path + ": error: " + message);
+        return new DataException(DiagnosticFormatter.escapeName(path) + ": error: " + message);
     }
 
     /**

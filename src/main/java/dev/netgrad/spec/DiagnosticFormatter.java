@@ -168,6 +168,14 @@ public final class DiagnosticFormatter {
     }
 
     /**
+     * A file's name as a message names it: {@link #escape}d, and its line breaks too, so that a file named
+     * {@code "a\nb.nn"} cannot split the {@code FILE:LINE:COL: error:} line in two (or print a name of its choosing).
+     */
+    public static String escapeName(String name) {
+        return escape(name).replace("\n", escape('\n'));
+    }
+
+    /**
      * Whether a character would act on a terminal rather than show: C0 and C1 controls (but tab),
      * bidi overrides, and the line and paragraph separators U+2028 and U+2029, which some terminals,
      * editors and log viewers break a line at (a CSV cell quoted in an error would split its line).

@@ -187,6 +187,23 @@ class GenerateCommandTest {
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
+    // A class named like a package that holds the runtime: javac said "package dev.netgrad.runtime clashes with class
+    // of same name" on every runtime file; the one in the default package was already renamed (dev_).
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiter = '|', value = {
+        "runtime | dev.netgrad | dev.netgrad.runtime",
+        "netgrad | dev         | dev.netgrad",
+    })
+    void aClassNamedLikeThePackageOfTheRuntimeIsRefusedAtItsName(String name, String packageName, String qualified) throws IOException {
+        Path spec = Files.writeString(dir.resolve("clash.nn"), Files.readString(PLANAR).replace("network Planar", "network " + name));
+        int line = (int) Files.readString(spec).lines().takeWhile(l -> !l.startsWith("network ")).count() + 1;
+        Run r = MainTest.run("generate", spec.toString(), "-o", dir.resolve("out").toString(), "--package", packageName);
+        assertCleanError(r, spec + ":" + line + ":9: error: the class " + qualified + " would clash with the package of that name"
+                + " that holds netgrad's runtime (dev.netgrad.runtime), written beside it: javac refuses a class and a package"
+                + " of one name; rename the network or choose another package\n");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
     // Every verb that compiles a trainer says the same, at the same place: bench reported it as an
     // internal error, and eval and gradcheck without a location.
     @ParameterizedTest(name = "{0}")

@@ -247,7 +247,7 @@ class MainTest {
         assertEquals(2, code);
         String message = text.toString().strip();
         assertTrue(message.startsWith("netgrad: error: out of memory (the Java heap allows "), message);
-        assertTrue(message.endsWith(" MB); use smaller inputs, or give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "
+        assertTrue(message.endsWith(" MB); use smaller inputs or layers, or give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "
                 + "for example: java reads that variable)"), message);
         assertFalse(message.contains("OutOfMemoryError"), message);
     }
@@ -272,7 +272,7 @@ class MainTest {
             + " (predict reads --data 4,096 rows at a time), not with the data file's size; give Java a larger heap",
         "derive a.nn                        | : what derive needs grows with the size of the spec; give Java a larger heap",
         "generate a.nn                      | : what generate needs grows with the size of the spec; give Java a larger heap",
-        "help check                         | : use smaller inputs, or give Java a larger heap",
+        "help check                         | : use smaller inputs or layers, or give Java a larger heap",
     })
     void runningOutOfMemoryGivesAdviceForTheVerb(String commandLine, String expected) {
         picocli.CommandLine cl = Main.commandLine();
@@ -285,5 +285,48 @@ class MainTest {
         assertTrue(message.startsWith("netgrad " + verb + ": error: out of memory (the Java heap allows "), message);
         assertTrue(message.contains(" MB)" + expected + " (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., "), message);
         assertFalse(verb.equals("check") && message.contains("smaller inputs"), message);
+    }
+
+    // Params beyond the heap (two of 16 GB here) are the user's network, not a bug: the generated constructor's
+    // OutOfMemoryError was wrapped as "internal error: ... NotATrainer: cannot create ...", exit 3.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"gradcheck", "eval", "train"})
+    void paramsBeyondTheHeapAreOutOfMemoryNotAnInternalError(String verb) throws IOException {
+        Path spec = write("huge.nn", "network Huge {\n  input X[127]\n  target Y[1]\n  dense 16777216 relu\n  dense 127 relu\n"
+                + "  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+        String header = java.util.stream.IntStream.range(0, 127).mapToObj(i -> "x" + i).collect(java.util.stream.Collectors.joining(","));
+        String row = "1,".repeat(127);
+        Path csv = write("huge.csv", header + ",y\n" + row + "0\n" + row + "1\n");
+        Path in = write("case.json", "{}");
+        Run r = switch (verb) {
+            case "eval" -> run(verb, spec.toString(), "--in", in.toString());
+            case "train" -> run(verb, spec.toString(), "--data", csv.toString(), "--epochs", "1");
+            default -> run(verb, spec.toString());
+        };
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().lines().anyMatch(l -> l.startsWith("netgrad " + verb + ": error: out of memory (the Java heap allows ")), r.err());
+        assertFalse(r.err().contains("internal error") || r.err().contains("NotATrainer"), r.err());
+    }
+
+    // A file's name is the user's too (a glob over a downloaded folder): check printed its equations file's name
+    // raw on standard output, which is not escaped as standard error is, and a line break in a name split the
+    // FILE:LINE:COL line in two. {0} is the folder.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq:1: dZ2 ok: equals dL/dZ2
+            check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq: error: no line for dW2 (every param needs its dJ/dP)
+            check | a\\nb.eq            | out | {0}/a\\u000ab.eq:1: dZ2 ok: equals dL/dZ2
+            show  | bad\\nname.nn       | err | {0}/bad\\u000aname.nn:2:7: error: undefined name 'nope'
+            show  | no\\nsuch.nn        | err | {0}/no\\u000asuch.nn: error: cannot read: no such file
+            """)
+    void aFileNameIsEscapedWhereverAMessageNamesIt(String verb, String name, String stream, String expected) throws IOException {
+        String file = name.replace("\\u001b", "\u001b").replace("\\n", "\n");
+        if (!file.startsWith("no")) {
+            write(file, verb.equals("check") ? "dZ2 = A2 - Y\n" : "network N {\n  Q = nope\n}\n");
+        }
+        Run r = verb.equals("check") ? run(verb, "samples/planar.nn", dir.resolve(file).toString()) : run(verb, dir.resolve(file).toString());
+        String text = stream.equals("out") ? r.out() : r.err();
+        assertTrue(text.lines().anyMatch(l -> l.equals(expected.replace("{0}", dir.toString()))), text);
+        assertFalse((r.out() + r.err()).chars().anyMatch(c -> c == 0x1b), r.out() + r.err());
     }
 }

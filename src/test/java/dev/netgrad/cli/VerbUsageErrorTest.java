@@ -59,4 +59,33 @@ class VerbUsageErrorTest {
         MainTest.Run r = MainTest.run("derive", "samples/planar.nn", option, "json");
         assertEquals("netgrad derive: unknown option " + expected, r.err().lines().findFirst().orElse(""), r.err());
     }
+
+    /**
+     * An empty path ({@code -o "$OUT"} with OUT unset) is the current folder to Java: {@code generate -o ""} wrote
+     * there, and an empty file to read was ": error: cannot read: it is a directory", naming nothing. {@code ''}
+     * stands for the empty argument.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            generate samples/planar.nn -o ''                       | netgrad generate: -o is empty; give a folder name (. for this one)
+            generate samples/planar.nn --output=''                 | netgrad generate: -o is empty; give a folder name (. for this one)
+            generate samples/planar.nn '' -o target/empty-spec     | netgrad generate: an argument is empty; give a file name
+            generate ''                                            | netgrad generate: SPEC is empty; give a file name
+            derive ''                                              | netgrad derive: SPEC is empty; give a file name
+            check samples/planar.nn ''                             | netgrad check: EQUATIONS is empty; give a file name
+            eval samples/planar.nn --in ''                         | netgrad eval: --in is empty; give a file name
+            predict samples/iris.nn --params '' --data x.csv       | netgrad predict: --params is empty; give a file name
+            gradcheck samples/planar.nn --data ''                  | netgrad gradcheck: --data is empty; give a file name
+            train samples/iris.nn --data samples/data/iris.csv --plot '' | netgrad train: --plot is empty; give a file name
+            """)
+    void anEmptyPathIsRefusedByName(String commandLine, String expected) {
+        String[] args = commandLine.replace("''", "\u0000").split(" ");
+        for (int i = 0; i < args.length; i++) {
+            args[i] = args[i].replace("\u0000", "");
+        }
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(expected + "\n", r.err());
+    }
 }

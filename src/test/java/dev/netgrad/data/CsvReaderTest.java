@@ -74,12 +74,14 @@ class CsvReaderTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             a,b,c,label | 2 | d.csv:1:1: error: the header has 4 columns (3 features and a label), but input X has 2 rows: expected 2 feature columns and a label column
-            a;b;label   | 2 | d.csv:1:1: error: the header has 1 column (0 features and a label), but input X has 2 rows: expected 2 feature columns and a label column
+            a;b;label   | 2 | d.csv:1:1: error: the header has 1 column (0 features and a label), but input X has 2 rows: expected 2 feature columns and a label column (fields are separated by commas, and this header has none but has ';': save the file with commas)
+            a\tb\tlabel | 2 | d.csv:1:1: error: the header has 1 column (0 features and a label), but input X has 2 rows: expected 2 feature columns and a label column (fields are separated by commas, and this header has none but has tabs: save the file with commas)
+            a;b,c,label | 1 | d.csv:1:1: error: the header has 3 columns (2 features and a label), but input X has 1 row: expected 1 feature column and a label column
             a,b,label   | 1 | d.csv:1:1: error: the header has 3 columns (2 features and a label), but input X has 1 row: expected 1 feature column and a label column
             a,label     | 2 | d.csv:1:1: error: the header has 2 columns (1 feature and a label), but input X has 2 rows: expected 2 feature columns and a label column
             """)
     void featureCountMismatchNamesBothCounts(String header, int features, String expected) {
-        String message = error(header + "\n", new DataLayout("X", features, "Y", 1, Prediction.PROBABILITY));
+        String message = error(header.translateEscapes() + "\n", new DataLayout("X", features, "Y", 1, Prediction.PROBABILITY));
         assertTrue(message.startsWith(expected + "\n"), message);
     }
 
@@ -113,6 +115,21 @@ class CsvReaderTest {
             """)
     void badlyQuotedFieldsAreReportedAtTheirPlace(String text, String expected) {
         String message = error(text.translateEscapes(), TWO_FEATURES_BINARY);
+        assertTrue(message.startsWith(expected), message);
+    }
+
+    // Pasted from a web page, a no-break space or a zero-width space was quoted as it is: '2 ' or '4' with nothing to
+    // see. {1} is the code point put after the 2 of the field "2".
+    @ParameterizedTest(name = "U+{1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            d.csv:2:3: error: expected a number as feature, found '2\u00a0' (it holds U+00A0, which shows as a space or as nothing) | 00A0
+            d.csv:2:3: error: expected a number as feature, found '2\u200b' (it holds U+200B, which shows as a space or as nothing) | 200B
+            d.csv:2:3: error: expected a number as feature, found '2 5'                                                             | 0020
+            d.csv:2:3: error: expected a number as feature, found '2x'                                                              | 0078
+            """)
+    void aCharacterThatShowsAsNothingIsNamed(String expected, String codePoint) {
+        String field = "2" + Character.toString(Integer.parseInt(codePoint, 16)) + (codePoint.equals("0020") ? "5" : "");
+        String message = error("a,b,label\n1," + field + ",0\n", TWO_FEATURES_BINARY);
         assertTrue(message.startsWith(expected), message);
     }
 

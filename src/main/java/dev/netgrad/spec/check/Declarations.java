@@ -161,13 +161,14 @@ final class Declarations {
         if (sizes == null) {
             return;
         }
-        Shape.Grid grid = sizes.size() == 3 ? new Shape.Grid(sizes.get(0), sizes.get(1), sizes.get(2)) : null;
-        long rows = grid == null ? sizes.get(0) : (long) sizes.get(0) * sizes.get(1) * sizes.get(2);
+        // Counted before the grid is made: a grid of more entries than an int holds cannot be made.
+        long rows = sizes.size() == 1 ? sizes.get(0) : Shape.Grid.entries(sizes.get(0), sizes.get(1), sizes.get(2));
         if (rows > Shape.MAX_SIZE) {
-            diagnostics.error(d.pos(), "the image " + d.name() + " has " + rows + " entries a column, more than "
-                    + Shape.MAX_SIZE);
+            diagnostics.error(d.pos(), "the image " + d.name() + " has " + Shape.Grid.describeEntries(rows)
+                    + " entries a column; at most " + Shape.MAX_SIZE + " are allowed");
             return;
         }
+        Shape.Grid grid = sizes.size() == 3 ? new Shape.Grid(sizes.get(0), sizes.get(1), sizes.get(2)) : null;
         DataValue value = new DataValue(d.name(), (int) rows, grid, d.pos());
         (d.target() ? targets : inputs).add(value);
         RefKind refKind = d.target() ? RefKind.TARGET : RefKind.INPUT;

@@ -15,6 +15,8 @@ import java.util.stream.Collectors;
 
 /** {@code init} clauses to {@link Init}, with the defaults of docs/language.md section 5. */
 final class Inits {
+    /** The runtime's normal draws stay within 12.1 in magnitude (the polar method on doubles): a scale above this could draw infinity. */
+    private static final double LARGEST_RANDN_SCALE = 1e307;
     private static final String KINDS = "zeros, ones, const(v), randn(scale), uniform(lo, hi), xavier or he";
 
     private Inits() {
@@ -60,9 +62,19 @@ final class Inits {
                     + ExprPrinter.number(values.get(0)));
             return Optional.empty();
         }
+        if (k == Init.Kind.RANDN && values.get(0) > LARGEST_RANDN_SCALE) {
+            diagnostics.error(spec.pos(), "the scale of randn must be at most " + ExprPrinter.number(LARGEST_RANDN_SCALE)
+                    + " (a normal draw reaches 12, and a param must be finite), found " + ExprPrinter.number(values.get(0)));
+            return Optional.empty();
+        }
         if (k == Init.Kind.UNIFORM && values.get(0) > values.get(1)) {
             diagnostics.error(spec.pos(), "uniform(lo, hi) needs lo <= hi, found " + values.stream()
                     .map(ExprPrinter::number).collect(Collectors.joining(", ")));
+            return Optional.empty();
+        }
+        if (k == Init.Kind.UNIFORM && !Double.isFinite(values.get(1) - values.get(0))) {
+            diagnostics.error(spec.pos(), "uniform(lo, hi) needs hi - lo to be a finite number (a param is lo + (hi - lo) * u),"
+                    + " found " + values.stream().map(ExprPrinter::number).collect(Collectors.joining(", ")));
             return Optional.empty();
         }
         return Optional.of(new Init(k, values));

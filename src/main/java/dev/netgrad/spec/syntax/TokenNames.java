@@ -140,7 +140,9 @@ final class TokenNames {
         int[] cps = run.codePoints().limit(MAX_QUOTED).toArray();
         boolean printable = true;
         for (int cp : cps) {
-            printable &= !Character.isISOControl(cp) && Character.isDefined(cp) && !Character.isWhitespace(cp);
+            // A no-break space or a zero-width space (pasted from a web page) shows as nothing between the quotes.
+            printable &= !Character.isISOControl(cp) && Character.isDefined(cp) && !Character.isWhitespace(cp)
+                    && !Character.isSpaceChar(cp) && Character.getType(cp) != Character.FORMAT;
             quoted.appendCodePoint(cp);
             codes.append(codes.length() == 0 ? "" : " ").append(String.format("U+%04X", cp));
         }
