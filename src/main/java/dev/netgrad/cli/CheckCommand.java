@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.data.DataException;
 import dev.netgrad.diff.EquationChecker;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
@@ -46,7 +47,7 @@ public final class CheckCommand implements Callable<Integer> {
         requireInOrder();
         Network network = SpecFiles.readSpec(specFile);
         // "-": standard input (netgrad derive spec.nn | netgrad check spec.nn -), named <stdin> in messages.
-        boolean fromStdin = equationFile.toString().equals("-");
+        boolean fromStdin = equationFile.toString().equals(DataException.STANDARD_INPUT);
         String source = fromStdin ? SpecFiles.readStandardInput(System.in) : SpecFiles.readText(equationFile);
         Path shown = fromStdin ? Path.of(SpecFiles.STDIN_NAME) : equationFile;
         List<EquationLine> lines = SpecFiles.readEquations(shown, source, network);

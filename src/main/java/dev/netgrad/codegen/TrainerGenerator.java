@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -316,6 +317,13 @@ public final class TrainerGenerator {
         if (packageName.equals(RuntimeSources.PACKAGE) || packageName.startsWith(RuntimeSources.PACKAGE + ".")) {
             return Optional.of("'" + packageName + "' is netgrad's runtime package (or below it), where the runtime the trainers"
                     + " share is written: a network there could replace one of its files; choose another package");
+        }
+        // macOS's and Windows's file systems ignore case: Dev/Netgrad/Runtime is the runtime's own folder there.
+        String folded = packageName.toLowerCase(Locale.ROOT);
+        if (folded.equals(RuntimeSources.PACKAGE) || folded.startsWith(RuntimeSources.PACKAGE + ".")) {
+            return Optional.of("'" + packageName + "' differs from netgrad's runtime package (" + RuntimeSources.PACKAGE
+                    + ") only in case, and a file system that ignores case (macOS, Windows) writes both to one folder:"
+                    + " a network there could replace one of the runtime's files; choose another package");
         }
         return Optional.empty();
     }

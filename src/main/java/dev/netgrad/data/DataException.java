@@ -72,10 +72,22 @@ public final class DataException extends Exception {
         return "cannot read: " + reason;
     }
 
-    /** The same, for an I/O failure opening or reading the file; a missing file gets the name it was probably meant to be. */
+    /**
+     * The same, for an I/O failure opening or reading the file; a missing file gets the name it was probably meant
+     * to be, and a missing {@code -} says where standard input is read, since elsewhere it is a file's name.
+     */
     public static DataException cannotRead(String path, IOException e) {
+        if (e instanceof NoSuchFileException && path.equals(STANDARD_INPUT)) {
+            return cannotRead(path, reason(e) + STANDARD_INPUT_HINT);
+        }
         return cannotRead(path, reason(e) + (e instanceof NoSuchFileException ? meant(path) : ""));
     }
+
+    /** The argument that names standard input for check's EQUATIONS, and a file's name anywhere else. */
+    public static final String STANDARD_INPUT = "-";
+
+    private static final String STANDARD_INPUT_HINT = " (standard input is read as '-' only for check's EQUATIONS: "
+            + "netgrad derive x.nn | netgrad check x.nn -)";
 
     /**
      * {@code ; did you mean samples/planar.nn?} for {@code samples/planr.nn}: a file of the same folder

@@ -7,6 +7,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonPrimitive;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
+import dev.netgrad.spec.LineBreaks;
 import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
 import java.util.Arrays;
@@ -397,7 +398,7 @@ public final class JsonText {
         int line = 1;
         int lineStart = 0;
         for (int i = 0; i < at && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
+            if (LineBreaks.endsLine(text, i)) {
                 line++;
                 lineStart = i + 1;
             }

@@ -7,8 +7,8 @@ import java.io.Reader;
 import java.util.Optional;
 
 /**
- * Lines of a reader, through a buffer of its own: without the byte-order mark, without a
- * trailing carriage return, and never longer than {@code maxLength} (null then, with
+ * Lines of a reader, through a buffer of its own: without the byte-order mark, ended by a newline,
+ * a carriage return and newline, or a carriage return alone (classic Mac OS), and never longer than {@code maxLength} (null then, with
  * {@link #tooLong()} set), so that a file without newlines cannot fill the heap. One pass over
  * each line it returns counts the line's UTF-8 bytes and finds its first NUL or undecodable byte
  * ({@link #notText()}), placed in the file by line, column and byte offset.
@@ -26,6 +26,8 @@ final class LineSource {
     /** The first NUL or undecodable byte of the last line returned, or null. */
     private NotText notText;
     private boolean tooLong;
+    /** The last line ended at a carriage return that ended the buffer too: a newline next is that line's. */
+    private boolean afterCarriageReturn;
 
     LineSource(Reader in, int maxLength) {
         this.in = in;
@@ -41,12 +43,21 @@ final class LineSource {
                 position = 0;
                 if (limit <= 0) {
                     limit = 0;
-                    return finish(line.length() > 0 ? line : null, false);
+                    return finish(line.length() > 0 ? line : null, 0);
                 }
                 charsRead += limit;
             }
+            if (afterCarriageReturn) {
+                // The newline of a carriage return and newline that the buffer's end split: the last line's.
+                afterCarriageReturn = false;
+                if (buffer[position] == '\n') {
+                    position++;
+                    bytesReturned++;
+                    continue;
+                }
+            }
             int start = position;
-            while (position < limit && buffer[position] != '\n') {
+            while (position < limit && buffer[position] != '\n' && buffer[position] != '\r') {
                 position++;
             }
             line.append(buffer, start, position - start);
@@ -56,18 +67,31 @@ final class LineSource {
                 return null;
             }
             if (position < limit) {
-                position++;
-                return finish(line, true);
+                return finish(line, lineBreak());
             }
         }
     }
 
-    private String finish(StringBuilder text, boolean newline) {
+    /**
+     * Steps over the line break at {@code position}: a newline, a carriage return and newline, or a carriage
+     * return alone (classic Mac OS); its length in chars, a newline the buffer's end hides counted by the next read.
+     */
+    private int lineBreak() {
+        boolean carriageReturn = buffer[position++] == '\r';
+        if (carriageReturn && position < limit && buffer[position] == '\n') {
+            position++;
+            return 2;
+        }
+        afterCarriageReturn = carriageReturn && position == limit;
+        return 1;
+    }
+
+    /** The line ended by a break of {@code breakChars} chars (0 at the end of the file). */
+    private String finish(StringBuilder text, int breakChars) {
         if (text == null) {
             return null;
         }
         lineNumber++;
-        int end = text.length() > 0 && text.charAt(text.length() - 1) == '\r' ? text.length() - 1 : text.length();
         int start = lineNumber == 1 && text.length() > 0 && text.charAt(0) == '\uFEFF' ? 1 : 0;
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -78,8 +102,8 @@ final class LineSource {
             }
             bytesReturned += NotText.utf8Bytes(c);
         }
-        bytesReturned += newline ? 1 : 0;
-        return text.substring(start, Math.max(start, end));
+        bytesReturned += breakChars;
+        return text.substring(start);
     }
 
     int lineNumber() {

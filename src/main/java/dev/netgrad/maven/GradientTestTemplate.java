@@ -65,6 +65,13 @@ record GradientTestTemplate(String head, List<Fragment> fragments, String tail) 
         return out.append(tail).toString();
     }
 
+    /** The whole template, every fragment in it: what any test written from it may name. */
+    String whole() {
+        StringBuilder out = new StringBuilder(head);
+        fragments.forEach(f -> out.append(f.code()));
+        return out.append(tail).toString();
+    }
+
     /** {@code name(} not part of a longer name nor a member of something else ({@code Math.max(}). */
     private static boolean isCalledIn(String name, String code) {
         return Pattern.compile("(?<![\\w.])" + Pattern.quote(name) + "\\(").matcher(code).find();

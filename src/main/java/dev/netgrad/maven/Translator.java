@@ -55,6 +55,9 @@ final class Translator {
         if (problem.isEmpty() && generateTests) {
             problem = testReportProblem(network, packageName + "." + GradientTestWriter.testClassName(className));
         }
+        if (problem.isEmpty() && generateTests) {
+            problem = GradientTestWriter.nameClash(packageName.isEmpty() ? className : packageName + "." + className);
+        }
         if (problem.isPresent()) {
             throw new SpecException(List.of(Diagnostic.at(path, network.pos(), problem.get())), text);
         }

@@ -129,7 +129,10 @@ public final class DiagnosticFormatter {
         int[] starts = new int[16];
         starts[0] = text.startsWith("\uFEFF") ? 1 : 0;
         int count = 1;
-        for (int i = text.indexOf('\n'); i >= 0 && count <= lastLine; i = text.indexOf('\n', i + 1)) {
+        for (int i = 0; i < text.length() && count <= lastLine; i++) {
+            if (!LineBreaks.endsLine(text, i)) {
+                continue;
+            }
             if (count == starts.length) {
                 starts = Arrays.copyOf(starts, count * 2);
             }

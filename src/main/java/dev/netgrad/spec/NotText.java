@@ -33,7 +33,7 @@ public record NotText(SourcePos pos, long byteOffset, boolean nul, boolean utf16
                 return Optional.of(new NotText(new SourcePos(line, SourcePos.column(text, lineStart, i)), bytes, c == 0,
                         looksLikeUtf16(text)));
             }
-            if (c == '\n') {
+            if (LineBreaks.endsLine(text, i)) {
                 line++;
                 lineStart = i + 1;
             }

@@ -23,14 +23,14 @@ public final class SpecReader {
     public static Network read(String path, String text) throws SpecException {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(text, "text");
-        return run(path, text, () -> {
+        return run(path, LineBreaks.normalized(text), read -> {
             Diagnostics diagnostics = new Diagnostics(path);
             try {
-                Optional<SpecAst> ast = Parsing.spec(text, diagnostics);
+                Optional<SpecAst> ast = Parsing.spec(read, diagnostics);
                 Optional<Network> network = ast.flatMap(a -> NetworkChecker.check(a, path, diagnostics));
-                return network.orElseThrow(() -> failure(diagnostics, text));
+                return network.orElseThrow(() -> failure(diagnostics, read));
             } catch (Diagnostics.TooManyErrors e) {
-                throw failure(diagnostics, text);
+                throw failure(diagnostics, read);
             }
         });
     }
@@ -47,26 +47,27 @@ public final class SpecReader {
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(network, "network");
         Objects.requireNonNull(derivativeNames, "derivativeNames");
-        return run(path, text, () -> {
+        return run(path, LineBreaks.normalized(text), read -> {
             Diagnostics diagnostics = new Diagnostics(path);
             try {
-                Optional<List<EquationAst>> lines = Parsing.equations(text, diagnostics);
+                Optional<List<EquationAst>> lines = Parsing.equations(read, diagnostics);
                 Optional<List<EquationLine>> checked = lines.flatMap(
                         l -> EquationFileChecker.check(l, network, derivativeNames, diagnostics));
-                return checked.orElseThrow(() -> failure(diagnostics, text));
+                return checked.orElseThrow(() -> failure(diagnostics, read));
             } catch (Diagnostics.TooManyErrors e) {
-                throw failure(diagnostics, text);
+                throw failure(diagnostics, read);
             }
         });
     }
 
+    /** A stage over the text, its lone carriage returns made newlines (see {@link LineBreaks#normalized}). */
     private interface Stage<T> {
-        T run() throws SpecException;
+        T run(String text) throws SpecException;
     }
 
     private static <T> T run(String path, String text, Stage<T> stage) throws SpecException {
         try {
-            return DeepStack.call(stage::run);
+            return DeepStack.call(() -> stage.run(text));
         } catch (SpecException | RuntimeException e) {
             throw e;
         } catch (StackOverflowError e) {

@@ -259,6 +259,26 @@ class GenerateCommandTest {
                         + " the trainers share is written: a network there could replace one of its files; choose another package\n");
     }
 
+    // On a file system that ignores case (macOS, Windows) a package differing from the runtime's only in case is its
+    // folder: refused as the runtime's own is, saying why; a package that merely starts like it is fine.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Dev.netgrad.runtime        | differs from netgrad's runtime package (dev.netgrad.runtime) only in case
+            dev.Netgrad.Runtime.nets   | differs from netgrad's runtime package (dev.netgrad.runtime) only in case
+            DEV.NETGRAD.RUNTIME        | differs from netgrad's runtime package (dev.netgrad.runtime) only in case
+            dev.netgrad.runtimes       | ''
+            """)
+    void aPackageDifferingFromTheRuntimesOnlyInCaseIsRefused(String packageName, String problem) {
+        MainTest.Run r = MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", packageName);
+        if (problem.isEmpty()) {
+            assertEquals(0, r.code(), r.err());
+        } else {
+            assertCleanError(r, "netgrad generate: --package '" + packageName + "' " + problem + ", and a file system that"
+                    + " ignores case (macOS, Windows) writes both to one folder: a network there could replace one of the"
+                    + " runtime's files; choose another package\n");
+        }
+    }
+
     // A spec named twice is generated once, as javac compiles a file it is given twice once; two
     // different files that define one class stay an error (VerbsTest).
     @ParameterizedTest(name = "planar.nn and {0}")

@@ -30,6 +30,35 @@ class UnreadableFileTest {
     @TempDir
     Path dir;
 
+    // '-' is standard input for check's EQUATIONS only (check samples/planar.nn - is CheckCommandTest's); for every
+    // other file of every verb it is a file's name, and when there is no such file the error says where '-' works.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            show -
+            derive -
+            graph -
+            generate -o OUT -
+            gradcheck -
+            check - samples/planar.nn
+            train - --data samples/data/planar.csv
+            train samples/planar.nn --data -
+            train samples/planar.nn --data samples/data/planar.csv --init -
+            predict samples/planar.nn --data - --params samples/data/planar_init.json
+            predict samples/planar.nn --data samples/data/planar.csv --params -
+            eval - --in samples/planar.case.json
+            eval samples/planar.nn --in -
+            gradcheck samples/planar.nn --data -
+            bench -
+            """)
+    void aDashIsStandardInputOnlyForChecksEquationsAndTheErrorSaysSo(String commandLine) {
+        String[] args = Arrays.stream(commandLine.split(" "))
+                .map(a -> a.equals("OUT") ? dir.resolve("out").toString() : a).toArray(String[]::new);
+        MainTest.Run r = MainTest.run(args);
+        assertEquals(2, r.code(), r.err());
+        assertEquals(List.of("-: error: cannot read: no such file (standard input is read as '-' only for check's EQUATIONS: "
+                + "netgrad derive x.nn | netgrad check x.nn -)"), r.err().lines().toList());
+    }
+
     // Each verb with FILE where one of its files goes; the other files are good ones.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """

@@ -93,6 +93,31 @@ class CsvReaderTest {
     }
 
     /** RFC 4180: a field may be quoted, a quote inside written twice; the quotes are no part of the number. */
+    /**
+     * Each line break ends one line, wherever the reader's 64K buffer ends: a carriage return and newline split by it
+     * is one break, not a line and an empty one, so the bad row is reported on its own line.
+     */
+    @ParameterizedTest(name = "{0} at the buffer's end")
+    @CsvSource(delimiter = '|', textBlock = """
+            # break | where the buffer ends
+              \\r\\n  | between the carriage return and the newline
+              \\r\\n  | just after the newline
+              \\r    | just after the carriage return
+              \\n    | just after the newline
+            """)
+    void aLineBreakAtTheBuffersEndIsOneBreak(String escapedBreak, String where) {
+        String eol = escapedBreak.translateEscapes();
+        int bufferEnd = 1 << 16;
+        // The first row's padding puts its break's first char at bufferEnd - 1, or its whole break just before bufferEnd.
+        int breakStart = where.startsWith("between") || eol.length() == 1 ? bufferEnd - 1 : bufferEnd - 2;
+        String header = "a,b,y" + eol;
+        String row = "1,2." + "0".repeat(breakStart - header.length() - "1,2.,0".length()) + ",0";
+        String text = header + row + eol + "1,2,1" + eol + "1,x,0" + eol;
+        assertEquals(breakStart, text.indexOf(eol, header.length()), where);
+        assertTrue(error(text, TWO_FEATURES_BINARY).startsWith("d.csv:4:3: error: expected a number as feature, found 'x'"),
+                error(text, TWO_FEATURES_BINARY));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             "a","b","label"\\n"1.5","-2",1\\n   | 1.5  | -2
@@ -232,6 +257,7 @@ class CsvReaderTest {
                 Arguments.of("after a byte-order mark", "\u00ef\u00bb\u00bfa,b,y\n1,\u00e9,0\n", "2:3" + notUtf8 + 11),
                 Arguments.of("in the header after a byte-order mark", "\u00ef\u00bb\u00bfa,\u00e9,y\n", "1:3" + notUtf8 + 5),
                 Arguments.of("after blank lines", "a,b,y\n\n\r\n1,\u00e9,0\n", "4:3" + notUtf8 + 11),
+                Arguments.of("after lines ended by a carriage return alone", "a,b,y\r1,2,0\r1,\u00ff,0\r", "3:3" + notUtf8 + 14),
                 Arguments.of("on a last line without newline", "a,b,y\n1,2,0\n\u00e9", "3:1" + notUtf8 + 12),
                 Arguments.of("a NUL byte", "a,b,y\n1,2,0\n1,\0,0\n",
                         "3:3: error: not a text file (a binary file?): a NUL byte at byte offset 14"),

@@ -43,6 +43,8 @@ class JsonTextTest {
             {"x": NaN}                 | c.json:1:7: error: not valid JSON: expected a value (a number, string, array, object, true, false or null), found 'NaN' (JSON has no NaN or Infinity)
             {"x": Infinity}            | c.json:1:7: error: not valid JSON: expected a value (a number, string, array, object, true, false or null), found 'Infinity' (JSON has no NaN or Infinity)
             {"params":\\n  {"W1": [[1, 2]]  | c.json:2:18: error: not valid JSON: expected ',' or '}' after a value of the object, found the end of the file
+            {"params":\\r\\n  {"W1": [[1, 2]]  | c.json:2:18: error: not valid JSON: expected ',' or '}' after a value of the object, found the end of the file
+            {"params":\\r  {"W1": [[1, 2]]  | c.json:2:18: error: not valid JSON: expected ',' or '}' after a value of the object, found the end of the file
             {"x": [1 2]}               | c.json:1:10: error: not valid JSON: expected ',' or ']' after an element of the array, found '2'
             {x: 1}                     | c.json:1:2: error: not valid JSON: expected a key in double quotes, found 'x'
             {"x": 1,}                  | c.json:1:9: error: not valid JSON: expected a key in double quotes, found '}'

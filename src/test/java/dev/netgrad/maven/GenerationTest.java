@@ -281,6 +281,37 @@ class GenerationTest {
         assertTrue(line.contains("exactly one input"), line);
     }
 
+    // The gradient test names JUnit's and java.util's classes in full: a class org.junit beside it would make
+    // org.junit.jupiter.api.Test a member of itself (javac: "cannot find symbol: class jupiter, location: class
+    // junit"), and a class named like one of them would replace it. Without tests, nothing names them.
+    @ParameterizedTest(name = "{0} network {1}, tests {2}")
+    @CsvSource(delimiter = '|', value = {
+        "org                  | junit      | true  | 1:9: error: the class org.junit would hide the package of that name in its "
+            + "gradient test, which names org.junit.jupiter.api.Assertions in full (javac would look for jupiter.api.Assertions "
+            + "inside the class); rename the network or choose another package",
+        "org                  | junit      | false | ",
+        "org/junit            | jupiter    | true  | 1:9: error: the class org.junit.jupiter would hide the package of that name "
+            + "in its gradient test, which names org.junit.jupiter.api.Assertions in full (javac would look for api.Assertions "
+            + "inside the class); rename the network or choose another package",
+        "org/junit/jupiter/api | Assertions | true  | 1:9: error: the class org.junit.jupiter.api.Assertions would replace the "
+            + "class of that name that its gradient test uses; rename the network or choose another package",
+        "com                  | junit      | true  | ",
+    })
+    void aNetworkHidingAClassItsGradientTestNamesIsAnErrorWhenTestsAreGenerated(String folder, String name, boolean generateTests,
+            String error) throws IOException {
+        String file = folder + "/" + name + ".nn";
+        spec(file, TINY.formatted(name));
+        Outcome outcome = new Generation(settings(Optional.empty(), generateTests)).run();
+        if (error == null) {
+            assertFalse(outcome.failed(), outcome.errorLines().toString());
+            assertTrue(Files.isRegularFile(out().resolve(folder + "/" + name + ".java")));
+            return;
+        }
+        List<String> lines = outcome.errorLines();
+        assertEquals(display(file) + ":" + error, lines.get(0));
+        assertFalse(Files.exists(out()));
+    }
+
     // The command line's limit on a name (ext4's 255 bytes for <Name>.class), for every file the
     // plugin writes: with gradient tests <Name>GradientTest.class, and the report surefire writes for it.
     @ParameterizedTest(name = "a name of {0} characters, tests {1}: {2}")

@@ -17,6 +17,8 @@ import dev.netgrad.ir.Shape;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.ParameterizedTest;
 
 /** What the front end makes of valid specs: the checked model, shorthand expanded. */
 class SpecReaderTest {
@@ -153,6 +155,15 @@ class SpecReaderTest {
                      X); loss L = (Z - Y)^2; cost J = mean(L) }
                 """);
         assertEquals("W @ (X + X)", printed(n, "Z"));
+    }
+
+    /** A zero written with an exponent beyond a double's is still 0; a nonzero literal that would round to 0 is an error (errors/). */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"0e-400", "0.000e-999", "00.0E+400"})
+    void aZeroWithAHugeExponentIsZero(String literal) {
+        Network n = read("network N { const c = " + literal + "\n input X[2]\n target Y[1]\n param W[1, 2]\n"
+                + " Z = c * W @ X\n loss L = (Z - Y)^2\n cost J = mean(L) }");
+        assertEquals("c * W @ X", printed(n, "Z"));
     }
 
     @Test

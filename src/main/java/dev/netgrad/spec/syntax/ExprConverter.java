@@ -164,8 +164,19 @@ final class ExprConverter {
         if (Double.isInfinite(value)) {
             diagnostics.error(pos, "number " + t.getText() + " is too large for a double");
             value = 0;
+        } else if (value == 0 && roundsToZero(t.getText())) {
+            // Taken as 0 it would be judged as 0 ("dropout 1e-400 ... found 0"), which is not what was written.
+            diagnostics.error(pos, "number " + t.getText() + " is too small for a double: it would be 0 (the smallest "
+                    + "positive double is 4.9e-324)");
         }
         return new Expr.Literal(value, t.getText(), pos);
+    }
+
+    /** Whether a literal that parsed as 0 has a digit other than 0 before its exponent: it underflowed. */
+    private static boolean roundsToZero(String literal) {
+        int exponent = Math.max(literal.indexOf('e'), literal.indexOf('E'));
+        String digits = exponent < 0 ? literal : literal.substring(0, exponent);
+        return digits.chars().anyMatch(c -> c >= '1' && c <= '9');
     }
 
     private static Op binary(Token op) {
