@@ -261,7 +261,7 @@ class GradcheckCommandTest {
         assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
         assertTrue(lines[3].matches("  c  1 x 1  its 1 entry  relative difference 1\\.00e\\+00  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
                 + "the differences' rounding: too small to compare\\)"), lines[3]);
-        assertTrue(lines[4].matches("every gradient agrees with finite differences \\(largest relative difference \\S+ <= 1e-07; "
+        assertTrue(lines[4].matches("every compared gradient agrees with finite differences \\(largest relative difference \\S+ <= 1e-07; "
                 + "1 of 3 params within rounding and 1 within the differences' truncation error, not compared\\)"), lines[4]);
         assertEquals(5, lines.length, r.out());
     }

@@ -115,7 +115,7 @@ class RegressionTrainingTest {
         // The bias's gradient still compares; the weights' are said to be left out, not to agree.
         Run some = MainTest.run("gradcheck", spec.toString(), "--data", huge.toString());
         assertEquals(0, some.code(), some.out() + some.err());
-        assertTrue(some.out().matches("(?s).*every gradient agrees with finite differences \\(largest relative difference "
+        assertTrue(some.out().matches("(?s).*every compared gradient agrees with finite differences \\(largest relative difference "
                 + "\\S+ <= 1e-07; 3 of 4 params within rounding, not compared\\)\n"), some.out());
         // Without a bias nothing compares: not a pass.
         Path noBias = Files.writeString(dir.resolve("nobias.nn"), """
