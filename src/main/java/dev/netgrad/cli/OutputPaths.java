@@ -99,6 +99,11 @@ final class OutputPaths {
             // Path.of("") is the current folder: "is a folder" would puzzle.
             throw new UserError(Main.USAGE, verb + ": " + output.what() + " is empty; give a file name");
         }
+        if (output.given().equals("-")) {
+            // Many tools read "-" as standard output; written here it would be a file named "-" in this folder.
+            throw new UserError(Main.USAGE, verb + ": " + output.what() + " is '-', which netgrad does not take for standard "
+                    + "output: it writes a file; give a file name (./- for a file named -)");
+        }
         if (output.namesFolder() && !Files.isDirectory(path)) {
             // As cp's "Not a directory": writing a file in the place of a name that says folder is no answer.
             throw refuse(output, "names a folder (it ends in /), but " + path + (!Files.exists(path) ? " does not exist"

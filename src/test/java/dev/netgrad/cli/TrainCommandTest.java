@@ -140,6 +140,11 @@ class TrainCommandTest {
             {"--save", file + "/",
                 "netgrad train: --save " + file + "/ names a folder (it ends in /), but " + file + " is a file, not a folder; give a file name\n"},
             {"--save", "", "netgrad train: --save is empty; give a file name\n"},
+            // "-" is standard output to many tools: a file named "-" in the current folder would surprise.
+            {"--save", "-", "netgrad train: --save is '-', which netgrad does not take for standard output: it writes a file; "
+                + "give a file name (./- for a file named -)\n"},
+            {"--plot", "-", "netgrad train: --plot is '-', which netgrad does not take for standard output: it writes a file; "
+                + "give a file name (./- for a file named -)\n"},
             {"--plot", "/dev/null/", "netgrad train: --plot /dev/null/ names a folder (it ends in /), but /dev/null is not a folder; give a file name\n"},
             {"--plot", "/dev/null", "netgrad train: --plot /dev/null is not a regular file"},
             {"--save", readOnly.toString(), "netgrad train: --save " + readOnly + " is read-only; netgrad does not replace it"},
@@ -152,6 +157,7 @@ class TrainCommandTest {
         assertEquals("keep me", Files.readString(file));
         assertEquals("{}", Files.readString(readOnly));
         assertFalse(Files.exists(dir.resolve("new")), "no file in the place of the folder asked for");
+        assertFalse(Files.exists(Path.of("-")), "no file named - in the current folder");
     }
 
     @Test
