@@ -17,6 +17,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.regex.Pattern;
 
 /**
@@ -404,10 +405,9 @@ public final class CsvReader implements Closeable {
      * as '2 '), by its code point; empty when it holds none.
      */
     private static String invisible(String text) {
-        return text.codePoints().filter(cp -> cp != ' ' && (Character.isWhitespace(cp) || Character.isSpaceChar(cp)
-                        || Character.getType(cp) == Character.FORMAT)).findFirst()
-                .stream().mapToObj(cp -> String.format(Locale.ROOT, " (it holds U+%04X, which shows as a space or as nothing)", cp))
-                .findFirst().orElse("");
+        OptionalInt blank = text.codePoints().filter(cp -> cp != ' ' && DiagnosticFormatter.showsBlank(cp)).findFirst();
+        return blank.isEmpty() ? ""
+                : String.format(Locale.ROOT, " (it holds U+%04X, which shows as a space or as nothing)", blank.getAsInt());
     }
 
     /** The field's value, or NaN after reporting why it is no usable number. */

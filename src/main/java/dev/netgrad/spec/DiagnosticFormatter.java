@@ -171,6 +171,15 @@ public final class DiagnosticFormatter {
     }
 
     /**
+     * Whether a code point shows as a space or as nothing: white space, a space separator (a no-break
+     * space) or a format character (a zero-width space), as pasted from a web page. Quoted, it shows
+     * nothing of what it is, so a message names it by its code point.
+     */
+    public static boolean showsBlank(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp) || Character.getType(cp) == Character.FORMAT;
+    }
+
+    /**
      * A file's name as a message names it: {@link #escape}d, and its line breaks too, so that a file named
      * {@code "a\nb.nn"} cannot split the {@code FILE:LINE:COL: error:} line in two (or print a name of its choosing).
      */

@@ -2,6 +2,7 @@ package dev.netgrad.spec.syntax;
 
 import static dev.netgrad.spec.parser.NetgradLexer.*;
 
+import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.parser.NetgradLexer;
 import java.util.ArrayList;
 import java.util.List;
@@ -141,8 +142,7 @@ final class TokenNames {
         boolean printable = true;
         for (int cp : cps) {
             // A no-break space or a zero-width space (pasted from a web page) shows as nothing between the quotes.
-            printable &= !Character.isISOControl(cp) && Character.isDefined(cp) && !Character.isWhitespace(cp)
-                    && !Character.isSpaceChar(cp) && Character.getType(cp) != Character.FORMAT;
+            printable &= !Character.isISOControl(cp) && Character.isDefined(cp) && !DiagnosticFormatter.showsBlank(cp);
             quoted.appendCodePoint(cp);
             codes.append(codes.length() == 0 ? "" : " ").append(String.format("U+%04X", cp));
         }
