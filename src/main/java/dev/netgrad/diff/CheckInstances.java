@@ -204,11 +204,16 @@ final class CheckInstances {
      * passes are mostly the same, and each took as long as the backward pass on a wide network.
      */
     private Map<String, Matrix> derivatives(Derivation d, List<Equation> equations, Environment forwarded) {
+        return Evaluation.derivatives(d, equations, forwardedFor(d, forwarded));
+    }
+
+    /** A copy of {@code forwarded} holding {@code d}'s forward values: computed again only where its stable forms differ. */
+    private Environment forwardedFor(Derivation d, Environment forwarded) {
         Environment env = forwarded.copy();
         if (!d.stableForward().equals(perExample.stableForward())) {
             Evaluation.forward(d, env);
         }
-        return Evaluation.derivatives(d, equations, env);
+        return env;
     }
 
     /**
@@ -285,11 +290,8 @@ final class CheckInstances {
         Map<String, Double> out = new HashMap<>();
         for (Derivation d : List.of(throughEvery, stable)) {
             List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
-            Environment env = forwarded.copy();
-            if (!d.stableForward().equals(perExample.stableForward())) {
-                Evaluation.forward(d, env);
-            }
-            byValue(d, RoundingErrors.of(equations, env)).forEach((of, error) -> out.put(of, Numerics.norm(error)));
+            byValue(d, RoundingErrors.of(equations, forwardedFor(d, forwarded)))
+                    .forEach((of, error) -> out.put(of, Numerics.norm(error)));
         }
         return out;
     }
