@@ -45,7 +45,8 @@ final class Translator {
     }
 
     // The command line's limit, for the longest name written: <Name>GradientTest.class when tests are
-    // generated; and then the report surefire writes for the test, named after its package too.
+    // generated; and then the report surefire writes for the test, named after its package too, and the
+    // names the test writes in full, which the class must not hide or replace.
     private void requireClassFiles(Network network, String packageName, String className, String path, String text)
             throws SpecException {
         Optional<String> problem = generateTests
@@ -53,10 +54,9 @@ final class Translator {
                         "its gradient test's compiled class file")
                 : TrainerGenerator.classFileProblem(network);
         if (problem.isEmpty() && generateTests) {
-            problem = testReportProblem(network, packageName + "." + GradientTestWriter.testClassName(className));
-        }
-        if (problem.isEmpty() && generateTests) {
-            problem = GradientTestWriter.nameClash(packageName.isEmpty() ? className : packageName + "." + className);
+            String qualifiedClass = packageName.isEmpty() ? className : packageName + "." + className;
+            problem = testReportProblem(network, packageName + "." + GradientTestWriter.testClassName(className))
+                    .or(() -> GradientTestWriter.nameClash(qualifiedClass));
         }
         if (problem.isPresent()) {
             throw new SpecException(List.of(Diagnostic.at(path, network.pos(), problem.get())), text);
