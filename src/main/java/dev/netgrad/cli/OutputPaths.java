@@ -95,10 +95,6 @@ final class OutputPaths {
 
     private void checkTarget(Named output) {
         Path path = output.path();
-        if (output.given().isEmpty()) {
-            // Path.of("") is the current folder: "is a folder" would puzzle.
-            throw new UserError(Main.USAGE, verb + ": " + output.what() + " is empty; give a file name");
-        }
         if (output.given().equals("-")) {
             // Many tools read "-" as standard output; written here it would be a file named "-" in this folder.
             throw new UserError(Main.USAGE, verb + ": " + output.what() + " is '-', which netgrad does not take for standard "
