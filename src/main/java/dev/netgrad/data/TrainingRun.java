@@ -101,57 +101,99 @@ public final class TrainingRun {
             trainer.setThreads(plan.threads());
         }
         trainer.useOptimizer(plan.optimizer());
-        double[] costs = new double[plan.epochs()];
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
-        double[] heldOutCosts = new double[traced ? plan.epochs() : 0];
         double[][] xHeld = prepare(stats, split.heldOut());
         double[][] yHeld = split.heldOut().targets(trainer.targetSize());
-        CompiledTrainer observer = traced ? CompiledTrainer.create(trainerClass, plan.seed()) : null;
+        Optional<CompiledTrainer> observer = traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed()))
+                : Optional.empty();
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        // One copy of the params an epoch (at most a step's worth of work on them): a step whose update
-        // overflows a param leaves nothing finite of its own to save. Its epoch counts the epochs done.
-        EpochEnd[] lastEpoch = {EpochEnd.of(0, trainer)};
-        boolean[] stoppedWithin = {false};
+        EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(), observer, xHeld, yHeld, listener);
         try {
-            fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch,
-                    new CompiledTrainer.EpochListener() {
-                        @Override
-                        public void onEpoch(int epoch, double cost) {
-                            if (epoch >= 1 && epoch <= costs.length) {
-                                lastEpoch[0] = EpochEnd.of(epoch, trainer);
-                                costs[epoch - 1] = cost;
-                                if (traced) {
-                                    lastEpoch[0].params().forEach(observer::setParam);
-                                    heldOutCosts[epoch - 1] = observer.cost(xHeld, yHeld);
-                                }
-                            }
-                            listener.onEpoch(epoch, cost);
-                        }
-
-                        @Override
-                        public boolean stopWithinEpoch() {
-                            stoppedWithin[0] = listener.stopWithinEpoch();
-                            return stoppedWithin[0];
-                        }
-                    });
+            fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
         } catch (IllegalStateException e) {
-            Map<String, double[][]> last = params(trainer);
-            boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
-            if (finite) {
-                throw new Diverged(e, new SavedParams(networkName, last, runningStatistics(trainer), stats),
-                        "from before the failing step");
-            }
-            EpochEnd end = lastEpoch[0];
-            throw new Diverged(e, new SavedParams(networkName, end.params(), end.batchnorm(), stats),
-                    end.epoch() == 0 ? "the run began with (the failing step had made some non-finite)"
-                            : "from the end of epoch " + end.epoch() + " (the failing step had made some non-finite)");
+            throw diverged(e, trainer, recorder.lastEpoch, networkName, stats);
         }
-        int done = lastEpoch[0].epoch();
         Score trainScore = Score.of(trainer, xTrain, split.train());
         Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
                 : Optional.of(Score.of(trainer, xHeld, split.heldOut()));
-        return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats), Arrays.copyOf(costs, Math.min(done, costs.length)),
-                Arrays.copyOf(heldOutCosts, Math.min(done, heldOutCosts.length)), trainScore, heldOutScore, stoppedWithin[0]);
+        return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats),
+                recorder.costsDone(), recorder.heldOutCostsDone(), trainScore, heldOutScore, recorder.stoppedWithin);
+    }
+
+    /**
+     * Hears every epoch for the run: records its cost (and the held-out cost, on the observer given a
+     * copy of the params), keeps one copy of the params an epoch (at most a step's worth of work on
+     * them: a step whose update overflows a param leaves nothing finite of its own to save), and passes
+     * the epoch on to the caller's listener.
+     */
+    private static final class EpochRecorder implements CompiledTrainer.EpochListener {
+        private final CompiledTrainer trainer;
+        private final double[] costs;
+        private final double[] heldOutCosts;
+        private final Optional<CompiledTrainer> observer;
+        private final double[][] xHeld;
+        private final double[][] yHeld;
+        private final CompiledTrainer.EpochListener listener;
+        /** The params at the end of the last epoch heard; its epoch counts the epochs done. */
+        private EpochEnd lastEpoch;
+        private boolean stoppedWithin;
+
+        EpochRecorder(CompiledTrainer trainer, int epochs, Optional<CompiledTrainer> observer, double[][] xHeld,
+                      double[][] yHeld, CompiledTrainer.EpochListener listener) {
+            this.trainer = trainer;
+            this.costs = new double[epochs];
+            this.heldOutCosts = new double[observer.isPresent() ? epochs : 0];
+            this.observer = observer;
+            this.xHeld = xHeld;
+            this.yHeld = yHeld;
+            this.listener = listener;
+            this.lastEpoch = EpochEnd.of(0, trainer);
+        }
+
+        @Override
+        public void onEpoch(int epoch, double cost) {
+            if (epoch >= 1 && epoch <= costs.length) {
+                lastEpoch = EpochEnd.of(epoch, trainer);
+                costs[epoch - 1] = cost;
+                observer.ifPresent(held -> {
+                    lastEpoch.params().forEach(held::setParam);
+                    heldOutCosts[epoch - 1] = held.cost(xHeld, yHeld);
+                });
+            }
+            listener.onEpoch(epoch, cost);
+        }
+
+        @Override
+        public boolean stopWithinEpoch() {
+            stoppedWithin = listener.stopWithinEpoch();
+            return stoppedWithin;
+        }
+
+        double[] costsDone() {
+            return Arrays.copyOf(costs, Math.min(lastEpoch.epoch(), costs.length));
+        }
+
+        double[] heldOutCostsDone() {
+            return Arrays.copyOf(heldOutCosts, Math.min(lastEpoch.epoch(), heldOutCosts.length));
+        }
+    }
+
+    /**
+     * The run's divergence, with the last finite params: the trainer's own when every one is finite
+     * (it leaves them as before the failing step when the cost or a gradient went non-finite), else
+     * those the last whole epoch ended with.
+     */
+    private static Diverged diverged(IllegalStateException e, CompiledTrainer trainer, EpochEnd lastEpoch,
+                                     String networkName, Optional<Standardization> stats) {
+        Map<String, double[][]> last = params(trainer);
+        boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
+        if (finite) {
+            return new Diverged(e, new SavedParams(networkName, last, runningStatistics(trainer), stats),
+                    "from before the failing step");
+        }
+        return new Diverged(e, new SavedParams(networkName, lastEpoch.params(), lastEpoch.batchnorm(), stats),
+                lastEpoch.epoch() == 0 ? "the run began with (the failing step had made some non-finite)"
+                        : "from the end of epoch " + lastEpoch.epoch() + " (the failing step had made some non-finite)");
     }
 
     /** None for raw features; else the initial params' own, or the training part's statistics when they have none. */
