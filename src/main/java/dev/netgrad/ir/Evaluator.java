@@ -245,45 +245,59 @@ public final class Evaluator {
             throw new IllegalStateException("matmul " + rows + "x" + inner + " @ "
                     + (tb ? b.cols() : b.rows()) + "x" + cols);
         }
-        double[] x = a.data();
-        double[] y = b.data();
+        double[] out = tb ? rowsAgainstRows(a.data(), b.data(), rows, inner, cols)
+                : ta ? columnsAgainstRows(a.data(), b.data(), rows, inner, cols)
+                : rowsAgainstColumns(a.data(), b.data(), rows, inner, cols);
+        return new Matrix(rows, cols, out);
+    }
+
+    /** {@code a @ b.T}: row i of a against row j of b, both read in order. */
+    private static double[] rowsAgainstRows(double[] x, double[] y, int rows, int inner, int cols) {
         double[] out = new double[rows * cols];
-        if (tb) {
-            // Row i of a against row j of b, both read in order.
-            for (int i = 0; i < rows; i++) {
-                for (int j = 0; j < cols; j++) {
-                    double s = 0;
-                    for (int k = 0; k < inner; k++) {
-                        s = Math.fma(x[i * inner + k], y[j * inner + k], s);
-                    }
-                    out[i * cols + j] = s;
-                }
-            }
-        } else if (ta) {
-            // a's entry (k, i) is x[k * rows + i]: a block of the result's rows at a time, k outermost,
-            // reads a's rows in order where reading down its columns missed the cache at every k.
-            for (int i0 = 0; i0 < rows; i0 += TRANSPOSED_BLOCK) {
-                int i1 = Math.min(rows, i0 + TRANSPOSED_BLOCK);
+        for (int i = 0; i < rows; i++) {
+            for (int j = 0; j < cols; j++) {
+                double s = 0;
                 for (int k = 0; k < inner; k++) {
-                    for (int i = i0; i < i1; i++) {
-                        double aik = x[k * rows + i];
-                        for (int j = 0; j < cols; j++) {
-                            out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
-                        }
-                    }
+                    s = Math.fma(x[i * inner + k], y[j * inner + k], s);
                 }
+                out[i * cols + j] = s;
             }
-        } else {
-            for (int i = 0; i < rows; i++) {
-                for (int k = 0; k < inner; k++) {
-                    double aik = x[i * inner + k];
+        }
+        return out;
+    }
+
+    /**
+     * {@code a.T @ b}: a's entry (k, i) is x[k * rows + i]. A block of the result's rows at a time, k
+     * outermost, reads a's rows in order where reading down its columns missed the cache at every k.
+     */
+    private static double[] columnsAgainstRows(double[] x, double[] y, int rows, int inner, int cols) {
+        double[] out = new double[rows * cols];
+        for (int i0 = 0; i0 < rows; i0 += TRANSPOSED_BLOCK) {
+            int i1 = Math.min(rows, i0 + TRANSPOSED_BLOCK);
+            for (int k = 0; k < inner; k++) {
+                for (int i = i0; i < i1; i++) {
+                    double aik = x[k * rows + i];
                     for (int j = 0; j < cols; j++) {
                         out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
                     }
                 }
             }
         }
-        return new Matrix(rows, cols, out);
+        return out;
+    }
+
+    /** {@code a @ b}: each of a's entries in a row times b's row k, added along the result's row. */
+    private static double[] rowsAgainstColumns(double[] x, double[] y, int rows, int inner, int cols) {
+        double[] out = new double[rows * cols];
+        for (int i = 0; i < rows; i++) {
+            for (int k = 0; k < inner; k++) {
+                double aik = x[i * inner + k];
+                for (int j = 0; j < cols; j++) {
+                    out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
+                }
+            }
+        }
+        return out;
     }
 
     /** Softmax (or its log) down each column, shifted by the column's max so exp never overflows. */
