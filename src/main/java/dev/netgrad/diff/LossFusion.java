@@ -164,19 +164,8 @@ final class LossFusion {
                     return;
                 }
                 case MUL -> {
-                    // Numbers and signs on either factor: -Y * log(A) is -(Y * log(A)), Y * log(A) * 2 twice it.
-                    for (int k = 0; k < 2; k++) {
-                        Node factor = a.arg(k);
-                        Node other = a.arg(1 - k);
-                        if (factor instanceof Num n) {
-                            linearTerms(other, coefficient * n.value(), out);
-                            return;
-                        }
-                        if (factor instanceof Apply f && f.op() == Op.NEG) {
-                            Node unsigned = k == 0 ? Apply.of(Op.MUL, f.x(), other) : Apply.of(Op.MUL, other, f.x());
-                            linearTerms(unsigned, -coefficient, out);
-                            return;
-                        }
+                    if (factorTerms(a, coefficient, out)) {
+                        return;
                     }
                 }
                 case MEAN0 -> {
@@ -198,5 +187,26 @@ final class LossFusion {
             }
         }
         out.add(new Term(coefficient, node));
+    }
+
+    /**
+     * Numbers and signs on either factor of a product: -Y * log(A) is -(Y * log(A)), Y * log(A) * 2
+     * twice it. False when neither factor is one, the product then a term of its own.
+     */
+    private static boolean factorTerms(Apply product, double coefficient, List<Term> out) {
+        for (int k = 0; k < 2; k++) {
+            Node factor = product.arg(k);
+            Node other = product.arg(1 - k);
+            if (factor instanceof Num n) {
+                linearTerms(other, coefficient * n.value(), out);
+                return true;
+            }
+            if (factor instanceof Apply f && f.op() == Op.NEG) {
+                Node unsigned = k == 0 ? Apply.of(Op.MUL, f.x(), other) : Apply.of(Op.MUL, other, f.x());
+                linearTerms(unsigned, -coefficient, out);
+                return true;
+            }
+        }
+        return false;
     }
 }
