@@ -279,6 +279,29 @@ class GenerateCommandTest {
         }
     }
 
+    // "-" is standard output to many tools: generate made a folder named "-" in the current folder (as mkdir - does),
+    // and wrote the classes there. Refused as train's --save - and --plot - are; a path to a folder named - is taken.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -o -         | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            --output -   | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            --output=-   | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            -o DIR/-     | ''
+            """)
+    void aDashForTheOutputFolderIsRefusedBeforeAnySpecIsRead(String options, String error) throws IOException {
+        List<String> args = new ArrayList<>(List.of("generate", dir.resolve("missing.nn").toString()));
+        args.addAll(List.of(options.replace("DIR", dir.toString()).split(" ")));
+        Run r = MainTest.run(args.toArray(String[]::new));
+        if (error.isEmpty()) {
+            // The spec is read, and is missing: the folder passed.
+            assertCleanError(r, dir.resolve("missing.nn") + ": error: ");
+        } else {
+            assertCleanError(r, error + "\n");
+            assertEquals("", r.out());
+        }
+        assertFalse(Files.exists(Path.of("-")), "no folder named - in the current folder");
+    }
+
     // A spec named twice is generated once, as javac compiles a file it is given twice once; two
     // different files that define one class stay an error (VerbsTest).
     @ParameterizedTest(name = "planar.nn and {0}")
