@@ -31,7 +31,10 @@ public final class FiniteDifferences {
         return change > BEND * Math.abs(withH) && change > 10 * rounding;
     }
 
-    /** Why an entry whose differences {@link #bendTooMuch bend too much} is left out; {@code where} names it ("W at row 1, column 2"). */
+    /**
+     * Why an entry whose differences {@link #bendTooMuch bend too much} is left out; {@code where} names it
+     * ("W at row 1, column 2").
+     */
     public static String whyLeftOut(String where) {
         return "the differences of " + where + " change by more than " + Math.round(100 * BEND) + "% when their step is "
                 + "doubled: a step is a sizeable part of the way to a pole (of a log or a divisor, say), where they cannot "
