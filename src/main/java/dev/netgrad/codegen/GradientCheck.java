@@ -49,8 +49,9 @@ import java.util.SplittableRandom;
  * when their step doubles, a step a sizeable part of the way to a pole: {@link FiniteDifferences},
  * the rule the Maven plugin's gradient tests apply too; measured, as below, only for a param above the
  * threshold), they cannot tell a doubled gradient from a right one: each is left out of the
- * comparison, and the verdict says so and why ({@link ParamResult#leftOut}). A gradient that is not finite with no edge at 0 is compared, and wrong. {@link #prepare} keeps kinks a hundred steps from a param of at
- * most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
+ * comparison, and the verdict says so and why ({@link ParamResult#leftOut}). A gradient that is not
+ * finite with no edge at 0 is compared, and wrong. {@link #prepare} keeps kinks a hundred steps from a
+ * param of at most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
  * layer's outputs by about its input), so each step's kink states are compared with those at p
  * ({@link Kinks}).
  * The measurements take six more costs per entry and are made only for a param whose ratio is above
@@ -93,8 +94,8 @@ public final class GradientCheck {
      * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
      * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
      * checked entries, {@code leftOut} had no difference that could be trusted (no step moved them,
-     * the cost was not finite at a step, a step crossed a kink, or the differences bent too much) or no gradient (not finite where an
-     * edge's input is 0) and were not compared, the first of them for the reason {@code leftOutWhy}
+     * the cost was not finite at a step, a step crossed a kink, or the differences bent too much) or no
+     * gradient (not finite where an edge's input is 0) and were not compared, the first of them for the reason {@code leftOutWhy}
      * ("" when none).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
