@@ -69,6 +69,8 @@ public final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        // Refused before any spec is read: a folder named '-' would be made where standard output was meant.
+        OutputPaths.refuseStandardOutput("netgrad generate", "-o", OutputPaths.given(spec.commandLine(), "-o"), true);
         // Refused before any spec is read: the generator's own refusals are then all about a network, at its name.
         TrainerGenerator.packageNameProblem(packageName).ifPresent(problem -> {
             throw new UserError(Main.USAGE, "netgrad generate: --package " + problem);

@@ -55,8 +55,11 @@ import picocli.CommandLine.Spec;
                 + "pool's window is the largest: part of each slope is no gradient), or whose derived gradient is not "
                 + "finite where the input of such a sqrt, log or power or a divisor is 0 (no derivative there: "
                 + "sqrt(relu(Z)) at the relu's zeros; not finite anywhere else, "
-                + "it is WRONG), is not compared, and the verdict says why; a param with no other entry is not checked "
-                + "(exit 1).",
+                + "it is WRONG), or, in a param above 1e-7, whose differences move by more than a tenth (and more than "
+                + "rounding could) when their step doubles (a step a sizeable part of the way to a pole of 1 / Z or "
+                + "log(Z), where three times that move reached the slope itself and a doubled gradient passed), "
+                + "is not compared, and the verdict says why; a param with no other entry is not checked "
+                + "(exit 1: a gradient not checked is not known to agree).",
             "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
                 + "kink is at least 1e-4 away (a hundred steps of a param of at most 1; larger params step "
                 + "further, and their entries whose steps still cross a kink are the ones left out). "

@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * The files a verb will write, checked before it does any work, so that a mistake in an output
@@ -93,13 +95,32 @@ final class OutputPaths {
         return canonical(a).equals(canonical(b));
     }
 
+    /**
+     * Refuses '-' as an output file or folder, given as {@code given} for {@code what} ("--save", "-o"): many
+     * tools read it as standard output, where netgrad would write a file (or a folder of files) named '-' in
+     * the current folder. Every verb that writes a file or a folder the command line names asks here.
+     */
+    static void refuseStandardOutput(String verb, String what, String given, boolean folder) {
+        if ("-".equals(given)) {
+            throw new UserError(Main.USAGE, verb + ": " + what + " is '-', which netgrad does not take for standard output: it "
+                    + (folder ? "writes files under a folder; give a folder name (./- for a folder named -)"
+                            : "writes a file; give a file name (./- for a file named -)"));
+        }
+    }
+
+    /**
+     * The text an option was last given as on the command line, as typed ("new/", which a Path shortens to "new";
+     * "1", not 1.0), which errors echo; or null.
+     */
+    static String given(CommandLine commandLine, String option) {
+        OptionSpec given = commandLine.getParseResult().matchedOption(option);
+        List<String> texts = given == null ? List.of() : given.stringValues();
+        return texts.isEmpty() ? null : texts.get(texts.size() - 1);
+    }
+
     private void checkTarget(Named output) {
         Path path = output.path();
-        if (output.given().equals("-")) {
-            // Many tools read "-" as standard output; written here it would be a file named "-" in this folder.
-            throw new UserError(Main.USAGE, verb + ": " + output.what() + " is '-', which netgrad does not take for standard "
-                    + "output: it writes a file; give a file name (./- for a file named -)");
-        }
+        refuseStandardOutput(verb, output.what(), output.given(), false);
         if (output.namesFolder() && !Files.isDirectory(path)) {
             // As cp's "Not a directory": writing a file in the place of a name that says folder is no answer.
             throw refuse(output, "names a folder (it ends in /), but " + path + (!Files.exists(path) ? " does not exist"

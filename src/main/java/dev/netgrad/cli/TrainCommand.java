@@ -28,7 +28,6 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -129,7 +128,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         checkOptions();
         // Before any work: a bad output path found after minutes of training would cost them.
         new OutputPaths("netgrad train", false).input("the spec", specFile).input("--data", data).input("--init", init)
-                .output("--save", save, given("--save")).output("--plot", plot, given("--plot")).check();
+                .output("--save", save, OutputPaths.given(spec.commandLine(), "--save"))
+                .output("--plot", plot, OutputPaths.given(spec.commandLine(), "--plot")).check();
         Network network = SpecFiles.readLabelled(specFile);
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
@@ -373,15 +373,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** The text given for a numeric option, for a refusal to echo: "1", not the parsed 1.0. */
     private String typed(String option, double parsed) {
-        String text = given(option);
+        String text = OutputPaths.given(spec.commandLine(), option);
         return text == null ? String.valueOf(parsed) : text;
-    }
-
-    /** The text given for an option, as typed ("new/", which a Path shortens to "new"), or null. */
-    private String given(String option) {
-        OptionSpec given = spec.commandLine().getParseResult().matchedOption(option);
-        List<String> texts = given == null ? List.of() : given.stringValues();
-        return texts.isEmpty() ? null : texts.get(texts.size() - 1);
     }
 
     private TrainingPlan plan(Network network) {

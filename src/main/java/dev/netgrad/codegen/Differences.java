@@ -61,6 +61,11 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
         return value[entry / value[0].length][entry % value[0].length];
     }
 
+    /** "W at row 2, column 1": the param and its entry, as a message names them. */
+    String where(int entry) {
+        return name + " at " + place(entry);
+    }
+
     /** "row 2, column 1": where an entry is in the param as the trainer stores it. */
     private String place(int entry) {
         return "row " + (entry / value[0].length + 1) + ", column " + (entry % value[0].length + 1);

@@ -1,6 +1,7 @@
 package dev.netgrad.codegen;
 
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.runtime.FiniteDifferences;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,9 +45,13 @@ import java.util.SplittableRandom;
  * part of each slope, which says nothing of the gradient at p; and where such an edge's input is 0
  * at p, a derived gradient that goes through it is not finite (0.5 / sqrt(0) times a relu's 0 is
  * NaN, -1 / 0^2 is -Infinity), and is none, as the derivative there is
- * none: each is left out of the comparison, and the verdict says so and why
- * ({@link ParamResult#leftOut}). A gradient that is not finite with no edge at 0 is compared, and wrong. {@link #prepare} keeps kinks a hundred steps from a param of at
- * most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
+ * none; and where the differences bend too much to judge a gradient by (move by more than a tenth
+ * when their step doubles, a step a sizeable part of the way to a pole: {@link FiniteDifferences},
+ * the rule the Maven plugin's gradient tests apply too; measured, as below, only for a param above the
+ * threshold), they cannot tell a doubled gradient from a right one: each is left out of the
+ * comparison, and the verdict says so and why ({@link ParamResult#leftOut}). A gradient that is not
+ * finite with no edge at 0 is compared, and wrong. {@link #prepare} keeps kinks a hundred steps from a
+ * param of at most 1, but a relative step moves them further (one of 1e-6 of a weight of 1e6 is 1, and moves its
  * layer's outputs by about its input), so each step's kink states are compared with those at p
  * ({@link Kinks}).
  * The measurements take six more costs per entry and are made only for a param whose ratio is above
@@ -89,8 +94,8 @@ public final class GradientCheck {
      * absolute one {@code ||g - g_fd||}, and the two parts of the differences' own error: their
      * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
      * checked entries, {@code leftOut} had no difference that could be trusted (no step moved them,
-     * the cost was not finite at a step, or a step crossed a kink) or no gradient (not finite where an
-     * edge's input is 0) and were not compared, the first of them for the reason {@code leftOutWhy}
+     * the cost was not finite at a step, a step crossed a kink, or the differences bent too much) or no
+     * gradient (not finite where an edge's input is 0) and were not compared, the first of them for the reason {@code leftOutWhy}
      * ("" when none).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
@@ -219,10 +224,10 @@ public final class GradientCheck {
 
     /**
      * One param's verdict on its sampled entries, compared on those whose differences can be
-     * trusted: an entry that no step moves, where the cost is not finite at p + h or p - h, or
-     * where any step taken, the measurements' included, crosses a kink, is left out; so is one whose
-     * derived gradient is not finite while an edge's input is 0 (sqrt's, log's, a power's or a
-     * divisor's: no derivative there).
+     * trusted: an entry that no step moves, where the cost is not finite at p + h or p - h, where
+     * any step taken, the measurements' included, crosses a kink, or whose differences bend too much
+     * ({@link FiniteDifferences#bendTooMuch}), is left out; so is one whose derived gradient is not
+     * finite while an edge's input is 0 (sqrt's, log's, a power's or a divisor's: no derivative there).
      */
     private static ParamResult check(Differences differences, double[][] analytic, int[] sampled) {
         int cols = analytic[0].length;
@@ -246,10 +251,13 @@ public final class GradientCheck {
             shorter = compared.again(entry -> differences.at(entry, EPSILON * (1 - NUDGE)));
             wider = compared.again(entry -> differences.at(entry, 2 * EPSILON));
             // A measuring step across a kink would measure the kink, not the differences' error. (One where
-            // the cost is not finite measures nothing, as excusing says, and leaves the entry compared.)
+            // the cost is not finite measures nothing, as excusing says, and leaves the entry compared.) Differences
+            // that bend too much near a pole cannot tell a doubled gradient from a right one (FiniteDifferences).
             boolean[] kept = new boolean[compared.size()];
             for (int k = 0; k < kept.length; k++) {
-                kept[k] = leftOut.keepsUnlessAcrossAKink(longer.slope(k), shorter.slope(k), wider.slope(k));
+                kept[k] = leftOut.keepsUnlessAcrossAKink(longer.slope(k), shorter.slope(k), wider.slope(k))
+                        && leftOut.keeps(unlessItBends(differences, compared, k, longer.slope(k), shorter.slope(k),
+                                wider.slope(k)));
             }
             compared = compared.kept(kept);
             longer = longer.kept(kept);
@@ -268,6 +276,20 @@ public final class GradientCheck {
         }
         return new ParamResult(differences.name(), analytic.length, cols, sampled.length, difference, distance(g, numeric),
                 rounding, truncation, leftOut.count(), leftOut.why());
+    }
+
+    /**
+     * The k-th compared slope, or one left out when its differences bend too much for a gradient to be judged by
+     * them ({@link FiniteDifferences#bendTooMuch}), their rounding being the larger of the model's and the change
+     * that the nudged steps measured in this entry (a cost small by cancellation rounds more than the model says).
+     */
+    private static Slope unlessItBends(Differences differences, Compared compared, int k, Slope longer, Slope shorter,
+            Slope wider) {
+        Slope withH = compared.slope(k);
+        double measured = Math.max(excusing(Math.abs(longer.value() - withH.value())),
+                excusing(Math.abs(shorter.value() - withH.value())));
+        boolean bends = FiniteDifferences.bendTooMuch(withH.value(), wider.value(), Math.max(withH.rounding(), measured));
+        return bends ? Slope.leftOut(FiniteDifferences.whyLeftOut(differences.where(compared.entries()[k]))) : withH;
     }
 
     /**

@@ -32,11 +32,14 @@ public final class RuntimeSources {
     /** The runtime's package. */
     public static final String PACKAGE = "dev.netgrad.runtime";
 
-    /** The runtime's files, in a fixed order: everything NetworkTrainer needs, and nothing that is not java.base. */
+    /**
+     * The runtime's files, in a fixed order: everything NetworkTrainer needs, and the rule the Maven plugin's
+     * gradient tests share with gradcheck (FiniteDifferences); nothing that is not java.base.
+     */
     static final List<String> FILES = List.of("ArgumentChecks.java", "BatchRows.java", "BatchnormAverages.java", "DropoutMasks.java",
-            "EntryRange.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java", "ImageKernels.java", "ImageLoops.java",
-            "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java", "Optimizer.java", "OptimizerStep.java",
-            "ParamsJson.java", "PlainImageLoops.java", "Prediction.java", "RandomDraws.java", "SharingTuner.java", "Trainer.java");
+            "EntryRange.java", "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java",
+            "ImageKernels.java", "ImageLoops.java", "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java",
+            "Optimizer.java", "OptimizerStep.java", "ParamsJson.java", "PlainImageLoops.java", "Prediction.java", "RandomDraws.java", "SharingTuner.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
@@ -45,7 +48,7 @@ public final class RuntimeSources {
     private static final List<String> JAVA_TYPES = List.of("Arrays", "Math", "String", "Object", "Override",
             "IndexOutOfBoundsException", "System", "Thread", "Runtime", "Double", "Integer", "Long", "java",
             // What the Maven plugin's gradient tests name besides (java.util's and JUnit's they write out in full,
-            // and the runtime's Kernels: a class dev beside the test would hide the package dev).
+            // and the runtime's Kernels and FiniteDifferences: a class dev beside the test would hide the package dev).
             "StringBuilder", "org", "dev");
 
     private static final Set<String> KERNELS = kernelNames();

@@ -46,7 +46,6 @@ public final class TrainerGenerator {
         Network network = d.network();
         requireSupported(network);
         String className = className(network);
-        requireNoPackageClash(packageName, className);
         JavaNames names = new JavaNames(reservedNames(className));
         Map<String, Dropout> dropouts = Dropouts.find(d.forward());
         Buffers buffers = new Buffers(d, maskShapes(dropouts), names);
@@ -62,6 +61,7 @@ public final class TrainerGenerator {
         InputReads.override(type, buffers.named(network.inputs().get(0).name()).java()).ifPresent(type::addMember);
         requireFitsOneClass(type, network);
         addImports(cu, type);
+        requireNoClash(packageName, className, cu);
         return ClassPrinter.print(cu);
     }
 
@@ -275,16 +275,15 @@ public final class TrainerGenerator {
     }
 
     /**
-     * A class named like a package that holds the runtime ({@code runtime} in {@code dev.netgrad}, {@code netgrad} in
-     * {@code dev}) does not compile beside it: javac says "package dev.netgrad.runtime clashes with class of same name".
+     * Refuses a class that breaks a class its trainer imports ({@link NamesInFull}): named like a package that
+     * holds the runtime ({@code runtime} in {@code dev.netgrad}, {@code netgrad} in {@code dev}), it does not
+     * compile beside it: javac says "package dev.netgrad.runtime clashes with class of same name".
      */
-    private static void requireNoPackageClash(String packageName, String className) {
+    private static void requireNoClash(String packageName, String className, CompilationUnit cu) {
         String qualified = packageName == null || packageName.isEmpty() ? className : packageName + "." + className;
-        if (RuntimeSources.PACKAGE.equals(qualified) || RuntimeSources.PACKAGE.startsWith(qualified + ".")) {
-            throw new IllegalArgumentException("the class " + qualified + " would clash with the package of that name that holds"
-                    + " netgrad's runtime (" + RuntimeSources.PACKAGE + "), written beside it: javac refuses a class and a package"
-                    + " of one name; rename the network or choose another package");
-        }
+        NamesInFull.clash(qualified, NamesInFull.imported(cu), "its trainer").ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
     }
 
     private static void requirePackageName(String packageName) {

@@ -1,14 +1,11 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.codegen.NamesInFull;
 import dev.netgrad.codegen.RandomExamples.TargetKind;
-import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,36 +40,16 @@ final class GradientTestWriter {
     }
 
     /** Every class the template names in full ({@code org.junit.jupiter.api.Test}, {@code java.util.Random}), sorted. */
-    static final Set<String> NAMES_WRITTEN_OUT = namesWrittenOut(TEMPLATE.whole());
-
-    private static Set<String> namesWrittenOut(String code) {
-        Matcher m = Pattern.compile("(?<![\\w.$])(?:[a-z][a-z0-9_]*\\.)+[A-Z]\\w*").matcher(code);
-        Set<String> names = new TreeSet<>();
-        while (m.find()) {
-            names.add(m.group());
-        }
-        return Collections.unmodifiableSet(names);
-    }
+    static final Set<String> NAMES_WRITTEN_OUT = NamesInFull.in(TEMPLATE.whole());
 
     /**
-     * Why the class {@code qualifiedClass} cannot sit beside its gradient test, or empty: the test names JUnit's and
-     * java.util's classes in full, and a class {@code org.junit} turns {@code org.junit.jupiter.api.Test} into a
-     * member of itself (javac: "cannot find symbol: class jupiter, location: class junit"); a class named like one
-     * of those would replace it.
+     * Why the class {@code qualifiedClass} cannot sit beside its gradient test, or empty: the test names JUnit's,
+     * java.util's and the runtime's classes in full, and a class {@code org.junit} turns
+     * {@code org.junit.jupiter.api.Test} into a member of itself (javac: "cannot find symbol: class jupiter,
+     * location: class junit"); a class named like one of those would replace it ({@link NamesInFull}).
      */
     static Optional<String> nameClash(String qualifiedClass) {
-        for (String name : NAMES_WRITTEN_OUT) {
-            if (name.equals(qualifiedClass)) {
-                return Optional.of("the class " + qualifiedClass + " would replace the class of that name that its gradient"
-                        + " test uses; rename the network or choose another package");
-            }
-            if (name.startsWith(qualifiedClass + ".")) {
-                return Optional.of("the class " + qualifiedClass + " would hide the package of that name in its gradient"
-                        + " test, which names " + name + " in full (javac would look for " + name.substring(qualifiedClass.length() + 1)
-                        + " inside the class); rename the network or choose another package");
-            }
-        }
-        return Optional.empty();
+        return NamesInFull.clash(qualifiedClass, NAMES_WRITTEN_OUT, "its gradient test");
     }
 
     static String testClassName(String className) {

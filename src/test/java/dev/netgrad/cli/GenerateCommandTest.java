@@ -188,19 +188,21 @@ class GenerateCommandTest {
     }
 
     // A class named like a package that holds the runtime: javac said "package dev.netgrad.runtime clashes with class
-    // of same name" on every runtime file; the one in the default package was already renamed (dev_).
+    // of same name" on every runtime file; the one in the default package was already renamed (dev_). The names the
+    // trainer imports are read off it, as the gradient test's are off its template (GenerationTest), by one rule.
     @ParameterizedTest(name = "{0} in {1}")
     @CsvSource(delimiter = '|', value = {
-        "runtime | dev.netgrad | dev.netgrad.runtime",
-        "netgrad | dev         | dev.netgrad",
+        "runtime | dev.netgrad | dev.netgrad.runtime | EntryRange",
+        "netgrad | dev         | dev.netgrad         | runtime.EntryRange",
     })
-    void aClassNamedLikeThePackageOfTheRuntimeIsRefusedAtItsName(String name, String packageName, String qualified) throws IOException {
+    void aClassNamedLikeThePackageOfTheRuntimeIsRefusedAtItsName(String name, String packageName, String qualified, String inside)
+            throws IOException {
         Path spec = Files.writeString(dir.resolve("clash.nn"), Files.readString(PLANAR).replace("network Planar", "network " + name));
         int line = (int) Files.readString(spec).lines().takeWhile(l -> !l.startsWith("network ")).count() + 1;
         Run r = MainTest.run("generate", spec.toString(), "-o", dir.resolve("out").toString(), "--package", packageName);
-        assertCleanError(r, spec + ":" + line + ":9: error: the class " + qualified + " would clash with the package of that name"
-                + " that holds netgrad's runtime (dev.netgrad.runtime), written beside it: javac refuses a class and a package"
-                + " of one name; rename the network or choose another package\n");
+        assertCleanError(r, spec + ":" + line + ":9: error: the class " + qualified + " would hide the package of that name"
+                + " in its trainer, which names dev.netgrad.runtime.EntryRange in full (javac would look for " + inside
+                + " inside the class); rename the network or choose another package\n");
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
@@ -277,6 +279,29 @@ class GenerateCommandTest {
                     + " ignores case (macOS, Windows) writes both to one folder: a network there could replace one of the"
                     + " runtime's files; choose another package\n");
         }
+    }
+
+    // "-" is standard output to many tools: generate made a folder named "-" in the current folder (as mkdir - does),
+    // and wrote the classes there. Refused as train's --save - and --plot - are; a path to a folder named - is taken.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -o -         | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            --output -   | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            --output=-   | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            -o DIR/-     | ''
+            """)
+    void aDashForTheOutputFolderIsRefusedBeforeAnySpecIsRead(String options, String error) throws IOException {
+        List<String> args = new ArrayList<>(List.of("generate", dir.resolve("missing.nn").toString()));
+        args.addAll(List.of(options.replace("DIR", dir.toString()).split(" ")));
+        Run r = MainTest.run(args.toArray(String[]::new));
+        if (error.isEmpty()) {
+            // The spec is read, and is missing: the folder passed.
+            assertCleanError(r, dir.resolve("missing.nn") + ": error: ");
+        } else {
+            assertCleanError(r, error + "\n");
+            assertEquals("", r.out());
+        }
+        assertFalse(Files.exists(Path.of("-")), "no folder named - in the current folder");
     }
 
     // A spec named twice is generated once, as javac compiles a file it is given twice once; two

@@ -345,6 +345,9 @@ class GradientCheckTest {
         String doubled = "dW, 1, m, 2, 2 * oneOverM)";
         double[] offset = {1e6, 1e6};
         String acrossThePole = "moving W at row 1, column 1 from 1000000.0 to 1000001.0 takes ";
+        String bends = "the differences of W at row 1, column 1 change by more than 10% when their step is doubled: a step "
+                + "is a sizeable part of the way to a pole (of a log or a divisor, say), where they cannot tell a doubled "
+                + "gradient from a right one";
         return Stream.of(
                 // W's steps of 1 take Z = 1 by 3 across 0 in W's first entry, by 1e-3 in its second: a difference
                 // across the kink sees half of each slope, and called the right gradient WRONG.
@@ -415,10 +418,23 @@ class GradientCheckTest {
                         "dW, 1, m, 2, oneOverM)", "dW, 1, m, 2, 1.0)", List.of("WRONG; 1 of 2 left out: " + acrossThePole
                                 + "the base Z of Z^-2 at row 1, column 2 onto, off or across 0", "agrees")),
                 // Z = 1 and W's first entry's steps of 1 move it by 0.4, those of 2h by 0.8, never across: the differences
-                // bend so much that they cannot tell a doubled gradient, and the verdict says so; steps of 0.2 can.
+                // bend so much that three times their change with 2h excused a doubled gradient, which passed "within
+                // truncation". An entry whose differences move by more than a tenth when the step doubles is left out
+                // (as the generated gradient test leaves it out), and W's second entry, 1e-5 of a step from Z, tells.
+                new KinkCase(poled("1 / Z"), "1 / Z, steps of h near the pole, right gradient", offset, 1, 0.4, 1e-5, "", "",
+                        List.of("agrees; 1 of 2 left out: " + bends, "agrees")),
                 new KinkCase(poled("1 / Z"), "1 / Z, steps of h near the pole, dW doubled", offset, 1, 0.4, 1e-5,
-                        "dW, 1, m, 2, oneOverM)", doubled, List.of("within truncation", "agrees")),
+                        "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG; 1 of 2 left out: " + bends, "agrees")),
                 new KinkCase(poled("1 / Z"), "1 / Z, steps of h a fifth of the way to the pole, dW doubled", offset, 1, 0.2,
+                        1e-5, "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG; 1 of 2 left out: " + bends, "agrees")),
+                // Every entry of W that near the pole: its gradient is not checked, neither agreeing nor wrong.
+                new KinkCase(poled("1 / Z"), "1 / Z, every step of W near the pole, dW doubled", offset, 1, 0.4, 0.4,
+                        "dW, 1, m, 2, oneOverM)", doubled, List.of("not checked: " + bends, "agrees")),
+                // Steps of a tenth of the way: the differences move by about 3 % when the step doubles, are compared,
+                // and tell a doubled gradient; a right one is within their truncation error.
+                new KinkCase(poled("1 / Z"), "1 / Z, steps of h a tenth of the way to the pole, right gradient", offset, 1,
+                        0.1, 1e-5, "", "", List.of("within truncation", "agrees")),
+                new KinkCase(poled("1 / Z"), "1 / Z, steps of h a tenth of the way to the pole, dW doubled", offset, 1, 0.1,
                         1e-5, "dW, 1, m, 2, oneOverM)", doubled, List.of("WRONG", "agrees")),
                 // Z = 5 is three steps of W's first entry from the pole, the divisor 1e-5 of a step from it: both compared.
                 new KinkCase(poled("1 / Z"), "1 / Z away from the pole, right gradient", offset, 5, 1e-5, 1e-5, "", "",

@@ -1,7 +1,6 @@
 package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Apply;
-import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
@@ -34,6 +33,8 @@ final class CallBuilder {
     private final Diagnostics diagnostics;
     private final boolean equationFile;
     private final ImageCalls images;
+    /** Says what underflowed when a constant argument is 0 where it must be positive. */
+    private final ConstantFolder constants;
     private SourcePos dropout;
 
     CallBuilder(ExprBuilder exprs, NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
@@ -42,7 +43,8 @@ final class CallBuilder {
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.equationFile = equationFile;
-        this.images = new ImageCalls(exprs, symbols, diagnostics, equationFile);
+        this.constants = new ConstantFolder(symbols, diagnostics);
+        this.images = new ImageCalls(exprs, symbols, diagnostics, equationFile, constants);
     }
 
     void startStatement() {
@@ -145,7 +147,7 @@ final class CallBuilder {
         double value = exprs.constantValue(n);
         if (!(value > 0 && value <= 1)) {
             diagnostics.error(e.start(), "the keep probability of dropout must be in (0, 1], found "
-                    + ExprPrinter.number(value));
+                    + constants.found(e, value));
             return null;
         }
         return value;

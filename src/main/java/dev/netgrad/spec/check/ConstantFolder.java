@@ -73,7 +73,7 @@ final class ConstantFolder {
         double v = value.getAsDouble();
         if (v != Math.rint(v) || v < 1 || v > Shape.MAX_SIZE) {
             diagnostics.error(e.start(), what + " must be a whole number between 1 and " + Shape.MAX_SIZE
-                    + ", found " + ExprPrinter.number(v));
+                    + ", found " + found(e, v));
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) v);
@@ -92,7 +92,7 @@ final class ConstantFolder {
                     ? (openLow ? "greater than " : "at least ") + ExprPrinter.number(low)
                     : "in " + (openLow ? "(" : "[") + ExprPrinter.number(low) + ", " + ExprPrinter.number(high)
                             + (openHigh ? ")" : "]");
-            diagnostics.error(e.start(), what + " must be " + range + ", found " + ExprPrinter.number(v));
+            diagnostics.error(e.start(), what + " must be " + range + ", found " + found(e, v));
             return OptionalDouble.empty();
         }
         return value;
@@ -128,6 +128,76 @@ final class ConstantFolder {
         return value != null && value == 0;
     }
 
+    /** An operation that underflowed to 0, as numbers ("1e-200 * 1e-200"), and the const it is in ("const k (at 4:13)"), if any. */
+    record Underflow(String operation, Optional<String> in) {
+        String text() {
+            return operation + in.map(c -> " in " + c).orElse("");
+        }
+    }
+
+    /**
+     * {@code v}, the value of {@code e}, as a refusal shows what it found: when v is 0 only because a double
+     * cannot hold what e computes, followed by the operation that underflowed ("0: 1e-200 * 1e-200 underflows to
+     * 0, ..."), which a bare "found 0" hid behind the numbers the user wrote.
+     */
+    String found(Expr e, double v) {
+        String number = ExprPrinter.number(v);
+        return v == 0 ? underflow(e).map(u -> number + ": " + u.text() + " underflows to 0, below the smallest double ("
+                + ExprPrinter.number(Double.MIN_VALUE) + ")").orElse(number) : number;
+    }
+
+    /** Remembers where const {@code name}, whose value is 0, underflowed, if it did: a refusal of its value then says so. */
+    void constantIsZero(String name, Expr value) {
+        underflow(value).ifPresent(u -> symbols.underflowed(name, u.in().isPresent() ? u : new Underflow(u.operation(),
+                Optional.of("const " + name + " (at " + value.start().line() + ":" + value.start().column() + ")"))));
+    }
+
+    /**
+     * The operation that makes {@code e}, whose value is 0, 0 only by underflow; empty when e is 0 in exact
+     * arithmetic too (1 - 1, 0 * 1e-200 * 1e-200). The innermost such operation: its operands are not 0, its value
+     * is. Only arithmetic is read: what a folded constant may hold ({@link #number}).
+     */
+    Optional<Underflow> underflow(Expr e) {
+        if (e instanceof Expr.Name n) {
+            return symbols.underflow(n.name());
+        }
+        if (e instanceof Expr.Negate n) {
+            return underflow(n.operand());
+        }
+        if (e instanceof Expr.Binary b && isArithmetic(b.op())) {
+            Double l = quiet(b.left());
+            Double r = quiet(b.right());
+            if (l == null || r == null || !Double.isFinite(l) || !Double.isFinite(r)) {
+                return Optional.empty();
+            }
+            if (l != 0 && r != 0) {
+                // A sum of two numbers is 0 only when they cancel exactly; a product or quotient, only by underflow.
+                return b.op() == Op.MUL || b.op() == Op.DIV ? underflowAt(e) : Optional.empty();
+            }
+            // A product is 0 by underflow only if each factor that is 0 is; a quotient, if its dividend is; a sum of two
+            // zeros, if one of them is (both might cancel exactly).
+            Optional<Underflow> left = l == 0 ? underflow(b.left()) : Optional.empty();
+            Optional<Underflow> right = r == 0 && b.op() != Op.DIV ? underflow(b.right()) : Optional.empty();
+            boolean by = b.op() == Op.MUL ? (l != 0 || left.isPresent()) && (r != 0 || right.isPresent())
+                    : b.op() == Op.DIV || left.isPresent() != right.isPresent();
+            return by ? left.or(() -> right) : Optional.empty();
+        }
+        if (e instanceof Expr.Power p) {
+            Double base = quiet(p.base());
+            Double exponent = quiet(p.exponent());
+            if (base == null || exponent == null || !Double.isFinite(base) || !Double.isFinite(exponent)) {
+                return Optional.empty();
+            }
+            // 0.5^2000 and 10^-400 underflow; 0^2 is 0, as its base is.
+            return base != 0 ? underflowAt(e) : exponent > 0 ? underflow(p.base()) : Optional.empty();
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Underflow> underflowAt(Expr e) {
+        return Optional.of(new Underflow(describe(e), Optional.empty()));
+    }
+
 
     /** The constant operation as numbers: {@code exp(1000)}, {@code 0^-1}. */
     private String describe(Expr e) {
@@ -143,7 +213,11 @@ final class ConstantFolder {
         return e instanceof Expr.Negate n ? "-" + shown(n.operand()) : shown(e);
     }
 
+    /** A number as written (1e-200, not 1.0e-200); any other constant part as its value, in parentheses when negative. */
     private String shown(Expr e) {
+        if (e instanceof Expr.Literal l) {
+            return l.text();
+        }
         double v = quiet(e);
         return v < 0 ? "(" + ExprPrinter.number(v) + ")" : ExprPrinter.number(v);
     }

@@ -139,6 +139,10 @@ final class Declarations {
         folder.declared(c.name());
         if (claim(c.name(), Symbols.Kind.CONST, c.pos()) && value.isPresent()) {
             double v = value.getAsDouble();
+            if (v == 0) {
+                // Not an error here, but where a positive value is needed the refusal says what underflowed.
+                folder.constantIsZero(c.name(), c.value());
+            }
             consts.add(new Constant(c.name(), v, c.pos()));
             symbols.put(new Symbols.Symbol(c.name(), Symbols.Kind.CONST, c.pos(),
                     Optional.of(Symbols.constRef(c.name())), v));

@@ -1,6 +1,5 @@
 package dev.netgrad.spec.check;
 
-import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
@@ -60,12 +59,14 @@ final class ImageCalls {
     private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final boolean equationFile;
+    private final ConstantFolder constants;
 
-    ImageCalls(ExprBuilder exprs, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
+    ImageCalls(ExprBuilder exprs, Symbols symbols, Diagnostics diagnostics, boolean equationFile, ConstantFolder constants) {
         this.exprs = exprs;
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.equationFile = equationFile;
+        this.constants = constants;
     }
 
     Node build(Expr.Call c) {
@@ -232,7 +233,7 @@ final class ImageCalls {
                 : n instanceof Ref r ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN) : Double.NaN;
         if (v != Math.rint(v) || v < min || v > Shape.MAX_SIZE) {
             diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + Shape.MAX_SIZE + ", found "
-                    + ExprPrinter.number(v));
+                    + constants.found(e, v));
             return null;
         }
         return (int) v;

@@ -56,6 +56,8 @@ final class Symbols {
     }
 
     private final Map<String, Symbol> table = new LinkedHashMap<>();
+    /** Consts that are 0 only by underflow, each with the operation that underflowed ({@link ConstantFolder#underflow}). */
+    private final Map<String, ConstantFolder.Underflow> underflows = new LinkedHashMap<>();
 
     /** The symbols of a checked network, for reading equation files against it. */
     static Symbols of(Network network) {
@@ -95,6 +97,16 @@ final class Symbols {
 
     void put(Symbol symbol) {
         table.put(symbol.name(), symbol);
+    }
+
+    /** Records that const {@code name} is 0 only because {@code operation} underflowed. */
+    void underflowed(String name, ConstantFolder.Underflow operation) {
+        underflows.put(name, operation);
+    }
+
+    /** The operation by whose underflow const {@code name} is 0, or empty. */
+    Optional<ConstantFolder.Underflow> underflow(String name) {
+        return Optional.ofNullable(underflows.get(name));
     }
 
     Collection<Symbol> all() {

@@ -164,7 +164,7 @@ final class TrainSettings {
         double x = v.getAsDouble();
         if (x != Math.rint(x) || x < min || x > max) {
             diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + max + ", found "
-                    + ExprPrinter.number(x));
+                    + folder.found(e, x));
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) x);
