@@ -35,6 +35,10 @@ final class ModelColumns {
         StructType out = schema.add(predictionCol, DataTypes.DoubleType, false);
         if (classifies) {
             Columns.requireNew(schema, probabilityCol, "probability");
+            if (probabilityCol.equals(predictionCol)) {
+                throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol
+                        + "; set another name for one of them");
+            }
             out = out.add(probabilityCol, SQLDataTypes.VectorType(), false);
         }
         return out;

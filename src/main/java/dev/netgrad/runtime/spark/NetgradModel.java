@@ -121,7 +121,8 @@ public final class NetgradModel extends Model<NetgradModel> {
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = transformSchema(dataset.schema(), true);
         List<String> inputs = List.of(dataset.schema().fieldNames());
-        Predictions predictions = new Predictions(factory, seed, params, labelKind, inputs.indexOf(getOrDefault(featuresCol)),
+        String features = getOrDefault(featuresCol);
+        Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
                 (Integer) getOrDefault(chunkRows));
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }
