@@ -37,8 +37,8 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 public class GenerateMojo extends AbstractMojo {
     /**
      * The folder searched for specs. A spec's folder below it gives the package of its class
-     * ({@code com/acme/Foo.nn} gives {@code com.acme}). A missing folder holds no specs; a file is
-     * an error.
+     * ({@code com/acme/Foo.nn} gives {@code com.acme}). A missing folder holds no specs (with a
+     * warning); a file is an error, and so is a folder below it whose name matches the includes.
      */
     @Parameter(property = "netgrad.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn")
     private File sourceDirectory;
@@ -223,8 +223,11 @@ public class GenerateMojo extends AbstractMojo {
                 outputs()));
         problem = problem.or(() -> Folders.outputProblem("testOutputDirectory", path(testOutputDirectory), kept,
                 outputs()));
+        problem = problem.or(() -> Folders.outputFileProblem("outputDirectory", path(outputDirectory)));
+        problem = problem.or(() -> Folders.outputFileProblem("equationsDirectory", path(equationsDirectory)));
         if (withTests) {
             problem = problem.or(() -> Folders.testOutputProblem(path(testOutputDirectory), path(outputDirectory)));
+            problem = problem.or(() -> Folders.outputFileProblem("testOutputDirectory", path(testOutputDirectory)));
         }
         if (problem.isPresent()) {
             throw new MojoFailureException("netgrad: " + problem.get());
@@ -301,8 +304,14 @@ public class GenerateMojo extends AbstractMojo {
                 + " not generate it: left as it is (move it out, or give netgrad a folder of its own)"));
         if (outcome.specCount() == 0) {
             // Every earlier output is stale then (the last spec removed, or a mistyped sourceDirectory): name each.
-            getLog().info("netgrad: no specs in " + sourceDirectory
-                    + (outcome.deleted().isEmpty() ? "" : "; " + count(outcome.deleted().size(), "stale file") + " deleted"));
+            String deleted = outcome.deleted().isEmpty() ? "" : "; " + count(outcome.deleted().size(), "stale file") + " deleted";
+            if (sourceDirectory.isDirectory()) {
+                getLog().info("netgrad: no specs in " + sourceDirectory + deleted);
+            } else {
+                // A warning, not a failure: a project may declare the plugin before it has specs. A typo
+                // here would otherwise go unnoticed until the compiler misses the classes it deleted.
+                getLog().warn("netgrad: <sourceDirectory> " + sourceDirectory + " does not exist, so there are no specs" + deleted);
+            }
             outcome.deleted().forEach(file -> getLog().info("netgrad: deleted " + file));
             return;
         }
