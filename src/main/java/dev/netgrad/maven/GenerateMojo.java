@@ -218,6 +218,8 @@ public class GenerateMojo extends AbstractMojo {
 
     private Settings settings(List<Folders.Kept> kept, boolean withTests, boolean withSpark) throws MojoFailureException {
         Optional<String> problem = Folders.sourceDirectoryProblem(path(sourceDirectory));
+        problem = problem.or(() -> PathPattern.listProblem("includes", "include", includes));
+        problem = problem.or(() -> PathPattern.listProblem("excludes", "exclude", excludes));
         problem = problem.or(() -> Folders.outputProblem("outputDirectory", path(outputDirectory), kept, outputs()));
         problem = problem.or(() -> Folders.outputProblem("equationsDirectory", path(equationsDirectory), kept,
                 outputs()));

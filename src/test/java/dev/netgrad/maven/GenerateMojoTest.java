@@ -152,6 +152,23 @@ class GenerateMojoTest {
         assertEquals(List.of(), warnings, "an existing folder without specs");
     }
 
+    // <include/> reaches the Mojo as a null element: the build failed with "Execution default ... failed. NullPointerException".
+    @Test
+    void anEmptyIncludeOrExcludeFailsTheBuildSayingSo() throws Exception {
+        List<String> empty = new ArrayList<>();
+        empty.add(null);
+        for (String parameter : List.of("includes", "excludes")) {
+            for (List<String> patterns : List.of(empty, List.of("**/*.nn", " "))) {
+                GenerateMojo mojo = mojo();
+                set(mojo, parameter, patterns);
+                MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, parameter + " " + patterns);
+                String element = parameter.substring(0, parameter.length() - 1);
+                assertEquals("netgrad: <" + parameter + "> holds an empty <" + element + ">; write a pattern such as **/*.nn in it,"
+                        + " or remove it", e.getMessage());
+            }
+        }
+    }
+
     @Test
     void aGeneratedProjectBuildsThroughTheMojo() throws Exception {
         Files.createDirectories(project.resolve("src/main/nn/com/acme"));
