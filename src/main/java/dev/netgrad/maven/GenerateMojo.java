@@ -47,8 +47,8 @@ public class GenerateMojo extends AbstractMojo {
      * Where the trainer classes go, one per spec, in its package's folders and named after its
      * network ({@code com/acme/Iris.java}), with the runtime they share (package
      * {@code dev.netgrad.runtime}). Added to the compile source roots, also when generation is
-     * skipped. The folder belongs to netgrad: files there that the build did not generate are
-     * deleted.
+     * skipped. The folder belongs to netgrad: the files netgrad generated there that the build no
+     * longer produces are deleted (any other file is left, with a warning).
      */
     @Parameter(property = "netgrad.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/netgrad")

@@ -293,6 +293,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
                 throw new TrainingDiverged(e.getMessage() + " The exception's model() holds the params from before that step"
                         + " and the costs of the " + e.costsBefore.length + " steps done.", before, e.getCause());
             }
+            requireSomeStepSampled(costs);
             NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);
             return copyValues(model, extractParamMap()).setParent(this);
         } finally {
@@ -327,6 +328,22 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
             return decided;
         }
         return summary.allBinary() ? LabelKind.BINARY : LabelKind.REAL;
+    }
+
+    /**
+     * Refuses a fit none of whose steps sampled a row (each one's cost is NaN then; a non-finite
+     * cost of rows throws): its model would be the initial params, trained by nothing.
+     */
+    private void requireSomeStepSampled(double[] costs) {
+        for (double cost : costs) {
+            if (!Double.isNaN(cost)) {
+                return;
+            }
+        }
+        if (costs.length > 0) {
+            throw new IllegalArgumentException("sampleFraction " + getOrDefault(sampleFraction) + " sampled no row in any of the "
+                    + costs.length + " steps, so nothing was trained; raise it (a step sees about sampleFraction x rows)");
+        }
     }
 
     @Override

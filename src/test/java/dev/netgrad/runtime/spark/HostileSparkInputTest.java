@@ -163,6 +163,10 @@ class HostileSparkInputTest {
                         e -> Vectors.sparse(5, new int[] {0}, new double[] {1}), Example::label),
                         "40 of 40 rows cannot train Planar; the first (partition 0, row 0): the features vector has size 5,"
                                 + " the network takes 2 inputs"),
+                // Returned the initial params as a model, every cost NaN.
+                new FitRefusal("a sampleFraction so small that no step samples a row", hand().setSampleFraction(1e-300), good,
+                        "sampleFraction 1.0E-300 sampled no row in any of the 3 steps, so nothing was trained; raise it (a step sees"
+                                + " about sampleFraction x rows)"),
                 new FitRefusal("a dataset of no partitions", planar(),
                         spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).<Row>emptyRDD(), LocalSpark.SCHEMA),
                         "the dataset has no rows to train Planar on"));
