@@ -392,11 +392,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     }
 
     private <T> NetgradEstimator put(Param<T> param, T value) {
-        if (value == null) {
-            // Spark's own refusal would format the value, an NPE.
-            throw new IllegalArgumentException(uid + " parameter " + param.name() + " given no value (null); it takes " + param.doc());
-        }
-        set(param, value);
+        set(param, ModelColumns.given(uid, param, value));
         return this;
     }
 

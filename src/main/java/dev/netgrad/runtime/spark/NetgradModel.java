@@ -71,17 +71,17 @@ public final class NetgradModel extends Model<NetgradModel> {
     }
 
     public NetgradModel setFeaturesCol(String value) {
-        set(featuresCol, value);
+        set(featuresCol, ModelColumns.given(uid, featuresCol, value));
         return this;
     }
 
     public NetgradModel setPredictionCol(String value) {
-        set(predictionCol, value);
+        set(predictionCol, ModelColumns.given(uid, predictionCol, value));
         return this;
     }
 
     public NetgradModel setProbabilityCol(String value) {
-        set(probabilityCol, value);
+        set(probabilityCol, ModelColumns.given(uid, probabilityCol, value));
         return this;
     }
 

@@ -68,6 +68,13 @@ class HostileSparkInputTest {
                 new SetterRefusal("a null features column", () -> planar().setFeaturesCol(null),
                         "parameter featuresCol given no value (null); it takes the features column: org.apache.spark.ml.linalg vectors"
                                 + " of the network's input size"),
+                // The model took it: null named no column, and a null prediction column name was added to the schema.
+                new SetterRefusal("a null features column of the model", () -> model().setFeaturesCol(null),
+                        "parameter featuresCol given no value (null); it takes the features column: org.apache.spark.ml.linalg vectors"
+                                + " of the network's input size"),
+                new SetterRefusal("a null prediction column of the model", () -> model().setPredictionCol(null),
+                        "parameter predictionCol given no value (null); it takes the prediction column the model adds: a class index,"
+                                + " 0/1 or the output"),
                 // These were NPEs, at the call or later in fit.
                 new SetterRefusal("a null trainer factory", () -> new NetgradEstimator().setTrainer(null),
                         "the trainer factory is null; pass seed -> new Iris(seed), or call setTrainerClass"),
@@ -230,6 +237,11 @@ class HostileSparkInputTest {
 
     private static NetgradEstimator planar() {
         return new NetgradEstimator().setTrainer(GeneratedTrainers.factory("planar.nn")).setLearningRate(0.5).setSteps(3);
+    }
+
+    /** A model of no training (steps 0), for its setters. */
+    private static NetgradModel model() {
+        return hand().setSteps(0).fit(LocalSpark.partitioned(spark, CIRCLE, 20, 20));
     }
 
     private static NetgradEstimator hand() {
