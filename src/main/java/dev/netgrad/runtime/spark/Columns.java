@@ -61,6 +61,12 @@ final class Columns {
         if (!Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("there is no " + what + " column " + name + "; the columns are " + String.join(", ", schema.fieldNames()));
         }
+        // After a join, say: Spark's select would call the name ambiguous, and the model would read the first.
+        long named = Arrays.stream(schema.fieldNames()).filter(name::equals).count();
+        if (named > 1) {
+            throw new IllegalArgumentException("the dataset has " + named + " columns named " + name + ", which is to be the " + what
+                    + " column; rename all but one");
+        }
         return schema.apply(name);
     }
 }

@@ -164,6 +164,9 @@ class HostileSparkInputTest {
                 new FitRefusal("boolean labels", planar(), table(SQLDataTypes.VectorType(), DataTypes.BooleanType,
                         e -> Vectors.dense(e.features()), e -> e.label() == 1),
                         "the label column label holds boolean; it must be numeric (a class index, 0/1 or a real number)"),
+                // Was Spark's AMBIGUOUS_REFERENCE analysis error (and the model read the first of them).
+                new FitRefusal("two features columns", planar(), good.withColumn("copy", good.col("features")).toDF("features", "label", "features"),
+                        "the dataset has 2 columns named features, which is to be the features column; rename all but one"),
                 new FitRefusal("a mis-named features column", planar().setFeaturesCol("Features"), good,
                         "there is no features column Features; the columns are features, label"),
                 new FitRefusal("sparse vectors of another size", planar(), table(SQLDataTypes.VectorType(), DataTypes.DoubleType,
