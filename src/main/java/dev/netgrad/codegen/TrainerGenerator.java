@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
@@ -310,6 +311,12 @@ public final class TrainerGenerator {
      * the runtime's classes there (SharingTuner) would replace its file.
      */
     public static Optional<String> prohibitedPackage(String packageName) {
+        // javac drops these from names (JLS 3.8): 'ja\u200Bva.nets' compiles into java.nets, past the checks below.
+        OptionalInt ignorable = packageName.codePoints().filter(Character::isIdentifierIgnorable).findFirst();
+        if (ignorable.isPresent()) {
+            return Optional.of("'" + packageName + "' holds " + String.format(Locale.ROOT, "U+%04X", ignorable.getAsInt())
+                    + ", an invisible character that Java leaves out of names; remove it");
+        }
         if (packageName.equals("java") || packageName.startsWith("java.")) {
             return Optional.of("'" + packageName + "' is in the package java, where the JVM loads no class but its own");
         }

@@ -89,6 +89,25 @@ final class Folders {
     }
 
     /**
+     * Why the output folder {@code name} cannot be written into: it, or the nearest of its parents
+     * that exists, is a file. Said before any spec is read, naming the parameter, rather than as a
+     * failure to write the first output.
+     */
+    static Optional<String> outputFileProblem(String name, Path output) {
+        for (Path p = normalized(output); p != null; p = p.getParent()) {
+            if (Files.exists(p)) {
+                if (Files.isDirectory(p)) {
+                    return Optional.empty();
+                }
+                String what = p.equals(normalized(output)) ? " is a file" : " lies in " + p + ", which is a file";
+                return Optional.of("<" + name + "> " + output + what + ", not a folder; netgrad writes the files it generates"
+                        + " into a folder of its own there (by default under target/)");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Why the gradient tests cannot go to {@code testOutput}: it is the main output folder, so the
      * tests would be compiled with the main classes, where JUnit is not on the class path.
      */

@@ -37,8 +37,8 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 public class GenerateMojo extends AbstractMojo {
     /**
      * The folder searched for specs. A spec's folder below it gives the package of its class
-     * ({@code com/acme/Foo.nn} gives {@code com.acme}). A missing folder holds no specs; a file is
-     * an error.
+     * ({@code com/acme/Foo.nn} gives {@code com.acme}). A missing folder holds no specs (with a
+     * warning); a file is an error, and so is a folder below it whose name matches the includes.
      */
     @Parameter(property = "netgrad.sourceDirectory", defaultValue = "${project.basedir}/src/main/nn")
     private File sourceDirectory;
@@ -47,8 +47,8 @@ public class GenerateMojo extends AbstractMojo {
      * Where the trainer classes go, one per spec, in its package's folders and named after its
      * network ({@code com/acme/Iris.java}), with the runtime they share (package
      * {@code dev.netgrad.runtime}). Added to the compile source roots, also when generation is
-     * skipped. The folder belongs to netgrad: files there that the build did not generate are
-     * deleted.
+     * skipped. The folder belongs to netgrad: the files netgrad generated there that the build no
+     * longer produces are deleted (any other file is left, with a warning).
      */
     @Parameter(property = "netgrad.outputDirectory",
             defaultValue = "${project.build.directory}/generated-sources/netgrad")
@@ -218,13 +218,18 @@ public class GenerateMojo extends AbstractMojo {
 
     private Settings settings(List<Folders.Kept> kept, boolean withTests, boolean withSpark) throws MojoFailureException {
         Optional<String> problem = Folders.sourceDirectoryProblem(path(sourceDirectory));
+        problem = problem.or(() -> PathPattern.listProblem("includes", "include", includes));
+        problem = problem.or(() -> PathPattern.listProblem("excludes", "exclude", excludes));
         problem = problem.or(() -> Folders.outputProblem("outputDirectory", path(outputDirectory), kept, outputs()));
         problem = problem.or(() -> Folders.outputProblem("equationsDirectory", path(equationsDirectory), kept,
                 outputs()));
         problem = problem.or(() -> Folders.outputProblem("testOutputDirectory", path(testOutputDirectory), kept,
                 outputs()));
+        problem = problem.or(() -> Folders.outputFileProblem("outputDirectory", path(outputDirectory)));
+        problem = problem.or(() -> Folders.outputFileProblem("equationsDirectory", path(equationsDirectory)));
         if (withTests) {
             problem = problem.or(() -> Folders.testOutputProblem(path(testOutputDirectory), path(outputDirectory)));
+            problem = problem.or(() -> Folders.outputFileProblem("testOutputDirectory", path(testOutputDirectory)));
         }
         if (problem.isPresent()) {
             throw new MojoFailureException("netgrad: " + problem.get());
@@ -301,8 +306,14 @@ public class GenerateMojo extends AbstractMojo {
                 + " not generate it: left as it is (move it out, or give netgrad a folder of its own)"));
         if (outcome.specCount() == 0) {
             // Every earlier output is stale then (the last spec removed, or a mistyped sourceDirectory): name each.
-            getLog().info("netgrad: no specs in " + sourceDirectory
-                    + (outcome.deleted().isEmpty() ? "" : "; " + count(outcome.deleted().size(), "stale file") + " deleted"));
+            String deleted = outcome.deleted().isEmpty() ? "" : "; " + count(outcome.deleted().size(), "stale file") + " deleted";
+            if (sourceDirectory.isDirectory()) {
+                getLog().info("netgrad: no specs in " + sourceDirectory + deleted);
+            } else {
+                // A warning, not a failure: a project may declare the plugin before it has specs. A typo
+                // here would otherwise go unnoticed until the compiler misses the classes it deleted.
+                getLog().warn("netgrad: <sourceDirectory> " + sourceDirectory + " does not exist, so there are no specs" + deleted);
+            }
             outcome.deleted().forEach(file -> getLog().info("netgrad: deleted " + file));
             return;
         }

@@ -118,6 +118,12 @@ final class Generation {
     }
 
     private void translate(SpecFile spec) throws IOException {
+        if (Files.isDirectory(spec.file())) {
+            String message = "this is a folder, not a spec file, though its name matches the specs' <includes>;"
+                    + " rename it, or leave it out with <excludes>";
+            report(List.of(new Diagnostic(spec.displayPath(), 1, 1, message)), DataException.inFile(spec.displayPath(), message).getMessage() + "\n");
+            return;
+        }
         // Reading stops one character past what the parser accepts (a huge file or a device is
         // refused at once); undecodable bytes come back as U+FFFD.
         String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);

@@ -1,6 +1,8 @@
 package dev.netgrad.maven;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -28,6 +30,17 @@ final class PathPattern {
             normalized += "**";
         }
         return new PathPattern(pattern, Pattern.compile(toRegex(normalized)));
+    }
+
+    /**
+     * Why the patterns of {@code <parameter>} cannot be read: an empty {@code <element/>} among them,
+     * which Maven hands over as null (an NPE further on) and which as "" would mean every file.
+     */
+    static Optional<String> listProblem(String parameter, String element, List<String> patterns) {
+        if (patterns != null && patterns.stream().anyMatch(p -> p == null || p.isBlank())) {
+            return Optional.of("<" + parameter + "> holds an empty <" + element + ">; write a pattern such as **/*.nn in it, or remove it");
+        }
+        return Optional.empty();
     }
 
     boolean matches(String relativePath) {

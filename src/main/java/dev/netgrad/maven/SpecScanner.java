@@ -18,14 +18,18 @@ final class SpecScanner {
         this.excludes = excludes.stream().map(PathPattern::of).toList();
     }
 
-    /** The matching files in the order of their relative paths, so output does not depend on the file system. */
+    /**
+     * The matching files in the order of their relative paths, so output does not depend on the file
+     * system; and a matching folder whose name ends in {@code .nn}, which the generation refuses
+     * rather than skip: a spec that is a folder is a mistake, not an empty project.
+     */
     List<SpecFile> scan(Path sourceDirectory) throws IOException {
         if (!Files.isDirectory(sourceDirectory)) {
             return List.of();
         }
         List<SpecFile> found = new ArrayList<>();
         try (Stream<Path> paths = Files.walk(sourceDirectory)) {
-            for (Path file : (Iterable<Path>) paths.filter(Files::isRegularFile)::iterator) {
+            for (Path file : (Iterable<Path>) paths.filter(p -> Files.isRegularFile(p) || specNamedFolder(sourceDirectory, p))::iterator) {
                 String relative = relativePath(sourceDirectory, file);
                 if (selected(relative)) {
                     found.add(new SpecFile(file, relative));
@@ -34,6 +38,10 @@ final class SpecScanner {
         }
         found.sort(Comparator.comparing(SpecFile::relativePath));
         return List.copyOf(found);
+    }
+
+    private static boolean specNamedFolder(Path sourceDirectory, Path path) {
+        return Files.isDirectory(path) && !path.equals(sourceDirectory) && path.getFileName().toString().endsWith(".nn");
     }
 
     boolean selected(String relativePath) {

@@ -43,7 +43,9 @@ final class StaleOutputs {
     /**
      * Deletes every file under each of {@code roots} that is not in {@code produced} and that
      * netgrad generated ({@link #generated}), then the folders this left empty (never a root
-     * itself); gives the deleted files and the others left, each in path order.
+     * itself, nor a folder that was empty before: an output folder set to one of the user's,
+     * {@code docs}, may hold empty folders of theirs); gives the deleted files and the others left,
+     * each in path order.
      */
     static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink) throws IOException {
         Set<Path> keep = produced.stream().map(StaleOutputs::normalized).collect(Collectors.toSet());
@@ -53,6 +55,7 @@ final class StaleOutputs {
             if (!Files.isDirectory(root)) {
                 continue;
             }
+            List<Path> deletedHere = new ArrayList<>();
             for (Path file : files(root)) {
                 if (keep.contains(file)) {
                     continue;
@@ -61,10 +64,11 @@ final class StaleOutputs {
                     kept.add(file);
                 } else if (Files.deleteIfExists(file)) {
                     sink.deleted(file);
-                    deleted.add(file);
+                    deletedHere.add(file);
                 }
             }
-            deleteEmptyFolders(root);
+            deleteEmptiedFolders(root, deletedHere);
+            deleted.addAll(deletedHere);
         }
         deleted.sort(Comparator.naturalOrder());
         kept.sort(Comparator.naturalOrder());
@@ -101,18 +105,23 @@ final class StaleOutputs {
         }
     }
 
-    // Deepest first, so a folder whose only content was an emptied folder goes too.
-    private static void deleteEmptyFolders(Path root) throws IOException {
-        List<Path> folders;
-        try (Stream<Path> paths = Files.walk(root)) {
-            folders = paths.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).filter(p -> !p.equals(root))
-                    .sorted(Comparator.reverseOrder()).toList();
+    // The folders that held a deleted file, deepest first, and each one's parents up to the root
+    // while they are left empty: a package folder whose only content was an emptied folder goes too.
+    private static void deleteEmptiedFolders(Path root, List<Path> deleted) throws IOException {
+        Set<Path> folders = new java.util.TreeSet<>(Comparator.reverseOrder());
+        for (Path file : deleted) {
+            for (Path folder = file.getParent(); folder != null && !folder.equals(root) && folder.startsWith(root); folder = folder.getParent()) {
+                folders.add(folder);
+            }
         }
         for (Path folder : folders) {
-            try (Stream<Path> entries = Files.list(folder)) {
-                if (entries.findAny().isEmpty()) {
-                    Files.delete(folder);
+            if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                try (Stream<Path> entries = Files.list(folder)) {
+                    if (entries.findAny().isPresent()) {
+                        continue;
+                    }
                 }
+                Files.delete(folder);
             }
         }
     }

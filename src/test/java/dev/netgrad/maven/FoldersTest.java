@@ -151,6 +151,25 @@ class FoldersTest {
         assertEquals(Optional.empty(), Folders.outputProblem("outputDirectory", own, kept(), List.of(own)));
     }
 
+    // An output that is a file failed only when the first output was written, as "cannot write ...", not naming the parameter.
+    @Test
+    void anOutputFolderThatIsAFileOrLiesInOneIsAnError() throws IOException {
+        Files.createDirectories(project.resolve("target"));
+        Path file = Files.writeString(project.resolve("target/out"), "");
+        record Case(Path output, String expected) {
+        }
+        for (Case c : List.of(
+                new Case(file, "<equationsDirectory> " + file + " is a file, not a folder; netgrad writes the files it generates"
+                        + " into a folder of its own there (by default under target/)"),
+                new Case(file.resolve("a/b"), "<equationsDirectory> " + file.resolve("a/b") + " lies in " + file
+                        + ", which is a file, not a folder; netgrad writes the files it generates into a folder of its own there"
+                        + " (by default under target/)"),
+                new Case(project.resolve("target/netgrad"), null),
+                new Case(project.resolve("target/new/netgrad"), null))) {
+            assertEquals(Optional.ofNullable(c.expected()), Folders.outputFileProblem("equationsDirectory", c.output()), c.output().toString());
+        }
+    }
+
     @Test
     void theTestsNeedAFolderApartFromTheMainClasses() {
         Path main = project.resolve("target/generated-sources/netgrad");

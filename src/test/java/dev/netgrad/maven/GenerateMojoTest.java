@@ -2,19 +2,43 @@ package dev.netgrad.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.logging.SystemStreamLog;
+import org.apache.maven.project.MavenProject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
-/** A file the plugin cannot read or write is said in words: the path and the reason, never an exception's class name. */
+/**
+ * A file the plugin cannot read or write is said in words: the path and the reason, never an
+ * exception's class name; bad configuration fails the build, or warns, saying what to change.
+ */
 class GenerateMojoTest {
+    @TempDir
+    Path project;
+
+    private static final String SPEC = """
+            network Tiny {
+              input  X[3]
+              target Y[1]
+              dense 2 tanh
+              dense 1 sigmoid
+              loss cross_entropy
+            }
+            """;
     @Test
     void ioFailuresAreDescribedInWords() {
         assertEquals("src/main/netgrad/a.nn: no such file", GenerateMojo.describe(new NoSuchFileException("src/main/netgrad/a.nn")));
@@ -62,5 +86,95 @@ class GenerateMojoTest {
         field.set(mojo, "ture");
         MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
         assertEquals("netgrad: <" + parameter + "> (-D" + property + ") must be true or false, not 'ture'", e.getMessage());
+    }
+
+    /** The warnings the Mojo logged. */
+    private final List<String> warnings = new ArrayList<>();
+
+    /** The Mojo on a project in the temporary folder, its parameters their defaults but those given (name, value). */
+    private GenerateMojo mojo(String... parameters) throws ReflectiveOperationException {
+        MavenProject maven = new MavenProject();
+        maven.setFile(project.resolve("pom.xml").toFile());
+        maven.getBuild().setDirectory(project.resolve("target").toString());
+        maven.getBuild().setOutputDirectory(project.resolve("target/classes").toString());
+        maven.getBuild().setTestOutputDirectory(project.resolve("target/test-classes").toString());
+        maven.getBuild().setSourceDirectory(project.resolve("src/main/java").toString());
+        maven.getBuild().setTestSourceDirectory(project.resolve("src/test/java").toString());
+        GenerateMojo mojo = new GenerateMojo(new DefaultBuildContext());
+        set(mojo, "project", maven);
+        set(mojo, "sourceDirectory", project.resolve("src/main/nn").toFile());
+        set(mojo, "outputDirectory", project.resolve("target/generated-sources/netgrad").toFile());
+        set(mojo, "equationsDirectory", project.resolve("target/netgrad").toFile());
+        set(mojo, "testOutputDirectory", project.resolve("target/generated-test-sources/netgrad").toFile());
+        set(mojo, "convention", "loss");
+        for (int i = 0; i < parameters.length; i += 2) {
+            set(mojo, parameters[i], new File(parameters[i + 1]).isAbsolute() ? new File(parameters[i + 1])
+                    : project.resolve(parameters[i + 1]).toFile());
+        }
+        mojo.setLog(new SystemStreamLog() {
+            @Override
+            public void warn(CharSequence content) {
+                warnings.add(content.toString());
+            }
+        });
+        return mojo;
+    }
+
+    private static void set(GenerateMojo mojo, String name, Object value) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = GenerateMojo.class.getDeclaredField(name);
+        field.setAccessible(true);
+        field.set(mojo, value);
+    }
+
+    // Was "cannot read specs or write outputs: cannot write .../target/out/...", after every spec was read.
+    @Test
+    void anOutputFolderThatIsAFileFailsTheBuildNamingTheParameter() throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        Files.writeString(project.resolve("src/main/nn/Tiny.nn"), SPEC);
+        Files.createDirectories(project.resolve("target"));
+        Path file = Files.writeString(project.resolve("target/out"), "");
+        for (String parameter : List.of("outputDirectory", "equationsDirectory")) {
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo(parameter, "target/out")::execute, parameter);
+            assertEquals("netgrad: <" + parameter + "> " + file + " is a file, not a folder; netgrad writes the files it generates"
+                    + " into a folder of its own there (by default under target/)", e.getMessage());
+        }
+    }
+
+    // Was an info line: a mistyped sourceDirectory deleted every earlier output and said "no specs in ..." as if all was well.
+    @Test
+    void aSourceDirectoryThatDoesNotExistIsAWarning() throws Exception {
+        mojo("sourceDirectory", "src/main/nets").execute();
+        assertEquals(List.of("netgrad: <sourceDirectory> " + project.resolve("src/main/nets") + " does not exist, so there are no specs"),
+                warnings);
+        Files.createDirectories(project.resolve("src/main/nn"));
+        warnings.clear();
+        mojo().execute();
+        assertEquals(List.of(), warnings, "an existing folder without specs");
+    }
+
+    // <include/> reaches the Mojo as a null element: the build failed with "Execution default ... failed. NullPointerException".
+    @Test
+    void anEmptyIncludeOrExcludeFailsTheBuildSayingSo() throws Exception {
+        List<String> empty = new ArrayList<>();
+        empty.add(null);
+        for (String parameter : List.of("includes", "excludes")) {
+            for (List<String> patterns : List.of(empty, List.of("**/*.nn", " "))) {
+                GenerateMojo mojo = mojo();
+                set(mojo, parameter, patterns);
+                MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute, parameter + " " + patterns);
+                String element = parameter.substring(0, parameter.length() - 1);
+                assertEquals("netgrad: <" + parameter + "> holds an empty <" + element + ">; write a pattern such as **/*.nn in it,"
+                        + " or remove it", e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aGeneratedProjectBuildsThroughTheMojo() throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn/com/acme"));
+        Files.writeString(project.resolve("src/main/nn/com/acme/Tiny.nn"), SPEC);
+        mojo().execute();
+        assertTrue(Files.isRegularFile(project.resolve("target/generated-sources/netgrad/com/acme/Tiny.java")));
+        assertEquals(List.of(), warnings);
     }
 }

@@ -375,6 +375,18 @@ class GenerationTest {
         assertTrue(test.contains("INPUT_ROWS = 3;"));
     }
 
+    // A folder named like a spec was skipped in silence: the build went on without that network.
+    @Test
+    void aFolderNamedLikeASpecIsAnErrorAndNothingIsWritten() throws IOException {
+        spec("com/acme/Good.nn", TINY.formatted("Good"));
+        Files.createDirectories(specs().resolve("com/acme/Iris.nn"));
+        Files.createDirectories(specs().resolve("com/acme/nets"));
+        Outcome outcome = run();
+        assertEquals(List.of(display("com/acme/Iris.nn") + ": error: this is a folder, not a spec file, though its name matches the"
+                + " specs' <includes>; rename it, or leave it out with <excludes>"), outcome.errorLines());
+        assertFalse(Files.exists(out()));
+    }
+
     @Test
     void missingSourceDirectoryIsNoSpecs() throws IOException {
         Outcome outcome = run();

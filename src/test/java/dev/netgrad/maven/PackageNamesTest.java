@@ -3,6 +3,7 @@ package dev.netgrad.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.codegen.TrainerGenerator;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -59,6 +60,18 @@ class PackageNamesTest {
         }
         assertEquals(Optional.empty(), PackageNames.problem("javax.nets"));
         assertEquals(Optional.empty(), PackageNames.problem("javanets"));
+    }
+
+    // javac leaves identifier-ignorable characters out of names: these compiled into java.nets (which
+    // the JVM then refused to load) and into the runtime's package, past the checks meant for them.
+    @Test
+    void anInvisibleCharacterJavaLeavesOutOfNamesIsRefused() {
+        assertEquals(Optional.of("'ja\u200Bva.nets' holds U+200B, an invisible character that Java leaves out of names; remove it"),
+                PackageNames.problem("ja\u200Bva.nets"));
+        assertEquals(Optional.of("'dev.netgrad.runtime\u00AD' holds U+00AD, an invisible character that Java leaves out of names; remove it"),
+                PackageNames.problem("dev.netgrad.runtime\u00AD"));
+        assertEquals(Optional.of("'com.acme\u0007' holds U+0007, an invisible character that Java leaves out of names; remove it"),
+                TrainerGenerator.packageNameProblem("com.acme\u0007"));
     }
 
     // The runtime is written there beside the trainers: a network named SharingTuner would replace one of its files.

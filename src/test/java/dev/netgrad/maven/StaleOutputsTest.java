@@ -98,6 +98,21 @@ class StaleOutputsTest {
         assertFalse(Files.exists(dir.resolve("out/x")));
     }
 
+    // An output folder set to a folder of the user's (docs, or one outside target/) had every empty
+    // folder under it deleted at each build, files or not netgrad's.
+    @Test
+    void aFolderThatWasEmptyBeforeTheCleanUpIsLeft() throws IOException {
+        Path uploads = Files.createDirectories(dir.resolve("out/uploads"));
+        Path mine = Files.createDirectories(dir.resolve("out/a/mine"));
+        file("out/a/Stale.java");
+        file("out/a/b/Stale.md");
+        StaleOutputs.delete(List.of(dir.resolve("out")), Set.of(), OutputSink.DIRECT);
+        assertTrue(Files.isDirectory(uploads), "the user's empty folder");
+        assertTrue(Files.isDirectory(mine), "the user's empty folder beside netgrad's files");
+        assertFalse(Files.exists(dir.resolve("out/a/b")), "emptied by the clean-up");
+        assertTrue(Files.isDirectory(dir.resolve("out/a")), "still holds the user's folder");
+    }
+
     @Test
     void onlyTheRootsAreSweptAndAMissingRootIsNothing() throws IOException {
         Path outside = file("src/main/java/Mine.java");

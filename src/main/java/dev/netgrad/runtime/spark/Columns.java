@@ -4,6 +4,7 @@ import java.util.Arrays;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
@@ -43,14 +44,28 @@ final class Columns {
 
     /** The features and labels of the rows, partition by partition as the dataset has them. */
     static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol) {
-        return dataset.select(functions.col(featuresCol), functions.col(labelCol).cast(DataTypes.DoubleType))
+        return dataset.select(column(featuresCol), column(labelCol).cast(DataTypes.DoubleType))
                 .toJavaRDD()
                 .map(row -> new Example(row.isNullAt(0) ? null : ((Vector) row.get(0)).toArray(), row.isNullAt(1) ? Double.NaN : row.getDouble(1)));
+    }
+
+    /**
+     * The top-level column of that exact name: quoted, since col() reads {@code a.b} as field b of a
+     * struct a (VectorAssembler's output may be named "f.x") and refuses an unpaired backtick.
+     */
+    private static Column column(String name) {
+        return functions.col("`" + name.replace("`", "``") + "`");
     }
 
     private static StructField field(StructType schema, String name, String what) {
         if (!Arrays.asList(schema.fieldNames()).contains(name)) {
             throw new IllegalArgumentException("there is no " + what + " column " + name + "; the columns are " + String.join(", ", schema.fieldNames()));
+        }
+        // After a join, say: Spark's select would call the name ambiguous, and the model would read the first.
+        long named = Arrays.stream(schema.fieldNames()).filter(name::equals).count();
+        if (named > 1) {
+            throw new IllegalArgumentException("the dataset has " + named + " columns named " + name + ", which is to be the " + what
+                    + " column; rename all but one");
         }
         return schema.apply(name);
     }

@@ -14,25 +14,34 @@ final class DataCheck {
 
     /**
      * What the pass found: rows, unusable rows, the first of them (its partition and its row there,
-     * from 0) and its problem, whether every label is 0 or 1.
+     * from 0) and its problem, whether that problem is its label's (its features were fine), whether
+     * every label is 0 or 1.
      */
-    record Summary(long rows, long badRows, String firstProblem, boolean allBinary) implements Serializable {
+    record Summary(long rows, long badRows, String firstProblem, boolean firstIsLabel, boolean allBinary) implements Serializable {
         private static final long serialVersionUID = 1L;
 
-        static final Summary EMPTY = new Summary(0, 0, null, true);
+        static final Summary EMPTY = new Summary(0, 0, null, false, true);
 
         /** This summary of the first {@code rows} rows of {@code partition}, and its next row, {@code example}. */
         Summary with(int partition, Example example, int inputSize, int targetSize, LabelKind kind) {
-            String problem = problem(example, inputSize, targetSize, kind);
+            String problem = featuresProblem(example.features(), inputSize);
+            boolean labelBad = false;
+            if (problem == null) {
+                problem = labelProblem(example.label(), targetSize, kind);
+                labelBad = problem != null;
+            }
             boolean binary = example.label() == 0 || example.label() == 1;
-            String first = firstProblem != null || problem == null ? firstProblem
-                    : "(partition " + partition + ", row " + rows + "): " + problem;
-            return new Summary(rows + 1, badRows + (problem == null ? 0 : 1), first, allBinary && binary);
+            if (firstProblem != null || problem == null) {
+                return new Summary(rows + 1, badRows + (problem == null ? 0 : 1), firstProblem, firstIsLabel, allBinary && binary);
+            }
+            return new Summary(rows + 1, badRows + 1, "(partition " + partition + ", row " + rows + "): " + problem, labelBad,
+                    allBinary && binary);
         }
 
         Summary plus(Summary other) {
-            return new Summary(rows + other.rows, badRows + other.badRows, firstProblem != null ? firstProblem : other.firstProblem,
-                    allBinary && other.allBinary);
+            boolean mine = firstProblem != null;
+            return new Summary(rows + other.rows, badRows + other.badRows, mine ? firstProblem : other.firstProblem,
+                    mine ? firstIsLabel : other.firstIsLabel, allBinary && other.allBinary);
         }
     }
 
@@ -59,8 +68,7 @@ final class DataCheck {
         return total;
     }
 
-    private static String problem(Example example, int inputSize, int targetSize, LabelKind kind) {
-        double[] x = example.features();
+    private static String featuresProblem(double[] x, int inputSize) {
         if (x == null) {
             return "the features are null";
         }
@@ -72,9 +80,13 @@ final class DataCheck {
                 return "feature " + j + " is " + x[j];
             }
         }
+        return null;
+    }
+
+    private static String labelProblem(double label, int targetSize, LabelKind kind) {
         if (kind == null) {
-            return Double.isFinite(example.label()) ? null : LabelKind.labelProblem(example.label());
+            return Double.isFinite(label) ? null : LabelKind.labelProblem(label);
         }
-        return kind.problem(example.label(), targetSize);
+        return kind.problem(label, targetSize);
     }
 }

@@ -49,8 +49,13 @@ final class DataParallelSteps {
      */
     double[] run(int steps) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(examples.context());
-        double[] costs = new double[steps];
+        // Grown as steps are done, not made `steps` long up front: setSteps(Integer.MAX_VALUE) (train
+        // until it diverges) would ask for 16 GB before the first step.
+        double[] costs = new double[Math.min(steps, 1024)];
         for (int step = 0; step < steps; step++) {
+            if (step == costs.length) {
+                costs = Arrays.copyOf(costs, (int) Math.min(steps, 2L * costs.length));
+            }
             double[][][] before = Params.of(driver);
             Broadcast<double[][][]> params = context.broadcast(before);
             try {

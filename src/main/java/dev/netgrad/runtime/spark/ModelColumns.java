@@ -29,12 +29,28 @@ final class ModelColumns {
         return new IntParam(owner, "chunkRows", "rows a task passes to the trainer at once (memory per task is bounded by it)", ParamValidators.gt(0));
     }
 
+    /**
+     * {@code value}, refused when null with a message naming the param, as Spark refuses an invalid
+     * one: Spark's own refusal formats the value, an NPE, and a param without a validator would
+     * take the null, to fail far from the call that set it.
+     */
+    static <T> T given(String uid, Param<T> param, T value) {
+        if (value == null) {
+            throw new IllegalArgumentException(uid + " parameter " + param.name() + " given no value (null); it takes " + param.doc());
+        }
+        return value;
+    }
+
     /** {@code schema} with the prediction column, and the probability column when the model classifies. */
     static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, boolean classifies) {
         Columns.requireNew(schema, predictionCol, "prediction");
         StructType out = schema.add(predictionCol, DataTypes.DoubleType, false);
         if (classifies) {
             Columns.requireNew(schema, probabilityCol, "probability");
+            if (probabilityCol.equals(predictionCol)) {
+                throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol
+                        + "; set another name for one of them");
+            }
             out = out.add(probabilityCol, SQLDataTypes.VectorType(), false);
         }
         return out;

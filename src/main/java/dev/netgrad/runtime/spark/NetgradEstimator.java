@@ -65,11 +65,11 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
                         + "binary when every label is 0 or 1, else real",
                 ParamValidators.inArray(List.of("auto", "classes", "binary", "real")));
         optimizer = new Param<>(this, "optimizer", "gd, momentum or adam", ParamValidators.inArray(List.of("gd", "momentum", "adam")));
-        learningRate = new DoubleParam(this, "learningRate", "the learning rate (> 0)", ParamValidators.gt(0));
+        learningRate = new DoubleParam(this, "learningRate", "the learning rate (> 0, finite)", PositiveFinite.INSTANCE);
         beta = new DoubleParam(this, "beta", "momentum's beta, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
         beta1 = new DoubleParam(this, "beta1", "adam's beta1, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
         beta2 = new DoubleParam(this, "beta2", "adam's beta2, in [0, 1)", ParamValidators.inRange(0, 1, true, false));
-        epsilon = new DoubleParam(this, "epsilon", "adam's epsilon (> 0)", ParamValidators.gt(0));
+        epsilon = new DoubleParam(this, "epsilon", "adam's epsilon (> 0, finite)", PositiveFinite.INSTANCE);
         steps = new IntParam(this, "steps", "optimizer steps; with sampleFraction 1 each is one full-batch epoch (>= 0)", ParamValidators.gtEq(0));
         sampleFraction = new DoubleParam(this, "sampleFraction",
                 "the fraction of rows each step sees: 1 is full batch; below 1, a seeded Bernoulli sample per step whose size is that step's m",
@@ -174,6 +174,9 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     }
 
     public NetgradEstimator setTrainer(TrainerFactory value) {
+        if (value == null) {
+            throw new IllegalArgumentException("the trainer factory is null; pass seed -> new Iris(seed), or call setTrainerClass");
+        }
         return put(trainer, value);
     }
 
@@ -237,8 +240,11 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
         return put(chunkRows, value);
     }
 
-    /** Params to start from, by name; copied. */
+    /** Params to start from, by name; copied. Checked against the network (names, shapes, finite entries) by {@link #fit}. */
     public NetgradEstimator setInitialParams(Map<String, double[][]> value) {
+        if (value == null) {
+            throw new IllegalArgumentException("initialParams is null; an empty map keeps every param's seeded init");
+        }
         Map<String, double[][]> copy = new LinkedHashMap<>();
         value.forEach((name, m) -> copy.put(name, deepCopy(m)));
         return put(initialParams, copy);
@@ -246,11 +252,11 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
 
     @Override
     public NetgradModel fit(Dataset<?> dataset) {
-        TrainerFactory factory = isDefined(trainer) ? getOrDefault(trainer) : null;
+        TrainerFactory factory = factory();
         long trainerSeed = (Long) getOrDefault(seed);
         // The driver's trainer, made once: the schema check may need it (what its output is) before fit does.
         Trainer[] made = new Trainer[1];
-        Supplier<Trainer> driverOnce = () -> made[0] != null ? made[0] : (made[0] = factory.create(trainerSeed));
+        Supplier<Trainer> driverOnce = () -> made[0] != null ? made[0] : (made[0] = made(factory, trainerSeed));
         outputSchema(dataset.schema(), driverOnce);
         if (factory == null) {
             throw new IllegalArgumentException("no trainer: call setTrainerClass with a generated trainer class, or setTrainer");
@@ -287,6 +293,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
                 throw new TrainingDiverged(e.getMessage() + " The exception's model() holds the params from before that step"
                         + " and the costs of the " + e.costsBefore.length + " steps done.", before, e.getCause());
             }
+            requireSomeStepSampled(costs);
             NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);
             return copyValues(model, extractParamMap()).setParent(this);
         } finally {
@@ -309,7 +316,8 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
             throw new IllegalArgumentException("the dataset has no rows to train " + driver.networkName() + " on");
         }
         if (summary.badRows() > 0) {
-            String why = requested == null && decided == LabelKind.BINARY
+            // Only for a label the auto reading refused: a row refused for its features says nothing of labels.
+            String why = requested == null && decided == LabelKind.BINARY && summary.firstIsLabel()
                     ? " (" + driver.networkName() + "'s output is read as class 0 or 1, so labelKind auto takes labels 0 or 1;"
                             + " set labelKind real to train it on other numbers)"
                     : "";
@@ -322,9 +330,39 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
         return summary.allBinary() ? LabelKind.BINARY : LabelKind.REAL;
     }
 
+    /**
+     * Refuses a fit none of whose steps sampled a row (each one's cost is NaN then; a non-finite
+     * cost of rows throws): its model would be the initial params, trained by nothing.
+     */
+    private void requireSomeStepSampled(double[] costs) {
+        for (double cost : costs) {
+            if (!Double.isNaN(cost)) {
+                return;
+            }
+        }
+        if (costs.length > 0) {
+            throw new IllegalArgumentException("sampleFraction " + getOrDefault(sampleFraction) + " sampled no row in any of the "
+                    + costs.length + " steps, so nothing was trained; raise it (a step sees about sampleFraction x rows)");
+        }
+    }
+
     @Override
     public StructType transformSchema(StructType schema) {
-        return outputSchema(schema, () -> getOrDefault(trainer).create((Long) getOrDefault(seed)));
+        return outputSchema(schema, () -> made(factory(), (Long) getOrDefault(seed)));
+    }
+
+    /** The trainer param's factory, or null when none was set (a ParamMap can set it to null, bypassing setTrainer). */
+    private TrainerFactory factory() {
+        return isDefined(trainer) ? getOrDefault(trainer) : null;
+    }
+
+    /** The factory's trainer for {@code seed}; a factory that gives none is refused here, not with an NPE further on. */
+    private static Trainer made(TrainerFactory factory, long seed) {
+        Trainer made = factory.create(seed);
+        if (made == null) {
+            throw new IllegalArgumentException("the trainer factory gave null for seed " + seed + "; it must return a new trainer");
+        }
+        return made;
     }
 
     /** The model's schema on {@code schema}'s columns; {@code driver} makes a trainer when only one can tell what its output is. */
@@ -341,7 +379,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
      */
     private boolean promisesProbability(Supplier<Trainer> driver) {
         String kind = getOrDefault(labelKind);
-        if (!kind.equals("auto") || !isDefined(trainer)) {
+        if (!kind.equals("auto") || factory() == null) {
             return !kind.equals("real");
         }
         Trainer made = driver.get();
@@ -354,15 +392,34 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     }
 
     private <T> NetgradEstimator put(Param<T> param, T value) {
-        set(param, value);
+        set(param, ModelColumns.given(uid, param, value));
         return this;
     }
 
+    /** A copy of {@code m}; a null matrix or row stays null, for fit to refuse naming the param. */
     private static double[][] deepCopy(double[][] m) {
+        if (m == null) {
+            return null;
+        }
         double[][] c = new double[m.length][];
         for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
+            c[i] = m[i] == null ? null : m[i].clone();
         }
         return c;
+    }
+
+    /**
+     * Refuses a learning rate or epsilon that is not a positive, finite number when it is set, as
+     * Spark ML refuses a negative one ({@code ParamValidators.gt(0)} lets Infinity through).
+     */
+    private static final class PositiveFinite extends scala.runtime.AbstractFunction1<Object, Object> implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        static final PositiveFinite INSTANCE = new PositiveFinite();
+
+        @Override
+        public Object apply(Object value) {
+            double v = (Double) value;
+            return v > 0 && Double.isFinite(v);
+        }
     }
 }

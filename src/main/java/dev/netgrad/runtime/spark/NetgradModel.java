@@ -71,17 +71,17 @@ public final class NetgradModel extends Model<NetgradModel> {
     }
 
     public NetgradModel setFeaturesCol(String value) {
-        set(featuresCol, value);
+        set(featuresCol, ModelColumns.given(uid, featuresCol, value));
         return this;
     }
 
     public NetgradModel setPredictionCol(String value) {
-        set(predictionCol, value);
+        set(predictionCol, ModelColumns.given(uid, predictionCol, value));
         return this;
     }
 
     public NetgradModel setProbabilityCol(String value) {
-        set(probabilityCol, value);
+        set(probabilityCol, ModelColumns.given(uid, probabilityCol, value));
         return this;
     }
 
@@ -121,7 +121,8 @@ public final class NetgradModel extends Model<NetgradModel> {
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = transformSchema(dataset.schema(), true);
         List<String> inputs = List.of(dataset.schema().fieldNames());
-        Predictions predictions = new Predictions(factory, seed, params, labelKind, inputs.indexOf(getOrDefault(featuresCol)),
+        String features = getOrDefault(featuresCol);
+        Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
                 (Integer) getOrDefault(chunkRows));
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }

@@ -27,15 +27,48 @@ final class Params {
         }
     }
 
-
-    /** Sets the params named in {@code values}; refuses a name the network does not have. */
+    /**
+     * Sets the params named in {@code values} (the estimator's {@code initialParams}); refuses, naming
+     * the param, a name the network does not have, a value that is null, not rectangular, of another
+     * shape or with an entry that is not finite. Checked here, not left to the trainer's setParam: a
+     * trainer written by hand need not check, and a NaN start trains nothing but NaN.
+     */
     static void setNamed(Trainer trainer, Map<String, double[][]> values) {
+        if (values == null) {
+            throw new IllegalArgumentException("initialParams is null; an empty map keeps every param's seeded init");
+        }
         for (Map.Entry<String, double[][]> e : values.entrySet()) {
-            if (!trainer.paramNames().contains(e.getKey())) {
-                throw new IllegalArgumentException("initialParams names " + e.getKey() + ", which " + trainer.networkName()
+            String name = e.getKey();
+            if (!trainer.paramNames().contains(name)) {
+                throw new IllegalArgumentException("initialParams names " + name + ", which " + trainer.networkName()
                         + " does not have; its params are " + String.join(", ", trainer.paramNames()));
             }
-            trainer.setParam(e.getKey(), e.getValue());
+            trainer.setParam(name, checked(name, e.getValue(), trainer.paramRows(name), trainer.paramCols(name)));
         }
+    }
+
+    private static double[][] checked(String name, double[][] value, int rows, int cols) {
+        String what = "initialParams " + name;
+        if (value == null) {
+            throw new IllegalArgumentException(what + " is null; leave " + name + " out to keep its seeded init");
+        }
+        String found = value.length + " x " + (value.length == 0 || value[0] == null ? 0 : value[0].length);
+        for (int r = 0; r < value.length; r++) {
+            if (value[r] == null || value[r].length != value[0].length) {
+                found = "rows of different lengths (row " + r + " has " + (value[r] == null ? "none" : value[r].length) + ")";
+                break;
+            }
+        }
+        if (value.length != rows || !found.equals(rows + " x " + cols)) {
+            throw new IllegalArgumentException(what + " must be " + rows + " x " + cols + ", found " + found);
+        }
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                if (!Double.isFinite(value[r][c])) {
+                    throw new IllegalArgumentException(what + " has a non-finite entry at [" + r + "][" + c + "]: " + value[r][c]);
+                }
+            }
+        }
+        return value;
     }
 }

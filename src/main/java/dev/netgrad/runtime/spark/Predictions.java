@@ -26,14 +26,17 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     private final long seed;
     private final double[][][] params;
     private final LabelKind labelKind;
+    private final String featuresCol;
     private final int featuresIndex;
     private final int chunkRows;
 
-    Predictions(TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, int featuresIndex, int chunkRows) {
+    Predictions(TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, String featuresCol, int featuresIndex,
+            int chunkRows) {
         this.factory = factory;
         this.seed = seed;
         this.params = params;
         this.labelKind = labelKind;
+        this.featuresCol = featuresCol;
         this.featuresIndex = featuresIndex;
         this.chunkRows = chunkRows;
     }
@@ -82,11 +85,12 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
 
     private double[] features(Row row, int inputSize) {
         if (row.isNullAt(featuresIndex)) {
-            throw new IllegalArgumentException("a row's features are null");
+            throw new IllegalArgumentException("a row's features column " + featuresCol + " is null; netgrad predicts only from features");
         }
         double[] x = ((Vector) row.get(featuresIndex)).toArray();
         if (x.length != inputSize) {
-            throw new IllegalArgumentException("a features vector has size " + x.length + ", the network takes " + inputSize + " inputs");
+            throw new IllegalArgumentException("a row's features column " + featuresCol + " holds a vector of size " + x.length
+                    + ", the network takes " + inputSize + " inputs");
         }
         for (int j = 0; j < x.length; j++) {
             // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or

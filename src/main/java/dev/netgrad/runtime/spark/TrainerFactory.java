@@ -2,7 +2,9 @@ package dev.netgrad.runtime.spark;
 
 import dev.netgrad.runtime.Trainer;
 import java.io.Serializable;
+import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Modifier;
 
 /**
  * Makes a trainer from a seed, on the driver and in every task; serializable, because Spark
@@ -14,12 +16,33 @@ public interface TrainerFactory extends Serializable {
     /** A new trainer, its params initialized from {@code seed} as its spec says. */
     Trainer create(long seed);
 
-    /** The factory of a generated trainer class: calls its {@code public (long seed)} constructor. */
+    /**
+     * The factory of a generated trainer class: calls its {@code public (long seed)} constructor.
+     * Refuses, here rather than on the driver's first use or in a task, a class that no such call can
+     * make a trainer of: not a {@link Trainer} (a raw {@code Class} gets past the compiler), abstract,
+     * or without that constructor where this package can call it.
+     */
     static TrainerFactory of(Class<? extends Trainer> trainerClass) {
+        if (trainerClass == null) {
+            throw new IllegalArgumentException("the trainer class is null; pass a generated trainer class such as Iris.class");
+        }
+        String name = trainerClass.getName();
+        if (!Trainer.class.isAssignableFrom(trainerClass)) {
+            throw new IllegalArgumentException(name + " is not a netgrad trainer (it does not implement " + Trainer.class.getName()
+                    + "); pass a class that netgrad generate or the Maven plugin generated");
+        }
+        if (trainerClass.isInterface() || Modifier.isAbstract(trainerClass.getModifiers())) {
+            throw new IllegalArgumentException(name + " is abstract: no trainer can be made of it; pass a generated trainer class");
+        }
+        Constructor<?> constructor;
         try {
-            trainerClass.getConstructor(long.class);
+            constructor = trainerClass.getConstructor(long.class);
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(trainerClass.getName() + " has no public constructor taking a long seed, as generated trainers have");
+            throw new IllegalArgumentException(name + " has no public constructor taking a long seed, as generated trainers have");
+        }
+        if (!constructor.canAccess(null)) {
+            throw new IllegalArgumentException(name + " is not public, so its constructor taking a long seed cannot be called from "
+                    + TrainerFactory.class.getPackageName() + "; generated trainers are public classes");
         }
         return new ByConstructor(trainerClass);
     }

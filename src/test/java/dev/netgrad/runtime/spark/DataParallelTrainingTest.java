@@ -79,8 +79,6 @@ class DataParallelTrainingTest {
         assertParamsClose(whole.trainedParams(), chunked.trainedParams(), 1e-12);
     }
 
-    // Integer.MAX_VALUE as "no chunks": the chunk's arrays grow with the rows seen, where they were
-    // made chunkRows long up front and the task ran out of memory.
     @Test
     void aDivergedFitKeepsTheStepsDoneBeforeIt() {
         double lr = 1e200;
@@ -96,6 +94,8 @@ class DataParallelTrainingTest {
         assertParamsClose(reference.params, e.model().trainedParams(), 1e-10);
     }
 
+    // Integer.MAX_VALUE as "no chunks": the chunk's arrays grow with the rows seen, where they were
+    // made chunkRows long up front and the task ran out of memory.
     @Test
     void aChunkRowsFarBeyondThePartitionIsOneChunk() {
         Dataset<Row> data = LocalSpark.partitioned(spark, DATA, 129, 127);
