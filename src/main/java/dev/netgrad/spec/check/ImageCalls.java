@@ -4,7 +4,6 @@ import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
@@ -219,7 +218,7 @@ final class ImageCalls {
         return p == null ? null : Num.of(p);
     }
 
-    /** A whole constant from {@code min} to {@link Shape#MAX_SIZE}, as the shorthand asks: a number or a dim. */
+    /** A whole constant from {@code min} to {@link Shape#MAX_SIZE}: a number, a dim, a const or arithmetic on them. */
     private Integer whole(Expr e, String what, int min) {
         if (e instanceof Expr.Name n && symbols.lookup(n.name()).map(s -> s.kind() == Symbols.Kind.DIM).orElse(false)) {
             return (int) symbols.lookup(n.name()).get().number();
@@ -228,8 +227,7 @@ final class ImageCalls {
         if (n == null) {
             return null;
         }
-        double v = n instanceof Num num ? num.value()
-                : n instanceof Ref r ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN) : Double.NaN;
+        double v = exprs.constantValue(n);
         if (v != Math.rint(v) || v < min || v > Shape.MAX_SIZE) {
             diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + Shape.MAX_SIZE + ", found "
                     + ExprPrinter.number(v));
