@@ -26,6 +26,12 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     private final SyntaxErrors errors;
     /** Text after the network is one mistake, however many lines it has. */
     private boolean reportedTrailingText;
+    /**
+     * A broken header ('network 3 {', 'network A' without its '{') is one mistake: the parser cannot
+     * enter the body, so each line after it would be reported as text after the network, or as another
+     * missing '{'.
+     */
+    private boolean reportedBrokenHeader;
 
     FriendlyErrorStrategy(SyntaxErrors errors) {
         this.errors = errors;
@@ -165,12 +171,20 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
 
     private void report(Parser parser, Token found, IntervalSet expected) {
         boolean trailing = expected.contains(Token.EOF) && !expected.contains(NetgradLexer.ID);
-        if (trailing && reportedTrailingText) {
+        if ((trailing && reportedTrailingText) || reportedBrokenHeader) {
             return;
         }
         reportedTrailingText |= trailing;
+        boolean header = parser.getContext() instanceof NetgradParser.NetworkContext n && n.LBRACE() == null;
+        reportedBrokenHeader = header;
+        if (header && expected.contains(NetgradLexer.LBRACE)) {
+            // A line break may come before the '{', but what is missing is the '{'.
+            expected = IntervalSet.of(NetgradLexer.LBRACE);
+        }
         String message = "expected " + TokenNames.expected(expected) + ", found " + TokenNames.found(found);
-        if (inside(parser, NetgradParser.DenseDeclContext.class)) {
+        if (header && expected.contains(NetgradLexer.LBRACE)) {
+            message += " (a network is 'network NAME { ... }')";
+        } else if (inside(parser, NetgradParser.DenseDeclContext.class)) {
             message += " (a dense layer is 'dense N ACTIVATION', e.g. 'dense 4 relu')";
         } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
             message += " (a file holds one network)";
