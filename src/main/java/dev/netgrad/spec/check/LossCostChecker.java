@@ -2,6 +2,7 @@ package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -135,8 +136,10 @@ final class LossCostChecker {
     private static String costTermError(Term t, Statement loss, Ref lossRef) {
         String found = ExprBuilder.shown(t.node());
         if (IrRefs.of(t.node()).contains(lossRef)) {
+            String hint = meanSpelledOut(t.node(), lossRef)
+                    ? ": that is mean(" + loss.name() + "); write mean(" + loss.name() + ") and netgrad places the 1/m" : "";
             return "the cost must read the loss as a plain mean(" + loss.name() + ") or sum(" + loss.name()
-                    + ") term, found " + found;
+                    + ") term, found " + found + hint;
         }
         return "the cost term " + found + " reads the examples; besides mean(" + loss.name() + ") or sum("
                 + loss.name() + "), a cost may only add terms of params, consts and m (such as an L2 penalty)";
@@ -157,6 +160,26 @@ final class LossCostChecker {
             }
         }
         return starts;
+    }
+
+    /** The course's {@code 1/m * sum(L)}, or {@code sum(L) / m}: the mean written out. */
+    private static boolean meanSpelledOut(Node term, Ref lossRef) {
+        if (!(term instanceof Apply a) || a.args().size() != 2) {
+            return false;
+        }
+        Node sum = Apply.of(Op.SUM, lossRef);
+        if (a.op() == Op.DIV) {
+            return a.arg(0).equals(sum) && isBatchSize(a.arg(1));
+        }
+        return a.op() == Op.MUL && (a.arg(0).equals(sum) && isOneOverM(a.arg(1)) || a.arg(1).equals(sum) && isOneOverM(a.arg(0)));
+    }
+
+    private static boolean isOneOverM(Node n) {
+        return n instanceof Apply a && a.op() == Op.DIV && a.arg(0).equals(Num.of(1)) && isBatchSize(a.arg(1));
+    }
+
+    private static boolean isBatchSize(Node n) {
+        return n instanceof Ref r && r.kind() == RefKind.BATCH_SIZE;
     }
 
     /** The top-level terms of a sum, with their signs, left to right. */
