@@ -136,16 +136,11 @@ final class ImageCalls {
 
     /** Arity, known keywords, and a like= where one is needed; false after reporting. */
     private boolean arguments(Expr.Call c, Signature sig) {
-        boolean named = false;
+        // A positional argument after a named one is a syntax error (ExprConverter.args).
         for (Expr.Arg a : c.args()) {
             if (a.name().isEmpty()) {
-                if (named) {
-                    diagnostics.error(a.pos(), "positional arguments come before the named ones: " + sig.text());
-                    return false;
-                }
                 continue;
             }
-            named = true;
             String name = a.name().get();
             if (!sig.op().keywords().contains(name)) {
                 String known = sig.op().keywords().isEmpty() ? "none"
