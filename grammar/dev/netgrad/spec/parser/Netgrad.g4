@@ -114,7 +114,11 @@ EPOCHS     : 'epochs' ;
 SEED       : 'seed' ;
 
 TRANSPOSE : '.T' ;
-NUMBER    : DIGITS ('.' DIGITS)? ([eE] [+-]? DIGITS)? ;
+// As Python writes them: 3, 0.01, 1e-8, and also .5 and 1. (the course's 1./m). A '.' after the digits
+// is the number's unless a T follows: 2.T is 2 transposed.
+NUMBER    : DIGITS ('.' DIGITS | '.' {_input.LA(1) != 'T'}?)? EXPONENT?
+          | '.' DIGITS EXPONENT?
+          ;
 ID        : [A-Za-z_] [A-Za-z0-9_]* ;
 
 STARSTAR : '**' ;
@@ -148,3 +152,4 @@ BLOCK_COMMENT : '/*' .*? ('*/' | EOF) ;
 ERROR_CHAR : . ;
 
 fragment DIGITS : [0-9]+ ;
+fragment EXPONENT : [eE] [+-]? DIGITS ;

@@ -45,10 +45,11 @@ public final class BatchCoupling {
             }
             return switch (a.op()) {
                 case BATCHNORM -> "batchnorm normalizes with the batch's mean and variance";
-                case SUM, SUM1, MEAN, MEAN1 -> "a sum or mean along the examples";
-                case TRANSPOSE -> "a transpose makes the examples rows";
+                case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> "a sum or mean along the examples";
+                case SOFTMAX, LOG_SOFTMAX -> "a softmax across the examples (one per row)";
                 case MATMUL -> "a product that sums over the examples";
-                default -> "it reads a value that mixes them";
+                case CHANNEL_SUM, CONV2D_WEIGHT -> "a sum over the examples";
+                default -> "a value with one example per column meets one with one example per row";
             };
         }
         return "it reads a value that mixes them";

@@ -4,6 +4,7 @@ import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Statement;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -12,14 +13,24 @@ import java.util.Map;
 
 /**
  * How a value depends on the examples of a batch: not at all (params, consts: FREE), column by
- * column (PER_EXAMPLE), or mixing examples (COUPLED: an axis-1 reduction, batchnorm, a product
- * that contracts over m).
+ * column (PER_EXAMPLE), row by row (PER_EXAMPLE_ROW: a per-example value transposed, {@code X.T},
+ * {@code X.T @ W.T}, which a second transpose turns back), or mixing examples (COUPLED: an axis-1
+ * reduction, batchnorm, a product that contracts over m).
  */
 enum Coupling {
-    FREE, PER_EXAMPLE, COUPLED;
+    FREE, PER_EXAMPLE, PER_EXAMPLE_ROW, COUPLED;
 
+    /** Both operands of an elementwise operation: a column per example meeting a row per example is m x m. */
     Coupling join(Coupling other) {
+        if ((this == PER_EXAMPLE && other == PER_EXAMPLE_ROW) || (this == PER_EXAMPLE_ROW && other == PER_EXAMPLE)) {
+            return COUPLED;
+        }
         return values()[Math.max(ordinal(), other.ordinal())];
+    }
+
+    /** Per example, whichever side holds the examples. */
+    boolean perExample() {
+        return this == PER_EXAMPLE || this == PER_EXAMPLE_ROW;
     }
 
     /** Classifies the nodes of a lowered program, statement by statement. */
@@ -59,20 +70,34 @@ enum Coupling {
                 return FREE;
             }
             if (a.op() == Op.MASK) {
-                return PER_EXAMPLE;
+                // The mask of a dropout has the shape of what it keeps: examples in columns or in rows.
+                return a.shape().cols() == Shape.M ? PER_EXAMPLE : PER_EXAMPLE_ROW;
             }
             Coupling args = FREE;
             for (Node arg : a.args()) {
                 args = args.join(of(arg));
             }
-            if (args == FREE) {
-                return FREE;
+            if (args == FREE || args == COUPLED) {
+                return args;
             }
+            boolean rows = args == PER_EXAMPLE_ROW;
             return switch (a.op()) {
-                case SUM, SUM1, MEAN, MEAN1, TRANSPOSE, BATCHNORM, CHANNEL_SUM, CONV2D_WEIGHT -> COUPLED;
-                case MATMUL -> of(a.arg(0)) != FREE && of(a.arg(1)) != FREE ? COUPLED : args;
+                case SUM, MEAN, BATCHNORM, CHANNEL_SUM, CONV2D_WEIGHT -> COUPLED;
+                // Down each column, along each row: per example only across the side that is not the examples'.
+                case SUM0, MEAN0, SOFTMAX, LOG_SOFTMAX -> rows ? COUPLED : args;
+                case SUM1, MEAN1 -> rows ? args : COUPLED;
+                case TRANSPOSE -> rows ? PER_EXAMPLE : PER_EXAMPLE_ROW;
+                case MATMUL -> matmul(of(a.arg(0)), of(a.arg(1)));
                 default -> args;
             };
+        }
+
+        /** Fixed weights on the examples' other side keep them apart (W @ X, X.T @ W.T); any other product mixes them. */
+        private static Coupling matmul(Coupling left, Coupling right) {
+            if (left == FREE && right == PER_EXAMPLE) {
+                return PER_EXAMPLE;
+            }
+            return left == PER_EXAMPLE_ROW && right == FREE ? PER_EXAMPLE_ROW : COUPLED;
         }
     }
 }

@@ -155,7 +155,7 @@ public final class Deriver {
     private void process(Statement s) {
         Coupling here = coupling.statement(s.name());
         if (s.role() == Statement.Role.LOSS) {
-            labels.put(s.name(), here == Coupling.PER_EXAMPLE ? Numerator.LOSS : Numerator.BATCH_SUM);
+            labels.put(s.name(), here.perExample() ? Numerator.LOSS : Numerator.BATCH_SUM);
             backpropLoss(s, here);
         } else {
             List<Node> contributions = contributions(s.name());
@@ -253,7 +253,7 @@ public final class Deriver {
         if (known != null) {
             return known;
         }
-        return coupling.statement(consumer.name()) == Coupling.PER_EXAMPLE ? Numerator.LOSS : Numerator.BATCH_SUM;
+        return coupling.statement(consumer.name()).perExample() ? Numerator.LOSS : Numerator.BATCH_SUM;
     }
 
     private void emitParam(String param) {

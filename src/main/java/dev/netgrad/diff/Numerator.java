@@ -2,7 +2,7 @@ package dev.netgrad.diff;
 
 /** What a derivative is a derivative of. */
 public enum Numerator {
-    /** One example's loss: column i of dV is dL(i)/dV(:, i). */
+    /** One example's loss: column i of dV is dL(i)/dV(:, i) (row i, of a value that holds its examples in rows). */
     LOSS("dL", "\\mathcal{L}"),
     /** The batch sum of the losses, for values that couple examples. */
     BATCH_SUM("d(sum L)", "\\textstyle\\sum_i \\mathcal{L}^{(i)}"),

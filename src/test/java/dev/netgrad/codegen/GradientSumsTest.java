@@ -31,7 +31,19 @@ class GradientSumsTest {
     @ParameterizedTest
     @ValueSource(strings = {"planar.nn", "regularized.nn", "iris.nn", "deep.nn"})
     void sumsOverTwoPartsGiveTheWholeBatchsCostAndGradients(String sample) {
-        Derivation d = Specs.derive(Specs.read(Path.of("samples", sample)));
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive(Specs.read(Path.of("samples", sample))), sample);
+    }
+
+    /** Examples held in rows by a transpose (numpy's row-major layers) stay apart: such a network sums over parts too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"H = tanh(X.T @ W1.T + b1.T)\n  Z = (H @ W2.T).T", "H = tanh((W1 @ X).T.T + b1)\n  Z = W2 @ H"})
+    void aNetworkWithItsExamplesInRowsSumsOverParts(String statements) {
+        String spec = "network T {\n  input X[3]\n  target Y[1]\n  param W1[4, 3]\n  param b1[4]\n  param W2[1, 4]\n  "
+                + statements + "\n  A = sigmoid(Z)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n";
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("t.nn", spec), statements);
+    }
+
+    private static void sumsOverTwoPartsGiveTheWholeBatchs(Derivation d, String sample) {
         NetworkTrainer whole = CompiledTrainer.of(d, 7).trainer();
         assertEquals(java.util.Optional.empty(), whole.batchCoupling(), sample);
         SplittableRandom random = new SplittableRandom(11);

@@ -9,8 +9,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A const may stand wherever the language asks for a constant (an exponent, leaky_relu's slope,
- * dropout's keep), and an exponent may be arithmetic on numbers and consts: the network derives,
- * and its gradients agree with finite differences.
+ * dropout's keep), and so may arithmetic on numbers and consts: the network derives, and its
+ * gradients agree with finite differences.
  */
 class ConstantArgumentsTest {
     static Stream<Arguments> cases() {
@@ -23,7 +23,11 @@ class ConstantArgumentsTest {
                 Arguments.of("exponent arithmetic on a const", "const k = 3", "A = sigmoid(Z) ^ (k - 1)"),
                 Arguments.of("exponent a power, right-associative", "const k = 2", "A = sigmoid(Z) ** k ** 2"),
                 Arguments.of("slope of leaky_relu a const", "const a = 0.1", "A = leaky_relu(Z, a)"),
-                Arguments.of("keep of dropout a const", "const keep = 0.8", "A = dropout(sigmoid(Z), keep)"));
+                Arguments.of("keep of dropout a const", "const keep = 0.8", "A = dropout(sigmoid(Z), keep)"),
+                // Arithmetic on constants is a constant for every argument, as for an exponent or an init.
+                Arguments.of("slope of leaky_relu arithmetic on a const", "const a = 0.1", "A = leaky_relu(Z, a / 2)"),
+                Arguments.of("slope of leaky_relu a negated product", "const a = 0.1", "A = leaky_relu(Z, -(2 * a))"),
+                Arguments.of("keep of dropout arithmetic on a const", "const drop = 0.2", "A = dropout(sigmoid(Z), 1 - drop)"));
     }
 
     @ParameterizedTest(name = "{0}")

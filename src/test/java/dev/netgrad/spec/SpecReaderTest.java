@@ -17,6 +17,7 @@ import dev.netgrad.ir.Shape;
 import java.util.List;
 import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.params.ParameterizedTest;
 
@@ -164,6 +165,16 @@ class SpecReaderTest {
         Network n = read("network N { const c = " + literal + "\n input X[2]\n target Y[1]\n param W[1, 2]\n"
                 + " Z = c * W @ X\n loss L = (Z - Y)^2\n cost J = mean(L) }");
         assertEquals("c * W @ X", printed(n, "Z"));
+    }
+
+    /** Numbers as Python writes them, the course's 1./m among them; a '.' before a T stays the transpose's (2.T is 2 transposed). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"'.5', 0.5 * W @ X", "'1.', 1 * W @ X", "'1./2', 1/2 * W @ X", "'.25e1', 2.5 * W @ X", "'3.E-1', 0.3 * W @ X",
+            "'2.T', 2.T * W @ X"})
+    void numbersWithADotAtEitherEndReadAsPython(String literal, String expected) {
+        Network n = read("network N {\n input X[2]\n target Y[1]\n param W[1, 2]\n"
+                + " Z = " + literal + " * W @ X\n loss L = (Z - Y)^2\n cost J = mean(L) }");
+        assertEquals(expected, printed(n, "Z"));
     }
 
     @Test

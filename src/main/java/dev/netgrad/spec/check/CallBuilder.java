@@ -103,8 +103,11 @@ final class CallBuilder {
         Optional<Expr.Arg> axisArg = c.named("axis");
         if (axisArg.isPresent()) {
             Expr v = axisArg.get().value();
-            if (!(v instanceof Expr.Literal l) || (l.value() != 0 && l.value() != 1)) {
-                diagnostics.error(v.start(), "axis must be 0 or 1, found " + describe(v));
+            // A whole number as written, as numpy asks: axis=1.0 is a TypeError there.
+            if (!(v instanceof Expr.Literal l) || !(l.text().equals("0") || l.text().equals("1"))) {
+                String whole = v instanceof Expr.Literal n && (n.value() == 0 || n.value() == 1)
+                        ? " (an axis is a whole number, as numpy takes it: write axis=" + (int) n.value() + ")" : "";
+                diagnostics.error(v.start(), "axis must be 0 or 1, found " + describe(v) + whole);
                 return null;
             }
             axis = (int) l.value();

@@ -85,16 +85,26 @@ final class ExprBuilder {
     }
 
     /**
-     * An argument that must be known before data arrives: a number, a const, or the negation of
-     * either (exponents, the slope of leaky_relu).
+     * An argument that must be known before data arrives (the slope of leaky_relu, dropout's keep, a
+     * stride or a window): a number, a const or the negation of either, kept as written so a const
+     * keeps its name; other arithmetic on them ({@code 1 - k}, {@code 2 * s}) folded to the number
+     * it is, as an exponent is, and refused when that is not finite ({@code 1/0}).
      */
     Node constant(Expr e, String what) {
         Node n = build(e);
         if (n == null || isConstant(n)) {
             return n;
         }
-        diagnostics.error(e.start(), what + " must be a constant (a number or a const), found " + shown(n)
-                + " (" + n.shape() + ")");
+        Double v = arithmetic(n);
+        if (v != null && !Double.isFinite(v)) {
+            diagnostics.error(e.start(), what + " is " + v + ", not a finite number");
+            return null;
+        }
+        if (v != null) {
+            return Num.of(v);
+        }
+        diagnostics.error(e.start(), what + " must be a constant (a number or a const, or arithmetic on them), found "
+                + shown(n) + " (" + n.shape() + ")");
         return null;
     }
 

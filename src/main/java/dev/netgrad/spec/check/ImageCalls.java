@@ -3,7 +3,6 @@ package dev.netgrad.spec.check;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
@@ -138,16 +137,11 @@ final class ImageCalls {
 
     /** Arity, known keywords, and a like= where one is needed; false after reporting. */
     private boolean arguments(Expr.Call c, Signature sig) {
-        boolean named = false;
+        // A positional argument after a named one is a syntax error (ExprConverter.args).
         for (Expr.Arg a : c.args()) {
             if (a.name().isEmpty()) {
-                if (named) {
-                    diagnostics.error(a.pos(), "positional arguments come before the named ones: " + sig.text());
-                    return false;
-                }
                 continue;
             }
-            named = true;
             String name = a.name().get();
             if (!sig.op().keywords().contains(name)) {
                 String known = sig.op().keywords().isEmpty() ? "none"
@@ -220,7 +214,7 @@ final class ImageCalls {
         return p == null ? null : Num.of(p);
     }
 
-    /** A whole constant from {@code min} to {@link Shape#MAX_SIZE}, as the shorthand asks: a number or a dim. */
+    /** A whole constant from {@code min} to {@link Shape#MAX_SIZE}: a number, a dim, a const or arithmetic on them. */
     private Integer whole(Expr e, String what, int min) {
         if (e instanceof Expr.Name n && symbols.lookup(n.name()).map(s -> s.kind() == Symbols.Kind.DIM).orElse(false)) {
             return (int) symbols.lookup(n.name()).get().number();
@@ -229,8 +223,7 @@ final class ImageCalls {
         if (n == null) {
             return null;
         }
-        double v = n instanceof Num num ? num.value()
-                : n instanceof Ref r ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(Double.NaN) : Double.NaN;
+        double v = exprs.constantValue(n);
         if (v != Math.rint(v) || v < min || v > Shape.MAX_SIZE) {
             diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + Shape.MAX_SIZE + ", found "
                     + constants.found(e, v));

@@ -2,6 +2,7 @@ package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -10,6 +11,7 @@ import dev.netgrad.spec.CostForm;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.Statement;
+import dev.netgrad.spec.ast.Expr;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -38,7 +40,7 @@ final class LossCostChecker {
     }
 
     /** Null-free: empty after reporting (or when an earlier error left the loss or cost unbuilt). */
-    Optional<Result> check(List<Statement> statements, String lossName, String costName, SourcePos costExprPos) {
+    Optional<Result> check(List<Statement> statements, String lossName, String costName, Expr costExpr) {
         Optional<Statement> loss = find(statements, lossName);
         Optional<Statement> cost = find(statements, costName);
         if (loss.isEmpty() || cost.isEmpty()) {
@@ -48,7 +50,7 @@ final class LossCostChecker {
         if (!ok) {
             return Optional.empty();
         }
-        return form(statements, loss.get(), cost.get(), costExprPos).map(form -> new Result(loss.get(), cost.get(),
+        return form(statements, loss.get(), cost.get(), costExpr).map(form -> new Result(loss.get(), cost.get(),
                 form, ordered(statements, loss.get(), cost.get())));
     }
 
@@ -97,12 +99,17 @@ final class LossCostChecker {
         return ok;
     }
 
-    private Optional<CostForm> form(List<Statement> statements, Statement loss, Statement cost, SourcePos at) {
+    private Optional<CostForm> form(List<Statement> statements, Statement loss, Statement cost, Expr costExpr) {
         Map<String, Boolean> readsExamples = readsExamples(statements);
         Ref lossRef = Ref.of(loss.name(), RefKind.VALUE, loss.shape());
         Term main = null;
         List<Term> others = new ArrayList<>();
-        for (Term t : terms(cost.value())) {
+        List<Term> terms = terms(cost.value());
+        List<SourcePos> starts = termStarts(costExpr);
+        for (int i = 0; i < terms.size(); i++) {
+            Term t = terms.get(i);
+            // The IR's sum has the source's terms, one to one; the whole expression if it ever had not.
+            SourcePos at = starts.size() == terms.size() ? starts.get(i) : costExpr.start();
             boolean isMain = t.node() instanceof Apply a && (a.op() == Op.MEAN || a.op() == Op.SUM) && a.x().equals(lossRef);
             if (isMain && main == null && !t.negated()) {
                 main = t;
@@ -119,7 +126,7 @@ final class LossCostChecker {
             }
         }
         if (main == null) {
-            diagnostics.error(at, "the cost does not read the loss " + loss.name() + ": write cost " + cost.name()
+            diagnostics.error(costExpr.start(), "the cost does not read the loss " + loss.name() + ": write cost " + cost.name()
                     + " = mean(" + loss.name() + "), plus a penalty if any");
             return Optional.empty();
         }
@@ -129,11 +136,50 @@ final class LossCostChecker {
     private static String costTermError(Term t, Statement loss, Ref lossRef) {
         String found = ExprBuilder.shown(t.node());
         if (IrRefs.of(t.node()).contains(lossRef)) {
+            String hint = meanSpelledOut(t.node(), lossRef)
+                    ? ": that is mean(" + loss.name() + "); write mean(" + loss.name() + ") and netgrad places the 1/m" : "";
             return "the cost must read the loss as a plain mean(" + loss.name() + ") or sum(" + loss.name()
-                    + ") term, found " + found;
+                    + ") term, found " + found + hint;
         }
         return "the cost term " + found + " reads the examples; besides mean(" + loss.name() + ") or sum("
                 + loss.name() + "), a cost may only add terms of params, consts and m (such as an L2 penalty)";
+    }
+
+    /** Where each top-level term of the cost's source starts, left to right, as {@link #terms} splits its IR. */
+    private static List<SourcePos> termStarts(Expr cost) {
+        List<SourcePos> starts = new ArrayList<>();
+        Deque<Expr> todo = new ArrayDeque<>();
+        todo.push(cost);
+        while (!todo.isEmpty()) {
+            Expr e = todo.pop();
+            if (e instanceof Expr.Binary b && (b.op() == Op.ADD || b.op() == Op.SUB)) {
+                todo.push(b.right());
+                todo.push(b.left());
+            } else {
+                starts.add(e.start());
+            }
+        }
+        return starts;
+    }
+
+    /** The course's {@code 1/m * sum(L)}, or {@code sum(L) / m}: the mean written out. */
+    private static boolean meanSpelledOut(Node term, Ref lossRef) {
+        if (!(term instanceof Apply a) || a.args().size() != 2) {
+            return false;
+        }
+        Node sum = Apply.of(Op.SUM, lossRef);
+        if (a.op() == Op.DIV) {
+            return a.arg(0).equals(sum) && isBatchSize(a.arg(1));
+        }
+        return a.op() == Op.MUL && (a.arg(0).equals(sum) && isOneOverM(a.arg(1)) || a.arg(1).equals(sum) && isOneOverM(a.arg(0)));
+    }
+
+    private static boolean isOneOverM(Node n) {
+        return n instanceof Apply a && a.op() == Op.DIV && a.arg(0).equals(Num.of(1)) && isBatchSize(a.arg(1));
+    }
+
+    private static boolean isBatchSize(Node n) {
+        return n instanceof Ref r && r.kind() == RefKind.BATCH_SIZE;
     }
 
     /** The top-level terms of a sum, with their signs, left to right. */

@@ -76,7 +76,7 @@ public final class NetworkChecker {
             return Optional.empty();
         }
         Optional<LossCostChecker.Result> checked = new LossCostChecker(diagnostics)
-                .check(statements, lossName.get(), costName.get(), costDecl.get().value().start());
+                .check(statements, lossName.get(), costName.get(), costDecl.get().value());
         if (checked.isEmpty()) {
             return Optional.empty();
         }

@@ -24,7 +24,12 @@ final class Regularization {
             diagnostics.error(r.pos(), "unknown regularizer '" + r.kind() + "': expected l2(lambda)");
             return Optional.empty();
         }
-        if (r.args().size() != 1 || r.args().get(0).name().isPresent()) {
+        if (r.args().size() == 1 && r.args().get(0).name().isPresent()) {
+            diagnostics.error(r.args().get(0).pos(), "the strength of l2 is given by position, without a name, as in "
+                    + "regularize l2(0.7)");
+            return Optional.empty();
+        }
+        if (r.args().size() != 1) {
             diagnostics.error(r.pos(), "regularize l2 takes one argument, the strength: l2(lambda), found "
                     + r.args().size());
             return Optional.empty();

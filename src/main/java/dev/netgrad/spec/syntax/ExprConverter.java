@@ -38,14 +38,21 @@ final class ExprConverter {
         return e;
     }
 
+    /** A call's arguments; as in Python, a positional one after a named one is an error (which would it be?). */
     List<Expr.Arg> args(ArgsContext ctx) {
         List<Expr.Arg> args = new ArrayList<>();
         if (ctx == null) {
             return args;
         }
+        boolean named = false;
         for (ArgContext a : ctx.arg()) {
             Optional<String> name = a.name == null ? Optional.empty() : Optional.of(a.name.getText());
             Token first = a.name != null ? a.name : a.expr().getStart();
+            if (name.isEmpty() && named) {
+                diagnostics.error(TreeConverter.pos(first), "a positional argument follows a named one: put the "
+                        + "positional arguments first, as in Python");
+            }
+            named |= name.isPresent();
             args.add(new Expr.Arg(name, comparison(a.expr()), TreeConverter.pos(first)));
         }
         return args;

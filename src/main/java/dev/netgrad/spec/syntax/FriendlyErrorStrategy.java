@@ -26,6 +26,12 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     private final SyntaxErrors errors;
     /** Text after the network is one mistake, however many lines it has. */
     private boolean reportedTrailingText;
+    /**
+     * A broken header ('network 3 {', 'network A' or 'train' without its '{') is one mistake: the parser
+     * cannot enter the block, so each line after it would be reported as text after the network, or as
+     * another missing '{'.
+     */
+    private boolean reportedBrokenHeader;
 
     FriendlyErrorStrategy(SyntaxErrors errors) {
         this.errors = errors;
@@ -159,18 +165,54 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         report(parser, parser.getCurrentToken(), getExpectedTokens(parser));
     }
 
+    /**
+     * How many more '}' than '{' follow {@code t}: inside a train block, 2 when it and the network
+     * are closed, 1 when the only '}' left, the network's, would close the train block.
+     */
+    private static int closingBracesAfter(Parser parser, Token t) {
+        TokenStream tokens = parser.getInputStream();
+        int net = 0;
+        for (int i = t.getTokenIndex(); i < tokens.size(); i++) {
+            int type = tokens.get(i).getType();
+            net += type == NetgradLexer.RBRACE ? 1 : type == NetgradLexer.LBRACE ? -1 : 0;
+        }
+        return net;
+    }
+
+    /** A declaration or statement of the network's body: a keyword that begins one, or 'NAME ='. */
+    private static boolean startsMember(Parser parser, Token t) {
+        return TokenNames.declarationWords().contains(t.getText()) || t.getType() == NetgradLexer.TRAIN
+                || (t.getType() == NetgradLexer.ID && next(parser, t) == NetgradLexer.ASSIGN);
+    }
+
     private static boolean afterName(Parser parser, Token t) {
         return t.getTokenIndex() > 0 && parser.getInputStream().get(t.getTokenIndex() - 1).getType() == NetgradLexer.ID;
     }
 
     private void report(Parser parser, Token found, IntervalSet expected) {
         boolean trailing = expected.contains(Token.EOF) && !expected.contains(NetgradLexer.ID);
-        if (trailing && reportedTrailingText) {
+        if ((trailing && reportedTrailingText) || reportedBrokenHeader) {
             return;
         }
         reportedTrailingText |= trailing;
+        boolean network = parser.getContext() instanceof NetgradParser.NetworkContext n && n.LBRACE() == null;
+        boolean train = parser.getContext() instanceof NetgradParser.TrainBlockContext t && t.LBRACE() == null;
+        reportedBrokenHeader = network || train;
+        if (reportedBrokenHeader && expected.contains(NetgradLexer.LBRACE)) {
+            // A line break may come before the '{', but what is missing is the '{'.
+            expected = IntervalSet.of(NetgradLexer.LBRACE);
+        }
         String message = "expected " + TokenNames.expected(expected) + ", found " + TokenNames.found(found);
-        if (inside(parser, NetgradParser.DenseDeclContext.class)) {
+        if (reportedBrokenHeader && expected.contains(NetgradLexer.LBRACE)) {
+            message += network ? " (a network is 'network NAME { ... }')" : " (a train block is 'train { ... }', its settings inside)";
+        } else if (parser.getContext() instanceof NetgradParser.TrainBodyContext body && startsMember(parser, found)
+                && closingBracesAfter(parser, found) <= 1) {
+            // The network's statements after an unclosed train block: one mistake, the '}' that is missing.
+            Token open = ((NetgradParser.TrainBlockContext) body.getParent()).LBRACE().getSymbol();
+            message += " (the train block's '{' at " + open.getLine() + ":" + (open.getCharPositionInLine() + 1)
+                    + " is never closed: put '}' after its settings)";
+            reportedBrokenHeader = true;
+        } else if (inside(parser, NetgradParser.DenseDeclContext.class)) {
             message += " (a dense layer is 'dense N ACTIVATION', e.g. 'dense 4 relu')";
         } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
             message += " (a file holds one network)";
