@@ -273,7 +273,7 @@ public final class MatrixProducts {
     }
 
     /**
-     * out = A @ B for k <= 4, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
+     * out = A @ B for {@code k <= 4}, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
      * written out, fma(A(i, 1), B(1, j), fma(A(i, 0), B(0, j), 0)) ..., the textbook loop's rounding.
      */
     private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {

@@ -98,7 +98,13 @@ public abstract class NetworkTrainer implements Trainer {
         this(layout, Batchnorms.NONE, seed);
     }
 
-    /** A trainer of a network with batchnorms, whose running statistics it keeps while training. */
+    /**
+     * A trainer of a network with batchnorms, whose running statistics it keeps while training.
+     * The optimizer's step is handed this trainer before the subclass's fields exist; it only keeps
+     * the reference, and reads the buffers no sooner than the first step (javac 21 and later warn of
+     * the escape, which -Werror would make an error).
+     */
+    @SuppressWarnings("this-escape")
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
         this.checks = new ArgumentChecks(layout);
