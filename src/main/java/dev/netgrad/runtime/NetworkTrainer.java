@@ -151,6 +151,27 @@ public abstract class NetworkTrainer implements Trainer {
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
             String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep, int epochs, int batch) {
 
+        /**
+         * Keeps copies of the tables: a generated class's public {@code PARAM_NAMES} and {@code
+         * MASK_NAMES} are arrays its users can write to, which must not rename its trainers' params.
+         */
+        public Layout {
+            paramNames = paramNames.clone();
+            gradientNames = gradientNames.clone();
+            paramRows = paramRows.clone();
+            paramCols = paramCols.clone();
+            valueNames = valueNames.clone();
+            valueRows = valueRows.clone();
+            valueCols = valueCols.clone();
+            deltaNames = deltaNames.clone();
+            deltaRows = deltaRows.clone();
+            deltaCols = deltaCols.clone();
+            maskNames = maskNames.clone();
+            maskRows = maskRows.clone();
+            maskCols = maskCols.clone();
+            maskKeep = maskKeep.clone();
+        }
+
         /** The names in {@code spaced}, one space apart (a long table of a big network, written as one string). */
         public static String[] names(String spaced) {
             return spaced.split(" ");

@@ -141,6 +141,35 @@ class HostileArgumentsTest {
         assertEquals(List.of(), wrong);
     }
 
+    /**
+     * A generated class's {@code PARAM_NAMES} and {@code MASK_NAMES} are public arrays, which Java
+     * cannot make read-only: writing to them renamed the params of every trainer of the class (its
+     * lookups refused "W1", its params files said "Oops"). The trainers read copies now.
+     */
+    @Test
+    void writingToAPublicNameTableRenamesNoParam() throws Exception {
+        // A class of its own: the compiled classes are shared within the test run.
+        Derivation d = Specs.derive("scribbled.nn", """
+                network Scribbled {
+                  input X[2]
+                  target Y[1]
+                  dense 3 tanh dropout 0.5
+                  dense 1 sigmoid
+                  loss cross_entropy
+                }
+                """);
+        CompiledTrainer compiled = CompiledTrainer.of(d, 1);
+        String[] params = (String[]) compiled.type().getField("PARAM_NAMES").get(null);
+        String[] masks = (String[]) compiled.type().getField("MASK_NAMES").get(null);
+        params[0] = "Oops";
+        masks[0] = "Oops";
+        for (NetworkTrainer t : List.of(compiled.trainer(), CompiledTrainer.of(d, 2).trainer())) {
+            assertEquals(List.of("W1", "b1", "W2", "b2"), t.paramNames());
+            assertEquals(List.of("A1"), t.maskNames());
+            assertEquals(3, t.getParam("W1").length);
+        }
+    }
+
     /** GradientSums, Prediction and MatrixProducts, the runtime's other public classes, refuse what their callers could get wrong. */
     @Test
     void gradientSumsAndPredictionRefuseBadArguments() {
