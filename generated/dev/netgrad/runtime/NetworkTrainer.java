@@ -842,17 +842,22 @@ public abstract class NetworkTrainer implements Trainer {
      * Standardizes inputs as the training run did: (x - mean) / std per feature, with the mean and
      * standard deviation that {@code netgrad train --save} stores in the params file (read by
      * {@link #load}) or that {@link #setStandardization} gave. Returns a new array; x is unchanged.
-     * For raw data: {@code predict(standardize(raw))}.
+     * For raw data: {@code predict(standardize(raw))}. A NaN or infinite feature is refused, as is
+     * one whose standardized value overflows (predict would then name a value the caller never had).
      */
     public double[][] standardize(double[][] x) {
         if (standardMean == null) {
             throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
         }
-        int count = checks.inputs(x);
+        int count = checks.finiteInputs(x, "computes standardized values");
         double[][] out = new double[count][layout.inputSize];
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize; f++) {
                 out[e][f] = (x[e][f] - standardMean[f]) / standardStd[f];
+                if (Double.isInfinite(out[e][f])) {
+                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ", whose standardized value (x - " + standardMean[f]
+                            + ") / " + standardStd[f] + " overflows to " + out[e][f]);
+                }
             }
         }
         return out;

@@ -41,7 +41,7 @@ final class ArgumentChecks {
      * {@code doing} ("predicts") says what the network would do with them. A NaN or infinite feature
      * makes a cost or an output that looks like any other, or one NaN among many.
      */
-    private int finiteInputs(double[][] x, String doing) {
+    int finiteInputs(double[][] x, String doing) {
         int count = inputs(x);
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize(); f++) {

@@ -84,6 +84,11 @@ class HostileArgumentsTest {
                         "y[1][2] is NaN: Iris computes its gradients from finite targets only"),
                 new Case(IRIS, "softmax cross-entropy, trainStep, y NaN", t -> t.trainStep(xi, withTarget(1, 2, Double.NaN, oneHot)), IAE,
                         "y[1][2] is NaN: Iris computes its gradients from finite targets only"),
+                // standardize returned NaN, or an overflow to Infinity that predict then blamed on x.
+                planar("standardize, x NaN", t -> standardized(t, new double[][] {{1, 2}, {Double.NaN, 0}}), IAE,
+                        "x[1][0] is NaN: Planar computes standardized values from finite features only"),
+                planar("standardize, an overflow", t -> standardized(t, new double[][] {{1, 2}, {0, 1e300}}), IAE,
+                        "x[1][1] is 1.0E300, whose standardized value (x - -1.0) / 1.0E-10 overflows to Infinity"),
                 // Threads: a step's work is cut into 4 chunks a thread, indexed in 16 bits.
                 planar("setThreads(1025)", t -> t.setThreads(1025), IAE, "threads must be 1 to 1024, found 1025"),
                 planar("setThreads(0)", t -> t.setThreads(0), IAE, "threads must be 1 to 1024, found 0"),
@@ -93,6 +98,12 @@ class HostileArgumentsTest {
                 new Case(DROPOUT, "setMasks, a keep probability", t -> t.setMasks(masks(0.86)), IAE,
                         "the mask of A1 has 0.86 at [0][0]: a keep-mask holds 0 (dropped) or 1 (kept)"),
                 new Case(DROPOUT, "setMasks, a null mask", t -> t.setMasks(nullMask()), IAE, "the mask of A1 is null"));
+    }
+
+    /** {@code t.standardize(x)} with a standardization of mean -1 and a tiny standard deviation for the second feature. */
+    private static double[][] standardized(NetworkTrainer t, double[][] x) {
+        t.setStandardization(new double[] {0, -1}, new double[] {1, 1e-10});
+        return t.standardize(x);
     }
 
     /** Dropout's masks for X's 3 examples, all ones but A1's first entry. */
