@@ -565,7 +565,9 @@ public abstract class NetworkTrainer implements Trainer {
     /**
      * The output for each example, one row per example, with dropout off. A NaN or infinite
      * feature is refused, as netgrad predict and the Spark model refuse it: a class picked from
-     * NaN outputs would look like any other.
+     * NaN outputs would look like any other. The outputs themselves are not checked: finite features
+     * or params big enough to overflow a value (1e307, say) give NaN or infinite outputs, or, through
+     * a sigmoid, ordinary-looking ones; netgrad predict checks every value the output is computed from.
      */
     @Override
     public double[][] predict(double[][] x) {
