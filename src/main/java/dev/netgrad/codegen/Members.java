@@ -115,7 +115,7 @@ final class Members {
                 "The dropout masks, each named by the value its dropout assigns (the keys of setMasks); the trainers read a copy."));
         TrainConfig train = network.train().orElse(TrainConfig.DEFAULT);
         out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs()), network.train().isPresent()
-                ? "The train block's epochs, which fit(x, y, progress) trains."
+                ? "The train block's epochs, which fit(x, y, progress) trains" + (train.epochs() == TrainConfig.DEFAULT.epochs() ? " (1000, the default)." : ".")
                 : "No train block: fit(x, y, progress) trains 1000 epochs."));
         out.add(constant(PrimitiveType.intType(), "BATCH", lit(train.batch().orElse(0)), network.train().isPresent()
                 ? "The train block's batch size, which fit(x, y, progress) uses (0: full batches)."
@@ -250,7 +250,11 @@ final class Members {
         Optimizer o = network.train().orElse(TrainConfig.DEFAULT).optimizer();
         Statement optimizer = run(call("useOptimizer", str(o.kind().name().toLowerCase(Locale.ROOT)),
                 lit(o.lr()), lit(o.beta()), lit(o.beta1()), lit(o.beta2()), lit(o.eps())));
-        optimizer.setComment(new LineComment(network.train().isPresent() ? " The train block's optimizer." : " No train block: gradient descent, lr 0.01."));
+        // A train block without an optimizer line keeps the default, which "the train block's optimizer" alone would hide.
+        String optimizerComment = network.train().isEmpty() ? " No train block: gradient descent, lr 0.01."
+                : o.equals(TrainConfig.DEFAULT.optimizer()) ? " The train block's optimizer (gradient descent, lr 0.01, the default)."
+                : " The train block's optimizer.";
+        optimizer.setComment(new LineComment(optimizerComment));
         body.add(optimizer);
         ctor.setBody(Ast.block(body));
         ctor.setJavadocComment("A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}\n"

@@ -47,6 +47,23 @@ class GeneratedReadingTest {
         assertTrue(source.contains("    // mask(A1) (20 x m): dropout keep-mask of A1\n    private double[] maskA1 = "), source);
     }
 
+    /** A train block without an optimizer or epochs line keeps the defaults, which the comments called the block's own. */
+    @Test
+    void aTrainBlocksDefaultsAreSaidToBeDefaults() {
+        String source = TrainerGenerator.generate(Specs.derive("small.nn", """
+                network Small {
+                  input X[2]
+                  target Y[1]
+                  dense 1 sigmoid
+                  loss cross_entropy
+                  train { batch 8 }
+                }
+                """), CompiledTrainer.PACKAGE);
+        assertTrue(source.contains("// The train block's optimizer (gradient descent, lr 0.01, the default).\n"
+                + "        useOptimizer(\"gd\", 0.01,"), source);
+        assertTrue(source.contains("The train block's epochs, which fit(x, y, progress) trains (1000, the default)."), source);
+    }
+
     /** The class's javadoc showed the params file with a param "W", which the network may not have. */
     @Test
     void theParamsFileExampleNamesTheNetworksFirstParam() {
