@@ -23,32 +23,59 @@ import dev.netgrad.runtime.Prediction;
  * any before, never per step. Digits holds only its network; the rest (fit, predict, optimizers,
  * params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). Not thread-safe.
  *
- * <p>Params files ({@link #save}, {@link #load}) are JSON, {@code {"network": "Digits", "params": {"W": [[...], ...], ...}}}:
+ * <p>Params files ({@link #save}, {@link #load}) are JSON, {@code {"network": "Digits", "params": {"W1": [[...], ...], ...}}}:
  * matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).
  */
 public final class Digits extends NetworkTrainer {
 
-    // The network's names and sizes; matrices are in the equations' layout, one column per example.
+    /**
+     * The params' names, in the spec's order; the trainers read a copy, so writing here renames none.
+     */
     public static final String[] PARAM_NAMES = { "W1", "b1", "W2", "b2" };
 
+    /**
+     * The input's name in the spec.
+     */
     public static final String INPUT_NAME = "X";
 
+    /**
+     * The target's name in the spec.
+     */
     public static final String TARGET_NAME = "Y";
 
+    /**
+     * The values of one example's input: the length of each row of x (an image flattened, channels last).
+     */
     public static final int INPUT_SIZE = 64;
 
+    /**
+     * The values of one example's target: the length of each row of y.
+     */
     public static final int TARGET_SIZE = 10;
 
+    /**
+     * The value predict returns, one row per example.
+     */
     public static final String OUTPUT_NAME = "A2";
 
-    // The output scores classes: the prediction is the largest.
+    /**
+     * The output scores classes: the prediction is the largest.
+     */
     public static final Prediction PREDICTION = Prediction.CLASSES;
 
+    /**
+     * The dropout masks, each named by the value its dropout assigns (the keys of setMasks); the trainers read a copy.
+     */
     public static final String[] MASK_NAMES = {};
 
-    // The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses.
+    /**
+     * The train block's epochs, which fit(x, y, progress) trains.
+     */
     public static final int EPOCHS = 100;
 
+    /**
+     * The train block's batch size, which fit(x, y, progress) uses (0: full batches).
+     */
     public static final int BATCH = 64;
 
     private static final String NETWORK = "Digits";

@@ -16,7 +16,11 @@ final class DropoutMasks {
         this.layout = layout;
     }
 
-    /** Fixes the masks after checking that each is rectangular and that every dropout has one. */
+    /**
+     * Fixes the masks after checking that each is rectangular, of 0s and 1s, and that every dropout
+     * has one: the passes scale a kept entry by 1 / keep, so any other value (a keep probability, a
+     * NaN) would give the values and gradients of no mask.
+     */
     void fix(Map<String, double[][]> masks) {
         double[][][] fixed = new double[layout.maskNames().length][][];
         for (Map.Entry<String, double[][]> e : masks.entrySet()) {
@@ -26,6 +30,7 @@ final class DropoutMasks {
                         + (layout.maskNames().length == 0 ? "; it has no dropout" : "; its masks are " + String.join(", ", layout.maskNames())));
             }
             fixed[k] = ArgumentChecks.copyRows("the mask of " + e.getKey(), e.getValue());
+            requireZeroOrOne(e.getKey(), fixed[k]);
         }
         for (int k = 0; k < layout.maskNames().length; k++) {
             if (fixed[k] == null) {
@@ -33,6 +38,17 @@ final class DropoutMasks {
             }
         }
         fixedMasks = fixed;
+    }
+
+    private static void requireZeroOrOne(String name, double[][] mask) {
+        for (int r = 0; r < mask.length; r++) {
+            for (int c = 0; c < mask[r].length; c++) {
+                if (mask[r][c] != 0 && mask[r][c] != 1) {
+                    throw new IllegalArgumentException("the mask of " + name + " has " + mask[r][c] + " at [" + r + "][" + c
+                            + "]: a keep-mask holds 0 (dropped) or 1 (kept)");
+                }
+            }
+        }
     }
 
     void clear() {

@@ -1,6 +1,7 @@
 package dev.netgrad.runtime;
 
 import dev.netgrad.runtime.NetworkTrainer.Layout;
+import java.util.Objects;
 
 /**
  * A batch's gradients computed in parts (the Spark estimator's partitions): the sums each part's
@@ -41,6 +42,7 @@ final class GradientsInParts {
     }
 
     private void checkShapes(GradientSums sums) {
+        Objects.requireNonNull(sums, "sums is null");
         if (sums.params() != layout.paramNames().length) {
             throw new IllegalArgumentException("sums of " + sums.params() + " params given to " + layout.network() + ", which has "
                     + layout.paramNames().length);

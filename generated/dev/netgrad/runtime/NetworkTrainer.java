@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
 
@@ -36,6 +37,12 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
 
+    /**
+     * The most threads {@link #setThreads} takes: a step's shared work is cut into 4 chunks a
+     * thread, whose indices {@code Helpers} keeps in 16 bits, and beyond the cores threads only
+     * wait on each other.
+     */
+    public static final int MAX_THREADS = 1024;
     /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
     public static final double BATCHNORM_MOMENTUM = 0.9;
     /**
@@ -77,7 +84,7 @@ public abstract class NetworkTrainer implements Trainer {
     private double[] standardMean;
     private double[] standardStd;
     /** Matrix products, on every core by default (for products big enough to gain). */
-    protected final MatrixProducts products = new MatrixProducts(Runtime.getRuntime().availableProcessors());
+    protected final MatrixProducts products = new MatrixProducts(Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
     /** Whether to share each step's work, measured while training; null once setThreads fixed the count. */
     private SharingTuner sharingTuner = new SharingTuner();
     /**
@@ -98,7 +105,13 @@ public abstract class NetworkTrainer implements Trainer {
         this(layout, Batchnorms.NONE, seed);
     }
 
-    /** A trainer of a network with batchnorms, whose running statistics it keeps while training. */
+    /**
+     * A trainer of a network with batchnorms, whose running statistics it keeps while training.
+     * The optimizer's step is handed this trainer before the subclass's fields exist; it only keeps
+     * the reference, and reads the buffers no sooner than the first step (javac 21 and later warn of
+     * the escape, which -Werror would make an error).
+     */
+    @SuppressWarnings("this-escape")
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
         this.checks = new ArgumentChecks(layout);
@@ -137,6 +150,27 @@ public abstract class NetworkTrainer implements Trainer {
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
             String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep, int epochs, int batch) {
+
+        /**
+         * Keeps copies of the tables: a generated class's public {@code PARAM_NAMES} and {@code
+         * MASK_NAMES} are arrays its users can write to, which must not rename its trainers' params.
+         */
+        public Layout {
+            paramNames = paramNames.clone();
+            gradientNames = gradientNames.clone();
+            paramRows = paramRows.clone();
+            paramCols = paramCols.clone();
+            valueNames = valueNames.clone();
+            valueRows = valueRows.clone();
+            valueCols = valueCols.clone();
+            deltaNames = deltaNames.clone();
+            deltaRows = deltaRows.clone();
+            deltaCols = deltaCols.clone();
+            maskNames = maskNames.clone();
+            maskRows = maskRows.clone();
+            maskCols = maskCols.clone();
+            maskKeep = maskKeep.clone();
+        }
 
         /** The names in {@code spaced}, one space apart (a long table of a big network, written as one string). */
         public static String[] names(String spaced) {
@@ -338,7 +372,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     /**
      * Runs the forward and backward passes on a batch (one example per row) and returns the cost J.
-     * A NaN or infinite feature is refused, as by every call that takes a batch.
+     * A NaN or infinite feature or target is refused, as by every call that takes a batch.
      */
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
@@ -353,7 +387,7 @@ public abstract class NetworkTrainer implements Trainer {
         return currentCost();
     }
 
-    /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. A NaN or infinite feature is refused. */
+    /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. A NaN or infinite feature or target is refused. */
     public double cost(double[][] x, double[][] y) {
         loadBatch(x, y, false);
         masks.prepare(this, draws);
@@ -412,7 +446,7 @@ public abstract class NetworkTrainer implements Trainer {
      * assigns) for the following calls, until {@link #clearMasks}; one is needed for every dropout.
      */
     public void setMasks(Map<String, double[][]> masks) {
-        this.masks.fix(masks);
+        this.masks.fix(Objects.requireNonNull(masks, "masks is null"));
     }
 
     /** Returns to drawing a fresh dropout mask for every batch. */
@@ -433,8 +467,8 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */
-    public void useOptimizer(Optimizer o) {
-        optimizerStep.use(o);
+    public void useOptimizer(Optimizer optimizer) {
+        optimizerStep.use(Objects.requireNonNull(optimizer, "optimizer is null"));
     }
 
     /** The optimizer in use: the spec's train block's until {@link #useOptimizer} chooses another. */
@@ -469,9 +503,9 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or gradient. */
     public double trainStep(double[][] x, double[][] y) {
-        // Not scanned for non-finite features first: the scan of a batch of 128 x 784 took 30 - 60 us,
-        // 5 - 8 % of a step, and a non-finite feature makes the cost or every gradient non-finite,
-        // which the step refuses before it changes anything. It is named then.
+        // Not scanned for non-finite features or targets first: the scan of a batch of 128 x 784 took
+        // 30 - 60 us, 5 - 8 % of a step, and a non-finite feature or target makes the cost or every
+        // gradient non-finite, which the step refuses before it changes anything. It is named then.
         int count = checks.shapes(x, y, true);
         ensureBatch(count);
         loadColumns(x, y, null, 0, count);
@@ -531,7 +565,9 @@ public abstract class NetworkTrainer implements Trainer {
     /**
      * The output for each example, one row per example, with dropout off. A NaN or infinite
      * feature is refused, as netgrad predict and the Spark model refuse it: a class picked from
-     * NaN outputs would look like any other.
+     * NaN outputs would look like any other. The outputs themselves are not checked: finite features
+     * or params big enough to overflow a value (1e307, say) give NaN or infinite outputs, or, through
+     * a sigmoid, ordinary-looking ones; netgrad predict checks every value the output is computed from.
      */
     @Override
     public double[][] predict(double[][] x) {
@@ -606,11 +642,11 @@ public abstract class NetworkTrainer implements Trainer {
      * on every step. By default the trainer may use one per core, and measures as it trains whether
      * sharing pays on this machine (on some virtual machines one thread is faster), keeping the
      * faster; calling this fixes the count. Results do not depend on it: every entry is summed in
-     * the same order.
+     * the same order. At most {@value #MAX_THREADS}.
      */
     public void setThreads(int threads) {
-        if (threads < 1) {
-            throw new IllegalArgumentException("threads must be at least 1, found " + threads);
+        if (threads < 1 || threads > MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", found " + threads);
         }
         products.setThreads(threads);
         products.setSharing(true);
@@ -735,6 +771,7 @@ public abstract class NetworkTrainer implements Trainer {
      * netgrad eval applies to its cases' targets as well.
      */
     public static OptionalDouble sumUnlessOne(double[] target) {
+        Objects.requireNonNull(target, "target is null");
         double sum = 0;
         for (double v : target) {
             sum += v;
@@ -777,6 +814,7 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void save(Path file) throws IOException {
+        Objects.requireNonNull(file, "file is null");
         ParamsJson.writeAtomically(file, paramsJson.text(this, standardMean, standardStd));
     }
 
@@ -789,6 +827,7 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void load(Path file) throws IOException {
+        Objects.requireNonNull(file, "file is null");
         ParamsJson.Contents read = paramsJson.read(file);
         for (int p = 0; p < layout.paramNames.length; p++) {
             System.arraycopy(read.params()[p], 0, paramBuffer(p), 0, read.params()[p].length);
@@ -805,17 +844,22 @@ public abstract class NetworkTrainer implements Trainer {
      * Standardizes inputs as the training run did: (x - mean) / std per feature, with the mean and
      * standard deviation that {@code netgrad train --save} stores in the params file (read by
      * {@link #load}) or that {@link #setStandardization} gave. Returns a new array; x is unchanged.
-     * For raw data: {@code predict(standardize(raw))}.
+     * For raw data: {@code predict(standardize(raw))}. A NaN or infinite feature is refused, as is
+     * one whose standardized value overflows (predict would then name a value the caller never had).
      */
     public double[][] standardize(double[][] x) {
         if (standardMean == null) {
             throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
         }
-        int count = checks.inputs(x);
+        int count = checks.finiteInputs(x, "computes standardized values");
         double[][] out = new double[count][layout.inputSize];
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize; f++) {
                 out[e][f] = (x[e][f] - standardMean[f]) / standardStd[f];
+                if (Double.isInfinite(out[e][f])) {
+                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ", whose standardized value (x - " + standardMean[f]
+                            + ") / " + standardStd[f] + " overflows to " + out[e][f]);
+                }
             }
         }
         return out;

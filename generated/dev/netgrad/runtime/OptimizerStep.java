@@ -182,7 +182,7 @@ final class OptimizerStep {
         return entries;
     }
 
-    /** Param p's entries of stripe s: the first non-finite one, as p << 32 | entry, or -1. */
+    /** Param p's entries of stripe s: the first non-finite one, as {@code p << 32 | entry}, or -1. */
     private long firstNonFiniteInStripe(double[] values, int p, int s) {
         int bad = Kernels.firstNonFinite(values, stripeStart(p, s), stripeStart(p, s + 1));
         return bad < 0 ? -1 : (long) p << 32 | bad;

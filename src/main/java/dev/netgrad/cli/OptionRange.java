@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.runtime.NetworkTrainer;
 import java.util.Locale;
 
 /**
@@ -49,6 +50,6 @@ record OptionRange(String option, long min, long max, String why) {
     /** Threads beyond the cores only wait on each other; a few more than the cores are allowed, for measuring that. */
     static OptionRange threads() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new OptionRange("--threads", 1, Math.max(64, cores), "this machine has " + cores + (cores == 1 ? " core" : " cores"));
+        return new OptionRange("--threads", 1, Math.min(Math.max(64, cores), NetworkTrainer.MAX_THREADS), "this machine has " + cores + (cores == 1 ? " core" : " cores"));
     }
 }

@@ -14,6 +14,7 @@ import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.data.TrainingPlan;
 import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainingRun;
+import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
@@ -110,7 +111,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** An epoch's costs are kept for the plot: 10 million epochs take 160 MB. */
     static final int MAX_EPOCHS = 10_000_000;
-    static final int MAX_THREADS = 1024;
+    static final int MAX_THREADS = NetworkTrainer.MAX_THREADS;
     static final OptionRange EPOCHS = new OptionRange("--epochs", 0, MAX_EPOCHS, "");
     static final OptionRange BATCH = new OptionRange("--batch", 0, Integer.MAX_VALUE, "0 for full batch");
     static final OptionRange THREADS = new OptionRange("--threads", 1, MAX_THREADS, "");

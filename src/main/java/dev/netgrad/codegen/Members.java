@@ -90,32 +90,36 @@ final class Members {
                 "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
 
-    /** The public constants every trainer has: its names and sizes, for code that uses it. */
+    /** The public constants every trainer has: its names and sizes, for code that uses it, each with its javadoc. */
     List<BodyDeclaration<?>> publicConstants() {
         List<BodyDeclaration<?>> out = new ArrayList<>();
-        out.add(constant(strings(), "PARAM_NAMES", strings(network.params().stream().map(Param::name).toList())));
-        out.add(constant(string(), "INPUT_NAME", str(network.inputs().get(0).name())));
-        out.add(constant(string(), "TARGET_NAME", network.targets().isEmpty() ? new NullLiteralExpr() : str(network.targets().get(0).name())));
-        out.add(constant(PrimitiveType.intType(), "INPUT_SIZE", lit(network.inputs().get(0).rows())));
-        out.add(constant(PrimitiveType.intType(), "TARGET_SIZE", lit(network.targets().isEmpty() ? 0 : network.targets().get(0).rows())));
-        out.add(constant(string(), "OUTPUT_NAME", str(network.output())));
+        out.add(constant(strings(), "PARAM_NAMES", strings(network.params().stream().map(Param::name).toList()),
+                "The params' names, in the spec's order; the trainers read a copy, so writing here renames none."));
+        out.add(constant(string(), "INPUT_NAME", str(network.inputs().get(0).name()), "The input's name in the spec."));
+        out.add(constant(string(), "TARGET_NAME", network.targets().isEmpty() ? new NullLiteralExpr() : str(network.targets().get(0).name()),
+                network.targets().isEmpty() ? "The network has no target." : "The target's name in the spec."));
+        out.add(constant(PrimitiveType.intType(), "INPUT_SIZE", lit(network.inputs().get(0).rows()),
+                "The values of one example's input: the length of each row of x (an image flattened, channels last)."));
+        out.add(constant(PrimitiveType.intType(), "TARGET_SIZE", lit(network.targets().isEmpty() ? 0 : network.targets().get(0).rows()),
+                "The values of one example's target: the length of each row of y."));
+        out.add(constant(string(), "OUTPUT_NAME", str(network.output()), "The value predict returns, one row per example."));
         Prediction prediction = OutputKind.of(network);
         out.add(constant(new ClassOrInterfaceType(null, "Prediction"), "PREDICTION",
-                new FieldAccessExpr(name("Prediction"), prediction.name())));
-        out.get(out.size() - 1).setComment(new LineComment(switch (prediction) {
-            case CLASSES -> " The output scores classes: the prediction is the largest.";
-            case PROBABILITY -> " The output is the probability of class 1: the prediction is 1 from 0.5.";
-            case LOGIT -> " The output is the logit of class 1 (the loss applies the sigmoid): the prediction is 1 from 0.";
-            case NUMBER -> " The output is the prediction itself, a number.";
-        }));
-        out.add(constant(strings(), "MASK_NAMES", strings(dropouts.stream().map(Dropout::owner).toList())));
+                new FieldAccessExpr(name("Prediction"), prediction.name()), switch (prediction) {
+                    case CLASSES -> "The output scores classes: the prediction is the largest.";
+                    case PROBABILITY -> "The output is the probability of class 1: the prediction is 1 from 0.5.";
+                    case LOGIT -> "The output is the logit of class 1 (the loss applies the sigmoid): the prediction is 1 from 0.";
+                    case NUMBER -> "The output is the prediction itself, a number.";
+                }));
+        out.add(constant(strings(), "MASK_NAMES", strings(dropouts.stream().map(Dropout::owner).toList()),
+                "The dropout masks, each named by the value its dropout assigns (the keys of setMasks); the trainers read a copy."));
         TrainConfig train = network.train().orElse(TrainConfig.DEFAULT);
-        out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs())));
-        out.get(out.size() - 1).setComment(new LineComment(network.train().isPresent()
-                ? " The train block's epochs and batch size (0: full batches), which fit(x, y, progress) uses."
-                : " No train block: 1000 epochs of full batches for fit(x, y, progress)."));
-        out.add(constant(PrimitiveType.intType(), "BATCH", lit(train.batch().orElse(0))));
-        out.get(0).setComment(new LineComment(" The network's names and sizes; matrices are in the equations' layout, one column per example."));
+        out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs()), network.train().isPresent()
+                ? "The train block's epochs, which fit(x, y, progress) trains" + (train.epochs() == TrainConfig.DEFAULT.epochs() ? " (1000, the default)." : ".")
+                : "No train block: fit(x, y, progress) trains 1000 epochs."));
+        out.add(constant(PrimitiveType.intType(), "BATCH", lit(train.batch().orElse(0)), network.train().isPresent()
+                ? "The train block's batch size, which fit(x, y, progress) uses (0: full batches)."
+                : "No train block: fit(x, y, progress) trains on full batches (0)."));
         return out;
     }
 
@@ -201,7 +205,9 @@ final class Members {
                         new VariableDeclarator(doubles(), b.java(), newDoubles(lit(Sizes.fixedCells(b.shape())))));
             }
             String sharing = buffers.sharedWith(b).map(source -> ", " + source.key() + "'s array (the same entries in the same order)").orElse("");
-            f.setComment(new LineComment(" " + b.key() + " (" + b.shape() + "): " + role(b) + sharing));
+            // A mask's key is the value its dropout assigns; the equations write the mask as mask(A1).
+            String label = b.kind() == Kind.MASK ? "mask(" + b.key() + ")" : b.key();
+            f.setComment(new LineComment(" " + label + " (" + b.shape() + "): " + role(b) + sharing));
             out.add(f);
         }
         return out;
@@ -244,7 +250,11 @@ final class Members {
         Optimizer o = network.train().orElse(TrainConfig.DEFAULT).optimizer();
         Statement optimizer = run(call("useOptimizer", str(o.kind().name().toLowerCase(Locale.ROOT)),
                 lit(o.lr()), lit(o.beta()), lit(o.beta1()), lit(o.beta2()), lit(o.eps())));
-        optimizer.setComment(new LineComment(network.train().isPresent() ? " The train block's optimizer." : " No train block: gradient descent, lr 0.01."));
+        // A train block without an optimizer line keeps the default, which "the train block's optimizer" alone would hide.
+        String optimizerComment = network.train().isEmpty() ? " No train block: gradient descent, lr 0.01."
+                : o.equals(TrainConfig.DEFAULT.optimizer()) ? " The train block's optimizer (gradient descent, lr 0.01, the default)."
+                : " The train block's optimizer.";
+        optimizer.setComment(new LineComment(optimizerComment));
         body.add(optimizer);
         ctor.setBody(Ast.block(body));
         ctor.setJavadocComment("A trainer whose params are initialized as the spec says, from a SplittableRandom seeded with {@code seed}\n"
@@ -358,9 +368,11 @@ final class Members {
         return m;
     }
 
-    private static FieldDeclaration constant(Type type, String name, Expression value) {
-        return new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PUBLIC, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL),
+    private static FieldDeclaration constant(Type type, String name, Expression value, String javadoc) {
+        FieldDeclaration field = new FieldDeclaration(Modifier.createModifierList(Modifier.Keyword.PUBLIC, Modifier.Keyword.STATIC, Modifier.Keyword.FINAL),
                 new VariableDeclarator(type, name, value));
+        field.setJavadocComment(javadoc);
+        return field;
     }
 
     private static FieldDeclaration privateConstant(Type type, String name, Expression value) {

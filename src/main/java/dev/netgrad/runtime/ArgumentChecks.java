@@ -41,7 +41,7 @@ final class ArgumentChecks {
      * {@code doing} ("predicts") says what the network would do with them. A NaN or infinite feature
      * makes a cost or an output that looks like any other, or one NaN among many.
      */
-    private int finiteInputs(double[][] x, String doing) {
+    int finiteInputs(double[][] x, String doing) {
         int count = inputs(x);
         for (int e = 0; e < count; e++) {
             for (int f = 0; f < layout.inputSize(); f++) {
@@ -55,23 +55,29 @@ final class ArgumentChecks {
 
     /**
      * The number of examples, once x and y are seen to fit the network, with finite features (as
-     * prediction takes them); for gradients, a softmax cross-entropy's target rows must also sum to
+     * prediction takes them) and finite targets (a NaN target makes a NaN cost, an infinite one a
+     * NaN or infinite one); for gradients, a softmax cross-entropy's target rows must also sum to
      * 1 (its cost alone is defined for any target).
      */
     int data(double[][] x, double[][] y, boolean forGradients) {
-        return targets(finiteInputs(x, forGradients ? "computes its gradients" : "computes its cost"), y, forGradients);
+        String doing = forGradients ? "computes its gradients" : "computes its cost";
+        return targets(finiteInputs(x, doing), y, forGradients, doing);
     }
 
     /**
-     * {@link #data} but for the features' values: a training step's (see NetworkTrainer.trainStep),
-     * which names a non-finite feature only once the step has found its cost or a gradient not finite.
+     * {@link #data} but for the features' and the targets' values: a training step's (see
+     * NetworkTrainer.trainStep), which names a non-finite feature or target only once the step has
+     * found its cost or a gradient not finite.
      */
     int shapes(double[][] x, double[][] y, boolean forGradients) {
-        return targets(inputs(x), y, forGradients);
+        return targets(inputs(x), y, forGradients, null);
     }
 
-    /** {@code count}, once y is seen to hold that many targets of the network's size (see {@link #data}). */
-    private int targets(int count, double[][] y, boolean forGradients) {
+    /**
+     * {@code count}, once y is seen to hold that many targets of the network's size (see {@link
+     * #data}), each entry finite unless {@code doing} (what the network does with them) is null.
+     */
+    private int targets(int count, double[][] y, boolean forGradients, String doing) {
         if (layout.targetSize() == 0) {
             return count;
         }
@@ -82,6 +88,9 @@ final class ArgumentChecks {
             if (y[e] == null || y[e].length != layout.targetSize()) {
                 throw new IllegalArgumentException("y[" + e + "] has " + (y[e] == null ? "no" : String.valueOf(y[e].length)) + " values, but "
                         + layout.network() + "'s target " + layout.targetName() + " has " + layout.targetSize());
+            }
+            if (doing != null) {
+                requireFinite(y, e, doing);
             }
             if (forGradients && layout.unitSumTarget()) {
                 requireUnitSum(y, e);
@@ -101,16 +110,28 @@ final class ArgumentChecks {
             return;
         }
         if (!Double.isFinite(sum.getAsDouble())) {
-            throw new IllegalArgumentException("y[" + e + "] holds a value that is not finite (" + sum.getAsDouble() + " in all): a softmax's"
-                    + " cross-entropy needs targets that sum to 1");
+            requireFinite(y, e, "computes its gradients");
+            throw new IllegalArgumentException("y[" + e + "] sums to " + sum.getAsDouble() + ": a softmax's cross-entropy needs targets that sum to 1");
         }
         throw new IllegalArgumentException("y[" + e + "] sums to " + sum.getAsDouble() + ", but " + layout.network() + "'s loss is a softmax's"
                 + " cross-entropy, whose derivative A - Y holds only for targets that sum to 1 (one-hot, or probabilities)");
     }
 
+    /** Refuses example e's target unless its every entry is finite, naming the first that is not; {@code doing} as in {@link #finiteInputs}. */
+    private void requireFinite(double[][] y, int e, String doing) {
+        for (int k = 0; k < y[e].length; k++) {
+            if (!Double.isFinite(y[e][k])) {
+                throw new IllegalArgumentException("y[" + e + "][" + k + "] is " + y[e][k] + ": " + layout.network() + " " + doing + " from finite targets only");
+            }
+        }
+    }
+
     /** A rectangular copy of {@code value}, refused with a message naming {@code what} when it is not. */
     static double[][] copyRows(String what, double[][] value) {
-        if (value == null || value.length == 0 || value[0] == null || value[0].length == 0) {
+        if (value == null) {
+            throw new IllegalArgumentException(what + " is null");
+        }
+        if (value.length == 0 || value[0] == null || value[0].length == 0) {
             throw new IllegalArgumentException(what + " is empty");
         }
         double[][] out = new double[value.length][];

@@ -1,6 +1,7 @@
 package dev.netgrad.runtime;
 
 import java.io.Serializable;
+import java.util.Objects;
 
 /**
  * Sums over some examples of a batch: their count, the sum of their losses and, per param, the
@@ -16,8 +17,12 @@ public final class GradientSums implements Serializable {
 
     /** Zero sums for params of the given sizes (rows times columns each). */
     public GradientSums(int[] paramSizes) {
+        Objects.requireNonNull(paramSizes, "paramSizes is null");
         gradients = new double[paramSizes.length][];
         for (int p = 0; p < paramSizes.length; p++) {
+            if (paramSizes[p] < 0) {
+                throw new IllegalArgumentException("paramSizes[" + p + "] is " + paramSizes[p] + ": a param's size is not negative");
+            }
             gradients[p] = new double[paramSizes[p]];
         }
     }
@@ -44,12 +49,16 @@ public final class GradientSums implements Serializable {
 
     /** Adds the sums of {@code examples} more examples whose losses add up to {@code losses}. */
     public void addExamples(long examples, double losses) {
+        if (examples < 0) {
+            throw new IllegalArgumentException("examples is " + examples + ": a count of examples is not negative");
+        }
         count += examples;
         lossSum += losses;
     }
 
     /** Adds another part's sums into these (a partition's, on Spark's driver); returns this. */
     public GradientSums add(GradientSums other) {
+        Objects.requireNonNull(other, "other is null");
         if (other.gradients.length != gradients.length) {
             throw new IllegalArgumentException("sums of " + other.gradients.length + " params added to sums of " + gradients.length);
         }

@@ -325,7 +325,7 @@ public final class Kernels {
      * exp(x) in plain Java arithmetic: the same bits on every JVM and CPU, and code the JIT inlines
      * and overlaps with the loop around it (Math.exp is an intrinsic stub: a call, about 30 % slower
      * in a loop, with results that may differ between JVMs). x = (4 k + j) ln2 / 4 + r with
-     * |r| <= ln2 / 8, so exp(x) = 2^k 2^(j / 4) exp(r): 2^(j / 4) from the table, in two parts,
+     * {@code |r| <= ln2 / 8}, so exp(x) = 2^k 2^(j / 4) exp(r): 2^(j / 4) from the table, in two parts,
      * and exp(r) - 1 from its Taylor polynomial of degree 9 (truncation below 7e-18). The table has
      * 4 entries, not the usual 32 with a polynomial of degree 6, so that a SIMD version picks an
      * entry by a permutation of one vector's lanes (or, on 2 lanes, two selects) instead of a lookup
@@ -393,7 +393,7 @@ public final class Kernels {
     }
 
     /**
-     * log(1 + x). For 0 < x <= 1 (softplus's log1p(exp(-|x|))): 1 + x = 2^k (1 + f) with k = 0 or 1
+     * log(1 + x). For {@code 0 < x <= 1} (softplus's log1p(exp(-|x|))): 1 + x = 2^k (1 + f) with k = 0 or 1
      * and 1 + f within [sqrt(2) / 2, sqrt(2)), then fdlibm's log(1 + f) = 2 atanh(s), s = f / (2 + f),
      * its polynomial evaluated by Estrin's scheme, plus c, the rounding error of 1 + x, divided by
      * 1 + x. At most 0.73 ulp from the exact value, 0.25 on average (fdlibm's log1p: 0.78 and
@@ -449,7 +449,7 @@ public final class Kernels {
     /**
      * All ones when the double with these bits is greater than 0, else 0. Those doubles are the bit
      * patterns 1 (the smallest subnormal) to 0x7FF0000000000000 (+infinity) as signed longs, so
-     * t = bits - 1 lies in [0, +infinity's bits) exactly for them: the sign bit of ~t & (t - that)
+     * t = bits - 1 lies in [0, +infinity's bits) exactly for them: the sign bit of {@code ~t & (t - that)}
      * is set exactly then (-0.0, whose t is Long.MAX_VALUE, and NaNs fall outside), and the
      * arithmetic shift spreads it over the word.
      */

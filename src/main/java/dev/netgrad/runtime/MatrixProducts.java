@@ -133,9 +133,17 @@ public final class MatrixProducts {
         long product = -1;
     }
 
-    /** Products on {@code threads} threads, the caller's included. */
+    /** Products on {@code threads} threads, the caller's included (1 to {@link NetworkTrainer#MAX_THREADS}). */
     public MatrixProducts(int threads) {
-        helpers = new Helpers(this, threads - 1);
+        helpers = new Helpers(this, requireThreads(threads) - 1);
+    }
+
+    /** {@code threads}, refused outside 1 to {@link NetworkTrainer#MAX_THREADS} (Helpers keeps chunk indices in 16 bits). */
+    private static int requireThreads(int threads) {
+        if (threads < 1 || threads > NetworkTrainer.MAX_THREADS) {
+            throw new IllegalArgumentException("threads must be 1 to " + NetworkTrainer.MAX_THREADS + ", found " + threads);
+        }
+        return threads;
     }
 
     /**
@@ -168,7 +176,7 @@ public final class MatrixProducts {
 
     /** Uses {@code threads} threads (the caller's included) for big products from now on. */
     public void setThreads(int threads) {
-        if (threads - 1 != helpers.count()) {
+        if (requireThreads(threads) - 1 != helpers.count()) {
             helpers = new Helpers(this, threads - 1);
         }
     }
@@ -273,7 +281,7 @@ public final class MatrixProducts {
     }
 
     /**
-     * out = A @ B for k <= 4, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
+     * out = A @ B for {@code k <= 4}, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
      * written out, fma(A(i, 1), B(1, j), fma(A(i, 0), B(0, j), 0)) ..., the textbook loop's rounding.
      */
     private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {

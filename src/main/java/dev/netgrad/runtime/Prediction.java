@@ -1,5 +1,7 @@
 package dev.netgrad.runtime;
 
+import java.util.Objects;
+
 /**
  * What a network's output is, and so what a prediction from it is: the generator reads it from
  * the spec (the target's rows and what the loss does with the output), so that every user of a
@@ -23,8 +25,12 @@ public enum Prediction {
         return this != NUMBER;
     }
 
-    /** The predicted class of one output row; a NUMBER has none. */
+    /** The predicted class of one output row (not empty); a NUMBER has none. */
     public int classOf(double[] output) {
+        Objects.requireNonNull(output, "output is null");
+        if (output.length == 0) {
+            throw new IllegalArgumentException("output is empty: an output row has an entry per row of the network's output");
+        }
         return switch (this) {
             case CLASSES -> largest(output);
             case PROBABILITY -> output[0] >= 0.5 ? 1 : 0;

@@ -142,7 +142,7 @@ class TrainerApiTest {
         }
         double[][] nan = {{1, 0, 0}, {Double.NaN, 1, 0}};
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> iris.costAndGradients(x, nan));
-        assertTrue(e.getMessage().startsWith("y[1] holds a value that is not finite (NaN in all)"), e.getMessage());
+        assertEquals("y[1][0] is NaN: Iris computes its gradients from finite targets only", e.getMessage());
         // Planar's sigmoid cross-entropy takes any 0/1 target: the check is the softmax's alone.
         assertTrue(Double.isFinite(CompiledTrainer.of(PLANAR, 1).costAndGradients(x(2, 1), new double[][] {{0}, {0}})));
     }
@@ -283,6 +283,43 @@ class TrainerApiTest {
         });
         assertEquals(ask, asked[0]);
         return t;
+    }
+
+    /**
+     * README: a trainer is for one thread at a time, but trainers of their own train at once on
+     * separate threads, each sharing its steps with helper threads of its own, and give the bits
+     * each gives alone (the mlp's products are big enough to be shared).
+     */
+    @Test
+    void separateTrainersTrainAtOnceOnSeparateThreadsAsEachDoesAlone() throws Exception {
+        Derivation mlp = Specs.derive(Specs.read(Path.of("samples/mlp.nn")));
+        int trainers = 3;
+        java.util.function.IntFunction<double[][]> train = k -> {
+            SplittableRandom random = new SplittableRandom(k);
+            double[][] x = RandomExamples.inputs(96, 784, random);
+            double[][] y = RandomExamples.targets(96, 10, RandomExamples.TargetKind.ONE_HOT, random);
+            CompiledTrainer t = CompiledTrainer.of(mlp, k);
+            t.setThreads(2);
+            t.fit(x, y, 2, 32, null);
+            return t.getParam("W1");
+        };
+        List<double[][]> alone = new ArrayList<>();
+        for (int k = 0; k < trainers; k++) {
+            alone.add(train.apply(k));
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(trainers);
+        try {
+            List<java.util.concurrent.Future<double[][]>> together = new ArrayList<>();
+            for (int k = 0; k < trainers; k++) {
+                int seed = k;
+                together.add(pool.submit(() -> train.apply(seed)));
+            }
+            for (int k = 0; k < trainers; k++) {
+                assertArrayEquals(alone.get(k), together.get(k).get(), "trainer " + k);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** fit through the adapter (CompiledTrainer), whose EpochListener is the runtime's Progress. */
