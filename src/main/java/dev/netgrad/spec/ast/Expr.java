@@ -16,20 +16,13 @@ public sealed interface Expr {
     /** The expressions this one is made of, left to right (a call's arguments' values); none for a leaf. */
     List<Expr> children();
 
-    /** Where the expression's text starts (the left operand's start for an infix operation). */
+    /**
+     * Where the expression's text starts: an infix operation's or a postfix's first operand's start, or
+     * the opening parenthesis when that operand was written in parentheses ({@code (1/m) * sum(L)}
+     * starts at its {@code (}); a leaf's or a prefix operation's own place.
+     */
     default SourcePos start() {
-        Expr e = this;
-        while (true) {
-            if (e instanceof Binary b) {
-                e = b.left();
-            } else if (e instanceof Power p) {
-                e = p.base();
-            } else if (e instanceof Transpose t) {
-                e = t.operand();
-            } else {
-                return e.pos();
-            }
-        }
+        return pos();
     }
 
     /** A number literal; {@code text} is kept for integers that a double cannot hold (seeds). */
@@ -70,8 +63,16 @@ public sealed interface Expr {
         }
     }
 
-    /** An infix operation: arithmetic, {@code @} or a comparison; {@code pos} is the operator. */
-    record Binary(Op op, Expr left, Expr right, SourcePos pos) implements Expr {
+    /**
+     * An infix operation: arithmetic, {@code @} or a comparison; {@code pos} is the operator, {@code
+     * start} where its text starts (see {@link Expr#start}).
+     */
+    record Binary(Op op, Expr left, Expr right, SourcePos pos, SourcePos start) implements Expr {
+        /** An operation whose text starts where its left operand's does. */
+        public Binary(Op op, Expr left, Expr right, SourcePos pos) {
+            this(op, left, right, pos, left.start());
+        }
+
         public Binary {
             Objects.requireNonNull(op, "op");
             if (!op.isInfix() || op == Op.POW) {
@@ -80,6 +81,7 @@ public sealed interface Expr {
             Objects.requireNonNull(left, "left");
             Objects.requireNonNull(right, "right");
             Objects.requireNonNull(pos, "pos");
+            Objects.requireNonNull(start, "start");
         }
 
         @Override
@@ -88,12 +90,18 @@ public sealed interface Expr {
         }
     }
 
-    /** {@code base ^ exponent} or {@code base ** exponent}; {@code pos} is the operator. */
-    record Power(Expr base, Expr exponent, SourcePos pos) implements Expr {
+    /** {@code base ^ exponent} or {@code base ** exponent}; {@code pos} is the operator, {@code start} where its text starts. */
+    record Power(Expr base, Expr exponent, SourcePos pos, SourcePos start) implements Expr {
+        /** A power whose text starts where its base's does. */
+        public Power(Expr base, Expr exponent, SourcePos pos) {
+            this(base, exponent, pos, base.start());
+        }
+
         public Power {
             Objects.requireNonNull(base, "base");
             Objects.requireNonNull(exponent, "exponent");
             Objects.requireNonNull(pos, "pos");
+            Objects.requireNonNull(start, "start");
         }
 
         @Override
@@ -102,11 +110,17 @@ public sealed interface Expr {
         }
     }
 
-    /** Postfix {@code .T}; {@code pos} is the {@code .T}. */
-    record Transpose(Expr operand, SourcePos pos) implements Expr {
+    /** Postfix {@code .T}; {@code pos} is the {@code .T}, {@code start} where its text starts. */
+    record Transpose(Expr operand, SourcePos pos, SourcePos start) implements Expr {
+        /** A transpose whose text starts where its operand's does. */
+        public Transpose(Expr operand, SourcePos pos) {
+            this(operand, pos, operand.start());
+        }
+
         public Transpose {
             Objects.requireNonNull(operand, "operand");
             Objects.requireNonNull(pos, "pos");
+            Objects.requireNonNull(start, "start");
         }
 
         @Override

@@ -162,7 +162,26 @@ final class ExprConverter {
         if (ctx instanceof CallContext c) {
             return new Expr.Call(c.name.getText(), args(c.args()), TreeConverter.pos(c.name));
         }
-        return comparison(((ParensContext) ctx).expr());
+        ParensContext parens = (ParensContext) ctx;
+        return startingAt(comparison(parens.expr()), TreeConverter.pos(parens.getStart()));
+    }
+
+    /**
+     * {@code e}, written in parentheses that open at {@code open}: an operation's text starts there, so that
+     * a caret under it, or under an operation it is the first operand of, stands under the parenthesis
+     * ({@code (1/m) * sum(L)}), not inside. A leaf or a prefix operation keeps its own place ({@code (W)} at W).
+     */
+    private static Expr startingAt(Expr e, SourcePos open) {
+        if (e instanceof Expr.Binary b) {
+            return new Expr.Binary(b.op(), b.left(), b.right(), b.pos(), open);
+        }
+        if (e instanceof Expr.Power p) {
+            return new Expr.Power(p.base(), p.exponent(), p.pos(), open);
+        }
+        if (e instanceof Expr.Transpose t) {
+            return new Expr.Transpose(t.operand(), t.pos(), open);
+        }
+        return e;
     }
 
     private Expr number(Token t) {
