@@ -119,9 +119,8 @@ final class Generation {
 
     private void translate(SpecFile spec) throws IOException {
         if (Files.isDirectory(spec.file())) {
-            String message = "this is a folder, not a spec file, though its name matches the specs' <includes>;"
-                    + " rename it, or leave it out with <excludes>";
-            report(List.of(new Diagnostic(spec.displayPath(), 1, 1, message)), DataException.inFile(spec.displayPath(), message).getMessage() + "\n");
+            reportAtStart(spec, "this is a folder, not a spec file, though its name matches the specs' <includes>;"
+                    + " rename it, or leave it out with <excludes>");
             return;
         }
         // Reading stops one character past what the parser accepts (a huge file or a device is
@@ -129,9 +128,7 @@ final class Generation {
         String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
         Optional<String> tooLarge = TextFile.tooLargeToParse(text);
         if (tooLarge.isPresent()) {
-            // The IDE's marker needs a place, which the message has not: the file's start.
-            report(List.of(new Diagnostic(spec.displayPath(), 1, 1, tooLarge.get())),
-                    DataException.inFile(spec.displayPath(), tooLarge.get()).getMessage() + "\n");
+            reportAtStart(spec, tooLarge.get());
             return;
         }
         Optional<NotText> binary = NotText.find(text);
@@ -149,6 +146,11 @@ final class Generation {
             throw new IllegalStateException("internal error in netgrad while generating from "
                     + spec.displayPath() + ": " + e, e);
         }
+    }
+
+    /** A problem of the whole file, not of a place in it: the IDE's marker needs a place, so the file's start. */
+    private void reportAtStart(SpecFile spec, String message) {
+        report(List.of(new Diagnostic(spec.displayPath(), 1, 1, message)), DataException.inFile(spec.displayPath(), message).getMessage() + "\n");
     }
 
     private void report(List<Diagnostic> found, String formatted) {
