@@ -242,11 +242,8 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
 
     /** Params to start from, by name; copied. Checked against the network (names, shapes, finite entries) by {@link #fit}. */
     public NetgradEstimator setInitialParams(Map<String, double[][]> value) {
-        if (value == null) {
-            throw new IllegalArgumentException("initialParams is null; an empty map keeps every param's seeded init");
-        }
         Map<String, double[][]> copy = new LinkedHashMap<>();
-        value.forEach((name, m) -> copy.put(name, deepCopy(m)));
+        Params.given(value).forEach((name, m) -> copy.put(name, deepCopy(m)));
         return put(initialParams, copy);
     }
 

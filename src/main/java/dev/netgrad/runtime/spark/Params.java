@@ -34,10 +34,7 @@ final class Params {
      * trainer written by hand need not check, and a NaN start trains nothing but NaN.
      */
     static void setNamed(Trainer trainer, Map<String, double[][]> values) {
-        if (values == null) {
-            throw new IllegalArgumentException("initialParams is null; an empty map keeps every param's seeded init");
-        }
-        for (Map.Entry<String, double[][]> e : values.entrySet()) {
+        for (Map.Entry<String, double[][]> e : given(values).entrySet()) {
             String name = e.getKey();
             if (!trainer.paramNames().contains(name)) {
                 throw new IllegalArgumentException("initialParams names " + name + ", which " + trainer.networkName()
@@ -45,6 +42,17 @@ final class Params {
             }
             trainer.setParam(name, checked(name, e.getValue(), trainer.paramRows(name), trainer.paramCols(name)));
         }
+    }
+
+    /**
+     * {@code values}, the estimator's {@code initialParams}, refused when null: by its setter, or here when a
+     * ParamMap set it past the setter.
+     */
+    static Map<String, double[][]> given(Map<String, double[][]> values) {
+        if (values == null) {
+            throw new IllegalArgumentException("initialParams is null; an empty map keeps every param's seeded init");
+        }
+        return values;
     }
 
     private static double[][] checked(String name, double[][] value, int rows, int cols) {
