@@ -115,8 +115,9 @@ final class Members {
                 "The dropout masks, each named by the value its dropout assigns (the keys of setMasks); the trainers read a copy."));
         TrainConfig train = network.train().orElse(TrainConfig.DEFAULT);
         out.add(constant(PrimitiveType.intType(), "EPOCHS", lit(train.epochs()), network.train().isPresent()
-                ? "The train block's epochs, which fit(x, y, progress) trains" + (train.epochs() == TrainConfig.DEFAULT.epochs() ? " (1000, the default)." : ".")
-                : "No train block: fit(x, y, progress) trains 1000 epochs."));
+                ? "The train block's epochs, which fit(x, y, progress) trains"
+                        + (train.epochs() == TrainConfig.DEFAULT.epochs() ? " (" + train.epochs() + ", the default)." : ".")
+                : "No train block: fit(x, y, progress) trains " + TrainConfig.DEFAULT.epochs() + " epochs."));
         out.add(constant(PrimitiveType.intType(), "BATCH", lit(train.batch().orElse(0)), network.train().isPresent()
                 ? "The train block's batch size, which fit(x, y, progress) uses (0: full batches)."
                 : "No train block: fit(x, y, progress) trains on full batches (0)."));
