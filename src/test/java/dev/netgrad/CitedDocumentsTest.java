@@ -71,6 +71,62 @@ class CitedDocumentsTest {
                         + "and [images](images.md); target/netgrad/Iris.md is an output"));
     }
 
+    /** A Markdown link to a section: {@code [text](file.md#anchor)} or {@code [text](#anchor)}. */
+    private static final Pattern SECTION_LINK = Pattern.compile("\\]\\(([^)#\\s]*)#([^)\\s]+)\\)");
+
+    /**
+     * A link to a section lands on a heading: the anchor is one GitHub makes from a heading of the
+     * linked Markdown file (lower case, punctuation dropped, spaces as hyphens; a repeated heading
+     * gets {@code -1}, {@code -2}). A section renamed or moved to another file breaks no link silently.
+     */
+    @Test
+    void everyLinkedSectionExists() throws IOException {
+        List<String> missing = new ArrayList<>();
+        for (Path file : textFiles()) {
+            if (!file.getFileName().toString().endsWith(".md")) {
+                continue;
+            }
+            List<String> lines = lines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                Matcher m = SECTION_LINK.matcher(lines.get(i));
+                while (m.find()) {
+                    Path target = m.group(1).isEmpty() ? file : file.getParent().resolve(m.group(1));
+                    if (Files.isRegularFile(target) && !anchors(lines(target)).contains(m.group(2))) {
+                        missing.add(root().relativize(file) + ":" + (i + 1) + ": " + m.group(1) + "#" + m.group(2));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing, "links to sections that no heading makes");
+    }
+
+    @Test
+    void anchorsAreGitHubs() {
+        assertEquals(List.of("how-gradcheck-decides", "9-equation-files-eq", "errors", "errors-1", "why-the-1m"),
+                anchors(List.of("## How gradcheck decides", "## 9. Equation files (`.eq`)", "# Errors", "```",
+                        "# not a heading, in code", "```", "### Errors", "## Why: the 1/m")));
+    }
+
+    /** The anchors of a Markdown file's headings, outside fenced code, as GitHub names them. */
+    static List<String> anchors(List<String> lines) {
+        List<String> anchors = new ArrayList<>();
+        boolean inCode = false;
+        for (String line : lines) {
+            if (line.startsWith("```")) {
+                inCode = !inCode;
+            } else if (!inCode && line.matches("#{1,6} .*")) {
+                String slug = line.replaceFirst("^#+ ", "").strip().toLowerCase(java.util.Locale.ROOT)
+                        .replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+                String unique = slug;
+                for (int n = 1; anchors.contains(unique); n++) {
+                    unique = slug + "-" + n;
+                }
+                anchors.add(unique);
+            }
+        }
+        return anchors;
+    }
+
     static List<String> citations(String line) {
         List<String> found = new ArrayList<>();
         Matcher m = CITATION.matcher(line);
