@@ -20,16 +20,25 @@ public enum Prediction {
     /** A number, the prediction itself (a regression); labels are any numbers. */
     NUMBER;
 
+    /**
+     * The class of an output row with a NaN: none. A NaN is no score (numpy's argmax would name its index),
+     * and a class read from it would look like an answer, counted right whenever the label matched.
+     */
+    public static final int NO_CLASS = -1;
+
     /** Whether a prediction is a class (else a number). */
     public boolean classifies() {
         return this != NUMBER;
     }
 
-    /** The predicted class of one output row (not empty); a NUMBER has none. */
+    /** The predicted class of one output row (not empty), {@link #NO_CLASS} if it holds a NaN; a NUMBER has none. */
     public int classOf(double[] output) {
         Objects.requireNonNull(output, "output is null");
         if (output.length == 0) {
             throw new IllegalArgumentException("output is empty: an output row has an entry per row of the network's output");
+        }
+        if (this != NUMBER && hasNaN(output)) {
+            return NO_CLASS;
         }
         return switch (this) {
             case CLASSES -> largest(output);
@@ -46,6 +55,15 @@ public enum Prediction {
             case LOGIT -> output >= 0 ? 1 / (1 + Math.exp(-output)) : Math.exp(output) / (1 + Math.exp(output));
             case CLASSES, NUMBER -> throw new IllegalStateException(this + " has no probability of class 1");
         };
+    }
+
+    private static boolean hasNaN(double[] output) {
+        for (double v : output) {
+            if (Double.isNaN(v)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int largest(double[] output) {

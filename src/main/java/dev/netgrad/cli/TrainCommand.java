@@ -449,7 +449,9 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         String cost = String.format(Locale.ROOT, "%-9s cost %s  ", label, TrainingProgress.format(score.cost()));
         // Score is sealed: an accuracy or a root mean squared error (no pattern switch on Java 17).
         if (score instanceof Score.Accuracy a) {
-            return cost + String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d)", 100 * a.accuracy(), a.correct(), a.total());
+            String none = a.unclassified() == 0 ? "" : "; " + a.unclassified() + " output" + (a.unclassified() == 1 ? "" : "s")
+                    + " with a NaN, counted wrong";
+            return cost + String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d%s)", 100 * a.accuracy(), a.correct(), a.total(), none);
         }
         Score.Rmse r = (Score.Rmse) score;
         return cost + String.format(Locale.ROOT, "RMSE %s (%d example%s)", TrainingProgress.format(r.rmse()), r.total(),

@@ -31,7 +31,8 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
         double p = entryValue(entry);
         if (!Double.isFinite(Math.abs(p) + step(p, 2 * EPSILON))) {
             // The widest step the check takes, 2h for the truncation, must stay finite too.
-            return Slope.leftOut(String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
+            return Slope.leftOut(LeftOut.Reason.TOO_LARGE,
+                    String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
                     + "moved by a step of %.0e times it", name, place(entry), p, 2 * EPSILON));
         }
         double up = p + step(p, eps);
@@ -39,18 +40,20 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
         Probe above = costAt(entry, up);
         Probe below = costAt(entry, down);
         if (!Double.isFinite(above.cost()) || !Double.isFinite(below.cost())) {
-            return Slope.leftOut(String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
+            return Slope.leftOut(LeftOut.Reason.COST_NOT_FINITE,
+                    String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
                     Double.isFinite(above.cost()) ? below.cost() : above.cost(), name, place(entry), p,
                     Double.isFinite(above.cost()) ? down : up));
         }
         if (above.crossing() != null || below.crossing() != null) {
-            return Slope.acrossAKink(String.format(Locale.ROOT, "moving %s at %s from %s to %s %s", name,
+            return Slope.leftOut(LeftOut.Reason.ACROSS_A_KINK,
+                    String.format(Locale.ROOT, "moving %s at %s from %s to %s %s", name,
                     place(entry), p, above.crossing() != null ? up : down,
                     above.crossing() != null ? above.crossing() : below.crossing()));
         }
         double width = up - down;
         double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above.cost()) + Math.abs(below.cost())) / width;
-        return new Slope((above.cost() - below.cost()) / width, rounding, null, false);
+        return new Slope((above.cost() - below.cost()) / width, rounding, null, null);
     }
 
     private static double step(double p, double eps) {

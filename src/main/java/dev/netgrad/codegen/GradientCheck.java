@@ -95,8 +95,8 @@ public final class GradientCheck {
      * rounding, and their truncation (0 when not measured, the ratio having passed without it). Of the
      * checked entries, {@code leftOut} had no difference that could be trusted (no step moved them,
      * the cost was not finite at a step, a step crossed a kink, or the differences bent too much) or no
-     * gradient (not finite where an edge's input is 0) and were not compared, the first of them for the reason {@code leftOutWhy}
-     * ("" when none).
+     * gradient (not finite where an edge's input is 0) and were not compared, for the reasons {@code leftOutWhy}: the
+     * first entry's when they share one, else each reason with its count and first entry ("" when none was).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
             double rounding, double truncation, int leftOut, String leftOutWhy) {
@@ -241,7 +241,7 @@ public final class GradientCheck {
         // that is not finite there is left out, not called wrong. Without an edge at 0, it is wrong.
         String edge = differences.atAnEdge();
         Compared compared = Compared.of(sampled, entry -> edge != null && !Double.isFinite(entryOf(analytic, entry))
-                ? Slope.leftOut(differences.noDerivative(entry, entryOf(analytic, entry), edge))
+                ? Slope.leftOut(LeftOut.Reason.NO_DERIVATIVE, differences.noDerivative(entry, entryOf(analytic, entry), edge))
                 : differences.at(entry, EPSILON), leftOut);
         Compared longer = null;
         Compared shorter = null;
@@ -289,7 +289,8 @@ public final class GradientCheck {
         double measured = Math.max(excusing(Math.abs(longer.value() - withH.value())),
                 excusing(Math.abs(shorter.value() - withH.value())));
         boolean bends = FiniteDifferences.bendTooMuch(withH.value(), wider.value(), Math.max(withH.rounding(), measured));
-        return bends ? Slope.leftOut(FiniteDifferences.whyLeftOut(differences.where(compared.entries()[k]))) : withH;
+        return bends ? Slope.leftOut(LeftOut.Reason.BENDS,
+                FiniteDifferences.whyLeftOut(differences.where(compared.entries()[k]))) : withH;
     }
 
     /**

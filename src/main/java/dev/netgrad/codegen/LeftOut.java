@@ -1,9 +1,30 @@
 package dev.netgrad.codegen;
 
-/** How many entries were left out of a param's comparison, and why the first was. */
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+/** How many entries were left out of a param's comparison, and why: every reason, with its count and first case. */
 final class LeftOut {
+    /** Why an entry has no difference to trust, or no gradient, as a count of them reads. */
+    enum Reason {
+        TOO_LARGE("too near the largest double to be moved"),
+        COST_NOT_FINITE("where the cost is not finite at a step"),
+        ACROSS_A_KINK("where a step crosses a kink or a pole"),
+        BENDS("where the differences bend too much near a pole"),
+        NO_DERIVATIVE("where the gradient has no derivative at an edge");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+    }
+
+    /** The first case of each reason, and how many entries it took, in the order the reasons came. */
+    private final Map<Reason, String> firsts = new LinkedHashMap<>();
+    private final Map<Reason, Integer> counts = new LinkedHashMap<>();
     private int count;
-    private String why = "";
 
     /** Whether the slope can be compared; counts it left out when it cannot. */
     boolean keeps(Slope slope) {
@@ -11,7 +32,8 @@ final class LeftOut {
             return true;
         }
         count++;
-        why = why.isEmpty() ? slope.leftOutWhy() : why;
+        firsts.putIfAbsent(slope.reason(), slope.leftOutWhy());
+        counts.merge(slope.reason(), 1, Integer::sum);
         return false;
     }
 
@@ -29,8 +51,19 @@ final class LeftOut {
         return count;
     }
 
-    /** Why the first entry left out was; "" when none was. */
+    /**
+     * Why the entries were left out: the first one's reason when they share one (the count is the verdict's),
+     * else each reason with its count and first case; "" when none was.
+     */
     String why() {
-        return why;
+        if (firsts.size() <= 1) {
+            return firsts.values().stream().findFirst().orElse("");
+        }
+        StringJoiner why = new StringJoiner(", ");
+        firsts.forEach((reason, first) -> {
+            int n = counts.get(reason);
+            why.add(n + " " + reason.label + " (" + (n == 1 ? "" : "the first: ") + first + ")");
+        });
+        return why.toString();
     }
 }

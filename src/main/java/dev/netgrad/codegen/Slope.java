@@ -2,15 +2,15 @@ package dev.netgrad.codegen;
 
 /**
  * A centred difference and its rounding as {@link GradientCheck}'s javadoc models it; or, for an
- * entry that has no difference to trust, why not ({@code leftOutWhy}, null when it has one), and
- * whether that is because a step crossed a kink.
+ * entry that has no difference to trust, why not ({@code leftOutWhy}, null when it has one) and
+ * the kind of reason ({@code reason}, null when it has one).
  */
-record Slope(double value, double rounding, String leftOutWhy, boolean acrossAKink) {
-    static Slope leftOut(String why) {
-        return new Slope(Double.NaN, Double.NaN, why, false);
+record Slope(double value, double rounding, String leftOutWhy, LeftOut.Reason reason) {
+    static Slope leftOut(LeftOut.Reason reason, String why) {
+        return new Slope(Double.NaN, Double.NaN, why, reason);
     }
 
-    static Slope acrossAKink(String why) {
-        return new Slope(Double.NaN, Double.NaN, why, true);
+    boolean acrossAKink() {
+        return reason == LeftOut.Reason.ACROSS_A_KINK;
     }
 }

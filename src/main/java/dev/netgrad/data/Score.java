@@ -13,8 +13,11 @@ public sealed interface Score {
     /** The examples scored. */
     int total();
 
-    /** A classifier's score: how many predicted classes equal their labels. */
-    record Accuracy(double cost, int correct, int total) implements Score {
+    /**
+     * A classifier's score: how many predicted classes equal their labels, and how many outputs had no
+     * class (a NaN in the row, {@link Prediction#NO_CLASS}), which count as wrong.
+     */
+    record Accuracy(double cost, int correct, int unclassified, int total) implements Score {
         public double accuracy() {
             return total == 0 ? Double.NaN : (double) correct / total;
         }
@@ -34,12 +37,25 @@ public sealed interface Score {
         double[][] outputs = trainer.predict(x);
         double[] labels = labelled.labels();
         return switch (labelled.kind()) {
-            case CLASSES, PROBABILITY, LOGIT -> new Accuracy(cost, correct(classes(outputs, labelled.kind()), labels), labels.length);
+            case CLASSES, PROBABILITY, LOGIT -> accuracy(cost, classes(outputs, labelled.kind()), labels);
             case NUMBER -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
         };
     }
 
-    /** How many predicted classes equal their labels. */
+    private static Accuracy accuracy(double cost, int[] classes, double[] labels) {
+        return new Accuracy(cost, correct(classes, labels), unclassified(classes), labels.length);
+    }
+
+    /** How many outputs had no class. */
+    static int unclassified(int[] predicted) {
+        int none = 0;
+        for (int c : predicted) {
+            none += c == Prediction.NO_CLASS ? 1 : 0;
+        }
+        return none;
+    }
+
+    /** How many predicted classes equal their labels ({@link Prediction#NO_CLASS} equals none). */
     static int correct(int[] predicted, double[] labels) {
         int correct = 0;
         for (int i = 0; i < labels.length; i++) {

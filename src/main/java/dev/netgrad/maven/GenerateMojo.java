@@ -15,6 +15,7 @@ import java.util.Optional;
 import javax.inject.Inject;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -142,6 +143,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${project}", readonly = true, required = true)
     private MavenProject project;
 
+    /** The running execution, whose goal's descriptor says which parameters there are (null in tests that do not set it). */
+    @Parameter(defaultValue = "${mojoExecution}", readonly = true)
+    private MojoExecution mojoExecution;
+
     private final BuildContext buildContext;
 
     /** Maven (or the IDE) gives the build context: the file system itself on the command line. */
@@ -152,6 +157,9 @@ public class GenerateMojo extends AbstractMojo {
 
     @Override
     public void execute() throws MojoExecutionException, MojoFailureException {
+        if (mojoExecution != null) {
+            UnknownParameters.warnings(mojoExecution, project).forEach(getLog()::warn);
+        }
         // Read strictly before anything is done: a misspelt value must not quietly mean false.
         boolean skipping = new Switch("skip", "netgrad.skip").isOn(skip);
         boolean withTests = new Switch("generateTests", "netgrad.generateTests").isOn(generateTests);

@@ -224,10 +224,11 @@ class GradcheckCommandTest {
 
     /**
      * W's steps of about 1 move the divisor (W - 1e6) @ X / 4 + 1 + c, about 1, by a quarter of X's
-     * entries: never across the pole, but so near it that the differences move by more than a tenth when
-     * their step doubles, and three times that change (the allowance for their truncation) reached the
-     * slope itself: W "agreed" within truncation, exit 0, and a doubled dW would have too. Every entry
-     * of W is left out, as the generated gradient test leaves it out, and W is not checked (exit 1).
+     * entries: the first entry's never across the pole, but so near it that the differences move by more than a
+     * tenth when their step doubles, and three times that change (the allowance for their truncation) reached the
+     * slope itself: W "agreed" within truncation, exit 0, and a doubled dW would have too; the second's measuring
+     * steps cross it. Every entry of W is left out, as the generated gradient test leaves it out, and W is not
+     * checked (exit 1).
      */
     @Test
     void aParamWhoseDifferencesBendNearAPoleIsNotCheckedRatherThanAgreeing() throws IOException {
@@ -245,9 +246,13 @@ class GradcheckCommandTest {
         MainTest.Run r = MainTest.run("gradcheck", spec.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         String[] lines = r.out().split("\n");
-        assertEquals("  W  1 x 2  all 2 entries  not checked: the differences of W at row 1, column 1 change by more than 10% "
-                + "when their step is doubled: a step is a sizeable part of the way to a pole (of a log or a divisor, say), "
-                + "where they cannot tell a doubled gradient from a right one", lines[1]);
+        // Each entry for its own reason, both named (the verdict once named the first alone).
+        assertEquals("  W  1 x 2  all 2 entries  not checked: 1 where the differences bend too much near a pole (the "
+                + "differences of W at row 1, column 1 change by more than 10% when their step is doubled: a step is a "
+                + "sizeable part of the way to a pole (of a log or a divisor, say), where they cannot tell a doubled "
+                + "gradient from a right one), 1 where a step crosses a kink or a pole (moving W at row 1, column 2 from "
+                + "999999.9749993251 to 1000001.9749992751 takes the divisor (W - 1000000) @ X / 4 + 1 + c of "
+                + "1 / ((W - 1000000) @ X / 4 + 1 + c) at row 1, column 1 onto, off or across 0)", lines[1]);
         assertTrue(lines[2].matches("  c  1 x 1  its 1 entry    relative difference \\S+  ok"), lines[2]);
         assertEquals("1 of 2 params not checked: none of their entries had a difference and a gradient that can be compared "
                 + "(the reason is on the param's line)", lines[3]);

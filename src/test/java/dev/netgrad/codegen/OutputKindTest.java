@@ -88,4 +88,27 @@ class OutputKindTest {
         assertEquals(0, Prediction.LOGIT.classOf(new double[] {-0.2}));
         assertEquals(2, Prediction.CLASSES.classOf(new double[] {0.1, 0.2, 0.7}));
     }
+
+    /**
+     * A NaN in an output row is no score, so the row has no class (numpy's argmax would name the NaN's
+     * index; reading it as class 0 made a held-out accuracy count it right whenever its label was 0).
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            CLASSES     | NaN 0.2 0.7     | -1
+            CLASSES     | 0.1 NaN 0.7     | -1
+            CLASSES     | 0.9 0.05 NaN    | -1
+            CLASSES     | NaN NaN         | -1
+            CLASSES     | 0.9 0.05 0.05   | 0
+            CLASSES     | -Infinity 0.5   | 1
+            PROBABILITY | NaN             | -1
+            PROBABILITY | 0.49            | 0
+            LOGIT       | NaN             | -1
+            LOGIT       | Infinity        | 1
+            """)
+    void aRowWithANaNHasNoClass(Prediction kind, String output, int expected) {
+        double[] row = java.util.Arrays.stream(output.split(" ")).mapToDouble(Double::parseDouble).toArray();
+        assertEquals(expected, kind.classOf(row));
+        assertEquals(-1, Prediction.NO_CLASS);
+    }
 }

@@ -13,9 +13,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.apache.maven.plugin.logging.SystemStreamLog;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+import org.codehaus.plexus.util.xml.Xpp3DomBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -167,6 +174,53 @@ class GenerateMojoTest {
                         + " or remove it", e.getMessage());
             }
         }
+    }
+
+    /**
+     * Maven 3.8 drops a configuration element that names no parameter without a word (an {@code <optimizer>}
+     * meant for training, a misspelt {@code <sourceDirectry>}): the Mojo reads the POM's configuration of the
+     * plugin, and of its execution, against its own descriptor and warns about each, with the nearest name.
+     */
+    @Test
+    void anUnknownParameterIsAWarningNamingTheNearestKnownOne() throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        PluginDescriptor descriptor;
+        try (java.io.Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+            descriptor = new PluginDescriptorBuilder().build(reader);
+        }
+        Plugin plugin = new Plugin();
+        plugin.setGroupId(descriptor.getGroupId());
+        plugin.setArtifactId(descriptor.getArtifactId());
+        plugin.setConfiguration(configuration("<optimizer>adam</optimizer><sourceDirectry>src/nn</sourceDirectry>"
+                + "<packageName>com.acme</packageName><detail>true</detail>"));
+        PluginExecution execution = new PluginExecution();
+        execution.setId("nets");
+        execution.setConfiguration(configuration("<convension>cost</convension><generateTests>false</generateTests>"
+                + "<optimizer>gd</optimizer>"));
+        plugin.addExecution(execution);
+        GenerateMojo mojo = mojo();
+        MavenProject maven = (MavenProject) get(mojo, "project");
+        maven.getBuild().addPlugin(plugin);
+        set(mojo, "mojoExecution", new MojoExecution(descriptor.getMojo("generate"), "nets"));
+        mojo.execute();
+        String known = "its parameters are convention, equationsDirectory, excludes, generateTests, includes, outputDirectory, "
+                + "packageName, skip, sourceDirectory, spark, testOutputDirectory";
+        assertEquals(List.of(
+                // Each case: the warning, the nearest name when one is near (<detail> is the help goal's: no warning).
+                "netgrad: <optimizer> is not a parameter of netgrad's generate goal, so it is ignored; " + known,
+                "netgrad: <sourceDirectry> is not a parameter of netgrad's generate goal, so it is ignored; did you mean <sourceDirectory>?",
+                "netgrad: <convension> is not a parameter of netgrad's generate goal, so it is ignored; did you mean <convention>?"),
+                warnings);
+    }
+
+    private static Xpp3Dom configuration(String elements) throws Exception {
+        return Xpp3DomBuilder.build(new java.io.StringReader("<configuration>" + elements + "</configuration>"));
+    }
+
+    private static Object get(GenerateMojo mojo, String name) throws ReflectiveOperationException {
+        java.lang.reflect.Field field = GenerateMojo.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(mojo);
     }
 
     @Test

@@ -74,14 +74,19 @@ public enum LabelKind {
     /**
      * The prediction of an output row: a class index, 0 or 1, or the output itself. A one-row
      * output is read as the trainer says it is ({@code reading}): a logit is 1 from 0, anything
-     * else a probability, 1 from 0.5.
+     * else a probability, 1 from 0.5. An output with a NaN predicts NaN.
      */
     double prediction(double[] output, Optional<Prediction> reading) {
         return switch (this) {
-            case CLASSES -> Prediction.CLASSES.classOf(output);
-            case BINARY -> binary(reading).classOf(output);
+            case CLASSES -> classOrNaN(Prediction.CLASSES.classOf(output));
+            case BINARY -> classOrNaN(binary(reading).classOf(output));
             case REAL -> output[0];
         };
+    }
+
+    /** An output with a NaN has no class: its prediction is NaN, which no evaluator counts as right. */
+    private static double classOrNaN(int c) {
+        return c == Prediction.NO_CLASS ? Double.NaN : c;
     }
 
     /** The class probabilities of an output row: the output for classes, (1 - p, p) for binary. */

@@ -1,5 +1,6 @@
 package dev.netgrad.runtime.spark;
 
+import java.util.List;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -25,6 +26,17 @@ final class ModelColumns {
         return new Param<>(owner, "probabilityCol", "the class probabilities column the model adds for classes and binary labels");
     }
 
+    /** What handleInvalid takes, as Spark ML's VectorAssembler and StringIndexer take it. */
+    static final String ERROR = "error";
+    static final String SKIP = "skip";
+    static final String KEEP = "keep";
+
+    static Param<String> handleInvalid(Identifiable owner) {
+        return new Param<>(owner, "handleInvalid", "how transform handles a row whose features are null, of another size than the "
+                + "network's input or not finite: error (fail, naming the row and its problem), skip (drop the row) or keep (keep "
+                + "it, with a null prediction and probability)", ParamValidators.inArray(List.of(ERROR, SKIP, KEEP)));
+    }
+
     static IntParam chunkRows(Identifiable owner) {
         return new IntParam(owner, "chunkRows", "rows a task passes to the trainer at once (memory per task is bounded by it)", ParamValidators.gt(0));
     }
@@ -41,17 +53,22 @@ final class ModelColumns {
         return value;
     }
 
-    /** {@code schema} with the prediction column, and the probability column when the model classifies. */
-    static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, boolean classifies) {
+    /**
+     * {@code schema} with the prediction column, and the probability column when the model classifies; both nullable
+     * when {@code handleInvalid} is keep (a kept invalid row has neither).
+     */
+    static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, boolean classifies,
+            String handleInvalid) {
+        boolean nullable = handleInvalid.equals(KEEP);
         Columns.requireNew(schema, predictionCol, "prediction");
-        StructType out = schema.add(predictionCol, DataTypes.DoubleType, false);
+        StructType out = schema.add(predictionCol, DataTypes.DoubleType, nullable);
         if (classifies) {
             Columns.requireNew(schema, probabilityCol, "probability");
             if (probabilityCol.equals(predictionCol)) {
                 throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol
                         + "; set another name for one of them");
             }
-            out = out.add(probabilityCol, SQLDataTypes.VectorType(), false);
+            out = out.add(probabilityCol, SQLDataTypes.VectorType(), nullable);
         }
         return out;
     }

@@ -46,6 +46,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     private final DoubleParam sampleFraction;
     private final LongParam seed;
     private final IntParam chunkRows;
+    private final Param<String> handleInvalid;
     private final Param<Map<String, double[][]>> initialParams;
 
     public NetgradEstimator() {
@@ -76,6 +77,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
                 ParamValidators.inRange(0, 1, false, true));
         seed = new LongParam(this, "seed", "the trainer's seed (its initial params) and the seed of the row samples and dropout masks");
         chunkRows = ModelColumns.chunkRows(this);
+        handleInvalid = ModelColumns.handleInvalid(this);
         initialParams = new Param<>(this, "initialParams", "params to start from, by name (the others keep the trainer's seeded init)");
         setDefault(featuresCol, "features");
         setDefault(labelCol, "label");
@@ -92,6 +94,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
         setDefault(sampleFraction, 1.0);
         setDefault(seed, 1L);
         setDefault(chunkRows, 1024);
+        setDefault(handleInvalid, ModelColumns.ERROR);
         setDefault(initialParams, Map.of());
     }
 
@@ -162,6 +165,11 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
 
     public IntParam chunkRows() {
         return chunkRows;
+    }
+
+    /** The model's handleInvalid (fit refuses a row it cannot train on, whatever this says). */
+    public Param<String> handleInvalid() {
+        return handleInvalid;
     }
 
     public Param<Map<String, double[][]>> initialParams() {
@@ -238,6 +246,11 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
 
     public NetgradEstimator setChunkRows(int value) {
         return put(chunkRows, value);
+    }
+
+    /** "error" (the default), "skip" or "keep", for the model's transform; fit refuses a row it cannot train on regardless. */
+    public NetgradEstimator setHandleInvalid(String value) {
+        return put(handleInvalid, value);
     }
 
     /** Params to start from, by name; copied. Checked against the network (names, shapes, finite entries) by {@link #fit}. */
@@ -366,7 +379,8 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     private StructType outputSchema(StructType schema, Supplier<Trainer> driver) {
         Columns.requireFeatures(schema, getOrDefault(featuresCol));
         Columns.requireLabel(schema, getOrDefault(labelCol));
-        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), promisesProbability(driver));
+        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), promisesProbability(driver),
+                getOrDefault(handleInvalid));
     }
 
     /**

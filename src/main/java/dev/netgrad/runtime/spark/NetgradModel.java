@@ -31,6 +31,7 @@ public final class NetgradModel extends Model<NetgradModel> {
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
     private final IntParam chunkRows;
+    private final Param<String> handleInvalid;
 
     NetgradModel(String uid, TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, double[] costs) {
         this.uid = uid;
@@ -43,10 +44,12 @@ public final class NetgradModel extends Model<NetgradModel> {
         predictionCol = ModelColumns.predictionCol(this);
         probabilityCol = ModelColumns.probabilityCol(this);
         chunkRows = ModelColumns.chunkRows(this);
+        handleInvalid = ModelColumns.handleInvalid(this);
         setDefault(featuresCol, "features");
         setDefault(predictionCol, "prediction");
         setDefault(probabilityCol, "probability");
         setDefault(chunkRows, 1024);
+        setDefault(handleInvalid, ModelColumns.ERROR);
     }
 
     @Override
@@ -70,6 +73,10 @@ public final class NetgradModel extends Model<NetgradModel> {
         return chunkRows;
     }
 
+    public Param<String> handleInvalid() {
+        return handleInvalid;
+    }
+
     public NetgradModel setFeaturesCol(String value) {
         set(featuresCol, ModelColumns.given(uid, featuresCol, value));
         return this;
@@ -87,6 +94,12 @@ public final class NetgradModel extends Model<NetgradModel> {
 
     public NetgradModel setChunkRows(int value) {
         set(chunkRows, value);
+        return this;
+    }
+
+    /** "error" (the default), "skip" or "keep": what transform does with a row it cannot predict from ({@link #handleInvalid}). */
+    public NetgradModel setHandleInvalid(String value) {
+        set(handleInvalid, ModelColumns.given(uid, handleInvalid, value));
         return this;
     }
 
@@ -123,14 +136,15 @@ public final class NetgradModel extends Model<NetgradModel> {
         List<String> inputs = List.of(dataset.schema().fieldNames());
         String features = getOrDefault(featuresCol);
         Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
-                (Integer) getOrDefault(chunkRows));
+                (Integer) getOrDefault(chunkRows), getOrDefault(handleInvalid));
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
         Columns.requireFeatures(schema, getOrDefault(featuresCol));
-        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), labelKind.classifies());
+        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), labelKind.classifies(),
+                getOrDefault(handleInvalid));
     }
 
     @Override

@@ -7,7 +7,9 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Optional;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.ml.linalg.Vectors;
@@ -17,7 +19,9 @@ import org.apache.spark.sql.RowFactory;
 /**
  * A partition's predictions: its rows in chunks of at most {@code chunkRows} through
  * {@link Trainer#predict} (dropout off), each row given back with the prediction and, when the
- * labels are classes or binary, the probabilities appended.
+ * labels are classes or binary, the probabilities appended. A row whose features cannot be predicted
+ * from (null, of another size, not finite) fails the task, is dropped or is kept with nulls, as
+ * {@code handleInvalid} says.
  */
 final class Predictions implements MapPartitionsFunction<Row, Row> {
     private static final long serialVersionUID = 1L;
@@ -29,9 +33,10 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     private final String featuresCol;
     private final int featuresIndex;
     private final int chunkRows;
+    private final String handleInvalid;
 
     Predictions(TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, String featuresCol, int featuresIndex,
-            int chunkRows) {
+            int chunkRows, String handleInvalid) {
         this.factory = factory;
         this.seed = seed;
         this.params = params;
@@ -39,14 +44,18 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         this.featuresCol = featuresCol;
         this.featuresIndex = featuresIndex;
         this.chunkRows = chunkRows;
+        this.handleInvalid = handleInvalid;
     }
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
         Trainer trainer = TaskTrainers.create(factory, seed);
         Params.set(trainer, params);
+        int partition = TaskContext.getPartitionId();
         return new Iterator<>() {
             private Iterator<Row> chunk = Collections.emptyIterator();
+            /** The partition's rows read so far, to name an invalid one. */
+            private long read;
 
             @Override
             public boolean hasNext() {
@@ -63,50 +72,80 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
                 }
                 return chunk.next();
             }
+
+            private Iterator<Row> predictChunk(Trainer trainer, Iterator<Row> rows) {
+                List<Row> in = new ArrayList<>();
+                List<double[]> x = new ArrayList<>();
+                // A skipped row takes no place in the chunk: a chunk is empty only when the rows are done.
+                while (in.size() < chunkRows && rows.hasNext()) {
+                    Row row = rows.next();
+                    double[] features = features(row, trainer.inputSize(), partition, read++);
+                    if (features != null || handleInvalid.equals(ModelColumns.KEEP)) {
+                        in.add(row);
+                        x.add(features);
+                    }
+                }
+                return predicted(trainer, in, x).iterator();
+            }
         };
     }
 
-    private Iterator<Row> predictChunk(Trainer trainer, Iterator<Row> rows) {
-        List<Row> in = new ArrayList<>();
-        while (in.size() < chunkRows && rows.hasNext()) {
-            in.add(rows.next());
-        }
-        double[][] x = new double[in.size()][];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = features(in.get(i), trainer.inputSize());
-        }
-        double[][] outputs = trainer.predict(x);
+    /** The rows with their predictions; a row without features (kept invalid) gets nulls. */
+    private List<Row> predicted(Trainer trainer, List<Row> in, List<double[]> x) {
+        double[][] valid = x.stream().filter(Objects::nonNull).toArray(double[][]::new);
+        double[][] outputs = valid.length == 0 ? valid : trainer.predict(valid);
         List<Row> out = new ArrayList<>(in.size());
-        for (int i = 0; i < x.length; i++) {
-            out.add(withPrediction(in.get(i), outputs[i], trainer.prediction()));
+        int k = 0;
+        for (int i = 0; i < in.size(); i++) {
+            out.add(withPrediction(in.get(i), x.get(i) == null ? null : outputs[k++], trainer.prediction()));
         }
-        return out.iterator();
+        return out;
     }
 
-    private double[] features(Row row, int inputSize) {
+    /** The row's features; null for an invalid row that handleInvalid skips or keeps, which "error" refuses. */
+    private double[] features(Row row, int inputSize, int partition, long index) {
+        String problem = problem(row, inputSize);
+        if (problem == null) {
+            return ((Vector) row.get(featuresIndex)).toArray();
+        }
+        if (handleInvalid.equals(ModelColumns.ERROR)) {
+            throw new IllegalArgumentException("partition " + partition + ", row " + index + ": " + problem
+                    + " (handleInvalid \"skip\" drops such rows, \"keep\" gives them a null prediction)");
+        }
+        return null;
+    }
+
+    /** What makes the row's features unfit to predict from, or null. */
+    private String problem(Row row, int inputSize) {
         if (row.isNullAt(featuresIndex)) {
-            throw new IllegalArgumentException("a row's features column " + featuresCol + " is null; netgrad predicts only from features");
+            return "the features column " + featuresCol + " is null; netgrad predicts only from features";
         }
-        double[] x = ((Vector) row.get(featuresIndex)).toArray();
-        if (x.length != inputSize) {
-            throw new IllegalArgumentException("a row's features column " + featuresCol + " holds a vector of size " + x.length
-                    + ", the network takes " + inputSize + " inputs");
+        Vector v = (Vector) row.get(featuresIndex);
+        if (v.size() != inputSize) {
+            return "the features column " + featuresCol + " holds a vector of size " + v.size() + ", the network takes "
+                    + inputSize + " inputs";
         }
+        double[] x = v.toArray();
         for (int j = 0; j < x.length; j++) {
             // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or
             // an infinite feature would look like an answer.
             if (!Double.isFinite(x[j])) {
-                throw new IllegalArgumentException("a row's feature " + j + " is " + x[j] + "; netgrad predicts only from finite features");
+                return "feature " + j + " of the features column " + featuresCol + " is " + x[j]
+                        + "; netgrad predicts only from finite features";
             }
         }
-        return x;
+        return null;
     }
 
+    /** The row with its prediction (and probabilities), or with nulls for an {@code output} of null. */
     private Row withPrediction(Row row, double[] output, Optional<Prediction> reading) {
         int n = row.length();
         Object[] values = new Object[n + (labelKind.classifies() ? 2 : 1)];
         for (int j = 0; j < n; j++) {
             values[j] = row.get(j);
+        }
+        if (output == null) {
+            return RowFactory.create(values);
         }
         values[n] = labelKind.prediction(output, reading);
         if (labelKind.classifies()) {

@@ -70,7 +70,21 @@ final class CallBuilder {
 
     private Node oneArgument(Expr.Call c, Op op) {
         List<Node> args = positional(c, 1, 1, "x");
+        if (args != null && (op == Op.SOFTMAX || op == Op.LOG_SOFTMAX) && args.get(0).shape().rows() == 1) {
+            diagnostics.error(c.pos(), oneRowSoftmax(c.function()) + ": its argument is " + args.get(0).shape()
+                    + "; for a yes/no output use sigmoid");
+            return null;
+        }
         return args == null ? null : exprs.apply(c.pos(), op, args.get(0));
+    }
+
+    /**
+     * Why softmax over one row is refused: it is the constant 1 (log_softmax 0), whatever its argument, so no
+     * gradient flows back through it and training silently changes nothing.
+     */
+    static String oneRowSoftmax(String function) {
+        return function + " over 1 row is " + (function.equals("softmax") ? "1" : "0") + " in every column (it runs "
+                + "down each column), so its gradient is 0 and training would change nothing";
     }
 
     private Node leakyRelu(Expr.Call c) {

@@ -48,7 +48,10 @@ final class Declarations {
     static final int MAX_NAME_LENGTH = 255;
 
     void declare(SpecAst ast) {
-        checkLength(ast.name(), ast.pos(), "network ");
+        if (checkLength(ast.name(), ast.pos(), "network ")) {
+            // docs/language.md section 2: m and the built-in functions' names are no names, a network's included.
+            Names.checkDeclarable(ast.name(), ast.pos(), diagnostics);
+        }
         for (Member m : ast.members()) {
             if (m instanceof Member.DimDecl d) {
                 folder.expectLater(d.name(), d.pos());

@@ -103,6 +103,11 @@ final class ShorthandExpander {
             diagnostics.error(d.activationPos(), "unknown activation '" + d.activation() + "' for dense: expected "
                     + "relu, leaky_relu, tanh, sigmoid, softmax, softplus or linear");
         }
+        if (activationOk && d.activation().equals("softmax") && units.isPresent() && units.getAsInt() == 1) {
+            diagnostics.error(d.units().start(), CallBuilder.oneRowSoftmax("softmax") + ": use 'dense 1 sigmoid' for "
+                    + "a yes/no output, or 'dense 2 softmax' for two classes");
+            activationOk = false;
+        }
         Optional<Init> init = weightInit(d.init());
         OptionalDouble keep = d.keep().isPresent()
                 ? folder.inRange(d.keep().get(), "the keep probability of dropout", 0, true, 1, false)

@@ -219,14 +219,23 @@ class HostileSparkInputTest {
         assertTrue(done >= 1 && done < 100, "steps done before the failing one: " + done);
     }
 
+    /** handleInvalid "error", the default: the row's place, its column and its problem, and the other choices. */
     @Test
     void transformNamesTheFeaturesColumnOfARowItCannotPredict() {
         NetgradModel model = planar().setSteps(1).fit(LocalSpark.partitioned(spark, CIRCLE, 20, 20)).setFeaturesCol("f.x");
+        String choices = " (handleInvalid \"skip\" drops such rows, \"keep\" gives them a null prediction)";
         Map<String, Dataset<Row>> bad = new LinkedHashMap<>();
-        bad.put("a row's features column f.x is null; netgrad predicts only from features", table(SQLDataTypes.VectorType(),
-                DataTypes.DoubleType, e -> e == CIRCLE.get(5) ? null : Vectors.dense(e.features()), Example::label, "f.x", "label"));
-        bad.put("a row's features column f.x holds a vector of size 3, the network takes 2 inputs", table(SQLDataTypes.VectorType(),
-                DataTypes.DoubleType, e -> Vectors.dense(1, 2, 3), Example::label, "f.x", "label"));
+        bad.put("partition 0, row 5: the features column f.x is null; netgrad predicts only from features" + choices,
+                table(SQLDataTypes.VectorType(), DataTypes.DoubleType, e -> e == CIRCLE.get(5) ? null : Vectors.dense(e.features()),
+                        Example::label, "f.x", "label"));
+        // One bad row each: with more, which partition's task fails first is a race.
+        bad.put("partition 0, row 3: the features column f.x holds a vector of size 3, the network takes 2 inputs" + choices,
+                table(SQLDataTypes.VectorType(), DataTypes.DoubleType, e -> e == CIRCLE.get(3) ? Vectors.dense(1, 2, 3)
+                        : Vectors.dense(e.features()), Example::label, "f.x", "label"));
+        // Was "a row's feature 1 is NaN", naming neither the column nor the row.
+        bad.put("partition 1, row 2: feature 1 of the features column f.x is NaN; netgrad predicts only from finite features" + choices,
+                table(SQLDataTypes.VectorType(), DataTypes.DoubleType, e -> e == CIRCLE.get(22) ? Vectors.dense(1, Double.NaN)
+                        : Vectors.dense(e.features()), Example::label, "f.x", "label"));
         bad.forEach((message, data) -> {
             // Spark runs transform lazily: the refusal is a failed task, at the action.
             Exception e = assertThrows(Exception.class, () -> model.transform(data).collectAsList());
@@ -236,6 +245,59 @@ class HostileSparkInputTest {
             }
             assertTrue(messages.contains("java.lang.IllegalArgumentException: " + message), messages);
         });
+    }
+
+    /**
+     * handleInvalid as Spark ML's VectorAssembler and StringIndexer define it: "skip" drops a row whose features
+     * cannot be predicted from, "keep" keeps it with a null prediction and probability; the other rows are
+     * predicted as ever. The estimator's setting reaches its model. Before, one such row failed the whole job.
+     */
+    @Test
+    void handleInvalidSkipsOrKeepsARowItCannotPredict() {
+        Dataset<Row> good = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        NetgradModel model = planar().setSteps(1).fit(good);
+        List<Example> bad = List.of(CIRCLE.get(5), CIRCLE.get(7), CIRCLE.get(30));
+        Dataset<Row> data = table(SQLDataTypes.VectorType(), DataTypes.DoubleType, e -> e == bad.get(0) ? null
+                : e == bad.get(1) ? Vectors.dense(Double.POSITIVE_INFINITY, 0) : e == bad.get(2) ? Vectors.dense(1, 2, 3)
+                : Vectors.dense(e.features()), Example::label);
+        List<Row> expected = model.transform(good).collectAsList();
+
+        List<Row> skipped = model.setHandleInvalid("skip").transform(data).collectAsList();
+        assertEquals(37, skipped.size());
+        // Chunks of one row: a skipped row is not the partition's end.
+        assertEquals(37, ((NetgradModel) model.copy(new ParamMap())).setChunkRows(1).transform(data).collectAsList().size());
+        List<Row> kept = ((NetgradModel) model.copy(new ParamMap())).setHandleInvalid("keep").transform(data).collectAsList();
+        assertEquals(40, kept.size());
+        int k = 0;
+        for (int i = 0; i < CIRCLE.size(); i++) {
+            Row row = kept.get(i);
+            if (bad.contains(CIRCLE.get(i))) {
+                assertTrue(row.isNullAt(2) && row.isNullAt(3), "row " + i + ": " + row);
+                continue;
+            }
+            assertEquals(expected.get(i).get(2), row.get(2), "row " + i);
+            assertEquals(expected.get(i).get(3), row.get(3), "row " + i);
+            assertEquals(expected.get(i).get(2), skipped.get(k).get(2), "row " + i);
+            assertEquals(expected.get(i).get(3), skipped.get(k++).get(3), "row " + i);
+        }
+        // Only "keep" makes the model's columns nullable.
+        assertTrue(model.setHandleInvalid("keep").transformSchema(data.schema()).apply("prediction").nullable());
+        assertTrue(!model.setHandleInvalid("error").transformSchema(data.schema()).apply("prediction").nullable());
+
+        NetgradModel fromEstimator = planar().setSteps(1).setHandleInvalid("skip").fit(good);
+        assertEquals("skip", fromEstimator.getOrDefault(fromEstimator.handleInvalid()));
+        assertEquals(37, fromEstimator.transform(data).count());
+    }
+
+    @Test
+    void handleInvalidTakesErrorSkipOrKeep() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> model().setHandleInvalid("drop"));
+        assertTrue(e.getMessage().endsWith("parameter handleInvalid given invalid value drop."), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> planar().setHandleInvalid(null));
+        assertTrue(e.getMessage().endsWith("parameter handleInvalid given no value (null); it takes " + model().handleInvalid().doc()),
+                e.getMessage());
+        NetgradModel model = model();
+        assertEquals("error", model.getOrDefault(model.handleInvalid()));
     }
 
     private static NetgradEstimator planar() {

@@ -86,7 +86,8 @@ class NetgradModelTest {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 messages += t.getMessage() + "\n";
             }
-            assertTrue(messages.contains("a row's feature 0 is " + bad + "; netgrad predicts only from finite features"), messages);
+            assertTrue(messages.contains("partition 0, row 1: feature 0 of the features column features is " + bad
+                    + "; netgrad predicts only from finite features"), messages);
         }
     }
 

@@ -1,0 +1,90 @@
+package dev.netgrad.maven;
+
+import dev.netgrad.spec.NearMiss;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import org.apache.maven.model.Plugin;
+import org.apache.maven.model.PluginExecution;
+import org.apache.maven.plugin.MojoExecution;
+import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.Parameter;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
+import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.util.xml.Xpp3Dom;
+
+/**
+ * The elements of the POM's configuration of this plugin, and of the running execution, that name no
+ * parameter of any of its goals. Maven 3.8 drops them without a word (the execution's configuration it
+ * hands the Mojo holds only known ones), so an {@code <optimizer>} or a misspelt {@code <sourceDirectry>}
+ * would quietly do nothing.
+ */
+final class UnknownParameters {
+    private UnknownParameters() {
+    }
+
+    /** A warning for each unknown element, with the nearest parameter of the running goal when one is near. */
+    static List<String> warnings(MojoExecution execution, MavenProject project) {
+        MojoDescriptor goal = execution.getMojoDescriptor();
+        PluginDescriptor plugin = goal.getPluginDescriptor();
+        Set<String> known = new LinkedHashSet<>();
+        plugin.getMojos().forEach(mojo -> known.addAll(names(mojo, false)));
+        Set<String> offered = new TreeSet<>(names(goal, true));
+        List<String> warnings = new ArrayList<>();
+        for (String name : unknown(configurations(execution, project, plugin.getPluginLookupKey()), known)) {
+            String hint = NearMiss.nearest(name, offered).map(n -> "did you mean <" + n + ">?")
+                    .orElse("its parameters are " + String.join(", ", offered));
+            warnings.add("netgrad: <" + name + "> is not a parameter of netgrad's " + goal.getGoal() + " goal, so it is ignored; "
+                    + hint);
+        }
+        return warnings;
+    }
+
+    /** The goal's parameters and their aliases; only those a user may set when {@code editable}. */
+    private static Set<String> names(MojoDescriptor goal, boolean editable) {
+        Set<String> names = new LinkedHashSet<>();
+        for (Parameter p : Optional.ofNullable(goal.getParameters()).orElse(List.of())) {
+            if (!editable || p.isEditable()) {
+                names.add(p.getName());
+                Optional.ofNullable(p.getAlias()).ifPresent(names::add);
+            }
+        }
+        return names;
+    }
+
+    /** The plugin's configuration in the POM (its pluginManagement's merged in) and the running execution's. */
+    private static List<Xpp3Dom> configurations(MojoExecution execution, MavenProject project, String key) {
+        Plugin plugin = Optional.ofNullable(project.getPlugin(key))
+                .or(() -> Optional.ofNullable(project.getPluginManagement())
+                        .map(m -> m.getPluginsAsMap().get(key)))
+                .orElse(null);
+        List<Xpp3Dom> configurations = new ArrayList<>();
+        if (plugin == null) {
+            return configurations;
+        }
+        configurations.add((Xpp3Dom) plugin.getConfiguration());
+        PluginExecution own = plugin.getExecutionsAsMap().get(execution.getExecutionId());
+        if (own != null) {
+            configurations.add((Xpp3Dom) own.getConfiguration());
+        }
+        return configurations;
+    }
+
+    private static Set<String> unknown(List<Xpp3Dom> configurations, Set<String> known) {
+        Set<String> unknown = new LinkedHashSet<>();
+        for (Xpp3Dom configuration : configurations) {
+            if (configuration == null) {
+                continue;
+            }
+            for (Xpp3Dom element : configuration.getChildren()) {
+                if (!known.contains(element.getName())) {
+                    unknown.add(element.getName());
+                }
+            }
+        }
+        return unknown;
+    }
+}
