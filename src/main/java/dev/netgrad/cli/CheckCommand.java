@@ -2,6 +2,7 @@ package dev.netgrad.cli;
 
 import dev.netgrad.data.DataException;
 import dev.netgrad.diff.EquationChecker;
+import dev.netgrad.diff.EquationChecker.Missing;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
@@ -9,6 +10,7 @@ import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SourcePos;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,8 +58,11 @@ public final class CheckCommand implements Callable<Integer> {
         for (Verdict v : report.verdicts()) {
             out.print(describe(v, shown, source));
         }
-        for (String missing : report.missingParams()) {
-            out.println(DiagnosticFormatter.escapeName(shown.toString()) + ": error: no line for " + missing + " (every param needs its dJ/dP)");
+        SourcePos end = lines.isEmpty() ? new SourcePos(1, 1) : lines.get(lines.size() - 1).end();
+        for (Missing missing : report.missingParams()) {
+            out.print(DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(), end.line(), end.column(),
+                    "no line for " + missing.name() + ", dJ/d" + missing.param() + " (" + missing.shape()
+                    + "): every param needs its dJ/dP")), source));
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;

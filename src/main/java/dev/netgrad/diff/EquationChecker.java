@@ -8,6 +8,7 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -55,8 +56,12 @@ public final class EquationChecker {
     public record Verdict(EquationLine line, Status status, Optional<Numerator> numerator, String of, String message) {
     }
 
+    /** A param with no line: its gradient's name ({@code db1}), the param and the gradient's shape. */
+    public record Missing(String name, String param, Shape shape) {
+    }
+
     /** Every line's verdict, the params without a line, and whether all param gradients are dJ/dP. */
-    public record Report(List<Verdict> verdicts, List<String> missingParams, boolean passed) {
+    public record Report(List<Verdict> verdicts, List<Missing> missingParams, boolean passed) {
         public long count(Status status) {
             return verdicts.stream().filter(v -> v.status() == status).count();
         }
@@ -109,13 +114,13 @@ public final class EquationChecker {
             remember(verdict, values, onDoubled, cost);
             verdicts.add(verdict);
         }
-        List<String> missing = new ArrayList<>();
+        List<Missing> missing = new ArrayList<>();
         boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED);
         for (Param p : network.params()) {
             String name = cases.perExample().gradient(p.name()).name();
             Verdict v = verdictsByName.get(name);
             if (v == null) {
-                missing.add(name);
+                missing.add(new Missing(name, p.name(), p.shape()));
                 passed = false;
             } else if (v.numerator().orElse(null) != Numerator.COST) {
                 passed = false;
