@@ -86,6 +86,11 @@ public final class CheckCommand implements Callable<Integer> {
         long wrong = report.count(Status.WRONG);
         long inherited = report.count(Status.INHERITED);
         int missing = report.missingParams().size();
+        if (wrong == 0 && inherited == 0) {
+            // Only gradients missing: "0 of 5 lines wrong" read as a count of what failed.
+            return "check: " + (lines == 0 ? "no equations, " : lines + (lines == 1 ? " line" : " lines") + ", none wrong, but ")
+                    + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing";
+        }
         return "check: " + wrong + " of " + lines + " lines wrong"
                 + (inherited == 0 ? "" : ", " + inherited + " more wrong only through " + (wrong == 1 ? "it" : "them"))
                 + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing");

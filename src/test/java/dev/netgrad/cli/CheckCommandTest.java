@@ -104,6 +104,26 @@ class CheckCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains(DIR + "planar_partial.eq:4:29: error: no line for dW1, dJ/dW1 (4 x 2): every param needs"
                 + " its dJ/dP\ndb2 = 1/m * sum(dZ2, axis=1)\n                            ^\n"), r.out());
+
+        assertTrue(r.out().endsWith("check: 3 lines, none wrong, but 2 param gradients missing\n"), r.out());
+    }
+
+    /** The summary when only gradients are missing read "check: 0 of 3 lines wrong, 2 param gradients missing". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no equations           | // nothing yet\\n                                  | check: no equations, 4 param gradients missing
+            one line               | dZ2 = A2 - Y\\n                                    | check: 1 line, none wrong, but 4 param gradients missing
+            a helper and one line  | G = A2 - Y\\ndZ2 = G\\n                             | check: 2 lines, none wrong, but 4 param gradients missing
+            one wrong line too     | dZ2 = Y - A2\\n                                    | check: 1 of 1 lines wrong, 4 param gradients missing
+            one gradient missing   | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T; dZ1 = W2.T @ dZ2 * (1 - A1^2); dW1 = 1/m * dZ1 @ X.T; db1 = 1/m * sum(dZ1, axis=1) | check: 5 lines, none wrong, but 1 param gradient missing
+            """)
+    void theSummaryCountsMissingGradientsWithoutCallingTheLinesWrong(String what, String text, String summary,
+            @TempDir Path dir) throws Exception {
+        Path eq = dir.resolve("partial.eq");
+        Files.writeString(eq, text.replace("\\n", "\n"));
+        Run r = check(Path.of(DIR + "planar.nn"), eq);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().endsWith(summary + "\n"), r.out());
     }
 
     /**
