@@ -431,6 +431,35 @@ public final class EquationChecker {
     }
 
     /**
+     * The k of a term k/m * P that dJ/dP holds besides the examples' (the regularizer's, lambda/m * W
+     * for l2): dJ/dP on the first instance less dJ/dP on it with its batch taken twice is k/(2m) * P,
+     * the examples' mean being the same on both. Empty for a param without such a term.
+     */
+    OptionalDouble paramTermPerM(String of) {
+        Matrix once = reference(0, of, true);
+        Matrix twice = cases.doubled().reference(of, true);
+        Matrix param = cases.instances().get(0).forward().value(of);
+        if (once == null || twice == null || param == null || !once.sameShape(twice) || !once.sameShape(param)) {
+            return OptionalDouble.empty();
+        }
+        Matrix difference = Matrix.zeros(once.rows(), once.cols());
+        double dot = 0;
+        double norm = 0;
+        for (int k = 0; k < param.data().length; k++) {
+            difference.data()[k] = once.data()[k] - twice.data()[k];
+            dot += difference.data()[k] * param.data()[k];
+            norm += param.data()[k] * param.data()[k];
+        }
+        double c = norm == 0 ? 0 : dot / norm;
+        Matrix fitted = Matrix.zeros(once.rows(), once.cols());
+        for (int k = 0; k < param.data().length; k++) {
+            fitted.data()[k] = c * param.data()[k];
+        }
+        boolean fits = c != 0 && Numerics.close(difference, fitted, Numerics.FACTOR_TOLERANCE * 1e3, 0);
+        return fits ? OptionalDouble.of(c * 2 * cases.instances().get(0).m()) : OptionalDouble.empty();
+    }
+
+    /**
      * The numerator of an earlier derivative line: the one it equals, or for a wrong line the one it
      * meant, whose right value the RIGHT environment holds. Empty for a helper.
      */

@@ -164,6 +164,8 @@ class EquationCheckerTest {
         // planar's line as written | what the checker must say of it
         "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | differs from dJ/dW1 by 1.0e-9 * W1",
         "dW2 = 1/m * dZ2 @ A1.T * (1 + 1e-10)    | is off by a constant factor 1.0000000001 from dJ/dW2",
+        // No regularizer: a term in the param is not named as one's.
+        "dW1 = 1/m * dZ1 @ X.T + 0.35/m * W1     | differs from dJ/dW1 by 0.35/m * W1: a term in W1 (such as the regularizer's) is",
         "db1 = 1/m * sum(dZ1, axis=1) + 1e-11 * b1 + 1e-11 | does not equal dJ/db1",
         "dZ1 = dA1 * (1 - A1^2 + 1e-9)           | has the wrong derivative of tanh",
         "dW1 = (dZ1 @ X.T) / m                   | CORRECT",
@@ -179,8 +181,14 @@ class EquationCheckerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // course_mnist_l2's line as written | what the checker must say of it
-        "dW1 = 1/m * dZ1 @ X.T                      | differs from dJ/dW1 by -0.7/m * W1: a term in W1 (such as the regularizer's)",
-        "dW1 = 1/m * dZ1 @ X.T + 1.4/m * W1         | differs from dJ/dW1 by 0.7/m * W1",
+        // Named against the regularizer's own term: left out, halved (the cost's lambda/(2m) kept) or written twice;
+        // each was "a term in W1 (such as the regularizer's) is missing, doubled or scaled wrong".
+        "dW1 = 1/m * dZ1 @ X.T                      | differs from dJ/dW1 by -0.7/m * W1: the regularizer's term 0.7/m * W1 is missing;",
+        "dW1 = 1/m * dZ1 @ X.T + 1.4/m * W1         | differs from dJ/dW1 by 0.7/m * W1: it has the regularizer's term 0.7/m * W1 twice;",
+        "dW1 = 1/m * dZ1 @ X.T + 0.7/(2*m) * W1     | differs from dJ/dW1 by -0.35/m * W1: its term in W1 is half the regularizer's"
+            + " 0.7/m * W1 (the derivative of W1^2 is 2 * W1, which cancels the cost's 1/2)",
+        "dW2 = 1/m * dZ2 @ A1.T + 0.7/m * W2 + 0.7/m * W2 | it has the regularizer's term 0.7/m * W2 twice",
+        "dW1 = 1/m * dZ1 @ X.T + 0.5/m * W1         | differs from dJ/dW1 by -0.2/m * W1: a term in W1 (such as the regularizer's)",
         "dW1 = 1/m * dZ1 @ X.T + 0.7 * W1           | differs from dJ/dW1 by (0.7 - 0.7/m) * W1: a term 0.7 * W1 is missing its 1/m"
             + " (the regularizer's is 0.7/m * W1)",
         "dW1 = 1/m * dZ1 @ X.T + 0.5 * W1           | differs from dJ/dW1 by (0.5 - 0.7/m) * W1: a term in W1",
