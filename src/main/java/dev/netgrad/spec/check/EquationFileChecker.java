@@ -91,7 +91,9 @@ public final class EquationFileChecker implements NameResolver {
         if (order.get(name) != current) {
             SourcePos at = positions.get(name);
             diagnostics.error(line.pos(), "'" + name + "' is already assigned at " + at.line() + ":" + at.column()
-                    + ": every name is assigned once");
+                    + ": every name is assigned once" + (reads(line.value(), name) ? "; a line cannot update " + name
+                    + " in place as numpy does (the course's dA2 = dA2 * D2 / keep_prob): write what it does into the line"
+                    + " that reads " + name : ""));
             return false;
         }
         Optional<Symbols.Symbol> spec = symbols.lookup(name);
@@ -107,6 +109,26 @@ public final class EquationFileChecker implements NameResolver {
             return false;
         }
         return true;
+    }
+
+    /** Whether an expression reads a name: a second {@code dA2 = dA2 * ...} updates the first in place. */
+    private static boolean reads(Expr e, String name) {
+        if (e instanceof Expr.Name n) {
+            return n.name().equals(name);
+        }
+        if (e instanceof Expr.Negate n) {
+            return reads(n.operand(), name);
+        }
+        if (e instanceof Expr.Binary b) {
+            return reads(b.left(), name) || reads(b.right(), name);
+        }
+        if (e instanceof Expr.Power p) {
+            return reads(p.base(), name) || reads(p.exponent(), name);
+        }
+        if (e instanceof Expr.Transpose t) {
+            return reads(t.operand(), name);
+        }
+        return e instanceof Expr.Call c && c.args().stream().anyMatch(a -> reads(a.value(), name));
     }
 
     /** When the spec's own dW took the plain name, W's derivative is dW_2: say so. */
