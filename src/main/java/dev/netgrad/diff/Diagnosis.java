@@ -239,7 +239,9 @@ final class Diagnosis {
                 .anyMatch(name -> checker.numeratorOf(name).orElse(null) == Numerator.COST
                         && checker.verdict(name).map(v -> !checker.isParamLike(v.of())).orElse(false));
         Derivation shown = cost ? checker.printedCost() : checker.printed();
-        return shown.equation(judged.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
+        // A value the printed derivation skips (dA2 of a sigmoid output, fused into dZ2 = A2 - Y) is in the unfused one.
+        return shown.equation(judged.name()).or(() -> checker.perExample().equation(judged.name()))
+                .map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
                 .orElse(judged.name());
     }
 

@@ -177,6 +177,23 @@ class EquationCheckerTest {
         assertJudged(checkWithLine(spec("planar.nn"), course, line), line, expected);
     }
 
+    /**
+     * A derivative that netgrad's printed derivation fuses away (dA2 of a sigmoid output with binary cross-entropy,
+     * whose dZ2 is A2 - Y) is still shown as netgrad derives it: the message ended "netgrad derives dA2".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a line of a file that starts with it   | what the checker must say of it
+        "dA2 = -Y/A2                              | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
+        "dA2 = -Y/A2 - (1 - Y)/(1 - A2)           | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
+        "dA2 = -Y/A2 + (1 - Y)/(1 - A2)           | CORRECT",
+    })
+    void aDerivativeTheDerivationFusesAwayIsShownAsDerived(String line, String expected) throws Exception {
+        Network planar = spec("planar.nn");
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("eq", line + "\n", planar, Deriver.derivativeNames(planar)));
+        assertVerdict(verdict(r, line), expected);
+    }
+
     /** The course's L2-regularized classifier: a wrong term in the param itself is named with its size. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
