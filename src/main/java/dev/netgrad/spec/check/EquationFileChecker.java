@@ -186,6 +186,13 @@ public final class EquationFileChecker implements NameResolver {
         if (index != null) {
             return null; // that line had an error of its own
         }
+        String of = derivativeOf.get(n);
+        if (of != null) {
+            // "undefined name 'dA1'; did you mean 'A1'?" pointed away from the line the file lacks.
+            diagnostics.error(name.pos(), "'" + n + "' has no line: no line of the file assigns " + n + ", the derivative of "
+                    + of + "; assign it on a line above this one, or write its expression here");
+            return null;
+        }
         List<String> known = new ArrayList<>(defined.keySet());
         symbols.all().forEach(x -> known.add(x.name()));
         diagnostics.error(name.pos(), (Names.FUNCTIONS.contains(n) ? "'" + n + "' is a function: call it, " + n + "(...)"
