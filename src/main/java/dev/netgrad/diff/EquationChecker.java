@@ -317,6 +317,11 @@ public final class EquationChecker {
         if (network.targets().stream().anyMatch(y -> y.name().equals(of))) {
             return ", not judged: " + of + " is a target, and netgrad derives nothing for data";
         }
+        if (of.equals(network.loss()) || of.equals(network.cost())) {
+            // Not "the loss does not depend on L": the derivation starts from it.
+            return ", not judged: " + of + " is the " + (of.equals(network.loss()) ? "loss" : "cost") + " itself, where the"
+                    + " backward pass starts (d" + of + "/d" + of + " is 1)";
+        }
         if (network.statements().stream().anyMatch(s -> s.name().equals(of))) {
             return ", not judged: the loss does not depend on " + of + ", so netgrad derives no " + name;
         }

@@ -143,6 +143,9 @@ class EquationCheckerTest {
         "dX = W1.T @ dZ1 | defines a helper value, not judged: X is an input, and netgrad derives nothing for data",
         "dY = A2 - Y     | defines a helper value, not judged: Y is a target, and netgrad derives nothing for data",
         "H = A2 - Y      | defines a helper value",
+        // The loss and the cost were "not judged: the loss does not depend on L".
+        "dL = 1          | defines a helper value, not judged: L is the loss itself, where the backward pass starts (dL/dL is 1)",
+        "dJ = 1          | defines a helper value, not judged: J is the cost itself, where the backward pass starts (dJ/dJ is 1)",
     })
     void aDerivativeOfDataIsAHelperThatSaysWhyItIsNotJudged(String line, String expected) throws Exception {
         Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
