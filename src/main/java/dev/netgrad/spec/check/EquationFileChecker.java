@@ -2,7 +2,9 @@ package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -193,11 +195,43 @@ public final class EquationFileChecker implements NameResolver {
                     + of + "; assign it on a line above this one, or write its expression here");
             return null;
         }
+        Optional<String> course = courseDropoutName(n);
+        if (course.isPresent()) {
+            diagnostics.error(name.pos(), "undefined name '" + n + "'" + course.get());
+            return null;
+        }
         List<String> known = new ArrayList<>(defined.keySet());
         symbols.all().forEach(x -> known.add(x.name()));
         diagnostics.error(name.pos(), (Names.FUNCTIONS.contains(n) ? "'" + n + "' is a function: call it, " + n + "(...)"
                 : "undefined name '" + n + "'" + Names.didYouMean(n, known)));
         return null;
+    }
+
+    /**
+     * The course's names for a dropout's parts, which a spec's dropout has none of: its mask D2 (of A2), which
+     * is mask(A2), and keep_prob, a number. Empty for any other name, or a network without dropout.
+     */
+    private Optional<String> courseDropoutName(String n) {
+        Map<String, Double> keeps = new LinkedHashMap<>();
+        for (Statement s : network.statements()) {
+            Nodes.of(s.value(), Nodes.Masks.ENTER).stream()
+                    .filter(x -> x instanceof Apply a && a.op() == Op.DROPOUT && a.arg(1) instanceof Num)
+                    .findFirst().ifPresent(d -> keeps.put(s.name(), ((Num) ((Apply) d).arg(1)).value()));
+        }
+        if (keeps.isEmpty()) {
+            return Optional.empty();
+        }
+        if (n.matches("D[0-9]+") && keeps.containsKey("A" + n.substring(1))) {
+            String a = "A" + n.substring(1);
+            return Optional.of(": the course's dropout mask " + n + " is written mask(" + a + ") here, the 0/1 mask of the"
+                    + " dropout in " + a);
+        }
+        if (n.equals("keep_prob") || n.equals("keep")) {
+            String each = keeps.entrySet().stream().map(e -> ExprPrinter.number(e.getValue()) + " for " + e.getKey())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return Optional.of(": write the dropout's keep probability as the spec gives it, " + each);
+        }
+        return Optional.empty();
     }
 
     @Override
