@@ -332,10 +332,10 @@ class EquationCheckerTest {
         "planar.nn | dZ1 = -dA1 * (1 - A1^2)                | has the wrong sign: it equals -dL/dZ1",
         "planar.nn | dW2 = -1/m * dZ2 @ A1.T                | has the wrong sign: it equals -dJ/dW2",
         "course_deep_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1: the 1/0.8"
-            + " of the dropout (A1 = dropout(..., 0.8), line 7) is missing",
+            + " of the dropout (A1 = dropout(..., 0.8), line 7 of the spec) is missing",
         // The same keep on every layer: the dropout named is the one whose mask the line reads.
         "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.8 / 0.8 | is off by a constant factor 1.25 from dL/dZ2:"
-            + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8) is applied twice",
+            + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8 of the spec) is applied twice",
         "planar.nn | dZ2 = 0.8 * (A2 - Y)                   | is off by a constant factor 0.8 from dL/dZ2",
         // A keep no dropout on the line's path has: a plain constant, where the 1/0.86 of A1's dropout was named.
         "samples/dropout.nn | dZ3 = 0.86 * (A3 - Y)         | is off by a constant factor 0.86 from dL/dZ3",
@@ -671,18 +671,18 @@ class EquationCheckerTest {
             + " 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
             + " through those alone; netgrad derives dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1)                | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
-            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is missing",
+            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is missing",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86 / 0.86  | is off by a constant factor 1.162790697674 from dL/dZ1: the"
-            + " 1/0.86 of the dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is applied twice",
+            + " 1/0.86 of the dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is applied twice",
         // relu(Z1 * mask(A1) / 0.86) > 0 where Z1 > 0 and the mask keeps: the mask is in A1, the 1/0.86 is not.
         "dZ1 = dA1 * (A1 > 0)                           | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
-            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is missing",
+            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is missing",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86         | CORRECT",
         "dA1 = W2.T @ dZ2                               | is missing the dropout mask: the dropout in Z2 = W2 @ dropout(A1,"
             + " 0.8) + b2 keeps only the entries of A1 where mask(Z2) is 1, scaled by 1/0.8, and the derivative flows back"
             + " through those alone; netgrad derives dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
         "dA1 = W2.T @ dZ2 * mask(Z2)                    | is off by a constant factor 0.8 from dL/dA1: the 1/0.8 of the"
-            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is missing",
+            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16 of the spec) is missing",
         "dW2 = 1/m * dZ2 @ A1.T                         | is missing the dropout mask: it reads A1 where Z2 = W2 @"
             + " dropout(A1, 0.8) + b2 reads its dropout, A1 * mask(Z2) / 0.8 while training; netgrad derives"
             + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
@@ -690,7 +690,7 @@ class EquationCheckerTest {
             + " dropout(A1, 0.8) + b2 reads its dropout, A1 * mask(Z2) / 0.8 while training; netgrad derives"
             + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
         "dW2 = 1/m * dZ2 @ (A1 * mask(Z2)).T / 0.8 / 0.8 | is off by a constant factor 1.25 from dJ/dW2: the 1/0.8 of the"
-            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is applied twice",
+            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16 of the spec) is applied twice",
         // The course's dA1 = dA1 * D1 / keep_prob for the dropout inside relu: a value with no name in A1's statement.
         "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86 | applies the dropout mask already: it equals dL/dA1 *"
             + " mask(A1) / 0.86, dA1 taken back through the dropout but not yet through relu(...), which A1 ="
