@@ -2,6 +2,7 @@ package dev.netgrad.cli;
 
 import dev.netgrad.data.DataException;
 import dev.netgrad.diff.EquationChecker;
+import dev.netgrad.diff.EquationChecker.Missing;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
@@ -9,6 +10,7 @@ import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SourcePos;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
@@ -56,8 +58,11 @@ public final class CheckCommand implements Callable<Integer> {
         for (Verdict v : report.verdicts()) {
             out.print(describe(v, shown, source));
         }
-        for (String missing : report.missingParams()) {
-            out.println(DiagnosticFormatter.escapeName(shown.toString()) + ": error: no line for " + missing + " (every param needs its dJ/dP)");
+        SourcePos end = lines.isEmpty() ? new SourcePos(1, 1) : lines.get(lines.size() - 1).end();
+        for (Missing missing : report.missingParams()) {
+            out.print(DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(), end.line(), end.column(),
+                    "no line for " + missing.name() + ", dJ/d" + missing.param() + " (" + missing.shape()
+                    + "): every param needs its dJ/dP")), source));
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;
@@ -81,6 +86,11 @@ public final class CheckCommand implements Callable<Integer> {
         long wrong = report.count(Status.WRONG);
         long inherited = report.count(Status.INHERITED);
         int missing = report.missingParams().size();
+        if (wrong == 0 && inherited == 0) {
+            // Only gradients missing: "0 of 5 lines wrong" read as a count of what failed.
+            return "check: " + (lines == 0 ? "no equations, " : lines + (lines == 1 ? " line" : " lines") + ", none wrong, but ")
+                    + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing";
+        }
         return "check: " + wrong + " of " + lines + " lines wrong"
                 + (inherited == 0 ? "" : ", " + inherited + " more wrong only through " + (wrong == 1 ? "it" : "them"))
                 + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing");

@@ -63,10 +63,104 @@ final class Diagnosis {
             return Optional.empty();
         }
         String s = "has shape " + got + ", but " + judged.name() + " is " + want;
-        if (got.transpose().equals(want)) {
+        Optional<String> axis = wrongAxis();
+        if (axis.isPresent()) {
+            s += ": " + axis.get();
+        } else if (got.transpose().equals(want)) {
             s += ": the result is transposed";
         }
         return Optional.of(s);
+    }
+
+    /**
+     * A sum or mean over the wrong axis (the course's db = 1/m * np.sum(dZ, axis=1, keepdims=True) written
+     * with axis=0, or over every entry): the reduction whose replacement by another makes the line right.
+     */
+    private Optional<String> wrongAxis() {
+        Node value = judged.line().value();
+        List<String> fitting = new ArrayList<>();
+        for (Apply reduction : reductions(value)) {
+            for (Op other : otherReductions(reduction.op())) {
+                Node replacement;
+                Node line;
+                try {
+                    replacement = Apply.of(other, reduction.args());
+                    line = replace(value, reduction, replacement);
+                } catch (ShapeException e) {
+                    continue; // axis=1 of an image, channel_sum of a plain value, a shape the rest does not take
+                }
+                if (!line.shape().equals(judged.reference().shape())) {
+                    continue;
+                }
+                String why = "the " + (isMean(reduction.op()) ? "mean" : "sum") + " is over the wrong axis: "
+                        + ExprPrinter.print(reduction) + " " + reduces(reduction.op()) + "; write "
+                        + ExprPrinter.print(replacement) + ", which " + reduces(other);
+                if (fixes(line)) {
+                    return Optional.of(why);
+                }
+                fitting.add(why);
+            }
+        }
+        // Wrong in some other way too (its 1/m left out, say): named when one reduction alone gives the shape.
+        return fitting.size() == 1 ? Optional.of(fitting.get(0) + " (with that alone the line is still wrong)") : Optional.empty();
+    }
+
+    private static List<Apply> reductions(Node node) {
+        List<Apply> out = new ArrayList<>();
+        collectReductions(node, out);
+        return out;
+    }
+
+    private static void collectReductions(Node node, List<Apply> out) {
+        if (node instanceof Apply a) {
+            if ((a.op().isReduction() || a.op() == Op.CHANNEL_SUM) && !out.contains(a)) {
+                out.add(a);
+            }
+            a.args().forEach(x -> collectReductions(x, out));
+        }
+    }
+
+    /** The reductions a learner may have meant instead: the other axes, and for a sum channel_sum (an image's bias). */
+    private static List<Op> otherReductions(Op op) {
+        boolean mean = isMean(op);
+        List<Op> out = new ArrayList<>();
+        for (int axis : new int[] {1, 0, -1}) {
+            Op other = Op.reduction(mean, axis);
+            if (other != op) {
+                out.add(other);
+            }
+        }
+        if (!mean && op != Op.CHANNEL_SUM) {
+            out.add(Op.CHANNEL_SUM);
+        }
+        return out;
+    }
+
+    /** What a reduction adds up, in the learner's terms (examples are columns). */
+    private static String reduces(Op op) {
+        String verb = isMean(op) ? "averages" : "adds up";
+        return switch (op) {
+            case SUM1, MEAN1 -> verb + " each row over the examples";
+            case SUM0, MEAN0 -> verb + " each example's entries";
+            case CHANNEL_SUM -> verb + " each channel over positions and examples";
+            default -> verb + " every entry";
+        };
+    }
+
+    private static boolean isMean(Op op) {
+        return op == Op.MEAN || op == Op.MEAN0 || op == Op.MEAN1;
+    }
+
+    /** The expression with every occurrence of {@code from} replaced by {@code to}. */
+    private static Node replace(Node node, Node from, Node to) {
+        if (node.equals(from)) {
+            return to;
+        }
+        if (!(node instanceof Apply a)) {
+            return node;
+        }
+        List<Node> args = a.args().stream().map(x -> replace(x, from, to)).toList();
+        return args.equals(a.args()) ? node : Apply.of(a.op(), args);
     }
 
     /** The line as dJ/dV times 1/m, m, a batch size or a constant (OffByFactor). */
@@ -145,7 +239,9 @@ final class Diagnosis {
                 .anyMatch(name -> checker.numeratorOf(name).orElse(null) == Numerator.COST
                         && checker.verdict(name).map(v -> !checker.isParamLike(v.of())).orElse(false));
         Derivation shown = cost ? checker.printedCost() : checker.printed();
-        return shown.equation(judged.name()).map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
+        // A value the printed derivation skips (dA2 of a sigmoid output, fused into dZ2 = A2 - Y) is in the unfused one.
+        return shown.equation(judged.name()).or(() -> checker.perExample().equation(judged.name()))
+                .map(e -> e.name() + " = " + ExprPrinter.print(e.value()) + unknownTo(e.value()))
                 .orElse(judged.name());
     }
 

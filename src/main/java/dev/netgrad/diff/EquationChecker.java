@@ -8,6 +8,7 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -55,8 +56,12 @@ public final class EquationChecker {
     public record Verdict(EquationLine line, Status status, Optional<Numerator> numerator, String of, String message) {
     }
 
+    /** A param with no line: its gradient's name ({@code db1}), the param and the gradient's shape. */
+    public record Missing(String name, String param, Shape shape) {
+    }
+
     /** Every line's verdict, the params without a line, and whether all param gradients are dJ/dP. */
-    public record Report(List<Verdict> verdicts, List<String> missingParams, boolean passed) {
+    public record Report(List<Verdict> verdicts, List<Missing> missingParams, boolean passed) {
         public long count(Status status) {
             return verdicts.stream().filter(v -> v.status() == status).count();
         }
@@ -109,13 +114,13 @@ public final class EquationChecker {
             remember(verdict, values, onDoubled, cost);
             verdicts.add(verdict);
         }
-        List<String> missing = new ArrayList<>();
+        List<Missing> missing = new ArrayList<>();
         boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED);
         for (Param p : network.params()) {
             String name = cases.perExample().gradient(p.name()).name();
             Verdict v = verdictsByName.get(name);
             if (v == null) {
-                missing.add(name);
+                missing.add(new Missing(name, p.name(), p.shape()));
                 passed = false;
             } else if (v.numerator().orElse(null) != Numerator.COST) {
                 passed = false;
@@ -312,6 +317,11 @@ public final class EquationChecker {
         if (network.targets().stream().anyMatch(y -> y.name().equals(of))) {
             return ", not judged: " + of + " is a target, and netgrad derives nothing for data";
         }
+        if (of.equals(network.loss()) || of.equals(network.cost())) {
+            // Not "the loss does not depend on L": the derivation starts from it.
+            return ", not judged: " + of + " is the " + (of.equals(network.loss()) ? "loss" : "cost") + " itself, where the"
+                    + " backward pass starts (d" + of + "/d" + of + " is 1)";
+        }
         if (network.statements().stream().anyMatch(s -> s.name().equals(of))) {
             return ", not judged: the loss does not depend on " + of + ", so netgrad derives no " + name;
         }
@@ -423,6 +433,35 @@ public final class EquationChecker {
 
     Network network() {
         return network;
+    }
+
+    /**
+     * The k of a term k/m * P that dJ/dP holds besides the examples' (the regularizer's, lambda/m * W
+     * for l2): dJ/dP on the first instance less dJ/dP on it with its batch taken twice is k/(2m) * P,
+     * the examples' mean being the same on both. Empty for a param without such a term.
+     */
+    OptionalDouble paramTermPerM(String of) {
+        Matrix once = reference(0, of, true);
+        Matrix twice = cases.doubled().reference(of, true);
+        Matrix param = cases.instances().get(0).forward().value(of);
+        if (once == null || twice == null || param == null || !once.sameShape(twice) || !once.sameShape(param)) {
+            return OptionalDouble.empty();
+        }
+        Matrix difference = Matrix.zeros(once.rows(), once.cols());
+        double dot = 0;
+        double norm = 0;
+        for (int k = 0; k < param.data().length; k++) {
+            difference.data()[k] = once.data()[k] - twice.data()[k];
+            dot += difference.data()[k] * param.data()[k];
+            norm += param.data()[k] * param.data()[k];
+        }
+        double c = norm == 0 ? 0 : dot / norm;
+        Matrix fitted = Matrix.zeros(once.rows(), once.cols());
+        for (int k = 0; k < param.data().length; k++) {
+            fitted.data()[k] = c * param.data()[k];
+        }
+        boolean fits = c != 0 && Numerics.close(difference, fitted, Numerics.FACTOR_TOLERANCE * 1e3, 0);
+        return fits ? OptionalDouble.of(c * 2 * cases.instances().get(0).m()) : OptionalDouble.empty();
     }
 
     /**

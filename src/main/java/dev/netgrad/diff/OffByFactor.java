@@ -142,7 +142,8 @@ final class OffByFactor {
                 continue;
             }
             String keep = ExprPrinter.number(d.get().keep());
-            String which = " (" + dropoutStatement(s, keep) + ", line " + s.pos().line() + ")";
+            // "line 22" alone read as a line of the equation file, as "dZ2 (line 2)" is.
+            String which = " (" + dropoutStatement(s, keep) + ", line " + s.pos().line() + " of the spec)";
             if (Numerics.near(factor, d.get().keep())) {
                 return ": the 1/" + keep + " of the dropout" + which + " is missing";
             }

@@ -46,6 +46,10 @@ final class WrongParamTerm {
         String term;
         if (perM.stream().allMatch(x -> Numerics.near(x, perM.get(0)))) {
             term = ExprPrinter.number(shown(perM.get(0))) + "/m * " + of;
+            Optional<String> regularizer = againstRegularizer(perM.get(0), term);
+            if (regularizer.isPresent()) {
+                return regularizer;
+            }
         } else if (plain.stream().allMatch(x -> Numerics.near(x, plain.get(0)))) {
             double k = shown(plain.get(0));
             term = k == 1 ? of : k == -1 ? "-" + of : ExprPrinter.number(k) + " * " + of;
@@ -66,6 +70,33 @@ final class WrongParamTerm {
         }
         return Optional.of("differs from dJ/d" + of + " by " + term + ": a term in " + of + " (such as the regularizer's) is"
                 + " missing, doubled or scaled wrong; netgrad derives " + expected());
+    }
+
+    /**
+     * A term d/m * P too many, named against the term k/m * P of dJ/dP (the regularizer's): left out
+     * (d = -k), halved (d = -k/2: the cost's lambda/(2m) written for its derivative's lambda/m, the
+     * square's 2 forgotten) or written twice (d = k).
+     */
+    private Optional<String> againstRegularizer(double d, String term) {
+        OptionalDouble k = judged.checker().paramTermPerM(judged.of());
+        if (k.isEmpty()) {
+            return Optional.empty();
+        }
+        String of = judged.of();
+        String right = ExprPrinter.number(shown(k.getAsDouble())) + "/m * " + of;
+        String head = "differs from dJ/d" + of + " by " + term + ": ";
+        String slip;
+        if (Numerics.near(d, -k.getAsDouble())) {
+            slip = "the regularizer's term " + right + " is missing";
+        } else if (Numerics.near(d, -k.getAsDouble() / 2)) {
+            slip = "its term in " + of + " is half the regularizer's " + right + " (the derivative of " + of
+                    + "^2 is 2 * " + of + ", which cancels the cost's 1/2)";
+        } else if (Numerics.near(d, k.getAsDouble())) {
+            slip = "it has the regularizer's term " + right + " twice";
+        } else {
+            return Optional.empty();
+        }
+        return Optional.of(head + slip + "; netgrad derives " + expected());
     }
 
     /** The c of value = dJ/dP + c * P on an instance, when the line is that and c is not 0. */

@@ -8,8 +8,15 @@ public final class NearMiss {
     private NearMiss() {
     }
 
-    /** A candidate within a couple of edits of {@code name} (one for names of up to 3 letters), the nearest first. */
+    /**
+     * A candidate within a couple of edits of {@code name} (one for names of up to 3 letters), the nearest first;
+     * one that differs only in case before any other ('a2' is A2, not W2, one edit away as well).
+     */
     public static Optional<String> nearest(String name, Collection<String> candidates) {
+        Optional<String> cased = candidates.stream().filter(c -> c.equalsIgnoreCase(name) && !c.equals(name)).findFirst();
+        if (cased.isPresent()) {
+            return cased;
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         int allowed = name.length() <= 1 ? 0 : name.length() <= 3 ? 1 : 2;

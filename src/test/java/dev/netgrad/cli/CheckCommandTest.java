@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class CheckCommandTest {
     private static final String DIR = "src/test/resources/check/";
@@ -23,9 +26,13 @@ class CheckCommandTest {
     }
 
     private static Run check(String spec, String eq) {
+        return check(Path.of(DIR + spec), Path.of(DIR + eq));
+    }
+
+    private static Run check(Path spec, Path eq) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = Main.run(new String[] {"check", DIR + spec, DIR + eq},
+        int code = Main.run(new String[] {"check", spec.toString(), eq.toString()},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -95,7 +102,56 @@ class CheckCommandTest {
     void aMissingParamGradientFails() {
         Run r = check("planar_partial.eq");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("no line for dW1"), r.out());
+        assertTrue(r.out().contains(DIR + "planar_partial.eq:4:29: error: no line for dW1, dJ/dW1 (4 x 2): every param needs"
+                + " its dJ/dP\ndb2 = 1/m * sum(dZ2, axis=1)\n                            ^\n"), r.out());
+
+        assertTrue(r.out().endsWith("check: 3 lines, none wrong, but 2 param gradients missing\n"), r.out());
+    }
+
+    /** The summary when only gradients are missing read "check: 0 of 3 lines wrong, 2 param gradients missing". */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no equations           | // nothing yet\\n                                  | check: no equations, 4 param gradients missing
+            one line               | dZ2 = A2 - Y\\n                                    | check: 1 line, none wrong, but 4 param gradients missing
+            a helper and one line  | G = A2 - Y\\ndZ2 = G\\n                             | check: 2 lines, none wrong, but 4 param gradients missing
+            one wrong line too     | dZ2 = Y - A2\\n                                    | check: 1 of 1 lines wrong, 4 param gradients missing
+            one gradient missing   | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T; dZ1 = W2.T @ dZ2 * (1 - A1^2); dW1 = 1/m * dZ1 @ X.T; db1 = 1/m * sum(dZ1, axis=1) | check: 5 lines, none wrong, but 1 param gradient missing
+            """)
+    void theSummaryCountsMissingGradientsWithoutCallingTheLinesWrong(String what, String text, String summary,
+            @TempDir Path dir) throws Exception {
+        Path eq = dir.resolve("partial.eq");
+        Files.writeString(eq, text.replace("\\n", "\n"));
+        Run r = check(Path.of(DIR + "planar.nn"), eq);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().endsWith(summary + "\n"), r.out());
+    }
+
+    /**
+     * A param with no line is reported where the file's last equation ends (its last token: not after the comments
+     * that follow), the place a line would be added, with that line and a caret; a file without equations at 1:1.
+     * It was a bare "FILE: error: no line for db2" with no line, column or source.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            last line                    | dZ2 = A2 - Y\\n                              | 1:13 | dZ2 = A2 - Y
+            trailing comment             | dZ2 = A2 - Y   // dL/dZ2\\n                  | 1:13 | dZ2 = A2 - Y   // dL/dZ2
+            block comment after it       | dZ2 = A2 - Y\\n/* later:\\n dW2 */\\n          | 1:13 | dZ2 = A2 - Y
+            blank lines after it         | dZ2 = A2 - Y\\n\\n\\n                        | 1:13 | dZ2 = A2 - Y
+            no final line break          | // planar\\ndZ2 = A2 - Y                   | 2:13 | dZ2 = A2 - Y
+            a line continued in brackets | dZ2 = (A2\\n  - Y)\\n                        | 2:7  | '  - Y)'
+            windows line breaks          | dZ2 = A2 - Y\\r\\ndW2 = 1/m * dZ2 @ A1.T\\r\\n | 2:23 | dW2 = 1/m * dZ2 @ A1.T
+            two equations on one line    | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T\\n      | 1:37 | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T
+            only a comment               | // nothing yet\\n                            | 1:1  | // nothing yet
+            """)
+    void aMissingParamGradientIsReportedWhereTheEquationsEnd(String what, String text, String at, String shown,
+            @TempDir Path dir) throws Exception {
+        Path eq = dir.resolve("partial.eq");
+        Files.writeString(eq, text.replace("\\n", "\n").replace("\\r", "\r"));
+        Run r = check(Path.of(DIR + "planar.nn"), eq);
+        assertEquals(1, r.code(), r.out() + r.err());
+        int column = Integer.parseInt(at.substring(at.indexOf(':') + 1));
+        assertTrue(r.out().contains(eq + ":" + at + ": error: no line for db2, dJ/db2 (1 x 1): every param needs its dJ/dP\n"
+                + shown + "\n" + " ".repeat(column - 1) + "^\n"), r.out());
     }
 
     @Test

@@ -314,7 +314,7 @@ class MainTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq:1: dZ2 ok: equals dL/dZ2
-            check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq: error: no line for dW2 (every param needs its dJ/dP)
+            check | e\\u001b[31mred.eq  | out | {0}/e\\u001b[31mred.eq:1:13: error: no line for dW2, dJ/dW2 (1 x 4): every param needs its dJ/dP
             check | a\\nb.eq            | out | {0}/a\\u000ab.eq:1: dZ2 ok: equals dL/dZ2
             show  | bad\\nname.nn       | err | {0}/bad\\u000aname.nn:2:7: error: undefined name 'nope'
             show  | no\\nsuch.nn        | err | {0}/no\\u000asuch.nn: error: cannot read: no such file

@@ -143,6 +143,9 @@ class EquationCheckerTest {
         "dX = W1.T @ dZ1 | defines a helper value, not judged: X is an input, and netgrad derives nothing for data",
         "dY = A2 - Y     | defines a helper value, not judged: Y is a target, and netgrad derives nothing for data",
         "H = A2 - Y      | defines a helper value",
+        // The loss and the cost were "not judged: the loss does not depend on L".
+        "dL = 1          | defines a helper value, not judged: L is the loss itself, where the backward pass starts (dL/dL is 1)",
+        "dJ = 1          | defines a helper value, not judged: J is the cost itself, where the backward pass starts (dJ/dJ is 1)",
     })
     void aDerivativeOfDataIsAHelperThatSaysWhyItIsNotJudged(String line, String expected) throws Exception {
         Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
@@ -164,6 +167,8 @@ class EquationCheckerTest {
         // planar's line as written | what the checker must say of it
         "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | differs from dJ/dW1 by 1.0e-9 * W1",
         "dW2 = 1/m * dZ2 @ A1.T * (1 + 1e-10)    | is off by a constant factor 1.0000000001 from dJ/dW2",
+        // No regularizer: a term in the param is not named as one's.
+        "dW1 = 1/m * dZ1 @ X.T + 0.35/m * W1     | differs from dJ/dW1 by 0.35/m * W1: a term in W1 (such as the regularizer's) is",
         "db1 = 1/m * sum(dZ1, axis=1) + 1e-11 * b1 + 1e-11 | does not equal dJ/db1",
         "dZ1 = dA1 * (1 - A1^2 + 1e-9)           | has the wrong derivative of tanh",
         "dW1 = (dZ1 @ X.T) / m                   | CORRECT",
@@ -175,12 +180,35 @@ class EquationCheckerTest {
         assertJudged(checkWithLine(spec("planar.nn"), course, line), line, expected);
     }
 
+    /**
+     * A derivative that netgrad's printed derivation fuses away (dA2 of a sigmoid output with binary cross-entropy,
+     * whose dZ2 is A2 - Y) is still shown as netgrad derives it: the message ended "netgrad derives dA2".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // a line of a file that starts with it   | what the checker must say of it
+        "dA2 = -Y/A2                              | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
+        "dA2 = -Y/A2 - (1 - Y)/(1 - A2)           | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
+        "dA2 = -Y/A2 + (1 - Y)/(1 - A2)           | CORRECT",
+    })
+    void aDerivativeTheDerivationFusesAwayIsShownAsDerived(String line, String expected) throws Exception {
+        Network planar = spec("planar.nn");
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("eq", line + "\n", planar, Deriver.derivativeNames(planar)));
+        assertVerdict(verdict(r, line), expected);
+    }
+
     /** The course's L2-regularized classifier: a wrong term in the param itself is named with its size. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // course_mnist_l2's line as written | what the checker must say of it
-        "dW1 = 1/m * dZ1 @ X.T                      | differs from dJ/dW1 by -0.7/m * W1: a term in W1 (such as the regularizer's)",
-        "dW1 = 1/m * dZ1 @ X.T + 1.4/m * W1         | differs from dJ/dW1 by 0.7/m * W1",
+        // Named against the regularizer's own term: left out, halved (the cost's lambda/(2m) kept) or written twice;
+        // each was "a term in W1 (such as the regularizer's) is missing, doubled or scaled wrong".
+        "dW1 = 1/m * dZ1 @ X.T                      | differs from dJ/dW1 by -0.7/m * W1: the regularizer's term 0.7/m * W1 is missing;",
+        "dW1 = 1/m * dZ1 @ X.T + 1.4/m * W1         | differs from dJ/dW1 by 0.7/m * W1: it has the regularizer's term 0.7/m * W1 twice;",
+        "dW1 = 1/m * dZ1 @ X.T + 0.7/(2*m) * W1     | differs from dJ/dW1 by -0.35/m * W1: its term in W1 is half the regularizer's"
+            + " 0.7/m * W1 (the derivative of W1^2 is 2 * W1, which cancels the cost's 1/2)",
+        "dW2 = 1/m * dZ2 @ A1.T + 0.7/m * W2 + 0.7/m * W2 | it has the regularizer's term 0.7/m * W2 twice",
+        "dW1 = 1/m * dZ1 @ X.T + 0.5/m * W1         | differs from dJ/dW1 by -0.2/m * W1: a term in W1 (such as the regularizer's)",
         "dW1 = 1/m * dZ1 @ X.T + 0.7 * W1           | differs from dJ/dW1 by (0.7 - 0.7/m) * W1: a term 0.7 * W1 is missing its 1/m"
             + " (the regularizer's is 0.7/m * W1)",
         "dW1 = 1/m * dZ1 @ X.T + 0.5 * W1           | differs from dJ/dW1 by (0.5 - 0.7/m) * W1: a term in W1",
@@ -304,10 +332,10 @@ class EquationCheckerTest {
         "planar.nn | dZ1 = -dA1 * (1 - A1^2)                | has the wrong sign: it equals -dL/dZ1",
         "planar.nn | dW2 = -1/m * dZ2 @ A1.T                | has the wrong sign: it equals -dJ/dW2",
         "course_deep_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1: the 1/0.8"
-            + " of the dropout (A1 = dropout(..., 0.8), line 7) is missing",
+            + " of the dropout (A1 = dropout(..., 0.8), line 7 of the spec) is missing",
         // The same keep on every layer: the dropout named is the one whose mask the line reads.
         "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.8 / 0.8 | is off by a constant factor 1.25 from dL/dZ2:"
-            + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8) is applied twice",
+            + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8 of the spec) is applied twice",
         "planar.nn | dZ2 = 0.8 * (A2 - Y)                   | is off by a constant factor 0.8 from dL/dZ2",
         // A keep no dropout on the line's path has: a plain constant, where the 1/0.86 of A1's dropout was named.
         "samples/dropout.nn | dZ3 = 0.86 * (A3 - Y)         | is off by a constant factor 0.86 from dL/dZ3",
@@ -643,18 +671,18 @@ class EquationCheckerTest {
             + " 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
             + " through those alone; netgrad derives dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1)                | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
-            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is missing",
+            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is missing",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86 / 0.86  | is off by a constant factor 1.162790697674 from dL/dZ1: the"
-            + " 1/0.86 of the dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is applied twice",
+            + " 1/0.86 of the dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is applied twice",
         // relu(Z1 * mask(A1) / 0.86) > 0 where Z1 > 0 and the mask keeps: the mask is in A1, the 1/0.86 is not.
         "dZ1 = dA1 * (A1 > 0)                           | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
-            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15) is missing",
+            + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is missing",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86         | CORRECT",
         "dA1 = W2.T @ dZ2                               | is missing the dropout mask: the dropout in Z2 = W2 @ dropout(A1,"
             + " 0.8) + b2 keeps only the entries of A1 where mask(Z2) is 1, scaled by 1/0.8, and the derivative flows back"
             + " through those alone; netgrad derives dA1 = 1.25 * W2.T @ dZ2 * mask(Z2)",
         "dA1 = W2.T @ dZ2 * mask(Z2)                    | is off by a constant factor 0.8 from dL/dA1: the 1/0.8 of the"
-            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is missing",
+            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16 of the spec) is missing",
         "dW2 = 1/m * dZ2 @ A1.T                         | is missing the dropout mask: it reads A1 where Z2 = W2 @"
             + " dropout(A1, 0.8) + b2 reads its dropout, A1 * mask(Z2) / 0.8 while training; netgrad derives"
             + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
@@ -662,7 +690,7 @@ class EquationCheckerTest {
             + " dropout(A1, 0.8) + b2 reads its dropout, A1 * mask(Z2) / 0.8 while training; netgrad derives"
             + " dW2 = 1/m * 1.25 * dZ2 @ (A1 * mask(Z2)).T",
         "dW2 = 1/m * dZ2 @ (A1 * mask(Z2)).T / 0.8 / 0.8 | is off by a constant factor 1.25 from dJ/dW2: the 1/0.8 of the"
-            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16) is applied twice",
+            + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16 of the spec) is applied twice",
         // The course's dA1 = dA1 * D1 / keep_prob for the dropout inside relu: a value with no name in A1's statement.
         "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86 | applies the dropout mask already: it equals dL/dA1 *"
             + " mask(A1) / 0.86, dA1 taken back through the dropout but not yet through relu(...), which A1 ="

@@ -39,12 +39,12 @@ class ExtremeScaleDiagnosesTest {
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
         // SCALE in Z1 (lambda is 0.7 * SCALE) | the line as written | what the checker must say of it (LAMBDA: lambda's value)
-        "1      | dW1 = 1/m * SCALE * dZ1 @ X.T                       | differs from dJ/dW1 by -LAMBDA/m * W1: a term in W1",
-        "1e-200 | dW1 = 1/m * SCALE * dZ1 @ X.T                       | differs from dJ/dW1 by -LAMBDA/m * W1: a term in W1",
-        "1e200  | dW1 = 1/m * SCALE * dZ1 @ X.T                       | differs from dJ/dW1 by -LAMBDA/m * W1: a term in W1",
-        "1      | dW1 = 1/m * SCALE * dZ1 @ X.T + 2 * lambda / m * W1 | differs from dJ/dW1 by LAMBDA/m * W1: a term in W1",
-        "1e-200 | dW1 = 1/m * SCALE * dZ1 @ X.T + 2 * lambda / m * W1 | differs from dJ/dW1 by LAMBDA/m * W1: a term in W1",
-        "1e200  | dW1 = 1/m * SCALE * dZ1 @ X.T + 2 * lambda / m * W1 | differs from dJ/dW1 by LAMBDA/m * W1: a term in W1",
+        "1      | dW1 = 1/m * SCALE * dZ1 @ X.T                       | differs from dJ/dW1 by -LAMBDA/m * W1: the regularizer's term LAMBDA/m * W1 is missing",
+        "1e-200 | dW1 = 1/m * SCALE * dZ1 @ X.T                       | differs from dJ/dW1 by -LAMBDA/m * W1: the regularizer's term LAMBDA/m * W1 is missing",
+        "1e200  | dW1 = 1/m * SCALE * dZ1 @ X.T                       | differs from dJ/dW1 by -LAMBDA/m * W1: the regularizer's term LAMBDA/m * W1 is missing",
+        "1      | dW1 = 1/m * SCALE * dZ1 @ X.T + 2 * lambda / m * W1 | differs from dJ/dW1 by LAMBDA/m * W1: it has the regularizer's term LAMBDA/m * W1 twice",
+        "1e-200 | dW1 = 1/m * SCALE * dZ1 @ X.T + 2 * lambda / m * W1 | differs from dJ/dW1 by LAMBDA/m * W1: it has the regularizer's term LAMBDA/m * W1 twice",
+        "1e200  | dW1 = 1/m * SCALE * dZ1 @ X.T + 2 * lambda / m * W1 | differs from dJ/dW1 by LAMBDA/m * W1: it has the regularizer's term LAMBDA/m * W1 twice",
         "1      | dW1 = 1/m * SCALE * dZ1 @ X.T + lambda * W1         | a term LAMBDA * W1 is missing its 1/m",
         "1e-200 | dW1 = 1/m * SCALE * dZ1 @ X.T + lambda * W1         | a term LAMBDA * W1 is missing its 1/m",
         "1e200  | dW1 = 1/m * SCALE * dZ1 @ X.T + lambda * W1         | a term LAMBDA * W1 is missing its 1/m",

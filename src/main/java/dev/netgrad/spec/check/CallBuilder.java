@@ -19,6 +19,16 @@ import java.util.Optional;
  * to {@link Op}. {@code sum(x, axis=0)} is SUM0, {@code leaky_relu(x)} gets the slope 0.01, and so on.
  */
 final class CallBuilder {
+    /** numpy's functions that are operators here, as a learner's backward pass in the course's code writes them. */
+    private static final Map<String, String> NUMPY = Map.of(
+            "dot", "'@' here: np.dot(W2.T, dZ2) is W2.T @ dZ2",
+            "matmul", "'@' here: np.matmul(A, B) is A @ B",
+            "multiply", "'*' here: np.multiply(A, B) is A * B",
+            "divide", "'/' here: np.divide(A, B) is A / B",
+            "square", "'^' here: np.square(A) is A^2",
+            "power", "'^' here: np.power(A, 2) is A^2",
+            "transpose", "'.T' here: np.transpose(A) is A.T");
+
     static final double LEAKY_RELU_SLOPE = 0.01;
 
     private static final Map<String, Op> ONE_ARGUMENT = Map.ofEntries(
@@ -101,6 +111,11 @@ final class CallBuilder {
         String f = c.function();
         List<Expr.Arg> positional = c.positional();
         for (Expr.Arg a : c.args()) {
+            if (a.name().isPresent() && a.name().get().equals("keepdims")) {
+                diagnostics.error(a.pos(), f + " has no argument 'keepdims': every result keeps two dimensions, as numpy's"
+                        + " keepdims=True gives; leave it out");
+                return null;
+            }
             if (a.name().isPresent() && !a.name().get().equals("axis")) {
                 diagnostics.error(a.pos(), f + " has no argument '" + a.name().get() + "': write " + f + "(x) or "
                         + f + "(x, axis=0)");
@@ -206,11 +221,14 @@ final class CallBuilder {
         if (symbols.lookup(f).isPresent()) {
             diagnostics.error(c.pos(), "'" + f + "' is a " + symbols.lookup(f).get().kind().word()
                     + ", not a function; write '*' or '@' to multiply");
+        } else if (NUMPY.containsKey(f)) {
+            diagnostics.error(c.pos(), "unknown function '" + f + "': numpy's " + f + " is written with " + NUMPY.get(f));
         } else {
             diagnostics.error(c.pos(), "unknown function '" + f + "'" + Names.didYouMean(f, Names.FUNCTIONS));
         }
         return null;
     }
+
 
     /** Builds exactly the positional arguments; null after reporting. */
     private List<Node> positional(Expr.Call c, int min, int max, String signature) {

@@ -2,7 +2,9 @@ package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -73,7 +75,7 @@ public final class EquationFileChecker implements NameResolver {
             if (named && value != null) {
                 RefKind kind = isDerivative(line.name()) ? RefKind.DERIVATIVE : RefKind.VALUE;
                 defined.put(line.name(), Ref.of(line.name(), kind, value.shape()));
-                checked.add(new EquationLine(line.name(), value, line.pos()));
+                checked.add(new EquationLine(line.name(), value, line.pos(), line.end()));
             }
         }
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(checked);
@@ -91,7 +93,9 @@ public final class EquationFileChecker implements NameResolver {
         if (order.get(name) != current) {
             SourcePos at = positions.get(name);
             diagnostics.error(line.pos(), "'" + name + "' is already assigned at " + at.line() + ":" + at.column()
-                    + ": every name is assigned once");
+                    + ": every name is assigned once" + (reads(line.value(), name) ? "; a line cannot update " + name
+                    + " in place as numpy does (the course's dA2 = dA2 * D2 / keep_prob): write what it does into the line"
+                    + " that reads " + name : ""));
             return false;
         }
         Optional<Symbols.Symbol> spec = symbols.lookup(name);
@@ -107,6 +111,26 @@ public final class EquationFileChecker implements NameResolver {
             return false;
         }
         return true;
+    }
+
+    /** Whether an expression reads a name: a second {@code dA2 = dA2 * ...} updates the first in place. */
+    private static boolean reads(Expr e, String name) {
+        if (e instanceof Expr.Name n) {
+            return n.name().equals(name);
+        }
+        if (e instanceof Expr.Negate n) {
+            return reads(n.operand(), name);
+        }
+        if (e instanceof Expr.Binary b) {
+            return reads(b.left(), name) || reads(b.right(), name);
+        }
+        if (e instanceof Expr.Power p) {
+            return reads(p.base(), name) || reads(p.exponent(), name);
+        }
+        if (e instanceof Expr.Transpose t) {
+            return reads(t.operand(), name);
+        }
+        return e instanceof Expr.Call c && c.args().stream().anyMatch(a -> reads(a.value(), name));
     }
 
     /** When the spec's own dW took the plain name, W's derivative is dW_2: say so. */
@@ -164,11 +188,50 @@ public final class EquationFileChecker implements NameResolver {
         if (index != null) {
             return null; // that line had an error of its own
         }
+        String of = derivativeOf.get(n);
+        if (of != null) {
+            // "undefined name 'dA1'; did you mean 'A1'?" pointed away from the line the file lacks.
+            diagnostics.error(name.pos(), "'" + n + "' has no line: no line of the file assigns " + n + ", the derivative of "
+                    + of + "; assign it on a line above this one, or write its expression here");
+            return null;
+        }
+        Optional<String> course = courseDropoutName(n);
+        if (course.isPresent()) {
+            diagnostics.error(name.pos(), "undefined name '" + n + "'" + course.get());
+            return null;
+        }
         List<String> known = new ArrayList<>(defined.keySet());
         symbols.all().forEach(x -> known.add(x.name()));
         diagnostics.error(name.pos(), (Names.FUNCTIONS.contains(n) ? "'" + n + "' is a function: call it, " + n + "(...)"
                 : "undefined name '" + n + "'" + Names.didYouMean(n, known)));
         return null;
+    }
+
+    /**
+     * The course's names for a dropout's parts, which a spec's dropout has none of: its mask D2 (of A2), which
+     * is mask(A2), and keep_prob, a number. Empty for any other name, or a network without dropout.
+     */
+    private Optional<String> courseDropoutName(String n) {
+        Map<String, Double> keeps = new LinkedHashMap<>();
+        for (Statement s : network.statements()) {
+            Nodes.of(s.value(), Nodes.Masks.ENTER).stream()
+                    .filter(x -> x instanceof Apply a && a.op() == Op.DROPOUT && a.arg(1) instanceof Num)
+                    .findFirst().ifPresent(d -> keeps.put(s.name(), ((Num) ((Apply) d).arg(1)).value()));
+        }
+        if (keeps.isEmpty()) {
+            return Optional.empty();
+        }
+        if (n.matches("D[0-9]+") && keeps.containsKey("A" + n.substring(1))) {
+            String a = "A" + n.substring(1);
+            return Optional.of(": the course's dropout mask " + n + " is written mask(" + a + ") here, the 0/1 mask of the"
+                    + " dropout in " + a);
+        }
+        if (n.equals("keep_prob") || n.equals("keep")) {
+            String each = keeps.entrySet().stream().map(e -> ExprPrinter.number(e.getValue()) + " for " + e.getKey())
+                    .collect(java.util.stream.Collectors.joining(", "));
+            return Optional.of(": write the dropout's keep probability as the spec gives it, " + each);
+        }
+        return Optional.empty();
     }
 
     @Override

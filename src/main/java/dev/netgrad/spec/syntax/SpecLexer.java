@@ -136,6 +136,20 @@ final class SpecLexer extends NetgradLexer {
         return next < input.size() && Character.isLetter(input.getText(Interval.of(next, next)).charAt(0));
     }
 
+    /** Whether the stray run just ended follows the name {@code np} (numpy's {@code np.sum}, {@code np.dot}). */
+    private boolean precededByNumpy() {
+        int start = badStart.getStartIndex();
+        CharStream input = badStart.getInputStream();
+        if (start < 2 || !input.getText(Interval.of(start - 2, start - 1)).equals("np")) {
+            return false;
+        }
+        if (start == 2) {
+            return true;
+        }
+        char before = input.getText(Interval.of(start - 3, start - 3)).charAt(0);
+        return !Character.isLetterOrDigit(before) && before != '_';
+    }
+
     /** Consecutive stray characters make one error. */
     private void addBad(Token t) {
         boolean adjacent = badRun != null && badStart.getLine() == t.getLine() && badEnd + 1 == t.getStartIndex();
@@ -157,6 +171,8 @@ final class SpecLexer extends NetgradLexer {
         String what = run.length() == 1 ? "character " : "characters ";
         // Python's and the shell's comment sign: say what a comment is here.
         String hint = run.startsWith("#") ? ": comments start with // (to the end of the line) or are /* ... */"
+                : run.equals(".") && precededByNumpy() ? ": numpy's np. is not written here: the functions are built in"
+                        + " (sum, exp, log, tanh, ...), and np.dot(a, b) is a @ b"
                 : run.equals(".") && followedByName() ? ": a value has no fields; the transpose is .T (capital T)" : "";
         errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run) + hint);
     }

@@ -41,7 +41,7 @@ final class TreeConverter {
     List<EquationAst> equations(EquationsContext ctx) {
         List<EquationAst> lines = new ArrayList<>();
         for (EquationContext e : ctx.equation()) {
-            lines.add(new EquationAst(e.name.getText(), exprs.expr(e.expr()), pos(e.name)));
+            lines.add(new EquationAst(e.name.getText(), exprs.expr(e.expr()), pos(e.name), after(e.getStop())));
         }
         return lines;
     }
@@ -202,5 +202,11 @@ final class TreeConverter {
 
     static SourcePos pos(Token t) {
         return SyntaxErrors.pos(t);
+    }
+
+    /** Just after a token: its column plus its width in code points, as columns count. */
+    private static SourcePos after(Token t) {
+        String text = t.getText();
+        return new SourcePos(t.getLine(), t.getCharPositionInLine() + 1 + text.codePointCount(0, text.length()));
     }
 }
