@@ -228,7 +228,7 @@ public final class Deriver {
             }
             Node c = Rules.contribution(a, y, g, i);
             if (c != null) {
-                backprop(arg, Algebra.unbroadcast(c, arg.shape()), here, sink, root, rootName);
+                backprop(arg, Algebra.unbroadcast(c, arg.shape(), a), here, sink, root, rootName);
             }
         }
     }
