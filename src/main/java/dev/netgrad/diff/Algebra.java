@@ -186,6 +186,9 @@ public final class Algebra {
         Node out = g;
         if (target.rows() == 1 && out.shape().rows() != 1) {
             out = reduce(Op.SUM0, out);
+        } else if (target.rows() == 1 && target.grid() == null && out.shape().grid() != null) {
+            // A 1 x m value met an image of one entry per example (1 x 1 x 1 x m): the same numbers, as a plain value.
+            out = apply(Op.FLATTEN, out);
         }
         if (target.cols() == 1 && out.shape().cols() != 1) {
             out = reduce(Op.SUM1, out);

@@ -46,7 +46,11 @@ class BroadcastAdjointsTest {
                 Arguments.of("sum per example of a conv2d plus a per-channel bias", image + "  param b[2]\n",
                         "A = sum(conv2d(X, W, pad=1) + b, axis=0)"),
                 Arguments.of("sum of all of a conv2d plus a number", image + "  param c[1]\n",
-                        "A = sum(conv2d(X, W) + c) + 0 * sum(X, axis=0)"));
+                        "A = sum(conv2d(X, W) + c) + 0 * sum(X, axis=0)"),
+                // A 1 x m value times an image of one entry per example: its adjoint is that image's, as a plain value
+                // (it stayed an image, which failed when added to the adjoint of an image of another shape).
+                Arguments.of("a per-example mean times an image of one entry", image + "  param V[3, 3, 2, 1]\n",
+                        "A = sum(conv2d(X, V, stride=3) * mean(conv2d(X, W), axis=0), axis=0) + sum(conv2d(X, W), axis=0)"));
     }
 
     @ParameterizedTest(name = "{0}")
