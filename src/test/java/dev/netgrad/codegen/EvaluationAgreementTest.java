@@ -188,9 +188,7 @@ class EvaluationAgreementTest {
     }
 
     static Map<String, double[][]> masks(Derivation d, int m, SplittableRandom random) {
-        Map<String, Integer> rows = new java.util.LinkedHashMap<>();
-        Dropouts.find(d.forward()).values().forEach(x -> rows.put(x.owner(), x.shape().rows()));
-        return RandomExamples.masks(rows, m, random);
+        return RandomExamples.masks(d, m, random);
     }
 
     static double[][] transpose(double[][] a) {
