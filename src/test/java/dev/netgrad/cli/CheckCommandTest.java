@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CheckCommandTest {
     private static final String DIR = "src/test/resources/check/";
@@ -45,6 +46,22 @@ class CheckCommandTest {
         assertEquals(1, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("planar_mixed.eq:3:1: error: dW2 applies 1/m twice"), r.out());
         assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n^"), r.out());
+    }
+
+    /**
+     * A factor near the largest double (1.7976931348623157e308/m where 1/m belongs) is wrong, and
+     * the check says so; it failed with "internal error: NumberFormatException: Infinite or NaN"
+     * when it fitted the factor as a term of the param, infinite, and rounded that for the message.
+     * Found by dev.netgrad.PipelineFuzzTest.
+     */
+    @Test
+    void aFactorNearTheLargestDoubleIsJudgedWithoutAnInternalError(@TempDir Path tmp) throws Exception {
+        String equations = Files.readString(Path.of("samples/mixed.eq")).replace("db2 = 1/m", "db2 = 1.7976931348623157e308/m");
+        Path eq = Files.writeString(tmp.resolve("huge.eq"), equations);
+        MainTest.Run r = MainTest.run("check", "samples/planar.nn", eq.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("huge.eq:4:1: error: db2 "), r.out());
     }
 
     /** "-" reads the equations from standard input (derive | check), named <stdin> in every message. */
