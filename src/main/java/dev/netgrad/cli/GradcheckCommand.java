@@ -17,7 +17,6 @@ import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -117,7 +116,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[][][] batch = data == null ? randomBatch(network, trainer, random) : csvBatch(network, random);
-        trainer.setMasks(RandomExamples.masks(maskRows(network, trainer), batch[0].length, random));
+        trainer.setMasks(RandomExamples.masks(d, batch[0].length, random));
         GradientCheck.prepare(trainer, d, batch[0], batch[1], seed);
         double cost = trainer.cost(batch[0], batch[1]);
         if (!Double.isFinite(cost)) {
@@ -214,14 +213,6 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     private static String pad(List<String> column, int i) {
         int width = column.stream().mapToInt(String::length).max().orElse(0);
         return column.get(i) + " ".repeat(width - column.get(i).length());
-    }
-
-    private static Map<String, Integer> maskRows(Network network, CompiledTrainer trainer) {
-        Map<String, Integer> rows = new LinkedHashMap<>();
-        for (String owner : trainer.maskNames()) {
-            rows.put(owner, network.statement(owner).orElseThrow().shape().rows());
-        }
-        return rows;
     }
 
     /**

@@ -78,6 +78,11 @@ final class KernelCompiler {
             Node inPlace = inPlaceCandidate(value, dest.shape());
             prepare(value, inPlace, dest);
             fusedLoops.fused(dest, value);
+            if (inPlace != null && scope.materialized().get(inPlace) == dest) {
+                // dest now holds the value, no longer the kernel computed into it: a later read computes it again
+                // (((W @ X)^3).T * (W @ X)^2 read the cubes where it meant W @ X).
+                scope.materialized().remove(inPlace);
+            }
         }
     }
 

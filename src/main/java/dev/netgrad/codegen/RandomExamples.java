@@ -1,5 +1,6 @@
 package dev.netgrad.codegen;
 
+import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
@@ -8,6 +9,7 @@ import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
 
@@ -48,17 +50,21 @@ public final class RandomExamples {
         return y;
     }
 
-    /** 0/1 masks of every dropout, in the equations' layout (rows x count), keeping about 4 entries in 5. */
-    public static Map<String, double[][]> masks(Map<String, Integer> rowsByOwner, int count, SplittableRandom random) {
-        Map<String, double[][]> out = new HashMap<>();
-        rowsByOwner.forEach((owner, rows) -> {
-            double[][] mask = new double[rows][count];
+    /**
+     * 0/1 masks of every dropout of {@code d} for a batch of {@code count} examples, each of the shape of
+     * what its dropout keeps (the statement's own or a part of it, k x m or, for a transposed value,
+     * m x k), keeping about 4 entries in 5.
+     */
+    public static Map<String, double[][]> masks(Derivation d, int count, SplittableRandom random) {
+        Map<String, double[][]> out = new LinkedHashMap<>();
+        Dropouts.find(d.forward()).values().forEach(dropout -> {
+            double[][] mask = new double[dropout.shape().rows(count)][dropout.shape().cols(count)];
             for (double[] row : mask) {
-                for (int c = 0; c < count; c++) {
+                for (int c = 0; c < row.length; c++) {
                     row[c] = random.nextDouble() < 0.8 ? 1 : 0;
                 }
             }
-            out.put(owner, mask);
+            out.put(dropout.owner(), mask);
         });
         return out;
     }

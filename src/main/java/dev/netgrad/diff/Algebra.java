@@ -186,11 +186,46 @@ public final class Algebra {
         Node out = g;
         if (target.rows() == 1 && out.shape().rows() != 1) {
             out = reduce(Op.SUM0, out);
+        } else if (target.rows() == 1 && target.grid() == null && out.shape().grid() != null) {
+            // A 1 x m value met an image of one entry per example (1 x 1 x 1 x m): the same numbers, as a plain value.
+            out = apply(Op.FLATTEN, out);
         }
         if (target.cols() == 1 && out.shape().cols() != 1) {
             out = reduce(Op.SUM1, out);
         }
         return out;
+    }
+
+    /**
+     * Undoes the broadcast of an operand of shape {@code target} of the elementwise operation
+     * {@code node} ({@code + - * /}), whose adjoint contribution {@code g} may itself arrive
+     * broadcast over {@code node}: the adjoint of {@code sum(b - W @ X)} is 1 x 1 while
+     * {@code b - W @ X} is 1 x m, and the 1 x 1 {@code b} receives it from each of the m columns,
+     * m times g. Every side that the operand was stretched over and g was not counts its copies.
+     */
+    public static Node unbroadcast(Node g, Shape target, Node node) {
+        Shape full = node.shape();
+        boolean elementwise = node instanceof Apply a
+                && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.MUL || a.op() == Op.DIV);
+        if (!elementwise || g.shape().equals(full) || target.equals(full)) {
+            return unbroadcast(g, target);
+        }
+        if (full.grid() != null) {
+            return unbroadcast(fill(g, node), target);
+        }
+        Node out = g;
+        if (target.rows() == 1 && full.rows() != 1 && g.shape().rows() == 1) {
+            out = mul(side(full.rows()), out);
+        }
+        if (target.cols() == 1 && full.cols() != 1 && g.shape().cols() == 1) {
+            out = mul(side(full.cols()), out);
+        }
+        return unbroadcast(out, target);
+    }
+
+    /** A size as a node: a number, or m. */
+    static Node side(int n) {
+        return n == Shape.M ? Ref.batchSize() : num(n);
     }
 
     /** Makes {@code g} exactly the shape of {@code like}, spelling out a broadcast if needed. */

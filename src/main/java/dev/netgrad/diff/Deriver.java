@@ -192,7 +192,9 @@ public final class Deriver {
                 unitSumTargets.add(((Ref) f.target()).name());
             }
             Node direction = mul(num(f.coefficient()), sub(f.target(), f.probability()));
-            backprop(f.logits(), mul(seed, direction), here, fromLoss, null, null);
+            // Logits narrower than the target (a 1 x m sigmoid beside a k x m target, a k x 1 softmax read by every
+            // example) take the sum of what reaches their broadcast entries.
+            backprop(f.logits(), Algebra.unbroadcast(mul(seed, direction), f.logits().shape()), here, fromLoss, null, null);
         }
         Ref self = Ref.of(loss.name(), RefKind.VALUE, loss.shape());
         for (LossFusion.Term t : split.rest()) {
@@ -226,7 +228,7 @@ public final class Deriver {
             }
             Node c = Rules.contribution(a, y, g, i);
             if (c != null) {
-                backprop(arg, Algebra.unbroadcast(c, arg.shape()), here, sink, root, rootName);
+                backprop(arg, Algebra.unbroadcast(c, arg.shape(), a), here, sink, root, rootName);
             }
         }
     }

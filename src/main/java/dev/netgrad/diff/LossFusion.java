@@ -72,8 +72,9 @@ final class LossFusion {
         }
         Node target = yLog.get()[0];
         Node logArg = yLog.get()[1];
-        // Softmax's Y - A needs columns of Y that sum to 1: a plain target, not 1 - Y.
-        boolean plainTarget = target instanceof Ref;
+        // Softmax's Y - A needs columns of Y that sum to 1: a plain target, not 1 - Y, with a row for each of the
+        // softmax's (a 1 x m target stretched over k rows sums to k times itself).
+        boolean plainTarget = target instanceof Ref && target.shape().rows() == logArg.shape().rows();
         if (logArg instanceof Apply ls && ls.op() == Op.LOG_SOFTMAX && plainTarget) {
             fused.add(new Fused(t.coefficient(), ls.x(), target, Apply.of(Op.SOFTMAX, ls.x()), true));
             return true;

@@ -168,8 +168,11 @@ final class Numerics {
         return r;
     }
 
-    /** {@code r} to {@code digits} significant digits. */
+    /** {@code r} to {@code digits} significant digits; an infinity or NaN as it is (BigDecimal holds neither). */
     static double significant(double r, int digits) {
+        if (!Double.isFinite(r)) {
+            return r;
+        }
         return new java.math.BigDecimal(r).round(new java.math.MathContext(digits)).doubleValue();
     }
 

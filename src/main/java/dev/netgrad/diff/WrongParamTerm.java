@@ -136,6 +136,9 @@ final class WrongParamTerm {
             double det = Math.pow(m0, power) / m1 - Math.pow(m1, power) / m0;
             double a = (c.get(0) / m1 - c.get(1) / m0) / det;
             double b = (Math.pow(m0, power) * c.get(1) - Math.pow(m1, power) * c.get(0)) / det;
+            if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                return Optional.empty(); // factors near the largest double: no term fits them
+            }
             for (int i = 2; i < c.size(); i++) {
                 double m = judged.batchSize(i);
                 if (!Numerics.near(c.get(i), a * Math.pow(m, power) + b / m)) {

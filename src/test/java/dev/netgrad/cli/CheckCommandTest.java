@@ -54,6 +54,22 @@ class CheckCommandTest {
         assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n^"), r.out());
     }
 
+    /**
+     * A factor near the largest double (1.7976931348623157e308/m where 1/m belongs) is wrong, and
+     * the check says so; it failed with "internal error: NumberFormatException: Infinite or NaN"
+     * when it fitted the factor as a term of the param, infinite, and rounded that for the message.
+     * Found by dev.netgrad.PipelineFuzzTest.
+     */
+    @Test
+    void aFactorNearTheLargestDoubleIsJudgedWithoutAnInternalError(@TempDir Path tmp) throws Exception {
+        String equations = Files.readString(Path.of("samples/mixed.eq")).replace("db2 = 1/m", "db2 = 1.7976931348623157e308/m");
+        Path eq = Files.writeString(tmp.resolve("huge.eq"), equations);
+        MainTest.Run r = MainTest.run("check", "samples/planar.nn", eq.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertEquals("", r.err());
+        assertTrue(r.out().contains("huge.eq:4:1: error: db2 "), r.out());
+    }
+
     /** "-" reads the equations from standard input (derive | check), named <stdin> in every message. */
     @Test
     void aDashReadsTheEquationsFromStandardInput() throws Exception {

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * {@code netgrad gradcheck} exits 0 when every param's relative difference is at most 1e-7 or its
@@ -24,6 +26,25 @@ class GradcheckCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("\n  W1  4 x 2  all 8 entries  relative difference "), r.out());
         assertTrue(r.out().endsWith(" <= 1e-07)\n"), r.out());
+    }
+
+    /**
+     * A dropout's mask has the shape of what the dropout keeps: a part of its statement (A1 inside
+     * ZO, 4 x m under a 1 x m statement: "internal error: the fixed mask of ZO is 1 x 16, but this
+     * batch needs 4 x 16" before) or a transposed value (m x 2: "internal error:
+     * NegativeArraySizeException" before, from a row count of m taken as a number).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a dropout inside its statement   | A1 = tanh(W1 @ X); ZO = W2 @ dropout(A1, 0.8)        | 4, 3 | 1, 4",
+        "a dropout of a transposed value  | V = dropout(X.T @ W1, 0.8); ZO = (V @ W2).T           | 3, 2 | 2, 1",
+    })
+    void aDropoutMaskHasTheShapeOfWhatItKeeps(String name, String statements, String w1, String w2) throws IOException {
+        Path spec = Files.writeString(dir.resolve("masked.nn"), "network Masked {\n  input X[3]\n  target Y[1]\n  param W1[" + w1
+                + "]\n  param W2[" + w2 + "]\n  " + statements + "\n  loss L = (ZO - Y)^2\n  cost J = mean(L)\n}\n");
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(0, r.code(), name + ": " + r.out() + r.err());
+        assertTrue(r.out().contains("every gradient agrees with finite differences"), name + ": " + r.out());
     }
 
     /** One example is "1 seeded random example" (it was "1 seeded random examples"). */

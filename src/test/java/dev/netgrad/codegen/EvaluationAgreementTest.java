@@ -21,7 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The compiled trainer computes what the reference evaluator computes: cost, losses, every forward
- * value, every derivative and every gradient, on seeded random data with fixed dropout masks. The
+ * value, every derivative and every gradient, on seeded random data with fixed dropout masks, for
+ * every sample, random networks, random image networks and networks of random expressions. The
  * image kernels add the terms of each entry in the evaluator's order, so convolutional networks
  * agree bit for bit ({@link #imageNetworksAgreeBitForBit}).
  */
@@ -56,6 +57,23 @@ class EvaluationAgreementTest {
         String text = Specs.randomImageSpec(seed);
         try {
             agree(Specs.derive("randomImage" + seed + ".nn", text), seed, 0);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
+        }
+    }
+
+    /** The first 30 networks of random expressions that the generator takes (one input, one target). */
+    static Stream<Long> expressionSeeds() {
+        return LongStream.rangeClosed(1, 100).filter(seed -> TrainerGenerator.unsupported(
+                Specs.read("e.nn", Specs.randomExpressionSpec(seed))).isEmpty()).limit(30).boxed();
+    }
+
+    @ParameterizedTest(name = "random expression network {0}")
+    @MethodSource("expressionSeeds")
+    void expressionNetworksAgreeWithTheEvaluator(long seed) {
+        String text = Specs.randomExpressionSpec(seed);
+        try {
+            agree(Specs.derive("expressions" + seed + ".nn", text), seed);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
         }
@@ -180,17 +198,17 @@ class EvaluationAgreementTest {
             close(s.name(), expected.values().get(s.name()).toArray(), trainer.value(s.name()), relative);
         }
         for (Equation e : d.equations()) {
-            close(e.name(), expected.derivatives().get(e.name()).toArray(), trainer.delta(e.name()), relative);
+            close(e.name(), stretched(expected.derivatives().get(e.name()).toArray(), trainer.delta(e.name())),
+                    trainer.delta(e.name()), relative);
         }
         for (String p : trainer.paramNames()) {
-            close(d.gradient(p).name(), expected.derivatives().get(d.gradient(p).name()).toArray(), trainer.gradient(p), relative);
+            close(d.gradient(p).name(), stretched(expected.derivatives().get(d.gradient(p).name()).toArray(), trainer.gradient(p)),
+                    trainer.gradient(p), relative);
         }
     }
 
     static Map<String, double[][]> masks(Derivation d, int m, SplittableRandom random) {
-        Map<String, Integer> rows = new java.util.LinkedHashMap<>();
-        Dropouts.find(d.forward()).values().forEach(x -> rows.put(x.owner(), x.shape().rows()));
-        return RandomExamples.masks(rows, m, random);
+        return RandomExamples.masks(d, m, random);
     }
 
     static double[][] transpose(double[][] a) {
@@ -201,6 +219,25 @@ class EvaluationAgreementTest {
             }
         }
         return t;
+    }
+
+    /**
+     * The evaluator's derivative at the generated class's shape: the evaluator keeps a derivative that
+     * is the same along a side (the 0 of a param read only by a comparison, a 1 x 1 spread over a
+     * value) as one row or column, which the class stores in full.
+     */
+    static double[][] stretched(double[][] expected, double[][] actual) {
+        if (actual.length == 0 || expected.length == actual.length && expected[0].length == actual[0].length
+                || expected.length != 1 && expected.length != actual.length || expected[0].length != 1 && expected[0].length != actual[0].length) {
+            return expected;
+        }
+        double[][] out = new double[actual.length][actual[0].length];
+        for (int r = 0; r < out.length; r++) {
+            for (int c = 0; c < out[r].length; c++) {
+                out[r][c] = expected[expected.length == 1 ? 0 : r][expected[0].length == 1 ? 0 : c];
+            }
+        }
+        return out;
     }
 
     static void close(String what, double[][] expected, double[][] actual) {

@@ -65,6 +65,18 @@ final class Specs {
         return random("generateImage", seed);
     }
 
+    /** A network of random expressions (dev.netgrad.diff.RandomExpressions). */
+    static String randomExpressionSpec(long seed) {
+        try {
+            Class<?> generator = Class.forName("dev.netgrad.diff.RandomExpressions");
+            Method generate = generator.getDeclaredMethod("generate", long.class);
+            generate.setAccessible(true);
+            return (String) generate.invoke(null, seed);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("dev.netgrad.diff.RandomExpressions.generate(long) is not available", e);
+        }
+    }
+
     private static String random(String method, long seed) {
         try {
             Class<?> generator = Class.forName("dev.netgrad.diff.RandomSpecs");

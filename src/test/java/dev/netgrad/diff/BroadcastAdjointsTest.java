@@ -32,7 +32,25 @@ class BroadcastAdjointsTest {
                 Arguments.of("sum per example of a maxpool", image, "A = sum(maxpool(conv2d(X, W, pad=1), 2), axis=0)"),
                 Arguments.of("mean of all of an avgpool", image, "A = mean(avgpool(conv2d(X, W), 2, stride=1)) + 0 * sum(X, axis=0)"),
                 Arguments.of("sum per example of a flatten", image, "A = sum(flatten(conv2d(X, W)), axis=0)"),
-                Arguments.of("sum of all of a flatten", image, "A = sum(flatten(conv2d(X, W))) + 0 * sum(X, axis=0)"));
+                Arguments.of("sum of all of a flatten", image, "A = sum(flatten(conv2d(X, W))) + 0 * sum(X, axis=0)"),
+                // An operand stretched where the adjoint arrives broadcast too receives it once per copy (it received it
+                // once: c's gradient missing the factor 4 of Z's rows, or m, or the image's entries).
+                Arguments.of("sum per example of a number minus a value", plain + "  param c[1]\n", "A = sum(c - Z, axis=0)"),
+                Arguments.of("sum of all of a number minus a value", plain + "  param c[1]\n", "A = sum(c - Z) + 0 * sum(X, axis=0)"),
+                Arguments.of("mean of all of a row plus a column", plain + "  param c[4]\n  param r[1, 3]\n",
+                        "A = mean(c + r @ X + Z) + 0 * sum(X, axis=0)"),
+                Arguments.of("sum of all of a product of numbers plus a value", plain + "  param c[1]\n  param e[1]\n",
+                        "A = sum(c * e + Z) + 0 * sum(X, axis=0)"),
+                Arguments.of("sum of all of a transposed value minus a row", plain + "  param r[1, 4]\n",
+                        "A = sum(Z.T - r) + 0 * sum(X, axis=0)"),
+                Arguments.of("sum per example of a conv2d plus a per-channel bias", image + "  param b[2]\n",
+                        "A = sum(conv2d(X, W, pad=1) + b, axis=0)"),
+                Arguments.of("sum of all of a conv2d plus a number", image + "  param c[1]\n",
+                        "A = sum(conv2d(X, W) + c) + 0 * sum(X, axis=0)"),
+                // A 1 x m value times an image of one entry per example: its adjoint is that image's, as a plain value
+                // (it stayed an image, which failed when added to the adjoint of an image of another shape).
+                Arguments.of("a per-example mean times an image of one entry", image + "  param V[3, 3, 2, 1]\n",
+                        "A = sum(conv2d(X, V, stride=3) * mean(conv2d(X, W), axis=0), axis=0) + sum(conv2d(X, W), axis=0)"));
     }
 
     @ParameterizedTest(name = "{0}")

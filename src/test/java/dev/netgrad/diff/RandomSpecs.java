@@ -57,7 +57,7 @@ final class RandomSpecs {
             if (sharedBank != null && sharedIn == prev.c() && sharedF <= Math.min(prev.h(), prev.w())) {
                 f = sharedF; // make sharing the filter bank possible
             }
-            int stride = 1 + rnd.nextInt(2);
+            int stride = 1 + rnd.nextInt(f > 1 && rnd.nextInt(4) == 0 ? 3 : 2);
             boolean same = f % 2 == 1 && stride == 1 && rnd.nextInt(2) == 0;
             int pad = same ? (f - 1) / 2 : rnd.nextInt(2);
             String bank;
@@ -85,15 +85,16 @@ final class RandomSpecs {
                 z += " + " + prev.name(); // a skip connection over the convolution
             }
             line("  Z" + l + " = " + z + " + " + bias(cOut));
-            String a = activation("Z" + l);
+            String a = imageElementwise(activation("Z" + l), "Z" + l, prev.name());
             if (rnd.nextInt(4) == 0) {
                 a = "dropout(" + a + ", " + pick("0.5", "0.8") + ")";
             }
             line("  A" + l + " = " + a);
             prev = new Image("A" + l, h, w, cOut);
-            int window = 1 + rnd.nextInt(Math.min(2, Math.min(h, w)));
+            int window = 1 + rnd.nextInt(Math.min(3, Math.min(h, w)));
             if (window > 1 || rnd.nextInt(3) == 0) {
-                int poolStride = 1 + rnd.nextInt(window);
+                // Strides up to one past the window: overlapping windows, adjacent ones, and rows and columns skipped.
+                int poolStride = 1 + rnd.nextInt(window + 1);
                 String pool = pick("maxpool", "avgpool");
                 line("  P" + l + " = " + pool + "(" + prev.name() + ", " + window
                         + (poolStride == window && rnd.nextInt(2) == 0 ? "" : ", stride=" + poolStride) + ")");
@@ -102,11 +103,32 @@ final class RandomSpecs {
         }
         int rows = prev.h() * prev.w() * prev.c();
         line("  F = flatten(" + prev.name() + ")");
-        String extra = rnd.nextInt(4) == 0 ? " + sum(" + prev.name() + ", axis=0)" : "";
+        String extra = switch (rnd.nextInt(8)) {
+            case 0, 1 -> " + sum(" + prev.name() + ", axis=0)";
+            case 2 -> " + mean(" + prev.name() + ", axis=0)";
+            case 3 -> " + mean(" + prev.name() + ")"; // over every entry and example: it couples the examples
+            default -> "";
+        };
         line("  ZO = " + weight(targets, rows) + " @ F + " + bias(targets) + extra);
         imageLoss(kind, targets);
         line("}");
         return out.toString();
+    }
+
+    /**
+     * An activation a of the image z (read from the image in) as it is, or combined with elementwise operations
+     * that keep the image's shape: an image times an image, a comparison, a division, powers, log, sqrt, exp,
+     * and a 1 x m value (one number per example) broadcast into the image.
+     */
+    private String imageElementwise(String a, String z, String in) {
+        return switch (rnd.nextInt(10)) {
+            case 0 -> a + " * sigmoid(" + z + ")";
+            case 1 -> "(" + z + " > 0) * " + a;
+            case 2 -> a + " / (1 + " + z + "^2)";
+            case 3 -> "sqrt(1 + " + a + "^2) - log(1 + abs(" + z + "))";
+            case 4 -> a + " + mean(" + in + ", axis=0) * exp(-(" + z + ")^2)";
+            default -> a;
+        };
     }
 
     private String imageShorthand(Image x, String kind, int targets) {
