@@ -116,7 +116,10 @@ final class RandomExpressions {
         line("  target Y[" + k + "]");
         for (int l = 1, layers = rnd.nextInt(3); l <= layers; l++) {
             String act = pick(SHORTHAND_ACTIVATIONS);
-            line("  dense " + (1 + rnd.nextInt(4)) + " " + act + (rnd.nextInt(3) == 0 ? " init " + pick("he", "xavier", "randn(0.3)") : "")
+            int units = 1 + rnd.nextInt(4);
+            // A softmax down one row is 1 whatever its input, and refused (no gradient would flow).
+            units = units == 1 && act.equals("softmax") ? 2 : units;
+            line("  dense " + units + " " + act + (rnd.nextInt(3) == 0 ? " init " + pick("he", "xavier", "randn(0.3)") : "")
                     + (rnd.nextInt(4) == 0 ? " dropout " + pick("0.5", "0.8") : ""));
         }
         String last = kind.equals("binary") ? "sigmoid" : kind.equals("mse") ? "linear" : pick("softmax", "sigmoid");
