@@ -374,8 +374,8 @@ public final class CsvReader implements Closeable {
         if (fields.size() != expected) {
             // At the comma before the first field too many, or after the end of the line.
             int at = fields.size() > expected ? Math.max(0, fields.get(expected).start() - 1) : line.length();
-            error(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has " + fields.size()
-                    + " fields, but the header has " + expected);
+            error(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has " + count(fields.size(), "field")
+                    + ", but the header has " + expected);
             return false;
         }
         double[] row = new double[layout.featureCount()];

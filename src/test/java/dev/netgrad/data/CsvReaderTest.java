@@ -85,11 +85,16 @@ class CsvReaderTest {
         assertTrue(message.startsWith(expected + "\n"), message);
     }
 
-    @Test
-    void raggedRowIsReportedWithItsLine() {
-        String message = error("a,b,label\n1,2,0\n1,2\n", TWO_FEATURES_BINARY);
-        assertTrue(message.startsWith("d.csv:3:4: error: this row has 2 fields, but the header has 3"), message);
-        assertTrue(message.contains("\n1,2\n   ^"), message);
+    /** A row of too few fields is reported after its end, one of too many at the comma before the first extra field. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1,2     | d.csv:3:4: error: this row has 2 fields, but the header has 3   | '   ^'
+            1       | d.csv:3:2: error: this row has 1 field, but the header has 3    | ' ^'
+            1,2,0,5 | d.csv:3:6: error: this row has 4 fields, but the header has 3   | '     ^'
+            """)
+    void raggedRowIsReportedWithItsLine(String row, String expected, String caret) {
+        String message = error("a,b,label\n1,2,0\n" + row + "\n", TWO_FEATURES_BINARY);
+        assertEquals(expected + "\n" + row + "\n" + caret, message);
     }
 
     /** RFC 4180: a field may be quoted, a quote inside written twice; the quotes are no part of the number. */
