@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.netgrad.codegen.CompiledTrainer;
@@ -386,22 +387,25 @@ public final class EvalCommand implements Callable<Integer> {
             if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
                 throw problem(holder, name, path + " must be a non-empty array of rows");
             }
-            double[][] out = new double[e.getAsJsonArray().size()][];
+            JsonArray rows = e.getAsJsonArray();
+            double[][] out = new double[rows.size()][];
             for (int r = 0; r < out.length; r++) {
-                JsonElement row = e.getAsJsonArray().get(r);
+                JsonElement row = rows.get(r);
                 if (!row.isJsonArray()) {
-                    throw problem(holder, name, path + "[" + r + "] must be an array of numbers");
+                    throw problemAt(rows, r, path + "[" + r + "] must be an array of numbers, found "
+                            + (row.isJsonObject() ? "an object" : row));
                 }
                 out[r] = new double[row.getAsJsonArray().size()];
                 for (int c = 0; c < out[r].length; c++) {
                     JsonElement v = row.getAsJsonArray().get(c);
                     if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-                        throw problem(holder, name, path + "[" + r + "][" + c + "] must be a number, found " + v);
+                        throw problemAt(row.getAsJsonArray(), c, path + "[" + r + "][" + c + "] must be a number, found " + v);
                     }
                     out[r][c] = v.getAsDouble();
                 }
                 if (out[r].length != out[0].length) {
-                    throw problem(holder, name, path + " is not rectangular: row " + r + " has " + out[r].length + " entries, row 0 has " + out[0].length);
+                    throw problemAt(rows, r, path + " is not rectangular: row " + r + " has " + entries(out[r].length)
+                            + ", row 0 has " + entries(out[0].length));
                 }
             }
             return out;
@@ -425,6 +429,16 @@ public final class EvalCommand implements Callable<Integer> {
         /** A problem with the value of {@code key} in {@code holder}, at the key. */
         private UserError problem(JsonObject holder, String key, String message) {
             return new UserError(Main.USAGE, document.atKey(holder, key, message).getMessage());
+        }
+
+        /** "1 entry", "2 entries". */
+        private static String entries(int n) {
+            return n + (n == 1 ? " entry" : " entries");
+        }
+
+        /** A problem with entry {@code index} of {@code array} (a row, a number), at the entry, as a params file's. */
+        private UserError problemAt(JsonArray array, int index, String message) {
+            return new UserError(Main.USAGE, document.atEntry(array, index, message).getMessage());
         }
 
         /** A matrix missing from a section: at the section's key, the object that lacks it. */
