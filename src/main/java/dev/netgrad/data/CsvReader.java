@@ -337,8 +337,13 @@ public final class CsvReader implements Closeable {
         String found = labels == Labels.REQUIRED && columns > 0
                 ? count(columns, "column") + " (" + count(columns - 1, "feature") + " and a label)"
                 : count(columns, "column");
-        throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but input "
-                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected + otherSeparator(columns, line));
+        // An image file of other channels: its feature count is the header's columns less the label, when it has one.
+        String channels = layout.otherChannels(columns - 1);
+        if (channels.isEmpty() && labels == Labels.OPTIONAL) {
+            channels = layout.otherChannels(columns);
+        }
+        throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but "
+                + layout.inputDescription() + ": expected " + expected + channels + otherSeparator(columns, line));
     }
 
     /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */

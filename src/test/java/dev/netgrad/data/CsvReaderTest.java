@@ -85,6 +85,29 @@ class CsvReaderTest {
         assertTrue(message.startsWith(expected + "\n"), message);
     }
 
+    /**
+     * An image input names its height, width and channels, whose product is the count of feature columns; a file
+     * of the same pixels in another number of channels (an RGB file for a grey network) is named so. Prediction
+     * files may leave out the label, so their columns are also tried as features alone.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            REQUIRED | 13 | d.csv:1:1: error: the header has 13 columns (12 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column (12 feature columns would be 2 x 2 images of 3 channels)
+            REQUIRED | 12 | d.csv:1:1: error: the header has 12 columns (11 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column
+            REQUIRED | 4  | d.csv:1:1: error: the header has 4 columns (3 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column
+            REQUIRED | 9  | d.csv:1:1: error: the header has 9 columns (8 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column (8 feature columns would be 2 x 2 images of 2 channels)
+            OPTIONAL | 13 | d.csv:1:1: error: the header has 13 columns, but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns, optionally followed by a label column (12 feature columns would be 2 x 2 images of 3 channels)
+            OPTIONAL | 12 | d.csv:1:1: error: the header has 12 columns, but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns, optionally followed by a label column (12 feature columns would be 2 x 2 images of 3 channels)
+            OPTIONAL | 3  | d.csv:1:1: error: the header has 3 columns, but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns, optionally followed by a label column
+            """)
+    void anImageInputsHeaderOfTheWrongWidthNamesItsPixelsAndChannels(CsvReader.Labels labels, int columns, String expected) {
+        DataLayout image = new DataLayout("X", 4, "Y", 2, Prediction.CLASSES, new dev.netgrad.ir.Shape.Grid(2, 2, 1));
+        String header = String.join(",", java.util.Collections.nCopies(columns, "p"));
+        String message = assertThrows(DataException.class,
+                () -> CsvReader.parse("d.csv", header + "\n", image, labels)).getMessage();
+        assertEquals(expected + "\n" + header + "\n^", message);
+    }
+
     /** A row of too few fields is reported after its end, one of too many at the comma before the first extra field. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
