@@ -322,7 +322,8 @@ public final class CsvReader implements Closeable {
         }
         if (fields.stream().allMatch(f -> NUMBER.matcher(f.text().strip()).matches())) {
             throw failure(new SourcePos(source.lineNumber(), 1), line, "the first row holds only numbers, but it must "
-                    + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost");
+                    + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost"
+                    + columnNumbers(fields));
         }
         int columns = fields.size();
         int n = layout.featureCount();
@@ -344,6 +345,20 @@ public final class CsvReader implements Closeable {
         }
         throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but "
                 + layout.inputDescription() + ": expected " + expected + channels + otherSeparator(columns, line));
+    }
+
+    /**
+     * A first row 0,1,2,... is pandas' header for columns without names ({@code DataFrame(array).to_csv(...)}),
+     * which cannot be told from an example: says so, and how to name them.
+     */
+    private static String columnNumbers(List<Field> fields) {
+        for (int j = 0; j < fields.size(); j++) {
+            if (!fields.get(j).text().strip().equals(Integer.toString(j))) {
+                return "";
+            }
+        }
+        return " (0,1,2,... is the header pandas writes for columns without names: name them before writing, "
+                + "df.columns = [...], or write header=False and add a header line)";
     }
 
     /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */

@@ -237,6 +237,24 @@ class CsvReaderTest {
         assertEquals("no/such.csv: error: cannot read: no such file", e.getMessage());
     }
 
+    /**
+     * A first row of numbers is no header, whatever they are; the column numbers 0,1,2,... that pandas writes for
+     * columns without names are named so, with how to name them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0,1,2    | ' (0,1,2,... is the header pandas writes for columns without names: name them before writing, df.columns = [...], or write header=False and add a header line)'
+            0 , 1,2  | ' (0,1,2,... is the header pandas writes for columns without names: name them before writing, df.columns = [...], or write header=False and add a header line)'
+            0,1,0    | ''
+            1,2,3    | ''
+            0,1.0,2  | ''
+            """)
+    void aHeaderOfNumbersIsRefusedAndPandasColumnNumbersAreNamed(String first, String pandas) {
+        String message = error(first + "\n3,4,1\n", TWO_FEATURES_BINARY);
+        assertEquals("d.csv:1:1: error: the first row holds only numbers, but it must be a header naming the columns (such as "
+                + "x1,x2,label): add one, or this example would be lost" + pandas + "\n" + first + "\n^", message);
+    }
+
     /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
