@@ -325,6 +325,7 @@ public final class CsvReader implements Closeable {
                     + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost"
                     + columnNumbers(fields));
         }
+        rowIndex(fields, line);
         int columns = fields.size();
         int n = layout.featureCount();
         if (columns == n + 1 || (columns == n && labels == Labels.OPTIONAL)) {
@@ -345,6 +346,25 @@ public final class CsvReader implements Closeable {
         }
         throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but "
                 + layout.inputDescription() + ": expected " + expected + channels + otherSeparator(columns, line));
+    }
+
+    /**
+     * Refuses a header whose first column has no name ({@code ,x1,x2,label}) or pandas' name for one
+     * ({@code Unnamed: 0}): the row numbers that pandas' {@code to_csv} and R's {@code write.csv} write by
+     * default. Read as a feature, they would shift every column by one, the label becoming a feature and the
+     * last feature the label, which a regression (or, in a prediction file, the label column that is optional)
+     * takes without a word.
+     */
+    private void rowIndex(List<Field> fields, String line) throws DataException {
+        String first = fields.get(0).text().strip();
+        if (fields.size() < 2 || !(first.isEmpty() || first.equals("Unnamed: 0"))) {
+            return;
+        }
+        String what = first.isEmpty() ? "has no name" : "is named 'Unnamed: 0', pandas' name for a column without one";
+        throw failure(fields.get(0).pos(source.lineNumber()), line, "the first column " + what + ": it looks like the row "
+                + "numbers that pandas' to_csv and R's write.csv write by default, which would be read as a feature; "
+                + "write the file without them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name "
+                + "the column if it is a feature");
     }
 
     /**

@@ -255,6 +255,35 @@ class CsvReaderTest {
                 + "x1,x2,label): add one, or this example would be lost" + pandas + "\n" + first + "\n^", message);
     }
 
+    /**
+     * The row numbers pandas' to_csv and R's write.csv write by default, a first column without a name, would shift
+     * every column by one: a regression, or a prediction file whose label is optional, would take them without a
+     * word. They are refused at the header; a column without a name elsewhere is only a name.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            REQUIRED | ,a,b\\n0,1,2\\n                   | 1:1 the first column has no name
+            OPTIONAL | ,a,b\\n0,1,2\\n                   | 1:1 the first column has no name
+            OPTIONAL | ,a\\n0,1\\n                       | 1:1 the first column has no name
+            OPTIONAL | "",a,b\\n0,1,2\\n                 | 1:2 the first column has no name
+            OPTIONAL | Unnamed: 0,a,b\\n0,1,2\\n         | 1:1 the first column is named 'Unnamed: 0', pandas' name for a column without one
+            REQUIRED | a,,y\\n1,2,3\\n                   | 
+            OPTIONAL | a,b,\\n1,2,3\\n                   | 
+            OPTIONAL | unnamed,b,y\\n1,2,3\\n            | 
+            """)
+    void aFirstColumnWithoutANameIsRefusedAsRowNumbers(CsvReader.Labels labels, String text, String expected) throws DataException {
+        String csv = text.translateEscapes();
+        if (expected == null) {
+            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_REAL, labels).features().length);
+            return;
+        }
+        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_REAL, labels)).getMessage();
+        String[] place = expected.split(" ", 2);
+        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + ": it looks like the row numbers that "
+                + "pandas' to_csv and R's write.csv write by default, which would be read as a feature; write the file without "
+                + "them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name the column if it is a feature\n"), message);
+    }
+
     /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
