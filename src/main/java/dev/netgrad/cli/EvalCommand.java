@@ -269,8 +269,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         /** The input, one example per row (the file has it one example per column). */
         double[][] inputs() {
-            String name = network.inputs().get(0).name();
-            return transpose(data(name, network.inputs().get(0).rows()));
+            return transpose(data(network.inputs().get(0)));
         }
 
         /** The target, one example per row; those in {@code unitSumTargets} must have examples that sum to 1. */
@@ -279,7 +278,7 @@ public final class EvalCommand implements Callable<Integer> {
                 return null;
             }
             String name = network.targets().get(0).name();
-            double[][] y = transpose(data(name, network.targets().get(0).rows()));
+            double[][] y = transpose(data(network.targets().get(0)));
             if (y.length != inputs().length) {
                 throw problem(object("inputs", true), name, "inputs." + name + " has " + y.length + " columns (examples) but inputs."
                         + network.inputs().get(0).name() + " has " + inputs().length);
@@ -351,17 +350,39 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
 
-        private double[][] data(String name, int rows) {
+        private double[][] data(DataValue declared) {
+            String name = declared.name();
+            int rows = declared.rows();
             JsonObject inputs = object("inputs", true);
+            if (declared.grid() != null && nested(inputs.get(name))) {
+                throw problem(inputs, name, "inputs." + name + " is an image of " + declared.grid() + " (height x width x"
+                        + " channels) a column: give its " + rows + " x m matrix (one column per example" + imageRows(declared)
+                        + "), not nested arrays");
+            }
             double[][] value = matrix(inputs, "inputs", name);
             if (value.length != rows) {
-                throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example), found " + value.length);
+                throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example"
+                        + imageRows(declared) + "), found " + value.length);
             }
             if (value[0].length == 0) {
                 // Else the trainer's own check names its argument (x), without a place in the file.
                 throw problem(inputs, name, "inputs." + name + " holds no example: a case needs at least one column");
             }
             return value;
+        }
+
+        /** For an image, how its pixels are rows: "; pixel (i, j), channel k is row (i * w + j) * c + k, numpy's ..."; else empty. */
+        private static String imageRows(DataValue value) {
+            Shape.Grid g = value.grid();
+            return g == null ? "" : "; pixel (i, j), channel k is row (i * " + g.w() + " + j) * " + g.c() + " + k, numpy's"
+                    + " images.reshape(m, -1).T for images of shape (m, " + g.h() + ", " + g.w() + ", " + g.c() + ")";
+        }
+
+        /** Rows whose entries are arrays: an image as numpy's tolist() of (h, w, c) or (m, h, w, c) gives it. */
+        private static boolean nested(JsonElement e) {
+            return e != null && e.isJsonArray() && !e.getAsJsonArray().isEmpty() && e.getAsJsonArray().get(0).isJsonArray()
+                    && !e.getAsJsonArray().get(0).getAsJsonArray().isEmpty()
+                    && e.getAsJsonArray().get(0).getAsJsonArray().get(0).isJsonArray();
         }
 
         private JsonObject object(String key, boolean required) {
