@@ -326,6 +326,7 @@ public final class CsvReader implements Closeable {
                     + columnNumbers(fields));
         }
         rowIndex(fields, line);
+        labelFirst(fields, line);
         int columns = fields.size();
         int n = layout.featureCount();
         if (columns == n + 1 || (columns == n && labels == Labels.OPTIONAL)) {
@@ -365,6 +366,28 @@ public final class CsvReader implements Closeable {
                 + "numbers that pandas' to_csv and R's write.csv write by default, which would be read as a feature; "
                 + "write the file without them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name "
                 + "the column if it is a feature");
+    }
+
+    /** Names of a label column: one of them first (MNIST's CSV has "label" first) is no feature. */
+    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "labels", "target", "targets", "class",
+            "classes", "category");
+
+    /**
+     * Refuses a header whose first column is named as a label is ({@code label,pixel0,...}) and whose last is not:
+     * the label would be read as a feature and the last feature as the label, which a classifier takes without a
+     * word when that feature holds small whole numbers (an image's corner pixel, 0 in nearly every example).
+     */
+    private void labelFirst(List<Field> fields, String line) throws DataException {
+        String first = fields.get(0).text().strip();
+        String last = fields.get(fields.size() - 1).text().strip();
+        if (fields.size() < 2 || !LABEL_NAMES.contains(first.toLowerCase(Locale.ROOT))
+                || LABEL_NAMES.contains(last.toLowerCase(Locale.ROOT))) {
+            return;
+        }
+        throw failure(fields.get(0).pos(source.lineNumber()), line, "the first column is named '" + first + "', as a label "
+                + "column is, but the label is read from the last column ('" + last + "'), and every other column is a "
+                + "feature: move '" + first + "' to the end (pandas: df[[c for c in df.columns if c != '" + first
+                + "'] + ['" + first + "']])");
     }
 
     /**

@@ -284,6 +284,33 @@ class CsvReaderTest {
                 + "them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name the column if it is a feature\n"), message);
     }
 
+    /**
+     * A label column first (MNIST's CSV: label,pixel0,...) would be read as a feature and the last feature as the
+     * label: a corner pixel, 0 in nearly every image, is a valid class, so nothing else would tell. Refused at the
+     * header, in training and prediction files; a label-like name that is also last, or not first, is no such file.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            REQUIRED | label,a,b\\n1,0,0\\n    | 1:1 the first column is named 'label', as a label column is, but the label is read from the last column ('b')
+            OPTIONAL | label,a,b\\n1,0,0\\n    | 1:1 the first column is named 'label', as a label column is, but the label is read from the last column ('b')
+            OPTIONAL | " Class",b\\n1,0\\n      | 1:3 the first column is named 'Class', as a label column is, but the label is read from the last column ('b')
+            REQUIRED | TARGET,a,b\\n1,0,0\\n   | 1:1 the first column is named 'TARGET', as a label column is, but the label is read from the last column ('b')
+            REQUIRED | label,a,label\\n1,0,0\\n | 
+            REQUIRED | a,label,y\\n1,0,0\\n    | 
+            REQUIRED | labelled,a,y\\n1,0,0\\n | 
+            """)
+    void aLabelColumnFirstIsRefused(CsvReader.Labels labels, String text, String expected) throws DataException {
+        String csv = text.translateEscapes();
+        if (expected == null) {
+            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels).features().length);
+            return;
+        }
+        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels)).getMessage();
+        String[] place = expected.split(" ", 2);
+        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + ", and every other column is a feature: "
+                + "move '"), message);
+    }
+
     /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
