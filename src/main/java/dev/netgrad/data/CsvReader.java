@@ -323,10 +323,12 @@ public final class CsvReader implements Closeable {
         if (fields.stream().allMatch(f -> NUMBER.matcher(f.text().strip()).matches())) {
             throw failure(new SourcePos(source.lineNumber(), 1), line, "the first row holds only numbers, but it must "
                     + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost"
-                    + columnNumbers(fields));
+                    + ShiftedColumns.columnNumbers(names(fields)));
         }
-        rowIndex(fields, line);
-        labelFirst(fields, line);
+        Optional<String> shifted = ShiftedColumns.problem(names(fields));
+        if (shifted.isPresent()) {
+            throw failure(fields.get(0).pos(source.lineNumber()), line, shifted.get());
+        }
         int columns = fields.size();
         int n = layout.featureCount();
         if (columns == n + 1 || (columns == n && labels == Labels.OPTIONAL)) {
@@ -349,59 +351,9 @@ public final class CsvReader implements Closeable {
                 + layout.inputDescription() + ": expected " + expected + channels + otherSeparator(columns, line));
     }
 
-    /**
-     * Refuses a header whose first column has no name ({@code ,x1,x2,label}) or pandas' name for one
-     * ({@code Unnamed: 0}): the row numbers that pandas' {@code to_csv} and R's {@code write.csv} write by
-     * default. Read as a feature, they would shift every column by one, the label becoming a feature and the
-     * last feature the label, which a regression (or, in a prediction file, the label column that is optional)
-     * takes without a word.
-     */
-    private void rowIndex(List<Field> fields, String line) throws DataException {
-        String first = fields.get(0).text().strip();
-        if (fields.size() < 2 || !(first.isEmpty() || first.equals("Unnamed: 0"))) {
-            return;
-        }
-        String what = first.isEmpty() ? "has no name" : "is named 'Unnamed: 0', pandas' name for a column without one";
-        throw failure(fields.get(0).pos(source.lineNumber()), line, "the first column " + what + ": it looks like the row "
-                + "numbers that pandas' to_csv and R's write.csv write by default, which would be read as a feature; "
-                + "write the file without them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name "
-                + "the column if it is a feature");
-    }
-
-    /** Names of a label column: one of them first (MNIST's CSV has "label" first) is no feature. */
-    private static final java.util.Set<String> LABEL_NAMES = java.util.Set.of("label", "labels", "target", "targets", "class",
-            "classes", "category");
-
-    /**
-     * Refuses a header whose first column is named as a label is ({@code label,pixel0,...}) and whose last is not:
-     * the label would be read as a feature and the last feature as the label, which a classifier takes without a
-     * word when that feature holds small whole numbers (an image's corner pixel, 0 in nearly every example).
-     */
-    private void labelFirst(List<Field> fields, String line) throws DataException {
-        String first = fields.get(0).text().strip();
-        String last = fields.get(fields.size() - 1).text().strip();
-        if (fields.size() < 2 || !LABEL_NAMES.contains(first.toLowerCase(Locale.ROOT))
-                || LABEL_NAMES.contains(last.toLowerCase(Locale.ROOT))) {
-            return;
-        }
-        throw failure(fields.get(0).pos(source.lineNumber()), line, "the first column is named '" + first + "', as a label "
-                + "column is, but the label is read from the last column ('" + last + "'), and every other column is a "
-                + "feature: move '" + first + "' to the end (pandas: df[[c for c in df.columns if c != '" + first
-                + "'] + ['" + first + "']])");
-    }
-
-    /**
-     * A first row 0,1,2,... is pandas' header for columns without names ({@code DataFrame(array).to_csv(...)}),
-     * which cannot be told from an example: says so, and how to name them.
-     */
-    private static String columnNumbers(List<Field> fields) {
-        for (int j = 0; j < fields.size(); j++) {
-            if (!fields.get(j).text().strip().equals(Integer.toString(j))) {
-                return "";
-            }
-        }
-        return " (0,1,2,... is the header pandas writes for columns without names: name them before writing, "
-                + "df.columns = [...], or write header=False and add a header line)";
+    /** The fields' texts without their surrounding blanks: a header's column names. */
+    private static List<String> names(List<Field> fields) {
+        return fields.stream().map(f -> f.text().strip()).toList();
     }
 
     /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */
