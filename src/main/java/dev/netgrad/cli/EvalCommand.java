@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.netgrad.codegen.CompiledTrainer;
@@ -268,8 +269,7 @@ public final class EvalCommand implements Callable<Integer> {
 
         /** The input, one example per row (the file has it one example per column). */
         double[][] inputs() {
-            String name = network.inputs().get(0).name();
-            return transpose(data(name, network.inputs().get(0).rows()));
+            return transpose(data(network.inputs().get(0)));
         }
 
         /** The target, one example per row; those in {@code unitSumTargets} must have examples that sum to 1. */
@@ -278,7 +278,7 @@ public final class EvalCommand implements Callable<Integer> {
                 return null;
             }
             String name = network.targets().get(0).name();
-            double[][] y = transpose(data(name, network.targets().get(0).rows()));
+            double[][] y = transpose(data(network.targets().get(0)));
             if (y.length != inputs().length) {
                 throw problem(object("inputs", true), name, "inputs." + name + " has " + y.length + " columns (examples) but inputs."
                         + network.inputs().get(0).name() + " has " + inputs().length);
@@ -350,17 +350,39 @@ public final class EvalCommand implements Callable<Integer> {
             }
         }
 
-        private double[][] data(String name, int rows) {
+        private double[][] data(DataValue declared) {
+            String name = declared.name();
+            int rows = declared.rows();
             JsonObject inputs = object("inputs", true);
+            if (declared.grid() != null && nested(inputs.get(name))) {
+                throw problem(inputs, name, "inputs." + name + " is an image of " + declared.grid() + " (height x width x"
+                        + " channels) a column: give its " + rows + " x m matrix (one column per example" + imageRows(declared)
+                        + "), not nested arrays");
+            }
             double[][] value = matrix(inputs, "inputs", name);
             if (value.length != rows) {
-                throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example), found " + value.length);
+                throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example"
+                        + imageRows(declared) + "), found " + value.length);
             }
             if (value[0].length == 0) {
                 // Else the trainer's own check names its argument (x), without a place in the file.
                 throw problem(inputs, name, "inputs." + name + " holds no example: a case needs at least one column");
             }
             return value;
+        }
+
+        /** For an image, how its pixels are rows: "; pixel (i, j), channel k is row (i * w + j) * c + k, numpy's ..."; else empty. */
+        private static String imageRows(DataValue value) {
+            Shape.Grid g = value.grid();
+            return g == null ? "" : "; pixel (i, j), channel k is row (i * " + g.w() + " + j) * " + g.c() + " + k, numpy's"
+                    + " images.reshape(m, -1).T for images of shape (m, " + g.h() + ", " + g.w() + ", " + g.c() + ")";
+        }
+
+        /** Rows whose entries are arrays: an image as numpy's tolist() of (h, w, c) or (m, h, w, c) gives it. */
+        private static boolean nested(JsonElement e) {
+            return e != null && e.isJsonArray() && !e.getAsJsonArray().isEmpty() && e.getAsJsonArray().get(0).isJsonArray()
+                    && !e.getAsJsonArray().get(0).getAsJsonArray().isEmpty()
+                    && e.getAsJsonArray().get(0).getAsJsonArray().get(0).isJsonArray();
         }
 
         private JsonObject object(String key, boolean required) {
@@ -386,22 +408,25 @@ public final class EvalCommand implements Callable<Integer> {
             if (!e.isJsonArray() || e.getAsJsonArray().isEmpty()) {
                 throw problem(holder, name, path + " must be a non-empty array of rows");
             }
-            double[][] out = new double[e.getAsJsonArray().size()][];
+            JsonArray rows = e.getAsJsonArray();
+            double[][] out = new double[rows.size()][];
             for (int r = 0; r < out.length; r++) {
-                JsonElement row = e.getAsJsonArray().get(r);
+                JsonElement row = rows.get(r);
                 if (!row.isJsonArray()) {
-                    throw problem(holder, name, path + "[" + r + "] must be an array of numbers");
+                    throw problemAt(rows, r, path + "[" + r + "] must be an array of numbers, found "
+                            + (row.isJsonObject() ? "an object" : row));
                 }
                 out[r] = new double[row.getAsJsonArray().size()];
                 for (int c = 0; c < out[r].length; c++) {
                     JsonElement v = row.getAsJsonArray().get(c);
                     if (!v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
-                        throw problem(holder, name, path + "[" + r + "][" + c + "] must be a number, found " + v);
+                        throw problemAt(row.getAsJsonArray(), c, path + "[" + r + "][" + c + "] must be a number, found " + v);
                     }
                     out[r][c] = v.getAsDouble();
                 }
                 if (out[r].length != out[0].length) {
-                    throw problem(holder, name, path + " is not rectangular: row " + r + " has " + out[r].length + " entries, row 0 has " + out[0].length);
+                    throw problemAt(rows, r, path + " is not rectangular: row " + r + " has " + entries(out[r].length)
+                            + ", row 0 has " + entries(out[0].length));
                 }
             }
             return out;
@@ -425,6 +450,16 @@ public final class EvalCommand implements Callable<Integer> {
         /** A problem with the value of {@code key} in {@code holder}, at the key. */
         private UserError problem(JsonObject holder, String key, String message) {
             return new UserError(Main.USAGE, document.atKey(holder, key, message).getMessage());
+        }
+
+        /** "1 entry", "2 entries". */
+        private static String entries(int n) {
+            return n + (n == 1 ? " entry" : " entries");
+        }
+
+        /** A problem with entry {@code index} of {@code array} (a row, a number), at the entry, as a params file's. */
+        private UserError problemAt(JsonArray array, int index, String message) {
+            return new UserError(Main.USAGE, document.atEntry(array, index, message).getMessage());
         }
 
         /** A matrix missing from a section: at the section's key, the object that lacks it. */

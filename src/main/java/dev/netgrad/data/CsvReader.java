@@ -322,7 +322,12 @@ public final class CsvReader implements Closeable {
         }
         if (fields.stream().allMatch(f -> NUMBER.matcher(f.text().strip()).matches())) {
             throw failure(new SourcePos(source.lineNumber(), 1), line, "the first row holds only numbers, but it must "
-                    + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost");
+                    + "be a header naming the columns (such as x1,x2,label): add one, or this example would be lost"
+                    + ShiftedColumns.columnNumbers(names(fields)));
+        }
+        Optional<String> shifted = ShiftedColumns.problem(names(fields));
+        if (shifted.isPresent()) {
+            throw failure(fields.get(0).pos(source.lineNumber()), line, shifted.get());
         }
         int columns = fields.size();
         int n = layout.featureCount();
@@ -337,8 +342,18 @@ public final class CsvReader implements Closeable {
         String found = labels == Labels.REQUIRED && columns > 0
                 ? count(columns, "column") + " (" + count(columns - 1, "feature") + " and a label)"
                 : count(columns, "column");
-        throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but input "
-                + layout.inputName() + " has " + count(n, "row") + ": expected " + expected + otherSeparator(columns, line));
+        // An image file of other channels: its feature count is the header's columns less the label, when it has one.
+        String channels = layout.otherChannels(columns - 1);
+        if (channels.isEmpty() && labels == Labels.OPTIONAL) {
+            channels = layout.otherChannels(columns);
+        }
+        throw failure(new SourcePos(source.lineNumber(), 1), line, "the header has " + found + ", but "
+                + layout.inputDescription() + ": expected " + expected + channels + otherSeparator(columns, line));
+    }
+
+    /** The fields' texts without their surrounding blanks: a header's column names. */
+    private static List<String> names(List<Field> fields) {
+        return fields.stream().map(f -> f.text().strip()).toList();
     }
 
     /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */
@@ -374,8 +389,8 @@ public final class CsvReader implements Closeable {
         if (fields.size() != expected) {
             // At the comma before the first field too many, or after the end of the line.
             int at = fields.size() > expected ? Math.max(0, fields.get(expected).start() - 1) : line.length();
-            error(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has " + fields.size()
-                    + " fields, but the header has " + expected);
+            error(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has " + count(fields.size(), "field")
+                    + ", but the header has " + expected);
             return false;
         }
         double[] row = new double[layout.featureCount()];

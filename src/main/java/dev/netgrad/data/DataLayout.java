@@ -1,22 +1,32 @@
 package dev.netgrad.data;
 
 import dev.netgrad.codegen.OutputKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.runtime.Prediction;
+import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import java.util.Objects;
 
 /**
- * What a network expects of a CSV row: the input's name and size, the target's name and rows, and
- * what its label means.
+ * What a network expects of a CSV row: the input's name and size (and its height, width and
+ * channels when it is an image; null for a plain input), the target's name and rows, and what its
+ * label means.
  */
-public record DataLayout(String inputName, int featureCount, String targetName, int targetRows, Prediction kind) {
+public record DataLayout(String inputName, int featureCount, String targetName, int targetRows, Prediction kind,
+                         Shape.Grid inputGrid) {
     public DataLayout {
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(targetName, "targetName");
         Objects.requireNonNull(kind, "kind");
-        if (featureCount < 1 || targetRows < 1 || (kind == Prediction.CLASSES) != (targetRows > 1)) {
+        if (featureCount < 1 || targetRows < 1 || (kind == Prediction.CLASSES) != (targetRows > 1)
+                || (inputGrid != null && inputGrid.size() != featureCount)) {
             throw new IllegalArgumentException("bad layout " + featureCount + " -> " + targetRows + " " + kind);
         }
+    }
+
+    /** A plain input of {@code featureCount} rows. */
+    public DataLayout(String inputName, int featureCount, String targetName, int targetRows, Prediction kind) {
+        this(inputName, featureCount, targetName, targetRows, kind, null);
     }
 
     /** The layout of a checked network's single input and single target. */
@@ -27,8 +37,38 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
                     + "; training on a CSV file needs exactly one of each");
         }
         int targetRows = network.targets().get(0).rows();
-        return new DataLayout(network.inputs().get(0).name(), network.inputs().get(0).rows(),
-                network.targets().get(0).name(), targetRows, OutputKind.of(network));
+        DataValue input = network.inputs().get(0);
+        return new DataLayout(input.name(), input.rows(), network.targets().get(0).name(), targetRows,
+                OutputKind.of(network), input.grid());
+    }
+
+    /**
+     * The input in the user's terms, for a header of the wrong width: "input X has 2 rows", or for an
+     * image its height, width and channels, whose product is the count of feature columns.
+     */
+    String inputDescription() {
+        if (inputGrid == null) {
+            return "input " + inputName + " has " + CsvReader.count(featureCount, "row");
+        }
+        return "input " + inputName + " is an image of " + inputGrid + " (height x width x channels), "
+                + featureCount + " values an example";
+    }
+
+    /**
+     * For an image input, what {@code features} columns would be if they are images of the same height and width
+     * but another number of channels (an RGB file for a grey network): " (192 feature columns would be 8 x 8
+     * images of 3 channels)"; empty otherwise.
+     */
+    String otherChannels(int features) {
+        if (inputGrid == null || features <= 0) {
+            return "";
+        }
+        int pixels = inputGrid.h() * inputGrid.w();
+        if (features % pixels != 0 || features / pixels == inputGrid.c()) {
+            return "";
+        }
+        return " (" + features + " feature columns would be " + inputGrid.h() + " x " + inputGrid.w() + " images of "
+                + CsvReader.count(features / pixels, "channel") + ")";
     }
 
     /** The valid labels in the user's terms: "0 or 1", "a class index from 0 to k-1" or "a number". */

@@ -133,6 +133,28 @@ class EvalImageTest {
         assertTrue(result[2].startsWith(dir.resolve("case.json") + expected.substring("case.json".length())), result[2]);
     }
 
+    // An image input X[3, 3, 2] is its 18 x m matrix; nested arrays (numpy's tolist() of the images) or a matrix of
+    // other rows are refused at X's key, saying how the pixels are rows. A plain matrix of 18 rows reads.
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            [[[[1, 2], [1, 2], [1, 2]], [[1, 2], [1, 2], [1, 2]], [[1, 2], [1, 2], [1, 2]]]] | case.json:1:192: error: inputs.X is an image of 3 x 3 x 2 (height x width x channels) a column: give its 18 x m matrix (one column per example; pixel (i, j), channel k is row (i * 3 + j) * 2 + k, numpy's images.reshape(m, -1).T for images of shape (m, 3, 3, 2)), not nested arrays
+            [[[1], [2]], [[1], [2]], [[1], [2]]]                                              | case.json:1:192: error: inputs.X is an image of 3 x 3 x 2 (height x width x channels) a column: give its 18 x m matrix (one column per example; pixel (i, j), channel k is row (i * 3 + j) * 2 + k, numpy's images.reshape(m, -1).T for images of shape (m, 3, 3, 2)), not nested arrays
+            [[1], [2], [3], [4], [5], [6], [7], [8], [9]]                                     | case.json:1:192: error: inputs.X must have 18 rows (one column per example; pixel (i, j), channel k is row (i * 3 + j) * 2 + k, numpy's images.reshape(m, -1).T for images of shape (m, 3, 3, 2)), found 9
+            [[1], [2], [3], [4], [5], [6], [7], [8], [9], [1], [2], [3], [4], [5], [6], [7], [8], [9]] | 
+            """)
+    void anImageInputIsItsMatrixOfPixelRows(String x, String expected) throws Exception {
+        String json = "{\"params\": {\"W1\": [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]],"
+                + " \"b1\": [[0], [0], [0]], \"W2\": [[1, 2, 3], [1, 2, 3]], \"b2\": [[0], [0]]}, \"inputs\": {\"X\": " + x
+                + ", \"Y\": [[1], [0]]}}";
+        String[] result = eval(json);
+        if (expected == null) {
+            assertEquals("0", result[0], result[2]);
+            return;
+        }
+        assertEquals("2", result[0]);
+        assertEquals(dir.resolve("case.json") + expected.substring("case.json".length()), result[2].lines().findFirst().orElseThrow());
+    }
+
     /** Exit code, stdout and stderr of {@code eval tiny.nn --in case.json}. */
     private String[] eval(String caseJson) throws Exception {
         Path spec = dir.resolve("tiny.nn");

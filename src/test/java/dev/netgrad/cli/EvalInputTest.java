@@ -70,13 +70,17 @@ class EvalInputTest {
     }
 
     // A case that does not fit the network is an input error like any other: at the key it is about
-    // (the params on line 1, the inputs on line 2), or at the key of the object that lacks one; a
-    // case without "params" has no place to point at.
+    // (the params on line 1, the inputs on line 2), or at the key of the object that lacks one; a row
+    // or a number of the wrong type (or a row of another length) at that row or number, as a params
+    // file's; a case without "params" has no place to point at.
     @ParameterizedTest(name = "{2}")
     @CsvSource(delimiter = '|', textBlock = """
             {"b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]}                                                       | {"X": [[1], [0]], "Y": [[1]]}         | case.json:1:2: error: params.W1 is missing
             {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]}             | {"X": [[1], [0]], "Y": [[1]]}         | case.json:1:69: error: param b1 must be 4 x 1, found 1 x 1
-            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], ["x"], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1]]}    | case.json:1:69: error: params.b1[2][0] must be a number, found "x"
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], ["x"], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1]]}    | case.json:1:87: error: params.b1[2][0] must be a number, found "x"
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], 0, [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1]]}       | case.json:1:86: error: params.b1[2] must be an array of numbers, found 0
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [null]], "Y": [[1]]}    | case.json:2:25: error: inputs.X[1][0] must be a number, found null
+            {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1, 2], [0]], "Y": [[1, 1]]} | case.json:2:27: error: inputs.X is not rectangular: row 1 has 1 entry, row 0 has 2 entries
             {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]], "V": [[1]]} | {"X": [[1], [0]], "Y": [[1]]} | case.json:1:132: error: params.V: Planar has no param V
             {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1]], "Y": [[1]]}              | case.json:2:13: error: inputs.X must have 2 rows (one column per example), found 1
             {"W1": [[0.1, 0.2], [0.3, 0.4], [0.5, 0.6], [0.7, 0.8]], "b1": [[0], [0], [0], [0]], "W2": [[1, 2, 3, 4]], "b2": [[0]]} | {"X": [[1], [0]], "Y": [[1, 0]]}      | case.json:2:30: error: inputs.Y has 2 columns (examples) but inputs.X has 1

@@ -85,11 +85,39 @@ class CsvReaderTest {
         assertTrue(message.startsWith(expected + "\n"), message);
     }
 
-    @Test
-    void raggedRowIsReportedWithItsLine() {
-        String message = error("a,b,label\n1,2,0\n1,2\n", TWO_FEATURES_BINARY);
-        assertTrue(message.startsWith("d.csv:3:4: error: this row has 2 fields, but the header has 3"), message);
-        assertTrue(message.contains("\n1,2\n   ^"), message);
+    /**
+     * An image input names its height, width and channels, whose product is the count of feature columns; a file
+     * of the same pixels in another number of channels (an RGB file for a grey network) is named so. Prediction
+     * files may leave out the label, so their columns are also tried as features alone.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            REQUIRED | 13 | d.csv:1:1: error: the header has 13 columns (12 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column (12 feature columns would be 2 x 2 images of 3 channels)
+            REQUIRED | 12 | d.csv:1:1: error: the header has 12 columns (11 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column
+            REQUIRED | 4  | d.csv:1:1: error: the header has 4 columns (3 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column
+            REQUIRED | 9  | d.csv:1:1: error: the header has 9 columns (8 features and a label), but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns and a label column (8 feature columns would be 2 x 2 images of 2 channels)
+            OPTIONAL | 13 | d.csv:1:1: error: the header has 13 columns, but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns, optionally followed by a label column (12 feature columns would be 2 x 2 images of 3 channels)
+            OPTIONAL | 12 | d.csv:1:1: error: the header has 12 columns, but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns, optionally followed by a label column (12 feature columns would be 2 x 2 images of 3 channels)
+            OPTIONAL | 3  | d.csv:1:1: error: the header has 3 columns, but input X is an image of 2 x 2 x 1 (height x width x channels), 4 values an example: expected 4 feature columns, optionally followed by a label column
+            """)
+    void anImageInputsHeaderOfTheWrongWidthNamesItsPixelsAndChannels(CsvReader.Labels labels, int columns, String expected) {
+        DataLayout image = new DataLayout("X", 4, "Y", 2, Prediction.CLASSES, new dev.netgrad.ir.Shape.Grid(2, 2, 1));
+        String header = String.join(",", java.util.Collections.nCopies(columns, "p"));
+        String message = assertThrows(DataException.class,
+                () -> CsvReader.parse("d.csv", header + "\n", image, labels)).getMessage();
+        assertEquals(expected + "\n" + header + "\n^", message);
+    }
+
+    /** A row of too few fields is reported after its end, one of too many at the comma before the first extra field. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            1,2     | d.csv:3:4: error: this row has 2 fields, but the header has 3   | '   ^'
+            1       | d.csv:3:2: error: this row has 1 field, but the header has 3    | ' ^'
+            1,2,0,5 | d.csv:3:6: error: this row has 4 fields, but the header has 3   | '     ^'
+            """)
+    void raggedRowIsReportedWithItsLine(String row, String expected, String caret) {
+        String message = error("a,b,label\n1,2,0\n" + row + "\n", TWO_FEATURES_BINARY);
+        assertEquals(expected + "\n" + row + "\n" + caret, message);
     }
 
     /** RFC 4180: a field may be quoted, a quote inside written twice; the quotes are no part of the number. */
@@ -207,6 +235,80 @@ class CsvReaderTest {
         DataException e = assertThrows(DataException.class,
                 () -> CsvReader.readDataset(java.nio.file.Path.of("no/such.csv"), TWO_FEATURES_BINARY));
         assertEquals("no/such.csv: error: cannot read: no such file", e.getMessage());
+    }
+
+    /**
+     * A first row of numbers is no header, whatever they are; the column numbers 0,1,2,... that pandas writes for
+     * columns without names are named so, with how to name them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            0,1,2    | ' (0,1,2,... is the header pandas writes for columns without names: name them before writing, df.columns = [...], or write header=False and add a header line)'
+            0 , 1,2  | ' (0,1,2,... is the header pandas writes for columns without names: name them before writing, df.columns = [...], or write header=False and add a header line)'
+            0,1,0    | ''
+            1,2,3    | ''
+            0,1.0,2  | ''
+            """)
+    void aHeaderOfNumbersIsRefusedAndPandasColumnNumbersAreNamed(String first, String pandas) {
+        String message = error(first + "\n3,4,1\n", TWO_FEATURES_BINARY);
+        assertEquals("d.csv:1:1: error: the first row holds only numbers, but it must be a header naming the columns (such as "
+                + "x1,x2,label): add one, or this example would be lost" + pandas + "\n" + first + "\n^", message);
+    }
+
+    /**
+     * The row numbers pandas' to_csv and R's write.csv write by default, a first column without a name, would shift
+     * every column by one: a regression, or a prediction file whose label is optional, would take them without a
+     * word. They are refused at the header; a column without a name elsewhere is only a name.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            REQUIRED | ,a,b\\n0,1,2\\n                   | 1:1 the first column has no name
+            OPTIONAL | ,a,b\\n0,1,2\\n                   | 1:1 the first column has no name
+            OPTIONAL | ,a\\n0,1\\n                       | 1:1 the first column has no name
+            OPTIONAL | "",a,b\\n0,1,2\\n                 | 1:2 the first column has no name
+            OPTIONAL | Unnamed: 0,a,b\\n0,1,2\\n         | 1:1 the first column is named 'Unnamed: 0', pandas' name for a column without one
+            REQUIRED | a,,y\\n1,2,3\\n                   | 
+            OPTIONAL | a,b,\\n1,2,3\\n                   | 
+            OPTIONAL | unnamed,b,y\\n1,2,3\\n            | 
+            """)
+    void aFirstColumnWithoutANameIsRefusedAsRowNumbers(CsvReader.Labels labels, String text, String expected) throws DataException {
+        String csv = text.translateEscapes();
+        if (expected == null) {
+            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_REAL, labels).features().length);
+            return;
+        }
+        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_REAL, labels)).getMessage();
+        String[] place = expected.split(" ", 2);
+        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + ": it looks like the row numbers that "
+                + "pandas' to_csv and R's write.csv write by default, which would be read as a feature; write the file without "
+                + "them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name the column if it is a feature\n"), message);
+    }
+
+    /**
+     * A label column first (MNIST's CSV: label,pixel0,...) would be read as a feature and the last feature as the
+     * label: a corner pixel, 0 in nearly every image, is a valid class, so nothing else would tell. Refused at the
+     * header, in training and prediction files; a label-like name that is also last, or not first, is no such file.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            REQUIRED | label,a,b\\n1,0,0\\n    | 1:1 the first column is named 'label', as a label column is, but the label is read from the last column ('b')
+            OPTIONAL | label,a,b\\n1,0,0\\n    | 1:1 the first column is named 'label', as a label column is, but the label is read from the last column ('b')
+            OPTIONAL | " Class",b\\n1,0\\n      | 1:3 the first column is named 'Class', as a label column is, but the label is read from the last column ('b')
+            REQUIRED | TARGET,a,b\\n1,0,0\\n   | 1:1 the first column is named 'TARGET', as a label column is, but the label is read from the last column ('b')
+            REQUIRED | label,a,label\\n1,0,0\\n | 
+            REQUIRED | a,label,y\\n1,0,0\\n    | 
+            REQUIRED | labelled,a,y\\n1,0,0\\n | 
+            """)
+    void aLabelColumnFirstIsRefused(CsvReader.Labels labels, String text, String expected) throws DataException {
+        String csv = text.translateEscapes();
+        if (expected == null) {
+            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels).features().length);
+            return;
+        }
+        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels)).getMessage();
+        String[] place = expected.split(" ", 2);
+        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + ", and every other column is a feature: "
+                + "move '"), message);
     }
 
     /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
