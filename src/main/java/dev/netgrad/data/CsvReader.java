@@ -333,6 +333,10 @@ public final class CsvReader implements Closeable {
         int n = layout.featureCount();
         if (columns == n + 1 || (columns == n && labels == Labels.OPTIONAL)) {
             labelled = columns == n + 1;
+            Optional<String> labelAsFeature = labelled ? Optional.empty() : ShiftedColumns.labelReadAsFeature(names(fields));
+            if (labelAsFeature.isPresent()) {
+                throw failure(fields.get(columns - 1).pos(source.lineNumber()), line, labelAsFeature.get());
+            }
             labelColumn = fields.get(columns - 1).text().strip();
             return;
         }

@@ -42,6 +42,22 @@ final class ShiftedColumns {
         return Optional.empty();
     }
 
+    /**
+     * For a file of as many columns as the network has features, read without a label (predict's): when its
+     * last column is named as a label column is, a feature column is missing and the label would be read as
+     * the last feature, so says so; else empty.
+     */
+    static Optional<String> labelReadAsFeature(List<String> names) {
+        String last = names.get(names.size() - 1);
+        if (!isLabel(last)) {
+            return Optional.empty();
+        }
+        return Optional.of("the last column is named '" + last + "', as a label column is, but the file has "
+                + names.size() + " columns, as many as the network's features, so it would be read as the last "
+                + "feature: is a feature column missing? (a file to predict from holds every feature column, "
+                + "optionally followed by the label)");
+    }
+
     private static boolean isLabel(String name) {
         return LABEL_NAMES.contains(name.toLowerCase(Locale.ROOT));
     }

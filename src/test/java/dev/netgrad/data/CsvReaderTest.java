@@ -311,6 +311,31 @@ class CsvReaderTest {
                 + "move '"), message);
     }
 
+    /**
+     * A file to predict from with a feature column missing but its label kept (x1,label for two features) has as
+     * many columns as the network has features: read as it is, the label would be the last feature and every
+     * prediction wrong without a word. Refused at the label's name; a file with the label, or whose last column is
+     * not named as a label is, reads.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            OPTIONAL | x1,label\\n1,0\\n         | 1:4 the last column is named 'label', as a label column is, but the file has 2 columns, as many as the network's features
+            OPTIONAL | x1, Target\\n1,0\\n       | 1:5 the last column is named 'Target', as a label column is
+            OPTIONAL | x1,x2\\n1,0\\n            | 
+            OPTIONAL | x1,x2,label\\n1,0,1\\n    | 
+            OPTIONAL | x1,label_of_x\\n1,0\\n     | 
+            """)
+    void aLabelInPlaceOfAMissingFeatureIsRefused(CsvReader.Labels labels, String text, String expected) throws DataException {
+        String csv = text.translateEscapes();
+        if (expected == null) {
+            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels).features().length);
+            return;
+        }
+        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels)).getMessage();
+        String[] place = expected.split(" ", 2);
+        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1]), message);
+    }
+
     /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
