@@ -71,9 +71,9 @@ public final class ExprPrinter {
         Op op = a.op();
         Node left = a.arg(0);
         Node right = a.arg(1);
-        Apply subtraction = asSubtraction(a);
-        if (subtraction != a) {
-            return infix(subtraction);
+        Apply folded = withSignFolded(a);
+        if (folded != a) {
+            return infix(folded);
         }
         boolean leftParens = op.isComparison()
                 ? precedence(left) <= op.precedence()
@@ -87,13 +87,15 @@ public final class ExprPrinter {
     }
 
     /**
-     * {@code a + -k * x} as {@code a - k * x}, the way both printers write it, else {@code sum} itself:
-     * the same value, since negating a product's factor is exact, and so is a + (-y) against a - y.
+     * {@code a + -k * x} as {@code a - k * x}, and {@code a - -k * x} as {@code a + k * x}, the way both printers
+     * write them, else {@code sum} itself: the same value, since negating a product's factor is exact, and so are
+     * a + (-y) against a - y and a - (-y) against a + y.
      */
-    public static Apply asSubtraction(Apply sum) {
-        if (sum.op() == Op.ADD && sum.arg(1) instanceof Apply product && product.op() == Op.MUL
+    public static Apply withSignFolded(Apply sum) {
+        if ((sum.op() == Op.ADD || sum.op() == Op.SUB) && sum.arg(1) instanceof Apply product && product.op() == Op.MUL
                 && product.arg(0) instanceof Num factor && factor.value() < 0) {
-            return Apply.of(Op.SUB, sum.arg(0), Apply.of(Op.MUL, Num.of(-factor.value()), product.arg(1)));
+            return Apply.of(sum.op() == Op.ADD ? Op.SUB : Op.ADD, sum.arg(0),
+                    Apply.of(Op.MUL, Num.of(-factor.value()), product.arg(1)));
         }
         return sum;
     }

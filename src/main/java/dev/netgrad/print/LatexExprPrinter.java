@@ -136,9 +136,9 @@ final class LatexExprPrinter {
     }
 
     private Printed sum(Apply a) {
-        Apply subtraction = ExprPrinter.asSubtraction(a);
-        if (subtraction != a) {
-            return sum(subtraction);
+        Apply folded = ExprPrinter.withSignFolded(a);
+        if (folded != a) {
+            return sum(folded);
         }
         Printed right = printed(a.arg(1));
         boolean wrapRight = right.level() < SUM || (right.level() == SUM && a.op() == Op.SUB)

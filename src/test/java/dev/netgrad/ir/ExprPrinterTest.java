@@ -26,7 +26,11 @@ class ExprPrinterTest {
                 // A negative factor after a plus is a minus: the same value, exactly.
                 Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(-2), A1)), "Z1 - 2 * A1"),
                 Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(-0.5), Apply.of(Op.ADD, A1, Z1))), "Z1 - 0.5 * (A1 + Z1)"),
-                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(2), A1)), "Z1 + 2 * A1"));
+                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.MUL, Num.of(2), A1)), "Z1 + 2 * A1"),
+                // and after a minus a plus (was Z1 - -2 * A1, a derivation's -Y - -3 * softmax(ZO) * Y).
+                Arguments.of(Apply.of(Op.SUB, Z1, Apply.of(Op.MUL, Num.of(-2), A1)), "Z1 + 2 * A1"),
+                Arguments.of(Apply.of(Op.SUB, Z1, Apply.of(Op.MUL, Num.of(-0.5), Apply.of(Op.ADD, A1, Z1))), "Z1 + 0.5 * (A1 + Z1)"),
+                Arguments.of(Apply.of(Op.SUB, Z1, Apply.of(Op.MUL, Num.of(2), A1)), "Z1 - 2 * A1"));
     }
 
     @ParameterizedTest(name = "{1}")
