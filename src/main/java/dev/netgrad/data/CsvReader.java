@@ -121,6 +121,9 @@ public final class CsvReader implements Closeable {
     }
 
     private static CsvReader open(Path file, DataLayout layout, Labels labels, double maxFeature) throws DataException {
+        if (Files.isDirectory(file) && !layout.imagesComeAsRows().isEmpty()) {
+            throw DataException.cannotRead(file.toString(), "it is a directory" + layout.imagesComeAsRows());
+        }
         Reader reader = TextFile.open(file);
         CsvReader csv = new CsvReader(file.toString(), reader, layout, maxFeature);
         try {
@@ -301,7 +304,7 @@ public final class CsvReader implements Closeable {
             if (bad.isPresent()) {
                 stopped = true;
                 // The line is not shown: its bytes would print as garbage.
-                throw failure(bad.get().pos(), null, bad.get().message("a CSV file"));
+                throw failure(bad.get().pos(), null, bad.get().message("a CSV file") + layout.imagesComeAsRows());
             }
             return line;
         } catch (IOException e) {

@@ -71,6 +71,19 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
                 + CsvReader.count(features / pixels, "channel") + ")";
     }
 
+    /**
+     * For an image input, how images reach netgrad, after a file that is none (a folder of images, an image
+     * file): " (netgrad reads images from a CSV file, one example a row of its 8 x 8 x 1 = 64 pixel values:
+     * docs/images.md)"; empty otherwise.
+     */
+    String imagesComeAsRows() {
+        if (inputGrid == null) {
+            return "";
+        }
+        return " (netgrad reads images from a CSV file, one example a row of its " + inputGrid + " = " + featureCount
+                + " pixel values: docs/images.md)";
+    }
+
     /** The valid labels in the user's terms: "0 or 1", "a class index from 0 to k-1" or "a number". */
     String labelRange() {
         return switch (kind) {

@@ -108,6 +108,30 @@ class CsvReaderTest {
         assertEquals(expected + "\n" + header + "\n^", message);
     }
 
+    /**
+     * A folder of images or an image file given for an image network's data says how images reach netgrad, as a
+     * newcomer with a folder of PNGs would need; a plain network's error stays as it was.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            image | folder | imgs: error: cannot read: it is a directory (netgrad reads images from a CSV file, one example a row of its 2 x 2 x 1 = 4 pixel values: docs/images.md)
+            image | png    | a.png:1:1: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 0; expected a CSV file (netgrad reads images from a CSV file, one example a row of its 2 x 2 x 1 = 4 pixel values: docs/images.md)
+            plain | folder | imgs: error: cannot read: it is a directory
+            plain | png    | a.png:1:1: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 0; expected a CSV file
+            """)
+    void imagesGivenAsFilesSayThatImagesComeAsCsvRows(String network, String given, String expected) throws Exception {
+        DataLayout layout = network.equals("image")
+                ? new DataLayout("X", 4, "Y", 2, Prediction.CLASSES, new dev.netgrad.ir.Shape.Grid(2, 2, 1))
+                : THREE_CLASSES;
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(dir.resolve("imgs"));
+        java.nio.file.Path png = java.nio.file.Files.write(folder.resolve("a.png"),
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, '\r', 'I', 'H', 'D', 'R'});
+        java.nio.file.Path file = given.equals("folder") ? folder : png;
+        String message = assertThrows(DataException.class, () -> CsvReader.readDataset(file, layout)).getMessage();
+        String relative = expected.replaceFirst("^imgs", folder.toString()).replaceFirst("^a\\.png", png.toString());
+        assertEquals(relative, message.lines().findFirst().orElseThrow());
+    }
+
     /** A row of too few fields is reported after its end, one of too many at the comma before the first extra field. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
