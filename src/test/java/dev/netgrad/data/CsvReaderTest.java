@@ -296,16 +296,9 @@ class CsvReaderTest {
             OPTIONAL | unnamed,b,y\\n1,2,3\\n            | 
             """)
     void aFirstColumnWithoutANameIsRefusedAsRowNumbers(CsvReader.Labels labels, String text, String expected) throws DataException {
-        String csv = text.translateEscapes();
-        if (expected == null) {
-            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_REAL, labels).features().length);
-            return;
-        }
-        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_REAL, labels)).getMessage();
-        String[] place = expected.split(" ", 2);
-        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + ": it looks like the row numbers that "
+        readsOrIsRefused(TWO_FEATURES_REAL, labels, text, expected, ": it looks like the row numbers that "
                 + "pandas' to_csv and R's write.csv write by default, which would be read as a feature; write the file without "
-                + "them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name the column if it is a feature\n"), message);
+                + "them (to_csv(..., index=False), write.csv(..., row.names=FALSE)), or name the column if it is a feature\n");
     }
 
     /**
@@ -324,15 +317,7 @@ class CsvReaderTest {
             REQUIRED | labelled,a,y\\n1,0,0\\n | 
             """)
     void aLabelColumnFirstIsRefused(CsvReader.Labels labels, String text, String expected) throws DataException {
-        String csv = text.translateEscapes();
-        if (expected == null) {
-            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels).features().length);
-            return;
-        }
-        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels)).getMessage();
-        String[] place = expected.split(" ", 2);
-        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + ", and every other column is a feature: "
-                + "move '"), message);
+        readsOrIsRefused(TWO_FEATURES_BINARY, labels, text, expected, ", and every other column is a feature: move '");
     }
 
     /**
@@ -350,14 +335,24 @@ class CsvReaderTest {
             OPTIONAL | x1,label_of_x\\n1,0\\n     | 
             """)
     void aLabelInPlaceOfAMissingFeatureIsRefused(CsvReader.Labels labels, String text, String expected) throws DataException {
+        readsOrIsRefused(TWO_FEATURES_BINARY, labels, text, expected, "");
+    }
+
+    /**
+     * A table row of the header tests: {@code text} (escapes translated) reads as one example when {@code expected}
+     * is empty, else is refused with a message that starts with {@code d.csv:}, {@code expected}'s place (its first
+     * word), {@code : error: }, its reason and {@code rest}.
+     */
+    private static void readsOrIsRefused(DataLayout layout, CsvReader.Labels labels, String text, String expected, String rest)
+            throws DataException {
         String csv = text.translateEscapes();
         if (expected == null) {
-            assertEquals(1, CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels).features().length);
+            assertEquals(1, CsvReader.parse("d.csv", csv, layout, labels).features().length);
             return;
         }
-        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, TWO_FEATURES_BINARY, labels)).getMessage();
+        String message = assertThrows(DataException.class, () -> CsvReader.parse("d.csv", csv, layout, labels)).getMessage();
         String[] place = expected.split(" ", 2);
-        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1]), message);
+        assertTrue(message.startsWith("d.csv:" + place[0] + ": error: " + place[1] + rest), message);
     }
 
     /** Hostile or careless files: each is refused with the place and the reason, never read wrong or half. */
