@@ -58,11 +58,19 @@ public final class CheckCommand implements Callable<Integer> {
         for (Verdict v : report.verdicts()) {
             out.print(describe(v, shown, source));
         }
-        SourcePos end = lines.isEmpty() ? new SourcePos(1, 1) : lines.get(lines.size() - 1).end();
-        for (Missing missing : report.missingParams()) {
-            out.print(DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(), end.line(), end.column(),
-                    "no line for " + missing.name() + ", dJ/d" + missing.param() + " (" + missing.shape()
-                    + "): every param needs its dJ/dP")), source));
+        if (lines.isEmpty() && !report.missingParams().isEmpty()) {
+            // One error, not one per param each at 1:1 under the same (empty or comment) line.
+            String wanted = report.missingParams().stream().map(m -> m.name() + " (" + m.shape() + ")")
+                    .collect(java.util.stream.Collectors.joining(", "));
+            out.print(DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(), 1, 1,
+                    "the file has no equations: every param needs its dJ/dP, here " + wanted)), source));
+        } else {
+            SourcePos end = lines.isEmpty() ? new SourcePos(1, 1) : lines.get(lines.size() - 1).end();
+            for (Missing missing : report.missingParams()) {
+                out.print(DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(), end.line(), end.column(),
+                        "no line for " + missing.name() + ", dJ/d" + missing.param() + " (" + missing.shape()
+                        + "): every param needs its dJ/dP")), source));
+            }
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;

@@ -144,7 +144,7 @@ class CheckCommandTest {
 
     /**
      * A param with no line is reported where the file's last equation ends (its last token: not after the comments
-     * that follow), the place a line would be added, with that line and a caret; a file without equations at 1:1.
+     * that follow), the place a line would be added, with that line and a caret.
      * It was a bare "FILE: error: no line for db2" with no line, column or source.
      */
     @ParameterizedTest(name = "{0}")
@@ -157,7 +157,6 @@ class CheckCommandTest {
             a line continued in brackets | dZ2 = (A2\\n  - Y)\\n                        | 2:7  | '  - Y)'
             windows line breaks          | dZ2 = A2 - Y\\r\\ndW2 = 1/m * dZ2 @ A1.T\\r\\n | 2:23 | dW2 = 1/m * dZ2 @ A1.T
             two equations on one line    | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T\\n      | 1:37 | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T
-            only a comment               | // nothing yet\\n                            | 1:1  | // nothing yet
             """)
     void aMissingParamGradientIsReportedWhereTheEquationsEnd(String what, String text, String at, String shown,
             @TempDir Path dir) throws Exception {
@@ -168,6 +167,23 @@ class CheckCommandTest {
         int column = Integer.parseInt(at.substring(at.indexOf(':') + 1));
         assertTrue(r.out().contains(eq + ":" + at + ": error: no line for db2, dJ/db2 (1 x 1): every param needs its dJ/dP\n"
                 + shown + "\n" + " ".repeat(column - 1) + "^\n"), r.out());
+    }
+
+    /** A file without equations is one error at 1:1 naming every gradient it needs, not one per param all at 1:1. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            only a comment | // nothing yet\\n | // nothing yet
+            empty          | ''                  | ''
+            """)
+    void aFileWithoutEquationsIsOneErrorNamingEveryGradient(String what, String text, String shown, @TempDir Path dir)
+            throws Exception {
+        Path eq = dir.resolve("empty.eq");
+        Files.writeString(eq, text.replace("\\n", "\n"));
+        Run r = check(Path.of(DIR + "planar.nn"), eq);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertEquals(eq + ":1:1: error: the file has no equations: every param needs its dJ/dP, here dW1 (4 x 2), "
+                + "db1 (4 x 1), dW2 (1 x 4), db2 (1 x 1)\n" + shown + "\n^\n"
+                + "check: no equations, 4 param gradients missing\n", r.out());
     }
 
     @Test
