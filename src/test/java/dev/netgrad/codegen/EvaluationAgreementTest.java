@@ -71,12 +71,7 @@ class EvaluationAgreementTest {
     @ParameterizedTest(name = "random expression network {0}")
     @MethodSource("expressionSeeds")
     void expressionNetworksAgreeWithTheEvaluator(long seed) {
-        String text = Specs.randomExpressionSpec(seed);
-        try {
-            agree(Specs.derive("expressions" + seed + ".nn", text), seed);
-        } catch (AssertionError e) {
-            throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
-        }
+        agreeShowingTheSpec("expressions" + seed + ".nn", Specs.randomExpressionSpec(seed), seed);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -88,9 +83,13 @@ class EvaluationAgreementTest {
     @ParameterizedTest(name = "random network {0}")
     @MethodSource("seeds")
     void randomNetworksAgreeWithTheEvaluator(long seed) {
-        String text = Specs.randomSpec(seed);
+        agreeShowingTheSpec("random" + seed + ".nn", Specs.randomSpec(seed), seed);
+    }
+
+    /** {@link #agree} on a generated spec, whose text a failure shows (it exists nowhere else). */
+    private static void agreeShowingTheSpec(String name, String text, long seed) {
         try {
-            agree(Specs.derive("random" + seed + ".nn", text), seed);
+            agree(Specs.derive(name, text), seed);
         } catch (AssertionError e) {
             throw new AssertionError(e.getMessage() + "\nin\n" + text, e);
         }
