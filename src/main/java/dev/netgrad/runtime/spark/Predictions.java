@@ -104,9 +104,10 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
 
     /** The row's features; null for an invalid row that handleInvalid skips or keeps, which "error" refuses. */
     private double[] features(Row row, int inputSize, int partition, long index) {
-        String problem = problem(row, inputSize);
+        double[] x = row.isNullAt(featuresIndex) ? null : ((Vector) row.get(featuresIndex)).toArray();
+        String problem = problem(x, inputSize);
         if (problem == null) {
-            return ((Vector) row.get(featuresIndex)).toArray();
+            return x;
         }
         if (handleInvalid.equals(ModelColumns.ERROR)) {
             throw new IllegalArgumentException("partition " + partition + ", row " + index + ": " + problem
@@ -115,17 +116,15 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         return null;
     }
 
-    /** What makes the row's features unfit to predict from, or null. */
-    private String problem(Row row, int inputSize) {
-        if (row.isNullAt(featuresIndex)) {
+    /** What makes a row's features ({@code x}, null for a null cell) unfit to predict from, or null. */
+    private String problem(double[] x, int inputSize) {
+        if (x == null) {
             return "the features column " + featuresCol + " is null; netgrad predicts only from features";
         }
-        Vector v = (Vector) row.get(featuresIndex);
-        if (v.size() != inputSize) {
-            return "the features column " + featuresCol + " holds a vector of size " + v.size() + ", the network takes "
+        if (x.length != inputSize) {
+            return "the features column " + featuresCol + " holds a vector of size " + x.length + ", the network takes "
                     + inputSize + " inputs";
         }
-        double[] x = v.toArray();
         for (int j = 0; j < x.length; j++) {
             // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or
             // an infinite feature would look like an answer.
