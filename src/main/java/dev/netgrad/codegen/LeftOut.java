@@ -24,14 +24,12 @@ final class LeftOut {
     /** The first case of each reason, and how many entries it took, in the order the reasons came. */
     private final Map<Reason, String> firsts = new LinkedHashMap<>();
     private final Map<Reason, Integer> counts = new LinkedHashMap<>();
-    private int count;
 
     /** Whether the slope can be compared; counts it left out when it cannot. */
     boolean keeps(Slope slope) {
         if (slope.leftOutWhy() == null) {
             return true;
         }
-        count++;
         firsts.putIfAbsent(slope.reason(), slope.leftOutWhy());
         counts.merge(slope.reason(), 1, Integer::sum);
         return false;
@@ -48,7 +46,7 @@ final class LeftOut {
     }
 
     int count() {
-        return count;
+        return counts.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     /**
