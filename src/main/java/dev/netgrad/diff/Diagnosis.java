@@ -105,19 +105,15 @@ final class Diagnosis {
         return fitting.size() == 1 ? Optional.of(fitting.get(0) + " (with that alone the line is still wrong)") : Optional.empty();
     }
 
+    /** The line's distinct sums and means (channel_sum among them), in reading order. */
     private static List<Apply> reductions(Node node) {
         List<Apply> out = new ArrayList<>();
-        collectReductions(node, out);
-        return out;
-    }
-
-    private static void collectReductions(Node node, List<Apply> out) {
-        if (node instanceof Apply a) {
-            if ((a.op().isReduction() || a.op() == Op.CHANNEL_SUM) && !out.contains(a)) {
+        for (Node n : Nodes.of(node, Nodes.Masks.ENTER)) {
+            if (n instanceof Apply a && (a.op().isReduction() || a.op() == Op.CHANNEL_SUM) && !out.contains(a)) {
                 out.add(a);
             }
-            a.args().forEach(x -> collectReductions(x, out));
         }
+        return out;
     }
 
     /** The reductions a learner may have meant instead: the other axes, and for a sum channel_sum (an image's bias). */

@@ -3,6 +3,7 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.ShapeException;
@@ -104,11 +105,10 @@ final class ImageDiagnosis {
     }
 
     private static void collect(Node node, Op op, List<Apply> out) {
-        if (node instanceof Apply a) {
-            if (a.op() == op && !out.contains(a)) {
+        for (Node n : Nodes.of(node, Nodes.Masks.ENTER)) {
+            if (n instanceof Apply a && a.op() == op && !out.contains(a)) {
                 out.add(a);
             }
-            a.args().forEach(x -> collect(x, op, out));
         }
     }
 
