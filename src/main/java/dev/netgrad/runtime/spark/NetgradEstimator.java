@@ -4,6 +4,7 @@ import dev.netgrad.runtime.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Estimator;
@@ -12,8 +13,12 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.Identifiable$;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
@@ -24,9 +29,10 @@ import org.apache.spark.storage.StorageLevel;
  * gradient sums) and the driver adds them, applies the 1/m once with the global m, adds the
  * regularizer once and steps the optimizer. Full batch gives the params one JVM would, whatever
  * the partitioning. Networks whose values couple the examples (batchnorm, a reduction along the
- * examples) are refused before any job runs.
+ * examples) are refused before any job runs. Saved and loaded as Spark ML's estimators are, alone or
+ * in a {@code Pipeline}, when its trainer was set by class (or not yet set).
  */
-public final class NetgradEstimator extends Estimator<NetgradModel> {
+public final class NetgradEstimator extends Estimator<NetgradModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -400,6 +406,70 @@ public final class NetgradEstimator extends Estimator<NetgradModel> {
     @Override
     public NetgradEstimator copy(ParamMap extra) {
         return defaultCopy(extra);
+    }
+
+    /** A writer of this estimator's settings: its params, the trainer class and initialParams. Refuses a trainer given as a factory (setTrainer). */
+    @Override
+    public MLWriter write() {
+        TrainerFactory factory = factory();
+        return new Writer(this, factory == null ? null : StageFiles.trainerClass(factory, "estimator " + uid));
+    }
+
+    /** A reader of estimators saved by {@link #write}, as Spark ML's {@code read} (a Pipeline's load calls it). */
+    public static MLReader<NetgradEstimator> read() {
+        return new Reader();
+    }
+
+    /** The estimator saved at {@code path}; its trainer class, if it had one, must be on the class path. */
+    public static NetgradEstimator load(String path) {
+        return read().load(path);
+    }
+
+    /** The params saved outside Spark's paramMap: the trainer (by its class's name) and initialParams (as data). */
+    private static final Set<String> NOT_IN_PARAM_MAP = Set.of("trainer", "initialParams");
+
+    private static final class Writer extends MLWriter {
+        private final NetgradEstimator estimator;
+        private final String trainerClass;
+
+        Writer(NetgradEstimator estimator, String trainerClass) {
+            this.estimator = estimator;
+            this.trainerClass = trainerClass;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            Map<String, Object> extra = new LinkedHashMap<>();
+            extra.put("trainerClass", trainerClass);
+            StageFiles.writeMetadata(estimator, path, sparkSession(), NOT_IN_PARAM_MAP, extra);
+            StageFiles.writeMatrices(Params.given(estimator.getOrDefault(estimator.initialParams)), path + "/data", sparkSession());
+        }
+    }
+
+    private static final class Reader extends MLReader<NetgradEstimator> {
+        @Override
+        public NetgradEstimator load(String path) {
+            com.fasterxml.jackson.databind.JsonNode metadata = StageFiles.readMetadata(path, sparkSession(), NetgradEstimator.class);
+            NetgradEstimator estimator = new NetgradEstimator(metadata.path("uid").asText());
+            estimator.restore(StageFiles.params(estimator, metadata, "defaultParamMap", path),
+                    StageFiles.params(estimator, metadata, "paramMap", path));
+            TrainerFactory factory = StageFiles.trainerFactory(metadata, path);
+            if (factory != null) {
+                estimator.setTrainer(factory);
+            }
+            return estimator.setInitialParams(StageFiles.readMatrices(path + "/data", sparkSession()));
+        }
+    }
+
+    /** Sets the saved defaults, then the saved values. */
+    @SuppressWarnings("unchecked")
+    private void restore(List<ParamPair<?>> defaults, List<ParamPair<?>> values) {
+        for (ParamPair<?> pair : defaults) {
+            setDefault((Param<Object>) pair.param(), pair.value());
+        }
+        for (ParamPair<?> pair : values) {
+            set((Param<Object>) pair.param(), pair.value());
+        }
     }
 
     private <T> NetgradEstimator put(Param<T> param, T value) {

@@ -4,10 +4,15 @@ import dev.netgrad.runtime.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.param.ParamPair;
+import org.apache.spark.ml.util.MLReader;
+import org.apache.spark.ml.util.MLWritable;
+import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -16,9 +21,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * A trained network: adds a prediction column (a class index, 0/1 or the output) and, for
  * classes and binary labels, a probability vector column to a {@code Dataset<Row>}; hands back
- * the trained trainer for use in one JVM ({@link #trainer}).
+ * the trained trainer for use in one JVM ({@link #trainer}). Saved and loaded as Spark ML's models
+ * are ({@code model.write().overwrite().save(path)}, {@code NetgradModel.load(path)}), alone or in a
+ * {@code PipelineModel}, when its trainer was set by class.
  */
-public final class NetgradModel extends Model<NetgradModel> {
+public final class NetgradModel extends Model<NetgradModel> implements MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -145,6 +152,73 @@ public final class NetgradModel extends Model<NetgradModel> {
         Columns.requireFeatures(schema, getOrDefault(featuresCol));
         return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), labelKind.classifies(),
                 getOrDefault(handleInvalid));
+    }
+
+    /**
+     * A writer of this model: its params, trainer class, seed, label kind, trained params and costs.
+     * Refuses a model whose trainer was given as a factory (setTrainer), which names no class to load.
+     */
+    @Override
+    public MLWriter write() {
+        return new Writer(this, StageFiles.trainerClass(factory, "model " + uid));
+    }
+
+    /** A reader of models saved by {@link #write}, as Spark ML's {@code read} (a PipelineModel's load calls it). */
+    public static MLReader<NetgradModel> read() {
+        return new Reader();
+    }
+
+    /** The model saved at {@code path}; its trainer class must be on the class path and have the saved params' names and shapes. */
+    public static NetgradModel load(String path) {
+        return read().load(path);
+    }
+
+    private static final class Writer extends MLWriter {
+        private final NetgradModel model;
+        private final String trainerClass;
+
+        Writer(NetgradModel model, String trainerClass) {
+            this.model = model;
+            this.trainerClass = trainerClass;
+        }
+
+        @Override
+        public void saveImpl(String path) {
+            StageFiles.writeMetadata(model, path, sparkSession(), Set.of(),
+                    Map.of("trainerClass", trainerClass, "seed", model.seed, "labelKind", model.labelKind.paramName()));
+            StageFiles.writeMatrices(model.trainedParams(), path + "/data", sparkSession());
+            StageFiles.writeCosts(model.costs, path + "/costs", sparkSession());
+        }
+    }
+
+    private static final class Reader extends MLReader<NetgradModel> {
+        @Override
+        public NetgradModel load(String path) {
+            com.fasterxml.jackson.databind.JsonNode metadata = StageFiles.readMetadata(path, sparkSession(), NetgradModel.class);
+            TrainerFactory factory = StageFiles.trainerFactory(metadata, path);
+            if (factory == null) {
+                throw new IllegalArgumentException(path + " is damaged: its metadata names no trainer class");
+            }
+            long seed = metadata.path("seed").asLong();
+            LabelKind kind = LabelKind.named(metadata.path("labelKind").asText());
+            Trainer trainer = factory.create(seed);
+            double[][][] params = StageFiles.trainedParams(StageFiles.readMatrices(path + "/data", sparkSession()), trainer, path);
+            NetgradModel model = new NetgradModel(metadata.path("uid").asText(), factory, seed, params, kind,
+                    StageFiles.readCosts(path + "/costs", sparkSession()));
+            model.restore(StageFiles.params(model, metadata, "defaultParamMap", path), StageFiles.params(model, metadata, "paramMap", path));
+            return model;
+        }
+    }
+
+    /** Sets the saved defaults, then the saved values. */
+    @SuppressWarnings("unchecked")
+    private void restore(List<ParamPair<?>> defaults, List<ParamPair<?>> values) {
+        for (ParamPair<?> pair : defaults) {
+            setDefault((Param<Object>) pair.param(), pair.value());
+        }
+        for (ParamPair<?> pair : values) {
+            set((Param<Object>) pair.param(), pair.value());
+        }
     }
 
     @Override

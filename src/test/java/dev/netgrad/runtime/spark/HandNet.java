@@ -17,7 +17,7 @@ import java.util.Random;
  * the backward pass, as the generated classes do; {@link #accumulateSums} keeps sums, and
  * {@link #gradientsFromSums} divides once, so the two paths round differently.
  */
-final class HandNet implements Trainer {
+class HandNet implements Trainer {
 
     /** The network: sizes, L2's lambda (0: none), dropout's keep probability (1: none), and a coupling to report (null: none). */
     record Shape(int inputs, int hidden, int outputs, double lambda, double keep, String coupling) implements Serializable {

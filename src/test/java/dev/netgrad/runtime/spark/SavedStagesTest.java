@@ -1,0 +1,195 @@
+package dev.netgrad.runtime.spark;
+
+import static dev.netgrad.runtime.spark.DataParallelTrainingTest.assertParamsClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.ml.Pipeline;
+import org.apache.spark.ml.PipelineModel;
+import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.param.Param;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Saving and loading as Spark ML users do: a model and an estimator through write().save and load,
+ * alone and inside a Pipeline or PipelineModel, Spark's overwrite rule, and the refusals of what
+ * cannot be saved or loaded. Before, neither was MLWritable: a PipelineModel holding a model could
+ * not be saved at all.
+ */
+class SavedStagesTest {
+    private static final HandNet.Shape BINARY = new HandNet.Shape(2, 5, 1, 0, 1, null);
+    private static final List<Example> CIRCLE = LocalSpark.circle(40, 7);
+    private static final SparkSession spark = LocalSpark.session();
+
+    @TempDir
+    Path folder;
+
+    /** A trainer class loadable by name, as a generated one is. */
+    public static final class Circle extends HandNet {
+        public Circle(long seed) {
+            super(seed, BINARY);
+        }
+    }
+
+    /** Another network: a hidden layer of 7, not 5. */
+    public static final class WiderCircle extends HandNet {
+        public WiderCircle(long seed) {
+            super(seed, new HandNet.Shape(2, 7, 1, 0, 1, null));
+        }
+    }
+
+    @Test
+    void aModelLoadsAsItWasSaved() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        NetgradModel model = estimator().fit(data).setPredictionCol("guess").setHandleInvalid("keep").setChunkRows(7);
+        String path = folder.resolve("model").toString();
+        model.write().save(path);
+
+        NetgradModel loaded = NetgradModel.load(path);
+        assertEquals(model.uid(), loaded.uid());
+        assertEquals(LabelKind.BINARY, loaded.labelKind());
+        assertArrayEquals(model.costs(), loaded.costs(), 0);
+        assertParamsClose(model.trainedParams(), loaded.trainedParams(), 0);
+        assertEquals(model.extractParamMap().toString(), loaded.extractParamMap().toString().replace(loaded.uid(), model.uid()));
+        for (Param<?> p : model.params()) {
+            assertEquals(model.getOrDefault(p), loaded.getOrDefault(p), p.name());
+        }
+        assertEquals(model.transform(data).collectAsList(), loaded.transform(data).collectAsList());
+    }
+
+    @Test
+    void anEstimatorLoadsWithItsSettingsTrainerAndInitialParams() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        NetgradEstimator estimator = estimator().setOptimizer("adam").setLearningRate(0.05).setSeed(11).setSampleFraction(0.5)
+                .setLabelKind("binary").setInitialParams(Map.of("b2", new double[][] {{0.25}}));
+        String path = folder.resolve("estimator").toString();
+        estimator.write().save(path);
+
+        NetgradEstimator loaded = NetgradEstimator.load(path);
+        assertEquals(estimator.uid(), loaded.uid());
+        for (Param<?> p : estimator.params()) {
+            if (!p.name().equals("trainer") && !p.name().equals("initialParams")) {
+                assertEquals(estimator.getOrDefault(p), loaded.getOrDefault(p), p.name());
+            }
+        }
+        assertArrayEquals(new double[][] {{0.25}}, loaded.getOrDefault(loaded.initialParams()).get("b2"));
+        NetgradModel fromOriginal = estimator.fit(data);
+        NetgradModel fromLoaded = loaded.fit(data);
+        assertArrayEquals(fromOriginal.costs(), fromLoaded.costs(), 0);
+        assertParamsClose(fromOriginal.trainedParams(), fromLoaded.trainedParams(), 0);
+        // An estimator with no trainer yet saves and loads too (a pipeline's template).
+        new NetgradEstimator().write().save(folder.resolve("bare").toString());
+        NetgradEstimator bare = NetgradEstimator.load(folder.resolve("bare").toString());
+        assertTrue(!bare.isDefined(bare.trainer()));
+    }
+
+    @Test
+    void aPipelineAndItsFittedModelSaveAndLoad() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20).withColumnRenamed("features", "raw");
+        VectorAssembler assemble = new VectorAssembler().setInputCols(new String[] {"raw"}).setOutputCol("features");
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {assemble, estimator()});
+        PipelineModel fitted = pipeline.fit(data);
+        String modelPath = folder.resolve("pipeline-model").toString();
+        fitted.write().save(modelPath);
+        assertEquals(fitted.transform(data).collectAsList(), PipelineModel.load(modelPath).transform(data).collectAsList());
+
+        String pipelinePath = folder.resolve("pipeline").toString();
+        pipeline.write().save(pipelinePath);
+        PipelineModel refitted = Pipeline.load(pipelinePath).fit(data);
+        assertArrayEquals(((NetgradModel) fitted.stages()[1]).costs(), ((NetgradModel) refitted.stages()[1]).costs(), 0);
+    }
+
+    @Test
+    void savingOverAPathNeedsOverwriteAsSparkMlSays() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        String path = folder.resolve("model").toString();
+        estimator().setSteps(1).fit(data).write().save(path);
+        NetgradModel second = estimator().setSteps(2).fit(data);
+        IOException e = assertThrows(IOException.class, () -> second.write().save(path));
+        assertTrue(e.getMessage().contains("already exists. To overwrite it, please use write.overwrite().save(path)"), e.getMessage());
+        assertEquals(1, NetgradModel.load(path).costs().length);
+        second.write().overwrite().save(path);
+        assertEquals(2, NetgradModel.load(path).costs().length);
+    }
+
+    /** A save or load refused, and all it says (PATH stands for the stage's folder). */
+    private record Refusal(String what, Class<? extends Exception> type, Executable act, String message) {
+    }
+
+    @Test
+    void whatCannotBeSavedOrLoadedIsRefusedNamingWhy() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        String model = folder.resolve("model").toString();
+        estimator().setSteps(1).fit(data).write().save(model);
+        String estimator = folder.resolve("estimator").toString();
+        estimator().write().save(estimator);
+        String wider = copyWithTrainer(model, "wider", WiderCircle.class.getName());
+        String missing = copyWithTrainer(model, "missing", "example.nets.Gone");
+        NetgradModel byLambda = new NetgradEstimator().setTrainer(seed -> new HandNet(seed, BINARY)).setSteps(1).fit(data);
+        String uid = byLambda.uid();
+        List<Refusal> refusals = List.of(
+                new Refusal("a model whose trainer is a lambda", UnsupportedOperationException.class, () -> byLambda.write(),
+                        "cannot save model " + uid + ": its trainer was given as a factory (setTrainer), which names no class to make"
+                                + " it again on load; set it with setTrainerClass (a generated trainer class) to save it"),
+                new Refusal("an estimator whose trainer is a lambda", UnsupportedOperationException.class,
+                        () -> new NetgradEstimator(uid).setTrainer(seed -> new HandNet(seed, BINARY)).write(),
+                        "cannot save estimator " + uid + ": its trainer was given as a factory (setTrainer), which names no class to"
+                                + " make it again on load; set it with setTrainerClass (a generated trainer class) to save it"),
+                new Refusal("an estimator loaded as a model", IllegalArgumentException.class, () -> NetgradModel.load(estimator),
+                        estimator + " holds a dev.netgrad.runtime.spark.NetgradEstimator, not a NetgradModel; load it with its own class's load"),
+                new Refusal("a model loaded as an estimator", IllegalArgumentException.class, () -> NetgradEstimator.load(model),
+                        model + " holds a dev.netgrad.runtime.spark.NetgradModel, not a NetgradEstimator; load it with its own class's load"),
+                // A class generated again from a changed spec: its W1 is 7 x 2 now.
+                new Refusal("a model of another network", IllegalArgumentException.class, () -> NetgradModel.load(wider),
+                        wider + " holds W1 as 5 x 2, but HandNet (" + WiderCircle.class.getName() + ")'s W1 is 7 x 2: the model was saved"
+                                + " from another network"),
+                new Refusal("a model whose trainer class is gone", IllegalArgumentException.class, () -> NetgradModel.load(missing),
+                        missing + " was saved with the trainer example.nets.Gone, which is not on the class path; add the generated class"
+                                + " to the job"));
+        for (Refusal refusal : refusals) {
+            Exception e = assertThrows(refusal.type(), refusal.act(), refusal.what());
+            assertEquals(refusal.message(), e.getMessage(), refusal.what());
+        }
+    }
+
+    private static NetgradEstimator estimator() {
+        return new NetgradEstimator().setTrainerClass(Circle.class).setLearningRate(0.5).setSteps(5);
+    }
+
+    /** A copy of the model saved at {@code path} whose metadata names {@code trainerClass}, as if the class had changed since. */
+    private String copyWithTrainer(String path, String name, String trainerClass) throws IOException {
+        Path copy = folder.resolve(name);
+        try (Stream<Path> files = Files.walk(Path.of(path))) {
+            for (Path file : files.toList()) {
+                Path target = copy.resolve(Path.of(path).relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().endsWith(".crc")) {
+                    // The checksums would refuse the edited metadata.
+                    String text = file.getParent().getFileName().toString().equals("metadata") && file.getFileName().toString().startsWith("part-")
+                            ? Files.readString(file).replace(Circle.class.getName(), trainerClass) : null;
+                    if (text != null) {
+                        Files.writeString(target, text);
+                    } else {
+                        Files.copy(file, target);
+                    }
+                }
+            }
+        }
+        return copy.toString();
+    }
+}
