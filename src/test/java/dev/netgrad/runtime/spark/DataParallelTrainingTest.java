@@ -40,6 +40,38 @@ class DataParallelTrainingTest {
         }
     }
 
+    /**
+     * Seven rows however they are laid out: one partition, one row each, more partitions than rows,
+     * empty partitions between and at the ends, all but one row on one side. Each fit matches one JVM
+     * on the same seven rows (the regularizer's lambda / (2m) included, so a partition's m instead of
+     * the global one would show), and fitting a layout again gives the same bits.
+     */
+    @Test
+    void theOneOverMIsTheWholeDataSetsWhateverThePartitionsHold() {
+        List<Example> rows = DATA.subList(0, 7);
+        OneJvm reference = OneJvm.train(REGULARIZED, "gd", 0.5, 10, rows);
+        int[][] layouts = {
+            {7},                                // one partition
+            {1, 1, 1, 1, 1, 1, 1},              // a row a partition
+            {1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0},  // more partitions than rows
+            {0, 2, 0, 0, 4, 0, 1, 0},           // empty partitions between and around
+            {6, 1},                             // skewed
+            {1, 0, 6},                          // skewed the other way, an empty one between
+        };
+        for (int[] sizes : layouts) {
+            String layout = java.util.Arrays.toString(sizes);
+            NetgradModel model = estimator(REGULARIZED).setLearningRate(0.5).setSteps(10).fit(LocalSpark.partitioned(spark, rows, sizes));
+            assertClose(reference.costs, model.costs(), 1e-10, "costs on partitions " + layout);
+            assertParamsClose(reference.params, model.trainedParams(), 1e-10);
+        }
+        // The same layout again: the same bits, whatever order its tasks end in.
+        int[] scattered = layouts[3];
+        NetgradModel first = estimator(REGULARIZED).setLearningRate(0.5).setSteps(10).fit(LocalSpark.partitioned(spark, rows, scattered));
+        NetgradModel again = estimator(REGULARIZED).setLearningRate(0.5).setSteps(10).fit(LocalSpark.partitioned(spark, rows, scattered));
+        assertArrayEquals(first.costs(), again.costs(), 0);
+        assertParamsClose(first.trainedParams(), again.trainedParams(), 0);
+    }
+
     @Test
     void emptyPartitionsAddNothing() {
         OneJvm reference = OneJvm.train(BINARY, "gd", 0.5, 20);
@@ -292,10 +324,14 @@ class DataParallelTrainingTest {
     /** Full-batch training in one JVM with costAndGradients: the reference. */
     private record OneJvm(double[] costs, Map<String, double[][]> params) {
         static OneJvm train(HandNet.Shape shape, String optimizer, double lr, int steps) {
+            return train(shape, optimizer, lr, steps, DATA);
+        }
+
+        static OneJvm train(HandNet.Shape shape, String optimizer, double lr, int steps, List<Example> data) {
             HandNet net = new HandNet(SEED, shape);
             net.useOptimizer(optimizer, lr, 0.9, 0.9, 0.999, 1e-8);
-            double[][] x = LocalSpark.features(DATA);
-            double[][] y = LocalSpark.targets(DATA, 1);
+            double[][] x = LocalSpark.features(data);
+            double[][] y = LocalSpark.targets(data, 1);
             double[] costs = new double[steps];
             for (int step = 0; step < steps; step++) {
                 costs[step] = net.costAndGradients(x, y);
