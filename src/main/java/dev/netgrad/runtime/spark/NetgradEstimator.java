@@ -442,7 +442,8 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("trainerClass", trainerClass);
             StageFiles.writeMetadata(estimator, path, sparkSession(), NOT_IN_PARAM_MAP, extra);
-            StageFiles.writeMatrices(Params.given(estimator.getOrDefault(estimator.initialParams)), path + "/data", sparkSession());
+            StageFiles.writeMatrices(Params.given(estimator.getOrDefault(estimator.initialParams)), path + "/data", sparkSession(),
+                    "initialParams");
         }
     }
 

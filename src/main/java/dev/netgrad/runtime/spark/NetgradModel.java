@@ -186,7 +186,7 @@ public final class NetgradModel extends Model<NetgradModel> implements MLWritabl
         public void saveImpl(String path) {
             StageFiles.writeMetadata(model, path, sparkSession(), Set.of(),
                     Map.of("trainerClass", trainerClass, "seed", model.seed, "labelKind", model.labelKind.paramName()));
-            StageFiles.writeMatrices(model.trainedParams(), path + "/data", sparkSession());
+            StageFiles.writeMatrices(model.trainedParams(), path + "/data", sparkSession(), "the trained param");
             StageFiles.writeCosts(model.costs, path + "/costs", sparkSession());
         }
     }
@@ -199,8 +199,13 @@ public final class NetgradModel extends Model<NetgradModel> implements MLWritabl
             if (factory == null) {
                 throw new IllegalArgumentException(path + " is damaged: its metadata names no trainer class");
             }
+            String kindName = metadata.path("labelKind").asText("");
+            if (!metadata.path("seed").canConvertToLong() || !List.of("classes", "binary", "real").contains(kindName)) {
+                throw new IllegalArgumentException(path + " is damaged: its metadata needs a seed (a whole number) and a labelKind"
+                        + " (classes, binary or real)");
+            }
             long seed = metadata.path("seed").asLong();
-            LabelKind kind = LabelKind.named(metadata.path("labelKind").asText());
+            LabelKind kind = LabelKind.named(kindName);
             Trainer trainer = factory.create(seed);
             double[][][] params = StageFiles.trainedParams(StageFiles.readMatrices(path + "/data", sparkSession()), trainer, path);
             NetgradModel model = new NetgradModel(metadata.path("uid").asText(), factory, seed, params, kind,

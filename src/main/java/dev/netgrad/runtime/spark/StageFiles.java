@@ -123,12 +123,23 @@ final class StageFiles {
         return TrainerFactory.of((Class<? extends Trainer>) found);
     }
 
-    /** Writes params by name (in their order) as Parquet rows into {@code path}. */
-    static void writeMatrices(Map<String, double[][]> named, String path, SparkSession spark) {
+    /**
+     * Writes params by name (in their order) as Parquet rows into {@code path}; refuses, naming it, a
+     * matrix that is null or not rectangular (an estimator's initialParams, which fit would refuse too).
+     */
+    static void writeMatrices(Map<String, double[][]> named, String path, SparkSession spark, String what) {
         List<Row> rows = new ArrayList<>();
         for (Map.Entry<String, double[][]> e : named.entrySet()) {
             double[][] m = e.getValue();
-            int cols = m.length == 0 ? 0 : m[0].length;
+            int cols = m == null || m.length == 0 || m[0] == null ? 0 : m[0].length;
+            for (int r = 0; m != null && r < m.length; r++) {
+                if (m[r] == null || m[r].length != cols) {
+                    m = null;
+                }
+            }
+            if (m == null) {
+                throw new IllegalArgumentException("cannot save " + what + " " + e.getKey() + ": it is null or its rows differ in length");
+            }
             List<Double> values = new ArrayList<>();
             for (double[] row : m) {
                 for (double v : row) {

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -137,8 +138,11 @@ class SavedStagesTest {
         estimator().setSteps(1).fit(data).write().save(model);
         String estimator = folder.resolve("estimator").toString();
         estimator().write().save(estimator);
-        String wider = copyWithTrainer(model, "wider", WiderCircle.class.getName());
-        String missing = copyWithTrainer(model, "missing", "example.nets.Gone");
+        String wider = copyEditingMetadata(model, "wider", Circle.class.getName(), WiderCircle.class.getName());
+        String missing = copyEditingMetadata(model, "missing", Circle.class.getName(), "example.nets.Gone");
+        String noKind = copyEditingMetadata(model, "no-kind", "\"labelKind\":\"binary\"", "\"labelKind\":\"maybe\"");
+        Map<String, double[][]> nullW1 = new HashMap<>();
+        nullW1.put("W1", null);
         NetgradModel byLambda = new NetgradEstimator().setTrainer(seed -> new HandNet(seed, BINARY)).setSteps(1).fit(data);
         String uid = byLambda.uid();
         List<Refusal> refusals = List.of(
@@ -157,6 +161,12 @@ class SavedStagesTest {
                 new Refusal("a model of another network", IllegalArgumentException.class, () -> NetgradModel.load(wider),
                         wider + " holds W1 as 5 x 2, but HandNet (" + WiderCircle.class.getName() + ")'s W1 is 7 x 2: the model was saved"
                                 + " from another network"),
+                // The setter takes it (fit refuses it); the save was an NPE.
+                new Refusal("an estimator with a null initial param", IllegalArgumentException.class,
+                        () -> estimator().setInitialParams(nullW1).write().save(folder.resolve("null-w1").toString()),
+                        "cannot save initialParams W1: it is null or its rows differ in length"),
+                new Refusal("a model whose metadata lacks a label kind", IllegalArgumentException.class, () -> NetgradModel.load(noKind),
+                        noKind + " is damaged: its metadata needs a seed (a whole number) and a labelKind (classes, binary or real)"),
                 new Refusal("a model whose trainer class is gone", IllegalArgumentException.class, () -> NetgradModel.load(missing),
                         missing + " was saved with the trainer example.nets.Gone, which is not on the class path; add the generated class"
                                 + " to the job"));
@@ -170,8 +180,8 @@ class SavedStagesTest {
         return new NetgradEstimator().setTrainerClass(Circle.class).setLearningRate(0.5).setSteps(5);
     }
 
-    /** A copy of the model saved at {@code path} whose metadata names {@code trainerClass}, as if the class had changed since. */
-    private String copyWithTrainer(String path, String name, String trainerClass) throws IOException {
+    /** A copy of the stage saved at {@code path} whose metadata has {@code to} for {@code from} (a trainer class changed since, say). */
+    private String copyEditingMetadata(String path, String name, String from, String to) throws IOException {
         Path copy = folder.resolve(name);
         try (Stream<Path> files = Files.walk(Path.of(path))) {
             for (Path file : files.toList()) {
@@ -181,7 +191,7 @@ class SavedStagesTest {
                 } else if (!file.getFileName().toString().endsWith(".crc")) {
                     // The checksums would refuse the edited metadata.
                     String text = file.getParent().getFileName().toString().equals("metadata") && file.getFileName().toString().startsWith("part-")
-                            ? Files.readString(file).replace(Circle.class.getName(), trainerClass) : null;
+                            ? Files.readString(file).replace(from, to) : null;
                     if (text != null) {
                         Files.writeString(target, text);
                     } else {
