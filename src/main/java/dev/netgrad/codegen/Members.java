@@ -107,6 +107,7 @@ final class Members {
         out.add(constant(new ClassOrInterfaceType(null, "Prediction"), "PREDICTION",
                 new FieldAccessExpr(name("Prediction"), prediction.name()), switch (prediction) {
                     case CLASSES -> "The output scores classes: the prediction is the largest.";
+                    case CLASS_LOGITS -> "The output is the classes' logits (the loss applies the softmax): the prediction is the largest.";
                     case PROBABILITY -> "The output is the probability of class 1: the prediction is 1 from 0.5.";
                     case LOGIT -> "The output is the logit of class 1 (the loss applies the sigmoid): the prediction is 1 from 0.";
                     case NUMBER -> "The output is the prediction itself, a number.";

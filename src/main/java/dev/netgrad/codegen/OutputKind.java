@@ -22,8 +22,9 @@ public final class OutputKind {
     }
 
     /**
-     * Classes for a plain target of k > 1 rows (whose label is a class index); numbers for an
-     * image target; for one row, a logit when the network passes the output to a sigmoid or a
+     * Classes for a plain target of k > 1 rows (whose label is a class index): their logits when the
+     * network passes the output to a softmax or log_softmax (a loss written on logits), else scores;
+     * numbers for an image target; for one row, a logit when the network passes the output to a sigmoid or a
      * softplus (binary cross-entropy written on logits, in either form), a probability when the
      * output is a sigmoid's value, else a number (a regression, whatever its last activation).
      */
@@ -32,7 +33,7 @@ public final class OutputKind {
             return Prediction.NUMBER;
         }
         if (network.targets().size() == 1 && network.targets().get(0).rows() > 1) {
-            return Prediction.CLASSES;
+            return passedOn(network, Op.SOFTMAX, Op.LOG_SOFTMAX) ? Prediction.CLASS_LOGITS : Prediction.CLASSES;
         }
         if (isLogit(network)) {
             return Prediction.LOGIT;
@@ -68,10 +69,15 @@ public final class OutputKind {
      * activation, not this.
      */
     private static boolean isLogit(Network network) {
+        return passedOn(network, Op.SIGMOID, Op.SOFTPLUS);
+    }
+
+    /** Whether some statement applies {@code first} or {@code second} to a value computed from the output. */
+    private static boolean passedOn(Network network, Op first, Op second) {
         Set<String> fromOutput = new HashSet<>(Set.of(network.output()));
         for (Statement statement : network.statements()) {
             for (Node node : Nodes.of(statement.value(), Nodes.Masks.SKIP)) {
-                if (node instanceof Apply apply && (apply.op() == Op.SIGMOID || apply.op() == Op.SOFTPLUS)
+                if (node instanceof Apply apply && (apply.op() == first || apply.op() == second)
                         && reads(apply.args().get(0), fromOutput)) {
                     return true;
                 }

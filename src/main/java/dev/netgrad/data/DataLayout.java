@@ -18,7 +18,7 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
         Objects.requireNonNull(inputName, "inputName");
         Objects.requireNonNull(targetName, "targetName");
         Objects.requireNonNull(kind, "kind");
-        if (featureCount < 1 || targetRows < 1 || (kind == Prediction.CLASSES) != (targetRows > 1)
+        if (featureCount < 1 || targetRows < 1 || kind.scoresClasses() != (targetRows > 1)
                 || (inputGrid != null && inputGrid.size() != featureCount)) {
             throw new IllegalArgumentException("bad layout " + featureCount + " -> " + targetRows + " " + kind);
         }
@@ -87,7 +87,7 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
     /** The valid labels in the user's terms: "0 or 1", "a class index from 0 to k-1" or "a number". */
     String labelRange() {
         return switch (kind) {
-            case CLASSES -> "a class index from 0 to " + (targetRows - 1);
+            case CLASSES, CLASS_LOGITS -> "a class index from 0 to " + (targetRows - 1);
             case PROBABILITY, LOGIT -> "0 or 1";
             case NUMBER -> "a number";
         };

@@ -37,7 +37,7 @@ public sealed interface Score {
         double[][] outputs = trainer.predict(x);
         double[] labels = labelled.labels();
         return switch (labelled.kind()) {
-            case CLASSES, PROBABILITY, LOGIT -> accuracy(cost, classes(outputs, labelled.kind()), labels);
+            case CLASSES, CLASS_LOGITS, PROBABILITY, LOGIT -> accuracy(cost, classes(outputs, labelled.kind()), labels);
             case NUMBER -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
         };
     }

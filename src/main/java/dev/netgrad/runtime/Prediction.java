@@ -10,6 +10,12 @@ import java.util.Objects;
 public enum Prediction {
     /** Scores of k > 1 classes (a softmax, say): the class is the largest; labels are class indices. */
     CLASSES,
+    /**
+     * The logits of k > 1 classes, which the network passes to a softmax or a log_softmax only in its
+     * loss: the class is the largest, the classes' probabilities are the logits' softmax; labels are
+     * class indices.
+     */
+    CLASS_LOGITS,
     /** The probability of class 1 (a sigmoid): the class is 1 from 0.5; labels are 0 or 1. */
     PROBABILITY,
     /**
@@ -31,6 +37,11 @@ public enum Prediction {
         return this != NUMBER;
     }
 
+    /** Whether the output has a row per class, k > 1 (else one row). */
+    public boolean scoresClasses() {
+        return this == CLASSES || this == CLASS_LOGITS;
+    }
+
     /** The predicted class of one output row (not empty), {@link #NO_CLASS} if it holds a NaN; a NUMBER has none. */
     public int classOf(double[] output) {
         Objects.requireNonNull(output, "output is null");
@@ -41,7 +52,7 @@ public enum Prediction {
             return NO_CLASS;
         }
         return switch (this) {
-            case CLASSES -> largest(output);
+            case CLASSES, CLASS_LOGITS -> largest(output);
             case PROBABILITY -> output[0] >= 0.5 ? 1 : 0;
             case LOGIT -> output[0] >= 0 ? 1 : 0;
             case NUMBER -> throw new IllegalStateException("a number is no class");
@@ -53,8 +64,39 @@ public enum Prediction {
         return switch (this) {
             case PROBABILITY -> output;
             case LOGIT -> output >= 0 ? 1 / (1 + Math.exp(-output)) : Math.exp(output) / (1 + Math.exp(output));
-            case CLASSES, NUMBER -> throw new IllegalStateException(this + " has no probability of class 1");
+            case CLASSES, CLASS_LOGITS, NUMBER -> throw new IllegalStateException(this + " has no probability of class 1");
         };
+    }
+
+    /**
+     * The classes' probabilities that an output row of k > 1 classes stands for: the row itself for
+     * {@link #CLASSES}, the softmax of the logits for {@link #CLASS_LOGITS}, computed as the loss's
+     * softmax is (the largest logit taken out first, so no exp overflows).
+     */
+    public double[] classProbabilities(double[] output) {
+        Objects.requireNonNull(output, "output is null");
+        return switch (this) {
+            case CLASSES -> output.clone();
+            case CLASS_LOGITS -> softmax(output);
+            case PROBABILITY, LOGIT, NUMBER -> throw new IllegalStateException(this + " has no row per class");
+        };
+    }
+
+    private static double[] softmax(double[] logits) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (double v : logits) {
+            max = Math.max(max, v);
+        }
+        double[] p = new double[logits.length];
+        double sum = 0;
+        for (int k = 0; k < logits.length; k++) {
+            p[k] = Math.exp(logits[k] - max);
+            sum += p[k];
+        }
+        for (int k = 0; k < p.length; k++) {
+            p[k] /= sum;
+        }
+        return p;
     }
 
     private static boolean hasNaN(double[] output) {

@@ -1,6 +1,8 @@
 package dev.netgrad.codegen;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
@@ -47,6 +49,27 @@ class OutputKindTest {
         assertDrawsTargetsOfItsKind(network, expected);
     }
 
+    /**
+     * Classes' logits passed to a softmax or log_softmax in the loss are logits, whose probabilities are
+     * their softmax (Spark's probability column); a softmax's value is its own.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            logits through log_softmax   | N1 = Z1          | Z1 | -sum(Y * log_softmax(Z1), axis=0)  | CLASS_LOGITS
+            logits through softmax       | N1 = Z1          | Z1 | -sum(Y * log(softmax(Z1)), axis=0) | CLASS_LOGITS
+            a helper of the logits       | N1 = 2 * Z1      | Z1 | -sum(Y * log_softmax(N1), axis=0)  | CLASS_LOGITS
+            the softmax's value          | N1 = softmax(Z1) | N1 | -sum(Y * log(N1), axis=0)          | CLASSES
+            logits with squared error    | N1 = Z1          | Z1 | sum((Z1 - Y)^2, axis=0)            | CLASSES
+            """)
+    void classesLogitsAreThoseTheLossPassesToASoftmax(String name, String helper, String output, String loss,
+            Prediction expected) throws Exception {
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[2]\n  target Y[3]\n  param W1[3, 2]\n"
+                + "  param b1[3]\n  Z1 = W1 @ X + b1\n  " + helper + "\n  output " + output
+                + "\n  loss L = " + loss + "\n  cost J = mean(L)\n}\n");
+        assertEquals(expected, OutputKind.of(network));
+        assertDrawsTargetsOfItsKind(network, expected);
+    }
+
     /** The output's own statement decides, however many statements the loss is spread over. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -67,7 +90,7 @@ class OutputKindTest {
     /** gradcheck's, bench's and the plugin's random targets are what the labels would be: 0/1 for a class, reals for a number. */
     private static void assertDrawsTargetsOfItsKind(Network network, Prediction prediction) {
         RandomExamples.TargetKind expected = switch (prediction) {
-            case CLASSES -> RandomExamples.targetKind(network); // one-hot or reals by the loss: no CSV label to agree with
+            case CLASSES, CLASS_LOGITS -> RandomExamples.targetKind(network); // one-hot or reals by the loss: no CSV label to agree with
             case PROBABILITY, LOGIT -> RandomExamples.TargetKind.BINARY;
             case NUMBER -> RandomExamples.TargetKind.REAL;
         };
@@ -87,6 +110,18 @@ class OutputKindTest {
         assertEquals(1, Prediction.LOGIT.classOf(new double[] {0.0}));
         assertEquals(0, Prediction.LOGIT.classOf(new double[] {-0.2}));
         assertEquals(2, Prediction.CLASSES.classOf(new double[] {0.1, 0.2, 0.7}));
+        assertEquals(0, Prediction.CLASS_LOGITS.classOf(new double[] {3, -1, 2}));
+    }
+
+    /** Classes' probabilities: a softmax's value as it is, logits through a softmax that no large logit overflows. */
+    @Test
+    void classesProbabilitiesAreTheOutputOrTheLogitsSoftmax() {
+        assertArrayEquals(new double[] {0.1, 0.2, 0.7}, Prediction.CLASSES.classProbabilities(new double[] {0.1, 0.2, 0.7}));
+        double e = Math.exp(-1);
+        assertArrayEquals(new double[] {1 / (1 + 2 * e), e / (1 + 2 * e), e / (1 + 2 * e)},
+                Prediction.CLASS_LOGITS.classProbabilities(new double[] {2, 1, 1}), 1e-15);
+        assertArrayEquals(new double[] {0.5, 0.5, 0}, Prediction.CLASS_LOGITS.classProbabilities(new double[] {1000, 1000, -1000}));
+        assertThrows(IllegalStateException.class, () -> Prediction.LOGIT.classProbabilities(new double[] {1}));
     }
 
     /**

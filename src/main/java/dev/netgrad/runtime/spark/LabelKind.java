@@ -89,10 +89,10 @@ public enum LabelKind {
         return c == Prediction.NO_CLASS ? Double.NaN : c;
     }
 
-    /** The class probabilities of an output row: the output for classes, (1 - p, p) for binary. */
+    /** The class probabilities of an output row: the output for classes (the softmax of logits), (1 - p, p) for binary. */
     double[] probabilities(double[] output, Optional<Prediction> reading) {
         return switch (this) {
-            case CLASSES -> output.clone();
+            case CLASSES -> reading.filter(p -> p == Prediction.CLASS_LOGITS).orElse(Prediction.CLASSES).classProbabilities(output);
             case BINARY -> {
                 double p = binary(reading).probabilityOfOne(output[0]);
                 yield new double[] {1 - p, p};
@@ -107,7 +107,7 @@ public enum LabelKind {
             return CLASSES;
         }
         return switch (prediction) {
-            case CLASSES, PROBABILITY, LOGIT -> BINARY;
+            case CLASSES, CLASS_LOGITS, PROBABILITY, LOGIT -> BINARY;
             case NUMBER -> REAL;
         };
     }

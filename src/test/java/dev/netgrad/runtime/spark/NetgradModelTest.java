@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.runtime.Prediction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,42 @@ class NetgradModelTest {
         }
         assertEquals(150, rows.size());
         assertTrue(right >= 135, "training accuracy " + right + "/150");
+    }
+
+    /**
+     * A network trained on its logits (log_softmax in the loss, no softmax output) predicts logits; the
+     * probability column holds their softmax, which Spark's evaluators read (logLoss), not the logits.
+     */
+    @Test
+    void classesLogitsGiveTheirSoftmaxAsProbabilities() {
+        String spec = """
+                network Logits {
+                  input X[4]
+                  target Y[3]
+                  param W1[6, 4] init randn(0.5)
+                  param b1[6] init zeros
+                  param W2[3, 6] init randn(0.5)
+                  param b2[3] init zeros
+                  Z1 = W1 @ X + b1
+                  A1 = tanh(Z1)
+                  Z2 = W2 @ A1 + b2
+                  output Z2
+                  loss L = -sum(Y * log_softmax(Z2), axis=0)
+                  cost J = mean(L)
+                }
+                """;
+        NetgradModel model = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("logits.nn", spec)).setSeed(9)
+                .setSteps(5).fit(LocalSpark.partitioned(spark, CLASSES, 70, 80));
+        List<Row> rows = model.transform(LocalSpark.partitioned(spark, CLASSES.subList(0, 4), 2, 2)).collectAsList();
+        double[][] logits = model.trainer().predict(LocalSpark.features(CLASSES.subList(0, 4)));
+        for (int i = 0; i < rows.size(); i++) {
+            double[] probabilities = ((Vector) rows.get(i).getAs("probability")).toArray();
+            double sum = Math.exp(logits[i][0]) + Math.exp(logits[i][1]) + Math.exp(logits[i][2]);
+            for (int k = 0; k < 3; k++) {
+                assertEquals(Math.exp(logits[i][k]) / sum, probabilities[k], 1e-15);
+            }
+            assertEquals(Prediction.CLASS_LOGITS.classOf(logits[i]), rows.get(i).<Double>getAs("prediction"));
+        }
     }
 
     @Test
