@@ -64,6 +64,28 @@ final class Product {
         }
     }
 
+    /**
+     * Cancels the cost's 1/m against one factor m that the forward pass put in this product
+     * ({@code 1/m * m * X} becomes {@code X}); whether there was such a pair.
+     */
+    boolean cancelCostScale() {
+        Ref scale = null;
+        Ref batch = null;
+        for (Ref r : powers.keySet()) {
+            if (r.kind() == RefKind.COST_SCALE) {
+                scale = r;
+            } else if (r.kind() == RefKind.BATCH_SIZE) {
+                batch = r;
+            }
+        }
+        if (scale == null || batch == null || powers.get(scale) != 1 || powers.get(batch) < 1) {
+            return false;
+        }
+        powers.merge(scale, -1, Integer::sum);
+        powers.merge(batch, -1, Integer::sum);
+        return true;
+    }
+
     Product negate() {
         coefficient = -coefficient;
         return this;
