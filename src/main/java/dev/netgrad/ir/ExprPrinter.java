@@ -23,7 +23,10 @@ public final class ExprPrinter {
         return apply((Apply) node);
     }
 
-    /** The shortest decimal that parses back to the same double, in the language's number syntax. */
+    /**
+     * The shortest decimal that parses back to the same double, in the language's number syntax, as a
+     * user writes it: {@code 1e-8} and {@code 2.5e20}, not Java's {@code 1.0E-8}.
+     */
     public static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
@@ -32,7 +35,7 @@ public final class ExprPrinter {
         if (shortest.contains("E")) {
             BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
             String plain = exact.toPlainString();
-            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace("E", "e");
+            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace(".0E", "E").replace("E", "e");
         }
         return shortest;
     }

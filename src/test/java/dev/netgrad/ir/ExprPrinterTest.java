@@ -33,6 +33,28 @@ class ExprPrinterTest {
                 Arguments.of(Apply.of(Op.SUB, Z1, Apply.of(Op.MUL, Num.of(2), A1)), "Z1 - 2 * A1"));
     }
 
+    static Stream<Arguments> numbers() {
+        return Stream.of(
+                // as a user writes them (was Java's 1.0e-8, 1.0e20, -5.0e-7: derive, show, messages)
+                Arguments.of(1e-8, "1e-8"),
+                Arguments.of(1e20, "1e20"),
+                Arguments.of(-5e-7, "-5e-7"),
+                Arguments.of(2.5e-7, "2.5e-7"),
+                Arguments.of(1.25e300, "1.25e300"),
+                Arguments.of(0.00001, "0.00001"),
+                Arguments.of(0.86, "0.86"),
+                Arguments.of(3.0, "3"),
+                Arguments.of(1e15, "1e15"),
+                Arguments.of(Double.MIN_VALUE, "4.9e-324"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("numbers")
+    void numbersPrintAsAUserWritesThem(double value, String expected) {
+        assertEquals(expected, ExprPrinter.number(value));
+        assertEquals(value, Double.parseDouble(expected));
+    }
+
     @ParameterizedTest(name = "{1}")
     @MethodSource("signs")
     void aMinusNeverFollowsASignBare(Node node, String expected) {
