@@ -38,10 +38,16 @@ final class Product {
 
     private void collect(Node node, int sign) {
         if (node instanceof Num n) {
-            if (sign > 0) {
-                coefficient *= n.value();
+            // A number that would take the coefficient past the largest double, or to 0 when neither is 0,
+            // stays a factor of its own (Z * 1e200 * 1e200 has the derivative 1e200 * (1e200 * dA), not 1e400).
+            double folded = (sign > 0 ? coefficient : divisor) * n.value();
+            boolean holds = Double.isFinite(folded) && (folded != 0 || n.value() == 0 || (sign > 0 ? coefficient : divisor) == 0);
+            if (!holds) {
+                (sign > 0 ? numerators : denominators).add(node);
+            } else if (sign > 0) {
+                coefficient = folded;
             } else {
-                divisor *= n.value();
+                divisor = folded;
             }
         } else if (node instanceof Ref r && r.kind().isScalarConstant()) {
             powers.merge(r, sign, Integer::sum);

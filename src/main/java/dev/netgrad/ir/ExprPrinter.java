@@ -114,6 +114,10 @@ public final class ExprPrinter {
         if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
             return false;
         }
+        if (left instanceof Num && inner.arg(0) instanceof Num) {
+            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double.
+            return false;
+        }
         return switch (op) {
             case ADD -> inner.op() == Op.ADD || inner.op() == Op.SUB;
             case MUL -> inner.op() == Op.MUL || inner.op() == Op.DIV

@@ -55,6 +55,23 @@ class ExprPrinterTest {
         assertEquals(value, Double.parseDouble(expected));
     }
 
+    static Stream<Arguments> groupings() {
+        return Stream.of(
+                // associative regrouping drops the parentheses, unless two numbers would meet as a constant part
+                Arguments.of(Apply.of(Op.MUL, Z1, Apply.of(Op.MUL, A1, Z1)), "Z1 * A1 * Z1"),
+                Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.MUL, A1, Z1)), "2 * A1 * Z1"),
+                Arguments.of(Apply.of(Op.MUL, Num.of(1e200), Apply.of(Op.MUL, Num.of(1e200), Z1)), "1e200 * (1e200 * Z1)"),
+                Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.DIV, Num.of(1e308), Z1)), "2 * (1e308 / Z1)"),
+                Arguments.of(Apply.of(Op.ADD, Num.of(1e308), Apply.of(Op.SUB, Num.of(1e308), Z1)), "1e308 + (1e308 - Z1)"),
+                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.SUB, A1, Z1)), "Z1 + A1 - Z1"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("groupings")
+    void twoNumbersAreNotRegroupedIntoAConstantPart(Node node, String expected) {
+        assertEquals(expected, ExprPrinter.print(node));
+    }
+
     @ParameterizedTest(name = "{1}")
     @MethodSource("signs")
     void aMinusNeverFollowsASignBare(Node node, String expected) {
