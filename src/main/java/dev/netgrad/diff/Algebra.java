@@ -27,7 +27,7 @@ public final class Algebra {
         if (isZero(b) && a.shape().equals(Shape.broadcast(a.shape(), b.shape()).orElseThrow())) {
             return a;
         }
-        if (a instanceof Num x && b instanceof Num y) {
+        if (a instanceof Num x && b instanceof Num y && Double.isFinite(x.value() + y.value())) {
             return num(x.value() + y.value());
         }
         if (isNeg(b)) {
@@ -49,7 +49,7 @@ public final class Algebra {
         if (isZero(a) && b.shape().equals(Shape.broadcast(a.shape(), b.shape()).orElseThrow())) {
             return neg(b);
         }
-        if (a instanceof Num x && b instanceof Num y) {
+        if (a instanceof Num x && b instanceof Num y && Double.isFinite(x.value() - y.value())) {
             return num(x.value() - y.value());
         }
         if (isNeg(b)) {

@@ -132,8 +132,16 @@ public final class Deriver {
         List<Equation> derived = differentiate();
         OneOverM verdict = verifyOneOverM(derived);
         List<Equation> simplified = simplify(derived);
+        List<Equation> cancelled = cancelCostScale(simplified);
+        List<String> cancelledIn = new ArrayList<>();
+        for (int i = 0; i < cancelled.size(); i++) {
+            if (cancelled.get(i) != simplified.get(i)) {
+                cancelledIn.add(cancelled.get(i).name());
+            }
+        }
+        verdict = verdict.cancelledIn(cancelledIn);
         List<Statement> forward = Stabilizer.stabilize(program);
-        return new Derivation(network, convention, program, forward, simplified, verdict, batchnorms, List.copyOf(unitSumTargets));
+        return new Derivation(network, convention, program, forward, cancelled, verdict, batchnorms, List.copyOf(unitSumTargets));
     }
 
     /** Reverse mode: walks the program once from the loss back, adjoints accumulating. */
@@ -314,6 +322,17 @@ public final class Deriver {
         for (Equation e : derived) {
             Node value = simplifier.rebuild(e.value());
             out.add(new Equation(e.name(), e.of(), value, e.numerator(), e.kind(), e.shape()));
+        }
+        return out;
+    }
+
+    /** Each equation with the cost's 1/m cancelled against an m of the forward pass, where a product holds both. */
+    private static List<Equation> cancelCostScale(List<Equation> equations) {
+        MeanCancellation cancellation = new MeanCancellation();
+        List<Equation> out = new ArrayList<>();
+        for (Equation e : equations) {
+            Node value = cancellation.apply(e.value());
+            out.add(value == e.value() ? e : new Equation(e.name(), e.of(), value, e.numerator(), e.kind(), e.shape()));
         }
         return out;
     }

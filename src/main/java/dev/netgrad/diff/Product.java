@@ -38,10 +38,16 @@ final class Product {
 
     private void collect(Node node, int sign) {
         if (node instanceof Num n) {
-            if (sign > 0) {
-                coefficient *= n.value();
+            // A number that would take the coefficient past the largest double, or to 0 when neither is 0,
+            // stays a factor of its own (Z * 1e200 * 1e200 has the derivative 1e200 * (1e200 * dA), not 1e400).
+            double folded = (sign > 0 ? coefficient : divisor) * n.value();
+            boolean holds = Double.isFinite(folded) && (folded != 0 || n.value() == 0 || (sign > 0 ? coefficient : divisor) == 0);
+            if (!holds) {
+                (sign > 0 ? numerators : denominators).add(node);
+            } else if (sign > 0) {
+                coefficient = folded;
             } else {
-                divisor *= n.value();
+                divisor = folded;
             }
         } else if (node instanceof Ref r && r.kind().isScalarConstant()) {
             powers.merge(r, sign, Integer::sum);
@@ -62,6 +68,28 @@ final class Product {
         } else {
             denominators.add(node);
         }
+    }
+
+    /**
+     * Cancels the cost's 1/m against one factor m that the forward pass put in this product
+     * ({@code 1/m * m * X} becomes {@code X}); whether there was such a pair.
+     */
+    boolean cancelCostScale() {
+        Ref scale = null;
+        Ref batch = null;
+        for (Ref r : powers.keySet()) {
+            if (r.kind() == RefKind.COST_SCALE) {
+                scale = r;
+            } else if (r.kind() == RefKind.BATCH_SIZE) {
+                batch = r;
+            }
+        }
+        if (scale == null || batch == null || powers.get(scale) != 1 || powers.get(batch) < 1) {
+            return false;
+        }
+        powers.merge(scale, -1, Integer::sum);
+        powers.merge(batch, -1, Integer::sum);
+        return true;
     }
 
     Product negate() {

@@ -13,17 +13,36 @@ public final class ExprPrinter {
     private ExprPrinter() {
     }
 
+    /**
+     * A derived expression: products and sums that the derivation nests to the right print without their
+     * parentheses ({@code dA2 * mask(A2) * (Z2 > 0)}), the same value up to rounding.
+     */
     public static String print(Node node) {
+        return print(node, true);
+    }
+
+    /**
+     * A statement as its author grouped it: {@code A1 + (Z1 - A1)} keeps its parentheses, since the
+     * forward pass computes it in that order (what {@code show} prints).
+     */
+    public static String printAsWritten(Node node) {
+        return print(node, false);
+    }
+
+    private static String print(Node node, boolean regroup) {
         if (node instanceof Num n) {
             return number(n.value());
         }
         if (node instanceof Ref r) {
             return r.name();
         }
-        return apply((Apply) node);
+        return apply((Apply) node, regroup);
     }
 
-    /** The shortest decimal that parses back to the same double, in the language's number syntax. */
+    /**
+     * The shortest decimal that parses back to the same double, in the language's number syntax, as a
+     * user writes it: {@code 1e-8} and {@code 2.5e20}, not Java's {@code 1.0E-8}.
+     */
     public static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
             return Long.toString((long) value);
@@ -32,7 +51,7 @@ public final class ExprPrinter {
         if (shortest.contains("E")) {
             BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
             String plain = exact.toPlainString();
-            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace("E", "e");
+            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace(".0E", "E").replace("E", "e");
         }
         return shortest;
     }
@@ -48,42 +67,43 @@ public final class ExprPrinter {
         return ((Apply) node).op().precedence();
     }
 
-    private static String apply(Apply a) {
+    private static String apply(Apply a, boolean regroup) {
         Op op = a.op();
         if (op == Op.NEG) {
             // -(-2) and -(-Z1), not --2: the operand's own minus gets its parentheses.
-            return "-" + wrap(a.x(), precedence(a.x()) <= Op.NEG.precedence());
+            return "-" + wrap(a.x(), precedence(a.x()) <= Op.NEG.precedence(), regroup);
         }
         if (op == Op.TRANSPOSE) {
-            return wrap(a.x(), precedence(a.x()) < Op.TRANSPOSE.precedence()) + ".T";
+            return wrap(a.x(), precedence(a.x()) < Op.TRANSPOSE.precedence(), regroup) + ".T";
         }
         if (op == Op.POW) {
-            return wrap(a.x(), precedence(a.x()) <= Op.POW.precedence()) + "^"
-                    + wrap(a.arg(1), precedence(a.arg(1)) < Op.NEG.precedence());
+            return wrap(a.x(), precedence(a.x()) <= Op.POW.precedence(), regroup) + "^"
+                    + wrap(a.arg(1), precedence(a.arg(1)) < Op.NEG.precedence(), regroup);
         }
         if (op.isInfix()) {
-            return infix(a);
+            return infix(a, regroup);
         }
-        return call(a);
+        return call(a, regroup);
     }
 
-    private static String infix(Apply a) {
+    private static String infix(Apply a, boolean regroup) {
         Op op = a.op();
         Node left = a.arg(0);
         Node right = a.arg(1);
         Apply folded = withSignFolded(a);
         if (folded != a) {
-            return infix(folded);
+            return infix(folded, regroup);
         }
         boolean leftParens = op.isComparison()
                 ? precedence(left) <= op.precedence()
                 : precedence(left) < op.precedence();
         // a - (-2) and a + (-Z1): two signs in a row read as a typo.
         boolean negativeAfterSign = (op == Op.ADD || op == Op.SUB) && precedence(right) == Op.NEG.precedence();
-        boolean rightParens = negativeAfterSign || precedence(right) <= op.precedence() && !regroups(op, left, right);
+        boolean rightParens = negativeAfterSign
+                || precedence(right) <= op.precedence() && !(regroup && regroups(op, left, right));
         // Course style: a quotient of two plain numbers or names is written tight, as in 1/m.
         String space = op == Op.DIV && isPlain(left) && isPlain(right) ? "" : " ";
-        return wrap(left, leftParens) + space + op.symbol() + space + wrap(right, rightParens);
+        return wrap(left, leftParens, regroup) + space + op.symbol() + space + wrap(right, rightParens, regroup);
     }
 
     /**
@@ -111,6 +131,10 @@ public final class ExprPrinter {
         if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
             return false;
         }
+        if (left instanceof Num && inner.arg(0) instanceof Num) {
+            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double.
+            return false;
+        }
         return switch (op) {
             case ADD -> inner.op() == Op.ADD || inner.op() == Op.SUB;
             case MUL -> inner.op() == Op.MUL || inner.op() == Op.DIV
@@ -124,25 +148,25 @@ public final class ExprPrinter {
                 || (node instanceof Ref r && r.kind().isScalarConstant() && r.kind() != RefKind.COST_SCALE);
     }
 
-    private static String call(Apply a) {
+    private static String call(Apply a, boolean regroup) {
         Op op = a.op();
         String name = op.symbol();
         if (op.isReduction()) {
-            String x = print(a.x());
+            String x = print(a.x(), regroup);
             return op.axis() < 0 ? name + "(" + x + ")" : name + "(" + x + ", axis=" + op.axis() + ")";
         }
         List<String> keywords = op.keywords();
         int positional = a.args().size() - keywords.size();
         List<String> args = new ArrayList<>();
         for (int i = 0; i < a.args().size(); i++) {
-            String arg = print(a.arg(i));
+            String arg = print(a.arg(i), regroup);
             args.add(i < positional ? arg : keywords.get(i - positional) + "=" + arg);
         }
         return name + args.stream().collect(Collectors.joining(", ", "(", ")"));
     }
 
-    private static String wrap(Node node, boolean parens) {
-        String s = print(node);
+    private static String wrap(Node node, boolean parens, boolean regroup) {
+        String s = print(node, regroup);
         return parens ? "(" + s + ")" : s;
     }
 }

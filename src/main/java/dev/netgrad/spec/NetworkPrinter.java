@@ -77,7 +77,7 @@ public final class NetworkPrinter {
                 case COST -> "cost ";
                 case VALUE -> "";
             };
-            code.add(prefix + s.name() + " = " + ExprPrinter.print(s.value()));
+            code.add(prefix + s.name() + " = " + ExprPrinter.printAsWritten(s.value()));
         }
         int width = code.stream().mapToInt(String::length).filter(w -> w <= MAX_ALIGN).max().orElse(0);
         List<String> lines = new ArrayList<>();

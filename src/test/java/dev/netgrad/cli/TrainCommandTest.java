@@ -87,7 +87,7 @@ class TrainCommandTest {
         String[][] cases = {
             {"50", "adam(lr=50)"},
             {"0.001", "adam(lr=0.001)"},
-            {"1e-7", "adam(lr=1.0e-7)"},
+            {"1e-7", "adam(lr=1e-7)"},
             {"2.5e8", "adam(lr=250000000)"},
         };
         for (String[] c : cases) {

@@ -165,7 +165,7 @@ class EquationCheckerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // planar's line as written | what the checker must say of it
-        "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | differs from dJ/dW1 by 1.0e-9 * W1",
+        "dW1 = 1/m * dZ1 @ X.T + 1e-9 * W1       | differs from dJ/dW1 by 1e-9 * W1",
         "dW2 = 1/m * dZ2 @ A1.T * (1 + 1e-10)    | is off by a constant factor 1.0000000001 from dJ/dW2",
         // No regularizer: a term in the param is not named as one's.
         "dW1 = 1/m * dZ1 @ X.T + 0.35/m * W1     | differs from dJ/dW1 by 0.35/m * W1: a term in W1 (such as the regularizer's) is",

@@ -33,6 +33,45 @@ class ExprPrinterTest {
                 Arguments.of(Apply.of(Op.SUB, Z1, Apply.of(Op.MUL, Num.of(2), A1)), "Z1 - 2 * A1"));
     }
 
+    static Stream<Arguments> numbers() {
+        return Stream.of(
+                // as a user writes them (was Java's 1.0e-8, 1.0e20, -5.0e-7: derive, show, messages)
+                Arguments.of(1e-8, "1e-8"),
+                Arguments.of(1e20, "1e20"),
+                Arguments.of(-5e-7, "-5e-7"),
+                Arguments.of(2.5e-7, "2.5e-7"),
+                Arguments.of(1.25e300, "1.25e300"),
+                Arguments.of(0.00001, "0.00001"),
+                Arguments.of(0.86, "0.86"),
+                Arguments.of(3.0, "3"),
+                Arguments.of(1e15, "1e15"),
+                Arguments.of(Double.MIN_VALUE, "4.9e-324"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("numbers")
+    void numbersPrintAsAUserWritesThem(double value, String expected) {
+        assertEquals(expected, ExprPrinter.number(value));
+        assertEquals(value, Double.parseDouble(expected));
+    }
+
+    static Stream<Arguments> groupings() {
+        return Stream.of(
+                // associative regrouping drops the parentheses, unless two numbers would meet as a constant part
+                Arguments.of(Apply.of(Op.MUL, Z1, Apply.of(Op.MUL, A1, Z1)), "Z1 * A1 * Z1"),
+                Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.MUL, A1, Z1)), "2 * A1 * Z1"),
+                Arguments.of(Apply.of(Op.MUL, Num.of(1e200), Apply.of(Op.MUL, Num.of(1e200), Z1)), "1e200 * (1e200 * Z1)"),
+                Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.DIV, Num.of(1e308), Z1)), "2 * (1e308 / Z1)"),
+                Arguments.of(Apply.of(Op.ADD, Num.of(1e308), Apply.of(Op.SUB, Num.of(1e308), Z1)), "1e308 + (1e308 - Z1)"),
+                Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.SUB, A1, Z1)), "Z1 + A1 - Z1"));
+    }
+
+    @ParameterizedTest(name = "{1}")
+    @MethodSource("groupings")
+    void twoNumbersAreNotRegroupedIntoAConstantPart(Node node, String expected) {
+        assertEquals(expected, ExprPrinter.print(node));
+    }
+
     @ParameterizedTest(name = "{1}")
     @MethodSource("signs")
     void aMinusNeverFollowsASignBare(Node node, String expected) {

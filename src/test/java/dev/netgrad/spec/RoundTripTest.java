@@ -46,6 +46,33 @@ class RoundTripTest {
                 head.formatted(2) + " dense 2 sigmoid\n loss cross_entropy\n}\n");
     }
 
+    /**
+     * show printed an author's grouping of a sum or product regrouped (A1 + (Z1 - A1) as A1 + Z1 - A1), which
+     * the forward pass does not compute; it prints the statement as written, and it reads back to the same model.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("groupings")
+    void showPrintsAStatementsGroupingAsWritten(String written, String shown) throws SpecException {
+        String text = "network G {\n  input X[3]\n  target Y[1]\n  param W[3, 3]\n  param V[1, 3]\n  Z = W @ X\n"
+                + "  B = " + written + "\n  A = sigmoid(V @ B)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n"
+                + "  cost J = mean(L)\n}\n";
+        Network original = SpecReader.read("g.nn", text);
+        String printed = NetworkPrinter.print(original);
+        assertEquals(true, printed.contains("  B = " + shown + " "), printed);
+        assertSameModel(original, SpecReader.read("printed.nn", printed));
+    }
+
+    static Stream<org.junit.jupiter.params.provider.Arguments> groupings() {
+        return Stream.of(
+                // as written                      as show prints it
+                org.junit.jupiter.params.provider.Arguments.of("Z + (W @ Z - Z)", "Z + (W @ Z - Z)"),
+                org.junit.jupiter.params.provider.Arguments.of("Z * (Z / (Z + 2))", "Z * (Z / (Z + 2))"),
+                org.junit.jupiter.params.provider.Arguments.of("2 * (W @ Z)", "2 * (W @ Z)"),
+                org.junit.jupiter.params.provider.Arguments.of("Z * (2 * 3)", "Z * (2 * 3)"),
+                org.junit.jupiter.params.provider.Arguments.of("(Z * 2) * 3", "Z * 2 * 3"),
+                org.junit.jupiter.params.provider.Arguments.of("Z + Z - (Z - Z)", "Z + Z - (Z - Z)"));
+    }
+
     /** Equal but for source positions and the path. */
     static void assertSameModel(Network a, Network b) {
         assertEquals(a.name(), b.name());
