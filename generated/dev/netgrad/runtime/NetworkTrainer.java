@@ -518,17 +518,20 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Trains for {@code epochs} epochs. {@code batchSize <= 0} (or at least the number of examples)
-     * means full batch, in the data's order; otherwise each epoch visits mini-batches of a fresh
-     * seeded shuffle, and {@code progress} may end it within an epoch ({@link Progress#stopWithinEpoch}).
-     * {@code progress} may be null.
+     * Trains for {@code epochs} epochs (0 or more). {@code batchSize} 0 (or at least the number of
+     * examples) means full batch, in the data's order; otherwise each epoch visits mini-batches of a
+     * fresh seeded shuffle, and {@code progress} may end it within an epoch ({@link Progress#stopWithinEpoch}).
+     * A negative {@code batchSize} is refused. {@code progress} may be null.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
         int n = checks.data(x, y, true);
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
         }
-        boolean fullBatch = batchSize <= 0 || batchSize >= n;
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must be 0 (full batches) or more, found " + batchSize);
+        }
+        boolean fullBatch = batchSize == 0 || batchSize >= n;
         // A full batch is the rows in their order (no order array: a fit call allocates nothing
         // once the buffers have their size, as a training step does).
         int[] order = fullBatch ? null : new int[n];
