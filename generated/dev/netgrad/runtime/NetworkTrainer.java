@@ -205,16 +205,22 @@ public abstract class NetworkTrainer implements Trainer {
     /** Allocates every per-batch buffer for batches of up to {@code size} examples. */
     protected abstract void allocate(int size);
 
+    /** The buffer of the param at {@code index} in the layout's params, row-major. */
     protected abstract double[] paramBuffer(int index);
 
+    /** The buffer of dJ/dP for the param at {@code index} in the layout's params, row-major. */
     protected abstract double[] gradientBuffer(int index);
 
+    /** The buffer of the value at {@code index} in the layout's values, row-major, one column per example. */
     protected abstract double[] valueBuffer(int index);
 
+    /** The buffer of the derivative at {@code index} in the layout's deltas, row-major. */
     protected abstract double[] deltaBuffer(int index);
 
+    /** The buffer of the dropout keep-mask at {@code index} in the layout's masks, row-major, one column per example. */
     protected abstract double[] maskBuffer(int index);
 
+    /** The input's buffer, {@code inputSize} x m, one column per example. */
     protected abstract double[] inputBuffer();
 
     /**
@@ -782,12 +788,14 @@ public abstract class NetworkTrainer implements Trainer {
         return Math.abs(sum - 1) <= UNIT_SUM_SLACK ? OptionalDouble.empty() : OptionalDouble.of(sum);
     }
 
+    /** Fills {@code w} with standard normal draws of the seeded generator times {@code scale} (a spec's {@code randn}, {@code xavier}, {@code he}). */
     protected final void fillGaussian(double[] w, double scale) {
         for (int i = 0; i < w.length; i++) {
             w[i] = draws.gaussian() * scale;
         }
     }
 
+    /** Fills {@code w} with uniform draws of the seeded generator in [{@code low}, {@code high}) (a spec's {@code uniform}). */
     protected final void fillUniform(double[] w, double low, double high) {
         for (int i = 0; i < w.length; i++) {
             w[i] = low + (high - low) * draws.uniform();
