@@ -69,6 +69,20 @@ class GradientTestWriterTest {
         assertTrue(GradientTestWriter.write(IRIS).contains("return new int[][] {};"));
     }
 
+    /**
+     * A spec's path and package may hold any character; the test is ASCII all the same (javac may read it as
+     * US-ASCII: no sourceEncoding, a C locale), and a backslash-u in a file's name starts no escape there.
+     */
+    @Test
+    void theTestIsAsciiWhateverTheSpecsPathAndPackage() {
+        String source = GradientTestWriter.write(new GradientTestWriter.Subject("com.acme.sub\u00fc", "Iris",
+                "com/acme/sub\u00fc/r\u00e9seau \u4e2d\\u002a\\u002f.nn", 4, 3, TargetKind.ONE_HOT, List.of()));
+        assertTrue(source.chars().allMatch(c -> c < 0x80), source.lines().filter(l -> l.chars().anyMatch(c -> c >= 0x80)).toList()
+                .toString());
+        assertTrue(source.startsWith("package com.acme.sub\\u00fc;\n"), source);
+        assertTrue(source.contains("from com/acme/sub\\u00fc/r\\u00e9seau \\u4e2d/u002a/u002f.nn;"), source);
+    }
+
     @Test
     void everyPlaceholderIsFilled() {
         assertFalse(GradientTestWriter.write(IRIS).contains("${"));
