@@ -35,6 +35,10 @@ public final class MatrixProducts {
         /** The width of the panels of B this kernel reads: the columns one of its blocks sums at a time. */
         int panelWidth();
 
+        /**
+         * Rows {@code from} to {@code to - 1} of out = A @ B times {@code scale}, A being m x k and B in panels
+         * of k x p, as the interface says.
+         */
         void rows(double[] a, int aRow, int aCol, double[] panels, double[] out, int from, int to, int k, int p, double scale);
 
         /**

@@ -242,7 +242,7 @@ public final class PlainImageLoops implements ImageLoops {
     }
 
     /**
-     * The output channels of a row are few (8, 16) and each entry sums m · outH · outW terms, so
+     * The output channels of a row are few (8, 16) and each entry sums m * outH * outW terms, so
      * rather than a short SIMD loop over the channels at every term, eight (then four, then one)
      * entries of a row are summed in registers over all their terms, independent sums that keep
      * the adders busy, and stored once.

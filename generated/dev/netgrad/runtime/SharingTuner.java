@@ -19,7 +19,7 @@ package dev.netgrad.runtime;
  * decisions, then every 30 seconds: the first decisions are taken while the JIT may still be
  * compiling (a benchmark of 5 s on the mlp had kept one thread, 116,000 examples/s, where two
  * ran 140,000), and the same virtual machine changed during a session from cores that see each
- * other's writes in 0.47 µs, where one thread was faster on the mlp, to 0.15 µs, where two were.
+ * other's writes in 0.47 us, where one thread was faster on the mlp, to 0.15 us, where two were.
  */
 final class SharingTuner {
     private static final long SETTLE_NANOS = 1_000_000_000L;

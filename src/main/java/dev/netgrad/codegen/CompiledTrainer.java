@@ -179,7 +179,7 @@ public final class CompiledTrainer {
         return trainer.trainStep(x, y);
     }
 
-    /** Trains for {@code epochs} epochs in batches of {@code batchSize} (0 or less: full batch). */
+    /** Trains for {@code epochs} epochs in batches of {@code batchSize} (0: full batch; a negative one is refused). */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, EpochListener listener) {
         trainer.fit(x, y, epochs, batchSize, listener);
     }

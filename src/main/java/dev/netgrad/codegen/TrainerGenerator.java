@@ -63,7 +63,8 @@ public final class TrainerGenerator {
         requireFitsOneClass(type, network);
         addImports(cu, type);
         requireNoClash(packageName, className, cu);
-        return ClassPrinter.print(cu);
+        // A package folder's ü in ASCII: javac may read the file as US-ASCII (a C locale, no sourceEncoding).
+        return AsciiSource.of(ClassPrinter.print(cu));
     }
 
     /** The names no generated member may take: the runtime's, the class's own members', the class's. */

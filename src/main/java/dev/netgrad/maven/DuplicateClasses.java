@@ -6,10 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Finds specs that would generate the same class (same package and network name), and generated
@@ -20,14 +22,18 @@ final class DuplicateClasses {
     private DuplicateClasses() {
     }
 
-    /** One error per spec after the first that defines a class, naming the first spec's file. */
+    /**
+     * One error per spec after the first that defines a class, naming the first spec's file; one per
+     * pair of specs, since the trainers of two networks of one name clash and so do their gradient tests.
+     */
     static List<Diagnostic> find(List<ClassOrigin> origins) {
         Map<String, ClassOrigin> first = new LinkedHashMap<>();
+        Set<List<String>> reported = new HashSet<>();
         List<Diagnostic> errors = new ArrayList<>();
         for (ClassOrigin origin : origins) {
             // Keyed without case: Planar.java and planar.java are one file on macOS's and Windows's file systems.
             ClassOrigin earlier = first.putIfAbsent(origin.qualifiedName().toLowerCase(Locale.ROOT), origin);
-            if (earlier != null) {
+            if (earlier != null && reported.add(List.of(origin.specPath(), earlier.specPath()))) {
                 errors.add(clash(origin, earlier));
             }
         }

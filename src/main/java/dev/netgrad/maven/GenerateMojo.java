@@ -66,7 +66,8 @@ public class GenerateMojo extends AbstractMojo {
 
     /**
      * Ant-style patterns, relative to {@code sourceDirectory}, of the specs to read ({@code **}
-     * any folders, {@code *} any name within one folder). Default: {@code **}{@code /*.nn}.
+     * any folders, {@code *} any name within one folder). Default: {@code **}{@code /*.nn}. A pattern
+     * with a {@code ..} folder is an error: to read specs from another folder, set {@code sourceDirectory}.
      */
     @Parameter
     private List<String> includes = List.of();

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.codegen.AsciiSource;
 import dev.netgrad.codegen.NamesInFull;
 import dev.netgrad.codegen.RandomExamples.TargetKind;
 import java.util.List;
@@ -56,16 +57,21 @@ final class GradientTestWriter {
         return className + "GradientTest";
     }
 
+    /**
+     * The test's source, in ASCII alone ({@link AsciiSource}): a spec's path or package may hold any
+     * character, and javac may read the file as US-ASCII. A backslash of the path is written as a slash:
+     * followed by {@code u}, javac would read it as the start of a character's escape.
+     */
     static String write(Subject subject) {
-        return TEMPLATE.withFragmentsCalledBy(String.join("\n", subject.kinkStates()))
+        return AsciiSource.of(TEMPLATE.withFragmentsCalledBy(String.join("\n", subject.kinkStates()))
                 .replace("${package}", subject.packageName())
-                .replace("${spec}", subject.specPath().replace("*/", "*&#47;"))
+                .replace("${spec}", subject.specPath().replace('\\', '/').replace("*/", "*&#47;"))
                 .replace("${Test}", testClassName(subject.className()))
                 .replace("${Net}", subject.className())
                 .replace("${inputs}", Integer.toString(subject.inputRows()))
                 .replace("${targets}", Integer.toString(subject.targetRows()))
                 .replace("${targetKind}", subject.targetKind().name())
-                .replace("${kinkStates}", kinkStates(subject.kinkStates()));
+                .replace("${kinkStates}", kinkStates(subject.kinkStates())));
     }
 
     /** The entries of {@code new int[][] {...}}, one a line; none when there is no kink. */

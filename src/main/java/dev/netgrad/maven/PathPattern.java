@@ -34,13 +34,21 @@ final class PathPattern {
 
     /**
      * Why the patterns of {@code <parameter>} cannot be read: an empty {@code <element/>} among them,
-     * which Maven hands over as null (an NPE further on) and which as "" would mean every file.
+     * which Maven hands over as null (an NPE further on) and which as "" would mean every file; or a
+     * pattern with a {@code ..} folder, which no path below the source directory has.
      */
     static Optional<String> listProblem(String parameter, String element, List<String> patterns) {
-        if (patterns != null && patterns.stream().anyMatch(p -> p == null || p.isBlank())) {
+        if (patterns == null) {
+            return Optional.empty();
+        }
+        if (patterns.stream().anyMatch(p -> p == null || p.isBlank())) {
             return Optional.of("<" + parameter + "> holds an empty <" + element + ">; write a pattern such as **/*.nn in it, or remove it");
         }
-        return Optional.empty();
+        // A path below the source directory has no '..': such a pattern would match nothing, without a word.
+        return patterns.stream().filter(p -> List.of(p.trim().replace('\\', '/').split("/")).contains("..")).findFirst()
+                .map(p -> "<" + parameter + "> holds <" + element + ">" + p + "</" + element + ">, whose '..' no spec's path has:"
+                        + " patterns are read below <sourceDirectory>; to read specs from another folder, set <sourceDirectory>"
+                        + " to it");
     }
 
     boolean matches(String relativePath) {

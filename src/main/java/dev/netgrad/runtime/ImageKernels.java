@@ -4,9 +4,9 @@ import java.util.Arrays;
 
 /**
  * The convolution and pooling kernels of generated trainers, and their derivatives. An image
- * value of h x w x c x m is a flat (h·w·c) x m matrix, row-major, one column per example: pixel
+ * value of h x w x c x m is a flat (h*w*c) x m matrix, row-major, one column per example: pixel
  * (i, j), channel k of example e is entry {@code ((i * w + j) * c + k) * m + e}. A filter bank
- * f x f x cIn x cOut is a (f·f·cIn) x cOut matrix: position (a, b), input channel ci, output
+ * f x f x cIn x cOut is a (f*f*cIn) x cOut matrix: position (a, b), input channel ci, output
  * channel co is entry {@code ((a * f + b) * cIn + ci) * cOut + co}. Every kernel writes its whole
  * result into a buffer the caller allocated, and adds the terms of each entry in the order of the
  * course's loops (as the reference evaluator does), so the results are the same bits.
@@ -93,7 +93,7 @@ public final class ImageKernels {
      * examples, then positions (the course's loop order). The sums run on copies of x and g laid
      * out example by example, so that a thread reads each example's pixels and channels together;
      * with x's padding written out as zeros, every row of the filters reads every position. A zero
-     * term 0 · g leaves a sum that started at +0.0 as it was (a sum of doubles is -0.0 only when
+     * term 0 * g leaves a sum that started at +0.0 as it was (a sum of doubles is -0.0 only when
      * both terms are), unless g is infinite or NaN; such a g makes an entry of the result infinite
      * or NaN too (every row reads every entry of g), and then the loops that skip the padding run.
      */

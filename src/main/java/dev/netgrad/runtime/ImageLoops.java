@@ -19,14 +19,14 @@ public interface ImageLoops {
             int outH, int outW, int stride, int pad);
 
     /**
-     * Rows from .. to - 1 of out (f·f·cIn x cOut) = conv2d_weight(x, g), from the copies that
+     * Rows from .. to - 1 of out (f*f*cIn x cOut) = conv2d_weight(x, g), from the copies that
      * {@link ImageKernels} makes for it: {@code padded}, x with its zero padding written out and
      * one example after the other (pixel (pi, pj) of the padded image, channel ci of example e at
      * {@code e * exampleStride(hp * wp * cIn) + (pi * wp + pj) * cIn + ci}, hp = h + 2 pad and wp =
      * wd + 2 pad), and {@code gByExample}, g one example after the other (position p, channel co
      * of example e at {@code e * exampleStride(outH * outW * cOut) + p * cOut + co}). Entry (r,
      * co) adds its terms example by example, then position by position; it may include the
-     * positions whose pixel is padding: their term is 0 · g, which leaves a sum started at +0.0
+     * positions whose pixel is padding: their term is 0 * g, which leaves a sum started at +0.0
      * as it was as long as g is finite (ImageKernels redoes the call otherwise).
      */
     void conv2dWeight(double[] padded, double[] gByExample, double[] out, int m, int from, int to, int h, int wd, int cIn,

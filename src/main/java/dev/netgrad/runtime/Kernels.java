@@ -458,10 +458,12 @@ public final class Kernels {
         return (~t & (t - 0x7FF0000000000000L)) >> 63;
     }
 
+    /** {@code x * x}: the trainers' {@code x^2}. */
     public static double square(double x) {
         return x * x;
     }
 
+    /** {@code x^p}: {@code x * x} for 2, as {@link #square} (one rounding), else {@link Math#pow}. */
     public static double power(double x, double p) {
         return p == 2 ? x * x : Math.pow(x, p);
     }

@@ -205,16 +205,22 @@ public abstract class NetworkTrainer implements Trainer {
     /** Allocates every per-batch buffer for batches of up to {@code size} examples. */
     protected abstract void allocate(int size);
 
+    /** The buffer of the param at {@code index} in the layout's params, row-major. */
     protected abstract double[] paramBuffer(int index);
 
+    /** The buffer of dJ/dP for the param at {@code index} in the layout's params, row-major. */
     protected abstract double[] gradientBuffer(int index);
 
+    /** The buffer of the value at {@code index} in the layout's values, row-major, one column per example. */
     protected abstract double[] valueBuffer(int index);
 
+    /** The buffer of the derivative at {@code index} in the layout's deltas, row-major. */
     protected abstract double[] deltaBuffer(int index);
 
+    /** The buffer of the dropout keep-mask at {@code index} in the layout's masks, row-major, one column per example. */
     protected abstract double[] maskBuffer(int index);
 
+    /** The input's buffer, {@code inputSize} x m, one column per example. */
     protected abstract double[] inputBuffer();
 
     /**
@@ -518,17 +524,20 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Trains for {@code epochs} epochs. {@code batchSize <= 0} (or at least the number of examples)
-     * means full batch, in the data's order; otherwise each epoch visits mini-batches of a fresh
-     * seeded shuffle, and {@code progress} may end it within an epoch ({@link Progress#stopWithinEpoch}).
-     * {@code progress} may be null.
+     * Trains for {@code epochs} epochs (0 or more). {@code batchSize} 0 (or at least the number of
+     * examples) means full batch, in the data's order; otherwise each epoch visits mini-batches of a
+     * fresh seeded shuffle, and {@code progress} may end it within an epoch ({@link Progress#stopWithinEpoch}).
+     * A negative {@code batchSize} is refused. {@code progress} may be null.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
         int n = checks.data(x, y, true);
         if (epochs < 0) {
             throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
         }
-        boolean fullBatch = batchSize <= 0 || batchSize >= n;
+        if (batchSize < 0) {
+            throw new IllegalArgumentException("batchSize must be 0 (full batches) or more, found " + batchSize);
+        }
+        boolean fullBatch = batchSize == 0 || batchSize >= n;
         // A full batch is the rows in their order (no order array: a fit call allocates nothing
         // once the buffers have their size, as a training step does).
         int[] order = fullBatch ? null : new int[n];
@@ -779,12 +788,14 @@ public abstract class NetworkTrainer implements Trainer {
         return Math.abs(sum - 1) <= UNIT_SUM_SLACK ? OptionalDouble.empty() : OptionalDouble.of(sum);
     }
 
+    /** Fills {@code w} with standard normal draws of the seeded generator times {@code scale} (a spec's {@code randn}, {@code xavier}, {@code he}). */
     protected final void fillGaussian(double[] w, double scale) {
         for (int i = 0; i < w.length; i++) {
             w[i] = draws.gaussian() * scale;
         }
     }
 
+    /** Fills {@code w} with uniform draws of the seeded generator in [{@code low}, {@code high}) (a spec's {@code uniform}). */
     protected final void fillUniform(double[] w, double low, double high) {
         for (int i = 0; i < w.length; i++) {
             w[i] = low + (high - low) * draws.uniform();

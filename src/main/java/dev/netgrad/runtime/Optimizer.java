@@ -7,7 +7,14 @@ package dev.netgrad.runtime;
  */
 public record Optimizer(Kind kind, double lr, double beta, double beta1, double beta2, double eps) {
     /** The three optimizers of the course. */
-    public enum Kind { GD, MOMENTUM, ADAM }
+    public enum Kind {
+        /** Gradient descent: W = W - lr * dW. */
+        GD,
+        /** Momentum: a weighted average of the gradients, weight {@code beta}, in place of dW. */
+        MOMENTUM,
+        /** Adam: averages of the gradients and of their squares, with bias correction. */
+        ADAM
+    }
 
     /** Refuses a learning rate or eps that is not a positive number, and betas outside [0, 1). */
     public Optimizer {

@@ -89,6 +89,13 @@ class HostileArgumentsTest {
                         "x[1][0] is NaN: Planar computes standardized values from finite features only"),
                 planar("standardize, an overflow", t -> standardized(t, new double[][] {{1, 2}, {0, 1e300}}), IAE,
                         "x[1][1] is 1.0E300, whose standardized value (x - -1.0) / 1.0E-10 overflows to Infinity"),
+                // A negative batch size trained full batches without a word (0 is full batches, as a spec without a
+                // batch line); so did a negative number of epochs before it, which is refused too.
+                planar("fit, batch -1", t -> t.fit(X, Y, 2, -1, null), IAE,
+                        "batchSize must be 0 (full batches) or more, found -1"),
+                planar("fit, batch Integer.MIN_VALUE", t -> t.fit(X, Y, 2, Integer.MIN_VALUE, null), IAE,
+                        "batchSize must be 0 (full batches) or more, found -2147483648"),
+                planar("fit, epochs -1", t -> t.fit(X, Y, -1, 2, null), IAE, "epochs must not be negative, found -1"),
                 // Threads: a step's work is cut into 4 chunks a thread, indexed in 16 bits.
                 planar("setThreads(1025)", t -> t.setThreads(1025), IAE, "threads must be 1 to 1024, found 1025"),
                 planar("setThreads(0)", t -> t.setThreads(0), IAE, "threads must be 1 to 1024, found 0"),

@@ -176,6 +176,32 @@ class GenerateMojoTest {
         }
     }
 
+    /** A pattern reaching out of sourceDirectory matched nothing, and the build went on without the specs it meant. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // parameter | pattern            | refused
+        "includes    | ../specs/*.nn      | true",
+        "includes    | nets/../*.nn       | true",
+        "includes    | ..\\specs\\*.nn      | true",
+        "excludes    | ../drafts/**       | true",
+        "includes    | ..nets/*.nn        | false",
+        "includes    | nets/v1..2/*.nn    | false",
+    })
+    void aPatternWithADotDotFolderFailsTheBuildSayingSo(String parameter, String pattern, boolean refused) throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        GenerateMojo mojo = mojo();
+        set(mojo, parameter, List.of("**/*.nn", pattern));
+        if (!refused) {
+            mojo.execute();
+            return;
+        }
+        MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+        String element = parameter.substring(0, parameter.length() - 1);
+        assertEquals("netgrad: <" + parameter + "> holds <" + element + ">" + pattern + "</" + element + ">, whose '..' no spec's"
+                + " path has: patterns are read below <sourceDirectory>; to read specs from another folder, set <sourceDirectory>"
+                + " to it", e.getMessage());
+    }
+
     /**
      * Maven 3.8 drops a configuration element that names no parameter without a word (an {@code <optimizer>}
      * meant for training, a misspelt {@code <sourceDirectry>}): the Mojo reads the POM's configuration of the

@@ -196,6 +196,22 @@ class GenerationTest {
                 + display("nets/A.nn")), line);
     }
 
+    /** Their gradient tests clash too, but that is the same problem: it was a second error at the same place. */
+    @ParameterizedTest(name = "{0} and {1}")
+    @CsvSource(delimiter = '|', value = {
+        // networks      | expected error, after the second spec's path and position
+        "Same   | Same   | class nets.Same is generated twice: ",
+        "Planar | planar | class nets.planar differs only in case from nets.Planar, ",
+    })
+    void twoNetworksOfOneNameAreOneErrorThoughTheirTestsClashToo(String a, String b, String error) throws IOException {
+        spec("nets/A.nn", TINY.formatted(a));
+        spec("nets/B.nn", "\n" + TINY.formatted(b));
+        Outcome outcome = new Generation(settings(Optional.empty(), true)).run();
+        assertEquals(1, outcome.errorCount(), outcome.errorLines().toString());
+        assertTrue(outcome.errorLines().get(0).startsWith(display("nets/B.nn") + ":2:9: error: " + error),
+                outcome.errorLines().get(0));
+    }
+
     @Test
     void aClassGeneratedTwiceShowsTheNetworksLineAndACaretAsEveryOtherErrorDoes() throws IOException {
         spec("nets/A.nn", TINY.formatted("Same"));
