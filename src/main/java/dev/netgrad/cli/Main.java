@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.InMemoryCompiler;
+import dev.netgrad.spec.DeepStack;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ public final class Main implements Callable<Integer> {
     public static final int OUTPUT_FAILED = USAGE;
 
     /** Verbs recurse over expressions; a big stack keeps deep (but accepted) ones safe. */
-    private static final long STACK_BYTES = 512L * 1024 * 1024;
+    private static final long STACK_BYTES = DeepStack.PIPELINE_STACK_BYTES;
 
     @Spec
     CommandSpec spec;

@@ -5,6 +5,7 @@ import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
+import dev.netgrad.spec.DeepStack;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NotText;
@@ -56,9 +57,7 @@ final class Generation {
      */
     Outcome run() throws IOException {
         List<SpecFile> specs = new SpecScanner(settings.includes(), settings.excludes()).scan(settings.sourceDirectory());
-        for (SpecFile spec : specs) {
-            translate(spec);
-        }
+        translateAll(specs);
         List<ClassOrigin> classes = new ArrayList<>();
         List<ClassOrigin> trainers = new ArrayList<>();
         List<ClassOrigin> tests = new ArrayList<>();
@@ -115,6 +114,27 @@ final class Generation {
         Set<Path> files = new HashSet<>(written);
         files.addAll(unchanged);
         return files;
+    }
+
+    /**
+     * Reads, derives and generates every spec on a thread with the command line's stack: those stages
+     * recurse once per level of an expression, and Maven's thread has whatever stack the JVM gave it.
+     * Only the translations are made there; the files are written on the caller's thread, where an
+     * IDE's build context (m2e keeps it per thread) sees them.
+     */
+    private void translateAll(List<SpecFile> specs) throws IOException {
+        try {
+            DeepStack.call("netgrad-generate", DeepStack.PIPELINE_STACK_BYTES, () -> {
+                for (SpecFile spec : specs) {
+                    translate(spec);
+                }
+                return null;
+            });
+        } catch (IOException | RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private void translate(SpecFile spec) throws IOException {

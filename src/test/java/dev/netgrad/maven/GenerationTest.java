@@ -212,6 +212,42 @@ class GenerationTest {
                 outcome.errorLines().get(0));
     }
 
+    /**
+     * Deriving and generating recurse once per nesting level of an expression; the plugin runs on
+     * Maven's thread, whose stack is whatever the JVM gave it. A sum of 1,990 terms (within the
+     * language's limits) derived on a 256 kB thread overflowed its stack, a StackOverflowError out of
+     * the Mojo.
+     */
+    @Test
+    void aDeepButAllowedExpressionGeneratesOnASmallStack() throws Exception {
+        spec("Deep.nn", """
+                network Deep {
+                  input  X[3]
+                  target Y[1]
+                  param W1[1, 3]
+                  Z1 = W1 @ X
+                  A1 = sigmoid(%s)
+                  output A1
+                  loss L = (A1 - Y)^2
+                  cost J = mean(L)
+                }
+                """.formatted("Z1" + " + Z1".repeat(1989)));
+        Outcome[] outcome = new Outcome[1];
+        Throwable[] failure = new Throwable[1];
+        Thread small = new Thread(null, () -> {
+            try {
+                outcome[0] = new Generation(settings(Optional.empty(), false)).run();
+            } catch (Throwable t) {
+                failure[0] = t;
+            }
+        }, "small-stack", 256 * 1024);
+        small.start();
+        small.join();
+        assertEquals(null, failure[0]);
+        assertEquals(0, outcome[0].errorCount(), outcome[0].errorLines().toString());
+        assertTrue(Files.exists(out().resolve("netgrad/generated/Deep.java")));
+    }
+
     @Test
     void aClassGeneratedTwiceShowsTheNetworksLineAndACaretAsEveryOtherErrorDoes() throws IOException {
         spec("nets/A.nn", TINY.formatted("Same"));
