@@ -45,16 +45,22 @@ final class RoundingErrors {
      * values; the equations' values and their errors are computed into it, in order.
      */
     static Map<String, Matrix> of(List<Equation> equations, Environment env) {
+        // The error expressions first (they depend on which equations come before, not on values), so
+        // that each evaluator knows what it will read and lets each product go after its last read.
         RoundingErrors errors = new RoundingErrors();
-        Evaluator values = new Evaluator(env);
-        Evaluator bounds = new Evaluator(env);
-        Map<String, Matrix> out = new LinkedHashMap<>();
+        List<Node> errorOf = new ArrayList<>();
         for (Equation e : equations) {
-            Node error = errors.error(e.value());
-            env.put(e.name(), values.eval(e.value()));
-            Matrix bound = bounds.eval(error);
-            env.put(errorName(e.name()), bound);
+            errorOf.add(errors.error(e.value()));
             errors.derivatives.add(e.name());
+        }
+        Evaluator values = Evaluator.of(env, equations.stream().map(Equation::value).toList());
+        Evaluator bounds = Evaluator.of(env, errorOf);
+        Map<String, Matrix> out = new LinkedHashMap<>();
+        for (int i = 0; i < equations.size(); i++) {
+            Equation e = equations.get(i);
+            env.put(e.name(), values.eval(e.value()));
+            Matrix bound = bounds.eval(errorOf.get(i));
+            env.put(errorName(e.name()), bound);
             out.put(e.name(), bound);
         }
         return out;
