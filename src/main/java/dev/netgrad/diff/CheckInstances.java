@@ -59,9 +59,10 @@ final class CheckInstances {
      */
     private final Instance doubled;
     /**
-     * Per instance, the references on its twin (the same instance with every param and input nudged
-     * by a few units in the last place), computed the first time a line's difference is small
-     * enough to be rounding: how far apart the two are is the reference's rounding noise.
+     * Per instance, the references' rounding noise: how far each is from itself on the instance's twin
+     * (the same instance with every param and input nudged by a few units in the last place),
+     * measured the first time a line's difference is small enough to be rounding. Only the distances
+     * are kept: the twin's references are as large as the instance's.
      */
     private final List<Twin> twins;
     /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
@@ -86,8 +87,14 @@ final class CheckInstances {
     private record Recipe(int seeded, InstanceVariant variant) {
     }
 
-    /** The references of an instance's twin. */
-    private record Twin(Map<String, Matrix> loss, Map<String, Matrix> cost) {
+    /**
+     * How far each reference of an instance is from the same reference on its twin, by value name
+     * ({@link Numerics#distance}, 0 for a value the twin lacks): its rounding noise.
+     */
+    private record Twin(Map<String, Double> loss, Map<String, Double> cost) {
+        double noise(String of, boolean cost) {
+            return (cost ? cost() : loss()).getOrDefault(of, 0.0);
+        }
     }
 
     CheckInstances(Network network) {
@@ -113,7 +120,19 @@ final class CheckInstances {
                 }
             }
         }
-        this.doubled = instance(RandomInstance.doubled(perExample, RandomInstance.of(perExample, instanceSeed(0), BATCH_SIZES[0])));
+        // The first instance is the seeded one of batch size BATCH_SIZES[0]: its params are shared, not made again.
+        this.doubled = withoutParamLikeLoss(instance(RandomInstance.doubled(perExample, instances.get(0).forward())));
+    }
+
+    /**
+     * The doubled instance without the references in the numerator dL of the values whose only
+     * numerator is dJ (a param's): nothing asks for them, a wrong param line being taken to mean
+     * dJ/dP, and on a wide network they are the largest values it holds.
+     */
+    private Instance withoutParamLikeLoss(Instance instance) {
+        Map<String, Matrix> loss = new HashMap<>(instance.loss());
+        perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).forEach(e -> loss.remove(e.of()));
+        return new Instance(instance.m(), loss, instance.cost(), instance.forward(), instance.envs());
     }
 
     /** The seeded instances first, then each variant of them the network is judged on. */
@@ -250,8 +269,7 @@ final class CheckInstances {
         if (value == null || reference == null || !value.sameShape(reference)) {
             return false;
         }
-        Twin twin = twin(instance);
-        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        double noise = twin(instance).noise(of, cost);
         if (withinNoise(value, reference, noise)) {
             return true;
         }
@@ -301,10 +319,19 @@ final class CheckInstances {
         if (twin == null) {
             Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
             Evaluation.forward(perExample, env);
-            twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
+            Instance of = instances.get(instance);
+            twin = new Twin(distances(of.loss(), references(perExample, printed, env)),
+                    distances(of.cost(), references(perCost, printedCost, env)));
             twins.set(instance, twin);
         }
         return twin;
+    }
+
+    /** Per value the twin has, how far the instance's reference is from the twin's. */
+    private static Map<String, Double> distances(Map<String, Matrix> references, Map<String, Matrix> onTwin) {
+        Map<String, Double> out = new HashMap<>();
+        onTwin.forEach((of, value) -> out.put(of, Numerics.distance(references.get(of), value)));
+        return out;
     }
 
     Matrix reference(int instance, String of, boolean cost) {
