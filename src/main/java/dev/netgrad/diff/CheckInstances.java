@@ -6,11 +6,13 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.spec.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -67,6 +69,14 @@ final class CheckInstances {
     private final List<Twin> twins;
     /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
     private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
+    /**
+     * The values whose only numerator is dJ (a param's). Their references in the numerator dL are not
+     * kept: only the diagnosis of a wrong line asks for one, and on a wide network they are as large
+     * as the dJ ones, which every param line is judged on. They are made again when asked for.
+     */
+    private final Set<String> paramLike;
+    /** Per instance, the dL reference of a param-like value last made again: one at a time, a line judging one value. */
+    private final List<Remade> remade;
 
     /**
      * One random instance: reference derivatives by value name, the forward values every run starts
@@ -81,6 +91,10 @@ final class CheckInstances {
         Instance fresh() {
             return new Instance(m, loss, cost, forward, List.of(forward.copy(), forward.copy(), forward.copy()));
         }
+    }
+
+    /** A param-like value's dL reference on an instance, made again when asked for. */
+    private record Remade(String of, Matrix value) {
     }
 
     /** How instance i is made: seeded instance {@code seeded}, or its variant. */
@@ -106,15 +120,19 @@ final class CheckInstances {
         this.twins = new ArrayList<>();
         this.roundingErrors = new ArrayList<>();
         this.recipes = new ArrayList<>();
+        this.paramLike = perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).map(Equation::of)
+                .collect(Collectors.toSet());
+        this.remade = new ArrayList<>();
         for (InstanceVariant variant : variants()) {
             for (int i = 0; i < BATCH_SIZES.length; i++) {
                 Recipe recipe = new Recipe(i, variant);
                 recipes.add(recipe);
                 Instance instance = instance(instanceInputs(recipes.size() - 1));
                 if (variant == InstanceVariant.SEEDED || finite(instance)) {
-                    instances.add(instance);
+                    instances.add(withoutParamLikeLoss(instance));
                     twins.add(null);
                     roundingErrors.add(null);
+                    remade.add(null);
                 } else {
                     recipes.remove(recipes.size() - 1);
                 }
@@ -125,13 +143,13 @@ final class CheckInstances {
     }
 
     /**
-     * The doubled instance without the references in the numerator dL of the values whose only
-     * numerator is dJ (a param's): nothing asks for them, a wrong param line being taken to mean
-     * dJ/dP, and on a wide network they are the largest values it holds.
+     * The instance without the references in the numerator dL of the param-like values ({@link
+     * #paramLike}): made again when asked for on a judged instance, never asked for on the doubled
+     * one (a wrong param line is taken to mean dJ/dP).
      */
     private Instance withoutParamLikeLoss(Instance instance) {
         Map<String, Matrix> loss = new HashMap<>(instance.loss());
-        perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).forEach(e -> loss.remove(e.of()));
+        loss.keySet().removeAll(paramLike);
         return new Instance(instance.m(), loss, instance.cost(), instance.forward(), instance.envs());
     }
 
@@ -171,6 +189,8 @@ final class CheckInstances {
         this.recipes = from.recipes;
         this.twins = from.twins; // computed on demand, the same for every run
         this.roundingErrors = from.roundingErrors;
+        this.paramLike = from.paramLike;
+        this.remade = from.remade;
         this.doubled = from.doubled.fresh();
     }
 
@@ -205,16 +225,31 @@ final class CheckInstances {
      */
     private static List<Equation> onlyBeyond(Derivation throughEvery, Derivation stable) {
         Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        return computing(throughEvery, e -> !stableOf.contains(e.of()));
+    }
+
+    /** The equations of {@code d} that {@code wanted} picks, with those they read, in {@code d}'s order. */
+    private static List<Equation> computing(Derivation d, Predicate<Equation> wanted) {
         Set<String> needed = new HashSet<>();
-        List<Equation> equations = throughEvery.equations();
+        List<Equation> equations = d.equations();
         for (int i = equations.size() - 1; i >= 0; i--) {
             Equation e = equations.get(i);
-            if (needed.contains(e.name()) || !stableOf.contains(e.of())) {
+            if (needed.contains(e.name()) || wanted.test(e)) {
                 needed.add(e.name());
                 Nodes.refs(e.value(), Nodes.Masks.ENTER).forEach(r -> needed.add(r.name()));
             }
         }
         return equations.stream().filter(e -> needed.contains(e.name())).toList();
+    }
+
+    /**
+     * A param-like value's reference in the numerator dL on an instance, as {@link #references} made
+     * it: from the derivation netgrad prints when it has the value, else from the one through every
+     * value; only the equations it reads are computed again, each to the same bits.
+     */
+    private Matrix remadeLoss(Instance instance, String of) {
+        Derivation d = printed.equations().stream().anyMatch(e -> e.of().equals(of)) ? printed : perExample;
+        return byValue(d, derivatives(d, computing(d, e -> e.of().equals(of)), instance.forward())).get(of);
     }
 
     /**
@@ -308,8 +343,7 @@ final class CheckInstances {
         Map<String, Double> out = new HashMap<>();
         for (Derivation d : List.of(throughEvery, stable)) {
             List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
-            byValue(d, RoundingErrors.of(equations, forwardedFor(d, forwarded)))
-                    .forEach((of, error) -> out.put(of, Numerics.norm(error)));
+            out.putAll(byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded))));
         }
         return out;
     }
@@ -320,7 +354,9 @@ final class CheckInstances {
             Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
             Evaluation.forward(perExample, env);
             Instance of = instances.get(instance);
-            twin = new Twin(distances(of.loss(), references(perExample, printed, env)),
+            // The instance's dL references again, the param-like ones with them, only to measure their noise.
+            Map<String, Matrix> loss = references(perExample, printed, of.forward());
+            twin = new Twin(distances(loss, references(perExample, printed, env)),
                     distances(of.cost(), references(perCost, printedCost, env)));
             twins.set(instance, twin);
         }
@@ -334,8 +370,22 @@ final class CheckInstances {
         return out;
     }
 
+    /** Lets go of the dL references made again for the line just judged: the next line may ask for none. */
+    void lineJudged() {
+        Collections.fill(remade, null);
+    }
+
+    /** The derivative of {@code of} on an instance: dJ/dV when {@code cost}, else in the per-example numerator. */
     Matrix reference(int instance, String of, boolean cost) {
-        return instances.get(instance).reference(of, cost);
+        if (cost || !paramLike.contains(of)) {
+            return instances.get(instance).reference(of, cost);
+        }
+        Remade r = remade.get(instance);
+        if (r == null || !r.of().equals(of)) {
+            r = new Remade(of, remadeLoss(instances.get(instance), of));
+            remade.set(instance, r);
+        }
+        return r.value();
     }
 
     Derivation perExample() {
@@ -352,8 +402,8 @@ final class CheckInstances {
         return printedCost;
     }
 
-    private static Map<String, Matrix> byValue(Derivation d, Map<String, Matrix> derivatives) {
-        Map<String, Matrix> out = new HashMap<>();
+    private static <T> Map<String, T> byValue(Derivation d, Map<String, T> derivatives) {
+        Map<String, T> out = new HashMap<>();
         for (Equation e : d.equations()) {
             if (derivatives.containsKey(e.name())) {
                 out.put(e.of(), derivatives.get(e.name()));

@@ -119,9 +119,12 @@ public final class EquationChecker {
             Verdict verdict = judge(line, values, wrongInputs);
             boolean cost = meantCost(verdict, values, onDoubled);
             verdict = withConventionNote(verdict, cost);
-            remember(verdict, values, readLater(line.name(), reads, k) ? onDoubled : null, cost);
+            // A value no later line reads is not put in at all: it would be taken out again at once.
+            boolean kept = readLater(line.name(), reads, k) || cases.instances().get(0).forward().has(line.name());
+            remember(verdict, kept ? values : null, onDoubled, cost);
             verdicts.add(verdict);
             forgetUnread(lines, reads, k);
+            cases.lineJudged();
         }
         List<Missing> missing = new ArrayList<>();
         boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED);
@@ -164,33 +167,28 @@ public final class EquationChecker {
     }
 
     /**
-     * Puts a line's values in each environment of the instances, and in the doubled one's RIGHT
-     * environment when a later line reads it ({@code onDoubled} null when none does): in the RIGHT
-     * ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
+     * Records a line's verdict and, unless {@code values} is null (no later line reads them), puts its
+     * values in each environment of the instances and in the doubled one's RIGHT environment: in the
+     * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
      */
     private void remember(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled, boolean cost) {
         String name = verdict.line().name();
         boolean replace = isWrong(verdict);
         List<CheckInstances.Instance> instances = cases.instances();
-        for (int i = 0; i < instances.size(); i++) {
+        for (int i = 0; values != null && i < instances.size(); i++) {
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
-                instances.get(i).envs().get(env).put(name, rightOr(values.get(env).get(i), instances.get(i), verdict, env, cost));
+                Matrix right = replace && env != WRITTEN ? reference(i, verdict.of(), env == RIGHT ? cost : !cost) : null;
+                instances.get(i).envs().get(env).put(name, right != null ? right : values.get(env).get(i));
             }
         }
-        if (onDoubled != null) {
-            Matrix right = isWrong(verdict) ? cases.doubled().reference(verdict.of(), cost) : null;
+        if (values != null) {
+            Matrix right = replace ? cases.doubled().reference(verdict.of(), cost) : null;
             cases.doubled().envs().get(RIGHT).put(name, right != null ? right : onDoubled.get());
         }
         if (replace) {
             meantCost.put(name, cost);
         }
         verdictsByName.put(name, verdict);
-    }
-
-    /** What environment {@code env} holds for the line: its value, or in a RIGHT one a wrong line's right value. */
-    private static Matrix rightOr(Matrix evaluated, CheckInstances.Instance inst, Verdict verdict, int env, boolean cost) {
-        Matrix right = isWrong(verdict) && env != WRITTEN ? inst.reference(verdict.of(), env == RIGHT ? cost : !cost) : null;
-        return right != null ? right : evaluated;
     }
 
     /**

@@ -11,6 +11,7 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -41,27 +42,51 @@ final class RoundingErrors {
     }
 
     /**
-     * The error bounds (over u) of {@code equations}, by name, on an environment holding the forward
-     * values; the equations' values and their errors are computed into it, in order.
+     * The size ({@link Numerics#norm}) of the error bound (over u) of each of {@code equations}, by
+     * name, on an environment holding the forward values. The equations' values and their errors are
+     * computed into it, in order, each kept only while a later equation reads it: on a wide network a
+     * param's gradient and its bound are 4096 x 4096 each, and no equation reads them.
      */
-    static Map<String, Matrix> of(List<Equation> equations, Environment env) {
+    static Map<String, Double> norms(List<Equation> equations, Environment env) {
         // The error expressions first (they depend on which equations come before, not on values), so
-        // that each evaluator knows what it will read and lets each product go after its last read.
+        // that what each equation reads is known before any is evaluated.
         RoundingErrors errors = new RoundingErrors();
         List<Node> errorOf = new ArrayList<>();
         for (Equation e : equations) {
             errorOf.add(errors.error(e.value()));
             errors.derivatives.add(e.name());
         }
-        Evaluator values = Evaluator.of(env, equations.stream().map(Equation::value).toList());
+        Map<String, Integer> lastRead = new HashMap<>();
+        for (int j = 0; j < equations.size(); j++) {
+            int at = j;
+            for (Node n : List.of(equations.get(j).value(), errorOf.get(j))) {
+                Nodes.refs(n, Nodes.Masks.ENTER).forEach(r -> lastRead.put(r.name(), at));
+            }
+        }
+        Evaluator values = Evaluator.of(env, equations.stream().filter(e -> lastRead.containsKey(e.name())).map(Equation::value).toList());
         Evaluator bounds = Evaluator.of(env, errorOf);
-        Map<String, Matrix> out = new LinkedHashMap<>();
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<String> computed = new ArrayList<>();
         for (int i = 0; i < equations.size(); i++) {
             Equation e = equations.get(i);
-            env.put(e.name(), values.eval(e.value()));
+            if (lastRead.containsKey(e.name())) {
+                env.put(e.name(), values.eval(e.value()));
+                computed.add(e.name());
+            }
             Matrix bound = bounds.eval(errorOf.get(i));
-            env.put(errorName(e.name()), bound);
-            out.put(e.name(), bound);
+            if (lastRead.containsKey(errorName(e.name()))) {
+                env.put(errorName(e.name()), bound);
+                computed.add(errorName(e.name()));
+            }
+            out.put(e.name(), Numerics.norm(bound));
+            int done = i;
+            computed.removeIf(name -> {
+                boolean unread = lastRead.get(name) <= done;
+                if (unread) {
+                    env.remove(name);
+                }
+                return unread;
+            });
         }
         return out;
     }

@@ -1,5 +1,6 @@
 package dev.netgrad.diff;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -72,6 +73,34 @@ class CheckMemoryTest {
         assertTrue(reads.get(1).contains("dZ2"), reads.get(1).toString());
         assertTrue(reads.get(2).containsAll(List.of("H", "A1", "dZ2")), reads.get(2).toString());
         assertTrue(reads.get(3).contains("dZ2"), reads.get(3).toString());
+    }
+
+    @Test
+    void aParamsDlReferenceIsMadeAgainWhenAskedForToTheSameBits() throws Exception {
+        Network network = planar();
+        CheckInstances cases = new CheckInstances(network);
+        // The first instance is seed 1000 with m = 3; netgrad's printed derivation run on it from scratch.
+        Environment env = RandomInstance.of(cases.perExample(), 1000, 3);
+        Evaluation.Result oracle = Evaluation.run(cases.printed(), env);
+        for (String param : List.of("W1", "b1", "W2", "b2")) {
+            assertFalse(cases.instances().get(0).loss().containsKey(param), param + " is kept");
+            String gradient = cases.printed().gradient(param).name();
+            assertArrayEquals(oracle.derivatives().get(gradient).data(), cases.reference(0, param, false).data(), param);
+        }
+    }
+
+    @Test
+    void theRoundingErrorPassKeepsNoValueOrBoundOnceNoLaterEquationReadsIt() throws Exception {
+        Network network = planar();
+        Derivation printed = Deriver.derive(network, Convention.LOSS);
+        Environment env = RandomInstance.of(printed, 1000, 3);
+        Evaluation.forward(printed, env);
+        java.util.Map<String, Double> norms = RoundingErrors.norms(printed.equations(), env);
+        for (Equation e : printed.equations()) {
+            assertTrue(norms.get(e.name()) > 0, e.name());
+            assertFalse(env.has(e.name()), e.name() + " is still held");
+            assertFalse(env.has("err(" + e.name() + ")"), "err(" + e.name() + ") is still held");
+        }
     }
 
     @Test
