@@ -6,11 +6,13 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.spec.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -59,13 +61,22 @@ final class CheckInstances {
      */
     private final Instance doubled;
     /**
-     * Per instance, the references on its twin (the same instance with every param and input nudged
-     * by a few units in the last place), computed the first time a line's difference is small
-     * enough to be rounding: how far apart the two are is the reference's rounding noise.
+     * Per instance, the references' rounding noise: how far each is from itself on the instance's twin
+     * (the same instance with every param and input nudged by a few units in the last place),
+     * measured the first time a line's difference is small enough to be rounding. Only the distances
+     * are kept: the twin's references are as large as the instance's.
      */
     private final List<Twin> twins;
     /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
     private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
+    /**
+     * The values whose only numerator is dJ (a param's). Their references in the numerator dL are not
+     * kept: only the diagnosis of a wrong line asks for one, and on a wide network they are as large
+     * as the dJ ones, which every param line is judged on. They are made again when asked for.
+     */
+    private final Set<String> paramLike;
+    /** Per instance, the dL reference of a param-like value last made again: one at a time, a line judging one value. */
+    private final List<Remade> remade;
 
     /**
      * One random instance: reference derivatives by value name, the forward values every run starts
@@ -82,12 +93,22 @@ final class CheckInstances {
         }
     }
 
+    /** A param-like value's dL reference on an instance, made again when asked for. */
+    private record Remade(String of, Matrix value) {
+    }
+
     /** How instance i is made: seeded instance {@code seeded}, or its variant. */
     private record Recipe(int seeded, InstanceVariant variant) {
     }
 
-    /** The references of an instance's twin. */
-    private record Twin(Map<String, Matrix> loss, Map<String, Matrix> cost) {
+    /**
+     * How far each reference of an instance is from the same reference on its twin, by value name
+     * ({@link Numerics#distance}, 0 for a value the twin lacks): its rounding noise.
+     */
+    private record Twin(Map<String, Double> loss, Map<String, Double> cost) {
+        double noise(String of, boolean cost) {
+            return (cost ? cost() : loss()).getOrDefault(of, 0.0);
+        }
     }
 
     CheckInstances(Network network) {
@@ -99,21 +120,37 @@ final class CheckInstances {
         this.twins = new ArrayList<>();
         this.roundingErrors = new ArrayList<>();
         this.recipes = new ArrayList<>();
+        this.paramLike = perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).map(Equation::of)
+                .collect(Collectors.toSet());
+        this.remade = new ArrayList<>();
         for (InstanceVariant variant : variants()) {
             for (int i = 0; i < BATCH_SIZES.length; i++) {
                 Recipe recipe = new Recipe(i, variant);
                 recipes.add(recipe);
                 Instance instance = instance(instanceInputs(recipes.size() - 1));
                 if (variant == InstanceVariant.SEEDED || finite(instance)) {
-                    instances.add(instance);
+                    instances.add(withoutParamLikeLoss(instance));
                     twins.add(null);
                     roundingErrors.add(null);
+                    remade.add(null);
                 } else {
                     recipes.remove(recipes.size() - 1);
                 }
             }
         }
-        this.doubled = instance(RandomInstance.doubled(perExample, RandomInstance.of(perExample, instanceSeed(0), BATCH_SIZES[0])));
+        // The first instance is the seeded one of batch size BATCH_SIZES[0]: its params are shared, not made again.
+        this.doubled = withoutParamLikeLoss(instance(RandomInstance.doubled(perExample, instances.get(0).forward())));
+    }
+
+    /**
+     * The instance without the references in the numerator dL of the param-like values ({@link
+     * #paramLike}): made again when asked for on a judged instance, never asked for on the doubled
+     * one (a wrong param line is taken to mean dJ/dP).
+     */
+    private Instance withoutParamLikeLoss(Instance instance) {
+        Map<String, Matrix> loss = new HashMap<>(instance.loss());
+        loss.keySet().removeAll(paramLike);
+        return new Instance(instance.m(), loss, instance.cost(), instance.forward(), instance.envs());
     }
 
     /** The seeded instances first, then each variant of them the network is judged on. */
@@ -152,6 +189,8 @@ final class CheckInstances {
         this.recipes = from.recipes;
         this.twins = from.twins; // computed on demand, the same for every run
         this.roundingErrors = from.roundingErrors;
+        this.paramLike = from.paramLike;
+        this.remade = from.remade;
         this.doubled = from.doubled.fresh();
     }
 
@@ -186,16 +225,31 @@ final class CheckInstances {
      */
     private static List<Equation> onlyBeyond(Derivation throughEvery, Derivation stable) {
         Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        return computing(throughEvery, e -> !stableOf.contains(e.of()));
+    }
+
+    /** The equations of {@code d} that {@code wanted} picks, with those they read, in {@code d}'s order. */
+    private static List<Equation> computing(Derivation d, Predicate<Equation> wanted) {
         Set<String> needed = new HashSet<>();
-        List<Equation> equations = throughEvery.equations();
+        List<Equation> equations = d.equations();
         for (int i = equations.size() - 1; i >= 0; i--) {
             Equation e = equations.get(i);
-            if (needed.contains(e.name()) || !stableOf.contains(e.of())) {
+            if (needed.contains(e.name()) || wanted.test(e)) {
                 needed.add(e.name());
                 Nodes.refs(e.value(), Nodes.Masks.ENTER).forEach(r -> needed.add(r.name()));
             }
         }
         return equations.stream().filter(e -> needed.contains(e.name())).toList();
+    }
+
+    /**
+     * A param-like value's reference in the numerator dL on an instance, as {@link #references} made
+     * it: from the derivation netgrad prints when it has the value, else from the one through every
+     * value; only the equations it reads are computed again, each to the same bits.
+     */
+    private Matrix remadeLoss(Instance instance, String of) {
+        Derivation d = printed.equations().stream().anyMatch(e -> e.of().equals(of)) ? printed : perExample;
+        return byValue(d, derivatives(d, computing(d, e -> e.of().equals(of)), instance.forward())).get(of);
     }
 
     /**
@@ -250,8 +304,7 @@ final class CheckInstances {
         if (value == null || reference == null || !value.sameShape(reference)) {
             return false;
         }
-        Twin twin = twin(instance);
-        double noise = Numerics.distance(reference, (cost ? twin.cost() : twin.loss()).get(of));
+        double noise = twin(instance).noise(of, cost);
         if (withinNoise(value, reference, noise)) {
             return true;
         }
@@ -290,8 +343,7 @@ final class CheckInstances {
         Map<String, Double> out = new HashMap<>();
         for (Derivation d : List.of(throughEvery, stable)) {
             List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
-            byValue(d, RoundingErrors.of(equations, forwardedFor(d, forwarded)))
-                    .forEach((of, error) -> out.put(of, Numerics.norm(error)));
+            out.putAll(byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded))));
         }
         return out;
     }
@@ -301,14 +353,39 @@ final class CheckInstances {
         if (twin == null) {
             Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
             Evaluation.forward(perExample, env);
-            twin = new Twin(references(perExample, printed, env), references(perCost, printedCost, env));
+            Instance of = instances.get(instance);
+            // The instance's dL references again, the param-like ones with them, only to measure their noise.
+            Map<String, Matrix> loss = references(perExample, printed, of.forward());
+            twin = new Twin(distances(loss, references(perExample, printed, env)),
+                    distances(of.cost(), references(perCost, printedCost, env)));
             twins.set(instance, twin);
         }
         return twin;
     }
 
+    /** Per value the twin has, how far the instance's reference is from the twin's. */
+    private static Map<String, Double> distances(Map<String, Matrix> references, Map<String, Matrix> onTwin) {
+        Map<String, Double> out = new HashMap<>();
+        onTwin.forEach((of, value) -> out.put(of, Numerics.distance(references.get(of), value)));
+        return out;
+    }
+
+    /** Lets go of the dL references made again for the line just judged: the next line may ask for none. */
+    void lineJudged() {
+        Collections.fill(remade, null);
+    }
+
+    /** The derivative of {@code of} on an instance: dJ/dV when {@code cost}, else in the per-example numerator. */
     Matrix reference(int instance, String of, boolean cost) {
-        return instances.get(instance).reference(of, cost);
+        if (cost || !paramLike.contains(of)) {
+            return instances.get(instance).reference(of, cost);
+        }
+        Remade r = remade.get(instance);
+        if (r == null || !r.of().equals(of)) {
+            r = new Remade(of, remadeLoss(instances.get(instance), of));
+            remade.set(instance, r);
+        }
+        return r.value();
     }
 
     Derivation perExample() {
@@ -325,8 +402,8 @@ final class CheckInstances {
         return printedCost;
     }
 
-    private static Map<String, Matrix> byValue(Derivation d, Map<String, Matrix> derivatives) {
-        Map<String, Matrix> out = new HashMap<>();
+    private static <T> Map<String, T> byValue(Derivation d, Map<String, T> derivatives) {
+        Map<String, T> out = new HashMap<>();
         for (Equation e : d.equations()) {
             if (derivatives.containsKey(e.name())) {
                 out.put(e.of(), derivatives.get(e.name()));

@@ -83,7 +83,12 @@ public final class EquationChecker {
     }
 
     public static Report check(Network network, List<EquationLine> lines) {
-        return new EquationChecker(network, new CheckInstances(network)).run(lines);
+        return check(network, lines, new CheckInstances(network));
+    }
+
+    /** {@link #check} on given instances, whose working environments the lines' values are left in. */
+    static Report check(Network network, List<EquationLine> lines, CheckInstances cases) {
+        return new EquationChecker(network, cases).run(lines);
     }
 
     /**
@@ -98,21 +103,28 @@ public final class EquationChecker {
 
     private Report run(List<EquationLine> lines) {
         List<Verdict> verdicts = new ArrayList<>();
-        for (EquationLine line : lines) {
+        List<Set<String>> reads = reads(lines);
+        for (int k = 0; k < lines.size(); k++) {
+            EquationLine line = lines.get(k);
             List<Verdict> wrongInputs = wrongInputs(line.value());
             List<List<Matrix>> values = new ArrayList<>();
-            List<Matrix> onDoubled = new ArrayList<>();
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
                 // A line that reads no wrong line has the same value in every environment.
                 boolean same = env != WRITTEN && wrongInputs.isEmpty();
                 values.add(same ? values.get(WRITTEN) : evaluate(line, env));
-                onDoubled.add(same ? onDoubled.get(WRITTEN) : Evaluator.evaluate(line.value(), cases.doubled().envs().get(env)));
             }
+            // The doubled batch is asked only how a wrong line's value given right inputs depends on m,
+            // and later lines read the line's value there: evaluated when either asks.
+            OnDoubled onDoubled = new OnDoubled(line);
             Verdict verdict = judge(line, values, wrongInputs);
-            boolean cost = meantCost(verdict, values, onDoubled.get(RIGHT));
+            boolean cost = meantCost(verdict, values, onDoubled);
             verdict = withConventionNote(verdict, cost);
-            remember(verdict, values, onDoubled, cost);
+            // A value no later line reads is not put in at all: it would be taken out again at once.
+            boolean kept = readLater(line.name(), reads, k) || cases.instances().get(0).forward().has(line.name());
+            remember(verdict, kept ? values : null, onDoubled, cost);
             verdicts.add(verdict);
+            forgetUnread(lines, reads, k);
+            cases.lineJudged();
         }
         List<Missing> missing = new ArrayList<>();
         boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED);
@@ -137,27 +149,89 @@ public final class EquationChecker {
         return out;
     }
 
+    /** A line's value on the doubled batch, in its RIGHT environment: evaluated the first time it is asked for. */
+    private final class OnDoubled {
+        private final EquationLine line;
+        private Matrix value;
+
+        OnDoubled(EquationLine line) {
+            this.line = line;
+        }
+
+        Matrix get() {
+            if (value == null) {
+                value = Evaluator.evaluate(line.value(), cases.doubled().envs().get(RIGHT));
+            }
+            return value;
+        }
+    }
+
     /**
-     * Puts a line's values in each environment, of the instances and of the doubled one: in the
+     * Records a line's verdict and, unless {@code values} is null (no later line reads them), puts its
+     * values in each environment of the instances and in the doubled one's RIGHT environment: in the
      * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
      */
-    private void remember(Verdict verdict, List<List<Matrix>> values, List<Matrix> onDoubled, boolean cost) {
+    private void remember(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled, boolean cost) {
         String name = verdict.line().name();
         boolean replace = isWrong(verdict);
         List<CheckInstances.Instance> instances = cases.instances();
-        for (int i = 0; i <= instances.size(); i++) {
-            CheckInstances.Instance inst = i < instances.size() ? instances.get(i) : cases.doubled();
-            List<Environment> envs = inst.envs();
+        for (int i = 0; values != null && i < instances.size(); i++) {
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
-                Matrix evaluated = i < instances.size() ? values.get(env).get(i) : onDoubled.get(env);
-                Matrix right = replace && env != WRITTEN ? inst.reference(verdict.of(), env == RIGHT ? cost : !cost) : null;
-                envs.get(env).put(name, right != null ? right : evaluated);
+                Matrix right = replace && env != WRITTEN ? reference(i, verdict.of(), env == RIGHT ? cost : !cost) : null;
+                instances.get(i).envs().get(env).put(name, right != null ? right : values.get(env).get(i));
             }
+        }
+        if (values != null) {
+            Matrix right = replace ? cases.doubled().reference(verdict.of(), cost) : null;
+            cases.doubled().envs().get(RIGHT).put(name, right != null ? right : onDoubled.get());
         }
         if (replace) {
             meantCost.put(name, cost);
         }
         verdictsByName.put(name, verdict);
+    }
+
+    /**
+     * Per line, the names whose values judging it may read: those it reads, and those the earlier
+     * lines of those names read ({@link Cancellation} writes helper lines into the line).
+     */
+    static List<Set<String>> reads(List<EquationLine> lines) {
+        List<Set<String>> out = new ArrayList<>();
+        for (int k = 0; k < lines.size(); k++) {
+            Set<String> read = new LinkedHashSet<>();
+            Nodes.refs(lines.get(k).value(), Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
+            for (int j = k - 1; j >= 0; j--) {
+                if (read.contains(lines.get(j).name())) {
+                    read.addAll(out.get(j));
+                }
+            }
+            out.add(read);
+        }
+        return out;
+    }
+
+    /**
+     * Takes out of the working environments the lines' values that no line after line {@code k}
+     * reads ({@link #reads}): a param's gradient on a wide network is 4096 x 4096 on each instance,
+     * in each environment. A name the environments held before any line (an input, a param) stays.
+     */
+    /** Whether a line after line {@code k} may read the name ({@link #reads}). */
+    private static boolean readLater(String name, List<Set<String>> reads, int k) {
+        return reads.subList(k + 1, reads.size()).stream().anyMatch(r -> r.contains(name));
+    }
+
+    private void forgetUnread(List<EquationLine> lines, List<Set<String>> reads, int k) {
+        Set<String> candidates = new LinkedHashSet<>(reads.get(k));
+        candidates.add(lines.get(k).name());
+        for (String name : candidates) {
+            if (readLater(name, reads, k) || cases.instances().get(0).forward().has(name)) {
+                continue;
+            }
+            for (CheckInstances.Instance inst : cases.instances()) {
+                inst.envs().forEach(env -> env.remove(name));
+            }
+            cases.doubled().envs().forEach(env -> env.remove(name));
+        }
     }
 
     private static boolean isWrong(Verdict verdict) {
@@ -200,7 +274,7 @@ public final class EquationChecker {
      * in size. Replacing it by whichever fits let a later line without its 1/m, or with it twice,
      * pass as "right, given" the wrong one. False for a line that is not wrong.
      */
-    private boolean meantCost(Verdict verdict, List<List<Matrix>> values, Matrix onDoubled) {
+    private boolean meantCost(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled) {
         if (!isWrong(verdict)) {
             return false;
         }
@@ -210,7 +284,7 @@ public final class EquationChecker {
         if (verdict.status() == Status.INHERITED) {
             return matchesAll(values.get(RIGHT), verdict.of(), true);
         }
-        OptionalInt power = powerOfM(verdict.of(), values.get(RIGHT).get(0), onDoubled);
+        OptionalInt power = powerOfM(verdict.of(), values.get(RIGHT).get(0), onDoubled.get());
         if (power.isPresent()) {
             return power.getAsInt() <= 0;
         }

@@ -34,7 +34,7 @@ public final class Evaluation {
      * environment that holds the forward values already (see {@link #forward}).
      */
     public static Map<String, Matrix> derivatives(Derivation d, List<Equation> of, Environment env) {
-        Evaluator evaluator = new Evaluator(env);
+        Evaluator evaluator = Evaluator.of(env, of.stream().map(Equation::value).toList());
         Map<String, Matrix> derivatives = new LinkedHashMap<>();
         for (Equation e : of) {
             Matrix value = evaluator.eval(e.value());
@@ -49,7 +49,7 @@ public final class Evaluation {
         for (Constant c : d.network().consts()) {
             env.put(c.name(), Matrix.scalar(c.value()));
         }
-        Evaluator evaluator = new Evaluator(env);
+        Evaluator evaluator = Evaluator.of(env, d.stableForward().stream().map(Statement::value).toList());
         Map<String, Matrix> values = new LinkedHashMap<>();
         for (Statement s : d.stableForward()) {
             Matrix value = evaluator.eval(s.value());

@@ -11,6 +11,7 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
@@ -41,21 +42,51 @@ final class RoundingErrors {
     }
 
     /**
-     * The error bounds (over u) of {@code equations}, by name, on an environment holding the forward
-     * values; the equations' values and their errors are computed into it, in order.
+     * The size ({@link Numerics#norm}) of the error bound (over u) of each of {@code equations}, by
+     * name, on an environment holding the forward values. The equations' values and their errors are
+     * computed into it, in order, each kept only while a later equation reads it: on a wide network a
+     * param's gradient and its bound are 4096 x 4096 each, and no equation reads them.
      */
-    static Map<String, Matrix> of(List<Equation> equations, Environment env) {
+    static Map<String, Double> norms(List<Equation> equations, Environment env) {
+        // The error expressions first (they depend on which equations come before, not on values), so
+        // that what each equation reads is known before any is evaluated.
         RoundingErrors errors = new RoundingErrors();
-        Evaluator values = new Evaluator(env);
-        Evaluator bounds = new Evaluator(env);
-        Map<String, Matrix> out = new LinkedHashMap<>();
+        List<Node> errorOf = new ArrayList<>();
         for (Equation e : equations) {
-            Node error = errors.error(e.value());
-            env.put(e.name(), values.eval(e.value()));
-            Matrix bound = bounds.eval(error);
-            env.put(errorName(e.name()), bound);
+            errorOf.add(errors.error(e.value()));
             errors.derivatives.add(e.name());
-            out.put(e.name(), bound);
+        }
+        Map<String, Integer> lastRead = new HashMap<>();
+        for (int j = 0; j < equations.size(); j++) {
+            int at = j;
+            for (Node n : List.of(equations.get(j).value(), errorOf.get(j))) {
+                Nodes.refs(n, Nodes.Masks.ENTER).forEach(r -> lastRead.put(r.name(), at));
+            }
+        }
+        Evaluator values = Evaluator.of(env, equations.stream().filter(e -> lastRead.containsKey(e.name())).map(Equation::value).toList());
+        Evaluator bounds = Evaluator.of(env, errorOf);
+        Map<String, Double> out = new LinkedHashMap<>();
+        List<String> computed = new ArrayList<>();
+        for (int i = 0; i < equations.size(); i++) {
+            Equation e = equations.get(i);
+            if (lastRead.containsKey(e.name())) {
+                env.put(e.name(), values.eval(e.value()));
+                computed.add(e.name());
+            }
+            Matrix bound = bounds.eval(errorOf.get(i));
+            if (lastRead.containsKey(errorName(e.name()))) {
+                env.put(errorName(e.name()), bound);
+                computed.add(errorName(e.name()));
+            }
+            out.put(e.name(), Numerics.norm(bound));
+            int done = i;
+            computed.removeIf(name -> {
+                boolean unread = lastRead.get(name) <= done;
+                if (unread) {
+                    env.remove(name);
+                }
+                return unread;
+            });
         }
         return out;
     }

@@ -33,6 +33,12 @@ public final class Environment {
         return this;
     }
 
+    /** Forgets a value, which nothing will read again. */
+    public Environment remove(String name) {
+        values.remove(name);
+        return this;
+    }
+
     public Matrix value(String name) {
         Matrix m = values.get(name);
         if (m == null) {

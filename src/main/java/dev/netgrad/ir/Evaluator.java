@@ -2,6 +2,7 @@ package dev.netgrad.ir;
 
 import dev.netgrad.runtime.Kernels;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;
@@ -16,20 +17,62 @@ import java.util.function.DoubleUnaryOperator;
 public final class Evaluator {
     private final Environment env;
     private final Map<Node, Matrix> memo = new IdentityHashMap<>();
+    /**
+     * For an evaluator told the expressions it will evaluate ({@link #of}): per node, how many more
+     * times they read its value. A value is let go at its last read, so that the intermediate
+     * products of a wide network's backward pass (4096 x 4096 each) are not all held to its end.
+     * Null: every value is kept for the evaluator's life.
+     */
+    private final Map<Node, Integer> readsLeft;
     /** Null, or the source of a random error of about a rounding's size put into every operation's result. */
     private final SplittableRandom perturbation;
 
     public Evaluator(Environment env) {
-        this(env, null);
+        this(env, null, null);
     }
 
-    private Evaluator(Environment env, SplittableRandom perturbation) {
+    private Evaluator(Environment env, Map<Node, Integer> readsLeft, SplittableRandom perturbation) {
         this.env = env;
+        this.readsLeft = readsLeft;
         this.perturbation = perturbation;
     }
 
+    /**
+     * An evaluator that will evaluate {@code planned}, in any order, each once per time it is listed:
+     * the same values as {@link #Evaluator(Environment)}'s, each node still computed once, but each
+     * held only until its last read. A node evaluated beyond the plan is kept for the evaluator's life.
+     */
+    public static Evaluator of(Environment env, List<Node> planned) {
+        Map<Node, Integer> reads = new IdentityHashMap<>();
+        Map<Node, Boolean> seen = new IdentityHashMap<>();
+        for (Node root : planned) {
+            countReads(root, reads, seen);
+        }
+        return new Evaluator(env, reads, null);
+    }
+
+    /** Counts a read of {@code node} and, the first time it is met, the reads its computation makes of its operands. */
+    private static void countReads(Node node, Map<Node, Integer> reads, Map<Node, Boolean> seen) {
+        reads.merge(node, 1, Integer::sum);
+        if (seen.put(node, Boolean.TRUE) != null || !(node instanceof Apply a)) {
+            return;
+        }
+        switch (a.op()) {
+            case MASK -> {
+                // reads the mask from the environment, not its owner's value
+            }
+            case MATMUL -> {
+                // A transposed operand is read in place (see product): the matrix under the transpose is.
+                for (Node arg : a.args()) {
+                    countReads(isTranspose(arg) ? ((Apply) arg).x() : arg, reads, seen);
+                }
+            }
+            default -> a.args().forEach(arg -> countReads(arg, reads, seen));
+        }
+    }
+
     public static Matrix evaluate(Node node, Environment env) {
-        return new Evaluator(env).eval(node);
+        return of(env, List.of(node)).eval(node);
     }
 
     /**
@@ -39,20 +82,40 @@ public final class Evaluator {
      * value rounding decides. A value computed by subtracting nearly equal numbers spreads far.
      */
     public static Matrix evaluatePerturbed(Node node, Environment env, long seed) {
-        return new Evaluator(env, new SplittableRandom(seed)).eval(node);
+        // Every value kept: a value computed again would draw other errors.
+        return new Evaluator(env, null, new SplittableRandom(seed)).eval(node);
     }
 
     public Matrix eval(Node node) {
-        Matrix cached = memo.get(node);
-        if (cached != null) {
-            return cached;
+        Matrix result = memo.get(node);
+        if (result == null) {
+            result = compute(node);
+            if (perturbation != null && node instanceof Apply a) {
+                result = perturbed(a, result);
+            }
+            memo.put(node, result);
         }
-        Matrix result = compute(node);
-        if (perturbation != null && node instanceof Apply a) {
-            result = perturbed(a, result);
-        }
-        memo.put(node, result);
+        read(node);
         return result;
+    }
+
+    /** How many computed values the evaluator holds. */
+    int valuesHeld() {
+        return memo.size();
+    }
+
+    /** One planned read of the node done: at its last, its value is let go. */
+    private void read(Node node) {
+        Integer left = readsLeft == null ? null : readsLeft.get(node);
+        if (left == null) {
+            return;
+        }
+        if (left <= 1) {
+            readsLeft.remove(node);
+            memo.remove(node);
+        } else {
+            readsLeft.put(node, left - 1);
+        }
     }
 
     /** The unit roundoff of double arithmetic. */

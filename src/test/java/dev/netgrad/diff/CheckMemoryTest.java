@@ -1,0 +1,119 @@
+package dev.netgrad.diff;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.ir.Environment;
+import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * What check holds while it judges: on a wide network each param's gradient is 4096 x 4096 on every
+ * instance, so a value nothing reads again is let go and the doubled batch makes no params of its own.
+ */
+class CheckMemoryTest {
+    private static final Path DIR = Path.of("src/test/resources/check");
+
+    private static Network planar() throws Exception {
+        return SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+    }
+
+    private static List<EquationLine> lines(Network network, String text) throws Exception {
+        return SpecReader.readEquations("test.eq", text, network, Deriver.derivativeNames(network));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // file                   | verdicts, which leave no line's value behind
+        "planar_course.eq         | CORRECT",
+        "planar_mixed.eq          | WRONG",
+    })
+    void noLinesValueStaysInTheWorkingEnvironmentsOnceNoLaterLineReadsIt(String file, String someStatus) throws Exception {
+        Network network = planar();
+        List<EquationLine> lines = lines(network, Files.readString(DIR.resolve(file), StandardCharsets.UTF_8));
+        CheckInstances cases = new CheckInstances(network);
+        EquationChecker.Report report = EquationChecker.check(network, lines, cases);
+        assertTrue(report.verdicts().stream().anyMatch(v -> v.status().name().equals(someStatus)), report.toString());
+        List<Environment> envs = new ArrayList<>(cases.doubled().envs());
+        cases.instances().forEach(i -> envs.addAll(i.envs()));
+        for (EquationLine line : lines) {
+            for (Environment env : envs) {
+                assertFalse(env.has(line.name()), line.name() + " is still held");
+            }
+        }
+        // The inputs, params and forward values stay.
+        assertTrue(envs.stream().allMatch(env -> env.has("W1") && env.has("A1")));
+    }
+
+    @Test
+    void aValueALaterLineReadsIsKeptUntilThatLine() throws Exception {
+        // dW2 reads H, H reads dZ2: judging dW2 may write H into it (Cancellation), so dW2 reads dZ2 too.
+        List<EquationLine> lines = lines(planar(), """
+                dZ2 = A2 - Y
+                H = 1/m * dZ2
+                dW2 = H @ A1.T
+                db2 = 1/m * sum(dZ2, axis=1)
+                """);
+        List<Set<String>> reads = EquationChecker.reads(lines);
+        assertEquals(Set.of("A2", "Y"), reads.get(0));
+        assertTrue(reads.get(1).contains("dZ2"), reads.get(1).toString());
+        assertTrue(reads.get(2).containsAll(List.of("H", "A1", "dZ2")), reads.get(2).toString());
+        assertTrue(reads.get(3).contains("dZ2"), reads.get(3).toString());
+    }
+
+    @Test
+    void aParamsDlReferenceIsMadeAgainWhenAskedForToTheSameBits() throws Exception {
+        Network network = planar();
+        CheckInstances cases = new CheckInstances(network);
+        // The first instance is seed 1000 with m = 3; netgrad's printed derivation run on it from scratch.
+        Environment env = RandomInstance.of(cases.perExample(), 1000, 3);
+        Evaluation.Result oracle = Evaluation.run(cases.printed(), env);
+        for (String param : List.of("W1", "b1", "W2", "b2")) {
+            assertFalse(cases.instances().get(0).loss().containsKey(param), param + " is kept");
+            String gradient = cases.printed().gradient(param).name();
+            assertArrayEquals(oracle.derivatives().get(gradient).data(), cases.reference(0, param, false).data(), param);
+        }
+    }
+
+    @Test
+    void theRoundingErrorPassKeepsNoValueOrBoundOnceNoLaterEquationReadsIt() throws Exception {
+        Network network = planar();
+        Derivation printed = Deriver.derive(network, Convention.LOSS);
+        Environment env = RandomInstance.of(printed, 1000, 3);
+        Evaluation.forward(printed, env);
+        java.util.Map<String, Double> norms = RoundingErrors.norms(printed.equations(), env);
+        for (Equation e : printed.equations()) {
+            assertTrue(norms.get(e.name()) > 0, e.name());
+            assertFalse(env.has(e.name()), e.name() + " is still held");
+            assertFalse(env.has("err(" + e.name() + ")"), "err(" + e.name() + ") is still held");
+        }
+    }
+
+    @Test
+    void theDoubledBatchSharesTheFirstInstancesParamsAndHoldsNoDlOfAParam() throws Exception {
+        Network network = planar();
+        CheckInstances cases = new CheckInstances(network);
+        for (String param : List.of("W1", "b1", "W2", "b2")) {
+            assertSame(cases.instances().get(0).forward().value(param), cases.doubled().forward().value(param), param);
+            assertFalse(cases.doubled().loss().containsKey(param), param);
+            assertTrue(cases.doubled().cost().containsKey(param), param);
+        }
+        assertTrue(cases.doubled().loss().containsKey("Z2"));
+        assertEquals(2 * cases.instances().get(0).m(), cases.doubled().m());
+        assertTrue(Arrays.stream(cases.doubled().forward().value("X").data()).allMatch(Double::isFinite));
+    }
+}
