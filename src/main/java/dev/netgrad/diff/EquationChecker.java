@@ -210,16 +210,16 @@ public final class EquationChecker {
         return out;
     }
 
-    /**
-     * Takes out of the working environments the lines' values that no line after line {@code k}
-     * reads ({@link #reads}): a param's gradient on a wide network is 4096 x 4096 on each instance,
-     * in each environment. A name the environments held before any line (an input, a param) stays.
-     */
     /** Whether a line after line {@code k} may read the name ({@link #reads}). */
     private static boolean readLater(String name, List<Set<String>> reads, int k) {
         return reads.subList(k + 1, reads.size()).stream().anyMatch(r -> r.contains(name));
     }
 
+    /**
+     * Takes out of the working environments the lines' values that no line after line {@code k}
+     * reads ({@link #reads}): a param's gradient on a wide network is 4096 x 4096 on each instance,
+     * in each environment. A name the environments held before any line (an input, a param) stays.
+     */
     private void forgetUnread(List<EquationLine> lines, List<Set<String>> reads, int k) {
         Set<String> candidates = new LinkedHashSet<>(reads.get(k));
         candidates.add(lines.get(k).name());
