@@ -70,8 +70,8 @@ public enum Prediction {
 
     /**
      * The classes' probabilities that an output row of k > 1 classes stands for: the row itself for
-     * {@link #CLASSES}, the softmax of the logits for {@link #CLASS_LOGITS}, computed as the loss's
-     * softmax is (the largest logit taken out first, so no exp overflows).
+     * {@link #CLASSES}, the softmax of the logits for {@link #CLASS_LOGITS}, computed as a network's
+     * softmax is ({@link Kernels#softmax}: the largest logit taken out first, so no exp overflows).
      */
     public double[] classProbabilities(double[] output) {
         Objects.requireNonNull(output, "output is null");
@@ -83,19 +83,8 @@ public enum Prediction {
     }
 
     private static double[] softmax(double[] logits) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (double v : logits) {
-            max = Math.max(max, v);
-        }
         double[] p = new double[logits.length];
-        double sum = 0;
-        for (int k = 0; k < logits.length; k++) {
-            p[k] = Math.exp(logits[k] - max);
-            sum += p[k];
-        }
-        for (int k = 0; k < p.length; k++) {
-            p[k] /= sum;
-        }
+        Kernels.softmax(logits, p, logits.length, 1);
         return p;
     }
 
