@@ -18,12 +18,12 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /** A backward pass too large to write out is a located error, found by size, never a verb that runs for minutes. */
-class DerivativeBudgetTest {
+public class DerivativeBudgetTest {
     /** A hang guard only: the deepest case fails in a second or two. */
     private static final Duration HANG_GUARD = Duration.ofMinutes(2);
 
     /** {@code A1 = sigmoid(tanh(...tanh(Z1)...))}, {@code depth} tanh deep, on line 6. */
-    static String nested(int depth) {
+    public static String nested(int depth) {
         String inner = "tanh(".repeat(depth) + "Z1" + ")".repeat(depth);
         return "network Deep {\n  input X[2]\n  target Y[1]\n  param W1[1, 2] init randn(0.01)\n  Z1 = W1 @ X\n"
                 + "  A1 = sigmoid(" + inner + ")\n  output A1\n  loss L = (A1 - Y)^2\n  cost J = mean(L)\n}\n";
