@@ -3,14 +3,17 @@ package dev.netgrad;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.diff.DerivativeTooLargeException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.print.JsonPrinter;
 import dev.netgrad.print.LatexPrinter;
 import dev.netgrad.print.MarkdownPrinter;
 import dev.netgrad.print.TextPrinter;
+import dev.netgrad.spec.LineBreaks;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
 
@@ -25,7 +28,7 @@ import java.util.function.Function;
  * </pre>
  *
  * The front end collects every error of a stage, then stops before the next with a
- * {@link SpecException}; the 1/m check stops with a {@code DerivationException}, which is a bug in
+ * {@link SpecException}, as does a backward pass too large to write out; the 1/m check stops with a {@code DerivationException}, which is a bug in
  * netgrad rather than in the spec. The command line and the Maven plugin both go through here, so
  * they agree to the byte.
  */
@@ -49,10 +52,17 @@ public record Compilation(Network network, Derivation derivation) {
         Objects.requireNonNull(derivation, "derivation");
     }
 
-    /** The whole front and middle of the pipeline: text to derivation. */
+    /**
+     * The whole front and middle of the pipeline: text to derivation. A backward pass too large to
+     * write out is an error in the spec, at its statement, as the front end's are.
+     */
     public static Compilation of(String path, String text, Convention convention) throws SpecException {
         Network network = SpecReader.read(path, text); // parse, then check
-        return of(network, convention);
+        try {
+            return of(network, convention);
+        } catch (DerivativeTooLargeException e) {
+            throw new SpecException(List.of(e.diagnostic()), LineBreaks.normalized(text));
+        }
     }
 
     /** A checked network's derivation (see {@link Deriver#derive} for its stages). */

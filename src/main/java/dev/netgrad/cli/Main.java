@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.codegen.InMemoryCompiler;
+import dev.netgrad.diff.DerivativeTooLargeException;
 import dev.netgrad.spec.DeepStack;
 import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintStream;
@@ -158,6 +159,10 @@ public final class Main implements Callable<Integer> {
 
     /** The message and exit code for what {@code verb} (null: none parsed yet) threw. */
     static int failed(Throwable t, PrintWriter err, CommandLine verb) {
+        if (t instanceof DerivativeTooLargeException d) {
+            // Every verb derives (check and gradcheck too): one place puts the spec's line under it.
+            t = SpecFiles.errorAt(d);
+        }
         if (t instanceof UserError u) {
             err.println(DiagnosticFormatter.escape(u.getMessage()));
             return u.exitCode();

@@ -3,10 +3,12 @@ package dev.netgrad.cli;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.TextFile;
+import dev.netgrad.diff.DerivativeTooLargeException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.EquationLine;
+import dev.netgrad.spec.LineBreaks;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.SpecException;
@@ -77,6 +79,20 @@ public final class SpecFiles {
     public static UserError errorAt(Path file, String text, SourcePos pos, String message) {
         Diagnostic diagnostic = Diagnostic.at(file.toString(), pos, message);
         return new UserError(Main.USAGE, new SpecException(List.of(diagnostic), text).formatted());
+    }
+
+    /**
+     * A backward pass too large to write out, at its statement of the spec the verb read; the file
+     * is read again for its line, and when it no longer can be, the error is given without it.
+     */
+    public static UserError errorAt(DerivativeTooLargeException e) {
+        Diagnostic diagnostic = e.diagnostic();
+        try {
+            String text = TextFile.readOrRefuse(Path.of(diagnostic.path()), SyntaxLimits.MAX_CHARS + 1, false);
+            return new UserError(Main.USAGE, new SpecException(List.of(diagnostic), LineBreaks.normalized(text)).formatted());
+        } catch (DataException | RuntimeException unreadable) {
+            return new UserError(Main.USAGE, diagnostic.toString());
+        }
     }
 
     /**

@@ -14,6 +14,7 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
+import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -58,11 +60,15 @@ public final class Deriver {
     private final boolean fuseLosses;
     /** The targets of the fused softmax cross-entropies, whose A - Y needs columns that sum to 1. */
     private final Set<String> unitSumTargets = new LinkedHashSet<>();
+    private final DerivativeBudget budget;
+    /** Where the statement whose adjoints {@link #backprop} propagates is, to report a too large one at. */
+    private SourcePos deriving;
 
     private Deriver(Network network, Convention convention, boolean fuseLosses) {
         this.network = network;
         this.convention = convention;
         this.fuseLosses = fuseLosses;
+        this.budget = new DerivativeBudget(Objects.requireNonNullElse(network.path(), network.name()));
         List<String> taken = new ArrayList<>();
         network.statements().forEach(s -> taken.add(s.name()));
         network.params().forEach(p -> taken.add(p.name()));
@@ -147,6 +153,8 @@ public final class Deriver {
     /** Reverse mode: walks the program once from the loss back, adjoints accumulating. */
     private List<Equation> differentiate() {
         countParamUses();
+        Statement cost = byName.get(network.cost());
+        deriving = cost == null ? network.pos() : cost.pos();
         network.costForm().regularizer().ifPresent(r -> backprop(r, num(1), Coupling.FREE, fromRegularizer, null, null));
         for (int i = program.size() - 1; i >= 0; i--) {
             Statement s = program.get(i);
@@ -161,6 +169,7 @@ public final class Deriver {
     }
 
     private void process(Statement s) {
+        deriving = s.pos();
         Coupling here = coupling.statement(s.name());
         if (s.role() == Statement.Role.LOSS) {
             labels.put(s.name(), here.perExample() ? Numerator.LOSS : Numerator.BATCH_SUM);
@@ -180,6 +189,7 @@ public final class Deriver {
             String name = derivativeNameOf.get(s.name());
             Ref self = Ref.of(s.name(), RefKind.VALUE, s.shape());
             Node value = Algebra.fill(sum(contributions), self);
+            budget.count(value, s.pos());
             equations.add(new Equation(name, s.name(), value, label, Equation.Kind.DELTA, s.shape()));
             Ref adjoint = Ref.of(name, RefKind.DERIVATIVE, s.shape());
             backprop(s.value(), adjoint, here, fromLoss, s.value(), self);
@@ -212,6 +222,7 @@ public final class Deriver {
 
     /** Adds the adjoint {@code g} of {@code node} into the adjoints of the names it reads. */
     private void backprop(Node node, Node g, Coupling parent, Map<String, List<Node>> sink, Node root, Ref rootName) {
+        budget.check(g, deriving);
         Coupling here = coupling.of(node);
         if (sink == fromLoss && boundaryScale != null && here == Coupling.FREE && parent != Coupling.FREE) {
             // The adjoint leaves the values that read the examples: the mean's 1/m enters here, once.
@@ -273,6 +284,7 @@ public final class Deriver {
         Param p = network.param(param).orElseThrow();
         Ref self = Ref.of(param, RefKind.PARAM, p.shape());
         Node value = Algebra.fill(sum(contributions(param)), self);
+        budget.count(value, p.pos());
         equations.add(new Equation(derivativeNameOf.get(param), param, value, Numerator.COST, Equation.Kind.GRADIENT, p.shape()));
     }
 

@@ -8,6 +8,14 @@ package dev.netgrad.ir;
 public sealed interface Node permits Num, Ref, Apply {
     Shape shape();
 
+    /**
+     * How many nodes the expression has written out in full, a shared subexpression counted at each
+     * use (what a printer writes); at most {@link Long#MAX_VALUE}.
+     */
+    default long writtenSize() {
+        return 1;
+    }
+
     /** Whether this node is the number {@code value}. */
     default boolean isNumber(double value) {
         return this instanceof Num n && n.value() == value;

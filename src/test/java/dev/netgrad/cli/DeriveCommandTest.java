@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.gson.JsonParser;
 import dev.netgrad.cli.MainTest.Run;
 import dev.netgrad.diff.DerivationException;
+import dev.netgrad.diff.DerivativeBudgetTest;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -82,6 +83,24 @@ class DeriveCommandTest {
         }
         assertEquals(Files.readString(golden, StandardCharsets.UTF_8), r.out(),
                 () -> golden + " differs; if the change is intended, run with -Dnetgrad.updateGoldens=true");
+    }
+
+    @Test
+    void aDerivativeTooLargeToWriteIsALocatedErrorInEveryVerbThatDerives(@TempDir Path dir) throws IOException {
+        Path spec = dir.resolve("deep.nn");
+        Files.writeString(spec, DerivativeBudgetTest.nested(400)); // about 85,000 nodes in dZ1
+        List<List<String>> commands = List.of(
+                List.of("derive", spec.toString()),
+                List.of("graph", spec.toString()),
+                List.of("generate", spec.toString(), "-o", dir.resolve("out").toString()),
+                List.of("gradcheck", spec.toString()));
+        for (List<String> command : commands) {
+            Run r = run(command.toArray(String[]::new));
+            assertEquals(2, r.code(), command + ": " + r.err());
+            assertEquals("", r.out(), command.toString());
+            assertTrue(r.err().startsWith(spec + ":6:3: error: the derivative of this statement would be too large"), r.err());
+            assertTrue(r.err().contains("\n  A1 = sigmoid(tanh(") && r.err().contains("\n  ^\n"), r.err());
+        }
     }
 
     @Test
