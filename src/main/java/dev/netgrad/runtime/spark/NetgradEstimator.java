@@ -32,7 +32,7 @@ import org.apache.spark.storage.StorageLevel;
  * examples) are refused before any job runs. Saved and loaded as Spark ML's estimators are, alone or
  * in a {@code Pipeline}, when its trainer was set by class (or not yet set).
  */
-public final class NetgradEstimator extends Estimator<NetgradModel> implements MLWritable {
+public final class NetgradEstimator extends Estimator<NetgradModel> implements TrainingParams, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -261,15 +261,13 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
 
     /** Params to start from, by name; copied. Checked against the network (names, shapes, finite entries) by {@link #fit}. */
     public NetgradEstimator setInitialParams(Map<String, double[][]> value) {
-        Map<String, double[][]> copy = new LinkedHashMap<>();
-        Params.given(value).forEach((name, m) -> copy.put(name, deepCopy(m)));
-        return put(initialParams, copy);
+        return put(initialParams, Params.copied(Params.given(value)));
     }
 
     @Override
     public NetgradModel fit(Dataset<?> dataset) {
         TrainerFactory factory = factory();
-        long trainerSeed = (Long) getOrDefault(seed);
+        long trainerSeed = getSeed();
         // The driver's trainer, made once: the schema check may need it (what its output is) before fit does.
         Trainer[] made = new Trainer[1];
         Supplier<Trainer> driverOnce = () -> made[0] != null ? made[0] : (made[0] = made(factory, trainerSeed));
@@ -283,26 +281,24 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
             throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
                     + ". A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM");
         });
-        LabelKind requested = getOrDefault(labelKind).equals("auto") ? null : LabelKind.named(getOrDefault(labelKind));
+        LabelKind requested = getLabelKind().equals("auto") ? null : LabelKind.named(getLabelKind());
         if (requested != null && requested.mismatch(driver.networkName(), driver.targetSize()) != null) {
             throw new IllegalArgumentException(requested.mismatch(driver.networkName(), driver.targetSize()));
         }
         Params.setNamed(driver, getOrDefault(initialParams));
-        driver.useOptimizer(getOrDefault(optimizer), (Double) getOrDefault(learningRate), (Double) getOrDefault(beta),
-                (Double) getOrDefault(beta1), (Double) getOrDefault(beta2), (Double) getOrDefault(epsilon));
+        driver.useOptimizer(getOptimizer(), getLearningRate(), getBeta(), getBeta1(), getBeta2(), getEpsilon());
 
-        JavaRDD<Example> examples = Columns.examples(dataset, getOrDefault(featuresCol), getOrDefault(labelCol));
+        JavaRDD<Example> examples = Columns.examples(dataset, getFeaturesCol(), getLabelCol());
         boolean persist = dataset.storageLevel().equals(StorageLevel.NONE());
         if (persist) {
             examples.persist(StorageLevel.MEMORY_AND_DISK());
         }
         try {
             LabelKind kind = checkData(examples, driver, requested);
-            PartitionSums.Plan plan = new PartitionSums.Plan(factory, trainerSeed, (Double) getOrDefault(sampleFraction),
-                    (Integer) getOrDefault(chunkRows), kind);
+            PartitionSums.Plan plan = new PartitionSums.Plan(factory, trainerSeed, getSampleFraction(), getChunkRows(), kind);
             double[] costs;
             try {
-                costs = new DataParallelSteps(examples, driver, plan).run((Integer) getOrDefault(steps));
+                costs = new DataParallelSteps(examples, driver, plan).run(getSteps());
             } catch (DataParallelSteps.Diverged e) {
                 NetgradModel before = copyValues(new NetgradModel(uid, factory, trainerSeed, e.paramsBefore, kind, e.costsBefore),
                         extractParamMap()).setParent(this);
@@ -364,7 +360,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
 
     @Override
     public StructType transformSchema(StructType schema) {
-        return outputSchema(schema, () -> made(factory(), (Long) getOrDefault(seed)));
+        return outputSchema(schema, () -> made(factory(), getSeed()));
     }
 
     /** The trainer param's factory, or null when none was set (a ParamMap can set it to null, bypassing setTrainer). */
@@ -383,10 +379,9 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
 
     /** The model's schema on {@code schema}'s columns; {@code driver} makes a trainer when only one can tell what its output is. */
     private StructType outputSchema(StructType schema, Supplier<Trainer> driver) {
-        Columns.requireFeatures(schema, getOrDefault(featuresCol));
-        Columns.requireLabel(schema, getOrDefault(labelCol));
-        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), promisesProbability(driver),
-                getOrDefault(handleInvalid));
+        Columns.requireFeatures(schema, getFeaturesCol());
+        Columns.requireLabel(schema, getLabelCol());
+        return ModelColumns.outputSchema(schema, getPredictionCol(), getProbabilityCol(), promisesProbability(driver), getHandleInvalid());
     }
 
     /**
@@ -395,7 +390,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
      * known only after the data check, so the column is promised.
      */
     private boolean promisesProbability(Supplier<Trainer> driver) {
-        String kind = getOrDefault(labelKind);
+        String kind = getLabelKind();
         if (!kind.equals("auto") || factory() == null) {
             return !kind.equals("real");
         }
@@ -478,17 +473,6 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements M
         return this;
     }
 
-    /** A copy of {@code m}; a null matrix or row stays null, for fit to refuse naming the param. */
-    private static double[][] deepCopy(double[][] m) {
-        if (m == null) {
-            return null;
-        }
-        double[][] c = new double[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i] == null ? null : m[i].clone();
-        }
-        return c;
-    }
 
     /**
      * Refuses a learning rate or epsilon that is not a positive, finite number when it is set, as

@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * are ({@code model.write().overwrite().save(path)}, {@code NetgradModel.load(path)}), alone or in a
  * {@code PipelineModel}, when its trainer was set by class.
  */
-public final class NetgradModel extends Model<NetgradModel> implements MLWritable {
+public final class NetgradModel extends Model<NetgradModel> implements ModelParams, MLWritable {
     private static final long serialVersionUID = 1L;
 
     private final String uid;
@@ -141,17 +141,16 @@ public final class NetgradModel extends Model<NetgradModel> implements MLWritabl
     public Dataset<Row> transform(Dataset<?> dataset) {
         StructType schema = transformSchema(dataset.schema(), true);
         List<String> inputs = List.of(dataset.schema().fieldNames());
-        String features = getOrDefault(featuresCol);
+        String features = getFeaturesCol();
         Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
-                (Integer) getOrDefault(chunkRows), getOrDefault(handleInvalid));
+                getChunkRows(), getHandleInvalid());
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
-        Columns.requireFeatures(schema, getOrDefault(featuresCol));
-        return ModelColumns.outputSchema(schema, getOrDefault(predictionCol), getOrDefault(probabilityCol), labelKind.classifies(),
-                getOrDefault(handleInvalid));
+        Columns.requireFeatures(schema, getFeaturesCol());
+        return ModelColumns.outputSchema(schema, getPredictionCol(), getProbabilityCol(), labelKind.classifies(), getHandleInvalid());
     }
 
     /**

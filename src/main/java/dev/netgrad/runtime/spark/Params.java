@@ -1,6 +1,7 @@
 package dev.netgrad.runtime.spark;
 
 import dev.netgrad.runtime.Trainer;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,6 +54,22 @@ final class Params {
             throw new IllegalArgumentException("initialParams is null; an empty map keeps every param's seeded init");
         }
         return values;
+    }
+
+    /** A deep copy of {@code values}, in their order; a null matrix or row stays null, for fit to refuse naming the param. */
+    static Map<String, double[][]> copied(Map<String, double[][]> values) {
+        Map<String, double[][]> copy = new LinkedHashMap<>();
+        values.forEach((name, m) -> {
+            double[][] c = null;
+            if (m != null) {
+                c = new double[m.length][];
+                for (int i = 0; i < m.length; i++) {
+                    c[i] = m[i] == null ? null : m[i].clone();
+                }
+            }
+            copy.put(name, c);
+        });
+        return copy;
     }
 
     private static double[][] checked(String name, double[][] value, int rows, int cols) {
