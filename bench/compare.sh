@@ -123,6 +123,17 @@ if command -v gcc >/dev/null && gcc -O2 -pthread "$bench/vcpu_probe.c" -o "$out/
 else
   echo "vcpu probe: not run (no gcc)"
 fi
+# How fast the caches and memory feed the cores (L2, the shared L3, memory), measured again before
+# every round below: on a shared host these are what other tenants share, and a stretch in which
+# every implementation slows with the FMA rate unchanged shows here if it is they that moved.
+memory_isa=(-march=native); (( avx2 )) && memory_isa=(-mavx2 -mfma)
+memory_probe=()
+if command -v gcc >/dev/null && gcc -O3 "${memory_isa[@]}" -pthread "$bench/memory_probe.c" -o "$out/memory_probe" 2>/dev/null; then
+  memory_probe=("$out/memory_probe")
+  "${memory_probe[@]}"
+else
+  echo "memory probe: not run (no gcc)"
+fi
 # The machine's ceiling: fused multiply-adds alone on its widest vectors (on 256-bit ones with --avx2).
 peak_isa=(-march=native); (( avx2 )) && peak_isa=(-mavx2 -mfma)
 if command -v gcc >/dev/null && gcc -O3 "${peak_isa[@]}" -pthread "$bench/peak_probe.c" -o "$out/peak_probe" 2>/dev/null; then
@@ -162,6 +173,11 @@ done
 
 echo "== runs ($rounds rounds; each run prints one JSON line)"
 for ((round = 1; round <= rounds; round++)); do
+  # The host's state, round by round: a round that runs slower for every implementation can then be
+  # told apart as the cores paused more, the caches or memory fed them slower, or neither.
+  echo "machine before round $round: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  [[ -x "$out/vcpu_probe" ]] && "$out/vcpu_probe"
+  (( ${#memory_probe[@]} )) && "${memory_probe[@]}"
   run "netgrad-128.$round" netgrad_bench "$root/samples/mlp.nn" --batch 128
   run "numpy-128.$round" baseline "$bench/mlp_ref.py" numpy 128 "$mlp_steps"
   torch_runs "128.$round" "$bench/mlp_ref.py" torch 128 "$mlp_steps"
