@@ -116,6 +116,16 @@ echo "== machine"
 date -u +"date: %Y-%m-%d %H:%M UTC"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+# A sitting beside other work measures that work as much as netgrad: say so where the figures are read.
+# The sitting's own runs keep every core busy (the JIT's threads besides), so the bar is one above the cores.
+busy_warning() {
+  local load cores
+  load="$(cut -d' ' -f1 /proc/loadavg)"; cores="$(nproc)"
+  if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c + 1) }'; then
+    echo "WARNING: load average $load over the last minute, above $cores cores + 1: something else is running; these are not a quiet machine's figures"
+  fi
+}
+busy_warning
 java -version 2>&1 | head -n 2
 # What sharing work between the cores costs here (netgrad's trainers measure it for themselves).
 if command -v gcc >/dev/null && gcc -O2 -pthread "$bench/vcpu_probe.c" -o "$out/vcpu_probe" 2>/dev/null; then
@@ -176,6 +186,7 @@ for ((round = 1; round <= rounds; round++)); do
   # The host's state, round by round: a round that runs slower for every implementation can then be
   # told apart as the cores paused more, the caches or memory fed them slower, or neither.
   echo "machine before round $round: load average $(cut -d' ' -f1-3 /proc/loadavg)"
+  busy_warning
   [[ -x "$out/vcpu_probe" ]] && "$out/vcpu_probe"
   (( ${#memory_probe[@]} )) && "${memory_probe[@]}"
   run "netgrad-128.$round" netgrad_bench "$root/samples/mlp.nn" --batch 128
@@ -209,6 +220,7 @@ for i in 0 1; do
   tail -n 1 "$out/alloc-$tag.out" > "$out/alloc-$tag.json"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+busy_warning
 
 echo "== ratios"
 "$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" "$avx2" <<'PY'
