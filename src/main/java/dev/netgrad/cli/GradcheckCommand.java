@@ -36,34 +36,17 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Checks the generated trainer's gradients against finite differences.",
-            "Compiles the network's generated trainer in memory and compares its gradients with centred finite "
-                + "differences of its cost, per param, as ||g - g_fd|| / (||g|| + ||g_fd||), the course's gradient check; "
-                + "exit 1 above 1e-7.",
-            "Differences are (J(p + h) - J(p - h)) / 2h with a step relative to each param entry p, h = 1e-6 max(1, |p|) "
-                + "(a step of 1e-6 alone vanishes in a param beyond 1.7e10), 2h being the step the doubles took, "
-                + "(p + h) - (p - h). "
-                + "A param above 1e-7 still passes, not compared, when ||g - g_fd|| is within the differences' own error: "
-                + "their rounding (16 units in the last place of the cost, over h, per entry; more if differences with steps "
-                + "2^-7 longer or shorter move more) plus their truncation error (by Richardson's rule, from differences with "
-                + "a step of 2h), measured only for a param above 1e-7, and tripled. A zero gradient, such as a bias's before "
-                + "a batchnorm, is within rounding; a wrong gradient of a cost of 1e-14 is not. An entry that no step can "
-                + "move (too near the largest double), where the cost is not finite at p + h or p - h, or where a step "
-                + "crosses a kink (takes the input of a relu, leaky_relu or abs, or the difference of a comparison's "
-                + "sides, across 0, whatever expression it is, that of a sqrt, log or x^p (p not a whole number of at "
-                + "least 0) or a divisor (a pole at 0: 1 / Z) onto, off or across 0, or changes which entry of a max "
-                + "pool's window is the largest: part of each slope is no gradient), or whose derived gradient is not "
-                + "finite where the input of such a sqrt, log or power or a divisor is 0 (no derivative there: "
-                + "sqrt(relu(Z)) at the relu's zeros; not finite anywhere else, "
-                + "it is WRONG), or, in a param above 1e-7, whose differences move by more than a tenth (and more than "
-                + "rounding could) when their step doubles (a step a sizeable part of the way to a pole of 1 / Z or "
-                + "log(Z), where three times that move reached the slope itself and a doubled gradient passed), "
-                + "is not compared, and the verdict says why; a param with no other entry is not checked "
-                + "(exit 1: a gradient not checked is not known to agree).",
-            "Params start from the spec's init (seeded), moved by a small seeded step that is drawn again until every "
-                + "kink is at least 1e-4 away (a hundred steps of a param of at most 1; larger params step "
-                + "further, and their entries whose steps still cross a kink are the ones left out). "
-                + "Dropout masks are drawn once (seeded) and kept fixed. "
-                + "A param with more than --entries entries is checked on a seeded sample of them."})
+            "Compiles the network's generated trainer in memory and compares each param's gradient with centred "
+                + "differences of its cost, (J(p + h) - J(p - h)) / 2h with h = 1e-6 max(1, |p|) for each entry p, as the "
+                + "course's gradient check: ||g - g_fd|| / (||g|| + ||g_fd||), exit 1 above 1e-7, and exit 1 when a param "
+                + "could not be checked.",
+            "Where a difference cannot tell, the entry is left out and its param's line says which and why: a step that "
+                + "crosses a kink (a relu's, a max pool's) or a pole (1 / Z, log, sqrt), the cost not finite a step away, "
+                + "an entry too large to move. A param whose difference from the gradient is within the differences' own "
+                + "rounding and truncation error passes, said not to be compared.",
+            "Params start from the spec's seeded init, moved off every kink; dropout masks are drawn once (seeded); a "
+                + "param with more than --entries entries is checked on a seeded sample of them. The whole rule: "
+                + "docs/command-line.md, \"How gradcheck decides\"."})
 public final class GradcheckCommand implements Callable<Integer>, NumericOptions {
     /** The most examples a check uses: finite differences need many costs, and a few dozen examples show any error. */
     static final int MAX_EXAMPLES = 200;
