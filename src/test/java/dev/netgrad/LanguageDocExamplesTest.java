@@ -83,6 +83,30 @@ class LanguageDocExamplesTest {
     }
 
     /**
+     * Section 9's {@code $ ./netgrad check SPEC mine.eq} prints what it shows, byte for byte and with
+     * check's exit code 1, when mine.eq is the equation file in the block before it.
+     */
+    @Test
+    void theEquationFileExampleIsJudgedAsShown() throws Exception {
+        List<String> blocks = blocks();
+        int checks = 0;
+        for (int i = 1; i < blocks.size(); i++) {
+            String block = blocks.get(i);
+            if (!block.startsWith("$ ./netgrad check ")) {
+                continue;
+            }
+            String command = block.substring(2, block.indexOf('\n'));
+            String[] args = command.substring("./netgrad ".length()).split(" ");
+            Path mine = Files.writeString(dir.resolve(args[2]), blocks.get(i - 1));
+            args[2] = mine.toString();
+            String said = runStatus(1, args).replace(mine.toString(), command.split(" ")[3]);
+            assertEquals(block.substring(block.indexOf('\n') + 1), said, command);
+            checks++;
+        }
+        assertEquals(1, checks, "check examples found in docs/language.md");
+    }
+
+    /**
      * docs/images.md's networks read, its derivation is the tool's for the network above it (without
      * the header line), and its check excerpt is what check says of a dW1 without the 1/m.
      */
