@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netgrad.Compilation.Format;
 import dev.netgrad.cli.Main;
 import dev.netgrad.diff.Convention;
+import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.NetworkPrinter;
 import dev.netgrad.spec.SpecException;
@@ -17,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -137,6 +141,56 @@ class LanguageDocExamplesTest {
         }
         assertEquals(1, derivations, "derivations found in docs/images.md");
         assertEquals(1, checks, "check excerpts found in docs/images.md");
+    }
+
+    /** An error a page shows: {@code bad.nn:6:13: error: message}, the source line after it when the block has one. */
+    private static final Pattern SHOWN_ERROR = Pattern.compile("[\\w.-]+\\.nn:(\\d+):(\\d+): error: (.*)");
+
+    /**
+     * Every error docs/language.md and docs/images.md show is one a spec of the error corpus
+     * (src/test/resources/errors, whose ErrorCorpusTest pins each) makes, word for word at that line
+     * and column, and that spec's line reads as the source line the page shows under it.
+     */
+    @Test
+    void everyErrorThePagesShowIsOneTheToolMakes() throws Exception {
+        Map<String, String> texts = new TreeMap<>();
+        Map<String, List<Diagnostic>> made = new TreeMap<>();
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/errors"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".nn")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                texts.put(name, SampleFiles.read(file));
+                try {
+                    SpecReader.read(name, texts.get(name));
+                } catch (SpecException e) {
+                    made.put(name, e.diagnostics());
+                }
+            }
+        }
+        int shown = 0;
+        List<String> notMade = new ArrayList<>();
+        for (Path page : List.of(PAGE, Path.of("docs/images.md"))) {
+            for (String block : blocks(page)) {
+                List<String> lines = block.lines().toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = SHOWN_ERROR.matcher(lines.get(i));
+                    if (!m.matches()) {
+                        continue;
+                    }
+                    shown++;
+                    int line = Integer.parseInt(m.group(1));
+                    int column = Integer.parseInt(m.group(2));
+                    String source = i + 1 < lines.size() && !SHOWN_ERROR.matcher(lines.get(i + 1)).matches() ? lines.get(i + 1) : null;
+                    boolean found = made.entrySet().stream().anyMatch(e -> e.getValue().stream()
+                            .anyMatch(d -> d.line() == line && d.column() == column && d.message().equals(m.group(3)))
+                            && (source == null || texts.get(e.getKey()).lines().skip(line - 1).findFirst().orElse("").equals(source)));
+                    if (!found) {
+                        notMade.add(page + ": " + lines.get(i) + (source == null ? "" : " / " + source));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), notMade, "errors the pages show that no spec of src/test/resources/errors makes so");
+        assertTrue(shown >= 7, "errors shown: " + shown);
     }
 
     /** The README's tour writes a train block inline, across a line break of the page: it must read as written. */
