@@ -71,6 +71,52 @@ class CitedDocumentsTest {
                         + "and [images](images.md); target/netgrad/Iris.md is an output"));
     }
 
+    /** A Markdown link's target, up to an anchor: {@code [text](path)} or {@code [text](path#anchor)}. */
+    private static final Pattern LINK = Pattern.compile("\\]\\(([^)#\\s]+)(?:#[^)\\s]*)?\\)");
+
+    /**
+     * Every relative link of a Markdown page lands on a file or folder of the repository, resolved as
+     * GitHub resolves it: from the page's own folder, never from the project's root. A link in
+     * docs/ written as from the root ({@code [images](docs/images.md)}) names docs/docs/images.md.
+     */
+    @Test
+    void everyRelativeLinkResolvesFromItsPage() throws IOException {
+        List<String> broken = new ArrayList<>();
+        for (Path file : textFiles()) {
+            if (!file.getFileName().toString().endsWith(".md")) {
+                continue;
+            }
+            List<String> lines = lines(file);
+            for (int i = 0; i < lines.size(); i++) {
+                for (String target : relativeLinks(lines.get(i))) {
+                    if (!Files.exists(file.getParent().resolve(target))) {
+                        broken.add(root().relativize(file) + ":" + (i + 1) + ": " + target);
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), broken, "links that resolve to nothing from the page that holds them");
+    }
+
+    @Test
+    void relativeLinksAreThoseWithoutAScheme() {
+        assertEquals(List.of("images.md", "../samples/planar.nn", "docs/images.md"),
+                relativeLinks("[a](images.md#errors), [b](../samples/planar.nn) and [c](docs/images.md); "
+                        + "[d](https://github.com/x), [e](#exit-codes), [f](mailto:me@example.com)"));
+    }
+
+    /** The targets of a line's Markdown links that are paths (no {@code scheme:}), anchors cut off. */
+    static List<String> relativeLinks(String line) {
+        List<String> found = new ArrayList<>();
+        Matcher m = LINK.matcher(line);
+        while (m.find()) {
+            if (!m.group(1).matches("[a-zA-Z][a-zA-Z0-9+.-]*:.*")) {
+                found.add(m.group(1));
+            }
+        }
+        return found;
+    }
+
     /** A Markdown link to a section: {@code [text](file.md#anchor)} or {@code [text](#anchor)}. */
     private static final Pattern SECTION_LINK = Pattern.compile("\\]\\(([^)#\\s]*)#([^)\\s]+)\\)");
 

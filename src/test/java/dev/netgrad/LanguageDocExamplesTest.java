@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.netgrad.Compilation.Format;
 import dev.netgrad.cli.Main;
 import dev.netgrad.diff.Convention;
+import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.NetworkPrinter;
 import dev.netgrad.spec.SpecException;
@@ -17,9 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,6 +87,30 @@ class LanguageDocExamplesTest {
     }
 
     /**
+     * Section 9's {@code $ ./netgrad check SPEC mine.eq} prints what it shows, byte for byte and with
+     * check's exit code 1, when mine.eq is the equation file in the block before it.
+     */
+    @Test
+    void theEquationFileExampleIsJudgedAsShown() throws Exception {
+        List<String> blocks = blocks();
+        int checks = 0;
+        for (int i = 1; i < blocks.size(); i++) {
+            String block = blocks.get(i);
+            if (!block.startsWith("$ ./netgrad check ")) {
+                continue;
+            }
+            String command = block.substring(2, block.indexOf('\n'));
+            String[] args = command.substring("./netgrad ".length()).split(" ");
+            Path mine = Files.writeString(dir.resolve(args[2]), blocks.get(i - 1));
+            args[2] = mine.toString();
+            String said = runStatus(1, args).replace(mine.toString(), command.split(" ")[3]);
+            assertEquals(block.substring(block.indexOf('\n') + 1), said, command);
+            checks++;
+        }
+        assertEquals(1, checks, "check examples found in docs/language.md");
+    }
+
+    /**
      * docs/images.md's networks read, its derivation is the tool's for the network above it (without
      * the header line), and its check excerpt is what check says of a dW1 without the 1/m.
      */
@@ -113,6 +141,56 @@ class LanguageDocExamplesTest {
         }
         assertEquals(1, derivations, "derivations found in docs/images.md");
         assertEquals(1, checks, "check excerpts found in docs/images.md");
+    }
+
+    /** An error a page shows: {@code bad.nn:6:13: error: message}, the source line after it when the block has one. */
+    private static final Pattern SHOWN_ERROR = Pattern.compile("[\\w.-]+\\.nn:(\\d+):(\\d+): error: (.*)");
+
+    /**
+     * Every error docs/language.md and docs/images.md show is one a spec of the error corpus
+     * (src/test/resources/errors, whose ErrorCorpusTest pins each) makes, word for word at that line
+     * and column, and that spec's line reads as the source line the page shows under it.
+     */
+    @Test
+    void everyErrorThePagesShowIsOneTheToolMakes() throws Exception {
+        Map<String, String> texts = new TreeMap<>();
+        Map<String, List<Diagnostic>> made = new TreeMap<>();
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/errors"))) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".nn")).sorted().toList()) {
+                String name = file.getFileName().toString();
+                texts.put(name, SampleFiles.read(file));
+                try {
+                    SpecReader.read(name, texts.get(name));
+                } catch (SpecException e) {
+                    made.put(name, e.diagnostics());
+                }
+            }
+        }
+        int shown = 0;
+        List<String> notMade = new ArrayList<>();
+        for (Path page : List.of(PAGE, Path.of("docs/images.md"))) {
+            for (String block : blocks(page)) {
+                List<String> lines = block.lines().toList();
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = SHOWN_ERROR.matcher(lines.get(i));
+                    if (!m.matches()) {
+                        continue;
+                    }
+                    shown++;
+                    int line = Integer.parseInt(m.group(1));
+                    int column = Integer.parseInt(m.group(2));
+                    String source = i + 1 < lines.size() && !SHOWN_ERROR.matcher(lines.get(i + 1)).matches() ? lines.get(i + 1) : null;
+                    boolean found = made.entrySet().stream().anyMatch(e -> e.getValue().stream()
+                            .anyMatch(d -> d.line() == line && d.column() == column && d.message().equals(m.group(3)))
+                            && (source == null || texts.get(e.getKey()).lines().skip(line - 1).findFirst().orElse("").equals(source)));
+                    if (!found) {
+                        notMade.add(page + ": " + lines.get(i) + (source == null ? "" : " / " + source));
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), notMade, "errors the pages show that no spec of src/test/resources/errors makes so");
+        assertTrue(shown >= 7, "errors shown: " + shown);
     }
 
     /** The README's tour writes a train block inline, across a line break of the page: it must read as written. */

@@ -109,6 +109,10 @@ public final class Main implements Callable<Integer> {
         cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setHelpFactory(SynopsisHelp.factory());
         cl.registerConverter(Path.class, EmptyPaths::convert);
+        // Each verb's --help lists -V, --version (mixinStandardHelpOptions); without a provider of its own it printed nothing.
+        for (CommandLine verb : cl.getSubcommands().values()) {
+            verb.getCommandSpec().versionProvider(new VersionProvider());
+        }
         return cl;
     }
 

@@ -3,6 +3,7 @@ package dev.netgrad.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.SampleFiles;
 import dev.netgrad.codegen.GradientCheck;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -45,6 +46,19 @@ class GradcheckCommandTest {
         MainTest.Run r = MainTest.run("gradcheck", spec.toString());
         assertEquals(0, r.code(), name + ": " + r.out() + r.err());
         assertTrue(r.out().contains("every gradient agrees with finite differences"), name + ": " + r.out());
+    }
+
+    /**
+     * gradcheck trains nothing, so the spec's train block is no default of its: planar.nn's
+     * {@code seed 2} leaves --seed at 1 (docs/language.md section 7 said the block gave gradcheck its defaults).
+     */
+    @Test
+    void theTrainBlocksSeedIsNotGradchecks() {
+        assertTrue(SampleFiles.read(Path.of("samples/planar.nn")).contains("    seed 2\n"), "samples/planar.nn's train block sets seed 2");
+        MainTest.Run r = MainTest.run("gradcheck", "samples/planar.nn");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().lines().findFirst().orElseThrow().endsWith(", seed 1"), r.out());
+        assertEquals(MainTest.run("gradcheck", "samples/planar.nn", "--seed", "1").out(), r.out());
     }
 
     /** One example is "1 seeded random example" (it was "1 seeded random examples"). */

@@ -94,6 +94,24 @@ class MainTest {
         assertTrue(r.out().startsWith("netgrad "), r.out());
     }
 
+    /** Every verb's --help lists -V, --version: each prints the version, as netgrad --version does (it printed nothing). */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("verbs")
+    void everyVerbPrintsTheVersion(String verb) {
+        String version = run("--version").out();
+        assertTrue(version.startsWith("netgrad "), version);
+        for (String option : List.of("--version", "-V")) {
+            Run r = run(verb, option);
+            assertEquals(0, r.code(), r.err());
+            assertEquals(version, r.out(), verb + " " + option);
+        }
+    }
+
+    /** Every verb but help, which takes no options. */
+    static Stream<String> verbs() {
+        return Main.commandLine().getSubcommands().keySet().stream().filter(v -> !v.equals("help"));
+    }
+
     @Test
     void showPrintsTheExpandedNetworkWithShapes() throws IOException {
         Path spec = write("deep.nn", "network Deep {\n input X[5]\n target Y[1]\n dense 20 relu\n dense 1 sigmoid\n"

@@ -1,8 +1,10 @@
 package dev.netgrad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import dev.netgrad.codegen.InMemoryCompiler;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -63,6 +65,26 @@ class ReadmeExamplesTest {
                 assertEquals(e.shown(), printed, e.command());
             }
         }
+    }
+
+    /**
+     * The README's Java example of a generated class ({@code Planar net = new Planar(42L); ...}) compiles as
+     * written against generated/Planar.java and the runtime: every call it shows exists with those arguments.
+     */
+    @Test
+    void theJavaExampleCompilesAgainstTheGeneratedClass() throws Exception {
+        Matcher m = Pattern.compile("(?m)^```java\\n(Planar net = new Planar\\(42L\\);.*?)^```", Pattern.DOTALL)
+                .matcher(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
+        assertTrue(m.find(), "README.md shows a Java example that starts with Planar net = new Planar(42L);");
+        String snippet = "package readme;\n\nimport dev.netgrad.runtime.Optimizer;\nimport java.nio.file.Path;\n"
+                + "import netgrad.generated.Planar;\n\nfinal class Snippet {\n"
+                + "    static void run(double[][] x, double[][] y, double[][] xTest, double[][] raw) throws Exception {\n"
+                + m.group(1) + "    }\n}\n";
+        Map<String, byte[]> classes = InMemoryCompiler.compileAll(
+                Map.of("netgrad.generated.Planar", Files.readString(Path.of("generated/Planar.java"), StandardCharsets.UTF_8),
+                        "readme.Snippet", snippet),
+                List.of("--release", "17", "-proc:none", "--class-path", InMemoryCompiler.runtimeLocation()));
+        assertTrue(classes.containsKey("readme.Snippet"), classes.keySet().toString());
     }
 
     /** A line shown whole is printed whole; a line cut at {@code ...} is printed starting so. */
