@@ -4,6 +4,8 @@ import dev.netgrad.codegen.InMemoryCompiler;
 import dev.netgrad.diff.DerivativeTooLargeException;
 import dev.netgrad.spec.DeepStack;
 import dev.netgrad.spec.DiagnosticFormatter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
@@ -19,7 +21,7 @@ import picocli.CommandLine.Spec;
 /**
  * {@code netgrad VERB ...}. Each verb is a picocli subcommand in a class of its own; to add one,
  * list its class in {@code subcommands} below. Exit codes: 0 success, 1 a check found a problem,
- * 2 bad input or usage, 3 a bug in netgrad.
+ * 2 bad input or usage, 3 a bug in netgrad, 141 standard output closed by its reader (quietly).
  */
 @Command(name = "netgrad",
         mixinStandardHelpOptions = true,
@@ -43,6 +45,12 @@ public final class Main implements Callable<Integer> {
     public static final int INTERNAL_ERROR = 3;
     /** Standard output could not be written: the environment's fault, not a bug, reported as bad usage. */
     public static final int OUTPUT_FAILED = USAGE;
+    /**
+     * Standard output was closed by the program reading it ({@code netgrad predict ... | head -1}):
+     * the run ends quietly with 128 + SIGPIPE, what a shell reports for GNU tools ended so, so that a
+     * script with {@code set -o pipefail} sees netgrad as it sees {@code cat} or {@code grep}.
+     */
+    public static final int OUTPUT_CLOSED = 128 + 13;
 
     /** Verbs recurse over expressions; a big stack keeps deep (but accepted) ones safe. */
     private static final long STACK_BYTES = DeepStack.PIPELINE_STACK_BYTES;
@@ -53,7 +61,8 @@ public final class Main implements Callable<Integer> {
     public static void main(String[] args) {
         // This process is the command line's: bench and train may install the SIMD kernels (same bits, less time).
         KernelsWhenWarm.allowInstalling();
-        System.exit(run(args, System.out, System.err, DiagnosticFormatter.consoleCharset(System::getProperty)));
+        System.exit(run(args, StandardOutput.of(new FileOutputStream(FileDescriptor.out)), System.err,
+                DiagnosticFormatter.consoleCharset(System::getProperty)));
     }
 
     /**
@@ -81,17 +90,25 @@ public final class Main implements Callable<Integer> {
             Thread.currentThread().interrupt();
             worker.interrupt();
         }
-        return outputChecked(code[0], o, e);
+        return outputChecked(code[0], o, e, out);
     }
 
     /**
-     * The verb's exit code, unless standard output could not be written (a full disk, a closed
-     * pipe): then the output is incomplete, which must not pass for success.
+     * The verb's exit code, unless standard output could not be written: a reader that closed the
+     * pipe ends the run quietly ({@link #OUTPUT_CLOSED}); any other failure (a full disk) leaves the
+     * output incomplete, which must not pass for success.
      */
-    private static int outputChecked(int code, PrintWriter out, PrintWriter err) {
+    private static int outputChecked(int code, PrintWriter out, PrintWriter err, PrintStream stream) {
         // checkError flushes first, so a failure of the last buffered bytes is seen too.
         if (out.checkError() && code != INTERNAL_ERROR) {
-            err.println("netgrad: error: cannot write to standard output (disk full or pipe closed?); the output is incomplete");
+            Optional<StandardOutput> standard = stream instanceof StandardOutput s ? Optional.of(s) : Optional.empty();
+            if (standard.isPresent() && standard.get().closedByReader()) {
+                return OUTPUT_CLOSED;
+            }
+            String reason = standard.flatMap(StandardOutput::failure).map(f -> ": " + f.getMessage())
+                    .orElse(" (disk full or pipe closed?)");
+            err.println("netgrad: error: cannot write to standard output" + DiagnosticFormatter.escape(reason)
+                    + "; the output is incomplete");
             code = OUTPUT_FAILED;
         }
         err.flush();

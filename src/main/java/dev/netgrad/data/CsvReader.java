@@ -346,6 +346,13 @@ public final class CsvReader implements Closeable {
         String expected = labels == Labels.REQUIRED
                 ? count(n, "feature column") + " and a label column"
                 : count(n, "feature column") + ", optionally followed by a label column";
+        Field last = fields.get(columns - 1);
+        if (columns > 1 && last.text().isBlank() && (columns - 1 == n + 1 || (columns - 1 == n && labels == Labels.OPTIONAL))) {
+            // What a spreadsheet's export or a hand-written writer may leave: every line ends in a comma.
+            throw failure(last.pos(source.lineNumber()), line, "the header ends in a comma, which adds a column without"
+                    + " a name: remove the comma at the end of the header and of every row (without it, the header has"
+                    + " what is expected: " + expected + ")");
+        }
         String found = labels == Labels.REQUIRED && columns > 0
                 ? count(columns, "column") + " (" + count(columns - 1, "feature") + " and a label)"
                 : count(columns, "column");
@@ -450,6 +457,12 @@ public final class CsvReader implements Closeable {
 
     /** The label's value (a class index, 0 or 1, or any number within ±1e100), or NaN after reporting. */
     private double label(Field field, String line, int lineNumber) throws DataException {
+        if (layout.kind() != Prediction.NUMBER && isClassName(field.text().strip())) {
+            error(field.pos(lineNumber), line, "expected a number as label, found '" + field.text().strip() + "'"
+                    + whichColumn() + ": target " + layout.targetName() + " needs " + layout.labelRange()
+                    + ", not a class's name; number the classes first, as scikit-learn's LabelEncoder does");
+            return Double.NaN;
+        }
         double value = number(field, line, lineNumber, "label");
         if (Double.isNaN(value)) {
             return Double.NaN;
@@ -478,6 +491,11 @@ public final class CsvReader implements Closeable {
         }
         // +0.0 for a label written -0: a class index, as Dataset.targets and Score compare them.
         return value + 0.0;
+    }
+
+    /** A label written as a word (setosa, Iris-setosa, yes, M); NaN and Infinity are refused as numbers are. */
+    private static boolean isClassName(String text) {
+        return !text.isEmpty() && Character.isLetter(text.codePointAt(0)) && !text.matches("(?i)nan|inf|infinity");
     }
 
     /**

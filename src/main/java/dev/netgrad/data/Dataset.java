@@ -42,12 +42,17 @@ public record Dataset(double[][] features, double[] labels, Prediction kind) {
      * (the labels are class indices), the label itself when it has one.
      */
     public double[][] targets(int k) {
-        double[][] y = new double[labels.length][k];
-        for (int i = 0; i < labels.length; i++) {
+        return targets(k, 0, labels.length);
+    }
+
+    /** The rows {@code from} (inclusive) to {@code to} (exclusive) of {@link #targets(int)}. */
+    public double[][] targets(int k, int from, int to) {
+        double[][] y = new double[to - from][k];
+        for (int i = from; i < to; i++) {
             if (k == 1) {
-                y[i][0] = labels[i];
+                y[i - from][0] = labels[i];
             } else {
-                y[i][(int) labels[i]] = 1.0;
+                y[i - from][(int) labels[i]] = 1.0;
             }
         }
         return y;

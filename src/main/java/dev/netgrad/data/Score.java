@@ -1,7 +1,9 @@
 package dev.netgrad.data;
 
 import dev.netgrad.codegen.CompiledTrainer;
+import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Prediction;
+import java.util.Arrays;
 
 /**
  * How well a trained network does on a set of examples: its cost, and how many it classifies right
@@ -28,22 +30,63 @@ public sealed interface Score {
     }
 
     /**
+     * Examples a score passes through the trainer at once. The trainer's buffers grow to the largest
+     * batch they are given and hold every value of the network for each example, so a whole training
+     * set in one pass could need many times the memory training with mini-batches did, and fail
+     * with the trained params not yet saved.
+     */
+    static final int CHUNK = 4096;
+
+    /**
      * The cost and the score of the trainer's current params on prepared features and their labels.
      * The predictions come from {@code predict} (dropout off); the cost from the training forward
-     * pass, so with dropout it is the cost under one random draw of masks.
+     * pass, so with dropout it is the cost under random draws of masks.
      */
     static Score of(CompiledTrainer trainer, double[][] x, Dataset labelled) {
-        double cost = trainer.cost(x, labelled.targets(trainer.targetSize()));
-        double[][] outputs = trainer.predict(x);
-        double[] labels = labelled.labels();
-        return switch (labelled.kind()) {
-            case CLASSES, CLASS_LOGITS, PROBABILITY, LOGIT -> accuracy(cost, classes(outputs, labelled.kind()), labels);
-            case NUMBER -> new Rmse(cost, rootMeanSquaredError(outputs, labels), labels.length);
-        };
+        return of(trainer, x, labelled, CHUNK);
     }
 
-    private static Accuracy accuracy(double cost, int[] classes, double[] labels) {
-        return new Accuracy(cost, correct(classes, labels), unclassified(classes), labels.length);
+    /** As {@link #of(CompiledTrainer, double[][], Dataset)}, passing at most {@code chunk} examples at once. */
+    static Score of(CompiledTrainer trainer, double[][] x, Dataset labelled, int chunk) {
+        double cost = cost(trainer, x, labelled, chunk);
+        double[] labels = labelled.labels();
+        int correct = 0;
+        int unclassified = 0;
+        double squaredError = 0;
+        for (int from = 0; from < x.length; from += chunk) {
+            int to = Math.min(x.length, from + chunk);
+            double[][] outputs = trainer.predict(Arrays.copyOfRange(x, from, to));
+            double[] part = Arrays.copyOfRange(labels, from, to);
+            if (labelled.kind() == Prediction.NUMBER) {
+                squaredError += squaredError(outputs, part);
+            } else {
+                int[] classes = classes(outputs, labelled.kind());
+                correct += correct(classes, part);
+                unclassified += unclassified(classes);
+            }
+        }
+        return labelled.kind() == Prediction.NUMBER
+                ? new Rmse(cost, labels.length == 0 ? Double.NaN : Math.sqrt(squaredError / labels.length), labels.length)
+                : new Accuracy(cost, correct, unclassified, labels.length);
+    }
+
+    /**
+     * The cost J of the whole set. A network whose examples are independent takes it in chunks,
+     * from the sums of their losses with the regularizer once for the whole set (as Spark's
+     * partitions do); one whose values couple the examples (batchnorm's batch statistics) needs
+     * them in one pass.
+     */
+    static double cost(CompiledTrainer trainer, double[][] x, Dataset labelled, int chunk) {
+        int k = trainer.targetSize();
+        if (x.length <= chunk || trainer.trainer().batchCoupling().isPresent()) {
+            return trainer.cost(x, labelled.targets(k));
+        }
+        GradientSums sums = trainer.trainer().newSums();
+        for (int from = 0; from < x.length; from += chunk) {
+            int to = Math.min(x.length, from + chunk);
+            trainer.trainer().accumulateSums(Arrays.copyOfRange(x, from, to), labelled.targets(k, from, to), sums);
+        }
+        return trainer.trainer().gradientsFromSums(sums);
     }
 
     /** How many outputs had no class. */
@@ -72,10 +115,6 @@ public sealed interface Score {
             sum += difference * difference;
         }
         return sum;
-    }
-
-    static double rootMeanSquaredError(double[][] outputs, double[] labels) {
-        return labels.length == 0 ? Double.NaN : Math.sqrt(squaredError(outputs, labels) / labels.length);
     }
 
     /** The predicted class of each output row, as {@code kind} reads the outputs. */

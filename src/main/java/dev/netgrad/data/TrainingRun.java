@@ -103,11 +103,10 @@ public final class TrainingRun {
         trainer.useOptimizer(plan.optimizer());
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
         double[][] xHeld = prepare(stats, split.heldOut());
-        double[][] yHeld = split.heldOut().targets(trainer.targetSize());
         Optional<CompiledTrainer> observer = traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed()))
                 : Optional.empty();
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(), observer, xHeld, yHeld, listener);
+        EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(), observer, xHeld, split.heldOut(), listener);
         try {
             fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
         } catch (IllegalStateException e) {
@@ -132,20 +131,20 @@ public final class TrainingRun {
         private final double[] heldOutCosts;
         private final Optional<CompiledTrainer> observer;
         private final double[][] xHeld;
-        private final double[][] yHeld;
+        private final Dataset heldOut;
         private final CompiledTrainer.EpochListener listener;
         /** The params at the end of the last epoch heard; its epoch counts the epochs done. */
         private EpochEnd lastEpoch;
         private boolean stoppedWithin;
 
         EpochRecorder(CompiledTrainer trainer, int epochs, Optional<CompiledTrainer> observer, double[][] xHeld,
-                      double[][] yHeld, CompiledTrainer.EpochListener listener) {
+                      Dataset heldOut, CompiledTrainer.EpochListener listener) {
             this.trainer = trainer;
             this.costs = new double[epochs];
             this.heldOutCosts = new double[observer.isPresent() ? epochs : 0];
             this.observer = observer;
             this.xHeld = xHeld;
-            this.yHeld = yHeld;
+            this.heldOut = heldOut;
             this.listener = listener;
             this.lastEpoch = EpochEnd.of(0, trainer);
         }
@@ -157,7 +156,7 @@ public final class TrainingRun {
                 costs[epoch - 1] = cost;
                 observer.ifPresent(held -> {
                     lastEpoch.params().forEach(held::setParam);
-                    heldOutCosts[epoch - 1] = held.cost(xHeld, yHeld);
+                    heldOutCosts[epoch - 1] = Score.cost(held, xHeld, heldOut, Score.CHUNK);
                 });
             }
             listener.onEpoch(epoch, cost);

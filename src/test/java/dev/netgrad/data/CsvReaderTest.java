@@ -63,6 +63,12 @@ class CsvReaderTest {
             PROBABILITY | 2     | d.csv:2:5: error: label 2 is out of range: target Y has one row, so a label must be 0 or 1 (the label is the last column, 'y')
             CLASSES     | 0.5   | d.csv:2:5: error: label 0.5 is not a class index: target Y needs a class index from 0 to 2 (the label is the last column, 'y')
             CLASSES     | 3     | d.csv:2:5: error: label 3 is out of range: target Y has 3 rows, so a label must be a class index from 0 to 2 (the label is the last column, 'y')
+            CLASSES     | setosa | d.csv:2:5: error: expected a number as label, found 'setosa' (the label is the last column, 'y'): target Y needs a class index from 0 to 2, not a class's name; number the classes first, as scikit-learn's LabelEncoder does
+            PROBABILITY | yes   | d.csv:2:5: error: expected a number as label, found 'yes' (the label is the last column, 'y'): target Y needs 0 or 1, not a class's name; number the classes first, as scikit-learn's LabelEncoder does
+            CLASSES     | NaN   | d.csv:2:5: error: expected a number as label, found 'NaN'
+            PROBABILITY | -inf  | d.csv:2:5: error: expected a number as label, found '-inf'
+            CLASSES     | 1e3x  | d.csv:2:5: error: expected a number as label, found '1e3x'
+            CLASSES     | Iris-setosa | d.csv:2:5: error: expected a number as label, found 'Iris-setosa' (the label is the last column, 'y'): target Y needs a class index from 0 to 2, not a class's name; number the classes first, as scikit-learn's LabelEncoder does
             """)
     void labelsTheKindCannotTakeAreErrorsAtTheirField(Prediction kind, String label, String expected) {
         DataLayout layout = new DataLayout("X", 2, "Y", kind == Prediction.CLASSES ? 3 : 1, kind);
@@ -79,6 +85,8 @@ class CsvReaderTest {
             a;b,c,label | 1 | d.csv:1:1: error: the header has 3 columns (2 features and a label), but input X has 1 row: expected 1 feature column and a label column
             a,b,label   | 1 | d.csv:1:1: error: the header has 3 columns (2 features and a label), but input X has 1 row: expected 1 feature column and a label column
             a,label     | 2 | d.csv:1:1: error: the header has 2 columns (1 feature and a label), but input X has 2 rows: expected 2 feature columns and a label column
+            a,b,label,  | 2 | d.csv:1:11: error: the header ends in a comma, which adds a column without a name: remove the comma at the end of the header and of every row (without it, the header has what is expected: 2 feature columns and a label column)
+            a,b,c,label, | 2 | d.csv:1:1: error: the header has 5 columns (4 features and a label), but input X has 2 rows: expected 2 feature columns and a label column
             """)
     void featureCountMismatchNamesBothCounts(String header, int features, String expected) {
         String message = error(header.translateEscapes() + "\n", new DataLayout("X", features, "Y", 1, Prediction.PROBABILITY));
