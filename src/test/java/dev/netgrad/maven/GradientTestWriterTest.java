@@ -23,6 +23,7 @@ import dev.netgrad.spec.SpecReader;
 import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.regex.Matcher;
@@ -434,12 +435,65 @@ class GradientTestWriterTest {
                 said.lines().toList().get(1));
     }
 
+    /**
+     * The test's messages do not depend on the default locale: a German one wrote {@code 3,333e-01}, an Egyptian
+     * Arabic one every number, row numbers too, in Arabic-Indic digits, a Thai one with its own digits. Each case's
+     * message in ROOT starts as written, and is the same, byte for byte, in every locale.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("messagesOfEveryFormat")
+    void theGeneratedTestSaysTheSameInEveryLocale(String what, String spec, String from, String to, String expected)
+            throws Exception {
+        Path classes = compileOffset(spec, from, to);
+        String root = failureOf(classes, Locale.ROOT);
+        assertTrue(root.lines().toList().get(1).startsWith(expected), root);
+        for (String tag : List.of("de-DE", "tr-TR", "ar-EG", "th-TH-u-nu-thai")) {
+            assertEquals(root, failureOf(classes, Locale.forLanguageTag(tag)), tag);
+        }
+    }
+
+    static Stream<Arguments> messagesOfEveryFormat() {
+        return Stream.of(
+                // %.3e, %.0e and %d: a wrong gradient with entries not compared.
+                Arguments.of("dW doubled near a relu's kink", kinked("1000000", "2"), "dW, 1, m, 8, oneOverM)",
+                        "dW, 1, m, 8, 2 * oneOverM)", "dJ/dW: relative difference 3.333e-01 (tolerance 1e-07), and |g - g_fd| = "
+                        + "4.251e-01 is above the differences' own error, 6.768e-15; 7 of 8 entries not compared: the first: "
+                        + "a step of W at row 1, column 8 crosses a kink"),
+                // %.3g: a param too near the largest double to be moved.
+                Arguments.of("a param at the largest double", LARGEST_DOUBLE, "", "", "dJ/dV: not checked: no entry checked "
+                        + "has a difference and a gradient to compare; V at row 1, column 1 is 1.80e+308, too near the largest "
+                        + "double to be moved by a step of 2e-06 times it"));
+    }
+
     /** What the generated test of the network {@code Offset} says, its trainer's source edited: "" when it passes. */
     private String failureOf(String spec, String from, String to) throws Exception {
+        return failureOf(compileOffset(spec, from, to), Locale.getDefault());
+    }
+
+    /** The network {@code Offset}'s trainer, its source edited, and its test compiled; returns the classes' folder. */
+    private Path compileOffset(String spec, String from, String to) throws Exception {
         Compilation compilation = Compilation.of(SpecReader.read("Offset.nn", spec), Convention.LOSS);
-        Path classes = compile("Offset", spec, from, to, new GradientTestWriter.Subject("com.acme", "Offset",
+        return compile("Offset", spec, from, to, new GradientTestWriter.Subject("com.acme", "Offset",
                 "com/acme/Offset.nn", compilation.network().inputs().get(0).rows(), compilation.network().targets().get(0).rows(), TargetKind.REAL,
                 KinkCode.states(compilation.derivation())));
+    }
+
+    /** What the compiled test of {@code Offset} says run with the default locale {@code locale} (restored after): "" when it passes. */
+    private String failureOf(Path classes, Locale locale) throws Exception {
+        Locale before = Locale.getDefault();
+        Locale format = Locale.getDefault(Locale.Category.FORMAT);
+        Locale display = Locale.getDefault(Locale.Category.DISPLAY);
+        Locale.setDefault(locale);
+        try {
+            return failureOf(classes);
+        } finally {
+            Locale.setDefault(before);
+            Locale.setDefault(Locale.Category.FORMAT, format);
+            Locale.setDefault(Locale.Category.DISPLAY, display);
+        }
+    }
+
+    private String failureOf(Path classes) throws Exception {
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
             Class<?> test = loader.loadClass("com.acme.OffsetGradientTest");
             var constructor = test.getDeclaredConstructor();
