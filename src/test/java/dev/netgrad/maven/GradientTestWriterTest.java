@@ -545,6 +545,44 @@ class GradientTestWriterTest {
         }
     }
 
+    /**
+     * Each step moves one entry of the param in place and puts the same double back (it no longer copies the
+     * whole param, a cost of 245,760 entries a step in the Deep sample's W1): after the differences, every param
+     * is bit for bit what it was, entries that p + h - h would not give back (-0.0, a subnormal, 1e6 + 0.1) too,
+     * whether a step crossed a kink, overflowed, or the gradient was wrong.
+     */
+    @Test
+    void theDifferencesPutEveryParamBackBitForBit() throws Exception {
+        String text = kinked("1000000", "2").replace("loss L = (A - Y) * (A - Y) / 2", "loss L = (A - Y) * (A - Y) / 2 + exp(V) * 0")
+                .replace("param b[1] init const(2)", "param b[1] init const(2)\n  param V[1, 1] init zeros");
+        Path classes = compileOffset(text, "dW, 1, m, 8, oneOverM)", "dW, 1, m, 8, 2 * oneOverM)");
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass("com.acme.Offset"), 1L);
+            Map<String, double[][]> params = Map.of(
+                    "W", new double[][] {{1e6 + 0.1, -0.0, 3e-310, 1e6 / 3, Math.nextUp(1e6), 999999.7, 1e6 - 1e-9, 2e6}},
+                    "b", new double[][] {{-0.0}},
+                    // exp(709.7827) is near the largest double: a step up overflows, and the cost is not finite there.
+                    "V", new double[][] {{709.7827}});
+            params.forEach(trainer::setParam);
+            double[][] x = new double[7][8];
+            double[][] y = new double[7][1];
+            java.util.Random random = new java.util.Random(3);
+            for (double[] row : x) {
+                java.util.Arrays.setAll(row, j -> random.nextGaussian());
+            }
+            var disagreement = loader.loadClass("com.acme.OffsetGradientTest").getDeclaredMethod("disagreement", trainer.type(),
+                    String.class, double[][].class, double[][].class, java.util.Random.class);
+            disagreement.setAccessible(true);
+            for (String name : List.of("W", "b", "V")) {
+                Object said = disagreement.invoke(null, trainer.trainer(), name, x, y, new java.util.Random(1));
+                assertEquals(name.equals("W"), said.toString().startsWith("dJ/dW: relative difference"), name + ": " + said);
+                for (String other : List.of("W", "b", "V")) {
+                    assertArrayEquals(params.get(other), trainer.getParam(other), "after " + name + "'s differences, " + other);
+                }
+            }
+        }
+    }
+
     static Stream<Path> samples() {
         return Stream.concat(SampleFiles.specs().stream(), SampleFiles.imageSpecs().stream());
     }
