@@ -162,6 +162,16 @@ final class ArgumentChecks {
         return flat;
     }
 
+    /** Refuses an entry at (row, col) of a rows x cols matrix unless both are in range and the value is finite. */
+    static void entry(String what, int row, int col, double value, int rows, int cols) {
+        if (row < 0 || row >= rows || col < 0 || col >= cols) {
+            throw new IllegalArgumentException(what + " is " + rows + " x " + cols + ": it has no entry at [" + row + "][" + col + "]");
+        }
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(what + " takes finite entries alone, not " + value + " at [" + row + "][" + col + "]");
+        }
+    }
+
     /** Refuses a standardization unless it has a finite mean and a positive, finite standard deviation per input feature. */
     void standardization(String what, double[] mean, double[] std) {
         if (mean == null || std == null || mean.length != layout.inputSize() || std.length != layout.inputSize()) {

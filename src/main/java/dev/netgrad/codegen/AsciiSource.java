@@ -15,6 +15,19 @@ public final class AsciiSource {
     private AsciiSource() {
     }
 
+    /**
+     * {@code text}, a spec's path, made safe to stand inside a comment of generated Java, before {@link #of}
+     * escapes the rest: a backslash is written as a slash (a folder separator on Windows; followed by
+     * {@code u}, javac would read an escape, and {@code \u005cu000a} in a file's name ends a line comment), a
+     * line break or another control character as {@code _} (raw, it ends a line comment), and {@code *}{@code /},
+     * which ends a block comment, as {@code *&#47;}. Everything else stays as it is.
+     */
+    public static String inComment(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars().forEach(c -> out.append(c == '\\' ? '/' : Character.isISOControl(c) ? '_' : (char) c));
+        return out.toString().replace("*/", "*&#47;");
+    }
+
     /** {@code source} with every character beyond ASCII written as its Unicode escape (UTF-16 units, as Java escapes them). */
     public static String of(String source) {
         StringBuilder out = null;

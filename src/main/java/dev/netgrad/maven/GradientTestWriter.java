@@ -59,13 +59,13 @@ final class GradientTestWriter {
 
     /**
      * The test's source, in ASCII alone ({@link AsciiSource}): a spec's path or package may hold any
-     * character, and javac may read the file as US-ASCII. A backslash of the path is written as a slash:
-     * followed by {@code u}, javac would read it as the start of a character's escape.
+     * character, and javac may read the file as US-ASCII. The path in its doc comment is made safe there
+     * ({@link AsciiSource#inComment}): a backslash, followed by {@code u}, would start an escape.
      */
     static String write(Subject subject) {
         return AsciiSource.of(TEMPLATE.withFragmentsCalledBy(String.join("\n", subject.kinkStates()))
                 .replace("${package}", subject.packageName())
-                .replace("${spec}", subject.specPath().replace('\\', '/').replace("*/", "*&#47;"))
+                .replace("${spec}", AsciiSource.inComment(subject.specPath()))
                 .replace("${Test}", testClassName(subject.className()))
                 .replace("${Net}", subject.className())
                 .replace("${inputs}", Integer.toString(subject.inputRows()))

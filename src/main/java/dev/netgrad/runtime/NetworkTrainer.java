@@ -377,6 +377,17 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
+     * Sets the entry of a param at {@code row} and {@code col} (from 0) to {@code value}, which must be finite,
+     * leaving the others as they are: a step of finite differences costs no copy of the whole param, as
+     * {@link #setParam} would make.
+     */
+    public void setParamEntry(String name, int row, int col, double value) {
+        int p = paramIndex(name);
+        ArgumentChecks.entry("param " + name, row, col, value, layout.paramRows[p], layout.paramCols[p]);
+        paramBuffer(p)[row * layout.paramCols[p] + col] = value;
+    }
+
+    /**
      * Runs the forward and backward passes on a batch (one example per row) and returns the cost J.
      * A NaN or infinite feature or target is refused, as by every call that takes a batch.
      */

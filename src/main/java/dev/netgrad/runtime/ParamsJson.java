@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
@@ -451,7 +452,7 @@ final class ParamsJson {
             if (ch == '"' || ch == '\\') {
                 out.append('\\').append(ch);
             } else if (ch < 0x20) {
-                out.append(String.format("\\u%04x", (int) ch));
+                out.append(String.format(Locale.ROOT, "\\u%04x", (int) ch));
             } else {
                 out.append(ch);
             }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.runtime.NetworkTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -94,6 +95,27 @@ class TrainerApiTest {
         assertTrue(e.getMessage().contains("non-finite entry at [1][1]"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.setParam("W9", w));
         assertTrue(e.getMessage().contains("its params are W1, b1, W2, b2"), e.getMessage());
+    }
+
+    /** One entry set in place, the others untouched; a bad place or value is refused as setParam refuses it. */
+    @Test
+    void setParamEntrySetsOneEntryAndChecksItsPlaceAndValue() {
+        CompiledTrainer compiled = CompiledTrainer.of(PLANAR, 1);
+        NetworkTrainer t = compiled.trainer();
+        double[][] before = t.getParam("W1");
+        t.setParamEntry("W1", 3, 1, -0.0);
+        double[][] expected = before.clone();
+        expected[3] = new double[] {before[3][0], -0.0};
+        assertArrayEquals(expected, t.getParam("W1"), "only W1[3][1] changed, to -0.0 (not 0.0)");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> t.setParamEntry("W1", 4, 0, 1));
+        assertEquals("param W1 is 4 x 2: it has no entry at [4][0]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setParamEntry("W1", 0, -1, 1));
+        assertEquals("param W1 is 4 x 2: it has no entry at [0][-1]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setParamEntry("W1", 1, 1, Double.POSITIVE_INFINITY));
+        assertEquals("param W1 takes finite entries alone, not Infinity at [1][1]", e.getMessage());
+        e = assertThrows(IllegalArgumentException.class, () -> t.setParamEntry("W9", 0, 0, 1));
+        assertTrue(e.getMessage().contains("its params are W1, b1, W2, b2"), e.getMessage());
+        assertArrayEquals(expected, t.getParam("W1"), "a refused entry changes nothing");
     }
 
     @Test

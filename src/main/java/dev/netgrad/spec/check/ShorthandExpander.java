@@ -16,6 +16,7 @@ import dev.netgrad.spec.ast.Member;
 import dev.netgrad.spec.ast.SpecAst;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
@@ -421,7 +422,7 @@ final class ShorthandExpander {
     }
 
     private boolean claim(String name, Symbols.Kind kind, SourcePos pos, String origin) {
-        return declarations.claim(name, kind, pos, String.format(origin, name));
+        return declarations.claim(name, kind, pos, String.format(Locale.ROOT, origin, name));
     }
 
     private void addParam(Param p) {

@@ -6,6 +6,7 @@ import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.parser.NetgradLexer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import org.antlr.v4.runtime.Token;
@@ -144,7 +145,7 @@ final class TokenNames {
             // A no-break space or a zero-width space (pasted from a web page) shows as nothing between the quotes.
             printable &= !Character.isISOControl(cp) && Character.isDefined(cp) && !DiagnosticFormatter.showsBlank(cp);
             quoted.appendCodePoint(cp);
-            codes.append(codes.length() == 0 ? "" : " ").append(String.format("U+%04X", cp));
+            codes.append(codes.length() == 0 ? "" : " ").append(String.format(Locale.ROOT, "U+%04X", cp));
         }
         String more = run.codePointCount(0, run.length()) > MAX_QUOTED ? " ..." : "";
         return printable ? "'" + quoted + "'" + more : codes + more;
