@@ -128,6 +128,11 @@ public final class CompiledTrainer {
         trainer.setParam(name, value);
     }
 
+    /** Sets one entry of a param, leaving the others: a difference's step without a copy of the whole param. */
+    public void setParamEntry(String name, int row, int col, double value) {
+        trainer.setParamEntry(name, row, col, value);
+    }
+
     /** Forward and backward pass; x and y hold one example per row. Returns the cost J. */
     public double costAndGradients(double[][] x, double[][] y) {
         return trainer.costAndGradients(x, y);
