@@ -103,7 +103,7 @@ public final class EquationChecker {
 
     private Report run(List<EquationLine> lines) {
         List<Verdict> verdicts = new ArrayList<>();
-        List<Set<String>> reads = reads(lines);
+        LastReads lastReads = LastReads.of(reads(lines));
         for (int k = 0; k < lines.size(); k++) {
             EquationLine line = lines.get(k);
             List<Verdict> wrongInputs = wrongInputs(line.value());
@@ -120,10 +120,10 @@ public final class EquationChecker {
             boolean cost = meantCost(verdict, values, onDoubled);
             verdict = withConventionNote(verdict, cost);
             // A value no later line reads is not put in at all: it would be taken out again at once.
-            boolean kept = readLater(line.name(), reads, k) || cases.instances().get(0).forward().has(line.name());
+            boolean kept = lastReads.readAfter(line.name(), k) || cases.instances().get(0).forward().has(line.name());
             remember(verdict, kept ? values : null, onDoubled, cost);
             verdicts.add(verdict);
-            forgetUnread(lines, reads, k);
+            forgetUnread(line.name(), lastReads, k);
             cases.lineJudged();
         }
         List<Missing> missing = new ArrayList<>();
@@ -210,27 +210,25 @@ public final class EquationChecker {
         return out;
     }
 
-    /** Whether a line after line {@code k} may read the name ({@link #reads}). */
-    private static boolean readLater(String name, List<Set<String>> reads, int k) {
-        return reads.subList(k + 1, reads.size()).stream().anyMatch(r -> r.contains(name));
-    }
-
     /**
-     * Takes out of the working environments the lines' values that no line after line {@code k}
-     * reads ({@link #reads}): a param's gradient on a wide network is 4096 x 4096 on each instance,
-     * in each environment. A name the environments held before any line (an input, a param) stays.
+     * Takes out of the working environments the values that no line after line {@code k} reads
+     * ({@link #reads}): those line {@code k} was the last to read, and its own when no later line
+     * reads it. A param's gradient on a wide network is 4096 x 4096 on each instance, in each
+     * environment. A name the environments held before any line (an input, a param) stays.
      */
-    private void forgetUnread(List<EquationLine> lines, List<Set<String>> reads, int k) {
-        Set<String> candidates = new LinkedHashSet<>(reads.get(k));
-        candidates.add(lines.get(k).name());
-        for (String name : candidates) {
-            if (readLater(name, reads, k) || cases.instances().get(0).forward().has(name)) {
+    private void forgetUnread(String name, LastReads lastReads, int k) {
+        Set<String> unread = new LinkedHashSet<>(lastReads.lastReadBy(k));
+        if (!lastReads.readAfter(name, k)) {
+            unread.add(name);
+        }
+        for (String x : unread) {
+            if (cases.instances().get(0).forward().has(x)) {
                 continue;
             }
             for (CheckInstances.Instance inst : cases.instances()) {
-                inst.envs().forEach(env -> env.remove(name));
+                inst.envs().forEach(env -> env.remove(x));
             }
-            cases.doubled().envs().forEach(env -> env.remove(name));
+            cases.doubled().envs().forEach(env -> env.remove(x));
         }
     }
 
