@@ -182,7 +182,7 @@ public final class EquationChecker {
             }
         }
         if (values != null) {
-            Matrix right = replace ? cases.doubled().reference(verdict.of(), cost) : null;
+            Matrix right = replace ? cases.doubledReference(verdict.of(), cost) : null;
             cases.doubled().envs().get(RIGHT).put(name, right != null ? right : onDoubled.get());
         }
         if (replace) {
@@ -318,7 +318,7 @@ public final class EquationChecker {
      */
     private OptionalInt powerOfM(String of, Matrix value, Matrix onDoubled) {
         OptionalDouble line = Numerics.ratio(firstBlock(onDoubled, value), value);
-        OptionalDouble cost = Numerics.ratio(firstBlock(cases.doubled().reference(of, true), reference(0, of, true)), reference(0, of, true));
+        OptionalDouble cost = Numerics.ratio(firstBlock(cases.doubledReference(of, true), reference(0, of, true)), reference(0, of, true));
         if (line.isEmpty() || cost.isEmpty() || line.getAsDouble() <= 0 || cost.getAsDouble() <= 0) {
             return OptionalInt.empty();
         }
@@ -514,7 +514,7 @@ public final class EquationChecker {
      */
     OptionalDouble paramTermPerM(String of) {
         Matrix once = reference(0, of, true);
-        Matrix twice = cases.doubled().reference(of, true);
+        Matrix twice = cases.doubledReference(of, true);
         Matrix param = cases.instances().get(0).forward().value(of);
         if (once == null || twice == null || param == null || !once.sameShape(twice) || !once.sameShape(param)) {
             return OptionalDouble.empty();
