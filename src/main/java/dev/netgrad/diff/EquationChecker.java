@@ -13,6 +13,8 @@ import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -366,10 +368,11 @@ public final class EquationChecker {
             return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
         }
         if (!wrongInputs.isEmpty() && matching(values.get(RIGHT), ref).isPresent()) {
-            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(), "right, given " + inherited(wrongInputs));
+            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
+                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
         }
         String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
-                : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs) + ")";
+                : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")";
         return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
     }
 
@@ -423,12 +426,45 @@ public final class EquationChecker {
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
     }
 
-    /** "dZ1; dZ1 (line 5) is wrong". */
-    private static String inherited(List<Verdict> wrongInputs) {
-        String names = wrongInputs.stream().map(v -> v.line().name()).collect(Collectors.joining(" and "));
-        String lines = wrongInputs.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")")
-                .collect(Collectors.joining(" and "));
-        return names + "; " + lines + (wrongInputs.size() == 1 ? " is" : " are") + " wrong";
+    /** "dZ1; dZ1 (line 5) is wrong": the wrong values a line was given right, then the wrong lines named. */
+    private static String inherited(List<Verdict> given, List<Verdict> wrong) {
+        String names = listed(given.stream().map(v -> v.line().name()).toList());
+        String lines = listed(wrong.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")").toList());
+        return names + "; " + lines + (wrong.size() == 1 ? " is" : " are") + " wrong";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String listed(List<String> items) {
+        int last = items.size() - 1;
+        return last < 1 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
+    }
+
+    /**
+     * The wrong lines behind a line's wrong inputs, in line order: the inputs themselves and every line
+     * with a mistake of its own they depend on in turn. Naming only the nearest one sent the user from
+     * line to line to find where the error entered ({@code dW1} reads a {@code dZ1} wrong only through
+     * {@code dZ2}).
+     */
+    private List<Verdict> wrongBehind(List<Verdict> wrongInputs) {
+        Set<Verdict> out = new LinkedHashSet<>(wrongInputs);
+        Set<Verdict> seen = new LinkedHashSet<>(wrongInputs);
+        List<Verdict> todo = new ArrayList<>(wrongInputs);
+        while (!todo.isEmpty()) {
+            for (Verdict upstream : wrongInputs(todo.remove(todo.size() - 1).line().value())) {
+                if (seen.add(upstream)) {
+                    todo.add(upstream);
+                    if (upstream.status() == Status.WRONG) {
+                        out.add(upstream);
+                    }
+                }
+            }
+        }
+        return inLineOrder(out);
+    }
+
+    private static List<Verdict> inLineOrder(Collection<Verdict> verdicts) {
+        return verdicts.stream().sorted(Comparator.comparingInt((Verdict v) -> v.line().pos().line())
+                .thenComparingInt(v -> v.line().pos().column())).toList();
     }
 
     /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
