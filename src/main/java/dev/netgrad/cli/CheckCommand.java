@@ -113,8 +113,9 @@ public final class CheckCommand implements Callable<Integer> {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
             case INHERITED -> where + line.name() + " " + v.message() + "\n";
             case HELPER -> where + line.name() + ": " + v.message() + "\n";
+            // The caret points at the right-hand side, what is wrong, not at the name before it.
             case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(),
-                    line.pos().line(), line.pos().column(), line.name() + " " + v.message())), source);
+                    line.valueStart().line(), line.valueStart().column(), line.name() + " " + v.message())), source);
         };
     }
 }

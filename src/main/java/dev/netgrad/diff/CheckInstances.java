@@ -77,6 +77,8 @@ final class CheckInstances {
     private final Set<String> paramLike;
     /** Per instance, the dL reference of a param-like value last made again: one at a time, a line judging one value. */
     private final List<Remade> remade;
+    /** The doubled instance's dJ reference of a param-like value last made again ({@link #doubledReference}). */
+    private Remade doubledRemade;
 
     /**
      * One random instance: reference derivatives by value name, the forward values every run starts
@@ -139,7 +141,10 @@ final class CheckInstances {
             }
         }
         // The first instance is the seeded one of batch size BATCH_SIZES[0]: its params are shared, not made again.
-        this.doubled = withoutParamLikeLoss(instance(RandomInstance.doubled(perExample, instances.get(0).forward())));
+        // Without either reference of a param-like value, not even made: it is asked only for a param's
+        // dJ ({@link EquationChecker#paramTermPerM}, a wrong param line a later line reads), made again
+        // then; on a wide network the params' references are as large as the params.
+        this.doubled = instance(RandomInstance.doubled(perExample, instances.get(0).forward()), of -> !paramLike.contains(of));
     }
 
     /**
@@ -170,9 +175,14 @@ final class CheckInstances {
     }
 
     private Instance instance(Environment env) {
+        return instance(env, of -> true);
+    }
+
+    /** An instance holding the references of the values {@code kept} picks. */
+    private Instance instance(Environment env, Predicate<String> kept) {
         Evaluation.forward(perExample, env);
-        Map<String, Matrix> loss = references(perExample, printed, env);
-        Map<String, Matrix> cost = references(perCost, printedCost, env);
+        Map<String, Matrix> loss = references(perExample, printed, env, kept);
+        Map<String, Matrix> cost = references(perCost, printedCost, env, kept);
         // The first working environment is the forwarded one itself; the instance keeps a copy of it
         // (of its names: the matrices are shared) that no line's value enters, which fresh() copies
         // and the references' rounding error bounds start from.
@@ -213,8 +223,17 @@ final class CheckInstances {
      * 1/A); the one through every value adds the rest (dA of a sigmoid or softmax output).
      */
     private Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment forwarded) {
-        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, onlyBeyond(throughEvery, stable), forwarded));
-        out.putAll(byValue(stable, derivatives(stable, stable.equations(), forwarded)));
+        return references(throughEvery, stable, forwarded, of -> true);
+    }
+
+    /** {@link #references} of the values {@code kept} picks (the equations they read computed too). */
+    private Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment forwarded,
+            Predicate<String> kept) {
+        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        List<Equation> beyond = computing(throughEvery, e -> !stableOf.contains(e.of()) && kept.test(e.of()));
+        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, beyond, forwarded));
+        out.putAll(byValue(stable, derivatives(stable, computing(stable, e -> kept.test(e.of())), forwarded)));
+        out.keySet().removeIf(of -> !kept.test(of));
         return out;
     }
 
@@ -243,12 +262,13 @@ final class CheckInstances {
     }
 
     /**
-     * A param-like value's reference in the numerator dL on an instance, as {@link #references} made
-     * it: from the derivation netgrad prints when it has the value, else from the one through every
-     * value; only the equations it reads are computed again, each to the same bits.
+     * A param-like value's reference on an instance, in the numerator dJ when {@code cost}, as {@link
+     * #references} made it: from the derivation netgrad prints when it has the value, else from the
+     * one through every value; only the equations it reads are computed again, each to the same bits.
      */
-    private Matrix remadeLoss(Instance instance, String of) {
-        Derivation d = printed.equations().stream().anyMatch(e -> e.of().equals(of)) ? printed : perExample;
+    private Matrix remade(Instance instance, String of, boolean cost) {
+        Derivation stable = cost ? printedCost : printed;
+        Derivation d = stable.equations().stream().anyMatch(e -> e.of().equals(of)) ? stable : cost ? perCost : perExample;
         return byValue(d, derivatives(d, computing(d, e -> e.of().equals(of)), instance.forward())).get(of);
     }
 
@@ -373,6 +393,7 @@ final class CheckInstances {
     /** Lets go of the dL references made again for the line just judged: the next line may ask for none. */
     void lineJudged() {
         Collections.fill(remade, null);
+        doubledRemade = null;
     }
 
     /** The derivative of {@code of} on an instance: dJ/dV when {@code cost}, else in the per-example numerator. */
@@ -382,7 +403,7 @@ final class CheckInstances {
         }
         Remade r = remade.get(instance);
         if (r == null || !r.of().equals(of)) {
-            r = new Remade(of, remadeLoss(instances.get(instance), of));
+            r = new Remade(of, remade(instances.get(instance), of, false));
             remade.set(instance, r);
         }
         return r.value();
@@ -416,8 +437,23 @@ final class CheckInstances {
         return instances;
     }
 
-    /** The first instance with its batch taken twice. */
+    /** The first instance with its batch taken twice: its environments and forward values ({@link #doubledReference} for its references). */
     Instance doubled() {
         return doubled;
+    }
+
+    /**
+     * The derivative of {@code of} on the doubled instance, in the numerator dJ when {@code cost}: a
+     * param-like value's dJ is made again when asked for and kept until the line is judged; its dL
+     * is never asked for (null).
+     */
+    Matrix doubledReference(String of, boolean cost) {
+        if (!cost || !paramLike.contains(of)) {
+            return doubled.reference(of, cost);
+        }
+        if (doubledRemade == null || !doubledRemade.of().equals(of)) {
+            doubledRemade = new Remade(of, remade(doubled, of, true));
+        }
+        return doubledRemade.value();
     }
 }

@@ -13,6 +13,8 @@ import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -103,7 +105,7 @@ public final class EquationChecker {
 
     private Report run(List<EquationLine> lines) {
         List<Verdict> verdicts = new ArrayList<>();
-        List<Set<String>> reads = reads(lines);
+        LastReads lastReads = LastReads.of(reads(lines));
         for (int k = 0; k < lines.size(); k++) {
             EquationLine line = lines.get(k);
             List<Verdict> wrongInputs = wrongInputs(line.value());
@@ -120,10 +122,10 @@ public final class EquationChecker {
             boolean cost = meantCost(verdict, values, onDoubled);
             verdict = withConventionNote(verdict, cost);
             // A value no later line reads is not put in at all: it would be taken out again at once.
-            boolean kept = readLater(line.name(), reads, k) || cases.instances().get(0).forward().has(line.name());
+            boolean kept = lastReads.readAfter(line.name(), k) || cases.instances().get(0).forward().has(line.name());
             remember(verdict, kept ? values : null, onDoubled, cost);
             verdicts.add(verdict);
-            forgetUnread(lines, reads, k);
+            forgetUnread(line.name(), lastReads, k);
             cases.lineJudged();
         }
         List<Missing> missing = new ArrayList<>();
@@ -182,7 +184,7 @@ public final class EquationChecker {
             }
         }
         if (values != null) {
-            Matrix right = replace ? cases.doubled().reference(verdict.of(), cost) : null;
+            Matrix right = replace ? cases.doubledReference(verdict.of(), cost) : null;
             cases.doubled().envs().get(RIGHT).put(name, right != null ? right : onDoubled.get());
         }
         if (replace) {
@@ -210,27 +212,25 @@ public final class EquationChecker {
         return out;
     }
 
-    /** Whether a line after line {@code k} may read the name ({@link #reads}). */
-    private static boolean readLater(String name, List<Set<String>> reads, int k) {
-        return reads.subList(k + 1, reads.size()).stream().anyMatch(r -> r.contains(name));
-    }
-
     /**
-     * Takes out of the working environments the lines' values that no line after line {@code k}
-     * reads ({@link #reads}): a param's gradient on a wide network is 4096 x 4096 on each instance,
-     * in each environment. A name the environments held before any line (an input, a param) stays.
+     * Takes out of the working environments the values that no line after line {@code k} reads
+     * ({@link #reads}): those line {@code k} was the last to read, and its own when no later line
+     * reads it. A param's gradient on a wide network is 4096 x 4096 on each instance, in each
+     * environment. A name the environments held before any line (an input, a param) stays.
      */
-    private void forgetUnread(List<EquationLine> lines, List<Set<String>> reads, int k) {
-        Set<String> candidates = new LinkedHashSet<>(reads.get(k));
-        candidates.add(lines.get(k).name());
-        for (String name : candidates) {
-            if (readLater(name, reads, k) || cases.instances().get(0).forward().has(name)) {
+    private void forgetUnread(String name, LastReads lastReads, int k) {
+        Set<String> unread = new LinkedHashSet<>(lastReads.lastReadBy(k));
+        if (!lastReads.readAfter(name, k)) {
+            unread.add(name);
+        }
+        for (String x : unread) {
+            if (cases.instances().get(0).forward().has(x)) {
                 continue;
             }
             for (CheckInstances.Instance inst : cases.instances()) {
-                inst.envs().forEach(env -> env.remove(name));
+                inst.envs().forEach(env -> env.remove(x));
             }
-            cases.doubled().envs().forEach(env -> env.remove(name));
+            cases.doubled().envs().forEach(env -> env.remove(x));
         }
     }
 
@@ -320,7 +320,7 @@ public final class EquationChecker {
      */
     private OptionalInt powerOfM(String of, Matrix value, Matrix onDoubled) {
         OptionalDouble line = Numerics.ratio(firstBlock(onDoubled, value), value);
-        OptionalDouble cost = Numerics.ratio(firstBlock(cases.doubled().reference(of, true), reference(0, of, true)), reference(0, of, true));
+        OptionalDouble cost = Numerics.ratio(firstBlock(cases.doubledReference(of, true), reference(0, of, true)), reference(0, of, true));
         if (line.isEmpty() || cost.isEmpty() || line.getAsDouble() <= 0 || cost.getAsDouble() <= 0) {
             return OptionalInt.empty();
         }
@@ -368,10 +368,11 @@ public final class EquationChecker {
             return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
         }
         if (!wrongInputs.isEmpty() && matching(values.get(RIGHT), ref).isPresent()) {
-            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(), "right, given " + inherited(wrongInputs));
+            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
+                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
         }
         String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
-                : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs) + ")";
+                : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")";
         return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
     }
 
@@ -425,12 +426,45 @@ public final class EquationChecker {
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
     }
 
-    /** "dZ1; dZ1 (line 5) is wrong". */
-    private static String inherited(List<Verdict> wrongInputs) {
-        String names = wrongInputs.stream().map(v -> v.line().name()).collect(Collectors.joining(" and "));
-        String lines = wrongInputs.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")")
-                .collect(Collectors.joining(" and "));
-        return names + "; " + lines + (wrongInputs.size() == 1 ? " is" : " are") + " wrong";
+    /** "dZ1; dZ1 (line 5) is wrong": the wrong values a line was given right, then the wrong lines named. */
+    private static String inherited(List<Verdict> given, List<Verdict> wrong) {
+        String names = listed(given.stream().map(v -> v.line().name()).toList());
+        String lines = listed(wrong.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")").toList());
+        return names + "; " + lines + (wrong.size() == 1 ? " is" : " are") + " wrong";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String listed(List<String> items) {
+        int last = items.size() - 1;
+        return last < 1 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
+    }
+
+    /**
+     * The wrong lines behind a line's wrong inputs, in line order: the inputs themselves and every line
+     * with a mistake of its own they depend on in turn. Naming only the nearest one sent the user from
+     * line to line to find where the error entered ({@code dW1} reads a {@code dZ1} wrong only through
+     * {@code dZ2}).
+     */
+    private List<Verdict> wrongBehind(List<Verdict> wrongInputs) {
+        Set<Verdict> out = new LinkedHashSet<>(wrongInputs);
+        Set<Verdict> seen = new LinkedHashSet<>(wrongInputs);
+        List<Verdict> todo = new ArrayList<>(wrongInputs);
+        while (!todo.isEmpty()) {
+            for (Verdict upstream : wrongInputs(todo.remove(todo.size() - 1).line().value())) {
+                if (seen.add(upstream)) {
+                    todo.add(upstream);
+                    if (upstream.status() == Status.WRONG) {
+                        out.add(upstream);
+                    }
+                }
+            }
+        }
+        return inLineOrder(out);
+    }
+
+    private static List<Verdict> inLineOrder(Collection<Verdict> verdicts) {
+        return verdicts.stream().sorted(Comparator.comparingInt((Verdict v) -> v.line().pos().line())
+                .thenComparingInt(v -> v.line().pos().column())).toList();
     }
 
     /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
@@ -516,7 +550,7 @@ public final class EquationChecker {
      */
     OptionalDouble paramTermPerM(String of) {
         Matrix once = reference(0, of, true);
-        Matrix twice = cases.doubled().reference(of, true);
+        Matrix twice = cases.doubledReference(of, true);
         Matrix param = cases.instances().get(0).forward().value(of);
         if (once == null || twice == null || param == null || !once.sameShape(twice) || !once.sameShape(param)) {
             return OptionalDouble.empty();

@@ -11,10 +11,10 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -56,32 +56,34 @@ final class RoundingErrors {
             errorOf.add(errors.error(e.value()));
             errors.derivatives.add(e.name());
         }
-        Map<String, Integer> lastRead = new HashMap<>();
+        List<Set<String>> reads = new ArrayList<>();
         for (int j = 0; j < equations.size(); j++) {
-            int at = j;
+            Set<String> read = new LinkedHashSet<>();
             for (Node n : List.of(equations.get(j).value(), errorOf.get(j))) {
-                Nodes.refs(n, Nodes.Masks.ENTER).forEach(r -> lastRead.put(r.name(), at));
+                Nodes.refs(n, Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
             }
+            reads.add(read);
         }
-        Evaluator values = Evaluator.of(env, equations.stream().filter(e -> lastRead.containsKey(e.name())).map(Equation::value).toList());
+        LastReads lastReads = LastReads.of(reads);
+        Evaluator values = Evaluator.of(env, equations.stream().filter(e -> lastReads.isRead(e.name())).map(Equation::value).toList());
         Evaluator bounds = Evaluator.of(env, errorOf);
         Map<String, Double> out = new LinkedHashMap<>();
         List<String> computed = new ArrayList<>();
         for (int i = 0; i < equations.size(); i++) {
             Equation e = equations.get(i);
-            if (lastRead.containsKey(e.name())) {
+            if (lastReads.isRead(e.name())) {
                 env.put(e.name(), values.eval(e.value()));
                 computed.add(e.name());
             }
             Matrix bound = bounds.eval(errorOf.get(i));
-            if (lastRead.containsKey(errorName(e.name()))) {
+            if (lastReads.isRead(errorName(e.name()))) {
                 env.put(errorName(e.name()), bound);
                 computed.add(errorName(e.name()));
             }
             out.put(e.name(), Numerics.norm(bound));
             int done = i;
             computed.removeIf(name -> {
-                boolean unread = lastRead.get(name) <= done;
+                boolean unread = !lastReads.readAfter(name, done);
                 if (unread) {
                     env.remove(name);
                 }

@@ -50,8 +50,8 @@ class CheckCommandTest {
     void aDoubledOneOverMFailsWithACompilerStyleMessage() {
         Run r = check("planar_mixed.eq");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("planar_mixed.eq:3:1: error: dW2 applies 1/m twice"), r.out());
-        assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n^"), r.out());
+        assertTrue(r.out().contains("planar_mixed.eq:3:7: error: dW2 applies 1/m twice"), r.out());
+        assertTrue(r.out().contains("dW2 = 1/m * dZ2 @ A1.T\n      ^"), r.out());
     }
 
     /**
@@ -67,7 +67,7 @@ class CheckCommandTest {
         MainTest.Run r = MainTest.run("check", "samples/planar.nn", eq.toString());
         assertEquals(1, r.code(), r.out() + r.err());
         assertEquals("", r.err());
-        assertTrue(r.out().contains("huge.eq:4:1: error: db2 "), r.out());
+        assertTrue(r.out().contains("huge.eq:4:7: error: db2 "), r.out());
     }
 
     /** "-" reads the equations from standard input (derive | check), named <stdin> in every message. */
@@ -86,7 +86,7 @@ class CheckCommandTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertEquals(1, code, printed);
-        assertTrue(printed.contains("<stdin>:3:1: error: dW2 applies 1/m twice"), printed);
+        assertTrue(printed.contains("<stdin>:3:7: error: dW2 applies 1/m twice"), printed);
         assertEquals(printed, check("planar_mixed.eq").out().replace(DIR + "planar_mixed.eq", "<stdin>"));
     }
 
@@ -108,9 +108,9 @@ class CheckCommandTest {
     void aMaskLeftOutOfADropoutInsideAStatementIsNamed() {
         Run r = check("nested_dropout.nn", "nested_dropout_no_mask.eq");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("nested_dropout_no_mask.eq:10:1: error: dZ1 is missing the dropout mask: the dropout in"
+        assertTrue(r.out().contains("nested_dropout_no_mask.eq:10:7: error: dZ1 is missing the dropout mask: the dropout in"
                 + " A1 = relu(dropout(Z1, 0.86)) keeps only the entries of Z1 where mask(A1) is 1"), r.out());
-        assertTrue(r.out().contains("dZ1 = dA1 * (Z1 > 0)\n^"), r.out());
+        assertTrue(r.out().contains("dZ1 = dA1 * (Z1 > 0)\n      ^"), r.out());
         assertTrue(r.out().endsWith("check: 1 of 11 lines wrong, 2 more wrong only through it\n"), r.out());
     }
 
@@ -184,6 +184,38 @@ class CheckCommandTest {
         assertEquals(eq + ":1:1: error: the file has no equations: every param needs its dJ/dP, here dW1 (4 x 2), "
                 + "db1 (4 x 1), dW2 (1 x 4), db2 (1 x 1)\n" + shown + "\n^\n"
                 + "check: no equations, 4 param gradients missing\n", r.out());
+    }
+
+    /**
+     * A wrong line's caret points at its right-hand side, where the mistake is, not at the name: it sat
+     * at column 1 under every wrong line. One row per kind of verdict that has a caret; the others
+     * (ok, right given, a helper) print the line's number alone.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            wrong of its own           | dZ2 = A2 - Y\\ndW2 = 2/m * dZ2 @ A1.T                           | 2:7  | dW2 = 2/m * dZ2 @ A1.T
+            a wrong line others read   | dZ2 = 2 * (A2 - Y)\\ndW2 = 2/m * dZ2 @ A1.T                     | 1:7  | dZ2 = 2 * (A2 - Y)
+            wrong given a right input  | dZ2 = 2 * (A2 - Y)\\ndW2 = 2/m * dZ2 @ A1.T                     | 2:7  | dW2 = 2/m * dZ2 @ A1.T
+            transposed result          | dZ2 = A2 - Y\\ndW2 = 1/m * A1 @ dZ2.T                           | 2:7  | dW2 = 1/m * A1 @ dZ2.T
+            wrong axis                 | dZ2 = A2 - Y\\ndb2 = 1/m * sum(dZ2, axis=0)                     | 2:7  | db2 = 1/m * sum(dZ2, axis=0)
+            not finite                 | dZ2 = A2 - Y\\ndW2 = 1/m * dZ2 @ (A1.T / (A1.T - A1.T))         | 2:7  | dW2 = 1/m * dZ2 @ (A1.T / (A1.T - A1.T))
+            starts with a parenthesis  | dZ2 = A2 - Y\\ndW2 = (2/m) * (dZ2 @ A1.T)                       | 2:7  | dW2 = (2/m) * (dZ2 @ A1.T)
+            indented, spaced           | dZ2 = A2 - Y\\n  dW2   =   m * dZ2 @ A1.T                       | 2:13 | '  dW2   =   m * dZ2 @ A1.T'
+            right-hand side on a new line | dZ2 = A2 - Y\\ndW2 = (\\n  2/m * dZ2 @ A1.T)                 | 2:7  | dW2 = (
+            two equations on one line  | dZ2 = A2 - Y; dW2 = 2/m * dZ2 @ A1.T                           | 1:21 | dZ2 = A2 - Y; dW2 = 2/m * dZ2 @ A1.T
+            """)
+    void aWrongLinesCaretPointsAtItsRightHandSide(String what, String text, String at, String shown, @TempDir Path dir)
+            throws Exception {
+        Path eq = dir.resolve("wrong.eq");
+        Files.writeString(eq, text.replace("\\n", "\n") + "\n");
+        Run r = check(Path.of(DIR + "planar.nn"), eq);
+        assertEquals(1, r.code(), r.out() + r.err());
+        int column = Integer.parseInt(at.substring(at.indexOf(':') + 1));
+        assertTrue(r.out().contains(eq + ":" + at + ": error: "), r.out());
+        String diagnostic = r.out().substring(r.out().indexOf(eq + ":" + at + ": error: "));
+        String[] rows = diagnostic.split("\n", 4);
+        assertEquals(shown, rows[1], r.out());
+        assertEquals(" ".repeat(column - 1) + "^", rows[2], r.out());
     }
 
     @Test

@@ -75,8 +75,8 @@ class ErrorCharsetTest {
                         StandardCharsets.US_ASCII), StandardCharsets.US_ASCII);
         String printed = out.toString(StandardCharsets.US_ASCII);
         assertEquals(1, code, printed);
-        assertTrue(printed.contains(eq + ":3:8: error: dW2 applies 1/m twice"), printed);
-        assertTrue(printed.contains("\n/*??*/ dW2 = 1/m * dZ2 @ A1.T\n       ^\n"), printed);
+        assertTrue(printed.contains(eq + ":3:14: error: dW2 applies 1/m twice"), printed);
+        assertTrue(printed.contains("\n/*??*/ dW2 = 1/m * dZ2 @ A1.T\n             ^\n"), printed);
     }
 
     // Each case: stderr.encoding (Java 19 on), sun.stderr.encoding (Java 17 on a Windows console), what

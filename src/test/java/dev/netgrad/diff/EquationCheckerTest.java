@@ -407,6 +407,36 @@ class EquationCheckerTest {
         assertEquals(expected, v.message());
     }
 
+    /**
+     * A line right given right inputs names every wrong line behind it, in line order: the ones it reads
+     * and those with mistakes of their own that they depend on. It named only the nearest (dW1 named
+     * dZ1, though dZ1 was wrong only through dZ2), and two it read in the order the expression read them.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's lines (\\n between them)                                            | the line judged | what the checker must say of it
+        "dZ2 = A2 - Y\\ndA1 = W2.T @ dZ2\\ndZ1 = dA1 * A1 * (1 - A1)\\ndW1 = 1/m * dZ1 @ X.T | dW1"
+            + " | right, given dZ1; dZ1 (line 3) is wrong",
+        "dZ2 = 2 * (A2 - Y)\\ndA1 = W2.T @ dZ2\\ndZ1 = dA1 * (1 - A1^2)\\ndW1 = 1/m * dZ1 @ X.T | dZ1"
+            + " | right, given dA1; dZ2 (line 1) and dA1 (line 2) are wrong",
+        "dZ2 = 2 * (A2 - Y)\\ndA1 = W2.T @ dZ2\\ndZ1 = dA1 * (1 - A1^2)\\ndW1 = 1/m * dZ1 @ X.T | dW1"
+            + " | right, given dZ1; dZ2 (line 1) and dZ1 (line 3) are wrong",
+        "dZ2 = 2 * (A2 - Y)\\ndA1 = W2.T @ dZ2\\ndZ1 = dA1 * A1 * (1 - A1)\\ndW1 = 1/m * dZ1 @ X.T | dW1"
+            + " | right, given dZ1; dZ2 (line 1) and dZ1 (line 3) are wrong",
+        "dZ2 = 2 * (A2 - Y)\\nH = dZ2 / 2\\ndZ1 = W2.T @ dZ2 * A1\\ndW1 = 1/m * (dZ1 + 0 * W2.T @ H) @ X.T | dW1"
+            + " | right, given dZ2 and dZ1; dZ2 (line 1) and dZ1 (line 3) are wrong",
+        "dZ2 = 2 * (A2 - Y)\\ndA1 = 3 * W2.T @ dZ2\\ndZ1 = dA1 * A1 * (1 - A1)\\ndW1 = 1/m * dZ1 @ X.T | dW1"
+            + " | right, given dZ1; dZ2 (line 1), dA1 (line 2) and dZ1 (line 3) are wrong",
+    })
+    void aLineRightGivenRightInputsNamesEveryWrongLineBehindItInLineOrder(String lines, String name, String expected)
+            throws Exception {
+        Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));
+        Report r = EquationChecker.check(planar, SpecReader.readEquations("planar.eq", lines.replace("\\n", "\n") + "\n",
+                planar, Deriver.derivativeNames(planar)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        assertEquals(expected, v.message());
+    }
+
     /** The verdict on line {@code name} of planar's equations {@code lines} (separated by ';'). */
     private static Verdict planarVerdict(String lines, String name) throws Exception {
         Network planar = SpecReader.read("planar.nn", Files.readString(DIR.resolve("planar.nn"), StandardCharsets.UTF_8));

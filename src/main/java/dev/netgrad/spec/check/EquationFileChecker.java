@@ -75,7 +75,7 @@ public final class EquationFileChecker implements NameResolver {
             if (named && value != null) {
                 RefKind kind = isDerivative(line.name()) ? RefKind.DERIVATIVE : RefKind.VALUE;
                 defined.put(line.name(), Ref.of(line.name(), kind, value.shape()));
-                checked.add(new EquationLine(line.name(), value, line.pos(), line.end()));
+                checked.add(new EquationLine(line.name(), value, line.pos(), line.value().start(), line.end()));
             }
         }
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(checked);
