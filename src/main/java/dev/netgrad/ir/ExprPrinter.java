@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
  * keep the value: the output parses back to an expression that evaluates to the same matrix.
  */
 public final class ExprPrinter {
+    /** Magnitudes below this print with an exponent, as Python's repr prints them. */
+    private static final double SCIENTIFIC_BELOW = 1e-4;
+
     private ExprPrinter() {
     }
 
@@ -41,7 +44,9 @@ public final class ExprPrinter {
 
     /**
      * The shortest decimal that parses back to the same double, in the language's number syntax, as a
-     * user writes it: {@code 1e-8} and {@code 2.5e20}, not Java's {@code 1.0E-8}.
+     * user writes it: {@code 1e-8} and {@code 2.5e20}, not Java's {@code 1.0E-8}. Below 1e-4 always with
+     * an exponent, as Python's repr writes it ({@code 1e-5}, batchnorm's eps, not {@code 0.00001});
+     * from there up plain unless that is much longer ({@code 0.0001}, {@code 12345678.5}, {@code 1e15}).
      */
     public static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
@@ -49,9 +54,12 @@ public final class ExprPrinter {
         }
         String shortest = ShortestDecimal.of(value);
         if (shortest.contains("E")) {
-            BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
-            String plain = exact.toPlainString();
-            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace(".0E", "E").replace("E", "e");
+            String scientific = shortest.replace(".0E", "E").replace("E", "e");
+            if (Math.abs(value) < SCIENTIFIC_BELOW) {
+                return scientific;
+            }
+            String plain = new BigDecimal(shortest).stripTrailingZeros().toPlainString();
+            return plain.length() <= shortest.length() + 2 ? plain : scientific;
         }
         return shortest;
     }
