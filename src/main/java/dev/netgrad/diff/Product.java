@@ -172,6 +172,11 @@ final class Product {
         }
     }
 
+    /** Finite and not 0: a quotient of two numbers other than 0 that a double holds. */
+    private static boolean representable(double quotient) {
+        return Double.isFinite(quotient) && quotient != 0;
+    }
+
     private static int indexOfDifference(List<Node> factors) {
         for (int i = 0; i < factors.size(); i++) {
             if (factors.get(i) instanceof Apply a && a.op() == Op.SUB) {
@@ -200,7 +205,11 @@ final class Product {
                 (p > 0 ? up : down).add(Math.abs(p) == 1 ? r : Apply.of(Op.POW, r, Num.of(Math.abs(p))));
             }
         }
-        if (divisor != 1) {
+        if (divisor != 1 && !numerators.isEmpty() && !representable(coefficient / divisor)) {
+            // 1e200 / 1e-200 as a constant part is past the largest double, and a constant check refuses;
+            // 1e200 * dA / 1e-200 is the same value, and checks.
+            below.add(0, Num.of(divisor));
+        } else if (divisor != 1) {
             down.add(0, Num.of(divisor));
         }
         boolean onlyDivides = coefficient == 1 && up.isEmpty() && !down.isEmpty() && !numerators.isEmpty();

@@ -139,8 +139,9 @@ public final class ExprPrinter {
         if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
             return false;
         }
-        if (left instanceof Num && inner.arg(0) instanceof Num) {
-            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double.
+        if (endsInNumber(left) && inner.arg(0) instanceof Num) {
+            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double,
+            // and 1/m * 1e200 * (1e200 * dA) as (1/m * 1e200 * 1e200) * dA too.
             return false;
         }
         return switch (op) {
@@ -149,6 +150,11 @@ public final class ExprPrinter {
                     || (inner.op() == Op.MATMUL && left.shape().isScalar());
             default -> false;
         };
+    }
+
+    /** A number, or a product whose last factor is one: {@code 1e200}, {@code 1/m * 1e200}. */
+    private static boolean endsInNumber(Node node) {
+        return node instanceof Num || (node instanceof Apply a && a.op() == Op.MUL && endsInNumber(a.arg(1)));
     }
 
     private static boolean isPlain(Node node) {

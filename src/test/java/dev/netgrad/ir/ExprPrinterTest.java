@@ -71,6 +71,11 @@ class ExprPrinterTest {
                 Arguments.of(Apply.of(Op.MUL, Z1, Apply.of(Op.MUL, A1, Z1)), "Z1 * A1 * Z1"),
                 Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.MUL, A1, Z1)), "2 * A1 * Z1"),
                 Arguments.of(Apply.of(Op.MUL, Num.of(1e200), Apply.of(Op.MUL, Num.of(1e200), Z1)), "1e200 * (1e200 * Z1)"),
+                // the cost convention's (was 1/m * 1e200 * 1e200 * Z1, whose constant part is past the largest double)
+                Arguments.of(Apply.of(Op.MUL, Apply.of(Op.MUL, Ref.costScale(), Num.of(1e200)), Apply.of(Op.MUL, Num.of(1e200), Z1)),
+                        "1/m * 1e200 * (1e200 * Z1)"),
+                Arguments.of(Apply.of(Op.MUL, Apply.of(Op.MUL, Ref.costScale(), A1), Apply.of(Op.MUL, Num.of(2), Z1)),
+                        "1/m * A1 * 2 * Z1"),
                 Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.DIV, Num.of(1e308), Z1)), "2 * (1e308 / Z1)"),
                 Arguments.of(Apply.of(Op.ADD, Num.of(1e308), Apply.of(Op.SUB, Num.of(1e308), Z1)), "1e308 + (1e308 - Z1)"),
                 Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.SUB, A1, Z1)), "Z1 + A1 - Z1"));
