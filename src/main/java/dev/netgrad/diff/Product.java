@@ -19,6 +19,9 @@ import java.util.Map;
  * order they appeared. {@link #build()} writes it back as {@code 1/m * c * s1 / s2 * F1 * F2 / G1},
  * the cost's 1/m first so that it stays visible, and a number divided by stays a division
  * ({@code / 0.86}) unless the quotient is a short decimal ({@code 0.7 / 2 * 2} is {@code 0.7}).
+ * Not a plain constant folder: it folds to print the course's forms and reads back to the same
+ * value, so a number that would take the coefficient past the largest double or to 0 stays a factor
+ * of its own, and a divisor that no double quotient holds goes below the whole product.
  */
 final class Product {
     private double coefficient = 1;
