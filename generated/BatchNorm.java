@@ -262,7 +262,7 @@ public final class BatchNorm extends NetworkTrainer {
         computeZn1_mean();
         // Zn1_c = Z1 - Zn1_mean   (8 x m)
         computeZn1_c();
-        // Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 0.00001)   (8 x 1)
+        // Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-5)   (8 x 1)
         computeZn1_std();
         // Zn1_hat = Zn1_c / Zn1_std   (8 x m)
         computeZn1_hat();
@@ -320,7 +320,7 @@ public final class BatchNorm extends NetworkTrainer {
         useRunningMean(0, Zn1_mean);
         // Zn1_c = Z1 - Zn1_mean
         computeZn1_c();
-        // Zn1_std = sqrt(the running average of the variance + 0.00001)
+        // Zn1_std = sqrt(the running average of the variance + 1e-5)
         useRunningStd(0, Zn1_std);
         // Zn1_hat = Zn1_c / Zn1_std
         computeZn1_hat();
@@ -369,7 +369,7 @@ public final class BatchNorm extends NetworkTrainer {
         }
     }
 
-    // Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 0.00001)   (8 x 1)
+    // Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-5)   (8 x 1)
     private void computeZn1_std() {
         for (int r = 0; r < 8; r++) {
             double s0 = 0.0;

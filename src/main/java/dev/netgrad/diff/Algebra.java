@@ -11,6 +11,9 @@ import dev.netgrad.ir.Shape;
  * Simplifying constructors: every derivative is built through these, so no {@code 0 * x},
  * {@code 1 * x}, {@code x + 0}, {@code x.T.T} or {@code --x} is ever formed, numbers are folded
  * and the scalar factors of a product are collected in front ({@link Product}).
+ * Numbers are folded only when the result is a double the IR holds (finite): unlike the spec's
+ * constant folding, which refuses such a constant at its place in the source, a derivative keeps
+ * the numbers apart ({@code 1e308 + 1.5e308} stays a sum), as the forward pass computes them.
  */
 public final class Algebra {
     private Algebra() {

@@ -45,6 +45,12 @@ final class CheckInstances {
     private static final double NUDGE = 0x1p-48;
     /** The unit roundoff of double arithmetic: the most one rounding moves a value, relative to it. */
     private static final double ROUNDOFF = 0x1p-53;
+    /**
+     * How many times the reference's own bound on rounding, underflow included, a line may differ from it: its
+     * own rounding and the reference's, in another order. Not {@link #NOISE_MARGIN}: a derivative of 1e-321 is
+     * about 2,000 times the smallest double, and a wrong line differs by about that.
+     */
+    private static final double UNDERFLOW_MARGIN = 4;
 
     private final Derivation perExample;
     private final Derivation perCost;
@@ -69,6 +75,8 @@ final class CheckInstances {
     private final List<Twin> twins;
     /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
     private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
+    /** Per instance, the bounds on the part of the rounding errors that underflow makes, computed on demand. */
+    private final List<Map<Boolean, Map<String, Double>>> underflowErrors;
     /**
      * The values whose only numerator is dJ (a param's). Their references in the numerator dL are not
      * kept: only the diagnosis of a wrong line asks for one, and on a wide network they are as large
@@ -121,6 +129,7 @@ final class CheckInstances {
         this.instances = new ArrayList<>();
         this.twins = new ArrayList<>();
         this.roundingErrors = new ArrayList<>();
+        this.underflowErrors = new ArrayList<>();
         this.recipes = new ArrayList<>();
         this.paramLike = perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).map(Equation::of)
                 .collect(Collectors.toSet());
@@ -134,6 +143,7 @@ final class CheckInstances {
                     instances.add(withoutParamLikeLoss(instance));
                     twins.add(null);
                     roundingErrors.add(null);
+                    underflowErrors.add(null);
                     remade.add(null);
                 } else {
                     recipes.remove(recipes.size() - 1);
@@ -199,6 +209,7 @@ final class CheckInstances {
         this.recipes = from.recipes;
         this.twins = from.twins; // computed on demand, the same for every run
         this.roundingErrors = from.roundingErrors;
+        this.underflowErrors = from.underflowErrors;
         this.paramLike = from.paramLike;
         this.remade = from.remade;
         this.doubled = from.doubled.fresh();
@@ -332,7 +343,13 @@ final class CheckInstances {
             return false;
         }
         double floor = ROUNDOFF * roundingErrors(instance, cost).getOrDefault(of, 0.0);
-        return floor > noise && withinNoise(value, reference, floor);
+        if (floor > noise && withinNoise(value, reference, floor)) {
+            return true;
+        }
+        // Subnormal values round by up to half the smallest double whatever their size: 1e-320 * (A - Y) keeps
+        // about 11 bits, and the cost convention's 1/m * 1e-320 * (A - Y) rounds to other ones.
+        double underflow = underflowErrors(instance, cost).getOrDefault(of, 0.0) * Double.MIN_VALUE / 2;
+        return Numerics.close(value, reference, 0, UNDERFLOW_MARGIN * (floor + underflow));
     }
 
     /** Whether a value differs from the reference by rounding, given the reference's rounding noise. */
@@ -359,11 +376,31 @@ final class CheckInstances {
                 : roundingErrors(perExample, printed, instances.get(instance).forward()));
     }
 
+    /**
+     * The bound on the part of each reference's rounding error that comes from results that underflow, in units of
+     * half the smallest double ({@link RoundingErrors.Rounding#UNDERFLOW}), computed as {@link #roundingErrors}'s.
+     */
+    private Map<String, Double> underflowErrors(int instance, boolean cost) {
+        Map<Boolean, Map<String, Double>> errors = underflowErrors.get(instance);
+        if (errors == null) {
+            errors = new HashMap<>();
+            underflowErrors.set(instance, errors);
+        }
+        return errors.computeIfAbsent(cost, c -> c
+                ? roundingErrors(perCost, printedCost, instances.get(instance).forward(), RoundingErrors.Rounding.UNDERFLOW)
+                : roundingErrors(perExample, printed, instances.get(instance).forward(), RoundingErrors.Rounding.UNDERFLOW));
+    }
+
     private Map<String, Double> roundingErrors(Derivation throughEvery, Derivation stable, Environment forwarded) {
+        return roundingErrors(throughEvery, stable, forwarded, RoundingErrors.Rounding.RELATIVE);
+    }
+
+    private Map<String, Double> roundingErrors(Derivation throughEvery, Derivation stable, Environment forwarded,
+            RoundingErrors.Rounding rounding) {
         Map<String, Double> out = new HashMap<>();
         for (Derivation d : List.of(throughEvery, stable)) {
             List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
-            out.putAll(byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded))));
+            out.putAll(byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded), rounding)));
         }
         return out;
     }

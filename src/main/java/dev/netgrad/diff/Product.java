@@ -19,6 +19,9 @@ import java.util.Map;
  * order they appeared. {@link #build()} writes it back as {@code 1/m * c * s1 / s2 * F1 * F2 / G1},
  * the cost's 1/m first so that it stays visible, and a number divided by stays a division
  * ({@code / 0.86}) unless the quotient is a short decimal ({@code 0.7 / 2 * 2} is {@code 0.7}).
+ * Not a plain constant folder: it folds to print the course's forms and reads back to the same
+ * value, so a number that would take the coefficient past the largest double or to 0 stays a factor
+ * of its own, and a divisor that no double quotient holds goes below the whole product.
  */
 final class Product {
     private double coefficient = 1;
@@ -172,6 +175,11 @@ final class Product {
         }
     }
 
+    /** Finite and not 0: a quotient of two numbers other than 0 that a double holds. */
+    private static boolean representable(double quotient) {
+        return Double.isFinite(quotient) && quotient != 0;
+    }
+
     private static int indexOfDifference(List<Node> factors) {
         for (int i = 0; i < factors.size(); i++) {
             if (factors.get(i) instanceof Apply a && a.op() == Op.SUB) {
@@ -200,7 +208,11 @@ final class Product {
                 (p > 0 ? up : down).add(Math.abs(p) == 1 ? r : Apply.of(Op.POW, r, Num.of(Math.abs(p))));
             }
         }
-        if (divisor != 1) {
+        if (divisor != 1 && !numerators.isEmpty() && !representable(coefficient / divisor)) {
+            // 1e200 / 1e-200 as a constant part is past the largest double, and a constant check refuses;
+            // 1e200 * dA / 1e-200 is the same value, and checks.
+            below.add(0, Num.of(divisor));
+        } else if (divisor != 1) {
             down.add(0, Num.of(divisor));
         }
         boolean onlyDivides = coefficient == 1 && up.isEmpty() && !down.isEmpty() && !numerators.isEmpty();

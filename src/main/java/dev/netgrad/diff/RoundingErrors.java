@@ -31,14 +31,29 @@ import java.util.Set;
  * in exact arithmetic (a bias's before a batchnorm, a sum over the batch of values that sum to 0)
  * comes out as rounding of about the size of its terms, and the twin can round to the very same
  * bits, measuring no noise at all.
+ *
+ * <p>Where a result is subnormal, a rounding moves it by up to half the smallest double whatever its
+ * size, which no multiple of u bounds (a derivative of 1e-321 holds about 11 bits). {@link
+ * Rounding#UNDERFLOW} bounds that part alone, in units of half the smallest double: each product,
+ * quotient or function value counts one, a sum none (a subnormal sum is exact).
  */
 final class RoundingErrors {
+    /** What one rounding adds to the bound. */
+    enum Rounding {
+        /** u times the size of the result: the bound is in units of u. */
+        RELATIVE,
+        /** Half the smallest double, per product, quotient or function value: the bound is in units of that. */
+        UNDERFLOW
+    }
+
+    private final Rounding rounding;
     /** The equations computed so far, whose errors the env holds under {@link #errorName}. */
     private final Set<String> derivatives = new HashSet<>();
     /** Each node's error expression, built once however many equations read the node. */
     private final Map<Node, Node> errors = new IdentityHashMap<>();
 
-    private RoundingErrors() {
+    private RoundingErrors(Rounding rounding) {
+        this.rounding = rounding;
     }
 
     /**
@@ -48,9 +63,14 @@ final class RoundingErrors {
      * param's gradient and its bound are 4096 x 4096 each, and no equation reads them.
      */
     static Map<String, Double> norms(List<Equation> equations, Environment env) {
+        return norms(equations, env, Rounding.RELATIVE);
+    }
+
+    /** {@link #norms(List, Environment)}, each rounding counted as {@code rounding} says. */
+    static Map<String, Double> norms(List<Equation> equations, Environment env, Rounding rounding) {
         // The error expressions first (they depend on which equations come before, not on values), so
         // that what each equation reads is known before any is evaluated.
-        RoundingErrors errors = new RoundingErrors();
+        RoundingErrors errors = new RoundingErrors(rounding);
         List<Node> errorOf = new ArrayList<>();
         for (Equation e : equations) {
             errorOf.add(errors.error(e.value()));
@@ -112,23 +132,36 @@ final class RoundingErrors {
             return Ref.of(errorName(r.name()), RefKind.DERIVATIVE, r.shape());
         }
         if (!(n instanceof Apply a) || Nodes.refs(n, Nodes.Masks.SKIP).stream().noneMatch(r -> derivatives.contains(r.name()))) {
-            return abs(n); // a forward value: one rounding of its size
+            return own(n); // a forward value: one rounding of its own
         }
-        Node own = abs(a);
+        Node own = own(a);
+        boolean relative = rounding == Rounding.RELATIVE;
         return switch (a.op()) {
-            case ADD, SUB -> add(add(error(a.arg(0)), error(a.arg(1))), own);
+            case ADD, SUB -> relative ? add(add(error(a.arg(0)), error(a.arg(1))), own) : add(error(a.arg(0)), error(a.arg(1)));
             case MUL, MATMUL, CONV2D, CONV2D_INPUT, CONV2D_WEIGHT -> add(add(same(a, error(a.arg(0)), abs(a.arg(1))),
-                    same(a, abs(a.arg(0)), error(a.arg(1)))), same(a, abs(a.arg(0)), abs(a.arg(1))));
+                    same(a, abs(a.arg(0)), error(a.arg(1)))), relative ? same(a, abs(a.arg(0)), abs(a.arg(1)))
+                    : same(a, ones(a.arg(0)), ones(a.arg(1)))); // underflow: one rounding per product summed
             case DIV -> add(add(div(error(a.arg(0)), abs(a.arg(1))),
                     div(mul(abs(a.arg(0)), error(a.arg(1))), mul(abs(a.arg(1)), abs(a.arg(1))))), own);
             case NEG, TRANSPOSE, FLATTEN, UNFLATTEN -> same(a, error(a.x()));
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1, CHANNEL_SUM, AVGPOOL, AVGPOOL_INPUT, MAXPOOL_INPUT ->
-                    add(same(a, error(a.x())), same(a, abs(a.x())));
+            case SUM, SUM0, SUM1, CHANNEL_SUM, MAXPOOL_INPUT -> relative ? add(same(a, error(a.x())), same(a, abs(a.x())))
+                    : same(a, error(a.x()));
+            case MEAN, MEAN0, MEAN1, AVGPOOL, AVGPOOL_INPUT -> add(same(a, error(a.x())), relative ? same(a, abs(a.x())) : own);
             case POW -> a.arg(1) instanceof Num p
                     ? add(mul(mul(Num.of(Math.abs(p.value())), pow(abs(a.x()), p.value() - 1)), error(a.x())), own)
                     : own;
             default -> own; // a function of a derivative: no propagation known, its own rounding
         };
+    }
+
+    /** One rounding of {@code n}'s result: its size, or one unit of underflow per entry. */
+    private Node own(Node n) {
+        return rounding == Rounding.RELATIVE ? abs(n) : ones(n);
+    }
+
+    /** 1 in every entry of {@code n}'s shape (a 1 x 1 filter bank keeps its grid, as {@link #abs} keeps it). */
+    private static Node ones(Node n) {
+        return n instanceof Num ? Num.of(1) : Apply.of(Op.ONES_LIKE, n);
     }
 
     /** {@code a}'s operation on the given leading arguments and its own others (strides, shapes, a pool's routing). */

@@ -10,6 +10,9 @@ import java.util.stream.Collectors;
  * keep the value: the output parses back to an expression that evaluates to the same matrix.
  */
 public final class ExprPrinter {
+    /** Magnitudes below this print with an exponent, as Python's repr prints them. */
+    private static final double SCIENTIFIC_BELOW = 1e-4;
+
     private ExprPrinter() {
     }
 
@@ -41,7 +44,9 @@ public final class ExprPrinter {
 
     /**
      * The shortest decimal that parses back to the same double, in the language's number syntax, as a
-     * user writes it: {@code 1e-8} and {@code 2.5e20}, not Java's {@code 1.0E-8}.
+     * user writes it: {@code 1e-8} and {@code 2.5e20}, not Java's {@code 1.0E-8}. Below 1e-4 always with
+     * an exponent, as Python's repr writes it ({@code 1e-5}, batchnorm's eps, not {@code 0.00001});
+     * from there up plain unless that is much longer ({@code 0.0001}, {@code 12345678.5}, {@code 1e15}).
      */
     public static String number(double value) {
         if (value == Math.rint(value) && Math.abs(value) < 1e15) {
@@ -49,9 +54,12 @@ public final class ExprPrinter {
         }
         String shortest = ShortestDecimal.of(value);
         if (shortest.contains("E")) {
-            BigDecimal exact = new BigDecimal(shortest).stripTrailingZeros();
-            String plain = exact.toPlainString();
-            return plain.length() <= shortest.length() + 2 ? plain : shortest.replace(".0E", "E").replace("E", "e");
+            String scientific = shortest.replace(".0E", "E").replace("E", "e");
+            if (Math.abs(value) < SCIENTIFIC_BELOW) {
+                return scientific;
+            }
+            String plain = new BigDecimal(shortest).stripTrailingZeros().toPlainString();
+            return plain.length() <= shortest.length() + 2 ? plain : scientific;
         }
         return shortest;
     }
@@ -131,8 +139,9 @@ public final class ExprPrinter {
         if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
             return false;
         }
-        if (left instanceof Num && inner.arg(0) instanceof Num) {
-            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double.
+        if (endsInNumber(left) && inner.arg(0) instanceof Num) {
+            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double,
+            // and 1/m * 1e200 * (1e200 * dA) as (1/m * 1e200 * 1e200) * dA too.
             return false;
         }
         return switch (op) {
@@ -141,6 +150,11 @@ public final class ExprPrinter {
                     || (inner.op() == Op.MATMUL && left.shape().isScalar());
             default -> false;
         };
+    }
+
+    /** A number, or a product whose last factor is one: {@code 1e200}, {@code 1/m * 1e200}. */
+    private static boolean endsInNumber(Node node) {
+        return node instanceof Num || (node instanceof Apply a && a.op() == Op.MUL && endsInNumber(a.arg(1)));
     }
 
     private static boolean isPlain(Node node) {

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * Names in the course's notation: a layer's trailing digits become a bracketed superscript
  * ({@code W2} is {@code W^{[2]}}), Greek names become letters ({@code gamma1} is
- * {@code \gamma^{[1]}}), a {@code _hat} suffix a hat and any other suffix a subscript.
+ * {@code \gamma^{[1]}}), a {@code _hat} suffix a hat and any other suffix a subscript. A name that
+ * would read as a derivative ({@code dZ1}, a value of the spec) is in typewriter letters.
  */
 final class LatexNames {
     private static final Pattern NAME = Pattern.compile("([A-Za-z][A-Za-z_]*?)([0-9]*)(?:_([A-Za-z0-9_]+))?");
@@ -32,7 +33,7 @@ final class LatexNames {
     static String symbol(String name, boolean transposed) {
         Matcher m = NAME.matcher(name);
         if (!m.matches()) {
-            return superscript("\\mathit{" + escape(name) + "}", "", transposed);
+            return superscript((readsAsDerivative(name) ? "\\mathtt{" : "\\mathit{") + escape(name) + "}", "", transposed);
         }
         String base = base(m.group(1));
         String suffix = m.group(3);
@@ -50,7 +51,19 @@ final class LatexNames {
         if (GREEK.contains(letters)) {
             return "\\" + letters;
         }
+        if (readsAsDerivative(letters)) {
+            return "\\mathtt{" + escape(letters) + "}";
+        }
         return letters.length() == 1 ? letters : "\\mathit{" + escape(letters) + "}";
+    }
+
+    /**
+     * Whether letters in italics would read as a derivative: a d and a letter. The derivative of Z1 is
+     * {@code dZ^{[1]}}, and a spec's own value dZ1 in {@code \mathit{dZ}^{[1]}} looked the same, so such
+     * a name is set in typewriter letters, {@code \mathtt{dZ}^{[1]}}, as the name it is.
+     */
+    private static boolean readsAsDerivative(String letters) {
+        return letters.length() > 1 && letters.charAt(0) == 'd' && Character.isLetter(letters.charAt(1));
     }
 
     private static String superscript(String base, String layer, boolean transposed) {

@@ -2,19 +2,22 @@ package dev.netgrad.print;
 
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Equation;
-import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Statement;
+import java.util.List;
 
 /**
- * The backward pass as a Markdown page that renders on GitHub: a table of the equations in the
- * text syntax with their numerators and shapes, the same equations as display math, and the 1/m
- * verdict. The page {@code generated/<Network>.md} and the Maven plugin's
+ * The backward pass as a Markdown page that renders on GitHub: a table of the forward values the
+ * derivation added (if any), a table of the equations in the text syntax with their numerators and
+ * shapes, the same definitions and equations as display math, and the 1/m verdict. The page {@code generated/<Network>.md} and the Maven plugin's
  * {@code target/netgrad/<Network>.md} hold.
  */
 public final class MarkdownPrinter {
     private static final String NOTATION = "In the math, juxtaposition is the matrix product (and a scalar factor),"
             + " $\\odot$ the elementwise product, $X^T$ the transpose, $\\sum_{\\text{axis}=1}$ the sum along each row"
             + " (over the examples), and $\\mathbf{1}[\\cdot]$ is 1 where the condition holds, 0 elsewhere.";
+
+    private static final String HELPERS = "The derivatives read these forward values, which netgrad adds to the forward pass"
+            + " (the parts of a batchnorm):";
 
     private MarkdownPrinter() {
     }
@@ -24,13 +27,12 @@ public final class MarkdownPrinter {
         out.append("# ").append(prose(d.network().name())).append(": backward pass\n\n");
         out.append("Derived by netgrad from the network `").append(d.network().name()).append("`, ")
                 .append(TextPrinter.conventionSentence(d.convention())).append(".\n\n");
+        helpers(out, ForwardHelpers.of(d));
         out.append("| derivative | equation | numerator | shape |\n");
         out.append("| --- | --- | --- | --- |\n");
-        for (Statement h : ForwardHelpers.of(d)) {
-            row(out, h.name(), TextPrinter.line(h.name(), h.value()), TextPrinter.HELPER_LABEL, h.shape());
-        }
         for (Equation e : d.equations()) {
-            row(out, e.name(), TextPrinter.line(e.name(), e.value()), e.label(), e.shape());
+            out.append("| ").append(code(e.name())).append(" | ").append(code(TextPrinter.line(e.name(), e.value())))
+                    .append(" | ").append(code(e.label())).append(" | ").append(e.shape()).append(" |\n");
         }
         out.append("\n```math\n\\begin{aligned}\n");
         out.append(String.join(" \\\\\n", LatexPrinter.rows(d))).append('\n');
@@ -40,9 +42,22 @@ public final class MarkdownPrinter {
         return out.toString();
     }
 
-    private static void row(StringBuilder out, String name, String equation, String label, Shape shape) {
-        out.append("| ").append(code(name)).append(" | ").append(code(equation)).append(" | ")
-                .append(code(label)).append(" | ").append(shape).append(" |\n");
+    /**
+     * The forward values the derivation added (a batchnorm's parts), in a table of their own before the
+     * derivatives': they are not derivatives and have no numerator.
+     */
+    private static void helpers(StringBuilder out, List<Statement> helpers) {
+        if (helpers.isEmpty()) {
+            return;
+        }
+        out.append(HELPERS).append("\n\n");
+        out.append("| forward value | definition | shape |\n");
+        out.append("| --- | --- | --- |\n");
+        for (Statement h : helpers) {
+            out.append("| ").append(code(h.name())).append(" | ").append(code(TextPrinter.line(h.name(), h.value())))
+                    .append(" | ").append(h.shape()).append(" |\n");
+        }
+        out.append('\n');
     }
 
     /**

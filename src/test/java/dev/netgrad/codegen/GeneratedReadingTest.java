@@ -47,6 +47,15 @@ class GeneratedReadingTest {
         assertTrue(source.contains("    // mask(A1) (20 x m): dropout keep-mask of A1\n    private double[] maskA1 = "), source);
     }
 
+    /** Batchnorm's eps in the comments as a user writes it; they said 0.00001 (the code's literal is Java's 1.0E-5). */
+    @Test
+    void batchnormsEpsReadsAsAUserWritesItInTheComments() {
+        String source = generate("samples/batchnorm.nn");
+        assertTrue(source.contains("// Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-5)   (8 x 1)\n"), source);
+        assertTrue(source.contains("// Zn1_std = sqrt(the running average of the variance + 1e-5)\n"), source);
+        assertTrue(!source.contains("0.00001"), source);
+    }
+
     /** A train block without an optimizer or epochs line keeps the defaults, which the comments called the block's own. */
     @Test
     void aTrainBlocksDefaultsAreSaidToBeDefaults() {

@@ -56,6 +56,55 @@ class DerivedEquationsPassCheckTest {
         assertTrue(report.passed() && wrong.isEmpty(), () -> file + " " + convention + ":\n" + wrong);
     }
 
+    /**
+     * Forward values with constants near the ends of the doubles, in A = sigmoid(...) of a logistic regression:
+     * what derive prints must read back as right lines, in both conventions.
+     */
+    static Stream<Arguments> extremeConstants() {
+        return Stream.of(
+                // the value in sigmoid(...)   dZ as derive prints it (the loss convention)
+                Arguments.of("Z * 1e200 * 1e200", "1e200 * (1e200 * (A - Y))"),
+                Arguments.of("1e200 * (1e200 * Z)", "1e200 * (1e200 * (A - Y))"),
+                // was 1e200/1e-200 * (A - Y), whose constant part check refused as infinite
+                Arguments.of("Z / 1e-200 / 1e-200", "1e200 * (A - Y) / 1e-200"),
+                // was 1e-200/1e200 * (A - Y), a constant part that underflows to 0
+                Arguments.of("Z / 1e200 / 1e200", "1e-200 * (A - Y) / 1e200"),
+                Arguments.of("Z * 1e-200 * 1e-200", "1e-200 * (1e-200 * (A - Y))"),
+                Arguments.of("Z * 1e200 * 1e-200", "A - Y"),
+                // subnormal: dW was judged wrong, 1/m * dZ @ X.T and the reference rounding to other few bits
+                Arguments.of("Z * 1e-320", "1e-320 * (A - Y)"),
+                Arguments.of("Z * 1e-300 * 1e-20", "1e-320 * (A - Y)"),
+                Arguments.of("Z * 2.5e-322", "2.5e-322 * (A - Y)"),
+                Arguments.of("Z * 1e-310", "1e-310 * (A - Y)"),
+                Arguments.of("Z / 1e-320", "(A - Y) / 1e-320"),
+                Arguments.of("Z * 4.9e-324", "4.9e-324 * (A - Y)"),
+                // decimals that no double holds
+                Arguments.of("Z * (0.1 + 0.2)", "0.30000000000000004 * (A - Y)"),
+                Arguments.of("Z * 0.1 + Z * 0.2", "0.1 * (A - Y) + 0.2 * (A - Y)"),
+                Arguments.of("Z / 3", "(A - Y) / 3"),
+                Arguments.of("Z * 0.1 * 3", "0.30000000000000004 * (A - Y)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("extremeConstants")
+    void derivedEquationsWithExtremeConstantsAreJudgedRight(String forward, String dZ) throws Exception {
+        String spec = "network T {\n  input X[2]\n  target Y[1]\n  param W[1, 2]\n  param b[1]\n  Z = W @ X + b\n"
+                + "  A = sigmoid(" + forward + ")\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n";
+        Network network = SpecReader.read("t.nn", spec);
+        for (Convention convention : Convention.values()) {
+            String text = TextPrinter.print(Deriver.derive(network, convention));
+            if (convention == Convention.LOSS) {
+                assertTrue(text.contains("\ndZ = " + dZ + "  "), text);
+            }
+            // A constant part check refuses is a SpecException here.
+            Report report = EquationChecker.check(network, SpecReader.readEquations("derived.eq", text, network,
+                    Deriver.derivativeNames(network)));
+            String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT)
+                    .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
+            assertTrue(report.passed() && wrong.isEmpty(), () -> forward + " " + convention + ":\n" + text + wrong);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("wide")
     void theRouteThroughTheOutputProbabilitiesIsRightOnWideNetworks(Path file) throws Exception {

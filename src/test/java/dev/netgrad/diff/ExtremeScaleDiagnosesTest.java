@@ -99,6 +99,40 @@ class ExtremeScaleDiagnosesTest {
         assertJudged(checkWithLine(net, line), line, expected);
     }
 
+    /**
+     * Derivatives that are subnormal keep a few bits (1e-320 is about 2,000 times the smallest double), so a
+     * right line and the reference round apart by more than any multiple of the unit roundoff: netgrad's own
+     * dW was "does not equal". The allowance for underflow is a few times its bound, so a line off by 10%
+     * there, or by 1% at 1e-315, is still wrong.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // SCALE in A = sigmoid(SCALE * Z) | the line as written | what the checker must say of it
+        "1e-320 | dW = 1/m * dZ @ X.T        | CORRECT",
+        "1e-320 | dZ = 1e-320 * (A - Y)      | CORRECT",
+        "1e-322 | dW = 1/m * dZ @ X.T        | CORRECT",
+        "1e-315 | dW = 1/m * dZ @ X.T        | CORRECT",
+        "1e-320 | dW = dZ @ X.T              | does not equal dJ/dW",
+        "1e-320 | dW = 1/m * dZ @ X.T * 1.5  | does not equal dJ/dW",
+        "1e-320 | dZ = 1.1e-320 * (A - Y)    | does not equal dL/dZ",
+        "1e-322 | dW = dZ @ X.T              | does not equal dJ/dW",
+        "1e-315 | dW = 1/m * dZ @ X.T * 1.01 | is off by a constant factor",
+    })
+    void subnormalDerivativesAreJudgedToTheBitsTheyHave(String scale, String line, String expected) throws Exception {
+        Network net = SpecReader.read("sub.nn", """
+                network Sub {
+                  input X[3]
+                  target Y[1]
+                  param W[1, 3]
+                  Z = W @ X
+                  A = sigmoid(SCALE * Z)
+                  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+                  cost J = mean(L)
+                }
+                """.replace("SCALE", scale));
+        assertJudged(checkWithLine(net, line), line, expected);
+    }
+
     /** netgrad's derivation of {@code net} with {@code line} put in place of the line of its name. */
     private static Report checkWithLine(Network net, String line) throws Exception {
         String name = nameOf(line);

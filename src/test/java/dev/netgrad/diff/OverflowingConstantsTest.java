@@ -21,7 +21,10 @@ class OverflowingConstantsTest {
                 Arguments.of("Z * 1e200 * 1e200", "dZ = 1e200 * (1e200 * (A - Y))"),
                 Arguments.of("1e200 * (1e200 * Z)", "dZ = 1e200 * (1e200 * (A - Y))"),
                 Arguments.of("Z * 1e308 + Z * 1e308", "dZ = 2 * (1e308 * (A - Y))"),
-                Arguments.of("Z / 1e-200 / 1e-200", "dZ = 1e200/1e-200 * (A - Y)"),
+                // 1e200/1e-200, a constant part past the largest double, which check refused
+                Arguments.of("Z / 1e-200 / 1e-200", "dZ = 1e200 * (A - Y) / 1e-200"),
+                // and 1e-200/1e200, one that underflows to 0
+                Arguments.of("Z / 1e200 / 1e200", "dZ = 1e-200 * (A - Y) / 1e200"),
                 Arguments.of("Z * 1e-200 * 1e-200", "dZ = 1e-200 * (1e-200 * (A - Y))"),
                 Arguments.of("Z * 1e200 * 1e-200", "dZ = A - Y"));
     }

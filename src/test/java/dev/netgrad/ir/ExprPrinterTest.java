@@ -41,7 +41,17 @@ class ExprPrinterTest {
                 Arguments.of(-5e-7, "-5e-7"),
                 Arguments.of(2.5e-7, "2.5e-7"),
                 Arguments.of(1.25e300, "1.25e300"),
-                Arguments.of(0.00001, "0.00001"),
+                // below 1e-4 with an exponent, as Python writes them (was 0.00001, batchnorm's eps, and 0.000001)
+                Arguments.of(0.00001, "1e-5"),
+                Arguments.of(-0.00005, "-5e-5"),
+                Arguments.of(0.000015, "1.5e-5"),
+                Arguments.of(0.000001, "1e-6"),
+                Arguments.of(0.0000999, "9.99e-5"),
+                // from 1e-4 up plain
+                Arguments.of(0.0001, "0.0001"),
+                Arguments.of(0.00025, "0.00025"),
+                Arguments.of(-0.000999, "-0.000999"),
+                Arguments.of(12345678.5, "12345678.5"),
                 Arguments.of(0.86, "0.86"),
                 Arguments.of(3.0, "3"),
                 Arguments.of(1e15, "1e15"),
@@ -61,6 +71,11 @@ class ExprPrinterTest {
                 Arguments.of(Apply.of(Op.MUL, Z1, Apply.of(Op.MUL, A1, Z1)), "Z1 * A1 * Z1"),
                 Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.MUL, A1, Z1)), "2 * A1 * Z1"),
                 Arguments.of(Apply.of(Op.MUL, Num.of(1e200), Apply.of(Op.MUL, Num.of(1e200), Z1)), "1e200 * (1e200 * Z1)"),
+                // the cost convention's (was 1/m * 1e200 * 1e200 * Z1, whose constant part is past the largest double)
+                Arguments.of(Apply.of(Op.MUL, Apply.of(Op.MUL, Ref.costScale(), Num.of(1e200)), Apply.of(Op.MUL, Num.of(1e200), Z1)),
+                        "1/m * 1e200 * (1e200 * Z1)"),
+                Arguments.of(Apply.of(Op.MUL, Apply.of(Op.MUL, Ref.costScale(), A1), Apply.of(Op.MUL, Num.of(2), Z1)),
+                        "1/m * A1 * 2 * Z1"),
                 Arguments.of(Apply.of(Op.MUL, Num.of(2), Apply.of(Op.DIV, Num.of(1e308), Z1)), "2 * (1e308 / Z1)"),
                 Arguments.of(Apply.of(Op.ADD, Num.of(1e308), Apply.of(Op.SUB, Num.of(1e308), Z1)), "1e308 + (1e308 - Z1)"),
                 Arguments.of(Apply.of(Op.ADD, Z1, Apply.of(Op.SUB, A1, Z1)), "Z1 + A1 - Z1"));

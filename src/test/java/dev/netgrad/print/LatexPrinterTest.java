@@ -45,8 +45,67 @@ class LatexPrinterTest {
     void aRenamedDerivativeIsStillWrittenAsADerivative() {
         // The spec has values dW and db, so derive names the params' gradients dW_2 and db_2.
         String latex = LatexPrinter.print(Samples.derive(Path.of("src/test/resources/specs/name_clash.nn"), Convention.LOSS));
-        assertTrue(latex.contains("dW_{\\text{2}} = \\frac{\\partial J}{\\partial W} &= \\frac{1}{m} d\\mathit{dW} X^{T}"), latex);
+        assertTrue(latex.contains("dW_{\\text{2}} = \\frac{\\partial J}{\\partial W} &= \\frac{1}{m} d\\mathtt{dW} X^{T}"), latex);
         assertTrue(latex.contains("db_{\\text{2}} = \\frac{\\partial J}{\\partial b}"), latex);
+    }
+
+    /** A spec's own value dZ1 printed \\mathit{dZ}^{[1]}, which read as dZ^{[1]}, the derivative of Z1. */
+    private static final String VALUE_NAMED_LIKE_A_DERIVATIVE = """
+            network Dz {
+              input X[2]
+              target Y[1]
+              param W1[3, 2]
+              param b1[3]
+              param W2[1, 3]
+              param b2[1]
+              Z1 = W1 @ X + b1
+              dZ1 = tanh(Z1)
+              Z2 = W2 @ dZ1 + b2
+              A2 = sigmoid(Z2)
+              loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+              cost J = mean(L)
+            }
+            """;
+
+    @Test
+    void aValueNamedLikeADerivativeIsNotWrittenAsOne() {
+        var d = Samples.derive("dz.nn", VALUE_NAMED_LIKE_A_DERIVATIVE, Convention.LOSS);
+        String latex = LatexPrinter.print(d);
+        // the value dZ1 in typewriter letters, its derivative ddZ1 a d before it; Z1's derivative, renamed dZ1_2, in the course's
+        assertTrue(latex.contains("dW^{[2]} = \\frac{\\partial J}{\\partial W^{[2]}} &= \\frac{1}{m} dZ^{[2]} \\mathtt{dZ}^{[1]T} &&"), latex);
+        assertTrue(latex.contains("d\\mathtt{dZ}^{[1]} = \\frac{\\partial \\mathcal{L}}{\\partial \\mathtt{dZ}^{[1]}} &= W^{[2]T} dZ^{[2]} &&"), latex);
+        assertTrue(latex.contains("dZ^{[1]}_{\\text{2}} = \\frac{\\partial \\mathcal{L}}{\\partial Z^{[1]}} &= d\\mathtt{dZ}^{[1]} \\odot (1 - (\\mathtt{dZ}^{[1]})^{2}) &&"), latex);
+        assertFalse(latex.contains("mathit{dZ}"), latex);
+        // Markdown's math is the same rows; text and JSON name them apart already (dZ1, dZ1_2 of Z1, ddZ1 of dZ1).
+        assertTrue(MarkdownPrinter.print(d).contains("d\\mathtt{dZ}^{[1]} = \\frac{\\partial \\mathcal{L}}{\\partial \\mathtt{dZ}^{[1]}}"));
+        String text = TextPrinter.print(d);
+        assertTrue(text.contains("ddZ1 = W2.T @ dZ2                 // dL/ddZ1 "), text);
+        assertTrue(text.contains("dZ1_2 = ddZ1 * (1 - dZ1^2)        // dL/dZ1 "), text);
+        String json = JsonPrinter.print(d);
+        assertTrue(json.contains("\"name\": \"dZ1_2\",\n      \"of\": \"Z1\","), json);
+        assertTrue(json.contains("\"name\": \"ddZ1\",\n      \"of\": \"dZ1\","), json);
+    }
+
+    @Test
+    void namesThatWouldReadAsDerivativesAreInTypewriterLetters() {
+        // name | symbol: a d and a letter would read as a derivative; a d alone, delta and D do not
+        String[][] cases = {
+            {"dZ1", "\\mathtt{dZ}^{[1]}"},
+            {"db", "\\mathtt{db}"},
+            {"dW_1", "\\mathtt{dW}_{\\text{1}}"},
+            {"dZ1_hat", "\\hat{\\mathtt{dZ}}^{[1]}"},
+            {"dW1a", "\\mathtt{dW1a}"},
+            {"data", "\\mathtt{data}"},
+            {"d", "d"},
+            {"d2", "d^{[2]}"},
+            {"delta1", "\\delta^{[1]}"},
+            {"D1", "D^{[1]}"},
+            {"Zd1", "\\mathit{Zd}^{[1]}"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], LatexNames.symbol(c[0]), c[0]);
+        }
+        assertEquals("\\mathtt{dZ}^{[1]T}", LatexNames.symbol("dZ1", true));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.netgrad.print;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Convention;
@@ -22,6 +23,21 @@ class MarkdownPrinterTest {
         assertTrue(markdown.contains("| derivative | equation | numerator | shape |\n| --- | --- | --- | --- |\n"), markdown);
         assertTrue(markdown.contains("| `dW2` | `dW2 = 1/m * dZ2 @ A1.T` | `dJ/dW2` | 1 x 4 |\n"), markdown);
         assertTrue(markdown.contains("| `dZ2` | `dZ2 = A2 - Y` | `dL/dZ2` | 1 x m |\n"), markdown);
+    }
+
+    /** Batchnorm's mean, centred value, std and normalized value were rows of the table headed "derivative". */
+    @Test
+    void forwardHelpersHaveATableOfTheirOwnAndNoneUnderTheDerivativesHeader() {
+        String page = MarkdownPrinter.print(Samples.derive(Samples.DIR.resolve("batchnorm.nn"), Convention.LOSS));
+        String helpers = "| forward value | definition | shape |\n| --- | --- | --- |\n"
+                + "| `Zn1_mean` | `Zn1_mean = mean(Z1, axis=1)` | 8 x 1 |\n";
+        String derivatives = "\n\n| derivative | equation | numerator | shape |\n| --- | --- | --- | --- |\n"
+                + "| `dZ2` | `dZ2 = P - Y` | `d(sum L)/dZ2` | 3 x m |\n";
+        assertTrue(page.contains(":\n\n" + helpers), page);
+        assertTrue(page.contains(derivatives), page);
+        assertTrue(page.indexOf(helpers) < page.indexOf(derivatives), page);
+        assertFalse(page.contains("`helper`"), page);
+        assertFalse(markdown.contains("forward value"), markdown); // planar adds none
     }
 
     @Test

@@ -20,6 +20,12 @@ import java.util.function.DoubleUnaryOperator;
  * and optimizer arguments. They may use numbers, dims, consts and + - * / ^. Also finds, in the
  * expressions of statements and equation lines, the constant parts that would make a value
  * infinite or NaN: a division by a constant zero, {@code exp(1000)}, {@code log(0)}.
+ *
+ * <p>One of four places that fold numbers, each for its own reason: this one reads the syntax tree,
+ * before any IR exists (dims decide the shapes the IR is built with), and reports at the place in the
+ * source; {@link ExprBuilder}'s folds a built argument whose consts already are refs; {@code
+ * diff.Algebra} and {@code diff.Product} fold derivatives and leave apart what a double cannot hold.
+ * The arithmetic itself is Java's double + - * / and {@link Math#pow} in all of them.
  */
 final class ConstantFolder {
     /** Functions whose value at a constant is a constant. */

@@ -131,7 +131,11 @@ final class ExprBuilder {
         return Num.of(v);
     }
 
-    /** The value of numbers and consts under arithmetic, or null when anything else is read. */
+    /**
+     * The value of numbers and consts under arithmetic, or null when anything else is read. On the built
+     * IR, not {@link ConstantFolder}'s syntax tree: the argument is built first so that a const keeps its
+     * name when it is the whole argument, and only other arithmetic is folded; the same double arithmetic.
+     */
     private Double arithmetic(Node n) {
         if (n instanceof Num num) {
             return num.value();
