@@ -136,17 +136,17 @@ fi
 # How fast the caches and memory feed the cores (L2, the shared L3, memory), measured again before
 # every round below: on a shared host these are what other tenants share, and a stretch in which
 # every implementation slows with the FMA rate unchanged shows here if it is they that moved.
-memory_isa=(-march=native); (( avx2 )) && memory_isa=(-mavx2 -mfma)
+# Both C probes are built for the widest vectors netgrad's JVM uses (256-bit ones with --avx2).
+probe_isa=(-march=native); (( avx2 )) && probe_isa=(-mavx2 -mfma)
 memory_probe=()
-if command -v gcc >/dev/null && gcc -O3 "${memory_isa[@]}" -pthread "$bench/memory_probe.c" -o "$out/memory_probe" 2>/dev/null; then
+if command -v gcc >/dev/null && gcc -O3 "${probe_isa[@]}" -pthread "$bench/memory_probe.c" -o "$out/memory_probe" 2>/dev/null; then
   memory_probe=("$out/memory_probe")
   "${memory_probe[@]}"
 else
   echo "memory probe: not run (no gcc)"
 fi
 # The machine's ceiling: fused multiply-adds alone on its widest vectors (on 256-bit ones with --avx2).
-peak_isa=(-march=native); (( avx2 )) && peak_isa=(-mavx2 -mfma)
-if command -v gcc >/dev/null && gcc -O3 "${peak_isa[@]}" -pthread "$bench/peak_probe.c" -o "$out/peak_probe" 2>/dev/null; then
+if command -v gcc >/dev/null && gcc -O3 "${probe_isa[@]}" -pthread "$bench/peak_probe.c" -o "$out/peak_probe" 2>/dev/null; then
   "$out/peak_probe" | tee "$out/peak.txt"
 else
   echo "FMA peak: not measured (no gcc)"

@@ -111,11 +111,4 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
     String noDerivative(int entry, double g, String edge) {
         return String.format(Locale.ROOT, "dJ/d%s at %s is %s: %s, where it has no derivative", name, place(entry), g, edge);
     }
-
-    /** Puts the param back as it was; one that is not finite was never moved. */
-    void restore() {
-        if (notFinite() == null) {
-            trainer.setParam(name, value);
-        }
-    }
 }
