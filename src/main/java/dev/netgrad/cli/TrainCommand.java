@@ -1,9 +1,9 @@
 package dev.netgrad.cli;
 
-import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.DataLayout;
+import dev.netgrad.data.Heap;
 import dev.netgrad.data.Dataset;
 import dev.netgrad.data.LossPlot;
 import dev.netgrad.data.ParamsFile;
@@ -55,13 +55,25 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     /** Where the run hears of Ctrl-C: the process's shutdown hook, or a test's own Interruption and clock. */
     private final Supplier<Interruption> interruptions;
+    /** Where the network's trainer comes from: generated and compiled, or a test's own class. */
+    private final TrainerSource trainers;
+
+    /** Makes the trainer class of a network. */
+    interface TrainerSource {
+        Class<?> compile(Network network) throws DataException;
+    }
 
     public TrainCommand() {
         this(Interruption::install);
     }
 
     TrainCommand(Supplier<Interruption> interruptions) {
+        this(interruptions, TrainerClasses::compile);
+    }
+
+    TrainCommand(Supplier<Interruption> interruptions, TrainerSource trainers) {
         this.interruptions = interruptions;
+        this.trainers = trainers;
     }
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
@@ -152,8 +164,24 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         try (Interruption interruption = interruptions.get()) {
             TrainingRun.Result result = train(trainer, network, examples, plan, initial, interruption);
             report(result);
-            return finish(network, result);
+            int code = finish(network, result);
+            if (result.scoring() instanceof TrainingRun.ScoringFailed failed) {
+                // As javac and Maven do: the work is kept (saved above), the failure said last, the exit not 0.
+                spec.commandLine().getErr().println(scoringFailure(failed.cause()));
+                return Math.max(code, failed.cause() instanceof OutOfMemoryError ? Main.USAGE : DIVERGED);
+            }
+            return code;
         }
+    }
+
+    /** Why the trained params have no scores, and what became of them. */
+    private String scoringFailure(Throwable cause) {
+        String why = cause instanceof OutOfMemoryError
+                ? "out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); "
+                        + Heap.LARGER
+                : cause.getMessage() != null ? cause.getMessage() : cause.toString();
+        return "netgrad train: error: training finished, but scoring the trained params failed: " + why
+                + (save != null ? "; the params were saved all the same" : "; give --save P.json to keep a run's params");
     }
 
     /** Saves the params and draws the plot; returns the exit code. */
@@ -186,7 +214,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     /** Says what takes the first seconds of a run (without a javac, the compiler's own message says it all). */
     private Class<?> compile(Network network) {
         if (javax.tools.ToolProvider.getSystemJavaCompiler() == null) {
-            return loaded(() -> TrainerClasses.compile(network));
+            return loaded(() -> trainers.compile(network));
         }
         PrintWriter err = spec.commandLine().getErr();
         err.print("generating and compiling " + network.name() + "'s trainer... ");
@@ -194,7 +222,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         long start = System.nanoTime();
         boolean compiled = false;
         try {
-            Class<?> trainer = loaded(() -> TrainerClasses.compile(network));
+            Class<?> trainer = loaded(() -> trainers.compile(network));
             compiled = true;
             return trainer;
         } finally {
@@ -291,8 +319,9 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
         KernelsWhenWarm kernels = KernelsWhenWarm.startingNow(plan.epochs());
         try {
-            TrainingRun.Result result = TrainingRun.run(trainer, network.name(), examples, plan, initial, plot != null,
-                    new CompiledTrainer.EpochListener() {
+            // The features are handed over: standardized in place, they are the one copy the trainer reads.
+            TrainingRun.Result result = TrainingRun.run(trainer, network.name(), examples, TrainingRun.Features.HANDED_OVER,
+                    plan, initial, plot != null, new TrainingRun.Listener() {
                         @Override
                         public void onEpoch(int epoch, double cost) {
                             kernels.epochEnded(epoch);
@@ -309,6 +338,12 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                             kernels.poll();
                             return interruption.overdue();
                         }
+
+                        // Scores are worth the rest of the first half of the grace, not the params' save.
+                        @Override
+                        public boolean stopScoring() {
+                            return interruption.overdue();
+                        }
                     });
             if (result.partialEpoch()) {
                 progress.finish();
@@ -319,6 +354,11 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                 progress.finish();
                 err.println("netgrad train: interrupted; stopped after epoch " + result.costs().length + " of "
                         + plan.epochs() + (save != null ? "; saving the params of that epoch" : ""));
+            }
+            if (result.scoring() instanceof TrainingRun.ScoringStopped) {
+                progress.finish();
+                err.println("netgrad train: interrupted; scoring did not end within " + Interruption.OVERDUE_SECONDS
+                        + " s, so the scores are left out" + (save != null ? "; saving the trained params" : ""));
             }
             return result;
         } catch (DataException e) {
@@ -439,10 +479,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     }
 
 
+    /** The scores, when the run has them (a scoring that failed or was stopped is said on stderr). */
     private void report(TrainingRun.Result result) {
-        PrintWriter out = spec.commandLine().getOut();
-        out.println(scoreLine("training:", result.train()));
-        result.heldOut().ifPresent(s -> out.println(scoreLine("held out:", s)));
+        if (result.scoring() instanceof TrainingRun.Scores scores) {
+            PrintWriter out = spec.commandLine().getOut();
+            out.println(scoreLine("training:", scores.train()));
+            scores.heldOut().ifPresent(s -> out.println(scoreLine("held out:", s)));
+        }
     }
 
     static String scoreLine(String label, Score score) {

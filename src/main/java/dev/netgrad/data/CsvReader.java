@@ -39,8 +39,11 @@ public final class CsvReader implements Closeable {
      */
     public static final double MAX_TRAINING_FEATURE = 1e100;
 
-    /** How many copies of the parsed rows a training run holds at once: the rows, the split, standardized, the trainer's. */
-    static final int TRAINING_COPIES = 4;
+    /**
+     * How many copies of the parsed rows a training run holds at once: the rows (the split shares
+     * them, standardization writes into them) and a full batch's copy in the trainer's buffers.
+     */
+    static final int TRAINING_COPIES = 2;
 
     /** A test hook and an escape hatch: the bytes the rows may take, instead of the JVM's max heap. */
     public static final String MEMORY_LIMIT_PROPERTY = "netgrad.memoryLimit";

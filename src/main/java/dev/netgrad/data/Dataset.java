@@ -37,6 +37,17 @@ public record Dataset(double[][] features, double[] labels, Prediction kind) {
         return new Dataset(x, y, kind);
     }
 
+    /** The examples at the given row indices, in that order, sharing their feature rows with this data set. */
+    Dataset sharing(int[] indices) {
+        double[][] x = new double[indices.length][];
+        double[] y = new double[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            x[i] = features[indices[i]];
+            y[i] = labels[indices[i]];
+        }
+        return new Dataset(x, y, kind);
+    }
+
     /**
      * The target matrix the trainer takes, m x k: one-hot rows when the target has k > 1 rows
      * (the labels are class indices), the label itself when it has one.

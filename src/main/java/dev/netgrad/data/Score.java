@@ -4,6 +4,7 @@ import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Prediction;
 import java.util.Arrays;
+import java.util.function.BooleanSupplier;
 
 /**
  * How well a trained network does on a set of examples: its cost, and how many it classifies right
@@ -48,12 +49,31 @@ public sealed interface Score {
 
     /** As {@link #of(CompiledTrainer, double[][], Dataset)}, passing at most {@code chunk} examples at once. */
     static Score of(CompiledTrainer trainer, double[][] x, Dataset labelled, int chunk) {
+        return of(trainer, x, labelled, chunk, () -> false);
+    }
+
+    /** Thrown when scoring is stopped between chunks (the user interrupted the run). */
+    final class Stopped extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Stopped() {
+            super("scoring stopped", null, false, false);
+        }
+    }
+
+    /**
+     * As {@link #of(CompiledTrainer, double[][], Dataset, int)}, asking {@code stop} before the cost
+     * and before each chunk of predictions: true throws {@link Stopped}.
+     */
+    static Score of(CompiledTrainer trainer, double[][] x, Dataset labelled, int chunk, BooleanSupplier stop) {
+        stopIf(stop);
         double cost = cost(trainer, x, labelled, chunk);
         double[] labels = labelled.labels();
         int correct = 0;
         int unclassified = 0;
         double squaredError = 0;
         for (int from = 0; from < x.length; from += chunk) {
+            stopIf(stop);
             int to = Math.min(x.length, from + chunk);
             double[][] outputs = trainer.predict(Arrays.copyOfRange(x, from, to));
             double[] part = Arrays.copyOfRange(labels, from, to);
@@ -87,6 +107,12 @@ public sealed interface Score {
             trainer.trainer().accumulateSums(Arrays.copyOfRange(x, from, to), labelled.targets(k, from, to), sums);
         }
         return trainer.trainer().gradientsFromSums(sums);
+    }
+
+    private static void stopIf(BooleanSupplier stop) {
+        if (stop.getAsBoolean()) {
+            throw new Stopped();
+        }
     }
 
     /** How many outputs had no class. */

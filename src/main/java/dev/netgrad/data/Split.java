@@ -18,7 +18,7 @@ public record Split(Dataset train, Dataset heldOut) {
         }
         int m = data.size();
         if (fraction == 0) {
-            return new Split(data, data.rows(new int[0]));
+            return new Split(data, data.sharing(new int[0]));
         }
         int held = heldOutCount(m, fraction);
         if (held >= m) {
@@ -26,7 +26,8 @@ public record Split(Dataset train, Dataset heldOut) {
                     + " of them and still train on some; use a smaller --holdout");
         }
         int[] order = shuffled(m, seed);
-        return new Split(data.rows(Arrays.copyOfRange(order, held, m)), data.rows(Arrays.copyOfRange(order, 0, held)));
+        // The parts share the data set's rows: a copy of every row would be a second copy of the features.
+        return new Split(data.sharing(Arrays.copyOfRange(order, held, m)), data.sharing(Arrays.copyOfRange(order, 0, held)));
     }
 
     /** How many of m examples a fraction holds out: rounded, but at least one for a positive fraction. */

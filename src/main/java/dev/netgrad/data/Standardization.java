@@ -64,10 +64,15 @@ public record Standardization(double[] mean, double[] std) {
             }
             out[i] = new double[mean.length];
             for (int j = 0; j < mean.length; j++) {
-                out[i][j] = (x[i][j] - mean[j]) / std[j];
+                out[i][j] = apply(x[i][j], j);
             }
         }
         return out;
+    }
+
+    /** Feature {@code j}'s value standardized: {@code (value - mean) / std}, the one formula of every copy and of in place. */
+    public double apply(double value, int j) {
+        return (value - mean[j]) / std[j];
     }
 
     @Override

@@ -14,11 +14,64 @@ public final class TrainingRun {
     /**
      * What a run gives: the trained params with their standardization, the training cost of every
      * epoch run, the held-out cost after every epoch (empty unless traced and something was held
-     * out), the scores, and whether the run ended within the epoch after the last cost (see
-     * EpochListener.stopWithinEpoch).
+     * out), what scoring the trained params gave, and whether the run ended within the epoch after
+     * the last cost (see EpochListener.stopWithinEpoch).
      */
-    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Score train, Optional<Score> heldOut,
-                         boolean partialEpoch) {
+    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Scoring scoring, boolean partialEpoch) {
+        /** The training part's score, of a scored run. */
+        public Score train() {
+            return scores().train();
+        }
+
+        /** The held-out part's score (empty when nothing was held out), of a scored run. */
+        public Optional<Score> heldOut() {
+            return scores().heldOut();
+        }
+
+        private Scores scores() {
+            if (scoring instanceof Scores s) {
+                return s;
+            }
+            throw new IllegalStateException("the run has no scores: " + scoring);
+        }
+    }
+
+    /**
+     * What scoring the trained params gave. It comes after training and never loses it: a run
+     * whose scoring fails or is stopped still returns its params.
+     */
+    public sealed interface Scoring permits Scores, ScoringFailed, ScoringStopped {
+    }
+
+    /** The scores of the training part and of the held-out part (empty when nothing was held out). */
+    public record Scores(Score train, Optional<Score> heldOut) implements Scoring {
+    }
+
+    /** Scoring threw (the heap ran out, say): {@code cause} says why. */
+    public record ScoringFailed(Throwable cause) implements Scoring {
+    }
+
+    /** The listener stopped scoring ({@link Listener#stopScoring}): the user interrupted the run. */
+    public record ScoringStopped() implements Scoring {
+    }
+
+    /** Hears a run: every epoch, as the trainer's listener does, and whether to stop scoring. */
+    public interface Listener extends CompiledTrainer.EpochListener {
+        /** Asked before each chunk of examples scored: true leaves the scores out, the params kept. */
+        default boolean stopScoring() {
+            return false;
+        }
+    }
+
+    /** Whether the caller uses the data set's features again once the run has them. */
+    public enum Features {
+        /** The caller reads them again: the run standardizes copies. */
+        SHARED,
+        /**
+         * The caller is done with them: the run standardizes the rows in place, one copy of the
+         * features fewer (a large CSV's features are the largest thing train holds).
+         */
+        HANDED_OVER
     }
 
     /**
@@ -77,6 +130,23 @@ public final class TrainingRun {
         return run(trainerClass, networkName, data, plan, initial, false, listener);
     }
 
+    /** A run on features the caller keeps ({@link Features#SHARED}) that scores to the end. */
+    public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
+                             Optional<SavedParams> initial, boolean traceHeldOut,
+                             CompiledTrainer.EpochListener listener) throws DataException {
+        return run(trainerClass, networkName, data, Features.SHARED, plan, initial, traceHeldOut, new Listener() {
+            @Override
+            public void onEpoch(int epoch, double cost) {
+                listener.onEpoch(epoch, cost);
+            }
+
+            @Override
+            public boolean stopWithinEpoch() {
+                return listener.stopWithinEpoch();
+            }
+        });
+    }
+
     /**
      * Trains a new instance of {@code trainerClass}. {@code initial} params, when given, replace
      * the seeded initialization, and their standardization and batchnorms' running statistics,
@@ -84,14 +154,15 @@ public final class TrainingRun {
      * nothing on features standardized another. {@code listener} hears every epoch's cost. With
      * {@code traceHeldOut}, the held-out cost is measured after every epoch, on a second instance
      * given a copy of the params, so the training instance's random draws (dropout masks) and
-     * state stay exactly those of an untraced run.
+     * state stay exactly those of an untraced run. {@code features} says whether {@code data}'s
+     * rows may be standardized in place. The params are taken before scoring, so that a scoring
+     * that fails (or that the listener stops) loses none of the training: see {@link Scoring}.
      */
-    public static Result run(Class<?> trainerClass, String networkName, Dataset data, TrainingPlan plan,
-                             Optional<SavedParams> initial, boolean traceHeldOut,
-                             CompiledTrainer.EpochListener listener) throws DataException {
+    public static Result run(Class<?> trainerClass, String networkName, Dataset data, Features features, TrainingPlan plan,
+                             Optional<SavedParams> initial, boolean traceHeldOut, Listener listener) throws DataException {
         Split split = Split.of(data, plan.holdout(), plan.seed());
         Optional<Standardization> stats = standardization(plan, split, initial);
-        double[][] xTrain = prepare(stats, split.train());
+        double[][] xTrain = prepare(stats, split.train(), features);
         CompiledTrainer trainer = CompiledTrainer.create(trainerClass, plan.seed());
         initial.ifPresent(saved -> {
             saved.params().forEach(trainer::setParam);
@@ -102,7 +173,7 @@ public final class TrainingRun {
         }
         trainer.useOptimizer(plan.optimizer());
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
-        double[][] xHeld = prepare(stats, split.heldOut());
+        double[][] xHeld = prepare(stats, split.heldOut(), features);
         Optional<CompiledTrainer> observer = traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed()))
                 : Optional.empty();
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
@@ -112,11 +183,28 @@ public final class TrainingRun {
         } catch (IllegalStateException e) {
             throw diverged(e, trainer, recorder.lastEpoch, networkName, stats);
         }
-        Score trainScore = Score.of(trainer, xTrain, split.train());
-        Optional<Score> heldOutScore = split.heldOut().size() == 0 ? Optional.empty()
-                : Optional.of(Score.of(trainer, xHeld, split.heldOut()));
-        return new Result(new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats),
-                recorder.costsDone(), recorder.heldOutCostsDone(), trainScore, heldOutScore, recorder.stoppedWithin);
+        SavedParams params = new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats);
+        return new Result(params, recorder.costsDone(), recorder.heldOutCostsDone(),
+                scoring(trainer, xTrain, split.train(), xHeld, split.heldOut(), listener::stopScoring),
+                recorder.stoppedWithin);
+    }
+
+    /**
+     * The scores of both parts, or why there are none. An OutOfMemoryError is caught too: the
+     * buffers scoring grew are garbage once it is thrown, and the params, taken before, are small.
+     */
+    private static Scoring scoring(CompiledTrainer trainer, double[][] xTrain, Dataset train, double[][] xHeld,
+                                   Dataset heldOut, java.util.function.BooleanSupplier stop) {
+        try {
+            Score trainScore = Score.of(trainer, xTrain, train, Score.CHUNK, stop);
+            Optional<Score> heldOutScore = heldOut.size() == 0 ? Optional.empty()
+                    : Optional.of(Score.of(trainer, xHeld, heldOut, Score.CHUNK, stop));
+            return new Scores(trainScore, heldOutScore);
+        } catch (Score.Stopped stopped) {
+            return new ScoringStopped();
+        } catch (RuntimeException | OutOfMemoryError e) {
+            return new ScoringFailed(e);
+        }
     }
 
     /**
@@ -132,13 +220,13 @@ public final class TrainingRun {
         private final Optional<CompiledTrainer> observer;
         private final double[][] xHeld;
         private final Dataset heldOut;
-        private final CompiledTrainer.EpochListener listener;
+        private final Listener listener;
         /** The params at the end of the last epoch heard; its epoch counts the epochs done. */
         private EpochEnd lastEpoch;
         private boolean stoppedWithin;
 
         EpochRecorder(CompiledTrainer trainer, int epochs, Optional<CompiledTrainer> observer, double[][] xHeld,
-                      Dataset heldOut, CompiledTrainer.EpochListener listener) {
+                      Dataset heldOut, Listener listener) {
             this.trainer = trainer;
             this.costs = new double[epochs];
             this.heldOutCosts = new double[observer.isPresent() ? epochs : 0];
@@ -223,24 +311,31 @@ public final class TrainingRun {
     }
 
     /**
-     * The part's features as the trainer takes them. A standardization of the initial params' may
+     * The part's features as the trainer takes them: the rows themselves when raw; else standardized,
+     * in place when the caller handed them over. A standardization of the initial params' may
      * overflow on these features (a tiny std); the trainer refuses what is not finite, so it is
-     * refused here, in the command line's terms.
+     * refused here, in the command line's terms (rows standardized in place are then left part done).
      */
-    private static double[][] prepare(Optional<Standardization> stats, Dataset part) throws DataException {
+    private static double[][] prepare(Optional<Standardization> stats, Dataset part, Features features) throws DataException {
+        double[][] raw = part.features();
         if (stats.isEmpty()) {
-            return part.features();
+            return raw;
         }
         Standardization s = stats.get();
-        double[][] x = s.apply(part.features());
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < x[i].length; j++) {
-                if (!Double.isFinite(x[i][j])) {
-                    throw DataException.unplaced("cannot standardize feature " + (j + 1) + ": " + part.features()[i][j]
-                            + " becomes " + x[i][j] + " with the initial params' standardization (mean " + s.mean()[j]
+        double[][] x = features == Features.HANDED_OVER ? raw : new double[raw.length][];
+        for (int i = 0; i < raw.length; i++) {
+            double[] row = raw[i];
+            double[] out = x == raw ? row : new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                double z = s.apply(row[j], j);
+                if (!Double.isFinite(z)) {
+                    throw DataException.unplaced("cannot standardize feature " + (j + 1) + ": " + row[j]
+                            + " becomes " + z + " with the initial params' standardization (mean " + s.mean()[j]
                             + ", standard deviation " + s.std()[j] + "), which does not fit these features");
                 }
+                out[j] = z;
             }
+            x[i] = out;
         }
         return x;
     }

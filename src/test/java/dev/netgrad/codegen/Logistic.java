@@ -8,7 +8,7 @@ import dev.netgrad.runtime.Prediction;
  * extending the runtime. Lets the runtime, the adapter and a training run be tested without the
  * code generator.
  */
-public final class Logistic extends NetworkTrainer {
+public class Logistic extends NetworkTrainer {
     private static final Layout LAYOUT = new Layout("Logistic", "X", 2, "Y", 1, "A", Prediction.PROBABILITY, "L", "J", null, false, false,
             new String[] {"W", "b"}, new String[] {"dW", "db"}, new int[] {1, 1}, new int[] {2, 1},
             new String[] {"X", "Y", "Z", "A", "L", "J"}, new int[] {2, 1, 1, 1, 1, 1}, new int[] {-1, -1, -1, -1, -1, 1},

@@ -449,9 +449,10 @@ class CsvReaderTest {
         }
         java.nio.file.Files.writeString(file, text);
         long rows = 20_000 * CsvReader.rowBytes(2);
-        assertEquals(20_000, CsvReader.readDataset(file, TWO_FEATURES_BINARY, 4 * rows + 1000).size());
+        // Training holds two copies of the rows (the rows, a full batch's in the trainer): twice their bytes fit.
+        assertEquals(20_000, CsvReader.readDataset(file, TWO_FEATURES_BINARY, 2 * rows + 1000).size());
         DataException e = assertThrows(DataException.class,
-                () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY, 2 * rows));
+                () -> CsvReader.readDataset(file, TWO_FEATURES_BINARY, 3 * rows / 2));
         assertTrue(e.getMessage().startsWith(file + ": error: too big to hold in memory: about "), e.getMessage());
         assertTrue(e.getMessage().contains("rows of 2 features need 78"), e.getMessage());
     }

@@ -47,4 +47,16 @@ class SplitTest {
     void tooFewExamplesToHoldOutIsAnError() {
         assertThrows(DataException.class, () -> Split.of(numbered(1), 0.2, 0));
     }
+
+    /** A copy of every row would be a second copy of a large CSV's features, alive all through training. */
+    @Test
+    void thePartsShareTheDataSetsRows() throws DataException {
+        Dataset data = numbered(10);
+        Split split = Split.of(data, 0.2, 7);
+        for (Dataset part : java.util.List.of(split.train(), split.heldOut())) {
+            for (double[] row : part.features()) {
+                org.junit.jupiter.api.Assertions.assertSame(data.features()[(int) row[0]], row, "row " + (int) row[0]);
+            }
+        }
+    }
 }

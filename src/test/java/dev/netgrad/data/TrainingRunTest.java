@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.Logistic;
+import dev.netgrad.codegen.ScoringFails;
 import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
@@ -101,5 +102,77 @@ class TrainingRunTest {
         assertEquals(first.standardization(), again.standardization());
         assertArrayEquals(first.batchnorm().get("Zn1").mean(), again.batchnorm().get("Zn1").mean());
         assertArrayEquals(first.batchnorm().get("Zn1").variance(), again.batchnorm().get("Zn1").variance());
+    }
+
+    private static final TrainingPlan PLAN = new TrainingPlan(Optimizer.gd(1.0), 50, 0, 4, 0.2, true, 2);
+
+    private static Dataset examples() {
+        double[][] x = new double[X.length][];
+        java.util.Arrays.setAll(x, i -> X[i].clone());
+        return new Dataset(x, LABELS.clone(), Prediction.PROBABILITY);
+    }
+
+    private static TrainingRun.Result run(Class<?> trainer, TrainingRun.Features features, TrainingRun.Listener listener)
+            throws DataException {
+        return TrainingRun.run(trainer, "Logistic", examples(), features, PLAN, Optional.empty(), true, listener);
+    }
+
+    /**
+     * Scoring comes after training: when it throws (the heap ran out, a value went non-finite), the
+     * run still returns the trained params, the same as a run that scored, with the cause.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(classes = {ScoringFails.OutOfMemory.class, ScoringFails.NotFinite.class})
+    void aScoringThatFailsKeepsTheTrainedParams(Class<?> failing) throws DataException {
+        TrainingRun.Result scored = run(Logistic.class, TrainingRun.Features.SHARED, (epoch, cost) -> { });
+        TrainingRun.Result failed = run(failing, TrainingRun.Features.SHARED, (epoch, cost) -> { });
+        TrainingRun.ScoringFailed why = org.junit.jupiter.api.Assertions.assertInstanceOf(TrainingRun.ScoringFailed.class, failed.scoring());
+        assertEquals(failing == ScoringFails.OutOfMemory.class ? OutOfMemoryError.class : IllegalStateException.class,
+                why.cause().getClass());
+        assertEquals(ParamsFile.json(scored.params()), ParamsFile.json(failed.params()));
+        assertArrayEquals(scored.costs(), failed.costs());
+        assertArrayEquals(scored.heldOutCosts(), failed.heldOutCosts());
+    }
+
+    /** A listener that stops scoring (the user interrupted the run) gets the trained params without scores. */
+    @Test
+    void aStoppedScoringKeepsTheTrainedParams() throws DataException {
+        TrainingRun.Result scored = run(Logistic.class, TrainingRun.Features.SHARED, (epoch, cost) -> { });
+        TrainingRun.Result stopped = run(Logistic.class, TrainingRun.Features.SHARED, new TrainingRun.Listener() {
+            @Override
+            public void onEpoch(int epoch, double cost) {
+            }
+
+            @Override
+            public boolean stopScoring() {
+                return true;
+            }
+        });
+        assertEquals(new TrainingRun.ScoringStopped(), stopped.scoring());
+        assertEquals(ParamsFile.json(scored.params()), ParamsFile.json(stopped.params()));
+        assertEquals(50, stopped.costs().length);
+    }
+
+    /**
+     * Features handed over are standardized in place, the one copy the trainer reads: the run is
+     * bit for bit the one on copies, and the handed-over rows hold the standardized features,
+     * while shared ones are left as they were.
+     */
+    @Test
+    void handedOverFeaturesAreStandardizedInPlaceWithTheSameRun() throws DataException {
+        Dataset shared = examples();
+        Dataset handedOver = examples();
+        TrainingRun.Result copied = TrainingRun.run(Logistic.class, "Logistic", shared, TrainingRun.Features.SHARED, PLAN,
+                Optional.empty(), true, (epoch, cost) -> { });
+        TrainingRun.Result inPlace = TrainingRun.run(Logistic.class, "Logistic", handedOver, TrainingRun.Features.HANDED_OVER, PLAN,
+                Optional.empty(), true, (epoch, cost) -> { });
+        assertEquals(ParamsFile.json(copied.params()), ParamsFile.json(inPlace.params()));
+        assertArrayEquals(copied.costs(), inPlace.costs());
+        assertArrayEquals(copied.heldOutCosts(), inPlace.heldOutCosts());
+        assertEquals(copied.train(), inPlace.train());
+        assertEquals(copied.heldOut(), inPlace.heldOut());
+        assertArrayEquals(X, shared.features(), "shared features are left alone");
+        Standardization s = copied.params().standardization().orElseThrow();
+        assertArrayEquals(s.apply(X), handedOver.features(), "handed-over features are standardized in place");
     }
 }

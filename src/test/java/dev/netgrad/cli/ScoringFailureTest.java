@@ -1,0 +1,120 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.codegen.Logistic;
+import dev.netgrad.codegen.ScoringFails;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
+
+/**
+ * Scoring comes after a run's training: when it fails (the heap ran out on a large CSV) or the user
+ * interrupts it, {@code netgrad train --save} still saves the trained params, as javac and Maven
+ * keep the work done and report the failure, and never prints a stack trace.
+ */
+class ScoringFailureTest {
+    /** Logistic regression, the shape of the hand-written {@link Logistic} trainer the tests run instead of a generated one. */
+    private static final String SPEC = """
+            network Logistic {
+              input  X[2]
+              target Y[1]
+              param W[1, 2] init randn(0.01)
+              param b[1]    init zeros
+              Z = W @ X + b
+              A = sigmoid(Z)
+              loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+              cost J = mean(L)
+              output A
+              train {
+                optimizer gd(lr = 0.5)
+                epochs 20
+                seed 3
+              }
+            }
+            """;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int code, String out, String err) {
+    }
+
+    private Run train(Class<?> trainer, Interruption interruption, Path save, String... more) throws Exception {
+        Path spec = Files.writeString(dir.resolve("logistic.nn"), SPEC);
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine train = new CommandLine(new TrainCommand(() -> interruption, network -> trainer));
+        train.setOut(new PrintWriter(out, true));
+        train.setErr(new PrintWriter(err, true));
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(spec.toString(), "--data",
+                "samples/data/planar.csv", "--save", save.toString()));
+        args.addAll(java.util.List.of(more));
+        int code = train.execute(args.toArray(String[]::new));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private static Interruption never() {
+        return new Interruption(() -> 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # trainer    | exit | what stderr says last
+            OutOfMemory  | 2    | netgrad train: error: training finished, but scoring the trained params failed: out of memory (the Java heap allows
+            NotFinite    | 1    | netgrad train: error: training finished, but scoring the trained params failed: the output A is NaN; the params were saved all the same
+            """)
+    void aScoringThatFailsStillSavesTheTrainedParamsAndExitsNonZero(String trainer, int exit, String said) throws Exception {
+        Class<?> failing = trainer.equals("OutOfMemory") ? ScoringFails.OutOfMemory.class : ScoringFails.NotFinite.class;
+        Path failed = dir.resolve("failed.json");
+        Path scored = dir.resolve("scored.json");
+        Run bad = train(failing, never(), failed);
+        Run good = train(Logistic.class, never(), scored);
+
+        assertEquals(exit, bad.code(), bad.err());
+        assertEquals(0, good.code(), good.err());
+        String last = bad.err().lines().reduce((a, b) -> b).orElseThrow();
+        assertTrue(last.startsWith(said), last);
+        assertTrue(last.endsWith("; the params were saved all the same"), last);
+        assertFalse(bad.err().contains("Exception") || bad.err().contains("\tat "), bad.err());
+        assertTrue(bad.out().contains("saved params to " + failed + "\n"), bad.out());
+        assertFalse(bad.out().contains("training:"), "no scores: " + bad.out());
+        assertTrue(good.out().contains("training:"), good.out());
+        assertEquals(Files.readString(scored), Files.readString(failed), "the params a scored run saves");
+    }
+
+    /**
+     * Ctrl-C while scoring: scoring goes on for the first half of the grace (as an epoch does), then
+     * the scores are left out and the trained params saved. The clock reads 0 when Ctrl-C comes, the
+     * overdue time after; the one epoch is the last, so training ends as it would have, and with a
+     * full batch only scoring asks the clock again.
+     */
+    @Test
+    void scoringStillRunningHalfTheGraceAfterCtrlCIsLeftOutAndTheParamsSaved() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
+        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+        interruption.request();
+        Path stopped = dir.resolve("stopped.json");
+        Path scored = dir.resolve("scored.json");
+        Run run = train(Logistic.class, interruption, stopped, "--epochs", "1");
+        Run good = train(Logistic.class, never(), scored, "--epochs", "1");
+
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("netgrad train: interrupted; scoring did not end within " + Interruption.OVERDUE_SECONDS
+                + " s, so the scores are left out; saving the trained params\n"), run.err());
+        assertFalse(run.out().contains("training:"), run.out());
+        assertTrue(run.out().contains("saved params to " + stopped + "\n"), run.out());
+        assertTrue(good.out().contains("training:"), good.out());
+        assertEquals(Files.readString(scored), Files.readString(stopped));
+    }
+}
