@@ -7,6 +7,7 @@ import dev.netgrad.data.Heap;
 import dev.netgrad.data.Dataset;
 import dev.netgrad.data.LossPlot;
 import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.ReadingProgress;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.data.Score;
 import dev.netgrad.data.Split;
@@ -26,6 +27,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -57,6 +59,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     private final Supplier<Interruption> interruptions;
     /** Where the network's trainer comes from: generated and compiled, or a test's own class. */
     private final TrainerSource trainers;
+    /** Nanoseconds, as System.nanoTime counts them, for the progress of reading --data (a test's own clock). */
+    private final LongSupplier clock;
 
     /** Makes the trainer class of a network. */
     interface TrainerSource {
@@ -72,8 +76,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     }
 
     TrainCommand(Supplier<Interruption> interruptions, TrainerSource trainers) {
+        this(interruptions, trainers, System::nanoTime);
+    }
+
+    TrainCommand(Supplier<Interruption> interruptions, TrainerSource trainers, LongSupplier clock) {
         this.interruptions = interruptions;
         this.trainers = trainers;
+        this.clock = clock;
     }
 
     @Parameters(index = "0", paramLabel = "SPEC", description = "the network spec (.nn)")
@@ -145,7 +154,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                 .output("--plot", plot, OutputPaths.given(spec.commandLine(), "--plot")).check();
         Network network = SpecFiles.readLabelled(specFile);
         TrainingPlan plan = plan(network);
-        Dataset examples = loaded(() -> CsvReader.readDataset(data, DataLayout.of(network)));
+        Dataset examples = loaded(() -> read(network));
         checkHoldout(examples.size());
         Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
         if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
@@ -182,6 +191,19 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                 : cause.getMessage() != null ? cause.getMessage() : cause.toString();
         return "netgrad train: error: training finished, but scoring the trained params failed: " + why
                 + (save != null ? "; the params were saved all the same" : "; give --save P.json to keep a run's params");
+    }
+
+    /** The examples of --data, saying on stderr how far a long read has come (see ReadingProgress). */
+    private Dataset read(Network network) throws DataException {
+        ReadingProgress progress = new ReadingProgress(spec.commandLine().getErr(), data.toString(), CsvReader.sizeOf(data),
+                TrainingProgress.barWanted(), clock);
+        try {
+            Dataset examples = CsvReader.readDataset(data, DataLayout.of(network), CsvReader.memoryLimit(), progress);
+            progress.done(examples.size());
+            return examples;
+        } finally {
+            progress.finish();
+        }
     }
 
     /** Saves the params and draws the plot; returns the exit code. */

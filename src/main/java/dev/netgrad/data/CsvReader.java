@@ -51,6 +51,15 @@ public final class CsvReader implements Closeable {
     /** Rows read before the size of the whole file is estimated from them. */
     private static final int ESTIMATE_AFTER_ROWS = 1000;
 
+    /** Rows between two reports to a {@link Progress}: the clock is read that often, not every row. */
+    static final int PROGRESS_EVERY_ROWS = 1024;
+
+    /** Hears how far the reading of a whole file has come. */
+    public interface Progress {
+        /** {@code rows} read so far, which end {@code bytes} bytes into the file. */
+        void rowsRead(int rows, long bytes);
+    }
+
     /** Whether the last column must be a label, or may be absent (as for predictions). */
     public enum Labels { REQUIRED, OPTIONAL }
 
@@ -78,6 +87,7 @@ public final class CsvReader implements Closeable {
     private String labelColumn = "";
     private boolean stopped;
     private boolean anyRows;
+    private Progress progress = (rows, bytes) -> { };
 
     private CsvReader(String path, Reader reader, DataLayout layout, double maxFeature) {
         this.path = path;
@@ -93,10 +103,21 @@ public final class CsvReader implements Closeable {
 
     /** {@link #readDataset(Path, DataLayout)} with the bytes the rows' copies may take. */
     public static Dataset readDataset(Path file, DataLayout layout, long memoryLimit) throws DataException {
+        return readDataset(file, layout, memoryLimit, (rows, bytes) -> { });
+    }
+
+    /** {@link #readDataset(Path, DataLayout, long)}, telling {@code progress} how far it has come. */
+    public static Dataset readDataset(Path file, DataLayout layout, long memoryLimit, Progress progress) throws DataException {
         try (CsvReader reader = open(file, layout, Labels.REQUIRED, MAX_TRAINING_FEATURE)) {
+            reader.progress = progress;
             long size = regularFileSize(file);
             return reader.all(size, memoryLimit / TRAINING_COPIES).dataset(layout.kind());
         }
+    }
+
+    /** The size of a regular file, else -1 (a pipe, a device). */
+    public static long sizeOf(Path file) {
+        return regularFileSize(file);
     }
 
     /** The whole table of a file. */
@@ -229,6 +250,9 @@ public final class CsvReader implements Closeable {
             });
             if (errors.isEmpty() && (count[0] == ESTIMATE_AFTER_ROWS || count[0] * rowBytes > limit)) {
                 checkFits(count[0], fileSize, rowBytes, limit);
+            }
+            if (count[0] % PROGRESS_EVERY_ROWS == 0 && count[0] > 0 && errors.isEmpty()) {
+                progress.rowsRead(count[0], source.bytesConsumed());
             }
         }
         if (!errors.isEmpty()) {

@@ -123,6 +123,11 @@ final class LineSource {
         return charsRead - (limit - position);
     }
 
+    /** UTF-8 bytes up to the end of the last line returned: how far into the file the reading is. */
+    long bytesConsumed() {
+        return bytesReturned;
+    }
+
     boolean tooLong() {
         return tooLong;
     }
