@@ -3,8 +3,8 @@ package dev.netgrad.cli;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.DataLayout;
-import dev.netgrad.data.Heap;
 import dev.netgrad.data.Dataset;
+import dev.netgrad.data.Heap;
 import dev.netgrad.data.LossPlot;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.ReadingProgress;
@@ -17,6 +17,7 @@ import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainingRun;
 import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
 import java.io.PrintWriter;
@@ -176,7 +177,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             int code = finish(network, result);
             if (result.scoring() instanceof TrainingRun.ScoringFailed failed) {
                 // As javac and Maven do: the work is kept (saved above), the failure said last, the exit not 0.
-                spec.commandLine().getErr().println(scoringFailure(failed.cause()));
+                spec.commandLine().getErr().println(DiagnosticFormatter.escape(scoringFailure(failed.cause())));
                 return Math.max(code, failed.cause() instanceof OutOfMemoryError ? Main.USAGE : DIVERGED);
             }
             return code;
