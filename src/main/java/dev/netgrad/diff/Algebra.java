@@ -11,9 +11,10 @@ import dev.netgrad.ir.Shape;
  * Simplifying constructors: every derivative is built through these, so no {@code 0 * x},
  * {@code 1 * x}, {@code x + 0}, {@code x.T.T} or {@code --x} is ever formed, numbers are folded
  * and the scalar factors of a product are collected in front ({@link Product}).
- * Numbers are folded only when the result is a double the IR holds (finite): unlike the spec's
- * constant folding, which refuses such a constant at its place in the source, a derivative keeps
- * the numbers apart ({@code 1e308 + 1.5e308} stays a sum), as the forward pass computes them.
+ * Numbers are folded only when the result is a double the IR holds (finite, and for a product or
+ * power not 0 by underflow, {@link #holds}): unlike the spec's constant folding, which refuses such a
+ * constant at its place in the source, a derivative keeps the numbers apart ({@code 1e308 + 1.5e308}
+ * stays a sum, {@code 1e200^2} a power), as the forward pass computes them.
  */
 public final class Algebra {
     private Algebra() {
@@ -96,7 +97,7 @@ public final class Algebra {
         if (p == 0) {
             return num(1);
         }
-        if (x instanceof Num n) {
+        if (x instanceof Num n && holds(Math.pow(n.value(), p), n.value())) {
             return num(Math.pow(n.value(), p));
         }
         return Apply.of(Op.POW, x, num(p));
@@ -238,6 +239,26 @@ public final class Algebra {
         }
         Node ones = Apply.of(Op.ONES_LIKE, like);
         return isZero(g) ? Apply.of(Op.MUL, g, ones) : mul(g, ones);
+    }
+
+    /**
+     * Whether {@code folded}, a number computed from {@code operands} by a product, quotient or power, is
+     * one the IR may hold in their place: finite, and 0 only when an operand is 0, not by underflow
+     * ({@code 1e200^2} stays a power and {@code 1e-200 * 1e-200} a product, as the forward pass computes them).
+     */
+    static boolean holds(double folded, double... operands) {
+        if (!Double.isFinite(folded)) {
+            return false;
+        }
+        if (folded != 0) {
+            return true;
+        }
+        for (double operand : operands) {
+            if (operand == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static boolean isZero(Node n) {

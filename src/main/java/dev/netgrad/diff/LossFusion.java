@@ -172,13 +172,13 @@ final class LossFusion {
                 case MEAN0 -> {
                     // mean down the columns is the sum over k rows divided by k (k a number, not m).
                     int rows = a.x().shape().rows();
-                    if (rows != Shape.M) {
+                    if (rows != Shape.M && Algebra.holds(coefficient / rows, coefficient)) {
                         linearTerms(a.x(), coefficient / rows, out);
                         return;
                     }
                 }
                 case DIV -> {
-                    if (a.arg(1) instanceof Num n) {
+                    if (a.arg(1) instanceof Num n && Algebra.holds(coefficient / n.value(), coefficient)) {
                         linearTerms(a.arg(0), coefficient / n.value(), out);
                         return;
                     }
@@ -192,13 +192,14 @@ final class LossFusion {
 
     /**
      * Numbers and signs on either factor of a product: -Y * log(A) is -(Y * log(A)), Y * log(A) * 2
-     * twice it. False when neither factor is one, the product then a term of its own.
+     * twice it. False when neither factor is one, the product then a term of its own; so too when a double
+     * cannot hold the coefficient times the number ({@code L * 1e200 * 1e200}), whose numbers then stay apart.
      */
     private static boolean factorTerms(Apply product, double coefficient, List<Term> out) {
         for (int k = 0; k < 2; k++) {
             Node factor = product.arg(k);
             Node other = product.arg(1 - k);
-            if (factor instanceof Num n) {
+            if (factor instanceof Num n && Algebra.holds(coefficient * n.value(), coefficient, n.value())) {
                 linearTerms(other, coefficient * n.value(), out);
                 return true;
             }

@@ -41,17 +41,7 @@ final class Product {
 
     private void collect(Node node, int sign) {
         if (node instanceof Num n) {
-            // A number that would take the coefficient past the largest double, or to 0 when neither is 0,
-            // stays a factor of its own (Z * 1e200 * 1e200 has the derivative 1e200 * (1e200 * dA), not 1e400).
-            double folded = (sign > 0 ? coefficient : divisor) * n.value();
-            boolean holds = Double.isFinite(folded) && (folded != 0 || n.value() == 0 || (sign > 0 ? coefficient : divisor) == 0);
-            if (!holds) {
-                (sign > 0 ? numerators : denominators).add(node);
-            } else if (sign > 0) {
-                coefficient = folded;
-            } else {
-                divisor = folded;
-            }
+            number(n, sign, false);
         } else if (node instanceof Ref r && r.kind().isScalarConstant()) {
             powers.merge(r, sign, Integer::sum);
         } else if (node instanceof Apply a && a.op() == Op.MUL) {
@@ -70,6 +60,23 @@ final class Product {
             numerators.add(node);
         } else {
             denominators.add(node);
+        }
+    }
+
+    /**
+     * Folds a number into the coefficient (or the divisor, below the line). One that would take it past
+     * the largest double, or to 0 when neither is 0, stays a factor of its own, after the other factors
+     * or before them ({@code first}): Z * 1e200 * 1e200 has the derivative 1e200 * (1e200 * dA), not 1e400.
+     */
+    private void number(Num n, int sign, boolean first) {
+        double folded = (sign > 0 ? coefficient : divisor) * n.value();
+        if (!Algebra.holds(folded, sign > 0 ? coefficient : divisor, n.value())) {
+            List<Node> factors = sign > 0 ? numerators : denominators;
+            factors.add(first ? 0 : factors.size(), n);
+        } else if (sign > 0) {
+            coefficient = folded;
+        } else {
+            divisor = folded;
         }
     }
 
@@ -120,9 +127,10 @@ final class Product {
         return s;
     }
 
+    /** This product times {@code other}, whose numbers fold in as any number does, or stay in front. */
     Product times(Product other) {
-        coefficient *= other.coefficient;
-        divisor *= other.divisor;
+        number(Num.of(other.coefficient), 1, true);
+        number(Num.of(other.divisor), -1, true);
         other.powers.forEach((r, p) -> powers.merge(r, p, Integer::sum));
         numerators.addAll(other.numerators);
         denominators.addAll(other.denominators);

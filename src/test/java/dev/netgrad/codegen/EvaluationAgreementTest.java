@@ -74,6 +74,17 @@ class EvaluationAgreementTest {
         agreeShowingTheSpec("expressions" + seed + ".nn", Specs.randomExpressionSpec(seed), seed);
     }
 
+    /** Networks at the edges of the doubles and of the text: the generated Java compiles and computes what the evaluator does. */
+    @ParameterizedTest(name = "edge network {0}")
+    @MethodSource("edgeSeeds")
+    void edgeNetworksAgreeWithTheEvaluator(long seed) {
+        agreeShowingTheSpec("edge" + seed + ".nn", Specs.edgeSpec(seed), seed);
+    }
+
+    static Stream<Long> edgeSeeds() {
+        return LongStream.rangeClosed(1, 8).boxed();
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
     void everySampleAgreesWithTheEvaluator(Path sample) {

@@ -77,6 +77,18 @@ final class Specs {
         }
     }
 
+    /** A network at the edges of the doubles and of the text (dev.netgrad.diff.EdgeSpecs). */
+    static String edgeSpec(long seed) {
+        try {
+            Class<?> generator = Class.forName("dev.netgrad.diff.EdgeSpecs");
+            Method generate = generator.getDeclaredMethod("generate", long.class);
+            generate.setAccessible(true);
+            return (String) generate.invoke(null, seed);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("dev.netgrad.diff.EdgeSpecs.generate(long) is not available", e);
+        }
+    }
+
     private static String random(String method, long seed) {
         try {
             Class<?> generator = Class.forName("dev.netgrad.diff.RandomSpecs");

@@ -25,7 +25,8 @@ import java.util.function.DoubleUnaryOperator;
  * before any IR exists (dims decide the shapes the IR is built with), and reports at the place in the
  * source; {@link ExprBuilder}'s folds a built argument whose consts already are refs; {@code
  * diff.Algebra} and {@code diff.Product} fold derivatives and leave apart what a double cannot hold.
- * The arithmetic itself is Java's double + - * / and {@link Math#pow} in all of them.
+ * The arithmetic itself is Java's double + - * / and {@link Math#pow} in all of them; this one and
+ * ExprBuilder's compute it through one {@link ConstantArithmetic}.
  */
 final class ConstantFolder {
     /** Functions whose value at a constant is a constant. */
@@ -239,17 +240,17 @@ final class ConstantFolder {
         }
         if (e instanceof Expr.Negate n) {
             Double x = quiet(n.operand());
-            return x == null ? null : -x;
+            return x == null ? null : ConstantArithmetic.apply(Op.NEG, x);
         }
         if (e instanceof Expr.Binary b && isArithmetic(b.op())) {
             Double l = quiet(b.left());
             Double r = quiet(b.right());
-            return l == null || r == null ? null : arithmetic(b.op(), l, r);
+            return l == null || r == null ? null : ConstantArithmetic.apply(b.op(), l, r);
         }
         if (e instanceof Expr.Power p) {
             Double base = quiet(p.base());
             Double exponent = quiet(p.exponent());
-            return base == null || exponent == null ? null : Math.pow(base, exponent);
+            return base == null || exponent == null ? null : ConstantArithmetic.apply(Op.POW, base, exponent);
         }
         if (e instanceof Expr.Call c && c.args().size() == 1 && c.args().get(0).name().isEmpty()) {
             Double x = quiet(c.args().get(0).value());
@@ -269,17 +270,17 @@ final class ConstantFolder {
         }
         if (e instanceof Expr.Negate n) {
             Double x = eval(n.operand(), what);
-            return x == null ? null : -x;
+            return x == null ? null : ConstantArithmetic.apply(Op.NEG, x);
         }
         if (e instanceof Expr.Binary b && isArithmetic(b.op())) {
             Double l = eval(b.left(), what);
             Double r = l == null ? null : eval(b.right(), what);
-            return r == null ? null : arithmetic(b.op(), l, r);
+            return r == null ? null : ConstantArithmetic.apply(b.op(), l, r);
         }
         if (e instanceof Expr.Power p) {
             Double base = eval(p.base(), what);
             Double exponent = base == null ? null : eval(p.exponent(), what);
-            return exponent == null ? null : Math.pow(base, exponent);
+            return exponent == null ? null : ConstantArithmetic.apply(Op.POW, base, exponent);
         }
         String found = e instanceof Expr.Call c ? "a call to " + c.function()
                 : e instanceof Expr.Transpose ? "a transpose" : "'" + ((Expr.Binary) e).op().symbol() + "'";
@@ -316,14 +317,5 @@ final class ConstantFolder {
 
     private static boolean isArithmetic(Op op) {
         return op == Op.ADD || op == Op.SUB || op == Op.MUL || op == Op.DIV;
-    }
-
-    private static double arithmetic(Op op, double l, double r) {
-        return switch (op) {
-            case ADD -> l + r;
-            case SUB -> l - r;
-            case MUL -> l * r;
-            default -> l / r;
-        };
     }
 }

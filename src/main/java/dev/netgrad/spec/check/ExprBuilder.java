@@ -134,7 +134,8 @@ final class ExprBuilder {
     /**
      * The value of numbers and consts under arithmetic, or null when anything else is read. On the built
      * IR, not {@link ConstantFolder}'s syntax tree: the argument is built first so that a const keeps its
-     * name when it is the whole argument, and only other arithmetic is folded; the same double arithmetic.
+     * name when it is the whole argument, and only other arithmetic is folded, by the same
+     * {@link ConstantArithmetic}.
      */
     private Double arithmetic(Node n) {
         if (n instanceof Num num) {
@@ -144,6 +145,9 @@ final class ExprBuilder {
             return r.kind() == RefKind.CONST ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(null) : null;
         }
         Apply a = (Apply) n;
+        if (!ConstantArithmetic.folds(a.op())) {
+            return null;
+        }
         double[] v = new double[a.args().size()];
         for (int i = 0; i < v.length; i++) {
             Double arg = arithmetic(a.args().get(i));
@@ -152,15 +156,7 @@ final class ExprBuilder {
             }
             v[i] = arg;
         }
-        return switch (a.op()) {
-            case ADD -> v[0] + v[1];
-            case SUB -> v[0] - v[1];
-            case MUL -> v[0] * v[1];
-            case DIV -> v[0] / v[1];
-            case NEG -> -v[0];
-            case POW -> Math.pow(v[0], v[1]);
-            default -> null;
-        };
+        return ConstantArithmetic.apply(a.op(), v);
     }
 
     /** The value of a number, a const, or the negation of either. */

@@ -5,14 +5,15 @@ import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /** Which names a user may declare, and the nearest known name for a misspelt one. */
 final class Names {
     /** Built-in functions (docs/language.md section 4) and the image functions (docs/images.md), plus mask,
-     * ones_like and the image derivatives of equation files. */
-    static final Set<String> FUNCTIONS = Set.of("tanh", "sigmoid", "relu", "exp", "log", "sqrt", "abs",
+     * ones_like and the image derivatives of equation files. A list: a "did you mean" hint is the first of the
+     * nearest in this order, where a Set.of's order changes from run to run ('nflatten': flatten or unflatten). */
+    static final List<String> FUNCTIONS = List.of("tanh", "sigmoid", "relu", "exp", "log", "sqrt", "abs",
             "softplus", "leaky_relu", "softmax", "log_softmax", "sum", "mean", "dropout", "batchnorm", "mask",
             "ones_like", "conv2d", "maxpool", "avgpool", "flatten", "conv2d_input", "conv2d_weight", "channel_sum",
             "maxpool_input", "avgpool_input", "unflatten");
