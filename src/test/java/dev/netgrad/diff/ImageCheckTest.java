@@ -142,6 +142,28 @@ class ImageCheckTest {
         }
     }
 
+    /**
+     * A derivative holding its value's entries in another shape is named at its own line, once. The
+     * checker compares entries: dP1 = dF1 was "ok: equals dL/dP1" as a file's last line, and above a
+     * line reading dP1 only that line was reported.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        // line of RIGHT | written instead | lines kept | the one error
+        "dP1 = unflatten(dF1, like=P1) | dP1 = dF1 | 5 | cnn.eq:5:7: error: dP1 is 128 x m, but P1 is an image (4 x 4 x 8 x m), "
+                + "the same entries in another shape: read them in P1's shape with unflatten(..., like=P1)",
+        "dP1 = unflatten(dF1, like=P1) | dP1 = dF1 | 9 | cnn.eq:5:7: error: dP1 is 128 x m, but P1 is an image (4 x 4 x 8 x m), "
+                + "the same entries in another shape: read them in P1's shape with unflatten(..., like=P1)",
+        "dF1 = W2.T @ dZ2 | dF1 = unflatten(W2.T @ dZ2, like=P1) | 9 | cnn.eq:4:7: error: dF1 is an image (4 x 4 x 8 x m), "
+                + "but F1 is 128 x m, the same entries in another shape: flatten them, flatten(...)",
+    })
+    void aDerivativeInAnotherShapeOfItsEntriesIsNamedAtItsLine(String line, String with, int kept, String expected) {
+        String text = String.join("\n", replace(line, with).lines().limit(kept).toList()) + "\n";
+        SpecException e = assertThrows(SpecException.class, () -> check(text));
+        assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
+        assertEquals(1, e.formatted().lines().filter(l -> l.contains(": error: ")).count(), e.formatted());
+    }
+
     @Test
     void aWrongPaddingIsNamed() {
         SpecException e = assertThrows(SpecException.class,
