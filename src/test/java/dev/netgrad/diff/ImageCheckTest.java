@@ -164,6 +164,28 @@ class ImageCheckTest {
         assertEquals(1, e.formatted().lines().filter(l -> l.contains(": error: ")).count(), e.formatted());
     }
 
+    /**
+     * A derivative function whose forward convolution does not fit is named with the arguments it read:
+     * the message said "conv2d: the image has 8 channels", naming neither the function written nor its like=.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        // line of RIGHT | written instead | the error
+        "dW1 = 1/m * conv2d_weight(X, | dW1 = 1/m * conv2d_weight(dP1, | cnn.eq:8:13: error: conv2d_weight stands for "
+                + "conv2d(dP1, W1, stride=1, pad=1), which does not fit: the image has 8 channels but the filter bank "
+                + "(3 x 3 x 1 x 8) expects 1",
+        "db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d_input(dZ1, W1, like=dZ1, stride=1, pad=1) "
+                + "| cnn.eq:10:6: error: conv2d_input stands for conv2d(dZ1, W1, stride=1, pad=1), which does not fit: the "
+                + "image has 8 channels but the filter bank (3 x 3 x 1 x 8) expects 1",
+        "db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d_input(dZ1, W1, like=W1, stride=1, pad=1) "
+                + "| cnn.eq:10:6: error: conv2d_input stands for conv2d(W1, W1, stride=1, pad=1), which does not fit: conv2d "
+                + "needs an image (h x w x c x m) as its first argument, found a filter bank (3 x 3 x 1 x 8)",
+    })
+    void aDerivativeFunctionWhoseConvolutionDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
+        SpecException e = assertThrows(SpecException.class, () -> check(replace(line, with.replace("\\n", "\n"))));
+        assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
+    }
+
     @Test
     void aWrongPaddingIsNamed() {
         SpecException e = assertThrows(SpecException.class,
