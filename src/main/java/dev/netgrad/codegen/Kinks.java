@@ -71,8 +71,9 @@ final class Kinks {
             case DIV -> Kink.edge("the divisor " + ExprPrinter.print(a.arg(1)) + " of " + ExprPrinter.print(a), a.arg(1));
             case POW -> smoothPower(exponent(a.arg(1), d)) ? null
                     : Kink.edge("the base " + ExprPrinter.print(a.x()) + " of " + ExprPrinter.print(a), a.x());
-            case MAXPOOL -> Kink.pool(a.x(), ExprPrinter.print(a), new Kink.Pool(count(a.arg(1)), count(a.arg(2)),
-                    a.x().shape().grid(), a.shape().grid()));
+            // A 1 x 1 window picks its one entry whatever the values: no kink (margin had no second entry to read).
+            case MAXPOOL -> count(a.arg(1)) == 1 ? null : Kink.pool(a.x(), ExprPrinter.print(a),
+                    new Kink.Pool(count(a.arg(1)), count(a.arg(2)), a.x().shape().grid(), a.shape().grid()));
             default -> null;
         };
         if (kink != null && reads(kink.input(), moved)) {

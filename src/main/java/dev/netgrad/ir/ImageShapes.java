@@ -44,7 +44,7 @@ final class ImageShapes {
         Shape like = args.get(2).shape();
         int stride = count(args.get(3), "the stride");
         int pad = padding(args.get(4));
-        Shape out = conv(like, args.get(1).shape(), stride, pad);
+        Shape out = forward("conv2d_input", args.get(2), args.get(1), stride, pad);
         requireGradient(args.get(0).shape(), out, "conv2d_input", like, stride, pad);
         return like;
     }
@@ -65,7 +65,7 @@ final class ImageShapes {
                     + "gradient second: swap " + ExprPrinter.print(args.get(0)) + " and "
                     + ExprPrinter.print(args.get(1)));
         }
-        Shape out = conv(a, like, stride, pad);
+        Shape out = forward("conv2d_weight", args.get(0), args.get(2), stride, pad);
         requireGradient(g, out, "conv2d_weight", a, stride, pad);
         return like;
     }
@@ -75,6 +75,20 @@ final class ImageShapes {
             throw new ShapeException("channel_sum needs an image (h x w x c x m), found " + describe(g));
         }
         return Shape.column(g.grid().c());
+    }
+
+    /**
+     * The forward convolution a derivative function stands for, {@code conv2d(x, w, ...)}; when it does not
+     * fit, the message names the function written and the arguments it read ("conv2d: the image has 16
+     * channels" said of conv2d_input(dZ3, W3, like=dZ3) named neither).
+     */
+    private static Shape forward(String f, Node x, Node w, int stride, int pad) {
+        try {
+            return conv(x.shape(), w.shape(), stride, pad);
+        } catch (ShapeException e) {
+            throw new ShapeException(f + " stands for conv2d(" + ExprPrinter.print(x) + ", " + ExprPrinter.print(w)
+                    + ", stride=" + stride + ", pad=" + pad + "), which does not fit: " + e.getMessage().replaceFirst("^conv2d: ", ""));
+        }
     }
 
     /** {@code maxpool_input(G, A, window, stride)}: the gradient lands on the pool's input A. */

@@ -504,6 +504,41 @@ class GradientCheckTest {
         assertTrue(GradientCheck.kinkMargin(trainer, d) > 0);
     }
 
+    /** A max pool and the kinks the check watches for it: a 1 x 1 window picks its one entry and has none. */
+    record PoolKinkCase(String pool, List<String> kinks) {
+        @Override
+        public String toString() {
+            return pool;
+        }
+    }
+
+    static Stream<PoolKinkCase> poolKinkCases() {
+        return Stream.of(
+                // gradcheck's margin read each window's second largest entry: a 1 x 1 window has none (internal error).
+                new PoolKinkCase("maxpool(Z, 1)", List.of()),
+                new PoolKinkCase("maxpool(Z, 1, stride=2)", List.of()),
+                new PoolKinkCase("maxpool(maxpool(Z, 1, stride=2), 1)", List.of()),
+                new PoolKinkCase("maxpool(Z, 2, stride=1)", List.of("maxpool(Z, 2, stride=1)")),
+                new PoolKinkCase("maxpool(maxpool(Z, 2, stride=1), 1)", List.of("maxpool(Z, 2, stride=1)")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("poolKinkCases")
+    void aOneByOneMaxPoolIsNoKinkAndItsGradientsAreChecked(PoolKinkCase c) {
+        Derivation d = Specs.derive("pool.nn", "network P {\n  input X[4, 4, 1]\n  target Y[1]\n"
+                + "  param W[2, 2, 1, 2]\n  Z = conv2d(X, W, pad=1)\n  P = " + c.pool() + "\n"
+                + "  loss L = (mean(P, axis=0) - Y)^2\n  cost J = mean(L)\n}\n");
+        assertEquals(c.kinks(), GradientCheck.kinks(d).stream().map(Kink::what).toList());
+        CompiledTrainer trainer = CompiledTrainer.of(d, 3);
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] x = RandomExamples.inputs(5, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(5, trainer.targetSize(), RandomExamples.TargetKind.REAL, random);
+        GradientCheck.prepare(trainer, d, x, y, 3);
+        for (GradientCheck.ParamResult r : GradientCheck.run(trainer, d, x, y, 40, 3)) {
+            assertTrue(r.passed(), r.toString());
+        }
+    }
+
     /** An entry a step of which takes a kink's input across 0 is left out of its param's comparison, and named. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("kinks")

@@ -142,6 +142,50 @@ class ImageCheckTest {
         }
     }
 
+    /**
+     * A derivative holding its value's entries in another shape is named at its own line, once. The
+     * checker compares entries: dP1 = dF1 was "ok: equals dL/dP1" as a file's last line, and above a
+     * line reading dP1 only that line was reported.
+     */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', value = {
+        // line of RIGHT | written instead | lines kept | the one error
+        "dP1 = unflatten(dF1, like=P1) | dP1 = dF1 | 5 | cnn.eq:5:7: error: dP1 is 128 x m, but P1 is an image (4 x 4 x 8 x m), "
+                + "the same entries in another shape: read them in P1's shape with unflatten(..., like=P1)",
+        "dP1 = unflatten(dF1, like=P1) | dP1 = dF1 | 9 | cnn.eq:5:7: error: dP1 is 128 x m, but P1 is an image (4 x 4 x 8 x m), "
+                + "the same entries in another shape: read them in P1's shape with unflatten(..., like=P1)",
+        "dF1 = W2.T @ dZ2 | dF1 = unflatten(W2.T @ dZ2, like=P1) | 9 | cnn.eq:4:7: error: dF1 is an image (4 x 4 x 8 x m), "
+                + "but F1 is 128 x m, the same entries in another shape: flatten them, flatten(...)",
+    })
+    void aDerivativeInAnotherShapeOfItsEntriesIsNamedAtItsLine(String line, String with, int kept, String expected) {
+        String text = String.join("\n", replace(line, with).lines().limit(kept).toList()) + "\n";
+        SpecException e = assertThrows(SpecException.class, () -> check(text));
+        assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
+        assertEquals(1, e.formatted().lines().filter(l -> l.contains(": error: ")).count(), e.formatted());
+    }
+
+    /**
+     * A derivative function whose forward convolution does not fit is named with the arguments it read:
+     * the message said "conv2d: the image has 8 channels", naming neither the function written nor its like=.
+     */
+    @ParameterizedTest(name = "{1}")
+    @CsvSource(delimiter = '|', value = {
+        // line of RIGHT | written instead | the error
+        "dW1 = 1/m * conv2d_weight(X, | dW1 = 1/m * conv2d_weight(dP1, | cnn.eq:8:13: error: conv2d_weight stands for "
+                + "conv2d(dP1, W1, stride=1, pad=1), which does not fit: the image has 8 channels but the filter bank "
+                + "(3 x 3 x 1 x 8) expects 1",
+        "db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d_input(dZ1, W1, like=dZ1, stride=1, pad=1) "
+                + "| cnn.eq:10:6: error: conv2d_input stands for conv2d(dZ1, W1, stride=1, pad=1), which does not fit: the "
+                + "image has 8 channels but the filter bank (3 x 3 x 1 x 8) expects 1",
+        "db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d_input(dZ1, W1, like=W1, stride=1, pad=1) "
+                + "| cnn.eq:10:6: error: conv2d_input stands for conv2d(W1, W1, stride=1, pad=1), which does not fit: conv2d "
+                + "needs an image (h x w x c x m) as its first argument, found a filter bank (3 x 3 x 1 x 8)",
+    })
+    void aDerivativeFunctionWhoseConvolutionDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
+        SpecException e = assertThrows(SpecException.class, () -> check(replace(line, with.replace("\\n", "\n"))));
+        assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
+    }
+
     @Test
     void aWrongPaddingIsNamed() {
         SpecException e = assertThrows(SpecException.class,

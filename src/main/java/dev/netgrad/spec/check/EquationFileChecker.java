@@ -8,6 +8,7 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
@@ -74,11 +75,35 @@ public final class EquationFileChecker implements NameResolver {
             }
             if (named && value != null) {
                 RefKind kind = isDerivative(line.name()) ? RefKind.DERIVATIVE : RefKind.VALUE;
-                defined.put(line.name(), Ref.of(line.name(), kind, value.shape()));
+                // A reshaped derivative is reported here and read below in its value's shape: one error, at its line.
+                Shape shape = kind == RefKind.DERIVATIVE ? reshaped(line, value.shape()) : value.shape();
+                defined.put(line.name(), Ref.of(line.name(), kind, shape));
                 checked.add(new EquationLine(line.name(), value, line.pos(), line.value().start(), line.end()));
             }
         }
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(checked);
+    }
+
+    /**
+     * A derivative holding its value's entries in another shape ({@code dP4 = dF5} for the image P4 that
+     * F5 flattens): the checker compares entries, and would call it right, or report the lines that read it.
+     */
+    private Shape reshaped(EquationAst line, Shape got) {
+        String of = derivativeOf.getOrDefault(line.name(), line.name().substring(1));
+        Optional<Shape> want = symbols.lookup(of).flatMap(Symbols.Symbol::node).map(Node::shape);
+        if (want.isEmpty() || want.get().equals(got) || !want.get().plain().equals(got.plain())) {
+            return got;
+        }
+        Shape w = want.get();
+        String fix = w.isImage() && !got.isImage() ? ": read them in " + of + "'s shape with unflatten(..., like=" + of + ")"
+                : got.isImage() && !w.isImage() ? ": flatten them, flatten(...)" : "";
+        diagnostics.error(line.value().start(), line.name() + " is " + describe(got) + ", but " + of + " is "
+                + describe(w) + ", the same entries in another shape" + fix);
+        return w;
+    }
+
+    private static String describe(Shape s) {
+        return s.isImage() ? "an image (" + s + ")" : s.isFilterBank() ? "a filter bank (" + s + ")" : s.toString();
     }
 
     private boolean isDerivative(String name) {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedTrainerTrainingTest {
     private static final List<Example> PLANAR = GeneratedTrainers.csv("planar.csv");
     private static final List<Example> IRIS = GeneratedTrainers.csv("iris.csv");
+    private static final List<Example> DIGITS = GeneratedTrainers.csv("digits.csv");
 
     private static final SparkSession spark = LocalSpark.session();
 
@@ -42,6 +43,24 @@ class GeneratedTrainerTrainingTest {
         assertClose(costs, model.costs(), 1e-10, "iris costs");
         assertSameParams(reference, model.trainer(), 1e-10);
         assertEquals(LabelKind.CLASSES, model.labelKind());
+    }
+
+    /** A convolutional network is per example too: its filters' and channel biases' sums add up across partitions. */
+    @Test
+    void digitsCnnOnUnevenPartitionsIsTheCnnInOneJvm() {
+        List<Example> digits = DIGITS.subList(0, 120);
+        double[] costs = new double[5];
+        Trainer reference = oneJvm("images/digits_cnn.nn", digits, 10, "adam", 0.003, costs);
+        NetgradModel model = estimator("images/digits_cnn.nn").setOptimizer("adam").setLearningRate(0.003).setSteps(5)
+                .fit(LocalSpark.partitioned(spark, digits, 7, 64, 49));
+        assertClose(costs, model.costs(), 1e-10, "digits CNN costs");
+        assertSameParams(reference, model.trainer(), 1e-10);
+        assertEquals(LabelKind.CLASSES, model.labelKind());
+        List<Row> rows = model.transform(LocalSpark.partitioned(spark, digits.subList(0, 3), 3)).collectAsList();
+        for (int i = 0; i < rows.size(); i++) {
+            double[] p = model.trainer().predict(new double[][] {digits.get(i).features()})[0];
+            assertArrayEquals(p, rows.get(i).<org.apache.spark.ml.linalg.Vector>getAs("probability").toArray(), 1e-15, "row " + i);
+        }
     }
 
     @Test
