@@ -109,12 +109,8 @@ public final class EquationChecker {
         for (int k = 0; k < lines.size(); k++) {
             EquationLine line = lines.get(k);
             List<Verdict> wrongInputs = wrongInputs(line.value());
-            List<List<Matrix>> values = new ArrayList<>();
-            for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
-                // A line that reads no wrong line has the same value in every environment.
-                boolean same = env != WRITTEN && wrongInputs.isEmpty();
-                values.add(same ? values.get(WRITTEN) : evaluate(line, env));
-            }
+            // Evaluated when the verdict asks: a right line's values one instance at a time.
+            LineValues values = new LineValues(line, cases, wrongInputs.isEmpty());
             // The doubled batch is asked only how a wrong line's value given right inputs depends on m,
             // and later lines read the line's value there: evaluated when either asks.
             OnDoubled onDoubled = new OnDoubled(line);
@@ -143,14 +139,6 @@ public final class EquationChecker {
         return new Report(verdicts, missing, passed);
     }
 
-    private List<Matrix> evaluate(EquationLine line, int env) {
-        List<Matrix> out = new ArrayList<>();
-        for (CheckInstances.Instance inst : cases.instances()) {
-            out.add(Evaluator.evaluate(line.value(), inst.envs().get(env)));
-        }
-        return out;
-    }
-
     /** A line's value on the doubled batch, in its RIGHT environment: evaluated the first time it is asked for. */
     private final class OnDoubled {
         private final EquationLine line;
@@ -173,14 +161,14 @@ public final class EquationChecker {
      * values in each environment of the instances and in the doubled one's RIGHT environment: in the
      * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
      */
-    private void remember(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled, boolean cost) {
+    private void remember(Verdict verdict, LineValues values, OnDoubled onDoubled, boolean cost) {
         String name = verdict.line().name();
         boolean replace = isWrong(verdict);
         List<CheckInstances.Instance> instances = cases.instances();
         for (int i = 0; values != null && i < instances.size(); i++) {
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
                 Matrix right = replace && env != WRITTEN ? reference(i, verdict.of(), env == RIGHT ? cost : !cost) : null;
-                instances.get(i).envs().get(env).put(name, right != null ? right : values.get(env).get(i));
+                instances.get(i).envs().get(env).put(name, right != null ? right : values.on(env).get(i));
             }
         }
         if (values != null) {
@@ -274,7 +262,7 @@ public final class EquationChecker {
      * in size. Replacing it by whichever fits let a later line without its 1/m, or with it twice,
      * pass as "right, given" the wrong one. False for a line that is not wrong.
      */
-    private boolean meantCost(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled) {
+    private boolean meantCost(Verdict verdict, LineValues values, OnDoubled onDoubled) {
         if (!isWrong(verdict)) {
             return false;
         }
@@ -282,18 +270,18 @@ public final class EquationChecker {
             return true;
         }
         if (verdict.status() == Status.INHERITED) {
-            return matchesAll(values.get(RIGHT), verdict.of(), true);
+            return values.all(RIGHT, (v, i) -> equalsReference(v, i, verdict.of(), true));
         }
-        OptionalInt power = powerOfM(verdict.of(), values.get(RIGHT).get(0), onDoubled.get());
+        OptionalInt power = powerOfM(verdict.of(), values.on(RIGHT).get(0), onDoubled.get());
         if (power.isPresent()) {
             return power.getAsInt() <= 0;
         }
-        List<Matrix> written = values.get(WRITTEN);
         Set<Boolean> read = new LinkedHashSet<>();
         collectMeantCost(verdict.line().value(), read);
         if (!read.isEmpty()) {
             return read.contains(true);
         }
+        List<Matrix> written = values.on(WRITTEN);
         double offCost = 0;
         double offDerived = 0;
         for (int i = 0; i < CheckInstances.SEEDED; i++) {
@@ -357,17 +345,17 @@ public final class EquationChecker {
         }
     }
 
-    private Verdict judge(EquationLine line, List<List<Matrix>> values, List<Verdict> wrongInputs) {
+    private Verdict judge(EquationLine line, LineValues values, List<Verdict> wrongInputs) {
         Optional<Equation> reference = cases.perExample().equation(line.name());
         if (reference.isEmpty()) {
             return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value" + notDerived(line.name()));
         }
         Equation ref = reference.get();
-        Optional<Numerator> written = matching(values.get(WRITTEN), ref);
+        Optional<Numerator> written = matching(values, WRITTEN, ref);
         if (written.isPresent()) {
             return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
         }
-        if (!wrongInputs.isEmpty() && matching(values.get(RIGHT), ref).isPresent()) {
+        if (!wrongInputs.isEmpty() && matching(values, RIGHT, ref).isPresent()) {
             return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
                     "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
         }
@@ -404,9 +392,9 @@ public final class EquationChecker {
     }
 
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
-    private String explain(EquationLine line, Equation ref, List<List<Matrix>> values, int env) {
+    private String explain(EquationLine line, Equation ref, LineValues values, int env) {
         int[] batchSizes = cases.instances().stream().mapToInt(CheckInstances.Instance::m).toArray();
-        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), batchSizes)
+        Optional<String> nonFinite = Numerics.nonFinite(values.on(env), i -> reference(i, ref.of(), false), batchSizes)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
             return nonFinite.get();
@@ -414,13 +402,13 @@ public final class EquationChecker {
         // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
         // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
         // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
-        int count = matching(values.get(env).subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
+        int count = matching(values.on(env).subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
                 : CheckInstances.SEEDED;
-        JudgedLine judged = new JudgedLine(this, line, ref, values.get(env).subList(0, count), env);
+        JudgedLine judged = new JudgedLine(this, line, ref, values.on(env).subList(0, count), env);
         Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == RIGHT) {
-            specific = new Diagnosis(judged.with(values.get(RIGHT_OTHER).subList(0, count), RIGHT_OTHER)).specific();
+            specific = new Diagnosis(judged.with(values.on(RIGHT_OTHER).subList(0, count), RIGHT_OTHER)).specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
@@ -469,19 +457,32 @@ public final class EquationChecker {
 
     /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
     private Optional<Numerator> matching(List<Matrix> values, Equation ref) {
+        return matching(ref, (cost, bound) -> cases.matchesAll(values, ref.of(), cost, bound));
+    }
+
+    /** {@link #matching(List, Equation)} on a line's values in an environment, evaluated one instance at a time. */
+    private Optional<Numerator> matching(LineValues values, int env, Equation ref) {
+        return matching(ref, (cost, bound) -> values.all(env, (v, i) -> cases.equalsReference(v, i, ref.of(), cost, bound)));
+    }
+
+    /** Whether values equal a derivative on every instance: dJ/dV when {@code cost}, with the rounding bound when {@code bound}. */
+    private interface MatchesAll {
+        boolean test(boolean cost, boolean bound);
+    }
+
+    private static Optional<Numerator> matching(Equation ref, MatchesAll matchesAll) {
         // The rounding bound takes a backward pass to compute: asked for only when neither numerator
         // matches without it, not each time a per-example line fails to equal dJ/dV.
         for (boolean bound : new boolean[] {false, true}) {
-            if (cases.matchesAll(values, ref.of(), true, bound)) {
+            if (matchesAll.test(true, bound)) {
                 return Optional.of(Numerator.COST);
             }
-            if (ref.numerator() != Numerator.COST && cases.matchesAll(values, ref.of(), false, bound)) {
+            if (ref.numerator() != Numerator.COST && matchesAll.test(false, bound)) {
                 return Optional.of(ref.numerator());
             }
         }
         return Optional.empty();
     }
-
 
     /** The wrong earlier lines an expression reads, directly or through helper lines. */
     private List<Verdict> wrongInputs(Node node) {
