@@ -51,7 +51,12 @@ public final class EquationChecker {
         /** Wrong as written but right given right inputs: it inherits an earlier line's error. */
         INHERITED,
         /** A line {@code NAME = expr} that names no derivative. */
-        HELPER
+        HELPER,
+        /**
+         * Neither right nor wrong: the derivative, or a value the line reads, is not finite on the
+         * instances (a spec's huge constants overflow the doubles), so nothing can be compared there.
+         */
+        NOT_JUDGED
     }
 
     /** The judgement of one line: its numerator when correct, else what is wrong. */
@@ -338,7 +343,7 @@ public final class EquationChecker {
                 collectMeantCost(v.line().value(), out);
             } else if (!isParamLike(v.of())) {
                 out.add(v.status() == Status.CORRECT ? v.numerator().orElseThrow() == Numerator.COST
-                        : meantCost.get(r.name()));
+                        : v.status() == Status.NOT_JUDGED ? derivedNumerator(v.of()) == Numerator.COST : meantCost.get(r.name()));
             }
         } else if (node instanceof Apply a) {
             a.args().forEach(x -> collectMeantCost(x, out));
@@ -359,9 +364,45 @@ public final class EquationChecker {
             return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
                     "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
         }
+        Optional<String> notFinite = notFinite(line, ref, wrongInputs.isEmpty() ? WRITTEN : RIGHT);
+        if (notFinite.isPresent()) {
+            return new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), notFinite.get());
+        }
         String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
                 : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")";
         return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
+    }
+
+    /**
+     * Why a line that does not equal its derivative cannot be judged: the derivative in a numerator
+     * it is compared with, or a value it reads in the environment it is judged in, is infinite or NaN
+     * on an instance. A loss with a constant of 1e308 makes the per-example dZ overflow where dJ/dW is
+     * finite: netgrad's own dW = 1/m * dZ @ A.T was "wrong", when no line could have been right there.
+     */
+    private Optional<String> notFinite(EquationLine line, Equation ref, int env) {
+        List<String> read = Nodes.refs(line.value(), Nodes.Masks.ENTER).stream().map(Ref::name).distinct().toList();
+        for (int i = 0; i < cases.instances().size(); i++) {
+            int m = cases.instances().get(i).m();
+            for (Numerator n : ref.numerator() == Numerator.COST ? List.of(Numerator.COST) : List.of(Numerator.COST, ref.numerator())) {
+                Optional<String> at = Numerics.firstNonFinite(reference(i, ref.of(), n == Numerator.COST), m);
+                if (at.isPresent()) {
+                    return Optional.of(cannotBeJudged(n.over(ref.of()) + " itself", at.get()));
+                }
+            }
+            Environment values = cases.instances().get(i).envs().get(env);
+            for (String name : read) {
+                Optional<String> at = values.has(name) ? Numerics.firstNonFinite(values.value(name), m) : Optional.empty();
+                if (at.isPresent()) {
+                    String which = verdict(name).map(v -> name + " (line " + v.line().pos().line() + ")").orElse(name);
+                    return Optional.of(cannotBeJudged(which + ", which it reads,", at.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String cannotBeJudged(String what, String at) {
+        return "cannot be judged at these values: " + what + " is " + at + ", and a value that is not finite cannot be compared";
     }
 
     /**
@@ -497,7 +538,7 @@ public final class EquationChecker {
             switch (v.status()) {
                 case WRONG, INHERITED -> out.add(v);
                 case HELPER -> collectWrong(v.line().value(), out);
-                case CORRECT -> {
+                case CORRECT, NOT_JUDGED -> {
                 }
             }
         } else if (node instanceof Apply a) {
@@ -585,9 +626,15 @@ public final class EquationChecker {
         if (v.status() == Status.CORRECT) {
             return v.numerator();
         }
-        Numerator derived = cases.perExample().equations().stream().filter(e -> e.of().equals(v.of())).findFirst()
+        Numerator derived = derivedNumerator(v.of());
+        // A line not judged stands for what it names, as written.
+        return Optional.of(v.status() != Status.NOT_JUDGED && meantCost.get(name) ? Numerator.COST : derived);
+    }
+
+    /** The numerator netgrad derives the value's derivative in. */
+    private Numerator derivedNumerator(String of) {
+        return cases.perExample().equations().stream().filter(e -> e.of().equals(of)).findFirst()
                 .map(Equation::numerator).orElse(Numerator.COST);
-        return Optional.of(meantCost.get(name) ? Numerator.COST : derived);
     }
 
     Optional<Verdict> verdict(String name) {
