@@ -28,6 +28,8 @@ final class LineValues {
     private final List<List<Matrix>> onAll = new ArrayList<>();
     /** The one value evaluated alone last ({@link #all}): its environment, instance and value. */
     private int lastEnv = -1;
+    /** The value on the doubled batch in its RIGHT environment, once asked for ({@link #onDoubled}). */
+    private Matrix onDoubled;
     private int lastInstance = -1;
     private Matrix last;
 
@@ -77,6 +79,17 @@ final class LineValues {
             lastInstance = instance;
         }
         return last;
+    }
+
+    /**
+     * The value on the doubled batch, in its RIGHT environment: asked only how a wrong line's value
+     * given right inputs depends on m, and put in there when later lines read the line.
+     */
+    Matrix onDoubled() {
+        if (onDoubled == null) {
+            onDoubled = Evaluator.evaluate(line.value(), cases.doubled().envs().get(EquationChecker.RIGHT));
+        }
+        return onDoubled;
     }
 
     private Matrix evaluate(int env, int instance) {
