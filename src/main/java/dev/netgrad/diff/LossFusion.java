@@ -178,7 +178,7 @@ final class LossFusion {
                     }
                 }
                 case DIV -> {
-                    if (a.arg(1) instanceof Num n) {
+                    if (a.arg(1) instanceof Num n && holds(coefficient / n.value(), coefficient)) {
                         linearTerms(a.arg(0), coefficient / n.value(), out);
                         return;
                     }
@@ -191,6 +191,15 @@ final class LossFusion {
     }
 
     /**
+     * Whether a term's coefficient with a number taken in is a double that holds it: {@code (Z2 - Y)^2
+     * * 1e308 * 1e308} overflows (an internal error, "number must be finite"), and a product that
+     * underflows to 0 would drop the term. Such a number stays in its term, which is derived as written.
+     */
+    private static boolean holds(double taken, double before) {
+        return Double.isFinite(taken) && (taken != 0 || before == 0);
+    }
+
+    /**
      * Numbers and signs on either factor of a product: -Y * log(A) is -(Y * log(A)), Y * log(A) * 2
      * twice it. False when neither factor is one, the product then a term of its own.
      */
@@ -198,7 +207,7 @@ final class LossFusion {
         for (int k = 0; k < 2; k++) {
             Node factor = product.arg(k);
             Node other = product.arg(1 - k);
-            if (factor instanceof Num n) {
+            if (factor instanceof Num n && holds(coefficient * n.value(), coefficient * Math.signum(n.value()))) {
                 linearTerms(other, coefficient * n.value(), out);
                 return true;
             }
