@@ -96,7 +96,7 @@ public final class CheckCommand implements Callable<Integer> {
         int missing = report.missingParams().size();
         long notJudged = report.count(Status.NOT_JUDGED);
         String unjudged = notJudged == 0 ? "" : ", " + notJudged + " not judged (values not finite)";
-        if (wrong == 0 && inherited == 0 && missing == 0) {
+        if (wrong == 0 && inherited == 0 && missing == 0 && notJudged > 0) {
             return "check: " + lines + (lines == 1 ? " line" : " lines") + ", none wrong, but " + notJudged + " could not be judged"
                     + " at these values (not finite)";
         }
