@@ -48,7 +48,9 @@ class NonFiniteValuesTest {
                 Arguments.of("(Z2 - Y)^2 / 1e-308 / 1e-308", ""),
                 // finite everywhere: every line judged, and right
                 Arguments.of("(Z2 - Y)^2 * 1e300", "none"),
-                Arguments.of("(Z2 - Y)^2 * 1e-300", "none"));
+                Arguments.of("(Z2 - Y)^2 * 1e-300", "none"),
+                // 1e-300 * 1e-300 taken into the coefficient was 0: derive printed dZ2 = 0, which read back as 1 x 1
+                Arguments.of("(Z2 - Y)^2 * 1e-300 * 1e-300", "none"));
     }
 
     @ParameterizedTest(name = "{0}")
