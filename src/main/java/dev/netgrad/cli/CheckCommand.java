@@ -94,14 +94,20 @@ public final class CheckCommand implements Callable<Integer> {
         long wrong = report.count(Status.WRONG);
         long inherited = report.count(Status.INHERITED);
         int missing = report.missingParams().size();
+        long notJudged = report.count(Status.NOT_JUDGED);
+        String unjudged = notJudged == 0 ? "" : ", " + notJudged + " not judged (values not finite)";
+        if (wrong == 0 && inherited == 0 && missing == 0 && notJudged > 0) {
+            return "check: " + lines + (lines == 1 ? " line" : " lines") + ", none wrong, but " + notJudged + " could not be judged"
+                    + " at these values (not finite)";
+        }
         if (wrong == 0 && inherited == 0) {
             // Only gradients missing: "0 of 5 lines wrong" read as a count of what failed.
             return "check: " + (lines == 0 ? "no equations, " : lines + (lines == 1 ? " line" : " lines") + ", none wrong, but ")
-                    + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing";
+                    + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing" + unjudged;
         }
         return "check: " + wrong + " of " + lines + " lines wrong"
                 + (inherited == 0 ? "" : ", " + inherited + " more wrong only through " + (wrong == 1 ? "it" : "them"))
-                + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing");
+                + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing") + unjudged;
     }
 
     /** A verdict's lines, the equations' file named {@code shown} (<stdin> for "-"). */
@@ -111,7 +117,7 @@ public final class CheckCommand implements Callable<Integer> {
         String where = DiagnosticFormatter.escapeName(shown.toString()) + ":" + line.pos().line() + ": ";
         return switch (v.status()) {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
-            case INHERITED -> where + line.name() + " " + v.message() + "\n";
+            case INHERITED, NOT_JUDGED -> where + line.name() + " " + v.message() + "\n";
             case HELPER -> where + line.name() + ": " + v.message() + "\n";
             // The caret points at the right-hand side, what is wrong, not at the name before it.
             case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(),

@@ -6,7 +6,6 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.spec.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -83,8 +82,12 @@ final class CheckInstances {
      * as the dJ ones, which every param line is judged on. They are made again when asked for.
      */
     private final Set<String> paramLike;
-    /** Per instance, the dL reference of a param-like value last made again: one at a time, a line judging one value. */
-    private final List<Remade> remade;
+    /**
+     * The dL reference of a param-like value last made again, on one instance: one at a time, as a
+     * line judges one value and a diagnosis goes through the instances in turn (kept on each, a wrong
+     * 4096 x 4096 param line held one per instance beside its own values).
+     */
+    private Remade remade;
     /** The doubled instance's dJ reference of a param-like value last made again ({@link #doubledReference}). */
     private Remade doubledRemade;
 
@@ -103,8 +106,8 @@ final class CheckInstances {
         }
     }
 
-    /** A param-like value's dL reference on an instance, made again when asked for. */
-    private record Remade(String of, Matrix value) {
+    /** A param-like value's reference on an instance (-1: the doubled one), made again when asked for. */
+    private record Remade(int instance, String of, Matrix value) {
     }
 
     /** How instance i is made: seeded instance {@code seeded}, or its variant. */
@@ -115,9 +118,9 @@ final class CheckInstances {
      * How far each reference of an instance is from the same reference on its twin, by value name
      * ({@link Numerics#distance}, 0 for a value the twin lacks): its rounding noise.
      */
-    private record Twin(Map<String, Double> loss, Map<String, Double> cost) {
+    private record Twin(Map<String, Double> loss, Map<String, Double> cost, Map<String, Double> paramLikeLoss) {
         double noise(String of, boolean cost) {
-            return (cost ? cost() : loss()).getOrDefault(of, 0.0);
+            return cost ? cost().getOrDefault(of, 0.0) : loss().getOrDefault(of, paramLikeLoss().getOrDefault(of, 0.0));
         }
     }
 
@@ -133,18 +136,19 @@ final class CheckInstances {
         this.recipes = new ArrayList<>();
         this.paramLike = perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).map(Equation::of)
                 .collect(Collectors.toSet());
-        this.remade = new ArrayList<>();
         for (InstanceVariant variant : variants()) {
             for (int i = 0; i < BATCH_SIZES.length; i++) {
                 Recipe recipe = new Recipe(i, variant);
                 recipes.add(recipe);
-                Instance instance = instance(instanceInputs(recipes.size() - 1));
-                if (variant == InstanceVariant.SEEDED || finite(instance)) {
+                // A seeded instance's param-like dL references are not even made; a variant's are, to see they are finite.
+                boolean seeded = variant == InstanceVariant.SEEDED;
+                Instance instance = instance(instanceInputs(recipes.size() - 1), seeded ? of -> !paramLike.contains(of) : of -> true,
+                        of -> true);
+                if (seeded || finite(instance)) {
                     instances.add(withoutParamLikeLoss(instance));
                     twins.add(null);
                     roundingErrors.add(null);
                     underflowErrors.add(null);
-                    remade.add(null);
                 } else {
                     recipes.remove(recipes.size() - 1);
                 }
@@ -154,7 +158,8 @@ final class CheckInstances {
         // Without either reference of a param-like value, not even made: it is asked only for a param's
         // dJ ({@link EquationChecker#paramTermPerM}, a wrong param line a later line reads), made again
         // then; on a wide network the params' references are as large as the params.
-        this.doubled = instance(RandomInstance.doubled(perExample, instances.get(0).forward()), of -> !paramLike.contains(of));
+        Predicate<String> notParamLike = of -> !paramLike.contains(of);
+        this.doubled = instance(RandomInstance.doubled(perExample, instances.get(0).forward()), notParamLike, notParamLike);
     }
 
     /**
@@ -184,15 +189,11 @@ final class CheckInstances {
                 .allMatch(m -> Arrays.stream(m.data()).allMatch(Double::isFinite));
     }
 
-    private Instance instance(Environment env) {
-        return instance(env, of -> true);
-    }
-
-    /** An instance holding the references of the values {@code kept} picks. */
-    private Instance instance(Environment env, Predicate<String> kept) {
+    /** An instance holding the references in each numerator of the values {@code lossKept} and {@code costKept} pick. */
+    private Instance instance(Environment env, Predicate<String> lossKept, Predicate<String> costKept) {
         Evaluation.forward(perExample, env);
-        Map<String, Matrix> loss = references(perExample, printed, env, kept);
-        Map<String, Matrix> cost = references(perCost, printedCost, env, kept);
+        Map<String, Matrix> loss = references(perExample, printed, env, lossKept);
+        Map<String, Matrix> cost = references(perCost, printedCost, env, costKept);
         // The first working environment is the forwarded one itself; the instance keeps a copy of it
         // (of its names: the matrices are shared) that no line's value enters, which fresh() copies
         // and the references' rounding error bounds start from.
@@ -211,7 +212,6 @@ final class CheckInstances {
         this.roundingErrors = from.roundingErrors;
         this.underflowErrors = from.underflowErrors;
         this.paramLike = from.paramLike;
-        this.remade = from.remade;
         this.doubled = from.doubled.fresh();
     }
 
@@ -335,7 +335,7 @@ final class CheckInstances {
         if (value == null || reference == null || !value.sameShape(reference)) {
             return false;
         }
-        double noise = twin(instance).noise(of, cost);
+        double noise = noise(instance, of, cost);
         if (withinNoise(value, reference, noise)) {
             return true;
         }
@@ -405,19 +405,44 @@ final class CheckInstances {
         return out;
     }
 
+    /** A reference's rounding noise on an instance, a param-like value's dL one measured only when asked for. */
+    private double noise(int instance, String of, boolean cost) {
+        Twin twin = twin(instance);
+        if (!cost && paramLike.contains(of) && twin.paramLikeLoss().isEmpty()) {
+            twin.paramLikeLoss().putAll(lossNoise(instances.get(instance).forward(), twinInputs(instance), paramLike::contains));
+            twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
+        }
+        return twin.noise(of, cost);
+    }
+
     private Twin twin(int instance) {
         Twin twin = twins.get(instance);
         if (twin == null) {
-            Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
-            Evaluation.forward(perExample, env);
+            Environment env = twinInputs(instance);
             Instance of = instances.get(instance);
-            // The instance's dL references again, the param-like ones with them, only to measure their noise.
-            Map<String, Matrix> loss = references(perExample, printed, of.forward());
-            twin = new Twin(distances(loss, references(perExample, printed, env)),
-                    distances(of.cost(), references(perCost, printedCost, env)));
+            twin = new Twin(lossNoise(of.forward(), env, v -> !paramLike.contains(v)),
+                    distances(of.cost(), references(perCost, printedCost, env)), new HashMap<>());
             twins.set(instance, twin);
         }
         return twin;
+    }
+
+    /** The forward values of instance i's twin: every param and input nudged by a few units in the last place. */
+    private Environment twinInputs(int instance) {
+        Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
+        Evaluation.forward(perExample, env);
+        return env;
+    }
+
+    /**
+     * The noise of the dL references {@code kept} picks: the instance's made again (the param-like
+     * ones are not kept) and the twin's, only to measure it. The param-like values' are asked for
+     * apart, when a diagnosis compares a line with a param's d(sum L): with them held on the instance
+     * and the twin at once beside the twin's dJ ones, a 784-4096-4096-10 network's twin took more
+     * heap than its instances.
+     */
+    private Map<String, Double> lossNoise(Environment instance, Environment twin, Predicate<String> kept) {
+        return distances(references(perExample, printed, instance, kept), references(perExample, printed, twin, kept));
     }
 
     /** Per value the twin has, how far the instance's reference is from the twin's. */
@@ -429,7 +454,7 @@ final class CheckInstances {
 
     /** Lets go of the dL references made again for the line just judged: the next line may ask for none. */
     void lineJudged() {
-        Collections.fill(remade, null);
+        remade = null;
         doubledRemade = null;
     }
 
@@ -438,12 +463,11 @@ final class CheckInstances {
         if (cost || !paramLike.contains(of)) {
             return instances.get(instance).reference(of, cost);
         }
-        Remade r = remade.get(instance);
-        if (r == null || !r.of().equals(of)) {
-            r = new Remade(of, remade(instances.get(instance), of, false));
-            remade.set(instance, r);
+        if (remade == null || remade.instance() != instance || !remade.of().equals(of)) {
+            remade = null; // let go of the previous one before the next is made
+            remade = new Remade(instance, of, remade(instances.get(instance), of, false));
         }
-        return r.value();
+        return remade.value();
     }
 
     Derivation perExample() {
@@ -489,7 +513,7 @@ final class CheckInstances {
             return doubled.reference(of, cost);
         }
         if (doubledRemade == null || !doubledRemade.of().equals(of)) {
-            doubledRemade = new Remade(of, remade(doubled, of, true));
+            doubledRemade = new Remade(-1, of, remade(doubled, of, true));
         }
         return doubledRemade.value();
     }

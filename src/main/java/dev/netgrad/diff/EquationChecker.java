@@ -1,8 +1,6 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
-import dev.netgrad.ir.Environment;
-import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
@@ -13,18 +11,14 @@ import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * Judges a user's hand-written backward pass line by line. A line is evaluated on several seeded
@@ -34,6 +28,10 @@ import java.util.stream.Collectors;
  * written, with the user's earlier lines substituted, and also with every wrong earlier line
  * replaced by its right value in the numerator the user meant (dL or dJ): a line that is right given
  * right inputs inherits its error and is not counted as a mistake of its own.
+ *
+ * <p>The passes over each line, in order: its values ({@link LineValues}, evaluated when asked for),
+ * its verdict ({@link LineJudge}), the numerator a wrong one meant ({@link MeantNumerator}), then
+ * its values put in for the lines after it, or let go when none reads them (here).
  */
 public final class EquationChecker {
     /** The environments of an instance: the user's lines as written, then wrong lines replaced. */
@@ -51,7 +49,12 @@ public final class EquationChecker {
         /** Wrong as written but right given right inputs: it inherits an earlier line's error. */
         INHERITED,
         /** A line {@code NAME = expr} that names no derivative. */
-        HELPER
+        HELPER,
+        /**
+         * Neither right nor wrong: the derivative, or a value the line reads, is not finite on the
+         * instances (a spec's huge constants overflow the doubles), so nothing can be compared there.
+         */
+        NOT_JUDGED
     }
 
     /** The judgement of one line: its numerator when correct, else what is wrong. */
@@ -75,13 +78,15 @@ public final class EquationChecker {
     private final Map<String, Verdict> verdictsByName = new HashMap<>();
     /** Per wrong line, whether it meant dJ/dV (else the numerator netgrad derives). */
     private final Map<String, Boolean> meantCost = new HashMap<>();
-
-
-
+    /** Judges each line ({@link LineJudge}), then tells the numerator a wrong one meant ({@link MeantNumerator}). */
+    private final LineJudge judge;
+    private final MeantNumerator meant;
 
     private EquationChecker(Network network, CheckInstances cases) {
         this.network = network;
         this.cases = cases;
+        this.judge = new LineJudge(this, cases);
+        this.meant = new MeantNumerator(this, cases);
     }
 
     public static Report check(Network network, List<EquationLine> lines) {
@@ -102,28 +107,20 @@ public final class EquationChecker {
         return lines -> new EquationChecker(network, new CheckInstances(prototype)).run(lines);
     }
 
-
     private Report run(List<EquationLine> lines) {
         List<Verdict> verdicts = new ArrayList<>();
         LastReads lastReads = LastReads.of(reads(lines));
         for (int k = 0; k < lines.size(); k++) {
             EquationLine line = lines.get(k);
             List<Verdict> wrongInputs = wrongInputs(line.value());
-            List<List<Matrix>> values = new ArrayList<>();
-            for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
-                // A line that reads no wrong line has the same value in every environment.
-                boolean same = env != WRITTEN && wrongInputs.isEmpty();
-                values.add(same ? values.get(WRITTEN) : evaluate(line, env));
-            }
-            // The doubled batch is asked only how a wrong line's value given right inputs depends on m,
-            // and later lines read the line's value there: evaluated when either asks.
-            OnDoubled onDoubled = new OnDoubled(line);
-            Verdict verdict = judge(line, values, wrongInputs);
-            boolean cost = meantCost(verdict, values, onDoubled);
-            verdict = withConventionNote(verdict, cost);
+            // Evaluated when the verdict asks: a right line's values one instance at a time.
+            LineValues values = new LineValues(line, cases, wrongInputs.isEmpty());
+            Verdict verdict = judge.judge(line, values, wrongInputs);
+            boolean cost = meant.meantCost(verdict, values);
+            verdict = meant.withConventionNote(verdict, cost);
             // A value no later line reads is not put in at all: it would be taken out again at once.
             boolean kept = lastReads.readAfter(line.name(), k) || cases.instances().get(0).forward().has(line.name());
-            remember(verdict, kept ? values : null, onDoubled, cost);
+            remember(verdict, kept ? values : null, cost);
             verdicts.add(verdict);
             forgetUnread(line.name(), lastReads, k);
             cases.lineJudged();
@@ -143,49 +140,24 @@ public final class EquationChecker {
         return new Report(verdicts, missing, passed);
     }
 
-    private List<Matrix> evaluate(EquationLine line, int env) {
-        List<Matrix> out = new ArrayList<>();
-        for (CheckInstances.Instance inst : cases.instances()) {
-            out.add(Evaluator.evaluate(line.value(), inst.envs().get(env)));
-        }
-        return out;
-    }
-
-    /** A line's value on the doubled batch, in its RIGHT environment: evaluated the first time it is asked for. */
-    private final class OnDoubled {
-        private final EquationLine line;
-        private Matrix value;
-
-        OnDoubled(EquationLine line) {
-            this.line = line;
-        }
-
-        Matrix get() {
-            if (value == null) {
-                value = Evaluator.evaluate(line.value(), cases.doubled().envs().get(RIGHT));
-            }
-            return value;
-        }
-    }
-
     /**
      * Records a line's verdict and, unless {@code values} is null (no later line reads them), puts its
      * values in each environment of the instances and in the doubled one's RIGHT environment: in the
      * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
      */
-    private void remember(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled, boolean cost) {
+    private void remember(Verdict verdict, LineValues values, boolean cost) {
         String name = verdict.line().name();
         boolean replace = isWrong(verdict);
         List<CheckInstances.Instance> instances = cases.instances();
         for (int i = 0; values != null && i < instances.size(); i++) {
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
                 Matrix right = replace && env != WRITTEN ? reference(i, verdict.of(), env == RIGHT ? cost : !cost) : null;
-                instances.get(i).envs().get(env).put(name, right != null ? right : values.get(env).get(i));
+                instances.get(i).envs().get(env).put(name, right != null ? right : values.on(env).get(i));
             }
         }
         if (values != null) {
             Matrix right = replace ? cases.doubledReference(verdict.of(), cost) : null;
-            cases.doubled().envs().get(RIGHT).put(name, right != null ? right : onDoubled.get());
+            cases.doubled().envs().get(RIGHT).put(name, right != null ? right : values.onDoubled());
         }
         if (replace) {
             meantCost.put(name, cost);
@@ -234,257 +206,12 @@ public final class EquationChecker {
         }
     }
 
-    private static boolean isWrong(Verdict verdict) {
+    static boolean isWrong(Verdict verdict) {
         return verdict.status() == Status.WRONG || verdict.status() == Status.INHERITED;
     }
 
-    /**
-     * For a wrong per-example line that puts in the cost's 1/m itself while the derivatives it reads
-     * are dL (or d(sum L)): it mixes the conventions, and the lines after it are judged as reading
-     * dJ/dV from it, which is worth saying where the 1/m entered.
-     */
-    private Verdict withConventionNote(Verdict verdict, boolean cost) {
-        if (verdict.status() != Status.WRONG || !cost || isParamLike(verdict.of())) {
-            return verdict;
-        }
-        Set<Boolean> read = new LinkedHashSet<>();
-        collectMeantCost(verdict.line().value(), read);
-        if (!read.contains(false)) {
-            return verdict;
-        }
-        String name = verdict.line().name();
-        String inputs = EquationChecker.derivativesRead(verdict.line().value()).stream()
-                .filter(x -> verdict(x).map(v -> !isParamLike(v.of())).orElse(false)
-                        && numeratorOf(x).orElse(Numerator.COST) != Numerator.COST)
-                .map(x -> x + " is " + numeratorOf(x).orElseThrow().over(verdict(x).orElseThrow().of()))
-                .collect(Collectors.joining(" and "));
-        Numerator course = cases.perExample().equations().stream().filter(e -> e.of().equals(verdict.of())).findFirst()
-                .map(Equation::numerator).orElse(Numerator.LOSS);
-        String note = ". It also mixes the conventions, applying the cost's 1/m too early: " + inputs + ", so " + name
-                + " stands for " + Numerator.COST.over(verdict.of()) + " in the lines after it (in the course's notation " + name
-                + " is " + course.over(verdict.of()) + ", and the 1/m enters at the params' lines)";
-        return new Verdict(verdict.line(), verdict.status(), verdict.numerator(), verdict.of(), verdict.message() + note);
-    }
-
-    /**
-     * Whether a wrong line meant dJ/dV rather than the numerator netgrad derives: a line right given
-     * right inputs as the one it equals then; any other by how it depends on m ({@link #powerOfM}:
-     * the 1/m its inputs carry and the one it puts in itself), else as the earlier per-example
-     * derivatives it reads are, or, when it reads none, as its values are nearer dJ/dV than dL/dV
-     * in size. Replacing it by whichever fits let a later line without its 1/m, or with it twice,
-     * pass as "right, given" the wrong one. False for a line that is not wrong.
-     */
-    private boolean meantCost(Verdict verdict, List<List<Matrix>> values, OnDoubled onDoubled) {
-        if (!isWrong(verdict)) {
-            return false;
-        }
-        if (isParamLike(verdict.of())) {
-            return true;
-        }
-        if (verdict.status() == Status.INHERITED) {
-            return matchesAll(values.get(RIGHT), verdict.of(), true);
-        }
-        OptionalInt power = powerOfM(verdict.of(), values.get(RIGHT).get(0), onDoubled.get());
-        if (power.isPresent()) {
-            return power.getAsInt() <= 0;
-        }
-        List<Matrix> written = values.get(WRITTEN);
-        Set<Boolean> read = new LinkedHashSet<>();
-        collectMeantCost(verdict.line().value(), read);
-        if (!read.isEmpty()) {
-            return read.contains(true);
-        }
-        double offCost = 0;
-        double offDerived = 0;
-        for (int i = 0; i < CheckInstances.SEEDED; i++) {
-            double size = Numerics.norm(written.get(i));
-            double cost = Numerics.norm(reference(i, verdict.of(), true));
-            double derived = Numerics.norm(reference(i, verdict.of(), false));
-            if (size > 0 && cost > 0 && derived > 0 && Double.isFinite(size)) {
-                offCost += Math.abs(Math.log(size / cost));
-                offDerived += Math.abs(Math.log(size / derived));
-            }
-        }
-        return offCost < offDerived;
-    }
-
-    /**
-     * The power k for which a line's value depends on m as m^k * dJ/dV does, measured on the first
-     * instance and on it with its batch taken twice: for {@code of}'s m-column entries the two agree
-     * (k = 1, a dL or d(sum L) reading) or halve (k = 0, dJ), whatever else is wrong in the line, as
-     * long as the line keeps each example's column to itself. The powers of 1/m the line's inputs
-     * carry count as the user meant them: a line that puts in its own 1/m after reading dL/dZ2 is dJ.
-     * Comparing the line with the references across the random instances could not tell: the ratio
-     * of a wrongly derived value to either varies from instance to instance whatever it meant.
-     * Empty when the line's value is zero, or not a multiple of itself on the doubled batch.
-     */
-    private OptionalInt powerOfM(String of, Matrix value, Matrix onDoubled) {
-        OptionalDouble line = Numerics.ratio(firstBlock(onDoubled, value), value);
-        OptionalDouble cost = Numerics.ratio(firstBlock(cases.doubledReference(of, true), reference(0, of, true)), reference(0, of, true));
-        if (line.isEmpty() || cost.isEmpty() || line.getAsDouble() <= 0 || cost.getAsDouble() <= 0) {
-            return OptionalInt.empty();
-        }
-        double k = Math.log(line.getAsDouble() / cost.getAsDouble()) / Math.log(2);
-        return Math.abs(k - Math.rint(k)) < 1e-6 ? OptionalInt.of((int) Math.rint(k)) : OptionalInt.empty();
-    }
-
-    /** The entries of a value on the doubled batch that stand where {@code like}'s are: the first copy of the examples. */
-    private static Matrix firstBlock(Matrix onDoubled, Matrix like) {
-        if (onDoubled == null || like == null || onDoubled.rows() < like.rows() || onDoubled.cols() < like.cols()) {
-            return like == null ? Matrix.zeros(1, 1) : Matrix.zeros(like.rows() + 1, like.cols());
-        }
-        Matrix out = Matrix.zeros(like.rows(), like.cols());
-        for (int r = 0; r < like.rows(); r++) {
-            for (int c = 0; c < like.cols(); c++) {
-                out.set(r, c, onDoubled.get(r, c));
-            }
-        }
-        return out;
-    }
-
-    /** Whether each per-example derivative an expression reads (directly or through helpers) is, or meant, dJ. */
-    private void collectMeantCost(Node node, Set<Boolean> out) {
-        if (node instanceof Ref r && verdictsByName.containsKey(r.name())) {
-            Verdict v = verdictsByName.get(r.name());
-            if (v.status() == Status.HELPER) {
-                collectMeantCost(v.line().value(), out);
-            } else if (!isParamLike(v.of())) {
-                out.add(v.status() == Status.CORRECT ? v.numerator().orElseThrow() == Numerator.COST
-                        : meantCost.get(r.name()));
-            }
-        } else if (node instanceof Apply a) {
-            a.args().forEach(x -> collectMeantCost(x, out));
-        }
-    }
-
-    private Verdict judge(EquationLine line, List<List<Matrix>> values, List<Verdict> wrongInputs) {
-        Optional<Equation> reference = cases.perExample().equation(line.name());
-        if (reference.isEmpty()) {
-            return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value" + notDerived(line.name()));
-        }
-        Equation ref = reference.get();
-        Optional<Numerator> written = matching(values.get(WRITTEN), ref);
-        if (written.isPresent()) {
-            return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
-        }
-        if (!wrongInputs.isEmpty() && matching(values.get(RIGHT), ref).isPresent()) {
-            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
-                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
-        }
-        String why = wrongInputs.isEmpty() ? explain(line, ref, values, WRITTEN)
-                : explain(line, ref, values, RIGHT) + " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")";
-        return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
-    }
-
-    /**
-     * Why a line that looks like a derivative ({@code dX}) is a helper all the same: netgrad derives
-     * nothing for an input or a target (data, which nothing trains), nor for a value the loss does
-     * not read, so there is nothing to judge it against. Empty for any other name.
-     */
-    private String notDerived(String name) {
-        if (!name.startsWith("d") || name.length() < 2) {
-            return "";
-        }
-        String of = name.substring(1);
-        if (network.inputs().stream().anyMatch(x -> x.name().equals(of))) {
-            return ", not judged: " + of + " is an input, and netgrad derives nothing for data";
-        }
-        if (network.targets().stream().anyMatch(y -> y.name().equals(of))) {
-            return ", not judged: " + of + " is a target, and netgrad derives nothing for data";
-        }
-        if (of.equals(network.loss()) || of.equals(network.cost())) {
-            // Not "the loss does not depend on L": the derivation starts from it.
-            return ", not judged: " + of + " is the " + (of.equals(network.loss()) ? "loss" : "cost") + " itself, where the"
-                    + " backward pass starts (d" + of + "/d" + of + " is 1)";
-        }
-        if (network.statements().stream().anyMatch(s -> s.name().equals(of))) {
-            return ", not judged: the loss does not depend on " + of + ", so netgrad derives no " + name;
-        }
-        return "";
-    }
-
-    /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
-    private String explain(EquationLine line, Equation ref, List<List<Matrix>> values, int env) {
-        int[] batchSizes = cases.instances().stream().mapToInt(CheckInstances.Instance::m).toArray();
-        Optional<String> nonFinite = Numerics.nonFinite(values.get(env), i -> reference(i, ref.of(), false), batchSizes)
-                .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
-        if (nonFinite.isPresent()) {
-            return nonFinite.get();
-        }
-        // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
-        // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
-        // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
-        int count = matching(values.get(env).subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
-                : CheckInstances.SEEDED;
-        JudgedLine judged = new JudgedLine(this, line, ref, values.get(env).subList(0, count), env);
-        Diagnosis first = new Diagnosis(judged);
-        Optional<String> specific = first.specific();
-        if (specific.isEmpty() && env == RIGHT) {
-            specific = new Diagnosis(judged.with(values.get(RIGHT_OTHER).subList(0, count), RIGHT_OTHER)).specific();
-        }
-        // Last, as it evaluates the line again several times: right but for the digits rounding took.
-        return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
-    }
-
-    /** "dZ1; dZ1 (line 5) is wrong": the wrong values a line was given right, then the wrong lines named. */
-    private static String inherited(List<Verdict> given, List<Verdict> wrong) {
-        String names = listed(given.stream().map(v -> v.line().name()).toList());
-        String lines = listed(wrong.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")").toList());
-        return names + "; " + lines + (wrong.size() == 1 ? " is" : " are") + " wrong";
-    }
-
-    /** "a", "a and b", "a, b and c". */
-    private static String listed(List<String> items) {
-        int last = items.size() - 1;
-        return last < 1 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
-    }
-
-    /**
-     * The wrong lines behind a line's wrong inputs, in line order: the inputs themselves and every line
-     * with a mistake of its own they depend on in turn. Naming only the nearest one sent the user from
-     * line to line to find where the error entered ({@code dW1} reads a {@code dZ1} wrong only through
-     * {@code dZ2}).
-     */
-    private List<Verdict> wrongBehind(List<Verdict> wrongInputs) {
-        Set<Verdict> out = new LinkedHashSet<>(wrongInputs);
-        Set<Verdict> seen = new LinkedHashSet<>(wrongInputs);
-        List<Verdict> todo = new ArrayList<>(wrongInputs);
-        while (!todo.isEmpty()) {
-            for (Verdict upstream : wrongInputs(todo.remove(todo.size() - 1).line().value())) {
-                if (seen.add(upstream)) {
-                    todo.add(upstream);
-                    if (upstream.status() == Status.WRONG) {
-                        out.add(upstream);
-                    }
-                }
-            }
-        }
-        return inLineOrder(out);
-    }
-
-    private static List<Verdict> inLineOrder(Collection<Verdict> verdicts) {
-        return verdicts.stream().sorted(Comparator.comparingInt((Verdict v) -> v.line().pos().line())
-                .thenComparingInt(v -> v.line().pos().column())).toList();
-    }
-
-    /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
-    private Optional<Numerator> matching(List<Matrix> values, Equation ref) {
-        // The rounding bound takes a backward pass to compute: asked for only when neither numerator
-        // matches without it, not each time a per-example line fails to equal dJ/dV.
-        for (boolean bound : new boolean[] {false, true}) {
-            if (cases.matchesAll(values, ref.of(), true, bound)) {
-                return Optional.of(Numerator.COST);
-            }
-            if (ref.numerator() != Numerator.COST && cases.matchesAll(values, ref.of(), false, bound)) {
-                return Optional.of(ref.numerator());
-            }
-        }
-        return Optional.empty();
-    }
-
-
     /** The wrong earlier lines an expression reads, directly or through helper lines. */
-    private List<Verdict> wrongInputs(Node node) {
+    List<Verdict> wrongInputs(Node node) {
         Set<Verdict> out = new LinkedHashSet<>();
         collectWrong(node, out);
         return List.copyOf(out);
@@ -496,7 +223,7 @@ public final class EquationChecker {
             switch (v.status()) {
                 case WRONG, INHERITED -> out.add(v);
                 case HELPER -> collectWrong(v.line().value(), out);
-                case CORRECT -> {
+                case CORRECT, NOT_JUDGED -> {
                 }
             }
         } else if (node instanceof Apply a) {
@@ -537,7 +264,6 @@ public final class EquationChecker {
     boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
         return cases.equalsReference(value, instance, of, cost, true);
     }
-
 
     Network network() {
         return network;
@@ -584,9 +310,20 @@ public final class EquationChecker {
         if (v.status() == Status.CORRECT) {
             return v.numerator();
         }
-        Numerator derived = cases.perExample().equations().stream().filter(e -> e.of().equals(v.of())).findFirst()
+        Numerator derived = derivedNumerator(v.of());
+        // A line not judged stands for what it names, as written.
+        return Optional.of(v.status() != Status.NOT_JUDGED && meantCost.get(name) ? Numerator.COST : derived);
+    }
+
+    /** The numerator netgrad derives the value's derivative in. */
+    Numerator derivedNumerator(String of) {
+        return cases.perExample().equations().stream().filter(e -> e.of().equals(of)).findFirst()
                 .map(Equation::numerator).orElse(Numerator.COST);
-        return Optional.of(meantCost.get(name) ? Numerator.COST : derived);
+    }
+
+    /** Whether a wrong line meant dJ/dV ({@link MeantNumerator#meantCost}). */
+    boolean meantCost(String name) {
+        return meantCost.get(name);
     }
 
     Optional<Verdict> verdict(String name) {

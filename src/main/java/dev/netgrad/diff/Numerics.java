@@ -123,6 +123,17 @@ final class Numerics {
         return Optional.empty();
     }
 
+    /** The first entry that is infinite or NaN: "Infinity at row 1, column 2 (of the random instance with m = 3)". */
+    static Optional<String> firstNonFinite(Matrix v, int batchSize) {
+        for (int k = 0; v != null && k < v.data().length; k++) {
+            if (!Double.isFinite(v.data()[k])) {
+                return Optional.of(v.data()[k] + " at row " + (k / v.cols() + 1) + ", column " + (k % v.cols() + 1)
+                        + " (of the random instance with m = " + batchSize + ")");
+            }
+        }
+        return Optional.empty();
+    }
+
     /** The root of the summed squares of the entries. */
     static double norm(Matrix a) {
         double s = unit(largest(a.data()));

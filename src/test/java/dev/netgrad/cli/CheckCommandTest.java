@@ -47,6 +47,15 @@ class CheckCommandTest {
     }
 
     @Test
+    void linesThatCannotBeComparedAreNotJudgedNorCountedWrong() {
+        // derive's own lines for a loss with 1e308 in it: dZ2 overflows, and the params' lines read it.
+        Run r = check("huge_loss.nn", "huge_loss.eq");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("huge_loss.eq:3: dW2 cannot be judged at these values: dZ2 (line 2), which it reads, is "), r.out());
+        assertTrue(r.out().endsWith("check: 7 lines, none wrong, but 4 could not be judged at these values (not finite)\n"), r.out());
+    }
+
+    @Test
     void aDoubledOneOverMFailsWithACompilerStyleMessage() {
         Run r = check("planar_mixed.eq");
         assertEquals(1, r.code(), r.out() + r.err());

@@ -1,0 +1,206 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.diff.EquationChecker.Status;
+import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.spec.EquationLine;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The verdict on one line: right (and in which numerator), right given right inputs, not judged
+ * (values that are not finite), a helper, or wrong, and then what is wrong ({@link Diagnosis}).
+ */
+final class LineJudge {
+    /** The earlier lines' verdicts, the instances and references. */
+    private final EquationChecker checker;
+    private final CheckInstances cases;
+
+    LineJudge(EquationChecker checker, CheckInstances cases) {
+        this.checker = checker;
+        this.cases = cases;
+    }
+
+    Verdict judge(EquationLine line, LineValues values, List<Verdict> wrongInputs) {
+        Optional<Equation> reference = cases.perExample().equation(line.name());
+        if (reference.isEmpty()) {
+            return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value" + notDerived(line.name()));
+        }
+        Equation ref = reference.get();
+        Optional<Numerator> written = matching(values, EquationChecker.WRITTEN, ref);
+        if (written.isPresent()) {
+            return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
+        }
+        if (!wrongInputs.isEmpty() && matching(values, EquationChecker.RIGHT, ref).isPresent()) {
+            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
+                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+        }
+        Optional<String> notFinite = notFinite(line, ref, wrongInputs.isEmpty() ? EquationChecker.WRITTEN : EquationChecker.RIGHT);
+        if (notFinite.isPresent()) {
+            return new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), notFinite.get());
+        }
+        String why = wrongInputs.isEmpty() ? explain(line, ref, values, EquationChecker.WRITTEN)
+                : explain(line, ref, values, EquationChecker.RIGHT) + " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")";
+        return new Verdict(line, Status.WRONG, Optional.empty(), ref.of(), why);
+    }
+
+    /**
+     * Why a line that does not equal its derivative cannot be judged: the derivative in a numerator
+     * it is compared with, or a value it reads in the environment it is judged in, is infinite or NaN
+     * on an instance. A loss with a constant of 1e308 makes the per-example dZ overflow where dJ/dW is
+     * finite: netgrad's own dW = 1/m * dZ @ A.T was "wrong", when no line could have been right there.
+     */
+    private Optional<String> notFinite(EquationLine line, Equation ref, int env) {
+        List<String> read = Nodes.refs(line.value(), Nodes.Masks.ENTER).stream().map(Ref::name).distinct().toList();
+        for (int i = 0; i < cases.instances().size(); i++) {
+            int m = cases.instances().get(i).m();
+            for (Numerator n : ref.numerator() == Numerator.COST ? List.of(Numerator.COST) : List.of(Numerator.COST, ref.numerator())) {
+                Optional<String> at = Numerics.firstNonFinite(checker.reference(i, ref.of(), n == Numerator.COST), m);
+                if (at.isPresent()) {
+                    return Optional.of(cannotBeJudged(n.over(ref.of()) + " itself", at.get()));
+                }
+            }
+            Environment values = cases.instances().get(i).envs().get(env);
+            for (String name : read) {
+                Optional<String> at = values.has(name) ? Numerics.firstNonFinite(values.value(name), m) : Optional.empty();
+                if (at.isPresent()) {
+                    String which = checker.verdict(name).map(v -> name + " (line " + v.line().pos().line() + ")").orElse(name);
+                    return Optional.of(cannotBeJudged(which + ", which it reads,", at.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String cannotBeJudged(String what, String at) {
+        return "cannot be judged at these values: " + what + " is " + at + ", and a value that is not finite cannot be compared";
+    }
+
+    /**
+     * Why a line that looks like a derivative ({@code dX}) is a helper all the same: netgrad derives
+     * nothing for an input or a target (data, which nothing trains), nor for a value the loss does
+     * not read, so there is nothing to judge it against. Empty for any other name.
+     */
+    private String notDerived(String name) {
+        if (!name.startsWith("d") || name.length() < 2) {
+            return "";
+        }
+        String of = name.substring(1);
+        if (checker.network().inputs().stream().anyMatch(x -> x.name().equals(of))) {
+            return ", not judged: " + of + " is an input, and netgrad derives nothing for data";
+        }
+        if (checker.network().targets().stream().anyMatch(y -> y.name().equals(of))) {
+            return ", not judged: " + of + " is a target, and netgrad derives nothing for data";
+        }
+        if (of.equals(checker.network().loss()) || of.equals(checker.network().cost())) {
+            // Not "the loss does not depend on L": the derivation starts from it.
+            return ", not judged: " + of + " is the " + (of.equals(checker.network().loss()) ? "loss" : "cost") + " itself, where the"
+                    + " backward pass starts (d" + of + "/d" + of + " is 1)";
+        }
+        if (checker.network().statements().stream().anyMatch(s -> s.name().equals(of))) {
+            return ", not judged: the loss does not depend on " + of + ", so netgrad derives no " + name;
+        }
+        return "";
+    }
+
+    /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
+    private String explain(EquationLine line, Equation ref, LineValues values, int env) {
+        int[] batchSizes = cases.instances().stream().mapToInt(CheckInstances.Instance::m).toArray();
+        Optional<String> nonFinite = Numerics.nonFinite(values.on(env), i -> checker.reference(i, ref.of(), false), batchSizes)
+                .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
+        if (nonFinite.isPresent()) {
+            return nonFinite.get();
+        }
+        // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
+        // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
+        // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
+        int count = matching(values.on(env).subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
+                : CheckInstances.SEEDED;
+        JudgedLine judged = new JudgedLine(checker, line, ref, values.on(env).subList(0, count), env);
+        Diagnosis first = new Diagnosis(judged);
+        Optional<String> specific = first.specific();
+        if (specific.isEmpty() && env == EquationChecker.RIGHT) {
+            specific = new Diagnosis(judged.with(values.on(EquationChecker.RIGHT_OTHER).subList(0, count), EquationChecker.RIGHT_OTHER)).specific();
+        }
+        // Last, as it evaluates the line again several times: right but for the digits rounding took.
+        return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
+    }
+
+    /** "dZ1; dZ1 (line 5) is wrong": the wrong values a line was given right, then the wrong lines named. */
+    private static String inherited(List<Verdict> given, List<Verdict> wrong) {
+        String names = listed(given.stream().map(v -> v.line().name()).toList());
+        String lines = listed(wrong.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")").toList());
+        return names + "; " + lines + (wrong.size() == 1 ? " is" : " are") + " wrong";
+    }
+
+    /** "a", "a and b", "a, b and c". */
+    private static String listed(List<String> items) {
+        int last = items.size() - 1;
+        return last < 1 ? String.join("", items) : String.join(", ", items.subList(0, last)) + " and " + items.get(last);
+    }
+
+    /**
+     * The wrong lines behind a line's wrong inputs, in line order: the inputs themselves and every line
+     * with a mistake of its own they depend on in turn. Naming only the nearest one sent the user from
+     * line to line to find where the error entered ({@code dW1} reads a {@code dZ1} wrong only through
+     * {@code dZ2}).
+     */
+    private List<Verdict> wrongBehind(List<Verdict> wrongInputs) {
+        Set<Verdict> out = new LinkedHashSet<>(wrongInputs);
+        Set<Verdict> seen = new LinkedHashSet<>(wrongInputs);
+        List<Verdict> todo = new ArrayList<>(wrongInputs);
+        while (!todo.isEmpty()) {
+            for (Verdict upstream : checker.wrongInputs(todo.remove(todo.size() - 1).line().value())) {
+                if (seen.add(upstream)) {
+                    todo.add(upstream);
+                    if (upstream.status() == Status.WRONG) {
+                        out.add(upstream);
+                    }
+                }
+            }
+        }
+        return inLineOrder(out);
+    }
+
+    private static List<Verdict> inLineOrder(Collection<Verdict> verdicts) {
+        return verdicts.stream().sorted(Comparator.comparingInt((Verdict v) -> v.line().pos().line())
+                .thenComparingInt(v -> v.line().pos().column())).toList();
+    }
+
+    /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
+    private Optional<Numerator> matching(List<Matrix> values, Equation ref) {
+        return matching(ref, (cost, bound) -> cases.matchesAll(values, ref.of(), cost, bound));
+    }
+
+    /** {@link #matching(List, Equation)} on a line's values in an environment, evaluated one instance at a time. */
+    private Optional<Numerator> matching(LineValues values, int env, Equation ref) {
+        return matching(ref, (cost, bound) -> values.all(env, (v, i) -> cases.equalsReference(v, i, ref.of(), cost, bound)));
+    }
+
+    /** Whether values equal a derivative on every instance: dJ/dV when {@code cost}, with the rounding bound when {@code bound}. */
+    private interface MatchesAll {
+        boolean test(boolean cost, boolean bound);
+    }
+
+    private static Optional<Numerator> matching(Equation ref, MatchesAll matchesAll) {
+        // The rounding bound takes a backward pass to compute: asked for only when neither numerator
+        // matches without it, not each time a per-example line fails to equal dJ/dV.
+        for (boolean bound : new boolean[] {false, true}) {
+            if (matchesAll.test(true, bound)) {
+                return Optional.of(Numerator.COST);
+            }
+            if (ref.numerator() != Numerator.COST && matchesAll.test(false, bound)) {
+                return Optional.of(ref.numerator());
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Evaluator;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.spec.EquationLine;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A line's values on the instances, in each environment ({@link EquationChecker#WRITTEN}, {@link
+ * EquationChecker#RIGHT}, {@link EquationChecker#RIGHT_OTHER}), evaluated when first asked for. A
+ * verdict that only asks whether every value equals a derivative ({@link #all}) gets them one
+ * instance at a time and keeps one: a param's gradient on a wide network is 4096 x 4096 on each
+ * instance, and a right line's values are needed by nothing else unless a later line reads them.
+ * The values on every instance at once ({@link #on}) are kept once asked for.
+ */
+final class LineValues {
+    /** Whether a value meets a test on an instance. */
+    interface Test {
+        boolean holds(Matrix value, int instance);
+    }
+
+    private final EquationLine line;
+    private final CheckInstances cases;
+    /** A line that reads no wrong line has the same value in every environment: only WRITTEN's is evaluated. */
+    private final boolean sameInEvery;
+    /** Per environment, the values on every instance once asked for, else null. */
+    private final List<List<Matrix>> onAll = new ArrayList<>();
+    /** The one value evaluated alone last ({@link #all}): its environment, instance and value. */
+    private int lastEnv = -1;
+    /** The value on the doubled batch in its RIGHT environment, once asked for ({@link #onDoubled}). */
+    private Matrix onDoubled;
+    private int lastInstance = -1;
+    private Matrix last;
+
+    LineValues(EquationLine line, CheckInstances cases, boolean sameInEvery) {
+        this.line = line;
+        this.cases = cases;
+        this.sameInEvery = sameInEvery;
+        for (int env = EquationChecker.WRITTEN; env <= EquationChecker.RIGHT_OTHER; env++) {
+            onAll.add(null);
+        }
+    }
+
+    /** The values on every instance in an environment. */
+    List<Matrix> on(int env) {
+        int e = sameInEvery ? EquationChecker.WRITTEN : env;
+        if (onAll.get(e) == null) {
+            last = null;
+            List<Matrix> out = new ArrayList<>();
+            for (int i = 0; i < cases.instances().size(); i++) {
+                out.add(evaluate(e, i));
+            }
+            onAll.set(e, out);
+        }
+        return onAll.get(e);
+    }
+
+    /** Whether the values in an environment meet a test on every instance, asked in order until one does not. */
+    boolean all(int env, Test test) {
+        int e = sameInEvery ? EquationChecker.WRITTEN : env;
+        for (int i = 0; i < cases.instances().size(); i++) {
+            if (!test.holds(one(e, i), i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One value: from the values on every instance when they are kept, else the last one evaluated alone, else evaluated. */
+    private Matrix one(int env, int instance) {
+        if (onAll.get(env) != null) {
+            return onAll.get(env).get(instance);
+        }
+        if (lastEnv != env || lastInstance != instance) {
+            last = null; // let go of the previous one before the next is made
+            last = evaluate(env, instance);
+            lastEnv = env;
+            lastInstance = instance;
+        }
+        return last;
+    }
+
+    /**
+     * The value on the doubled batch, in its RIGHT environment: asked only how a wrong line's value
+     * given right inputs depends on m, and put in there when later lines read the line.
+     */
+    Matrix onDoubled() {
+        if (onDoubled == null) {
+            onDoubled = Evaluator.evaluate(line.value(), cases.doubled().envs().get(EquationChecker.RIGHT));
+        }
+        return onDoubled;
+    }
+
+    private Matrix evaluate(int env, int instance) {
+        return Evaluator.evaluate(line.value(), cases.instances().get(instance).envs().get(env));
+    }
+}
