@@ -349,11 +349,20 @@ final class CheckInstances {
         // Subnormal values round by up to half the smallest double whatever their size: 1e-320 * (A - Y) keeps
         // about 11 bits, and the cost convention's 1/m * 1e-320 * (A - Y) rounds to other ones.
         double underflow = underflowErrors(instance, cost).getOrDefault(of, 0.0) * Double.MIN_VALUE / 2;
-        return Numerics.close(value, reference, 0, UNDERFLOW_MARGIN * (floor + underflow));
+        // A bound that is not finite (values that overflow on the way) bounds nothing, as a noise that is not.
+        double allowed = UNDERFLOW_MARGIN * (floor + underflow);
+        return Double.isFinite(allowed) && Numerics.close(value, reference, 0, allowed);
     }
 
-    /** Whether a value differs from the reference by rounding, given the reference's rounding noise. */
+    /**
+     * Whether a value differs from the reference by rounding, given the reference's rounding noise. A
+     * noise that is not finite (a twin whose values overflow) allows nothing: it would allow any value,
+     * and a line with 1/m twice "equalled" dJ/db2 on a loss with a constant of 1e308.
+     */
     private static boolean withinNoise(Matrix value, Matrix reference, double noise) {
+        if (!Double.isFinite(noise)) {
+            return false;
+        }
         double allowed = NOISE_MARGIN * noise;
         if (Numerics.norm(reference) <= allowed) {
             return Numerics.close(value, reference, 0, allowed);

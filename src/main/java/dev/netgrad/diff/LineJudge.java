@@ -37,11 +37,16 @@ final class LineJudge {
         Equation ref = reference.get();
         Optional<Numerator> written = matching(values, EquationChecker.WRITTEN, ref);
         if (written.isPresent()) {
-            return new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
+            Optional<String> noEvidence = equalOnlyWhereNotFinite(ref, written.get());
+            return noEvidence.isPresent() ? new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), noEvidence.get())
+                    : new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
         }
-        if (!wrongInputs.isEmpty() && matching(values, EquationChecker.RIGHT, ref).isPresent()) {
-            return new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
-                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+        Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values, EquationChecker.RIGHT, ref);
+        if (givenRight.isPresent()) {
+            Optional<String> noEvidence = equalOnlyWhereNotFinite(ref, givenRight.get());
+            return noEvidence.isPresent() ? new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), noEvidence.get())
+                    : new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
+                            "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
         }
         Optional<String> notFinite = notFinite(line, ref, wrongInputs.isEmpty() ? EquationChecker.WRITTEN : EquationChecker.RIGHT);
         if (notFinite.isPresent()) {
@@ -78,6 +83,27 @@ final class LineJudge {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Why a line that equals its derivative is not judged right all the same: on every instance the
+     * derivative is infinite or NaN wherever it is not 0, and there a value equals it whatever finite
+     * multiple of the right one it is (db2 with 1/m twice "equalled" dJ/db2 when both overflowed in
+     * every entry). One finite entry other than 0 is evidence enough, as it is for a line whose
+     * instances saturate an output somewhere (dA = -Y / A with A exactly 0 in one entry).
+     */
+    private Optional<String> equalOnlyWhereNotFinite(Equation ref, Numerator matched) {
+        Optional<String> first = Optional.empty();
+        for (int i = 0; i < cases.instances().size(); i++) {
+            Matrix reference = checker.reference(i, ref.of(), matched == Numerator.COST);
+            if (Numerics.hasFiniteNonZero(reference)) {
+                return Optional.empty();
+            }
+            if (first.isEmpty()) {
+                first = Numerics.firstNonFinite(reference, cases.instances().get(i).m());
+            }
+        }
+        return first.map(at -> cannotBeJudged(matched.over(ref.of()) + " itself", at));
     }
 
     private static String cannotBeJudged(String what, String at) {

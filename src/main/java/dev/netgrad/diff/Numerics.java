@@ -134,6 +134,16 @@ final class Numerics {
         return Optional.empty();
     }
 
+    /** Whether a value has an entry that is finite and not 0 (null has none). */
+    static boolean hasFiniteNonZero(Matrix v) {
+        for (int k = 0; v != null && k < v.data().length; k++) {
+            if (Double.isFinite(v.data()[k]) && v.data()[k] != 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The root of the summed squares of the entries. */
     static double norm(Matrix a) {
         double s = unit(largest(a.data()));

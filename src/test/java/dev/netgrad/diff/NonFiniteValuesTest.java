@@ -86,6 +86,12 @@ class NonFiniteValuesTest {
                 // nor a line reading finite values whose derivative is infinite
                 Arguments.of(huge, "dW1 = 1/m * (W2.T @ (4 * (1e-308 * (Z2 - Y))) * (1 - A1^2)) @ X.T", Status.NOT_JUDGED,
                         "cannot be judged at these values: dJ/dW1 itself is "),
+                // 1/m twice, every entry of both sides overflowing: equal as infinities, which is no evidence
+                Arguments.of(huge, "db2 = 1/m * sum(4 * (1/m * (1e308 * (Z2 - Y))), axis=1)", Status.NOT_JUDGED,
+                        "cannot be judged at these values: dJ/db2 itself is "),
+                // nor is a right line's equality there
+                Arguments.of(huge, "db2 = 1/m * sum(4 * (1e308 * (Z2 - Y)), axis=1)", Status.NOT_JUDGED,
+                        "cannot be judged at these values: dJ/db2 itself is "),
                 // where everything is finite, a wrong line is wrong and a right one right
                 Arguments.of(large, "dW2 = dZ2 @ A1.T", Status.WRONG, "is d(sum L)/dW2, not dJ/dW2"),
                 Arguments.of(large, "dW2 = 1/m * dZ2 @ A1.T", Status.CORRECT, "equals dJ/dW2"));

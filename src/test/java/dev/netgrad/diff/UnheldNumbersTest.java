@@ -14,6 +14,7 @@ import dev.netgrad.ir.Shape;
 import dev.netgrad.print.TextPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -107,17 +108,31 @@ class UnheldNumbersTest {
         return specs().filter(a -> !a.get()[2].toString().contains("1e200^2"));
     }
 
+    /**
+     * The losses scaled past the largest double: dJ/dW is NaN in every entry on every instance (infinite
+     * terms of both signs summed over the examples), where any line "equals" it, so check does not judge
+     * dW rather than call derive's line right. It never calls it wrong.
+     */
+    private static final Set<String> LOSSES_PAST_THE_DOUBLES = Set.of(
+            "-(Y * log(A) + (1 - Y) * log(1 - A)) * 1e200 * 1e200",
+            "1e200 * (1e200 * -(Y * log(A) + (1 - Y) * log(1 - A)))",
+            "-(Y * log(A) + (1 - Y) * log(1 - A)) / 1e-200 / 1e-200",
+            "(A - Y)^2 * 1e200 * 1e200");
+
     @ParameterizedTest(name = "{0}; {1}")
     @MethodSource("finiteSpecs")
     void whatDerivePrintsReadsBackAsRightLines(String forward, String loss, String printed) throws Exception {
         Network network = network(forward, loss);
+        boolean pastTheDoubles = LOSSES_PAST_THE_DOUBLES.contains(loss);
         for (Convention convention : Convention.values()) {
             String text = TextPrinter.print(Deriver.derive(network, convention));
             Report report = EquationChecker.check(network,
                     SpecReader.readEquations("derived.eq", text, network, Deriver.derivativeNames(network)));
-            String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT && v.status() != Status.HELPER)
+            String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT && v.status() != Status.HELPER
+                            && !(pastTheDoubles && v.status() == Status.NOT_JUDGED))
                     .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
-            assertTrue(report.passed() && wrong.isEmpty(), () -> convention + ":\n" + text + "\n" + wrong);
+            assertTrue(wrong.isEmpty(), () -> convention + ":\n" + text + "\n" + wrong);
+            assertEquals(!pastTheDoubles, report.passed(), () -> convention + ":\n" + text);
         }
     }
 }
