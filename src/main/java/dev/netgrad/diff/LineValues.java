@@ -28,10 +28,10 @@ final class LineValues {
     private final List<List<Matrix>> onAll = new ArrayList<>();
     /** The one value evaluated alone last ({@link #all}): its environment, instance and value. */
     private int lastEnv = -1;
-    /** The value on the doubled batch in its RIGHT environment, once asked for ({@link #onDoubled}). */
-    private Matrix onDoubled;
     private int lastInstance = -1;
     private Matrix last;
+    /** The value on the doubled batch in its RIGHT environment, once asked for ({@link #onDoubled}). */
+    private Matrix onDoubled;
 
     LineValues(EquationLine line, CheckInstances cases, boolean sameInEvery) {
         this.line = line;
