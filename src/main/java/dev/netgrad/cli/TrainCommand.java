@@ -175,23 +175,45 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             TrainingRun.Result result = train(trainer, network, examples, plan, initial, interruption);
             report(result);
             int code = finish(network, result);
+            // As javac and Maven do: the work is kept (saved above), the failures said last, in the order they came.
+            if (result.traceFailed().isPresent()) {
+                code = failed(code, traceFailure(result.traceFailed().get()), result.traceFailed().get().cause());
+            }
             if (result.scoring() instanceof TrainingRun.ScoringFailed failed) {
-                // As javac and Maven do: the work is kept (saved above), the failure said last, the exit not 0.
-                spec.commandLine().getErr().println(DiagnosticFormatter.escape(scoringFailure(failed.cause())));
-                return Math.max(code, failed.cause() instanceof OutOfMemoryError ? Main.USAGE : DIVERGED);
+                code = failed(code, scoringFailure(failed.cause()), failed.cause());
             }
             return code;
         }
     }
 
+    /** Says a failure that cost no params, and returns the exit code: 2 for out of memory, as for every verb, else 1. */
+    private int failed(int code, String message, Throwable cause) {
+        spec.commandLine().getErr().println(DiagnosticFormatter.escape(message));
+        return Math.max(code, cause instanceof OutOfMemoryError ? Main.USAGE : DIVERGED);
+    }
+
     /** Why the trained params have no scores, and what became of them. */
     private String scoringFailure(Throwable cause) {
-        String why = cause instanceof OutOfMemoryError
-                ? "out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); "
-                        + Heap.LARGER
+        return "netgrad train: error: training finished, but scoring the trained params failed: " + reason(cause) + kept();
+    }
+
+    /** Why --plot's held-out curve stops early (or is missing), and what became of the params. */
+    private String traceFailure(TrainingRun.TraceFailed failed) {
+        int traced = failed.traced();
+        return "netgrad train: error: the held-out cost for --plot could not be measured after epoch " + (traced + 1) + ": "
+                + reason(failed.cause()) + "; tracing stopped there, training did not, and the plot "
+                + (traced == 0 ? "has no held-out curve" : "shows the held-out cost of the first " + count(traced, "epoch"))
+                + kept();
+    }
+
+    private static String reason(Throwable cause) {
+        return cause instanceof OutOfMemoryError
+                ? "out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); " + Heap.LARGER
                 : cause.getMessage() != null ? cause.getMessage() : cause.toString();
-        return "netgrad train: error: training finished, but scoring the trained params failed: " + why
-                + (save != null ? "; the params were saved all the same" : "; give --save P.json to keep a run's params");
+    }
+
+    private String kept() {
+        return save != null ? "; the params were saved all the same" : "; give --save P.json to keep a run's params";
     }
 
     /** The examples of --data, saying on stderr how far a long read has come (see ReadingProgress). */

@@ -14,10 +14,12 @@ public final class TrainingRun {
     /**
      * What a run gives: the trained params with their standardization, the training cost of every
      * epoch run, the held-out cost after every epoch (empty unless traced and something was held
-     * out), what scoring the trained params gave, and whether the run ended within the epoch after
-     * the last cost (see EpochListener.stopWithinEpoch).
+     * out; cut short when the trace failed), what scoring the trained params gave, whether the run
+     * ended within the epoch after the last cost (see EpochListener.stopWithinEpoch), and why the
+     * held-out trace stopped early, if it did.
      */
-    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Scoring scoring, boolean partialEpoch) {
+    public record Result(SavedParams params, double[] costs, double[] heldOutCosts, Scoring scoring, boolean partialEpoch,
+                         Optional<TraceFailed> traceFailed) {
         /** The training part's score, of a scored run. */
         public Score train() {
             return scores().train();
@@ -53,6 +55,14 @@ public final class TrainingRun {
 
     /** The listener stopped scoring ({@link Listener#stopScoring}): the user interrupted the run. */
     public record ScoringStopped() implements Scoring {
+    }
+
+    /**
+     * Measuring the held-out cost after epoch {@code traced} + 1 threw {@code cause} (the heap ran out
+     * on a batchnorm network's one pass over a large part, say). Tracing stopped there, training did
+     * not: the run's held-out costs are those of the first {@code traced} epochs.
+     */
+    public record TraceFailed(int traced, Throwable cause) {
     }
 
     /** Hears a run: every epoch, as the trainer's listener does, and whether to stop scoring. */
@@ -156,7 +166,8 @@ public final class TrainingRun {
      * given a copy of the params, so the training instance's random draws (dropout masks) and
      * state stay exactly those of an untraced run. {@code features} says whether {@code data}'s
      * rows may be standardized in place. The params are taken before scoring, so that a scoring
-     * that fails (or that the listener stops) loses none of the training: see {@link Scoring}.
+     * that fails (or that the listener stops) loses none of the training: see {@link Scoring}; a
+     * trace that fails stops tracing, not training: see {@link TraceFailed}.
      */
     public static Result run(Class<?> trainerClass, String networkName, Dataset data, Features features, TrainingPlan plan,
                              Optional<SavedParams> initial, boolean traceHeldOut, Listener listener) throws DataException {
@@ -186,7 +197,7 @@ public final class TrainingRun {
         SavedParams params = new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats);
         return new Result(params, recorder.costsDone(), recorder.heldOutCostsDone(),
                 scoring(trainer, xTrain, split.train(), xHeld, split.heldOut(), listener::stopScoring),
-                recorder.stoppedWithin);
+                recorder.stoppedWithin, recorder.traceFailed);
     }
 
     /**
@@ -209,21 +220,25 @@ public final class TrainingRun {
 
     /**
      * Hears every epoch for the run: records its cost (and the held-out cost, on the observer given a
-     * copy of the params), keeps one copy of the params an epoch (at most a step's worth of work on
-     * them: a step whose update overflows a param leaves nothing finite of its own to save), and passes
-     * the epoch on to the caller's listener.
+     * copy of the params, until measuring it first throws), keeps one copy of the params an epoch (at
+     * most a step's worth of work on them: a step whose update overflows a param leaves nothing finite
+     * of its own to save), and passes the epoch on to the caller's listener.
      */
     private static final class EpochRecorder implements CompiledTrainer.EpochListener {
         private final CompiledTrainer trainer;
         private final double[] costs;
         private final double[] heldOutCosts;
-        private final Optional<CompiledTrainer> observer;
+        /** Empty once a trace failed: its buffers are garbage then, which an OutOfMemoryError needs. */
+        private Optional<CompiledTrainer> observer;
         private final double[][] xHeld;
         private final Dataset heldOut;
         private final Listener listener;
         /** The params at the end of the last epoch heard; its epoch counts the epochs done. */
         private EpochEnd lastEpoch;
         private boolean stoppedWithin;
+        /** The epochs whose held-out cost was measured. */
+        private int traced;
+        private Optional<TraceFailed> traceFailed = Optional.empty();
 
         EpochRecorder(CompiledTrainer trainer, int epochs, Optional<CompiledTrainer> observer, double[][] xHeld,
                       Dataset heldOut, Listener listener) {
@@ -242,12 +257,25 @@ public final class TrainingRun {
             if (epoch >= 1 && epoch <= costs.length) {
                 lastEpoch = EpochEnd.of(epoch, trainer);
                 costs[epoch - 1] = cost;
-                observer.ifPresent(held -> {
-                    lastEpoch.params().forEach(held::setParam);
-                    heldOutCosts[epoch - 1] = Score.cost(held, xHeld, heldOut, Score.CHUNK);
-                });
+                observer.ifPresent(held -> trace(held, epoch));
             }
             listener.onEpoch(epoch, cost);
+        }
+
+        /**
+         * The held-out cost after {@code epoch}. What it throws (the heap running out, above all) stops
+         * the trace, not the run, as scoring's failures do: the params are the run's result, the plot
+         * a view of it. An OutOfMemoryError is caught too: the buffers it grew go with the observer.
+         */
+        private void trace(CompiledTrainer held, int epoch) {
+            try {
+                lastEpoch.params().forEach(held::setParam);
+                heldOutCosts[epoch - 1] = Score.cost(held, xHeld, heldOut, Score.CHUNK);
+                traced = epoch;
+            } catch (RuntimeException | OutOfMemoryError e) {
+                observer = Optional.empty();
+                traceFailed = Optional.of(new TraceFailed(traced, e));
+            }
         }
 
         @Override
@@ -261,7 +289,7 @@ public final class TrainingRun {
         }
 
         double[] heldOutCostsDone() {
-            return Arrays.copyOf(heldOutCosts, Math.min(lastEpoch.epoch(), heldOutCosts.length));
+            return Arrays.copyOf(heldOutCosts, traced);
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,6 +91,44 @@ class ScoringFailureTest {
         assertFalse(bad.out().contains("training:"), "no scores: " + bad.out());
         assertTrue(good.out().contains("training:"), good.out());
         assertEquals(Files.readString(scored), Files.readString(failed), "the params a scored run saves");
+    }
+
+    /**
+     * The held-out cost that --plot traces after every epoch, when measuring it fails (out of memory
+     * on a batchnorm network's one pass over a large part, say), stops tracing, not training: the
+     * params are saved as a run that traced to the end saves them, stdout is that run's, the plot is
+     * drawn with the epochs traced, and stderr says once, last (before a scoring failure), why; the
+     * exit code is a scoring failure's: 2 for out of memory, 1 otherwise.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # trainer        | exit | the line on the trace starts                                                                                              | and ends                                                                                                                 | the last line starts
+            TraceOutOfMemory | 2    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 3: out of memory (the Java heap allows | ; tracing stopped there, training did not, and the plot shows the held-out cost of the first 2 epochs; the params were saved all the same | netgrad train: error: the held-out cost
+            TraceNotFinite   | 1    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 3: the loss L is NaN;                  | ; tracing stopped there, training did not, and the plot shows the held-out cost of the first 2 epochs; the params were saved all the same | netgrad train: error: the held-out cost
+            CostOutOfMemory  | 2    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 1: out of memory (the Java heap allows | ; tracing stopped there, training did not, and the plot has no held-out curve; the params were saved all the same                         | netgrad train: error: training finished, but scoring the trained params failed: out of memory
+            """)
+    void aHeldOutTraceThatFailsStillSavesTheTrainedParamsAndDrawsThePlot(String trainer, int exit, String starts, String ends,
+                                                                          String last) throws Exception {
+        Class<?> failing = Class.forName("dev.netgrad.codegen.ScoringFails$" + trainer);
+        Path failedDir = Files.createDirectory(dir.resolve("failed"));
+        Path goodDir = Files.createDirectory(dir.resolve("good"));
+        Run bad = train(failing, never(), failedDir.resolve("p.json"), "--plot", failedDir.resolve("cost.png").toString());
+        Run good = train(Logistic.class, never(), goodDir.resolve("p.json"), "--plot", goodDir.resolve("cost.png").toString());
+
+        assertEquals(exit, bad.code(), bad.err());
+        assertEquals(0, good.code(), good.err());
+        List<String> trace = bad.err().lines().filter(line -> line.contains("--plot")).toList();
+        assertEquals(1, trace.size(), "said once: " + bad.err());
+        assertTrue(trace.get(0).startsWith(starts) && trace.get(0).endsWith(ends), trace.get(0));
+        assertTrue(bad.err().lines().reduce((a, b) -> b).orElseThrow().startsWith(last), bad.err());
+        assertFalse(bad.err().contains("Exception") || bad.err().contains("\tat "), bad.err());
+        assertEquals(Files.readString(goodDir.resolve("p.json")), Files.readString(failedDir.resolve("p.json")));
+        assertTrue(Files.size(failedDir.resolve("cost.png")) > 0);
+        // stdout is the traced run's, but for the scores a failed scoring leaves out.
+        boolean scored = !trainer.equals("CostOutOfMemory");
+        String expected = good.out().lines().filter(line -> scored || !line.startsWith("training:") && !line.startsWith("held out:"))
+                .map(line -> line.replace(goodDir.toString(), "DIR") + "\n").collect(java.util.stream.Collectors.joining());
+        assertEquals(expected, bad.out().replace(failedDir.toString(), "DIR"));
     }
 
     /**

@@ -134,6 +134,37 @@ class TrainingRunTest {
         assertArrayEquals(scored.heldOutCosts(), failed.heldOutCosts());
     }
 
+    /**
+     * The held-out cost that --plot traces after every epoch is measured on a second instance; when
+     * measuring it throws (the heap ran out on a batchnorm network's one pass, say), tracing stops and
+     * training goes on: the run ends as an untraced one would, with the held-out costs traced before.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            # trainer         | epochs traced | the trace's cause     | scored
+            TraceOutOfMemory  | 2             | OutOfMemoryError      | true
+            TraceNotFinite    | 2             | IllegalStateException | true
+            CostOutOfMemory   | 0             | OutOfMemoryError      | false
+            """)
+    void aHeldOutTraceThatFailsStopsTracingAndKeepsTheTrainedParams(String trainer, int traced, String cause, boolean scored)
+            throws Exception {
+        Class<?> failing = Class.forName("dev.netgrad.codegen.ScoringFails$" + trainer);
+        TrainingRun.Result good = run(Logistic.class, TrainingRun.Features.SHARED, (epoch, cost) -> { });
+        List<Integer> heard = new ArrayList<>();
+        TrainingRun.Result failed = run(failing, TrainingRun.Features.SHARED, (epoch, cost) -> heard.add(epoch));
+
+        TrainingRun.TraceFailed why = failed.traceFailed().orElseThrow();
+        assertEquals(traced, why.traced());
+        assertEquals(cause, why.cause().getClass().getSimpleName());
+        assertEquals(50, heard.size(), "training went on to the last epoch");
+        assertArrayEquals(java.util.Arrays.copyOf(good.heldOutCosts(), traced), failed.heldOutCosts());
+        assertArrayEquals(good.costs(), failed.costs());
+        assertEquals(ParamsFile.json(good.params()), ParamsFile.json(failed.params()));
+        assertEquals(scored ? good.scoring() : "ScoringFailed", scored ? failed.scoring()
+                : failed.scoring().getClass().getSimpleName());
+        assertEquals(Optional.empty(), good.traceFailed());
+    }
+
     /** A listener that stops scoring (the user interrupted the run) gets the trained params without scores. */
     @Test
     void aStoppedScoringKeepsTheTrainedParams() throws DataException {
