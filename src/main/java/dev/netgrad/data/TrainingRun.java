@@ -185,10 +185,11 @@ public final class TrainingRun {
         trainer.useOptimizer(plan.optimizer());
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
         double[][] xHeld = prepare(stats, split.heldOut(), features);
-        Optional<CompiledTrainer> observer = traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed()))
-                : Optional.empty();
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(), observer, xHeld, split.heldOut(), listener);
+        // The recorder alone holds the observer, so that a trace that fails can let its buffers go.
+        EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(),
+                traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed())) : Optional.empty(), xHeld,
+                split.heldOut(), listener);
         try {
             fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
         } catch (IllegalStateException e) {
