@@ -165,8 +165,9 @@ class ImageCheckTest {
     }
 
     /**
-     * A derivative function whose forward convolution does not fit is named with the arguments it read:
-     * the message said "conv2d: the image has 8 channels", naming neither the function written nor its like=.
+     * A derivative function whose forward convolution or pool does not fit is named with the arguments it read:
+     * the message said "conv2d: the image has 8 channels" or "maxpool: the 100000 x 100000 window", naming
+     * neither the function written nor its like=.
      */
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -180,8 +181,20 @@ class ImageCheckTest {
         "db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d_input(dZ1, W1, like=W1, stride=1, pad=1) "
                 + "| cnn.eq:10:6: error: conv2d_input stands for conv2d(W1, W1, stride=1, pad=1), which does not fit: conv2d "
                 + "needs an image (h x w x c x m) as its first argument, found a filter bank (3 x 3 x 1 x 8)",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = maxpool_input(dP1, A1, 100000, stride=2) | cnn.eq:6:7: error: "
+                + "maxpool_input stands for maxpool(A1, 100000, stride=2), which does not fit: the 100000 x 100000 window is "
+                + "larger than the input (8 x 8)",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = maxpool_input(dP1, dZ2, 2, stride=2) | cnn.eq:6:7: error: "
+                + "maxpool_input stands for maxpool(dZ2, 2, stride=2), which does not fit: maxpool needs an image "
+                + "(h x w x c x m), found 10 x m",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = avgpool_input(dP1, 100000, like=A1, stride=2) | cnn.eq:6:7: "
+                + "error: avgpool_input stands for avgpool(A1, 100000, stride=2), which does not fit: the 100000 x 100000 "
+                + "window is larger than the input (8 x 8)",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = avgpool_input(dP1, 2, like=W1, stride=2) | cnn.eq:6:7: error: "
+                + "avgpool_input stands for avgpool(W1, 2, stride=2), which does not fit: avgpool needs an image "
+                + "(h x w x c x m), found a filter bank (3 x 3 x 1 x 8)",
     })
-    void aDerivativeFunctionWhoseConvolutionDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
+    void aDerivativeFunctionWhoseForwardCallDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
         SpecException e = assertThrows(SpecException.class, () -> check(replace(line, with.replace("\\n", "\n"))));
         assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
     }
