@@ -86,27 +86,42 @@ final class ImageShapes {
         try {
             return conv(x.shape(), w.shape(), stride, pad);
         } catch (ShapeException e) {
-            throw new ShapeException(f + " stands for conv2d(" + ExprPrinter.print(x) + ", " + ExprPrinter.print(w)
-                    + ", stride=" + stride + ", pad=" + pad + "), which does not fit: " + e.getMessage().replaceFirst("^conv2d: ", ""));
+            throw doesNotFit(f, Op.CONV2D, ExprPrinter.print(x) + ", " + ExprPrinter.print(w) + ", stride=" + stride
+                    + ", pad=" + pad, e);
         }
+    }
+
+    /**
+     * The forward pool a derivative function stands for, {@code maxpool(a, window, stride)}; when it does not
+     * fit, the message names the function written ("maxpool: the 100000 x 100000 window" was said of maxpool_input).
+     */
+    private static Shape forwardPool(String f, Op op, Node a, int window, int stride) {
+        try {
+            return pool(op, a.shape(), window, stride);
+        } catch (ShapeException e) {
+            throw doesNotFit(f, op, ExprPrinter.print(a) + ", " + window + ", stride=" + stride, e);
+        }
+    }
+
+    private static ShapeException doesNotFit(String f, Op op, String args, ShapeException e) {
+        return new ShapeException(f + " stands for " + op.symbol() + "(" + args + "), which does not fit: "
+                + e.getMessage().replaceFirst("^" + op.symbol() + ": ", ""));
     }
 
     /** {@code maxpool_input(G, A, window, stride)}: the gradient lands on the pool's input A. */
     private static Shape maxpoolInput(List<Node> args) {
-        Shape a = args.get(1).shape();
-        Shape out = pool(Op.MAXPOOL, a, count(args.get(2), "the window of maxpool"),
-                count(args.get(3), "the stride"));
+        int window = count(args.get(2), "the window of maxpool_input");
+        Shape out = forwardPool("maxpool_input", Op.MAXPOOL, args.get(1), window, count(args.get(3), "the stride"));
         requireEqual(args.get(0).shape(), out, "the gradient of maxpool_input");
-        return a;
+        return args.get(1).shape();
     }
 
     /** {@code avgpool_input(G, window, like=A, stride)}: the gradient lands on an input shaped like A. */
     private static Shape avgpoolInput(List<Node> args) {
-        Shape like = args.get(2).shape();
-        Shape out = pool(Op.AVGPOOL, like, count(args.get(1), "the window of avgpool"),
-                count(args.get(3), "the stride"));
+        int window = count(args.get(1), "the window of avgpool_input");
+        Shape out = forwardPool("avgpool_input", Op.AVGPOOL, args.get(2), window, count(args.get(3), "the stride"));
         requireEqual(args.get(0).shape(), out, "the gradient of avgpool_input");
-        return like;
+        return args.get(2).shape();
     }
 
     private static Shape unflatten(Shape g, Shape like) {

@@ -165,8 +165,9 @@ class ImageCheckTest {
     }
 
     /**
-     * A derivative function whose forward convolution does not fit is named with the arguments it read:
-     * the message said "conv2d: the image has 8 channels", naming neither the function written nor its like=.
+     * A derivative function whose forward convolution or pool does not fit is named with the arguments it read:
+     * the message said "conv2d: the image has 8 channels" or "maxpool: the 100000 x 100000 window", naming
+     * neither the function written nor its like=.
      */
     @ParameterizedTest(name = "{1}")
     @CsvSource(delimiter = '|', value = {
@@ -180,10 +181,65 @@ class ImageCheckTest {
         "db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d_input(dZ1, W1, like=W1, stride=1, pad=1) "
                 + "| cnn.eq:10:6: error: conv2d_input stands for conv2d(W1, W1, stride=1, pad=1), which does not fit: conv2d "
                 + "needs an image (h x w x c x m) as its first argument, found a filter bank (3 x 3 x 1 x 8)",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = maxpool_input(dP1, A1, 100000, stride=2) | cnn.eq:6:7: error: "
+                + "maxpool_input stands for maxpool(A1, 100000, stride=2), which does not fit: the 100000 x 100000 window is "
+                + "larger than the input (8 x 8)",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = maxpool_input(dP1, dZ2, 2, stride=2) | cnn.eq:6:7: error: "
+                + "maxpool_input stands for maxpool(dZ2, 2, stride=2), which does not fit: maxpool needs an image "
+                + "(h x w x c x m), found 10 x m",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = avgpool_input(dP1, 100000, like=A1, stride=2) | cnn.eq:6:7: "
+                + "error: avgpool_input stands for avgpool(A1, 100000, stride=2), which does not fit: the 100000 x 100000 "
+                + "window is larger than the input (8 x 8)",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = avgpool_input(dP1, 2, like=W1, stride=2) | cnn.eq:6:7: error: "
+                + "avgpool_input stands for avgpool(W1, 2, stride=2), which does not fit: avgpool needs an image "
+                + "(h x w x c x m), found a filter bank (3 x 3 x 1 x 8)",
     })
-    void aDerivativeFunctionWhoseConvolutionDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
+    void aDerivativeFunctionWhoseForwardCallDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
         SpecException e = assertThrows(SpecException.class, () -> check(replace(line, with.replace("\\n", "\n"))));
         assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
+    }
+
+    /**
+     * The forward convolution written where its input's gradient belongs (the kernel not flipped) was reported
+     * only as "conv2d: the image has 16 channels ...": on a line assigning an image's derivative, when the
+     * arguments fit conv2d_input with that image as like=, the error names it. LeNet's dP2, then digits_cnn's dX.
+     */
+    @ParameterizedTest(name = "{0}: {2}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | line of the derived equations | written instead | the error
+        "lenet.nn | dP2 = conv2d_input(dZ3, W3, like=P2, stride=1, pad=1) | dP2 = conv2d(dZ3, W3, stride=1, pad=1) | mine.eq:15:7: "
+                + "error: conv2d: the image has 16 channels but the filter bank (3 x 3 x 6 x 16) expects 6; for the gradient "
+                + "of an input write conv2d_input(dZ3, W3, like=P2, stride=1, pad=1)",
+        "lenet.nn | dP2 = conv2d_input(dZ3, W3, like=P2, stride=1, pad=1) | dP2 = conv2d(dZ3, W3, pad=same) | mine.eq:15:7: "
+                + "error: conv2d: the image has 16 channels but the filter bank (3 x 3 x 6 x 16) expects 6; for the gradient "
+                + "of an input write conv2d_input(dZ3, W3, like=P2, stride=1, pad=1)",
+        "lenet.nn | dP2 = conv2d_input(dZ3, W3, like=P2, stride=1, pad=1) | dP2 = 2 * conv2d(dZ3, W3, stride=1, pad=1) | "
+                + "mine.eq:15:11: error: conv2d: the image has 16 channels but the filter bank (3 x 3 x 6 x 16) expects 6; for "
+                + "the gradient of an input write conv2d_input(dZ3, W3, like=P2, stride=1, pad=1)",
+        // stride 2 fits no input gradient of P2: no hint
+        "lenet.nn | dP2 = conv2d_input(dZ3, W3, like=P2, stride=1, pad=1) | dP2 = conv2d(dZ3, W3, stride=2, pad=1) | mine.eq:15:7: "
+                + "error: conv2d: the image has 16 channels but the filter bank (3 x 3 x 6 x 16) expects 6",
+        // not a derivative's line: no hint
+        "lenet.nn | db3 = 1/m * channel_sum(dZ3) | db3 = 1/m * channel_sum(dZ3)\\nG = conv2d(dZ3, W3, stride=1, pad=1) | "
+                + "mine.eq:15:5: error: conv2d: the image has 16 channels but the filter bank (3 x 3 x 6 x 16) expects 6",
+        // db3's b3 is no image: no hint
+        "lenet.nn | db3 = 1/m * channel_sum(dZ3) | db3 = conv2d(dZ3, W3, stride=1, pad=1) | mine.eq:14:7: error: conv2d: the "
+                + "image has 16 channels but the filter bank (3 x 3 x 6 x 16) expects 6",
+        "digits_cnn.nn | db1 = 1/m * channel_sum(dZ1) | db1 = 1/m * channel_sum(dZ1)\\ndX = conv2d(dZ1, W1, stride=1, pad=1) | "
+                + "mine.eq:11:6: error: conv2d: the image has 8 channels but the filter bank (3 x 3 x 1 x 8) expects 1; for the "
+                + "gradient of an input write conv2d_input(dZ1, W1, like=X, stride=1, pad=1)",
+    })
+    void theForwardConvolutionWhereAnInputsGradientBelongsNamesConv2dInput(String spec, String line, String with,
+            String expected) throws Exception {
+        Path path = Path.of("samples/images", spec);
+        Network n = SpecReader.read(path.toString(), Files.readString(path));
+        String right = TextPrinter.print(Deriver.derive(n, Convention.LOSS)).replaceAll("(?m)\\s*//.*$", "");
+        assertTrue(right.contains(line), right);
+        String wrong = right.replace(line, with.replace("\\n", "\n"));
+        SpecException e = assertThrows(SpecException.class,
+                () -> EquationChecker.check(n, SpecReader.readEquations("mine.eq", wrong, n, Deriver.derivativeNames(n))));
+        assertEquals(expected, e.formatted().lines().findFirst().orElseThrow(), e.formatted());
+        assertEquals(1, e.formatted().lines().filter(l -> l.contains(": error: ")).count(), e.formatted());
     }
 
     @Test

@@ -66,6 +66,16 @@ class ImageEvaluationTest {
         assertArrayEquals(new double[] {4, 6}, Evaluator.evaluate(channels, env).data());
     }
 
+    /** A pool derivative's window out of range names the function written, not the forward pool ("the window of maxpool"). */
+    @Test
+    void aPoolDerivativesWindowOutOfRangeNamesTheFunctionWritten() {
+        Ref g = Ref.of("G", RefKind.DERIVATIVE, Shape.image(1, 1, 1));
+        assertEquals("the window of maxpool_input must be a whole number between 1 and 16777216", assertThrows(
+                ShapeException.class, () -> Apply.of(Op.MAXPOOL_INPUT, g, X, Num.of(0), Num.of(2))).getMessage());
+        assertEquals("the window of avgpool_input must be a whole number between 1 and 16777216", assertThrows(
+                ShapeException.class, () -> Apply.of(Op.AVGPOOL_INPUT, g, Num.of(0), X, Num.of(2))).getMessage());
+    }
+
     @Test
     void imagesAndPlainValuesDoNotMix() {
         Ref plain = Ref.of("V", RefKind.INPUT, Shape.batch(4));

@@ -54,7 +54,7 @@ final class CallBuilder {
         this.diagnostics = diagnostics;
         this.equationFile = equationFile;
         this.constants = new ConstantFolder(symbols, diagnostics);
-        this.images = new ImageCalls(exprs, symbols, diagnostics, equationFile, constants);
+        this.images = new ImageCalls(exprs, names, symbols, diagnostics, equationFile, constants);
     }
 
     void startStatement() {

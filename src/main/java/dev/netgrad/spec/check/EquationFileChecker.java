@@ -42,6 +42,7 @@ public final class EquationFileChecker implements NameResolver {
     private final Map<String, SourcePos> positions = new HashMap<>();
     private final Map<String, Node> defined = new HashMap<>();
     private int current;
+    private EquationAst currentLine;
 
     private EquationFileChecker(Network network, Map<String, String> derivativeOf, Diagnostics diagnostics) {
         this.network = network;
@@ -67,6 +68,7 @@ public final class EquationFileChecker implements NameResolver {
         List<EquationLine> checked = new ArrayList<>();
         for (current = 0; current < lines.size(); current++) {
             EquationAst line = lines.get(current);
+            currentLine = line;
             boolean named = declarable(line);
             exprs.startStatement();
             Node value = exprs.build(line.value());
@@ -257,6 +259,16 @@ public final class EquationFileChecker implements NameResolver {
             return Optional.of(": write the dropout's keep probability as the spec gives it, " + each);
         }
         return Optional.empty();
+    }
+
+    @Override
+    public Optional<Node> differentiatedImage() {
+        String name = currentLine.name();
+        if (!isDerivative(name)) {
+            return Optional.empty();
+        }
+        String of = derivativeOf.getOrDefault(name, name.substring(1));
+        return symbols.lookup(of).flatMap(Symbols.Symbol::node).filter(n -> n.shape().isImage());
     }
 
     @Override

@@ -1,9 +1,12 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.ShapeException;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
@@ -55,13 +58,16 @@ final class ImageCalls {
     }
 
     private final ExprBuilder exprs;
+    private final NameResolver names;
     private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final boolean equationFile;
     private final ConstantFolder constants;
 
-    ImageCalls(ExprBuilder exprs, Symbols symbols, Diagnostics diagnostics, boolean equationFile, ConstantFolder constants) {
+    ImageCalls(ExprBuilder exprs, NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile,
+            ConstantFolder constants) {
         this.exprs = exprs;
+        this.names = names;
         this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.equationFile = equationFile;
@@ -131,8 +137,35 @@ final class ImageCalls {
         if (pad == null) {
             return null;
         }
-        return like == null ? exprs.apply(c.pos(), op, first, second, stride, pad)
+        return like == null ? forwardConv(c, first, second, stride, pad)
                 : exprs.apply(c.pos(), op, first, second, like, stride, pad);
+    }
+
+    /**
+     * {@code conv2d}, reported at the call; on a line assigning an image's derivative, where the conv2d_input the
+     * arguments fit is named: {@code dP2 = conv2d(dZ3, W3, ...)}, the kernel not flipped, said only that the
+     * channels disagree.
+     */
+    private Node forwardConv(Expr.Call c, Node x, Node w, Node stride, Node pad) {
+        try {
+            return Apply.of(Op.CONV2D, List.of(x, w, stride, pad));
+        } catch (ShapeException e) {
+            diagnostics.error(c.pos(), e.getMessage() + inputGradient(x, w, stride, pad));
+            return null;
+        }
+    }
+
+    private String inputGradient(Node g, Node w, Node stride, Node pad) {
+        Optional<Node> input = names.differentiatedImage();
+        if (input.isEmpty()) {
+            return "";
+        }
+        try {
+            Node written = Apply.of(Op.CONV2D_INPUT, List.of(g, w, input.get(), stride, pad));
+            return "; for the gradient of an input write " + ExprPrinter.print(written);
+        } catch (ShapeException e) {
+            return ""; // the arguments fit no input gradient either
+        }
     }
 
     /** Arity, known keywords, and a like= where one is needed; false after reporting. */
