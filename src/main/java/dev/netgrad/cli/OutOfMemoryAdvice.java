@@ -14,12 +14,19 @@ final class OutOfMemoryAdvice {
 
     /** The whole message, for the verb that ran (null when none had been parsed). */
     static String message(CommandLine verb) {
-        String heap = " (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)";
         if (verb == null || verb.getParent() == null) {
-            return "netgrad: error: out of memory" + heap + "; use smaller inputs or layers, or " + Heap.LARGER;
+            return "netgrad: error: " + outOfMemory() + "; use smaller inputs or layers, or " + Heap.LARGER;
         }
         String name = verb.getCommandName();
-        return "netgrad " + name + ": error: out of memory" + heap + ": " + advice(name, given(verb, "--data"));
+        return "netgrad " + name + ": error: " + outOfMemory() + ": " + advice(name, given(verb, "--data"));
+    }
+
+    /**
+     * "out of memory (the Java heap allows 4096 MB)": the one wording of a heap that ran out, in this
+     * message and in those of a step that fails alone (train's scoring, its held-out trace).
+     */
+    static String outOfMemory() {
+        return "out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)";
     }
 
     /** What {@code verb}'s memory grows with, then what to make smaller (a larger heap last, always). */

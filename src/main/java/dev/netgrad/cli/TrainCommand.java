@@ -208,7 +208,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
 
     private static String reason(Throwable cause) {
         return cause instanceof OutOfMemoryError
-                ? "out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB); " + Heap.LARGER
+                ? OutOfMemoryAdvice.outOfMemory() + "; " + Heap.LARGER
                 : cause.getMessage() != null ? cause.getMessage() : cause.toString();
     }
 

@@ -94,6 +94,23 @@ class ScoringFailureTest {
     }
 
     /**
+     * A step that runs out of heap alone (scoring, the held-out trace) words it as every verb's
+     * out-of-memory message does, with the heap's size and how to give the launcher more: the whole
+     * line, the heap's size the one part that depends on the machine.
+     */
+    @Test
+    void aScoringOutOfMemoryIsWordedAsEveryVerbsOutOfMemory() throws Exception {
+        String heap = "out of memory (the Java heap allows " + (Runtime.getRuntime().maxMemory() >> 20) + " MB)";
+        Run bad = train(ScoringFails.OutOfMemory.class, never(), dir.resolve("p.json"));
+
+        assertEquals("netgrad train: error: training finished, but scoring the trained params failed: " + heap
+                + "; give Java a larger heap (JDK_JAVA_OPTIONS=-Xmx8g ./netgrad ..., for example: java reads that variable)"
+                + "; the params were saved all the same", bad.err().lines().reduce((a, b) -> b).orElseThrow());
+        assertTrue(OutOfMemoryAdvice.message(Main.commandLine().getSubcommands().get("train"))
+                .startsWith("netgrad train: error: " + heap + ": what train needs"), "the verb's own message begins alike");
+    }
+
+    /**
      * The held-out cost that --plot traces after every epoch, when measuring it fails (out of memory
      * on a batchnorm network's one pass over a large part, say), stops tracing, not training: the
      * params are saved as a run that traced to the end saves them, stdout is that run's, the plot is
