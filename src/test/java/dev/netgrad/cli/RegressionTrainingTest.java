@@ -145,20 +145,20 @@ class RegressionTrainingTest {
     @Test
     void scoreLinesCountTheirExamples() {
         assertEquals("held out: cost 0.500000  RMSE 1.00000 (1 example)",
-                TrainCommand.scoreLine("held out:", new dev.netgrad.data.Score.Rmse(0.5, 1, 1)));
+                TrainingResults.scoreLine("held out:", new dev.netgrad.data.Score.Rmse(0.5, 1, 1)));
         assertEquals("training: cost 0.500000  RMSE 1.00000 (2 examples)",
-                TrainCommand.scoreLine("training:", new dev.netgrad.data.Score.Rmse(0.5, 1, 2)));
+                TrainingResults.scoreLine("training:", new dev.netgrad.data.Score.Rmse(0.5, 1, 2)));
         assertEquals("held out: cost 0.500000  accuracy 100.00% (1/1)",
-                TrainCommand.scoreLine("held out:", new dev.netgrad.data.Score.Accuracy(0.5, 1, 0, 1)));
+                TrainingResults.scoreLine("held out:", new dev.netgrad.data.Score.Accuracy(0.5, 1, 0, 1)));
     }
 
     /** An output with a NaN is no class: counted wrong, and the line says how many there were. */
     @Test
     void anAccuracyCountsNaNOutputsWrongAndSaysSo() {
         assertEquals("held out: cost NaN  accuracy 50.00% (2/4; 1 output with a NaN, counted wrong)",
-                TrainCommand.scoreLine("held out:", new dev.netgrad.data.Score.Accuracy(Double.NaN, 2, 1, 4)));
+                TrainingResults.scoreLine("held out:", new dev.netgrad.data.Score.Accuracy(Double.NaN, 2, 1, 4)));
         assertEquals("training: cost NaN  accuracy 0.00% (0/3; 3 outputs with a NaN, counted wrong)",
-                TrainCommand.scoreLine("training:", new dev.netgrad.data.Score.Accuracy(Double.NaN, 0, 3, 3)));
+                TrainingResults.scoreLine("training:", new dev.netgrad.data.Score.Accuracy(Double.NaN, 0, 3, 3)));
     }
 
     @Test

@@ -238,9 +238,9 @@ class TrainCommandTest {
         SavedParams params = new SavedParams("Iris", Map.of("W1", new double[][] {{1.5}}),
                 Optional.of(new Standardization(new double[] {0}, new double[] {1})));
         Path target = dir.resolve("bc.json");
-        Path first = TrainCommand.saveElsewhere(target, params).orElseThrow();
+        Path first = TrainingResults.saveElsewhere(target, params).orElseThrow();
         assertEquals(dir.resolve("bc.recovered.json"), first);
-        Path second = TrainCommand.saveElsewhere(target, params).orElseThrow();
+        Path second = TrainingResults.saveElsewhere(target, params).orElseThrow();
         assertEquals(dir.resolve("bc.recovered-2.json"), second, "an earlier rescue is kept");
         assertTrue(Files.readString(second).contains("\"W1\": [\n      [1.5]\n    ]"), Files.readString(second));
         assertArrayEquals(Files.readAllBytes(first), Files.readAllBytes(second));

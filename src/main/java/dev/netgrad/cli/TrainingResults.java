@@ -1,0 +1,234 @@
+package dev.netgrad.cli;
+
+import dev.netgrad.data.DataException;
+import dev.netgrad.data.Heap;
+import dev.netgrad.data.LossPlot;
+import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.SavedParams;
+import dev.netgrad.data.Score;
+import dev.netgrad.data.TrainingProgress;
+import dev.netgrad.data.TrainingRun;
+import dev.netgrad.spec.DiagnosticFormatter;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * What {@code netgrad train} leaves once its run has ended: the scores on stdout, the params in
+ * {@code --save} (or, should that fail now, in a file beside it, or on stdout), the cost plot in
+ * {@code --plot} (or beside it), and, last, the failures that cost no params (the held-out trace,
+ * scoring), each with the exit code it makes. A run that diverged keeps its last finite params here too.
+ */
+final class TrainingResults {
+    private final PrintWriter out;
+    private final PrintWriter err;
+    /** --save, or null. */
+    private final Path save;
+    /** --plot, or null. */
+    private final Path plot;
+    private final LossPlot.Scale scale;
+
+    TrainingResults(PrintWriter out, PrintWriter err, Path save, Path plot, LossPlot.Scale scale) {
+        this.out = out;
+        this.err = err;
+        this.save = save;
+        this.plot = plot;
+        this.scale = scale;
+    }
+
+    /**
+     * Reports the run's scores, saves its params, draws its plot, then says the failures that cost
+     * no params, in the order they came, as javac and Maven do: the work is kept, the failures
+     * said last. Returns the exit code.
+     */
+    int keep(String networkName, TrainingRun.Result result) {
+        report(result);
+        int code = finish(networkName, result);
+        if (result.traceFailed().isPresent()) {
+            code = failed(code, traceFailure(result.traceFailed().get()), result.traceFailed().get().cause());
+        }
+        if (result.scoring() instanceof TrainingRun.ScoringFailed failed) {
+            code = failed(code, scoringFailure(failed.cause()), failed.cause());
+        }
+        return code;
+    }
+
+    /** The scores, when the run has them (a scoring that failed or was stopped is said on stderr). */
+    private void report(TrainingRun.Result result) {
+        if (result.scoring() instanceof TrainingRun.Scores scores) {
+            out.println(scoreLine("training:", scores.train()));
+            scores.heldOut().ifPresent(s -> out.println(scoreLine("held out:", s)));
+        }
+    }
+
+    static String scoreLine(String label, Score score) {
+        String cost = String.format(Locale.ROOT, "%-9s cost %s  ", label, TrainingProgress.format(score.cost()));
+        // Score is sealed: an accuracy or a root mean squared error (no pattern switch on Java 17).
+        if (score instanceof Score.Accuracy a) {
+            String none = a.unclassified() == 0 ? "" : "; " + a.unclassified() + " output" + (a.unclassified() == 1 ? "" : "s")
+                    + " with a NaN, counted wrong";
+            return cost + String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d%s)", 100 * a.accuracy(), a.correct(), a.total(), none);
+        }
+        Score.Rmse r = (Score.Rmse) score;
+        return cost + String.format(Locale.ROOT, "RMSE %s (%d example%s)", TrainingProgress.format(r.rmse()), r.total(),
+                r.total() == 1 ? "" : "s");
+    }
+
+    /** Saves the params and draws the plot; returns the exit code. */
+    private int finish(String networkName, TrainingRun.Result result) {
+        int code = Main.OK;
+        if (save != null) {
+            code = save(result.params());
+        }
+        if (plot != null) {
+            FileWriter drawing = file -> LossPlot.write(file, result.costs(), result.heldOutCosts(),
+                    networkName + ": cost per epoch", scale);
+            try {
+                drawing.write(plot);
+                out.println("wrote cost plot to " + plot);
+            } catch (DataException e) {
+                err.println(e.getMessage());
+                code = Main.USAGE;
+                plotElsewhere(drawing);
+            } catch (IllegalStateException shuttingDown) {
+                // An interrupted process that ends cannot start what drawing needs; the params are saved.
+                err.println("netgrad train: cannot draw " + plot + " while the process ends: "
+                        + shuttingDown.getMessage());
+                code = Main.USAGE;
+            }
+        }
+        return code;
+    }
+
+    /**
+     * Writes the trained params to {@code --save}; should that fail now (the checks passed before
+     * training), to a file next to it, in the current folder or the temporary folder, or, as a
+     * last resort, onto stdout: the result of a long run is never lost. Returns the exit code.
+     */
+    private int save(SavedParams params) {
+        try {
+            ParamsFile.write(save, params);
+            out.println("saved params to " + save);
+            return Main.OK;
+        } catch (DataException e) {
+            err.println(e.getMessage());
+        }
+        Optional<Path> rescued = saveElsewhere(save, params);
+        if (rescued.isPresent()) {
+            err.println("netgrad train: saved the trained params to " + rescued.get() + " instead");
+            out.println("saved params to " + rescued.get());
+        } else {
+            err.println("netgrad train: cannot write the trained params anywhere; here they are on stdout");
+            out.print(ParamsFile.json(params));
+            out.flush();
+        }
+        return Main.USAGE;
+    }
+
+    /**
+     * Draws the plot, which --plot failed to take after training (the checks passed before it), into
+     * a file next to it, in the current folder or the temporary folder, as the params are saved: the
+     * costs of a long run are not lost for a folder that went away.
+     */
+    private void plotElsewhere(FileWriter drawing) {
+        Optional<Path> rescued = writeElsewhere(plot, ".recovered", ".png", drawing);
+        if (rescued.isPresent()) {
+            err.println("netgrad train: drew the cost plot into " + rescued.get() + " instead");
+            out.println("wrote cost plot to " + rescued.get());
+        } else {
+            err.println("netgrad train: cannot write the cost plot anywhere");
+        }
+    }
+
+    /** The params in a new file named after {@code target}: beside it, else in the current or the temporary folder. */
+    static Optional<Path> saveElsewhere(Path target, SavedParams params) {
+        return saveElsewhere(target, params, ".recovered");
+    }
+
+    /** The params in a new file named after {@code target} with {@code tag} (stem + tag + .json): beside it, else in the current or the temporary folder. */
+    static Optional<Path> saveElsewhere(Path target, SavedParams params, String tag) {
+        return writeElsewhere(target, tag, ".json", file -> ParamsFile.write(file, params));
+    }
+
+    /** Writes a file of a user's: the params, the plot. */
+    interface FileWriter {
+        void write(Path file) throws DataException;
+    }
+
+    /**
+     * A new file named after {@code target} with {@code tag} (stem + tag + extension), which
+     * {@code writer} writes: beside it, else in the current or the temporary folder.
+     */
+    static Optional<Path> writeElsewhere(Path target, String tag, String extension, FileWriter writer) {
+        String name = target.getFileName().toString();
+        String stem = name.endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
+        Path beside = target.toAbsolutePath().getParent();
+        for (Path folder : List.of(beside, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")))) {
+            for (int n = 1; n <= 100; n++) {
+                Path candidate = folder.resolve(stem + tag + (n == 1 ? "" : "-" + n) + extension);
+                if (Files.exists(candidate)) {
+                    continue;
+                }
+                try {
+                    writer.write(candidate);
+                    return Optional.of(candidate);
+                } catch (DataException e) {
+                    break;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Says a failure that cost no params, and returns the exit code: 2 for out of memory, as for every verb, else 1. */
+    private int failed(int code, String message, Throwable cause) {
+        err.println(DiagnosticFormatter.escape(message));
+        return Math.max(code, cause instanceof OutOfMemoryError ? Main.USAGE : TrainCommand.DIVERGED);
+    }
+
+    /** Why the trained params have no scores, and what became of them. */
+    private String scoringFailure(Throwable cause) {
+        return "netgrad train: error: training finished, but scoring the trained params failed: " + reason(cause) + kept();
+    }
+
+    /** Why --plot's held-out curve stops early (or is missing), and what became of the params. */
+    private String traceFailure(TrainingRun.TraceFailed failed) {
+        int traced = failed.traced();
+        return "netgrad train: error: the held-out cost for --plot could not be measured after epoch " + (traced + 1) + ": "
+                + reason(failed.cause()) + "; tracing stopped there, training did not, and the plot "
+                + (traced == 0 ? "has no held-out curve" : "shows the held-out cost of the first " + count(traced, "epoch"))
+                + kept();
+    }
+
+    private static String reason(Throwable cause) {
+        return cause instanceof OutOfMemoryError
+                ? OutOfMemoryAdvice.outOfMemory() + "; " + Heap.LARGER
+                : cause.getMessage() != null ? cause.getMessage() : cause.toString();
+    }
+
+    private String kept() {
+        return save != null ? "; the params were saved all the same" : "; give --save P.json to keep a run's params";
+    }
+
+    /**
+     * What became of the params of a run that diverged: with --save, the params from before the
+     * failing step go to a file beside it (never to --save itself, which promises a finished run),
+     * so that the epochs already trained are not lost.
+     */
+    String rescue(TrainingRun.Diverged e) {
+        if (save == null) {
+            return "";
+        }
+        Optional<Path> rescued = saveElsewhere(save, e.params(), ".diverged");
+        return rescued.map(path -> " The params " + e.whence() + " are saved to " + path + " (not to " + save
+                + ": the run did not finish).").orElse(" The params " + e.whence() + " could not be saved anywhere.");
+    }
+
+    /** "1 epoch", "2 epochs". */
+    static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+}
