@@ -238,6 +238,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                         public boolean stopScoring() {
                             return interruption.overdue();
                         }
+
+                        // So is the held-out cost of the epoch just ended. No kernels.poll() here: a
+                        // product may be under way on the pass's own thread.
+                        @Override
+                        public boolean stopTracing() {
+                            return interruption.overdue();
+                        }
                     });
             if (result.partialEpoch()) {
                 progress.finish();

@@ -4,6 +4,7 @@ import dev.netgrad.codegen.CompiledTrainer;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 
 /**
  * One training run on a CSV data set: split off the held-out examples, standardize with the
@@ -69,6 +70,14 @@ public final class TrainingRun {
     public interface Listener extends CompiledTrainer.EpochListener {
         /** Asked before each chunk of examples scored: true leaves the scores out, the params kept. */
         default boolean stopScoring() {
+            return false;
+        }
+
+        /**
+         * Asked while a long held-out pass for the trace runs (see {@link LeavableCall}): true leaves
+         * it, that epoch's held-out cost out and tracing stopped; the epoch itself is done and heard.
+         */
+        default boolean stopTracing() {
             return false;
         }
     }
@@ -186,19 +195,21 @@ public final class TrainingRun {
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
         double[][] xHeld = prepare(stats, split.heldOut(), features);
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
-        // The recorder alone holds the observer, so that a trace that fails can let its buffers go.
-        EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(),
-                traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed())) : Optional.empty(), xHeld,
-                split.heldOut(), listener);
-        try {
-            fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
-        } catch (IllegalStateException e) {
-            throw diverged(e, trainer, recorder.lastEpoch, networkName, stats);
+        try (LeavableCall longPasses = new LeavableCall()) {
+            // The recorder alone holds the observer, so that a trace that fails can let its buffers go.
+            EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(),
+                    traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed())) : Optional.empty(), xHeld,
+                    split.heldOut(), listener, longPasses);
+            try {
+                fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
+            } catch (IllegalStateException e) {
+                throw diverged(e, trainer, recorder.lastEpoch, networkName, stats);
+            }
+            SavedParams params = new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats);
+            return new Result(params, recorder.costsDone(), recorder.heldOutCostsDone(),
+                    scoring(trainer, xTrain, split.train(), xHeld, split.heldOut(), listener::stopScoring),
+                    recorder.stoppedWithin, recorder.traceFailed);
         }
-        SavedParams params = new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats);
-        return new Result(params, recorder.costsDone(), recorder.heldOutCostsDone(),
-                scoring(trainer, xTrain, split.train(), xHeld, split.heldOut(), listener::stopScoring),
-                recorder.stoppedWithin, recorder.traceFailed);
     }
 
     /**
@@ -234,6 +245,8 @@ public final class TrainingRun {
         private final double[][] xHeld;
         private final Dataset heldOut;
         private final Listener listener;
+        /** Where a pass over more than {@link Score#CHUNK} held-out rows runs, so that Ctrl-C need not wait for it. */
+        private final LeavableCall longPasses;
         /** The params at the end of the last epoch heard; its epoch counts the epochs done. */
         private EpochEnd lastEpoch;
         private boolean stoppedWithin;
@@ -242,7 +255,7 @@ public final class TrainingRun {
         private Optional<TraceFailed> traceFailed = Optional.empty();
 
         EpochRecorder(CompiledTrainer trainer, int epochs, Optional<CompiledTrainer> observer, double[][] xHeld,
-                      Dataset heldOut, Listener listener) {
+                      Dataset heldOut, Listener listener, LeavableCall longPasses) {
             this.trainer = trainer;
             this.costs = new double[epochs];
             this.heldOutCosts = new double[observer.isPresent() ? epochs : 0];
@@ -250,6 +263,7 @@ public final class TrainingRun {
             this.xHeld = xHeld;
             this.heldOut = heldOut;
             this.listener = listener;
+            this.longPasses = longPasses;
             this.lastEpoch = EpochEnd.of(0, trainer);
         }
 
@@ -267,13 +281,25 @@ public final class TrainingRun {
          * The held-out cost after {@code epoch}. What it throws (the heap running out, above all) stops
          * the trace, not the run, as scoring's failures do: the params are the run's result, the plot
          * a view of it. An OutOfMemoryError is caught too: the buffers it grew go with the observer.
+         * A long pass runs where the run can leave it (the listener's stopTracing): the observer, still
+         * busy there, is dropped, and the epoch goes on to the listener, which stops the run.
          */
         private void trace(CompiledTrainer held, int epoch) {
+            Map<String, double[][]> params = lastEpoch.params();
+            Callable<Double> pass = () -> {
+                params.forEach(held::setParam);
+                return Score.cost(held, xHeld, heldOut, Score.CHUNK);
+            };
             try {
-                lastEpoch.params().forEach(held::setParam);
-                heldOutCosts[epoch - 1] = Score.cost(held, xHeld, heldOut, Score.CHUNK);
+                Optional<Double> cost = xHeld.length > Score.CHUNK ? longPasses.run(pass, listener::stopTracing)
+                        : Optional.of(pass.call());
+                if (cost.isEmpty()) {
+                    observer = Optional.empty();
+                    return;
+                }
+                heldOutCosts[epoch - 1] = cost.get();
                 traced = epoch;
-            } catch (RuntimeException | OutOfMemoryError e) {
+            } catch (Exception | OutOfMemoryError e) {
                 observer = Optional.empty();
                 traceFailed = Optional.of(new TraceFailed(traced, e));
             }

@@ -51,6 +51,10 @@ class ScoringFailureTest {
     }
 
     private Run train(Class<?> trainer, Interruption interruption, Path save, String... more) throws Exception {
+        return train(trainer, interruption, Path.of("samples/data/planar.csv"), save, more);
+    }
+
+    private Run train(Class<?> trainer, Interruption interruption, Path data, Path save, String... more) throws Exception {
         Path spec = Files.writeString(dir.resolve("logistic.nn"), SPEC);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
@@ -58,7 +62,7 @@ class ScoringFailureTest {
         train.setOut(new PrintWriter(out, true));
         train.setErr(new PrintWriter(err, true));
         java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of(spec.toString(), "--data",
-                "samples/data/planar.csv", "--save", save.toString()));
+                data.toString(), "--save", save.toString()));
         args.addAll(java.util.List.of(more));
         int code = train.execute(args.toArray(String[]::new));
         return new Run(code, out.toString(), err.toString());
@@ -172,5 +176,50 @@ class ScoringFailureTest {
         assertTrue(run.out().contains("saved params to " + stopped + "\n"), run.out());
         assertTrue(good.out().contains("training:"), good.out());
         assertEquals(Files.readString(scored), Files.readString(stopped));
+    }
+
+    /**
+     * Ctrl-C while the held-out trace runs one long pass (a batchnorm network's over a large held-out
+     * part, which nothing inside can stop): the pass is left half the grace after Ctrl-C, as an epoch
+     * is cut, and the run stops and saves as at any epoch's end, with the same message and exit code.
+     * The pass lasts until released, so the run returning before it ended is what the test sees. The
+     * clock reads 0 when Ctrl-C comes, the overdue time after; full batches ask it nothing in an epoch.
+     */
+    @Test
+    void aLongHeldOutPassStillRunningHalfTheGraceAfterCtrlCIsLeftAndTheParamsSaved() throws Exception {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 25_000; i++) {
+            double x1 = random.nextGaussian();
+            double x2 = random.nextGaussian();
+            csv.append(x1).append(',').append(x2).append(',').append(x1 + x2 > 0 ? 1 : 0).append('\n');
+        }
+        Path data = Files.writeString(dir.resolve("large.csv"), csv);
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
+        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+        interruption.request();
+        Path stopped = dir.resolve("stopped.json");
+        Path oneEpoch = dir.resolve("one-epoch.json");
+        LongHeldOutPass.release = new java.util.concurrent.CountDownLatch(1);
+        LongHeldOutPass.ended.set(false);
+        Run run;
+        try {
+            // 5,000 of the 25,000 rows held out: one pass over more than a chunk.
+            run = train(LongHeldOutPass.class, interruption, data, stopped, "--epochs", "3", "--plot",
+                    dir.resolve("cost.png").toString());
+            assertFalse(LongHeldOutPass.ended.get(), "the run waited for the held-out pass to end: " + run.err());
+        } finally {
+            LongHeldOutPass.release.countDown();
+        }
+        Run reference = train(Logistic.class, never(), data, oneEpoch, "--epochs", "1");
+
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("\nnetgrad train: interrupted; stopped after epoch 1 of 3; saving the params of that epoch\n"),
+                run.err());
+        assertFalse(run.err().contains("Exception") || run.err().contains("\tat "), run.err());
+        assertTrue(run.out().contains("saved params to " + stopped + "\n"), run.out());
+        assertTrue(run.out().contains("wrote cost plot to "), run.out());
+        assertEquals(Files.readString(oneEpoch), Files.readString(stopped), "the params of epoch 1");
     }
 }

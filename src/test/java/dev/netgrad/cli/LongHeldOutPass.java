@@ -1,0 +1,43 @@
+package dev.netgrad.cli;
+
+import dev.netgrad.codegen.Logistic;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Logistic regression standing for a batchnorm network (its cost a single pass over every row, with
+ * no point inside to ask whether to stop) on a large held-out part: a cost over more rows than a
+ * scoring chunk (4,096) lasts until the test releases it, two minutes at most. Training never calls
+ * cost, only the held-out trace and scoring do.
+ */
+public final class LongHeldOutPass extends Logistic {
+    static final int CHUNK = 4096;
+    /** Opened by the test once it has seen what it wanted; the instances are made by reflection. */
+    static volatile CountDownLatch release = new CountDownLatch(1);
+    /** Whether a long pass has returned. */
+    static final AtomicBoolean ended = new AtomicBoolean();
+
+    public LongHeldOutPass(long seed) {
+        super(seed);
+    }
+
+    @Override
+    public Optional<String> batchCoupling() {
+        return Optional.of("the test's one pass over every row");
+    }
+
+    @Override
+    public double cost(double[][] x, double[][] y) {
+        if (x.length > CHUNK) {
+            try {
+                release.await(2, TimeUnit.MINUTES);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            ended.set(true);
+        }
+        return super.cost(x, y);
+    }
+}
