@@ -245,6 +245,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                         public boolean stopTracing() {
                             return interruption.overdue();
                         }
+
+                        // Told when it happens, above the epochs still to come; the summary comes at the end.
+                        @Override
+                        public void onTraceFailed(TrainingRun.TraceFailed failed) {
+                            progress.finish();
+                            results.traceFailedNow(failed);
+                        }
                     });
             if (result.partialEpoch()) {
                 progress.finish();

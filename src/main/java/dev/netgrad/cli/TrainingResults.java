@@ -194,13 +194,19 @@ final class TrainingResults {
         return "netgrad train: error: training finished, but scoring the trained params failed: " + reason(cause) + kept();
     }
 
-    /** Why --plot's held-out curve stops early (or is missing), and what became of the params. */
+    /** Says, when it happens, why --plot's held-out curve stops there: a long run's user need not wait for its end. */
+    void traceFailedNow(TrainingRun.TraceFailed failed) {
+        err.println(DiagnosticFormatter.escape("netgrad train: error: the held-out cost for --plot could not be measured after epoch "
+                + (failed.traced() + 1) + ": " + reason(failed.cause()) + "; tracing stops there, training goes on"));
+        err.flush();
+    }
+
+    /** What the run's end says of a trace that failed, said above with its reason: the plot it drew, the params. */
     private String traceFailure(TrainingRun.TraceFailed failed) {
         int traced = failed.traced();
-        return "netgrad train: error: the held-out cost for --plot could not be measured after epoch " + (traced + 1) + ": "
-                + reason(failed.cause()) + "; tracing stopped there, training did not, and the plot "
-                + (traced == 0 ? "has no held-out curve" : "shows the held-out cost of the first " + count(traced, "epoch"))
-                + kept();
+        return "netgrad train: error: the plot "
+                + (traced == 0 ? "has no held-out curve" : "shows the held-out cost of the first " + count(traced, "epoch") + " only")
+                + " (measuring it after epoch " + (traced + 1) + " failed, as said above)" + kept();
     }
 
     private static String reason(Throwable cause) {

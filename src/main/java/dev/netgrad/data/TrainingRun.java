@@ -80,6 +80,10 @@ public final class TrainingRun {
         default boolean stopTracing() {
             return false;
         }
+
+        /** Hears the held-out trace fail, when it does (the run's result says it again: see {@link Result}). */
+        default void onTraceFailed(TraceFailed failed) {
+        }
     }
 
     /** Whether the caller uses the data set's features again once the run has them. */
@@ -269,12 +273,20 @@ public final class TrainingRun {
 
         @Override
         public void onEpoch(int epoch, double cost) {
+            boolean tracing = observer.isPresent();
             if (epoch >= 1 && epoch <= costs.length) {
                 lastEpoch = EpochEnd.of(epoch, trainer);
                 costs[epoch - 1] = cost;
                 observer.ifPresent(held -> trace(held, epoch));
             }
-            listener.onEpoch(epoch, cost);
+            try {
+                listener.onEpoch(epoch, cost);
+            } finally {
+                // Heard after the epoch it follows, even when the listener stops the run there.
+                if (tracing && traceFailed.isPresent()) {
+                    listener.onTraceFailed(traceFailed.get());
+                }
+            }
         }
 
         /**

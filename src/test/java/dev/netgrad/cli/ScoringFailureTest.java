@@ -118,18 +118,19 @@ class ScoringFailureTest {
      * The held-out cost that --plot traces after every epoch, when measuring it fails (out of memory
      * on a batchnorm network's one pass over a large part, say), stops tracing, not training: the
      * params are saved as a run that traced to the end saves them, stdout is that run's, the plot is
-     * drawn with the epochs traced, and stderr says once, last (before a scoring failure), why; the
-     * exit code is a scoring failure's: 2 for out of memory, 1 otherwise.
+     * drawn with the epochs traced. stderr says why when it happens, once, above the epochs still to
+     * come, and the run's end says what the plot shows without the reason again, last (before a
+     * scoring failure); the exit code is a scoring failure's: 2 for out of memory, 1 otherwise.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # trainer        | exit | the line on the trace starts                                                                                              | and ends                                                                                                                 | the last line starts
-            TraceOutOfMemory | 2    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 3: out of memory (the Java heap allows | ; tracing stopped there, training did not, and the plot shows the held-out cost of the first 2 epochs; the params were saved all the same | netgrad train: error: the held-out cost
-            TraceNotFinite   | 1    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 3: the loss L is NaN;                  | ; tracing stopped there, training did not, and the plot shows the held-out cost of the first 2 epochs; the params were saved all the same | netgrad train: error: the held-out cost
-            CostOutOfMemory  | 2    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 1: out of memory (the Java heap allows | ; tracing stopped there, training did not, and the plot has no held-out curve; the params were saved all the same                         | netgrad train: error: training finished, but scoring the trained params failed: out of memory
+            # trainer        | exit | the line when it fails, after the epoch's progress line                                      | and ends                                 | the run's end says                                                                                                                      | the last line starts
+            TraceOutOfMemory | 2    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 3: out of memory (the Java heap allows | ; tracing stops there, training goes on | netgrad train: error: the plot shows the held-out cost of the first 2 epochs only (measuring it after epoch 3 failed, as said above); the params were saved all the same | netgrad train: error: the plot
+            TraceNotFinite   | 1    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 3: the loss L is NaN                    | ; tracing stops there, training goes on | netgrad train: error: the plot shows the held-out cost of the first 2 epochs only (measuring it after epoch 3 failed, as said above); the params were saved all the same | netgrad train: error: the plot
+            CostOutOfMemory  | 2    | netgrad train: error: the held-out cost for --plot could not be measured after epoch 1: out of memory (the Java heap allows | ; tracing stops there, training goes on | netgrad train: error: the plot has no held-out curve (measuring it after epoch 1 failed, as said above); the params were saved all the same                              | netgrad train: error: training finished, but scoring the trained params failed: out of memory
             """)
     void aHeldOutTraceThatFailsStillSavesTheTrainedParamsAndDrawsThePlot(String trainer, int exit, String starts, String ends,
-                                                                          String last) throws Exception {
+                                                                          String summary, String last) throws Exception {
         Class<?> failing = Class.forName("dev.netgrad.codegen.ScoringFails$" + trainer);
         Path failedDir = Files.createDirectory(dir.resolve("failed"));
         Path goodDir = Files.createDirectory(dir.resolve("good"));
@@ -138,10 +139,17 @@ class ScoringFailureTest {
 
         assertEquals(exit, bad.code(), bad.err());
         assertEquals(0, good.code(), good.err());
-        List<String> trace = bad.err().lines().filter(line -> line.contains("--plot")).toList();
-        assertEquals(1, trace.size(), "said once: " + bad.err());
-        assertTrue(trace.get(0).startsWith(starts) && trace.get(0).endsWith(ends), trace.get(0));
-        assertTrue(bad.err().lines().reduce((a, b) -> b).orElseThrow().startsWith(last), bad.err());
+        List<String> err = bad.err().lines().toList();
+        List<String> told = err.stream().filter(line -> line.contains("could not be measured")).toList();
+        assertEquals(1, told.size(), "said once: " + bad.err());
+        assertTrue(told.get(0).startsWith(starts) && told.get(0).endsWith(ends), told.get(0));
+        // The epoch's own progress line (20 epochs: every epoch has one), then the failure, then the next epoch's.
+        int when = err.indexOf(told.get(0));
+        String epoch = starts.replaceAll(".* after epoch ([0-9]+):.*", "$1");
+        assertTrue(err.get(when - 1).startsWith(String.format("epoch %2s/20", epoch)), bad.err());
+        assertTrue(err.get(when + 1).startsWith(String.format("epoch %2d/20", Integer.parseInt(epoch) + 1)), bad.err());
+        assertEquals(List.of(summary), err.stream().filter(line -> line.contains("as said above")).toList(), bad.err());
+        assertTrue(err.get(err.size() - 1).startsWith(last), bad.err());
         assertFalse(bad.err().contains("Exception") || bad.err().contains("\tat "), bad.err());
         assertEquals(Files.readString(goodDir.resolve("p.json")), Files.readString(failedDir.resolve("p.json")));
         assertTrue(Files.size(failedDir.resolve("cost.png")) > 0);
