@@ -276,9 +276,9 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             // The trainer's own non-finite cost: its message names the step, the cost and the likely
             // causes. The adapter's NotATrainer is no IllegalStateException, and a missing javac
             // (NoCompilerException) surfaces while compiling, before this, so neither lands here.
-            throw new UserError(DIVERGED, "netgrad train: " + e.getMessage() + results.rescue(e));
+            throw new UserError(DIVERGED, TrainingResults.FAILED + e.getMessage() + results.rescue(e));
         } catch (IllegalStateException e) {
-            throw new UserError(DIVERGED, "netgrad train: " + e.getMessage());
+            throw new UserError(DIVERGED, TrainingResults.FAILED + e.getMessage());
         } finally {
             progress.finish();
         }

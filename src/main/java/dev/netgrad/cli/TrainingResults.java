@@ -23,6 +23,14 @@ import java.util.Optional;
  * scoring), each with the exit code it makes. A run that diverged keeps its last finite params here too.
  */
 final class TrainingResults {
+    /**
+     * How a failure of the run itself begins (it diverged, scoring or the trace failed), as every
+     * verb's out-of-memory message does. A command line train refuses says {@code netgrad train:}
+     * and what is wrong, as every verb's usage errors do; what became of the work (interrupted,
+     * saved elsewhere) is no error and says {@code netgrad train:} alone.
+     */
+    static final String FAILED = "netgrad train: error: ";
+
     private final PrintWriter out;
     private final PrintWriter err;
     /** --save, or null. */
@@ -191,12 +199,12 @@ final class TrainingResults {
 
     /** Why the trained params have no scores, and what became of them. */
     private String scoringFailure(Throwable cause) {
-        return "netgrad train: error: training finished, but scoring the trained params failed: " + reason(cause) + kept();
+        return FAILED + "training finished, but scoring the trained params failed: " + reason(cause) + kept();
     }
 
     /** Says, when it happens, why --plot's held-out curve stops there: a long run's user need not wait for its end. */
     void traceFailedNow(TrainingRun.TraceFailed failed) {
-        err.println(DiagnosticFormatter.escape("netgrad train: error: the held-out cost for --plot could not be measured after epoch "
+        err.println(DiagnosticFormatter.escape(FAILED + "the held-out cost for --plot could not be measured after epoch "
                 + (failed.traced() + 1) + ": " + reason(failed.cause()) + "; tracing stops there, training goes on"));
         err.flush();
     }
@@ -204,7 +212,7 @@ final class TrainingResults {
     /** What the run's end says of a trace that failed, said above with its reason: the plot it drew, the params. */
     private String traceFailure(TrainingRun.TraceFailed failed) {
         int traced = failed.traced();
-        return "netgrad train: error: the plot "
+        return FAILED + "the plot "
                 + (traced == 0 ? "has no held-out curve" : "shows the held-out cost of the first " + count(traced, "epoch") + " only")
                 + " (measuring it after epoch " + (traced + 1) + " failed, as said above)" + kept();
     }

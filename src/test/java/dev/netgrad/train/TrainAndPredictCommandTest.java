@@ -227,7 +227,7 @@ class TrainAndPredictCommandTest {
         assertEquals(1, run.code(), run.out() + run.err());
         // Progress comes first on stderr; the error is its last line.
         List<String> err = run.err().lines().toList();
-        assertTrue(err.get(err.size() - 1).startsWith("netgrad train: Blowup: training stopped at step"), run.err());
+        assertTrue(err.get(err.size() - 1).startsWith("netgrad train: error: Blowup: training stopped at step"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
 
         // With --save, the params from before the failing step are kept beside it, and --save is left alone.
