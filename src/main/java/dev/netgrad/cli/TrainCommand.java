@@ -209,65 +209,12 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     /** Trains; an interruption (Ctrl-C) ends the run after the current epoch, whose params are then kept. */
     private TrainingRun.Result train(Class<?> trainer, Network network, Dataset examples, TrainingPlan plan,
                                      Optional<SavedParams> initial, Interruption interruption, TrainingResults results) {
-        PrintWriter err = spec.commandLine().getErr();
-        TrainingProgress progress = new TrainingProgress(err, plan.epochs(), TrainingProgress.barWanted());
-        KernelsWhenWarm kernels = KernelsWhenWarm.startingNow(plan.epochs());
+        TrainingProgress progress = new TrainingProgress(spec.commandLine().getErr(), plan.epochs(), TrainingProgress.barWanted());
         try {
             // The features are handed over: standardized in place, they are the one copy the trainer reads.
             TrainingRun.Result result = TrainingRun.run(trainer, network.name(), examples, TrainingRun.Features.HANDED_OVER,
-                    plan, initial, plot != null, new TrainingRun.Listener() {
-                        @Override
-                        public void onEpoch(int epoch, double cost) {
-                            kernels.epochEnded(epoch);
-                            progress.onEpoch(epoch, cost);
-                            if (interruption.requested() && epoch < plan.epochs()) {
-                                throw new TrainingRun.Stop();
-                            }
-                        }
-
-                        // An epoch that outlasts half the grace is cut at a mini-batch: else the process
-                        // would end at the grace's end with nothing saved.
-                        @Override
-                        public boolean stopWithinEpoch() {
-                            kernels.poll();
-                            return interruption.overdue();
-                        }
-
-                        // Scores are worth the rest of the first half of the grace, not the params' save.
-                        @Override
-                        public boolean stopScoring() {
-                            return interruption.overdue();
-                        }
-
-                        // So is the held-out cost of the epoch just ended. No kernels.poll() here: a
-                        // product may be under way on the pass's own thread.
-                        @Override
-                        public boolean stopTracing() {
-                            return interruption.overdue();
-                        }
-
-                        // Told when it happens, above the epochs still to come; the summary comes at the end.
-                        @Override
-                        public void onTraceFailed(TrainingRun.TraceFailed failed) {
-                            progress.finish();
-                            results.traceFailedNow(failed);
-                        }
-                    });
-            if (result.partialEpoch()) {
-                progress.finish();
-                err.println("netgrad train: interrupted; epoch " + (result.costs().length + 1) + " of " + plan.epochs()
-                        + " did not end within " + Interruption.OVERDUE_SECONDS + " s, so it stopped within it"
-                        + (save != null ? "; saving the params as they are" : ""));
-            } else if (result.costs().length < plan.epochs()) {
-                progress.finish();
-                err.println("netgrad train: interrupted; stopped after epoch " + result.costs().length + " of "
-                        + plan.epochs() + (save != null ? "; saving the params of that epoch" : ""));
-            }
-            if (result.scoring() instanceof TrainingRun.ScoringStopped) {
-                progress.finish();
-                err.println("netgrad train: interrupted; scoring did not end within " + Interruption.OVERDUE_SECONDS
-                        + " s, so the scores are left out" + (save != null ? "; saving the trained params" : ""));
-            }
+                    plan, initial, plot != null, new RunListener(plan.epochs(), progress, interruption, results));
+            sayInterrupted(result, plan.epochs(), progress);
             return result;
         } catch (DataException e) {
             // Said once: an unplaced problem after "netgrad train: ", a file's as it is.
@@ -281,6 +228,80 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             throw new UserError(DIVERGED, TrainingResults.FAILED + e.getMessage());
         } finally {
             progress.finish();
+        }
+    }
+
+    /** Hears the run for train: shows its progress, stops it on Ctrl-C, says a failed trace when it fails. */
+    private static final class RunListener implements TrainingRun.Listener {
+        private final int epochs;
+        private final TrainingProgress progress;
+        private final Interruption interruption;
+        private final TrainingResults results;
+        private final KernelsWhenWarm kernels;
+
+        RunListener(int epochs, TrainingProgress progress, Interruption interruption, TrainingResults results) {
+            this.epochs = epochs;
+            this.progress = progress;
+            this.interruption = interruption;
+            this.results = results;
+            this.kernels = KernelsWhenWarm.startingNow(epochs);
+        }
+
+        @Override
+        public void onEpoch(int epoch, double cost) {
+            kernels.epochEnded(epoch);
+            progress.onEpoch(epoch, cost);
+            if (interruption.requested() && epoch < epochs) {
+                throw new TrainingRun.Stop();
+            }
+        }
+
+        // An epoch that outlasts half the grace is cut at a mini-batch: else the process
+        // would end at the grace's end with nothing saved.
+        @Override
+        public boolean stopWithinEpoch() {
+            kernels.poll();
+            return interruption.overdue();
+        }
+
+        // Scores are worth the rest of the first half of the grace, not the params' save.
+        @Override
+        public boolean stopScoring() {
+            return interruption.overdue();
+        }
+
+        // So is the held-out cost of the epoch just ended. No kernels.poll() here: a
+        // product may be under way on the pass's own thread.
+        @Override
+        public boolean stopTracing() {
+            return interruption.overdue();
+        }
+
+        // Told when it happens, below the epoch's progress line; the summary comes at the end.
+        @Override
+        public void onTraceFailed(TrainingRun.TraceFailed failed) {
+            progress.finish();
+            results.traceFailedNow(failed);
+        }
+    }
+
+    /** Says where an interrupted run stopped, and what becomes of its params. */
+    private void sayInterrupted(TrainingRun.Result result, int epochs, TrainingProgress progress) {
+        PrintWriter err = spec.commandLine().getErr();
+        if (result.partialEpoch()) {
+            progress.finish();
+            err.println("netgrad train: interrupted; epoch " + (result.costs().length + 1) + " of " + epochs
+                    + " did not end within " + Interruption.OVERDUE_SECONDS + " s, so it stopped within it"
+                    + (save != null ? "; saving the params as they are" : ""));
+        } else if (result.costs().length < epochs) {
+            progress.finish();
+            err.println("netgrad train: interrupted; stopped after epoch " + result.costs().length + " of "
+                    + epochs + (save != null ? "; saving the params of that epoch" : ""));
+        }
+        if (result.scoring() instanceof TrainingRun.ScoringStopped) {
+            progress.finish();
+            err.println("netgrad train: interrupted; scoring did not end within " + Interruption.OVERDUE_SECONDS
+                    + " s, so the scores are left out" + (save != null ? "; saving the trained params" : ""));
         }
     }
 
