@@ -234,6 +234,13 @@ final class Product {
         Node top = chain(up);
         Node bottom = chain(down);
         Node scalar = bottom == null ? top : Apply.of(Op.DIV, top, bottom);
+        if (scalar != null && !ScalarOrder.staysNormal(scalar)) {
+            // kbig^2 * ksmall^2 is Infinity * 0 where kbig * ksmall * kbig * ksmall is 1: the consts' values
+            // decide an order, and what no order holds is applied to the matrix a group at a time.
+            List<Node> groups = ScalarOrder.groups(up, down);
+            scalar = groups.get(0);
+            numerators.addAll(0, groups.subList(1, groups.size()));
+        }
         if (costScale == null) {
             return scalar;
         }
