@@ -164,6 +164,9 @@ public final class ExprPrinter {
      * built without its value) counted as 1; NaN for anything that reads a matrix.
      */
     public static double knownValue(Node node) {
+        if (!node.shape().isScalar()) {
+            return Double.NaN;
+        }
         if (node instanceof Num n) {
             return n.value();
         }
