@@ -6,6 +6,7 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
+import java.util.Arrays;
 
 /**
  * Simplifying constructors: every derivative is built through these, so no {@code 0 * x},
@@ -14,9 +15,12 @@ import dev.netgrad.ir.Shape;
  * Numbers are folded only when the result is a double the IR holds (finite, and for a product or
  * power not 0 by underflow, {@link #holds}): unlike the spec's constant folding, which refuses such a
  * constant at its place in the source, a derivative keeps the numbers apart ({@code 1e308 + 1.5e308}
- * stays a sum, {@code 1e200^2} a power), as the forward pass computes them.
+ * stays a sum, {@code 1e200^2} a product of two factors), as the forward pass computes them.
  */
 public final class Algebra {
+    /** The largest whole power of a number that no double holds written as that many factors. */
+    private static final int MAX_SPELLED_POWER = 64;
+
     private Algebra() {
     }
 
@@ -99,6 +103,15 @@ public final class Algebra {
         }
         if (x instanceof Num n && holds(Math.pow(n.value(), p), n.value())) {
             return num(Math.pow(n.value(), p));
+        }
+        if (x instanceof Num n && n.value() != 0 && p == Math.rint(p) && Math.abs(p) <= MAX_SPELLED_POWER) {
+            // 1e200^2 as a constant part is one check refuses, as it would the user's: 1e200 * (1e200 * dA) is
+            // the same product, each step of it a double.
+            Node product = x;
+            for (int i = 1; i < Math.abs(p); i++) {
+                product = mul(product, x);
+            }
+            return p > 0 ? product : div(num(1), product);
         }
         return Apply.of(Op.POW, x, num(p));
     }
@@ -243,15 +256,22 @@ public final class Algebra {
 
     /**
      * Whether {@code folded}, a number computed from {@code operands} by a product, quotient or power, is
-     * one the IR may hold in their place: finite, and 0 only when an operand is 0, not by underflow
-     * ({@code 1e200^2} stays a power and {@code 1e-200 * 1e-200} a product, as the forward pass computes them).
+     * one the IR may hold in their place: finite, 0 only when an operand is 0, not by underflow, and normal
+     * unless it is an operand itself ({@code 1e200^2} stays apart, {@code 1e-200 * 1e-200} and
+     * {@code 1e-300 * 1e-18} a product, as the forward pass computes them).
      */
     static boolean holds(double folded, double... operands) {
         if (!Double.isFinite(folded)) {
             return false;
         }
-        if (folded != 0) {
+        if (Math.abs(folded) >= Double.MIN_NORMAL) {
             return true;
+        }
+        if (folded != 0) {
+            // A subnormal keeps a few bits: folded, 1e-300 * 1e-18 carries an error of 1e-5 of itself into every
+            // factor after it, where the forward pass may never leave the normal doubles.
+            // Only a fold by 1 (1 * 1e-320, the number the user wrote) keeps it as it was.
+            return Arrays.stream(operands).anyMatch(o -> o == folded);
         }
         for (double operand : operands) {
             if (operand == 0) {

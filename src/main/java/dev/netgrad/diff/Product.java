@@ -234,10 +234,25 @@ final class Product {
         Node top = chain(up);
         Node bottom = chain(down);
         Node scalar = bottom == null ? top : Apply.of(Op.DIV, top, bottom);
+        if (scalar != null && !ScalarOrder.staysNormal(scalar)) {
+            // kbig^2 * ksmall^2 is Infinity * 0 where kbig * ksmall * kbig * ksmall is 1: the consts' values
+            // decide an order, and what no order holds is applied to the matrix a group at a time.
+            // The numbers kept apart as factors of the matrix join them: 1e300 * ksmall * 1e300 * ksmall is 1.
+            List<Node> groups = ScalarOrder.groups(withNumbersOf(numerators, up), withNumbersOf(below, down));
+            scalar = groups.get(0);
+            numerators.addAll(0, groups.subList(1, groups.size()));
+        }
         if (costScale == null) {
             return scalar;
         }
         return scalar == null ? costScale : Apply.of(Op.MUL, costScale, scalar);
+    }
+
+    /** {@code scalars} and the numbers among {@code factors}, which lose them. */
+    private static List<Node> withNumbersOf(List<Node> factors, List<Node> scalars) {
+        List<Node> out = new ArrayList<>(scalars);
+        factors.removeIf(f -> f instanceof Num && out.add(f));
+        return out;
     }
 
     /** Right-nested product {@code f1 * (f2 * ...)}; the printer drops the parentheses. */

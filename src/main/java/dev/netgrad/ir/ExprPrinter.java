@@ -144,12 +144,48 @@ public final class ExprPrinter {
             // and 1/m * 1e200 * (1e200 * dA) as (1/m * 1e200 * 1e200) * dA too.
             return false;
         }
+        if (op == Op.MUL && (inner.op() == Op.MUL || inner.op() == Op.DIV)) {
+            // kbig * (kbig * dA) read as (kbig * kbig) * dA would leave the doubles where the derivative does not.
+            double product = knownValue(left) * knownValue(inner.arg(0));
+            if (!Double.isNaN(product) && product != 0 && !isNormal(product)) {
+                return false;
+            }
+        }
         return switch (op) {
             case ADD -> inner.op() == Op.ADD || inner.op() == Op.SUB;
             case MUL -> inner.op() == Op.MUL || inner.op() == Op.DIV
                     || (inner.op() == Op.MATMUL && left.shape().isScalar());
             default -> false;
         };
+    }
+
+    /**
+     * The value of a scalar made of numbers and names of numbers, with the ones not known here (m, 1/m, a const
+     * built without its value) counted as 1; NaN for anything that reads a matrix.
+     */
+    public static double knownValue(Node node) {
+        if (!node.shape().isScalar()) {
+            return Double.NaN;
+        }
+        if (node instanceof Num n) {
+            return n.value();
+        }
+        if (node instanceof Ref r) {
+            return r.hasValue() ? r.value() : r.kind().isScalarConstant() ? 1 : Double.NaN;
+        }
+        Apply a = (Apply) node;
+        return switch (a.op()) {
+            case NEG -> -knownValue(a.x());
+            case MUL -> knownValue(a.arg(0)) * knownValue(a.arg(1));
+            case DIV -> knownValue(a.arg(0)) / knownValue(a.arg(1));
+            case POW -> Math.pow(knownValue(a.arg(0)), knownValue(a.arg(1)));
+            default -> Double.NaN;
+        };
+    }
+
+    /** Finite and at least the smallest normal double in size: a double that keeps all its bits. */
+    public static boolean isNormal(double v) {
+        return Math.abs(v) >= Double.MIN_NORMAL && Math.abs(v) <= Double.MAX_VALUE;
     }
 
     /** A number, or a product whose last factor is one: {@code 1e200}, {@code 1/m * 1e200}. */

@@ -43,6 +43,40 @@ class GradientCheckTest {
         }
     }
 
+    /**
+     * Networks whose constants reach the ends of the doubles, named and written, with a finite forward value
+     * (diff.ExtremeConstantsTest's rows): the compiled trainer's gradients are finite and pass the check.
+     */
+    static Stream<String[]> extremeConstants() {
+        String ce = "-(Y * log(A) + (1 - Y) * log(1 - A))";
+        return Stream.of(
+                // A = sigmoid(...)          loss L = ...        before the fix
+                new String[] {"ksmall * (kbig * (ksmall * (kbig * Z)))", ce}, // kbig^2 * ksmall^2: NaN
+                new String[] {"Z * kbig * ksmall * kbig * ksmall", ce}, // NaN
+                new String[] {"kbig * (1e-300 * (kbig * (ksmall * Z)))", ce}, // Infinity
+                new String[] {"Z * ksmall * 1e300 * 1e10 * ksmall * 1e290", ce}, // ksmall^2 = 0: a zero gradient
+                new String[] {"(Z / kbig * 1e300) * ksmall * 1e300 * 1e10 * ksmall * 1e290", ce}, // 0
+                new String[] {"Z", "kbig * (ksmall * " + ce + ") * kbig * ksmall"}, // NaN
+                new String[] {"Z * 1e18 * 1e-18", ce + " * 1e-300"}); // a fold into the subnormals: 6e-7 off
+    }
+
+    @ParameterizedTest(name = "{0}; {1}")
+    @MethodSource("extremeConstants")
+    void trainersOfExtremeConstantsPassTheGradientCheck(String forward, String loss) {
+        String text = "network T {\n  input X[2]\n  target Y[1]\n  const kbig = 1e300\n  const ksmall = 1e-300\n"
+                + "  param W[1, 2]\n  param b[1]\n  Z = W @ X + b\n  A = sigmoid(" + forward + ")\n  loss L = " + loss
+                + "\n  cost J = mean(L)\n}\n";
+        Derivation d = Specs.derive("extreme.nn", text);
+        CompiledTrainer trainer = CompiledTrainer.of(d, 3);
+        SplittableRandom random = new SplittableRandom(3);
+        double[][] x = RandomExamples.inputs(8, trainer.inputSize(), random);
+        double[][] y = RandomExamples.targets(8, trainer.targetSize(), RandomExamples.targetKind(d.network()), random);
+        GradientCheck.prepare(trainer, d, x, y, 3);
+        for (GradientCheck.ParamResult r : GradientCheck.run(trainer, d, x, y, 30, 3)) {
+            assertTrue(r.passed() && r.compared() > 0 && Double.isFinite(r.difference()), () -> text + r);
+        }
+    }
+
     @Test
     void relativeDifferenceIsTheCoursesNormRatio() {
         assertEquals(0, GradientCheck.relativeDifference(new double[] {0, 0}, new double[] {0, 0}));

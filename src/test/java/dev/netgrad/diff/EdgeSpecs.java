@@ -4,14 +4,12 @@ import java.util.SplittableRandom;
 
 /**
  * A seeded generator of small networks at the edges of the doubles and of the text: constants near the
- * largest and smallest normal doubles (1e300, 1e-300, 1e-308) and -0.0, in pairs whose product is moderate
+ * largest and smallest normal doubles (1e300, 1e-300, 1e-308), subnormal (1e-310) and -0.0, written and named
+ * ({@code const kbig = 1e300}), in pairs and orders whose product is moderate
  * so that the network's value stays in range and finite differences can judge its derivatives; nesting
  * up to twelve deep, names up to 200 characters, tabs and runs of spaces between tokens.
  */
 final class EdgeSpecs {
-    // Not yet here, as they fail: consts of extreme values (Product writes them after its coefficient,
-    // 2.5e300 * kbig * ksmall overflows where the forward pass did not) and subnormal constants (a fold into
-    // the subnormals, 1e-319, keeps a few bits where the forward pass kept all).
     /** Each wraps an expression {@code %1$s}: scaled far out and back, or through a function. */
     private static final String[] WRAPPERS = {
         "(%1$s) * 1e300 * 1e-300", "(%1$s) / 1e-300 / 1e300", "1e-300 * (1e300 * (%1$s))", "1e200 * ((%1$s) / 1e200)",
@@ -19,10 +17,16 @@ final class EdgeSpecs {
         "(%1$s) + kzero", "-0.0 + (%1$s)", "(%1$s) - -0.0 * (%1$s)", "(%1$s) * -1 * -1", "tanh(%1$s)",
         "(%1$s) ^ 1 * 1e-150 * 1e150", "(1e-150 * tanh(%1$s))^2 * 1e300", "(%1$s) * (1e300 * 1e-300)",
         "(%1$s) + 1e-300", "sigmoid(%1$s) * 1e-308 * 1e308", "-(-(%1$s))",
+        // named extremes: Product once wrote kbig^2 * ksmall^2 (Infinity * 0) for the last two
+        "(%1$s) * kbig * ksmall", "ksmall * (kbig * (%1$s))", "(%1$s) * kbig * 1e-300", "(%1$s) / kbig * 1e300",
+        "(%1$s) * ksmall * 1e300 * 1e10 * ksmall * 1e290", "kbig * (1e-300 * (kbig * (ksmall * (%1$s))))",
+        "(%1$s) * 1e300 * ksub * 1e10", "(%1$s) * 1e18 * 1e-18",
     };
     private static final String[] LOSSES = {
         "-(Y * log(A) + (1 - Y) * log(1 - A))", "(A - Y)^2", "-(Y * log(A) + (1 - Y) * log(1 - A)) * 1e200 * 1e-200",
         "(A - Y)^2 / 1e-300 * 1e-300", "1e-300 * (1e300 * (A - Y)^2)", "-(Y * log(A) + (1 - Y) * log(1 - A)) / 1e300 * 1e300",
+        // a derivative whose numbers once folded into the subnormals: 1e-300 * 1e-18
+        "-(Y * log(A) + (1 - Y) * log(1 - A)) * 1e-300", "kbig * (ksmall * (A - Y)^2) * kbig * ksmall",
     };
 
     private final SplittableRandom rnd;
@@ -58,6 +62,9 @@ final class EdgeSpecs {
                 + s + "target" + s + "Y[1]\n"
                 + s + "const" + s + "khalf" + s + "=" + s + "0.5\n"
                 + s + "const" + s + "kzero" + s + "=" + s + "-0.0\n"
+                + s + "const" + s + "kbig" + s + "=" + s + "1e300\n"
+                + s + "const" + s + "ksmall" + s + "=" + s + "1e-300\n"
+                + s + "const" + s + "ksub" + s + "=" + s + "1e-310\n"
                 + s + "param" + s + w + "[1," + s + "2]\n"
                 + s + "param" + s + b + "[1]\n"
                 + s + z + s + "=" + s + w + s + "@" + s + x + s + "+" + s + b + "\n"

@@ -53,8 +53,8 @@ class SumOfAllTest {
         Matrix row = new Matrix(1, entries.length, entries);
         Matrix column = new Matrix(entries.length, 1, entries);
         Environment env = new Environment(entries.length).put("R", row).put("C", column);
-        Ref r = new Ref("R", RefKind.VALUE, new Shape(1, entries.length));
-        Ref c = new Ref("C", RefKind.VALUE, new Shape(entries.length, 1));
+        Ref r = Ref.of("R", RefKind.VALUE, new Shape(1, entries.length));
+        Ref c = Ref.of("C", RefKind.VALUE, new Shape(entries.length, 1));
         assertEquals(expected, Evaluator.evaluate(new Apply(Op.SUM1, List.of(r), new Shape(1, 1)), env).get(0, 0));
         assertEquals(expected, Evaluator.evaluate(new Apply(Op.SUM0, List.of(c), new Shape(1, 1)), env).get(0, 0));
         assertEquals(expected, Evaluator.evaluate(new Apply(Op.SUM, List.of(c), new Shape(1, 1)), env).get(0, 0));

@@ -79,7 +79,7 @@ class SpecReaderTest {
                 """);
         Apply z = (Apply) value(n, "Z");
         List<Ref> refs = refs(z);
-        assertTrue(refs.contains(Ref.of("lambda", RefKind.CONST, Shape.SCALAR)), "named consts stay refs");
+        assertTrue(refs.contains(Ref.constant("lambda", 0.5)), "named consts stay refs, with their values");
         assertTrue(refs.contains(Ref.of("X", RefKind.INPUT, Shape.batch(2))));
         assertTrue(refs.contains(Ref.of("W", RefKind.PARAM, new Shape(3, 2))));
         assertTrue(refs.contains(Ref.batchSize()));

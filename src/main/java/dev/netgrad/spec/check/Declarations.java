@@ -148,7 +148,7 @@ final class Declarations {
             }
             consts.add(new Constant(c.name(), v, c.pos()));
             symbols.put(new Symbols.Symbol(c.name(), Symbols.Kind.CONST, c.pos(),
-                    Optional.of(Symbols.constRef(c.name())), v));
+                    Optional.of(Symbols.constRef(c.name(), v)), v));
         }
     }
 

@@ -66,7 +66,7 @@ final class Symbols {
             s.put(new Symbol(d.name(), Kind.DIM, d.pos(), Optional.of(Num.of(d.value())), d.value()));
         }
         for (Constant c : network.consts()) {
-            s.put(new Symbol(c.name(), Kind.CONST, c.pos(), Optional.of(constRef(c.name())), c.value()));
+            s.put(new Symbol(c.name(), Kind.CONST, c.pos(), Optional.of(constRef(c.name(), c.value())), c.value()));
         }
         for (DataValue d : network.inputs()) {
             s.put(new Symbol(d.name(), Kind.INPUT, d.pos(), Optional.of(Ref.of(d.name(), RefKind.INPUT, d.shape())), 0));
@@ -83,8 +83,8 @@ final class Symbols {
         return s;
     }
 
-    static Ref constRef(String name) {
-        return Ref.of(name, RefKind.CONST, Shape.SCALAR);
+    static Ref constRef(String name, double value) {
+        return Ref.constant(name, value);
     }
 
     static Ref valueRef(String name, Shape shape) {
