@@ -30,6 +30,13 @@ import java.util.regex.Pattern;
  * {@link Files#createTempFile}'s 0600); a file that is replaced keeps its permissions. Generated
  * sources are written only when their bytes change: rewriting an unchanged file would give it a
  * new timestamp and make the compiler rebuild everything that depends on it.
+ *
+ * <p>The runtime's {@code ParamsJson} (a trainer's save) writes the same way with its own copy of
+ * this code, on purpose: the runtime is java.base alone and is written out beside the trainers,
+ * so it cannot call this class, and sharing its copy instead would add a public class to every
+ * user's runtime and to the names a network may not take. The two name their temporary files
+ * alike and delete each other's dead leftovers: OutputFilesTest and SaveLoadTest make the same
+ * names. A change to one is a change to both.
  */
 public final class OutputFiles {
     private OutputFiles() {
@@ -78,15 +85,34 @@ public final class OutputFiles {
     }
 
     private static void replace(Path target, byte[] bytes) throws IOException {
+        Path temp = stage(target, bytes);
+        try {
+            move(temp, target);
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    /**
+     * A new temporary file beside {@code target} ({@link #createTemp}) holding {@code bytes} whole,
+     * with the target's permissions if it exists, ready to be renamed over it ({@link #move}); on a
+     * failure it is deleted. One file's write and {@link StagedFiles}' several both stage this way.
+     */
+    static Path stage(Path target, byte[] bytes) throws IOException {
         Path temp = createTemp(target);
         try {
             try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
                 out.write(bytes);
             }
             keepPermissions(target, temp);
-            move(temp, target);
-        } finally {
-            Files.deleteIfExists(temp);
+            return temp;
+        } catch (IOException | RuntimeException e) {
+            try {
+                Files.deleteIfExists(temp);
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
         }
     }
 

@@ -22,6 +22,11 @@ import java.util.Map;
  * files and the folders made for them are removed. A failure among the renames removes the files
  * and folders this write made; a file it had already replaced keeps its new content, whole. A
  * file that was there before is never left half-written and never deleted.
+ *
+ * <p>Each file is staged as {@link OutputFiles#writeAtomically} stages one ({@link OutputFiles#stage}),
+ * but its target is taken as it is, on purpose: no link is followed and no folder or device refused
+ * here, since both callers (generate, the Maven plugin) have already refused every target that is
+ * not a regular file netgrad wrote ({@link GeneratedFiles#wouldReplaceTheUsers}), links included.
  */
 public final class StagedFiles {
     /** A write that failed, with the target it failed at; its message is the reason alone. */
@@ -71,10 +76,7 @@ public final class StagedFiles {
         try {
             makeFolders(target.toAbsolutePath().getParent());
             boolean existed = Files.exists(target, LinkOption.NOFOLLOW_LINKS);
-            Path temp = OutputFiles.createTemp(target.toAbsolutePath());
-            staged.add(new Staged(target, temp, existed));
-            Files.write(temp, content);
-            OutputFiles.keepPermissions(target, temp);
+            staged.add(new Staged(target, OutputFiles.stage(target.toAbsolutePath(), content), existed));
         } catch (IOException e) {
             throw new Failure(target, e);
         }

@@ -128,7 +128,8 @@ public final class GenerateCommand implements Callable<Integer> {
     private void trainer(Path file, Map<Path, String> trainers, Map<String, Written> writtenFrom) {
         String text = SpecFiles.readText(file);
         Network network = SpecFiles.readSpec(file, text);
-        TrainerGenerator.classFileProblem(network).ifPresent(problem -> {
+        // Before deriving: a network too big for one class (3,000 layers) is told in a second, not after a minute.
+        TrainerGenerator.classFileProblem(network).or(() -> TrainerGenerator.unsupported(network)).ifPresent(problem -> {
             throw SpecFiles.errorAt(file, text, network.pos(), problem);
         });
         Path target = TrainerGenerator.sourceFile(output, network, packageName);

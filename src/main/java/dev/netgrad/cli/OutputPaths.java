@@ -150,6 +150,7 @@ final class OutputPaths {
             throw refuse(output, "cannot be written: the folder " + folder + " does not exist");
         }
         try {
+            // Not OutputFiles.createTemp: a probe made and deleted at once, before any work, whose mode does not matter.
             Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
         } catch (IOException | SecurityException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("

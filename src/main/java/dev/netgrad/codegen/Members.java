@@ -329,6 +329,14 @@ final class Members {
         return out;
     }
 
+    /**
+     * The AST nodes of a lookup over {@code entries} buffers, as {@link #lookup} builds it: {@link ClassLimits}
+     * tells a lookup too long for one method from the network alone.
+     */
+    static int lookupNodes(int entries) {
+        return entries == 0 ? 17 : 22 + 5 * entries;
+    }
+
     /** {@code return switch (index) { case 0 -> W1; ... default -> throw ... };} (a bare throw for an empty table). */
     private MethodDeclaration lookup(String name, List<Buffer> table) {
         ObjectCreationExpr error = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "IndexOutOfBoundsException"), new NodeList<>(name("index")));
@@ -392,6 +400,14 @@ final class Members {
             return call("Layout", "names", str(String.join(" ", values)));
         }
         return new ArrayInitializerExpr(new NodeList<>(values.stream().map(v -> (Expression) str(v)).toList()));
+    }
+
+    /** The bytes of the one string {@link #strings} makes of a long table (0 for a short one, a literal a name). */
+    static long tableStringBytes(List<String> values) {
+        if (values.size() <= LONG_TABLE) {
+            return 0;
+        }
+        return values.stream().mapToLong(ClassLimits::modifiedUtf8Bytes).sum() + values.size() - 1;
     }
 
     private static Expression ints(List<Buffer> table, ToIntFunction<Buffer> side) {

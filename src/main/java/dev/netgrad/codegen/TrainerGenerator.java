@@ -10,7 +10,6 @@ import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.comments.LineComment;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
-import com.github.javaparser.ast.expr.StringLiteralExpr;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
 import dev.netgrad.codegen.Dropouts.Dropout;
 import dev.netgrad.diff.Derivation;
@@ -60,7 +59,7 @@ public final class TrainerGenerator {
         type.setJavadocComment(ClassDoc.of(d, className));
         addMembers(type, members, passes, passMethods, names);
         InputReads.override(type, buffers.named(network.inputs().get(0).name()).java()).ifPresent(type::addMember);
-        requireFitsOneClass(type, network);
+        ClassLimits.requireFits(type, network);
         addImports(cu, type);
         requireNoClash(packageName, className, cu);
         // A package folder's ü in ASCII: javac may read the file as US-ASCII (a C locale, no sourceEncoding).
@@ -205,35 +204,6 @@ public final class TrainerGenerator {
         return dir.resolve(className(network) + ".java");
     }
 
-    /** The JVM's limits on one class: 65535 constants, 65535 bytes of code a method. */
-    private static final int JVM_LIMIT = 65535;
-    /** A conservative estimate of the bytes of code a node of a method's body compiles to. */
-    private static final int BYTES_PER_NODE = 4;
-
-    /**
-     * Refuses, with a message, a network whose class javac would reject: too many fields and
-     * methods for the constant pool (about three constants each), or a method (a lookup over
-     * thousands of values) too long for 64 kB of code. Long tables and long passes were already
-     * shortened ({@link Chunks}, {@code Layout.names}); what remains is a network of more than about
-     * a thousand layers.
-     */
-    private static void requireFitsOneClass(ClassOrInterfaceDeclaration type, Network network) {
-        long members = type.getFields().stream().mapToLong(f -> f.getVariables().size()).sum() + type.getMethods().size();
-        long strings = type.findAll(StringLiteralExpr.class).stream().map(StringLiteralExpr::getValue).distinct().count();
-        long constants = 3 * members + strings;
-        if (constants > JVM_LIMIT - 1000) {
-            throw new IllegalArgumentException("the network " + network.name() + " is too big for one Java class: its trainer would need about "
-                    + constants + " constants (" + members + " fields and methods), and the JVM allows " + JVM_LIMIT + "; use fewer layers");
-        }
-        for (MethodDeclaration m : type.getMethods()) {
-            long bytes = (long) BYTES_PER_NODE * m.findAll(Node.class).size();
-            if (bytes > JVM_LIMIT) {
-                throw new IllegalArgumentException("the network " + network.name() + " is too big for one Java class: its method "
-                        + m.getNameAsString() + " would need about " + bytes + " bytes of code, and the JVM allows " + JVM_LIMIT + "; use fewer layers");
-            }
-        }
-    }
-
     private static Set<String> calledMethods(Node root) {
         return root.findAll(MethodCallExpr.class).stream()
                 .filter(c -> c.getScope().isEmpty())
@@ -249,8 +219,9 @@ public final class TrainerGenerator {
 
     /**
      * Why no trainer can be generated for {@code n} (two inputs, two targets, an output that is not
-     * one column per example, a param too big for a Java array), or empty when one can: the verbs
-     * that compile a trainer ask first, so that they can say it at the network's name.
+     * one column per example, a param too big for a Java array, a network sure to be too big for one
+     * class), or empty when one can: the verbs that compile a trainer ask first, before deriving, so
+     * that they can say it at the network's name.
      */
     public static Optional<String> unsupported(Network n) {
         if (n.inputs().size() != 1) {
@@ -273,7 +244,7 @@ public final class TrainerGenerator {
                 return Optional.of(tooBig.getMessage());
             }
         }
-        return Optional.empty();
+        return ClassLimits.early(n);
     }
 
     /**

@@ -215,17 +215,15 @@ final class ImageShapes {
     }
 
     private static int count(Node n, String what) {
-        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 1
-                || num.value() > Shape.MAX_SIZE) {
-            throw new ShapeException(what + " must be a whole number between 1 and " + Shape.MAX_SIZE);
+        if (!(n instanceof Num num) || !WholeNumbers.isBetween(num.value(), 1, Shape.MAX_SIZE)) {
+            throw new ShapeException(WholeNumbers.mustBeBetween(what, 1, Shape.MAX_SIZE));
         }
         return (int) num.value();
     }
 
     private static int padding(Node n) {
-        if (!(n instanceof Num num) || num.value() != Math.rint(num.value()) || num.value() < 0
-                || num.value() > Shape.MAX_SIZE) {
-            throw new ShapeException("the padding must be a whole number between 0 and " + Shape.MAX_SIZE);
+        if (!(n instanceof Num num) || !WholeNumbers.isBetween(num.value(), 0, Shape.MAX_SIZE)) {
+            throw new ShapeException(WholeNumbers.mustBeBetween("the padding", 0, Shape.MAX_SIZE));
         }
         return (int) num.value();
     }

@@ -290,6 +290,9 @@ final class ParamsJson {
      * moved over {@code file}, or over the file it links to (the link stays). Anything but a regular
      * file there is refused, never replaced: a folder, a pipe, a device (run as root, the move would
      * put a file in the place of /dev/null). A failure names {@code file}, never the temporary file.
+     * The tool's {@code dev.netgrad.OutputFiles} does the same with its own copy of this code, on
+     * purpose: the runtime is java.base alone, written out beside the trainers, and reaches none of
+     * the tool's classes. Both name their temporary files alike and delete each other's dead leftovers.
      */
     static void writeAtomically(Path file, String text) throws IOException {
         Path target = file.toAbsolutePath();

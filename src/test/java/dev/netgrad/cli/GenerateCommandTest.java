@@ -54,6 +54,20 @@ class GenerateCommandTest {
         assertEquals(Path.of("generated-sources"), command.output, "the default of -o");
     }
 
+    /** 3,000 layers: refused at the network's name from the network alone (it took 36 s and 1.2 GB), and nothing written. */
+    @Test
+    void aNetworkTooBigForOneClassIsRefusedAtItsName() throws IOException {
+        Path spec = Files.writeString(dir.resolve("deep.nn"), "network Deep {\n  input X[2]\n  target Y[1]\n"
+                + "  dense 2 tanh\n".repeat(3000) + "  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+        Path out = dir.resolve("out");
+        Run r = MainTest.run("generate", spec.toString(), "-o", out.toString());
+        assertEquals(2, r.code());
+        assertEquals(spec + ":1:9: error: the network Deep is too big for one Java class: its trainer would need at least 90048"
+                + " constants (30016 fields and methods), and the JVM allows 65535; use fewer layers\n"
+                + "network Deep {\n        ^\n", r.err());
+        assertFalse(Files.exists(out));
+    }
+
     @Test
     void aSecondRunLeavesTheUnchangedFileAlone() throws IOException {
         Path out = dir.resolve("src");

@@ -4,9 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.github.javaparser.JavaParser;
+import com.github.javaparser.ParserConfiguration;
+import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,6 +45,89 @@ class JavacLimitsTest {
         Derivation d = Specs.derive("huge.nn", chain("Huge", 1400));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerGenerator.generate(d, CompiledTrainer.PACKAGE));
         assertTrue(e.getMessage().startsWith("the network Huge is too big for one Java class"), e.getMessage());
+    }
+
+    /**
+     * 3,000 layers: told from the network alone, before derivation and the class's AST (which took 36 s
+     * and 1.2 GB), by counts the class is sure to reach: 10 fields and methods a layer.
+     */
+    @Test
+    void aDeepNetworkIsRefusedFromTheNetworkAloneBeforeItIsDerived() {
+        Network network = Specs.read("deep.nn", chain("Deep", 3000));
+        assertEquals(Optional.of("the network Deep is too big for one Java class: its trainer would need at least 90048 constants"
+                + " (30016 fields and methods), and the JVM allows 65535; use fewer layers"), TrainerGenerator.unsupported(network));
+    }
+
+    /**
+     * The deepest chain of dense layers the class holds: 817 layers, whose deltaBuffer lookup (3271 cases) is the
+     * longest method the estimate allows; the early check lets it through, it generates and javac compiles it.
+     * One layer more is refused by the check on the finished class, as the JVM would refuse it.
+     */
+    @Test
+    void theDeepestChainThatFitsPassesTheEarlyCheckGeneratesAndCompiles() {
+        Network fits = Specs.read("chain.nn", chain("Fits", 817));
+        assertEquals(Optional.empty(), TrainerGenerator.unsupported(fits));
+        String source = TrainerGenerator.generate(Specs.derive(fits), "limits");
+        InMemoryCompiler.compile("limits.Fits", source, List.of("--release", "17", "-proc:none"));
+
+        Derivation over = Specs.derive("chain.nn", chain("Over", 818));
+        assertEquals(Optional.empty(), TrainerGenerator.unsupported(over.network()), "the early check refuses only what is sure not to fit");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerGenerator.generate(over, "limits"));
+        assertEquals("the network Over is too big for one Java class: its method deltaBuffer would need about 65588 bytes of code,"
+                + " and the JVM allows 65535; use fewer layers", e.getMessage());
+    }
+
+    /** A lookup's nodes as the early check counts them are the nodes of the method the generator builds. */
+    @Test
+    void theEarlyCountOfALookupsNodesIsTheGeneratedLookups() {
+        String source = TrainerGenerator.generate(Specs.derive("chain.nn", chain("Small", 3)), "limits");
+        ClassOrInterfaceDeclaration type = new JavaParser(new ParserConfiguration().setLanguageLevel(ParserConfiguration.LanguageLevel.JAVA_17))
+                .parse(source).getResult().orElseThrow().getClassByName("Small").orElseThrow();
+        // expected entries: 8 params, 12 values (X, Y, Z1 ... A4, L, J), 15 derivatives, no mask
+        Map<String, Integer> entries = Map.of("paramBuffer", 8, "valueBuffer", 12, "deltaBuffer", 15, "maskBuffer", 0);
+        entries.forEach((lookup, n) -> assertEquals(Members.lookupNodes(n),
+                type.getMethodsByName(lookup).get(0).findAll(com.github.javaparser.ast.Node.class).size(), lookup));
+    }
+
+    /** A chain of {@code layers} tanh statements with names of {@code nameLength} characters, each with its own param {@code name}. */
+    private static String longNames(int layers, int nameLength, boolean paramEach) {
+        StringBuilder spec = new StringBuilder("network LongNames {\n  input X[2]\n  target Y[1]\n  param w[1, 2]\n  param b[1]\n");
+        String previous = "X";
+        for (int i = 1; i <= layers; i++) {
+            String name = "V".repeat(nameLength - 3) + String.format(Locale.ROOT, "%03d", i);
+            if (paramEach) {
+                String param = "P".repeat(nameLength - 3) + String.format(Locale.ROOT, "%03d", i);
+                spec.append("  param ").append(param).append("[2]\n  ").append(name).append(" = tanh(").append(param)
+                        .append(" * ").append(previous).append(")\n");
+            } else {
+                spec.append("  ").append(name).append(" = tanh(").append(previous).append(")\n");
+            }
+            previous = name;
+        }
+        return spec.append("  A = sigmoid(w @ ").append(previous).append(" + b)\n")
+                .append("  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n").toString();
+    }
+
+    /**
+     * Past 256 names a table is one string constant, which the JVM caps at 65535 bytes: javac said "constant string
+     * too long" of a class the generator had written. The values' names are known from the network: told early.
+     */
+    @Test
+    void aTableOfNamesTooLongForOneStringIsRefusedEarly() {
+        Network network = Specs.read("long.nn", longNames(300, 240, false));
+        assertEquals(Optional.of("the network LongNames is too big for one Java class: its table VALUE_NAMES would be one string of"
+                + " at least 72309 bytes, and the JVM allows 65535 a string; use fewer layers or shorter names"),
+                TrainerGenerator.unsupported(network));
+    }
+
+    /** The derivatives' names are known only once derived: the check on the finished class tells them. */
+    @Test
+    void aTableOfDerivativeNamesTooLongForOneStringIsRefusedByTheLateCheck() {
+        Derivation d = Specs.derive("long.nn", longNames(170, 200, true));
+        assertEquals(Optional.empty(), TrainerGenerator.unsupported(d.network()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainerGenerator.generate(d, "limits"));
+        assertEquals("the network LongNames is too big for one Java class: its table DELTA_NAMES would be one string of"
+                + " 68685 bytes, and the JVM allows 65535 a string; use fewer layers or shorter names", e.getMessage());
     }
 
     @Test

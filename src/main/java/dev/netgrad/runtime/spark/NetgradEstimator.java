@@ -13,7 +13,6 @@ import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.LongParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.param.ParamValidators;
 import org.apache.spark.ml.util.Identifiable$;
 import org.apache.spark.ml.util.MLReader;
@@ -447,24 +446,12 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         public NetgradEstimator load(String path) {
             com.fasterxml.jackson.databind.JsonNode metadata = StageFiles.readMetadata(path, sparkSession(), NetgradEstimator.class);
             NetgradEstimator estimator = new NetgradEstimator(metadata.path("uid").asText());
-            estimator.restore(StageFiles.params(estimator, metadata, "defaultParamMap", path),
-                    StageFiles.params(estimator, metadata, "paramMap", path));
+            StageFiles.restoreParams(estimator, metadata, path, estimator::setDefault);
             TrainerFactory factory = StageFiles.trainerFactory(metadata, path);
             if (factory != null) {
                 estimator.setTrainer(factory);
             }
             return estimator.setInitialParams(StageFiles.readMatrices(path + "/data", sparkSession()));
-        }
-    }
-
-    /** Sets the saved defaults, then the saved values. */
-    @SuppressWarnings("unchecked")
-    private void restore(List<ParamPair<?>> defaults, List<ParamPair<?>> values) {
-        for (ParamPair<?> pair : defaults) {
-            setDefault((Param<Object>) pair.param(), pair.value());
-        }
-        for (ParamPair<?> pair : values) {
-            set((Param<Object>) pair.param(), pair.value());
         }
     }
 

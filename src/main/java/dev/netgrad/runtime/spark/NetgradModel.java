@@ -9,7 +9,6 @@ import org.apache.spark.ml.Model;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.param.ParamMap;
-import org.apache.spark.ml.param.ParamPair;
 import org.apache.spark.ml.util.MLReader;
 import org.apache.spark.ml.util.MLWritable;
 import org.apache.spark.ml.util.MLWriter;
@@ -209,19 +208,8 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
             double[][][] params = StageFiles.trainedParams(StageFiles.readMatrices(path + "/data", sparkSession()), trainer, path);
             NetgradModel model = new NetgradModel(metadata.path("uid").asText(), factory, seed, params, kind,
                     StageFiles.readCosts(path + "/costs", sparkSession()));
-            model.restore(StageFiles.params(model, metadata, "defaultParamMap", path), StageFiles.params(model, metadata, "paramMap", path));
+            StageFiles.restoreParams(model, metadata, path, model::setDefault);
             return model;
-        }
-    }
-
-    /** Sets the saved defaults, then the saved values. */
-    @SuppressWarnings("unchecked")
-    private void restore(List<ParamPair<?>> defaults, List<ParamPair<?>> values) {
-        for (ParamPair<?> pair : defaults) {
-            setDefault((Param<Object>) pair.param(), pair.value());
-        }
-        for (ParamPair<?> pair : values) {
-            set((Param<Object>) pair.param(), pair.value());
         }
     }
 

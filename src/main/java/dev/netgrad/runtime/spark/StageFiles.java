@@ -8,6 +8,7 @@ import dev.netgrad.runtime.Trainer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.BiConsumer;
 import java.util.Map;
 import java.util.Set;
 import org.apache.spark.ml.param.Param;
@@ -90,6 +91,24 @@ final class StageFiles {
                     + expected.getSimpleName() + "; load it with its own class's load");
         }
         return root;
+    }
+
+    /**
+     * Gives a loaded stage the params its metadata saved: the defaults, then the values, each list
+     * decoded and checked ({@link #params}) before any is set. Values go through Params' public
+     * {@code set}; defaults through {@code setDefault}, which Spark's Params keeps protected, so the
+     * stage passes its own ({@code model::setDefault}) from its reader.
+     */
+    @SuppressWarnings("unchecked")
+    static void restoreParams(Params stage, JsonNode metadata, String path, BiConsumer<Param<Object>, Object> setDefault) {
+        List<ParamPair<?>> defaults = params(stage, metadata, "defaultParamMap", path);
+        List<ParamPair<?>> values = params(stage, metadata, "paramMap", path);
+        for (ParamPair<?> pair : defaults) {
+            setDefault.accept((Param<Object>) pair.param(), pair.value());
+        }
+        for (ParamPair<?> pair : values) {
+            stage.set((Param<Object>) pair.param(), pair.value());
+        }
     }
 
     /** The params {@code paramMap} or {@code defaultParamMap} of {@code metadata} sets on {@code stage}, decoded and checked as its setters check them. */

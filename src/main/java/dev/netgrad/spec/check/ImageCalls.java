@@ -257,8 +257,8 @@ final class ImageCalls {
             return null;
         }
         double v = exprs.constantValue(n);
-        if (v != Math.rint(v) || v < min || v > Shape.MAX_SIZE) {
-            diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + Shape.MAX_SIZE + ", found "
+        if (!dev.netgrad.ir.WholeNumbers.isBetween(v, min, Shape.MAX_SIZE)) {
+            diagnostics.error(e.start(), dev.netgrad.ir.WholeNumbers.mustBeBetween(what, min, Shape.MAX_SIZE) + ", found "
                     + constants.found(e, v));
             return null;
         }

@@ -4,6 +4,7 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
 import dev.netgrad.ir.Shapes;
+import dev.netgrad.ir.WholeNumbers;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Init;
@@ -303,8 +304,8 @@ final class ShorthandExpander {
             return OptionalInt.empty();
         }
         double p = v.getAsDouble();
-        if (p != Math.rint(p) || p < 0 || p > Shape.MAX_SIZE) {
-            diagnostics.error(e.start(), what + " must be a whole number between 0 and " + Shape.MAX_SIZE + ", or 'same', found "
+        if (!WholeNumbers.isBetween(p, 0, Shape.MAX_SIZE)) {
+            diagnostics.error(e.start(), WholeNumbers.mustBeBetween(what, 0, Shape.MAX_SIZE) + ", or 'same', found "
                     + dev.netgrad.ir.ExprPrinter.number(p));
             return OptionalInt.empty();
         }

@@ -1,6 +1,7 @@
 package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.WholeNumbers;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Optimizer;
 import dev.netgrad.spec.TrainConfig;
@@ -22,8 +23,7 @@ import java.util.Set;
  * {@link TrainConfig#DEFAULT}'s values; omitted optimizer arguments the usual defaults.
  */
 final class TrainSettings {
-    private static final String SEED_RANGE = "the seed must be a whole number between " + Long.MIN_VALUE + " and "
-            + Long.MAX_VALUE + ", found ";
+    private static final String SEED_RANGE = WholeNumbers.mustBeBetween("the seed", Long.MIN_VALUE, Long.MAX_VALUE) + ", found ";
 
     private final ConstantFolder folder;
     private final Diagnostics diagnostics;
@@ -162,8 +162,8 @@ final class TrainSettings {
             return OptionalInt.empty();
         }
         double x = v.getAsDouble();
-        if (x != Math.rint(x) || x < min || x > max) {
-            diagnostics.error(e.start(), what + " must be a whole number between " + min + " and " + max + ", found "
+        if (!WholeNumbers.isBetween(x, min, max)) {
+            diagnostics.error(e.start(), WholeNumbers.mustBeBetween(what, min, max) + ", found "
                     + folder.found(e, x));
             return OptionalInt.empty();
         }

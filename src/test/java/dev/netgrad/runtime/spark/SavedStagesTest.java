@@ -68,6 +68,9 @@ class SavedStagesTest {
         assertEquals(model.extractParamMap().toString(), loaded.extractParamMap().toString().replace(loaded.uid(), model.uid()));
         for (Param<?> p : model.params()) {
             assertEquals(model.getOrDefault(p), loaded.getOrDefault(p), p.name());
+            // A value set stays set, a default stays a default: the loader restores each map as itself.
+            assertEquals(model.isSet(p), loaded.isSet(p), p.name() + " is set");
+            assertEquals(model.hasDefault(p), loaded.hasDefault(p), p.name() + " has a default");
         }
         assertEquals(model.transform(data).collectAsList(), loaded.transform(data).collectAsList());
     }
@@ -85,6 +88,8 @@ class SavedStagesTest {
         for (Param<?> p : estimator.params()) {
             if (!p.name().equals("trainer") && !p.name().equals("initialParams")) {
                 assertEquals(estimator.getOrDefault(p), loaded.getOrDefault(p), p.name());
+                assertEquals(estimator.isSet(p), loaded.isSet(p), p.name() + " is set");
+                assertEquals(estimator.hasDefault(p), loaded.hasDefault(p), p.name() + " has a default");
             }
         }
         assertArrayEquals(new double[][] {{0.25}}, loaded.getOrDefault(loaded.initialParams()).get("b2"));
