@@ -140,7 +140,8 @@ final class LineJudge {
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
     private String explain(EquationLine line, Equation ref, LineValues values, int env) {
         int[] batchSizes = cases.instances().stream().mapToInt(CheckInstances.Instance::m).toArray();
-        Optional<String> nonFinite = Numerics.nonFinite(values.on(env), i -> checker.reference(i, ref.of(), false), batchSizes)
+        List<Matrix> onEnv = values.oneAtATime(env);
+        Optional<String> nonFinite = Numerics.nonFinite(onEnv, i -> checker.reference(i, ref.of(), false), batchSizes)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
             return nonFinite.get();
@@ -148,13 +149,14 @@ final class LineJudge {
         // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
         // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
         // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
-        int count = matching(values.on(env).subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
+        int count = matching(onEnv.subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
                 : CheckInstances.SEEDED;
-        JudgedLine judged = new JudgedLine(checker, line, ref, values.on(env).subList(0, count), env);
+        JudgedLine judged = new JudgedLine(checker, line, ref, onEnv.subList(0, count), env);
         Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == EquationChecker.RIGHT) {
-            specific = new Diagnosis(judged.with(values.on(EquationChecker.RIGHT_OTHER).subList(0, count), EquationChecker.RIGHT_OTHER)).specific();
+            List<Matrix> other = values.oneAtATime(EquationChecker.RIGHT_OTHER).subList(0, count);
+            specific = new Diagnosis(judged.with(other, EquationChecker.RIGHT_OTHER)).specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
