@@ -37,16 +37,14 @@ final class LineJudge {
         Equation ref = reference.get();
         Optional<Numerator> written = matching(values, EquationChecker.WRITTEN, ref);
         if (written.isPresent()) {
-            Optional<String> noEvidence = equalOnlyWhereNotFinite(ref, written.get());
-            return noEvidence.isPresent() ? new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), noEvidence.get())
-                    : new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
+            Verdict right = new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
+            return unlessEqualOnlyWhereNotFinite(right, ref, written.get());
         }
         Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values, EquationChecker.RIGHT, ref);
         if (givenRight.isPresent()) {
-            Optional<String> noEvidence = equalOnlyWhereNotFinite(ref, givenRight.get());
-            return noEvidence.isPresent() ? new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), noEvidence.get())
-                    : new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
-                            "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+            Verdict inherits = new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
+                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+            return unlessEqualOnlyWhereNotFinite(inherits, ref, givenRight.get());
         }
         Optional<String> notFinite = notFinite(line, ref, wrongInputs.isEmpty() ? EquationChecker.WRITTEN : EquationChecker.RIGHT);
         if (notFinite.isPresent()) {
@@ -104,6 +102,15 @@ final class LineJudge {
             }
         }
         return first.map(at -> cannotBeJudged(matched.over(ref.of()) + " itself", at));
+    }
+
+    /**
+     * The verdict on a line that equals the derivative in the numerator {@code matched} (right, or right
+     * given right inputs), or not judged when it equals it only where the derivative is not finite.
+     */
+    private Verdict unlessEqualOnlyWhereNotFinite(Verdict equal, Equation ref, Numerator matched) {
+        return equalOnlyWhereNotFinite(ref, matched)
+                .map(why -> new Verdict(equal.line(), Status.NOT_JUDGED, Optional.empty(), ref.of(), why)).orElse(equal);
     }
 
     private static String cannotBeJudged(String what, String at) {
