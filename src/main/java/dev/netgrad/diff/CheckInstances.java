@@ -72,7 +72,7 @@ final class CheckInstances {
      * are kept: the twin's references are as large as the instance's.
      */
     private final List<Twin> twins;
-    /** Per instance, the references' rounding error bounds ({@link #roundingErrors(int, boolean)}), computed on demand. */
+    /** Per instance and numerator, the references' rounding error bounds ({@link #roundingError}), computed on demand. */
     private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
     /** Per instance, the bounds on the part of the rounding errors that underflow makes, computed on demand. */
     private final List<Map<Boolean, Map<String, Double>>> underflowErrors;
@@ -248,16 +248,6 @@ final class CheckInstances {
         return out;
     }
 
-    /**
-     * The equations of {@code throughEvery} whose derivative {@code stable} lacks, with those they
-     * read: the rest would be replaced by the stable ones, and on a wide network each backward pass
-     * takes seconds.
-     */
-    private static List<Equation> onlyBeyond(Derivation throughEvery, Derivation stable) {
-        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
-        return computing(throughEvery, e -> !stableOf.contains(e.of()));
-    }
-
     /** The equations of {@code d} that {@code wanted} picks, with those they read, in {@code d}'s order. */
     private static List<Equation> computing(Derivation d, Predicate<Equation> wanted) {
         Set<String> needed = new HashSet<>();
@@ -342,13 +332,13 @@ final class CheckInstances {
         if (!bound) {
             return false;
         }
-        double floor = ROUNDOFF * roundingErrors(instance, cost).getOrDefault(of, 0.0);
+        double floor = ROUNDOFF * roundingError(instance, cost, of, RoundingErrors.Rounding.RELATIVE);
         if (floor > noise && withinNoise(value, reference, floor)) {
             return true;
         }
         // Subnormal values round by up to half the smallest double whatever their size: 1e-320 * (A - Y) keeps
         // about 11 bits, and the cost convention's 1/m * 1e-320 * (A - Y) rounds to other ones.
-        double underflow = underflowErrors(instance, cost).getOrDefault(of, 0.0) * Double.MIN_VALUE / 2;
+        double underflow = roundingError(instance, cost, of, RoundingErrors.Rounding.UNDERFLOW) * Double.MIN_VALUE / 2;
         // A bound that is not finite (values that overflow on the way) bounds nothing, as a noise that is not.
         double allowed = UNDERFLOW_MARGIN * (floor + underflow);
         return Double.isFinite(allowed) && Numerics.close(value, reference, 0, allowed);
@@ -371,47 +361,47 @@ final class CheckInstances {
     }
 
     /**
-     * The bound on each reference's rounding error on an instance, in the numerator dJ when {@code
-     * cost}, over the unit roundoff ({@link RoundingErrors}, the root of its entries' summed squares):
-     * computed the first time a twin's noise does not explain a difference.
+     * The bound on a reference's rounding error on an instance, in the numerator dJ when {@code cost},
+     * over the unit roundoff ({@link RoundingErrors}, the root of its entries' summed squares), or on
+     * the part of it that underflow makes, in units of half the smallest double ({@link
+     * RoundingErrors.Rounding#UNDERFLOW}): computed the first time a twin's noise does not explain a
+     * difference, for the equations the reference needs alone, and kept with theirs. A whole backward
+     * pass's bounds made a 4096 x 4096 matrix for each param's gradient, to judge one wrong line.
      */
-    private Map<String, Double> roundingErrors(int instance, boolean cost) {
-        Map<Boolean, Map<String, Double>> errors = roundingErrors.get(instance);
-        if (errors == null) {
-            errors = new HashMap<>();
-            roundingErrors.set(instance, errors);
+    private double roundingError(int instance, boolean cost, String of, RoundingErrors.Rounding rounding) {
+        List<Map<Boolean, Map<String, Double>>> all = rounding == RoundingErrors.Rounding.RELATIVE ? roundingErrors : underflowErrors;
+        if (all.get(instance) == null) {
+            all.set(instance, new HashMap<>());
         }
-        return errors.computeIfAbsent(cost, c -> c ? roundingErrors(perCost, printedCost, instances.get(instance).forward())
-                : roundingErrors(perExample, printed, instances.get(instance).forward()));
+        Map<String, Double> bounds = all.get(instance).computeIfAbsent(cost, c -> new HashMap<>());
+        if (!bounds.containsKey(of)) {
+            bounds.putAll(roundingErrors(cost, of, instances.get(instance).forward(), rounding));
+            bounds.putIfAbsent(of, 0.0); // a value netgrad derives nothing for
+        }
+        return bounds.get(of);
     }
 
     /**
-     * The bound on the part of each reference's rounding error that comes from results that underflow, in units of
-     * half the smallest double ({@link RoundingErrors.Rounding#UNDERFLOW}), computed as {@link #roundingErrors}'s.
+     * The bounds of the equations computing {@code of}'s reference, by value: from the derivation
+     * netgrad prints when it has the value, else from the one through every value, as {@link
+     * #references} makes it (only the values the printed one lacks are taken from the other).
      */
-    private Map<String, Double> underflowErrors(int instance, boolean cost) {
-        Map<Boolean, Map<String, Double>> errors = underflowErrors.get(instance);
-        if (errors == null) {
-            errors = new HashMap<>();
-            underflowErrors.set(instance, errors);
-        }
-        return errors.computeIfAbsent(cost, c -> c
-                ? roundingErrors(perCost, printedCost, instances.get(instance).forward(), RoundingErrors.Rounding.UNDERFLOW)
-                : roundingErrors(perExample, printed, instances.get(instance).forward(), RoundingErrors.Rounding.UNDERFLOW));
-    }
-
-    private Map<String, Double> roundingErrors(Derivation throughEvery, Derivation stable, Environment forwarded) {
-        return roundingErrors(throughEvery, stable, forwarded, RoundingErrors.Rounding.RELATIVE);
-    }
-
-    private Map<String, Double> roundingErrors(Derivation throughEvery, Derivation stable, Environment forwarded,
-            RoundingErrors.Rounding rounding) {
-        Map<String, Double> out = new HashMap<>();
-        for (Derivation d : List.of(throughEvery, stable)) {
-            List<Equation> equations = d == stable ? stable.equations() : onlyBeyond(throughEvery, stable);
-            out.putAll(byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded), rounding)));
+    private Map<String, Double> roundingErrors(boolean cost, String of, Environment forwarded, RoundingErrors.Rounding rounding) {
+        Derivation stable = cost ? printedCost : printed;
+        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        Derivation d = stableOf.contains(of) ? stable : cost ? perCost : perExample;
+        List<Equation> equations = computing(d, e -> e.of().equals(of));
+        Map<String, Double> out = byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded), rounding));
+        if (d != stable) {
+            out.keySet().removeAll(stableOf);
         }
         return out;
+    }
+
+    /** Which values' rounding error bounds are known on an instance, in the numerator dJ when {@code cost}. */
+    Set<String> boundedValues(int instance, boolean cost) {
+        Map<Boolean, Map<String, Double>> bounds = roundingErrors.get(instance);
+        return bounds == null ? Set.of() : Set.copyOf(bounds.getOrDefault(cost, Map.of()).keySet());
     }
 
     /** A reference's rounding noise on an instance, a param-like value's dL one measured only when asked for. */

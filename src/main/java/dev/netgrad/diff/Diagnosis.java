@@ -173,15 +173,15 @@ final class Diagnosis {
         if (want.grid() != null || want.hasBatchSide() || want.rows() != want.cols() || want.isScalar()) {
             return Optional.empty();
         }
-        List<Matrix> transposed = judged.values().stream().map(Matrix::transposed).toList();
+        JudgedLine transposed = judged.transposed();
         String head = "has the result transposed";
         String of = judged.of();
         for (Numerator n : List.of(Numerator.COST, judged.reference().numerator())) {
-            if (judged.checker().matchesAll(transposed, of, n == Numerator.COST)) {
+            if (judged.checker().matchesAll(transposed.values(), of, n == Numerator.COST)) {
                 return Optional.of(head + ": " + judged.name() + ".T equals " + n.over(of) + "; netgrad derives " + expected());
             }
         }
-        return new OffByFactor(judged.with(transposed, judged.env()), this::expected).explain()
+        return new OffByFactor(transposed, this::expected).explain()
                 .map(why -> head + ", and " + judged.name() + ".T " + why);
     }
 

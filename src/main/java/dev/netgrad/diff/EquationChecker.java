@@ -82,7 +82,8 @@ public final class EquationChecker {
     private final LineJudge judge;
     private final MeantNumerator meant;
 
-    private EquationChecker(Network network, CheckInstances cases) {
+    /** A checker with no line judged yet, on the given instances: {@link #check} runs one over a file's lines. */
+    EquationChecker(Network network, CheckInstances cases) {
         this.network = network;
         this.cases = cases;
         this.judge = new LineJudge(this, cases);

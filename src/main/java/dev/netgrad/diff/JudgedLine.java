@@ -3,6 +3,7 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.EquationLine;
+import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
 
@@ -14,7 +15,8 @@ import java.util.Objects;
  * @param checker the instances, references and earlier verdicts the line is judged against
  * @param line the user's line
  * @param reference netgrad's equation for the derivative the line names
- * @param values the line's value on each instance, evaluated in {@code env}
+ * @param values the line's value on each instance, evaluated in {@code env}: a view that evaluates
+ *     each when asked for and keeps the last alone ({@link LineValues#oneAtATime}), not copied
  * @param env the environment ({@link EquationChecker#WRITTEN}, {@link EquationChecker#RIGHT} or
  *     {@link EquationChecker#RIGHT_OTHER}) that {@code values} were evaluated in
  */
@@ -23,7 +25,7 @@ record JudgedLine(EquationChecker checker, EquationLine line, Equation reference
         Objects.requireNonNull(checker, "checker");
         Objects.requireNonNull(line, "line");
         Objects.requireNonNull(reference, "reference");
-        values = List.copyOf(values);
+        Objects.requireNonNull(values, "values");
     }
 
     /** The value the line is the derivative of: Z2 for dZ2. */
@@ -39,6 +41,22 @@ record JudgedLine(EquationChecker checker, EquationLine line, Equation reference
     /** The same line judged on other values: transposed, or evaluated in another environment. */
     JudgedLine with(List<Matrix> otherValues, int otherEnv) {
         return new JudgedLine(checker, line, reference, otherValues, otherEnv);
+    }
+
+    /** The same line with its values transposed, each when asked for: a square result transposed ({@link Diagnosis}). */
+    JudgedLine transposed() {
+        List<Matrix> transposed = new AbstractList<>() {
+            @Override
+            public Matrix get(int instance) {
+                return values.get(instance).transposed();
+            }
+
+            @Override
+            public int size() {
+                return values.size();
+            }
+        };
+        return with(transposed, env);
     }
 
     /** Instance {@code instance}'s environment that the values were evaluated in, where a rewritten line is evaluated too. */

@@ -37,16 +37,14 @@ final class LineJudge {
         Equation ref = reference.get();
         Optional<Numerator> written = matching(values, EquationChecker.WRITTEN, ref);
         if (written.isPresent()) {
-            Optional<String> noEvidence = equalOnlyWhereNotFinite(ref, written.get());
-            return noEvidence.isPresent() ? new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), noEvidence.get())
-                    : new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
+            Verdict right = new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
+            return unlessEqualOnlyWhereNotFinite(right, ref, written.get());
         }
         Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values, EquationChecker.RIGHT, ref);
         if (givenRight.isPresent()) {
-            Optional<String> noEvidence = equalOnlyWhereNotFinite(ref, givenRight.get());
-            return noEvidence.isPresent() ? new Verdict(line, Status.NOT_JUDGED, Optional.empty(), ref.of(), noEvidence.get())
-                    : new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
-                            "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+            Verdict inherits = new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
+                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+            return unlessEqualOnlyWhereNotFinite(inherits, ref, givenRight.get());
         }
         Optional<String> notFinite = notFinite(line, ref, wrongInputs.isEmpty() ? EquationChecker.WRITTEN : EquationChecker.RIGHT);
         if (notFinite.isPresent()) {
@@ -106,6 +104,15 @@ final class LineJudge {
         return first.map(at -> cannotBeJudged(matched.over(ref.of()) + " itself", at));
     }
 
+    /**
+     * The verdict on a line that equals the derivative in the numerator {@code matched} (right, or right
+     * given right inputs), or not judged when it equals it only where the derivative is not finite.
+     */
+    private Verdict unlessEqualOnlyWhereNotFinite(Verdict equal, Equation ref, Numerator matched) {
+        return equalOnlyWhereNotFinite(ref, matched)
+                .map(why -> new Verdict(equal.line(), Status.NOT_JUDGED, Optional.empty(), ref.of(), why)).orElse(equal);
+    }
+
     private static String cannotBeJudged(String what, String at) {
         return "cannot be judged at these values: " + what + " is " + at + ", and a value that is not finite cannot be compared";
     }
@@ -140,7 +147,8 @@ final class LineJudge {
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
     private String explain(EquationLine line, Equation ref, LineValues values, int env) {
         int[] batchSizes = cases.instances().stream().mapToInt(CheckInstances.Instance::m).toArray();
-        Optional<String> nonFinite = Numerics.nonFinite(values.on(env), i -> checker.reference(i, ref.of(), false), batchSizes)
+        List<Matrix> onEnv = values.oneAtATime(env);
+        Optional<String> nonFinite = Numerics.nonFinite(onEnv, i -> checker.reference(i, ref.of(), false), batchSizes)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
             return nonFinite.get();
@@ -148,13 +156,14 @@ final class LineJudge {
         // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
         // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
         // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
-        int count = matching(values.on(env).subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
+        int count = matching(onEnv.subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
                 : CheckInstances.SEEDED;
-        JudgedLine judged = new JudgedLine(checker, line, ref, values.on(env).subList(0, count), env);
+        JudgedLine judged = new JudgedLine(checker, line, ref, onEnv.subList(0, count), env);
         Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == EquationChecker.RIGHT) {
-            specific = new Diagnosis(judged.with(values.on(EquationChecker.RIGHT_OTHER).subList(0, count), EquationChecker.RIGHT_OTHER)).specific();
+            List<Matrix> other = values.oneAtATime(EquationChecker.RIGHT_OTHER).subList(0, count);
+            specific = new Diagnosis(judged.with(other, EquationChecker.RIGHT_OTHER)).specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);

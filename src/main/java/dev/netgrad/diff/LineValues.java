@@ -3,8 +3,10 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.EquationLine;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A line's values on the instances, in each environment ({@link EquationChecker#WRITTEN}, {@link
@@ -12,7 +14,8 @@ import java.util.List;
  * verdict that only asks whether every value equals a derivative ({@link #all}) gets them one
  * instance at a time and keeps one: a param's gradient on a wide network is 4096 x 4096 on each
  * instance, and a right line's values are needed by nothing else unless a later line reads them.
- * The values on every instance at once ({@link #on}) are kept once asked for.
+ * So does a wrong line's diagnosis ({@link #oneAtATime}), which goes through the instances in turn.
+ * The values on every instance at once ({@link #on}) are kept once asked for: those a later line reads.
  */
 final class LineValues {
     /** Whether a value meets a test on an instance. */
@@ -58,13 +61,40 @@ final class LineValues {
 
     /** Whether the values in an environment meet a test on every instance, asked in order until one does not. */
     boolean all(int env, Test test) {
-        int e = sameInEvery ? EquationChecker.WRITTEN : env;
-        for (int i = 0; i < cases.instances().size(); i++) {
-            if (!test.holds(one(e, i), i)) {
+        List<Matrix> values = oneAtATime(env);
+        for (int i = 0; i < values.size(); i++) {
+            if (!test.holds(values.get(i), i)) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * The values on every instance in an environment, each evaluated when asked for and only the last
+     * one kept (unless {@link #on} keeps them all): asking for the instances in turn holds one value
+     * at a time, asking for one again evaluates it again. Held at once, a wrong 4096 x 4096 param
+     * line's values on the instances were the largest thing its diagnosis kept.
+     */
+    List<Matrix> oneAtATime(int env) {
+        int e = sameInEvery ? EquationChecker.WRITTEN : env;
+        int size = cases.instances().size();
+        return new AbstractList<>() {
+            @Override
+            public Matrix get(int instance) {
+                return one(e, Objects.checkIndex(instance, size));
+            }
+
+            @Override
+            public int size() {
+                return size;
+            }
+        };
+    }
+
+    /** Whether the values on every instance in an environment are kept ({@link #on}). */
+    boolean keepsAll(int env) {
+        return onAll.get(sameInEvery ? EquationChecker.WRITTEN : env) != null;
     }
 
     /** One value: from the values on every instance when they are kept, else the last one evaluated alone, else evaluated. */

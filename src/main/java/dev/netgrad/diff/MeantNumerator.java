@@ -74,7 +74,7 @@ final class MeantNumerator {
         if (verdict.status() == Status.INHERITED) {
             return values.all(EquationChecker.RIGHT, (v, i) -> checker.equalsReference(v, i, verdict.of(), true));
         }
-        OptionalInt power = powerOfM(verdict.of(), values.on(EquationChecker.RIGHT).get(0), values.onDoubled());
+        OptionalInt power = powerOfM(verdict.of(), values.oneAtATime(EquationChecker.RIGHT).get(0), values.onDoubled());
         if (power.isPresent()) {
             return power.getAsInt() <= 0;
         }
@@ -83,7 +83,7 @@ final class MeantNumerator {
         if (!read.isEmpty()) {
             return read.contains(true);
         }
-        List<Matrix> written = values.on(EquationChecker.WRITTEN);
+        List<Matrix> written = values.oneAtATime(EquationChecker.WRITTEN);
         double offCost = 0;
         double offDerived = 0;
         for (int i = 0; i < CheckInstances.SEEDED; i++) {

@@ -119,6 +119,49 @@ class CheckMemoryTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // spec      | a wrong line no later line reads     | what its diagnosis says
+        "planar.nn   | dW2 = (A2 - Y) @ A1.T                | d(sum L)/dW2",
+        "planar.nn   | dW1 = 2/m * (W2.T @ (A2 - Y) * (1 - A1^2)) @ X.T | constant factor 2",
+        "square.nn   | dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T | transposed",
+        "square.nn   | dZ2 = (W3.T @ (A3 - Y)) * A2           | derivative of tanh",
+    })
+    void aWrongLinesDiagnosisHoldsItsValueOnOneInstanceAtATime(String spec, String line, String message) throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        EquationLine wrong = lines(network, line + "\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertTrue(v.message().contains(message), v.message());
+        // Held on every instance at once, a 4096 x 4096 param line's values were the most its diagnosis kept.
+        assertFalse(values.keepsAll(EquationChecker.WRITTEN), "the values on every instance are kept");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // a wrong line          | numerator | values whose rounding bound it computes; values whose bound it does not
+        "dZ2 = 2 * (A2 - Y)      | false     | Z2          | W1 W2 b1 b2 Z1 A1",
+        "dZ1 = W2.T @ (A2 - Y)   | false     | Z2 A1 Z1    | W1 W2 b1 b2",
+        "dW2 = (A2 - Y) @ A1.T   | true      | Z2 W2       | W1 b1 b2 Z1 A1",
+    })
+    void aWrongLinesRoundingBoundIsComputedForTheEquationsItNeedsAlone(String line, boolean cost, String bounded, String notBounded)
+            throws Exception {
+        Network network = planar();
+        CheckInstances cases = new CheckInstances(network);
+        EquationChecker.Report report = EquationChecker.check(network, lines(network, line + "\n"), cases);
+        assertEquals(EquationChecker.Status.WRONG, report.verdicts().get(0).status(), report.toString());
+        Set<String> known = cases.boundedValues(0, cost);
+        for (String of : bounded.split(" ")) {
+            assertTrue(known.contains(of), of + " is not bounded: " + known);
+        }
+        // A whole backward pass's bounds were computed for one line: a 4096 x 4096 matrix for each param's gradient.
+        for (String of : notBounded.split(" ")) {
+            assertFalse(known.contains(of), of + " is bounded: " + known);
+        }
+    }
+
     @Test
     void theDoubledBatchSharesTheFirstInstancesParamsAndHoldsNoReferenceOfAParam() throws Exception {
         Network network = planar();

@@ -41,6 +41,8 @@ public final class EquationFileChecker implements NameResolver {
     private final Map<String, Integer> order = new HashMap<>();
     private final Map<String, SourcePos> positions = new HashMap<>();
     private final Map<String, Node> defined = new HashMap<>();
+    /** Derivative lines whose shape is not their value's, by name, until a line that reads them fails ({@link #misshapenReadBy}). */
+    private final Map<String, EquationAst> misshapen = new LinkedHashMap<>();
     private int current;
     private EquationAst currentLine;
 
@@ -81,6 +83,11 @@ public final class EquationFileChecker implements NameResolver {
                 Shape shape = kind == RefKind.DERIVATIVE ? reshaped(line, value.shape()) : value.shape();
                 defined.put(line.name(), Ref.of(line.name(), kind, shape));
                 checked.add(new EquationLine(line.name(), value, line.pos(), line.value().start(), line.end()));
+                if (kind == RefKind.DERIVATIVE && valueShape(line.name()).filter(w -> !w.equals(shape)).isPresent()) {
+                    misshapen.put(line.name(), line);
+                }
+            } else if (value == null) {
+                misshapenReadBy(line);
             }
         }
         return diagnostics.hasErrors() ? Optional.empty() : Optional.of(checked);
@@ -102,6 +109,35 @@ public final class EquationFileChecker implements NameResolver {
         diagnostics.error(line.value().start(), line.name() + " is " + describe(got) + ", but " + of + " is "
                 + describe(w) + ", the same entries in another shape" + fix);
         return w;
+    }
+
+    /** The shape of the value a derivative line differentiates ({@code Z2} for {@code dZ2}), when the spec has it. */
+    private Optional<Shape> valueShape(String derivative) {
+        String of = derivativeOf.getOrDefault(derivative, derivative.substring(1));
+        return symbols.lookup(of).flatMap(Symbols.Symbol::node).map(Node::shape);
+    }
+
+    /**
+     * A line that fails and reads a derivative of the wrong shape: the mistake is that derivative's line,
+     * reported there too, once ({@code dZ2 = (A2 - Y).T} was reported only as the '@' of a later
+     * {@code dW2 = 1/m * dZ2 @ A1.T} that does not fit). A derivative of the wrong shape that no line
+     * reads, or that every line reading it fits, is check's to judge: it names a wrong axis or a
+     * transposed result, from the values.
+     */
+    private void misshapenReadBy(EquationAst reader) {
+        for (var it = misshapen.values().iterator(); it.hasNext(); ) {
+            EquationAst line = it.next();
+            if (!reads(reader.value(), line.name())) {
+                continue;
+            }
+            Shape got = defined.get(line.name()).shape();
+            Shape want = valueShape(line.name()).orElseThrow();
+            String of = derivativeOf.getOrDefault(line.name(), line.name().substring(1));
+            diagnostics.error(line.value().start(), line.name() + " has shape " + got + ", but " + of + " is " + want
+                    + (got.transpose().equals(want) ? ": the result is transposed" : "") + " (line " + reader.pos().line()
+                    + " reads it)");
+            it.remove();
+        }
     }
 
     private static String describe(Shape s) {

@@ -90,7 +90,7 @@ final class ImageCalls {
         boolean failed = false;
         for (int i = 0; i < positional.size(); i++) {
             Expr e = positional.get(i).value();
-            Node n = sig.positional().get(i).equals("f") ? window(e) : exprs.build(e);
+            Node n = sig.positional().get(i).equals("f") ? window(c, e) : exprs.build(e);
             failed |= n == null;
             args.add(n);
         }
@@ -203,8 +203,8 @@ final class ImageCalls {
     }
 
     /** A pooling window: a whole constant of at least 1. */
-    private Node window(Expr e) {
-        Integer f = whole(e, "the window", 1);
+    private Node window(Expr.Call c, Expr e) {
+        Integer f = whole(e, "the window of " + c.function(), 1);
         return f == null ? null : Num.of(f);
     }
 
@@ -213,7 +213,7 @@ final class ImageCalls {
         if (arg.isEmpty()) {
             return Num.of(byDefault);
         }
-        Integer s = whole(arg.get().value(), "the stride", 1);
+        Integer s = whole(arg.get().value(), "the stride of " + c.function(), 1);
         return s == null ? null : Num.of(s);
     }
 
@@ -243,11 +243,14 @@ final class ImageCalls {
             }
             return Num.of((f - 1) / 2);
         }
-        Integer p = whole(e, "the padding", 0);
+        Integer p = whole(e, "the padding of " + c.function(), 0);
         return p == null ? null : Num.of(p);
     }
 
-    /** A whole constant from {@code min} to {@link Shape#MAX_SIZE}: a number, a dim, a const or arithmetic on them. */
+    /**
+     * A whole constant from {@code min} to {@link Shape#MAX_SIZE}: a number, a dim, a const or arithmetic on them.
+     * {@code what} names the call it is an argument of ("the window of maxpool_input"), as the calls' other errors do.
+     */
     private Integer whole(Expr e, String what, int min) {
         if (e instanceof Expr.Name n && symbols.lookup(n.name()).map(s -> s.kind() == Symbols.Kind.DIM).orElse(false)) {
             return (int) symbols.lookup(n.name()).get().number();
