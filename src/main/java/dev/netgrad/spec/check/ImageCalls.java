@@ -7,6 +7,7 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
+import dev.netgrad.ir.WholeNumbers;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
@@ -260,8 +261,8 @@ final class ImageCalls {
             return null;
         }
         double v = exprs.constantValue(n);
-        if (!dev.netgrad.ir.WholeNumbers.isBetween(v, min, Shape.MAX_SIZE)) {
-            diagnostics.error(e.start(), dev.netgrad.ir.WholeNumbers.mustBeBetween(what, min, Shape.MAX_SIZE) + ", found "
+        if (!WholeNumbers.isBetween(v, min, Shape.MAX_SIZE)) {
+            diagnostics.error(e.start(), WholeNumbers.mustBeBetween(what, min, Shape.MAX_SIZE) + ", found "
                     + constants.found(e, v));
             return null;
         }
