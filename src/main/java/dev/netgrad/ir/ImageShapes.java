@@ -13,10 +13,10 @@ final class ImageShapes {
 
     static Shape infer(Op op, List<Node> args) {
         return switch (op) {
-            case CONV2D -> conv(args.get(0).shape(), args.get(1).shape(), count(args.get(2), "the stride"),
-                    padding(args.get(3)));
+            case CONV2D -> conv(args.get(0).shape(), args.get(1).shape(), count(args.get(2), "the stride of " + op.symbol()),
+                    padding(args.get(3), op));
             case MAXPOOL, AVGPOOL -> pool(op, args.get(0).shape(), count(args.get(1), "the window of " + op.symbol()),
-                    count(args.get(2), "the stride"));
+                    count(args.get(2), "the stride of " + op.symbol()));
             case FLATTEN -> flatten(args.get(0).shape());
             case CONV2D_INPUT -> convInput(args);
             case CONV2D_WEIGHT -> convWeight(args);
@@ -42,8 +42,8 @@ final class ImageShapes {
                     + "second: swap " + ExprPrinter.print(args.get(0)) + " and " + ExprPrinter.print(args.get(1)));
         }
         Shape like = args.get(2).shape();
-        int stride = count(args.get(3), "the stride");
-        int pad = padding(args.get(4));
+        int stride = count(args.get(3), "the stride of " + Op.CONV2D_INPUT.symbol());
+        int pad = padding(args.get(4), Op.CONV2D_INPUT);
         Shape out = forward("conv2d_input", args.get(2), args.get(1), stride, pad);
         requireGradient(args.get(0).shape(), out, "conv2d_input", like, stride, pad);
         return like;
@@ -56,8 +56,8 @@ final class ImageShapes {
             throw new ShapeException("like= of conv2d_weight must be a filter bank (f x f x c_in x c_out), found "
                     + describe(like));
         }
-        int stride = count(args.get(3), "the stride");
-        int pad = padding(args.get(4));
+        int stride = count(args.get(3), "the stride of " + Op.CONV2D_WEIGHT.symbol());
+        int pad = padding(args.get(4), Op.CONV2D_WEIGHT);
         Shape a = args.get(0).shape();
         Shape g = args.get(1).shape();
         if (!fits(a, like, stride, pad, g) && fits(g, like, stride, pad, a)) {
@@ -111,7 +111,7 @@ final class ImageShapes {
     /** {@code maxpool_input(G, A, window, stride)}: the gradient lands on the pool's input A. */
     private static Shape maxpoolInput(List<Node> args) {
         int window = count(args.get(2), "the window of maxpool_input");
-        Shape out = forwardPool("maxpool_input", Op.MAXPOOL, args.get(1), window, count(args.get(3), "the stride"));
+        Shape out = forwardPool("maxpool_input", Op.MAXPOOL, args.get(1), window, count(args.get(3), "the stride of maxpool_input"));
         requireEqual(args.get(0).shape(), out, "the gradient of maxpool_input");
         return args.get(1).shape();
     }
@@ -119,7 +119,7 @@ final class ImageShapes {
     /** {@code avgpool_input(G, window, like=A, stride)}: the gradient lands on an input shaped like A. */
     private static Shape avgpoolInput(List<Node> args) {
         int window = count(args.get(1), "the window of avgpool_input");
-        Shape out = forwardPool("avgpool_input", Op.AVGPOOL, args.get(2), window, count(args.get(3), "the stride"));
+        Shape out = forwardPool("avgpool_input", Op.AVGPOOL, args.get(2), window, count(args.get(3), "the stride of avgpool_input"));
         requireEqual(args.get(0).shape(), out, "the gradient of avgpool_input");
         return args.get(2).shape();
     }
@@ -221,9 +221,9 @@ final class ImageShapes {
         return (int) num.value();
     }
 
-    private static int padding(Node n) {
+    private static int padding(Node n, Op op) {
         if (!(n instanceof Num num) || !WholeNumbers.isBetween(num.value(), 0, Shape.MAX_SIZE)) {
-            throw new ShapeException(WholeNumbers.mustBeBetween("the padding", 0, Shape.MAX_SIZE));
+            throw new ShapeException(WholeNumbers.mustBeBetween("the padding of " + op.symbol(), 0, Shape.MAX_SIZE));
         }
         return (int) num.value();
     }

@@ -4,6 +4,7 @@ import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.WholeNumbers;
 import dev.netgrad.runtime.Kernels;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
@@ -78,9 +79,8 @@ final class ConstantFolder {
             return OptionalInt.empty();
         }
         double v = value.getAsDouble();
-        if (v != Math.rint(v) || v < 1 || v > Shape.MAX_SIZE) {
-            diagnostics.error(e.start(), what + " must be a whole number between 1 and " + Shape.MAX_SIZE
-                    + ", found " + found(e, v));
+        if (!WholeNumbers.isBetween(v, 1, Shape.MAX_SIZE)) {
+            diagnostics.error(e.start(), WholeNumbers.mustBeBetween(what, 1, Shape.MAX_SIZE) + ", found " + found(e, v));
             return OptionalInt.empty();
         }
         return OptionalInt.of((int) v);

@@ -38,11 +38,10 @@ class WholeNumberMessagesTest {
                         "the padding of conv layer 1 must be a whole number between 0 and 16777216, or 'same', found 1.5"),
                 new Case("ImageCalls.whole, a stride", "  P = maxpool(X, 2, stride=0)\n  F = flatten(P)\n  param W[3, 18]\n"
                         + "  Z = W @ F\n  A = softmax(Z)", "",
-                        "the stride must be a whole number between 1 and 16777216, found 0"),
+                        "the stride of maxpool must be a whole number between 1 and 16777216, found 0"),
                 new Case("ImageCalls.whole, a padding", "  param K[3, 3, 2, 2]\n  C = conv2d(X, K, stride=1, pad=-1)\n"
                         + "  F = flatten(C)\n  param W[3, 72]\n  A = softmax(W @ F)", "",
-                        "the padding must be a whole number between 0 and 16777216, found -1"),
-                // ConstantFolder.size still spells the wording out itself (another change held the file): the same bytes.
+                        "the padding of conv2d must be a whole number between 0 and 16777216, found -1"),
                 new Case("ConstantFolder.size", "  param W[3, 0]\n" + DENSE, "",
                         "the size of W must be a whole number between 1 and 16777216, found 0"),
                 new Case("TrainSettings.whole, epochs", DENSE, "epochs 0.5",
@@ -64,7 +63,11 @@ class WholeNumberMessagesTest {
         // expected: ImageShapes.count, a window; ImageShapes.padding
         assertEquals("the window of maxpool must be a whole number between 1 and 16777216", assertThrows(ShapeException.class,
                 () -> Apply.of(Op.MAXPOOL, x, Num.of(0), Num.of(1))).getMessage());
-        assertEquals("the padding must be a whole number between 0 and 16777216", assertThrows(ShapeException.class,
+        assertEquals("the padding of conv2d must be a whole number between 0 and 16777216", assertThrows(ShapeException.class,
                 () -> Apply.of(Op.CONV2D, x, k, Num.of(1), Num.of(-1))).getMessage());
+        assertEquals("the stride of conv2d must be a whole number between 1 and 16777216", assertThrows(ShapeException.class,
+                () -> Apply.of(Op.CONV2D, x, k, Num.of(0), Num.of(1))).getMessage());
+        assertEquals("the stride of avgpool must be a whole number between 1 and 16777216", assertThrows(ShapeException.class,
+                () -> Apply.of(Op.AVGPOOL, x, Num.of(2), Num.of(0))).getMessage());
     }
 }
