@@ -57,7 +57,14 @@ public record Compilation(Network network, Derivation derivation) {
      * write out is an error in the spec, at its statement, as the front end's are.
      */
     public static Compilation of(String path, String text, Convention convention) throws SpecException {
-        Network network = SpecReader.read(path, text); // parse, then check
+        return of(SpecReader.read(path, text), text, convention); // parse, then check
+    }
+
+    /**
+     * The derivation of a network already read from {@code text}, for a caller that asks something of
+     * the network first (the plugin: whether its class can exist at all, before the derivation's cost).
+     */
+    public static Compilation of(Network network, String text, Convention convention) throws SpecException {
         try {
             return of(network, convention);
         } catch (DerivativeTooLargeException e) {

@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
             });
         } catch (Benchmark.Diverged e) {
             // The spec's doing (a learning rate too large), reported as train reports it, not as a bug of netgrad's.
-            throw new UserError(TrainCommand.DIVERGED, "netgrad bench: " + e.getMessage());
+            throw new UserError(TrainCommand.DIVERGED, "netgrad bench: error: " + e.getMessage());
         }
         report(result);
         return Main.OK;

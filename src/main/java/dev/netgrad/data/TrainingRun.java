@@ -211,7 +211,7 @@ public final class TrainingRun {
             }
             SavedParams params = new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats);
             return new Result(params, recorder.costsDone(), recorder.heldOutCostsDone(),
-                    scoring(trainer, xTrain, split.train(), xHeld, split.heldOut(), listener::stopScoring),
+                    scoring(trainer, xTrain, split.train(), xHeld, split.heldOut(), listener::stopScoring, longPasses),
                     recorder.stoppedWithin, recorder.traceFailed);
         }
     }
@@ -219,17 +219,25 @@ public final class TrainingRun {
     /**
      * The scores of both parts, or why there are none. An OutOfMemoryError is caught too: the
      * buffers scoring grew are garbage once it is thrown, and the params, taken before, are small.
+     * Scoring asks {@code stop} between chunks; a part of more than one chunk runs where the run can
+     * leave it ({@link LeavableCall}), since its cost may be one pass (a batchnorm network's) with no
+     * point inside to ask. The params were taken before, so a pass left running changes nothing saved.
      */
     private static Scoring scoring(CompiledTrainer trainer, double[][] xTrain, Dataset train, double[][] xHeld,
-                                   Dataset heldOut, java.util.function.BooleanSupplier stop) {
-        try {
+                                   Dataset heldOut, java.util.function.BooleanSupplier stop, LeavableCall longPasses) {
+        Callable<Scores> scores = () -> {
             Score trainScore = Score.of(trainer, xTrain, train, Score.CHUNK, stop);
             Optional<Score> heldOutScore = heldOut.size() == 0 ? Optional.empty()
                     : Optional.of(Score.of(trainer, xHeld, heldOut, Score.CHUNK, stop));
             return new Scores(trainScore, heldOutScore);
+        };
+        try {
+            Optional<Scores> done = Math.max(xTrain.length, xHeld.length) > Score.CHUNK ? longPasses.run(scores, stop)
+                    : Optional.of(scores.call());
+            return done.isPresent() ? done.get() : new ScoringStopped();
         } catch (Score.Stopped stopped) {
             return new ScoringStopped();
-        } catch (RuntimeException | OutOfMemoryError e) {
+        } catch (Exception | OutOfMemoryError e) {
             return new ScoringFailed(e);
         }
     }

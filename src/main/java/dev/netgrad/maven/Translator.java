@@ -7,6 +7,7 @@ import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecException;
+import dev.netgrad.spec.SpecReader;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
@@ -33,10 +34,12 @@ final class Translator {
                     + "; rename the folder or set <packageName>";
             throw new SpecException(List.of(new Diagnostic(path, 1, 1, message)), text);
         }
-        Compilation compilation = Compilation.of(path, text, convention);
-        Network network = compilation.network();
-        String className = compilation.trainerClassName();
+        Network network = SpecReader.read(path, text);
+        String className = TrainerGenerator.className(network);
+        // Before deriving, as the command line does: a network too big for one class (3,000 layers) is told
+        // in a second, not after a minute and a gigabyte.
         requireClassFiles(network, packageName, className, path, text);
+        Compilation compilation = Compilation.of(network, text, convention);
         ClassOrigin origin = new ClassOrigin(packageName + "." + className, path, network.pos());
         String javaSource = trainer(compilation, packageName, text, path);
         return new Translation(spec, packageName, className, origin, javaSource,
@@ -53,6 +56,7 @@ final class Translator {
                 ? TrainerGenerator.classFileProblem(network, GradientTestWriter.testClassName(""),
                         "its gradient test's compiled class file")
                 : TrainerGenerator.classFileProblem(network);
+        problem = problem.or(() -> TrainerGenerator.unsupported(network));
         if (problem.isEmpty() && generateTests) {
             String qualifiedClass = packageName.isEmpty() ? className : packageName + "." + className;
             problem = testReportProblem(network, packageName + "." + GradientTestWriter.testClassName(className))

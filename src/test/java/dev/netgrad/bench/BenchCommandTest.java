@@ -81,7 +81,7 @@ class BenchCommandTest {
                 """);
         Run r = run("bench", spec.toString(), "--batch", "4", "--steps", "3", "--warmup", "0", "--threads", "1");
         assertEquals(1, r.code(), r.err());
-        assertTrue(r.err().startsWith("netgrad bench: Diverges: training stopped at step "), r.err());
+        assertTrue(r.err().startsWith("netgrad bench: error: Diverges: training stopped at step "), r.err());
         assertTrue(r.err().contains("The learning rate (1.0E300, gd) may be too large"), r.err());
         assertFalse(r.err().contains("bug in netgrad"), r.err());
     }

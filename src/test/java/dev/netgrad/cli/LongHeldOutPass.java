@@ -10,12 +10,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * Logistic regression standing for a batchnorm network (its cost a single pass over every row, with
  * no point inside to ask whether to stop) on a large held-out part: a cost over more rows than a
  * scoring chunk (4,096) lasts until the test releases it, two minutes at most. Training never calls
- * cost, only the held-out trace and scoring do.
+ * cost, only the held-out trace and scoring do (scoring's over the training part, too).
  */
 public final class LongHeldOutPass extends Logistic {
     static final int CHUNK = 4096;
     /** Opened by the test once it has seen what it wanted; the instances are made by reflection. */
     static volatile CountDownLatch release = new CountDownLatch(1);
+    /** Opened when a long pass begins, for a test that presses Ctrl-C within it. */
+    static volatile CountDownLatch entered = new CountDownLatch(1);
     /** Whether a long pass has returned. */
     static final AtomicBoolean ended = new AtomicBoolean();
 
@@ -31,6 +33,7 @@ public final class LongHeldOutPass extends Logistic {
     @Override
     public double cost(double[][] x, double[][] y) {
         if (x.length > CHUNK) {
+            entered.countDown();
             try {
                 release.await(2, TimeUnit.MINUTES);
             } catch (InterruptedException e) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.Logistic;
 import dev.netgrad.codegen.ScoringFails;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -195,14 +196,7 @@ class ScoringFailureTest {
      */
     @Test
     void aLongHeldOutPassStillRunningHalfTheGraceAfterCtrlCIsLeftAndTheParamsSaved() throws Exception {
-        StringBuilder csv = new StringBuilder("x1,x2,y\n");
-        java.util.Random random = new java.util.Random(5);
-        for (int i = 0; i < 25_000; i++) {
-            double x1 = random.nextGaussian();
-            double x2 = random.nextGaussian();
-            csv.append(x1).append(',').append(x2).append(',').append(x1 + x2 > 0 ? 1 : 0).append('\n');
-        }
-        Path data = Files.writeString(dir.resolve("large.csv"), csv);
+        Path data = largeCsv();
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
         Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
@@ -229,5 +223,63 @@ class ScoringFailureTest {
         assertTrue(run.out().contains("saved params to " + stopped + "\n"), run.out());
         assertTrue(run.out().contains("wrote cost plot to "), run.out());
         assertEquals(Files.readString(oneEpoch), Files.readString(stopped), "the params of epoch 1");
+    }
+
+    /** 25,000 rows of two features: 20,000 to train on and 5,000 held out, each more than a scoring chunk. */
+    private Path largeCsv() throws IOException {
+        StringBuilder csv = new StringBuilder("x1,x2,y\n");
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 25_000; i++) {
+            double x1 = random.nextGaussian();
+            double x2 = random.nextGaussian();
+            csv.append(x1).append(',').append(x2).append(',').append(x1 + x2 > 0 ? 1 : 0).append('\n');
+        }
+        return Files.writeString(dir.resolve("large.csv"), csv);
+    }
+
+    /**
+     * Ctrl-C while scoring's cost is one long pass over the training part (a batchnorm network's): the
+     * pass is left once the grace's first half is over, as scoring between chunks is, and the trained
+     * params are saved. Ctrl-C comes from another thread once the pass has begun; the clock reads 0 then,
+     * the overdue time after. The pass lasts until released, so the run returning first is what is seen.
+     */
+    @Test
+    void aLongScoringPassStillRunningHalfTheGraceAfterCtrlCIsLeftAndTheParamsSaved() throws Exception {
+        Path data = largeCsv();
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
+        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+        Path stopped = dir.resolve("stopped.json");
+        Path scored = dir.resolve("scored.json");
+        LongHeldOutPass.release = new java.util.concurrent.CountDownLatch(1);
+        LongHeldOutPass.entered = new java.util.concurrent.CountDownLatch(1);
+        LongHeldOutPass.ended.set(false);
+        Thread ctrlC = new Thread(() -> {
+            try {
+                if (LongHeldOutPass.entered.await(2, TimeUnit.MINUTES)) {
+                    interruption.request();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ctrlC.start();
+        Run run;
+        try {
+            run = train(LongHeldOutPass.class, interruption, data, stopped, "--epochs", "1");
+            assertFalse(LongHeldOutPass.ended.get(), "the run waited for scoring's pass to end: " + run.err());
+        } finally {
+            LongHeldOutPass.release.countDown();
+            ctrlC.join();
+        }
+        Run good = train(Logistic.class, never(), data, scored, "--epochs", "1");
+
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("netgrad train: interrupted; scoring did not end within " + Interruption.OVERDUE_SECONDS
+                + " s, so the scores are left out; saving the trained params\n"), run.err());
+        assertFalse(run.out().contains("training:"), run.out());
+        assertTrue(run.out().contains("saved params to " + stopped + "\n"), run.out());
+        assertTrue(good.out().contains("training:"), good.out());
+        assertEquals(Files.readString(scored), Files.readString(stopped), "the trained params");
     }
 }

@@ -312,6 +312,23 @@ class GenerationTest {
         assertTrue(line.contains("'my-nets'"), line);
     }
 
+    /**
+     * 3,000 layers: refused at the network's name from the count the class is sure to reach ("at
+     * least"), not after the finished class was measured ("about"), which took most of a minute and a
+     * gigabyte. Translator asks before it derives, as the command line does; the seconds that saves are
+     * not asserted (no timed tests).
+     */
+    @Test
+    void aNetworkTooBigForOneClassIsRefusedBeforeItIsDerived() throws IOException {
+        spec("Deep.nn", "network Deep {\n  input X[2]\n  target Y[1]\n" + "  dense 2 tanh\n".repeat(3000)
+                + "  dense 1 sigmoid\n  loss cross_entropy\n}\n");
+        Outcome outcome = run();
+        assertEquals(1, outcome.errorCount());
+        String line = outcome.errorLines().get(0);
+        assertTrue(line.startsWith(display("Deep.nn") + ":1:9: error: the network Deep is too big for one Java class: "
+                + "its trainer would need at least "), line);
+    }
+
     @Test
     void networkTheGeneratorCannotTrainIsAnErrorAtItsName() throws IOException {
         spec("Two.nn", """
