@@ -21,6 +21,13 @@ public final class LongHeldOutPass extends Logistic {
     /** Whether a long pass has returned. */
     static final AtomicBoolean ended = new AtomicBoolean();
 
+    /** Before a test: no pass begun, none ended, the next one held until released. */
+    static void reset() {
+        release = new CountDownLatch(1);
+        entered = new CountDownLatch(1);
+        ended.set(false);
+    }
+
     public LongHeldOutPass(long seed) {
         super(seed);
     }

@@ -73,6 +73,13 @@ class ScoringFailureTest {
         return new Interruption(() -> 0);
     }
 
+    /** Ctrl-C whose clock reads 0 when it comes and, at every read after, the grace's first half over. */
+    private static Interruption overdueOnceRequested() {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
+        return new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # trainer    | exit | what stderr says last
@@ -169,9 +176,7 @@ class ScoringFailureTest {
      */
     @Test
     void scoringStillRunningHalfTheGraceAfterCtrlCIsLeftOutAndTheParamsSaved() throws Exception {
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
-        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+        Interruption interruption = overdueOnceRequested();
         interruption.request();
         Path stopped = dir.resolve("stopped.json");
         Path scored = dir.resolve("scored.json");
@@ -197,14 +202,11 @@ class ScoringFailureTest {
     @Test
     void aLongHeldOutPassStillRunningHalfTheGraceAfterCtrlCIsLeftAndTheParamsSaved() throws Exception {
         Path data = largeCsv();
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
-        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+        Interruption interruption = overdueOnceRequested();
         interruption.request();
         Path stopped = dir.resolve("stopped.json");
         Path oneEpoch = dir.resolve("one-epoch.json");
-        LongHeldOutPass.release = new java.util.concurrent.CountDownLatch(1);
-        LongHeldOutPass.ended.set(false);
+        LongHeldOutPass.reset();
         Run run;
         try {
             // 5,000 of the 25,000 rows held out: one pass over more than a chunk.
@@ -246,14 +248,10 @@ class ScoringFailureTest {
     @Test
     void aLongScoringPassStillRunningHalfTheGraceAfterCtrlCIsLeftAndTheParamsSaved() throws Exception {
         Path data = largeCsv();
-        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
-        long overdue = TimeUnit.SECONDS.toNanos(Interruption.OVERDUE_SECONDS) + 1;
-        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : overdue);
+        Interruption interruption = overdueOnceRequested();
         Path stopped = dir.resolve("stopped.json");
         Path scored = dir.resolve("scored.json");
-        LongHeldOutPass.release = new java.util.concurrent.CountDownLatch(1);
-        LongHeldOutPass.entered = new java.util.concurrent.CountDownLatch(1);
-        LongHeldOutPass.ended.set(false);
+        LongHeldOutPass.reset();
         Thread ctrlC = new Thread(() -> {
             try {
                 if (LongHeldOutPass.entered.await(2, TimeUnit.MINUTES)) {
