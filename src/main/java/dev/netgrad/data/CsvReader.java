@@ -110,20 +110,15 @@ public final class CsvReader implements Closeable {
     public static Dataset readDataset(Path file, DataLayout layout, long memoryLimit, Progress progress) throws DataException {
         try (CsvReader reader = open(file, layout, Labels.REQUIRED, MAX_TRAINING_FEATURE)) {
             reader.progress = progress;
-            long size = regularFileSize(file);
+            long size = sizeOf(file);
             return reader.all(size, memoryLimit / TRAINING_COPIES).dataset(layout.kind());
         }
-    }
-
-    /** The size of a regular file, else -1 (a pipe, a device). */
-    public static long sizeOf(Path file) {
-        return regularFileSize(file);
     }
 
     /** The whole table of a file. */
     public static CsvTable read(Path file, DataLayout layout, Labels labels) throws DataException {
         try (CsvReader reader = open(file, layout, labels, Double.MAX_VALUE)) {
-            return reader.all(regularFileSize(file), memoryLimit());
+            return reader.all(sizeOf(file), memoryLimit());
         }
     }
 
@@ -184,7 +179,8 @@ public final class CsvReader implements Closeable {
         return (int) Math.min(Integer.MAX_VALUE - 16, Math.max(1 << 16, 400L * (layout.featureCount() + 1)));
     }
 
-    private static long regularFileSize(Path file) {
+    /** The size of a regular file, else -1 (a pipe, a device). */
+    public static long sizeOf(Path file) {
         try {
             return Files.isRegularFile(file) ? Files.size(file) : -1;
         } catch (IOException e) {

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.BooleanSupplier;
 
 /**
  * One training run on a CSV data set: split off the held-out examples, standardize with the
@@ -219,12 +220,11 @@ public final class TrainingRun {
     /**
      * The scores of both parts, or why there are none. An OutOfMemoryError is caught too: the
      * buffers scoring grew are garbage once it is thrown, and the params, taken before, are small.
-     * Scoring asks {@code stop} between chunks; a part of more than one chunk runs where the run can
-     * leave it ({@link LeavableCall}), since its cost may be one pass (a batchnorm network's) with no
-     * point inside to ask. The params were taken before, so a pass left running changes nothing saved.
+     * Scoring asks {@code stop} between chunks, and a part of more than one chunk is a {@link #pass} the
+     * run can leave. The params were taken before, so a pass left running changes nothing saved.
      */
     private static Scoring scoring(CompiledTrainer trainer, double[][] xTrain, Dataset train, double[][] xHeld,
-                                   Dataset heldOut, java.util.function.BooleanSupplier stop, LeavableCall longPasses) {
+                                   Dataset heldOut, BooleanSupplier stop, LeavableCall longPasses) {
         Callable<Scores> scores = () -> {
             Score trainScore = Score.of(trainer, xTrain, train, Score.CHUNK, stop);
             Optional<Score> heldOutScore = heldOut.size() == 0 ? Optional.empty()
@@ -232,14 +232,24 @@ public final class TrainingRun {
             return new Scores(trainScore, heldOutScore);
         };
         try {
-            Optional<Scores> done = Math.max(xTrain.length, xHeld.length) > Score.CHUNK ? longPasses.run(scores, stop)
-                    : Optional.of(scores.call());
+            Optional<Scores> done = pass(Math.max(xTrain.length, xHeld.length), scores, stop, longPasses);
             return done.isPresent() ? done.get() : new ScoringStopped();
         } catch (Score.Stopped stopped) {
             return new ScoringStopped();
         } catch (Exception | OutOfMemoryError e) {
             return new ScoringFailed(e);
         }
+    }
+
+    /**
+     * A pass of scoring or of the held-out trace over {@code rows} rows: on this thread when it is one
+     * chunk or less, which ends soon; else where the run can leave it ({@link LeavableCall}), empty when
+     * {@code stop} said so first, since its cost may be one pass (a batchnorm network's) with no point
+     * inside to ask.
+     */
+    private static <T> Optional<T> pass(int rows, Callable<T> call, BooleanSupplier stop,
+                                        LeavableCall longPasses) throws Exception {
+        return rows > Score.CHUNK ? longPasses.run(call, stop) : Optional.of(call.call());
     }
 
     /**
@@ -306,13 +316,12 @@ public final class TrainingRun {
          */
         private void trace(CompiledTrainer held, int epoch) {
             Map<String, double[][]> params = lastEpoch.params();
-            Callable<Double> pass = () -> {
+            Callable<Double> heldOutCost = () -> {
                 params.forEach(held::setParam);
                 return Score.cost(held, xHeld, heldOut, Score.CHUNK);
             };
             try {
-                Optional<Double> cost = xHeld.length > Score.CHUNK ? longPasses.run(pass, listener::stopTracing)
-                        : Optional.of(pass.call());
+                Optional<Double> cost = pass(xHeld.length, heldOutCost, listener::stopTracing, longPasses);
                 if (cost.isEmpty()) {
                     observer = Optional.empty();
                     return;

@@ -1,6 +1,7 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
@@ -261,11 +262,11 @@ public final class Algebra {
      * {@code 1e-300 * 1e-18} a product, as the forward pass computes them).
      */
     static boolean holds(double folded, double... operands) {
+        if (ExprPrinter.isNormal(folded)) {
+            return true;
+        }
         if (!Double.isFinite(folded)) {
             return false;
-        }
-        if (Math.abs(folded) >= Double.MIN_NORMAL) {
-            return true;
         }
         if (folded != 0) {
             // A subnormal keeps a few bits: folded, 1e-300 * 1e-18 carries an error of 1e-5 of itself into every

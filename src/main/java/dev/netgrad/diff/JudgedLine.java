@@ -3,7 +3,6 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.EquationLine;
-import java.util.AbstractList;
 import java.util.List;
 import java.util.Objects;
 
@@ -45,18 +44,7 @@ record JudgedLine(EquationChecker checker, EquationLine line, Equation reference
 
     /** The same line with its values transposed, each when asked for: a square result transposed ({@link Diagnosis}). */
     JudgedLine transposed() {
-        List<Matrix> transposed = new AbstractList<>() {
-            @Override
-            public Matrix get(int instance) {
-                return values.get(instance).transposed();
-            }
-
-            @Override
-            public int size() {
-                return values.size();
-            }
-        };
-        return with(transposed, env);
+        return with(LineValues.eachWhenAsked(values.size(), instance -> values.get(instance).transposed()), env);
     }
 
     /** Instance {@code instance}'s environment that the values were evaluated in, where a rewritten line is evaluated too. */

@@ -7,6 +7,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntFunction;
 
 /**
  * A line's values on the instances, in each environment ({@link EquationChecker#WRITTEN}, {@link
@@ -78,11 +79,15 @@ final class LineValues {
      */
     List<Matrix> oneAtATime(int env) {
         int e = sameInEvery ? EquationChecker.WRITTEN : env;
-        int size = cases.instances().size();
+        return eachWhenAsked(cases.instances().size(), instance -> one(e, instance));
+    }
+
+    /** A list of {@code size} values, each computed by {@code value} when asked for and not kept by the list. */
+    static List<Matrix> eachWhenAsked(int size, IntFunction<Matrix> value) {
         return new AbstractList<>() {
             @Override
             public Matrix get(int instance) {
-                return one(e, Objects.checkIndex(instance, size));
+                return value.apply(Objects.checkIndex(instance, size));
             }
 
             @Override

@@ -98,8 +98,8 @@ public final class EquationFileChecker implements NameResolver {
      * F5 flattens): the checker compares entries, and would call it right, or report the lines that read it.
      */
     private Shape reshaped(EquationAst line, Shape got) {
-        String of = derivativeOf.getOrDefault(line.name(), line.name().substring(1));
-        Optional<Shape> want = symbols.lookup(of).flatMap(Symbols.Symbol::node).map(Node::shape);
+        String of = differentiatedName(line.name());
+        Optional<Shape> want = valueShape(line.name());
         if (want.isEmpty() || want.get().equals(got) || !want.get().plain().equals(got.plain())) {
             return got;
         }
@@ -111,10 +111,19 @@ public final class EquationFileChecker implements NameResolver {
         return w;
     }
 
+    /** The name of the value a derivative line differentiates: {@code Z2} for {@code dZ2}, or the derivation's. */
+    private String differentiatedName(String derivative) {
+        return derivativeOf.getOrDefault(derivative, derivative.substring(1));
+    }
+
+    /** The value a derivative line differentiates, when the spec has it. */
+    private Optional<Node> differentiated(String derivative) {
+        return symbols.lookup(differentiatedName(derivative)).flatMap(Symbols.Symbol::node);
+    }
+
     /** The shape of the value a derivative line differentiates ({@code Z2} for {@code dZ2}), when the spec has it. */
     private Optional<Shape> valueShape(String derivative) {
-        String of = derivativeOf.getOrDefault(derivative, derivative.substring(1));
-        return symbols.lookup(of).flatMap(Symbols.Symbol::node).map(Node::shape);
+        return differentiated(derivative).map(Node::shape);
     }
 
     /**
@@ -132,7 +141,7 @@ public final class EquationFileChecker implements NameResolver {
             }
             Shape got = defined.get(line.name()).shape();
             Shape want = valueShape(line.name()).orElseThrow();
-            String of = derivativeOf.getOrDefault(line.name(), line.name().substring(1));
+            String of = differentiatedName(line.name());
             diagnostics.error(line.value().start(), line.name() + " has shape " + got + ", but " + of + " is " + want
                     + (got.transpose().equals(want) ? ": the result is transposed" : "") + " (line " + reader.pos().line()
                     + " reads it)");
@@ -300,11 +309,7 @@ public final class EquationFileChecker implements NameResolver {
     @Override
     public Optional<Node> differentiatedImage() {
         String name = currentLine.name();
-        if (!isDerivative(name)) {
-            return Optional.empty();
-        }
-        String of = derivativeOf.getOrDefault(name, name.substring(1));
-        return symbols.lookup(of).flatMap(Symbols.Symbol::node).filter(n -> n.shape().isImage());
+        return isDerivative(name) ? differentiated(name).filter(n -> n.shape().isImage()) : Optional.empty();
     }
 
     @Override
