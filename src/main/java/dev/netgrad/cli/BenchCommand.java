@@ -97,7 +97,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
             });
         } catch (Benchmark.Diverged e) {
             // The spec's doing (a learning rate too large), reported as train reports it, not as a bug of netgrad's.
-            throw new UserError(TrainCommand.DIVERGED, "netgrad bench: error: " + e.getMessage());
+            throw UserError.at("netgrad bench", TrainCommand.DIVERGED, e.getMessage());
         }
         report(result);
         return Main.OK;
@@ -122,7 +122,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         try {
             return new BenchConfig(b, steps, t, warmup, seed, fullBatch);
         } catch (IllegalArgumentException e) {
-            throw new UserError(Main.USAGE, "netgrad: " + e.getMessage());
+            throw UserError.usage("netgrad bench", e.getMessage());
         }
     }
 

@@ -81,7 +81,7 @@ public final class CheckCommand implements Callable<Integer> {
         String first = specFile.getFileName() == null ? "" : specFile.getFileName().toString();
         String second = equationFile.getFileName() == null ? "" : equationFile.getFileName().toString();
         if (first.endsWith(".eq") && second.endsWith(".nn")) {
-            throw new UserError(Main.USAGE, "netgrad check: the network comes first, then your equations: "
+            throw UserError.usage("netgrad check", "the network comes first, then your equations: "
                     + "netgrad check " + equationFile + " " + specFile);
         }
     }

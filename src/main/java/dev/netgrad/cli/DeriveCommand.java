@@ -4,6 +4,7 @@ import dev.netgrad.Compilation;
 import dev.netgrad.Compilation.Format;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.DerivationException;
+import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -56,7 +57,8 @@ public final class DeriveCommand implements Callable<Integer> {
 
     /** A derivation that broke its own 1/m invariant is netgrad's bug, not the user's: exit 3. */
     static int internalError(DerivationException e, PrintWriter err) {
-        err.println("netgrad: " + e.getMessage());
+        // Its message starts "internal error:", as rustc's "error: internal compiler error:" does.
+        err.println(DiagnosticFormatter.error("netgrad", e.getMessage()));
         err.println("This is a bug in netgrad; please report it with the command line and the spec.");
         return Main.INTERNAL_ERROR;
     }

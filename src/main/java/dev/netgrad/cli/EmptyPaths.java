@@ -30,8 +30,8 @@ final class EmptyPaths {
                 && u.getUnmatched().contains("") && e.getCommandLine().getCommandSpec().positionalParameters().stream()
                         .anyMatch(p -> p.isMultiValue() && isPath(p))) {
             // One of several SPECs: picocli leaves an argument it cannot convert unmatched.
-            return Optional.of(new UserError(Main.USAGE, e.getCommandLine().getCommandSpec().qualifiedName()
-                    + ": an argument is empty; give a file name"));
+            return Optional.of(UserError.usage(e.getCommandLine().getCommandSpec().qualifiedName(),
+                    "an argument is empty; give a file name"));
         }
         if (e.getArgSpec() == null || !"".equals(e.getValue()) || !isPath(e.getArgSpec())
                 || e.getCommandLine().getParent() == null) {
@@ -39,7 +39,7 @@ final class EmptyPaths {
         }
         String name = e.getArgSpec() instanceof OptionSpec option ? option.shortestName() : e.getArgSpec().paramLabel();
         boolean folder = "DIR".equals(e.getArgSpec().paramLabel());
-        return Optional.of(new UserError(Main.USAGE, e.getCommandLine().getCommandSpec().qualifiedName() + ": " + name
+        return Optional.of(UserError.usage(e.getCommandLine().getCommandSpec().qualifiedName(), name
                 + " is empty; give a " + (folder ? "folder name (. for this one)" : "file name")));
     }
 

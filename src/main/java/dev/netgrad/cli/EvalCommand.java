@@ -97,7 +97,7 @@ public final class EvalCommand implements Callable<Integer> {
         try {
             return CompiledTrainer.of(d, 0);
         } catch (IllegalArgumentException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
+            throw UserError.usage("netgrad eval", "cannot generate a trainer for " + file + ": " + e.getMessage());
         }
     }
 

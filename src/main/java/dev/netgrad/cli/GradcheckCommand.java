@@ -95,7 +95,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         try {
             trainer = CompiledTrainer.of(d, seed);
         } catch (IllegalArgumentException e) {
-            throw new UserError(Main.USAGE, "netgrad: cannot generate a trainer for " + file + ": " + e.getMessage());
+            throw UserError.usage("netgrad gradcheck", "cannot generate a trainer for " + file + ": " + e.getMessage());
         }
         SplittableRandom random = new SplittableRandom(seed);
         double[][][] batch = data == null ? randomBatch(network, trainer, random) : csvBatch(network, random);

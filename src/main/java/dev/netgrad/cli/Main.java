@@ -141,7 +141,8 @@ public final class Main implements Callable<Integer> {
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
             cl.setParameterExceptionHandler((ex, arguments) -> {
-                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> VerbUsageError.of(ex));
+                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex)).or(() -> unknownVerb(ex))
+                        .or(() -> unknownHelpTopic(ex, verb(cl))).or(() -> VerbUsageError.of(ex));
                 return refused.isPresent() ? failed(refused.get(), err) : usage.handleParseException(ex, arguments);
             });
             return cl.execute(args);
@@ -159,10 +160,28 @@ public final class Main implements Callable<Integer> {
                 || u.isUnknownOption() || u.getUnmatched().isEmpty()) {
             return Optional.empty();
         }
+        return Optional.of(unknownVerb("netgrad", u));
+    }
+
+    /**
+     * {@code netgrad help deriv}: picocli's help verb says "Unknown subcommand 'deriv'." above the whole
+     * usage; said as an unknown verb is, by the help verb.
+     */
+    private static Optional<UserError> unknownHelpTopic(CommandLine.ParameterException ex, CommandLine verb) {
+        if (verb == null || !(verb.getCommand() instanceof CommandLine.HelpCommand) || ex.getValue() == null
+                || ex.getCommandLine().getParent() != null) {
+            return Optional.empty();
+        }
+        return Optional.of(unknownVerb("netgrad help", new CommandLine.UnmatchedArgumentException(ex.getCommandLine(),
+                List.of(ex.getValue()))));
+    }
+
+    /** {@code PLACE: error: unknown verb 'deriv'; did you mean derive or generate? (...)}, with picocli's nearest verbs. */
+    private static UserError unknownVerb(String place, CommandLine.UnmatchedArgumentException u) {
         List<String> close = u.getSuggestions();
         String suggestion = close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
-        return Optional.of(new UserError(USAGE, "netgrad: unknown verb '" + u.getUnmatched().get(0) + "'" + suggestion
-                + " (netgrad --help lists the verbs)"));
+        return UserError.usage(place, "unknown verb '" + u.getUnmatched().get(0) + "'" + suggestion
+                + " (netgrad --help lists the verbs)");
     }
 
     /** The verb that was parsed from the command line, if one was (its name leads its messages). */
@@ -191,8 +210,7 @@ public final class Main implements Callable<Integer> {
         if (t instanceof InMemoryCompiler.NoCompilerException) {
             // A Java runtime without javac is the user's setup, not a bug, in every verb that runs
             // generated code (train, predict, eval, gradcheck, bench): one place says so for all.
-            // The message already starts with "netgrad needs a JDK".
-            err.println(DiagnosticFormatter.escape(t.getMessage()));
+            err.println(DiagnosticFormatter.escape(DiagnosticFormatter.error(place(verb), t.getMessage())));
             return USAGE;
         }
         if (t instanceof OutOfMemoryError) {
@@ -200,15 +218,20 @@ public final class Main implements Callable<Integer> {
             err.println(OutOfMemoryAdvice.message(verb));
             return USAGE;
         }
-        err.println("netgrad: internal error: " + DiagnosticFormatter.escape(String.valueOf(t)));
+        err.println(DiagnosticFormatter.error("netgrad", "internal error: " + DiagnosticFormatter.escape(String.valueOf(t))));
         err.println("This is a bug in netgrad; please report it with the command line and the input files.");
         return INTERNAL_ERROR;
+    }
+
+    /** Where a failure of {@code verb} (null: none parsed yet) is said: {@code netgrad VERB}, or {@code netgrad}. */
+    static String place(CommandLine verb) {
+        return verb == null || verb.getParent() == null ? "netgrad" : "netgrad " + verb.getCommandName();
     }
 
     /** {@code netgrad} alone: say how to use it. */
     @Override
     public Integer call() {
-        spec.commandLine().getErr().println("netgrad: missing a verb");
+        spec.commandLine().getErr().println(DiagnosticFormatter.error("netgrad", "missing a verb"));
         spec.commandLine().usage(spec.commandLine().getErr());
         return USAGE;
     }

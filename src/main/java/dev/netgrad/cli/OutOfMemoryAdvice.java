@@ -1,6 +1,7 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.data.Heap;
+import dev.netgrad.spec.DiagnosticFormatter;
 import picocli.CommandLine;
 
 /**
@@ -15,10 +16,10 @@ final class OutOfMemoryAdvice {
     /** The whole message, for the verb that ran (null when none had been parsed). */
     static String message(CommandLine verb) {
         if (verb == null || verb.getParent() == null) {
-            return "netgrad: error: " + outOfMemory() + "; use smaller inputs or layers, or " + Heap.LARGER;
+            return DiagnosticFormatter.error(Main.place(verb), outOfMemory() + "; use smaller inputs or layers, or " + Heap.LARGER);
         }
         String name = verb.getCommandName();
-        return "netgrad " + name + ": error: " + outOfMemory() + ": " + advice(name, given(verb, "--data"));
+        return DiagnosticFormatter.error(Main.place(verb), outOfMemory() + ": " + advice(name, given(verb, "--data")));
     }
 
     /**

@@ -102,7 +102,7 @@ final class OutputPaths {
      */
     static void refuseStandardOutput(String verb, String what, String given, boolean folder) {
         if ("-".equals(given)) {
-            throw new UserError(Main.USAGE, verb + ": " + what + " is '-', which netgrad does not take for standard output: it "
+            throw UserError.usage(verb, what + " is '-', which netgrad does not take for standard output: it "
                     + (folder ? "writes files under a folder; give a folder name (./- for a folder named -)"
                             : "writes a file; give a file name (./- for a file named -)"));
         }
@@ -195,6 +195,6 @@ final class OutputPaths {
     }
 
     private UserError refuse(Named output, String problem) {
-        return new UserError(Main.USAGE, verb + ": " + output.what() + " " + output.given() + " " + problem);
+        return UserError.usage(verb, output.what() + " " + output.given() + " " + problem);
     }
 }

@@ -56,8 +56,8 @@ public final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Network network = SpecFiles.readLabelled(specFile);
-        SavedParams saved = TrainCommand.loaded(() -> ParamsFile.readForPrediction(params, network));
-        DataLayout layout = TrainCommand.loaded(() -> DataLayout.of(network));
+        SavedParams saved = TrainCommand.loaded("predict", () -> ParamsFile.readForPrediction(params, network));
+        DataLayout layout = TrainCommand.loaded("predict", () -> DataLayout.of(network));
         PrintWriter out = spec.commandLine().getOut();
         Prediction kind = layout.kind();
         // How many classes were right, or the squared errors summed, against a label column.
@@ -65,13 +65,13 @@ public final class PredictCommand implements Callable<Integer> {
         double squaredError = 0;
         int total = 0;
         // Opening reads the header: a file that is no CSV of this network fails before the compilation.
-        try (CsvReader reader = TrainCommand.loaded(() -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
-            CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded(() -> TrainerClasses.compile(network)), 0);
+        try (CsvReader reader = TrainCommand.loaded("predict", () -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
+            CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded("predict", () -> TrainerClasses.compile(network)), 0);
             saved.params().forEach(trainer::setParam);
             saved.batchnorm().forEach((name, s) -> trainer.trainer().setRunningStatistics(name, s.mean(), s.variance()));
             List<String> checked = checkedValues(network);
             Optional<CsvReader.Rows> chunk;
-            while ((chunk = TrainCommand.loaded(() -> reader.next(CHUNK))).isPresent()) {
+            while ((chunk = TrainCommand.loaded("predict", () -> reader.next(CHUNK))).isPresent()) {
                 CsvReader.Rows rows = chunk.get();
                 double[][] x = prepared(saved, rows);
                 double[][] outputs = trainer.predict(x);

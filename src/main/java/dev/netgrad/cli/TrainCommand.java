@@ -217,7 +217,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             sayInterrupted(result, plan.epochs(), progress);
             return result;
         } catch (DataException e) {
-            // Said once: an unplaced problem after "netgrad train: ", a file's as it is.
+            // Said once: an unplaced problem after "netgrad train: error: ", a file's as it is.
             throw new UserError(Main.USAGE, e.messageFor("train"));
         } catch (TrainingRun.Diverged e) {
             // The trainer's own non-finite cost: its message names the step, the cost and the likely
@@ -375,7 +375,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     }
 
     private static UserError usage(String message) {
-        return new UserError(Main.USAGE, "netgrad train: " + message);
+        return UserError.usage("netgrad train", message);
     }
 
     private String summary(Network network, Dataset examples, TrainingPlan plan, boolean initStandardization) {
@@ -394,12 +394,17 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         T run() throws DataException;
     }
 
-    /** Runs a file step; its DataException becomes a user error (exit 2) with the file's message. */
-    static <T> T loaded(FileStep<T> step) {
+    /** Runs a file step of train's; its DataException becomes a user error (exit 2) with the file's message. */
+    private static <T> T loaded(FileStep<T> step) {
+        return loaded("train", step);
+    }
+
+    /** Runs a file step of {@code verb}'s; its DataException becomes a user error (exit 2), said as that verb's. */
+    static <T> T loaded(String verb, FileStep<T> step) {
         try {
             return step.run();
         } catch (DataException e) {
-            throw new UserError(Main.USAGE, e.getMessage());
+            throw new UserError(Main.USAGE, e.messageFor(verb));
         }
     }
 }

@@ -24,12 +24,11 @@ import java.util.Optional;
  */
 final class TrainingResults {
     /**
-     * How a failure of the run itself begins (it diverged, scoring or the trace failed), as every
-     * verb's out-of-memory message does. A command line train refuses says {@code netgrad train:}
-     * and what is wrong, as every verb's usage errors do; what became of the work (interrupted,
-     * saved elsewhere) is no error and says {@code netgrad train:} alone.
+     * How a failure of train begins that has no place in a file (the run diverged, scoring or the
+     * trace failed, a result could not be written anywhere), as every failure of every verb does;
+     * what became of the work (interrupted, saved elsewhere) is no failure and says {@code netgrad train:} alone.
      */
-    static final String FAILED = "netgrad train: error: ";
+    static final String FAILED = DiagnosticFormatter.error("netgrad train", "");
 
     private final PrintWriter out;
     private final PrintWriter err;
@@ -98,12 +97,12 @@ final class TrainingResults {
                 drawing.write(plot);
                 out.println("wrote cost plot to " + plot);
             } catch (DataException e) {
-                err.println(e.getMessage());
+                err.println(e.messageFor("train"));
                 code = Main.USAGE;
                 plotElsewhere(drawing);
             } catch (IllegalStateException shuttingDown) {
                 // An interrupted process that ends cannot start what drawing needs; the params are saved.
-                err.println("netgrad train: cannot draw " + plot + " while the process ends: "
+                err.println(FAILED + "cannot draw " + plot + " while the process ends: "
                         + shuttingDown.getMessage());
                 code = Main.USAGE;
             }
@@ -129,7 +128,7 @@ final class TrainingResults {
             err.println("netgrad train: saved the trained params to " + rescued.get() + " instead");
             out.println("saved params to " + rescued.get());
         } else {
-            err.println("netgrad train: cannot write the trained params anywhere; here they are on stdout");
+            err.println(FAILED + "cannot write the trained params anywhere; here they are on stdout");
             out.print(ParamsFile.json(params));
             out.flush();
         }
@@ -147,7 +146,7 @@ final class TrainingResults {
             err.println("netgrad train: drew the cost plot into " + rescued.get() + " instead");
             out.println("wrote cost plot to " + rescued.get());
         } else {
-            err.println("netgrad train: cannot write the cost plot anywhere");
+            err.println(FAILED + "cannot write the cost plot anywhere");
         }
     }
 

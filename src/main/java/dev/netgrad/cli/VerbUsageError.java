@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,25 +15,26 @@ import picocli.CommandLine.ParameterException;
 
 /**
  * A verb's command line that picocli cannot parse ({@code netgrad show} with no spec, {@code --fromat json}),
- * said as netgrad's other usage errors are: one line {@code netgrad VERB: what is wrong}, then the verb's
- * synopsis and where its help is. picocli prints its own sentence ("Unknown options: '--fromat', 'json'",
- * which calls the value an option too) above the whole help, under which it scrolls away.
+ * said as netgrad's other usage errors are: one line {@code netgrad VERB: error: what is wrong}, then the
+ * verb's synopsis and where its help is. picocli prints its own sentence ("Unknown options: '--fromat', 'json'",
+ * which calls the value an option too) above the whole help, under which it scrolls away. netgrad's own
+ * options ({@code netgrad --fromat}) get the line, then the usage that lists the verbs, as {@code netgrad} alone.
  */
 final class VerbUsageError {
     private VerbUsageError() {
     }
 
-    /** The error for a verb's parse failure; empty for the verb-less command line, which Main answers itself. */
+    /** The error for a parse failure of a verb's command line, or of netgrad's own options. */
     static Optional<UserError> of(ParameterException e) {
         CommandLine verb = e.getCommandLine();
-        if (verb.getParent() == null) {
-            return Optional.empty();
-        }
         String name = verb.getCommandSpec().qualifiedName();
+        String error = DiagnosticFormatter.error(name, problem(e));
+        if (verb.getParent() == null) {
+            return Optional.of(new UserError(Main.USAGE, error + "\n" + verb.getUsageMessage().stripTrailing()));
+        }
         CommandLine.Help help = verb.getHelp();
         String synopsis = help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
-        return Optional.of(new UserError(Main.USAGE, name + ": " + problem(e) + "\n" + synopsis.stripTrailing() + "\n"
-                + name + " --help says more"));
+        return Optional.of(new UserError(Main.USAGE, error + "\n" + synopsis.stripTrailing() + "\n" + name + " --help says more"));
     }
 
     /** What is wrong, in the user's terms: what is missing, the unknown option and the one meant, the argument too many. */

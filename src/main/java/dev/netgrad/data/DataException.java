@@ -36,27 +36,27 @@ public final class DataException extends Exception {
 
     /**
      * A problem with no place in a file (a statistic computed over the data, not a cell of it), in
-     * words alone: the verb that meets it says it once, {@code netgrad VERB: PROBLEM}, through
+     * words alone: the verb that meets it says it once, {@code netgrad VERB: error: PROBLEM}, through
      * {@link #messageFor}. A prefix of its own is refused, so that it cannot be said twice.
      */
     public static DataException unplaced(String problem) {
         if (problem.startsWith("netgrad") || problem.startsWith("error:")) {
             throw new IllegalArgumentException("an unplaced problem is said without a prefix: " + problem);
         }
-        return new DataException("netgrad: " + problem, problem);
+        return new DataException(DiagnosticFormatter.error("netgrad", problem), problem);
     }
 
     /**
      * The message for stderr of the verb {@code verb}: an {@link #unplaced} problem after
-     * {@code netgrad VERB: }, any other as it is ({@code FILE:LINE:COL: error: ...} names its place).
+     * {@code netgrad VERB: error: }, any other as it is ({@code FILE:LINE:COL: error: ...} names its place).
      */
     public String messageFor(String verb) {
-        return problem == null ? getMessage() : "netgrad " + verb + ": " + problem;
+        return problem == null ? getMessage() : DiagnosticFormatter.error("netgrad " + verb, problem);
     }
 
     /** A problem with a whole file, not a place in it: {@code FILE: error: MESSAGE}. */
     public static DataException inFile(String path, String message) {
-        return new DataException(DiagnosticFormatter.escapeName(path) + ": error: " + message);
+        return new DataException(DiagnosticFormatter.error(DiagnosticFormatter.escapeName(path), message));
     }
 
     /**

@@ -95,10 +95,10 @@ public final class LossPlot {
         try {
             // Into memory: ImageIO's file writer deletes the file first and prints stack traces.
             if (!ImageIO.write(image, "png", bytes)) {
-                throw new DataException("cannot draw the plot: no PNG writer in this Java runtime");
+                throw DataException.unplaced("cannot draw the plot: no PNG writer in this Java runtime");
             }
         } catch (IOException e) {
-            throw new DataException("cannot draw the plot: " + DataException.reason(e));
+            throw DataException.unplaced("cannot draw the plot: " + DataException.reason(e));
         }
         return bytes.toByteArray();
     }

@@ -22,7 +22,7 @@ public record Split(Dataset train, Dataset heldOut) {
         }
         int held = heldOutCount(m, fraction);
         if (held >= m) {
-            throw new DataException(m + (m == 1 ? " example is" : " examples are") + " too few to hold out " + fraction
+            throw DataException.unplaced(m + (m == 1 ? " example is" : " examples are") + " too few to hold out " + fraction
                     + " of them and still train on some; use a smaller --holdout");
         }
         int[] order = shuffled(m, seed);

@@ -25,6 +25,6 @@ public record Diagnostic(String path, int line, int column, String message) {
 
     @Override
     public String toString() {
-        return DiagnosticFormatter.escapeName(path) + ":" + line + ":" + column + ": error: " + message;
+        return DiagnosticFormatter.error(DiagnosticFormatter.escapeName(path) + ":" + line + ":" + column, message);
     }
 }

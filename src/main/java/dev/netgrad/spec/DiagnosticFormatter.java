@@ -38,6 +38,16 @@ public final class DiagnosticFormatter {
     }
 
     /**
+     * A failure said at {@code place}: {@code PLACE: error: MESSAGE}, the one form of every message that
+     * reports a failure (gcc's and rustc's), whatever the place: {@code FILE:LINE:COL} for a diagnostic,
+     * {@code FILE} for a whole file, {@code netgrad VERB} for the verb's command line or its run,
+     * {@code netgrad} before any verb. What became of the work (interrupted, saved elsewhere) is no failure.
+     */
+    public static String error(String place, String message) {
+        return place + ": error: " + message;
+    }
+
+    /**
      * Runs {@code work} with every diagnostic it formats without naming a charset (on this thread and
      * the threads it starts) padded for output in {@code charset}: what the command line does with
      * the charset of its error stream.
