@@ -107,7 +107,7 @@ class CheckCommandTest {
         int code = Main.run(new String[] {"check", DIR + "planar_course.eq", DIR + "planar.nn"},
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
         assertEquals(2, code);
-        assertEquals("netgrad check: the network comes first, then your equations: netgrad check " + DIR + "planar.nn "
+        assertEquals("netgrad check: error: the network comes first, then your equations: netgrad check " + DIR + "planar.nn "
                 + DIR + "planar_course.eq\n", err.toString(StandardCharsets.UTF_8));
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }

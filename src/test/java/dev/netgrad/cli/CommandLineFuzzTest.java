@@ -166,7 +166,7 @@ class CommandLineFuzzTest {
             {2, input + ": error: cannot read: no such file", true},
             {1, "netgrad check: 2 of 7 lines are wrong", true},
             {0, "generating and compiling Iris's trainer... 0.4 s", true},
-            {3, "netgrad: internal error: java.lang.NullPointerException", false},
+            {3, "netgrad: error: internal error: java.lang.NullPointerException", false},
             {2, input + ":3:7: error: bad\n\tat dev.netgrad.data.CsvReader.parse(CsvReader.java:10)", false},
             {2, "java.lang.IllegalStateException: boom", false},
             {2, input + ":3: error: a line without its column", false},

@@ -143,7 +143,7 @@ class DeriveCommandTest {
         int code = DeriveCommand.internalError(new DerivationException(List.of("dW1: a path from J carries 1/m 0 times, expected 1")),
                 new PrintWriter(err, true));
         assertEquals(3, code);
-        assertTrue(err.toString().startsWith("netgrad: internal error: the derivation broke the 1/m invariant: dW1: "), err.toString());
+        assertTrue(err.toString().startsWith("netgrad: error: internal error: the derivation broke the 1/m invariant: dW1: "), err.toString());
     }
 
     @Test

@@ -130,7 +130,7 @@ class GenerateCommandTest {
     void aFileWhereAFolderBelongsIsRefusedAndLeftAlone() throws IOException {
         Path root = rootWithLauncher();
         Run r = MainTest.run("generate", PLANAR.toString(), "-o", root.toString());
-        assertCleanError(r, "netgrad generate: the class file " + root.resolve("netgrad/generated/Planar.java")
+        assertCleanError(r, "netgrad generate: error: the class file " + root.resolve("netgrad/generated/Planar.java")
                 + " cannot be written: " + root.resolve("netgrad") + " is a file, not a folder");
         assertEquals("#!/usr/bin/env bash\n", Files.readString(root.resolve("netgrad")));
         assertEquals("", r.out());
@@ -140,7 +140,7 @@ class GenerateCommandTest {
     void anOutputFolderThatIsAFileIsRefused() throws IOException {
         Path file = Files.writeString(dir.resolve("notes.txt"), "keep me");
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", file.toString()),
-                "netgrad generate: the class file " + file.resolve("netgrad/generated/Planar.java") + " cannot be written: "
+                "netgrad generate: error: the class file " + file.resolve("netgrad/generated/Planar.java") + " cannot be written: "
                         + file + " is a file, not a folder");
         assertEquals("keep me", Files.readString(file));
     }
@@ -149,7 +149,7 @@ class GenerateCommandTest {
     void aFolderWhereTheClassBelongsIsRefused() throws IOException {
         Path target = Files.createDirectories(dir.resolve("netgrad/generated/Planar.java"));
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString()),
-                "netgrad generate: the class file " + target + " is a folder; give a file name");
+                "netgrad generate: error: the class file " + target + " is a folder; give a file name");
     }
 
     @Test
@@ -158,7 +158,7 @@ class GenerateCommandTest {
         Files.writeString(target, "// an older class");
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("r--r--r--"));
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString()),
-                "netgrad generate: the class file " + target + " is read-only");
+                "netgrad generate: error: the class file " + target + " is read-only");
         assertEquals("// an older class", Files.readString(target));
     }
 
@@ -305,19 +305,19 @@ class GenerateCommandTest {
     @Test
     void aPackageNameThatIsNoneIsRefusedBeforeAnySpecIsRead() {
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "com.class"),
-                "netgrad generate: --package 'com.class' is not a Java package name\n");
+                "netgrad generate: error: --package 'com.class' is not a Java package name\n");
     }
 
     @Test
     void aPackageInJavaIsRefusedSinceNoClassOfItCouldBeLoaded() {
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "java.nets"),
-                "netgrad generate: --package 'java.nets' is in the package java, where the JVM loads no class but its own\n");
+                "netgrad generate: error: --package 'java.nets' is in the package java, where the JVM loads no class but its own\n");
     }
 
     @Test
     void theRuntimesPackageIsRefusedSinceANetworkThereCouldReplaceARuntimeFile() {
         assertCleanError(MainTest.run("generate", PLANAR.toString(), "-o", dir.toString(), "--package", "dev.netgrad.runtime"),
-                "netgrad generate: --package 'dev.netgrad.runtime' is netgrad's runtime package (or below it), where the runtime"
+                "netgrad generate: error: --package 'dev.netgrad.runtime' is netgrad's runtime package (or below it), where the runtime"
                         + " the trainers share is written: a network there could replace one of its files; choose another package\n");
     }
 
@@ -335,7 +335,7 @@ class GenerateCommandTest {
         if (problem.isEmpty()) {
             assertEquals(0, r.code(), r.err());
         } else {
-            assertCleanError(r, "netgrad generate: --package '" + packageName + "' " + problem + ", and a file system that"
+            assertCleanError(r, "netgrad generate: error: --package '" + packageName + "' " + problem + ", and a file system that"
                     + " ignores case (macOS, Windows) writes both to one folder: a network there could replace one of the"
                     + " runtime's files; choose another package\n");
         }
@@ -345,9 +345,9 @@ class GenerateCommandTest {
     // and wrote the classes there. Refused as train's --save - and --plot - are; a path to a folder named - is taken.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            -o -         | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
-            --output -   | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
-            --output=-   | netgrad generate: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            -o -         | netgrad generate: error: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            --output -   | netgrad generate: error: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
+            --output=-   | netgrad generate: error: -o is '-', which netgrad does not take for standard output: it writes files under a folder; give a folder name (./- for a folder named -)
             -o DIR/-     | ''
             """)
     void aDashForTheOutputFolderIsRefusedBeforeAnySpecIsRead(String options, String error) throws IOException {

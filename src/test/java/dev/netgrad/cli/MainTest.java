@@ -192,10 +192,10 @@ class MainTest {
         }
         for (Case c : List.of(
                 new Case(new String[] {"deriv", "samples/planar.nn"},
-                        "netgrad: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)\n"),
-                new Case(new String[] {"xyzzy"}, "netgrad: unknown verb 'xyzzy' (netgrad --help lists the verbs)\n"),
+                        "netgrad: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)\n"),
+                new Case(new String[] {"xyzzy"}, "netgrad: error: unknown verb 'xyzzy' (netgrad --help lists the verbs)\n"),
                 new Case(new String[] {"trian", "--data", "x.csv"},
-                        "netgrad: unknown verb 'trian'; did you mean train or derive? (netgrad --help lists the verbs)\n"))) {
+                        "netgrad: error: unknown verb 'trian'; did you mean train or derive? (netgrad --help lists the verbs)\n"))) {
             Run r = run(c.args());
             assertEquals(2, r.code(), c.expected());
             assertEquals(c.expected(), r.err());

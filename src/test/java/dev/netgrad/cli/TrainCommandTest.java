@@ -53,27 +53,27 @@ class TrainCommandTest {
     @Test
     void numericOptionsOutOfBoundsAreUsageErrors() {
         String[][] cases = {
-            {"--epochs", "-1", "netgrad train: --epochs must be between 0 and 10,000,000, got -1"},
-            {"--epochs", "10000001", "netgrad train: --epochs must be between 0 and 10,000,000, got 10,000,001"},
-            {"--batch", "-5", "netgrad train: --batch must be between 0 and 2,147,483,647 (0 for full batch), got -5"},
-            {"--threads", "0", "netgrad train: --threads must be between 1 and 1,024, got 0"},
-            {"--threads", "100000", "netgrad train: --threads must be between 1 and 1,024, got 100,000"},
-            {"--lr", "0", "netgrad train: --lr must be a positive number, got 0\n"},
-            {"--lr", "-2", "netgrad train: --lr must be a positive number, got -2\n"},
-            {"--lr", "1e400", "netgrad train: --lr must be a positive number, got 1e400\n"},
-            {"--lr", "NaN", "netgrad train: --lr must be a positive number, got NaN"},
-            {"--lr", "Infinity", "netgrad train: --lr must be a positive number, got Infinity"},
-            {"--holdout", "-0.1", "netgrad train: --holdout must be at least 0 and less than 1, got -0.1"},
-            {"--holdout", "1", "netgrad train: --holdout must be at least 0 and less than 1, got 1\n"},
-            {"--holdout", "NaN", "netgrad train: --holdout must be at least 0 and less than 1, got NaN"},
-            {"--epochs", "1e3", "netgrad train: --epochs must be a whole number between 0 and 10,000,000, got 1e3\n"},
-            {"--epochs", "99999999999", "netgrad train: --epochs must be a whole number between 0 and 10,000,000, got 99999999999\n"},
-            {"--batch", "99999999999", "netgrad train: --batch must be a whole number between 0 and 2,147,483,647 (0 for full batch), got 99999999999\n"},
-            {"--threads", "99999999999", "netgrad train: --threads must be a whole number between 1 and 1,024, got 99999999999\n"},
-            {"--seed", "99999999999999999999", "netgrad train: --seed must be a whole number between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,807, got 99999999999999999999\n"},
-            {"--lr", "fast", "netgrad train: --lr must be a positive number, got fast\n"},
-            {"--holdout", "half", "netgrad train: --holdout must be at least 0 and less than 1, got half\n"},
-            {"--plot-log", null, "netgrad train: --plot-log draws the --plot chart on a log scale; give --plot FILE.png too"},
+            {"--epochs", "-1", "netgrad train: error: --epochs must be between 0 and 10,000,000, got -1"},
+            {"--epochs", "10000001", "netgrad train: error: --epochs must be between 0 and 10,000,000, got 10,000,001"},
+            {"--batch", "-5", "netgrad train: error: --batch must be between 0 and 2,147,483,647 (0 for full batch), got -5"},
+            {"--threads", "0", "netgrad train: error: --threads must be between 1 and 1,024, got 0"},
+            {"--threads", "100000", "netgrad train: error: --threads must be between 1 and 1,024, got 100,000"},
+            {"--lr", "0", "netgrad train: error: --lr must be a positive number, got 0\n"},
+            {"--lr", "-2", "netgrad train: error: --lr must be a positive number, got -2\n"},
+            {"--lr", "1e400", "netgrad train: error: --lr must be a positive number, got 1e400\n"},
+            {"--lr", "NaN", "netgrad train: error: --lr must be a positive number, got NaN"},
+            {"--lr", "Infinity", "netgrad train: error: --lr must be a positive number, got Infinity"},
+            {"--holdout", "-0.1", "netgrad train: error: --holdout must be at least 0 and less than 1, got -0.1"},
+            {"--holdout", "1", "netgrad train: error: --holdout must be at least 0 and less than 1, got 1\n"},
+            {"--holdout", "NaN", "netgrad train: error: --holdout must be at least 0 and less than 1, got NaN"},
+            {"--epochs", "1e3", "netgrad train: error: --epochs must be a whole number between 0 and 10,000,000, got 1e3\n"},
+            {"--epochs", "99999999999", "netgrad train: error: --epochs must be a whole number between 0 and 10,000,000, got 99999999999\n"},
+            {"--batch", "99999999999", "netgrad train: error: --batch must be a whole number between 0 and 2,147,483,647 (0 for full batch), got 99999999999\n"},
+            {"--threads", "99999999999", "netgrad train: error: --threads must be a whole number between 1 and 1,024, got 99999999999\n"},
+            {"--seed", "99999999999999999999", "netgrad train: error: --seed must be a whole number between -9,223,372,036,854,775,808 and 9,223,372,036,854,775,807, got 99999999999999999999\n"},
+            {"--lr", "fast", "netgrad train: error: --lr must be a positive number, got fast\n"},
+            {"--holdout", "half", "netgrad train: error: --holdout must be at least 0 and less than 1, got half\n"},
+            {"--plot-log", null, "netgrad train: error: --plot-log draws the --plot chart on a log scale; give --plot FILE.png too"},
         };
         for (String[] c : cases) {
             Run r = c[1] == null ? train(c[0]) : train(c[0], c[1]);
@@ -103,7 +103,7 @@ class TrainCommandTest {
         Run first = train("--epochs", "1", "--save", init.toString());
         assertEquals(0, first.code());
         assertTrue(first.out().contains(", 1 epoch, seed "), "one epoch, not '1 epochs': " + first.out());
-        assertRefused(train("--init", init.toString(), "--raw"), "netgrad train: --init " + init
+        assertRefused(train("--init", init.toString(), "--raw"), "netgrad train: error: --init " + init
                 + " holds params trained on standardized features (it has a \"standardization\"), which --raw would train on raw ones;"
                 + " drop --raw to go on with that standardization");
         Run again = train("--init", init.toString(), "--epochs", "0");
@@ -114,7 +114,7 @@ class TrainCommandTest {
     void tooFewExamplesToHoldOutIsFoundBeforeCompiling() throws IOException {
         Path one = Files.writeString(dir.resolve("one.csv"), "a,b,c,d,label\n1,2,3,4,0\n");
         assertRefused(MainTest.run("train", IRIS, "--data", one.toString()),
-                "netgrad train: 1 example is too few to hold out 0.2");
+                "netgrad train: error: 1 example is too few to hold out 0.2");
     }
 
     @Test
@@ -125,31 +125,31 @@ class TrainCommandTest {
         Files.setPosixFilePermissions(readOnly, PosixFilePermissions.fromString("r--r--r--"));
         String[][] cases = {
             {"--plot", dir.resolve("none/loss.png").toString(),
-                "netgrad train: --plot " + dir.resolve("none/loss.png") + " cannot be written: the folder " + dir.resolve("none") + " does not exist"},
+                "netgrad train: error: --plot " + dir.resolve("none/loss.png") + " cannot be written: the folder " + dir.resolve("none") + " does not exist"},
             {"--save", file.resolve("p.json").toString(),
-                "netgrad train: --save " + file.resolve("p.json") + " cannot be written: " + file + " is a file, not a folder"},
-            {"--save", folder.toString(), "netgrad train: --save " + folder + " is a folder; give a file name"},
+                "netgrad train: error: --save " + file.resolve("p.json") + " cannot be written: " + file + " is a file, not a folder"},
+            {"--save", folder.toString(), "netgrad train: error: --save " + folder + " is a folder; give a file name"},
             // A name ending in / is a folder's, which Path drops: "new/" would be written as a file "new".
-            {"--save", folder + "/", "netgrad train: --save " + folder + "/ is a folder; give a file name\n"},
+            {"--save", folder + "/", "netgrad train: error: --save " + folder + "/ is a folder; give a file name\n"},
             {"--save", dir.resolve("new") + "/",
-                "netgrad train: --save " + dir.resolve("new") + "/ names a folder (it ends in /), but " + dir.resolve("new")
+                "netgrad train: error: --save " + dir.resolve("new") + "/ names a folder (it ends in /), but " + dir.resolve("new")
                     + " does not exist; give a file name\n"},
             {"--plot", dir.resolve("new") + "//",
-                "netgrad train: --plot " + dir.resolve("new") + "// names a folder (it ends in /), but " + dir.resolve("new")
+                "netgrad train: error: --plot " + dir.resolve("new") + "// names a folder (it ends in /), but " + dir.resolve("new")
                     + " does not exist; give a file name\n"},
             {"--save", file + "/",
-                "netgrad train: --save " + file + "/ names a folder (it ends in /), but " + file + " is a file, not a folder; give a file name\n"},
-            {"--save", "", "netgrad train: --save is empty; give a file name\n"},
+                "netgrad train: error: --save " + file + "/ names a folder (it ends in /), but " + file + " is a file, not a folder; give a file name\n"},
+            {"--save", "", "netgrad train: error: --save is empty; give a file name\n"},
             // "-" is standard output to many tools: a file named "-" in the current folder would surprise.
-            {"--save", "-", "netgrad train: --save is '-', which netgrad does not take for standard output: it writes a file; "
+            {"--save", "-", "netgrad train: error: --save is '-', which netgrad does not take for standard output: it writes a file; "
                 + "give a file name (./- for a file named -)\n"},
-            {"--plot", "-", "netgrad train: --plot is '-', which netgrad does not take for standard output: it writes a file; "
+            {"--plot", "-", "netgrad train: error: --plot is '-', which netgrad does not take for standard output: it writes a file; "
                 + "give a file name (./- for a file named -)\n"},
-            {"--plot", "/dev/null/", "netgrad train: --plot /dev/null/ names a folder (it ends in /), but /dev/null is not a folder; give a file name\n"},
-            {"--plot", "/dev/null", "netgrad train: --plot /dev/null is not a regular file"},
-            {"--save", readOnly.toString(), "netgrad train: --save " + readOnly + " is read-only; netgrad does not replace it"},
+            {"--plot", "/dev/null/", "netgrad train: error: --plot /dev/null/ names a folder (it ends in /), but /dev/null is not a folder; give a file name\n"},
+            {"--plot", "/dev/null", "netgrad train: error: --plot /dev/null is not a regular file"},
+            {"--save", readOnly.toString(), "netgrad train: error: --save " + readOnly + " is read-only; netgrad does not replace it"},
             // Not even root may make files in /sys (read-only or permission denied, whichever the machine says).
-            {"--save", "/sys/p.json", "netgrad train: --save /sys/p.json cannot be written: the folder /sys does not take new files ("},
+            {"--save", "/sys/p.json", "netgrad train: error: --save /sys/p.json cannot be written: the folder /sys does not take new files ("},
         };
         for (String[] c : cases) {
             assertRefused(train(c[0], c[1]), c[2]);
@@ -180,7 +180,7 @@ class TrainCommandTest {
         };
         for (String[] c : cases) {
             Run r = MainTest.run("train", spec.toString(), "--data", data.toString(), "--init", init.toString(), c[0], c[1]);
-            assertRefused(r, "netgrad train: " + c[0] + " " + c[1] + " is the same file as " + c[2]
+            assertRefused(r, "netgrad train: error: " + c[0] + " " + c[1] + " is the same file as " + c[2]
                     + "; writing it would destroy that input");
         }
         assertEquals(dataBytes, Files.readString(data));
@@ -192,7 +192,7 @@ class TrainCommandTest {
     void saveAndPlotCannotShareAFile() {
         Path both = dir.resolve("out");
         assertRefused(train("--save", both.toString(), "--plot", both.toString()),
-                "netgrad train: --plot " + both + " is the same file as --save " + both + "; give each output its own file");
+                "netgrad train: error: --plot " + both + " is the same file as --save " + both + "; give each output its own file");
     }
 
     @Test
@@ -328,7 +328,7 @@ class TrainCommandTest {
         Files.writeString(init, text.replace("\"std\": [" + std.substring(0, std.indexOf(',')), "\"std\": [1.0E-320"));
         Run r = train("--init", init.toString(), "--epochs", "1", "--save", dir.resolve("q.json").toString());
         assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().matches("(?s).*\nnetgrad train: cannot standardize feature 1: [0-9.]+ becomes -?Infinity with the initial"
+        assertTrue(r.err().matches("(?s).*\nnetgrad train: error: cannot standardize feature 1: [0-9.]+ becomes -?Infinity with the initial"
                 + " params' standardization \\(mean [0-9.E-]+, standard deviation 1\\.0E-320\\), which does not fit these features\n"), r.err());
         assertFalse(Files.exists(dir.resolve("q.diverged.json")) || Files.exists(dir.resolve("q.json")));
     }

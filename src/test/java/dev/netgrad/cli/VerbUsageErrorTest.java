@@ -16,21 +16,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 class VerbUsageErrorTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            show                                           | netgrad show: missing SPEC
-            check samples/planar.nn                        | netgrad check: missing EQUATIONS
-            check                                          | netgrad check: missing SPEC and EQUATIONS
-            train samples/iris.nn                          | netgrad train: missing --data=CSV
-            predict samples/iris.nn --data x.csv           | netgrad predict: missing --params=P.json
-            eval samples/planar.nn                         | netgrad eval: missing --in=CASE.json
-            derive samples/planar.nn --fromat json         | netgrad derive: unknown option '--fromat'; did you mean --format?
-            derive samples/planar.nn --fromat=json         | netgrad derive: unknown option '--fromat'; did you mean --format?
-            train samples/iris.nn --data x.csv --epoch 3   | netgrad train: unknown option '--epoch'; did you mean --epochs?
-            generate samples/planar.nn --out gen           | netgrad generate: unknown option '--out'; did you mean --output?
-            gradcheck samples/planar.nn --verbose          | netgrad gradcheck: unknown option '--verbose'
-            derive samples/planar.nn samples/iris.nn       | netgrad derive: unexpected argument 'samples/iris.nn'
-            derive samples/planar.nn --format jsno         | netgrad derive: invalid value for option '--format': expected text, latex, markdown or json, found 'jsno'
-            derive samples/planar.nn --convention=los      | netgrad derive: invalid value for option '--convention': expected loss or cost, found 'los'
-            gradcheck samples/planar.nn --seed 1 --seed 2  | netgrad gradcheck: option '--seed' (N) should be specified only once
+            show                                           | netgrad show: error: missing SPEC
+            check samples/planar.nn                        | netgrad check: error: missing EQUATIONS
+            check                                          | netgrad check: error: missing SPEC and EQUATIONS
+            train samples/iris.nn                          | netgrad train: error: missing --data=CSV
+            predict samples/iris.nn --data x.csv           | netgrad predict: error: missing --params=P.json
+            eval samples/planar.nn                         | netgrad eval: error: missing --in=CASE.json
+            derive samples/planar.nn --fromat json         | netgrad derive: error: unknown option '--fromat'; did you mean --format?
+            derive samples/planar.nn --fromat=json         | netgrad derive: error: unknown option '--fromat'; did you mean --format?
+            train samples/iris.nn --data x.csv --epoch 3   | netgrad train: error: unknown option '--epoch'; did you mean --epochs?
+            generate samples/planar.nn --out gen           | netgrad generate: error: unknown option '--out'; did you mean --output?
+            gradcheck samples/planar.nn --verbose          | netgrad gradcheck: error: unknown option '--verbose'
+            derive samples/planar.nn samples/iris.nn       | netgrad derive: error: unexpected argument 'samples/iris.nn'
+            derive samples/planar.nn --format jsno         | netgrad derive: error: invalid value for option '--format': expected text, latex, markdown or json, found 'jsno'
+            derive samples/planar.nn --convention=los      | netgrad derive: error: invalid value for option '--convention': expected loss or cost, found 'los'
+            gradcheck samples/planar.nn --seed 1 --seed 2  | netgrad gradcheck: error: option '--seed' (N) should be specified only once
             """)
     void aCommandLineTheVerbCannotParseIsOneLineThenTheSynopsis(String commandLine, String expected) {
         String[] args = commandLine.split(" ");
@@ -57,7 +57,7 @@ class VerbUsageErrorTest {
             """)
     void anUnknownOptionIsNamedWithTheNearestOptionOfTheVerb(String option, String expected) {
         MainTest.Run r = MainTest.run("derive", "samples/planar.nn", option, "json");
-        assertEquals("netgrad derive: unknown option " + expected, r.err().lines().findFirst().orElse(""), r.err());
+        assertEquals("netgrad derive: error: unknown option " + expected, r.err().lines().findFirst().orElse(""), r.err());
     }
 
     /**
@@ -67,16 +67,16 @@ class VerbUsageErrorTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            generate samples/planar.nn -o ''                       | netgrad generate: -o is empty; give a folder name (. for this one)
-            generate samples/planar.nn --output=''                 | netgrad generate: -o is empty; give a folder name (. for this one)
-            generate samples/planar.nn '' -o target/empty-spec     | netgrad generate: an argument is empty; give a file name
-            generate ''                                            | netgrad generate: SPEC is empty; give a file name
-            derive ''                                              | netgrad derive: SPEC is empty; give a file name
-            check samples/planar.nn ''                             | netgrad check: EQUATIONS is empty; give a file name
-            eval samples/planar.nn --in ''                         | netgrad eval: --in is empty; give a file name
-            predict samples/iris.nn --params '' --data x.csv       | netgrad predict: --params is empty; give a file name
-            gradcheck samples/planar.nn --data ''                  | netgrad gradcheck: --data is empty; give a file name
-            train samples/iris.nn --data samples/data/iris.csv --plot '' | netgrad train: --plot is empty; give a file name
+            generate samples/planar.nn -o ''                       | netgrad generate: error: -o is empty; give a folder name (. for this one)
+            generate samples/planar.nn --output=''                 | netgrad generate: error: -o is empty; give a folder name (. for this one)
+            generate samples/planar.nn '' -o target/empty-spec     | netgrad generate: error: an argument is empty; give a file name
+            generate ''                                            | netgrad generate: error: SPEC is empty; give a file name
+            derive ''                                              | netgrad derive: error: SPEC is empty; give a file name
+            check samples/planar.nn ''                             | netgrad check: error: EQUATIONS is empty; give a file name
+            eval samples/planar.nn --in ''                         | netgrad eval: error: --in is empty; give a file name
+            predict samples/iris.nn --params '' --data x.csv       | netgrad predict: error: --params is empty; give a file name
+            gradcheck samples/planar.nn --data ''                  | netgrad gradcheck: error: --data is empty; give a file name
+            train samples/iris.nn --data samples/data/iris.csv --plot '' | netgrad train: error: --plot is empty; give a file name
             """)
     void anEmptyPathIsRefusedByName(String commandLine, String expected) {
         String[] args = commandLine.replace("''", "\u0000").split(" ");

@@ -13,8 +13,8 @@ class DataExceptionTest {
     // a message with its place), its text, the verb that meets it, and what the verb prints.
     @ParameterizedTest(name = "{0} {1} in {2}")
     @CsvSource(delimiter = '|', textBlock = """
-            unplaced | cannot standardize feature 2: it overflows | train     | netgrad train: cannot standardize feature 2: it overflows
-            unplaced | cannot standardize feature 2: it overflows | gradcheck | netgrad gradcheck: cannot standardize feature 2: it overflows
+            unplaced | cannot standardize feature 2: it overflows | train     | netgrad train: error: cannot standardize feature 2: it overflows
+            unplaced | cannot standardize feature 2: it overflows | gradcheck | netgrad gradcheck: error: cannot standardize feature 2: it overflows
             inFile   | no such file                               | train     | a.csv: error: no such file
             ready    | a.csv:2:1: error: feature 1e160 is too large | train   | a.csv:2:1: error: feature 1e160 is too large
             """)
@@ -29,7 +29,7 @@ class DataExceptionTest {
 
     // A problem that already has a prefix would be said with two.
     @ParameterizedTest
-    @ValueSource(strings = {"netgrad: error: cannot standardize feature 2", "netgrad train: cannot standardize", "error: x"})
+    @ValueSource(strings = {"netgrad: error: cannot standardize feature 2", "netgrad train: error: cannot standardize", "error: x"})
     void anUnplacedProblemWithAPrefixIsRefused(String problem) {
         assertThrows(IllegalArgumentException.class, () -> DataException.unplaced(problem));
     }

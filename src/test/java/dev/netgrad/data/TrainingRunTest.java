@@ -38,14 +38,14 @@ class TrainingRunTest {
     }
 
     // Statistics that overflow a double (the readers keep features within 1e100, so only a Dataset
-    // made in code gets here): train says so once, "netgrad train: ", never "netgrad train: netgrad: error: ".
+    // made in code gets here): train says so once, "netgrad train: error: ", never "netgrad train: error: netgrad: error: ".
     @Test
     void featuresWhoseStatisticsOverflowAreRefusedWithOnePrefix() {
         double[][] x = {{1, 1e160}, {2, -1e160}, {3, 1e160}, {4, -1e160}};
         TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 5, 0, 4, 0, true, 1);
         DataException e = org.junit.jupiter.api.Assertions.assertThrows(DataException.class, () -> TrainingRun.run(Logistic.class,
                 "Logistic", new Dataset(x, new double[] {0, 1, 0, 1}, Prediction.PROBABILITY), plan, Optional.empty(), (epoch, cost) -> { }));
-        assertEquals("netgrad train: cannot standardize feature 2: its mean or variance overflows a double (mean 0.0, standard deviation"
+        assertEquals("netgrad train: error: cannot standardize feature 2: its mean or variance overflows a double (mean 0.0, standard deviation"
                 + " Infinity); train with smaller features or --raw", e.messageFor("train"));
     }
 

@@ -195,16 +195,16 @@ class TrainAndPredictCommandTest {
 
     @Test
     void badOptionsAreUsageErrors() {
-        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--holdout", "1.5"), "netgrad train: --holdout must be");
-        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--optimizer", "sgd"), "netgrad train: --optimizer must be gd, momentum or adam");
-        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--lr", "-1"), "netgrad train: --lr must be a positive number");
+        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--holdout", "1.5"), "netgrad train: error: --holdout must be");
+        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--optimizer", "sgd"), "netgrad train: error: --optimizer must be gd, momentum or adam");
+        assertCleanError(netgrad("train", IRIS, "--data", IRIS_CSV, "--lr", "-1"), "netgrad train: error: --lr must be a positive number");
         assertEquals(2, netgrad("train", IRIS).code());
     }
 
     @Test
     void tooFewExamplesToHoldOutIsAUsageError() throws IOException {
         Path one = file("one.csv", "a,b,c,d,label\n1,2,3,4,0\n");
-        assertCleanError(netgrad("train", IRIS, "--data", one.toString()), "netgrad train: 1 example is too few to hold out 0.2");
+        assertCleanError(netgrad("train", IRIS, "--data", one.toString()), "netgrad train: error: 1 example is too few to hold out 0.2");
         assertEquals(0, netgrad("train", IRIS, "--data", one.toString(), "--holdout", "0", "--epochs", "1").code());
     }
 
