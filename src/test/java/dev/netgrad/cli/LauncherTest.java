@@ -218,7 +218,7 @@ class LauncherTest {
         Result r = finish(start(root.resolve("netgrad"), tools.toString(), null, "show", "x.nn"));
         assertEquals(1, r.code(), r.out() + r.err());
         assertEquals("netgrad: building netgrad (first run, about a minute)...\n"
-                + "netgrad: building netgrad needs Maven (mvn, 3.8 or later) on the PATH, and a JDK 17 or later\n", r.err());
+                + "netgrad: error: building netgrad needs Maven (mvn, 3.8 or later) on the PATH, and a JDK 17 or later\n", r.err());
     }
 
     private static Path whereIs(String tool) {
