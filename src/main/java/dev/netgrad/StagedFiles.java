@@ -1,13 +1,9 @@
 package dev.netgrad;
 
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -36,7 +32,7 @@ public final class StagedFiles {
         private final transient Path target;
 
         Failure(Path target, IOException cause) {
-            super(reason(cause), cause);
+            super(OutputFiles.reason(cause), cause);
             this.target = target;
         }
 
@@ -129,25 +125,5 @@ public final class StagedFiles {
                 failure.addSuppressed(e);
             }
         }
-    }
-
-    /** Why a file could not be written, in words, naming no temporary file. */
-    private static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is a file, not a folder";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "a folder is in the way";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such folder";
-        }
-        return e.getMessage();
     }
 }

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -62,6 +67,33 @@ class StagedFilesTest {
         StagedFiles.Failure failure = assertThrows(StagedFiles.Failure.class,
                 () -> StagedFiles.writeAll(targets("blocker/B.java")));
         assertEquals(dir.resolve("blocker") + " is a file, not a folder", failure.getMessage());
+    }
+
+    /**
+     * The reason of each failure in words, naming no temporary file: a file-system error without a reason
+     * gave its message, the temporary file's name alone. The command line's check that a folder takes new
+     * files says the same reasons (OutputFiles.reason, one for both).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            access denied                      | permission denied
+            a reason given                     | Read-only file system
+            a file where a folder belongs      | /out/gen is a file, not a folder
+            a folder in the way                | a folder is in the way
+            a folder gone                      | no such folder
+            a file-system error without reason | the file system refuses it
+            """)
+    void aFailureSaysItsReasonInWords(String what, String reason) {
+        String temp = "/out/.netgrad-1-ab-cd.tmp";
+        IOException cause = switch (what) {
+            case "access denied" -> new AccessDeniedException(temp);
+            case "a reason given" -> new FileSystemException(temp, null, "Read-only file system");
+            case "a file where a folder belongs" -> new FileAlreadyExistsException("/out/gen");
+            case "a folder in the way" -> new DirectoryNotEmptyException(temp);
+            case "a folder gone" -> new NoSuchFileException(temp);
+            default -> new FileSystemException(temp);
+        };
+        assertEquals(reason, new StagedFiles.Failure(Path.of("/out/A.java"), cause).getMessage());
     }
 
     private Map<Path, byte[]> targets(String list) {

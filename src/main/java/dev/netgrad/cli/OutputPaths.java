@@ -1,8 +1,7 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.OutputFiles;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -152,24 +151,19 @@ final class OutputPaths {
         try {
             // Not OutputFiles.createTemp: a probe made and deleted at once, before any work, whose mode does not matter.
             Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
-        } catch (IOException | SecurityException e) {
+        } catch (IOException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
-                    + reason(e) + ")");
+                    + OutputFiles.reason(e) + ")");
+        } catch (SecurityException e) {
+            throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
+                    + e.getMessage() + ")");
         }
     }
 
-    /** Why a file could not be made, without the name of the probe. */
-    private static String reason(Exception e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f) {
-            return f.getReason() != null ? f.getReason() : "the file system refuses them";
-        }
-        return e.getMessage();
-    }
-
-    /** Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change. */
+    /**
+     * Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change.
+     * The runtime's ParamsJson (a trainer's save) has its own copy, as it has of {@link OutputFiles} (see there).
+     */
     static boolean readOnly(Path path) {
         if (!Files.isWritable(path)) {
             return true;
