@@ -139,12 +139,9 @@ public final class Main implements Callable<Integer> {
             cl.setOut(out);
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
-            CommandLine.IParameterExceptionHandler usage = cl.getParameterExceptionHandler();
-            cl.setParameterExceptionHandler((ex, arguments) -> {
-                Optional<UserError> refused = NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex)).or(() -> unknownVerb(ex))
-                        .or(() -> unknownHelpTopic(ex, verb(cl))).or(() -> VerbUsageError.of(ex));
-                return refused.isPresent() ? failed(refused.get(), err) : usage.handleParseException(ex, arguments);
-            });
+            // Every command line picocli cannot parse is netgrad's usage error, never picocli's own sentence.
+            cl.setParameterExceptionHandler((ex, arguments) -> failed(NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex))
+                    .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err, verb(cl));

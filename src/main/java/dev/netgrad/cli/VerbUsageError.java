@@ -25,16 +25,16 @@ final class VerbUsageError {
     }
 
     /** The error for a parse failure of a verb's command line, or of netgrad's own options. */
-    static Optional<UserError> of(ParameterException e) {
+    static UserError of(ParameterException e) {
         CommandLine verb = e.getCommandLine();
         String name = verb.getCommandSpec().qualifiedName();
         String error = DiagnosticFormatter.error(name, problem(e));
         if (verb.getParent() == null) {
-            return Optional.of(new UserError(Main.USAGE, error + "\n" + verb.getUsageMessage().stripTrailing()));
+            return new UserError(Main.USAGE, error + "\n" + verb.getUsageMessage().stripTrailing());
         }
         CommandLine.Help help = verb.getHelp();
         String synopsis = help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
-        return Optional.of(new UserError(Main.USAGE, error + "\n" + synopsis.stripTrailing() + "\n" + name + " --help says more"));
+        return new UserError(Main.USAGE, error + "\n" + synopsis.stripTrailing() + "\n" + name + " --help says more");
     }
 
     /** What is wrong, in the user's terms: what is missing, the unknown option and the one meant, the argument too many. */
