@@ -9,7 +9,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * A newcomer's command line that a verb cannot parse gets one line {@code netgrad VERB: what is wrong},
+ * A newcomer's command line that a verb cannot parse gets one line {@code netgrad VERB: error: what is wrong},
  * the verb's synopsis and where its help is, exit 2: not picocli's sentence above the whole help
  * (gradcheck's is 25 lines), nor "Unknown options: '--fromat', 'json'", which calls the value an option.
  */
