@@ -107,8 +107,8 @@ public final class Main implements Callable<Integer> {
             }
             String reason = standard.flatMap(StandardOutput::failure).map(f -> ": " + f.getMessage())
                     .orElse(" (disk full or pipe closed?)");
-            err.println("netgrad: error: cannot write to standard output" + DiagnosticFormatter.escape(reason)
-                    + "; the output is incomplete");
+            err.println(DiagnosticFormatter.error("netgrad", "cannot write to standard output" + DiagnosticFormatter.escape(reason)
+                    + "; the output is incomplete"));
             code = OUTPUT_FAILED;
         }
         err.flush();
