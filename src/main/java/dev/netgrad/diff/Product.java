@@ -160,7 +160,7 @@ final class Product {
         List<Node> below = new ArrayList<>(denominators);
         List<Node> dividedInTurn = new ArrayList<>();
         Node scalar = scalarPart(below, dividedInTurn);
-        Node matrix = chain(numerators);
+        Node matrix = chain(constantsBeforeTheLastMatrix(numerators));
         Node body;
         if (matrix == null) {
             body = scalar == null ? Num.of(1) : scalar;
@@ -278,6 +278,30 @@ final class Product {
         List<Node> out = new ArrayList<>(scalars);
         factors.removeIf(f -> f instanceof Num && out.add(f));
         return out;
+    }
+
+    /**
+     * {@code factors} with a run of two or more constants that ends them (numbers kept apart, powers of consts
+     * no double holds) moved before the last matrix factor: {@code dA * (1e200 * 1e200)} is a constant part check
+     * refuses as infinite, {@code 1e200 * (1e200 * dA)} the same product, each step of it a double.
+     */
+    private static List<Node> constantsBeforeTheLastMatrix(List<Node> factors) {
+        int size = factors.size();
+        int run = 0;
+        while (run < size && isKnownConstant(factors.get(size - 1 - run))) {
+            run++;
+        }
+        if (run < 2 || run == size) {
+            return factors;
+        }
+        List<Node> out = new ArrayList<>(factors.subList(0, size - run - 1));
+        out.addAll(factors.subList(size - run, size));
+        out.add(factors.get(size - run - 1));
+        return out;
+    }
+
+    private static boolean isKnownConstant(Node n) {
+        return n.shape().isScalar() && !Double.isNaN(ExprPrinter.knownValue(n));
     }
 
     /** Right-nested product {@code f1 * (f2 * ...)}; the printer drops the parentheses. */
