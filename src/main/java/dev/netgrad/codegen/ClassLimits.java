@@ -5,6 +5,7 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.body.VariableDeclarator;
 import com.github.javaparser.ast.expr.StringLiteralExpr;
+import dev.netgrad.diff.Derivation;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -19,7 +20,8 @@ import java.util.Optional;
  * the AST, which for a network of thousands of layers take most of a minute and a gigabyte: it
  * counts only what the class is sure to hold (a field and a compute method for every value and
  * gradient, a lookup case for every value, the names' tables), so it refuses nothing the class
- * could hold. {@link #requireFits} measures the finished class and stays the final guard.
+ * could hold. {@link #derived} reads the derivation, before the AST: the lookup of its derivatives, known exactly
+ * by then. {@link #requireFits} measures the finished class and stays the final guard.
  */
 final class ClassLimits {
     /** The JVM's limits on one class: 65535 constants, 65535 bytes of code a method, 65535 bytes a string. */
@@ -59,6 +61,21 @@ final class ClassLimits {
             problem = problem.or(() -> string(n, table.field(), Members.tableStringBytes(table.names()), "at least"));
         }
         return problem;
+    }
+
+    /**
+     * Why {@code d}'s trainer is too big for one class, told from the derivation before the class's AST is built
+     * (at 818 to 1,600 layers of a chain: derivation about 1 s, the AST 5 to 7 s), or empty. The deltaBuffer
+     * lookup has one case per equation, the first method to outgrow 64 kB in a long chain, and its nodes are
+     * known exactly once derived ({@link Members#lookupNodes}, the count {@link #requireFits} measures on the
+     * method itself): this refuses exactly the derivations whose deltaBuffer the late check would refuse. No such
+     * bound holds before derivation: how many of a network's values get a derivative of their own depends on
+     * what derivation does (a fused loss's probabilities, {@code A = Z} aliases, values reached only through a
+     * comparison or a mask get none), and the one count sure from the network, a gradient per param, refuses no
+     * earlier than the valueBuffer lookup {@link #early} counts already.
+     */
+    static Optional<String> derived(Derivation d) {
+        return method(d.network(), "deltaBuffer", (long) BYTES_PER_NODE * Members.lookupNodes(d.equations().size()), "about");
     }
 
     private record Lookup(String name, int entries) {

@@ -45,6 +45,9 @@ public final class TrainerGenerator {
     public static String generate(Derivation d, String packageName) {
         Network network = d.network();
         requireSupported(network);
+        ClassLimits.derived(d).ifPresent(problem -> {
+            throw new IllegalArgumentException(problem);
+        });
         String className = className(network);
         JavaNames names = new JavaNames(reservedNames(className));
         Map<String, Dropout> dropouts = Dropouts.find(d.forward());

@@ -16,7 +16,8 @@ import java.util.Arrays;
  * Numbers are folded only when the result is a double the IR holds (finite, and for a product or
  * power not 0 by underflow, {@link #holds}): unlike the spec's constant folding, which refuses such a
  * constant at its place in the source, a derivative keeps the numbers apart ({@code 1e308 + 1.5e308}
- * stays a sum, {@code 1e200^2} a product of two factors), as the forward pass computes them.
+ * stays a sum, {@code 1e200^2} a product of two factors, {@code 1e200^2.5} of two held powers), as the forward
+ * pass computes them.
  */
 public final class Algebra {
     /** The largest whole power of a number that no double holds written as that many factors. */
@@ -114,7 +115,35 @@ public final class Algebra {
             }
             return p > 0 ? product : div(num(1), product);
         }
-        return Apply.of(Op.POW, x, num(p));
+        Node pieces = heldPieces(x, p);
+        return pieces != null ? pieces : Apply.of(Op.POW, x, num(p));
+    }
+
+    /**
+     * {@code x^p} for a number or a const of known value whose power no double holds and that is not spelled as
+     * whole factors ({@code 1e200^2.5}, {@code kbig^2.5}, {@code 1e200^65}): the fewest equal powers that each
+     * hold, multiplied in turn ({@code 1e250 * (1e250 * dA)}, {@code kbig^1.25 * (kbig^1.25 * dA)}), up to 64 of
+     * them; else null. The power itself as a constant part is one check refuses as infinite, where the line,
+     * evaluated step by step as derive does, is what the forward pass computes (infinite there too when the
+     * power is). Null too when the power holds ({@code kbig^0.5}) or no piece does ({@code (-1e200)^2.5}, NaN).
+     */
+    private static Node heldPieces(Node x, double p) {
+        boolean known = x instanceof Num || (x instanceof Ref r && r.hasValue());
+        double value = ExprPrinter.knownValue(x);
+        if (!known || value == 0 || ExprPrinter.isNormal(Math.pow(value, p))) {
+            return null;
+        }
+        for (int pieces = 2; pieces <= MAX_SPELLED_POWER; pieces++) {
+            if (ExprPrinter.isNormal(Math.pow(value, p / pieces))) {
+                Node piece = pow(x, p / pieces);
+                Node product = piece;
+                for (int i = 1; i < pieces; i++) {
+                    product = mul(piece, product);
+                }
+                return product;
+            }
+        }
+        return null;
     }
 
     public static Node matmul(Node a, Node b) {

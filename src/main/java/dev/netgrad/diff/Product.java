@@ -158,8 +158,9 @@ final class Product {
             }
         }
         List<Node> below = new ArrayList<>(denominators);
-        Node scalar = scalarPart(below);
-        Node matrix = chain(numerators);
+        List<Node> dividedInTurn = new ArrayList<>();
+        Node scalar = scalarPart(below, dividedInTurn);
+        Node matrix = chain(constantsBeforeTheLastMatrix(numerators));
         Node body;
         if (matrix == null) {
             body = scalar == null ? Num.of(1) : scalar;
@@ -167,7 +168,11 @@ final class Product {
             body = scalar == null ? matrix : Apply.of(Op.MUL, scalar, matrix);
         }
         Node under = chain(below);
-        return under == null ? body : Apply.of(Op.DIV, body, under);
+        Node quotient = under == null ? body : Apply.of(Op.DIV, body, under);
+        for (Node divisor : dividedInTurn) {
+            quotient = Apply.of(Op.DIV, quotient, divisor);
+        }
+        return quotient;
     }
 
     /** Folds the divisor into the coefficient when the quotient is exact and short to write. */
@@ -200,9 +205,10 @@ final class Product {
     /**
      * {@code 1/m * c * s1 / s3}, or null when it is exactly 1. Scalars that only divide a matrix
      * product go below its line instead ({@code dZ / m}, not {@code 1/m * dZ}), so that only the
-     * cost's own 1/m is ever written {@code 1/m}.
+     * cost's own 1/m is ever written {@code 1/m}; what no one product below holds divides the
+     * quotient after it, into {@code dividedInTurn}.
      */
-    private Node scalarPart(List<Node> below) {
+    private Node scalarPart(List<Node> below, List<Node> dividedInTurn) {
         List<Ref> names = new ArrayList<>(powers.keySet());
         names.sort(Comparator.comparingInt((Ref r) -> order(r.kind())).thenComparing(Ref::name));
         List<Node> up = new ArrayList<>();
@@ -225,7 +231,7 @@ final class Product {
         }
         boolean onlyDivides = coefficient == 1 && up.isEmpty() && !down.isEmpty() && !numerators.isEmpty();
         if (onlyDivides) {
-            below.addAll(0, down);
+            onlyDivide(below, down, dividedInTurn);
             down.clear();
         }
         if (coefficient != 1 || (up.isEmpty() && !down.isEmpty())) {
@@ -248,11 +254,54 @@ final class Product {
         return scalar == null ? costScale : Apply.of(Op.MUL, costScale, scalar);
     }
 
+    /**
+     * Puts the scalars {@code down}, which only divide, below the line, before the matrix factors there. When
+     * the product they make there with the numbers kept apart below leaves the normal doubles, as
+     * {@code kbig^2 * ksmall^2} does (Infinity * 0: a NaN derivative, and a constant check refuses), they are
+     * ordered by value as a scalar part is ({@code dZ / (kbig * ksmall * kbig * ksmall)}), and what no one product
+     * holds (kbig^2 with kbig = 1e200) divides a group at a time: {@code dZ / kbig / kbig}.
+     */
+    private static void onlyDivide(List<Node> below, List<Node> down, List<Node> dividedInTurn) {
+        List<Node> divisors = new ArrayList<>(down);
+        below.stream().filter(Num.class::isInstance).forEach(divisors::add);
+        if (ScalarOrder.staysNormal(chain(divisors))) {
+            below.addAll(0, down);
+            return;
+        }
+        List<Node> groups = ScalarOrder.groups(withNumbersOf(below, down), List.of());
+        below.add(0, groups.get(0));
+        dividedInTurn.addAll(groups.subList(1, groups.size()));
+    }
+
     /** {@code scalars} and the numbers among {@code factors}, which lose them. */
     private static List<Node> withNumbersOf(List<Node> factors, List<Node> scalars) {
         List<Node> out = new ArrayList<>(scalars);
         factors.removeIf(f -> f instanceof Num && out.add(f));
         return out;
+    }
+
+    /**
+     * {@code factors} with a run of two or more constants that ends them (numbers kept apart, powers of consts
+     * no double holds) moved before the last matrix factor: {@code dA * (1e200 * 1e200)} is a constant part check
+     * refuses as infinite, {@code 1e200 * (1e200 * dA)} the same product, each step of it a double.
+     */
+    private static List<Node> constantsBeforeTheLastMatrix(List<Node> factors) {
+        int size = factors.size();
+        int run = 0;
+        while (run < size && isKnownConstant(factors.get(size - 1 - run))) {
+            run++;
+        }
+        if (run < 2 || run == size) {
+            return factors;
+        }
+        List<Node> out = new ArrayList<>(factors.subList(0, size - run - 1));
+        out.addAll(factors.subList(size - run, size));
+        out.add(factors.get(size - run - 1));
+        return out;
+    }
+
+    private static boolean isKnownConstant(Node n) {
+        return n.shape().isScalar() && !Double.isNaN(ExprPrinter.knownValue(n));
     }
 
     /** Right-nested product {@code f1 * (f2 * ...)}; the printer drops the parentheses. */

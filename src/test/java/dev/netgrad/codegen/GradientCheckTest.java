@@ -57,7 +57,9 @@ class GradientCheckTest {
                 new String[] {"Z * ksmall * 1e300 * 1e10 * ksmall * 1e290", ce}, // ksmall^2 = 0: a zero gradient
                 new String[] {"(Z / kbig * 1e300) * ksmall * 1e300 * 1e10 * ksmall * 1e290", ce}, // 0
                 new String[] {"Z", "kbig * (ksmall * " + ce + ") * kbig * ksmall"}, // NaN
-                new String[] {"Z * 1e18 * 1e-18", ce + " * 1e-300"}); // a fold into the subnormals: 6e-7 off
+                new String[] {"Z * 1e18 * 1e-18", ce + " * 1e-300"}, // a fold into the subnormals: 6e-7 off
+                new String[] {"Z / kbig / ksmall / kbig / ksmall", ce}, // (A - Y) / (kbig^2 * ksmall^2): NaN
+                new String[] {"Z / kbig / 1e-300 / kbig / ksmall", ce}); // / (1e-300 * (kbig^2 * ksmall)): 0
     }
 
     @ParameterizedTest(name = "{0}; {1}")

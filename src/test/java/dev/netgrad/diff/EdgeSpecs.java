@@ -21,6 +21,8 @@ final class EdgeSpecs {
         "(%1$s) * kbig * ksmall", "ksmall * (kbig * (%1$s))", "(%1$s) * kbig * 1e-300", "(%1$s) / kbig * 1e300",
         "(%1$s) * ksmall * 1e300 * 1e10 * ksmall * 1e290", "kbig * (1e-300 * (kbig * (ksmall * (%1$s))))",
         "(%1$s) * 1e300 * ksub * 1e10", "(%1$s) * 1e18 * 1e-18",
+        // consts that only divide: Product once wrote (A - Y) / (kbig^2 * ksmall^2) and / (1e-300 * (kbig^2 * ksmall))
+        "(%1$s) / kbig / ksmall / kbig / ksmall", "(%1$s) / kbig / 1e-300 / kbig / ksmall",
     };
     private static final String[] LOSSES = {
         "-(Y * log(A) + (1 - Y) * log(1 - A))", "(A - Y)^2", "-(Y * log(A) + (1 - Y) * log(1 - A)) * 1e200 * 1e-200",

@@ -51,7 +51,28 @@ class ExtremeConstantsTest {
                 Arguments.of("Z * (0 * Z + 1e-200)^2", CE, "dZ = 1e-200 * (A - Y) * 1e-200", false),
                 Arguments.of("Z * (0 * Z + 1e200)^2", CE, "dZ = 1e200 * (A - Y) * 1e200", true),
                 // kbig^2 * (A - Y): refused by check
-                Arguments.of("Z * (0 * Z + kbig)^2", CE, "dZ = kbig * (kbig * (A - Y))", true));
+                Arguments.of("Z * (0 * Z + kbig)^2", CE, "dZ = kbig * (kbig * (A - Y))", true),
+                // consts that only divide go below the line, ordered as a scalar part is:
+                // (A - Y) / (kbig^2 * ksmall^2): Infinity * 0, NaN gradients; check refused 'kbig^2'
+                Arguments.of("Z / kbig / ksmall / kbig / ksmall", CE, "dZ = (A - Y) / (kbig * ksmall * kbig * ksmall)", false),
+                Arguments.of("Z / ksmall / (kbig * ksmall) / kbig", CE, "dZ = (A - Y) / (kbig * ksmall * kbig * ksmall)", false),
+                // (A - Y) / (1e-300 * (kbig^2 * ksmall)): Infinity, a zero gradient; check refused 'kbig^2'
+                Arguments.of("Z / kbig / 1e-300 / kbig / ksmall", CE, "dZ = (A - Y) / (1e-300 * kbig * kbig * ksmall)", false),
+                // (A - Y) / (kbig^2 * ksmall^2 * m): NaN
+                Arguments.of("Z / ksmall / m / kbig / ksmall / kbig", CE, "dZ = (A - Y) / (m * kbig * ksmall * kbig * ksmall)",
+                        false),
+                // (A - Y) / kbig^2, a gradient of 0 as the forward value's: check refused 'kbig^2'
+                Arguments.of("Z / kbig / kbig", CE, "dZ = (A - Y) / kbig / kbig", false),
+                // (A - Y) / ksmall^2: check refused 'division by zero'
+                Arguments.of("Z / ksmall / ksmall", CE, "dZ = (A - Y) / ksmall / ksmall", true),
+                // unheld powers that are not whole are written as the fewest equal powers that hold:
+                // (A - Y) * 1e200^2.5 and (A - Y) * kbig^1.5, refused by check
+                Arguments.of("Z * (0 * Z + 1e200)^2.5", CE, "dZ = 1e250 * (A - Y) * 1e250", true),
+                Arguments.of("Z * (0 * Z + kbig)^1.5", CE, "dZ = kbig^0.75 * (kbig^0.75 * (A - Y))", true),
+                // 1e200 * (A - Y) * 1e200 * (1e200 * 1e200): the last product refused by check
+                Arguments.of("Z * (0 * Z + 1e200)^4", CE, "dZ = 1e200 * (1e200 * (1e200 * (1e200 * (A - Y))))", true),
+                // (A - Y) * 1e-200^4.5 read back as 0 already: the same form as above
+                Arguments.of("Z * (0 * Z + 1e-200)^4.5", CE, "dZ = 1e-300 * (1e-300 * (1e-300 * (A - Y)))", false));
     }
 
     private static Network network(String forward, String loss) throws Exception {

@@ -65,7 +65,9 @@ final class FiniteDifferences {
                 normN += numeric * numeric;
             }
             double relative = Math.sqrt(diff) / Math.max(Math.sqrt(normA) + Math.sqrt(normN), Double.MIN_NORMAL);
-            boolean resolved = Math.sqrt(diff) > floor * Math.sqrt(Math.min(param.data().length, MAX_ENTRIES));
+            // Not "diff > floor": a NaN or infinite gradient (kbig^2 * ksmall^2, Infinity * 0) is a difference
+            // finite differences resolve, not one below their floor.
+            boolean resolved = !(Math.sqrt(diff) <= floor * Math.sqrt(Math.min(param.data().length, MAX_ENTRIES)));
             out.put(p.name(), resolved ? relative : 0.0);
         }
         Evaluation.forward(d, env);

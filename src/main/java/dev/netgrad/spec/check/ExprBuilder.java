@@ -22,13 +22,11 @@ final class ExprBuilder {
     private static final int MAX_SHOWN = 40;
 
     private final NameResolver names;
-    private final Symbols symbols;
     private final Diagnostics diagnostics;
     private final CallBuilder calls;
 
     ExprBuilder(NameResolver names, Symbols symbols, Diagnostics diagnostics, boolean equationFile) {
         this.names = names;
-        this.symbols = symbols;
         this.diagnostics = diagnostics;
         this.calls = new CallBuilder(this, names, symbols, diagnostics, equationFile);
     }
@@ -135,14 +133,14 @@ final class ExprBuilder {
      * The value of numbers and consts under arithmetic, or null when anything else is read. On the built
      * IR, not {@link ConstantFolder}'s syntax tree: the argument is built first so that a const keeps its
      * name when it is the whole argument, and only other arithmetic is folded, by the same
-     * {@link ConstantArithmetic}.
+     * {@link ConstantArithmetic}. A const's value is the one its Ref carries, not a second lookup by name.
      */
     private Double arithmetic(Node n) {
         if (n instanceof Num num) {
             return num.value();
         }
         if (n instanceof Ref r) {
-            return r.kind() == RefKind.CONST ? symbols.lookup(r.name()).map(Symbols.Symbol::number).orElse(null) : null;
+            return r.kind() == RefKind.CONST && r.hasValue() ? r.value() : null;
         }
         Apply a = (Apply) n;
         if (!ConstantArithmetic.folds(a.op())) {
@@ -166,8 +164,7 @@ final class ExprBuilder {
         }
         boolean negated = !(n instanceof Ref);
         Node inner = negated ? ((Apply) n).x() : n;
-        double v = inner instanceof Num num ? num.value()
-                : symbols.lookup(((Ref) inner).name()).map(Symbols.Symbol::number).orElse(Double.NaN);
+        double v = inner instanceof Num num ? num.value() : ((Ref) inner).value();
         return negated ? -v : v;
     }
 
