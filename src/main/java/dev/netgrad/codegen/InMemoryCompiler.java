@@ -72,7 +72,7 @@ public final class InMemoryCompiler {
     public static Map<String, byte[]> compileAll(Map<String, String> sources, List<String> options) {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
         if (javac == null) {
-            throw new NoCompilerException("netgrad needs a JDK (javac) to run generated code: the Java runtime at "
+            throw new NoCompilerException("needs a JDK (javac) to run generated code: the Java runtime at "
                     + System.getProperty("java.home") + " has no system compiler. Run netgrad with a JDK 17 or newer.");
         }
         DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();

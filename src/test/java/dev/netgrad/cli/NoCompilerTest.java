@@ -47,7 +47,7 @@ class NoCompilerTest {
 
     private static void assertNeedsAJdk(Run run) {
         assertEquals(Main.USAGE, run.code(), run.err());
-        assertTrue(run.err().matches("(?s)netgrad [a-z]+: error: netgrad needs a JDK \\(javac\\).*"), run.err());
+        assertTrue(run.err().matches("(?s)netgrad [a-z]+: error: needs a JDK \\(javac\\).*"), run.err());
         assertFalse(run.err().contains("internal error") || run.err().contains("Exception") || run.err().contains("\tat "),
                 run.err());
     }
