@@ -318,22 +318,46 @@ final class CheckInstances {
      * pass, and a caller trying both numerators asks for it only when neither matches without it.
      */
     boolean equalsReference(Matrix value, int instance, String of, boolean cost, boolean bound) {
+        return equalsReference(difference(value, instance, of, cost), instance, of, cost, bound);
+    }
+
+    /**
+     * How a value differs from the derivative of {@code of} on an instance: all {@link #equalsReference}
+     * asks of the value, so that a caller can let go of it before the reference's noise and rounding
+     * bound are made (each a pass over the network, which held a wrong 4096 x 4096 param line's value
+     * beside the bound's own 4096 x 4096 matrices). Null closeness: a value or a reference missing, or
+     * of other shapes.
+     */
+    record Difference(Numerics.Closeness closeness, double referenceNorm) {
+    }
+
+    /** The {@link Difference} of a value from the derivative of {@code of} on an instance, in the numerator dJ when {@code cost}. */
+    Difference difference(Matrix value, int instance, String of, boolean cost) {
         Matrix reference = reference(instance, of, cost);
-        if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
-            return true;
-        }
         if (value == null || reference == null || !value.sameShape(reference)) {
+            return new Difference(null, 0);
+        }
+        return new Difference(Numerics.closeness(value, reference), Numerics.norm(reference));
+    }
+
+    /** {@link #equalsReference(Matrix, int, String, boolean, boolean)} of a value measured as {@code d}. */
+    boolean equalsReference(Difference d, int instance, String of, boolean cost, boolean bound) {
+        if (d.closeness() == null) {
             return false;
         }
+        Numerics.Closeness closeness = d.closeness();
+        if (closeness.within(SURELY_ROUNDING, 0)) {
+            return true;
+        }
         double noise = noise(instance, of, cost);
-        if (withinNoise(value, reference, noise)) {
+        if (withinNoise(d, noise)) {
             return true;
         }
         if (!bound) {
             return false;
         }
         double floor = ROUNDOFF * roundingError(instance, cost, of, RoundingErrors.Rounding.RELATIVE);
-        if (floor > noise && withinNoise(value, reference, floor)) {
+        if (floor > noise && withinNoise(d, floor)) {
             return true;
         }
         // Subnormal values round by up to half the smallest double whatever their size: 1e-320 * (A - Y) keeps
@@ -341,23 +365,23 @@ final class CheckInstances {
         double underflow = roundingError(instance, cost, of, RoundingErrors.Rounding.UNDERFLOW) * Double.MIN_VALUE / 2;
         // A bound that is not finite (values that overflow on the way) bounds nothing, as a noise that is not.
         double allowed = UNDERFLOW_MARGIN * (floor + underflow);
-        return Double.isFinite(allowed) && Numerics.close(value, reference, 0, allowed);
+        return Double.isFinite(allowed) && closeness.within(0, allowed);
     }
 
     /**
-     * Whether a value differs from the reference by rounding, given the reference's rounding noise. A
+     * Whether a value measured as {@code d} differs from the reference by rounding, given the reference's rounding noise. A
      * noise that is not finite (a twin whose values overflow) allows nothing: it would allow any value,
      * and a line with 1/m twice "equalled" dJ/db2 on a loss with a constant of 1e308.
      */
-    private static boolean withinNoise(Matrix value, Matrix reference, double noise) {
+    private static boolean withinNoise(Difference d, double noise) {
         if (!Double.isFinite(noise)) {
             return false;
         }
         double allowed = NOISE_MARGIN * noise;
-        if (Numerics.norm(reference) <= allowed) {
-            return Numerics.close(value, reference, 0, allowed);
+        if (d.referenceNorm() <= allowed) {
+            return d.closeness().within(0, allowed);
         }
-        return Numerics.close(value, reference, Numerics.TOLERANCE, 0) && Numerics.close(value, reference, SURELY_ROUNDING, allowed);
+        return d.closeness().within(Numerics.TOLERANCE, 0) && d.closeness().within(SURELY_ROUNDING, allowed);
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
@@ -69,6 +70,21 @@ final class LineValues {
             }
         }
         return true;
+    }
+
+    /**
+     * What {@code measure} makes of the value on an instance in an environment, the value let go at
+     * once unless kept on every instance ({@link #on}): what is asked of it next ({@link
+     * CheckInstances#equalsReference}'s noise and rounding bound, each a pass over the network) is
+     * then made with no value of the line held. Asked for again, it is evaluated again.
+     */
+    <T> T measured(int env, int instance, Function<Matrix, T> measure) {
+        int e = sameInEvery ? EquationChecker.WRITTEN : env;
+        T out = measure.apply(one(e, instance));
+        last = null;
+        lastEnv = -1;
+        lastInstance = -1;
+        return out;
     }
 
     /**
