@@ -90,6 +90,9 @@ final class CheckInstances {
     private Remade remade;
     /** The doubled instance's dJ reference of a param-like value last made again ({@link #doubledReference}). */
     private Remade doubledRemade;
+    /** Run as each rounding bound is about to be computed: tests ask what is held then ({@link #beforeEachBound}). */
+    private Runnable beforeBound = () -> {
+    };
 
     /**
      * One random instance: reference derivatives by value name, the forward values every run starts
@@ -399,6 +402,7 @@ final class CheckInstances {
         }
         Map<String, Double> bounds = all.get(instance).computeIfAbsent(cost, c -> new HashMap<>());
         if (!bounds.containsKey(of)) {
+            beforeBound.run();
             bounds.putAll(roundingErrors(cost, of, instances.get(instance).forward(), rounding));
             bounds.putIfAbsent(of, 0.0); // a value netgrad derives nothing for
         }
@@ -420,6 +424,11 @@ final class CheckInstances {
             out.keySet().removeAll(stableOf);
         }
         return out;
+    }
+
+    /** Runs {@code observer} as each rounding bound is about to be computed, a backward pass: for tests of what is held then. */
+    void beforeEachBound(Runnable observer) {
+        this.beforeBound = observer;
     }
 
     /** Which values' rounding error bounds are known on an instance, in the numerator dJ when {@code cost}. */

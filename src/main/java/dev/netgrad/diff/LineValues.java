@@ -113,6 +113,11 @@ final class LineValues {
         };
     }
 
+    /** Whether a value of the line is held: one evaluated alone, or those on every instance in some environment. */
+    boolean holdsAValue() {
+        return last != null || onAll.stream().anyMatch(Objects::nonNull);
+    }
+
     /** Whether the values on every instance in an environment are kept ({@link #on}). */
     boolean keepsAll(int env) {
         return onAll.get(sameInEvery ? EquationChecker.WRITTEN : env) != null;
