@@ -13,10 +13,11 @@ import java.util.function.IntFunction;
 /**
  * A line's values on the instances, in each environment ({@link EquationChecker#WRITTEN}, {@link
  * EquationChecker#RIGHT}, {@link EquationChecker#RIGHT_OTHER}), evaluated when first asked for. A
- * verdict that only asks whether every value equals a derivative ({@link #all}) gets them one
- * instance at a time and keeps one: a param's gradient on a wide network is 4096 x 4096 on each
- * instance, and a right line's values are needed by nothing else unless a later line reads them.
- * So does a wrong line's diagnosis ({@link #oneAtATime}), which goes through the instances in turn.
+ * verdict that only asks whether every value equals a derivative gets them one instance at a time
+ * and keeps none once measured ({@link #measured}), or one ({@link #all}): a param's gradient on a
+ * wide network is 4096 x 4096 on each instance, and a right line's values are needed by nothing else
+ * unless a later line reads them. So does a wrong line's diagnosis ({@link #oneAtATime}), which goes
+ * through the instances in turn.
  * The values on every instance at once ({@link #on}) are kept once asked for: those a later line reads.
  */
 final class LineValues {
