@@ -2,26 +2,24 @@ package dev.netgrad.diff;
 
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Matrix;
-import dev.netgrad.ir.Nodes;
 import dev.netgrad.spec.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
  * What {@link EquationChecker} judges a user's lines on: netgrad's own derivations of the network,
  * seeded random instances with different batch sizes (and, for a network with a narrow layer,
  * variants of them, {@link InstanceVariant}), each with every reference derivative in both
- * numerators, one instance with its batch taken twice, and when a value equals a reference to
- * rounding: within the reference's own noise, measured on a nudged twin of its instance, or within
- * a bound on its rounding error ({@link RoundingErrors}) where the twin measures none.
+ * numerators ({@link ReferenceDerivations}), one instance with its batch taken twice, and when a
+ * value equals a reference to rounding: within the reference's own noise, measured on a nudged twin
+ * of its instance ({@link ReferenceNoise}), or within a bound on its rounding error ({@link
+ * RoundingBounds}) where the twin measures none.
  */
 final class CheckInstances {
     /** Batch sizes of the instances: distinct, so a factor m can be told from a constant. */
@@ -40,8 +38,6 @@ final class CheckInstances {
      * operations, a few more of them. A wrong line differs by about the value itself.
      */
     private static final double NOISE_MARGIN = 1e3;
-    /** The relative size of the twin instance's nudge to every param and input: about 16 units in the last place. */
-    private static final double NUDGE = 0x1p-48;
     /** The unit roundoff of double arithmetic: the most one rounding moves a value, relative to it. */
     private static final double ROUNDOFF = 0x1p-53;
     /**
@@ -51,10 +47,7 @@ final class CheckInstances {
      */
     private static final double UNDERFLOW_MARGIN = 4;
 
-    private final Derivation perExample;
-    private final Derivation perCost;
-    private final Derivation printed;
-    private final Derivation printedCost;
+    private final ReferenceDerivations derivations;
     /** The seeded instances, then the variants judged on ({@link InstanceVariant}). */
     private final List<Instance> instances;
     /** How each instance is made, to make its twin. */
@@ -65,17 +58,10 @@ final class CheckInstances {
      * numerator it meant.
      */
     private final Instance doubled;
-    /**
-     * Per instance, the references' rounding noise: how far each is from itself on the instance's twin
-     * (the same instance with every param and input nudged by a few units in the last place),
-     * measured the first time a line's difference is small enough to be rounding. Only the distances
-     * are kept: the twin's references are as large as the instance's.
-     */
-    private final List<Twin> twins;
-    /** Per instance and numerator, the references' rounding error bounds ({@link #roundingError}), computed on demand. */
-    private final List<Map<Boolean, Map<String, Double>>> roundingErrors;
-    /** Per instance, the bounds on the part of the rounding errors that underflow makes, computed on demand. */
-    private final List<Map<Boolean, Map<String, Double>>> underflowErrors;
+    /** Per instance, the references' rounding noise, measured on a nudged twin of the instance when first asked for. */
+    private final ReferenceNoise noise;
+    /** Per instance and numerator, the references' rounding error bounds, computed on demand. */
+    private final RoundingBounds bounds;
     /**
      * The values whose only numerator is dJ (a param's). Their references in the numerator dL are not
      * kept: only the diagnosis of a wrong line asks for one, and on a wide network they are as large
@@ -114,28 +100,14 @@ final class CheckInstances {
     private record Recipe(int seeded, InstanceVariant variant) {
     }
 
-    /**
-     * How far each reference of an instance is from the same reference on its twin, by value name
-     * ({@link Numerics#distance}, 0 for a value the twin lacks): its rounding noise.
-     */
-    private record Twin(Map<String, Double> loss, Map<String, Double> cost, Map<String, Double> paramLikeLoss) {
-        double noise(String of, boolean cost) {
-            return cost ? cost().getOrDefault(of, 0.0) : loss().getOrDefault(of, paramLikeLoss().getOrDefault(of, 0.0));
-        }
-    }
-
     CheckInstances(Network network) {
-        this.perExample = Deriver.deriveWithoutFusion(network, Convention.LOSS);
-        this.perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
-        this.printed = Deriver.derive(network, Convention.LOSS);
-        this.printedCost = Deriver.derive(network, Convention.COST);
+        this.derivations = new ReferenceDerivations(network);
         this.instances = new ArrayList<>();
-        this.twins = new ArrayList<>();
-        this.roundingErrors = new ArrayList<>();
-        this.underflowErrors = new ArrayList<>();
         this.recipes = new ArrayList<>();
-        this.paramLike = perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).map(Equation::of)
-                .collect(Collectors.toSet());
+        this.paramLike = derivations.paramLike();
+        // Shared by every copy: an instance's forward values and references are the same in each.
+        this.noise = new ReferenceNoise(derivations, paramLike, instances::get, this::instanceInputs);
+        this.bounds = new RoundingBounds(derivations, i -> instances.get(i).forward());
         for (InstanceVariant variant : variants()) {
             for (int i = 0; i < BATCH_SIZES.length; i++) {
                 Recipe recipe = new Recipe(i, variant);
@@ -146,9 +118,6 @@ final class CheckInstances {
                         of -> true);
                 if (seeded || finite(instance)) {
                     instances.add(withoutParamLikeLoss(instance));
-                    twins.add(null);
-                    roundingErrors.add(null);
-                    underflowErrors.add(null);
                 } else {
                     recipes.remove(recipes.size() - 1);
                 }
@@ -159,7 +128,7 @@ final class CheckInstances {
         // dJ ({@link EquationChecker#paramTermPerM}, a wrong param line a later line reads), made again
         // then; on a wide network the params' references are as large as the params.
         Predicate<String> notParamLike = of -> !paramLike.contains(of);
-        this.doubled = instance(RandomInstance.doubled(perExample, instances.get(0).forward()), notParamLike, notParamLike);
+        this.doubled = instance(RandomInstance.doubled(derivations.perExample(), instances.get(0).forward()), notParamLike, notParamLike);
     }
 
     /**
@@ -176,7 +145,7 @@ final class CheckInstances {
     /** The seeded instances first, then each variant of them the network is judged on. */
     private List<InstanceVariant> variants() {
         List<InstanceVariant> out = new ArrayList<>(List.of(InstanceVariant.SEEDED));
-        out.addAll(InstanceVariant.judging(perExample));
+        out.addAll(InstanceVariant.judging(derivations.perExample()));
         return out;
     }
 
@@ -191,9 +160,9 @@ final class CheckInstances {
 
     /** An instance holding the references in each numerator of the values {@code lossKept} and {@code costKept} pick. */
     private Instance instance(Environment env, Predicate<String> lossKept, Predicate<String> costKept) {
-        Evaluation.forward(perExample, env);
-        Map<String, Matrix> loss = references(perExample, printed, env, lossKept);
-        Map<String, Matrix> cost = references(perCost, printedCost, env, costKept);
+        Evaluation.forward(derivations.perExample(), env);
+        Map<String, Matrix> loss = derivations.references(false, env, lossKept);
+        Map<String, Matrix> cost = derivations.references(true, env, costKept);
         // The first working environment is the forwarded one itself; the instance keeps a copy of it
         // (of its names: the matrices are shared) that no line's value enters, which fresh() copies
         // and the references' rounding error bounds start from.
@@ -202,20 +171,17 @@ final class CheckInstances {
 
     /** {@code from}'s derivations, instances and references, with no line's values in the instances' environments. */
     CheckInstances(CheckInstances from) {
-        this.perExample = from.perExample;
-        this.perCost = from.perCost;
-        this.printed = from.printed;
-        this.printedCost = from.printedCost;
+        this.derivations = from.derivations;
         this.instances = new ArrayList<>(from.instances.stream().map(Instance::fresh).toList());
         this.recipes = from.recipes;
-        this.twins = from.twins; // computed on demand, the same for every run
-        this.roundingErrors = from.roundingErrors;
-        this.underflowErrors = from.underflowErrors;
+        this.noise = from.noise; // measured on demand, the same for every run
+        this.bounds = from.bounds;
         this.paramLike = from.paramLike;
         this.doubled = from.doubled.fresh();
     }
 
-    private static long instanceSeed(int instance) {
+    /** The seed of instance i's random params and inputs, and, negated, of its twin's nudge. */
+    static long instanceSeed(int instance) {
         return 1000 + instance;
     }
 
@@ -225,70 +191,8 @@ final class CheckInstances {
      */
     private Environment instanceInputs(int instance) {
         Recipe r = recipes.get(instance);
+        Derivation perExample = derivations.perExample();
         return r.variant().of(perExample, RandomInstance.of(perExample, instanceSeed(r.seeded()), BATCH_SIZES[r.seeded()]));
-    }
-
-    /**
-     * Every derivative's value on an instance whose forward values {@code forwarded} holds. The
-     * derivation netgrad prints computes those it has in stable forms (dZ = A - Y, never through
-     * 1/A); the one through every value adds the rest (dA of a sigmoid or softmax output).
-     */
-    private Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment forwarded) {
-        return references(throughEvery, stable, forwarded, of -> true);
-    }
-
-    /** {@link #references} of the values {@code kept} picks (the equations they read computed too). */
-    private Map<String, Matrix> references(Derivation throughEvery, Derivation stable, Environment forwarded,
-            Predicate<String> kept) {
-        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
-        List<Equation> beyond = computing(throughEvery, e -> !stableOf.contains(e.of()) && kept.test(e.of()));
-        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, beyond, forwarded));
-        out.putAll(byValue(stable, derivatives(stable, computing(stable, e -> kept.test(e.of())), forwarded)));
-        out.keySet().removeIf(of -> !kept.test(of));
-        return out;
-    }
-
-    /** The equations of {@code d} that {@code wanted} picks, with those they read, in {@code d}'s order. */
-    private static List<Equation> computing(Derivation d, Predicate<Equation> wanted) {
-        Set<String> needed = new HashSet<>();
-        List<Equation> equations = d.equations();
-        for (int i = equations.size() - 1; i >= 0; i--) {
-            Equation e = equations.get(i);
-            if (needed.contains(e.name()) || wanted.test(e)) {
-                needed.add(e.name());
-                Nodes.refs(e.value(), Nodes.Masks.ENTER).forEach(r -> needed.add(r.name()));
-            }
-        }
-        return equations.stream().filter(e -> needed.contains(e.name())).toList();
-    }
-
-    /**
-     * A param-like value's reference on an instance, in the numerator dJ when {@code cost}, as {@link
-     * #references} made it: from the derivation netgrad prints when it has the value, else from the
-     * one through every value; only the equations it reads are computed again, each to the same bits.
-     */
-    private Matrix remade(Instance instance, String of, boolean cost) {
-        Derivation stable = cost ? printedCost : printed;
-        Derivation d = stable.equations().stream().anyMatch(e -> e.of().equals(of)) ? stable : cost ? perCost : perExample;
-        return byValue(d, derivatives(d, computing(d, e -> e.of().equals(of)), instance.forward())).get(of);
-    }
-
-    /**
-     * Equations of a derivation on a copy of {@code forwarded}, computing the forward pass again only
-     * when its stable forms differ from those {@code forwarded} holds: the four derivations' forward
-     * passes are mostly the same, and each took as long as the backward pass on a wide network.
-     */
-    private Map<String, Matrix> derivatives(Derivation d, List<Equation> equations, Environment forwarded) {
-        return Evaluation.derivatives(d, equations, forwardedFor(d, forwarded));
-    }
-
-    /** A copy of {@code forwarded} holding {@code d}'s forward values: computed again only where its stable forms differ. */
-    private Environment forwardedFor(Derivation d, Environment forwarded) {
-        Environment env = forwarded.copy();
-        if (!d.stableForward().equals(perExample.stableForward())) {
-            Evaluation.forward(d, env);
-        }
-        return env;
     }
 
     /**
@@ -318,137 +222,80 @@ final class CheckInstances {
      * pass, and a caller trying both numerators asks for it only when neither matches without it.
      */
     boolean equalsReference(Matrix value, int instance, String of, boolean cost, boolean bound) {
+        return equalsReference(difference(value, instance, of, cost), instance, of, cost, bound);
+    }
+
+    /**
+     * How a value differs from the derivative of {@code of} on an instance: all {@link #equalsReference}
+     * asks of the value, so that a caller can let go of it before the reference's noise and rounding
+     * bound are made (each a pass over the network, which held a wrong 4096 x 4096 param line's value
+     * beside the bound's own 4096 x 4096 matrices). Null closeness: a value or a reference missing, or
+     * of other shapes.
+     */
+    record Difference(Numerics.Closeness closeness, double referenceNorm) {
+    }
+
+    /** The {@link Difference} of a value from the derivative of {@code of} on an instance, in the numerator dJ when {@code cost}. */
+    Difference difference(Matrix value, int instance, String of, boolean cost) {
         Matrix reference = reference(instance, of, cost);
-        if (Numerics.close(value, reference, SURELY_ROUNDING, 0)) {
-            return true;
-        }
         if (value == null || reference == null || !value.sameShape(reference)) {
+            return new Difference(null, 0);
+        }
+        return new Difference(Numerics.closeness(value, reference), Numerics.norm(reference));
+    }
+
+    /** {@link #equalsReference(Matrix, int, String, boolean, boolean)} of a value measured as {@code d}. */
+    boolean equalsReference(Difference d, int instance, String of, boolean cost, boolean bound) {
+        if (d.closeness() == null) {
             return false;
         }
-        double noise = noise(instance, of, cost);
-        if (withinNoise(value, reference, noise)) {
+        Numerics.Closeness closeness = d.closeness();
+        if (closeness.within(SURELY_ROUNDING, 0)) {
+            return true;
+        }
+        double noise = this.noise.of(instance, of, cost);
+        if (withinNoise(d, noise)) {
             return true;
         }
         if (!bound) {
             return false;
         }
-        double floor = ROUNDOFF * roundingError(instance, cost, of, RoundingErrors.Rounding.RELATIVE);
-        if (floor > noise && withinNoise(value, reference, floor)) {
+        double floor = ROUNDOFF * bounds.of(instance, cost, of, RoundingErrors.Rounding.RELATIVE);
+        if (floor > noise && withinNoise(d, floor)) {
             return true;
         }
         // Subnormal values round by up to half the smallest double whatever their size: 1e-320 * (A - Y) keeps
         // about 11 bits, and the cost convention's 1/m * 1e-320 * (A - Y) rounds to other ones.
-        double underflow = roundingError(instance, cost, of, RoundingErrors.Rounding.UNDERFLOW) * Double.MIN_VALUE / 2;
+        double underflow = bounds.of(instance, cost, of, RoundingErrors.Rounding.UNDERFLOW) * Double.MIN_VALUE / 2;
         // A bound that is not finite (values that overflow on the way) bounds nothing, as a noise that is not.
         double allowed = UNDERFLOW_MARGIN * (floor + underflow);
-        return Double.isFinite(allowed) && Numerics.close(value, reference, 0, allowed);
+        return Double.isFinite(allowed) && closeness.within(0, allowed);
     }
 
     /**
-     * Whether a value differs from the reference by rounding, given the reference's rounding noise. A
+     * Whether a value measured as {@code d} differs from the reference by rounding, given the reference's rounding noise. A
      * noise that is not finite (a twin whose values overflow) allows nothing: it would allow any value,
      * and a line with 1/m twice "equalled" dJ/db2 on a loss with a constant of 1e308.
      */
-    private static boolean withinNoise(Matrix value, Matrix reference, double noise) {
+    private static boolean withinNoise(Difference d, double noise) {
         if (!Double.isFinite(noise)) {
             return false;
         }
         double allowed = NOISE_MARGIN * noise;
-        if (Numerics.norm(reference) <= allowed) {
-            return Numerics.close(value, reference, 0, allowed);
+        if (d.referenceNorm() <= allowed) {
+            return d.closeness().within(0, allowed);
         }
-        return Numerics.close(value, reference, Numerics.TOLERANCE, 0) && Numerics.close(value, reference, SURELY_ROUNDING, allowed);
-    }
-
-    /**
-     * The bound on a reference's rounding error on an instance, in the numerator dJ when {@code cost},
-     * over the unit roundoff ({@link RoundingErrors}, the root of its entries' summed squares), or on
-     * the part of it that underflow makes, in units of half the smallest double ({@link
-     * RoundingErrors.Rounding#UNDERFLOW}): computed the first time a twin's noise does not explain a
-     * difference, for the equations the reference needs alone, and kept with theirs. A whole backward
-     * pass's bounds made a 4096 x 4096 matrix for each param's gradient, to judge one wrong line.
-     */
-    private double roundingError(int instance, boolean cost, String of, RoundingErrors.Rounding rounding) {
-        List<Map<Boolean, Map<String, Double>>> all = rounding == RoundingErrors.Rounding.RELATIVE ? roundingErrors : underflowErrors;
-        if (all.get(instance) == null) {
-            all.set(instance, new HashMap<>());
-        }
-        Map<String, Double> bounds = all.get(instance).computeIfAbsent(cost, c -> new HashMap<>());
-        if (!bounds.containsKey(of)) {
-            bounds.putAll(roundingErrors(cost, of, instances.get(instance).forward(), rounding));
-            bounds.putIfAbsent(of, 0.0); // a value netgrad derives nothing for
-        }
-        return bounds.get(of);
-    }
-
-    /**
-     * The bounds of the equations computing {@code of}'s reference, by value: from the derivation
-     * netgrad prints when it has the value, else from the one through every value, as {@link
-     * #references} makes it (only the values the printed one lacks are taken from the other).
-     */
-    private Map<String, Double> roundingErrors(boolean cost, String of, Environment forwarded, RoundingErrors.Rounding rounding) {
-        Derivation stable = cost ? printedCost : printed;
-        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
-        Derivation d = stableOf.contains(of) ? stable : cost ? perCost : perExample;
-        List<Equation> equations = computing(d, e -> e.of().equals(of));
-        Map<String, Double> out = byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded), rounding));
-        if (d != stable) {
-            out.keySet().removeAll(stableOf);
-        }
-        return out;
+        return d.closeness().within(Numerics.TOLERANCE, 0) && d.closeness().within(SURELY_ROUNDING, allowed);
     }
 
     /** Which values' rounding error bounds are known on an instance, in the numerator dJ when {@code cost}. */
     Set<String> boundedValues(int instance, boolean cost) {
-        Map<Boolean, Map<String, Double>> bounds = roundingErrors.get(instance);
-        return bounds == null ? Set.of() : Set.copyOf(bounds.getOrDefault(cost, Map.of()).keySet());
+        return bounds.known(instance, cost);
     }
 
-    /** A reference's rounding noise on an instance, a param-like value's dL one measured only when asked for. */
-    private double noise(int instance, String of, boolean cost) {
-        Twin twin = twin(instance);
-        if (!cost && paramLike.contains(of) && twin.paramLikeLoss().isEmpty()) {
-            twin.paramLikeLoss().putAll(lossNoise(instances.get(instance).forward(), twinInputs(instance), paramLike::contains));
-            twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
-        }
-        return twin.noise(of, cost);
-    }
-
-    private Twin twin(int instance) {
-        Twin twin = twins.get(instance);
-        if (twin == null) {
-            Environment env = twinInputs(instance);
-            Instance of = instances.get(instance);
-            twin = new Twin(lossNoise(of.forward(), env, v -> !paramLike.contains(v)),
-                    distances(of.cost(), references(perCost, printedCost, env)), new HashMap<>());
-            twins.set(instance, twin);
-        }
-        return twin;
-    }
-
-    /** The forward values of instance i's twin: every param and input nudged by a few units in the last place. */
-    private Environment twinInputs(int instance) {
-        Environment env = RandomInstance.nudged(perExample, instanceInputs(instance), NUDGE, -instanceSeed(instance));
-        Evaluation.forward(perExample, env);
-        return env;
-    }
-
-    /**
-     * The noise of the dL references {@code kept} picks: the instance's made again (the param-like
-     * ones are not kept) and the twin's, only to measure it. The param-like values' are asked for
-     * apart, when a diagnosis compares a line with a param's d(sum L): with them held on the instance
-     * and the twin at once beside the twin's dJ ones, a 784-4096-4096-10 network's twin took more
-     * heap than its instances.
-     */
-    private Map<String, Double> lossNoise(Environment instance, Environment twin, Predicate<String> kept) {
-        return distances(references(perExample, printed, instance, kept), references(perExample, printed, twin, kept));
-    }
-
-    /** Per value the twin has, how far the instance's reference is from the twin's. */
-    private static Map<String, Double> distances(Map<String, Matrix> references, Map<String, Matrix> onTwin) {
-        Map<String, Double> out = new HashMap<>();
-        onTwin.forEach((of, value) -> out.put(of, Numerics.distance(references.get(of), value)));
-        return out;
+    /** Runs {@code observer} as each rounding bound is about to be computed, a backward pass: for tests of what is held then. */
+    void beforeEachBound(Runnable observer) {
+        bounds.beforeEach(observer);
     }
 
     /** Lets go of the dL references made again for the line just judged: the next line may ask for none. */
@@ -464,33 +311,23 @@ final class CheckInstances {
         }
         if (remade == null || remade.instance() != instance || !remade.of().equals(of)) {
             remade = null; // let go of the previous one before the next is made
-            remade = new Remade(instance, of, remade(instances.get(instance), of, false));
+            remade = new Remade(instance, of, derivations.remade(instances.get(instance).forward(), of, false));
         }
         return remade.value();
     }
 
     Derivation perExample() {
-        return perExample;
+        return derivations.perExample();
     }
 
     /** The derivation as netgrad prints it, for showing users the right form. */
     Derivation printed() {
-        return printed;
+        return derivations.printed();
     }
 
     /** The derivation as netgrad prints it in the cost convention (every value dJ). */
     Derivation printedCost() {
-        return printedCost;
-    }
-
-    private static <T> Map<String, T> byValue(Derivation d, Map<String, T> derivatives) {
-        Map<String, T> out = new HashMap<>();
-        for (Equation e : d.equations()) {
-            if (derivatives.containsKey(e.name())) {
-                out.put(e.of(), derivatives.get(e.name()));
-            }
-        }
-        return out;
+        return derivations.printedCost();
     }
 
     List<Instance> instances() {
@@ -512,7 +349,7 @@ final class CheckInstances {
             return doubled.reference(of, cost);
         }
         if (doubledRemade == null || !doubledRemade.of().equals(of)) {
-            doubledRemade = new Remade(-1, of, remade(doubled, of, true));
+            doubledRemade = new Remade(-1, of, derivations.remade(doubled.forward(), of, true));
         }
         return doubledRemade.value();
     }

@@ -10,10 +10,14 @@ import dev.netgrad.spec.EquationLine;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The verdict on one line: right (and in which numerator), right given right inputs, not judged
@@ -215,9 +219,21 @@ final class LineJudge {
         return matching(ref, (cost, bound) -> cases.matchesAll(values, ref.of(), cost, bound));
     }
 
-    /** {@link #matching(List, Equation)} on a line's values in an environment, evaluated one instance at a time. */
+    /**
+     * {@link #matching(List, Equation)} on a line's values in an environment, each evaluated once, when
+     * first asked for, and let go once measured against the derivative in each numerator compared
+     * with ({@link CheckInstances.Difference}): the references' noise and rounding bounds are made
+     * after, with no value of the line held (a wrong 4096 x 4096 param line's was, beside its bound's
+     * 4096 x 4096 matrices).
+     */
     private Optional<Numerator> matching(LineValues values, int env, Equation ref) {
-        return matching(ref, (cost, bound) -> values.all(env, (v, i) -> cases.equalsReference(v, i, ref.of(), cost, bound)));
+        List<Boolean> numerators = ref.numerator() == Numerator.COST ? List.of(true) : List.of(true, false);
+        Map<Integer, Map<Boolean, CheckInstances.Difference>> measured = new HashMap<>();
+        return matching(ref, (cost, bound) -> IntStream.range(0, cases.instances().size()).allMatch(i -> {
+            Map<Boolean, CheckInstances.Difference> differences = measured.computeIfAbsent(i, k -> values.measured(env, k,
+                    v -> numerators.stream().collect(Collectors.toMap(c -> c, c -> cases.difference(v, k, ref.of(), c)))));
+            return cases.equalsReference(differences.get(cost), i, ref.of(), cost, bound);
+        }));
     }
 
     /** Whether values equal a derivative on every instance: dJ/dV when {@code cost}, with the rounding bound when {@code bound}. */

@@ -7,15 +7,17 @@ import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 
 /**
  * A line's values on the instances, in each environment ({@link EquationChecker#WRITTEN}, {@link
  * EquationChecker#RIGHT}, {@link EquationChecker#RIGHT_OTHER}), evaluated when first asked for. A
- * verdict that only asks whether every value equals a derivative ({@link #all}) gets them one
- * instance at a time and keeps one: a param's gradient on a wide network is 4096 x 4096 on each
- * instance, and a right line's values are needed by nothing else unless a later line reads them.
- * So does a wrong line's diagnosis ({@link #oneAtATime}), which goes through the instances in turn.
+ * verdict that only asks whether every value equals a derivative gets them one instance at a time
+ * and keeps none once measured ({@link #measured}), or one ({@link #all}): a param's gradient on a
+ * wide network is 4096 x 4096 on each instance, and a right line's values are needed by nothing else
+ * unless a later line reads them. So does a wrong line's diagnosis ({@link #oneAtATime}), which goes
+ * through the instances in turn.
  * The values on every instance at once ({@link #on}) are kept once asked for: those a later line reads.
  */
 final class LineValues {
@@ -72,6 +74,21 @@ final class LineValues {
     }
 
     /**
+     * What {@code measure} makes of the value on an instance in an environment, the value let go at
+     * once unless kept on every instance ({@link #on}): what is asked of it next ({@link
+     * CheckInstances#equalsReference}'s noise and rounding bound, each a pass over the network) is
+     * then made with no value of the line held. Asked for again, it is evaluated again.
+     */
+    <T> T measured(int env, int instance, Function<Matrix, T> measure) {
+        int e = sameInEvery ? EquationChecker.WRITTEN : env;
+        T out = measure.apply(one(e, instance));
+        last = null;
+        lastEnv = -1;
+        lastInstance = -1;
+        return out;
+    }
+
+    /**
      * The values on every instance in an environment, each evaluated when asked for and only the last
      * one kept (unless {@link #on} keeps them all): asking for the instances in turn holds one value
      * at a time, asking for one again evaluates it again. Held at once, a wrong 4096 x 4096 param
@@ -95,6 +112,11 @@ final class LineValues {
                 return size;
             }
         };
+    }
+
+    /** Whether a value of the line is held: one evaluated alone, or those on every instance in some environment. */
+    boolean holdsAValue() {
+        return last != null || onAll.stream().anyMatch(Objects::nonNull);
     }
 
     /** Whether the values on every instance in an environment are kept ({@link #on}). */

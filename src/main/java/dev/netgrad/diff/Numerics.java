@@ -33,14 +33,31 @@ final class Numerics {
      * first layer).
      */
     static boolean close(Matrix a, Matrix b, double relative, double floor) {
+        return closeness(a, b).within(relative, floor);
+    }
+
+    /**
+     * How far apart two matrices are, as {@link #close} measures it: all it asks of them, so that a
+     * caller can let go of a value before it learns the floor to compare with (a wrong 4096 x 4096
+     * param line's value was held while its rounding bound took a backward pass).
+     */
+    record Closeness(boolean comparable, double distance, double size, int count) {
+        /** {@link #close}'s answer for these matrices. */
+        boolean within(double relative, double floor) {
+            return comparable && (distance <= relative * size * Math.sqrt(count) || distance <= floor);
+        }
+    }
+
+    /** {@link Closeness} of a and b: not comparable when either is null, their shapes differ, or an entry is not finite in one alone. */
+    static Closeness closeness(Matrix a, Matrix b) {
         if (a == null || b == null || !a.sameShape(b)) {
-            return false;
+            return new Closeness(false, 0, 0, 0);
         }
         double size = 0;
         for (int i = 0; i < a.data().length; i++) {
             if (!Double.isFinite(a.data()[i]) || !Double.isFinite(b.data()[i])) {
                 if (Double.compare(a.data()[i], b.data()[i]) != 0) {
-                    return false;
+                    return new Closeness(false, 0, 0, 0);
                 }
                 continue;
             }
@@ -54,8 +71,7 @@ final class Numerics {
                 diff += d * d;
             }
         }
-        double distance = Math.sqrt(diff) / s;
-        return distance <= relative * size * Math.sqrt(a.data().length) || distance <= floor;
+        return new Closeness(true, Math.sqrt(diff) / s, size, a.data().length);
     }
 
     /**

@@ -162,6 +162,28 @@ class CheckMemoryTest {
         }
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // spec      | a wrong line whose first rounding bound its verdict asks for
+        "planar.nn   | dW2 = (A2 - Y) @ A1.T",
+        "planar.nn   | dZ2 = 2 * (A2 - Y)",
+        "planar.nn   | dZ1 = W2.T @ (A2 - Y)",
+        "square.nn   | dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T",
+    })
+    void aWrongLinesValueIsLetGoBeforeItsRoundingBoundIsComputed(String spec, String line) throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        EquationLine wrong = lines(network, line + "\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        List<Boolean> held = new ArrayList<>();
+        cases.beforeEachBound(() -> held.add(values.holdsAValue()));
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertFalse(held.isEmpty(), "no rounding bound was computed");
+        // Held, a wrong 4096 x 4096 param line's value took the heap a check of right lines needs, beside the bound's own matrices.
+        assertFalse(held.get(0), "the line's value was held as its verdict's rounding bound was computed");
+    }
+
     @Test
     void theDoubledBatchSharesTheFirstInstancesParamsAndHoldsNoReferenceOfAParam() throws Exception {
         Network network = planar();

@@ -1,0 +1,145 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.spec.Network;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * netgrad's own derivations of a network, in each numerator, and the passes {@link CheckInstances}
+ * makes with them on an instance's forward values: the references, one of them made again, and
+ * the bounds on their rounding errors, each from the derivation the others take it from.
+ */
+final class ReferenceDerivations {
+    private final Derivation perExample;
+    private final Derivation perCost;
+    private final Derivation printed;
+    private final Derivation printedCost;
+
+    ReferenceDerivations(Network network) {
+        this.perExample = Deriver.deriveWithoutFusion(network, Convention.LOSS);
+        this.perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
+        this.printed = Deriver.derive(network, Convention.LOSS);
+        this.printedCost = Deriver.derive(network, Convention.COST);
+    }
+
+    /** The derivation through every value, per example: the one the instances are made and forwarded with. */
+    Derivation perExample() {
+        return perExample;
+    }
+
+    /** The derivation as netgrad prints it, for showing users the right form. */
+    Derivation printed() {
+        return printed;
+    }
+
+    /** The derivation as netgrad prints it in the cost convention (every value dJ). */
+    Derivation printedCost() {
+        return printedCost;
+    }
+
+    /** The values whose only numerator is dJ: a param's, and those of values only a param reads. */
+    Set<String> paramLike() {
+        return perExample.equations().stream().filter(e -> e.numerator() == Numerator.COST).map(Equation::of)
+                .collect(Collectors.toSet());
+    }
+
+    /**
+     * Every derivative's value on an instance whose forward values {@code forwarded} holds, in the
+     * numerator dJ when {@code cost}. The derivation netgrad prints computes those it has in stable
+     * forms (dZ = A - Y, never through 1/A); the one through every value adds the rest (dA of a
+     * sigmoid or softmax output).
+     */
+    Map<String, Matrix> references(boolean cost, Environment forwarded) {
+        return references(cost, forwarded, of -> true);
+    }
+
+    /** {@link #references} of the values {@code kept} picks (the equations they read computed too). */
+    Map<String, Matrix> references(boolean cost, Environment forwarded, Predicate<String> kept) {
+        Derivation throughEvery = cost ? perCost : perExample;
+        Derivation stable = cost ? printedCost : printed;
+        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        List<Equation> beyond = computing(throughEvery, e -> !stableOf.contains(e.of()) && kept.test(e.of()));
+        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, beyond, forwarded));
+        out.putAll(byValue(stable, derivatives(stable, computing(stable, e -> kept.test(e.of())), forwarded)));
+        out.keySet().removeIf(of -> !kept.test(of));
+        return out;
+    }
+
+    /**
+     * One reference on an instance, in the numerator dJ when {@code cost}, as {@link #references}
+     * made it: from the derivation netgrad prints when it has the value, else from the one through
+     * every value; only the equations it reads are computed again, each to the same bits.
+     */
+    Matrix remade(Environment forwarded, String of, boolean cost) {
+        Derivation stable = cost ? printedCost : printed;
+        Derivation d = stable.equations().stream().anyMatch(e -> e.of().equals(of)) ? stable : cost ? perCost : perExample;
+        return byValue(d, derivatives(d, computing(d, e -> e.of().equals(of)), forwarded)).get(of);
+    }
+
+    /**
+     * The bounds of the equations computing {@code of}'s reference, by value ({@link RoundingErrors}):
+     * from the derivation netgrad prints when it has the value, else from the one through every
+     * value, as {@link #references} makes it (only the values the printed one lacks are taken from the other).
+     */
+    Map<String, Double> roundingErrors(boolean cost, String of, Environment forwarded, RoundingErrors.Rounding rounding) {
+        Derivation stable = cost ? printedCost : printed;
+        Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
+        Derivation d = stableOf.contains(of) ? stable : cost ? perCost : perExample;
+        List<Equation> equations = computing(d, e -> e.of().equals(of));
+        Map<String, Double> out = byValue(d, RoundingErrors.norms(equations, forwardedFor(d, forwarded), rounding));
+        if (d != stable) {
+            out.keySet().removeAll(stableOf);
+        }
+        return out;
+    }
+
+    /** The equations of {@code d} that {@code wanted} picks, with those they read, in {@code d}'s order. */
+    private static List<Equation> computing(Derivation d, Predicate<Equation> wanted) {
+        Set<String> needed = new HashSet<>();
+        List<Equation> equations = d.equations();
+        for (int i = equations.size() - 1; i >= 0; i--) {
+            Equation e = equations.get(i);
+            if (needed.contains(e.name()) || wanted.test(e)) {
+                needed.add(e.name());
+                Nodes.refs(e.value(), Nodes.Masks.ENTER).forEach(r -> needed.add(r.name()));
+            }
+        }
+        return equations.stream().filter(e -> needed.contains(e.name())).toList();
+    }
+
+    /**
+     * Equations of a derivation on a copy of {@code forwarded}, computing the forward pass again only
+     * when its stable forms differ from those {@code forwarded} holds: the four derivations' forward
+     * passes are mostly the same, and each took as long as the backward pass on a wide network.
+     */
+    private Map<String, Matrix> derivatives(Derivation d, List<Equation> equations, Environment forwarded) {
+        return Evaluation.derivatives(d, equations, forwardedFor(d, forwarded));
+    }
+
+    /** A copy of {@code forwarded} holding {@code d}'s forward values: computed again only where its stable forms differ. */
+    private Environment forwardedFor(Derivation d, Environment forwarded) {
+        Environment env = forwarded.copy();
+        if (!d.stableForward().equals(perExample.stableForward())) {
+            Evaluation.forward(d, env);
+        }
+        return env;
+    }
+
+    private static <T> Map<String, T> byValue(Derivation d, Map<String, T> derivatives) {
+        Map<String, T> out = new HashMap<>();
+        for (Equation e : d.equations()) {
+            if (derivatives.containsKey(e.name())) {
+                out.put(e.of(), derivatives.get(e.name()));
+            }
+        }
+        return out;
+    }
+}

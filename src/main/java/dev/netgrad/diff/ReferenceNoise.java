@@ -1,0 +1,96 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.function.Predicate;
+
+/**
+ * Per instance, the references' rounding noise: how far each is from itself on the instance's twin
+ * (the same instance with every param and input nudged by a few units in the last place), measured
+ * the first time a line's difference is small enough to be rounding. Only the distances are kept:
+ * the twin's references are as large as the instance's.
+ */
+final class ReferenceNoise {
+    /** The relative size of the twin instance's nudge to every param and input: about 16 units in the last place. */
+    private static final double NUDGE = 0x1p-48;
+
+    private final ReferenceDerivations derivations;
+    /** The values whose dL references an instance does not keep ({@link CheckInstances}): their noise is measured apart. */
+    private final Set<String> paramLike;
+    /** Per instance, its forward values and the references it keeps. */
+    private final IntFunction<CheckInstances.Instance> instances;
+    /** Per instance, its params, inputs, targets and masks, made again: the twin nudges them. */
+    private final IntFunction<Environment> inputs;
+    /** Per instance, its twin's distances, once measured. */
+    private final Map<Integer, Twin> twins = new HashMap<>();
+
+    /**
+     * How far each reference of an instance is from the same reference on its twin, by value name
+     * ({@link Numerics#distance}, 0 for a value the twin lacks): its rounding noise.
+     */
+    private record Twin(Map<String, Double> loss, Map<String, Double> cost, Map<String, Double> paramLikeLoss) {
+        double noise(String of, boolean cost) {
+            return cost ? cost().getOrDefault(of, 0.0) : loss().getOrDefault(of, paramLikeLoss().getOrDefault(of, 0.0));
+        }
+    }
+
+    ReferenceNoise(ReferenceDerivations derivations, Set<String> paramLike, IntFunction<CheckInstances.Instance> instances,
+            IntFunction<Environment> inputs) {
+        this.derivations = derivations;
+        this.paramLike = paramLike;
+        this.instances = instances;
+        this.inputs = inputs;
+    }
+
+    /** A reference's rounding noise on an instance, in the numerator dJ when {@code cost}; a param-like value's dL one measured only when asked for. */
+    double of(int instance, String of, boolean cost) {
+        Twin twin = twin(instance);
+        if (!cost && paramLike.contains(of) && twin.paramLikeLoss().isEmpty()) {
+            twin.paramLikeLoss().putAll(lossNoise(instances.apply(instance).forward(), twinInputs(instance), paramLike::contains));
+            twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
+        }
+        return twin.noise(of, cost);
+    }
+
+    private Twin twin(int instance) {
+        Twin twin = twins.get(instance);
+        if (twin == null) {
+            Environment env = twinInputs(instance);
+            CheckInstances.Instance of = instances.apply(instance);
+            twin = new Twin(lossNoise(of.forward(), env, v -> !paramLike.contains(v)),
+                    distances(of.cost(), derivations.references(true, env)), new HashMap<>());
+            twins.put(instance, twin);
+        }
+        return twin;
+    }
+
+    /** The forward values of instance i's twin: every param and input nudged by a few units in the last place. */
+    private Environment twinInputs(int instance) {
+        Derivation perExample = derivations.perExample();
+        Environment env = RandomInstance.nudged(perExample, inputs.apply(instance), NUDGE, -CheckInstances.instanceSeed(instance));
+        Evaluation.forward(perExample, env);
+        return env;
+    }
+
+    /**
+     * The noise of the dL references {@code kept} picks: the instance's made again (the param-like
+     * ones are not kept) and the twin's, only to measure it. The param-like values' are asked for
+     * apart, when a diagnosis compares a line with a param's d(sum L): with them held on the instance
+     * and the twin at once beside the twin's dJ ones, a 784-4096-4096-10 network's twin took more
+     * heap than its instances.
+     */
+    private Map<String, Double> lossNoise(Environment instance, Environment twin, Predicate<String> kept) {
+        return distances(derivations.references(false, instance, kept), derivations.references(false, twin, kept));
+    }
+
+    /** Per value the twin has, how far the instance's reference is from the twin's. */
+    private static Map<String, Double> distances(Map<String, Matrix> references, Map<String, Matrix> onTwin) {
+        Map<String, Double> out = new HashMap<>();
+        onTwin.forEach((of, value) -> out.put(of, Numerics.distance(references.get(of), value)));
+        return out;
+    }
+}
