@@ -503,7 +503,7 @@ class GradientCheckTest {
                 new KinkInputCase("A = leaky_relu(W @ X, 0.1)" + loss, List.of("leaky_relu's input W @ X")),
                 new KinkInputCase("A = leaky_relu(W @ X, -0.5)" + loss, List.of("leaky_relu's input W @ X")),
                 new KinkInputCase("A = abs(W @ X)" + loss, List.of("abs's input W @ X")),
-                new KinkInputCase("A = 2 * relu(2 * (W @ X))" + loss, List.of("relu's input 2 * W @ X")), // nested
+                new KinkInputCase("A = 2 * relu(2 * (W @ X))" + loss, List.of("relu's input 2 * (W @ X)")), // nested
                 new KinkInputCase("A = tanh(abs(W @ X - 1) + 1)" + loss, List.of("abs's input W @ X - 1")),
                 new KinkInputCase("Z = W @ X\nloss L = abs(Z - Y)", List.of("abs's input Z - Y")), // in the loss
                 new KinkInputCase("E = W @ X - Y\nloss L = abs(E)", List.of("abs's input E")),
