@@ -321,7 +321,11 @@ public final class Deriver {
         return new OneOverM(mean, network.params().stream().map(Param::name).toList());
     }
 
-    /** Replaces the seed by 1, simplifies again, and names values the forward pass computes. */
+    /**
+     * Replaces the seed by 1, simplifies again, and names values the forward pass computes. A value the
+     * simplifier folds to a number keeps its equation's shape: A = sigmoid(0 * Z + 1) gives dZ = 0 * ones_like(Z),
+     * not a 1 x 1 dZ = 0 that check refuses for a 1 x m Z and that dW = 1/m * dZ @ X.T cannot multiply.
+     */
     private List<Equation> simplify(List<Equation> derived) {
         Map<Node, Ref> named = new HashMap<>();
         for (Statement s : program) {
@@ -332,7 +336,8 @@ public final class Deriver {
         Simplifier simplifier = new Simplifier(r -> r.kind() == RefKind.SEED ? Num.of(1) : r, named);
         List<Equation> out = new ArrayList<>();
         for (Equation e : derived) {
-            Node value = simplifier.rebuild(e.value());
+            Node value = Algebra.fill(simplifier.rebuild(e.value()), Ref.of(e.of(),
+                    e.kind() == Equation.Kind.GRADIENT ? RefKind.PARAM : RefKind.VALUE, e.shape()));
             out.add(new Equation(e.name(), e.of(), value, e.numerator(), e.kind(), e.shape()));
         }
         return out;

@@ -6,8 +6,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * Prints IR expressions in the {@code .nn} expression syntax, with the fewest parentheses that
- * keep the value: the output parses back to an expression that evaluates to the same matrix.
+ * Prints IR expressions in the {@code .nn} expression syntax, with the fewest parentheses that keep the tree:
+ * read back left to right, the output is the same expression ({@code 1/m} as 1 / m), or one that computes the
+ * same doubles (a minus for a plus of a negative factor, a product regrouped over a 0/1 factor), or, for
+ * {@code 1/m * dZ @ X.T}, the same up to rounding. Check reads derive's lines back, so a printed line never
+ * computes another value than the derivation's (kbig * (khuge * (ksmall * ktiny)) is not kbig * khuge * ...).
  */
 public final class ExprPrinter {
     /** Magnitudes below this print with an exponent, as Python's repr prints them. */
@@ -17,8 +20,8 @@ public final class ExprPrinter {
     }
 
     /**
-     * A derived expression: products and sums that the derivation nests to the right print without their
-     * parentheses ({@code dA2 * mask(A2) * (Z2 > 0)}), the same value up to rounding.
+     * A derived expression: a product nested to the right over a mask or a comparison prints without its
+     * parentheses ({@code dA2 * mask(A2) * (Z2 > 0)}), and {@code 1/m * dZ @ X.T} as the course writes it.
      */
     public static String print(Node node) {
         return print(node, true);
@@ -129,34 +132,28 @@ public final class ExprPrinter {
     }
 
     /**
-     * Whether {@code left op (right)} may be printed without the parentheses because regrouping to
-     * {@code (left op right.left) op right.right} keeps the value.
+     * Whether {@code left op (right)} may be printed without the parentheses, which reads back as
+     * {@code (left op right.left) op right.right}: floating-point products are not associative (1e200 * (1e200 * 1e-200)
+     * is 1e200, (1e200 * 1e200) * 1e-200 infinite), so only where that is the same double, or for the course's
+     * {@code 1/m * dZ @ X.T}.
      */
     private static boolean regroups(Op op, Node left, Node right) {
-        if (op == Op.MUL && right instanceof Ref r && r.kind() == RefKind.COST_SCALE) {
-            return true; // a * 1/m reads back as (a * 1) / m: the same value
-        }
-        if (!(right instanceof Apply inner) || precedence(right) != op.precedence()) {
+        if (op != Op.MUL || !(right instanceof Apply inner)) {
             return false;
         }
-        if (endsInNumber(left) && inner.arg(0) instanceof Num) {
-            // 1e200 * (1e200 * dA) read as (1e200 * 1e200) * dA would be a constant part past the largest double,
-            // and 1/m * 1e200 * (1e200 * dA) as (1/m * 1e200 * 1e200) * dA too.
-            return false;
+        if (inner.op() == Op.MATMUL) {
+            // 1/m * (dZ @ X.T) read as (1/m * dZ) @ X.T scales before the sums: the same up to rounding, and a
+            // scale of at most 1 takes no entry past the largest double. The course writes it so.
+            return left instanceof Ref r && r.kind() == RefKind.COST_SCALE;
         }
-        if (op == Op.MUL && (inner.op() == Op.MUL || inner.op() == Op.DIV)) {
-            // kbig * (kbig * dA) read as (kbig * kbig) * dA would leave the doubles where the derivative does not.
-            double product = knownValue(left) * knownValue(inner.arg(0));
-            if (!Double.isNaN(product) && product != 0 && !isNormal(product)) {
-                return false;
-            }
-        }
-        return switch (op) {
-            case ADD -> inner.op() == Op.ADD || inner.op() == Op.SUB;
-            case MUL -> inner.op() == Op.MUL || inner.op() == Op.DIV
-                    || (inner.op() == Op.MATMUL && left.shape().isScalar());
-            default -> false;
-        };
+        // dA * (mask(A) * (Z > 0)) read as (dA * mask(A)) * (Z > 0): a middle factor of 0 or 1 makes both orders
+        // the same double, infinities and NaN included (either side gives x * z, or a zero or NaN with one sign).
+        return inner.op() == Op.MUL && isZeroOrOne(inner.arg(0));
+    }
+
+    /** A mask or a comparison: every entry 0 or 1. */
+    private static boolean isZeroOrOne(Node node) {
+        return node instanceof Apply a && (a.op() == Op.MASK || a.op().isComparison());
     }
 
     /**
@@ -186,11 +183,6 @@ public final class ExprPrinter {
     /** Finite and at least the smallest normal double in size: a double that keeps all its bits. */
     public static boolean isNormal(double v) {
         return Math.abs(v) >= Double.MIN_NORMAL && Math.abs(v) <= Double.MAX_VALUE;
-    }
-
-    /** A number, or a product whose last factor is one: {@code 1e200}, {@code 1/m * 1e200}. */
-    private static boolean endsInNumber(Node node) {
-        return node instanceof Num || (node instanceof Apply a && a.op() == Op.MUL && endsInNumber(a.arg(1)));
     }
 
     private static boolean isPlain(Node node) {

@@ -59,7 +59,9 @@ class GradientCheckTest {
                 new String[] {"Z", "kbig * (ksmall * " + ce + ") * kbig * ksmall"}, // NaN
                 new String[] {"Z * 1e18 * 1e-18", ce + " * 1e-300"}, // a fold into the subnormals: 6e-7 off
                 new String[] {"Z / kbig / ksmall / kbig / ksmall", ce}, // (A - Y) / (kbig^2 * ksmall^2): NaN
-                new String[] {"Z / kbig / 1e-300 / kbig / ksmall", ce}); // / (1e-300 * (kbig^2 * ksmall)): 0
+                new String[] {"Z / kbig / 1e-300 / kbig / ksmall", ce}, // / (1e-300 * (kbig^2 * ksmall)): 0
+                new String[] {"0 * Z + 1", ce}, // dZ = 0 * ones_like(Z), a zero of dZ's shape (was 1 x 1)
+                new String[] {"relu(Z * 0)", "(A - Y)^2"});
     }
 
     @ParameterizedTest(name = "{0}; {1}")
@@ -501,7 +503,7 @@ class GradientCheckTest {
                 new KinkInputCase("A = leaky_relu(W @ X, 0.1)" + loss, List.of("leaky_relu's input W @ X")),
                 new KinkInputCase("A = leaky_relu(W @ X, -0.5)" + loss, List.of("leaky_relu's input W @ X")),
                 new KinkInputCase("A = abs(W @ X)" + loss, List.of("abs's input W @ X")),
-                new KinkInputCase("A = 2 * relu(2 * (W @ X))" + loss, List.of("relu's input 2 * W @ X")), // nested
+                new KinkInputCase("A = 2 * relu(2 * (W @ X))" + loss, List.of("relu's input 2 * (W @ X)")), // nested
                 new KinkInputCase("A = tanh(abs(W @ X - 1) + 1)" + loss, List.of("abs's input W @ X - 1")),
                 new KinkInputCase("Z = W @ X\nloss L = abs(Z - Y)", List.of("abs's input Z - Y")), // in the loss
                 new KinkInputCase("E = W @ X - Y\nloss L = abs(E)", List.of("abs's input E")),

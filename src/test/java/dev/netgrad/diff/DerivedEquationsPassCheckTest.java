@@ -112,6 +112,49 @@ class DerivedEquationsPassCheckTest {
         }
     }
 
+    /**
+     * A derivative that is 0 everywhere keeps its shape: it was printed dZ = 0, 1 x 1, which check refused for a
+     * 1 x m Z (and dW = 1/m * dZ @ X.T with it), and which its reference could not multiply (matmul 1x1 @ 4x2).
+     */
+    static Stream<Arguments> zeroDerivatives() {
+        String ce = "-(Y * log(A) + (1 - Y) * log(1 - A))";
+        String mse = "(A - Y)^2";
+        return Stream.of(
+                // A = ...                 loss   dZ as derive prints it (the loss convention)
+                Arguments.of("sigmoid(0 * Z + 1)", ce, "0 * ones_like(Z)"),
+                Arguments.of("sigmoid(0 * Z)", ce, "0 * ones_like(Z)"),
+                Arguments.of("relu(0 * Z)", mse, "0 * ones_like(Z)"),
+                Arguments.of("tanh(Z * 0)", mse, "0 * ones_like(Z)"),
+                Arguments.of("sigmoid(Z * 0 * kbig)", ce, "0 * ones_like(Z)"),
+                // not folded: a named zero and a difference of equal values are left as written
+                Arguments.of("sigmoid(kz * Z)", ce, "kz * (A - Y)"),
+                Arguments.of("sigmoid(kzero * Z + 1)", ce, "kzero * (A - Y)"),
+                Arguments.of("sigmoid(Z - Z)", ce, "A - Y + (Y - A)"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("zeroDerivatives")
+    void derivativesThatAreZeroEverywhereKeepTheirShape(String activation, String loss, String dZ) throws Exception {
+        String spec = "network T {\n  input X[2]\n  target Y[1]\n  const kz = 0\n  const kzero = 0 * 5\n  const kbig = 1e300\n"
+                + "  param W[1, 2]\n  param b[1]\n  Z = W @ X + b\n  A = " + activation + "\n  loss L = " + loss
+                + "\n  cost J = mean(L)\n}\n";
+        Network network = SpecReader.read("t.nn", spec);
+        for (Convention convention : Convention.values()) {
+            Derivation d = Deriver.derive(network, convention);
+            String text = TextPrinter.print(d);
+            if (convention == Convention.LOSS) {
+                assertTrue(text.contains("\ndZ = " + dZ + " "), text);
+            }
+            // A shape check refuses is a SpecException here.
+            Report report = EquationChecker.check(network, SpecReader.readEquations("derived.eq", text, network,
+                    Deriver.derivativeNames(network)));
+            String wrong = report.verdicts().stream().filter(v -> v.status() != Status.CORRECT)
+                    .map(v -> v.line().name() + " " + v.message()).collect(Collectors.joining("\n"));
+            assertTrue(report.passed() && wrong.isEmpty(), () -> activation + " " + convention + ":\n" + text + wrong);
+            FiniteDifferences.assertAgree(d, RandomInstance.of(d, 7, 5), 1e-7, activation + " " + convention + ":\n" + text);
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("wide")
     void theRouteThroughTheOutputProbabilitiesIsRightOnWideNetworks(Path file) throws Exception {

@@ -22,7 +22,7 @@ class MeanCancellationTest {
                 Arguments.of("Z = W @ X + m * b", "db", "db = sum(dZ, axis=1)", "db"),
                 Arguments.of("Z = m * (W @ X) + b", "dW", "dW = dZ @ X.T", "dW"),
                 Arguments.of("Z = (m * W) @ X + b", "dW", "dW = dZ @ X.T", "dW"),
-                Arguments.of("Z = W @ X * m^2 + b", "dW", "dW = m * dZ @ X.T", "dW"),
+                Arguments.of("Z = W @ X * m^2 + b", "dW", "dW = m * (dZ @ X.T)", "dW"),
                 Arguments.of("Z = W @ X / m + b", "dW", "dW = 1/m * dZ @ X.T / m", ""),
                 Arguments.of("Z = W @ X + b / m * m", "db", "db = 1/m * sum(dZ, axis=1)", ""),
                 Arguments.of("Z = W @ X + b", "db", "db = 1/m * sum(dZ, axis=1)", ""));

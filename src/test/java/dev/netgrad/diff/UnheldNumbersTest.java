@@ -48,15 +48,15 @@ class UnheldNumbersTest {
                 Arguments.of("3^2", (Supplier<Node>) () -> Algebra.pow(Algebra.num(3), 2), "9"), // 9
                 Arguments.of("(1e200 W) @ (1e200 V)",
                         (Supplier<Node>) () -> Algebra.matmul(scaled(1e200, W), scaled(1e200, V)),
-                        "1e200 * (1e200 * W @ V)"), // error
+                        "1e200 * (1e200 * (W @ V))"), // error
                 Arguments.of("(1e-200 W) @ (1e-200 V)",
                         (Supplier<Node>) () -> Algebra.matmul(scaled(1e-200, W), scaled(1e-200, V)),
-                        "1e-200 * (1e-200 * W @ V)"), // 0
+                        "1e-200 * (1e-200 * (W @ V))"), // 0
                 Arguments.of("(3 W) @ (2 V)", (Supplier<Node>) () -> Algebra.matmul(scaled(3, W), scaled(2, V)),
-                        "6 * W @ V"), // the same
+                        "6 * (W @ V)"), // the same
                 Arguments.of("(1e200 (W @ 1e200 V)).T",
                         (Supplier<Node>) () -> Algebra.transpose(scaled(1e200, Algebra.matmul(W, scaled(1e200, V)))),
-                        "1e200 * (1e200 * V.T @ W.T)"), // error
+                        "1e200 * (1e200 * (V.T @ W.T))"), // error
                 Arguments.of("sum(1e200 (W 1e200))",
                         (Supplier<Node>) () -> Algebra.reduce(Op.SUM, scaled(1e200, Algebra.mul(W, Algebra.num(1e200)))),
                         "1e200 * (1e200 * sum(W))")); // error
@@ -74,9 +74,9 @@ class UnheldNumbersTest {
                 // the forward value is infinite; the power is written as factors, which check reads back
                 // (1e200^2 it refused, as it would the user's; ExtremeConstantsTest reads it back)
                 Arguments.of("Z * (0 * Z + 1e200)^2", "-(Y * log(A) + (1 - Y) * log(1 - A))",
-                        "dZ = 1e200 * (A - Y) * 1e200"), // internal error
+                        "dZ = 1e200 * ((A - Y) * 1e200)"), // internal error
                 Arguments.of("Z * (0 * Z + 1e-200)^2", "-(Y * log(A) + (1 - Y) * log(1 - A))",
-                        "dZ = 1e-200 * (A - Y) * 1e-200"), // dZ = 0
+                        "dZ = 1e-200 * ((A - Y) * 1e-200)"), // dZ = 0
                 Arguments.of("Z", "-(Y * log(A) + (1 - Y) * log(1 - A)) * 1e200 * 1e200",
                         "dA = -1e200 * (1e200 * Y) / A + 1e200 * (1e200 * (1 - Y)) / (1 - A)"), // internal error
                 Arguments.of("Z", "1e200 * (1e200 * -(Y * log(A) + (1 - Y) * log(1 - A)))",

@@ -83,7 +83,7 @@ class SpecReaderTest {
         assertTrue(refs.contains(Ref.of("X", RefKind.INPUT, Shape.batch(2))));
         assertTrue(refs.contains(Ref.of("W", RefKind.PARAM, new Shape(3, 2))));
         assertTrue(refs.contains(Ref.batchSize()));
-        assertEquals("lambda * V @ (W @ X) * 3 / m", ExprPrinter.print(z), "dims become numbers");
+        assertEquals("lambda * (V @ (W @ X)) * 3 / m", ExprPrinter.print(z), "dims become numbers");
         assertTrue(refs(value(n, "L")).contains(Ref.of("Z", RefKind.VALUE, Shape.batch(1))));
         assertTrue(refs(value(n, "L")).contains(Ref.of("Y", RefKind.TARGET, Shape.batch(1))));
         assertEquals(List.of(new Dim("n_h", 3, new SourcePos(2, 7))), n.dims());
