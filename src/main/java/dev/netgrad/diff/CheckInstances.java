@@ -229,8 +229,8 @@ final class CheckInstances {
      * How a value differs from the derivative of {@code of} on an instance: all {@link #equalsReference}
      * asks of the value, so that a caller can let go of it before the reference's noise and rounding
      * bound are made (each a pass over the network, which held a wrong 4096 x 4096 param line's value
-     * beside the bound's own 4096 x 4096 matrices). Null closeness: a value or a reference missing, or
-     * of other shapes.
+     * beside the bound's own 4096 x 4096 matrices). A value or a reference missing, or of other shapes, is
+     * not {@link Numerics.Closeness#comparable}.
      */
     record Difference(Numerics.Closeness closeness, double referenceNorm) {
     }
@@ -238,18 +238,17 @@ final class CheckInstances {
     /** The {@link Difference} of a value from the derivative of {@code of} on an instance, in the numerator dJ when {@code cost}. */
     Difference difference(Matrix value, int instance, String of, boolean cost) {
         Matrix reference = reference(instance, of, cost);
-        if (value == null || reference == null || !value.sameShape(reference)) {
-            return new Difference(null, 0);
-        }
-        return new Difference(Numerics.closeness(value, reference), Numerics.norm(reference));
+        Numerics.Closeness closeness = Numerics.closeness(value, reference);
+        return new Difference(closeness, closeness.comparable() ? Numerics.norm(reference) : 0);
     }
 
     /** {@link #equalsReference(Matrix, int, String, boolean, boolean)} of a value measured as {@code d}. */
     boolean equalsReference(Difference d, int instance, String of, boolean cost, boolean bound) {
-        if (d.closeness() == null) {
+        Numerics.Closeness closeness = d.closeness();
+        if (!closeness.comparable()) {
+            // Nothing to learn from the noise or the bound, each a pass over the network.
             return false;
         }
-        Numerics.Closeness closeness = d.closeness();
         if (closeness.within(SURELY_ROUNDING, 0)) {
             return true;
         }
