@@ -427,7 +427,7 @@ public final class Dropout extends NetworkTrainer {
     // dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86   (dL/dZ2)
     private void computeDZ2() {
         for (int i = 0; i < 3 * m; i++) {
-            dZ2[i] = dA2[i] * (maskA2[i] * positive(Z2[i])) / 0.86;
+            dZ2[i] = dA2[i] * maskA2[i] * positive(Z2[i]) / 0.86;
         }
     }
 
@@ -452,7 +452,7 @@ public final class Dropout extends NetworkTrainer {
     // dZ1 = dA1 * mask(A1) * (Z1 > 0) / 0.86   (dL/dZ1)
     private void computeDZ1() {
         for (int i = 0; i < 20 * m; i++) {
-            dZ1[i] = dA1[i] * (maskA1[i] * positive(Z1[i])) / 0.86;
+            dZ1[i] = dA1[i] * maskA1[i] * positive(Z1[i]) / 0.86;
         }
     }
 

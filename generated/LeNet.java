@@ -585,7 +585,7 @@ public final class LeNet extends NetworkTrainer {
     // dZ6 = dA6 * mask(A6) * (Z6 > 0) / 0.9   (dL/dZ6)
     private void computeDZ6() {
         for (int i = 0; i < 32 * m; i++) {
-            dZ6[i] = dA6[i] * (maskA6[i] * positive(Z6[i])) / 0.9;
+            dZ6[i] = dA6[i] * maskA6[i] * positive(Z6[i]) / 0.9;
         }
     }
 

@@ -160,11 +160,19 @@ final class Product {
         List<Node> below = new ArrayList<>(denominators);
         List<Node> dividedInTurn = new ArrayList<>();
         Node scalar = scalarPart(below, dividedInTurn);
-        Node matrix = chain(constantsBeforeTheLastMatrix(numerators));
         Node body;
-        if (matrix == null) {
+        if (numerators.isEmpty()) {
             body = scalar == null ? Num.of(1) : scalar;
+        } else if (numerators.stream().noneMatch(Product::isKnownConstant)) {
+            // The course's order, nested as it reads: 1/m * c * dA * A * (1 - A) is ((1/m * c * dA) * A) * (1 - A),
+            // so that the text derive prints reads back to this very tree, each step a double.
+            List<Node> factors = new ArrayList<>(numerators);
+            if (scalar != null) {
+                factors.add(0, scalar);
+            }
+            body = leftChain(factors);
         } else {
+            Node matrix = chain(constantsBeforeTheLastMatrix(numerators));
             body = scalar == null ? matrix : Apply.of(Op.MUL, scalar, matrix);
         }
         Node under = chain(below);
@@ -304,7 +312,19 @@ final class Product {
         return n.shape().isScalar() && !Double.isNaN(ExprPrinter.knownValue(n));
     }
 
-    /** Right-nested product {@code f1 * (f2 * ...)}; the printer drops the parentheses. */
+    /** Left-nested product {@code (f1 * f2) * ...}, as the text {@code f1 * f2 * ...} reads. */
+    private static Node leftChain(List<Node> factors) {
+        Node out = null;
+        for (Node f : factors) {
+            out = out == null ? f : Apply.of(Op.MUL, out, f);
+        }
+        return out;
+    }
+
+    /**
+     * Right-nested product {@code f1 * (f2 * ...)}, which the printer writes with its parentheses: the order in
+     * which constants no double holds together are applied one at a time ({@code 1e200 * (1e200 * dA)}).
+     */
     private static Node chain(List<Node> factors) {
         Node out = null;
         for (int i = factors.size() - 1; i >= 0; i--) {

@@ -452,7 +452,7 @@ class EquationCheckerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // planar's dZ1 after dZ2 = A2 - Y | what the checker must say of it
-        "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh (W2.T @ dZ2 * (A1 * (1 - A1)) is sigmoid's): for"
+        "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh (W2.T @ dZ2 * A1 * (1 - A1) is sigmoid's): for"
             + " A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = (W2.T @ dZ2) * (1 - Z1^2)      | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = W2.T @ dZ2 * (1 - A1)^2        | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
@@ -503,10 +503,10 @@ class EquationCheckerTest {
         // course_deep_dropout's line as written | what the checker must say of it
         "dA3 = W4.T @ dZ4 * mask(A3) / 0.8     | applies the dropout mask already: it equals dL/dA3 * mask(A3) / 0.8, the"
             + " derivative of relu(Z3) before the dropout. dA3 is the derivative of A3 itself (netgrad derives dA3 ="
-            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * (dA3 * mask(A3) * (Z3 > 0)).",
+            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * dA3 * mask(A3) * (Z3 > 0).",
         "dA3 = W4.T @ dZ4 * mask(A3)           | applies the dropout mask already: it equals dL/dA3 * mask(A3), the"
             + " derivative of relu(Z3) before the dropout. dA3 is the derivative of A3 itself (netgrad derives dA3 ="
-            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * (dA3 * mask(A3) * (Z3 > 0)).",
+            + " W4.T @ dZ4); the mask and the 1/0.8 go in the next line, as in dZ3 = 1.25 * dA3 * mask(A3) * (Z3 > 0).",
     })
     void aDaLineWithTheDropoutMaskAppliedSaysWhereTheMaskBelongs(String line, String expected) throws Exception {
         Verdict v = verdictInDerivation("course_deep_dropout.nn", line);
@@ -593,11 +593,11 @@ class EquationCheckerTest {
             + " 0.7/m^2 * W3 has 1/m twice (the regularizer's is 0.7/m * W3); netgrad derives dW3 = 1/m * dZ3 @ A2.T + 0.7/m * W3",
         "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0)         | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
             + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
-            + " netgrad derives dZ1 = 1.25 * (dA1 * mask(A1) * (Z1 > 0))",
+            + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
         "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0) / 0.8   | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
             + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
-            + " netgrad derives dZ1 = 1.25 * (dA1 * mask(A1) * (Z1 > 0))",
-        "softmax.nn         | dZ2 = dA2 * A2 * (1 - A2)        | has the wrong derivative of softmax (dA2 * (A2 * (1 - A2)) is"
+            + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        "softmax.nn         | dZ2 = dA2 * A2 * (1 - A2)        | has the wrong derivative of softmax (dA2 * A2 * (1 - A2) is"
             + " sigmoid's): for A2 = softmax(Z2), dZ2 = A2 * (dA2 - sum(dA2 * A2, axis=0))",
         "samples/batchnorm.nn | dZ1 = dZn1 * gamma1 / Zn1_std | leaves out both batch terms, the mean's term -gamma1 / Zn1_std"
             + " * mean(dZn1, axis=1) and the variance's term -gamma1 / Zn1_std * Zn1_hat * mean(dZn1 * Zn1_hat, axis=1), of"
@@ -710,7 +710,7 @@ class EquationCheckerTest {
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86         | CORRECT",
         "dA1 = W2.T @ dZ2                               | is missing the dropout mask: the dropout in Z2 = W2 @ dropout(A1,"
             + " 0.8) + b2 keeps only the entries of A1 where mask(Z2) is 1, scaled by 1/0.8, and the derivative flows back"
-            + " through those alone; netgrad derives dA1 = 1.25 * (W2.T @ dZ2 * mask(Z2))",
+            + " through those alone; netgrad derives dA1 = 1.25 * (W2.T @ dZ2) * mask(Z2)",
         "dA1 = W2.T @ dZ2 * mask(Z2)                    | is off by a constant factor 0.8 from dL/dA1: the 1/0.8 of the"
             + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16 of the spec) is missing",
         "dW2 = 1/m * dZ2 @ A1.T                         | is missing the dropout mask: it reads A1 where Z2 = W2 @"
@@ -740,13 +740,13 @@ class EquationCheckerTest {
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.8          | is off by a constant factor 1.075 from dL/dZ1",
         // The course's dA1 with something else wrong: Z2's mask or its 1/0.8 left out, a keep no dropout's, 1/0.86 twice.
         "dA1 = 1.25 * W2.T @ dZ2 * mask(A1) / 0.86      | does not equal dL/dA1 or dJ/dA1; netgrad derives"
-            + " dA1 = 1.25 * (W2.T @ dZ2 * mask(Z2))",
+            + " dA1 = 1.25 * (W2.T @ dZ2) * mask(Z2)",
         "dA1 = W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86  | does not equal dL/dA1 or dJ/dA1; netgrad derives"
-            + " dA1 = 1.25 * (W2.T @ dZ2 * mask(Z2))",
+            + " dA1 = 1.25 * (W2.T @ dZ2) * mask(Z2)",
         "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.8 | does not equal dL/dA1 or dJ/dA1; netgrad derives"
-            + " dA1 = 1.25 * (W2.T @ dZ2 * mask(Z2))",
+            + " dA1 = 1.25 * (W2.T @ dZ2) * mask(Z2)",
         "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86 / 0.86 | does not equal dL/dA1 or dJ/dA1; netgrad derives"
-            + " dA1 = 1.25 * (W2.T @ dZ2 * mask(Z2))",
+            + " dA1 = 1.25 * (W2.T @ dZ2) * mask(Z2)",
     })
     void aDropoutInsideAStatementGetsTheDiagnosesOfOneThatIsItsWholeValue(String line, String expected) throws Exception {
         assertVerdict(verdictInDerivation("nested_dropout.nn", line), expected);

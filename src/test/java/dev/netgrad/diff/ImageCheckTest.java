@@ -78,7 +78,7 @@ class ImageCheckTest {
         // digits_cnn's dZ1 as written | what the checker must say of it
         "dZ1 = dA1                   | has the wrong derivative of relu: for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
         "dZ1 = dA1 * (1 - A1^2)      | has the wrong derivative of relu (dA1 * (1 - A1^2) is tanh's): for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
-        "dZ1 = dA1 * A1 * (1 - A1)   | has the wrong derivative of relu (dA1 * (A1 * (1 - A1)) is sigmoid's): for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "dZ1 = dA1 * A1 * (1 - A1)   | has the wrong derivative of relu (dA1 * A1 * (1 - A1) is sigmoid's): for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
         "dZ1 = dA1 * (A1 > 0)        | CORRECT",
     })
     void aWrongDerivativeOfAnImagesActivationIsNamed(String line, String expected) throws Exception {
