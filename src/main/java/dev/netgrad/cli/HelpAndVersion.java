@@ -9,11 +9,12 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
 /**
- * {@code -h} and {@code -V}, which picocli answers whatever else the command line says. {@code --help}
- * still does, being what one adds to a command line half written ({@code netgrad train x.nn --help}),
- * and {@code netgrad --help VERB} is that verb's help, as {@code netgrad help VERB} is (git's rule; picocli
- * printed netgrad's own help, and for {@code netgrad --help deriv} too). {@code --version} prints the version
- * alone: {@code netgrad -V x} printed it and ignored {@code x}, which netgrad does with no other word.
+ * How netgrad answers {@code -h} and {@code -V}, which picocli answers whatever else the command line
+ * holds. {@code --help} keeps that, being what one adds to a half-written command line
+ * ({@code netgrad train x.nn --help}); before a verb it is that verb's help, as {@code netgrad help VERB}
+ * is (git's rule: picocli printed netgrad's own, for {@code netgrad --help deriv} too). {@code --version}
+ * prints the version alone: {@code netgrad -V x} printed it and ignored {@code x}, where netgrad ignores
+ * no other word.
  */
 final class HelpAndVersion {
     private HelpAndVersion() {
@@ -56,12 +57,13 @@ final class HelpAndVersion {
                 others.add(l.commandSpec().name());
             }
             for (ArgSpec arg : l.matchedArgs()) {
-                if (arg instanceof OptionSpec option && !option.versionHelp()) {
+                if (arg instanceof OptionSpec option) {
+                    if (option.versionHelp()) {
+                        continue;
+                    }
                     others.addAll(List.of(option.names()));
                 }
-                if (!(arg instanceof OptionSpec option && option.versionHelp())) {
-                    others.addAll(arg.originalStringValues().isEmpty() ? List.of(name(arg)) : arg.originalStringValues());
-                }
+                others.addAll(arg.originalStringValues());
             }
             // picocli says a cluster's unknown letter as "-x (while processing option: '-Vx')": the word is -Vx.
             l.unmatched().stream().map(w -> w.replaceFirst("^.* \\(while processing option: '(.*)'\\)$", "$1")).forEach(others::add);
@@ -70,13 +72,9 @@ final class HelpAndVersion {
         Optional<String> extra = level.originalArgs().stream().filter(others::contains).findFirst()
                 .or(() -> others.stream().findFirst());
         if (extra.isPresent()) {
-            throw UserError.usage(Main.place(level.commandSpec().commandLine()), "--version prints the version and takes no other argument, found '"
-                    + extra.get() + "'");
+            throw UserError.usage(Main.place(level.commandSpec().commandLine()),
+                    "--version prints the version and takes no other argument, found '" + extra.get() + "'");
         }
-    }
-
-    private static String name(ArgSpec arg) {
-        return arg instanceof OptionSpec option ? option.longestName() : arg.paramLabel();
     }
 
     /** netgrad's parse result, then its verb's. */
