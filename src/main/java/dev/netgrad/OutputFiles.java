@@ -5,7 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -209,31 +208,6 @@ public final class OutputFiles {
         if (old != null && fresh != null && Files.isRegularFile(target)) {
             fresh.setPermissions(old.readAttributes().permissions());
         }
-    }
-
-    /**
-     * Why a file could not be written into its folder (or the folder made for it), in words and naming
-     * no temporary file: the one reason of generate's and the plugin's writes ({@link StagedFiles}) and of
-     * the command line's check that a folder takes new files, before any work.
-     */
-    public static String reason(IOException e) {
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
-        }
-        if (e instanceof FileAlreadyExistsException f) {
-            return f.getFile() + " is a file, not a folder";
-        }
-        if (e instanceof DirectoryNotEmptyException) {
-            return "a folder is in the way";
-        }
-        if (e instanceof NoSuchFileException) {
-            return "no such folder";
-        }
-        // Its message would be its file's name alone, which may be a temporary file's.
-        return e instanceof FileSystemException ? "the file system refuses it" : e.getMessage();
     }
 
     static void move(Path temp, Path target) throws IOException {

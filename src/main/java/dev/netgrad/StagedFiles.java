@@ -32,7 +32,7 @@ public final class StagedFiles {
         private final transient Path target;
 
         Failure(Path target, IOException cause) {
-            super(OutputFiles.reason(cause), cause);
+            super(IoReason.ofWrite(cause), cause);
             this.target = target;
         }
 

@@ -72,15 +72,15 @@ class StagedFilesTest {
     /**
      * The reason of each failure in words, naming no temporary file: a file-system error without a reason
      * gave its message, the temporary file's name alone. The command line's check that a folder takes new
-     * files says the same reasons (OutputFiles.reason, one for both).
+     * files says the same reasons (IoReason.ofWrite, one for both; IoReasonTest has every kind).
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             access denied                      | permission denied
-            a reason given                     | Read-only file system
+            a reason given                     | read-only file system
             a file where a folder belongs      | /out/gen is a file, not a folder
             a folder in the way                | a folder is in the way
-            a folder gone                      | no such folder
+            a folder gone                      | the folder /out does not exist
             a file-system error without reason | the file system refuses it
             """)
     void aFailureSaysItsReasonInWords(String what, String reason) {

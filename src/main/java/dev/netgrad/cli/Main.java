@@ -142,6 +142,7 @@ public final class Main implements Callable<Integer> {
             // Every command line picocli cannot parse is netgrad's usage error, never picocli's own sentence.
             cl.setParameterExceptionHandler((ex, arguments) -> failed(NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex))
                     .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
+            cl.setExecutionStrategy(HelpAndVersion::execute);
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err, verb(cl));
@@ -174,7 +175,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** {@code PLACE: error: unknown verb 'deriv'; did you mean derive or generate? (...)}, with picocli's nearest verbs. */
-    private static UserError unknownVerb(String place, CommandLine.UnmatchedArgumentException u) {
+    static UserError unknownVerb(String place, CommandLine.UnmatchedArgumentException u) {
         List<String> close = u.getSuggestions();
         String suggestion = close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
         return UserError.usage(place, "unknown verb '" + u.getUnmatched().get(0) + "'" + suggestion

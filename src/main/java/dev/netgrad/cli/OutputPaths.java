@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -153,7 +154,7 @@ final class OutputPaths {
             Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
         } catch (IOException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
-                    + OutputFiles.reason(e) + ")");
+                    + IoReason.ofWrite(e) + ")");
         } catch (SecurityException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
                     + e.getMessage() + ")");

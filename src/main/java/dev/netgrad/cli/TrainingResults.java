@@ -12,6 +12,7 @@ import dev.netgrad.spec.DiagnosticFormatter;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,13 +38,29 @@ final class TrainingResults {
     /** --plot, or null. */
     private final Path plot;
     private final LossPlot.Scale scale;
+    /** Where a result goes when its own folder fails it, after the folder beside it: see {@link #fallbackFolders}. */
+    private final List<Path> fallbacks;
+    private final PlotWriter plotWriter;
 
     TrainingResults(PrintWriter out, PrintWriter err, Path save, Path plot, LossPlot.Scale scale) {
+        this(out, err, save, plot, scale, fallbackFolders(), LossPlot::write);
+    }
+
+    /** With other fallback folders and another plot writer: a test's, to fail every place or the drawing. */
+    TrainingResults(PrintWriter out, PrintWriter err, Path save, Path plot, LossPlot.Scale scale, List<Path> fallbacks,
+            PlotWriter plotWriter) {
         this.out = out;
         this.err = err;
         this.save = save;
         this.plot = plot;
         this.scale = scale;
+        this.fallbacks = List.copyOf(fallbacks);
+        this.plotWriter = plotWriter;
+    }
+
+    /** Draws the cost plot into a file, as {@link LossPlot#write} does. */
+    interface PlotWriter {
+        void write(Path file, double[] costs, double[] heldOutCosts, String title, LossPlot.Scale scale) throws DataException;
     }
 
     /**
@@ -91,7 +108,7 @@ final class TrainingResults {
             code = save(result.params());
         }
         if (plot != null) {
-            FileWriter drawing = file -> LossPlot.write(file, result.costs(), result.heldOutCosts(),
+            FileWriter drawing = file -> plotWriter.write(file, result.costs(), result.heldOutCosts(),
                     networkName + ": cost per epoch", scale);
             try {
                 drawing.write(plot);
@@ -123,7 +140,7 @@ final class TrainingResults {
         } catch (DataException e) {
             err.println(e.getMessage());
         }
-        Optional<Path> rescued = saveElsewhere(save, params);
+        Optional<Path> rescued = writeElsewhere(save, ".recovered", ".json", file -> ParamsFile.write(file, params), fallbacks);
         if (rescued.isPresent()) {
             err.println("netgrad train: saved the trained params to " + rescued.get() + " instead");
             out.println("saved params to " + rescued.get());
@@ -141,7 +158,7 @@ final class TrainingResults {
      * costs of a long run are not lost for a folder that went away.
      */
     private void plotElsewhere(FileWriter drawing) {
-        Optional<Path> rescued = writeElsewhere(plot, ".recovered", ".png", drawing);
+        Optional<Path> rescued = writeElsewhere(plot, ".recovered", ".png", drawing, fallbacks);
         if (rescued.isPresent()) {
             err.println("netgrad train: drew the cost plot into " + rescued.get() + " instead");
             out.println("wrote cost plot to " + rescued.get());
@@ -152,12 +169,12 @@ final class TrainingResults {
 
     /** The params in a new file named after {@code target}: beside it, else in the current or the temporary folder. */
     static Optional<Path> saveElsewhere(Path target, SavedParams params) {
-        return saveElsewhere(target, params, ".recovered");
+        return writeElsewhere(target, ".recovered", ".json", file -> ParamsFile.write(file, params), fallbackFolders());
     }
 
-    /** The params in a new file named after {@code target} with {@code tag} (stem + tag + .json): beside it, else in the current or the temporary folder. */
-    static Optional<Path> saveElsewhere(Path target, SavedParams params, String tag) {
-        return writeElsewhere(target, tag, ".json", file -> ParamsFile.write(file, params));
+    /** The folders a result goes to when the one beside its file fails it: the current folder, then the temporary folder. */
+    static List<Path> fallbackFolders() {
+        return List.of(Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")));
     }
 
     /** Writes a file of a user's: the params, the plot. */
@@ -167,13 +184,15 @@ final class TrainingResults {
 
     /**
      * A new file named after {@code target} with {@code tag} (stem + tag + extension), which
-     * {@code writer} writes: beside it, else in the current or the temporary folder.
+     * {@code writer} writes: beside it, else in each of {@code fallbacks} in turn.
      */
-    static Optional<Path> writeElsewhere(Path target, String tag, String extension, FileWriter writer) {
+    static Optional<Path> writeElsewhere(Path target, String tag, String extension, FileWriter writer, List<Path> fallbacks) {
         String name = target.getFileName().toString();
         String stem = name.endsWith(extension) ? name.substring(0, name.length() - extension.length()) : name;
         Path beside = target.toAbsolutePath().getParent();
-        for (Path folder : List.of(beside, Path.of("").toAbsolutePath(), Path.of(System.getProperty("java.io.tmpdir")))) {
+        List<Path> folders = new ArrayList<>(List.of(beside));
+        folders.addAll(fallbacks);
+        for (Path folder : folders) {
             for (int n = 1; n <= 100; n++) {
                 Path candidate = folder.resolve(stem + tag + (n == 1 ? "" : "-" + n) + extension);
                 if (Files.exists(candidate)) {
@@ -235,7 +254,7 @@ final class TrainingResults {
         if (save == null) {
             return "";
         }
-        Optional<Path> rescued = saveElsewhere(save, e.params(), ".diverged");
+        Optional<Path> rescued = writeElsewhere(save, ".diverged", ".json", file -> ParamsFile.write(file, e.params()), fallbacks);
         return rescued.map(path -> " The params " + e.whence() + " are saved to " + path + " (not to " + save
                 + ": the run did not finish).").orElse(" The params " + e.whence() + " could not be saved anywhere.");
     }

@@ -1,15 +1,13 @@
 package dev.netgrad.data;
 
+import dev.netgrad.IoReason;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -78,9 +76,9 @@ public final class DataException extends Exception {
      */
     public static DataException cannotRead(String path, IOException e) {
         if (e instanceof NoSuchFileException && path.equals(STANDARD_INPUT)) {
-            return cannotRead(path, reason(e) + STANDARD_INPUT_HINT);
+            return cannotRead(path, IoReason.of(e) + STANDARD_INPUT_HINT);
         }
-        return cannotRead(path, reason(e) + (e instanceof NoSuchFileException ? meant(path) : ""));
+        return cannotRead(path, IoReason.of(e) + (e instanceof NoSuchFileException ? meant(path) : ""));
     }
 
     /** The argument that names standard input for check's EQUATIONS, and a file's name anywhere else. */
@@ -111,25 +109,5 @@ public final class DataException extends Exception {
             // A path the file system cannot take, or a folder it will not list: no suggestion, the error stands.
             return "";
         }
-    }
-
-    /**
-     * What went wrong, in a few words and without the path, which the message already starts with
-     * (a FileSystemException's own message repeats it: "f/x: Not a directory").
-     */
-    public static String reason(IOException e) {
-        if (e instanceof NoSuchFileException) {
-            return "no such file";
-        }
-        if (e instanceof AccessDeniedException) {
-            return "permission denied";
-        }
-        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : e.getMessage();
-        if (reason == null || reason.isBlank()) {
-            return e.getClass().getSimpleName();
-        }
-        // strerror's "Not a directory" reads as the rest of the message does: "not a directory".
-        boolean capitalized = reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1));
-        return capitalized ? reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1) : reason;
     }
 }

@@ -9,6 +9,7 @@ import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
+import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -74,7 +75,7 @@ public final class LossPlot {
         try {
             OutputFiles.writeAtomically(file, png(costs, heldOutCosts, title, scale));
         } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot write: " + DataException.reason(e));
+            throw DataException.inFile(file.toString(), "cannot write: " + IoReason.ofWrite(e));
         }
     }
 
@@ -98,7 +99,7 @@ public final class LossPlot {
                 throw DataException.unplaced("cannot draw the plot: no PNG writer in this Java runtime");
             }
         } catch (IOException e) {
-            throw DataException.unplaced("cannot draw the plot: " + DataException.reason(e));
+            throw DataException.unplaced("cannot draw the plot: " + IoReason.of(e));
         }
         return bytes.toByteArray();
     }

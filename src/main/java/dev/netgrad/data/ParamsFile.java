@@ -3,6 +3,7 @@ package dev.netgrad.data;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.ir.Shape;
@@ -314,7 +315,7 @@ public final class ParamsFile {
         try {
             OutputFiles.writeAtomically(file, json(saved).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw DataException.inFile(file.toString(), "cannot write: " + DataException.reason(e));
+            throw DataException.inFile(file.toString(), "cannot write: " + IoReason.ofWrite(e));
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.netgrad.maven;
 
-import dev.netgrad.data.DataException;
+import dev.netgrad.IoReason;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
 import java.io.File;
@@ -207,9 +207,9 @@ public class GenerateMojo extends AbstractMojo {
      */
     static String describe(IOException e) {
         if (e instanceof FileSystemException f && f.getFile() != null) {
-            return f.getFile() + ": " + DataException.reason(e);
+            return f.getFile() + ": " + IoReason.of(e);
         }
-        return e.getClass() == IOException.class ? e.getMessage() : DataException.reason(e);
+        return e.getClass() == IOException.class ? e.getMessage() : IoReason.of(e);
     }
 
     // Error markers on the specs, for an IDE; Maven's command-line context would only log each

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
+import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -349,18 +350,39 @@ final class ParamsJson {
         }
     }
 
-    /** Why a write failed, in words that name no temporary file ("No space left on device", not its path). */
-    private static String reason(IOException e, Path target) {
+    /**
+     * Why a write failed, in words that name no temporary file ("no space left on device", not its path):
+     * the tool's {@code dev.netgrad.IoReason.ofWrite} in a copy of its own, since the runtime is java.base
+     * alone and reaches none of the tool's classes. IoReasonTest holds the two to the same words.
+     */
+    static String reason(IOException e, Path target) {
         if (e instanceof NoSuchFileException) {
-            return "the folder " + target.getParent() + " does not exist";
+            return "the folder " + target.toAbsolutePath().getParent() + " does not exist";
         }
         if (e instanceof AccessDeniedException) {
             return "permission denied";
         }
         if (e instanceof FileSystemException f && f.getReason() != null) {
-            return f.getReason();
+            return inWords(f.getReason());
         }
-        return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        if (e instanceof FileAlreadyExistsException f) {
+            return f.getFile() + " is a file, not a folder";
+        }
+        if (e instanceof DirectoryNotEmptyException) {
+            return "a folder is in the way";
+        }
+        if (e instanceof FileSystemException) {
+            // Its message would be its file's name alone, which may be the temporary file's.
+            return "the file system refuses it";
+        }
+        return e.getMessage() == null || e.getMessage().isBlank() ? e.getClass().getSimpleName() : inWords(e.getMessage());
+    }
+
+    /** strerror's "Not a directory" as the rest of the message reads, "not a directory"; "Is a directory" as "it is a directory". */
+    private static String inWords(String reason) {
+        boolean capitalized = reason.length() > 1 && Character.isUpperCase(reason.charAt(0)) && Character.isLowerCase(reason.charAt(1));
+        String lower = capitalized ? reason.substring(0, 1).toLowerCase(Locale.ROOT) + reason.substring(1) : reason;
+        return lower.equals("is a directory") ? "it is a directory" : lower;
     }
 
     /**

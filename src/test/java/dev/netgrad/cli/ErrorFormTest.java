@@ -50,6 +50,12 @@ class ErrorFormTest {
             --fromat                                             | netgrad: error: unknown option '--fromat'
             --version=3                                          | netgrad: error: invalid value for option '--version': '3' is not a boolean
             help deriv                                           | netgrad help: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
+            --help deriv                                         | netgrad: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
+            -V x                                                 | netgrad: error: --version prints the version and takes no other argument, found 'x'
+            --version derive samples/planar.nn                   | netgrad: error: --version prints the version and takes no other argument, found 'derive'
+            -Vx                                                  | netgrad: error: --version prints the version and takes no other argument, found '-Vx'
+            derive samples/planar.nn -V                          | netgrad derive: error: --version prints the version and takes no other argument, found 'samples/planar.nn'
+            train -V --data samples/data/iris.csv samples/iris.nn | netgrad train: error: --version prints the version and takes no other argument, found '--data'
             show                                                 | netgrad show: error: missing SPEC
             show {DIR}/absent.nn                                 | {DIR}/absent.nn: error: cannot read: no such file
             show samples/planar.nn --fromat json                 | netgrad show: error: unknown option '--fromat'

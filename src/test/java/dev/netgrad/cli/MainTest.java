@@ -94,6 +94,29 @@ class MainTest {
         assertTrue(r.out().startsWith("netgrad "), r.out());
     }
 
+    /**
+     * --help answers whatever else the command line says, being what one adds to a command line half
+     * written; before a verb it is that verb's help, as netgrad help VERB (it was netgrad's own help).
+     * --version is answered alone (netgrad -V x printed the version; ErrorFormTest has the refusals).
+     */
+    @Test
+    void helpIsTheVerbsWhereverItStandsAndVersionStandsAlone() {
+        String deriveHelp = run("help", "derive").out();
+        assertTrue(deriveHelp.startsWith("Usage: netgrad derive "), deriveHelp);
+        for (String[] args : List.of(new String[] {"--help", "derive"}, new String[] {"-h", "derive", "x.nn"},
+                new String[] {"derive", "x.nn", "--help"}, new String[] {"derive", "--fromat", "-h"})) {
+            Run r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(deriveHelp, r.out(), String.join(" ", args));
+        }
+        assertEquals(run("--help").out(), run("--version", "--help").out(), "help wins");
+        for (String[] args : List.of(new String[] {"-V"}, new String[] {"derive", "--version"}, new String[] {"-V", "--"})) {
+            Run r = run(args);
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().startsWith("netgrad ") && r.out().lines().count() == 1, r.out());
+        }
+    }
+
     /** Every verb's --help lists -V, --version: each prints the version, as netgrad --version does (it printed nothing). */
     @ParameterizedTest(name = "{0}")
     @MethodSource("verbs")

@@ -275,10 +275,10 @@ class TrainCommandTest {
         String stderr = err.toString(StandardCharsets.UTF_8);
         assertEquals(2, code, stderr);
         Path rescued = dir.resolve("p.recovered.json");
-        assertTrue(stderr.contains("\n" + params + ": error: cannot write: is a directory\n")
+        assertTrue(stderr.contains("\n" + params + ": error: cannot write: it is a directory\n")
                 && stderr.contains("\nnetgrad train: saved the trained params to " + rescued + " instead\n"), stderr);
         Path drawn = dir.resolve("loss.recovered.png");
-        assertTrue(stderr.contains("\n" + plot + ": error: cannot write: is a directory\n")
+        assertTrue(stderr.contains("\n" + plot + ": error: cannot write: it is a directory\n")
                 && stderr.contains("\nnetgrad train: drew the cost plot into " + drawn + " instead\n"), stderr);
         assertFalse(stderr.contains("Exception") || stderr.contains("\tat "), stderr);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("saved params to " + rescued + "\n"));

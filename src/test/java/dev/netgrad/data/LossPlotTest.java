@@ -68,7 +68,7 @@ class LossPlotTest {
         Path file = dir.resolve("none/loss.png");
         DataException e = assertThrows(DataException.class,
                 () -> LossPlot.write(file, new double[] {1, 0.5}, new double[0], "t", LossPlot.Scale.LINEAR));
-        assertEquals(file + ": error: cannot write: no such file", e.getMessage());
+        assertEquals(file + ": error: cannot write: the folder " + dir.resolve("none") + " does not exist", e.getMessage());
     }
 
     /** The x pixel of an epoch of a 201-epoch chart: its axis runs from 0 to 250 over pixels 90 to 770. */

@@ -177,8 +177,8 @@ final class CallBuilder {
             return null;
         }
         double value = exprs.constantValue(n);
-        if (!(value > 0 && value <= 1)) {
-            diagnostics.error(e.start(), "the keep probability of dropout must be in (0, 1], found "
+        if (!NumberRange.KEEP.contains(value)) {
+            diagnostics.error(e.start(), "the keep probability of dropout must be " + NumberRange.KEEP.allowed() + ", found "
                     + constants.found(e, value));
             return null;
         }

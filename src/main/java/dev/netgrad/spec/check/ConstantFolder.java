@@ -87,19 +87,14 @@ final class ConstantFolder {
     }
 
     /** A number in {@code [low, high]}, or in {@code (low, high]} when {@code openLow}. */
-    OptionalDouble inRange(Expr e, String what, double low, boolean openLow, double high, boolean openHigh) {
+    OptionalDouble inRange(Expr e, String what, NumberRange range) {
         OptionalDouble value = number(e, what);
         if (value.isEmpty()) {
             return value;
         }
         double v = value.getAsDouble();
-        boolean ok = (openLow ? v > low : v >= low) && (openHigh ? v < high : v <= high);
-        if (!ok) {
-            String range = high == Double.MAX_VALUE
-                    ? (openLow ? "greater than " : "at least ") + ExprPrinter.number(low)
-                    : "in " + (openLow ? "(" : "[") + ExprPrinter.number(low) + ", " + ExprPrinter.number(high)
-                            + (openHigh ? ")" : "]");
-            diagnostics.error(e.start(), what + " must be " + range + ", found " + found(e, v));
+        if (!range.contains(v)) {
+            diagnostics.error(e.start(), what + " must be " + range.allowed() + ", found " + found(e, v));
             return OptionalDouble.empty();
         }
         return value;

@@ -112,7 +112,7 @@ final class ShorthandExpander {
         }
         Optional<Init> init = weightInit(d.init());
         OptionalDouble keep = d.keep().isPresent()
-                ? folder.inRange(d.keep().get(), "the keep probability of dropout", 0, true, 1, false)
+                ? folder.inRange(d.keep().get(), "the keep probability of dropout", NumberRange.KEEP)
                 : OptionalDouble.of(1);
         Optional<Previous> previous = previous(ast, d.pos(), "dense");
         if (previous.isPresent() && previous.get().shape().grid() != null) {

@@ -151,8 +151,8 @@ final class TrainSettings {
     private OptionalDouble range(String name, Expr value) {
         String what = "the " + name + " of the optimizer";
         return switch (name) {
-            case "lr", "eps" -> folder.inRange(value, what, 0, true, Double.MAX_VALUE, false);
-            default -> folder.inRange(value, what, 0, false, 1, true);
+            case "lr", "eps" -> folder.inRange(value, what, NumberRange.POSITIVE);
+            default -> folder.inRange(value, what, NumberRange.BETA);
         };
     }
 

@@ -1,0 +1,86 @@
+package dev.netgrad.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.data.LossPlot;
+import dev.netgrad.data.ParamsFile;
+import dev.netgrad.data.SavedParams;
+import dev.netgrad.data.Standardization;
+import dev.netgrad.data.TrainingRun;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * What train keeps when its outputs fail it after training: every place it can write (beside the
+ * file, then the fallback folders) is made a path under a regular file, which fails as root too;
+ * the drawing fails as it does in a process that is ending. Nothing is lost, or the message says so.
+ */
+class TrainingResultsTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+    private final SavedParams params = new SavedParams("Iris", Map.of("W1", new double[][] {{1.5, -0.25}}),
+            Optional.of(new Standardization(new double[] {0, 1}, new double[] {1, 2})));
+    private final TrainingRun.Result result = new TrainingRun.Result(params, new double[] {0.7, 0.5}, new double[0],
+            new TrainingRun.ScoringStopped(), false, Optional.empty());
+    /** A regular file: no file can be made under it. */
+    private Path plain;
+    private List<Path> noFallback;
+
+    @BeforeEach
+    void files() throws IOException {
+        plain = Files.writeString(dir.resolve("plain"), "a file, not a folder\n");
+        noFallback = List.of(plain, plain.resolve("deeper"));
+    }
+
+    private TrainingResults results(Path save, Path plot, TrainingResults.PlotWriter drawing) {
+        return new TrainingResults(new PrintWriter(out, true), new PrintWriter(err, true), save, plot, LossPlot.Scale.LINEAR,
+                noFallback, drawing);
+    }
+
+    @Test
+    void paramsThatNoPlaceTakesArePrintedOnStandardOutput() {
+        int code = results(plain.resolve("p.json"), null, LossPlot::write).keep("Iris", result);
+        assertEquals(Main.USAGE, code, err.toString());
+        assertTrue(err.toString().endsWith("netgrad train: error: cannot write the trained params anywhere; here they are on stdout\n"),
+                err.toString());
+        assertEquals(ParamsFile.json(params), out.toString(), "the params, whole, on stdout");
+        assertTrue(out.toString().contains("[1.5, -0.25]") && out.toString().contains("\"standardization\""), out.toString());
+    }
+
+    @Test
+    void aPlotThatNoPlaceTakesIsSaidAndTheParamsAreKept() {
+        Path save = dir.resolve("p.json");
+        int code = results(save, plain.resolve("loss.png"), LossPlot::write).keep("Iris", result);
+        assertEquals(Main.USAGE, code, err.toString());
+        assertTrue(err.toString().endsWith("netgrad train: error: cannot write the cost plot anywhere\n"), err.toString());
+        assertTrue(Files.exists(save) && out.toString().startsWith("saved params to " + save + "\n"), out.toString());
+    }
+
+    @Test
+    void aPlotThatCannotBeDrawnWhileTheProcessEndsLeavesTheParamsSaved() throws IOException {
+        Path save = dir.resolve("p.json");
+        Path plot = dir.resolve("loss.png");
+        int code = results(save, plot, (file, costs, heldOut, title, scale) -> {
+            throw new IllegalStateException("Shutdown in progress");
+        }).keep("Iris", result);
+        assertEquals(Main.USAGE, code, err.toString());
+        assertEquals("netgrad train: error: cannot draw " + plot + " while the process ends: Shutdown in progress\n", err.toString());
+        assertEquals("saved params to " + save + "\n", out.toString());
+        assertEquals(ParamsFile.json(params), Files.readString(save));
+        assertFalse(Files.exists(plot));
+    }
+}
