@@ -106,7 +106,7 @@ final class CheckInstances {
         this.recipes = new ArrayList<>();
         this.paramLike = derivations.paramLike();
         // Shared by every copy: an instance's forward values and references are the same in each.
-        this.noise = new ReferenceNoise(derivations, paramLike, instances::get, this::instanceInputs);
+        this.noise = new ReferenceNoise(derivations, paramLike, instances::get);
         this.bounds = new RoundingBounds(derivations, i -> instances.get(i).forward());
         for (InstanceVariant variant : variants()) {
             for (int i = 0; i < BATCH_SIZES.length; i++) {
