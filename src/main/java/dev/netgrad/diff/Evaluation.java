@@ -3,11 +3,17 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Ref;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Runs a derivation on concrete matrices with the IR evaluator: the forward program (stable
@@ -42,6 +48,46 @@ public final class Evaluation {
             derivatives.put(e.name(), value);
         }
         return derivatives;
+    }
+
+    /**
+     * The equations {@code of} (each after those it reads) on an environment that holds the forward
+     * values, each handed to {@code each} as soon as it is computed and held no longer than a later
+     * equation reads it: {@code env} is spent, every value in it (a param, an input, a forward value,
+     * a derivative) removed once no equation left reads it. The equations no other one reads (a
+     * param's gradient) are computed last, after those that read the params ({@code dA1 = W2.T @
+     * dZ2}), so that a wide layer's weights are let go before its gradient, as large, is made; the
+     * values are the same as {@link #derivatives}', in another order.
+     */
+    static void eachDerivative(List<Equation> of, Environment env, BiConsumer<Equation, Matrix> each) {
+        Set<String> readByAnother = of.stream().flatMap(e -> reads(e).stream()).collect(Collectors.toSet());
+        List<Equation> order = Stream.concat(of.stream().filter(e -> readByAnother.contains(e.name())),
+                of.stream().filter(e -> !readByAnother.contains(e.name()))).toList();
+        LastReads lastReads = LastReads.of(order.stream().map(Evaluation::reads).toList());
+        env.values().keySet().stream().filter(name -> !lastReads.isRead(name)).forEach(env::remove);
+        Evaluator evaluator = Evaluator.of(env, order.stream().map(Equation::value).toList());
+        for (int i = 0; i < order.size(); i++) {
+            handOn(order.get(i), evaluator, env, lastReads, each);
+            lastReads.lastReadBy(i).forEach(env::remove);
+        }
+    }
+
+    /** The names an equation reads. */
+    private static List<String> reads(Equation e) {
+        return Nodes.refs(e.value(), Nodes.Masks.ENTER).stream().map(Ref::name).distinct().toList();
+    }
+
+    /**
+     * One equation of {@link #eachDerivative} computed and handed on, put in {@code env} if a later
+     * one reads it: no local variable of the loop holds it while the next is computed.
+     */
+    private static void handOn(Equation e, Evaluator evaluator, Environment env, LastReads lastReads,
+            BiConsumer<Equation, Matrix> each) {
+        Matrix value = evaluator.eval(e.value());
+        if (lastReads.isRead(e.name())) {
+            env.put(e.name(), value);
+        }
+        each.accept(e, value);
     }
 
     /** The forward program alone; returns every statement's value. */

@@ -114,7 +114,10 @@ final class LineValues {
         };
     }
 
-    /** Whether a value of the line is held: one evaluated alone, or those on every instance in some environment. */
+    /**
+     * Whether a value of the line is held: one evaluated alone, or those on every instance in some
+     * environment. Asked by CheckMemoryTest alone (why, at {@link CheckInstances#boundedValues}).
+     */
     boolean holdsAValue() {
         return last != null || onAll.stream().anyMatch(Objects::nonNull);
     }

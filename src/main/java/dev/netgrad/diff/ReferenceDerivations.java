@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -63,14 +64,35 @@ final class ReferenceDerivations {
 
     /** {@link #references} of the values {@code kept} picks (the equations they read computed too). */
     Map<String, Matrix> references(boolean cost, Environment forwarded, Predicate<String> kept) {
+        Map<String, Matrix> out = new HashMap<>();
+        eachReference(cost, forwarded.copy(), kept, out::put);
+        return out;
+    }
+
+    /**
+     * The references {@link #references} makes, each handed to {@code each} by value name as soon as
+     * it is computed, and let go after unless a later equation reads it: {@code forwarded} is spent,
+     * each of its values removed once no equation left reads it ({@link Evaluation#eachDerivative}).
+     * Held all at once, an instance's twin's references (a 784-4096-4096-10 network's twice its params)
+     * took more heap than any other step of check.
+     */
+    void eachReference(boolean cost, Environment forwarded, Predicate<String> kept, BiConsumer<String, Matrix> each) {
         Derivation throughEvery = cost ? perCost : perExample;
         Derivation stable = cost ? printedCost : printed;
         Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
-        List<Equation> beyond = computing(throughEvery, e -> !stableOf.contains(e.of()) && kept.test(e.of()));
-        Map<String, Matrix> out = byValue(throughEvery, derivatives(throughEvery, beyond, forwarded));
-        out.putAll(byValue(stable, derivatives(stable, computing(stable, e -> kept.test(e.of())), forwarded)));
-        out.keySet().removeIf(of -> !kept.test(of));
-        return out;
+        Predicate<String> beyond = of -> !stableOf.contains(of) && kept.test(of);
+        // The values the printed derivation lacks first, on a copy: the printed one's pass spends forwarded.
+        Evaluation.eachDerivative(computing(throughEvery, e -> beyond.test(e.of())), forwardedFor(throughEvery, forwarded),
+                (e, value) -> handOn(e, value, beyond, each));
+        Evaluation.eachDerivative(computing(stable, e -> kept.test(e.of())), forwardedIn(stable, forwarded),
+                (e, value) -> handOn(e, value, kept, each));
+    }
+
+    /** Hands a computed equation's value on by the value it differentiates, if {@code kept} picks that. */
+    private static void handOn(Equation e, Matrix value, Predicate<String> kept, BiConsumer<String, Matrix> each) {
+        if (kept.test(e.of())) {
+            each.accept(e.of(), value);
+        }
     }
 
     /**
@@ -126,11 +148,15 @@ final class ReferenceDerivations {
 
     /** A copy of {@code forwarded} holding {@code d}'s forward values: computed again only where its stable forms differ. */
     private Environment forwardedFor(Derivation d, Environment forwarded) {
-        Environment env = forwarded.copy();
+        return forwardedIn(d, forwarded.copy());
+    }
+
+    /** {@code forwarded} itself, made to hold {@code d}'s forward values: computed again only where its stable forms differ. */
+    private Environment forwardedIn(Derivation d, Environment forwarded) {
         if (!d.stableForward().equals(perExample.stableForward())) {
-            Evaluation.forward(d, env);
+            Evaluation.forward(d, forwarded);
         }
-        return env;
+        return forwarded;
     }
 
     private static <T> Map<String, T> byValue(Derivation d, Map<String, T> derivatives) {

@@ -21,10 +21,8 @@ final class ReferenceNoise {
     private final ReferenceDerivations derivations;
     /** The values whose dL references an instance does not keep ({@link CheckInstances}): their noise is measured apart. */
     private final Set<String> paramLike;
-    /** Per instance, its forward values and the references it keeps. */
+    /** Per instance, its forward values (its params, inputs, targets and masks among them) and the references it keeps. */
     private final IntFunction<CheckInstances.Instance> instances;
-    /** Per instance, its params, inputs, targets and masks, made again: the twin nudges them. */
-    private final IntFunction<Environment> inputs;
     /** Per instance, its twin's distances, once measured. */
     private final Map<Integer, Twin> twins = new HashMap<>();
 
@@ -38,19 +36,19 @@ final class ReferenceNoise {
         }
     }
 
-    ReferenceNoise(ReferenceDerivations derivations, Set<String> paramLike, IntFunction<CheckInstances.Instance> instances,
-            IntFunction<Environment> inputs) {
+    ReferenceNoise(ReferenceDerivations derivations, Set<String> paramLike, IntFunction<CheckInstances.Instance> instances) {
         this.derivations = derivations;
         this.paramLike = paramLike;
         this.instances = instances;
-        this.inputs = inputs;
     }
 
     /** A reference's rounding noise on an instance, in the numerator dJ when {@code cost}; a param-like value's dL one measured only when asked for. */
     double of(int instance, String of, boolean cost) {
         Twin twin = twin(instance);
         if (!cost && paramLike.contains(of) && twin.paramLikeLoss().isEmpty()) {
-            twin.paramLikeLoss().putAll(lossNoise(instances.apply(instance).forward(), twinInputs(instance), paramLike::contains));
+            Predicate<String> kept = paramLike::contains;
+            Map<String, Matrix> references = derivations.references(false, instances.apply(instance).forward(), kept);
+            twin.paramLikeLoss().putAll(distances(references, false, twinOf(instance), kept));
             twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
         }
         return twin.noise(of, cost);
@@ -59,38 +57,41 @@ final class ReferenceNoise {
     private Twin twin(int instance) {
         Twin twin = twins.get(instance);
         if (twin == null) {
-            Environment env = twinInputs(instance);
             CheckInstances.Instance of = instances.apply(instance);
-            twin = new Twin(lossNoise(of.forward(), env, v -> !paramLike.contains(v)),
-                    distances(of.cost(), derivations.references(true, env)), new HashMap<>());
+            Environment env = twinOf(instance);
+            Predicate<String> notParamLike = v -> !paramLike.contains(v);
+            Map<String, Double> loss = distances(derivations.references(false, of.forward(), notParamLike), false, env.copy(),
+                    notParamLike);
+            // Last, as it spends the twin: its params are let go as its backward pass goes.
+            twin = new Twin(loss, distances(of.cost(), true, env, v -> true), new HashMap<>());
             twins.put(instance, twin);
         }
         return twin;
     }
 
-    /** The forward values of instance i's twin: every param and input nudged by a few units in the last place. */
-    private Environment twinInputs(int instance) {
+    /**
+     * The forward values of an instance's twin, from the instance's: every param and input nudged by a
+     * few units in the last place, and the forward pass made again from them.
+     */
+    private Environment twinOf(int instance) {
         Derivation perExample = derivations.perExample();
-        Environment env = RandomInstance.nudged(perExample, inputs.apply(instance), NUDGE, -CheckInstances.instanceSeed(instance));
+        // The instance's stale forward values in the copy are all made again.
+        Environment env = RandomInstance.nudged(perExample, instances.apply(instance).forward(), NUDGE, -CheckInstances.instanceSeed(instance));
         Evaluation.forward(perExample, env);
         return env;
     }
 
     /**
-     * The noise of the dL references {@code kept} picks: the instance's made again (the param-like
-     * ones are not kept) and the twin's, only to measure it. The param-like values' are asked for
-     * apart, when a diagnosis compares a line with a param's d(sum L): with them held on the instance
-     * and the twin at once beside the twin's dJ ones, a 784-4096-4096-10 network's twin took more
-     * heap than its instances.
+     * Per value {@code kept} picks that the twin has, how far the instance's reference is from the
+     * twin's, in the numerator dJ when {@code cost}: each of the twin's references measured as it is
+     * made and let go, and {@code twin} spent ({@link ReferenceDerivations#eachReference}). The
+     * param-like values' dL ones are asked for apart, when a diagnosis compares a line with a param's
+     * d(sum L): with them held on the instance and the twin at once beside the twin's dJ ones, a
+     * 784-4096-4096-10 network's twin took more heap than its instances.
      */
-    private Map<String, Double> lossNoise(Environment instance, Environment twin, Predicate<String> kept) {
-        return distances(derivations.references(false, instance, kept), derivations.references(false, twin, kept));
-    }
-
-    /** Per value the twin has, how far the instance's reference is from the twin's. */
-    private static Map<String, Double> distances(Map<String, Matrix> references, Map<String, Matrix> onTwin) {
+    private Map<String, Double> distances(Map<String, Matrix> references, boolean cost, Environment twin, Predicate<String> kept) {
         Map<String, Double> out = new HashMap<>();
-        onTwin.forEach((of, value) -> out.put(of, Numerics.distance(references.get(of), value)));
+        derivations.eachReference(cost, twin, kept, (of, onTwin) -> out.put(of, Numerics.distance(references.get(of), onTwin)));
         return out;
     }
 }

@@ -7,15 +7,19 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Param;
 import dev.netgrad.spec.SpecReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -182,6 +186,37 @@ class CheckMemoryTest {
         assertFalse(held.isEmpty(), "no rounding bound was computed");
         // Held, a wrong 4096 x 4096 param line's value took the heap a check of right lines needs, beside the bound's own matrices.
         assertFalse(held.get(0), "the line's value was held as its verdict's rounding bound was computed");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // spec      | numerator (dJ: true); each reference handed on with no param and no other gradient held beside it
+        "planar.nn   | true",
+        "planar.nn   | false",
+        "square.nn   | true",
+        "square.nn   | false",
+    })
+    void aTwinsReferencesAreHandedOnOneAtATimeWithTheParamsLetGo(String spec, boolean cost) throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        ReferenceDerivations derivations = new ReferenceDerivations(network);
+        Environment twin = RandomInstance.of(derivations.perExample(), 1000, 3);
+        Evaluation.forward(derivations.perExample(), twin);
+        Map<String, Matrix> whole = derivations.references(cost, twin);
+        Derivation printed = cost ? derivations.printedCost() : derivations.printed();
+        List<String> params = network.params().stream().map(Param::name).toList();
+        List<String> gradients = params.stream().map(p -> printed.gradient(p).name()).toList();
+        Map<String, Matrix> handed = new HashMap<>();
+        derivations.eachReference(cost, twin, of -> true, (of, value) -> {
+            handed.put(of, value);
+            if (params.contains(of)) {
+                // Held all at once, a 784-4096-4096-10 network's twin's references were twice its params beside them.
+                params.forEach(p -> assertFalse(twin.has(p), p + " is held as the gradient of " + of + " is handed on"));
+                gradients.forEach(g -> assertFalse(twin.has(g), g + " is held as the gradient of " + of + " is handed on"));
+            }
+        });
+        assertEquals(whole.keySet(), handed.keySet());
+        whole.forEach((of, value) -> assertArrayEquals(value.data(), handed.get(of).data(), of));
+        assertTrue(twin.values().isEmpty(), "the spent twin still holds " + twin.values().keySet());
     }
 
     @Test
