@@ -725,12 +725,12 @@ class EquationCheckerTest {
         "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1) / 0.86 | applies the dropout mask already: it equals dL/dA1 *"
             + " mask(A1) / 0.86, dA1 taken back through the dropout but not yet through relu(...), which A1 ="
             + " relu(dropout(Z1, 0.86)) applies after it. dA1 is the derivative of A1 itself (netgrad derives dA1 = 1.25 *"
-            + " (W2.T @ dZ2 * mask(Z2))); the mask and the 1/0.86 go in the next line, as in dZ1 = dA1 * (Z1 * mask(A1) /"
+            + " (W2.T @ dZ2) * mask(Z2)); the mask and the 1/0.86 go in the next line, as in dZ1 = dA1 * (Z1 * mask(A1) /"
             + " 0.86 > 0) * mask(A1) / 0.86.",
         "dA1 = 1.25 * W2.T @ dZ2 * mask(Z2) * mask(A1)  | applies the dropout mask already: it equals dL/dA1 *"
             + " mask(A1), dA1 taken back through the dropout but not yet through relu(...), which A1 ="
             + " relu(dropout(Z1, 0.86)) applies after it. dA1 is the derivative of A1 itself (netgrad derives dA1 = 1.25 *"
-            + " (W2.T @ dZ2 * mask(Z2))); the mask and the 1/0.86 go in the next line, as in dZ1 = dA1 * (Z1 * mask(A1) /"
+            + " (W2.T @ dZ2) * mask(Z2)); the mask and the 1/0.86 go in the next line, as in dZ1 = dA1 * (Z1 * mask(A1) /"
             + " 0.86 > 0) * mask(A1) / 0.86.",
         // Wrong besides the dropout: Z1 for Z1 > 0, the cost's 1/m left out too, a keep that is no dropout's.
         "dZ1 = dA1 * Z1 * mask(A1) / 0.86               | does not equal dL/dZ1 or dJ/dZ1; netgrad derives"
