@@ -237,18 +237,19 @@ final class Product {
         } else if (divisor != 1) {
             down.add(0, Num.of(divisor));
         }
-        boolean onlyDivides = coefficient == 1 && up.isEmpty() && !down.isEmpty() && !numerators.isEmpty();
+        boolean keptApartFold = keptApartNumbersFoldToNormal(up, down, below);
+        boolean onlyDivides = !keptApartFold && coefficient == 1 && up.isEmpty() && !down.isEmpty() && !numerators.isEmpty();
         if (onlyDivides) {
             onlyDivide(below, down, dividedInTurn);
             down.clear();
         }
-        if (coefficient != 1 || (up.isEmpty() && !down.isEmpty())) {
+        if (coefficient != 1 || (!keptApartFold && up.isEmpty() && !down.isEmpty())) {
             up.add(0, Num.of(coefficient));
         }
         Node top = chain(up);
         Node bottom = chain(down);
-        Node scalar = bottom == null ? top : Apply.of(Op.DIV, top, bottom);
-        if (scalar != null && !ScalarOrder.staysNormal(scalar)) {
+        Node scalar = bottom == null ? top : top == null ? null : Apply.of(Op.DIV, top, bottom);
+        if (keptApartFold || scalar != null && !ScalarOrder.staysNormal(scalar)) {
             // kbig^2 * ksmall^2 is Infinity * 0 where kbig * ksmall * kbig * ksmall is 1: the consts' values
             // decide an order, and what no order holds is applied to the matrix a group at a time.
             // The numbers kept apart as factors of the matrix join them: 1e300 * ksmall * 1e300 * ksmall is 1.
@@ -260,6 +261,29 @@ final class Product {
             return scalar;
         }
         return scalar == null ? costScale : Apply.of(Op.MUL, costScale, scalar);
+    }
+
+    /**
+     * Whether numbers kept apart as factors (a fold that left the doubles on the way) make, with the scalars
+     * {@code up} over {@code down}, a whole that is a normal double. Kept apart, they multiply the matrix one at a
+     * time, innermost first, and the scalar part after them: 1e300 * (1e300 * Z) / kbig / kbig overflows at
+     * 1e600 * Z though the whole is 1 (Z * ksmall * 1e300 * 1e10 * ksmall * 1e290 inside a tanh), and
+     * 1e-300 * (1e200 * (1e300 * dA)) / 1e200 likewise. Such a whole is one scalar part, each step of it normal.
+     */
+    private boolean keptApartNumbersFoldToNormal(List<Node> up, List<Node> down, List<Node> below) {
+        List<Node> apartUp = numerators.stream().filter(Num.class::isInstance).toList();
+        List<Node> apartDown = below.stream().filter(Num.class::isInstance).toList();
+        if (apartUp.isEmpty() && apartDown.isEmpty()) {
+            return false;
+        }
+        List<Node> wholeUp = new ArrayList<>(up);
+        wholeUp.addAll(apartUp);
+        if (coefficient != 1) {
+            wholeUp.add(Num.of(coefficient));
+        }
+        List<Node> wholeDown = new ArrayList<>(down);
+        wholeDown.addAll(apartDown);
+        return ScalarOrder.wholeIsNormal(wholeUp, wholeDown);
     }
 
     /**

@@ -79,6 +79,24 @@ final class ScalarOrder {
         return groups;
     }
 
+    /**
+     * Whether the product of {@code up} over {@code down} is a normal double, taken in logarithms so that no
+     * step of it can leave the doubles: the test of whether some order of them stays normal throughout.
+     */
+    static boolean wholeIsNormal(List<Node> up, List<Node> down) {
+        List<Unit> units = new ArrayList<>();
+        expand(up, false, units);
+        expand(down, true, units);
+        double log = 0;
+        for (Unit u : units) {
+            if (u.value() == 0 || !Double.isFinite(u.value())) {
+                return false;
+            }
+            log += u.logMagnitude();
+        }
+        return log > Math.log(Double.MIN_NORMAL) + 1 && log < Math.log(Double.MAX_VALUE) - 1;
+    }
+
     private static void expand(List<Node> factors, boolean divides, List<Unit> out) {
         for (Node f : factors) {
             if (f instanceof Apply a && a.op() == Op.POW && a.x() instanceof Ref r && r.hasValue()) {

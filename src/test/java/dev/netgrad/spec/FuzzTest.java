@@ -17,11 +17,12 @@ import org.junit.jupiter.api.Test;
 /**
  * Thousands of seeded random mutations of the samples (tokens deleted, duplicated and swapped,
  * random characters inserted) each end in a model or in clean errors. A mutant that still reads
- * must also print and read back.
+ * must also print and read back. {@code -Dnetgrad.fuzzSeed=N -Dnetgrad.fuzzCases=K} explores other mutants by
+ * hand (K spec mutants, K / 4 equation-file mutants), as in PipelineFuzzTest.
  */
 class FuzzTest {
-    private static final long SEED = 20240601L;
-    private static final int MUTANTS = 4000;
+    private static final long SEED = Long.getLong("netgrad.fuzzSeed", 20240601L);
+    private static final int MUTANTS = Integer.getInteger("netgrad.fuzzCases", 4000);
     /**
      * A guard against a hang, not a measure of speed: the work is bounded by the count of mutants, and a
      * loop takes about 35 s on a quiet machine. It failed at 120 s on a CI machine at load average 30, so
@@ -53,7 +54,7 @@ class FuzzTest {
         Map<String, String> derivativeNames = Deriver.derivativeNames(network);
         Random random = new Random(SEED + 1);
         assertTimeoutPreemptively(HANG_GUARD, () -> {
-            for (int i = 0; i < 1000; i++) {
+            for (int i = 0; i < MUTANTS / 4; i++) {
                 String mutant = TokenMutations.mutate(equations, random);
                 try {
                     SpecReader.readEquations("m.eq", mutant, network, derivativeNames);
