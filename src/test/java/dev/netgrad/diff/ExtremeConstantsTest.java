@@ -77,12 +77,12 @@ class ExtremeConstantsTest {
                 // before the fix they multiplied the matrix one at a time, innermost first: tanh's argument was
                 // recomputed as 1e300 * (1e300 * Z) / kbig / kbig, Infinity, a zero gradient (random EdgeSpecs 726)
                 Arguments.of("tanh(Z / kbig / ksmall / kbig / ksmall * ksmall * 1e300 * 1e10 * ksmall * 1e290 * 1e300 * 1e-300)",
-                        CE, "dZ = 1e300/kbig * 1e300 / kbig * ((A - Y) * (1 - tanh(1e300/kbig * 1e300 / kbig * Z)^2))", false),
+                        CE, "dZ = 1e300/kbig * 1e300 / kbig * (A - Y) * (1 - tanh(1e300/kbig * 1e300 / kbig * Z)^2)", false),
                 // ... and 9.999999999999998e199 * ksmall / 1e200 * (1e200 * (1e300 * (dA * ...))) / 1e200: Infinity,
                 // NaN gradients (random EdgeSpecs 2590)
                 Arguments.of("sigmoid(1e200 * (1e200 * (Z * kbig * ksmall / 1e200) / kbig * 1e300 / 1e200)) * 1e-308 * 1e308",
-                        "(A - Y)^2", "dZ = 9.999999999999998e199/1e200 * 1e200 / 1e200 * ksmall * 1e300 * (dA * (A * ((1 - A)"
-                        + " * (sigmoid(1e300 * ksmall * Z) * (1 - sigmoid(1e300 * ksmall * Z))))))", false));
+                        "(A - Y)^2", "dZ = 9.999999999999998e199/1e200 * 1e200 / 1e200 * ksmall * 1e300 * dA * A * (1 - A)"
+                        + " * sigmoid(1e300 * ksmall * Z) * (1 - sigmoid(1e300 * ksmall * Z))", false));
     }
 
     private static Network network(String forward, String loss) throws Exception {
