@@ -25,7 +25,8 @@ import java.util.Set;
  * matrices relative to the size of its terms (|fl(x1 + ... + xn) - (x1 + ... + xn)| is about u (|x1| +
  * ... + |xn|)), and the errors of its operands carry through it as through a derivative (the error of
  * x * y is |y| err(x) + |x| err(y) plus its own rounding). Forward values, which the user's lines
- * read as netgrad's do, count one rounding of their own size.
+ * read as netgrad's do, count one rounding of their own size; what the backward pass computes from
+ * them alone ({@code sigmoid(A) - Y}) rounds as any other operation.
  *
  * <p>Unlike the distance to a nudged twin, this is never 0 where the terms are not: a gradient zero
  * in exact arithmetic (a bias's before a batchnorm, a sum over the batch of values that sum to 0)
@@ -162,9 +163,12 @@ final class RoundingErrors {
         if (n instanceof Ref r && derivatives.contains(r.name())) {
             return Ref.of(errorName(r.name()), RefKind.DERIVATIVE, r.shape());
         }
-        if (!(n instanceof Apply a) || Nodes.refs(n, Nodes.Masks.SKIP).stream().noneMatch(r -> derivatives.contains(r.name()))) {
-            return own(n); // a forward value: one rounding of its own
+        if (!(n instanceof Apply a)) {
+            return own(n); // a forward value, read as it is: one rounding of its own
         }
+        // An operation on forward values alone rounds as any other: sigmoid(A) - Y with sigmoid(A) near its target 1
+        // cancels to a small difference whose error is u |sigmoid(A)|, not u |sigmoid(A) - Y|, and the cost
+        // convention's 1/m * sigmoid(A) - 1/m * Y cancels to other bits than the loss convention's 1/m after the sum.
         Node own = own(a);
         boolean relative = rounding == Rounding.RELATIVE;
         return switch (a.op()) {

@@ -39,6 +39,9 @@ class DerivedEquationsPassCheckTest {
         files.add(CHECK.resolve("batchnorm_offset.nn")); // values far from 0: derive's variance loses no digits
         files.add(CHECK.resolve("nested_dropout.nn")); // mask(Z2) of Z2 = W2 @ dropout(A1, 0.8) + b2 has A1's shape
         files.add(Path.of("src/test/resources/specs/name_clash.nn")); // derive's renamed derivatives read back
+        // dA3 = sigmoid(A3) - Y cancels where sigmoid(A3) is near its target 1; the cost convention's 1/m * sigmoid(A3)
+        // - 1/m * Y to other bits: the rounding bound counts what the backward pass computes from forward values
+        files.add(CHECK.resolve("cancelling_sigmoid_conv.nn"));
         return files.stream().flatMap(f -> Stream.of(Arguments.of(f, Convention.LOSS), Arguments.of(f, Convention.COST)));
     }
 
