@@ -163,12 +163,15 @@ final class RoundingErrors {
         if (n instanceof Ref r && derivatives.contains(r.name())) {
             return Ref.of(errorName(r.name()), RefKind.DERIVATIVE, r.shape());
         }
-        if (!(n instanceof Apply a)) {
-            return own(n); // a forward value, read as it is: one rounding of its own
-        }
         // An operation on forward values alone rounds as any other: sigmoid(A) - Y with sigmoid(A) near its target 1
         // cancels to a small difference whose error is u |sigmoid(A)|, not u |sigmoid(A) - Y|, and the cost
         // convention's 1/m * sigmoid(A) - 1/m * Y cancels to other bits than the loss convention's 1/m after the sum.
+        // Underflow is not cancellation: there such a part keeps one unit of its own, as 1e-322 * (A - Y) has (its
+        // constant counted as a rounding too would let dW = dZ @ X.T, without its 1/m, pass at 1e-322).
+        if (!(n instanceof Apply a) || rounding == Rounding.UNDERFLOW
+                && Nodes.refs(n, Nodes.Masks.SKIP).stream().noneMatch(r -> derivatives.contains(r.name()))) {
+            return own(n); // a forward value, read as it is: one rounding of its own
+        }
         Node own = own(a);
         boolean relative = rounding == Rounding.RELATIVE;
         return switch (a.op()) {
