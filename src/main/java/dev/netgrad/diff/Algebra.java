@@ -49,7 +49,26 @@ public final class Algebra {
         if (a.equals(b)) {
             return mul(num(2), a);
         }
-        return Apply.of(Op.ADD, a, b);
+        Node scaled = costScaleOutside(Op.ADD, a, b);
+        return scaled != null ? scaled : Apply.of(Op.ADD, a, b);
+    }
+
+    /**
+     * {@code 1/m * (a' + b')} for a sum of two per-example values that each hold the cost's 1/m once: the cost
+     * convention's {@code dA = 1/m * (sigmoid(A) - Y)}, its dL with the 1/m in front, where {@code 1/m * sigmoid(A)
+     * - 1/m * Y} scales before a difference that can cancel. A param's {@code 1/m * dZ @ X.T + lambda/m * W} stays
+     * as the course writes it. Null when the sum is not such a one.
+     */
+    private static Node costScaleOutside(Op op, Node a, Node b) {
+        if (!a.shape().hasBatchSide() || !b.shape().hasBatchSide()) {
+            return null;
+        }
+        Node left = Product.of(a).withoutCostScale();
+        Node right = left == null ? null : Product.of(b).withoutCostScale();
+        if (right == null) {
+            return null;
+        }
+        return mul(Ref.costScale(), op == Op.ADD ? add(left, right) : sub(left, right));
     }
 
     public static Node sub(Node a, Node b) {
@@ -65,7 +84,8 @@ public final class Algebra {
         if (isNeg(b)) {
             return add(a, ((Apply) b).x());
         }
-        return Apply.of(Op.SUB, a, b);
+        Node scaled = costScaleOutside(Op.SUB, a, b);
+        return scaled != null ? scaled : Apply.of(Op.SUB, a, b);
     }
 
     public static Node neg(Node x) {

@@ -102,6 +102,19 @@ final class Product {
         return true;
     }
 
+    /**
+     * This product without the cost's 1/m, built, when it holds that 1/m exactly once; else null.
+     * {@code 1/m * sigmoid(Z)} gives {@code sigmoid(Z)}.
+     */
+    Node withoutCostScale() {
+        Ref scale = powers.keySet().stream().filter(r -> r.kind() == RefKind.COST_SCALE).findFirst().orElse(null);
+        if (scale == null || powers.get(scale) != 1) {
+            return null;
+        }
+        powers.remove(scale);
+        return build();
+    }
+
     Product negate() {
         coefficient = -coefficient;
         return this;

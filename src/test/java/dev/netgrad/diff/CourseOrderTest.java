@@ -8,6 +8,7 @@ import dev.netgrad.print.TextPrinter;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.SpecReader;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,6 +34,21 @@ class CourseOrderTest {
                 Arguments.of("A1 = Z1^2", "dZ1", "2 * dA1 * Z1"),
                 // the same as before: two factors need no parentheses either way
                 Arguments.of("A1 = tanh(Z1)", "dZ1", "dA1 * (1 - A1^2)"));
+    }
+
+    /**
+     * The cost convention's per-example derivative is its dL with the 1/m in front, also where the dL is a
+     * difference of two terms (was 1/m * sigmoid(Z2) - 1/m * Y, which scales before the difference cancels).
+     */
+    @Test
+    void theCostConventionPutsTheOneOverMInFrontOfADifference() throws Exception {
+        Network network = SpecReader.read("t.nn", "network T {\n  input X[3]\n  target Y[1]\n  param W[1, 3]\n"
+                + "  param b[1]\n  Z2 = W @ X + b\n  loss L = softplus(Z2) - Y * Z2\n  cost J = mean(L)\n}\n");
+        Derivation d = Deriver.derive(network, Convention.COST);
+        Node derived = d.equations().get(0).value();
+        assertEquals("1/m * (sigmoid(Z2) - Y)", ExprPrinter.print(derived));
+        // and the loss convention, whose param lines hold the 1/m, keeps the course's dW = 1/m * dZ2 @ X.T
+        assertEquals("sigmoid(Z2) - Y", ExprPrinter.print(Deriver.derive(network, Convention.LOSS).equations().get(0).value()));
     }
 
     @ParameterizedTest(name = "{0}")
