@@ -86,7 +86,7 @@ final class ConstantFolder {
         return OptionalInt.of((int) v);
     }
 
-    /** A number in {@code [low, high]}, or in {@code (low, high]} when {@code openLow}. */
+    /** A number {@code range} contains, else an error saying what it allows. */
     OptionalDouble inRange(Expr e, String what, NumberRange range) {
         OptionalDouble value = number(e, what);
         if (value.isEmpty()) {

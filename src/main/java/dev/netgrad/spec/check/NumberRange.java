@@ -12,8 +12,10 @@ import dev.netgrad.ir.ExprPrinter;
 record NumberRange(double low, boolean openLow, double high, boolean openHigh) {
     /** A dropout's keep probability: 1 keeps everything, 0 nothing (and would divide by 0). */
     static final NumberRange KEEP = new NumberRange(0, true, 1, false);
-    /** The learning rate, adam's eps, l2's strength: any finite number above 0. */
+    /** The learning rate, adam's eps: any finite number above 0. */
     static final NumberRange POSITIVE = new NumberRange(0, true, Double.MAX_VALUE, false);
+    /** l2's strength: any finite number from 0, which regularizes nothing (the course's lambd = 0). */
+    static final NumberRange NON_NEGATIVE = new NumberRange(0, false, Double.MAX_VALUE, false);
     /** momentum's beta, adam's beta1 and beta2: the weight of the past in an average, 1 never forgetting it. */
     static final NumberRange BETA = new NumberRange(0, false, 1, true);
 

@@ -55,10 +55,10 @@ final class Regularization {
     /** A const keeps its name, so the printed cost reads {@code lambda / (2 * m)}; else a number. */
     private static Optional<Expr> strength(Expr e, Symbols symbols, ConstantFolder folder) {
         if (e instanceof Expr.Name n && symbols.lookup(n.name()).filter(s -> s.kind() == Symbols.Kind.CONST).isPresent()) {
-            return folder.inRange(e, "the strength of l2", NumberRange.POSITIVE).isPresent()
+            return folder.inRange(e, "the strength of l2", NumberRange.NON_NEGATIVE).isPresent()
                     ? Optional.of(e) : Optional.empty();
         }
-        OptionalDouble value = folder.inRange(e, "the strength of l2", NumberRange.POSITIVE);
+        OptionalDouble value = folder.inRange(e, "the strength of l2", NumberRange.NON_NEGATIVE);
         return value.isPresent() ? Optional.of(new AstFactory(e.start()).number(value.getAsDouble()))
                 : Optional.empty();
     }
