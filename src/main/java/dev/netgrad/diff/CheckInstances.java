@@ -196,36 +196,6 @@ final class CheckInstances {
     }
 
     /**
-     * Whether the values equal the derivative of {@code of} on every instance they are given for
-     * (see {@link #equalsReference}, with or without {@code bound}): all of them, or the seeded ones a
-     * diagnosis fits on.
-     */
-    boolean matchesAll(List<Matrix> values, String of, boolean cost, boolean bound) {
-        for (int i = 0; i < values.size(); i++) {
-            if (!equalsReference(values.get(i), i, of, cost, bound)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether a value equals the derivative of {@code of} on an instance, to rounding: relative to
-     * their size, or, for differences up to {@link Numerics#TOLERANCE} of it, within {@link
-     * #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
-     * A value that is zero in exact arithmetic (a bias's gradient before a batchnorm) comes out as
-     * noise the size of its terms' rounding, no bigger than that noise, and a right line's noise
-     * differs from the reference's: it is judged by the noise alone, whatever the size of its terms
-     * (a fixed ceiling of 1e-12 judged netgrad's own db1 wrong once the loss was scaled by 1e6).
-     * A wrong line differs by about the derivative itself, however small that is. Without {@code
-     * bound}, the rounding error's bound is not asked for as the noise's floor: it takes a backward
-     * pass, and a caller trying both numerators asks for it only when neither matches without it.
-     */
-    boolean equalsReference(Matrix value, int instance, String of, boolean cost, boolean bound) {
-        return equalsReference(difference(value, instance, of, cost), instance, of, cost, bound);
-    }
-
-    /**
      * How a value differs from the derivative of {@code of} on an instance: all {@link #equalsReference}
      * asks of the value, so that a caller can let go of it before the reference's noise and rounding
      * bound are made (each a pass over the network, which held a wrong 4096 x 4096 param line's value
@@ -237,12 +207,28 @@ final class CheckInstances {
 
     /** The {@link Difference} of a value from the derivative of {@code of} on an instance, in the numerator dJ when {@code cost}. */
     Difference difference(Matrix value, int instance, String of, boolean cost) {
-        Matrix reference = reference(instance, of, cost);
+        return difference(value, reference(instance, of, cost));
+    }
+
+    /** The {@link Difference} of a value from a reference. */
+    static Difference difference(Matrix value, Matrix reference) {
         Numerics.Closeness closeness = Numerics.closeness(value, reference);
         return new Difference(closeness, closeness.comparable() ? Numerics.norm(reference) : 0);
     }
 
-    /** {@link #equalsReference(Matrix, int, String, boolean, boolean)} of a value measured as {@code d}. */
+    /**
+     * Whether a value measured as {@code d} ({@link #difference}) equals the derivative of {@code of}
+     * on an instance, to rounding: relative to
+     * their size, or, for differences up to {@link Numerics#TOLERANCE} of it, within {@link
+     * #NOISE_MARGIN} times the reference's own rounding noise, measured on the instance's twin.
+     * A value that is zero in exact arithmetic (a bias's gradient before a batchnorm) comes out as
+     * noise the size of its terms' rounding, no bigger than that noise, and a right line's noise
+     * differs from the reference's: it is judged by the noise alone, whatever the size of its terms
+     * (a fixed ceiling of 1e-12 judged netgrad's own db1 wrong once the loss was scaled by 1e6).
+     * A wrong line differs by about the derivative itself, however small that is. Without {@code
+     * bound}, the rounding error's bound is not asked for as the noise's floor: it takes a backward
+     * pass, and a caller trying both numerators asks for it only when neither matches without it.
+     */
     boolean equalsReference(Difference d, int instance, String of, boolean cost, boolean bound) {
         Numerics.Closeness closeness = d.closeness();
         if (!closeness.comparable()) {
@@ -252,20 +238,20 @@ final class CheckInstances {
         if (closeness.within(SURELY_ROUNDING, 0)) {
             return true;
         }
-        double noise = this.noise.of(instance, of, cost);
+        double noise = noise(instance, of, cost);
         if (withinNoise(d, noise)) {
             return true;
         }
         if (!bound) {
             return false;
         }
-        double floor = ROUNDOFF * bounds.of(instance, cost, of, RoundingErrors.Rounding.RELATIVE);
+        double floor = ROUNDOFF * bound(instance, cost, of, RoundingErrors.Rounding.RELATIVE);
         if (floor > noise && withinNoise(d, floor)) {
             return true;
         }
         // Subnormal values round by up to half the smallest double whatever their size: 1e-320 * (A - Y) keeps
         // about 11 bits, and the cost convention's 1/m * 1e-320 * (A - Y) rounds to other ones.
-        double underflow = bounds.of(instance, cost, of, RoundingErrors.Rounding.UNDERFLOW) * Double.MIN_VALUE / 2;
+        double underflow = bound(instance, cost, of, RoundingErrors.Rounding.UNDERFLOW) * Double.MIN_VALUE / 2;
         // A bound that is not finite (values that overflow on the way) bounds nothing, as a noise that is not.
         double allowed = UNDERFLOW_MARGIN * (floor + underflow);
         return Double.isFinite(allowed) && closeness.within(0, allowed);
@@ -309,6 +295,28 @@ final class CheckInstances {
     void lineJudged() {
         remade = null;
         doubledRemade = null;
+    }
+
+    /*
+     * The reference's noise and rounding bound, each made by a pass over the network the first time
+     * it is asked for on an instance: the dL reference made again ({@link #reference}) is let go
+     * before such a pass, and made again if asked for after. A wrong param line's d(sum L), which a
+     * diagnosis compares it with, was held through its own noise's and bound's passes, a 4096 x 4096
+     * matrix beside theirs.
+     */
+
+    private double noise(int instance, String of, boolean cost) {
+        if (!noise.known(instance, of, cost)) {
+            remade = null;
+        }
+        return noise.of(instance, of, cost);
+    }
+
+    private double bound(int instance, boolean cost, String of, RoundingErrors.Rounding rounding) {
+        if (!bounds.known(instance, cost, of, rounding)) {
+            remade = null;
+        }
+        return bounds.of(instance, cost, of, rounding);
     }
 
     /** The derivative of {@code of} on an instance: dJ/dV when {@code cost}, else in the per-example numerator. */

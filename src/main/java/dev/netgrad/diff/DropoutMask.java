@@ -167,11 +167,9 @@ final class DropoutMask {
             if (reference == null || mask == null || !reference.sameShape(mask) || !reference.sameShape(values.get(i))) {
                 return false;
             }
-            Matrix masked = Matrix.zeros(reference.rows(), reference.cols());
-            for (int k = 0; k < masked.data().length; k++) {
-                masked.data()[k] = reference.data()[k] * mask.data()[k] / scale;
-            }
-            if (!Numerics.close(values.get(i), masked, Numerics.FACTOR_TOLERANCE, 0)) {
+            double[] r = reference.data();
+            double[] kept = mask.data();
+            if (!Numerics.closeness(values.get(i), k -> r[k] * kept[k] / scale).within(Numerics.FACTOR_TOLERANCE, 0)) {
                 return false;
             }
         }

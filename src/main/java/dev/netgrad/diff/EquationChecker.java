@@ -256,14 +256,14 @@ public final class EquationChecker {
         return cases.printedCost();
     }
 
-    /** Whether the values equal the derivative of {@code of} on every instance they are given for ({@link CheckInstances#matchesAll}). */
-    boolean matchesAll(List<Matrix> values, String of, boolean cost) {
-        return cases.matchesAll(values, of, cost, true);
+    /** How a value differs from the derivative of {@code of} on an instance ({@link CheckInstances#difference}). */
+    CheckInstances.Difference difference(Matrix value, int instance, String of, boolean cost) {
+        return cases.difference(value, instance, of, cost);
     }
 
-    /** Whether a value equals the derivative of {@code of} on an instance, to rounding ({@link CheckInstances#equalsReference}). */
-    boolean equalsReference(Matrix value, int instance, String of, boolean cost) {
-        return cases.equalsReference(value, instance, of, cost, true);
+    /** Whether a value measured as {@code d} equals the derivative of {@code of} on an instance, to rounding ({@link CheckInstances#equalsReference}). */
+    boolean equalsReference(CheckInstances.Difference d, int instance, String of, boolean cost) {
+        return cases.equalsReference(d, instance, of, cost, true);
     }
 
     Network network() {
@@ -282,20 +282,19 @@ public final class EquationChecker {
         if (once == null || twice == null || param == null || !once.sameShape(twice) || !once.sameShape(param)) {
             return OptionalDouble.empty();
         }
-        Matrix difference = Matrix.zeros(once.rows(), once.cols());
+        // The difference and the fit entry by entry, neither made whole: each a 4096 x 4096 matrix for a wide layer's weights.
+        double[] a = once.data();
+        double[] b = twice.data();
+        double[] p = param.data();
         double dot = 0;
         double norm = 0;
-        for (int k = 0; k < param.data().length; k++) {
-            difference.data()[k] = once.data()[k] - twice.data()[k];
-            dot += difference.data()[k] * param.data()[k];
-            norm += param.data()[k] * param.data()[k];
+        for (int k = 0; k < p.length; k++) {
+            dot += (a[k] - b[k]) * p[k];
+            norm += p[k] * p[k];
         }
         double c = norm == 0 ? 0 : dot / norm;
-        Matrix fitted = Matrix.zeros(once.rows(), once.cols());
-        for (int k = 0; k < param.data().length; k++) {
-            fitted.data()[k] = c * param.data()[k];
-        }
-        boolean fits = c != 0 && Numerics.close(difference, fitted, Numerics.FACTOR_TOLERANCE * 1e3, 0);
+        boolean fits = c != 0 && Numerics.closeness(p.length, k -> a[k] - b[k], k -> c * p[k])
+                .within(Numerics.FACTOR_TOLERANCE * 1e3, 0);
         return fits ? OptionalDouble.of(c * 2 * cases.instances().get(0).m()) : OptionalDouble.empty();
     }
 

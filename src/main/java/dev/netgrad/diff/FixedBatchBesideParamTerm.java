@@ -107,10 +107,9 @@ record FixedBatchBesideParamTerm(JudgedLine judged) {
         }
         double a = fit.a();
         double b = fit.b();
-        Matrix fitted = Matrix.zeros(value.rows(), value.cols());
-        for (int k = 0; k < fitted.data().length; k++) {
-            fitted.data()[k] = a * reference.data()[k] + b * param.data()[k];
-        }
-        return Numerics.close(value, fitted, Numerics.FACTOR_TOLERANCE, 0) ? Optional.of(new double[] {a, b}) : Optional.empty();
+        double[] r = reference.data();
+        double[] p = param.data();
+        boolean fits = Numerics.closeness(value, k -> a * r[k] + b * p[k]).within(Numerics.FACTOR_TOLERANCE, 0);
+        return fits ? Optional.of(new double[] {a, b}) : Optional.empty();
     }
 }

@@ -1,7 +1,9 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
 import dev.netgrad.spec.EquationLine;
 import java.util.List;
 import java.util.Objects;
@@ -19,7 +21,7 @@ import java.util.Objects;
  * @param env the environment ({@link EquationChecker#WRITTEN}, {@link EquationChecker#RIGHT} or
  *     {@link EquationChecker#RIGHT_OTHER}) that {@code values} were evaluated in
  */
-record JudgedLine(EquationChecker checker, EquationLine line, Equation reference, List<Matrix> values, int env) {
+record JudgedLine(EquationChecker checker, EquationLine line, Equation reference, LineValues.OneAtATime values, int env) {
     JudgedLine {
         Objects.requireNonNull(checker, "checker");
         Objects.requireNonNull(line, "line");
@@ -38,13 +40,55 @@ record JudgedLine(EquationChecker checker, EquationLine line, Equation reference
     }
 
     /** The same line judged on other values: transposed, or evaluated in another environment. */
-    JudgedLine with(List<Matrix> otherValues, int otherEnv) {
+    JudgedLine with(LineValues.OneAtATime otherValues, int otherEnv) {
         return new JudgedLine(checker, line, reference, otherValues, otherEnv);
     }
 
     /** The same line with its values transposed, each when asked for: a square result transposed ({@link Diagnosis}). */
     JudgedLine transposed() {
-        return with(LineValues.eachWhenAsked(values.size(), instance -> values.get(instance).transposed()), env);
+        return with(values.transposed(), env);
+    }
+
+    /**
+     * Whether the values equal the derivative the line names on every instance (dJ/dV when {@code
+     * cost}), to rounding ({@link CheckInstances#equalsReference}): each value let go once measured,
+     * before the reference's noise and rounding bound are made, each a pass over the network.
+     */
+    boolean matchesAll(boolean cost) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!equalsReference(i, cost)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@link #matchesAll} on one instance. */
+    boolean equalsReference(int instance, boolean cost) {
+        return checker.equalsReference(valueDifference(instance, cost), instance, of(), cost);
+    }
+
+    /** Whether a rewritten line, evaluated where the line's values were, equals the derivative on an instance ({@link #matchesAll}). */
+    boolean equalsReference(Node rewritten, int instance, boolean cost) {
+        return checker.equalsReference(rewrittenDifference(rewritten, instance, cost), instance, of(), cost);
+    }
+
+    /*
+     * The reference is asked for before the value is evaluated: a param's d(sum L) is made again
+     * (CheckInstances#reference), a pass whose product and its scaling are each the size of a param
+     * line's value. Neither is held after: the reference's noise and rounding bound may take passes
+     * of their own.
+     */
+
+    private CheckInstances.Difference valueDifference(int instance, boolean cost) {
+        Matrix reference = rightValue(instance, cost);
+        return values.measured(instance, value -> CheckInstances.difference(value, reference));
+    }
+
+    private CheckInstances.Difference rewrittenDifference(Node rewritten, int instance, boolean cost) {
+        values.letGo(); // held by an earlier diagnosis; evaluated again when asked for
+        Matrix reference = rightValue(instance, cost);
+        return CheckInstances.difference(Evaluator.evaluate(rewritten, environment(instance)), reference);
     }
 
     /** Instance {@code instance}'s environment that the values were evaluated in, where a rewritten line is evaluated too. */

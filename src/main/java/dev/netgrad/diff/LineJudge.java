@@ -39,12 +39,12 @@ final class LineJudge {
             return new Verdict(line, Status.HELPER, Optional.empty(), line.name(), "defines a helper value" + notDerived(line.name()));
         }
         Equation ref = reference.get();
-        Optional<Numerator> written = matching(values, EquationChecker.WRITTEN, ref);
+        Optional<Numerator> written = matching(values.oneAtATime(EquationChecker.WRITTEN), ref);
         if (written.isPresent()) {
             Verdict right = new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
             return unlessEqualOnlyWhereNotFinite(right, ref, written.get());
         }
-        Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values, EquationChecker.RIGHT, ref);
+        Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values.oneAtATime(EquationChecker.RIGHT), ref);
         if (givenRight.isPresent()) {
             Verdict inherits = new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
                     "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
@@ -151,7 +151,7 @@ final class LineJudge {
     /** What is wrong, judged in one environment (a RIGHT one falls back to the other for a specific reason). */
     private String explain(EquationLine line, Equation ref, LineValues values, int env) {
         int[] batchSizes = cases.instances().stream().mapToInt(CheckInstances.Instance::m).toArray();
-        List<Matrix> onEnv = values.oneAtATime(env);
+        LineValues.OneAtATime onEnv = values.oneAtATime(env);
         Optional<String> nonFinite = Numerics.nonFinite(onEnv, i -> checker.reference(i, ref.of(), false), batchSizes)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
@@ -160,14 +160,14 @@ final class LineJudge {
         // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
         // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on
         // a variant alone, and is judged on every instance, where a fix must hold on the variants too.
-        int count = matching(onEnv.subList(0, CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
+        int count = matching(onEnv.first(CheckInstances.SEEDED), ref).isPresent() ? cases.instances().size()
                 : CheckInstances.SEEDED;
-        JudgedLine judged = new JudgedLine(checker, line, ref, onEnv.subList(0, count), env);
+        JudgedLine judged = new JudgedLine(checker, line, ref, onEnv.first(count), env);
         Diagnosis first = new Diagnosis(judged);
         Optional<String> specific = first.specific();
         if (specific.isEmpty() && env == EquationChecker.RIGHT) {
-            List<Matrix> other = values.oneAtATime(EquationChecker.RIGHT_OTHER).subList(0, count);
-            specific = new Diagnosis(judged.with(other, EquationChecker.RIGHT_OTHER)).specific();
+            specific = new Diagnosis(judged.with(values.oneAtATime(EquationChecker.RIGHT_OTHER).first(count), EquationChecker.RIGHT_OTHER))
+                    .specific();
         }
         // Last, as it evaluates the line again several times: right but for the digits rounding took.
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
@@ -214,23 +214,19 @@ final class LineJudge {
                 .thenComparingInt(v -> v.line().pos().column())).toList();
     }
 
-    /** The numerator whose derivative the values equal on every instance: dJ first, else the derived one. */
-    private Optional<Numerator> matching(List<Matrix> values, Equation ref) {
-        return matching(ref, (cost, bound) -> cases.matchesAll(values, ref.of(), cost, bound));
-    }
-
     /**
-     * {@link #matching(List, Equation)} on a line's values in an environment, each evaluated once, when
-     * first asked for, and let go once measured against the derivative in each numerator compared
-     * with ({@link CheckInstances.Difference}): the references' noise and rounding bounds are made
-     * after, with no value of the line held (a wrong 4096 x 4096 param line's was, beside its bound's
-     * 4096 x 4096 matrices).
+     * The numerator whose derivative the values equal on every instance they are given for: dJ first,
+     * else the derived one. Each value is evaluated once, when first asked for, and let go once
+     * measured against the derivative in each numerator compared with ({@link
+     * CheckInstances.Difference}): the references' noise and rounding bounds are made after, with no
+     * value of the line held (a wrong 4096 x 4096 param line's was, beside its bound's 4096 x 4096
+     * matrices).
      */
-    private Optional<Numerator> matching(LineValues values, int env, Equation ref) {
+    private Optional<Numerator> matching(LineValues.OneAtATime values, Equation ref) {
         List<Boolean> numerators = ref.numerator() == Numerator.COST ? List.of(true) : List.of(true, false);
         Map<Integer, Map<Boolean, CheckInstances.Difference>> measured = new HashMap<>();
-        return matching(ref, (cost, bound) -> IntStream.range(0, cases.instances().size()).allMatch(i -> {
-            Map<Boolean, CheckInstances.Difference> differences = measured.computeIfAbsent(i, k -> values.measured(env, k,
+        return matching(ref, (cost, bound) -> IntStream.range(0, values.size()).allMatch(i -> {
+            Map<Boolean, CheckInstances.Difference> differences = measured.computeIfAbsent(i, k -> values.measured(k,
                     v -> numerators.stream().collect(Collectors.toMap(c -> c, c -> cases.difference(v, k, ref.of(), c)))));
             return cases.equalsReference(differences.get(cost), i, ref.of(), cost, bound);
         }));

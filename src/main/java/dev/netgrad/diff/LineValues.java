@@ -8,33 +8,28 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
-import java.util.function.IntFunction;
 
 /**
  * A line's values on the instances, in each environment ({@link EquationChecker#WRITTEN}, {@link
  * EquationChecker#RIGHT}, {@link EquationChecker#RIGHT_OTHER}), evaluated when first asked for. A
  * verdict that only asks whether every value equals a derivative gets them one instance at a time
- * and keeps none once measured ({@link #measured}), or one ({@link #all}): a param's gradient on a
- * wide network is 4096 x 4096 on each instance, and a right line's values are needed by nothing else
- * unless a later line reads them. So does a wrong line's diagnosis ({@link #oneAtATime}), which goes
- * through the instances in turn.
+ * and keeps none once measured ({@link #measured}): a param's gradient on a wide network is 4096 x
+ * 4096 on each instance, and a right line's values are needed by nothing else unless a later line
+ * reads them. So does a wrong line's diagnosis ({@link #oneAtATime}), which goes through the
+ * instances in turn, holding one value at a time, as it is or transposed.
  * The values on every instance at once ({@link #on}) are kept once asked for: those a later line reads.
  */
 final class LineValues {
-    /** Whether a value meets a test on an instance. */
-    interface Test {
-        boolean holds(Matrix value, int instance);
-    }
-
     private final EquationLine line;
     private final CheckInstances cases;
     /** A line that reads no wrong line has the same value in every environment: only WRITTEN's is evaluated. */
     private final boolean sameInEvery;
     /** Per environment, the values on every instance once asked for, else null. */
     private final List<List<Matrix>> onAll = new ArrayList<>();
-    /** The one value evaluated alone last ({@link #all}): its environment, instance and value. */
+    /** The one value evaluated alone last ({@link #oneAtATime}): its environment, instance, whether transposed, and value. */
     private int lastEnv = -1;
     private int lastInstance = -1;
+    private boolean lastTransposed;
     private Matrix last;
     /** The value on the doubled batch in its RIGHT environment, once asked for ({@link #onDoubled}). */
     private Matrix onDoubled;
@@ -52,7 +47,7 @@ final class LineValues {
     List<Matrix> on(int env) {
         int e = sameInEvery ? EquationChecker.WRITTEN : env;
         if (onAll.get(e) == null) {
-            last = null;
+            letGo();
             List<Matrix> out = new ArrayList<>();
             for (int i = 0; i < cases.instances().size(); i++) {
                 out.add(evaluate(e, i));
@@ -62,17 +57,6 @@ final class LineValues {
         return onAll.get(e);
     }
 
-    /** Whether the values in an environment meet a test on every instance, asked in order until one does not. */
-    boolean all(int env, Test test) {
-        List<Matrix> values = oneAtATime(env);
-        for (int i = 0; i < values.size(); i++) {
-            if (!test.holds(values.get(i), i)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /**
      * What {@code measure} makes of the value on an instance in an environment, the value let go at
      * once unless kept on every instance ({@link #on}): what is asked of it next ({@link
@@ -80,11 +64,12 @@ final class LineValues {
      * then made with no value of the line held. Asked for again, it is evaluated again.
      */
     <T> T measured(int env, int instance, Function<Matrix, T> measure) {
-        int e = sameInEvery ? EquationChecker.WRITTEN : env;
-        T out = measure.apply(one(e, instance));
-        last = null;
-        lastEnv = -1;
-        lastInstance = -1;
+        return measured(sameInEvery ? EquationChecker.WRITTEN : env, instance, false, measure);
+    }
+
+    private <T> T measured(int env, int instance, boolean transposed, Function<Matrix, T> measure) {
+        T out = measure.apply(one(env, instance, transposed));
+        letGo();
         return out;
     }
 
@@ -94,24 +79,62 @@ final class LineValues {
      * at a time, asking for one again evaluates it again. Held at once, a wrong 4096 x 4096 param
      * line's values on the instances were the largest thing its diagnosis kept.
      */
-    List<Matrix> oneAtATime(int env) {
-        int e = sameInEvery ? EquationChecker.WRITTEN : env;
-        return eachWhenAsked(cases.instances().size(), instance -> one(e, instance));
+    OneAtATime oneAtATime(int env) {
+        return new OneAtATime(sameInEvery ? EquationChecker.WRITTEN : env, cases.instances().size(), false);
     }
 
-    /** A list of {@code size} values, each computed by {@code value} when asked for and not kept by the list. */
-    static List<Matrix> eachWhenAsked(int size, IntFunction<Matrix> value) {
-        return new AbstractList<>() {
-            @Override
-            public Matrix get(int instance) {
-                return value.apply(Objects.checkIndex(instance, size));
-            }
+    /**
+     * The values on the first {@code size} instances in one environment, as they are or transposed:
+     * a view of the {@link LineValues}, each evaluated when asked for and held by them until another
+     * is asked for. A value transposed is held in place of the value, not beside it: with a square
+     * param's result transposed ({@link Diagnosis}) and a diagnosis's fit of it, a wrong 4096 x 4096
+     * param line took three such matrices at once.
+     */
+    final class OneAtATime extends AbstractList<Matrix> {
+        private final int env;
+        private final int size;
+        private final boolean transposed;
 
-            @Override
-            public int size() {
-                return size;
-            }
-        };
+        private OneAtATime(int env, int size, boolean transposed) {
+            this.env = env;
+            this.size = size;
+            this.transposed = transposed;
+        }
+
+        @Override
+        public Matrix get(int instance) {
+            return one(env, Objects.checkIndex(instance, size), transposed);
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        /** The values on the first {@code count} instances alone. */
+        OneAtATime first(int count) {
+            Objects.checkFromToIndex(0, count, size);
+            return new OneAtATime(env, count, transposed);
+        }
+
+        /** The values transposed (or back as they are). */
+        OneAtATime transposed() {
+            return new OneAtATime(env, size, !transposed);
+        }
+
+        /**
+         * What {@code measure} makes of the value on an instance, the value let go after ({@link
+         * LineValues#measured}): what is asked next, a reference's noise or rounding bound, is made
+         * with no value of the line held.
+         */
+        <T> T measured(int instance, Function<Matrix, T> measure) {
+            return LineValues.this.measured(env, Objects.checkIndex(instance, size), transposed, measure);
+        }
+
+        /** Lets go of the value held, if one is: a rewritten line is evaluated next, and measured against a reference. */
+        void letGo() {
+            LineValues.this.letGo();
+        }
     }
 
     /**
@@ -127,18 +150,41 @@ final class LineValues {
         return onAll.get(sameInEvery ? EquationChecker.WRITTEN : env) != null;
     }
 
-    /** One value: from the values on every instance when they are kept, else the last one evaluated alone, else evaluated. */
-    private Matrix one(int env, int instance) {
-        if (onAll.get(env) != null) {
+    /**
+     * One value, transposed when {@code transposed}: from the values on every instance when they are
+     * kept, else the last one held alone, else evaluated; transposed from the same value in the other
+     * form when that is the one kept or held.
+     */
+    private Matrix one(int env, int instance, boolean transposed) {
+        if (!transposed && onAll.get(env) != null) {
             return onAll.get(env).get(instance);
         }
-        if (lastEnv != env || lastInstance != instance) {
-            last = null; // let go of the previous one before the next is made
-            last = evaluate(env, instance);
+        if (lastEnv != env || lastInstance != instance || lastTransposed != transposed) {
+            Matrix from = null;
+            boolean fromTransposed = false;
+            if (onAll.get(env) != null) {
+                from = onAll.get(env).get(instance);
+            } else if (lastEnv == env && lastInstance == instance) {
+                from = last;
+                fromTransposed = lastTransposed;
+            }
+            letGo(); // the previous one, before the next is made
+            if (from == null) {
+                from = evaluate(env, instance);
+            }
+            last = fromTransposed == transposed ? from : from.transposed();
             lastEnv = env;
             lastInstance = instance;
+            lastTransposed = transposed;
         }
         return last;
+    }
+
+    private void letGo() {
+        last = null;
+        lastEnv = -1;
+        lastInstance = -1;
+        lastTransposed = false;
     }
 
     /**

@@ -12,6 +12,7 @@ import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * The numerator a wrong line meant, dJ or the one netgrad derives, which its right value takes in
@@ -72,7 +73,9 @@ final class MeantNumerator {
             return true;
         }
         if (verdict.status() == Status.INHERITED) {
-            return values.all(EquationChecker.RIGHT, (v, i) -> checker.equalsReference(v, i, verdict.of(), true));
+            // Each value let go once measured, before the reference's noise and rounding bound are made.
+            return IntStream.range(0, cases.instances().size()).allMatch(i -> checker.equalsReference(
+                    values.measured(EquationChecker.RIGHT, i, v -> checker.difference(v, i, verdict.of(), true)), i, verdict.of(), true));
         }
         OptionalInt power = powerOfM(verdict.of(), values.oneAtATime(EquationChecker.RIGHT).get(0), values.onDoubled());
         if (power.isPresent()) {

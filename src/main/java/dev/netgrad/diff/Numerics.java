@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.function.IntFunction;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * Comparisons of evaluated matrices, tolerant of rounding only. An entry that is infinite or NaN
@@ -53,25 +54,45 @@ final class Numerics {
         if (a == null || b == null || !a.sameShape(b)) {
             return new Closeness(false, 0, 0, 0);
         }
+        double[] entries = b.data();
+        return closeness(a, k -> entries[k]);
+    }
+
+    /**
+     * {@link Closeness} of a and the matrix of a's shape whose entry k is {@code b.applyAsDouble(k)},
+     * each computed when asked for and none kept: a multiple of a reference, or a fit of a few terms,
+     * that a diagnosis holds a line's value to. Made whole, that matrix was a 4096 x 4096 param's
+     * gradient beside the line's value and the reference (the same bits: each entry is the same
+     * product or sum).
+     */
+    static Closeness closeness(Matrix a, IntToDoubleFunction b) {
+        double[] entries = a.data();
+        return closeness(entries.length, k -> entries[k], b);
+    }
+
+    /** {@link Closeness} of two matrices of {@code count} entries, each entry computed when asked for. */
+    static Closeness closeness(int count, IntToDoubleFunction a, IntToDoubleFunction b) {
         double size = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            if (!Double.isFinite(a.data()[i]) || !Double.isFinite(b.data()[i])) {
-                if (Double.compare(a.data()[i], b.data()[i]) != 0) {
+        for (int i = 0; i < count; i++) {
+            double x = a.applyAsDouble(i);
+            double y = b.applyAsDouble(i);
+            if (!Double.isFinite(x) || !Double.isFinite(y)) {
+                if (Double.compare(x, y) != 0) {
                     return new Closeness(false, 0, 0, 0);
                 }
                 continue;
             }
-            size = Math.max(size, Math.max(Math.abs(a.data()[i]), Math.abs(b.data()[i])));
+            size = Math.max(size, Math.max(Math.abs(x), Math.abs(y)));
         }
         double s = unit(size);
         double diff = 0;
-        for (int i = 0; i < a.data().length; i++) {
-            double d = a.data()[i] * s - b.data()[i] * s;
+        for (int i = 0; i < count; i++) {
+            double d = a.applyAsDouble(i) * s - b.applyAsDouble(i) * s;
             if (Double.isFinite(d)) {
                 diff += d * d;
             }
         }
-        return new Closeness(true, Math.sqrt(diff) / s, size, a.data().length);
+        return new Closeness(true, Math.sqrt(diff) / s, size, count);
     }
 
     /**
@@ -187,11 +208,8 @@ final class Numerics {
             return OptionalDouble.empty();
         }
         double r = dot / norm * (sr / sv);
-        Matrix scaled = Matrix.zeros(reference.rows(), reference.cols());
-        for (int i = 0; i < scaled.data().length; i++) {
-            scaled.data()[i] = r * reference.data()[i];
-        }
-        return close(value, scaled, FACTOR_TOLERANCE, 0) ? OptionalDouble.of(r) : OptionalDouble.empty();
+        double[] entries = reference.data();
+        return closeness(value, k -> r * entries[k]).within(FACTOR_TOLERANCE, 0) ? OptionalDouble.of(r) : OptionalDouble.empty();
     }
 
     /**

@@ -54,6 +54,12 @@ final class ReferenceNoise {
         return twin.noise(of, cost);
     }
 
+    /** Whether {@link #of} knows the noise already, without a pass over the twin. */
+    boolean known(int instance, String of, boolean cost) {
+        Twin twin = twins.get(instance);
+        return twin != null && (cost || !paramLike.contains(of) || !twin.paramLikeLoss().isEmpty());
+    }
+
     private Twin twin(int instance) {
         Twin twin = twins.get(instance);
         if (twin == null) {

@@ -43,6 +43,11 @@ final class RoundingBounds {
         return bounds.get(of);
     }
 
+    /** Whether {@link #of} knows the bound already, without a pass. */
+    boolean known(int instance, boolean cost, String of, RoundingErrors.Rounding rounding) {
+        return known.getOrDefault(rounding, Map.of()).getOrDefault(instance, Map.of()).getOrDefault(cost, Map.of()).containsKey(of);
+    }
+
     /** Which values' bounds over the unit roundoff are known on an instance, in the numerator dJ when {@code cost}. */
     Set<String> known(int instance, boolean cost) {
         return Set.copyOf(known.getOrDefault(RoundingErrors.Rounding.RELATIVE, Map.of()).getOrDefault(instance, Map.of())

@@ -116,11 +116,9 @@ final class WrongParamTerm {
             norm += param.data()[k] * param.data()[k];
         }
         double c = norm == 0 ? 0 : dot / norm;
-        Matrix fitted = Matrix.zeros(reference.rows(), reference.cols());
-        for (int k = 0; k < fitted.data().length; k++) {
-            fitted.data()[k] = reference.data()[k] + c * param.data()[k];
-        }
-        boolean fits = c != 0 && Numerics.close(value, fitted, Numerics.FACTOR_TOLERANCE, 0);
+        double[] r = reference.data();
+        double[] p = param.data();
+        boolean fits = c != 0 && Numerics.closeness(value, k -> r[k] + c * p[k]).within(Numerics.FACTOR_TOLERANCE, 0);
         return fits ? OptionalDouble.of(c) : OptionalDouble.empty();
     }
 

@@ -122,19 +122,24 @@ public final class Evaluator {
     private static final double ROUNDOFF = 0x1p-53;
 
     private Matrix perturbed(Apply a, Matrix exact) {
-        Matrix size = switch (a.op()) {
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), absolute(eval(a.x())));
-            case MATMUL -> matmul(absolute(eval(a.arg(0))), absolute(eval(a.arg(1))));
-            default -> absolute(exact);
+        // The sizes of a sum's or a product's terms, a matrix of their own, which the result is then
+        // written over; any other result's size is its own, taken entry by entry. With the sizes and
+        // the result apart beside the exact value, a 4096 x 4096 product took three such matrices.
+        double[] size = switch (a.op()) {
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), absolute(eval(a.x()))).data();
+            case MATMUL -> matmul(absolute(eval(a.arg(0))), absolute(eval(a.arg(1)))).data();
+            default -> null;
         };
         double terms = switch (a.op()) {
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> Math.max(1, eval(a.x()).data().length / (double) exact.data().length);
             case MATMUL -> eval(a.arg(0)).cols();
             default -> 1;
         };
-        double[] out = exact.data().clone();
+        double[] value = exact.data();
+        double[] out = size != null ? size : new double[value.length];
         for (int i = 0; i < out.length; i++) {
-            out[i] += (2 * perturbation.nextDouble() - 1) * size.data()[i] * ROUNDOFF * Math.sqrt(terms);
+            double s = size != null ? size[i] : Math.abs(value[i]);
+            out[i] = value[i] + (2 * perturbation.nextDouble() - 1) * s * ROUNDOFF * Math.sqrt(terms);
         }
         return new Matrix(exact.rows(), exact.cols(), out);
     }

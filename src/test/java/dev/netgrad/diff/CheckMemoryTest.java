@@ -190,6 +190,29 @@ class CheckMemoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        // spec      | a wrong param line no diagnosis names (a wrong layer's value), tried against each kind of mistake in turn
+        "planar.nn   | dW2 = 1/m * (A2 - Y) @ Z1.T",
+        "square.nn   | dW2 = 1/m * ((W3.T @ (A3 - Y)) * (1 - A2^2)) @ Z1.T",
+        "square.nn   | dW1 = 1/m * ((W2.T @ ((W3.T @ (A3 - Y)) * (1 - A2^2))) * (1 - A1^2)) @ (X * X).T",
+    })
+    void aWrongLineNoDiagnosisNamesHoldsNoValueOfItAsAnyRoundingBoundIsComputed(String spec, String line) throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        EquationLine wrong = lines(network, line + "\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        List<Boolean> held = new ArrayList<>();
+        cases.beforeEachBound(() -> held.add(values.holdsAValue()));
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertTrue(v.message().startsWith("does not equal"), v.message());
+        // Cancellation asks for the bound in d(sum L) last: with the value held, a 4096 x 4096 param line's took
+        // the heap beside the bound's own matrices (about 2 GB for a 784-4096-4096-10 network).
+        assertTrue(held.size() > 1, "bounds computed: " + held.size());
+        assertFalse(held.contains(true), "a value of the line was held as a rounding bound was computed: " + held);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         // spec      | numerator (dJ: true); each reference handed on with no param and no other gradient held beside it
         "planar.nn   | true",
         "planar.nn   | false",
