@@ -140,13 +140,21 @@ public final class Main implements Callable<Integer> {
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             // Every command line picocli cannot parse is netgrad's usage error, never picocli's own sentence.
-            cl.setParameterExceptionHandler((ex, arguments) -> failed(NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex))
+            // -h twice is still a request for help (HelpAndVersion).
+            cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpOf(ex.getCommandLine(), out)
+                    : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
                     .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
             cl.setExecutionStrategy(HelpAndVersion::execute);
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err, verb(cl));
         }
+    }
+
+    /** Prints {@code verb}'s help, as -h does. */
+    private static int helpOf(CommandLine verb, PrintWriter out) {
+        verb.usage(out);
+        return OK;
     }
 
     /**

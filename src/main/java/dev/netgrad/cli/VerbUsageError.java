@@ -34,7 +34,8 @@ final class VerbUsageError {
         }
         CommandLine.Help help = verb.getHelp();
         String synopsis = help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
-        return new UserError(Main.USAGE, error + "\n" + synopsis.stripTrailing() + "\n" + name + " --help says more");
+        // strip: the help verb's heading begins with a line break of its own.
+        return new UserError(Main.USAGE, error + "\n" + synopsis.strip() + "\n" + name + " --help says more");
     }
 
     /** What is wrong, in the user's terms: what is missing, the unknown option and the one meant, the argument too many. */

@@ -45,6 +45,23 @@ class VerbUsageErrorTest {
         assertFalse(r.err().contains("Show this help message"), "the synopsis, not the whole help: " + r.err());
     }
 
+    /**
+     * The help verb takes a verb and -h alone, as every verb takes its own words: {@code netgrad help derive x}
+     * printed derive's help and {@code netgrad help --fromat} netgrad's, each ignoring a word.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            help derive x          | netgrad help: error: unexpected argument 'x'
+            help --fromat          | netgrad help: error: unknown option '--fromat'
+            help -x derive         | netgrad help: error: unknown option '-x'; did you mean -h?
+            """)
+    void theHelpVerbRefusesWhatItDoesNotTake(String commandLine, String expected) {
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(List.of(expected, "Usage: netgrad help [-h] [COMMAND]", "netgrad help --help says more"), r.err().lines().toList());
+    }
+
     /** Suggestions are for options within a couple of edits; the one named comes from the verb's own options. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
