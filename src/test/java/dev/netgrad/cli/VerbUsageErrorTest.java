@@ -22,6 +22,10 @@ class VerbUsageErrorTest {
             train samples/iris.nn                          | netgrad train: error: missing --data=CSV
             predict samples/iris.nn --data x.csv           | netgrad predict: error: missing --params=P.json
             eval samples/planar.nn                         | netgrad eval: error: missing --in=CASE.json
+            eval samples/planar.nn --in                    | netgrad eval: error: missing --in=CASE.json
+            train samples/iris.nn --data x.csv --epochs    | netgrad train: error: missing --epochs=N
+            generate samples/planar.nn -o                  | netgrad generate: error: missing --output=DIR
+            gradcheck samples/planar.nn --seed             | netgrad gradcheck: error: missing --seed=N
             derive samples/planar.nn --fromat json         | netgrad derive: error: unknown option '--fromat'; did you mean --format?
             derive samples/planar.nn --fromat=json         | netgrad derive: error: unknown option '--fromat'; did you mean --format?
             train samples/iris.nn --data x.csv --epoch 3   | netgrad train: error: unknown option '--epoch'; did you mean --epochs?
