@@ -40,10 +40,12 @@ final class HelpAndVersion {
         List<ParseResult> levels = levels(parsed);
         ParseResult verb = levels.get(levels.size() - 1);
         for (ParseResult level : levels) {
-            level.matchedOptions().stream().map(option -> valueGiven(option, level.commandSpec().commandLine(), level.originalArgs()))
-                    .flatMap(Optional::stream).findFirst().ifPresent(refusal -> {
-                        throw refusal;
-                    });
+            for (OptionSpec option : level.matchedOptions()) {
+                Optional<UserError> refusal = valueGiven(option, level.commandSpec().commandLine(), level.originalArgs());
+                if (refusal.isPresent()) {
+                    throw refusal.get();
+                }
+            }
         }
         if (levels.stream().noneMatch(ParseResult::isUsageHelpRequested)) {
             levels.stream().filter(ParseResult::isVersionHelpRequested).findFirst().ifPresent(HelpAndVersion::versionAlone);

@@ -38,7 +38,10 @@ final class VerbUsageError {
         return new UserError(Main.USAGE, error + "\n" + synopsis.strip() + "\n" + name + " --help says more");
     }
 
-    /** What is wrong, in the user's terms: what is missing (a value too: {@code missing --epochs=N}), the unknown option and the one meant, the argument too many. */
+    /**
+     * What is wrong, in the user's terms: what is missing (a value too: {@code missing --epochs=N}), the
+     * unknown option and the one meant, the argument too many.
+     */
     static String problem(ParameterException e) {
         // An option given without its value (--epochs at the end) says so too: picocli's "missing required
         // parameter for option '--epochs' (N)" called the value a required parameter of an optional option.

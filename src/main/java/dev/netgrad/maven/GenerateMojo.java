@@ -205,7 +205,8 @@ public class GenerateMojo extends AbstractMojo {
      * says whether it was a read or a write; a JDK's exception is said in words after that it was one or the other.
      */
     static String failure(IOException e) {
-        return "netgrad: " + (e.getClass() == IOException.class ? e.getMessage() : "cannot read specs or write outputs: " + describe(e));
+        return "netgrad: " + (e.getClass() == IOException.class ? e.getMessage()
+                : "cannot read specs or write outputs: " + describe(e));
     }
 
     /**
