@@ -105,7 +105,8 @@ class MainTest {
         assertTrue(deriveHelp.startsWith("Usage: netgrad derive "), deriveHelp);
         for (String[] args : List.of(new String[] {"--help", "derive"}, new String[] {"-h", "derive", "x.nn"},
                 new String[] {"derive", "x.nn", "--help"}, new String[] {"derive", "--fromat", "-h"},
-                new String[] {"derive", "x.nn", "-h", "--help"}, new String[] {"derive", "-h", "-h"})) {
+                new String[] {"derive", "x.nn", "-h", "--help"}, new String[] {"derive", "-h", "-h"},
+                new String[] {"-h", "-h", "derive"})) {
             Run r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(deriveHelp, r.out(), String.join(" ", args));
