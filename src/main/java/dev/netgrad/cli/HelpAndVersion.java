@@ -14,11 +14,17 @@ import picocli.CommandLine.ParseResult;
  * ({@code netgrad train x.nn --help}); before a verb it is that verb's help, as {@code netgrad help VERB}
  * is (git's rule: picocli printed netgrad's own, for {@code netgrad --help deriv} too). {@code --version}
  * prints the version alone: {@code netgrad -V x} printed it and ignored {@code x}, where netgrad ignores
- * no other word.
+ * no other word. Neither takes a value ({@code --version=x} was picocli's "not a boolean" above the whole
+ * usage, {@code --help=false} printed the help), as javac's, git's and Maven's do not; and the help verb
+ * takes one verb and {@code -h} alone, as every verb takes its own words ({@code netgrad help -V} printed
+ * netgrad's help, {@code netgrad help derive x} derive's, each ignoring a word).
  */
 final class HelpAndVersion {
     private HelpAndVersion() {
     }
+
+    /** The names of -V, which every verb but help takes. */
+    private static final List<String> VERSION = List.of("-V", "--version");
 
     /** Runs a parsed command line as picocli's {@link CommandLine.RunLast} does, once -h and -V are settled. */
     static int execute(ParseResult parsed) {
@@ -33,6 +39,14 @@ final class HelpAndVersion {
     private static int settled(ParseResult parsed) {
         List<ParseResult> levels = levels(parsed);
         ParseResult verb = levels.get(levels.size() - 1);
+        for (ParseResult level : levels) {
+            for (OptionSpec option : level.matchedOptions()) {
+                Optional<UserError> refusal = valueGiven(option, level.commandSpec().commandLine(), level.originalArgs());
+                if (refusal.isPresent()) {
+                    throw refusal.get();
+                }
+            }
+        }
         if (levels.stream().noneMatch(ParseResult::isUsageHelpRequested)) {
             levels.stream().filter(ParseResult::isVersionHelpRequested).findFirst().ifPresent(HelpAndVersion::versionAlone);
         } else if (parsed.isUsageHelpRequested() && verb != parsed) {
@@ -46,7 +60,63 @@ final class HelpAndVersion {
                         List.of(word.get())));
             }
         }
+        if (verb.commandSpec().userObject() instanceof CommandLine.HelpCommand && !verb.unmatched().isEmpty()
+                && !verb.isUsageHelpRequested()) {
+            // picocli's help verb lets every word it does not know pass: -V is said as beside any verb
+            // (netgrad -V help), another word as any verb's unknown option or extra argument.
+            CommandLine help = verb.commandSpec().commandLine();
+            String first = verb.unmatched().get(0);
+            if (VERSION.contains(first.replaceFirst("=.*", ""))) {
+                throw UserError.usage(Main.place(help), "--version prints the version and takes no other argument, found 'help'");
+            }
+            throw VerbUsageError.of(new CommandLine.UnmatchedArgumentException(help, verb.unmatched()));
+        }
         return new CommandLine.RunLast().execute(parsed);
+    }
+
+    /**
+     * Whether picocli refused a repeated {@code -h} ({@code netgrad derive -h --help}), which then prints
+     * the help of the command line it is in, as one does: --help answers whatever else the command line says.
+     */
+    static boolean helpTwice(CommandLine.ParameterException ex) {
+        return ex instanceof CommandLine.OverwrittenOptionException twice && twice.getOverwritten() instanceof OptionSpec option
+                && option.usageHelp();
+    }
+
+    /**
+     * {@code --version=x} or {@code -h=no}, which picocli cannot parse (it reads the value as a boolean
+     * option's): said as a value given to {@code -V} or {@code -h} is, below.
+     */
+    static Optional<UserError> valueGiven(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.OverwrittenOptionException twice && twice.getOverwritten() instanceof OptionSpec option
+                && option.versionHelp()) {
+            // -V -V: picocli's "should be specified only once" above the whole usage; the second is another argument.
+            CommandLine.ParseResult parsed = ex.getCommandLine().getParseResult();
+            List<String> words = parsed == null ? List.of() : parsed.originalArgs().stream().filter(VERSION::contains).toList();
+            String second = words.size() > 1 ? words.get(1) : option.longestName();
+            return Optional.of(UserError.usage(Main.place(ex.getCommandLine()),
+                    "--version prints the version and takes no other argument, found '" + second + "'"));
+        }
+        CommandLine.ParseResult parsed = ex.getCommandLine().getParseResult();
+        return ex.getArgSpec() instanceof OptionSpec option && parsed != null
+                ? valueGiven(option, ex.getCommandLine(), parsed.originalArgs()) : Optional.empty();
+    }
+
+    /**
+     * A value given to {@code -V} or {@code -h} ({@code --version=true}, {@code --help=false}, which picocli
+     * reads as a boolean's): a usage error naming the word, as {@code -V x} is, where the option is said.
+     */
+    private static Optional<UserError> valueGiven(OptionSpec option, CommandLine at, List<String> args) {
+        if (!option.versionHelp() && !option.usageHelp()) {
+            return Optional.empty();
+        }
+        // Words after -- are positional parameters, whatever they look like.
+        int end = args.contains("--") ? args.indexOf("--") : args.size();
+        Optional<String> word = args.subList(0, end).stream()
+                .filter(w -> List.of(option.names()).stream().anyMatch(name -> w.startsWith(name + "="))).findFirst();
+        String problem = option.versionHelp() ? "--version prints the version and takes no other argument"
+                : "--help prints the help and takes no value";
+        return word.map(w -> UserError.usage(Main.place(at), problem + ", found '" + w + "'"));
     }
 
     /** {@code -V} with any other word, of netgrad's or of the verb it follows, is a usage error naming the first. */

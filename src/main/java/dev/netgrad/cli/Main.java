@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -140,13 +141,33 @@ public final class Main implements Callable<Integer> {
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             // Every command line picocli cannot parse is netgrad's usage error, never picocli's own sentence.
-            cl.setParameterExceptionHandler((ex, arguments) -> failed(NumericOptions.refusal(ex).or(() -> EmptyPaths.refusal(ex))
+            // -h twice is still a request for help (HelpAndVersion).
+            cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpOf(helpTopic(ex.getCommandLine(), args), out)
+                    : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
                     .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
             cl.setExecutionStrategy(HelpAndVersion::execute);
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err, verb(cl));
         }
+    }
+
+    /**
+     * The verb whose help a repeated -h asks for: before a verb, that verb's ({@code netgrad -h -h derive}), as one
+     * -h there is; picocli stopped at the second -h, so the verb is looked for among the words after.
+     */
+    private static CommandLine helpTopic(CommandLine at, String[] args) {
+        if (at.getParent() != null) {
+            return at;
+        }
+        return Arrays.stream(args).takeWhile(a -> !a.equals("--")).filter(a -> !a.startsWith("-")).findFirst()
+                .map(a -> at.getSubcommands().get(a)).orElse(at);
+    }
+
+    /** Prints {@code verb}'s help, as -h does. */
+    private static int helpOf(CommandLine verb, PrintWriter out) {
+        verb.usage(out);
+        return OK;
     }
 
     /**

@@ -251,12 +251,24 @@ final class TrainingResults {
      * so that the epochs already trained are not lost.
      */
     String rescue(TrainingRun.Diverged e) {
+        return rescue(e.params(), e.whence());
+    }
+
+    /**
+     * {@link #rescue(TrainingRun.Diverged)} of {@code params}, which {@code whence} says the age of; should
+     * no folder take them, they go onto stdout, as a finished run's do: a long run's epochs are never lost.
+     */
+    String rescue(SavedParams params, String whence) {
         if (save == null) {
             return "";
         }
-        Optional<Path> rescued = writeElsewhere(save, ".diverged", ".json", file -> ParamsFile.write(file, e.params()), fallbacks);
-        return rescued.map(path -> " The params " + e.whence() + " are saved to " + path + " (not to " + save
-                + ": the run did not finish).").orElse(" The params " + e.whence() + " could not be saved anywhere.");
+        Optional<Path> rescued = writeElsewhere(save, ".diverged", ".json", file -> ParamsFile.write(file, params), fallbacks);
+        if (rescued.isPresent()) {
+            return " The params " + whence + " are saved to " + rescued.get() + " (not to " + save + ": the run did not finish).";
+        }
+        out.print(ParamsFile.json(params));
+        out.flush();
+        return " The params " + whence + " could not be written anywhere; here they are on stdout.";
     }
 
     /** "1 epoch", "2 epochs". */

@@ -34,13 +34,18 @@ final class VerbUsageError {
         }
         CommandLine.Help help = verb.getHelp();
         String synopsis = help.synopsisHeading() + help.synopsis(help.synopsisHeadingLength());
-        return new UserError(Main.USAGE, error + "\n" + synopsis.stripTrailing() + "\n" + name + " --help says more");
+        // strip: the help verb's heading begins with a line break of its own.
+        return new UserError(Main.USAGE, error + "\n" + synopsis.strip() + "\n" + name + " --help says more");
     }
 
-    /** What is wrong, in the user's terms: what is missing, the unknown option and the one meant, the argument too many. */
+    /**
+     * What is wrong, in the user's terms: what is missing (a value too: {@code missing --epochs=N}), the
+     * unknown option and the one meant, the argument too many.
+     */
     static String problem(ParameterException e) {
-        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
-                && missing.getMissing().stream().allMatch(a -> a.required())) {
+        // An option given without its value (--epochs at the end) says so too: picocli's "missing required
+        // parameter for option '--epochs' (N)" called the value a required parameter of an optional option.
+        if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
             return "missing " + String.join(" and ", missed(missing).stream().map(VerbUsageError::label).toList());
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {

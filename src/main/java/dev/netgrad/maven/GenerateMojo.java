@@ -194,10 +194,19 @@ public class GenerateMojo extends AbstractMojo {
         try {
             return new Generation(settings, new BuildContextSink(buildContext)).run();
         } catch (IOException e) {
-            throw new MojoExecutionException("netgrad: cannot read specs or write outputs: " + describe(e), e);
+            throw new MojoExecutionException(failure(e), e);
         } catch (RuntimeException e) {
             throw new MojoExecutionException("netgrad: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the build's failure says of {@code e}: netgrad's own message ({@code cannot write FILE: REASON})
+     * says whether it was a read or a write; a JDK's exception is said in words after that it was one or the other.
+     */
+    static String failure(IOException e) {
+        return "netgrad: " + (e.getClass() == IOException.class ? e.getMessage()
+                : "cannot read specs or write outputs: " + describe(e));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.IoReason;
 import dev.netgrad.StagedFiles;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -40,9 +41,13 @@ interface OutputSink {
      */
     default void writeAll(Map<Path, byte[]> contents) throws IOException {
         for (Map.Entry<Path, byte[]> file : contents.entrySet()) {
-            Files.createDirectories(file.getKey().toAbsolutePath().getParent());
-            try (OutputStream out = open(file.getKey())) {
-                out.write(file.getValue());
+            try {
+                Files.createDirectories(file.getKey().toAbsolutePath().getParent());
+                try (OutputStream out = open(file.getKey())) {
+                    out.write(file.getValue());
+                }
+            } catch (IOException e) {
+                throw cannotWrite(file.getKey(), IoReason.ofWrite(e), e);
             }
         }
     }
@@ -55,8 +60,17 @@ interface OutputSink {
         try {
             StagedFiles.writeAll(contents);
         } catch (StagedFiles.Failure e) {
-            throw new IOException("cannot write " + e.target() + ": " + e.getMessage(), e);
+            throw cannotWrite(e.target(), e.getMessage(), e);
         }
+    }
+
+    /**
+     * A write that failed, said as {@code netgrad generate} says it: the file and why in the words of a
+     * write ({@link IoReason#ofWrite}: a missing folder is "the folder F does not exist", where a read's
+     * words, which the Mojo gives the JDK's exceptions, said "no such file" of the file to be written).
+     */
+    static IOException cannotWrite(Path file, String reason, IOException cause) {
+        return new IOException("cannot write " + file + ": " + reason, cause);
     }
 
     /** Says that {@code file} was deleted, for the IDE to forget it. */

@@ -48,7 +48,21 @@ class ErrorFormTest {
             (none)                                               | netgrad: error: missing a verb
             deriv samples/planar.nn                              | netgrad: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
             --fromat                                             | netgrad: error: unknown option '--fromat'
-            --version=3                                          | netgrad: error: invalid value for option '--version': '3' is not a boolean
+            --version=3                                          | netgrad: error: --version prints the version and takes no other argument, found '--version=3'
+            -V=x                                                 | netgrad: error: --version prints the version and takes no other argument, found '-V=x'
+            --version=true                                       | netgrad: error: --version prints the version and takes no other argument, found '--version=true'
+            derive samples/planar.nn --version=false             | netgrad derive: error: --version prints the version and takes no other argument, found '--version=false'
+            -V -V                                                | netgrad: error: --version prints the version and takes no other argument, found '-V'
+            derive -V --version                                  | netgrad derive: error: --version prints the version and takes no other argument, found '--version'
+            --help=x                                             | netgrad: error: --help prints the help and takes no value, found '--help=x'
+            -h=no                                                | netgrad: error: --help prints the help and takes no value, found '-h=no'
+            derive samples/planar.nn --help=false                | netgrad derive: error: --help prints the help and takes no value, found '--help=false'
+            help -V                                              | netgrad help: error: --version prints the version and takes no other argument, found 'help'
+            help --version                                       | netgrad help: error: --version prints the version and takes no other argument, found 'help'
+            help derive -V                                       | netgrad help: error: --version prints the version and takes no other argument, found 'help'
+            help derive x                                        | netgrad help: error: unexpected argument 'x'
+            help --fromat derive                                 | netgrad help: error: unknown option '--fromat'
+            help nosuchverb                                      | netgrad help: error: unknown verb 'nosuchverb'; did you mean derive or bench or generate? (netgrad --help lists the verbs)
             help deriv                                           | netgrad help: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
             --help deriv                                         | netgrad: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
             -V x                                                 | netgrad: error: --version prints the version and takes no other argument, found 'x'

@@ -104,12 +104,20 @@ class MainTest {
         String deriveHelp = run("help", "derive").out();
         assertTrue(deriveHelp.startsWith("Usage: netgrad derive "), deriveHelp);
         for (String[] args : List.of(new String[] {"--help", "derive"}, new String[] {"-h", "derive", "x.nn"},
-                new String[] {"derive", "x.nn", "--help"}, new String[] {"derive", "--fromat", "-h"})) {
+                new String[] {"derive", "x.nn", "--help"}, new String[] {"derive", "--fromat", "-h"},
+                new String[] {"derive", "x.nn", "-h", "--help"}, new String[] {"derive", "-h", "-h"},
+                new String[] {"-h", "-h", "derive"})) {
             Run r = run(args);
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(deriveHelp, r.out(), String.join(" ", args));
         }
         assertEquals(run("--help").out(), run("--version", "--help").out(), "help wins");
+        // -h twice was picocli's "should be specified only once" above the whole usage; -hx is -h -x.
+        for (String[] args : List.of(new String[] {"-h", "-h"}, new String[] {"-hx"}, new String[] {"--help", "-h"})) {
+            Run r = run(args);
+            assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
+            assertEquals(run("--help").out(), r.out(), String.join(" ", args));
+        }
         for (String[] args : List.of(new String[] {"-V"}, new String[] {"derive", "--version"}, new String[] {"-V", "--"})) {
             Run r = run(args);
             assertEquals(0, r.code(), r.err());

@@ -61,6 +61,26 @@ class TrainingResultsTest {
         assertTrue(out.toString().contains("[1.5, -0.25]") && out.toString().contains("\"standardization\""), out.toString());
     }
 
+    /** A run that diverged with no place for its params said "could not be saved anywhere", and they were lost. */
+    @Test
+    void divergedParamsThatNoPlaceTakesArePrintedOnStandardOutput() {
+        String said = results(plain.resolve("p.json"), null, LossPlot::write).rescue(params, "from before the failing step");
+        assertEquals(" The params from before the failing step could not be written anywhere; here they are on stdout.", said);
+        assertEquals(ParamsFile.json(params), out.toString(), "the params, whole, on stdout");
+        assertEquals("", err.toString());
+    }
+
+    @Test
+    void divergedParamsGoBesideSaveNeverToIt() throws IOException {
+        Path save = dir.resolve("p.json");
+        String said = results(save, null, LossPlot::write).rescue(params, "from the end of epoch 3");
+        Path rescued = dir.resolve("p.diverged.json");
+        assertEquals(" The params from the end of epoch 3 are saved to " + rescued + " (not to " + save + ": the run did not finish).", said);
+        assertEquals(ParamsFile.json(params), Files.readString(rescued));
+        assertFalse(Files.exists(save));
+        assertEquals("", out.toString());
+    }
+
     @Test
     void aPlotThatNoPlaceTakesIsSaidAndTheParamsAreKept() {
         Path save = dir.resolve("p.json");

@@ -22,6 +22,10 @@ class VerbUsageErrorTest {
             train samples/iris.nn                          | netgrad train: error: missing --data=CSV
             predict samples/iris.nn --data x.csv           | netgrad predict: error: missing --params=P.json
             eval samples/planar.nn                         | netgrad eval: error: missing --in=CASE.json
+            eval samples/planar.nn --in                    | netgrad eval: error: missing --in=CASE.json
+            train samples/iris.nn --data x.csv --epochs    | netgrad train: error: missing --epochs=N
+            generate samples/planar.nn -o                  | netgrad generate: error: missing --output=DIR
+            gradcheck samples/planar.nn --seed             | netgrad gradcheck: error: missing --seed=N
             derive samples/planar.nn --fromat json         | netgrad derive: error: unknown option '--fromat'; did you mean --format?
             derive samples/planar.nn --fromat=json         | netgrad derive: error: unknown option '--fromat'; did you mean --format?
             train samples/iris.nn --data x.csv --epoch 3   | netgrad train: error: unknown option '--epoch'; did you mean --epochs?
@@ -43,6 +47,23 @@ class VerbUsageErrorTest {
         assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
         assertEquals("netgrad " + verb + " --help says more", lines.get(lines.size() - 1), r.err());
         assertFalse(r.err().contains("Show this help message"), "the synopsis, not the whole help: " + r.err());
+    }
+
+    /**
+     * The help verb takes a verb and -h alone, as every verb takes its own words: {@code netgrad help derive x}
+     * printed derive's help and {@code netgrad help --fromat} netgrad's, each ignoring a word.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            help derive x          | netgrad help: error: unexpected argument 'x'
+            help --fromat          | netgrad help: error: unknown option '--fromat'
+            help -x derive         | netgrad help: error: unknown option '-x'; did you mean -h?
+            """)
+    void theHelpVerbRefusesWhatItDoesNotTake(String commandLine, String expected) {
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(List.of(expected, "Usage: netgrad help [-h] [COMMAND]", "netgrad help --help says more"), r.err().lines().toList());
     }
 
     /** Suggestions are for options within a couple of edits; the one named comes from the verb's own options. */
