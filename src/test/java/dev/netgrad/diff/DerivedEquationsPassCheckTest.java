@@ -42,6 +42,7 @@ class DerivedEquationsPassCheckTest {
         // dA3 = sigmoid(A3) - Y cancels where sigmoid(A3) is near its target 1; the cost convention's 1/m * sigmoid(A3)
         // - 1/m * Y to other bits: the rounding bound counts what the backward pass computes from forward values
         files.add(CHECK.resolve("cancelling_sigmoid_conv.nn"));
+        files.add(CHECK.resolve("dropout_over_examples.nn")); // a mask of m x 4: the doubled instance repeats its rows
         return files.stream().flatMap(f -> Stream.of(Arguments.of(f, Convention.LOSS), Arguments.of(f, Convention.COST)));
     }
 
