@@ -386,7 +386,14 @@ public final class JsonText {
         for (int n = 0; end < text.length() && n < 12 && Character.isLetterOrDigit(text.codePointAt(end)); n++) {
             end += Character.charCount(text.codePointAt(end));
         }
-        return "'" + (end > pos ? text.substring(pos, end) : text.substring(pos, pos + Character.charCount(text.codePointAt(pos)))) + "'";
+        String shown = end > pos ? text.substring(pos, end) : text.substring(pos, pos + Character.charCount(text.codePointAt(pos)));
+        StringBuilder out = new StringBuilder("'");
+        for (char ch : shown.toCharArray()) {
+            // A control character would act on the terminal the message is printed on, and a line break
+            // (a string whose closing quote was lost) would split the message line: escaped, as JsonCursor does.
+            out.append(ch < 0x20 || ch == 0x7f ? "\\u" + Integer.toHexString(0x10000 | ch).substring(1) : String.valueOf(ch));
+        }
+        return out.append('\'').toString();
     }
 
     /** A syntax error: "not valid JSON: " and what was expected. */

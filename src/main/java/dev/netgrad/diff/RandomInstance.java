@@ -8,6 +8,7 @@ import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Param;
 import dev.netgrad.spec.Statement;
@@ -132,29 +133,34 @@ public final class RandomInstance {
             out.put(p.name(), env.value(p.name()));
         }
         for (DataValue x : d.network().inputs()) {
-            out.put(x.name(), twice(env.value(x.name())));
+            out.put(x.name(), twice(env.value(x.name()), Shape.batch(x.rows())));
         }
         for (DataValue y : d.network().targets()) {
-            out.put(y.name(), twice(env.value(y.name())));
+            out.put(y.name(), twice(env.value(y.name()), Shape.batch(y.rows())));
         }
         for (Statement s : d.forward()) {
             for (Node n : Nodes.of(s.value(), Nodes.Masks.ENTER)) {
                 if (n instanceof Apply a && a.op() == Op.MASK) {
-                    String owner = ((Ref) a.x()).name();
-                    out.putMask(owner, twice(env.mask(owner)));
+                    Ref owner = (Ref) a.x();
+                    out.putMask(owner.name(), twice(env.mask(owner.name()), owner.shape()));
                 }
             }
         }
         return out;
     }
 
-    /** The columns of {@code m}, then the same columns again. */
-    private static Matrix twice(Matrix m) {
-        Matrix out = Matrix.zeros(m.rows(), 2 * m.cols());
-        for (int r = 0; r < m.rows(); r++) {
-            for (int c = 0; c < m.cols(); c++) {
-                out.set(r, c, m.get(r, c));
-                out.set(r, c + m.cols(), m.get(r, c));
+    /**
+     * The examples of {@code m}, a value of {@code shape}, then the same examples again, along each of
+     * its sides of m: its columns, or its rows when the examples are its rows (a mask of X.T @ W, m x k),
+     * or both (m x m).
+     */
+    private static Matrix twice(Matrix m, Shape shape) {
+        int rows = shape.rows() == Shape.M ? 2 * m.rows() : m.rows();
+        int cols = shape.cols() == Shape.M ? 2 * m.cols() : m.cols();
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int r = 0; r < rows; r++) {
+            for (int c = 0; c < cols; c++) {
+                out.set(r, c, m.get(r % m.rows(), c % m.cols()));
             }
         }
         return out;

@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.regex.Matcher;
@@ -45,6 +46,12 @@ class CommandLineFuzzTest {
         "-0", " 1.5 ", "\"2\"", "0x1p3", "1,5", "abc", "\u0000", "\u00e9", "1e99", "99999999999999999999999"};
     private static final String[] ODD_NUMBERS = {"NaN", "Infinity", "-Infinity", "1e308", "1e400", "-1e400", "null", "true",
         "\"1\"", "[]", "{}", "1e-400", "0", "-0", "[1]", "[[1]]", "99999999999999999999999999", "1.", ".5", "+1", "01"};
+
+    /** Right sides of derived lines changed as a learner's may be: transposed, scaled, out of range, of another shape. */
+    private static final String[] CHANGED_RIGHT_SIDES = {".T", " * 1e308", " * 1e309", " + 1e-320", " * 0", " * m", " / m",
+        " @ X", " + Y", " * 2", " - ", "^2", " * (1/m)"};
+    /** Names a derived line may be given instead of its own: unknown ones, a param, an input, m, the cost, non-ASCII ones. */
+    private static final String[] OTHER_NAMES = {"dFoo", "dW", "dX", "dY", "dm", "W1", "X", "m", "J", "dJ", "dL", "d\u0394W", "dW\u2081"};
 
     /**
      * A guard against a hang, not a measure of speed: each test's work is bounded by its count of mutants and
@@ -116,6 +123,77 @@ class CommandLineFuzzTest {
             }
         });
         assertTrue(codes[1] > 0 && codes[2] > 0, "both a failed check and a refused file occur: " + Arrays.toString(codes));
+    }
+
+    /**
+     * derive's own lines of every sample but deep.nn, in either convention, made wrong as a hand-written
+     * file is: lines shuffled, swapped, doubled or dropped, a derivative renamed, a right side changed,
+     * all on one line, other line ends. Each checks (a report on stdout) or is refused at its lines,
+     * each error followed by its source line and a caret. {@code -Dnetgrad.fuzzCases=K} runs K of them.
+     */
+    @Test
+    void derivedEquationFilesMadeWrongCheckOrFailCleanly() {
+        Random random = new Random(SEED + 5);
+        List<Path> specs = specs().stream().filter(p -> !p.endsWith("deep.nn")).toList();
+        int[] codes = new int[3];
+        assertTimeoutPreemptively(HANG_GUARD, () -> {
+            for (int i = 0; i < Integer.getInteger("netgrad.fuzzCases", 40); i++) {
+                Path spec = specs.get(random.nextInt(specs.size()));
+                Run derived = MainTest.run("derive", spec.toString(), "--convention", random.nextBoolean() ? "loss" : "cost");
+                assertEquals(0, derived.code(), derived.err());
+                Path eq = write("derived-" + i + ".eq", mutateEquations(derived.out(), random));
+                String what = "changed derivation " + i + " of " + spec;
+                Run r = checked(what, eq, MainTest.run("check", spec.toString(), eq.toString()));
+                codes[r.code()]++;
+                assertTrue(r.code() == 2 || !r.out().isBlank(), what + ": a verdict without a report");
+                assertCaretsUnderPlaces(what, eq, r);
+            }
+        });
+        assertTrue(codes[1] > 0 && codes[2] > 0, "both a failed check and a refused file occur: " + Arrays.toString(codes));
+    }
+
+    /** One change of a derivation's lines (see {@link #derivedEquationFilesMadeWrongCheckOrFailCleanly}). */
+    private static String mutateEquations(String text, Random random) {
+        List<String> lines = new ArrayList<>(Arrays.asList(text.split("\n", -1)));
+        List<Integer> equations = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).matches("d\\S* = .*")) {
+                equations.add(i);
+            }
+        }
+        int a = equations.get(random.nextInt(equations.size()));
+        int b = equations.get(random.nextInt(equations.size()));
+        String right = lines.get(a).replaceFirst(" *//.*", "");
+        switch (random.nextInt(9)) {
+            case 0 -> Collections.shuffle(lines, random);
+            case 1 -> Collections.swap(lines, a, b);
+            case 2 -> lines.add(random.nextInt(lines.size() + 1), lines.get(a));
+            case 3 -> lines.remove(a);
+            case 4 -> lines.set(a, lines.get(a).replaceFirst("^d\\S*", Matcher.quoteReplacement(random.nextBoolean()
+                    ? OTHER_NAMES[random.nextInt(OTHER_NAMES.length)] : lines.get(b).split(" ")[0])));
+            case 5 -> lines.set(a, right.replaceFirst(" = (.*)", random.nextBoolean() ? " = ($1)" : " = $1")
+                    + CHANGED_RIGHT_SIDES[random.nextInt(CHANGED_RIGHT_SIDES.length)]);
+            case 6 -> lines.set(a, right.replaceFirst(" = .*", " = " + Matcher.quoteReplacement(lines.get(b).replaceFirst("^[^=]*= ", ""))));
+            case 7 -> {
+                return String.join("; ", lines.stream().map(l -> l.replaceFirst(" *//.*", "")).filter(l -> !l.isBlank()).toList());
+            }
+            default -> {
+                return String.join(List.of("\r\n", "\r", "\n\n", " \t\n").get(random.nextInt(4)), lines);
+            }
+        }
+        return String.join("\n", lines);
+    }
+
+    /** Every error at a line and column of {@code input} is followed by a source line and a caret line. */
+    private static void assertCaretsUnderPlaces(String what, Path input, Run r) {
+        String[] lines = r.err().split("\n", -1);
+        Pattern place = Pattern.compile(Pattern.quote(input.toString()) + ":\\d+:\\d+: error: .*");
+        for (int i = 0; i < lines.length; i++) {
+            if (place.matcher(lines[i]).matches()) {
+                assertTrue(i + 2 < lines.length && lines[i + 2].matches("(\\.\\.\\.)?[ \\t]*\\^"),
+                        what + ": no source line and caret under '" + lines[i] + "':\n" + r.err());
+            }
+        }
     }
 
     @Test

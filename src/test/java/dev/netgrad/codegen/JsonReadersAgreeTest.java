@@ -57,7 +57,8 @@ class JsonReadersAgreeTest {
             a key twice                      | {"network": "Planar",   | {"network": "Planar", "network": "Planar", | 1:23 key "network" appears twice in this object
             a param twice                    | "b2": [[0.5]]           | "b2": [[0.5]], "b2": [[0.5]] | 1:139 key "b2" appears twice in this object
             the standardization twice        | "standardization": null | "standardization": null, "standardization": null | 1:165 key "standardization" appears twice in this object
-            a raw tab in a string            | Planar                  | Pla<TAB>nar               | 1:17 a string may not hold a raw control character
+            a raw tab in a string            | Planar                  | Pla<TAB>nar               | 1:17 a string may not hold a raw control character (write \\n, \\t or \\u00XX), found '\\u0009'
+            a string's quote lost at a line break | "Planar",          | "Planar,<NL>              | 1:21 a string may not hold a raw control character (write \\n, \\t or \\u00XX), found '\\u000a'
             a signed unicode escape          | Planar                  | Pl\\u+061nar              | 1:16 expected four hex digits after \\u
             an unknown escape                | Planar                  | Pl\\qanar                 | 1:16 unknown escape \\q in a string
             a string not closed              | <ALL>                   | {"network": "Pla          | 1:13 this string is not closed
