@@ -1,6 +1,7 @@
 package dev.netgrad.ir;
 
 import dev.netgrad.runtime.Kernels;
+import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,18 @@ public final class Evaluator {
     private final Map<Node, Integer> readsLeft;
     /** Null, or the source of a random error of about a rounding's size put into every operation's result. */
     private final SplittableRandom perturbation;
+    /**
+     * The nodes whose values were handed out of the evaluator ({@link #eval}), and under a flatten the
+     * node whose value it handed on: never written over ({@link #spent}). Nodes, not values, so that a
+     * value the caller lets go is not kept here.
+     */
+    private final Map<Node, Boolean> handedOut = new IdentityHashMap<>();
+    /**
+     * The entries of the operands read by the operations under way, innermost last: an operand read
+     * and held while its operation computes another (x in {@code x + exp(x)}) is not written over by
+     * that other's computation, though that made its last planned read.
+     */
+    private final List<double[]> inUse = new ArrayList<>();
 
     public Evaluator(Environment env) {
         this(env, null, null);
@@ -87,15 +100,34 @@ public final class Evaluator {
     }
 
     public Matrix eval(Node node) {
+        for (Node n = node; ; n = ((Apply) n).arg(0)) {
+            handedOut.put(n, Boolean.TRUE);
+            if (!(n instanceof Apply a && (a.op() == Op.FLATTEN || a.op() == Op.UNFLATTEN))) {
+                break;
+            }
+        }
+        return value(node);
+    }
+
+    private Matrix value(Node node) {
         Matrix result = memo.get(node);
         if (result == null) {
+            int holding = inUse.size();
             result = compute(node);
+            inUse.subList(holding, inUse.size()).clear();
             if (perturbation != null && node instanceof Apply a) {
                 result = perturbed(a, result);
             }
             memo.put(node, result);
         }
         read(node);
+        return result;
+    }
+
+    /** An operand's value, read by the operation under way and held until it is computed. */
+    private Matrix operand(Node node) {
+        Matrix result = value(node);
+        inUse.add(result.data());
         return result;
     }
 
@@ -126,13 +158,13 @@ public final class Evaluator {
         // written over; any other result's size is its own, taken entry by entry. With the sizes and
         // the result apart beside the exact value, a 4096 x 4096 product took three such matrices.
         double[] size = switch (a.op()) {
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), absolute(eval(a.x()))).data();
-            case MATMUL -> matmul(absolute(eval(a.arg(0))), absolute(eval(a.arg(1)))).data();
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), absolute(value(a.x()))).data();
+            case MATMUL -> matmul(absolute(value(a.arg(0))), absolute(value(a.arg(1)))).data();
             default -> null;
         };
         double terms = switch (a.op()) {
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> Math.max(1, eval(a.x()).data().length / (double) exact.data().length);
-            case MATMUL -> eval(a.arg(0)).cols();
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> Math.max(1, value(a.x()).data().length / (double) exact.data().length);
+            case MATMUL -> value(a.arg(0)).cols();
             default -> 1;
         };
         double[] value = exact.data();
@@ -195,24 +227,24 @@ public final class Evaluator {
             }
             case ONES_LIKE -> map(a.x(), x -> 1);
             case MASK -> env.mask(((Ref) a.x()).name());
-            case TRANSPOSE -> eval(a.x()).transposed();
+            case TRANSPOSE -> operand(a.x()).transposed();
             case MATMUL -> product(a);
-            case SOFTMAX -> softmax(eval(a.x()), false);
-            case LOG_SOFTMAX -> softmax(eval(a.x()), true);
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), eval(a.x()));
-            case CONV2D -> ImageKernels.conv(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)), grid(a.arg(1)), grid(a),
+            case SOFTMAX -> softmax(operand(a.x()), false);
+            case LOG_SOFTMAX -> softmax(operand(a.x()), true);
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), operand(a.x()));
+            case CONV2D -> ImageKernels.conv(operand(a.arg(0)), grid(a.arg(0)), operand(a.arg(1)), grid(a.arg(1)), grid(a),
                     count(a.arg(2)), count(a.arg(3)));
-            case MAXPOOL, AVGPOOL -> ImageKernels.pool(a.op() == Op.MAXPOOL, eval(a.arg(0)), grid(a.arg(0)), grid(a),
+            case MAXPOOL, AVGPOOL -> ImageKernels.pool(a.op() == Op.MAXPOOL, operand(a.arg(0)), grid(a.arg(0)), grid(a),
                     count(a.arg(1)), count(a.arg(2)));
-            case FLATTEN, UNFLATTEN -> eval(a.arg(0));
-            case CONV2D_INPUT -> ImageKernels.convInput(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)), grid(a.arg(1)),
+            case FLATTEN, UNFLATTEN -> operand(a.arg(0));
+            case CONV2D_INPUT -> ImageKernels.convInput(operand(a.arg(0)), grid(a.arg(0)), operand(a.arg(1)), grid(a.arg(1)),
                     grid(a), count(a.arg(3)), count(a.arg(4)));
-            case CONV2D_WEIGHT -> ImageKernels.convWeight(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)),
+            case CONV2D_WEIGHT -> ImageKernels.convWeight(operand(a.arg(0)), grid(a.arg(0)), operand(a.arg(1)),
                     grid(a.arg(1)), grid(a), count(a.arg(3)), count(a.arg(4)));
-            case CHANNEL_SUM -> ImageKernels.channelSum(eval(a.arg(0)), grid(a.arg(0)));
-            case MAXPOOL_INPUT -> ImageKernels.poolInput(eval(a.arg(0)), grid(a.arg(0)), eval(a.arg(1)), grid(a),
+            case CHANNEL_SUM -> ImageKernels.channelSum(operand(a.arg(0)), grid(a.arg(0)));
+            case MAXPOOL_INPUT -> ImageKernels.poolInput(operand(a.arg(0)), grid(a.arg(0)), operand(a.arg(1)), grid(a),
                     count(a.arg(2)), count(a.arg(3)));
-            case AVGPOOL_INPUT -> ImageKernels.poolInput(eval(a.arg(0)), grid(a.arg(0)), null, grid(a),
+            case AVGPOOL_INPUT -> ImageKernels.poolInput(operand(a.arg(0)), grid(a.arg(0)), null, grid(a),
                     count(a.arg(1)), count(a.arg(3)));
             case DROPOUT, BATCHNORM -> throw new IllegalStateException(
                     a.op() + " must be lowered before evaluation");
@@ -228,12 +260,12 @@ public final class Evaluator {
     }
 
     private double scalar(Node n) {
-        return eval(n).data()[0];
+        return operand(n).data()[0];
     }
 
     private Matrix map(Node x, DoubleUnaryOperator f) {
-        Matrix in = eval(x);
-        double[] out = new double[in.data().length];
+        Matrix in = operand(x);
+        double[] out = spent(x, in) ? in.data() : new double[in.data().length];
         for (int i = 0; i < out.length; i++) {
             out[i] = f.applyAsDouble(in.data()[i]);
         }
@@ -241,8 +273,8 @@ public final class Evaluator {
     }
 
     private Matrix zip(Apply a, DoubleBinaryOperator f) {
-        Matrix x = eval(a.arg(0));
-        Matrix y = eval(a.arg(1));
+        Matrix x = operand(a.arg(0));
+        Matrix y = operand(a.arg(1));
         int rows = Math.max(x.rows(), y.rows());
         int cols = Math.max(x.cols(), y.cols());
         if (!fits(x.rows(), rows) || !fits(y.rows(), rows)
@@ -250,13 +282,56 @@ public final class Evaluator {
             throw new IllegalStateException("cannot broadcast " + x.rows() + "x" + x.cols()
                     + " and " + y.rows() + "x" + y.cols());
         }
-        Matrix out = Matrix.zeros(rows, cols);
+        // Each entry reads the operands' entries at its own place alone: an operand of the result's shape
+        // that nothing reads again takes the result in its place.
+        Matrix out = x.rows() == rows && x.cols() == cols && spent(a.arg(0), x) ? x
+                : y.rows() == rows && y.cols() == cols && spent(a.arg(1), y) ? y : Matrix.zeros(rows, cols);
         for (int r = 0; r < rows; r++) {
             for (int c = 0; c < cols; c++) {
                 out.set(r, c, f.applyAsDouble(entry(x, r, c), entry(y, r, c)));
             }
         }
         return out;
+    }
+
+    /**
+     * Whether an operand's value, just read, may be written over by the operation reading it. Only in
+     * an evaluator that lets values go ({@link #of}, not perturbing), and only when: that was its last
+     * planned read (it is no longer held); it was computed here by an operation that makes entries of
+     * its own (not a name's value, a mask, or a flatten, which hands its operand's on), so that they are
+     * no environment's; and neither they were handed out ({@link #eval}) nor another held value has them.
+     * The scaling of a 4096 x 4096 product (1/m * dZ2 @ A1.T) and the terms of its rounding bound each
+     * took a matrix of their own beside it: the same bits, written over.
+     */
+    private boolean spent(Node node, Matrix value) {
+        if (perturbation != null || readsLeft == null || !(node instanceof Apply a) || memo.containsKey(node)
+                || handedOut.containsKey(node) || held(value.data())) {
+            return false;
+        }
+        return switch (a.op()) {
+            case ADD, SUB, MUL, DIV, GT, LT, GE, LE, POW, NEG, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, LEAKY_RELU,
+                    ONES_LIKE, TRANSPOSE, MATMUL -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether a value the evaluator holds has these entries, or an operation under way holds them
+     * beyond the one read that asks (an operation reading them twice keeps its result apart too).
+     */
+    private boolean held(double[] entries) {
+        for (Matrix m : memo.values()) {
+            if (m.data() == entries) {
+                return true;
+            }
+        }
+        int reads = 0;
+        for (double[] e : inUse) {
+            if (e == entries) {
+                reads++;
+            }
+        }
+        return reads > 1;
     }
 
     /** Rows broadcast as numpy's, or one row per channel of an image whose rows are (pixel, channel). */
@@ -280,8 +355,8 @@ public final class Evaluator {
     private Matrix product(Apply a) {
         boolean ta = perturbation == null && isTranspose(a.arg(0));
         boolean tb = perturbation == null && isTranspose(a.arg(1));
-        Matrix left = eval(ta ? ((Apply) a.arg(0)).x() : a.arg(0));
-        Matrix right = eval(tb ? ((Apply) a.arg(1)).x() : a.arg(1));
+        Matrix left = operand(ta ? ((Apply) a.arg(0)).x() : a.arg(0));
+        Matrix right = operand(tb ? ((Apply) a.arg(1)).x() : a.arg(1));
         return matmul(left, ta, right, tb);
     }
 
