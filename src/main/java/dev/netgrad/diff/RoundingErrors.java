@@ -132,9 +132,7 @@ final class RoundingErrors {
         if (terms.size() == 1) {
             return Numerics.norm(bounds.eval(bound));
         }
-        Matrix first = bounds.eval(terms.get(0));
-        Matrix sum = new Matrix(first.rows(), first.cols(), first.data().clone());
-        first = null; // let go of it before the next term is made
+        Matrix sum = bounds.evalToWriteOver(terms.get(0)); // the first term's own matrix when nothing reads it again
         for (Node term : terms.subList(1, terms.size())) {
             double[] t = bounds.eval(term).data();
             double[] out = sum.data();

@@ -109,6 +109,16 @@ public final class Evaluator {
         return value(node);
     }
 
+    /**
+     * The node's value, as {@link #eval}, for a caller that writes over it: the evaluator's own when
+     * nothing reads it again ({@link #spent}), else a copy. A bound's sum of 4096 x 4096 terms added
+     * into its first took a copy of that first beside it.
+     */
+    public Matrix evalToWriteOver(Node node) {
+        Matrix result = value(node);
+        return spent(node, result) ? result : result.copy();
+    }
+
     private Matrix value(Node node) {
         Matrix result = memo.get(node);
         if (result == null) {

@@ -6,8 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
@@ -254,5 +262,43 @@ class CheckMemoryTest {
         assertTrue(cases.doubled().loss().containsKey("Z2"));
         assertEquals(2 * cases.instances().get(0).m(), cases.doubled().m());
         assertTrue(Arrays.stream(cases.doubled().forward().value("X").data()).allMatch(Double::isFinite));
+    }
+
+    /** Bytes this thread has allocated so far (HotSpot counts them exactly). */
+    private static long allocated() {
+        return ((com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean())
+                .getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void aPlannedEvaluationWritesAnElementwiseResultOverAnOperandNothingReadsAgain() {
+        int n = 512;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        Matrix d = Matrix.zeros(n, n);
+        Matrix a = Matrix.zeros(n, n);
+        for (int i = 0; i < n * n; i++) {
+            d.data()[i] = rnd.nextDouble() - 0.5;
+            a.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        Environment env = new Environment(n).put("D", d).put("A", a);
+        Node dZ = Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M));
+        Node act = Ref.of("A", RefKind.VALUE, new Shape(n, Shape.M));
+        Node product = Apply.of(Op.MATMUL, dZ, Apply.of(Op.TRANSPOSE, act));
+        // dW2 = 1/m * dZ2 @ A1.T on a 784-4096-4096-10 network: the scaling took a 4096 x 4096 matrix beside the product.
+        Node scaled = Apply.of(Op.MUL, Num.of(0.5), product);
+        long matrix = 8L * n * n;
+        Evaluator planned = Evaluator.of(env, List.of(scaled));
+        long before = allocated();
+        Matrix value = planned.eval(scaled);
+        long made = allocated() - before;
+        assertArrayEquals(new Evaluator(env).eval(scaled).data(), value.data());
+        assertTrue(made < matrix * 3 / 2, "a scaled product made " + made / (double) matrix + " matrices of its size");
+        // A bound's sum is added into its first term, a product nothing reads again: its own matrix, not a copy.
+        Evaluator bounds = Evaluator.of(env, List.of(product));
+        before = allocated();
+        Matrix first = bounds.evalToWriteOver(product);
+        made = allocated() - before;
+        assertArrayEquals(new Evaluator(env).eval(product).data(), first.data());
+        assertTrue(made < matrix * 3 / 2, "the first term to be written over made " + made / (double) matrix + " matrices of its size");
     }
 }
