@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * Why a file could not be read or written, in a few words that name neither the file (the message
+ * Why a file could not be read, written or deleted, in a few words that name neither the file (the message
  * around the reason already does) nor a temporary file (a FileSystemException's own message is its
  * path, which may be one): the one wording of every verb's, the plugin's and the command line's
  * checks. The runtime's {@code ParamsJson} says the same words with its own copy of {@link #ofWrite},
@@ -36,6 +36,15 @@ public final class IoReason {
             return parent == null ? "no such folder" : "the folder " + parent + " does not exist";
         }
         return common(e);
+    }
+
+    /**
+     * Why deleting a file or an empty folder failed: as a read's, but a folder that was found empty and filled
+     * before its delete is "not empty" (the JDK's DirectoryNotEmptyException, which a write's words call a folder
+     * in the way).
+     */
+    public static String ofDelete(IOException e) {
+        return e instanceof DirectoryNotEmptyException ? "the folder is not empty" : of(e);
     }
 
     private static String common(IOException e) {

@@ -50,6 +50,15 @@ public class IoReasonTest {
         assertEquals(write, IoReason.ofWrite(e));
     }
 
+    /** A delete's words are a read's, but for a folder that is not empty, which a write's words call one in the way. */
+    @Test
+    void aDeleteSaysAFolderThatFilledIsNotEmpty() {
+        assertEquals("the folder is not empty", IoReason.ofDelete(new DirectoryNotEmptyException(TEMP)));
+        assertEquals("permission denied", IoReason.ofDelete(new AccessDeniedException(TEMP)));
+        assertEquals("no such file", IoReason.ofDelete(new NoSuchFileException(TEMP)));
+        assertEquals("read-only file system", IoReason.ofDelete(new FileSystemException(TEMP, null, "Read-only file system")));
+    }
+
     /** The same words for the exceptions the file system really throws (root ignores modes: no access denied here). */
     @Test
     void theFileSystemsOwnFailuresReadTheSame(@TempDir Path dir) throws IOException {

@@ -142,7 +142,7 @@ public final class Main implements Callable<Integer> {
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             // Every command line picocli cannot parse is netgrad's usage error, never picocli's own sentence.
             // -h twice is still a request for help (HelpAndVersion).
-            cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpOf(helpTopic(ex.getCommandLine(), args), out)
+            cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpTwice(ex.getCommandLine(), args, out, err)
                     : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
                     .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
             cl.setExecutionStrategy(HelpAndVersion::execute);
@@ -153,15 +153,21 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * The verb whose help a repeated -h asks for: before a verb, that verb's ({@code netgrad -h -h derive}), as one
-     * -h there is; picocli stopped at the second -h, so the verb is looked for among the words after.
+     * The help a repeated -h asks for: before a verb, that verb's ({@code netgrad -h -h derive}), as one -h there
+     * is; picocli stopped at the second -h, so the verb is looked for among the words after. A word there that
+     * names no verb is an unknown verb, as it is after one --help ({@code netgrad --help deriv}), not netgrad's help.
      */
-    private static CommandLine helpTopic(CommandLine at, String[] args) {
+    private static int helpTwice(CommandLine at, String[] args, PrintWriter out, PrintWriter err) {
         if (at.getParent() != null) {
-            return at;
+            return helpOf(at, out);
         }
-        return Arrays.stream(args).takeWhile(a -> !a.equals("--")).filter(a -> !a.startsWith("-")).findFirst()
-                .map(a -> at.getSubcommands().get(a)).orElse(at);
+        Optional<String> word = Arrays.stream(args).takeWhile(a -> !a.equals("--")).filter(a -> !a.startsWith("-")).findFirst();
+        if (word.isEmpty()) {
+            return helpOf(at, out);
+        }
+        CommandLine verb = at.getSubcommands().get(word.get());
+        return verb != null ? helpOf(verb, out)
+                : failed(unknownVerb("netgrad", new CommandLine.UnmatchedArgumentException(at, List.of(word.get()))), err);
     }
 
     /** Prints {@code verb}'s help, as -h does. */

@@ -149,6 +149,12 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         new OutputPaths("netgrad train", false).input("the spec", specFile).input("--data", data).input("--init", init)
                 .output("--save", save, OutputPaths.given(spec.commandLine(), "--save"))
                 .output("--plot", plot, OutputPaths.given(spec.commandLine(), "--plot")).check();
+        if (plot != null) {
+            String given = OutputPaths.given(spec.commandLine(), "--plot");
+            PlotFormat.refusal("netgrad train", plot, given != null ? given : plot.toString()).ifPresent(refusal -> {
+                throw refusal;
+            });
+        }
         Network network = SpecFiles.readLabelled(specFile);
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> read(network));

@@ -4,8 +4,10 @@ import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
@@ -81,14 +83,34 @@ final class VerbUsageError {
         return missing;
     }
 
-    /** The option a misspelt one was meant to be: within a couple of edits, or the one it begins ({@code --out}). */
+    /**
+     * The option a misspelt one was meant to be, its name compared without its dashes: one with a dash too many
+     * or too few ({@code -format}, {@code --o}); one as near as {@link NearMiss} holds a near miss, which allows
+     * edits by the name's length (none for one letter, so {@code -x} is no slip of {@code -h}: every two-character
+     * option was one edit from every other, and each unknown letter got "did you mean -h?"), or only in case
+     * ({@code -O}, {@code -v}); or, from three letters, the one it begins ({@code --out}).
+     */
     private static Optional<String> meant(String given, List<String> names) {
-        Optional<String> near = NearMiss.nearest(given, names);
-        if (near.isPresent() || given.replaceFirst("^-+", "").length() < 3) {
+        String bare = bare(given);
+        Map<String, String> byBare = new LinkedHashMap<>();
+        names.forEach(n -> byBare.putIfAbsent(bare(n), n));
+        if (bare.isEmpty()) {
+            return Optional.empty();
+        }
+        if (byBare.containsKey(bare)) {
+            return Optional.of(byBare.get(bare));
+        }
+        Optional<String> near = NearMiss.nearest(bare, byBare.keySet()).map(byBare::get);
+        if (near.isPresent() || bare.length() < 3) {
             return near;
         }
-        List<String> longer = names.stream().filter(n -> n.startsWith(given)).toList();
-        return longer.size() == 1 ? Optional.of(longer.get(0)) : Optional.empty();
+        List<String> longer = byBare.keySet().stream().filter(n -> n.startsWith(bare)).toList();
+        return longer.size() == 1 ? Optional.of(byBare.get(longer.get(0))) : Optional.empty();
+    }
+
+    /** An option's name without its leading dashes: {@code epochs} of {@code --epochs}, {@code o} of {@code -o}. */
+    private static String bare(String option) {
+        return option.replaceFirst("^-+", "");
     }
 
     /** {@code SPEC}, {@code --data=CSV}: as the synopsis writes it. */

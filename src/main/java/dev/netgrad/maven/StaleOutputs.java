@@ -1,6 +1,7 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.GeneratedFiles;
+import dev.netgrad.IoReason;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -42,6 +43,20 @@ final class StaleOutputs {
      * each in path order.
      */
     static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink) throws IOException {
+        return delete(roots, produced, sink, Files::deleteIfExists);
+    }
+
+    /** Removes a file or an empty folder, saying whether it was there: the file system's, or a test's that fails. */
+    interface Removal {
+        boolean remove(Path path) throws IOException;
+    }
+
+    /**
+     * {@link #delete(List, Set, OutputSink)} through {@code removal}. A delete that fails is said in a delete's
+     * words ({@link IoReason#ofDelete}), naming what was deleted and why: the JDK's exception was said by the
+     * Mojo as a failure to read specs or write outputs.
+     */
+    static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink, Removal removal) throws IOException {
         Set<Path> keep = produced.stream().map(StaleOutputs::normalized).collect(Collectors.toSet());
         List<Path> deleted = new ArrayList<>();
         List<Path> kept = new ArrayList<>();
@@ -56,12 +71,12 @@ final class StaleOutputs {
                 }
                 if (!GeneratedFiles.byNetgrad(root, file)) {
                     kept.add(file);
-                } else if (Files.deleteIfExists(file)) {
+                } else if (removed(removal, file, "the stale file " + file)) {
                     sink.deleted(file);
                     deletedHere.add(file);
                 }
             }
-            deleteEmptiedFolders(root, deletedHere);
+            deleteEmptiedFolders(root, deletedHere, removal);
             deleted.addAll(deletedHere);
         }
         deleted.sort(Comparator.naturalOrder());
@@ -79,7 +94,7 @@ final class StaleOutputs {
 
     // The folders that held a deleted file, deepest first, and each one's parents up to the root
     // while they are left empty: a package folder whose only content was an emptied folder goes too.
-    private static void deleteEmptiedFolders(Path root, List<Path> deleted) throws IOException {
+    private static void deleteEmptiedFolders(Path root, List<Path> deleted, Removal removal) throws IOException {
         Set<Path> folders = new java.util.TreeSet<>(Comparator.reverseOrder());
         for (Path file : deleted) {
             for (Path folder = file.getParent(); folder != null && !folder.equals(root) && folder.startsWith(root); folder = folder.getParent()) {
@@ -93,8 +108,17 @@ final class StaleOutputs {
                         continue;
                     }
                 }
-                Files.delete(folder);
+                removed(removal, folder, "the folder " + folder + ", emptied of stale files");
             }
+        }
+    }
+
+    /** Removes {@code path}, said as {@code what} should that fail: {@code cannot delete WHAT: REASON}. */
+    private static boolean removed(Removal removal, Path path, String what) throws IOException {
+        try {
+            return removal.remove(path);
+        } catch (IOException e) {
+            throw new IOException("cannot delete " + what + ": " + IoReason.ofDelete(e), e);
         }
     }
 

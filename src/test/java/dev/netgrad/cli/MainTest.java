@@ -118,6 +118,13 @@ class MainTest {
             assertEquals(0, r.code(), String.join(" ", args) + ": " + r.err());
             assertEquals(run("--help").out(), r.out(), String.join(" ", args));
         }
+        // A word that names no verb is an unknown verb after -h twice as after one (-h -h deriv printed netgrad's help).
+        for (String[] args : List.of(new String[] {"-h", "-h", "deriv"}, new String[] {"-hh", "deriv"}, new String[] {"--help", "-h", "deriv"})) {
+            Run r = run(args);
+            assertEquals(run("--help", "deriv").err(), r.err(), String.join(" ", args));
+            assertEquals(2, r.code(), String.join(" ", args));
+            assertEquals("", r.out(), String.join(" ", args));
+        }
         for (String[] args : List.of(new String[] {"-V"}, new String[] {"derive", "--version"}, new String[] {"-V", "--"})) {
             Run r = run(args);
             assertEquals(0, r.code(), r.err());

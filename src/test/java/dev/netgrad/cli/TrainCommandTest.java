@@ -160,6 +160,45 @@ class TrainCommandTest {
         assertFalse(Files.exists(Path.of("-")), "no file named - in the current folder");
     }
 
+    /**
+     * --plot draws a PNG, and a name with another extension would hold it under a false one (x.txt got a PNG
+     * without a word): refused before any work, as matplotlib's savefig refuses a format it cannot write.
+     */
+    @Test
+    void aPlotNamedForAnotherFormatIsRefusedBeforeTraining() {
+        String[][] cases = {
+            {"cost.txt", "--plot " + dir.resolve("cost.txt") + " ends in .txt, but netgrad draws PNG only; give a name ending in .png ("
+                + dir.resolve("cost") + ".png)\n"},
+            {"cost.svg", "--plot " + dir.resolve("cost.svg") + " ends in .svg, but netgrad draws PNG only; give a name ending in .png ("
+                + dir.resolve("cost") + ".png)\n"},
+            {"cost.png.jpg", "--plot " + dir.resolve("cost.png.jpg") + " ends in .jpg, but netgrad draws PNG only; give a name ending in .png ("
+                + dir.resolve("cost.png") + ".png)\n"},
+            {"cost.", "--plot " + dir.resolve("cost.") + " ends in ., but netgrad draws PNG only; give a name ending in .png ("
+                + dir.resolve("cost") + ".png)\n"},
+        };
+        for (String[] c : cases) {
+            Path plot = dir.resolve(c[0]);
+            assertRefused(train("--plot", plot.toString()), "netgrad train: error: " + c[1]);
+            assertFalse(Files.exists(plot), c[0]);
+        }
+    }
+
+    /**
+     * .png in any case is PNG's, and a name with no extension claims no format: taken as it is, with nothing
+     * appended (netgrad writes the file it was told to; savefig's default format is PNG too).
+     */
+    @Test
+    void aPlotNamedPngInAnyCaseOrWithNoExtensionIsDrawnThere() throws IOException {
+        for (String name : new String[] {"cost.PNG", "cost", ".png"}) {
+            Path plot = dir.resolve(name);
+            Run r = train("--epochs", "2", "--plot", plot.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.out().contains("wrote cost plot to " + plot + "\n"), r.out());
+            byte[] start = java.util.Arrays.copyOf(Files.readAllBytes(plot), 4);
+            assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, start, name);
+        }
+    }
+
     @Test
     void anOutputThatIsAnInputIsRefusedWhateverItsSpelling() throws IOException {
         Path spec = Files.copy(Path.of(IRIS), dir.resolve("iris.nn"));

@@ -57,7 +57,7 @@ class VerbUsageErrorTest {
     @CsvSource(delimiter = '|', textBlock = """
             help derive x          | netgrad help: error: unexpected argument 'x'
             help --fromat          | netgrad help: error: unknown option '--fromat'
-            help -x derive         | netgrad help: error: unknown option '-x'; did you mean -h?
+            help -x derive         | netgrad help: error: unknown option '-x'
             """)
     void theHelpVerbRefusesWhatItDoesNotTake(String commandLine, String expected) {
         MainTest.Run r = MainTest.run(commandLine.split(" "));
@@ -79,6 +79,33 @@ class VerbUsageErrorTest {
     void anUnknownOptionIsNamedWithTheNearestOptionOfTheVerb(String option, String expected) {
         MainTest.Run r = MainTest.run("derive", "samples/planar.nn", option, "json");
         assertEquals("netgrad derive: error: unknown option " + expected, r.err().lines().findFirst().orElse(""), r.err());
+    }
+
+    /**
+     * "Did you mean" only for a real near miss, the names compared without their dashes: an unknown letter is no
+     * slip of -h (every two-character option was one edit from every other, and -x, -p or -O each got
+     * "did you mean -h?"), but a letter in the wrong case, a dash too many or too few, or a longer name's slip is.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            -x                                              | netgrad: error: unknown option '-x'
+            -v                                              | netgrad: error: unknown option '-v'; did you mean -V?
+            --hlep                                          | netgrad: error: unknown option '--hlep'; did you mean --help?
+            derive samples/planar.nn -x                     | netgrad derive: error: unknown option '-x'
+            derive samples/planar.nn -H                     | netgrad derive: error: unknown option '-H'; did you mean -h?
+            generate samples/planar.nn -p gen               | netgrad generate: error: unknown option '-p'
+            generate samples/planar.nn -O gen               | netgrad generate: error: unknown option '-O'; did you mean -o?
+            generate samples/planar.nn --o gen              | netgrad generate: error: unknown option '--o'; did you mean -o?
+            generate samples/planar.nn --ouptut gen         | netgrad generate: error: unknown option '--ouptut'; did you mean --output?
+            generate samples/planar.nn --Output gen         | netgrad generate: error: unknown option '--Output'; did you mean --output?
+            train samples/iris.nn --data x.csv --epoch 3    | netgrad train: error: unknown option '--epoch'; did you mean --epochs?
+            train samples/iris.nn --data x.csv -epochs 3    | netgrad train: error: unknown option '-epochs'; did you mean --epochs?
+            train samples/iris.nn --data x.csv -e 3         | netgrad train: error: unknown option '-e'
+            """)
+    void onlyARealNearMissIsSuggested(String commandLine, String expected) {
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals(expected, r.err().lines().findFirst().orElse(""), r.err());
     }
 
     /**

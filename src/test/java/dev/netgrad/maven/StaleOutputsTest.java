@@ -152,4 +152,36 @@ class StaleOutputsTest {
         StaleOutputs.delete(List.of(dir.resolve("out")), Set.of(), sink);
         assertEquals(List.of(one, two), heard);
     }
+
+    /**
+     * A delete that fails is said in a delete's words, naming the file or folder: the JDK's exception reached the
+     * build as "netgrad: cannot read specs or write outputs: F: permission denied", a read's or write's headline
+     * for a delete. Root deletes whatever its mode, so the failures come from a removal of the test's own.
+     */
+    @Test
+    void aDeleteThatFailsIsSaidInADeletesWords() throws IOException {
+        Path stale = file("out/p/Stale.java");
+        Path folder = stale.getParent();
+        // expectation: the path whose removal fails, how it fails, the build's failure
+        Object[][] cases = {
+            {stale, new java.nio.file.AccessDeniedException(stale.toString()),
+                "netgrad: cannot delete the stale file " + stale + ": permission denied"},
+            {stale, new java.nio.file.FileSystemException(stale.toString(), null, "Read-only file system"),
+                "netgrad: cannot delete the stale file " + stale + ": read-only file system"},
+            {folder, new java.nio.file.DirectoryNotEmptyException(folder.toString()),
+                "netgrad: cannot delete the folder " + folder + ", emptied of stale files: the folder is not empty"},
+        };
+        for (Object[] c : cases) {
+            file("out/p/Stale.java");
+            StaleOutputs.Removal failing = path -> {
+                if (path.equals(c[0])) {
+                    throw (IOException) c[1];
+                }
+                return Files.deleteIfExists(path);
+            };
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> StaleOutputs.delete(List.of(dir.resolve("out")), Set.of(), OutputSink.DIRECT, failing));
+            assertEquals(c[2], GenerateMojo.failure(e), c[0].toString());
+        }
+    }
 }
