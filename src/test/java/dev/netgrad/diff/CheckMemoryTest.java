@@ -183,14 +183,8 @@ class CheckMemoryTest {
         "square.nn   | dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T",
     })
     void aWrongLinesValueIsLetGoBeforeItsRoundingBoundIsComputed(String spec, String line) throws Exception {
-        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
-        EquationLine wrong = lines(network, line + "\n").get(0);
-        CheckInstances cases = new CheckInstances(network);
-        LineValues values = new LineValues(wrong, cases, true);
-        List<Boolean> held = new ArrayList<>();
-        cases.beforeEachBound(() -> held.add(values.holdsAValue()));
-        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
-        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        WrongLineJudged judged = judgedWrong(spec, line);
+        List<Boolean> held = judged.heldAtEachBound();
         assertFalse(held.isEmpty(), "no rounding bound was computed");
         // Held, a wrong 4096 x 4096 param line's value took the heap a check of right lines needs, beside the bound's own matrices.
         assertFalse(held.get(0), "the line's value was held as its verdict's rounding bound was computed");
@@ -204,15 +198,9 @@ class CheckMemoryTest {
         "square.nn   | dW1 = 1/m * ((W2.T @ ((W3.T @ (A3 - Y)) * (1 - A2^2))) * (1 - A1^2)) @ (X * X).T",
     })
     void aWrongLineNoDiagnosisNamesHoldsNoValueOfItAsAnyRoundingBoundIsComputed(String spec, String line) throws Exception {
-        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
-        EquationLine wrong = lines(network, line + "\n").get(0);
-        CheckInstances cases = new CheckInstances(network);
-        LineValues values = new LineValues(wrong, cases, true);
-        List<Boolean> held = new ArrayList<>();
-        cases.beforeEachBound(() -> held.add(values.holdsAValue()));
-        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
-        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
-        assertTrue(v.message().startsWith("does not equal"), v.message());
+        WrongLineJudged judged = judgedWrong(spec, line);
+        List<Boolean> held = judged.heldAtEachBound();
+        assertTrue(judged.message().startsWith("does not equal"), judged.message());
         // Cancellation asks for the bound in d(sum L) last: with the value held, a 4096 x 4096 param line's took
         // the heap beside the bound's own matrices (about 2 GB for a 784-4096-4096-10 network).
         assertTrue(held.size() > 1, "bounds computed: " + held.size());
@@ -300,5 +288,22 @@ class CheckMemoryTest {
         made = allocated() - before;
         assertArrayEquals(new Evaluator(env).eval(product).data(), first.data());
         assertTrue(made < matrix * 3 / 2, "the first term to be written over made " + made / (double) matrix + " matrices of its size");
+    }
+
+    /** A wrong line's verdict, and whether a value of the line was held as each rounding bound was computed. */
+    private record WrongLineJudged(String message, List<Boolean> heldAtEachBound) {
+    }
+
+    /** Judges {@code line}, which must be wrong, on {@code spec} from src/test/resources, watching each rounding bound. */
+    private static WrongLineJudged judgedWrong(String spec, String line) throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        EquationLine wrong = lines(network, line + "\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        List<Boolean> held = new ArrayList<>();
+        cases.beforeEachBound(() -> held.add(values.holdsAValue()));
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        return new WrongLineJudged(v.message(), held);
     }
 }
