@@ -45,7 +45,7 @@ final class ReferenceNoise {
     /** A reference's rounding noise on an instance, in the numerator dJ when {@code cost}; a param-like value's dL one measured only when asked for. */
     double of(int instance, String of, boolean cost) {
         Twin twin = twin(instance);
-        if (!cost && paramLike.contains(of) && twin.paramLikeLoss().isEmpty()) {
+        if (awaitsParamLikePass(twin, of, cost)) {
             Predicate<String> kept = paramLike::contains;
             Map<String, Matrix> references = derivations.references(false, instances.apply(instance).forward(), kept);
             twin.paramLikeLoss().putAll(distances(references, false, twinOf(instance), kept));
@@ -57,7 +57,12 @@ final class ReferenceNoise {
     /** Whether {@link #of} knows the noise already, without a pass over the twin. */
     boolean known(int instance, String of, boolean cost) {
         Twin twin = twins.get(instance);
-        return twin != null && (cost || !paramLike.contains(of) || !twin.paramLikeLoss().isEmpty());
+        return twin != null && !awaitsParamLikePass(twin, of, cost);
+    }
+
+    /** Whether the noise of {@code of} on a twin made already takes the pass that measures the param-like values' dL ones. */
+    private boolean awaitsParamLikePass(Twin twin, String of, boolean cost) {
+        return !cost && paramLike.contains(of) && twin.paramLikeLoss().isEmpty();
     }
 
     private Twin twin(int instance) {
