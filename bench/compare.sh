@@ -101,10 +101,56 @@ torch_runs() {
   run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=2 "$python" "$@"
 }
 netgrad_bench() { java "${java_flags[@]}" -jar "$jar" bench "$@" "${thread_args[@]}" "${ng_args[@]}" | tail -n 1; }
+# What else the machine did while each run ran, so that a slow run can be told apart as one that shared
+# the cores or one that did not (a guess that "the machine was loaded" is not a finding). Read from the
+# guest's own counters before and after the run, whole runs (start-up and warm-up included, so an upper
+# bound on the timed part), at the kernel's 10 ms accounting tick:
+#   others' CPU   the cores' busy time (/proc/stat) less the run's own CPU (its rusage): every other
+#                 process and kernel thread, kdamond's share named apart;
+#   kdamond       the guest kernel's DAMON threads, which page out file-backed memory left cold for a
+#                 minute (the sitting's libraries among it) and take their CPU from the runs' cores;
+#   waited        CPU pressure (/proc/pressure/cpu "some"): how long a runnable thread waited for a core;
+#   major faults  pages read back from disk (/proc/vmstat), e.g. a library DAMON paged out.
+# What the hypervisor takes from the vCPUs does not show here (this guest reports no steal time):
+# the probes before each round measure that side.
+kdamond_pids=()
+for stat in /proc/[0-9]*/stat; do
+  [[ "$(cat "$stat" 2>/dev/null)" == *"(kdamond"* ]] && kdamond_pids+=("$(basename "$(dirname "$stat")")")
+done
+# Sets counters to: busy jiffies of the cores, kdamond's jiffies, CPU pressure in microseconds, major
+# faults, this shell's children's CPU in milliseconds, and the time in nanoseconds. Called in this
+# shell, never in $( ): `times` in a subshell would count that subshell's children alone.
+counters=()
+machine_counters() {
+  local cpu user nice system idle iowait irq softirq steal rest kd=0 pid fields waited=0 majflt children
+  read -r cpu user nice system idle iowait irq softirq steal rest < /proc/stat
+  for pid in "${kdamond_pids[@]}"; do
+    # Fields after the command's closing parenthesis: utime and stime are the 12th and 13th.
+    fields="$(cat "/proc/$pid/stat" 2>/dev/null)" || continue
+    read -r -a fields <<< "${fields##*) }"
+    kd=$((kd + fields[11] + fields[12]))
+  done
+  [[ -r /proc/pressure/cpu ]] && waited="$(sed -n 's/^some .*total=//p' /proc/pressure/cpu)"
+  majflt="$(sed -n 's/^pgmajfault //p' /proc/vmstat)"
+  # bash's `times`: its second line is the children's user and system time, as 0m1.234s 0m0.056s.
+  times > "$out/times.txt"
+  children="$(sed -n 2p "$out/times.txt" | awk '{ t = 0; for (i = 1; i <= 2; i++) { split($i, a, /[ms]/); t += a[1] * 60 + a[2] } printf "%d", t * 1000 }')"
+  counters=($((user + nice + system + irq + softirq + steal)) "$kd" "$waited" "${majflt:-0}" "$children" "$(date +%s%N)")
+}
 run() {
   local name="$1"; shift
+  local b a hz
+  machine_counters; b=("${counters[@]}")
   if "$@" > "$out/$name.json" 2> "$out/$name.err"; then
-    printf '%-16s %s\n' "$name" "$(cat "$out/$name.json")"
+    machine_counters; a=("${counters[@]}")
+    hz="$(getconf CLK_TCK)"
+    # As JSON beside the run's own, for the ratios below; and as words on the run's line.
+    awk -v busy=$((a[0] - b[0])) -v kd=$((a[1] - b[1])) -v waited=$((a[2] - b[2])) -v majflt=$((a[3] - b[3])) \
+        -v own=$((a[4] - b[4])) -v ns=$((a[5] - b[5])) -v hz="$hz" 'BEGIN {
+      others = busy / hz - own / 1000; if (others < 0) others = 0
+      printf "{\"wall_s\": %.2f, \"own_cpu_s\": %.2f, \"others_cpu_s\": %.2f, \"kdamond_cpu_s\": %.2f, \"waited_s\": %.2f, \"major_faults\": %d}\n",
+        ns / 1e9, own / 1000, others, kd / hz, waited / 1e6, majflt }' > "$out/$name.machine"
+    printf '%-16s %s\n%-16s machine during the run: %s\n' "$name" "$(cat "$out/$name.json")" "" "$(cat "$out/$name.machine")"
   else
     rm -f "$out/$name.json"
     printf '%-16s FAILED: %s\n' "$name" "$(tail -n 3 "$out/$name.err" | tr '\n' ' ')"
@@ -230,10 +276,13 @@ emulated = sys.argv[6] == "1"
 if emulated:
     print("EMULATED AVX2 (--avx2): indicative ratios for an AVX2-only machine, measured on this one")
 # Repeated runs are NAME.ROUND.json: r[NAME] is the run with the median figure, runs[NAME] all of them.
-runs = {}
+# NAME.ROUND.machine: what else the machine did during that run (see machine_counters), in the same order.
+runs, machines = {}, {}
 for n in sorted(os.listdir(out)):
     if n.endswith(".json"):
         runs.setdefault(n[:-5].split(".")[0], []).append(json.load(open(os.path.join(out, n))))
+        m = os.path.join(out, n[:-5] + ".machine")
+        machines.setdefault(n[:-5].split(".")[0], []).append(json.load(open(m)) if os.path.exists(m) else None)
 def figure(run):
     return run.get("examples_per_s", run.get("iters_per_s"))
 r = {}
@@ -248,6 +297,7 @@ for workload in ("128", "32", "wide", "cnn"):
         best = max(medians, key=medians.get)
         r[f"torchbest-{workload}"] = dict(r[f"{best}-{workload}"], config=torch_configs[best])
         runs[f"torchbest-{workload}"] = runs[f"{best}-{workload}"]
+        machines[f"torchbest-{workload}"] = machines[f"{best}-{workload}"]
         print(f"PyTorch {workload}: " + "; ".join(f"{torch_configs[c]} {m:,.0f}" for c, m in medians.items())
               + f" examples/s (medians): baseline = {torch_configs[best]}")
 probe = r["probe"]
@@ -286,6 +336,10 @@ def ratio(label, ours, theirs, target, unit):
     # host's drift, which the medians (taken apart) do not; the verdict stays on the medians.
     by_round = ", ".join(f"{o[key] / figure(t):.2f}x" for o, t in zip(runs[ours], runs[theirs]))
     print(f"{'':44s} round by round: {by_round}")
+    def beside(name, field):
+        return ", ".join("?" if m is None else f"{m[field]:.2f}" for m in machines[name])
+    print(f"{'':44s} others' CPU during each run (s): netgrad {beside(ours, 'others_cpu_s')}; baseline {beside(theirs, 'others_cpu_s')}"
+          f" (kdamond: {beside(ours, 'kdamond_cpu_s')}; {beside(theirs, 'kdamond_cpu_s')})")
 ratio("mlp batch 128, netgrad / numpy", "netgrad-128", "numpy-128", 1.5, "examples/s")
 ratio("mlp batch 128, netgrad / PyTorch", "netgrad-128", "torchbest-128", 3, "examples/s")
 ratio("mlp batch 32, netgrad / numpy", "netgrad-32", "numpy-32", 1.5, "examples/s")
@@ -295,6 +349,20 @@ ratio("wide 784-512-256-10 batch 256 / PyTorch", "netgrad-wide", "torchbest-wide
 ratio("digits CNN batch 64, netgrad / numpy", "netgrad-cnn", "numpy-cnn", 5, "examples/s")
 ratio("digits CNN batch 64, netgrad / PyTorch", "netgrad-cnn", "torchbest-cnn", 2, "examples/s")
 ratio("planar full batch 400, netgrad / numpy", "netgrad-planar", "numpy-planar", 5, "iterations/s")
+# Runs that shared the cores: more than a tenth of a core's time, on average over the run, went to other
+# work. Their figures stand in the medians (three rounds absorb one such run); they are named so that a
+# figure far from other sittings' can be traced to them, or found not to be.
+shared = []
+for name in sorted(machines):
+    if name.startswith("torchbest-"):
+        continue
+    for i, m in enumerate(machines[name]):
+        if m and m["others_cpu_s"] > 0.1 * m["wall_s"]:
+            shared.append(f"{name} round {i + 1}: {m['others_cpu_s']:.2f} s of others' CPU in {m['wall_s']:.2f} s"
+                          f" (kdamond {m['kdamond_cpu_s']:.2f} s), threads waited {m['waited_s']:.2f} s, {m['major_faults']} major faults")
+print("runs that shared the cores with other work (over 10 % of a core): " + ("none" if not shared else str(len(shared))))
+for line in shared:
+    print("  " + line)
 print()
 print("(GFLOP/s count 6 * n_in * n_out * batch per layer for netgrad and the scripts alike, the first layer's input")
 print(" gradient included, which neither computes: \"done\" below leaves it out, the work really done)")
