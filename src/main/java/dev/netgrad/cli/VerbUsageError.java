@@ -52,7 +52,8 @@ final class VerbUsageError {
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             List<String> words = unmatched.getUnmatched();
-            Optional<String> option = words.stream().filter(w -> w.length() > 1 && w.startsWith("-")).findFirst();
+            Optional<String> option = words.stream().filter(w -> w.length() > 1 && w.startsWith("-") && !afterEndOfOptions(w, e))
+                    .findFirst();
             if (option.isEmpty()) {
                 return "unexpected argument '" + words.get(0) + "'";
             }
@@ -63,6 +64,17 @@ final class VerbUsageError {
         }
         String message = e.getMessage();
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    /**
+     * Whether {@code word} stands only after {@code --}, which makes every word after it an argument: {@code netgrad
+     * derive x.nn -- --help} has one argument too many, no unknown option ("unknown option '--help'; did you mean --help?").
+     */
+    private static boolean afterEndOfOptions(String word, ParameterException e) {
+        CommandLine.ParseResult parsed = e.getCommandLine().getParseResult();
+        List<String> args = parsed == null ? List.of() : parsed.originalArgs();
+        int end = args.indexOf("--");
+        return end >= 0 && !args.subList(0, end).contains(word);
     }
 
     /**
