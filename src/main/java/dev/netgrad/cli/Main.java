@@ -145,7 +145,7 @@ public final class Main implements Callable<Integer> {
             // -h twice is still a request for help (HelpAndVersion).
             cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpTwice(ex.getCommandLine(), args, out, err)
                     : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
-                    .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
+                    .or(() -> AttachedValues.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
             cl.setExecutionStrategy(HelpAndVersion::execute);
             Optional<UserError> early = endOfOptionsBeforeTheVerb(args, cl);
             if (early.isPresent()) {

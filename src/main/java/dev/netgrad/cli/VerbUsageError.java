@@ -28,9 +28,13 @@ final class VerbUsageError {
 
     /** The error for a parse failure of a verb's command line, or of netgrad's own options. */
     static UserError of(ParameterException e) {
-        CommandLine verb = e.getCommandLine();
+        return of(e.getCommandLine(), problem(e));
+    }
+
+    /** The error saying {@code problem} of {@code verb}'s command line (or netgrad's own), with its synopsis. */
+    static UserError of(CommandLine verb, String problem) {
         String name = verb.getCommandSpec().qualifiedName();
-        String error = DiagnosticFormatter.error(name, problem(e));
+        String error = DiagnosticFormatter.error(name, problem);
         if (verb.getParent() == null) {
             return new UserError(Main.USAGE, error + "\n" + verb.getUsageMessage().stripTrailing());
         }
@@ -102,7 +106,7 @@ final class VerbUsageError {
      * option was one edit from every other, and each unknown letter got "did you mean -h?"), or only in case
      * ({@code -O}, {@code -v}); or, from three letters, the one it begins ({@code --out}).
      */
-    private static Optional<String> meant(String given, List<String> names) {
+    static Optional<String> meant(String given, List<String> names) {
         String bare = bare(given);
         Map<String, String> byBare = new LinkedHashMap<>();
         names.forEach(n -> byBare.putIfAbsent(bare(n), n));
