@@ -23,7 +23,8 @@ final class AttachedValues {
     /** The refusal of a one-dash long option in a command line picocli parsed. */
     static Optional<UserError> refusal(ParseResult parsed) {
         for (ParseResult level = parsed; level != null; level = level.subcommand()) {
-            Optional<UserError> refusal = refusal(level.commandSpec().commandLine(), level.matchedOptions(), level.originalArgs());
+            Optional<UserError> refusal = refusal(level.commandSpec().commandLine(), level.matchedOptions(),
+                    level.originalArgs());
             if (refusal.isPresent()) {
                 return refusal;
             }
@@ -57,8 +58,9 @@ final class AttachedValues {
                         Optional<String> meant = VerbUsageError.meant(word, longNames);
                         if (meant.isPresent()) {
                             String value = word.substring(2);
-                            return Optional.of(VerbUsageError.of(verb, "unknown option '" + word + "'; did you mean " + meant.get()
-                                    + "? (" + name + " " + value + ", with a space, gives " + name + " the value " + value + ")"));
+                            return Optional.of(VerbUsageError.of(verb, "unknown option '" + word + "'; did you mean "
+                                    + meant.get() + "? (" + name + " " + value + ", with a space, gives " + name
+                                    + " the value " + value + ")"));
                         }
                     }
                 }

@@ -145,7 +145,8 @@ public final class Main implements Callable<Integer> {
             // -h twice is still a request for help (HelpAndVersion).
             cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpTwice(ex.getCommandLine(), args, out, err)
                     : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
-                    .or(() -> AttachedValues.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
+                    .or(() -> AttachedValues.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl)))
+                    .orElseGet(() -> VerbUsageError.of(ex)), err));
             cl.setExecutionStrategy(HelpAndVersion::execute);
             Optional<UserError> early = endOfOptionsBeforeTheVerb(args, cl);
             if (early.isPresent()) {
@@ -174,7 +175,8 @@ public final class Main implements Callable<Integer> {
         String next = words.get(end + 1);
         String problem = "'--' goes after the verb, where it ends the verb's options";
         if (!netgrad.getSubcommands().containsKey(next)) {
-            return Optional.of(UserError.usage("netgrad", problem + ", found before '" + next + "' (netgrad --help lists the verbs)"));
+            return Optional.of(UserError.usage("netgrad", problem + ", found before '" + next
+                    + "' (netgrad --help lists the verbs)"));
         }
         List<String> meant = new ArrayList<>(List.of("netgrad", next));
         meant.addAll(words.subList(0, end));

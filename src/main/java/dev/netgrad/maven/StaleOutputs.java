@@ -92,7 +92,8 @@ final class StaleOutputs {
      * as a failure to read specs or write outputs, and a folder the walk could not enter (unchecked) as the exception
      * itself ("netgrad: java.nio.file.AccessDeniedException: F").
      */
-    static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink, Reads reads, Removal removal) throws IOException {
+    static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink, Reads reads, Removal removal)
+            throws IOException {
         Set<Path> keep = produced.stream().map(StaleOutputs::normalized).collect(Collectors.toSet());
         List<Path> deleted = new ArrayList<>();
         List<Path> kept = new ArrayList<>();
