@@ -71,6 +71,11 @@ final class HelpAndVersion {
             }
             throw VerbUsageError.of(new CommandLine.UnmatchedArgumentException(help, verb.unmatched()));
         }
+        // After -h and -V, which answer whatever else the command line says: -output is read as -o utput.
+        Optional<UserError> oneDash = AttachedValues.refusal(parsed);
+        if (oneDash.isPresent() && levels.stream().noneMatch(ParseResult::isUsageHelpRequested)) {
+            throw oneDash.get();
+        }
         return new CommandLine.RunLast().execute(parsed);
     }
 

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.Charset;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -144,12 +145,44 @@ public final class Main implements Callable<Integer> {
             // -h twice is still a request for help (HelpAndVersion).
             cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpTwice(ex.getCommandLine(), args, out, err)
                     : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
-                    .or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl))).orElseGet(() -> VerbUsageError.of(ex)), err));
+                    .or(() -> AttachedValues.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl)))
+                    .orElseGet(() -> VerbUsageError.of(ex)), err));
             cl.setExecutionStrategy(HelpAndVersion::execute);
+            Optional<UserError> early = endOfOptionsBeforeTheVerb(args, cl);
+            if (early.isPresent()) {
+                return failed(early.get(), err);
+            }
             return cl.execute(args);
         } catch (Throwable t) {
             return failed(t, err, verb(cl));
         }
+    }
+
+    /**
+     * {@code netgrad -- derive x.nn}: {@code --} ends a verb's options, so it goes after the verb
+     * ({@code netgrad derive -- -x.nn}). Before one it would make the verb an argument of netgrad's, which takes
+     * none: picocli's unknown verb 'derive' with "did you mean derive?". Refused as git ("unknown option: --")
+     * and javac ("invalid flag: --") refuse it there, with the command line meant when a verb follows.
+     * netgrad's own options take no value, so the verb is the first word that is no option; {@code netgrad --}
+     * with nothing after it is missing a verb, as {@code netgrad} is.
+     */
+    static Optional<UserError> endOfOptionsBeforeTheVerb(String[] args, CommandLine netgrad) {
+        List<String> words = Arrays.asList(args);
+        int end = words.indexOf("--");
+        if (end < 0 || end == words.size() - 1 || words.subList(0, end).stream().anyMatch(w -> !w.startsWith("-"))) {
+            return Optional.empty();
+        }
+        String next = words.get(end + 1);
+        String problem = "'--' goes after the verb, where it ends the verb's options";
+        if (!netgrad.getSubcommands().containsKey(next)) {
+            return Optional.of(UserError.usage("netgrad", problem + ", found before '" + next
+                    + "' (netgrad --help lists the verbs)"));
+        }
+        List<String> meant = new ArrayList<>(List.of("netgrad", next));
+        meant.addAll(words.subList(0, end));
+        meant.add("--");
+        meant.addAll(words.subList(end + 2, words.size()));
+        return Optional.of(UserError.usage("netgrad", problem + ": " + String.join(" ", meant)));
     }
 
     /**
@@ -203,7 +236,8 @@ public final class Main implements Callable<Integer> {
 
     /** {@code PLACE: error: unknown verb 'deriv'; did you mean derive or generate? (...)}, with picocli's nearest verbs. */
     static UserError unknownVerb(String place, CommandLine.UnmatchedArgumentException u) {
-        List<String> close = u.getSuggestions();
+        // A verb typed where netgrad takes none is no slip of itself: "unknown verb 'derive'; did you mean derive?".
+        List<String> close = u.getSuggestions().stream().filter(v -> !v.equals(u.getUnmatched().get(0))).toList();
         String suggestion = close.isEmpty() ? "" : "; did you mean " + String.join(" or ", close) + "?";
         return UserError.usage(place, "unknown verb '" + u.getUnmatched().get(0) + "'" + suggestion
                 + " (netgrad --help lists the verbs)");

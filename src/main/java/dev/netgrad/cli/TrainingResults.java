@@ -133,6 +133,11 @@ final class TrainingResults {
      * last resort, onto stdout: the result of a long run is never lost. Returns the exit code.
      */
     private int save(SavedParams params) {
+        Optional<String> unwritable = ParamsFile.nonFinite(params);
+        if (unwritable.isPresent()) {
+            err.println(FAILED + "cannot save the trained params: " + notFinite(unwritable.get()));
+            return Main.INTERNAL_ERROR;
+        }
         try {
             ParamsFile.write(save, params);
             out.println("saved params to " + save);
@@ -262,6 +267,11 @@ final class TrainingResults {
         if (save == null) {
             return "";
         }
+        Optional<String> unwritable = ParamsFile.nonFinite(params);
+        if (unwritable.isPresent()) {
+            // Every write would refuse them, and stdout would take JSON that is no JSON ("W1": [[NaN]]).
+            return " The params " + whence + " cannot be kept: " + notFinite(unwritable.get()) + ".";
+        }
         Optional<Path> rescued = writeElsewhere(save, ".diverged", ".json", file -> ParamsFile.write(file, params), fallbacks);
         if (rescued.isPresent()) {
             return " The params " + whence + " are saved to " + rescued.get() + " (not to " + save + ": the run did not finish).";
@@ -269,6 +279,15 @@ final class TrainingResults {
         out.print(ParamsFile.json(params));
         out.flush();
         return " The params " + whence + " could not be written anywhere; here they are on stdout.";
+    }
+
+    /**
+     * Params that are not finite, which no params file holds: TrainingRun keeps only finite ones (a step that would
+     * make one non-finite stops the run, which keeps those from before it), so this is a bug, said as one.
+     */
+    private static String notFinite(String entry) {
+        return entry + ", which a params file cannot hold; this is a bug in netgrad (training keeps only finite params):"
+                + " please report it with the command line and the input files";
     }
 
     /** "1 epoch", "2 epochs". */

@@ -28,9 +28,13 @@ final class VerbUsageError {
 
     /** The error for a parse failure of a verb's command line, or of netgrad's own options. */
     static UserError of(ParameterException e) {
-        CommandLine verb = e.getCommandLine();
+        return of(e.getCommandLine(), problem(e));
+    }
+
+    /** The error saying {@code problem} of {@code verb}'s command line (or netgrad's own), with its synopsis. */
+    static UserError of(CommandLine verb, String problem) {
         String name = verb.getCommandSpec().qualifiedName();
-        String error = DiagnosticFormatter.error(name, problem(e));
+        String error = DiagnosticFormatter.error(name, problem);
         if (verb.getParent() == null) {
             return new UserError(Main.USAGE, error + "\n" + verb.getUsageMessage().stripTrailing());
         }
@@ -52,7 +56,8 @@ final class VerbUsageError {
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             List<String> words = unmatched.getUnmatched();
-            Optional<String> option = words.stream().filter(w -> w.length() > 1 && w.startsWith("-")).findFirst();
+            Optional<String> option = words.stream().filter(w -> w.length() > 1 && w.startsWith("-") && !afterEndOfOptions(w, e))
+                    .findFirst();
             if (option.isEmpty()) {
                 return "unexpected argument '" + words.get(0) + "'";
             }
@@ -63,6 +68,17 @@ final class VerbUsageError {
         }
         String message = e.getMessage();
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    /**
+     * Whether {@code word} stands only after {@code --}, which makes every word after it an argument: {@code netgrad
+     * derive x.nn -- --help} has one argument too many, no unknown option ("unknown option '--help'; did you mean --help?").
+     */
+    private static boolean afterEndOfOptions(String word, ParameterException e) {
+        CommandLine.ParseResult parsed = e.getCommandLine().getParseResult();
+        List<String> args = parsed == null ? List.of() : parsed.originalArgs();
+        int end = args.indexOf("--");
+        return end >= 0 && !args.subList(0, end).contains(word);
     }
 
     /**
@@ -90,7 +106,7 @@ final class VerbUsageError {
      * option was one edit from every other, and each unknown letter got "did you mean -h?"), or only in case
      * ({@code -O}, {@code -v}); or, from three letters, the one it begins ({@code --out}).
      */
-    private static Optional<String> meant(String given, List<String> names) {
+    static Optional<String> meant(String given, List<String> names) {
         String bare = bare(given);
         Map<String, String> byBare = new LinkedHashMap<>();
         names.forEach(n -> byBare.putIfAbsent(bare(n), n));

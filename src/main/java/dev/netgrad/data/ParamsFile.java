@@ -321,6 +321,17 @@ public final class ParamsFile {
 
     /** JSON has no Infinity or NaN, and {@link #read} refuses them: such a file is never written. */
     private static void requireFinite(Path file, SavedParams saved) throws DataException {
+        Optional<String> entry = nonFinite(saved);
+        if (entry.isPresent()) {
+            throw DataException.inFile(file.toString(), "not written: " + entry.get() + ", which a params file cannot hold");
+        }
+    }
+
+    /**
+     * The first entry of {@code saved} that is not finite, which no params file holds ({@code W1[0][1] is NaN}), or
+     * none: what {@link #json} would print as JSON that is no JSON.
+     */
+    public static Optional<String> nonFinite(SavedParams saved) {
         Map<String, double[]> arrays = new LinkedHashMap<>();
         saved.params().forEach((name, rows) -> {
             for (int i = 0; i < rows.length; i++) {
@@ -338,11 +349,11 @@ public final class ParamsFile {
         for (Map.Entry<String, double[]> a : arrays.entrySet()) {
             for (int j = 0; j < a.getValue().length; j++) {
                 if (!Double.isFinite(a.getValue()[j])) {
-                    throw DataException.inFile(file.toString(), "not written: " + a.getKey() + "[" + j + "] is "
-                            + a.getValue()[j] + ", which a params file cannot hold");
+                    return Optional.of(a.getKey() + "[" + j + "] is " + a.getValue()[j]);
                 }
             }
         }
+        return Optional.empty();
     }
 
     /** The file's text: one matrix row a line, numbers in Java's round-trip form. */

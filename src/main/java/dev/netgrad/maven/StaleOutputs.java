@@ -3,6 +3,8 @@ package dev.netgrad.maven;
 import dev.netgrad.GeneratedFiles;
 import dev.netgrad.IoReason;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -43,7 +45,31 @@ final class StaleOutputs {
      * each in path order.
      */
     static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink) throws IOException {
-        return delete(roots, produced, sink, Files::deleteIfExists);
+        return delete(roots, produced, sink, Reads.FILE_SYSTEM, Files::deleteIfExists);
+    }
+
+    /**
+     * How the output folders are read: the file system's, or a test's that fails. Root reads whatever the mode,
+     * and a read fails by a race or a disk, so the failures come through here.
+     */
+    interface Reads {
+        Reads FILE_SYSTEM = new Reads() {
+        };
+
+        /** Every path under {@code root}, as {@link Files#walk} gives them (its later failures unchecked). */
+        default Stream<Path> walk(Path root) throws IOException {
+            return Files.walk(root);
+        }
+
+        /** Whether netgrad generated {@code file}: {@link GeneratedFiles#byNetgrad}, which reads its first lines. */
+        default boolean byNetgrad(Path root, Path file) throws IOException {
+            return GeneratedFiles.byNetgrad(root, file);
+        }
+
+        /** What {@code folder} holds, as {@link Files#list} gives it. */
+        default Stream<Path> list(Path folder) throws IOException {
+            return Files.list(folder);
+        }
     }
 
     /** Removes a file or an empty folder, saying whether it was there: the file system's, or a test's that fails. */
@@ -57,6 +83,17 @@ final class StaleOutputs {
      * Mojo as a failure to read specs or write outputs.
      */
     static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink, Removal removal) throws IOException {
+        return delete(roots, produced, sink, Reads.FILE_SYSTEM, removal);
+    }
+
+    /**
+     * {@link #delete(List, Set, OutputSink, Removal)} reading through {@code reads}. A read that fails is said in a
+     * read's words ({@link IoReason#of}), naming the output file or folder: the JDK's exception was said by the Mojo
+     * as a failure to read specs or write outputs, and a folder the walk could not enter (unchecked) as the exception
+     * itself ("netgrad: java.nio.file.AccessDeniedException: F").
+     */
+    static Cleanup delete(List<Path> roots, Set<Path> produced, OutputSink sink, Reads reads, Removal removal)
+            throws IOException {
         Set<Path> keep = produced.stream().map(StaleOutputs::normalized).collect(Collectors.toSet());
         List<Path> deleted = new ArrayList<>();
         List<Path> kept = new ArrayList<>();
@@ -65,18 +102,18 @@ final class StaleOutputs {
                 continue;
             }
             List<Path> deletedHere = new ArrayList<>();
-            for (Path file : files(root)) {
+            for (Path file : files(root, reads)) {
                 if (keep.contains(file)) {
                     continue;
                 }
-                if (!GeneratedFiles.byNetgrad(root, file)) {
+                if (!generated(reads, root, file)) {
                     kept.add(file);
                 } else if (removed(removal, file, "the stale file " + file)) {
                     sink.deleted(file);
                     deletedHere.add(file);
                 }
             }
-            deleteEmptiedFolders(root, deletedHere, removal);
+            deleteEmptiedFolders(root, deletedHere, reads, removal);
             deleted.addAll(deletedHere);
         }
         deleted.sort(Comparator.naturalOrder());
@@ -85,16 +122,40 @@ final class StaleOutputs {
     }
 
     // A symbolic link is a file here: deleting it never touches what it points to.
-    private static List<Path> files(Path root) throws IOException {
-        try (Stream<Path> paths = Files.walk(root)) {
+    private static List<Path> files(Path root, Reads reads) throws IOException {
+        try (Stream<Path> paths = reads.walk(root)) {
             return paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
                     .map(StaleOutputs::normalized).sorted().toList();
+        } catch (IOException e) {
+            throw cannotWalk(root, e);
+        } catch (UncheckedIOException e) {
+            // A folder under the root that the walk could not enter, met while it went on.
+            throw cannotWalk(root, e.getCause());
         }
+    }
+
+    /** {@code the output folder R}, or what under it the exception names: {@code F, under the output folder R}. */
+    private static IOException cannotWalk(Path root, IOException e) {
+        Path named = e instanceof FileSystemException f && f.getFile() != null ? normalized(Path.of(f.getFile())) : root;
+        return cannotRead(named.equals(root) ? "the output folder " + root : named + ", under the output folder " + root, e);
+    }
+
+    private static boolean generated(Reads reads, Path root, Path file) throws IOException {
+        try {
+            return reads.byNetgrad(root, file);
+        } catch (IOException e) {
+            throw cannotRead("the output file " + file, e);
+        }
+    }
+
+    /** {@code cannot read WHAT: REASON}, as a delete that fails is {@code cannot delete WHAT: REASON}. */
+    private static IOException cannotRead(String what, IOException e) {
+        return new IOException("cannot read " + what + ": " + IoReason.of(e), e);
     }
 
     // The folders that held a deleted file, deepest first, and each one's parents up to the root
     // while they are left empty: a package folder whose only content was an emptied folder goes too.
-    private static void deleteEmptiedFolders(Path root, List<Path> deleted, Removal removal) throws IOException {
+    private static void deleteEmptiedFolders(Path root, List<Path> deleted, Reads reads, Removal removal) throws IOException {
         Set<Path> folders = new java.util.TreeSet<>(Comparator.reverseOrder());
         for (Path file : deleted) {
             for (Path folder = file.getParent(); folder != null && !folder.equals(root) && folder.startsWith(root); folder = folder.getParent()) {
@@ -103,10 +164,14 @@ final class StaleOutputs {
         }
         for (Path folder : folders) {
             if (Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
-                try (Stream<Path> entries = Files.list(folder)) {
+                try (Stream<Path> entries = reads.list(folder)) {
                     if (entries.findAny().isPresent()) {
                         continue;
                     }
+                } catch (IOException e) {
+                    throw cannotRead("the folder " + folder + ", emptied of stale files", e);
+                } catch (UncheckedIOException e) {
+                    throw cannotRead("the folder " + folder + ", emptied of stale files", e.getCause());
                 }
                 removed(removal, folder, "the folder " + folder + ", emptied of stale files");
             }

@@ -64,6 +64,9 @@ class ErrorFormTest {
             help --fromat derive                                 | netgrad help: error: unknown option '--fromat'
             help nosuchverb                                      | netgrad help: error: unknown verb 'nosuchverb'; did you mean derive or bench or generate? (netgrad --help lists the verbs)
             help deriv                                           | netgrad help: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
+            -- derive samples/planar.nn                          | netgrad: error: '--' goes after the verb, where it ends the verb's options: netgrad derive -- samples/planar.nn
+            -- deriv samples/planar.nn                           | netgrad: error: '--' goes after the verb, where it ends the verb's options, found before 'deriv' (netgrad --help lists the verbs)
+            derive samples/planar.nn -- --help                   | netgrad derive: error: unexpected argument '--help'
             --help deriv                                         | netgrad: error: unknown verb 'deriv'; did you mean derive or generate? (netgrad --help lists the verbs)
             -V x                                                 | netgrad: error: --version prints the version and takes no other argument, found 'x'
             --version derive samples/planar.nn                   | netgrad: error: --version prints the version and takes no other argument, found 'derive'

@@ -54,6 +54,22 @@ class GenerateCommandTest {
         assertEquals(Path.of("generated-sources"), command.output, "the default of -o");
     }
 
+    /**
+     * -o's value attached to it is -o's, as getopt's is, when the word spells no long option of generate's: only a
+     * long option typed with one dash ({@code -output}) is refused (VerbUsageErrorTest).
+     */
+    @Test
+    void aValueAttachedToOIsTheFolderWhenItSpellsNoOption() throws IOException {
+        Path attached = dir.resolve("gen");
+        Run r = MainTest.run("generate", PLANAR.toString(), "-o" + attached);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(attached.resolve("netgrad/generated/Planar.java")), r.out());
+        Path output = dir.resolve("output");
+        r = MainTest.run("generate", PLANAR.toString(), "-o=" + output);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(output.resolve("netgrad/generated/Planar.java")), r.out());
+    }
+
     /** 3,000 layers: refused at the network's name from the network alone (it took 36 s and 1.2 GB), and nothing written. */
     @Test
     void aNetworkTooBigForOneClassIsRefusedAtItsName() throws IOException {

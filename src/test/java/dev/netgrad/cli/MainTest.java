@@ -20,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
 /** The command line as a user meets it: help, version, show, and clean failures. */
 class MainTest {
@@ -239,6 +240,44 @@ class MainTest {
             assertEquals(c.expected(), r.err());
             assertEquals("", r.out());
         }
+    }
+
+    /**
+     * {@code --} ends a verb's options, after the verb; before it, it made the verb an argument of netgrad's, said as
+     * "unknown verb 'derive'; did you mean derive or generate?". Refused, with the command line meant when a verb follows.
+     */
+    @Test
+    void endOfOptionsBeforeTheVerbIsRefusedNamingTheCommandLineMeant() {
+        record Case(String[] args, String expected) {
+        }
+        String problem = "netgrad: error: '--' goes after the verb, where it ends the verb's options";
+        for (Case c : List.of(
+                new Case(new String[] {"--", "derive", "x.nn"}, problem + ": netgrad derive -- x.nn\n"),
+                new Case(new String[] {"--", "derive"}, problem + ": netgrad derive --\n"),
+                new Case(new String[] {"-h", "--", "derive"}, problem + ": netgrad derive -h --\n"),
+                new Case(new String[] {"--help", "--", "train", "x.nn"}, problem + ": netgrad train --help -- x.nn\n"),
+                new Case(new String[] {"--", "deriv", "x.nn"}, problem + ", found before 'deriv' (netgrad --help lists the verbs)\n"),
+                new Case(new String[] {"--", "--", "derive"}, problem + ", found before '--' (netgrad --help lists the verbs)\n"),
+                new Case(new String[] {"--", "--help"}, problem + ", found before '--help' (netgrad --help lists the verbs)\n"),
+                new Case(new String[] {"-V", "--", "-V"}, problem + ", found before '-V' (netgrad --help lists the verbs)\n"))) {
+            Run r = run(c.args());
+            assertEquals(2, r.code(), c.expected());
+            assertEquals(c.expected(), r.err(), String.join(" ", c.args()));
+            assertEquals("", r.out());
+        }
+        // Nothing after it: no verb, as netgrad alone; after the verb it is the verb's (derive -- x.nn reads x.nn).
+        assertTrue(run("--").err().startsWith("netgrad: error: missing a verb\n"));
+        assertEquals("netgrad derive: error: unexpected argument '--help'",
+                run("derive", "samples/planar.nn", "--", "--help").err().lines().findFirst().orElse(""));
+        assertEquals(0, run("derive", "--", "samples/planar.nn").code());
+    }
+
+    /** A verb's own name is no near miss of itself, wherever picocli finds it unmatched. */
+    @Test
+    void anUnknownVerbIsNeverSaidToBeANearMissOfItself() {
+        CommandLine netgrad = Main.commandLine();
+        assertEquals("netgrad: error: unknown verb 'derive'; did you mean generate? (netgrad --help lists the verbs)",
+                Main.unknownVerb("netgrad", new CommandLine.UnmatchedArgumentException(netgrad, List.of("derive"))).getMessage());
     }
 
     @Test

@@ -70,6 +70,43 @@ class TrainingResultsTest {
         assertEquals("", err.toString());
     }
 
+    /**
+     * Params that are not finite, which TrainingRun never gives (it keeps the last finite ones), are said as the bug
+     * they would be: every write refused them, and stdout took them as JSON with NaN and Infinity in it, no JSON.
+     */
+    @Test
+    void paramsThatAreNotFiniteAreSaidAsABugNeverPrintedAsJson() {
+        // expectation: the params' entry that is not finite, as the message names it
+        Object[][] cases = {
+            {new SavedParams("Iris", Map.of("W1", new double[][] {{1.5, Double.NaN}}), Optional.empty()), "W1[0][1] is NaN"},
+            {new SavedParams("Iris", Map.of("W1", new double[][] {{1.5, 2}}), Map.of("Z1",
+                    new dev.netgrad.data.RunningStatistics(new double[] {0}, new double[] {Double.POSITIVE_INFINITY})), Optional.empty()),
+                "batchnorm Z1 variance[0] is Infinity"},
+            {new SavedParams("Iris", Map.of("W1", new double[][] {{1.5, 2}}),
+                    Optional.of(new Standardization(new double[] {0, 1}, new double[] {1, Double.NEGATIVE_INFINITY}))),
+                "standardization std[1] is -Infinity"},
+        };
+        String bug = ", which a params file cannot hold; this is a bug in netgrad (training keeps only finite params):"
+                + " please report it with the command line and the input files";
+        for (Object[] c : cases) {
+            SavedParams broken = (SavedParams) c[0];
+            out.getBuffer().setLength(0);
+            err.getBuffer().setLength(0);
+            // Diverged: whatever place could take them (here the folder of --save itself).
+            String said = results(dir.resolve("p.json"), null, LossPlot::write).rescue(broken, "from before the failing step");
+            assertEquals(" The params from before the failing step cannot be kept: " + c[1] + bug + ".", said);
+            assertEquals("", out.toString(), "no JSON that is no JSON");
+            assertFalse(Files.exists(dir.resolve("p.diverged.json")));
+            // Finished: the same, exit 3.
+            TrainingRun.Result finished = new TrainingRun.Result(broken, new double[] {0.7}, new double[0],
+                    new TrainingRun.ScoringStopped(), false, Optional.empty());
+            int code = results(plain.resolve("p.json"), null, LossPlot::write).keep("Iris", finished);
+            assertEquals(Main.INTERNAL_ERROR, code, err.toString());
+            assertEquals("netgrad train: error: cannot save the trained params: " + c[1] + bug + "\n", err.toString());
+            assertEquals("", out.toString(), "no JSON that is no JSON");
+        }
+    }
+
     @Test
     void divergedParamsGoBesideSaveNeverToIt() throws IOException {
         Path save = dir.resolve("p.json");

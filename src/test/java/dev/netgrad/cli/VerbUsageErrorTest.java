@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine.Model.OptionSpec;
 
 /**
  * A newcomer's command line that a verb cannot parse gets one line {@code netgrad VERB: error: what is wrong},
@@ -106,6 +109,77 @@ class VerbUsageErrorTest {
         MainTest.Run r = MainTest.run(commandLine.split(" "));
         assertEquals(Main.USAGE, r.code(), r.err());
         assertEquals(expected, r.err().lines().findFirst().orElse(""), r.err());
+    }
+
+    /**
+     * A long option typed with one dash, as javac and gcc take theirs, is refused where picocli read it as a short
+     * option with the rest attached ({@code -output gen} wrote into a folder {@code utput}, and took gen for a SPEC).
+     * The short options are -h and -V of every verb, which take no value, and generate's -o, which takes one: any
+     * other attached value is -o's ({@code -ogen}, below), and {@code -o utput} gives it whatever it spells.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            generate samples/planar.nn -output gen     | netgrad generate: error: unknown option '-output'; did you mean --output? (-o utput, with a space, gives -o the value utput)
+            generate samples/planar.nn -output         | netgrad generate: error: unknown option '-output'; did you mean --output? (-o utput, with a space, gives -o the value utput)
+            generate -output gen samples/planar.nn     | netgrad generate: error: unknown option '-output'; did you mean --output? (-o utput, with a space, gives -o the value utput)
+            generate -output                           | netgrad generate: error: unknown option '-output'; did you mean --output? (-o utput, with a space, gives -o the value utput)
+            generate samples/planar.nn -outptu gen     | netgrad generate: error: unknown option '-outptu'; did you mean --output? (-o utptu, with a space, gives -o the value utptu)
+            generate samples/planar.nn -out gen        | netgrad generate: error: unknown option '-out'; did you mean --output? (-o ut, with a space, gives -o the value ut)
+            generate samples/planar.nn -opackage x     | netgrad generate: error: unknown option '-opackage'; did you mean --package? (-o package, with a space, gives -o the value package)
+            generate samples/planar.nn -oconvention    | netgrad generate: error: unknown option '-oconvention'; did you mean --convention? (-o convention, with a space, gives -o the value convention)
+            generate samples/planar.nn -ospark         | netgrad generate: error: unknown option '-ospark'; did you mean --spark? (-o spark, with a space, gives -o the value spark)
+            generate samples/planar.nn -Output gen     | netgrad generate: error: unknown option '-Output'; did you mean --output?
+            generate samples/planar.nn -version        | netgrad generate: error: unknown option '-version'; did you mean --version?
+            show samples/planar.nn -version            | netgrad show: error: unknown option '-version'; did you mean --version?
+            train samples/iris.nn --data x.csv -version | netgrad train: error: unknown option '-version'; did you mean --version?
+            predict samples/iris.nn --params p.json --data x.csv -version | netgrad predict: error: unknown option '-version'; did you mean --version?
+            derive samples/planar.nn -version          | netgrad derive: error: unknown option '-version'; did you mean --version?
+            graph samples/planar.nn -version           | netgrad graph: error: unknown option '-version'; did you mean --version?
+            check samples/planar.nn x.eq -version      | netgrad check: error: unknown option '-version'; did you mean --version?
+            eval samples/planar.nn --in c.json -version | netgrad eval: error: unknown option '-version'; did you mean --version?
+            gradcheck samples/planar.nn -version       | netgrad gradcheck: error: unknown option '-version'; did you mean --version?
+            bench samples/planar.nn -version           | netgrad bench: error: unknown option '-version'; did you mean --version?
+            """)
+    void aLongOptionWithOneDashIsNoShortOptionsValue(String commandLine, String expected) {
+        String verb = commandLine.split(" ")[0];
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(expected, lines.get(0), r.err());
+        assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
+    }
+
+    /**
+     * Every option a verb has, or will have, with a one-letter name and a value: one dash before any of its long
+     * names is refused, not taken as the letter and a value.
+     */
+    @Test
+    void everyShortOptionWithAValueRefusesItsLongNameAfterOneDash() {
+        int checked = 0;
+        for (var verb : Main.commandLine().getSubcommands().entrySet()) {
+            for (OptionSpec option : verb.getValue().getCommandSpec().options()) {
+                boolean shortName = Arrays.stream(option.names()).anyMatch(n -> n.length() == 2);
+                if (!shortName || option.arity().max() == 0) {
+                    continue;
+                }
+                for (String name : option.names()) {
+                    if (name.startsWith("--")) {
+                        String oneDash = name.substring(1);
+                        MainTest.Run r = MainTest.run(verb.getKey(), oneDash);
+                        assertEquals(Main.USAGE, r.code(), verb.getKey() + " " + oneDash + ": " + r.err());
+                        assertTrue(r.err().startsWith("netgrad " + verb.getKey() + ": error: unknown option '" + oneDash
+                                + "'; did you mean " + name + "?"), r.err());
+                        checked++;
+                    }
+                }
+            }
+        }
+        assertTrue(checked > 0, "generate's -o, --output at least");
+        // --help answers whatever else the command line says, a one-dash long option too.
+        MainTest.Run help = MainTest.run("generate", "samples/planar.nn", "-output", "gen", "--help");
+        assertEquals(Main.OK, help.code(), help.err());
+        assertTrue(help.out().startsWith("Usage: netgrad generate "), help.out());
     }
 
     /**

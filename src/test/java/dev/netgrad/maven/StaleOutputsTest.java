@@ -184,4 +184,72 @@ class StaleOutputsTest {
             assertEquals(c[2], GenerateMojo.failure(e), c[0].toString());
         }
     }
+
+    /**
+     * A read of the output folders that fails is said in a read's words, naming the output file or folder: the
+     * JDK's exception reached the build as "netgrad: cannot read specs or write outputs: F: permission denied", and
+     * a folder the walk could not enter, which Files.walk throws unchecked, as "netgrad: java.nio.file...Exception: F".
+     * Root reads whatever its mode, so the failures come from reads of the test's own.
+     */
+    @Test
+    void aReadThatFailsIsSaidInAReadsWordsNamingTheOutput() throws IOException {
+        Path stale = file("out/p/Stale.java");
+        Path folder = stale.getParent();
+        Path out = dir.resolve("out");
+        Path deep = out.resolve("q");
+        // expectation: the read that fails (walk, mark or list), how it fails, the build's failure
+        Object[][] cases = {
+            {"walk", new java.nio.file.AccessDeniedException(out.toString()),
+                "netgrad: cannot read the output folder " + out + ": permission denied"},
+            {"walk later", new java.nio.file.AccessDeniedException(deep.toString()),
+                "netgrad: cannot read " + deep + ", under the output folder " + out + ": permission denied"},
+            {"mark", new java.nio.file.FileSystemException(stale.toString(), null, "Input/output error"),
+                "netgrad: cannot read the output file " + stale + ": input/output error"},
+            {"mark", new java.nio.file.NoSuchFileException(stale.toString()),
+                "netgrad: cannot read the output file " + stale + ": no such file"},
+            {"list", new java.nio.file.AccessDeniedException(folder.toString()),
+                "netgrad: cannot read the folder " + folder + ", emptied of stale files: permission denied"},
+        };
+        for (Object[] c : cases) {
+            file("out/p/Stale.java");
+            IOException failure = (IOException) c[1];
+            StaleOutputs.Reads failing = new StaleOutputs.Reads() {
+                @Override
+                public java.util.stream.Stream<Path> walk(Path root) throws IOException {
+                    if (c[0].equals("walk")) {
+                        throw failure;
+                    }
+                    if (c[0].equals("walk later")) {
+                        // As Files.walk meets a folder it cannot enter: while the stream goes on, unchecked.
+                        return java.util.stream.Stream.of(root, stale).map(p -> {
+                            if (p.equals(stale)) {
+                                throw new java.io.UncheckedIOException(failure);
+                            }
+                            return p;
+                        });
+                    }
+                    return StaleOutputs.Reads.super.walk(root);
+                }
+
+                @Override
+                public boolean byNetgrad(Path root, Path file) throws IOException {
+                    if (c[0].equals("mark")) {
+                        throw failure;
+                    }
+                    return StaleOutputs.Reads.super.byNetgrad(root, file);
+                }
+
+                @Override
+                public java.util.stream.Stream<Path> list(Path f) throws IOException {
+                    if (c[0].equals("list")) {
+                        throw failure;
+                    }
+                    return StaleOutputs.Reads.super.list(f);
+                }
+            };
+            IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                    () -> StaleOutputs.delete(List.of(out), Set.of(), OutputSink.DIRECT, failing, Files::deleteIfExists));
+            assertEquals(c[2], GenerateMojo.failure(e), c[0] + " " + c[1]);
+        }
+    }
 }
