@@ -83,9 +83,14 @@ public final class Shapes {
             String hint = a.cols() == b.cols() ? "; the right operand transposed would fit"
                     : a.rows() == b.rows() ? "; the left operand transposed would fit" : "";
             throw new ShapeException("inner dimensions of '@' do not match: " + a + " @ " + b
-                    + " (" + Shape.side(a.cols()) + " columns against " + Shape.side(b.rows()) + " rows)" + hint);
+                    + " (" + sides(a.cols(), "column") + " against " + sides(b.rows(), "row") + ")" + hint);
         }
         return new Shape(a.rows(), b.cols());
+    }
+
+    /** "1 column", "4 columns", "m columns". */
+    private static String sides(int n, String noun) {
+        return Shape.side(n) + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static Shape batchnorm(Shape x, Shape gamma, Shape beta) {
