@@ -176,6 +176,28 @@ class CheckMemoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        // spec      | numerator (dJ: true); its params' bounds no later equation reads, each a sum of terms that share values
+        "planar.nn   | false",
+        "planar.nn   | true",
+        "square.nn   | false",
+        "square.nn   | true",
+    })
+    void aBoundNoLaterEquationReadsHoldsNoValueOfOneTermWhileItEvaluatesAnother(String spec, boolean cost) throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        Derivation printed = Deriver.derive(network, cost ? Convention.COST : Convention.LOSS);
+        Environment env = RandomInstance.of(printed, 1000, 3);
+        Evaluation.forward(printed, env);
+        List<Integer> held = new ArrayList<>();
+        Map<String, Double> norms = RoundingErrors.norms(printed.equations(), env, RoundingErrors.Rounding.RELATIVE, held::add);
+        // dW2 = 1/m * dZ2 @ A1.T's bound is |1/m| * |dZ2 @ A1.T| + |1/m| * err(dZ2 @ A1.T) + |1/m| * |dZ2 @ A1.T|: on a
+        // 784-4096-4096-10 network the product its first and last terms share was held beside the second's two.
+        assertTrue(held.size() > network.params().size(), "terms evaluated: " + held.size());
+        assertTrue(held.stream().allMatch(h -> h == 0), "values held as each term was about to be evaluated: " + held);
+        printed.equations().forEach(e -> assertTrue(norms.get(e.name()) > 0, e.name()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         // spec      | a wrong line whose first rounding bound its verdict asks for
         "planar.nn   | dW2 = (A2 - Y) @ A1.T",
         "planar.nn   | dZ2 = 2 * (A2 - Y)",
