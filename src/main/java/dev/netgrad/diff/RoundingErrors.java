@@ -10,6 +10,7 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.RowBlocks;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
@@ -18,6 +19,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A first-order bound on the rounding error of each equation of a backward pass, entry by entry, in
@@ -69,6 +71,22 @@ final class RoundingErrors {
 
     /** {@link #norms(List, Environment)}, each rounding counted as {@code rounding} says. */
     static Map<String, Double> norms(List<Equation> equations, Environment env, Rounding rounding) {
+        return norms(equations, env, rounding, term -> {
+        });
+    }
+
+    /**
+     * How a term of a bound no later equation reads is about to be evaluated: a block of rows at a time ({@link
+     * RowBlocks}) or whole, and how many values what evaluates it holds then.
+     */
+    record Term(boolean inRowBlocks, int valuesHeld) {
+    }
+
+    /**
+     * {@link #norms(List, Environment, Rounding)}, telling {@code beforeEachTerm} how each term of a bound no later
+     * equation reads is about to be evaluated: for tests of what is held beside the bound's running sum.
+     */
+    static Map<String, Double> norms(List<Equation> equations, Environment env, Rounding rounding, Consumer<Term> beforeEachTerm) {
         // The error expressions first (they depend on which equations come before, not on values), so
         // that what each equation reads is known before any is evaluated.
         RoundingErrors errors = new RoundingErrors(rounding);
@@ -87,7 +105,14 @@ final class RoundingErrors {
         }
         LastReads lastReads = LastReads.of(reads);
         Evaluator values = Evaluator.of(env, equations.stream().filter(e -> lastReads.isRead(e.name())).map(Equation::value).toList());
-        Evaluator bounds = Evaluator.of(env, errorOf);
+        // The bounds a later equation reads; the others are evaluated term by term, apart (unreadNorm).
+        List<Node> readBounds = new ArrayList<>();
+        for (int i = 0; i < equations.size(); i++) {
+            if (lastReads.isRead(errorName(equations.get(i).name()))) {
+                readBounds.add(errorOf.get(i));
+            }
+        }
+        Evaluator bounds = Evaluator.of(env, readBounds);
         Map<String, Double> out = new LinkedHashMap<>();
         List<String> computed = new ArrayList<>();
         for (int i = 0; i < equations.size(); i++) {
@@ -102,7 +127,7 @@ final class RoundingErrors {
                 computed.add(errorName(e.name()));
                 out.put(e.name(), Numerics.norm(bound));
             } else {
-                out.put(e.name(), unreadNorm(bounds, errorOf.get(i)));
+                out.put(e.name(), unreadNorm(env, errorOf.get(i), beforeEachTerm));
             }
             int done = i;
             computed.removeIf(name -> {
@@ -120,8 +145,13 @@ final class RoundingErrors {
      * The size of a bound no later equation reads, a sum's terms added into one matrix as each is
      * evaluated, in the sum's order (the bits the sum's own evaluation gives): a param's bound on a
      * wide network is three 4096 x 4096 products, of which the sum held two and their partial sum.
+     * A term is added a block of rows at a time where its operations allow ({@link RowBlocks}), its
+     * whole value never made; else it is evaluated by an evaluator of its own. Either way a value two
+     * terms share is made again for the later one, not held through the terms between: dW2 = 1/m *
+     * dZ2 @ A1.T's own rounding, |1/m| * |dZ2 @ A1.T|, is its first term and its last, and was held
+     * beside the second term's two products and the running sum.
      */
-    private static double unreadNorm(Evaluator bounds, Node bound) {
+    private static double unreadNorm(Environment env, Node bound, Consumer<Term> beforeEachTerm) {
         List<Node> terms = new ArrayList<>();
         Node n = bound;
         while (n instanceof Apply a && a.op() == Op.ADD && a.arg(0).shape().equals(a.shape()) && a.arg(1).shape().equals(a.shape())) {
@@ -129,12 +159,24 @@ final class RoundingErrors {
             n = a.arg(0);
         }
         terms.add(0, n);
-        if (terms.size() == 1) {
-            return Numerics.norm(bounds.eval(bound));
-        }
-        Matrix sum = bounds.evalToWriteOver(terms.get(0)); // the first term's own matrix when nothing reads it again
-        for (Node term : terms.subList(1, terms.size())) {
-            double[] t = bounds.eval(term).data();
+        Matrix sum = null;
+        for (Node term : terms) {
+            RowBlocks blocks = RowBlocks.of(term, env);
+            if (blocks != null) {
+                beforeEachTerm.accept(new Term(true, blocks.valuesHeld()));
+                sum = blocks.addInto(sum);
+                continue;
+            }
+            Evaluator alone = Evaluator.of(env, List.of(term));
+            beforeEachTerm.accept(new Term(false, alone.valuesHeld()));
+            if (terms.size() == 1) {
+                return Numerics.norm(alone.eval(term)); // read, not written over: no copy of a name's value
+            }
+            if (sum == null) {
+                sum = alone.evalToWriteOver(term); // the first term's own matrix when nothing reads it again
+                continue;
+            }
+            double[] t = alone.eval(term).data();
             double[] out = sum.data();
             for (int k = 0; k < out.length; k++) {
                 out[k] += t[k];

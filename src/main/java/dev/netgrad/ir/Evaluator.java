@@ -141,8 +141,8 @@ public final class Evaluator {
         return result;
     }
 
-    /** How many computed values the evaluator holds. */
-    int valuesHeld() {
+    /** How many computed values the evaluator holds: for tests of what an evaluation keeps. */
+    public int valuesHeld() {
         return memo.size();
     }
 

@@ -176,6 +176,34 @@ class CheckMemoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        // spec              | numerator (dJ: true) | terms made a block of rows at a time (the others whole)
+        "planar.nn           | false                | 0",
+        "planar.nn           | true                 | 0",
+        "square.nn           | false                | 0",
+        "square.nn           | true                 | 0",
+        // dW1's 3 terms (500 x 300); dW2's (50 x 500) are one block of rows, made whole
+        "wide_tanh_sum.nn    | false                | 3",
+        "wide_tanh_sum.nn    | true                 | 3",
+    })
+    void aBoundNoLaterEquationReadsHoldsNoValueOfOneTermWhileItEvaluatesAnother(String spec, boolean cost, int inRowBlocks)
+            throws Exception {
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        Derivation printed = Deriver.derive(network, cost ? Convention.COST : Convention.LOSS);
+        Environment env = RandomInstance.of(printed, 1000, 3);
+        Evaluation.forward(printed, env);
+        List<RoundingErrors.Term> terms = new ArrayList<>();
+        Map<String, Double> norms = RoundingErrors.norms(printed.equations(), env, RoundingErrors.Rounding.RELATIVE, terms::add);
+        // dW2 = 1/m * dZ2 @ A1.T's bound is |1/m| * |dZ2 @ A1.T| + |1/m| * err(dZ2 @ A1.T) + |1/m| * |dZ2 @ A1.T|: on a
+        // 784-4096-4096-10 network the product its first and last terms share was held beside the second's two.
+        assertTrue(terms.size() > network.params().size(), "terms evaluated: " + terms);
+        assertTrue(terms.stream().allMatch(t -> t.valuesHeld() == 0), "values held as each term was about to be evaluated: " + terms);
+        // Made whole, each 4096 x 4096 term was a matrix of its own beside the sum.
+        assertEquals(inRowBlocks, terms.stream().filter(RoundingErrors.Term::inRowBlocks).count(), terms.toString());
+        printed.equations().forEach(e -> assertTrue(norms.get(e.name()) > 0, e.name()));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         // spec      | a wrong line whose first rounding bound its verdict asks for
         "planar.nn   | dW2 = (A2 - Y) @ A1.T",
         "planar.nn   | dZ2 = 2 * (A2 - Y)",
