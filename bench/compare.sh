@@ -163,12 +163,16 @@ date -u +"date: %Y-%m-%d %H:%M UTC"
 echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # A sitting beside other work measures that work as much as netgrad: say so where the figures are read.
-# The sitting's own runs keep every core busy (the JIT's threads besides), so the bar is one above the cores.
+# Measured, not read off the load average: the cores' busy share over one second in which nothing of the
+# sitting runs. The load average trails by minutes (a build that has just ended still counts in it) and
+# counts the sitting's own threads; each run's own share of other work is recorded beside it (run, below).
 busy_warning() {
-  local load cores
-  load="$(cut -d' ' -f1 /proc/loadavg)"; cores="$(nproc)"
-  if awk -v l="$load" -v c="$cores" 'BEGIN { exit !(l > c + 1) }'; then
-    echo "WARNING: load average $load over the last minute, above $cores cores + 1: something else is running; these are not a quiet machine's figures"
+  local cpu u n s i w q sq st rest busy0 all0 busy1 all1
+  read -r cpu u n s i w q sq st rest < /proc/stat; busy0=$((u + n + s + q + sq + st)); all0=$((busy0 + i + w))
+  sleep 1
+  read -r cpu u n s i w q sq st rest < /proc/stat; busy1=$((u + n + s + q + sq + st)); all1=$((busy1 + i + w))
+  if (( all1 > all0 && (busy1 - busy0) * 10 > all1 - all0 )); then
+    echo "WARNING: the cores were $(( (busy1 - busy0) * 100 / (all1 - all0) )) % busy over a second in which nothing of this sitting ran: something else is running; these are not a quiet machine's figures"
   fi
 }
 busy_warning
