@@ -55,7 +55,7 @@ final class AttachedValues {
                     // -oVALUE, the value picocli took for the option: not -o=VALUE, nor -o's separate value that begins -o.
                     if (word.length() > 2 && word.startsWith(name) && word.charAt(2) != '='
                             && option.originalStringValues().contains(word.substring(2))) {
-                        Optional<String> meant = VerbUsageError.meant(word, longNames);
+                        Optional<String> meant = VerbUsageError.meant(word, longNames).or(() -> sameStart(word, longNames));
                         if (meant.isPresent()) {
                             String value = word.substring(2);
                             return Optional.of(VerbUsageError.of(verb, "unknown option '" + word + "'; did you mean "
@@ -67,5 +67,16 @@ final class AttachedValues {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * The long option whose first three letters begin the word without its dash: {@code -outdir}, {@code -outputDir},
+     * {@code -out_dir} are --output in another tool's spelling, not -o with a folder {@code utdir} (which generate
+     * wrote into, as picocli read it, with no word said); a near miss would not find them, as they run on past it.
+     */
+    private static Optional<String> sameStart(String word, List<String> longNames) {
+        String bare = word.substring(1);
+        return longNames.stream().filter(n -> n.length() >= 5 && bare.length() >= 3
+                && bare.startsWith(n.substring(2, 5))).findFirst();
     }
 }

@@ -52,7 +52,8 @@ final class VerbUsageError {
         // An option given without its value (--epochs at the end) says so too: picocli's "missing required
         // parameter for option '--epochs' (N)" called the value a required parameter of an optional option.
         if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
-            return "missing " + String.join(" and ", missed(missing).stream().map(VerbUsageError::label).toList());
+            return misspelt(missing).orElseGet(() -> "missing " + String.join(" and ", missed(missing).stream()
+                    .map(VerbUsageError::label).toList()));
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
             List<String> words = unmatched.getUnmatched();
@@ -68,6 +69,33 @@ final class VerbUsageError {
         }
         String message = e.getMessage();
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    /**
+     * A missing option that the command line holds misspelt, said as the unknown option it is: {@code train x.nn
+     * -data d.csv} (or {@code --dta}, {@code --Data}) said "missing --data=CSV" of the option just typed, since
+     * picocli checks the required options before the words it did not match.
+     */
+    private static Optional<String> misspelt(CommandLine.MissingParameterException e) {
+        CommandLine.ParseResult parsed = e.getCommandLine().getParseResult();
+        if (parsed == null) {
+            return Optional.empty();
+        }
+        List<String> missing = e.getMissing().stream().filter(a -> a instanceof OptionSpec)
+                .flatMap(a -> Arrays.stream(((OptionSpec) a).names())).toList();
+        List<String> names = e.getCommandLine().getCommandSpec().options().stream()
+                .flatMap(o -> Arrays.stream(o.names())).toList();
+        for (String word : parsed.unmatched()) {
+            if (word.length() < 2 || !word.startsWith("-") || afterEndOfOptions(word, e)) {
+                continue;
+            }
+            String given = word.contains("=") ? word.substring(0, word.indexOf('=')) : word;
+            Optional<String> meant = meant(given, names);
+            if (meant.isPresent() && missing.contains(meant.get())) {
+                return Optional.of("unknown option '" + given + "'; did you mean " + meant.get() + "?");
+            }
+        }
+        return Optional.empty();
     }
 
     /**

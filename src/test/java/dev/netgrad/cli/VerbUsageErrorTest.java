@@ -38,6 +38,13 @@ class VerbUsageErrorTest {
             derive samples/planar.nn --format jsno         | netgrad derive: error: invalid value for option '--format': expected text, latex, markdown or json, found 'jsno'
             derive samples/planar.nn --convention=los      | netgrad derive: error: invalid value for option '--convention': expected loss or cost, found 'los'
             gradcheck samples/planar.nn --seed 1 --seed 2  | netgrad gradcheck: error: option '--seed' (N) should be specified only once
+            train samples/iris.nn -data x.csv              | netgrad train: error: unknown option '-data'; did you mean --data?
+            train samples/iris.nn --dta x.csv              | netgrad train: error: unknown option '--dta'; did you mean --data?
+            train samples/iris.nn --Data=x.csv             | netgrad train: error: unknown option '--Data'; did you mean --data?
+            predict samples/iris.nn --param p.json --data x.csv | netgrad predict: error: unknown option '--param'; did you mean --params?
+            eval samples/planar.nn -in c.json              | netgrad eval: error: unknown option '-in'; did you mean --in?
+            train samples/iris.nn -epochs=3                | netgrad train: error: missing --data=CSV
+            train samples/iris.nn -- -data x.csv           | netgrad train: error: missing --data=CSV
             """)
     void aCommandLineTheVerbCannotParseIsOneLineThenTheSynopsis(String commandLine, String expected) {
         String[] args = commandLine.split(" ");
@@ -125,6 +132,9 @@ class VerbUsageErrorTest {
             generate -output                           | netgrad generate: error: unknown option '-output'; did you mean --output? (-o utput, with a space, gives -o the value utput)
             generate samples/planar.nn -outptu gen     | netgrad generate: error: unknown option '-outptu'; did you mean --output? (-o utptu, with a space, gives -o the value utptu)
             generate samples/planar.nn -out gen        | netgrad generate: error: unknown option '-out'; did you mean --output? (-o ut, with a space, gives -o the value ut)
+            generate samples/planar.nn -outdir gen     | netgrad generate: error: unknown option '-outdir'; did you mean --output? (-o utdir, with a space, gives -o the value utdir)
+            generate samples/planar.nn -outputDir      | netgrad generate: error: unknown option '-outputDir'; did you mean --output? (-o utputDir, with a space, gives -o the value utputDir)
+            generate samples/planar.nn -out_dir        | netgrad generate: error: unknown option '-out_dir'; did you mean --output? (-o ut_dir, with a space, gives -o the value ut_dir)
             generate samples/planar.nn -opackage x     | netgrad generate: error: unknown option '-opackage'; did you mean --package? (-o package, with a space, gives -o the value package)
             generate samples/planar.nn -oconvention    | netgrad generate: error: unknown option '-oconvention'; did you mean --convention? (-o convention, with a space, gives -o the value convention)
             generate samples/planar.nn -ospark         | netgrad generate: error: unknown option '-ospark'; did you mean --spark? (-o spark, with a space, gives -o the value spark)
