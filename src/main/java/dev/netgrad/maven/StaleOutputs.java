@@ -102,18 +102,23 @@ final class StaleOutputs {
                 continue;
             }
             List<Path> deletedHere = new ArrayList<>();
-            for (Path file : files(root, reads)) {
-                if (keep.contains(file)) {
-                    continue;
+            try {
+                for (Path file : files(root, reads)) {
+                    if (keep.contains(file)) {
+                        continue;
+                    }
+                    if (!generated(reads, root, file)) {
+                        kept.add(file);
+                    } else if (removed(removal, file, "the stale file " + file)) {
+                        sink.deleted(file);
+                        deletedHere.add(file);
+                    }
                 }
-                if (!generated(reads, root, file)) {
-                    kept.add(file);
-                } else if (removed(removal, file, "the stale file " + file)) {
-                    sink.deleted(file);
-                    deletedHere.add(file);
-                }
+                deleteEmptiedFolders(root, deletedHere, reads, removal);
+            } catch (IOException e) {
+                deleted.addAll(deletedHere);
+                throw deletedBefore(e, deleted);
             }
-            deleteEmptiedFolders(root, deletedHere, reads, removal);
             deleted.addAll(deletedHere);
         }
         deleted.sort(Comparator.naturalOrder());
@@ -146,6 +151,21 @@ final class StaleOutputs {
         } catch (IOException e) {
             throw cannotRead("the output file " + file, e);
         }
+    }
+
+    /**
+     * A read or delete that failed after stale files were deleted, saying which: the build reports its deletions from
+     * a sweep that ends, so "netgrad: deleted F" was never said of them, and the folders they emptied stay (a later
+     * sweep removes only the folders of files it deletes itself).
+     */
+    private static IOException deletedBefore(IOException e, List<Path> deleted) {
+        if (deleted.isEmpty()) {
+            return e;
+        }
+        List<Path> sorted = deleted.stream().sorted().toList();
+        String files = sorted.size() == 1 ? "the stale file " : sorted.size() + " stale files, ";
+        return new IOException(e.getMessage() + "; " + files + sorted.stream().map(Path::toString)
+                .collect(Collectors.joining(", ")) + ", deleted before it", e.getCause() != null ? e.getCause() : e);
     }
 
     /** {@code cannot read WHAT: REASON}, as a delete that fails is {@code cannot delete WHAT: REASON}. */

@@ -169,7 +169,8 @@ class StaleOutputsTest {
             {stale, new java.nio.file.FileSystemException(stale.toString(), null, "Read-only file system"),
                 "netgrad: cannot delete the stale file " + stale + ": read-only file system"},
             {folder, new java.nio.file.DirectoryNotEmptyException(folder.toString()),
-                "netgrad: cannot delete the folder " + folder + ", emptied of stale files: the folder is not empty"},
+                "netgrad: cannot delete the folder " + folder + ", emptied of stale files: the folder is not empty; the stale file "
+                        + stale + ", deleted before it"},
         };
         for (Object[] c : cases) {
             file("out/p/Stale.java");
@@ -208,7 +209,8 @@ class StaleOutputsTest {
             {"mark", new java.nio.file.NoSuchFileException(stale.toString()),
                 "netgrad: cannot read the output file " + stale + ": no such file"},
             {"list", new java.nio.file.AccessDeniedException(folder.toString()),
-                "netgrad: cannot read the folder " + folder + ", emptied of stale files: permission denied"},
+                "netgrad: cannot read the folder " + folder + ", emptied of stale files: permission denied; the stale file "
+                        + stale + ", deleted before it"},
         };
         for (Object[] c : cases) {
             file("out/p/Stale.java");
@@ -251,5 +253,33 @@ class StaleOutputsTest {
                     () -> StaleOutputs.delete(List.of(out), Set.of(), OutputSink.DIRECT, failing, Files::deleteIfExists));
             assertEquals(c[2], GenerateMojo.failure(e), c[0] + " " + c[1]);
         }
+    }
+
+    /**
+     * A read that fails half-way through a sweep, after stale files were deleted, says which were: the build says
+     * its deletions ("netgrad: deleted F") only of a sweep that ends, so they went without a word.
+     */
+    @Test
+    void aReadThatFailsAfterDeletionsSaysWhatWasDeleted() throws IOException {
+        Path first = file("out/p/A.java");
+        Path second = file("out/p/B.java");
+        Path third = file("out/p/C.java");
+        Path out = dir.resolve("out");
+        StaleOutputs.Reads failing = new StaleOutputs.Reads() {
+            @Override
+            public boolean byNetgrad(Path root, Path file) throws IOException {
+                if (file.equals(third)) {
+                    throw new java.nio.file.FileSystemException(file.toString(), null, "Input/output error");
+                }
+                return StaleOutputs.Reads.super.byNetgrad(root, file);
+            }
+        };
+        IOException e = org.junit.jupiter.api.Assertions.assertThrows(IOException.class,
+                () -> StaleOutputs.delete(List.of(out), Set.of(), OutputSink.DIRECT, failing, Files::deleteIfExists));
+        assertEquals("netgrad: cannot read the output file " + third + ": input/output error; 2 stale files, " + first
+                + ", " + second + ", deleted before it", GenerateMojo.failure(e));
+        assertFalse(Files.exists(first));
+        assertFalse(Files.exists(second));
+        assertTrue(Files.exists(third));
     }
 }
