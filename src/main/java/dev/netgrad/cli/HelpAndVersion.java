@@ -89,6 +89,28 @@ final class HelpAndVersion {
     }
 
     /**
+     * Whether a verb's command line asks for its help beside an option whose value is missing or cannot be read
+     * ({@code derive x.nn --help --format}, {@code generate x.nn -h -o}, {@code derive x.nn --format jsno --help}),
+     * which picocli refuses before it looks at the help: --help answers whatever else the command line says. A value
+     * given to -h or -V itself ({@code --help=no}) is no such option; words after {@code --} are arguments.
+     */
+    static boolean helpBeside(CommandLine.ParameterException ex) {
+        CommandLine at = ex.getCommandLine();
+        CommandLine.ParseResult parsed = at.getParseResult();
+        boolean valueMissing = ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()
+                && missing.getMissing().stream().allMatch(a -> a instanceof OptionSpec o && !o.usageHelp() && !o.versionHelp());
+        boolean valueUnread = ex.getClass() == CommandLine.ParameterException.class && ex.getArgSpec() instanceof OptionSpec o
+                && !o.usageHelp() && !o.versionHelp();
+        if (at.getParent() == null || parsed == null || !(valueMissing || valueUnread)) {
+            return false;
+        }
+        List<String> args = parsed.originalArgs();
+        List<String> options = args.contains("--") ? args.subList(0, args.indexOf("--")) : args;
+        OptionSpec help = at.getCommandSpec().options().stream().filter(OptionSpec::usageHelp).findFirst().orElse(null);
+        return help != null && options.stream().anyMatch(w -> List.of(help.names()).contains(w));
+    }
+
+    /**
      * {@code --version=x} or {@code -h=no}, which picocli cannot parse (it reads the value as a boolean
      * option's): said as a value given to {@code -V} or {@code -h} is, below.
      */

@@ -142,8 +142,9 @@ public final class Main implements Callable<Integer> {
             cl.setErr(err);
             cl.setExecutionExceptionHandler((ex, commandLine, parseResult) -> failed(ex, err, commandLine));
             // Every command line picocli cannot parse is netgrad's usage error, never picocli's own sentence.
-            // -h twice is still a request for help (HelpAndVersion).
-            cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) ? helpTwice(ex.getCommandLine(), args, out, err)
+            // -h twice is still a request for help, as is -h beside an option's missing value (HelpAndVersion).
+            cl.setParameterExceptionHandler((ex, arguments) -> HelpAndVersion.helpTwice(ex) || HelpAndVersion.helpBeside(ex)
+                    ? helpTwice(ex.getCommandLine(), args, out, err)
                     : failed(HelpAndVersion.valueGiven(ex).or(() -> NumericOptions.refusal(ex)).or(() -> EmptyPaths.refusal(ex))
                     .or(() -> AttachedValues.refusal(ex)).or(() -> unknownVerb(ex)).or(() -> unknownHelpTopic(ex, verb(cl)))
                     .orElseGet(() -> VerbUsageError.of(ex)), err));

@@ -193,6 +193,40 @@ class VerbUsageErrorTest {
     }
 
     /**
+     * --help answers whatever else the command line says, an option whose value is missing or cannot be read too:
+     * picocli refused those before it looked at the help ("missing --format=...", "invalid value for option").
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            derive samples/planar.nn --help --format          | derive
+            derive samples/planar.nn --format --help          | derive
+            generate samples/planar.nn -h -o                  | generate
+            generate samples/planar.nn -o -h                  | generate
+            derive samples/planar.nn --format jsno --help     | derive
+            train samples/iris.nn --epochs x --help           | train
+            train samples/iris.nn --data x.csv -h --lr        | train
+            """)
+    void helpAnswersBesideAnOptionsMissingOrUnreadableValue(String commandLine, String verb) {
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.OK, r.code(), r.err());
+        assertTrue(r.out().startsWith("Usage: netgrad " + verb + " "), r.out());
+        assertEquals("", r.err());
+    }
+
+    /** Without --help, or with it after --, where it is an argument, the value is still missing. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', textBlock = """
+            derive samples/planar.nn --format                 ; netgrad derive: error: missing --format=text|latex|markdown|json
+            derive samples/planar.nn --format -- --help       ; netgrad derive: error: missing --format=text|latex|markdown|json
+            derive samples/planar.nn --help=no                ; netgrad derive: error: --help prints the help and takes no value, found '--help=no'
+            """)
+    void withoutHelpTheValueIsStillMissing(String commandLine, String expected) {
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals(expected, r.err().lines().findFirst().orElse(""), r.err());
+    }
+
+    /**
      * An empty path ({@code -o "$OUT"} with OUT unset) is the current folder to Java: {@code generate -o ""} wrote
      * there, and an empty file to read was ": error: cannot read: it is a directory", naming nothing. {@code ''}
      * stands for the empty argument.
