@@ -127,10 +127,16 @@ final class StaleOutputs {
     }
 
     // A symbolic link is a file here: deleting it never touches what it points to.
+    // An output folder that is itself a link to a folder is swept where it points, its files named under
+    // the link, as the build wrote them: a walk does not follow a link, the first one included, so it gave
+    // the link alone, kept as a file of the user's, and the stale files behind it stayed.
     private static List<Path> files(Path root, Reads reads) throws IOException {
-        try (Stream<Path> paths = reads.walk(root)) {
-            return paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
-                    .map(StaleOutputs::normalized).sorted().toList();
+        try {
+            Path walked = Files.isSymbolicLink(root) ? root.toRealPath() : root;
+            try (Stream<Path> paths = reads.walk(walked)) {
+                return paths.filter(p -> !Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS))
+                        .map(p -> normalized(root.resolve(walked.relativize(p)))).sorted().toList();
+            }
         } catch (IOException e) {
             throw cannotWalk(root, e);
         } catch (UncheckedIOException e) {

@@ -75,6 +75,24 @@ class StaleOutputsTest {
     }
 
     @Test
+    void anOutputFolderThatIsALinkIsSweptWhereItPoints() throws IOException {
+        // expectation: the stale file behind the link deleted and named under the link, the produced one kept,
+        // the emptied folder gone, the link and the folder it points to left
+        Path real = dir.resolve("real");
+        Files.createDirectories(real);
+        Path out = Files.createSymbolicLink(dir.resolve("out"), real);
+        Path kept = file("out/a/Kept.java");
+        Path stale = file("out/b/Stale.java");
+        StaleOutputs.Cleanup cleanup = StaleOutputs.delete(List.of(out), Set.of(kept), OutputSink.DIRECT);
+        assertEquals(List.of(stale), cleanup.deleted());
+        assertEquals(List.of(), cleanup.kept());
+        assertFalse(Files.exists(real.resolve("b/Stale.java")));
+        assertFalse(Files.exists(real.resolve("b")));
+        assertTrue(Files.isRegularFile(real.resolve("a/Kept.java")));
+        assertTrue(Files.isSymbolicLink(out));
+    }
+
+    @Test
     void filesNotProducedAreDeletedAndProducedOnesKeepTheirTimestamps() throws IOException {
         Path kept = file("out/a/Kept.java");
         Path stale = file("out/a/Stale.java");
