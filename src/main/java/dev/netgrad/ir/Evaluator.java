@@ -371,7 +371,7 @@ public final class Evaluator {
     }
 
     /** Below this depth a product with a transposed right operand transposes it (a few entries a row) and sums along rows. */
-    private static final int SHORT_SUMS = 16;
+    static final int SHORT_SUMS = 16;
     /** Rows of the result a product with a transposed left operand computes together. */
     private static final int TRANSPOSED_BLOCK = 64;
 

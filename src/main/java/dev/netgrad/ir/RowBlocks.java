@@ -1,6 +1,8 @@
 package dev.netgrad.ir;
 
 import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
 
@@ -14,8 +16,9 @@ import java.util.function.DoubleUnaryOperator;
  *
  * <p>Only terms of these operations are made so: sums, differences, products and quotients entry by
  * entry, whose operands have the term's rows or a single row; abs, negation and ones_like; and matrix
- * products whose left operand has the term's rows and is not a transpose. A product's right operand,
- * and an operand of a single row, are evaluated whole, once per term.
+ * products whose left operand has the term's rows and is not a transpose. A product's right operand
+ * (a transposed one of a few columns transposed back), and an operand of a single row, are evaluated
+ * whole, once per term.
  */
 public final class RowBlocks {
     /** Rows made at a time: 64 rows of a 4096-column term are 2 MB. */
@@ -27,6 +30,8 @@ public final class RowBlocks {
     private final int rows;
     /** The values evaluated whole (right operands of products, single rows), kept for the term's every block. */
     private final Evaluator whole;
+    /** Per product, its transposed right operand of a few columns transposed back ({@link #right}), kept for every block. */
+    private final Map<Apply, Matrix> transposedRights = new IdentityHashMap<>();
 
     private RowBlocks(Node term, Environment env, int rows) {
         this.term = term;
@@ -117,13 +122,35 @@ public final class RowBlocks {
             case NEG -> map(block(a.x(), r0, r1), x -> -x);
             case ONES_LIKE -> map(block(a.x(), r0, r1), x -> 1);
             case MATMUL -> {
-                // As Evaluator.product: a transposed right operand is read in place.
-                boolean tb = isTranspose(a.arg(1));
-                Matrix right = whole.eval(tb ? ((Apply) a.arg(1)).x() : a.arg(1));
+                Matrix right = right(a);
+                // As Evaluator.product: a transposed right operand is read in place, unless right() transposed it back.
+                boolean tb = isTranspose(a.arg(1)) && !transposedRights.containsKey(a);
                 yield Evaluator.matmul(block(a.arg(0), r0, r1), false, right, tb);
             }
             default -> throw new IllegalStateException(a.op() + " is not made a block of rows at a time");
         };
+    }
+
+    /**
+     * A product's right operand, as {@link Evaluator#matmul} reads it: a transposed one in place, or, over
+     * a few columns ({@link Evaluator#SHORT_SUMS}), transposed once for every block (matmul transposed it
+     * for each, the same bits: a copy of its entries).
+     */
+    private Matrix right(Apply product) {
+        Matrix t = transposedRights.get(product);
+        if (t != null) {
+            return t;
+        }
+        if (!isTranspose(product.arg(1))) {
+            return whole.eval(product.arg(1));
+        }
+        Matrix under = whole.eval(((Apply) product.arg(1)).x());
+        if (under.cols() >= Evaluator.SHORT_SUMS) {
+            return under;
+        }
+        t = under.transposed();
+        transposedRights.put(product, t);
+        return t;
     }
 
     private Matrix zip(Apply a, int r0, int r1, DoubleBinaryOperator f) {
