@@ -183,7 +183,15 @@ public final class Main implements Callable<Integer> {
         meant.addAll(words.subList(0, end));
         meant.add("--");
         meant.addAll(words.subList(end + 2, words.size()));
-        return Optional.of(UserError.usage("netgrad", problem + ": " + String.join(" ", meant)));
+        return Optional.of(UserError.usage("netgrad", problem + ": " + String.join(" ", meant.stream().map(Main::asTyped).toList())));
+    }
+
+    /**
+     * A word as a POSIX shell takes it back: as it is when it holds no character the shell reads, else in single
+     * quotes ({@code 'a b.nn'}, {@code 'it'\''s.nn'}), so that the command line meant can be pasted as shown.
+     */
+    static String asTyped(String word) {
+        return !word.isEmpty() && word.matches("[A-Za-z0-9_./=:,+@%-]+") ? word : "'" + word.replace("'", "'\\''") + "'";
     }
 
     /**

@@ -256,6 +256,10 @@ class MainTest {
                 new Case(new String[] {"--", "derive"}, problem + ": netgrad derive --\n"),
                 new Case(new String[] {"-h", "--", "derive"}, problem + ": netgrad derive -h --\n"),
                 new Case(new String[] {"--help", "--", "train", "x.nn"}, problem + ": netgrad train --help -- x.nn\n"),
+                // words the shell would split or read are quoted, so that the line shown can be pasted
+                new Case(new String[] {"--", "derive", "a b.nn"}, problem + ": netgrad derive -- 'a b.nn'\n"),
+                new Case(new String[] {"--", "derive", "it's.nn", ""}, problem + ": netgrad derive -- 'it'\\''s.nn' ''\n"),
+                new Case(new String[] {"--", "derive", "$HOME/x.nn"}, problem + ": netgrad derive -- '$HOME/x.nn'\n"),
                 new Case(new String[] {"--", "deriv", "x.nn"}, problem + ", found before 'deriv' (netgrad --help lists the verbs)\n"),
                 new Case(new String[] {"--", "--", "derive"}, problem + ", found before '--' (netgrad --help lists the verbs)\n"),
                 new Case(new String[] {"--", "--help"}, problem + ", found before '--help' (netgrad --help lists the verbs)\n"),
