@@ -40,7 +40,7 @@ final class AttachedValues {
 
     private static Optional<UserError> refusal(CommandLine verb, List<OptionSpec> matched, List<String> args) {
         // Words after -- are arguments, whatever they look like.
-        List<String> options = args.contains("--") ? args.subList(0, args.indexOf("--")) : args;
+        List<String> options = VerbUsageError.beforeEndOfOptions(args);
         List<String> longNames = verb.getCommandSpec().options().stream().flatMap(o -> Arrays.stream(o.names()))
                 .filter(n -> n.startsWith("--")).toList();
         for (OptionSpec option : matched) {

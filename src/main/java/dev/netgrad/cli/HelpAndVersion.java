@@ -104,8 +104,7 @@ final class HelpAndVersion {
         if (at.getParent() == null || parsed == null || !(valueMissing || valueUnread)) {
             return false;
         }
-        List<String> args = parsed.originalArgs();
-        List<String> options = args.contains("--") ? args.subList(0, args.indexOf("--")) : args;
+        List<String> options = VerbUsageError.beforeEndOfOptions(parsed.originalArgs());
         OptionSpec help = at.getCommandSpec().options().stream().filter(OptionSpec::usageHelp).findFirst().orElse(null);
         return help != null && options.stream().anyMatch(w -> List.of(help.names()).contains(w));
     }
@@ -138,8 +137,7 @@ final class HelpAndVersion {
             return Optional.empty();
         }
         // Words after -- are positional parameters, whatever they look like.
-        int end = args.contains("--") ? args.indexOf("--") : args.size();
-        Optional<String> word = args.subList(0, end).stream()
+        Optional<String> word = VerbUsageError.beforeEndOfOptions(args).stream()
                 .filter(w -> List.of(option.names()).stream().anyMatch(name -> w.startsWith(name + "="))).findFirst();
         String problem = option.versionHelp() ? "--version prints the version and takes no other argument"
                 : "--help prints the help and takes no value";

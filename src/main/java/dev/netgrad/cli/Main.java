@@ -183,7 +183,8 @@ public final class Main implements Callable<Integer> {
         meant.addAll(words.subList(0, end));
         meant.add("--");
         meant.addAll(words.subList(end + 2, words.size()));
-        return Optional.of(UserError.usage("netgrad", problem + ": " + String.join(" ", meant.stream().map(Main::asTyped).toList())));
+        return Optional.of(UserError.usage("netgrad", problem + ": "
+                + String.join(" ", meant.stream().map(Main::asTyped).toList())));
     }
 
     /**
@@ -203,7 +204,8 @@ public final class Main implements Callable<Integer> {
         if (at.getParent() != null) {
             return helpOf(at, out);
         }
-        Optional<String> word = Arrays.stream(args).takeWhile(a -> !a.equals("--")).filter(a -> !a.startsWith("-")).findFirst();
+        Optional<String> word = VerbUsageError.beforeEndOfOptions(Arrays.asList(args)).stream()
+                .filter(a -> !a.startsWith("-")).findFirst();
         if (word.isEmpty()) {
             return helpOf(at, out);
         }

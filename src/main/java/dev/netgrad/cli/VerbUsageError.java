@@ -105,8 +105,13 @@ final class VerbUsageError {
     private static boolean afterEndOfOptions(String word, ParameterException e) {
         CommandLine.ParseResult parsed = e.getCommandLine().getParseResult();
         List<String> args = parsed == null ? List.of() : parsed.originalArgs();
+        return args.contains("--") && !beforeEndOfOptions(args).contains(word);
+    }
+
+    /** The words of a command line before its first {@code --}, where options stand: every word after it is an argument. */
+    static List<String> beforeEndOfOptions(List<String> args) {
         int end = args.indexOf("--");
-        return end >= 0 && !args.subList(0, end).contains(word);
+        return end < 0 ? args : args.subList(0, end);
     }
 
     /**
