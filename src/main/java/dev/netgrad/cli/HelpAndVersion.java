@@ -106,7 +106,28 @@ final class HelpAndVersion {
         }
         List<String> options = VerbUsageError.beforeEndOfOptions(parsed.originalArgs());
         OptionSpec help = at.getCommandSpec().options().stream().filter(OptionSpec::usageHelp).findFirst().orElse(null);
-        return help != null && options.stream().anyMatch(w -> List.of(help.names()).contains(w));
+        return help != null && options.stream().anyMatch(w -> List.of(help.names()).contains(w) || helpInCluster(w, at));
+    }
+
+    /**
+     * Whether {@code word} is a cluster of one-letter options that holds -h ({@code -ho}, {@code -Vh}): picocli reads
+     * {@code -hogen} as -h and -o gen, and printed the help, but refused {@code -ho}, -o's value missing, where -h was
+     * given all the same. Letters after an option that takes a value are its value ({@code -oh} is -o h).
+     */
+    private static boolean helpInCluster(String word, CommandLine at) {
+        if (word.length() < 3 || !word.startsWith("-") || word.startsWith("--")) {
+            return false;
+        }
+        for (int i = 1; i < word.length(); i++) {
+            OptionSpec option = at.getCommandSpec().posixOptionsMap().get(word.charAt(i));
+            if (option == null || option.arity().max() > 0) {
+                return false;
+            }
+            if (option.usageHelp()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

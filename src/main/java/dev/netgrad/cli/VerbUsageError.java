@@ -2,6 +2,7 @@ package dev.netgrad.cli;
 
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NearMiss;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +10,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -52,7 +55,7 @@ final class VerbUsageError {
         // An option given without its value (--epochs at the end) says so too: picocli's "missing required
         // parameter for option '--epochs' (N)" called the value a required parameter of an optional option.
         if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
-            return misspelt(missing).orElseGet(() -> "missing " + String.join(" and ", missed(missing).stream()
+            return optionForValue(missing).or(() -> misspelt(missing)).orElseGet(() -> "missing " + String.join(" and ", missed(missing).stream()
                     .map(VerbUsageError::label).toList()));
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
@@ -69,6 +72,53 @@ final class VerbUsageError {
         }
         String message = e.getMessage();
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
+    }
+
+    /** The word picocli found where an option's value goes: "Expected parameter for option '--output' (DIR) but found '-o'". */
+    private static final Pattern FOUND = Pattern.compile(" but found '(.*)'$");
+
+    /**
+     * An option's value that picocli will not take, as it reads as an option: one of the verb's options, a word
+     * beginning with a one-letter one ({@code -output} is {@code -o utput}), or {@code --}, the end of the options;
+     * whether it follows the option or is attached to it ({@code --output=-o}, {@code -o-o}). picocli said "missing
+     * --output=DIR" of all, a value just typed included. A {@code --} after the option, which ends the options, leaves
+     * its value missing; any other is the value that cannot be. For a file or folder so named, {@code ./} before the
+     * name gives it.
+     */
+    private static Optional<String> optionForValue(CommandLine.MissingParameterException e) {
+        Matcher found = FOUND.matcher(e.getMessage());
+        CommandLine.ParseResult parsed = e.getCommandLine().getParseResult();
+        if (!found.find() || parsed == null || e.getMissing().size() != 1 || !(e.getMissing().get(0) instanceof OptionSpec option)) {
+            return Optional.empty();
+        }
+        String value = found.group(1);
+        // The word that gave the option this value, as typed: -o, --output, --output=VALUE or -oVALUE; the last such.
+        List<String> args = parsed.originalArgs();
+        List<String> options = beforeEndOfOptions(args);
+        String typed = option.longestName();
+        boolean separate = false;
+        for (int i = 0; i < options.size(); i++) {
+            for (String name : option.names()) {
+                String word = options.get(i);
+                if (word.equals(name) && i + 1 < args.size() && args.get(i + 1).equals(value)) {
+                    typed = name;
+                    separate = true;
+                } else if (word.equals(name + "=" + value) || name.length() == 2 && word.equals(name + value)) {
+                    typed = name;
+                    separate = false;
+                }
+            }
+        }
+        boolean endOfOptions = value.equals("--");
+        Optional<String> instead = option.type() == Path.class
+                ? Optional.of("for a " + (option.paramLabel().equals("DIR") ? "folder" : "file") + " of that name, give "
+                        + typed + " " + Main.asTyped("./" + value))
+                : Optional.empty();
+        if (separate && endOfOptions) {
+            return Optional.of("missing " + label(option) + " ('--' ends the options" + instead.map(i -> "; " + i).orElse("") + ")");
+        }
+        return Optional.of(typed + "'s value cannot be '" + value + "', which reads as "
+                + (endOfOptions ? "the end of the options" : "an option") + instead.map(i -> "; " + i).orElse(""));
     }
 
     /**

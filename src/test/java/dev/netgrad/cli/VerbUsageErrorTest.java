@@ -4,9 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine.Model.OptionSpec;
@@ -205,6 +208,13 @@ class VerbUsageErrorTest {
             derive samples/planar.nn --format jsno --help     | derive
             train samples/iris.nn --epochs x --help           | train
             train samples/iris.nn --data x.csv -h --lr        | train
+            generate samples/planar.nn -ho                    | generate
+            generate samples/planar.nn -hogen                 | generate
+            generate samples/planar.nn -Vho                   | generate
+            generate samples/planar.nn -Vh                    | generate
+            generate samples/planar.nn -o -ho                 | generate
+            derive samples/planar.nn -hx                      | derive
+            derive samples/planar.nn --format -hx             | derive
             """)
     void helpAnswersBesideAnOptionsMissingOrUnreadableValue(String commandLine, String verb) {
         MainTest.Run r = MainTest.run(commandLine.split(" "));
@@ -215,15 +225,63 @@ class VerbUsageErrorTest {
 
     /** Without --help, or with it after --, where it is an argument, the value is still missing. */
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = ';', textBlock = """
+    @CsvSource(delimiter = ';', quoteCharacter = '"', textBlock = """
             derive samples/planar.nn --format                 ; netgrad derive: error: missing --format=text|latex|markdown|json
-            derive samples/planar.nn --format -- --help       ; netgrad derive: error: missing --format=text|latex|markdown|json
+            derive samples/planar.nn --format -- --help       ; netgrad derive: error: missing --format=text|latex|markdown|json ('--' ends the options)
             derive samples/planar.nn --help=no                ; netgrad derive: error: --help prints the help and takes no value, found '--help=no'
             """)
     void withoutHelpTheValueIsStillMissing(String commandLine, String expected) {
         MainTest.Run r = MainTest.run(commandLine.split(" "));
         assertEquals(Main.USAGE, r.code(), r.err());
         assertEquals(expected, r.err().lines().findFirst().orElse(""), r.err());
+    }
+
+    /**
+     * A value that reads as an option (one of the verb's, {@code -output}, which is -o utput, or {@code --}) is never an
+     * option's, whether it follows the option or is attached to it: picocli said "missing --output=DIR" of each, the
+     * value just typed in {@code --output=-o} too. A {@code --} after the option ends the options and leaves the value
+     * missing; any other is the value that cannot be. A file or folder so named is given with {@code ./} before it.
+     * -o -h, -o --help are the help (above).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', quoteCharacter = '"', textBlock = """
+            generate samples/planar.nn -o --                  ; "netgrad generate: error: missing --output=DIR ('--' ends the options; for a folder of that name, give -o ./--)"
+            generate samples/planar.nn --output --            ; "netgrad generate: error: missing --output=DIR ('--' ends the options; for a folder of that name, give --output ./--)"
+            generate -o -- samples/planar.nn                  ; "netgrad generate: error: missing --output=DIR ('--' ends the options; for a folder of that name, give -o ./--)"
+            generate samples/planar.nn -o=--                  ; "netgrad generate: error: -o's value cannot be '--', which reads as the end of the options; for a folder of that name, give -o ./--"
+            generate samples/planar.nn --output=--            ; "netgrad generate: error: --output's value cannot be '--', which reads as the end of the options; for a folder of that name, give --output ./--"
+            generate samples/planar.nn -o -output             ; "netgrad generate: error: -o's value cannot be '-output', which reads as an option; for a folder of that name, give -o ./-output"
+            generate samples/planar.nn --output -output       ; "netgrad generate: error: --output's value cannot be '-output', which reads as an option; for a folder of that name, give --output ./-output"
+            generate samples/planar.nn --output=-o            ; "netgrad generate: error: --output's value cannot be '-o', which reads as an option; for a folder of that name, give --output ./-o"
+            generate samples/planar.nn -o=-o                  ; "netgrad generate: error: -o's value cannot be '-o', which reads as an option; for a folder of that name, give -o ./-o"
+            generate samples/planar.nn -o-o                   ; "netgrad generate: error: -o's value cannot be '-o', which reads as an option; for a folder of that name, give -o ./-o"
+            generate samples/planar.nn -o -V                  ; "netgrad generate: error: -o's value cannot be '-V', which reads as an option; for a folder of that name, give -o ./-V"
+            generate samples/planar.nn -o gen -o --spark      ; "netgrad generate: error: -o's value cannot be '--spark', which reads as an option; for a folder of that name, give -o ./--spark"
+            generate samples/planar.nn --package --spark      ; "netgrad generate: error: --package's value cannot be '--spark', which reads as an option"
+            train samples/iris.nn --data --epochs 3           ; "netgrad train: error: --data's value cannot be '--epochs', which reads as an option; for a file of that name, give --data ./--epochs"
+            train samples/iris.nn --data=-V                   ; "netgrad train: error: --data's value cannot be '-V', which reads as an option; for a file of that name, give --data ./-V"
+            derive samples/planar.nn --format --              ; "netgrad derive: error: missing --format=text|latex|markdown|json ('--' ends the options)"
+            derive samples/planar.nn --format=--              ; "netgrad derive: error: --format's value cannot be '--', which reads as the end of the options"
+            """)
+    void aValueThatReadsAsAnOptionIsSaidSo(String commandLine, String expected) {
+        String verb = commandLine.split(" ")[0];
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(expected, lines.get(0), r.err());
+        assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
+    }
+
+    /** What those errors say to give instead is taken, and writes where it says (a path after /, as after ./). */
+    @Test
+    void aFolderThatReadsAsAnOptionIsGivenWithItsPath(@TempDir Path dir) {
+        for (String name : List.of("--", "-o", "-output")) {
+            Path folder = dir.resolve(name);
+            MainTest.Run r = MainTest.run("generate", "samples/planar.nn", "-o", dir + "/./" + name);
+            assertEquals(Main.OK, r.code(), r.err());
+            assertTrue(Files.isRegularFile(folder.resolve("netgrad/generated/Planar.java")), name + ": " + r.err());
+        }
     }
 
     /**
