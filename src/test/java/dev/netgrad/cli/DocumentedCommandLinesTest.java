@@ -49,6 +49,55 @@ class DocumentedCommandLinesTest {
         assertEquals(List.of(), refused, "documented command lines that netgrad refuses");
     }
 
+    /**
+     * What the documented command lines write, run in the clone as a newcomer runs the README's tour (the trainer
+     * classes, {@code --save bc.json}, {@code --plot bc.png}), is ignored by git: it left {@code out/}, {@code bc.json}
+     * and {@code bc.png} untracked, to be committed by a {@code git add .}.
+     */
+    @Test
+    void whatTheDocumentedCommandLinesWriteIsIgnoredByGit() throws IOException {
+        List<String> ignore = Files.readAllLines(Path.of(".gitignore"), StandardCharsets.UTF_8).stream()
+                .map(String::strip).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> written = new ArrayList<>();
+        for (String line : commandLines()) {
+            CommandLine.ParseResult verb = Main.commandLine().parseArgs(line.strip().split(" +")).subcommand();
+            for (String option : List.of("--output", "--save", "--plot")) {
+                if (verb.commandSpec().findOption(option) != null) {
+                    Object path = verb.matchedOptionValue(option, verb.commandSpec().findOption(option).getValue());
+                    if (path != null) {
+                        // A folder's name ends in /, as .gitignore writes one.
+                        written.add(path + (option.equals("--output") ? "/" : ""));
+                    }
+                }
+            }
+        }
+        assertTrue(written.containsAll(List.of("generated-sources/", "out/java/", "bc.json", "bc.png")), written.toString());
+        List<String> tracked = written.stream().filter(w -> !ignored(w, ignore)).toList();
+        assertEquals(List.of(), tracked, "written by the docs' command lines, not in .gitignore");
+    }
+
+    /**
+     * Whether .gitignore's patterns ({@code target/}, {@code *.class}, {@code /bc.json}) cover a relative path (a
+     * folder's ending in /): a pattern with a slash before its end matches from the top, one without any, a name at
+     * any depth; a pattern ending in a slash matches folders only.
+     */
+    private static boolean ignored(String path, List<String> patterns) {
+        List<String> segments = List.of(path.split("/"));
+        for (String pattern : patterns) {
+            boolean folderOnly = pattern.endsWith("/");
+            String name = folderOnly ? pattern.substring(0, pattern.length() - 1) : pattern;
+            boolean rooted = name.contains("/");
+            String glob = name.replaceFirst("^/", "").replace(".", "\\.").replace("*", "[^/]*");
+            for (int i = 0; i < segments.size() && (!rooted || i == 0); i++) {
+                boolean folder = i < segments.size() - 1 || path.endsWith("/");
+                if ((folder || !folderOnly) && segments.get(i).matches(glob)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /** The files' command lines, cut before a pipe, a redirection or a comment. */
     static List<String> commandLines() throws IOException {
         List<String> found = new ArrayList<>();
