@@ -117,7 +117,7 @@ final class VerbUsageError {
         if (separate && endOfOptions) {
             return Optional.of("missing " + label(option) + " ('--' ends the options" + instead.map(i -> "; " + i).orElse("") + ")");
         }
-        return Optional.of(typed + "'s value cannot be '" + value + "', which reads as "
+        return Optional.of(typed + " takes a value, found '" + value + "', which reads as "
                 + (endOfOptions ? "the end of the options" : "an option") + instead.map(i -> "; " + i).orElse(""));
     }
 
