@@ -152,7 +152,9 @@ final class Members {
         out.add(privateConstant(string(), "BATCH_COUPLING", coupling));
         out.get(out.size() - 1).setComment(new LineComment(coupling().isEmpty()
                 ? " Every value is per example: a batch may be split into parts whose gradient sums add up."
-                : " What couples the examples of a batch: its gradients cannot be summed over parts."));
+                : dev.netgrad.diff.BatchCoupling.of(d).isPresent()
+                        ? " What couples the examples of a batch: its gradients cannot be summed over parts."
+                        : " Why the cost's gradient cannot be made from sums over parts of a batch."));
         out.add(privateConstant(PrimitiveType.booleanType(), "REGULARIZED", new BooleanLiteralExpr(network.costForm().regularizer().isPresent())));
         boolean unitSum = !d.unitSumTargets().isEmpty();
         out.add(privateConstant(PrimitiveType.booleanType(), "UNIT_SUM_TARGET", new BooleanLiteralExpr(unitSum)));
@@ -227,8 +229,12 @@ final class Members {
         };
     }
 
+    /** What keeps a batch whole: a value that mixes its examples, or a cost whose parts' sums would give another gradient. */
     private java.util.Optional<String> coupling() {
-        return dev.netgrad.diff.BatchCoupling.of(d);
+        return dev.netgrad.diff.BatchCoupling.of(d).or(() -> d.forward().stream()
+                .filter(s -> s.role() == dev.netgrad.spec.Statement.Role.COST)
+                .findFirst()
+                .flatMap(cost -> CostInParts.problem(cost.name(), cost.value(), network.costForm())));
     }
 
     /** {@code public Network(long seed)}: params drawn from a SplittableRandom in declaration order. */

@@ -244,7 +244,8 @@ public final class TrainerGenerator {
             try {
                 Sizes.fixedCells(p.shape());
             } catch (IllegalArgumentException tooBig) {
-                return Optional.of(tooBig.getMessage());
+                // Named: the error stands at the network's name, which does not say which param it is.
+                return Optional.of("param " + p.name() + ": " + tooBig.getMessage());
             }
         }
         return ClassLimits.early(n);

@@ -76,9 +76,10 @@ public interface Trainer {
     void load(Path file) throws IOException;
 
     /**
-     * Empty when every value of the network is per example, so that a batch can be split into
-     * parts whose sums add up; otherwise says which value couples the examples and why
-     * (batchnorm, a reduction along the examples).
+     * Empty when every value of the network is per example and its cost is mean(L) plus penalties
+     * divided by m, so that a batch can be split into parts whose sums add up; otherwise says which
+     * value couples the examples and why (batchnorm, a reduction along the examples), or why the
+     * cost cannot be made from the parts' sums (a sum(L), a penalty not divided by m).
      */
     Optional<String> batchCoupling();
 

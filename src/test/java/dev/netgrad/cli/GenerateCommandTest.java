@@ -263,6 +263,18 @@ class GenerateCommandTest {
         assertFalse(Files.exists(dir.resolve("out")));
     }
 
+    // The message was the shape's alone, at the network's name: which of the params it was went unsaid.
+    @Test
+    void aParamTooBigForAJavaArrayIsNamed() throws IOException {
+        Path spec = Files.writeString(dir.resolve("big.nn"), "network Big {\n  input X[100000]\n  target Y[1]\n"
+                + "  param V[100000, 100000]\n  param W[1, 100000]\n  A = sigmoid(W @ tanh(V @ X))\n"
+                + "  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n");
+        Run r = MainTest.run("generate", spec.toString(), "-o", dir.resolve("out").toString());
+        assertCleanError(r, spec + ":1:9: error: param V: a 100000 x 100000 matrix has 10000000000 entries, more than a Java array"
+                + " can hold\nnetwork Big {\n        ^\n");
+        assertFalse(Files.exists(dir.resolve("out")));
+    }
+
     // A class named like a package that holds the runtime: javac said "package dev.netgrad.runtime clashes with class
     // of same name" on every runtime file; the one in the default package was already renamed (dev_). The names the
     // trainer imports are read off it, as the gradient test's are off its template (GenerationTest), by one rule.

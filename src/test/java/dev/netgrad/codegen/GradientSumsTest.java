@@ -15,6 +15,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,6 +42,44 @@ class GradientSumsTest {
         String spec = "network T {\n  input X[3]\n  target Y[1]\n  param W1[4, 3]\n  param b1[4]\n  param W2[1, 4]\n  "
                 + statements + "\n  A = sigmoid(Z)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n";
         sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("t.nn", spec), statements);
+    }
+
+    /** Planar's layers with the cost {@code cost}. */
+    private static String withCost(String cost) {
+        return "network C {\n  input X[2]\n  target Y[1]\n  param W1[4, 2]\n  param b1[4]\n  Z1 = W1 @ X + b1\n  A1 = tanh(Z1)\n"
+                + "  param W2[1, 4]\n  param b2[1]\n  Z2 = W2 @ A1 + b2\n  A2 = sigmoid(Z2)\n"
+                + "  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))\n  cost J = " + cost + "\n}\n";
+    }
+
+    /** Penalties divided by m, however written: a part's pass leaves them out and the sums add them once. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mean(L) + 0.7 / (2 * m) * sum(W1^2)", "mean(L) + sum(W1^2) / m - 0.1 / (m * 4) * (sum(W2^2) + sum(b1^2))",
+            "mean(L) - -(1 / m) * 0.5 * sum(W2^2)", "mean(L) + 0.3 * (sum(W1^2) / (2 * m))"})
+    void aPenaltyDividedByMIsAddedOnceOverParts(String cost) {
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", withCost(cost)), cost);
+    }
+
+    /**
+     * A cost whose gradient the parts' sums would not give keeps the batch whole: a sum(L) came out
+     * divided by m (on Spark, and in train's score of more than 4096 examples), a penalty not divided by m
+     * was added by every part again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the cost                                   | why the trainer says its batch cannot be split
+            sum(L)                                       | the cost J = sum(L) sums the losses, and a batch's parts are added up as a mean (1/m times their sums)
+            sum(L) + 0.7 / (2 * m) * sum(W1^2)           | the cost J = sum(L) + 0.7 / (2 * m) * sum(W1^2) sums the losses, and a batch's parts are added up as a mean (1/m times their sums)
+            mean(L) + 0.1 * sum(W1^2)                    | the cost J = mean(L) + 0.1 * sum(W1^2) adds 0.1 * sum(W1^2), which is not divided by m, so every part of a batch would add its gradient again
+            mean(L) + 0.7 / m * sum(W1^2) - sum(b1^2)    | the cost J = mean(L) + 0.7/m * sum(W1^2) - sum(b1^2) adds sum(b1^2), which is not divided by m, so every part of a batch would add its gradient again
+            mean(L) + 0.001 * m * sum(W1^2)              | the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2), which is not divided by m, so every part of a batch would add its gradient again
+            mean(L) + m / m^2 * sum(W1^2)                | the cost J = mean(L) + m / m^2 * sum(W1^2) adds m / m^2 * sum(W1^2), which is not divided by m, so every part of a batch would add its gradient again
+            """)
+    void aCostThePartsCannotMakeKeepsTheBatchWhole(String cost, String why) {
+        NetworkTrainer t = CompiledTrainer.of(Specs.derive("c.nn", withCost(cost)), 7).trainer();
+        assertEquals(java.util.Optional.of(why), t.batchCoupling(), cost);
+        double[][] x = RandomExamples.inputs(4, t.inputSize(), new SplittableRandom(1));
+        double[][] y = RandomExamples.targets(4, t.targetSize(), RandomExamples.TargetKind.BINARY, new SplittableRandom(2));
+        assertThrows(IllegalStateException.class, () -> t.accumulateSums(x, y, t.newSums()), cost);
     }
 
     private static void sumsOverTwoPartsGiveTheWholeBatchs(Derivation d, String sample) {

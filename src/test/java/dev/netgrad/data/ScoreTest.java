@@ -50,14 +50,19 @@ class ScoreTest {
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            # spec                          | data                            | cost's relative tolerance
-            samples/regularized.nn          | samples/data/planar.csv         | 1e-13
-            samples/iris.nn                 | samples/data/iris.csv           | 1e-13
-            samples/diabetes.nn             | samples/data/diabetes.csv       | 1e-13
-            samples/batchnorm.nn            | samples/data/iris.csv           | 0
+            # spec                 | its cost, if another               | data                       | cost's relative tolerance
+            samples/regularized.nn | -                                  | samples/data/planar.csv    | 1e-13
+            samples/iris.nn        | -                                  | samples/data/iris.csv      | 1e-13
+            samples/diabetes.nn    | -                                  | samples/data/diabetes.csv  | 1e-13
+            samples/batchnorm.nn   | -                                  | samples/data/iris.csv      | 0
+            # A sum's chunks were scored as a mean (1/m times their sums): the cost was 1/m of the whole set's.
+            samples/planar.nn      | sum(L)                             | samples/data/planar.csv    | 1e-13
+            samples/planar.nn      | sum(L) + 0.7 / (2 * m) * sum(W1^2) | samples/data/planar.csv    | 1e-13
+            samples/planar.nn      | mean(L) + 0.1 * sum(W1^2)          | samples/data/planar.csv    | 1e-13
             """)
-    void aScoreInChunksIsTheWholeSetsScore(String spec, String csv, double tolerance) throws Exception {
-        Network network = network(spec);
+    void aScoreInChunksIsTheWholeSetsScore(String spec, String cost, String csv, double tolerance) throws Exception {
+        Network network = cost.equals("-") ? network(spec)
+                : SpecReader.read(spec, Files.readString(Path.of(spec)).replaceFirst("cost J = [^\n]*", "cost J = " + cost));
         Dataset data = CsvReader.readDataset(Path.of(csv), DataLayout.of(network));
         double[][] x = Standardization.fit(data.features()).apply(data.features());
         Score whole = Score.of(trainer(network), x, data, Integer.MAX_VALUE);

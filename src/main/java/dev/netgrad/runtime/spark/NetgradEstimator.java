@@ -278,7 +278,8 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         // Refuse before any job: a coupled network's partition sums do not add up to the batch's.
         driver.batchCoupling().ifPresent(reason -> {
             throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
-                    + ". A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM");
+                    + ". A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L)"
+                    + " plus penalties divided by m; train it in one JVM");
         });
         LabelKind requested = getLabelKind().equals("auto") ? null : LabelKind.named(getLabelKind());
         if (requested != null && requested.mismatch(driver.networkName(), driver.targetSize()) != null) {

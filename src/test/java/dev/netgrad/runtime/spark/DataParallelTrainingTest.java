@@ -271,7 +271,8 @@ class DataParallelTrainingTest {
         }), LocalSpark.SCHEMA);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator(coupled).fit(failsIfRead));
         assertEquals("cannot train HandNet data-parallel: Z1 is normalized with the batch's mean and variance (batchnorm)."
-                + " A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM", e.getMessage());
+                + " A partition's sums add up to the whole batch's only when every value is per example"
+                + " and the cost is mean(L) plus penalties divided by m; train it in one JVM", e.getMessage());
     }
 
     private static NetgradEstimator estimator(HandNet.Shape shape) {

@@ -105,8 +105,33 @@ class GeneratedTrainerTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> estimator("batchnorm.nn").fit(LocalSpark.partitioned(spark, IRIS, 150)));
         assertEquals("cannot train BatchNorm data-parallel: " + GeneratedTrainers.create("batchnorm.nn", 1).batchCoupling().orElseThrow()
-                + ". A partition's sums add up to the whole batch's only when every value is per example; train it in one JVM", e.getMessage());
+                + ". A partition's sums add up to the whole batch's only when every value is per example"
+                + " and the cost is mean(L) plus penalties divided by m; train it in one JVM", e.getMessage());
         assertTrue(e.getMessage().contains("Zn1"), e.getMessage());
+    }
+
+    /**
+     * A cost the partitions' sums cannot make is refused before any job: a sum(L) trained on its mean's
+     * gradient (its learning rate silently 1/m of the one given), a penalty not divided by m added once
+     * per partition.
+     */
+    @Test
+    void aCostThatIsNotAMeanPlusPenaltiesInOneOverMIsRefused() throws Exception {
+        String planar = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "planar.nn"));
+        String[][] cases = {
+                // the cost | why
+                {"sum(L)", "the cost J = sum(L) sums the losses, and a batch's parts are added up as a mean (1/m times their sums)"},
+                {"mean(L) + 0.1 * sum(W1^2)", "the cost J = mean(L) + 0.1 * sum(W1^2) adds 0.1 * sum(W1^2), which is not divided by m,"
+                        + " so every part of a batch would add its gradient again"}};
+        for (String[] c : cases) {
+            String name = "planar with cost " + c[0];
+            NetgradEstimator estimator = new NetgradEstimator().setTrainer(GeneratedTrainers.factory(name,
+                    planar.replaceFirst("cost J = [^\\n]*", "cost J = " + c[0]))).setSeed(1);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> estimator.fit(LocalSpark.partitioned(spark, PLANAR, 200, 200)), name);
+            assertEquals("cannot train Planar data-parallel: " + c[1] + ". A partition's sums add up to the whole batch's only when every"
+                    + " value is per example and the cost is mean(L) plus penalties divided by m; train it in one JVM", e.getMessage(), name);
+        }
     }
 
     /** A sigmoid's labels are 0 or 1 under auto, from what the trainer says its output is, not from the data. */

@@ -1,0 +1,101 @@
+package dev.netgrad.codegen;
+
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.spec.CostForm;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Whether a cost's gradient can be made from sums over parts of a batch as the runtime makes it
+ * ({@code accumulateSums}, then {@code gradientsFromSums}): the parts' gradient sums times 1/m of
+ * the whole batch, plus the penalty's gradient once. That holds for {@code mean(L)} plus penalties
+ * divided by m, whose gradient a part's pass (m taken as infinite) leaves out. A {@code sum(L)}
+ * would come out divided by m, and a penalty not divided by m would be added once by every part:
+ * silently another gradient, so such a cost is named as what keeps a batch whole.
+ */
+final class CostInParts {
+    private CostInParts() {
+    }
+
+    /** Empty when the cost {@code costName = cost} (of form {@code form}) can be summed over parts; otherwise why not. */
+    static Optional<String> problem(String costName, Node cost, CostForm form) {
+        String shown = costName + " = " + ExprPrinter.print(cost);
+        if (!form.mean()) {
+            return Optional.of("the cost " + shown + " sums the losses, and a batch's parts are added up as a mean (1/m times their sums)");
+        }
+        if (form.regularizer().isEmpty()) {
+            return Optional.empty();
+        }
+        for (Node term : terms(form.regularizer().get())) {
+            if (!dividedByM(term)) {
+                return Optional.of("the cost " + shown + " adds " + ExprPrinter.print(term)
+                        + ", which is not divided by m, so every part of a batch would add its gradient again");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The terms of a sum, signs dropped (a term's sign does not change whether it is divided by m). */
+    private static List<Node> terms(Node sum) {
+        List<Node> terms = new ArrayList<>();
+        collect(sum, terms);
+        return terms;
+    }
+
+    private static void collect(Node node, List<Node> terms) {
+        if (node instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB)) {
+            collect(a.arg(0), terms);
+            collect(a.arg(1), terms);
+        } else if (node instanceof Apply a && a.op() == Op.NEG) {
+            collect(a.arg(0), terms);
+        } else {
+            terms.add(node);
+        }
+    }
+
+    /**
+     * Whether {@code node} is some expression without m divided by a multiple of m, so that it is 0
+     * (not NaN) when m is infinite: {@code lambda / (2 * m) * sum(W^2)} is, {@code m * sum(W^2) / m^2}
+     * is not proved to be, and is refused with the others.
+     */
+    private static boolean dividedByM(Node node) {
+        if (!(node instanceof Apply a)) {
+            return false;
+        }
+        return switch (a.op()) {
+            case NEG -> dividedByM(a.arg(0));
+            case ADD, SUB -> dividedByM(a.arg(0)) && dividedByM(a.arg(1));
+            case MUL -> dividedByM(a.arg(0)) && !readsM(a.arg(1)) || dividedByM(a.arg(1)) && !readsM(a.arg(0));
+            case DIV -> !readsM(a.arg(0)) && multipleOfM(a.arg(1)) || dividedByM(a.arg(0)) && !readsM(a.arg(1));
+            default -> false;
+        };
+    }
+
+    /** Whether {@code node} is m times an expression without m. */
+    private static boolean multipleOfM(Node node) {
+        if (node instanceof Ref r) {
+            return r.kind() == RefKind.BATCH_SIZE;
+        }
+        if (!(node instanceof Apply a)) {
+            return false;
+        }
+        return switch (a.op()) {
+            case NEG -> multipleOfM(a.arg(0));
+            case MUL -> multipleOfM(a.arg(0)) && !readsM(a.arg(1)) || multipleOfM(a.arg(1)) && !readsM(a.arg(0));
+            default -> false;
+        };
+    }
+
+    private static boolean readsM(Node node) {
+        if (node instanceof Ref r) {
+            return r.kind() == RefKind.BATCH_SIZE;
+        }
+        return node instanceof Apply a && a.args().stream().anyMatch(CostInParts::readsM);
+    }
+}
