@@ -1,6 +1,8 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.RowBlocks;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -93,6 +95,89 @@ final class Numerics {
             }
         }
         return new Closeness(true, Math.sqrt(diff) / s, size, count);
+    }
+
+    /**
+     * {@link Closeness} of a value made a block of rows at a time and each of {@code references}: the
+     * bits {@link #closeness(Matrix, Matrix)} gives with the value made whole, which is never held (a
+     * 4096 x 4096 param line's value was made beside the d(sum L) made again to judge it). The value's
+     * rows are read in order, each entry's squared difference added in the same order as there, scaled
+     * by the power of two the reference's largest entry gives ({@link #unit}); where the value's own
+     * largest entry gives another (a value larger than the reference past a power of two), the blocks
+     * are made again and added with that one, whose squares neither overflow nor underflow.
+     */
+    static List<Closeness> closeness(RowBlocks value, List<Matrix> references) {
+        int n = references.size();
+        boolean[] comparable = new boolean[n];
+        double[] size = new double[n];
+        double[] scale = new double[n];
+        double[] diff = new double[n];
+        for (int j = 0; j < n; j++) {
+            Matrix r = references.get(j);
+            comparable[j] = r != null && r.rows() == value.rows();
+            scale[j] = comparable[j] ? unit(largest(r.data())) : 1;
+        }
+        value.forEachBlock((r0, block) -> {
+            for (int j = 0; j < n; j++) {
+                Matrix r = references.get(j);
+                if (comparable[j]) {
+                    comparable[j] = block.cols() == r.cols() && addBlock(block, r0, r, scale[j], size, diff, j);
+                }
+            }
+        });
+        boolean[] again = new boolean[n];
+        boolean any = false;
+        for (int j = 0; j < n; j++) {
+            again[j] = comparable[j] && unit(size[j]) != scale[j];
+            if (again[j]) {
+                scale[j] = unit(size[j]);
+                diff[j] = 0;
+                any = true;
+            }
+        }
+        if (any) {
+            double[] sizeAgain = new double[n]; // the same as size: known already
+            value.forEachBlock((r0, block) -> {
+                for (int j = 0; j < n; j++) {
+                    if (again[j]) {
+                        addBlock(block, r0, references.get(j), scale[j], sizeAgain, diff, j);
+                    }
+                }
+            });
+        }
+        List<Closeness> out = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            out.add(comparable[j] ? new Closeness(true, Math.sqrt(diff[j]) / scale[j], size[j], references.get(j).data().length)
+                    : new Closeness(false, 0, 0, 0));
+        }
+        return out;
+    }
+
+    /**
+     * Adds a block of a value's rows from {@code r0} into reference j's statistics, as {@link
+     * #closeness(int, IntToDoubleFunction, IntToDoubleFunction)}'s two loops do entry by entry (an entry
+     * not finite in either is left out of both): whether the block is comparable with the reference's rows.
+     */
+    private static boolean addBlock(Matrix block, int r0, Matrix reference, double s, double[] size, double[] diff, int j) {
+        double[] x = block.data();
+        double[] y = reference.data();
+        int at = r0 * reference.cols();
+        for (int k = 0; k < x.length; k++) {
+            double a = x[k];
+            double b = y[at + k];
+            if (!Double.isFinite(a) || !Double.isFinite(b)) {
+                if (Double.compare(a, b) != 0) {
+                    return false;
+                }
+                continue;
+            }
+            size[j] = Math.max(size[j], Math.max(Math.abs(a), Math.abs(b)));
+            double d = a * s - b * s;
+            if (Double.isFinite(d)) {
+                diff[j] += d * d;
+            }
+        }
+        return true;
     }
 
     /**

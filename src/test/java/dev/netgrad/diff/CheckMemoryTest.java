@@ -266,6 +266,78 @@ class CheckMemoryTest {
         assertTrue(twin.values().isEmpty(), "the spent twin still holds " + twin.values().keySet());
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // spec              | right lines (;), the last judged, the others' values written in first        | made whole
+        "wide_tanh_sum.nn    | dZ1 = (W2.T @ ((W3.T @ (A3 - Y)) * ((Z2 > 0) + 0.1 * (Z2 <= 0)))) * (1 - A1^2); dW1 = dZ1 @ X.T | false",
+        "wide_tanh_sum.nn    | dZ2 = (W3.T @ (A3 - Y)) * ((Z2 > 0) + 0.1 * (Z2 <= 0)); dW2 = dZ2 @ A1.T  | true",
+        "wide_tanh_sum.nn    | dZ1 = (W2.T @ ((W3.T @ (A3 - Y)) * ((Z2 > 0) + 0.1 * (Z2 <= 0)))) * (1 - A1^2) | true",
+        "planar.nn           | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T                                       | true",
+    })
+    void aLineIsComparedWithItsReferencesABlockOfRowsAtATimeWhereItsRowsCanBeMadeSo(String spec, String text, boolean whole)
+            throws Exception {
+        // dW1 (500 x 300) is a product whose left operand has its rows, made 64 rows at a time; dW2 (50 rows) is
+        // one block, and dZ1's left operand a transpose: made whole. Made whole, a 784-4096-4096-10 network's
+        // wrong dW2 was held beside the d(sum L) made again to judge it.
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        List<EquationLine> lines = lines(network, text.replace("; ", "\n") + "\n");
+        EquationLine judged = lines.get(lines.size() - 1);
+        CheckInstances cases = new CheckInstances(network);
+        for (CheckInstances.Instance instance : cases.instances()) {
+            Environment env = instance.envs().get(EquationChecker.WRITTEN);
+            lines.subList(0, lines.size() - 1).forEach(l -> env.put(l.name(), Evaluator.evaluate(l.value(), env)));
+        }
+        LineValues values = new LineValues(judged, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(judged, values, List.of());
+        assertEquals(EquationChecker.Status.CORRECT, v.status(), v.message());
+        assertEquals(whole, values.madeWhole() > 0, "values made whole: " + values.madeWhole());
+    }
+
+    @Test
+    void aValueComparedABlockOfRowsAtATimeDiffersFromEachReferenceByTheBitsItsWholeValueDoes() {
+        int n = 300;
+        int m = 5;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        Matrix d = Matrix.zeros(n, m);
+        Matrix a = Matrix.zeros(n, m);
+        for (int i = 0; i < n * m; i++) {
+            d.data()[i] = rnd.nextDouble() - 0.5;
+            a.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        d.data()[7 * m] = Double.POSITIVE_INFINITY; // row 7 of the product infinite or NaN, as in the references
+        Environment env = new Environment(m).put("D", d).put("A", a);
+        Node product = Apply.of(Op.MATMUL, Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M)),
+                Apply.of(Op.TRANSPOSE, Ref.of("A", RefKind.VALUE, new Shape(n, Shape.M))));
+        Node value = Apply.of(Op.MUL, Num.of(0.2), product);
+        Matrix whole = Evaluator.evaluate(value, env);
+        Matrix nudged = scaled(whole, k -> 1 + 1e-9 * Math.sin(k));
+        Matrix wrongAtOne = scaled(whole, k -> 1);
+        wrongAtOne.data()[11] = Double.NaN;
+        List<Matrix> references = Arrays.asList(
+                whole,
+                nudged,
+                scaled(whole, k -> 0.25),
+                // Subnormal: scaled by its power of two, the value's entries overflow; its blocks are made again with the value's
+                scaled(whole, k -> 0x1p-1060),
+                scaled(whole, k -> 4),
+                scaled(whole, k -> k % 2 == 0 ? 1 : 0.5),
+                wrongAtOne, // NaN where the value is finite: not comparable
+                Matrix.zeros(n, n - 1),
+                null);
+        List<CheckInstances.Difference> expected = CheckInstances.differences(whole, references);
+        assertTrue(expected.get(5).closeness().comparable() && !expected.get(6).closeness().comparable(), expected.toString());
+        assertEquals(expected, CheckInstances.differences(value, env, references));
+    }
+
+    /** {@code x} with entry k times {@code factor(k)}. */
+    private static Matrix scaled(Matrix x, java.util.function.IntToDoubleFunction factor) {
+        Matrix out = Matrix.zeros(x.rows(), x.cols());
+        for (int k = 0; k < out.data().length; k++) {
+            out.data()[k] = x.data()[k] * factor.applyAsDouble(k);
+        }
+        return out;
+    }
+
     @Test
     void theDoubledBatchSharesTheFirstInstancesParamsAndHoldsNoReferenceOfAParam() throws Exception {
         Network network = planar();
