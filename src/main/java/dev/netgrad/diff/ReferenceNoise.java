@@ -47,8 +47,9 @@ final class ReferenceNoise {
         Twin twin = twin(instance);
         if (awaitsParamLikePass(twin, of, cost)) {
             Predicate<String> kept = paramLike::contains;
-            Map<String, Matrix> references = derivations.references(false, instances.apply(instance).forward(), kept);
-            twin.paramLikeLoss().putAll(distances(references, false, twinOf(instance), kept));
+            // In lockstep: the instance's references made all before its twin's took the most heap of check.
+            derivations.eachReferenceOnBoth(false, instances.apply(instance).forward().copy(), twinOf(instance), kept,
+                    (name, onInstance, onTwin) -> twin.paramLikeLoss().put(name, Numerics.distance(onInstance, onTwin)));
             twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
         }
         return twin.noise(of, cost);
