@@ -5,6 +5,7 @@ import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RowBlocks;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Statement;
 import java.util.LinkedHashMap;
@@ -93,9 +94,33 @@ public final class Evaluation {
             return next < order.size();
         }
 
+        /** The equation {@link #step} computes next. */
+        Equation next() {
+            return order.get(next);
+        }
+
         /** The next equation computed and handed to {@code each}, then every value no equation left reads let go. */
         void step(BiConsumer<Equation, Matrix> each) {
             handOn(order.get(next), evaluator, env, lastReads, each);
+            passed();
+        }
+
+        /**
+         * The next equation's value made a block of rows at a time ({@link RowBlocks}), or null when no
+         * later equation reads it (it is never made whole, so never held for one) or its rows cannot be
+         * made so: to be read before {@link #skip}, which lets go of what it reads.
+         */
+        RowBlocks blocks() {
+            Equation e = order.get(next);
+            return lastReads.isRead(e.name()) ? null : RowBlocks.of(e.value(), env);
+        }
+
+        /** Passes the next equation by without computing it (its value read from {@link #blocks}). */
+        void skip() {
+            passed();
+        }
+
+        private void passed() {
             lastReads.lastReadBy(next).forEach(env::remove);
             next++;
         }

@@ -47,9 +47,8 @@ final class ReferenceNoise {
         Twin twin = twin(instance);
         if (awaitsParamLikePass(twin, of, cost)) {
             Predicate<String> kept = paramLike::contains;
-            // In lockstep: the instance's references made all before its twin's took the most heap of check.
-            derivations.eachReferenceOnBoth(false, instances.apply(instance).forward().copy(), twinOf(instance), kept,
-                    (name, onInstance, onTwin) -> twin.paramLikeLoss().put(name, Numerics.distance(onInstance, onTwin)));
+            // In lockstep, never all of the instance's made at once: that took the most heap of check.
+            twin.paramLikeLoss().putAll(derivations.distances(false, instances.apply(instance).forward().copy(), twinOf(instance), kept));
             twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
         }
         return twin.noise(of, cost);

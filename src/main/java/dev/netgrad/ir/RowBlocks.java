@@ -95,14 +95,27 @@ public final class RowBlocks {
      * comes and held by nothing here after: the term's value read in order, never whole.
      */
     public void forEachBlock(Block visit) {
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int r1 = Math.min(rows, r0 + BLOCK);
-            Matrix b = block(term, r0, r1);
-            if (b.rows() != r1 - r0) {
-                throw new IllegalStateException("made " + b.rows() + " rows for rows " + r0 + " to " + r1);
-            }
-            visit.accept(r0, b);
+        for (int r0 = 0; r0 < rows; r0 += blockRows()) {
+            visit.accept(r0, blockFrom(r0));
         }
+    }
+
+    /** The rows of a block ({@link #blockFrom}): the first rows of one are a multiple of it. */
+    public static int blockRows() {
+        return BLOCK;
+    }
+
+    /**
+     * The block of the term's rows {@link #forEachBlock} hands on from row {@code r0} (a multiple of
+     * {@link #blockRows}), made now: for reading two terms' blocks side by side.
+     */
+    public Matrix blockFrom(int r0) {
+        int r1 = Math.min(rows, r0 + BLOCK);
+        Matrix b = block(term, r0, r1);
+        if (b.rows() != r1 - r0) {
+            throw new IllegalStateException("made " + b.rows() + " rows for rows " + r0 + " to " + r1);
+        }
+        return b;
     }
 
     /** Whether {@code n}'s value has {@code rows} rows, each made from its operands' same row (and whole values) alone. */
