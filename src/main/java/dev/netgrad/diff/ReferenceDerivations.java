@@ -100,21 +100,27 @@ final class ReferenceDerivations {
      * held its dW2 (128 MB) on both beside its three instances' params and dJ references, its largest heap.
      */
     Map<String, Double> distances(boolean cost, Environment first, Environment second, Predicate<String> kept) {
+        return distances(cost, first, second, kept, new HashSet<>());
+    }
+
+    /** {@link #distances}, the values measured a block of rows at a time added to {@code inBlocks}. */
+    Map<String, Double> distances(boolean cost, Environment first, Environment second, Predicate<String> kept,
+            Set<String> inBlocks) {
         Derivation throughEvery = cost ? perCost : perExample;
         Derivation stable = cost ? printedCost : printed;
         Set<String> stableOf = stable.equations().stream().map(Equation::of).collect(Collectors.toSet());
         Predicate<String> beyond = of -> !stableOf.contains(of) && kept.test(of);
         Map<String, Double> out = new HashMap<>();
         inLockstep(computing(throughEvery, e -> beyond.test(e.of())), forwardedFor(throughEvery, first),
-                forwardedFor(throughEvery, second), beyond, out);
+                forwardedFor(throughEvery, second), beyond, out, inBlocks);
         inLockstep(computing(stable, e -> kept.test(e.of())), forwardedIn(stable, first), forwardedIn(stable, second), kept,
-                out);
+                out, inBlocks);
         return out;
     }
 
     /** The same equations on two instances, a step on each in turn, the distance of each value {@code kept} picks put in {@code out}. */
     private static void inLockstep(List<Equation> equations, Environment first, Environment second, Predicate<String> kept,
-            Map<String, Double> out) {
+            Map<String, Double> out, Set<String> inBlocks) {
         Evaluation.Walk onFirst = new Evaluation.Walk(equations, first);
         Evaluation.Walk onSecond = new Evaluation.Walk(equations, second);
         List<Matrix> madeOnFirst = new ArrayList<>(1);
@@ -124,6 +130,7 @@ final class ReferenceDerivations {
             RowBlocks blocksOnSecond = blocksOnFirst == null ? null : onSecond.blocks();
             if (blocksOnSecond != null) {
                 out.put(of, Numerics.distance(blocksOnFirst, blocksOnSecond));
+                inBlocks.add(of);
                 onFirst.skip();
                 onSecond.skip();
                 continue;
