@@ -1,7 +1,10 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.RowBlocks;
 import dev.netgrad.spec.Network;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -10,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -212,8 +216,32 @@ final class CheckInstances {
 
     /** The {@link Difference} of a value from a reference. */
     static Difference difference(Matrix value, Matrix reference) {
-        Numerics.Closeness closeness = Numerics.closeness(value, reference);
+        return difference(Numerics.closeness(value, reference), reference);
+    }
+
+    private static Difference difference(Numerics.Closeness closeness, Matrix reference) {
         return new Difference(closeness, closeness.comparable() ? Numerics.norm(reference) : 0);
+    }
+
+    /**
+     * The {@link Difference}s of {@code value}'s value in {@code env} from each reference: made a block of
+     * rows at a time where {@link RowBlocks} can ({@link Numerics#closeness(RowBlocks, List)}), else whole.
+     * A wrong 4096 x 4096 param line's value was made whole beside the d(sum L) made again to judge it.
+     */
+    static List<Difference> differences(Node value, Environment env, List<Matrix> references) {
+        RowBlocks blocks = RowBlocks.of(value, env);
+        return blocks == null ? differences(Evaluator.evaluate(value, env), references) : differences(blocks, references);
+    }
+
+    /** The {@link Difference}s of a value made a block of rows at a time from each reference, its whole value never made. */
+    static List<Difference> differences(RowBlocks value, List<Matrix> references) {
+        List<Numerics.Closeness> closeness = Numerics.closeness(value, references);
+        return IntStream.range(0, references.size()).mapToObj(j -> difference(closeness.get(j), references.get(j))).toList();
+    }
+
+    /** The {@link Difference}s of a value from each reference. */
+    static List<Difference> differences(Matrix value, List<Matrix> references) {
+        return references.stream().map(r -> difference(value, r)).toList();
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RowBlocks;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Statement;
 import java.util.LinkedHashMap;
@@ -60,15 +61,68 @@ public final class Evaluation {
      * values are the same as {@link #derivatives}', in another order.
      */
     static void eachDerivative(List<Equation> of, Environment env, BiConsumer<Equation, Matrix> each) {
-        Set<String> readByAnother = of.stream().flatMap(e -> reads(e).stream()).collect(Collectors.toSet());
-        List<Equation> order = Stream.concat(of.stream().filter(e -> readByAnother.contains(e.name())),
-                of.stream().filter(e -> !readByAnother.contains(e.name()))).toList();
-        LastReads lastReads = LastReads.of(order.stream().map(Evaluation::reads).toList());
-        env.values().keySet().stream().filter(name -> !lastReads.isRead(name)).forEach(env::remove);
-        Evaluator evaluator = Evaluator.of(env, order.stream().map(Equation::value).toList());
-        for (int i = 0; i < order.size(); i++) {
-            handOn(order.get(i), evaluator, env, lastReads, each);
-            lastReads.lastReadBy(i).forEach(env::remove);
+        Walk walk = new Walk(of, env);
+        while (walk.hasNext()) {
+            walk.step(each);
+        }
+    }
+
+    /**
+     * {@link #eachDerivative}'s pass taken one equation at a time, so that two of them (an instance's
+     * and its twin's) can go in lockstep, each value on one beside the same value on the other and
+     * neither pass's values held beyond it.
+     */
+    static final class Walk {
+        private final List<Equation> order;
+        private final LastReads lastReads;
+        private final Environment env;
+        private final Evaluator evaluator;
+        private int next;
+
+        /** The pass over the equations {@code of} (each after those it reads), spending {@code env}. */
+        Walk(List<Equation> of, Environment env) {
+            Set<String> readByAnother = of.stream().flatMap(e -> reads(e).stream()).collect(Collectors.toSet());
+            this.order = Stream.concat(of.stream().filter(e -> readByAnother.contains(e.name())),
+                    of.stream().filter(e -> !readByAnother.contains(e.name()))).toList();
+            this.lastReads = LastReads.of(order.stream().map(Evaluation::reads).toList());
+            this.env = env;
+            env.values().keySet().stream().filter(name -> !lastReads.isRead(name)).forEach(env::remove);
+            this.evaluator = Evaluator.of(env, order.stream().map(Equation::value).toList());
+        }
+
+        boolean hasNext() {
+            return next < order.size();
+        }
+
+        /** The equation {@link #step} computes next. */
+        Equation next() {
+            return order.get(next);
+        }
+
+        /** The next equation computed and handed to {@code each}, then every value no equation left reads let go. */
+        void step(BiConsumer<Equation, Matrix> each) {
+            handOn(order.get(next), evaluator, env, lastReads, each);
+            passed();
+        }
+
+        /**
+         * The next equation's value made a block of rows at a time ({@link RowBlocks}), or null when no
+         * later equation reads it (it is never made whole, so never held for one) or its rows cannot be
+         * made so: to be read before {@link #skip}, which lets go of what it reads.
+         */
+        RowBlocks blocks() {
+            Equation e = order.get(next);
+            return lastReads.isRead(e.name()) ? null : RowBlocks.of(e.value(), env);
+        }
+
+        /** Passes the next equation by without computing it (its value read from {@link #blocks}). */
+        void skip() {
+            passed();
+        }
+
+        private void passed() {
+            lastReads.lastReadBy(next).forEach(env::remove);
+            next++;
         }
     }
 

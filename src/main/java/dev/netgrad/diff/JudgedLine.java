@@ -1,7 +1,6 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Environment;
-import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.spec.EquationLine;
@@ -82,13 +81,13 @@ record JudgedLine(EquationChecker checker, EquationLine line, Equation reference
 
     private CheckInstances.Difference valueDifference(int instance, boolean cost) {
         Matrix reference = rightValue(instance, cost);
-        return values.measured(instance, value -> CheckInstances.difference(value, reference));
+        return values.differences(instance, List.of(reference)).get(0);
     }
 
     private CheckInstances.Difference rewrittenDifference(Node rewritten, int instance, boolean cost) {
         values.letGo(); // held by an earlier diagnosis; evaluated again when asked for
         Matrix reference = rightValue(instance, cost);
-        return CheckInstances.difference(Evaluator.evaluate(rewritten, environment(instance)), reference);
+        return CheckInstances.differences(rewritten, environment(instance), List.of(reference)).get(0);
     }
 
     /** Instance {@code instance}'s environment that the values were evaluated in, where a rewritten line is evaluated too. */

@@ -218,16 +218,20 @@ final class LineJudge {
      * The numerator whose derivative the values equal on every instance they are given for: dJ first,
      * else the derived one. Each value is evaluated once, when first asked for, and let go once
      * measured against the derivative in each numerator compared with ({@link
-     * CheckInstances.Difference}): the references' noise and rounding bounds are made after, with no
-     * value of the line held (a wrong 4096 x 4096 param line's was, beside its bound's 4096 x 4096
-     * matrices).
+     * CheckInstances.Difference}), those made first and the value a block of rows at a time where it
+     * can be ({@link LineValues.OneAtATime#differences}): the references' noise and rounding bounds
+     * are made after, with no value of the line held (a wrong 4096 x 4096 param line's was, beside its
+     * bound's 4096 x 4096 matrices).
      */
     private Optional<Numerator> matching(LineValues.OneAtATime values, Equation ref) {
         List<Boolean> numerators = ref.numerator() == Numerator.COST ? List.of(true) : List.of(true, false);
         Map<Integer, Map<Boolean, CheckInstances.Difference>> measured = new HashMap<>();
         return matching(ref, (cost, bound) -> IntStream.range(0, values.size()).allMatch(i -> {
-            Map<Boolean, CheckInstances.Difference> differences = measured.computeIfAbsent(i, k -> values.measured(k,
-                    v -> numerators.stream().collect(Collectors.toMap(c -> c, c -> cases.difference(v, k, ref.of(), c)))));
+            Map<Boolean, CheckInstances.Difference> differences = measured.computeIfAbsent(i, k -> {
+                List<Matrix> references = numerators.stream().map(c -> cases.reference(k, ref.of(), c)).toList();
+                List<CheckInstances.Difference> d = values.differences(k, references);
+                return IntStream.range(0, numerators.size()).boxed().collect(Collectors.toMap(numerators::get, d::get));
+            });
             return cases.equalsReference(differences.get(cost), i, ref.of(), cost, bound);
         }));
     }

@@ -1,7 +1,9 @@
 package dev.netgrad.diff;
 
+import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.RowBlocks;
 import dev.netgrad.spec.EquationLine;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -33,6 +35,8 @@ final class LineValues {
     private Matrix last;
     /** The value on the doubled batch in its RIGHT environment, once asked for ({@link #onDoubled}). */
     private Matrix onDoubled;
+    /** How many values of the line on an instance have been made whole ({@link #madeWhole}). */
+    private int madeWhole;
 
     LineValues(EquationLine line, CheckInstances cases, boolean sameInEvery) {
         this.line = line;
@@ -65,6 +69,22 @@ final class LineValues {
      */
     <T> T measured(int env, int instance, Function<Matrix, T> measure) {
         return measured(sameInEvery ? EquationChecker.WRITTEN : env, instance, false, measure);
+    }
+
+    /**
+     * The {@link CheckInstances.Difference}s of the value on an instance in an environment from each
+     * reference: of the value held, if it is, else made a block of rows at a time where it can be and
+     * never held whole ({@link CheckInstances#differences(RowBlocks, List)}), else as {@link
+     * #measured}.
+     */
+    private List<CheckInstances.Difference> differences(int env, int instance, boolean transposed, List<Matrix> references) {
+        boolean held = onAll.get(env) != null || (lastEnv == env && lastInstance == instance);
+        RowBlocks blocks = held || transposed ? null : RowBlocks.of(line.value(), environment(env, instance));
+        if (blocks == null) {
+            return measured(env, instance, transposed, value -> CheckInstances.differences(value, references));
+        }
+        letGo();
+        return CheckInstances.differences(blocks, references);
     }
 
     private <T> T measured(int env, int instance, boolean transposed, Function<Matrix, T> measure) {
@@ -131,6 +151,11 @@ final class LineValues {
             return LineValues.this.measured(env, Objects.checkIndex(instance, size), transposed, measure);
         }
 
+        /** {@link LineValues#differences}: the value's differences from each reference, never held after. */
+        List<CheckInstances.Difference> differences(int instance, List<Matrix> references) {
+            return LineValues.this.differences(env, Objects.checkIndex(instance, size), transposed, references);
+        }
+
         /** Lets go of the value held, if one is: a rewritten line is evaluated next, and measured against a reference. */
         void letGo() {
             LineValues.this.letGo();
@@ -143,6 +168,15 @@ final class LineValues {
      */
     boolean holdsAValue() {
         return last != null || onAll.stream().anyMatch(Objects::nonNull);
+    }
+
+    /**
+     * How many values of the line on an instance have been made whole, each a matrix of the line's
+     * shape: not those compared a block of rows at a time ({@link #differences}). Asked by
+     * CheckMemoryTest alone.
+     */
+    int madeWhole() {
+        return madeWhole;
     }
 
     /** Whether the values on every instance in an environment are kept ({@link #on}). */
@@ -199,6 +233,11 @@ final class LineValues {
     }
 
     private Matrix evaluate(int env, int instance) {
-        return Evaluator.evaluate(line.value(), cases.instances().get(instance).envs().get(env));
+        madeWhole++;
+        return Evaluator.evaluate(line.value(), environment(env, instance));
+    }
+
+    private Environment environment(int env, int instance) {
+        return cases.instances().get(instance).envs().get(env);
     }
 }

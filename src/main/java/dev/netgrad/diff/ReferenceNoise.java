@@ -47,8 +47,8 @@ final class ReferenceNoise {
         Twin twin = twin(instance);
         if (awaitsParamLikePass(twin, of, cost)) {
             Predicate<String> kept = paramLike::contains;
-            Map<String, Matrix> references = derivations.references(false, instances.apply(instance).forward(), kept);
-            twin.paramLikeLoss().putAll(distances(references, false, twinOf(instance), kept));
+            // In lockstep, never all of the instance's made at once: that took the most heap of check.
+            twin.paramLikeLoss().putAll(derivations.distances(false, instances.apply(instance).forward().copy(), twinOf(instance), kept));
             twin.paramLikeLoss().putIfAbsent(of, 0.0); // asked once, whatever the twin has
         }
         return twin.noise(of, cost);

@@ -59,24 +59,63 @@ public final class RowBlocks {
      * matrix holding the term's value; returns the sum.
      */
     public Matrix addInto(Matrix sum) {
-        Matrix out = sum;
-        for (int r0 = 0; r0 < rows; r0 += BLOCK) {
-            int r1 = Math.min(rows, r0 + BLOCK);
-            Matrix b = block(term, r0, r1);
-            if (out == null) {
-                out = Matrix.zeros(rows, b.cols());
+        Matrix[] out = {sum};
+        forEachBlock((r0, b) -> {
+            if (out[0] == null) {
+                out[0] = Matrix.zeros(rows, b.cols());
             }
-            if (b.rows() != r1 - r0 || b.cols() != out.cols() || out.rows() != rows) {
-                throw new IllegalStateException("cannot add " + rows + "x" + b.cols() + " to " + out.rows() + "x" + out.cols());
+            if (b.cols() != out[0].cols() || out[0].rows() != rows) {
+                throw new IllegalStateException(
+                        "cannot add " + rows + "x" + b.cols() + " to " + out[0].rows() + "x" + out[0].cols());
             }
-            double[] to = out.data();
+            double[] to = out[0].data();
             double[] from = b.data();
-            int at = r0 * out.cols();
+            int at = r0 * b.cols();
             for (int k = 0; k < from.length; k++) {
                 to[at + k] = sum == null ? from[k] : to[at + k] + from[k];
             }
+        });
+        return out[0];
+    }
+
+    /** The term's rows. */
+    public int rows() {
+        return rows;
+    }
+
+    /** What is handed each block of rows of the term's value ({@link #forEachBlock}). */
+    @FunctionalInterface
+    public interface Block {
+        /** Rows {@code r0} to {@code r0 + rows.rows()} of the term's value: a matrix of their own, the caller's to keep or change. */
+        void accept(int r0, Matrix rows);
+    }
+
+    /**
+     * Hands each block of the term's rows to {@code visit}, first rows first, each made when its turn
+     * comes and held by nothing here after: the term's value read in order, never whole.
+     */
+    public void forEachBlock(Block visit) {
+        for (int r0 = 0; r0 < rows; r0 += blockRows()) {
+            visit.accept(r0, blockFrom(r0));
         }
-        return out;
+    }
+
+    /** The rows of a block ({@link #blockFrom}): the first rows of one are a multiple of it. */
+    public static int blockRows() {
+        return BLOCK;
+    }
+
+    /**
+     * The block of the term's rows {@link #forEachBlock} hands on from row {@code r0} (a multiple of
+     * {@link #blockRows}), made now: for reading two terms' blocks side by side.
+     */
+    public Matrix blockFrom(int r0) {
+        int r1 = Math.min(rows, r0 + BLOCK);
+        Matrix b = block(term, r0, r1);
+        if (b.rows() != r1 - r0) {
+            throw new IllegalStateException("made " + b.rows() + " rows for rows " + r0 + " to " + r1);
+        }
+        return b;
     }
 
     /** Whether {@code n}'s value has {@code rows} rows, each made from its operands' same row (and whole values) alone. */

@@ -15,6 +15,7 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.RowBlocks;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
@@ -29,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -264,6 +266,154 @@ class CheckMemoryTest {
         assertEquals(whole.keySet(), handed.keySet());
         whole.forEach((of, value) -> assertArrayEquals(value.data(), handed.get(of).data(), of));
         assertTrue(twin.values().isEmpty(), "the spent twin still holds " + twin.values().keySet());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // spec              | right lines (;), the last judged, the others' values written in first        | made whole
+        "wide_tanh_sum.nn    | dZ1 = (W2.T @ ((W3.T @ (A3 - Y)) * ((Z2 > 0) + 0.1 * (Z2 <= 0)))) * (1 - A1^2); dW1 = dZ1 @ X.T | false",
+        "wide_tanh_sum.nn    | dZ2 = (W3.T @ (A3 - Y)) * ((Z2 > 0) + 0.1 * (Z2 <= 0)); dW2 = dZ2 @ A1.T  | true",
+        "wide_tanh_sum.nn    | dZ1 = (W2.T @ ((W3.T @ (A3 - Y)) * ((Z2 > 0) + 0.1 * (Z2 <= 0)))) * (1 - A1^2) | true",
+        "planar.nn           | dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T                                       | true",
+    })
+    void aLineIsComparedWithItsReferencesABlockOfRowsAtATimeWhereItsRowsCanBeMadeSo(String spec, String text, boolean whole)
+            throws Exception {
+        // dW1 (500 x 300) is a product whose left operand has its rows, made 64 rows at a time; dW2 (50 rows) is
+        // one block, and dZ1's left operand a transpose: made whole. Made whole, a 784-4096-4096-10 network's
+        // wrong dW2 was held beside the d(sum L) made again to judge it.
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        List<EquationLine> lines = lines(network, text.replace("; ", "\n") + "\n");
+        EquationLine judged = lines.get(lines.size() - 1);
+        CheckInstances cases = new CheckInstances(network);
+        for (CheckInstances.Instance instance : cases.instances()) {
+            Environment env = instance.envs().get(EquationChecker.WRITTEN);
+            lines.subList(0, lines.size() - 1).forEach(l -> env.put(l.name(), Evaluator.evaluate(l.value(), env)));
+        }
+        LineValues values = new LineValues(judged, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(judged, values, List.of());
+        assertEquals(EquationChecker.Status.CORRECT, v.status(), v.message());
+        assertEquals(whole, values.madeWhole() > 0, "values made whole: " + values.madeWhole());
+    }
+
+    @Test
+    void aValueComparedABlockOfRowsAtATimeDiffersFromEachReferenceByTheBitsItsWholeValueDoes() {
+        int n = 300;
+        int m = 5;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(7);
+        Matrix d = Matrix.zeros(n, m);
+        Matrix a = Matrix.zeros(n, m);
+        for (int i = 0; i < n * m; i++) {
+            d.data()[i] = rnd.nextDouble() - 0.5;
+            a.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        d.data()[7 * m] = Double.POSITIVE_INFINITY; // row 7 of the product infinite or NaN, as in the references
+        Environment env = new Environment(m).put("D", d).put("A", a);
+        Node product = Apply.of(Op.MATMUL, Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M)),
+                Apply.of(Op.TRANSPOSE, Ref.of("A", RefKind.VALUE, new Shape(n, Shape.M))));
+        Node value = Apply.of(Op.MUL, Num.of(0.2), product);
+        Matrix whole = Evaluator.evaluate(value, env);
+        Matrix nudged = scaled(whole, k -> 1 + 1e-9 * Math.sin(k));
+        Matrix wrongAtOne = scaled(whole, k -> 1);
+        wrongAtOne.data()[11] = Double.NaN;
+        List<Matrix> references = Arrays.asList(
+                whole,
+                nudged,
+                scaled(whole, k -> 0.25),
+                // Subnormal: scaled by its power of two, the value's entries overflow; its blocks are made again with the value's
+                scaled(whole, k -> 0x1p-1060),
+                scaled(whole, k -> 4),
+                scaled(whole, k -> k % 2 == 0 ? 1 : 0.5),
+                wrongAtOne, // NaN where the value is finite: not comparable
+                Matrix.zeros(n, n - 1),
+                null);
+        List<CheckInstances.Difference> expected = CheckInstances.differences(whole, references);
+        assertTrue(expected.get(5).closeness().comparable() && !expected.get(6).closeness().comparable(), expected.toString());
+        assertEquals(expected, CheckInstances.differences(value, env, references));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // spec             | the values whose param-like d(sum L) references are measured against the twin's a block of rows at a time
+        "wide_tanh_sum.nn   | W1",
+        "planar.nn          | ''",
+        "square.nn          | ''",
+    })
+    void aParamLikeReferencesNoiseIsMeasuredABlockOfRowsAtATimeWhereItsRowsCanBeMadeSo(String spec, String inBlocks)
+            throws Exception {
+        // dW1 (500 x 300) is a product whose left operand has its rows; dW2 (50 rows) is one block, db1 a sum along
+        // rows: made whole, one on the instance and then one on the twin. Made whole on both, and before that all of
+        // the instance's at once, a 784-4096-4096-10 network's dW2 took its check's largest heap.
+        Network network = SpecReader.read(spec, Files.readString(DIR.resolve(spec), StandardCharsets.UTF_8));
+        ReferenceDerivations derivations = new ReferenceDerivations(network);
+        Set<String> paramLike = derivations.paramLike();
+        Environment instance = RandomInstance.of(derivations.perExample(), 1001, 3);
+        Evaluation.forward(derivations.perExample(), instance);
+        Environment twin = RandomInstance.nudged(derivations.perExample(), instance, 0x1p-40, 5);
+        Evaluation.forward(derivations.perExample(), twin);
+        Map<String, Matrix> onInstance = derivations.references(false, instance, paramLike::contains);
+        Map<String, Matrix> onTwin = derivations.references(false, twin, paramLike::contains);
+        Set<String> measuredInBlocks = new java.util.HashSet<>();
+        Map<String, Double> distances = derivations.distances(false, instance.copy(), twin.copy(), paramLike::contains,
+                measuredInBlocks);
+        assertEquals(onInstance.keySet(), distances.keySet());
+        onInstance.forEach((of, value) -> {
+            double whole = Numerics.distance(value, onTwin.get(of));
+            assertTrue(whole > 0, of);
+            assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(distances.get(of)), of);
+        });
+        assertEquals(inBlocks.isEmpty() ? Set.of() : Set.of(inBlocks.split(" ")), measuredInBlocks);
+    }
+
+    @Test
+    void twoValuesMadeABlockOfRowsAtATimeAreAsFarApartAsTheirWholeValues() {
+        int n = 300;
+        int m = 5;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(11);
+        Matrix d = Matrix.zeros(n, m);
+        Matrix a = Matrix.zeros(n, m);
+        for (int i = 0; i < n * m; i++) {
+            d.data()[i] = rnd.nextDouble() - 0.5;
+            a.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        Node product = Apply.of(Op.MATMUL, Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M)),
+                Apply.of(Op.TRANSPOSE, Ref.of("A", RefKind.VALUE, new Shape(n, Shape.M))));
+        Node rows = Apply.of(Op.MATMUL, Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M)),
+                Apply.of(Op.TRANSPOSE, Ref.of("B", RefKind.VALUE, new Shape(n - 1, Shape.M))));
+        Environment env = new Environment(m).put("D", d).put("A", a).put("B", Matrix.zeros(n - 1, m));
+        // Each pair: the factor of each of the second's entries, and where its product's row 7 is infinite or NaN.
+        Object[][] pairs = {
+            {(IntToDoubleFunction) k -> 1, null},
+            {(IntToDoubleFunction) k -> 1 + 1e-9 * Math.sin(k), null},
+            {(IntToDoubleFunction) k -> 0.25, null},
+            {(IntToDoubleFunction) k -> k % 2 == 0 ? 1 : 0x1p-1060, null}, // subnormal beside normal entries
+            {(IntToDoubleFunction) k -> 0x1p-1060, null}, // all subnormal: the scale is the second's
+            {(IntToDoubleFunction) k -> 0x1p1000, null}, // the squares overflow unscaled
+            {(IntToDoubleFunction) k -> 1, Double.POSITIVE_INFINITY},
+            {(IntToDoubleFunction) k -> 1, Double.NaN},
+        };
+        for (Object[] pair : pairs) {
+            IntToDoubleFunction factor = (IntToDoubleFunction) pair[0];
+            Matrix second = scaled(d, k -> k < 20 * m ? 1 : factor.applyAsDouble(k));
+            if (pair[1] != null) {
+                second.data()[7 * m] = (Double) pair[1];
+            }
+            Environment other = new Environment(m).put("D", second).put("A", a).put("B", Matrix.zeros(n - 1, m));
+            double whole = Numerics.distance(Evaluator.evaluate(product, env), Evaluator.evaluate(product, other));
+            double inBlocks = Numerics.distance(RowBlocks.of(product, env), RowBlocks.of(product, other));
+            assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(inBlocks), java.util.Arrays.toString(pair));
+        }
+        // Another shape: as Numerics.distance of whole values, 0.
+        assertEquals(0.0, Numerics.distance(RowBlocks.of(product, env), RowBlocks.of(rows, env)));
+        assertEquals(0.0, Numerics.distance(Evaluator.evaluate(product, env), Evaluator.evaluate(rows, env)));
+    }
+
+    /** {@code x} with entry k times {@code factor(k)}. */
+    private static Matrix scaled(Matrix x, java.util.function.IntToDoubleFunction factor) {
+        Matrix out = Matrix.zeros(x.rows(), x.cols());
+        for (int k = 0; k < out.data().length; k++) {
+            out.data()[k] = x.data()[k] * factor.applyAsDouble(k);
+        }
+        return out;
     }
 
     @Test
