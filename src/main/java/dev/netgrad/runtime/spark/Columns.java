@@ -1,11 +1,15 @@
 package dev.netgrad.runtime.spark;
 
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.NumericType;
@@ -40,6 +44,25 @@ final class Columns {
         if (Arrays.asList(schema.fieldNames()).contains(column)) {
             throw new IllegalArgumentException("the " + what + " column " + column + " already exists; set another name for it");
         }
+        // Spark would add it beside the other, and any later reference to either is ambiguous.
+        List<String> other = named(schema.fieldNames(), column);
+        if (!other.isEmpty()) {
+            throw new IllegalArgumentException("the " + what + " column " + column + " already exists as " + other.get(0) + ": "
+                    + CASE_INSENSITIVE + "; set another name for it");
+        }
+    }
+
+    /** Refuses two output columns that Spark could not tell apart. */
+    static void requireDistinct(String predictionCol, String probabilityCol) {
+        if (predictionCol.equals(probabilityCol)) {
+            throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol
+                    + "; set another name for one of them");
+        }
+        if (!named(new String[] {probabilityCol}, predictionCol).isEmpty()) {
+            throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol.toLowerCase(Locale.ROOT)
+                    + " but for case (" + predictionCol + ", " + probabilityCol + "): " + CASE_INSENSITIVE
+                    + "; set another name for one of them");
+        }
     }
 
     /** The features and labels of the rows, partition by partition as the dataset has them. */
@@ -67,6 +90,36 @@ final class Columns {
             throw new IllegalArgumentException("the dataset has " + named + " columns named " + name + ", which is to be the " + what
                     + " column; rename all but one");
         }
+        List<String> others = named(schema.fieldNames(), name);
+        if (!others.isEmpty()) {
+            throw new IllegalArgumentException("the dataset has " + (others.size() + 1) + " columns named " + name.toLowerCase(Locale.ROOT)
+                    + " but for case (" + name + ", " + String.join(", ", others) + "), which is to be the " + what + " column: "
+                    + CASE_INSENSITIVE + "; rename all but one");
+        }
         return schema.apply(name);
+    }
+
+    private static final String CASE_INSENSITIVE = "Spark reads column names case-insensitively (spark.sql.caseSensitive is false)";
+
+    /**
+     * The names other than {@code name} that Spark's analyzer reads as {@code name}: those equal to it but for case
+     * when the session's spark.sql.caseSensitive is false, Spark's default (its resolver compares with equalsIgnoreCase).
+     */
+    private static List<String> named(String[] names, String name) {
+        if (caseSensitive()) {
+            return List.of();
+        }
+        return Arrays.stream(names).filter(n -> !n.equals(name) && n.equalsIgnoreCase(name)).collect(Collectors.toList());
+    }
+
+    /** spark.sql.caseSensitive of the active session; false, Spark's default, when there is none (checks on a schema alone). */
+    private static boolean caseSensitive() {
+        SparkSession session;
+        try {
+            session = SparkSession.active();
+        } catch (IllegalStateException none) {
+            return false;
+        }
+        return Boolean.parseBoolean(session.conf().get("spark.sql.caseSensitive", "false"));
     }
 }

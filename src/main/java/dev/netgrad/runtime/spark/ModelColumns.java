@@ -64,10 +64,7 @@ final class ModelColumns {
         StructType out = schema.add(predictionCol, DataTypes.DoubleType, nullable);
         if (classifies) {
             Columns.requireNew(schema, probabilityCol, "probability");
-            if (probabilityCol.equals(predictionCol)) {
-                throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol
-                        + "; set another name for one of them");
-            }
+            Columns.requireDistinct(predictionCol, probabilityCol);
             out = out.add(probabilityCol, SQLDataTypes.VectorType(), nullable);
         }
         return out;

@@ -21,6 +21,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -167,6 +168,17 @@ class HostileSparkInputTest {
                 // Was Spark's AMBIGUOUS_REFERENCE analysis error (and the model read the first of them).
                 new FitRefusal("two features columns", planar(), good.withColumn("copy", good.col("features")).toDF("features", "label", "features"),
                         "the dataset has 2 columns named features, which is to be the features column; rename all but one"),
+                // Was Spark's AMBIGUOUS_REFERENCE: Spark resolves names case-insensitively by default (spark.sql.caseSensitive false).
+                new FitRefusal("label and Label", planar(), good.withColumn("copy", good.col("label")).toDF("features", "label", "Label"),
+                        "the dataset has 2 columns named label but for case (label, Label), which is to be the label column: Spark"
+                                + " reads column names case-insensitively (spark.sql.caseSensitive is false); rename all but one"),
+                new FitRefusal("a prediction column that differs from an input column by case", planar(),
+                        good.withColumn("Prediction", good.col("label")),
+                        "the prediction column prediction already exists as Prediction: Spark reads column names case-insensitively"
+                                + " (spark.sql.caseSensitive is false); set another name for it"),
+                new FitRefusal("prediction and probability columns that differ by case", planar().setProbabilityCol("Prediction"), good,
+                        "the prediction and probability columns are both named prediction but for case (prediction, Prediction): Spark"
+                                + " reads column names case-insensitively (spark.sql.caseSensitive is false); set another name for one of them"),
                 new FitRefusal("a mis-named features column", planar().setFeaturesCol("Features"), good,
                         "there is no features column Features; the columns are features, label"),
                 new FitRefusal("sparse vectors of another size", planar(), table(SQLDataTypes.VectorType(), DataTypes.DoubleType,
@@ -208,6 +220,23 @@ class HostileSparkInputTest {
             assertArrayEquals(plain.costs(), model.costs(), 0.0, what);
             assertParamsClose(plain.trainedParams(), model.trainedParams(), 0);
         });
+    }
+
+    /** With spark.sql.caseSensitive true, columns that differ only by case are other columns, as Spark reads them. */
+    @Test
+    void columnsThatDifferByCaseAreOtherColumnsWhenTheSessionIsCaseSensitive() {
+        Dataset<Row> good = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        NetgradModel plain = planar().fit(good);
+        Dataset<Row> cased = good.withColumn("copy", functions.lit(7.0)).toDF("features", "label", "Label");
+        spark.conf().set("spark.sql.caseSensitive", "true");
+        try {
+            NetgradModel model = planar().setProbabilityCol("Prediction").fit(cased);
+            assertArrayEquals(plain.costs(), model.costs(), 0.0);
+            assertEquals(List.of("features", "label", "Label", "prediction", "Prediction"),
+                    List.of(model.transform(cased).schema().fieldNames()));
+        } finally {
+            spark.conf().unset("spark.sql.caseSensitive");
+        }
     }
 
     /** steps = Integer.MAX_VALUE (train until it diverges) asked for the costs array up front: an OutOfMemoryError before the first step. */
