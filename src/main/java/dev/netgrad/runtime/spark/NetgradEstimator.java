@@ -281,6 +281,12 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
                     + ". A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L)"
                     + " plus penalties divided by m; train it in one JVM");
         });
+        // A target of k > 1 numbers (an image, `target Y[h, w, c]`) would have its label read as a class index, one lit pixel.
+        if (driver.targetSize() > 1 && driver.prediction().filter(p -> !p.scoresClasses()).isPresent()) {
+            throw new IllegalArgumentException(driver.networkName() + "'s target is " + driver.targetSize() + " numbers a row (an image),"
+                    + " which a label column cannot hold: it holds one number a row, a class index one-hot over a target of k > 1"
+                    + " classes; give the network a plain target, or train the generated class on the target images in one JVM");
+        }
         LabelKind requested = getLabelKind().equals("auto") ? null : LabelKind.named(getLabelKind());
         if (requested != null && requested.mismatch(driver.networkName(), driver.targetSize()) != null) {
             throw new IllegalArgumentException(requested.mismatch(driver.networkName(), driver.targetSize()));

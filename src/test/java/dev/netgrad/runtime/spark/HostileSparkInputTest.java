@@ -39,6 +39,9 @@ class HostileSparkInputTest {
     private static final HandNet.Shape BINARY = new HandNet.Shape(2, 5, 1, 0, 1, null);
 
     private static final SparkSession spark = LocalSpark.session();
+    /** A network whose target is an image: a label column cannot hold it. */
+    private static final String AE = String.join("\n", "network Ae {", "  input X[2, 2, 1]", "  target Y[2, 2, 1]", "  param K[1, 1, 1, 1]",
+            "  A = sigmoid(conv2d(X, K))", "  loss L = sum((A - Y)^2, axis=0)", "  cost J = mean(L)", "}", "");
 
     /** Not a class anyone can make a trainer of, though it has the seed constructor. */
     public abstract static class AbstractNet implements Trainer {
@@ -151,6 +154,17 @@ class HostileSparkInputTest {
                 new FitRefusal("the trainer set to null through a ParamMap",
                         (NetgradEstimator) unset.copy(new ParamMap().put(unset.trainer(), null)), good,
                         "no trainer: call setTrainerClass with a generated trainer class, or setTrainer"),
+                // Each label was one-hot encoded into the image's 4 entries, a class index lighting one pixel, whatever labelKind said.
+                new FitRefusal("an image target", new NetgradEstimator().setTrainer(GeneratedTrainers.factory("ae.nn", AE)).setSteps(1),
+                        LocalSpark.partitioned(spark, LocalSpark.threeClasses(30, 3), 15, 15),
+                        "Ae's target is 4 numbers a row (an image), which a label column cannot hold: it holds one number a row, a class"
+                                + " index one-hot over a target of k > 1 classes; give the network a plain target, or train the generated"
+                                + " class on the target images in one JVM"),
+                new FitRefusal("an image target, labelKind classes", new NetgradEstimator().setTrainer(GeneratedTrainers.factory("ae.nn", AE))
+                        .setSteps(1).setLabelKind("classes"), LocalSpark.partitioned(spark, LocalSpark.threeClasses(30, 3), 15, 15),
+                        "Ae's target is 4 numbers a row (an image), which a label column cannot hold: it holds one number a row, a class"
+                                + " index one-hot over a target of k > 1 classes; give the network a plain target, or train the generated"
+                                + " class on the target images in one JVM"),
                 // Pinned: the schema checks.
                 new FitRefusal("array<double> features", planar(), table(DataTypes.createArrayType(DataTypes.DoubleType), DataTypes.DoubleType,
                         Example::features, Example::label),
