@@ -216,6 +216,9 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
 
     /** "ok", "WRONG", or why a param above the threshold passed, with the numbers. */
     private static String comparison(GradientCheck.ParamResult r) {
+        if (r.onlyZeros()) {
+            return "ok, but only zeros compared (the gradient and the differences are 0 in every entry)";
+        }
         if (r.withinRounding()) {
             return String.format(Locale.ROOT, "ok (|g - g_fd| = %.1e <= %.1e, the differences' rounding: too small to compare)",
                     r.absolute(), r.floor());
@@ -253,6 +256,26 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
         return "rounding or their truncation error";
     }
 
+    /**
+     * A param whose gradient and differences were 0 in every compared entry agrees, as 0 agrees with 0, and that
+     * proves nothing of its derivatives: a wrong factor times 0 is 0 too. Said as a warning, not a failure: the
+     * gradient is right at this point, and the course's check (0 / 0) and PyTorch's gradcheck pass it silently.
+     */
+    private void warnOfZeros(List<String> zeros, int m) {
+        if (zeros.isEmpty()) {
+            return;
+        }
+        boolean one = zeros.size() == 1;
+        String names = one ? zeros.get(0) : String.join(", ", zeros.subList(0, zeros.size() - 1)) + " and " + zeros.get(zeros.size() - 1);
+        String said = one
+                ? names + "'s gradient and its finite differences are 0 in every entry checked, so its check compared only zeros and"
+                        + " proves nothing of its derivatives: on " + examplesChecked(m) + " nothing " + names + " does"
+                : "the gradients of " + names + " and their finite differences are 0 in every entry checked, so their checks compared"
+                        + " only zeros and prove nothing of their derivatives: on " + examplesChecked(m) + " nothing they do";
+        spec.commandLine().getErr().println("netgrad gradcheck: warning: " + said
+                + " reaches the cost (a filter whose windows see only padding, say, or units dead on every example)");
+    }
+
     private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with steps h = %.0e max(1, |p|), seed %d%n",
@@ -276,6 +299,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             withinTruncation += r.withinTruncation() ? 1 : 0;
             notChecked += r.notChecked() ? 1 : 0;
         }
+        warnOfZeros(results.stream().filter(GradientCheck.ParamResult::onlyZeros).map(GradientCheck.ParamResult::name).toList(), m);
         if (failed == 0 && notChecked > 0) {
             // A gradient that could not be checked is not known to agree: the check did not happen.
             out.printf(Locale.ROOT, "%d of %d params not checked: none of their entries had a difference and a gradient "

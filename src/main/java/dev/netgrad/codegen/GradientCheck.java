@@ -97,9 +97,12 @@ public final class GradientCheck {
      * the cost was not finite at a step, a step crossed a kink, or the differences bent too much) or no
      * gradient (not finite where an edge's input is 0) and were not compared, for the reasons {@code leftOutWhy}: the
      * first entry's when they share one, else each reason with its count and first entry ("" when none was).
+     * {@code onlyZeros}: every compared entry's gradient and difference were exactly 0, so the agreement proves nothing
+     * (nothing the param does reached the cost on these examples: a filter whose windows see only padding, say).
      */
     public record ParamResult(String name, int rows, int cols, int checked, double difference, double absolute,
-            double rounding, double truncation, int leftOut, String leftOutWhy) {
+            double rounding, double truncation, int leftOut, String leftOutWhy, boolean onlyZeros) {
+
         public int entries() {
             return rows * cols;
         }
@@ -234,7 +237,7 @@ public final class GradientCheck {
         String notFinite = differences.notFinite();
         if (notFinite != null) {
             return new ParamResult(differences.name(), analytic.length, cols, sampled.length, 0, 0, 0, 0, sampled.length,
-                    notFinite);
+                    notFinite, false);
         }
         LeftOut leftOut = new LeftOut();
         // Where an edge's input is 0 (sqrt(relu(Z)) at the relu's zeros), a gradient through it has no value: one
@@ -275,7 +278,16 @@ public final class GradientCheck {
             truncation = MEASURED_SAFETY * excusing(distance(wider.values(), numeric)) / 3;
         }
         return new ParamResult(differences.name(), analytic.length, cols, sampled.length, difference, distance(g, numeric),
-                rounding, truncation, leftOut.count(), leftOut.why());
+                rounding, truncation, leftOut.count(), leftOut.why(), g.length > 0 && allZero(g) && allZero(numeric));
+    }
+
+    private static boolean allZero(double[] values) {
+        for (double v : values) {
+            if (v != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

@@ -30,6 +30,35 @@ class GradcheckCommandTest {
     }
 
     /**
+     * A filter whose windows all see padding (conv pad 2 stride 2 on a 2 x 2 image, then a max pool of 1 stride 2 keeping
+     * only the corners, which read no pixel) has a gradient of exactly 0, and so have its differences: "ok, 0.00e+00" said
+     * that a check passed that compared nothing but zeros. A param with any non-zero entry gets no warning.
+     */
+    @Test
+    void aParamWhoseGradientAndDifferencesAreAllZeroIsWarnedOf() throws IOException {
+        Path spec = Files.writeString(dir.resolve("pad.nn"), """
+                network Pad {
+                  input X[2, 2, 1]
+                  target Y[1]
+                  conv 2 1 relu stride 2 pad 2
+                  maxpool 1 stride 2
+                  flatten
+                  dense 1 sigmoid
+                  loss L = -sum(Y * log(A4) + (1 - Y) * log(1 - A4), axis=0)
+                  cost J = mean(L)
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("\n  W1  1 x 1 x 1 x 2  all 2 entries  relative difference 0.00e+00  ok, but only zeros compared"
+                + " (the gradient and the differences are 0 in every entry)\n"), r.out());
+        assertEquals("netgrad gradcheck: warning: W1's gradient and its finite differences are 0 in every entry checked, so its check"
+                + " compared only zeros and proves nothing of its derivatives: on 16 seeded random examples nothing W1 does reaches"
+                + " the cost (a filter whose windows see only padding, say, or units dead on every example)\n", r.err());
+        assertEquals("", MainTest.run("gradcheck", "samples/planar.nn").err());
+    }
+
+    /**
      * A dropout's mask has the shape of what the dropout keeps: a part of its statement (A1 inside
      * ZO, 4 x m under a 1 x m statement: "internal error: the fixed mask of ZO is 1 x 16, but this
      * batch needs 4 x 16" before) or a transposed value (m x 2: "internal error:
@@ -299,11 +328,11 @@ class GradcheckCommandTest {
     void entriesLeftOutAreCountedAndExplainedOnTheParamsLine() {
         String why = "W at row 1, column 1 is 1.80e+308, too near the largest double to be moved by a step of 2e-06 times it";
         assertEquals("relative difference 1.00e-09  ok; 1 of 2 entries not compared: " + why,
-                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 1e-9, 1e-9, 0, 0, 1, why)));
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 1e-9, 1e-9, 0, 0, 1, why, false)));
         assertEquals("relative difference 5.00e-01  WRONG; 1 of 2 entries not compared: " + why,
-                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0.5, 1, 1e-9, 0, 1, why)));
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0.5, 1, 1e-9, 0, 1, why, false)));
         assertEquals("not checked: " + why,
-                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0, 0, 0, 0, 2, why)));
+                GradcheckCommand.verdict(new GradientCheck.ParamResult("W", 1, 2, 2, 0, 0, 0, 0, 2, why, false)));
     }
 
     /**
