@@ -172,7 +172,8 @@ final class LineValues {
 
     /**
      * How many values of the line on an instance have been made whole, each a matrix of the line's
-     * shape: not those compared a block of rows at a time ({@link #differences}). Asked by
+     * shape: not those compared a block of rows at a time ({@link #differences}), nor those transposed
+     * from their blocks ({@link #one}). Asked by
      * CheckMemoryTest alone.
      */
     int madeWhole() {
@@ -187,7 +188,8 @@ final class LineValues {
     /**
      * One value, transposed when {@code transposed}: from the values on every instance when they are
      * kept, else the last one held alone, else evaluated; transposed from the same value in the other
-     * form when that is the one kept or held.
+     * form when that is the one kept or held, else from its blocks of rows where it can be made so
+     * ({@link RowBlocks#transposed}), never made whole beside its transpose.
      */
     private Matrix one(int env, int instance, boolean transposed) {
         if (!transposed && onAll.get(env) != null) {
@@ -203,7 +205,12 @@ final class LineValues {
                 fromTransposed = lastTransposed;
             }
             letGo(); // the previous one, before the next is made
-            if (from == null) {
+            RowBlocks blocks = from == null && transposed ? RowBlocks.of(line.value(), environment(env, instance)) : null;
+            if (blocks != null) {
+                // Transposed from its blocks of rows: the value itself is never made whole beside its transpose.
+                from = blocks.transposed();
+                fromTransposed = true;
+            } else if (from == null) {
                 from = evaluate(env, instance);
             }
             last = fromTransposed == transposed ? from : from.transposed();

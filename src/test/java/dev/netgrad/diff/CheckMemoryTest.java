@@ -153,6 +153,25 @@ class CheckMemoryTest {
         assertFalse(values.keepsAll(EquationChecker.WRITTEN), "the values on every instance are kept");
     }
 
+    @Test
+    void aWrongSquareParamLinesResultIsTransposedFromItsBlocksOfRowsNeverMadeWholeBesideIt() throws Exception {
+        // square.nn with a hidden layer of 100: W2 is 100 x 100, more rows than a block. Transposed whole, a
+        // 784-4096-4096-10 network's wrong dW2 was held beside its transpose and the three instances' params and
+        // dJ references, the largest heap of its check.
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        Network network = SpecReader.read("square100.nn", spec);
+        EquationLine wrong = lines(network, "dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertTrue(v.message().contains("has the result transposed"), v.message());
+        // Each made whole alone: on the three instances to look for entries not finite, on one to fit a factor.
+        assertEquals(4, values.madeWhole(), "values of the line made whole");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // a wrong line          | numerator | values whose rounding bound it computes; values whose bound it does not
