@@ -205,11 +205,13 @@ final class LineValues {
                 fromTransposed = lastTransposed;
             }
             letGo(); // the previous one, before the next is made
-            RowBlocks blocks = from == null && transposed ? RowBlocks.of(line.value(), environment(env, instance)) : null;
+            // Never transposed from a value held whole: its blocks of rows are made again instead.
+            RowBlocks blocks = onAll.get(env) == null && fromTransposed != transposed
+                    ? RowBlocks.of(line.value(), environment(env, instance)) : null;
             if (blocks != null) {
-                // Transposed from its blocks of rows: the value itself is never made whole beside its transpose.
-                from = blocks.transposed();
-                fromTransposed = true;
+                from = null; // let go before its other form is made: held beside it, it took the most heap
+                from = transposed ? blocks.transposed() : evaluate(env, instance);
+                fromTransposed = transposed;
             } else if (from == null) {
                 from = evaluate(env, instance);
             }
