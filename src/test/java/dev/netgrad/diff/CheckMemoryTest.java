@@ -487,6 +487,32 @@ class CheckMemoryTest {
         assertTrue(made < matrix * 3 / 2, "the first term to be written over made " + made / (double) matrix + " matrices of its size");
     }
 
+    @Test
+    void aPerturbedEvaluationWritesTheScalingOfAProductAndItsErrorsOverIt() {
+        int n = 512;
+        int m = 8;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        Matrix d = Matrix.zeros(n, m);
+        Matrix a = Matrix.zeros(n, m);
+        for (int i = 0; i < n * m; i++) {
+            d.data()[i] = rnd.nextDouble() - 0.5;
+            a.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        Environment env = new Environment(m).put("D", d).put("A", a);
+        Node product = Apply.of(Op.MATMUL, Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M)),
+                Apply.of(Op.TRANSPOSE, Ref.of("A", RefKind.VALUE, new Shape(n, Shape.M))));
+        // Cancellation.offByRounding's evaluations of dW2 = 1/m * dZ2 @ A1.T on a 784-4096-4096-10 network: the
+        // product, the sizes of its terms, its scaled copy and that copy's perturbed one were four 4096 x 4096
+        // matrices, three of them held at once. The sizes are the product's perturbed value; the rest, written over.
+        Node scaled = Apply.of(Op.MUL, Ref.of("1/m", RefKind.COST_SCALE, Shape.SCALAR), product);
+        long matrix = 8L * n * n;
+        long before = allocated();
+        Matrix value = Evaluator.evaluatePerturbed(scaled, env, 3);
+        long made = allocated() - before;
+        assertTrue(made < matrix * 5 / 2, "a perturbed scaled product made " + made / (double) matrix + " matrices of its size");
+        assertEquals(n * n, value.data().length);
+    }
+
     /** A wrong line's verdict, and whether a value of the line was held as each rounding bound was computed. */
     private record WrongLineJudged(String message, List<Boolean> heldAtEachBound) {
     }
