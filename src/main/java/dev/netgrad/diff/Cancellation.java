@@ -80,9 +80,12 @@ final class Cancellation {
         return true;
     }
 
-    /** {@link Numerics#distance} of an evaluation from the line's value on an instance, the value let go after. */
+    /**
+     * {@link Numerics#distance} of an evaluation from the line's value on an instance, the value never
+     * held after (nor whole, where it can be made a block of rows at a time).
+     */
     private static double distanceFromValue(Matrix evaluated, LineValues.OneAtATime values, int instance) {
-        return values.measured(instance, value -> Numerics.distance(evaluated, value));
+        return values.distanceFrom(instance, evaluated);
     }
 
     /** A subtraction (or an addition of opposite signs), the line it is in, and how much it magnifies its operands' errors. */

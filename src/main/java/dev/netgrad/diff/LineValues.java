@@ -87,6 +87,23 @@ final class LineValues {
         return CheckInstances.differences(blocks, references);
     }
 
+    /**
+     * {@link Numerics#distance(Matrix, Matrix)} of {@code evaluated} from the value on an instance: of
+     * the value held, if it is, else made a block of rows at a time where it can be and never held whole
+     * ({@link Numerics#distance(Matrix, RowBlocks)}, the same bits), else as {@link #measured}. Made whole,
+     * a wrong 4096 x 4096 param line's value was held beside the evaluation of its inlined expression
+     * ({@link Cancellation}) and the three instances' params and references, the largest heap of its check.
+     */
+    private double distance(int env, int instance, boolean transposed, Matrix evaluated) {
+        boolean held = onAll.get(env) != null || (lastEnv == env && lastInstance == instance);
+        RowBlocks blocks = held || transposed ? null : RowBlocks.of(line.value(), environment(env, instance));
+        if (blocks == null) {
+            return measured(env, instance, transposed, value -> Numerics.distance(evaluated, value));
+        }
+        letGo();
+        return Numerics.distance(evaluated, blocks);
+    }
+
     private <T> T measured(int env, int instance, boolean transposed, Function<Matrix, T> measure) {
         T out = measure.apply(one(env, instance, transposed));
         letGo();
@@ -149,6 +166,14 @@ final class LineValues {
          */
         <T> T measured(int instance, Function<Matrix, T> measure) {
             return LineValues.this.measured(env, Objects.checkIndex(instance, size), transposed, measure);
+        }
+
+        /**
+         * {@link LineValues#distance}: how far the value on an instance is from {@code evaluated}, the
+         * value never held after.
+         */
+        double distanceFrom(int instance, Matrix evaluated) {
+            return LineValues.this.distance(env, Objects.checkIndex(instance, size), transposed, evaluated);
         }
 
         /** {@link LineValues#differences}: the value's differences from each reference, never held after. */

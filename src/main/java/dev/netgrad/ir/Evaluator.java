@@ -2,6 +2,7 @@ package dev.netgrad.ir;
 
 import dev.netgrad.runtime.Kernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -190,13 +191,16 @@ public final class Evaluator {
     private static final double ROUNDOFF = 0x1p-53;
 
     private Matrix perturbed(Apply a, Matrix exact) {
-        // The sizes of a sum's or a product's terms, a matrix of their own, which the result is then
-        // written over; any other result's size is its own, taken entry by entry. With the sizes and
-        // the result apart beside the exact value, a 4096 x 4096 product took three such matrices.
-        // Each operand is read once here (counted by reads), its last read possibly, so it is let go
-        // as soon as its absolute values are made.
+        // The sizes of a sum's terms, a matrix of their own, which the result is then written over; a
+        // product's, a row at a time (each entry the same chain of fused multiply-adds as the whole
+        // product's); any other result's size is its own, taken entry by entry. Each operand is read once
+        // here (counted by reads), its last read possibly, so it is let go once its absolute values are
+        // made. With the sizes and the result apart beside the exact value, a 4096 x 4096 product took
+        // three such matrices.
         double terms = 1;
         double[] size = null;
+        Matrix absLeft = null;
+        Matrix absRight = null;
         switch (a.op()) {
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> {
                 Matrix x = value(a.x());
@@ -206,9 +210,9 @@ public final class Evaluator {
             case MATMUL -> {
                 Matrix left = value(a.arg(0));
                 terms = left.cols();
-                Matrix absLeft = absolute(left);
+                absLeft = absolute(left);
                 left = null;
-                size = matmul(absLeft, absolute(value(a.arg(1)))).data();
+                absRight = absolute(value(a.arg(1)));
             }
             default -> {
                 // its own size, entry by entry
@@ -218,8 +222,19 @@ public final class Evaluator {
         // An operation that makes entries of its own (spent's) has them nobody else's: its perturbed
         // value is written over them, each entry read before it is written.
         double[] out = size != null ? size : makesItsOwn(a.op()) ? value : new double[value.length];
+        int cols = exact.cols();
+        double[] sizeRow = absLeft != null ? new double[cols] : null;
         for (int i = 0; i < out.length; i++) {
-            double s = size != null ? size[i] : Math.abs(value[i]);
+            double s;
+            if (sizeRow != null) {
+                if (i % cols == 0) {
+                    Arrays.fill(sizeRow, 0);
+                    rowAgainstColumns(absLeft.data(), absRight.data(), i / cols, absLeft.cols(), cols, sizeRow, 0);
+                }
+                s = sizeRow[i % cols];
+            } else {
+                s = size != null ? size[i] : Math.abs(value[i]);
+            }
             out[i] = value[i] + (2 * perturbation.nextDouble() - 1) * s * ROUNDOFF * Math.sqrt(terms);
         }
         return new Matrix(exact.rows(), exact.cols(), out);
@@ -491,14 +506,19 @@ public final class Evaluator {
     private static double[] rowsAgainstColumns(double[] x, double[] y, int rows, int inner, int cols) {
         double[] out = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < inner; k++) {
-                double aik = x[i * inner + k];
-                for (int j = 0; j < cols; j++) {
-                    out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
-                }
-            }
+            rowAgainstColumns(x, y, i, inner, cols, out, i * cols);
         }
         return out;
+    }
+
+    /** Row i of {@code a @ b} added into {@code out} from {@code at} (zeros there give the product's row). */
+    private static void rowAgainstColumns(double[] x, double[] y, int i, int inner, int cols, double[] out, int at) {
+        for (int k = 0; k < inner; k++) {
+            double aik = x[i * inner + k];
+            for (int j = 0; j < cols; j++) {
+                out[at + j] = Math.fma(aik, y[k * cols + j], out[at + j]);
+            }
+        }
     }
 
     /** Softmax (or its log) down each column, shifted by the column's max so exp never overflows. */
