@@ -88,20 +88,22 @@ final class LineValues {
     }
 
     /**
-     * {@link Numerics#distance(Matrix, Matrix)} of {@code evaluated} from the value on an instance: of
+     * {@link Numerics#distance(Matrix, Matrix)} of {@code evaluated} from the value on an instance
+     * ({@code differentShapes} when they differ in shape): of
      * the value held, if it is, else made a block of rows at a time where it can be and never held whole
-     * ({@link Numerics#distance(Matrix, RowBlocks)}, the same bits), else as {@link #measured}. Made whole,
+     * ({@link Numerics#distance(Matrix, RowBlocks, double)}, the same bits), else as {@link #measured}. Made whole,
      * a wrong 4096 x 4096 param line's value was held beside the evaluation of its inlined expression
      * ({@link Cancellation}) and the three instances' params and references, the largest heap of its check.
      */
-    private double distance(int env, int instance, boolean transposed, Matrix evaluated) {
+    private double distance(int env, int instance, boolean transposed, Matrix evaluated, double differentShapes) {
         boolean held = onAll.get(env) != null || (lastEnv == env && lastInstance == instance);
         RowBlocks blocks = held || transposed ? null : RowBlocks.of(line.value(), environment(env, instance));
         if (blocks == null) {
-            return measured(env, instance, transposed, value -> Numerics.distance(evaluated, value));
+            return measured(env, instance, transposed,
+                    value -> evaluated == null || !evaluated.sameShape(value) ? differentShapes : Numerics.distance(evaluated, value));
         }
         letGo();
-        return Numerics.distance(evaluated, blocks);
+        return Numerics.distance(evaluated, blocks, differentShapes);
     }
 
     private <T> T measured(int env, int instance, boolean transposed, Function<Matrix, T> measure) {
@@ -169,11 +171,11 @@ final class LineValues {
         }
 
         /**
-         * {@link LineValues#distance}: how far the value on an instance is from {@code evaluated}, the
-         * value never held after.
+         * {@link LineValues#distance}: how far the value on an instance is from {@code evaluated}
+         * ({@code differentShapes} when they differ in shape), the value never held after.
          */
-        double distanceFrom(int instance, Matrix evaluated) {
-            return LineValues.this.distance(env, Objects.checkIndex(instance, size), transposed, evaluated);
+        double distanceFrom(int instance, Matrix evaluated, double differentShapes) {
+            return LineValues.this.distance(env, Objects.checkIndex(instance, size), transposed, evaluated, differentShapes);
         }
 
         /** {@link LineValues#differences}: the value's differences from each reference, never held after. */

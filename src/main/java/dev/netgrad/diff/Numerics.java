@@ -225,11 +225,12 @@ final class Numerics {
      * {@link #distance(Matrix, Matrix)} of a and a value made a block of rows at a time, never whole
      * (a wrong 4096 x 4096 param line's value, against an evaluation of the line's inlined expression
      * held beside it): the same bits, the scale taken in a first pass and the squares added in a second,
-     * in the same order as there (the blocks are made twice).
+     * in the same order as there (the blocks are made twice); {@code differentShapes} for a null a or one
+     * of another shape.
      */
-    static double distance(Matrix a, RowBlocks b) {
+    static double distance(Matrix a, RowBlocks b, double differentShapes) {
         if (a == null || a.rows() != b.rows()) {
-            return 0;
+            return differentShapes;
         }
         int cols = a.cols();
         double[] largest = {largest(a.data())};
@@ -239,7 +240,7 @@ final class Numerics {
             largest[0] = Math.max(largest[0], largest(block.data()));
         });
         if (!sameShape[0]) {
-            return 0;
+            return differentShapes;
         }
         double s = unit(largest[0]);
         double[] diff = {0};
