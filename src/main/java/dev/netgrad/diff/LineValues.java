@@ -214,9 +214,12 @@ final class LineValues {
 
     /**
      * One value, transposed when {@code transposed}: from the values on every instance when they are
-     * kept, else the last one held alone, else evaluated; transposed from the same value in the other
-     * form when that is the one kept or held, else from its blocks of rows where it can be made so
-     * ({@link RowBlocks#transposed}), never made whole beside its transpose.
+     * kept, else the last one held alone, else evaluated; transposed from its blocks of rows where it
+     * can be made so ({@link RowBlocks#transposed}), never made whole beside its transpose. A value
+     * held alone in the other form is let go and made again so: transposed beside it (Diagnosis's
+     * transposed result), a wrong 4096 x 4096 param line's value took two such matrices at once. Only
+     * the values kept on every instance, or a value that cannot be made a block of rows at a time, are
+     * transposed whole.
      */
     private Matrix one(int env, int instance, boolean transposed) {
         if (!transposed && onAll.get(env) != null) {

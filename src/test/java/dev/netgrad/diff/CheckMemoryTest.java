@@ -172,6 +172,27 @@ class CheckMemoryTest {
         assertEquals(4, values.madeWhole(), "values of the line made whole");
     }
 
+    @Test
+    void aSquareParamLinesValueHeldIsMadeAgainInItsOtherFormNeverTransposedBesideIt() throws Exception {
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        Network network = SpecReader.read("square100.nn", spec);
+        EquationLine wrong = lines(network, "dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T\n").get(0);
+        LineValues values = new LineValues(wrong, new CheckInstances(network), true);
+        LineValues.OneAtATime asItIs = values.oneAtATime(EquationChecker.WRITTEN);
+        double[] value = asItIs.get(0).data().clone();
+        assertEquals(1, values.madeWhole());
+        // Held as it is, then asked transposed (Diagnosis's transposed result), then as it is again: each time
+        // the value held is let go and the other form made again (transposed from its blocks of rows, which
+        // makes none whole; then whole), where transposing the one held put both 100 x 100 matrices side by side.
+        Matrix transposed = asItIs.transposed().get(0);
+        assertArrayEquals(new Matrix(100, 100, value).transposed().data(), transposed.data());
+        assertEquals(1, values.madeWhole(), "values of the line made whole");
+        assertArrayEquals(value, asItIs.get(0).data());
+        assertEquals(2, values.madeWhole(), "values of the line made whole");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // a wrong line          | numerator | values whose rounding bound it computes; values whose bound it does not
