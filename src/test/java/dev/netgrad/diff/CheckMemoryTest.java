@@ -193,6 +193,27 @@ class CheckMemoryTest {
         assertEquals(2, values.madeWhole(), "values of the line made whole");
     }
 
+    @Test
+    void aWrongSquareParamLineNoDiagnosisNamesIsComparedWithItsEvaluationsABlockOfRowsAtATime() throws Exception {
+        // A line made a block of rows at a time (RowBlocks): a product whose left operand is the forward pass's values.
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        Network network = SpecReader.read("square100.nn", spec);
+        EquationLine wrong = lines(network, "dW2 = 1/m * (A2 - Z2) @ Z1.T\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertTrue(v.message().startsWith("does not equal"), v.message());
+        // Whether it is off by rounding alone (Cancellation) asks its distance from its inlined expression's
+        // evaluations and from the reference: made whole, a 784-4096-4096-10 network's wrong dW2 was held beside
+        // each of them and the three instances' params and references, the largest heap of its check.
+        // Made whole 5 times, each alone: by the diagnoses before it, none of the 12 by Cancellation (on one instance
+        // in d(sum L) and in dJ, its evaluation, 4 perturbed ones and the reference).
+        assertEquals(5, values.madeWhole(), "values of the line made whole");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // a wrong line          | numerator | values whose rounding bound it computes; values whose bound it does not
