@@ -462,9 +462,16 @@ class CheckMemoryTest {
             double whole = Numerics.distance(Evaluator.evaluate(product, env), Evaluator.evaluate(product, other));
             double inBlocks = Numerics.distance(RowBlocks.of(product, env), RowBlocks.of(product, other));
             assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(inBlocks), java.util.Arrays.toString(pair));
+            // One whole, the other in blocks (Cancellation's evaluations and reference against the line's value); either way round.
+            double secondInBlocks = Numerics.distance(Evaluator.evaluate(product, env), RowBlocks.of(product, other), Double.NaN);
+            assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(secondInBlocks), java.util.Arrays.toString(pair));
+            double firstInBlocks = Numerics.distance(Evaluator.evaluate(product, other), RowBlocks.of(product, env), Double.NaN);
+            assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(firstInBlocks), java.util.Arrays.toString(pair));
         }
-        // Another shape: as Numerics.distance of whole values, 0.
+        // Another shape: as Numerics.distance of whole values, 0; or what the caller asks for.
         assertEquals(0.0, Numerics.distance(RowBlocks.of(product, env), RowBlocks.of(rows, env)));
+        assertEquals(Double.NaN, Numerics.distance(Evaluator.evaluate(rows, env), RowBlocks.of(product, env), Double.NaN));
+        assertEquals(Double.NaN, Numerics.distance(null, RowBlocks.of(product, env), Double.NaN));
         assertEquals(0.0, Numerics.distance(Evaluator.evaluate(product, env), Evaluator.evaluate(rows, env)));
     }
 
