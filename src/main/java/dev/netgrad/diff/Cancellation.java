@@ -56,6 +56,8 @@ final class Cancellation {
      * Whether the values are off from the derivative by no more than rounding on every instance. The
      * line's value is let go while each evaluation to compare it with is made, and made again for the
      * comparison: with it held, a 4096 x 4096 param line's perturbed product took three such matrices.
+     * It is compared with each a block of rows at a time where it can be made so, never whole beside
+     * an evaluation or the reference ({@link LineValues.OneAtATime#distanceFrom}).
      */
     private boolean offByRounding(Node inlined, LineValues.OneAtATime values, boolean cost) {
         for (int i = 0; i < values.size(); i++) {
@@ -72,17 +74,24 @@ final class Cancellation {
             }
             Matrix reference = judged.rightValue(i, cost);
             double allowed = SPREADS * spread;
-            if (reference == null || spread == 0
-                    || values.measured(i, value -> !reference.sameShape(value) || Numerics.distance(value, reference) > allowed)) {
+            if (reference == null || spread == 0) {
+                return false;
+            }
+            // NaN: of another shape. The distance is symmetric to the bit (x - y is -(y - x)).
+            double off = values.distanceFrom(i, reference, Double.NaN);
+            if (Double.isNaN(off) || off > allowed) {
                 return false;
             }
         }
         return true;
     }
 
-    /** {@link Numerics#distance} of an evaluation from the line's value on an instance, the value let go after. */
+    /**
+     * {@link Numerics#distance} of an evaluation from the line's value on an instance, the value never
+     * held after (nor whole, where it can be made a block of rows at a time).
+     */
     private static double distanceFromValue(Matrix evaluated, LineValues.OneAtATime values, int instance) {
-        return values.measured(instance, value -> Numerics.distance(evaluated, value));
+        return values.distanceFrom(instance, evaluated, 0);
     }
 
     /** A subtraction (or an addition of opposite signs), the line it is in, and how much it magnifies its operands' errors. */

@@ -87,6 +87,25 @@ final class LineValues {
         return CheckInstances.differences(blocks, references);
     }
 
+    /**
+     * {@link Numerics#distance(Matrix, Matrix)} of {@code evaluated} from the value on an instance
+     * ({@code differentShapes} when they differ in shape): of
+     * the value held, if it is, else made a block of rows at a time where it can be and never held whole
+     * ({@link Numerics#distance(Matrix, RowBlocks, double)}, the same bits), else as {@link #measured}. Made whole,
+     * a wrong 4096 x 4096 param line's value was held beside the evaluation of its inlined expression
+     * ({@link Cancellation}) and the three instances' params and references, the largest heap of its check.
+     */
+    private double distance(int env, int instance, boolean transposed, Matrix evaluated, double differentShapes) {
+        boolean held = onAll.get(env) != null || (lastEnv == env && lastInstance == instance);
+        RowBlocks blocks = held || transposed ? null : RowBlocks.of(line.value(), environment(env, instance));
+        if (blocks == null) {
+            return measured(env, instance, transposed,
+                    value -> evaluated == null || !evaluated.sameShape(value) ? differentShapes : Numerics.distance(evaluated, value));
+        }
+        letGo();
+        return Numerics.distance(evaluated, blocks, differentShapes);
+    }
+
     private <T> T measured(int env, int instance, boolean transposed, Function<Matrix, T> measure) {
         T out = measure.apply(one(env, instance, transposed));
         letGo();
@@ -151,6 +170,14 @@ final class LineValues {
             return LineValues.this.measured(env, Objects.checkIndex(instance, size), transposed, measure);
         }
 
+        /**
+         * {@link LineValues#distance}: how far the value on an instance is from {@code evaluated}
+         * ({@code differentShapes} when they differ in shape), the value never held after.
+         */
+        double distanceFrom(int instance, Matrix evaluated, double differentShapes) {
+            return LineValues.this.distance(env, Objects.checkIndex(instance, size), transposed, evaluated, differentShapes);
+        }
+
         /** {@link LineValues#differences}: the value's differences from each reference, never held after. */
         List<CheckInstances.Difference> differences(int instance, List<Matrix> references) {
             return LineValues.this.differences(env, Objects.checkIndex(instance, size), transposed, references);
@@ -172,7 +199,8 @@ final class LineValues {
 
     /**
      * How many values of the line on an instance have been made whole, each a matrix of the line's
-     * shape: not those compared a block of rows at a time ({@link #differences}). Asked by
+     * shape: not those compared a block of rows at a time ({@link #differences}), nor those transposed
+     * from their blocks ({@link #one}). Asked by
      * CheckMemoryTest alone.
      */
     int madeWhole() {
@@ -186,8 +214,12 @@ final class LineValues {
 
     /**
      * One value, transposed when {@code transposed}: from the values on every instance when they are
-     * kept, else the last one held alone, else evaluated; transposed from the same value in the other
-     * form when that is the one kept or held.
+     * kept, else the last one held alone, else evaluated; transposed from its blocks of rows where it
+     * can be made so ({@link RowBlocks#transposed}), never made whole beside its transpose. A value
+     * held alone in the other form is let go and made again so: transposed beside it (Diagnosis's
+     * transposed result), a wrong 4096 x 4096 param line's value took two such matrices at once. Only
+     * the values kept on every instance, or a value that cannot be made a block of rows at a time, are
+     * transposed whole.
      */
     private Matrix one(int env, int instance, boolean transposed) {
         if (!transposed && onAll.get(env) != null) {
@@ -203,7 +235,14 @@ final class LineValues {
                 fromTransposed = lastTransposed;
             }
             letGo(); // the previous one, before the next is made
-            if (from == null) {
+            // Never transposed from a value held whole: its blocks of rows are made again instead.
+            RowBlocks blocks = onAll.get(env) == null && fromTransposed != transposed
+                    ? RowBlocks.of(line.value(), environment(env, instance)) : null;
+            if (blocks != null) {
+                from = null; // let go before its other form is made: held beside it, it took the most heap
+                from = transposed ? blocks.transposed() : evaluate(env, instance);
+                fromTransposed = transposed;
+            } else if (from == null) {
                 from = evaluate(env, instance);
             }
             last = fromTransposed == transposed ? from : from.transposed();

@@ -222,6 +222,43 @@ final class Numerics {
     }
 
     /**
+     * {@link #distance(Matrix, Matrix)} of a and a value made a block of rows at a time, never whole
+     * (a wrong 4096 x 4096 param line's value, against an evaluation of the line's inlined expression
+     * held beside it): the same bits, the scale taken in a first pass and the squares added in a second,
+     * in the same order as there (the blocks are made twice); {@code differentShapes} for a null a or one
+     * of another shape.
+     */
+    static double distance(Matrix a, RowBlocks b, double differentShapes) {
+        if (a == null || a.rows() != b.rows()) {
+            return differentShapes;
+        }
+        int cols = a.cols();
+        double[] largest = {largest(a.data())};
+        boolean[] sameShape = {true};
+        b.forEachBlock((r0, block) -> {
+            sameShape[0] = sameShape[0] && block.cols() == cols;
+            largest[0] = Math.max(largest[0], largest(block.data()));
+        });
+        if (!sameShape[0]) {
+            return differentShapes;
+        }
+        double s = unit(largest[0]);
+        double[] diff = {0};
+        double[] x = a.data();
+        b.forEachBlock((r0, block) -> {
+            double[] y = block.data();
+            int from = r0 * cols;
+            for (int i = 0; i < y.length; i++) {
+                double d = x[from + i] * s - y[i] * s;
+                if (Double.isFinite(d)) {
+                    diff[0] += d * d;
+                }
+            }
+        });
+        return Math.sqrt(diff[0]) / s;
+    }
+
+    /**
      * {@link #distance(Matrix, Matrix)} of two values each made a block of rows at a time, never whole
      * (a param's d(sum L) on an instance and on its twin, 128 MB each on a 784-4096-4096-10 network):
      * the same bits, the scale taken in a first pass over both and the squares added in a second, in

@@ -2,6 +2,7 @@ package dev.netgrad.ir;
 
 import dev.netgrad.runtime.Kernels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +57,21 @@ public final class Evaluator {
      * held only until its last read. A node evaluated beyond the plan is kept for the evaluator's life.
      */
     public static Evaluator of(Environment env, List<Node> planned) {
+        return new Evaluator(env, reads(planned, false), null);
+    }
+
+    /** Per node, how many times evaluating {@code planned} reads its value, in an evaluator that perturbs or not. */
+    private static Map<Node, Integer> reads(List<Node> planned, boolean perturbing) {
         Map<Node, Integer> reads = new IdentityHashMap<>();
         Map<Node, Boolean> seen = new IdentityHashMap<>();
         for (Node root : planned) {
-            countReads(root, reads, seen);
+            countReads(root, perturbing, reads, seen);
         }
-        return new Evaluator(env, reads, null);
+        return reads;
     }
 
     /** Counts a read of {@code node} and, the first time it is met, the reads its computation makes of its operands. */
-    private static void countReads(Node node, Map<Node, Integer> reads, Map<Node, Boolean> seen) {
+    private static void countReads(Node node, boolean perturbing, Map<Node, Integer> reads, Map<Node, Boolean> seen) {
         reads.merge(node, 1, Integer::sum);
         if (seen.put(node, Boolean.TRUE) != null || !(node instanceof Apply a)) {
             return;
@@ -76,11 +82,21 @@ public final class Evaluator {
             }
             case MATMUL -> {
                 // A transposed operand is read in place (see product): the matrix under the transpose is.
+                // Perturbing, the transpose is read, and each operand once more for the size of the terms.
                 for (Node arg : a.args()) {
-                    countReads(isTranspose(arg) ? ((Apply) arg).x() : arg, reads, seen);
+                    countReads(isTranspose(arg) && !perturbing ? ((Apply) arg).x() : arg, perturbing, reads, seen);
+                    if (perturbing) {
+                        reads.merge(arg, 1, Integer::sum);
+                    }
                 }
             }
-            default -> a.args().forEach(arg -> countReads(arg, reads, seen));
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> {
+                countReads(a.x(), perturbing, reads, seen);
+                if (perturbing) {
+                    reads.merge(a.x(), 1, Integer::sum); // for the size of the terms (see perturbed)
+                }
+            }
+            default -> a.args().forEach(arg -> countReads(arg, perturbing, reads, seen));
         }
     }
 
@@ -95,8 +111,19 @@ public final class Evaluator {
      * value rounding decides. A value computed by subtracting nearly equal numbers spreads far.
      */
     public static Matrix evaluatePerturbed(Node node, Environment env, long seed) {
-        // Every value kept: a value computed again would draw other errors.
-        return new Evaluator(env, null, new SplittableRandom(seed)).eval(node);
+        // Each value let go at its last read, as a planned evaluator's, and never computed again (it would
+        // draw other errors): the errors are drawn a node at a time in the order of computation, the same
+        // whatever is held. With every value kept, 1/m * dZ2 @ A1.T held the 4096 x 4096 product beside
+        // its scaled copy and that copy's perturbed one.
+        return perturbing(env, node, seed, false).eval(node);
+    }
+
+    /**
+     * The evaluator {@link #evaluatePerturbed} evaluates {@code node} with; {@code keepingAll}, one that
+     * keeps every value for its life, as it once did (for tests that its bits are the same).
+     */
+    static Evaluator perturbing(Environment env, Node node, long seed, boolean keepingAll) {
+        return new Evaluator(env, keepingAll ? null : reads(List.of(node), true), new SplittableRandom(seed));
     }
 
     public Matrix eval(Node node) {
@@ -164,23 +191,50 @@ public final class Evaluator {
     private static final double ROUNDOFF = 0x1p-53;
 
     private Matrix perturbed(Apply a, Matrix exact) {
-        // The sizes of a sum's or a product's terms, a matrix of their own, which the result is then
-        // written over; any other result's size is its own, taken entry by entry. With the sizes and
-        // the result apart beside the exact value, a 4096 x 4096 product took three such matrices.
-        double[] size = switch (a.op()) {
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), absolute(value(a.x()))).data();
-            case MATMUL -> matmul(absolute(value(a.arg(0))), absolute(value(a.arg(1)))).data();
-            default -> null;
-        };
-        double terms = switch (a.op()) {
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> Math.max(1, value(a.x()).data().length / (double) exact.data().length);
-            case MATMUL -> value(a.arg(0)).cols();
-            default -> 1;
-        };
+        // The sizes of a sum's terms, a matrix of their own, which the result is then written over; a
+        // product's, a row at a time (each entry the same chain of fused multiply-adds as the whole
+        // product's); any other result's size is its own, taken entry by entry. Each operand is read once
+        // here (counted by reads), its last read possibly, so it is let go once its absolute values are
+        // made. With the sizes and the result apart beside the exact value, a 4096 x 4096 product took
+        // three such matrices.
+        double terms = 1;
+        double[] size = null;
+        Matrix absLeft = null;
+        Matrix absRight = null;
+        switch (a.op()) {
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> {
+                Matrix x = value(a.x());
+                terms = Math.max(1, x.data().length / (double) exact.data().length);
+                size = reduce(a.op(), absolute(x)).data();
+            }
+            case MATMUL -> {
+                Matrix left = value(a.arg(0));
+                terms = left.cols();
+                absLeft = absolute(left);
+                left = null;
+                absRight = absolute(value(a.arg(1)));
+            }
+            default -> {
+                // its own size, entry by entry
+            }
+        }
         double[] value = exact.data();
-        double[] out = size != null ? size : new double[value.length];
+        // An operation that makes entries of its own (spent's) has them nobody else's: its perturbed
+        // value is written over them, each entry read before it is written.
+        double[] out = size != null ? size : makesItsOwn(a.op()) ? value : new double[value.length];
+        int cols = exact.cols();
+        double[] sizeRow = absLeft != null ? new double[cols] : null;
         for (int i = 0; i < out.length; i++) {
-            double s = size != null ? size[i] : Math.abs(value[i]);
+            double s;
+            if (sizeRow != null) {
+                if (i % cols == 0) {
+                    Arrays.fill(sizeRow, 0);
+                    rowAgainstColumns(absLeft.data(), absRight.data(), i / cols, absLeft.cols(), cols, sizeRow, 0);
+                }
+                s = sizeRow[i % cols];
+            } else {
+                s = size != null ? size[i] : Math.abs(value[i]);
+            }
             out[i] = value[i] + (2 * perturbation.nextDouble() - 1) * s * ROUNDOFF * Math.sqrt(terms);
         }
         return new Matrix(exact.rows(), exact.cols(), out);
@@ -314,11 +368,20 @@ public final class Evaluator {
      * took a matrix of their own beside it: the same bits, written over.
      */
     private boolean spent(Node node, Matrix value) {
-        if (perturbation != null || readsLeft == null || !(node instanceof Apply a) || memo.containsKey(node)
+        if (readsLeft == null || !(node instanceof Apply a) || memo.containsKey(node)
                 || handedOut.containsKey(node) || held(value.data())) {
             return false;
         }
-        return switch (a.op()) {
+        return makesItsOwn(a.op());
+    }
+
+    /**
+     * Whether the operation's result has entries of its own: new, or those of an operand written over
+     * that nothing else holds (not a mask, which is the environment's, or a flatten, which hands its
+     * operand's on).
+     */
+    private static boolean makesItsOwn(Op op) {
+        return switch (op) {
             case ADD, SUB, MUL, DIV, GT, LT, GE, LE, POW, NEG, TANH, SIGMOID, RELU, EXP, LOG, SQRT, ABS, SOFTPLUS, LEAKY_RELU,
                     ONES_LIKE, TRANSPOSE, MATMUL -> true;
             default -> false;
@@ -443,14 +506,19 @@ public final class Evaluator {
     private static double[] rowsAgainstColumns(double[] x, double[] y, int rows, int inner, int cols) {
         double[] out = new double[rows * cols];
         for (int i = 0; i < rows; i++) {
-            for (int k = 0; k < inner; k++) {
-                double aik = x[i * inner + k];
-                for (int j = 0; j < cols; j++) {
-                    out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
-                }
-            }
+            rowAgainstColumns(x, y, i, inner, cols, out, i * cols);
         }
         return out;
+    }
+
+    /** Row i of {@code a @ b} added into {@code out} from {@code at} (zeros there give the product's row). */
+    private static void rowAgainstColumns(double[] x, double[] y, int i, int inner, int cols, double[] out, int at) {
+        for (int k = 0; k < inner; k++) {
+            double aik = x[i * inner + k];
+            for (int j = 0; j < cols; j++) {
+                out[at + j] = Math.fma(aik, y[k * cols + j], out[at + j]);
+            }
+        }
     }
 
     /** Softmax (or its log) down each column, shifted by the column's max so exp never overflows. */

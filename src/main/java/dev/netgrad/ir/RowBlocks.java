@@ -100,6 +100,29 @@ public final class RowBlocks {
         }
     }
 
+    /**
+     * The term's value transposed ({@link Matrix#transposed}'s entries), made from its blocks of rows:
+     * the value is never held whole beside it (a wrong 4096 x 4096 param line transposed to be judged
+     * again took two such matrices at once).
+     */
+    public Matrix transposed() {
+        Matrix[] out = {null};
+        forEachBlock((r0, b) -> {
+            if (out[0] == null) {
+                out[0] = Matrix.zeros(b.cols(), rows);
+            }
+            double[] to = out[0].data();
+            double[] from = b.data();
+            int cols = b.cols();
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0; r < b.rows(); r++) {
+                    to[c * rows + r0 + r] = from[r * cols + c];
+                }
+            }
+        });
+        return out[0];
+    }
+
     /** The rows of a block ({@link #blockFrom}): the first rows of one are a multiple of it. */
     public static int blockRows() {
         return BLOCK;

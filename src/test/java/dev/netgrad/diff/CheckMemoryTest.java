@@ -153,6 +153,67 @@ class CheckMemoryTest {
         assertFalse(values.keepsAll(EquationChecker.WRITTEN), "the values on every instance are kept");
     }
 
+    @Test
+    void aWrongSquareParamLinesResultIsTransposedFromItsBlocksOfRowsNeverMadeWholeBesideIt() throws Exception {
+        // square.nn with a hidden layer of 100: W2 is 100 x 100, more rows than a block. Transposed whole, a
+        // 784-4096-4096-10 network's wrong dW2 was held beside its transpose and the three instances' params and
+        // dJ references, the largest heap of its check.
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        Network network = SpecReader.read("square100.nn", spec);
+        EquationLine wrong = lines(network, "dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertTrue(v.message().contains("has the result transposed"), v.message());
+        // Each made whole alone: on the three instances to look for entries not finite, on one to fit a factor.
+        assertEquals(4, values.madeWhole(), "values of the line made whole");
+    }
+
+    @Test
+    void aSquareParamLinesValueHeldIsMadeAgainInItsOtherFormNeverTransposedBesideIt() throws Exception {
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        Network network = SpecReader.read("square100.nn", spec);
+        EquationLine wrong = lines(network, "dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T\n").get(0);
+        LineValues values = new LineValues(wrong, new CheckInstances(network), true);
+        LineValues.OneAtATime asItIs = values.oneAtATime(EquationChecker.WRITTEN);
+        double[] value = asItIs.get(0).data().clone();
+        assertEquals(1, values.madeWhole());
+        // Held as it is, then asked transposed (Diagnosis's transposed result), then as it is again: each time
+        // the value held is let go and the other form made again (transposed from its blocks of rows, which
+        // makes none whole; then whole), where transposing the one held put both 100 x 100 matrices side by side.
+        Matrix transposed = asItIs.transposed().get(0);
+        assertArrayEquals(new Matrix(100, 100, value).transposed().data(), transposed.data());
+        assertEquals(1, values.madeWhole(), "values of the line made whole");
+        assertArrayEquals(value, asItIs.get(0).data());
+        assertEquals(2, values.madeWhole(), "values of the line made whole");
+    }
+
+    @Test
+    void aWrongSquareParamLineNoDiagnosisNamesIsComparedWithItsEvaluationsABlockOfRowsAtATime() throws Exception {
+        // A line made a block of rows at a time (RowBlocks): a product whose left operand is the forward pass's values.
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        Network network = SpecReader.read("square100.nn", spec);
+        EquationLine wrong = lines(network, "dW2 = 1/m * (A2 - Z2) @ Z1.T\n").get(0);
+        CheckInstances cases = new CheckInstances(network);
+        LineValues values = new LineValues(wrong, cases, true);
+        EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
+        assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
+        assertTrue(v.message().startsWith("does not equal"), v.message());
+        // Whether it is off by rounding alone (Cancellation) asks its distance from its inlined expression's
+        // evaluations and from the reference: made whole, a 784-4096-4096-10 network's wrong dW2 was held beside
+        // each of them and the three instances' params and references, the largest heap of its check.
+        // Made whole 5 times, each alone: by the diagnoses before it, none of the 12 by Cancellation (on one instance
+        // in d(sum L) and in dJ, its evaluation, 4 perturbed ones and the reference).
+        assertEquals(5, values.madeWhole(), "values of the line made whole");
+    }
+
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
         // a wrong line          | numerator | values whose rounding bound it computes; values whose bound it does not
@@ -401,9 +462,16 @@ class CheckMemoryTest {
             double whole = Numerics.distance(Evaluator.evaluate(product, env), Evaluator.evaluate(product, other));
             double inBlocks = Numerics.distance(RowBlocks.of(product, env), RowBlocks.of(product, other));
             assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(inBlocks), java.util.Arrays.toString(pair));
+            // One whole, the other in blocks (Cancellation's evaluations and reference against the line's value); either way round.
+            double secondInBlocks = Numerics.distance(Evaluator.evaluate(product, env), RowBlocks.of(product, other), Double.NaN);
+            assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(secondInBlocks), java.util.Arrays.toString(pair));
+            double firstInBlocks = Numerics.distance(Evaluator.evaluate(product, other), RowBlocks.of(product, env), Double.NaN);
+            assertEquals(Double.doubleToRawLongBits(whole), Double.doubleToRawLongBits(firstInBlocks), java.util.Arrays.toString(pair));
         }
-        // Another shape: as Numerics.distance of whole values, 0.
+        // Another shape: as Numerics.distance of whole values, 0; or what the caller asks for.
         assertEquals(0.0, Numerics.distance(RowBlocks.of(product, env), RowBlocks.of(rows, env)));
+        assertEquals(Double.NaN, Numerics.distance(Evaluator.evaluate(rows, env), RowBlocks.of(product, env), Double.NaN));
+        assertEquals(Double.NaN, Numerics.distance(null, RowBlocks.of(product, env), Double.NaN));
         assertEquals(0.0, Numerics.distance(Evaluator.evaluate(product, env), Evaluator.evaluate(rows, env)));
     }
 
@@ -466,6 +534,32 @@ class CheckMemoryTest {
         made = allocated() - before;
         assertArrayEquals(new Evaluator(env).eval(product).data(), first.data());
         assertTrue(made < matrix * 3 / 2, "the first term to be written over made " + made / (double) matrix + " matrices of its size");
+    }
+
+    @Test
+    void aPerturbedEvaluationWritesTheScalingOfAProductAndItsErrorsOverIt() {
+        int n = 512;
+        int m = 8;
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(5);
+        Matrix d = Matrix.zeros(n, m);
+        Matrix a = Matrix.zeros(n, m);
+        for (int i = 0; i < n * m; i++) {
+            d.data()[i] = rnd.nextDouble() - 0.5;
+            a.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        Environment env = new Environment(m).put("D", d).put("A", a);
+        Node product = Apply.of(Op.MATMUL, Ref.of("D", RefKind.DERIVATIVE, new Shape(n, Shape.M)),
+                Apply.of(Op.TRANSPOSE, Ref.of("A", RefKind.VALUE, new Shape(n, Shape.M))));
+        // Cancellation.offByRounding's evaluations of dW2 = 1/m * dZ2 @ A1.T on a 784-4096-4096-10 network: the
+        // product, the sizes of its terms, its scaled copy and that copy's perturbed one were four 4096 x 4096
+        // matrices, three of them held at once. The sizes are made a row at a time; the rest, written over the product.
+        Node scaled = Apply.of(Op.MUL, Ref.of("1/m", RefKind.COST_SCALE, Shape.SCALAR), product);
+        long matrix = 8L * n * n;
+        long before = allocated();
+        Matrix value = Evaluator.evaluatePerturbed(scaled, env, 3);
+        long made = allocated() - before;
+        assertTrue(made < matrix * 3 / 2, "a perturbed scaled product made " + made / (double) matrix + " matrices of its size");
+        assertEquals(n * n, value.data().length);
     }
 
     /** A wrong line's verdict, and whether a value of the line was held as each rounding bound was computed. */

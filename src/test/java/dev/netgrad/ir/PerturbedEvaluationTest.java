@@ -1,10 +1,15 @@
 package dev.netgrad.ir;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * A perturbed evaluation moves each operation's result by about its rounding: a value computed
@@ -33,5 +38,61 @@ class PerturbedEvaluationTest {
         }
         assertTrue(spread >= least && spread <= most, "relative spread " + spread);
         assertEquals(0.3, env.value("x").data()[0]);
+    }
+
+    /**
+     * A perturbed evaluation lets each value go at its last read and writes an elementwise result over
+     * an operand nothing reads again, yet draws the same errors in the same order: its bits are those
+     * of one keeping every value, on every seed, and the environment's values are never written over.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("expressions")
+    void aPerturbedEvaluationHoldingNoValueAfterItsLastReadDrawsTheSameBits(String name, Node node) {
+        SplittableRandom rnd = new SplittableRandom(3);
+        Matrix x = random(rnd, 4, 3);
+        Matrix y = random(rnd, 4, 3);
+        Environment env = new Environment(3).put("X", x.copy()).put("Y", y.copy());
+        for (long seed = 1; seed <= 3; seed++) {
+            Matrix keptAll = Evaluator.perturbing(env, node, seed, true).eval(node);
+            Evaluator letGo = Evaluator.perturbing(env, node, seed, false);
+            assertArrayEquals(keptAll.data(), letGo.eval(node).data(), name + ", seed " + seed);
+            assertArrayEquals(keptAll.data(), Evaluator.evaluatePerturbed(node, env, seed).data(), name + ", seed " + seed);
+            assertEquals(0, letGo.valuesHeld(), name + ": values held after the evaluation");
+        }
+        assertArrayEquals(x.data(), env.value("X").data(), name + ": X");
+        assertArrayEquals(y.data(), env.value("Y").data(), name + ": Y");
+    }
+
+    static Stream<Arguments> expressions() {
+        Node x = Ref.of("X", RefKind.VALUE, new Shape(4, Shape.M));
+        Node y = Ref.of("Y", RefKind.VALUE, new Shape(4, Shape.M));
+        Node s = Apply.of(Op.MUL, x, y);
+        Node product = Apply.of(Op.MATMUL, s, Apply.of(Op.TRANSPOSE, x));
+        Node scale = Ref.of("m", RefKind.COST_SCALE, Shape.SCALAR);
+        return Stream.of(
+                // dW2 = 1/m * dZ2 @ A1.T: the product written over by its scaling, then by its errors
+                Arguments.of("1/m * (X * Y) @ X.T", Apply.of(Op.MUL, scale, product)),
+                Arguments.of("s + exp(s)", Apply.of(Op.ADD, s, Apply.of(Op.EXP, s))),
+                Arguments.of("s - s", Apply.of(Op.SUB, s, s)),
+                Arguments.of("tanh(X) * -(Y)", Apply.of(Op.MUL, Apply.of(Op.TANH, x), Apply.of(Op.NEG, y))),
+                // a transposed operand read twice, and an operand read by the product and the size of its terms
+                Arguments.of("s.T @ exp(s)", Apply.of(Op.MATMUL, Apply.of(Op.TRANSPOSE, s), Apply.of(Op.EXP, s))),
+                Arguments.of("s.T @ s", Apply.of(Op.MATMUL, Apply.of(Op.TRANSPOSE, s), s)),
+                Arguments.of("X.T @ X.T.T", Apply.of(Op.MATMUL, Apply.of(Op.TRANSPOSE, x),
+                        Apply.of(Op.TRANSPOSE, Apply.of(Op.TRANSPOSE, x)))),
+                // a sum's operand read for its terms' sizes, then by a later operation
+                Arguments.of("sum0(s) + sum(s) * s", Apply.of(Op.ADD, Apply.of(Op.SUM0, s),
+                        Apply.of(Op.MUL, Apply.of(Op.SUM, s), s))),
+                Arguments.of("mean1(tanh(s)) * tanh(s)", Apply.of(Op.MUL, Apply.of(Op.MEAN1, Apply.of(Op.TANH, s)),
+                        Apply.of(Op.TANH, s))),
+                Arguments.of("sum(1/m * (X * Y) @ X.T)", Apply.of(Op.SUM, Apply.of(Op.MUL, scale, product))));
+    }
+
+    private static Matrix random(SplittableRandom rnd, int rows, int cols) {
+        Matrix out = Matrix.zeros(rows, cols);
+        for (int i = 0; i < out.data().length; i++) {
+            out.data()[i] = rnd.nextDouble() - 0.5;
+        }
+        return out;
     }
 }
