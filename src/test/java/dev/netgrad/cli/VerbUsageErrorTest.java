@@ -154,13 +154,7 @@ class VerbUsageErrorTest {
             bench samples/planar.nn -version           | netgrad bench: error: unknown option '-version'; did you mean --version?
             """)
     void aLongOptionWithOneDashIsNoShortOptionsValue(String commandLine, String expected) {
-        String verb = commandLine.split(" ")[0];
-        MainTest.Run r = MainTest.run(commandLine.split(" "));
-        assertEquals(Main.USAGE, r.code(), r.err());
-        assertEquals("", r.out());
-        List<String> lines = r.err().lines().toList();
-        assertEquals(expected, lines.get(0), r.err());
-        assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
+        assertRefusedWithUsage(commandLine, expected);
     }
 
     /**
@@ -264,13 +258,7 @@ class VerbUsageErrorTest {
             derive samples/planar.nn --format=--              ; "netgrad derive: error: --format takes a value, found '--', which reads as the end of the options"
             """)
     void aValueThatReadsAsAnOptionIsSaidSo(String commandLine, String expected) {
-        String verb = commandLine.split(" ")[0];
-        MainTest.Run r = MainTest.run(commandLine.split(" "));
-        assertEquals(Main.USAGE, r.code(), r.err());
-        assertEquals("", r.out());
-        List<String> lines = r.err().lines().toList();
-        assertEquals(expected, lines.get(0), r.err());
-        assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
+        assertRefusedWithUsage(commandLine, expected);
     }
 
     /** What those errors say to give instead is taken, and writes where it says (a path after /, as after ./). */
@@ -311,5 +299,16 @@ class VerbUsageErrorTest {
         assertEquals(Main.USAGE, r.code(), r.err());
         assertEquals("", r.out());
         assertEquals(expected + "\n", r.err());
+    }
+
+    /** The command line is a usage error whose first line is {@code expected}, followed by the verb's usage; nothing on stdout. */
+    private static void assertRefusedWithUsage(String commandLine, String expected) {
+        String verb = commandLine.split(" ")[0];
+        MainTest.Run r = MainTest.run(commandLine.split(" "));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertEquals("", r.out());
+        List<String> lines = r.err().lines().toList();
+        assertEquals(expected, lines.get(0), r.err());
+        assertTrue(lines.get(1).startsWith("Usage: netgrad " + verb + " [-hV] "), r.err());
     }
 }

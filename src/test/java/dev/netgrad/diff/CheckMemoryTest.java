@@ -158,10 +158,7 @@ class CheckMemoryTest {
         // square.nn with a hidden layer of 100: W2 is 100 x 100, more rows than a block. Transposed whole, a
         // 784-4096-4096-10 network's wrong dW2 was held beside its transpose and the three instances' params and
         // dJ references, the largest heap of its check.
-        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
-                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
-                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
-        Network network = SpecReader.read("square100.nn", spec);
+        Network network = square100();
         EquationLine wrong = lines(network, "dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T\n").get(0);
         CheckInstances cases = new CheckInstances(network);
         LineValues values = new LineValues(wrong, cases, true);
@@ -174,10 +171,7 @@ class CheckMemoryTest {
 
     @Test
     void aSquareParamLinesValueHeldIsMadeAgainInItsOtherFormNeverTransposedBesideIt() throws Exception {
-        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
-                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
-                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
-        Network network = SpecReader.read("square100.nn", spec);
+        Network network = square100();
         EquationLine wrong = lines(network, "dW2 = 1/m * A1 @ ((W3.T @ (A3 - Y)) * (1 - A2^2)).T\n").get(0);
         LineValues values = new LineValues(wrong, new CheckInstances(network), true);
         LineValues.OneAtATime asItIs = values.oneAtATime(EquationChecker.WRITTEN);
@@ -196,10 +190,7 @@ class CheckMemoryTest {
     @Test
     void aWrongSquareParamLineNoDiagnosisNamesIsComparedWithItsEvaluationsABlockOfRowsAtATime() throws Exception {
         // A line made a block of rows at a time (RowBlocks): a product whose left operand is the forward pass's values.
-        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
-                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
-                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
-        Network network = SpecReader.read("square100.nn", spec);
+        Network network = square100();
         EquationLine wrong = lines(network, "dW2 = 1/m * (A2 - Z2) @ Z1.T\n").get(0);
         CheckInstances cases = new CheckInstances(network);
         LineValues values = new LineValues(wrong, cases, true);
@@ -577,5 +568,13 @@ class CheckMemoryTest {
         EquationChecker.Verdict v = new LineJudge(new EquationChecker(network, cases), cases).judge(wrong, values, List.of());
         assertEquals(EquationChecker.Status.WRONG, v.status(), v.message());
         return new WrongLineJudged(v.message(), held);
+    }
+
+    /** square.nn with a hidden layer of 100: W2 is 100 x 100, more rows than a block of RowBlocks. */
+    private static Network square100() throws Exception {
+        String spec = Files.readString(DIR.resolve("square.nn"), StandardCharsets.UTF_8)
+                .replace("W1[3, 2]", "W1[100, 2]").replace("b1[3]", "b1[100]").replace("W2[3, 3]", "W2[100, 100]")
+                .replace("b2[3]", "b2[100]").replace("W3[1, 3]", "W3[1, 100]");
+        return SpecReader.read("square100.nn", spec);
     }
 }
