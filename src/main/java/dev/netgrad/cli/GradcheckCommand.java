@@ -299,7 +299,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             withinTruncation += r.withinTruncation() ? 1 : 0;
             notChecked += r.notChecked() ? 1 : 0;
         }
-        warnOfZeros(results.stream().filter(GradientCheck.ParamResult::onlyZeros).map(GradientCheck.ParamResult::name).toList(), m);
+        List<String> zeros = results.stream().filter(GradientCheck.ParamResult::onlyZeros).map(GradientCheck.ParamResult::name).toList();
+        warnOfZeros(zeros, m);
         if (failed == 0 && notChecked > 0) {
             // A gradient that could not be checked is not known to agree: the check did not happen.
             out.printf(Locale.ROOT, "%d of %d params not checked: none of their entries had a difference and a gradient "
@@ -313,12 +314,21 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
                     + "gradient from %s%n", uncomparedCause(withinRounding, withinTruncation));
             return 1;
         }
+        if (failed == 0 && withinRounding + withinTruncation + zeros.size() == results.size()) {
+            // 0 agrees with 0 whatever the derivative's formula: with every other param within the differences'
+            // error, nothing of the derivatives was checked, and "agrees" would claim a check that did not happen.
+            out.printf(Locale.ROOT, "no gradient could be compared but as zeros: %d of %d params compared only zeros (see the "
+                    + "warning)%s%n", zeros.size(), results.size(), notCompared(withinRounding, withinTruncation, results.size()));
+            return 1;
+        }
         if (failed == 0) {
-            // A param within the differences' own error was not compared: "every gradient agrees" would
-            // claim it too (a doubled gradient near a pole passes within truncation).
-            String which = withinRounding + withinTruncation == 0 ? "every gradient" : "every compared gradient";
-            out.printf(Locale.ROOT, "%s agrees with finite differences (largest relative difference %.2e <= %.0e%s)%n",
-                    which, worst, GradientCheck.THRESHOLD, notCompared(withinRounding, withinTruncation, results.size()));
+            // A param within the differences' own error was not compared, and one that compared only zeros proved
+            // nothing: "every gradient agrees" would claim them too (a doubled gradient near a pole passes within
+            // truncation; a doubled gradient of 0 is 0).
+            String which = withinRounding + withinTruncation + zeros.size() == 0 ? "every gradient" : "every compared gradient";
+            out.printf(Locale.ROOT, "%s agrees with finite differences (largest relative difference %.2e <= %.0e%s%s)%n",
+                    which, worst, GradientCheck.THRESHOLD, notCompared(withinRounding, withinTruncation, results.size()),
+                    zeros.isEmpty() ? "" : "; " + zeros.size() + " of " + results.size() + " compared only zeros");
             return Main.OK;
         }
         out.printf(Locale.ROOT, "%d of %d params have gradients that differ from finite differences by more than %.0e%n",

@@ -55,7 +55,33 @@ class GradcheckCommandTest {
         assertEquals("netgrad gradcheck: warning: W1's gradient and its finite differences are 0 in every entry checked, so its check"
                 + " compared only zeros and proves nothing of its derivatives: on 16 seeded random examples nothing W1 does reaches"
                 + " the cost (a filter whose windows see only padding, say, or units dead on every example)\n", r.err());
+        // Not counted as compared: b1 and b4 were, W4 within rounding.
+        assertTrue(r.out().endsWith("every compared gradient agrees with finite differences (largest relative difference 2.16e-09"
+                + " <= 1e-07; 1 of 4 params within rounding, not compared; 1 of 4 compared only zeros)\n"), r.out());
         assertEquals("", MainTest.run("gradcheck", "samples/planar.nn").err());
+    }
+
+    /** When only zeros were compared, nothing of the derivatives was checked: no pass, as when nothing was compared. */
+    @Test
+    void aNetworkWhoseEveryParamComparedOnlyZerosFails() throws IOException {
+        // relu(W1 @ X - 1000) is 0 on every example: no gradient reaches W1, and a wrong formula for it would pass too.
+        Path spec = Files.writeString(dir.resolve("dead.nn"), """
+                network Dead {
+                  input  X[2]
+                  target Y[1]
+                  param W1[1, 2] init randn(0.01)
+                  Z1 = relu(W1 @ X - 1000)
+                  A1 = sigmoid(Z1)
+                  loss L = -(Y * log(A1) + (1 - Y) * log(1 - A1))
+                  cost J = mean(L)
+                  output A1
+                }
+                """);
+        MainTest.Run r = MainTest.run("gradcheck", spec.toString());
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().endsWith("\nno gradient could be compared but as zeros: 1 of 1 params compared only zeros (see the warning)\n"),
+                r.out());
+        assertTrue(r.err().startsWith("netgrad gradcheck: warning: W1's gradient and its finite differences are 0"), r.err());
     }
 
     /**
