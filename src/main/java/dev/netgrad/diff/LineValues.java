@@ -78,13 +78,8 @@ final class LineValues {
      * #measured}.
      */
     private List<CheckInstances.Difference> differences(int env, int instance, boolean transposed, List<Matrix> references) {
-        boolean held = onAll.get(env) != null || (lastEnv == env && lastInstance == instance);
-        RowBlocks blocks = held || transposed ? null : RowBlocks.of(line.value(), environment(env, instance));
-        if (blocks == null) {
-            return measured(env, instance, transposed, value -> CheckInstances.differences(value, references));
-        }
-        letGo();
-        return CheckInstances.differences(blocks, references);
+        return measuredInBlocks(env, instance, transposed, value -> CheckInstances.differences(value, references),
+                blocks -> CheckInstances.differences(blocks, references));
     }
 
     /**
@@ -96,14 +91,25 @@ final class LineValues {
      * ({@link Cancellation}) and the three instances' params and references, the largest heap of its check.
      */
     private double distance(int env, int instance, boolean transposed, Matrix evaluated, double differentShapes) {
+        return measuredInBlocks(env, instance, transposed,
+                value -> evaluated == null || !evaluated.sameShape(value) ? differentShapes : Numerics.distance(evaluated, value),
+                blocks -> Numerics.distance(evaluated, blocks, differentShapes));
+    }
+
+    /**
+     * The value on an instance measured by {@code inBlocks}, made a block of rows at a time and never
+     * whole, where it is not held already (held, it costs nothing more) and its rows can be made so;
+     * else by {@code whole}, as {@link #measured}. Either way no value of the line is held after.
+     */
+    private <T> T measuredInBlocks(int env, int instance, boolean transposed, Function<Matrix, T> whole,
+            Function<RowBlocks, T> inBlocks) {
         boolean held = onAll.get(env) != null || (lastEnv == env && lastInstance == instance);
         RowBlocks blocks = held || transposed ? null : RowBlocks.of(line.value(), environment(env, instance));
         if (blocks == null) {
-            return measured(env, instance, transposed,
-                    value -> evaluated == null || !evaluated.sameShape(value) ? differentShapes : Numerics.distance(evaluated, value));
+            return measured(env, instance, transposed, whole);
         }
         letGo();
-        return Numerics.distance(evaluated, blocks, differentShapes);
+        return inBlocks.apply(blocks);
     }
 
     private <T> T measured(int env, int instance, boolean transposed, Function<Matrix, T> measure) {
