@@ -63,6 +63,43 @@ class PerturbedEvaluationTest {
         assertArrayEquals(y.data(), env.value("Y").data(), name + ": Y");
     }
 
+    /**
+     * A product's error is drawn against the size of its terms, {@code |A| @ |B|}, made a row at a time so
+     * that no matrix of the product's size is made beside it: its bits are those of the whole product of the
+     * absolute values, times a draw in [-1, 1), the unit roundoff and sqrt of the inner size (the only
+     * operation perturbed here is the product, its operands being the environment's).
+     */
+    @ParameterizedTest(name = "{0} x {1} @ {1} x {2}")
+    @CsvSource({
+        // rows | inner size | columns: a row, a column, sizes no block of the kernels divides
+        "1, 1, 1",
+        "1, 9, 5",
+        "5, 7, 3",
+        "6, 33, 1",
+        "13, 4, 17",
+    })
+    void aProductsErrorSizesAreTheWholeProductOfItsOperandsAbsoluteValues(int rows, int inner, int cols) {
+        SplittableRandom rnd = new SplittableRandom(rows * 1000L + inner * 10L + cols);
+        Matrix a = random(rnd, rows, inner);
+        Matrix b = random(rnd, inner, cols);
+        a.data()[0] *= 1e6; // sizes far apart, so a size taken from the wrong entry shows
+        Environment env = new Environment(cols).put("A", a).put("B", b);
+        Node left = Ref.of("A", RefKind.VALUE, new Shape(rows, inner));
+        Node right = Ref.of("B", RefKind.VALUE, new Shape(inner, cols));
+        Node product = Apply.of(Op.MATMUL, left, right);
+        Matrix exact = Evaluator.evaluate(product, env);
+        Matrix sizes = Evaluator.evaluate(Apply.of(Op.MATMUL, Apply.of(Op.ABS, left), Apply.of(Op.ABS, right)), env);
+        for (long seed = 1; seed <= 3; seed++) {
+            SplittableRandom draws = new SplittableRandom(seed);
+            double[] expected = new double[exact.data().length];
+            for (int i = 0; i < expected.length; i++) {
+                expected[i] = exact.data()[i]
+                        + (2 * draws.nextDouble() - 1) * sizes.data()[i] * 0x1p-53 * Math.sqrt(inner);
+            }
+            assertArrayEquals(expected, Evaluator.evaluatePerturbed(product, env, seed).data(), "seed " + seed);
+        }
+    }
+
     static Stream<Arguments> expressions() {
         Node x = Ref.of("X", RefKind.VALUE, new Shape(4, Shape.M));
         Node y = Ref.of("Y", RefKind.VALUE, new Shape(4, Shape.M));
