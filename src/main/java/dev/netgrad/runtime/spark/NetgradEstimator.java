@@ -279,7 +279,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         driver.batchCoupling().ifPresent(reason -> {
             throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
                     + ". A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L)"
-                    + " plus penalties divided by m; train it in one JVM");
+                    + " or sum(L) plus penalty terms each divided by m or without m; train it in one JVM");
         });
         // A target of k > 1 numbers (an image, `target Y[h, w, c]`) would have its label read as a class index, one lit pixel.
         if (driver.targetSize() > 1 && driver.prediction().filter(p -> !p.scoresClasses()).isPresent()) {
