@@ -102,5 +102,9 @@ class ScoreTest {
         Score.of(trainer, data.features(), data, 64);
         int examplesInLastPass = trainer.value("X")[0].length;
         assertTrue(examplesInLastPass <= 64, examplesInLastPass + " examples in one pass");
+        // The cost's own passes, which the predictions' chunks that follow it would hide.
+        Score.cost(trainer, data.features(), data, 64);
+        int examplesInCostsLastPass = trainer.value("X")[0].length;
+        assertTrue(examplesInCostsLastPass <= 64, examplesInCostsLastPass + " examples in the cost's pass");
     }
 }
