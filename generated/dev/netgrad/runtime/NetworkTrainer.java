@@ -67,13 +67,14 @@ public abstract class NetworkTrainer implements Trainer {
     private int capacity;
     /**
      * The cost's 1/m, which the derivation proves to appear exactly once on every path from the
-     * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while
-     * {@link #gradientsFromSums} computes the regularizer's gradient alone.
+     * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while the
+     * penalty's gradient is computed alone (a sum(L) has no such 1/m).
      */
     protected double oneOverM;
     /**
      * m as the equations read it outside the cost's 1/m (the regularizer's lambda / m, batchnorm's
-     * means): +infinity while {@link #accumulateSums} runs, which turns every lambda / m into 0.
+     * means): +infinity while {@link #accumulateSums} runs, which turns every lambda / m into 0, and
+     * the whole batch's m while {@link #gradientsFromSums} computes the penalty.
      */
     protected double batchSize;
     private boolean hasGradients;

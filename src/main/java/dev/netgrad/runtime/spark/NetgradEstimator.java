@@ -25,10 +25,11 @@ import org.apache.spark.storage.StorageLevel;
 /**
  * Trains a netgrad trainer on a {@code Dataset<Row>} with Spark, data-parallel and exact: each
  * step broadcasts the params, every partition returns the sums of its rows (count, loss sum,
- * gradient sums) and the driver adds them, applies the 1/m once with the global m, adds the
- * regularizer once and steps the optimizer. Full batch gives the params one JVM would, whatever
- * the partitioning. Networks whose values couple the examples (batchnorm, a reduction along the
- * examples) are refused before any job runs. Saved and loaded as Spark ML's estimators are, alone or
+ * gradient sums) and the driver adds them, applies the 1/m once with the global m (none for a
+ * cost of sum(L)), adds the regularizer once and steps the optimizer. Full batch gives the params
+ * one JVM would, whatever the partitioning. Networks whose values couple the examples (batchnorm, a
+ * reduction along the examples), or whose penalty has a term that reads m but is not divided by it,
+ * are refused before any job runs. Saved and loaded as Spark ML's estimators are, alone or
  * in a {@code Pipeline}, when its trainer was set by class (or not yet set).
  */
 public final class NetgradEstimator extends Estimator<NetgradModel> implements TrainingParams, MLWritable {
