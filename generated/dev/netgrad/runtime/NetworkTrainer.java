@@ -350,10 +350,11 @@ public abstract class NetworkTrainer implements Trainer {
     /**
      * The penalty's gradient alone, into the gradient buffers, and its cost if {@code withCost}
      * (NaN otherwise), with the penalty's m {@code penaltyM} (+infinity: its terms divided by m are
-     * 0). The gradient is the backward pass over a batch of no example, whose sums over the examples
-     * are 0, with the cost's 1/m 0; the cost is the one of the batch in the buffers (one example of
-     * zeros on a trainer that never had one, Spark's driver) less its losses. The examples in the
-     * buffers are left as they were.
+     * 0). The gradient is the passes over a batch of no example, whose sums over the examples are 0,
+     * with the cost's 1/m 0: the forward pass first, which computes the values of params alone that
+     * a penalty may read (on a trainer that never had a batch, Spark's driver, nothing else had). The
+     * cost is then the one of the batch in the buffers (one example of zeros on such a trainer) less
+     * its losses. The examples in the buffers are left as they were.
      */
     private double penaltyPass(double penaltyM, boolean withCost) {
         int examples = m;
@@ -361,6 +362,7 @@ public abstract class NetworkTrainer implements Trainer {
         oneOverM = 0.0;
         batchSize = penaltyM;
         try {
+            forward();
             backward();
         } finally {
             m = examples;

@@ -30,7 +30,7 @@ class GradientSumsTest {
     private static final double TOLERANCE = 1e-12;
 
     @ParameterizedTest
-    @ValueSource(strings = {"planar.nn", "regularized.nn", "iris.nn", "deep.nn"})
+    @ValueSource(strings = {"planar.nn", "regularized.nn", "iris.nn", "deep.nn", "images/digits_cnn.nn"})
     void sumsOverTwoPartsGiveTheWholeBatchsCostAndGradients(String sample) {
         sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive(Specs.read(Path.of("samples", sample))), sample);
     }
@@ -66,9 +66,21 @@ class GradientSumsTest {
      */
     @ParameterizedTest
     @ValueSource(strings = {"sum(L)", "sum(L) + 0.7 / (2 * m) * sum(W1^2)", "sum(L) + 0.35 * sum(W1^2)", "mean(L) + 0.1 * sum(W1^2)",
-            "mean(L) + 0.7 / m * sum(W1^2) - sum(b1^2)", "sum(L) - -0.2 * (sum(W1^2) + sum(W2^2)) + sum(b2^2) / m"})
+            "mean(L) + 0.7 / m * sum(W1^2) - sum(b1^2)", "sum(L) - -0.2 * (sum(W1^2) + sum(W2^2)) + sum(b2^2) / m",
+            "sum(L) + 0.01 * sum(W1^2) * sum(W1^2)", "mean(L) + 0.1 * sum(W1^2)^2 + sum(W2^2)^2 / m"})
     void aSumOfTheLossesAndAPenaltyWithoutMAddUpOverParts(String cost) {
         sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", withCost(cost)), cost);
+    }
+
+    /**
+     * A penalty of a value the forward pass computes from params alone: a part's penalty pass, and the driver's that
+     * never saw a batch, read it as it is for the params now.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sum(L) + 0.1 * S * S", "mean(L) + 0.05 * S", "mean(L) + S * S / m"})
+    void aPenaltyOfAValueOfParamsAddsUpOverParts(String cost) {
+        String spec = withCost(cost).replace("  Z1 = W1 @ X + b1\n", "  S = sum(W1^2)\n  Z1 = W1 @ X + b1\n");
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", spec), cost);
     }
 
     /** A penalty term that reads m but is not proved divided by it has no gradient the parts' sums could make: the batch stays whole. */
