@@ -358,29 +358,29 @@ public abstract class NetworkTrainer implements Trainer {
      */
     private double penaltyPass(double penaltyM, boolean withCost) {
         int examples = m;
-        m = 0;
-        oneOverM = 0.0;
-        batchSize = penaltyM;
         try {
+            m = 0;
+            oneOverM = 0.0;
+            batchSize = penaltyM;
             forward();
             backward();
-        } finally {
             m = examples;
-        }
-        if (!withCost) {
-            restoreBatchScale();
-            return Double.NaN;
-        }
-        if (m == 0) {
-            ensureBatch(1);
-        }
-        batchSize = penaltyM;
-        try {
+            if (!withCost) {
+                return Double.NaN;
+            }
+            if (m == 0) {
+                ensureBatch(1);
+            }
+            batchSize = penaltyM;
             // The generated cost divides its sum of the losses by m itself (a mean) or not (a sum).
             forwardCost();
             double losses = inParts.lossSum(this);
             return currentCost() - (layout.lossesSummed ? losses : losses / m);
         } finally {
+            // Back to the batch in the buffers, also when a pass over no example threw.
+            if (m == 0) {
+                m = examples;
+            }
             restoreBatchScale();
         }
     }
