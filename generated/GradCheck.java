@@ -116,15 +116,22 @@ public final class GradCheck extends NetworkTrainer {
 
     private static final boolean REGULARIZED = false;
 
+    // The cost is the losses' mean: a batch's gradient is 1/m times the sum of its parts' gradient sums.
+    private static final boolean LOSSES_SUMMED = false;
+
+    // No penalty.
+    private static final boolean BATCH_PENALTY = false;
+
     // No target needs to sum to 1.
     private static final boolean UNIT_SUM_TARGET = false;
 
     // The tables above, in the order the runtime's Layout takes them.
     private static final Layout LAYOUT = new Layout(
             NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, PREDICTION,
-            LOSS_NAME, COST_NAME, BATCH_COUPLING, REGULARIZED, UNIT_SUM_TARGET, PARAM_NAMES,
-            GRADIENT_NAMES, PARAM_ROWS, PARAM_COLS, VALUE_NAMES, VALUE_ROWS, VALUE_COLS, DELTA_NAMES,
-            DELTA_ROWS, DELTA_COLS, MASK_NAMES, MASK_ROWS, MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
+            LOSS_NAME, COST_NAME, BATCH_COUPLING, REGULARIZED, LOSSES_SUMMED, BATCH_PENALTY,
+            UNIT_SUM_TARGET, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS, PARAM_COLS, VALUE_NAMES,
+            VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS, MASK_NAMES, MASK_ROWS,
+            MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
 
     // X (4 x m): input
     private double[] X = new double[0];

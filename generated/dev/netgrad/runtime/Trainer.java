@@ -76,10 +76,11 @@ public interface Trainer {
     void load(Path file) throws IOException;
 
     /**
-     * Empty when every value of the network is per example and its cost is mean(L) plus penalties
-     * divided by m, so that a batch can be split into parts whose sums add up; otherwise says which
-     * value couples the examples and why (batchnorm, a reduction along the examples), or why the
-     * cost cannot be made from the parts' sums (a sum(L), a penalty not divided by m).
+     * Empty when every value of the network is per example and its cost is mean(L) or sum(L) plus a
+     * penalty whose terms are each divided by m or free of m, so that a batch can be split into parts
+     * whose sums add up; otherwise says which value couples the examples and why (batchnorm, a
+     * reduction along the examples), or why the cost cannot be made from the parts' sums (a penalty
+     * term that reads m but is not divided by it).
      */
     Optional<String> batchCoupling();
 
@@ -108,8 +109,9 @@ public interface Trainer {
 
     /**
      * Makes the gradients dJ/dP of a batch of {@code sums.count()} examples from its sums: the 1/m
-     * applied once, with that m, then the regularizer's gradient added once. Returns J (the mean
-     * loss plus the regularizer's cost). {@link #gradient} and {@link #step} then use them.
+     * applied once, with that m (none when the cost is sum(L)), then the regularizer's gradient added
+     * once. Returns J (the mean or sum of the losses plus the regularizer's cost). {@link #gradient}
+     * and {@link #step} then use them.
      */
     double gradientsFromSums(GradientSums sums);
 }

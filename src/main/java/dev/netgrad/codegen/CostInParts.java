@@ -13,11 +13,13 @@ import java.util.Optional;
 
 /**
  * Whether a cost's gradient can be made from sums over parts of a batch as the runtime makes it
- * ({@code accumulateSums}, then {@code gradientsFromSums}): the parts' gradient sums times 1/m of
- * the whole batch, plus the penalty's gradient once. That holds for {@code mean(L)} plus penalties
- * divided by m, whose gradient a part's pass (m taken as infinite) leaves out. A {@code sum(L)}
- * would come out divided by m, and a penalty not divided by m would be added once by every part:
- * silently another gradient, so such a cost is named as what keeps a batch whole.
+ * ({@code accumulateSums}, then {@code gradientsFromSums}): the parts' gradient sums, times 1/m of
+ * the whole batch for {@code mean(L)} and as they are for {@code sum(L)}, plus the penalty's
+ * gradient once. A penalty term divided by m is left out of a part's pass by m taken as infinite;
+ * a term without m is the batch's, which a part's pass leaves out by subtracting it (the runtime
+ * knows it from {@link #batchPenalty}). Any other term that reads m (m times a penalty, m / m^2 not
+ * proved to be 1/m) would be another gradient once summed, so such a cost is named as what keeps a
+ * batch whole.
  */
 final class CostInParts {
     private CostInParts() {
@@ -25,20 +27,24 @@ final class CostInParts {
 
     /** Empty when the cost {@code costName = cost} (of form {@code form}) can be summed over parts; otherwise why not. */
     static Optional<String> problem(String costName, Node cost, CostForm form) {
-        String shown = costName + " = " + ExprPrinter.print(cost);
-        if (!form.mean()) {
-            return Optional.of("the cost " + shown + " sums the losses, and a batch's parts are added up as a mean (1/m times their sums)");
-        }
         if (form.regularizer().isEmpty()) {
             return Optional.empty();
         }
         for (Node term : terms(form.regularizer().get())) {
-            if (!dividedByM(term)) {
-                return Optional.of("the cost " + shown + " adds " + ExprPrinter.print(term)
-                        + ", which is not divided by m, so every part of a batch would add its gradient again");
+            if (readsM(term) && !dividedByM(term)) {
+                return Optional.of("the cost " + costName + " = " + ExprPrinter.print(cost) + " adds " + ExprPrinter.print(term)
+                        + ", which reads m but is not divided by it, so the parts of a batch cannot add up its gradient");
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether the penalty has a term without m (such as {@code 0.1 * sum(W1^2)}): the batch's, added
+     * once whatever its size, which every part's pass would add again unless left out.
+     */
+    static boolean batchPenalty(CostForm form) {
+        return form.regularizer().map(r -> terms(r).stream().anyMatch(t -> !readsM(t))).orElse(false);
     }
 
     /** The terms of a sum, signs dropped (a term's sign does not change whether it is divided by m). */

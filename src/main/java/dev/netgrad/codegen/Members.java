@@ -85,7 +85,8 @@ final class Members {
         return List.of("PARAM_NAMES", "INPUT_NAME", "TARGET_NAME", "INPUT_SIZE", "TARGET_SIZE", "OUTPUT_NAME", "PREDICTION",
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "UNIT_SUM_TARGET", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LOSSES_SUMMED", "BATCH_PENALTY",
+                "UNIT_SUM_TARGET", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
                 "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
@@ -156,13 +157,24 @@ final class Members {
                         ? " What couples the examples of a batch: its gradients cannot be summed over parts."
                         : " Why the cost's gradient cannot be made from sums over parts of a batch."));
         out.add(privateConstant(PrimitiveType.booleanType(), "REGULARIZED", new BooleanLiteralExpr(network.costForm().regularizer().isPresent())));
+        boolean summed = !network.costForm().mean();
+        out.add(privateConstant(PrimitiveType.booleanType(), "LOSSES_SUMMED", new BooleanLiteralExpr(summed)));
+        out.get(out.size() - 1).setComment(new LineComment(summed
+                ? " The cost sums the losses: a batch's gradient is the sum of its parts' gradient sums, without 1/m."
+                : " The cost is the losses' mean: a batch's gradient is 1/m times the sum of its parts' gradient sums."));
+        boolean batchPenalty = CostInParts.batchPenalty(network.costForm());
+        out.add(privateConstant(PrimitiveType.booleanType(), "BATCH_PENALTY", new BooleanLiteralExpr(batchPenalty)));
+        out.get(out.size() - 1).setComment(new LineComment(batchPenalty
+                ? " The penalty has a term without m, the batch's: a part's sums leave it out, and it is added once."
+                : network.costForm().regularizer().isEmpty() ? " No penalty."
+                : " No penalty term without m: a part's pass, m taken as infinite, leaves the penalty out."));
         boolean unitSum = !d.unitSumTargets().isEmpty();
         out.add(privateConstant(PrimitiveType.booleanType(), "UNIT_SUM_TARGET", new BooleanLiteralExpr(unitSum)));
         out.get(out.size() - 1).setComment(new LineComment(unitSum
                 ? " A softmax's cross-entropy reads the target, derived as A - Y: its derivative only when every example's target sums to 1."
                 : " No target needs to sum to 1."));
         List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "PREDICTION", "LOSS_NAME",
-                "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "UNIT_SUM_TARGET", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
+                "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "LOSSES_SUMMED", "BATCH_PENALTY", "UNIT_SUM_TARGET", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
                 "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH");
         ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Layout"),

@@ -92,9 +92,10 @@ public sealed interface Score {
 
     /**
      * The cost J of the whole set. A network whose examples are independent takes it in chunks,
-     * from the sums of their losses with the regularizer once for the whole set (as Spark's
-     * partitions do); one whose values couple the examples (batchnorm's batch statistics) needs
-     * them in one pass.
+     * from the sums of their losses (a mean's 1/m or a sum's none) with the regularizer once for the
+     * whole set (as Spark's partitions do); one whose values couple the examples (batchnorm's batch
+     * statistics), or whose penalty has a term that reads m but is not divided by it, needs them in
+     * one pass.
      */
     static double cost(CompiledTrainer trainer, double[][] x, Dataset labelled, int chunk) {
         int k = trainer.targetSize();

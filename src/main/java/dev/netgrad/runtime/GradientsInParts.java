@@ -6,11 +6,13 @@ import java.util.Objects;
 /**
  * A batch's gradients computed in parts (the Spark estimator's partitions): the sums each part's
  * passes add into {@link GradientSums}, and the whole batch's gradients made from the sums. The
- * trainer runs the passes, with the cost's 1/m set to 1 for a part and to 0 for the regularizer
+ * trainer runs the passes, with the cost's 1/m set to 1 for a part and to 0 for the penalty
  * alone, and keeps what its buffers hold; this class checks the sums and does their arithmetic.
  */
 final class GradientsInParts {
     private final Layout layout;
+    /** The penalty's gradients of the part being added, per param (null until a network with a batch penalty sums a part). */
+    private double[][] penalty;
 
     GradientsInParts(Layout layout) {
         this.layout = layout;
@@ -55,22 +57,52 @@ final class GradientsInParts {
         }
     }
 
-    /** Adds the trainer's batch to {@code sums}: its losses and the gradients its passes left, summed with a 1/m of 1. */
+    /**
+     * Keeps the gradients in the trainer's buffers, the penalty's terms without m alone, for
+     * {@link #addPart} to take out of the part's gradients.
+     */
+    void keepPenalty(NetworkTrainer trainer) {
+        if (penalty == null) {
+            penalty = new double[layout.paramNames().length][];
+        }
+        for (int p = 0; p < penalty.length; p++) {
+            double[] from = trainer.gradientBuffer(p);
+            if (penalty[p] == null || penalty[p].length != from.length) {
+                penalty[p] = new double[from.length];
+            }
+            System.arraycopy(from, 0, penalty[p], 0, from.length);
+        }
+    }
+
+    /**
+     * Adds the trainer's batch to {@code sums}: its losses and the gradients its passes left, summed
+     * with a 1/m of 1 and m infinite, less the penalty's terms without m where the network has such
+     * terms ({@link #keepPenalty} kept them just before).
+     */
     void addPart(NetworkTrainer trainer, GradientSums sums) {
         double lossSum = lossSum(trainer);
         for (int p = 0; p < layout.paramNames().length; p++) {
             double[] from = trainer.gradientBuffer(p);
             double[] into = sums.gradient(p);
-            for (int i = 0; i < into.length; i++) {
-                into[i] += from[i];
+            if (layout.batchPenalty()) {
+                double[] kept = penalty[p];
+                for (int i = 0; i < into.length; i++) {
+                    into[i] += from[i] - kept[i];
+                }
+            } else {
+                for (int i = 0; i < into.length; i++) {
+                    into[i] += from[i];
+                }
             }
         }
         sums.addExamples(trainer.m, lossSum);
     }
 
-    /** Makes each gradient buffer, holding the regularizer's gradient alone, the mean of the summed gradients plus it. */
-    void addMeans(NetworkTrainer trainer, GradientSums sums) {
-        double scale = 1.0 / sums.count();
+    /**
+     * Makes each gradient buffer, holding the penalty's gradient alone, {@code scale} (1/m of the
+     * whole batch for a mean of the losses, 1 for their sum) times the summed gradients plus it.
+     */
+    void addScaled(NetworkTrainer trainer, GradientSums sums, double scale) {
         for (int p = 0; p < layout.paramNames().length; p++) {
             double[] g = trainer.gradientBuffer(p);
             double[] from = sums.gradient(p);

@@ -67,13 +67,14 @@ public abstract class NetworkTrainer implements Trainer {
     private int capacity;
     /**
      * The cost's 1/m, which the derivation proves to appear exactly once on every path from the
-     * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while
-     * {@link #gradientsFromSums} computes the regularizer's gradient alone.
+     * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while the
+     * penalty's gradient is computed alone (a sum(L) has no such 1/m).
      */
     protected double oneOverM;
     /**
      * m as the equations read it outside the cost's 1/m (the regularizer's lambda / m, batchnorm's
-     * means): +infinity while {@link #accumulateSums} runs, which turns every lambda / m into 0.
+     * means): +infinity while {@link #accumulateSums} runs, which turns every lambda / m into 0, and
+     * the whole batch's m while {@link #gradientsFromSums} computes the penalty.
      */
     protected double batchSize;
     private boolean hasGradients;
@@ -139,13 +140,15 @@ public abstract class NetworkTrainer implements Trainer {
      * The names and shapes of a network's values, in the equations' layout, as the generated
      * subclass declares them; a side of -1 stands for the batch size m. {@code prediction} says what
      * the output is. {@code batchCoupling} is
-     * null when every value is per example; {@code regularized} says whether the cost adds a
-     * regularizer to the mean loss; {@code epochs} and {@code batch} (0 for full batches) are the
-     * spec's train settings.
+     * null when every value is per example and the cost can be made from a batch's parts;
+     * {@code regularized} says whether the cost adds a penalty to the losses' mean or sum, {@code
+     * lossesSummed} whether it is their sum (no 1/m), {@code batchPenalty} whether the penalty has a
+     * term without m (the batch's, added once however many its parts); {@code epochs} and {@code
+     * batch} (0 for full batches) are the spec's train settings.
      */
     public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
             String outputName, Prediction prediction, String lossName, String costName, String batchCoupling, boolean regularized,
-            boolean unitSumTarget,
+            boolean lossesSummed, boolean batchPenalty, boolean unitSumTarget,
             String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
@@ -306,7 +309,12 @@ public abstract class NetworkTrainer implements Trainer {
         inParts.checkPart(sums);
         loadBatch(x, y, true);
         masks.prepare(this, draws);
-        // The examples' gradients summed, not averaged, and without the regularizer (gradientsFromSums adds it once).
+        if (layout.batchPenalty) {
+            // The penalty's terms without m, which the pass below adds, kept to be taken out of its gradients.
+            penaltyPass(Double.POSITIVE_INFINITY, false);
+            inParts.keepPenalty(this);
+        }
+        // The examples' gradients summed, not averaged, and without the terms of the penalty divided by m (gradientsFromSums adds it once).
         oneOverM = 1.0;
         batchSize = Double.POSITIVE_INFINITY;
         try {
@@ -325,29 +333,56 @@ public abstract class NetworkTrainer implements Trainer {
     public double gradientsFromSums(GradientSums sums) {
         inParts.checkWhole(sums);
         double count = sums.count();
-        double cost = sums.lossSum() / count;
-        if (m == 0) {
-            // No batch yet (Spark's driver): the regularizer's terms below read the buffers of one example of zeros.
-            ensureBatch(1);
+        double scale = layout.lossesSummed ? 1.0 : 1.0 / count;
+        double cost = scale * sums.lossSum();
+        double penalty = penaltyPass(count, layout.regularized);
+        if (layout.regularized) {
+            cost += penalty;
         }
-        // The regularizer's gradient alone: the examples' terms times a 1/m of 0, lambda / m with the global m.
-        oneOverM = 0.0;
-        batchSize = count;
-        try {
-            backward();
-            if (layout.regularized) {
-                forwardCost();
-                cost += currentCost() - inParts.lossSum(this) / m;
-            }
-        } finally {
-            restoreBatchScale();
-        }
-        inParts.addMeans(this, sums);
+        inParts.addScaled(this, sums, scale);
         hasGradients = true;
         lossesCurrent = false;
         deltasCurrent = false;
         batchnorms.forgetBatch();
         return cost;
+    }
+
+    /**
+     * The penalty's gradient alone, into the gradient buffers, and its cost if {@code withCost}
+     * (NaN otherwise), with the penalty's m {@code penaltyM} (+infinity: its terms divided by m are
+     * 0). The gradient is the passes over a batch of no example, whose sums over the examples are 0,
+     * with the cost's 1/m 0: the forward pass first, which computes the values of params alone that
+     * a penalty may read (on a trainer that never had a batch, Spark's driver, nothing else had). The
+     * cost is then the one of the batch in the buffers (one example of zeros on such a trainer) less
+     * its losses. The examples in the buffers are left as they were.
+     */
+    private double penaltyPass(double penaltyM, boolean withCost) {
+        int examples = m;
+        try {
+            m = 0;
+            oneOverM = 0.0;
+            batchSize = penaltyM;
+            forward();
+            backward();
+            m = examples;
+            if (!withCost) {
+                return Double.NaN;
+            }
+            if (m == 0) {
+                ensureBatch(1);
+            }
+            batchSize = penaltyM;
+            // The generated cost divides its sum of the losses by m itself (a mean) or not (a sum).
+            forwardCost();
+            double losses = inParts.lossSum(this);
+            return currentCost() - (layout.lossesSummed ? losses : losses / m);
+        } finally {
+            // Back to the batch in the buffers, also when a pass over no example threw.
+            if (m == 0) {
+                m = examples;
+            }
+            restoreBatchScale();
+        }
     }
 
     @Override
@@ -357,7 +392,7 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The cost's 1/m and the equations' m of the batch in the buffers, after a pass over sums changed them. */
     private void restoreBatchScale() {
-        oneOverM = 1.0 / m;
+        oneOverM = m == 0 ? 0.0 : 1.0 / m;
         batchSize = m;
     }
 

@@ -30,7 +30,7 @@ class GradientSumsTest {
     private static final double TOLERANCE = 1e-12;
 
     @ParameterizedTest
-    @ValueSource(strings = {"planar.nn", "regularized.nn", "iris.nn", "deep.nn"})
+    @ValueSource(strings = {"planar.nn", "regularized.nn", "iris.nn", "deep.nn", "images/digits_cnn.nn"})
     void sumsOverTwoPartsGiveTheWholeBatchsCostAndGradients(String sample) {
         sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive(Specs.read(Path.of("samples", sample))), sample);
     }
@@ -60,19 +60,36 @@ class GradientSumsTest {
     }
 
     /**
-     * A cost whose gradient the parts' sums would not give keeps the batch whole: a sum(L) came out
-     * divided by m (on Spark, and in train's score of more than 4096 examples), a penalty not divided by m
-     * was added by every part again.
+     * A sum of the losses is its parts' sums without 1/m, and a penalty without m is the batch's, added once: a sum(L)
+     * came out divided by m, and a penalty without m was added by every part again, so such costs kept the batch whole
+     * (refused on Spark, scored in one pass by train).
      */
+    @ParameterizedTest
+    @ValueSource(strings = {"sum(L)", "sum(L) + 0.7 / (2 * m) * sum(W1^2)", "sum(L) + 0.35 * sum(W1^2)", "mean(L) + 0.1 * sum(W1^2)",
+            "mean(L) + 0.7 / m * sum(W1^2) - sum(b1^2)", "sum(L) - -0.2 * (sum(W1^2) + sum(W2^2)) + sum(b2^2) / m",
+            "sum(L) + 0.01 * sum(W1^2) * sum(W1^2)", "mean(L) + 0.1 * sum(W1^2)^2 + sum(W2^2)^2 / m"})
+    void aSumOfTheLossesAndAPenaltyWithoutMAddUpOverParts(String cost) {
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", withCost(cost)), cost);
+    }
+
+    /**
+     * A penalty of a value the forward pass computes from params alone: a part's penalty pass, and the driver's that
+     * never saw a batch, read it as it is for the params now.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"sum(L) + 0.1 * S * S", "mean(L) + 0.05 * S", "mean(L) + S * S / m"})
+    void aPenaltyOfAValueOfParamsAddsUpOverParts(String cost) {
+        String spec = withCost(cost).replace("  Z1 = W1 @ X + b1\n", "  S = sum(W1^2)\n  Z1 = W1 @ X + b1\n");
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", spec), cost);
+    }
+
+    /** A penalty term that reads m but is not proved divided by it has no gradient the parts' sums could make: the batch stays whole. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # the cost                                   | why the trainer says its batch cannot be split
-            sum(L)                                       | the cost J = sum(L) sums the losses, and a batch's parts are added up as a mean (1/m times their sums)
-            sum(L) + 0.7 / (2 * m) * sum(W1^2)           | the cost J = sum(L) + 0.7 / (2 * m) * sum(W1^2) sums the losses, and a batch's parts are added up as a mean (1/m times their sums)
-            mean(L) + 0.1 * sum(W1^2)                    | the cost J = mean(L) + 0.1 * sum(W1^2) adds 0.1 * sum(W1^2), which is not divided by m, so every part of a batch would add its gradient again
-            mean(L) + 0.7 / m * sum(W1^2) - sum(b1^2)    | the cost J = mean(L) + 0.7/m * sum(W1^2) - sum(b1^2) adds sum(b1^2), which is not divided by m, so every part of a batch would add its gradient again
-            mean(L) + 0.001 * m * sum(W1^2)              | the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2), which is not divided by m, so every part of a batch would add its gradient again
-            mean(L) + m / m^2 * sum(W1^2)                | the cost J = mean(L) + m / m^2 * sum(W1^2) adds m / m^2 * sum(W1^2), which is not divided by m, so every part of a batch would add its gradient again
+            mean(L) + 0.001 * m * sum(W1^2)              | the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2), which reads m but is not divided by it, so the parts of a batch cannot add up its gradient
+            sum(L) + m / m^2 * sum(W1^2)                 | the cost J = sum(L) + m / m^2 * sum(W1^2) adds m / m^2 * sum(W1^2), which reads m but is not divided by it, so the parts of a batch cannot add up its gradient
+            mean(L) + (0.1 + 1 / m) * sum(W1^2)          | the cost J = mean(L) + (0.1 + 1/m) * sum(W1^2) adds (0.1 + 1/m) * sum(W1^2), which reads m but is not divided by it, so the parts of a batch cannot add up its gradient
             """)
     void aCostThePartsCannotMakeKeepsTheBatchWhole(String cost, String why) {
         NetworkTrainer t = CompiledTrainer.of(Specs.derive("c.nn", withCost(cost)), 7).trainer();

@@ -9,7 +9,7 @@ import dev.netgrad.runtime.Prediction;
  * code generator.
  */
 public class Logistic extends NetworkTrainer {
-    private static final Layout LAYOUT = new Layout("Logistic", "X", 2, "Y", 1, "A", Prediction.PROBABILITY, "L", "J", null, false, false,
+    private static final Layout LAYOUT = new Layout("Logistic", "X", 2, "Y", 1, "A", Prediction.PROBABILITY, "L", "J", null, false, false, false, false,
             new String[] {"W", "b"}, new String[] {"dW", "db"}, new int[] {1, 1}, new int[] {2, 1},
             new String[] {"X", "Y", "Z", "A", "L", "J"}, new int[] {2, 1, 1, 1, 1, 1}, new int[] {-1, -1, -1, -1, -1, 1},
             new String[] {"dZ", "dW", "db"}, new int[] {1, 1, 1}, new int[] {-1, 2, 1},

@@ -55,10 +55,11 @@ class ScoreTest {
             samples/iris.nn        | -                                  | samples/data/iris.csv      | 1e-13
             samples/diabetes.nn    | -                                  | samples/data/diabetes.csv  | 1e-13
             samples/batchnorm.nn   | -                                  | samples/data/iris.csv      | 0
-            # A sum's chunks were scored as a mean (1/m times their sums): the cost was 1/m of the whole set's.
+            # Such costs were scored in one pass; in chunks, a sum's chunks must not be taken as a mean, nor a penalty without m added per chunk.
             samples/planar.nn      | sum(L)                             | samples/data/planar.csv    | 1e-13
             samples/planar.nn      | sum(L) + 0.7 / (2 * m) * sum(W1^2) | samples/data/planar.csv    | 1e-13
             samples/planar.nn      | mean(L) + 0.1 * sum(W1^2)          | samples/data/planar.csv    | 1e-13
+            samples/planar.nn      | sum(L) + 0.5 * sum(W2^2)           | samples/data/planar.csv    | 1e-13
             """)
     void aScoreInChunksIsTheWholeSetsScore(String spec, String cost, String csv, double tolerance) throws Exception {
         Network network = cost.equals("-") ? network(spec)
@@ -83,14 +84,27 @@ class ScoreTest {
      * Scoring a big set after training never gives the trainer more than a chunk of examples at once:
      * its buffers hold every value for every example of a pass, so the whole training set in one pass
      * ran out of memory after the epochs (a 50 MB CSV on a 400 MB heap), before the params were saved.
+     * A sum of the losses and a penalty without m were scored in one pass, however big the set.
      */
-    @Test
-    void scoringPassesAtMostAChunkThroughTheTrainer() throws Exception {
-        Network network = network("samples/iris.nn");
-        Dataset data = CsvReader.readDataset(Path.of("samples/data/iris.csv"), DataLayout.of(network));
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # the cost, if not planar's
+            -
+            sum(L)
+            mean(L) + 0.1 * sum(W1^2)
+            sum(L) + 0.01 * sum(W2^2)
+            """)
+    void scoringPassesAtMostAChunkThroughTheTrainer(String cost) throws Exception {
+        Network network = cost.equals("-") ? network("samples/planar.nn") : SpecReader.read("samples/planar.nn",
+                Files.readString(Path.of("samples/planar.nn")).replaceFirst("cost J = [^\n]*", "cost J = " + cost));
+        Dataset data = CsvReader.readDataset(Path.of("samples/data/planar.csv"), DataLayout.of(network));
         CompiledTrainer trainer = trainer(network);
         Score.of(trainer, data.features(), data, 64);
         int examplesInLastPass = trainer.value("X")[0].length;
         assertTrue(examplesInLastPass <= 64, examplesInLastPass + " examples in one pass");
+        // The cost's own passes, which the predictions' chunks that follow it would hide.
+        Score.cost(trainer, data.features(), data, 64);
+        int examplesInCostsLastPass = trainer.value("X")[0].length;
+        assertTrue(examplesInCostsLastPass <= 64, examplesInCostsLastPass + " examples in the cost's pass");
     }
 }

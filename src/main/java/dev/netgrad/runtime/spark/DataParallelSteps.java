@@ -11,7 +11,7 @@ import org.apache.spark.broadcast.Broadcast;
  * The training loop on the driver. A step: broadcast the params; one Spark job in which each
  * partition gives its {@link GradientSums} ({@link PartitionSums}), added up in a fixed order
  * ({@link SumTree}); the driver's trainer makes the gradients with the global m
- * ({@link Trainer#gradientsFromSums}: 1/m once, the regularizer once) and steps. What travels per step: the params out, one sum of the
+ * ({@link Trainer#gradientsFromSums}: 1/m once, or none for a sum(L), the regularizer once) and steps. What travels per step: the params out, one sum of the
  * params' size back from each partition (to the driver, or beyond 16 partitions to its group's task).
  */
 final class DataParallelSteps {

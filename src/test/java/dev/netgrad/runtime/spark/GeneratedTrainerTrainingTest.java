@@ -106,32 +106,54 @@ class GeneratedTrainerTrainingTest {
                 () -> estimator("batchnorm.nn").fit(LocalSpark.partitioned(spark, IRIS, 150)));
         assertEquals("cannot train BatchNorm data-parallel: " + GeneratedTrainers.create("batchnorm.nn", 1).batchCoupling().orElseThrow()
                 + ". A partition's sums add up to the whole batch's only when every value is per example"
-                + " and the cost is mean(L) plus penalties divided by m; train it in one JVM", e.getMessage());
+                + " and the cost is mean(L) or sum(L) plus penalty terms each divided by m or without m; train it in one JVM", e.getMessage());
         assertTrue(e.getMessage().contains("Zn1"), e.getMessage());
     }
 
     /**
-     * A cost the partitions' sums cannot make is refused before any job: a sum(L) trained on its mean's
-     * gradient (its learning rate silently 1/m of the one given), a penalty not divided by m added once
-     * per partition.
+     * A sum of the losses trains with the whole data set's gradient, its parts' sums without 1/m, and a penalty
+     * without m is added once, not once per partition: such costs were refused before any job. Each step is the plain
+     * generated trainer's whole-batch step, over uneven partitions and empty ones.
      */
     @Test
-    void aCostThatIsNotAMeanPlusPenaltiesInOneOverMIsRefused() throws Exception {
+    void aSumOfTheLossesAndAPenaltyWithoutMTrainAsOneWholeBatch() throws Exception {
         String planar = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "planar.nn"));
-        String[][] cases = {
-                // the cost | why
-                {"sum(L)", "the cost J = sum(L) sums the losses, and a batch's parts are added up as a mean (1/m times their sums)"},
-                {"mean(L) + 0.1 * sum(W1^2)", "the cost J = mean(L) + 0.1 * sum(W1^2) adds 0.1 * sum(W1^2), which is not divided by m,"
-                        + " so every part of a batch would add its gradient again"}};
-        for (String[] c : cases) {
-            String name = "planar with cost " + c[0];
-            NetgradEstimator estimator = new NetgradEstimator().setTrainer(GeneratedTrainers.factory(name,
-                    planar.replaceFirst("cost J = [^\\n]*", "cost J = " + c[0]))).setSeed(1);
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> estimator.fit(LocalSpark.partitioned(spark, PLANAR, 200, 200)), name);
-            assertEquals("cannot train Planar data-parallel: " + c[1] + ". A partition's sums add up to the whole batch's only when every"
-                    + " value is per example and the cost is mean(L) plus penalties divided by m; train it in one JVM", e.getMessage(), name);
+        String[] costs = {"sum(L)", "sum(L) + 0.5 * (sum(W1^2) + sum(W2^2))", "mean(L) + 0.1 * sum(W1^2)",
+            "sum(L) + 0.7 / (2 * m) * sum(W1^2) + 0.05 * sum(b1^2)"};
+        for (String cost : costs) {
+            String name = "planar with cost " + cost;
+            TrainerFactory factory = GeneratedTrainers.factory(name, planar.replaceFirst("cost J = [^\\n]*", "cost J = " + cost));
+            // A sum's gradient is about m times its mean's: the learning rate is 1/m of planar's.
+            double lr = cost.startsWith("sum") ? 1.2 / PLANAR.size() : 1.2;
+            Trainer reference = factory.create(1);
+            reference.useOptimizer("gd", lr, 0.9, 0.9, 0.999, 1e-8);
+            double[][] x = LocalSpark.features(PLANAR);
+            double[][] y = LocalSpark.targets(PLANAR, 1);
+            double[] expected = new double[20];
+            for (int step = 0; step < expected.length; step++) {
+                expected[step] = reference.costAndGradients(x, y);
+                reference.step();
+            }
+            NetgradModel model = new NetgradEstimator().setTrainer(factory).setSeed(1).setLearningRate(lr).setSteps(expected.length)
+                    .fit(LocalSpark.partitioned(spark, PLANAR, 0, 1, 250, 0, 149));
+            assertClose(expected, model.costs(), 1e-10, name + " costs");
+            assertSameParams(reference, model.trainer(), 1e-10);
         }
+    }
+
+    /** A penalty term that reads m but is not proved divided by it stays refused before any job: no partition's sums could make it. */
+    @Test
+    void aPenaltyThatReadsMButIsNotDividedByItIsRefused() throws Exception {
+        String planar = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "planar.nn"));
+        String cost = "mean(L) + 0.001 * m * sum(W1^2)";
+        NetgradEstimator estimator = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("planar with cost " + cost,
+                planar.replaceFirst("cost J = [^\\n]*", "cost J = " + cost))).setSeed(1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> estimator.fit(LocalSpark.partitioned(spark, PLANAR, 200, 200)));
+        assertEquals("cannot train Planar data-parallel: the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2),"
+                + " which reads m but is not divided by it, so the parts of a batch cannot add up its gradient. A partition's sums add up"
+                + " to the whole batch's only when every value is per example and the cost is mean(L) or sum(L) plus penalty terms each"
+                + " divided by m or without m; train it in one JVM", e.getMessage());
     }
 
     /** A sigmoid's labels are 0 or 1 under auto, from what the trainer says its output is, not from the data. */
