@@ -3,6 +3,7 @@ package dev.netgrad.codegen;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Derivation;
@@ -244,7 +245,8 @@ class TrainingReferenceTest {
               param W2[1, 3] init xavier
               param b2[1] init zeros
               Z1 = W1 @ X
-              A1 = relu(batchnorm(Z1, gamma1, beta1))
+              Zn1 = batchnorm(Z1, gamma1, beta1)
+              A1 = relu(Zn1)
               A2 = sigmoid(W2 @ A1 + b2)
               loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
               cost J = mean(L)
@@ -383,6 +385,73 @@ class TrainingReferenceTest {
         double[][] predicted = t.predict(x1);
         for (int e = 0; e < x1.length; e++) {
             assertEquals(reference.predict(x1[e]), predicted[e][0], 1e-12, "row " + e);
+        }
+    }
+
+    /**
+     * A batchnorm's batch of one example has variance 0 (its normalized values are beta alone, and
+     * the running variance would take in 0): fit never forms one. Five examples in batches of 2 are
+     * trained as batches of 2 and 3 (stopWithinEpoch is asked once, between them), not 2, 2 and 1.
+     */
+    @Test
+    void fitJoinsALoneLastExampleToTheBatchBeforeItWhenTheNetworkHasABatchnorm() {
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        new NormParams().setOn(t);
+        double[][] x = {{1.0, 0.5}, {-0.3, 1.2}, {0.8, -1.1}, {0.2, 0.4}, {-1.5, -0.2}};
+        double[][] y = {{1}, {0}, {1}, {0}, {1}};
+        int[] asked = {0};
+        t.fit(x, y, 1, 2, new CompiledTrainer.EpochListener() {
+            @Override
+            public void onEpoch(int epoch, double cost) {
+            }
+
+            @Override
+            public boolean stopWithinEpoch() {
+                asked[0]++;
+                return false;
+            }
+        });
+        assertEquals(1, asked[0], "batches of 2 and 3: one boundary within the epoch");
+        // The running variance took in two batches' variances, 0.9^2 of the initial 1 and no 0 from a batch of one.
+        String norm = t.trainer().batchnormNames().get(0);
+        for (double v : t.trainer().runningVariance(norm)) {
+            assertTrue(v > 0.81, "running variance " + v);
+        }
+        // Without a batchnorm, the last mini-batch keeps its one example: boundaries after 2 and 4.
+        CompiledTrainer d = dropoutTrainer(1);
+        asked[0] = 0;
+        d.fit(x, y, 1, 2, new CompiledTrainer.EpochListener() {
+            @Override
+            public void onEpoch(int epoch, double cost) {
+            }
+
+            @Override
+            public boolean stopWithinEpoch() {
+                asked[0]++;
+                return false;
+            }
+        });
+        assertEquals(2, asked[0]);
+    }
+
+    @Test
+    void fitRefusesABatchnormABatchOfOneExample() {
+        double[][] five = {{1.0, 0.5}, {-0.3, 1.2}, {0.8, -1.1}, {0.2, 0.4}, {-1.5, -0.2}};
+        double[][] fiveY = {{1}, {0}, {1}, {0}, {1}};
+        Object[][] cases = {
+            // {x, y, batch size, the message's end}
+            {five, fiveY, 1, "use batches of at least 2 examples"},
+            {new double[][] {{1.0, 0.5}}, new double[][] {{1}}, 0, "fit it on at least 2 examples"},
+            {new double[][] {{1.0, 0.5}}, new double[][] {{1}}, 4, "fit it on at least 2 examples"},
+        };
+        for (Object[] c : cases) {
+            CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+            double[][] before = t.getParam("W1");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> t.fit((double[][]) c[0], (double[][]) c[1], 3, (int) c[2], null));
+            assertEquals("Norm normalizes over each batch (batchnorm Zn1), which a batch of one example cannot do (its variance is 0,"
+                    + " and nothing before the batchnorm would train): " + c[3], e.getMessage());
+            assertArrayEquals(before[0], t.getParam("W1")[0], 0.0, "nothing trained");
         }
     }
 
