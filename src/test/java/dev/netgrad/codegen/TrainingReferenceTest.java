@@ -119,6 +119,65 @@ class TrainingReferenceTest {
         assertEquals(p[2], t.getParam("b1")[0][0], TOLERANCE);
     }
 
+    /**
+     * Momentum and Adam on a layer big enough that two threads share its rows (128 x 64 at a batch
+     * of 64), so the step runs in stripes: every entry of every param takes the course's update
+     * from its own gradient, step after step, as a plain loop over the whole param computes it.
+     */
+    @Test
+    void momentumAndAdamUpdateEveryEntryOfParamsSharedAmongThreads() {
+        Derivation wide = Specs.derive("wide.nn", """
+                network Wide {
+                  input X[64]; target Y[3]
+                  dense 128 relu init he
+                  dense 3 softmax
+                  loss cross_entropy
+                }
+                """);
+        double[][] x = RandomExamples.inputs(64, 64, new java.util.SplittableRandom(5));
+        double[][] y = RandomExamples.targets(64, 3, RandomExamples.TargetKind.ONE_HOT, new java.util.SplittableRandom(6));
+        for (Optimizer optimizer : List.of(Optimizer.momentum(0.05, 0.7), Optimizer.adam(0.01, 0.85, 0.99, 1e-6))) {
+            CompiledTrainer t = CompiledTrainer.of(wide, 4);
+            t.setThreads(2);
+            t.useOptimizer(optimizer);
+            Map<String, double[][]> v = new java.util.HashMap<>();
+            Map<String, double[][]> s = new java.util.HashMap<>();
+            for (int step = 1; step <= 3; step++) {
+                t.costAndGradients(x, y);
+                Map<String, double[][]> expected = new java.util.HashMap<>();
+                for (String name : t.paramNames()) {
+                    double[][] w = t.getParam(name);
+                    double[][] g = t.gradient(name);
+                    double[][] vp = v.computeIfAbsent(name, n -> new double[w.length][w[0].length]);
+                    double[][] sp = s.computeIfAbsent(name, n -> new double[w.length][w[0].length]);
+                    for (int r = 0; r < w.length; r++) {
+                        for (int c = 0; c < w[r].length; c++) {
+                            if (optimizer.kind() == Optimizer.Kind.MOMENTUM) {
+                                vp[r][c] = optimizer.beta() * vp[r][c] + (1 - optimizer.beta()) * g[r][c];
+                                w[r][c] -= optimizer.lr() * vp[r][c];
+                            } else {
+                                vp[r][c] = optimizer.beta1() * vp[r][c] + (1 - optimizer.beta1()) * g[r][c];
+                                sp[r][c] = optimizer.beta2() * sp[r][c] + (1 - optimizer.beta2()) * g[r][c] * g[r][c];
+                                double vHat = vp[r][c] / (1 - Math.pow(optimizer.beta1(), step));
+                                double sHat = sp[r][c] / (1 - Math.pow(optimizer.beta2(), step));
+                                w[r][c] -= optimizer.lr() * vHat / (Math.sqrt(sHat) + optimizer.eps());
+                            }
+                        }
+                    }
+                    expected.put(name, w);
+                }
+                t.step();
+                for (String name : t.paramNames()) {
+                    double[][] got = t.getParam(name);
+                    for (int r = 0; r < got.length; r++) {
+                        assertArrayEquals(expected.get(name)[r], got[r], 1e-15, optimizer.kind() + " step " + step + " " + name + " row " + r);
+                    }
+                }
+            }
+            assertEquals(2, t.trainer().threadsInUse());
+        }
+    }
+
     private static final Derivation DROPOUT = Specs.derive("dropout.nn", """
             network Drop {
               input X[2]; target Y[1]
