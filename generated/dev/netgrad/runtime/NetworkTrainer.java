@@ -65,6 +65,8 @@ public abstract class NetworkTrainer implements Trainer {
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
     private int capacity;
+    /** How many batches have been put in the buffers: fit's full batch is loaded again when another came since. */
+    private long batchesLoaded;
     /**
      * The cost's 1/m, which the derivation proves to appear exactly once on every path from the
      * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while
@@ -564,8 +566,10 @@ public abstract class NetworkTrainer implements Trainer {
         // A full batch is the rows in their order (no order array: a fit call allocates nothing
         // once the buffers have their size, as a training step does).
         int[] order = fullBatch ? null : new int[n];
+        long fullBatchLoad = 0;
         if (fullBatch) {
             loadRows(x, y, null, 0, n);
+            fullBatchLoad = batchesLoaded;
         } else {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -574,6 +578,11 @@ public abstract class NetworkTrainer implements Trainer {
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double epochCost;
             if (fullBatch) {
+                if (batchesLoaded != fullBatchLoad) {
+                    // The listener put other rows in the buffers (it predicted a validation set, say).
+                    loadRows(x, y, null, 0, n);
+                    fullBatchLoad = batchesLoaded;
+                }
                 epochCost = trainLoadedBatch();
             } else {
                 draws.shuffle(order);
@@ -760,6 +769,7 @@ public abstract class NetworkTrainer implements Trainer {
         batchSize = size;
         lossesCurrent = false;
         deltasCurrent = false;
+        batchesLoaded++;
     }
 
     /** rows * size entries, refused when no Java array can hold them. */

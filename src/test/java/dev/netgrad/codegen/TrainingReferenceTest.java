@@ -80,6 +80,37 @@ class TrainingReferenceTest {
         assertEquals(weightedCost / 5, costs.get(0), TOLERANCE, "the epoch's cost weighs each batch by its size");
     }
 
+    /**
+     * A full batch is loaded once for all the epochs: a listener that predicts other rows after an
+     * epoch (a validation set's accuracy, say) or asks their cost must not leave them to train on.
+     * The params after three epochs are those of three epochs on the data alone.
+     */
+    @Test
+    void aListenerThatPredictsOtherRowsDoesNotChangeWhatAFullBatchTrainsOn() {
+        double[][] x = {{1.5, -2.0}, {0.3, 0.8}, {-1.1, 0.4}, {0.7, 0.7}};
+        double[][] y = {{1}, {0}, {1}, {0}};
+        double[][] other = {{9.0, 9.0}, {-9.0, 3.0}, {4.0, -7.0}};
+        CompiledTrainer alone = CompiledTrainer.of(LOGISTIC_L2, 3);
+        alone.useOptimizer(Optimizer.gd(0.5));
+        alone.fit(x, y, 3, 0, null);
+        for (String call : List.of("predict", "cost")) {
+            CompiledTrainer watched = CompiledTrainer.of(LOGISTIC_L2, 3);
+            watched.useOptimizer(Optimizer.gd(0.5));
+            watched.fit(x, y, 3, 0, new CompiledTrainer.EpochListener() {
+                @Override
+                public void onEpoch(int epoch, double cost) {
+                    if (call.equals("predict")) {
+                        watched.predict(other);
+                    } else {
+                        watched.cost(other, new double[][] {{0}, {1}, {1}});
+                    }
+                }
+            });
+            assertArrayEquals(alone.getParam("W1")[0], watched.getParam("W1")[0], 0.0, call);
+            assertEquals(alone.getParam("b1")[0][0], watched.getParam("b1")[0][0], 0.0, call);
+        }
+    }
+
     /** Adam counts its steps over mini-batches and epochs alike: its bias correction is for step t of the whole fit. */
     @Test
     void adamCorrectsForEveryMiniBatchStepAcrossEpochs() {
