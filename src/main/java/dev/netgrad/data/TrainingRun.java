@@ -2,6 +2,7 @@ package dev.netgrad.data;
 
 import dev.netgrad.codegen.CompiledTrainer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -200,6 +201,13 @@ public final class TrainingRun {
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
         double[][] xHeld = prepare(stats, split.heldOut(), features);
         int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
+        List<String> batchnorms = trainer.trainer().batchnormNames();
+        if (!batchnorms.isEmpty() && (batch == 1 || split.train().size() == 1)) {
+            // Said here, as a problem of the run's settings, rather than by fit's IllegalArgumentException.
+            throw DataException.unplaced(networkName + " normalizes over each batch (batchnorm " + batchnorms.get(0)
+                    + "), which a batch of one example cannot do (its variance is 0, and nothing before the batchnorm would train): "
+                    + (batch == 1 ? "use a batch of 2 or more (--batch)" : "train on 2 examples or more"));
+        }
         try (LeavableCall longPasses = new LeavableCall()) {
             // The recorder alone holds the observer, so that a trace that fails can let its buffers go.
             EpochRecorder recorder = new EpochRecorder(trainer, plan.epochs(),

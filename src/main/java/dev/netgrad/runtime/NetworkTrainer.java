@@ -65,6 +65,8 @@ public abstract class NetworkTrainer implements Trainer {
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
     private int capacity;
+    /** How many batches have been put in the buffers: fit's full batch is loaded again when another came since. */
+    private long batchesLoaded;
     /**
      * The cost's 1/m, which the derivation proves to appear exactly once on every path from the
      * cost to a param: 1 while {@link #accumulateSums} sums the examples' gradients, 0 while the
@@ -573,7 +575,9 @@ public abstract class NetworkTrainer implements Trainer {
      * Trains for {@code epochs} epochs (0 or more). {@code batchSize} 0 (or at least the number of
      * examples) means full batch, in the data's order; otherwise each epoch visits mini-batches of a
      * fresh seeded shuffle, and {@code progress} may end it within an epoch ({@link Progress#stopWithinEpoch}).
-     * A negative {@code batchSize} is refused. {@code progress} may be null.
+     * A negative {@code batchSize} is refused. {@code progress} may be null. A network with a
+     * batchnorm is never fit on a batch of one example: a batch size of 1, or a single example, is
+     * refused, and a last mini-batch that would hold one example joins the one before it.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
         int n = checks.data(x, y, true);
@@ -584,11 +588,23 @@ public abstract class NetworkTrainer implements Trainer {
             throw new IllegalArgumentException("batchSize must be 0 (full batches) or more, found " + batchSize);
         }
         boolean fullBatch = batchSize == 0 || batchSize >= n;
+        // A batchnorm's batch of one example has variance 0: its normalized values are beta alone, so
+        // nothing before it trains, and the running variance takes in 0 (prediction then divides by
+        // little more than sqrt(eps)). A lone last example is trained on with the batch before it.
+        boolean batchnorm = batchnorms.names().length > 0;
+        if (batchnorm && (n == 1 || batchSize == 1)) {
+            throw new IllegalArgumentException(layout.network + " normalizes over each batch (batchnorm "
+                    + batchnorms.names()[0] + "), which a batch of one example cannot do (its variance is 0, and nothing before"
+                    + " the batchnorm would train): " + (n == 1 ? "fit it on at least 2 examples" : "use batches of at least 2 examples"));
+        }
+        boolean loneLastExample = batchnorm && !fullBatch && n % batchSize == 1;
         // A full batch is the rows in their order (no order array: a fit call allocates nothing
         // once the buffers have their size, as a training step does).
         int[] order = fullBatch ? null : new int[n];
+        long fullBatchLoad = 0;
         if (fullBatch) {
             loadRows(x, y, null, 0, n);
+            fullBatchLoad = batchesLoaded;
         } else {
             for (int i = 0; i < n; i++) {
                 order[i] = i;
@@ -597,15 +613,22 @@ public abstract class NetworkTrainer implements Trainer {
         for (int epoch = 1; epoch <= epochs; epoch++) {
             double epochCost;
             if (fullBatch) {
+                if (batchesLoaded != fullBatchLoad) {
+                    // The listener put other rows in the buffers (it predicted a validation set, say).
+                    loadRows(x, y, null, 0, n);
+                    fullBatchLoad = batchesLoaded;
+                }
                 epochCost = trainLoadedBatch();
             } else {
                 draws.shuffle(order);
                 double total = 0.0;
-                for (int from = 0; from < n; from += batchSize) {
-                    int count = Math.min(batchSize, n - from);
+                int from = 0;
+                while (from < n) {
+                    int count = loneLastExample && n - from == batchSize + 1 ? batchSize + 1 : Math.min(batchSize, n - from);
                     loadRows(x, y, order, from, count);
                     total += trainLoadedBatch() * count;
-                    if (from + count < n && progress != null && progress.stopWithinEpoch()) {
+                    from += count;
+                    if (from < n && progress != null && progress.stopWithinEpoch()) {
                         return;
                     }
                 }
@@ -781,6 +804,7 @@ public abstract class NetworkTrainer implements Trainer {
         batchSize = size;
         lossesCurrent = false;
         deltasCurrent = false;
+        batchesLoaded++;
     }
 
     /** rows * size entries, refused when no Java array can hold them. */

@@ -371,4 +371,32 @@ class TrainCommandTest {
                 + " params' standardization \\(mean [0-9.E-]+, standard deviation 1\\.0E-320\\), which does not fit these features\n"), r.err());
         assertFalse(Files.exists(dir.resolve("q.diverged.json")) || Files.exists(dir.resolve("q.json")));
     }
+
+    /**
+     * A batchnorm cannot normalize a batch of one example (its variance is 0, and nothing before it
+     * would train): a batch size of 1, or one example to train on, is refused, nothing saved.
+     */
+    @Test
+    void aBatchnormNetworkIsNotTrainedOnBatchesOfOneExample() throws IOException {
+        String batchnorm = Path.of("samples/batchnorm.nn").toAbsolutePath().toString();
+        Path two = Files.writeString(dir.resolve("two.csv"), "a,b,c,d,label\n1,2,3,4,0\n2,3,4,5,1\n");
+        String refused = "netgrad train: error: BatchNorm normalizes over each batch (batchnorm Zn1), which a batch of one example"
+                + " cannot do (its variance is 0, and nothing before the batchnorm would train): ";
+        Object[][] cases = {
+            // {the options, the end of the message}
+            {List.of("--data", IRIS_CSV, "--batch", "1"), "use a batch of 2 or more (--batch)\n"},
+            {List.of("--data", two.toString(), "--holdout", "0.5"), "train on 2 examples or more\n"},
+        };
+        for (Object[] c : cases) {
+            List<String> args = new ArrayList<>(List.of("train", batchnorm, "--epochs", "2", "--save", dir.resolve("p.json").toString()));
+            @SuppressWarnings("unchecked")
+            List<String> options = (List<String>) c[0];
+            args.addAll(options);
+            Run r = MainTest.run(args.toArray(String[]::new));
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().endsWith(refused + c[1]), r.err());
+            assertFalse(r.err().contains("Exception") || r.err().contains("\tat "), r.err());
+            assertFalse(Files.exists(dir.resolve("p.json")));
+        }
+    }
 }

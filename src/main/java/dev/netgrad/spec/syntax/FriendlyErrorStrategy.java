@@ -217,7 +217,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
             message += " (a file holds one network)";
         } else if (isTrainSetting(found.getType()) && next(parser, found) != NetgradLexer.ASSIGN
-                && !(parser.getContext() instanceof NetgradParser.TrainBodyContext)) {
+                && inside(parser, NetgradParser.TrainBodyContext.class)) {
+            // After a setting, on its line: the block's settings are statements, one a line or ';' between.
+            message += " (settings on one line are separated by ';': 'optimizer gd(lr = 0.1); epochs 50')";
+        } else if (isTrainSetting(found.getType()) && next(parser, found) != NetgradLexer.ASSIGN) {
             message += " ('" + found.getText() + "' is a training setting: it goes in a 'train { ... }' block)";
         } else if (TokenNames.isOperator(found.getType()) && !expected.contains(NetgradLexer.MINUS)
                 && previousEndsLine(parser, found)) {
