@@ -74,8 +74,8 @@ final class VerbUsageError {
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
 
-    /** The word picocli found where an option's value goes: "Expected parameter for option '--output' (DIR) but found '-o'". */
-    private static final Pattern FOUND = Pattern.compile(" but found '(.*)'$");
+    /** The word picocli found where an option's value goes: "Expected parameter for option '--output' but found '-o'". */
+    static final Pattern FOUND = Pattern.compile(" but found '(.*)'$");
 
     /**
      * An option's value that picocli will not take, as it reads as an option: one of the verb's options, a word

@@ -2,16 +2,19 @@ package dev.netgrad.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Matcher;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 
 /**
@@ -265,6 +268,32 @@ class VerbUsageErrorTest {
             """)
     void aValueThatReadsAsAnOptionIsSaidSo(String commandLine, String expected) {
         assertRefusedWithUsage(commandLine, expected);
+    }
+
+    /**
+     * The picocli text those errors are read from ({@link VerbUsageError#FOUND}): "Expected parameter for option
+     * '--output' but found '-o'", as picocli 4.7.7 words it. Pinned here, picocli called directly, so that an
+     * upgrade that words it otherwise fails this test, where netgrad would fall back without a word to picocli's own
+     * sentence ("expected parameter ...") and lose the value found and the ./ that gives it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', quoteCharacter = '"', textBlock = """
+            samples/planar.nn -o --spark      ; "Expected parameter for option '--output' but found '--spark'"  ; --spark
+            samples/planar.nn --output=-o     ; "Expected parameter for option '--output' but found '-o'"       ; -o
+            samples/planar.nn -o-o            ; "Expected parameter for option '--output' but found '-o'"       ; -o
+            samples/planar.nn -o=--           ; "Expected parameter for option '--output' but found '--'"       ; --
+            samples/planar.nn --package -V    ; "Expected parameter for option '--package' but found '-V'"     ; -V
+            """)
+    void picocliStillSaysWhatItFoundWhereAValueGoes(String commandLine, String picocliSays, String found) {
+        CommandLine generate = Main.commandLine().getSubcommands().get("generate");
+        CommandLine.MissingParameterException e = assertThrows(CommandLine.MissingParameterException.class,
+                () -> generate.parseArgs(commandLine.split(" ")));
+        assertEquals(picocliSays, e.getMessage());
+        Matcher matcher = VerbUsageError.FOUND.matcher(e.getMessage());
+        assertTrue(matcher.find(), e.getMessage());
+        assertEquals(found, matcher.group(1));
+        assertTrue(VerbUsageError.problem(e).contains("the value '" + found + "'") || VerbUsageError.problem(e).contains(
+                "found '" + found + "'"), VerbUsageError.problem(e));
     }
 
     /** What those errors say to give instead is taken, and writes where it says (a path after /, as after ./). */
