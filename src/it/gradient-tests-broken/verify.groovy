@@ -1,4 +1,4 @@
-// The broken dJ/dW1 was caught by the generated gradient check, and only it.
+// The broken dJ/dW1 was caught by the generated gradient check, and only it among GradCheck's params; Dead's check, which compared only zeros, failed.
 def source = new File(basedir, 'target/generated-sources/netgrad/checks/GradCheck.java').getText('UTF-8')
 assert source.contains('Broken on purpose by the test project.') : 'the gradient was not broken: the test project no longer matches the generated code'
 
@@ -14,4 +14,9 @@ assert log.contains("GradCheck's derived gradients disagree with finite differen
 assert log =~ /dJ\/dW1: relative difference \d\.\d{3}e-\d\d \(tolerance 1e-07\), and \|g - g_fd\| = \d\.\d{3}e[-+]\d\d is above/ : 'not ROOT-locale numbers'
 assert !(log =~ /\d,\d{3}e[-+]\d\d/) : 'a German decimal comma in the messages'
 assert !(log =~ /dJ\/db1: relative difference/) : 'only the broken gradient is reported'
+
+// Dead's only param compared only zeros: its test fails, as gradcheck does, rather than pass on nothing.
+def dead = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/surefire-reports/TEST-checks.DeadGradientTest.xml'))
+assert dead.@failures.toInteger() == 1
+assert log.contains("Dead's derived gradients could not be compared but as zeros")
 return true

@@ -179,12 +179,53 @@ public final class Main implements Callable<Integer> {
             return Optional.of(UserError.usage("netgrad", problem + ", found before '" + next
                     + "' (netgrad --help lists the verbs)"));
         }
+        VerbWords after = VerbWords.of(words.subList(end + 2, words.size()), netgrad.getSubcommands().get(next).getCommandSpec());
         List<String> meant = new ArrayList<>(List.of("netgrad", next));
         meant.addAll(words.subList(0, end));
+        meant.addAll(after.options());
         meant.add("--");
-        meant.addAll(words.subList(end + 2, words.size()));
+        meant.addAll(after.arguments());
         return Optional.of(UserError.usage("netgrad", problem + ": "
                 + String.join(" ", meant.stream().map(Main::asTyped).toList())));
+    }
+
+    /**
+     * The words after a verb, as the user meant them when a {@code --} before the verb was to end its options: its
+     * options, each with its value, to go before the {@code --} of the command line meant, and its arguments, after
+     * it. Put all after it, {@code netgrad -- derive x.nn --format json} was shown as {@code netgrad derive -- x.nn
+     * --format json}, where --format is a file's name. An option is a word that names one of the verb's options
+     * ({@code --format}, or {@code --format=json}), taking the next words for the values it needs; any other word is
+     * an argument, {@code -odd.nn} too, which is what {@code --} was for; so is every word after a second {@code --}.
+     */
+    record VerbWords(List<String> options, List<String> arguments) {
+        VerbWords {
+            options = List.copyOf(options);
+            arguments = List.copyOf(arguments);
+        }
+
+        static VerbWords of(List<String> words, CommandSpec verb) {
+            List<String> options = new ArrayList<>();
+            List<String> arguments = new ArrayList<>();
+            for (int i = 0; i < words.size(); i++) {
+                String word = words.get(i);
+                if (word.equals("--")) {
+                    arguments.addAll(words.subList(i + 1, words.size()));
+                    break;
+                }
+                int equals = word.indexOf('=');
+                CommandLine.Model.OptionSpec option = word.startsWith("-") && word.length() > 1
+                        ? verb.findOption(equals < 0 ? word : word.substring(0, equals)) : null;
+                if (option == null) {
+                    arguments.add(word);
+                    continue;
+                }
+                options.add(word);
+                for (int v = equals < 0 ? option.arity().min() : 0; v > 0 && i + 1 < words.size(); v--) {
+                    options.add(words.get(++i));
+                }
+            }
+            return new VerbWords(options, arguments);
+        }
     }
 
     /**

@@ -38,13 +38,13 @@ record OptionRange(String option, long min, long max, String why) {
         return String.format(Locale.ROOT, "between %,d and %,d%s", min, max, why.isEmpty() ? "" : " (" + why + ")");
     }
 
-    /** {@code netgrad VERB: error: OPTION must be ALLOWED, got GIVEN}, a usage error. */
+    /** {@code netgrad VERB: error: OPTION must be ALLOWED, found GIVEN}, a usage error. */
     UserError refused(String verb, String given) {
         return refused(verb, option, allowed(), given);
     }
 
     static UserError refused(String verb, String option, String allowed, String given) {
-        return UserError.usage("netgrad " + verb, option + " must be " + allowed + ", got " + given);
+        return UserError.usage("netgrad " + verb, option + " must be " + allowed + ", found " + given);
     }
 
     /** Threads beyond the cores only wait on each other; a few more than the cores are allowed, for measuring that. */

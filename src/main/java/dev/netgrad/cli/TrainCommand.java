@@ -373,7 +373,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             try {
                 kind = Optimizer.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw usage("--optimizer must be gd, momentum or adam, got '" + optimizer + "'");
+                throw usage("--optimizer must be gd, momentum or adam, found '" + optimizer + "'");
             }
         }
         double rate = lr != null ? lr : base.lr();

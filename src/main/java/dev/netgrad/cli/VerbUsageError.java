@@ -74,15 +74,16 @@ final class VerbUsageError {
         return message.isEmpty() ? message : message.substring(0, 1).toLowerCase(Locale.ROOT) + message.substring(1);
     }
 
-    /** The word picocli found where an option's value goes: "Expected parameter for option '--output' (DIR) but found '-o'". */
-    private static final Pattern FOUND = Pattern.compile(" but found '(.*)'$");
+    /** The word picocli found where an option's value goes: "Expected parameter for option '--output' but found '-o'". */
+    static final Pattern FOUND = Pattern.compile(" but found '(.*)'$");
 
     /**
      * An option's value that picocli will not take, as it reads as an option: one of the verb's options, a word
      * beginning with a one-letter one ({@code -output} is {@code -o utput}), or {@code --}, the end of the options;
      * whether it follows the option or is attached to it ({@code --output=-o}, {@code -o-o}). picocli said "missing
      * --output=DIR" of all, a value just typed included. A {@code --} after the option, which ends the options, leaves
-     * its value missing; any other is the value that cannot be. For a file or folder so named, {@code ./} before the
+     * its value missing; any other is the value that cannot be, said as the value given when it was attached
+     * ({@code --in=-h gives --in the value '-h'}), which is no request for help, as {@code --in -h} is. For a file or folder so named, {@code ./} before the
      * name gives it.
      */
     private static Optional<String> optionForValue(CommandLine.MissingParameterException e) {
@@ -96,6 +97,7 @@ final class VerbUsageError {
         List<String> args = parsed.originalArgs();
         List<String> options = beforeEndOfOptions(args);
         String typed = option.longestName();
+        String attached = null;
         boolean separate = false;
         for (int i = 0; i < options.size(); i++) {
             for (String name : option.names()) {
@@ -105,6 +107,7 @@ final class VerbUsageError {
                     separate = true;
                 } else if (word.equals(name + "=" + value) || name.length() == 2 && word.equals(name + value)) {
                     typed = name;
+                    attached = word;
                     separate = false;
                 }
             }
@@ -117,8 +120,13 @@ final class VerbUsageError {
         if (separate && endOfOptions) {
             return Optional.of("missing " + label(option) + " ('--' ends the options" + instead.map(i -> "; " + i).orElse("") + ")");
         }
-        return Optional.of(typed + " takes a value, found '" + value + "', which reads as "
-                + (endOfOptions ? "the end of the options" : "an option") + instead.map(i -> "; " + i).orElse(""));
+        String readsAs = "which reads as " + (endOfOptions ? "the end of the options" : "an option");
+        if (!separate && attached != null) {
+            // Attached, the word is plainly the value typed: "takes a value, found" read as if none was given.
+            return Optional.of(Main.asTyped(attached) + " gives " + typed + " the value '" + value + "', " + readsAs
+                    + ": no option's value may, attached to it or not" + instead.map(i -> "; " + i).orElse(""));
+        }
+        return Optional.of(typed + " takes a value, found '" + value + "', " + readsAs + instead.map(i -> "; " + i).orElse(""));
     }
 
     /**

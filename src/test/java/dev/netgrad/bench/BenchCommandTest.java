@@ -179,7 +179,7 @@ class BenchCommandTest {
     void badSizesAreUsageErrors() {
         Run r = run("bench", "samples/planar.nn", "--batch", "0");
         assertEquals(Main.USAGE, r.code());
-        assertTrue(r.err().contains("netgrad bench: error: --batch must be between 1 and 1,000,000, got 0"), r.err());
+        assertTrue(r.err().contains("netgrad bench: error: --batch must be between 1 and 1,000,000, found 0"), r.err());
         assertEquals(Main.USAGE, run("bench", "samples/planar.nn", "--threads", "0").code());
         assertEquals(Main.USAGE, run("bench", "samples/planar.nn", "--steps", "-1").code());
     }

@@ -274,8 +274,8 @@ class CommandLineFuzzTest {
             {2, input + ":3: error: a line without its column", false},
             {2, input + ":3:7: a message without error:", false},
             {2, "line 3: error: which file?", false},
-            {2, "netgrad train: --epochs must be between 0 and 10,000,000, got -1", false},
-            {2, "netgrad train: error: --epochs must be between 0 and 10,000,000, got -1", true},
+            {2, "netgrad train: --epochs must be between 0 and 10,000,000, found -1", false},
+            {2, "netgrad train: error: --epochs must be between 0 and 10,000,000, found -1", true},
             {2, "", false},
         };
         for (Object[] c : cases) {

@@ -50,7 +50,7 @@ class DefaultLocaleTest {
         // %.2e and %.0e in the table and the verdict: relative difference 6.11e-08
         "gradcheck samples/planar.nn                   | relative difference 6.11e-08",
         // %,d in the range and the value refused
-        "gradcheck samples/planar.nn --examples 123456 | between 1 and 10,000 (a few dozen show any error), got 123,456",
+        "gradcheck samples/planar.nn --examples 123456 | between 1 and 10,000 (a few dozen show any error), found 123,456",
         // the derived equations
         "derive samples/regularized.nn                 | dW3 = 1/m * dZ3 @ A2.T + lambda/m * W3",
     })

@@ -86,9 +86,9 @@ class ErrorFormTest {
             generate samples/planar.nn -o /dev/null/gen          | netgrad generate: error: the class file /dev/null/gen/netgrad/generated/Planar.java cannot be written: /dev/null is a file, not a folder
             train samples/iris.nn                                | netgrad train: error: missing --data=CSV
             train samples/iris.nn --data samples/data/iris.csv --epoch 3 | netgrad train: error: unknown option '--epoch'; did you mean --epochs?
-            train samples/iris.nn --data samples/data/iris.csv --epochs -1 | netgrad train: error: --epochs must be between 0 and 10,000,000, got -1
-            train samples/iris.nn --data samples/data/iris.csv --lr fast | netgrad train: error: --lr must be a positive number, got fast
-            train samples/iris.nn --data samples/data/iris.csv --optimizer sgd | netgrad train: error: --optimizer must be gd, momentum or adam, got 'sgd'
+            train samples/iris.nn --data samples/data/iris.csv --epochs -1 | netgrad train: error: --epochs must be between 0 and 10,000,000, found -1
+            train samples/iris.nn --data samples/data/iris.csv --lr fast | netgrad train: error: --lr must be a positive number, found fast
+            train samples/iris.nn --data samples/data/iris.csv --optimizer sgd | netgrad train: error: --optimizer must be gd, momentum or adam, found 'sgd'
             train samples/iris.nn --data samples/data/iris.csv --plot-log | netgrad train: error: --plot-log draws the --plot chart on a log scale; give --plot FILE.png too
             train samples/iris.nn --data samples/data/iris.csv --save {DIR}/none/p.json | netgrad train: error: --save {DIR}/none/p.json cannot be written: the folder {DIR}/none does not exist
             train samples/iris.nn --data samples/data/iris.csv --save samples/data/iris.csv | netgrad train: error: --save samples/data/iris.csv is the same file as --data samples/data/iris.csv; writing it would destroy that input; choose another file name
@@ -99,11 +99,11 @@ class ErrorFormTest {
             predict samples/iris.nn --params {DIR}/absent.json --data samples/data/iris.csv | {DIR}/absent.json: error: cannot read: no such file
             eval samples/planar.nn --in ''                       | netgrad eval: error: --in is empty; give a file name
             eval samples/planar.nn --in {DIR}/absent.json        | {DIR}/absent.json: error: cannot read: no such file
-            gradcheck samples/planar.nn --examples 0             | netgrad gradcheck: error: --examples must be between 1 and 10,000 (a few dozen show any error), got 0
+            gradcheck samples/planar.nn --examples 0             | netgrad gradcheck: error: --examples must be between 1 and 10,000 (a few dozen show any error), found 0
             gradcheck samples/planar.nn --seed 1 --seed 2        | netgrad gradcheck: error: option '--seed' (N) should be specified only once
-            bench samples/planar.nn --steps -1                   | netgrad bench: error: --steps must be between 0 and 1,000,000,000 (0 chooses), got -1
-            bench samples/planar.nn --batch 0                    | netgrad bench: error: --batch must be between 1 and 1,000,000, got 0
-            bench samples/planar.nn --warmup soon                | netgrad bench: error: --warmup must be between 0 and 3,600 (seconds), got soon
+            bench samples/planar.nn --steps -1                   | netgrad bench: error: --steps must be between 0 and 1,000,000,000 (0 chooses), found -1
+            bench samples/planar.nn --batch 0                    | netgrad bench: error: --batch must be between 1 and 1,000,000, found 0
+            bench samples/planar.nn --warmup soon                | netgrad bench: error: --warmup must be between 0 and 3,600 (seconds), found soon
             """)
     void everyFailureSaysErrorRightAfterItsPlace(String commandLine, String expected) {
         String[] args = arguments(commandLine);

@@ -256,6 +256,14 @@ class MainTest {
                 new Case(new String[] {"--", "derive"}, problem + ": netgrad derive --\n"),
                 new Case(new String[] {"-h", "--", "derive"}, problem + ": netgrad derive -h --\n"),
                 new Case(new String[] {"--help", "--", "train", "x.nn"}, problem + ": netgrad train --help -- x.nn\n"),
+                // the verb's options go before the --, with their values: after it, --format was a file's name
+                new Case(new String[] {"--", "derive", "x.nn", "--format", "json"}, problem + ": netgrad derive --format json -- x.nn\n"),
+                new Case(new String[] {"-h", "--", "derive", "-odd.nn", "--format=json", "--convention", "cost"},
+                        problem + ": netgrad derive -h --format=json --convention cost -- -odd.nn\n"),
+                // a word that is no option of the verb's, and every word after a second --, is an argument
+                new Case(new String[] {"--", "derive", "--formt", "json", "--", "--format", "x.nn"},
+                        problem + ": netgrad derive -- --formt json --format x.nn\n"),
+                new Case(new String[] {"--", "derive", "x.nn", "--format"}, problem + ": netgrad derive --format -- x.nn\n"),
                 // words the shell would split or read are quoted, so that the line shown can be pasted
                 new Case(new String[] {"--", "derive", "a b.nn"}, problem + ": netgrad derive -- 'a b.nn'\n"),
                 new Case(new String[] {"--", "derive", "it's.nn", ""}, problem + ": netgrad derive -- 'it'\\''s.nn' ''\n"),
@@ -274,6 +282,18 @@ class MainTest {
         assertEquals("netgrad derive: error: unexpected argument '--help'",
                 run("derive", "samples/planar.nn", "--", "--help").err().lines().findFirst().orElse(""));
         assertEquals(0, run("derive", "--", "samples/planar.nn").code());
+    }
+
+    /** The command line that the refusal of {@code --} before the verb names does what was meant, when run. */
+    @Test
+    void theCommandLineMeantForEndOfOptionsBeforeTheVerbRuns() {
+        String said = run("--", "derive", "samples/planar.nn", "--format", "json", "--convention", "cost").err();
+        String meant = said.substring(said.lastIndexOf(": ") + 2).strip();
+        assertEquals("netgrad derive --format json --convention cost -- samples/planar.nn", meant);
+        Run r = run(meant.substring("netgrad ".length()).split(" "));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(run("derive", "samples/planar.nn", "--format", "json", "--convention", "cost").out(), r.out());
+        assertTrue(r.out().startsWith("{"), r.out());
     }
 
     /** A verb's own name is no near miss of itself, wherever picocli finds it unmatched. */

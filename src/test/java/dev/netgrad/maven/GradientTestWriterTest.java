@@ -316,6 +316,26 @@ class GradientTestWriterTest {
             }
             """;
 
+    /**
+     * relu(W @ X - 1000) is 0 on every example: nothing W does reaches the cost, so its gradient and differences are 0 in
+     * every entry, and a wrong formula for it would agree as well.
+     */
+    private static final String DEAD = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init randn(0.01)
+              A = relu(W @ X - 1000)
+              loss L = (A - Y) * (A - Y) / 2
+              cost J = mean(L)
+              output A
+            }
+            """;
+
+    /** {@link #DEAD} with a bias b after the relu, which the cost sees: b is compared. */
+    private static final String DEAD_BESIDE_A_BIAS = DEAD.replace("  A = relu(W @ X - 1000)\n",
+            "  param b[1]\n  A = relu(W @ X - 1000) + b\n");
+
     static List<Case> paramsOfAnySize() {
         String failed = "Offset's derived gradients disagree with finite differences:\ndJ/d";
         return List.of(
@@ -418,7 +438,13 @@ class GradientTestWriterTest {
                 new Case("weights of 1e8 next to a pole, right gradients", poled("100000000", "0"), "", "",
                         failed + NOT_CHECKED),
                 new Case("weights of 1e8 next to a pole, dW doubled", poled("100000000", "0"), "dW, 1, m, 8, oneOverM)",
-                        "dW, 1, m, 8, 2 * oneOverM)", failed + NOT_CHECKED));
+                        "dW, 1, m, 8, 2 * oneOverM)", failed + NOT_CHECKED),
+                // 0 agrees with 0, a wrong formula's 0 too: with nothing else compared, the test had passed on nothing.
+                new Case("a param dead on every example, alone", DEAD, "", "", "Offset's derived gradients could not be "
+                        + "compared but as zeros:\nW's gradient and its finite differences are 0 in every entry checked"),
+                new Case("a param dead on every example, beside a bias", DEAD_BESIDE_A_BIAS, "", "", ""),
+                new Case("a param dead on every example, beside a bias, db doubled", DEAD_BESIDE_A_BIAS, "db[0] = oneOverM",
+                        "db[0] = 2 * oneOverM", failed + "b: relative difference "));
     }
 
     /** {@link #kinked} with log(Z) in place of its relu: a pole of the log's slope at 0. */
@@ -461,6 +487,29 @@ class GradientTestWriterTest {
                 + "a divisor or a comparison's sides' difference, across 0, or changes a max pool's largest entry), where "
                 + "differences see part of each slope",
                 said.lines().toList().get(1));
+    }
+
+    /**
+     * A param that compared only zeros beside one that was compared passes, as gradcheck passes it, and is named in a
+     * warning on the test's standard error, which surefire shows, as gradcheck warns of it; a test with none says nothing.
+     */
+    @Test
+    void aParamThatComparedOnlyZerosIsNamedInAWarning() throws Exception {
+        java.io.PrintStream before = System.err;
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals("", failureOf(DEAD_BESIDE_A_BIAS, "", ""));
+            assertEquals("warning: OffsetGradientTest: W's gradient and its finite differences are 0 in every entry checked, so"
+                    + " its check compared only zeros and proves nothing of its derivatives: on 7 seeded random examples nothing W"
+                    + " does reaches the cost (a filter whose windows see only padding, say, or units dead on every example)"
+                    + System.lineSeparator(), err.toString(StandardCharsets.UTF_8));
+            err.reset();
+            assertEquals("", failureOf(kinked("1000000", "2"), "", ""));
+            assertEquals("", err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(before);
+        }
     }
 
     /**
@@ -565,9 +614,10 @@ class GradientTestWriterTest {
             double[][] x = {{1, 0}, {0, 1}};
             double[][] y = {{0}, {0}};
             var disagreement = loader.loadClass("com.acme.OffsetGradientTest").getDeclaredMethod("disagreement", trainer.type(),
-                    String.class, double[][].class, double[][].class, java.util.Random.class);
+                    String.class, double[][].class, double[][].class, java.util.Random.class, List.class, List.class);
             disagreement.setAccessible(true);
-            assertEquals("", disagreement.invoke(null, trainer.trainer(), "W", x, y, new java.util.Random(1)));
+            assertEquals("", disagreement.invoke(null, trainer.trainer(), "W", x, y, new java.util.Random(1),
+                    new ArrayList<String>(), new ArrayList<String>()));
             trainer.setParam("W", new double[][] {{709.7827 * (1 + 1e-6), 700}});
             assertEquals(Double.POSITIVE_INFINITY, trainer.cost(x, y), "the step up overflows");
         }
@@ -599,10 +649,11 @@ class GradientTestWriterTest {
                 java.util.Arrays.setAll(row, j -> random.nextGaussian());
             }
             var disagreement = loader.loadClass("com.acme.OffsetGradientTest").getDeclaredMethod("disagreement", trainer.type(),
-                    String.class, double[][].class, double[][].class, java.util.Random.class);
+                    String.class, double[][].class, double[][].class, java.util.Random.class, List.class, List.class);
             disagreement.setAccessible(true);
             for (String name : List.of("W", "b", "V")) {
-                Object said = disagreement.invoke(null, trainer.trainer(), name, x, y, new java.util.Random(1));
+                Object said = disagreement.invoke(null, trainer.trainer(), name, x, y, new java.util.Random(1),
+                        new ArrayList<String>(), new ArrayList<String>());
                 assertEquals(name.equals("W"), said.toString().startsWith("dJ/dW: relative difference"), name + ": " + said);
                 for (String other : List.of("W", "b", "V")) {
                     assertArrayEquals(params.get(other), trainer.getParam(other), "after " + name + "'s differences, " + other);
