@@ -341,6 +341,29 @@ public final class BatchNorm extends NetworkTrainer {
         computeP();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = W1 @ X
+        computeZ1();
+        // Zn1_mean = the running average of mean(Z1, axis=1)
+        useRunningMean(0, Zn1_mean);
+        // Zn1_c = Z1 - Zn1_mean
+        computeZn1_c();
+        // Zn1_std = sqrt(the running average of the variance + 1e-5)
+        useRunningStd(0, Zn1_std);
+        // Zn1_hat = Zn1_c / Zn1_std
+        computeZn1_hat();
+        // Zn1 = gamma1 * Zn1_hat + beta1
+        computeZn1();
+        // A1 = relu(Zn1)
+        computeA1();
+        // Z2 = W2 @ A1 + b2
+        computeZ2();
+        // L = -sum(Y * log_softmax(Z2), axis=0)
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

@@ -353,6 +353,29 @@ public final class Deep extends NetworkTrainer {
         computeA4();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = W1 @ X + b1
+        computeZ1();
+        // A1 = relu(Z1)
+        computeA1();
+        // Z2 = W2 @ A1 + b2
+        computeZ2();
+        // A2 = relu(Z2)
+        computeA2();
+        // Z3 = W3 @ A2 + b3
+        computeZ3();
+        // A3 = relu(Z3)
+        computeA3();
+        // Z4 = W4 @ A3 + b4
+        computeZ4();
+        // A4 = sigmoid(Z4)
+        computeA4();
+        // L = -(Y * -softplus(-Z4) + (1 - Y) * -softplus(Z4))
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

@@ -255,6 +255,19 @@ public final class Digits extends NetworkTrainer {
         computeA2();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = W1 @ X + b1
+        computeZ1();
+        // A1 = relu(Z1)
+        computeA1();
+        // Z2 = W2 @ A1 + b2
+        computeZ2();
+        // L = -sum(Y * log_softmax(Z2), axis=0)
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

@@ -279,6 +279,23 @@ public final class DigitsCnn extends NetworkTrainer {
         computeA2();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = conv2d(X, W1, stride=1, pad=1) + b1
+        computeZ1();
+        // A1 = relu(Z1)
+        computeA1();
+        // P1 = maxpool(A1, 2, stride=2)
+        computeP1();
+        // F1 = flatten(P1)
+        computeF1();
+        // Z2 = W2 @ F1 + b2
+        computeZ2();
+        // L = -sum(Y * log_softmax(Z2), axis=0)
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

@@ -314,6 +314,25 @@ public final class Dropout extends NetworkTrainer {
         computeA3();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = W1 @ X + b1
+        computeZ1();
+        // A1 = relu(Z1)   (dropout off)
+        computeA1WithoutDropout();
+        // Z2 = W2 @ A1 + b2
+        computeZ2();
+        // A2 = relu(Z2)   (dropout off)
+        computeA2WithoutDropout();
+        // Z3 = W3 @ A2 + b3
+        computeZ3();
+        // A3 = sigmoid(Z3)
+        computeA3();
+        // L = -(Y * -softplus(-Z3) + (1 - Y) * -softplus(Z3))
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

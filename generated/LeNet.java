@@ -394,6 +394,33 @@ public final class LeNet extends NetworkTrainer {
         computeA7();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = conv2d(X, W1, stride=1, pad=1) + b1
+        computeZ1();
+        // A1 = relu(Z1)
+        computeA1();
+        // P2 = maxpool(A1, 2, stride=2)
+        computeP2();
+        // Z3 = conv2d(P2, W3, stride=1, pad=1) + b3
+        computeZ3();
+        // A3 = relu(Z3)
+        computeA3();
+        // P4 = avgpool(A3, 2, stride=2)
+        computeP4();
+        // F5 = flatten(P4)
+        computeF5();
+        // Z6 = W6 @ F5 + b6
+        computeZ6();
+        // A6 = relu(Z6)   (dropout off)
+        computeA6WithoutDropout();
+        // Z7 = W7 @ A6 + b7
+        computeZ7();
+        // L = -sum(Y * log_softmax(Z7), axis=0)
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

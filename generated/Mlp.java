@@ -297,6 +297,23 @@ public final class Mlp extends NetworkTrainer {
         computeA3();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = W1 @ X + b1
+        computeZ1();
+        // A1 = relu(Z1)
+        computeA1();
+        // Z2 = W2 @ A1 + b2
+        computeZ2();
+        // A2 = relu(Z2)
+        computeA2();
+        // Z3 = W3 @ A2 + b3
+        computeZ3();
+        // L = -sum(Y * log_softmax(Z3), axis=0)
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

@@ -268,6 +268,21 @@ public final class Planar extends NetworkTrainer {
         computeA2();
     }
 
+    // Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.
+    @Override
+    protected void evaluationForward() {
+        // Z1 = W1 @ X + b1
+        computeZ1();
+        // A1 = tanh(Z1)
+        computeA1();
+        // Z2 = W2 @ A1 + b2
+        computeZ2();
+        // A2 = sigmoid(Z2)
+        computeA2();
+        // L = -(Y * -softplus(-Z2) + (1 - Y) * -softplus(Z2))
+        computeL();
+    }
+
     // The cost alone (for the gradients of a batch summed in parts).
     @Override
     protected void forwardCost() {

@@ -46,6 +46,12 @@ public abstract class NetworkTrainer implements Trainer {
     /** The default weight of the old running average of a batchnorm's statistics (see {@link #setBatchnormMomentum}). */
     public static final double BATCHNORM_MOMENTUM = 0.9;
     /**
+     * The most examples {@link #evaluationCost(double[][], double[][])} passes at once: the buffers
+     * grow to the largest batch they are given and hold every value of the network for each example,
+     * so a whole training set in one pass could need many times the memory training did.
+     */
+    public static final int EVALUATION_CHUNK = 4096;
+    /**
      * How far from 1 a softmax cross-entropy's target row may sum: probabilities written in decimal
      * add up to 1 only to rounding (see {@link #sumUnlessOne}).
      */
@@ -206,6 +212,21 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The cost alone, from the losses in the buffers (the last step of {@link #forward}). */
     protected abstract void forwardCost();
+
+    /**
+     * The losses of the batch in the buffers as the model predicts (dropout off, batchnorm's running
+     * averages), and every value the cost reads, but not the cost: {@link #forwardCost} makes it.
+     */
+    protected abstract void evaluationForward();
+
+    /**
+     * Whether the network's values mix the examples even as it predicts (a sum along the examples
+     * that is not a batchnorm's, whose running averages do not): {@link #evaluationCost} then takes
+     * the whole set in one pass. The generator overrides it for such a network.
+     */
+    protected boolean predictionCouplesExamples() {
+        return false;
+    }
 
     /** Allocates every per-batch buffer for batches of up to {@code size} examples. */
     protected abstract void allocate(int size);
@@ -448,6 +469,66 @@ public abstract class NetworkTrainer implements Trainer {
         forward();
         lossesCurrent = true;
         return currentCost();
+    }
+
+    /**
+     * The cost J of the model as it predicts, as a validation set is scored: dropout off and
+     * batchnorm's running averages, as in {@link #predict}, the penalty as J adds it, with the set's
+     * m. Unlike {@link #cost}, the training objective (under random masks, with the batch's own
+     * statistics), it does not depend on mask draws, and a set of one example has a cost. The set
+     * passes {@value #EVALUATION_CHUNK} examples at a time (see {@link #evaluationCost(double[][],
+     * double[][], int)}). A NaN or infinite feature or target is refused; the gradients, the
+     * running averages and the random draws are left as they were.
+     */
+    public double evaluationCost(double[][] x, double[][] y) {
+        return evaluationCost(x, y, EVALUATION_CHUNK);
+    }
+
+    /**
+     * As {@link #evaluationCost(double[][], double[][])}, passing at most {@code chunk} examples at once
+     * (1 or more): the buffers hold every value of the network for each example passed. The losses are
+     * summed over the chunks, the 1/m and the penalty applied once; equal to one pass up to the order of
+     * the additions. A network whose values mix the examples even as it predicts
+     * ({@link #predictionCouplesExamples}) takes the set in one pass whatever the chunk. Allocates nothing
+     * once the buffers hold a chunk.
+     */
+    public double evaluationCost(double[][] x, double[][] y, int chunk) {
+        if (chunk < 1) {
+            throw new IllegalArgumentException("chunk must be 1 or more, found " + chunk);
+        }
+        int n = checks.data(x, y, false);
+        if (n <= chunk || predictionCouplesExamples()) {
+            ensureBatch(n);
+            loadColumns(x, y, null, 0, n);
+            evaluationForward();
+            forwardCost();
+            return currentCost();
+        }
+        double lossSum = 0.0;
+        for (int from = 0; from < n; from += chunk) {
+            int count = Math.min(chunk, n - from);
+            ensureBatch(count);
+            loadColumns(x, y, null, from, count);
+            evaluationForward();
+            lossSum += inParts.lossSum(this);
+        }
+        return (layout.lossesSummed ? lossSum : lossSum / n) + (layout.regularized ? evaluationPenalty(n) : 0.0);
+    }
+
+    /**
+     * The penalty of a set of {@code n} examples, from the last chunk's losses in the buffers: the
+     * cost of that chunk with the penalty's m taken as n, less the chunk's losses (the generated cost
+     * divides their sum by the chunk's m itself, or not for a sum), as {@link #penaltyPass} takes it.
+     */
+    private double evaluationPenalty(int n) {
+        try {
+            batchSize = n;
+            forwardCost();
+            double losses = inParts.lossSum(this);
+            return currentCost() - (layout.lossesSummed ? losses : losses / m);
+        } finally {
+            restoreBatchScale();
+        }
     }
 
     /** dJ/dP of the last {@link #costAndGradients}, r x c. */

@@ -143,6 +143,14 @@ public final class CompiledTrainer {
         return trainer.cost(x, y);
     }
 
+    /**
+     * The cost J of the model as it predicts (dropout off, batchnorm's running averages), in chunks of
+     * at most {@code chunk} examples: see {@link NetworkTrainer#evaluationCost(double[][], double[][], int)}.
+     */
+    public double evaluationCost(double[][] x, double[][] y, int chunk) {
+        return trainer.evaluationCost(x, y, chunk);
+    }
+
     public double[][] gradient(String param) {
         return trainer.gradient(param);
     }

@@ -88,7 +88,7 @@ final class Members {
                 "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LOSSES_SUMMED", "BATCH_PENALTY",
                 "UNIT_SUM_TARGET", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
-                "predictForward", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
+                "predictForward", "evaluationForward", "predictionCouplesExamples", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
 
     /** The public constants every trainer has: its names and sizes, for code that uses it, each with its javadoc. */

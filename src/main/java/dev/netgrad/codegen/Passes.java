@@ -37,6 +37,9 @@ final class Passes {
     private final List<MethodDeclaration> computeMethods = new ArrayList<>();
     private final List<BodyDeclaration<?>> loopFields = new ArrayList<>();
     private final Map<String, String> forwardMethods = new HashMap<>();
+    /** The methods computing a value with its dropout off, by value: prediction and evaluation share them. */
+    private final Map<String, String> withoutDropoutMethods = new HashMap<>();
+    private Map<String, SharedExps> shared = Map.of();
 
     Passes(Derivation d, Buffers buffers) {
         this.d = d;
@@ -54,7 +57,7 @@ final class Passes {
 
     MethodDeclaration forward() {
         List<Statement> calls = new ArrayList<>();
-        Map<String, SharedExps> shared = SharedExps.plan(d.stableForward(), buffers);
+        shared = SharedExps.plan(d.stableForward(), buffers);
         for (dev.netgrad.spec.Statement s : d.stableForward()) {
             String comment = s.name() + " = " + ExprPrinter.print(s.value()) + "   (" + s.shape() + ")";
             String method = compute(s.name(), s.value(), "", comment, shared.get(s.name()));
@@ -86,11 +89,35 @@ final class Passes {
      * mean and standard deviation are its running averages, not the batch's.
      */
     MethodDeclaration predictForward() {
-        Set<String> needed = closure(d.network().output());
+        List<Statement> calls = asPredicted(closure(d.network().output()), Set.of(Role.VALUE));
+        return method("predictForward", calls, " Prediction: the values the output " + d.network().output() + " needs, dropout off.");
+    }
+
+    /**
+     * Call after {@link #predictForward}: the losses of the model as it predicts (dropout off,
+     * batchnorm's running averages), and every value the cost reads, but not the cost. A statement
+     * storing exp(-|x|) for the loss ({@link SharedExps}) runs too, though the cost does not read its value.
+     */
+    MethodDeclaration evaluationForward() {
+        String cost = d.network().cost();
+        Set<String> needed = closure(cost);
+        shared.forEach((name, exps) -> {
+            if (!exps.produce().isEmpty()) {
+                needed.addAll(closure(name));
+            }
+        });
+        needed.remove(cost);
+        List<Statement> calls = asPredicted(needed, Set.of(Role.VALUE, Role.LOSS));
+        return method("evaluationForward", calls,
+                " Evaluation: the losses as the model predicts (dropout off, batchnorm's running averages) and what the cost reads.");
+    }
+
+    /** The calls computing the {@code needed} statements of these roles in the forward pass's order, as prediction does. */
+    private List<Statement> asPredicted(Set<String> needed, Set<Role> roles) {
         List<Statement> calls = new ArrayList<>();
         List<Batchnorm> batchnorms = d.batchnorms();
         for (dev.netgrad.spec.Statement s : d.stableForward()) {
-            if (!needed.contains(s.name()) || s.role() != Role.VALUE) {
+            if (!needed.contains(s.name()) || !roles.contains(s.role())) {
                 continue;
             }
             int mean = indexOf(batchnorms, Batchnorm::mean, s.name());
@@ -103,13 +130,14 @@ final class Passes {
             } else if (Dropouts.readsMask(s.value())) {
                 Node plain = Dropouts.strip(s.value());
                 String comment = s.name() + " = " + ExprPrinter.print(plain) + "   (dropout off)";
-                String method = compute(s.name(), plain, "WithoutDropout", comment, SharedExps.NONE);
+                String method = withoutDropoutMethods.computeIfAbsent(s.name(),
+                        name -> compute(name, plain, "WithoutDropout", comment, SharedExps.NONE));
                 calls.add(call(method, comment));
             } else {
                 calls.add(call(forwardMethods.get(s.name()), s.name() + " = " + ExprPrinter.print(s.value())));
             }
         }
-        return method("predictForward", calls, " Prediction: the values the output " + d.network().output() + " needs, dropout off.");
+        return calls;
     }
 
     static String equation(Equation e) {

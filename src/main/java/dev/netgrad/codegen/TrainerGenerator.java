@@ -8,10 +8,14 @@ import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import com.github.javaparser.ast.body.ConstructorDeclaration;
 import com.github.javaparser.ast.body.MethodDeclaration;
 import com.github.javaparser.ast.comments.LineComment;
+import com.github.javaparser.ast.expr.BooleanLiteralExpr;
 import com.github.javaparser.ast.expr.MethodCallExpr;
 import com.github.javaparser.ast.expr.NameExpr;
+import com.github.javaparser.ast.stmt.ReturnStmt;
 import com.github.javaparser.ast.type.ClassOrInterfaceType;
+import com.github.javaparser.ast.type.PrimitiveType;
 import dev.netgrad.codegen.Dropouts.Dropout;
+import dev.netgrad.diff.BatchCoupling;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
@@ -62,11 +66,26 @@ public final class TrainerGenerator {
         type.setJavadocComment(ClassDoc.of(d, className));
         addMembers(type, members, passes, passMethods, names);
         InputReads.override(type, buffers.named(network.inputs().get(0).name()).java()).ifPresent(type::addMember);
+        predictionCoupling(d).ifPresent(type::addMember);
         ClassLimits.requireFits(type, network);
         addImports(cu, type);
         requireNoClash(packageName, className, cu);
         // A package folder's ü in ASCII: javac may read the file as US-ASCII (a C locale, no sourceEncoding).
         return AsciiSource.of(ClassPrinter.print(cu));
+    }
+
+    /**
+     * {@code predictionCouplesExamples()} returning true, for a network whose values mix the
+     * examples even as it predicts (beyond batchnorm, whose running averages do not): its evaluation
+     * cost is then taken in one pass. Absent otherwise (the runtime's false).
+     */
+    private static Optional<MethodDeclaration> predictionCoupling(Derivation d) {
+        return BatchCoupling.whenPredicting(d).map(value -> {
+            MethodDeclaration m = Members.override(PrimitiveType.booleanType(), "predictionCouplesExamples",
+                    List.of(new ReturnStmt(new BooleanLiteralExpr(true))));
+            m.setComment(new LineComment(" " + value + " mixes the examples as the model predicts: its losses are taken in one pass."));
+            return m;
+        });
     }
 
     /** The names no generated member may take: the runtime's, the class's own members', the class's. */
@@ -86,12 +105,13 @@ public final class TrainerGenerator {
 
     /** The passes' methods, built in this order: each allocates names, and forwardCost calls a method forward made. */
     private record PassMethods(MethodDeclaration forward, MethodDeclaration forwardCost, MethodDeclaration backward,
-                               MethodDeclaration predict) {
+                               MethodDeclaration predict, MethodDeclaration evaluation) {
         static PassMethods of(Passes passes) {
             MethodDeclaration forward = passes.forward();
             MethodDeclaration forwardCost = passes.forwardCost();
             MethodDeclaration backward = passes.backward();
-            return new PassMethods(forward, forwardCost, backward, passes.predictForward());
+            MethodDeclaration predict = passes.predictForward();
+            return new PassMethods(forward, forwardCost, backward, predict, passes.evaluationForward());
         }
     }
 
@@ -117,9 +137,9 @@ public final class TrainerGenerator {
         type.addMember(constructor);
         MethodDeclaration allocate = members.allocate();
         List<MethodDeclaration> parts = splitLongMethods(constructor,
-                List.of(passMethods.forward(), passMethods.backward(), passMethods.predict(), allocate), names);
+                List.of(passMethods.forward(), passMethods.backward(), passMethods.predict(), passMethods.evaluation(), allocate), names);
         List<MethodDeclaration> generated = new ArrayList<>(List.of(passMethods.forward(), passMethods.backward(),
-                passMethods.predict(), passMethods.forwardCost()));
+                passMethods.predict(), passMethods.evaluation(), passMethods.forwardCost()));
         generated.addAll(passes.computeMethods());
         generated.add(allocate);
         generated.addAll(members.lookups());

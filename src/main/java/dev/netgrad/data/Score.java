@@ -1,7 +1,6 @@
 package dev.netgrad.data;
 
 import dev.netgrad.codegen.CompiledTrainer;
-import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.Prediction;
 import java.util.Arrays;
 import java.util.function.BooleanSupplier;
@@ -40,8 +39,8 @@ public sealed interface Score {
 
     /**
      * The cost and the score of the trainer's current params on prepared features and their labels.
-     * The predictions come from {@code predict} (dropout off); the cost from the training forward
-     * pass, so with dropout it is the cost under random draws of masks.
+     * The predictions come from {@code predict}, and the cost is of the same model ({@link #cost}):
+     * dropout off, batchnorm's running averages.
      */
     static Score of(CompiledTrainer trainer, double[][] x, Dataset labelled) {
         return of(trainer, x, labelled, CHUNK);
@@ -91,23 +90,14 @@ public sealed interface Score {
     }
 
     /**
-     * The cost J of the whole set. A network whose examples are independent takes it in chunks,
-     * from the sums of their losses (a mean's 1/m or a sum's none) with the regularizer once for the
-     * whole set (as Spark's partitions do); one whose values couple the examples (batchnorm's batch
-     * statistics), or whose penalty has a term that reads m but is not divided by it, needs them in
-     * one pass.
+     * The cost J of the whole set as the model predicts: dropout off and batchnorm's running
+     * averages, as the predictions are made, so that the cost beside an accuracy is of the same model
+     * (not the training objective's, under random masks and the batch's own statistics). The trainer
+     * takes it in chunks of at most {@code chunk} examples, the losses summed and the penalty added once
+     * for the whole set; a network whose values mix the examples even as it predicts, in one pass.
      */
     static double cost(CompiledTrainer trainer, double[][] x, Dataset labelled, int chunk) {
-        int k = trainer.targetSize();
-        if (x.length <= chunk || trainer.trainer().batchCoupling().isPresent()) {
-            return trainer.cost(x, labelled.targets(k));
-        }
-        GradientSums sums = trainer.trainer().newSums();
-        for (int from = 0; from < x.length; from += chunk) {
-            int to = Math.min(x.length, from + chunk);
-            trainer.trainer().accumulateSums(Arrays.copyOfRange(x, from, to), labelled.targets(k, from, to), sums);
-        }
-        return trainer.trainer().gradientsFromSums(sums);
+        return trainer.evaluationCost(x, labelled.targets(trainer.targetSize()), chunk);
     }
 
     private static void stopIf(BooleanSupplier stop) {

@@ -62,7 +62,7 @@ public final class TrainingRun {
 
     /**
      * Measuring the held-out cost after epoch {@code traced} + 1 threw {@code cause} (the heap ran out
-     * on a batchnorm network's one pass over a large part, say). Tracing stopped there, training did
+     * on a large part, say). Tracing stopped there, training did
      * not: the run's held-out costs are those of the first {@code traced} epochs.
      */
     public record TraceFailed(int traced, Throwable cause) {
@@ -252,8 +252,8 @@ public final class TrainingRun {
     /**
      * A pass of scoring or of the held-out trace over {@code rows} rows: on this thread when it is one
      * chunk or less, which ends soon; else where the run can leave it ({@link LeavableCall}), empty when
-     * {@code stop} said so first, since its cost may be one pass (a batchnorm network's) with no point
-     * inside to ask.
+     * {@code stop} said so first, since its cost is taken inside the trainer (in one pass for a network whose
+     * values mix the examples even as it predicts), with no point inside to ask.
      */
     private static <T> Optional<T> pass(int rows, Callable<T> call, BooleanSupplier stop,
                                         LeavableCall longPasses) throws Exception {
@@ -324,8 +324,11 @@ public final class TrainingRun {
          */
         private void trace(CompiledTrainer held, int epoch) {
             Map<String, double[][]> params = lastEpoch.params();
+            Map<String, RunningStatistics> batchnorm = lastEpoch.batchnorm();
             Callable<Double> heldOutCost = () -> {
                 params.forEach(held::setParam);
+                // The cost is the model's as it predicts: batchnorm normalizes with the running averages.
+                batchnorm.forEach((name, s) -> held.trainer().setRunningStatistics(name, s.mean(), s.variance()));
                 return Score.cost(held, xHeld, heldOut, Score.CHUNK);
             };
             try {

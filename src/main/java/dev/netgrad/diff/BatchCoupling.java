@@ -36,6 +36,30 @@ public final class BatchCoupling {
         return Optional.empty();
     }
 
+    /**
+     * Empty when the values the model computes as it predicts (batchnorm's mean and standard
+     * deviation its running averages, which no example changes) are all per example, so that its
+     * losses over a set may be taken in parts; otherwise the first value that mixes the examples.
+     */
+    public static Optional<String> whenPredicting(Derivation d) {
+        java.util.Set<String> running = new java.util.HashSet<>();
+        d.batchnorms().forEach(b -> {
+            running.add(b.mean());
+            running.add(b.std());
+        });
+        // Left out of the program, a batchnorm's statistics are FREE, as params are.
+        Coupling.Analysis analysis = new Coupling.Analysis(d.forward().stream().filter(s -> !running.contains(s.name())).toList());
+        for (Statement s : d.forward()) {
+            if (s.role() == Statement.Role.COST || running.contains(s.name())) {
+                continue;
+            }
+            if (analysis.statement(s.name()) == Coupling.COUPLED || readsBatchSize(s.value())) {
+                return Optional.of(s.name() + " = " + ExprPrinter.print(s.value()));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String reason(Node node, Coupling.Analysis analysis) {
         if (node instanceof Apply a) {
             for (Node arg : a.args()) {

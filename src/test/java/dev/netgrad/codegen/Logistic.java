@@ -35,11 +35,16 @@ public class Logistic extends NetworkTrainer {
 
     @Override
     protected void forward() {
+        evaluationForward();
+        forwardCost();
+    }
+
+    @Override
+    protected void evaluationForward() {
         predictForward();
         for (int i = 0; i < m; i++) {
             L[i] = -(Y[i] * Math.log(A[i]) + (1 - Y[i]) * Math.log(1 - A[i]));
         }
-        forwardCost();
     }
 
     @Override
