@@ -34,7 +34,7 @@ public final class ScoringFails {
     }
 
     /**
-     * A cost (the forward pass alone, which training never calls) that throws from an instance's
+     * An evaluation cost (the model's as it predicts, which training never calls) that throws from an instance's
      * {@code failing}-th call on. The run's own instance calls it twice, scoring the training part
      * and then the held-out part; the observer that traces the held-out cost, once after every epoch.
      */
@@ -51,11 +51,11 @@ public final class ScoringFails {
         abstract void fail();
 
         @Override
-        public double cost(double[][] x, double[][] y) {
+        public double evaluationCost(double[][] x, double[][] y, int chunk) {
             if (++calls >= failing) {
                 fail();
             }
-            return super.cost(x, y);
+            return super.evaluationCost(x, y, chunk);
         }
     }
 

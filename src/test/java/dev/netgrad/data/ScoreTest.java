@@ -45,8 +45,9 @@ class ScoreTest {
 
     /**
      * A score taken a chunk at a time is the whole set's: the same counts, and the cost to rounding
-     * (a regularizer's term once, with the whole set's m). A network whose examples are coupled
-     * (batchnorm) is scored in one pass, and its cost is then exactly the whole batch's.
+     * (a regularizer's term once, with the whole set's m). The cost is the model's as it predicts, so
+     * a batchnorm network's (its running averages couple no examples) and a dropout network's (no
+     * masks) are taken in chunks too; the dropout's differed from chunk to chunk with its masks.
      */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -54,7 +55,8 @@ class ScoreTest {
             samples/regularized.nn | -                                  | samples/data/planar.csv    | 1e-13
             samples/iris.nn        | -                                  | samples/data/iris.csv      | 1e-13
             samples/diabetes.nn    | -                                  | samples/data/diabetes.csv  | 1e-13
-            samples/batchnorm.nn   | -                                  | samples/data/iris.csv      | 0
+            samples/batchnorm.nn   | -                                  | samples/data/iris.csv      | 1e-13
+            samples/dropout.nn     | -                                  | samples/data/planar.csv    | 1e-13
             # Such costs were scored in one pass; in chunks, a sum's chunks must not be taken as a mean, nor a penalty without m added per chunk.
             samples/planar.nn      | sum(L)                             | samples/data/planar.csv    | 1e-13
             samples/planar.nn      | sum(L) + 0.7 / (2 * m) * sum(W1^2) | samples/data/planar.csv    | 1e-13
@@ -106,5 +108,69 @@ class ScoreTest {
         Score.cost(trainer, data.features(), data, 64);
         int examplesInCostsLastPass = trainer.value("X")[0].length;
         assertTrue(examplesInCostsLastPass <= 64, examplesInCostsLastPass + " examples in the cost's pass");
+    }
+
+    /**
+     * The cost printed beside an accuracy is of the model the accuracy is of: dropout off. It was the
+     * training forward pass's, under masks drawn anew for every call (a noisy held-out curve): two
+     * trainers with the same params and other mask seeds gave two costs.
+     */
+    @Test
+    void theDropoutSamplesCostDependsOnNoMaskDraw() throws Exception {
+        Network network = network("samples/dropout.nn");
+        Dataset data = CsvReader.readDataset(Path.of("samples/data/planar.csv"), DataLayout.of(network));
+        double[][] x = Standardization.fit(data.features()).apply(data.features());
+        CompiledTrainer first = trainer(network);
+        CompiledTrainer second = CompiledTrainer.create(TrainerClasses.compile(network), 4);
+        for (String param : first.paramNames()) {
+            second.setParam(param, first.getParam(param));
+        }
+        double cost = Score.cost(first, x, data, Score.CHUNK);
+        assertEquals(cost, Score.cost(second, x, data, Score.CHUNK), "another seed of masks");
+        assertEquals(cost, Score.cost(first, x, data, Score.CHUNK), "the same trainer again, its masks drawn on");
+        assertEquals(crossEntropyOfProbabilities(first.predict(x), data.labels()), cost, 1e-12 * cost, "no masks");
+    }
+
+    /**
+     * A batchnorm network's cost is the model's as it predicts: normalized with the running averages,
+     * not with the scored part's own statistics, which gave a part of one example (variance 0) the cost
+     * of beta alone. The same with the whole set, a part of one example and chunks of 7.
+     */
+    @Test
+    void aBatchnormCostNormalizesWithTheRunningAveragesEvenForOneExample() throws Exception {
+        Network network = network("samples/batchnorm.nn");
+        Dataset data = CsvReader.readDataset(Path.of("samples/data/iris.csv"), DataLayout.of(network));
+        double[][] x = Standardization.fit(data.features()).apply(data.features());
+        CompiledTrainer trainer = trainer(network);
+        trainer.fit(x, data.targets(trainer.targetSize()), 5, 32, null);
+        for (int i : new int[] {0, 77, 149}) {
+            Dataset one = new Dataset(new double[][] {data.features()[i]}, new double[] {data.labels()[i]}, data.kind());
+            double[][] row = {x[i]};
+            double expected = crossEntropyOfClasses(trainer.predict(row), one.labels());
+            assertEquals(expected, Score.cost(trainer, row, one, Score.CHUNK), 1e-12 * expected, "example " + i + " alone");
+        }
+        double whole = Score.cost(trainer, x, data, Integer.MAX_VALUE);
+        assertEquals(crossEntropyOfClasses(trainer.predict(x), data.labels()), whole, 1e-12 * whole, "the whole set");
+        assertEquals(whole, Score.cost(trainer, x, data, 7), 1e-13 * whole, "in chunks of 7");
+        assertTrue(trainer.value("X")[0].length <= 7, "the cost passed more than a chunk at once");
+    }
+
+    /** mean(-(y log a + (1 - y) log(1 - a))) of one-output probabilities, computed directly. */
+    private static double crossEntropyOfProbabilities(double[][] outputs, double[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            double a = outputs[i][0];
+            sum += -(labels[i] * Math.log(a) + (1 - labels[i]) * Math.log(1 - a));
+        }
+        return sum / labels.length;
+    }
+
+    /** mean(-log p(label)) of rows of class probabilities, computed directly. */
+    private static double crossEntropyOfClasses(double[][] outputs, double[] labels) {
+        double sum = 0;
+        for (int i = 0; i < labels.length; i++) {
+            sum += -Math.log(outputs[i][(int) labels[i]]);
+        }
+        return sum / labels.length;
     }
 }

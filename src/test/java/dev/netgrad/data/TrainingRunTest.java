@@ -16,6 +16,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** A training run over a hand-written class with the generated API. */
 class TrainingRunTest {
@@ -81,6 +83,27 @@ class TrainingRunTest {
         for (String name : plain.params().params().keySet()) {
             assertArrayEquals(plain.params().params().get(name), traced.params().params().get(name), name);
         }
+    }
+
+    /**
+     * The held-out trace of --plot is the held-out score's cost, the model's as it predicts, after the
+     * last epoch: with dropout it was a cost under random masks (another draw than the score's), and a
+     * batchnorm network's observer, given the params alone, normalized with running averages it never had.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            samples/dropout.nn   | samples/data/planar.csv
+            samples/batchnorm.nn | samples/data/iris.csv
+            """)
+    void theHeldOutTraceIsTheCostOfTheModelAsItPredicts(String specFile, String csv) throws Exception {
+        Path spec = Path.of(specFile);
+        Network network = SpecReader.read(spec.toString(), Files.readString(spec));
+        Class<?> type = TrainerClasses.compile(network);
+        Dataset data = CsvReader.readDataset(Path.of(csv), DataLayout.of(network));
+        TrainingPlan plan = TrainingPlan.defaults(network).withEpochs(4).withBatch(32);
+        TrainingRun.Result traced = TrainingRun.run(type, network.name(), data, plan, Optional.empty(), true, (e, c) -> { });
+        double scored = traced.heldOut().orElseThrow().cost();
+        assertEquals(scored, traced.heldOutCosts()[3], 1e-13 * scored, "the last traced against the held-out score's cost");
     }
 
     /**
