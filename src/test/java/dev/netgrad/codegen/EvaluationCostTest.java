@@ -2,9 +2,11 @@ package dev.netgrad.codegen;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.netgrad.diff.Derivation;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.nio.file.Path;
 import java.util.Random;
@@ -104,6 +106,26 @@ class EvaluationCostTest {
         double[][][] data = batch(t, 3, 8);
         assertEquals("chunk must be 1 or more, found 0",
                 assertThrows(IllegalArgumentException.class, () -> t.evaluationCost(data[0], data[1], 0)).getMessage());
+    }
+
+    /**
+     * A network whose values mix the examples even as it predicts (a mean along the examples, not a
+     * batchnorm's) takes its evaluation in one pass whatever the chunk: chunks would each center by
+     * their own mean. A batchnorm network, whose running averages mix nothing, does not say so.
+     */
+    @Test
+    void aNetworkCoupledAsItPredictsIsEvaluatedInOnePass() throws Exception {
+        String spec = java.nio.file.Files.readString(Specs.SAMPLES.resolve("planar.nn"))
+                .replace("A1 = tanh(Z1)", "A1 = tanh(Z1 - mean(Z1, axis=1))");
+        Derivation coupled = Specs.derive("centered.nn", spec);
+        assertTrue(TrainerGenerator.generate(coupled, CompiledTrainer.PACKAGE).contains("protected boolean predictionCouplesExamples()"));
+        assertFalse(TrainerGenerator.generate(Specs.derive(Specs.read(Specs.SAMPLES.resolve("batchnorm.nn"))), CompiledTrainer.PACKAGE)
+                .contains("predictionCouplesExamples"));
+        NetworkTrainer t = CompiledTrainer.of(coupled, 5).trainer();
+        double[][][] data = batch(t, 9, 17);
+        double whole = t.evaluationCost(data[0], data[1], 9);
+        assertEquals(whole, t.evaluationCost(data[0], data[1], 2), "in chunks of 2, asked");
+        assertEquals(9, t.value("X")[0].length, "examples in the last pass");
     }
 
     private static long allocatedBytes() {
