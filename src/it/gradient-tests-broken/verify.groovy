@@ -1,4 +1,5 @@
-// The broken dJ/dW1 was caught by the generated gradient check, and only it among GradCheck's params; Dead's check, which compared only zeros, failed.
+// The broken dJ/dW1 was caught by the generated gradient check, and only it among GradCheck's params; Dead's check, which compared only zeros,
+// and Faint's, whose every param was within the differences' own error, failed.
 def source = new File(basedir, 'target/generated-sources/netgrad/checks/GradCheck.java').getText('UTF-8')
 assert source.contains('Broken on purpose by the test project.') : 'the gradient was not broken: the test project no longer matches the generated code'
 
@@ -19,4 +20,9 @@ assert !(log =~ /dJ\/db1: relative difference/) : 'only the broken gradient is r
 def dead = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/surefire-reports/TEST-checks.DeadGradientTest.xml'))
 assert dead.@failures.toInteger() == 1
 assert log.contains("Dead's derived gradients could not be compared but as zeros")
+
+// Faint's gradients are all within the differences' rounding: nothing was compared, and its test fails, as gradcheck exits 1.
+def faint = new groovy.xml.XmlSlurper().parse(new File(basedir, 'target/surefire-reports/TEST-checks.FaintGradientTest.xml'))
+assert faint.@failures.toInteger() == 1
+assert log.contains("Faint's derived gradients could not be compared: finite differences of its cost cannot tell any param's gradient")
 return true

@@ -194,8 +194,10 @@ public final class Main implements Callable<Integer> {
      * options, each with its value, to go before the {@code --} of the command line meant, and its arguments, after
      * it. Put all after it, {@code netgrad -- derive x.nn --format json} was shown as {@code netgrad derive -- x.nn
      * --format json}, where --format is a file's name. An option is a word that names one of the verb's options
-     * ({@code --format}, or {@code --format=json}), taking the next words for the values it needs; any other word is
-     * an argument, {@code -odd.nn} too, which is what {@code --} was for; so is every word after a second {@code --}.
+     * ({@code --format}, or {@code --format=json}), taking the next words for the values it needs, or, as picocli
+     * reads it, a cluster of the verb's short options ({@code -hV}), the value of the first that takes one attached
+     * ({@code -ogen} is {@code -o gen}) or else in the next words; any other word is an argument, {@code -odd.nn} too
+     * when the verb has no {@code -o}, which is what {@code --} was for; so is every word after a second {@code --}.
      */
     record VerbWords(List<String> options, List<String> arguments) {
         VerbWords {
@@ -215,16 +217,41 @@ public final class Main implements Callable<Integer> {
                 int equals = word.indexOf('=');
                 CommandLine.Model.OptionSpec option = word.startsWith("-") && word.length() > 1
                         ? verb.findOption(equals < 0 ? word : word.substring(0, equals)) : null;
-                if (option == null) {
+                int values = option == null ? valuesAfterCluster(word, verb) : equals < 0 ? option.arity().min() : 0;
+                if (values < 0) {
                     arguments.add(word);
                     continue;
                 }
                 options.add(word);
-                for (int v = equals < 0 ? option.arity().min() : 0; v > 0 && i + 1 < words.size(); v--) {
+                for (int v = values; v > 0 && i + 1 < words.size(); v--) {
                     options.add(words.get(++i));
                 }
             }
             return new VerbWords(options, arguments);
+        }
+
+        /**
+         * How many of the next words a cluster of short options takes, as picocli reads one ({@code -hV}, {@code
+         * -ogen}, {@code -ho gen}): letter by letter, a flag then the letters after it, an option that takes a value the
+         * rest of the word ({@code gen}, or {@code =gen}) or, with nothing after it, the next words. -1 when the word is
+         * no cluster: its first letter no short option of the verb's, or a single dash's word, which picocli reads whole.
+         * A letter after the first that is none of the verb's ends the cluster as picocli ends it, with an unknown
+         * option, and leaves the word an option's: the command line meant says so when run, not a file's name.
+         */
+        private static int valuesAfterCluster(String word, CommandSpec verb) {
+            if (word.length() <= 2 || !word.startsWith("-") || !verb.posixOptionsMap().containsKey(word.charAt(1))) {
+                return -1;
+            }
+            for (int at = 1; at < word.length(); at++) {
+                CommandLine.Model.OptionSpec letter = verb.posixOptionsMap().get(word.charAt(at));
+                if (letter == null) {
+                    return 0;
+                }
+                if (letter.arity().min() > 0) {
+                    return at == word.length() - 1 ? letter.arity().min() : 0;
+                }
+            }
+            return 0;
         }
     }
 

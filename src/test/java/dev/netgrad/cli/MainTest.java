@@ -260,6 +260,15 @@ class MainTest {
                 new Case(new String[] {"--", "derive", "x.nn", "--format", "json"}, problem + ": netgrad derive --format json -- x.nn\n"),
                 new Case(new String[] {"-h", "--", "derive", "-odd.nn", "--format=json", "--convention", "cost"},
                         problem + ": netgrad derive -h --format=json --convention cost -- -odd.nn\n"),
+                // a cluster of short options, as picocli reads it: -ogen is -o gen, -hV two flags, -ho takes the next word;
+                // after the --, -ogen was a file's name
+                new Case(new String[] {"--", "generate", "x.nn", "-ogen"}, problem + ": netgrad generate -ogen -- x.nn\n"),
+                new Case(new String[] {"--", "generate", "-o=gen", "x.nn"}, problem + ": netgrad generate -o=gen -- x.nn\n"),
+                new Case(new String[] {"--", "generate", "-ho", "gen", "x.nn"}, problem + ": netgrad generate -ho gen -- x.nn\n"),
+                new Case(new String[] {"--", "generate", "-hogen", "x.nn"}, problem + ": netgrad generate -hogen -- x.nn\n"),
+                new Case(new String[] {"--", "derive", "x.nn", "-hV"}, problem + ": netgrad derive -hV -- x.nn\n"),
+                // a letter that is no option after the first ends the cluster with picocli's unknown option, not a file
+                new Case(new String[] {"--", "derive", "x.nn", "-hx"}, problem + ": netgrad derive -hx -- x.nn\n"),
                 // a word that is no option of the verb's, and every word after a second --, is an argument
                 new Case(new String[] {"--", "derive", "--formt", "json", "--", "--format", "x.nn"},
                         problem + ": netgrad derive -- --formt json --format x.nn\n"),
@@ -294,6 +303,16 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         assertEquals(run("derive", "samples/planar.nn", "--format", "json", "--convention", "cost").out(), r.out());
         assertTrue(r.out().startsWith("{"), r.out());
+        // A short option's value attached, as picocli reads it: the class is written to the folder -o names.
+        Path folder = dir.resolve("gen");
+        said = run("--", "generate", "samples/planar.nn", "-hVo" + folder).err();
+        assertEquals("netgrad generate -hVo" + folder + " -- samples/planar.nn", said.substring(said.lastIndexOf(": ") + 2).strip());
+        said = run("--", "generate", "samples/planar.nn", "-o" + folder).err();
+        meant = said.substring(said.lastIndexOf(": ") + 2).strip();
+        assertEquals("netgrad generate -o" + folder + " -- samples/planar.nn", meant);
+        r = run(meant.substring("netgrad ".length()).split(" "));
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.isRegularFile(folder.resolve("netgrad/generated/Planar.java")), r.out() + r.err());
     }
 
     /** A verb's own name is no near miss of itself, wherever picocli finds it unmatched. */

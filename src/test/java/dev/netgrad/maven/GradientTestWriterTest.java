@@ -359,7 +359,10 @@ class GradientTestWriterTest {
                         "double h0 = 2 * oneOverM * 1.0E-300;", failed + "W: relative difference "),
                 // A zero gradient meets pure rounding noise: its relative difference is near 1.
                 new Case("a zero gradient: a bias before a batchnorm", BIAS_BEFORE_BATCHNORM, "", "", ""),
-                new Case("a cost small by cancellation", CANCELLING, "", "", ""),
+                // Its rounding hides a right gradient: gradcheck exits 1, as nothing was compared, and so the test fails
+                // (it had passed). A doubled gradient is beyond the rounding, and is caught.
+                new Case("a cost small by cancellation", CANCELLING, "", "", "Offset's derived gradients could not be compared: "
+                        + "finite differences of its cost cannot tell any param's gradient from their own error"),
                 new Case("a cost small by cancellation, dW doubled", CANCELLING, "dW, 1, m, 2, oneOverM)",
                         "dW, 1, m, 2, 2 * oneOverM)", failed + "W: "),
                 // W's steps of 1e-6 |W|, about 1, move the relu's input Z by about X, across 0 in some entries,
@@ -512,6 +515,99 @@ class GradientTestWriterTest {
         }
     }
 
+    /** W and b both reach the cost, at a slope near 1: both are compared at 1e-7. */
+    private static final String COMPARED = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init randn(0.5)
+              param b[1]
+              Z = W @ X + b
+              loss L = (Z - Y) * (Z - Y) / 2
+              cost J = mean(L)
+              output Z
+            }
+            """;
+
+    /**
+     * {@link #COMPARED} with b's term 1e-12 b: its gradient, about 1e-12, is within the differences' rounding (16
+     * units in the last place of a cost near 1, over a step of 1e-6, about 2e-9), and b is not compared.
+     */
+    private static final String WITHIN_ERROR_BESIDE_W = COMPARED.replace("Z = W @ X + b", "Z = W @ X + 1e-12 * b");
+
+    /** {@link #COMPARED} scaled by 1e-12: every gradient is within the differences' rounding, and none is compared. */
+    private static final String ALL_WITHIN_ERROR = COMPARED.replace("Z = W @ X + b", "Z = 1e-12 * (W @ X + b)");
+
+    /** {@link #DEAD} beside a bias within the differences' rounding: nothing is compared but zeros. */
+    private static final String DEAD_BESIDE_A_BIAS_WITHIN_ERROR = DEAD.replace("  A = relu(W @ X - 1000)\n",
+            "  param b[1]\n  A = relu(W @ X - 1000) + 1e-12 * b\n");
+
+    /** sqrt(W @ X - 5) is NaN on every example: the cost is not finite at the checked point. */
+    private static final String COST_NOT_FINITE = COMPARED.replace("Z = W @ X + b", "Z = sqrt(W @ X + b - 5)");
+
+    /**
+     * One of gradcheck's outcomes, a spec that has it, and what gradcheck and the generated test say on it: gradcheck's
+     * exit code and the start of its last line, and the start of the test's failure ("" when it passes).
+     */
+    record Outcome(String description, String spec, int exit, String summary, String failure) {
+        @Override
+        public String toString() {
+            return description;
+        }
+    }
+
+    static List<Outcome> gradchecksOutcomes() {
+        String disagree = "Offset's derived gradients disagree with finite differences:\ndJ/d";
+        return List.of(
+                new Outcome("every param compared", COMPARED, 0, "every gradient agrees with finite differences", ""),
+                new Outcome("some params compared only zeros", DEAD_BESIDE_A_BIAS, 0, "every compared gradient agrees with "
+                        + "finite differences", ""),
+                new Outcome("every param compared only zeros", DEAD, 1, "no gradient could be compared but as zeros: 1 of 1",
+                        "Offset's derived gradients could not be compared but as zeros:\nW's gradient"),
+                new Outcome("some params within the differences' error", WITHIN_ERROR_BESIDE_W, 0, "every compared gradient "
+                        + "agrees with finite differences", ""),
+                // The test had passed: nothing of the derivatives was checked, and a doubled gradient passed as well.
+                new Outcome("every param within the differences' error", ALL_WITHIN_ERROR, 1, "no gradient could be compared: "
+                        + "finite differences of this cost cannot tell any param's gradient from rounding", "Offset's derived "
+                        + "gradients could not be compared: finite differences of its cost cannot tell any param's gradient "
+                        + "from their own error"),
+                new Outcome("the others within the differences' error, one compared only zeros", DEAD_BESIDE_A_BIAS_WITHIN_ERROR,
+                        1, "no gradient could be compared but as zeros: 1 of 2", "Offset's derived gradients could not be "
+                        + "compared but as zeros:\nW's gradient"),
+                new Outcome("entries left out", kinked("1000000", "2"), 0, "every gradient agrees with finite differences", ""),
+                new Outcome("a param with no entry to compare", SQRT_AT_ZERO, 1, "1 of 2 params not checked", disagree
+                        + "W: not checked: "),
+                new Outcome("the cost not finite", COST_NOT_FINITE, 1, "gradcheck Offset: the cost is NaN", disagree
+                        + "W: not checked: "));
+    }
+
+    /**
+     * The generated test passes where netgrad gradcheck exits 0 and fails where it exits 1, on each of gradcheck's
+     * outcomes (a wrong gradient, which takes an edit of the trainer, is in {@link #paramsOfAnySize}).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("gradchecksOutcomes")
+    void theGeneratedTestDecidesAsGradcheckDoes(Outcome o) throws Exception {
+        Path spec = Files.writeString(dir.resolve("Offset.nn"), o.spec());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int exit = dev.netgrad.cli.Main.run(new String[] {"gradcheck", spec.toString()},
+                new java.io.PrintStream(out, true, StandardCharsets.UTF_8), new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
+        List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(o.exit(), exit, () -> out.toString(StandardCharsets.UTF_8) + err.toString(StandardCharsets.UTF_8));
+        assertTrue(lines.get(lines.size() - 1).startsWith(o.summary()), () -> out.toString(StandardCharsets.UTF_8));
+        java.io.PrintStream before = System.err;
+        System.setErr(new java.io.PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        String said;
+        try {
+            said = failureOf(o.spec(), "", "");
+        } finally {
+            System.setErr(before);
+        }
+        assertEquals(o.exit() == 0, said.isEmpty(), () -> "the generated test said: " + said);
+        assertTrue(said.startsWith(o.failure()), () -> "the generated test said: " + said);
+    }
+
     /**
      * The test's messages do not depend on the default locale: a German one wrote {@code 3,333e-01}, an Egyptian
      * Arabic one every number, row numbers too, in Arabic-Indic digits, a Thai one with its own digits. Each case's
@@ -614,10 +710,11 @@ class GradientTestWriterTest {
             double[][] x = {{1, 0}, {0, 1}};
             double[][] y = {{0}, {0}};
             var disagreement = loader.loadClass("com.acme.OffsetGradientTest").getDeclaredMethod("disagreement", trainer.type(),
-                    String.class, double[][].class, double[][].class, java.util.Random.class, List.class, List.class);
+                    String.class, double[][].class, double[][].class, java.util.Random.class, List.class, List.class,
+                    StringBuilder.class);
             disagreement.setAccessible(true);
             assertEquals("", disagreement.invoke(null, trainer.trainer(), "W", x, y, new java.util.Random(1),
-                    new ArrayList<String>(), new ArrayList<String>()));
+                    new ArrayList<String>(), new ArrayList<String>(), new StringBuilder()));
             trainer.setParam("W", new double[][] {{709.7827 * (1 + 1e-6), 700}});
             assertEquals(Double.POSITIVE_INFINITY, trainer.cost(x, y), "the step up overflows");
         }
@@ -649,11 +746,12 @@ class GradientTestWriterTest {
                 java.util.Arrays.setAll(row, j -> random.nextGaussian());
             }
             var disagreement = loader.loadClass("com.acme.OffsetGradientTest").getDeclaredMethod("disagreement", trainer.type(),
-                    String.class, double[][].class, double[][].class, java.util.Random.class, List.class, List.class);
+                    String.class, double[][].class, double[][].class, java.util.Random.class, List.class, List.class,
+                    StringBuilder.class);
             disagreement.setAccessible(true);
             for (String name : List.of("W", "b", "V")) {
                 Object said = disagreement.invoke(null, trainer.trainer(), name, x, y, new java.util.Random(1),
-                        new ArrayList<String>(), new ArrayList<String>());
+                        new ArrayList<String>(), new ArrayList<String>(), new StringBuilder());
                 assertEquals(name.equals("W"), said.toString().startsWith("dJ/dW: relative difference"), name + ": " + said);
                 for (String other : List.of("W", "b", "V")) {
                     assertArrayEquals(params.get(other), trainer.getParam(other), "after " + name + "'s differences, " + other);
