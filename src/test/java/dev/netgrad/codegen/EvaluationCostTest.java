@@ -84,20 +84,25 @@ class EvaluationCostTest {
         }
     }
 
-    /** Once the buffers hold a chunk, an evaluation allocates nothing: scoring after every epoch makes no garbage. */
+    /**
+     * Once the buffers hold a chunk, an evaluation allocates no garbage in proportion to the set: scoring
+     * after every epoch makes none. A copy of a chunk's rows would be 64 kB (1,000 examples of 8 features);
+     * the bound leaves room for the counter's own reads (about 800 bytes on JDK 17) and whatever code not
+     * yet compiled allocates, so the test does not depend on the JIT's timing.
+     */
     @Test
     void anEvaluationAllocatesNothingOnceSized() {
         NetworkTrainer t = CompiledTrainer.of(Specs.derive(Specs.read(Specs.SAMPLES.resolve("regularized.nn"))), 5).trainer();
         t.setThreads(1);
         double[][][] data = batch(t, 1000, 8);
         t.evaluationCost(data[0], data[1], 64);
-        // What reading the counter itself allocates (some 800 bytes on JDK 17), measured the same way.
-        long start = allocatedBytes();
-        long overhead = allocatedBytes() - start;
+        int calls = 10;
         long before = allocatedBytes();
-        t.evaluationCost(data[0], data[1], 64);
-        long allocated = allocatedBytes() - before - overhead;
-        assertEquals(0, allocated, "bytes allocated by a second evaluation");
+        for (int i = 0; i < calls; i++) {
+            t.evaluationCost(data[0], data[1], 64);
+        }
+        long perCall = (allocatedBytes() - before) / calls;
+        assertTrue(perCall < 1024, perCall + " bytes allocated an evaluation, once sized");
     }
 
     @Test
