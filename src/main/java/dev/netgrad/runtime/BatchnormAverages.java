@@ -88,6 +88,9 @@ final class BatchnormAverages {
             double eps = batchnorms.eps()[b];
             for (int i = 0; i < batchMean[b].length; i++) {
                 batchMean[b][i] = mean[i];
+                // The forward pass sums the m squares before dividing by m, so a finite std comes from a
+                // variance of at most MAX_VALUE / m (m >= 2: one example's is 0), whose square does not
+                // overflow; a sum that overflowed made the std, and so this variance, infinite.
                 batchVariance[b][i] = Math.max(0.0, std[i] * std[i] - eps);
             }
         }

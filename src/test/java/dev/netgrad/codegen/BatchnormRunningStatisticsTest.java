@@ -112,6 +112,36 @@ class BatchnormRunningStatisticsTest {
         assertArrayEquals(before, t.getParam("W1"));
     }
 
+    /**
+     * The largest batch variance the forward pass can hold, at the edge of overflow: two examples at
+     * +-a, where 2 a^2 (the sum of squares before the division by m) is just below Double.MAX_VALUE.
+     * The running variance takes in a^2 itself, finite, recovered from sqrt(a^2 + eps) squared:
+     * a variance is at most MAX_VALUE / m with m >= 2, so that square cannot overflow; one past the
+     * edge (the sum of squares overflows) is the non-finite batch the step refuses.
+     */
+    @Test
+    void theLargestBatchVarianceIsTakenInFiniteAndOnePastItIsRefused() {
+        double a = Math.sqrt(Double.MAX_VALUE / 2);
+        assertTrue(Double.isFinite(2 * a * a));
+        double[][] w1 = new double[8][4];
+        w1[0][0] = 1;
+        double[][] y = {{1, 0, 0}, {0, 0, 1}};
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        t.setParam("W1", w1);
+        t.trainer().setBatchnormMomentum(0.0);
+        t.trainStep(new double[][] {{a, 0, 0, 0}, {-a, 0, 0, 0}}, y);
+        double variance = t.trainer().runningVariance("Zn1")[0];
+        assertEquals(a * a, variance, Math.ulp(a * a) * 2, "the batch's variance, taken in whole (momentum 0)");
+        assertTrue(variance > 8e307, "" + variance);
+
+        double past = Math.nextUp(Math.sqrt(Double.MAX_VALUE));
+        CompiledTrainer u = CompiledTrainer.of(BATCHNORM, 1);
+        u.setParam("W1", w1);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> u.trainStep(new double[][] {{past, 0, 0, 0}, {-past, 0, 0, 0}}, y));
+        assertTrue(e.getMessage().contains("the batch variance of Zn1 is Infinity at row 0"), e.getMessage());
+    }
+
     @Test
     void predictionNormalizesWithTheRunningStatistics() {
         double[][] x = inputs(30, 5);
