@@ -19,6 +19,8 @@ final class BatchnormAverages {
     private final double[][] batchMean;
     private final double[][] batchVariance;
     private boolean batchStatisticsCurrent;
+    /** The number of examples of the captured batch. */
+    private int batchExamples;
     private double momentum = NetworkTrainer.BATCHNORM_MOMENTUM;
 
     BatchnormAverages(Layout layout, Batchnorms batchnorms) {
@@ -95,6 +97,12 @@ final class BatchnormAverages {
             }
         }
         batchStatisticsCurrent = true;
+        batchExamples = trainer.m;
+    }
+
+    /** Whether the batch the next step would come from is one example: its variance is 0 (see NetworkTrainer.step). */
+    boolean capturedOneExample() {
+        return batchStatisticsCurrent && batchnorms.names().length > 0 && batchExamples == 1;
     }
 
     /**

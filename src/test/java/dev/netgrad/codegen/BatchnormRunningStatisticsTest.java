@@ -113,6 +113,37 @@ class BatchnormRunningStatisticsTest {
     }
 
     /**
+     * A batch of one example has variance 0: trainStep refuses it as fit does, and step refuses the
+     * gradients of one, which costAndGradients still gives (to check them), leaving the params and
+     * the running statistics as they were; PyTorch's batchnorm refuses such a batch in training.
+     */
+    @Test
+    void noExplicitStepTrainsABatchnormOnOneExample() {
+        double[][] x = inputs(4, 3);
+        double[][] y = targets(x);
+        double[][] one = {x[0]};
+        double[][] oneTarget = {y[0]};
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        NetworkTrainer n = t.trainer();
+        double[][] before = t.getParam("W1");
+        String why = "BatchNorm normalizes over each batch (batchnorm Zn1), which a batch of one example cannot do"
+                + " (its variance is 0, and nothing before the batchnorm would train): ";
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> t.trainStep(one, oneTarget));
+        assertEquals(why + "train it on batches of at least 2 examples", refused.getMessage());
+        assertTrue(Double.isFinite(t.costAndGradients(one, oneTarget)));
+        assertArrayEquals(new double[] {0, 0, 0, 0}, t.gradient("W1")[0], 0.0, "nothing before the batchnorm trains");
+        IllegalStateException stepped = assertThrows(IllegalStateException.class, t::step);
+        assertEquals(why + "step after costAndGradients on at least 2 examples", stepped.getMessage());
+        assertArrayEquals(before, t.getParam("W1"));
+        assertArrayEquals(filled(8, 1.0), n.runningVariance("Zn1"), 0.0);
+        assertArrayEquals(new double[8], n.runningMean("Zn1"), 0.0);
+        // Two examples train.
+        t.costAndGradients(Arrays.copyOf(x, 2), Arrays.copyOf(y, 2));
+        t.step();
+        assertFalse(Arrays.deepEquals(before, t.getParam("W1")));
+    }
+
+    /**
      * The largest batch variance the forward pass can hold, at the edge of overflow: two examples at
      * +-a, where 2 a^2 (the sum of squares before the division by m) is just below Double.MAX_VALUE.
      * The running variance takes in a^2 itself, finite, recovered from sqrt(a^2 + eps) squared:
