@@ -392,7 +392,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                 network.name(), TrainingResults.count(examples.size(), "example"), examples.size() - held, held,
                 TrainingResults.count(examples.featureCount(), "feature"),
                 plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), ExprPrinter.number(o.lr()),
-                plan.batch() == 0 ? "full batch" : "batch " + plan.batch(), TrainingResults.count(plan.epochs(), "epoch"), plan.seed());
+                // A batch of at least the training part is one full batch in the data's order, as fit trains it.
+                plan.batch() == 0 || plan.batch() >= examples.size() - held ? "full batch" : "batch " + plan.batch(), TrainingResults.count(plan.epochs(), "epoch"), plan.seed());
     }
 
     /** Something that reads or writes a user's file. */

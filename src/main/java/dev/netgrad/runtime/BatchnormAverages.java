@@ -19,6 +19,8 @@ final class BatchnormAverages {
     private final double[][] batchMean;
     private final double[][] batchVariance;
     private boolean batchStatisticsCurrent;
+    /** The number of examples of the captured batch. */
+    private int batchExamples;
     private double momentum = NetworkTrainer.BATCHNORM_MOMENTUM;
 
     BatchnormAverages(Layout layout, Batchnorms batchnorms) {
@@ -88,10 +90,19 @@ final class BatchnormAverages {
             double eps = batchnorms.eps()[b];
             for (int i = 0; i < batchMean[b].length; i++) {
                 batchMean[b][i] = mean[i];
+                // The forward pass sums the m squares before dividing by m, so a finite std comes from a
+                // variance of at most MAX_VALUE / m (m >= 2: one example's is 0), whose square does not
+                // overflow; a sum that overflowed made the std, and so this variance, infinite.
                 batchVariance[b][i] = Math.max(0.0, std[i] * std[i] - eps);
             }
         }
         batchStatisticsCurrent = true;
+        batchExamples = trainer.m;
+    }
+
+    /** Whether the batch the next step would come from is one example: its variance is 0 (see NetworkTrainer.step). */
+    boolean capturedOneExample() {
+        return batchStatisticsCurrent && batchnorms.names().length > 0 && batchExamples == 1;
     }
 
     /**

@@ -619,10 +619,18 @@ public abstract class NetworkTrainer implements Trainer {
         fit(x, y, layout.epochs, layout.batch, progress);
     }
 
-    /** Applies one optimizer step with the gradients of the last {@link #costAndGradients}. */
+    /**
+     * Applies one optimizer step with the gradients of the last {@link #costAndGradients}. Those of
+     * one example are refused by a network with a batchnorm (an IllegalStateException, as for no
+     * gradients: the batch was costAndGradients's argument, which takes one example to check its
+     * gradients; the step would train on a variance of 0 and average it in).
+     */
     @Override
     public void step() {
         requireGradients();
+        if (batchnorms.capturedOneExample()) {
+            throw new IllegalStateException(oneExampleBatch("step after costAndGradients on at least 2 examples"));
+        }
         String overflow = batchnorms.nonFiniteBatch();
         if (overflow != null) {
             // The running averages would take it in for good, and prediction would normalize by it.
@@ -636,12 +644,18 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    /** {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or gradient. */
+    /**
+     * {@link #costAndGradients} then {@link #step}; stops with an exception on a non-finite cost or
+     * gradient. A network with a batchnorm refuses a batch of one example, as {@link #fit} does.
+     */
     public double trainStep(double[][] x, double[][] y) {
         // Not scanned for non-finite features or targets first: the scan of a batch of 128 x 784 took
         // 30 - 60 us, 5 - 8 % of a step, and a non-finite feature or target makes the cost or every
         // gradient non-finite, which the step refuses before it changes anything. It is named then.
         int count = checks.shapes(x, y, true);
+        if (count == 1 && batchnorms.names().length > 0) {
+            throw new IllegalArgumentException(oneExampleBatch("train it on batches of at least 2 examples"));
+        }
         ensureBatch(count);
         loadColumns(x, y, null, 0, count);
         try {
@@ -674,9 +688,7 @@ public abstract class NetworkTrainer implements Trainer {
         // little more than sqrt(eps)). A lone last example is trained on with the batch before it.
         boolean batchnorm = batchnorms.names().length > 0;
         if (batchnorm && (n == 1 || batchSize == 1)) {
-            throw new IllegalArgumentException(layout.network + " normalizes over each batch (batchnorm "
-                    + batchnorms.names()[0] + "), which a batch of one example cannot do (its variance is 0, and nothing before"
-                    + " the batchnorm would train): " + (n == 1 ? "fit it on at least 2 examples" : "use batches of at least 2 examples"));
+            throw new IllegalArgumentException(oneExampleBatch(n == 1 ? "fit it on at least 2 examples" : "use batches of at least 2 examples"));
         }
         boolean loneLastExample = batchnorm && !fullBatch && n % batchSize == 1;
         // A full batch is the rows in their order (no order array: a fit call allocates nothing
@@ -834,6 +846,12 @@ public abstract class NetworkTrainer implements Trainer {
         }
         step();
         return cost;
+    }
+
+    /** Why a network with a batchnorm does not train on a batch of one example, then what to do instead. */
+    private String oneExampleBatch(String instead) {
+        return layout.network + " normalizes over each batch (batchnorm " + batchnorms.names()[0] + "), which a batch of one"
+                + " example cannot do (its variance is 0, and nothing before the batchnorm would train): " + instead;
     }
 
     private double currentCost() {

@@ -96,6 +96,22 @@ class TrainCommandTest {
         }
     }
 
+    /** A batch of at least the training part trains as a full batch, in the data's order: the summary says so, as for --batch 0. */
+    @Test
+    void theSummarySaysFullBatchForABatchOfAtLeastTheTrainingPart() {
+        String[][] cases = {
+            {"0", "full batch"},
+            {"119", "batch 119"},     // iris's 150 examples, 120 to train on
+            {"120", "full batch"},
+            {"1000", "full batch"},   // was "batch 1000"
+        };
+        for (String[] c : cases) {
+            Run r = train("--batch", c[0], "--epochs", "0");
+            assertTrue(r.out().contains("(120 to train on, 30 held out)"), r.out());
+            assertTrue(r.out().contains(", " + c[1] + ", 0 epochs"), c[0] + ": " + r.out());
+        }
+    }
+
     /** --raw would apply params trained on standardized features to raw ones: nothing trains on that. */
     @Test
     void rawFeaturesAreRefusedForParamsTrainedOnStandardizedOnes() throws IOException {

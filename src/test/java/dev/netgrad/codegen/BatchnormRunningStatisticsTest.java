@@ -112,6 +112,67 @@ class BatchnormRunningStatisticsTest {
         assertArrayEquals(before, t.getParam("W1"));
     }
 
+    /**
+     * A batch of one example has variance 0: trainStep refuses it as fit does, and step refuses the
+     * gradients of one, which costAndGradients still gives (to check them), leaving the params and
+     * the running statistics as they were; PyTorch's batchnorm refuses such a batch in training.
+     */
+    @Test
+    void noExplicitStepTrainsABatchnormOnOneExample() {
+        double[][] x = inputs(4, 3);
+        double[][] y = targets(x);
+        double[][] one = {x[0]};
+        double[][] oneTarget = {y[0]};
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        NetworkTrainer n = t.trainer();
+        double[][] before = t.getParam("W1");
+        String why = "BatchNorm normalizes over each batch (batchnorm Zn1), which a batch of one example cannot do"
+                + " (its variance is 0, and nothing before the batchnorm would train): ";
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> t.trainStep(one, oneTarget));
+        assertEquals(why + "train it on batches of at least 2 examples", refused.getMessage());
+        assertTrue(Double.isFinite(t.costAndGradients(one, oneTarget)));
+        assertArrayEquals(new double[] {0, 0, 0, 0}, t.gradient("W1")[0], 0.0, "nothing before the batchnorm trains");
+        IllegalStateException stepped = assertThrows(IllegalStateException.class, t::step);
+        assertEquals(why + "step after costAndGradients on at least 2 examples", stepped.getMessage());
+        assertArrayEquals(before, t.getParam("W1"));
+        assertArrayEquals(filled(8, 1.0), n.runningVariance("Zn1"), 0.0);
+        assertArrayEquals(new double[8], n.runningMean("Zn1"), 0.0);
+        // Two examples train.
+        t.costAndGradients(Arrays.copyOf(x, 2), Arrays.copyOf(y, 2));
+        t.step();
+        assertFalse(Arrays.deepEquals(before, t.getParam("W1")));
+    }
+
+    /**
+     * The largest batch variance the forward pass can hold, at the edge of overflow: two examples at
+     * +-a, where 2 a^2 (the sum of squares before the division by m) is just below Double.MAX_VALUE.
+     * The running variance takes in a^2 itself, finite, recovered from sqrt(a^2 + eps) squared:
+     * a variance is at most MAX_VALUE / m with m >= 2, so that square cannot overflow; one past the
+     * edge (the sum of squares overflows) is the non-finite batch the step refuses.
+     */
+    @Test
+    void theLargestBatchVarianceIsTakenInFiniteAndOnePastItIsRefused() {
+        double a = Math.sqrt(Double.MAX_VALUE / 2);
+        assertTrue(Double.isFinite(2 * a * a));
+        double[][] w1 = new double[8][4];
+        w1[0][0] = 1;
+        double[][] y = {{1, 0, 0}, {0, 0, 1}};
+        CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+        t.setParam("W1", w1);
+        t.trainer().setBatchnormMomentum(0.0);
+        t.trainStep(new double[][] {{a, 0, 0, 0}, {-a, 0, 0, 0}}, y);
+        double variance = t.trainer().runningVariance("Zn1")[0];
+        assertEquals(a * a, variance, Math.ulp(a * a) * 2, "the batch's variance, taken in whole (momentum 0)");
+        assertTrue(variance > 8e307, "" + variance);
+
+        double past = Math.nextUp(Math.sqrt(Double.MAX_VALUE));
+        CompiledTrainer u = CompiledTrainer.of(BATCHNORM, 1);
+        u.setParam("W1", w1);
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> u.trainStep(new double[][] {{past, 0, 0, 0}, {-past, 0, 0, 0}}, y));
+        assertTrue(e.getMessage().contains("the batch variance of Zn1 is Infinity at row 0"), e.getMessage());
+    }
+
     @Test
     void predictionNormalizesWithTheRunningStatistics() {
         double[][] x = inputs(30, 5);

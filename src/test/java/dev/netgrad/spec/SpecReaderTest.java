@@ -347,6 +347,21 @@ class SpecReaderTest {
         assertEquals(Init.of(Init.Kind.ZEROS), n.param("b").orElseThrow().init());
     }
 
+    /** A batch of one example has variance 0, so nothing before a batchnorm would train: fit refuses it, so does the spec. */
+    @Test
+    void aBatchOfOneIsRefusedAtItsLineForANetworkWithABatchnorm() throws Exception {
+        String spec = java.nio.file.Files.readString(java.nio.file.Path.of("samples/batchnorm.nn"));
+        assertTrue(spec.contains("    batch 32\n"));
+        SpecException e = assertThrows(SpecException.class, () -> SpecReader.read("bn.nn", spec.replace("    batch 32\n", "    batch 1\n")));
+        assertTrue(e.formatted().startsWith("bn.nn:35:5: error: a batch of 1 cannot train the batchnorm Zn1 (line 20): the variance of"
+                + " one example is 0, so nothing before the batchnorm would train; use a batch of 2 or more\n    batch 1\n    ^"), e.formatted());
+        assertEquals(1, e.diagnostics().size());
+        // Batch 2, and batch 1 without a batchnorm, are read.
+        assertEquals(OptionalInt.of(2), read(spec.replace("    batch 32\n", "    batch 2\n")).train().orElseThrow().batch());
+        assertEquals(OptionalInt.of(1), read("network A {\n input X[2]\n target Y[1]\n dense 1 sigmoid\n loss cross_entropy\n"
+                + " train {\n batch 1\n }\n}\n").train().orElseThrow().batch());
+    }
+
     @Test
     void everyIndependentErrorIsReportedInSourceOrder() {
         SpecException e = assertThrows(SpecException.class, () -> SpecReader.read("bad.nn", """

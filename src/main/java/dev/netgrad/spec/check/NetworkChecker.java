@@ -1,5 +1,6 @@
 package dev.netgrad.spec.check;
 
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.Network;
@@ -10,6 +11,7 @@ import dev.netgrad.spec.TrainConfig;
 import dev.netgrad.spec.ast.Expr;
 import dev.netgrad.spec.ast.Member;
 import dev.netgrad.spec.ast.SpecAst;
+import dev.netgrad.spec.ast.TrainSetting;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -68,6 +70,7 @@ public final class NetworkChecker {
         List<Statement> statements = new StatementBuilder(symbols, diagnostics)
                 .build(ordered(expansion, costDecl));
         Optional<TrainConfig> trainConfig = train.flatMap(t -> new TrainSettings(folder, diagnostics).config(t));
+        trainConfig.ifPresent(c -> refuseBatchOfOneForBatchnorm(c, statements));
         OutputChooser outputs = new OutputChooser(symbols, diagnostics);
         Optional<String> lossName = lossDecl.map(Member.Assignment::name);
         Optional<String> costName = costDecl.map(Member.Assignment::name);
@@ -92,6 +95,27 @@ public final class NetworkChecker {
         return Optional.of(new Network(ast.name(), path, ast.pos(), declarations.dims, declarations.consts,
                 declarations.inputs, declarations.targets, params, r.ordered(), r.loss().name(), r.cost().name(),
                 r.form(), out.get(), trainConfig));
+    }
+
+    /**
+     * {@code batch 1} on a network with a batchnorm: a batch of one example has variance 0, so its
+     * normalized values are beta alone and nothing before the batchnorm trains. The trainer's fit
+     * refuses it; said here, at the train block's line, check, generate and train say it alike.
+     */
+    private void refuseBatchOfOneForBatchnorm(TrainConfig config, List<Statement> statements) {
+        if (config.batch().orElse(0) != 1) {
+            return;
+        }
+        Optional<Statement> batchnorm = statements.stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM)).findFirst();
+        if (batchnorm.isEmpty()) {
+            return;
+        }
+        SourcePos at = train.get().settings().stream()
+                .filter(s -> s instanceof TrainSetting.Count c && c.kind() == TrainSetting.Count.Kind.BATCH)
+                .map(TrainSetting::pos).findFirst().orElse(train.get().pos());
+        diagnostics.error(at, "a batch of 1 cannot train the batchnorm " + batchnorm.get().name() + " (line "
+                + batchnorm.get().pos().line() + "): the variance of one example is 0, so nothing before the batchnorm"
+                + " would train; use a batch of 2 or more");
     }
 
     /** The one member matching {@code kind}; a second one is an error. */
