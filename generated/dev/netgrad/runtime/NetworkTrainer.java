@@ -394,11 +394,7 @@ public abstract class NetworkTrainer implements Trainer {
             if (m == 0) {
                 ensureBatch(1);
             }
-            batchSize = penaltyM;
-            // The generated cost divides its sum of the losses by m itself (a mean) or not (a sum).
-            forwardCost();
-            double losses = inParts.lossSum(this);
-            return currentCost() - (layout.lossesSummed ? losses : losses / m);
+            return penaltyCost(penaltyM);
         } finally {
             // Back to the batch in the buffers, also when a pass over no example threw.
             if (m == 0) {
@@ -512,17 +508,18 @@ public abstract class NetworkTrainer implements Trainer {
             evaluationForward();
             lossSum += inParts.lossSum(this);
         }
-        return (layout.lossesSummed ? lossSum : lossSum / n) + (layout.regularized ? evaluationPenalty(n) : 0.0);
+        return (layout.lossesSummed ? lossSum : lossSum / n) + (layout.regularized ? penaltyCost(n) : 0.0);
     }
 
     /**
-     * The penalty of a set of {@code n} examples, from the last chunk's losses in the buffers: the
-     * cost of that chunk with the penalty's m taken as n, less the chunk's losses (the generated cost
-     * divides their sum by the chunk's m itself, or not for a sum), as {@link #penaltyPass} takes it.
+     * The penalty of the batch in the buffers with the penalty's m {@code penaltyM}: its cost less
+     * its losses' part (the generated cost divides their sum by m itself for a mean, not for a sum).
+     * {@link #penaltyPass} takes it with the whole batch's m, {@link #evaluationCost} with the set's
+     * from its last chunk. The batch's scale is put back after.
      */
-    private double evaluationPenalty(int n) {
+    private double penaltyCost(double penaltyM) {
         try {
-            batchSize = n;
+            batchSize = penaltyM;
             forwardCost();
             double losses = inParts.lossSum(this);
             return currentCost() - (layout.lossesSummed ? losses : losses / m);
