@@ -38,6 +38,7 @@ import com.github.javaparser.ast.type.VoidType;
 import dev.netgrad.codegen.Buffers.Buffer;
 import dev.netgrad.codegen.Buffers.Kind;
 import dev.netgrad.codegen.Dropouts.Dropout;
+import dev.netgrad.diff.BatchCoupling;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.runtime.Prediction;
@@ -149,11 +150,12 @@ final class Members {
         ArrayInitializerExpr keeps = new ArrayInitializerExpr(new NodeList<>(dropouts.stream().map(x -> lit(x.keep())).toList()));
         out.add(privateConstant(new ArrayType(PrimitiveType.doubleType()), "MASK_KEEP", keeps));
         out.get(4).setComment(new LineComment(" Shapes as rows and columns; -1 stands for the batch size m."));
-        Expression coupling = coupling().map(c -> (Expression) str(c)).orElse(new NullLiteralExpr());
-        out.add(privateConstant(string(), "BATCH_COUPLING", coupling));
-        out.get(out.size() - 1).setComment(new LineComment(coupling().isEmpty()
+        Optional<String> valueCoupling = BatchCoupling.of(d);
+        Optional<String> coupling = valueCoupling.or(this::costCoupling);
+        out.add(privateConstant(string(), "BATCH_COUPLING", coupling.map(c -> (Expression) str(c)).orElse(new NullLiteralExpr())));
+        out.get(out.size() - 1).setComment(new LineComment(coupling.isEmpty()
                 ? " Every value is per example: a batch may be split into parts whose gradient sums add up."
-                : dev.netgrad.diff.BatchCoupling.of(d).isPresent()
+                : valueCoupling.isPresent()
                         ? " What couples the examples of a batch: its gradients cannot be summed over parts."
                         : " Why the cost's gradient cannot be made from sums over parts of a batch."));
         out.add(privateConstant(PrimitiveType.booleanType(), "REGULARIZED", new BooleanLiteralExpr(network.costForm().regularizer().isPresent())));
@@ -241,12 +243,12 @@ final class Members {
         };
     }
 
-    /** What keeps a batch whole: a value that mixes its examples, or a cost whose parts' sums would give another gradient. */
-    private java.util.Optional<String> coupling() {
-        return dev.netgrad.diff.BatchCoupling.of(d).or(() -> d.forward().stream()
+    /** Why a cost whose values are all per example still keeps a batch whole: its parts' sums would give another gradient. */
+    private Optional<String> costCoupling() {
+        return d.forward().stream()
                 .filter(s -> s.role() == dev.netgrad.spec.Statement.Role.COST)
                 .findFirst()
-                .flatMap(cost -> CostInParts.problem(cost.name(), cost.value(), network.costForm())));
+                .flatMap(cost -> CostInParts.problem(cost.name(), cost.value(), network.costForm()));
     }
 
     /** {@code public Network(long seed)}: params drawn from a SplittableRandom in declaration order. */
