@@ -77,10 +77,11 @@ public interface Trainer {
 
     /**
      * Empty when every value of the network is per example and its cost is mean(L) or sum(L) plus a
-     * penalty whose terms are each divided by m or free of m, so that a batch can be split into parts
-     * whose sums add up; otherwise says which value couples the examples and why (batchnorm, a
-     * reduction along the examples), or why the cost cannot be made from the parts' sums (a penalty
-     * term that reads m but is not divided by it).
+     * penalty whose terms are each free of m, divided by m, or sums and products of such, so that a
+     * batch can be split into parts whose sums add up; otherwise says which value couples the
+     * examples and why (batchnorm, a reduction along the examples), or why the cost cannot be made
+     * from the parts' sums (a penalty term that reads m in a way not proved to stay finite as m
+     * grows).
      */
     Optional<String> batchCoupling();
 

@@ -15,11 +15,12 @@ import java.util.Optional;
  * Whether a cost's gradient can be made from sums over parts of a batch as the runtime makes it
  * ({@code accumulateSums}, then {@code gradientsFromSums}): the parts' gradient sums, times 1/m of
  * the whole batch for {@code mean(L)} and as they are for {@code sum(L)}, plus the penalty's
- * gradient once. A penalty term divided by m is left out of a part's pass by m taken as infinite;
- * a term without m is the batch's, which a part's pass leaves out by subtracting it (the runtime
- * knows it from {@link #batchPenalty}). Any other term that reads m (m times a penalty, m / m^2 not
- * proved to be 1/m) would be another gradient once summed, so such a cost is named as what keeps a
- * batch whole.
+ * gradient once. A part's pass takes m as infinite: a penalty term divided by m is then 0 and left
+ * out; what is left of the others (a term without m, or the 0.1 of {@code (0.1 + 1/m) * sum(W^2)})
+ * is the batch's, which a part's pass leaves out by subtracting the penalty's own gradient taken
+ * with the same infinite m (the runtime knows to from {@link #batchPenalty}). A term whose value
+ * at an infinite m is not proved finite (m times a penalty, m / m^2 not proved to be 1/m) would
+ * make that pass infinite or NaN, so such a cost is named as what keeps a batch whole.
  */
 final class CostInParts {
     private CostInParts() {
@@ -31,20 +32,21 @@ final class CostInParts {
             return Optional.empty();
         }
         for (Node term : terms(form.regularizer().get())) {
-            if (readsM(term) && !dividedByM(term)) {
+            if (!finiteWhenMIsInfinite(term)) {
                 return Optional.of("the cost " + costName + " = " + ExprPrinter.print(cost) + " adds " + ExprPrinter.print(term)
-                        + ", which reads m but is not divided by it, so the parts of a batch cannot add up its gradient");
+                        + ", which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient");
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Whether the penalty has a term without m (such as {@code 0.1 * sum(W1^2)}): the batch's, added
-     * once whatever its size, which every part's pass would add again unless left out.
+     * Whether the penalty has a term that is not 0 when m is infinite (such as {@code 0.1 *
+     * sum(W1^2)}, or {@code (0.1 + 1/m) * sum(W1^2)}, whose 0.1 part is): the batch's, added once
+     * whatever its size, which every part's pass would add again unless left out.
      */
     static boolean batchPenalty(CostForm form) {
-        return form.regularizer().map(r -> terms(r).stream().anyMatch(t -> !readsM(t))).orElse(false);
+        return form.regularizer().map(r -> terms(r).stream().anyMatch(t -> !dividedByM(t))).orElse(false);
     }
 
     /** The terms of a sum, signs dropped (a term's sign does not change whether it is divided by m). */
@@ -79,6 +81,27 @@ final class CostInParts {
             case ADD, SUB -> dividedByM(a.arg(0)) && dividedByM(a.arg(1));
             case MUL -> dividedByM(a.arg(0)) && !readsM(a.arg(1)) || dividedByM(a.arg(1)) && !readsM(a.arg(0));
             case DIV -> !readsM(a.arg(0)) && multipleOfM(a.arg(1)) || dividedByM(a.arg(0)) && !readsM(a.arg(1));
+            default -> false;
+        };
+    }
+
+    /**
+     * Whether {@code node} is finite when m is infinite, as a part's pass computes it: without m, divided
+     * by a multiple of m (0), or sums, products and quotients by expressions without m of such (the
+     * {@code 0.1 + 1/m} of {@code (0.1 + 1/m) * sum(W^2)}, 0.1 there); {@code m * sum(W^2)} and
+     * {@code m / m^2} (infinity over infinity) are not.
+     */
+    private static boolean finiteWhenMIsInfinite(Node node) {
+        if (!readsM(node) || dividedByM(node)) {
+            return true;
+        }
+        if (!(node instanceof Apply a)) {
+            return false;
+        }
+        return switch (a.op()) {
+            case NEG -> finiteWhenMIsInfinite(a.arg(0));
+            case ADD, SUB, MUL -> finiteWhenMIsInfinite(a.arg(0)) && finiteWhenMIsInfinite(a.arg(1));
+            case DIV -> finiteWhenMIsInfinite(a.arg(0)) && !readsM(a.arg(1));
             default -> false;
         };
     }

@@ -73,11 +73,24 @@ class GradientSumsTest {
     }
 
     /**
+     * A penalty term that mixes the two forms is the batch's in its part without m and the whole batch's m's in its
+     * part divided by m: a part's pass, m infinite, leaves the first and takes it out again. Each was refused as batch
+     * coupling ("reads m but is not divided by it").
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mean(L) + (0.1 + 1 / m) * sum(W1^2)", "sum(L) + sum(W1^2) * (0.05 - 0.5 / (2 * m))",
+            "mean(L) + 0.3 * (sum(W1^2) + sum(W2^2) / m)", "sum(L) - -(0.2 + 1 / m) * (sum(b1^2) + 1 / (4 * m) * sum(W2^2))",
+            "mean(L) + (sum(W1^2) + sum(b2^2) / m) / 3"})
+    void aPenaltyTermMixingBothFormsAddsUpOverParts(String cost) {
+        sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", withCost(cost)), cost);
+    }
+
+    /**
      * A penalty of a value the forward pass computes from params alone: a part's penalty pass, and the driver's that
      * never saw a batch, read it as it is for the params now.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"sum(L) + 0.1 * S * S", "mean(L) + 0.05 * S", "mean(L) + S * S / m"})
+    @ValueSource(strings = {"sum(L) + 0.1 * S * S", "mean(L) + 0.05 * S", "mean(L) + S * S / m", "mean(L) + (0.05 + 1 / m) * S"})
     void aPenaltyOfAValueOfParamsAddsUpOverParts(String cost) {
         String spec = withCost(cost).replace("  Z1 = W1 @ X + b1\n", "  S = sum(W1^2)\n  Z1 = W1 @ X + b1\n");
         sumsOverTwoPartsGiveTheWholeBatchs(Specs.derive("c.nn", spec), cost);
@@ -87,9 +100,10 @@ class GradientSumsTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
             # the cost                                   | why the trainer says its batch cannot be split
-            mean(L) + 0.001 * m * sum(W1^2)              | the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2), which reads m but is not divided by it, so the parts of a batch cannot add up its gradient
-            sum(L) + m / m^2 * sum(W1^2)                 | the cost J = sum(L) + m / m^2 * sum(W1^2) adds m / m^2 * sum(W1^2), which reads m but is not divided by it, so the parts of a batch cannot add up its gradient
-            mean(L) + (0.1 + 1 / m) * sum(W1^2)          | the cost J = mean(L) + (0.1 + 1/m) * sum(W1^2) adds (0.1 + 1/m) * sum(W1^2), which reads m but is not divided by it, so the parts of a batch cannot add up its gradient
+            mean(L) + 0.001 * m * sum(W1^2)              | the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
+            sum(L) + m / m^2 * sum(W1^2)                 | the cost J = sum(L) + m / m^2 * sum(W1^2) adds m / m^2 * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
+            mean(L) + (0.1 + m) * sum(W1^2)              | the cost J = mean(L) + (0.1 + m) * sum(W1^2) adds (0.1 + m) * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
+            mean(L) + sum(W1^2) / (1 + 1 / m)            | the cost J = mean(L) + sum(W1^2) / (1 + 1/m) adds sum(W1^2) / (1 + 1/m), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
             """)
     void aCostThePartsCannotMakeKeepsTheBatchWhole(String cost, String why) {
         NetworkTrainer t = CompiledTrainer.of(Specs.derive("c.nn", withCost(cost)), 7).trainer();

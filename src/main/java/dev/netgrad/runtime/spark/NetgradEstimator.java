@@ -28,9 +28,10 @@ import org.apache.spark.storage.StorageLevel;
  * gradient sums) and the driver adds them, applies the 1/m once with the global m (none for a
  * cost of sum(L)), adds the regularizer once and steps the optimizer. Full batch gives the params
  * one JVM would, whatever the partitioning. Networks whose values couple the examples (batchnorm, a
- * reduction along the examples), or whose penalty has a term that reads m but is not divided by it,
- * are refused before any job runs. Saved and loaded as Spark ML's estimators are, alone or
- * in a {@code Pipeline}, when its trainer was set by class (or not yet set).
+ * reduction along the examples), or whose penalty has a term that reads m in a way not proved to
+ * stay finite as m grows, are refused before any job runs. Saved and loaded as Spark ML's
+ * estimators are, alone or in a {@code Pipeline}, when its trainer was set by class (or not yet
+ * set).
  */
 public final class NetgradEstimator extends Estimator<NetgradModel> implements TrainingParams, MLWritable {
     private static final long serialVersionUID = 1L;
@@ -280,7 +281,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         driver.batchCoupling().ifPresent(reason -> {
             throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
                     + ". A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L)"
-                    + " or sum(L) plus penalty terms each divided by m or without m; train it in one JVM");
+                    + " or sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM");
         });
         // A target of k > 1 numbers (an image, `target Y[h, w, c]`) would have its label read as a class index, one lit pixel.
         if (driver.targetSize() > 1 && driver.prediction().filter(p -> !p.scoresClasses()).isPresent()) {

@@ -272,7 +272,7 @@ class DataParallelTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator(coupled).fit(failsIfRead));
         assertEquals("cannot train HandNet data-parallel: Z1 is normalized with the batch's mean and variance (batchnorm)."
                 + " A partition's sums add up to the whole batch's only when every value is per example"
-                + " and the cost is mean(L) or sum(L) plus penalty terms each divided by m or without m; train it in one JVM", e.getMessage());
+                + " and the cost is mean(L) or sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM", e.getMessage());
     }
 
     private static NetgradEstimator estimator(HandNet.Shape shape) {

@@ -106,7 +106,7 @@ class GeneratedTrainerTrainingTest {
                 () -> estimator("batchnorm.nn").fit(LocalSpark.partitioned(spark, IRIS, 150)));
         assertEquals("cannot train BatchNorm data-parallel: " + GeneratedTrainers.create("batchnorm.nn", 1).batchCoupling().orElseThrow()
                 + ". A partition's sums add up to the whole batch's only when every value is per example"
-                + " and the cost is mean(L) or sum(L) plus penalty terms each divided by m or without m; train it in one JVM", e.getMessage());
+                + " and the cost is mean(L) or sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM", e.getMessage());
         assertTrue(e.getMessage().contains("Zn1"), e.getMessage());
     }
 
@@ -119,7 +119,7 @@ class GeneratedTrainerTrainingTest {
     void aSumOfTheLossesAndAPenaltyWithoutMTrainAsOneWholeBatch() throws Exception {
         String planar = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "planar.nn"));
         String[] costs = {"sum(L)", "sum(L) + 0.5 * (sum(W1^2) + sum(W2^2))", "mean(L) + 0.1 * sum(W1^2)",
-            "sum(L) + 0.7 / (2 * m) * sum(W1^2) + 0.05 * sum(b1^2)"};
+            "sum(L) + 0.7 / (2 * m) * sum(W1^2) + 0.05 * sum(b1^2)", "mean(L) + (0.1 + 1 / m) * sum(W1^2)"};
         for (String cost : costs) {
             String name = "planar with cost " + cost;
             TrainerFactory factory = GeneratedTrainers.factory(name, planar.replaceFirst("cost J = [^\\n]*", "cost J = " + cost));
@@ -151,9 +151,10 @@ class GeneratedTrainerTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> estimator.fit(LocalSpark.partitioned(spark, PLANAR, 200, 200)));
         assertEquals("cannot train Planar data-parallel: the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2),"
-                + " which reads m but is not divided by it, so the parts of a batch cannot add up its gradient. A partition's sums add up"
-                + " to the whole batch's only when every value is per example and the cost is mean(L) or sum(L) plus penalty terms each"
-                + " divided by m or without m; train it in one JVM", e.getMessage());
+                + " which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient."
+                + " A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L) or"
+                + " sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM",
+                e.getMessage());
     }
 
     /** A sigmoid's labels are 0 or 1 under auto, from what the trainer says its output is, not from the data. */
