@@ -21,7 +21,7 @@ import java.util.SplittableRandom;
  * powers and every divisor are kept positive and away from 0, so every cost is smooth where it is
  * measured (apart from the kinks of relu, abs, the comparisons, which no seed sits on).
  */
-final class RandomExpressions {
+public final class RandomExpressions {
     /** The batch size as a size of {@link Dims}. */
     private static final int M = -1;
     private static final String[] SMOOTH = {"tanh", "sigmoid", "softplus"};
@@ -58,7 +58,7 @@ final class RandomExpressions {
         this.rnd = new SplittableRandom(seed);
     }
 
-    static String generate(long seed) {
+    public static String generate(long seed) {
         return new RandomExpressions(seed).network(seed);
     }
 
