@@ -428,6 +428,7 @@ public abstract class NetworkTrainer implements Trainer {
         int p = paramIndex(name);
         double[] flat = ArgumentChecks.flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
         System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
+        optimizerStep.paramSet(Kernels.maxAbs(flat, 0, flat.length));
     }
 
     /**
@@ -439,6 +440,7 @@ public abstract class NetworkTrainer implements Trainer {
         int p = paramIndex(name);
         ArgumentChecks.entry("param " + name, row, col, value, layout.paramRows[p], layout.paramCols[p]);
         paramBuffer(p)[row * layout.paramCols[p] + col] = value;
+        optimizerStep.paramSet(Math.abs(value));
     }
 
     /**
@@ -631,7 +633,7 @@ public abstract class NetworkTrainer implements Trainer {
         String overflow = batchnorms.nonFiniteBatch();
         if (overflow != null) {
             // The running averages would take it in for good, and prediction would normalize by it.
-            throw optimizerStep.nonFinite(overflow, true);
+            throw optimizerStep.nonFinite(overflow);
         }
         optimizerStep.apply();
         batchnorms.afterStep();
@@ -839,7 +841,7 @@ public abstract class NetworkTrainer implements Trainer {
         deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
-            throw optimizerStep.nonFinite("the cost is " + cost, true);
+            throw optimizerStep.nonFinite("the cost is " + cost);
         }
         step();
         return cost;

@@ -362,8 +362,10 @@ public final class TrainingRun {
 
     /**
      * The run's divergence, with the last finite params: the trainer's own when every one is finite
-     * (it leaves them as before the failing step when the cost or a gradient went non-finite), else
-     * those the last whole epoch ended with.
+     * (a failing step changes nothing, the optimizer's update that would overflow included, so they
+     * are those from before it), else those the last whole epoch ended with. No failure of the
+     * trainer's leaves a param non-finite now; the fallback stays for a trainer that would (one whose
+     * params were non-finite before the step, which setParam and load refuse).
      */
     private static Diverged diverged(IllegalStateException e, CompiledTrainer trainer, EpochEnd lastEpoch,
                                      String networkName, Optional<Standardization> stats) {

@@ -268,6 +268,23 @@ final class VectorLoops implements Kernels.Loops {
         return i;
     }
 
+    /** Two vectors a trip, each into its own lanes' maxima (a NaN stays NaN: max is Math.max's, lane by lane). */
+    @Override
+    public double maxAbs(double[] values, int from, int to) {
+        DoubleVector a = DoubleVector.zero(SPECIES);
+        DoubleVector b = DoubleVector.zero(SPECIES);
+        int i = from;
+        for (; i + 2 * LANES <= to; i += 2 * LANES) {
+            a = a.max(DoubleVector.fromArray(SPECIES, values, i).abs());
+            b = b.max(DoubleVector.fromArray(SPECIES, values, i + LANES).abs());
+        }
+        double largest = a.max(b).reduceLanes(VectorOperators.MAX);
+        for (; i < to; i++) {
+            largest = Math.max(largest, Math.abs(values[i]));
+        }
+        return largest;
+    }
+
     /**
      * Two vectors a trip: each vector of the step is computed, the pair checked as
      * {@link #finiteUpTo} checks (v - v), and stored only when both came out finite.

@@ -38,6 +38,9 @@ public final class Kernels {
          */
         int finiteUpTo(double[] values, int from, int to);
 
+        /** {@link Kernels#maxAbs}: the largest |values[i]| for i = from .. to - 1, 0 for none, NaN when one is NaN. */
+        double maxAbs(double[] values, int from, int to);
+
         /**
          * Gradient descent's step, w[i] = w[i] - rate * g[i], on from .. i - 1 for the index i it
          * returns (at most to), every entry it wrote finite: it stops before a group of entries where
@@ -165,6 +168,35 @@ public final class Kernels {
             }
         }
         return -1;
+    }
+
+    /**
+     * The largest |values[i]| for i = from .. to - 1 (0 for none), NaN when one is NaN and infinite
+     * when one is infinite: what bounds the optimizer's step, and finds a non-finite gradient in the
+     * same pass (through the installed loops when there are any; a maximum is exact, so in any order
+     * the same value).
+     */
+    public static double maxAbs(double[] values, int from, int to) {
+        Loops installed = loops;
+        if (installed != null) {
+            return installed.maxAbs(values, from, to);
+        }
+        // Four maxima in turn, so that each waits on a maximum taken four entries before.
+        double a = 0;
+        double b = 0;
+        double c = 0;
+        double d = 0;
+        int i = from;
+        for (; i + 3 < to; i += 4) {
+            a = Math.max(a, Math.abs(values[i]));
+            b = Math.max(b, Math.abs(values[i + 1]));
+            c = Math.max(c, Math.abs(values[i + 2]));
+            d = Math.max(d, Math.abs(values[i + 3]));
+        }
+        for (; i < to; i++) {
+            a = Math.max(a, Math.abs(values[i]));
+        }
+        return Math.max(Math.max(a, b), Math.max(c, d));
     }
 
     /**

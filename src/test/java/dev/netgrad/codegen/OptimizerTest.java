@@ -85,9 +85,10 @@ class OptimizerTest {
             for (int k = 0; k < 2; k++) {
                 v[k] = beta1 * v[k] + (1 - beta1) * g[k];
                 s[k] = beta2 * s[k] + (1 - beta2) * g[k] * g[k];
-                double vCorrected = v[k] / (1 - Math.pow(beta1, step));
-                double sCorrected = s[k] / (1 - Math.pow(beta2, step));
-                p[k] = p[k] - lr * vCorrected / (Math.sqrt(sCorrected) + eps);
+                // PyTorch's order: the step size lr / (1 - beta1^t) times v / (sqrt(s) / sqrt(1 - beta2^t) + eps).
+                double stepSize = lr / (1 - Math.pow(beta1, step));
+                double denominator = Math.sqrt(s[k]) / Math.sqrt(1 - Math.pow(beta2, step)) + eps;
+                p[k] = p[k] - stepSize * (v[k] / denominator);
             }
             t.trainStep(X, Y);
             assertEquals(p[0], t.getParam("w")[0][0], 1e-15);

@@ -142,8 +142,9 @@ class TrainingReferenceTest {
             for (int k = 0; k < 3; k++) {
                 v[k] = beta1 * v[k] + (1 - beta1) * g[k];
                 s[k] = beta2 * s[k] + (1 - beta2) * g[k] * g[k];
-                // The course's placement of eps: outside the square root of the corrected second moment.
-                p[k] -= lr * (v[k] / (1 - Math.pow(beta1, step))) / (Math.sqrt(s[k] / (1 - Math.pow(beta2, step))) + eps);
+                // The course's placement of eps: outside the square root of the corrected second moment;
+                // PyTorch's order: lr / (1 - beta1^t) times v / (sqrt(s) / sqrt(1 - beta2^t) + eps).
+                p[k] -= lr / (1 - Math.pow(beta1, step)) * (v[k] / (Math.sqrt(s[k]) / Math.sqrt(1 - Math.pow(beta2, step)) + eps));
             }
         }
         assertArrayEquals(new double[] {p[0], p[1]}, t.getParam("W1")[0], TOLERANCE);
@@ -189,9 +190,9 @@ class TrainingReferenceTest {
                             } else {
                                 vp[r][c] = optimizer.beta1() * vp[r][c] + (1 - optimizer.beta1()) * g[r][c];
                                 sp[r][c] = optimizer.beta2() * sp[r][c] + (1 - optimizer.beta2()) * g[r][c] * g[r][c];
-                                double vHat = vp[r][c] / (1 - Math.pow(optimizer.beta1(), step));
-                                double sHat = sp[r][c] / (1 - Math.pow(optimizer.beta2(), step));
-                                w[r][c] -= optimizer.lr() * vHat / (Math.sqrt(sHat) + optimizer.eps());
+                                double stepSize = optimizer.lr() / (1 - Math.pow(optimizer.beta1(), step));
+                                double rootCorrection2 = Math.sqrt(1 - Math.pow(optimizer.beta2(), step));
+                                w[r][c] -= stepSize * (vp[r][c] / (Math.sqrt(sp[r][c]) / rootCorrection2 + optimizer.eps()));
                             }
                         }
                     }

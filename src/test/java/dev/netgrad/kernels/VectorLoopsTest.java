@@ -204,6 +204,38 @@ class VectorLoopsTest {
     }
 
     /**
+     * The largest magnitude, which bounds the optimizer's step: the same with the SIMD loops installed as
+     * without and as entry by entry, NaN for a NaN and infinite for an infinity at every position of the
+     * vectors, on ranges that start and end anywhere (0 for an empty one).
+     */
+    @Test
+    void theLargestMagnitudeIsNaNForANaNAndExactOtherwise() {
+        int n = 203;
+        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -Double.MAX_VALUE, Double.longBitsToDouble(0x7FF0000000000001L)};
+        Kernels.Loops loop = new VectorLoops();
+        for (int[] range : new int[][] {{0, n}, {5, n - 3}, {1, 40}, {70, 71}, {n, n}}) {
+            for (int at = -1; at < n; at++) {
+                double[] values = new double[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = Math.sin(i) * (i + 1);
+                }
+                if (at >= 0) {
+                    values[at] = bad[at % bad.length];
+                }
+                double expected = 0;
+                boolean nan = false;
+                for (int i = range[0]; i < range[1]; i++) {
+                    nan |= Double.isNaN(values[i]);
+                    expected = Math.max(expected, Math.abs(values[i]));
+                }
+                String where = "entry " + at + " of " + values.length + ", range " + range[0] + " .. " + range[1];
+                assertEquals(nan ? Double.NaN : expected, loop.maxAbs(values, range[0], range[1]), where + ", SIMD");
+                assertEquals(nan ? Double.NaN : expected, Kernels.maxAbs(values, range[0], range[1]), where + ", plain");
+            }
+        }
+    }
+
+    /**
      * Gradient descent's fused step and check: the same bits as {@code w - rate * g} entry by entry,
      * with the SIMD loops installed and without, on ranges that start and end anywhere (entries outside
      * untouched), and the first entry that came out non-finite: a non-finite gradient, or one large

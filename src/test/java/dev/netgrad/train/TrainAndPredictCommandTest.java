@@ -261,10 +261,10 @@ class TrainAndPredictCommandTest {
         Run run = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--raw", "--save", save.toString());
         assertEquals(1, run.code(), run.out() + run.err());
         Path rescued = dir.resolve("overflow.diverged.json");
-        // Expected: the failing step had overwritten the params, so those the run began with are saved.
-        assertTrue(run.err().contains("the update made W1 non-finite"), run.err());
-        assertTrue(run.err().contains("The params the run began with (the failing step had made some non-finite) are saved to "
-                + rescued), run.err());
+        // Expected: the failing step (the first) leaves the params as they were, and those are saved.
+        assertTrue(run.err().contains("the update would make W1[0][0] non-finite"), run.err());
+        assertTrue(run.err().contains("Nothing of this step was applied"), run.err());
+        assertTrue(run.err().contains("The params from before the failing step are saved to " + rescued), run.err());
         Path initial = dir.resolve("initial.json");
         assertEquals(0, netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--raw", "--epochs", "0",
                 "--save", initial.toString()).code());

@@ -165,9 +165,10 @@ class HandNet implements Trainer {
                         default -> {
                             velocity[p][r][c] = beta1 * velocity[p][r][c] + (1 - beta1) * g;
                             squares[p][r][c] = beta2 * squares[p][r][c] + (1 - beta2) * g * g;
-                            double vHat = velocity[p][r][c] / (1 - Math.pow(beta1, adamStep));
-                            double sHat = squares[p][r][c] / (1 - Math.pow(beta2, adamStep));
-                            yield lr * vHat / (Math.sqrt(sHat) + eps);
+                            // PyTorch's order, as the trainer's: lr / (1 - beta1^t) times v / (sqrt(s) / sqrt(1 - beta2^t) + eps).
+                            double stepSize = lr / (1 - Math.pow(beta1, adamStep));
+                            double rootCorrection2 = Math.sqrt(1 - Math.pow(beta2, adamStep));
+                            yield stepSize * (velocity[p][r][c] / (Math.sqrt(squares[p][r][c]) / rootCorrection2 + eps));
                         }
                     };
                 }
