@@ -114,10 +114,15 @@ public final class FiniteDifferences {
 
     /** Why an entry has no difference to trust, or no gradient, as a count of them reads. */
     public enum Reason {
+        /** No step moves the entry: p + 2h is beyond the largest double. */
         TOO_LARGE("too near the largest double to be moved"),
+        /** The cost is not finite at p + h or p - h. */
         COST_NOT_FINITE("where the cost is not finite at a step"),
+        /** A step, measuring ones included, changes a kink's state: the differences see part of each slope. */
         ACROSS_A_KINK("where a step crosses a kink or a pole"),
+        /** The differences bend too much near a pole ({@link FiniteDifferences#bendTooMuch}). */
         BENDS("where the differences bend too much near a pole"),
+        /** The derived gradient is not finite where an edge's input is 0, which has no derivative there. */
         NO_DERIVATIVE("where the gradient has no derivative at an edge");
 
         private final String label;
@@ -126,6 +131,7 @@ public final class FiniteDifferences {
             this.label = label;
         }
 
+        /** The reason as a count of entries reads: "3 where a step crosses a kink or a pole". */
         public String label() {
             return label;
         }
@@ -136,14 +142,17 @@ public final class FiniteDifferences {
      * why not: {@code reason} and {@code why} (null when it has one).
      */
     public record Slope(double value, double rounding, Reason reason, String why) {
+        /** A difference to compare, and its rounding as the model has it. */
         public static Slope of(double value, double rounding) {
             return new Slope(value, rounding, null, null);
         }
 
+        /** No difference to compare, for {@code reason}, told by {@code why}. */
         public static Slope leftOut(Reason reason, String why) {
             return new Slope(Double.NaN, Double.NaN, reason, why);
         }
 
+        /** Whether the entry has no difference to compare. */
         public boolean isLeftOut() {
             return reason != null;
         }
@@ -171,6 +180,7 @@ public final class FiniteDifferences {
         ONLY_ZEROS,
         /** No entry had a difference and a gradient to compare. */
         NOT_CHECKED,
+        /** Not below the threshold, and ||g - g_fd|| above the differences' own error. */
         WRONG
     }
 
@@ -189,10 +199,12 @@ public final class FiniteDifferences {
             return new Verdict(checked, 0, 0, 0, 0, checked, why, false);
         }
 
+        /** How many entries the differences and the gradient were compared on. */
         public int compared() {
             return checked - leftOut;
         }
 
+        /** No entry had a difference to compare: no verdict on the gradient, neither agreeing nor wrong. */
         public boolean notChecked() {
             return compared() == 0;
         }
@@ -202,22 +214,27 @@ public final class FiniteDifferences {
             return rounding + truncation;
         }
 
+        /** Passed only because the gradient is closer to the differences than their own error. */
         public boolean withinError() {
             return !notChecked() && !agrees(difference) && absolute <= floor();
         }
 
+        /** Passed within the differences' error, mostly their rounding. */
         public boolean withinRounding() {
             return withinError() && rounding >= truncation;
         }
 
+        /** Passed within the differences' error, mostly their truncation. */
         public boolean withinTruncation() {
             return withinError() && truncation > rounding;
         }
 
+        /** Below the threshold, or within the differences' own error. */
         public boolean passed() {
             return !notChecked() && (agrees(difference) || absolute <= floor());
         }
 
+        /** What gradcheck and the generated tests report of the param. */
         public Outcome outcome() {
             if (notChecked()) {
                 return Outcome.NOT_CHECKED;
@@ -346,7 +363,14 @@ public final class FiniteDifferences {
     }
 
     /** What the targets of a network look like: one-hot for a softmax, 0/1 for a class, reals otherwise. */
-    public enum Targets { ONE_HOT, BINARY, REAL }
+    public enum Targets {
+        /** One entry 1, the others 0: a softmax's. */
+        ONE_HOT,
+        /** Each entry 0 or 1: a sigmoid's, or a logit's. */
+        BINARY,
+        /** Standard normal numbers. */
+        REAL
+    }
 
     /** {@code count} targets of {@code size} entries each, of the kind the loss expects. */
     public static double[][] targets(int count, int size, Targets kind, SplittableRandom random) {
