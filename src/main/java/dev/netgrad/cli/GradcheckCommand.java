@@ -12,6 +12,7 @@ import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
+import dev.netgrad.runtime.FiniteDifferences;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code netgrad gradcheck SPEC [--data CSV] [--seed N]}: the course's gradient check, run on the
- * generated class compiled in memory. Exit 1 when a param's relative difference is above 1e-7.
+ * generated class compiled in memory. Exit 1 when a param's relative difference is not below 1e-7
+ * ({@link FiniteDifferences#agrees}) and not within the differences' own error.
  */
 @Command(name = "gradcheck",
         mixinStandardHelpOptions = true,
@@ -38,7 +40,7 @@ import picocli.CommandLine.Spec;
             "Checks the generated trainer's gradients against finite differences.",
             "Compiles the network's generated trainer in memory and compares each param's gradient with centred "
                 + "differences of its cost, (J(p + h) - J(p - h)) / 2h with h = 1e-6 max(1, |p|) for each entry p, as the "
-                + "course's gradient check: ||g - g_fd|| / (||g|| + ||g_fd||), exit 1 above 1e-7, and exit 1 when a param "
+                + "course's gradient check: ||g - g_fd|| / (||g|| + ||g_fd||), right below 1e-7 (exit 1 from it), and exit 1 when a param "
                 + "could not be checked.",
             "Where a difference cannot tell, the entry is left out and its param's line says which and why: a step that "
                 + "crosses a kink (a relu's, a max pool's) or a pole (1 / Z, log, sqrt), the cost not finite a step away, "
@@ -66,13 +68,16 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
                 "default: seeded random inputs with targets the loss expects (one-hot, 0/1 or reals)"})
     Path data;
 
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seeds params, examples, masks and samples (default 1)")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "" + FiniteDifferences.SEED,
+            description = "seeds params, examples, masks and samples (default " + FiniteDifferences.SEED + ")")
     long seed;
 
-    @Option(names = "--examples", paramLabel = "M", defaultValue = "16", description = "how many random examples (default 16; ignored with --data)")
+    @Option(names = "--examples", paramLabel = "M", defaultValue = "" + FiniteDifferences.EXAMPLES,
+            description = "how many random examples (default " + FiniteDifferences.EXAMPLES + "; ignored with --data)")
     int examples;
 
-    @Option(names = "--entries", paramLabel = "K", defaultValue = "40", description = "the most entries checked per param (default 40)")
+    @Option(names = "--entries", paramLabel = "K", defaultValue = "" + FiniteDifferences.ENTRIES,
+            description = "the most entries checked per param (default " + FiniteDifferences.ENTRIES + ")")
     int entries;
 
     @Override
@@ -326,7 +331,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             // nothing: "every gradient agrees" would claim them too (a doubled gradient near a pole passes within
             // truncation; a doubled gradient of 0 is 0).
             String which = withinRounding + withinTruncation + zeros.size() == 0 ? "every gradient" : "every compared gradient";
-            out.printf(Locale.ROOT, "%s agrees with finite differences (largest relative difference %.2e <= %.0e%s%s)%n",
+            out.printf(Locale.ROOT, "%s agrees with finite differences (largest relative difference %.2e < %.0e%s%s)%n",
                     which, worst, GradientCheck.THRESHOLD, notCompared(withinRounding, withinTruncation, results.size()),
                     zeros.isEmpty() ? "" : "; " + zeros.size() + " of " + results.size() + " compared only zeros");
             return Main.OK;

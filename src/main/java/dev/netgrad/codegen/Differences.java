@@ -1,8 +1,8 @@
 package dev.netgrad.codegen;
 
-import static dev.netgrad.codegen.GradientCheck.EPSILON;
-import static dev.netgrad.codegen.GradientCheck.ROUNDING_ULPS;
-
+import dev.netgrad.runtime.FiniteDifferences;
+import dev.netgrad.runtime.FiniteDifferences.Reason;
+import dev.netgrad.runtime.FiniteDifferences.Slope;
 import java.util.Locale;
 
 /**
@@ -10,10 +10,7 @@ import java.util.Locale;
  * them, and the states of the kinks at the checked point ({@link Kinks#states}), which no step may change.
  */
 record Differences(CompiledTrainer trainer, String name, double[][] value, double[][] x, double[][] y,
-        Kinks kinks, int[][] states) {
-    /** 2^-53: the relative rounding of one operation on doubles. */
-    private static final double UNIT_ROUNDOFF = Math.ulp(1.0) / 2;
-
+        Kinks kinks, int[][] states) implements FiniteDifferences.Entries {
     /** The cost at a step, and what the step did to a kink ("takes relu's input Z ... across 0"; null when nothing). */
     private record Probe(double cost, String crossing) {
     }
@@ -27,37 +24,37 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
      * kinks at p + h and p - h, compared with those at p, tell. The param must be finite
      * ({@link #notFinite}).
      */
-    Slope at(int entry, double eps) {
+    @Override
+    public Slope at(int entry, double eps) {
         double p = entryValue(entry);
-        if (!Double.isFinite(Math.abs(p) + step(p, 2 * EPSILON))) {
+        if (!FiniteDifferences.movable(p)) {
             // The widest step the check takes, 2h for the truncation, must stay finite too.
-            return Slope.leftOut(LeftOut.Reason.TOO_LARGE,
+            return Slope.leftOut(Reason.TOO_LARGE,
                     String.format(Locale.ROOT, "%s at %s is %.3g, too near the largest double to be "
-                    + "moved by a step of %.0e times it", name, place(entry), p, 2 * EPSILON));
+                    + "moved by a step of %.0e times it", name, place(entry), p, 2 * FiniteDifferences.STEP));
         }
         double up = p + step(p, eps);
         double down = p - step(p, eps);
         Probe above = costAt(entry, up);
         Probe below = costAt(entry, down);
         if (!Double.isFinite(above.cost()) || !Double.isFinite(below.cost())) {
-            return Slope.leftOut(LeftOut.Reason.COST_NOT_FINITE,
+            return Slope.leftOut(Reason.COST_NOT_FINITE,
                     String.format(Locale.ROOT, "the cost is %s when %s at %s is moved from %s to %s",
                     Double.isFinite(above.cost()) ? below.cost() : above.cost(), name, place(entry), p,
                     Double.isFinite(above.cost()) ? down : up));
         }
         if (above.crossing() != null || below.crossing() != null) {
-            return Slope.leftOut(LeftOut.Reason.ACROSS_A_KINK,
+            return Slope.leftOut(Reason.ACROSS_A_KINK,
                     String.format(Locale.ROOT, "moving %s at %s from %s to %s %s", name,
                     place(entry), p, above.crossing() != null ? up : down,
                     above.crossing() != null ? above.crossing() : below.crossing()));
         }
         double width = up - down;
-        double rounding = ROUNDING_ULPS * UNIT_ROUNDOFF * (Math.abs(above.cost()) + Math.abs(below.cost())) / width;
-        return new Slope((above.cost() - below.cost()) / width, rounding, null, null);
+        return Slope.of((above.cost() - below.cost()) / width, FiniteDifferences.rounding(above.cost(), below.cost(), width));
     }
 
     private static double step(double p, double eps) {
-        return eps * Math.max(1, Math.abs(p));
+        return FiniteDifferences.step(p, eps);
     }
 
     private double entryValue(int entry) {
@@ -65,7 +62,8 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
     }
 
     /** "W at row 2, column 1": the param and its entry, as a message names them. */
-    String where(int entry) {
+    @Override
+    public String where(int entry) {
         return name + " at " + place(entry);
     }
 
@@ -107,8 +105,14 @@ record Differences(CompiledTrainer trainer, String name, double[][] value, doubl
         return kinks.atAnEdge(states, trainer);
     }
 
-    /** Why an entry whose derived gradient {@code g} is not finite, with {@code edge} at 0, is not compared. */
-    String noDerivative(int entry, double g, String edge) {
-        return String.format(Locale.ROOT, "dJ/d%s at %s is %s: %s, where it has no derivative", name, place(entry), g, edge);
+    /**
+     * Why an entry whose derived gradient {@code g} is not finite is not compared: the first watched edge whose input
+     * is 0 at the checked point, where a gradient through it has no value; null when there is none (then it is wrong).
+     */
+    @Override
+    public String noDerivative(int entry, double g) {
+        String edge = atAnEdge();
+        return edge == null ? null
+                : String.format(Locale.ROOT, "dJ/d%s at %s is %s: %s, where it has no derivative", name, place(entry), g, edge);
     }
 }

@@ -5,6 +5,7 @@ import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.runtime.FiniteDifferences;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
@@ -15,7 +16,8 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded random examples for a network, one per row: standard normal inputs and targets of the
- * kind its loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise.
+ * kind its loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise. Drawn by the runtime
+ * ({@link FiniteDifferences}), as the Maven plugin's gradient tests draw theirs.
  */
 public final class RandomExamples {
     /** What the targets of a network look like. */
@@ -24,30 +26,14 @@ public final class RandomExamples {
     private RandomExamples() {
     }
 
-    /** {@code count} inputs, rows of {@code inputSize} standard normal numbers. */
+    /** {@code count} inputs, rows of {@code inputSize} standard normal numbers ({@link FiniteDifferences#inputs}). */
     public static double[][] inputs(int count, int inputSize, SplittableRandom random) {
-        double[][] x = new double[count][inputSize];
-        for (double[] row : x) {
-            for (int f = 0; f < inputSize; f++) {
-                row[f] = gaussian(random);
-            }
-        }
-        return x;
+        return FiniteDifferences.inputs(count, inputSize, random);
     }
 
-    /** {@code count} targets of {@code targetSize} entries each. */
+    /** {@code count} targets of {@code targetSize} entries each ({@link FiniteDifferences#targets}). */
     public static double[][] targets(int count, int targetSize, TargetKind kind, SplittableRandom random) {
-        double[][] y = new double[count][targetSize];
-        for (double[] row : y) {
-            if (kind == TargetKind.ONE_HOT) {
-                row[random.nextInt(targetSize)] = 1;
-            } else {
-                for (int k = 0; k < targetSize; k++) {
-                    row[k] = kind == TargetKind.BINARY ? random.nextInt(2) : gaussian(random);
-                }
-            }
-        }
-        return y;
+        return FiniteDifferences.targets(count, targetSize, FiniteDifferences.Targets.valueOf(kind.name()), random);
     }
 
     /**
@@ -58,13 +44,7 @@ public final class RandomExamples {
     public static Map<String, double[][]> masks(Derivation d, int count, SplittableRandom random) {
         Map<String, double[][]> out = new LinkedHashMap<>();
         Dropouts.find(d.forward()).values().forEach(dropout -> {
-            double[][] mask = new double[dropout.shape().rows(count)][dropout.shape().cols(count)];
-            for (double[] row : mask) {
-                for (int c = 0; c < row.length; c++) {
-                    row[c] = random.nextDouble() < 0.8 ? 1 : 0;
-                }
-            }
-            out.put(dropout.owner(), mask);
+            out.put(dropout.owner(), FiniteDifferences.mask(dropout.shape().rows(count), dropout.shape().cols(count), random));
         });
         return out;
     }
@@ -90,11 +70,5 @@ public final class RandomExamples {
             return def instanceof Apply a && a.op() == op;
         }
         return node instanceof Apply a && (a.op() == op || a.args().stream().anyMatch(arg -> uses(arg, op, definitions)));
-    }
-
-    private static double gaussian(SplittableRandom random) {
-        double u = 1 - random.nextDouble();
-        double v = random.nextDouble();
-        return StrictMath.sqrt(-2 * StrictMath.log(u)) * StrictMath.cos(2 * StrictMath.PI * v);
     }
 }

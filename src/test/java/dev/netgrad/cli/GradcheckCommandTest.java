@@ -26,7 +26,7 @@ class GradcheckCommandTest {
         MainTest.Run r = MainTest.run("gradcheck", "samples/planar.nn");
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().contains("\n  W1  4 x 2  all 8 entries  relative difference "), r.out());
-        assertTrue(r.out().endsWith(" <= 1e-07)\n"), r.out());
+        assertTrue(r.out().endsWith(" < 1e-07)\n"), r.out());
     }
 
     /**
@@ -57,7 +57,7 @@ class GradcheckCommandTest {
                 + " the cost (a filter whose windows see only padding, say, or units dead on every example)\n", r.err());
         // Not counted as compared: b1 and b4 were, W4 within rounding.
         assertTrue(r.out().endsWith("every compared gradient agrees with finite differences (largest relative difference 2.16e-09"
-                + " <= 1e-07; 1 of 4 params within rounding, not compared; 1 of 4 compared only zeros)\n"), r.out());
+                + " < 1e-07; 1 of 4 params within rounding, not compared; 1 of 4 compared only zeros)\n"), r.out());
         assertEquals("", MainTest.run("gradcheck", "samples/planar.nn").err());
     }
 
@@ -388,7 +388,7 @@ class GradcheckCommandTest {
         assertTrue(lines[2].matches("  b  1 x 1  its 1 entry  relative difference \\S+  ok"), lines[2]);
         assertTrue(lines[3].matches("  c  1 x 1  its 1 entry  relative difference 1\\.00e\\+00  ok \\(\\|g - g_fd\\| = \\S+ <= \\S+, "
                 + "the differences' rounding: too small to compare\\)"), lines[3]);
-        assertTrue(lines[4].matches("every compared gradient agrees with finite differences \\(largest relative difference \\S+ <= 1e-07; "
+        assertTrue(lines[4].matches("every compared gradient agrees with finite differences \\(largest relative difference \\S+ < 1e-07; "
                 + "1 of 3 params within rounding and 1 within the differences' truncation error, not compared\\)"), lines[4]);
         assertEquals(5, lines.length, r.out());
     }

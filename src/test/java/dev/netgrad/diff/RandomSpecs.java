@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
  * (strides, paddings, {@code pad=same}, shared filter banks, per-channel scales, skip connections,
  * dropout on images), max and average pooling, flatten, written out or in the layer shorthand.
  */
-final class RandomSpecs {
+public final class RandomSpecs {
     private static final String[] ACTIVATIONS = {"tanh", "sigmoid", "relu", "leaky_relu", "softplus", "linear"};
 
     private final SplittableRandom rnd;
@@ -24,11 +24,11 @@ final class RandomSpecs {
         this.rnd = new SplittableRandom(seed);
     }
 
-    static String generate(long seed) {
+    public static String generate(long seed) {
         return new RandomSpecs(seed).network(seed);
     }
 
-    static String generateImage(long seed) {
+    public static String generateImage(long seed) {
         return new RandomSpecs(seed).imageNetwork(seed);
     }
 
