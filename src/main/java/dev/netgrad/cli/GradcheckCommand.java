@@ -65,6 +65,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
 
     @Option(names = "--data", paramLabel = "CSV",
             description = {"examples to check on (features standardized, last column the label);",
+                "a file of more than " + MAX_EXAMPLES + " rows gives a seeded sample of that many;",
                 "default: seeded random inputs with targets the loss expects (one-hot, 0/1 or reals)"})
     Path data;
 

@@ -15,10 +15,14 @@ import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainingRun;
 import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Op;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
+import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -159,6 +163,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         TrainingPlan plan = plan(network);
         Dataset examples = loaded(() -> read(network));
         checkHoldout(examples.size());
+        // Before compiling: the spec says whether the network has batchnorms, and javac takes seconds.
+        List<String> batchnorms = network.statements().stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM))
+                .map(Statement::name).toList();
+        TrainingRun.batchOfOneRefusal(network.name(), batchnorms, plan.batch(),
+                examples.size() - Split.heldOutCount(examples.size(), plan.holdout())).ifPresent(refusal -> {
+                    throw usage(refusal);
+                });
         Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
         if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
             throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"

@@ -55,7 +55,7 @@ final class VerbUsageError {
         // An option given without its value (--epochs at the end) says so too: picocli's "missing required
         // parameter for option '--epochs' (N)" called the value a required parameter of an optional option.
         if (e instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
-            return optionForValue(missing).or(() -> misspelt(missing)).orElseGet(() -> "missing " + String.join(" and ", missed(missing).stream()
+            return optionForValue(missing).or(() -> misspelt(missing)).or(() -> unknownForMissingArgument(missing)).orElseGet(() -> "missing " + String.join(" and ", missed(missing).stream()
                     .map(VerbUsageError::label).toList()));
         }
         if (e instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
@@ -154,6 +154,32 @@ final class VerbUsageError {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * An unknown option on a command line that misses an argument, said as the unknown option it is: {@code derive
+     * --colour} said "missing SPEC" of a command line whose one word was ignored, and {@code check x.nn -eq.txt} said
+     * "missing EQUATIONS" of the file just given, since picocli checks the arguments before the words it did not
+     * match. The word may be the argument itself, a file whose name begins with a dash: how to give one is said.
+     */
+    private static Optional<String> unknownForMissingArgument(CommandLine.MissingParameterException e) {
+        CommandLine.ParseResult parsed = e.getCommandLine().getParseResult();
+        List<ArgSpec> missing = missed(e);
+        if (parsed == null || missing.isEmpty() || !missing.stream().allMatch(a -> a instanceof PositionalParamSpec)) {
+            return Optional.empty();
+        }
+        Optional<String> word = parsed.unmatched().stream()
+                .filter(w -> w.length() > 1 && w.startsWith("-") && !w.equals("--") && !afterEndOfOptions(w, e)).findFirst();
+        if (word.isEmpty()) {
+            return Optional.empty();
+        }
+        String given = word.get().contains("=") ? word.get().substring(0, word.get().indexOf('=')) : word.get();
+        List<String> names = e.getCommandLine().getCommandSpec().options().stream()
+                .flatMap(o -> Arrays.stream(o.names())).toList();
+        String labels = String.join(" and ", missing.stream().map(VerbUsageError::label).toList());
+        return Optional.of("unknown option '" + given + "'" + meant(given, names).map(n -> "; did you mean " + n + "?").orElse("")
+                + " (" + labels + (missing.size() == 1 ? " is" : " are") + " missing; for a file of that name, give "
+                + Main.asTyped("./" + word.get()) + ")");
     }
 
     /**

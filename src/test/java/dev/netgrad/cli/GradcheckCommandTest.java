@@ -30,6 +30,19 @@ class GradcheckCommandTest {
     }
 
     /**
+     * {@code --data} checks on at most 200 rows, a seeded sample of a longer file: the first line says how many, and
+     * the option's help says so, where it read as if the whole file were used (planar.csv has 400 rows).
+     */
+    @Test
+    void dataOfMoreThanTwoHundredRowsIsCheckedOnASampleTheHelpAnnounces() {
+        MainTest.Run r = MainTest.run("gradcheck", "samples/planar.nn", "--data", "samples/data/planar.csv");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gradcheck Planar: 200 examples of samples/data/planar.csv, "), r.out());
+        String help = MainTest.run("gradcheck", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("a file of more than 200 rows gives a seeded sample of that many"), help);
+    }
+
+    /**
      * A filter whose windows all see padding (conv pad 2 stride 2 on a 2 x 2 image, then a max pool of 1 stride 2 keeping
      * only the corners, which read no pixel) has a gradient of exactly 0, and so have its differences: "ok, 0.00e+00" said
      * that a check passed that compared nothing but zeros. A param with any non-zero entry gets no warning.

@@ -51,6 +51,11 @@ class VerbUsageErrorTest {
             eval samples/planar.nn -in c.json              | netgrad eval: error: unknown option '-in'; did you mean --in?
             train samples/iris.nn -epochs=3                | netgrad train: error: missing --data=CSV
             train samples/iris.nn -- -data x.csv           | netgrad train: error: missing --data=CSV
+            derive --colour                                | netgrad derive: error: unknown option '--colour' (SPEC is missing; for a file of that name, give ./--colour)
+            derive --formt                                 | netgrad derive: error: unknown option '--formt'; did you mean --format? (SPEC is missing; for a file of that name, give ./--formt)
+            check samples/planar.nn -eq.txt                | netgrad check: error: unknown option '-eq.txt' (EQUATIONS is missing; for a file of that name, give ./-eq.txt)
+            check -x                                       | netgrad check: error: unknown option '-x' (SPEC and EQUATIONS are missing; for a file of that name, give ./-x)
+            check -- -eq.txt                               | netgrad check: error: missing EQUATIONS
             """)
     void aCommandLineTheVerbCannotParseIsOneLineThenTheSynopsis(String commandLine, String expected) {
         String[] args = commandLine.split(" ");
