@@ -98,17 +98,17 @@ public class GenerateMojo extends AbstractMojo {
     /**
      * Also write a JUnit test per network ({@code IrisGradientTest} for {@code Iris}) into
      * {@code testOutputDirectory}, added to the test source roots; the project then needs the test
-     * dependency {@code org.junit.jupiter:junit-jupiter}. On 7 seeded random examples (targets of
-     * the kind the loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals otherwise; dropout
-     * masks fixed so that every pass sees the same ones), with every param moved off its initial
-     * value, it compares each param's derived gradient with centred finite differences of the cost
-     * (each entry p moved by {@code 1e-6 max(1, |p|)}) and fails when a param's relative difference
-     * {@code |g - g_fd| / (|g| + |g_fd|)} reaches 1e-7 and {@code |g - g_fd|} is above the
-     * differences' own error: the cost's rounding (16 units in its last place, over the step) plus
-     * three times how far the differences move when the step is doubled (their truncation error, by
-     * Richardson's rule, and their rounding drawn afresh). So a zero gradient, which meets pure
-     * rounding noise, passes, and a wrong gradient of a tiny cost fails. A param with more than 64
-     * entries is checked on a seeded sample of 64. So {@code mvn test} proves the maths of your own
+     * dependency {@code org.junit.jupiter:junit-jupiter}. It checks the network as {@code netgrad
+     * gradcheck} does, by the same rule (the runtime's {@code FiniteDifferences}): on 16 seeded random
+     * examples (targets of the kind the loss expects: one-hot for a softmax, 0/1 for a sigmoid, reals
+     * otherwise; dropout masks fixed so that every pass sees the same ones), with every param moved
+     * off its initial value, it compares each param's derived gradient with centred finite differences
+     * of the cost (each entry p moved by {@code 1e-6 max(1, |p|)}); a param whose relative difference
+     * {@code |g - g_fd| / (|g| + |g_fd|)} is not below 1e-7 fails unless {@code |g - g_fd|} is within
+     * the differences' own error (their rounding and, by Richardson's rule, their truncation). It
+     * fails too when no param was compared with something other than zeros, or when every param
+     * passed only within that error, and names on stderr the params that did. A param with more than
+     * 40 entries is checked on a seeded sample of 40. So {@code mvn test} proves the maths of your own
      * specs. {@code true} or {@code false}: any other value fails the build.
      */
     @Parameter(property = "netgrad.generateTests", defaultValue = "false")
