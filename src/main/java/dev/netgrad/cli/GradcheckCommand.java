@@ -17,7 +17,6 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -168,27 +167,13 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     private double[][][] csvBatch(Network network, SplittableRandom random) {
         try {
             Dataset all = CsvReader.readDataset(data, DataLayout.of(network));
-            Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(sample(all.size(), random));
+            // MAX_EXAMPLES distinct rows, in file order, drawn as the check draws a param's entries.
+            Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(FiniteDifferences.sample(all.size(), MAX_EXAMPLES, random));
             double[][] x = Standardization.fit(used.features()).apply(used.features());
             return new double[][][] {x, used.targets(network.targets().get(0).rows())};
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.messageFor("gradcheck"));
         }
-    }
-
-    /** MAX_EXAMPLES distinct rows, in file order. */
-    private static int[] sample(int size, SplittableRandom random) {
-        int[] pool = new int[size];
-        Arrays.setAll(pool, i -> i);
-        for (int i = 0; i < MAX_EXAMPLES; i++) {
-            int j = i + random.nextInt(size - i);
-            int t = pool[i];
-            pool[i] = pool[j];
-            pool[j] = t;
-        }
-        int[] chosen = Arrays.copyOf(pool, MAX_EXAMPLES);
-        Arrays.sort(chosen);
-        return chosen;
     }
 
     private static String checkedText(GradientCheck.ParamResult r) {
