@@ -228,7 +228,7 @@ class GradientTestWriterTest {
 
     /**
      * Two dropouts (a statement holds one at most), the second on part of its statement: drawn in program order from one
-     * generator, A1's 5 x m first, then mask(V)'s 5 x m.
+     * generator, A1's 5 x m first, then mask(V)'s 3 x m (A2's).
      */
     private static final String TWO_DROPOUTS = """
             network Offset {
@@ -236,9 +236,11 @@ class GradientTestWriterTest {
               target Y[1]
               param W1[5, 2] init randn(0.5)
               param b1[5]
-              param W2[1, 5] init randn(0.5)
+              param W2[3, 5] init randn(0.5)
+              param W3[1, 3] init randn(0.5)
               A1 = dropout(tanh(W1 @ X + b1), 0.8)
-              V = W2 @ dropout(A1, 0.5)
+              A2 = tanh(W2 @ A1)
+              V = W3 @ dropout(A2, 0.5)
               loss L = (V - Y) * (V - Y) / 2
               cost J = mean(L)
               output V
@@ -1170,6 +1172,52 @@ class GradientTestWriterTest {
                 "com/acme/" + network.name() + ".nn", compilation);
         compile(network.name(), text, subject);
         assertEquals(functions.isEmpty() ? List.of() : List.of(functions.split(" ")), functions(GradientTestWriter.write(subject)));
+    }
+
+    static Stream<Arguments> specsWithDropouts() {
+        return Stream.of(Arguments.of("a dropout on part of a statement", DROPOUT_ON_PART),
+                Arguments.of("a dropout on a value with examples along its rows", DROPOUT_ON_A_TRANSPOSED_VALUE),
+                Arguments.of("two dropouts, one on part of a statement", TWO_DROPOUTS),
+                Arguments.of("samples/dropout.nn", SampleFiles.read(SampleFiles.spec("dropout.nn"))));
+    }
+
+    /**
+     * The generated test fixes the masks gradcheck fixes ({@link RandomExamples#masks}, after the examples from the same
+     * generator): the costs of two trainers, one masked by each, are the same double. The verdicts alone could agree on
+     * different masks; the test drew masks of its statement's shape, which setMasks refused.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specsWithDropouts")
+    void theGeneratedTestFixesTheMasksGradcheckFixes(String what, String text) throws Exception {
+        Compilation compilation = Compilation.of(SpecReader.read("Spec.nn", text), Convention.LOSS);
+        var network = compilation.network();
+        String name = network.name();
+        Path classes = compile(name, text, GradientTestWriter.Subject.of("com.acme", name, "com/acme/" + name + ".nn",
+                compilation));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> net = loader.loadClass("com.acme." + name);
+            var fix = loader.loadClass("com.acme." + name + "GradientTest").getDeclaredMethod("fixDropoutMasks", net,
+                    SplittableRandom.class);
+            fix.setAccessible(true);
+            var cost = net.getMethod("cost", double[][].class, double[][].class);
+            int examples = dev.netgrad.runtime.FiniteDifferences.EXAMPLES;
+            double[] said = new double[2];
+            for (int side = 0; side < 2; side++) {
+                SplittableRandom random = new SplittableRandom(dev.netgrad.runtime.FiniteDifferences.SEED);
+                double[][] x = RandomExamples.inputs(examples, network.inputs().get(0).rows(), random);
+                double[][] y = RandomExamples.targets(examples, network.targets().get(0).rows(),
+                        RandomExamples.targetKind(network), random);
+                Object trainer = net.getConstructor(long.class).newInstance(1L);
+                if (side == 0) {
+                    fix.invoke(null, trainer, random);
+                } else {
+                    net.getMethod("setMasks", Map.class).invoke(trainer, RandomExamples.masks(compilation.derivation(),
+                            examples, random));
+                }
+                said[side] = (double) cost.invoke(trainer, x, y);
+            }
+            assertEquals(said[1], said[0], what);
+        }
     }
 
     private Path compile(String name, String spec, GradientTestWriter.Subject subject) throws Exception {
