@@ -7,6 +7,7 @@ import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.runtime.FiniteDifferences;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.util.HashMap;
@@ -43,9 +44,19 @@ public final class RandomExamples {
      */
     public static Map<String, double[][]> masks(Derivation d, int count, SplittableRandom random) {
         Map<String, double[][]> out = new LinkedHashMap<>();
-        Dropouts.find(d.forward()).values().forEach(dropout -> {
-            out.put(dropout.owner(), FiniteDifferences.mask(dropout.shape().rows(count), dropout.shape().cols(count), random));
-        });
+        maskShapes(d).forEach((owner, shape) -> out.put(owner, FiniteDifferences.mask(shape.rows(count), shape.cols(count), random)));
+        return out;
+    }
+
+    /**
+     * The shape of every dropout's mask of {@code d}, keyed by the value its dropout assigns, in the order
+     * {@link #masks} draws them (program order): what the dropout keeps, which is not its statement's shape when it
+     * drops part of the statement ({@code V = W2 @ dropout(A, 0.5)}: A's). The Maven plugin's gradient tests draw
+     * their masks from these.
+     */
+    public static Map<String, Shape> maskShapes(Derivation d) {
+        Map<String, Shape> out = new LinkedHashMap<>();
+        Dropouts.find(d.forward()).values().forEach(dropout -> out.put(dropout.owner(), dropout.shape()));
         return out;
     }
 

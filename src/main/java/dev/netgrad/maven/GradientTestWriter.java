@@ -1,9 +1,16 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.Compilation;
 import dev.netgrad.codegen.AsciiSource;
 import dev.netgrad.codegen.NamesInFull;
+import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.codegen.RandomExamples.TargetKind;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.spec.Network;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -19,19 +26,37 @@ import java.util.stream.Collectors;
 final class GradientTestWriter {
     /**
      * What the test needs to know about the network; {@code kinkStates} are Java expressions of the
-     * states of its kinks ({@link KinkCode}), which no step of the differences may change.
+     * states of its kinks ({@link KinkCode}), which no step of the differences may change; {@code masks} the shape
+     * of every dropout's mask, in the order gradcheck draws them ({@link RandomExamples#maskShapes}).
      */
     record Subject(String packageName, String className, String specPath, int inputRows, int targetRows,
-            TargetKind targetKind, List<String> kinkStates) {
+            TargetKind targetKind, List<String> kinkStates, Map<String, Shape> masks) {
         Subject {
             Objects.requireNonNull(packageName, "packageName");
             Objects.requireNonNull(className, "className");
             Objects.requireNonNull(specPath, "specPath");
             Objects.requireNonNull(targetKind, "targetKind");
             kinkStates = List.copyOf(kinkStates);
+            // Map.copyOf would lose the order, which is the order of the draws.
+            masks = Collections.unmodifiableMap(new LinkedHashMap<>(masks));
             if (inputRows < 1 || targetRows < 0) {
                 throw new IllegalArgumentException("an input needs a row, and a target cannot have fewer than none");
             }
+        }
+
+        /** A network with no dropout. */
+        Subject(String packageName, String className, String specPath, int inputRows, int targetRows,
+                TargetKind targetKind, List<String> kinkStates) {
+            this(packageName, className, specPath, inputRows, targetRows, targetKind, kinkStates, Map.of());
+        }
+
+        /** The subject of {@code compilation}'s network, its class {@code className} in {@code packageName}. */
+        static Subject of(String packageName, String className, String specPath, Compilation compilation) {
+            Network network = compilation.network();
+            int targetRows = network.targets().isEmpty() ? 0 : network.targets().get(0).rows();
+            return new Subject(packageName, className, specPath, network.inputs().get(0).rows(), targetRows,
+                    RandomExamples.targetKind(network), KinkCode.states(compilation.derivation()),
+                    RandomExamples.maskShapes(compilation.derivation()));
         }
     }
 
@@ -71,7 +96,24 @@ final class GradientTestWriter {
                 .replace("${inputs}", Integer.toString(subject.inputRows()))
                 .replace("${targets}", Integer.toString(subject.targetRows()))
                 .replace("${targetKind}", subject.targetKind().name())
-                .replace("${kinkStates}", kinkStates(subject.kinkStates())));
+                .replace("${kinkStates}", kinkStates(subject.kinkStates()))
+                .replace("${maskDraws}", maskDraws(subject.masks())));
+    }
+
+    /**
+     * One draw a line, as gradcheck draws the masks ({@link RandomExamples#masks}): in its order, each of its
+     * dropout's own shape, with EXAMPLES for the batch's side.
+     */
+    private static String maskDraws(Map<String, Shape> masks) {
+        StringBuilder out = new StringBuilder();
+        masks.forEach((owner, shape) -> out.append("\n        masks.put(\"").append(owner)
+                .append("\", dev.netgrad.runtime.FiniteDifferences.mask(").append(side(shape.rows())).append(", ")
+                .append(side(shape.cols())).append(", random));"));
+        return out.toString();
+    }
+
+    private static String side(int size) {
+        return size == Shape.M ? "EXAMPLES" : Integer.toString(size);
     }
 
     /** The entries of {@code new int[][] {...}}, one a line; none when there is no kink. */

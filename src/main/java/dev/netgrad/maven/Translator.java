@@ -1,7 +1,6 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.Compilation;
-import dev.netgrad.codegen.RandomExamples;
 import dev.netgrad.codegen.TrainerGenerator;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
@@ -97,10 +96,6 @@ final class Translator {
     }
 
     private static String gradientTest(SpecFile spec, String packageName, String className, Compilation compilation) {
-        Network network = compilation.network();
-        int inputRows = network.inputs().get(0).rows();
-        int targetRows = network.targets().isEmpty() ? 0 : network.targets().get(0).rows();
-        return GradientTestWriter.write(new GradientTestWriter.Subject(packageName, className, spec.relativePath(),
-                inputRows, targetRows, RandomExamples.targetKind(network), KinkCode.states(compilation.derivation())));
+        return GradientTestWriter.write(GradientTestWriter.Subject.of(packageName, className, spec.relativePath(), compilation));
     }
 }

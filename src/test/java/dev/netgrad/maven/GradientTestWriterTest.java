@@ -192,6 +192,61 @@ class GradientTestWriterTest {
             }
             """;
 
+    /**
+     * A dropout on part of a statement: its mask, mask(V), is A's 4 x m, not V's 1 x m. The generated test drew masks of
+     * the statement's shape, which setMasks refused.
+     */
+    private static final String DROPOUT_ON_PART = """
+            network Offset {
+              input X[3]
+              target Y[1]
+              param W1[4, 3] init randn(0.5)
+              param b1[4]
+              param W2[1, 4] init randn(0.5)
+              A = tanh(W1 @ X + b1)
+              V = W2 @ dropout(A, 0.5)
+              loss L = (V - Y) * (V - Y) / 2
+              cost J = mean(L)
+              output V
+            }
+            """;
+
+    /** A dropout on a value with the examples along its rows: its mask is m x 3, drawn row by row. */
+    private static final String DROPOUT_ON_A_TRANSPOSED_VALUE = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W1[2, 3] init randn(0.5)
+              param W2[3, 1] init randn(0.5)
+              H = dropout(X.T @ W1, 0.8)
+              V = (tanh(H) @ W2).T
+              loss L = (V - Y) * (V - Y) / 2
+              cost J = mean(L)
+              output V
+            }
+            """;
+
+    /**
+     * Two dropouts (a statement holds one at most), the second on part of its statement: drawn in program order from one
+     * generator, A1's 5 x m first, then mask(V)'s 3 x m (A2's).
+     */
+    private static final String TWO_DROPOUTS = """
+            network Offset {
+              input X[2]
+              target Y[1]
+              param W1[5, 2] init randn(0.5)
+              param b1[5]
+              param W2[3, 5] init randn(0.5)
+              param W3[1, 3] init randn(0.5)
+              A1 = dropout(tanh(W1 @ X + b1), 0.8)
+              A2 = tanh(W2 @ A1)
+              V = W3 @ dropout(A2, 0.5)
+              loss L = (V - Y) * (V - Y) / 2
+              cost J = mean(L)
+              output V
+            }
+            """;
+
     /** Each loss is (Z + 1e6) - 1e6: a small value that rounds like 1e6, in units of 1.2e-10. */
     private static final String CANCELLING = """
             network Offset {
@@ -627,7 +682,10 @@ class GradientTestWriterTest {
         Stream<Arguments> cases = Stream.of(Arguments.of("weights of 1e6 near a relu's kink", kinked("1000000", "2")),
                 Arguments.of("a max pool, params of 1e5", pooled("100000")), Arguments.of("weights of 3e5 near a pole",
                 poled("300000", "4")), Arguments.of("a bias before a batchnorm", BIAS_BEFORE_BATCHNORM),
-                Arguments.of("a cost small by cancellation", CANCELLING));
+                Arguments.of("a cost small by cancellation", CANCELLING),
+                Arguments.of("a dropout on part of a statement", DROPOUT_ON_PART),
+                Arguments.of("a dropout on a value with examples along its rows", DROPOUT_ON_A_TRANSPOSED_VALUE),
+                Arguments.of("two dropouts, one on part of a statement", TWO_DROPOUTS));
         return Stream.of(outcomes, random, images, cases).flatMap(a -> a);
     }
 
@@ -651,9 +709,8 @@ class GradientTestWriterTest {
         assertTrue(exit == 0 || exit == 1, gradcheck);
         List<String> names = network.params().stream().map(p -> p.name()).toList();
         Compilation compilation = Compilation.of(network, Convention.LOSS);
-        Path classes = compile(network.name(), text, new GradientTestWriter.Subject("com.acme", network.name(),
-                "com/acme/" + network.name() + ".nn", network.inputs().get(0).rows(), network.targets().get(0).rows(),
-                RandomExamples.targetKind(network), KinkCode.states(compilation.derivation())));
+        Path classes = compile(network.name(), text, GradientTestWriter.Subject.of("com.acme", network.name(),
+                "com/acme/" + network.name() + ".nn", compilation));
         java.io.PrintStream before = System.err;
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         System.setErr(new java.io.PrintStream(err, true, StandardCharsets.UTF_8));
@@ -894,9 +951,8 @@ class GradientTestWriterTest {
         var network = compilation.network();
         int inputRows = network.inputs().get(0).rows();
         int targetRows = network.targets().get(0).rows();
-        Path classes = compile(network.name(), text, new GradientTestWriter.Subject("com.acme", network.name(),
-                "com/acme/" + network.name() + ".nn", inputRows, targetRows, RandomExamples.targetKind(network),
-                KinkCode.states(compilation.derivation())));
+        Path classes = compile(network.name(), text, GradientTestWriter.Subject.of("com.acme", network.name(),
+                "com/acme/" + network.name() + ".nn", compilation));
         List<Kink> kinks = GradientCheck.kinks(compilation.derivation());
         int m = dev.netgrad.runtime.FiniteDifferences.EXAMPLES;
         try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
@@ -1112,11 +1168,56 @@ class GradientTestWriterTest {
         assertTrue(functions != null, () -> "no line for " + spec + " in FUNCTIONS_OF_SAMPLES");
         Compilation compilation = Compilation.of(SpecReader.read("Spec.nn", text), Convention.LOSS);
         var network = compilation.network();
-        GradientTestWriter.Subject subject = new GradientTestWriter.Subject("com.acme", network.name(),
-                "com/acme/" + network.name() + ".nn", network.inputs().get(0).rows(), network.targets().get(0).rows(),
-                RandomExamples.targetKind(network), KinkCode.states(compilation.derivation()));
+        GradientTestWriter.Subject subject = GradientTestWriter.Subject.of("com.acme", network.name(),
+                "com/acme/" + network.name() + ".nn", compilation);
         compile(network.name(), text, subject);
         assertEquals(functions.isEmpty() ? List.of() : List.of(functions.split(" ")), functions(GradientTestWriter.write(subject)));
+    }
+
+    static Stream<Arguments> specsWithDropouts() {
+        return Stream.of(Arguments.of("a dropout on part of a statement", DROPOUT_ON_PART),
+                Arguments.of("a dropout on a value with examples along its rows", DROPOUT_ON_A_TRANSPOSED_VALUE),
+                Arguments.of("two dropouts, one on part of a statement", TWO_DROPOUTS),
+                Arguments.of("samples/dropout.nn", SampleFiles.read(SampleFiles.spec("dropout.nn"))));
+    }
+
+    /**
+     * The generated test fixes the masks gradcheck fixes ({@link RandomExamples#masks}, after the examples from the same
+     * generator): the costs of two trainers, one masked by each, are the same double. The verdicts alone could agree on
+     * different masks; the test drew masks of its statement's shape, which setMasks refused.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("specsWithDropouts")
+    void theGeneratedTestFixesTheMasksGradcheckFixes(String what, String text) throws Exception {
+        Compilation compilation = Compilation.of(SpecReader.read("Spec.nn", text), Convention.LOSS);
+        var network = compilation.network();
+        String name = network.name();
+        Path classes = compile(name, text, GradientTestWriter.Subject.of("com.acme", name, "com/acme/" + name + ".nn",
+                compilation));
+        try (var loader = new java.net.URLClassLoader(new java.net.URL[] {classes.toUri().toURL()}, getClass().getClassLoader())) {
+            Class<?> net = loader.loadClass("com.acme." + name);
+            var fix = loader.loadClass("com.acme." + name + "GradientTest").getDeclaredMethod("fixDropoutMasks", net,
+                    SplittableRandom.class);
+            fix.setAccessible(true);
+            var cost = net.getMethod("cost", double[][].class, double[][].class);
+            int examples = dev.netgrad.runtime.FiniteDifferences.EXAMPLES;
+            double[] said = new double[2];
+            for (int side = 0; side < 2; side++) {
+                SplittableRandom random = new SplittableRandom(dev.netgrad.runtime.FiniteDifferences.SEED);
+                double[][] x = RandomExamples.inputs(examples, network.inputs().get(0).rows(), random);
+                double[][] y = RandomExamples.targets(examples, network.targets().get(0).rows(),
+                        RandomExamples.targetKind(network), random);
+                Object trainer = net.getConstructor(long.class).newInstance(1L);
+                if (side == 0) {
+                    fix.invoke(null, trainer, random);
+                } else {
+                    net.getMethod("setMasks", Map.class).invoke(trainer, RandomExamples.masks(compilation.derivation(),
+                            examples, random));
+                }
+                said[side] = (double) cost.invoke(trainer, x, y);
+            }
+            assertEquals(said[1], said[0], what);
+        }
     }
 
     private Path compile(String name, String spec, GradientTestWriter.Subject subject) throws Exception {

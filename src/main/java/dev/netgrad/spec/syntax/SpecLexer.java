@@ -150,6 +150,29 @@ final class SpecLexer extends NetgradLexer {
         return !Character.isLetterOrDigit(before) && before != '_';
     }
 
+    /**
+     * What numpy's {@code np.} before {@code name} is here. A sum or mean says how its call translates: the course's
+     * {@code np.sum(dZ, axis=1, keepdims=True)}, with np. dropped alone, next meets the error on keepdims.
+     */
+    private static String numpyHint(String name) {
+        String prefix = ": numpy's np. is not written here: the functions are built in (sum, exp, log, tanh, ...), and ";
+        if (name.equals("sum") || name.equals("mean")) {
+            return prefix + "np." + name + "(dZ, axis=1, keepdims=True) is " + name + "(dZ, axis=1), which keeps the column"
+                    + " (every value keeps two dimensions: no keepdims)";
+        }
+        return prefix + "np.dot(a, b) is a @ b";
+    }
+
+    /** The name that follows the stray run just ended, or "" (the {@code sum} of {@code np.sum}). */
+    private String nameAfter() {
+        CharStream input = badStart.getInputStream();
+        int end = badEnd + 1;
+        while (end < input.size() && Character.isLetterOrDigit(input.getText(Interval.of(end, end)).charAt(0))) {
+            end++;
+        }
+        return end == badEnd + 1 ? "" : input.getText(Interval.of(badEnd + 1, end - 1));
+    }
+
     /** Consecutive stray characters make one error. */
     private void addBad(Token t) {
         boolean adjacent = badRun != null && badStart.getLine() == t.getLine() && badEnd + 1 == t.getStartIndex();
@@ -171,8 +194,7 @@ final class SpecLexer extends NetgradLexer {
         String what = run.length() == 1 ? "character " : "characters ";
         // Python's and the shell's comment sign: say what a comment is here.
         String hint = run.startsWith("#") ? ": comments start with // (to the end of the line) or are /* ... */"
-                : run.equals(".") && precededByNumpy() ? ": numpy's np. is not written here: the functions are built in"
-                        + " (sum, exp, log, tanh, ...), and np.dot(a, b) is a @ b"
+                : run.equals(".") && precededByNumpy() ? numpyHint(nameAfter())
                 : run.equals(".") && followedByName() ? ": a value has no fields; the transpose is .T (capital T)" : "";
         errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run) + hint);
     }
