@@ -3,6 +3,7 @@ package dev.netgrad.codegen;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -122,9 +123,6 @@ final class CostInParts {
     }
 
     private static boolean readsM(Node node) {
-        if (node instanceof Ref r) {
-            return r.kind() == RefKind.BATCH_SIZE;
-        }
-        return node instanceof Apply a && a.args().stream().anyMatch(CostInParts::readsM);
+        return Nodes.reads(node, RefKind.BATCH_SIZE);
     }
 }

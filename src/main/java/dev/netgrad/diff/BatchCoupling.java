@@ -3,7 +3,7 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
-import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Statement;
 import java.util.Optional;
@@ -29,7 +29,7 @@ public final class BatchCoupling {
             if (analysis.statement(s.name()) == Coupling.COUPLED) {
                 return Optional.of(s.name() + " = " + ExprPrinter.print(s.value()) + " mixes the examples of a batch (" + reason(s.value(), analysis) + ")");
             }
-            if (readsBatchSize(s.value())) {
+            if (Nodes.reads(s.value(), RefKind.BATCH_SIZE)) {
                 return Optional.of(s.name() + " = " + ExprPrinter.print(s.value()) + " reads the batch size m");
             }
         }
@@ -53,7 +53,7 @@ public final class BatchCoupling {
             if (s.role() == Statement.Role.COST || running.contains(s.name())) {
                 continue;
             }
-            if (analysis.statement(s.name()) == Coupling.COUPLED || readsBatchSize(s.value())) {
+            if (analysis.statement(s.name()) == Coupling.COUPLED || Nodes.reads(s.value(), RefKind.BATCH_SIZE)) {
                 return Optional.of(s.name() + " = " + ExprPrinter.print(s.value()));
             }
         }
@@ -77,12 +77,5 @@ public final class BatchCoupling {
             };
         }
         return "it reads a value that mixes them";
-    }
-
-    private static boolean readsBatchSize(Node node) {
-        if (node instanceof Ref r) {
-            return r.kind() == RefKind.BATCH_SIZE;
-        }
-        return node instanceof Apply a && a.args().stream().anyMatch(BatchCoupling::readsBatchSize);
     }
 }

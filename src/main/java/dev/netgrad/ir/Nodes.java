@@ -56,6 +56,11 @@ public final class Nodes {
         return out;
     }
 
+    /** Whether {@code root} reads a ref of {@code kind} anywhere (the batch size m, say). */
+    public static boolean reads(Node root, RefKind kind) {
+        return of(root, Masks.ENTER).stream().anyMatch(n -> n instanceof Ref r && r.kind() == kind);
+    }
+
     /** Whether {@code root} applies {@code op} anywhere. */
     public static boolean applies(Node root, Op op) {
         return of(root, Masks.ENTER).stream().anyMatch(n -> n instanceof Apply a && a.op() == op);

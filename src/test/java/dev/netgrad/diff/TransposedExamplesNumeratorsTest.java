@@ -47,7 +47,11 @@ class TransposedExamplesNumeratorsTest {
                 Arguments.of("a sum down the examples", """
                           H = tanh(X.T @ W1.T + b1)
                           Z = W2 @ (tanh(W1 @ X) * sum(H, axis=0).T)
-                        """, "dZ d(sum L), dH d(sum L)", "Z = W2 @ (tanh(W1 @ X) * sum(H, axis=0).T) mixes the examples of a batch (a sum or mean along the examples)"));
+                        """, "dZ d(sum L), dH d(sum L)", "Z = W2 @ (tanh(W1 @ X) * sum(H, axis=0).T) mixes the examples of a batch (a sum or mean along the examples)"),
+                Arguments.of("a value scaled by the batch size", """
+                          H = tanh(X.T @ W1.T + b1) / m
+                          Z = (H @ W2.T).T
+                        """, "dZ dL, dH dL", "H = tanh(X.T @ W1.T + b1) / m reads the batch size m"));
     }
 
     @ParameterizedTest(name = "{0}")
