@@ -166,10 +166,10 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         // Before compiling: the spec says whether the network has batchnorms, and javac takes seconds.
         List<String> batchnorms = network.statements().stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM))
                 .map(Statement::name).toList();
-        TrainingRun.batchOfOneRefusal(network.name(), batchnorms, plan.batch(),
-                examples.size() - Split.heldOutCount(examples.size(), plan.holdout())).ifPresent(refusal -> {
-                    throw usage(refusal);
-                });
+        int trainSize = examples.size() - Split.heldOutCount(examples.size(), plan.holdout());
+        TrainingRun.batchOfOneRefusal(network.name(), batchnorms, plan.batchOn(trainSize), trainSize).ifPresent(refusal -> {
+            throw usage(refusal);
+        });
         Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
         if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
             throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"
@@ -404,7 +404,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                 TrainingResults.count(examples.featureCount(), "feature"),
                 plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), ExprPrinter.number(o.lr()),
                 // A batch of at least the training part is one full batch in the data's order, as fit trains it.
-                plan.batch() == 0 || plan.batch() >= examples.size() - held ? "full batch" : "batch " + plan.batch(), TrainingResults.count(plan.epochs(), "epoch"), plan.seed());
+                plan.batchOn(examples.size() - held) == 0 ? "full batch" : "batch " + plan.batch(), TrainingResults.count(plan.epochs(), "epoch"), plan.seed());
     }
 
     /** Something that reads or writes a user's file. */

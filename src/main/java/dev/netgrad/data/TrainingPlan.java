@@ -21,6 +21,14 @@ public record TrainingPlan(Optimizer optimizer, int epochs, int batch, long seed
         }
     }
 
+    /**
+     * The batch fit trains with on a training part of {@code trainSize} examples: 0 (one full batch,
+     * in the data's order) when the plan says full batch or a batch of at least the part.
+     */
+    public int batchOn(int trainSize) {
+        return batch >= trainSize ? 0 : batch;
+    }
+
     /** The spec's train block (or the built-in defaults), standardized, holding out 20%. */
     public static TrainingPlan defaults(Network network) {
         TrainConfig config = network.train().orElse(TrainConfig.DEFAULT);

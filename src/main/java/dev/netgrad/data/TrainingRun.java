@@ -173,18 +173,18 @@ public final class TrainingRun {
     }
 
     /**
-     * Why a network with batchnorms cannot train with {@code batch} (0 for full batch) on {@code trainSize}
-     * examples, if it cannot: a batch of one example has variance 0. {@code netgrad train} asks before it
-     * compiles the trainer, from the spec's batchnorms, so that the refusal does not wait for javac.
+     * Why a network with batchnorms cannot train with {@code batch} (as {@link TrainingPlan#batchOn} gives
+     * it: 0 for full batch) on {@code trainSize} examples, if it cannot: a batch of one example has variance
+     * 0. {@code netgrad train} asks before it compiles the trainer, from the spec's batchnorms, so that the
+     * refusal does not wait for javac.
      */
     public static Optional<String> batchOfOneRefusal(String networkName, List<String> batchnorms, int batch, int trainSize) {
-        int effective = batch >= trainSize ? 0 : batch;
-        if (batchnorms.isEmpty() || (effective != 1 && trainSize != 1)) {
+        if (batchnorms.isEmpty() || (batch != 1 && trainSize != 1)) {
             return Optional.empty();
         }
         return Optional.of(networkName + " normalizes over each batch (batchnorm " + batchnorms.get(0)
                 + "), which a batch of one example cannot do (its variance is 0, and nothing before the batchnorm would train): "
-                + (effective == 1 ? "use a batch of 2 or more (--batch)" : "train on 2 examples or more"));
+                + (batch == 1 ? "use a batch of 2 or more (--batch)" : "train on 2 examples or more"));
     }
 
     /**
@@ -215,9 +215,9 @@ public final class TrainingRun {
         trainer.useOptimizer(plan.optimizer());
         boolean traced = traceHeldOut && split.heldOut().size() > 0;
         double[][] xHeld = prepare(stats, split.heldOut(), features);
-        int batch = plan.batch() >= split.train().size() ? 0 : plan.batch();
+        int batch = plan.batchOn(split.train().size());
         // Said here, as a problem of the run's settings, rather than by fit's IllegalArgumentException.
-        Optional<String> batchOfOne = batchOfOneRefusal(networkName, trainer.trainer().batchnormNames(), plan.batch(), split.train().size());
+        Optional<String> batchOfOne = batchOfOneRefusal(networkName, trainer.trainer().batchnormNames(), batch, split.train().size());
         if (batchOfOne.isPresent()) {
             throw DataException.unplaced(batchOfOne.get());
         }
