@@ -31,22 +31,8 @@ public final class Kernels {
         /** out[i] = g[i] * positive(z[i]) for i = from .. to - 1: a gradient through relu. */
         void reluGradient(double[] g, double[] z, double[] out, int from, int to);
 
-        /**
-         * An index i in from .. to - 1 at or before the first non-finite entry there, such that
-         * values[from .. i - 1] are all finite (to when all are): where the trainer's check then searches
-         * entry by entry. The trainer checks every gradient and param every step.
-         */
-        int finiteUpTo(double[] values, int from, int to);
-
         /** {@link Kernels#maxAbs}: the largest |values[i]| for i = from .. to - 1, 0 for none, NaN when one is NaN. */
         double maxAbs(double[] values, int from, int to);
-
-        /**
-         * Gradient descent's step, w[i] = w[i] - rate * g[i], on from .. i - 1 for the index i it
-         * returns (at most to), every entry it wrote finite: it stops before a group of entries where
-         * one would come out non-finite, leaving that group and the rest untouched.
-         */
-        int descendUpTo(double[] w, double[] g, double rate, int from, int to);
     }
 
     /** The installed loops, or null for the kernels entry by entry. */
@@ -145,24 +131,11 @@ public final class Kernels {
     }
 
     /**
-     * The first index i in from .. to - 1 whose value is NaN or infinite, or -1: through the installed
-     * loops' {@link Loops#finiteUpTo} first when there are any, then entry by entry.
+     * The first index i in from .. to - 1 whose value is NaN or infinite, or -1. Entry by entry: it
+     * runs only to name the entry once {@link #maxAbs} found one (the step's check is maxAbs).
      */
     public static int firstNonFinite(double[] values, int from, int to) {
-        Loops installed = loops;
-        int i = installed != null ? installed.finiteUpTo(values, from, to) : from;
-        // Eight entries a test: v - v is 0 for a finite v and NaN otherwise, and one NaN makes the
-        // sum NaN. One branch per eight entries, taken at most once; the group found is searched.
-        for (; i + 7 < to; i += 8) {
-            double s = ((values[i] - values[i]) + (values[i + 1] - values[i + 1]))
-                    + ((values[i + 2] - values[i + 2]) + (values[i + 3] - values[i + 3]))
-                    + (((values[i + 4] - values[i + 4]) + (values[i + 5] - values[i + 5]))
-                    + ((values[i + 6] - values[i + 6]) + (values[i + 7] - values[i + 7])));
-            if (s != s) {
-                break;
-            }
-        }
-        for (; i < to; i++) {
+        for (int i = from; i < to; i++) {
             if (!Double.isFinite(values[i])) {
                 return i;
             }
@@ -201,18 +174,14 @@ public final class Kernels {
 
     /**
      * Gradient descent's step on entries from .. to - 1, {@code w[i] = w[i] - rate * g[i]} (a
-     * multiply then a subtraction, each rounded), and the first entry of w that came out
-     * non-finite, or -1: the update and the trainer's check of the params in one pass over them
-     * when loops are installed (the params are read once a step, not twice), the update then
-     * {@link #firstNonFinite} otherwise.
+     * multiply then a subtraction, each rounded). It checks nothing: the optimizer's step proved
+     * every entry finite before it (OptimizerStep's bounds or its careful pass). A plain loop,
+     * which C2 turns into SIMD itself (Java's rounding rules forbid it to fuse the two).
      */
-    public static int descend(double[] w, double[] g, double rate, int from, int to) {
-        Loops installed = loops;
-        int checkedUpTo = installed != null ? installed.descendUpTo(w, g, rate, from, to) : from;
-        for (int i = checkedUpTo; i < to; i++) {
+    public static void descend(double[] w, double[] g, double rate, int from, int to) {
+        for (int i = from; i < to; i++) {
             w[i] = w[i] - rate * g[i];
         }
-        return firstNonFinite(w, checkedUpTo, to);
     }
 
     /**

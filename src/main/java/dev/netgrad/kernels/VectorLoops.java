@@ -248,26 +248,6 @@ final class VectorLoops implements Kernels.Loops {
         }
     }
 
-    /**
-     * Four vectors a test, as the scalar check does eight entries: v - v is 0 for a finite v and NaN
-     * otherwise, and one NaN makes the sum NaN. Stops at the first group holding one.
-     */
-    @Override
-    public int finiteUpTo(double[] values, int from, int to) {
-        int i = from;
-        for (; i + 4 * LANES <= to; i += 4 * LANES) {
-            DoubleVector a = DoubleVector.fromArray(SPECIES, values, i);
-            DoubleVector b = DoubleVector.fromArray(SPECIES, values, i + LANES);
-            DoubleVector c = DoubleVector.fromArray(SPECIES, values, i + 2 * LANES);
-            DoubleVector d = DoubleVector.fromArray(SPECIES, values, i + 3 * LANES);
-            DoubleVector s = a.sub(a).add(b.sub(b)).add(c.sub(c).add(d.sub(d)));
-            if (s.compare(VectorOperators.NE, s).anyTrue()) {
-                break;
-            }
-        }
-        return i;
-    }
-
     /** Two vectors a trip, each into its own lanes' maxima (a NaN stays NaN: max is Math.max's, lane by lane). */
     @Override
     public double maxAbs(double[] values, int from, int to) {
@@ -283,26 +263,6 @@ final class VectorLoops implements Kernels.Loops {
             largest = Math.max(largest, Math.abs(values[i]));
         }
         return largest;
-    }
-
-    /**
-     * Two vectors a trip: each vector of the step is computed, the pair checked as
-     * {@link #finiteUpTo} checks (v - v), and stored only when both came out finite.
-     */
-    @Override
-    public int descendUpTo(double[] w, double[] g, double rate, int from, int to) {
-        int i = from;
-        for (; i + 2 * LANES <= to; i += 2 * LANES) {
-            DoubleVector a = DoubleVector.fromArray(SPECIES, w, i).sub(DoubleVector.fromArray(SPECIES, g, i).mul(rate));
-            DoubleVector b = DoubleVector.fromArray(SPECIES, w, i + LANES).sub(DoubleVector.fromArray(SPECIES, g, i + LANES).mul(rate));
-            DoubleVector s = a.sub(a).add(b.sub(b));
-            if (s.compare(VectorOperators.NE, s).anyTrue()) {
-                break;
-            }
-            ((DoubleVector) VECTOR.cast(a)).intoArray(w, i);
-            ((DoubleVector) VECTOR.cast(b)).intoArray(w, i + LANES);
-        }
-        return i;
     }
 
     /** The 4 entries of an exp table's bits repeated across a vector's lanes (at least 4), for {@link #TABLE_BY_PERMUTATION}. */

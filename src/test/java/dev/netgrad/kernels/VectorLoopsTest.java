@@ -170,40 +170,6 @@ class VectorLoopsTest {
     }
 
     /**
-     * The check of every gradient and param finds the first non-finite entry with the SIMD loops
-     * installed as without: NaN, infinities and a large finite value at every position of vectors
-     * and of the groups of four, in ranges that start and end anywhere.
-     */
-    @Test
-    void theFiniteCheckFindsTheFirstNonFiniteEntry() {
-        int n = 203;
-        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.longBitsToDouble(0x7FF0000000000001L)};
-        Kernels.Loops loop = new VectorLoops();
-        for (int[] range : new int[][] {{0, n}, {5, n - 3}, {1, 40}, {70, 71}, {n, n}}) {
-            for (int at = -1; at < n; at++) {
-                double[] values = new double[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = i % 7 == 0 ? Double.MAX_VALUE : i - 100.5;
-                }
-                if (at >= 0) {
-                    values[at] = bad[at % bad.length];
-                }
-                int expected = at >= range[0] && at < range[1] ? at : -1;
-                int upTo = loop.finiteUpTo(values, range[0], range[1]);
-                String where = "bad entry at " + at + ", range " + range[0] + " .. " + range[1];
-                assertTrue(upTo >= range[0] && upTo <= range[1] && (expected < 0 || upTo <= expected), where + ": finiteUpTo " + upTo);
-                Kernels.install(loop);
-                try {
-                    assertEquals(expected, Kernels.firstNonFinite(values, range[0], range[1]), where + ", SIMD loops installed");
-                } finally {
-                    Kernels.install(null);
-                }
-                assertEquals(expected, Kernels.firstNonFinite(values, range[0], range[1]), where + ", plain");
-            }
-        }
-    }
-
-    /**
      * The largest magnitude, which bounds the optimizer's step: the same with the SIMD loops installed as
      * without and as entry by entry, NaN for a NaN and infinite for an infinity at every position of the
      * vectors, on ranges that start and end anywhere (0 for an empty one).
@@ -231,59 +197,6 @@ class VectorLoopsTest {
                 String where = "entry " + at + " of " + values.length + ", range " + range[0] + " .. " + range[1];
                 assertEquals(nan ? Double.NaN : expected, loop.maxAbs(values, range[0], range[1]), where + ", SIMD");
                 assertEquals(nan ? Double.NaN : expected, Kernels.maxAbs(values, range[0], range[1]), where + ", plain");
-            }
-        }
-    }
-
-    /**
-     * Gradient descent's fused step and check: the same bits as {@code w - rate * g} entry by entry,
-     * with the SIMD loops installed and without, on ranges that start and end anywhere (entries outside
-     * untouched), and the first entry that came out non-finite: a non-finite gradient, or one large
-     * enough that the step overflows, at every position of the pairs of vectors.
-     */
-    @Test
-    void gradientDescentStepsAndFindsTheFirstParamItMadeNonFinite() {
-        int n = 203;
-        double rate = 0.37;
-        double[] bad = {Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE};
-        Kernels.Loops loop = new VectorLoops();
-        for (int[] range : new int[][] {{0, n}, {5, n - 3}, {1, 40}, {70, 71}, {n, n}}) {
-            for (int at = -1; at < n; at++) {
-                double[] w = new double[n];
-                double[] g = new double[n];
-                for (int i = 0; i < n; i++) {
-                    w[i] = i % 7 == 0 ? -Double.MAX_VALUE / 2 : i * 0.013 - 1.1;
-                    g[i] = Math.sin(i) * 3.3;
-                }
-                if (at >= 0) {
-                    g[at] = bad[at % bad.length];
-                    w[at] = -Double.MAX_VALUE;
-                }
-                int expected = at >= range[0] && at < range[1] ? at : -1;
-                double[] stepped = w.clone();
-                for (int i = range[0]; i < range[1]; i++) {
-                    stepped[i] = w[i] - rate * g[i];
-                }
-                String where = "bad gradient at " + at + ", range " + range[0] + " .. " + range[1];
-                double[] upToLoop = w.clone();
-                int upTo = loop.descendUpTo(upToLoop, g, rate, range[0], range[1]);
-                assertTrue(upTo >= range[0] && upTo <= range[1] && (expected < 0 || upTo <= expected), where + ": descendUpTo " + upTo);
-                for (int i = 0; i < n; i++) {
-                    assertEquals(Double.doubleToRawLongBits(i >= range[0] && i < upTo ? stepped[i] : w[i]),
-                            Double.doubleToRawLongBits(upToLoop[i]), where + ": descendUpTo's entry " + i);
-                }
-                for (boolean installed : new boolean[] {true, false}) {
-                    double[] v = w.clone();
-                    Kernels.install(installed ? loop : null);
-                    try {
-                        assertEquals(expected, Kernels.descend(v, g, rate, range[0], range[1]), where + (installed ? ", SIMD loops installed" : ", plain"));
-                    } finally {
-                        Kernels.install(null);
-                    }
-                    for (int i = 0; i < n; i++) {
-                        assertEquals(Double.doubleToRawLongBits(stepped[i]), Double.doubleToRawLongBits(v[i]), where + ": entry " + i);
-                    }
-                }
             }
         }
     }
