@@ -227,4 +227,39 @@ class EvalInputTest {
         assertTrue(r.out().contains("\"Z\": [[2.0E23]]"), r.out());
         assertTrue(r.out().contains("\"cost\": 2.0E23,"), r.out());
     }
+    /**
+     * A dropout whose mask the case leaves out keeps every unit: its mask is all 1s, and the 1/keep
+     * of inverted dropout stays, as the derived equations say (the trainer's "dropout off", which
+     * predict uses, would leave the 1/keep out). With keep 0.5, A1 = relu(1) / 0.5 = 2, so A2 is
+     * sigmoid(2), not sigmoid(1).
+     */
+    @ParameterizedTest(name = "masks {0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            left out   | ''
+            all 1s     | ', "masks": {"A1": [[1]]}'
+            """)
+    void aMaskLeftOutKeepsEveryUnitAndTheOneOverKeep(String how, String masks) throws IOException {
+        Path spec = Files.writeString(dir.resolve("drop.nn"), """
+                network Drop {
+                  input X[1]
+                  target Y[1]
+                  param W1[1, 1]
+                  param W2[1, 1]
+                  Z1 = W1 @ X
+                  A1 = dropout(relu(Z1), 0.5)
+                  Z2 = W2 @ A1
+                  A2 = sigmoid(Z2)
+                  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+                  cost J = mean(L)
+                  output A2
+                }
+                """);
+        Path in = Files.writeString(dir.resolve("case.json"),
+                "{\"params\": {\"W1\": [[1]], \"W2\": [[1]]}, \"inputs\": {\"X\": [[1]], \"Y\": [[1]]}" + masks + "}");
+        MainTest.Run r = MainTest.run("eval", spec.toString(), "--in", in.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonObject out = com.google.gson.JsonParser.parseString(r.out()).getAsJsonObject();
+        double a2 = out.getAsJsonObject("outputs").getAsJsonArray("A2").get(0).getAsJsonArray().get(0).getAsDouble();
+        assertEquals(1 / (1 + Math.exp(-2)), a2, 1e-15, how);
+    }
 }
