@@ -8,8 +8,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * Clauses of the language contract (LANGUAGE.md, sections 2 to 4 and 10) that no other test held: how a
- * statement groups, read back through the printer, which parenthesizes whatever does not group as written.
+ * Clauses of the language (docs/language.md, sections 2 to 4, and docs/images.md) that no other test held: how
+ * a statement groups, read back through the printer, which parenthesizes whatever does not group as written.
  */
 class LanguageContractTest {
     private static Network withStatement(String statement) {
