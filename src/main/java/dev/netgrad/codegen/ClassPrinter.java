@@ -7,6 +7,7 @@ import com.github.javaparser.ast.expr.Expression;
 import com.github.javaparser.ast.expr.ObjectCreationExpr;
 import com.github.javaparser.ast.expr.SwitchExpr;
 import com.github.javaparser.ast.stmt.SwitchEntry;
+import com.github.javaparser.ast.type.PrimitiveType;
 import com.github.javaparser.printer.DefaultPrettyPrinter;
 import com.github.javaparser.printer.DefaultPrettyPrinterVisitor;
 import com.github.javaparser.printer.configuration.DefaultConfigurationOption;
@@ -15,6 +16,7 @@ import com.github.javaparser.printer.configuration.DefaultPrinterConfiguration.C
 import com.github.javaparser.printer.configuration.Indentation;
 import com.github.javaparser.printer.configuration.PrinterConfiguration;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
@@ -68,6 +70,19 @@ final class ClassPrinter {
         }
 
         /** {@code case 0 -> W1;} on one line (JavaParser puts the result on a line of its own). */
+        /**
+         * JavaParser spells a primitive type as its enum constant's name().toLowerCase() in the default
+         * locale when the enum is first loaded: in a Turkish or Azeri one INT became "\u0131nt", and every
+         * generated class failed to compile (LC_ALL=tr_TR.UTF-8). The keyword in the root locale.
+         */
+        @Override
+        public void visit(PrimitiveType n, Void arg) {
+            printOrphanCommentsBeforeThisChildNode(n);
+            printComment(n.getComment(), arg);
+            printAnnotations(n.getAnnotations(), true, arg);
+            printer.print(n.getType().name().toLowerCase(Locale.ROOT));
+        }
+
         @Override
         public void visit(SwitchEntry n, Void arg) {
             if (n.getType() == SwitchEntry.Type.STATEMENT_GROUP || n.getStatements().size() != 1 || n.getComment().isPresent()) {

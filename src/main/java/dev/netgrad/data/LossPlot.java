@@ -16,6 +16,8 @@ import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.Locale;
 import javax.imageio.ImageIO;
+import javax.imageio.stream.ImageOutputStream;
+import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
  * Draws the cost per epoch as a PNG line chart with axes, ticks and labels: the training cost,
@@ -93,9 +95,11 @@ public final class LossPlot {
         System.setProperty("java.awt.headless", "true");
         BufferedImage image = new LossPlot(costs, heldOutCosts, title, scale).draw();
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try {
-            // Into memory: ImageIO's file writer deletes the file first and prints stack traces.
-            if (!ImageIO.write(image, "png", bytes)) {
+        // Into memory: ImageIO's file writer deletes the file first and prints stack traces. And through a
+        // memory cache: ImageIO's default caches an OutputStream's image in a file in the temporary folder,
+        // so a full or missing /tmp failed every --plot (before training, when prepare() draws).
+        try (ImageOutputStream out = new MemoryCacheImageOutputStream(bytes)) {
+            if (!ImageIO.write(image, "png", out)) {
                 throw DataException.unplaced("cannot draw the plot: no PNG writer in this Java runtime");
             }
         } catch (IOException e) {

@@ -63,6 +63,23 @@ class DefaultLocaleTest {
         }
     }
 
+    /**
+     * A JVM started in a Turkish or Azeri locale: a library that lower-cases in the default locale as its
+     * classes load (JavaParser spelled int "\u0131nt") does so before any test here could set the locale, so
+     * only a JVM of its own, as LC_ALL=tr_TR.UTF-8 starts one, shows it. The class is the committed golden.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"tr, TR", "az, AZ"})
+    void aJvmStartedInTheLocaleGeneratesTheSameClass(String language, String country) throws Exception {
+        Path out = dir.resolve("out");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Duser.language=" + language, "-Duser.country=" + country, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName(), "generate", "samples/planar.nn", "-o", out.toString()).redirectErrorStream(true).start();
+        String printed = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), printed);
+        assertEquals(Files.readString(Path.of("generated/Planar.java")), Files.readString(out.resolve("netgrad/generated/Planar.java")));
+    }
+
     /** A params file, written by the runtime into every user's project. */
     @Test
     void savedParamsAreTheSameInEveryLocale() throws Exception {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,29 @@ class LossPlotTest {
         DataException e = assertThrows(DataException.class,
                 () -> LossPlot.write(file, new double[] {1, 0.5}, new double[0], "t", LossPlot.Scale.LINEAR));
         assertEquals(file + ": error: cannot write: the folder " + dir.resolve("none") + " does not exist", e.getMessage());
+    }
+
+    /**
+     * ImageIO caches an image it writes to a stream in a file of the temporary folder: a full /tmp
+     * (here, a cache folder gone) failed every {@code train --plot} before training, "I/O error writing
+     * PNG file!", however much room the plot's own folder had.
+     */
+    @Test
+    void aPlotDrawsWithoutTheTemporaryFolder() throws DataException, IOException {
+        Path cache = Files.createDirectory(dir.resolve("cache"));
+        boolean useCache = ImageIO.getUseCache();
+        ImageIO.setUseCache(true);
+        ImageIO.setCacheDirectory(cache.toFile());
+        Files.delete(cache);
+        try {
+            Path file = dir.resolve("loss.png");
+            LossPlot.write(file, new double[] {1, 0.5, 0.25}, new double[0], "t", LossPlot.Scale.LINEAR);
+            assertEquals(LossPlot.WIDTH, ImageIO.read(file.toFile()).getWidth());
+            LossPlot.prepare();
+        } finally {
+            ImageIO.setCacheDirectory(null);
+            ImageIO.setUseCache(useCache);
+        }
     }
 
     /** The x pixel of an epoch of a 201-epoch chart: its axis runs from 0 to 250 over pixels 90 to 770. */
