@@ -69,7 +69,6 @@ final class ClassPrinter {
             printer.print("}");
         }
 
-        /** {@code case 0 -> W1;} on one line (JavaParser puts the result on a line of its own). */
         /**
          * JavaParser spells a primitive type as its enum constant's name().toLowerCase() in the default
          * locale when the enum is first loaded: in a Turkish or Azeri one INT became "\u0131nt", and every
@@ -83,6 +82,7 @@ final class ClassPrinter {
             printer.print(n.getType().name().toLowerCase(Locale.ROOT));
         }
 
+        /** {@code case 0 -> W1;} on one line (JavaParser puts the result on a line of its own). */
         @Override
         public void visit(SwitchEntry n, Void arg) {
             if (n.getType() == SwitchEntry.Type.STATEMENT_GROUP || n.getStatements().size() != 1 || n.getComment().isPresent()) {
