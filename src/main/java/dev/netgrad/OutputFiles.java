@@ -1,7 +1,8 @@
 package dev.netgrad;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryIteratorException;
@@ -31,6 +32,13 @@ import java.util.regex.Pattern;
  * sources are written only when their bytes change: rewriting an unchanged file would give it a
  * new timestamp and make the compiler rebuild everything that depends on it.
  *
+ * <p>The temporary file's content is forced to the disk before the rename ({@link FileChannel#force}),
+ * and the folder after it where the platform lets a folder be forced: without that, a power cut
+ * soon after a write can leave, on XFS or on ext4 without auto_da_alloc, the new name on an empty
+ * file, and the previous content lost. A temporary file that cannot be forced fails the write (the
+ * target is left as it was); a folder that cannot be forced does not, since some systems do not
+ * open a folder as a file at all, and the rename has been done.
+ *
  * <p>The runtime's {@code ParamsJson} (a trainer's save) writes the same way with its own copy of
  * this code, on purpose: the runtime is java.base alone and is written out beside the trainers,
  * so it cannot call this class, and sharing its copy instead would add a public class to every
@@ -49,8 +57,13 @@ public final class OutputFiles {
      * directory", a NoSuchFileException, ...).
      */
     public static void writeAtomically(Path file, byte[] content) throws IOException {
+        writeAtomically(file, content, Durability.FORCED);
+    }
+
+    /** As {@link #writeAtomically(Path, byte[])}, the temporary file made durable by {@code durability}. */
+    static void writeAtomically(Path file, byte[] content, Durability durability) throws IOException {
         try {
-            replace(replaced(file), content);
+            replace(replaced(file), content, durability);
         } catch (AccessDeniedException | NoSuchFileException known) {
             throw known;
         } catch (FileSystemException e) {
@@ -84,27 +97,50 @@ public final class OutputFiles {
                 && Arrays.equals(Files.readAllBytes(file), content);
     }
 
-    private static void replace(Path target, byte[] bytes) throws IOException {
-        Path temp = stage(target, bytes);
+    private static void replace(Path target, byte[] bytes, Durability durability) throws IOException {
+        Path temp = stage(target, bytes, durability);
         try {
             move(temp, target);
         } finally {
             Files.deleteIfExists(temp);
         }
+        forceFolder(target.getParent());
     }
 
     /**
-     * A new temporary file beside {@code target} ({@link #createTemp}) holding {@code bytes} whole,
-     * with the target's permissions if it exists, ready to be renamed over it ({@link #move}); on a
+     * How a temporary file's content reaches the disk before its rename. Always {@link #FORCED} but in
+     * tests, which cannot make a real disk fail its flush and stand a failing one in for it.
+     */
+    @FunctionalInterface
+    interface Durability {
+        /** Content and metadata (its size above all), as fsync: the data alone could leave a file cut short. */
+        Durability FORCED = file -> file.force(true);
+
+        void force(FileChannel file) throws IOException;
+    }
+
+    /**
+     * A new temporary file beside {@code target} ({@link #createTemp}) holding {@code bytes} whole and
+     * forced to the disk, with the target's permissions if it exists, ready to be renamed over it ({@link #move}); on a
      * failure it is deleted. One file's write and {@link StagedFiles}' several both stage this way.
      */
     static Path stage(Path target, byte[] bytes) throws IOException {
+        return stage(target, bytes, Durability.FORCED);
+    }
+
+    static Path stage(Path target, byte[] bytes, Durability durability) throws IOException {
         Path temp = createTemp(target);
         try {
-            try (OutputStream out = Files.newOutputStream(temp, StandardOpenOption.WRITE)) {
-                out.write(bytes);
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ByteBuffer content = ByteBuffer.wrap(bytes);
+                while (content.hasRemaining()) {
+                    out.write(content);
+                }
+                // Before the force, which then makes the permissions durable too; the file is open for
+                // writing already, so a read-only target's mode does not lock this write out.
+                keepPermissions(target, temp);
+                durability.force(out);
             }
-            keepPermissions(target, temp);
             return temp;
         } catch (IOException | RuntimeException e) {
             try {
@@ -207,6 +243,23 @@ public final class OutputFiles {
         PosixFileAttributeView fresh = Files.getFileAttributeView(temp, PosixFileAttributeView.class);
         if (old != null && fresh != null && Files.isRegularFile(target)) {
             fresh.setPermissions(old.readAttributes().permissions());
+        }
+    }
+
+    /**
+     * Forces {@code folder}'s entries (a rename into it, a file or folder made in it) to the disk, where the
+     * platform opens a folder as a file (Linux does; Windows refuses, and there a rename is made durable by
+     * the file system itself). Best effort, on purpose: the rename is done, the content forced before it;
+     * a folder that cannot be forced must not turn a good write into a failure.
+     */
+    static void forceFolder(Path folder) {
+        if (folder == null) {
+            return;
+        }
+        try (FileChannel entries = FileChannel.open(folder, StandardOpenOption.READ)) {
+            entries.force(true);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            // Not a failure of the write: see above.
         }
     }
 

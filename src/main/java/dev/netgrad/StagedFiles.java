@@ -7,6 +7,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -25,19 +26,47 @@ import java.util.Map;
  * not a regular file netgrad wrote ({@link GeneratedFiles#wouldReplaceTheUsers}), links included.
  */
 public final class StagedFiles {
-    /** A write that failed, with the target it failed at; its message is the reason alone. */
+    /**
+     * A write that failed, with the target it failed at; its message is the reason alone. {@code replaced}:
+     * the files that were there before and had already been given their new content when it failed (none
+     * unless a rename failed).
+     */
     public static final class Failure extends IOException {
         private static final long serialVersionUID = 1L;
 
         private final transient Path target;
+        private final transient List<Path> replaced;
 
         Failure(Path target, IOException cause) {
+            this(target, cause, List.of());
+        }
+
+        private Failure(Path target, IOException cause, List<Path> replaced) {
             super(IoReason.ofWrite(cause), cause);
             this.target = target;
+            this.replaced = List.copyOf(replaced);
         }
 
         public Path target() {
             return target;
+        }
+
+        /**
+         * What the failed write left, for the user who must decide whether to trust the folder: as a failed
+         * --save says where the params went. Almost always nothing written, every file kept (a full disk
+         * fails a temporary file, before any rename); a rename that fails names the files it had replaced.
+         */
+        public String whatWasKept() {
+            if (replaced.isEmpty()) {
+                return "nothing was written: every file already there is kept as it was";
+            }
+            List<String> names = replaced.stream().map(Path::toString).toList();
+            return "the files written before it keep their new content (" + String.join(", ", names)
+                    + "); no new file was left, and every other file already there is kept as it was";
+        }
+
+        private Failure after(List<Path> replaced) {
+            return new Failure(target, (IOException) getCause(), replaced);
         }
     }
 
@@ -48,6 +77,7 @@ public final class StagedFiles {
     private final List<Path> madeFolders = new ArrayList<>();
     private final List<Staged> staged = new ArrayList<>();
     private final List<Path> madeFiles = new ArrayList<>();
+    private final List<Path> replacedFiles = new ArrayList<>();
 
     private StagedFiles() {
     }
@@ -62,9 +92,11 @@ public final class StagedFiles {
             for (Staged file : write.staged) {
                 write.rename(file);
             }
+            write.forceFolders();
         } catch (Failure failure) {
-            write.undo(failure);
-            throw failure;
+            Failure said = failure.after(write.replacedFiles);
+            write.undo(said);
+            throw said;
         }
     }
 
@@ -84,9 +116,15 @@ public final class StagedFiles {
         } catch (IOException e) {
             throw new Failure(file.target(), e);
         }
-        if (!file.existed()) {
-            madeFiles.add(file.target());
-        }
+        (file.existed() ? replacedFiles : madeFiles).add(file.target());
+    }
+
+    /** Forces every folder a rename or a new folder changed (best effort: see {@link OutputFiles#forceFolder}). */
+    private void forceFolders() {
+        LinkedHashSet<Path> changed = new LinkedHashSet<>();
+        madeFolders.forEach(folder -> changed.add(folder.getParent()));
+        staged.forEach(file -> changed.add(file.target().toAbsolutePath().getParent()));
+        changed.forEach(OutputFiles::forceFolder);
     }
 
     /** Makes the folders missing down to {@code folder}, outermost first, remembering each it made. */

@@ -43,6 +43,48 @@ class OutputFilesTest {
         }
     }
 
+    /**
+     * The content is forced to the disk whole before the rename: without it a power cut could leave the
+     * new name on an empty file, on XFS or ext4 without auto_da_alloc, and the old content gone. The power
+     * cut itself cannot be tested here; that the force comes, whole and before the rename, can.
+     */
+    @Test
+    void theContentIsForcedWholeBeforeTheRename() throws IOException {
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, "old");
+        java.util.List<String> forced = new java.util.ArrayList<>();
+        OutputFiles.writeAtomically(file, bytes("new content"), channel -> {
+            forced.add(channel.size() + " bytes forced while the target held '" + Files.readString(file) + "'");
+            OutputFiles.Durability.FORCED.force(channel);
+        });
+        assertEquals(java.util.List.of("11 bytes forced while the target held 'old'"), forced);
+        assertEquals("new content", Files.readString(file));
+    }
+
+    /** A disk that fails the force (EIO) fails the write, with the system's reason, and the old file stays. */
+    @Test
+    void aForceThatFailsFailsTheWriteAndKeepsTheOldFile() throws IOException {
+        Path file = dir.resolve("p.json");
+        Files.writeString(file, "old");
+        IOException e = assertThrows(IOException.class, () -> OutputFiles.writeAtomically(file, bytes("new"), channel -> {
+            throw new IOException("Input/output error");
+        }));
+        assertEquals("input/output error", IoReason.ofWrite(e));
+        assertEquals("old", Files.readString(file));
+        try (var files = Files.list(dir)) {
+            assertEquals(java.util.List.of(file), files.toList(), "no temporary file left");
+        }
+    }
+
+    /** Forcing a folder is best effort: one that cannot be opened (here: gone, or a file) never fails a write. */
+    @Test
+    void aFolderThatCannotBeForcedIsNoFailure() throws IOException {
+        OutputFiles.forceFolder(dir.resolve("missing"));
+        OutputFiles.forceFolder(Files.writeString(dir.resolve("a file"), "x"));
+        OutputFiles.forceFolder(null);
+        OutputFiles.forceFolder(dir);
+    }
+
     @Test
     void aFolderInTheWayFailsAndLeavesItAlone() throws IOException {
         Path file = dir.resolve("Foo.java");

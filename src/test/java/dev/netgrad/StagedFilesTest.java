@@ -38,27 +38,32 @@ class StagedFilesTest {
         assertEquals("a/B.java=new, a/b/A.java=new, old.txt=new", tree());
     }
 
+    private static final String NOTHING = "nothing was written: every file already there is kept as it was";
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-        // what fails | the tree before | the targets, in order | fails at | the tree after
+        // what fails | the tree before | the targets, in order | fails at | the tree after | what it says was kept
         "a file where a folder belongs, before any rename | blocker=x "
-            + "| new/a/A.java, blocker/B.java | blocker/B.java | blocker=x",
+            + "| new/a/A.java, blocker/B.java | blocker/B.java | blocker=x | " + NOTHING,
         "the folders it made go, not those it found | kept/, blocker=x "
-            + "| kept/new/A.java, blocker/B.java | blocker/B.java | blocker=x, kept/",
+            + "| kept/new/A.java, blocker/B.java | blocker/B.java | blocker=x, kept/ | " + NOTHING,
         "an existing file is untouched when the failure comes before the renames | old.txt=old, blocker=x "
-            + "| old.txt, blocker/B.java | blocker/B.java | blocker=x, old.txt=old",
+            + "| old.txt, blocker/B.java | blocker/B.java | blocker=x, old.txt=old | " + NOTHING,
         "a non-empty folder in the way of the last rename | old.txt=old, C.java/in=x "
-            + "| new/A.java, old.txt, C.java | C.java | C.java/in=x, old.txt=new",
+            + "| new/A.java, old.txt, C.java | C.java | C.java/in=x, old.txt=new "
+            + "| the files written before it keep their new content (DIR/old.txt); no new file was left, "
+            + "and every other file already there is kept as it was",
         "a file after the failed rename keeps its old content | later.txt=old, C.java/in=x "
-            + "| new/A.java, C.java, later.txt | C.java | C.java/in=x, later.txt=old",
+            + "| new/A.java, C.java, later.txt | C.java | C.java/in=x, later.txt=old | " + NOTHING,
     })
     void aFailureRemovesWhatTheWriteMadeAndLeavesEveryOtherFileWhole(String what, String before, String targets,
-            String failsAt, String after) throws IOException {
+            String failsAt, String after, String kept) throws IOException {
         make(before);
         StagedFiles.Failure failure = assertThrows(StagedFiles.Failure.class,
                 () -> StagedFiles.writeAll(targets(targets)));
         assertEquals(dir.resolve(failsAt), failure.target());
         assertEquals(after, tree(), "no temporary file, new file or new folder left");
+        assertEquals(kept.replace("DIR", dir.toString()), failure.whatWasKept());
     }
 
     @Test

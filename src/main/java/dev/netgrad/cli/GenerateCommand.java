@@ -97,7 +97,8 @@ public final class GenerateCommand implements Callable<Integer> {
             StagedFiles.writeAll(changed);
         } catch (StagedFiles.Failure e) {
             // The form every verb uses for a file it cannot read or write: FILE: error: REASON.
-            throw new UserError(Main.USAGE, DiagnosticFormatter.error(e.target().toString(), "cannot write: " + e.getMessage()));
+            throw new UserError(Main.USAGE, DiagnosticFormatter.error(e.target().toString(),
+                    "cannot write: " + e.getMessage() + "; " + e.whatWasKept()));
         }
         report(spec.commandLine().getOut(), trainers.keySet(), runtime.keySet(), changed.keySet());
         return Main.OK;

@@ -132,8 +132,13 @@ final class OutputPaths {
         if (Files.exists(path) && !Files.isRegularFile(path)) {
             throw refuse(output, "is not a regular file");
         }
-        if (Files.exists(path) && readOnly(path)) {
-            throw refuse(output, "is read-only; netgrad does not replace it (make it writable or choose another file)");
+        if (Files.exists(path)) {
+            switch (lock(path)) {
+                case NONE -> { }
+                case FILE -> throw refuse(output, "is read-only; netgrad does not replace it (make it writable or choose another file)");
+                case FILE_SYSTEM -> throw refuse(output, "is on a read-only file system; netgrad cannot replace it there "
+                        + "(choose a file on a writable one, or remount it read-write)");
+            }
         }
     }
 
@@ -162,20 +167,45 @@ final class OutputPaths {
     }
 
     /**
-     * Read-only for its owner's intent too: root may write any file, but a file without any write bit is not meant to change.
-     * The runtime's ParamsJson (a trainer's save) has its own copy, as it has of {@link OutputFiles} (see there).
+     * What keeps a file from being replaced: nothing; the file itself, read-only (chmod a-w), which its
+     * owner can change; or the file system it is on, mounted read-only, where no chmod helps. The two
+     * were one message, "make it writable", which sent the user of a read-only mount to a chmod that fails.
      */
-    static boolean readOnly(Path path) {
-        if (!Files.isWritable(path)) {
-            return true;
-        }
+    enum Lock { NONE, FILE, FILE_SYSTEM }
+
+    /**
+     * The lock of {@code path}, which exists. Read-only for its owner's intent too: root may write any
+     * file, but a file without any write bit is not meant to change. The runtime's ParamsJson (a
+     * trainer's save) has its own copy, as it has of {@link OutputFiles} (see there).
+     */
+    static Lock lock(Path path) {
+        boolean readOnlyStore;
         try {
-            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(path);
-            return !mode.contains(PosixFilePermission.OWNER_WRITE) && !mode.contains(PosixFilePermission.GROUP_WRITE)
-                    && !mode.contains(PosixFilePermission.OTHERS_WRITE);
-        } catch (IOException | UnsupportedOperationException e) {
-            return false;
+            readOnlyStore = Files.getFileStore(path).isReadOnly();
+        } catch (IOException | SecurityException e) {
+            readOnlyStore = false;
         }
+        Set<PosixFilePermission> mode;
+        try {
+            mode = Files.getPosixFilePermissions(path);
+        } catch (IOException | UnsupportedOperationException e) {
+            mode = null;
+        }
+        return lock(readOnlyStore, Files.isWritable(path), mode);
+    }
+
+    /**
+     * The lock of a file on a read-only file system or not, writable by this process or not, of
+     * {@code mode} (null where the file system has none). The file system comes first: on a read-only
+     * one no write bit would help, and a process may not write there even where the mode says it may.
+     */
+    static Lock lock(boolean onReadOnlyFileSystem, boolean writable, Set<PosixFilePermission> mode) {
+        if (onReadOnlyFileSystem) {
+            return Lock.FILE_SYSTEM;
+        }
+        boolean anyWriteBit = mode == null || mode.contains(PosixFilePermission.OWNER_WRITE)
+                || mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE);
+        return writable && anyWriteBit ? Lock.NONE : Lock.FILE;
     }
 
     /** The path with every link and relative step resolved; a file yet to be written resolves through its folder. */

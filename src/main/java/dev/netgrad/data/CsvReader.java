@@ -427,7 +427,7 @@ public final class CsvReader implements Closeable {
             // At the comma before the first field too many, or after the end of the line.
             int at = fields.size() > expected ? Math.max(0, fields.get(expected).start() - 1) : line.length();
             error(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has " + count(fields.size(), "field")
-                    + ", but the header has " + expected);
+                    + ", but the header has " + expected + decimalCommas(fields, fields.size() - expected));
             return false;
         }
         double[] row = new double[layout.featureCount()];
@@ -452,6 +452,43 @@ public final class CsvReader implements Closeable {
         return false;
     }
 
+    /** The whole part of a number a decimal comma splits, and its fraction (with an exponent: 1,5E-03). */
+    private static final Pattern WHOLE_PART = Pattern.compile("[+-]?\\d+");
+    private static final Pattern FRACTION_PART = Pattern.compile("\\d+([eE][+-]?\\d+)?");
+    private static final Pattern DECIMAL_COMMA_NUMBER = Pattern.compile("[+-]?\\d+,\\d+([eE][+-]?\\d+)?");
+
+    private static final String DECIMAL_POINT = "netgrad reads a decimal point, as numpy.loadtxt and pandas' read_csv do by default";
+
+    /**
+     * A hint for a row of {@code extra} fields too many that look like the halves of numbers written with a
+     * decimal comma (0,158 for 0.158, as a German or French locale prints them): at least {@code extra}
+     * pairs of a whole part and a fraction side by side, one comma too many per such number. A row whose
+     * pairs are all single digits (1,2,0,5) is as likely small integers with one field too many, and gets
+     * no hint; nor does a row of too few fields. Empty when the row does not look so.
+     */
+    static String decimalCommas(List<Field> fields, int extra) {
+        if (extra <= 0) {
+            return "";
+        }
+        int pairs = 0;
+        String first = null;
+        boolean aLongerFraction = false;
+        for (int i = 0; i + 1 < fields.size(); i++) {
+            String whole = fields.get(i).text();
+            String fraction = fields.get(i + 1).text();
+            if (WHOLE_PART.matcher(whole).matches() && FRACTION_PART.matcher(fraction).matches()) {
+                pairs++;
+                first = first != null ? first : whole + "," + fraction;
+                aLongerFraction |= fraction.length() > 1;
+                i++;
+            }
+        }
+        if (pairs < extra || !aLongerFraction) {
+            return "";
+        }
+        return "; the file seems to use a decimal comma (" + first + " for " + first.replace(',', '.') + "): " + DECIMAL_POINT;
+    }
+
     /**
      * What a field holds that shows as a space or as nothing ({@code "2\u00a0"}, pasted from a web page, quoted
      * as '2 '), by its code point; empty when it holds none.
@@ -466,7 +503,8 @@ public final class CsvReader implements Closeable {
     private double number(Field field, String line, int lineNumber, String what) throws DataException {
         String text = field.text().strip();
         if (!NUMBER.matcher(text).matches()) {
-            String shown = text.isEmpty() ? "an empty field" : "'" + text + "'" + invisible(text);
+            String shown = text.isEmpty() ? "an empty field" : "'" + text + "'" + invisible(text)
+                    + (DECIMAL_COMMA_NUMBER.matcher(text).matches() ? ", with a decimal comma: " + DECIMAL_POINT : "");
             error(field.pos(lineNumber), line, "expected a number as " + what + ", found " + shown);
             return Double.NaN;
         }

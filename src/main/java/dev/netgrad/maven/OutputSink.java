@@ -60,7 +60,7 @@ interface OutputSink {
         try {
             StagedFiles.writeAll(contents);
         } catch (StagedFiles.Failure e) {
-            throw cannotWrite(e.target(), e.getMessage(), e);
+            throw cannotWrite(e.target(), e.getMessage() + "; " + e.whatWasKept(), e);
         }
     }
 

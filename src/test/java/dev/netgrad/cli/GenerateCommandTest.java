@@ -204,6 +204,29 @@ class GenerateCommandTest {
         }
     }
 
+    /**
+     * A write that fails (a full disk, here a name the file system refuses, which passes the checks made
+     * before writing) says what it left: nothing written, every file there kept; as a failed --save says
+     * where the params went. It said the reason alone, and the user could not tell whether a class or the
+     * runtime was now half old, half new.
+     */
+    @Test
+    void aWriteThatFailsSaysThatNothingWasWrittenAndTheFilesThereWereKept() throws IOException {
+        Path out = Files.createDirectories(dir.resolve("out"));
+        assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", out.toString(), "--package", "").code());
+        String planar = Files.readString(out.resolve("Planar.java"));
+        Path runtimeFile = out.resolve("dev/netgrad/runtime/ParamsJson.java");
+        String older = Files.readString(runtimeFile).replace("static void writeAtomically", "static void writeAtomicallyOld");
+        Files.writeString(runtimeFile, older);
+        String tooLong = "N".repeat(256);
+        Run r = MainTest.run("generate", PLANAR.toString(), "-o", out.toString(), "--package", "ok." + tooLong);
+        assertEquals(out.resolve("ok/" + tooLong + "/Planar.java") + ": error: cannot write: file name too long; "
+                + "nothing was written: every file already there is kept as it was\n", r.err());
+        assertEquals(2, r.code());
+        assertEquals(planar, Files.readString(out.resolve("Planar.java")));
+        assertEquals(older, Files.readString(runtimeFile), "the runtime it would have replaced is kept");
+    }
+
     @Test
     void generatedFilesGetTheUsualPermissions() throws IOException {
         Path usual = Files.createFile(dir.resolve("usual"));

@@ -131,6 +131,23 @@ class SaveLoadTest {
         }
     }
 
+    /**
+     * A 0644 file on a read-only mount: the file system is named, not the file's mode (its "make it writable"
+     * sent the user to a chmod that fails there). Skipped where this process may not mount (it needs root).
+     */
+    @Test
+    void savingOntoAReadOnlyFileSystemSaysSo() throws IOException {
+        java.util.Optional<dev.netgrad.ReadOnlyMount> mounted = dev.netgrad.ReadOnlyMount.on(dir.resolve("ro"), java.util.Map.of("p.json", "kept"));
+        org.junit.jupiter.api.Assumptions.assumeTrue(mounted.isPresent(), "mounting a tmpfs needs root");
+        try (dev.netgrad.ReadOnlyMount mount = mounted.get()) {
+            Path file = dir.resolve("ro/p.json");
+            IOException e = assertThrows(IOException.class, () -> save(CompiledTrainer.of(PLANAR, 1), file));
+            assertEquals(file + ": cannot write: it is on a read-only file system (choose a file on a writable one, "
+                    + "or remount it read-write)", e.getMessage());
+            assertEquals("kept", Files.readString(file));
+        }
+    }
+
     // Each case: what stands at the path saved to, then the message expected (after "PATH: "), or
     // '' when the params are saved. Whatever stood there is left as it was, and no temporary file.
     @ParameterizedTest(name = "{0}")

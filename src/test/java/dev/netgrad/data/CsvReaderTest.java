@@ -152,6 +152,26 @@ class CsvReaderTest {
         assertEquals(expected + "\n" + row + "\n" + caret, message);
     }
 
+    /**
+     * A decimal comma (0,158 for 0.158, as a German or French locale prints numbers) splits each number in
+     * two fields: the row has one field too many per such number, and the message says why. Two features
+     * and a label; '-' where no hint is expected.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            one number with a decimal comma   | 0,158,-1.48,0           | d.csv:3:12: error: this row has 4 fields, but the header has 3; the file seems to use a decimal comma (0,158 for 0.158): netgrad reads a decimal point, as numpy.loadtxt and pandas' read_csv do by default
+            every number                      | -0,25,3,75,1            | d.csv:3:8: error: this row has 5 fields, but the header has 3; the file seems to use a decimal comma (-0,25 for -0.25): netgrad reads a decimal point, as numpy.loadtxt and pandas' read_csv do by default
+            with an exponent                  | 1,5E-03,2,0             | d.csv:3:10: error: this row has 4 fields, but the header has 3; the file seems to use a decimal comma (1,5E-03 for 1.5E-03): netgrad reads a decimal point, as numpy.loadtxt and pandas' read_csv do by default
+            small integers, one too many      | 1,2,0,5                 | d.csv:3:6: error: this row has 4 fields, but the header has 3
+            fewer pairs than fields too many  | 0,158,x,y,0             | d.csv:3:8: error: this row has 5 fields, but the header has 3
+            too few fields                    | 0,158                   | d.csv:3:6: error: this row has 2 fields, but the header has 3
+            a quoted decimal comma            | `"0,158",1,0`           | d.csv:3:2: error: expected a number as feature, found '0,158', with a decimal comma: netgrad reads a decimal point, as numpy.loadtxt and pandas' read_csv do by default
+            """)
+    void aDecimalCommaIsNamed(String what, String row, String expected) {
+        String message = error("a,b,label\n1,2,0\n" + row + "\n", TWO_FEATURES_BINARY);
+        assertEquals(expected, message.lines().findFirst().orElseThrow());
+    }
+
     /** RFC 4180: a field may be quoted, a quote inside written twice; the quotes are no part of the number. */
     /**
      * Each line break ends one line, wherever the reader's 64K buffer ends: a carriage return and newline split by it

@@ -140,7 +140,8 @@ class GenerationTest {
 
         IOException e = assertThrows(IOException.class, this::run);
         assertTrue(e.getMessage().startsWith("cannot write " + equationsFolder), e.getMessage());
-        assertTrue(e.getMessage().endsWith(equationsFolder + " is a file, not a folder"), e.getMessage());
+        assertTrue(e.getMessage().endsWith(equationsFolder + " is a file, not a folder; "
+                + "nothing was written: every file already there is kept as it was"), e.getMessage());
         // Expected: neither the changed trainer nor the new one written, no temporary file left.
         assertEquals(built, Files.readString(java));
         assertFalse(Files.exists(out().resolve("com/acme/Other.java")));
