@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,8 +26,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * in full with every param, velocity and second moment finite, or throws having changed nothing
  * (params, moments, Adam's step count, the steps counted). The calls: optimizers with learning rates
  * up to near the largest double, betas of 0, near 0 and near 1, eps from the smallest double to
- * 1e300; steps (trainStep, costAndGradients then step, step again on the same gradients, a short
- * fit) on batches of features and targets scaled to push the params toward 1e300 and past; setParam
+ * 1e300; steps (trainStep, costAndGradients then step, step again on the same gradients, gradients
+ * summed over parts as Spark's driver sums them then step, a short fit) on batches of features and targets scaled to push the params toward 1e300 and past; setParam
  * and setParamEntry with entries up to the largest double; save and load of a params file; 1 or 2
  * threads, and batches of 4 to 12 examples, so that W1 (256 x 256) is cut in stripes on some steps
  * (8 examples or more on 2 threads) and not on others. After every call an independent scan of
@@ -38,7 +39,7 @@ class OptimizerBoundsPropertyTest {
     private static final Derivation WIDE = Specs.derive("wide.nn",
             "network Wide {\n input X[256]\n target Y[256]\n dense 256 linear\n loss mse\n}\n");
     private static final String[] PARAMS = {"W1", "b1"};
-    private static final int CALLS = 300;
+    private static final int CALLS = 240;
     private static final double[] FRACTIONS = {0, 1e-300, 1e-9, 0.5, 0.9, 0.999, 1 - 1e-9, Math.nextDown(1.0)};
     private static final double[] EPS = {Double.MIN_VALUE, 1e-300, 1e-8, 1e-8, 1, 1e300};
     private static Class<?> wide;
@@ -85,7 +86,7 @@ class OptimizerBoundsPropertyTest {
             boolean oneStep = false;
             RuntimeException refused = null;
             try {
-                switch (random.nextInt(14)) {
+                switch (random.nextInt(15)) {
                     case 0 -> {
                         what = optimizer(t, random);
                     }
@@ -152,6 +153,20 @@ class OptimizerBoundsPropertyTest {
                         what = "step on the last gradients";
                         t.step();
                     }
+                    case 9 -> {
+                        // Spark's path: gradients summed over parts of a batch, then the step.
+                        GradientSums sums = t.trainer().newSums();
+                        int parts = 1 + random.nextInt(2);
+                        for (int part = 0; part < parts; part++) {
+                            double[][][] batch = batch(random);
+                            t.trainer().accumulateSums(batch[0], batch[1], sums);
+                        }
+                        t.trainer().gradientsFromSums(sums);
+                        oneStep = true;
+                        what = "gradientsFromSums(" + parts + " parts) and step";
+                        before = State.of(t);
+                        t.step();
+                    }
                     case 8 -> {
                         double[][][] batch = batch(random);
                         double[][] x = new double[2 * batch[0].length][];
@@ -198,7 +213,7 @@ class OptimizerBoundsPropertyTest {
                     TALLY[6] += after.measured() ? 1 : 0;
                 }
             }
-            after.requireFiniteAndBounded(where + (refused != null ? "refused step" : "after"));
+            after.requireFiniteAndBounded(where + (refused != null ? ": refused step" : ": after"));
         }
     }
 
