@@ -29,8 +29,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * 1e300; steps (trainStep, costAndGradients then step, step again on the same gradients, gradients
  * summed over parts as Spark's driver sums them then step, a short fit) on batches of features and targets scaled to push the params toward 1e300 and past; setParam
  * and setParamEntry with entries up to the largest double; save and load of a params file; 1 or 2
- * threads, and batches of 4 to 12 examples, so that W1 (256 x 256) is cut in stripes on some steps
- * (8 examples or more on 2 threads) and not on others. After every call an independent scan of
+ * threads, and batches of 4 to 12 examples, so that the 256 x 256 params are cut in stripes on some
+ * steps (8 examples or more on 2 threads) and not on others; a network of one layer, and one of two
+ * params cut in stripes, one of them used twice, a batchnorm and a penalty. After every call an independent scan of
  * every buffer checks the finiteness, and that the bounds the unchecked update trusts (OptimizerStep's
  * paramBound, velocityBound and squareBound, read by reflection) still bound every entry: a bound
  * that a write slipped past is the bug before it is a NaN.
@@ -38,11 +39,27 @@ import org.junit.jupiter.params.provider.CsvSource;
 class OptimizerBoundsPropertyTest {
     private static final Derivation WIDE = Specs.derive("wide.nn",
             "network Wide {\n input X[256]\n target Y[256]\n dense 256 linear\n loss mse\n}\n");
-    private static final String[] PARAMS = {"W1", "b1"};
+    /** Two params cut in stripes, W1 used twice, a batchnorm's gamma and beta, and a penalty's share of W2's gradient. */
+    private static final Derivation TIED = Specs.derive("tied.nn", """
+            network Tied {
+              input X[256]
+              target Y[256]
+              param W1[256, 256]
+              param gamma1[256] init ones
+              param beta1[256] init zeros
+              param W2[256, 256]
+              param c[256]
+              Z1 = W1 @ X
+              Zn1 = batchnorm(Z1, gamma1, beta1)
+              A = W2 @ Zn1 + W1 @ X + c
+              loss L = sum((A - Y)^2, axis=0) / 2
+              cost J = mean(L) + 0.001 * sum(W2^2)
+            }
+            """);
     private static final int CALLS = 240;
     private static final double[] FRACTIONS = {0, 1e-300, 1e-9, 0.5, 0.9, 0.999, 1 - 1e-9, Math.nextDown(1.0)};
     private static final double[] EPS = {Double.MIN_VALUE, 1e-300, 1e-8, 1e-8, 1, 1e300};
-    private static Class<?> wide;
+    private static final java.util.Map<String, Class<?>> NETWORKS = new java.util.HashMap<>();
     private static Path folder;
 
     /** What the calls did, over every seed: the test would prove little if nearly every step were refused. */
@@ -53,7 +70,8 @@ class OptimizerBoundsPropertyTest {
 
     @BeforeAll
     static void compile() throws IOException {
-        wide = CompiledTrainer.of(WIDE, 1).type();
+        NETWORKS.put("Wide", CompiledTrainer.of(WIDE, 1).type());
+        NETWORKS.put("Tied", CompiledTrainer.of(TIED, 1).type());
         folder = Files.createTempDirectory("netgrad-bounds");
     }
 
@@ -72,11 +90,12 @@ class OptimizerBoundsPropertyTest {
         Files.delete(folder);
     }
 
-    @ParameterizedTest(name = "seed {0}")
-    @CsvSource({"1", "2", "3", "4", "5", "6", "7", "8"})
-    void aStepAppliesWithEveryEntryFiniteOrChangesNothing(long seed) {
+    @ParameterizedTest(name = "{0}, seed {1}")
+    @CsvSource({"Wide, 1", "Wide, 2", "Wide, 3", "Wide, 4", "Wide, 5", "Tied, 6", "Tied, 7", "Tied, 8"})
+    void aStepAppliesWithEveryEntryFiniteOrChangesNothing(String network, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
-        CompiledTrainer t = CompiledTrainer.create(wide, seed);
+        CompiledTrainer t = CompiledTrainer.create(NETWORKS.get(network), seed);
+        String[] names = t.paramNames();
         t.setThreads(1 + random.nextInt(2));
         List<Path> saved = new ArrayList<>();
         List<String> trace = new ArrayList<>();
@@ -96,7 +115,7 @@ class OptimizerBoundsPropertyTest {
                         what = "setThreads(" + threads + ")";
                     }
                     case 2 -> {
-                        String p = PARAMS[random.nextInt(2)];
+                        String p = names[random.nextInt(names.length)];
                         double[][] w = t.getParam(p);
                         for (int k = random.nextInt(4); k >= 0; k--) {
                             w[random.nextInt(w.length)][random.nextInt(w[0].length)] = huge(random);
@@ -106,7 +125,7 @@ class OptimizerBoundsPropertyTest {
                     }
                     case 3 -> {
                         // Every entry of 0.01 or less, as an init: the steps that follow have finite costs again.
-                        for (String p : PARAMS) {
+                        for (String p : names) {
                             double[][] w = t.getParam(p);
                             for (double[] row : w) {
                                 for (int c = 0; c < row.length; c++) {
@@ -118,9 +137,9 @@ class OptimizerBoundsPropertyTest {
                         what = "setParam(small)";
                     }
                     case 4 -> {
-                        String p = PARAMS[random.nextInt(2)];
+                        String p = names[random.nextInt(names.length)];
                         double v = huge(random);
-                        t.setParamEntry(p, random.nextInt(256), 0, v);
+                        t.setParamEntry(p, random.nextInt(256), random.nextInt(t.getParam(p)[0].length), v);
                         what = "setParamEntry(" + p + ", " + v + ")";
                     }
                     case 5 -> {
@@ -265,20 +284,21 @@ class OptimizerBoundsPropertyTest {
     }
 
     /** Every param and moment of a trainer, its optimizer's step counts and bounds, copied. */
-    private record State(double[][] params, double[][] velocity, double[][] squares, int adamStep, long stepCount,
+    private record State(String[] names, double[][] params, double[][] velocity, double[][] squares, int adamStep, long stepCount,
             double paramBound, double velocityBound, double squareBound) {
 
         static State of(CompiledTrainer t) {
-            double[][] params = new double[PARAMS.length][];
-            for (int p = 0; p < PARAMS.length; p++) {
-                double[][] rows = t.getParam(PARAMS[p]);
+            String[] names = t.paramNames();
+            double[][] params = new double[names.length][];
+            for (int p = 0; p < names.length; p++) {
+                double[][] rows = t.getParam(names[p]);
                 params[p] = new double[rows.length * rows[0].length];
                 for (int r = 0; r < rows.length; r++) {
                     System.arraycopy(rows[r], 0, params[p], r * rows[0].length, rows[0].length);
                 }
             }
             Object step = read(t.trainer(), NetworkTrainer.class, "optimizerStep");
-            return new State(params, moments(read(step, step.getClass(), "velocity"), params),
+            return new State(names, params, moments(read(step, step.getClass(), "velocity"), params),
                     moments(read(step, step.getClass(), "squares"), params), (int) read(step, step.getClass(), "adamStep"),
                     (long) read(step, step.getClass(), "stepCount"), (double) read(step, step.getClass(), "paramBound"),
                     (double) read(step, step.getClass(), "velocityBound"), (double) read(step, step.getClass(), "squareBound"));
@@ -330,19 +350,19 @@ class OptimizerBoundsPropertyTest {
         /** Bit for bit what a refused call must leave (the bounds may only have been measured, never narrowed below an entry). */
         void requireSame(State after, String where) {
             for (int p = 0; p < params.length; p++) {
-                assertArrayEquals(params[p], after.params[p], where + ": param " + PARAMS[p]);
-                assertArrayEquals(velocity[p], after.velocity[p], where + ": velocity of " + PARAMS[p]);
-                assertArrayEquals(squares[p], after.squares[p], where + ": second moment of " + PARAMS[p]);
+                assertArrayEquals(params[p], after.params[p], where + ": param " + names[p]);
+                assertArrayEquals(velocity[p], after.velocity[p], where + ": velocity of " + names[p]);
+                assertArrayEquals(squares[p], after.squares[p], where + ": second moment of " + names[p]);
             }
             assertEquals(adamStep, after.adamStep, where + ": Adam's step count");
             assertEquals(stepCount, after.stepCount, where + ": the steps taken");
         }
 
-        private static void requireFinite(double[][] buffers, String what, String where) {
+        private void requireFinite(double[][] buffers, String what, String where) {
             for (int p = 0; p < buffers.length; p++) {
                 for (int i = 0; i < buffers[p].length; i++) {
                     if (!Double.isFinite(buffers[p][i])) {
-                        fail(where + ": " + what + " " + PARAMS[p] + " entry " + i + " is " + buffers[p][i]);
+                        fail(where + ": " + what + " " + names[p] + " entry " + i + " is " + buffers[p][i]);
                     }
                 }
             }
