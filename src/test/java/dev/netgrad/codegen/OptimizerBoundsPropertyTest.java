@@ -9,12 +9,13 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.runtime.GradientSums;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -59,14 +60,18 @@ class OptimizerBoundsPropertyTest {
     private static final int CALLS = 240;
     private static final double[] FRACTIONS = {0, 1e-300, 1e-9, 0.5, 0.9, 0.999, 1 - 1e-9, Math.nextDown(1.0)};
     private static final double[] EPS = {Double.MIN_VALUE, 1e-300, 1e-8, 1e-8, 1, 1e300};
-    private static final java.util.Map<String, Class<?>> NETWORKS = new java.util.HashMap<>();
+    private static final Map<String, Class<?>> NETWORKS = new HashMap<>();
     private static Path folder;
 
-    /** What the calls did, over every seed: the test would prove little if nearly every step were refused. */
-    private static final int[] TALLY = new int[7];
+    /**
+     * What a seed's calls did, and the least each must have done or the seed proves little (the
+     * seeds' fewest, less a margin): steps applied and refused, applied through the careful pass
+     * (bounds then equal to the entries' largest) and, below, through the unchecked update. Over the
+     * table about 30 applied steps leave a param above 1e300.
+     */
     private static final String[] TALLIED = {"steps applied", "steps refused", "applied with max |w| > 1e300",
-            "applied with a bound above 2^1000", "loads", "fits that stopped",
-            "applied through the careful pass (bounds equal to the entries)"};
+            "applied with a bound above 2^1000", "loads", "fits that stopped", "applied through the careful pass"};
+    private static final int[] AT_LEAST = {8, 50, 0, 0, 0, 0, 5};
 
     @BeforeAll
     static void compile() throws IOException {
@@ -76,12 +81,7 @@ class OptimizerBoundsPropertyTest {
     }
 
     @AfterAll
-    static void report() throws IOException {
-        StringBuilder tally = new StringBuilder("OptimizerBoundsPropertyTest:");
-        for (int i = 0; i < TALLY.length; i++) {
-            tally.append(' ').append(TALLIED[i]).append(' ').append(TALLY[i]).append(';');
-        }
-        System.out.println(tally);
+    static void removeFiles() throws IOException {
         try (var files = Files.list(folder)) {
             for (Path f : files.toList()) {
                 Files.delete(f);
@@ -96,6 +96,7 @@ class OptimizerBoundsPropertyTest {
         SplittableRandom random = new SplittableRandom(seed);
         CompiledTrainer t = CompiledTrainer.create(NETWORKS.get(network), seed);
         String[] names = t.paramNames();
+        int[] tally = new int[TALLIED.length];
         t.setThreads(1 + random.nextInt(2));
         List<Path> saved = new ArrayList<>();
         List<String> trace = new ArrayList<>();
@@ -150,7 +151,7 @@ class OptimizerBoundsPropertyTest {
                             what = "save";
                         } else {
                             t.load(saved.get(random.nextInt(saved.size())));
-                            TALLY[4]++;
+                            tally[4]++;
                             what = "load";
                         }
                     }
@@ -172,7 +173,7 @@ class OptimizerBoundsPropertyTest {
                         what = "step on the last gradients";
                         t.step();
                     }
-                    case 9 -> {
+                    case 8 -> {
                         // Spark's path: gradients summed over parts of a batch, then the step.
                         GradientSums sums = t.trainer().newSums();
                         int parts = 1 + random.nextInt(2);
@@ -186,7 +187,7 @@ class OptimizerBoundsPropertyTest {
                         before = State.of(t);
                         t.step();
                     }
-                    case 8 -> {
+                    case 9 -> {
                         double[][][] batch = batch(random);
                         double[][] x = new double[2 * batch[0].length][];
                         double[][] y = new double[x.length][];
@@ -202,7 +203,7 @@ class OptimizerBoundsPropertyTest {
                             t.fit(x, y, epochs, size, null);
                         } catch (IllegalStateException e) {
                             // Steps before the one refused were applied: only the invariant holds, not "nothing changed".
-                            TALLY[5]++;
+                            tally[5]++;
                             State.of(t).requireFiniteAndBounded("after a fit that stopped (" + e.getMessage() + ")");
                             continue;
                         }
@@ -222,18 +223,27 @@ class OptimizerBoundsPropertyTest {
             trace.add(what);
             String where = "seed " + seed + ", call " + call + " after " + String.join("; ", trace.subList(Math.max(0, trace.size() - 6), trace.size()));
             if (refused != null) {
-                TALLY[1] += oneStep ? 1 : 0;
+                tally[1] += oneStep ? 1 : 0;
                 before.requireSame(after, where + refused.getMessage());
             } else {
                 if (oneStep) {
-                    TALLY[0]++;
-                    TALLY[2] += after.largestParam() > 1e300 ? 1 : 0;
-                    TALLY[3] += after.largestBound() > 0x1p1000 ? 1 : 0;
-                    TALLY[6] += after.measured() ? 1 : 0;
+                    tally[0]++;
+                    tally[2] += after.largestParam() > 1e300 ? 1 : 0;
+                    tally[3] += after.largestBound() > 0x1p1000 ? 1 : 0;
+                    tally[6] += after.measured() ? 1 : 0;
                 }
             }
             after.requireFiniteAndBounded(where + (refused != null ? ": refused step" : ": after"));
         }
+        StringBuilder counts = new StringBuilder();
+        for (int i = 0; i < tally.length; i++) {
+            counts.append(TALLIED[i]).append(' ').append(tally[i]).append("; ");
+        }
+        for (int i = 0; i < tally.length; i++) {
+            assertTrue(tally[i] >= AT_LEAST[i], "too few " + TALLIED[i] + ": " + counts);
+        }
+        // The unchecked update, too: applied steps whose bounds are above the entries' largest.
+        assertTrue(tally[0] - tally[6] >= 2, "too few steps through the unchecked update: " + counts);
     }
 
     /** A new optimizer of random settings, some at the ends of what is allowed. */
