@@ -841,6 +841,9 @@ public abstract class NetworkTrainer implements Trainer {
         deltasCurrent = true;
         double cost = currentCost();
         if (!Double.isFinite(cost)) {
+            // The refused batch's gradients (and its batchnorms' statistics) are not for a later step():
+            // that would apply the batch this call refused. The earlier gradients, if any, are overwritten.
+            hasGradients = false;
             throw optimizerStep.nonFinite("the cost is " + cost);
         }
         step();

@@ -13,8 +13,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * A step whose update would overflow a param, or Adam's second moment, stops with an exception and
  * changes nothing: the params, the optimizer's moments and Adam's step count are as before it, so
- * the next step is the one a trainer that never met the failing batch takes (the same bits). W1 is
- * 256 x 256 and the batch 8 examples, so that on 2 threads the step runs in 2 stripes.
+ * the next step is the one a trainer that never met the failing batch takes (the same bits; in a
+ * network with dropout, not here, the refused step has drawn its masks, as a PyTorch model in
+ * training mode advances its generator on a batch whose step fails). W1 is 256 x 256 and the batch
+ * 8 examples, so that on 2 threads the step runs in 2 stripes.
  */
 class FailedStepTest {
     private static final Derivation WIDE = Specs.derive("wide.nn",
@@ -104,6 +106,23 @@ class FailedStepTest {
                 assertTrue(Double.isFinite(after[r][c]));
             }
         }
+    }
+
+    /**
+     * A batch refused for its cost (every output 1e154 below its target: each example's loss overflows,
+     * the gradients stay finite) leaves no gradients behind: a step() after it would apply the refused
+     * batch, which the trainStep said was not applied.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"gd", "adam"})
+    void aBatchRefusedForItsCostLeavesNoGradientsForALaterStep(String optimizer) {
+        CompiledTrainer t = trainer(optimizer, 1, 0.01);
+        double[][] b = t.getParam("b1");
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> t.trainStep(filled(0), targets(1e154)));
+        assertTrue(refused.getMessage().startsWith("Wide: training stopped at step 1: the cost is Infinity"), refused.getMessage());
+        IllegalStateException none = assertThrows(IllegalStateException.class, t::step);
+        assertTrue(none.getMessage().contains("no gradients"), none.getMessage());
+        assertArrayEquals(b, t.getParam("b1"));
     }
 
     private static CompiledTrainer trainer(String optimizer, int threads, double lr) {
