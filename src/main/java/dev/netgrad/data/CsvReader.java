@@ -455,7 +455,8 @@ public final class CsvReader implements Closeable {
     /** The whole part of a number a decimal comma splits, and its fraction (with an exponent: 1,5E-03). */
     private static final Pattern WHOLE_PART = Pattern.compile("[+-]?\\d+");
     private static final Pattern FRACTION_PART = Pattern.compile("\\d+([eE][+-]?\\d+)?");
-    private static final Pattern DECIMAL_COMMA_NUMBER = Pattern.compile("[+-]?\\d+,\\d+([eE][+-]?\\d+)?");
+    /** The two halves joined by their comma, as one quoted field holds them ("0,158"). */
+    private static final Pattern DECIMAL_COMMA_NUMBER = Pattern.compile(WHOLE_PART.pattern() + "," + FRACTION_PART.pattern());
 
     private static final String DECIMAL_POINT = "netgrad reads a decimal point, as numpy.loadtxt and pandas' read_csv do by default";
 
