@@ -324,6 +324,9 @@ def ratio(label, ours, theirs, target, unit):
         rows.append((label, None, None, None, target, unit, None))
         return
     key = "steps_per_s" if unit == "iterations/s" else "examples_per_s"
+    # Steps the trainer ran on one thread while timed: its sharing tuner measuring or deciding so
+    # (unknown in full-batch mode, and in a jar older than the key).
+    alone = lambda r_: "?" if r_.get("steps_alone", -1) < 0 else f"{r_['steps_alone']} of {r_['steps']}"
     a = r[ours][key]
     b = r[theirs]["iters_per_s" if theirs == "numpy-planar" else "examples_per_s"]
     x = a / b
@@ -335,7 +338,8 @@ def ratio(label, ours, theirs, target, unit):
     print(f"{label:44s} {a:12.1f} vs {b:10.1f} {unit:12s} = {x:5.2f}x  (baseline threads {threads_b}; {verdict})")
     every = lambda name: ", ".join(f"{(r_[key] if name == ours else figure(r_)):,.0f}" for r_ in runs[name])
     print(f"{'':44s} medians of: netgrad {every(ours)}; baseline {every(theirs)}")
-    print(f"{'':44s} netgrad's threads in use: {', '.join(str(r_.get('threads_in_use', '?')) for r_ in runs[ours])}")
+    print(f"{'':44s} netgrad's threads in use: {', '.join(str(r_.get('threads_in_use', '?')) for r_ in runs[ours])}"
+          f"; timed steps alone (the sharing tuner's): {', '.join(alone(r_) for r_ in runs[ours])}")
     # Each round runs netgrad and its baselines a minute apart: their ratio round by round shares the
     # host's drift, which the medians (taken apart) do not; the verdict stays on the medians.
     by_round = ", ".join(f"{o[key] / figure(t):.2f}x" for o, t in zip(runs[ours], runs[theirs]))

@@ -12,6 +12,9 @@ import java.util.Map;
  * @param threads the cores the trainer was allowed
  * @param threadsInUse the threads the last timed step shared its work among: {@code threads}, or 1
  *     where the trainer measured that sharing did not pay (when its count was not fixed)
+ * @param stepsAlone timed steps that ran on the calling thread alone, or -1 if unknown (in full-batch
+ *     mode): all of them on one thread; with more, the steps the sharing tuner kept alone while it
+ *     measured or after it decided so, which tells a slow run of the default mode from a slow host
  * @param warmupSteps steps run before timing
  * @param steps timed steps
  * @param seconds wall time of the timed steps
@@ -24,7 +27,7 @@ import java.util.Map;
  *     in every step
  * @param lastCost the cost of the last timed step
  */
-public record BenchResult(String network, int batch, int threads, int threadsInUse, long warmupSteps, long steps, double seconds,
+public record BenchResult(String network, int batch, int threads, int threadsInUse, long stepsAlone, long warmupSteps, long steps, double seconds,
         double callerCpuSeconds, double flopsPerStep, long allocatedBytes, long allocatingSteps, double lastCost, boolean fullBatch) {
 
     public double stepsPerSecond() {
@@ -73,6 +76,7 @@ public record BenchResult(String network, int batch, int threads, int threadsInU
         json.put("batch", batch);
         json.put("threads", threads);
         json.put("threads_in_use", threadsInUse);
+        json.put("steps_alone", stepsAlone);
         json.put("full_batch", fullBatch);
         json.put("steps", steps);
         json.put("warmup_steps", warmupSteps);

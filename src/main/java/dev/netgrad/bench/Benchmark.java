@@ -43,7 +43,7 @@ public final class Benchmark {
      * the heap bytes allocated meanwhile and the steps in which the calling thread allocated (-1 if
      * unknown), the last cost.
      */
-    private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, long allocatingSteps, double lastCost) {
+    private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, long allocatingSteps, long stepsAlone, double lastCost) {
     }
 
     /** The training stopped: a cost or a param was not finite (a learning rate too large, mostly); the trainer's message. */
@@ -59,6 +59,12 @@ public final class Benchmark {
         this.derivation = derivation;
         this.config = config;
     }
+
+    /**
+     * Steps run since the last reset whose work the trainer kept on the calling thread (its sharing tuner
+     * measuring or having decided so): read before each step, the mode that step runs in.
+     */
+    private long stepsAlone;
 
     public BenchResult run() {
         return run(phase -> { });
@@ -100,7 +106,7 @@ public final class Benchmark {
         }
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-        return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), warmupSteps + secondHalf, steps,
+        return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), timed.stepsAlone(), warmupSteps + secondHalf, steps,
                 timed.seconds(), timed.callerCpuSeconds(), flops, timed.allocatedBytes(), timed.allocatingSteps(), timed.lastCost(),
                 config.fullBatch());
     }
@@ -130,6 +136,7 @@ public final class Benchmark {
         if (meter != null) {
             meter.start();
         }
+        stepsAlone = 0;
         long start = System.nanoTime();
         double cost = runSteps(trainer, batches, meter, 0, steps);
         double seconds = (System.nanoTime() - start) / NANOS;
@@ -137,7 +144,8 @@ public final class Benchmark {
         // In full-batch mode fit runs the steps inside one call: which of them allocated is not known.
         long allocatingSteps = meter == null || config.fullBatch() ? -1 : meter.allocatingSteps();
         double cpuSeconds = cpuTimed ? (cpu.getCurrentThreadCpuTime() - cpuStart) / NANOS : -1;
-        return new Timed(seconds, cpuSeconds, allocated, allocatingSteps, cost);
+        // In full-batch mode fit runs the steps inside one call: how many ran alone is not known.
+        return new Timed(seconds, cpuSeconds, allocated, allocatingSteps, config.fullBatch() ? -1 : stepsAlone, cost);
     }
 
     /**
@@ -153,6 +161,9 @@ public final class Benchmark {
         }
         double cost = 0;
         for (long s = first; s < first + steps; s++) {
+            if (trainer.threadsInUse() == 1) {
+                stepsAlone++;
+            }
             cost = trainer.trainStep(batches.x(s), batches.y(s));
             if (meter != null) {
                 meter.afterStep();

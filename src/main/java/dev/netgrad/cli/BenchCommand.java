@@ -137,6 +137,11 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         out.printf(Locale.ROOT, "  allocated    %s per step (the trainer's threads, timed steps%s)%n",
                 r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()),
                 r.allocatingSteps() < 0 ? "" : String.format(Locale.ROOT, "; the calling thread allocated in %d of %d", r.allocatingSteps(), r.steps()));
+        if (r.threads() > 1 && r.stepsAlone() > 0) {
+            // The sharing tuner's measurements and decisions: a slow figure with many of these is the mode's, not the host's.
+            out.printf(Locale.ROOT, "  alone        %d of %d timed steps on the calling thread (the sharing tuner measuring, or keeping one thread)%n",
+                    r.stepsAlone(), r.steps());
+        }
         out.printf(Locale.ROOT, "  JVM          %s %s (%s), %d cores available%n", System.getProperty("java.vm.name"),
                 System.getProperty("java.vm.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
         out.printf(Locale.ROOT, "  products     %s%n", productKernel());

@@ -12,6 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -62,6 +63,29 @@ class BenchCommandTest {
             assertTrue(r.out().contains("  " + label), label + " missing from\n" + r.out());
         }
         assertTrue(Double.isFinite(r.lastLineJson().get("last_cost").getAsDouble()), r.out());
+    }
+
+    /**
+     * steps_alone counts the timed steps that ran on the calling thread alone (a figure of the default
+     * mode's to tell the sharing tuner's cost from the host's); with the threads fixed it is all or
+     * none of them, and in full-batch mode, where fit runs the steps, unknown.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "1, '', 3",             // one thread: every step alone
+            "2, '', 0",             // two threads fixed: the tuner is off, every step shares
+            "1, --full-batch, -1",  // fit runs the steps inside one call
+    })
+    void stepsAloneCountsTheTimedStepsOnTheCallingThread(int threads, String fullBatch, long expected) {
+        List<String> args = new ArrayList<>(List.of("bench", "samples/planar.nn", "--batch", "8", "--steps", "3",
+                "--warmup", "0", "--threads", Integer.toString(threads)));
+        if (!fullBatch.isEmpty()) {
+            args.add(fullBatch);
+        }
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(0, r.code(), r.err());
+        assertEquals(expected, r.lastLineJson().get("steps_alone").getAsLong(), r.out());
+        assertFalse(r.out().contains("  alone "), "the line is for runs of several threads with steps alone:\n" + r.out());
     }
 
     @Test
