@@ -26,6 +26,11 @@ public final class Benchmark {
 
     private final Derivation derivation;
     private final BenchConfig config;
+    /**
+     * Steps run since the last reset whose work the trainer kept on the calling thread (its sharing tuner
+     * measuring or having decided so): read before each step, the mode that step runs in.
+     */
+    private long stepsAlone;
 
     /** Random batches, one example per row, cycled through by step number. */
     private record Batches(double[][][] xs, double[][][] ys) {
@@ -41,7 +46,7 @@ public final class Benchmark {
     /**
      * What the timed loop saw: its wall time, the CPU time of the thread that ran it (-1 if unknown),
      * the heap bytes allocated meanwhile and the steps in which the calling thread allocated (-1 if
-     * unknown), the last cost.
+     * unknown), the steps run on the calling thread alone (-1 if unknown), the last cost.
      */
     private record Timed(double seconds, double callerCpuSeconds, long allocatedBytes, long allocatingSteps, long stepsAlone, double lastCost) {
     }
@@ -59,12 +64,6 @@ public final class Benchmark {
         this.derivation = derivation;
         this.config = config;
     }
-
-    /**
-     * Steps run since the last reset whose work the trainer kept on the calling thread (its sharing tuner
-     * measuring or having decided so): read before each step, the mode that step runs in.
-     */
-    private long stepsAlone;
 
     public BenchResult run() {
         return run(phase -> { });
