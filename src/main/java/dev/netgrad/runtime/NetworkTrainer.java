@@ -832,22 +832,30 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     private double trainLoadedBatch() {
-        masks.prepare(this, draws);
-        forward();
-        batchnorms.captureBatch(this, layout.valueNames);
-        backward();
-        hasGradients = true;
-        lossesCurrent = true;
-        deltasCurrent = true;
-        double cost = currentCost();
-        if (!Double.isFinite(cost)) {
-            // The refused batch's gradients (and its batchnorms' statistics) are not for a later step():
-            // that would apply the batch this call refused. The earlier gradients, if any, are overwritten.
-            hasGradients = false;
-            throw optimizerStep.nonFinite("the cost is " + cost);
+        // A refused step gives back its dropout masks' draws too, so that the step after it draws what a
+        // trainer that never met the refused batch draws: nothing of a refused step is left.
+        draws.mark();
+        try {
+            masks.prepare(this, draws);
+            forward();
+            batchnorms.captureBatch(this, layout.valueNames);
+            backward();
+            hasGradients = true;
+            lossesCurrent = true;
+            deltasCurrent = true;
+            double cost = currentCost();
+            if (!Double.isFinite(cost)) {
+                // The refused batch's gradients (and its batchnorms' statistics) are not for a later step():
+                // that would apply the batch this call refused. The earlier gradients, if any, are overwritten.
+                hasGradients = false;
+                throw optimizerStep.nonFinite("the cost is " + cost);
+            }
+            step();
+            return cost;
+        } catch (RuntimeException refused) {
+            draws.rewind();
+            throw refused;
         }
-        step();
-        return cost;
     }
 
     /** Why a network with a batchnorm does not train on a batch of one example, then what to do instead. */

@@ -14,14 +14,29 @@ import org.junit.jupiter.params.provider.CsvSource;
  * A step whose update would overflow a param, or Adam's second moment, stops with an exception and
  * changes nothing: the params, the optimizer's moments and Adam's step count are as before it, so
  * the next step is the one a trainer that never met the failing batch takes (the same bits; in a
- * network with dropout, not here, the refused step has drawn its masks, as a PyTorch model in
- * training mode advances its generator on a batch whose step fails). W1 is 256 x 256 and the batch
- * 8 examples, so that on 2 threads the step runs in 2 stripes.
+ * network with dropout, the refused step gives back its masks' draws, so the next draws the same
+ * masks too). W1 is 256 x 256 and the batch 8 examples, so that on 2 threads the step runs in 2
+ * stripes.
  */
 class FailedStepTest {
     private static final Derivation WIDE = Specs.derive("wide.nn",
             "network Wide {\n input X[256]\n target Y[256]\n dense 256 linear\n loss mse\n}\n");
     private static final int BATCH = 8;
+    private static final Derivation DROPOUT = Specs.derive("drop.nn", """
+            network Drop {
+              input X[4]
+              target Y[1]
+              param W1[8, 4] init xavier
+              param b1[8] init zeros
+              param W2[1, 8] init xavier
+              param b2[1] init zeros
+              A1 = dropout(relu(W1 @ X + b1), 0.5)
+              Z2 = W2 @ A1 + b2
+              loss L = (Z2 - Y) ^ 2
+              cost J = mean(L)
+              output Z2
+            }
+            """);
 
     @ParameterizedTest(name = "{0} on {1} thread(s): {7}")
     @CsvSource(delimiter = '|', textBlock = """
@@ -123,6 +138,66 @@ class FailedStepTest {
         IllegalStateException none = assertThrows(IllegalStateException.class, t::step);
         assertTrue(none.getMessage().contains("no gradients"), none.getMessage());
         assertArrayEquals(b, t.getParam("b1"));
+    }
+
+    /**
+     * A refused trainStep in a network with dropout gives back its masks' draws: the step after it
+     * draws the masks of a trainer that never met the refused batch, so the two train on to the same
+     * bits. Refused for its cost (a target of 1e200: the loss overflows) and for its update (a
+     * learning rate of 1e300 for that step alone: finite gradients, an update past the largest double).
+     */
+    @ParameterizedTest(name = "refused for: {3}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # failing step's learning rate | its feature | its targets | the message says
+            0.1                            | 1           | 1e200       | the cost is Infinity
+            1e300                          | 1e5         | 0           | the update would make
+            """)
+    void aStepRefusedInANetworkWithDropoutGivesBackItsMasksDraws(double lr, double feature, double target, String says) {
+        CompiledTrainer met = dropoutTrainer(0.1);
+        CompiledTrainer never = dropoutTrainer(0.1);
+        met.trainStep(smallFeatures(1), fourTargets(0.5));
+        never.trainStep(smallFeatures(1), fourTargets(0.5));
+        double[][] failing = new double[BATCH][4];
+        for (double[] row : failing) {
+            java.util.Arrays.fill(row, feature);
+        }
+        met.useOptimizer("gd", lr, 0.9, 0.9, 0.999, 1e-8);
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> met.trainStep(failing, fourTargets(target)));
+        assertTrue(e.getMessage().startsWith("Drop: training stopped at step 2: " + says), e.getMessage());
+        met.useOptimizer("gd", 0.1, 0.9, 0.9, 0.999, 1e-8);
+        for (int seed = 2; seed <= 3; seed++) {
+            met.trainStep(smallFeatures(seed), fourTargets(0.5));
+            never.trainStep(smallFeatures(seed), fourTargets(0.5));
+        }
+        for (String param : new String[] {"W1", "b1", "W2", "b2"}) {
+            assertArrayEquals(never.getParam(param), met.getParam(param), param + ": the masks drawn after the refused step");
+        }
+    }
+
+    /** 4 - 8 - 1 with inverted dropout (keep 0.5) on the hidden layer, gradient descent. */
+    private static CompiledTrainer dropoutTrainer(double lr) {
+        CompiledTrainer t = CompiledTrainer.of(DROPOUT, 3);
+        t.useOptimizer("gd", lr, 0.9, 0.9, 0.999, 1e-8);
+        return t;
+    }
+
+    /** Features of 0.1 to 0.9, different for each {@code seed}. */
+    private static double[][] smallFeatures(int seed) {
+        double[][] x = new double[BATCH][4];
+        for (int i = 0; i < BATCH; i++) {
+            for (int j = 0; j < 4; j++) {
+                x[i][j] = (1 + (i * 5 + j * 3 + seed * 7) % 9) * 0.1;
+            }
+        }
+        return x;
+    }
+
+    private static double[][] fourTargets(double value) {
+        double[][] y = new double[BATCH][1];
+        for (double[] row : y) {
+            row[0] = value;
+        }
+        return y;
     }
 
     private static CompiledTrainer trainer(String optimizer, int threads, double lr) {
