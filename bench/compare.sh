@@ -340,6 +340,9 @@ def ratio(label, ours, theirs, target, unit):
     print(f"{'':44s} medians of: netgrad {every(ours)}; baseline {every(theirs)}")
     print(f"{'':44s} netgrad's threads in use: {', '.join(str(r_.get('threads_in_use', '?')) for r_ in runs[ours])}"
           f"; timed steps alone (the sharing tuner's): {', '.join(alone(r_) for r_ in runs[ours])}")
+    # Compiling during the timed run (HotSpot's count, summed over its compiler threads): a slow run with
+    # hundreds of milliseconds here ran partly in code not yet compiled.
+    print(f"{'':44s} JIT compiling while timed (ms): {', '.join(str(r_.get('jit_ms_timed', '?')) for r_ in runs[ours])}")
     # Each round runs netgrad and its baselines a minute apart: their ratio round by round shares the
     # host's drift, which the medians (taken apart) do not; the verdict stays on the medians.
     by_round = ", ".join(f"{o[key] / figure(t):.2f}x" for o, t in zip(runs[ours], runs[theirs]))

@@ -16,10 +16,13 @@ import java.util.Map;
  *     mode): all of them on one thread; with more, the steps the sharing tuner kept alone while it
  *     measured or after it decided so, which tells a slow run of the default mode from a slow host
  * @param warmupSteps steps run before timing
+ * @param warmupSeconds how long they took
  * @param steps timed steps
  * @param seconds wall time of the timed steps
  * @param callerCpuSeconds CPU time of the thread that ran the timed steps, or -1 if unknown: with one
  *     thread, the time the steps took on a loaded machine, whatever share of a core they were given
+ * @param compileMillis milliseconds the JIT compiler worked while the steps were timed (summed over its
+ *     threads), or -1 if the JVM does not say: near 0 when the timed run measured compiled code alone
  * @param flopsPerStep matrix-product flops of one step ({@link MatmulFlops})
  * @param allocatedBytes heap bytes allocated by the trainer's threads (the timing thread and the runtime's helpers) during the timed steps, or -1 if unknown
  * @param allocatingSteps timed steps in which the timing thread allocated anything, or -1 if unknown
@@ -27,8 +30,8 @@ import java.util.Map;
  *     in every step
  * @param lastCost the cost of the last timed step
  */
-public record BenchResult(String network, int batch, int threads, int threadsInUse, long stepsAlone, long warmupSteps, long steps, double seconds,
-        double callerCpuSeconds, double flopsPerStep, long allocatedBytes, long allocatingSteps, double lastCost, boolean fullBatch) {
+public record BenchResult(String network, int batch, int threads, int threadsInUse, long stepsAlone, long warmupSteps, double warmupSeconds,
+        long steps, double seconds, double callerCpuSeconds, long compileMillis, double flopsPerStep, long allocatedBytes, long allocatingSteps, double lastCost, boolean fullBatch) {
 
     public double stepsPerSecond() {
         return steps / seconds;
@@ -80,8 +83,10 @@ public record BenchResult(String network, int batch, int threads, int threadsInU
         json.put("full_batch", fullBatch);
         json.put("steps", steps);
         json.put("warmup_steps", warmupSteps);
+        json.put("warmup_seconds", warmupSeconds);
         json.put("seconds", seconds);
         json.put("caller_cpu_seconds", callerCpuSeconds);
+        json.put("jit_ms_timed", compileMillis);
         json.put("examples_per_s", examplesPerSecond());
         json.put("steps_per_s", stepsPerSecond());
         json.put("gflops", gflops());

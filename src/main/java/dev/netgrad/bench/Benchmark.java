@@ -32,6 +32,9 @@ public final class Benchmark {
      */
     private long stepsAlone;
 
+    /** The JIT compiler's working time, read around the timed run. */
+    private final CompilerActivity compiler = new CompilerActivity();
+
     /** Random batches, one example per row, cycled through by step number. */
     private record Batches(double[][][] xs, double[][][] ys) {
         double[][] x(long step) {
@@ -86,18 +89,25 @@ public final class Benchmark {
 
         long warmupSteps;
         long secondHalf;
+        double warmupSeconds;
         long steps;
+        long compileMillis;
         Timed timed;
         try {
             phases.accept("warming up for " + config.warmupSeconds() + " s");
+            long warmupStart = System.nanoTime();
             warmupSteps = train(trainer, batches, meter, config.warmupSeconds() / 2);
             long start = System.nanoTime();
             secondHalf = train(trainer, batches, meter, config.warmupSeconds() / 2);
             double secondsPerStep = (System.nanoTime() - start) / NANOS / secondHalf;
+            warmupSeconds = (System.nanoTime() - warmupStart) / NANOS;
             steps = config.steps() > 0 ? config.steps() : automaticSteps(secondsPerStep);
 
             phases.accept("timing " + steps + " steps");
+            long compiledBefore = compiler.millis();
             timed = timedRun(trainer, batches, meter, steps);
+            long compiledAfter = compiler.millis();
+            compileMillis = compiledBefore < 0 || compiledAfter < 0 ? -1 : compiledAfter - compiledBefore;
             phases.accept("timed " + steps + " steps in " + timed.seconds() + " s");
         } catch (IllegalStateException e) {
             // The trainer stops on a cost or a param that is not finite, naming the step and the likely cause.
@@ -105,9 +115,9 @@ public final class Benchmark {
         }
         double flops = MatmulFlops.perStep(derivation.forward(), config.batch());
         int threads = config.threads() > 0 ? config.threads() : Runtime.getRuntime().availableProcessors();
-        return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), timed.stepsAlone(), warmupSteps + secondHalf, steps,
-                timed.seconds(), timed.callerCpuSeconds(), flops, timed.allocatedBytes(), timed.allocatingSteps(), timed.lastCost(),
-                config.fullBatch());
+        return new BenchResult(network.name(), config.batch(), threads, trainer.threadsInUse(), timed.stepsAlone(), warmupSteps + secondHalf,
+                warmupSeconds, steps, timed.seconds(), timed.callerCpuSeconds(), compileMillis, flops, timed.allocatedBytes(),
+                timed.allocatingSteps(), timed.lastCost(), config.fullBatch());
     }
 
     /**

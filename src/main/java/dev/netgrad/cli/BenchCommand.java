@@ -137,6 +137,8 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         out.printf(Locale.ROOT, "  allocated    %s per step (the trainer's threads, timed steps%s)%n",
                 r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()),
                 r.allocatingSteps() < 0 ? "" : String.format(Locale.ROOT, "; the calling thread allocated in %d of %d", r.allocatingSteps(), r.steps()));
+        out.printf(Locale.ROOT, "  warm-up      %.1f s; the JIT compiler worked %s while timing%n", r.warmupSeconds(),
+                r.compileMillis() < 0 ? "for a time the JVM does not say" : r.compileMillis() + " ms");
         if (r.threads() > 1 && r.stepsAlone() > 0) {
             // The sharing tuner's measurements and decisions: a slow figure with many of these is the mode's, not the host's.
             out.printf(Locale.ROOT, "  alone        %d of %d timed steps on the calling thread (the sharing tuner measuring, or keeping one thread)%n",

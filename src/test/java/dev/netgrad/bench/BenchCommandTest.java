@@ -43,7 +43,8 @@ class BenchCommandTest {
         Run r = run("bench", "samples/mlp.nn", "--batch", "4", "--steps", "3", "--warmup", "0", "--threads", "1");
         assertEquals(0, r.code(), r.err());
         JsonObject json = r.lastLineJson();
-        for (String key : new String[] {"examples_per_s", "steps_per_s", "gflops", "batch", "threads"}) {
+        for (String key : new String[] {"examples_per_s", "steps_per_s", "gflops", "batch", "threads", "steps_alone", "warmup_seconds",
+                "jit_ms_timed"}) {
             assertTrue(json.has(key), key + " missing from " + json);
         }
         assertEquals(4, json.get("batch").getAsInt());
@@ -52,6 +53,9 @@ class BenchCommandTest {
         assertEquals("Mlp", json.get("network").getAsString());
         assertEquals(6.0 * (784 * 128 + 128 * 64 + 64 * 10) * 4, json.get("flops_per_step").getAsDouble());
         assertTrue(json.get("examples_per_s").getAsDouble() > 0, json.toString());
+        // HotSpot tells the JIT's working time: a count of milliseconds, not the -1 of a JVM that does not.
+        assertTrue(json.get("jit_ms_timed").getAsLong() >= 0, json.toString());
+        assertTrue(json.get("warmup_seconds").getAsDouble() >= 0, json.toString());
     }
 
     @Test
@@ -59,7 +63,7 @@ class BenchCommandTest {
         Run r = run("bench", "samples/planar.nn", "--batch", "8", "--steps", "2", "--warmup", "0", "--threads", "2");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().startsWith("bench Planar: batch 8, 2 threads, 2 timed steps"), r.out());
-        for (String label : new String[] {"examples/s", "steps/s", "GFLOP/s", "allocated", "JVM"}) {
+        for (String label : new String[] {"examples/s", "steps/s", "GFLOP/s", "allocated", "warm-up", "JVM"}) {
             assertTrue(r.out().contains("  " + label), label + " missing from\n" + r.out());
         }
         assertTrue(Double.isFinite(r.lastLineJson().get("last_cost").getAsDouble()), r.out());

@@ -25,7 +25,7 @@ class BenchResultTest {
             """)
     void aFigureThatIsNotFiniteIsWrittenAsNull(double seconds, double lastCost, String secondsJson, String stepsJson,
             String lastCostJson) {
-        BenchResult r = new BenchResult("Mlp", 4, 1, 1, 10, 5, 10, seconds, -1, 100, -1, -1, lastCost, false);
+        BenchResult r = new BenchResult("Mlp", 4, 1, 1, 10, 5, 0.5, 10, seconds, -1, -1, 100, -1, -1, lastCost, false);
         String line = r.jsonLine(Map.of("cores", 2));
         JsonObject json = JsonParser.parseString(line).getAsJsonObject();
         assertEquals(secondsJson, text(json.get("seconds")), line);
