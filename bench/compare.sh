@@ -68,7 +68,12 @@ if (( quick )); then
   ng_args=(--warmup 0.5 --steps 20); mlp_steps=20; wide_steps=10; cnn_steps=20; planar_iters=500; alloc_steps=50; alloc_warmup=3; rounds=1
 else
   # Reference runs of about a second or more each (numpy's mlp at batch 32 takes 1.3 s for 1000 steps).
-  ng_args=(--warmup 3); mlp_steps=1000; wide_steps=300; cnn_steps=500; planar_iters=20000; alloc_steps=1000
+  # netgrad warms up for 10 s, as the allocation check below does: after 3 s, HotSpot was still compiling
+  # the step (300 - 450 ms of C2's work inside the mlp's 3-s timed run at batch 128, the step among the
+  # methods), and the timed figure was 190,000 - 193,000 examples/s against 199,000 - 205,000 after 10 s,
+  # when the JIT worked 0 - 6 ms while timing (three pairs, 2026-12-06). The ratios are of steady states;
+  # each run's JIT milliseconds while timed are printed beside them.
+  ng_args=(--warmup 10); mlp_steps=1000; wide_steps=300; cnn_steps=500; planar_iters=20000; alloc_steps=1000
   # The allocation check measures the steady state, after C2 has compiled even the methods called
   # once a step: HotSpot asks for that after about 5,000 calls, and the request itself resolves the
   # class's string constants on the training thread (a few hundred bytes, once). 3 s of warm-up is
