@@ -386,8 +386,16 @@ print(f"machine: numpy dgemm 1024 x 1024 x 1024 {peak:.1f} GFLOP/s ({probe['blas
 fma_peak = None
 if os.path.exists(os.path.join(out, "peak.txt")):
     # "FMA peak, ...: 1 thread X GFLOP/s, 2 threads Y GFLOP/s": the last figure, every core busy.
-    fma_peak = float(open(os.path.join(out, "peak.txt")).read().split("threads ")[-1].split(" GFLOP/s")[0])
+    peak_text = open(os.path.join(out, "peak.txt")).read()
+    fma_peak = float(peak_text.split("threads ")[-1].split(" GFLOP/s")[0])
     print(f"machine: FMA peak {fma_peak:.1f} GFLOP/s on 2 threads (bench/peak_probe.c: multiply-adds alone, no memory)")
+    one_thread = float(peak_text.split("1 thread ")[-1].split(" GFLOP/s")[0]) if "1 thread " in peak_text else None
+    # A host may run both vCPUs on one physical core (two hyperthreads sharing its FMA units): the
+    # thirty-eighth session's second sitting measured 113.3 GFLOP/s on one thread and 113.4 on two, an
+    # hour after 210.7 on two. The ratios then describe one core, not the 2-core machine of the targets.
+    if one_thread and fma_peak < 1.5 * one_thread:
+        print(f"WARNING: the FMA peak on 2 threads ({fma_peak:.1f} GFLOP/s) is not well above 1 thread's ({one_thread:.1f}): "
+              "the host ran both vCPUs on one core's FMA units when the sitting began; its ratios are not the 2-core machine's")
 def done_share(sizes):
     """The share of the counted flops really done: all but the first layer's input gradient."""
     layers = list(zip(sizes, sizes[1:]))
