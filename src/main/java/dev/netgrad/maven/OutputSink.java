@@ -17,8 +17,7 @@ interface OutputSink {
     OutputSink DIRECT = new OutputSink() {
         @Override
         public void writeAll(Map<Path, byte[]> contents) throws IOException {
-            writeStaged(contents, file -> {
-            });
+            writeStaged(contents, file -> { });
         }
 
         @Override
