@@ -135,6 +135,11 @@ final class BatchnormAverages {
         }
     }
 
+    /**
+     * A convex combination of a finite running statistic and the batch's, which is at most MAX_VALUE / 2 (a
+     * sum divided by m >= 2): it cannot round past MAX_VALUE. Not running + (1 - keep) * (batch's - running),
+     * whose difference overflows for a running mean near -MAX_VALUE (set or loaded) and a batch's near MAX_VALUE / 2.
+     */
     private void updateRunningStatistics() {
         double keep = momentum;
         for (int b = 0; b < batchnorms.names().length; b++) {

@@ -51,6 +51,11 @@ public final class StagedFiles {
             return target;
         }
 
+        /** The files that were there before and hold their new content, whole: none unless a rename failed. */
+        public List<Path> replaced() {
+            return replaced;
+        }
+
         /**
          * What the failed write left, for the user who must decide whether to trust the folder: as a failed
          * --save says where the params went. Almost always nothing written, every file kept (a full disk

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -15,9 +16,10 @@ import picocli.CommandLine.Model.OptionSpec;
 /**
  * The files a verb will write, checked before it does any work, so that a mistake in an output
  * path costs neither the work (minutes of training) nor an input file. Refused: a folder, a
- * device or a read-only file in the way; a missing or unwritable folder; a name ending in / (a
- * folder's, which the path drops: "new/" would be written as a file "new"); an output that is one
- * of the inputs (also through another path or a symbolic link); two outputs naming one file.
+ * device or a file this user may not (or should not) write in the way; a missing or unwritable
+ * folder; a name ending in / (a folder's, which the path drops: "new/" would be written as a file
+ * "new"); an output that is one of the inputs (also through another path or a symbolic link); two
+ * outputs naming one file.
  */
 final class OutputPaths {
     /**
@@ -133,11 +135,9 @@ final class OutputPaths {
             throw refuse(output, "is not a regular file");
         }
         if (Files.exists(path)) {
-            switch (lock(path)) {
-                case NONE -> { }
-                case FILE -> throw refuse(output, "is read-only; netgrad does not replace it (make it writable or choose another file)");
-                case FILE_SYSTEM -> throw refuse(output, "is on a read-only file system; netgrad cannot replace it there "
-                        + "(choose a file on a writable one, or remount it read-write)");
+            String locked = Access.of(path).problem();
+            if (locked != null) {
+                throw refuse(output, locked);
             }
         }
     }
@@ -167,45 +167,86 @@ final class OutputPaths {
     }
 
     /**
-     * What keeps a file from being replaced: nothing; the file itself, read-only (chmod a-w), which its
-     * owner can change; or the file system it is on, mounted read-only, where no chmod helps. The two
-     * were one message, "make it writable", which sent the user of a read-only mount to a chmod that fails.
+     * What keeps a file from being replaced: nothing; the file system it is on, mounted read-only, where
+     * no chmod helps; the file's mode, without a write bit, which its owner (or root) can change; another
+     * user's file this one may not write, which only its owner can open; or a refusal its mode does not
+     * explain (an immutable flag, an access control list). All but the first two were "is read-only
+     * (make it writable)", which was false of a 0644 file of root's and sent its user to a chmod that fails.
      */
-    enum Lock { NONE, FILE, FILE_SYSTEM }
+    enum Lock { NONE, FILE_SYSTEM, READ_ONLY, READ_ONLY_OTHERS, OTHERS, REFUSED }
 
     /**
-     * The lock of {@code path}, which exists. Read-only for its owner's intent too: root may write any
-     * file, but a file without any write bit is not meant to change. The runtime's ParamsJson (a
-     * trainer's save) has its own copy, as it has of {@link OutputFiles} (see there).
+     * What decides whether an existing file may be replaced: whether its file system is mounted read-only,
+     * whether this process may write it, its mode (null where the file system has none), its owner and this
+     * process's user (null where unknown). Read-only for its owner's intent too: root may write any file, but
+     * a file without any write bit is not meant to change. The runtime's ParamsJson (a trainer's save) has a
+     * copy of its own, as it has of {@link OutputFiles} (see there).
      */
-    static Lock lock(Path path) {
-        boolean readOnlyStore;
-        try {
-            readOnlyStore = Files.getFileStore(path).isReadOnly();
-        } catch (IOException | SecurityException e) {
-            readOnlyStore = false;
+    record Access(boolean onReadOnlyFileSystem, boolean writable, Set<PosixFilePermission> mode, String owner, String user) {
+        static Access of(Path path) {
+            boolean readOnlyStore;
+            try {
+                readOnlyStore = Files.getFileStore(path).isReadOnly();
+            } catch (IOException | SecurityException e) {
+                readOnlyStore = false;
+            }
+            Set<PosixFilePermission> mode;
+            String owner;
+            try {
+                mode = Files.getPosixFilePermissions(path);
+                owner = Files.getOwner(path).getName();
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                mode = null;
+                owner = null;
+            }
+            return new Access(readOnlyStore, Files.isWritable(path), mode, owner, System.getProperty("user.name"));
         }
-        Set<PosixFilePermission> mode;
-        try {
-            mode = Files.getPosixFilePermissions(path);
-        } catch (IOException | UnsupportedOperationException e) {
-            mode = null;
-        }
-        return lock(readOnlyStore, Files.isWritable(path), mode);
-    }
 
-    /**
-     * The lock of a file on a read-only file system or not, writable by this process or not, of
-     * {@code mode} (null where the file system has none). The file system comes first: on a read-only
-     * one no write bit would help, and a process may not write there even where the mode says it may.
-     */
-    static Lock lock(boolean onReadOnlyFileSystem, boolean writable, Set<PosixFilePermission> mode) {
-        if (onReadOnlyFileSystem) {
-            return Lock.FILE_SYSTEM;
+        /**
+         * The file system comes first: on a read-only one no write bit would help, and a process may not write
+         * there even where the mode says it may. A file this process may write is locked only by a mode without
+         * a write bit (root's case); one it may not, by that mode, by its owner being another user, or else by
+         * something the mode does not show.
+         */
+        Lock lock() {
+            if (onReadOnlyFileSystem) {
+                return Lock.FILE_SYSTEM;
+            }
+            boolean anyWriteBit = mode == null || mode.contains(PosixFilePermission.OWNER_WRITE)
+                    || mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE);
+            if (writable) {
+                return anyWriteBit ? Lock.NONE : Lock.READ_ONLY;
+            }
+            // Root may chmod any file, so no file is another's to root.
+            boolean others = owner != null && user != null && !owner.equals(user) && !user.equals("root");
+            if (!anyWriteBit) {
+                return others ? Lock.READ_ONLY_OTHERS : Lock.READ_ONLY;
+            }
+            if (others) {
+                return Lock.OTHERS;
+            }
+            // Its owner's own write bit off (r--rw-r--) is read-only for its owner; with it on, the mode says yes.
+            return mode == null || !mode.contains(PosixFilePermission.OWNER_WRITE) ? Lock.READ_ONLY : Lock.REFUSED;
         }
-        boolean anyWriteBit = mode == null || mode.contains(PosixFilePermission.OWNER_WRITE)
-                || mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE);
-        return writable && anyWriteBit ? Lock.NONE : Lock.FILE;
+
+        /** Why netgrad does not replace the file, after its name ("--save p.json ..."), and what to do; null if nothing keeps it. */
+        String problem() {
+            String kept = "; netgrad does not replace it (";
+            return switch (lock()) {
+                case NONE -> null;
+                case FILE_SYSTEM -> "is on a read-only file system; netgrad cannot replace it there "
+                        + "(choose a file on a writable one, or remount it read-write)";
+                case READ_ONLY -> "is read-only" + kept + "make it writable or choose another file)";
+                case READ_ONLY_OTHERS -> "is read-only and belongs to " + owner + kept
+                        + "choose another file, or ask " + owner + " to make it writable)";
+                case OTHERS -> "is not writable by " + user + ": it belongs to " + owner + " (mode "
+                        + PosixFilePermissions.toString(mode) + ")" + kept + "choose another file, or ask " + owner
+                        + " for write access)";
+                case REFUSED -> "is not writable by " + user + ", though its mode (" + PosixFilePermissions.toString(mode)
+                        + ") lets its owner write it: an immutable flag (lsattr shows an i) or an access control list "
+                        + "keeps it" + kept + "choose another file)";
+            };
+        }
     }
 
     /** The path with every link and relative step resolved; a file yet to be written resolves through its folder. */

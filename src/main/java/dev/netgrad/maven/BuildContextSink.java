@@ -1,35 +1,27 @@
 package dev.netgrad.maven;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.sonatype.plexus.build.incremental.BuildContext;
 
-/** Writes through the IDE's build context (m2e), which refreshes its view of what changed. */
+/** Writes the files itself, then tells the build context (an IDE's, m2e) which changed, for it to refresh its view. */
 record BuildContextSink(BuildContext context) implements OutputSink {
     BuildContextSink {
         Objects.requireNonNull(context, "context");
     }
 
-    @Override
-    public OutputStream open(Path file) throws IOException {
-        return context.newFileOutputStream(file.toFile());
-    }
-
     /**
-     * On Maven's command line (a build context that is not incremental), all or none, then told to
-     * the context; in an IDE's incremental build, through the context's streams, which it tracks.
+     * All or none, on Maven's command line and in an IDE's incremental build alike, then each file that
+     * holds new content told to the context ({@link BuildContext#refresh}, which says a file changed during
+     * the build), as the context's own streams tell it of each file they write. Those
+     * streams would write each file in place, one after another: a failure half-way (a full disk) would
+     * leave a truncated class where the last good one was and the files before it rewritten.
      */
     @Override
     public void writeAll(Map<Path, byte[]> contents) throws IOException {
-        if (context.isIncremental()) {
-            OutputSink.super.writeAll(contents);
-            return;
-        }
-        OutputSink.writeStaged(contents);
-        contents.keySet().forEach(file -> context.refresh(file.toFile()));
+        OutputSink.writeStaged(contents, file -> context.refresh(file.toFile()));
     }
 
     @Override

@@ -100,7 +100,7 @@ final class Generation {
         if (!diagnostics.isEmpty()) {
             return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
         }
-        // All or none (on the command line): a failure leaves the last build's outputs as they were.
+        // All or none, in an IDE as on the command line: a failure leaves the last build's outputs as they were.
         sink.writeAll(changed);
         written.addAll(changed.keySet());
         StaleOutputs.Cleanup cleanup = StaleOutputs.delete(outputRoots(), produced(), sink);

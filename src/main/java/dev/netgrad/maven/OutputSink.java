@@ -3,27 +3,21 @@ package dev.netgrad.maven;
 import dev.netgrad.IoReason;
 import dev.netgrad.StagedFiles;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
- * How generated files reach the disk. Maven's command line writes them directly; an IDE's
- * incremental build (m2e) writes through its build context, which then refreshes its view of the
- * files it was told about.
+ * How generated files reach the disk: all or none ({@link StagedFiles}), on Maven's command line and
+ * in an IDE's incremental build (m2e) alike; there the sink then tells the build context which files
+ * changed, for it to refresh its view of them.
  */
 interface OutputSink {
     /** Writes straight to the file system. */
     OutputSink DIRECT = new OutputSink() {
         @Override
-        public OutputStream open(Path file) throws IOException {
-            return Files.newOutputStream(file);
-        }
-
-        @Override
         public void writeAll(Map<Path, byte[]> contents) throws IOException {
-            writeStaged(contents);
+            writeStaged(contents, file -> { });
         }
 
         @Override
@@ -31,37 +25,27 @@ interface OutputSink {
         }
     };
 
-    /** A stream that replaces {@code file}'s content; its folder exists already. */
-    OutputStream open(Path file) throws IOException;
-
     /**
-     * Writes every file its content (making the folders), one after another through {@link #open}.
-     * The caller has left out the files that already hold their content: rewriting one would give
-     * it a new timestamp and make the compiler rebuild everything that depends on it.
+     * Writes every file its content (making the folders), all or none. The caller has left out the
+     * files that already hold their content: rewriting one would give it a new timestamp and make the
+     * compiler rebuild everything that depends on it.
      */
-    default void writeAll(Map<Path, byte[]> contents) throws IOException {
-        for (Map.Entry<Path, byte[]> file : contents.entrySet()) {
-            try {
-                Files.createDirectories(file.getKey().toAbsolutePath().getParent());
-                try (OutputStream out = open(file.getKey())) {
-                    out.write(file.getValue());
-                }
-            } catch (IOException e) {
-                throw cannotWrite(file.getKey(), IoReason.ofWrite(e), e);
-            }
-        }
-    }
+    void writeAll(Map<Path, byte[]> contents) throws IOException;
 
     /**
      * Writes the files all or none ({@link StagedFiles}), a failure naming the file it failed at: a
      * full disk or a file where a folder should be leaves the outputs of the last build as they were.
+     * {@code changed} hears of every file that holds new content afterwards: all of them, or after a
+     * failure among the renames the files already replaced (a failure before them changes none).
      */
-    static void writeStaged(Map<Path, byte[]> contents) throws IOException {
+    static void writeStaged(Map<Path, byte[]> contents, Consumer<Path> changed) throws IOException {
         try {
             StagedFiles.writeAll(contents);
         } catch (StagedFiles.Failure e) {
+            e.replaced().forEach(changed);
             throw cannotWrite(e.target(), e.getMessage() + "; " + e.whatWasKept(), e);
         }
+        contents.keySet().forEach(changed);
     }
 
     /**

@@ -4,6 +4,7 @@
  * its equations as Markdown and, on request, a JUnit gradient check per network (a test source
  * root). Every spec is read before anything is written, so one build reports every problem; then
  * only changed files are written, and files the build no longer produces are deleted. Inside an
- * IDE the same run goes through the IDE's build context (plexus-build-api), as m2e expects.
+ * IDE the same run tells the IDE's build context (plexus-build-api) of every file it wrote or
+ * deleted, as m2e expects.
  */
 package dev.netgrad.maven;

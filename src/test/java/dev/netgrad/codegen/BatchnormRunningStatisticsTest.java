@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Batchnorm at prediction time: training keeps exponentially weighted averages of each batch's
@@ -171,6 +173,38 @@ class BatchnormRunningStatisticsTest {
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> u.trainStep(new double[][] {{past, 0, 0, 0}, {-past, 0, 0, 0}}, y));
         assertTrue(e.getMessage().contains("the batch variance of Zn1 is Infinity at row 0"), e.getMessage());
+    }
+
+    /**
+     * The running averages take in the largest batch statistics the forward pass can hold (a sum of at most
+     * MAX_VALUE divided by m >= 2: a mean or variance of at most MAX_VALUE / 2) from running ones at the edge
+     * of the finite (set, or loaded from a params file, which take any finite mean and variance), finite at
+     * every momentum: momentum * running + (1 - momentum) * batch's cannot round past MAX_VALUE there. Written
+     * as running + (1 - momentum) * (batch's - running), it would: the difference of MAX_VALUE / 2 and
+     * -MAX_VALUE overflows.
+     */
+    @ParameterizedTest(name = "momentum {0}")
+    @ValueSource(doubles = {0.0, 0.1, 0.5, 0.9, 0.999999, 0x1.fffffffffffffp-1})
+    void runningStatisticsFromTheEdgesOfTheFiniteStayFinite(double momentum) {
+        double max = Double.MAX_VALUE;
+        double a = Math.sqrt(max / 2);
+        double[][] w1 = new double[8][4];
+        w1[0][0] = 1;
+        double[][] y = {{1, 0, 0}, {0, 0, 1}};
+        double[][][] batches = {
+            {{max / 2, 0, 0, 0}, {max / 2, 0, 0, 0}}, // the largest mean: the sum is MAX_VALUE
+            {{a, 0, 0, 0}, {-a, 0, 0, 0}},            // the largest variance
+        };
+        for (double[][] x : batches) {
+            CompiledTrainer t = CompiledTrainer.of(BATCHNORM, 1);
+            t.setParam("W1", w1);
+            NetworkTrainer n = t.trainer();
+            n.setBatchnormMomentum(momentum);
+            n.setRunningStatistics("Zn1", filled(8, -max), filled(8, max));
+            t.trainStep(x, y);
+            assertTrue(Double.isFinite(n.runningMean("Zn1")[0]), "mean " + n.runningMean("Zn1")[0]);
+            assertTrue(Double.isFinite(n.runningVariance("Zn1")[0]), "variance " + n.runningVariance("Zn1")[0]);
+        }
     }
 
     @Test

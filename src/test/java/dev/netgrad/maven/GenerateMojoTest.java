@@ -54,30 +54,6 @@ class GenerateMojoTest {
         assertEquals("cannot write out/A.java: disk full", GenerateMojo.describe(new IOException("cannot write out/A.java: disk full")));
     }
 
-    /**
-     * A write that fails is said as netgrad generate says it, in a write's words: an output folder gone
-     * when the file is opened (another build's clean, in an IDE's incremental build) was "netgrad: cannot read
-     * specs or write outputs: .../A.java: no such file", a read's words for the file that was to be made.
-     */
-    @Test
-    void aWriteThatFailsIsSaidInAWritesWords() throws IOException {
-        Path folder = Files.createDirectories(project.resolve("out/pkg"));
-        Path file = folder.resolve("A.java");
-        OutputSink folderGone = new OutputSink() {
-            @Override
-            public java.io.OutputStream open(Path target) throws IOException {
-                Files.delete(target.getParent());
-                return Files.newOutputStream(target);
-            }
-
-            @Override
-            public void deleted(Path target) {
-            }
-        };
-        IOException e = assertThrows(IOException.class, () -> folderGone.writeAll(java.util.Map.of(file, new byte[] {'x'})));
-        assertEquals("netgrad: cannot write " + file + ": the folder " + folder + " does not exist", GenerateMojo.failure(e));
-    }
-
     // The yes-or-no parameters take true or false in any case; Maven's own conversion would read any
     // other text as false. Each case: the value, then what it gives ('' a failure naming it).
     @ParameterizedTest(name = "''{0}'' -> {1}")

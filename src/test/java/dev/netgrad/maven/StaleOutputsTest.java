@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -158,8 +158,8 @@ class StaleOutputsTest {
         List<Path> heard = new ArrayList<>();
         OutputSink sink = new OutputSink() {
             @Override
-            public OutputStream open(Path file) throws IOException {
-                return Files.newOutputStream(file);
+            public void writeAll(Map<Path, byte[]> contents) {
+                throw new AssertionError("a deletion writes nothing");
             }
 
             @Override
