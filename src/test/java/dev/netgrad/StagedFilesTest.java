@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
@@ -13,11 +11,7 @@ import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -102,47 +96,14 @@ class StagedFilesTest {
     }
 
     private Map<Path, byte[]> targets(String list) {
-        Map<Path, byte[]> contents = new LinkedHashMap<>();
-        for (String target : list.split(",")) {
-            contents.put(dir.resolve(target.strip()), "new".getBytes(StandardCharsets.UTF_8));
-        }
-        return contents;
+        return new FileTree(dir).newContents(list);
     }
 
     private void make(String tree) throws IOException {
-        for (String entry : tree.split(",")) {
-            String e = entry.strip();
-            if (e.endsWith("/")) {
-                Files.createDirectories(dir.resolve(e));
-            } else {
-                String[] file = e.split("=", 2);
-                Files.createDirectories(dir.resolve(file[0]).getParent());
-                Files.writeString(dir.resolve(file[0]), file[1]);
-            }
-        }
+        new FileTree(dir).make(tree);
     }
 
     private String tree() throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(p -> !p.equals(dir))
-                    .filter(p -> Files.isRegularFile(p) || isEmptyFolder(p))
-                    .map(this::entry)
-                    .sorted()
-                    .collect(Collectors.joining(", "));
-        }
-    }
-
-    private String entry(Path p) {
-        String name = dir.relativize(p).toString();
-        try {
-            return Files.isDirectory(p) ? name + "/" : name + "=" + Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isEmptyFolder(Path p) {
-        String[] inside = p.toFile().list();
-        return inside != null && Arrays.asList(inside).isEmpty();
+        return new FileTree(dir).read();
     }
 }

@@ -450,6 +450,11 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
         loadBatch(x, y, true);
+        return passesOnLoadedBatch();
+    }
+
+    /** The loaded batch's masks drawn, its forward and backward passes (its batchnorms' statistics kept for the step); returns J. */
+    private double passesOnLoadedBatch() {
         masks.prepare(this, draws);
         forward();
         batchnorms.captureBatch(this, layout.valueNames);
@@ -836,14 +841,7 @@ public abstract class NetworkTrainer implements Trainer {
         // trainer that never met the refused batch draws: nothing of a refused step is left.
         draws.mark();
         try {
-            masks.prepare(this, draws);
-            forward();
-            batchnorms.captureBatch(this, layout.valueNames);
-            backward();
-            hasGradients = true;
-            lossesCurrent = true;
-            deltasCurrent = true;
-            double cost = currentCost();
+            double cost = passesOnLoadedBatch();
             if (!Double.isFinite(cost)) {
                 // The refused batch's gradients (and its batchnorms' statistics) are not for a later step():
                 // that would apply the batch this call refused. The earlier gradients, if any, are overwritten.

@@ -3,20 +3,15 @@ package dev.netgrad.maven;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.netgrad.FileTree;
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -99,47 +94,14 @@ class BuildContextSinkTest {
     }
 
     private Map<Path, byte[]> targets(String list) {
-        Map<Path, byte[]> contents = new LinkedHashMap<>();
-        for (String target : list.split(",")) {
-            contents.put(dir.resolve(target.strip()), "new".getBytes(StandardCharsets.UTF_8));
-        }
-        return contents;
+        return new FileTree(dir).newContents(list);
     }
 
     private void make(String tree) throws IOException {
-        for (String entry : tree.split(",")) {
-            String e = entry.strip();
-            if (e.endsWith("/")) {
-                Files.createDirectories(dir.resolve(e));
-            } else {
-                String[] file = e.split("=", 2);
-                Files.createDirectories(dir.resolve(file[0]).getParent());
-                Files.writeString(dir.resolve(file[0]), file[1]);
-            }
-        }
+        new FileTree(dir).make(tree);
     }
 
     private String tree() throws IOException {
-        try (Stream<Path> all = Files.walk(dir)) {
-            return all.filter(p -> !p.equals(dir))
-                    .filter(p -> Files.isRegularFile(p) || isEmptyFolder(p))
-                    .map(this::entry)
-                    .sorted()
-                    .collect(Collectors.joining(", "));
-        }
-    }
-
-    private String entry(Path p) {
-        String name = dir.relativize(p).toString();
-        try {
-            return Files.isDirectory(p) ? name + "/" : name + "=" + Files.readString(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static boolean isEmptyFolder(Path p) {
-        String[] inside = p.toFile().list();
-        return inside != null && Arrays.asList(inside).isEmpty();
+        return new FileTree(dir).read();
     }
 }
