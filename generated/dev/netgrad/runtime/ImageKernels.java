@@ -11,9 +11,16 @@ import java.util.Arrays;
  * result into a buffer the caller allocated, and adds the terms of each entry in the order of the
  * course's loops (as the reference evaluator does), so the results are the same bits.
  *
- * <p>The work is shared with the helper threads of the trainer's {@link MatrixProducts}: the
- * images by columns (examples), the filter gradient by rows. One thread computes each entry whole,
- * so the bits do not depend on the number of threads. The loops themselves are {@link ImageLoops}:
+ * <p>The work is shared with the helper threads of the trainer's {@link MatrixProducts}: an image
+ * result by its pixel rows, the filter gradient by its rows when it has work enough for them
+ * ({@link #MULTIPLY_ADDS_PER_COPIED_ENTRY}). One thread computes each entry whole,
+ * so the bits do not depend on the number of threads. A pixel row of a result is a run of whole
+ * rows of the matrix, m examples each, so two threads meet at most in the cache line at the border
+ * of their blocks; shared by columns (examples), as an image with a single pixel row is, they
+ * meet in every row of the matrix unless the array happens to start on a cache line, and the
+ * line that both write moves between the cores all the time (the digits CNN on 2 threads ran at
+ * 85 - 122 thousand examples a second in some JVMs and 192 - 249 thousand in others, each for its
+ * whole life, and always slowly when the JVM aligned objects so that no array started on a line). The loops themselves are {@link ImageLoops}:
  * the runtime's {@link PlainImageLoops}, or faster ones that a tool {@link #install}s. Scratch
  * buffers grow to the biggest call seen, never per step.
  */
@@ -25,6 +32,17 @@ public final class ImageKernels {
     private static final int COLUMN_BLOCK = 8;
     /** Multiply-adds worth one "call" of {@link MatrixProducts#forEntries} (about 10 ns). */
     private static final int MULTIPLY_ADDS_PER_CALL = 40;
+    /**
+     * conv2d_weight is shared only when it does at least this many multiply-adds per entry of the
+     * copies it makes of x and g. Each thread reads the whole of both, which the calling thread
+     * has just written: its cache lines cross from one core to the other, and back when the next
+     * step writes them again. Measured on 2 threads (Zen 5, 2 vCPUs), 3 x 3 filters, pad 1, against
+     * the call on one thread: at batch 64, 8 x 8 x 1 to 8 channels (7 multiply-adds an entry) 1.5
+     * times slower, 4 x 4 x 8 to 16 (33) 1.6 times, 8 x 8 x 16 to 16 (56) 1.13 times; 8 x 8 x 32
+     * to 32 (112) 1.15 times faster, 8 x 8 x 64 to 64 (224) 1.55 times; at batch 32, 16 x 16 x 32
+     * to 32 (127) 1.4 times.
+     */
+    private static final int MULTIPLY_ADDS_PER_COPIED_ENTRY = 80;
 
     private enum Kind { CONV2D, CONV2D_INPUT, CONV2D_WEIGHT, MAXPOOL, AVGPOOL, MAXPOOL_INPUT }
 
@@ -46,6 +64,9 @@ public final class ImageKernels {
     private int outW;
     private int stride;
     private int pad;
+    /** The pixel rows of the image result, and whether the shares are blocks of them or of columns. */
+    private int resultRows;
+    private boolean byRows;
     /** conv2d_weight's copies of x (padding written out) and of g, one example after the other. */
     private double[] padded = new double[0];
     private double[] gByExample = new double[0];
@@ -75,7 +96,7 @@ public final class ImageKernels {
     public void conv2d(double[] x, double[] w, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
         set(Kind.CONV2D, x, w, out, m, h, wd, cIn, f, cOut, outH, outW, stride, pad);
-        shareColumns((long) outH * outW * cOut * f * f * cIn);
+        shareImage(outH, (long) outH * outW * cOut * f * f * cIn);
     }
 
     /**
@@ -85,7 +106,7 @@ public final class ImageKernels {
     public void conv2dInput(double[] g, double[] w, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
         set(Kind.CONV2D_INPUT, g, w, out, m, h, wd, cIn, f, cOut, outH, outW, stride, pad);
-        shareColumns((long) outH * outW * cOut * f * f * cIn);
+        shareImage(h, (long) outH * outW * cOut * f * f * cIn);
     }
 
     /**
@@ -113,7 +134,12 @@ public final class ImageKernels {
         transpose(x, h * wd * cIn, m, padded, (pad * wp + pad) * cIn, wd * cIn, wp * cIn, xStride);
         set(Kind.CONV2D_WEIGHT, padded, gByExample, out, m, h, wd, cIn, f, cOut, outH, outW, stride, pad);
         try {
-            products.forEntries(f * f * cIn, calls((long) m * positions * cOut), share);
+            long multiplyAdds = (long) f * f * cIn * cOut * positions * m;
+            if (multiplyAdds >= MULTIPLY_ADDS_PER_COPIED_ENTRY * (long) (xStride + gStride) * m) {
+                products.forEntries(f * f * cIn, calls(multiplyAdds / (f * f * cIn)), share);
+            } else {
+                share.compute(0, f * f * cIn);
+            }
         } finally {
             this.first = null;
             this.second = null;
@@ -154,7 +180,7 @@ public final class ImageKernels {
      */
     public void pool(boolean max, double[] x, double[] out, int m, int wd, int c, int f, int outH, int outW, int stride) {
         set(max ? Kind.MAXPOOL : Kind.AVGPOOL, x, null, out, m, 0, wd, c, f, c, outH, outW, stride, 0);
-        shareColumns((long) outH * outW * c * f * f);
+        shareImage(outH, (long) outH * outW * c * f * f);
     }
 
     /**
@@ -164,7 +190,7 @@ public final class ImageKernels {
     public void maxpoolInput(double[] g, double[] x, double[] out, int m, int h, int wd, int c, int f, int outH, int outW,
             int stride) {
         set(Kind.MAXPOOL_INPUT, g, x, out, m, h, wd, c, f, c, outH, outW, stride, 0);
-        shareColumns((long) outH * outW * c * f * f);
+        shareImage(h, (long) outH * outW * c * f * f);
     }
 
     /** out (h x w x c x m) = avgpool_input(g): each entry of g spread evenly over its f x f window. */
@@ -207,11 +233,19 @@ public final class ImageKernels {
         this.pad = pad;
     }
 
-    /** The columns of the call set, in blocks, shared when {@code multiplyAddsPerColumn} makes it worth it. */
-    private void shareColumns(long multiplyAddsPerColumn) {
-        int blocks = (m + COLUMN_BLOCK - 1) / COLUMN_BLOCK;
+    /**
+     * The image result of the call set, {@code rows} pixel rows, in blocks of its pixel rows (of
+     * its columns when it has only one), shared when {@code multiplyAddsPerColumn} makes it worth it.
+     */
+    private void shareImage(int rows, long multiplyAddsPerColumn) {
+        resultRows = rows;
+        byRows = rows >= 2;
         try {
-            products.forEntries(blocks, calls(multiplyAddsPerColumn * COLUMN_BLOCK), share);
+            if (byRows) {
+                products.forEntries(rows, calls(multiplyAddsPerColumn * m / rows), share);
+            } else {
+                products.forEntries((m + COLUMN_BLOCK - 1) / COLUMN_BLOCK, calls(multiplyAddsPerColumn * COLUMN_BLOCK), share);
+            }
         } finally {
             this.first = null;
             this.second = null;
@@ -223,16 +257,18 @@ public final class ImageKernels {
         return (int) Math.min(Integer.MAX_VALUE, multiplyAdds / MULTIPLY_ADDS_PER_CALL + 1);
     }
 
-    /** One thread's share: blocks of columns from .. to - 1, or rows of the filter gradient. */
+    /** One thread's share: pixel rows or blocks of columns from .. to - 1 of an image, or rows of the filter gradient. */
     private void part(int from, int to) {
-        int c0 = from * COLUMN_BLOCK;
-        int c1 = Math.min(m, to * COLUMN_BLOCK);
+        int r0 = byRows ? from : 0;
+        int r1 = byRows ? to : resultRows;
+        int c0 = byRows ? 0 : from * COLUMN_BLOCK;
+        int c1 = byRows ? m : Math.min(m, to * COLUMN_BLOCK);
         switch (kind) {
-            case CONV2D -> loops.conv2d(first, second, out, m, c0, c1, h, wd, cIn, f, cOut, outH, outW, stride, pad);
-            case CONV2D_INPUT -> loops.conv2dInput(first, second, out, m, c0, c1, h, wd, cIn, f, cOut, outH, outW, stride, pad);
+            case CONV2D -> loops.conv2d(first, second, out, m, r0, r1, c0, c1, h, wd, cIn, f, cOut, outH, outW, stride, pad);
+            case CONV2D_INPUT -> loops.conv2dInput(first, second, out, m, r0, r1, c0, c1, h, wd, cIn, f, cOut, outH, outW, stride, pad);
             case CONV2D_WEIGHT -> loops.conv2dWeight(first, second, out, m, from, to, h, wd, cIn, f, cOut, outH, outW, stride, pad);
-            case MAXPOOL, AVGPOOL -> loops.pool(kind == Kind.MAXPOOL, first, out, m, c0, c1, wd, cIn, f, outH, outW, stride);
-            case MAXPOOL_INPUT -> loops.maxpoolInput(first, second, out, m, c0, c1, h, wd, cIn, f, outH, outW, stride);
+            case MAXPOOL, AVGPOOL -> loops.pool(kind == Kind.MAXPOOL, first, out, m, r0, r1, c0, c1, wd, cIn, f, outH, outW, stride);
+            case MAXPOOL_INPUT -> loops.maxpoolInput(first, second, out, m, r0, r1, c0, c1, h, wd, cIn, f, outH, outW, stride);
         }
     }
 

@@ -37,10 +37,10 @@ final class VectorImageLoops implements ImageLoops {
     private final PlainImageLoops plain = new PlainImageLoops();
 
     @Override
-    public void conv2d(double[] x, double[] w, double[] out, int m, int from, int to, int h, int wd, int cIn, int f, int cOut,
-            int outH, int outW, int stride, int pad) {
+    public void conv2d(double[] x, double[] w, double[] out, int m, int rowFrom, int rowTo, int from, int to, int h, int wd, int cIn,
+            int f, int cOut, int outH, int outW, int stride, int pad) {
         int vectorEnd = from + (to - from) / LANES * LANES;
-        for (int oi = 0; oi < outH; oi++) {
+        for (int oi = rowFrom; oi < rowTo; oi++) {
             int i0 = oi * stride - pad;
             int aLo = Math.max(0, -i0);
             int aHi = Math.min(f, h - i0);
@@ -78,7 +78,7 @@ final class VectorImageLoops implements ImageLoops {
             }
         }
         if (vectorEnd < to) {
-            plain.conv2d(x, w, out, m, vectorEnd, to, h, wd, cIn, f, cOut, outH, outW, stride, pad);
+            plain.conv2d(x, w, out, m, rowFrom, rowTo, vectorEnd, to, h, wd, cIn, f, cOut, outH, outW, stride, pad);
         }
     }
 
@@ -150,10 +150,10 @@ final class VectorImageLoops implements ImageLoops {
     }
 
     @Override
-    public void conv2dInput(double[] g, double[] w, double[] out, int m, int from, int to, int h, int wd, int cIn, int f, int cOut,
-            int outH, int outW, int stride, int pad) {
+    public void conv2dInput(double[] g, double[] w, double[] out, int m, int rowFrom, int rowTo, int from, int to, int h, int wd,
+            int cIn, int f, int cOut, int outH, int outW, int stride, int pad) {
         int vectorEnd = from + (to - from) / LANES * LANES;
-        for (int i = 0; i < h; i++) {
+        for (int i = rowFrom; i < rowTo; i++) {
             // The output rows whose windows cover pixel row i: a = i + pad - oi stride in [0, f).
             int oiLo = Math.max(0, -Math.floorDiv(-(i + pad - f + 1), stride));
             int oiHi = Math.min(outH - 1, Math.floorDiv(i + pad, stride));
@@ -188,7 +188,7 @@ final class VectorImageLoops implements ImageLoops {
             }
         }
         if (vectorEnd < to) {
-            plain.conv2dInput(g, w, out, m, vectorEnd, to, h, wd, cIn, f, cOut, outH, outW, stride, pad);
+            plain.conv2dInput(g, w, out, m, rowFrom, rowTo, vectorEnd, to, h, wd, cIn, f, cOut, outH, outW, stride, pad);
         }
     }
 
@@ -516,10 +516,10 @@ final class VectorImageLoops implements ImageLoops {
     }
 
     @Override
-    public void pool(boolean max, double[] x, double[] out, int m, int from, int to, int wd, int c, int f, int outH, int outW,
-            int stride) {
+    public void pool(boolean max, double[] x, double[] out, int m, int rowFrom, int rowTo, int from, int to, int wd, int c, int f,
+            int outH, int outW, int stride) {
         int vectorEnd = from + (to - from) / LANES * LANES;
-        for (int oi = 0; oi < outH; oi++) {
+        for (int oi = rowFrom; oi < rowTo; oi++) {
             for (int oj = 0; oj < outW; oj++) {
                 for (int k = 0; k < c; k++) {
                     int o = ((oi * outW + oj) * c + k) * m;
@@ -535,7 +535,7 @@ final class VectorImageLoops implements ImageLoops {
             }
         }
         if (vectorEnd < to) {
-            plain.pool(max, x, out, m, vectorEnd, to, wd, c, f, outH, outW, stride);
+            plain.pool(max, x, out, m, rowFrom, rowTo, vectorEnd, to, wd, c, f, outH, outW, stride);
         }
     }
 
@@ -562,16 +562,21 @@ final class VectorImageLoops implements ImageLoops {
      * when greater), keeping the winner's place in the window; then each pixel of the window adds
      * g in the lanes it won and +0.0 in the others, in window order, so overlapping windows add in
      * the loop's order too. Adding +0.0 changes nothing: an entry starts at +0.0 and a sum is -0.0
-     * only when both its terms are.
+     * only when both its terms are. A window reaching outside the block's rows writes only the
+     * pixels inside them.
      */
     @Override
-    public void maxpoolInput(double[] g, double[] x, double[] out, int m, int from, int to, int h, int wd, int c, int f, int outH,
-            int outW, int stride) {
+    public void maxpoolInput(double[] g, double[] x, double[] out, int m, int rowFrom, int rowTo, int from, int to, int h, int wd,
+            int c, int f, int outH, int outW, int stride) {
         int vectorEnd = from + (to - from) / LANES * LANES;
-        for (int r = 0; r < h * wd * c; r++) {
+        for (int r = rowFrom * wd * c; r < rowTo * wd * c; r++) {
             Arrays.fill(out, r * m + from, r * m + vectorEnd, 0.0);
         }
-        for (int oi = 0; oi < outH; oi++) {
+        int oiEnd = Math.min(outH, ImageLoops.windowsStartingAbove(rowTo, stride));
+        for (int oi = ImageLoops.firstWindowReaching(rowFrom, f, stride); oi < oiEnd; oi++) {
+            // The window's rows a inside the block: tLo .. tHi - 1 of its f f pixels in row-major order.
+            int tLo = Math.max(0, rowFrom - oi * stride) * f;
+            int tHi = Math.min(f, rowTo - oi * stride) * f;
             for (int oj = 0; oj < outW; oj++) {
                 for (int k = 0; k < c; k++) {
                     int gRow = ((oi * outW + oj) * c + k) * m;
@@ -587,7 +592,7 @@ final class VectorImageLoops implements ImageLoops {
                         }
                         DoubleVector gv = DoubleVector.fromArray(SPECIES, g, gRow + e);
                         DoubleVector zero = DoubleVector.zero(SPECIES);
-                        for (int t = 0; t < f * f; t++) {
+                        for (int t = tLo; t < tHi; t++) {
                             int o = corner + ((t / f) * wd + t % f) * c * m + e;
                             DoubleVector sum = DoubleVector.fromArray(SPECIES, out, o);
                             VectorMask<Double> won = place.compare(VectorOperators.EQ, DoubleVector.broadcast(SPECIES, (double) t));
@@ -598,7 +603,7 @@ final class VectorImageLoops implements ImageLoops {
             }
         }
         if (vectorEnd < to) {
-            plain.maxpoolInput(g, x, out, m, vectorEnd, to, h, wd, c, f, outH, outW, stride);
+            plain.maxpoolInput(g, x, out, m, rowFrom, rowTo, vectorEnd, to, h, wd, c, f, outH, outW, stride);
         }
     }
 }

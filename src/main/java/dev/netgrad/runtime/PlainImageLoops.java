@@ -16,9 +16,9 @@ public final class PlainImageLoops implements ImageLoops {
      * ci) order, and stored once: each x entry loaded serves 4 channels, each w entry 4 examples.
      */
     @Override
-    public void conv2d(double[] x, double[] w, double[] out, int m, int from, int to, int h, int wd, int cIn, int f, int cOut,
-            int outH, int outW, int stride, int pad) {
-        for (int oi = 0; oi < outH; oi++) {
+    public void conv2d(double[] x, double[] w, double[] out, int m, int rowFrom, int rowTo, int from, int to, int h, int wd, int cIn,
+            int f, int cOut, int outH, int outW, int stride, int pad) {
+        for (int oi = rowFrom; oi < rowTo; oi++) {
             int i0 = oi * stride - pad;
             int aLo = Math.max(0, -i0);
             int aHi = Math.min(f, h - i0);
@@ -134,9 +134,9 @@ public final class PlainImageLoops implements ImageLoops {
      * oj, co) order.
      */
     @Override
-    public void conv2dInput(double[] g, double[] w, double[] out, int m, int from, int to, int h, int wd, int cIn, int f, int cOut,
-            int outH, int outW, int stride, int pad) {
-        for (int i = 0; i < h; i++) {
+    public void conv2dInput(double[] g, double[] w, double[] out, int m, int rowFrom, int rowTo, int from, int to, int h, int wd,
+            int cIn, int f, int cOut, int outH, int outW, int stride, int pad) {
+        for (int i = rowFrom; i < rowTo; i++) {
             // The output rows whose windows cover pixel row i: a = i + pad - oi stride in [0, f).
             int oiLo = Math.max(0, -Math.floorDiv(-(i + pad - f + 1), stride));
             int oiHi = Math.min(outH - 1, Math.floorDiv(i + pad, stride));
@@ -334,9 +334,9 @@ public final class PlainImageLoops implements ImageLoops {
     }
 
     @Override
-    public void pool(boolean max, double[] x, double[] out, int m, int from, int to, int wd, int c, int f, int outH, int outW,
-            int stride) {
-        for (int oi = 0; oi < outH; oi++) {
+    public void pool(boolean max, double[] x, double[] out, int m, int rowFrom, int rowTo, int from, int to, int wd, int c, int f,
+            int outH, int outW, int stride) {
+        for (int oi = rowFrom; oi < rowTo; oi++) {
             for (int oj = 0; oj < outW; oj++) {
                 for (int k = 0; k < c; k++) {
                     int o = ((oi * outW + oj) * c + k) * m;
@@ -366,28 +366,33 @@ public final class PlainImageLoops implements ImageLoops {
     }
 
     @Override
-    public void maxpoolInput(double[] g, double[] x, double[] out, int m, int from, int to, int h, int wd, int c, int f, int outH,
-            int outW, int stride) {
-        for (int r = 0; r < h * wd * c; r++) {
+    public void maxpoolInput(double[] g, double[] x, double[] out, int m, int rowFrom, int rowTo, int from, int to, int h, int wd,
+            int c, int f, int outH, int outW, int stride) {
+        for (int r = rowFrom * wd * c; r < rowTo * wd * c; r++) {
             Arrays.fill(out, r * m + from, r * m + to, 0.0);
         }
-        for (int oi = 0; oi < outH; oi++) {
+        int oiEnd = Math.min(outH, ImageLoops.windowsStartingAbove(rowTo, stride));
+        for (int oi = ImageLoops.firstWindowReaching(rowFrom, f, stride); oi < oiEnd; oi++) {
             for (int oj = 0; oj < outW; oj++) {
                 for (int k = 0; k < c; k++) {
                     int gFrom = ((oi * outW + oj) * c + k) * m;
                     for (int e = from; e < to; e++) {
                         int best = -1;
+                        int bestRow = 0;
                         double bestValue = Double.NEGATIVE_INFINITY;
                         for (int a = 0; a < f; a++) {
                             for (int b = 0; b < f; b++) {
                                 int at = (((oi * stride + a) * wd + oj * stride + b) * c + k) * m + e;
                                 if (best < 0 || x[at] > bestValue) {
                                     best = at;
+                                    bestRow = oi * stride + a;
                                     bestValue = x[at];
                                 }
                             }
                         }
-                        out[best] += g[gFrom + e];
+                        if (bestRow >= rowFrom && bestRow < rowTo) {
+                            out[best] += g[gFrom + e];
+                        }
                     }
                 }
             }

@@ -8,7 +8,7 @@ import java.util.Arrays;
  * bit: each entry adds its terms in the order of the course's loops, each fused into the sum
  * (Math.fma), skipping the padding.
  */
-final class CourseImageLoops {
+public final class CourseImageLoops {
     private CourseImageLoops() {
     }
 
@@ -16,7 +16,7 @@ final class CourseImageLoops {
      * out (outH x outW x cOut x m) = conv2d(x, w, stride, pad): cross-correlation of the
      * zero-padded h x w x cIn image x with each f x f x cIn filter of w.
      */
-    static void conv2d(double[] x, double[] w, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
+    public static void conv2d(double[] x, double[] w, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
         Arrays.fill(out, 0, outH * outW * cOut * m, 0.0);
         for (int oi = 0; oi < outH; oi++) {
@@ -53,7 +53,7 @@ final class CourseImageLoops {
      * out (h x w x cIn x m) = conv2d_input(g, w): each entry of g (outH x outW x cOut x m) spread
      * back through the filters onto the positions it was computed from, padding cut away.
      */
-    static void conv2dInput(double[] g, double[] w, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
+    public static void conv2dInput(double[] g, double[] w, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
         Arrays.fill(out, 0, h * wd * cIn * m, 0.0);
         for (int oi = 0; oi < outH; oi++) {
@@ -136,7 +136,7 @@ final class CourseImageLoops {
      * out (outH x outW x c x m) = maxpool or avgpool of x (h x w x c x m), per channel, f x f
      * windows every {@code stride} pixels, no padding.
      */
-    static void pool(boolean max, double[] x, double[] out, int m, int wd, int c, int f, int outH, int outW, int stride) {
+    public static void pool(boolean max, double[] x, double[] out, int m, int wd, int c, int f, int outH, int outW, int stride) {
         for (int oi = 0; oi < outH; oi++) {
             for (int oj = 0; oj < outW; oj++) {
                 for (int k = 0; k < c; k++) {
@@ -164,7 +164,7 @@ final class CourseImageLoops {
      * out (h x w x c x m) = maxpool_input(g, x): each entry of g (outH x outW x c x m) sent to the
      * position of its window's maximum in x; of several equal maxima, the first in row-major order.
      */
-    static void maxpoolInput(double[] g, double[] x, double[] out, int m, int h, int wd, int c, int f, int outH, int outW,
+    public static void maxpoolInput(double[] g, double[] x, double[] out, int m, int h, int wd, int c, int f, int outH, int outW,
             int stride) {
         Arrays.fill(out, 0, h * wd * c * m, 0.0);
         for (int oi = 0; oi < outH; oi++) {

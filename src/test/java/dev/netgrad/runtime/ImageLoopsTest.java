@@ -36,6 +36,8 @@ class ImageLoopsTest {
             {8, 8, 1, 3, 8, 1, 1, 64}, {4, 4, 8, 3, 16, 1, 1, 64}, {5, 4, 2, 3, 3, 1, 1, 3}, {6, 7, 1, 2, 2, 2, 0, 2},
             {7, 5, 3, 3, 4, 2, 2, 1}, {4, 4, 2, 4, 1, 1, 0, 4}, {9, 7, 5, 3, 6, 2, 1, 37}, {6, 6, 6, 5, 17, 1, 2, 19},
             {7, 9, 4, 3, 24, 3, 1, 50}, {5, 5, 9, 1, 5, 2, 0, 7}, {10, 10, 3, 3, 16, 1, 0, 16}, {3, 3, 2, 3, 9, 1, 2, 33},
+            // conv2d_weight with work enough to share: 112 multiply-adds an entry of its copies
+            {8, 8, 32, 3, 32, 1, 1, 16},
         };
         SplittableRandom random = new SplittableRandom(11);
         for (int[] s : shapes) {
