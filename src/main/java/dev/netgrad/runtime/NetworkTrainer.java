@@ -58,6 +58,8 @@ public abstract class NetworkTrainer implements Trainer {
     private static final double UNIT_SUM_SLACK = 1e-12;
 
     private final Layout layout;
+    /** Where the cost J is in the layout's values: looked up once, not by name every step. */
+    private final int costValue;
     private final ArgumentChecks checks;
     private final ParamsJson paramsJson;
     /** The optimizer in use, its state, and its step over the params. */
@@ -123,6 +125,7 @@ public abstract class NetworkTrainer implements Trainer {
     @SuppressWarnings("this-escape")
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
+        this.costValue = indexOf(layout.valueNames, layout.costName);
         this.checks = new ArgumentChecks(layout);
         this.batchnorms = new BatchnormAverages(layout, batchnorms);
         this.paramsJson = new ParamsJson(layout, this.batchnorms, checks);
@@ -863,7 +866,7 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     private double currentCost() {
-        return valueBuffer(indexOf(layout.valueNames, layout.costName))[0];
+        return valueBuffer(costValue)[0];
     }
 
     private int paramIndex(String name) {
