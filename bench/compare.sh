@@ -244,6 +244,8 @@ for ((round = 1; round <= rounds; round++)); do
   busy_warning
   [[ -x "$out/vcpu_probe" ]] && "$out/vcpu_probe"
   (( ${#memory_probe[@]} )) && "${memory_probe[@]}"
+  # The FMA peak again (a fifth of a second): the host may move both vCPUs onto one core mid-sitting.
+  [[ -x "$out/peak_probe" ]] && "$out/peak_probe" | tee "$out/peak.round$round.txt"
   run "netgrad-128.$round" netgrad_bench "$root/samples/mlp.nn" --batch 128
   run "numpy-128.$round" baseline "$bench/mlp_ref.py" numpy 128 "$mlp_steps"
   torch_runs "128.$round" "$bench/mlp_ref.py" torch 128 "$mlp_steps"
@@ -396,6 +398,24 @@ if os.path.exists(os.path.join(out, "peak.txt")):
     if one_thread and fma_peak < 1.5 * one_thread:
         print(f"WARNING: the FMA peak on 2 threads ({fma_peak:.1f} GFLOP/s) is not well above 1 thread's ({one_thread:.1f}): "
               "the host ran both vCPUs on one core's FMA units when the sitting began; its ratios are not the 2-core machine's")
+# The same probe before every round: the fourteenth sitting's host moved the vCPUs within the sitting,
+# so a warning from the start alone can miss a round run on one core (or name a sitting that recovered).
+round_peaks = []
+for n in range(1, 100):
+    path = os.path.join(out, f"peak.round{n}.txt")
+    if not os.path.exists(path):
+        break
+    text = open(path).read()
+    if "1 thread " in text and "2 threads " in text:
+        round_peaks.append((n, float(text.split("1 thread ")[-1].split(" GFLOP/s")[0]),
+                            float(text.split("2 threads ")[-1].split(" GFLOP/s")[0])))
+if round_peaks:
+    print("machine: FMA peak before each round, 1 / 2 threads: "
+          + ", ".join(f"round {n} {one:.1f} / {two:.1f}" for n, one, two in round_peaks) + " GFLOP/s")
+    for n, one, two in round_peaks:
+        if two < 1.5 * one:
+            print(f"WARNING: round {n} began with both vCPUs on one core's FMA units ({two:.1f} GFLOP/s on 2 threads, "
+                  f"{one:.1f} on 1): its ratios (round by round above) are not the 2-core machine's")
 def done_share(sizes):
     """The share of the counted flops really done: all but the first layer's input gradient."""
     layers = list(zip(sizes, sizes[1:]))
