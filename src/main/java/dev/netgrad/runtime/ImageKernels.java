@@ -13,16 +13,16 @@ import java.util.Arrays;
  *
  * <p>The work is shared with the helper threads of the trainer's {@link MatrixProducts}: an image
  * result by its pixel rows, the filter gradient by its rows when it has work enough for them
- * ({@link #MULTIPLY_ADDS_PER_COPIED_ENTRY}). One thread computes each entry whole,
- * so the bits do not depend on the number of threads. A pixel row of a result is a run of whole
- * rows of the matrix, m examples each, so two threads meet at most in the cache line at the border
- * of their blocks; shared by columns (examples), as an image with a single pixel row is, they
- * meet in every row of the matrix unless the array happens to start on a cache line, and the
- * line that both write moves between the cores all the time (the digits CNN on 2 threads ran at
- * 85 - 122 thousand examples a second in some JVMs and 192 - 249 thousand in others, each for its
- * whole life, and always slowly when the JVM aligned objects so that no array started on a line). The loops themselves are {@link ImageLoops}:
- * the runtime's {@link PlainImageLoops}, or faster ones that a tool {@link #install}s. Scratch
- * buffers grow to the biggest call seen, never per step.
+ * ({@code MULTIPLY_ADDS_PER_COPIED_ENTRY}). One thread computes each entry whole, so the bits do
+ * not depend on the number of threads. A pixel row of a result is a run of whole rows of the
+ * matrix, m examples each, so two threads meet at most in the cache line at the border of their
+ * blocks; shared by columns (examples), as an image with a single pixel row is, they meet in
+ * every row of the matrix unless the array happens to start on a cache line, and the line that
+ * both write moves between the cores all the time (the digits CNN on 2 threads ran at 85 - 122
+ * thousand examples a second in some JVMs and 192 - 249 thousand in others, each for its whole
+ * life, and always slowly when the JVM aligned objects so that no array started on a line). The
+ * loops themselves are {@link ImageLoops}: the runtime's {@link PlainImageLoops}, or faster ones
+ * that a tool {@link #install}s. Scratch buffers grow to the biggest call seen, never per step.
  */
 public final class ImageKernels {
     /** The loops that new calls use; null for {@link PlainImageLoops}. */
