@@ -180,7 +180,8 @@ final class OutputPaths {
      * whether this process may write it, its mode (null where the file system has none), its owner and this
      * process's user (null where unknown). Read-only for its owner's intent too: root may write any file, but
      * a file without any write bit is not meant to change. The runtime's ParamsJson (a trainer's save) has a
-     * copy of its own, as it has of {@link OutputFiles} (see there).
+     * copy of its own in the same words but for its name (save, not netgrad), held to OutputPathsTest's table
+     * by ParamsJsonReasonTest, as it has of {@link OutputFiles} (see there).
      */
     record Access(boolean onReadOnlyFileSystem, boolean writable, Set<PosixFilePermission> mode, String owner, String user) {
         static Access of(Path path) {

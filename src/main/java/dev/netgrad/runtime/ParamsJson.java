@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
@@ -310,11 +311,9 @@ final class ParamsJson {
         if (Files.exists(target) && !Files.isRegularFile(target)) {
             throw new IOException(file + ": cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace");
         }
-        if (Files.exists(target) && onReadOnlyFileSystem(target)) {
-            throw new IOException(file + ": cannot write: it is on a read-only file system (choose a file on a writable one, or remount it read-write)");
-        }
-        if (Files.exists(target) && readOnly(target)) {
-            throw new IOException(file + ": cannot write: it is read-only, which save does not replace (make it writable or choose another file)");
+        String kept = Files.exists(target) ? Access.of(target).problem() : null;
+        if (kept != null) {
+            throw new IOException(file + ": cannot write: it " + kept);
         }
         try {
             replace(target, text);
@@ -324,28 +323,57 @@ final class ParamsJson {
     }
 
     /**
-     * Whether the file is on a file system mounted read-only, where "make it writable" would send the user
-     * to a chmod that fails: told apart from a read-only file as the command line's checks tell them apart.
+     * What keeps an existing file from being replaced, in the command line's words (its OutputPaths.Access,
+     * copied as {@link #reason} is; ParamsJsonReasonTest holds the two to the same words): a file system
+     * mounted read-only, where no chmod helps; a mode without a write bit, read-only to its owner's intent
+     * even for root; another user's file, which only its owner can open to this user; or a refusal the mode
+     * does not show (an immutable flag, an access control list). The last two were "read-only (make it
+     * writable)", a chmod its user cannot or need not do. A rename needs only the folder's permission: without
+     * this check a file kept read-only would be replaced (and by root, any file). {@code mode} is null where
+     * the file system has none; {@code owner} and {@code user} are null where unknown.
      */
-    private static boolean onReadOnlyFileSystem(Path file) {
-        try {
-            return Files.getFileStore(file).isReadOnly();
-        } catch (IOException | SecurityException e) {
-            return false;
+    record Access(boolean onReadOnlyFileSystem, boolean writable, Set<PosixFilePermission> mode, String owner, String user) {
+        static Access of(Path file) {
+            boolean readOnlyStore;
+            try {
+                readOnlyStore = Files.getFileStore(file).isReadOnly();
+            } catch (IOException | SecurityException e) {
+                readOnlyStore = false;
+            }
+            Set<PosixFilePermission> mode;
+            String owner;
+            try {
+                mode = Files.getPosixFilePermissions(file);
+                owner = Files.getOwner(file).getName();
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                mode = null;
+                owner = null;
+            }
+            return new Access(readOnlyStore, Files.isWritable(file), mode, owner, System.getProperty("user.name"));
         }
-    }
 
-    /**
-     * Whether nobody may write the file: a rename needs only the folder's permission, so without
-     * this check a file made read-only to keep it would be replaced (and by root, any file).
-     */
-    private static boolean readOnly(Path file) throws IOException {
-        if (!Files.isWritable(file)) {
-            return true;
+        /** Why save does not replace the file, after "it", and what to do; null if nothing keeps it. */
+        String problem() {
+            String kept = "; save does not replace it (";
+            boolean anyWriteBit = mode == null || mode.contains(PosixFilePermission.OWNER_WRITE)
+                    || mode.contains(PosixFilePermission.GROUP_WRITE) || mode.contains(PosixFilePermission.OTHERS_WRITE);
+            // Root may chmod any file, so no file is another's to root.
+            boolean others = owner != null && user != null && !owner.equals(user) && !user.equals("root");
+            if (onReadOnlyFileSystem) {
+                return "is on a read-only file system; save cannot replace it there (choose a file on a writable one, or remount it read-write)";
+            } else if (writable && anyWriteBit) {
+                return null;
+            } else if (!writable && others) {
+                return anyWriteBit ? "is not writable by " + user + ": it belongs to " + owner + " (mode " + PosixFilePermissions.toString(mode)
+                        + ")" + kept + "choose another file, or ask " + owner + " for write access)"
+                        : "is read-only and belongs to " + owner + kept + "choose another file, or ask " + owner + " to make it writable)";
+            } else if (!anyWriteBit || mode == null || !mode.contains(PosixFilePermission.OWNER_WRITE)) {
+                // Its owner's own write bit off (r--rw-r--) is read-only for its owner; with it on, the mode says yes.
+                return "is read-only" + kept + "make it writable or choose another file)";
+            }
+            return "is not writable by " + user + ", though its mode (" + PosixFilePermissions.toString(mode) + ") lets its owner write it: "
+                    + "an immutable flag (lsattr shows an i) or an access control list keeps it" + kept + "choose another file)";
         }
-        PosixFileAttributeView view = Files.getFileAttributeView(file, PosixFileAttributeView.class);
-        return view != null && view.readAttributes().permissions().stream()
-                .noneMatch(p -> p == PosixFilePermission.OWNER_WRITE || p == PosixFilePermission.GROUP_WRITE || p == PosixFilePermission.OTHERS_WRITE);
     }
 
     /**

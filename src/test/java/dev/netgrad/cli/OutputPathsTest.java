@@ -19,21 +19,21 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * What keeps an output file from being replaced, told apart: the file's own mode, which its owner can
  * change; a file system mounted read-only, or another user's file, where "make it writable" sent the
- * user to a chmod that fails; or a refusal the mode does not show.
+ * user to a chmod that fails; or a refusal the mode does not show. A trainer's save says the same from
+ * its own copy, held to this table (dev.netgrad.runtime.ParamsJsonReasonTest).
  */
-class OutputPathsTest {
+public class OutputPathsTest {
     @TempDir
     Path dir;
 
-    private static final String KEPT = "; netgrad does not replace it (";
+    public static final String KEPT = "; netgrad does not replace it (";
 
     /**
      * Each case: what the process is told of the file, the lock, and what --save says of it. A file of
      * root's, 0644, was "read-only (make it writable)" to another user, whom its mode does not let write
      * it and whose chmod fails; an immutable file was "read-only" though its mode said writable.
      */
-    @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', textBlock = """
+    public static final String LOCKS = """
             # what                                             | read-only fs | writable | mode      | owner | user  | lock             | what --save p.json says ('' nothing)
             a writable file                                    | false        | true     | rw-r--r-- | me    | me    | NONE             | ''
             a file only root may write, for root               | false        | true     | rw------- | me    | root  | NONE             | ''
@@ -51,7 +51,10 @@ class OutputPathsTest {
             a writable file on a read-only file system         | true         | false    | rw-r--r-- | me    | me    | FILE_SYSTEM      | is on a read-only file system; netgrad cannot replace it there (choose a file on a writable one, or remount it read-write)
             a read-only file on a read-only file system        | true         | false    | r--r--r-- | root  | me    | FILE_SYSTEM      | is on a read-only file system; netgrad cannot replace it there (choose a file on a writable one, or remount it read-write)
             a file system without modes, mounted read-only     | true         | false    |           |       | me    | FILE_SYSTEM      | is on a read-only file system; netgrad cannot replace it there (choose a file on a writable one, or remount it read-write)
-            """)
+            """;
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = LOCKS)
     void aLockSaysWhatKeepsTheFileAndWhatTheUserCanDo(String what, boolean readOnlyFileSystem, boolean writable, String mode,
             String owner, String user, OutputPaths.Lock lock, String says) {
         OutputPaths.Access access = new OutputPaths.Access(readOnlyFileSystem, writable,

@@ -142,9 +142,55 @@ class SaveLoadTest {
         try (dev.netgrad.ReadOnlyMount mount = mounted.get()) {
             Path file = dir.resolve("ro/p.json");
             IOException e = assertThrows(IOException.class, () -> save(CompiledTrainer.of(PLANAR, 1), file));
-            assertEquals(file + ": cannot write: it is on a read-only file system (choose a file on a writable one, "
-                    + "or remount it read-write)", e.getMessage());
+            assertEquals(file + ": cannot write: it is on a read-only file system; save cannot replace it there (choose a file "
+                    + "on a writable one, or remount it read-write)", e.getMessage());
             assertEquals("kept", Files.readString(file));
+        }
+    }
+
+    /**
+     * A file this user may not write, or one the system keeps though its mode allows the write, is not called
+     * read-only, whose "make it writable" is a chmod its user cannot or need not do. Each case: the file's owner
+     * and mode, whether it has the immutable flag (chattr +i), who saves it (nobody in a JVM of its own), then
+     * what save says after "PATH: cannot write: it ". The folder lets anyone make files, so that only the
+     * check keeps the file from a rename over it. Skipped without root, which all three steps need.
+     */
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            # what                                      | owner  | mode      | immutable | saver  | what save says
+            root's file that only root may write        | root   | rw-r--r-- | false     | nobody | is not writable by nobody: it belongs to root (mode rw-r--r--); save does not replace it (choose another file, or ask root for write access)
+            root's file without a write bit             | root   | r--r--r-- | false     | nobody | is read-only and belongs to root; save does not replace it (choose another file, or ask root to make it writable)
+            the saver's own file without a write bit    | nobody | r--r--r-- | false     | nobody | is read-only; save does not replace it (make it writable or choose another file)
+            an immutable file, saved by root            | root   | rw-r--r-- | true      | root   | is not writable by root, though its mode (rw-r--r--) lets its owner write it: an immutable flag (lsattr shows an i) or an access control list keeps it; save does not replace it (choose another file)
+            the saver's own immutable file              | nobody | rw-r--r-- | true      | nobody | is not writable by nobody, though its mode (rw-r--r--) lets its owner write it: an immutable flag (lsattr shows an i) or an access control list keeps it; save does not replace it (choose another file)
+            """)
+    void aFileThisUserMayNotWriteIsSaidToBeKeptByWhatKeepsIt(String what, String owner, String mode, boolean immutable, String saver,
+            String says) throws IOException, InterruptedException {
+        org.junit.jupiter.api.Assumptions.assumeTrue("root".equals(System.getProperty("user.name")),
+                "giving a file to another user, saving as one and setting the immutable flag need root");
+        Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path shared = Files.createDirectory(dir.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        Path file = Files.writeString(shared.resolve("p.json"), "kept");
+        Files.setOwner(file, file.getFileSystem().getUserPrincipalLookupService().lookupPrincipalByName(owner));
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(mode));
+        if (immutable) {
+            org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("chattr", "+i", file.toString()).start().waitFor() == 0,
+                    "the immutable flag needs a file system that has it");
+        }
+        try {
+            String said = saver.equals("root")
+                    ? assertThrows(IOException.class, () -> save(CompiledTrainer.of(PLANAR, 1), file)).getMessage()
+                    : dev.netgrad.runtime.SaveAsAnotherUser.save(saver, file);
+            assertEquals(file + ": cannot write: it " + says, said);
+            assertEquals("kept", Files.readString(file));
+        } finally {
+            if (immutable) {
+                new ProcessBuilder("chattr", "-i", file.toString()).start().waitFor();
+            }
+        }
+        try (Stream<Path> files = Files.list(shared)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file left");
         }
     }
 
@@ -157,7 +203,7 @@ class SaveLoadTest {
             a link to a folder                      | cannot write: it is a directory; give a file name (save writes one file, never into a folder)
             a socket, as a device or a pipe would be | cannot write: it is not a regular file (a device, a pipe or a socket), which save does not replace
             nothing, in a folder that is missing    | cannot write: the folder DIR/missing does not exist
-            a read-only file, kept as a user keeps one | cannot write: it is read-only, which save does not replace (make it writable or choose another file)
+            a read-only file, kept as a user keeps one | cannot write: it is read-only; save does not replace it (make it writable or choose another file)
             a link to a file, which gets the params | ''
             """)
     void savingWritesOnlyRegularFilesAndNamesTheFileItCouldNotWrite(String what, String expected) throws IOException {
