@@ -25,7 +25,8 @@ import java.util.function.Function;
  * random instances with different batch sizes (and, for a network with a narrow layer, on variants
  * of them: {@link CheckInstances}) and compared with dL/dV (or d(sum L)/dV) and dJ/dV;
  * when it matches neither, {@link Diagnosis} says how it differs. Each line is evaluated as
- * written, with the user's earlier lines substituted, and also with every wrong earlier line
+ * written, with the user's earlier lines substituted (a right one as the derivative it equals, so
+ * that the rounding each is allowed does not pile up), and also with every wrong earlier line
  * replaced by its right value in the numerator the user meant (dL or dJ): a line that is right given
  * right inputs inherits its error and is not counted as a mistake of its own.
  *
@@ -144,26 +145,40 @@ public final class EquationChecker {
     /**
      * Records a line's verdict and, unless {@code values} is null (no later line reads them), puts its
      * values in each environment of the instances and in the doubled one's RIGHT environment: in the
-     * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}).
+     * RIGHT ones, a wrong line's right value, dJ/dV when it meant that ({@code cost}); in all, a right
+     * line's as the derivative it equals.
      */
     private void remember(Verdict verdict, LineValues values, boolean cost) {
         String name = verdict.line().name();
         boolean replace = isWrong(verdict);
         List<CheckInstances.Instance> instances = cases.instances();
+        // A right line's values are put in as the derivative it equals: its rounding, within the tolerance
+        // once, must not pile up through the lines after it into an error blamed on a right line.
+        boolean exact = verdict.status() == Status.CORRECT;
+        boolean exactCost = verdict.numerator().orElse(null) == Numerator.COST;
         for (int i = 0; values != null && i < instances.size(); i++) {
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
-                Matrix right = replace && env != WRITTEN ? reference(i, verdict.of(), env == RIGHT ? cost : !cost) : null;
-                instances.get(i).envs().get(env).put(name, right != null ? right : values.on(env).get(i));
+                Matrix own = values.on(env).get(i);
+                Matrix right = replace && env != WRITTEN ? reference(i, verdict.of(), env == RIGHT ? cost : !cost)
+                        : exact ? sameShape(reference(i, verdict.of(), exactCost), own) : null;
+                instances.get(i).envs().get(env).put(name, right != null ? right : own);
             }
         }
         if (values != null) {
-            Matrix right = replace ? cases.doubledReference(verdict.of(), cost) : null;
-            cases.doubled().envs().get(RIGHT).put(name, right != null ? right : values.onDoubled());
+            Matrix own = values.onDoubled();
+            Matrix right = replace ? cases.doubledReference(verdict.of(), cost)
+                    : exact ? sameShape(cases.doubledReference(verdict.of(), exactCost), own) : null;
+            cases.doubled().envs().get(RIGHT).put(name, right != null ? right : own);
         }
         if (replace) {
             meantCost.put(name, cost);
         }
         verdictsByName.put(name, verdict);
+    }
+
+    /** {@code reference} when it has {@code own}'s shape (the evaluator keeps a derivative constant along a side narrow), else null. */
+    private static Matrix sameShape(Matrix reference, Matrix own) {
+        return reference != null && reference.sameShape(own) ? reference : null;
     }
 
     /**

@@ -181,6 +181,31 @@ class EquationCheckerTest {
     }
 
     /**
+     * A dZ2 wrong by a term too small to move the lines after it beyond their rounding: dA1 and dZ1 read it
+     * and are right as written, and db1 sums dZ1 over the batch. Their values went on as the user's, each
+     * within its allowance of the derivative, and db1, a right line, was "off by a constant factor
+     * 1.000000000002" from what had piled up. A right line's values now go on as the derivative it equals.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // planar's course line after dZ2 = A2 - Y + 1e-12 | its verdict | a part of its message
+        "dZ2 | WRONG     | does not equal dL/dZ2 or dJ/dZ2",
+        "dW2 | INHERITED | right, given dZ2; dZ2 (line 2) is wrong",
+        "db2 | INHERITED | right, given dZ2; dZ2 (line 2) is wrong",
+        "dA1 | CORRECT   | equals dL/dA1",
+        "dZ1 | CORRECT   | equals dL/dZ1",
+        "dW1 | CORRECT   | equals dJ/dW1",
+        "db1 | CORRECT   | equals dJ/db1",
+    })
+    void aRightLinesRoundingDoesNotPileUpIntoAnErrorOfALaterRightLine(String name, Status status, String message) throws Exception {
+        String course = Files.readString(DIR.resolve("planar_course.eq"), StandardCharsets.UTF_8);
+        Report r = checkWithLine(spec("planar.nn"), course, "dZ2 = A2 - Y + 1e-12");
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        assertEquals(status, v.status(), v.message());
+        assertTrue(v.message().contains(message), v.message());
+    }
+
+    /**
      * A derivative that netgrad's printed derivation fuses away (dA2 of a sigmoid output with binary cross-entropy,
      * whose dZ2 is A2 - Y) is still shown as netgrad derives it: the message ended "netgrad derives dA2".
      */
