@@ -170,7 +170,7 @@ final class CallBuilder {
         return x == null || keep == null ? null : exprs.apply(c.pos(), Op.DROPOUT, x, Num.of(keep));
     }
 
-    /** The keep probability: a number or const in (0, 1]. */
+    /** The keep probability: a number or const in (0, 1] whose reciprocal is finite. */
     private Double keep(Expr e) {
         Node n = exprs.constant(e, "the keep probability of dropout");
         if (n == null) {
@@ -182,7 +182,25 @@ final class CallBuilder {
                     + constants.found(e, value));
             return null;
         }
+        if (reciprocalOverflows(value)) {
+            diagnostics.error(e.start(), reciprocalOverflow(constants.found(e, value)));
+            return null;
+        }
         return value;
+    }
+
+    /**
+     * Whether a keep probability in (0, 1] is so small (subnormal) that 1/keep, the scale of the units
+     * dropout keeps, is infinite: every trainer, evaluation and check would compute with it.
+     */
+    static boolean reciprocalOverflows(double keep) {
+        return Double.isInfinite(1.0 / keep);
+    }
+
+    /** The error for such a keep, {@code found} as ConstantFolder words it. */
+    static String reciprocalOverflow(String found) {
+        return "the keep probability of dropout must be in (0, 1] with 1/keep finite (the kept units are scaled by it), found "
+                + found + ", whose 1/keep is infinite";
     }
 
     private Node batchnorm(Expr.Call c) {

@@ -114,6 +114,10 @@ final class ShorthandExpander {
         OptionalDouble keep = d.keep().isPresent()
                 ? folder.inRange(d.keep().get(), "the keep probability of dropout", NumberRange.KEEP)
                 : OptionalDouble.of(1);
+        if (keep.isPresent() && CallBuilder.reciprocalOverflows(keep.getAsDouble())) {
+            diagnostics.error(d.keep().get().start(), CallBuilder.reciprocalOverflow(folder.found(d.keep().get(), keep.getAsDouble())));
+            keep = OptionalDouble.empty();
+        }
         Optional<Previous> previous = previous(ast, d.pos(), "dense");
         if (previous.isPresent() && previous.get().shape().grid() != null) {
             diagnostics.error(d.pos(), "dense layer " + l + " reads " + previous.get().name() + ", an image ("
