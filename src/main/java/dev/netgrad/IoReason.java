@@ -13,7 +13,7 @@ import java.util.Locale;
  * Why a file could not be read, written or deleted, in a few words that name neither the file (the message
  * around the reason already does) nor a temporary file (a FileSystemException's own message is its
  * path, which may be one): the one wording of every verb's, the plugin's and the command line's
- * checks. The runtime's {@code ParamsJson} says the same words with its own copy of {@link #ofWrite},
+ * checks. The runtime's {@code AtomicWrite} says the same words with its own copy of {@link #ofWrite},
  * since the runtime is java.base alone and reaches none of the tool's classes; IoReasonTest holds
  * both to one table.
  */

@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  * target is left as it was); a folder that cannot be forced does not, since some systems do not
  * open a folder as a file at all, and the rename has been done.
  *
- * <p>The runtime's {@code ParamsJson} (a trainer's save) writes the same way with its own copy of
+ * <p>The runtime's {@code AtomicWrite} (a trainer's save) writes the same way with its own copy of
  * this code, on purpose: the runtime is java.base alone and is written out beside the trainers,
  * so it cannot call this class, and sharing its copy instead would add a public class to every
  * user's runtime and to the names a network may not take. The two name their temporary files

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The one wording of why a read or a write failed. Each exception names the temporary file a write
  * made, as the JDK's do; no reason may repeat it. The runtime's copy answers the same table
- * (dev.netgrad.runtime.ParamsJsonReasonTest).
+ * (dev.netgrad.runtime.AtomicWriteReasonTest).
  */
 public class IoReasonTest {
     static final String TEMP = "/out/.netgrad-1-ab-cd.tmp";

@@ -179,9 +179,9 @@ final class OutputPaths {
      * What decides whether an existing file may be replaced: whether its file system is mounted read-only,
      * whether this process may write it, its mode (null where the file system has none), its owner and this
      * process's user (null where unknown). Read-only for its owner's intent too: root may write any file, but
-     * a file without any write bit is not meant to change. The runtime's ParamsJson (a trainer's save) has a
+     * a file without any write bit is not meant to change. The runtime's AtomicWrite (a trainer's save) has a
      * copy of its own in the same words but for its name (save, not netgrad), held to OutputPathsTest's table
-     * by ParamsJsonReasonTest, as it has of {@link OutputFiles} (see there).
+     * by AtomicWriteReasonTest, as it has of {@link OutputFiles} (see there).
      */
     record Access(boolean onReadOnlyFileSystem, boolean writable, Set<PosixFilePermission> mode, String owner, String user) {
         static Access of(Path path) {

@@ -36,7 +36,7 @@ public final class RuntimeSources {
      * The runtime's files, in a fixed order: everything NetworkTrainer needs, and the rule the Maven plugin's
      * gradient tests share with gradcheck (FiniteDifferences); nothing that is not java.base.
      */
-    static final List<String> FILES = List.of("ArgumentChecks.java", "BatchRows.java", "BatchnormAverages.java", "DropoutMasks.java",
+    static final List<String> FILES = List.of("ArgumentChecks.java", "AtomicWrite.java", "BatchRows.java", "BatchnormAverages.java", "DropoutMasks.java",
             "EntryRange.java", "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java",
             "ImageKernels.java", "ImageLoops.java", "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java",
             "Optimizer.java", "OptimizerStep.java", "ParamsJson.java", "PlainImageLoops.java", "Prediction.java", "RandomDraws.java", "SharingTuner.java", "Trainer.java");

@@ -1009,7 +1009,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "file is null");
-        ParamsJson.writeAtomically(file, paramsJson.text(this, standardMean, standardStd));
+        AtomicWrite.writeAtomically(file, paramsJson.text(this, standardMean, standardStd));
     }
 
     /**

@@ -215,7 +215,7 @@ class GenerateCommandTest {
         Path out = Files.createDirectories(dir.resolve("out"));
         assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", out.toString(), "--package", "").code());
         String planar = Files.readString(out.resolve("Planar.java"));
-        Path runtimeFile = out.resolve("dev/netgrad/runtime/ParamsJson.java");
+        Path runtimeFile = out.resolve("dev/netgrad/runtime/AtomicWrite.java");
         String older = Files.readString(runtimeFile).replace("static void writeAtomically", "static void writeAtomicallyOld");
         Files.writeString(runtimeFile, older);
         String tooLong = "N".repeat(256);

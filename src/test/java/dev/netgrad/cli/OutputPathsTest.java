@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
  * What keeps an output file from being replaced, told apart: the file's own mode, which its owner can
  * change; a file system mounted read-only, or another user's file, where "make it writable" sent the
  * user to a chmod that fails; or a refusal the mode does not show. A trainer's save says the same from
- * its own copy, held to this table (dev.netgrad.runtime.ParamsJsonReasonTest).
+ * its own copy, held to this table (dev.netgrad.runtime.AtomicWriteReasonTest).
  */
 public class OutputPathsTest {
     @TempDir

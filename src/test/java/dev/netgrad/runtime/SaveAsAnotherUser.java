@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * A save's write (ParamsJson.writeAtomically, which a trainer's save calls) in a JVM of its own, run as
+ * A save's write (AtomicWrite.writeAtomically, which a trainer's save calls) in a JVM of its own, run as
  * another user: what a file of root's says to a user who may not write it. Running as another user needs
  * root and runuser; where either is missing, {@link #save} skips the test that calls it, saying why.
  */
@@ -24,7 +24,7 @@ public final class SaveAsAnotherUser {
     /** Writes "{}" to the file args[0]; on an IOException, prints its message and exits with {@link #REFUSED}; on any other, its trace. */
     public static void main(String[] args) {
         try {
-            ParamsJson.writeAtomically(Path.of(args[0]), "{}\n");
+            AtomicWrite.writeAtomically(Path.of(args[0]), "{}\n");
         } catch (IOException e) {
             System.out.print(e.getMessage());
             System.exit(REFUSED);
@@ -38,7 +38,7 @@ public final class SaveAsAnotherUser {
     public static String save(String user, Path file) throws IOException {
         Assumptions.assumeTrue("root".equals(System.getProperty("user.name")), "running as " + user + " needs root");
         String java = ProcessHandle.current().info().command().orElse("java");
-        String classPath = location(ParamsJson.class) + File.pathSeparator + location(SaveAsAnotherUser.class);
+        String classPath = location(AtomicWrite.class) + File.pathSeparator + location(SaveAsAnotherUser.class);
         Process process;
         try {
             process = new ProcessBuilder("runuser", "-u", user, "--", java, "-Xshare:auto", "-XX:-UsePerfData", "-cp", classPath,

@@ -12,12 +12,12 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /** A trainer's save says why it failed in the tool's words, from its own copy (the runtime reaches no tool class). */
-class ParamsJsonReasonTest {
+class AtomicWriteReasonTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("dev.netgrad.IoReasonTest#kinds")
     void aSaveSaysWhyAsTheToolsWritesDo(String what, IOException e, String read, String write) {
         assumeFalse(what.endsWith("unnamed"), "a save always knows its folder");
-        assertEquals(write, ParamsJson.reason(e, Path.of("/out/p.json")));
+        assertEquals(write, AtomicWrite.reason(e, Path.of("/out/p.json")));
     }
 
     /** What keeps a file from being saved over, in --save's words with save in netgrad's place ("p.json: cannot write: it ..."). */
@@ -25,7 +25,7 @@ class ParamsJsonReasonTest {
     @CsvSource(delimiter = '|', textBlock = OutputPathsTest.LOCKS)
     void aSaveSaysWhatKeepsAFileAsTheCommandLineDoes(String what, boolean readOnlyFileSystem, boolean writable, String mode,
             String owner, String user, String lock, String says) {
-        ParamsJson.Access access = new ParamsJson.Access(readOnlyFileSystem, writable,
+        AtomicWrite.Access access = new AtomicWrite.Access(readOnlyFileSystem, writable,
                 mode == null ? null : PosixFilePermissions.fromString(mode), owner, user);
         String save = says.replace("%s", OutputPathsTest.KEPT).replace("; netgrad ", "; save ");
         assertEquals(says.isEmpty() ? null : save, access.problem());
