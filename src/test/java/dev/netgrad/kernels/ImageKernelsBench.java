@@ -1,5 +1,6 @@
 package dev.netgrad.kernels;
 
+import dev.netgrad.runtime.CourseImageLoops;
 import dev.netgrad.runtime.ImageKernels;
 import dev.netgrad.runtime.MatrixProducts;
 import java.util.Arrays;
@@ -27,22 +28,22 @@ public final class ImageKernelsBench {
         int m = 64;
         ImageKernels k = new ImageKernels(new MatrixProducts(threads));
         SplittableRandom random = new SplittableRandom(1);
-        double[] x = values(64 * m, random);
-        double[] w1 = values(72, random);
+        double[] x = CourseImageLoops.values(64 * m, random);
+        double[] w1 = CourseImageLoops.values(72, random);
         double[] z1 = new double[512 * m];
-        double[] a1 = values(512 * m, random);
-        double[] p2 = values(128 * m, random);
-        double[] w3 = values(72 * 16, random);
+        double[] a1 = CourseImageLoops.values(512 * m, random);
+        double[] p2 = CourseImageLoops.values(128 * m, random);
+        double[] w3 = CourseImageLoops.values(72 * 16, random);
         double[] z3 = new double[256 * m];
-        double[] a3 = values(256 * m, random);
+        double[] a3 = CourseImageLoops.values(256 * m, random);
         double[] p4 = new double[64 * m];
-        double[] dP4 = values(64 * m, random);
+        double[] dP4 = CourseImageLoops.values(64 * m, random);
         double[] dA3 = new double[256 * m];
-        double[] dZ3 = values(256 * m, random);
+        double[] dZ3 = CourseImageLoops.values(256 * m, random);
         double[] dW3 = new double[1152];
         double[] dP2 = new double[128 * m];
         double[] dA1 = new double[512 * m];
-        double[] dZ1 = values(512 * m, random);
+        double[] dZ1 = CourseImageLoops.values(512 * m, random);
         double[] dW1 = new double[72];
         Map<String, Runnable> calls = new LinkedHashMap<>();
         Map<String, double[]> results = new LinkedHashMap<>();
@@ -104,13 +105,5 @@ public final class ImageKernelsBench {
             best = Math.min(best, System.nanoTime() - t0);
         }
         return best / 1000 / 1000.0;
-    }
-
-    private static double[] values(int n, SplittableRandom random) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = random.nextDouble(-1, 1);
-        }
-        return out;
     }
 }

@@ -37,9 +37,9 @@ class ImageLoopBlocksTest {
             int h = s[0], w = s[1], cIn = s[2], f = s[3], cOut = s[4], stride = s[5], pad = s[6], m = s[7];
             int outH = (h + 2 * pad - f) / stride + 1;
             int outW = (w + 2 * pad - f) / stride + 1;
-            double[] x = values(h * w * cIn * m, random);
-            double[] filters = values(f * f * cIn * cOut, random);
-            double[] g = values(outH * outW * cOut * m, random);
+            double[] x = CourseImageLoops.values(h * w * cIn * m, random);
+            double[] filters = CourseImageLoops.values(f * f * cIn * cOut, random);
+            double[] g = CourseImageLoops.values(outH * outW * cOut * m, random);
             String shape = "conv " + Arrays.toString(s);
 
             double[] expected = new double[outH * outW * cOut * m];
@@ -61,12 +61,12 @@ class ImageLoopBlocksTest {
             int h = p[0], w = p[1], c = p[2], f = p[3], stride = p[4], m = p[5];
             int outH = (h - f) / stride + 1;
             int outW = (w - f) / stride + 1;
-            double[] x = values(h * w * c * m, random);
+            double[] x = CourseImageLoops.values(h * w * c * m, random);
             // Ties: a few pixels copy their neighbour, so some windows have equal maxima.
             for (int i = m; i < x.length; i += 7) {
                 x[i] = x[i - m];
             }
-            double[] g = values(outH * outW * c * m, random);
+            double[] g = CourseImageLoops.values(outH * outW * c * m, random);
             String shape = "pool " + Arrays.toString(p);
             for (boolean max : new boolean[] {true, false}) {
                 double[] expected = new double[outH * outW * c * m];
@@ -120,13 +120,5 @@ class ImageLoopBlocksTest {
         System.arraycopy(inner, 0, all, 1, inner.length);
         all[all.length - 1] = n;
         return all;
-    }
-
-    private static double[] values(int n, SplittableRandom random) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = random.nextDouble(-1, 1);
-        }
-        return out;
     }
 }

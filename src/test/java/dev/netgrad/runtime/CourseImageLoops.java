@@ -1,6 +1,7 @@
 package dev.netgrad.runtime;
 
 import java.util.Arrays;
+import java.util.SplittableRandom;
 
 /**
  * The image kernels as the runtime first wrote them, one plain loop nest each, kept here as the
@@ -208,5 +209,14 @@ public final class CourseImageLoops {
                 }
             }
         }
+    }
+
+    /** {@code n} values drawn uniformly from [-1, 1): the inputs the image kernels' tests and benchmark run on. */
+    public static double[] values(int n, SplittableRandom random) {
+        double[] out = new double[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = random.nextDouble(-1, 1);
+        }
+        return out;
     }
 }

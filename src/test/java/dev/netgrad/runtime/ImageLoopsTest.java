@@ -68,8 +68,8 @@ class ImageLoopsTest {
         int h = 4;
         int w = 4;
         int m = 9;
-        double[] x = values(h * w * 2 * m, random);
-        double[] g = values(h * w * 8 * m, random);
+        double[] x = CourseImageLoops.values(h * w * 2 * m, random);
+        double[] g = CourseImageLoops.values(h * w * 8 * m, random);
         g[5 * m + 3] = Double.POSITIVE_INFINITY;
         g[40 * m + 8] = Double.NaN;
         double[] expected = new double[3 * 3 * 2 * 8];
@@ -109,9 +109,9 @@ class ImageLoopsTest {
         int outH = (h + 2 * pad - f) / stride + 1;
         int outW = (w + 2 * pad - f) / stride + 1;
         String shape = Arrays.toString(s);
-        double[] x = values(h * w * cIn * m, random);
-        double[] filters = values(f * f * cIn * cOut, random);
-        double[] g = values(outH * outW * cOut * m, random);
+        double[] x = CourseImageLoops.values(h * w * cIn * m, random);
+        double[] filters = CourseImageLoops.values(f * f * cIn * cOut, random);
+        double[] g = CourseImageLoops.values(outH * outW * cOut * m, random);
 
         double[] expected = new double[outH * outW * cOut * m];
         CourseImageLoops.conv2d(x, filters, expected, m, h, w, cIn, f, cOut, outH, outW, stride, pad);
@@ -133,7 +133,7 @@ class ImageLoopsTest {
     }
 
     private static void checkPools(ImageKernels kernels, int[] p, SplittableRandom random) {
-        double[] x = values(p[0] * p[1] * p[2] * p[5], random);
+        double[] x = CourseImageLoops.values(p[0] * p[1] * p[2] * p[5], random);
         // Ties: a few pixels copy their neighbour, so some windows have equal maxima.
         for (int i = p[5]; i < x.length; i += 7) {
             x[i] = x[i - p[5]];
@@ -146,7 +146,7 @@ class ImageLoopsTest {
         int outH = (h - f) / stride + 1;
         int outW = (w - f) / stride + 1;
         String shape = h + " x " + w + " x " + c + ", window " + f + ", stride " + stride + ", m " + m;
-        double[] g = values(outH * outW * c * m, random);
+        double[] g = CourseImageLoops.values(outH * outW * c * m, random);
         for (boolean max : new boolean[] {true, false}) {
             double[] expected = new double[outH * outW * c * m];
             CourseImageLoops.pool(max, x, expected, m, w, c, f, outH, outW, stride);
@@ -164,14 +164,6 @@ class ImageLoopsTest {
         actual = garbage(expected.length);
         kernels.avgpoolInput(g, actual, m, h, w, c, f, outH, outW, stride);
         assertArrayEquals(expected, actual, "avgpool_input " + shape);
-    }
-
-    private static double[] values(int n, SplittableRandom random) {
-        double[] out = new double[n];
-        for (int i = 0; i < n; i++) {
-            out[i] = random.nextDouble(-1, 1);
-        }
-        return out;
     }
 
     /** A buffer holding garbage: a kernel must overwrite all of its result. */
