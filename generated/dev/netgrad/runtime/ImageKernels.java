@@ -136,7 +136,7 @@ public final class ImageKernels {
         try {
             long multiplyAdds = (long) f * f * cIn * cOut * positions * m;
             if (multiplyAdds >= MULTIPLY_ADDS_PER_COPIED_ENTRY * (long) (xStride + gStride) * m) {
-                products.forEntries(f * f * cIn, calls(multiplyAdds / (f * f * cIn)), share);
+                products.forEntries(f * f * cIn, calls((long) m * positions * cOut), share);
             } else {
                 share.compute(0, f * f * cIn);
             }
