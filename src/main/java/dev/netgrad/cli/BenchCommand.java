@@ -64,15 +64,15 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
                     + "the step for seconds more, and the report says how long it worked while timing")
     double warmup;
 
-    @Option(names = "--phases", description = {"tell on stderr when the warm-up and the timed run start and end",
-        "(to read beside a GC log)"})
+    @Option(names = "--phases", description = "tell on stderr when the warm-up and the timed run start and end (to read beside a GC log)")
     boolean phases;
 
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "seeds the params and the data (default 1)")
     long seed;
 
-    @Option(names = "--full-batch", description = {"train on one batch with the trainer's fit (full-batch gradient",
-        "descent, as the course's planar run does) rather than cycling over batches with trainStep"})
+    @Option(names = "--full-batch",
+            description = "train on one batch with the trainer's fit (full-batch gradient descent, as the course's planar run does) "
+                    + "rather than cycling over batches with trainStep")
     boolean fullBatch;
 
     @Override

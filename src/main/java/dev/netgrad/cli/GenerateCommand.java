@@ -65,8 +65,8 @@ public final class GenerateCommand implements Callable<Integer> {
     Convention convention;
 
     @Option(names = "--spark",
-            description = {"also write the Spark adapter (package " + SparkSources.PACKAGE + ": a Spark ML Estimator",
-                "and Model for the trainers) beside the runtime; it compiles against your own Spark 4"})
+            description = "also write the Spark adapter (package " + SparkSources.PACKAGE + ": a Spark ML Estimator "
+                    + "and Model for the trainers) beside the runtime; it compiles against your own Spark 4")
     boolean spark;
 
     @Override
