@@ -129,9 +129,10 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
 
     private void report(BenchResult r) {
         PrintWriter out = spec.commandLine().getOut();
-        out.printf(Locale.ROOT, "bench %s: batch %d%s, %d threads%s, %d timed steps after %d warm-up steps, seeded random data%n",
-                r.network(), r.batch(), r.fullBatch() ? " (full batch, fit)" : "", r.threads(),
-                r.threadsInUse() == r.threads() ? "" : " (" + r.threadsInUse() + " in use: sharing measured slower)", r.steps(), r.warmupSteps());
+        out.printf(Locale.ROOT, "bench %s: batch %d%s, %s%s, %s after %s, seeded random data%n",
+                r.network(), r.batch(), r.fullBatch() ? " (full batch, fit)" : "", count(r.threads(), "thread"),
+                r.threadsInUse() == r.threads() ? "" : " (" + r.threadsInUse() + " in use: sharing measured slower)",
+                count(r.steps(), "timed step"), count(r.warmupSteps(), "warm-up step"));
         out.printf(Locale.ROOT, "  examples/s   %.1f%n", r.examplesPerSecond());
         out.printf(Locale.ROOT, "  steps/s      %.1f%n", r.stepsPerSecond());
         out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());
@@ -145,8 +146,8 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
             out.printf(Locale.ROOT, "  alone        %d of %d timed steps on the calling thread (the sharing tuner measuring, or keeping one thread)%n",
                     r.stepsAlone(), r.steps());
         }
-        out.printf(Locale.ROOT, "  JVM          %s %s (%s), %d cores available%n", System.getProperty("java.vm.name"),
-                System.getProperty("java.vm.version"), System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "  JVM          %s %s (%s), %s available%n", System.getProperty("java.vm.name"),
+                System.getProperty("java.vm.version"), System.getProperty("os.arch"), count(Runtime.getRuntime().availableProcessors(), "core"));
         out.printf(Locale.ROOT, "  products     %s%n", productKernel());
         out.println(r.jsonLine(environment()));
     }
@@ -164,5 +165,10 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         return MatrixProducts.hasInstalledKernel() ? "Vector API (jdk.incubator.vector)"
                 : VectorKernels.available() ? "plain Java loops (Vector API kernel not installed)"
                 : "plain Java loops (no jdk.incubator.vector in this JVM)";
+    }
+
+    /** "1 thread", "2 threads": the report's counts read as English whatever they are. */
+    private static String count(long n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

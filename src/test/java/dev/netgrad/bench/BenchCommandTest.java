@@ -69,6 +69,18 @@ class BenchCommandTest {
         assertTrue(Double.isFinite(r.lastLineJson().get("last_cost").getAsDouble()), r.out());
     }
 
+    /** The first line counts in English: "1 threads" and "1 timed steps" read as slips. */
+    @ParameterizedTest
+    @CsvSource({
+            "1, 1, 'bench Planar: batch 8, 1 thread, 1 timed step after '",
+            "2, 2, 'bench Planar: batch 8, 2 threads, 2 timed steps after '",
+    })
+    void theFirstLineCountsThreadsAndStepsInEnglish(String threads, String steps, String start) {
+        Run r = run("bench", "samples/planar.nn", "--batch", "8", "--steps", steps, "--warmup", "0", "--threads", threads);
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().startsWith(start), r.out());
+    }
+
     /**
      * steps_alone counts the timed steps that ran on the calling thread alone (a figure of the default
      * mode's to tell the sharing tuner's cost from the host's); with the threads fixed it is all or
@@ -185,7 +197,7 @@ class BenchCommandTest {
     void fullBatchTrainsOneBatchThroughFit() {
         Run r = run("bench", "samples/planar.nn", "--batch", "16", "--steps", "5", "--warmup", "0", "--threads", "1", "--full-batch");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().startsWith("bench Planar: batch 16 (full batch, fit), 1 threads, 5 timed steps"), r.out());
+        assertTrue(r.out().startsWith("bench Planar: batch 16 (full batch, fit), 1 thread, 5 timed steps"), r.out());
         JsonObject json = r.lastLineJson();
         assertTrue(json.get("full_batch").getAsBoolean(), json.toString());
         assertEquals(5, json.get("steps").getAsLong());
