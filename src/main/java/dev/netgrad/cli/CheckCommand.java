@@ -95,7 +95,13 @@ public final class CheckCommand implements Callable<Integer> {
         long inherited = report.count(Status.INHERITED);
         int missing = report.missingParams().size();
         long notJudged = report.count(Status.NOT_JUDGED);
-        String unjudged = notJudged == 0 ? "" : ", " + notJudged + " not judged (values not finite)";
+        long oneSided = report.count(Status.ONE_SIDED);
+        String unjudged = (notJudged == 0 ? "" : ", " + notJudged + " not judged (values not finite)")
+                + (oneSided == 0 ? "" : ", " + oneSided + " judged only on one side of a comparison");
+        if (wrong == 0 && inherited == 0 && missing == 0 && oneSided > 0) {
+            return "check: " + lines + (lines == 1 ? " line" : " lines") + ", none wrong, but " + oneSided + " judged only on one side"
+                    + " of a comparison, which no instance crosses" + (notJudged == 0 ? "" : ", " + notJudged + " not judged (values not finite)");
+        }
         if (wrong == 0 && inherited == 0 && missing == 0 && notJudged > 0) {
             return "check: " + lines + (lines == 1 ? " line" : " lines") + ", none wrong, but " + notJudged + " could not be judged"
                     + " at these values (not finite)";
@@ -117,7 +123,7 @@ public final class CheckCommand implements Callable<Integer> {
         String where = DiagnosticFormatter.escapeName(shown.toString()) + ":" + line.pos().line() + ": ";
         return switch (v.status()) {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
-            case INHERITED, NOT_JUDGED -> where + line.name() + " " + v.message() + "\n";
+            case INHERITED, ONE_SIDED, NOT_JUDGED -> where + line.name() + " " + v.message() + "\n";
             case HELPER -> where + line.name() + ": " + v.message() + "\n";
             // The caret points at the right-hand side, what is wrong, not at the name before it.
             case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(),

@@ -62,6 +62,13 @@ final class CheckInstances {
      * numerator it meant.
      */
     private final Instance doubled;
+    /**
+     * The instances made to take a comparison's other value ({@link CrossingJudge}), numbered after the
+     * judged ones, and each one's index by how it was made: shared by every copy, never judged on but
+     * by the lines that hold such a comparison.
+     */
+    private final List<Instance> crossing;
+    private final Map<String, Integer> crossingByRecipe;
     /** Per instance, the references' rounding noise, measured on a nudged twin of the instance when first asked for. */
     private final ReferenceNoise noise;
     /** Per instance and numerator, the references' rounding error bounds, computed on demand. */
@@ -109,9 +116,11 @@ final class CheckInstances {
         this.instances = new ArrayList<>();
         this.recipes = new ArrayList<>();
         this.paramLike = derivations.paramLike();
+        this.crossing = new ArrayList<>();
+        this.crossingByRecipe = new HashMap<>();
         // Shared by every copy: an instance's forward values and references are the same in each.
-        this.noise = new ReferenceNoise(derivations, paramLike, instances::get);
-        this.bounds = new RoundingBounds(derivations, i -> instances.get(i).forward());
+        this.noise = new ReferenceNoise(derivations, paramLike, this::instance);
+        this.bounds = new RoundingBounds(derivations, i -> instance(i).forward());
         for (InstanceVariant variant : variants()) {
             for (int i = 0; i < BATCH_SIZES.length; i++) {
                 Recipe recipe = new Recipe(i, variant);
@@ -182,6 +191,39 @@ final class CheckInstances {
         this.bounds = from.bounds;
         this.paramLike = from.paramLike;
         this.doubled = from.doubled.fresh();
+        this.crossing = from.crossing;
+        this.crossingByRecipe = from.crossingByRecipe;
+    }
+
+    /** Instance {@code i}: a judged one, or after them one made to cross a comparison ({@link #crossingInstance}). */
+    Instance instance(int i) {
+        return i < instances.size() ? instances.get(i) : crossing.get(i - instances.size());
+    }
+
+    /**
+     * The forward values of the seeded instance {@code seeded} with its inputs times {@code inputs} and its
+     * params times {@code params} ({@link RandomInstance#scaled}): where a comparison may take the value
+     * it never takes on the judged instances.
+     */
+    Environment scaledForward(int seeded, double inputs, double params) {
+        Derivation perExample = derivations.perExample();
+        Environment env = RandomInstance.scaled(perExample, RandomInstance.of(perExample, instanceSeed(seeded), BATCH_SIZES[seeded]),
+                inputs, params);
+        Evaluation.forward(perExample, env);
+        return env;
+    }
+
+    /**
+     * The index ({@link #instance}) of the instance whose forward values {@code scaledForward} made from
+     * {@code recipe}, with its references, made the first time. Not all of them need be finite: a sigmoid
+     * saturated to 1 makes dL/dA2 infinite where dL/dZ2 and those before it are not, and a line is judged
+     * there only on what it reads and names.
+     */
+    int crossingInstance(String recipe, Environment forwarded) {
+        return crossingByRecipe.computeIfAbsent(recipe, r -> {
+            crossing.add(instance(forwarded, of -> !paramLike.contains(of), of -> true));
+            return instances.size() + crossing.size() - 1;
+        });
     }
 
     /** The seed of instance i's random params and inputs, and, negated, of its twin's nudge. */
@@ -350,11 +392,11 @@ final class CheckInstances {
     /** The derivative of {@code of} on an instance: dJ/dV when {@code cost}, else in the per-example numerator. */
     Matrix reference(int instance, String of, boolean cost) {
         if (cost || !paramLike.contains(of)) {
-            return instances.get(instance).reference(of, cost);
+            return instance(instance).reference(of, cost);
         }
         if (remade == null || remade.instance() != instance || !remade.of().equals(of)) {
             remade = null; // let go of the previous one before the next is made
-            remade = new Remade(instance, of, derivations.remade(instances.get(instance).forward(), of, false));
+            remade = new Remade(instance, of, derivations.remade(instance(instance).forward(), of, false));
         }
         return remade.value();
     }

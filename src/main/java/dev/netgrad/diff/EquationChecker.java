@@ -11,7 +11,9 @@ import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Param;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +47,12 @@ public final class EquationChecker {
     public enum Status {
         /** Equals a derivative. */
         CORRECT,
+        /**
+         * Equals a derivative on every instance, but holds a comparison (or a relu, a leaky relu, an abs)
+         * that took one value on all of them, and on every instance netgrad could make: where it takes
+         * the other the line could differ, so it is not called right ({@link CrossingJudge}).
+         */
+        ONE_SIDED,
         /** Wrong, given right inputs too: a mistake of its own. */
         WRONG,
         /** Wrong as written but right given right inputs: it inherits an earlier line's error. */
@@ -55,7 +63,12 @@ public final class EquationChecker {
          * Neither right nor wrong: the derivative, or a value the line reads, is not finite on the
          * instances (a spec's huge constants overflow the doubles), so nothing can be compared there.
          */
-        NOT_JUDGED
+        NOT_JUDGED;
+
+        /** Whether a line of this status equals a derivative on every instance judged: its values stand for it. */
+        boolean equalsDerivative() {
+            return this == CORRECT || this == ONE_SIDED;
+        }
     }
 
     /** The judgement of one line: its numerator when correct, else what is wrong. */
@@ -76,7 +89,8 @@ public final class EquationChecker {
     private final Network network;
     /** The derivations, instances and references the lines are judged on. */
     private final CheckInstances cases;
-    private final Map<String, Verdict> verdictsByName = new HashMap<>();
+    /** The earlier lines' verdicts, in line order. */
+    private final Map<String, Verdict> verdictsByName = new LinkedHashMap<>();
     /** Per wrong line, whether it meant dJ/dV (else the numerator netgrad derives). */
     private final Map<String, Boolean> meantCost = new HashMap<>();
     /** Judges each line ({@link LineJudge}), then tells the numerator a wrong one meant ({@link MeantNumerator}). */
@@ -128,7 +142,9 @@ public final class EquationChecker {
             cases.lineJudged();
         }
         List<Missing> missing = new ArrayList<>();
-        boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED);
+        // A line judged on one side of a comparison alone is not known to be right: nor is any gradient read through it.
+        boolean passed = verdicts.stream().noneMatch(v -> v.status() == Status.WRONG || v.status() == Status.INHERITED
+                || v.status() == Status.ONE_SIDED);
         for (Param p : network.params()) {
             String name = cases.perExample().gradient(p.name()).name();
             Verdict v = verdictsByName.get(name);
@@ -154,7 +170,7 @@ public final class EquationChecker {
         List<CheckInstances.Instance> instances = cases.instances();
         // A right line's values are put in as the derivative it equals: its rounding, within the tolerance
         // once, must not pile up through the lines after it into an error blamed on a right line.
-        boolean exact = verdict.status() == Status.CORRECT;
+        boolean exact = verdict.status().equalsDerivative();
         boolean exactCost = verdict.numerator().orElse(null) == Numerator.COST;
         for (int i = 0; values != null && i < instances.size(); i++) {
             for (int env = WRITTEN; env <= RIGHT_OTHER; env++) {
@@ -239,7 +255,7 @@ public final class EquationChecker {
             switch (v.status()) {
                 case WRONG, INHERITED -> out.add(v);
                 case HELPER -> collectWrong(v.line().value(), out);
-                case CORRECT, NOT_JUDGED -> {
+                case CORRECT, ONE_SIDED, NOT_JUDGED -> {
                 }
             }
         } else if (node instanceof Apply a) {
@@ -322,7 +338,7 @@ public final class EquationChecker {
         if (v == null || v.status() == Status.HELPER) {
             return Optional.empty();
         }
-        if (v.status() == Status.CORRECT) {
+        if (v.status().equalsDerivative()) {
             return v.numerator();
         }
         Numerator derived = derivedNumerator(v.of());
@@ -339,6 +355,11 @@ public final class EquationChecker {
     /** Whether a wrong line meant dJ/dV ({@link MeantNumerator#meantCost}). */
     boolean meantCost(String name) {
         return meantCost.get(name);
+    }
+
+    /** The earlier lines' verdicts, in line order. */
+    Collection<Verdict> verdicts() {
+        return verdictsByName.values();
     }
 
     Optional<Verdict> verdict(String name) {

@@ -27,10 +27,13 @@ final class LineJudge {
     /** The earlier lines' verdicts, the instances and references. */
     private final EquationChecker checker;
     private final CheckInstances cases;
+    /** Judges a line again where a comparison it holds takes the value it never took on the instances. */
+    private final CrossingJudge crossing;
 
     LineJudge(EquationChecker checker, CheckInstances cases) {
         this.checker = checker;
         this.cases = cases;
+        this.crossing = new CrossingJudge(checker, cases);
     }
 
     Verdict judge(EquationLine line, LineValues values, List<Verdict> wrongInputs) {
@@ -42,13 +45,17 @@ final class LineJudge {
         Optional<Numerator> written = matching(values.oneAtATime(EquationChecker.WRITTEN), ref);
         if (written.isPresent()) {
             Verdict right = new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
-            return unlessEqualOnlyWhereNotFinite(right, ref, written.get());
+            Verdict v = unlessEqualOnlyWhereNotFinite(right, ref, written.get());
+            String inherits = wrongInputs.isEmpty() ? null : "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs));
+            return v.status() == Status.CORRECT ? crossing.judge(v, written.get(), EquationChecker.WRITTEN, "", inherits) : v;
         }
         Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values.oneAtATime(EquationChecker.RIGHT), ref);
         if (givenRight.isPresent()) {
             Verdict inherits = new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
                     "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
-            return unlessEqualOnlyWhereNotFinite(inherits, ref, givenRight.get());
+            Verdict v = unlessEqualOnlyWhereNotFinite(inherits, ref, givenRight.get());
+            return v.status() == Status.INHERITED ? crossing.judge(v, givenRight.get(), EquationChecker.RIGHT,
+                    " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")", null) : v;
         }
         Optional<String> notFinite = notFinite(line, ref, wrongInputs.isEmpty() ? EquationChecker.WRITTEN : EquationChecker.RIGHT);
         if (notFinite.isPresent()) {

@@ -142,7 +142,7 @@ final class MeantNumerator {
             if (v.status() == Status.HELPER) {
                 collectMeantCost(v.line().value(), out);
             } else if (!checker.isParamLike(v.of())) {
-                out.add(v.status() == Status.CORRECT ? v.numerator().orElseThrow() == Numerator.COST
+                out.add(v.status().equalsDerivative() ? v.numerator().orElseThrow() == Numerator.COST
                         : v.status() == Status.NOT_JUDGED ? checker.derivedNumerator(v.of()) == Numerator.COST : checker.meantCost(r.name()));
             }
         } else if (node instanceof Apply a) {

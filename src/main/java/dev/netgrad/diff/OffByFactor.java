@@ -199,7 +199,7 @@ final class OffByFactor {
 
     /** "which is" for a right line; a wrong one is judged as the right value it meant. */
     private static String is(EquationChecker.Verdict v) {
-        return v.status() == EquationChecker.Status.CORRECT ? "which is" : "taken as";
+        return v.status().equalsDerivative() ? "which is" : "taken as";
     }
 
     /** Follows scaled lines back to the one whose inputs carry no 1/m: where the user wrote it. */
@@ -221,7 +221,7 @@ final class OffByFactor {
         String name = read.get(0);
         Optional<EquationChecker.Verdict> v = judged.checker().verdict(name);
         String label = v.flatMap(x -> judged.checker().numeratorOf(name)
-                .map(n -> (x.status() == EquationChecker.Status.CORRECT ? "is " : "is taken as ") + n.over(x.of())))
+                .map(n -> (x.status().equalsDerivative() ? "is " : "is taken as ") + n.over(x.of())))
                 .orElse("is not checked");
         return name + " " + label + ", without 1/m; multiply by 1/m here, as in " + expected() + ".";
     }

@@ -108,6 +108,29 @@ public final class RandomInstance {
         return out;
     }
 
+    /**
+     * The instance with every input entry times {@code inputs} and every param entry times {@code
+     * params}, targets and masks the same: its pre-activations reach sizes the seeded ones never do.
+     */
+    public static Environment scaled(Derivation d, Environment env, double inputs, double params) {
+        Environment out = env.copy();
+        for (Param p : d.network().params()) {
+            out.put(p.name(), times(env.value(p.name()), params));
+        }
+        for (DataValue x : d.network().inputs()) {
+            out.put(x.name(), times(env.value(x.name()), inputs));
+        }
+        return out;
+    }
+
+    private static Matrix times(Matrix m, double factor) {
+        Matrix out = Matrix.zeros(m.rows(), m.cols());
+        for (int i = 0; i < out.data().length; i++) {
+            out.data()[i] = m.data()[i] * factor;
+        }
+        return out;
+    }
+
     /** The values whose dropout masks the forward pass reads. */
     static Set<String> maskOwners(Derivation d) {
         Set<String> out = new LinkedHashSet<>();

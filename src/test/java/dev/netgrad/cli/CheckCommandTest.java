@@ -55,6 +55,22 @@ class CheckCommandTest {
         assertTrue(r.out().endsWith("check: 7 lines, none wrong, but 4 could not be judged at these values (not finite)\n"), r.out());
     }
 
+    /** A line right where a comparison no instance crosses holds, and unknown where not, is not said ok, nor passes. */
+    @Test
+    void aLineJudgedOnOneSideOfAComparisonIsNotOkAndFails(@TempDir Path dir) throws Exception {
+        Path eq = dir.resolve("one_sided.eq");
+        Files.writeString(eq, "dZ2 = A2 - Y; dW2 = 1/m * dZ2 @ A1.T; db2 = 1/m * sum(dZ2, axis=1); dA1 = W2.T @ dZ2\n"
+                + "dZ1 = dA1 * (1 - A1^2) * (Y < 2)\n"
+                + "dW1 = 1/m * dZ1 @ X.T; db1 = 1/m * sum(dZ1, axis=1)\n");
+        Run r = check(Path.of(DIR + "planar.nn"), eq);
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("one_sided.eq:2: dZ1 judged only where Y < 2 is true: there it equals dL/dZ1 on every instance,"
+                + " but no instance netgrad can make has it false (no input or param moves it), and where it is the line could differ\n"),
+                r.out());
+        assertTrue(r.out().endsWith("check: 7 lines, none wrong, but 1 judged only on one side of a comparison, which no instance"
+                + " crosses\n"), r.out());
+    }
+
     @Test
     void aDoubledOneOverMFailsWithACompilerStyleMessage() {
         Run r = check("planar_mixed.eq");

@@ -1,0 +1,312 @@
+package dev.netgrad.diff;
+
+import dev.netgrad.diff.EquationChecker.Status;
+import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
+import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
+import dev.netgrad.ir.Op;
+import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
+import dev.netgrad.ir.ShapeException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Judges a line that equals a derivative on every instance again where a comparison it holds takes the
+ * value it never took there. A comparison ({@code abs(Z1) < 3}, {@code Z1 > -5}, and the kink of a relu,
+ * a leaky relu or an abs, {@code x > 0}), in the line or in a helper it reads, whose truth is the same on
+ * every entry of every instance leaves the line unjudged where it is the other: {@code dZ1 = dA1 * (1 -
+ * A1^2) * (abs(Z1) < 3)} equals dL/dZ1 wherever |Z1| stays below 3, as it does on pre-activations of
+ * order 1. Such a line is judged also on the seeded instance with its inputs, its params or both scaled,
+ * by the first power of 4 up or down that makes the comparison take its other value somewhere (so that it
+ * crosses by little, and the derivative there is not lost under the rest), with the earlier lines' values
+ * made there as on the instances. A comparison the values' ranges settle ({@link ValueRange}: {@code A2 <
+ * 1.5} after a sigmoid) is the same on every instance there can be, and asks nothing; one that no scaling
+ * crosses ({@code Y > 2} on 0/1 targets, a constant past the doubles) leaves the line {@link
+ * Status#ONE_SIDED}, not right.
+ */
+final class CrossingJudge {
+    /** The powers of {@link #STEP} tried each way: up to 65536 and down to 1/65536. */
+    private static final int STEPS = 8;
+    private static final double STEP = 4;
+    /** The seeded instance scaled: the one with the most examples. */
+    private static final int SCALED = CheckInstances.SEEDED - 1;
+
+    private final EquationChecker checker;
+    private final CheckInstances cases;
+    private final ValueRange.Of ranges;
+    /**
+     * The comparisons netgrad's own derivations hold (relu's {@code Z1 > 0}, and every one a spec's forward
+     * values hold): where no instance crosses one, netgrad's derivative turns on it as the line does, and
+     * it is not said to leave the line judged on one side (derive's own lines would be).
+     */
+    private final Set<Apply> derived = new HashSet<>();
+
+    /** A comparison a line holds: the test itself, or {@code x > 0} for a relu, a leaky relu or an abs of x. */
+    private record Selection(Apply test) {
+        String shown() {
+            return ExprPrinter.print(test);
+        }
+    }
+
+    /** One way of scaling the seeded instance: its inputs by one factor, its params by another. */
+    private record Scaling(double inputs, double params) {
+        String recipe() {
+            return SCALED + ":" + inputs + ":" + params;
+        }
+
+        String said() {
+            String what = inputs == 1 ? "params" : params == 1 ? "inputs" : "inputs and params";
+            double factor = inputs == 1 ? params : inputs;
+            return "its " + what + (factor > 1 ? " times " + ExprPrinter.number(factor) : " divided by " + ExprPrinter.number(1 / factor));
+        }
+    }
+
+    /**
+     * What judging a line where a comparison crosses found: right there, wrong there, or no instance that
+     * crosses it; the scaling and the instance's index where one does.
+     */
+    private record Crossed(boolean right, Optional<Scaling> on, int instance) {
+        static final Crossed NONE = new Crossed(true, Optional.empty(), -1);
+    }
+
+    CrossingJudge(EquationChecker checker, CheckInstances cases) {
+        this.checker = checker;
+        this.cases = cases;
+        this.ranges = new ValueRange.Of(cases.perExample());
+        for (Derivation d : List.of(cases.perExample(), cases.printed(), cases.printedCost())) {
+            d.forward().forEach(st -> tests(st.value(), derived, null, false));
+            d.equations().forEach(e -> tests(e.value(), derived, null, false));
+        }
+    }
+
+    /**
+     * The verdict on a line that equals the derivative in the numerator {@code matched} on every instance
+     * in environment {@code env} ({@code equal}, right or right given right inputs): the same, unless a
+     * comparison it holds took one value on all of them; then wrong where an instance that crosses it
+     * shows it differs ({@code given} said after why), else, when no instance crosses one, judged on one
+     * side alone (a line right given right inputs stays as it is: it is not called right either way). A
+     * right line that reads wrong lines is judged also where their comparisons cross, and is right there
+     * given right inputs ({@code inherits}, its message then, null when it reads none) or wrong.
+     */
+    Verdict judge(Verdict equal, Numerator matched, int env, String given, String inherits) {
+        List<Selection> oneSided = new ArrayList<>();
+        List<Boolean> sides = new ArrayList<>();
+        for (Selection s : selections(equal.line().value(), env)) {
+            Optional<Boolean> side = side(s, env);
+            if (side.isPresent()) {
+                oneSided.add(s);
+                sides.add(side.get());
+            }
+        }
+        Selection uncrossed = null;
+        for (int k = 0; k < oneSided.size(); k++) {
+            Selection s = oneSided.get(k);
+            boolean side = sides.get(k);
+            Crossed crossed = crossed(equal, matched, env, s, side);
+            if (!crossed.right() && inherits != null && rightGivenRightInputs(equal, matched, crossed.instance())) {
+                return new Verdict(equal.line(), Status.INHERITED, Optional.empty(), equal.of(), inherits);
+            }
+            if (!crossed.right()) {
+                String why = "differs from " + matched.over(equal.of()) + " where " + s.shown() + " is " + !side + ", which it never is"
+                        + " on the random instances: it equals it where that is " + side + ", but not on a random instance with "
+                        + crossed.on().orElseThrow().said() + ", where it is " + !side + given;
+                return new Verdict(equal.line(), Status.WRONG, Optional.empty(), equal.of(), why);
+            }
+            if (crossed.on().isEmpty() && uncrossed == null && !derived.contains(s.test())) {
+                uncrossed = s;
+            }
+        }
+        if (uncrossed == null || equal.status() != Status.CORRECT) {
+            return equal;
+        }
+        boolean side = sides.get(oneSided.indexOf(uncrossed));
+        String why = "judged only where " + uncrossed.shown() + " is " + side + ": there it " + equal.message() + " on every instance, but"
+                + " no instance netgrad can make has it " + !side + (movable(uncrossed.test()) ? " (with the inputs or params scaled by"
+                + " up to 65536 either way)" : " (no input or param moves it)") + ", and where it is the line could differ";
+        return new Verdict(equal.line(), Status.ONE_SIDED, equal.numerator(), equal.of(), why);
+    }
+
+    /** Whether the line equals the derivative on instance {@code i} with every wrong line it reads made right. */
+    private boolean rightGivenRightInputs(Verdict equal, Numerator matched, int i) {
+        Matrix value = Evaluator.evaluate(equal.line().value(), lineValues(equal.line().value(), i, EquationChecker.RIGHT));
+        boolean cost = matched == Numerator.COST;
+        return cases.equalsReference(CheckInstances.difference(value, cases.reference(i, equal.of(), cost)), i, equal.of(), cost, true);
+    }
+
+    /**
+     * The comparisons in a value and in the helper lines it reads, each once; as written ({@link
+     * EquationChecker#WRITTEN}), also those of the wrong lines it reads, whose values it takes as they are.
+     */
+    private List<Selection> selections(Node value, int env) {
+        Set<Apply> tests = new LinkedHashSet<>();
+        tests(value, tests, new LinkedHashSet<>(), env == EquationChecker.WRITTEN);
+        return tests.stream().map(Selection::new).toList();
+    }
+
+    /**
+     * Adds the comparisons of {@code value} to {@code tests}; with {@code seen}, those of the helper lines
+     * it reads too, and of the wrong lines when {@code wrongToo}.
+     */
+    private void tests(Node value, Set<Apply> tests, Set<String> seen, boolean wrongToo) {
+        for (Node n : Nodes.of(value, Nodes.Masks.SKIP)) {
+            if (n instanceof Apply a && a.op().isComparison()) {
+                tests.add(a);
+            } else if (n instanceof Apply a && (a.op() == Op.RELU || a.op() == Op.LEAKY_RELU || a.op() == Op.ABS)) {
+                try {
+                    tests.add(Apply.of(Op.GT, a.x(), Num.ZERO));
+                } catch (ShapeException e) {
+                    // An image's kink: its comparison has the image's shape all the same; nothing to add if not.
+                }
+            } else if (n instanceof Ref r && seen != null && seen.add(r.name())) {
+                checker.verdict(r.name()).filter(v -> v.status() == Status.HELPER || wrongToo && EquationChecker.isWrong(v))
+                        .ifPresent(v -> tests(v.line().value(), tests, seen, wrongToo));
+            }
+        }
+    }
+
+    /**
+     * The one value a comparison takes on every entry of every instance, in environment {@code env};
+     * empty when it takes both, or when the ranges of its operands settle it wherever they are.
+     */
+    private Optional<Boolean> side(Selection s, int env) {
+        if (ValueRange.settles(s.test(), ranges)) {
+            return Optional.empty();
+        }
+        Boolean seen = null;
+        for (CheckInstances.Instance instance : cases.instances()) {
+            for (double v : Evaluator.evaluate(s.test(), instance.envs().get(env)).data()) {
+                boolean truth = v != 0;
+                if (seen != null && seen != truth) {
+                    return Optional.empty();
+                }
+                seen = truth;
+            }
+        }
+        return Optional.ofNullable(seen);
+    }
+
+    /**
+     * The line judged on the first scaling of the seeded instance where the comparison is {@code !side}
+     * somewhere and the line's value is finite: right or wrong there, or right and on none when no
+     * scaling crosses it.
+     */
+    private Crossed crossed(Verdict equal, Numerator matched, int env, Selection s, boolean side) {
+        if (!movable(s.test())) {
+            return Crossed.NONE;
+        }
+        for (Scaling scaling : scalings()) {
+            Environment forwarded = cases.scaledForward(SCALED, scaling.inputs(), scaling.params());
+            // Made whole (references and all) only where the comparison crosses, when the forward values tell.
+            if (readsOnly(s.test(), forwarded) && !takes(s.test(), forwarded, !side)) {
+                continue;
+            }
+            int i = cases.crossingInstance(scaling.recipe(), forwarded);
+            boolean cost = matched == Numerator.COST;
+            Matrix reference = cases.reference(i, equal.of(), cost);
+            if (!finite(reference)) {
+                continue;
+            }
+            Environment values = lineValues(equal.line().value(), i, env);
+            if (!takes(s.test(), values, !side)) {
+                continue;
+            }
+            Matrix value = Evaluator.evaluate(equal.line().value(), values);
+            if (!finite(value)) {
+                continue;
+            }
+            boolean right = cases.equalsReference(CheckInstances.difference(value, reference), i, equal.of(), cost, true);
+            return new Crossed(right, Optional.of(scaling), i);
+        }
+        return Crossed.NONE;
+    }
+
+    /** The scalings tried, in order: each power of 4 up then down, on the inputs, the params, then both. */
+    private static List<Scaling> scalings() {
+        List<Scaling> out = new ArrayList<>();
+        for (int k = 1; k <= STEPS; k++) {
+            for (double factor : new double[] {Math.pow(STEP, k), Math.pow(STEP, -k)}) {
+                out.add(new Scaling(factor, 1));
+                out.add(new Scaling(1, factor));
+                out.add(new Scaling(factor, factor));
+            }
+        }
+        return out;
+    }
+
+    /** Whether scaling the inputs or params can move an expression: it reads one, through the forward values or a line. */
+    private boolean movable(Node node) {
+        for (Ref r : Nodes.refs(node, Nodes.Masks.ENTER)) {
+            if (r.kind() == RefKind.TARGET || r.kind().isScalarConstant() || r.hasValue()) {
+                continue;
+            }
+            Optional<Node> forward = ranges.forwardValue(r.name());
+            if (r.kind() != RefKind.VALUE || forward.isEmpty() || movable(forward.get())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean readsOnly(Node node, Environment env) {
+        return Nodes.refs(node, Nodes.Masks.ENTER).stream().allMatch(r -> r.kind().isScalarConstant() || r.hasValue() || env.has(r.name()));
+    }
+
+    private static boolean finite(Matrix m) {
+        return m != null && Arrays.stream(m.data()).allMatch(Double::isFinite);
+    }
+
+    private static boolean takes(Apply test, Environment env, boolean truth) {
+        return Arrays.stream(Evaluator.evaluate(test, env).data()).anyMatch(v -> (v != 0) == truth);
+    }
+
+    /**
+     * The values a line reads on instance {@code i}: its forward values, then each earlier line it reads
+     * (directly or through them) as on the judged instances in environment {@code env}: a right line as
+     * the derivative it equals, a wrong one as written or, given right inputs, as the derivative it meant,
+     * a helper as written.
+     */
+    private Environment lineValues(Node line, int i, int env) {
+        Environment out = cases.instance(i).forward().copy();
+        List<Verdict> earlier = new ArrayList<>(checker.verdicts());
+        Set<String> read = new LinkedHashSet<>();
+        Nodes.refs(line, Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
+        for (int k = earlier.size() - 1; k >= 0; k--) {
+            if (read.contains(earlier.get(k).line().name())) {
+                Nodes.refs(earlier.get(k).line().value(), Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
+            }
+        }
+        for (Verdict v : earlier) {
+            if (read.contains(v.line().name())) {
+                out.put(v.line().name(), valueOf(v, i, out, env));
+            }
+        }
+        return out;
+    }
+
+    private Matrix valueOf(Verdict v, int i, Environment values, int env) {
+        boolean wrongMadeRight = env != EquationChecker.WRITTEN && EquationChecker.isWrong(v);
+        if (v.status().equalsDerivative() || wrongMadeRight) {
+            Optional<Numerator> n = checker.numeratorOf(v.line().name());
+            Matrix right = n.isEmpty() ? null : cases.reference(i, v.of(), n.get() == Numerator.COST);
+            Shape shape = v.line().value().shape();
+            int m = values.batchSize();
+            if (right != null && (wrongMadeRight || right.rows() == shape.rows(m) && right.cols() == shape.cols(m))) {
+                return right;
+            }
+        }
+        return Evaluator.evaluate(v.line().value(), values);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.netgrad.diff;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.netgrad.diff.EquationChecker.Report;
+import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.spec.Network;
+import dev.netgrad.spec.SpecReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Lines holding a comparison whose truth is the same on every entry of every random instance: judged
+ * also where it takes the other value ({@link CrossingJudge}), or said to be judged on one side alone.
+ * Each line of a case carries its expected verdict, and a fragment of its message after it.
+ */
+class OneSidedComparisonsTest {
+    private static final String PLANAR = """
+            network Planar {
+              input X[2]
+              target Y[1]
+              param W1[4, 2] init randn(0.01)
+              param b1[4] init zeros
+              param W2[1, 4] init randn(0.01)
+              param b2[1] init zeros
+              Z1 = W1 @ X + b1
+              A1 = tanh(Z1)
+              Z2 = W2 @ A1 + b2
+              A2 = sigmoid(Z2)
+              loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+              cost J = mean(L)
+              output A2
+            }
+            """;
+    private static final String RELU = PLANAR.replace("tanh(Z1)", "relu(Z1)").replace("[4", "[5").replace("1, 4]", "1, 5]");
+    private static final String LEAKY = PLANAR.replace("tanh(Z1)", "leaky_relu(Z1, 0.1)");
+    private static final String RIGHT_TOP = """
+            dZ2 = A2 - Y                    // expect: CORRECT
+            dW2 = 1/m * dZ2 @ A1.T          // expect: CORRECT
+            db2 = 1/m * sum(dZ2, axis=1)    // expect: CORRECT
+            dA1 = W2.T @ dZ2                // expect: CORRECT
+            """;
+    private static final String RIGHT_BOTTOM = """
+            dW1 = 1/m * dZ1 @ X.T           // expect: CORRECT
+            db1 = 1/m * sum(dZ1, axis=1)    // expect: CORRECT
+            """;
+    private static final String INHERITING_BOTTOM = """
+            dW1 = 1/m * dZ1 @ X.T           // expect: INHERITED right, given dZ1; dZ1 (line 5) is wrong
+            db1 = 1/m * sum(dZ1, axis=1)    // expect: INHERITED right, given dZ1; dZ1 (line 5) is wrong
+            """;
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                Arguments.of("tanh's derivative cut where |Z1| >= 3, which no instance reaches", PLANAR, RIGHT_TOP + """
+                        dZ1 = dA1 * (1 - A1^2) * (abs(Z1) < 3)  // expect: WRONG where abs(Z1) < 3 is false
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a comparison with a large negative constant", PLANAR, RIGHT_TOP + """
+                        dZ1 = dA1 * (1 - A1^2) * (Z1 > -5)      // expect: WRONG where Z1 > -5 is false
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("the cut in a helper line", PLANAR, RIGHT_TOP + """
+                        inside = abs(Z1) < 3                    // expect: HELPER
+                        dZ1 = dA1 * (1 - A1^2) * inside         // expect: WRONG where abs(Z1) < 3 is false
+                        """ + INHERITING_BOTTOM.replace("line 5", "line 6")),
+                Arguments.of("a clip written as a relu whose kink no instance reaches", PLANAR, RIGHT_TOP + """
+                        dZ1 = dA1 * (1 - A1^2) * relu(Z1 + 5) / (Z1 + 5)  // expect: WRONG where Z1 + 5 > 0 is false
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("an output compared with a value a sigmoid reaches", PLANAR, """
+                        dZ2 = (A2 - Y) * (A2 < 0.999)   // expect: WRONG where A2 < 0.999 is false
+                        """),
+                Arguments.of("an output compared with a value a sigmoid never reaches: right everywhere", PLANAR, """
+                        dZ2 = (A2 - Y) * (A2 < 1.5)     // expect: CORRECT
+                        dW2 = 1/m * dZ2 @ A1.T          // expect: CORRECT
+                        db2 = 1/m * sum(dZ2, axis=1)    // expect: CORRECT
+                        dA1 = W2.T @ dZ2                // expect: CORRECT
+                        dZ1 = dA1 * (1 - A1^2) * (A1 > -2)  // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("a target compared with a value 0/1 targets never reach", PLANAR, RIGHT_TOP + """
+                        dZ1 = dA1 * (1 - A1^2) * (Y < 2)        // expect: ONE_SIDED judged only where Y < 2 is true
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("a constant no scaling reaches", PLANAR, RIGHT_TOP + """
+                        dZ1 = dA1 * (1 - A1^2) * (Z1 > -1e30)   // expect: ONE_SIDED judged only where Z1 > -1e30 is true
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("the course's relu line", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 0)                    // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("relu's derivative read off its output", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (A1 > 0)                    // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("relu's derivative cut where A1 >= 100", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 0) * (A1 < 100)       // expect: WRONG where A1 < 100 is false
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("the leaky relu's line", LEAKY, RIGHT_TOP + """
+                        dZ1 = dA1 * ((Z1 > 0) + 0.1 * (Z1 <= 0))  // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("the dropout sample's lines", "samples/dropout.nn", """
+                        dZ3 = A3 - Y                            // expect: CORRECT
+                        dW3 = 1/m * dZ3 @ A2.T                  // expect: CORRECT
+                        db3 = 1/m * sum(dZ3, axis=1)            // expect: CORRECT
+                        dA2 = W3.T @ dZ3                        // expect: CORRECT
+                        dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86  // expect: CORRECT
+                        dW2 = 1/m * dZ2 @ A1.T                  // expect: CORRECT
+                        db2 = 1/m * sum(dZ2, axis=1)            // expect: CORRECT
+                        dA1 = W2.T @ dZ2                        // expect: CORRECT
+                        dZ1 = dA1 * mask(A1) * (Z1 > 0) / 0.86  // expect: CORRECT
+                        dW1 = 1/m * dZ1 @ X.T                   // expect: CORRECT
+                        db1 = 1/m * sum(dZ1, axis=1)            // expect: CORRECT
+                        """));
+    }
+
+    private static final Pattern EXPECT = Pattern.compile("// expect: (\\w+) ?(.*)$");
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void eachLineGetsItsVerdict(String name, String spec, String equations) throws Exception {
+        String specText = spec.startsWith("samples/") ? Files.readString(Path.of(spec), StandardCharsets.UTF_8) : spec;
+        Network network = SpecReader.read("case.nn", specText);
+        Report report = EquationChecker.check(network,
+                SpecReader.readEquations("case.eq", equations, network, Deriver.derivativeNames(network)));
+        List<String> lines = equations.lines().toList();
+        assertEquals(lines.size(), report.verdicts().size(), name);
+        boolean allRight = true;
+        for (Verdict v : report.verdicts()) {
+            String line = lines.get(v.line().pos().line() - 1);
+            Matcher expected = EXPECT.matcher(line);
+            assertTrue(expected.find(), line);
+            assertEquals(expected.group(1), v.status().name(), line + "\n  " + v.message());
+            assertTrue(v.message().contains(expected.group(2)), line + "\n  " + v.message());
+            allRight &= v.status() == EquationChecker.Status.CORRECT;
+        }
+        // A line judged on one side alone passes no more than a wrong one.
+        assertEquals(allRight && report.missingParams().isEmpty(), report.passed(), name);
+    }
+}
