@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
             "substituted: which numerator it equals (dL, d(sum L) or dJ), or how it differs (1/m missing or applied",
             "twice, a transpose, an activation's derivative, a shape, a value that is not finite). A line that is",
             "right given right earlier lines says which wrong line it inherits from. Exit 0 when every param",
-            "gradient equals dJ/dP, 1 when a line is wrong (its own or inherited) or missing."})
+            "gradient equals dJ/dP, 1 when a line is wrong (its own or inherited) or missing, or is judged only on",
+            "one side of a comparison that no instance crosses."})
 public final class CheckCommand implements Callable<Integer> {
     public static final int WRONG = 1;
 

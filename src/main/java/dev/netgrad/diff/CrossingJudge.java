@@ -17,9 +17,12 @@ import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -52,12 +55,26 @@ final class CrossingJudge {
      * values hold): where no instance crosses one, netgrad's derivative turns on it as the line does, and
      * it is not said to leave the line judged on one side (derive's own lines would be).
      */
-    private final Set<Apply> derived = new HashSet<>();
+    private Set<Apply> derived;
 
-    /** A comparison a line holds: the test itself, or {@code x > 0} for a relu, a leaky relu or an abs of x. */
-    private record Selection(Apply test) {
+    /**
+     * A comparison a line holds: the test itself, or {@code x > 0} for a relu, a leaky relu or an abs of x,
+     * the {@code origin}; {@code inLine} when the line itself holds it, not a line it reads.
+     */
+    private record Selection(Apply test, Apply origin, boolean inLine) {
         String shown() {
             return ExprPrinter.print(test);
+        }
+
+        /** What the origin is where the test is {@code truth}: the comparison's 0 or 1, or the relu's x or 0. */
+        Node where(boolean truth) {
+            Node x = origin.x();
+            return switch (origin.op()) {
+                case RELU -> truth ? x : Apply.of(Op.MUL, Num.ZERO, x);
+                case LEAKY_RELU -> truth ? x : Apply.of(Op.MUL, origin.arg(1), x);
+                case ABS -> truth ? x : Apply.of(Op.NEG, x);
+                default -> truth ? Apply.of(Op.ONES_LIKE, test) : Apply.of(Op.MUL, Num.ZERO, Apply.of(Op.ONES_LIKE, test));
+            };
         }
     }
 
@@ -86,10 +103,20 @@ final class CrossingJudge {
         this.checker = checker;
         this.cases = cases;
         this.ranges = new ValueRange.Of(cases.perExample());
-        for (Derivation d : List.of(cases.perExample(), cases.printed(), cases.printedCost())) {
-            d.forward().forEach(st -> tests(st.value(), derived, null, false));
-            d.equations().forEach(e -> tests(e.value(), derived, null, false));
+    }
+
+    /** Whether netgrad's own derivations hold the comparison ({@link #derived}, gathered the first time one is asked about). */
+    private boolean derived(Apply test) {
+        if (derived == null) {
+            derived = new HashSet<>();
+            for (Derivation d : List.of(cases.perExample(), cases.printed(), cases.printedCost())) {
+                Map<Apply, Selection> tests = new HashMap<>();
+                d.forward().forEach(st -> tests(st.value(), tests, null, false, true));
+                d.equations().forEach(e -> tests(e.value(), tests, null, false, true));
+                derived.addAll(tests.keySet());
+            }
         }
+        return derived.contains(test);
     }
 
     /**
@@ -111,6 +138,7 @@ final class CrossingJudge {
                 sides.add(side.get());
             }
         }
+        keepThoseTheLineTurnsOn(equal.line().value(), env, oneSided, sides);
         Selection uncrossed = null;
         for (int k = 0; k < oneSided.size(); k++) {
             Selection s = oneSided.get(k);
@@ -125,7 +153,7 @@ final class CrossingJudge {
                         + crossed.on().orElseThrow().said() + ", where it is " + !side + given;
                 return new Verdict(equal.line(), Status.WRONG, Optional.empty(), equal.of(), why);
             }
-            if (crossed.on().isEmpty() && uncrossed == null && !derived.contains(s.test())) {
+            if (crossed.on().isEmpty() && uncrossed == null && !derived(s.test())) {
                 uncrossed = s;
             }
         }
@@ -141,9 +169,89 @@ final class CrossingJudge {
 
     /** Whether the line equals the derivative on instance {@code i} with every wrong line it reads made right. */
     private boolean rightGivenRightInputs(Verdict equal, Numerator matched, int i) {
-        Matrix value = Evaluator.evaluate(equal.line().value(), lineValues(equal.line().value(), i, EquationChecker.RIGHT));
+        Matrix value = Evaluator.evaluate(equal.line().value(), lineValues(equal.line().value(), cases.instance(i).forward(), i,
+                EquationChecker.RIGHT));
         boolean cost = matched == Numerator.COST;
         return cases.equalsReference(CheckInstances.difference(value, cases.reference(i, equal.of(), cost)), i, equal.of(), cost, true);
+    }
+
+    /**
+     * Leaves in {@code oneSided} (and their {@code sides}) the comparisons the line's value turns on where
+     * the instances are: those the line itself holds whose other value, put in on every entry, changes the
+     * line's value on some instance, or all of them when only all put in at once do; and every one a line
+     * it reads holds. A comparison of a value that is 0 on every instance ({@code dA1 > 0}, a factor of
+     * a line already multiplied by dA1) leaves the line the same either way, and is not asked about.
+     */
+    private void keepThoseTheLineTurnsOn(Node line, int env, List<Selection> oneSided, List<Boolean> sides) {
+        List<Integer> own = new ArrayList<>();
+        for (int k = 0; k < oneSided.size(); k++) {
+            if (oneSided.get(k).inLine()) {
+                own.add(k);
+            }
+        }
+        if (own.isEmpty()) {
+            return;
+        }
+        Set<Integer> kept = new LinkedHashSet<>();
+        for (int k : own) {
+            if (turnsOn(line, oneSided, sides, List.of(k), env)) {
+                kept.add(k);
+            }
+        }
+        if (kept.isEmpty() && turnsOn(line, oneSided, sides, own, env)) {
+            kept.addAll(own);
+        }
+        for (int k = oneSided.size() - 1; k >= 0; k--) {
+            if (oneSided.get(k).inLine() && !kept.contains(k)) {
+                oneSided.remove(k);
+                sides.remove(k);
+            }
+        }
+    }
+
+    /**
+     * Whether the line's value changes on some instance with each comparison {@code which} picks of {@code
+     * oneSided} put in as its other value on every entry (as it does when that cannot be written).
+     */
+    private boolean turnsOn(Node line, List<Selection> oneSided, List<Boolean> sides, List<Integer> which, int env) {
+        Node flipped = line;
+        try {
+            for (int k : which) {
+                flipped = replace(flipped, oneSided.get(k).origin(), oneSided.get(k).where(!sides.get(k)));
+            }
+        } catch (ShapeException e) {
+            return true;
+        }
+        return changes(line, flipped, env);
+    }
+
+    /** Whether {@code flipped} differs from {@code line} on some entry of some instance, in environment {@code env}. */
+    private boolean changes(Node line, Node flipped, int env) {
+        for (CheckInstances.Instance instance : cases.instances()) {
+            double[] a = Evaluator.evaluate(line, instance.envs().get(env)).data();
+            double[] b = Evaluator.evaluate(flipped, instance.envs().get(env)).data();
+            if (a.length != b.length) {
+                return true;
+            }
+            for (int k = 0; k < a.length; k++) {
+                if (a[k] != b[k]) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** {@code node} with every occurrence of {@code target} replaced. */
+    private static Node replace(Node node, Node target, Node replacement) {
+        if (node.equals(target)) {
+            return replacement;
+        }
+        if (!(node instanceof Apply a) || a.op() == Op.MASK) {
+            return node;
+        }
+        List<Node> args = a.args().stream().map(x -> replace(x, target, replacement)).toList();
+        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
     }
 
     /**
@@ -151,28 +259,29 @@ final class CrossingJudge {
      * EquationChecker#WRITTEN}), also those of the wrong lines it reads, whose values it takes as they are.
      */
     private List<Selection> selections(Node value, int env) {
-        Set<Apply> tests = new LinkedHashSet<>();
-        tests(value, tests, new LinkedHashSet<>(), env == EquationChecker.WRITTEN);
-        return tests.stream().map(Selection::new).toList();
+        Map<Apply, Selection> tests = new LinkedHashMap<>();
+        tests(value, tests, new LinkedHashSet<>(), env == EquationChecker.WRITTEN, true);
+        return List.copyOf(tests.values());
     }
 
     /**
-     * Adds the comparisons of {@code value} to {@code tests}; with {@code seen}, those of the helper lines
-     * it reads too, and of the wrong lines when {@code wrongToo}.
+     * Adds the comparisons of {@code value} to {@code tests}, by test; with {@code seen}, those of the helper
+     * lines it reads too, and of the wrong lines when {@code wrongToo}.
      */
-    private void tests(Node value, Set<Apply> tests, Set<String> seen, boolean wrongToo) {
+    private void tests(Node value, Map<Apply, Selection> tests, Set<String> seen, boolean wrongToo, boolean inLine) {
         for (Node n : Nodes.of(value, Nodes.Masks.SKIP)) {
             if (n instanceof Apply a && a.op().isComparison()) {
-                tests.add(a);
+                tests.putIfAbsent(a, new Selection(a, a, inLine));
             } else if (n instanceof Apply a && (a.op() == Op.RELU || a.op() == Op.LEAKY_RELU || a.op() == Op.ABS)) {
                 try {
-                    tests.add(Apply.of(Op.GT, a.x(), Num.ZERO));
+                    Apply test = Apply.of(Op.GT, a.x(), Num.ZERO);
+                    tests.putIfAbsent(test, new Selection(test, a, inLine));
                 } catch (ShapeException e) {
                     // An image's kink: its comparison has the image's shape all the same; nothing to add if not.
                 }
             } else if (n instanceof Ref r && seen != null && seen.add(r.name())) {
                 checker.verdict(r.name()).filter(v -> v.status() == Status.HELPER || wrongToo && EquationChecker.isWrong(v))
-                        .ifPresent(v -> tests(v.line().value(), tests, seen, wrongToo));
+                        .ifPresent(v -> tests(v.line().value(), tests, seen, wrongToo, false));
             }
         }
     }
@@ -209,8 +318,9 @@ final class CrossingJudge {
         }
         for (Scaling scaling : scalings()) {
             Environment forwarded = cases.scaledForward(SCALED, scaling.inputs(), scaling.params());
-            // Made whole (references and all) only where the comparison crosses, when the forward values tell.
-            if (readsOnly(s.test(), forwarded) && !takes(s.test(), forwarded, !side)) {
+            // Made whole (references and all, as large as the params) only where the comparison crosses on the
+            // forward values and the earlier lines' values as written.
+            if (!takes(s.test(), lineValues(equal.line().value(), forwarded, -1, env), !side)) {
                 continue;
             }
             int i = cases.crossingInstance(scaling.recipe(), forwarded);
@@ -219,7 +329,7 @@ final class CrossingJudge {
             if (!finite(reference)) {
                 continue;
             }
-            Environment values = lineValues(equal.line().value(), i, env);
+            Environment values = lineValues(equal.line().value(), cases.instance(i).forward(), i, env);
             if (!takes(s.test(), values, !side)) {
                 continue;
             }
@@ -260,10 +370,6 @@ final class CrossingJudge {
         return false;
     }
 
-    private static boolean readsOnly(Node node, Environment env) {
-        return Nodes.refs(node, Nodes.Masks.ENTER).stream().allMatch(r -> r.kind().isScalarConstant() || r.hasValue() || env.has(r.name()));
-    }
-
     private static boolean finite(Matrix m) {
         return m != null && Arrays.stream(m.data()).allMatch(Double::isFinite);
     }
@@ -273,13 +379,14 @@ final class CrossingJudge {
     }
 
     /**
-     * The values a line reads on instance {@code i}: its forward values, then each earlier line it reads
-     * (directly or through them) as on the judged instances in environment {@code env}: a right line as
-     * the derivative it equals, a wrong one as written or, given right inputs, as the derivative it meant,
-     * a helper as written.
+     * The values a line reads on instance {@code i}: its forward values {@code forwarded}, then each earlier
+     * line it reads (directly or through them) as on the judged instances in environment {@code env}: a
+     * right line as the derivative it equals, a wrong one as written or, given right inputs, as the
+     * derivative it meant, a helper as written. With no instance ({@code i} -1, its references not made),
+     * every line as written.
      */
-    private Environment lineValues(Node line, int i, int env) {
-        Environment out = cases.instance(i).forward().copy();
+    private Environment lineValues(Node line, Environment forwarded, int i, int env) {
+        Environment out = forwarded.copy();
         List<Verdict> earlier = new ArrayList<>(checker.verdicts());
         Set<String> read = new LinkedHashSet<>();
         Nodes.refs(line, Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
@@ -298,7 +405,7 @@ final class CrossingJudge {
 
     private Matrix valueOf(Verdict v, int i, Environment values, int env) {
         boolean wrongMadeRight = env != EquationChecker.WRITTEN && EquationChecker.isWrong(v);
-        if (v.status().equalsDerivative() || wrongMadeRight) {
+        if (i >= 0 && (v.status().equalsDerivative() || wrongMadeRight)) {
             Optional<Numerator> n = checker.numeratorOf(v.line().name());
             Matrix right = n.isEmpty() ? null : cases.reference(i, v.of(), n.get() == Numerator.COST);
             Shape shape = v.line().value().shape();
