@@ -193,13 +193,17 @@ class CheckMutationsTest {
      * The references, on instances of the test's own (other seeds and batch sizes than the
      * checker's), each also with its params negated, its masks flipped, and both, whatever the
      * network ({@link InstanceVariant} says why), so that entries a wrong line differs on only rarely
-     * are there (a max pool's window wholly dropped, feeding a unit its bias alone makes active): each
+     * are there (a max pool's window wholly dropped, feeding a unit its bias alone makes active), and
+     * with its inputs or its params scaled by 4, where a comparison that is the same on the others turns
+     * ({@code dA1 > 0} where dA1 is positive on every instance of order 1, {@link CrossingJudge}): each
      * derivative in both conventions, from the derivation through every value and from the printed
      * one, as the checker computes them.
      */
     private static final class Oracle {
         private static final long[] SEEDS = {71, 72, 73};
         private static final int[] BATCH_SIZES = {4, 8, 11};
+        /** The factor of the inputs, then of the params, on instances of their own beside the variants. */
+        private static final double SCALE = 4;
 
         private final Map<String, String> derivativeOf;
         private final List<Environment> forward = new ArrayList<>();
@@ -227,6 +231,21 @@ class CheckMutationsTest {
                     cost.add(costRefs);
                     Evaluation.forward(perExample, env);
                     forward.add(env);
+                }
+            }
+            // Pre-activations four times as large: where a comparison the instances above never cross turns.
+            for (int k = 0; k < SEEDS.length; k++) {
+                for (double[] scale : new double[][] {{SCALE, 1}, {1, SCALE}}) {
+                    Environment env = RandomInstance.scaled(perExample, RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k]), scale[0],
+                            scale[1]);
+                    Map<String, Matrix> lossRefs = references(perExample, printed, env);
+                    Map<String, Matrix> costRefs = references(perCost, printedCost, env);
+                    if (finite(lossRefs, costRefs)) {
+                        loss.add(lossRefs);
+                        cost.add(costRefs);
+                        Evaluation.forward(perExample, env);
+                        forward.add(env);
+                    }
                 }
             }
         }
