@@ -33,7 +33,8 @@ import java.util.function.Function;
  * right inputs inherits its error and is not counted as a mistake of its own.
  *
  * <p>The passes over each line, in order: its values ({@link LineValues}, evaluated when asked for),
- * its verdict ({@link LineJudge}), the numerator a wrong one meant ({@link MeantNumerator}), then
+ * its verdict ({@link LineJudge}; for a line equal to a derivative that holds a comparison every instance
+ * leaves on one side, also on instances made to cross it, {@link CrossingJudge}), the numerator a wrong one meant ({@link MeantNumerator}), then
  * its values put in for the lines after it, or let go when none reads them (here).
  */
 public final class EquationChecker {

@@ -73,6 +73,11 @@ class OneSidedComparisonsTest {
                 Arguments.of("a clip written as a relu whose kink no instance reaches", PLANAR, RIGHT_TOP + """
                         dZ1 = dA1 * (1 - A1^2) * relu(Z1 + 5) / (Z1 + 5)  // expect: WRONG where Z1 + 5 > 0 is false
                         """ + INHERITING_BOTTOM),
+                Arguments.of("inputs drawn near 0 compared with 100", PLANAR, RIGHT_TOP + """
+                        dZ1 = dA1 * (1 - A1^2)                  // expect: CORRECT
+                        dW1 = 1/m * dZ1 @ (X * (X < 100)).T     // expect: WRONG where X < 100 is false
+                        db1 = 1/m * sum(dZ1, axis=1)            // expect: CORRECT
+                        """),
                 Arguments.of("an output compared with a value a sigmoid reaches", PLANAR, """
                         dZ2 = (A2 - Y) * (A2 < 0.999)   // expect: WRONG where A2 < 0.999 is false
                         """),
