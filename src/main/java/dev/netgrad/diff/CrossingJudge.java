@@ -217,7 +217,7 @@ final class CrossingJudge {
         Node flipped = line;
         try {
             for (int k : which) {
-                flipped = replace(flipped, oneSided.get(k).origin(), oneSided.get(k).where(!sides.get(k)));
+                flipped = Nodes.replaced(flipped, oneSided.get(k).origin(), oneSided.get(k).where(!sides.get(k)), Nodes.Masks.SKIP);
             }
         } catch (ShapeException e) {
             return true;
@@ -241,19 +241,6 @@ final class CrossingJudge {
         }
         return false;
     }
-
-    /** {@code node} with every occurrence of {@code target} replaced. */
-    private static Node replace(Node node, Node target, Node replacement) {
-        if (node.equals(target)) {
-            return replacement;
-        }
-        if (!(node instanceof Apply a) || a.op() == Op.MASK) {
-            return node;
-        }
-        List<Node> args = a.args().stream().map(x -> replace(x, target, replacement)).toList();
-        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
-    }
-
     /**
      * The comparisons in a value and in the helper lines it reads, each once; as written ({@link
      * EquationChecker#WRITTEN}), also those of the wrong lines it reads, whose values it takes as they are.

@@ -83,7 +83,7 @@ final class Diagnosis {
                 Node line;
                 try {
                     replacement = Apply.of(other, reduction.args());
-                    line = replace(value, reduction, replacement);
+                    line = Nodes.replaced(value, reduction, replacement, Nodes.Masks.ENTER);
                 } catch (ShapeException e) {
                     continue; // axis=1 of an image, channel_sum of a plain value, a shape the rest does not take
                 }
@@ -144,19 +144,6 @@ final class Diagnosis {
     private static boolean isMean(Op op) {
         return op == Op.MEAN || op == Op.MEAN0 || op == Op.MEAN1;
     }
-
-    /** The expression with every occurrence of {@code from} replaced by {@code to}. */
-    private static Node replace(Node node, Node from, Node to) {
-        if (node.equals(from)) {
-            return to;
-        }
-        if (!(node instanceof Apply a)) {
-            return node;
-        }
-        List<Node> args = a.args().stream().map(x -> replace(x, from, to)).toList();
-        return args.equals(a.args()) ? node : Apply.of(a.op(), args);
-    }
-
     /** The line as dJ/dV times 1/m, m, a batch size or a constant (OffByFactor). */
     private Optional<String> factor() {
         return new OffByFactor(judged, this::expected).explain();

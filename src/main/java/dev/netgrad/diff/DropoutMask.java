@@ -128,7 +128,7 @@ final class DropoutMask {
             return Optional.empty();
         }
         Node withMask = Apply.of(Op.MUL, kept, dropout.mask());
-        if (!fixes(replace(value, kept, dropout.whole())) && !fixes(replace(value, kept, withMask))) {
+        if (!fixes(Nodes.replaced(value, kept, dropout.whole(), Nodes.Masks.SKIP)) && !fixes(Nodes.replaced(value, kept, withMask, Nodes.Masks.SKIP))) {
             return Optional.empty();
         }
         String keep = ExprPrinter.number(dropout.keep());
@@ -145,19 +145,6 @@ final class DropoutMask {
     private static String operand(Node node) {
         return node instanceof Ref ? ExprPrinter.print(node) : "(" + ExprPrinter.print(node) + ")";
     }
-
-    /** {@code node} with every occurrence of {@code target} replaced. */
-    private static Node replace(Node node, Node target, Node replacement) {
-        if (node.equals(target)) {
-            return replacement;
-        }
-        if (!(node instanceof Apply a) || a.op() == Op.MASK) {
-            return node;
-        }
-        List<Node> args = a.args().stream().map(x -> replace(x, target, replacement)).toList();
-        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
-    }
-
     /** Whether the values equal the reference times the mask of {@code of}, over {@code scale}, on every instance. */
     private boolean maskedEverywhere(double scale, boolean cost) {
         List<Matrix> values = judged.values();

@@ -61,6 +61,22 @@ public final class Nodes {
         return of(root, Masks.ENTER).stream().anyMatch(n -> n instanceof Ref r && r.kind() == kind);
     }
 
+    /**
+     * {@code root} with every node equal to {@code target} replaced by {@code replacement}, a {@code mask(A)}
+     * entered or not as {@code masks} says; the unchanged parts are the same nodes. (Recursive, as the
+     * expressions it is given are the lines of an equation file or a derivation, whose depth the parser bounds.)
+     */
+    public static Node replaced(Node root, Node target, Node replacement, Masks masks) {
+        if (root.equals(target)) {
+            return replacement;
+        }
+        if (!(root instanceof Apply a) || masks == Masks.SKIP && a.op() == Op.MASK) {
+            return root;
+        }
+        List<Node> args = a.args().stream().map(x -> replaced(x, target, replacement, masks)).toList();
+        return args.equals(a.args()) ? a : Apply.of(a.op(), args);
+    }
+
     /** Whether {@code root} applies {@code op} anywhere. */
     public static boolean applies(Node root, Op op) {
         return of(root, Masks.ENTER).stream().anyMatch(n -> n instanceof Apply a && a.op() == op);
