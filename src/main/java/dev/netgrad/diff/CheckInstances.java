@@ -7,7 +7,6 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.RowBlocks;
 import dev.netgrad.spec.Network;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -168,7 +167,7 @@ final class CheckInstances {
      */
     private static boolean finite(Instance instance) {
         return Stream.of(instance.loss(), instance.cost()).flatMap(refs -> refs.values().stream())
-                .allMatch(m -> Arrays.stream(m.data()).allMatch(Double::isFinite));
+                .allMatch(Matrix::isFinite);
     }
 
     /** An instance holding the references in each numerator of the values {@code lossKept} and {@code costKept} pick. */
@@ -207,8 +206,8 @@ final class CheckInstances {
      */
     Environment scaledForward(int seeded, double inputs, double params) {
         Derivation perExample = derivations.perExample();
-        Environment env = RandomInstance.scaled(perExample, RandomInstance.of(perExample, instanceSeed(seeded), BATCH_SIZES[seeded]),
-                inputs, params);
+        // From the seeded instance's own params and inputs (drawn once); its forward values are all made again.
+        Environment env = RandomInstance.scaled(perExample, instances.get(seeded).forward(), inputs, params);
         Evaluation.forward(perExample, env);
         return env;
     }

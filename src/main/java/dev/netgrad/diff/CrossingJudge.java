@@ -358,7 +358,7 @@ final class CrossingJudge {
     }
 
     private static boolean finite(Matrix m) {
-        return m != null && Arrays.stream(m.data()).allMatch(Double::isFinite);
+        return m != null && m.isFinite();
     }
 
     private static boolean takes(Apply test, Environment env, boolean truth) {
@@ -374,15 +374,8 @@ final class CrossingJudge {
      */
     private Environment lineValues(Node line, Environment forwarded, int i, int env) {
         Environment out = forwarded.copy();
-        List<Verdict> earlier = new ArrayList<>(checker.verdicts());
-        Set<String> read = new LinkedHashSet<>();
-        Nodes.refs(line, Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
-        for (int k = earlier.size() - 1; k >= 0; k--) {
-            if (read.contains(earlier.get(k).line().name())) {
-                Nodes.refs(earlier.get(k).line().value(), Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
-            }
-        }
-        for (Verdict v : earlier) {
+        Set<String> read = EquationChecker.reads(line, checker.verdicts().stream().map(Verdict::line).toList());
+        for (Verdict v : checker.verdicts()) {
             if (read.contains(v.line().name())) {
                 out.put(v.line().name(), valueOf(v, i, out, env));
             }

@@ -205,16 +205,24 @@ public final class EquationChecker {
     static List<Set<String>> reads(List<EquationLine> lines) {
         List<Set<String>> out = new ArrayList<>();
         for (int k = 0; k < lines.size(); k++) {
-            Set<String> read = new LinkedHashSet<>();
-            Nodes.refs(lines.get(k).value(), Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
-            for (int j = k - 1; j >= 0; j--) {
-                if (read.contains(lines.get(j).name())) {
-                    read.addAll(out.get(j));
-                }
-            }
-            out.add(read);
+            out.add(reads(lines.get(k).value(), lines.subList(0, k)));
         }
         return out;
+    }
+
+    /**
+     * The names judging {@code value} may read after the lines {@code earlier}: those it reads, and,
+     * going back through the earlier lines, those each line of a name already read reads in turn.
+     */
+    static Set<String> reads(Node value, List<EquationLine> earlier) {
+        Set<String> read = new LinkedHashSet<>();
+        Nodes.refs(value, Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
+        for (int j = earlier.size() - 1; j >= 0; j--) {
+            if (read.contains(earlier.get(j).name())) {
+                Nodes.refs(earlier.get(j).value(), Nodes.Masks.ENTER).forEach(r -> read.add(r.name()));
+            }
+        }
+        return read;
     }
 
     /**

@@ -3,7 +3,6 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.RowBlocks;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -299,7 +298,7 @@ final class Numerics {
     static Optional<String> nonFinite(List<Matrix> values, IntFunction<Matrix> reference, int[] batchSizes) {
         for (int i = 0; i < values.size(); i++) {
             Matrix v = values.get(i);
-            if (Arrays.stream(v.data()).allMatch(Double::isFinite)) {
+            if (v.isFinite()) {
                 continue; // the reference is asked for only where it is needed: it may be made again (CheckInstances)
             }
             Matrix ref = reference.apply(i);

@@ -98,12 +98,7 @@ public final class RandomInstance {
     public static Environment negatedParams(Derivation d, Environment env) {
         Environment out = env.copy();
         for (Param p : d.network().params()) {
-            Matrix x = env.value(p.name());
-            Matrix negated = Matrix.zeros(x.rows(), x.cols());
-            for (int i = 0; i < x.data().length; i++) {
-                negated.data()[i] = -x.data()[i];
-            }
-            out.put(p.name(), negated);
+            out.put(p.name(), times(env.value(p.name()), -1)); // each entry's sign flipped: -x exactly
         }
         return out;
     }

@@ -76,6 +76,16 @@ public record Matrix(int rows, int cols, double[] data) {
         return new Matrix(rows, cols, data.clone());
     }
 
+    /** Whether every entry is finite: no infinity, no NaN. */
+    public boolean isFinite() {
+        for (double v : data) {
+            if (!Double.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean sameShape(Matrix o) {
         return rows == o.rows && cols == o.cols;
     }
