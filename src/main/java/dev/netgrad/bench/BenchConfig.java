@@ -7,7 +7,8 @@ package dev.netgrad.bench;
  * @param steps timed steps; 0 chooses as many as fill about {@link #AUTO_SECONDS} at the warm-up's speed
  * @param threads the cores the trainer uses on every step, or 0 for the trainer's default: every core,
  *        sharing a step's work with the others only while that measures faster
- * @param warmupSeconds how long to train before timing (at least one step is always run)
+ * @param warmupSeconds how long to train before timing, in two halves of at least one step each (one call
+ *        of fit, 100 steps, in full-batch mode), the second of which times a step for {@code steps} 0
  * @param seed seeds the params and the random data
  * @param fullBatch train on one fixed batch through the trainer's {@code fit} (full-batch gradient
  *        descent, as the course's planar run does), rather than cycling over batches with {@code trainStep}

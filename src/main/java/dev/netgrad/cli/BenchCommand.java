@@ -60,8 +60,9 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
     Integer threads;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "2",
-            description = "seconds of training before timing starts (default 2; at least one step is run); the JIT may compile "
-                    + "the step for seconds more, and the report says how long it worked while timing")
+            description = "seconds of training before timing starts (default 2), run as two halves of at least one step each "
+                    + "(100 with --full-batch), the first steps in the interpreter, so a short warm-up on a loaded machine takes "
+                    + "longer than asked; the JIT may compile the step for seconds more, and the report says how long it worked while timing")
     double warmup;
 
     @Option(names = "--phases", description = "tell on stderr when the warm-up and the timed run start and end (to read beside a GC log)")

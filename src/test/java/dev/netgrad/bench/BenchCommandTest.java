@@ -209,6 +209,16 @@ class BenchCommandTest {
     }
 
     @Test
+    void aWarmUpOfNoSecondsRunsOneStepInEachOfItsTwoHalvesAsItsHelpSays() {
+        String help = run("bench", "--help").out().replaceAll("\\s+", " ");
+        assertTrue(help.contains("run as two halves of at least one step each (100 with --full-batch)"), help);
+        Run cycling = run("bench", "samples/planar.nn", "--batch", "8", "--steps", "1", "--warmup", "0", "--threads", "1");
+        assertEquals(2, cycling.lastLineJson().get("warmup_steps").getAsLong(), cycling.out()); // one step a half
+        Run fit = run("bench", "samples/planar.nn", "--batch", "8", "--steps", "1", "--warmup", "0", "--threads", "1", "--full-batch");
+        assertEquals(200, fit.lastLineJson().get("warmup_steps").getAsLong(), fit.out()); // one call of fit a half
+    }
+
+    @Test
     void batchDefaultsToTheTrainBlocksBatch() {
         Run r = run("bench", "samples/mlp.nn", "--steps", "1", "--warmup", "0", "--threads", "1");
         assertEquals(0, r.code(), r.err());
