@@ -124,7 +124,7 @@ public final class CheckCommand implements Callable<Integer> {
         String where = DiagnosticFormatter.escapeName(shown.toString()) + ":" + line.pos().line() + ": ";
         return switch (v.status()) {
             case CORRECT -> where + line.name() + " ok: " + v.message() + "\n";
-            case INHERITED, ONE_SIDED, NOT_JUDGED -> where + line.name() + " " + v.message() + "\n";
+            case INHERITED, ONE_SIDED, GIVEN_ONE_SIDED, NOT_JUDGED -> where + line.name() + " " + v.message() + "\n";
             case HELPER -> where + line.name() + ": " + v.message() + "\n";
             // The caret points at the right-hand side, what is wrong, not at the name before it.
             case WRONG -> DiagnosticFormatter.format(List.of(new Diagnostic(shown.toString(),

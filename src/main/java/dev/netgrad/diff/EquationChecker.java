@@ -54,6 +54,11 @@ public final class EquationChecker {
          * the other the line could differ, so it is not called right ({@link CrossingJudge}).
          */
         ONE_SIDED,
+        /**
+         * Equals a derivative on every instance, given earlier lines of which some are {@link #ONE_SIDED}
+         * (directly or through lines that are right given them): right as far as they are.
+         */
+        GIVEN_ONE_SIDED,
         /** Wrong, given right inputs too: a mistake of its own. */
         WRONG,
         /** Wrong as written but right given right inputs: it inherits an earlier line's error. */
@@ -68,7 +73,7 @@ public final class EquationChecker {
 
         /** Whether a line of this status equals a derivative on every instance judged: its values stand for it. */
         boolean equalsDerivative() {
-            return this == CORRECT || this == ONE_SIDED;
+            return this == CORRECT || this == ONE_SIDED || this == GIVEN_ONE_SIDED;
         }
     }
 
@@ -253,22 +258,33 @@ public final class EquationChecker {
 
     /** The wrong earlier lines an expression reads, directly or through helper lines. */
     List<Verdict> wrongInputs(Node node) {
+        return inputs(node, Set.of(Status.WRONG, Status.INHERITED));
+    }
+
+    /**
+     * The earlier lines an expression reads (directly or through helper lines) that were judged on one
+     * side of a comparison alone, or right given such lines.
+     */
+    List<Verdict> oneSidedInputs(Node node) {
+        return inputs(node, Set.of(Status.ONE_SIDED, Status.GIVEN_ONE_SIDED));
+    }
+
+    private List<Verdict> inputs(Node node, Set<Status> statuses) {
         Set<Verdict> out = new LinkedHashSet<>();
-        collectWrong(node, out);
+        collectInputs(node, statuses, out);
         return List.copyOf(out);
     }
 
-    private void collectWrong(Node node, Set<Verdict> out) {
+    private void collectInputs(Node node, Set<Status> statuses, Set<Verdict> out) {
         if (node instanceof Ref r && verdictsByName.containsKey(r.name())) {
             Verdict v = verdictsByName.get(r.name());
-            switch (v.status()) {
-                case WRONG, INHERITED -> out.add(v);
-                case HELPER -> collectWrong(v.line().value(), out);
-                case CORRECT, ONE_SIDED, NOT_JUDGED -> {
-                }
+            if (statuses.contains(v.status())) {
+                out.add(v);
+            } else if (v.status() == Status.HELPER) {
+                collectInputs(v.line().value(), statuses, out);
             }
         } else if (node instanceof Apply a) {
-            a.args().forEach(x -> collectWrong(x, out));
+            a.args().forEach(x -> collectInputs(x, statuses, out));
         }
     }
 

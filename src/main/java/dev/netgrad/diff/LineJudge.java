@@ -4,6 +4,7 @@ import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.spec.EquationLine;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -47,7 +49,7 @@ final class LineJudge {
             Verdict right = new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
             Verdict v = unlessEqualOnlyWhereNotFinite(right, ref, written.get());
             String inherits = wrongInputs.isEmpty() ? null : "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs));
-            return v.status() == Status.CORRECT ? crossing.judge(v, written.get(), EquationChecker.WRITTEN, "", inherits) : v;
+            return v.status() == Status.CORRECT ? givenOneSided(crossing.judge(v, written.get(), EquationChecker.WRITTEN, "", inherits)) : v;
         }
         Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values.oneAtATime(EquationChecker.RIGHT), ref);
         if (givenRight.isPresent()) {
@@ -180,10 +182,32 @@ final class LineJudge {
         return specific.or(() -> new Cancellation(judged).explain()).orElseGet(first::generic);
     }
 
+    /**
+     * A right line as it stands, or, when it reads lines judged on one side of a comparison alone (or
+     * right given such lines), right only given them: {@code dW1 ok, given dZ1: equals dJ/dW1; dZ1
+     * (line 5) is judged only on one side of a comparison}, as a line after a wrong one is right given it.
+     */
+    private Verdict givenOneSided(Verdict right) {
+        List<Verdict> inputs = right.status() == Status.CORRECT ? checker.oneSidedInputs(right.line().value()) : List.of();
+        if (inputs.isEmpty()) {
+            return right;
+        }
+        List<Verdict> behind = behind(inputs, checker::oneSidedInputs, Status.ONE_SIDED);
+        String message = "ok, given " + listed(inLineOrder(inputs).stream().map(v -> v.line().name()).toList()) + ": " + right.message()
+                + "; " + listed(behind.stream().map(LineJudge::named).toList()) + (behind.size() == 1 ? " is" : " are")
+                + " judged only on one side of a comparison";
+        return new Verdict(right.line(), Status.GIVEN_ONE_SIDED, right.numerator(), right.of(), message);
+    }
+
+    /** "dZ1 (line 5)". */
+    private static String named(Verdict v) {
+        return v.line().name() + " (line " + v.line().pos().line() + ")";
+    }
+
     /** "dZ1; dZ1 (line 5) is wrong": the wrong values a line was given right, then the wrong lines named. */
     private static String inherited(List<Verdict> given, List<Verdict> wrong) {
         String names = listed(given.stream().map(v -> v.line().name()).toList());
-        String lines = listed(wrong.stream().map(v -> v.line().name() + " (line " + v.line().pos().line() + ")").toList());
+        String lines = listed(wrong.stream().map(LineJudge::named).toList());
         return names + "; " + lines + (wrong.size() == 1 ? " is" : " are") + " wrong";
     }
 
@@ -201,15 +225,26 @@ final class LineJudge {
      */
     private List<Verdict> wrongBehind(List<Verdict> wrongInputs) {
         Set<Verdict> out = new LinkedHashSet<>(wrongInputs);
-        Set<Verdict> seen = new LinkedHashSet<>(wrongInputs);
-        List<Verdict> todo = new ArrayList<>(wrongInputs);
+        out.addAll(behind(wrongInputs, checker::wrongInputs, Status.WRONG));
+        return inLineOrder(out);
+    }
+
+    /**
+     * The lines of status {@code own} behind {@code inputs}, in line order: those of them, and those that
+     * each of them reads in turn, as {@code inputsOf} tells.
+     */
+    private static List<Verdict> behind(List<Verdict> inputs, Function<Node, List<Verdict>> inputsOf, Status own) {
+        Set<Verdict> out = new LinkedHashSet<>();
+        Set<Verdict> seen = new LinkedHashSet<>(inputs);
+        List<Verdict> todo = new ArrayList<>(inputs);
         while (!todo.isEmpty()) {
-            for (Verdict upstream : checker.wrongInputs(todo.remove(todo.size() - 1).line().value())) {
+            Verdict next = todo.remove(todo.size() - 1);
+            if (next.status() == own) {
+                out.add(next);
+            }
+            for (Verdict upstream : inputsOf.apply(next.line().value())) {
                 if (seen.add(upstream)) {
                     todo.add(upstream);
-                    if (upstream.status() == Status.WRONG) {
-                        out.add(upstream);
-                    }
                 }
             }
         }

@@ -67,6 +67,9 @@ class CheckCommandTest {
         assertTrue(r.out().contains("one_sided.eq:2: dZ1 judged only where Y < 2 is true: there it equals dL/dZ1 on every instance,"
                 + " but no instance netgrad can make has it false (no input or param moves it), and where it is the line could differ\n"),
                 r.out());
+        // The lines that read it are right only given it: not "ok: equals dJ/dW1" beside a check that fails.
+        assertTrue(r.out().contains("one_sided.eq:3: dW1 ok, given dZ1: equals dJ/dW1; dZ1 (line 2) is judged only on one side of a"
+                + " comparison\n"), r.out());
         assertTrue(r.out().endsWith("check: 7 lines, none wrong, but 1 judged only on one side of a comparison, which no instance"
                 + " crosses\n"), r.out());
     }

@@ -58,6 +58,11 @@ class OneSidedComparisonsTest {
             db1 = 1/m * sum(dZ1, axis=1)    // expect: INHERITED right, given dZ1; dZ1 (line 5) is wrong
             """;
 
+    private static final String GIVEN_ONE_SIDED_BOTTOM = """
+            dW1 = 1/m * dZ1 @ X.T           // expect: GIVEN_ONE_SIDED ok, given dZ1: equals dJ/dW1; dZ1 (line 5) is judged only on one side
+            db1 = 1/m * sum(dZ1, axis=1)    // expect: GIVEN_ONE_SIDED ok, given dZ1: equals dJ/db1; dZ1 (line 5) is judged only on one side
+            """;
+
     static Stream<Arguments> cases() {
         return Stream.of(
                 Arguments.of("tanh's derivative cut where |Z1| >= 3, which no instance reaches", PLANAR, RIGHT_TOP + """
@@ -90,10 +95,24 @@ class OneSidedComparisonsTest {
                         """ + RIGHT_BOTTOM),
                 Arguments.of("a target compared with a value 0/1 targets never reach", PLANAR, RIGHT_TOP + """
                         dZ1 = dA1 * (1 - A1^2) * (Y < 2)        // expect: ONE_SIDED judged only where Y < 2 is true
-                        """ + RIGHT_BOTTOM),
+                        """ + GIVEN_ONE_SIDED_BOTTOM),
                 Arguments.of("a constant no scaling reaches", PLANAR, RIGHT_TOP + """
                         dZ1 = dA1 * (1 - A1^2) * (Z1 > -1e30)   // expect: ONE_SIDED judged only where Z1 > -1e30 is true
-                        """ + RIGHT_BOTTOM),
+                        """ + GIVEN_ONE_SIDED_BOTTOM),
+                Arguments.of("lines after a one-sided line, through a helper and through lines right given it", "samples/dropout.nn", """
+                        dZ3 = A3 - Y                            // expect: CORRECT
+                        dW3 = 1/m * dZ3 @ A2.T                  // expect: CORRECT
+                        db3 = 1/m * sum(dZ3, axis=1)            // expect: CORRECT
+                        dA2 = W3.T @ dZ3                        // expect: CORRECT
+                        dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.86 * (Y < 2)  // expect: ONE_SIDED judged only where Y < 2 is true
+                        kept = dZ2                              // expect: HELPER
+                        dW2 = 1/m * dZ2 @ A1.T                  // expect: GIVEN_ONE_SIDED ok, given dZ2: equals dJ/dW2; dZ2 (line 5) is judged
+                        db2 = 1/m * sum(kept, axis=1)           // expect: GIVEN_ONE_SIDED ok, given dZ2: equals dJ/db2; dZ2 (line 5) is judged
+                        dA1 = W2.T @ dZ2                        // expect: GIVEN_ONE_SIDED ok, given dZ2: equals dL/dA1; dZ2 (line 5) is judged
+                        dZ1 = dA1 * mask(A1) * (Z1 > 0) / 0.86  // expect: GIVEN_ONE_SIDED ok, given dA1: equals dL/dZ1; dZ2 (line 5) is judged
+                        dW1 = 1/m * dZ1 @ X.T                   // expect: GIVEN_ONE_SIDED ok, given dZ1: equals dJ/dW1; dZ2 (line 5) is judged
+                        db1 = 1/m * sum(dZ1, axis=1)            // expect: GIVEN_ONE_SIDED ok, given dZ1: equals dJ/db1; dZ2 (line 5) is judged
+                        """),
                 Arguments.of("the course's relu line", RELU, RIGHT_TOP + """
                         dZ1 = dA1 * (Z1 > 0)                    // expect: CORRECT
                         """ + RIGHT_BOTTOM),
