@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Judges a line that equals a derivative on every instance again where a comparison it holds takes the
@@ -56,6 +57,8 @@ final class CrossingJudge {
      * it is not said to leave the line judged on one side (derive's own lines would be).
      */
     private Set<Apply> derived;
+    /** The thresholds of the comparisons in {@link #derived} ({@link Threshold}), gathered with them. */
+    private List<Threshold> derivedThresholds;
 
     /**
      * A comparison a line holds: the test itself, or {@code x > 0} for a relu, a leaky relu or an abs of x,
@@ -115,6 +118,7 @@ final class CrossingJudge {
                 d.equations().forEach(e -> tests(e.value(), tests, null, false, true));
                 derived.addAll(tests.keySet());
             }
+            derivedThresholds = derived.stream().flatMap(t -> Threshold.of(t).stream()).toList();
         }
         return derived.contains(test);
     }
@@ -143,19 +147,19 @@ final class CrossingJudge {
         for (int k = 0; k < oneSided.size(); k++) {
             Selection s = oneSided.get(k);
             boolean side = sides.get(k);
-            Crossed crossed = crossed(equal, matched, env, s, side);
-            if (!crossed.right() && inherits != null && rightGivenRightInputs(equal, matched, crossed.instance())) {
-                return new Verdict(equal.line(), Status.INHERITED, Optional.empty(), equal.of(), inherits);
-            }
+            Crossed crossed = movable(s.test()) ? crossed(equal, matched, env, values -> takes(s.test(), values, !side)) : Crossed.NONE;
             if (!crossed.right()) {
-                String why = "differs from " + matched.over(equal.of()) + " where " + s.shown() + " is " + !side + ", which it never is"
-                        + " on the random instances: it equals it where that is " + side + ", but not on a random instance with "
-                        + crossed.on().orElseThrow().said() + ", where it is " + !side + given;
-                return new Verdict(equal.line(), Status.WRONG, Optional.empty(), equal.of(), why);
+                return wrongWhereCrossed(equal, matched, crossed, inherits, "differs from " + matched.over(equal.of()) + " where "
+                        + s.shown() + " is " + !side + ", which it never is on the random instances: it equals it where that is " + side
+                        + ", but not on a random instance with " + crossed.on().orElseThrow().said() + ", where it is " + !side + given);
             }
             if (crossed.on().isEmpty() && uncrossed == null && !derived(s.test())) {
                 uncrossed = s;
             }
+        }
+        Optional<Verdict> offThreshold = offThreshold(equal, matched, env, given, inherits);
+        if (offThreshold.isPresent()) {
+            return offThreshold.get();
         }
         if (uncrossed == null || equal.status() != Status.CORRECT) {
             return equal;
@@ -165,6 +169,49 @@ final class CrossingJudge {
                 + " no instance netgrad can make has it " + !side + (movable(uncrossed.test()) ? " (with the inputs or params scaled by"
                 + " up to 65536 either way)" : " (no input or param moves it)") + ", and where it is the line could differ";
         return new Verdict(equal.line(), Status.ONE_SIDED, equal.numerator(), equal.of(), why);
+    }
+
+    /**
+     * The verdict on a line shown to differ from its derivative on the instance {@code crossed} made:
+     * right given right inputs ({@code inherits}) when it is so there, else wrong, {@code why}.
+     */
+    private Verdict wrongWhereCrossed(Verdict equal, Numerator matched, Crossed crossed, String inherits, String why) {
+        if (inherits != null && rightGivenRightInputs(equal, matched, crossed.instance())) {
+            return new Verdict(equal.line(), Status.INHERITED, Optional.empty(), equal.of(), inherits);
+        }
+        return new Verdict(equal.line(), Status.WRONG, Optional.empty(), equal.of(), why);
+    }
+
+    /**
+     * Wrong (or right only given right inputs) when a comparison the line holds, and netgrad's derivation
+     * does not, turns at another number than one of the derivation's does ({@code Z1 > 1e-3} for a relu's
+     * {@code Z1 > 0}), and the line differs from its derivative on the first scaling of the seeded instance
+     * that puts an entry of the compared value between the two numbers. Empty when no such scaling shows
+     * it differs: the two may then agree wherever the values can be, as {@code Z1 >= 0} and {@code Z1 > 0} do.
+     */
+    private Optional<Verdict> offThreshold(Verdict equal, Numerator matched, int env, String given, String inherits) {
+        for (Selection s : selections(equal.line().value(), env)) {
+            Optional<Threshold> own = Threshold.of(s.test());
+            if (own.isEmpty() || derived(s.test()) || ValueRange.settles(s.test(), ranges) || !movable(own.get().operand())) {
+                continue;
+            }
+            for (Threshold theirs : derivedThresholds) {
+                if (theirs.at() == own.get().at()) {
+                    continue;
+                }
+                Crossed crossed = crossed(equal, matched, env, values -> Arrays.stream(Evaluator.evaluate(own.get().operand(), values)
+                        .data()).anyMatch(v -> own.get().between(v, theirs)));
+                if (!crossed.right()) {
+                    String operand = ExprPrinter.print(own.get().operand());
+                    return Optional.of(wrongWhereCrossed(equal, matched, crossed, inherits, "differs from " + matched.over(equal.of())
+                            + " where " + operand + " is between " + own.get().number() + ", where " + own.get().shown() + " turns, and "
+                            + theirs.number() + ", where netgrad's own " + theirs.shown() + " turns: no random instance has it there,"
+                            + " but one with " + crossed.on().orElseThrow().said() + " does, and there the line is not "
+                            + matched.over(equal.of()) + given));
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the line equals the derivative on instance {@code i} with every wrong line it reads made right. */
@@ -295,19 +342,16 @@ final class CrossingJudge {
     }
 
     /**
-     * The line judged on the first scaling of the seeded instance where the comparison is {@code !side}
-     * somewhere and the line's value is finite: right or wrong there, or right and on none when no
-     * scaling crosses it.
+     * The line judged on the first scaling of the seeded instance whose values (the forward values and
+     * the earlier lines' the line reads) {@code lands} holds for and where the line's value is finite:
+     * right or wrong there, or right and on none when no scaling gets there.
      */
-    private Crossed crossed(Verdict equal, Numerator matched, int env, Selection s, boolean side) {
-        if (!movable(s.test())) {
-            return Crossed.NONE;
-        }
+    private Crossed crossed(Verdict equal, Numerator matched, int env, Predicate<Environment> lands) {
         for (Scaling scaling : scalings()) {
             Environment forwarded = cases.scaledForward(SCALED, scaling.inputs(), scaling.params());
             // Made whole (references and all, as large as the params) only where the comparison crosses on the
             // forward values and the earlier lines' values as written.
-            if (!takes(s.test(), lineValues(equal.line().value(), forwarded, -1, env), !side)) {
+            if (!lands.test(lineValues(equal.line().value(), forwarded, -1, env))) {
                 continue;
             }
             int i = cases.crossingInstance(scaling.recipe(), forwarded);
@@ -317,7 +361,7 @@ final class CrossingJudge {
                 continue;
             }
             Environment values = lineValues(equal.line().value(), cases.instance(i).forward(), i, env);
-            if (!takes(s.test(), values, !side)) {
+            if (!lands.test(values)) {
                 continue;
             }
             Matrix value = Evaluator.evaluate(equal.line().value(), values);

@@ -20,8 +20,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Lines holding a comparison whose truth is the same on every entry of every random instance: judged
- * also where it takes the other value ({@link CrossingJudge}), or said to be judged on one side alone.
- * Each line of a case carries its expected verdict, and a fragment of its message after it.
+ * also where it takes the other value ({@link CrossingJudge}), or said to be judged on one side alone;
+ * and lines holding a comparison that turns a little way off where netgrad's own does ({@code Z1 > 1e-3}
+ * for a relu's {@code Z1 > 0}), judged also where the compared value lies between the two ({@link
+ * Threshold}). Each line of a case carries its expected verdict, and a fragment of its message after it.
  */
 class OneSidedComparisonsTest {
     private static final String PLANAR = """
@@ -43,6 +45,8 @@ class OneSidedComparisonsTest {
             """;
     private static final String RELU = PLANAR.replace("tanh(Z1)", "relu(Z1)").replace("[4", "[5").replace("1, 4]", "1, 5]");
     private static final String LEAKY = PLANAR.replace("tanh(Z1)", "leaky_relu(Z1, 0.1)");
+    /** A tanh cut where Z1 is not positive: the spec's own comparison, which netgrad's derivative holds. */
+    private static final String TANH_CUT = PLANAR.replace("tanh(Z1)", "tanh(Z1) * (Z1 > 0)");
     private static final String RIGHT_TOP = """
             dZ2 = A2 - Y                    // expect: CORRECT
             dW2 = 1/m * dZ2 @ A1.T          // expect: CORRECT
@@ -122,6 +126,44 @@ class OneSidedComparisonsTest {
                 Arguments.of("relu's derivative cut where A1 >= 100", RELU, RIGHT_TOP + """
                         dZ1 = dA1 * (Z1 > 0) * (A1 < 100)       // expect: WRONG where A1 < 100 is false
                         """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold a little above 0", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 1e-3)                 // expect: WRONG where Z1 is between 0.001, where Z1 > 0.001 turns, and 0
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold a little above 0, with >=", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 >= 1e-3)                // expect: WRONG where Z1 is between 0.001, where Z1 >= 0.001 turns
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold a little below 0", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > -1e-3)                // expect: WRONG where Z1 is between -0.001
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold written on the other side", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (0.001 < Z1)                // expect: WRONG where Z1 is between 0.001
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold taken from the value", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 - 1e-3 > 0)             // expect: WRONG where Z1 is between 0.001
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold on its output", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (A1 > 1e-3)                 // expect: WRONG where A1 is between 0.001, where A1 > 0.001 turns, and 0, where netgrad's own Z1 > 0 turns
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("relu's threshold off in a helper", RELU, RIGHT_TOP + """
+                        active = Z1 > 1e-3                      // expect: HELPER
+                        dZ1 = dA1 * active                      // expect: WRONG where Z1 is between 0.001
+                        """ + INHERITING_BOTTOM.replace("line 5", "line 6")),
+                Arguments.of("relu's line with >= for >: the same but where Z1 is 0", RELU, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 >= 0)                   // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("a spec's own cut, its threshold a little above", TANH_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 1e-3) * (1 - tanh(Z1)^2)  // expect: WRONG where Z1 is between 0.001
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a spec's own cut as derive writes it", TANH_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 0) * (1 - tanh(Z1)^2)     // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("the dropout sample's relu, its threshold a little above", "samples/dropout.nn", """
+                        dZ3 = A3 - Y                            // expect: CORRECT
+                        dW3 = 1/m * dZ3 @ A2.T                  // expect: CORRECT
+                        db3 = 1/m * sum(dZ3, axis=1)            // expect: CORRECT
+                        dA2 = W3.T @ dZ3                        // expect: CORRECT
+                        dZ2 = dA2 * mask(A2) * (Z2 > 1e-4) / 0.86  // expect: WRONG where Z2 is between 0.0001
+                        """),
                 Arguments.of("the leaky relu's line", LEAKY, RIGHT_TOP + """
                         dZ1 = dA1 * ((Z1 > 0) + 0.1 * (Z1 <= 0))  // expect: CORRECT
                         """ + RIGHT_BOTTOM),
