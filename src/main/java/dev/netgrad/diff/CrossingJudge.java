@@ -39,7 +39,9 @@ import java.util.function.Predicate;
  * made there as on the instances. A comparison the values' ranges settle ({@link ValueRange}: {@code A2 <
  * 1.5} after a sigmoid) is the same on every instance there can be, and asks nothing; one that no scaling
  * crosses ({@code Y > 2} on 0/1 targets, a constant past the doubles) leaves the line {@link
- * Status#ONE_SIDED}, not right.
+ * Status#ONE_SIDED}, not right. A comparison with a number that turns a little way off where one of
+ * netgrad's own does ({@code Z1 > 1e-3} beside a relu's {@code Z1 > 0}: {@link Threshold}) is judged
+ * also on the first scaling that puts the compared value between the two, where the line may differ.
  */
 final class CrossingJudge {
     /** The powers of {@link #STEP} tried each way: up to 65536 and down to 1/65536. */
@@ -349,7 +351,7 @@ final class CrossingJudge {
     private Crossed crossed(Verdict equal, Numerator matched, int env, Predicate<Environment> lands) {
         for (Scaling scaling : scalings()) {
             Environment forwarded = cases.scaledForward(SCALED, scaling.inputs(), scaling.params());
-            // Made whole (references and all, as large as the params) only where the comparison crosses on the
+            // Made whole (references and all, as large as the params) only where the values land as asked on the
             // forward values and the earlier lines' values as written.
             if (!lands.test(lineValues(equal.line().value(), forwarded, -1, env))) {
                 continue;
