@@ -284,10 +284,7 @@ public final class MatrixProducts {
         return k >= 1 && k <= 4 && (long) n * k * p < SHARED_WORK;
     }
 
-    /**
-     * out = A @ B for {@code k <= 4}, B's rows read in place (B(q, j) = b[q * p + j]): each entry's terms
-     * written out, fma(A(i, 1), B(1, j), fma(A(i, 0), B(0, j), 0)) ..., the textbook loop's rounding.
-     */
+    /** A shallow product ({@link RegisterProducts#shallow}) by the installed kernel, which may run it on SIMD registers, or in plain loops. */
     private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
         RowKernel kernel = installed;
         if (kernel != null) {
