@@ -53,14 +53,17 @@ final class CrossingJudge {
     private final EquationChecker checker;
     private final CheckInstances cases;
     private final ValueRange.Of ranges;
+    /** netgrad's own comparisons ({@link Derived}), gathered the first time they are asked about. */
+    private Derived derived;
+
     /**
      * The comparisons netgrad's own derivations hold (relu's {@code Z1 > 0}, and every one a spec's forward
      * values hold): where no instance crosses one, netgrad's derivative turns on it as the line does, and
-     * it is not said to leave the line judged on one side (derive's own lines would be).
+     * it is not said to leave the line judged on one side (derive's own lines would be); and their
+     * thresholds ({@link Threshold}), where a line's own comparison may turn a little way off.
      */
-    private Set<Apply> derived;
-    /** The thresholds of the comparisons in {@link #derived} ({@link Threshold}), gathered with them. */
-    private List<Threshold> derivedThresholds;
+    private record Derived(Set<Apply> tests, List<Threshold> thresholds) {
+    }
 
     /**
      * A comparison a line holds: the test itself, or {@code x > 0} for a relu, a leaky relu or an abs of x,
@@ -81,6 +84,10 @@ final class CrossingJudge {
                 default -> truth ? Apply.of(Op.ONES_LIKE, test) : Apply.of(Op.MUL, Num.ZERO, Apply.of(Op.ONES_LIKE, test));
             };
         }
+    }
+
+    /** A comparison that every instance leaves on one {@code side}: true or false on every entry. */
+    private record Sided(Selection selection, boolean side) {
     }
 
     /** One way of scaling the seeded instance: its inputs by one factor, its params by another. */
@@ -110,19 +117,24 @@ final class CrossingJudge {
         this.ranges = new ValueRange.Of(cases.perExample());
     }
 
-    /** Whether netgrad's own derivations hold the comparison ({@link #derived}, gathered the first time one is asked about). */
-    private boolean derived(Apply test) {
+    /** netgrad's own comparisons and their thresholds ({@link Derived}), gathered once. */
+    private Derived derived() {
         if (derived == null) {
-            derived = new HashSet<>();
+            Set<Apply> tests = new HashSet<>();
             for (Derivation d : List.of(cases.perExample(), cases.printed(), cases.printedCost())) {
-                Map<Apply, Selection> tests = new HashMap<>();
-                d.forward().forEach(st -> tests(st.value(), tests, null, false, true));
-                d.equations().forEach(e -> tests(e.value(), tests, null, false, true));
-                derived.addAll(tests.keySet());
+                Map<Apply, Selection> found = new HashMap<>();
+                d.forward().forEach(st -> tests(st.value(), found, null, false, true));
+                d.equations().forEach(e -> tests(e.value(), found, null, false, true));
+                tests.addAll(found.keySet());
             }
-            derivedThresholds = derived.stream().flatMap(t -> Threshold.of(t).stream()).toList();
+            derived = new Derived(tests, tests.stream().flatMap(t -> Threshold.of(t).stream()).toList());
         }
-        return derived.contains(test);
+        return derived;
+    }
+
+    /** Whether netgrad's own derivations hold the comparison. */
+    private boolean derived(Apply test) {
+        return derived().tests().contains(test);
     }
 
     /**
@@ -135,20 +147,16 @@ final class CrossingJudge {
      * given right inputs ({@code inherits}, its message then, null when it reads none) or wrong.
      */
     Verdict judge(Verdict equal, Numerator matched, int env, String given, String inherits) {
-        List<Selection> oneSided = new ArrayList<>();
-        List<Boolean> sides = new ArrayList<>();
-        for (Selection s : selections(equal.line().value(), env)) {
-            Optional<Boolean> side = side(s, env);
-            if (side.isPresent()) {
-                oneSided.add(s);
-                sides.add(side.get());
-            }
+        List<Selection> selections = selections(equal.line().value(), env);
+        List<Sided> oneSided = new ArrayList<>();
+        for (Selection s : selections) {
+            side(s, env).ifPresent(side -> oneSided.add(new Sided(s, side)));
         }
-        keepThoseTheLineTurnsOn(equal.line().value(), env, oneSided, sides);
-        Selection uncrossed = null;
-        for (int k = 0; k < oneSided.size(); k++) {
-            Selection s = oneSided.get(k);
-            boolean side = sides.get(k);
+        keepThoseTheLineTurnsOn(equal.line().value(), env, oneSided);
+        Sided uncrossed = null;
+        for (Sided one : oneSided) {
+            Selection s = one.selection();
+            boolean side = one.side();
             Crossed crossed = movable(s.test()) ? crossed(equal, matched, env, values -> takes(s.test(), values, !side)) : Crossed.NONE;
             if (!crossed.right()) {
                 return wrongWhereCrossed(equal, matched, crossed, inherits, "differs from " + matched.over(equal.of()) + " where "
@@ -156,19 +164,20 @@ final class CrossingJudge {
                         + ", but not on a random instance with " + crossed.on().orElseThrow().said() + ", where it is " + !side + given);
             }
             if (crossed.on().isEmpty() && uncrossed == null && !derived(s.test())) {
-                uncrossed = s;
+                uncrossed = one;
             }
         }
-        Optional<Verdict> offThreshold = offThreshold(equal, matched, env, given, inherits);
+        Optional<Verdict> offThreshold = offThreshold(equal, matched, env, selections, given, inherits);
         if (offThreshold.isPresent()) {
             return offThreshold.get();
         }
         if (uncrossed == null || equal.status() != Status.CORRECT) {
             return equal;
         }
-        boolean side = sides.get(oneSided.indexOf(uncrossed));
-        String why = "judged only where " + uncrossed.shown() + " is " + side + ": there it " + equal.message() + " on every instance, but"
-                + " no instance netgrad can make has it " + !side + (movable(uncrossed.test()) ? " (with the inputs or params scaled by"
+        boolean side = uncrossed.side();
+        String shown = uncrossed.selection().shown();
+        String why = "judged only where " + shown + " is " + side + ": there it " + equal.message() + " on every instance, but"
+                + " no instance netgrad can make has it " + !side + (movable(uncrossed.selection().test()) ? " (with the inputs or params scaled by"
                 + " up to 65536 either way)" : " (no input or param moves it)") + ", and where it is the line could differ";
         return new Verdict(equal.line(), Status.ONE_SIDED, equal.numerator(), equal.of(), why);
     }
@@ -190,14 +199,16 @@ final class CrossingJudge {
      * {@code Z1 > 0}), and the line differs from its derivative on the first scaling of the seeded instance
      * that puts an entry of the compared value between the two numbers. Empty when no such scaling shows
      * it differs: the two may then agree wherever the values can be, as {@code Z1 >= 0} and {@code Z1 > 0} do.
+     * {@code selections} are the line's comparisons ({@link #selections}).
      */
-    private Optional<Verdict> offThreshold(Verdict equal, Numerator matched, int env, String given, String inherits) {
-        for (Selection s : selections(equal.line().value(), env)) {
+    private Optional<Verdict> offThreshold(Verdict equal, Numerator matched, int env, List<Selection> selections, String given,
+                                           String inherits) {
+        for (Selection s : selections) {
             Optional<Threshold> own = Threshold.of(s.test());
             if (own.isEmpty() || derived(s.test()) || ValueRange.settles(s.test(), ranges) || !movable(own.get().operand())) {
                 continue;
             }
-            for (Threshold theirs : derivedThresholds) {
+            for (Threshold theirs : derived().thresholds()) {
                 if (theirs.at() == own.get().at()) {
                     continue;
                 }
@@ -225,48 +236,38 @@ final class CrossingJudge {
     }
 
     /**
-     * Leaves in {@code oneSided} (and their {@code sides}) the comparisons the line's value turns on where
-     * the instances are: those the line itself holds whose other value, put in on every entry, changes the
-     * line's value on some instance, or all of them when only all put in at once do; and every one a line
-     * it reads holds. A comparison of a value that is 0 on every instance ({@code dA1 > 0}, a factor of
-     * a line already multiplied by dA1) leaves the line the same either way, and is not asked about.
+     * Leaves in {@code oneSided} the comparisons the line's value turns on where the instances are: those
+     * the line itself holds whose other value, put in on every entry, changes the line's value on some
+     * instance, or all of them when only all put in at once do; and every one a line it reads holds. A
+     * comparison of a value that is 0 on every instance ({@code dA1 > 0}, a factor of a line already
+     * multiplied by dA1) leaves the line the same either way, and is not asked about.
      */
-    private void keepThoseTheLineTurnsOn(Node line, int env, List<Selection> oneSided, List<Boolean> sides) {
-        List<Integer> own = new ArrayList<>();
-        for (int k = 0; k < oneSided.size(); k++) {
-            if (oneSided.get(k).inLine()) {
-                own.add(k);
-            }
-        }
+    private void keepThoseTheLineTurnsOn(Node line, int env, List<Sided> oneSided) {
+        List<Sided> own = oneSided.stream().filter(one -> one.selection().inLine()).toList();
         if (own.isEmpty()) {
             return;
         }
-        Set<Integer> kept = new LinkedHashSet<>();
-        for (int k : own) {
-            if (turnsOn(line, oneSided, sides, List.of(k), env)) {
-                kept.add(k);
+        Set<Sided> kept = new LinkedHashSet<>();
+        for (Sided one : own) {
+            if (turnsOn(line, List.of(one), env)) {
+                kept.add(one);
             }
         }
-        if (kept.isEmpty() && turnsOn(line, oneSided, sides, own, env)) {
+        if (kept.isEmpty() && turnsOn(line, own, env)) {
             kept.addAll(own);
         }
-        for (int k = oneSided.size() - 1; k >= 0; k--) {
-            if (oneSided.get(k).inLine() && !kept.contains(k)) {
-                oneSided.remove(k);
-                sides.remove(k);
-            }
-        }
+        oneSided.removeIf(one -> one.selection().inLine() && !kept.contains(one));
     }
 
     /**
-     * Whether the line's value changes on some instance with each comparison {@code which} picks of {@code
-     * oneSided} put in as its other value on every entry (as it does when that cannot be written).
+     * Whether the line's value changes on some instance with each comparison of {@code which} put in as
+     * its other value on every entry (as it does when that cannot be written).
      */
-    private boolean turnsOn(Node line, List<Selection> oneSided, List<Boolean> sides, List<Integer> which, int env) {
+    private boolean turnsOn(Node line, List<Sided> which, int env) {
         Node flipped = line;
         try {
-            for (int k : which) {
-                flipped = Nodes.replaced(flipped, oneSided.get(k).origin(), oneSided.get(k).where(!sides.get(k)), Nodes.Masks.SKIP);
+            for (Sided one : which) {
+                flipped = Nodes.replaced(flipped, one.selection().origin(), one.selection().where(!one.side()), Nodes.Masks.SKIP);
             }
         } catch (ShapeException e) {
             return true;
@@ -290,6 +291,7 @@ final class CrossingJudge {
         }
         return false;
     }
+
     /**
      * The comparisons in a value and in the helper lines it reads, each once; as written ({@link
      * EquationChecker#WRITTEN}), also those of the wrong lines it reads, whose values it takes as they are.
