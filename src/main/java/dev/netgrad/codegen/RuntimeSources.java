@@ -39,7 +39,8 @@ public final class RuntimeSources {
     static final List<String> FILES = List.of("ArgumentChecks.java", "AtomicWrite.java", "BatchRows.java", "BatchnormAverages.java", "DropoutMasks.java",
             "EntryRange.java", "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java",
             "ImageKernels.java", "ImageLoops.java", "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java",
-            "Optimizer.java", "OptimizerStep.java", "ParamsJson.java", "PlainImageLoops.java", "Prediction.java", "RandomDraws.java", "RegisterProducts.java", "SharingTuner.java", "Trainer.java");
+            "Optimizer.java", "OptimizerStep.java", "Panels.java", "ParamsJson.java", "PlainImageLoops.java", "PlainRows.java",
+            "Prediction.java", "RandomDraws.java", "RegisterProducts.java", "SharingTuner.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";

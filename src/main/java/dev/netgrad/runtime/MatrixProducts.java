@@ -6,8 +6,8 @@ import java.util.Arrays;
  * Matrix products out = A @ B on flat row-major buffers. B is first copied, once a product, into
  * panels: strips of neighbouring columns, each stored row after row, so that the blocks that sum
  * rows of out read the rows of B they need next to each other, from one array, at constant strides
- * (the form HotSpot's C2 compiles to SIMD code, without bounds checks in the loop). The loops are
- * blocked so that the part of a panel in use stays in cache. Every entry still adds its terms one
+ * (the form HotSpot's C2 compiles to SIMD code, without bounds checks in the loop: {@link Panels}).
+ * The loops ({@link PlainRows}) are blocked so that the part of a panel in use stays in cache. Every entry still adds its terms one
  * by one in increasing k, starting from 0, each term fused into the sum (s = Math.fma(a, b, s), one
  * rounding a term): the textbook loop's bits, whatever the blocking, the number of threads or the
  * machine, since Java defines Math.fma's result exactly. Fused, because a processor with
@@ -19,7 +19,7 @@ import java.util.Arrays;
  * elementwise loops heavy with exp, log or tanh ({@link #forEntries}). A tool may
  * {@link #install} a faster {@link RowKernel} for the blocked path (one using SIMD instructions
  * that plain Java cannot ask for, with panels of its own width); it must give the same bits, and
- * without one the loops here run. The product's buffers must not be the same array as out.
+ * without one the plain loops run. The product's buffers must not be the same array as out.
  */
 public final class MatrixProducts {
     /**
@@ -54,13 +54,9 @@ public final class MatrixProducts {
     /** How the names of the helper threads begin (netgrad-helper-1, ...), for tools that watch them. */
     public static final String HELPER_THREAD_NAME = "netgrad-helper-";
 
-    /** The kernel that new products use for their blocked path; null for the loops of this class. */
+    /** The kernel that new products use for their blocked path; null for the plain loops ({@link PlainRows}). */
     private static volatile RowKernel installed;
 
-    /** The panels' width for the loops of this class: columns of out done together... */
-    private static final int COLUMN_BLOCK = 128;
-    /** ...with this many rows of B: 64 kB, which stays in the L2 cache while every row of out passes. */
-    private static final int DEPTH_BLOCK = 64;
     /** Below this width the rows are too short for SIMD: each entry is summed in a register instead. */
     private static final int NARROW = 16;
     /**
@@ -85,7 +81,7 @@ public final class MatrixProducts {
     private Helpers helpers;
     /** Whether the helpers sit this out (see {@link #setSharing}). */
     private boolean alone;
-    /** The kernel of the product being computed (read once a product, so all its rows use the same). */
+    /** The kernel of the product being computed (read once a product, so all its rows use the same): the installed one or {@link PlainRows}. */
     private RowKernel kernel;
     /** B of the product being computed, in panels; grown to the biggest k x p seen, never per step. */
     private double[] panels = new double[0];
@@ -108,7 +104,7 @@ public final class MatrixProducts {
     private int packRow;
     private int packCol;
     private int packWidth;
-    private final EntryRange panelRange = (from, to) -> pack(packed, packRow, packCol, k, p, packWidth, from, to);
+    private final EntryRange panelRange = (from, to) -> pack(packed, packRow, packCol, packWidth, from, to);
     /** The batch whose columns products may read from its rows (see {@link BatchRows}), or null. */
     private BatchRows batch;
     /**
@@ -151,8 +147,8 @@ public final class MatrixProducts {
     }
 
     /**
-     * Products computed from now on use {@code rowKernel} for their blocked path, or this class's
-     * own loops when it is null. Both give the same bits; only the time differs.
+     * Products computed from now on use {@code rowKernel} for their blocked path, or the plain
+     * loops ({@link PlainRows}) when it is null. Both give the same bits; only the time differs.
      */
     public static void install(RowKernel rowKernel) {
         installed = rowKernel;
@@ -161,6 +157,12 @@ public final class MatrixProducts {
     /** Whether a {@link RowKernel} is installed (for reports of which code ran). */
     public static boolean hasInstalledKernel() {
         return installed != null;
+    }
+
+    /** The installed kernel, or the plain loops when none is. */
+    private static RowKernel kernelInUse() {
+        RowKernel kernel = installed;
+        return kernel != null ? kernel : PlainRows.INSTANCE;
     }
 
     /**
@@ -219,7 +221,7 @@ public final class MatrixProducts {
      * 1/m. An installed {@link RowKernel} multiplies each entry where it stores it, so the scaling
      * costs no pass over out: a pass after the product, even a chunk of rows at a time while they
      * were in the summing core's cache, took 4 % of the mlp's step at batch 32 (its dW1, 800 kB).
-     * This class's loops scale each chunk of rows right after summing it.
+     * The plain loops scale each chunk of rows right after summing it.
      */
     public void multiply(double[] a, double[] b, double[] out, int n, int k, int p, double scale) {
         productWithRowsOfB(a, k, 1, b, out, n, k, p, scale);
@@ -266,7 +268,7 @@ public final class MatrixProducts {
 
     /**
      * out[i] = scale * out[i] for i = from .. to - 1, unless scale is 1.0: the scaling of the paths
-     * whose loops store plain sums (the narrow and shallow products, this class's blocked loops).
+     * whose loops store plain sums (the narrow and shallow products).
      */
     private static void scaleEntries(double[] out, int from, int to, double scale) {
         if (scale != 1.0) {
@@ -286,12 +288,7 @@ public final class MatrixProducts {
 
     /** A shallow product ({@link RegisterProducts#shallow}) by the installed kernel, which may run it on SIMD registers, or in plain loops. */
     private static void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
-        RowKernel kernel = installed;
-        if (kernel != null) {
-            kernel.shallow(a, aRow, aCol, b, out, n, k, p);
-        } else {
-            RegisterProducts.shallow(a, aRow, aCol, b, out, n, k, p);
-        }
+        kernelInUse().shallow(a, aRow, aCol, b, out, n, k, p);
     }
 
     /** out (n x p) = a @ b.T, where b is p x k. */
@@ -324,7 +321,7 @@ public final class MatrixProducts {
      * shared, each thread packs its own panels from the batch's rows instead ({@link #ownPanels}).
      */
     private void run(double[] a, int aRow, int aCol, double[] b, int bRow, int bCol, double[] out, int n, int k, int p, double scale) {
-        this.kernel = installed;
+        this.kernel = kernelInUse();
         this.k = k;
         this.p = p;
         boolean shared = shares(n, k, p);
@@ -333,7 +330,8 @@ public final class MatrixProducts {
         }
         productCount++;
         try {
-            if (shared && kernel != null && batch != null && batch.pending(b)) {
+            // Own panels were measured with the SIMD kernel (see ownPanels); the plain loops keep the shared copy.
+            if (shared && kernel != PlainRows.INSTANCE && batch != null && batch.pending(b)) {
                 useOwnPanels(bRow, bCol);
             } else {
                 packPanels(b, bRow, bCol, shared);
@@ -471,98 +469,7 @@ public final class MatrixProducts {
 
     /** Rows from .. to - 1 of out; what thread t (0 the caller, h + 1 helper h) runs on its share. */
     void rows(int t, int from, int to) {
-        if (kernel != null) {
-            kernel.rows(a, aRow, aCol, ownPanels ? ownPanels(t) : panels, out, from, to, k, p, scale);
-        } else {
-            blockedRows(from, to);
-            scaleEntries(out, from * p, to * p, scale);
-        }
-    }
-
-    /**
-     * Rows from .. to - 1 of out by the loops of this class: panel by panel (COLUMN_BLOCK columns),
-     * DEPTH_BLOCK of its rows at a time, every row of out passing over them.
-     */
-    private void blockedRows(int from, int to) {
-        Arrays.fill(out, from * p, to * p, 0.0);
-        for (int j0 = 0; j0 < p; j0 += COLUMN_BLOCK) {
-            int w = Math.min(COLUMN_BLOCK, p - j0);
-            int panel = j0 * k;
-            for (int q0 = 0; q0 < k; q0 += DEPTH_BLOCK) {
-                int q1 = Math.min(k, q0 + DEPTH_BLOCK);
-                int i = from;
-                for (; i + 1 < to; i += 2) {
-                    addToTwoRows(i, q0, q1, i * p + j0, panel, w);
-                }
-                if (i < to) {
-                    addToRow(i, q0, q1, i * p + j0, panel, w);
-                }
-            }
-        }
-    }
-
-    /**
-     * Rows i and i + 1 of out, the w columns from o (row i's), get the terms q0 .. q1 - 1 of the
-     * panel at {@code panel}, two at a time.
-     */
-    private void addToTwoRows(int i, int q0, int q1, int o, int panel, int w) {
-        double[] a = this.a;
-        double[] c = out;
-        double[] y = panels;
-        int o1 = o + p;
-        int a0 = i * aRow;
-        int a1 = a0 + aRow;
-        int q = q0;
-        for (; q + 1 < q1; q += 2) {
-            double x0 = a[a0 + q * aCol];
-            double x1 = a[a0 + (q + 1) * aCol];
-            double z0 = a[a1 + q * aCol];
-            double z1 = a[a1 + (q + 1) * aCol];
-            int y0 = panel + q * w;
-            int y1 = y0 + w;
-            for (int j = 0; j < w; j++) {
-                c[o + j] = Math.fma(x1, y[y1 + j], Math.fma(x0, y[y0 + j], c[o + j]));
-                c[o1 + j] = Math.fma(z1, y[y1 + j], Math.fma(z0, y[y0 + j], c[o1 + j]));
-            }
-        }
-        if (q < q1) {
-            double x0 = a[a0 + q * aCol];
-            double z0 = a[a1 + q * aCol];
-            int y0 = panel + q * w;
-            for (int j = 0; j < w; j++) {
-                c[o + j] = Math.fma(x0, y[y0 + j], c[o + j]);
-                c[o1 + j] = Math.fma(z0, y[y0 + j], c[o1 + j]);
-            }
-        }
-    }
-
-    /** Row i of out, the w columns from o, gets the terms q0 .. q1 - 1 of the panel at {@code panel}, four at a time. */
-    private void addToRow(int i, int q0, int q1, int o, int panel, int w) {
-        double[] a = this.a;
-        double[] c = out;
-        double[] y = panels;
-        int a0 = i * aRow;
-        int q = q0;
-        for (; q + 3 < q1; q += 4) {
-            double x0 = a[a0 + q * aCol];
-            double x1 = a[a0 + (q + 1) * aCol];
-            double x2 = a[a0 + (q + 2) * aCol];
-            double x3 = a[a0 + (q + 3) * aCol];
-            int y0 = panel + q * w;
-            int y1 = y0 + w;
-            int y2 = y1 + w;
-            int y3 = y2 + w;
-            for (int j = 0; j < w; j++) {
-                c[o + j] = Math.fma(x3, y[y3 + j], Math.fma(x2, y[y2 + j], Math.fma(x1, y[y1 + j], Math.fma(x0, y[y0 + j], c[o + j]))));
-            }
-        }
-        for (; q < q1; q++) {
-            double x0 = a[a0 + q * aCol];
-            int y0 = panel + q * w;
-            for (int j = 0; j < w; j++) {
-                c[o + j] = Math.fma(x0, y[y0 + j], c[o + j]);
-            }
-        }
+        kernel.rows(a, aRow, aCol, ownPanels ? ownPanels(t) : panels, out, from, to, k, p, scale);
     }
 
     /**
@@ -575,7 +482,7 @@ public final class MatrixProducts {
      * panel, when the product is.
      */
     private void packPanels(double[] b, int bRow, int bCol, boolean shared) {
-        int width = kernel != null ? kernel.panelWidth() : COLUMN_BLOCK;
+        int width = kernel.panelWidth();
         long size = (long) k * p;
         if (panels.length < size) {
             panels = new double[Math.toIntExact(size)];
@@ -592,67 +499,16 @@ public final class MatrixProducts {
                 packed = null;
             }
         } else {
-            pack(b, bRow, bCol, k, p, width, 0, count);
+            pack(b, bRow, bCol, width, 0, count);
         }
     }
 
-    /** Panels from .. to - 1 (of {@code width} columns) of B (k x p, B(q, j) = b[q * bRow + j * bCol]) into {@link #panels}. */
-    private void pack(double[] b, int bRow, int bCol, int k, int p, int width, int from, int to) {
-        double[] y = panels;
+    /** Panels from .. to - 1 (of {@code width} columns) of the product's B (B(q, j) = b[q * bRow + j * bCol]) into {@link #panels}. */
+    private void pack(double[] b, int bRow, int bCol, int width, int from, int to) {
         if (batch != null && batch.pending(b)) {
-            batch.pack(y, width, bRow, bCol, k, p, from, to);
-            return;
-        }
-        for (int s = from; s < to; s++) {
-            int j0 = s * width;
-            int w = Math.min(width, p - j0);
-            int o = j0 * k;
-            if (bCol == 1) {
-                for (int q = 0; q < k; q++) {
-                    System.arraycopy(b, q * bRow + j0, y, o + q * w, w);
-                }
-            } else {
-                packTransposed(b, bRow, bCol, k, o, j0, w);
-            }
-        }
-    }
-
-    /**
-     * One panel of a B whose columns are b's rows (B(q, j) = b[q * bRow + j * bCol]): in tiles of 8
-     * of its columns by 8 of its rows, each column's 8 entries read from one cache line of b and
-     * written down the panel. Against writing the panel row after row, each of its rows gathering an
-     * entry from each of w rows of b: the mlp's X.T (128 x 784) in 37 - 44 us against 62 - 67 (one
-     * thread, a micro-benchmark of the two loops).
-     */
-    private void packTransposed(double[] b, int bRow, int bCol, int k, int o, int j0, int w) {
-        double[] y = panels;
-        int c0 = 0;
-        for (; c0 + 7 < w; c0 += 8) {
-            int q0 = 0;
-            for (; q0 + 7 < k; q0 += 8) {
-                for (int c = c0; c < c0 + 8; c++) {
-                    int e = (j0 + c) * bCol + q0 * bRow;
-                    int d = o + q0 * w + c;
-                    y[d] = b[e];
-                    y[d + w] = b[e + bRow];
-                    y[d + 2 * w] = b[e + 2 * bRow];
-                    y[d + 3 * w] = b[e + 3 * bRow];
-                    y[d + 4 * w] = b[e + 4 * bRow];
-                    y[d + 5 * w] = b[e + 5 * bRow];
-                    y[d + 6 * w] = b[e + 6 * bRow];
-                    y[d + 7 * w] = b[e + 7 * bRow];
-                }
-            }
-            for (int q = q0; q < k; q++) {
-                for (int c = c0; c < c0 + 8; c++) {
-                    y[o + q * w + c] = b[(j0 + c) * bCol + q * bRow];
-                }
-            }
-        }
-        for (int q = 0; q < k; q++) {
-            for (int c = c0; c < w; c++) {
-                y[o + q * w + c] = b[(j0 + c) * bCol + q * bRow];
-            }
+            batch.pack(panels, width, bRow, bCol, k, p, from, to);
+        } else {
+            Panels.pack(b, bRow, bCol, k, p, width, from, to, panels);
         }
     }
 
