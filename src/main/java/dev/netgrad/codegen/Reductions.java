@@ -97,7 +97,7 @@ final class Reductions {
     /**
      * The sum of every entry of a flat domain as four partial sums, entry i going to partial sum
      * i mod 4 (the last cells mod 4 entries to the first), added as (s0 + s1) + (s2 + s3): the
-     * order of the reference evaluator's sums of all entries (Evaluator.sumOfAll), so the two agree
+     * order of the reference evaluator's sums of all entries (ReferenceReductions.sumOfAll), so the two agree
      * bit for bit. One sum is a chain of additions each waiting for the one before it (4 cycles:
      * 400 entries about 0.5 us); four chains overlap. The order is fixed by the code alone, the
      * same on every machine and thread count, and a little more accurate than one chain.

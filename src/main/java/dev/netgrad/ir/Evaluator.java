@@ -205,7 +205,7 @@ public final class Evaluator {
             case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> {
                 Matrix x = value(a.x());
                 terms = Math.max(1, x.data().length / (double) exact.data().length);
-                size = reduce(a.op(), absolute(x)).data();
+                size = ReferenceReductions.reduce(a.op(), absolute(x)).data();
             }
             case MATMUL -> {
                 Matrix left = value(a.arg(0));
@@ -229,7 +229,7 @@ public final class Evaluator {
             if (sizeRow != null) {
                 if (i % cols == 0) {
                     Arrays.fill(sizeRow, 0);
-                    rowAgainstColumns(absLeft.data(), absRight.data(), i / cols, absLeft.cols(), cols, sizeRow, 0);
+                    ReferenceProducts.rowAgainstColumns(absLeft.data(), absRight.data(), i / cols, absLeft.cols(), cols, sizeRow, 0);
                 }
                 s = sizeRow[i % cols];
             } else {
@@ -293,9 +293,9 @@ public final class Evaluator {
             case MASK -> env.mask(((Ref) a.x()).name());
             case TRANSPOSE -> operand(a.x()).transposed();
             case MATMUL -> product(a);
-            case SOFTMAX -> softmax(operand(a.x()), false);
-            case LOG_SOFTMAX -> softmax(operand(a.x()), true);
-            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> reduce(a.op(), operand(a.x()));
+            case SOFTMAX -> ReferenceReductions.softmax(operand(a.x()), false);
+            case LOG_SOFTMAX -> ReferenceReductions.softmax(operand(a.x()), true);
+            case SUM, SUM0, SUM1, MEAN, MEAN0, MEAN1 -> ReferenceReductions.reduce(a.op(), operand(a.x()));
             case CONV2D -> ImageKernels.conv(operand(a.arg(0)), grid(a.arg(0)), operand(a.arg(1)), grid(a.arg(1)), grid(a),
                     count(a.arg(2)), count(a.arg(3)));
             case MAXPOOL, AVGPOOL -> ImageKernels.pool(a.op() == Op.MAXPOOL, operand(a.arg(0)), grid(a.arg(0)), grid(a),
@@ -416,10 +416,6 @@ public final class Evaluator {
         return x.broadcastGet(x.rows() == 1 ? 0 : r % x.rows(), c);
     }
 
-    private static Matrix matmul(Matrix a, Matrix b) {
-        return matmul(a, false, b, false);
-    }
-
     /**
      * A product whose operand is a transpose ({@code W2.T @ dZ2}, {@code dZ2 @ A1.T}) reads the
      * matrix under it in place: transposing a 4096 x 4096 weight, column by column, took longer than
@@ -430,167 +426,10 @@ public final class Evaluator {
         boolean tb = perturbation == null && isTranspose(a.arg(1));
         Matrix left = operand(ta ? ((Apply) a.arg(0)).x() : a.arg(0));
         Matrix right = operand(tb ? ((Apply) a.arg(1)).x() : a.arg(1));
-        return matmul(left, ta, right, tb);
+        return ReferenceProducts.matmul(left, ta, right, tb);
     }
-
-    /** Below this depth a product with a transposed right operand transposes it (a few entries a row) and sums along rows. */
-    static final int SHORT_SUMS = 16;
-    /** Rows of the result a product with a transposed left operand computes together. */
-    private static final int TRANSPOSED_BLOCK = 64;
 
     private static boolean isTranspose(Node n) {
         return n instanceof Apply t && t.op() == Op.TRANSPOSE;
-    }
-
-    /**
-     * {@code op(a) @ op(b)}, op transposing when asked. Whatever the order of the loops, each entry is
-     * one chain of fused multiply-adds over k ascending from 0: the textbook loop's value, bit for bit.
-     */
-    static Matrix matmul(Matrix a, boolean ta, Matrix b, boolean tb) {
-        if (ta && tb) {
-            return matmul(a.transposed(), false, b, true);
-        }
-        if (tb && b.cols() < SHORT_SUMS) {
-            // Sums of a few terms each (dZ2 @ A1.T over a small batch): a loop along the result's rows is faster.
-            return matmul(a, ta, b.transposed(), false);
-        }
-        int rows = ta ? a.cols() : a.rows();
-        int inner = ta ? a.rows() : a.cols();
-        int cols = tb ? b.rows() : b.cols();
-        if (inner != (tb ? b.cols() : b.rows())) {
-            throw new IllegalStateException("matmul " + rows + "x" + inner + " @ "
-                    + (tb ? b.cols() : b.rows()) + "x" + cols);
-        }
-        double[] out = tb ? rowsAgainstRows(a.data(), b.data(), rows, inner, cols)
-                : ta ? columnsAgainstRows(a.data(), b.data(), rows, inner, cols)
-                : rowsAgainstColumns(a.data(), b.data(), rows, inner, cols);
-        return new Matrix(rows, cols, out);
-    }
-
-    /** {@code a @ b.T}: row i of a against row j of b, both read in order. */
-    private static double[] rowsAgainstRows(double[] x, double[] y, int rows, int inner, int cols) {
-        double[] out = new double[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            for (int j = 0; j < cols; j++) {
-                double s = 0;
-                for (int k = 0; k < inner; k++) {
-                    s = Math.fma(x[i * inner + k], y[j * inner + k], s);
-                }
-                out[i * cols + j] = s;
-            }
-        }
-        return out;
-    }
-
-    /**
-     * {@code a.T @ b}: a's entry (k, i) is x[k * rows + i]. A block of the result's rows at a time, k
-     * outermost, reads a's rows in order where reading down its columns missed the cache at every k.
-     */
-    private static double[] columnsAgainstRows(double[] x, double[] y, int rows, int inner, int cols) {
-        double[] out = new double[rows * cols];
-        for (int i0 = 0; i0 < rows; i0 += TRANSPOSED_BLOCK) {
-            int i1 = Math.min(rows, i0 + TRANSPOSED_BLOCK);
-            for (int k = 0; k < inner; k++) {
-                for (int i = i0; i < i1; i++) {
-                    double aik = x[k * rows + i];
-                    for (int j = 0; j < cols; j++) {
-                        out[i * cols + j] = Math.fma(aik, y[k * cols + j], out[i * cols + j]);
-                    }
-                }
-            }
-        }
-        return out;
-    }
-
-    /** {@code a @ b}: each of a's entries in a row times b's row k, added along the result's row. */
-    private static double[] rowsAgainstColumns(double[] x, double[] y, int rows, int inner, int cols) {
-        double[] out = new double[rows * cols];
-        for (int i = 0; i < rows; i++) {
-            rowAgainstColumns(x, y, i, inner, cols, out, i * cols);
-        }
-        return out;
-    }
-
-    /** Row i of {@code a @ b} added into {@code out} from {@code at} (zeros there give the product's row). */
-    private static void rowAgainstColumns(double[] x, double[] y, int i, int inner, int cols, double[] out, int at) {
-        for (int k = 0; k < inner; k++) {
-            double aik = x[i * inner + k];
-            for (int j = 0; j < cols; j++) {
-                out[at + j] = Math.fma(aik, y[k * cols + j], out[at + j]);
-            }
-        }
-    }
-
-    /** Softmax (or its log) down each column, shifted by the column's max so exp never overflows. */
-    private static Matrix softmax(Matrix x, boolean log) {
-        Matrix out = Matrix.zeros(x.rows(), x.cols());
-        for (int c = 0; c < x.cols(); c++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int r = 0; r < x.rows(); r++) {
-                max = Math.max(max, x.get(r, c));
-            }
-            double sum = 0;
-            for (int r = 0; r < x.rows(); r++) {
-                sum += Kernels.exp(x.get(r, c) - max);
-            }
-            double logSum = Math.log(sum);
-            for (int r = 0; r < x.rows(); r++) {
-                double shifted = x.get(r, c) - max;
-                out.set(r, c, log ? shifted - logSum : Kernels.exp(shifted) / sum);
-            }
-        }
-        return out;
-    }
-
-    /**
-     * The sum of all the entries (row-major) as the generated trainers take it: four partial sums,
-     * entry i into partial sum i mod 4 (entries past the last multiple of 4 into the first), added
-     * as (s0 + s1) + (s2 + s3). The evaluator is the trainers' reference, bit for bit, so it keeps
-     * their order of additions; see the code generator's partial sums for why that order.
-     */
-    static double sumOfAll(double[] x) {
-        double s0 = 0.0;
-        double s1 = 0.0;
-        double s2 = 0.0;
-        double s3 = 0.0;
-        int whole = x.length - x.length % 4;
-        for (int i = 0; i < whole; i += 4) {
-            s0 += x[i];
-            s1 += x[i + 1];
-            s2 += x[i + 2];
-            s3 += x[i + 3];
-        }
-        for (int i = whole; i < x.length; i++) {
-            s0 += x[i];
-        }
-        return (s0 + s1) + (s2 + s3);
-    }
-
-    private static Matrix reduce(Op op, Matrix x) {
-        int axis = op.axis();
-        boolean mean = op == Op.MEAN || op == Op.MEAN0 || op == Op.MEAN1;
-        int rows = axis == 1 ? x.rows() : 1;
-        int cols = axis == 0 ? x.cols() : 1;
-        Matrix out = Matrix.zeros(rows, cols);
-        // Along the only row, or down the only column, is the sum of all entries, as the trainers take it.
-        boolean all = axis == -1 || (axis == 1 && x.rows() == 1) || (axis == 0 && x.cols() == 1);
-        if (all) {
-            out.data()[0] = sumOfAll(x.data());
-        } else {
-            for (int r = 0; r < x.rows(); r++) {
-                for (int c = 0; c < x.cols(); c++) {
-                    int or = axis == 1 ? r : 0;
-                    int oc = axis == 0 ? c : 0;
-                    out.data()[or * cols + oc] += x.get(r, c);
-                }
-            }
-        }
-        if (mean) {
-            int count = axis == 0 ? x.rows() : axis == 1 ? x.cols() : x.rows() * x.cols();
-            for (int i = 0; i < out.data().length; i++) {
-                out.data()[i] /= count;
-            }
-        }
-        return out;
     }
 }

@@ -187,7 +187,7 @@ public final class RowBlocks {
                 Matrix right = right(a);
                 // As Evaluator.product: a transposed right operand is read in place, unless right() transposed it back.
                 boolean tb = isTranspose(a.arg(1)) && !transposedRights.containsKey(a);
-                yield Evaluator.matmul(block(a.arg(0), r0, r1), false, right, tb);
+                yield ReferenceProducts.matmul(block(a.arg(0), r0, r1), false, right, tb);
             }
             default -> throw new IllegalStateException(a.op() + " is not made a block of rows at a time");
         };
@@ -207,7 +207,7 @@ public final class RowBlocks {
             return whole.eval(product.arg(1));
         }
         Matrix under = whole.eval(((Apply) product.arg(1)).x());
-        if (under.cols() >= Evaluator.SHORT_SUMS) {
+        if (under.cols() >= ReferenceProducts.SHORT_SUMS) {
             return under;
         }
         t = under.transposed();

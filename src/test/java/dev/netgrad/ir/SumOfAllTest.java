@@ -33,7 +33,7 @@ class SumOfAllTest {
     @ParameterizedTest
     @MethodSource("cases")
     void sumsInFourPartialSums(double[] entries, double expected) {
-        assertEquals(expected, Evaluator.sumOfAll(entries));
+        assertEquals(expected, ReferenceReductions.sumOfAll(entries));
     }
 
     @ParameterizedTest
