@@ -1,9 +1,12 @@
 package dev.netgrad.kernels;
 
+import static dev.netgrad.kernels.Lanes.LANES;
+import static dev.netgrad.kernels.Lanes.SPECIES;
+import static dev.netgrad.kernels.Lanes.VECTOR;
+
 import dev.netgrad.runtime.Kernels;
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.LongVector;
-import jdk.incubator.vector.Vector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorShuffle;
@@ -26,10 +29,6 @@ import jdk.incubator.vector.VectorSpecies;
  * network. Hence also tanh in two passes, exp(2|x|) into out, then tanh from it.
  */
 final class VectorLoops implements Kernels.Loops {
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
-    /** The species' vector class: stores go through {@code VECTOR.cast(r)}, as in VectorRows (no boxing after an on-stack-replacement compile). */
-    private static final Class<? extends Vector<Double>> VECTOR = SPECIES.vectorType();
     private static final VectorSpecies<Long> LONGS = LongVector.SPECIES_PREFERRED;
     private static final long[] EXP2_HI = bitsOf(Kernels.expTable(false));
     private static final long[] EXP2_LO = bitsOf(Kernels.expTable(true));

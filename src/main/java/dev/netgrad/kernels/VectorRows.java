@@ -1,9 +1,11 @@
 package dev.netgrad.kernels;
 
+import static dev.netgrad.kernels.Lanes.LANES;
+import static dev.netgrad.kernels.Lanes.SPECIES;
+import static dev.netgrad.kernels.Lanes.VECTOR;
+
 import dev.netgrad.runtime.MatrixProducts;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.Vector;
-import jdk.incubator.vector.VectorSpecies;
 
 /**
  * The blocked path of {@link MatrixProducts} on SIMD registers, through the Vector API: a block of
@@ -19,16 +21,6 @@ import jdk.incubator.vector.VectorSpecies;
  * the last block take one vector, then single entries.
  */
 final class VectorRows implements MatrixProducts.RowKernel {
-    private static final VectorSpecies<Double> SPECIES = DoubleVector.SPECIES_PREFERRED;
-    private static final int LANES = SPECIES.length();
-    /**
-     * The species' vector class, a constant: sums are stored through {@code VECTOR.cast(s)}, so that C2
-     * knows their exact class at the store even when it compiled the loop on stack replacement, whose
-     * entry gives them only their declared type DoubleVector. Without the cast, on AVX2 (JDK 17) the
-     * store failed to compile as an intrinsic and every block boxed its sums: 2.5 MB a step of the
-     * mlp, and a third of its speed.
-     */
-    private static final Class<? extends Vector<Double>> VECTOR = SPECIES.vectorType();
     /**
      * Whether the blocks of 8 rows go 4 rows at a time: an 8 x 2 block holds 16 sums, 2 vectors of B,
      * the broadcast entry of A and a product, 20 registers, which AVX-512's 32 hold and AVX2's 16 do
@@ -39,48 +31,10 @@ final class VectorRows implements MatrixProducts.RowKernel {
     private static final boolean SIXTEEN_REGISTERS = SPECIES.vectorBitSize() < 512
             && System.getProperty("os.arch", "").matches("amd64|x86_64|x86|i386");
 
-    /**
-     * Vector by vector along each row of out, its terms in registers: a plain loop of the same sums
-     * (C2 does compile it to SIMD code) ran a third as fast, planar's products taking 10 % of its
-     * step. Lanes left over at the end of a row take the plain loop's sums.
-     */
+    /** Vector by vector along each row of out, its terms in registers ({@link VectorShallow}). */
     @Override
     public void shallow(double[] a, int aRow, int aCol, double[] b, double[] out, int n, int k, int p) {
-        for (int i = 0; i < n; i++) {
-            int o = i * p;
-            int e = i * aRow;
-            double x0 = a[e];
-            double x1 = k > 1 ? a[e + aCol] : 0.0;
-            double x2 = k > 2 ? a[e + 2 * aCol] : 0.0;
-            double x3 = k > 3 ? a[e + 3 * aCol] : 0.0;
-            int j = 0;
-            for (; j + LANES <= p; j += LANES) {
-                DoubleVector sum = DoubleVector.fromArray(SPECIES, b, j).fma(x0, 0.0);
-                if (k > 1) {
-                    sum = DoubleVector.fromArray(SPECIES, b, p + j).fma(DoubleVector.broadcast(SPECIES, x1), sum);
-                }
-                if (k > 2) {
-                    sum = DoubleVector.fromArray(SPECIES, b, 2 * p + j).fma(DoubleVector.broadcast(SPECIES, x2), sum);
-                }
-                if (k > 3) {
-                    sum = DoubleVector.fromArray(SPECIES, b, 3 * p + j).fma(DoubleVector.broadcast(SPECIES, x3), sum);
-                }
-                ((DoubleVector) VECTOR.cast(sum)).intoArray(out, o + j);
-            }
-            for (; j < p; j++) {
-                double sum = Math.fma(x0, b[j], 0.0);
-                if (k > 1) {
-                    sum = Math.fma(x1, b[p + j], sum);
-                }
-                if (k > 2) {
-                    sum = Math.fma(x2, b[2 * p + j], sum);
-                }
-                if (k > 3) {
-                    sum = Math.fma(x3, b[3 * p + j], sum);
-                }
-                out[o + j] = sum;
-            }
-        }
+        VectorShallow.shallow(a, aRow, aCol, b, out, n, k, p);
     }
 
     /**
@@ -127,7 +81,7 @@ final class VectorRows implements MatrixProducts.RowKernel {
     /** Blocks of 8 rows whose panels are packed at a time: 64 rows of depth 784 fill 400 kB, half an L2 cache. */
     private static final int BLOCKS_AT_A_TIME = 8;
     /** B's panels: the 2 vectors of columns a block sums. */
-    private static final int WIDTH = 2 * LANES;
+    static final int WIDTH = 2 * LANES;
 
     @Override
     public int panelWidth() {
@@ -191,18 +145,18 @@ final class VectorRows implements MatrixProducts.RowKernel {
         }
         int i = from;
         for (; i < from + 8 * blocks; i++) {
-            rowTail(a, i * aRow, aCol, panels, out, i * p, wide, k, p, scale);
+            VectorRowTails.rowTail(a, i * aRow, aCol, panels, out, i * p, wide, k, p, scale);
         }
         for (; i + 3 < to; i += 4) {
             for (int j = 0; j < wide; j += WIDTH) {
                 fourRowsTwoVectors(a, i * aRow, aRow, aCol, panels, j * k, out, i * p + j, p, k, scale);
             }
             for (int r = i; r < i + 4; r++) {
-                rowTail(a, r * aRow, aCol, panels, out, r * p, wide, k, p, scale);
+                VectorRowTails.rowTail(a, r * aRow, aCol, panels, out, r * p, wide, k, p, scale);
             }
         }
         for (; i < to; i++) {
-            rowTail(a, i * aRow, aCol, panels, out, i * p, 0, k, p, scale);
+            VectorRowTails.rowTail(a, i * aRow, aCol, panels, out, i * p, 0, k, p, scale);
         }
     }
 
@@ -521,76 +475,5 @@ final class VectorRows implements MatrixProducts.RowKernel {
         ((DoubleVector) VECTOR.cast(s21.mul(scale))).intoArray(out, o + 2 * p + LANES);
         ((DoubleVector) VECTOR.cast(s30.mul(scale))).intoArray(out, o + 3 * p);
         ((DoubleVector) VECTOR.cast(s31.mul(scale))).intoArray(out, o + 3 * p + LANES);
-    }
-
-    /**
-     * Columns j0 .. p - 1 (j0 a multiple of WIDTH) of the row of out from o, whose A row starts at e:
-     * four whole panels at a time ({@link #oneRowEightVectors}), then panel by panel, one vector at a
-     * time, then single entries.
-     */
-    private static void rowTail(double[] a, int e, int aCol, double[] panels, double[] out, int o, int j0, int k, int p, double scale) {
-        int j = j0;
-        for (; j + 4 * WIDTH <= p; j += 4 * WIDTH) {
-            oneRowEightVectors(a, e, aCol, panels, j * k, out, o + j, k, scale);
-        }
-        for (; j < p; j += WIDTH) {
-            int w = Math.min(WIDTH, p - j);
-            int panel = j * k;
-            int c = 0;
-            for (; c + LANES <= w; c += LANES) {
-                DoubleVector s = DoubleVector.zero(SPECIES);
-                for (int q = 0; q < k; q++) {
-                    s = DoubleVector.broadcast(SPECIES, a[e + q * aCol]).fma(DoubleVector.fromArray(SPECIES, panels, panel + q * w + c), s);
-                }
-                ((DoubleVector) VECTOR.cast(s.mul(scale))).intoArray(out, o + j + c);
-            }
-            for (; c < w; c++) {
-                double s = 0.0;
-                for (int q = 0; q < k; q++) {
-                    s = Math.fma(a[e + q * aCol], panels[panel + q * w + c], s);
-                }
-                out[o + j + c] = s * scale;
-            }
-        }
-    }
-
-    /**
-     * One row of out, the 4 whole panels from b0 (8 vectors of columns, from o): 8 sums, each its own
-     * chain of terms. One vector at a time, each term waited for the previous one's fused
-     * multiply-add (4 cycles) while the units could start 8: the wide network's last layer (10 rows
-     * of depth 256, shared in chunks of 1 or 2 rows) took 100 us a thread for 0.65 MFLOP.
-     */
-    private static void oneRowEightVectors(double[] a, int e, int aCol, double[] panels, int b0, double[] out, int o, int k, double scale) {
-        int b1 = b0 + WIDTH * k;
-        int b2 = b1 + WIDTH * k;
-        int b3 = b2 + WIDTH * k;
-        DoubleVector s0 = DoubleVector.zero(SPECIES);
-        DoubleVector s1 = s0;
-        DoubleVector s2 = s0;
-        DoubleVector s3 = s0;
-        DoubleVector s4 = s0;
-        DoubleVector s5 = s0;
-        DoubleVector s6 = s0;
-        DoubleVector s7 = s0;
-        for (int q = 0; q < k; q++) {
-            DoubleVector x = DoubleVector.broadcast(SPECIES, a[e + q * aCol]);
-            int c = q * WIDTH;
-            s0 = x.fma(DoubleVector.fromArray(SPECIES, panels, b0 + c), s0);
-            s1 = x.fma(DoubleVector.fromArray(SPECIES, panels, b0 + c + LANES), s1);
-            s2 = x.fma(DoubleVector.fromArray(SPECIES, panels, b1 + c), s2);
-            s3 = x.fma(DoubleVector.fromArray(SPECIES, panels, b1 + c + LANES), s3);
-            s4 = x.fma(DoubleVector.fromArray(SPECIES, panels, b2 + c), s4);
-            s5 = x.fma(DoubleVector.fromArray(SPECIES, panels, b2 + c + LANES), s5);
-            s6 = x.fma(DoubleVector.fromArray(SPECIES, panels, b3 + c), s6);
-            s7 = x.fma(DoubleVector.fromArray(SPECIES, panels, b3 + c + LANES), s7);
-        }
-        ((DoubleVector) VECTOR.cast(s0.mul(scale))).intoArray(out, o);
-        ((DoubleVector) VECTOR.cast(s1.mul(scale))).intoArray(out, o + LANES);
-        ((DoubleVector) VECTOR.cast(s2.mul(scale))).intoArray(out, o + 2 * LANES);
-        ((DoubleVector) VECTOR.cast(s3.mul(scale))).intoArray(out, o + 3 * LANES);
-        ((DoubleVector) VECTOR.cast(s4.mul(scale))).intoArray(out, o + 4 * LANES);
-        ((DoubleVector) VECTOR.cast(s5.mul(scale))).intoArray(out, o + 5 * LANES);
-        ((DoubleVector) VECTOR.cast(s6.mul(scale))).intoArray(out, o + 6 * LANES);
-        ((DoubleVector) VECTOR.cast(s7.mul(scale))).intoArray(out, o + 7 * LANES);
     }
 }
