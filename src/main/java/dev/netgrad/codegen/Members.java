@@ -129,15 +129,32 @@ final class Members {
 
     /** The tables the runtime reads (through {@code LAYOUT}); a side of -1 is the batch size m. */
     List<BodyDeclaration<?>> tables() {
-        List<Buffer> params = buffers.of(Kind.PARAM);
-        List<Buffer> values = values();
-        List<Buffer> deltas = deltas();
         List<BodyDeclaration<?>> out = new ArrayList<>();
         out.add(privateConstant(string(), "NETWORK", str(network.name())));
         out.add(privateConstant(string(), "LOSS_NAME", str(network.loss())));
         out.add(privateConstant(string(), "COST_NAME", str(network.cost())));
         out.add(privateConstant(strings(), "GRADIENT_NAMES", strings(network.params().stream().map(p -> d.gradient(p.name()).name()).toList())));
-        out.add(privateConstant(ints(), "PARAM_ROWS", ints(params, b -> b.shape().rows())));
+        out.addAll(shapeTables());
+        out.addAll(batchFlags());
+        out.add(layout());
+        if (!d.batchnorms().isEmpty()) {
+            out.add(batchnorms());
+        }
+        for (Constant c : network.consts()) {
+            out.add(commented(privateConstant(PrimitiveType.doubleType(), buffers.constant(c.name()), lit(c.value())), "const " + c.name()));
+        }
+        return out;
+    }
+
+    /** The params', values', deltas' and dropout masks' names and shapes, and the masks' keep probabilities. */
+    private List<BodyDeclaration<?>> shapeTables() {
+        List<Buffer> params = buffers.of(Kind.PARAM);
+        List<Buffer> values = values();
+        List<Buffer> deltas = deltas();
+        List<BodyDeclaration<?>> out = new ArrayList<>();
+        FieldDeclaration paramRows = privateConstant(ints(), "PARAM_ROWS", ints(params, b -> b.shape().rows()));
+        paramRows.setComment(new LineComment(" Shapes as rows and columns; -1 stands for the batch size m."));
+        out.add(paramRows);
         out.add(privateConstant(ints(), "PARAM_COLS", ints(params, b -> b.shape().cols())));
         out.add(privateConstant(strings(), "VALUE_NAMES", strings(values.stream().map(Buffer::key).toList())));
         out.add(privateConstant(ints(), "VALUE_ROWS", ints(values, b -> b.shape().rows())));
@@ -149,49 +166,56 @@ final class Members {
         out.add(privateConstant(ints(), "MASK_COLS", ints(buffers.of(Kind.MASK), b -> b.shape().cols())));
         ArrayInitializerExpr keeps = new ArrayInitializerExpr(new NodeList<>(dropouts.stream().map(x -> lit(x.keep())).toList()));
         out.add(privateConstant(new ArrayType(PrimitiveType.doubleType()), "MASK_KEEP", keeps));
-        out.get(4).setComment(new LineComment(" Shapes as rows and columns; -1 stands for the batch size m."));
+        return out;
+    }
+
+    /**
+     * What the runtime needs to know to split a batch into parts (on threads, or on Spark's
+     * partitions) and put their gradient sums together, each with a comment saying why it is so.
+     */
+    private List<BodyDeclaration<?>> batchFlags() {
+        List<BodyDeclaration<?>> out = new ArrayList<>();
         Optional<String> valueCoupling = BatchCoupling.of(d);
         Optional<String> coupling = valueCoupling.or(this::costCoupling);
-        out.add(privateConstant(string(), "BATCH_COUPLING", coupling.map(c -> (Expression) str(c)).orElse(new NullLiteralExpr())));
-        out.get(out.size() - 1).setComment(new LineComment(coupling.isEmpty()
-                ? " Every value is per example: a batch may be split into parts whose gradient sums add up."
-                : valueCoupling.isPresent()
-                        ? " What couples the examples of a batch: its gradients cannot be summed over parts."
-                        : " Why the cost's gradient cannot be made from sums over parts of a batch."));
+        out.add(commented(privateConstant(string(), "BATCH_COUPLING", coupling.map(c -> (Expression) str(c)).orElse(new NullLiteralExpr())),
+                coupling.isEmpty()
+                        ? "Every value is per example: a batch may be split into parts whose gradient sums add up."
+                        : valueCoupling.isPresent()
+                                ? "What couples the examples of a batch: its gradients cannot be summed over parts."
+                                : "Why the cost's gradient cannot be made from sums over parts of a batch."));
         out.add(privateConstant(PrimitiveType.booleanType(), "REGULARIZED", new BooleanLiteralExpr(network.costForm().regularizer().isPresent())));
         boolean summed = !network.costForm().mean();
-        out.add(privateConstant(PrimitiveType.booleanType(), "LOSSES_SUMMED", new BooleanLiteralExpr(summed)));
-        out.get(out.size() - 1).setComment(new LineComment(summed
-                ? " The cost sums the losses: a batch's gradient is the sum of its parts' gradient sums, without 1/m."
-                : " The cost is the losses' mean: a batch's gradient is 1/m times the sum of its parts' gradient sums."));
+        out.add(commented(privateConstant(PrimitiveType.booleanType(), "LOSSES_SUMMED", new BooleanLiteralExpr(summed)), summed
+                ? "The cost sums the losses: a batch's gradient is the sum of its parts' gradient sums, without 1/m."
+                : "The cost is the losses' mean: a batch's gradient is 1/m times the sum of its parts' gradient sums."));
         boolean batchPenalty = CostInParts.batchPenalty(network.costForm());
-        out.add(privateConstant(PrimitiveType.booleanType(), "BATCH_PENALTY", new BooleanLiteralExpr(batchPenalty)));
-        out.get(out.size() - 1).setComment(new LineComment(batchPenalty
-                ? " The penalty has a term without m, the batch's: a part's sums leave it out, and it is added once."
-                : network.costForm().regularizer().isEmpty() ? " No penalty."
-                : " No penalty term without m: a part's pass, m taken as infinite, leaves the penalty out."));
+        out.add(commented(privateConstant(PrimitiveType.booleanType(), "BATCH_PENALTY", new BooleanLiteralExpr(batchPenalty)), batchPenalty
+                ? "The penalty has a term without m, the batch's: a part's sums leave it out, and it is added once."
+                : network.costForm().regularizer().isEmpty() ? "No penalty."
+                : "No penalty term without m: a part's pass, m taken as infinite, leaves the penalty out."));
         boolean unitSum = !d.unitSumTargets().isEmpty();
-        out.add(privateConstant(PrimitiveType.booleanType(), "UNIT_SUM_TARGET", new BooleanLiteralExpr(unitSum)));
-        out.get(out.size() - 1).setComment(new LineComment(unitSum
-                ? " A softmax's cross-entropy reads the target, derived as A - Y: its derivative only when every example's target sums to 1."
-                : " No target needs to sum to 1."));
+        out.add(commented(privateConstant(PrimitiveType.booleanType(), "UNIT_SUM_TARGET", new BooleanLiteralExpr(unitSum)), unitSum
+                ? "A softmax's cross-entropy reads the target, derived as A - Y: its derivative only when every example's target sums to 1."
+                : "No target needs to sum to 1."));
+        return out;
+    }
+
+    /** LAYOUT: the tables, in the order the runtime's Layout takes them. */
+    private FieldDeclaration layout() {
         List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "PREDICTION", "LOSS_NAME",
                 "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "LOSSES_SUMMED", "BATCH_PENALTY", "UNIT_SUM_TARGET", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
                 "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH");
         ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Layout"),
                 new NodeList<>(layout.stream().map(n -> (Expression) name(n)).toList()));
-        out.add(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create));
-        out.get(out.size() - 1).setComment(new LineComment(" The tables above, in the order the runtime's Layout takes them."));
-        if (!d.batchnorms().isEmpty()) {
-            out.add(batchnorms());
-        }
-        for (Constant c : network.consts()) {
-            BodyDeclaration<?> field = privateConstant(PrimitiveType.doubleType(), buffers.constant(c.name()), lit(c.value()));
-            field.setComment(new LineComment(" const " + c.name()));
-            out.add(field);
-        }
-        return out;
+        return commented(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create),
+                "The tables above, in the order the runtime's Layout takes them.");
+    }
+
+    /** {@code field} with a line comment above it (the text after "// "). */
+    private static FieldDeclaration commented(FieldDeclaration field, String comment) {
+        field.setComment(new LineComment(" " + comment));
+        return field;
     }
 
     /** {@code BATCHNORMS}: what the runtime needs to keep and read the running statistics of each batchnorm. */
