@@ -15,7 +15,7 @@ import java.util.OptionalDouble;
  * of batches and the passes that sum gradients over parts of a batch. Its parts each have a class of
  * their own: {@link ArgumentChecks} (what the trainer is given), {@link OptimizerStep}, {@link
  * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws}, {@link GradientsInParts} (the sums'
- * checks and arithmetic) and {@link ParamsJson} (params files as JSON written and read by hand,
+ * checks and arithmetic), {@link InputStandardization} and {@link ParamsJson} (params files as JSON written and read by hand,
  * java.base alone). A generated subclass holds only its network: its buffers, the initialization of
  * its params, its forward and backward passes, and the lookups from an index in its {@link Layout}
  * to a buffer. This class never names a spec value.
@@ -91,9 +91,8 @@ public abstract class NetworkTrainer implements Trainer {
     /** Whether the losses and the derivatives in the buffers belong to the batch they hold now. */
     private boolean lossesCurrent;
     private boolean deltasCurrent;
-    /** What standardize applies, per input feature (null until a params file or setStandardization gives them). */
-    private double[] standardMean;
-    private double[] standardStd;
+    /** What standardize applies, per input feature (none until a params file or setStandardization gives it). */
+    private final InputStandardization standardization;
     /** Matrix products, on every core by default (for products big enough to gain). */
     protected final MatrixProducts products = new MatrixProducts(Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
     /** Whether to share each step's work, measured while training; null once setThreads fixed the count. */
@@ -133,6 +132,7 @@ public abstract class NetworkTrainer implements Trainer {
         this.draws = new RandomDraws(seed);
         this.masks = new DropoutMasks(layout);
         this.inParts = new GradientsInParts(layout);
+        this.standardization = new InputStandardization(layout, checks);
         products.readRowsOf(inputRows);
     }
 
@@ -1009,7 +1009,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "file is null");
-        AtomicWrite.writeAtomically(file, paramsJson.text(this, standardMean, standardStd));
+        AtomicWrite.writeAtomically(file, paramsJson.text(this, standardization.mean(), standardization.std()));
     }
 
     /**
@@ -1029,8 +1029,7 @@ public abstract class NetworkTrainer implements Trainer {
         for (int b = 0; b < batchnorms.names().length; b++) {
             batchnorms.setRunning(b, read.statistics()[b][0], read.statistics()[b][1]);
         }
-        standardMean = read.standardization() == null ? null : read.standardization()[0];
-        standardStd = read.standardization() == null ? null : read.standardization()[1];
+        standardization.read(read.standardization());
         optimizerStep.reset();
     }
 
@@ -1042,32 +1041,16 @@ public abstract class NetworkTrainer implements Trainer {
      * one whose standardized value overflows (predict would then name a value the caller never had).
      */
     public double[][] standardize(double[][] x) {
-        if (standardMean == null) {
-            throw new IllegalStateException(layout.network + " has no standardization: load a params file saved with one, or call setStandardization");
-        }
-        int count = checks.finiteInputs(x, "computes standardized values");
-        double[][] out = new double[count][layout.inputSize];
-        for (int e = 0; e < count; e++) {
-            for (int f = 0; f < layout.inputSize; f++) {
-                out[e][f] = (x[e][f] - standardMean[f]) / standardStd[f];
-                if (Double.isInfinite(out[e][f])) {
-                    throw new IllegalArgumentException("x[" + e + "][" + f + "] is " + x[e][f] + ", whose standardized value (x - " + standardMean[f]
-                            + ") / " + standardStd[f] + " overflows to " + out[e][f]);
-                }
-            }
-        }
-        return out;
+        return standardization.apply(x);
     }
 
     /** Whether {@link #standardize} has a mean and standard deviation to apply. */
     public boolean hasStandardization() {
-        return standardMean != null;
+        return standardization.present();
     }
 
     /** Sets the per-feature mean and standard deviation that {@link #standardize} applies and {@link #save} writes. */
     public void setStandardization(double[] mean, double[] std) {
-        checks.standardization("the standardization", mean, std);
-        standardMean = mean.clone();
-        standardStd = std.clone();
+        standardization.set(mean, std);
     }
 }

@@ -36,11 +36,11 @@ public final class RuntimeSources {
      * The runtime's files, in a fixed order: everything NetworkTrainer needs, and the rule the Maven plugin's
      * gradient tests share with gradcheck (FiniteDifferences); nothing that is not java.base.
      */
-    static final List<String> FILES = List.of("ArgumentChecks.java", "AtomicWrite.java", "BatchRows.java", "BatchnormAverages.java", "DropoutMasks.java",
-            "EntryRange.java", "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java",
-            "ImageKernels.java", "ImageLoops.java", "JsonCursor.java", "Kernels.java", "MatrixProducts.java", "NetworkTrainer.java",
-            "Optimizer.java", "OptimizerStep.java", "Panels.java", "ParamsJson.java", "PlainImageLoops.java", "PlainRows.java",
-            "Prediction.java", "RandomDraws.java", "RegisterProducts.java", "SharingTuner.java", "Trainer.java");
+    static final List<String> FILES = List.of("ArgumentChecks.java", "AtomicWrite.java", "BatchRows.java", "BatchnormAverages.java",
+            "DropoutMasks.java", "EntryRange.java", "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java",
+            "ImageKernels.java", "ImageLoops.java", "InputStandardization.java", "JsonCursor.java", "Kernels.java", "MatrixProducts.java",
+            "NetworkTrainer.java", "Optimizer.java", "OptimizerStep.java", "Panels.java", "ParamsJson.java", "PlainImageLoops.java",
+            "PlainRows.java", "Prediction.java", "RandomDraws.java", "RegisterProducts.java", "SharingTuner.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
