@@ -32,7 +32,7 @@ final class BatchnormAverages {
         batchMean = new double[count][];
         batchVariance = new double[count][];
         for (int b = 0; b < count; b++) {
-            int rows = layout.valueRows()[NetworkTrainer.indexOf(layout.valueNames(), batchnorms.meanNames()[b])];
+            int rows = layout.valueRows()[NamedBuffers.indexOf(layout.valueNames(), batchnorms.meanNames()[b])];
             runningMean[b] = new double[rows];
             runningVariance[b] = new double[rows];
             Arrays.fill(runningVariance[b], 1.0);
@@ -58,7 +58,11 @@ final class BatchnormAverages {
         return momentum;
     }
 
+    /** Refuses a momentum outside [0, 1). */
     void setMomentum(double momentum) {
+        if (!(momentum >= 0 && momentum < 1)) {
+            throw new IllegalArgumentException("the batchnorm momentum must be at least 0 and less than 1, found " + momentum);
+        }
         this.momentum = momentum;
     }
 
@@ -85,8 +89,8 @@ final class BatchnormAverages {
     /** Keeps the batch's means and variances (from the forward pass's buffers) for the next step. */
     void captureBatch(NetworkTrainer trainer, String[] valueNames) {
         for (int b = 0; b < batchnorms.names().length; b++) {
-            double[] mean = trainer.valueBuffer(NetworkTrainer.indexOf(valueNames, batchnorms.meanNames()[b]));
-            double[] std = trainer.valueBuffer(NetworkTrainer.indexOf(valueNames, batchnorms.stdNames()[b]));
+            double[] mean = trainer.valueBuffer(NamedBuffers.indexOf(valueNames, batchnorms.meanNames()[b]));
+            double[] std = trainer.valueBuffer(NamedBuffers.indexOf(valueNames, batchnorms.stdNames()[b]));
             double eps = batchnorms.eps()[b];
             for (int i = 0; i < batchMean[b].length; i++) {
                 batchMean[b][i] = mean[i];
@@ -151,7 +155,7 @@ final class BatchnormAverages {
     }
 
     int index(String name) {
-        int b = NetworkTrainer.indexOf(batchnorms.names(), name);
+        int b = NamedBuffers.indexOf(batchnorms.names(), name);
         if (b < 0) {
             throw new IllegalArgumentException(network + " has no batchnorm named " + name
                     + (batchnorms.names().length == 0 ? "; it has no batchnorm" : "; its batchnorms are " + String.join(", ", batchnorms.names())));

@@ -114,7 +114,7 @@ final class GradientsInParts {
 
     /** sum(L) over the trainer's loss buffer, summed in the order the generated cost sums it. */
     double lossSum(NetworkTrainer trainer) {
-        int l = NetworkTrainer.indexOf(layout.valueNames(), layout.lossName());
+        int l = NamedBuffers.indexOf(layout.valueNames(), layout.lossName());
         double[] losses = trainer.valueBuffer(l);
         int cells = side(layout.valueRows()[l], trainer.m) * side(layout.valueCols()[l], trainer.m);
         double sum = 0.0;

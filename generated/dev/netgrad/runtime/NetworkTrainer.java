@@ -15,8 +15,9 @@ import java.util.OptionalDouble;
  * of batches and the passes that sum gradients over parts of a batch. Its parts each have a class of
  * their own: {@link ArgumentChecks} (what the trainer is given), {@link OptimizerStep}, {@link
  * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws}, {@link GradientsInParts} (the sums'
- * checks and arithmetic), {@link InputStandardization} and {@link ParamsJson} (params files as JSON written and read by hand,
- * java.base alone). A generated subclass holds only its network: its buffers, the initialization of
+ * checks and arithmetic), {@link EpochLoop} (fit's epochs), {@link ChunkedEvaluation}, {@link
+ * NamedBuffers} (buffers found by name and copied out), {@link InputStandardization} and {@link
+ * ParamsJson} (params files as JSON written and read by hand, java.base alone). A generated subclass holds only its network: its buffers, the initialization of
  * its params, its forward and backward passes, and the lookups from an index in its {@link Layout}
  * to a buffer. This class never names a spec value.
  */
@@ -69,6 +70,9 @@ public abstract class NetworkTrainer implements Trainer {
     private final RandomDraws draws;
     private final DropoutMasks masks;
     private final GradientsInParts inParts;
+    private final NamedBuffers named;
+    private final ChunkedEvaluation evaluation;
+    private final EpochLoop epochLoop;
     /** The batch size m of the values in the buffers (0 before the first batch). */
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
@@ -124,15 +128,18 @@ public abstract class NetworkTrainer implements Trainer {
     @SuppressWarnings("this-escape")
     protected NetworkTrainer(Layout layout, Batchnorms batchnorms, long seed) {
         this.layout = layout;
-        this.costValue = indexOf(layout.valueNames, layout.costName);
+        this.costValue = NamedBuffers.indexOf(layout.valueNames, layout.costName);
         this.checks = new ArgumentChecks(layout);
         this.batchnorms = new BatchnormAverages(layout, batchnorms);
-        this.paramsJson = new ParamsJson(layout, this.batchnorms, checks);
+        this.standardization = new InputStandardization(layout, checks);
+        this.paramsJson = new ParamsJson(layout, this.batchnorms, checks, standardization);
         this.optimizerStep = new OptimizerStep(this, layout, products);
         this.draws = new RandomDraws(seed);
         this.masks = new DropoutMasks(layout);
         this.inParts = new GradientsInParts(layout);
-        this.standardization = new InputStandardization(layout, checks);
+        this.named = new NamedBuffers(layout);
+        this.evaluation = new ChunkedEvaluation(layout, checks, inParts);
+        this.epochLoop = new EpochLoop(checks, this.batchnorms, draws);
         products.readRowsOf(inputRows);
     }
 
@@ -292,12 +299,12 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public int paramRows(String param) {
-        return layout.paramRows[paramIndex(param)];
+        return layout.paramRows[named.paramIndex(param)];
     }
 
     @Override
     public int paramCols(String param) {
-        return layout.paramCols[paramIndex(param)];
+        return layout.paramCols[named.paramIndex(param)];
     }
 
     /** The names of the dropout masks (the values each dropout assigns), in the spec's order. */
@@ -418,17 +425,14 @@ public abstract class NetworkTrainer implements Trainer {
         batchSize = m;
     }
 
-    /** Returns a copy of a param, r x c. */
     @Override
     public double[][] getParam(String name) {
-        int p = paramIndex(name);
-        return toRows(paramBuffer(p), layout.paramRows[p], layout.paramCols[p]);
+        return named.param(this, named.paramIndex(name));
     }
 
-    /** Replaces a param by a copy of {@code value}, which must have the param's shape and finite entries. */
     @Override
     public void setParam(String name, double[][] value) {
-        int p = paramIndex(name);
+        int p = named.paramIndex(name);
         double[] flat = ArgumentChecks.flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
         System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
         optimizerStep.paramSet(Kernels.maxAbs(flat, 0, flat.length));
@@ -440,7 +444,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@link #setParam} would make.
      */
     public void setParamEntry(String name, int row, int col, double value) {
-        int p = paramIndex(name);
+        int p = named.paramIndex(name);
         ArgumentChecks.entry("param " + name, row, col, value, layout.paramRows[p], layout.paramCols[p]);
         paramBuffer(p)[row * layout.paramCols[p] + col] = value;
         optimizerStep.paramSet(Math.abs(value));
@@ -499,26 +503,7 @@ public abstract class NetworkTrainer implements Trainer {
      * once the buffers hold a chunk.
      */
     public double evaluationCost(double[][] x, double[][] y, int chunk) {
-        if (chunk < 1) {
-            throw new IllegalArgumentException("chunk must be 1 or more, found " + chunk);
-        }
-        int n = checks.data(x, y, false);
-        if (n <= chunk || predictionCouplesExamples()) {
-            ensureBatch(n);
-            loadColumns(x, y, null, 0, n);
-            evaluationForward();
-            forwardCost();
-            return currentCost();
-        }
-        double lossSum = 0.0;
-        for (int from = 0; from < n; from += chunk) {
-            int count = Math.min(chunk, n - from);
-            ensureBatch(count);
-            loadColumns(x, y, null, from, count);
-            evaluationForward();
-            lossSum += inParts.lossSum(this);
-        }
-        return (layout.lossesSummed ? lossSum : lossSum / n) + (layout.regularized ? penaltyCost(n) : 0.0);
+        return evaluation.cost(this, x, y, chunk);
     }
 
     /**
@@ -527,7 +512,7 @@ public abstract class NetworkTrainer implements Trainer {
      * {@link #penaltyPass} takes it with the whole batch's m, {@link #evaluationCost} with the set's
      * from its last chunk. The batch's scale is put back after.
      */
-    private double penaltyCost(double penaltyM) {
+    double penaltyCost(double penaltyM) {
         try {
             batchSize = penaltyM;
             forwardCost();
@@ -538,12 +523,11 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    /** dJ/dP of the last {@link #costAndGradients}, r x c. */
     @Override
     public double[][] gradient(String param) {
-        int p = paramIndex(param);
+        int p = named.paramIndex(param);
         requireGradients();
-        return toRows(gradientBuffer(p), layout.paramRows[p], layout.paramCols[p]);
+        return named.gradient(this, p);
     }
 
     /**
@@ -552,27 +536,21 @@ public abstract class NetworkTrainer implements Trainer {
      * read from the rows the batch was given, as they hold now.
      */
     public double[][] value(String name) {
-        int v = indexOf(layout.valueNames, name);
-        if (v < 0) {
-            throw new IllegalArgumentException(layout.network + " has no value named " + name + "; its values are " + String.join(", ", layout.valueNames));
-        }
+        int v = named.valueIndex(name);
         requireBatch();
         if (name.equals(layout.inputName)) {
             inputRows.fill(products);
         }
-        return toRows(valueBuffer(v), side(layout.valueRows[v]), side(layout.valueCols[v]));
+        return named.value(this, v);
     }
 
     /** A derived value of the last {@link #costAndGradients} (such as dZ2 or dW1), in the equations' layout. */
     public double[][] delta(String name) {
-        int d = indexOf(layout.deltaNames, name);
-        if (d < 0) {
-            throw new IllegalArgumentException(layout.network + " has no derivative named " + name + "; its derivatives are " + String.join(", ", layout.deltaNames));
-        }
+        int d = named.deltaIndex(name);
         if (!deltasCurrent) {
             throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
         }
-        return toRows(deltaBuffer(d), side(layout.deltaRows[d]), side(layout.deltaCols[d]));
+        return named.delta(this, d);
     }
 
     /** The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}. */
@@ -580,7 +558,7 @@ public abstract class NetworkTrainer implements Trainer {
         if (!lossesCurrent) {
             throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
         }
-        return Arrays.copyOf(valueBuffer(indexOf(layout.valueNames, layout.lossName)), m);
+        return named.losses(this);
     }
 
     /**
@@ -596,10 +574,7 @@ public abstract class NetworkTrainer implements Trainer {
         masks.clear();
     }
 
-    /**
-     * Chooses the optimizer: {@code gd}, {@code momentum} (uses {@code beta}) or {@code adam} (uses
-     * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state.
-     */
+    @Override
     public void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps) {
         int k = Arrays.asList(OptimizerStep.NAMES).indexOf(kind);
         if (k < 0) {
@@ -682,62 +657,7 @@ public abstract class NetworkTrainer implements Trainer {
      * refused, and a last mini-batch that would hold one example joins the one before it.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
-        int n = checks.data(x, y, true);
-        if (epochs < 0) {
-            throw new IllegalArgumentException("epochs must not be negative, found " + epochs);
-        }
-        if (batchSize < 0) {
-            throw new IllegalArgumentException("batchSize must be 0 (full batches) or more, found " + batchSize);
-        }
-        boolean fullBatch = batchSize == 0 || batchSize >= n;
-        // A batchnorm's batch of one example has variance 0: its normalized values are beta alone, so
-        // nothing before it trains, and the running variance takes in 0 (prediction then divides by
-        // little more than sqrt(eps)). A lone last example is trained on with the batch before it.
-        boolean batchnorm = batchnorms.names().length > 0;
-        if (batchnorm && (n == 1 || batchSize == 1)) {
-            throw new IllegalArgumentException(oneExampleBatch(n == 1 ? "fit it on at least 2 examples" : "use batches of at least 2 examples"));
-        }
-        boolean loneLastExample = batchnorm && !fullBatch && n % batchSize == 1;
-        // A full batch is the rows in their order (no order array: a fit call allocates nothing
-        // once the buffers have their size, as a training step does).
-        int[] order = fullBatch ? null : new int[n];
-        long fullBatchLoad = 0;
-        if (fullBatch) {
-            loadRows(x, y, null, 0, n);
-            fullBatchLoad = batchesLoaded;
-        } else {
-            for (int i = 0; i < n; i++) {
-                order[i] = i;
-            }
-        }
-        for (int epoch = 1; epoch <= epochs; epoch++) {
-            double epochCost;
-            if (fullBatch) {
-                if (batchesLoaded != fullBatchLoad) {
-                    // The listener put other rows in the buffers (it predicted a validation set, say).
-                    loadRows(x, y, null, 0, n);
-                    fullBatchLoad = batchesLoaded;
-                }
-                epochCost = trainLoadedBatch();
-            } else {
-                draws.shuffle(order);
-                double total = 0.0;
-                int from = 0;
-                while (from < n) {
-                    int count = loneLastExample && n - from == batchSize + 1 ? batchSize + 1 : Math.min(batchSize, n - from);
-                    loadRows(x, y, order, from, count);
-                    total += trainLoadedBatch() * count;
-                    from += count;
-                    if (from < n && progress != null && progress.stopWithinEpoch()) {
-                        return;
-                    }
-                }
-                epochCost = total / n;
-            }
-            if (progress != null) {
-                progress.onEpoch(epoch, epochCost);
-            }
-        }
+        epochLoop.fit(this, x, y, epochs, batchSize, progress);
     }
 
     /**
@@ -753,16 +673,7 @@ public abstract class NetworkTrainer implements Trainer {
         ensureBatch(count);
         loadColumns(x, null, null, 0, count);
         predictForward();
-        int o = indexOf(layout.valueNames, layout.outputName);
-        double[] out = valueBuffer(o);
-        int rows = side(layout.valueRows[o]);
-        double[][] result = new double[count][rows];
-        for (int r = 0; r < rows; r++) {
-            for (int e = 0; e < count; e++) {
-                result[e][r] = out[r * count + e];
-            }
-        }
-        return result;
+        return named.outputRows(this);
     }
 
     /** The names of the batchnorms (the values they assign), whose running statistics params files hold. */
@@ -794,9 +705,6 @@ public abstract class NetworkTrainer implements Trainer {
      * momentum is 1 minus this one.
      */
     public void setBatchnormMomentum(double momentum) {
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("the batchnorm momentum must be at least 0 and less than 1, found " + momentum);
-        }
         batchnorms.setMomentum(momentum);
     }
 
@@ -839,7 +747,8 @@ public abstract class NetworkTrainer implements Trainer {
         return products.threadsInUse();
     }
 
-    private double trainLoadedBatch() {
+    /** A training step on the batch in the buffers: its passes, then the optimizer's step; returns J. */
+    double trainLoadedBatch() {
         // A refused step gives back its dropout masks' draws too, so that the step after it draws what a
         // trainer that never met the refused batch draws: nothing of a refused step is left.
         draws.mark();
@@ -860,35 +769,13 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /** Why a network with a batchnorm does not train on a batch of one example, then what to do instead. */
-    private String oneExampleBatch(String instead) {
+    String oneExampleBatch(String instead) {
         return layout.network + " normalizes over each batch (batchnorm " + batchnorms.names()[0] + "), which a batch of one"
                 + " example cannot do (its variance is 0, and nothing before the batchnorm would train): " + instead;
     }
 
-    private double currentCost() {
+    double currentCost() {
         return valueBuffer(costValue)[0];
-    }
-
-    private int paramIndex(String name) {
-        int p = indexOf(layout.paramNames, name);
-        if (p < 0) {
-            throw new IllegalArgumentException(layout.network + " has no param named " + name + "; its params are " + String.join(", ", layout.paramNames));
-        }
-        return p;
-    }
-
-    static int indexOf(String[] names, String name) {
-        for (int i = 0; i < names.length; i++) {
-            if (names[i].equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    /** A side of a shape: a size, or -1 for the batch size m. */
-    private int side(int size) {
-        return size < 0 ? m : size;
     }
 
     private void requireBatch() {
@@ -917,6 +804,11 @@ public abstract class NetworkTrainer implements Trainer {
         batchesLoaded++;
     }
 
+    /** How many batches have been put in the buffers (fit loads its full batch again when another came since). */
+    long batchesLoaded() {
+        return batchesLoaded;
+    }
+
     /** rows * size entries, refused when no Java array can hold them. */
     protected static int cells(int rows, int size) {
         long n = (long) rows * size;
@@ -933,7 +825,8 @@ public abstract class NetworkTrainer implements Trainer {
         loadColumns(x, y, null, 0, count);
     }
 
-    private void loadRows(double[][] x, double[][] y, int[] order, int from, int count) {
+    /** Rows {@code from .. from + count} of x and y (picked through order, when given) become the batch. */
+    void loadRows(double[][] x, double[][] y, int[] order, int from, int count) {
         ensureBatch(count);
         loadColumns(x, y, order, from, count);
     }
@@ -982,14 +875,6 @@ public abstract class NetworkTrainer implements Trainer {
         }
     }
 
-    private static double[][] toRows(double[] flat, int rows, int cols) {
-        double[][] out = new double[rows][cols];
-        for (int r = 0; r < rows; r++) {
-            System.arraycopy(flat, r * cols, out[r], 0, cols);
-        }
-        return out;
-    }
-
     /**
      * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
      * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
@@ -1009,7 +894,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void save(Path file) throws IOException {
         Objects.requireNonNull(file, "file is null");
-        AtomicWrite.writeAtomically(file, paramsJson.text(this, standardization.mean(), standardization.std()));
+        AtomicWrite.writeAtomically(file, paramsJson.text(this));
     }
 
     /**
@@ -1022,14 +907,7 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public void load(Path file) throws IOException {
         Objects.requireNonNull(file, "file is null");
-        ParamsJson.Contents read = paramsJson.read(file);
-        for (int p = 0; p < layout.paramNames.length; p++) {
-            System.arraycopy(read.params()[p], 0, paramBuffer(p), 0, read.params()[p].length);
-        }
-        for (int b = 0; b < batchnorms.names().length; b++) {
-            batchnorms.setRunning(b, read.statistics()[b][0], read.statistics()[b][1]);
-        }
-        standardization.read(read.standardization());
+        paramsJson.load(file, this);
         optimizerStep.reset();
     }
 

@@ -33,18 +33,22 @@ final class ParamsJson {
     private final Layout layout;
     private final BatchnormAverages batchnorms;
     private final ArgumentChecks checks;
+    private final InputStandardization standardization;
 
-    ParamsJson(Layout layout, BatchnormAverages batchnorms, ArgumentChecks checks) {
+    ParamsJson(Layout layout, BatchnormAverages batchnorms, ArgumentChecks checks, InputStandardization standardization) {
         this.layout = layout;
         this.batchnorms = batchnorms;
         this.checks = checks;
+        this.standardization = standardization;
     }
 
     /**
      * The params file's text, in {@link NetworkTrainer#save}'s format: the trainer's params and
-     * running statistics, and {@code standardMean} and {@code standardStd} unless they are null.
+     * running statistics, and its standardization when it has one.
      */
-    String text(NetworkTrainer trainer, double[] standardMean, double[] standardStd) {
+    String text(NetworkTrainer trainer) {
+        double[] standardMean = standardization.mean();
+        double[] standardStd = standardization.std();
         StringBuilder json = new StringBuilder();
         json.append("{\n  \"network\": ").append(quote(layout.network())).append(",\n  \"params\": {");
         for (int p = 0; p < layout.paramNames().length; p++) {
@@ -97,10 +101,25 @@ final class ParamsJson {
     }
 
     /**
-     * Reads a params file and checks all of it against the network ({@link NetworkTrainer#load}
-     * says what is refused, and how), changing nothing: the trainer takes what it returns.
+     * Reads a params file into the trainer, its params, the running statistics of its batchnorms and
+     * its standardization (or none), once every part is checked: nothing changes if one is refused.
      */
-    Contents read(Path file) throws IOException {
+    void load(Path file, NetworkTrainer trainer) throws IOException {
+        Contents read = read(file);
+        for (int p = 0; p < layout.paramNames().length; p++) {
+            System.arraycopy(read.params()[p], 0, trainer.paramBuffer(p), 0, read.params()[p].length);
+        }
+        for (int b = 0; b < batchnorms.names().length; b++) {
+            batchnorms.setRunning(b, read.statistics()[b][0], read.statistics()[b][1]);
+        }
+        standardization.read(read.standardization());
+    }
+
+    /**
+     * Reads a params file and checks all of it against the network ({@link NetworkTrainer#load}
+     * says what is refused, and how), changing nothing: {@link #load} takes what it returns.
+     */
+    private Contents read(Path file) throws IOException {
         String where = file.toString();
         JsonCursor json = JsonCursor.open(file, maxParamsFileBytes(), "the params of " + layout.network() + " would");
         String network = null;
@@ -140,7 +159,7 @@ final class ParamsJson {
         }
         double[][] values = new double[layout.paramNames().length][];
         for (Map.Entry<String, double[][]> e : found.entrySet()) {
-            int p = NetworkTrainer.indexOf(layout.paramNames(), e.getKey());
+            int p = NamedBuffers.indexOf(layout.paramNames(), e.getKey());
             if (p < 0) {
                 throw new IllegalArgumentException(where + " has a param " + e.getKey() + ", which " + layout.network() + " does not have");
             }
@@ -185,7 +204,7 @@ final class ParamsJson {
             return out;
         }
         for (Map.Entry<String, double[][]> e : running.entrySet()) {
-            int b = NetworkTrainer.indexOf(batchnorms.names(), e.getKey());
+            int b = NamedBuffers.indexOf(batchnorms.names(), e.getKey());
             if (b < 0) {
                 throw new IllegalArgumentException(where + " has running statistics of a batchnorm " + e.getKey() + ", which " + layout.network()
                         + (batchnorms.names().length == 0 ? " does not have (it has no batchnorm)" : " does not have; its batchnorms are " + String.join(", ", batchnorms.names())));

@@ -24,7 +24,7 @@ final class DropoutMasks {
     void fix(Map<String, double[][]> masks) {
         double[][][] fixed = new double[layout.maskNames().length][][];
         for (Map.Entry<String, double[][]> e : masks.entrySet()) {
-            int k = NetworkTrainer.indexOf(layout.maskNames(), e.getKey());
+            int k = NamedBuffers.indexOf(layout.maskNames(), e.getKey());
             if (k < 0) {
                 throw new IllegalArgumentException(layout.network() + " has no dropout mask named " + e.getKey()
                         + (layout.maskNames().length == 0 ? "; it has no dropout" : "; its masks are " + String.join(", ", layout.maskNames())));
