@@ -17,9 +17,10 @@ import java.util.OptionalDouble;
  * BatchnormAverages}, {@link DropoutMasks}, {@link RandomDraws}, {@link GradientsInParts} (the sums'
  * checks and arithmetic), {@link EpochLoop} (fit's epochs), {@link ChunkedEvaluation}, {@link
  * NamedBuffers} (buffers found by name and copied out), {@link InputStandardization} and {@link
- * ParamsJson} (params files as JSON written and read by hand, java.base alone). A generated subclass holds only its network: its buffers, the initialization of
- * its params, its forward and backward passes, and the lookups from an index in its {@link Layout}
- * to a buffer. This class never names a spec value.
+ * ParamsJson} (params files as JSON written and read by hand, java.base alone). A generated subclass
+ * holds only its network: its buffers, the initialization of its params, its forward and backward
+ * passes, and the lookups from an index in its {@link Layout} to a buffer. This class never names a
+ * spec value.
  */
 public abstract class NetworkTrainer implements Trainer {
     /** Called by {@link #fit} after every epoch. */
@@ -36,7 +37,6 @@ public abstract class NetworkTrainer implements Trainer {
             return false;
         }
     }
-
 
     /**
      * The most threads {@link #setThreads} takes: a step's shared work is cut into 4 chunks a
@@ -731,9 +731,7 @@ public abstract class NetworkTrainer implements Trainer {
      * the same order. At most {@value #MAX_THREADS}.
      */
     public void setThreads(int threads) {
-        if (threads < 1 || threads > MAX_THREADS) {
-            throw new IllegalArgumentException("threads must be 1 to " + MAX_THREADS + ", found " + threads);
-        }
+        // Refused by the products, outside 1 to MAX_THREADS, before anything changes.
         products.setThreads(threads);
         products.setSharing(true);
         sharingTuner = null;
@@ -863,16 +861,12 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Fills {@code w} with standard normal draws of the seeded generator times {@code scale} (a spec's {@code randn}, {@code xavier}, {@code he}). */
     protected final void fillGaussian(double[] w, double scale) {
-        for (int i = 0; i < w.length; i++) {
-            w[i] = draws.gaussian() * scale;
-        }
+        draws.fillGaussian(w, scale);
     }
 
     /** Fills {@code w} with uniform draws of the seeded generator in [{@code low}, {@code high}) (a spec's {@code uniform}). */
     protected final void fillUniform(double[] w, double low, double high) {
-        for (int i = 0; i < w.length; i++) {
-            w[i] = low + (high - low) * draws.uniform();
-        }
+        draws.fillUniform(w, low, high);
     }
 
     /**

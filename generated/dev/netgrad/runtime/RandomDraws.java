@@ -54,6 +54,20 @@ final class RandomDraws {
         return (nextLong() >>> 11) * DOUBLE_UNIT;
     }
 
+    /** Fills {@code w} with uniform draws in [{@code low}, {@code high}), in order. */
+    void fillUniform(double[] w, double low, double high) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = low + (high - low) * uniform();
+        }
+    }
+
+    /** Fills {@code w} with standard normal draws times {@code scale}, in order. */
+    void fillGaussian(double[] w, double scale) {
+        for (int i = 0; i < w.length; i++) {
+            w[i] = gaussian() * scale;
+        }
+    }
+
     /** Puts {@code order} in a uniformly random order (Fisher-Yates). */
     void shuffle(int[] order) {
         for (int i = order.length - 1; i > 0; i--) {
