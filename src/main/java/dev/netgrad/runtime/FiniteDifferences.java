@@ -1,10 +1,7 @@
 package dev.netgrad.runtime;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.StringJoiner;
 
 /**
  * The course's gradient check as {@code netgrad gradcheck} and the gradient tests the Maven plugin writes both
@@ -254,8 +251,43 @@ public final class FiniteDifferences {
      * left out too, and the floor is measured from them.
      */
     public static Verdict verdict(double[][] gradient, int[] sampled, Entries differences) {
+        LeftOutEntries leftOut = new LeftOutEntries();
+        Compared compared = firstDifferences(gradient, sampled, differences, leftOut);
+        if (!agrees(relativeDifference(gradients(gradient, compared.entries()), values(compared.slopes())))) {
+            compared = measured(compared, differences, leftOut);
+        }
+        int n = compared.entries().length;
+        if (n == 0) {
+            return Verdict.notChecked(sampled.length, leftOut.why());
+        }
+        double[] g = gradients(gradient, compared.entries());
+        double[] numeric = values(compared.slopes());
+        double[] rounding = new double[n];
+        for (int k = 0; k < n; k++) {
+            rounding[k] = compared.slopes()[k].rounding();
+        }
+        double roundingError = Distances.norm(rounding);
+        double truncation = 0;
+        if (compared.longer() != null) {
+            double measured = Math.max(excusing(Distances.between(compared.longer(), numeric)),
+                    excusing(Distances.between(compared.shorter(), numeric)));
+            roundingError = Math.max(roundingError, MEASURED_SAFETY * measured);
+            truncation = MEASURED_SAFETY * excusing(Distances.between(compared.wider(), numeric)) / 3;
+        }
+        return new Verdict(sampled.length, relativeDifference(g, numeric), Distances.between(g, numeric), roundingError, truncation,
+                leftOut.count(), leftOut.why(), Distances.allZero(g) && Distances.allZero(numeric));
+    }
+
+    /**
+     * The entries compared and their differences with step h; once measured, also those with steps 2^-7 longer
+     * and shorter and twice as long (null until then).
+     */
+    private record Compared(int[] entries, Slope[] slopes, double[] longer, double[] shorter, double[] wider) {
+    }
+
+    /** The sampled entries that have a derived gradient and a difference to trust, with those differences. */
+    private static Compared firstDifferences(double[][] gradient, int[] sampled, Entries differences, LeftOutEntries leftOut) {
         int cols = gradient[0].length;
-        LeftOut leftOut = new LeftOut();
         int[] entries = new int[sampled.length];
         Slope[] slopes = new Slope[sampled.length];
         int n = 0;
@@ -268,69 +300,43 @@ public final class FiniteDifferences {
                 slopes[n++] = slope;
             }
         }
-        entries = Arrays.copyOf(entries, n);
-        slopes = Arrays.copyOf(slopes, n);
-        double[] rounding = new double[n];
-        double[] longer = null;
-        double[] shorter = null;
-        double[] wider = null;
-        if (!agrees(relativeDifference(gradients(gradient, entries), values(slopes)))) {
-            longer = new double[n];
-            shorter = new double[n];
-            wider = new double[n];
-            boolean[] kept = new boolean[n];
-            for (int k = 0; k < n; k++) {
-                Slope up = differences.at(entries[k], STEP * (1 + NUDGE));
-                Slope down = differences.at(entries[k], STEP * (1 - NUDGE));
-                Slope twice = differences.at(entries[k], 2 * STEP);
-                // A measuring step across a kink would measure the kink, not the differences' error. (One where the
-                // cost is not finite measures nothing, and leaves the entry compared.)
-                Slope across = up.reason() == Reason.ACROSS_A_KINK ? up : down.reason() == Reason.ACROSS_A_KINK ? down
-                        : twice.reason() == Reason.ACROSS_A_KINK ? twice : null;
-                double withH = slopes[k].value();
-                double measured = Math.max(excusing(Math.abs(up.value() - withH)), excusing(Math.abs(down.value() - withH)));
-                boolean bends = across == null && bendTooMuch(withH, twice.value(), Math.max(slopes[k].rounding(), measured));
-                kept[k] = leftOut.keeps(across != null ? across
-                        : bends ? Slope.leftOut(Reason.BENDS, whyLeftOut(differences.where(entries[k]))) : slopes[k]);
-                longer[k] = up.value();
-                shorter[k] = down.value();
-                wider[k] = twice.value();
-            }
-            int m = 0;
-            for (int k = 0; k < n; k++) {
-                if (kept[k]) {
-                    entries[m] = entries[k];
-                    slopes[m] = slopes[k];
-                    longer[m] = longer[k];
-                    shorter[m] = shorter[k];
-                    wider[m++] = wider[k];
-                }
-            }
-            n = m;
-            entries = Arrays.copyOf(entries, n);
-            slopes = Arrays.copyOf(slopes, n);
-            longer = Arrays.copyOf(longer, n);
-            shorter = Arrays.copyOf(shorter, n);
-            wider = Arrays.copyOf(wider, n);
-            rounding = new double[n];
-        }
-        if (n == 0) {
-            return Verdict.notChecked(sampled.length, leftOut.why());
-        }
-        double[] g = gradients(gradient, entries);
-        double[] numeric = values(slopes);
+        return new Compared(Arrays.copyOf(entries, n), Arrays.copyOf(slopes, n), null, null, null);
+    }
+
+    /**
+     * The compared entries' differences taken again with steps 2^-7 longer and shorter and twice as long, less
+     * the entries whose measuring steps cross a kink or whose differences bend too much.
+     */
+    private static Compared measured(Compared first, Entries differences, LeftOutEntries leftOut) {
+        int[] entries = first.entries();
+        Slope[] slopes = first.slopes();
+        int n = entries.length;
+        double[] longer = new double[n];
+        double[] shorter = new double[n];
+        double[] wider = new double[n];
+        int m = 0;
         for (int k = 0; k < n; k++) {
-            rounding[k] = slopes[k].rounding();
+            Slope up = differences.at(entries[k], STEP * (1 + NUDGE));
+            Slope down = differences.at(entries[k], STEP * (1 - NUDGE));
+            Slope twice = differences.at(entries[k], 2 * STEP);
+            // A measuring step across a kink would measure the kink, not the differences' error. (One where the
+            // cost is not finite measures nothing, and leaves the entry compared.)
+            Slope across = up.reason() == Reason.ACROSS_A_KINK ? up : down.reason() == Reason.ACROSS_A_KINK ? down
+                    : twice.reason() == Reason.ACROSS_A_KINK ? twice : null;
+            double withH = slopes[k].value();
+            double measured = Math.max(excusing(Math.abs(up.value() - withH)), excusing(Math.abs(down.value() - withH)));
+            boolean bends = across == null && bendTooMuch(withH, twice.value(), Math.max(slopes[k].rounding(), measured));
+            Slope kept = across != null ? across : bends ? Slope.leftOut(Reason.BENDS, whyLeftOut(differences.where(entries[k]))) : slopes[k];
+            if (leftOut.keeps(kept)) {
+                entries[m] = entries[k];
+                slopes[m] = slopes[k];
+                longer[m] = up.value();
+                shorter[m] = down.value();
+                wider[m++] = twice.value();
+            }
         }
-        double roundingError = norm(rounding);
-        double truncation = 0;
-        if (longer != null) {
-            double measured = Math.max(excusing(distance(longer, numeric)), excusing(distance(shorter, numeric)));
-            roundingError = Math.max(roundingError, MEASURED_SAFETY * measured);
-            truncation = MEASURED_SAFETY * excusing(distance(wider, numeric)) / 3;
-        }
-        return new Verdict(sampled.length, relativeDifference(g, numeric), distance(g, numeric), roundingError, truncation,
-                leftOut.count(), leftOut.why(), allZero(g) && allZero(numeric));
+        return new Compared(Arrays.copyOf(entries, m), Arrays.copyOf(slopes, m), Arrays.copyOf(longer, m), Arrays.copyOf(shorter, m),
+                Arrays.copyOf(wider, m));
     }
 
     /** All indices below {@code total}, or {@code limit} of them drawn without replacement from {@code random}, sorted. */
@@ -436,73 +442,8 @@ public final class FiniteDifferences {
         return Arrays.stream(slopes).mapToDouble(Slope::value).toArray();
     }
 
-    private static boolean allZero(double[] values) {
-        for (double v : values) {
-            if (v != 0) {
-                return false;
-            }
-        }
-        return values.length > 0;
-    }
-
     /** ||g - n|| / (||g|| + ||n||), 0 when both are zero. */
     public static double relativeDifference(double[] g, double[] n) {
-        double denominator = norm(g) + norm(n);
-        return denominator == 0 ? 0 : distance(g, n) / denominator;
-    }
-
-    private static double distance(double[] g, double[] n) {
-        double[] difference = new double[g.length];
-        Arrays.setAll(difference, i -> g[i] - n[i]);
-        return norm(difference);
-    }
-
-    /** The Euclidean norm, scaled by the largest entry: the squares of gradients beyond 1e154 would overflow. */
-    private static double norm(double[] v) {
-        double largest = 0;
-        for (double e : v) {
-            largest = Math.max(largest, Math.abs(e));
-        }
-        if (largest == 0 || !Double.isFinite(largest)) {
-            return largest;
-        }
-        double sum = 0;
-        for (double e : v) {
-            sum += (e / largest) * (e / largest);
-        }
-        return largest * Math.sqrt(sum);
-    }
-
-    /** How many entries were left out of a param's comparison, and why: every reason, with its count and first case. */
-    private static final class LeftOut {
-        private final Map<Reason, String> firsts = new LinkedHashMap<>();
-        private final Map<Reason, Integer> counts = new LinkedHashMap<>();
-
-        /** Whether the slope can be compared; counts it left out when it cannot. */
-        boolean keeps(Slope slope) {
-            if (!slope.isLeftOut()) {
-                return true;
-            }
-            firsts.putIfAbsent(slope.reason(), slope.why());
-            counts.merge(slope.reason(), 1, Integer::sum);
-            return false;
-        }
-
-        int count() {
-            return counts.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
-        /** The first one's reason when they share one (the count is the verdict's), else each reason with its count and first case. */
-        String why() {
-            if (firsts.size() <= 1) {
-                return firsts.values().stream().findFirst().orElse("");
-            }
-            StringJoiner why = new StringJoiner(", ");
-            firsts.forEach((reason, first) -> {
-                int n = counts.get(reason);
-                why.add(n + " " + reason.label + " (" + (n == 1 ? "" : "the first: ") + first + ")");
-            });
-            return why.toString();
-        }
+        return Distances.relative(g, n);
     }
 }
