@@ -880,10 +880,10 @@ public abstract class NetworkTrainer implements Trainer {
      * refuse it). A file that is not a regular file (a folder, a pipe, a device), is on a file system
      * mounted read-only, is read-only, is another user's that this one may not write, or is kept by
      * something its mode does not show (an immutable flag) is refused, not replaced, and the message
-     * says which; every failure is an
-     * IOException whose message starts with {@code file}: "p.json: cannot write: REASON". A folder, or a link to one, is refused as {@code --save} refuses
-     * it, never written into; a Path drops a trailing slash ({@code Path.of("out/")} is {@code out}),
-     * so a folder that does not exist yet cannot be told from a file name and is written as a file.
+     * says which; every failure is an IOException whose message starts with {@code file}: "p.json:
+     * cannot write: REASON". A folder, or a link to one, is refused as {@code --save} refuses it,
+     * never written into; a Path drops a trailing slash ({@code Path.of("out/")} is {@code out}), so
+     * a folder that does not exist yet cannot be told from a file name and is written as a file.
      */
     @Override
     public void save(Path file) throws IOException {
