@@ -40,13 +40,12 @@ import java.util.function.Predicate;
  * 1.5} after a sigmoid) is the same on every instance there can be, and asks nothing; one that no scaling
  * crosses ({@code Y > 2} on 0/1 targets, a constant past the doubles) leaves the line {@link
  * Status#ONE_SIDED}, not right. A comparison with a number that turns a little way off where one of
- * netgrad's own does ({@code Z1 > 1e-3} beside a relu's {@code Z1 > 0}: {@link Threshold}) is judged
- * also on the first scaling that puts the compared value between the two, where the line may differ.
+ * netgrad's own does ({@code Z1 > 1e-3} beside a relu's {@code Z1 > 0}, {@code Z1 > 0.501} beside a
+ * spec's {@code Z1 > 0.5}: {@link Threshold}) is judged also on the first scaling that puts the compared
+ * value between the two, where the line may differ: a power of 4, else a factor between two of them
+ * ({@link Scaling#between}).
  */
 final class CrossingJudge {
-    /** The powers of {@link #STEP} tried each way: up to 65536 and down to 1/65536. */
-    private static final int STEPS = 8;
-    private static final double STEP = 4;
     /** The seeded instance scaled: the one with the most examples. */
     private static final int SCALED = CheckInstances.SEEDED - 1;
 
@@ -90,19 +89,6 @@ final class CrossingJudge {
     private record Sided(Selection selection, boolean side) {
     }
 
-    /** One way of scaling the seeded instance: its inputs by one factor, its params by another. */
-    private record Scaling(double inputs, double params) {
-        String recipe() {
-            return SCALED + ":" + inputs + ":" + params;
-        }
-
-        String said() {
-            String what = inputs == 1 ? "params" : params == 1 ? "inputs" : "inputs and params";
-            double factor = inputs == 1 ? params : inputs;
-            return "its " + what + (factor > 1 ? " times " + ExprPrinter.number(factor) : " divided by " + ExprPrinter.number(1 / factor));
-        }
-    }
-
     /**
      * What judging a line where a comparison crosses found: right there, wrong there, or no instance that
      * crosses it; the scaling and the instance's index where one does.
@@ -127,7 +113,7 @@ final class CrossingJudge {
                 d.equations().forEach(e -> tests(e.value(), found, null, false, true));
                 tests.addAll(found.keySet());
             }
-            derived = new Derived(tests, tests.stream().flatMap(t -> Threshold.of(t).stream()).toList());
+            derived = new Derived(tests, tests.stream().flatMap(t -> Threshold.of(t, Threshold.NO_HELPERS).stream()).toList());
         }
         return derived;
     }
@@ -196,28 +182,37 @@ final class CrossingJudge {
     /**
      * Wrong (or right only given right inputs) when a comparison the line holds, and netgrad's derivation
      * does not, turns at another number than one of the derivation's does ({@code Z1 > 1e-3} for a relu's
-     * {@code Z1 > 0}), and the line differs from its derivative on the first scaling of the seeded instance
-     * that puts an entry of the compared value between the two numbers. Empty when no such scaling shows
-     * it differs: the two may then agree wherever the values can be, as {@code Z1 >= 0} and {@code Z1 > 0} do.
-     * {@code selections} are the line's comparisons ({@link #selections}).
+     * {@code Z1 > 0}, {@code Z1 > 0.501} for a spec's {@code Z1 > 0.5}), and the line differs from its
+     * derivative on a scaling of the seeded instance that puts an entry of the compared value between the
+     * two numbers: the first power of 4 that does, else a factor found between two of them ({@link
+     * Scaling#between}). Empty when no such scaling shows it differs: the two may then agree wherever the
+     * values can be, as {@code Z1 >= 0} and {@code Z1 > 0} do. {@code selections} are the line's
+     * comparisons ({@link #selections}).
      */
     private Optional<Verdict> offThreshold(Verdict equal, Numerator matched, int env, List<Selection> selections, String given,
                                            String inherits) {
         for (Selection s : selections) {
-            Optional<Threshold> own = Threshold.of(s.test());
-            if (own.isEmpty() || derived(s.test()) || ValueRange.settles(s.test(), ranges) || !movable(own.get().operand())) {
+            if (derived(s.test())) {
                 continue;
             }
-            for (Threshold theirs : derived().thresholds()) {
-                if (theirs.at() == own.get().at()) {
-                    continue;
+            Optional<Threshold> own = Threshold.of(s.test(), this::helperValue);
+            if (own.isEmpty() || ValueRange.settles(s.test(), ranges) || !movable(own.get().operand())) {
+                continue;
+            }
+            for (Threshold theirs : thresholdsBeside(own.get())) {
+                Threshold mine = own.get();
+                Predicate<Environment> lands = values -> Arrays.stream(Evaluator.evaluate(mine.operand(), values).data())
+                        .anyMatch(v -> mine.between(v, theirs));
+                Crossed crossed = crossed(equal, matched, env, lands);
+                if (crossed.on().isEmpty()) {
+                    crossed = crossed(equal, matched, env, lands, Scaling.between(scaling -> Evaluator.evaluate(mine.operand(),
+                            lineValues(equal.line().value(), cases.scaledForward(SCALED, scaling.inputs(), scaling.params()), -1, env))
+                            .data(), Math.min(mine.at(), theirs.at()), Math.max(mine.at(), theirs.at())));
                 }
-                Crossed crossed = crossed(equal, matched, env, values -> Arrays.stream(Evaluator.evaluate(own.get().operand(), values)
-                        .data()).anyMatch(v -> own.get().between(v, theirs)));
                 if (!crossed.right()) {
-                    String operand = ExprPrinter.print(own.get().operand());
+                    String operand = ExprPrinter.print(mine.operand());
                     return Optional.of(wrongWhereCrossed(equal, matched, crossed, inherits, "differs from " + matched.over(equal.of())
-                            + " where " + operand + " is between " + own.get().number() + ", where " + own.get().shown() + " turns, and "
+                            + " where " + operand + " is between " + mine.number() + ", where " + mine.shown() + " turns, and "
                             + theirs.number() + ", where netgrad's own " + theirs.shown() + " turns: no random instance has it there,"
                             + " but one with " + crossed.on().orElseThrow().said() + " does, and there the line is not "
                             + matched.over(equal.of()) + given));
@@ -225,6 +220,27 @@ final class CrossingJudge {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * netgrad's own thresholds at other numbers than {@code own}'s, one for each number: one on the same
+     * value where there is one (whose comparison the message names), the search being the same for all.
+     */
+    private List<Threshold> thresholdsBeside(Threshold own) {
+        Map<Double, Threshold> byNumber = new LinkedHashMap<>();
+        for (Threshold theirs : derived().thresholds()) {
+            Threshold kept = byNumber.get(theirs.at());
+            boolean closer = kept == null || !kept.operand().equals(own.operand()) && theirs.operand().equals(own.operand());
+            if (theirs.at() != own.at() && closer) {
+                byNumber.put(theirs.at(), theirs);
+            }
+        }
+        return List.copyOf(byNumber.values());
+    }
+
+    /** The value of an equations' helper line, by name: what a threshold written as one is ({@link Threshold}). */
+    private Optional<Node> helperValue(String name) {
+        return checker.verdict(name).filter(v -> v.status() == Status.HELPER).map(v -> v.line().value());
     }
 
     /** Whether the line equals the derivative on instance {@code i} with every wrong line it reads made right. */
@@ -351,14 +367,19 @@ final class CrossingJudge {
      * right or wrong there, or right and on none when no scaling gets there.
      */
     private Crossed crossed(Verdict equal, Numerator matched, int env, Predicate<Environment> lands) {
-        for (Scaling scaling : scalings()) {
+        return crossed(equal, matched, env, lands, Scaling.grid());
+    }
+
+    /** {@link #crossed} on the first of {@code scalings} where the values land and the line's value is finite. */
+    private Crossed crossed(Verdict equal, Numerator matched, int env, Predicate<Environment> lands, List<Scaling> scalings) {
+        for (Scaling scaling : scalings) {
             Environment forwarded = cases.scaledForward(SCALED, scaling.inputs(), scaling.params());
             // Made whole (references and all, as large as the params) only where the values land as asked on the
             // forward values and the earlier lines' values as written.
             if (!lands.test(lineValues(equal.line().value(), forwarded, -1, env))) {
                 continue;
             }
-            int i = cases.crossingInstance(scaling.recipe(), forwarded);
+            int i = cases.crossingInstance(scaling.recipe(SCALED), forwarded);
             boolean cost = matched == Numerator.COST;
             Matrix reference = cases.reference(i, equal.of(), cost);
             if (!finite(reference)) {
@@ -376,19 +397,6 @@ final class CrossingJudge {
             return new Crossed(right, Optional.of(scaling), i);
         }
         return Crossed.NONE;
-    }
-
-    /** The scalings tried, in order: each power of 4 up then down, on the inputs, the params, then both. */
-    private static List<Scaling> scalings() {
-        List<Scaling> out = new ArrayList<>();
-        for (int k = 1; k <= STEPS; k++) {
-            for (double factor : new double[] {Math.pow(STEP, k), Math.pow(STEP, -k)}) {
-                out.add(new Scaling(factor, 1));
-                out.add(new Scaling(1, factor));
-                out.add(new Scaling(factor, factor));
-            }
-        }
-        return out;
     }
 
     /** Whether scaling the inputs or params can move an expression: it reads one, through the forward values or a line. */

@@ -47,6 +47,43 @@ class OneSidedComparisonsTest {
     private static final String LEAKY = PLANAR.replace("tanh(Z1)", "leaky_relu(Z1, 0.1)");
     /** A tanh cut where Z1 is not positive: the spec's own comparison, which netgrad's derivative holds. */
     private static final String TANH_CUT = PLANAR.replace("tanh(Z1)", "tanh(Z1) * (Z1 > 0)");
+    /** A tanh cut where Z1 is not above 0.5: a threshold no power of 4 scales a value of order 1 into just above. */
+    private static final String HALF_CUT = PLANAR.replace("tanh(Z1)", "tanh(Z1) * (Z1 > 0.5)");
+    /** The same cut written with a spec's const, beside another const a little above it. */
+    private static final String EPS_CUT = PLANAR.replace("tanh(Z1)", "tanh(Z1) * (Z1 > eps)")
+            .replace("  param W1", "  const eps = 0.5\n  const cut = 0.501\n  param W1");
+    /** A relu beside a const a little above its kink. */
+    private static final String RELU_TINY = RELU.replace("  param W1", "  const tiny = 1e-3\n  param W1");
+    /** The larger of two values: a comparison of two values, which netgrad's derivative holds. */
+    private static final String MAX = """
+            network Max {
+              input X[2]
+              target Y[1]
+              param W1[4, 2]
+              param b1[4]
+              param V1[4, 2]
+              param c1[4]
+              param W2[1, 4]
+              param b2[1]
+              Z1 = W1 @ X + b1
+              Z0 = V1 @ X + c1
+              A1 = Z1 * (Z1 > Z0) + Z0 * (Z1 <= Z0)
+              Z2 = W2 @ A1 + b2
+              A2 = sigmoid(Z2)
+              loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2))
+              cost J = mean(L)
+              output A2
+            }
+            """;
+    private static final String MAX_TOP = """
+            dZ2 = A2 - Y                    // expect: CORRECT
+            dW2 = 1/m * dZ2 @ A1.T          // expect: CORRECT
+            db2 = 1/m * sum(dZ2, axis=1)    // expect: CORRECT
+            dA1 = W2.T @ dZ2                // expect: CORRECT
+            dZ0 = dA1 * (Z1 <= Z0)          // expect: CORRECT
+            dV1 = 1/m * dZ0 @ X.T           // expect: CORRECT
+            dc1 = 1/m * sum(dZ0, axis=1)    // expect: CORRECT
+            """;
     private static final String RIGHT_TOP = """
             dZ2 = A2 - Y                    // expect: CORRECT
             dW2 = 1/m * dZ2 @ A1.T          // expect: CORRECT
@@ -164,6 +201,42 @@ class OneSidedComparisonsTest {
                         dA2 = W3.T @ dZ3                        // expect: CORRECT
                         dZ2 = dA2 * mask(A2) * (Z2 > 1e-4) / 0.86  // expect: WRONG where Z2 is between 0.0001
                         """),
+                Arguments.of("a spec's cut at 0.5, the line's at 0.501: no power of 4 puts a Z1 between", HALF_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 0.501) * (1 - tanh(Z1)^2)  // expect: WRONG where Z1 is between 0.501, where Z1 > 0.501 turns, and 0.5, where netgrad's own Z1 > 0.5 turns
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a spec's cut at 0.5, the line's at 0.499, on the other side", HALF_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (0.499 < Z1) * (1 - tanh(Z1)^2)  // expect: WRONG where Z1 is between 0.499
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a spec's cut at 0.5 with >=: the same but where Z1 is 0.5", HALF_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 >= 0.5) * (1 - tanh(Z1)^2)   // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("a spec's const cut, the line's number a little above", EPS_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 0.501) * (1 - tanh(Z1)^2)  // expect: WRONG where Z1 is between 0.501, where Z1 > 0.501 turns, and 0.5, where netgrad's own Z1 > eps turns
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a spec's const cut, the line's another const", EPS_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > cut) * (1 - tanh(Z1)^2)    // expect: WRONG where Z1 is between 0.501, where Z1 > cut turns
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a spec's const cut, the line's the const plus a number", EPS_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > eps + 1e-3) * (1 - tanh(Z1)^2)  // expect: WRONG where Z1 is between 0.501
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("a spec's const cut, the line's the number the const is", EPS_CUT, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > 0.5) * (1 - tanh(Z1)^2)    // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
+                Arguments.of("a spec's cut at 0.5, the line's a helper line of 0.501", HALF_CUT, RIGHT_TOP + """
+                        edge = 0.501                                 // expect: HELPER
+                        dZ1 = dA1 * (Z1 > edge) * (1 - tanh(Z1)^2)   // expect: WRONG where Z1 is between 0.501, where Z1 > edge turns
+                        """ + INHERITING_BOTTOM.replace("line 5", "line 6")),
+                Arguments.of("relu's threshold a const a little above 0", RELU_TINY, RIGHT_TOP + """
+                        dZ1 = dA1 * (Z1 > tiny)                 // expect: WRONG where Z1 is between 0.001, where Z1 > tiny turns, and 0
+                        """ + INHERITING_BOTTOM),
+                Arguments.of("the larger of two values, the comparison a little off", MAX, MAX_TOP + """
+                        dZ1 = dA1 * (Z1 > Z0 + 0.001)           // expect: WRONG where Z1 - Z0 is between 0.001, where Z1 > Z0 + 0.001 turns, and 0
+                        dW1 = 1/m * dZ1 @ X.T           // expect: INHERITED right, given dZ1; dZ1 (line 8) is wrong
+                        db1 = 1/m * sum(dZ1, axis=1)    // expect: INHERITED right, given dZ1; dZ1 (line 8) is wrong
+                        """),
+                Arguments.of("the larger of two values, as derive writes it and with >=", MAX, MAX_TOP + """
+                        dZ1 = dA1 * (Z1 >= Z0)                  // expect: CORRECT
+                        """ + RIGHT_BOTTOM),
                 Arguments.of("the leaky relu's line", LEAKY, RIGHT_TOP + """
                         dZ1 = dA1 * ((Z1 > 0) + 0.1 * (Z1 <= 0))  // expect: CORRECT
                         """ + RIGHT_BOTTOM),
