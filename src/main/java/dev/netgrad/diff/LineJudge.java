@@ -48,13 +48,12 @@ final class LineJudge {
         if (written.isPresent()) {
             Verdict right = new Verdict(line, Status.CORRECT, written, ref.of(), "equals " + written.get().over(ref.of()));
             Verdict v = unlessEqualOnlyWhereNotFinite(right, ref, written.get());
-            String inherits = wrongInputs.isEmpty() ? null : "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs));
+            String inherits = wrongInputs.isEmpty() ? null : rightGiven(line.value(), wrongInputs);
             return v.status() == Status.CORRECT ? givenOneSided(crossing.judge(v, written.get(), EquationChecker.WRITTEN, "", inherits)) : v;
         }
         Optional<Numerator> givenRight = wrongInputs.isEmpty() ? Optional.empty() : matching(values.oneAtATime(EquationChecker.RIGHT), ref);
         if (givenRight.isPresent()) {
-            Verdict inherits = new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(),
-                    "right, given " + inherited(inLineOrder(wrongInputs), wrongBehind(wrongInputs)));
+            Verdict inherits = new Verdict(line, Status.INHERITED, Optional.empty(), ref.of(), rightGiven(line.value(), wrongInputs));
             Verdict v = unlessEqualOnlyWhereNotFinite(inherits, ref, givenRight.get());
             return v.status() == Status.INHERITED ? crossing.judge(v, givenRight.get(), EquationChecker.RIGHT,
                     " (judged given a right " + inherited(wrongInputs, wrongInputs) + ")", null) : v;
@@ -192,11 +191,30 @@ final class LineJudge {
         if (inputs.isEmpty()) {
             return right;
         }
-        List<Verdict> behind = behind(inputs, checker::oneSidedInputs, Status.ONE_SIDED);
         String message = "ok, given " + listed(inLineOrder(inputs).stream().map(v -> v.line().name()).toList()) + ": " + right.message()
-                + "; " + listed(behind.stream().map(LineJudge::named).toList()) + (behind.size() == 1 ? " is" : " are")
-                + " judged only on one side of a comparison";
+                + "; " + oneSidedBehind(inputs);
         return new Verdict(right.line(), Status.GIVEN_ONE_SIDED, right.numerator(), right.of(), message);
+    }
+
+    /**
+     * Why a line right given right inputs is not right: "right, given dZ3; dZ3 (line 1) is wrong", and, when
+     * it reads lines judged on one side of a comparison alone too (or right given such lines), those named
+     * beside them: "right, given dZ3 and dZ2; dZ3 (line 1) is wrong; dZ2 (line 3) is judged only on one side
+     * of a comparison". Naming the wrong lines alone left the one-sided one unsaid.
+     */
+    private String rightGiven(Node value, List<Verdict> wrongInputs) {
+        List<Verdict> oneSided = checker.oneSidedInputs(value);
+        List<Verdict> given = new ArrayList<>(wrongInputs);
+        given.addAll(oneSided);
+        return "right, given " + inherited(inLineOrder(given), wrongBehind(wrongInputs)) + (oneSided.isEmpty() ? "" : "; "
+                + oneSidedBehind(oneSided));
+    }
+
+    /** "dZ1 (line 5) is judged only on one side of a comparison": the one-sided lines behind {@code inputs}. */
+    private String oneSidedBehind(List<Verdict> inputs) {
+        List<Verdict> behind = behind(inputs, checker::oneSidedInputs, Status.ONE_SIDED);
+        return listed(behind.stream().map(LineJudge::named).toList()) + (behind.size() == 1 ? " is" : " are")
+                + " judged only on one side of a comparison";
     }
 
     /** "dZ1 (line 5)". */

@@ -84,6 +84,9 @@ class OneSidedComparisonsTest {
             dV1 = 1/m * dZ0 @ X.T           // expect: CORRECT
             dc1 = 1/m * sum(dZ0, axis=1)    // expect: CORRECT
             """;
+    /** Two outputs summed, so that dA1 reads two lines: dZ3 and dZ2. */
+    private static final String TWO_HEADS = PLANAR.replace("  param b2[1]", "  param W3[1, 4]\n  param b2[1]")
+            .replace("  A2 = sigmoid(Z2)", "  Z3 = W3 @ A1\n  A2 = sigmoid(Z2 + Z3)");
     private static final String RIGHT_TOP = """
             dZ2 = A2 - Y                    // expect: CORRECT
             dW2 = 1/m * dZ2 @ A1.T          // expect: CORRECT
@@ -237,6 +240,15 @@ class OneSidedComparisonsTest {
                 Arguments.of("the larger of two values, as derive writes it and with >=", MAX, MAX_TOP + """
                         dZ1 = dA1 * (Z1 >= Z0)                  // expect: CORRECT
                         """ + RIGHT_BOTTOM),
+                Arguments.of("a line reading a wrong line and a one-sided line names both", TWO_HEADS, """
+                        dZ3 = 2 * (A2 - Y)              // expect: WRONG off by a constant factor 2
+                        dW3 = 1/m * dZ3 @ A1.T          // expect: INHERITED right, given dZ3; dZ3 (line 1) is wrong
+                        dZ2 = (A2 - Y) * (Y < 2)        // expect: ONE_SIDED judged only where Y < 2 is true
+                        dW2 = 1/m * dZ2 @ A1.T          // expect: GIVEN_ONE_SIDED ok, given dZ2: equals dJ/dW2; dZ2 (line 3) is judged
+                        db2 = 1/m * sum(dZ2, axis=1)    // expect: GIVEN_ONE_SIDED ok, given dZ2: equals dJ/db2; dZ2 (line 3) is judged
+                        dA1 = W3.T @ dZ3 + W2.T @ dZ2   // expect: INHERITED right, given dZ3 and dZ2; dZ3 (line 1) is wrong; dZ2 (line 3) is judged only on one side of a comparison
+                        dZ1 = dA1 * (1 - A1^2)          // expect: INHERITED right, given dA1; dZ3 (line 1) and dA1 (line 6) are wrong
+                        """),
                 Arguments.of("the leaky relu's line", LEAKY, RIGHT_TOP + """
                         dZ1 = dA1 * ((Z1 > 0) + 0.1 * (Z1 <= 0))  // expect: CORRECT
                         """ + RIGHT_BOTTOM),
