@@ -1,6 +1,8 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.ExprPrinter;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -52,7 +54,7 @@ record Scaling(double inputs, double params) {
         String what = inputs == 1 ? "params" : params == 1 ? "inputs" : "inputs and params";
         double factor = inputs == 1 ? params : inputs;
         return "its " + what + (isPowerOfStep(factor) ? (factor > 1 ? " times " + ExprPrinter.number(factor) : " divided by "
-                + ExprPrinter.number(1 / factor)) : " times about " + ExprPrinter.number(Double.parseDouble(String.format("%.4g", factor))));
+                + ExprPrinter.number(1 / factor)) : " times about " + ExprPrinter.number(new BigDecimal(factor).round(new MathContext(4)).doubleValue()));
     }
 
     private static boolean isPowerOfStep(double factor) {
