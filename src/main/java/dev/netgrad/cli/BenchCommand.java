@@ -120,7 +120,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
                 : network.train().map(t -> t.batch().orElse(DEFAULT_BATCH)).orElse(DEFAULT_BATCH);
         int t = threads != null ? OptionRange.threads().check("bench", threads) : 0;
         STEPS.check("bench", steps);
-        WARMUP.check("bench", warmup);
+        WARMUP.check("bench", warmup, OutputPaths.given(spec.commandLine(), "--warmup"));
         try {
             return new BenchConfig(b, steps, t, warmup, seed, fullBatch);
         } catch (IllegalArgumentException e) {

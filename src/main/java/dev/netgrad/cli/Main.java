@@ -128,6 +128,8 @@ public final class Main implements Callable<Integer> {
         cl.setUsageHelpWidth(HELP_WIDTH);
         cl.setHelpFactory(SynopsisHelp.factory());
         cl.registerConverter(Path.class, EmptyPaths::convert);
+        cl.registerConverter(Double.class, DecimalOptions::convert);
+        cl.registerConverter(double.class, DecimalOptions::convert);
         // Each verb's --help lists -V, --version (mixinStandardHelpOptions); without a provider of its own it printed nothing.
         for (CommandLine verb : cl.getSubcommands().values()) {
             verb.getCommandSpec().versionProvider(new VersionProvider());

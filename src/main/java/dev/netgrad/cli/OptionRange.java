@@ -26,9 +26,10 @@ record OptionRange(String option, long min, long max, String why) {
         return value;
     }
 
-    double check(String verb, double value) {
+    /** As the int check, the refusal echoing {@code typed}, the text given ("1e9", not the parsed 1.0E9). */
+    double check(String verb, double value, String typed) {
         if (!(value >= min && value <= max)) {
-            throw refused(verb, String.valueOf(value));
+            throw refused(verb, typed != null ? typed : String.valueOf(value));
         }
         return value;
     }
