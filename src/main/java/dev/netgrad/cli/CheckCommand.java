@@ -51,6 +51,11 @@ public final class CheckCommand implements Callable<Integer> {
         Network network = SpecFiles.readSpec(specFile);
         // "-": standard input (netgrad derive spec.nn | netgrad check spec.nn -), named <stdin> in messages.
         boolean fromStdin = equationFile.toString().equals(DataException.STANDARD_INPUT);
+        if (fromStdin && ClosedStandardInput.closed()) {
+            throw new UserError(Main.USAGE, DataException.inFile(SpecFiles.STDIN_NAME, DataException.cannotReadMessage(
+                    "standard input is closed; pipe the equations in (netgrad derive x.nn | netgrad check x.nn -) or give their file instead of -"))
+                    .getMessage());
+        }
         String source = fromStdin ? SpecFiles.readStandardInput(System.in) : SpecFiles.readText(equationFile);
         Path shown = fromStdin ? Path.of(SpecFiles.STDIN_NAME) : equationFile;
         List<EquationLine> lines = SpecFiles.readEquations(shown, source, network);

@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -116,6 +117,29 @@ class CheckCommandTest {
         assertEquals(1, code, printed);
         assertTrue(printed.contains("<stdin>:3:7: error: dW2 applies 1/m twice"), printed);
         assertEquals(printed, check("planar_mixed.eq").out().replace(DIR + "planar_mixed.eq", "<stdin>"));
+    }
+
+    /**
+     * "-" with standard input closed when netgrad started ({@code <&-}): the JVM opens its own files on
+     * descriptor 0, and check read the JDK's lib/modules as the equations ("too large"). Said as it is, where
+     * the system tells (Linux's /proc); an empty standard input is still an empty file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # standard input | exit | standard error
+            <&-              | 2    | '<stdin>: error: cannot read: standard input is closed; pipe the equations in (netgrad derive x.nn | netgrad check x.nn -) or give their file instead of -\n'
+            </dev/null       | 1    | ''
+            """)
+    void aClosedStandardInputIsSaidToBeClosed(String redirection, int exit, String err, @TempDir Path dir) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "the system tells descriptors' files in /proc");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "exec \"$0\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp \"$1\" " + Main.class.getName()
+                + " check samples/planar.nn - " + redirection;
+        Path errors = dir.resolve("err.txt");
+        Process process = new ProcessBuilder("sh", "-c", command, java, System.getProperty("java.class.path"))
+                .redirectError(errors.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertEquals(exit, process.waitFor());
+        assertEquals(err.replace("\\n", "\n"), Files.readString(errors, StandardCharsets.UTF_8));
     }
 
     /** The equations named first and the network second: said so, with the command the right way round. */
