@@ -399,12 +399,37 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         int held = Split.heldOutCount(examples.size(), plan.holdout());
         Optimizer o = plan.optimizer();
         return String.format(Locale.ROOT, "%s: %s (%d to train on, %d held out), %s %s; "
-                        + "%s(lr=%s), %s, %s, seed %d",
+                        + "%s, %s, %s, seed %d",
                 network.name(), TrainingResults.count(examples.size(), "example"), examples.size() - held, held,
                 TrainingResults.count(examples.featureCount(), "feature"),
-                plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", o.kind().name().toLowerCase(Locale.ROOT), ExprPrinter.number(o.lr()),
+                plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", described(o),
                 // A batch of at least the training part is one full batch in the data's order, as fit trains it.
                 plan.batchOn(examples.size() - held) == 0 ? "full batch" : "batch " + plan.batch(), TrainingResults.count(plan.epochs(), "epoch"), plan.seed());
+    }
+
+    /**
+     * The optimizer as the summary names it: its learning rate and every setting it uses that is not the
+     * course's default, as the spec's train block may set it ({@code adam(lr=0.01, beta1=0.5)}); the summary
+     * said {@code adam(lr=0.01)} of that too.
+     */
+    static String described(Optimizer o) {
+        Optimizer defaults = Optimizer.gd(o.lr());
+        StringBuilder text = new StringBuilder(o.kind().name().toLowerCase(Locale.ROOT)).append("(lr=")
+                .append(ExprPrinter.number(o.lr()));
+        if (o.kind() == Optimizer.Kind.MOMENTUM) {
+            setting(text, "beta", o.beta(), defaults.beta());
+        } else if (o.kind() == Optimizer.Kind.ADAM) {
+            setting(text, "beta1", o.beta1(), defaults.beta1());
+            setting(text, "beta2", o.beta2(), defaults.beta2());
+            setting(text, "eps", o.eps(), defaults.eps());
+        }
+        return text.append(')').toString();
+    }
+
+    private static void setting(StringBuilder text, String name, double value, double byDefault) {
+        if (Double.compare(value, byDefault) != 0) {
+            text.append(", ").append(name).append('=').append(ExprPrinter.number(value));
+        }
     }
 
     /** Something that reads or writes a user's file. */

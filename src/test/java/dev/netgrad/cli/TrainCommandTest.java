@@ -96,6 +96,33 @@ class TrainCommandTest {
         }
     }
 
+    /** The summary names every optimizer setting of the train block that is not the default: it said adam(lr=0.01) of them all. */
+    @Test
+    void theSummaryNamesTheOptimizersSettingsThatAreNotTheDefaults() throws IOException {
+        String[][] cases = {
+            // the spec's optimizer                                  | train's options | the summary
+            {"adam(lr = 0.01)",                                        "",               "adam(lr=0.01)"},
+            {"adam(lr = 0.01, beta1 = 0.5, eps = 1e-3)",               "",               "adam(lr=0.01, beta1=0.5, eps=0.001)"},
+            {"adam(lr = 0.01, beta2 = 0.99)",                          "--lr 0.1",       "adam(lr=0.1, beta2=0.99)"},
+            {"adam(lr = 0.01, beta1 = 0.9, beta2 = 0.999, eps = 1e-8)", "",              "adam(lr=0.01)"},
+            {"momentum(lr = 0.01, beta = 0.5)",                        "",               "momentum(lr=0.01, beta=0.5)"},
+            {"momentum(lr = 0.01)",                                    "",               "momentum(lr=0.01)"},
+            {"momentum(lr = 0.01, beta = 0.5)",                        "--optimizer gd", "gd(lr=0.01)"},
+            {"adam(lr = 0.01, beta1 = 0.5)",                           "--optimizer momentum", "momentum(lr=0.01)"},
+        };
+        String iris = Files.readString(Path.of(IRIS));
+        for (String[] c : cases) {
+            Path spec = Files.writeString(dir.resolve("opt.nn"), iris.replace("optimizer adam(lr = 0.01)", "optimizer " + c[0]));
+            List<String> args = new ArrayList<>(List.of("train", spec.toString(), "--data", IRIS_CSV, "--epochs", "0"));
+            if (!c[1].isEmpty()) {
+                args.addAll(List.of(c[1].split(" ")));
+            }
+            Run r = MainTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), c[0] + ": " + r.err());
+            assertTrue(r.out().contains("; " + c[2] + ", batch 32"), c[0] + " " + c[1] + ": " + r.out());
+        }
+    }
+
     /** A batch of at least the training part trains as a full batch, in the data's order: the summary says so, as for --batch 0. */
     @Test
     void theSummarySaysFullBatchForABatchOfAtLeastTheTrainingPart() {
