@@ -113,6 +113,12 @@ final class TrainingResults {
             try {
                 drawing.write(plot);
                 out.println("wrote cost plot to " + plot);
+                int leftOut = LossPlot.leftOut(result.costs(), result.heldOutCosts(), scale);
+                if (leftOut > 0) {
+                    err.println("netgrad train: warning: --plot-log leaves out " + count(leftOut, "cost")
+                            + " of 0 or less from " + plot + " (a log scale shows positive costs only); draw it without --plot-log to see "
+                            + (leftOut == 1 ? "it" : "them"));
+                }
             } catch (DataException e) {
                 err.println(e.messageFor("train"));
                 code = Main.USAGE;

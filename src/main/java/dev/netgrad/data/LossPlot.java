@@ -108,6 +108,23 @@ public final class LossPlot {
         return bytes.toByteArray();
     }
 
+    /**
+     * How many finite costs of the two curves the scale leaves out: on a log axis, those of 0 or less (a
+     * regression fitted exactly), which would otherwise leave the chart empty without a word.
+     */
+    public static int leftOut(double[] costs, double[] heldOutCosts, Scale scale) {
+        if (scale == Scale.LINEAR) {
+            return 0;
+        }
+        int count = 0;
+        for (double[] curve : new double[][] {costs, heldOutCosts}) {
+            for (double c : curve) {
+                count += Double.isFinite(c) && c <= 0 ? 1 : 0;
+            }
+        }
+        return count;
+    }
+
     private boolean plotted(double cost) {
         return Double.isFinite(cost) && (scale == Scale.LINEAR || cost > 0);
     }

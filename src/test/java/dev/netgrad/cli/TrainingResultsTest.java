@@ -14,12 +14,15 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * What train keeps when its outputs fail it after training: every place it can write (beside the
@@ -139,5 +142,29 @@ class TrainingResultsTest {
         assertEquals("saved params to " + save + "\n", out.toString());
         assertEquals(ParamsFile.json(params), Files.readString(save));
         assertFalse(Files.exists(plot));
+    }
+
+    /** A log-scale plot leaves out costs of 0 or less (a regression fitted exactly): said, not an empty chart without a word. */
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # training costs | held-out costs | scale  | standard error
+            0.7 0.5          | ''             | LOG    | ''
+            0.7 0            | ''             | LOG    | 'netgrad train: warning: --plot-log leaves out 1 cost of 0 or less from PLOT (a log scale shows positive costs only); draw it without --plot-log to see it'
+            0 0 0            | 0 0 -1         | LOG    | 'netgrad train: warning: --plot-log leaves out 6 costs of 0 or less from PLOT (a log scale shows positive costs only); draw it without --plot-log to see them'
+            0.7 NaN          | 0.5 Infinity   | LOG    | ''
+            0 0 0            | ''             | LINEAR | ''
+            """)
+    void aLogScaleSaysWhichCostsItLeavesOut(String costs, String heldOut, LossPlot.Scale scale, String said) {
+        TrainingRun.Result run = new TrainingRun.Result(params, numbers(costs), numbers(heldOut), new TrainingRun.ScoringStopped(),
+                false, Optional.empty());
+        Path plot = dir.resolve("cost.png");
+        int code = new TrainingResults(new PrintWriter(out, true), new PrintWriter(err, true), null, plot, scale, noFallback,
+                (file, c, h, title, s) -> { }).keep("Lin", run);
+        assertEquals(Main.OK, code, err.toString());
+        assertEquals(said.isEmpty() ? "" : said.replace("PLOT", plot.toString()) + "\n", err.toString());
+    }
+
+    private static double[] numbers(String text) {
+        return text.isBlank() ? new double[0] : Arrays.stream(text.trim().split(" ")).mapToDouble(Double::parseDouble).toArray();
     }
 }
