@@ -358,6 +358,11 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         if (plan.epochs() > MAX_EPOCHS) {
             throw usage("the spec's " + plan.epochs() + " epochs are more than " + MAX_EPOCHS + "; give fewer with --epochs");
         }
+        if (plot != null && plan.epochs() == 0) {
+            // A chart of no costs was drawn as an empty frame with an axis from epoch 1 to 2.
+            throw usage("--plot draws the cost of every epoch, and " + (epochs != null ? "--epochs 0" : "the spec's epochs 0")
+                    + " trains none; drop --plot or train at least one epoch");
+        }
         if (batch != null) {
             plan = plan.withBatch(batch);
         }
