@@ -7,19 +7,20 @@ import java.util.Arrays;
  * panels: strips of neighbouring columns, each stored row after row, so that the blocks that sum
  * rows of out read the rows of B they need next to each other, from one array, at constant strides
  * (the form HotSpot's C2 compiles to SIMD code, without bounds checks in the loop: {@link Panels}).
- * The loops ({@link PlainRows}) are blocked so that the part of a panel in use stays in cache. Every entry still adds its terms one
- * by one in increasing k, starting from 0, each term fused into the sum (s = Math.fma(a, b, s), one
- * rounding a term): the textbook loop's bits, whatever the blocking, the number of threads or the
- * machine, since Java defines Math.fma's result exactly. Fused, because a processor with
- * fused multiply-add units (x86 since 2013, every 64-bit ARM) does one in the time of a multiply
- * or of an add, and Intel's cores run multiplies and adds on the same two units: there the
- * unfused products ran at four fifths of the fused ones' speed (bench/products.md). On a processor
- * without such units Math.fma is computed in software and these loops are many times slower. Big
- * products share their rows with helper threads (all reading the one copy of B), and so do
- * elementwise loops heavy with exp, log or tanh ({@link #forEntries}). A tool may
- * {@link #install} a faster {@link RowKernel} for the blocked path (one using SIMD instructions
- * that plain Java cannot ask for, with panels of its own width); it must give the same bits, and
- * without one the plain loops run. The product's buffers must not be the same array as out.
+ * The loops ({@link PlainRows}) are blocked so that the part of a panel in use stays in cache.
+ * Every entry still adds its terms one by one in increasing k, starting from 0, each term fused
+ * into the sum (s = Math.fma(a, b, s), one rounding a term): the textbook loop's bits, whatever the
+ * blocking, the number of threads or the machine, since Java defines Math.fma's result exactly.
+ * Fused, because a processor with fused multiply-add units (x86 since 2013, every 64-bit ARM) does
+ * one in the time of a multiply or of an add, and Intel's cores run multiplies and adds on the same
+ * two units: there the unfused products ran at four fifths of the fused ones' speed
+ * (bench/products.md). On a processor without such units Math.fma is computed in software and these
+ * loops are many times slower. Big products share their rows with helper threads (all reading the
+ * one copy of B), and so do elementwise loops heavy with exp, log or tanh ({@link #forEntries}). A
+ * tool may {@link #install} a faster {@link RowKernel} for the blocked path (one using SIMD
+ * instructions that plain Java cannot ask for, with panels of its own width); it must give the same
+ * bits, and without one the plain loops run. The product's buffers must not be the same array as
+ * out.
  */
 public final class MatrixProducts {
     /**
