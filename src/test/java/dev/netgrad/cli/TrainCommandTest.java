@@ -74,7 +74,8 @@ class TrainCommandTest {
             {"--lr", "fast", "netgrad train: error: --lr must be a positive number, found fast\n"},
             {"--holdout", "half", "netgrad train: error: --holdout must be at least 0 and less than 1, found half\n"},
             {"--plot-log", null, "netgrad train: error: --plot-log draws the --plot chart on a log scale; give --plot FILE.png too"},
-            {"--epochs 0 --plot", "cost.png", "netgrad train: error: --plot draws the cost of every epoch, and --epochs 0 trains none; drop --plot or train at least one epoch"},
+            {"--epochs 0 --plot", dir.resolve("cost.png").toString(),
+                "netgrad train: error: --plot draws the cost of every epoch, and --epochs 0 trains none; drop --plot or train at least one epoch"},
         };
         for (String[] c : cases) {
             List<String> options = new ArrayList<>(List.of(c[0].split(" ")));
