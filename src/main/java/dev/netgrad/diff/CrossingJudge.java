@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -199,15 +200,21 @@ final class CrossingJudge {
             if (own.isEmpty() || ValueRange.settles(s.test(), ranges) || !movable(own.get().operand())) {
                 continue;
             }
-            for (Threshold theirs : thresholdsBeside(own.get())) {
-                Threshold mine = own.get();
+            Threshold mine = own.get();
+            // The compared value's entries on each scaling, made once (a forward pass each) and read by the pass
+            // over the powers of 4 and by the search between them, for every threshold of netgrad's asked about.
+            Map<Scaling, double[]> entriesOn = new HashMap<>();
+            Function<Scaling, double[]> entries = scaling -> entriesOn.computeIfAbsent(scaling, sc -> Evaluator.evaluate(mine.operand(),
+                    lineValues(equal.line().value(), cases.scaledForward(SCALED, sc.inputs(), sc.params()), -1, env)).data());
+            for (Threshold theirs : thresholdsBeside(mine)) {
                 Predicate<Environment> lands = values -> Arrays.stream(Evaluator.evaluate(mine.operand(), values).data())
                         .anyMatch(v -> mine.between(v, theirs));
-                Crossed crossed = crossed(equal, matched, env, lands);
+                Iterable<Scaling> landing = () -> Scaling.grid().stream()
+                        .filter(sc -> Arrays.stream(entries.apply(sc)).anyMatch(v -> mine.between(v, theirs))).iterator();
+                Crossed crossed = crossed(equal, matched, env, lands, landing);
                 if (crossed.on().isEmpty()) {
-                    crossed = crossed(equal, matched, env, lands, Scaling.between(scaling -> Evaluator.evaluate(mine.operand(),
-                            lineValues(equal.line().value(), cases.scaledForward(SCALED, scaling.inputs(), scaling.params()), -1, env))
-                            .data(), Math.min(mine.at(), theirs.at()), Math.max(mine.at(), theirs.at())));
+                    crossed = crossed(equal, matched, env, lands, Scaling.between(entries, Math.min(mine.at(), theirs.at()),
+                            Math.max(mine.at(), theirs.at())));
                 }
                 if (!crossed.right()) {
                     String operand = ExprPrinter.print(mine.operand());
@@ -371,7 +378,7 @@ final class CrossingJudge {
     }
 
     /** {@link #crossed} on the first of {@code scalings} where the values land and the line's value is finite. */
-    private Crossed crossed(Verdict equal, Numerator matched, int env, Predicate<Environment> lands, List<Scaling> scalings) {
+    private Crossed crossed(Verdict equal, Numerator matched, int env, Predicate<Environment> lands, Iterable<Scaling> scalings) {
         for (Scaling scaling : scalings) {
             Environment forwarded = cases.scaledForward(SCALED, scaling.inputs(), scaling.params());
             // Made whole (references and all, as large as the params) only where the values land as asked on the
