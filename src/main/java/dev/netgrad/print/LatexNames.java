@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
  * Names in the course's notation: a layer's trailing digits become a bracketed superscript
  * ({@code W2} is {@code W^{[2]}}), Greek names become letters ({@code gamma1} is
  * {@code \gamma^{[1]}}), a {@code _hat} suffix a hat and any other suffix a subscript. A name that
- * would read as a derivative ({@code dZ1}, a value of the spec) is in typewriter letters.
+ * would read as a derivative ({@code dZ1}, a value of the spec, and {@code d} alone, which juxtaposed with
+ * {@code W} reads as {@code dW}) is in typewriter letters.
  */
 final class LatexNames {
     private static final Pattern NAME = Pattern.compile("([A-Za-z][A-Za-z_]*?)([0-9]*)(?:_([A-Za-z0-9_]+))?");
@@ -31,6 +32,10 @@ final class LatexNames {
 
     /** The symbol of a name, with {@code T} added to its superscript when {@code transposed}. */
     static String symbol(String name, boolean transposed) {
+        if (name.equals("d")) {
+            // A value d before W, \frac{2}{m} d W, read as 2/m times dW, the derivative of W.
+            return superscript("\\mathtt{d}", "", transposed);
+        }
         Matcher m = NAME.matcher(name);
         if (!m.matches()) {
             return superscript((readsAsDerivative(name) ? "\\mathtt{" : "\\mathit{") + escape(name) + "}", "", transposed);

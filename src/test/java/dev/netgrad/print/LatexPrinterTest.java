@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Convention;
+import dev.netgrad.diff.Derivation;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
@@ -88,7 +89,8 @@ class LatexPrinterTest {
 
     @Test
     void namesThatWouldReadAsDerivativesAreInTypewriterLetters() {
-        // name | symbol: a d and a letter would read as a derivative; a d alone, delta and D do not
+        // name | symbol: a d and a letter would read as a derivative, and so would a d alone before a name;
+        // a d with a layer, delta and D do not
         String[][] cases = {
             {"dZ1", "\\mathtt{dZ}^{[1]}"},
             {"db", "\\mathtt{db}"},
@@ -96,7 +98,8 @@ class LatexPrinterTest {
             {"dZ1_hat", "\\hat{\\mathtt{dZ}}^{[1]}"},
             {"dW1a", "\\mathtt{dW1a}"},
             {"data", "\\mathtt{data}"},
-            {"d", "d"},
+            {"d", "\\mathtt{d}"},
+            {"d_x", "d_{\\text{x}}"},
             {"d2", "d^{[2]}"},
             {"delta1", "\\delta^{[1]}"},
             {"D1", "D^{[1]}"},
@@ -106,6 +109,29 @@ class LatexPrinterTest {
             assertEquals(c[1], LatexNames.symbol(c[0]), c[0]);
         }
         assertEquals("\\mathtt{dZ}^{[1]T}", LatexNames.symbol("dZ1", true));
+    }
+
+    @Test
+    void aValueNamedDBeforeAParamDoesNotReadAsTheParamsDerivative() {
+        // cost J = mean(L) + sum(d) / m * sum(W^2): dW's decay term 2/m * d * W printed \frac{2}{m} d W, which reads
+        // as 2/m times dW, the line's own left side.
+        Derivation d = Samples.derive("decay.nn", """
+                network Decay {
+                  input X[2]
+                  target Y[1]
+                  param W[1, 2] init xavier
+                  param b[1] init zeros
+                  param d[1, 1] init ones
+                  Z = W @ X + b
+                  A = sigmoid(Z)
+                  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+                  cost J = mean(L) + sum(d) / m * sum(W^2)
+                }
+                """, Convention.LOSS);
+        String latex = LatexPrinter.print(d);
+        assertTrue(latex.contains("dW = \\frac{\\partial J}{\\partial W} &= \\frac{1}{m} dZ X^{T} + \\frac{2}{m} \\mathtt{d} W &&"), latex);
+        assertTrue(latex.contains("d\\mathtt{d} = \\frac{\\partial J}{\\partial \\mathtt{d}} &= \\frac{\\sum(W^{2})}{m} &&"), latex);
+        assertTrue(MarkdownPrinter.print(d).contains("\\frac{2}{m} \\mathtt{d} W &&"));
     }
 
     @Test
