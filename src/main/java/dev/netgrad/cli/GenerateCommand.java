@@ -223,10 +223,12 @@ public final class GenerateCommand implements Callable<Integer> {
 
     /** A line a trainer, then one line for the runtime's files: they are the same for every trainer. */
     private static void report(PrintWriter out, Set<Path> trainers, Set<Path> runtime, Set<Path> written) {
-        trainers.forEach(target -> out.println((written.contains(target) ? "wrote " : "unchanged ") + target));
+        // Escaped as standard error is: an escape byte in -o's folder drove the terminal, a line break split the line.
+        trainers.forEach(target -> out.println((written.contains(target) ? "wrote " : "unchanged ")
+                + DiagnosticFormatter.escapeName(target.toString())));
         if (!runtime.isEmpty()) {
             boolean changed = runtime.stream().anyMatch(written::contains);
-            out.println((changed ? "wrote " : "unchanged ") + runtime.iterator().next().getParent()
+            out.println((changed ? "wrote " : "unchanged ") + DiagnosticFormatter.escapeName(runtime.iterator().next().getParent().toString())
                     + " (the runtime the trainers share, " + runtime.size() + " files)");
         }
     }

@@ -112,11 +112,11 @@ final class TrainingResults {
                     networkName + ": cost per epoch", scale);
             try {
                 drawing.write(plot);
-                out.println("wrote cost plot to " + plot);
+                out.println("wrote cost plot to " + shown(plot));
                 int leftOut = LossPlot.leftOut(result.costs(), result.heldOutCosts(), scale);
                 if (leftOut > 0) {
                     err.println("netgrad train: warning: --plot-log leaves out " + count(leftOut, "cost")
-                            + " of 0 or less from " + plot + " (a log scale shows positive costs only); draw it without --plot-log to see "
+                            + " of 0 or less from " + shown(plot) + " (a log scale shows positive costs only); draw it without --plot-log to see "
                             + (leftOut == 1 ? "it" : "them"));
                 }
             } catch (DataException e) {
@@ -125,7 +125,7 @@ final class TrainingResults {
                 plotElsewhere(drawing);
             } catch (IllegalStateException shuttingDown) {
                 // An interrupted process that ends cannot start what drawing needs; the params are saved.
-                err.println(FAILED + "cannot draw " + plot + " while the process ends: "
+                err.println(FAILED + "cannot draw " + shown(plot) + " while the process ends: "
                         + shuttingDown.getMessage());
                 code = Main.USAGE;
             }
@@ -146,15 +146,15 @@ final class TrainingResults {
         }
         try {
             ParamsFile.write(save, params);
-            out.println("saved params to " + save);
+            out.println("saved params to " + shown(save));
             return Main.OK;
         } catch (DataException e) {
             err.println(e.getMessage());
         }
         Optional<Path> rescued = writeElsewhere(save, ".recovered", ".json", file -> ParamsFile.write(file, params), fallbacks);
         if (rescued.isPresent()) {
-            err.println("netgrad train: saved the trained params to " + rescued.get() + " instead");
-            out.println("saved params to " + rescued.get());
+            err.println("netgrad train: saved the trained params to " + shown(rescued.get()) + " instead");
+            out.println("saved params to " + shown(rescued.get()));
         } else {
             err.println(FAILED + "cannot write the trained params anywhere; here they are on stdout");
             out.print(ParamsFile.json(params));
@@ -171,11 +171,19 @@ final class TrainingResults {
     private void plotElsewhere(FileWriter drawing) {
         Optional<Path> rescued = writeElsewhere(plot, ".recovered", ".png", drawing, fallbacks);
         if (rescued.isPresent()) {
-            err.println("netgrad train: drew the cost plot into " + rescued.get() + " instead");
-            out.println("wrote cost plot to " + rescued.get());
+            err.println("netgrad train: drew the cost plot into " + shown(rescued.get()) + " instead");
+            out.println("wrote cost plot to " + shown(rescued.get()));
         } else {
             err.println(FAILED + "cannot write the cost plot anywhere");
         }
+    }
+
+    /**
+     * A file's name as a line names it: standard output is not escaped as standard error is, so an escape
+     * byte in {@code --save} or {@code --plot} drove the terminal; a line break split the line on either.
+     */
+    static String shown(Path file) {
+        return DiagnosticFormatter.escapeName(file.toString());
     }
 
     /** The params in a new file named after {@code target}: beside it, else in the current or the temporary folder. */

@@ -456,13 +456,26 @@ class MainTest {
             check | a\\nb.eq            | out | {0}/a\\u000ab.eq:1: dZ2 ok: equals dL/dZ2
             show  | bad\\nname.nn       | err | {0}/bad\\u000aname.nn:2:7: error: undefined name 'nope'
             show  | no\\nsuch.nn        | err | {0}/no\\u000asuch.nn: error: cannot read: no such file
+            generate | g\\u001b[31mred  | out | wrote {0}/g\\u001b[31mred/netgrad/generated/Planar.java
+            generate | a\\nb            | out | wrote {0}/a\\u000ab/netgrad/generated/Planar.java
+            train | s\\u001b[31mred    | out | saved params to {0}/s\\u001b[31mred.json
+            train | s\\u001b[31mred    | out | wrote cost plot to {0}/s\\u001b[31mred.png
+            train | a\\nb              | out | saved params to {0}/a\\u000ab.json
             """)
     void aFileNameIsEscapedWhereverAMessageNamesIt(String verb, String name, String stream, String expected) throws IOException {
         String file = name.replace("\\u001b", "\u001b").replace("\\n", "\n");
-        if (!file.startsWith("no")) {
+        if (verb.equals("check") || (verb.equals("show") && !file.startsWith("no"))) {
             write(file, verb.equals("check") ? "dZ2 = A2 - Y\n" : "network N {\n  Q = nope\n}\n");
         }
-        Run r = verb.equals("check") ? run(verb, "samples/planar.nn", dir.resolve(file).toString()) : run(verb, dir.resolve(file).toString());
+        String path = dir.resolve(file).toString();
+        Run r = switch (verb) {
+            case "check" -> run(verb, "samples/planar.nn", path);
+            // generate's folder and train's --save and --plot were printed raw on standard output
+            case "generate" -> run(verb, "samples/planar.nn", "-o", path);
+            case "train" -> run(verb, "samples/planar.nn", "--data", "samples/data/planar.csv", "--epochs", "1",
+                    "--save", path + ".json", "--plot", path + ".png");
+            default -> run(verb, path);
+        };
         String text = stream.equals("out") ? r.out() : r.err();
         assertTrue(text.lines().anyMatch(l -> l.equals(expected.replace("{0}", dir.toString()))), text);
         assertFalse((r.out() + r.err()).chars().anyMatch(c -> c == 0x1b), r.out() + r.err());
