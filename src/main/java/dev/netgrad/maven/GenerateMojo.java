@@ -168,7 +168,11 @@ public class GenerateMojo extends AbstractMojo {
         List<Folders.Kept> kept = keptFolders();
         // Before any early return: a skipped run must still compile what an earlier run generated.
         project.addCompileSourceRoot(outputDirectory.getPath());
-        if (withTests) {
+        // With the tests off, their folder of an earlier build stays a test root: the compiler then sees
+        // the tests this build deletes go, and deletes their classes; with no test root at all it
+        // compiles nothing, and surefire went on running the old tests' classes.
+        if (withTests || testOutputDirectory.isDirectory()
+                && Folders.testOutputProblem(path(testOutputDirectory), path(outputDirectory)).isEmpty()) {
             project.addTestCompileSourceRoot(testOutputDirectory.getPath());
         }
         if (skipping) {
