@@ -148,8 +148,21 @@ final class Generation {
                     + " rename it, or leave it out with <excludes>");
             return;
         }
-        // Reading stops one character past what the parser accepts (a huge file or a device is
-        // refused at once); undecodable bytes come back as U+FFFD.
+        // A link to nothing or a pipe is found as a spec, so that it is not left out without a word;
+        // a pipe is not opened, since reading one waits for a writer, as long as it takes.
+        if (!Files.exists(spec.file())) {
+            String link = Files.isSymbolicLink(spec.file())
+                    ? " (a link to " + Files.readSymbolicLink(spec.file()) + ", which does not exist)" : "";
+            reportAtStart(spec, DataException.cannotReadMessage("no such file" + link));
+            return;
+        }
+        if (!Files.isRegularFile(spec.file())) {
+            reportAtStart(spec, DataException.cannotReadMessage("it is not a regular file (a pipe or a device), though its"
+                    + " name matches the specs' <includes>; rename it, or leave it out with <excludes>"));
+            return;
+        }
+        // Reading stops one character past what the parser accepts (a huge file is refused at once);
+        // undecodable bytes come back as U+FFFD.
         String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
         Optional<String> tooLarge = TextFile.tooLargeToParse(text);
         if (tooLarge.isPresent()) {

@@ -1,12 +1,17 @@
 package dev.netgrad.maven;
 
 import java.io.IOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /** Finds the spec files under a source directory that match the includes and no exclude. */
 final class SpecScanner {
@@ -21,27 +26,50 @@ final class SpecScanner {
     /**
      * The matching files in the order of their relative paths, so output does not depend on the file
      * system; and a matching folder whose name ends in {@code .nn}, which the generation refuses
-     * rather than skip: a spec that is a folder is a mistake, not an empty project.
+     * rather than skip: a spec that is a folder is a mistake, not an empty project. Links are
+     * followed, as the other generator plugins follow them: a {@code sourceDirectory} that is a link
+     * to the specs' folder, or a link in it to a folder of shared specs, is read where it points (a
+     * link back to a folder above it is read once). A matching name that is not a file, such as a
+     * link to nothing, is taken too, so that reading it fails at its name rather than leave the
+     * network out without a word.
      */
     List<SpecFile> scan(Path sourceDirectory) throws IOException {
         if (!Files.isDirectory(sourceDirectory)) {
             return List.of();
         }
         List<SpecFile> found = new ArrayList<>();
-        try (Stream<Path> paths = Files.walk(sourceDirectory)) {
-            for (Path file : (Iterable<Path>) paths.filter(p -> Files.isRegularFile(p) || specNamedFolder(sourceDirectory, p))::iterator) {
+        Files.walkFileTree(sourceDirectory, Set.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
+                if (!dir.equals(sourceDirectory) && dir.getFileName().toString().endsWith(".nn")) {
+                    add(dir);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                add(file);
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                if (e instanceof FileSystemLoopException) {
+                    return FileVisitResult.CONTINUE;
+                }
+                throw e;
+            }
+
+            private void add(Path file) {
                 String relative = relativePath(sourceDirectory, file);
                 if (selected(relative)) {
                     found.add(new SpecFile(file, relative));
                 }
             }
-        }
+        });
         found.sort(Comparator.comparing(SpecFile::relativePath));
         return List.copyOf(found);
-    }
-
-    private static boolean specNamedFolder(Path sourceDirectory, Path path) {
-        return Files.isDirectory(path) && !path.equals(sourceDirectory) && path.getFileName().toString().endsWith(".nn");
     }
 
     boolean selected(String relativePath) {

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -420,6 +421,25 @@ class GenerationTest {
         Files.write(specs().resolve("Binary.nn"), new byte[] {(byte) 0xff, (byte) 0xfe, 0, 1});
         Outcome outcome = run();
         assertEquals(List.of(display("Binary.nn") + ":1:1: error: not UTF-8 text (a binary file?): bytes that are not UTF-8 at byte offset 0; expected a network spec (.nn)"), outcome.errorLines());
+    }
+
+    // A spec that is a link to nothing was left out without a word (its network's class deleted as stale);
+    // a pipe too, which reading would wait on for as long as no one writes to it.
+    @Test
+    void aSpecThatIsALinkToNothingOrAPipeIsAnErrorAtItsName() throws IOException, InterruptedException {
+        spec("com/acme/Tiny.nn", TINY.formatted("Tiny"));
+        Path gone = specs().resolve("com/acme/Gone.nn");
+        Files.createSymbolicLink(gone, project.resolve("elsewhere/Gone.nn"));
+        boolean pipe = new ProcessBuilder("mkfifo", specs().resolve("com/acme/Pipe.nn").toString()).start().waitFor() == 0;
+        Outcome outcome = run();
+        List<String> expected = new ArrayList<>(List.of(display("com/acme/Gone.nn") + ": error: cannot read: no such file (a link to "
+                + project.resolve("elsewhere/Gone.nn") + ", which does not exist)"));
+        if (pipe) {
+            expected.add(display("com/acme/Pipe.nn") + ": error: cannot read: it is not a regular file (a pipe or a device), though its"
+                    + " name matches the specs' <includes>; rename it, or leave it out with <excludes>");
+        }
+        assertEquals(expected, outcome.errorLines());
+        assertFalse(Files.exists(out()), "nothing written while a spec has an error");
     }
 
     @Test

@@ -44,4 +44,34 @@ class SpecScannerTest {
     void missingSourceDirectoryHasNoSpecs() throws IOException {
         assertEquals(List.of(), new SpecScanner(List.of("**/*.nn"), List.of()).scan(dir.resolve("absent")));
     }
+
+    private List<String> found() throws IOException {
+        return new SpecScanner(List.of("**/*.nn"), List.of()).scan(dir.resolve("nn")).stream().map(SpecFile::relativePath).toList();
+    }
+
+    // Before: the walk did not follow links, so a sourceDirectory that is a link found no spec (and the
+    // build deleted every class an earlier one generated), and a linked folder's specs were left out.
+    @Test
+    void aSourceDirectoryThatIsALinkIsReadWhereItPoints() throws IOException {
+        touch("real/com/acme/A.nn");
+        Files.createSymbolicLink(dir.resolve("nn"), dir.resolve("real"));
+        assertEquals(List.of("com/acme/A.nn"), found());
+    }
+
+    @Test
+    void aLinkToAFolderOfSpecsIsFollowedAndALinkBackUpIsReadOnce() throws IOException {
+        touch("nn/com/B.nn");
+        touch("shared/nets/A.nn");
+        Files.createSymbolicLink(dir.resolve("nn/com/shared"), dir.resolve("shared"));
+        Files.createSymbolicLink(dir.resolve("nn/com/loop"), dir.resolve("nn"));
+        assertEquals(List.of("com/B.nn", "com/shared/nets/A.nn"), found());
+    }
+
+    // Found, so that the generation refuses it at its name rather than leave its network out without a word.
+    @Test
+    void aLinkToNothingIsFound() throws IOException {
+        touch("nn/A.nn");
+        Files.createSymbolicLink(dir.resolve("nn/Gone.nn"), dir.resolve("nowhere/Gone.nn"));
+        assertEquals(List.of("A.nn", "Gone.nn"), found());
+    }
 }
