@@ -179,6 +179,10 @@ public class GenerateMojo extends AbstractMojo {
             getLog().info("netgrad: generation skipped (netgrad.skip)");
             return;
         }
+        Optional<String> others = mojoExecution == null ? Optional.empty() : OtherExecutions.problem(mojoExecution, project);
+        if (others.isPresent()) {
+            throw new MojoFailureException("netgrad: " + others.get());
+        }
         Settings settings = settings(kept, withTests, withSpark);
         if (buildContext.isIncremental() && !buildContext.hasDelta(sourceDirectory)) {
             getLog().debug("netgrad: no spec changed since the IDE's last build");

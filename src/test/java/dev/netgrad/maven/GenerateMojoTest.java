@@ -239,6 +239,54 @@ class GenerateMojoTest {
                 warnings);
     }
 
+    /*
+     * Two executions of generate in one project deleted each other's trainers at every build (sharing the
+     * output folders: each swept the other's files as stale), or failed in a copy of the runtime that was
+     * the other's output (folders of their own): now the build fails first, saying to use one execution.
+     * Each case: the POM's executions (id:phase, '-' for the goal's own), the one running, then whether it fails.
+     */
+    @ParameterizedTest(name = "{0} running {1} -> {2}")
+    @CsvSource({
+        "default:-,              default,     false",
+        "default:-,              default-cli, false",  // mvn netgrad:generate: the POM's executions do not run
+        "default:- nets:-,       default,     true",
+        "default:- nets:-,       nets,        true",
+        "default:- nets:compile, nets,        true",
+        "default:- nets:none,    default,     false",  // bound to no phase: never runs
+        "default:- nets:-,       default-cli, false",
+    })
+    void twoExecutionsOfTheGoalInOneProjectFailTheBuildSayingSo(String executions, String running, boolean fails) throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        PluginDescriptor descriptor;
+        try (java.io.Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+            descriptor = new PluginDescriptorBuilder().build(reader);
+        }
+        Plugin plugin = new Plugin();
+        plugin.setGroupId(descriptor.getGroupId());
+        plugin.setArtifactId(descriptor.getArtifactId());
+        for (String idAndPhase : executions.split(" +")) {
+            String[] parts = idAndPhase.split(":");
+            PluginExecution execution = new PluginExecution();
+            execution.setId(parts[0]);
+            execution.setGoals(List.of("generate"));
+            execution.setPhase(parts[1].equals("-") ? null : parts[1]);
+            plugin.addExecution(execution);
+        }
+        GenerateMojo mojo = mojo();
+        MavenProject maven = (MavenProject) get(mojo, "project");
+        maven.getBuild().addPlugin(plugin);
+        set(mojo, "mojoExecution", new MojoExecution(descriptor.getMojo("generate"), running));
+        if (fails) {
+            MojoFailureException e = assertThrows(MojoFailureException.class, mojo::execute);
+            assertEquals("netgrad: the executions default, nets of netgrad's generate goal all run in " + maven.getArtifactId()
+                    + ", and each would delete the classes the others generated, or write the runtime again beside them;"
+                    + " generate every spec in one execution (a <sourceDirectory> that holds all the specs' folders, with"
+                    + " <includes> to choose among them), or put each set of specs in a module of its own", e.getMessage());
+        } else {
+            mojo.execute();
+        }
+    }
+
     private static Xpp3Dom configuration(String elements) throws Exception {
         return Xpp3DomBuilder.build(new java.io.StringReader("<configuration>" + elements + "</configuration>"));
     }
