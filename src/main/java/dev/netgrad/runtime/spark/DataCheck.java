@@ -15,12 +15,48 @@ final class DataCheck {
     /**
      * What the pass found: rows, unusable rows, the first of them (its partition and its row there,
      * from 0) and its problem, whether that problem is its label's (its features were fine), whether
-     * every label is 0 or 1.
+     * every label is 0 or 1. A class, not a record: a task's summary comes back through the session's
+     * serializer, and with Kryo (spark.serializer, as many clusters set it) Spark's Kryo 4 cannot make a
+     * record, so every fit failed in its first job.
      */
-    record Summary(long rows, long badRows, String firstProblem, boolean firstIsLabel, boolean allBinary) implements Serializable {
+    static final class Summary implements Serializable {
         private static final long serialVersionUID = 1L;
 
         static final Summary EMPTY = new Summary(0, 0, null, false, true);
+
+        private final long rows;
+        private final long badRows;
+        private final String firstProblem;
+        private final boolean firstIsLabel;
+        private final boolean allBinary;
+
+        Summary(long rows, long badRows, String firstProblem, boolean firstIsLabel, boolean allBinary) {
+            this.rows = rows;
+            this.badRows = badRows;
+            this.firstProblem = firstProblem;
+            this.firstIsLabel = firstIsLabel;
+            this.allBinary = allBinary;
+        }
+
+        long rows() {
+            return rows;
+        }
+
+        long badRows() {
+            return badRows;
+        }
+
+        String firstProblem() {
+            return firstProblem;
+        }
+
+        boolean firstIsLabel() {
+            return firstIsLabel;
+        }
+
+        boolean allBinary() {
+            return allBinary;
+        }
 
         /** This summary of the first {@code rows} rows of {@code partition}, and its next row, {@code example}. */
         Summary with(int partition, Example example, int inputSize, int targetSize, LabelKind kind) {
