@@ -65,11 +65,21 @@ final class Columns {
         }
     }
 
-    /** The features and labels of the rows, partition by partition as the dataset has them. */
-    static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol) {
+    /**
+     * The features and labels of the rows, partition by partition as the dataset has them. A vector of
+     * another size than {@code inputSize} is not made dense: the check refuses it by its size.
+     */
+    static JavaRDD<Example> examples(Dataset<?> dataset, String featuresCol, String labelCol, int inputSize) {
         return dataset.select(column(featuresCol), column(labelCol).cast(DataTypes.DoubleType))
                 .toJavaRDD()
-                .map(row -> new Example(row.isNullAt(0) ? null : ((Vector) row.get(0)).toArray(), row.isNullAt(1) ? Double.NaN : row.getDouble(1)));
+                .map(row -> example(row.isNullAt(0) ? null : (Vector) row.get(0), row.isNullAt(1) ? Double.NaN : row.getDouble(1), inputSize));
+    }
+
+    static Example example(Vector features, double label, int inputSize) {
+        if (features != null && features.size() != inputSize) {
+            return Example.ofOtherSize(features.size(), label);
+        }
+        return new Example(features == null ? null : features.toArray(), label);
     }
 
     /**

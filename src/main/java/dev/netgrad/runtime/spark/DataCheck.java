@@ -60,7 +60,7 @@ final class DataCheck {
 
         /** This summary of the first {@code rows} rows of {@code partition}, and its next row, {@code example}. */
         Summary with(int partition, Example example, int inputSize, int targetSize, LabelKind kind) {
-            String problem = featuresProblem(example.features(), inputSize);
+            String problem = featuresProblem(example, inputSize);
             boolean labelBad = false;
             if (problem == null) {
                 problem = labelProblem(example.label(), targetSize, kind);
@@ -104,13 +104,14 @@ final class DataCheck {
         return total;
     }
 
-    private static String featuresProblem(double[] x, int inputSize) {
-        if (x == null) {
+    private static String featuresProblem(Example example, int inputSize) {
+        if (example.size() < 0) {
             return "the features are null";
         }
-        if (x.length != inputSize) {
-            return "the features vector has size " + x.length + ", the network takes " + inputSize + " inputs";
+        if (example.size() != inputSize) {
+            return "the features vector has size " + example.size() + ", the network takes " + inputSize + " inputs";
         }
+        double[] x = example.features();
         for (int j = 0; j < x.length; j++) {
             if (!Double.isFinite(x[j])) {
                 return "feature " + j + " is " + x[j];

@@ -11,15 +11,36 @@ final class Example implements Serializable {
     private static final long serialVersionUID = 1L;
 
     private final double[] features;
+    private final int size;
     private final double label;
 
+    /** A row whose features are {@code features} (null for a null cell). */
     Example(double[] features, double label) {
+        this(features, features == null ? -1 : features.length, label);
+    }
+
+    private Example(double[] features, int size, double label) {
         this.features = features;
+        this.size = size;
         this.label = label;
     }
 
+    /**
+     * A row whose features vector has {@code size} entries, not the network's: kept without them, for the
+     * check to refuse. A sparse vector of 2^18 entries (HashingTF's default) would take 2 MB a row dense.
+     */
+    static Example ofOtherSize(int size, double label) {
+        return new Example(null, size, label);
+    }
+
+    /** The features; null for a null cell or a vector of another size than the network's input. */
     double[] features() {
         return features;
+    }
+
+    /** The features vector's size; -1 for a null cell. */
+    int size() {
+        return size;
     }
 
     double label() {

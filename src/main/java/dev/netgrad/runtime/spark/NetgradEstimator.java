@@ -296,7 +296,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         Params.setNamed(driver, getOrDefault(initialParams));
         driver.useOptimizer(getOptimizer(), getLearningRate(), getBeta(), getBeta1(), getBeta2(), getEpsilon());
 
-        JavaRDD<Example> examples = Columns.examples(dataset, getFeaturesCol(), getLabelCol());
+        JavaRDD<Example> examples = Columns.examples(dataset, getFeaturesCol(), getLabelCol(), driver.inputSize());
         boolean persist = dataset.storageLevel().equals(StorageLevel.NONE());
         if (persist) {
             examples.persist(StorageLevel.MEMORY_AND_DISK());

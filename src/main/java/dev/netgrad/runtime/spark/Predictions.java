@@ -104,8 +104,13 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
 
     /** The row's features; null for an invalid row that handleInvalid skips or keeps, which "error" refuses. */
     private double[] features(Row row, int inputSize, int partition, long index) {
-        double[] x = row.isNullAt(featuresIndex) ? null : ((Vector) row.get(featuresIndex)).toArray();
-        String problem = problem(x, inputSize);
+        Vector vector = row.isNullAt(featuresIndex) ? null : (Vector) row.get(featuresIndex);
+        String problem = sizeProblem(vector, inputSize);
+        // A vector of another size is not made dense: a sparse one of 2^18 entries (HashingTF's default) would take 2 MB.
+        double[] x = problem != null ? null : vector.toArray();
+        if (problem == null) {
+            problem = valuesProblem(x);
+        }
         if (problem == null) {
             return x;
         }
@@ -116,15 +121,20 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         return null;
     }
 
-    /** What makes a row's features ({@code x}, null for a null cell) unfit to predict from, or null. */
-    private String problem(double[] x, int inputSize) {
-        if (x == null) {
+    /** What makes a row's features vector ({@code null} for a null cell) unfit to predict from by its size, or null. */
+    private String sizeProblem(Vector vector, int inputSize) {
+        if (vector == null) {
             return "the features column " + featuresCol + " is null; netgrad predicts only from features";
         }
-        if (x.length != inputSize) {
-            return "the features column " + featuresCol + " holds a vector of size " + x.length + ", the network takes "
+        if (vector.size() != inputSize) {
+            return "the features column " + featuresCol + " holds a vector of size " + vector.size() + ", the network takes "
                     + inputSize + " inputs";
         }
+        return null;
+    }
+
+    /** What makes a row's features, of the network's size, unfit to predict from by their values, or null. */
+    private String valuesProblem(double[] x) {
         for (int j = 0; j < x.length; j++) {
             // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or
             // an infinite feature would look like an answer.

@@ -214,7 +214,7 @@ class DataParallelTrainingTest {
         sizes[39] += DATA.size() - java.util.Arrays.stream(sizes).sum();
         assertEquals(7, SumTree.groupSize(40));
         assertEquals(6, SumTree.groups(40));
-        org.apache.spark.api.java.JavaRDD<Example> examples = Columns.examples(LocalSpark.partitioned(spark, DATA, sizes), "features", "label");
+        org.apache.spark.api.java.JavaRDD<Example> examples = Columns.examples(LocalSpark.partitioned(spark, DATA, sizes), "features", "label", 2);
         HandNet net = new HandNet(SEED, BINARY);
         PartitionSums.Plan plan = new PartitionSums.Plan(seed -> new HandNet(seed, BINARY), SEED, 1.0, 1000, LabelKind.BINARY);
         org.apache.spark.broadcast.Broadcast<double[][][]> params =

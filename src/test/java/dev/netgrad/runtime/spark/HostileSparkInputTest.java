@@ -343,6 +343,28 @@ class HostileSparkInputTest {
         assertEquals("error", model.getOrDefault(model.handleInvalid()));
     }
 
+    /**
+     * A features vector of another size than the network's input is refused by its size, never made dense:
+     * a sparse one as large as a vector can be (a HashingTF's numFeatures set wrong, say) threw an
+     * OutOfMemoryError from the task, and one of HashingTF's default 2^18 took 2 MB a row in fit's cache.
+     */
+    @Test
+    void aVectorOfAnotherSizeIsRefusedByItsSizeNotMadeDense() throws Exception {
+        org.apache.spark.ml.linalg.Vector huge = Vectors.sparse(Integer.MAX_VALUE, new int[] {3}, new double[] {1});
+        Example row = Columns.example(huge, 1, 2);
+        assertEquals(null, row.features());
+        assertEquals("(partition 0, row 0): the features vector has size 2147483647, the network takes 2 inputs",
+                DataCheck.Summary.EMPTY.with(0, row, 2, 1, LabelKind.BINARY).firstProblem());
+        assertArrayEquals(new double[] {0, 1}, Columns.example(Vectors.sparse(2, new int[] {1}, new double[] {1}), 1, 2).features());
+
+        Predictions predictions = new Predictions(seed -> new HandNet(seed, BINARY), 1, Params.of(new HandNet(1, BINARY)), LabelKind.BINARY,
+                "features", 0, 1024, "error");
+        java.util.Iterator<Row> rows = List.of(RowFactory.create(huge, 1.0)).iterator();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictions.call(rows).hasNext());
+        assertEquals("partition 0, row 0: the features column features holds a vector of size 2147483647, the network takes 2 inputs"
+                + " (handleInvalid \"skip\" drops such rows, \"keep\" gives them a null prediction)", e.getMessage());
+    }
+
     private static NetgradEstimator planar() {
         return new NetgradEstimator().setTrainer(GeneratedTrainers.factory("planar.nn")).setLearningRate(0.5).setSteps(3);
     }
