@@ -26,17 +26,19 @@ final class DataParallelSteps {
     }
 
     /**
-     * A step made the cost, a gradient or a param non-finite: the params it started from and the
-     * costs of the steps before it.
+     * A step made the cost, a gradient or a param non-finite ({@code diverged}), or its Spark job
+     * failed: the params it started from and the costs of the steps before it.
      */
-    static final class Diverged extends RuntimeException {
+    static final class Stopped extends RuntimeException {
         private static final long serialVersionUID = 1L;
 
+        final boolean diverged;
         final transient double[][][] paramsBefore;
         final double[] costsBefore;
 
-        Diverged(String message, double[][][] paramsBefore, double[] costsBefore, Throwable cause) {
+        Stopped(boolean diverged, String message, double[][][] paramsBefore, double[] costsBefore, Throwable cause) {
             super(message, cause);
+            this.diverged = diverged;
             this.paramsBefore = paramsBefore;
             this.costsBefore = costsBefore;
         }
@@ -45,7 +47,7 @@ final class DataParallelSteps {
     /**
      * Runs {@code steps} steps; returns each step's cost J at the params it started from. A step
      * whose sample drew no row leaves the params as they are and has cost NaN. A step that makes
-     * the cost, a gradient or a param non-finite throws {@link Diverged}.
+     * the cost, a gradient or a param non-finite, or whose Spark job fails, throws {@link Stopped}.
      */
     double[] run(int steps) {
         JavaSparkContext context = JavaSparkContext.fromSparkContext(examples.context());
@@ -59,8 +61,7 @@ final class DataParallelSteps {
             double[][][] before = Params.of(driver);
             Broadcast<double[][][]> params = context.broadcast(before);
             try {
-                // In a fixed order, whatever order the tasks end in: the same bits every run.
-                GradientSums sums = SumTree.sum(examples, new PartitionSums(plan, params, step), driver.newSums());
+                GradientSums sums = sums(params, step, before, costs);
                 if (sums.count() == 0) {
                     costs[step] = Double.NaN;
                     continue;
@@ -68,7 +69,7 @@ final class DataParallelSteps {
                 double cost = driver.gradientsFromSums(sums);
                 if (!Double.isFinite(cost)) {
                     // As a trainer in one JVM stops (its trainStep): the step does not move the params.
-                    throw new Diverged(driver.networkName() + ": training stopped at step " + (step + 1) + ": the cost is "
+                    throw new Stopped(true, driver.networkName() + ": training stopped at step " + (step + 1) + ": the cost is "
                             + cost + ". The learning rate may be too large, or the data may hold huge values.",
                             before, Arrays.copyOf(costs, step), null);
                 }
@@ -77,12 +78,28 @@ final class DataParallelSteps {
                     driver.step();
                 } catch (IllegalStateException e) {
                     // The optimizer's own check: a gradient or a param it would write is not finite.
-                    throw new Diverged(e.getMessage(), before, Arrays.copyOf(costs, step), e);
+                    throw new Stopped(true, e.getMessage(), before, Arrays.copyOf(costs, step), e);
                 }
             } finally {
                 params.destroy();
             }
         }
         return costs;
+    }
+
+    /**
+     * The step's sums over every partition. A job that fails (a task failed as often as Spark allows,
+     * the job cancelled) stops the fit keeping the steps done: a failure at step 900 loses none of 899.
+     */
+    private GradientSums sums(Broadcast<double[][][]> params, int step, double[][][] before, double[] costs) {
+        try {
+            // In a fixed order, whatever order the tasks end in: the same bits every run.
+            return SumTree.sum(examples, new PartitionSums(plan, params, step), driver.newSums());
+        } catch (Exception e) {
+            // Scala throws SparkException, a checked one, undeclared; its message carries the task's stack trace after the first line.
+            String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
+            throw new Stopped(false, driver.networkName() + ": training stopped at step " + (step + 1) + ": its Spark job failed: " + why,
+                    before, Arrays.copyOf(costs, step), e);
+        }
     }
 }

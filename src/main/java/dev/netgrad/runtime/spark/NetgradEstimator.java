@@ -307,11 +307,12 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
             double[] costs;
             try {
                 costs = new DataParallelSteps(examples, driver, plan).run(getSteps());
-            } catch (DataParallelSteps.Diverged e) {
+            } catch (DataParallelSteps.Stopped e) {
                 NetgradModel before = copyValues(new NetgradModel(uid, factory, trainerSeed, e.paramsBefore, kind, e.costsBefore),
                         extractParamMap()).setParent(this);
-                throw new TrainingDiverged(e.getMessage() + " The exception's model() holds the params from before that step"
-                        + " and the costs of the " + e.costsBefore.length + " steps done.", before, e.getCause());
+                String message = e.getMessage() + " The exception's model() holds the params from before that step"
+                        + " and the costs of the " + e.costsBefore.length + " steps done.";
+                throw e.diverged ? new TrainingDiverged(message, before, e.getCause()) : new TrainingStopped(message, before, e.getCause());
             }
             requireSomeStepSampled(costs);
             NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);

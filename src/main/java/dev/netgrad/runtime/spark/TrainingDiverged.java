@@ -6,19 +6,10 @@ package dev.netgrad.runtime.spark;
  * step and the costs of the steps done, as the command line's {@code train} saves them to
  * {@code NAME.diverged.json}.
  */
-public final class TrainingDiverged extends IllegalStateException {
+public final class TrainingDiverged extends TrainingStopped {
     private static final long serialVersionUID = 1L;
 
-    /** Thrown on the driver only, never serialized. */
-    private final transient NetgradModel model;
-
     TrainingDiverged(String message, NetgradModel model, Throwable cause) {
-        super(message, cause);
-        this.model = model;
-    }
-
-    /** A model of the params from before the failing step; its {@code costs()} are those of the steps done. */
-    public NetgradModel model() {
-        return model;
+        super(message, model, cause);
     }
 }

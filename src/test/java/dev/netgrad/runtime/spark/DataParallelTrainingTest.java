@@ -111,6 +111,39 @@ class DataParallelTrainingTest {
         assertParamsClose(whole.trainedParams(), chunked.trainedParams(), 1e-12);
     }
 
+    /** Trainers made by {@link #aFailedJobKeepsTheStepsDoneBeforeIt}'s factory (local Spark's tasks run in this JVM). */
+    private static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /**
+     * A step whose Spark job fails (here its tasks' trainers throw from the 4th step on; on a cluster, a task
+     * failed as often as Spark allows, a cancelled job) stops the fit keeping the steps done, as a diverged
+     * one does: the failure came out as Spark's exception, its task's stack trace in its message, and the
+     * steps before it were lost.
+     */
+    @Test
+    void aFailedJobKeepsTheStepsDoneBeforeIt() {
+        MADE.set(0);
+        // The driver's trainer, then one a partition and step: the 8th is made by step 4.
+        NetgradEstimator failing = new NetgradEstimator().setSeed(SEED).setSteps(STEPS).setTrainer(seed -> {
+            if (MADE.incrementAndGet() > 1 + 2 * 3) {
+                throw new IllegalStateException("a task's trainer failed");
+            }
+            return new HandNet(seed, BINARY);
+        });
+        TrainingStopped e = assertThrows(TrainingStopped.class, () -> failing.setLearningRate(0.5).fit(LocalSpark.partitioned(spark, DATA, 129, 127)));
+        assertFalse(e instanceof TrainingDiverged);
+        MADE.set(Integer.MIN_VALUE); // the model's trainer() is made by the same factory
+        String message = e.getMessage();
+        assertTrue(message.startsWith(new HandNet(SEED, BINARY).networkName() + ": training stopped at step 4: its Spark job failed: Job aborted"),
+                message);
+        assertTrue(message.contains("java.lang.IllegalStateException: a task's trainer failed"), message);
+        assertTrue(message.endsWith(" The exception's model() holds the params from before that step and the costs of the 3 steps done."), message);
+        assertFalse(message.contains("\n"), message);
+        NetgradModel threeSteps = estimator(BINARY).setLearningRate(0.5).setSteps(3).fit(LocalSpark.partitioned(spark, DATA, 129, 127));
+        assertArrayEquals(threeSteps.costs(), e.model().costs(), 0);
+        assertParamsClose(threeSteps.trainedParams(), e.model().trainedParams(), 0);
+    }
+
     @Test
     void aDivergedFitKeepsTheStepsDoneBeforeIt() {
         double lr = 1e200;
