@@ -177,6 +177,11 @@ public class GenerateMojo extends AbstractMojo {
         }
         if (skipping) {
             getLog().info("netgrad: generation skipped (netgrad.skip)");
+            if (sourceDirectory.isDirectory() && !outputDirectory.isDirectory()) {
+                // After mvn clean nothing is left to compile, and javac's "package ... does not exist" would not say why.
+                getLog().warn("netgrad: generation skipped (netgrad.skip), and no earlier build left trainers in " + outputDirectory
+                        + ": code that uses them will not compile until a build without netgrad.skip generates them");
+            }
             return;
         }
         Optional<String> others = mojoExecution == null ? Optional.empty() : OtherExecutions.problem(mojoExecution, project);

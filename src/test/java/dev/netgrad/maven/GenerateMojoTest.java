@@ -159,6 +159,27 @@ class GenerateMojoTest {
         assertEquals(List.of(), warnings, "an existing folder without specs");
     }
 
+    // Was an info line alone: after mvn clean, -Dnetgrad.skip left javac to say "package ... does not exist".
+    @Test
+    void skippingWithNoEarlierOutputIsAWarning() throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        GenerateMojo mojo = mojo();
+        set(mojo, "skip", "true");
+        mojo.execute();
+        assertEquals(List.of("netgrad: generation skipped (netgrad.skip), and no earlier build left trainers in "
+                + project.resolve("target/generated-sources/netgrad") + ": code that uses them will not compile until a build"
+                + " without netgrad.skip generates them"), warnings);
+        // An earlier build's output, or no specs' folder at all: nothing to warn of.
+        Files.createDirectories(project.resolve("target/generated-sources/netgrad"));
+        warnings.clear();
+        mojo.execute();
+        assertEquals(List.of(), warnings, "an earlier build's output");
+        GenerateMojo elsewhere = mojo("sourceDirectory", "src/main/nets", "outputDirectory", "target/other");
+        set(elsewhere, "skip", "true");
+        elsewhere.execute();
+        assertEquals(List.of(), warnings, "no specs' folder");
+    }
+
     // <include/> reaches the Mojo as a null element: the build failed with "Execution default ... failed. NullPointerException".
     @Test
     void anEmptyIncludeOrExcludeFailsTheBuildSayingSo() throws Exception {
