@@ -50,4 +50,32 @@ class ConstantUnderflowTest {
         assertEquals("the keep probability of dropout must be in (0, 1], found " + found
                 + (found.equals("0") ? "" : SMALLEST), e.diagnostics().get(0).message());
     }
+
+    // A divisor 0 only by underflow: the error said "the divisor is a constant 0" behind the numbers the user wrote.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            k                   | 0: 1e-200 * 1e-200 in const k (at 2:13)
+            (1e-300 * 1e-300)   | 0: 1e-300 * 1e-300
+            (2 * k)             | 0: 1e-200 * 1e-200 in const k (at 2:13)
+            (1 - 1)             | 0
+            0                   | 0
+            """)
+    void aDivisorThatUnderflowsSaysWhereItDid(String divisor, String found) {
+        String spec = """
+                network N {
+                  const k = 1e-200 * 1e-200
+                  input X[2]
+                  target Y[1]
+                  param W1[1, 2]
+                  Z1 = W1 @ X / DIVISOR
+                  A1 = sigmoid(Z1)
+                  loss L = -(Y * log(A1) + (1 - Y) * log(1 - A1))
+                  cost J = mean(L)
+                }
+                """.replace("DIVISOR", divisor);
+        SpecException e = assertThrows(SpecException.class, () -> SpecReader.read("n.nn", spec));
+        assertEquals(1, e.diagnostics().size(), e.formatted());
+        assertEquals("division by zero: the divisor is a constant " + found + (found.equals("0") ? "" : SMALLEST),
+                e.diagnostics().get(0).message());
+    }
 }

@@ -108,7 +108,8 @@ final class ConstantFolder {
     boolean checkFinite(Expr e) {
         if (e instanceof Expr.Binary b && b.op() == Op.DIV && isZero(quiet(b.right()))) {
             checkFinite(b.left());
-            diagnostics.error(b.pos(), "division by zero: the divisor is a constant 0");
+            // found: a divisor 0 only by underflow (1e-200 * 1e-200) says which operation underflowed.
+            diagnostics.error(b.pos(), "division by zero: the divisor is a constant " + found(b.right(), 0.0));
             return true;
         }
         boolean inner = false;
