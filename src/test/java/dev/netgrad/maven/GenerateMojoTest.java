@@ -127,6 +127,21 @@ class GenerateMojoTest {
         return mojo;
     }
 
+    /** The plugin's descriptor as the build wrote it. */
+    private static PluginDescriptor descriptor() throws Exception {
+        try (java.io.Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
+            return new PluginDescriptorBuilder().build(reader);
+        }
+    }
+
+    /** The plugin of {@code descriptor} as a POM names it, with no configuration or execution yet. */
+    private static Plugin plugin(PluginDescriptor descriptor) {
+        Plugin plugin = new Plugin();
+        plugin.setGroupId(descriptor.getGroupId());
+        plugin.setArtifactId(descriptor.getArtifactId());
+        return plugin;
+    }
+
     private static void set(GenerateMojo mojo, String name, Object value) throws ReflectiveOperationException {
         java.lang.reflect.Field field = GenerateMojo.class.getDeclaredField(name);
         field.setAccessible(true);
@@ -231,13 +246,8 @@ class GenerateMojoTest {
     @Test
     void anUnknownParameterIsAWarningNamingTheNearestKnownOne() throws Exception {
         Files.createDirectories(project.resolve("src/main/nn"));
-        PluginDescriptor descriptor;
-        try (java.io.Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
-            descriptor = new PluginDescriptorBuilder().build(reader);
-        }
-        Plugin plugin = new Plugin();
-        plugin.setGroupId(descriptor.getGroupId());
-        plugin.setArtifactId(descriptor.getArtifactId());
+        PluginDescriptor descriptor = descriptor();
+        Plugin plugin = plugin(descriptor);
         plugin.setConfiguration(configuration("<optimizer>adam</optimizer><sourceDirectry>src/nn</sourceDirectry>"
                 + "<packageName>com.acme</packageName><detail>true</detail>"));
         PluginExecution execution = new PluginExecution();
@@ -278,13 +288,8 @@ class GenerateMojoTest {
     })
     void twoExecutionsOfTheGoalInOneProjectFailTheBuildSayingSo(String executions, String running, boolean fails) throws Exception {
         Files.createDirectories(project.resolve("src/main/nn"));
-        PluginDescriptor descriptor;
-        try (java.io.Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
-            descriptor = new PluginDescriptorBuilder().build(reader);
-        }
-        Plugin plugin = new Plugin();
-        plugin.setGroupId(descriptor.getGroupId());
-        plugin.setArtifactId(descriptor.getArtifactId());
+        PluginDescriptor descriptor = descriptor();
+        Plugin plugin = plugin(descriptor);
         for (String idAndPhase : executions.split(" +")) {
             String[] parts = idAndPhase.split(":");
             PluginExecution execution = new PluginExecution();
