@@ -21,10 +21,10 @@ public final class SparkSources {
 
     /** The adapter's files, in a fixed order; a test holds the list to the package's folder. */
     static final List<String> FILES = List.of("Columns.java", "DataCheck.java", "DataParallelSteps.java", "Example.java",
-            "LabelKind.java", "ModelColumns.java", "ModelParams.java", "NetgradEstimator.java", "NetgradModel.java", "Params.java",
-            "PartitionSums.java", "Predictions.java", "Seeds.java", "StageFiles.java", "SumTree.java", "TaskTrainers.java",
-            "TrainerFactory.java", "TrainingDiverged.java", "TrainingParams.java", "TrainingStopped.java",
-            "package-info.java");
+            "LabelKind.java", "ModelColumns.java", "ModelParams.java", "NetgradEstimator.java", "NetgradKryoRegistrator.java",
+            "NetgradModel.java", "Params.java", "PartitionSums.java", "Predictions.java", "Seeds.java", "StageFiles.java",
+            "SumTree.java", "TaskTrainers.java", "TrainerFactory.java", "TrainingDiverged.java", "TrainingParams.java",
+            "TrainingStopped.java", "package-info.java");
 
     /** Where the pom copies the adapter's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/spark/";

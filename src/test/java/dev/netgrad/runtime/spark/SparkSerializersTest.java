@@ -53,8 +53,14 @@ class SparkSerializersTest {
                 new Crossing("a group of the sum tree, added up (a task result)", group, v -> {
                     SumTree.Group g = (SumTree.Group) v;
                     return g.members() + " " + described(g.total());
-                }));
-        for (Serializer serializer : List.of(new JavaSerializer(new SparkConf()), new KryoSerializer(new SparkConf()))) {
+                }),
+                new Crossing("the params a step broadcasts", new double[][][] {{{0.5, -1}}, {{2}}},
+                        v -> java.util.Arrays.deepToString((double[][][]) v)));
+        // Kryo with registration required takes the classes from netgrad's registrator (without it, the first class fails).
+        SparkConf registered = new SparkConf().set("spark.kryo.registrationRequired", "true")
+                .set("spark.kryo.registrator", NetgradKryoRegistrator.class.getName());
+        for (Serializer serializer : List.of(new JavaSerializer(new SparkConf()), new KryoSerializer(new SparkConf()),
+                new KryoSerializer(registered))) {
             SerializerInstance instance = serializer.newInstance();
             for (Crossing c : crossings) {
                 Object back = instance.deserialize(instance.serialize(c.value(), ANY), ANY);
