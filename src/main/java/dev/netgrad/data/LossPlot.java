@@ -113,19 +113,21 @@ public final class LossPlot {
      * regression fitted exactly), which would otherwise leave the chart empty without a word.
      */
     public static int leftOut(double[] costs, double[] heldOutCosts, Scale scale) {
-        if (scale == Scale.LINEAR) {
-            return 0;
-        }
         int count = 0;
         for (double[] curve : new double[][] {costs, heldOutCosts}) {
             for (double c : curve) {
-                count += Double.isFinite(c) && c <= 0 ? 1 : 0;
+                count += Double.isFinite(c) && !plotted(c, scale) ? 1 : 0;
             }
         }
         return count;
     }
 
     private boolean plotted(double cost) {
+        return plotted(cost, scale);
+    }
+
+    /** Whether {@code scale} draws {@code cost}: a finite one, and on a log axis a positive one. */
+    private static boolean plotted(double cost, Scale scale) {
         return Double.isFinite(cost) && (scale == Scale.LINEAR || cost > 0);
     }
 

@@ -207,13 +207,13 @@ final class CrossingJudge {
             Function<Scaling, double[]> entries = scaling -> entriesOn.computeIfAbsent(scaling, sc -> Evaluator.evaluate(mine.operand(),
                     lineValues(equal.line().value(), cases.scaledForward(SCALED, sc.inputs(), sc.params()), -1, env)).data());
             for (Threshold theirs : thresholdsBeside(mine)) {
-                Predicate<Environment> lands = values -> Arrays.stream(Evaluator.evaluate(mine.operand(), values).data())
-                        .anyMatch(v -> mine.between(v, theirs));
+                // Both lists hold only scalings already seen to land (on the entries above), so crossed asks no more.
+                Predicate<Environment> landed = values -> true;
                 Iterable<Scaling> landing = () -> Scaling.grid().stream()
                         .filter(sc -> Arrays.stream(entries.apply(sc)).anyMatch(v -> mine.between(v, theirs))).iterator();
-                Crossed crossed = crossed(equal, matched, env, lands, landing);
+                Crossed crossed = crossed(equal, matched, env, landed, landing);
                 if (crossed.on().isEmpty()) {
-                    crossed = crossed(equal, matched, env, lands, Scaling.between(entries, Math.min(mine.at(), theirs.at()),
+                    crossed = crossed(equal, matched, env, landed, Scaling.between(entries, Math.min(mine.at(), theirs.at()),
                             Math.max(mine.at(), theirs.at())));
                 }
                 if (!crossed.right()) {

@@ -106,9 +106,10 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     private double[] features(Row row, int inputSize, int partition, long index) {
         Vector vector = row.isNullAt(featuresIndex) ? null : (Vector) row.get(featuresIndex);
         String problem = sizeProblem(vector, inputSize);
+        double[] x = null;
         // A vector of another size is not made dense: a sparse one of 2^18 entries (HashingTF's default) would take 2 MB.
-        double[] x = problem != null ? null : vector.toArray();
         if (problem == null) {
+            x = vector.toArray();
             problem = valuesProblem(x);
         }
         if (problem == null) {
