@@ -96,10 +96,15 @@ final class DataParallelSteps {
             // In a fixed order, whatever order the tasks end in: the same bits every run.
             return SumTree.sum(examples, new PartitionSums(plan, params, step), driver.newSums());
         } catch (Exception e) {
+            String stopped = driver.networkName() + ": training stopped at step " + (step + 1);
+            if (e instanceof InterruptedException) {
+                // Spark's wait for the job lets the interrupt out as itself, which clears the thread's flag: fit sets it
+                // again once it has cleaned up (a flag set before would cut short its own waits on Spark).
+                throw new Stopped(false, stopped + ": the thread was interrupted while its Spark job ran.", before, Arrays.copyOf(costs, step), e);
+            }
             // Scala throws SparkException, a checked one, undeclared; its message carries the task's stack trace after the first line.
             String why = String.valueOf(e.getMessage()).lines().findFirst().orElse(e.getClass().getName());
-            throw new Stopped(false, driver.networkName() + ": training stopped at step " + (step + 1) + ": its Spark job failed: " + why,
-                    before, Arrays.copyOf(costs, step), e);
+            throw new Stopped(false, stopped + ": its Spark job failed: " + why, before, Arrays.copyOf(costs, step), e);
         }
     }
 }

@@ -301,6 +301,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         if (persist) {
             examples.persist(StorageLevel.MEMORY_AND_DISK());
         }
+        boolean interrupted = false;
         try {
             LabelKind kind = checkData(examples, driver, requested);
             PartitionSums.Plan plan = new PartitionSums.Plan(factory, trainerSeed, getSampleFraction(), getChunkRows(), kind);
@@ -308,6 +309,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
             try {
                 costs = new DataParallelSteps(examples, driver, plan).run(getSteps());
             } catch (DataParallelSteps.Stopped e) {
+                interrupted = e.getCause() instanceof InterruptedException;
                 NetgradModel before = copyValues(new NetgradModel(uid, factory, trainerSeed, e.paramsBefore, kind, e.costsBefore),
                         extractParamMap()).setParent(this);
                 String message = e.getMessage() + " The exception's model() holds the params from before that step"
@@ -318,8 +320,15 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
             NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);
             return copyValues(model, extractParamMap()).setParent(this);
         } finally {
-            if (persist) {
-                examples.unpersist(false);
+            try {
+                if (persist) {
+                    examples.unpersist(false);
+                }
+            } finally {
+                if (interrupted) {
+                    // Last, for the caller's loop or executor to see: set before, it would cut short unpersist's wait on Spark.
+                    Thread.currentThread().interrupt();
+                }
             }
         }
     }

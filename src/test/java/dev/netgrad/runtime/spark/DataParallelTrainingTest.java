@@ -144,6 +144,49 @@ class DataParallelTrainingTest {
         assertParamsClose(threeSteps.trainedParams(), e.model().trainedParams(), 0);
     }
 
+    /** The fitting thread, and what holds step 4's task until the fit has answered, for {@link #anInterruptedFitStopsAndKeepsTheThreadsFlag}. */
+    private static volatile Thread fitting;
+    private static final java.util.concurrent.CountDownLatch ANSWERED = new java.util.concurrent.CountDownLatch(1);
+
+    /**
+     * The thread running fit is interrupted during a step (here by step 4's task, which then waits until the fit has
+     * answered, so the job cannot end first): the fit stops keeping the steps done, and the thread's interrupt flag
+     * is set again for the caller to see (Spark's wait lets the interrupt out as itself, clearing the flag, and the
+     * message read "its Spark job failed: null").
+     */
+    @Test
+    void anInterruptedFitStopsAndKeepsTheThreadsFlag() throws InterruptedException {
+        MADE.set(0);
+        fitting = Thread.currentThread();
+        NetgradEstimator interrupted = new NetgradEstimator().setSeed(SEED).setSteps(STEPS).setTrainer(seed -> {
+            if (MADE.incrementAndGet() == 1 + 2 * 3 + 1) {
+                fitting.interrupt();
+                try {
+                    ANSWERED.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return new HandNet(seed, BINARY);
+        });
+        TrainingStopped e;
+        boolean flagSet;
+        try {
+            e = assertThrows(TrainingStopped.class, () -> interrupted.setLearningRate(0.5).fit(LocalSpark.partitioned(spark, DATA, 129, 127)));
+            flagSet = Thread.interrupted(); // reads and clears it, for the tests after this one
+        } finally {
+            ANSWERED.countDown();
+        }
+        assertTrue(flagSet, "the interrupt flag after the fit stopped");
+        assertFalse(e instanceof TrainingDiverged);
+        assertEquals(new HandNet(SEED, BINARY).networkName() + ": training stopped at step 4: the thread was interrupted while its Spark job ran."
+                + " The exception's model() holds the params from before that step and the costs of the 3 steps done.", e.getMessage());
+        MADE.set(Integer.MIN_VALUE);
+        NetgradModel threeSteps = estimator(BINARY).setLearningRate(0.5).setSteps(3).fit(LocalSpark.partitioned(spark, DATA, 129, 127));
+        assertArrayEquals(threeSteps.costs(), e.model().costs(), 0);
+        assertParamsClose(threeSteps.trainedParams(), e.model().trainedParams(), 0);
+    }
+
     @Test
     void aDivergedFitKeepsTheStepsDoneBeforeIt() {
         double lr = 1e200;
