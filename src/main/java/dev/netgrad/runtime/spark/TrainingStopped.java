@@ -2,7 +2,8 @@ package dev.netgrad.runtime.spark;
 
 /**
  * {@code fit} stopped before its last step: a step's Spark job failed (a task that failed as often as
- * Spark allows, a cancelled job, a lost executor), or, as {@link TrainingDiverged}, a step made the
+ * Spark allows, a cancelled job, a lost executor), its thread was interrupted during a step (the
+ * thread's interrupt flag is then left set), or, as {@link TrainingDiverged}, a step made the
  * cost, a gradient or a param infinite or NaN. The steps done before it are not lost: {@link #model()}
  * holds the params from before the failing step and the costs of the steps done.
  */
