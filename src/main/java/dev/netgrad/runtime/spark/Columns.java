@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.linalg.SQLDataTypes;
+import org.apache.spark.ml.linalg.SparseVector;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -75,9 +76,17 @@ final class Columns {
                 .map(row -> example(row.isNullAt(0) ? null : (Vector) row.get(0), row.isNullAt(1) ? Double.NaN : row.getDouble(1), inputSize));
     }
 
+    /**
+     * The row as a fit caches it: a sparse vector whose nonzero entries take less room than its dense
+     * array (12 bytes an entry, index and value, against 8 a feature) stays sparse.
+     */
     static Example example(Vector features, double label, int inputSize) {
         if (features != null && features.size() != inputSize) {
             return Example.ofOtherSize(features.size(), label);
+        }
+        if (features instanceof SparseVector sparse && 3L * sparse.indices().length < 2L * sparse.size()) {
+            // Spark ML keeps a SparseVector's indices ascending and in range (its constructor checks).
+            return Example.sparse(sparse.size(), sparse.indices().clone(), sparse.values().clone(), label);
         }
         return new Example(features == null ? null : features.toArray(), label);
     }

@@ -111,13 +111,8 @@ final class DataCheck {
         if (example.size() != inputSize) {
             return "the features vector has size " + example.size() + ", the network takes " + inputSize + " inputs";
         }
-        double[] x = example.features();
-        for (int j = 0; j < x.length; j++) {
-            if (!Double.isFinite(x[j])) {
-                return "feature " + j + " is " + x[j];
-            }
-        }
-        return null;
+        int j = example.firstNotFinite();
+        return j < 0 ? null : "feature " + j + " is " + example.feature(j);
     }
 
     private static String labelProblem(double label, int targetSize, LabelKind kind) {

@@ -22,6 +22,7 @@ public final class NetgradKryoRegistrator implements KryoRegistrator {
         kryo.register(SumTree.Group.class);
         // What they hold, and the params each step broadcasts.
         kryo.register(double[].class);
+        kryo.register(int[].class);
         kryo.register(double[][].class);
         kryo.register(double[][][].class);
     }

@@ -60,6 +60,8 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
         // partition (Integer.MAX_VALUE meaning "no chunks") must not allocate it up front.
         double[][] x = new double[Math.min(plan.chunkRows(), FIRST_CHUNK_ROWS)][];
         double[][] y = new double[x.length][];
+        // A sparse row's dense features, one array a place in the chunk, made once and refilled chunk after chunk.
+        double[][] dense = new double[x.length][];
         int filled = 0;
         int chunk = 0;
         while (rows.hasNext()) {
@@ -71,8 +73,17 @@ final class PartitionSums extends AbstractFunction2<TaskContext, Iterator<Exampl
                 int grown = (int) Math.min(plan.chunkRows(), 2L * x.length);
                 x = Arrays.copyOf(x, grown);
                 y = Arrays.copyOf(y, grown);
+                dense = Arrays.copyOf(dense, grown);
             }
-            x[filled] = example.features();
+            if (example.isSparse()) {
+                if (dense[filled] == null) {
+                    dense[filled] = new double[example.size()];
+                }
+                example.featuresInto(dense[filled]);
+                x[filled] = dense[filled];
+            } else {
+                x[filled] = example.features();
+            }
             y[filled] = plan.labels().target(example.label(), targetSize);
             filled++;
             if (filled == plan.chunkRows()) {

@@ -3,6 +3,7 @@ package dev.netgrad.runtime.spark;
 import static dev.netgrad.runtime.spark.DataParallelTrainingTest.assertParamsClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -363,6 +364,39 @@ class HostileSparkInputTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictions.call(rows).hasNext());
         assertEquals("partition 0, row 0: the features column features holds a vector of size 2147483647, the network takes 2 inputs"
                 + " (handleInvalid \"skip\" drops such rows, \"keep\" gives them a null prediction)", e.getMessage());
+    }
+
+    /**
+     * A wide input given as sparse vectors is cached as their nonzero entries and trains bit for bit as the same
+     * rows given dense: each row was cached dense, 2 MB a row at HashingTF's 2^18 features.
+     */
+    @Test
+    void wideSparseRowsAreCachedAsTheirEntriesAndTrainAsDenseOnes() {
+        HandNet.Shape wide = new HandNet.Shape(40, 5, 1, 0, 1, null);
+        // CIRCLE's two features at 7 and 31 of 40, the rest 0.
+        Function<Example, double[]> spread = e -> {
+            double[] x = new double[40];
+            x[7] = e.features()[0];
+            x[31] = e.features()[1];
+            return x;
+        };
+        Function<Example, Object> label = Example::label;
+        NetgradEstimator estimator = new NetgradEstimator().setTrainer(seed -> new HandNet(seed, wide)).setSeed(3).setLearningRate(0.5).setSteps(5);
+        NetgradModel dense = estimator.fit(table(SQLDataTypes.VectorType(), DataTypes.DoubleType, e -> Vectors.dense(spread.apply(e)), label));
+        NetgradModel sparse = estimator.fit(table(SQLDataTypes.VectorType(), DataTypes.DoubleType,
+                e -> Vectors.dense(spread.apply(e)).toSparse(), label));
+        assertArrayEquals(dense.costs(), sparse.costs(), 0.0);
+        assertParamsClose(dense.trainedParams(), sparse.trainedParams(), 0);
+
+        Example cached = Columns.example(Vectors.sparse(1 << 18, new int[] {3, 70_000}, new double[] {0.5, -2}), 1, 1 << 18);
+        assertEquals(2, cached.storedEntries());
+        assertEquals(-2, cached.feature(70_000));
+        assertEquals(0, cached.feature(4));
+        // Dense when the entries would take more room than the array: 2 of 2 features set.
+        assertFalse(Columns.example(Vectors.sparse(2, new int[] {0, 1}, new double[] {1, 2}), 1, 2).isSparse());
+        assertEquals("(partition 0, row 0): feature 70000 is NaN", DataCheck.Summary.EMPTY.with(0,
+                Columns.example(Vectors.sparse(1 << 18, new int[] {3, 70_000}, new double[] {0.5, Double.NaN}), 1, 1 << 18), 1 << 18, 1,
+                LabelKind.BINARY).firstProblem());
     }
 
     private static NetgradEstimator planar() {

@@ -45,6 +45,10 @@ class SparkSerializersTest {
                     Example e = (Example) v;
                     return java.util.Arrays.toString(e.features()) + " " + e.label();
                 }),
+                new Crossing("a cached sparse row (spilled to disk)", Example.sparse(6, new int[] {1, 4}, new double[] {0.5, -2}, 0), v -> {
+                    Example e = (Example) v;
+                    return e.isSparse() + " " + e.storedEntries() + " " + java.util.Arrays.toString(e.features()) + " " + e.label();
+                }),
                 new Crossing("a partition's sums (a task result)", sums, v -> described((GradientSums) v)),
                 new Crossing("a partition's sums in the sum tree's shuffle", new SumTree.Part(3, sums), v -> {
                     SumTree.Part p = (SumTree.Part) v;
