@@ -77,11 +77,12 @@ public interface Trainer {
 
     /**
      * Empty when every value of the network is per example and its cost is mean(L) or sum(L) plus a
-     * penalty whose terms are each free of m, divided by m, or sums and products of such, so that a
+     * penalty whose terms each stay finite with m infinite, as a part's pass takes it (without m,
+     * vanishing, as lambda / (2 * m) or 1 / (m + 1), or tending to a number, as 1 + 1/m), so that a
      * batch can be split into parts whose sums add up; otherwise says which value couples the
      * examples and why (batchnorm, a reduction along the examples), or why the cost cannot be made
      * from the parts' sums (a penalty term that reads m in a way not proved to stay finite as m
-     * grows).
+     * grows, as m * sum(W1^2) or m / m).
      */
     Optional<String> batchCoupling();
 

@@ -281,7 +281,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         driver.batchCoupling().ifPresent(reason -> {
             throw new IllegalArgumentException("cannot train " + driver.networkName() + " data-parallel: " + reason
                     + ". A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L)"
-                    + " or sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM");
+                    + " or sum(L) plus penalty terms that each stay finite with m infinite, as a partition's pass takes it (0.1 * sum(W1^2), lambda / (2 * m) * sum(W1^2), sum(W1^2) / (1 + 1/m)); train it in one JVM");
         });
         // A target of k > 1 numbers (an image, `target Y[h, w, c]`) would have its label read as a class index, one lit pixel.
         if (driver.targetSize() > 1 && driver.prediction().filter(p -> !p.scoresClasses()).isPresent()) {

@@ -348,7 +348,7 @@ class DataParallelTrainingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> estimator(coupled).fit(failsIfRead));
         assertEquals("cannot train HandNet data-parallel: Z1 is normalized with the batch's mean and variance (batchnorm)."
                 + " A partition's sums add up to the whole batch's only when every value is per example"
-                + " and the cost is mean(L) or sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM", e.getMessage());
+                + " and the cost is mean(L) or sum(L) plus penalty terms that each stay finite with m infinite, as a partition's pass takes it (0.1 * sum(W1^2), lambda / (2 * m) * sum(W1^2), sum(W1^2) / (1 + 1/m)); train it in one JVM", e.getMessage());
     }
 
     private static NetgradEstimator estimator(HandNet.Shape shape) {

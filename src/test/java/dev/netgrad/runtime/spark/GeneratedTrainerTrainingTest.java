@@ -106,7 +106,7 @@ class GeneratedTrainerTrainingTest {
                 () -> estimator("batchnorm.nn").fit(LocalSpark.partitioned(spark, IRIS, 150)));
         assertEquals("cannot train BatchNorm data-parallel: " + GeneratedTrainers.create("batchnorm.nn", 1).batchCoupling().orElseThrow()
                 + ". A partition's sums add up to the whole batch's only when every value is per example"
-                + " and the cost is mean(L) or sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM", e.getMessage());
+                + " and the cost is mean(L) or sum(L) plus penalty terms that each stay finite with m infinite, as a partition's pass takes it (0.1 * sum(W1^2), lambda / (2 * m) * sum(W1^2), sum(W1^2) / (1 + 1/m)); train it in one JVM", e.getMessage());
         assertTrue(e.getMessage().contains("Zn1"), e.getMessage());
     }
 
@@ -117,28 +117,43 @@ class GeneratedTrainerTrainingTest {
      */
     @Test
     void aSumOfTheLossesAndAPenaltyWithoutMTrainAsOneWholeBatch() throws Exception {
-        String planar = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "planar.nn"));
-        String[] costs = {"sum(L)", "sum(L) + 0.5 * (sum(W1^2) + sum(W2^2))", "mean(L) + 0.1 * sum(W1^2)",
-            "sum(L) + 0.7 / (2 * m) * sum(W1^2) + 0.05 * sum(b1^2)", "mean(L) + (0.1 + 1 / m) * sum(W1^2)"};
-        for (String cost : costs) {
-            String name = "planar with cost " + cost;
-            TrainerFactory factory = GeneratedTrainers.factory(name, planar.replaceFirst("cost J = [^\\n]*", "cost J = " + cost));
-            // A sum's gradient is about m times its mean's: the learning rate is 1/m of planar's.
-            double lr = cost.startsWith("sum") ? 1.2 / PLANAR.size() : 1.2;
-            Trainer reference = factory.create(1);
-            reference.useOptimizer("gd", lr, 0.9, 0.9, 0.999, 1e-8);
-            double[][] x = LocalSpark.features(PLANAR);
-            double[][] y = LocalSpark.targets(PLANAR, 1);
-            double[] expected = new double[20];
-            for (int step = 0; step < expected.length; step++) {
-                expected[step] = reference.costAndGradients(x, y);
-                reference.step();
-            }
-            NetgradModel model = new NetgradEstimator().setTrainer(factory).setSeed(1).setLearningRate(lr).setSteps(expected.length)
-                    .fit(LocalSpark.partitioned(spark, PLANAR, 0, 1, 250, 0, 149));
-            assertClose(expected, model.costs(), 1e-10, name + " costs");
-            assertSameParams(reference, model.trainer(), 1e-10);
+        for (String cost : new String[] {"sum(L)", "sum(L) + 0.5 * (sum(W1^2) + sum(W2^2))", "mean(L) + 0.1 * sum(W1^2)",
+            "sum(L) + 0.7 / (2 * m) * sum(W1^2) + 0.05 * sum(b1^2)", "mean(L) + (0.1 + 1 / m) * sum(W1^2)"}) {
+            trainsAsOneWholeBatch(cost);
         }
+    }
+
+    /**
+     * A penalty whose factor of m vanishes or tends to a number other than 0 in other ways than one division by m
+     * (1 / (m + 1), 1 / (1 + 1/m)) trains on Spark too: each was refused before any job.
+     */
+    @Test
+    void aPenaltyFiniteAtAnInfiniteMTrainsAsOneWholeBatch() throws Exception {
+        for (String cost : new String[] {"mean(L) + 0.7 / (m + 1) * sum(W1^2)", "mean(L) + 0.1 * sum(W1^2) / (1 + 1 / m)"}) {
+            trainsAsOneWholeBatch(cost);
+        }
+    }
+
+    /** Planar with the cost {@code cost} on partitions of 0, 1, 250, 0 and 149 rows takes the plain trainer's whole-batch steps. */
+    private static void trainsAsOneWholeBatch(String cost) throws Exception {
+        String planar = java.nio.file.Files.readString(java.nio.file.Path.of("samples", "planar.nn"));
+        String name = "planar with cost " + cost;
+        TrainerFactory factory = GeneratedTrainers.factory(name, planar.replaceFirst("cost J = [^\\n]*", "cost J = " + cost));
+        // A sum's gradient is about m times its mean's: the learning rate is 1/m of planar's.
+        double lr = cost.startsWith("sum") ? 1.2 / PLANAR.size() : 1.2;
+        Trainer reference = factory.create(1);
+        reference.useOptimizer("gd", lr, 0.9, 0.9, 0.999, 1e-8);
+        double[][] x = LocalSpark.features(PLANAR);
+        double[][] y = LocalSpark.targets(PLANAR, 1);
+        double[] expected = new double[20];
+        for (int step = 0; step < expected.length; step++) {
+            expected[step] = reference.costAndGradients(x, y);
+            reference.step();
+        }
+        NetgradModel model = new NetgradEstimator().setTrainer(factory).setSeed(1).setLearningRate(lr).setSteps(expected.length)
+                .fit(LocalSpark.partitioned(spark, PLANAR, 0, 1, 250, 0, 149));
+        assertClose(expected, model.costs(), 1e-10, name + " costs");
+        assertSameParams(reference, model.trainer(), 1e-10);
     }
 
     /** A penalty term that reads m but is not proved divided by it stays refused before any job: no partition's sums could make it. */
@@ -153,7 +168,7 @@ class GeneratedTrainerTrainingTest {
         assertEquals("cannot train Planar data-parallel: the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2),"
                 + " which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient."
                 + " A partition's sums add up to the whole batch's only when every value is per example and the cost is mean(L) or"
-                + " sum(L) plus penalty terms each without m, divided by m, or sums and products of such; train it in one JVM",
+                + " sum(L) plus penalty terms that each stay finite with m infinite, as a partition's pass takes it (0.1 * sum(W1^2), lambda / (2 * m) * sum(W1^2), sum(W1^2) / (1 + 1/m)); train it in one JVM",
                 e.getMessage());
     }
 
