@@ -68,6 +68,8 @@ class CostInPartsTest {
             mean(L) + zero * m * sum(W1^2)                    | UNKNOWN  | whole
             mean(L) + sum(W1^2) / (1/m)                       | UNKNOWN  | whole
             mean(L) + sum(W1^2) / (m - m)                     | UNKNOWN  | whole
+            mean(L) + sum(W1^2) / (zero * m)                  | UNKNOWN  | whole
+            mean(L) + sum(W1^2) / (-m)                        | VANISHES | parts
             mean(L) + (m + 1) / m * sum(W1^2)                 | UNKNOWN  | whole
             mean(L) + sum(W1^2) / (1/m + sum(W2^2))           | UNKNOWN  | whole
             mean(L) + sqrt(sum(W1^2) + 1/m)                   | UNKNOWN  | whole

@@ -87,7 +87,8 @@ class GradientSumsTest {
 
     /**
      * A penalty whose factor of m vanishes or has a finite limit other than by one division by m, as a part's pass
-     * computes it with m infinite (0 for 1 / (m + 1), 1 for 1 + 1/m): each was refused as not proved finite.
+     * computes it with m infinite (0 for 1 / (m + 1), 1 for 1 + 1/m): each was refused as not proved finite, but for
+     * sum(W1^2) * (1 - 1/m), taken already.
      */
     @ParameterizedTest
     @ValueSource(strings = {"mean(L) + 0.7 / (m + 1) * sum(W1^2)", "mean(L) + sum(W1^2) / m^2", "mean(L) + m^-1 * sum(W1^2)",
@@ -116,6 +117,7 @@ class GradientSumsTest {
             mean(L) + 0.001 * m * sum(W1^2)              | the cost J = mean(L) + 0.001 * m * sum(W1^2) adds 0.001 * m * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
             sum(L) + m / m^2 * sum(W1^2)                 | the cost J = sum(L) + m / m^2 * sum(W1^2) adds m / m^2 * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
             mean(L) + (0.1 + m) * sum(W1^2)              | the cost J = mean(L) + (0.1 + m) * sum(W1^2) adds (0.1 + m) * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
+            mean(L) + sum(W1^2) / (0 * m)                | the cost J = mean(L) + sum(W1^2) / (0 * m) adds sum(W1^2) / (0 * m), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
             mean(L) + m / m * sum(W1^2)                  | the cost J = mean(L) + m/m * sum(W1^2) adds m/m * sum(W1^2), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
             mean(L) + sum(W1^2) / (1 / m + sum(W2^2))    | the cost J = mean(L) + sum(W1^2) / (1/m + sum(W2^2)) adds sum(W1^2) / (1/m + sum(W2^2)), which reads m in a way not proved to stay finite as m grows, so the parts of a batch cannot add up its gradient
             """)
