@@ -23,7 +23,8 @@ import dev.netgrad.runtime.Prediction;
  * value is a row-major {@code double[]} in the equations' layout, one column per example
  * (X is 12288 x m). Per-batch buffers are allocated when a batch needs more room than
  * any before, never per step. Deep holds only its network; the rest (fit, predict, optimizers,
- * params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). Not thread-safe.
+ * params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). For one
+ * thread at a time: a call from another thread while one is under way is refused.
  *
  * <p>Params files ({@link #save}, {@link #load}) are JSON, {@code {"network": "Deep", "params": {"W1": [[...], ...], ...}}}:
  * matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).

@@ -21,7 +21,8 @@ import dev.netgrad.runtime.Prediction;
  * value is a row-major {@code double[]} in the equations' layout, one column per example
  * (X is 64 x m). Per-batch buffers are allocated when a batch needs more room than
  * any before, never per step. Digits holds only its network; the rest (fit, predict, optimizers,
- * params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). Not thread-safe.
+ * params files) is the runtime's {@link NetworkTrainer}, written beside it (java.base alone). For one
+ * thread at a time: a call from another thread while one is under way is refused.
  *
  * <p>Params files ({@link #save}, {@link #load}) are JSON, {@code {"network": "Digits", "params": {"W1": [[...], ...], ...}}}:
  * matrices as arrays of rows, numbers as Double.toString prints them (they parse back to the same double).

@@ -37,12 +37,12 @@ public final class RuntimeSources {
      * gradient tests share with gradcheck (FiniteDifferences); nothing that is not java.base.
      */
     static final List<String> FILES = List.of("ArgumentChecks.java", "AtomicWrite.java", "BatchRows.java", "BatchnormAverages.java",
-            "ChunkedEvaluation.java", "Distances.java", "DropoutMasks.java", "EntryRange.java", "EpochLoop.java", "FiniteDifferences.java",
-            "GradientSums.java", "GradientsInParts.java", "Helpers.java", "ImageKernels.java", "ImageLoops.java",
-            "InputStandardization.java", "JsonCursor.java", "Kernels.java", "LeftOutEntries.java", "MatrixProducts.java",
-            "NamedBuffers.java", "NetworkTrainer.java", "Optimizer.java", "OptimizerStep.java", "Panels.java", "ParamsJson.java",
-            "PlainImageLoops.java", "PlainRows.java", "Prediction.java", "RandomDraws.java", "RegisterProducts.java", "SharingTuner.java",
-            "Trainer.java");
+            "ChunkedEvaluation.java", "Distances.java", "DropoutMasks.java", "EntryRange.java", "EpochLoop.java",
+            "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java", "ImageKernels.java",
+            "ImageLoops.java", "InputStandardization.java", "JsonCursor.java", "Kernels.java", "LeftOutEntries.java",
+            "MatrixProducts.java", "NamedBuffers.java", "NetworkTrainer.java", "OneThreadAtATime.java", "Optimizer.java",
+            "OptimizerStep.java", "Panels.java", "ParamsJson.java", "PlainImageLoops.java", "PlainRows.java", "Prediction.java",
+            "RandomDraws.java", "RegisterProducts.java", "SharingTuner.java", "Trainer.java");
 
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";

@@ -20,7 +20,9 @@ import java.util.OptionalDouble;
  * ParamsJson} (params files as JSON written and read by hand, java.base alone). A generated subclass
  * holds only its network: its buffers, the initialization of its params, its forward and backward
  * passes, and the lookups from an index in its {@link Layout} to a buffer. This class never names a
- * spec value.
+ * spec value. A trainer serves one thread at a time ({@link OneThreadAtATime}): a public call from
+ * another thread while one is under way is refused with an IllegalStateException, before it touches
+ * anything.
  */
 public abstract class NetworkTrainer implements Trainer {
     /** Called by {@link #fit} after every epoch. */
@@ -73,6 +75,8 @@ public abstract class NetworkTrainer implements Trainer {
     private final NamedBuffers named;
     private final ChunkedEvaluation evaluation;
     private final EpochLoop epochLoop;
+    /** Refuses a call while another thread's is in the trainer, whose buffers both would use. */
+    private final OneThreadAtATime inUse;
     /** The batch size m of the values in the buffers (0 before the first batch). */
     protected int m;
     /** How many examples the per-batch buffers can hold; they grow, never shrink. */
@@ -140,6 +144,7 @@ public abstract class NetworkTrainer implements Trainer {
         this.named = new NamedBuffers(layout);
         this.evaluation = new ChunkedEvaluation(layout, checks, inParts);
         this.epochLoop = new EpochLoop(checks, this.batchnorms, draws);
+        this.inUse = new OneThreadAtATime(layout.network);
         products.readRowsOf(inputRows);
     }
 
@@ -334,50 +339,65 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public void reseedMasks(long seed) {
-        draws.reseed(seed);
+        boolean entered = inUse.enter("reseedMasks");
+        try {
+            draws.reseed(seed);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     @Override
     public void accumulateSums(double[][] x, double[][] y, GradientSums sums) {
-        inParts.checkPart(sums);
-        loadBatch(x, y, true);
-        masks.prepare(this, draws);
-        if (layout.batchPenalty) {
-            // The penalty's terms without m, which the pass below adds, kept to be taken out of its gradients.
-            penaltyPass(Double.POSITIVE_INFINITY, false);
-            inParts.keepPenalty(this);
-        }
-        // The examples' gradients summed, not averaged, and without the terms of the penalty divided by m (gradientsFromSums adds it once).
-        oneOverM = 1.0;
-        batchSize = Double.POSITIVE_INFINITY;
+        boolean entered = inUse.enter("accumulateSums");
         try {
-            forward();
-            backward();
+            inParts.checkPart(sums);
+            loadBatch(x, y, true);
+            masks.prepare(this, draws);
+            if (layout.batchPenalty) {
+                // The penalty's terms without m, which the pass below adds, kept to be taken out of its gradients.
+                penaltyPass(Double.POSITIVE_INFINITY, false);
+                inParts.keepPenalty(this);
+            }
+            // The examples' gradients summed, not averaged, and without the terms of the penalty divided by m (gradientsFromSums adds it once).
+            oneOverM = 1.0;
+            batchSize = Double.POSITIVE_INFINITY;
+            try {
+                forward();
+                backward();
+            } finally {
+                restoreBatchScale();
+            }
+            hasGradients = false;
+            lossesCurrent = true;
+            deltasCurrent = false;
+            inParts.addPart(this, sums);
         } finally {
-            restoreBatchScale();
+            inUse.leave(entered);
         }
-        hasGradients = false;
-        lossesCurrent = true;
-        deltasCurrent = false;
-        inParts.addPart(this, sums);
     }
 
     @Override
     public double gradientsFromSums(GradientSums sums) {
-        inParts.checkWhole(sums);
-        double count = sums.count();
-        double scale = layout.lossesSummed ? 1.0 : 1.0 / count;
-        double cost = scale * sums.lossSum();
-        double penalty = penaltyPass(count, layout.regularized);
-        if (layout.regularized) {
-            cost += penalty;
+        boolean entered = inUse.enter("gradientsFromSums");
+        try {
+            inParts.checkWhole(sums);
+            double count = sums.count();
+            double scale = layout.lossesSummed ? 1.0 : 1.0 / count;
+            double cost = scale * sums.lossSum();
+            double penalty = penaltyPass(count, layout.regularized);
+            if (layout.regularized) {
+                cost += penalty;
+            }
+            inParts.addScaled(this, sums, scale);
+            hasGradients = true;
+            lossesCurrent = false;
+            deltasCurrent = false;
+            batchnorms.forgetBatch();
+            return cost;
+        } finally {
+            inUse.leave(entered);
         }
-        inParts.addScaled(this, sums, scale);
-        hasGradients = true;
-        lossesCurrent = false;
-        deltasCurrent = false;
-        batchnorms.forgetBatch();
-        return cost;
     }
 
     /**
@@ -427,15 +447,25 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public double[][] getParam(String name) {
-        return named.param(this, named.paramIndex(name));
+        boolean entered = inUse.enter("getParam");
+        try {
+            return named.param(this, named.paramIndex(name));
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     @Override
     public void setParam(String name, double[][] value) {
-        int p = named.paramIndex(name);
-        double[] flat = ArgumentChecks.flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
-        System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
-        optimizerStep.paramSet(Kernels.maxAbs(flat, 0, flat.length));
+        boolean entered = inUse.enter("setParam");
+        try {
+            int p = named.paramIndex(name);
+            double[] flat = ArgumentChecks.flatten("param " + name, value, layout.paramRows[p], layout.paramCols[p]);
+            System.arraycopy(flat, 0, paramBuffer(p), 0, flat.length);
+            optimizerStep.paramSet(Kernels.maxAbs(flat, 0, flat.length));
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -444,10 +474,15 @@ public abstract class NetworkTrainer implements Trainer {
      * {@link #setParam} would make.
      */
     public void setParamEntry(String name, int row, int col, double value) {
-        int p = named.paramIndex(name);
-        ArgumentChecks.entry("param " + name, row, col, value, layout.paramRows[p], layout.paramCols[p]);
-        paramBuffer(p)[row * layout.paramCols[p] + col] = value;
-        optimizerStep.paramSet(Math.abs(value));
+        boolean entered = inUse.enter("setParamEntry");
+        try {
+            int p = named.paramIndex(name);
+            ArgumentChecks.entry("param " + name, row, col, value, layout.paramRows[p], layout.paramCols[p]);
+            paramBuffer(p)[row * layout.paramCols[p] + col] = value;
+            optimizerStep.paramSet(Math.abs(value));
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -456,8 +491,13 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public double costAndGradients(double[][] x, double[][] y) {
-        loadBatch(x, y, true);
-        return passesOnLoadedBatch();
+        boolean entered = inUse.enter("costAndGradients");
+        try {
+            loadBatch(x, y, true);
+            return passesOnLoadedBatch();
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** The loaded batch's masks drawn, its forward and backward passes (its batchnorms' statistics kept for the step); returns J. */
@@ -474,11 +514,16 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Runs the forward pass alone on a batch and returns the cost J; the gradients are left as they were. A NaN or infinite feature or target is refused. */
     public double cost(double[][] x, double[][] y) {
-        loadBatch(x, y, false);
-        masks.prepare(this, draws);
-        forward();
-        lossesCurrent = true;
-        return currentCost();
+        boolean entered = inUse.enter("cost");
+        try {
+            loadBatch(x, y, false);
+            masks.prepare(this, draws);
+            forward();
+            lossesCurrent = true;
+            return currentCost();
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -503,7 +548,12 @@ public abstract class NetworkTrainer implements Trainer {
      * once the buffers hold a chunk.
      */
     public double evaluationCost(double[][] x, double[][] y, int chunk) {
-        return evaluation.cost(this, x, y, chunk);
+        boolean entered = inUse.enter("evaluationCost");
+        try {
+            return evaluation.cost(this, x, y, chunk);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -525,9 +575,14 @@ public abstract class NetworkTrainer implements Trainer {
 
     @Override
     public double[][] gradient(String param) {
-        int p = named.paramIndex(param);
-        requireGradients();
-        return named.gradient(this, p);
+        boolean entered = inUse.enter("gradient");
+        try {
+            int p = named.paramIndex(param);
+            requireGradients();
+            return named.gradient(this, p);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -536,29 +591,44 @@ public abstract class NetworkTrainer implements Trainer {
      * read from the rows the batch was given, as they hold now.
      */
     public double[][] value(String name) {
-        int v = named.valueIndex(name);
-        requireBatch();
-        if (name.equals(layout.inputName)) {
-            inputRows.fill(products);
+        boolean entered = inUse.enter("value");
+        try {
+            int v = named.valueIndex(name);
+            requireBatch();
+            if (name.equals(layout.inputName)) {
+                inputRows.fill(products);
+            }
+            return named.value(this, v);
+        } finally {
+            inUse.leave(entered);
         }
-        return named.value(this, v);
     }
 
     /** A derived value of the last {@link #costAndGradients} (such as dZ2 or dW1), in the equations' layout. */
     public double[][] delta(String name) {
-        int d = named.deltaIndex(name);
-        if (!deltasCurrent) {
-            throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+        boolean entered = inUse.enter("delta");
+        try {
+            int d = named.deltaIndex(name);
+            if (!deltasCurrent) {
+                throw new IllegalStateException("no derivatives of the current batch: call costAndGradients or trainStep first");
+            }
+            return named.delta(this, d);
+        } finally {
+            inUse.leave(entered);
         }
-        return named.delta(this, d);
     }
 
     /** The per-example losses (1 x m) of the last {@link #costAndGradients}, {@link #cost} or {@link #trainStep}. */
     public double[] losses() {
-        if (!lossesCurrent) {
-            throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+        boolean entered = inUse.enter("losses");
+        try {
+            if (!lossesCurrent) {
+                throw new IllegalStateException("no losses of the current batch: call costAndGradients, cost or trainStep first");
+            }
+            return named.losses(this);
+        } finally {
+            inUse.leave(entered);
         }
-        return named.losses(this);
     }
 
     /**
@@ -566,12 +636,22 @@ public abstract class NetworkTrainer implements Trainer {
      * assigns) for the following calls, until {@link #clearMasks}; one is needed for every dropout.
      */
     public void setMasks(Map<String, double[][]> masks) {
-        this.masks.fix(Objects.requireNonNull(masks, "masks is null"));
+        boolean entered = inUse.enter("setMasks");
+        try {
+            this.masks.fix(Objects.requireNonNull(masks, "masks is null"));
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** Returns to drawing a fresh dropout mask for every batch. */
     public void clearMasks() {
-        masks.clear();
+        boolean entered = inUse.enter("clearMasks");
+        try {
+            masks.clear();
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     @Override
@@ -585,7 +665,12 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */
     public void useOptimizer(Optimizer optimizer) {
-        optimizerStep.use(Objects.requireNonNull(optimizer, "optimizer is null"));
+        boolean entered = inUse.enter("useOptimizer");
+        try {
+            optimizerStep.use(Objects.requireNonNull(optimizer, "optimizer is null"));
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** The optimizer in use: the spec's train block's until {@link #useOptimizer} chooses another. */
@@ -609,20 +694,25 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void step() {
-        requireGradients();
-        if (batchnorms.capturedOneExample()) {
-            throw new IllegalStateException(oneExampleBatch("step after costAndGradients on at least 2 examples"));
-        }
-        String overflow = batchnorms.nonFiniteBatch();
-        if (overflow != null) {
-            // The running averages would take it in for good, and prediction would normalize by it.
-            throw optimizerStep.nonFinite(overflow);
-        }
-        optimizerStep.apply();
-        batchnorms.afterStep();
-        optimizerStep.stepTaken();
-        if (sharingTuner != null && products.threads() > 1) {
-            products.setSharing(sharingTuner.afterStep(System.nanoTime()));
+        boolean entered = inUse.enter("step");
+        try {
+            requireGradients();
+            if (batchnorms.capturedOneExample()) {
+                throw new IllegalStateException(oneExampleBatch("step after costAndGradients on at least 2 examples"));
+            }
+            String overflow = batchnorms.nonFiniteBatch();
+            if (overflow != null) {
+                // The running averages would take it in for good, and prediction would normalize by it.
+                throw optimizerStep.nonFinite(overflow);
+            }
+            optimizerStep.apply();
+            batchnorms.afterStep();
+            optimizerStep.stepTaken();
+            if (sharingTuner != null && products.threads() > 1) {
+                products.setSharing(sharingTuner.afterStep(System.nanoTime()));
+            }
+        } finally {
+            inUse.leave(entered);
         }
     }
 
@@ -631,20 +721,25 @@ public abstract class NetworkTrainer implements Trainer {
      * gradient. A network with a batchnorm refuses a batch of one example, as {@link #fit} does.
      */
     public double trainStep(double[][] x, double[][] y) {
-        // Not scanned for non-finite features or targets first: the scan of a batch of 128 x 784 took
-        // 30 - 60 us, 5 - 8 % of a step, and a non-finite feature or target makes the cost or every
-        // gradient non-finite, which the step refuses before it changes anything. It is named then.
-        int count = checks.shapes(x, y, true);
-        if (count == 1 && batchnorms.names().length > 0) {
-            throw new IllegalArgumentException(oneExampleBatch("train it on batches of at least 2 examples"));
-        }
-        ensureBatch(count);
-        loadColumns(x, y, null, 0, count);
+        boolean entered = inUse.enter("trainStep");
         try {
-            return trainLoadedBatch();
-        } catch (IllegalStateException e) {
-            checks.data(x, y, true);
-            throw e;
+            // Not scanned for non-finite features or targets first: the scan of a batch of 128 x 784 took
+            // 30 - 60 us, 5 - 8 % of a step, and a non-finite feature or target makes the cost or every
+            // gradient non-finite, which the step refuses before it changes anything. It is named then.
+            int count = checks.shapes(x, y, true);
+            if (count == 1 && batchnorms.names().length > 0) {
+                throw new IllegalArgumentException(oneExampleBatch("train it on batches of at least 2 examples"));
+            }
+            ensureBatch(count);
+            loadColumns(x, y, null, 0, count);
+            try {
+                return trainLoadedBatch();
+            } catch (IllegalStateException e) {
+                checks.data(x, y, true);
+                throw e;
+            }
+        } finally {
+            inUse.leave(entered);
         }
     }
 
@@ -657,7 +752,12 @@ public abstract class NetworkTrainer implements Trainer {
      * refused, and a last mini-batch that would hold one example joins the one before it.
      */
     public void fit(double[][] x, double[][] y, int epochs, int batchSize, Progress progress) {
-        epochLoop.fit(this, x, y, epochs, batchSize, progress);
+        boolean entered = inUse.enter("fit");
+        try {
+            epochLoop.fit(this, x, y, epochs, batchSize, progress);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -669,11 +769,16 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public double[][] predict(double[][] x) {
-        int count = checks.finiteInputs(x);
-        ensureBatch(count);
-        loadColumns(x, null, null, 0, count);
-        predictForward();
-        return named.outputRows(this);
+        boolean entered = inUse.enter("predict");
+        try {
+            int count = checks.finiteInputs(x);
+            ensureBatch(count);
+            loadColumns(x, null, null, 0, count);
+            predictForward();
+            return named.outputRows(this);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** The names of the batchnorms (the values they assign), whose running statistics params files hold. */
@@ -683,19 +788,34 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** The running average of a batchnorm's mean, one entry per row, that prediction normalizes with. */
     public double[] runningMean(String batchnorm) {
-        return batchnorms.runningMean(batchnorms.index(batchnorm)).clone();
+        boolean entered = inUse.enter("runningMean");
+        try {
+            return batchnorms.runningMean(batchnorms.index(batchnorm)).clone();
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** The running average of a batchnorm's variance (dividing by m, as the forward pass does), one entry per row. */
     public double[] runningVariance(String batchnorm) {
-        return batchnorms.runningVariance(batchnorms.index(batchnorm)).clone();
+        boolean entered = inUse.enter("runningVariance");
+        try {
+            return batchnorms.runningVariance(batchnorms.index(batchnorm)).clone();
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** Replaces a batchnorm's running mean and variance (finite; the variances not negative) by copies. */
     public void setRunningStatistics(String batchnorm, double[] mean, double[] variance) {
-        int b = batchnorms.index(batchnorm);
-        batchnorms.check("the running statistics of " + batchnorm, b, mean, variance);
-        batchnorms.setRunning(b, mean, variance);
+        boolean entered = inUse.enter("setRunningStatistics");
+        try {
+            int b = batchnorms.index(batchnorm);
+            batchnorms.check("the running statistics of " + batchnorm, b, mean, variance);
+            batchnorms.setRunning(b, mean, variance);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -705,7 +825,12 @@ public abstract class NetworkTrainer implements Trainer {
      * momentum is 1 minus this one.
      */
     public void setBatchnormMomentum(double momentum) {
-        batchnorms.setMomentum(momentum);
+        boolean entered = inUse.enter("setBatchnormMomentum");
+        try {
+            batchnorms.setMomentum(momentum);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** The weight of the old running average at each training step (see {@link #setBatchnormMomentum}). */
@@ -731,10 +856,15 @@ public abstract class NetworkTrainer implements Trainer {
      * the same order. At most {@value #MAX_THREADS}.
      */
     public void setThreads(int threads) {
-        // Refused by the products, outside 1 to MAX_THREADS, before anything changes.
-        products.setThreads(threads);
-        products.setSharing(true);
-        sharingTuner = null;
+        boolean entered = inUse.enter("setThreads");
+        try {
+            // Refused by the products, outside 1 to MAX_THREADS, before anything changes.
+            products.setThreads(threads);
+            products.setSharing(true);
+            sharingTuner = null;
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -887,8 +1017,13 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void save(Path file) throws IOException {
-        Objects.requireNonNull(file, "file is null");
-        AtomicWrite.writeAtomically(file, paramsJson.text(this));
+        boolean entered = inUse.enter("save");
+        try {
+            Objects.requireNonNull(file, "file is null");
+            AtomicWrite.writeAtomically(file, paramsJson.text(this));
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -900,9 +1035,14 @@ public abstract class NetworkTrainer implements Trainer {
      */
     @Override
     public void load(Path file) throws IOException {
-        Objects.requireNonNull(file, "file is null");
-        paramsJson.load(file, this);
-        optimizerStep.reset();
+        boolean entered = inUse.enter("load");
+        try {
+            Objects.requireNonNull(file, "file is null");
+            paramsJson.load(file, this);
+            optimizerStep.reset();
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /**
@@ -913,7 +1053,12 @@ public abstract class NetworkTrainer implements Trainer {
      * one whose standardized value overflows (predict would then name a value the caller never had).
      */
     public double[][] standardize(double[][] x) {
-        return standardization.apply(x);
+        boolean entered = inUse.enter("standardize");
+        try {
+            return standardization.apply(x);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 
     /** Whether {@link #standardize} has a mean and standard deviation to apply. */
@@ -923,6 +1068,11 @@ public abstract class NetworkTrainer implements Trainer {
 
     /** Sets the per-feature mean and standard deviation that {@link #standardize} applies and {@link #save} writes. */
     public void setStandardization(double[] mean, double[] std) {
-        standardization.set(mean, std);
+        boolean entered = inUse.enter("setStandardization");
+        try {
+            standardization.set(mean, std);
+        } finally {
+            inUse.leave(entered);
+        }
     }
 }

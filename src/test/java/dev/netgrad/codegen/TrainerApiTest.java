@@ -344,6 +344,64 @@ class TrainerApiTest {
         }
     }
 
+    /**
+     * A call from another thread while one is in the trainer is refused before it touches anything
+     * (predict from two threads at once answered some calls with the other's rows, without a word);
+     * each row, made on a second thread while the first is inside fit (its Progress waits for it),
+     * says what it calls and a fragment of its refusal. fit goes on as if the call were never made,
+     * its Progress calls on its own thread are served, and once fit has returned the second thread
+     * is served too: one thread at a time, not one thread for good.
+     */
+    @Test
+    void aCallFromAnotherThreadWhileOneIsInTheTrainerIsRefused(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Map<String, java.util.function.Consumer<NetworkTrainer>> calls = new java.util.LinkedHashMap<>();
+        calls.put("predict", t -> t.predict(x(3, 7)));
+        calls.put("costAndGradients", t -> t.costAndGradients(x(3, 7), y(3, 7)));
+        calls.put("trainStep", t -> t.trainStep(x(3, 7), y(3, 7)));
+        calls.put("getParam", t -> t.getParam("W1"));
+        calls.put("setParam", t -> t.setParam("b2", new double[][] {{5}}));
+        calls.put("save", t -> {
+            try {
+                t.save(dir.resolve("p.json"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+        double[][] x = x(40, 1);
+        double[][] y = y(40, 1);
+        CompiledTrainer alone = CompiledTrainer.of(PLANAR, 3);
+        alone.fit(x, y, 3, 8, (epoch, cost) -> { });
+        java.util.concurrent.ExecutorService other = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (Map.Entry<String, java.util.function.Consumer<NetworkTrainer>> call : calls.entrySet()) {
+                NetworkTrainer trainer = CompiledTrainer.of(PLANAR, 3).trainer();
+                List<Throwable> refused = new ArrayList<>();
+                trainer.fit(x, y, 3, 8, (epoch, cost) -> {
+                    trainer.predict(x(2, 9));
+                    try {
+                        other.submit(() -> call.getValue().accept(trainer)).get();
+                    } catch (java.util.concurrent.ExecutionException e) {
+                        refused.add(e.getCause());
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+                assertEquals(3, refused.size(), call.getKey() + ": one refusal an epoch");
+                assertTrue(refused.get(0) instanceof IllegalStateException, call.getKey() + ": " + refused.get(0));
+                assertEquals("Planar is in use by the thread " + Thread.currentThread().getName() + " (in fit), so " + call.getKey()
+                        + " from the thread " + other.submit(() -> Thread.currentThread().getName()).get() + " is refused: a trainer serves"
+                        + " one thread at a time, since a call overwrites the values of the batch another is using; give each thread a"
+                        + " trainer of its own (with the same params by load or setParam)", refused.get(0).getMessage(), call.getKey());
+                for (String p : alone.paramNames()) {
+                    assertArrayEquals(alone.getParam(p), trainer.getParam(p), call.getKey() + ": " + p);
+                }
+                other.submit(() -> call.getValue().accept(trainer)).get();
+            }
+        } finally {
+            other.shutdownNow();
+        }
+    }
+
     /** fit through the adapter (CompiledTrainer), whose EpochListener is the runtime's Progress. */
     static void fit(CompiledTrainer t, double[][] x, double[][] y, int epochs, int batch, List<Double> costs) {
         t.fit(x, y, epochs, batch, (epoch, cost) -> {
