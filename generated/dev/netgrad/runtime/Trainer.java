@@ -55,7 +55,8 @@ public interface Trainer {
 
     /**
      * Chooses the optimizer: {@code gd}, {@code momentum} (uses {@code beta}) or {@code adam} (uses
-     * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state.
+     * {@code beta1}, {@code beta2}, {@code eps}, with bias correction); resets its state. The settings
+     * the kind does not use are not read (nor checked): they keep {@link Optimizer}'s defaults.
      */
     void useOptimizer(String kind, double lr, double beta, double beta1, double beta2, double eps);
 

@@ -660,7 +660,12 @@ public abstract class NetworkTrainer implements Trainer {
         if (k < 0) {
             throw new IllegalArgumentException("unknown optimizer " + kind + "; use gd, momentum or adam");
         }
-        useOptimizer(new Optimizer(Optimizer.Kind.values()[k], lr, beta, beta1, beta2, eps));
+        // The settings the kind does not use are not read, as the interface says: gd with eps 0 is gd.
+        useOptimizer(switch (Optimizer.Kind.values()[k]) {
+            case GD -> Optimizer.gd(lr);
+            case MOMENTUM -> Optimizer.momentum(lr, beta);
+            case ADAM -> Optimizer.adam(lr, beta1, beta2, eps);
+        });
     }
 
     /** Chooses the optimizer ({@code Optimizer.adam(0.001)} and the like); resets its state. */

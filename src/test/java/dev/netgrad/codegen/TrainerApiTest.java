@@ -402,6 +402,42 @@ class TrainerApiTest {
         }
     }
 
+    /**
+     * Trainer's useOptimizer(kind, lr, beta, beta1, beta2, eps) reads only the settings the kind uses,
+     * as its doc says: gd with zeros for the rest was refused as 'eps must be a positive number'. Each
+     * row: the call's arguments, then the optimizer it chooses (null: refused, with the message's start).
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            gd 0.1 0 0 0 0            | gd 0.1                                  |
+            gd 0.1 5 -1 NaN -1        | gd 0.1                                  |
+            momentum 0.1 0.5 0 0 0    | momentum 0.1 0.5                        |
+            adam 0.1 7 0.5 0.9 1e-6   | adam 0.1 0.5 0.9 1e-6                   |
+            gd 0 0 0 0 0              |                                         | the learning rate must be a positive number, found 0.0
+            momentum 0.1 1 0.9 0.999 1e-8 |                                     | beta must be in [0, 1), found 1.0
+            adam 0.1 0.9 0.9 0.999 0  |                                         | eps must be a positive number, found 0.0
+            sgd 0.1 0 0 0 0           |                                         | unknown optimizer sgd; use gd, momentum or adam
+            """)
+    void useOptimizerByNameReadsOnlyTheSettingsItsKindUses(String call, String chosen, String refusal) {
+        String[] a = call.split(" ");
+        NetworkTrainer t = CompiledTrainer.of(PLANAR, 1).trainer();
+        Runnable use = () -> t.useOptimizer(a[0], Double.parseDouble(a[1]), Double.parseDouble(a[2]), Double.parseDouble(a[3]),
+                Double.parseDouble(a[4]), Double.parseDouble(a[5]));
+        if (chosen == null) {
+            assertEquals(refusal, assertThrows(IllegalArgumentException.class, use::run).getMessage());
+            return;
+        }
+        use.run();
+        String[] o = chosen.split(" ");
+        double lr = Double.parseDouble(o[1]);
+        dev.netgrad.runtime.Optimizer expected = switch (o[0]) {
+            case "gd" -> dev.netgrad.runtime.Optimizer.gd(lr);
+            case "momentum" -> dev.netgrad.runtime.Optimizer.momentum(lr, Double.parseDouble(o[2]));
+            default -> dev.netgrad.runtime.Optimizer.adam(lr, Double.parseDouble(o[2]), Double.parseDouble(o[3]), Double.parseDouble(o[4]));
+        };
+        assertEquals(expected, t.optimizer());
+    }
+
     /** fit through the adapter (CompiledTrainer), whose EpochListener is the runtime's Progress. */
     static void fit(CompiledTrainer t, double[][] x, double[][] y, int epochs, int batch, List<Double> costs) {
         t.fit(x, y, epochs, batch, (epoch, cost) -> {
