@@ -25,6 +25,29 @@ class HostileArgumentsTest {
     private static final Derivation PLANAR = Specs.derive(Specs.read(Path.of("samples/planar.nn")));
     private static final Derivation IRIS = Specs.derive(Specs.read(Path.of("samples/iris.nn")));
     private static final Derivation DROPOUT = Specs.derive(Specs.read(Path.of("samples/dropout.nn")));
+    /** Networks that read their input first elsewhere than in a product, which may drop a non-finite feature. */
+    private static final Derivation RELU_FIRST = Specs.derive("relu_first.nn", """
+            network ReluFirst {
+              input X[2]
+              target Y[1]
+              param W[1, 2] init randn(0.5)
+              param b[1]
+              A = sigmoid(W @ relu(X) + b)
+              loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+              cost J = mean(L)
+            }
+            """);
+    private static final Derivation POOL_FIRST = Specs.derive("pool_first.nn", """
+            network PoolFirst {
+              input X[2, 2, 1]
+              target Y[1]
+              param W[1, 1] init randn(0.5)
+              param b[1]
+              A = sigmoid(W @ flatten(maxpool(X, 2)) + b)
+              loss L = -(Y * log(A) + (1 - Y) * log(1 - A))
+              cost J = mean(L)
+            }
+            """);
 
     private static final double[][] X = {{0.5, -1}, {2, 0.25}, {-0.5, 1}};
     private static final double[][] Y = {{1}, {0}, {1}};
@@ -84,6 +107,14 @@ class HostileArgumentsTest {
                         "y[1][2] is NaN: Iris computes its gradients from finite targets only"),
                 new Case(IRIS, "softmax cross-entropy, trainStep, y NaN", t -> t.trainStep(xi, withTarget(1, 2, Double.NaN, oneHot)), IAE,
                         "y[1][2] is NaN: Iris computes its gradients from finite targets only"),
+                // trainStep on a network that reads its input first elsewhere than in a product: relu(NaN) is 0 and a
+                // max pool passes over -Infinity, so the cost and gradients stayed finite and the step was applied.
+                new Case(RELU_FIRST, "relu(X), trainStep, x NaN", t -> t.trainStep(new double[][] {{1, Double.NaN}, {2, 1}}, new double[][] {{1}, {0}}), IAE,
+                        "x[0][1] is NaN: ReluFirst computes its gradients from finite features only"),
+                new Case(RELU_FIRST, "relu(X), trainStep, x -Infinity", t -> t.trainStep(new double[][] {{1, 1}, {Double.NEGATIVE_INFINITY, 1}}, new double[][] {{1}, {0}}),
+                        IAE, "x[1][0] is -Infinity: ReluFirst computes its gradients from finite features only"),
+                new Case(POOL_FIRST, "maxpool(X), trainStep, x -Infinity", t -> t.trainStep(new double[][] {{1, Double.NEGATIVE_INFINITY, 2, 3}, {1, 1, 1, 1}},
+                        new double[][] {{1}, {0}}), IAE, "x[0][1] is -Infinity: PoolFirst computes its gradients from finite features only"),
                 // standardize returned NaN, or an overflow to Infinity that predict then blamed on x.
                 planar("standardize, x NaN", t -> standardized(t, new double[][] {{1, 2}, {Double.NaN, 0}}), IAE,
                         "x[1][0] is NaN: Planar computes standardized values from finite features only"),
