@@ -236,10 +236,12 @@ public abstract class NetworkTrainer implements Trainer {
 
     /**
      * Whether the network's values mix the examples even as it predicts (a sum along the examples
-     * that is not a batchnorm's, whose running averages do not): {@link #evaluationCost} then takes
-     * the whole set in one pass. The generator overrides it for such a network.
+     * that is not a batchnorm's, whose running averages do not): a row's prediction then depends on
+     * the other rows of its {@link #predict} call, so a set predicted in chunks is not the set
+     * predicted in one call. {@link #evaluationCost} then takes the whole set in one pass, as
+     * netgrad's predict and train's scoring do. The generator overrides it for such a network.
      */
-    protected boolean predictionCouplesExamples() {
+    public boolean predictionCouplesExamples() {
         return false;
     }
 

@@ -39,7 +39,7 @@ import picocli.CommandLine.Spec;
             "at a time; a row whose values overflow the network is an error, never printed as a prediction."})
 public final class PredictCommand implements Callable<Integer> {
     /** Rows read, predicted and printed together: memory stays flat however long the file. */
-    static final int CHUNK = 4096;
+    public static final int CHUNK = 4096;
 
     @Spec
     CommandSpec spec;
@@ -70,8 +70,10 @@ public final class PredictCommand implements Callable<Integer> {
             saved.params().forEach(trainer::setParam);
             saved.batchnorm().forEach((name, s) -> trainer.trainer().setRunningStatistics(name, s.mean(), s.variance()));
             List<String> checked = checkedValues(network);
+            // A network whose predictions mix the examples predicts the file in one pass: chunks would each give their own.
+            int rowsAtOnce = trainer.predictionCouplesExamples() ? Integer.MAX_VALUE : CHUNK;
             Optional<CsvReader.Rows> chunk;
-            while ((chunk = TrainCommand.loaded("predict", () -> reader.next(CHUNK))).isPresent()) {
+            while ((chunk = TrainCommand.loaded("predict", () -> reader.next(rowsAtOnce))).isPresent()) {
                 CsvReader.Rows rows = chunk.get();
                 double[][] x = prepared(saved, rows);
                 double[][] outputs = trainer.predict(x);

@@ -92,6 +92,11 @@ public final class CompiledTrainer {
         return trainer.networkName();
     }
 
+    /** Whether a row's prediction depends on the other rows predicted with it: see {@link NetworkTrainer#predictionCouplesExamples}. */
+    public boolean predictionCouplesExamples() {
+        return trainer.predictionCouplesExamples();
+    }
+
     public String[] paramNames() {
         return trainer.paramNames().toArray(new String[0]);
     }

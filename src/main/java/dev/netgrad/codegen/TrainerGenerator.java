@@ -83,6 +83,8 @@ public final class TrainerGenerator {
         return BatchCoupling.whenPredicting(d).map(value -> {
             MethodDeclaration m = Members.override(PrimitiveType.booleanType(), "predictionCouplesExamples",
                     List.of(new ReturnStmt(new BooleanLiteralExpr(true))));
+            // Public, as the runtime's: a user predicting a set in chunks needs to know.
+            m.setModifiers(Modifier.Keyword.PUBLIC);
             m.setComment(new LineComment(" " + value + " mixes the examples as the model predicts: its losses are taken in one pass."));
             return m;
         });

@@ -71,9 +71,11 @@ public sealed interface Score {
         int correct = 0;
         int unclassified = 0;
         double squaredError = 0;
-        for (int from = 0; from < x.length; from += chunk) {
+        // A network whose predictions mix the examples predicts the set in one pass, as its cost is taken.
+        int rows = trainer.predictionCouplesExamples() ? Math.max(1, x.length) : chunk;
+        for (int from = 0; from < x.length; from += rows) {
             stopIf(stop);
-            int to = Math.min(x.length, from + chunk);
+            int to = Math.min(x.length, from + rows);
             double[][] outputs = trainer.predict(Arrays.copyOfRange(x, from, to));
             double[] part = Arrays.copyOfRange(labels, from, to);
             if (labelled.kind() == Prediction.NUMBER) {

@@ -39,7 +39,7 @@ public final class LongHeldOutPass extends Logistic {
     }
 
     @Override
-    protected boolean predictionCouplesExamples() {
+    public boolean predictionCouplesExamples() {
         return true;
     }
 

@@ -123,7 +123,7 @@ class EvaluationCostTest {
         String spec = java.nio.file.Files.readString(Specs.SAMPLES.resolve("planar.nn"))
                 .replace("A1 = tanh(Z1)", "A1 = tanh(Z1 - mean(Z1, axis=1))");
         Derivation coupled = Specs.derive("centered.nn", spec);
-        assertTrue(TrainerGenerator.generate(coupled, CompiledTrainer.PACKAGE).contains("protected boolean predictionCouplesExamples()"));
+        assertTrue(TrainerGenerator.generate(coupled, CompiledTrainer.PACKAGE).contains("public boolean predictionCouplesExamples()"));
         assertFalse(TrainerGenerator.generate(Specs.derive(Specs.read(Specs.SAMPLES.resolve("batchnorm.nn"))), CompiledTrainer.PACKAGE)
                 .contains("predictionCouplesExamples"));
         NetworkTrainer t = CompiledTrainer.of(coupled, 5).trainer();

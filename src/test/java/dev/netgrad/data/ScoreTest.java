@@ -83,6 +83,23 @@ class ScoreTest {
     }
 
     /**
+     * A network whose predictions mix the examples (its hidden layer centred by the mean over the examples) is
+     * scored in one pass, its predictions as its cost: in chunks each chunk was centred by its own mean.
+     */
+    @Test
+    void aNetworkWhosePredictionsMixTheExamplesIsScoredInOnePass() throws Exception {
+        Network network = SpecReader.read("centered.nn",
+                Files.readString(Path.of("samples/planar.nn")).replace("A1 = tanh(Z1)", "A1 = tanh(Z1 - mean(Z1, axis=1))"));
+        Dataset data = CsvReader.readDataset(Path.of("samples/data/planar.csv"), DataLayout.of(network));
+        CompiledTrainer trainer = trainer(network);
+        assertTrue(trainer.predictionCouplesExamples());
+        Score.Accuracy whole = (Score.Accuracy) Score.of(trainer, data.features(), data, Integer.MAX_VALUE);
+        Score.Accuracy chunked = (Score.Accuracy) Score.of(trainer, data.features(), data, 7);
+        assertEquals(whole, chunked);
+        assertEquals(data.features().length, trainer.value("X")[0].length, "examples in the predictions' pass");
+    }
+
+    /**
      * Scoring a big set after training never gives the trainer more than a chunk of examples at once:
      * its buffers hold every value for every example of a pass, so the whole training set in one pass
      * ran out of memory after the epochs (a 50 MB CSV on a 400 MB heap), before the params were saved.

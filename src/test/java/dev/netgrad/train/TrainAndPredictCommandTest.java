@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.cli.Main;
+import dev.netgrad.cli.PredictCommand;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.SavedParams;
@@ -70,6 +71,34 @@ class TrainAndPredictCommandTest {
         assertEquals(151, lines.size());
         assertTrue(lines.get(1).matches("[0-2](,[-+0-9.eE]+){3}"), lines.get(1));
         assertTrue(percent(predict.err()) >= 90, "standardized as in training: " + predict.err());
+    }
+
+    /**
+     * A network whose predictions mix the examples (its hidden layer centred by the mean over the examples) predicts
+     * a file in one pass: in chunks of PredictCommand.CHUNK rows each chunk was centred by its own mean. The file
+     * holds its rows twice, the second copy across the first chunk's end, so one pass gives both copies the same
+     * predictions and chunks did not.
+     */
+    @Test
+    void aNetworkWhosePredictionsMixTheExamplesPredictsAFileInOnePass() throws IOException {
+        Path spec = file("centered.nn", Files.readString(Path.of("samples/planar.nn")).replace("A1 = tanh(Z1)", "A1 = tanh(Z1 - mean(Z1, axis=1))"));
+        List<String> rows = Files.readAllLines(Path.of("samples/data/planar.csv"));
+        StringBuilder once = new StringBuilder();
+        int copies = PredictCommand.CHUNK / (rows.size() - 1);
+        for (int c = 0; c < copies; c++) {
+            rows.subList(1, rows.size()).forEach(row -> once.append(row).append('\n'));
+        }
+        Path data = file("twice.csv", rows.get(0) + "\n" + once + once);
+        int n = copies * (rows.size() - 1);
+        Path params = dir.resolve("centered.json");
+        assertEquals(0, netgrad("train", spec.toString(), "--data", data.toString(), "--epochs", "2", "--save", params.toString()).code());
+        Run predict = netgrad("predict", spec.toString(), "--params", params.toString(), "--data", data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        List<String> lines = predict.out().lines().toList();
+        assertEquals(1 + 2 * n, lines.size());
+        assertTrue(n < PredictCommand.CHUNK && 2 * n > PredictCommand.CHUNK, "the second copy starts in the first chunk and ends after it");
+        long differing = java.util.stream.IntStream.range(1, 1 + n).filter(i -> !lines.get(i).equals(lines.get(i + n))).count();
+        assertEquals(0, differing, "rows whose two copies were predicted differently");
     }
 
     @Test
