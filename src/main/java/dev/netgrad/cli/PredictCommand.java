@@ -36,7 +36,8 @@ import picocli.CommandLine.Spec;
             "output is neither a sigmoid's value nor a logit the network passes to a sigmoid or softplus), the output.",
             "Features are standardized as they were in training. A label column is optional; when present, the",
             "accuracy (or the root mean squared error) goes to stderr. Rows are read, predicted and printed a chunk",
-            "at a time; a row whose values overflow the network is an error, never printed as a prediction."})
+            "at a time (the whole file at once for a network whose predictions mix the examples); a row whose",
+            "values overflow the network is an error, never printed as a prediction."})
 public final class PredictCommand implements Callable<Integer> {
     /** Rows read, predicted and printed together: memory stays flat however long the file. */
     public static final int CHUNK = 4096;
