@@ -6,10 +6,12 @@ import dev.netgrad.diff.EquationChecker.Missing;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
+import dev.netgrad.ir.Matrix;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.EquationLine;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Param;
 import dev.netgrad.spec.SourcePos;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -48,7 +50,9 @@ public final class CheckCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         requireInOrder();
-        Network network = SpecFiles.readSpec(specFile);
+        String specText = SpecFiles.readText(specFile);
+        Network network = SpecFiles.readSpec(specFile, specText);
+        requireEvaluable(network, specText);
         // "-": standard input (netgrad derive spec.nn | netgrad check spec.nn -), named <stdin> in messages.
         boolean fromStdin = equationFile.toString().equals(DataException.STANDARD_INPUT);
         if (fromStdin && ClosedStandardInput.closed()) {
@@ -80,6 +84,21 @@ public final class CheckCommand implements Callable<Integer> {
         }
         out.println(summary(report, lines.size()));
         return report.passed() ? Main.OK : WRONG;
+    }
+
+    /**
+     * check evaluates the network on random values, so each param must fit in a Java array: a filter bank
+     * of 4 x 4 x 16384 x 16384 (2^32 entries) was an internal error, its size wrapped around an int.
+     */
+    private void requireEvaluable(Network network, String specText) {
+        for (Param p : network.params()) {
+            long entries = (long) p.shape().rows() * p.shape().cols();
+            if (entries > Matrix.MAX_ENTRIES) {
+                throw SpecFiles.errorAt(specFile, specText, p.pos(), "param " + p.name() + " (" + p.shape() + ") has "
+                        + entries + " entries, more than a Java array can hold: check evaluates the network on random"
+                        + " values, so it cannot judge equations of a network this large (derive prints its backward pass)");
+            }
+        }
     }
 
     /** The network comes first: an equation file named first and a spec second were given the other way round. */

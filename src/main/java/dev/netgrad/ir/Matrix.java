@@ -4,14 +4,30 @@ import java.util.Arrays;
 
 /** A dense row-major matrix of doubles: the values the evaluator computes with. */
 public record Matrix(int rows, int cols, double[] data) {
+    /** The most entries a Java array holds (the JVM refuses a few short of Integer.MAX_VALUE). */
+    public static final int MAX_ENTRIES = Integer.MAX_VALUE - 8;
+
     public Matrix {
-        if (rows < 1 || cols < 1 || data.length != rows * cols) {
+        if (rows < 1 || cols < 1 || data.length != (long) rows * cols) {
             throw new IllegalArgumentException("bad matrix " + rows + " x " + cols + " with " + data.length + " entries");
         }
     }
 
     public static Matrix zeros(int rows, int cols) {
-        return new Matrix(rows, cols, new double[rows * cols]);
+        return new Matrix(rows, cols, new double[entries(rows, cols)]);
+    }
+
+    /**
+     * rows * cols, the length of a rows x cols matrix's array. One that no Java array can hold is
+     * refused as the JVM refuses such an array, with an OutOfMemoryError: the int product wrapped
+     * around, to a negative size or to a short array that the first write ran past.
+     */
+    public static int entries(int rows, int cols) {
+        long n = (long) rows * cols;
+        if (n > MAX_ENTRIES) {
+            throw new OutOfMemoryError("a " + rows + " x " + cols + " matrix has " + n + " entries, more than a Java array can hold");
+        }
+        return (int) n;
     }
 
     public static Matrix scalar(double v) {
@@ -21,7 +37,7 @@ public record Matrix(int rows, int cols, double[] data) {
     public static Matrix of(double[][] rowsData) {
         int r = rowsData.length;
         int c = rowsData[0].length;
-        double[] d = new double[r * c];
+        double[] d = new double[entries(r, c)];
         for (int i = 0; i < r; i++) {
             if (rowsData[i].length != c) {
                 throw new IllegalArgumentException("ragged matrix: row " + i + " has " + rowsData[i].length + " entries, expected " + c);

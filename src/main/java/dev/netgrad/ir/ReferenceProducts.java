@@ -41,7 +41,7 @@ final class ReferenceProducts {
 
     /** {@code a @ b.T}: row i of a against row j of b, both read in order. */
     private static double[] rowsAgainstRows(double[] x, double[] y, int rows, int inner, int cols) {
-        double[] out = new double[rows * cols];
+        double[] out = new double[Matrix.entries(rows, cols)];
         for (int i = 0; i < rows; i++) {
             for (int j = 0; j < cols; j++) {
                 double s = 0;
@@ -59,7 +59,7 @@ final class ReferenceProducts {
      * outermost, reads a's rows in order where reading down its columns missed the cache at every k.
      */
     private static double[] columnsAgainstRows(double[] x, double[] y, int rows, int inner, int cols) {
-        double[] out = new double[rows * cols];
+        double[] out = new double[Matrix.entries(rows, cols)];
         for (int i0 = 0; i0 < rows; i0 += TRANSPOSED_BLOCK) {
             int i1 = Math.min(rows, i0 + TRANSPOSED_BLOCK);
             for (int k = 0; k < inner; k++) {
@@ -76,7 +76,7 @@ final class ReferenceProducts {
 
     /** {@code a @ b}: each of a's entries in a row times b's row k, added along the result's row. */
     private static double[] rowsAgainstColumns(double[] x, double[] y, int rows, int inner, int cols) {
-        double[] out = new double[rows * cols];
+        double[] out = new double[Matrix.entries(rows, cols)];
         for (int i = 0; i < rows; i++) {
             rowAgainstColumns(x, y, i, inner, cols, out, i * cols);
         }

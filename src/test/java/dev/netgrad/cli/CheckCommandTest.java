@@ -285,4 +285,35 @@ class CheckCommandTest {
         assertTrue(r.err().contains("planar_divide_by_zero.eq:3:10: error: division by zero: the divisor is a constant 0\n"
                 + "dW1 = W1 / 0\n         ^"), r.err());
     }
+
+    /**
+     * check evaluates the network, so a param no Java array holds is refused at its declaration: a filter bank of
+     * 2^32 entries was "internal error: ArrayIndexOutOfBoundsException" (its size wrapped around an int to 0), one
+     * of 9e10 a NegativeArraySizeException.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "2^32 entries | 4, 4, 16384, 16384 | 4, 4, 16384 | 16384 | 4 x 4 x 16384 x 16384 | 4294967296",
+        "9e10 entries | 3, 3, 100000, 100000 | 4, 4, 100000 | 1600000 | 3 x 3 x 100000 x 100000 | 90000000000",
+    })
+    void aParamNoJavaArrayHoldsIsAnErrorAtItsDeclaration(String what, String bank, String image, String rows, String shape,
+            String entries, @TempDir Path dir) throws Exception {
+        Path spec = Files.writeString(dir.resolve("big.nn"), "network Big {\n"
+                + "  input X[" + image + "]\n"
+                + "  target Y[1]\n"
+                + "  param K[" + bank + "]\n"
+                + "  F = flatten(conv2d(X, K, pad=" + (bank.startsWith("3") ? 1 : 0) + "))\n"
+                + "  param W[1, " + rows + "]\n"
+                + "  loss L = sum((W @ F - Y)^2, axis=0)\n"
+                + "  cost J = mean(L)\n"
+                + "}\n");
+        MainTest.Run derived = MainTest.run("derive", spec.toString());
+        assertEquals(0, derived.code(), derived.err());
+        Path eq = Files.writeString(dir.resolve("big.eq"), derived.out());
+        MainTest.Run r = MainTest.run("check", spec.toString(), eq.toString());
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertTrue(r.err().startsWith(spec + ":4:9: error: param K (" + shape + ") has " + entries + " entries, more than a Java"
+                + " array can hold: check evaluates the network on random values, so it cannot judge equations of a network this"
+                + " large (derive prints its backward pass)\n  param K[" + bank + "]\n        ^"), r.err());
+    }
 }
