@@ -43,6 +43,15 @@ public final class ImageKernels {
      * to 32 (127) 1.4 times.
      */
     private static final int MULTIPLY_ADDS_PER_COPIED_ENTRY = 80;
+    /**
+     * conv2d_weight writes its copy of x with the padding only while the copy holds at most this many
+     * entries per entry of x (or {@code PADDED_ANY} an example, for small images): a padding far wider
+     * than the image (conv2d's pad may be up to 16777216) made a copy of mostly zeros too large for
+     * memory, its size wrapped around an int (an ArrayIndexOutOfBoundsException). Beyond it, the
+     * course's loops skip the padding and read x in place, the same bits.
+     */
+    private static final long PADDED_PER_ENTRY = 16;
+    private static final long PADDED_ANY = 1 << 16;
 
     private enum Kind { CONV2D, CONV2D_INPUT, CONV2D_WEIGHT, MAXPOOL, AVGPOOL, MAXPOOL_INPUT }
 
@@ -120,12 +129,16 @@ public final class ImageKernels {
      */
     public void conv2dWeight(double[] x, double[] g, double[] out, int m, int h, int wd, int cIn, int f, int cOut,
             int outH, int outW, int stride, int pad) {
+        int hp = h + 2 * pad;
+        int wp = wd + 2 * pad;
+        if ((long) hp * wp * cIn > Math.max(PADDED_PER_ENTRY * h * wd * cIn, PADDED_ANY)) {
+            conv2dWeightSkippingPadding(x, g, out, m, h, wd, cIn, f, cOut, outH, outW, stride, pad);
+            return;
+        }
         int positions = outH * outW;
         int gStride = ImageLoops.exampleStride(positions * cOut);
         gByExample = ensure(gByExample, gStride * m);
         transpose(g, positions * cOut, m, gByExample, 0, positions * cOut, 0, gStride);
-        int hp = h + 2 * pad;
-        int wp = wd + 2 * pad;
         int xStride = ImageLoops.exampleStride(hp * wp * cIn);
         padded = ensure(padded, xStride * m);
         if (pad > 0) {

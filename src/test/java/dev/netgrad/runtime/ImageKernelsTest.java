@@ -23,6 +23,9 @@ class ImageKernelsTest {
         "6, 7, 1, 2, 2, 2, 0, 2",
         "7, 5, 3, 3, 4, 2, 2, 1",
         "4, 4, 2, 4, 1, 1, 0, 4",
+        // The largest padding the language allows: conv2d_weight's padded copy of x, 2^50 entries, wrapped around an int.
+        "4, 4, 1, 3, 2, 16777216, 16777216, 16",
+        "3, 5, 2, 2, 3, 300, 301, 3",
     })
     void convolutionAndItsDerivatives(int h, int w, int cIn, int f, int cOut, int stride, int pad, int m) {
         SplittableRandom random = new SplittableRandom(h * 100 + w * 10 + f);
