@@ -29,6 +29,25 @@ final class CallBuilder {
             "power", "'^' here: np.power(A, 2) is A^2",
             "transpose", "'.T' here: np.transpose(A) is A.T");
 
+    /**
+     * What a convolutional backward pass is written with elsewhere: a flipped kernel (the full convolution with
+     * rot180(W) of other courses), and the course's own helpers (conv_backward, pool_backward and theirs).
+     */
+    private static final String INPUT_GRADIENT = "the gradient of conv2d's image is conv2d_input(G, W, like=A, stride=s, pad=p),"
+            + " which turns the filters itself";
+    private static final Map<String, String> CONVOLUTION_HELPERS = Map.of(
+            "rot180", INPUT_GRADIENT,
+            "flip", INPUT_GRADIENT,
+            "rot90", INPUT_GRADIENT,
+            "zero_pad", "padding is conv2d's pad= argument, which its derivatives take too: conv2d_input(G, W, like=A,"
+                    + " stride=s, pad=p)",
+            "conv_backward", "the course's conv_backward is conv2d_input(dZ, W, like=A_prev, stride=s, pad=p) for dA_prev,"
+                    + " conv2d_weight(A_prev, dZ, like=W, stride=s, pad=p) for dW and channel_sum(dZ) for db",
+            "pool_backward", "the course's pool_backward is maxpool_input(dA, A_prev, f, stride=s) after a max pool and"
+                    + " avgpool_input(dA, f, like=A_prev, stride=s) after an average pool",
+            "create_mask_from_window", "the course's mask is inside maxpool_input(dA, A_prev, f, stride=s)",
+            "distribute_value", "the course's distribute_value is inside avgpool_input(dA, f, like=A_prev, stride=s)");
+
     static final double LEAKY_RELU_SLOPE = 0.01;
 
     private static final Map<String, Op> ONE_ARGUMENT = Map.ofEntries(
@@ -239,6 +258,8 @@ final class CallBuilder {
         if (symbols.lookup(f).isPresent()) {
             diagnostics.error(c.pos(), "'" + f + "' is a " + symbols.lookup(f).get().kind().word()
                     + ", not a function; write '*' or '@' to multiply");
+        } else if (CONVOLUTION_HELPERS.containsKey(f)) {
+            diagnostics.error(c.pos(), "unknown function '" + f + "': " + CONVOLUTION_HELPERS.get(f));
         } else if (NUMPY.containsKey(f)) {
             diagnostics.error(c.pos(), "unknown function '" + f + "': numpy's " + f + " is written with " + NUMPY.get(f));
         } else {
