@@ -234,6 +234,12 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
                 && TokenNames.isKeyword(parser.getInputStream().get(found.getTokenIndex() - 1).getType())) {
             String keyword = parser.getInputStream().get(found.getTokenIndex() - 1).getText();
             message += " ('" + keyword + "' is a keyword and cannot be used as a name)";
+        } else if (inside(parser, NetgradParser.ConvDeclContext.class)) {
+            // After the keyword checks: `maxpool = 3` is a keyword used as a name, not a broken pool line.
+            message += " (a convolutional layer is 'conv N f ACTIVATION', then any of 'stride s', 'pad p' or 'pad same',"
+                    + " 'init I', e.g. 'conv 8 3 relu pad 1')";
+        } else if (inside(parser, NetgradParser.PoolDeclContext.class)) {
+            message += " (a pooling layer is 'maxpool f' or 'avgpool f', then 'stride s' if not f, e.g. 'maxpool 2')";
         } else {
             message += misspeltKeyword(parser, found, expected);
         }
