@@ -45,7 +45,7 @@ final class ImageShapes {
         int stride = count(args.get(3), "the stride of " + Op.CONV2D_INPUT.symbol());
         int pad = padding(args.get(4), Op.CONV2D_INPUT);
         Shape out = forward("conv2d_input", args.get(2), args.get(1), stride, pad);
-        requireGradient(args.get(0).shape(), out, "conv2d_input", like, stride, pad);
+        requireGradient(args.get(0).shape(), out, "conv2d_input", like, "like=" + ExprPrinter.print(args.get(2)), stride, pad);
         return like;
     }
 
@@ -66,7 +66,7 @@ final class ImageShapes {
                     + ExprPrinter.print(args.get(1)));
         }
         Shape out = forward("conv2d_weight", args.get(0), args.get(2), stride, pad);
-        requireGradient(g, out, "conv2d_weight", a, stride, pad);
+        requireGradient(g, out, "conv2d_weight", a, ExprPrinter.print(args.get(0)), stride, pad);
         return like;
     }
 
@@ -200,11 +200,16 @@ final class ImageShapes {
     }
 
     /** The gradient of a convolution has the convolution's output shape; a mismatch points at stride and pad. */
-    private static void requireGradient(Shape g, Shape out, String f, Shape input, int stride, int pad) {
+    /**
+     * The gradient {@code g} must be the forward conv2d's output {@code out}. The image ({@code image}, as
+     * written) is named beside the stride and the padding: a stride that makes the shapes fit would hide
+     * an image that is not the layer's input (the pre-pool A1 where the pooled P2 was read).
+     */
+    private static void requireGradient(Shape g, Shape out, String f, Shape input, String image, int stride, int pad) {
         if (!g.equals(out)) {
             throw new ShapeException("the gradient of " + f + " must be " + out + ", the output of a convolution of "
                     + describe(input) + " with stride " + stride + " and pad " + pad + ", found " + g
-                    + ": check the stride and the padding against the forward conv2d");
+                    + ": check that " + image + " is the forward conv2d's input, and the stride and the padding");
         }
     }
 

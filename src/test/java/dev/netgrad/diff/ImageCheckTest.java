@@ -246,7 +246,8 @@ class ImageCheckTest {
     void aWrongPaddingIsNamed() {
         SpecException e = assertThrows(SpecException.class,
                 () -> check(replace("like=W1, stride=1, pad=1", "like=W1, stride=1, pad=2")));
-        assertTrue(e.formatted().contains("with stride 1 and pad 2, found 8 x 8 x 8 x m: check the stride and the padding"),
+        assertTrue(e.formatted().contains("with stride 1 and pad 2, found 8 x 8 x 8 x m: check that X is the forward conv2d's input,"
+                + " and the stride and the padding"),
                 e.formatted());
     }
 
@@ -254,7 +255,7 @@ class ImageCheckTest {
     void aWrongStrideIsNamed() {
         SpecException e = assertThrows(SpecException.class,
                 () -> check(replace("like=W1, stride=1, pad=1", "like=W1, stride=2, pad=1")));
-        assertTrue(e.formatted().contains("check the stride and the padding"), e.formatted());
+        assertTrue(e.formatted().contains("check that X is the forward conv2d's input, and the stride and the padding"), e.formatted());
     }
 
     @Test
