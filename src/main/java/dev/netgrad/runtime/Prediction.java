@@ -42,11 +42,19 @@ public enum Prediction {
         return this == CLASSES || this == CLASS_LOGITS;
     }
 
-    /** The predicted class of one output row (not empty), {@link #NO_CLASS} if it holds a NaN; a NUMBER has none. */
+    /**
+     * The predicted class of one output row (not empty; of one entry for PROBABILITY and LOGIT), {@link #NO_CLASS}
+     * if it holds a NaN; a NUMBER has none.
+     */
     public int classOf(double[] output) {
         Objects.requireNonNull(output, "output is null");
         if (output.length == 0) {
             throw new IllegalArgumentException("output is empty: an output row has an entry per row of the network's output");
+        }
+        if ((this == PROBABILITY || this == LOGIT) && output.length > 1) {
+            // Read from row 0 alone, a softmax's row of k scores would be a class without a word.
+            throw new IllegalArgumentException("a " + this + " output row has one entry, its reading of class 1, found " + output.length
+                    + ": a row of k > 1 scores is CLASSES' or CLASS_LOGITS'");
         }
         if (this != NUMBER && hasNaN(output)) {
             return NO_CLASS;

@@ -243,7 +243,12 @@ class HostileArgumentsTest {
                 new Refusal("PROBABILITY.classOf({})", () -> Prediction.PROBABILITY.classOf(new double[0]), IAE,
                         "output is empty: an output row has an entry per row of the network's output"),
                 new Refusal("LOGIT.classOf({})", () -> Prediction.LOGIT.classOf(new double[0]), IAE,
-                        "output is empty: an output row has an entry per row of the network's output"));
+                        "output is empty: an output row has an entry per row of the network's output"),
+                // Read row 0 alone: a softmax's three scores were class 0 or 1 without a word.
+                new Refusal("PROBABILITY.classOf({0.2, 0.7, 0.1})", () -> Prediction.PROBABILITY.classOf(new double[] {0.2, 0.7, 0.1}), IAE,
+                        "a PROBABILITY output row has one entry, its reading of class 1, found 3: a row of k > 1 scores is CLASSES' or CLASS_LOGITS'"),
+                new Refusal("LOGIT.classOf({-1, 2})", () -> Prediction.LOGIT.classOf(new double[] {-1, 2}), IAE,
+                        "a LOGIT output row has one entry, its reading of class 1, found 2: a row of k > 1 scores is CLASSES' or CLASS_LOGITS'"));
         List<String> wrong = new ArrayList<>();
         for (Refusal r : refusals) {
             String problem = unexpected(r.what(), r.thrown(), r.message(), t -> r.call().run(), null);
