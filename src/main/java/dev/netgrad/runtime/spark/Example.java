@@ -1,5 +1,6 @@
 package dev.netgrad.runtime.spark;
 
+import dev.netgrad.runtime.Kernels;
 import java.io.Serializable;
 import java.util.Arrays;
 
@@ -58,7 +59,7 @@ final class Example implements Serializable {
      * cell or a vector of another size than the network's.
      */
     double[] features() {
-        if (indices == null || values == null) {
+        if (indices == null) {
             return values;
         }
         double[] dense = new double[size];
@@ -66,12 +67,8 @@ final class Example implements Serializable {
         return dense;
     }
 
-    /** Writes the features, dense, into {@code row} (of the features' size), zeros included. */
+    /** Writes the features of a sparse row ({@link #isSparse}), dense, into {@code row} (of the features' size), zeros included. */
     void featuresInto(double[] row) {
-        if (indices == null) {
-            System.arraycopy(values, 0, row, 0, size);
-            return;
-        }
         Arrays.fill(row, 0);
         for (int k = 0; k < indices.length; k++) {
             row[indices[k]] = values[k];
@@ -80,12 +77,8 @@ final class Example implements Serializable {
 
     /** The index of the first feature that is NaN or infinite, or -1; read from the kept entries alone. */
     int firstNotFinite() {
-        for (int k = 0; k < values.length; k++) {
-            if (!Double.isFinite(values[k])) {
-                return indices == null ? k : indices[k];
-            }
-        }
-        return -1;
+        int k = Kernels.firstNonFinite(values, 0, values.length);
+        return k < 0 || indices == null ? k : indices[k];
     }
 
     /** Feature {@code j} (of a row that has its features). */

@@ -1,5 +1,6 @@
 package dev.netgrad.runtime.spark;
 
+import dev.netgrad.runtime.Kernels;
 import dev.netgrad.runtime.Prediction;
 import dev.netgrad.runtime.Trainer;
 import java.util.ArrayList;
@@ -136,15 +137,11 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
 
     /** What makes a row's features, of the network's size, unfit to predict from by their values, or null. */
     private String valuesProblem(double[] x) {
-        for (int j = 0; j < x.length; j++) {
-            // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or
-            // an infinite feature would look like an answer.
-            if (!Double.isFinite(x[j])) {
-                return "feature " + j + " of the features column " + featuresCol + " is " + x[j]
-                        + "; netgrad predicts only from finite features";
-            }
-        }
-        return null;
+        // As fit refuses such a row, and netgrad predict: a class or value predicted from NaN or
+        // an infinite feature would look like an answer.
+        int j = Kernels.firstNonFinite(x, 0, x.length);
+        return j < 0 ? null : "feature " + j + " of the features column " + featuresCol + " is " + x[j]
+                + "; netgrad predicts only from finite features";
     }
 
     /** The row with its prediction (and probabilities), or with nulls for an {@code output} of null. */
