@@ -14,7 +14,9 @@ import java.util.Set;
  * (mlp_ref.py): every matrix product {@code n x k @ k x p} of the forward pass costs 2nkp, and the
  * backward pass repeats it twice (the param's gradient and the delta flowing back), so 6nkp per
  * product and step. Elementwise work is not counted; for a dense layer this is
- * {@code 6 * n_in * n_out * batch}.
+ * {@code 6 * n_in * n_out * batch}. A convolution is the product of its filters and the image's
+ * windows, counted the same way (as cnn_ref.py counts it): {@code out_h * out_w * c_out} outputs an
+ * example, each {@code f * f * c_in} multiply-adds, so {@code 6 * out_h * out_w * c_out * f * f * c_in * batch}.
  */
 public final class MatmulFlops {
     private MatmulFlops() {
@@ -43,6 +45,11 @@ public final class MatmulFlops {
             double k = a.arg(0).shape().cols(batch);
             double p = a.arg(1).shape().cols(batch);
             flops += 6 * n * k * p;
+        } else if (a.op() == Op.CONV2D) {
+            // The output's rows are out_h x out_w x c_out, the filter bank's f x f x c_in.
+            double outputs = a.shape().rows(batch);
+            double window = a.arg(1).shape().rows(batch);
+            flops += 6 * outputs * window * a.shape().cols(batch);
         }
         return flops;
     }

@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
             "spec's shape (standard normal inputs, targets of the kind the loss expects), with the spec's optimizer.",
             "After a warm-up, times --steps steps cycling over up to 50 fixed batches (or on one, --full-batch), and",
             "prints examples/s, steps/s, GFLOP/s (matrix products only: 6 * n_in * n_out * batch per dense layer",
-            "and step), the heap bytes allocated per step and in how many timed steps the timing thread allocated",
+            "and step, a convolution as the product of its filters and the image's windows), the heap bytes",
+            "allocated per step and in how many timed steps the timing thread allocated",
             "(one in thousands is a one-off of the JIT's; every step, the trainer's). The last line is the same as",
             "one JSON object."})
 public final class BenchCommand implements Callable<Integer>, NumericOptions {
