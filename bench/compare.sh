@@ -26,6 +26,10 @@
 # against a plain summation, and the ratios are refused when the baseline is crippled (reference
 # BLAS, a generic or forced kernel, fewer threads than cores) or wrong.
 set -euo pipefail
+# Figures are written and read with decimal points: awk's printf and bash's `times` follow the locale,
+# and a decimal comma (LC_ALL=de_DE.UTF-8) wrote each run's .machine line as invalid JSON, on which the
+# ratios below stopped after the whole sitting; lscpu's "Model name:" is English in the C locale alone.
+export LC_ALL=C
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 bench="$root/bench"
