@@ -97,17 +97,19 @@ fi
 # prints both figures at every sitting.
 keep_memory=(MALLOC_MMAP_THRESHOLD_=1073741824 MALLOC_TRIM_THRESHOLD_=1073741824)
 baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" "$python" "$@"; }
-# PyTorch three ways, since its best differs by workload on a 2-core machine: 2 threads as the
-# reference scripts set them ("torch"), 1 thread ("torch1"), and 2 threads whose OpenMP workers
-# sleep rather than spin between operations ("torchp"). The spinning workers compete for the two
+# PyTorch three ways, since its best differs by workload on a 2-core machine: a thread per core, as
+# numpy's BLAS and netgrad run ("torch"; 2 on the machine of the figures, as the reference scripts set
+# them; held to 2 on a larger machine, PyTorch would have run on fewer cores than netgrad), 1 thread
+# ("torch1"), and a thread per core whose OpenMP workers sleep rather than spin between operations ("torchp"). The spinning workers compete for the two
 # cores with the threads of the BLAS that PyTorch's matrix products call (OpenBLAS here, with its
 # own pthreads): the mlp at batch 128 ran 4x slower with them than with 1 thread. The baseline is the
 # fastest of the three; all three are printed.
+torch_threads="$(nproc)"
 torch_runs() {
   local name="$1"; shift
-  run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=2 "$python" "$@"
+  run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS="$torch_threads" "$python" "$@"
   run "torch1-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=1 "$python" "$@"
-  run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS=2 "$python" "$@"
+  run "torchp-$name" env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE OMP_WAIT_POLICY=PASSIVE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS="$torch_threads" "$python" "$@"
 }
 netgrad_bench() { java "${java_flags[@]}" -jar "$jar" bench "$@" "${thread_args[@]}" "${ng_args[@]}" | tail -n 1; }
 # What else the machine did while each run ran, so that a slow run can be told apart as one that shared
@@ -215,7 +217,7 @@ echo "== baselines: what numpy and PyTorch really run on"
 # The products of each workload's forward pass (n_out x n_in times n_in x batch), for the machine's
 # rate at the workloads' own shapes.
 run probe baseline "$bench/baseline_probe.py" \
-  128,784,128 64,128,128 10,64,128  128,784,32 64,128,32 \
+  128,784,128 64,128,128 10,64,128  128,784,32 64,128,32 10,64,32 \
   512,784,256 256,512,256 10,256,256  4,2,400 1,4,400
 "$python" - "$out/probe.json" <<'PY'
 import json, sys
@@ -273,8 +275,13 @@ alloc_batches=(128 64)
 alloc_tags=(mlp cnn)
 for i in 0 1; do
   tag="${alloc_tags[$i]}"
-  java "${java_flags[@]}" -Xlog:gc:stderr -jar "$jar" bench "${alloc_specs[$i]}" --batch "${alloc_batches[$i]}" --steps "$alloc_steps" \
-    "${thread_args[@]}" --warmup "$alloc_warmup" --phases > "$out/alloc-$tag.out" 2> "$out/alloc-$tag.log"
+  # A run that fails is said and left out (under set -e it ended the sitting without a word, the rounds' figures
+  # deleted with $out before their ratios were printed).
+  if ! java "${java_flags[@]}" -Xlog:gc:stderr -jar "$jar" bench "${alloc_specs[$i]}" --batch "${alloc_batches[$i]}" --steps "$alloc_steps" \
+      "${thread_args[@]}" --warmup "$alloc_warmup" --phases > "$out/alloc-$tag.out" 2> "$out/alloc-$tag.log"; then
+    echo "$tag: FAILED: $(grep -v '^\[' "$out/alloc-$tag.log" | tail -n 3 | tr '\n' ' ')"
+    continue
+  fi
   gc_run="$(sed -n '/netgrad bench: timing/,/netgrad bench: timed/p' "$out/alloc-$tag.log" | grep -c '\[gc' || true)"
   gc_while_timing=$((gc_while_timing + gc_run))
   echo "$tag: GC events while timing: $gc_run (log: $(grep -c '\[gc' "$out/alloc-$tag.log" || true) GC events in the whole run)"
@@ -284,20 +291,24 @@ echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 busy_warning
 
 echo "== ratios"
-"$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" "$avx2" <<'PY'
+"$python" - "$out" "$gc_while_timing" "$alloc_steps" "$quick" "$threads" "$avx2" "$torch_threads" <<'PY'
 import json, os, sys
 out, gc_timing, alloc_steps, quick, threads = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4] == "1", sys.argv[5]
 emulated = sys.argv[6] == "1"
 if emulated:
     print("EMULATED AVX2 (--avx2): indicative ratios for an AVX2-only machine, measured on this one")
-# Repeated runs are NAME.ROUND.json: r[NAME] is the run with the median figure, runs[NAME] all of them.
+# Repeated runs are NAME.ROUND.json: r[NAME] is the run with the median figure, runs[NAME] all of them in
+# the order of their rounds, rounds[NAME] those rounds' numbers (a failed run leaves its round out).
 # NAME.ROUND.machine: what else the machine did during that run (see machine_counters), in the same order.
-runs, machines = {}, {}
-for n in sorted(os.listdir(out)):
-    if n.endswith(".json"):
-        runs.setdefault(n[:-5].split(".")[0], []).append(json.load(open(os.path.join(out, n))))
-        m = os.path.join(out, n[:-5] + ".machine")
-        machines.setdefault(n[:-5].split(".")[0], []).append(json.load(open(m)) if os.path.exists(m) else None)
+def name_and_round(stem):
+    name, _, number = stem.partition(".")
+    return name, int(number) if number.isdigit() else 0
+runs, machines, rounds = {}, {}, {}
+for name, number, stem in sorted(name_and_round(n[:-5]) + (n[:-5],) for n in os.listdir(out) if n.endswith(".json")):
+    runs.setdefault(name, []).append(json.load(open(os.path.join(out, stem + ".json"))))
+    rounds.setdefault(name, []).append(number)
+    m = os.path.join(out, stem + ".machine")
+    machines.setdefault(name, []).append(json.load(open(m)) if os.path.exists(m) else None)
 def figure(run):
     return run.get("examples_per_s", run.get("iters_per_s"))
 r = {}
@@ -305,7 +316,8 @@ for name, rs in runs.items():
     ranked = sorted(rs, key=lambda run: figure(run) or 0)
     r[name] = ranked[(len(ranked) - 1) // 2]
 # PyTorch's baseline for a workload: the fastest of its three configurations (by median).
-torch_configs = {"torch": "2 threads", "torch1": "1 thread", "torchp": "2 threads, OMP_WAIT_POLICY=PASSIVE"}
+torch_threads = sys.argv[7]
+torch_configs = {"torch": f"{torch_threads} threads", "torch1": "1 thread", "torchp": f"{torch_threads} threads, OMP_WAIT_POLICY=PASSIVE"}
 for workload in ("128", "32", "wide", "cnn"):
     medians = {c: figure(r[f"{c}-{workload}"]) for c in torch_configs if f"{c}-{workload}" in r}
     if medians:
@@ -313,8 +325,12 @@ for workload in ("128", "32", "wide", "cnn"):
         r[f"torchbest-{workload}"] = dict(r[f"{best}-{workload}"], config=torch_configs[best])
         runs[f"torchbest-{workload}"] = runs[f"{best}-{workload}"]
         machines[f"torchbest-{workload}"] = machines[f"{best}-{workload}"]
+        rounds[f"torchbest-{workload}"] = rounds[f"{best}-{workload}"]
         print(f"PyTorch {workload}: " + "; ".join(f"{torch_configs[c]} {m:,.0f}" for c, m in medians.items())
               + f" examples/s (medians): baseline = {torch_configs[best]}")
+if "probe" not in r:
+    print("No ratios: bench/baseline_probe.py failed (its FAILED line above says why): the baselines were not checked.")
+    sys.exit(1)
 probe = r["probe"]
 if probe["problems"]:
     print("No ratios: the numpy baseline is crippled or wrong on this machine:")
@@ -355,8 +371,12 @@ def ratio(label, ours, theirs, target, unit):
     # hundreds of milliseconds here ran partly in code not yet compiled.
     print(f"{'':44s} JIT compiling while timed (ms): {', '.join(str(r_.get('jit_ms_timed', '?')) for r_ in runs[ours])}")
     # Each round runs netgrad and its baselines a minute apart: their ratio round by round shares the
-    # host's drift, which the medians (taken apart) do not; the verdict stays on the medians.
-    by_round = ", ".join(f"{o[key] / figure(t):.2f}x" for o, t in zip(runs[ours], runs[theirs]))
+    # host's drift, which the medians (taken apart) do not; the verdict stays on the medians. Runs are paired
+    # by their round's number: a round in which either failed has no ratio.
+    ours_by_round, theirs_by_round = dict(zip(rounds[ours], runs[ours])), dict(zip(rounds[theirs], runs[theirs]))
+    by_round = ", ".join(f"{ours_by_round[n][key] / figure(theirs_by_round[n]):.2f}x"
+                         if n in ours_by_round and n in theirs_by_round else f"(round {n} not measured)"
+                         for n in sorted(set(ours_by_round) | set(theirs_by_round)))
     print(f"{'':44s} round by round: {by_round}")
     def beside(name, field):
         return ", ".join("?" if m is None else f"{m[field]:.2f}" for m in machines[name])
@@ -378,9 +398,9 @@ shared = []
 for name in sorted(machines):
     if name.startswith("torchbest-"):
         continue
-    for i, m in enumerate(machines[name]):
+    for number, m in zip(rounds[name], machines[name]):
         if m and m["others_cpu_s"] > 0.1 * m["wall_s"]:
-            shared.append(f"{name} round {i + 1}: {m['others_cpu_s']:.2f} s of others' CPU in {m['wall_s']:.2f} s"
+            shared.append(f"{name} round {number}: {m['others_cpu_s']:.2f} s of others' CPU in {m['wall_s']:.2f} s"
                           f" (kdamond {m['kdamond_cpu_s']:.2f} s), threads waited {m['waited_s']:.2f} s, {m['major_faults']} major faults")
 print("runs that shared the cores with other work (over 10 % of a core): " + ("none" if not shared else str(len(shared))))
 for line in shared:
@@ -426,7 +446,7 @@ def done_share(sizes):
     return 1 - 2 * layers[0][0] * layers[0][1] / (6 * sum(a * b for a, b in layers))
 mlp_sizes, wide_sizes = (784, 128, 64, 10), (784, 512, 256, 10)
 for name, workload, sizes, gemms in (("netgrad-128", "mlp batch 128", mlp_sizes, ("128x784x128", "64x128x128", "10x64x128")),
-                                     ("netgrad-32", "mlp batch 32", mlp_sizes, ("128x784x32", "64x128x32")),
+                                     ("netgrad-32", "mlp batch 32", mlp_sizes, ("128x784x32", "64x128x32", "10x64x32")),
                                      ("netgrad-wide", "wide batch 256", wide_sizes, ("512x784x256", "256x512x256", "10x256x256"))):
     if name in r:
         g = r[name]["gflops"]
@@ -441,10 +461,16 @@ if fma_peak and "torchbest-128" in r and "netgrad-128" in r:
     print(f"3x PyTorch at batch 128 = {needed:,.0f} examples/s = {needed * flops_per_example / 1e9:.1f} GFLOP/s done = "
           f"{needed * flops_per_example / 1e9 / fma_peak:.0%} of the FMA peak and {needed * flops_per_example / 1e9 / peak:.0%} "
           f"of numpy's dgemm at 1024")
-alloc = r["alloc-mlp"]["allocated_bytes_per_step"]
-alloc_cnn = r["alloc-cnn"]["allocated_bytes_per_step"]
-print(f"steady state: {alloc:.2f} (mlp) and {alloc_cnn:.2f} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), "
-      f"the calling thread allocating in {r['alloc-mlp'].get('allocating_steps')} and {r['alloc-cnn'].get('allocating_steps')} of them, {gc_timing} GC events while timing")
+def allocation(tag):
+    """The allocation check's bytes per step and the steps in which the calling thread allocated, or None if its run failed."""
+    run = r.get(f"alloc-{tag}")
+    return None if run is None else (f"{run['allocated_bytes_per_step']:.2f}", run.get("allocating_steps"))
+alloc, alloc_cnn = allocation("mlp"), allocation("cnn")
+if alloc and alloc_cnn:
+    print(f"steady state: {alloc[0]} (mlp) and {alloc_cnn[0]} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), "
+          f"the calling thread allocating in {alloc[1]} and {alloc_cnn[1]} of them, {gc_timing} GC events while timing")
+else:
+    print("steady state: not measured (" + " and ".join(t for t, a in (("mlp", alloc), ("CNN", alloc_cnn)) if not a) + ": run failed)")
 print()
 print(f"| workload{' (EMULATED AVX2)' if emulated else ''} | netgrad ({threads + ' threads' if threads else 'default threads'}) | baseline | ratio | target |")
 print("| --- | ---: | ---: | ---: | ---: |")
@@ -454,8 +480,8 @@ for label, a, b, x, target, unit, tb in rows:
         print(f"| {label} ({unit}) | not measured | | | {tgt} |")
     else:
         print(f"| {label} ({unit}) | {a:,.0f} | {b:,.0f} | {x:.2f}x | {tgt} |")
-print(f"| steady-state allocation, mlp batch 128 | {alloc:.2f} B/step | | | 0 |")
-print(f"| steady-state allocation, CNN batch 64 | {alloc_cnn:.2f} B/step | | | 0 |")
+print(f"| steady-state allocation, mlp batch 128 | {alloc[0] + ' B/step' if alloc else 'not measured'} | | | 0 |")
+print(f"| steady-state allocation, CNN batch 64 | {alloc_cnn[0] + ' B/step' if alloc_cnn else 'not measured'} | | | 0 |")
 if quick:
     print("\n(--quick: short runs, not figures to publish)")
 PY
