@@ -49,6 +49,24 @@ class AllocationMeterTest {
     /** Kept in a field so that the JIT cannot drop the allocations. */
     private Object kept;
 
+    /** A step that allocates as a leaking trainer would: every step's bytes show in the total, and every step is counted. */
+    @Test
+    void aStepThatAllocatesIsReportedInBytesAndInSteps() {
+        AllocationMeter meter = AllocationMeter.create();
+        assertNotNull(meter, "this JVM counts allocations per thread");
+        int steps = 100;
+        meter.start();
+        for (int s = 0; s < steps; s++) {
+            kept = new double[128]; // 1,040 bytes with its header
+            meter.afterStep();
+        }
+        long bytes = meter.stop();
+        assertEquals(steps, meter.allocatingSteps());
+        assertTrue(bytes >= steps * 8L * 128 && bytes < 2 * steps * 8L * 128 + 10_000, "counted " + bytes + " bytes");
+        BenchResult result = new BenchResult("N", 1, 1, 1, 0, 0, 0, steps, 1, -1, -1, 0, bytes, meter.allocatingSteps(), 0, false);
+        assertTrue(result.allocatedBytesPerStep() >= 8 * 128, "per step " + result.allocatedBytesPerStep());
+    }
+
     @Test
     void countsTheStepsInWhichTheTimingThreadAllocated() {
         AllocationMeter meter = AllocationMeter.create();
