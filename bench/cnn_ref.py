@@ -72,9 +72,13 @@ else:
         z = np.einsum("mchwij,ocij->mohw", cols, w, optimize=True) + b[None, :, None, None]
         return z, cols
 
-    def conv_back(dz, cols, w, shape):
+    def conv_back(dz, cols, w, shape, input_gradient=True):
+        """The filters' and biases' gradients, and the image's unless input_gradient is False (the first
+        layer's: the network's input needs none, which netgrad and PyTorch do not compute either)."""
         dw = np.einsum("mohw,mchwij->ocij", dz, cols, optimize=True)
         db = dz.sum(axis=(0, 2, 3))
+        if not input_gradient:
+            return None, dw, db
         m, c, h, wd = shape
         dap = np.zeros((m, c, h + 2, wd + 2))
         g = np.einsum("mohw,ocij->mchwij", dz, w, optimize=True)
@@ -109,7 +113,7 @@ else:
         dz2 = pool_back(dp2, k2) * (z2 > 0)
         dp1, dW2, db2 = conv_back(dz2, c2, W2, p1.shape)
         dz1 = pool_back(dp1, k1) * (z1 > 0)
-        _, dW1, db1 = conv_back(dz1, c1, W1, X.shape)
+        _, dW1, db1 = conv_back(dz1, c1, W1, X.shape, input_gradient=False)
         for q, g in zip(P, (dW1, db1, dW2, db2, dW3, db3)):
             q -= lr * g
         return float(loss)
