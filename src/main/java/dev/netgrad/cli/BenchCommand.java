@@ -9,10 +9,15 @@ import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
+import dev.netgrad.data.TrainingRun;
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Op;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -122,6 +127,12 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         int t = threads != null ? OptionRange.threads().check("bench", threads) : 0;
         STEPS.check("bench", steps);
         WARMUP.check("bench", warmup, OutputPaths.given(spec.commandLine(), "--warmup"));
+        // Before compiling, as train refuses it: every batch of the bench's data holds b examples.
+        List<String> batchnorms = network.statements().stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM))
+                .map(Statement::name).toList();
+        TrainingRun.batchOfOneRefusal(network.name(), batchnorms, b, b).ifPresent(refusal -> {
+            throw UserError.usage("netgrad bench", refusal);
+        });
         try {
             return new BenchConfig(b, steps, t, warmup, seed, fullBatch);
         } catch (IllegalArgumentException e) {

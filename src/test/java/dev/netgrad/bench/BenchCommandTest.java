@@ -234,6 +234,24 @@ class BenchCommandTest {
         assertEquals(Main.USAGE, run("bench", "samples/planar.nn", "--steps", "-1").code());
     }
 
+    /** A batchnorm cannot train on one example: said as train says it, not as netgrad's bug (exit 3, "internal error"). */
+    @ParameterizedTest
+    @CsvSource({
+        "'',           use a batch of 2 or more (--batch)",
+        "--full-batch, use a batch of 2 or more (--batch)",
+    })
+    void aBatchOfOneOnABatchnormIsAUsageError(String mode, String expected) {
+        List<String> args = new ArrayList<>(List.of("bench", "samples/batchnorm.nn", "--batch", "1", "--steps", "1", "--warmup", "0"));
+        if (!mode.isEmpty()) {
+            args.add(mode);
+        }
+        Run r = run(args.toArray(String[]::new));
+        assertEquals(Main.USAGE, r.code(), r.err());
+        assertTrue(r.err().startsWith("netgrad bench: error: BatchNorm normalizes over each batch (batchnorm Zn1)"), r.err());
+        assertTrue(r.err().contains(expected), r.err());
+        assertFalse(r.err().contains("internal error"), r.err());
+    }
+
     @Test
     void aMissingSpecIsAUsageError() {
         Run r = run("bench", "no/such/spec.nn");
