@@ -104,7 +104,9 @@ baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "$
 # cores with the threads of the BLAS that PyTorch's matrix products call (OpenBLAS here, with its
 # own pthreads): the mlp at batch 128 ran 4x slower with them than with 1 thread. The baseline is the
 # fastest of the three; all three are printed.
-torch_threads="$(nproc)"
+# The cores this sitting may run on (nproc alone would read OMP_NUM_THREADS as their count).
+cores="$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)"
+torch_threads="$cores"
 torch_runs() {
   local name="$1"; shift
   run "torch-$name" env -u OMP_WAIT_POLICY -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "${emulation[@]}" TORCH_THREADS="$torch_threads" "$python" "$@"
@@ -171,7 +173,7 @@ run() {
 echo "== machine"
 (( avx2 )) && echo "EMULATED AVX2 (--avx2): netgrad on -XX:UseAVX=2, the baselines on OpenBLAS's Zen kernel; not an AVX2 machine's figures"
 date -u +"date: %Y-%m-%d %H:%M UTC"
-echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $(nproc) cores"
+echo "cpu: $(lscpu | sed -n 's/^Model name: *//p' | head -n 1), family $(lscpu | sed -n 's/^CPU family: *//p'), model $(lscpu | sed -n 's/^Model: *//p'), $cores cores"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 # A sitting beside other work measures that work as much as netgrad: say so where the figures are read.
 # Measured, not read off the load average: the cores' busy share over one second in which nothing of the
