@@ -23,7 +23,7 @@ import java.util.Map;
  *     thread, the time the steps took on a loaded machine, whatever share of a core they were given
  * @param compileMillis milliseconds the JIT compiler worked while the steps were timed (summed over its
  *     threads), or -1 if the JVM does not say: near 0 when the timed run measured compiled code alone
- * @param flopsPerStep matrix-product flops of one step ({@link MatmulFlops})
+ * @param flopsPerStep flops of one step's matrix products and convolutions ({@link MatmulFlops})
  * @param allocatedBytes heap bytes allocated by the trainer's threads (the timing thread and the runtime's helpers) during the timed steps, or -1 if unknown
  * @param allocatingSteps timed steps in which the timing thread allocated anything, or -1 if unknown
  *     (in full-batch mode, where fit runs the steps in one call): tells a one-off allocation from one

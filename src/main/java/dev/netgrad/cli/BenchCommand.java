@@ -148,7 +148,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
                 count(r.steps(), "timed step"), count(r.warmupSteps(), "warm-up step"));
         out.printf(Locale.ROOT, "  examples/s   %.1f%n", r.examplesPerSecond());
         out.printf(Locale.ROOT, "  steps/s      %.1f%n", r.stepsPerSecond());
-        out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());
+        out.printf(Locale.ROOT, "  GFLOP/s      %.2f   (matrix products and convolutions: %.0f flops per step)%n", r.gflops(), r.flopsPerStep());
         out.printf(Locale.ROOT, "  allocated    %s per step (the trainer's threads, timed steps%s)%n",
                 r.allocatedBytes() < 0 ? "unknown" : String.format(Locale.ROOT, "%.1f bytes", r.allocatedBytesPerStep()),
                 r.allocatingSteps() < 0 ? "" : String.format(Locale.ROOT, "; the calling thread allocated in %d of %d", r.allocatingSteps(), r.steps()));
