@@ -100,9 +100,9 @@ baseline() { env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${keep_memory[@]}" "$
 # PyTorch three ways, since its best differs by workload on a 2-core machine: a thread per core, as
 # numpy's BLAS and netgrad run ("torch"; 2 on the machine of the figures, as the reference scripts set
 # them; held to 2 on a larger machine, PyTorch would have run on fewer cores than netgrad), 1 thread
-# ("torch1"), and a thread per core whose OpenMP workers sleep rather than spin between operations ("torchp"). The spinning workers compete for the two
-# cores with the threads of the BLAS that PyTorch's matrix products call (OpenBLAS here, with its
-# own pthreads): the mlp at batch 128 ran 4x slower with them than with 1 thread. The baseline is the
+# ("torch1"), and a thread per core whose OpenMP workers sleep rather than spin between operations
+# ("torchp"). The spinning workers compete for the two cores with the threads of the BLAS that
+# PyTorch's matrix products call (OpenBLAS here, with its own pthreads): the mlp at batch 128 ran 4x slower with them than with 1 thread. The baseline is the
 # fastest of the three; all three are printed.
 # The cores this sitting may run on (nproc alone would read OMP_NUM_THREADS as their count).
 cores="$(env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc)"
