@@ -221,6 +221,11 @@ echo "== baselines: what numpy and PyTorch really run on"
 run probe baseline "$bench/baseline_probe.py" \
   128,784,128 64,128,128 10,64,128  128,784,32 64,128,32 10,64,32 \
   512,784,256 256,512,256 10,256,256  4,2,400 1,4,400
+# A crippled or unchecked baseline refuses the ratios: say so now, not after nine minutes of rounds.
+if [[ ! -s "$out/probe.json" ]]; then
+  echo "No ratios: bench/baseline_probe.py failed (its FAILED line above says why): stopping before the rounds." >&2
+  exit 1
+fi
 "$python" - "$out/probe.json" <<'PY'
 import json, sys
 p = json.load(open(sys.argv[1]))
@@ -230,6 +235,10 @@ print(f"PyTorch {p['torch']}; cpu {p['cpu']['model']} family {p['cpu']['family']
 print(f"BLAS kernel's products correct: {p['kernel_correct']}; numpy dgemm 1024: {p['dgemm_1024_gflops']:.1f} GFLOP/s")
 for problem in p["problems"]:
     print("BASELINE PROBLEM: " + problem)
+if p["problems"]:
+    print("No ratios: the numpy baseline is crippled or wrong on this machine; fix it (see the top of bench/compare.sh)"
+          " before quoting any figure: stopping before the rounds.", file=sys.stderr)
+    sys.exit(1)
 PY
 
 echo "== allocator check: mlp batch 128, 200 steps, glibc's default malloc against memory kept"
