@@ -85,7 +85,7 @@ def main():
     if os.environ.get("OPENBLAS_CORETYPE") and not emulated:
         problems.append("OPENBLAS_CORETYPE=" + os.environ["OPENBLAS_CORETYPE"] + " forces OpenBLAS's kernel; unset it for the baselines")
     if threads < os.cpu_count():
-        problems.append(f"numpy's BLAS uses {threads} threads on {os.cpu_count()} cores")
+        problems.append(f"numpy's BLAS uses {threads} thread{'' if threads == 1 else 's'} on {os.cpu_count()} cores")
     correct = kernel_is_correct()
     if not correct:
         problems.append("the BLAS kernel gives wrong products")
