@@ -265,12 +265,38 @@ final class TrainingResults {
     }
 
     /**
-     * What became of the params of a run that diverged: with --save, the params from before the
-     * failing step go to a file beside it (never to --save itself, which promises a finished run),
-     * so that the epochs already trained are not lost.
+     * What became of the params and the plot of a run that diverged: with --save, the params from before
+     * the failing step go to a file beside it (never to --save itself, which promises a finished run),
+     * so that the epochs already trained are not lost; with --plot, so does the plot of their costs.
      */
     String rescue(TrainingRun.Diverged e) {
-        return rescue(e.params(), e.whence());
+        return rescue(e.params(), e.whence()) + rescuePlot(e.params().network(), e.costs(), e.heldOutCosts());
+    }
+
+    /**
+     * The plot of a run that diverged, drawn from the costs of the epochs that ended before the failing
+     * step into a file beside --plot (never into it, as the params never go to --save), else in the
+     * current or the temporary folder: the curve that shows the run going wrong was lost with it.
+     */
+    String rescuePlot(String networkName, double[] costs, double[] heldOutCosts) {
+        if (plot == null) {
+            return "";
+        }
+        if (costs.length == 0) {
+            return " No epoch ended before the failing step, so there is no cost to plot.";
+        }
+        String drawn = " The cost of the " + (costs.length == 1 ? "epoch" : count(costs.length, "epoch")) + " before it";
+        FileWriter drawing = file -> plotWriter.write(file, costs, heldOutCosts, networkName + ": cost per epoch", scale);
+        try {
+            Optional<Path> rescued = writeElsewhere(plot, ".diverged", ".png", drawing, fallbacks);
+            if (rescued.isPresent()) {
+                return drawn + " is plotted in " + rescued.get() + " (not in " + plot + ": the run did not finish).";
+            }
+            return drawn + " could not be plotted anywhere.";
+        } catch (IllegalStateException shuttingDown) {
+            // An interrupted process that ends cannot start what drawing needs.
+            return drawn + " cannot be plotted while the process ends: " + shuttingDown.getMessage() + ".";
+        }
     }
 
     /**

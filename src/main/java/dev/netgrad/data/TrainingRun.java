@@ -116,21 +116,37 @@ public final class TrainingRun {
      * step). {@code params}, with the run's standardization, are the last finite ones: those before
      * the failing step, which the trainer leaves as they were when the cost or a gradient is what
      * went non-finite; when the step's update itself overflowed a param, those the last whole epoch
-     * ended with (or the run began with). {@code whence} says which, in words.
+     * ended with (or the run began with). {@code whence} says which, in words. {@code costs} and
+     * {@code heldOutCosts} are those of the epochs that ended before it, as a {@link Result}'s are: the
+     * plot of a run that diverged shows how it got there.
      */
     public static final class Diverged extends IllegalStateException {
         private static final long serialVersionUID = 1L;
         private final transient SavedParams params;
         private final String whence;
+        private final double[] costs;
+        private final double[] heldOutCosts;
 
-        Diverged(IllegalStateException cause, SavedParams params, String whence) {
+        Diverged(IllegalStateException cause, SavedParams params, String whence, double[] costs, double[] heldOutCosts) {
             super(cause.getMessage(), cause);
             this.params = params;
             this.whence = whence;
+            this.costs = costs.clone();
+            this.heldOutCosts = heldOutCosts.clone();
         }
 
         public SavedParams params() {
             return params;
+        }
+
+        /** The training cost of every epoch that ended before the failing step. */
+        public double[] costs() {
+            return costs.clone();
+        }
+
+        /** The held-out cost after each of those epochs (empty unless traced), as {@link Result#heldOutCosts} has it. */
+        public double[] heldOutCosts() {
+            return heldOutCosts.clone();
         }
 
         /** "from before the failing step", "from the end of epoch 3", "the run began with". */
@@ -229,7 +245,7 @@ public final class TrainingRun {
             try {
                 fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
             } catch (IllegalStateException e) {
-                throw diverged(e, trainer, recorder.lastEpoch, networkName, stats);
+                throw diverged(e, trainer, recorder, networkName, stats);
             }
             SavedParams params = new SavedParams(networkName, params(trainer), runningStatistics(trainer), stats);
             return new Result(params, recorder.costsDone(), recorder.heldOutCostsDone(),
@@ -380,17 +396,19 @@ public final class TrainingRun {
      * trainer's leaves a param non-finite now; the fallback stays for a trainer that would (one whose
      * params were non-finite before the step, which setParam and load refuse).
      */
-    private static Diverged diverged(IllegalStateException e, CompiledTrainer trainer, EpochEnd lastEpoch,
+    private static Diverged diverged(IllegalStateException e, CompiledTrainer trainer, EpochRecorder recorder,
                                      String networkName, Optional<Standardization> stats) {
+        EpochEnd lastEpoch = recorder.lastEpoch;
         Map<String, double[][]> last = params(trainer);
         boolean finite = last.values().stream().flatMap(Arrays::stream).flatMapToDouble(Arrays::stream).allMatch(Double::isFinite);
         if (finite) {
             return new Diverged(e, new SavedParams(networkName, last, runningStatistics(trainer), stats),
-                    "from before the failing step");
+                    "from before the failing step", recorder.costsDone(), recorder.heldOutCostsDone());
         }
         return new Diverged(e, new SavedParams(networkName, lastEpoch.params(), lastEpoch.batchnorm(), stats),
                 lastEpoch.epoch() == 0 ? "the run began with (the failing step had made some non-finite)"
-                        : "from the end of epoch " + lastEpoch.epoch() + " (the failing step had made some non-finite)");
+                        : "from the end of epoch " + lastEpoch.epoch() + " (the failing step had made some non-finite)",
+                recorder.costsDone(), recorder.heldOutCostsDone());
     }
 
     /** None for raw features; else the initial params' own, or the training part's statistics when they have none. */

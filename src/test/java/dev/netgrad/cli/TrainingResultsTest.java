@@ -121,6 +121,29 @@ class TrainingResultsTest {
         assertEquals("", out.toString());
     }
 
+    /** A run that diverged drew no plot: the costs of its epochs, which show it going wrong, were lost. */
+    @Test
+    void aDivergedRunPlotsTheEpochsBeforeItBesidePlot() {
+        Path plot = dir.resolve("cost.png");
+        Path beside = dir.resolve("cost.diverged.png");
+        // plot, costs, expectation (what rescuePlot adds to the divergence's message)
+        Object[][] cases = {
+            {null, new double[] {0.7, 3e40}, ""},
+            {plot, new double[0], " No epoch ended before the failing step, so there is no cost to plot."},
+            {plot, new double[] {0.7}, " The cost of the epoch before it is plotted in " + beside + " (not in " + plot
+                + ": the run did not finish)."},
+            {plot, new double[] {0.7, 3e40}, " The cost of the 2 epochs before it is plotted in " + dir.resolve("cost.diverged-2.png")
+                + " (not in " + plot + ": the run did not finish)."},
+            {plain.resolve("cost.png"), new double[] {0.7, 3e40}, " The cost of the 2 epochs before it could not be plotted anywhere."},
+        };
+        for (Object[] c : cases) {
+            String said = results(null, (Path) c[0], LossPlot::write).rescuePlot("Iris", (double[]) c[1], new double[0]);
+            assertEquals(c[2], said);
+        }
+        assertTrue(Files.isRegularFile(beside) && !Files.exists(plot), "beside --plot, never --plot itself");
+        assertEquals("", out.toString());
+    }
+
     @Test
     void aPlotThatNoPlaceTakesIsSaidAndTheParamsAreKept() {
         Path save = dir.resolve("p.json");

@@ -259,13 +259,25 @@ class TrainAndPredictCommandTest {
         assertTrue(err.get(err.size() - 1).startsWith("netgrad train: error: Blowup: training stopped at step"), run.err());
         assertFalse(run.err().contains("\tat "), run.err());
 
-        // With --save, the params from before the failing step are kept beside it, and --save is left alone.
+        // With --save, the params from before the failing step are kept beside it, and --save is left alone;
+        // with --plot, the costs of the epochs before it are drawn beside it too (they were lost).
         Path save = dir.resolve("blowup.json");
-        Run saved = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--save", save.toString());
+        Path plot = dir.resolve("cost.png");
+        Run saved = netgrad("train", spec.toString(), "--data", data.toString(), "--holdout", "0", "--save", save.toString(),
+                "--plot", plot.toString());
         assertEquals(1, saved.code(), saved.out() + saved.err());
         Path rescued = dir.resolve("blowup.diverged.json");
         assertTrue(saved.err().contains("The params from before the failing step are saved to " + rescued), saved.err());
         assertFalse(Files.exists(save), "--save promises a finished run");
+        Matcher step = Pattern.compile("training stopped at step ([0-9]+):").matcher(saved.err());
+        assertTrue(step.find(), saved.err());
+        int epochs = Integer.parseInt(step.group(1)) - 1;  // full batch: a step an epoch
+        Path drawn = dir.resolve("cost.diverged.png");
+        assertTrue(saved.err().contains("The cost of the " + epochs + " epochs before it is plotted in " + drawn
+                + " (not in " + plot + ": the run did not finish)."), saved.err());
+        assertFalse(Files.exists(plot), "--plot is left alone, as --save is");
+        byte[] png = Files.readAllBytes(drawn);
+        assertEquals("PNG", new String(png, 1, 3, StandardCharsets.US_ASCII));
         Run predict = netgrad("predict", spec.toString(), "--params", rescued.toString(), "--data", data.toString());
         assertEquals(0, predict.code(), predict.err());
     }
