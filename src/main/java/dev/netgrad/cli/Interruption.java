@@ -18,6 +18,11 @@ final class Interruption implements AutoCloseable {
      * stop at the next point it can (a mini-batch's end): half the grace, the other half to save.
      */
     static final long OVERDUE_SECONDS = GRACE_SECONDS / 2;
+    /**
+     * How long a command may wait for a step that has no point inside to stop at (one step over a large
+     * batch) before it leaves it running and saves what it has: two thirds of the grace, the rest to save.
+     */
+    static final long LEAVE_SECONDS = GRACE_SECONDS * 2 / 3;
 
     /** When the process was asked to end, by {@link #clock}; {@link Long#MIN_VALUE} until then. */
     private final AtomicLong requestedAt = new AtomicLong(Long.MIN_VALUE);
@@ -61,8 +66,17 @@ final class Interruption implements AutoCloseable {
 
     /** Whether it was asked more than {@link #OVERDUE_SECONDS} ago: the command must stop at once. */
     boolean overdue() {
+        return askedMoreThan(OVERDUE_SECONDS);
+    }
+
+    /** Whether it was asked more than {@link #LEAVE_SECONDS} ago: what has not stopped yet must be left. */
+    boolean leaving() {
+        return askedMoreThan(LEAVE_SECONDS);
+    }
+
+    private boolean askedMoreThan(long seconds) {
         long at = requestedAt.get();
-        return at != Long.MIN_VALUE && clock.getAsLong() - at > TimeUnit.SECONDS.toNanos(OVERDUE_SECONDS);
+        return at != Long.MIN_VALUE && clock.getAsLong() - at > TimeUnit.SECONDS.toNanos(seconds);
     }
 
     @Override

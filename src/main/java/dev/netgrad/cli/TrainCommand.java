@@ -294,6 +294,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             return interruption.overdue();
         }
 
+        // A step with no point inside to stop at (full batch on a large set) is left before the grace
+        // ends, else the process would end within it with nothing saved.
+        @Override
+        public boolean leaveStep() {
+            return interruption.leaving();
+        }
+
         // Told when it happens, below the epoch's progress line; the summary comes at the end.
         @Override
         public void onTraceFailed(TrainingRun.TraceFailed failed) {
@@ -305,7 +312,13 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     /** Says where an interrupted run stopped, and what becomes of its params. */
     private void sayInterrupted(TrainingRun.Result result, int epochs, TrainingProgress progress) {
         PrintWriter err = spec.commandLine().getErr();
-        if (result.partialEpoch()) {
+        if (result.scoring() instanceof TrainingRun.StepLeft left) {
+            progress.finish();
+            err.println("netgrad train: interrupted; epoch " + left.epoch() + " of " + epochs + " did not end within "
+                    + Interruption.LEAVE_SECONDS + " s, and a step cannot be cut, so the scores are left out"
+                    + (save == null ? "" : left.epoch() == 1 ? "; saving the params the run began with"
+                    : "; saving the params of epoch " + (left.epoch() - 1)));
+        } else if (result.partialEpoch()) {
             progress.finish();
             err.println("netgrad train: interrupted; epoch " + (result.costs().length + 1) + " of " + epochs
                     + " did not end within " + Interruption.OVERDUE_SECONDS + " s, so it stopped within it"

@@ -19,14 +19,25 @@ import java.util.function.BooleanSupplier;
  */
 final class LeavableCall implements AutoCloseable {
     static final long POLL_MILLIS = 100;
+    /** The name of the thread the calls run on. */
+    private final String threadName;
     /** Made on the first call: most runs never need it. */
     private ExecutorService thread;
+
+    /** Calls on a thread named for a held-out pass, the one kind of call that needed it first. */
+    LeavableCall() {
+        this("netgrad-held-out-pass");
+    }
+
+    LeavableCall(String threadName) {
+        this.threadName = threadName;
+    }
 
     /** The call's result, or empty when {@code stop} said true first; what the call throws is thrown. */
     <T> Optional<T> run(Callable<T> call, BooleanSupplier stop) {
         if (thread == null) {
             thread = Executors.newSingleThreadExecutor(work -> {
-                Thread t = new Thread(work, "netgrad-held-out-pass");
+                Thread t = new Thread(work, threadName);
                 t.setDaemon(true);
                 return t;
             });

@@ -45,7 +45,7 @@ public final class TrainingRun {
      * What scoring the trained params gave. It comes after training and never loses it: a run
      * whose scoring fails or is stopped still returns its params.
      */
-    public sealed interface Scoring permits Scores, ScoringFailed, ScoringStopped {
+    public sealed interface Scoring permits Scores, ScoringFailed, ScoringStopped, StepLeft {
     }
 
     /** The scores of the training part and of the held-out part (empty when nothing was held out). */
@@ -58,6 +58,14 @@ public final class TrainingRun {
 
     /** The listener stopped scoring ({@link Listener#stopScoring}): the user interrupted the run. */
     public record ScoringStopped() implements Scoring {
+    }
+
+    /**
+     * The listener left a step of epoch {@code epoch} running ({@link Listener#leaveStep}): one step over a
+     * large batch, with no point inside to stop at, outlasted the user's interruption. The trainer is still
+     * busy with it, so nothing is scored, and the run's params are those the epoch before it ended with.
+     */
+    public record StepLeft(int epoch) implements Scoring {
     }
 
     /**
@@ -85,6 +93,16 @@ public final class TrainingRun {
 
         /** Hears the held-out trace fail, when it does (the run's result says it again: see {@link Result}). */
         default void onTraceFailed(TraceFailed failed) {
+        }
+
+        /**
+         * Asked every {@link LeavableCall#POLL_MILLIS} ms while the run trains: true leaves the step under
+         * way running, unheard, and ends the run with the params of the last epoch that ended (see
+         * {@link StepLeft}). A step over a large batch can outlast the user's interruption with no point
+         * inside to stop at, and a process that ended with it lost every epoch done before.
+         */
+        default boolean leaveStep() {
+            return false;
         }
     }
 
@@ -243,7 +261,10 @@ public final class TrainingRun {
                     traced ? Optional.of(CompiledTrainer.create(trainerClass, plan.seed())) : Optional.empty(), xHeld,
                     split.heldOut(), listener, longPasses);
             try {
-                fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder);
+                if (!fit(trainer, xTrain, split.train().targets(trainer.targetSize()), plan.epochs(), batch, recorder,
+                        listener::leaveStep)) {
+                    return recorder.leave(networkName, stats);
+                }
             } catch (IllegalStateException e) {
                 throw diverged(e, trainer, recorder, networkName, stats);
             }
@@ -307,7 +328,9 @@ public final class TrainingRun {
         /** Where a pass over more than {@link Score#CHUNK} held-out rows runs, so that Ctrl-C need not wait for it. */
         private final LeavableCall longPasses;
         /** The params at the end of the last epoch heard; its epoch counts the epochs done. */
-        private EpochEnd lastEpoch;
+        private volatile EpochEnd lastEpoch;
+        /** Set once the run left a step running ({@link #leave}): what the training thread does after is unheard. */
+        private boolean left;
         private boolean stoppedWithin;
         /** The epochs whose held-out cost was measured. */
         private int traced;
@@ -328,11 +351,22 @@ public final class TrainingRun {
 
         @Override
         public void onEpoch(int epoch, double cost) {
-            boolean tracing = observer.isPresent();
+            boolean tracing;
+            Optional<CompiledTrainer> held;
+            // Locked against leave(), which the run's own thread may call while this one still trains.
+            synchronized (this) {
+                if (left) {
+                    throw new Stop();
+                }
+                tracing = observer.isPresent();
+                held = observer;
+                if (epoch >= 1 && epoch <= costs.length) {
+                    costs[epoch - 1] = cost;
+                    lastEpoch = EpochEnd.of(epoch, trainer);
+                }
+            }
             if (epoch >= 1 && epoch <= costs.length) {
-                lastEpoch = EpochEnd.of(epoch, trainer);
-                costs[epoch - 1] = cost;
-                observer.ifPresent(held -> trace(held, epoch));
+                held.ifPresent(h -> trace(h, epoch));
             }
             try {
                 listener.onEpoch(epoch, cost);
@@ -362,16 +396,31 @@ public final class TrainingRun {
             };
             try {
                 Optional<Double> cost = pass(xHeld.length, heldOutCost, listener::stopTracing, longPasses);
-                if (cost.isEmpty()) {
-                    observer = Optional.empty();
-                    return;
+                synchronized (this) {
+                    if (cost.isEmpty()) {
+                        observer = Optional.empty();
+                        return;
+                    }
+                    heldOutCosts[epoch - 1] = cost.get();
+                    traced = epoch;
                 }
-                heldOutCosts[epoch - 1] = cost.get();
-                traced = epoch;
             } catch (Exception | OutOfMemoryError e) {
-                observer = Optional.empty();
-                traceFailed = Optional.of(new TraceFailed(traced, e));
+                synchronized (this) {
+                    observer = Optional.empty();
+                    traceFailed = Optional.of(new TraceFailed(traced, e));
+                }
             }
+        }
+
+        /**
+         * The run's result once it left a step running: the params, costs and held-out costs of the epochs
+         * that ended, no scores ({@link StepLeft}); from then on the training thread's epochs are unheard.
+         */
+        synchronized Result leave(String networkName, Optional<Standardization> stats) {
+            left = true;
+            EpochEnd last = lastEpoch;
+            return new Result(new SavedParams(networkName, last.params(), last.batchnorm(), stats), costsDone(),
+                    heldOutCostsDone(), new StepLeft(last.epoch() + 1), false, traceFailed);
         }
 
         @Override
@@ -421,13 +470,21 @@ public final class TrainingRun {
         return given.isPresent() ? given : Optional.of(Standardization.fit(split.train().features()));
     }
 
-    /** Trains all the epochs, unless the listener stops the run (a Stop, or stopWithinEpoch). */
-    private static void fit(CompiledTrainer trainer, double[][] x, double[][] y, int epochs, int batch,
-                            CompiledTrainer.EpochListener listener) {
-        try {
-            trainer.fit(x, y, epochs, batch, listener);
-        } catch (Stop stop) {
-            // Thrown between epochs: the params are those of the last epoch heard.
+    /**
+     * Trains all the epochs, unless the listener stops the run (a Stop, or stopWithinEpoch), on a thread
+     * of its own that {@code leave} can leave within a step: false when it did. What fit throws is thrown.
+     */
+    private static boolean fit(CompiledTrainer trainer, double[][] x, double[][] y, int epochs, int batch,
+                               CompiledTrainer.EpochListener listener, BooleanSupplier leave) {
+        try (LeavableCall training = new LeavableCall("netgrad-training")) {
+            return training.run(() -> {
+                try {
+                    trainer.fit(x, y, epochs, batch, listener);
+                } catch (Stop stop) {
+                    // Thrown between epochs: the params are those of the last epoch heard.
+                }
+                return true;
+            }, leave).isPresent();
         }
     }
 

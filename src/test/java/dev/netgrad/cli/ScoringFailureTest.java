@@ -227,6 +227,52 @@ class ScoringFailureTest {
         assertEquals(Files.readString(oneEpoch), Files.readString(stopped), "the params of epoch 1");
     }
 
+    /**
+     * Ctrl-C within a training step that has no point inside to stop at (one step over a large full
+     * batch) and outlasts two thirds of the grace: the step is left running and the params of the epochs
+     * before it are saved, where the process ended at the grace's end with nothing saved and nothing said.
+     * Ctrl-C comes from another thread once the second epoch's step has begun; the clock reads 0 then, and
+     * two thirds of the grace later after. The step lasts until released, so the run returning first is what
+     * is seen.
+     */
+    @Test
+    void aStepStillRunningTwoThirdsOfTheGraceAfterCtrlCIsLeftAndTheEpochsBeforeItSaved() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
+        long leaving = TimeUnit.SECONDS.toNanos(Interruption.LEAVE_SECONDS) + 1;
+        Interruption interruption = new Interruption(() -> reads.getAndIncrement() == 0 ? 0 : leaving);
+        Path stopped = dir.resolve("stopped.json");
+        Path oneEpoch = dir.resolve("one-epoch.json");
+        LongTrainingStep.reset();
+        Thread ctrlC = new Thread(() -> {
+            try {
+                if (LongTrainingStep.entered.await(2, TimeUnit.MINUTES)) {
+                    interruption.request();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ctrlC.start();
+        Run run;
+        try {
+            // The spec's train block has no batch: full batch, one step an epoch.
+            run = train(LongTrainingStep.class, interruption, stopped, "--epochs", "3", "--plot", dir.resolve("cost.png").toString());
+            assertFalse(LongTrainingStep.ended.get(), "the run waited for the step to end: " + run.err());
+        } finally {
+            LongTrainingStep.release.countDown();
+            ctrlC.join();
+        }
+        Run reference = train(Logistic.class, never(), oneEpoch, "--epochs", "1");
+
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().endsWith("\nnetgrad train: interrupted; epoch 2 of 3 did not end within " + Interruption.LEAVE_SECONDS
+                + " s, and a step cannot be cut, so the scores are left out; saving the params of epoch 1\n"), run.err());
+        assertFalse(run.out().contains("training:"), run.out());
+        assertTrue(run.out().contains("saved params to " + stopped + "\n") && run.out().contains("wrote cost plot to "), run.out());
+        assertTrue(reference.out().contains("training:"), reference.out());
+        assertEquals(Files.readString(oneEpoch), Files.readString(stopped), "the params of epoch 1");
+    }
+
     /** 25,000 rows of two features: 20,000 to train on and 5,000 held out, each more than a scoring chunk. */
     private Path largeCsv() throws IOException {
         StringBuilder csv = new StringBuilder("x1,x2,y\n");
