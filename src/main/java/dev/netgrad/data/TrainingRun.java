@@ -231,7 +231,9 @@ public final class TrainingRun {
      * state stay exactly those of an untraced run. {@code features} says whether {@code data}'s
      * rows may be standardized in place. The params are taken before scoring, so that a scoring
      * that fails (or that the listener stops) loses none of the training: see {@link Scoring}; a
-     * trace that fails stops tracing, not training: see {@link TraceFailed}.
+     * trace that fails stops tracing, not training: see {@link TraceFailed}. The epochs run on a
+     * thread of their own, which {@code listener} hears them from and may leave within a step: see
+     * {@link StepLeft}.
      */
     public static Result run(Class<?> trainerClass, String networkName, Dataset data, Features features, TrainingPlan plan,
                              Optional<SavedParams> initial, boolean traceHeldOut, Listener listener) throws DataException {
