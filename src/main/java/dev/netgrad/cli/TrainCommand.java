@@ -102,7 +102,7 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
     @Option(names = "--lr", paramLabel = "X", description = "learning rate, a positive number")
     Double lr;
 
-    @Option(names = "--optimizer", paramLabel = "KIND", description = "gd, momentum or adam")
+    @Option(names = "--optimizer", paramLabel = "KIND", description = "gd, momentum or adam; another kind than the spec's starts from its own defaults (adam: lr 0.001, else 0.01), as adam() in the spec would")
     String optimizer;
 
     @Option(names = "--seed", paramLabel = "S", description = "seed of the initial params, the split, the shuffles and dropout's masks")
@@ -396,17 +396,24 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         }
     }
 
+    /**
+     * The spec's optimizer, or the kind --optimizer names; --lr sets its rate. Another kind than the spec's
+     * starts from that kind's defaults, as {@code adam()} would be written in the spec: the spec's settings
+     * are its own kind's arguments ({@code gd(lr = 1.2)}), and the planar sample's rate for gradient descent,
+     * carried to adam, ran adam at 1,200 times its usual rate.
+     */
     private Optimizer optimizer(Optimizer base) {
-        Optimizer.Kind kind = base.kind();
-        if (optimizer != null) {
-            try {
-                kind = Optimizer.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw usage("--optimizer must be gd, momentum or adam, found '" + optimizer + "'");
-            }
+        if (optimizer == null) {
+            return lr == null ? base : new Optimizer(base.kind(), lr, base.beta(), base.beta1(), base.beta2(), base.eps());
         }
-        double rate = lr != null ? lr : base.lr();
-        return new Optimizer(kind, rate, base.beta(), base.beta1(), base.beta2(), base.eps());
+        Optimizer.Kind kind;
+        try {
+            kind = Optimizer.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw usage("--optimizer must be gd, momentum or adam, found '" + optimizer + "'");
+        }
+        Optimizer start = kind == base.kind() ? base : Optimizer.defaults(kind);
+        return lr == null ? start : new Optimizer(kind, lr, start.beta(), start.beta1(), start.beta2(), start.eps());
     }
 
     private static UserError usage(String message) {

@@ -115,6 +115,14 @@ class TrainCommandTest {
             {"momentum(lr = 0.01)",                                    "",               "momentum(lr=0.01)"},
             {"momentum(lr = 0.01, beta = 0.5)",                        "--optimizer gd", "gd(lr=0.01)"},
             {"adam(lr = 0.01, beta1 = 0.5)",                           "--optimizer momentum", "momentum(lr=0.01)"},
+            // another kind starts from its own defaults, as adam() in the spec would: gd's 1.2 ran adam at 1.2
+            {"gd(lr = 1.2)",                                           "--optimizer adam", "adam(lr=0.001)"},
+            {"gd(lr = 1.2)",                                           "--optimizer adam --lr 0.02", "adam(lr=0.02)"},
+            {"momentum(lr = 0.5, beta = 0.8)",                         "--optimizer gd", "gd(lr=0.01)"},
+            {"adam(lr = 0.01)",                                        "--optimizer momentum --lr 0.2", "momentum(lr=0.2)"},
+            // the spec's own kind keeps its settings
+            {"adam(lr = 0.01, beta1 = 0.5)",                           "--optimizer adam", "adam(lr=0.01, beta1=0.5)"},
+            {"momentum(lr = 0.5, beta = 0.8)",                         "--optimizer momentum --lr 0.1", "momentum(lr=0.1, beta=0.8)"},
         };
         String iris = Files.readString(Path.of(IRIS));
         for (String[] c : cases) {

@@ -104,7 +104,7 @@ final class TrainSettings {
         if (values == null) {
             return Optional.empty();
         }
-        double lr = values.getOrDefault("lr", o.kind().equals("adam") ? 0.001 : 0.01);
+        double lr = values.getOrDefault("lr", Optimizer.defaultLr(o.kind().equals("adam") ? Optimizer.Kind.ADAM : Optimizer.Kind.GD));
         return Optional.of(switch (o.kind()) {
             case "gd" -> Optimizer.gd(lr);
             case "momentum" -> Optimizer.momentum(lr, values.getOrDefault("beta", 0.9));
