@@ -60,6 +60,11 @@ public final class Deriver {
     private final boolean fuseLosses;
     /** The targets of the fused softmax cross-entropies, whose A - Y needs columns that sum to 1. */
     private final Set<String> unitSumTargets = new LinkedHashSet<>();
+    /**
+     * The probabilities of the fused cross-entropies: the loss's adjoint passes them by, so what other uses add
+     * into theirs is only part of dL/dA, and flows on to the logits without a line of its own.
+     */
+    private final Set<String> passedBy = new HashSet<>();
     private final DerivativeBudget budget;
     /** Where the statement whose adjoints {@link #backprop} propagates is, to report a too large one at. */
     private SourcePos deriving;
@@ -186,14 +191,25 @@ public final class Deriver {
                 backprop(alias, sum(contributions), here, fromLoss, null, null);
                 return;
             }
-            String name = derivativeNameOf.get(s.name());
             Ref self = Ref.of(s.name(), RefKind.VALUE, s.shape());
+            if (passedBy.contains(s.name())) {
+                // A2 = sigmoid(Z2) read by the fused loss and elsewhere: a line dA2 would hold only the other uses' part.
+                backprop(s.value(), Algebra.fill(sum(contributions), self), here, fromLoss, s.value(), self);
+                paramsUsed(s);
+                return;
+            }
+            String name = derivativeNameOf.get(s.name());
             Node value = Algebra.fill(sum(contributions), self);
             budget.count(value, s.pos());
             equations.add(new Equation(name, s.name(), value, label, Equation.Kind.DELTA, s.shape()));
             Ref adjoint = Ref.of(name, RefKind.DERIVATIVE, s.shape());
             backprop(s.value(), adjoint, here, fromLoss, s.value(), self);
         }
+        paramsUsed(s);
+    }
+
+    /** Writes the gradient of each param that {@code s} was the last statement to read. */
+    private void paramsUsed(Statement s) {
         for (String param : paramsIn(s.value())) {
             if (pendingUses.merge(param, -1, Integer::sum) == 0) {
                 emitParam(param);
@@ -208,6 +224,9 @@ public final class Deriver {
         for (LossFusion.Fused f : split.fused()) {
             if (f.unitColumns()) {
                 unitSumTargets.add(((Ref) f.target()).name());
+            }
+            if (f.probability() instanceof Ref p && p.kind() == RefKind.VALUE) {
+                passedBy.add(p.name());
             }
             Node direction = mul(num(f.coefficient()), sub(f.target(), f.probability()));
             // Logits narrower than the target (a 1 x m sigmoid beside a k x m target, a k x 1 softmax read by every

@@ -6,6 +6,7 @@ import dev.netgrad.ir.Environment;
 import dev.netgrad.print.TextPrinter;
 import dev.netgrad.spec.SpecReader;
 import java.util.Arrays;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -14,7 +15,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Cross-entropy over a sigmoid or a softmax goes straight to the logits in its stable form,
  * however the loss spells it: terms in either order, a sign or a number on either factor, a mean
- * down the columns. The printed dZ is the expectation; finite differences confirm each.
+ * down the columns. The printed dZ is the expectation; finite differences confirm each, and every printed
+ * line is what its label says (a probability read elsewhere too has no line: it would hold a part of dL/dA).
  */
 class CrossEntropySpellingsTest {
     static Stream<Arguments> cases() {
@@ -24,7 +26,9 @@ class CrossEntropySpellingsTest {
                 Arguments.of("sigmoid", 1, "-Y * log(A) - (1 - Y) * log(1 - A)", "dZ = A - Y"),
                 Arguments.of("sigmoid", 1, "-(1 - Y) * log(1 - A) - Y * log(A)", "dZ = A - Y"),
                 Arguments.of("sigmoid", 3, "-mean(Y * log(A) + (1 - Y) * log(1 - A), axis=0)", "dZ = 0.3333333333333333 * (A - Y)"),
-                Arguments.of("sigmoid", 1, "-(Y * log(A) + (1 - Y) * log(1 - A)) + A^2", "dZ = A - Y + dA * A * (1 - A)"),
+                // A read elsewhere too: no line dA, which would hold only that use's part of dL/dA (it was 'dA = 2 * A // dL/dA').
+                Arguments.of("sigmoid", 1, "-(Y * log(A) + (1 - Y) * log(1 - A)) + A^2", "dZ = A - Y + 2 * A * A * (1 - A)"),
+                Arguments.of("softmax", 3, "-sum(Y * log(A), axis=0) + sum(A^2, axis=0)", "dZ = A - Y + A * (2 * A - 2 * sum(A * A, axis=0))"),
                 Arguments.of("softmax", 3, "sum(-Y * log(A), axis=0)", "dZ = A - Y"),
                 Arguments.of("softmax", 3, "-sum(Y * -log(A) * -1, axis=0)", "dZ = A - Y"),
                 Arguments.of("softmax", 3, "-sum(Y * log(A) * 2, axis=0)", "dZ = 2 * (A - Y)"),
@@ -42,5 +46,6 @@ class CrossEntropySpellingsTest {
         assertEquals(expected, dZ, loss);
         Environment env = RandomInstance.of(d, 3, 5);
         FiniteDifferences.assertAgree(d, env, 1e-7, loss);
+        assertEquals(List.of(), NumeratorOracle.problems(d, env, 1e-6), loss);
     }
 }
