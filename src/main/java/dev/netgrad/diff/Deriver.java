@@ -219,7 +219,7 @@ public final class Deriver {
 
     private void backpropLoss(Statement loss, Coupling here) {
         LossFusion.Split split = fuseLosses
-                ? new LossFusion(definitions()).split(loss.value())
+                ? new LossFusion(definitions(), readOnce()).split(loss.value())
                 : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(1, loss.value())));
         for (LossFusion.Fused f : split.fused()) {
             if (f.unitColumns()) {
@@ -371,6 +371,36 @@ public final class Deriver {
             out.add(value == e.value() ? e : new Equation(e.name(), e.of(), value, e.numerator(), e.kind(), e.shape()));
         }
         return out;
+    }
+
+    /**
+     * The values read exactly once in the program that the derivation walks (and the cost's other terms): the
+     * fusion may read such a value in place, in the loss, and leave no other use with a part of its adjoint.
+     */
+    private Set<String> readOnce() {
+        Map<String, Integer> reads = new HashMap<>();
+        for (Statement s : program) {
+            if (s.role() != Statement.Role.COST && relevant.contains(s.name())) {
+                countReads(s.value(), reads);
+            }
+        }
+        network.costForm().regularizer().ifPresent(r -> countReads(r, reads));
+        Set<String> once = new HashSet<>();
+        reads.forEach((name, n) -> {
+            if (n == 1) {
+                once.add(name);
+            }
+        });
+        return once;
+    }
+
+    /** Every reference of a value in {@code node}, counted as often as the expression holds it. */
+    private static void countReads(Node node, Map<String, Integer> reads) {
+        if (node instanceof Ref r && r.kind() == RefKind.VALUE) {
+            reads.merge(r.name(), 1, Integer::sum);
+        } else if (node instanceof Apply a && a.op() != Op.MASK) {
+            a.args().forEach(x -> countReads(x, reads));
+        }
     }
 
     private Map<String, Node> definitions() {

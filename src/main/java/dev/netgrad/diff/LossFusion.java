@@ -8,9 +8,11 @@ import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Recognizes cross-entropy written over a sigmoid or a softmax, whether from the shorthand or by
@@ -21,7 +23,11 @@ import java.util.Optional;
  * and numeric factors). The pairs {@code Y * log(A) + (1 - Y) * log(1 - A)} with
  * {@code A = sigmoid(Z)}, and the terms {@code Y * log(A)} with {@code A = softmax(Z)} or
  * {@code Y * log_softmax(Z)}, have the derivative {@code Y - A} with respect to Z (for softmax,
- * when each column of Y sums to 1, as one-hot targets do).
+ * when each column of Y sums to 1, as one-hot targets do). {@code (Y - 1) * log(1 - A)} is
+ * {@code -(1 - Y) * log(1 - A)}. A term that is a named value ({@code loss L = -(l1 + l2)} with
+ * {@code l1 = Y * log(A)}, or {@code loss L = P}) is read in place when every term it holds fuses, and so is
+ * a named log ({@code LA = log(A)}): the loss written in steps is the same cross-entropy, and through
+ * {@code dA = -Y / A} its derivative was NaN wherever A saturates to 0 or 1.
  */
 final class LossFusion {
     /** One term of the loss with its numeric coefficient. */
@@ -39,29 +45,43 @@ final class LossFusion {
     }
 
     private final Map<String, Node> definitions;
+    /** The values that nothing but the loss reads, once: only those are read in place (their lines would hold a part). */
+    private final Set<String> readOnce;
 
-    LossFusion(Map<String, Node> definitions) {
+    LossFusion(Map<String, Node> definitions, Set<String> readOnce) {
         this.definitions = definitions;
+        this.readOnce = readOnce;
     }
 
     Split split(Node loss) {
-        List<Term> terms = new ArrayList<>();
-        linearTerms(loss, 1, terms);
-        List<Fused> fused = new ArrayList<>();
-        List<Term> rest = new ArrayList<>();
-        boolean[] used = new boolean[terms.size()];
-        for (int i = 0; i < terms.size(); i++) {
-            if (!used[i]) {
-                used[i] = fuse(terms, i, used, fused);
+        // Every named value read in place first; then those of which a term did not fuse kept as names, until none is.
+        Set<String> inPlace = new HashSet<>(definitions.keySet());
+        inPlace.retainAll(readOnce);
+        while (true) {
+            List<Term> terms = new ArrayList<>();
+            List<Set<String>> readThrough = new ArrayList<>();
+            linearTerms(loss, 1, terms, readThrough, inPlace, Set.of());
+            List<Fused> fused = new ArrayList<>();
+            boolean[] used = new boolean[terms.size()];
+            for (int i = 0; i < terms.size(); i++) {
+                if (!used[i]) {
+                    used[i] = fuse(terms, i, used, fused);
+                }
             }
-        }
-        // Only now: a later term may have taken an earlier one as its partner.
-        for (int i = 0; i < terms.size(); i++) {
-            if (!used[i]) {
-                rest.add(terms.get(i));
+            // Only now: a later term may have taken an earlier one as its partner.
+            List<Term> rest = new ArrayList<>();
+            Set<String> unfused = new HashSet<>();
+            for (int i = 0; i < terms.size(); i++) {
+                if (!used[i]) {
+                    rest.add(terms.get(i));
+                    unfused.addAll(readThrough.get(i));
+                }
             }
+            if (unfused.isEmpty()) {
+                return new Split(fused, rest);
+            }
+            inPlace.removeAll(unfused);
         }
-        return new Split(fused, rest);
     }
 
     private boolean fuse(List<Term> terms, int i, boolean[] used, List<Fused> fused) {
@@ -97,13 +117,19 @@ final class LossFusion {
             Term u = terms.get(j);
             Optional<Node[]> other = targetTimesLog(u.node());
             if (j != i && !used[j] && u.coefficient() == t.coefficient() && other.isPresent()
-                    && other.get()[0].equals(oneMinusY) && other.get()[1].equals(oneMinusA)) {
+                    && other.get()[0].equals(oneMinusY) && named(other.get()[1]).equals(oneMinusA)) {
                 used[j] = true;
                 fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg, false));
                 return true;
             }
         }
         return false;
+    }
+
+    /** What a value is: its definition when it is named and read only there, else the node itself. */
+    private Node named(Node node) {
+        return node instanceof Ref r && r.kind() == RefKind.VALUE && readOnce.contains(r.name()) && definitions.containsKey(r.name())
+                ? definitions.get(r.name()) : node;
     }
 
     /** The sigmoid or softmax that a value is: through a name or written in place. */
@@ -115,14 +141,14 @@ final class LossFusion {
         return Optional.empty();
     }
 
-    /** {@code Y * log(A)} or {@code log(A) * Y} with Y free of params: [Y, A]. */
-    private static Optional<Node[]> targetTimesLog(Node node) {
+    /** {@code Y * log(A)} or {@code log(A) * Y} with Y free of params, the log written there or named: [Y, A]. */
+    private Optional<Node[]> targetTimesLog(Node node) {
         if (!(node instanceof Apply a) || a.op() != Op.MUL) {
             return Optional.empty();
         }
         for (int k = 0; k < 2; k++) {
             Node target = a.arg(k);
-            Node other = a.arg(1 - k);
+            Node other = named(a.arg(1 - k));
             if (other instanceof Apply log && isTarget(target)) {
                 if (log.op() == Op.LOG) {
                     return Optional.of(new Node[] {target, log.x()});
@@ -143,29 +169,42 @@ final class LossFusion {
         return n instanceof Apply a && a.op() == Op.SUB && a.arg(0).isNumber(1) && isTarget(a.arg(1));
     }
 
-    private static void linearTerms(Node node, double coefficient, List<Term> out) {
+    /**
+     * The signed terms of {@code node} into {@code out}, beside each the named values read in place to reach it
+     * ({@code through}, and those of {@code inPlace} it meets as a whole term).
+     */
+    private void linearTerms(Node node, double coefficient, List<Term> out, List<Set<String>> readThrough,
+            Set<String> inPlace, Set<String> through) {
+        if (node instanceof Ref r && r.kind() == RefKind.VALUE && inPlace.contains(r.name())) {
+            Set<String> deeper = new HashSet<>(through);
+            deeper.add(r.name());
+            linearTerms(definitions.get(r.name()), coefficient, out, readThrough, inPlace, deeper);
+            return;
+        }
         if (node instanceof Apply a) {
             switch (a.op()) {
                 case NEG -> {
-                    linearTerms(a.x(), -coefficient, out);
+                    linearTerms(a.x(), -coefficient, out, readThrough, inPlace, through);
                     return;
                 }
                 case ADD -> {
-                    linearTerms(a.arg(0), coefficient, out);
-                    linearTerms(a.arg(1), coefficient, out);
+                    linearTerms(a.arg(0), coefficient, out, readThrough, inPlace, through);
+                    linearTerms(a.arg(1), coefficient, out, readThrough, inPlace, through);
                     return;
                 }
                 case SUB -> {
-                    linearTerms(a.arg(0), coefficient, out);
-                    linearTerms(a.arg(1), -coefficient, out);
+                    linearTerms(a.arg(0), coefficient, out, readThrough, inPlace, through);
+                    linearTerms(a.arg(1), -coefficient, out, readThrough, inPlace, through);
                     return;
                 }
                 case SUM0 -> {
-                    linearTerms(a.x(), coefficient, out);
+                    linearTerms(a.x(), coefficient, out, readThrough, inPlace, through);
                     return;
                 }
                 case MUL -> {
-                    if (factorTerms(a, coefficient, out)) {
+                    Factored f = factored(a, coefficient);
+                    if (f != null) {
+                        linearTerms(f.node(), f.coefficient(), out, readThrough, inPlace, through);
                         return;
                     }
                 }
@@ -173,13 +212,13 @@ final class LossFusion {
                     // mean down the columns is the sum over k rows divided by k (k a number, not m).
                     int rows = a.x().shape().rows();
                     if (rows != Shape.M && Algebra.holds(coefficient / rows, coefficient)) {
-                        linearTerms(a.x(), coefficient / rows, out);
+                        linearTerms(a.x(), coefficient / rows, out, readThrough, inPlace, through);
                         return;
                     }
                 }
                 case DIV -> {
                     if (a.arg(1) instanceof Num n && Algebra.holds(coefficient / n.value(), coefficient)) {
-                        linearTerms(a.arg(0), coefficient / n.value(), out);
+                        linearTerms(a.arg(0), coefficient / n.value(), out, readThrough, inPlace, through);
                         return;
                     }
                 }
@@ -188,27 +227,36 @@ final class LossFusion {
             }
         }
         out.add(new Term(coefficient, node));
+        readThrough.add(through);
+    }
+
+    /** A product with its number or sign taken out: the rest of it and the coefficient it now carries. */
+    private record Factored(Node node, double coefficient) {
     }
 
     /**
      * Numbers and signs on either factor of a product: -Y * log(A) is -(Y * log(A)), Y * log(A) * 2
-     * twice it. False when neither factor is one, the product then a term of its own; so too when a double
-     * cannot hold the coefficient times the number ({@code L * 1e200 * 1e200}), whose numbers then stay apart.
+     * twice it, (Y - 1) * log(1 - A) is -((1 - Y) * log(1 - A)). Null when neither factor is one, the product
+     * then a term of its own; so too when a double cannot hold the coefficient times the number
+     * ({@code L * 1e200 * 1e200}), whose numbers then stay apart.
      */
-    private static boolean factorTerms(Apply product, double coefficient, List<Term> out) {
+    private static Factored factored(Apply product, double coefficient) {
         for (int k = 0; k < 2; k++) {
             Node factor = product.arg(k);
             Node other = product.arg(1 - k);
             if (factor instanceof Num n && Algebra.holds(coefficient * n.value(), coefficient, n.value())) {
-                linearTerms(other, coefficient * n.value(), out);
-                return true;
+                return new Factored(other, coefficient * n.value());
             }
+            Node flipped = null;
             if (factor instanceof Apply f && f.op() == Op.NEG) {
-                Node unsigned = k == 0 ? Apply.of(Op.MUL, f.x(), other) : Apply.of(Op.MUL, other, f.x());
-                linearTerms(unsigned, -coefficient, out);
-                return true;
+                flipped = f.x();
+            } else if (factor instanceof Apply f && f.op() == Op.SUB && f.arg(1).isNumber(1) && isTarget(f.arg(0))) {
+                flipped = Apply.of(Op.SUB, Num.of(1), f.arg(0));
+            }
+            if (flipped != null) {
+                return new Factored(k == 0 ? Apply.of(Op.MUL, flipped, other) : Apply.of(Op.MUL, other, flipped), -coefficient);
             }
         }
-        return false;
+        return null;
     }
 }
