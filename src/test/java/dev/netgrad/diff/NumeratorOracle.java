@@ -80,8 +80,7 @@ final class NumeratorOracle {
                 };
                 scale = Math.max(scale, Math.abs(f[k]));
             }
-            double second = Math.abs(f[1] - 2 * f[4] + f[2]);
-            if (second > 1e-2 * Math.abs(f[2] - f[1]) && second > 1e-12 * Math.max(1, Math.abs(f[4]))) {
+            if (kink(f[1], f[4], f[2]) || kink(f[0], f[4], f[3])) {
                 continue; // a kink (relu, a comparison, a pool's tie) between the steps: differences cannot judge it
             }
             double numeric = (f[0] - 8 * f[1] + 8 * f[2] - f[3]) / (12 * STEP);
@@ -97,6 +96,12 @@ final class NumeratorOracle {
         }
         return java.util.Optional.of(e.name() + " = " + "... // " + e.label() + " differs from differences of "
                 + q.name().toLowerCase() + " by " + relative);
+    }
+
+    /** Whether the two sides' differences from {@code at} disagree past a smooth function's curvature. */
+    private static boolean kink(double before, double at, double after) {
+        double second = Math.abs(before - 2 * at + after);
+        return second > 1e-2 * Math.abs(after - before) && second > 1e-12 * Math.max(1, Math.abs(at));
     }
 
     private record Result(double cost, Matrix loss) {
