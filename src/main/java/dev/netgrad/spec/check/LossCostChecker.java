@@ -136,10 +136,8 @@ final class LossCostChecker {
     private static String costTermError(Term t, Statement loss, Ref lossRef) {
         String found = ExprBuilder.shown(t.node());
         if (IrRefs.of(t.node()).contains(lossRef)) {
-            String hint = meanSpelledOut(t.node(), lossRef)
-                    ? ": that is mean(" + loss.name() + "); write mean(" + loss.name() + ") and netgrad places the 1/m" : "";
             return "the cost must read the loss as a plain mean(" + loss.name() + ") or sum(" + loss.name()
-                    + ") term, found " + found + hint;
+                    + ") term, found " + found + hint(t.node(), lossRef, loss.name());
         }
         return "the cost term " + found + " reads the examples; besides mean(" + loss.name() + ") or sum("
                 + loss.name() + "), a cost may only add terms of params, consts and m (such as an L2 penalty)";
@@ -162,16 +160,34 @@ final class LossCostChecker {
         return starts;
     }
 
-    /** The course's {@code 1/m * sum(L)}, or {@code sum(L) / m}: the mean written out. */
-    private static boolean meanSpelledOut(Node term, Ref lossRef) {
+    /**
+     * What a cost term that reads the loss but is no plain mean or sum meant, when it is one of the usual
+     * spellings: the mean written out, a mean divided by m again, or a sum or mean along an axis or of L.T.
+     */
+    private static String hint(Node term, Ref lossRef, String loss) {
+        if (dividedByM(term, Apply.of(Op.SUM, lossRef))
+                || term instanceof Apply a && a.op() == Op.SUM && dividedByM(a.x(), lossRef)) {
+            return ": that is mean(" + loss + "); write mean(" + loss + ") and netgrad places the 1/m";
+        }
+        if (dividedByM(term, Apply.of(Op.MEAN, lossRef))) {
+            return ": mean(" + loss + ") already holds the 1/m, so this divides by m twice; write mean(" + loss + ")";
+        }
+        if (term instanceof Apply a && a.op().isReduction() && (a.op() != Op.SUM && a.op() != Op.MEAN
+                || a.x() instanceof Apply t && t.op() == Op.TRANSPOSE && t.x().equals(lossRef))) {
+            return ": " + loss + " holds one loss per example (1 x m), and mean(" + loss + ") is their average, the cost; write mean(" + loss + ")";
+        }
+        return "";
+    }
+
+    /** {@code x / m}, {@code x * (1/m)} or {@code (1/m) * x}. */
+    private static boolean dividedByM(Node term, Node x) {
         if (!(term instanceof Apply a) || a.args().size() != 2) {
             return false;
         }
-        Node sum = Apply.of(Op.SUM, lossRef);
         if (a.op() == Op.DIV) {
-            return a.arg(0).equals(sum) && isBatchSize(a.arg(1));
+            return a.arg(0).equals(x) && isBatchSize(a.arg(1));
         }
-        return a.op() == Op.MUL && (a.arg(0).equals(sum) && isOneOverM(a.arg(1)) || a.arg(1).equals(sum) && isOneOverM(a.arg(0)));
+        return a.op() == Op.MUL && (a.arg(0).equals(x) && isOneOverM(a.arg(1)) || a.arg(1).equals(x) && isOneOverM(a.arg(0)));
     }
 
     private static boolean isOneOverM(Node n) {
