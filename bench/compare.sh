@@ -16,7 +16,7 @@
 # 7,000 to 29,000 examples/s in consecutive windows of 250 steps of one run).
 # Environment: PYTHON (default /usr/bin/python3, which has Debian's python3-numpy, python3-torch and
 #              python3-threadpoolctl, and numpy's BLAS from libopenblas0-pthread), THREADS
-#              (netgrad's --threads, default: netgrad's own, see below), ROUNDS (default 3).
+#              (netgrad's --threads, default: netgrad's own, see below), ROUNDS (odd, default 3).
 #
 # The baselines run with OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset, for those commands alone, and with
 # glibc keeping the memory they free (see keep_memory below):
@@ -68,6 +68,12 @@ out="$(mktemp -d "${TMPDIR:-/tmp}/netgrad-compare.XXXXXX")"
 trap 'rm -rf "$out"' EXIT
 
 rounds="${ROUNDS:-3}"
+# The figures compared are each run's median, a run of its own (its threads, JIT time and machine
+# counters are printed beside it): an even count has no middle run.
+if ! [[ "$rounds" =~ ^[0-9]+$ ]] || (( rounds % 2 == 0 )); then
+  echo "compare.sh: ROUNDS must be an odd number (1, 3, 5, ...): the medians are each workload's middle run; found '$rounds'" >&2
+  exit 2
+fi
 if (( quick )); then
   ng_args=(--warmup 0.5 --steps 20); mlp_steps=20; wide_steps=10; cnn_steps=20; planar_iters=500; alloc_steps=50; alloc_warmup=3; rounds=1
 else
