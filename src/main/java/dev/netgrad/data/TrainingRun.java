@@ -319,9 +319,15 @@ public final class TrainingRun {
      * of its own to save), and passes the epoch on to the caller's listener.
      */
     private static final class EpochRecorder implements CompiledTrainer.EpochListener {
+        /**
+         * Room for the costs of this many epochs at first: the rest as they come, so that --epochs 10000000
+         * asks for no 80 - 160 MB before its first epoch (a run stopped early never needs it).
+         */
+        private static final int FIRST_EPOCHS = 4096;
         private final CompiledTrainer trainer;
-        private final double[] costs;
-        private final double[] heldOutCosts;
+        private final int epochs;
+        private double[] costs;
+        private double[] heldOutCosts;
         /** Empty once a trace failed: its buffers are garbage then, which an OutOfMemoryError needs. */
         private Optional<CompiledTrainer> observer;
         private final double[][] xHeld;
@@ -341,8 +347,9 @@ public final class TrainingRun {
         EpochRecorder(CompiledTrainer trainer, int epochs, Optional<CompiledTrainer> observer, double[][] xHeld,
                       Dataset heldOut, Listener listener, LeavableCall longPasses) {
             this.trainer = trainer;
-            this.costs = new double[epochs];
-            this.heldOutCosts = new double[observer.isPresent() ? epochs : 0];
+            this.epochs = epochs;
+            this.costs = new double[Math.min(epochs, FIRST_EPOCHS)];
+            this.heldOutCosts = new double[observer.isPresent() ? Math.min(epochs, FIRST_EPOCHS) : 0];
             this.observer = observer;
             this.xHeld = xHeld;
             this.heldOut = heldOut;
@@ -362,12 +369,13 @@ public final class TrainingRun {
                 }
                 tracing = observer.isPresent();
                 held = observer;
-                if (epoch >= 1 && epoch <= costs.length) {
+                if (epoch >= 1 && epoch <= epochs) {
+                    costs = room(costs, epoch);
                     costs[epoch - 1] = cost;
                     lastEpoch = EpochEnd.of(epoch, trainer);
                 }
             }
-            if (epoch >= 1 && epoch <= costs.length) {
+            if (epoch >= 1 && epoch <= epochs) {
                 held.ifPresent(h -> trace(h, epoch));
             }
             try {
@@ -403,6 +411,7 @@ public final class TrainingRun {
                         observer = Optional.empty();
                         return;
                     }
+                    heldOutCosts = room(heldOutCosts, epoch);
                     heldOutCosts[epoch - 1] = cost.get();
                     traced = epoch;
                 }
@@ -429,6 +438,11 @@ public final class TrainingRun {
         public boolean stopWithinEpoch() {
             stoppedWithin = listener.stopWithinEpoch();
             return stoppedWithin;
+        }
+
+        /** {@code costs}, or a copy of twice its length (at most the run's epochs) when epoch {@code epoch} does not fit. */
+        private double[] room(double[] costs, int epoch) {
+            return epoch <= costs.length ? costs : Arrays.copyOf(costs, (int) Math.min(epochs, Math.max(epoch, 2L * costs.length)));
         }
 
         double[] costsDone() {

@@ -39,6 +39,43 @@ class TrainingRunTest {
         assertEquals(List.of("W", "b"), List.copyOf(r.params().params().keySet()));
     }
 
+    /**
+     * The costs of a run's epochs take room as the epochs end: 10,000,000 epochs asked for 80 MB of costs and
+     * 80 MB of held-out costs on the calling thread before the first (an OutOfMemoryError under -Xmx64m).
+     * The epochs themselves run on a thread of their own, whose allocations this does not count.
+     */
+    @Test
+    void aRunOfManyEpochsStoppedEarlyTakesRoomForTheEpochsItRan() throws DataException {
+        com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().getId();
+        TrainingPlan plan = new TrainingPlan(Optimizer.gd(1.0), 10_000_000, 0, 4, 0.2, true, 2);
+        TrainingRun.Listener stopAfterThree = (epoch, cost) -> {
+            if (epoch == 3) {
+                throw new TrainingRun.Stop();
+            }
+        };
+        long before = threads.getThreadAllocatedBytes(thread);
+        TrainingRun.Result r = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, Prediction.PROBABILITY), plan,
+                Optional.empty(), true, stopAfterThree);
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(3, r.costs().length);
+        assertEquals(3, r.heldOutCosts().length);
+        assertTrue(allocated < 10_000_000, "the calling thread allocated " + allocated + " bytes");
+    }
+
+    /** Past the room taken at first (4,096 epochs), every epoch's cost and held-out cost is still kept, in order. */
+    @Test
+    void aRunLongerThanTheFirstRoomKeepsEveryEpochsCosts() throws DataException {
+        TrainingPlan plan = new TrainingPlan(Optimizer.gd(0.1), 9_000, 0, 4, 0.2, true, 2);
+        List<Double> heard = new ArrayList<>();
+        TrainingRun.Result r = TrainingRun.run(Logistic.class, "Logistic", new Dataset(X, LABELS, Prediction.PROBABILITY), plan,
+                Optional.empty(), true, (epoch, cost) -> heard.add(cost));
+        assertEquals(9_000, r.costs().length);
+        assertEquals(9_000, r.heldOutCosts().length);
+        assertArrayEquals(heard.stream().mapToDouble(Double::doubleValue).toArray(), r.costs());
+        assertEquals(r.heldOut().orElseThrow().cost(), r.heldOutCosts()[8_999], "the last is the held-out score's cost");
+    }
+
     // Statistics that overflow a double (the readers keep features within 1e100, so only a Dataset
     // made in code gets here): train says so once, "netgrad train: error: ", never "netgrad train: error: netgrad: error: ".
     @Test
