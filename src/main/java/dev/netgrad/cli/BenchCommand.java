@@ -10,14 +10,10 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.DerivationException;
 import dev.netgrad.diff.Deriver;
 import dev.netgrad.data.TrainingRun;
-import dev.netgrad.ir.Nodes;
-import dev.netgrad.ir.Op;
 import dev.netgrad.spec.Network;
-import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -128,9 +124,7 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
         STEPS.check("bench", steps);
         WARMUP.check("bench", warmup, OutputPaths.given(spec.commandLine(), "--warmup"));
         // Before compiling, as train refuses it: every batch of the bench's data holds b examples.
-        List<String> batchnorms = network.statements().stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM))
-                .map(Statement::name).toList();
-        TrainingRun.batchOfOneRefusal(network.name(), batchnorms, b, b).ifPresent(refusal -> {
+        TrainingRun.batchOfOneRefusal(network.name(), network.batchnorms(), b, b).ifPresent(refusal -> {
             throw UserError.usage("netgrad bench", refusal);
         });
         try {

@@ -15,14 +15,10 @@ import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.data.TrainingRun;
 import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.ir.ExprPrinter;
-import dev.netgrad.ir.Nodes;
-import dev.netgrad.ir.Op;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Optimizer;
-import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -164,10 +160,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         Dataset examples = loaded(() -> read(network));
         checkHoldout(examples.size());
         // Before compiling: the spec says whether the network has batchnorms, and javac takes seconds.
-        List<String> batchnorms = network.statements().stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM))
-                .map(Statement::name).toList();
         int trainSize = examples.size() - Split.heldOutCount(examples.size(), plan.holdout());
-        TrainingRun.batchOfOneRefusal(network.name(), batchnorms, plan.batchOn(trainSize), trainSize).ifPresent(refusal -> {
+        TrainingRun.batchOfOneRefusal(network.name(), network.batchnorms(), plan.batchOn(trainSize), trainSize).ifPresent(refusal -> {
             throw usage(refusal);
         });
         Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
@@ -403,17 +397,18 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
      * carried to adam, ran adam at 1,200 times its usual rate.
      */
     private Optimizer optimizer(Optimizer base) {
-        if (optimizer == null) {
-            return lr == null ? base : new Optimizer(base.kind(), lr, base.beta(), base.beta1(), base.beta2(), base.eps());
-        }
-        Optimizer.Kind kind;
+        Optimizer.Kind kind = optimizer == null ? base.kind() : kind();
+        Optimizer start = kind == base.kind() ? base : Optimizer.defaults(kind);
+        return lr == null ? start : start.withLr(lr);
+    }
+
+    /** The kind --optimizer names. */
+    private Optimizer.Kind kind() {
         try {
-            kind = Optimizer.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT));
+            return Optimizer.Kind.valueOf(optimizer.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw usage("--optimizer must be gd, momentum or adam, found '" + optimizer + "'");
         }
-        Optimizer start = kind == base.kind() ? base : Optimizer.defaults(kind);
-        return lr == null ? start : new Optimizer(kind, lr, start.beta(), start.beta1(), start.beta2(), start.eps());
     }
 
     private static UserError usage(String message) {

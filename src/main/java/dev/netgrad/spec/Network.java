@@ -1,5 +1,7 @@
 package dev.netgrad.spec;
 
+import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Op;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -47,6 +49,11 @@ public record Network(
 
     public Optional<Param> param(String name) {
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
+    }
+
+    /** The values a batchnorm assigns, in order: a batch of one example cannot train such a network. */
+    public List<String> batchnorms() {
+        return statements.stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM)).map(Statement::name).toList();
     }
 
     public double constValue(String name) {

@@ -4,19 +4,21 @@ package dev.netgrad.spec;
 public record Optimizer(Kind kind, double lr, double beta, double beta1, double beta2, double eps) {
     public enum Kind { GD, MOMENTUM, ADAM }
 
-    /** The learning rate of an optimizer written without one: {@code adam()} 0.001 (the course's and Keras's), else 0.01. */
-    public static double defaultLr(Kind kind) {
-        return kind == Kind.ADAM ? 0.001 : 0.01;
+    /**
+     * The optimizer {@code gd()}, {@code momentum()} or {@code adam()} stands for: every setting its kind's
+     * default, the learning rate 0.001 for adam (the course's and Keras's), else 0.01.
+     */
+    public static Optimizer defaults(Kind kind) {
+        return switch (kind) {
+            case GD -> gd(0.01);
+            case MOMENTUM -> momentum(0.01, 0.9);
+            case ADAM -> adam(0.001, 0.9, 0.999, 1e-8);
+        };
     }
 
-    /** The optimizer {@code gd()}, {@code momentum()} or {@code adam()} stands for: every setting its kind's default. */
-    public static Optimizer defaults(Kind kind) {
-        double lr = defaultLr(kind);
-        return switch (kind) {
-            case GD -> gd(lr);
-            case MOMENTUM -> momentum(lr, 0.9);
-            case ADAM -> adam(lr, 0.9, 0.999, 1e-8);
-        };
+    /** The same optimizer at learning rate {@code lr}. */
+    public Optimizer withLr(double lr) {
+        return new Optimizer(kind, lr, beta, beta1, beta2, eps);
     }
 
     public static Optimizer gd(double lr) {

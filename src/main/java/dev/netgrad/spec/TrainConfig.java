@@ -4,5 +4,5 @@ import java.util.OptionalInt;
 
 /** Training defaults from the {@code train} block; an absent batch means full batch. */
 public record TrainConfig(Optimizer optimizer, OptionalInt batch, int epochs, long seed) {
-    public static final TrainConfig DEFAULT = new TrainConfig(Optimizer.gd(0.01), OptionalInt.empty(), 1000, 0);
+    public static final TrainConfig DEFAULT = new TrainConfig(Optimizer.defaults(Optimizer.Kind.GD), OptionalInt.empty(), 1000, 0);
 }

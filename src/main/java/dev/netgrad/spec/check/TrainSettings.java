@@ -12,6 +12,7 @@ import java.math.BigInteger;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -104,13 +105,11 @@ final class TrainSettings {
         if (values == null) {
             return Optional.empty();
         }
-        double lr = values.getOrDefault("lr", Optimizer.defaultLr(o.kind().equals("adam") ? Optimizer.Kind.ADAM : Optimizer.Kind.GD));
-        return Optional.of(switch (o.kind()) {
-            case "gd" -> Optimizer.gd(lr);
-            case "momentum" -> Optimizer.momentum(lr, values.getOrDefault("beta", 0.9));
-            default -> Optimizer.adam(lr, values.getOrDefault("beta1", 0.9), values.getOrDefault("beta2", 0.999),
-                    values.getOrDefault("eps", 1e-8));
-        });
+        // Each setting given, else its kind's default; a kind takes only its own settings' names (above).
+        Optimizer.Kind kind = Optimizer.Kind.valueOf(o.kind().toUpperCase(Locale.ROOT));
+        Optimizer d = Optimizer.defaults(kind);
+        return Optional.of(new Optimizer(kind, values.getOrDefault("lr", d.lr()), values.getOrDefault("beta", d.beta()),
+                values.getOrDefault("beta1", d.beta1()), values.getOrDefault("beta2", d.beta2()), values.getOrDefault("eps", d.eps())));
     }
 
     /** Named or positional arguments, by name; null after reporting every bad one (each is checked on its own). */
