@@ -243,16 +243,7 @@ class ScoringFailureTest {
         Path stopped = dir.resolve("stopped.json");
         Path oneEpoch = dir.resolve("one-epoch.json");
         LongTrainingStep.reset();
-        Thread ctrlC = new Thread(() -> {
-            try {
-                if (LongTrainingStep.entered.await(2, TimeUnit.MINUTES)) {
-                    interruption.request();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        ctrlC.start();
+        Thread ctrlC = ctrlCOnce(LongTrainingStep.entered, interruption);
         Run run;
         try {
             // The spec's train block has no batch: full batch, one step an epoch.
@@ -271,6 +262,21 @@ class ScoringFailureTest {
         assertTrue(run.out().contains("saved params to " + stopped + "\n") && run.out().contains("wrote cost plot to "), run.out());
         assertTrue(reference.out().contains("training:"), reference.out());
         assertEquals(Files.readString(oneEpoch), Files.readString(stopped), "the params of epoch 1");
+    }
+
+    /** A thread, started, that presses Ctrl-C once {@code entered} opens: once the long call under test has begun. */
+    private static Thread ctrlCOnce(java.util.concurrent.CountDownLatch entered, Interruption interruption) {
+        Thread ctrlC = new Thread(() -> {
+            try {
+                if (entered.await(2, TimeUnit.MINUTES)) {
+                    interruption.request();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        ctrlC.start();
+        return ctrlC;
     }
 
     /** 25,000 rows of two features: 20,000 to train on and 5,000 held out, each more than a scoring chunk. */
@@ -298,16 +304,7 @@ class ScoringFailureTest {
         Path stopped = dir.resolve("stopped.json");
         Path scored = dir.resolve("scored.json");
         LongHeldOutPass.reset();
-        Thread ctrlC = new Thread(() -> {
-            try {
-                if (LongHeldOutPass.entered.await(2, TimeUnit.MINUTES)) {
-                    interruption.request();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        ctrlC.start();
+        Thread ctrlC = ctrlCOnce(LongHeldOutPass.entered, interruption);
         Run run;
         try {
             run = train(LongHeldOutPass.class, interruption, data, stopped, "--epochs", "1");
