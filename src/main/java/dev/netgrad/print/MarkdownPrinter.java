@@ -26,7 +26,7 @@ public final class MarkdownPrinter {
         StringBuilder out = new StringBuilder();
         out.append("# ").append(prose(d.network().name())).append(": backward pass\n\n");
         out.append("Derived by netgrad from the network `").append(d.network().name()).append("`, ")
-                .append(TextPrinter.conventionSentence(d.convention())).append(".\n\n");
+                .append(prose(TextPrinter.conventionSentence(d))).append(".\n\n");
         helpers(out, ForwardHelpers.of(d));
         out.append("| derivative | equation | numerator | shape |\n");
         out.append("| --- | --- | --- | --- |\n");

@@ -5,6 +5,7 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
+import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +21,9 @@ public final class TextPrinter {
     /** Spaces between the label and the shape, and at least before a comment. */
     private static final int LABEL_GAP = 3;
     private static final int COMMENT_GAP = 2;
+    /** The symbols of the labels: the cost and the per-example loss. */
+    private static final String COST_SYMBOL = "J";
+    private static final String LOSS_SYMBOL = "L";
     /** What the comment of a helper value says instead of a derivative's label. */
     static final String HELPER_LABEL = "helper";
 
@@ -56,7 +60,41 @@ public final class TextPrinter {
 
     /** The network and what the convention makes each derivative a derivative of. */
     static String header(Derivation d) {
-        return d.network().name() + ": backward pass, " + conventionSentence(d.convention());
+        return d.network().name() + ": backward pass, " + conventionSentence(d);
+    }
+
+    /** The convention's numerators, and what J and L stand for when the network's own names differ. */
+    static String conventionSentence(Derivation d) {
+        String symbols = symbolsSentence(d.network(), d.convention());
+        return conventionSentence(d.convention()) + (symbols.isEmpty() ? "" : "; " + symbols);
+    }
+
+    /**
+     * The labels' J and L are symbols of the definition J = (1/m) * sum_i L(i), whatever the spec names its cost
+     * and loss (docs/language.md section 8 keeps the labels fixed). A network whose cost is {@code C}, or that names some
+     * other value {@code J}, would otherwise read {@code dJ/dW1} as a derivative of the wrong thing: say which is
+     * meant, only then, so the usual spec's header is unchanged. The cost convention's labels hold no L.
+     */
+    static String symbolsSentence(Network n, Convention c) {
+        List<String> meanings = new ArrayList<>();
+        List<String> shadowed = new ArrayList<>();
+        if (!n.cost().equals(COST_SYMBOL)) {
+            meanings.add(COST_SYMBOL + " is the cost " + n.cost());
+            if (n.declares(COST_SYMBOL)) {
+                shadowed.add(COST_SYMBOL);
+            }
+        }
+        if (c == Convention.LOSS && !n.loss().equals(LOSS_SYMBOL)) {
+            meanings.add(LOSS_SYMBOL + " the loss " + n.loss());
+            if (n.declares(LOSS_SYMBOL)) {
+                shadowed.add(LOSS_SYMBOL);
+            }
+        }
+        if (meanings.isEmpty()) {
+            return "";
+        }
+        return "in the labels " + String.join(", ", meanings)
+                + (shadowed.isEmpty() ? "" : " (not the value " + String.join(" or ", shadowed) + ")");
     }
 
     static String conventionSentence(Convention c) {

@@ -51,6 +51,13 @@ public record Network(
         return params.stream().filter(p -> p.name().equals(name)).findFirst();
     }
 
+    /** Whether any dim, const, input, target, param or statement of this network has the name. */
+    public boolean declares(String name) {
+        return dims.stream().anyMatch(x -> x.name().equals(name)) || consts.stream().anyMatch(x -> x.name().equals(name))
+                || inputs.stream().anyMatch(x -> x.name().equals(name)) || targets.stream().anyMatch(x -> x.name().equals(name))
+                || param(name).isPresent() || statement(name).isPresent();
+    }
+
     /** The values a batchnorm assigns, in order: a batch of one example cannot train such a network. */
     public List<String> batchnorms() {
         return statements.stream().filter(s -> Nodes.applies(s.value(), Op.BATCHNORM)).map(Statement::name).toList();

@@ -95,4 +95,48 @@ class TextPrinterTest {
         List<String> reprinted = parsed.stream().map(l -> l.name() + " = " + ExprPrinter.print(l.value())).toList();
         assertEquals(expected, reprinted);
     }
+
+    /** A network of one sigmoid unit whose cost, loss and output are named by the row. */
+    private static String named(String cost, String loss, String output) {
+        return """
+                network Names {
+                  input X[2]
+                  target Y[1]
+                  param W1[1, 2] init randn(0.01)
+                  param b1[1] init zeros
+                  Z1 = W1 @ X + b1
+                  %3$s = sigmoid(Z1)
+                  loss %2$s = -(Y * log(%3$s) + (1 - Y) * log(1 - %3$s))
+                  cost %1$s = mean(%2$s)
+                  output %3$s
+                }
+                """.formatted(cost, loss, output);
+    }
+
+    static Stream<Arguments> labelSymbols() {
+        return Stream.of(
+                // cost, loss, output, convention: what the header adds after the convention's numerators
+                Arguments.of("J", "L", "A1", Convention.LOSS, ""),
+                Arguments.of("J", "L", "A1", Convention.COST, ""),
+                Arguments.of("C", "L", "A1", Convention.LOSS, "; in the labels J is the cost C"),
+                Arguments.of("J", "E", "A1", Convention.LOSS, "; in the labels L the loss E"),
+                Arguments.of("J", "E", "A1", Convention.COST, ""),  // the cost convention's labels hold no L
+                Arguments.of("C", "E", "J", Convention.LOSS, "; in the labels J is the cost C, L the loss E (not the value J)"),
+                Arguments.of("C", "E", "J", Convention.COST, "; in the labels J is the cost C (not the value J)"),
+                Arguments.of("C", "E", "L", Convention.LOSS, "; in the labels J is the cost C, L the loss E (not the value L)"),
+                Arguments.of("C", "E", "L", Convention.COST, "; in the labels J is the cost C"),
+                Arguments.of("L", "J", "A1", Convention.LOSS,
+                        "; in the labels J is the cost L, L the loss J (not the value J or L)"));
+    }
+
+    @ParameterizedTest(name = "cost {0}, loss {1}, output {2}, {3}")
+    @MethodSource("labelSymbols")
+    void headerSaysWhatJAndLStandForWhenTheNetworkNamesThemOtherwise(String cost, String loss, String output,
+            Convention convention, String added) {
+        Derivation d = Samples.derive("names.nn", named(cost, loss, output), convention);
+        String header = TextPrinter.print(d).lines().findFirst().orElseThrow();
+        assertEquals("// Names: backward pass, " + TextPrinter.conventionSentence(convention) + added, header);
+        assertTrue(MarkdownPrinter.print(d).contains(TextPrinter.conventionSentence(convention) + added + ".\n"),
+                "the Markdown prose says it too");
+    }
 }
