@@ -107,7 +107,11 @@ final class TrainingResults {
         if (save != null) {
             code = save(result.params());
         }
-        if (plot != null) {
+        if (plot != null && result.costs().length == 0) {
+            // Interrupted before its first epoch ended (--epochs 0 is refused with --plot): a chart with no
+            // curve would say nothing, and would take the place of a plot the file may hold from an earlier run.
+            err.println("netgrad train: no epoch ended, so there is no cost to plot; " + shown(plot) + " is left as it was");
+        } else if (plot != null) {
             FileWriter drawing = file -> plotWriter.write(file, result.costs(), result.heldOutCosts(),
                     networkName + ": cost per epoch", scale);
             try {

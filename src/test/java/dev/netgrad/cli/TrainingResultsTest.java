@@ -144,6 +144,20 @@ class TrainingResultsTest {
         assertEquals("", out.toString());
     }
 
+    /** Ctrl-C before the first epoch ended: no chart without a curve, and a plot of an earlier run is not replaced by one. */
+    @Test
+    void aRunStoppedBeforeItsFirstEpochEndedDrawsNoPlot() throws IOException {
+        Path save = dir.resolve("p.json");
+        Path plot = Files.writeString(dir.resolve("loss.png"), "an earlier run's plot");
+        TrainingRun.Result noEpoch = new TrainingRun.Result(params, new double[0], new double[0],
+                new TrainingRun.ScoringStopped(), true, Optional.empty());
+        int code = results(save, plot, LossPlot::write).keep("Iris", noEpoch);
+        assertEquals(Main.OK, code, err.toString());
+        assertEquals("netgrad train: no epoch ended, so there is no cost to plot; " + plot + " is left as it was\n", err.toString());
+        assertEquals("an earlier run's plot", Files.readString(plot));
+        assertEquals("saved params to " + save + "\n", out.toString());
+    }
+
     @Test
     void aPlotThatNoPlaceTakesIsSaidAndTheParamsAreKept() {
         Path save = dir.resolve("p.json");
