@@ -61,11 +61,14 @@ public final class Deriver {
     /** The targets of the fused softmax cross-entropies, whose A - Y needs columns that sum to 1. */
     private final Set<String> unitSumTargets = new LinkedHashSet<>();
     /**
-     * The probabilities of the fused cross-entropies: the loss's adjoint passes them by, so what other uses add
-     * into theirs is only part of dL/dA, and flows on to the logits without a line of its own.
+     * The probabilities of the fused cross-entropies, and the values that a log of a probability reads on its way to
+     * the logits ({@link #logToLogits}): the loss's adjoint passes them by, so what other uses add into theirs is
+     * only part of dL/dA, and flows on to the logits without a line of its own.
      */
     private final Set<String> passedBy = new HashSet<>();
     private final DerivativeBudget budget;
+    /** Each statement's value by its name. */
+    private final Map<String, Node> definitions = new HashMap<>();
     /** Where the statement whose adjoints {@link #backprop} propagates is, to report a too large one at. */
     private SourcePos deriving;
 
@@ -86,6 +89,7 @@ public final class Deriver {
         this.program = lowered.statements();
         this.batchnorms = lowered.batchnorms();
         program.forEach(s -> byName.put(s.name(), s));
+        program.forEach(s -> definitions.put(s.name(), s.value()));
         this.coupling = new Coupling.Analysis(program);
         this.relevant = relevantStatements();
         this.consumers = consumers();
@@ -182,6 +186,10 @@ public final class Deriver {
         } else {
             List<Node> contributions = contributions(s.name());
             if (contributions.isEmpty()) {
+                if (passedBy.contains(s.name())) {
+                    // No line, but the logits' numerator is this value's: d(sum L) when a reader couples the examples.
+                    labels.put(s.name(), label(s, here));
+                }
                 return;
             }
             Numerator label = label(s, here);
@@ -219,7 +227,7 @@ public final class Deriver {
 
     private void backpropLoss(Statement loss, Coupling here) {
         LossFusion.Split split = fuseLosses
-                ? new LossFusion(definitions(), readOnce()).split(loss.value())
+                ? new LossFusion(definitions, readOnce()).split(loss.value())
                 : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(1, loss.value())));
         for (LossFusion.Fused f : split.fused()) {
             if (f.unitColumns()) {
@@ -258,6 +266,9 @@ public final class Deriver {
         if (!(node instanceof Apply a) || !dependsOnParam(a)) {
             return;
         }
+        if (fuseLosses && a.op() == Op.LOG && logToLogits(a, g, here, sink, root, rootName)) {
+            return;
+        }
         Node y = a == root ? rootName : a;
         for (int i = 0; i < a.args().size(); i++) {
             Node arg = a.arg(i);
@@ -269,6 +280,22 @@ public final class Deriver {
                 backprop(arg, Algebra.unbroadcast(c, arg.shape(), a), here, sink, root, rootName);
             }
         }
+    }
+
+    /**
+     * The log of a sigmoid's or softmax's probability passes its adjoint straight to the logits, never through
+     * {@code 1/A} ({@link ProbabilityLog}); the values read on the way are then passed by, like a fused
+     * cross-entropy's probability. False when {@code log} is of something else.
+     */
+    private boolean logToLogits(Apply log, Node g, Coupling here, Map<String, List<Node>> sink, Node root, Ref rootName) {
+        var route = ProbabilityLog.of(log.x(), definitions);
+        if (route.isEmpty() || !dependsOnParam(route.get().logits())) {
+            return false;
+        }
+        passedBy.addAll(route.get().through());
+        Node logits = route.get().logits();
+        backprop(logits, Algebra.unbroadcast(route.get().logitsAdjoint(g), logits.shape()), here, sink, root, rootName);
+        return true;
     }
 
     private Numerator label(Statement s, Coupling here) {
@@ -401,12 +428,6 @@ public final class Deriver {
         } else if (node instanceof Apply a && a.op() != Op.MASK) {
             a.args().forEach(x -> countReads(x, reads));
         }
-    }
-
-    private Map<String, Node> definitions() {
-        Map<String, Node> defs = new HashMap<>();
-        program.forEach(s -> defs.put(s.name(), s.value()));
-        return defs;
     }
 
     private void countParamUses() {

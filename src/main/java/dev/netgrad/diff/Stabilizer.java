@@ -3,8 +3,6 @@ package dev.netgrad.diff;
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Op;
-import dev.netgrad.ir.Ref;
-import dev.netgrad.ir.RefKind;
 import dev.netgrad.spec.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -15,7 +13,7 @@ import java.util.Map;
  * Rewrites the forward program into forms that stay finite when outputs saturate:
  * {@code log(A)} with {@code A = sigmoid(Z)} becomes {@code -softplus(-Z)}, {@code log(1 - A)}
  * becomes {@code -softplus(Z)}, and {@code log(A)} with {@code A = softmax(Z)} becomes
- * {@code log_softmax(Z)}. Values are unchanged; only the way they are computed.
+ * {@code log_softmax(Z)} ({@link ProbabilityLog}). Values are unchanged; only the way they are computed.
  */
 final class Stabilizer {
     private final Map<String, Node> definitions = new HashMap<>();
@@ -46,24 +44,6 @@ final class Stabilizer {
     }
 
     private Node stableLog(Node x) {
-        Apply prob = definition(x);
-        if (prob != null && prob.op() == Op.SIGMOID) {
-            return Apply.of(Op.NEG, Apply.of(Op.SOFTPLUS, Apply.of(Op.NEG, prob.x())));
-        }
-        if (prob != null && prob.op() == Op.SOFTMAX) {
-            return Apply.of(Op.LOG_SOFTMAX, prob.x());
-        }
-        if (x instanceof Apply a && a.op() == Op.SUB && a.arg(0).isNumber(1)) {
-            Apply inner = definition(a.arg(1));
-            if (inner != null && inner.op() == Op.SIGMOID) {
-                return Apply.of(Op.NEG, Apply.of(Op.SOFTPLUS, inner.x()));
-            }
-        }
-        return null;
-    }
-
-    private Apply definition(Node node) {
-        Node def = node instanceof Ref r && r.kind() == RefKind.VALUE ? definitions.get(r.name()) : node;
-        return def instanceof Apply a ? a : null;
+        return ProbabilityLog.of(x, definitions).map(ProbabilityLog::stableForm).orElse(null);
     }
 }

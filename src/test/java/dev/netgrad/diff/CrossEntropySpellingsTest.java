@@ -57,11 +57,12 @@ class CrossEntropySpellingsTest {
                 Arguments.of("softmax", 3, "  S = Y * log(A)\n  loss L = -sum(S, axis=0)\n", "dZ = A - Y"),
                 Arguments.of("softmax", 3, "  P = -sum(Y * log(A), axis=0)\n  Q = P * 2\n  loss L = P\n", "dZ = A - Y"),
                 Arguments.of("softmax", 3, "  LS = log_softmax(Z)\n  loss L = -sum(LS * Y, axis=0)\n", "dZ = A - Y"),
-                // A step read twice keeps its line, whole (through 1/A): read in place, its line would hold a part.
+                // A step read twice keeps its line, whole: read in place, its line would hold a part. Its logs go to the
+                // logits without 1/A (they went through dA = dLP / A; ProbabilityLogsTest).
                 Arguments.of("softmax", 3, "  LP = log(A)\n  loss L = -sum(Y * LP, axis=0) + 0.1 * sum(LP^2, axis=0)\n",
-                        "dZ = A * (dA - sum(dA * A, axis=0))"),
+                        "dZ = dLP - A * sum(dLP, axis=0)"),
                 Arguments.of("sigmoid", 1, "  P = Y * log(A) + (1 - Y) * log(1 - A)\n  loss L = -P + 0.1 * P^2\n",
-                        "dZ = dA * A * (1 - A)"));
+                        "dZ = dP * Y * (1 - A) + dP * (Y - 1) * A"));
     }
 
     /**

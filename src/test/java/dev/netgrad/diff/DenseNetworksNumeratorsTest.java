@@ -134,6 +134,14 @@ class DenseNetworksNumeratorsTest {
                         + "  cost J = mean(L)\n", "dA1 = 0.02 * A1 + W2.T @ dZ2"),
                 Arguments.of("the target in the forward pass", PLANAR + "  T2 = sigmoid(W2 @ (A1 * Y) + b2)\n"
                         + "  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2)) + (T2 - Y)^2\n  cost J = mean(L)\n", "dT2 = 2 * (T2 - Y)"),
+                Arguments.of("the cross-entropy times m", PLANAR + "  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2)) * m\n"
+                        + "  cost J = mean(L)\n", "dZ2 = m * Y * (A2 - 1) + m * (1 - Y) * A2"),
+                Arguments.of("a named log read in two terms", PLANAR + "  LP = log(A2)\n"
+                        + "  loss L = -(Y * LP + (1 - Y) * log(1 - A2)) + 0.1 * LP^2\n  cost J = mean(L)\n",
+                        "dZ2 = (1 - Y) * A2 + dLP * (1 - A2)"),
+                Arguments.of("a hidden sigmoid's log in the loss", TWO + "  Z1 = W1 @ X\n  A1 = sigmoid(Z1)\n  Z2 = W2 @ A1\n  A2 = sigmoid(Z2)\n"
+                        + "  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2)) - 0.1 * sum(log(A1), axis=0)\n  cost J = mean(L)\n",
+                        "dZ1 = 0.1 * (A1 - 1) + W2.T @ dZ2 * A1 * (1 - A1)"),
                 Arguments.of("a loss over m under a sum", PLANAR + "  loss L = -(Y * log(A2) + (1 - Y) * log(1 - A2)) / m\n  cost J = sum(L)\n",
                         "dW2 = dZ2 @ A1.T"),
                 // Names.
