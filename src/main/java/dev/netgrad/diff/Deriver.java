@@ -228,7 +228,7 @@ public final class Deriver {
     private void backpropLoss(Statement loss, Coupling here) {
         LossFusion.Split split = fuseLosses
                 ? new LossFusion(definitions, readOnce()).split(loss.value())
-                : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(1, loss.value())));
+                : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(LossFusion.Coefficient.ONE, loss.value())));
         for (LossFusion.Fused f : split.fused()) {
             if (f.unitColumns()) {
                 unitSumTargets.add(((Ref) f.target()).name());
@@ -236,14 +236,14 @@ public final class Deriver {
             if (f.probability() instanceof Ref p && p.kind() == RefKind.VALUE) {
                 passedBy.add(p.name());
             }
-            Node direction = mul(num(f.coefficient()), sub(f.target(), f.probability()));
+            Node direction = mul(f.coefficient().node(), sub(f.target(), f.probability()));
             // Logits narrower than the target (a 1 x m sigmoid beside a k x m target, a k x 1 softmax read by every
             // example) take the sum of what reaches their broadcast entries.
             backprop(f.logits(), Algebra.unbroadcast(mul(seed, direction), f.logits().shape()), here, fromLoss, null, null);
         }
         Ref self = Ref.of(loss.name(), RefKind.VALUE, loss.shape());
         for (LossFusion.Term t : split.rest()) {
-            backprop(t.node(), mul(seed, num(t.coefficient())), here, fromLoss, loss.value(), self);
+            backprop(t.node(), mul(seed, t.coefficient().node()), here, fromLoss, loss.value(), self);
         }
     }
 

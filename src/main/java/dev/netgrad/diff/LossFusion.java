@@ -2,6 +2,7 @@ package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
@@ -19,26 +20,42 @@ import java.util.Set;
  * hand, so that the derivation goes straight to the logits: {@code dZ = A - Y}. Going through
  * {@code dA = -(Y / A) + ...} would leave the unstable {@code 1/A} in the result.
  *
- * <p>The loss is read as a signed sum of terms (through {@code -}, {@code +}, {@code sum(., axis=0)}
- * and numeric factors). The pairs {@code Y * log(A) + (1 - Y) * log(1 - A)} with
+ * <p>The loss is read as a signed sum of terms (through {@code -}, {@code +}, {@code sum(., axis=0)},
+ * numeric factors and m or consts multiplying or dividing: {@code -(...) * m} gives {@code m * (A - Y)}). The pairs {@code Y * log(A) + (1 - Y) * log(1 - A)} with
  * {@code A = sigmoid(Z)}, and the terms {@code Y * log(A)} with {@code A = softmax(Z)} or
  * {@code Y * log_softmax(Z)}, have the derivative {@code Y - A} with respect to Z (for softmax,
  * when each column of Y sums to 1, as one-hot targets do). {@code (Y - 1) * log(1 - A)} is
- * {@code -(1 - Y) * log(1 - A)}. A term that is a named value ({@code loss L = -(l1 + l2)} with
+ * {@code -(1 - Y) * log(1 - A)}, and one minus A may be spelled as {@link ProbabilityLog} reads it. A term that is a named value ({@code loss L = -(l1 + l2)} with
  * {@code l1 = Y * log(A)}, or {@code loss L = P}) is read in place when every term it holds fuses, and so is
  * a named log ({@code LA = log(A)}): the loss written in steps is the same cross-entropy, and through
  * {@code dA = -Y / A} its derivative was NaN wherever A saturates to 0 or 1.
  */
 final class LossFusion {
-    /** One term of the loss with its numeric coefficient. */
-    record Term(double coefficient, Node node) {
+    /**
+     * What a term is multiplied by: a number, and the named numbers the loss multiplies or divides it by
+     * ({@code m}, a const; {@code 1} when none), kept apart from the number so that {@code L * m} keeps its m.
+     */
+    record Coefficient(double number, Node symbols) {
+        static final Coefficient ONE = new Coefficient(1, Num.of(1));
+
+        Node node() {
+            return Algebra.mul(Algebra.num(number), symbols);
+        }
+
+        Coefficient negated() {
+            return new Coefficient(-number, symbols);
+        }
+    }
+
+    /** One term of the loss with its coefficient. */
+    record Term(Coefficient coefficient, Node node) {
     }
 
     /**
      * A fused cross-entropy: {@code coefficient * (target - probability)} flows into {@code logits}.
      * Over a softmax that holds only when every column of the target sums to 1 ({@code unitColumns}).
      */
-    record Fused(double coefficient, Node logits, Node target, Node probability, boolean unitColumns) {
+    record Fused(Coefficient coefficient, Node logits, Node target, Node probability, boolean unitColumns) {
     }
 
     record Split(List<Fused> fused, List<Term> rest) {
@@ -60,7 +77,7 @@ final class LossFusion {
         while (true) {
             List<Term> terms = new ArrayList<>();
             List<Set<String>> readThrough = new ArrayList<>();
-            linearTerms(loss, 1, terms, readThrough, inPlace, Set.of());
+            linearTerms(loss, Coefficient.ONE, terms, readThrough, inPlace, Set.of());
             List<Fused> fused = new ArrayList<>();
             boolean[] used = new boolean[terms.size()];
             for (int i = 0; i < terms.size(); i++) {
@@ -111,13 +128,12 @@ final class LossFusion {
             return false;
         }
         Node oneMinusY = Apply.of(Op.SUB, Num.of(1), target);
-        Node oneMinusA = Apply.of(Op.SUB, Num.of(1), logArg);
         // The partner may be written before or after: (1 - Y) * log(1 - A) + Y * log(A) is the same loss.
         for (int j = 0; j < terms.size(); j++) {
             Term u = terms.get(j);
             Optional<Node[]> other = targetTimesLog(u.node());
-            if (j != i && !used[j] && u.coefficient() == t.coefficient() && other.isPresent()
-                    && other.get()[0].equals(oneMinusY) && named(other.get()[1]).equals(oneMinusA)) {
+            if (j != i && !used[j] && u.coefficient().equals(t.coefficient()) && other.isPresent()
+                    && other.get()[0].equals(oneMinusY) && logArg.equals(ProbabilityLog.oneMinus(named(other.get()[1])))) {
                 used[j] = true;
                 fused.add(new Fused(t.coefficient(), prob.get().x(), target, logArg, false));
                 return true;
@@ -173,7 +189,7 @@ final class LossFusion {
      * The signed terms of {@code node} into {@code out}, beside each the named values read in place to reach it
      * ({@code through}, and those of {@code inPlace} it meets as a whole term).
      */
-    private void linearTerms(Node node, double coefficient, List<Term> out, List<Set<String>> readThrough,
+    private void linearTerms(Node node, Coefficient coefficient, List<Term> out, List<Set<String>> readThrough,
             Set<String> inPlace, Set<String> through) {
         if (node instanceof Ref r && r.kind() == RefKind.VALUE && inPlace.contains(r.name())) {
             Set<String> deeper = new HashSet<>(through);
@@ -184,7 +200,7 @@ final class LossFusion {
         if (node instanceof Apply a) {
             switch (a.op()) {
                 case NEG -> {
-                    linearTerms(a.x(), -coefficient, out, readThrough, inPlace, through);
+                    linearTerms(a.x(), coefficient.negated(), out, readThrough, inPlace, through);
                     return;
                 }
                 case ADD -> {
@@ -194,7 +210,7 @@ final class LossFusion {
                 }
                 case SUB -> {
                     linearTerms(a.arg(0), coefficient, out, readThrough, inPlace, through);
-                    linearTerms(a.arg(1), -coefficient, out, readThrough, inPlace, through);
+                    linearTerms(a.arg(1), coefficient.negated(), out, readThrough, inPlace, through);
                     return;
                 }
                 case SUM0 -> {
@@ -211,14 +227,18 @@ final class LossFusion {
                 case MEAN0 -> {
                     // mean down the columns is the sum over k rows divided by k (k a number, not m).
                     int rows = a.x().shape().rows();
-                    if (rows != Shape.M && Algebra.holds(coefficient / rows, coefficient)) {
-                        linearTerms(a.x(), coefficient / rows, out, readThrough, inPlace, through);
+                    Coefficient mean = rows == Shape.M ? null : divided(coefficient, rows);
+                    if (mean != null) {
+                        linearTerms(a.x(), mean, out, readThrough, inPlace, through);
                         return;
                     }
                 }
                 case DIV -> {
-                    if (a.arg(1) instanceof Num n && Algebra.holds(coefficient / n.value(), coefficient)) {
-                        linearTerms(a.arg(0), coefficient / n.value(), out, readThrough, inPlace, through);
+                    Coefficient quotient = a.arg(1) instanceof Num n ? divided(coefficient, n.value())
+                            : isNamedNumber(a.arg(1)) ? new Coefficient(coefficient.number(), Algebra.div(coefficient.symbols(), a.arg(1)))
+                            : null;
+                    if (quotient != null) {
+                        linearTerms(a.arg(0), quotient, out, readThrough, inPlace, through);
                         return;
                     }
                 }
@@ -231,7 +251,25 @@ final class LossFusion {
     }
 
     /** A product with its number or sign taken out: the rest of it and the coefficient it now carries. */
-    private record Factored(Node node, double coefficient) {
+    private record Factored(Node node, Coefficient coefficient) {
+    }
+
+    /** The coefficient times a number, or null when a double cannot hold it ({@code L * 1e200 * 1e200}). */
+    private static Coefficient times(Coefficient c, double n) {
+        return Algebra.holds(c.number() * n, c.number(), n) ? new Coefficient(c.number() * n, c.symbols()) : null;
+    }
+
+    private static Coefficient divided(Coefficient c, double n) {
+        return Algebra.holds(c.number() / n, c.number()) ? new Coefficient(c.number() / n, c.symbols()) : null;
+    }
+
+    /**
+     * A number known before the data, written with names: m, a const, or arithmetic on them ({@code 2 * m}); a
+     * plain number is the coefficient's own. Not one that is a double alone: the fusion folds those.
+     */
+    private static boolean isNamedNumber(Node node) {
+        return !(node instanceof Num) && node.shape().isScalar()
+                && Nodes.refs(node, Nodes.Masks.SKIP).stream().allMatch(r -> r.kind() == RefKind.CONST || r.kind() == RefKind.BATCH_SIZE);
     }
 
     /**
@@ -240,12 +278,16 @@ final class LossFusion {
      * then a term of its own; so too when a double cannot hold the coefficient times the number
      * ({@code L * 1e200 * 1e200}), whose numbers then stay apart.
      */
-    private static Factored factored(Apply product, double coefficient) {
+    private static Factored factored(Apply product, Coefficient coefficient) {
         for (int k = 0; k < 2; k++) {
             Node factor = product.arg(k);
             Node other = product.arg(1 - k);
-            if (factor instanceof Num n && Algebra.holds(coefficient * n.value(), coefficient, n.value())) {
-                return new Factored(other, coefficient * n.value());
+            Coefficient scaled = factor instanceof Num n ? times(coefficient, n.value()) : null;
+            if (scaled != null) {
+                return new Factored(other, scaled);
+            }
+            if (isNamedNumber(factor)) {
+                return new Factored(other, new Coefficient(coefficient.number(), Algebra.mul(coefficient.symbols(), factor)));
             }
             Node flipped = null;
             if (factor instanceof Apply f && f.op() == Op.NEG) {
@@ -254,7 +296,8 @@ final class LossFusion {
                 flipped = Apply.of(Op.SUB, Num.of(1), f.arg(0));
             }
             if (flipped != null) {
-                return new Factored(k == 0 ? Apply.of(Op.MUL, flipped, other) : Apply.of(Op.MUL, other, flipped), -coefficient);
+                return new Factored(k == 0 ? Apply.of(Op.MUL, flipped, other) : Apply.of(Op.MUL, other, flipped),
+                        coefficient.negated());
             }
         }
         return null;

@@ -103,7 +103,7 @@ record ProbabilityLog(Kind kind, Node probability, Node logits, List<String> thr
     }
 
     /** A when {@code x} is one minus A, in any of the spellings above; else null. */
-    private static Node oneMinus(Node x) {
+    static Node oneMinus(Node x) {
         if (!(x instanceof Apply a)) {
             return null;
         }
