@@ -69,6 +69,8 @@ public final class Deriver {
     private final DerivativeBudget budget;
     /** Each statement's value by its name. */
     private final Map<String, Node> definitions = new HashMap<>();
+    /** The cross-entropies' recognizer, made once the program's reads are counted. */
+    private LossFusion fusion;
     /** Where the statement whose adjoints {@link #backprop} propagates is, to report a too large one at. */
     private SourcePos deriving;
 
@@ -211,7 +213,13 @@ public final class Deriver {
             budget.count(value, s.pos());
             equations.add(new Equation(name, s.name(), value, label, Equation.Kind.DELTA, s.shape()));
             Ref adjoint = Ref.of(name, RefKind.DERIVATIVE, s.shape());
-            backprop(s.value(), adjoint, here, fromLoss, s.value(), self);
+            LossFusion.Split split = fuseLosses && s.shape().rows() == 1 ? fusion().split(s.value()) : null;
+            if (split != null && !split.fused().isEmpty()) {
+                // A cross-entropy held by a value that is read twice (P = Y * log(A) + ...; loss L = -P + P^2): dP * (Y - A).
+                backpropSplit(s, split, adjoint, here);
+            } else {
+                backprop(s.value(), adjoint, here, fromLoss, s.value(), self);
+            }
         }
         paramsUsed(s);
     }
@@ -227,8 +235,23 @@ public final class Deriver {
 
     private void backpropLoss(Statement loss, Coupling here) {
         LossFusion.Split split = fuseLosses
-                ? new LossFusion(definitions, readOnce()).split(loss.value())
+                ? fusion().split(loss.value())
                 : new LossFusion.Split(List.of(), List.of(new LossFusion.Term(LossFusion.Coefficient.ONE, loss.value())));
+        backpropSplit(loss, split, seed, here);
+    }
+
+    private LossFusion fusion() {
+        if (fusion == null) {
+            fusion = new LossFusion(definitions, readOnce());
+        }
+        return fusion;
+    }
+
+    /**
+     * The adjoint {@code g} of a loss or of a 1 x m value (one row, so g is the same down a softmax's column) into
+     * what its terms read: each cross-entropy fused straight to its logits, every other term as it is.
+     */
+    private void backpropSplit(Statement s, LossFusion.Split split, Node g, Coupling here) {
         for (LossFusion.Fused f : split.fused()) {
             if (f.unitColumns()) {
                 unitSumTargets.add(((Ref) f.target()).name());
@@ -239,11 +262,11 @@ public final class Deriver {
             Node direction = mul(f.coefficient().node(), sub(f.target(), f.probability()));
             // Logits narrower than the target (a 1 x m sigmoid beside a k x m target, a k x 1 softmax read by every
             // example) take the sum of what reaches their broadcast entries.
-            backprop(f.logits(), Algebra.unbroadcast(mul(seed, direction), f.logits().shape()), here, fromLoss, null, null);
+            backprop(f.logits(), Algebra.unbroadcast(mul(g, direction), f.logits().shape()), here, fromLoss, null, null);
         }
-        Ref self = Ref.of(loss.name(), RefKind.VALUE, loss.shape());
+        Ref self = Ref.of(s.name(), RefKind.VALUE, s.shape());
         for (LossFusion.Term t : split.rest()) {
-            backprop(t.node(), mul(seed, t.coefficient().node()), here, fromLoss, loss.value(), self);
+            backprop(t.node(), mul(g, t.coefficient().node()), here, fromLoss, s.value(), self);
         }
     }
 

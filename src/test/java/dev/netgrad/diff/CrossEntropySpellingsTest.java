@@ -58,11 +58,11 @@ class CrossEntropySpellingsTest {
                 Arguments.of("softmax", 3, "  P = -sum(Y * log(A), axis=0)\n  Q = P * 2\n  loss L = P\n", "dZ = A - Y"),
                 Arguments.of("softmax", 3, "  LS = log_softmax(Z)\n  loss L = -sum(LS * Y, axis=0)\n", "dZ = A - Y"),
                 // A step read twice keeps its line, whole: read in place, its line would hold a part. Its logs go to the
-                // logits without 1/A (they went through dA = dLP / A; ProbabilityLogsTest).
+                // logits without 1/A (they went through dA = dLP / A; ProbabilityLogsTest), a cross-entropy it holds fused.
                 Arguments.of("softmax", 3, "  LP = log(A)\n  loss L = -sum(Y * LP, axis=0) + 0.1 * sum(LP^2, axis=0)\n",
                         "dZ = dLP - A * sum(dLP, axis=0)"),
                 Arguments.of("sigmoid", 1, "  P = Y * log(A) + (1 - Y) * log(1 - A)\n  loss L = -P + 0.1 * P^2\n",
-                        "dZ = dP * Y * (1 - A) + dP * (Y - 1) * A"));
+                        "dZ = dP * (Y - A)"));
     }
 
     /**

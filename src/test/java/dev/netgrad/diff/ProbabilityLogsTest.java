@@ -39,6 +39,11 @@ class ProbabilityLogsTest {
                         "dZ = (1 - Y) * A + dLP * (1 - A)"),
                 Arguments.of("softmax", 3, "  LP = log(A)\n  loss L = -sum(Y * LP, axis=0) + 0.1 * sum(LP^2, axis=0)\n",
                         "dZ = dLP - A * sum(dLP, axis=0)"),
+                // A cross-entropy held by a 1 x m value read twice fuses, times that value's derivative.
+                Arguments.of("sigmoid", 1, "  P = Y * log(A) + (1 - Y) * log(1 - A)\n  loss L = -P + 0.1 * P^2\n", "dZ = dP * (Y - A)"),
+                Arguments.of("softmax", 3, "  P = sum(Y * log(A), axis=0)\n  loss L = -P + 0.1 * P^2\n", "dZ = dP * (Y - A)"),
+                Arguments.of("sigmoid", 3, "  P = Y * log(A) + (1 - Y) * log(1 - A)\n  loss L = -sum(P, axis=0) + 0.1 * sum(P^2, axis=0)\n",
+                        "dZ = dP * Y * (1 - A) + dP * (Y - 1) * A"),
                 // One minus A named and read again: no line dB, which would hold only the B^2 term's part.
                 Arguments.of("sigmoid", 1, "  B = 1 - A\n  loss L = -(Y * log(A) + (1 - Y) * log(B)) + B^2\n",
                         "dZ = Y * (A - 1) + (1 - Y) * A + 2 * B * A * (A - 1)"),
