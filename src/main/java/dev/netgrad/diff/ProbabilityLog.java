@@ -75,8 +75,13 @@ record ProbabilityLog(Kind kind, Node probability, Node logits, List<String> thr
             case SIGMOID -> mul(g, sub(num(1), probability));
             case ONE_MINUS_SIGMOID -> neg(mul(g, probability));
             // log_softmax's rule, with A for softmax(Z): g - A * (the sum of g down each column).
-            case SOFTMAX -> Rules.contribution(Apply.of(Op.LOG_SOFTMAX, logits), null, g, 0);
+            case SOFTMAX -> minusAsPlus(Rules.contribution(Apply.of(Op.LOG_SOFTMAX, logits), null, g, 0));
         };
+    }
+
+    /** {@code a + 3 * A * Y} for {@code a - -3 * A * Y}: a sum of g's own sign, where g is negative (-Y) and k x m. */
+    private static Node minusAsPlus(Node difference) {
+        return difference instanceof Apply d && d.op() == Op.SUB ? Algebra.add(d.arg(0), neg(d.arg(1))) : difference;
     }
 
     private static Optional<ProbabilityLog> probabilityOf(Node x, Node probability, List<String> through) {

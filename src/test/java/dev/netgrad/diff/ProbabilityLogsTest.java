@@ -52,7 +52,7 @@ class ProbabilityLogsTest {
                 Arguments.of("sigmoid", 1, "  loss L = -(Y * log(A) + (1 - Y) * log(-A + 1))\n", "dZ = A - Y"),
                 Arguments.of("sigmoid", 3, "  loss L = -sum(Y * log(A), axis=0)\n", "dZ = Y * (A - 1)"),
                 Arguments.of("sigmoid", 1, "  loss L = -log(A)\n", "dZ = A - 1"),
-                Arguments.of("softmax", 3, "  loss L = -sum(log(A), axis=0)\n", "dZ = -1 + 3 * A"),
+                Arguments.of("softmax", 3, "  loss L = -sum(log(A), axis=0)\n", "dZ = 3 * A - 1"),
                 // A log read by a mean over the examples: its line and the logits' are d(sum L), not dL.
                 Arguments.of("sigmoid", 1, "  LA = log(A)\n  loss L = -Y * (LA - mean(LA, axis=1))\n", "dZ = dLA * (1 - A)"));
     }
