@@ -160,7 +160,24 @@ final class SpecLexer extends NetgradLexer {
             return prefix + "np." + name + "(dZ, axis=1, keepdims=True) is " + name + "(dZ, axis=1), which keeps the column"
                     + " (every value keeps two dimensions: no keepdims)";
         }
-        return prefix + "np.dot(a, b) is a @ b";
+        return prefix + switch (name) {
+            case "multiply" -> "np.multiply(a, b) is a * b";
+            case "divide" -> "np.divide(a, b) is a / b";
+            case "power" -> "np.power(a, k) is a^k";
+            case "square" -> "np.square(a) is a^2";
+            case "transpose" -> "np.transpose(a) is a.T";
+            case "maximum" -> "np.maximum(0, Z) is relu(Z)";
+            case "int64", "float64", "where" -> "a comparison is already 1 where true and 0 elsewhere: np." + name
+                    + (name.equals("where") ? "(Z > 0, 1, 0)" : "(Z > 0)") + " is (Z > 0)";
+            case "exp", "log", "tanh", "sqrt", "abs" -> "np." + name + "(x) is " + name + "(x)";
+            default -> "np.dot(a, b) is a @ b";
+        };
+    }
+
+    /** What numpy's {@code a.NAME} is here: the course's {@code dZ2.dot(A1.T)} is a product. */
+    private static String fieldHint(String name) {
+        return name.equals("dot") ? ": a value has no methods; numpy's a.dot(b) is a @ b"
+                : ": a value has no fields; the transpose is .T (capital T)";
     }
 
     /** The name that follows the stray run just ended, or "" (the {@code sum} of {@code np.sum}). */
@@ -195,7 +212,7 @@ final class SpecLexer extends NetgradLexer {
         // Python's and the shell's comment sign: say what a comment is here.
         String hint = run.startsWith("#") ? ": comments start with // (to the end of the line) or are /* ... */"
                 : run.equals(".") && precededByNumpy() ? numpyHint(nameAfter())
-                : run.equals(".") && followedByName() ? ": a value has no fields; the transpose is .T (capital T)" : "";
+                : run.equals(".") && followedByName() ? fieldHint(nameAfter()) : "";
         errors.lexical(SyntaxErrors.pos(badStart), "unexpected " + what + TokenNames.quoteChars(run) + hint);
     }
 }
