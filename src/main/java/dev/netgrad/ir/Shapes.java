@@ -82,10 +82,15 @@ public final class Shapes {
         if (a.cols() != b.rows()) {
             String hint = a.cols() == b.cols() ? "; the right operand transposed would fit"
                     : a.rows() == b.rows() ? "; the left operand transposed would fit" : "";
-            throw new ShapeException("inner dimensions of '@' do not match: " + a + " @ " + b
-                    + " (" + sides(a.cols(), "column") + " against " + sides(b.rows(), "row") + ")" + hint);
+            throw new ShapeException(matmulMismatch(a, b) + hint);
         }
         return new Shape(a.rows(), b.cols());
+    }
+
+    /** What does not fit in {@code a @ b} whose inner dimensions differ, without a hint. */
+    public static String matmulMismatch(Shape a, Shape b) {
+        return "inner dimensions of '@' do not match: " + a + " @ " + b
+                + " (" + sides(a.cols(), "column") + " against " + sides(b.rows(), "row") + ")";
     }
 
     /** "1 column", "4 columns", "m columns". */

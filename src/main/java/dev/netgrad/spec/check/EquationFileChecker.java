@@ -18,10 +18,12 @@ import dev.netgrad.spec.ast.EquationAst;
 import dev.netgrad.spec.ast.Expr;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The lines of an equation file (docs/language.md section 9) against a checked network. A name starting
@@ -43,6 +45,8 @@ public final class EquationFileChecker implements NameResolver {
     private final Map<String, Node> defined = new HashMap<>();
     /** Derivative lines whose shape is not their value's, by name, until a line that reads them fails ({@link #misshapenReadBy}). */
     private final Map<String, EquationAst> misshapen = new LinkedHashMap<>();
+    /** Derivative names suggested for a line whose name was refused ({@code dZ1} for {@code dZ_1}). */
+    private final Set<String> misspelled = new HashSet<>();
     private int current;
     private EquationAst currentLine;
 
@@ -178,8 +182,15 @@ public final class EquationFileChecker implements NameResolver {
         }
         if (isDerivative(name) && !derivativeOf.containsKey(name) && !differentiable(name.substring(1))
                 && !isEarlierHelper(name.substring(1))) {
+            if (name.equals("dA0")) {
+                diagnostics.error(line.pos(), "'dA0' is a derivative, but the spec has no value or param named 'A0'"
+                        + courseInput());
+                return false;
+            }
             diagnostics.error(line.pos(), "'" + name + "' is a derivative, but the spec has no value or param named '"
                     + name.substring(1) + "'" + nearestDerivative(name));
+            // The lines below that read the name suggested say nothing more: the mistake is this line's name.
+            Names.nearest(name, derivativeOf.keySet()).ifPresent(misspelled::add);
             return false;
         }
         return true;
@@ -217,6 +228,13 @@ public final class EquationFileChecker implements NameResolver {
     private String nearestDerivative(String name) {
         return Names.nearest(name, derivativeOf.keySet()).map(c -> "; did you mean '" + c + "'?")
                 .orElseGet(() -> Names.didYouMean(name.substring(1), statementAndParamNames()));
+    }
+
+    /** The course's A0 is the input: its derivative is never needed. */
+    private String courseInput() {
+        String x = network.inputs().size() == 1 ? "the input " + network.inputs().get(0).name() : "an input";
+        return ": the course's A0 is " + x + " here, and netgrad derives nothing for data; the backward pass ends at the"
+                + " first layer's dW and db, so leave this line out";
     }
 
     /** A helper the file defined above (batchnorm's normalized value, say) has a derivative too. */
@@ -261,6 +279,9 @@ public final class EquationFileChecker implements NameResolver {
             return null; // that line had an error of its own
         }
         String of = derivativeOf.get(n);
+        if (of != null && misspelled.contains(n)) {
+            return null; // a line above meant it, and its name was refused with this one suggested
+        }
         if (of != null) {
             // "undefined name 'dA1'; did you mean 'A1'?" pointed away from the line the file lacks.
             diagnostics.error(name.pos(), "'" + n + "' has no line: no line of the file assigns " + n + ", the derivative of "
@@ -310,6 +331,63 @@ public final class EquationFileChecker implements NameResolver {
     public Optional<Node> differentiatedImage() {
         String name = currentLine.name();
         return isDerivative(name) ? differentiated(name).filter(n -> n.shape().isImage()) : Optional.empty();
+    }
+
+    /**
+     * A derivative line's product on the line's own level, below only elementwise operations ({@code 1/m * A1.T @ dZ2},
+     * {@code W2 @ dZ2 * (1 - A1^2)}), gives the line its shape; the arrangement of its operands that does, if any.
+     */
+    @Override
+    public Optional<String> productHint(Expr.Binary product, Node left, Node right) {
+        String name = currentLine.name();
+        // A derivative read in the wrong shape is the mistake, at its own line (misshapenReadBy), not this product.
+        if (!isDerivative(name) || !elementwiseOver(currentLine.value(), product)
+                || misshapen.keySet().stream().anyMatch(d -> reads(product, d))) {
+            return Optional.empty();
+        }
+        return valueShape(name).filter(want -> !imageOrFilters(want))
+                .flatMap(want -> ProductArrangement.fitting(left, right, want)
+                        .map(fit -> "; " + fit + " would fit, giving " + want + ", the shape of " + name));
+    }
+
+    /**
+     * A term in a weight (a regularizer's {@code lambda/m * W3}) added to the derivative of a value ({@code dZ3 = A3 - Y
+     * + lambda/m * W3}) does not broadcast over the value's columns: it belongs to the weight's own line.
+     */
+    @Override
+    public Optional<String> sumHint(Node left, Node right) {
+        String name = currentLine.name();
+        Optional<Node> of = isDerivative(name) ? differentiated(name) : Optional.empty();
+        if (of.isEmpty() || (of.get() instanceof Ref r && r.kind() == RefKind.PARAM) || imageOrFilters(left.shape())
+                || imageOrFilters(right.shape())) {
+            return Optional.empty();
+        }
+        for (Node term : List.of(left, right)) {
+            Optional<Ref> param = Nodes.refs(term, Nodes.Masks.SKIP).stream()
+                    .filter(r -> r.kind() == RefKind.PARAM && r.shape().equals(term.shape())).findFirst();
+            if (param.isPresent()) {
+                String dP = derivativeNameOf.getOrDefault(param.get().name(), "d" + param.get().name());
+                return Optional.of(": " + ExprBuilder.shown(term) + ", a term in the param " + param.get().name()
+                        + " alone (as a regularizer's is), belongs on " + dP + "'s line, not " + name + "'s");
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean imageOrFilters(Shape s) {
+        return s.isImage() || s.isFilterBank();
+    }
+
+    /** Whether {@code part} is {@code e} or is reached from it through + - * / and negation alone. */
+    private static boolean elementwiseOver(Expr e, Expr part) {
+        if (e == part) {
+            return true;
+        }
+        if (e instanceof Expr.Negate n) {
+            return elementwiseOver(n.operand(), part);
+        }
+        return e instanceof Expr.Binary b && b.op() != Op.MATMUL
+                && (elementwiseOver(b.left(), part) || elementwiseOver(b.right(), part));
     }
 
     @Override

@@ -7,11 +7,14 @@ import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
+import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
+import dev.netgrad.ir.Shapes;
 import dev.netgrad.spec.Diagnostics;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.ast.Expr;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Builds the IR of one expression, inferring shapes on the way: a shape error is reported at its
@@ -49,7 +52,13 @@ final class ExprBuilder {
         if (e instanceof Expr.Binary b) {
             Node left = build(b.left());
             Node right = build(b.right());
-            return left == null || right == null ? null : apply(b.pos(), b.op(), left, right);
+            if (left == null || right == null) {
+                return null;
+            }
+            if (b.op() == Op.MATMUL) {
+                return product(b, left, right);
+            }
+            return b.op() == Op.ADD || b.op() == Op.SUB ? sum(b, left, right) : apply(b.pos(), b.op(), left, right);
         }
         if (e instanceof Expr.Power p) {
             Node base = build(p.base());
@@ -61,6 +70,33 @@ final class ExprBuilder {
             return x == null ? null : apply(t.pos(), Op.TRANSPOSE, x);
         }
         return calls.build((Expr.Call) e);
+    }
+
+    /** A product; one whose inner dimensions do not fit says how it would, when the line's shape tells. */
+    private Node product(Expr.Binary b, Node left, Node right) {
+        Shape l = left.shape();
+        Shape r = right.shape();
+        if (l.isImage() || r.isImage() || l.isFilterBank() || r.isFilterBank() || l.cols() == r.rows()) {
+            return apply(b.pos(), Op.MATMUL, left, right);
+        }
+        Optional<String> hint = names.productHint(b, left, right);
+        if (hint.isEmpty()) {
+            return apply(b.pos(), Op.MATMUL, left, right);
+        }
+        diagnostics.error(b.pos(), Shapes.matmulMismatch(l, r) + hint.get());
+        return null;
+    }
+
+    /** A sum or difference; one whose shapes do not broadcast says where a term that does not fit belongs, when known. */
+    private Node sum(Expr.Binary b, Node left, Node right) {
+        Optional<String> hint = Shape.broadcast(left.shape(), right.shape()).isPresent() ? Optional.empty()
+                : names.sumHint(left, right);
+        if (hint.isEmpty()) {
+            return apply(b.pos(), b.op(), left, right);
+        }
+        diagnostics.error(b.pos(), "cannot broadcast " + left.shape() + " and " + right.shape() + " in '" + b.op().symbol()
+                + "'" + hint.get());
+        return null;
     }
 
     /** A negated number stays a number: {@code -1} is the literal -1, as the printer writes it. */

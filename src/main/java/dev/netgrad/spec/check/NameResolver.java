@@ -16,4 +16,21 @@ interface NameResolver {
     default Optional<Node> differentiatedImage() {
         return Optional.empty();
     }
+
+    /**
+     * For a product {@code left @ right} of the current line that does not fit, how to write it so that it fits and
+     * gives the line its shape ({@code "; dZ2 @ A1.T would fit, giving 1 x 4, the shape of dW2"}); empty when
+     * nothing is known about the shape it should have.
+     */
+    default Optional<String> productHint(Expr.Binary product, Node left, Node right) {
+        return Optional.empty();
+    }
+
+    /**
+     * For a sum or difference {@code left +/- right} of the current line whose shapes do not broadcast, what the
+     * term that does not fit belongs to ({@code "; lambda/m * W3 is a term of dW3 ..."}); empty when nothing is known.
+     */
+    default Optional<String> sumHint(Node left, Node right) {
+        return Optional.empty();
+    }
 }
