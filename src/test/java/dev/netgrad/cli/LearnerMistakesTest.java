@@ -234,6 +234,18 @@ class LearnerMistakesTest {
         assertFalse(r.err().contains("would fit, giving"), r.err());
     }
 
+    /** Nor the transpose of one operand, which fits and leaves the misshapen derivative as it is. */
+    @Test
+    void aProductReadingAMisshapenDerivativeShowsNoTranspose(@TempDir Path dir) throws IOException {
+        Path eq = dir.resolve("mine.eq");
+        Files.writeString(eq, "dA2 = (1 - Y) / (1 - A2) - Y / A2\ndZ2 = dA2 * A1 * (1 - A1)\ndA1 = W2.T @ dZ2\n");
+        Run r = run("check", PLANAR, eq.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(eq + ":2:7: error: dZ2 has shape 4 x m, but Z2 is 1 x m (line 3 reads it)"), r.err());
+        assertTrue(r.err().contains(eq + ":3:12: error: inner dimensions of '@' do not match: 4 x 1 @ 4 x m (1 column against"
+                + " 4 rows)\n"), r.err());
+    }
+
     /** The learner's file: derive's lines with the row's changes. */
     private static List<String> written(List<String> derived, String lines) {
         List<String> file = new ArrayList<>(derived);

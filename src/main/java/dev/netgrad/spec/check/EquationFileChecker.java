@@ -334,15 +334,19 @@ public final class EquationFileChecker implements NameResolver {
     }
 
     /**
+     * No hint ("") for a product that reads a derivative line of the wrong shape: "the left operand transposed would fit"
+     * sent {@code dA1 = W2.T @ dZ2} after a 4 x m {@code dZ2} to {@code W2 @ dZ2}, where dZ2's own line is the mistake.
      * A derivative line's product on the line's own level, below only elementwise operations ({@code 1/m * A1.T @ dZ2},
      * {@code W2 @ dZ2 * (1 - A1^2)}), gives the line its shape; the arrangement of its operands that does, if any.
      */
     @Override
     public Optional<String> productHint(Expr.Binary product, Node left, Node right) {
         String name = currentLine.name();
-        // A derivative read in the wrong shape is the mistake, at its own line (misshapenReadBy), not this product.
-        if (!isDerivative(name) || !elementwiseOver(currentLine.value(), product)
-                || misshapen.keySet().stream().anyMatch(d -> reads(product, d))) {
+        // A derivative read in the wrong shape is the mistake, at its own line (misshapenReadBy): no operand to change here.
+        if (misshapen.keySet().stream().anyMatch(d -> reads(product, d))) {
+            return Optional.of("");
+        }
+        if (!isDerivative(name) || !elementwiseOver(currentLine.value(), product)) {
             return Optional.empty();
         }
         return valueShape(name).filter(want -> !imageOrFilters(want))

@@ -19,8 +19,8 @@ interface NameResolver {
 
     /**
      * For a product {@code left @ right} of the current line that does not fit, how to write it so that it fits and
-     * gives the line its shape ({@code "; dZ2 @ A1.T would fit, giving 1 x 4, the shape of dW2"}); empty when
-     * nothing is known about the shape it should have.
+     * gives the line its shape ({@code "; dZ2 @ A1.T would fit, giving 1 x 4, the shape of dW2"}), or "" when no
+     * arrangement should be suggested; empty when nothing is known about the shape it should have.
      */
     default Optional<String> productHint(Expr.Binary product, Node left, Node right) {
         return Optional.empty();

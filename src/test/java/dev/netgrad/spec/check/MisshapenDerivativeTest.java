@@ -24,7 +24,7 @@ class MisshapenDerivativeTest {
     @CsvSource(delimiter = '|', value = {
         // lines of an equation file for planar.nn (\n between them)  | the errors, in order ('-': none, check judges it)
         "dZ2 = (A2 - Y).T\\ndW2 = 1/m * dZ2 @ A1.T                      | 1:7 dZ2 has shape m x 1, but Z2 is 1 x m: the result is transposed (line 2 reads it)"
-            + "; 2:17 inner dimensions of '@' do not match: m x 1 @ m x 4 (1 column against m rows); the left operand transposed would fit",
+            + "; 2:17 inner dimensions of '@' do not match: m x 1 @ m x 4 (1 column against m rows)", // no dZ2.T: dZ2's line is wrong
         "dZ2 = A2 - Y\\ndA1 = W2.T @ dZ2\\ndZ1 = sum(dA1 * (1 - A1^2), axis=1)\\ndW1 = 1/m * dZ1 @ X.T"
             + "                                                      | 3:7 dZ1 has shape 4 x 1, but Z1 is 4 x m (line 4 reads it)"
             + "; 4:17 inner dimensions of '@' do not match: 4 x 1 @ m x 2 (1 column against m rows)",
