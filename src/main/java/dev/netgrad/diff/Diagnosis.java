@@ -6,11 +6,13 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
+import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -60,14 +62,51 @@ final class Diagnosis {
         if (got.equals(want)) {
             return Optional.empty();
         }
-        String s = "has shape " + got + ", but " + judged.name() + " is " + want;
+        // A derivative has its value's shape: "but b1 is 4 x 1", as the equation file's own shape errors say it.
+        String s = "has shape " + got + ", but " + judged.of() + " is " + want;
         Optional<String> axis = wrongAxis();
         if (axis.isPresent()) {
             s += ": " + axis.get();
         } else if (got.transpose().equals(want)) {
             s += ": the result is transposed";
+        } else {
+            s += termOfAnotherParam(want).orElse("");
         }
         return Optional.of(s);
+    }
+
+    /**
+     * A term in another param alone that gave the line its shape: the regularizer's {@code lambda/m * W2} added to
+     * {@code db2} broadcasts the 3 x 1 sum to 3 x 20. It belongs on that param's line.
+     */
+    private Optional<String> termOfAnotherParam(Shape want) {
+        for (Node term : terms(judged.line().value())) {
+            Set<Ref> refs = Nodes.refs(term, Nodes.Masks.SKIP);
+            List<Ref> params = refs.stream().filter(r -> r.kind() == RefKind.PARAM).toList();
+            boolean constantsBeside = refs.stream().allMatch(r -> r.kind() == RefKind.PARAM || r.kind().isScalarConstant());
+            if (params.size() == 1 && constantsBeside && !params.get(0).name().equals(judged.of())
+                    && term.shape().equals(params.get(0).shape()) && !term.shape().equals(want)) {
+                String param = params.get(0).name();
+                String line = Deriver.derivativeNames(judged.checker().network()).entrySet().stream()
+                        .filter(e -> e.getValue().equals(param)).map(Map.Entry::getKey).findFirst().orElse("d" + param);
+                return Optional.of(": '" + ExprPrinter.print(term) + "', a term in the param " + param
+                        + " alone (as a regularizer's is), belongs on " + line + "'s line");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The terms of a sum or difference, through negations: {@code a}, {@code b} and {@code c} of {@code a - (b + c)}. */
+    private static List<Node> terms(Node value) {
+        if (value instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB)) {
+            List<Node> out = new ArrayList<>(terms(a.arg(0)));
+            out.addAll(terms(a.arg(1)));
+            return out;
+        }
+        if (value instanceof Apply a && a.op() == Op.NEG) {
+            return terms(a.x());
+        }
+        return List.of(value);
     }
 
     /**

@@ -63,7 +63,7 @@ class LearnerMistakesTest {
                 row(PLANAR, "loss", "dW2 = dZ2 @ A1.T / m", right, "ok: equals dJ/dW2"),
                 row(PLANAR, "loss", "db2 = sum(dZ2, axis=1) / m", right, "ok: equals dJ/db2"),
                 row(PLANAR, "loss", "db2 = 1/m * sum(dZ2)", right, "ok: equals dJ/db2"), // dZ2 is 1 x m: every entry is its row
-                row(PLANAR, "loss", "db1 = 1/m * sum(dZ1)", wrong, "db1 has shape 1 x 1, but db1 is 4 x 1: the sum is over the"
+                row(PLANAR, "loss", "db1 = 1/m * sum(dZ1)", wrong, "db1 has shape 1 x 1, but b1 is 4 x 1: the sum is over the"
                         + " wrong axis: sum(dZ1) adds up every entry; write sum(dZ1, axis=1)"),
                 row(PLANAR, "loss", "db1 = 1/m * sum(dZ1, axis=0)", wrong, "the sum is over the wrong axis: sum(dZ1, axis=0) adds"
                         + " up each example's entries; write sum(dZ1, axis=1)"),
@@ -84,7 +84,7 @@ class LearnerMistakesTest {
                         + " A1.T would fit, giving 1 x 4, the shape of dW2"),
                 row(PLANAR, "loss", "dW1 = 1/m * X.T @ dZ1", refused, "; 1/m * dZ1 @ X.T would fit, giving 4 x 2, the shape of"
                         + " dW1"),
-                row(PLANAR, "loss", "dW1 = 1/m * X @ dZ1.T", wrong, "dW1 has shape 2 x 4, but dW1 is 4 x 2: the result is"
+                row(PLANAR, "loss", "dW1 = 1/m * X @ dZ1.T", wrong, "dW1 has shape 2 x 4, but W1 is 4 x 2: the result is"
                         + " transposed"),
                 row(PLANAR, "loss", "dA1 = W2 @ dZ2", refused, "; W2.T @ dZ2 would fit, giving 4 x m, the shape of dA1"),
                 row(PLANAR, "loss", "dA1 = dZ2 @ W2", refused, "; W2.T @ dZ2 would fit, giving 4 x m, the shape of dA1"),
@@ -133,7 +133,9 @@ class LearnerMistakesTest {
                 row(L2, "loss", "dZ3 = A3 - Y + lambda/m * W3", refused, "cannot broadcast 1 x m and 1 x 3 in '+': 'lambda/m *"
                         + " W3', a term in the param W3 alone (as a regularizer's is), belongs on dW3's line, not dZ3's"),
                 row(L2, "loss", "dZ2 = dA2 * (Z2 > 0) + lambda/m * W2", refused, "belongs on dW2's line, not dZ2's"),
-                row(L2, "loss", "db2 = 1/m * sum(dZ2, axis=1) + lambda/m * W2", wrong, "db2 has shape 3 x 20, but db2 is 3 x 1"),
+                row(L2, "loss", "db2 = 1/m * sum(dZ2, axis=1) + lambda/m * W2", wrong,
+                        "db2 has shape 3 x 20, but b2 is 3 x 1: 'lambda/m * W2', a term in the param W2 alone (as a regularizer's is),"
+                        + " belongs on dW2's line"),
                 row(L2, "cost", "dW2 = dZ2 @ A1.T + lambda * W2", wrong, "a term 0.7 * W2 is missing its 1/m"),
                 row(L2, "cost", "dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2", wrong,
                         "dW2 applies 1/m twice in the term other than 0.7/m * W2"),
@@ -144,7 +146,7 @@ class LearnerMistakesTest {
                 row(SOFTMAX, "loss", "dZ2 = Y - A2", wrong, "dZ2 has the wrong sign"),
                 row(SOFTMAX, "loss", "dZ2 = 1/m * (A2 - Y)\ndW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
                 row(SOFTMAX, "cost", "dW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
-                row(SOFTMAX, "loss", "db2 = 1/m * sum(dZ2)", wrong, "db2 has shape 1 x 1, but db2 is 3 x 1: the sum is over the"
+                row(SOFTMAX, "loss", "db2 = 1/m * sum(dZ2)", wrong, "db2 has shape 1 x 1, but b2 is 3 x 1: the sum is over the"
                         + " wrong axis"),
                 // Batchnorm.
                 row(BATCHNORM, "loss", "dZ1 = dZn1_c", wrong, "dZ1 leaves out the mean's term"),

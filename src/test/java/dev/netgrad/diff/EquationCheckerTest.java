@@ -66,7 +66,7 @@ class EquationCheckerTest {
         assertFalse(r.passed());
         List<Verdict> v = r.verdicts();
         assertEquals(Status.CORRECT, v.get(0).status());
-        assertTrue(v.get(1).message().contains("has shape 4 x 1, but dW2 is 1 x 4: the result is transposed"), v.get(1).message());
+        assertTrue(v.get(1).message().contains("has shape 4 x 1, but W2 is 1 x 4: the result is transposed"), v.get(1).message());
         assertTrue(v.get(2).message().contains("1/m of the cost's mean is missing"), v.get(2).message());
         assertEquals(Status.CORRECT, v.get(3).status());
         assertTrue(v.get(4).message().contains("wrong derivative of tanh"), v.get(4).message());

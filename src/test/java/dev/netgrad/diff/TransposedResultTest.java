@@ -42,7 +42,7 @@ class TransposedResultTest {
                         "has the result transposed, and dW2.T is off by a constant factor 2 from dJ/dW2"),
                 // A result that is not square shows the transpose in its shape, as before.
                 Arguments.of("dW1 = 1/m * X @ (W2.T @ dZ2 * (1 - A1^2)).T",
-                        "has shape 2 x 3, but dW1 is 3 x 2: the result is transposed"));
+                        "has shape 2 x 3, but W1 is 3 x 2: the result is transposed"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -30,7 +30,7 @@ class MisshapenDerivativeTest {
             + "; 4:17 inner dimensions of '@' do not match: 4 x 1 @ m x 2 (1 column against m rows)",
         // Every reading line fits the transposed dZ2: check judges the lines.
         "dZ2 = (A2 - Y).T\\ndW2 = 1/m * dZ2.T @ A1.T                    | -",
-        // No line reads it: check says 'has shape m x 1, but dZ2 is 1 x m: the result is transposed'.
+        // No line reads it: check says 'has shape m x 1, but Z2 is 1 x m: the result is transposed'.
         "dZ2 = (A2 - Y).T                                                | -",
         // The reading line fails, but on a name of its own: dZ2 is right, nothing more is said.
         "dZ2 = A2 - Y\\ndW2 = 1/m * dZ2 @ A1.T + W3                     | 2:26 undefined name 'W3'; did you mean 'W1'?",
