@@ -1,12 +1,14 @@
 package dev.netgrad.cli;
 
 import dev.netgrad.data.DataException;
+import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.EquationChecker;
 import dev.netgrad.diff.EquationChecker.Missing;
 import dev.netgrad.diff.EquationChecker.Report;
 import dev.netgrad.diff.EquationChecker.Status;
 import dev.netgrad.diff.EquationChecker.Verdict;
 import dev.netgrad.ir.Matrix;
+import dev.netgrad.print.TextPrinter;
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.EquationLine;
@@ -82,7 +84,9 @@ public final class CheckCommand implements Callable<Integer> {
                         + "): every param needs its dJ/dP")), source));
             }
         }
-        out.println(summary(report, lines.size()));
+        // A network whose cost is C, or with another value named J, reads the messages' dJ/dW1 wrongly otherwise.
+        String symbols = TextPrinter.symbolsSentence(network, Convention.LOSS);
+        out.println(summary(report, lines.size()) + (symbols.isEmpty() ? "" : "; " + symbols));
         return report.passed() ? Main.OK : WRONG;
     }
 

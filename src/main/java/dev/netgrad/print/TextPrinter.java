@@ -75,7 +75,7 @@ public final class TextPrinter {
      * other value {@code J}, would otherwise read {@code dJ/dW1} as a derivative of the wrong thing: say which is
      * meant, only then, so the usual spec's header is unchanged. The cost convention's labels hold no L.
      */
-    static String symbolsSentence(Network n, Convention c) {
+    public static String symbolsSentence(Network n, Convention c) {
         List<String> meanings = new ArrayList<>();
         List<String> shadowed = new ArrayList<>();
         if (!n.cost().equals(COST_SYMBOL)) {

@@ -47,6 +47,16 @@ class CheckCommandTest {
         assertTrue(r.out().contains("every param gradient equals dJ/dP"), r.out());
     }
 
+    /** The messages' dJ/dW1 means the cost C, not the sigmoid output the spec calls J: the summary says so. */
+    @Test
+    void theSummarySaysWhatJAndLStandForWhenTheNetworkNamesThemOtherwise() {
+        Run r = check("cost_named_c.nn", "cost_named_c.eq");
+        assertEquals(1, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("error: dW1 is d(sum L)/dW1, not dJ/dW1"), r.out());
+        assertTrue(r.out().endsWith("check: 1 of 3 lines wrong; in the labels J is the cost C, L the loss E (not the value J)\n"),
+                r.out());
+    }
+
     @Test
     void linesThatCannotBeComparedAreNotJudgedNorCountedWrong() {
         // derive's own lines for a loss with 1e308 in it: dZ2 overflows, and the params' lines read it.
