@@ -17,6 +17,7 @@ import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             return notFinite(network, trainer, batch[0].length, cost);
         }
         List<GradientCheck.ParamResult> results = GradientCheck.run(trainer, d, batch[0], batch[1], entries, seed);
-        return report(network, batch[0].length, results);
+        return report(network, batch[0].length, results, zerosCause(network, batch[0]));
     }
 
     /**
@@ -252,7 +253,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
      * proves nothing of its derivatives: a wrong factor times 0 is 0 too. Said as a warning, not a failure: the
      * gradient is right at this point, and the course's check (0 / 0) and PyTorch's gradcheck pass it silently.
      */
-    private void warnOfZeros(List<String> zeros, int m) {
+    private void warnOfZeros(List<String> zeros, int m, String cause) {
         if (zeros.isEmpty()) {
             return;
         }
@@ -264,10 +265,28 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
                 : "the gradients of " + names + " and their finite differences are 0 in every entry checked, so their checks compared"
                         + " only zeros and prove nothing of their derivatives: on " + examplesChecked(m) + " nothing they do";
         spec.commandLine().getErr().println("netgrad gradcheck: warning: " + said
-                + " reaches the cost (a filter whose windows see only padding, say, or units dead on every example)");
+                + " reaches the cost (" + cause + ")");
     }
 
-    private int report(Network network, int m, List<GradientCheck.ParamResult> results) {
+    /**
+     * Why nothing a param does may reach the cost on the examples checked, where the check itself makes it so: features of
+     * --data that standardize to 0 on every row checked (one row, or rows alike), or a batchnorm over one example (each
+     * value its own mean, so its output is beta's whatever comes before it); else what the network may do.
+     */
+    private String zerosCause(Network network, double[][] x) {
+        String input = network.inputs().get(0).name();
+        if (data != null && Arrays.stream(x).allMatch(row -> Arrays.stream(row).allMatch(v -> v == 0))) {
+            return "each feature of " + data + " holds one value on the " + x.length + (x.length == 1 ? " row" : " rows")
+                    + " checked, which standardizing makes 0, so " + input + " is 0 in every entry: give rows whose features differ";
+        }
+        if (x.length == 1 && !network.batchnorms().isEmpty()) {
+            return "a batchnorm over 1 example, as " + network.batchnorms().get(0) + "'s, makes each value its own mean, so "
+                    + "nothing before it reaches the cost: check on 2 examples or more (--examples)";
+        }
+        return "a filter whose windows see only padding, say, or units dead on every example";
+    }
+
+    private int report(Network network, int m, List<GradientCheck.ParamResult> results, String zerosCause) {
         PrintWriter out = spec.commandLine().getOut();
         out.printf(Locale.ROOT, "gradcheck %s: %s, centred differences with steps h = %.0e max(1, |p|), seed %d%n",
                 network.name(), examplesChecked(m), GradientCheck.EPSILON, seed);
@@ -291,7 +310,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
             notChecked += r.notChecked() ? 1 : 0;
         }
         List<String> zeros = results.stream().filter(GradientCheck.ParamResult::onlyZeros).map(GradientCheck.ParamResult::name).toList();
-        warnOfZeros(zeros, m);
+        warnOfZeros(zeros, m, zerosCause);
         if (failed == 0 && notChecked > 0) {
             // A gradient that could not be checked is not known to agree: the check did not happen.
             out.printf(Locale.ROOT, "%d of %d params not checked: none of their entries had a difference and a gradient "

@@ -74,6 +74,30 @@ class GradcheckCommandTest {
         assertEquals("", MainTest.run("gradcheck", "samples/planar.nn").err());
     }
 
+    /**
+     * Where the check itself makes a param's gradient 0, the warning says so, not that a filter may see only padding or
+     * units be dead: --data whose features are each one value on the rows checked (one row, or rows alike in their
+     * features) standardizes to X = 0, and a batchnorm over one example makes each value its own mean. Each row: the
+     * command's arguments after the spec, the params that compared only zeros, and the cause the warning gives.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "one row of data             | samples/iris.nn      | --data one.csv  | W1's gradient        | on 1 example of DIR/one.csv nothing W1 does reaches the cost (each feature of DIR/one.csv holds one value on the 1 row checked, which standardizing makes 0, so X is 0 in every entry: give rows whose features differ)",
+        "two rows, features alike    | samples/iris.nn      | --data same.csv | W1's gradient        | on 2 examples of DIR/same.csv nothing W1 does reaches the cost (each feature of DIR/same.csv holds one value on the 2 rows checked, which standardizing makes 0, so X is 0 in every entry: give rows whose features differ)",
+        "a batchnorm over 1 example  | samples/batchnorm.nn | --examples 1    | gradients of W1 and gamma1 | on 1 seeded random example nothing they do reaches the cost (a batchnorm over 1 example, as Zn1's, makes each value its own mean, so nothing before it reaches the cost: check on 2 examples or more (--examples))",
+    })
+    void aGradientThatTheCheckItselfMakesZeroIsWarnedOfWithItsCause(String name, String spec, String option, String whose,
+            String warning) throws IOException {
+        Files.writeString(dir.resolve("one.csv"), "a,b,c,d,label\n5.1,3.5,1.4,0.2,0\n");
+        Files.writeString(dir.resolve("same.csv"), "a,b,c,d,label\n5.1,3.5,1.4,0.2,0\n5.1,3.5,1.4,0.2,2\n");
+        String[] words = option.split(" ");
+        String value = words[0].equals("--data") ? dir.resolve(words[1]).toString() : words[1];
+        MainTest.Run r = MainTest.run("gradcheck", spec, words[0], value);
+        assertEquals(0, r.code(), name + ": " + r.out() + r.err());
+        assertTrue(r.err().startsWith("netgrad gradcheck: warning: " + (whose.startsWith("W1's") ? "" : "the ") + whose), name + ": " + r.err());
+        assertTrue(r.err().endsWith(warning.replace("DIR", dir.toString()) + "\n"), name + ": " + r.err());
+    }
+
     /** When only zeros were compared, nothing of the derivatives was checked: no pass, as when nothing was compared. */
     @Test
     void aNetworkWhoseEveryParamComparedOnlyZerosFails() throws IOException {
