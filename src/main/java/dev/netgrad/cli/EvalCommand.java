@@ -361,8 +361,8 @@ public final class EvalCommand implements Callable<Integer> {
             }
             double[][] value = matrix(inputs, "inputs", name);
             if (value.length != rows) {
-                throw problem(inputs, name, "inputs." + name + " must have " + rows + " rows (one column per example"
-                        + imageRows(declared) + "), found " + value.length);
+                throw problem(inputs, name, "inputs." + name + " must have " + rows + (rows == 1 ? " row" : " rows")
+                        + " (one column per example" + imageRows(declared) + "), found " + value.length);
             }
             if (value[0].length == 0) {
                 // Else the trainer's own check names its argument (x), without a place in the file.
