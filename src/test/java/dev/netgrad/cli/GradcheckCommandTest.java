@@ -429,4 +429,21 @@ class GradcheckCommandTest {
                 + "1 of 3 params within rounding and 1 within the differences' truncation error, not compared\\)"), lines[4]);
         assertEquals(5, lines.length, r.out());
     }
+
+    /**
+     * A gradient checked on a sample of its entries agrees there only (a slip in one row of a large dW is missed about as
+     * often as the sample passes over it): the verdict says how many params were sampled and what checks every entry.
+     */
+    @Test
+    void aVerdictOnSampledParamsSaysSo() {
+        // planar: every param has at most 8 entries; --entries 3 samples W1 (4 x 2) and W2 (1 x 4), b1 (4 x 1) too.
+        MainTest.Run r = MainTest.run("gradcheck", "samples/planar.nn", "--entries", "3");
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().contains("  W1  4 x 2  3 of 8 entries (seeded sample)  "), r.out());
+        assertTrue(r.out().matches("(?s).*\nevery gradient agrees with finite differences \\(largest relative difference \\S+ < 1e-07; "
+                + "3 of 4 params checked on a seeded sample of their entries \\(--entries 8 checks every one\\)\\)\n"), r.out());
+        MainTest.Run all = MainTest.run("gradcheck", "samples/planar.nn", "--entries", "8");
+        assertTrue(all.out().matches("(?s).*\nevery gradient agrees with finite differences \\(largest relative difference \\S+ < 1e-07\\)\n"),
+                all.out());
+    }
 }
