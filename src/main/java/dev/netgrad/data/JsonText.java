@@ -88,7 +88,8 @@ public final class JsonText {
             for (String key : object.keySet()) {
                 if (!known.contains(key)) {
                     String meant = NearMiss.nearest(key, known).map(k -> "; did you mean '" + k + "'?")
-                            .orElse("; the keys of " + what + " are " + known.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", ")));
+                            .orElseGet(() -> known.size() == 1 ? "; the only key of " + what + " is \"" + known.get(0) + "\""
+                                    : "; the keys of " + what + " are " + known.stream().map(k -> "\"" + k + "\"").collect(Collectors.joining(", ")));
                     throw atKey(object, key, "unknown key \"" + key + "\"" + meant);
                 }
             }

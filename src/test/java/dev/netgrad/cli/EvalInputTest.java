@@ -61,6 +61,27 @@ class EvalInputTest {
         assertEquals("", r.out());
     }
 
+    /** One known key is "the only key", not "the keys ... are": a network with an input and no target. */
+    @Test
+    void anUnknownInputBesideTheOnlyOneSaysItsOneKey() throws IOException {
+        Path spec = Files.writeString(dir.resolve("one.nn"), """
+                network NoTarget {
+                  input X[2]
+                  param W1[1, 2] init randn(0.01)
+                  A1 = tanh(W1 @ X)
+                  loss L = A1^2
+                  cost J = mean(L)
+                  output A1
+                }
+                """);
+        Path in = Files.writeString(dir.resolve("case.json"), "{\"params\": {\"W1\": [[0.1, 0.2]]},"
+                + "\n \"inputs\": {\"features\": [[1], [0]]}}");
+        MainTest.Run r = MainTest.run("eval", spec.toString(), "--in", in.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().startsWith(in + ":2:13: error: unknown key \"features\"; the only key of "), r.err());
+        assertTrue(r.err().contains(" is \"X\"\n"), r.err());
+    }
+
     @Test
     void anUnknownInputIsRefusedAtItsKey() throws IOException {
         Path in = Files.writeString(dir.resolve("case.json"), "{" + PLANAR_PARAMS + ",\n \"inputs\": {\"X\": [[1], [0]], \"YY\": [[1]]}}");
