@@ -5,6 +5,7 @@ import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
+import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.ir.RefKind;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A wrong line that the right derivative of an activation would fix: for V the argument of
@@ -23,10 +25,13 @@ import java.util.function.Predicate;
 final class ActivationDerivative {
     private final JudgedLine judged;
     private final Predicate<Node> fixes;
+    /** netgrad's line, as the message quotes it ({@code dZ2 = A2 - Y}). */
+    private final Supplier<String> expected;
 
-    ActivationDerivative(JudgedLine judged, Predicate<Node> fixes) {
+    ActivationDerivative(JudgedLine judged, Predicate<Node> fixes, Supplier<String> expected) {
         this.judged = judged;
         this.fixes = fixes;
+        this.expected = expected;
     }
 
     /**
@@ -55,12 +60,23 @@ final class ActivationDerivative {
                     if (fixes(right)) {
                         return Optional.of("has the wrong derivative of " + a.op().symbol() + writtenAs(a, s, userDA) + ": for "
                                 + s.name() + " = " + ExprPrinter.print(a) + ", " + judged.name() + " = "
-                                + ExprPrinter.print(right));
+                                + ExprPrinter.print(right) + simplified(userDA, s.name()));
                     }
                 }
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A dA written as a division by A ({@code -Y / A2}, the cross-entropy's) rebuilt through softmax's rule reads
+     * {@code A2 * (-Y / A2 + sum(Y * A2 / A2, axis=0))}: right, and not what anyone writes. netgrad's line is the same
+     * without the division; say so, with it.
+     */
+    private String simplified(Node userDA, String activation) {
+        boolean dividesByA = Nodes.of(userDA, Nodes.Masks.SKIP).stream().anyMatch(n -> n instanceof Apply d && d.op() == Op.DIV
+                && Nodes.refs(d.arg(1), Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(activation)));
+        return dividesByA ? "; that is netgrad's " + expected.get() + ", without the division by " + activation : "";
     }
 
     /** Activations whose derivative a line may have written in place of another's. */

@@ -41,7 +41,7 @@ final class Diagnosis {
                 .or(this::factor)
                 .or(this::transposedResult)
                 .or(this::transpose)
-                .or(() -> new ActivationDerivative(judged, this::fixes).explain())
+                .or(() -> new ActivationDerivative(judged, this::fixes, this::expected).explain())
                 .or(dropout::appliedAlready)
                 .or(dropout::missing)
                 .or(this::image)

@@ -143,6 +143,9 @@ class LearnerMistakesTest {
                 row(SOFTMAX, "loss", "dZ2 = A2 - Y", right, "ok: equals dL/dZ2"),
                 row(SOFTMAX, "loss", "dZ2 = (A2 - Y) * A2 * (1 - A2)", wrong,
                         "dZ2 does not equal dL/dZ2 or dJ/dZ2; netgrad derives dZ2 = A2 - Y"),
+                // The cross-entropy's dA2 = -Y / A2 through sigmoid's derivative: softmax's rule on it, and what that simplifies to.
+                row(SOFTMAX, "loss", "dZ2 = -Y / A2 * A2 * (1 - A2)", wrong, "for A2 = softmax(Z2), dZ2 = A2 * (-Y / A2 + sum(Y * A2 / A2,"
+                        + " axis=0)); that is netgrad's dZ2 = A2 - Y, without the division by A2"),
                 row(SOFTMAX, "loss", "dZ2 = Y - A2", wrong, "dZ2 has the wrong sign"),
                 row(SOFTMAX, "loss", "dZ2 = 1/m * (A2 - Y)\ndW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
                 row(SOFTMAX, "cost", "dW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
