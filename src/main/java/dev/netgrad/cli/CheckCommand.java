@@ -85,8 +85,7 @@ public final class CheckCommand implements Callable<Integer> {
             }
         }
         // A network whose cost is C, or with another value named J, reads the messages' dJ/dW1 wrongly otherwise.
-        String symbols = TextPrinter.symbolsSentence(network, Convention.LOSS);
-        out.println(summary(report, lines.size()) + (symbols.isEmpty() ? "" : "; " + symbols));
+        out.println(summary(report, lines.size()) + TextPrinter.symbolsClause(network, Convention.LOSS));
         return report.passed() ? Main.OK : WRONG;
     }
 

@@ -361,7 +361,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             double[][] value = matrix(inputs, "inputs", name);
             if (value.length != rows) {
-                throw problem(inputs, name, "inputs." + name + " must have " + rows + (rows == 1 ? " row" : " rows")
+                throw problem(inputs, name, "inputs." + name + " must have " + TrainingResults.count(rows, "row")
                         + " (one column per example" + imageRows(declared) + "), found " + value.length);
             }
             if (value[0].length == 0) {

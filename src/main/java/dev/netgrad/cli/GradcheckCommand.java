@@ -182,7 +182,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
      * param (one row of a 64 x 64 dW) is missed about as often as the sample passes over them. Said in the verdict.
      */
     private static String sampled(List<GradientCheck.ParamResult> results) {
-        long count = results.stream().filter(r -> r.checked() < r.entries()).count();
+        long count = results.stream().filter(GradientCheck.ParamResult::sampled).count();
         if (count == 0) {
             return "";
         }
@@ -193,7 +193,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     }
 
     private static String checkedText(GradientCheck.ParamResult r) {
-        if (r.checked() < r.entries()) {
+        if (r.sampled()) {
             return r.checked() + " of " + r.entries() + " entries (seeded sample)";
         }
         return r.entries() == 1 ? "its 1 entry" : "all " + r.entries() + " entries";
@@ -291,7 +291,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     private String zerosCause(Network network, double[][] x) {
         String input = network.inputs().get(0).name();
         if (data != null && Arrays.stream(x).allMatch(row -> Arrays.stream(row).allMatch(v -> v == 0))) {
-            return "each feature of " + data + " holds one value on the " + x.length + (x.length == 1 ? " row" : " rows")
+            return "each feature of " + data + " holds one value on the " + TrainingResults.count(x.length, "row")
                     + " checked, which standardizing makes 0, so " + input + " is 0 in every entry: give rows whose features differ";
         }
         if (x.length == 1 && !network.batchnorms().isEmpty()) {

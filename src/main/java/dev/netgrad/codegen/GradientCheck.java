@@ -53,6 +53,11 @@ public final class GradientCheck {
             return rows * cols;
         }
 
+        /** Whether the param was checked on a seeded sample of its entries (more than --entries of them). */
+        public boolean sampled() {
+            return checked < entries();
+        }
+
         /** How many entries the differences and the gradient were compared on. */
         public int compared() {
             return verdict().compared();

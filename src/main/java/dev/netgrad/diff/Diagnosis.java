@@ -6,13 +6,11 @@ import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
-import dev.netgrad.ir.RefKind;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.ir.ShapeException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -81,15 +79,12 @@ final class Diagnosis {
      */
     private Optional<String> termOfAnotherParam(Shape want) {
         for (Node term : terms(judged.line().value())) {
-            Set<Ref> refs = Nodes.refs(term, Nodes.Masks.SKIP);
-            List<Ref> params = refs.stream().filter(r -> r.kind() == RefKind.PARAM).toList();
-            boolean constantsBeside = refs.stream().allMatch(r -> r.kind() == RefKind.PARAM || r.kind().isScalarConstant());
-            if (params.size() == 1 && constantsBeside && !params.get(0).name().equals(judged.of())
-                    && term.shape().equals(params.get(0).shape()) && !term.shape().equals(want)) {
-                String param = params.get(0).name();
-                String line = Deriver.derivativeNames(judged.checker().network()).entrySet().stream()
-                        .filter(e -> e.getValue().equals(param)).map(Map.Entry::getKey).findFirst().orElse("d" + param);
-                return Optional.of(": '" + ExprPrinter.print(term) + "', a term in the param " + param
+            Optional<Ref> param = Nodes.paramAlone(term).filter(p -> !p.name().equals(judged.of()) && !p.shape().equals(want));
+            if (param.isPresent()) {
+                String name = param.get().name();
+                String line = judged.checker().perExample().gradients().stream().filter(e -> e.of().equals(name))
+                        .map(Equation::name).findFirst().orElse("d" + name);
+                return Optional.of(": '" + ExprPrinter.print(term) + "', a term in the param " + name
                         + " alone (as a regularizer's is), belongs on " + line + "'s line");
             }
         }

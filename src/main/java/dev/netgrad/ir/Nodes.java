@@ -7,6 +7,7 @@ import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -54,6 +55,18 @@ public final class Nodes {
             }
         }
         return out;
+    }
+
+    /**
+     * The param a term is made of alone, beside scalar constants only, when the term has its shape: {@code W2} of the
+     * regularizer's {@code lambda/m * W2}. A line's term of that kind belongs on the param's own derivative line.
+     */
+    public static Optional<Ref> paramAlone(Node term) {
+        Set<Ref> refs = refs(term, Masks.SKIP);
+        List<Ref> params = refs.stream().filter(r -> r.kind() == RefKind.PARAM).toList();
+        boolean constantsBeside = refs.stream().allMatch(r -> r.kind() == RefKind.PARAM || r.kind().isScalarConstant());
+        return params.size() == 1 && constantsBeside && params.get(0).shape().equals(term.shape())
+                ? Optional.of(params.get(0)) : Optional.empty();
     }
 
     /** Whether {@code root} reads a ref of {@code kind} anywhere (the batch size m, say). */

@@ -65,17 +65,17 @@ public final class TextPrinter {
 
     /** The convention's numerators, and what J and L stand for when the network's own names differ. */
     static String conventionSentence(Derivation d) {
-        String symbols = symbolsSentence(d.network(), d.convention());
-        return conventionSentence(d.convention()) + (symbols.isEmpty() ? "" : "; " + symbols);
+        return conventionSentence(d.convention()) + symbolsClause(d.network(), d.convention());
     }
 
     /**
      * The labels' J and L are symbols of the definition J = (1/m) * sum_i L(i), whatever the spec names its cost
      * and loss (docs/language.md section 8 keeps the labels fixed). A network whose cost is {@code C}, or that names some
      * other value {@code J}, would otherwise read {@code dJ/dW1} as a derivative of the wrong thing: say which is
-     * meant, only then, so the usual spec's header is unchanged. The cost convention's labels hold no L.
+     * meant, only then, so the usual spec's header is unchanged. The cost convention's labels hold no L. A clause to
+     * end a sentence with ({@code "; in the labels J is the cost C"}), else "".
      */
-    public static String symbolsSentence(Network n, Convention c) {
+    public static String symbolsClause(Network n, Convention c) {
         List<String> meanings = new ArrayList<>();
         List<String> shadowed = new ArrayList<>();
         if (!n.cost().equals(COST_SYMBOL)) {
@@ -93,7 +93,7 @@ public final class TextPrinter {
         if (meanings.isEmpty()) {
             return "";
         }
-        return "in the labels " + String.join(", ", meanings)
+        return "; in the labels " + String.join(", ", meanings)
                 + (shadowed.isEmpty() ? "" : " (not the value " + String.join(" or ", shadowed) + ")");
     }
 

@@ -349,7 +349,7 @@ public final class EquationFileChecker implements NameResolver {
         if (!isDerivative(name) || !elementwiseOver(currentLine.value(), product)) {
             return Optional.empty();
         }
-        return valueShape(name).filter(want -> !imageOrFilters(want))
+        return valueShape(name).filter(want -> want.grid() == null)
                 .flatMap(want -> ProductArrangement.fitting(left, right, want)
                         .map(fit -> "; " + fit + " would fit, giving " + want + ", the shape of " + name));
     }
@@ -362,13 +362,12 @@ public final class EquationFileChecker implements NameResolver {
     public Optional<String> sumHint(Node left, Node right) {
         String name = currentLine.name();
         Optional<Node> of = isDerivative(name) ? differentiated(name) : Optional.empty();
-        if (of.isEmpty() || (of.get() instanceof Ref r && r.kind() == RefKind.PARAM) || imageOrFilters(left.shape())
-                || imageOrFilters(right.shape())) {
+        if (of.isEmpty() || (of.get() instanceof Ref r && r.kind() == RefKind.PARAM) || left.shape().grid() != null
+                || right.shape().grid() != null) {
             return Optional.empty();
         }
         for (Node term : List.of(left, right)) {
-            Optional<Ref> param = Nodes.refs(term, Nodes.Masks.SKIP).stream()
-                    .filter(r -> r.kind() == RefKind.PARAM && r.shape().equals(term.shape())).findFirst();
+            Optional<Ref> param = Nodes.paramAlone(term);
             if (param.isPresent()) {
                 String dP = derivativeNameOf.getOrDefault(param.get().name(), "d" + param.get().name());
                 return Optional.of(": " + ExprBuilder.shown(term) + ", a term in the param " + param.get().name()
@@ -376,10 +375,6 @@ public final class EquationFileChecker implements NameResolver {
             }
         }
         return Optional.empty();
-    }
-
-    private static boolean imageOrFilters(Shape s) {
-        return s.isImage() || s.isFilterBank();
     }
 
     /** Whether {@code part} is {@code e} or is reached from it through + - * / and negation alone. */

@@ -76,7 +76,7 @@ final class ExprBuilder {
     private Node product(Expr.Binary b, Node left, Node right) {
         Shape l = left.shape();
         Shape r = right.shape();
-        if (l.isImage() || r.isImage() || l.isFilterBank() || r.isFilterBank() || l.cols() == r.rows()) {
+        if (l.grid() != null || r.grid() != null || l.cols() == r.rows()) {
             return apply(b.pos(), Op.MATMUL, left, right);
         }
         Optional<String> hint = names.productHint(b, left, right);

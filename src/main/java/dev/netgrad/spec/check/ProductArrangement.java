@@ -32,11 +32,10 @@ final class ProductArrangement {
     /**
      * The first arrangement of {@code left @ right} whose inner dimensions fit and whose result is {@code want}, printed
      * with the operands' number factors in front ({@code 1/m * dZ2 @ A1.T} for {@code 1/m * A1.T @ dZ2}); empty when
-     * none is, or an operand is an image.
+     * none is, or an operand is an image or a filter bank.
      */
     static Optional<String> fitting(Node left, Node right, Shape want) {
-        if (left.shape().isImage() || right.shape().isImage() || left.shape().isFilterBank()
-                || right.shape().isFilterBank()) {
+        if (left.shape().grid() != null || right.shape().grid() != null) {
             return Optional.empty();
         }
         Node l = unscaled(left);
