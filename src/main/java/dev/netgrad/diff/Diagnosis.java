@@ -18,7 +18,7 @@ import java.util.Set;
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape, a
  * factor of m or 1/m, a sign or a constant ({@link OffByFactor}), a square result transposed
  * (alone or with such a factor), a missing or extra transpose, a wrong activation derivative
- * ({@link ActivationDerivative}), a dropout mask applied too early or left out
+ * ({@link ActivationDerivative}), one term of the wrong sign, a dropout mask applied too early or left out
  * ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
  * written for m beside it ({@link FixedBatchBesideParamTerm}), and a batchnorm's batch terms left
@@ -40,6 +40,7 @@ final class Diagnosis {
                 .or(this::transposedResult)
                 .or(this::transpose)
                 .or(() -> new ActivationDerivative(judged, this::fixes, this::expected).explain())
+                .or(this::signSlip)
                 .or(dropout::appliedAlready)
                 .or(dropout::missing)
                 .or(this::image)
@@ -215,6 +216,40 @@ final class Diagnosis {
                             ? "is missing a transpose: " + leaf.name() + " should be " + leaf.name() + ".T"
                             : "has an extra transpose: " + leaf.name() + ".T should be " + leaf.name());
                 }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * One term of the wrong sign inside the line, where the whole line's sign is right ({@link #factor} names a line
+     * that is all negated): the cross-entropy's {@code -Y / A2 - (1 - Y) / (1 - A2)}, {@code A2 + Y} for
+     * {@code A2 - Y}. Each sum becomes a difference, each difference a sum, each negation is dropped, one at a time;
+     * the first that makes the line right is named, as the smallest expression that holds the slip.
+     */
+    private Optional<String> signSlip() {
+        Node value = judged.line().value();
+        List<Apply> signed = new ArrayList<>();
+        for (Node n : Nodes.of(value, Nodes.Masks.ENTER)) {
+            if (n instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.NEG) && !signed.contains(a)) {
+                signed.add(a);
+            }
+        }
+        for (Apply slip : signed) {
+            Node flipped = switch (slip.op()) {
+                case ADD -> Apply.of(Op.SUB, slip.args());
+                case SUB -> Apply.of(Op.ADD, slip.args());
+                default -> slip.x(); // NEG: the term without its minus
+            };
+            Node line;
+            try {
+                line = Nodes.replaced(value, slip, flipped, Nodes.Masks.ENTER);
+            } catch (ShapeException e) {
+                continue; // a flip keeps every shape; a line that could not be rebuilt is no hint
+            }
+            if (fixes(line)) {
+                return Optional.of("has a term of the wrong sign: " + ExprPrinter.print(slip) + " should be "
+                        + ExprPrinter.print(flipped));
             }
         }
         return Optional.empty();

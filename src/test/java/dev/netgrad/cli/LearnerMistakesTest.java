@@ -111,6 +111,14 @@ class LearnerMistakesTest {
                 row(PLANAR, "loss", "dZ1 = W2.T @ dZ2 * (1 - A1)", wrong, "for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)"),
                 row(PLANAR, "loss", "dZ2 = -(Y / A2 - (1 - Y) / (1 - A2)) * A2 * (1 - A2)", right, "ok: equals dL/dZ2"),
                 row(PLANAR, "loss", "dZ2 = Y - A2", wrong, "dZ2 has the wrong sign: it equals -dL/dZ2"),
+                // One term's sign slipped, the line's own sign right: the smallest expression that holds it, and its fix.
+                row(PLANAR, "loss", "+dA2 = -Y / A2 - (1 - Y) / (1 - A2)", wrong, "dA2 has a term of the wrong sign:"
+                        + " -Y / A2 - (1 - Y) / (1 - A2) should be -Y / A2 + (1 - Y) / (1 - A2)"),
+                row(PLANAR, "loss", "dZ2 = A2 + Y", wrong, "dZ2 has a term of the wrong sign: A2 + Y should be A2 - Y"),
+                row(PLANAR, "loss", "dZ1 = dA1 * (1 + A1^2)", wrong, "dZ1 has the wrong derivative of tanh"), // its own name first
+                row(L2, "loss", "dW2 = 1/m * dZ2 @ A1.T - lambda/m * W2", wrong, "dW2 has a term of the wrong sign:"
+                        + " 1/m * dZ2 @ A1.T - lambda/m * W2 should be 1/m * dZ2 @ A1.T + lambda/m * W2"),
+                row(DEEP, "loss", "dA2 = -W3.T @ dZ3", wrong, "dA2 has the wrong sign: it equals -dL/dA2"), // the whole line
                 row(DEEP, "loss", "dZ2 = dA2 * (A2 > 0)", right, "ok: equals dL/dZ2"),
                 row(DEEP, "loss", "dZ2 = dA2 * (Z2 >= 0)", right, "ok: equals dL/dZ2"), // differs only where Z2 is exactly 0
                 row(DEEP, "loss", "dZ2 = dA2 * (A2 >= 0)", wrong, "dZ2 has the wrong derivative of relu: for A2 = relu(Z2), dZ2"

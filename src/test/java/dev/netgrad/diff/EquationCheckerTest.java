@@ -213,7 +213,8 @@ class EquationCheckerTest {
     @CsvSource(delimiter = '|', value = {
         // a line of a file that starts with it   | what the checker must say of it
         "dA2 = -Y/A2                              | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
-        "dA2 = -Y/A2 - (1 - Y)/(1 - A2)           | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
+        "dA2 = (1 - Y)/(1 - A2)                   | does not equal dL/dA2 or dJ/dA2; netgrad derives dA2 = (1 - Y) / (1 - A2) - Y / A2",
+        "dA2 = -Y/A2 - (1 - Y)/(1 - A2)           | has a term of the wrong sign: -Y / A2 - (1 - Y) / (1 - A2) should be -Y / A2 + (1 - Y) / (1 - A2)",
         "dA2 = -Y/A2 + (1 - Y)/(1 - A2)           | CORRECT",
     })
     void aDerivativeTheDerivationFusesAwayIsShownAsDerived(String line, String expected) throws Exception {
