@@ -4,6 +4,7 @@ import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.diff.Equation;
 import dev.netgrad.ir.ExprPrinter;
@@ -14,9 +15,9 @@ import java.util.Locale;
 
 /**
  * The backward pass as pretty-printed JSON, keys in a fixed order:
- * {@code {"network", "convention", "helpers"?, "equations": [{"name", "of", "expression",
- * "numerator", "label", "shape", "kind"}], "oneOverM": {"ok", "sentence"}}}. Expressions are in
- * the text syntax; a side of size m is the string {@code "m"}.
+ * {@code {"network", "convention", "labels": {"J", "L"?}, "helpers"?, "equations": [{"name", "of",
+ * "expression", "numerator", "label", "shape", "kind"}], "oneOverM": {"ok", "sentence"}}}.
+ * Expressions are in the text syntax; a side of size m is the string {@code "m"}.
  */
 public final class JsonPrinter {
     private static final Gson GSON = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
@@ -28,6 +29,7 @@ public final class JsonPrinter {
         JsonObject root = new JsonObject();
         root.addProperty("network", d.network().name());
         root.addProperty("convention", d.convention().keyword());
+        root.add("labels", labels(d));
         List<Statement> helpers = ForwardHelpers.of(d);
         if (!helpers.isEmpty()) {
             JsonArray array = new JsonArray();
@@ -43,6 +45,20 @@ public final class JsonPrinter {
         verdict.addProperty("sentence", d.oneOverM().sentence());
         root.add("oneOverM", verdict);
         return GSON.toJson(root) + "\n";
+    }
+
+    /**
+     * What the labels' symbols stand for in this spec: {@code {"J": "C", "L": "E"}} for a network whose cost is C and
+     * loss E. A program reading {@code "numerator": "dJ"} learns here which of the spec's values J is, as the text
+     * header says it when the names differ ({@link TextPrinter#symbolsClause}). The cost convention's labels hold no L.
+     */
+    private static JsonObject labels(Derivation d) {
+        JsonObject o = new JsonObject();
+        o.addProperty(TextPrinter.COST_SYMBOL, d.network().cost());
+        if (d.convention() == Convention.LOSS) {
+            o.addProperty(TextPrinter.LOSS_SYMBOL, d.network().loss());
+        }
+        return o;
     }
 
     private static JsonObject equation(Equation e) {

@@ -22,8 +22,9 @@ public final class TextPrinter {
     private static final int LABEL_GAP = 3;
     private static final int COMMENT_GAP = 2;
     /** The symbols of the labels: the cost and the per-example loss. */
-    private static final String COST_SYMBOL = "J";
-    private static final String LOSS_SYMBOL = "L";
+    /** The symbols of the labels (dJ/dW1, dL/dZ2), fixed whatever the spec names its cost and loss. */
+    static final String COST_SYMBOL = "J";
+    static final String LOSS_SYMBOL = "L";
     /** What the comment of a helper value says instead of a derivative's label. */
     static final String HELPER_LABEL = "helper";
 

@@ -15,6 +15,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +48,7 @@ class JsonPrinterTest {
     @Test
     void equationsHaveTheirKeysInAFixedOrderAndMForTheBatchSide() {
         JsonObject root = JsonParser.parseString(JsonPrinter.print(Samples.planar(Convention.LOSS))).getAsJsonObject();
-        assertEquals(List.of("network", "convention", "equations", "oneOverM"), List.copyOf(root.keySet()));
+        assertEquals(List.of("network", "convention", "labels", "equations", "oneOverM"), List.copyOf(root.keySet()));
         JsonObject dz2 = root.getAsJsonArray("equations").get(0).getAsJsonObject();
         assertEquals(List.of("name", "of", "expression", "numerator", "label", "shape", "kind"), List.copyOf(dz2.keySet()));
         assertEquals("A2 - Y", dz2.get("expression").getAsString());
@@ -56,6 +57,32 @@ class JsonPrinterTest {
         JsonArray shape = dz2.getAsJsonArray("shape");
         assertEquals(1, shape.get(0).getAsInt());
         assertEquals("m", shape.get(1).getAsString());
+    }
+
+    /** What the labels' J and L stand for: the spec's cost and loss, whatever their names; no L in the cost convention. */
+    @ParameterizedTest(name = "cost {0}, loss {1}, {2}")
+    @CsvSource(delimiter = '|', textBlock = """
+            J | L | LOSS | {"J":"J","L":"L"}
+            J | L | COST | {"J":"J"}
+            C | E | LOSS | {"J":"C","L":"E"}
+            C | E | COST | {"J":"C"}
+            L | J | LOSS | {"J":"L","L":"J"}
+            """)
+    void labelsSayWhichValuesJAndLAre(String cost, String loss, Convention convention, String labels) {
+        String spec = """
+                network Names {
+                  input X[2]
+                  target Y[1]
+                  param W1[1, 2] init randn(0.01)
+                  param b1[1] init zeros
+                  A1 = sigmoid(W1 @ X + b1)
+                  loss %2$s = -(Y * log(A1) + (1 - Y) * log(1 - A1))
+                  cost %1$s = mean(%2$s)
+                  output A1
+                }
+                """.formatted(cost, loss);
+        JsonObject root = JsonParser.parseString(JsonPrinter.print(Samples.derive("names.nn", spec, convention))).getAsJsonObject();
+        assertEquals(JsonParser.parseString(labels), root.get("labels"));
     }
 
     @Test
