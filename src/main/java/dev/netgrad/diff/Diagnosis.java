@@ -18,7 +18,7 @@ import java.util.Set;
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape, a
  * factor of m or 1/m, a sign or a constant ({@link OffByFactor}), a square result transposed
  * (alone or with such a factor), a missing or extra transpose, a wrong activation derivative
- * ({@link ActivationDerivative}), one term of the wrong sign, a dropout mask applied too early or left out
+ * ({@link ActivationDerivative}), one sign slipped inside the line, a dropout mask applied too early or left out
  * ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
  * written for m beside it ({@link FixedBatchBesideParamTerm}), and a batchnorm's batch terms left
@@ -222,37 +222,99 @@ final class Diagnosis {
     }
 
     /**
-     * One term of the wrong sign inside the line, where the whole line's sign is right ({@link #factor} names a line
-     * that is all negated): the cross-entropy's {@code -Y / A2 - (1 - Y) / (1 - A2)}, {@code A2 + Y} for
-     * {@code A2 - Y}. Each sum becomes a difference, each difference a sum, each negation is dropped, one at a time;
-     * the first that makes the line right is named, as the smallest expression that holds the slip.
+     * One sign slipped inside the line: a term of the wrong sign (the cross-entropy's {@code -Y / A2 - (1 - Y) / (1 - A2)},
+     * {@code A2 + Y} for {@code A2 - Y}) or a minus left out ({@code exp(Z1^2)} for {@code exp(-Z1^2)}, a whole line
+     * whose values are too near 0 for {@link #factor} to see it negated). Each sum becomes a difference, each difference
+     * a sum, each negation is dropped, one place at a time; then each place is negated; the first that makes the line
+     * right is named, as the smallest expression that holds it. One place, not every equal expression: a line that
+     * writes {@code 1 - A^2} twice may have slipped in one.
      */
-    private Optional<String> signSlip() {
+    Optional<String> signSlip() {
         Node value = judged.line().value();
-        List<Apply> signed = new ArrayList<>();
-        for (Node n : Nodes.of(value, Nodes.Masks.ENTER)) {
-            if (n instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.NEG) && !signed.contains(a)) {
-                signed.add(a);
+        List<List<Integer>> places = new ArrayList<>();
+        placesOf(value, new ArrayList<>(), places);
+        for (List<Integer> place : places) {
+            if (at(value, place) instanceof Apply slip && (slip.op() == Op.ADD || slip.op() == Op.SUB || slip.op() == Op.NEG)) {
+                Node flipped = switch (slip.op()) {
+                    case ADD -> Apply.of(Op.SUB, slip.args());
+                    case SUB -> Apply.of(Op.ADD, slip.args());
+                    default -> slip.x(); // NEG: the term without its minus
+                };
+                Node line = rebuilt(value, place, flipped);
+                if (line != null && fixes(line)) {
+                    return Optional.of("has a term of the wrong sign: " + ExprPrinter.print(slip) + " should be "
+                            + ExprPrinter.print(flipped));
+                }
             }
         }
-        for (Apply slip : signed) {
-            Node flipped = switch (slip.op()) {
-                case ADD -> Apply.of(Op.SUB, slip.args());
-                case SUB -> Apply.of(Op.ADD, slip.args());
-                default -> slip.x(); // NEG: the term without its minus
-            };
-            Node line;
-            try {
-                line = Nodes.replaced(value, slip, flipped, Nodes.Masks.ENTER);
-            } catch (ShapeException e) {
-                continue; // a flip keeps every shape; a line that could not be rebuilt is no hint
+        for (List<Integer> place : places) {
+            // Negating a negation, or a negation's operand, is the negation dropped: tried above.
+            if (isNegation(at(value, place)) || !place.isEmpty() && isNegation(at(value, place.subList(0, place.size() - 1)))) {
+                continue;
             }
-            if (fixes(line)) {
-                return Optional.of("has a term of the wrong sign: " + ExprPrinter.print(slip) + " should be "
-                        + ExprPrinter.print(flipped));
+            Node negated = rebuilt(value, place, Apply.of(Op.NEG, at(value, place)));
+            if (negated == null || !fixes(negated)) {
+                continue;
             }
+            if (place.isEmpty()) {
+                return Optional.of("has the wrong sign: " + judged.name() + " = " + ExprPrinter.print(negated) + " would be right");
+            }
+            // The expression around the missing minus, as written and as it should be.
+            List<Integer> parent = place.subList(0, place.size() - 1);
+            return Optional.of("has a minus missing: " + ExprPrinter.print(at(value, parent)) + " should be "
+                    + ExprPrinter.print(at(negated, parent)));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The places of {@code node}'s expressions a sign can slip in, as paths of argument indices from the root, in
+     * reading order, outside masks.
+     */
+    private static void placesOf(Node node, List<Integer> path, List<List<Integer>> out) {
+        out.add(List.copyOf(path));
+        if (node instanceof Apply a && a.op() != Op.MASK) {
+            for (int i = 0; i < a.args().size(); i++) {
+                path.add(i);
+                placesOf(a.arg(i), path, out);
+                path.remove(path.size() - 1);
+            }
+        }
+    }
+
+    private static boolean isNegation(Node n) {
+        return n instanceof Apply a && a.op() == Op.NEG;
+    }
+
+    private static Node at(Node root, List<Integer> path) {
+        Node n = root;
+        for (int i : path) {
+            n = ((Apply) n).arg(i);
+        }
+        return n;
+    }
+
+    /**
+     * {@code root} with the node at {@code path} replaced, or null where the line cannot hold it: a pool's window or a
+     * convolution's stride negated is no expression (the shapes refuse it).
+     */
+    private static Node rebuilt(Node root, List<Integer> path, Node replacement) {
+        try {
+            return replacedAt(root, path, 0, replacement);
+        } catch (ShapeException e) {
+            return null;
+        }
+    }
+
+    /** {@code root} with the node at {@code path} (from {@code depth} on) replaced, the rest the same nodes. */
+    private static Node replacedAt(Node root, List<Integer> path, int depth, Node replacement) {
+        if (depth == path.size()) {
+            return replacement;
+        }
+        Apply a = (Apply) root;
+        List<Node> args = new ArrayList<>(a.args());
+        args.set(path.get(depth), replacedAt(a.arg(path.get(depth)), path, depth + 1, replacement));
+        return Apply.of(a.op(), args);
     }
 
     /** Convolution and pooling derivatives: stride, padding and routing (ImageDiagnosis). */

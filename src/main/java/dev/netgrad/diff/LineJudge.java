@@ -163,7 +163,9 @@ final class LineJudge {
         Optional<String> nonFinite = Numerics.nonFinite(onEnv, i -> checker.reference(i, ref.of(), false), batchSizes)
                 .map(where -> "evaluates to " + where + ", where " + ref.label() + " is finite");
         if (nonFinite.isPresent()) {
-            return nonFinite.get();
+            // sqrt(1 - A^2) for sqrt(1 + A^2): a slipped sign is a common way to leave a function's domain.
+            JudgedLine judged = new JudgedLine(checker, line, ref, onEnv.first(CheckInstances.SEEDED), env);
+            return nonFinite.get() + new Diagnosis(judged).signSlip().map(slip -> ": the line " + slip).orElse("");
         }
         // The diagnoses fit factors and terms on the seeded instances, on some variants of which a
         // line's value may be all zeros; a line that equals a derivative on the seeded ones differs on

@@ -36,6 +36,7 @@ class LearnerMistakesTest {
     private static final String L2 = "samples/regularized.nn";
     private static final String SOFTMAX = "src/test/resources/check/softmax.nn";
     private static final String BATCHNORM = "samples/batchnorm.nn";
+    private static final String ROOT = "src/test/resources/check/root_unit.nn";
     private static final Map<String, List<String>> DERIVED = new HashMap<>();
 
     private enum Verdict { RIGHT, WRONG, REFUSED }
@@ -119,6 +120,12 @@ class LearnerMistakesTest {
                 row(L2, "loss", "dW2 = 1/m * dZ2 @ A1.T - lambda/m * W2", wrong, "dW2 has a term of the wrong sign:"
                         + " 1/m * dZ2 @ A1.T - lambda/m * W2 should be 1/m * dZ2 @ A1.T + lambda/m * W2"),
                 row(DEEP, "loss", "dA2 = -W3.T @ dZ3", wrong, "dA2 has the wrong sign: it equals -dL/dA2"), // the whole line
+                // A minus left out, and a slip that leaves a function's domain (named after the NaN it makes).
+                row(PLANAR, "loss", "+dA2 = Y / A2 + (1 - Y) / (1 - A2)", wrong, "dA2 has a minus missing:"
+                        + " Y / A2 + (1 - Y) / (1 - A2) should be -(Y / A2) + (1 - Y) / (1 - A2)"),
+                row(ROOT, "loss", "dZ1 = dA1 * Z1 / sqrt(1 + Z1^2)", right, "ok: equals dL/dZ1"),
+                row(ROOT, "loss", "dZ1 = dA1 * Z1 / sqrt(1 - Z1^2)", wrong, "where dL/dZ1 is finite: the line has a term of the"
+                        + " wrong sign: 1 - Z1^2 should be 1 + Z1^2"),
                 row(DEEP, "loss", "dZ2 = dA2 * (A2 > 0)", right, "ok: equals dL/dZ2"),
                 row(DEEP, "loss", "dZ2 = dA2 * (Z2 >= 0)", right, "ok: equals dL/dZ2"), // differs only where Z2 is exactly 0
                 row(DEEP, "loss", "dZ2 = dA2 * (A2 >= 0)", wrong, "dZ2 has the wrong derivative of relu: for A2 = relu(Z2), dZ2"

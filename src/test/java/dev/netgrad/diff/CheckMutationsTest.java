@@ -29,7 +29,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -164,8 +166,18 @@ class CheckMutationsTest {
                     + expected.passed() + "; judged " + v.status() + " (" + v.message() + "), check passes: "
                     + report.passed();
         }
+        if (SIGN_SLIPS.contains(mutant.kind()) && v.status() == Status.WRONG && !SIGN_NAMED.matcher(v.message()).find()) {
+            return eq.get(i) + ": a sign slipped, but the message does not say so: " + v.message();
+        }
         return null;
     }
+
+    /**
+     * The mutants that change one sign; judged wrong of their own, their message names it: the line's sign, a term's, a
+     * minus left out, or the activation's derivative the slip is in ({@code 1 + A1^2} for tanh's).
+     */
+    private static final Set<String> SIGN_SLIPS = Set.of("sign of a term", "- as +", "minus dropped");
+    private static final Pattern SIGN_NAMED = Pattern.compile("wrong sign|minus missing|wrong derivative of");
 
     private static List<EquationLine> read(Network network, List<String> eq) throws SpecException {
         return SpecReader.readEquations("mutant.eq", String.join("\n", eq) + "\n", network, Deriver.derivativeNames(network));
