@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
  * ({@code W2} is {@code W^{[2]}}), Greek names become letters ({@code gamma1} is
  * {@code \gamma^{[1]}}), a {@code _hat} suffix a hat and any other suffix a subscript. A name that
  * would read as a derivative ({@code dZ1}, a value of the spec, and {@code d} alone, which juxtaposed with
- * {@code W} reads as {@code dW}) is in typewriter letters.
+ * {@code W} reads as {@code dW}) is in typewriter letters, and so is one of the letter m ({@code m1}), which in
+ * italics read as the batch size m.
  */
 final class LatexNames {
     private static final Pattern NAME = Pattern.compile("([A-Za-z][A-Za-z_]*?)([0-9]*)(?:_([A-Za-z0-9_]+))?");
@@ -56,7 +57,8 @@ final class LatexNames {
         if (GREEK.contains(letters)) {
             return "\\" + letters;
         }
-        if (readsAsDerivative(letters)) {
+        // An italic m is the batch size (\frac{1}{m}): a value m1 in m^{[1]} read as the batch size of layer 1.
+        if (readsAsDerivative(letters) || letters.equals("m")) {
             return "\\mathtt{" + escape(letters) + "}";
         }
         return letters.length() == 1 ? letters : "\\mathit{" + escape(letters) + "}";

@@ -112,6 +112,23 @@ class LatexPrinterTest {
     }
 
     @Test
+    void aNameOfTheLetterMIsNotTheBatchSize() {
+        // name | symbol: an italic m is the batch size of 1/m, so m1 in m^{[1]} read as layer 1's batch size;
+        // m among other letters, and M, read as themselves
+        String[][] cases = {
+            {"m1", "\\mathtt{m}^{[1]}"},
+            {"m_x", "\\mathtt{m}_{\\text{x}}"},
+            {"m1_hat", "\\hat{\\mathtt{m}}^{[1]}"},
+            {"mu1", "\\mu^{[1]}"},
+            {"mx", "\\mathit{mx}"},
+            {"M1", "M^{[1]}"},
+        };
+        for (String[] c : cases) {
+            assertEquals(c[1], LatexNames.symbol(c[0]), c[0]);
+        }
+    }
+
+    @Test
     void aValueNamedDBeforeAParamDoesNotReadAsTheParamsDerivative() {
         // cost J = mean(L) + sum(d) / m * sum(W^2): dW's decay term 2/m * d * W printed \frac{2}{m} d W, which reads
         // as 2/m times dW, the line's own left side.
