@@ -135,16 +135,38 @@ final class LatexExprPrinter {
         return Printed.atom(call(a));
     }
 
+    /**
+     * The terms of a sum as {@link #print} writes it, each after the first with its sign ({@code + A^{[1]}},
+     * {@code - (B - C)}): joined with spaces they are its text. Where a long equation breaks. Anything
+     * else is one term.
+     */
+    List<String> terms(Node node) {
+        if (!(node instanceof Apply a) || (a.op() != Op.ADD && a.op() != Op.SUB)) {
+            return List.of(print(node));
+        }
+        Apply folded = ExprPrinter.withSignFolded(a);
+        if (folded != a) {
+            return terms(folded);
+        }
+        List<String> terms = new ArrayList<>(terms(a.arg(0)));
+        terms.add(signedRight(a));
+        return terms;
+    }
+
     private Printed sum(Apply a) {
         Apply folded = ExprPrinter.withSignFolded(a);
         if (folded != a) {
             return sum(folded);
         }
+        return new Printed(print(a.arg(0)) + " " + signedRight(a), SUM, false);
+    }
+
+    /** A sum's sign and right operand, parenthesized where it would otherwise regroup: {@code - (B - C)}. */
+    private String signedRight(Apply a) {
         Printed right = printed(a.arg(1));
         boolean wrapRight = right.level() < SUM || (right.level() == SUM && a.op() == Op.SUB)
                 || right.text().startsWith("-");
-        String text = print(a.arg(0)) + " " + a.op().symbol() + " " + (wrapRight ? parens(right.text()) : right.text());
-        return new Printed(text, SUM, false);
+        return a.op().symbol() + " " + (wrapRight ? parens(right.text()) : right.text());
     }
 
     private Printed product(Apply a) {

@@ -34,18 +34,72 @@ public final class LatexPrinter {
         return out.toString();
     }
 
-    /** One alignment row per helper and per equation, {@code lhs &= rhs && shape}, without the row break. */
+    /**
+     * The width of a line, in {@link LatexWidth}'s units: an article's 345pt text width at 10pt (61 units of
+     * about 5.65pt), less a little for the estimate's error. A row wider
+     * than that breaks its right side between terms; each line after the first starts under the
+     * {@code =}, a {@code \quad} further in.
+     */
+    static final double LINE = 57;
+    /** The space between the equations and the shapes' column. */
+    private static final double GAP = 3;
+    /** The least width left to a right side, however wide the names and shapes beside it. */
+    private static final double LEAST = 30;
+
+    /**
+     * One alignment row per helper and per equation, {@code lhs &= rhs && shape}, without the row break; a
+     * long right side goes on over lines of its own, {@code \\ &\quad {} + term}, broken between terms.
+     */
     static List<String> rows(Derivation d) {
         LatexExprPrinter printer = printer(d);
-        List<String> rows = new ArrayList<>();
+        List<String> lefts = new ArrayList<>();
+        List<List<String>> rights = new ArrayList<>();
+        List<String> shapes = new ArrayList<>();
         for (Statement h : ForwardHelpers.of(d)) {
-            rows.add(printer.name(h.name(), false) + " &= " + printer.print(h.value()) + " && " + shape(h.shape()));
+            lefts.add(printer.name(h.name(), false));
+            rights.add(printer.terms(h.value()));
+            shapes.add(shape(h.shape()));
         }
         for (Equation e : d.equations()) {
-            rows.add(printer.name(e.name(), false) + " = " + label(e) + " &= " + printer.print(e.value())
-                    + " && " + shape(e.shape()));
+            lefts.add(printer.name(e.name(), false) + " = " + label(e));
+            rights.add(printer.terms(e.value()));
+            shapes.add(shape(e.shape()));
+        }
+        // The columns are as wide as their widest cell: what is left of the line is the right sides'.
+        double budget = Math.max(LEAST, LINE - widest(lefts) - widest(shapes) - GAP);
+        List<String> rows = new ArrayList<>();
+        for (int i = 0; i < lefts.size(); i++) {
+            List<String> lines = lines(rights.get(i), budget);
+            StringBuilder row = new StringBuilder(lefts.get(i)).append(" &= ").append(lines.get(0))
+                    .append(" && ").append(shapes.get(i));
+            for (String line : lines.subList(1, lines.size())) {
+                row.append(" \\\\\n&\\quad {} ").append(line);
+            }
+            rows.add(row.toString());
         }
         return rows;
+    }
+
+    /** Terms packed into lines no wider than {@code budget}, the first {@code = } and the others {@code \quad {} } in. */
+    private static List<String> lines(List<String> terms, double budget) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder(terms.get(0));
+        double indent = LatexWidth.of("=");
+        for (String term : terms.subList(1, terms.size())) {
+            if (indent + LatexWidth.of(line + " " + term) > budget) {
+                lines.add(line.toString());
+                line = new StringBuilder(term);
+                indent = LatexWidth.of("\\quad");
+            } else {
+                line.append(' ').append(term);
+            }
+        }
+        lines.add(line.toString());
+        return lines;
+    }
+
+    private static double widest(List<String> cells) {
+        return cells.stream().mapToDouble(LatexWidth::of).max().orElse(0);
     }
 
     /** {@code \frac{\partial \mathcal{L}}{\partial Z^{[2]}}}. */
