@@ -45,6 +45,12 @@ public final class LatexPrinter {
     private static final double GAP = 3;
     /** The least width left to a right side, however wide the names and shapes beside it. */
     private static final double LEAST = 30;
+    /**
+     * The widest a name and its derivative's label may be before the label goes to the right side's column,
+     * {@code name &= label && shape \\ &= rhs}: a long name written twice in the names' column pushed every
+     * row's right side off the page.
+     */
+    private static final double LEFT = LINE / 3;
 
     /**
      * One alignment row per helper and per equation, {@code lhs &= rhs && shape}, without the row break; a
@@ -52,26 +58,38 @@ public final class LatexPrinter {
      */
     static List<String> rows(Derivation d) {
         LatexExprPrinter printer = printer(d);
-        List<String> lefts = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> labels = new ArrayList<>();
         List<List<String>> rights = new ArrayList<>();
         List<String> shapes = new ArrayList<>();
         for (Statement h : ForwardHelpers.of(d)) {
-            lefts.add(printer.name(h.name(), false));
+            names.add(printer.name(h.name(), false));
+            labels.add(null);
             rights.add(printer.terms(h.value()));
             shapes.add(shape(h.shape()));
         }
         for (Equation e : d.equations()) {
-            lefts.add(printer.name(e.name(), false) + " = " + label(e));
+            names.add(printer.name(e.name(), false));
+            labels.add(label(e));
             rights.add(printer.terms(e.value()));
             shapes.add(shape(e.shape()));
+        }
+        List<String> lefts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String left = labels.get(i) == null ? names.get(i) : names.get(i) + " = " + labels.get(i);
+            lefts.add(LatexWidth.of(left) > LEFT ? names.get(i) : left);
         }
         // The columns are as wide as their widest cell: what is left of the line is the right sides'.
         double budget = Math.max(LEAST, LINE - widest(lefts) - widest(shapes) - GAP);
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < lefts.size(); i++) {
             List<String> lines = lines(rights.get(i), budget);
-            StringBuilder row = new StringBuilder(lefts.get(i)).append(" &= ").append(lines.get(0))
-                    .append(" && ").append(shapes.get(i));
+            StringBuilder row = new StringBuilder(lefts.get(i)).append(" &= ");
+            if (lefts.get(i).equals(names.get(i)) && labels.get(i) != null) {
+                row.append(labels.get(i)).append(" && ").append(shapes.get(i)).append(" \\\\\n&= ").append(lines.get(0));
+            } else {
+                row.append(lines.get(0)).append(" && ").append(shapes.get(i));
+            }
             for (String line : lines.subList(1, lines.size())) {
                 row.append(" \\\\\n&\\quad {} ").append(line);
             }

@@ -29,11 +29,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * A row of the LaTeX too wide for a page (an article's text width) breaks between the terms of its right
  * side, each line after the first under the {@code =}: LeNet's dW3, a convolution's gradient plus L2, ran
- * 132pt past the text width, nearly off the page, and a network's long names ran off it. A break inside
+ * 132pt past the text width, nearly off the page, and a network's long names ran off it: a name too long to
+ * go twice in the names' column has its label on the right, {@code name &= label \\ &= rhs}. A break inside
  * braces or between {@code \left(} and {@code \right)} would be a TeX error, so every line holds whole groups.
  */
 class LatexLineBreakTest {
-    private static final String BREAK = " \\\\\n&\\quad {} ";
+    private static final String ROW = " \\\\\n";
+    private static final String BREAK = ROW + "&\\quad {} ";
 
     /** A network of long names: its hidden value's derivative is three terms, too wide for one line. */
     private static final String LONG_NAMES = """
@@ -55,30 +57,56 @@ class LatexLineBreakTest {
             }
             """;
 
+    /** Names of underscores and digits, LaTeX's commands, a Greek letter's, m's and a very long one. */
+    private static final String HOSTILE_NAMES = """
+            network x__Net_2 {
+              dim n_in = 3
+              const alpha = 0.5
+              const frac = 0.1
+              input X_in1[n_in]
+              target Y__t[1]
+              param W_out2[4, n_in] init xavier
+              param b1[4] init zeros
+              param left[1, 4] init xavier
+              param end[1] init zeros
+              param gamma_2[4] init ones
+              m1 = W_out2 @ X_in1 + b1
+              x__y = tanh(m1) * gamma_2
+              alpha1 = relu(x__y) * alpha
+              a_very_long_hidden_layer_activation_name_number1 = sigmoid(alpha1) + frac * x__y
+              begin = left @ a_very_long_hidden_layer_activation_name_number1 + end
+              A_hat = sigmoid(begin)
+              loss L = -(Y__t * log(A_hat) + (1 - Y__t) * log(1 - A_hat))
+              cost J = mean(L)
+              output A_hat
+            }
+            """;
+
     static Stream<Arguments> brokenRows() {
         return Stream.of(
-                // spec | the row's first line, up to its shape | its next lines
-                Arguments.of(Samples.derive(Samples.DIR.resolve("images/lenet.nn"), Convention.LOSS),
+                // spec | the row's lines: the right side broken between terms, a \quad in from the =; a long name's
+                // label in the right sides' column, not a second time in the names'
+                Arguments.of(Samples.derive(Samples.DIR.resolve("images/lenet.nn"), Convention.LOSS), List.of(
                         "dW^{[3]} = \\frac{\\partial J}{\\partial W^{[3]}} &= \\frac{1}{m} \\operatorname{conv2d\\_weight}(P^{[2]},"
                                 + " dZ^{[3]}, \\text{like}=W^{[3]}, \\text{stride}=1, \\text{pad}=1) && 3 \\times 3 \\times 6 \\times 16",
-                        List.of("+ \\frac{0.001}{m} W^{[3]}")),
-                Arguments.of(Samples.derive("long.nn", LONG_NAMES, Convention.LOSS),
-                        "dZ_{\\text{hidden\\_pre\\_activation1}} = \\frac{\\partial \\mathcal{L}}{\\partial"
-                                + " Z_{\\text{hidden\\_pre\\_activation1}}} &= dA_{\\text{hidden\\_activation1}}"
-                                + " \\odot (1 - (\\tanh(Z_{\\text{hidden\\_pre\\_activation1}}))^{2}) && 4 \\times m",
-                        List.of("+ \\mathit{frac} dA_{\\text{hidden\\_activation1}}",
-                                "+ 2 dA_{\\text{hidden\\_activation1}} \\odot Z_{\\text{hidden\\_pre\\_activation1}}")));
+                        "&\\quad {} + \\frac{0.001}{m} W^{[3]}")),
+                Arguments.of(Samples.derive("long.nn", LONG_NAMES, Convention.LOSS), List.of(
+                        "dZ_{\\text{hidden\\_pre\\_activation1}} &= \\frac{\\partial \\mathcal{L}}{\\partial"
+                                + " Z_{\\text{hidden\\_pre\\_activation1}}} && 4 \\times m",
+                        "&= dA_{\\text{hidden\\_activation1}} \\odot (1 - (\\tanh(Z_{\\text{hidden\\_pre\\_activation1}}))^{2})",
+                        "&\\quad {} + \\mathit{frac} dA_{\\text{hidden\\_activation1}}",
+                        "&\\quad {} + 2 dA_{\\text{hidden\\_activation1}} \\odot Z_{\\text{hidden\\_pre\\_activation1}}")),
+                Arguments.of(Samples.derive("long.nn", LONG_NAMES, Convention.LOSS), List.of(
+                        "dW_{\\text{first\\_layer1}} &= \\frac{\\partial J}{\\partial W_{\\text{first\\_layer1}}} && 4 \\times 3",
+                        "&= \\frac{1}{m} dZ_{\\text{hidden\\_pre\\_activation1}} X^{T}")));
     }
 
     @ParameterizedTest
     @MethodSource("brokenRows")
-    void aRowTooWideForThePageBreaksBetweenTermsUnderItsEquals(Derivation d, String first, List<String> next) {
-        String row = LatexPrinter.rows(d).stream().filter(r -> r.startsWith(first.substring(0, first.indexOf(" = "))))
-                .findFirst().orElseThrow();
-        List<String> expected = new ArrayList<>();
-        expected.add(first);
-        expected.addAll(next);
-        assertEquals(String.join(BREAK, expected), row);
+    void aRowTooWideForThePageBreaksUnderItsEquals(Derivation d, List<String> lines) {
+        String name = lines.get(0).substring(0, lines.get(0).indexOf(" "));
+        String row = LatexPrinter.rows(d).stream().filter(r -> r.startsWith(name + " ")).findFirst().orElseThrow();
+        assertEquals(String.join(ROW, lines), row);
     }
 
     static Stream<Arguments> derivations() {
@@ -90,6 +118,7 @@ class LatexLineBreakTest {
             all.add(Arguments.of(image, Samples.derive(Samples.DIR.resolve(image), Convention.COST)));
         }
         all.add(Arguments.of("long names", Samples.derive("long.nn", LONG_NAMES, Convention.COST)));
+        all.add(Arguments.of("hostile names", Samples.derive("hostile.nn", HOSTILE_NAMES, Convention.LOSS)));
         LongStream.rangeClosed(1, 40).forEach(seed -> {
             all.add(Arguments.of("random " + seed, Samples.derive("r.nn", RandomSpecs.generate(seed), Convention.LOSS)));
             all.add(Arguments.of("image " + seed, Samples.derive("i.nn", RandomSpecs.generateImage(seed), Convention.LOSS)));
@@ -111,22 +140,38 @@ class LatexLineBreakTest {
         ForwardHelpers.of(d).forEach(h -> values.add(h.value()));
         d.equations().forEach(e -> values.add(e.value()));
         assertEquals(values.size(), rows.size());
-        double widestLeft = 0;
+        List<String> lefts = new ArrayList<>();
+        List<List<String>> rights = new ArrayList<>();
         double widestShape = 0;
         for (String row : rows) {
-            String first = row.split("\n")[0];
-            widestLeft = Math.max(widestLeft, LatexWidth.of(first.substring(0, first.indexOf(" &= "))));
-            widestShape = Math.max(widestShape, LatexWidth.of(first.substring(first.indexOf(" && ") + 4).replace(" \\\\", "")));
+            List<String> lines = new ArrayList<>(List.of(row.split(java.util.regex.Pattern.quote(ROW))));
+            String first = lines.get(0);
+            lefts.add(first.substring(0, first.indexOf(" &= ")));
+            widestShape = Math.max(widestShape, LatexWidth.of(first.substring(first.indexOf(" && ") + 4)));
+            String right = first.substring(first.indexOf(" &= ") + 4, first.indexOf(" && "));
+            if (lines.size() > 1 && lines.get(1).startsWith("&= ")) {
+                // A long name's label, in the right sides' column: the right side is on the next line.
+                assertTrue(right.startsWith("\\frac{\\partial ") && !lefts.get(lefts.size() - 1).contains(" = "), row);
+                lines.remove(0);
+                lines.set(0, lines.get(0).substring(3));
+            } else {
+                lines.set(0, right);
+            }
+            for (int j = 1; j < lines.size(); j++) {
+                assertTrue(lines.get(j).startsWith("&\\quad {} "), row);
+                lines.set(j, lines.get(j).substring("&\\quad {} ".length()));
+            }
+            rights.add(lines);
         }
+        double widestLeft = lefts.stream().mapToDouble(LatexWidth::of).max().orElse(0);
         double budget = Math.max(30, LatexPrinter.LINE - widestLeft - widestShape - 3);
         for (int i = 0; i < rows.size(); i++) {
             String row = rows.get(i);
             List<String> terms = printer.terms(values.get(i));
             assertEquals(printer.print(values.get(i)), String.join(" ", terms), name);
-            List<String> lines = new ArrayList<>(List.of(row.split(java.util.regex.Pattern.quote(BREAK))));
-            String first = lines.get(0);
-            lines.set(0, first.substring(first.indexOf(" &= ") + 4, first.indexOf(" && ")));
+            List<String> lines = rights.get(i);
             assertEquals(printer.print(values.get(i)), String.join(" ", lines), name + ": " + row);
+            assertTrue(LatexWidth.of(lefts.get(i)) <= LatexPrinter.LINE / 3 || !lefts.get(i).contains(" = "), row);
             for (int j = 0; j < lines.size(); j++) {
                 String line = lines.get(j);
                 assertTrue(balanced(line), name + ": a line of unbalanced braces or \\left \\right: " + line);
