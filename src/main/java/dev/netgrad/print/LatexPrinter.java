@@ -36,9 +36,8 @@ public final class LatexPrinter {
 
     /**
      * The width of a line, in {@link LatexWidth}'s units: an article's 345pt text width at 10pt (61 units of
-     * about 5.65pt), less a little for the estimate's error. A row wider
-     * than that breaks its right side between terms; each line after the first starts under the
-     * {@code =}, a {@code \quad} further in.
+     * about 5.65pt), less a little for the estimate's error. A row wider than that breaks its right side
+     * between terms; each line after the first starts under the {@code =}, a {@code \quad} further in.
      */
     static final double LINE = 57;
     /** The space between the equations and the shapes' column. */
