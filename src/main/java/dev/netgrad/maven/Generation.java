@@ -1,6 +1,7 @@
 package dev.netgrad.maven;
 
 import dev.netgrad.GeneratedFiles;
+import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.codegen.RuntimeSources;
 import dev.netgrad.codegen.SparkSources;
@@ -163,7 +164,15 @@ final class Generation {
         }
         // Reading stops one character past what the parser accepts (a huge file is refused at once);
         // undecodable bytes come back as U+FFFD.
-        String text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
+        // A spec that cannot be read is an error at its name, beside every other spec's, as the command line says it: the
+        // build failed at the first, in the JDK's words alone ('netgrad: Input/output error', no file named).
+        String text;
+        try {
+            text = TextFile.read(spec.file(), SyntaxLimits.MAX_CHARS + 1, false);
+        } catch (IOException e) {
+            reportAtStart(spec, DataException.cannotReadMessage(IoReason.of(e)));
+            return;
+        }
         Optional<String> tooLarge = TextFile.tooLargeToParse(text);
         if (tooLarge.isPresent()) {
             reportAtStart(spec, tooLarge.get());

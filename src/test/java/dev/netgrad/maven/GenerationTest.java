@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -439,6 +440,25 @@ class GenerationTest {
                     + " name matches the specs' <includes>; rename it, or leave it out with <excludes>");
         }
         assertEquals(expected, outcome.errorLines());
+        assertFalse(Files.exists(out()), "nothing written while a spec has an error");
+    }
+
+    // A spec whose read failed ended the build at the first, in the JDK's words alone: 'netgrad: Input/output error',
+    // no file named, no other spec's errors. Linux's /proc/self/mem fails the read of its first byte, even for root.
+    @Test
+    void aSpecThatCannotBeReadIsAnErrorAtItsNameBesideTheOthers() throws IOException {
+        Path memory = Path.of("/proc/self/mem");
+        Assumptions.assumeTrue(Files.isRegularFile(memory), "Linux's /proc");
+        spec("com/acme/Bad.nn", TINY.formatted("Bad").replace("tanh", "tanhh"));
+        Files.createSymbolicLink(specs().resolve("com/acme/Memory.nn"), memory);
+        Outcome outcome = run();
+        assertEquals(List.of(
+                display("com/acme/Bad.nn") + ":4:11: error: unknown activation 'tanhh' for dense: expected relu, leaky_relu, tanh, sigmoid,"
+                        + " softmax, softplus or linear",
+                "  dense 2 tanhh",
+                "          ^",
+                display("com/acme/Memory.nn") + ": error: cannot read: input/output error"), outcome.errorLines());
+        assertEquals(new Diagnostic(display("com/acme/Memory.nn"), 1, 1, "cannot read: input/output error"), outcome.diagnostics().get(1));
         assertFalse(Files.exists(out()), "nothing written while a spec has an error");
     }
 
