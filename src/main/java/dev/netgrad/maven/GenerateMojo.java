@@ -195,6 +195,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         Outcome outcome = run(settings);
         mark(outcome);
+        outcome.warnings().forEach(warning -> getLog().warn("netgrad: " + warning));
         if (outcome.failed()) {
             outcome.errorLines().forEach(getLog()::error);
             throw new MojoFailureException("netgrad: " + count(outcome.errorCount(), "error")

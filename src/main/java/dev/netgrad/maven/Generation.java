@@ -22,6 +22,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -38,6 +39,7 @@ final class Generation {
     private final List<Translation> translations = new ArrayList<>();
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<String> errorLines = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
     private final List<Path> unchanged = new ArrayList<>();
     // The text of each spec read, by its display path: a clash found across specs quotes its line.
@@ -58,7 +60,10 @@ final class Generation {
      * {@link IllegalStateException} naming the spec it failed on.
      */
     Outcome run() throws IOException {
-        List<SpecFile> specs = new SpecScanner(settings.includes(), settings.excludes()).scan(settings.sourceDirectory());
+        SpecScanner scanner = new SpecScanner(settings.includes(), settings.excludes());
+        SpecScanner.Found found = scanner.find(settings.sourceDirectory());
+        List<SpecFile> specs = found.specs();
+        found.otherCase().forEach(file -> warnings.add(otherCase(file, scanner)));
         translateAll(specs);
         List<ClassOrigin> classes = new ArrayList<>();
         List<ClassOrigin> trainers = new ArrayList<>();
@@ -88,7 +93,7 @@ final class Generation {
         }
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
-            return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
+            return new Outcome(files(specs), warnings, diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
         }
         Map<Path, byte[]> changed = new LinkedHashMap<>();
         for (Translation t : translations) {
@@ -99,13 +104,30 @@ final class Generation {
                     trainers.get(0));
         }
         if (!diagnostics.isEmpty()) {
-            return new Outcome(files(specs), diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
+            return new Outcome(files(specs), warnings, diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
         }
         // All or none, in an IDE as on the command line: a failure leaves the last build's outputs as they were.
         sink.writeAll(changed);
         written.addAll(changed.keySet());
         StaleOutputs.Cleanup cleanup = StaleOutputs.delete(outputRoots(), produced(), sink);
-        return new Outcome(files(specs), diagnostics, errorLines, written, unchanged, cleanup.deleted(), cleanup.kept());
+        return new Outcome(files(specs), warnings, diagnostics, errorLines, written, unchanged, cleanup.deleted(), cleanup.kept());
+    }
+
+    /**
+     * A file the includes match only in another case was left out without a word, and the class of the spec it
+     * was renamed from deleted as stale ({@code Iris.nn} renamed {@code Iris.NN}): named, with the name that
+     * would be read when only its extension's case is wrong.
+     */
+    private String otherCase(SpecFile file, SpecScanner scanner) {
+        String relative = file.relativePath();
+        int dot = relative.lastIndexOf('.');
+        String lowered = dot > relative.lastIndexOf('/') ? relative.substring(0, dot) + relative.substring(dot).toLowerCase(Locale.ROOT)
+                : relative;
+        String rename = !lowered.equals(relative) && scanner.selected(lowered)
+                ? "rename it to " + lowered.substring(lowered.lastIndexOf('/') + 1) : "rename it";
+        return file.displayPath() + " is not read: the specs' <includes> (" + String.join(", ", settings.includes())
+                + ") match its name only in another case, and they tell upper from lower case, as Maven's own patterns do; "
+                + rename + ", or leave it out with <excludes>";
     }
 
     private static List<Path> files(List<SpecFile> specs) {

@@ -9,11 +9,13 @@ import java.util.List;
  * are the messages to log, each error's {@code path:line:col: error: message} line followed by its
  * source line and caret. {@code deleted} are the outputs of earlier builds that this one no longer
  * produces; {@code kept} the files in output folders that netgrad did not generate, which it leaves.
- * {@code specs} are the spec files read.
+ * {@code specs} are the spec files read; {@code warnings} what the build should say of the files it did
+ * not read though they look like specs (a spec named {@code Iris.NN}).
  */
-record Outcome(List<Path> specs, List<Diagnostic> diagnostics, List<String> errorLines, List<Path> written,
+record Outcome(List<Path> specs, List<String> warnings, List<Diagnostic> diagnostics, List<String> errorLines, List<Path> written,
         List<Path> unchanged, List<Path> deleted, List<Path> kept) {
     Outcome {
+        warnings = List.copyOf(warnings);
         specs = List.copyOf(specs);
         diagnostics = List.copyOf(diagnostics);
         errorLines = List.copyOf(errorLines);

@@ -14,10 +14,12 @@ import java.util.regex.Pattern;
 final class PathPattern {
     private final String text;
     private final Pattern regex;
+    private final Pattern regexIgnoringCase;
 
-    private PathPattern(String text, Pattern regex) {
+    private PathPattern(String text, String regex) {
         this.text = text;
-        this.regex = regex;
+        this.regex = Pattern.compile(regex);
+        this.regexIgnoringCase = Pattern.compile(regex, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
     }
 
     static PathPattern of(String pattern) {
@@ -29,7 +31,7 @@ final class PathPattern {
         if (normalized.isEmpty() || normalized.endsWith("/")) {
             normalized += "**";
         }
-        return new PathPattern(pattern, Pattern.compile(toRegex(normalized)));
+        return new PathPattern(pattern, toRegex(normalized));
     }
 
     /**
@@ -51,8 +53,14 @@ final class PathPattern {
                         + " to it");
     }
 
+    /** Whether the path matches, upper and lower case told apart, as Maven's own includes and excludes are read. */
     boolean matches(String relativePath) {
         return regex.matcher(relativePath.replace('\\', '/')).matches();
+    }
+
+    /** Whether the path would match if case did not count ({@code Iris.NN} against {@code **}{@code /*.nn}). */
+    boolean matchesIgnoringCase(String relativePath) {
+        return regexIgnoringCase.matcher(relativePath.replace('\\', '/')).matches();
     }
 
     @Override

@@ -34,22 +34,32 @@ final class SpecScanner {
      * network out without a word.
      */
     List<SpecFile> scan(Path sourceDirectory) throws IOException {
+        return find(sourceDirectory).specs();
+    }
+
+    /**
+     * The specs, and the files that the includes match only in another case ({@code Iris.NN} against
+     * {@code **}{@code /*.nn}), which no exclude leaves out: they are not read, as Maven's own patterns
+     * tell upper from lower case, but the build names them rather than delete their classes in silence.
+     */
+    Found find(Path sourceDirectory) throws IOException {
         if (!Files.isDirectory(sourceDirectory)) {
-            return List.of();
+            return new Found(List.of(), List.of());
         }
         List<SpecFile> found = new ArrayList<>();
+        List<SpecFile> otherCase = new ArrayList<>();
         Files.walkFileTree(sourceDirectory, Set.of(FileVisitOption.FOLLOW_LINKS), Integer.MAX_VALUE, new SimpleFileVisitor<>() {
             @Override
             public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attributes) {
                 if (!dir.equals(sourceDirectory) && dir.getFileName().toString().endsWith(".nn")) {
-                    add(dir);
+                    add(dir, false);
                 }
                 return FileVisitResult.CONTINUE;
             }
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                add(file);
+                add(file, true);
                 return FileVisitResult.CONTINUE;
             }
 
@@ -61,20 +71,37 @@ final class SpecScanner {
                 throw e;
             }
 
-            private void add(Path file) {
+            private void add(Path file, boolean isFile) {
                 String relative = relativePath(sourceDirectory, file);
                 if (selected(relative)) {
                     found.add(new SpecFile(file, relative));
+                } else if (isFile && selectedIgnoringCase(relative)) {
+                    otherCase.add(new SpecFile(file, relative));
                 }
             }
         });
         found.sort(Comparator.comparing(SpecFile::relativePath));
-        return List.copyOf(found);
+        otherCase.sort(Comparator.comparing(SpecFile::relativePath));
+        return new Found(found, otherCase);
+    }
+
+    /** The specs found, in the order of their paths, and the files the includes match only in another case. */
+    record Found(List<SpecFile> specs, List<SpecFile> otherCase) {
+        Found {
+            specs = List.copyOf(specs);
+            otherCase = List.copyOf(otherCase);
+        }
     }
 
     boolean selected(String relativePath) {
         return includes.stream().anyMatch(p -> p.matches(relativePath))
                 && excludes.stream().noneMatch(p -> p.matches(relativePath));
+    }
+
+    // An exclude that matches in another case leaves the file out on purpose: nothing to say of it.
+    private boolean selectedIgnoringCase(String relativePath) {
+        return includes.stream().anyMatch(p -> p.matchesIgnoringCase(relativePath))
+                && excludes.stream().noneMatch(p -> p.matchesIgnoringCase(relativePath));
     }
 
     private static String relativePath(Path root, Path file) {

@@ -497,6 +497,33 @@ class GenerationTest {
         assertFalse(Files.exists(out()));
     }
 
+    // Iris.nn renamed Iris.NN: its class was deleted as stale and the build said nothing of the file, which the
+    // command line reads. Named now with the name to give it; the other spec is generated as before.
+    @Test
+    void aSpecWhoseExtensionIsInAnotherCaseIsNamedWithItsNameToBe() throws IOException {
+        spec("com/acme/Good.nn", TINY.formatted("Good"));
+        spec("com/acme/Iris.NN", TINY.formatted("Iris"));
+        spec("Other.Nn", TINY.formatted("Other"));
+        Outcome outcome = run();
+        assertEquals(List.of(
+                display("Other.Nn") + " is not read: the specs' <includes> (**/*.nn) match its name only in another case, and they"
+                        + " tell upper from lower case, as Maven's own patterns do; rename it to Other.nn, or leave it out with <excludes>",
+                display("com/acme/Iris.NN") + " is not read: the specs' <includes> (**/*.nn) match its name only in another case, and"
+                        + " they tell upper from lower case, as Maven's own patterns do; rename it to Iris.nn, or leave it out with"
+                        + " <excludes>"), outcome.warnings());
+        assertEquals(List.of(specs().resolve("com/acme/Good.nn")), outcome.specs());
+        assertFalse(outcome.failed());
+        // A folder's case: no name to give the file.
+        Path others = project.resolve("src/main/others");
+        Files.createDirectories(others.resolve("Com"));
+        Files.writeString(others.resolve("Com/Acme.nn"), TINY.formatted("Acme"));
+        Settings folders = new Settings(others, List.of("com/**/*.nn"), List.of(), out(), tests(), equations(),
+                Optional.empty(), Convention.LOSS, false, false, List.of(), List.of());
+        assertEquals(List.of(others.resolve("Com/Acme.nn") + " is not read: the specs' <includes> (com/**/*.nn) match its name only in"
+                + " another case, and they tell upper from lower case, as Maven's own patterns do; rename it, or leave it out with"
+                + " <excludes>"), new Generation(folders).run().warnings());
+    }
+
     @Test
     void missingSourceDirectoryIsNoSpecs() throws IOException {
         Outcome outcome = run();

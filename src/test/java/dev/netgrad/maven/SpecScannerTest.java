@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class SpecScannerTest {
     @TempDir
@@ -29,6 +31,32 @@ class SpecScannerTest {
         SpecScanner scanner = new SpecScanner(List.of("**/*.nn"), List.of("drafts/**"));
         List<String> found = scanner.scan(dir).stream().map(SpecFile::relativePath).toList();
         assertEquals(List.of("Root.nn", "com/acme/A.nn", "com/acme/B.nn"), found);
+    }
+
+    // Iris.nn renamed Iris.NN was left out without a word, and its class deleted as stale. Each case: the file, the
+    // includes and excludes ('-' none: the default **/*.nn), then 'spec', 'other case' (named, not read) or '-' (neither).
+    @ParameterizedTest(name = "{0} in {1} but {2}: {3}")
+    @CsvSource(delimiter = '|', value = {
+        "Iris.nn           | -            | -          | spec",
+        "Iris.NN           | -            | -          | other case",
+        "com/acme/Iris.Nn  | -            | -          | other case",
+        "Iris.NN.txt       | -            | -          | -",
+        "Iris.NN           | -            | **/*.NN    | -",          // left out on purpose
+        "Iris.NN           | -            | **/*.nn    | -",          // an exclude in another case leaves it out too
+        "Com/Iris.nn       | com/*.nn     | -          | other case", // a folder's case
+        "Com/Iris.nn       | com/*.nn     | Com/**     | -",
+        "drafts/Iris.NN    | nets/**/*.nn | -          | -",          // not where the includes look, in any case
+        "Iris.NN           | **/*.NN      | -          | spec",       // asked for by name
+    })
+    void aFileTheIncludesMatchOnlyInAnotherCaseIsNamedAndNotRead(String file, String include, String exclude, String expected)
+            throws IOException {
+        touch(file);
+        SpecScanner scanner = new SpecScanner(include.equals("-") ? List.of("**/*.nn") : List.of(include),
+                exclude.equals("-") ? List.of() : List.of(exclude));
+        SpecScanner.Found found = scanner.find(dir);
+        String kind = !found.specs().isEmpty() ? "spec" : !found.otherCase().isEmpty() ? "other case" : "-";
+        assertEquals(expected, kind);
+        found.otherCase().forEach(f -> assertEquals(file, f.relativePath()));
     }
 
     @Test
