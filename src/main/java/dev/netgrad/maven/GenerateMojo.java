@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecution;
@@ -148,6 +149,10 @@ public class GenerateMojo extends AbstractMojo {
     @Parameter(defaultValue = "${mojoExecution}", readonly = true)
     private MojoExecution mojoExecution;
 
+    /** The build, whose user properties (the command line's -D) may hold a misspelt -Dnetgrad.* (null in tests that do not set it). */
+    @Parameter(defaultValue = "${session}", readonly = true)
+    private MavenSession session;
+
     private final BuildContext buildContext;
 
     /** Maven (or the IDE) gives the build context: the file system itself on the command line. */
@@ -160,6 +165,9 @@ public class GenerateMojo extends AbstractMojo {
     public void execute() throws MojoExecutionException, MojoFailureException {
         if (mojoExecution != null) {
             UnknownParameters.warnings(mojoExecution, project).forEach(getLog()::warn);
+            if (session != null) {
+                UnknownParameters.propertyWarnings(mojoExecution, session.getUserProperties()).forEach(getLog()::warn);
+            }
         }
         // Read strictly before anything is done: a misspelt value must not quietly mean false.
         boolean skipping = new Switch("skip", "netgrad.skip").isOn(skip);

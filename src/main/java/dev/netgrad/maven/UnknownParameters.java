@@ -1,11 +1,16 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.data.CsvReader;
+import dev.netgrad.data.TrainingProgress;
 import dev.netgrad.spec.NearMiss;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
@@ -41,6 +46,56 @@ final class UnknownParameters {
                     + hint);
         }
         return warnings;
+    }
+
+    /**
+     * A warning for each {@code -Dnetgrad.*} of the build's user properties that no parameter of the plugin's goals
+     * reads, nor the command line ({@code netgrad.progress}, {@code netgrad.memoryLimit}, which a build may pass
+     * on to it): Maven takes any -D without a word, so {@code -Dnetgrad.packagename} or {@code -Dnetgrad.skp}
+     * quietly did nothing. With the nearest property of the running goal when one is near.
+     */
+    static List<String> propertyWarnings(MojoExecution execution, Properties userProperties) {
+        MojoDescriptor goal = execution.getMojoDescriptor();
+        Set<String> known = new TreeSet<>(COMMAND_LINE_PROPERTIES);
+        goal.getPluginDescriptor().getMojos().forEach(mojo -> known.addAll(properties(mojo).keySet()));
+        Map<String, Parameter> offered = properties(goal);
+        List<String> warnings = new ArrayList<>();
+        for (String name : new TreeSet<>(userProperties.stringPropertyNames())) {
+            if (!name.startsWith(PROPERTY_PREFIX) || known.contains(name)) {
+                continue;
+            }
+            String hint = NearMiss.nearest(name, offered.keySet()).map(n -> "did you mean -D" + n + "?")
+                    .orElse("its properties are " + String.join(", ", offered.keySet().stream().map(n -> "-D" + n).toList())
+                            + withoutProperty(goal));
+            warnings.add("netgrad: -D" + name + " is not a property of netgrad's " + goal.getGoal() + " goal, so it is ignored; "
+                    + hint);
+        }
+        return warnings;
+    }
+
+    private static final String PROPERTY_PREFIX = "netgrad.";
+
+    /** The properties the command line reads, which a build may set for a run of it (exec:java, say). */
+    private static final Set<String> COMMAND_LINE_PROPERTIES = Set.of(CsvReader.MEMORY_LIMIT_PROPERTY, TrainingProgress.STYLE_PROPERTY);
+
+    /** The goal's parameters read from a {@code -Dnetgrad.*} user property, by the property, in its order. */
+    private static Map<String, Parameter> properties(MojoDescriptor goal) {
+        Map<String, Parameter> properties = new TreeMap<>();
+        for (Parameter p : Optional.ofNullable(goal.getParameters()).orElse(List.of())) {
+            String expression = p.getExpression();
+            if (p.isEditable() && expression != null && expression.startsWith("${" + PROPERTY_PREFIX) && expression.endsWith("}")) {
+                properties.put(expression.substring(2, expression.length() - 1), p);
+            }
+        }
+        return properties;
+    }
+
+    /** " (<excludes> and <includes> are set in the plugin's <configuration> only)" for the parameters that no property sets. */
+    private static String withoutProperty(MojoDescriptor goal) {
+        Set<String> read = new TreeSet<>();
+        properties(goal).values().forEach(p -> read.add(p.getName()));
+        List<String> others = new TreeSet<>(names(goal, true)).stream().filter(n -> !read.contains(n)).map(n -> "<" + n + ">").toList();
+        return others.isEmpty() ? "" : " (" + String.join(" and ", others) + " are set in the plugin's <configuration> only)";
     }
 
     /** The goal's parameters and their aliases; only those a user may set when {@code editable}. */

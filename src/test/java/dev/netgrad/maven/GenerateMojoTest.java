@@ -13,6 +13,8 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.maven.execution.DefaultMavenExecutionRequest;
+import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Plugin;
 import org.apache.maven.model.PluginExecution;
 import org.apache.maven.plugin.MojoExecution;
@@ -268,6 +270,33 @@ class GenerateMojoTest {
                 "netgrad: <sourceDirectry> is not a parameter of netgrad's generate goal, so it is ignored; did you mean <sourceDirectory>?",
                 "netgrad: <convension> is not a parameter of netgrad's generate goal, so it is ignored; did you mean <convention>?"),
                 warnings);
+    }
+
+    /**
+     * Maven takes any -D without a word: -Dnetgrad.packagename (its case), -Dnetgrad.skp or -Dnetgrad.includes quietly
+     * did nothing. Each case: the user properties, then the warnings ('' none).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # -D's                                                | warnings
+            netgrad.packagename=com.acme                          | netgrad: -Dnetgrad.packagename is not a property of netgrad's generate goal, so it is ignored; did you mean -Dnetgrad.packageName?
+            netgrad.skp=true                                      | netgrad: -Dnetgrad.skp is not a property of netgrad's generate goal, so it is ignored; did you mean -Dnetgrad.skip?
+            netgrad.includes=**/*.nn                              | netgrad: -Dnetgrad.includes is not a property of netgrad's generate goal, so it is ignored; its properties are -Dnetgrad.convention, -Dnetgrad.equationsDirectory, -Dnetgrad.generateTests, -Dnetgrad.outputDirectory, -Dnetgrad.packageName, -Dnetgrad.skip, -Dnetgrad.sourceDirectory, -Dnetgrad.spark, -Dnetgrad.testOutputDirectory (<excludes> and <includes> are set in the plugin's <configuration> only)
+            netgrad.skip=false netgrad.convention=loss            | ''
+            netgrad.progress=plain netgrad.memoryLimit=1000000    | ''
+            skip=true netgradskip=true detail=true                | ''
+            """)
+    void aNetgradPropertyNoGoalReadsIsAWarningNamingTheNearestOne(String properties, String expected) throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        java.util.Properties user = new java.util.Properties();
+        for (String property : properties.split(" ")) {
+            user.setProperty(property.substring(0, property.indexOf('=')), property.substring(property.indexOf('=') + 1));
+        }
+        GenerateMojo mojo = mojo();
+        set(mojo, "mojoExecution", new MojoExecution(descriptor().getMojo("generate"), "default"));
+        set(mojo, "session", new MavenSession(null, null, new DefaultMavenExecutionRequest().setUserProperties(user), null));
+        mojo.execute();
+        assertEquals(expected.isEmpty() ? List.of() : List.of(expected), warnings);
     }
 
     /*
