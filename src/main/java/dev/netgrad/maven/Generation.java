@@ -64,6 +64,9 @@ final class Generation {
         SpecScanner.Found found = scanner.find(settings.sourceDirectory());
         List<SpecFile> specs = found.specs();
         found.otherCase().forEach(file -> warnings.add(otherCase(file, scanner)));
+        if (specs.isEmpty() && !settings.includes().equals(Settings.DEFAULT_INCLUDES)) {
+            noneIncluded(found.otherCase()).ifPresent(warnings::add);
+        }
         translateAll(specs);
         List<ClassOrigin> classes = new ArrayList<>();
         List<ClassOrigin> trainers = new ArrayList<>();
@@ -128,6 +131,25 @@ final class Generation {
         return file.displayPath() + " is not read: the specs' <includes> (" + String.join(", ", settings.includes())
                 + ") match its name only in another case, and they tell upper from lower case, as Maven's own patterns do; "
                 + rename + ", or leave it out with <excludes>";
+    }
+
+    /**
+     * Includes that select none of the specs' folder's .nn files: most often written from the project's folder
+     * ({@code src/main/nn/**}{@code /*.nn}), when they are read below the specs' folder. The build found no spec
+     * and deleted every class an earlier one generated with no more than an info line. A file named already (its
+     * name's case) is not named again.
+     */
+    private Optional<String> noneIncluded(List<SpecFile> namedAlready) throws IOException {
+        List<SpecFile> missed = new SpecScanner(Settings.DEFAULT_INCLUDES, settings.excludes()).scan(settings.sourceDirectory())
+                .stream().filter(spec -> Files.isRegularFile(spec.file()) && !namedAlready.contains(spec)).toList();
+        if (missed.isEmpty()) {
+            return Optional.empty();
+        }
+        String files = missed.size() == 1 ? "no .nn file under " + settings.sourceDirectory() + ", which holds "
+                : "none of the " + missed.size() + " .nn files under " + settings.sourceDirectory() + ", such as ";
+        return Optional.of("the specs' <includes> (" + String.join(", ", settings.includes()) + ") match " + files
+                + missed.get(0).relativePath() + ": patterns are read from <sourceDirectory>, as that path is written ("
+                + String.join(", ", Settings.DEFAULT_INCLUDES) + " reads them all)");
     }
 
     private static List<Path> files(List<SpecFile> specs) {

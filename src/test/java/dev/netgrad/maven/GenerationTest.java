@@ -524,6 +524,26 @@ class GenerationTest {
                 + " <excludes>"), new Generation(folders).run().warnings());
     }
 
+    // Includes written from the project's folder found no spec: every class was deleted as stale, with 'no specs in ...'
+    // as an info line. Each case: the includes, the specs' files, then the warning ('' none).
+    @ParameterizedTest(name = "{0} over {1}")
+    @CsvSource(delimiter = '|', value = {
+        "src/main/nn/**/*.nn | com/A.nn              | the specs' <includes> (src/main/nn/**/*.nn) match no .nn file under SPECS, which holds com/A.nn: patterns are read from <sourceDirectory>, as that path is written (**/*.nn reads them all)",
+        "nets/*.nn           | com/A.nn com/B.nn     | the specs' <includes> (nets/*.nn) match none of the 2 .nn files under SPECS, such as com/A.nn: patterns are read from <sourceDirectory>, as that path is written (**/*.nn reads them all)",
+        "nets/*.nn           | nets/A.nn com/B.nn    | ''",  // a spec found: the others are left out on purpose
+        "nets/*.nn           | com/notes.txt         | ''",  // no .nn file to miss
+        "nets/*.nn           | drafts/A.nn           | ''",  // excluded (drafts/**) as well
+    })
+    void includesThatFindNoneOfTheNnFilesAreAWarning(String include, String files, String expected) throws IOException {
+        for (String file : files.split(" ")) {
+            spec(file, TINY.formatted("N" + Math.abs(file.hashCode())));
+        }
+        Settings settings = new Settings(specs(), List.of(include), List.of("drafts/**"), out(), tests(), equations(),
+                Optional.empty(), Convention.LOSS, false, false, List.of(), List.of());
+        Outcome outcome = new Generation(settings).run();
+        assertEquals(expected.isEmpty() ? List.of() : List.of(expected.replace("SPECS", specs().toString())), outcome.warnings());
+    }
+
     @Test
     void missingSourceDirectoryIsNoSpecs() throws IOException {
         Outcome outcome = run();
