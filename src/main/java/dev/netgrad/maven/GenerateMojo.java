@@ -69,6 +69,9 @@ public class GenerateMojo extends AbstractMojo {
      * Ant-style patterns, relative to {@code sourceDirectory}, of the specs to read ({@code **}
      * any folders, {@code *} any name within one folder). Default: {@code **}{@code /*.nn}. A pattern
      * with a {@code ..} folder is an error: to read specs from another folder, set {@code sourceDirectory}.
+     * Upper and lower case are told apart, as in Maven's own patterns: a file they match only in another
+     * case ({@code Iris.NN}) is not read, and a warning names it; includes that find no spec where the
+     * folder holds {@code .nn} files get a warning too.
      */
     @Parameter
     private List<String> includes = List.of();
