@@ -352,6 +352,10 @@ public class GenerateMojo extends AbstractMojo {
             String deleted = outcome.deleted().isEmpty() ? "" : "; " + count(outcome.deleted().size(), "stale file") + " deleted";
             if (sourceDirectory.isDirectory()) {
                 getLog().info("netgrad: no specs in " + sourceDirectory + deleted);
+            } else if ("pom".equals(project.getPackaging())) {
+                // A parent that declares the plugin for its modules runs it too, and compiles nothing: no typo to tell of.
+                getLog().info("netgrad: no specs in " + project.getArtifactId() + " (packaging pom, and no folder " + sourceDirectory
+                        + ")" + deleted);
             } else {
                 // A warning, not a failure: a project may declare the plugin before it has specs. A typo
                 // here would otherwise go unnoticed until the compiler misses the classes it deleted.

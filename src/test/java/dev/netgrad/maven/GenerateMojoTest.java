@@ -174,6 +174,11 @@ class GenerateMojoTest {
         warnings.clear();
         mojo().execute();
         assertEquals(List.of(), warnings, "an existing folder without specs");
+        // A parent declaring the plugin for its modules ran it too, and warned at every build of the reactor.
+        GenerateMojo parent = mojo("sourceDirectory", "src/main/nets");
+        ((MavenProject) get(parent, "project")).setPackaging("pom");
+        parent.execute();
+        assertEquals(List.of(), warnings, "a project of packaging pom");
     }
 
     // Was an info line alone: after mvn clean, -Dnetgrad.skip left javac to say "package ... does not exist".
