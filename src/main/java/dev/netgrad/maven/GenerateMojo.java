@@ -332,7 +332,7 @@ public class GenerateMojo extends AbstractMojo {
         String name = packageName.trim();
         Optional<String> problem = PackageNames.problem(name);
         if (problem.isPresent()) {
-            throw new MojoFailureException("netgrad: <packageName> " + problem.get());
+            throw new MojoFailureException("netgrad: <packageName> (-Dnetgrad.packageName) " + problem.get());
         }
         return Optional.of(name);
     }
@@ -340,7 +340,8 @@ public class GenerateMojo extends AbstractMojo {
     private Convention parseConvention() throws MojoFailureException {
         String value = convention == null ? "loss" : convention.trim().toLowerCase(Locale.ROOT);
         return Convention.of(value).orElseThrow(
-                () -> new MojoFailureException("netgrad: <convention> must be loss or cost, not '" + convention + "'"));
+                () -> new MojoFailureException("netgrad: <convention> (-Dnetgrad.convention) must be loss or cost, not '" + convention
+                        + "'"));
     }
 
     private void logSummary(Outcome outcome) {

@@ -97,6 +97,20 @@ class GenerateMojoTest {
         assertEquals("netgrad: <" + parameter + "> (-D" + property + ") must be true or false, not 'ture'", e.getMessage());
     }
 
+    // A value the build refuses names the parameter and the -D that sets it, as the switches' messages do: the
+    // -Dnetgrad.convention=costs of a command line was told of as <convention> alone. Each case: parameter, value, message.
+    @ParameterizedTest(name = "{0} = {1}")
+    @CsvSource(delimiter = '|', value = {
+        "convention  | costs  | netgrad: <convention> (-Dnetgrad.convention) must be loss or cost, not 'costs'",
+        "packageName | com.1x | netgrad: <packageName> (-Dnetgrad.packageName) '1x' in 'com.1x' is not a Java identifier",
+    })
+    void aRefusedValueNamesItsParameterAndProperty(String parameter, String value, String expected) throws Exception {
+        Files.createDirectories(project.resolve("src/main/nn"));
+        GenerateMojo mojo = mojo();
+        set(mojo, parameter, value);
+        assertEquals(expected, assertThrows(MojoFailureException.class, mojo::execute).getMessage());
+    }
+
     /** The warnings the Mojo logged. */
     private final List<String> warnings = new ArrayList<>();
 
