@@ -19,11 +19,11 @@ final class ModelColumns {
     }
 
     static Param<String> predictionCol(Identifiable owner) {
-        return new Param<>(owner, "predictionCol", "the prediction column the model adds: a class index, 0/1 or the output");
+        return new Param<>(owner, "predictionCol", "the prediction column the model adds: a class index, 0/1 or the output (\"\" adds none)");
     }
 
     static Param<String> probabilityCol(Identifiable owner) {
-        return new Param<>(owner, "probabilityCol", "the class probabilities column the model adds for classes and binary labels");
+        return new Param<>(owner, "probabilityCol", "the class probabilities column the model adds for classes and binary labels (\"\" adds none)");
     }
 
     /** What handleInvalid takes, as Spark ML's VectorAssembler and StringIndexer take it. */
@@ -55,14 +55,18 @@ final class ModelColumns {
 
     /**
      * {@code schema} with the prediction column, and the probability column when the model classifies; both nullable
-     * when {@code handleInvalid} is keep (a kept invalid row has neither).
+     * when {@code handleInvalid} is keep (a kept invalid row has neither). A column named "" is left out, as Spark ML's
+     * classifiers leave out an output column set to "" (setProbabilityCol("") to keep only the prediction).
      */
     static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, boolean classifies,
             String handleInvalid) {
         boolean nullable = handleInvalid.equals(KEEP);
-        Columns.requireNew(schema, predictionCol, "prediction");
-        StructType out = schema.add(predictionCol, DataTypes.DoubleType, nullable);
-        if (classifies) {
+        StructType out = schema;
+        if (!predictionCol.isEmpty()) {
+            Columns.requireNew(schema, predictionCol, "prediction");
+            out = out.add(predictionCol, DataTypes.DoubleType, nullable);
+        }
+        if (classifies && !probabilityCol.isEmpty()) {
             Columns.requireNew(schema, probabilityCol, "probability");
             Columns.requireDistinct(predictionCol, probabilityCol);
             out = out.add(probabilityCol, SQLDataTypes.VectorType(), nullable);

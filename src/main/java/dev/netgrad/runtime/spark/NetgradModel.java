@@ -142,7 +142,7 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
         List<String> inputs = List.of(dataset.schema().fieldNames());
         String features = getFeaturesCol();
         Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
-                getChunkRows(), getHandleInvalid());
+                getChunkRows(), getHandleInvalid(), !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty());
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }
 

@@ -35,9 +35,15 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     private final int featuresIndex;
     private final int chunkRows;
     private final String handleInvalid;
+    private final boolean addsPrediction;
+    private final boolean addsProbabilities;
 
+    /**
+     * {@code addsPrediction} and {@code addsProbabilities}: which of the two columns the rows get (a column named ""
+     * is left out; the probabilities only for classes and binary labels).
+     */
     Predictions(TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, String featuresCol, int featuresIndex,
-            int chunkRows, String handleInvalid) {
+            int chunkRows, String handleInvalid, boolean addsPrediction, boolean addsProbabilities) {
         this.factory = factory;
         this.seed = seed;
         this.params = params;
@@ -46,6 +52,8 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         this.featuresIndex = featuresIndex;
         this.chunkRows = chunkRows;
         this.handleInvalid = handleInvalid;
+        this.addsPrediction = addsPrediction;
+        this.addsProbabilities = addsProbabilities && labelKind.classifies();
     }
 
     @Override
@@ -147,16 +155,19 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     /** The row with its prediction (and probabilities), or with nulls for an {@code output} of null. */
     private Row withPrediction(Row row, double[] output, Optional<Prediction> reading) {
         int n = row.length();
-        Object[] values = new Object[n + (labelKind.classifies() ? 2 : 1)];
+        Object[] values = new Object[n + (addsPrediction ? 1 : 0) + (addsProbabilities ? 1 : 0)];
         for (int j = 0; j < n; j++) {
             values[j] = row.get(j);
         }
         if (output == null) {
             return RowFactory.create(values);
         }
-        values[n] = labelKind.prediction(output, reading);
-        if (labelKind.classifies()) {
-            values[n + 1] = Vectors.dense(labelKind.probabilities(output, reading));
+        int j = n;
+        if (addsPrediction) {
+            values[j++] = labelKind.prediction(output, reading);
+        }
+        if (addsProbabilities) {
+            values[j] = Vectors.dense(labelKind.probabilities(output, reading));
         }
         return RowFactory.create(values);
     }

@@ -79,7 +79,7 @@ class HostileSparkInputTest {
                                 + " of the network's input size"),
                 new SetterRefusal("a null prediction column of the model", () -> model().setPredictionCol(null),
                         "parameter predictionCol given no value (null); it takes the prediction column the model adds: a class index,"
-                                + " 0/1 or the output"),
+                                + " 0/1 or the output (\"\" adds none)"),
                 // These were NPEs, at the call or later in fit.
                 new SetterRefusal("a null trainer factory", () -> new NetgradEstimator().setTrainer(null),
                         "the trainer factory is null; pass seed -> new Iris(seed), or call setTrainerClass"),
@@ -359,7 +359,7 @@ class HostileSparkInputTest {
         assertArrayEquals(new double[] {0, 1}, Columns.example(Vectors.sparse(2, new int[] {1}, new double[] {1}), 1, 2).features());
 
         Predictions predictions = new Predictions(seed -> new HandNet(seed, BINARY), 1, Params.of(new HandNet(1, BINARY)), LabelKind.BINARY,
-                "features", 0, 1024, "error");
+                "features", 0, 1024, "error", true, true);
         java.util.Iterator<Row> rows = List.of(RowFactory.create(huge, 1.0)).iterator();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictions.call(rows).hasNext());
         assertEquals("partition 0, row 0: the features column features holds a vector of size 2147483647, the network takes 2 inputs"

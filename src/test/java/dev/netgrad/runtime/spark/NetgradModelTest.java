@@ -113,6 +113,43 @@ class NetgradModelTest {
         assertEquals(model.trainer().predict(new double[][] {real.get(0).features()})[0][0], out.first().<Double>getAs("prediction"));
     }
 
+    /** Output columns set as a test sets them, and the columns the model then adds. */
+    private record OutputColumns(String predictionCol, String probabilityCol, List<String> added) {
+    }
+
+    /**
+     * An output column named "" is left out, as Spark ML's classifiers leave it out (LogisticRegression with
+     * setProbabilityCol("")): before, the model added a column named "", which no later stage could name, and ""
+     * for both was refused as two columns of one name.
+     */
+    @Test
+    void anOutputColumnNamedEmptyIsLeftOutAsSparkMlLeavesItOut() {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE.subList(0, 20), 10, 10);
+        NetgradModel model = estimator(BINARY).setSteps(2).fit(data);
+        List<Row> full = model.transform(data).collectAsList();
+        List<OutputColumns> cases = List.of(
+                new OutputColumns("prediction", "", List.of("prediction")),
+                new OutputColumns("", "probability", List.of("probability")),
+                new OutputColumns("", "", List.of()));
+        for (OutputColumns c : cases) {
+            String what = "predictionCol \"" + c.predictionCol() + "\", probabilityCol \"" + c.probabilityCol() + "\"";
+            List<String> columns = new ArrayList<>(List.of("features", "label"));
+            columns.addAll(c.added());
+            NetgradModel set = model.copy(new org.apache.spark.ml.param.ParamMap()).setPredictionCol(c.predictionCol())
+                    .setProbabilityCol(c.probabilityCol());
+            Dataset<Row> out = set.transform(data);
+            assertEquals(columns, List.of(out.columns()), what);
+            List<Row> rows = out.collectAsList();
+            for (int i = 0; i < full.size(); i++) {
+                for (String column : columns) {
+                    assertEquals(full.get(i).<Object>getAs(column), rows.get(i).<Object>getAs(column), what + ", row " + i + ", " + column);
+                }
+            }
+            NetgradEstimator estimator = estimator(BINARY).setPredictionCol(c.predictionCol()).setProbabilityCol(c.probabilityCol());
+            assertEquals(columns, List.of(estimator.transformSchema(data.schema()).fieldNames()), what + ", the estimator's schema");
+        }
+    }
+
     @Test
     void aRowWithANonFiniteFeatureIsRefusedNotPredicted() {
         NetgradModel model = estimator(BINARY).setSteps(5).fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
