@@ -53,16 +53,15 @@ final class Columns {
         }
     }
 
-    /** Refuses two output columns that Spark could not tell apart. */
-    static void requireDistinct(String predictionCol, String probabilityCol) {
-        if (predictionCol.equals(probabilityCol)) {
-            throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol
+    /** Refuses two output columns, the {@code what} column {@code column} and the {@code otherWhat} one {@code other}, that Spark could not tell apart. */
+    static void requireDistinct(String what, String column, String otherWhat, String other) {
+        if (column.equals(other)) {
+            throw new IllegalArgumentException("the " + what + " and " + otherWhat + " columns are both named " + column
                     + "; set another name for one of them");
         }
-        if (!named(new String[] {probabilityCol}, predictionCol).isEmpty()) {
-            throw new IllegalArgumentException("the prediction and probability columns are both named " + predictionCol.toLowerCase(Locale.ROOT)
-                    + " but for case (" + predictionCol + ", " + probabilityCol + "): " + CASE_INSENSITIVE
-                    + "; set another name for one of them");
+        if (!named(new String[] {other}, column).isEmpty()) {
+            throw new IllegalArgumentException("the " + what + " and " + otherWhat + " columns are both named " + column.toLowerCase(Locale.ROOT)
+                    + " but for case (" + column + ", " + other + "): " + CASE_INSENSITIVE + "; set another name for one of them");
         }
     }
 

@@ -101,6 +101,19 @@ public enum LabelKind {
         };
     }
 
+    /**
+     * The raw prediction of an output row, as Spark ML's classifiers give one (BinaryClassificationEvaluator ranks the rows
+     * by its entry 1): the logits when the output is logits (a binary logit z as (-z, z), LogisticRegression's margins),
+     * else the class probabilities.
+     */
+    double[] rawPrediction(double[] output, Optional<Prediction> reading) {
+        return switch (this) {
+            case CLASSES -> reading.filter(p -> p == Prediction.CLASS_LOGITS).isPresent() ? output.clone() : probabilities(output, reading);
+            case BINARY -> binary(reading) == Prediction.LOGIT ? new double[] {-output[0], output[0]} : probabilities(output, reading);
+            case REAL -> throw new IllegalStateException("a real label has no raw prediction");
+        };
+    }
+
     /** The kind of label that a generated trainer's output asks for (k > 1 target rows are classes whatever it says). */
     static LabelKind of(Prediction prediction, int targetSize) {
         if (targetSize > 1) {

@@ -1,6 +1,8 @@
 package dev.netgrad.runtime.spark;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.ml.linalg.SQLDataTypes;
 import org.apache.spark.ml.param.IntParam;
 import org.apache.spark.ml.param.Param;
@@ -26,6 +28,12 @@ final class ModelColumns {
         return new Param<>(owner, "probabilityCol", "the class probabilities column the model adds for classes and binary labels (\"\" adds none)");
     }
 
+    static Param<String> rawPredictionCol(Identifiable owner) {
+        return new Param<>(owner, "rawPredictionCol", "the raw prediction column the model adds for classes and binary labels, as Spark"
+                + " ML's classifiers add it (BinaryClassificationEvaluator reads it): the logits when the output is logits (a binary"
+                + " logit z as (-z, z)), else the class probabilities (\"\" adds none)");
+    }
+
     /** What handleInvalid takes, as Spark ML's VectorAssembler and StringIndexer take it. */
     static final String ERROR = "error";
     static final String SKIP = "skip";
@@ -34,7 +42,7 @@ final class ModelColumns {
     static Param<String> handleInvalid(Identifiable owner) {
         return new Param<>(owner, "handleInvalid", "how transform handles a row whose features are null, of another size than the "
                 + "network's input or not finite: error (fail, naming the row and its problem), skip (drop the row) or keep (keep "
-                + "it, with a null prediction and probability)", ParamValidators.inArray(List.of(ERROR, SKIP, KEEP)));
+                + "it, with null in the columns the model adds)", ParamValidators.inArray(List.of(ERROR, SKIP, KEEP)));
     }
 
     static IntParam chunkRows(Identifiable owner) {
@@ -54,22 +62,31 @@ final class ModelColumns {
     }
 
     /**
-     * {@code schema} with the prediction column, and the probability column when the model classifies; both nullable
-     * when {@code handleInvalid} is keep (a kept invalid row has neither). A column named "" is left out, as Spark ML's
-     * classifiers leave out an output column set to "" (setProbabilityCol("") to keep only the prediction).
+     * {@code schema} with the prediction column, and the probability and raw prediction columns when the model classifies;
+     * all nullable when {@code handleInvalid} is keep (a kept invalid row has none of them). A column named "" is left
+     * out, as Spark ML's classifiers leave out an output column set to "" (setProbabilityCol("") to keep only the
+     * prediction).
      */
-    static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, boolean classifies,
-            String handleInvalid) {
-        boolean nullable = handleInvalid.equals(KEEP);
-        StructType out = schema;
+    static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, String rawPredictionCol,
+            boolean classifies, String handleInvalid) {
+        Map<String, String> added = new LinkedHashMap<>();
         if (!predictionCol.isEmpty()) {
-            Columns.requireNew(schema, predictionCol, "prediction");
-            out = out.add(predictionCol, DataTypes.DoubleType, nullable);
+            added.put("prediction", predictionCol);
         }
         if (classifies && !probabilityCol.isEmpty()) {
-            Columns.requireNew(schema, probabilityCol, "probability");
-            Columns.requireDistinct(predictionCol, probabilityCol);
-            out = out.add(probabilityCol, SQLDataTypes.VectorType(), nullable);
+            added.put("probability", probabilityCol);
+        }
+        if (classifies && !rawPredictionCol.isEmpty()) {
+            added.put("raw prediction", rawPredictionCol);
+        }
+        StructType out = schema;
+        Map<String, String> before = new LinkedHashMap<>();
+        for (Map.Entry<String, String> column : added.entrySet()) {
+            Columns.requireNew(schema, column.getValue(), column.getKey());
+            before.forEach((role, name) -> Columns.requireDistinct(role, name, column.getKey(), column.getValue()));
+            before.put(column.getKey(), column.getValue());
+            out = out.add(column.getValue(), column.getKey().equals("prediction") ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
+                    handleInvalid.equals(KEEP));
         }
         return out;
     }

@@ -17,6 +17,8 @@ public interface ModelParams extends org.apache.spark.ml.param.Params {
 
     Param<String> probabilityCol();
 
+    Param<String> rawPredictionCol();
+
     IntParam chunkRows();
 
     Param<String> handleInvalid();
@@ -31,6 +33,10 @@ public interface ModelParams extends org.apache.spark.ml.param.Params {
 
     default String getProbabilityCol() {
         return getOrDefault(probabilityCol());
+    }
+
+    default String getRawPredictionCol() {
+        return getOrDefault(rawPredictionCol());
     }
 
     default int getChunkRows() {

@@ -42,6 +42,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     private final Param<String> labelCol;
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
+    private final Param<String> rawPredictionCol;
     private final Param<String> labelKind;
     private final Param<String> optimizer;
     private final DoubleParam learningRate;
@@ -67,6 +68,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         labelCol = new Param<>(this, "labelCol", "the label column: a class index, 0/1 or a real number");
         predictionCol = ModelColumns.predictionCol(this);
         probabilityCol = ModelColumns.probabilityCol(this);
+        rawPredictionCol = ModelColumns.rawPredictionCol(this);
         labelKind = new Param<>(this, "labelKind",
                 "classes (one-hot of k > 1 rows), binary (0/1), real, or auto: classes for a k-row target, else as the generated trainer's "
                         + "PREDICTION says (binary for a probability or a logit, real for a number); a trainer that does not say: "
@@ -90,6 +92,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");
         setDefault(probabilityCol, "probability");
+        setDefault(rawPredictionCol, "rawPrediction");
         setDefault(labelKind, "auto");
         setDefault(optimizer, "gd");
         setDefault(learningRate, 0.01);
@@ -128,6 +131,10 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
 
     public Param<String> probabilityCol() {
         return probabilityCol;
+    }
+
+    public Param<String> rawPredictionCol() {
+        return rawPredictionCol;
     }
 
     public Param<String> labelKind() {
@@ -209,6 +216,10 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
 
     public NetgradEstimator setProbabilityCol(String value) {
         return put(probabilityCol, value);
+    }
+
+    public NetgradEstimator setRawPredictionCol(String value) {
+        return put(rawPredictionCol, value);
     }
 
     public NetgradEstimator setLabelKind(String value) {
@@ -399,11 +410,12 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     private StructType outputSchema(StructType schema, Supplier<Trainer> driver) {
         Columns.requireFeatures(schema, getFeaturesCol());
         Columns.requireLabel(schema, getLabelCol());
-        return ModelColumns.outputSchema(schema, getPredictionCol(), getProbabilityCol(), promisesProbability(driver), getHandleInvalid());
+        return ModelColumns.outputSchema(schema, getPredictionCol(), getProbabilityCol(), getRawPredictionCol(), promisesProbability(driver),
+                getHandleInvalid());
     }
 
     /**
-     * Whether the model will add a probability column: unless labelKind is real, or auto for a
+     * Whether the model will add the probability and raw prediction columns: unless labelKind is real, or auto for a
      * trainer whose PREDICTION is a number. A trainer that does not say is decided by its labels,
      * known only after the data check, so the column is promised.
      */

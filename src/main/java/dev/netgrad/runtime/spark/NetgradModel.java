@@ -19,7 +19,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * A trained network: adds a prediction column (a class index, 0/1 or the output) and, for
- * classes and binary labels, a probability vector column to a {@code Dataset<Row>}; hands back
+ * classes and binary labels, probability and raw prediction vector columns to a {@code Dataset<Row>}; hands back
  * the trained trainer for use in one JVM ({@link #trainer}). Saved and loaded as Spark ML's models
  * are ({@code model.write().overwrite().save(path)}, {@code NetgradModel.load(path)}), alone or in a
  * {@code PipelineModel}, when its trainer was set by class.
@@ -36,6 +36,7 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
     private final Param<String> featuresCol;
     private final Param<String> predictionCol;
     private final Param<String> probabilityCol;
+    private final Param<String> rawPredictionCol;
     private final IntParam chunkRows;
     private final Param<String> handleInvalid;
 
@@ -49,11 +50,13 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
         featuresCol = ModelColumns.featuresCol(this);
         predictionCol = ModelColumns.predictionCol(this);
         probabilityCol = ModelColumns.probabilityCol(this);
+        rawPredictionCol = ModelColumns.rawPredictionCol(this);
         chunkRows = ModelColumns.chunkRows(this);
         handleInvalid = ModelColumns.handleInvalid(this);
         setDefault(featuresCol, "features");
         setDefault(predictionCol, "prediction");
         setDefault(probabilityCol, "probability");
+        setDefault(rawPredictionCol, "rawPrediction");
         setDefault(chunkRows, 1024);
         setDefault(handleInvalid, ModelColumns.ERROR);
     }
@@ -73,6 +76,10 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
 
     public Param<String> probabilityCol() {
         return probabilityCol;
+    }
+
+    public Param<String> rawPredictionCol() {
+        return rawPredictionCol;
     }
 
     public IntParam chunkRows() {
@@ -95,6 +102,11 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
 
     public NetgradModel setProbabilityCol(String value) {
         set(probabilityCol, ModelColumns.given(uid, probabilityCol, value));
+        return this;
+    }
+
+    public NetgradModel setRawPredictionCol(String value) {
+        set(rawPredictionCol, ModelColumns.given(uid, rawPredictionCol, value));
         return this;
     }
 
@@ -142,14 +154,15 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
         List<String> inputs = List.of(dataset.schema().fieldNames());
         String features = getFeaturesCol();
         Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
-                getChunkRows(), getHandleInvalid(), !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty());
+                getChunkRows(), getHandleInvalid(), !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getRawPredictionCol().isEmpty());
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }
 
     @Override
     public StructType transformSchema(StructType schema) {
         Columns.requireFeatures(schema, getFeaturesCol());
-        return ModelColumns.outputSchema(schema, getPredictionCol(), getProbabilityCol(), labelKind.classifies(), getHandleInvalid());
+        return ModelColumns.outputSchema(schema, getPredictionCol(), getProbabilityCol(), getRawPredictionCol(), labelKind.classifies(),
+                getHandleInvalid());
     }
 
     /**

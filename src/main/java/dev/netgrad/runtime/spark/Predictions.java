@@ -20,7 +20,7 @@ import org.apache.spark.sql.RowFactory;
 /**
  * A partition's predictions: its rows in chunks of at most {@code chunkRows} through
  * {@link Trainer#predict} (dropout off), each row given back with the prediction and, when the
- * labels are classes or binary, the probabilities appended. A row whose features cannot be predicted
+ * labels are classes or binary, the probabilities and the raw prediction appended. A row whose features cannot be predicted
  * from (null, of another size, not finite) fails the task, is dropped or is kept with nulls, as
  * {@code handleInvalid} says.
  */
@@ -37,13 +37,14 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     private final String handleInvalid;
     private final boolean addsPrediction;
     private final boolean addsProbabilities;
+    private final boolean addsRawPredictions;
 
     /**
-     * {@code addsPrediction} and {@code addsProbabilities}: which of the two columns the rows get (a column named ""
-     * is left out; the probabilities only for classes and binary labels).
+     * {@code addsPrediction}, {@code addsProbabilities}, {@code addsRawPredictions}: which of the columns the rows get (a
+     * column named "" is left out; the probabilities and raw predictions only for classes and binary labels).
      */
     Predictions(TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, String featuresCol, int featuresIndex,
-            int chunkRows, String handleInvalid, boolean addsPrediction, boolean addsProbabilities) {
+            int chunkRows, String handleInvalid, boolean addsPrediction, boolean addsProbabilities, boolean addsRawPredictions) {
         this.factory = factory;
         this.seed = seed;
         this.params = params;
@@ -54,6 +55,7 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         this.handleInvalid = handleInvalid;
         this.addsPrediction = addsPrediction;
         this.addsProbabilities = addsProbabilities && labelKind.classifies();
+        this.addsRawPredictions = addsRawPredictions && labelKind.classifies();
     }
 
     @Override
@@ -155,7 +157,7 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     /** The row with its prediction (and probabilities), or with nulls for an {@code output} of null. */
     private Row withPrediction(Row row, double[] output, Optional<Prediction> reading) {
         int n = row.length();
-        Object[] values = new Object[n + (addsPrediction ? 1 : 0) + (addsProbabilities ? 1 : 0)];
+        Object[] values = new Object[n + (addsPrediction ? 1 : 0) + (addsProbabilities ? 1 : 0) + (addsRawPredictions ? 1 : 0)];
         for (int j = 0; j < n; j++) {
             values[j] = row.get(j);
         }
@@ -167,7 +169,10 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
             values[j++] = labelKind.prediction(output, reading);
         }
         if (addsProbabilities) {
-            values[j] = Vectors.dense(labelKind.probabilities(output, reading));
+            values[j++] = Vectors.dense(labelKind.probabilities(output, reading));
+        }
+        if (addsRawPredictions) {
+            values[j] = Vectors.dense(labelKind.rawPrediction(output, reading));
         }
         return RowFactory.create(values);
     }

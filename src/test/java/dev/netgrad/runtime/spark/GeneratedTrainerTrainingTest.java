@@ -218,7 +218,10 @@ class GeneratedTrainerTrainingTest {
         assertEquals(1, DRIVER_TRAINERS.get(), "trainers made on the driver by one fit");
     }
 
-    /** A logit is class 1 from 0 and its probability its sigmoid, on Spark as in the trainer's PREDICTION. */
+    /**
+     * A logit is class 1 from 0 and its probability its sigmoid, on Spark as in the trainer's PREDICTION; its raw
+     * prediction is (-z, z), as LogisticRegression's margins are.
+     */
     @Test
     void aLogitOutputIsClassOneFromZero() {
         NetgradModel model = new NetgradEstimator().setTrainer(GeneratedTrainers.factory("logit.nn", LOGIT)).setSeed(1)
@@ -232,6 +235,8 @@ class GeneratedTrainerTrainingTest {
             assertEquals(z >= 0 ? 1.0 : 0.0, rows.get(i).<Double>getAs("prediction"), "row " + i + ", logit " + z);
             double[] probability = rows.get(i).<org.apache.spark.ml.linalg.Vector>getAs("probability").toArray();
             assertEquals(1 / (1 + Math.exp(-z)), probability[1], 1e-15, "row " + i);
+            assertArrayEquals(new double[] {-z, z}, rows.get(i).<org.apache.spark.ml.linalg.Vector>getAs("rawPrediction").toArray(), 0,
+                    "row " + i);
         }
         assertTrue(betweenZeroAndHalf > 0, "no logit in [0, 0.5), where reading it as a probability would be wrong");
     }

@@ -149,6 +149,12 @@ class HostileSparkInputTest {
                 // The schema listed two columns of that name.
                 new FitRefusal("the probability column named as the prediction column", planar().setProbabilityCol("prediction"), good,
                         "the prediction and probability columns are both named prediction; set another name for one of them"),
+                new FitRefusal("the raw prediction column named as the probability column", planar().setRawPredictionCol("probability"),
+                        good, "the probability and raw prediction columns are both named probability; set another name for one of them"),
+                new FitRefusal("a raw prediction column that differs from the prediction column by case",
+                        planar().setRawPredictionCol("PREDICTION"), good, "the prediction and raw prediction columns are both named"
+                                + " prediction but for case (prediction, PREDICTION): Spark reads column names case-insensitively"
+                                + " (spark.sql.caseSensitive is false); set another name for one of them"),
                 // Were NPEs.
                 new FitRefusal("a trainer factory that gives null", new NetgradEstimator().setTrainer(seed -> null), good,
                         "the trainer factory gave null for seed 1; it must return a new trainer"),
@@ -247,7 +253,7 @@ class HostileSparkInputTest {
         try {
             NetgradModel model = planar().setProbabilityCol("Prediction").fit(cased);
             assertArrayEquals(plain.costs(), model.costs(), 0.0);
-            assertEquals(List.of("features", "label", "Label", "prediction", "Prediction"),
+            assertEquals(List.of("features", "label", "Label", "prediction", "Prediction", "rawPrediction"),
                     List.of(model.transform(cased).schema().fieldNames()));
         } finally {
             spark.conf().unset("spark.sql.caseSensitive");
@@ -293,7 +299,7 @@ class HostileSparkInputTest {
 
     /**
      * handleInvalid as Spark ML's VectorAssembler and StringIndexer define it: "skip" drops a row whose features
-     * cannot be predicted from, "keep" keeps it with a null prediction and probability; the other rows are
+     * cannot be predicted from, "keep" keeps it with nulls in the model's columns; the other rows are
      * predicted as ever. The estimator's setting reaches its model. Before, one such row failed the whole job.
      */
     @Test
@@ -316,11 +322,12 @@ class HostileSparkInputTest {
         for (int i = 0; i < CIRCLE.size(); i++) {
             Row row = kept.get(i);
             if (bad.contains(CIRCLE.get(i))) {
-                assertTrue(row.isNullAt(2) && row.isNullAt(3), "row " + i + ": " + row);
+                assertTrue(row.isNullAt(2) && row.isNullAt(3) && row.isNullAt(4), "row " + i + ": " + row);
                 continue;
             }
             assertEquals(expected.get(i).get(2), row.get(2), "row " + i);
             assertEquals(expected.get(i).get(3), row.get(3), "row " + i);
+            assertEquals(expected.get(i).get(4), row.get(4), "row " + i);
             assertEquals(expected.get(i).get(2), skipped.get(k).get(2), "row " + i);
             assertEquals(expected.get(i).get(3), skipped.get(k++).get(3), "row " + i);
         }
@@ -359,7 +366,7 @@ class HostileSparkInputTest {
         assertArrayEquals(new double[] {0, 1}, Columns.example(Vectors.sparse(2, new int[] {1}, new double[] {1}), 1, 2).features());
 
         Predictions predictions = new Predictions(seed -> new HandNet(seed, BINARY), 1, Params.of(new HandNet(1, BINARY)), LabelKind.BINARY,
-                "features", 0, 1024, "error", true, true);
+                "features", 0, 1024, "error", true, true, true);
         java.util.Iterator<Row> rows = List.of(RowFactory.create(huge, 1.0)).iterator();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictions.call(rows).hasNext());
         assertEquals("partition 0, row 0: the features column features holds a vector of size 2147483647, the network takes 2 inputs"

@@ -14,6 +14,7 @@ import java.util.function.UnaryOperator;
 import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.feature.VectorAssembler;
 import org.apache.spark.ml.linalg.Vector;
 import org.apache.spark.sql.Dataset;
@@ -56,7 +57,8 @@ class NetgradModelTest {
 
     /**
      * A network trained on its logits (log_softmax in the loss, no softmax output) predicts logits; the
-     * probability column holds their softmax, which Spark's evaluators read (logLoss), not the logits.
+     * probability column holds their softmax, which Spark's evaluators read (logLoss), not the logits; the raw
+     * prediction column the logits, as MultilayerPerceptronClassifier's holds its last layer's.
      */
     @Test
     void classesLogitsGiveTheirSoftmaxAsProbabilities() {
@@ -87,6 +89,7 @@ class NetgradModelTest {
                 assertEquals(Math.exp(logits[i][k]) / sum, probabilities[k], 1e-15);
             }
             assertEquals(Prediction.CLASS_LOGITS.classOf(logits[i]), rows.get(i).<Double>getAs("prediction"));
+            assertArrayEquals(logits[i], ((Vector) rows.get(i).getAs("rawPrediction")).toArray(), 0);
         }
     }
 
@@ -97,7 +100,23 @@ class NetgradModelTest {
         Row first = model.transform(LocalSpark.partitioned(spark, CIRCLE.subList(0, 1), 1)).first();
         double p = model.trainer().predict(new double[][] {CIRCLE.get(0).features()})[0][0];
         assertArrayEquals(new double[] {1 - p, p}, ((Vector) first.getAs("probability")).toArray(), 0.0);
+        // A sigmoid's output has no logit beside it: its raw prediction is its probabilities, as a tree's is.
+        assertArrayEquals(new double[] {1 - p, p}, ((Vector) first.getAs("rawPrediction")).toArray(), 0.0);
         assertEquals(p >= 0.5 ? 1.0 : 0.0, first.<Double>getAs("prediction"));
+    }
+
+    /**
+     * Spark's BinaryClassificationEvaluator left at its defaults reads rawPrediction, as a CrossValidator over
+     * LogisticRegression uses it; it ranks the rows as the probability column does. Before, the model added no
+     * rawPrediction column and the evaluator failed with FIELD_NOT_FOUND.
+     */
+    @Test
+    void sparksDefaultBinaryEvaluatorReadsTheRawPrediction() {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE.subList(0, 40), 20, 20);
+        Dataset<Row> scored = estimator(BINARY).setLearningRate(0.5).setSteps(3).fit(data).transform(data).cache();
+        assertEquals(new BinaryClassificationEvaluator().setRawPredictionCol("probability").evaluate(scored),
+                new BinaryClassificationEvaluator().evaluate(scored), 0);
+        scored.unpersist();
     }
 
     @Test
@@ -114,7 +133,7 @@ class NetgradModelTest {
     }
 
     /** Output columns set as a test sets them, and the columns the model then adds. */
-    private record OutputColumns(String predictionCol, String probabilityCol, List<String> added) {
+    private record OutputColumns(String predictionCol, String probabilityCol, String rawPredictionCol, List<String> added) {
     }
 
     /**
@@ -128,15 +147,18 @@ class NetgradModelTest {
         NetgradModel model = estimator(BINARY).setSteps(2).fit(data);
         List<Row> full = model.transform(data).collectAsList();
         List<OutputColumns> cases = List.of(
-                new OutputColumns("prediction", "", List.of("prediction")),
-                new OutputColumns("", "probability", List.of("probability")),
-                new OutputColumns("", "", List.of()));
+                new OutputColumns("prediction", "probability", "rawPrediction", List.of("prediction", "probability", "rawPrediction")),
+                new OutputColumns("prediction", "", "rawPrediction", List.of("prediction", "rawPrediction")),
+                new OutputColumns("", "probability", "", List.of("probability")),
+                new OutputColumns("", "", "rawPrediction", List.of("rawPrediction")),
+                new OutputColumns("", "", "", List.of()));
         for (OutputColumns c : cases) {
-            String what = "predictionCol \"" + c.predictionCol() + "\", probabilityCol \"" + c.probabilityCol() + "\"";
+            String what = "predictionCol \"" + c.predictionCol() + "\", probabilityCol \"" + c.probabilityCol() + "\", rawPredictionCol \""
+                    + c.rawPredictionCol() + "\"";
             List<String> columns = new ArrayList<>(List.of("features", "label"));
             columns.addAll(c.added());
             NetgradModel set = model.copy(new org.apache.spark.ml.param.ParamMap()).setPredictionCol(c.predictionCol())
-                    .setProbabilityCol(c.probabilityCol());
+                    .setProbabilityCol(c.probabilityCol()).setRawPredictionCol(c.rawPredictionCol());
             Dataset<Row> out = set.transform(data);
             assertEquals(columns, List.of(out.columns()), what);
             List<Row> rows = out.collectAsList();
@@ -145,7 +167,8 @@ class NetgradModelTest {
                     assertEquals(full.get(i).<Object>getAs(column), rows.get(i).<Object>getAs(column), what + ", row " + i + ", " + column);
                 }
             }
-            NetgradEstimator estimator = estimator(BINARY).setPredictionCol(c.predictionCol()).setProbabilityCol(c.probabilityCol());
+            NetgradEstimator estimator = estimator(BINARY).setPredictionCol(c.predictionCol()).setProbabilityCol(c.probabilityCol())
+                    .setRawPredictionCol(c.rawPredictionCol());
             assertEquals(columns, List.of(estimator.transformSchema(data.schema()).fieldNames()), what + ", the estimator's schema");
         }
     }
@@ -179,7 +202,7 @@ class NetgradModelTest {
         NetgradEstimator estimator = estimator(IRIS_LIKE).setLabelCol("species").setOptimizer("adam").setLearningRate(0.05).setSteps(40);
         PipelineModel fitted = new Pipeline().setStages(new PipelineStage[] {assembler, estimator}).fit(table);
         Dataset<Row> out = fitted.transform(table);
-        assertEquals(List.of("a", "b", "c", "d", "species", "features", "prediction", "probability"), List.of(out.columns()));
+        assertEquals(List.of("a", "b", "c", "d", "species", "features", "prediction", "probability", "rawPrediction"), List.of(out.columns()));
         long right = out.filter("prediction = species").count();
         assertTrue(right >= 130, "pipeline accuracy " + right + "/150");
     }

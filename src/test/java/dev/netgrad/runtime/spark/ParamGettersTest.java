@@ -25,6 +25,8 @@ class ParamGettersTest {
             new Getter<>("labelCol", NetgradEstimator::getLabelCol, "label", (e, v) -> e.setLabelCol((String) v), "y"),
             new Getter<>("predictionCol", NetgradEstimator::getPredictionCol, "prediction", (e, v) -> e.setPredictionCol((String) v), "p"),
             new Getter<>("probabilityCol", NetgradEstimator::getProbabilityCol, "probability", (e, v) -> e.setProbabilityCol((String) v), "q"),
+            new Getter<>("rawPredictionCol", NetgradEstimator::getRawPredictionCol, "rawPrediction",
+                    (e, v) -> e.setRawPredictionCol((String) v), "r"),
             new Getter<>("labelKind", NetgradEstimator::getLabelKind, "auto", (e, v) -> e.setLabelKind((String) v), "binary"),
             new Getter<>("optimizer", NetgradEstimator::getOptimizer, "gd", (e, v) -> e.setOptimizer((String) v), "adam"),
             new Getter<>("learningRate", NetgradEstimator::getLearningRate, 0.01, (e, v) -> e.setLearningRate((Double) v), 0.5),
@@ -42,6 +44,8 @@ class ParamGettersTest {
             new Getter<>("featuresCol", NetgradModel::getFeaturesCol, "features", (m, v) -> m.setFeaturesCol((String) v), "x"),
             new Getter<>("predictionCol", NetgradModel::getPredictionCol, "prediction", (m, v) -> m.setPredictionCol((String) v), "p"),
             new Getter<>("probabilityCol", NetgradModel::getProbabilityCol, "probability", (m, v) -> m.setProbabilityCol((String) v), "q"),
+            new Getter<>("rawPredictionCol", NetgradModel::getRawPredictionCol, "rawPrediction", (m, v) -> m.setRawPredictionCol((String) v),
+                    "r"),
             new Getter<>("chunkRows", NetgradModel::getChunkRows, 1024, (m, v) -> m.setChunkRows((Integer) v), 3),
             new Getter<>("handleInvalid", NetgradModel::getHandleInvalid, "error", (m, v) -> m.setHandleInvalid((String) v), "keep"));
 
