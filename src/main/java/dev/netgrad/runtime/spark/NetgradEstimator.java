@@ -322,14 +322,16 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
             } catch (DataParallelSteps.Stopped e) {
                 interrupted = e.getCause() instanceof InterruptedException;
                 NetgradModel before = copyValues(new NetgradModel(uid, factory, trainerSeed, e.paramsBefore, kind, e.costsBefore),
-                        extractParamMap()).setParent(this);
+                        ParamMap.empty()).setParent(this);
                 String message = e.getMessage() + " The exception's model() holds the params from before that step"
                         + " and the costs of the " + e.costsBefore.length + " steps done.";
                 throw e.diverged ? new TrainingDiverged(message, before, e.getCause()) : new TrainingStopped(message, before, e.getCause());
             }
             requireSomeStepSampled(costs);
             NetgradModel model = new NetgradModel(uid, factory, trainerSeed, Params.of(driver), kind, costs);
-            return copyValues(model, extractParamMap()).setParent(this);
+            // As Spark ML's Predictor: what was set on the estimator is set on the model, its defaults stay defaults
+            // (with extractParamMap() as the extra, model.isSet(predictionCol) held for a column nobody named).
+            return copyValues(model, ParamMap.empty()).setParent(this);
         } finally {
             try {
                 if (persist) {

@@ -219,6 +219,17 @@ class NetgradModelTest {
         assertFalse(params.get("W1")[0][0] == new HandNet(9, BINARY).getParam("W1")[0][0]);
     }
 
+    /** As Spark ML's Predictor hands them on: a param set on the estimator is set on the model, a default stays a default. */
+    @Test
+    void theModelHasTheEstimatorsSetParamsSetAndItsDefaultsAsDefaults() {
+        NetgradModel model = estimator(BINARY).setSteps(2).setProbabilityCol("p").fit(LocalSpark.partitioned(spark, CIRCLE, 100, 100));
+        assertTrue(model.isSet(model.probabilityCol()));
+        assertEquals("p", model.getProbabilityCol());
+        assertFalse(model.isSet(model.predictionCol()), "no one set the prediction column");
+        assertEquals("prediction", model.getPredictionCol());
+        assertFalse(model.isSet(model.rawPredictionCol()));
+    }
+
     /** A way to misuse the estimator and the start of what it says, one per row. */
     private record Refusal(String what, UnaryOperator<NetgradEstimator> setup, List<Example> data, String message) {
     }
