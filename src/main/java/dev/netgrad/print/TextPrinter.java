@@ -21,7 +21,6 @@ public final class TextPrinter {
     /** Spaces between the label and the shape, and at least before a comment. */
     private static final int LABEL_GAP = 3;
     private static final int COMMENT_GAP = 2;
-    /** The symbols of the labels: the cost and the per-example loss. */
     /** The symbols of the labels (dJ/dW1, dL/dZ2), fixed whatever the spec names its cost and loss. */
     static final String COST_SYMBOL = "J";
     static final String LOSS_SYMBOL = "L";
