@@ -1,6 +1,6 @@
 package dev.netgrad.runtime.spark;
 
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.ml.linalg.SQLDataTypes;
@@ -61,31 +61,51 @@ final class ModelColumns {
         return value;
     }
 
+    /** A column the model adds, in the order it adds them; what an error calls it. */
+    enum Output {
+        PREDICTION("prediction"), PROBABILITY("probability"), RAW_PREDICTION("raw prediction");
+
+        final String role;
+
+        Output(String role) {
+            this.role = role;
+        }
+    }
+
     /**
-     * {@code schema} with the prediction column, and the probability and raw prediction columns when the model classifies;
-     * all nullable when {@code handleInvalid} is keep (a kept invalid row has none of them). A column named "" is left
-     * out, as Spark ML's classifiers leave out an output column set to "" (setProbabilityCol("") to keep only the
-     * prediction).
+     * The columns the model adds, in their order, each with its name: the prediction column, and the probability and
+     * raw prediction columns when the model classifies. A column named "" is left out, as Spark ML's classifiers leave
+     * out an output column set to "" (setProbabilityCol("") to keep only the prediction). The schema and the rows'
+     * values both follow it.
+     */
+    static Map<Output, String> added(String predictionCol, String probabilityCol, String rawPredictionCol, boolean classifies) {
+        Map<Output, String> added = new EnumMap<>(Output.class);
+        if (!predictionCol.isEmpty()) {
+            added.put(Output.PREDICTION, predictionCol);
+        }
+        if (classifies && !probabilityCol.isEmpty()) {
+            added.put(Output.PROBABILITY, probabilityCol);
+        }
+        if (classifies && !rawPredictionCol.isEmpty()) {
+            added.put(Output.RAW_PREDICTION, rawPredictionCol);
+        }
+        return added;
+    }
+
+    /**
+     * {@code schema} with the {@link #added} columns, all nullable when {@code handleInvalid} is keep (a kept invalid row
+     * has none of them).
      */
     static StructType outputSchema(StructType schema, String predictionCol, String probabilityCol, String rawPredictionCol,
             boolean classifies, String handleInvalid) {
-        Map<String, String> added = new LinkedHashMap<>();
-        if (!predictionCol.isEmpty()) {
-            added.put("prediction", predictionCol);
-        }
-        if (classifies && !probabilityCol.isEmpty()) {
-            added.put("probability", probabilityCol);
-        }
-        if (classifies && !rawPredictionCol.isEmpty()) {
-            added.put("raw prediction", rawPredictionCol);
-        }
         StructType out = schema;
-        Map<String, String> before = new LinkedHashMap<>();
-        for (Map.Entry<String, String> column : added.entrySet()) {
-            Columns.requireNew(schema, column.getValue(), column.getKey());
-            before.forEach((role, name) -> Columns.requireDistinct(role, name, column.getKey(), column.getValue()));
+        Map<Output, String> before = new EnumMap<>(Output.class);
+        for (Map.Entry<Output, String> column : added(predictionCol, probabilityCol, rawPredictionCol, classifies).entrySet()) {
+            String role = column.getKey().role;
+            Columns.requireNew(schema, column.getValue(), role);
+            before.forEach((other, name) -> Columns.requireDistinct(other.role, name, role, column.getValue()));
             before.put(column.getKey(), column.getValue());
-            out = out.add(column.getValue(), column.getKey().equals("prediction") ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
+            out = out.add(column.getValue(), column.getKey() == Output.PREDICTION ? DataTypes.DoubleType : SQLDataTypes.VectorType(),
                     handleInvalid.equals(KEEP));
         }
         return out;

@@ -154,7 +154,8 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
         List<String> inputs = List.of(dataset.schema().fieldNames());
         String features = getFeaturesCol();
         Predictions predictions = new Predictions(factory, seed, params, labelKind, features, inputs.indexOf(features),
-                getChunkRows(), getHandleInvalid(), !getPredictionCol().isEmpty(), !getProbabilityCol().isEmpty(), !getRawPredictionCol().isEmpty());
+                getChunkRows(), getHandleInvalid(), ModelColumns.added(getPredictionCol(), getProbabilityCol(), getRawPredictionCol(),
+                labelKind.classifies()).keySet());
         return dataset.toDF().mapPartitions(predictions, Encoders.row(schema));
     }
 

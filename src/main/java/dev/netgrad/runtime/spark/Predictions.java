@@ -5,11 +5,13 @@ import dev.netgrad.runtime.Prediction;
 import dev.netgrad.runtime.Trainer;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.ml.linalg.Vector;
@@ -35,16 +37,11 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     private final int featuresIndex;
     private final int chunkRows;
     private final String handleInvalid;
-    private final boolean addsPrediction;
-    private final boolean addsProbabilities;
-    private final boolean addsRawPredictions;
+    /** The columns the rows get, in the schema's order ({@link ModelColumns#added}). */
+    private final EnumSet<ModelColumns.Output> added;
 
-    /**
-     * {@code addsPrediction}, {@code addsProbabilities}, {@code addsRawPredictions}: which of the columns the rows get (a
-     * column named "" is left out; the probabilities and raw predictions only for classes and binary labels).
-     */
     Predictions(TrainerFactory factory, long seed, double[][][] params, LabelKind labelKind, String featuresCol, int featuresIndex,
-            int chunkRows, String handleInvalid, boolean addsPrediction, boolean addsProbabilities, boolean addsRawPredictions) {
+            int chunkRows, String handleInvalid, Set<ModelColumns.Output> added) {
         this.factory = factory;
         this.seed = seed;
         this.params = params;
@@ -53,9 +50,8 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
         this.featuresIndex = featuresIndex;
         this.chunkRows = chunkRows;
         this.handleInvalid = handleInvalid;
-        this.addsPrediction = addsPrediction;
-        this.addsProbabilities = addsProbabilities && labelKind.classifies();
-        this.addsRawPredictions = addsRawPredictions && labelKind.classifies();
+        this.added = EnumSet.noneOf(ModelColumns.Output.class);
+        this.added.addAll(added);
     }
 
     @Override
@@ -157,7 +153,7 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
     /** The row with its prediction (and probabilities), or with nulls for an {@code output} of null. */
     private Row withPrediction(Row row, double[] output, Optional<Prediction> reading) {
         int n = row.length();
-        Object[] values = new Object[n + (addsPrediction ? 1 : 0) + (addsProbabilities ? 1 : 0) + (addsRawPredictions ? 1 : 0)];
+        Object[] values = new Object[n + added.size()];
         for (int j = 0; j < n; j++) {
             values[j] = row.get(j);
         }
@@ -165,14 +161,12 @@ final class Predictions implements MapPartitionsFunction<Row, Row> {
             return RowFactory.create(values);
         }
         int j = n;
-        if (addsPrediction) {
-            values[j++] = labelKind.prediction(output, reading);
-        }
-        if (addsProbabilities) {
-            values[j++] = Vectors.dense(labelKind.probabilities(output, reading));
-        }
-        if (addsRawPredictions) {
-            values[j] = Vectors.dense(labelKind.rawPrediction(output, reading));
+        for (ModelColumns.Output column : added) {
+            values[j++] = switch (column) {
+                case PREDICTION -> labelKind.prediction(output, reading);
+                case PROBABILITY -> Vectors.dense(labelKind.probabilities(output, reading));
+                case RAW_PREDICTION -> Vectors.dense(labelKind.rawPrediction(output, reading));
+            };
         }
         return RowFactory.create(values);
     }

@@ -366,7 +366,7 @@ class HostileSparkInputTest {
         assertArrayEquals(new double[] {0, 1}, Columns.example(Vectors.sparse(2, new int[] {1}, new double[] {1}), 1, 2).features());
 
         Predictions predictions = new Predictions(seed -> new HandNet(seed, BINARY), 1, Params.of(new HandNet(1, BINARY)), LabelKind.BINARY,
-                "features", 0, 1024, "error", true, true, true);
+                "features", 0, 1024, "error", java.util.EnumSet.allOf(ModelColumns.Output.class));
         java.util.Iterator<Row> rows = List.of(RowFactory.create(huge, 1.0)).iterator();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> predictions.call(rows).hasNext());
         assertEquals("partition 0, row 0: the features column features holds a vector of size 2147483647, the network takes 2 inputs"
