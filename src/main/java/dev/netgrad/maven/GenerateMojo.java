@@ -230,20 +230,19 @@ public class GenerateMojo extends AbstractMojo {
      * says whether it was a read or a write; a JDK's exception is said in words after that it was one or the other.
      */
     static String failure(IOException e) {
-        return "netgrad: " + (e.getClass() == IOException.class ? e.getMessage()
+        return "netgrad: " + (e instanceof BuildFileException ? e.getMessage()
                 : "cannot read specs or write outputs: " + describe(e));
     }
 
     /**
-     * A plain IOException is netgrad's own, its message whole ("cannot write FILE: reason"); the
-     * JDK's file-system exceptions say the path and a reason apart (a NoSuchFileException only the
-     * path), so both are said in words, never as the exception's class name.
+     * The JDK's file-system exceptions say the path and a reason apart (a NoSuchFileException only the
+     * path), so both are said in words, never as the exception's class name; any other says a reason alone.
      */
     static String describe(IOException e) {
         if (e instanceof FileSystemException f && f.getFile() != null) {
             return f.getFile() + ": " + IoReason.of(e);
         }
-        return e.getClass() == IOException.class ? e.getMessage() : IoReason.of(e);
+        return IoReason.of(e);
     }
 
     // Error markers on the specs, for an IDE; Maven's command-line context would only log each

@@ -267,9 +267,21 @@ final class Generation {
     // rewritten: a new timestamp would make the compiler rebuild everything that depends on it. A
     // file netgrad did not write is never replaced (an output folder set to one of the user's, which
     // holds a class of the same name): an error at the network it would have come from.
+    /**
+     * Whether {@code file} holds {@code bytes} already. The JDK's exception of a read that fails may say no
+     * file ("Input/output error"), and the build said it so: the file is named, as an earlier build's output.
+     */
+    private static boolean holds(Path file, byte[] bytes) throws IOException {
+        try {
+            return OutputFiles.holds(file, bytes);
+        } catch (IOException e) {
+            throw new BuildFileException("cannot read " + file + ", written by an earlier build: " + IoReason.of(e), e);
+        }
+    }
+
     private void write(Path root, Path file, String content, Map<Path, byte[]> changed, ClassOrigin from) throws IOException {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
-        if (OutputFiles.holds(file, bytes)) {
+        if (holds(file, bytes)) {
             unchanged.add(file);
         } else if (GeneratedFiles.wouldReplaceTheUsers(root, file)) {
             Diagnostic d = new Diagnostic(from.specPath(), from.pos().line(), from.pos().column(), file + " is there and netgrad did"

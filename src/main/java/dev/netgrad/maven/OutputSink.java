@@ -54,7 +54,7 @@ interface OutputSink {
      * words, which the Mojo gives the JDK's exceptions, said "no such file" of the file to be written).
      */
     static IOException cannotWrite(Path file, String reason, IOException cause) {
-        return new IOException("cannot write " + file + ": " + reason, cause);
+        return new BuildFileException("cannot write " + file + ": " + reason, cause);
     }
 
     /** Says that {@code file} was deleted, for the IDE to forget it. */

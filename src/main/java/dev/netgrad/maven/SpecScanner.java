@@ -1,5 +1,6 @@
 package dev.netgrad.maven;
 
+import dev.netgrad.IoReason;
 import java.io.IOException;
 import java.nio.file.FileSystemLoopException;
 import java.nio.file.FileVisitOption;
@@ -68,7 +69,7 @@ final class SpecScanner {
                 if (e instanceof FileSystemLoopException) {
                     return FileVisitResult.CONTINUE;
                 }
-                throw e;
+                throw new BuildFileException("cannot read " + file + ", under the specs' folder: " + IoReason.of(e), e);
             }
 
             private void add(Path file, boolean isFile) {

@@ -170,13 +170,13 @@ final class StaleOutputs {
         }
         List<Path> sorted = deleted.stream().sorted().toList();
         String files = sorted.size() == 1 ? "the stale file " : sorted.size() + " stale files, ";
-        return new IOException(e.getMessage() + "; " + files + sorted.stream().map(Path::toString)
+        return new BuildFileException(e.getMessage() + "; " + files + sorted.stream().map(Path::toString)
                 .collect(Collectors.joining(", ")) + ", deleted before it", e.getCause() != null ? e.getCause() : e);
     }
 
     /** {@code cannot read WHAT: REASON}, as a delete that fails is {@code cannot delete WHAT: REASON}. */
     private static IOException cannotRead(String what, IOException e) {
-        return new IOException("cannot read " + what + ": " + IoReason.of(e), e);
+        return new BuildFileException("cannot read " + what + ": " + IoReason.of(e), e);
     }
 
     // The folders that held a deleted file, deepest first, and each one's parents up to the root
@@ -209,7 +209,7 @@ final class StaleOutputs {
         try {
             return removal.remove(path);
         } catch (IOException e) {
-            throw new IOException("cannot delete " + what + ": " + IoReason.ofDelete(e), e);
+            throw new BuildFileException("cannot delete " + what + ": " + IoReason.ofDelete(e), e);
         }
     }
 

@@ -53,7 +53,19 @@ class GenerateMojoTest {
         assertEquals("src/main/netgrad/a.nn: no such file", GenerateMojo.describe(new NoSuchFileException("src/main/netgrad/a.nn")));
         assertEquals("out/A.java: permission denied", GenerateMojo.describe(new AccessDeniedException("out/A.java")));
         assertEquals("out: not a directory", GenerateMojo.describe(new FileSystemException("out", null, "Not a directory")));
-        assertEquals("cannot write out/A.java: disk full", GenerateMojo.describe(new IOException("cannot write out/A.java: disk full")));
+        assertEquals("input/output error", GenerateMojo.describe(new IOException("Input/output error")));
+    }
+
+    // netgrad's own messages name their file and are said whole; any other IOException is the JDK's,
+    // which may name none ("Input/output error" from a read): said after what the build was doing.
+    @Test
+    void aFailureSaysWhatTheBuildWasDoing() {
+        assertEquals("netgrad: cannot write out/A.java: disk full",
+                GenerateMojo.failure(new BuildFileException("cannot write out/A.java: disk full", null)));
+        assertEquals("netgrad: cannot read specs or write outputs: input/output error",
+                GenerateMojo.failure(new IOException("Input/output error")));
+        assertEquals("netgrad: cannot read specs or write outputs: out/A.java: permission denied",
+                GenerateMojo.failure(new AccessDeniedException("out/A.java")));
     }
 
     // The yes-or-no parameters take true or false in any case; Maven's own conversion would read any
