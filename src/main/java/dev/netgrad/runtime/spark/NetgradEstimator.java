@@ -63,7 +63,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
 
     public NetgradEstimator(String uid) {
         this.uid = uid;
-        trainer = new Param<>(this, "trainer", "makes the trainer from a seed (setTrainerClass takes a generated trainer class)");
+        trainer = new TrainerParam(this);
         featuresCol = ModelColumns.featuresCol(this);
         labelCol = new Param<>(this, "labelCol", "the label column: a class index, 0/1 or a real number");
         predictionCol = ModelColumns.predictionCol(this);

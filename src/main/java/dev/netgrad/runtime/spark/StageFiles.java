@@ -52,6 +52,24 @@ final class StageFiles {
                 + " no class to make it again on load; set it with setTrainerClass (a generated trainer class) to save it");
     }
 
+    /** {@code text} as a JSON string. */
+    static String jsonString(String text) {
+        return JSON.getNodeFactory().textNode(text).toString();
+    }
+
+    /** The JSON string {@code json}, refused as a saved stage's value at {@code path} when it is not one. */
+    static String fromJsonString(String json, String path) {
+        try {
+            JsonNode node = JSON.readTree(json);
+            if (node.isTextual()) {
+                return node.asText();
+            }
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // said below, as any other value that is not a JSON string
+        }
+        throw new IllegalArgumentException(path + ": " + json + " is not a JSON string");
+    }
+
     /** Writes {@code stage}'s metadata line into {@code path/metadata}: its params but those in {@code leftOut}, and {@code extra}. */
     static void writeMetadata(Params stage, String path, SparkSession spark, Set<String> leftOut, Map<String, Object> extra) {
         ObjectNode root = JSON.createObjectNode();
@@ -125,17 +143,22 @@ final class StageFiles {
     }
 
     /** The class that trains, named by the metadata's trainerClass (null when it names none: an estimator saved before setTrainerClass). */
-    @SuppressWarnings("unchecked")
     static TrainerFactory trainerFactory(JsonNode metadata, String path) {
         JsonNode name = metadata.path("trainerClass");
         if (name.isMissingNode() || name.isNull()) {
             return null;
         }
+        return trainerFactory(name.asText(), path);
+    }
+
+    /** The factory of the trainer class named {@code className}, saved in {@code path}; refused, naming both, when it is not on the class path. */
+    @SuppressWarnings("unchecked")
+    static TrainerFactory trainerFactory(String className, String path) {
         Class<?> found;
         try {
-            found = Class.forName(name.asText(), false, loader());
+            found = Class.forName(className, false, loader());
         } catch (ClassNotFoundException e) {
-            throw new IllegalArgumentException(path + " was saved with the trainer " + name.asText() + ", which is not on the class path;"
+            throw new IllegalArgumentException(path + " was saved with the trainer " + className + ", which is not on the class path;"
                     + " add the generated class to the job");
         }
         // Unchecked: TrainerFactory.of refuses, by name, a class that is not a trainer.

@@ -17,13 +17,19 @@ import org.apache.spark.ml.Pipeline;
 import org.apache.spark.ml.PipelineModel;
 import org.apache.spark.ml.PipelineStage;
 import org.apache.spark.ml.feature.VectorAssembler;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
 import org.apache.spark.ml.param.Param;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import scala.collection.JavaConverters;
 
 /**
  * Saving and loading as Spark ML users do: a model and an estimator through write().save and load,
@@ -179,6 +185,41 @@ class SavedStagesTest {
             Exception e = assertThrows(refusal.type(), refusal.act(), refusal.what());
             assertEquals(refusal.message(), e.getMessage(), refusal.what());
         }
+    }
+
+    /**
+     * A CrossValidator choosing between two networks, as a grid over LogisticRegression's regParam chooses: its
+     * maps hold trainer factories, which Spark saves by each param's jsonEncode. Before, the trainer param had
+     * Spark's default one, which takes strings, vectors and matrices alone: the save failed ("The default
+     * jsonEncode only supports string, vector and matrix").
+     */
+    @Test
+    void aCrossValidatorOverTrainersSavesAndLoads() throws IOException {
+        NetgradEstimator estimator = estimator();
+        ParamMap[] grid = new ParamGridBuilder()
+                .addGrid(estimator.trainer(), JavaConverters.asScalaBuffer(List.of(
+                        TrainerFactory.of(Circle.class), TrainerFactory.of(WiderCircle.class))).toList())
+                .build();
+        CrossValidator validator = new CrossValidator().setEstimator(estimator).setEstimatorParamMaps(grid)
+                .setEvaluator(new BinaryClassificationEvaluator()).setNumFolds(2).setSeed(3);
+        String path = folder.resolve("validator").toString();
+        validator.write().save(path);
+
+        ParamMap[] loaded = CrossValidator.load(path).getEstimatorParamMaps();
+        assertEquals(2, loaded.length);
+        for (int i = 0; i < grid.length; i++) {
+            NetgradEstimator loadedEstimator = (NetgradEstimator) CrossValidator.load(path).getEstimator();
+            assertEquals(grid[i].apply(estimator.trainer()), loaded[i].apply(loadedEstimator.trainer()), "map " + i);
+        }
+        CrossValidatorModel chosen = validator.fit(LocalSpark.partitioned(spark, CIRCLE, 20, 20));
+        assertEquals(2, chosen.avgMetrics().length);
+
+        // A factory that names no class is refused as the estimator's own save refuses it.
+        ParamMap[] lambdas = new ParamGridBuilder().addGrid(estimator.trainer(), JavaConverters.asScalaBuffer(
+                List.<TrainerFactory>of(Circle::new)).toList()).build();
+        UnsupportedOperationException refused = assertThrows(UnsupportedOperationException.class,
+                () -> validator.copy(new ParamMap()).setEstimatorParamMaps(lambdas).write().save(folder.resolve("lambda").toString()));
+        assertTrue(refused.getMessage().contains("setTrainerClass"), refused.getMessage());
     }
 
     private static NetgradEstimator estimator() {
