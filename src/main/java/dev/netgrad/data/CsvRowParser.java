@@ -45,6 +45,118 @@ final class CsvRowParser {
 
     /** Parses line {@code lineNumber} into the sink; false (with its errors recorded) when the row is bad. */
     boolean readRow(String line, int lineNumber, RowSink sink) {
+        return plainRow(line, sink) || fullRow(line, lineNumber, sink);
+    }
+
+    /**
+     * A row of plain numbers alone (no blank, no quote), each one in range, as most rows of a large file are: read in
+     * one pass over the line, where splitting it into fields and matching each against {@link #NUMBER} made reading
+     * a file 5 - 10 times slower than training an epoch on it. False, having recorded and sent nothing, for any
+     * other row, which {@link #fullRow} reads (and says what is wrong with): this path takes only rows that one
+     * takes, giving the same values, bit for bit (Double.parseDouble of the same text; an integer of up to 15 digits
+     * exactly).
+     */
+    boolean plainRow(String line, RowSink sink) {
+        int features = layout.featureCount();
+        int fieldCount = features + (header.labelled() ? 1 : 0);
+        double[] row = new double[features];
+        double label = 0;
+        int start = 0;
+        for (int field = 0; field < fieldCount; field++) {
+            int end = plainNumberEnd(line, start);
+            boolean last = field == fieldCount - 1;
+            if (end < 0 || (last ? end != line.length() : end == line.length() || line.charAt(end) != ',')) {
+                return false;
+            }
+            double value = plainNumber(line, start, end);
+            if (field < features) {
+                if (!(Math.abs(value) <= maxFeature)) {
+                    return false;
+                }
+                row[field] = value;
+            } else if (!acceptedLabel(value)) {
+                return false;
+            } else {
+                label = layout.kind() == Prediction.NUMBER ? value : value + 0.0;
+            }
+            start = end + 1;
+        }
+        sink.accept(row, label);
+        return true;
+    }
+
+    /** The index just past the plain number ({@link #NUMBER}) that starts at {@code start}, or -1 when none does. */
+    static int plainNumberEnd(String line, int start) {
+        int i = start;
+        int n = line.length();
+        if (i < n && (line.charAt(i) == '+' || line.charAt(i) == '-')) {
+            i++;
+        }
+        int digits = 0;
+        for (; i < n && isDigit(line.charAt(i)); i++) {
+            digits++;
+        }
+        if (i < n && line.charAt(i) == '.') {
+            for (i++; i < n && isDigit(line.charAt(i)); i++) {
+                digits++;
+            }
+        }
+        if (digits == 0) {
+            return -1;
+        }
+        if (i < n && (line.charAt(i) == 'e' || line.charAt(i) == 'E')) {
+            i++;
+            if (i < n && (line.charAt(i) == '+' || line.charAt(i) == '-')) {
+                i++;
+            }
+            int exponentDigits = 0;
+            for (; i < n && isDigit(line.charAt(i)); i++) {
+                exponentDigits++;
+            }
+            if (exponentDigits == 0) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    // NUMBER's \d is ASCII's digits alone, as Java's patterns have it without UNICODE_CHARACTER_CLASS.
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * The plain number {@code line[start, end)}: an integer of up to 15 digits is summed exactly (below 2^53, as
+     * Double.parseDouble rounds it: not at all; a minus zero stays -0.0), anything else is Double.parseDouble's.
+     */
+    static double plainNumber(String line, int start, int end) {
+        boolean negative = line.charAt(start) == '-';
+        int first = negative || line.charAt(start) == '+' ? start + 1 : start;
+        if (end - first > 15) {
+            return Double.parseDouble(line.substring(start, end));
+        }
+        long whole = 0;
+        for (int i = first; i < end; i++) {
+            char c = line.charAt(i);
+            if (!isDigit(c)) {
+                return Double.parseDouble(line.substring(start, end));
+            }
+            whole = whole * 10 + (c - '0');
+        }
+        return negative ? -(double) whole : whole;
+    }
+
+    /** Whether {@link #label} takes {@code value} as it is, recording nothing: within ±1e100, or a class index the target has. */
+    private boolean acceptedLabel(double value) {
+        if (layout.kind() == Prediction.NUMBER) {
+            return Math.abs(value) <= CsvReader.MAX_TRAINING_FEATURE;
+        }
+        int max = layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
+        return value == Math.rint(value) && value >= 0 && value <= max;
+    }
+
+    /** {@link #readRow} field by field, for any row: recording every problem with its place. */
+    boolean fullRow(String line, int lineNumber, RowSink sink) {
         List<CsvField> fields = CsvField.split(line);
         Optional<CsvField> bad = CsvField.firstBadQuote(fields);
         if (bad.isPresent()) {
