@@ -1,5 +1,7 @@
 package dev.netgrad.cli;
 
+import static dev.netgrad.English.count;
+
 import dev.netgrad.kernels.VectorKernels;
 import dev.netgrad.runtime.MatrixProducts;
 import dev.netgrad.bench.BenchConfig;
@@ -174,8 +176,4 @@ public final class BenchCommand implements Callable<Integer>, NumericOptions {
                 : "plain Java loops (no jdk.incubator.vector in this JVM)";
     }
 
-    /** "1 thread", "2 threads": the report's counts read as English whatever they are. */
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.English;
 import dev.netgrad.data.DataException;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.diff.EquationChecker;
@@ -136,12 +137,12 @@ public final class CheckCommand implements Callable<Integer> {
         }
         if (wrong == 0 && inherited == 0) {
             // Only gradients missing: "0 of 5 lines wrong" read as a count of what failed.
-            return "check: " + (lines == 0 ? "no equations, " : lines + (lines == 1 ? " line" : " lines") + ", none wrong, but ")
-                    + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing" + unjudged;
+            return "check: " + (lines == 0 ? "no equations, " : English.count(lines, "line") + ", none wrong, but ")
+                    + English.count(missing, "param gradient") + " missing" + unjudged;
         }
         return "check: " + wrong + " of " + lines + " lines wrong"
                 + (inherited == 0 ? "" : ", " + inherited + " more wrong only through " + (wrong == 1 ? "it" : "them"))
-                + (missing == 0 ? "" : ", " + missing + " param gradient" + (missing == 1 ? "" : "s") + " missing") + unjudged;
+                + (missing == 0 ? "" : ", " + English.count(missing, "param gradient") + " missing") + unjudged;
     }
 
     /** A verdict's lines, the equations' file named {@code shown} (<stdin> for "-"). */

@@ -3,6 +3,7 @@ package dev.netgrad.cli;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import dev.netgrad.English;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.JsonText;
@@ -361,7 +362,7 @@ public final class EvalCommand implements Callable<Integer> {
             }
             double[][] value = matrix(inputs, "inputs", name);
             if (value.length != rows) {
-                throw problem(inputs, name, "inputs." + name + " must have " + TrainingResults.count(rows, "row")
+                throw problem(inputs, name, "inputs." + name + " must have " + English.count(rows, "row")
                         + " (one column per example" + imageRows(declared) + "), found " + value.length);
             }
             if (value[0].length == 0) {

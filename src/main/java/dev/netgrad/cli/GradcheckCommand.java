@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.English;
 import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.codegen.GradientCheck;
 import dev.netgrad.codegen.RandomExamples;
@@ -291,7 +292,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     private String zerosCause(Network network, double[][] x) {
         String input = network.inputs().get(0).name();
         if (data != null && Arrays.stream(x).allMatch(row -> Arrays.stream(row).allMatch(v -> v == 0))) {
-            return "each feature of " + data + " holds one value on the " + TrainingResults.count(x.length, "row")
+            return "each feature of " + data + " holds one value on the " + English.count(x.length, "row")
                     + " checked, which standardizing makes 0, so " + input + " is 0 in every entry: give rows whose features differ";
         }
         if (x.length == 1 && !network.batchnorms().isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.netgrad.cli;
 
+import dev.netgrad.English;
 import dev.netgrad.data.CsvReader;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.DataLayout;
@@ -420,11 +421,11 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         Optimizer o = plan.optimizer();
         return String.format(Locale.ROOT, "%s: %s (%d to train on, %d held out), %s %s; "
                         + "%s, %s, %s, seed %d",
-                network.name(), TrainingResults.count(examples.size(), "example"), examples.size() - held, held,
-                TrainingResults.count(examples.featureCount(), "feature"),
+                network.name(), English.count(examples.size(), "example"), examples.size() - held, held,
+                English.count(examples.featureCount(), "feature"),
                 plan.standardize() ? (initStandardization ? "standardized as --init's were" : "standardized") : "raw", described(o),
                 // A batch of at least the training part is one full batch in the data's order, as fit trains it.
-                plan.batchOn(examples.size() - held) == 0 ? "full batch" : "batch " + plan.batch(), TrainingResults.count(plan.epochs(), "epoch"), plan.seed());
+                plan.batchOn(examples.size() - held) == 0 ? "full batch" : "batch " + plan.batch(), English.count(plan.epochs(), "epoch"), plan.seed());
     }
 
     /**

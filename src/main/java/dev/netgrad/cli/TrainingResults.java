@@ -1,5 +1,7 @@
 package dev.netgrad.cli;
 
+import static dev.netgrad.English.count;
+
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.Heap;
 import dev.netgrad.data.LossPlot;
@@ -92,7 +94,7 @@ final class TrainingResults {
         String cost = String.format(Locale.ROOT, "%-9s cost %s  ", label, TrainingProgress.format(score.cost()));
         // Score is sealed: an accuracy or a root mean squared error (no pattern switch on Java 17).
         if (score instanceof Score.Accuracy a) {
-            String none = a.unclassified() == 0 ? "" : "; " + a.unclassified() + " output" + (a.unclassified() == 1 ? "" : "s")
+            String none = a.unclassified() == 0 ? "" : "; " + count(a.unclassified(), "output")
                     + " with a NaN, counted wrong";
             return cost + String.format(Locale.ROOT, "accuracy %.2f%% (%d/%d%s)", 100 * a.accuracy(), a.correct(), a.total(), none);
         }
@@ -334,8 +336,4 @@ final class TrainingResults {
                 + " please report it with the command line and the input files";
     }
 
-    /** "1 epoch", "2 epochs". */
-    static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
-    }
 }

@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.English;
 import dev.netgrad.data.CsvReader.Labels;
 import dev.netgrad.spec.SourcePos;
 import java.util.List;
@@ -51,8 +52,8 @@ record CsvHeader(boolean labelled, String labelColumn) {
         int columns = fields.size();
         int n = layout.featureCount();
         String expected = labels == Labels.REQUIRED
-                ? CsvReader.count(n, "feature column") + " and a label column"
-                : CsvReader.count(n, "feature column") + ", optionally followed by a label column";
+                ? English.count(n, "feature column") + " and a label column"
+                : English.count(n, "feature column") + ", optionally followed by a label column";
         CsvField last = fields.get(columns - 1);
         if (columns > 1 && last.text().isBlank() && (columns - 1 == n + 1 || (columns - 1 == n && labels == Labels.OPTIONAL))) {
             // What a spreadsheet's export or a hand-written writer may leave: every line ends in a comma.
@@ -61,8 +62,8 @@ record CsvHeader(boolean labelled, String labelColumn) {
                     + " what is expected: " + expected + ")");
         }
         String found = labels == Labels.REQUIRED && columns > 0
-                ? CsvReader.count(columns, "column") + " (" + CsvReader.count(columns - 1, "feature") + " and a label)"
-                : CsvReader.count(columns, "column");
+                ? English.count(columns, "column") + " (" + English.count(columns - 1, "feature") + " and a label)"
+                : English.count(columns, "column");
         // An image file of other channels: its feature count is the header's columns less the label, when it has one.
         String channels = layout.otherChannels(columns - 1);
         if (channels.isEmpty() && labels == Labels.OPTIONAL) {

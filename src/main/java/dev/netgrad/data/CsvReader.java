@@ -1,5 +1,7 @@
 package dev.netgrad.data;
 
+import static dev.netgrad.English.count;
+
 import dev.netgrad.spec.Diagnostic;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.NotText;
@@ -335,11 +337,6 @@ public final class CsvReader implements Closeable {
         String line = nextLine();
         header = CsvHeader.read(line, source.lineNumber(), layout, labels, errors);
         rows = new CsvRowParser(layout, header, maxFeature, errors);
-    }
-
-    /** "1 column", "3 columns". */
-    static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     /** Parses one data row into the sink; false (with its errors recorded) when the row is bad. */

@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.English;
 import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.SourcePos;
@@ -168,7 +169,7 @@ final class CsvRowParser {
             // At the comma before the first field too many, or after the end of the line.
             int at = fields.size() > expected ? Math.max(0, fields.get(expected).start() - 1) : line.length();
             errors.add(new SourcePos(lineNumber, SourcePos.column(line, 0, at)), line, "this row has "
-                    + CsvReader.count(fields.size(), "field") + ", but the header has " + expected
+                    + English.count(fields.size(), "field") + ", but the header has " + expected
                     + decimalCommas(fields, fields.size() - expected));
             return false;
         }

@@ -1,5 +1,6 @@
 package dev.netgrad.data;
 
+import dev.netgrad.English;
 import dev.netgrad.codegen.OutputKind;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.runtime.Prediction;
@@ -33,7 +34,7 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
     public static DataLayout of(Network network) throws DataException {
         if (network.inputs().size() != 1 || network.targets().size() != 1) {
             throw DataException.inFile(network.path(), "network " + network.name() + " has "
-                    + CsvReader.count(network.inputs().size(), "input") + " and " + CsvReader.count(network.targets().size(), "target")
+                    + English.count(network.inputs().size(), "input") + " and " + English.count(network.targets().size(), "target")
                     + "; training on a CSV file needs exactly one of each");
         }
         int targetRows = network.targets().get(0).rows();
@@ -48,7 +49,7 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
      */
     String inputDescription() {
         if (inputGrid == null) {
-            return "input " + inputName + " has " + CsvReader.count(featureCount, "row");
+            return "input " + inputName + " has " + English.count(featureCount, "row");
         }
         return "input " + inputName + " is an image of " + inputGrid + " (height x width x channels), "
                 + featureCount + " values an example";
@@ -68,7 +69,7 @@ public record DataLayout(String inputName, int featureCount, String targetName, 
             return "";
         }
         return " (" + features + " feature columns would be " + inputGrid.h() + " x " + inputGrid.w() + " images of "
-                + CsvReader.count(features / pixels, "channel") + ")";
+                + English.count(features / pixels, "channel") + ")";
     }
 
     /**

@@ -1,5 +1,7 @@
 package dev.netgrad.maven;
 
+import static dev.netgrad.English.count;
+
 import dev.netgrad.IoReason;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
@@ -371,10 +373,6 @@ public class GenerateMojo extends AbstractMojo {
                 + deleted);
         outcome.written().forEach(file -> getLog().debug("netgrad: wrote " + file));
         outcome.deleted().forEach(file -> getLog().info("netgrad: deleted " + file));
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static Path path(File file) {
