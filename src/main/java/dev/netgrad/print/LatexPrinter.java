@@ -82,7 +82,7 @@ public final class LatexPrinter {
         double budget = Math.max(LEAST, LINE - widest(lefts) - widest(shapes) - GAP);
         List<String> rows = new ArrayList<>();
         for (int i = 0; i < lefts.size(); i++) {
-            List<String> lines = lines(rights.get(i), budget);
+            List<String> lines = lines(pieces(rights.get(i), budget), budget);
             StringBuilder row = new StringBuilder(lefts.get(i)).append(" &= ");
             if (lefts.get(i).equals(names.get(i)) && labels.get(i) != null) {
                 row.append(labels.get(i)).append(" && ").append(shapes.get(i)).append(" \\\\\n&= ").append(lines.get(0));
@@ -97,7 +97,55 @@ public final class LatexPrinter {
         return rows;
     }
 
-    /** Terms packed into lines no wider than {@code budget}, the first {@code = } and the others {@code \quad {} } in. */
+    /**
+     * The pieces a right side's lines are packed from: its terms, and a term too wide for a line alone cut after
+     * the commas of its calls' arguments (LeNet's {@code \operatorname{conv2d\_weight}(P^{[2]}, dZ^{[3]},
+     * \text{like}=W^{[3]}, \text{stride}=1, \text{pad}=1)}, which ran 75pt past the page beside its shape). A cut is
+     * made only inside a call's plain parentheses, outside every brace and every {@code \left ... \right}, which
+     * TeX cannot break across lines; joined by spaces, the pieces are the terms.
+     */
+    static List<String> pieces(List<String> terms, double budget) {
+        List<String> pieces = new ArrayList<>();
+        for (String term : terms) {
+            if (LatexWidth.of(term) <= budget) {
+                pieces.add(term);
+                continue;
+            }
+            int braces = 0;
+            int leftRight = 0;
+            int parens = 0;
+            int start = 0;
+            for (int i = 0; i < term.length(); i++) {
+                char c = term.charAt(i);
+                if (c == '\\') {
+                    int end = i + 1;
+                    while (end < term.length() && Character.isLetter(term.charAt(end))) {
+                        end++;
+                    }
+                    String command = term.substring(i + 1, end);
+                    leftRight += command.equals("left") ? 1 : command.equals("right") ? -1 : 0;
+                    // A command's name, or the one character an escape like \{ or \, stands for.
+                    i = end > i + 1 ? end - 1 : i + 1;
+                } else if (c == '{') {
+                    braces++;
+                } else if (c == '}') {
+                    braces--;
+                } else if (c == '(') {
+                    parens++;
+                } else if (c == ')') {
+                    parens--;
+                } else if (c == ',' && braces == 0 && leftRight == 0 && parens > 0 && term.startsWith(" ", i + 1)) {
+                    pieces.add(term.substring(start, i + 1));
+                    start = i + 2;
+                    i++;
+                }
+            }
+            pieces.add(term.substring(start));
+        }
+        return pieces;
+    }
+
+    /** Pieces packed into lines no wider than {@code budget}, the first {@code = } and the others {@code \quad {} } in. */
     private static List<String> lines(List<String> terms, double budget) {
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder(terms.get(0));
