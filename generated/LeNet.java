@@ -845,4 +845,10 @@ public final class LeNet extends NetworkTrainer {
     protected double[] targetBuffer() {
         return Y;
     }
+
+    // The filter banks' sides f, 0 for the other params: load also takes W1, W3 nested, f x f x c_in x c_out.
+    @Override
+    protected int[] filterSides() {
+        return new int[] { 3, 0, 3, 0, 0, 0, 0, 0 };
+    }
 }

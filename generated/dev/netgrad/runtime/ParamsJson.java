@@ -105,7 +105,7 @@ final class ParamsJson {
      * its standardization (or none), once every part is checked: nothing changes if one is refused.
      */
     void load(Path file, NetworkTrainer trainer) throws IOException {
-        Contents read = read(file);
+        Contents read = read(file, trainer.filterSides());
         for (int p = 0; p < layout.paramNames().length; p++) {
             System.arraycopy(read.params()[p], 0, trainer.paramBuffer(p), 0, read.params()[p].length);
         }
@@ -119,11 +119,12 @@ final class ParamsJson {
      * Reads a params file and checks all of it against the network ({@link NetworkTrainer#load}
      * says what is refused, and how), changing nothing: {@link #load} takes what it returns.
      */
-    private Contents read(Path file) throws IOException {
+    private Contents read(Path file, int[] filterSides) throws IOException {
         String where = file.toString();
         JsonCursor json = JsonCursor.open(file, maxParamsFileBytes(), "the params of " + layout.network() + " would");
         String network = null;
         Map<String, double[][]> found = new LinkedHashMap<>();
+        Map<String, double[][][][]> nested = new LinkedHashMap<>();
         double[][] stats = null;
         Map<String, double[][]> running = null;
         json.expect('{');
@@ -139,7 +140,7 @@ final class ParamsJson {
                 if (key.equals("network")) {
                     network = json.string();
                 } else if (key.equals("params")) {
-                    readParams(json, found);
+                    readParams(json, found, nested);
                 } else if (key.equals("batchnorm") && !json.skipNull()) {
                     running = readRunningStatistics(json);
                 } else if (key.equals("standardization") && !json.skipNull()) {
@@ -156,6 +157,14 @@ final class ParamsJson {
         }
         if (!network.equals(layout.network())) {
             throw new IllegalArgumentException(where + " holds params of the network " + network + ", not of " + layout.network());
+        }
+        for (Map.Entry<String, double[][][][]> e : nested.entrySet()) {
+            int p = NamedBuffers.indexOf(layout.paramNames(), e.getKey());
+            if (p < 0) {
+                throw new IllegalArgumentException(where + " has a param " + e.getKey() + ", which " + layout.network() + " does not have");
+            }
+            found.put(e.getKey(), filterBankRows("param " + e.getKey() + " in " + where, e.getValue(), filterSides[p],
+                    layout.paramRows()[p], layout.paramCols()[p]));
         }
         double[][] values = new double[layout.paramNames().length][];
         for (Map.Entry<String, double[][]> e : found.entrySet()) {
@@ -272,7 +281,8 @@ final class ParamsJson {
         return new double[][] {a, b};
     }
 
-    private static void readParams(JsonCursor json, Map<String, double[][]> found) throws IOException {
+    /** Each param's rows, or its nested array f x f x c_in x c_out (a filter bank as numpy's tolist() gives it). */
+    private static void readParams(JsonCursor json, Map<String, double[][]> found, Map<String, double[][][][]> nested) throws IOException {
         json.expect('{');
         if (json.skip('}')) {
             return;
@@ -281,9 +291,50 @@ final class ParamsJson {
         do {
             String name = json.key(names);
             json.expect(':');
-            found.put(name, json.matrix());
+            if (json.nestedAhead()) {
+                nested.put(name, json.nested());
+            } else {
+                found.put(name, json.matrix());
+            }
         } while (json.skip(','));
         json.expect('}');
+    }
+
+    /**
+     * A filter bank given nested, f x f x c_in x c_out, as the (f*f*c_in) x c_out rows the trainer
+     * holds: pixel (a, b), input channel ci is row (a*f + b)*c_in + ci, as the command line's params
+     * files read it. Refused for a param that is no filter bank ({@code side} 0), or of other sides.
+     */
+    private static double[][] filterBankRows(String what, double[][][][] nested, int side, int rows, int cols) {
+        if (side == 0) {
+            throw new IllegalArgumentException(what + " must be " + rows + " x " + cols + " (an array of rows), found a nested array:"
+                    + " only a filter bank is given nested, f x f x c_in x c_out");
+        }
+        int channels = rows / (side * side);
+        String shape = what + " must be " + side + " x " + side + " x " + channels + " x " + cols + " (f x f x c_in x c_out) nested, or its "
+                + rows + " x " + cols + " rows; ";
+        if (nested.length != side) {
+            throw new IllegalArgumentException(shape + "found " + nested.length + " arrays of rows of filter pixels, not " + side);
+        }
+        double[][] out = new double[rows][];
+        for (int a = 0; a < side; a++) {
+            if (nested[a].length != side) {
+                throw new IllegalArgumentException(shape + "its [" + a + "] has " + nested[a].length + " entries, not " + side);
+            }
+            for (int b = 0; b < side; b++) {
+                if (nested[a][b].length != channels) {
+                    throw new IllegalArgumentException(shape + "its [" + a + "][" + b + "] has " + nested[a][b].length + " entries, not " + channels);
+                }
+                for (int ci = 0; ci < channels; ci++) {
+                    if (nested[a][b][ci].length != cols) {
+                        throw new IllegalArgumentException(shape + "its [" + a + "][" + b + "][" + ci + "] has " + nested[a][b][ci].length
+                                + " entries, not " + cols);
+                    }
+                    out[(a * side + b) * channels + ci] = nested[a][b][ci];
+                }
+            }
+        }
+        return out;
     }
 
     private static String numbers(double[] values) {

@@ -415,6 +415,27 @@ final class Members {
     }
 
     /** A protected method the runtime's NetworkTrainer declares abstract. */
+    /**
+     * The override of {@code filterSides()} for a network with a filter bank: each param's filter side f
+     * (0 for any other param), in the order of PARAM_ROWS, so that load takes a filter bank nested, f x f
+     * x c_in x c_out, as the command line does. Absent otherwise (the runtime's: no filter bank).
+     */
+    Optional<MethodDeclaration> filterSides() {
+        List<Buffer> params = buffers.of(Kind.PARAM);
+        List<String> banks = params.stream().filter(b -> b.shape().isFilterBank()).map(Buffer::key).toList();
+        if (banks.isEmpty()) {
+            return Optional.empty();
+        }
+        Expression sides = ints(params, b -> b.shape().isFilterBank() ? b.shape().grid().h() : 0);
+        Expression array = sides instanceof ArrayInitializerExpr init
+                ? new ArrayCreationExpr(PrimitiveType.intType(), new NodeList<>(new ArrayCreationLevel()), init)
+                : sides;
+        MethodDeclaration m = override(ints(), "filterSides", List.of(new ReturnStmt(array)));
+        m.setComment(new LineComment(" The filter banks' sides f, 0 for the other params: load also takes "
+                + String.join(", ", banks) + " nested, f x f x c_in x c_out."));
+        return Optional.of(m);
+    }
+
     static MethodDeclaration override(Type type, String name, List<Statement> body) {
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PROTECTED), type, name);
         m.addMarkerAnnotation("Override");

@@ -67,6 +67,7 @@ public final class TrainerGenerator {
         addMembers(type, members, passes, passMethods, names);
         InputReads.override(type, buffers.named(network.inputs().get(0).name()).java()).ifPresent(type::addMember);
         predictionCoupling(d).ifPresent(type::addMember);
+        members.filterSides().ifPresent(type::addMember);
         ClassLimits.requireFits(type, network);
         addImports(cu, type);
         requireNoClash(packageName, className, cu);

@@ -284,6 +284,45 @@ final class JsonCursor {
         return rows.toArray(new double[0][]);
     }
 
+    /**
+     * Whether the value ahead opens three arrays or more, {@code [[[}: a filter bank given nested, f x f
+     * x c_in x c_out, not as rows. Reads nothing.
+     */
+    boolean nestedAhead() {
+        int at = position();
+        for (int level = 0; level < 3; level++) {
+            while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
+                at++;
+            }
+            if (at >= text.length() || text.charAt(at) != '[') {
+                return false;
+            }
+            at++;
+        }
+        return true;
+    }
+
+    /** An array of arrays of rows of numbers, f x f x c_in x c_out; their lengths are checked by the caller. */
+    double[][][][] nested() throws IOException {
+        List<double[][][]> out = new ArrayList<>();
+        expect('[');
+        if (!skip(']')) {
+            do {
+                List<double[][]> columns = new ArrayList<>();
+                expect('[');
+                if (!skip(']')) {
+                    do {
+                        columns.add(matrix());
+                    } while (skip(','));
+                    expect(']');
+                }
+                out.add(columns.toArray(new double[0][][]));
+            } while (skip(','));
+            expect(']');
+        }
+        return out.toArray(new double[0][][][]);
+    }
+
     /** {@code [1.0, 2.0, ...]}. */
     double[] vector() throws IOException {
         List<Double> values = new ArrayList<>();

@@ -276,6 +276,17 @@ public abstract class NetworkTrainer implements Trainer {
         return false;
     }
 
+    /**
+     * The side f of each param's square filters, in the layout's order of params, for a filter bank
+     * ({@code f x f x c_in x c_out}, held as its {@code (f*f*c_in) x c_out} rows), 0 for any other
+     * param: {@link #load} takes a filter bank as those rows or as the nested array {@code f x f x
+     * c_in x c_out} (numpy's {@code tolist()}), as the command line's params files do. The generator
+     * overrides it for a network with a filter bank; none has one otherwise.
+     */
+    protected int[] filterSides() {
+        return new int[layout.paramNames.length];
+    }
+
     /** The target's buffer, or null for a network without a target. */
     protected abstract double[] targetBuffer();
 
@@ -1036,7 +1047,10 @@ public abstract class NetworkTrainer implements Trainer {
     }
 
     /**
-     * Reads params written by {@link #save}. A file that is not such JSON, has a key that a params
+     * Reads params written by {@link #save}, or by the command line's {@code train --save}; a filter
+     * bank may also be the nested array {@code f x f x c_in x c_out} (numpy's {@code tolist()}), as
+     * the command line's {@code --params} and an {@code eval} case take it (see {@link #filterSides}).
+     * A file that is not such JSON, has a key that a params
      * file does not have, or is far larger than this network's params could be written in, is
      * refused with an IOException; one for another network, or with a missing, extra or misshapen
      * param, with an IllegalArgumentException, as is one without the running statistics of every

@@ -318,6 +318,61 @@ class SaveLoadTest {
         }
     }
 
+    // Each case: the image network, the param whose saved rows are rewritten as the nested array f x f x c_in x
+    // c_out (numpy's tolist(), as the command line's --params and an eval case take a filter bank), the nested
+    // array's sides when they are changed (f, f, c_in, c_out), then the message expected, or "" when it loads:
+    // the generated class's load takes what the command line's reader takes, to the same rows.
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            samples/images/digits_cnn.nn | W1 | ''      | ''
+            samples/images/lenet.nn      | W1 | ''      | ''
+            samples/images/lenet.nn      | W3 | ''      | ''
+            samples/images/lenet.nn      | W3 | 3 3 6 8 | param W3 in FILE must be 3 x 3 x 6 x 16 (f x f x c_in x c_out) nested, or its 54 x 16 rows; its [0][0][0] has 8 entries, not 16
+            samples/images/lenet.nn      | W3 | 3 3 3 16 | param W3 in FILE must be 3 x 3 x 6 x 16 (f x f x c_in x c_out) nested, or its 54 x 16 rows; its [0][0] has 3 entries, not 6
+            samples/images/lenet.nn      | W3 | 2 3 6 16 | param W3 in FILE must be 3 x 3 x 6 x 16 (f x f x c_in x c_out) nested, or its 54 x 16 rows; found 2 arrays of rows of filter pixels, not 3
+            samples/images/digits_cnn.nn | W2 | 2 5 1 10 | param W2 in FILE must be 10 x 128 (an array of rows), found a nested array: only a filter bank is given nested, f x f x c_in x c_out
+            """)
+    void aFilterBankIsLoadedFromItsNestedArrayAsTheCommandLineReadsIt(String spec, String param, String sides, String expected)
+            throws Exception {
+        dev.netgrad.spec.Network network = Specs.read(Path.of(spec));
+        Derivation d = Specs.derive(network);
+        Path file = dir.resolve("p.json");
+        CompiledTrainer saved = CompiledTrainer.of(d, 1);
+        save(saved, file);
+        double[][] rows = saved.getParam(param);
+        int f = param.equals("W1") || rows.length == 54 ? 3 : 1;
+        int[] shape = sides.isEmpty() ? new int[] {f, f, rows.length / (f * f), rows[0].length}
+                : java.util.Arrays.stream(sides.split(" ")).mapToInt(Integer::parseInt).toArray();
+        StringBuilder nested = new StringBuilder("[");
+        for (int a = 0; a < shape[0]; a++) {
+            nested.append(a == 0 ? "[" : ", [");
+            for (int b = 0; b < shape[1]; b++) {
+                nested.append(b == 0 ? "[" : ", [");
+                for (int ci = 0; ci < shape[2]; ci++) {
+                    double[] row = rows[((a * shape[1] + b) * shape[2] + ci) % rows.length];
+                    nested.append(ci == 0 ? "" : ", ").append(java.util.Arrays.toString(java.util.Arrays.copyOf(row, shape[3])));
+                }
+                nested.append(']');
+            }
+            nested.append(']');
+        }
+        String text = Files.readString(file).replaceFirst("\"" + param + "\": \\[\\[[^\n]*\\]\\](,?)\n", "\"" + param + "\": " + nested + "]$1\n");
+        assertTrue(text.contains("\"" + param + "\": [[[["), text);
+        Files.writeString(file, text);
+        CompiledTrainer loaded = CompiledTrainer.of(d, 2);
+        if (expected.isEmpty()) {
+            load(loaded, file);
+            assertArrayEquals(rows, loaded.getParam(param));
+            assertArrayEquals(rows, dev.netgrad.data.ParamsFile.read(file, network).params().get(param), "the command line's reader");
+        } else {
+            double[][] before = loaded.getParam(param);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> load(loaded, file));
+            assertEquals(expected.replace("FILE", file.toString()), e.getMessage());
+            assertArrayEquals(before, loaded.getParam(param));
+            assertThrows(dev.netgrad.data.DataException.class, () -> dev.netgrad.data.ParamsFile.read(file, network), "the command line's reader");
+        }
+    }
+
     @Test
     void anEndlessFileIsRefusedBeforeItFillsTheHeap() {
         IOException e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), Path.of("/dev/zero")));
