@@ -414,7 +414,6 @@ final class Members {
         return d.equations().stream().map(e -> buffers.named(e.name())).toList();
     }
 
-    /** A protected method the runtime's NetworkTrainer declares abstract. */
     /**
      * The override of {@code filterSides()} for a network with a filter bank: each param's filter side f
      * (0 for any other param), in the order of PARAM_ROWS, so that load takes a filter bank nested, f x f
@@ -436,6 +435,7 @@ final class Members {
         return Optional.of(m);
     }
 
+    /** A protected method the runtime's NetworkTrainer declares abstract. */
     static MethodDeclaration override(Type type, String name, List<Statement> body) {
         MethodDeclaration m = new MethodDeclaration(Modifier.createModifierList(Modifier.Keyword.PROTECTED), type, name);
         m.addMarkerAnnotation("Override");
