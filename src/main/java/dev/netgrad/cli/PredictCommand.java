@@ -67,6 +67,10 @@ public final class PredictCommand implements Callable<Integer> {
         int total = 0;
         // Opening reads the header: a file that is no CSV of this network fails before the compilation.
         try (CsvReader reader = TrainCommand.loaded("predict", () -> CsvReader.open(data, layout, CsvReader.Labels.OPTIONAL))) {
+            TrainCommand.loaded("predict", () -> {
+                reader.columns().requireTrainedOn(saved.columns(), params.toString());
+                return null;
+            });
             CompiledTrainer trainer = CompiledTrainer.create(TrainCommand.loaded("predict", () -> TrainerClasses.compile(network)), 0);
             saved.params().forEach(trainer::setParam);
             saved.batchnorm().forEach((name, s) -> trainer.trainer().setRunningStatistics(name, s.mean(), s.variance()));
@@ -101,6 +105,9 @@ public final class PredictCommand implements Callable<Integer> {
                 spec.commandLine().getErr().println(kind.classifies() ? accuracy(correct, total)
                         : rootMeanSquaredError(squaredError, total));
             }
+            // Said last, where it is seen: the predictions were made, but perhaps from other features than trained on.
+            reader.columns().renamed(saved.columns(), params.toString())
+                    .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad predict: warning: " + renamed));
         }
         return Main.OK;
     }

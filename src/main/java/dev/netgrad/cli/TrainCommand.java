@@ -2,6 +2,7 @@ package dev.netgrad.cli;
 
 import dev.netgrad.English;
 import dev.netgrad.data.CsvReader;
+import dev.netgrad.data.CsvTable;
 import dev.netgrad.data.DataException;
 import dev.netgrad.data.DataLayout;
 import dev.netgrad.data.Dataset;
@@ -158,7 +159,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         }
         Network network = SpecFiles.readLabelled(specFile);
         TrainingPlan plan = plan(network);
-        Dataset examples = loaded(() -> read(network));
+        CsvTable table = loaded(() -> read(network));
+        Dataset examples = loaded(() -> table.dataset(DataLayout.of(network).kind()));
         checkHoldout(examples.size());
         // Before compiling: the spec says whether the network has batchnorms, and javac takes seconds.
         int trainSize = examples.size() - Split.heldOutCount(examples.size(), plan.holdout());
@@ -166,6 +168,14 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             throw usage(refusal);
         });
         Optional<SavedParams> initial = init == null ? Optional.empty() : Optional.of(loaded(() -> ParamsFile.read(init, network)));
+        if (initial.isPresent()) {
+            loaded(() -> {
+                table.columns().requireTrainedOn(initial.get().columns(), "--init " + init);
+                return null;
+            });
+            table.columns().renamed(initial.get().columns(), "--init " + init)
+                    .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad train: warning: " + renamed));
+        }
         if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
             throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"
                     + " which --raw would train on raw ones; drop --raw to go on with that standardization");
@@ -180,19 +190,19 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(network, examples, plan, initial.flatMap(SavedParams::standardization).isPresent()));
         TrainingResults results = new TrainingResults(out, spec.commandLine().getErr(), save, plot,
-                plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR);
+                plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR).trainedOn(table.columns().names());
         try (Interruption interruption = interruptions.get()) {
             return results.keep(network.name(), train(trainer, network, examples, plan, initial, interruption, results));
         }
     }
 
     /** The examples of --data, saying on stderr how far a long read has come (see ReadingProgress). */
-    private Dataset read(Network network) throws DataException {
+    private CsvTable read(Network network) throws DataException {
         ReadingProgress progress = new ReadingProgress(spec.commandLine().getErr(), data.toString(), CsvReader.sizeOf(data),
                 TrainingProgress.barWanted(), clock);
         try {
-            Dataset examples = CsvReader.readDataset(data, DataLayout.of(network), CsvReader.memoryLimit(), progress);
-            progress.done(examples.size());
+            CsvTable examples = CsvReader.readTraining(data, DataLayout.of(network), CsvReader.memoryLimit(), progress);
+            progress.done(examples.features().length);
             return examples;
         } finally {
             progress.finish();

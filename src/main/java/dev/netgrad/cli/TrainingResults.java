@@ -43,9 +43,17 @@ final class TrainingResults {
     /** Where a result goes when its own folder fails it, after the folder beside it: see {@link #fallbackFolders}. */
     private final List<Path> fallbacks;
     private final PlotWriter plotWriter;
+    /** The feature columns of --data, saved with the params: predict refuses a file of other columns. */
+    private List<String> columns = List.of();
 
     TrainingResults(PrintWriter out, PrintWriter err, Path save, Path plot, LossPlot.Scale scale) {
         this(out, err, save, plot, scale, fallbackFolders(), LossPlot::write);
+    }
+
+    /** These results, whose params are saved with the names of the feature columns they were trained on. */
+    TrainingResults trainedOn(List<String> columns) {
+        this.columns = List.copyOf(columns);
+        return this;
     }
 
     /** With other fallback folders and another plot writer: a test's, to fail every place or the drawing. */
@@ -144,7 +152,8 @@ final class TrainingResults {
      * training), to a file next to it, in the current folder or the temporary folder, or, as a
      * last resort, onto stdout: the result of a long run is never lost. Returns the exit code.
      */
-    private int save(SavedParams params) {
+    private int save(SavedParams trained) {
+        SavedParams params = trained.withColumns(columns);
         Optional<String> unwritable = ParamsFile.nonFinite(params);
         if (unwritable.isPresent()) {
             err.println(FAILED + "cannot save the trained params: " + notFinite(unwritable.get()));
@@ -309,10 +318,11 @@ final class TrainingResults {
      * {@link #rescue(TrainingRun.Diverged)} of {@code params}, which {@code whence} says the age of; should
      * no folder take them, they go onto stdout, as a finished run's do: a long run's epochs are never lost.
      */
-    String rescue(SavedParams params, String whence) {
+    String rescue(SavedParams kept, String whence) {
         if (save == null) {
             return "";
         }
+        SavedParams params = kept.withColumns(columns);
         Optional<String> unwritable = ParamsFile.nonFinite(params);
         if (unwritable.isPresent()) {
             // Every write would refuse them, and stdout would take JSON that is no JSON ("W1": [[NaN]]).

@@ -81,6 +81,7 @@ public final class CsvReader implements Closeable {
     private final CsvErrors errors;
     /** The header's columns, and the parser of the rows under it (both set by {@link #header}). */
     private CsvHeader header;
+    private CsvColumns columns;
     private CsvRowParser rows;
     private boolean anyRows;
     private Progress progress = (rows, bytes) -> { };
@@ -105,10 +106,15 @@ public final class CsvReader implements Closeable {
 
     /** {@link #readDataset(Path, DataLayout, long)}, telling {@code progress} how far it has come. */
     public static Dataset readDataset(Path file, DataLayout layout, long memoryLimit, Progress progress) throws DataException {
+        return readTraining(file, layout, memoryLimit, progress).dataset(layout.kind());
+    }
+
+    /** {@link #readDataset(Path, DataLayout, long, Progress)} as a table, which keeps the header's columns. */
+    public static CsvTable readTraining(Path file, DataLayout layout, long memoryLimit, Progress progress) throws DataException {
         try (CsvReader reader = open(file, layout, Labels.REQUIRED, MAX_TRAINING_FEATURE)) {
             reader.progress = progress;
             long size = sizeOf(file);
-            return reader.all(size, memoryLimit / TRAINING_COPIES).dataset(layout.kind());
+            return reader.all(size, memoryLimit / TRAINING_COPIES);
         }
     }
 
@@ -154,6 +160,11 @@ public final class CsvReader implements Closeable {
     /** The bytes parsed rows may take: the JVM's max heap, or the {@value #MEMORY_LIMIT_PROPERTY} system property. */
     public static long memoryLimit() {
         return Long.getLong(MEMORY_LIMIT_PROPERTY, Runtime.getRuntime().maxMemory());
+    }
+
+    /** The header's feature columns. */
+    public CsvColumns columns() {
+        return columns;
     }
 
     /** Whether the file has a label column (decided by its header). */
@@ -255,7 +266,7 @@ public final class CsvReader implements Closeable {
             throw noExamples();
         }
         return new CsvTable(Arrays.copyOf(features, count[0]),
-                header.labelled() ? Optional.of(Arrays.copyOf(labels, count[0])) : Optional.empty());
+                header.labelled() ? Optional.of(Arrays.copyOf(labels, count[0])) : Optional.empty(), columns);
     }
 
     private DataException noExamples() {
@@ -336,6 +347,7 @@ public final class CsvReader implements Closeable {
     private void header(Labels labels) throws DataException {
         String line = nextLine();
         header = CsvHeader.read(line, source.lineNumber(), layout, labels, errors);
+        columns = new CsvColumns(path, line, source.lineNumber(), layout.featureCount());
         rows = new CsvRowParser(layout, header, maxFeature, errors);
     }
 

@@ -3,6 +3,7 @@ package dev.netgrad.data;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonPrimitive;
 import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.diff.Batchnorm;
@@ -13,6 +14,7 @@ import dev.netgrad.spec.Param;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +26,8 @@ import java.util.stream.Collectors;
 /**
  * Params files: {@code {"network": ..., "params": {"W1": [[...], ...], ...},
  * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...},
- * "standardization": {"mean": [...], "std": [...]}}}. The params part is the layout of the
+ * "standardization": {"mean": [...], "std": [...]}, "columns": ["x1", ...]}}: the columns, the names of the
+ * feature columns of the CSV file the params were trained on, in order. The params part is the layout of the
  * {@code eval} command's input, so its files can start a training run (a filter bank there is the
  * nested array f x f x c_in x c_out, here also its (f*f*c_in) x c_out rows, which writing gives); predicting with a network
  * that has batchnorms needs their running statistics too ({@link #readForPrediction}). Reading
@@ -92,7 +95,8 @@ public final class ParamsFile {
      * (whose params part has this layout, so a case can start a training run). Any other key is a
      * typo to point at: ignoring it would run with something the user did not ask for.
      */
-    static final List<String> KEYS = List.of("network", "params", "batchnorm", "standardization", "inputs", "masks", "convention");
+    static final List<String> KEYS = List.of("network", "params", "batchnorm", "standardization", "columns", "inputs", "masks",
+            "convention");
 
     /**
      * Reads the text of a params file; a refusal points at the key it concerns (the param, the
@@ -119,7 +123,27 @@ public final class ParamsFile {
         Optional<Standardization> standardization = root.has("standardization") && !root.get("standardization").isJsonNull()
                 ? Optional.of(standardization(json, root, network))
                 : Optional.empty();
-        return new SavedParams(network.name(), params, batchnorm, standardization);
+        List<String> columns = root.has("columns") ? columns(json, root, network) : List.of();
+        return new SavedParams(network.name(), params, batchnorm, standardization, columns);
+    }
+
+    /** The names of the feature columns the params were trained on: as many strings as the network has features. */
+    private static List<String> columns(JsonText.Document json, JsonObject root, Network network) throws DataException {
+        int n = DataLayout.of(network).featureCount();
+        String expected = "an array of the " + n + " names of the feature columns the params were trained on";
+        if (!root.get("columns").isJsonArray() || root.getAsJsonArray("columns").size() != n) {
+            throw json.atKey(root, "columns", "\"columns\" should be " + expected + ", found " + root.get("columns"));
+        }
+        JsonArray names = root.getAsJsonArray("columns");
+        List<String> columns = new ArrayList<>();
+        for (int j = 0; j < n; j++) {
+            JsonElement name = names.get(j);
+            if (!name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
+                throw json.atEntry(names, j, "columns[" + j + "] should be a column's name, a string, found " + name);
+            }
+            columns.add(name.getAsString());
+        }
+        return columns;
     }
 
     private static Map<String, double[][]> params(JsonText.Document json, Place given, Network network) throws DataException {
@@ -382,6 +406,10 @@ public final class ParamsFile {
         }
         saved.standardization().ifPresent(s -> out.append(",\n  \"standardization\": {\n    \"mean\": ")
                 .append(array(s.mean())).append(",\n    \"std\": ").append(array(s.std())).append("\n  }"));
+        if (!saved.columns().isEmpty()) {
+            out.append(",\n  \"columns\": [").append(saved.columns().stream().map(name -> new JsonPrimitive(name).toString())
+                    .collect(Collectors.joining(", "))).append(']');
+        }
         return out.append("\n}\n").toString();
     }
 

@@ -2,6 +2,7 @@ package dev.netgrad.data;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -10,20 +11,33 @@ import java.util.Optional;
  * Trained params (each r x c, in the equations' layout), the running statistics of the network's
  * batchnorms (by the value each assigns; none when it has no batchnorm, or when a file of params
  * alone was read) and the standardization the network was trained with (none when it was trained
- * on raw features).
+ * on raw features), and the names of the feature columns of the CSV file it was trained on, in their
+ * order (none when no file's header named them: params alone, or saved by a trainer's {@code save}).
  */
 public record SavedParams(String network, Map<String, double[][]> params, Map<String, RunningStatistics> batchnorm,
-                          Optional<Standardization> standardization) {
+                          Optional<Standardization> standardization, List<String> columns) {
     public SavedParams {
         Objects.requireNonNull(network, "network");
         params = Collections.unmodifiableMap(new LinkedHashMap<>(params));
         batchnorm = Collections.unmodifiableMap(new LinkedHashMap<>(batchnorm));
         Objects.requireNonNull(standardization, "standardization");
+        columns = List.copyOf(columns);
+    }
+
+    /** Params whose training data's columns are not known. */
+    public SavedParams(String network, Map<String, double[][]> params, Map<String, RunningStatistics> batchnorm,
+                       Optional<Standardization> standardization) {
+        this(network, params, batchnorm, standardization, List.of());
     }
 
     /** Params of a network without batchnorm (or params alone). */
     public SavedParams(String network, Map<String, double[][]> params, Optional<Standardization> standardization) {
         this(network, params, Map.of(), standardization);
+    }
+
+    /** These params, trained on a file whose feature columns are {@code columns}. */
+    public SavedParams withColumns(List<String> columns) {
+        return new SavedParams(network, params, batchnorm, standardization, columns);
     }
 
     /** The features the network takes: standardized when it was trained that way. */

@@ -149,6 +149,7 @@ class InterruptedTrainingTest {
                     }
                 });
         assertTrue(result.partialEpoch());
-        return result.params();
+        // train --save keeps the names of the file's feature columns with the params.
+        return result.params().withColumns(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"));
     }
 }

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -110,11 +111,14 @@ class ParamsFileTest {
     @Test
     void writtenFileReadsBackBitForBit() throws DataException {
         Path file = dir.resolve("p.json");
-        ParamsFile.write(file, sample());
+        // The feature columns' names as a header may write them: a comma and quotes inside, a letter beyond ASCII.
+        List<String> columns = List.of("width, \"cm\"", "höhe\\");
+        ParamsFile.write(file, sample().withColumns(columns));
         SavedParams back = ParamsFile.read(file, tiny);
         assertArrayEquals(new double[][] {{0.1, -1.0 / 3}}, back.params().get("W1"));
         assertArrayEquals(new double[][] {{Math.PI}}, back.params().get("b1"));
         assertEquals(sample().standardization(), back.standardization());
+        assertEquals(columns, back.columns());
     }
 
     @Test
@@ -172,6 +176,8 @@ class ParamsFileTest {
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0], "std": [1, 0]}} | 2:38 | standardization std[1] is 0.0; it must be positive
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0, 0]}} | 2:2 | standardization std should be an array of 2 numbers; it is missing
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0], "std": [1, 1]}} | 2:22 | standardization mean should be an array of 2 numbers
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "columns": ["x"]}    | 2:2  | "columns" should be an array of the 2 names of the feature columns the params were trained on, found ["x"]
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "columns": ["x", 2]} | 2:19 | columns[1] should be a column's name, a string, found 2
             {"params": {"W1": [[1, 2]], "b1": [[0]]}, "batchnorm": {"Z1": {}}} | 1:57 | running statistics of an unknown batchnorm Z1: network Tiny has none of that name; it has no batchnorm
             """)
     void aRefusalPointsAtTheKeyItConcerns(String name, String at, String message) {

@@ -22,6 +22,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** {@code netgrad train} and {@code netgrad predict} through {@link Main#run}, as a user runs them. */
 class TrainAndPredictCommandTest {
@@ -62,6 +64,8 @@ class TrainAndPredictCommandTest {
         assertTrue(train.err().contains("epoch 60/60  cost "), train.err());
         assertTrue(train.out().contains("held out:"), train.out());
         assertTrue(Files.readString(params).contains("\"standardization\""));
+        assertTrue(Files.readString(params).contains(
+                "\"columns\": [\"sepal_length_cm\", \"sepal_width_cm\", \"petal_length_cm\", \"petal_width_cm\"]"));
         assertTrue(Files.size(plot) > 0);
 
         Run predict = netgrad("predict", IRIS, "--params", params.toString(), "--data", IRIS_CSV);
@@ -150,11 +154,79 @@ class TrainAndPredictCommandTest {
     void predictTakesFilesWithoutALabelColumn() throws IOException {
         Path params = dir.resolve("iris.json");
         assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "5", "--save", params.toString()).code());
-        Path unlabelled = file("flowers.csv", "a,b,c,d\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
+        Path unlabelled = file("flowers.csv", "sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm\n5.1,3.5,1.4,0.2\n6.7,3.0,5.2,2.3\n");
         Run predict = netgrad("predict", IRIS, "--params", params.toString(), "--data", unlabelled.toString());
         assertEquals(0, predict.code(), predict.err());
         assertEquals(3, predict.out().lines().count());
         assertEquals("", predict.err());
+    }
+
+    /**
+     * Features are read by position: a file whose columns stand in other places than in the training data's header
+     * (saved with the params) was predicted from swapped features, exit 0. Other names in the same places are
+     * warned of, last. FILE is the file predicted from, PARAMS the params file.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # header                                                             | exit | stderr starts with
+            sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm        | 0    |
+            sepal_length_cm,sepal_width_cm,petal_length_cm,petal_width_cm,label  | 0    | accuracy
+            " sepal_length_cm","sepal_width_cm",petal_length_cm ,petal_width_cm  | 0    |
+            petal_length_cm,sepal_width_cm,sepal_length_cm,petal_width_cm        | 2    | FILE:1:1: error: column 'petal_length_cm' is feature 1 here, but feature 3 in the data PARAMS was trained on: netgrad reads features by position, not by name, as numpy does, so the network would take it for another feature; give the columns in the training order: sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm
+            sepal_length_cm,petal_length_cm,sepal_width_cm,petal_width_cm,label  | 2    | FILE:1:17: error: column 'petal_length_cm' is feature 2 here, but feature 3
+            # a column left out, another added at the end: every column after the first is shifted by one
+            sepal_width_cm,petal_length_cm,petal_width_cm,colour                 | 2    | FILE:1:1: error: column 'sepal_width_cm' is feature 1 here, but feature 2
+            a,b,c,d                                                              | 0    | netgrad predict: warning: feature column 1 of FILE is 'a', but 'sepal_length_cm' in the data PARAMS was trained on (3 more have other names too): netgrad reads features by position, not by name, as numpy does, so each column is taken for the training data's column in its place (sepal_length_cm, sepal_width_cm, petal_length_cm, petal_width_cm)
+            sepal_length_cm,sepal_width_cm,petal_length,petal_width_cm,label     | 0    | accuracy 
+            """)
+    void predictRefusesColumnsInOtherPlacesThanInTraining(String header, int exit, String err) throws IOException {
+        Path params = trainedIris();
+        int columns = header.split(",").length;
+        Path data = file("flowers.csv", header + "\n" + (columns == 5 ? "5.1,3.5,1.4,0.2,0" : "5.1,3.5,1.4,0.2") + "\n");
+        Run predict = netgrad("predict", IRIS, "--params", params.toString(), "--data", data.toString());
+        String expected = err == null ? "" : err.replace("FILE", data.toString()).replace("PARAMS", params.toString());
+        assertEquals(exit, predict.code(), predict.err());
+        assertTrue(predict.err().startsWith(expected), "stderr should start with '" + expected + "' but was:\n" + predict.err());
+        if (err == null) {
+            assertEquals("", predict.err());
+        }
+        assertEquals(exit == 0 ? 2 : 0, predict.out().lines().count(), predict.out());
+    }
+
+    @Test
+    void aRenamedColumnIsWarnedOfAfterTheAccuracy() throws IOException {
+        Path params = trainedIris();
+        Path data = file("flowers.csv", "sepal_length_cm,sepal_width_cm,petal_length,petal_width_cm,label\n5.1,3.5,1.4,0.2,0\n");
+        Run predict = netgrad("predict", IRIS, "--params", params.toString(), "--data", data.toString());
+        assertEquals(0, predict.code(), predict.err());
+        assertTrue(predict.err().endsWith("\nnetgrad predict: warning: feature column 3 of " + data + " is 'petal_length', but"
+                + " 'petal_length_cm' in the data " + params + " was trained on: netgrad reads features by position, not by name,"
+                + " as numpy does, so each column is taken for the training data's column in its place (sepal_length_cm,"
+                + " sepal_width_cm, petal_length_cm, petal_width_cm)\n"), predict.err());
+    }
+
+    /** Going on from --init on a file of other columns would train each weight on another feature: refused before training. */
+    @Test
+    void trainingFromInitRefusesColumnsInOtherPlaces() throws IOException {
+        Path params = trainedIris();
+        List<String> rows = Files.readAllLines(Path.of(IRIS_CSV));
+        StringBuilder swapped = new StringBuilder();
+        for (String row : rows) {
+            String[] f = row.split(",");
+            swapped.append(String.join(",", f[1], f[0], f[2], f[3], f[4])).append('\n');
+        }
+        Path data = file("swapped.csv", swapped.toString());
+        Path save = dir.resolve("again.json");
+        Run train = netgrad("train", IRIS, "--data", data.toString(), "--init", params.toString(), "--save", save.toString());
+        assertCleanError(train, data + ":1:1: error: column 'sepal_width_cm' is feature 1 here, but feature 2 in the data --init "
+                + params + " was trained on");
+        assertFalse(Files.exists(save));
+    }
+
+    private Path trainedIris() {
+        Path params = dir.resolve("iris.json");
+        assertEquals(0, netgrad("train", IRIS, "--data", IRIS_CSV, "--epochs", "1", "--save", params.toString()).code());
+        return params;
     }
 
     @Test
