@@ -10,7 +10,8 @@ import java.util.function.LongSupplier;
 
 /**
  * Reports a training run as it goes, on stderr (stdout is for the results): a line with the
- * cost, the time so far, the rate and the time left every few epochs, and, when stderr is a
+ * cost, the time so far, the rate and the time left every few epochs (without a bar, also at an epoch's end a
+ * minute or more after the last line, so that a log shows a long run moving), and, when stderr is a
  * terminal, a bar that redraws itself in place (carriage return) below those lines. The bar is
  * wiped before each line and at the end, so the stream never shows a half-drawn bar.
  */
@@ -23,6 +24,11 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
     private static final int BAR_WIDTH = 30;
     /** The bar redraws when its percentage moves, or at this interval so the clock keeps moving. */
     private static final long REDRAW_NANOS = 500_000_000L;
+    /**
+     * Without a bar, the longest silence between two lines, the epochs allowing: a tenth of a long run said
+     * nothing for an hour in a CI log, where a job silent for 10 minutes looks hung (Travis CI ends it).
+     */
+    static final long SILENCE_NANOS = 60_000_000_000L;
 
     private final PrintWriter err;
     private final int epochs;
@@ -37,6 +43,7 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
     private int shownPercent = -1;
     private long shownAt;
     private int barLength;
+    private long lineAt;
 
     /** Progress timed by {@link System#nanoTime}. */
     public TrainingProgress(PrintWriter err, int epochs, boolean bar) {
@@ -51,6 +58,7 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
         this.bar = bar;
         this.clock = clock;
         this.start = clock.getAsLong();
+        this.lineAt = start;
         this.epochFormat = "%" + Integer.toString(epochs).length() + "d";
     }
 
@@ -73,7 +81,8 @@ public final class TrainingProgress implements CompiledTrainer.EpochListener {
             first = epoch;
             firstAt = now;
         }
-        if (epoch == 1 || epoch % every == 0 || epoch == epochs) {
+        if (epoch == 1 || epoch % every == 0 || epoch == epochs || (!bar && now - lineAt >= SILENCE_NANOS)) {
+            lineAt = now;
             clearBar();
             err.println("epoch " + String.format(Locale.ROOT, epochFormat, epoch) + "/" + epochs + "  cost " + format(cost)
                     + "  " + timing(epoch, now));

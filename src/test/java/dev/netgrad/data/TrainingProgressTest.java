@@ -41,6 +41,30 @@ class TrainingProgressTest {
         assertFalse(err.toString().contains("\r"));
     }
 
+    /** Epochs of 7 s, lines every 100 epochs (700 s): without a bar a line comes at the end of an epoch a minute or more on. */
+    @Test
+    void withoutATerminalALongRunSaysAtLeastEveryMinuteHowItGoes() {
+        long[] now = {0};
+        StringWriter err = new StringWriter();
+        TrainingProgress p = new TrainingProgress(new PrintWriter(err), 1000, false, () -> now[0]);
+        for (int e = 1; e <= 1000; e++) {
+            now[0] = e * 7_000_000_000L;
+            p.onEpoch(e, 1.0 / e);
+        }
+        String[] lines = err.toString().split("\n");
+        assertEquals("epoch    1/1000  cost 1.00000  7.0 s", lines[0]);
+        assertEquals("epoch   10/1000  cost 0.100000  1:10, 7.0 s/epoch, 1:55:30 left", lines[1]);
+        assertEquals("epoch   19/1000  cost 0.0526316  2:13, 7.0 s/epoch, 1:54:27 left", lines[2]);
+        assertTrue(err.toString().contains("\nepoch  100/1000  cost "), "the round interval's lines stay: " + err);
+        int last = 0;
+        for (String line : lines) {
+            int epoch = Integer.parseInt(line.substring("epoch ".length(), line.indexOf('/')).strip());
+            assertTrue(epoch - last <= 9, "63 s at most between two lines: " + line);
+            last = epoch;
+        }
+        assertEquals(1000, last);
+    }
+
     @Test
     void slowEpochsShowSecondsPerEpochAndMinutesLeftCountedFromTheFirstEpoch() {
         long[] now = {0};
