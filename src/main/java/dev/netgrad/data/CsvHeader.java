@@ -70,7 +70,22 @@ record CsvHeader(boolean labelled, String labelColumn) {
             channels = layout.otherChannels(columns);
         }
         return errors.failure(new SourcePos(lineNumber, 1), line, "the header has " + found + ", but "
-                + layout.inputDescription() + ": expected " + expected + channels + otherSeparator(columns, line));
+                + layout.inputDescription() + ": expected " + expected + channels + oneHot(columns, layout)
+                + otherSeparator(columns, line));
+    }
+
+    /**
+     * A header of the features and one column per class (Keras' to_categorical, pandas' get_dummies on the label):
+     * the labels written one-hot, where netgrad takes the class index and encodes it itself.
+     */
+    private static String oneHot(int columns, DataLayout layout) {
+        int k = layout.targetRows();
+        if (k < 2 || columns != layout.featureCount() + k) {
+            return "";
+        }
+        return " (its last " + k + " columns look like the label one-hot encoded, a column per class of target "
+                + layout.targetName() + ": give one label column holding the class index, 0 to " + (k - 1)
+                + ", numpy's argmax over those columns; netgrad one-hot encodes it itself)";
     }
 
     /** A header of one column that holds a ';' or a tab: the file separates its fields with something else than commas. */

@@ -140,6 +140,19 @@ class CsvReaderTest {
         assertEquals(relative, message.lines().findFirst().orElseThrow());
     }
 
+    /** Labels written one-hot (Keras' to_categorical): a column per class where one label column is expected. */
+    @Test
+    void aOneHotLabelIsNamed() {
+        String message = error("a,b,setosa,versicolor,virginica\n1,2,1,0,0\n", THREE_CLASSES);
+        assertEquals("d.csv:1:1: error: the header has 5 columns (4 features and a label), but input X has 2 rows: expected 2"
+                + " feature columns and a label column (its last 3 columns look like the label one-hot encoded, a column per"
+                + " class of target Y: give one label column holding the class index, 0 to 2, numpy's argmax over those"
+                + " columns; netgrad one-hot encodes it itself)", message.lines().findFirst().orElseThrow());
+        // Two features and a label, one column too many: no hint for a binary target's two columns that are not one-hot.
+        assertEquals("d.csv:1:1: error: the header has 4 columns (3 features and a label), but input X has 2 rows: expected 2"
+                + " feature columns and a label column", error("a,b,c,label\n1,2,0,1\n", TWO_FEATURES_BINARY).lines().findFirst().orElseThrow());
+    }
+
     /** A row of too few fields is reported after its end, one of too many at the comma before the first extra field. */
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
