@@ -69,9 +69,63 @@ final class Diagnosis {
         } else if (got.transpose().equals(want)) {
             s += ": the result is transposed";
         } else {
-            s += termOfAnotherParam(want).orElse("");
+            s += elementwiseForMatrixProduct().or(() -> termOfAnotherParam(want)).orElse("");
         }
         return Optional.of(s);
+    }
+
+    /**
+     * {@code *} written for the matrix product where it broadcasts ({@code dW2 = 1/m * dZ2 * A1}: 1 x m times 4 x m
+     * is 4 x m): a product on the line's own level that, as {@code @} in some arrangement of its operands, makes the
+     * line right.
+     */
+    private Optional<String> elementwiseForMatrixProduct() {
+        Node value = judged.line().value();
+        for (Apply product : elementwiseProducts(value)) {
+            for (Node arranged : matrixProducts(product.arg(0), product.arg(1))) {
+                Node line;
+                try {
+                    line = Nodes.replaced(value, product, arranged, Nodes.Masks.ENTER);
+                } catch (ShapeException e) {
+                    continue;
+                }
+                if (fixes(line)) {
+                    return Optional.of(": '*' multiplies entry by entry, and the matrix product (numpy's np.dot) is '@';"
+                            + " write " + judged.name() + " = " + ExprPrinter.print(line));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The products {@code a * b} of two matrices reached from {@code value} through + - * / and negation alone. */
+    private static List<Apply> elementwiseProducts(Node value) {
+        List<Apply> out = new ArrayList<>();
+        if (value instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.MUL || a.op() == Op.DIV
+                || a.op() == Op.NEG)) {
+            if (a.op() == Op.MUL && a.args().stream().allMatch(x -> !x.shape().isScalar() && x.shape().grid() == null)) {
+                out.add(a);
+            }
+            a.args().forEach(x -> out.addAll(elementwiseProducts(x)));
+        }
+        return out;
+    }
+
+    /** {@code l @ r} in each arrangement whose inner dimensions fit: as written, a transpose added, the order swapped. */
+    private static List<Node> matrixProducts(Node l, Node r) {
+        List<Node> out = new ArrayList<>();
+        Node lt = transposed(l);
+        Node rt = transposed(r);
+        for (Node[] pair : new Node[][] {{l, r}, {l, rt}, {lt, r}, {r, l}, {rt, lt}, {r, lt}, {rt, l}, {lt, rt}}) {
+            if (pair[0].shape().cols() == pair[1].shape().rows()) {
+                out.add(Apply.of(Op.MATMUL, pair[0], pair[1]));
+            }
+        }
+        return out;
+    }
+
+    private static Node transposed(Node n) {
+        return n instanceof Apply a && a.op() == Op.TRANSPOSE ? a.x() : Apply.of(Op.TRANSPOSE, n);
     }
 
     /**

@@ -94,6 +94,16 @@ class LearnerMistakesTest {
                 row(DEEP, "loss", "dW2 = 1/m * dZ2.T @ A1", refused, "; 1/m * dZ2 @ A1.T would fit, giving 4 x 5, the shape of"
                         + " dW2"),
                 row(DEEP, "loss", "dA2 = W3 @ dZ3", refused, "; W3.T @ dZ3 would fit, giving 4 x m, the shape of dA2"),
+                // numpy's np.dot written as '*': the product that fits, where '*' does not broadcast or gives another shape.
+                row(DEEP, "loss", "dW2 = 1/m * dZ2 * A1.T", refused, "cannot broadcast 4 x m and m x 5 in '*': '*' multiplies"
+                        + " entry by entry, and the matrix product (numpy's np.dot) is '@'; 1/m * dZ2 @ A1.T would fit, giving"
+                        + " 4 x 5, the shape of dW2"),
+                row(DEEP, "loss", "dA2 = W3.T * dZ3", refused, "'@'; W3.T @ dZ3 would fit, giving 4 x m, the shape of dA2"),
+                row(PLANAR, "loss", "dW1 = 1/m * X * dZ1", refused, "'@'; 1/m * dZ1 @ X.T would fit, giving 4 x 2"),
+                row(PLANAR, "loss", "dW2 = 1/m * dZ2 * A1", wrong, "dW2 has shape 4 x m, but W2 is 1 x 4: '*' multiplies entry by"
+                        + " entry, and the matrix product (numpy's np.dot) is '@'; write dW2 = 1/m * dZ2 @ A1.T"),
+                row(DEEP, "loss", "dW4 = dZ4 * A3 / m", wrong, "'@'; write dW4 = dZ4 @ A3.T / m"),
+                row(PLANAR, "loss", "dA1 = W2.T * dZ2", right, "ok: equals dL/dA1"), // 4 x 1 times 1 x m: the outer product
                 // A derivative line of the wrong shape is the mistake, not the product that reads it.
                 row(PLANAR, "loss", "dZ2 = (A2 - Y).T", refused, "dZ2 has shape m x 1, but Z2 is 1 x m: the result is transposed"
                         + " (line 2 reads it)"),

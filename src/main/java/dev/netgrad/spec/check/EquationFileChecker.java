@@ -355,6 +355,22 @@ public final class EquationFileChecker implements NameResolver {
     }
 
     /**
+     * {@code *} written for the matrix product ({@code dW2 = 1/m * dZ2 * A1.T}, numpy's np.dot read as a product): on a
+     * derivative line's own level, the arrangement of its operands as {@code @} that gives the line its shape, if any.
+     */
+    @Override
+    public Optional<String> matrixProductHint(Expr.Binary product, Node left, Node right) {
+        String name = currentLine.name();
+        if (!isDerivative(name) || !elementwiseOver(currentLine.value(), product)) {
+            return Optional.empty();
+        }
+        return valueShape(name).filter(want -> want.grid() == null)
+                .flatMap(want -> ProductArrangement.fittingAsWritten(left, right, want)
+                        .map(fit -> ": '*' multiplies entry by entry, and the matrix product (numpy's np.dot) is '@'; " + fit
+                                + " would fit, giving " + want + ", the shape of " + name));
+    }
+
+    /**
      * A term in a weight (a regularizer's {@code lambda/m * W3}) added to the derivative of a value ({@code dZ3 = A3 - Y
      * + lambda/m * W3}) does not broadcast over the value's columns: it belongs to the weight's own line.
      */

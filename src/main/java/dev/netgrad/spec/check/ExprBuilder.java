@@ -58,7 +58,8 @@ final class ExprBuilder {
             if (b.op() == Op.MATMUL) {
                 return product(b, left, right);
             }
-            return b.op() == Op.ADD || b.op() == Op.SUB ? sum(b, left, right) : apply(b.pos(), b.op(), left, right);
+            return b.op() == Op.ADD || b.op() == Op.SUB ? sum(b, left, right)
+                    : b.op() == Op.MUL ? elementwise(b, left, right) : apply(b.pos(), b.op(), left, right);
         }
         if (e instanceof Expr.Power p) {
             Node base = build(p.base());
@@ -84,6 +85,17 @@ final class ExprBuilder {
             return apply(b.pos(), Op.MATMUL, left, right);
         }
         diagnostics.error(b.pos(), Shapes.matmulMismatch(l, r) + hint.get());
+        return null;
+    }
+
+    /** An elementwise product; one whose shapes do not broadcast, where numpy's np.dot was meant, says how '@' fits. */
+    private Node elementwise(Expr.Binary b, Node left, Node right) {
+        Optional<String> hint = Shape.broadcast(left.shape(), right.shape()).isPresent() ? Optional.empty()
+                : names.matrixProductHint(b, left, right);
+        if (hint.isEmpty()) {
+            return apply(b.pos(), b.op(), left, right);
+        }
+        diagnostics.error(b.pos(), "cannot broadcast " + left.shape() + " and " + right.shape() + " in '*'" + hint.get());
         return null;
     }
 

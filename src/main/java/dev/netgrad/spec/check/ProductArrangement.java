@@ -30,6 +30,20 @@ final class ProductArrangement {
     }
 
     /**
+     * As {@link #fitting}, trying {@code left @ right} as written first: for an elementwise product written where the
+     * matrix product was meant ({@code dZ2 * A1.T}), the operands may be right as they stand.
+     */
+    static Optional<String> fittingAsWritten(Node left, Node right, Shape want) {
+        if (left.shape().grid() == null && right.shape().grid() == null) {
+            Node p = product(unscaled(left), unscaled(right));
+            if (p != null && p.shape().equals(want)) {
+                return Optional.of(printed(left, right, (Apply) p));
+            }
+        }
+        return fitting(left, right, want);
+    }
+
+    /**
      * The first arrangement of {@code left @ right} whose inner dimensions fit and whose result is {@code want}, printed
      * with the operands' number factors in front ({@code 1/m * dZ2 @ A1.T} for {@code 1/m * A1.T @ dZ2}); empty when
      * none is, or an operand is an image or a filter bank.
@@ -43,12 +57,16 @@ final class ProductArrangement {
         for (BinaryOperator<Node> arrangement : ARRANGEMENTS) {
             Node p = arrangement.apply(l, r);
             if (p != null && p.shape().equals(want)) {
-                Apply a = (Apply) p;
-                Node first = scaled(scale(right), scaled(scale(left), a.arg(0)));
-                return Optional.of(ExprPrinter.print(Apply.of(Op.MATMUL, first, a.arg(1))));
+                return Optional.of(printed(left, right, (Apply) p));
             }
         }
         return Optional.empty();
+    }
+
+    /** The arrangement {@code p} of {@code left @ right}, with the operands' number factors in front. */
+    private static String printed(Node left, Node right, Apply p) {
+        Node first = scaled(scale(right), scaled(scale(left), p.arg(0)));
+        return ExprPrinter.print(Apply.of(Op.MATMUL, first, p.arg(1)));
     }
 
     /** {@code a @ b}, or null when it does not fit. */
