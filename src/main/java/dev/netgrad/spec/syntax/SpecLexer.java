@@ -169,15 +169,26 @@ final class SpecLexer extends NetgradLexer {
             case "maximum" -> "np.maximum(0, Z) is relu(Z)";
             case "int64", "float64", "where" -> "a comparison is already 1 where true and 0 elsewhere: np." + name
                     + (name.equals("where") ? "(Z > 0, 1, 0)" : "(Z > 0)") + " is (Z > 0)";
-            case "exp", "log", "tanh", "sqrt", "abs" -> "np." + name + "(x) is " + name + "(x)";
+            case "exp", "log", "tanh", "sqrt", "abs", "ones_like" -> "np." + name + "(x) is " + name + "(x)";
+            case "matmul" -> "np.matmul(a, b) is a @ b";
             default -> "np.dot(a, b) is a @ b";
         };
     }
 
-    /** What numpy's {@code a.NAME} is here: the course's {@code dZ2.dot(A1.T)} is a product. */
+    /**
+     * What numpy's {@code a.NAME} is here: the course's {@code dZ2.dot(A1.T)} is a product, and its
+     * {@code m = X.shape[1]} is the built-in m.
+     */
     private static String fieldHint(String name) {
-        return name.equals("dot") ? ": a value has no methods; numpy's a.dot(b) is a @ b"
-                : ": a value has no fields; the transpose is .T (capital T)";
+        return switch (name) {
+            case "dot" -> ": a value has no methods; numpy's a.dot(b) is a @ b";
+            case "transpose" -> ": a value has no methods; numpy's a.transpose() is a.T";
+            case "sum", "mean" -> ": a value has no methods; numpy's a." + name + "(axis=1, keepdims=True) is " + name
+                    + "(a, axis=1)";
+            case "shape" -> ": a value has no fields; the course's m = X.shape[1], the number of examples, is m here, built"
+                    + " in: write m and leave out the line that computes it";
+            default -> ": a value has no fields; the transpose is .T (capital T)";
+        };
     }
 
     /** The name that follows the stray run just ended, or "" (the {@code sum} of {@code np.sum}). */
