@@ -1,6 +1,7 @@
 package dev.netgrad.spec.check;
 
 import dev.netgrad.ir.Apply;
+import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
@@ -161,6 +162,14 @@ final class CallBuilder {
             axis = (int) l.value();
         }
         Node x = exprs.build(positional.get(0).value());
+        if (x != null && axis == 1 && equationFile && x.shape().isImage()) {
+            // "flatten it first" led to sum(flatten(dZ1), axis=1), one sum per entry of the image, not per channel.
+            String arg = ExprPrinter.print(x).length() > 40 ? "..." : ExprPrinter.print(x);
+            diagnostics.error(c.pos(), "'" + f + "' along axis 1 needs a plain value, but this is an image (" + x.shape()
+                    + "): the sum of each channel over positions and examples, a channel bias's gradient (the course's"
+                    + " db), is channel_sum(" + arg + ")");
+            return null;
+        }
         return x == null ? null : exprs.apply(c.pos(), Op.reduction(mean, axis), x);
     }
 
