@@ -123,11 +123,11 @@ final class OffByFactor {
     }
 
     /**
-     * A factor that is a dropout's keep probability, or its inverse: the line left out that
-     * dropout's 1/keep, or applied it twice (the inverted dropout's scaling, easy to drop when
-     * writing the mask by hand). Only a dropout the derivative flows through is named: one whose
-     * mask the line reads or whose input reads the value; dZ3 = 0.8 * (A3 - Y) after the last
-     * dropout is off by a plain constant.
+     * A factor that is a dropout's keep probability, its inverse or its square: the line left out that
+     * dropout's 1/keep, applied it twice, or multiplied by keep where it divides (the inverted dropout's
+     * scaling, easy to drop or turn over when writing the mask by hand). Only a dropout the derivative
+     * flows through is named: one whose mask the line reads or whose input reads the value;
+     * dZ3 = 0.8 * (A3 - Y) after the last dropout is off by a plain constant.
      */
     private String dropoutScale(double factor) {
         // The dropouts whose masks the line reads first: with the same keep everywhere, the one it is about.
@@ -149,6 +149,10 @@ final class OffByFactor {
             }
             if (Numerics.near(factor, 1 / d.get().keep())) {
                 return ": the 1/" + keep + " of the dropout" + which + " is applied twice";
+            }
+            if (d.get().keep() < 1 && Numerics.near(factor, d.get().keep() * d.get().keep())) {
+                return ": the line multiplies by " + keep + " where the dropout" + which + " divides by it: inverted"
+                        + " dropout scales what it keeps by 1/" + keep;
             }
         }
         return "";

@@ -362,6 +362,11 @@ class EquationCheckerTest {
         // The same keep on every layer: the dropout named is the one whose mask the line reads.
         "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) / 0.8 / 0.8 | is off by a constant factor 1.25 from dL/dZ2:"
             + " the 1/0.8 of the dropout (A2 = dropout(..., 0.8), line 8 of the spec) is applied twice",
+        // The keep multiplied in where inverted dropout divides: off by keep^2.
+        "course_deep_dropout.nn | dZ2 = dA2 * mask(A2) * (Z2 > 0) * 0.8 | is off by a constant factor 0.64 from dL/dZ2:"
+            + " the line multiplies by 0.8 where the dropout (A2 = dropout(..., 0.8), line 8 of the spec) divides by it:"
+            + " inverted dropout scales what it keeps by 1/0.8",
+        "samples/dropout.nn | dZ3 = 0.7396 * (A3 - Y)       | is off by a constant factor 0.7396 from dL/dZ3",
         "planar.nn | dZ2 = 0.8 * (A2 - Y)                   | is off by a constant factor 0.8 from dL/dZ2",
         // A keep no dropout on the line's path has: a plain constant, where the 1/0.86 of A1's dropout was named.
         "samples/dropout.nn | dZ3 = 0.86 * (A3 - Y)         | is off by a constant factor 0.86 from dL/dZ3",
