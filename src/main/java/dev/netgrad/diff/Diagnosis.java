@@ -21,8 +21,8 @@ import java.util.Set;
  * ({@link ActivationDerivative}), one sign slipped inside the line, a dropout mask applied too early or left out
  * ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
- * written for m beside it ({@link FixedBatchBesideParamTerm}), and a batchnorm's batch terms left
- * out ({@link BatchnormTerms}). Besides the line under judgement ({@link JudgedLine}) it holds what
+ * written for m beside it ({@link FixedBatchBesideParamTerm}), a batchnorm's batch terms left
+ * out ({@link BatchnormTerms}), and a batchnorm written out with another eps ({@link BatchnormEps}). Besides the line under judgement ({@link JudgedLine}) it holds what
  * they share: whether a rewritten line would be right, and netgrad's line as a message quotes it.
  */
 final class Diagnosis {
@@ -46,7 +46,8 @@ final class Diagnosis {
                 .or(this::image)
                 .or(() -> new WrongParamTerm(judged, this::expected).explain())
                 .or(() -> new FixedBatchBesideParamTerm(judged).explain(expected()))
-                .or(() -> new BatchnormTerms(judged).explain(this::expected));
+                .or(() -> new BatchnormTerms(judged).explain(this::expected))
+                .or(() -> new BatchnormEps(judged, this::fixes).explain());
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */

@@ -181,6 +181,12 @@ class LearnerMistakesTest {
                 row(BATCHNORM, "loss", "dZ2 = 1/m * (P - Y)\ndW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
                 row(BATCHNORM, "cost", "dZ2 = P - Y\ndW2 = dZ2 @ A1.T", wrong, "dW2 is d(sum L)/dW2, not dJ/dW2"),
                 row(BATCHNORM, "loss", "dbeta1 = 1/m * sum(dZn1, axis=0)", wrong, "the sum is over the wrong axis"),
+                // Batchnorm written out with Adam's eps, or none: the derivation is right, the normalization not batchnorm's.
+                row(BATCHNORM, "loss", "Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-8)", wrong, "10:11: error: dgamma1 normalizes"
+                        + " with sqrt(mean(Zn1_c^2, axis=1) + 1e-8) (Zn1_std, line 3), where the batchnorm adds eps 1e-5 to the"
+                        + " variance: with sqrt(mean(Zn1_c^2, axis=1) + 1e-5) the line is right"),
+                row(BATCHNORM, "loss", "Zn1_std = mean(Zn1_c^2, axis=1)^0.5", wrong, "13:12: error: dZn1_std normalizes with"
+                        + " mean(Zn1_c^2, axis=1)^0.5 (Zn1_std, line 3), where the batchnorm adds eps 1e-5"),
                 // The file: order, a line too many, one missing, a name misspelled, numpy's spellings.
                 row(PLANAR, "loss", "-dZ1\n>dZ1 = dA1 * (1 - A1^2)", refused,
                         "5:13: error: 'dZ1' is used before it is assigned (at 7:1)"),
