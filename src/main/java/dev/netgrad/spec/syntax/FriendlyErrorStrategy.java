@@ -212,6 +212,10 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
             message += " (the train block's '{' at " + open.getLine() + ":" + (open.getCharPositionInLine() + 1)
                     + " is never closed: put '}' after its settings)";
             reportedBrokenHeader = true;
+        } else if (found.getType() == NetgradLexer.COMMA && afterAxisTuple(parser, found)) {
+            // numpy's np.sum(dZ, axis=(0, 1, 2)), the course's vectorized db of a convolution.
+            message += " (an axis is 0 or 1, one at a time, and every result keeps two dimensions; numpy's axis=(0, 1, 2)"
+                    + " over an image's positions and examples, a channel bias's gradient, is channel_sum(dZ))";
         } else if (inside(parser, NetgradParser.DenseDeclContext.class)) {
             message += " (a dense layer is 'dense N ACTIVATION', e.g. 'dense 4 relu')";
         } else if (found.getType() == NetgradLexer.NETWORK && expected.contains(Token.EOF)) {
@@ -281,6 +285,14 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
             }
         }
         return false;
+    }
+
+    /** Whether {@code t} follows {@code axis=(N}: numpy's tuple of axes. */
+    private static boolean afterAxisTuple(Parser parser, Token t) {
+        int i = t.getTokenIndex();
+        TokenStream tokens = parser.getInputStream();
+        return i >= 4 && tokens.get(i - 1).getType() == NetgradLexer.NUMBER && tokens.get(i - 2).getType() == NetgradLexer.LPAREN
+                && tokens.get(i - 3).getType() == NetgradLexer.ASSIGN && tokens.get(i - 4).getText().equals("axis");
     }
 
     private static boolean previousEndsLine(Parser parser, Token t) {
