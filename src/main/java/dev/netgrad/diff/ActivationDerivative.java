@@ -58,7 +58,9 @@ final class ActivationDerivative {
                     }
                     Node right = Rules.contribution(a, Ref.of(s.name(), RefKind.VALUE, s.shape()), userDA, 0);
                     if (fixes(right)) {
-                        return Optional.of("has the wrong derivative of " + a.op().symbol() + writtenAs(a, s, userDA) + ": for "
+                        String how = writtenAs(a, s, userDA);
+                        return Optional.of("has the wrong derivative of " + a.op().symbol()
+                                + (how.isEmpty() && !piecewise(a.op()) ? atTheOtherValue(r, s) : how) + ": for "
                                 + s.name() + " = " + ExprPrinter.print(a) + ", " + judged.name() + " = "
                                 + ExprPrinter.print(right) + simplified(userDA, s.name()));
                     }
@@ -106,6 +108,28 @@ final class ActivationDerivative {
         return "";
     }
 
+    /**
+     * " (taken at A1, the activation's output, where it is taken at Z1)" when the line is right with A1 read as Z1
+     * ({@code dA1 * (1 - tanh(A1)^2)}, g'(A) for g'(Z)), and " (with Z1 where the derivative in terms of the
+     * output reads A1)" when right the other way ({@code dA1 * (1 - Z1^2)}); "" otherwise.
+     */
+    private String atTheOtherValue(Ref in, Statement s) {
+        Node value = judged.line().value();
+        for (Ref r : Nodes.refs(value, Nodes.Masks.SKIP)) {
+            if (r.kind() == RefKind.DERIVATIVE || !r.shape().equals(in.shape())) {
+                continue;
+            }
+            if (r.name().equals(s.name()) && fixes(Nodes.replaced(value, r, in, Nodes.Masks.SKIP))) {
+                return " (taken at " + s.name() + ", the activation's output, where it is taken at " + in.name() + ")";
+            }
+            if (r.name().equals(in.name()) && fixes(Nodes.replaced(value, r, Ref.of(s.name(), RefKind.VALUE, s.shape()),
+                    Nodes.Masks.SKIP))) {
+                return " (with " + in.name() + " where the derivative in terms of the output reads " + s.name() + ")";
+            }
+        }
+        return "";
+    }
+
     /** The node and, down products and quotients' numerators, each factor and partial product of it. */
     private static void factors(Node node, List<Node> out) {
         out.add(node);
@@ -115,6 +139,11 @@ final class ActivationDerivative {
                 factors(a.arg(1), out);
             }
         }
+    }
+
+    /** relu's (A > 0) is its (Z > 0): no derivative of these is wrong for reading the output. */
+    private static boolean piecewise(Op op) {
+        return op == Op.RELU || op == Op.LEAKY_RELU || op == Op.ABS;
     }
 
     private static boolean isActivation(Op op) {

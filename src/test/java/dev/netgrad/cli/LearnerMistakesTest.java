@@ -110,7 +110,13 @@ class LearnerMistakesTest {
                 // Activation derivatives.
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1)", wrong,
                         "dZ1 has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = dA1 * (1 - A1^2)"),
-                row(PLANAR, "loss", "dZ1 = dA1 * (1 - Z1^2)", wrong, "dZ1 has the wrong derivative of tanh"),
+                row(PLANAR, "loss", "dZ1 = dA1 * (1 - Z1^2)", wrong, "dZ1 has the wrong derivative of tanh (with Z1 where the"
+                        + " derivative in terms of the output reads A1): for A1 = tanh(Z1), dZ1 = dA1 * (1 - A1^2)"),
+                // g'(A) for g'(Z): the derivative taken at the activation's output.
+                row(PLANAR, "loss", "dZ1 = dA1 * (1 - tanh(A1)^2)", wrong, "dZ1 has the wrong derivative of tanh (taken at A1,"
+                        + " the activation's output, where it is taken at Z1): for A1 = tanh(Z1), dZ1 = dA1 * (1 - A1^2)"),
+                row(PLANAR, "loss", "+dA2 = (1 - Y) / (1 - A2) - Y / A2\ndZ2 = dA2 * sigmoid(A2) * (1 - sigmoid(A2))", wrong,
+                        "dZ2 has the wrong derivative of sigmoid (taken at A2, the activation's output, where it is taken at Z2)"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1)^2", wrong, "dZ1 has the wrong derivative of tanh"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1**2)", right, "ok: equals dL/dZ1"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1 * A1)", right, "ok: equals dL/dZ1"),

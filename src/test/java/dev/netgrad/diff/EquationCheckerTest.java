@@ -485,7 +485,8 @@ class EquationCheckerTest {
         // planar's dZ1 after dZ2 = A2 - Y | what the checker must say of it
         "dZ1 = W2.T @ dZ2 * A1 * (1 - A1)     | has the wrong derivative of tanh (W2.T @ dZ2 * A1 * (1 - A1) is sigmoid's): for"
             + " A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
-        "dZ1 = (W2.T @ dZ2) * (1 - Z1^2)      | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
+        "dZ1 = (W2.T @ dZ2) * (1 - Z1^2)      | has the wrong derivative of tanh (with Z1 where the derivative in terms of"
+            + " the output reads A1): for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = W2.T @ dZ2 * (1 - A1)^2        | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = W2.T @ dZ2                     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)",
         "dZ1 = W2.T @ (A2 - Y) * (1 - A1)     | has the wrong derivative of tanh: for A1 = tanh(Z1), dZ1 = W2.T @ (A2 - Y) * (1 - A1^2)",
