@@ -19,10 +19,13 @@ import org.junit.jupiter.params.provider.ValueSource;
  * assertArrayEquals compares doubles by their bits: -0.0 is not 0.0 there.
  */
 class ImageLoopsTest {
+    // VectorKernels installs the elementwise loops (Kernels) too: later test classes in this JVM expect the plain
+    // ones of all three, as ProductsTest and BatchRowsTest leave them.
     @AfterEach
     void uninstall() {
         ImageKernels.install(null);
         MatrixProducts.install(null);
+        Kernels.install(null);
     }
 
     @ParameterizedTest(name = "vector API: {0}")
