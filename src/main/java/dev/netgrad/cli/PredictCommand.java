@@ -11,7 +11,9 @@ import dev.netgrad.data.TrainerClasses;
 import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.Statement;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,8 +56,12 @@ public final class PredictCommand implements Callable<Integer> {
     @Option(names = "--data", required = true, paramLabel = "CSV", description = "examples: a header row, then the features (and optionally the label)")
     Path data;
 
+    /** Where Linux tells which file standard output is. */
+    private static final Path STANDARD_OUTPUT = Path.of("/proc/self/fd/1");
+
     @Override
     public Integer call() {
+        refuseOutputIntoData();
         Network network = SpecFiles.readLabelled(specFile);
         SavedParams saved = TrainCommand.loaded("predict", () -> ParamsFile.readForPrediction(params, network));
         DataLayout layout = TrainCommand.loaded("predict", () -> DataLayout.of(network));
@@ -110,6 +116,29 @@ public final class PredictCommand implements Callable<Integer> {
                     .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad predict: warning: " + renamed));
         }
         return Main.OK;
+    }
+
+    /**
+     * Standard output redirected into --data itself: with {@code >> d.csv} the predictions were appended to the
+     * file while it was read, read back as rows (a hundred errors) and left in the data; with {@code > d.csv} the
+     * shell had emptied it before netgrad started, which was said as an empty file. Refused before anything is
+     * written, as GNU cat refuses an input file that is its output; where the system does not tell (no /proc), not.
+     */
+    private void refuseOutputIntoData() {
+        boolean same;
+        long size;
+        try {
+            same = Files.isRegularFile(STANDARD_OUTPUT) && Files.isSameFile(STANDARD_OUTPUT, data);
+            size = same ? Files.size(data) : -1;
+        } catch (IOException | RuntimeException e) {
+            return;
+        }
+        if (same) {
+            throw UserError.usage("netgrad predict", "standard output is --data " + data + " itself: the predictions would"
+                    + " be written into the file they are read from" + (size == 0 ? " (it is empty now: a shell's > empties"
+                    + " its file before the command starts, so its rows are lost unless a copy is kept)" : "")
+                    + "; redirect them into another file (> predictions.csv)");
+        }
     }
 
     /** The rows as the network takes them; a value that standardization overflows is an error at its field. */

@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -221,6 +222,32 @@ class TrainAndPredictCommandTest {
         assertCleanError(train, data + ":1:1: error: column 'sepal_width_cm' is feature 1 here, but feature 2 in the data --init "
                 + params + " was trained on");
         assertFalse(Files.exists(save));
+    }
+
+    /**
+     * Standard output redirected into --data itself: with >> the predictions were appended to the data and read back
+     * as rows (a hundred errors, the file left longer); with > the shell had emptied it, said as an empty file. Refused
+     * before anything is written, where the system tells (Linux's /proc).
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            # redirection | standard error
+            >>            | netgrad predict: error: standard output is --data DATA itself: the predictions would be written into the file they are read from; redirect them into another file (> predictions.csv)
+            >             | netgrad predict: error: standard output is --data DATA itself: the predictions would be written into the file they are read from (it is empty now: a shell's > empties its file before the command starts, so its rows are lost unless a copy is kept); redirect them into another file (> predictions.csv)
+            """)
+    void predictionsRedirectedIntoTheirOwnDataAreRefused(String redirection, String expected) throws Exception {
+        Assumptions.assumeTrue(Files.isDirectory(Path.of("/proc/self/fd")), "the system tells descriptors' files in /proc");
+        Path params = trainedIris();
+        Path data = Files.copy(Path.of(IRIS_CSV), dir.resolve("flowers.csv"));
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String command = "exec \"$0\" -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -cp \"$1\" " + Main.class.getName()
+                + " predict " + IRIS + " --params \"$2\" --data \"$3\" " + redirection + " \"$3\"";
+        Path errors = dir.resolve("err.txt");
+        Process process = new ProcessBuilder("sh", "-c", command, java, System.getProperty("java.class.path"), params.toString(),
+                data.toString()).redirectError(errors.toFile()).start();
+        assertEquals(2, process.waitFor());
+        assertEquals(expected.replace("DATA", data.toString()) + "\n", Files.readString(errors, StandardCharsets.UTF_8));
+        assertEquals(redirection.equals(">>") ? Files.readString(Path.of(IRIS_CSV)) : "", Files.readString(data), "left as it was");
     }
 
     private Path trainedIris() {
