@@ -99,7 +99,7 @@ final class BatchnormEps {
 
     /** {@code sqrt(x)}, or {@code x^0.5} and {@code x^-0.5}. */
     private static boolean isRoot(Apply a) {
-        return a.op() == Op.SQRT || a.op() == Op.POW && a.arg(1) instanceof Num p && Math.abs(Math.abs(p.value()) - 0.5) == 0;
+        return a.op() == Op.SQRT || a.op() == Op.POW && a.arg(1) instanceof Num p && Math.abs(p.value()) == 0.5;
     }
 
     /** {@code x + eps} for {@code x} or {@code x + c} with c a small positive number other than eps. */

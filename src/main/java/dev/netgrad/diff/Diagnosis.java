@@ -22,8 +22,9 @@ import java.util.Set;
  * ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
  * written for m beside it ({@link FixedBatchBesideParamTerm}), a batchnorm's batch terms left
- * out ({@link BatchnormTerms}), and a batchnorm written out with another eps ({@link BatchnormEps}). Besides the line under judgement ({@link JudgedLine}) it holds what
- * they share: whether a rewritten line would be right, and netgrad's line as a message quotes it.
+ * out ({@link BatchnormTerms}), and a batchnorm written out with another eps ({@link BatchnormEps}).
+ * Besides the line under judgement ({@link JudgedLine}) it holds what they share: whether a
+ * rewritten line would be right, and netgrad's line as a message quotes it.
  */
 final class Diagnosis {
     private final JudgedLine judged;
@@ -99,12 +100,16 @@ final class Diagnosis {
         return Optional.empty();
     }
 
-    /** The products {@code a * b} of two matrices reached from {@code value} through + - * / and negation alone. */
+    /**
+     * The products {@code a * b} of two plain matrices (no image, no filter bank) reached from {@code value} through
+     * + - * / and negation alone.
+     */
     private static List<Apply> elementwiseProducts(Node value) {
         List<Apply> out = new ArrayList<>();
         if (value instanceof Apply a && (a.op() == Op.ADD || a.op() == Op.SUB || a.op() == Op.MUL || a.op() == Op.DIV
                 || a.op() == Op.NEG)) {
-            if (a.op() == Op.MUL && a.args().stream().allMatch(x -> !x.shape().isScalar() && x.shape().grid() == null)) {
+            if (a.op() == Op.MUL && a.args().stream().allMatch(x -> !x.shape().isScalar() && x.shape().grid() == null
+                    && !x.shape().isFilterBank())) {
                 out.add(a);
             }
             a.args().forEach(x -> out.addAll(elementwiseProducts(x)));
@@ -118,8 +123,10 @@ final class Diagnosis {
         Node lt = transposed(l);
         Node rt = transposed(r);
         for (Node[] pair : new Node[][] {{l, r}, {l, rt}, {lt, r}, {r, l}, {rt, lt}, {r, lt}, {rt, l}, {lt, rt}}) {
-            if (pair[0].shape().cols() == pair[1].shape().rows()) {
+            try {
                 out.add(Apply.of(Op.MATMUL, pair[0], pair[1]));
+            } catch (ShapeException e) {
+                continue; // inner dimensions that do not fit
             }
         }
         return out;

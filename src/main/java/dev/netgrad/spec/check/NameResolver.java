@@ -28,8 +28,8 @@ interface NameResolver {
 
     /**
      * For an elementwise product {@code left * right} of the current line whose shapes do not broadcast, the matrix
-     * product that fits and gives the line its shape, where {@code *} stands for numpy's np.dot ({@code "; '*'
-     * multiplies entry by entry ...: dZ2 @ A1.T would fit, ..."}); empty when none is known.
+     * product that fits and gives the line its shape, where {@code *} stands for numpy's np.dot ({@code ": '*'
+     * multiplies entry by entry, ...; dZ2 @ A1.T would fit, ..."}); empty when none is known.
      */
     default Optional<String> matrixProductHint(Expr.Binary product, Node left, Node right) {
         return Optional.empty();
