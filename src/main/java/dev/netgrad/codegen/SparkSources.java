@@ -23,7 +23,7 @@ public final class SparkSources {
     static final List<String> FILES = List.of("Columns.java", "DataCheck.java", "DataParallelSteps.java", "Example.java",
             "LabelKind.java", "ModelColumns.java", "ModelParams.java", "NetgradEstimator.java", "NetgradKryoRegistrator.java",
             "NetgradModel.java", "Params.java", "PartitionSums.java", "Predictions.java", "Seeds.java", "StageFiles.java",
-            "SumTree.java", "TaskTrainers.java", "TrainerFactory.java", "TrainingDiverged.java", "TrainingParams.java",
+            "SumTree.java", "TaskTrainers.java", "TrainerFactory.java", "TrainerParam.java", "TrainingDiverged.java", "TrainingParams.java",
             "TrainingStopped.java", "package-info.java");
 
     /** Where the pom copies the adapter's sources among the resources. */
