@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * Per-feature mean and standard deviation of a training split; {@link #apply} maps features to
- * {@code (x - mean) / std}. A constant feature has std 0; it is kept at 1 so that the feature
- * becomes 0 instead of NaN.
+ * {@code (x - mean) / std}. A constant feature (up to rounding) has its std kept at 1, so that it
+ * becomes 0 (or its rounding noise), not NaN or noise blown up to +-1.
  */
 public record Standardization(double[] mean, double[] std) {
     public Standardization {
@@ -46,9 +46,21 @@ public record Standardization(double[] mean, double[] std) {
                 throw DataException.unplaced("cannot standardize feature " + (j + 1) + ": its mean or variance overflows "
                         + "a double (mean " + mean[j] + ", standard deviation " + sd + "); train with smaller features or --raw");
             }
-            std[j] = sd > 0 ? sd : 1.0;
+            std[j] = constant(columns[j].getPopulationVariance(), mean[j], x.length) ? 1.0 : sd;
         }
         return new Standardization(mean, std);
+    }
+
+    /**
+     * Whether a column of {@code n} values is constant up to rounding, by scikit-learn's StandardScaler's rule: its
+     * variance within what rounding the values at this mean could make (n eps var + (n mean eps)^2). A column of
+     * 0.3 and 0.30000000000000004 has a standard deviation of about 1e-17: divided by it, its rounding noise became
+     * a feature of +-1, where the column is one value.
+     */
+    static boolean constant(double variance, double mean, int n) {
+        double eps = Math.ulp(1.0);
+        double rounding = n * mean * eps;
+        return variance <= n * eps * variance + rounding * rounding;
     }
 
     public int featureCount() {

@@ -31,6 +31,22 @@ class StandardizationTest {
         assertArrayEquals(new double[][] {{0}}, s.apply(new double[][] {{5}}));
     }
 
+    /**
+     * A column constant up to rounding (0.3 and 0.1 + 0.2, std about 1e-17) is constant, as scikit-learn's StandardScaler
+     * has it: it was divided by its std, and its rounding noise became a feature of +-1.
+     */
+    @Test
+    void aFeatureConstantUpToRoundingBecomesZeroNotNoise() throws DataException {
+        double[][] x = {{0.3, 1e-10}, {0.1 + 0.2, 2e-10}, {0.3, 1e-10}, {0.1 + 0.2, 2e-10}};
+        Standardization s = Standardization.fit(x);
+        assertEquals(1.0, s.std()[0]);
+        for (double[] row : s.apply(x)) {
+            assertEquals(0, row[0], 1e-15);
+            // a small scale is no rounding: 1e-10 and 2e-10 differ in their first digit
+            assertEquals(1, Math.abs(row[1]), 1e-9);
+        }
+    }
+
     @Test
     void applyLeavesItsInputAlone() throws DataException {
         double[][] x = {{1}, {3}};
