@@ -17,13 +17,13 @@ import java.util.Set;
  */
 final class ParamsJson {
     /**
-     * The keys of a params file: those {@link NetworkTrainer#save} writes, the "columns" that {@code netgrad
-     * train --save} adds (the CSV file's feature columns, which the command line checks), and those of a case of
+     * The keys of a params file: those {@link NetworkTrainer#save} writes, the "columns" and "forward" that
+     * {@code netgrad train --save} adds (the CSV file's feature columns and the forward pass, which the command line checks), and those of a case of
      * {@code netgrad eval}, which the command line also takes as params. Any other key is refused:
      * skipping a misspelt "standardisation" would load the params without what they need.
      */
     private static final List<String> PARAMS_FILE_KEYS = List.of("network", "params", "batchnorm", "standardization", "columns",
-            "inputs", "masks", "convention");
+            "forward", "inputs", "masks", "convention");
 
     /**
      * A params file's contents, checked: each param flat and row-major in the layout's order, per

@@ -114,6 +114,8 @@ public final class PredictCommand implements Callable<Integer> {
             // Said last, where it is seen: the predictions were made, but perhaps from other features than trained on.
             reader.columns().renamed(saved.columns(), params.toString())
                     .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad predict: warning: " + renamed));
+            ParamsFile.otherForward(saved.forward(), network, params.toString())
+                    .ifPresent(other -> spec.commandLine().getErr().println("netgrad predict: warning: " + other));
         }
         return Main.OK;
     }

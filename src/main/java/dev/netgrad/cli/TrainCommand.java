@@ -18,6 +18,7 @@ import dev.netgrad.data.TrainingRun;
 import dev.netgrad.runtime.NetworkTrainer;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.NetworkPrinter;
 import dev.netgrad.spec.Optimizer;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -175,6 +176,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
             });
             table.columns().renamed(initial.get().columns(), "--init " + init)
                     .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad train: warning: " + renamed));
+            ParamsFile.otherForward(initial.get().forward(), network, "--init " + init)
+                    .ifPresent(other -> spec.commandLine().getErr().println("netgrad train: warning: " + other));
         }
         if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
             throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"
@@ -190,7 +193,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
         PrintWriter out = spec.commandLine().getOut();
         out.println(summary(network, examples, plan, initial.flatMap(SavedParams::standardization).isPresent()));
         TrainingResults results = new TrainingResults(out, spec.commandLine().getErr(), save, plot,
-                plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR).trainedOn(table.columns().names());
+                plotLog ? LossPlot.Scale.LOG : LossPlot.Scale.LINEAR).trainedOn(table.columns().names(),
+                NetworkPrinter.forward(network));
         try (Interruption interruption = interruptions.get()) {
             return results.keep(network.name(), train(trainer, network, examples, plan, initial, interruption, results));
         }

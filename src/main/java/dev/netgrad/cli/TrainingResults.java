@@ -45,14 +45,20 @@ final class TrainingResults {
     private final PlotWriter plotWriter;
     /** The feature columns of --data, saved with the params: predict refuses a file of other columns. */
     private List<String> columns = List.of();
+    /** The network's forward pass, saved with the params: predict warns of params used with another. */
+    private List<String> forward = List.of();
 
     TrainingResults(PrintWriter out, PrintWriter err, Path save, Path plot, LossPlot.Scale scale) {
         this(out, err, save, plot, scale, fallbackFolders(), LossPlot::write);
     }
 
-    /** These results, whose params are saved with the names of the feature columns they were trained on. */
-    TrainingResults trainedOn(List<String> columns) {
+    /**
+     * These results, whose params are saved with the names of the feature columns they were trained on and the
+     * forward pass they were trained through.
+     */
+    TrainingResults trainedOn(List<String> columns, List<String> forward) {
         this.columns = List.copyOf(columns);
+        this.forward = List.copyOf(forward);
         return this;
     }
 
@@ -153,7 +159,7 @@ final class TrainingResults {
      * last resort, onto stdout: the result of a long run is never lost. Returns the exit code.
      */
     private int save(SavedParams trained) {
-        SavedParams params = trained.withColumns(columns);
+        SavedParams params = trained.withColumns(columns).withForward(forward);
         Optional<String> unwritable = ParamsFile.nonFinite(params);
         if (unwritable.isPresent()) {
             err.println(FAILED + "cannot save the trained params: " + notFinite(unwritable.get()));
@@ -322,7 +328,7 @@ final class TrainingResults {
         if (save == null) {
             return "";
         }
-        SavedParams params = kept.withColumns(columns);
+        SavedParams params = kept.withColumns(columns).withForward(forward);
         Optional<String> unwritable = ParamsFile.nonFinite(params);
         if (unwritable.isPresent()) {
             // Every write would refuse them, and stdout would take JSON that is no JSON ("W1": [[NaN]]).

@@ -10,6 +10,7 @@ import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.ir.Shape;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.NetworkPrinter;
 import dev.netgrad.spec.Param;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,8 +27,9 @@ import java.util.stream.Collectors;
 /**
  * Params files: {@code {"network": ..., "params": {"W1": [[...], ...], ...},
  * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...},
- * "standardization": {"mean": [...], "std": [...]}, "columns": ["x1", ...]}}: the columns, the names of the
- * feature columns of the CSV file the params were trained on, in order. The params part is the layout of the
+ * "standardization": {"mean": [...], "std": [...]}, "columns": ["x1", ...], "forward": ["Z1 = W1 @ X + b1", ...]}}:
+ * the columns, the names of the feature columns of the CSV file the params were trained on, in order, and the
+ * forward pass of the network that trained them. The params part is the layout of the
  * {@code eval} command's input, so its files can start a training run (a filter bank there is the
  * nested array f x f x c_in x c_out, here also its (f*f*c_in) x c_out rows, which writing gives); predicting with a network
  * that has batchnorms needs their running statistics too ({@link #readForPrediction}). Reading
@@ -95,8 +97,8 @@ public final class ParamsFile {
      * (whose params part has this layout, so a case can start a training run). Any other key is a
      * typo to point at: ignoring it would run with something the user did not ask for.
      */
-    static final List<String> KEYS = List.of("network", "params", "batchnorm", "standardization", "columns", "inputs", "masks",
-            "convention");
+    static final List<String> KEYS = List.of("network", "params", "batchnorm", "standardization", "columns", "forward", "inputs",
+            "masks", "convention");
 
     /**
      * Reads the text of a params file; a refusal points at the key it concerns (the param, the
@@ -124,7 +126,48 @@ public final class ParamsFile {
                 ? Optional.of(standardization(json, root, network))
                 : Optional.empty();
         List<String> columns = root.has("columns") ? columns(json, root, network) : List.of();
-        return new SavedParams(network.name(), params, batchnorm, standardization, columns);
+        List<String> forward = root.has("forward") ? forward(json, root) : List.of();
+        return new SavedParams(network.name(), params, batchnorm, standardization, columns, forward);
+    }
+
+    /** The forward pass of the network the params were trained by, a string a value's line. */
+    private static List<String> forward(JsonText.Document json, JsonObject root) throws DataException {
+        if (!root.get("forward").isJsonArray()) {
+            throw json.atKey(root, "forward", "\"forward\" should be an array of the lines of the forward pass the params were"
+                    + " trained through, found " + root.get("forward"));
+        }
+        JsonArray lines = root.getAsJsonArray("forward");
+        List<String> forward = new ArrayList<>();
+        for (int j = 0; j < lines.size(); j++) {
+            JsonElement line = lines.get(j);
+            if (!line.isJsonPrimitive() || !line.getAsJsonPrimitive().isString()) {
+                throw json.atEntry(lines, j, "forward[" + j + "] should be a line of the forward pass, a string, found " + line);
+            }
+            forward.add(line.getAsString());
+        }
+        return forward;
+    }
+
+    /**
+     * A warning when params trained through the forward pass {@code trained} (a params file's "forward") are used
+     * with {@code network}, whose forward pass differs: the same names and shapes (or they would be refused), another
+     * computation (relu where tanh trained them), so the predictions are not those of the trained network. Empty
+     * when they agree or the file does not say.
+     */
+    public static Optional<String> otherForward(List<String> trained, Network network, String params) {
+        List<String> now = NetworkPrinter.forward(network);
+        if (trained.isEmpty() || trained.equals(now)) {
+            return Optional.empty();
+        }
+        int i = 0;
+        while (i < trained.size() && i < now.size() && trained.get(i).equals(now.get(i))) {
+            i++;
+        }
+        String then = i < trained.size() ? "'" + trained.get(i) + "'" : "no more lines";
+        String here = i < now.size() ? "'" + now.get(i) + "'" : "no more lines";
+        return Optional.of(params + " was trained through another forward pass than " + network.name() + "'s here: line "
+                + (i + 1) + " of it was " + then + ", where this spec has " + here + "; the params fit by names and shapes,"
+                + " but the network they make is not the one trained");
     }
 
     /** The names of the feature columns the params were trained on: as many strings as the network has features. */
@@ -409,6 +452,10 @@ public final class ParamsFile {
         if (!saved.columns().isEmpty()) {
             out.append(",\n  \"columns\": [").append(saved.columns().stream().map(name -> new JsonPrimitive(name).toString())
                     .collect(Collectors.joining(", "))).append(']');
+        }
+        if (!saved.forward().isEmpty()) {
+            out.append(",\n  \"forward\": [").append(saved.forward().stream().map(line -> "\n    " + new JsonPrimitive(line))
+                    .collect(Collectors.joining(","))).append("\n  ]");
         }
         return out.append("\n}\n").toString();
     }

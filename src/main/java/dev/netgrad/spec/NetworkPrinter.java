@@ -69,6 +69,16 @@ public final class NetworkPrinter {
                 .collect(Collectors.joining(", ", "(", ")"));
     }
 
+    /**
+     * The network's forward pass, a line a value ({@code A1 = tanh(Z1)}), the loss and cost left out: what params were
+     * trained through, which a params file keeps so that params used with another forward pass (the same names and
+     * shapes, another activation) are told of.
+     */
+    public static List<String> forward(Network n) {
+        return n.statements().stream().filter(s -> s.role() == Statement.Role.VALUE)
+                .map(s -> s.name() + " = " + ExprPrinter.printAsWritten(s.value())).toList();
+    }
+
     private static List<String> statements(Network n) {
         List<String> code = new ArrayList<>();
         for (Statement s : n.statements()) {

@@ -149,7 +149,8 @@ class InterruptedTrainingTest {
                     }
                 });
         assertTrue(result.partialEpoch());
-        // train --save keeps the names of the file's feature columns with the params.
-        return result.params().withColumns(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"));
+        // train --save keeps the names of the file's feature columns and the network's forward pass with the params.
+        return result.params().withColumns(List.of("sepal_length_cm", "sepal_width_cm", "petal_length_cm", "petal_width_cm"))
+                .withForward(List.of("Z1 = W1 @ X + b1", "A1 = tanh(Z1)", "Z2 = W2 @ A1 + b2", "A2 = softmax(Z2)"));
     }
 }

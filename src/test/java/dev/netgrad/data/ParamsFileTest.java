@@ -113,8 +113,10 @@ class ParamsFileTest {
         Path file = dir.resolve("p.json");
         // The feature columns' names as a header may write them: a comma and quotes inside, a letter beyond ASCII.
         List<String> columns = List.of("width, \"cm\"", "höhe\\");
-        ParamsFile.write(file, sample().withColumns(columns));
+        List<String> forward = List.of("Z1 = W1 @ X + b1", "A1 = \"quoted\" \\ name");
+        ParamsFile.write(file, sample().withColumns(columns).withForward(forward));
         SavedParams back = ParamsFile.read(file, tiny);
+        assertEquals(forward, back.forward());
         assertArrayEquals(new double[][] {{0.1, -1.0 / 3}}, back.params().get("W1"));
         assertArrayEquals(new double[][] {{Math.PI}}, back.params().get("b1"));
         assertEquals(sample().standardization(), back.standardization());
@@ -178,6 +180,8 @@ class ParamsFileTest {
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "standardization": {"mean": [0], "std": [1, 1]}} | 2:22 | standardization mean should be an array of 2 numbers
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "columns": ["x"]}    | 2:2  | "columns" should be an array of the 2 names of the feature columns the params were trained on, found ["x"]
             {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "columns": ["x", 2]} | 2:19 | columns[1] should be a column's name, a string, found 2
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "forward": "Z1"}    | 2:2  | "forward" should be an array of the lines of the forward pass the params were trained through, found "Z1"
+            {"params": {"W1": [[1, 2]], "b1": [[0]]},\\n "forward": [3]}     | 2:14 | forward[0] should be a line of the forward pass, a string, found 3
             {"params": {"W1": [[1, 2]], "b1": [[0]]}, "batchnorm": {"Z1": {}}} | 1:57 | running statistics of an unknown batchnorm Z1: network Tiny has none of that name; it has no batchnorm
             """)
     void aRefusalPointsAtTheKeyItConcerns(String name, String at, String message) {

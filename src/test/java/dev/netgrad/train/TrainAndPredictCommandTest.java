@@ -206,6 +206,30 @@ class TrainAndPredictCommandTest {
                 + " sepal_width_cm, petal_length_cm, petal_width_cm)\n"), predict.err());
     }
 
+    /**
+     * Params used with a spec whose forward pass changed since they were trained (relu for tanh: the same names and
+     * shapes, so they load) make another network than the one trained: predict said nothing of it. Now a warning names
+     * the first line that differs; the spec they were trained by gives none.
+     */
+    @Test
+    void paramsUsedThroughAnotherForwardPassAreWarnedOf() throws IOException {
+        Path params = trainedIris();
+        Path data = file("flowers.csv", Files.readAllLines(Path.of(IRIS_CSV)).get(0) + "\n5.1,3.5,1.4,0.2,0\n");
+        Run same = netgrad("predict", IRIS, "--params", params.toString(), "--data", data.toString());
+        assertEquals(0, same.code(), same.err());
+        assertFalse(same.err().contains("warning"), same.err());
+        Path relu = file("iris.nn", Files.readString(Path.of(IRIS)).replace("dense 10 tanh", "dense 10 relu"));
+        Run other = netgrad("predict", relu.toString(), "--params", params.toString(), "--data", data.toString());
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.err().endsWith("netgrad predict: warning: " + params + " was trained through another forward pass than"
+                + " Iris's here: line 2 of it was 'A1 = tanh(Z1)', where this spec has 'A1 = relu(Z1)'; the params fit by names"
+                + " and shapes, but the network they make is not the one trained\n"), other.err());
+        Run init = netgrad("train", relu.toString(), "--data", IRIS_CSV, "--epochs", "1", "--init", params.toString());
+        assertEquals(0, init.code(), init.err());
+        assertTrue(init.err().contains("netgrad train: warning: --init " + params + " was trained through another forward pass"),
+                init.err());
+    }
+
     /** Going on from --init on a file of other columns would train each weight on another feature: refused before training. */
     @Test
     void trainingFromInitRefusesColumnsInOtherPlaces() throws IOException {
