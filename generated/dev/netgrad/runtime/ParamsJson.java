@@ -136,7 +136,9 @@ final class ParamsJson {
                 int keyAt = json.position();
                 String key = json.key(keys);
                 if (!PARAMS_FILE_KEYS.contains(key)) {
-                    throw json.error(keyAt, "unknown key \"" + key + "\"; the keys of a params file are \"network\", \"params\", \"batchnorm\" and \"standardization\"");
+                    throw json.error(keyAt, "unknown key \"" + key + "\"; the keys of a params file are \"network\", \"params\", \"batchnorm\","
+                            + " \"standardization\", \"columns\" and \"forward\" (and a netgrad eval case's \"inputs\", \"masks\" and"
+                            + " \"convention\", which load skips)");
                 }
                 json.expect(':');
                 if (key.equals("network")) {

@@ -293,7 +293,7 @@ class SaveLoadTest {
     @ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
             a misspelt key is refused, not skipped    | s/"standardization"/"standardisation"/ | 9:3: not a valid params file: unknown key "standardisation"
-            a key of no params file is refused        | s/^\\{/{"extra": [1, {"a": null}],/    | 1:2: not a valid params file: unknown key "extra"
+            a key of no params file is refused        | s/^\\{/{"extra": [1, {"a": null}],/    | 1:2: not a valid params file: unknown key "extra"; the keys of a params file are "network", "params", "batchnorm", "standardization", "columns" and "forward" (and a netgrad eval case's "inputs", "masks" and "convention", which load skips)
             the keys of an eval case are taken        | s/^\\{/{"convention": "loss",/          | ''
             a byte order mark is skipped              | s/^/\uFEFF/                              | ''
             a file far larger than the params is refused | s/$/                                 | not a valid params file: larger than 1051264 bytes, far more than the params of Planar would take
