@@ -10,6 +10,7 @@ import dev.netgrad.ir.ShapeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.function.Predicate;
 
 /**
@@ -102,11 +103,29 @@ final class BatchnormEps {
         return a.op() == Op.SQRT || a.op() == Op.POW && a.arg(1) instanceof Num p && Math.abs(p.value()) == 0.5;
     }
 
-    /** {@code x + eps} for {@code x} or {@code x + c} with c a small positive number other than eps. */
-    private static Node withEps(Node radicand, double eps) {
-        if (radicand instanceof Apply a && a.op() == Op.ADD && a.arg(1) instanceof Num c && c.value() > 0 && c.value() < 1e-2) {
-            return c.value() == eps ? radicand : Apply.of(Op.ADD, a.arg(0), Num.of(eps));
+    /**
+     * {@code x + eps} for {@code x}, or for {@code x + c} (or {@code c + x}) with c a small positive number other than eps,
+     * written as a number or as a helper line that holds one ({@code eps = 1e-8}): c is replaced, not added to.
+     */
+    private Node withEps(Node radicand, double eps) {
+        if (radicand instanceof Apply a && a.op() == Op.ADD) {
+            for (int i = 1; i >= 0; i--) {
+                OptionalDouble c = smallConstant(a.arg(i));
+                if (c.isPresent()) {
+                    List<Node> args = new ArrayList<>(a.args());
+                    args.set(i, Num.of(eps));
+                    return c.getAsDouble() == eps ? radicand : Apply.of(Op.ADD, args);
+                }
+            }
         }
         return Apply.of(Op.ADD, radicand, Num.of(eps));
+    }
+
+    /** The value of a small positive number, written as one or as the name of a helper line that holds one. */
+    private OptionalDouble smallConstant(Node n) {
+        if (n instanceof Ref r) {
+            return helper(r.name()).map(this::smallConstant).orElse(OptionalDouble.empty());
+        }
+        return n instanceof Num c && c.value() > 0 && c.value() < 1e-2 ? OptionalDouble.of(c.value()) : OptionalDouble.empty();
     }
 }

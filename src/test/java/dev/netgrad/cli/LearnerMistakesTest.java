@@ -193,6 +193,10 @@ class LearnerMistakesTest {
                         + " variance: with sqrt(mean(Zn1_c^2, axis=1) + 1e-5) the line is right"),
                 row(BATCHNORM, "loss", "Zn1_std = mean(Zn1_c^2, axis=1)^0.5", wrong, "13:12: error: dZn1_std normalizes with"
                         + " mean(Zn1_c^2, axis=1)^0.5 (Zn1_std, line 3), where the batchnorm adds eps 1e-5"),
+                // An eps kept in a helper line is replaced in the fix, not added to.
+                row(BATCHNORM, "loss", "+eps = 1e-8\nZn1_std = sqrt(mean(Zn1_c^2, axis=1) + eps)", wrong, "11:11: error: dgamma1"
+                        + " normalizes with sqrt(mean(Zn1_c^2, axis=1) + eps) (Zn1_std, line 4), where the batchnorm adds eps 1e-5"
+                        + " to the variance: with sqrt(mean(Zn1_c^2, axis=1) + 1e-5) the line is right"),
                 // The file: order, a line too many, one missing, a name misspelled, numpy's spellings.
                 row(PLANAR, "loss", "-dZ1\n>dZ1 = dA1 * (1 - A1^2)", refused,
                         "5:13: error: 'dZ1' is used before it is assigned (at 7:1)"),
