@@ -22,7 +22,8 @@ import java.util.Set;
  * ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
  * written for m beside it ({@link FixedBatchBesideParamTerm}), a batchnorm's batch terms left
- * out ({@link BatchnormTerms}), and a batchnorm written out with another eps ({@link BatchnormEps}).
+ * out ({@link BatchnormTerms}), a batchnorm written out with another eps ({@link BatchnormEps}), and one value
+ * written where another belongs, a number for the target or a value for another ({@link SwappedValue}).
  * Besides the line under judgement ({@link JudgedLine}) it holds what they share: whether a
  * rewritten line would be right, and netgrad's line as a message quotes it.
  */
@@ -48,7 +49,8 @@ final class Diagnosis {
                 .or(() -> new WrongParamTerm(judged, this::expected).explain())
                 .or(() -> new FixedBatchBesideParamTerm(judged).explain(expected()))
                 .or(() -> new BatchnormTerms(judged).explain(this::expected))
-                .or(() -> new BatchnormEps(judged, this::fixes).explain());
+                .or(() -> new BatchnormEps(judged, this::fixes).explain())
+                .or(() -> new SwappedValue(judged, this::fixes).explain());
     }
 
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */

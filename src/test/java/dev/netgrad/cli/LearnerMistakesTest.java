@@ -178,6 +178,10 @@ class LearnerMistakesTest {
                 row(SOFTMAX, "loss", "dZ2 = -Y / A2 * A2 * (1 - A2)", wrong, "for A2 = softmax(Z2), dZ2 = A2 * (-Y / A2 + sum(Y * A2 / A2,"
                         + " axis=0)); that is netgrad's dZ2 = A2 - Y, without the division by A2"),
                 row(SOFTMAX, "loss", "dZ2 = Y - A2", wrong, "dZ2 has the wrong sign"),
+                // The true class's 1 written for every row: a number where the target belongs.
+                row(SOFTMAX, "loss", "dZ2 = A2 - 1", wrong, "dZ2 has 1 where the target Y belongs: A2 - 1 should be A2 - Y"
+                        + " (a one-hot Y is 1 only in each example's true class)"),
+                row(PLANAR, "loss", "dZ2 = A2 - 1", wrong, "dZ2 has 1 where the target Y belongs: A2 - 1 should be A2 - Y"),
                 row(SOFTMAX, "loss", "dZ2 = 1/m * (A2 - Y)\ndW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
                 row(SOFTMAX, "cost", "dW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
                 row(SOFTMAX, "loss", "db2 = 1/m * sum(dZ2)", wrong, "db2 has shape 1 x 1, but b2 is 3 x 1: the sum is over the"
@@ -187,6 +191,8 @@ class LearnerMistakesTest {
                 row(BATCHNORM, "loss", "dZ2 = 1/m * (P - Y)\ndW2 = 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m twice"),
                 row(BATCHNORM, "cost", "dZ2 = P - Y\ndW2 = dZ2 @ A1.T", wrong, "dW2 is d(sum L)/dW2, not dJ/dW2"),
                 row(BATCHNORM, "loss", "dbeta1 = 1/m * sum(dZn1, axis=0)", wrong, "the sum is over the wrong axis"),
+                row(BATCHNORM, "loss", "dgamma1 = 1/m * sum(dZn1 * Zn1, axis=1)", wrong, "dgamma1 reads Zn1, the batchnorm's"
+                        + " output, where Zn1_hat, the batchnorm's normalized value, belongs: dZn1 * Zn1 should be dZn1 * Zn1_hat"),
                 // Batchnorm written out with Adam's eps, or none: the derivation is right, the normalization not batchnorm's.
                 row(BATCHNORM, "loss", "Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-8)", wrong, "10:11: error: dgamma1 normalizes"
                         + " with sqrt(mean(Zn1_c^2, axis=1) + 1e-8) (Zn1_std, line 3), where the batchnorm adds eps 1e-5 to the"
