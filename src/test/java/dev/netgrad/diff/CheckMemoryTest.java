@@ -274,9 +274,10 @@ class CheckMemoryTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        // spec      | a wrong param line no diagnosis names (a wrong layer's value), tried against each kind of mistake in turn
-        "planar.nn   | dW2 = 1/m * (A2 - Y) @ Z1.T",
-        "square.nn   | dW2 = 1/m * ((W3.T @ (A3 - Y)) * (1 - A2^2)) @ Z1.T",
+        // spec      | a wrong param line no diagnosis names (a wrong layer's value squared: Z1 alone is named as swapped
+        //           | for A1), tried against each kind of mistake in turn
+        "planar.nn   | dW2 = 1/m * (A2 - Y) @ (Z1 * Z1).T",
+        "square.nn   | dW2 = 1/m * ((W3.T @ (A3 - Y)) * (1 - A2^2)) @ (Z1 * Z1).T",
         "square.nn   | dW1 = 1/m * ((W2.T @ ((W3.T @ (A3 - Y)) * (1 - A2^2))) * (1 - A1^2)) @ (X * X).T",
     })
     void aWrongLineNoDiagnosisNamesHoldsNoValueOfItAsAnyRoundingBoundIsComputed(String spec, String line) throws Exception {
