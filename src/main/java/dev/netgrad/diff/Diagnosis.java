@@ -2,6 +2,7 @@ package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.MatmulArrangements;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
 import dev.netgrad.ir.Op;
@@ -86,7 +87,7 @@ final class Diagnosis {
     private Optional<String> elementwiseForMatrixProduct() {
         Node value = judged.line().value();
         for (Apply product : elementwiseProducts(value)) {
-            for (Node arranged : matrixProducts(product.arg(0), product.arg(1))) {
+            for (Node arranged : MatmulArrangements.of(product.arg(0), product.arg(1))) {
                 Node line;
                 try {
                     line = Nodes.replaced(value, product, arranged, Nodes.Masks.ENTER);
@@ -117,25 +118,6 @@ final class Diagnosis {
             a.args().forEach(x -> out.addAll(elementwiseProducts(x)));
         }
         return out;
-    }
-
-    /** {@code l @ r} in each arrangement whose inner dimensions fit: as written, a transpose added, the order swapped. */
-    private static List<Node> matrixProducts(Node l, Node r) {
-        List<Node> out = new ArrayList<>();
-        Node lt = transposed(l);
-        Node rt = transposed(r);
-        for (Node[] pair : new Node[][] {{l, r}, {l, rt}, {lt, r}, {r, l}, {rt, lt}, {r, lt}, {rt, l}, {lt, rt}}) {
-            try {
-                out.add(Apply.of(Op.MATMUL, pair[0], pair[1]));
-            } catch (ShapeException e) {
-                continue; // inner dimensions that do not fit
-            }
-        }
-        return out;
-    }
-
-    private static Node transposed(Node n) {
-        return n instanceof Apply a && a.op() == Op.TRANSPOSE ? a.x() : Apply.of(Op.TRANSPOSE, n);
     }
 
     /**

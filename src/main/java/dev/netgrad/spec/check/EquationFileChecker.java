@@ -365,7 +365,7 @@ public final class EquationFileChecker implements NameResolver {
             return Optional.empty();
         }
         return valueShape(name).filter(want -> want.grid() == null)
-                .flatMap(want -> ProductArrangement.fittingAsWritten(left, right, want)
+                .flatMap(want -> ProductArrangement.fitting(left, right, want)
                         .map(fit -> ": '*' multiplies entry by entry, and the matrix product (numpy's np.dot) is '@'; " + fit
                                 + " would fit, giving " + want + ", the shape of " + name));
     }
