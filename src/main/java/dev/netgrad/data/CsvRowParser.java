@@ -75,10 +75,11 @@ final class CsvRowParser {
                     return false;
                 }
                 row[field] = value;
-            } else if (!acceptedLabel(value)) {
-                return false;
             } else {
-                label = layout.kind() == Prediction.NUMBER ? value : value + 0.0;
+                label = acceptedLabel(value);
+                if (Double.isNaN(label)) {
+                    return false;
+                }
             }
             start = end + 1;
         }
@@ -147,13 +148,22 @@ final class CsvRowParser {
         return negative ? -(double) whole : whole;
     }
 
-    /** Whether {@link #label} takes {@code value} as it is, recording nothing: within ±1e100, or a class index the target has. */
-    private boolean acceptedLabel(double value) {
+    /**
+     * The label {@code value} as a row keeps it, when the target takes it: a number within ±1e100 (the loss squares
+     * the difference from the output: beyond this, the cost overflows), or a class index the target has (+0.0 for a
+     * label written -0, as Dataset.targets and Score compare them). NaN, recording nothing, when not: the one rule
+     * of both readings, {@link #label} saying why.
+     */
+    private double acceptedLabel(double value) {
         if (layout.kind() == Prediction.NUMBER) {
-            return Math.abs(value) <= CsvReader.MAX_TRAINING_FEATURE;
+            return Math.abs(value) <= CsvReader.MAX_TRAINING_FEATURE ? value : Double.NaN;
         }
-        int max = layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
-        return value == Math.rint(value) && value >= 0 && value <= max;
+        return value == Math.rint(value) && value >= 0 && value <= largestClassIndex() ? value + 0.0 : Double.NaN;
+    }
+
+    /** 1 for a target of one row (a 0/1 label), k - 1 for k rows. */
+    private int largestClassIndex() {
+        return layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
     }
 
     /** {@link #readRow} field by field, for any row: recording every problem with its place. */
@@ -264,35 +274,25 @@ final class CsvRowParser {
         if (Double.isNaN(value)) {
             return Double.NaN;
         }
-        String text = field.text().strip();
-        if (layout.kind() == Prediction.NUMBER) {
-            if (Math.abs(value) > CsvReader.MAX_TRAINING_FEATURE) {
-                // The loss squares the difference from the output: beyond this, the cost overflows.
-                errors.add(field.pos(lineNumber), line, "label " + text + " is too large: target " + layout.targetName()
-                        + " takes numbers within ±1e100");
-                return Double.NaN;
-            }
-            return value;
+        double accepted = acceptedLabel(value);
+        if (Double.isNaN(accepted)) {
+            refusedLabel(value, field.text().strip(), field.pos(lineNumber), line);
         }
-        return classIndex(value, text, field.pos(lineNumber), line);
+        return accepted;
     }
 
-    /** A label's value as a class index the target has, or NaN after reporting. */
-    private double classIndex(double value, String text, SourcePos pos, String line) {
-        if (value != Math.rint(value)) {
+    /** Reports why {@link #acceptedLabel} refuses the label {@code value}, written {@code text}. */
+    private void refusedLabel(double value, String text, SourcePos pos, String line) {
+        if (layout.kind() == Prediction.NUMBER) {
+            errors.add(pos, line, "label " + text + " is too large: target " + layout.targetName() + " takes numbers within ±1e100");
+        } else if (value != Math.rint(value)) {
             errors.add(pos, line, "label " + text + " is not a class index: target "
                     + layout.targetName() + " needs " + layout.labelRange() + whichColumn());
-            return Double.NaN;
-        }
-        int max = layout.targetRows() == 1 ? 1 : layout.targetRows() - 1;
-        if (value < 0 || value > max) {
+        } else {
             String rows = layout.targetRows() == 1 ? "one row" : layout.targetRows() + " rows";
             errors.add(pos, line, "label " + text + " is out of range: target "
                     + layout.targetName() + " has " + rows + ", so a label must be " + layout.labelRange() + whichColumn());
-            return Double.NaN;
         }
-        // +0.0 for a label written -0: a class index, as Dataset.targets and Score compare them.
-        return value + 0.0;
     }
 
     /** A label written as a word (setosa, Iris-setosa, yes, M); NaN and Infinity are refused as numbers are. */
