@@ -62,6 +62,11 @@ final class TrainingResults {
         return this;
     }
 
+    /** {@code params} with what they were trained on and through, as every file of these results holds them. */
+    private SavedParams asTrained(SavedParams params) {
+        return params.withColumns(columns).withForward(forward);
+    }
+
     /** With other fallback folders and another plot writer: a test's, to fail every place or the drawing. */
     TrainingResults(PrintWriter out, PrintWriter err, Path save, Path plot, LossPlot.Scale scale, List<Path> fallbacks,
             PlotWriter plotWriter) {
@@ -159,7 +164,7 @@ final class TrainingResults {
      * last resort, onto stdout: the result of a long run is never lost. Returns the exit code.
      */
     private int save(SavedParams trained) {
-        SavedParams params = trained.withColumns(columns).withForward(forward);
+        SavedParams params = asTrained(trained);
         Optional<String> unwritable = ParamsFile.nonFinite(params);
         if (unwritable.isPresent()) {
             err.println(FAILED + "cannot save the trained params: " + notFinite(unwritable.get()));
@@ -328,7 +333,7 @@ final class TrainingResults {
         if (save == null) {
             return "";
         }
-        SavedParams params = kept.withColumns(columns).withForward(forward);
+        SavedParams params = asTrained(kept);
         Optional<String> unwritable = ParamsFile.nonFinite(params);
         if (unwritable.isPresent()) {
             // Every write would refuse them, and stdout would take JSON that is no JSON ("W1": [[NaN]]).

@@ -136,16 +136,20 @@ public final class ParamsFile {
             throw json.atKey(root, "forward", "\"forward\" should be an array of the lines of the forward pass the params were"
                     + " trained through, found " + root.get("forward"));
         }
-        JsonArray lines = root.getAsJsonArray("forward");
-        List<String> forward = new ArrayList<>();
-        for (int j = 0; j < lines.size(); j++) {
-            JsonElement line = lines.get(j);
-            if (!line.isJsonPrimitive() || !line.getAsJsonPrimitive().isString()) {
-                throw json.atEntry(lines, j, "forward[" + j + "] should be a line of the forward pass, a string, found " + line);
+        return strings(json, root.getAsJsonArray("forward"), "forward", "a line of the forward pass");
+    }
+
+    /** The entries of {@code array}, the value of {@code key}, each refused at its place unless it is a string, {@code what}. */
+    private static List<String> strings(JsonText.Document json, JsonArray array, String key, String what) throws DataException {
+        List<String> out = new ArrayList<>();
+        for (int j = 0; j < array.size(); j++) {
+            JsonElement entry = array.get(j);
+            if (!entry.isJsonPrimitive() || !entry.getAsJsonPrimitive().isString()) {
+                throw json.atEntry(array, j, key + "[" + j + "] should be " + what + ", a string, found " + entry);
             }
-            forward.add(line.getAsString());
+            out.add(entry.getAsString());
         }
-        return forward;
+        return out;
     }
 
     /**
@@ -177,16 +181,7 @@ public final class ParamsFile {
         if (!root.get("columns").isJsonArray() || root.getAsJsonArray("columns").size() != n) {
             throw json.atKey(root, "columns", "\"columns\" should be " + expected + ", found " + root.get("columns"));
         }
-        JsonArray names = root.getAsJsonArray("columns");
-        List<String> columns = new ArrayList<>();
-        for (int j = 0; j < n; j++) {
-            JsonElement name = names.get(j);
-            if (!name.isJsonPrimitive() || !name.getAsJsonPrimitive().isString()) {
-                throw json.atEntry(names, j, "columns[" + j + "] should be a column's name, a string, found " + name);
-            }
-            columns.add(name.getAsString());
-        }
-        return columns;
+        return strings(json, root.getAsJsonArray("columns"), "columns", "a column's name");
     }
 
     private static Map<String, double[][]> params(JsonText.Document json, Place given, Network network) throws DataException {
