@@ -305,10 +305,7 @@ final class Diagnosis {
             if (place.isEmpty()) {
                 return Optional.of("has the wrong sign: " + judged.name() + " = " + ExprPrinter.print(negated) + " would be right");
             }
-            // The expression around the missing minus, as written and as it should be.
-            List<Integer> parent = place.subList(0, place.size() - 1);
-            return Optional.of("has a minus missing: " + ExprPrinter.print(at(value, parent)) + " should be "
-                    + ExprPrinter.print(at(negated, parent)));
+            return Optional.of("has a minus missing: " + aroundPlace(value, negated, place));
         }
         return Optional.empty();
     }
@@ -332,12 +329,22 @@ final class Diagnosis {
         return n instanceof Apply a && a.op() == Op.NEG;
     }
 
-    private static Node at(Node root, List<Integer> path) {
+    /** The node at {@code path}, argument indices from {@code root}. */
+    static Node at(Node root, List<Integer> path) {
         Node n = root;
         for (int i : path) {
             n = ((Apply) n).arg(i);
         }
         return n;
+    }
+
+    /**
+     * {@code E should be F}: the smallest expression that holds the place {@code path} rewritten (its parent's), as
+     * {@code written} has it and as {@code rewritten}, the line rewritten there, has it.
+     */
+    static String aroundPlace(Node written, Node rewritten, List<Integer> path) {
+        List<Integer> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
+        return ExprPrinter.print(at(written, parent)) + " should be " + ExprPrinter.print(at(rewritten, parent));
     }
 
     /**

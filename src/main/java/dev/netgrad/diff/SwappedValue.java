@@ -35,7 +35,7 @@ final class SwappedValue {
         List<Ref> targets = targets();
         for (Node leaf : Nodes.of(value, Nodes.Masks.SKIP)) {
             List<Ref> candidates = leaf instanceof Num ? targets
-                    : leaf instanceof Ref r && isForward(r) ? values(r) : List.of();
+                    : leaf instanceof Ref r && isForward(r) ? values(r, targets) : List.of();
             for (Ref candidate : candidates) {
                 Node line;
                 try {
@@ -52,9 +52,7 @@ final class SwappedValue {
     }
 
     private String message(Node value, Node leaf, Ref candidate, Node line) {
-        List<Integer> path = pathTo(value, leaf).orElseThrow();
-        List<Integer> parent = path.isEmpty() ? path : path.subList(0, path.size() - 1);
-        String fix = ExprPrinter.print(at(value, parent)) + " should be " + ExprPrinter.print(at(line, parent));
+        String fix = Diagnosis.aroundPlace(value, line, pathTo(value, leaf).orElseThrow());
         if (leaf instanceof Num n) {
             String oneHot = n.value() == 1 && judged.checker().printed().unitSumTargets().contains(candidate.name())
                     ? " (a one-hot " + candidate.name() + " is 1 only in each example's true class)" : "";
@@ -83,8 +81,11 @@ final class SwappedValue {
         return out;
     }
 
-    /** The forward values (the lowered helpers among them) and targets of {@code leaf}'s shape, other than it, that the line can read. */
-    private List<Ref> values(Ref leaf) {
+    /**
+     * The forward values (the lowered helpers among them) and {@code targets} of {@code leaf}'s shape, other than it,
+     * that the line can read.
+     */
+    private List<Ref> values(Ref leaf, List<Ref> targets) {
         List<Ref> out = new ArrayList<>();
         for (Statement s : judged.checker().perExample().forward()) {
             Ref r = Ref.of(s.name(), RefKind.VALUE, s.shape());
@@ -93,7 +94,7 @@ final class SwappedValue {
                 out.add(r);
             }
         }
-        targets().stream().filter(t -> t.shape().equals(leaf.shape()) && !t.equals(leaf)).forEach(out::add);
+        targets.stream().filter(t -> t.shape().equals(leaf.shape()) && !t.equals(leaf)).forEach(out::add);
         return out;
     }
 
@@ -132,13 +133,5 @@ final class SwappedValue {
             }
         }
         return Optional.empty();
-    }
-
-    private static Node at(Node root, List<Integer> path) {
-        Node n = root;
-        for (int i : path) {
-            n = ((Apply) n).arg(i);
-        }
-        return n;
     }
 }
