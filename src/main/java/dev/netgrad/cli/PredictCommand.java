@@ -112,10 +112,8 @@ public final class PredictCommand implements Callable<Integer> {
                         : rootMeanSquaredError(squaredError, total));
             }
             // Said last, where it is seen: the predictions were made, but perhaps from other features than trained on.
-            reader.columns().renamed(saved.columns(), params.toString())
-                    .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad predict: warning: " + renamed));
-            ParamsFile.otherForward(saved.forward(), network, params.toString())
-                    .ifPresent(other -> spec.commandLine().getErr().println("netgrad predict: warning: " + other));
+            saved.warnings(reader.columns(), network, params.toString())
+                    .forEach(warning -> spec.commandLine().getErr().println("netgrad predict: warning: " + warning));
         }
         return Main.OK;
     }

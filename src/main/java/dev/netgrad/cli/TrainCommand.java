@@ -174,10 +174,8 @@ public final class TrainCommand implements Callable<Integer>, NumericOptions {
                 table.columns().requireTrainedOn(initial.get().columns(), "--init " + init);
                 return null;
             });
-            table.columns().renamed(initial.get().columns(), "--init " + init)
-                    .ifPresent(renamed -> spec.commandLine().getErr().println("netgrad train: warning: " + renamed));
-            ParamsFile.otherForward(initial.get().forward(), network, "--init " + init)
-                    .ifPresent(other -> spec.commandLine().getErr().println("netgrad train: warning: " + other));
+            initial.get().warnings(table.columns(), network, "--init " + init)
+                    .forEach(warning -> spec.commandLine().getErr().println("netgrad train: warning: " + warning));
         }
         if (raw && initial.flatMap(SavedParams::standardization).isPresent()) {
             throw usage("--init " + init + " holds params trained on standardized features (it has a \"standardization\"),"

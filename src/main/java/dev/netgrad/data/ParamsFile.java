@@ -158,7 +158,7 @@ public final class ParamsFile {
      * computation (relu where tanh trained them), so the predictions are not those of the trained network. Empty
      * when they agree or the file does not say.
      */
-    public static Optional<String> otherForward(List<String> trained, Network network, String params) {
+    static Optional<String> otherForward(List<String> trained, Network network, String params) {
         List<String> now = NetworkPrinter.forward(network);
         if (trained.isEmpty() || trained.equals(now)) {
             return Optional.empty();

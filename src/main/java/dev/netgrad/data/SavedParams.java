@@ -1,11 +1,13 @@
 package dev.netgrad.data;
 
+import dev.netgrad.spec.Network;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
  * Trained params (each r x c, in the equations' layout), the running statistics of the network's
@@ -45,6 +47,17 @@ public record SavedParams(String network, Map<String, double[][]> params, Map<St
     /** These params, trained by a network whose forward pass is {@code forward} (NetworkPrinter.forward's lines). */
     public SavedParams withForward(List<String> forward) {
         return new SavedParams(network, params, batchnorm, standardization, columns, forward);
+    }
+
+    /**
+     * What using these params with {@code network} on a file of {@code columns} is to be warned of, {@code source}
+     * naming where they came from: columns renamed since training ({@link CsvColumns#renamed}), a forward pass changed
+     * since ({@link ParamsFile#otherForward}). Columns in other places are refused before, by {@link
+     * CsvColumns#requireTrainedOn}.
+     */
+    public List<String> warnings(CsvColumns columns, Network network, String source) {
+        return Stream.of(columns.renamed(this.columns, source), ParamsFile.otherForward(forward, network, source))
+                .flatMap(Optional::stream).toList();
     }
 
     /** The features the network takes: standardized when it was trained that way. */
