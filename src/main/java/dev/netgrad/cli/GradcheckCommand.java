@@ -66,7 +66,7 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
 
     @Option(names = "--data", paramLabel = "CSV",
             description = {"examples to check on (features standardized, last column the label);",
-                "a file of more than " + MAX_EXAMPLES + " rows gives a seeded sample of that many;",
+                "a file of more rows than --examples (given) or " + MAX_EXAMPLES + " gives a seeded sample of that many;",
                 "default: seeded random inputs with targets the loss expects (one-hot, 0/1 or reals)"})
     Path data;
 
@@ -75,7 +75,8 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     long seed;
 
     @Option(names = "--examples", paramLabel = "M", defaultValue = "" + FiniteDifferences.EXAMPLES,
-            description = "how many random examples (default " + FiniteDifferences.EXAMPLES + "; ignored with --data)")
+            description = {"how many seeded random examples (default " + FiniteDifferences.EXAMPLES + ");",
+                "with --data, the most rows of the file checked on (default " + MAX_EXAMPLES + ")"})
     int examples;
 
     @Option(names = "--entries", paramLabel = "K", defaultValue = "" + FiniteDifferences.ENTRIES,
@@ -169,13 +170,22 @@ public final class GradcheckCommand implements Callable<Integer>, NumericOptions
     private double[][][] csvBatch(Network network, SplittableRandom random) {
         try {
             Dataset all = CsvReader.readDataset(data, DataLayout.of(network));
-            // MAX_EXAMPLES distinct rows, in file order, drawn as the check draws a param's entries.
-            Dataset used = all.size() <= MAX_EXAMPLES ? all : all.rows(FiniteDifferences.sample(all.size(), MAX_EXAMPLES, random));
+            // At most that many distinct rows, in file order, drawn as the check draws a param's entries.
+            int most = rowsOfData();
+            Dataset used = all.size() <= most ? all : all.rows(FiniteDifferences.sample(all.size(), most, random));
             double[][] x = Standardization.fit(used.features()).apply(used.features());
             return new double[][][] {x, used.targets(network.targets().get(0).rows())};
         } catch (DataException e) {
             throw new UserError(Main.USAGE, e.messageFor("gradcheck"));
         }
+    }
+
+    /**
+     * The most rows of --data checked on: --examples where the user gave it, else MAX_EXAMPLES. Someone who
+     * writes both means a sample of that size (a quicker check, or a wider one); ignoring it said nothing.
+     */
+    private int rowsOfData() {
+        return spec.commandLine().getParseResult().hasMatchedOption("--examples") ? examples : MAX_EXAMPLES;
     }
 
     /**

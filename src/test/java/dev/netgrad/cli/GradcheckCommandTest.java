@@ -39,7 +39,23 @@ class GradcheckCommandTest {
         assertEquals(0, r.code(), r.out() + r.err());
         assertTrue(r.out().startsWith("gradcheck Planar: 200 examples of samples/data/planar.csv, "), r.out());
         String help = MainTest.run("gradcheck", "--help").out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("a file of more than 200 rows gives a seeded sample of that many"), help);
+        assertTrue(help.contains("a file of more rows than --examples (given) or 200 gives a seeded sample of that many"), help);
+    }
+
+    /**
+     * {@code --examples} beside {@code --data} is the most rows checked on, more or fewer than the default 200: it was
+     * ignored without a word (its help said so), and a user asking for a quick check on 20 rows got 200.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "20,  20 examples",
+        "300, 300 examples",
+        "900, 400 examples", // the whole file: no sample is larger than it
+    })
+    void examplesBesideDataIsTheMostRowsCheckedOn(String examples, String checked) {
+        MainTest.Run r = MainTest.run("gradcheck", "samples/planar.nn", "--data", "samples/data/planar.csv", "--examples", examples);
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertTrue(r.out().startsWith("gradcheck Planar: " + checked + " of samples/data/planar.csv, "), r.out());
     }
 
     /**
