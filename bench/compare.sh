@@ -471,13 +471,15 @@ if fma_peak and "torchbest-128" in r and "netgrad-128" in r:
           f"{needed * flops_per_example / 1e9 / fma_peak:.0%} of the FMA peak and {needed * flops_per_example / 1e9 / peak:.0%} "
           f"of numpy's dgemm at 1024")
 def allocation(tag):
-    """The allocation check's bytes per step and the steps in which the calling thread allocated, or None if its run failed."""
+    """The allocation check's bytes per step, the steps in which the calling thread allocated and the JIT's milliseconds
+    while timed (a C2 compile request made from a trainer's thread allocates there, once), or None if its run failed."""
     run = r.get(f"alloc-{tag}")
-    return None if run is None else (f"{run['allocated_bytes_per_step']:.2f}", run.get("allocating_steps"))
+    return None if run is None else (f"{run['allocated_bytes_per_step']:.2f}", run.get("allocating_steps"), run.get("jit_ms_timed", "?"))
 alloc, alloc_cnn = allocation("mlp"), allocation("cnn")
 if alloc and alloc_cnn:
     print(f"steady state: {alloc[0]} (mlp) and {alloc_cnn[0]} (CNN) heap bytes per step over {alloc_steps} steps each (the trainer's threads), "
-          f"the calling thread allocating in {alloc[1]} and {alloc_cnn[1]} of them, {gc_timing} GC events while timing")
+          f"the calling thread allocating in {alloc[1]} and {alloc_cnn[1]} of them, {gc_timing} GC events while timing, "
+          f"JIT compiling while timed {alloc[2]} and {alloc_cnn[2]} ms")
 else:
     print("steady state: not measured (" + " and ".join(t for t, a in (("mlp", alloc), ("CNN", alloc_cnn)) if not a) + ": run failed)")
 print()
