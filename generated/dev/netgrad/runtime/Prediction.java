@@ -48,9 +48,7 @@ public enum Prediction {
      */
     public int classOf(double[] output) {
         Objects.requireNonNull(output, "output is null");
-        if (output.length == 0) {
-            throw new IllegalArgumentException("output is empty: an output row has an entry per row of the network's output");
-        }
+        requireEntries(output);
         if ((this == PROBABILITY || this == LOGIT) && output.length > 1) {
             // Read from row 0 alone, a softmax's row of k scores would be a class without a word.
             throw new IllegalArgumentException("a " + this + " output row has one entry, its reading of class 1, found " + output.length
@@ -79,15 +77,23 @@ public enum Prediction {
     /**
      * The classes' probabilities that an output row of k > 1 classes stands for: the row itself for
      * {@link #CLASSES}, the softmax of the logits for {@link #CLASS_LOGITS}, computed as a network's
-     * softmax is ({@link Kernels#softmax}: the largest logit taken out first, so no exp overflows).
+     * softmax is ({@link Kernels#softmax}: the largest logit taken out first, so no exp overflows). An empty row
+     * is refused, as {@link #classOf} refuses it: it has no classes to give probabilities of.
      */
     public double[] classProbabilities(double[] output) {
         Objects.requireNonNull(output, "output is null");
+        requireEntries(output);
         return switch (this) {
             case CLASSES -> output.clone();
             case CLASS_LOGITS -> softmax(output);
             case PROBABILITY, LOGIT, NUMBER -> throw new IllegalStateException(this + " has no row per class");
         };
+    }
+
+    private static void requireEntries(double[] output) {
+        if (output.length == 0) {
+            throw new IllegalArgumentException("output is empty: an output row has an entry per row of the network's output");
+        }
     }
 
     private static double[] softmax(double[] logits) {

@@ -10,6 +10,7 @@ import dev.netgrad.spec.SpecReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** The spec, not the data, says what the output is: classes, a probability, a logit or a number. */
 class OutputKindTest {
@@ -122,6 +123,15 @@ class OutputKindTest {
                 Prediction.CLASS_LOGITS.classProbabilities(new double[] {2, 1, 1}), 1e-15);
         assertArrayEquals(new double[] {0.5, 0.5, 0}, Prediction.CLASS_LOGITS.classProbabilities(new double[] {1000, 1000, -1000}));
         assertThrows(IllegalStateException.class, () -> Prediction.LOGIT.classProbabilities(new double[] {1}));
+    }
+
+    /** An empty output row has no class and no classes' probabilities: both refuse it (classProbabilities gave []). */
+    @ParameterizedTest
+    @EnumSource(value = Prediction.class, names = {"CLASSES", "CLASS_LOGITS"})
+    void anEmptyRowIsRefusedAlike(Prediction kind) {
+        String ofClass = assertThrows(IllegalArgumentException.class, () -> kind.classOf(new double[0])).getMessage();
+        String ofProbabilities = assertThrows(IllegalArgumentException.class, () -> kind.classProbabilities(new double[0])).getMessage();
+        assertEquals(ofClass, ofProbabilities);
     }
 
     /**
