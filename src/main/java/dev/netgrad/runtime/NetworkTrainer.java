@@ -1034,6 +1034,9 @@ public abstract class NetworkTrainer implements Trainer {
      * cannot write: REASON". A folder, or a link to one, is refused as {@code --save} refuses it,
      * never written into; a Path drops a trailing slash ({@code Path.of("out/")} is {@code out}), so
      * a folder that does not exist yet cannot be told from a file name and is written as a file.
+     *
+     * @throws IOException if {@code file} cannot be written, or may not be replaced; the old file is then as it was
+     * @throws IllegalStateException if a param or running statistic is not finite (nothing is written)
      */
     @Override
     public void save(Path file) throws IOException {
@@ -1055,6 +1058,9 @@ public abstract class NetworkTrainer implements Trainer {
      * refused with an IOException; one for another network, or with a missing, extra or misshapen
      * param, with an IllegalArgumentException, as is one without the running statistics of every
      * batchnorm the network has. Nothing changes unless every param is read. Resets the optimizer.
+     *
+     * @throws IOException if {@code file} cannot be read, is not a params file's JSON, or is far too large
+     * @throws IllegalArgumentException if the params are another network's, or one is missing, extra or misshapen
      */
     @Override
     public void load(Path file) throws IOException {
