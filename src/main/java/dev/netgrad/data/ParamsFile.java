@@ -16,12 +16,15 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -156,11 +159,12 @@ public final class ParamsFile {
      * A warning when params trained through the forward pass {@code trained} (a params file's "forward") are used
      * with {@code network}, whose forward pass differs: the same names and shapes (or they would be refused), another
      * computation (relu where tanh trained them), so the predictions are not those of the trained network. Empty
-     * when they agree or the file does not say.
+     * when they agree, when they differ only in the names of the values they define (A1 renamed H1 computes the
+     * same network), or when the file does not say.
      */
     static Optional<String> otherForward(List<String> trained, Network network, String params) {
         List<String> now = NetworkPrinter.forward(network);
-        if (trained.isEmpty() || trained.equals(now)) {
+        if (trained.isEmpty() || sameButForValueNames(trained, now)) {
             return Optional.empty();
         }
         int i = 0;
@@ -172,6 +176,35 @@ public final class ParamsFile {
         return Optional.of(params + " was trained through another forward pass than " + network.name() + "'s here: line "
                 + (i + 1) + " of it was " + then + ", where this spec has " + here + "; the params fit by names and shapes,"
                 + " but the network they make is not the one trained");
+    }
+
+    /** A name in a forward line that may be a value's: not after a dot ({@code .T}), not a keyword argument ({@code axis=0}). */
+    private static final Pattern NAME = Pattern.compile("(?<![\\w.])[A-Za-z_][A-Za-z0-9_]*(?![\\w]|=(?!=))");
+
+    /**
+     * Whether two forward passes (lines {@code NAME = EXPR}) are the same computation with the values they define
+     * renamed line by line: line i of {@code trained}, its earlier values' names replaced by {@code now}'s, is line i of
+     * {@code now} but for the name it defines. Params, the input and functions keep their names (a param renamed
+     * would not load; an input renamed is left to warn).
+     */
+    private static boolean sameButForValueNames(List<String> trained, List<String> now) {
+        if (trained.size() != now.size()) {
+            return false;
+        }
+        Map<String, String> renamed = new HashMap<>();
+        for (int i = 0; i < trained.size(); i++) {
+            String[] then = trained.get(i).split(" = ", 2);
+            String[] here = now.get(i).split(" = ", 2);
+            if (then.length != 2 || here.length != 2 || renamed.containsKey(then[0])) {
+                return false;
+            }
+            String expression = NAME.matcher(then[1]).replaceAll(m -> Matcher.quoteReplacement(renamed.getOrDefault(m.group(), m.group())));
+            if (!expression.equals(here[1])) {
+                return false;
+            }
+            renamed.put(then[0], here[0]);
+        }
+        return true;
     }
 
     /** The names of the feature columns the params were trained on: as many strings as the network has features. */

@@ -52,6 +52,33 @@ class ParamsFileTest {
         return assertThrows(DataException.class, () -> parse(json)).getMessage();
     }
 
+    /**
+     * Params trained through one forward pass and used with another: warned of when the computation differs, not when
+     * only the names of the values it defines do (H1 for A1 computes the same network; it was warned of as "another
+     * forward pass"). Each row: the trained lines (';' between them), the spec's body, and the warning's line or "none".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            same lines                    | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | none
+            intermediates renamed         | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | H = W1 @ X + b1; A = tanh(H)                  | none
+            names swapped                 | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | A1 = W1 @ X + b1; Z1 = tanh(A1)               | none
+            a value named T beside .T     | T = W1 @ X + b1; A1 = tanh(T.T).T             | Z1 = W1 @ X + b1; A1 = tanh(Z1.T).T           | none
+            a value named as a keyword    | axis = W1 @ X + b1; A1 = sum(axis, axis=0)    | Z1 = W1 @ X + b1; A1 = sum(Z1, axis=0)        | none
+            another activation            | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | Z1 = W1 @ X + b1; A1 = relu(Z1)               | line 2 of it was 'A1 = tanh(Z1)', where this spec has 'A1 = relu(Z1)'
+            renamed, another activation   | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | H = W1 @ X + b1; A1 = relu(H)                 | line 1 of it was 'Z1 = W1 @ X + b1', where this spec has 'H = W1 @ X + b1'
+            values read in other places   | Z1 = W1 @ X + b1; A1 = tanh(Z1); A2 = A1 - Z1 | Z1 = W1 @ X + b1; A1 = tanh(Z1); A2 = Z1 - A1 | line 3 of it was 'A2 = A1 - Z1', where this spec has 'A2 = Z1 - A1'
+            a line more                   | Z1 = W1 @ X + b1                              | Z1 = W1 @ X + b1; A1 = tanh(Z1)               | line 2 of it was no more lines, where this spec has 'A1 = tanh(Z1)'
+            """)
+    void aForwardPassIsOtherWhenItComputesAnotherNetwork(String what, String trained, String body, String warning) throws SpecException {
+        List<String> lines = List.of(body.split("; "));
+        String output = lines.get(lines.size() - 1).split(" = ")[0];
+        Network network = SpecReader.read("two.nn", "network Two {\n input X[2]\n target Y[1]\n param W1[1, 2]\n param b1[1]\n "
+                + String.join("\n ", lines) + "\n loss L = (" + output + " - Y) ** 2\n cost J = mean(L)\n}\n");
+        Optional<String> found = ParamsFile.otherForward(List.of(trained.split("; ")), network, "p.json");
+        assertEquals(warning.equals("none") ? "none" : "p.json was trained through another forward pass than Two's here: " + warning
+                + "; the params fit by names and shapes, but the network they make is not the one trained", found.orElse("none"), what);
+    }
+
     private static SavedParams sample() {
         Map<String, double[][]> params = new LinkedHashMap<>();
         params.put("W1", new double[][] {{0.1, -1.0 / 3}});
