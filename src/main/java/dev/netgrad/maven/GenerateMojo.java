@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import javax.inject.Inject;
+import org.apache.maven.RepositoryUtils;
+import org.apache.maven.artifact.Artifact;
 import org.apache.maven.execution.MavenSession;
 import org.apache.maven.model.Resource;
 import org.apache.maven.plugin.AbstractMojo;
@@ -26,6 +28,9 @@ import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
 import org.apache.maven.project.MavenProject;
+import org.eclipse.aether.RepositorySystem;
+import org.eclipse.aether.resolution.ArtifactRequest;
+import org.eclipse.aether.resolution.ArtifactResolutionException;
 import org.sonatype.plexus.build.incremental.BuildContext;
 import org.sonatype.plexus.build.incremental.DefaultBuildContext;
 
@@ -50,7 +55,8 @@ public class GenerateMojo extends AbstractMojo {
     /**
      * Where the trainer classes go, one per spec, in its package's folders and named after its
      * network ({@code com/acme/Iris.java}), with the runtime they share (package
-     * {@code dev.netgrad.runtime}). Added to the compile source roots, also when generation is
+     * {@code dev.netgrad.runtime}) unless a dependency of compile scope, such as another module of the
+     * build with trainers, holds it already. Added to the compile source roots, also when generation is
      * skipped. The folder belongs to netgrad: the files netgrad generated there that the build no
      * longer produces are deleted (any other file is left, with a warning).
      */
@@ -160,10 +166,19 @@ public class GenerateMojo extends AbstractMojo {
 
     private final BuildContext buildContext;
 
+    /** What resolves the dependencies' files, in a reactor its modules' own (null in tests that do not set it). */
+    private final RepositorySystem repositorySystem;
+
     /** Maven (or the IDE) gives the build context: the file system itself on the command line. */
     @Inject
-    public GenerateMojo(BuildContext buildContext) {
+    public GenerateMojo(BuildContext buildContext, RepositorySystem repositorySystem) {
         this.buildContext = buildContext;
+        this.repositorySystem = repositorySystem;
+    }
+
+    /** A Mojo that does not look for the runtime among the dependencies. */
+    GenerateMojo(BuildContext buildContext) {
+        this(buildContext, null);
     }
 
     @Override
@@ -214,6 +229,7 @@ public class GenerateMojo extends AbstractMojo {
             throw new MojoFailureException("netgrad: " + count(outcome.errorCount(), "error")
                     + " in the specs under " + sourceDirectory + " (see the messages above)");
         }
+        outcome.notes().forEach(note -> getLog().info("netgrad: " + note));
         logSummary(outcome);
     }
 
@@ -286,7 +302,40 @@ public class GenerateMojo extends AbstractMojo {
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
-                withTests, withSpark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()));
+                withTests, withSpark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()),
+                dependencyClassPath());
+    }
+
+    /**
+     * The files of the dependencies that the module's users get with it (compile scope, not optional), in class-path
+     * order: a module of the reactor by its jar, or its class folder before it is packaged. The goal runs before Maven
+     * resolves the compile class path, and asking Maven for it would fail {@code mvn generate-sources} in a reactor whose
+     * modules are not installed: each is resolved here, and one that cannot be is left out (javac reports it).
+     */
+    private List<Path> dependencyClassPath() {
+        if (repositorySystem == null || session == null) {
+            return List.of();
+        }
+        List<Path> files = new ArrayList<>();
+        for (Artifact artifact : project.getArtifacts()) {
+            if (!Artifact.SCOPE_COMPILE.equals(artifact.getScope()) || artifact.isOptional()) {
+                continue;
+            }
+            if (artifact.getFile() != null) {
+                files.add(artifact.getFile().toPath());
+                continue;
+            }
+            ArtifactRequest request = new ArtifactRequest(RepositoryUtils.toArtifact(artifact), project.getRemoteProjectRepositories(), null);
+            try {
+                File file = repositorySystem.resolveArtifact(session.getRepositorySession(), request).getArtifact().getFile();
+                if (file != null) {
+                    files.add(file.toPath());
+                }
+            } catch (ArtifactResolutionException e) {
+                getLog().debug("netgrad: " + artifact + " not resolved: " + e.getMessage());
+            }
+        }
+        return files;
     }
 
     // The project's own folders, which netgrad's clean-up of its output folders must never reach.

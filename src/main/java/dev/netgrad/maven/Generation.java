@@ -40,6 +40,7 @@ final class Generation {
     private final List<Diagnostic> diagnostics = new ArrayList<>();
     private final List<String> errorLines = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private final List<Path> written = new ArrayList<>();
     private final List<Path> unchanged = new ArrayList<>();
     // The text of each spec read, by its display path: a clash found across specs quotes its line.
@@ -85,18 +86,20 @@ final class Generation {
         List<Diagnostic> clashes = new ArrayList<>(DuplicateClasses.find(classes));
         clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), "source"));
         clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
-        // The runtime every trainer extends (and Spark's adapter), written once per build when there is a trainer.
+        // The runtime every trainer extends (and Spark's adapter), written once per build when there is a trainer
+        // and no dependency holds it already.
         Map<String, String> runtime = new LinkedHashMap<>();
         if (!trainers.isEmpty()) {
-            runtime.putAll(RuntimeSources.files());
+            Map<String, String> core = RuntimeSources.files();
+            runtime.putAll(unlessADependencyHolds(core, RuntimeSources.PACKAGE));
             if (settings.spark()) {
-                runtime.putAll(SparkSources.files());
+                runtime.putAll(unlessADependencyHolds(SparkSources.files(), SparkSources.PACKAGE));
             }
-            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), runtime.keySet(), trainers.get(0)));
+            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), core.keySet(), trainers.get(0)));
         }
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
-            return new Outcome(files(specs), warnings, diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
+            return new Outcome(files(specs), warnings, diagnostics, errorLines, List.of(), List.of(), List.of(), List.of(), notes);
         }
         Map<Path, byte[]> changed = new LinkedHashMap<>();
         for (Translation t : translations) {
@@ -107,13 +110,32 @@ final class Generation {
                     trainers.get(0));
         }
         if (!diagnostics.isEmpty()) {
-            return new Outcome(files(specs), warnings, diagnostics, errorLines, List.of(), List.of(), List.of(), List.of());
+            return new Outcome(files(specs), warnings, diagnostics, errorLines, List.of(), List.of(), List.of(), List.of(), notes);
         }
         // All or none, in an IDE as on the command line: a failure leaves the last build's outputs as they were.
         sink.writeAll(changed);
         written.addAll(changed.keySet());
         StaleOutputs.Cleanup cleanup = StaleOutputs.delete(outputRoots(), produced(), sink);
-        return new Outcome(files(specs), warnings, diagnostics, errorLines, written, unchanged, cleanup.deleted(), cleanup.kept());
+        return new Outcome(files(specs), warnings, diagnostics, errorLines, written, unchanged, cleanup.deleted(), cleanup.kept(), notes);
+    }
+
+    /**
+     * {@code files}, the sources of the package {@code pkg}, unless a dependency's classes hold every one of them: a
+     * module of the same reactor whose trainers this one uses (its jar would hold the runtime beside this module's
+     * copy, on the class path of every user of both). A dependency that holds only some is another version of
+     * netgrad's: this module writes its own, with a warning that the class path holds two differing copies.
+     */
+    private Map<String, String> unlessADependencyHolds(Map<String, String> files, String pkg) {
+        Optional<DependencyRuntime.Found> found = DependencyRuntime.find(settings.dependencyClassPath(), files.keySet());
+        if (found.isPresent() && found.get().whole()) {
+            notes.add("the runtime (" + pkg + ") is the one the dependency " + found.get().element() + " holds: not written again");
+            return Map.of();
+        }
+        found.ifPresent(other -> warnings.add("the dependency " + other.element() + " holds " + other.held() + " of the "
+                + other.of() + " classes of netgrad's " + pkg + ", a runtime of another version of netgrad: this module writes its"
+                + " own, and the class path then holds two differing copies of the package, the first of which serves both"
+                + " modules' trainers; build the dependency with this version of the plugin"));
+        return files;
     }
 
     /**

@@ -10,11 +10,13 @@ import java.util.List;
  * source line and caret. {@code deleted} are the outputs of earlier builds that this one no longer
  * produces; {@code kept} the files in output folders that netgrad did not generate, which it leaves.
  * {@code specs} are the spec files read; {@code warnings} what the build should say of the files it did
- * not read though they look like specs (a spec named {@code Iris.NN}).
+ * not read though they look like specs (a spec named {@code Iris.NN}), or of the runtime; {@code notes} what
+ * it should say besides (the runtime taken from a dependency).
  */
 record Outcome(List<Path> specs, List<String> warnings, List<Diagnostic> diagnostics, List<String> errorLines, List<Path> written,
-        List<Path> unchanged, List<Path> deleted, List<Path> kept) {
+        List<Path> unchanged, List<Path> deleted, List<Path> kept, List<String> notes) {
     Outcome {
+        notes = List.copyOf(notes);
         warnings = List.copyOf(warnings);
         specs = List.copyOf(specs);
         diagnostics = List.copyOf(diagnostics);

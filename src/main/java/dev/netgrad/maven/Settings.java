@@ -9,7 +9,9 @@ import java.util.Optional;
 /**
  * What one run of the generator reads and writes: the Mojo's parameters, resolved and checked.
  * An empty {@code packageName} means each spec's package comes from its folder. The project's own
- * source roots (never netgrad's output folders) are where a generated class must not exist already.
+ * source roots (never netgrad's output folders) are where a generated class must not exist already. The
+ * dependencies' class path (compile scope, not optional: what the module's users get with it) is where the runtime
+ * may be already, a module of the same reactor's.
  */
 record Settings(
         Path sourceDirectory,
@@ -23,7 +25,8 @@ record Settings(
         boolean generateTests,
         boolean spark,
         List<Path> projectSourceRoots,
-        List<Path> projectTestSourceRoots) {
+        List<Path> projectTestSourceRoots,
+        List<Path> dependencyClassPath) {
 
     static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
 
@@ -38,5 +41,14 @@ record Settings(
         Objects.requireNonNull(convention, "convention");
         projectSourceRoots = List.copyOf(projectSourceRoots);
         projectTestSourceRoots = List.copyOf(projectTestSourceRoots);
+        dependencyClassPath = List.copyOf(dependencyClassPath);
+    }
+
+    /** Settings of a module whose dependencies hold no runtime of netgrad's. */
+    Settings(Path sourceDirectory, List<String> includes, List<String> excludes, Path outputDirectory, Path testOutputDirectory,
+            Path equationsDirectory, Optional<String> packageName, Convention convention, boolean generateTests, boolean spark,
+            List<Path> projectSourceRoots, List<Path> projectTestSourceRoots) {
+        this(sourceDirectory, includes, excludes, outputDirectory, testOutputDirectory, equationsDirectory, packageName, convention,
+                generateTests, spark, projectSourceRoots, projectTestSourceRoots, List.of());
     }
 }

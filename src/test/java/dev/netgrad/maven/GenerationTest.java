@@ -587,6 +587,44 @@ class GenerationTest {
         assertTrue(Files.isDirectory(out()));
     }
 
+    // A reactor whose module b uses module a's trainers: a's jar holds the runtime, which b wrote again (its jar then
+    // held every runtime class a second time, on the class path of everything that uses both).
+    @Test
+    void runtimeThatADependencyHoldsIsNotWrittenAgainAndAnEarlierCopyGoes() throws IOException {
+        spec("com/acme/b/Tiny.nn", TINY.formatted("Tiny"));
+        run();
+        assertTrue(Files.isRegularFile(out().resolve("dev/netgrad/runtime/Trainer.java")));
+        Path moduleA = project.resolve("a/target/classes");
+        for (String source : RuntimeSources.files().keySet()) {
+            Path compiled = RuntimeSources.target(moduleA, source.replace(".java", ".class"));
+            Files.createDirectories(compiled.getParent());
+            Files.writeString(compiled, "class");
+        }
+        Outcome second = new Generation(withDependencies(List.of(project.resolve("lib/other.jar"), moduleA))).run();
+        assertFalse(second.failed(), second.errorLines().toString());
+        assertEquals(List.of("the runtime (dev.netgrad.runtime) is the one the dependency " + moduleA + " holds: not written again"),
+                second.notes());
+        assertEquals(RUNTIME_FILES, second.deleted().size(), second.deleted().toString());
+        assertFalse(Files.exists(out().resolve("dev")), "the runtime's folders go with it");
+        assertEquals(List.of(out().resolve("com/acme/b/Tiny.java"), equations().resolve("com/acme/b/Tiny.md")), second.unchanged());
+        assertEquals(List.of(), second.warnings());
+
+        // Another version's runtime: some of the classes. Written as before, with a warning naming the dependency.
+        Files.delete(RuntimeSources.target(moduleA, "dev/netgrad/runtime/Trainer.class"));
+        Outcome third = new Generation(withDependencies(List.of(moduleA))).run();
+        assertEquals(RUNTIME_FILES, third.written().size());
+        assertEquals(List.of(), third.notes());
+        assertEquals(List.of("the dependency " + moduleA + " holds " + (RUNTIME_FILES - 1) + " of the " + RUNTIME_FILES
+                + " classes of netgrad's dev.netgrad.runtime, a runtime of another version of netgrad: this module writes its own,"
+                + " and the class path then holds two differing copies of the package, the first of which serves both modules'"
+                + " trainers; build the dependency with this version of the plugin"), third.warnings());
+    }
+
+    private Settings withDependencies(List<Path> classPath) {
+        return new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), Optional.empty(), Convention.LOSS, false, false,
+                List.of(javaSources()), List.of(javaTests()), classPath);
+    }
+
     @Test
     void withoutSpecsTheRuntimeGoesToo() throws IOException {
         spec("Gone.nn", TINY.formatted("Gone"));

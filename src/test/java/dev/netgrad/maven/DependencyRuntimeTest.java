@@ -1,0 +1,78 @@
+package dev.netgrad.maven;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class DependencyRuntimeTest {
+    private static final List<String> RUNTIME = List.of("dev/netgrad/runtime/Trainer.java", "dev/netgrad/runtime/Kernels.java",
+            "dev/netgrad/runtime/Helpers.java");
+
+    @TempDir
+    Path folder;
+
+    // Each case: the class path, its elements apart by spaces, each a jar (.jar) or a class folder, then the classes
+    // of the runtime it holds ('all', a count of the first ones, '0' none, 'garbage' a file that is no jar, 'missing'
+    // nothing there); then the element found ('-' none) and how many of the 3 classes it holds.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "a.jar:all                     | a.jar     | 3",
+        "classes:all                   | classes   | 3",   // a reactor module before it is packaged
+        "lib.jar:0 a.jar:all           | a.jar     | 3",
+        "a.jar:all b.jar:all           | a.jar     | 3",   // the first on the class path, as javac takes it
+        "old.jar:2 a.jar:all           | a.jar     | 3",   // a whole runtime wins over another version's before it
+        "old.jar:1 older.jar:2         | older.jar | 2",   // another version: the one that holds the most
+        "lib.jar:0 classes:0           | -         | 0",
+        "bad.jar:garbage gone.jar:missing | -      | 0",   // neither read: javac says why
+        "''                            | -         | 0",
+    })
+    void findsTheFirstElementThatHoldsTheWholeRuntime(String classPath, String expected, int held) throws IOException {
+        List<Path> elements = new ArrayList<>();
+        for (String element : classPath.isEmpty() ? new String[0] : classPath.split(" ")) {
+            String[] parts = element.split(":");
+            elements.add(make(parts[0], parts[1]));
+        }
+        Optional<DependencyRuntime.Found> found = DependencyRuntime.find(elements, RUNTIME);
+        assertEquals(expected, found.map(f -> f.element().getFileName().toString()).orElse("-"));
+        assertEquals(held, found.map(DependencyRuntime.Found::held).orElse(0));
+        found.ifPresent(f -> assertEquals(held == RUNTIME.size(), f.whole()));
+    }
+
+    private Path make(String name, String holds) throws IOException {
+        Path element = folder.resolve(name);
+        if (holds.equals("missing")) {
+            return element;
+        }
+        if (holds.equals("garbage")) {
+            return Files.writeString(element, "not a jar");
+        }
+        int count = holds.equals("all") ? RUNTIME.size() : Integer.parseInt(holds);
+        List<String> classes = new ArrayList<>(List.of("com/acme/Iris.class"));
+        RUNTIME.subList(0, count).forEach(source -> classes.add(source.replace(".java", ".class")));
+        if (name.endsWith(".jar")) {
+            try (OutputStream out = Files.newOutputStream(element); ZipOutputStream jar = new ZipOutputStream(out)) {
+                for (String entry : classes) {
+                    jar.putNextEntry(new ZipEntry(entry));
+                    jar.closeEntry();
+                }
+            }
+        } else {
+            for (String entry : classes) {
+                Files.createDirectories(element.resolve(entry).getParent());
+                Files.write(element.resolve(entry), new byte[] {(byte) 0xCA});
+            }
+        }
+        return element;
+    }
+}
