@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.codegen.RuntimeSources;
+import dev.netgrad.codegen.SparkSources;
 import dev.netgrad.diff.Convention;
 import dev.netgrad.spec.Diagnostic;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -618,6 +620,37 @@ class GenerationTest {
                 + " classes of netgrad's dev.netgrad.runtime, a runtime of another version of netgrad: this module writes its own,"
                 + " and the class path then holds two differing copies of the package, the first of which serves both modules'"
                 + " trainers; build the dependency with this version of the plugin"), third.warnings());
+    }
+
+    // The Spark adapter likewise, apart from the runtime: a dependency may hold the runtime alone (its module without
+    // <spark>). Each case: what the dependency holds, then the packages this module writes.
+    @ParameterizedTest(name = "dependency holds {0}")
+    @CsvSource(delimiter = '|', value = {
+        "runtime spark | ''",
+        "runtime       | dev.netgrad.runtime.spark",
+        "''            | dev.netgrad.runtime dev.netgrad.runtime.spark",
+    })
+    void sparkAdapterThatADependencyHoldsIsNotWrittenAgain(String holds, String writes) throws IOException {
+        spec("com/acme/b/Tiny.nn", TINY.formatted("Tiny"));
+        Path moduleA = project.resolve("a/target/classes");
+        Files.createDirectories(moduleA);
+        List<Map<String, String>> held = new ArrayList<>();
+        for (String name : holds.isEmpty() ? new String[0] : holds.split(" ")) {
+            held.add(name.equals("spark") ? SparkSources.files() : RuntimeSources.files());
+        }
+        for (Map<String, String> files : held) {
+            for (String source : files.keySet()) {
+                Path compiled = RuntimeSources.target(moduleA, source.replace(".java", ".class"));
+                Files.createDirectories(compiled.getParent());
+                Files.writeString(compiled, "class");
+            }
+        }
+        Settings settings = new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), Optional.empty(), Convention.LOSS,
+                false, true, List.of(), List.of(), List.of(moduleA));
+        Outcome outcome = new Generation(settings).run();
+        List<String> packages = outcome.written().stream().filter(file -> file.startsWith(out().resolve("dev")))
+                .map(file -> out().relativize(file.getParent()).toString().replace('/', '.')).distinct().sorted().toList();
+        assertEquals(writes.isEmpty() ? List.of() : List.of(writes.split(" ")), packages);
     }
 
     private Settings withDependencies(List<Path> classPath) {
