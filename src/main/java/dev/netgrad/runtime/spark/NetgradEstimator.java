@@ -87,7 +87,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         seed = new LongParam(this, "seed", "the trainer's seed (its initial params) and the seed of the row samples and dropout masks");
         chunkRows = ModelColumns.chunkRows(this);
         handleInvalid = ModelColumns.handleInvalid(this);
-        initialParams = new Param<>(this, "initialParams", "params to start from, by name (the others keep the trainer's seeded init)");
+        initialParams = new InitialParamsParam(this);
         setDefault(featuresCol, "features");
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");

@@ -170,7 +170,24 @@ final class StageFiles {
      * matrix that is null or not rectangular (an estimator's initialParams, which fit would refuse too).
      */
     static void writeMatrices(Map<String, double[][]> named, String path, SparkSession spark, String what) {
+        requireRectangular(named, what);
         List<Row> rows = new ArrayList<>();
+        for (Map.Entry<String, double[][]> e : named.entrySet()) {
+            double[][] m = e.getValue();
+            int cols = m.length == 0 ? 0 : m[0].length;
+            List<Double> values = new ArrayList<>();
+            for (double[] row : m) {
+                for (double v : row) {
+                    values.add(v);
+                }
+            }
+            rows.add(RowFactory.create(rows.size(), e.getKey(), m.length, cols, values));
+        }
+        spark.createDataFrame(rows, MATRICES).coalesce(1).write().parquet(path);
+    }
+
+    /** Refuses, naming it, a matrix that is null or whose rows are null or differ in length: no saved form holds it. */
+    static void requireRectangular(Map<String, double[][]> named, String what) {
         for (Map.Entry<String, double[][]> e : named.entrySet()) {
             double[][] m = e.getValue();
             int cols = m == null || m.length == 0 || m[0] == null ? 0 : m[0].length;
@@ -182,15 +199,7 @@ final class StageFiles {
             if (m == null) {
                 throw new IllegalArgumentException("cannot save " + what + " " + e.getKey() + ": it is null or its rows differ in length");
             }
-            List<Double> values = new ArrayList<>();
-            for (double[] row : m) {
-                for (double v : row) {
-                    values.add(v);
-                }
-            }
-            rows.add(RowFactory.create(rows.size(), e.getKey(), m.length, cols, values));
         }
-        spark.createDataFrame(rows, MATRICES).coalesce(1).write().parquet(path);
     }
 
     /** The params {@link #writeMatrices} wrote into {@code path}, by name in their order. */

@@ -222,6 +222,72 @@ class SavedStagesTest {
         assertTrue(refused.getMessage().contains("setTrainerClass"), refused.getMessage());
     }
 
+    /**
+     * A CrossValidator over warm starts (a grid over initialParams), directly and over a Pipeline holding the
+     * estimator: fitted, saved, loaded, each map's matrices back bit for bit (-0.0, a subnormal, the largest
+     * double, a decimal with no short form), and the loaded validator fits to the same metrics and best params.
+     * Before, initialParams had Spark's default jsonEncode and the save failed ("The default jsonEncode only
+     * supports string, vector and matrix").
+     */
+    @Test
+    void aCrossValidatorOverInitialParamsSavesAndLoadsBitForBit() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        NetgradEstimator estimator = estimator();
+        Map<String, double[][]> plain = Map.of("b2", new double[][] {{0.25}});
+        Map<String, double[][]> extremes = new java.util.LinkedHashMap<>();
+        extremes.put("b2", new double[][] {{-0.0}});
+        extremes.put("b1", new double[][] {{Double.MIN_VALUE}, {Double.MAX_VALUE / 1e300}, {0.1 + 0.2}, {-Double.MIN_NORMAL}, {1e-300}});
+        Map<String, double[][]> huge = Map.of("b2", new double[][] {{-Double.MAX_VALUE}});
+        ParamMap[] grid = new ParamGridBuilder().addGrid(estimator.initialParams(),
+                JavaConverters.asScalaBuffer(List.of(plain, extremes)).toList()).build();
+        Pipeline pipeline = new Pipeline().setStages(new PipelineStage[] {estimator});
+        for (PipelineStage held : List.of(estimator, pipeline)) {
+            String what = held.getClass().getSimpleName();
+            CrossValidator validator = new CrossValidator().setEstimator((org.apache.spark.ml.Estimator<?>) held)
+                    .setEstimatorParamMaps(grid).setEvaluator(new BinaryClassificationEvaluator()).setNumFolds(2).setSeed(3);
+            CrossValidatorModel chosen = validator.fit(data);
+            String path = folder.resolve("validator-" + what).toString();
+            validator.write().save(path);
+            chosen.write().save(path + "-model");
+
+            CrossValidator loaded = CrossValidator.load(path);
+            NetgradEstimator loadedEstimator = (NetgradEstimator) (held == pipeline
+                    ? ((Pipeline) loaded.getEstimator()).getStages()[0] : loaded.getEstimator());
+            for (int i = 0; i < grid.length; i++) {
+                assertSameBits(grid[i].apply(estimator.initialParams()), loaded.getEstimatorParamMaps()[i].apply(loadedEstimator.initialParams()),
+                        what + " map " + i);
+                assertSameBits(grid[i].apply(estimator.initialParams()),
+                        CrossValidatorModel.load(path + "-model").getEstimatorParamMaps()[i].apply(loadedEstimator.initialParams()),
+                        what + " model's map " + i);
+            }
+            CrossValidatorModel again = loaded.fit(data);
+            assertArrayEquals(chosen.avgMetrics(), again.avgMetrics(), 0, what);
+            assertEquals(chosen.transform(data).collectAsList(), again.transform(data).collectAsList(), what);
+        }
+        // Beyond the grid, every finite extreme and the non-finite numbers (which fit refuses, naming them) come back.
+        Map<String, double[][]> odd = new java.util.LinkedHashMap<>(huge);
+        odd.put("W2", new double[][] {{Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, Double.MAX_VALUE, 4.9e-324}});
+        odd.put("none", new double[0][]);
+        Param<Map<String, double[][]>> p = estimator.initialParams();
+        assertSameBits(odd, p.jsonDecode(p.jsonEncode(odd)), "odd");
+        Map<String, double[][]> ragged = Map.of("W1", new double[][] {{1, 2}, {3}});
+        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> p.jsonEncode(ragged));
+        assertEquals("cannot save initialParams W1: it is null or its rows differ in length", refused.getMessage());
+    }
+
+    /** The same names in the same order, and matrices of the same bits. */
+    private static void assertSameBits(Map<String, double[][]> expected, Map<String, double[][]> actual, String what) {
+        assertEquals(List.copyOf(expected.keySet()), List.copyOf(actual.keySet()), what);
+        expected.forEach((name, m) -> {
+            assertEquals(m.length, actual.get(name).length, what + " " + name);
+            for (int r = 0; r < m.length; r++) {
+                long[] bits = java.util.Arrays.stream(m[r]).mapToLong(Double::doubleToRawLongBits).toArray();
+                assertArrayEquals(bits, java.util.Arrays.stream(actual.get(name)[r]).mapToLong(Double::doubleToRawLongBits).toArray(),
+                        what + " " + name + " row " + r);
+            }
+        });
+    }
+
     private static NetgradEstimator estimator() {
         return new NetgradEstimator().setTrainerClass(Circle.class).setLearningRate(0.5).setSteps(5);
     }
