@@ -435,9 +435,14 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         return defaultCopy(extra);
     }
 
-    /** A writer of this estimator's settings: its params, the trainer class and initialParams. Refuses a trainer given as a factory (setTrainer). */
+    /**
+     * A writer of this estimator's settings: its params, the trainer class and initialParams. Refuses a trainer given
+     * as a factory (setTrainer) or an initial param that is null or not rectangular here, before an overwrite() save
+     * deletes what its path holds.
+     */
     @Override
     public MLWriter write() {
+        StageFiles.requireRectangular(Params.given(getOrDefault(initialParams)), "initialParams");
         TrainerFactory factory = factory();
         return new Writer(this, factory == null ? null : StageFiles.trainerClass(factory, "estimator " + uid));
     }

@@ -138,6 +138,26 @@ class SavedStagesTest {
         assertEquals(2, NetgradModel.load(path).costs().length);
     }
 
+    /**
+     * An estimator whose initialParams no save can hold (a null matrix) is refused by write(), before Spark's
+     * overwrite deletes what the path holds. Before, the refusal came from saveImpl, after the delete and after
+     * the metadata was written: the good save was lost, and the path held a stage that would not load.
+     */
+    @Test
+    void anEstimatorThatCannotBeSavedLeavesThePathAsItWas() throws IOException {
+        String path = folder.resolve("estimator").toString();
+        estimator().setSteps(3).write().save(path);
+        Map<String, double[][]> nullW1 = new HashMap<>();
+        nullW1.put("W1", null);
+        NetgradEstimator unsaveable = estimator().setInitialParams(nullW1);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> unsaveable.write().overwrite().save(path));
+        assertEquals("cannot save initialParams W1: it is null or its rows differ in length", e.getMessage());
+        assertEquals(3, NetgradEstimator.load(path).getSteps());
+        Path fresh = folder.resolve("fresh");
+        assertThrows(IllegalArgumentException.class, () -> unsaveable.write().save(fresh.toString()));
+        assertTrue(!Files.exists(fresh), "nothing written at " + fresh);
+    }
+
     /** A save or load refused, and all it says (PATH stands for the stage's folder). */
     private record Refusal(String what, Class<? extends Exception> type, Executable act, String message) {
     }
