@@ -21,6 +21,8 @@ import org.apache.spark.ml.util.MLWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Trains a netgrad trainer on a {@code Dataset<Row>} with Spark, data-parallel and exact: each
@@ -35,6 +37,11 @@ import org.apache.spark.storage.StorageLevel;
  */
 public final class NetgradEstimator extends Estimator<NetgradModel> implements TrainingParams, MLWritable {
     private static final long serialVersionUID = 1L;
+    /** onDivergence's values. */
+    static final String ERROR_ON_DIVERGENCE = "error";
+    static final String STOP_ON_DIVERGENCE = "stop";
+    // Spark's own logging library: a warning goes where the application's Spark warnings go.
+    private static final Logger LOG = LoggerFactory.getLogger(NetgradEstimator.class);
 
     private final String uid;
     private final Param<TrainerFactory> trainer;
@@ -56,6 +63,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     private final IntParam chunkRows;
     private final Param<String> handleInvalid;
     private final Param<Map<String, double[][]>> initialParams;
+    private final Param<String> onDivergence;
 
     public NetgradEstimator() {
         this(Identifiable$.MODULE$.randomUID("netgrad"));
@@ -88,6 +96,10 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         chunkRows = ModelColumns.chunkRows(this);
         handleInvalid = ModelColumns.handleInvalid(this);
         initialParams = new InitialParamsParam(this);
+        onDivergence = new Param<>(this, "onDivergence",
+                "error: a step that makes the cost, a gradient or a param infinite or NaN throws TrainingDiverged; stop: fit returns"
+                        + " the model of the steps before it (fewer costs than steps), as a CrossValidator over learning rates needs",
+                ParamValidators.inArray(List.of(ERROR_ON_DIVERGENCE, STOP_ON_DIVERGENCE)));
         setDefault(featuresCol, "features");
         setDefault(labelCol, "label");
         setDefault(predictionCol, "prediction");
@@ -106,6 +118,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         setDefault(chunkRows, 1024);
         setDefault(handleInvalid, ModelColumns.ERROR);
         setDefault(initialParams, Map.of());
+        setDefault(onDivergence, ERROR_ON_DIVERGENCE);
     }
 
     @Override
@@ -190,6 +203,10 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         return initialParams;
     }
 
+    public Param<String> onDivergence() {
+        return onDivergence;
+    }
+
     /** Trains a generated trainer class (it has a {@code public (long seed)} constructor). */
     public NetgradEstimator setTrainerClass(Class<? extends Trainer> trainerClass) {
         return setTrainer(TrainerFactory.of(trainerClass));
@@ -271,6 +288,16 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         return put(handleInvalid, value);
     }
 
+    /**
+     * "error" (the default): a diverged fit throws {@link TrainingDiverged}, whose model() holds the steps done. "stop":
+     * fit returns that model, its costs() fewer than the steps, and logs a warning: a CrossValidator or
+     * TrainValidationSplit whose grid has a learning rate too large then scores that candidate (from params that are
+     * all finite) and goes on, where the exception ended the whole search and lost every other candidate's work.
+     */
+    public NetgradEstimator setOnDivergence(String value) {
+        return put(onDivergence, value);
+    }
+
     /** Params to start from, by name; copied. Checked against the network (names, shapes, finite entries) by {@link #fit}. */
     public NetgradEstimator setInitialParams(Map<String, double[][]> value) {
         return put(initialParams, Params.copied(Params.given(value)));
@@ -325,6 +352,10 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
                         ParamMap.empty()).setParent(this);
                 String message = e.getMessage() + " The exception's model() holds the params from before that step"
                         + " and the costs of the " + e.costsBefore.length + " steps done.";
+                if (e.diverged && getOrDefault(onDivergence).equals(STOP_ON_DIVERGENCE)) {
+                    LOG.warn("{} (onDivergence stop: fit returns the model of the {} steps done)", e.getMessage(), e.costsBefore.length);
+                    return before;
+                }
                 throw e.diverged ? new TrainingDiverged(message, before, e.getCause()) : new TrainingStopped(message, before, e.getCause());
             }
             requireSomeStepSampled(costs);

@@ -10,6 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import org.apache.spark.ml.evaluation.BinaryClassificationEvaluator;
+import org.apache.spark.ml.param.ParamMap;
+import org.apache.spark.ml.tuning.CrossValidator;
+import org.apache.spark.ml.tuning.CrossValidatorModel;
+import org.apache.spark.ml.tuning.ParamGridBuilder;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -200,6 +205,30 @@ class DataParallelTrainingTest {
         OneJvm reference = OneJvm.train(BINARY, "gd", lr, done);
         assertClose(reference.costs, e.model().costs(), 1e-10, "costs before the failing step");
         assertParamsClose(reference.params, e.model().trainedParams(), 1e-10);
+    }
+
+    /**
+     * onDivergence "stop": fit returns the model the exception would have held (the same costs and params, fewer
+     * costs than steps), so a CrossValidator whose grid has a learning rate that diverges scores it and chooses
+     * among the rest, where TrainingDiverged ended the whole search. "error", the default, still throws.
+     */
+    @Test
+    void onDivergenceStopReturnsTheStepsDoneAndACrossValidatorGoesOn() {
+        Dataset<Row> data = LocalSpark.partitioned(spark, DATA, 129, 127);
+        TrainingDiverged e = assertThrows(TrainingDiverged.class, () -> estimator(BINARY).setLearningRate(1e200).fit(data));
+        NetgradModel stopped = estimator(BINARY).setLearningRate(1e200).setOnDivergence("stop").fit(data);
+        assertArrayEquals(e.model().costs(), stopped.costs(), 0);
+        assertParamsClose(e.model().trainedParams(), stopped.trainedParams(), 0);
+        assertTrue(stopped.costs().length < STEPS, "costs: " + stopped.costs().length);
+
+        NetgradEstimator estimator = estimator(BINARY).setOnDivergence("stop");
+        ParamMap[] grid = new ParamGridBuilder().addGrid(estimator.learningRate(), new double[] {0.5, 1e200}).build();
+        CrossValidatorModel chosen = new CrossValidator().setEstimator(estimator).setEstimatorParamMaps(grid)
+                .setEvaluator(new BinaryClassificationEvaluator()).setNumFolds(2).setSeed(3).fit(data);
+        double[] metrics = chosen.avgMetrics();
+        assertTrue(Double.isFinite(metrics[0]) && Double.isFinite(metrics[1]), java.util.Arrays.toString(metrics));
+        assertEquals(0.5, ((NetgradEstimator) chosen.bestModel().parent()).getLearningRate(), java.util.Arrays.toString(metrics));
+        assertThrows(IllegalArgumentException.class, () -> estimator(BINARY).setOnDivergence("ignore"));
     }
 
     // Integer.MAX_VALUE as "no chunks": the chunk's arrays grow with the rows seen, where they were
