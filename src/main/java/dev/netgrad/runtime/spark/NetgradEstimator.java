@@ -207,6 +207,10 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         return onDivergence;
     }
 
+    public String getOnDivergence() {
+        return getOrDefault(onDivergence);
+    }
+
     /** Trains a generated trainer class (it has a {@code public (long seed)} constructor). */
     public NetgradEstimator setTrainerClass(Class<? extends Trainer> trainerClass) {
         return setTrainer(TrainerFactory.of(trainerClass));
@@ -352,7 +356,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
                         ParamMap.empty()).setParent(this);
                 String message = e.getMessage() + " The exception's model() holds the params from before that step"
                         + " and the costs of the " + e.costsBefore.length + " steps done.";
-                if (e.diverged && getOrDefault(onDivergence).equals(STOP_ON_DIVERGENCE)) {
+                if (e.diverged && getOnDivergence().equals(STOP_ON_DIVERGENCE)) {
                     LOG.warn("{} (onDivergence stop: fit returns the model of the {} steps done)", e.getMessage(), e.costsBefore.length);
                     return before;
                 }

@@ -38,7 +38,8 @@ class ParamGettersTest {
             new Getter<>("sampleFraction", NetgradEstimator::getSampleFraction, 1.0, (e, v) -> e.setSampleFraction((Double) v), 0.25),
             new Getter<>("seed", NetgradEstimator::getSeed, 1L, (e, v) -> e.setSeed((Long) v), 42L),
             new Getter<>("chunkRows", NetgradEstimator::getChunkRows, 1024, (e, v) -> e.setChunkRows((Integer) v), 3),
-            new Getter<>("handleInvalid", NetgradEstimator::getHandleInvalid, "error", (e, v) -> e.setHandleInvalid((String) v), "skip"));
+            new Getter<>("handleInvalid", NetgradEstimator::getHandleInvalid, "error", (e, v) -> e.setHandleInvalid((String) v), "skip"),
+            new Getter<>("onDivergence", NetgradEstimator::getOnDivergence, "error", (e, v) -> e.setOnDivergence((String) v), "stop"));
 
     private static final List<Getter<NetgradModel>> MODEL = List.of(
             new Getter<>("featuresCol", NetgradModel::getFeaturesCol, "features", (m, v) -> m.setFeaturesCol((String) v), "x"),
