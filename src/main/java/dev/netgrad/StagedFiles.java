@@ -23,7 +23,7 @@ import java.util.Map;
  * <p>Each file is staged as {@link OutputFiles#writeAtomically} stages one ({@link OutputFiles#stage}),
  * but its target is taken as it is, on purpose: no link is followed and no folder or device refused
  * here, since both callers (generate, the Maven plugin) have already refused every target that is
- * not a regular file netgrad wrote ({@link GeneratedFiles#wouldReplaceTheUsers}), links included.
+ * not a regular file netgrad wrote ({@link GeneratedFiles#usersFile}), links included.
  */
 public final class StagedFiles {
     /**
