@@ -2,6 +2,7 @@ package dev.netgrad.cli;
 
 import dev.netgrad.Compilation;
 import dev.netgrad.GeneratedFiles;
+import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.StagedFiles;
 import dev.netgrad.codegen.CompiledTrainer;
@@ -13,8 +14,11 @@ import dev.netgrad.diff.DerivationException;
 import dev.netgrad.spec.DiagnosticFormatter;
 import dev.netgrad.spec.Network;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,7 +26,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
+import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -93,6 +99,7 @@ public final class GenerateCommand implements Callable<Integer> {
         changed.keySet().forEach(target -> targets.output("the class file", target));
         targets.check();
         refuseReplacingTheUsers(changed.keySet());
+        List<Path> stale = staleRuntimeFiles(runtime.keySet());
         try {
             StagedFiles.writeAll(changed);
         } catch (StagedFiles.Failure e) {
@@ -101,7 +108,57 @@ public final class GenerateCommand implements Callable<Integer> {
                     "cannot write: " + e.getMessage() + "; " + e.whatWasKept()));
         }
         report(spec.commandLine().getOut(), trainers.keySet(), runtime.keySet(), changed.keySet());
+        deleteStale(stale);
         return Main.OK;
+    }
+
+    /**
+     * The files an older netgrad wrote into the runtime's folders that this runtime no longer has (a class
+     * merged into another, as the Spark adapter's PartitionJob was): left beside the new runtime, javac compiled
+     * them with it, and one calling what the runtime no longer holds failed the user's build. Only netgrad's
+     * own ({@link GeneratedFiles#byNetgrad}: a runtime file begins with its package line), only in the folders
+     * this run writes the runtime to (the Spark adapter's only with --spark), never one level below.
+     */
+    private List<Path> staleRuntimeFiles(Set<Path> runtime) {
+        List<Path> stale = new ArrayList<>();
+        Set<Path> folders = new TreeSet<>();
+        runtime.forEach(file -> folders.add(file.getParent()));
+        for (Path folder : folders) {
+            if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.sorted().toList()) {
+                    if (!runtime.contains(file) && file.getFileName().toString().endsWith(".java")
+                            && GeneratedFiles.byNetgrad(output.toAbsolutePath().normalize(), file.toAbsolutePath().normalize())) {
+                        stale.add(file);
+                    }
+                }
+            } catch (IOException | UncheckedIOException e) {
+                // Not a failure of the run: the runtime is written all the same, and javac names what is left.
+                spec.commandLine().getErr().println("netgrad generate: warning: cannot read " + DiagnosticFormatter.escapeName(
+                        folder.toString()) + " to find an older netgrad's runtime files there: " + IoReason.of(asIo(e)));
+            }
+        }
+        return stale;
+    }
+
+    /** Deletes the stale runtime files, each said on standard output; one that cannot be deleted is a warning. */
+    private void deleteStale(List<Path> stale) {
+        for (Path file : stale) {
+            String name = DiagnosticFormatter.escapeName(file.toString());
+            try {
+                Files.deleteIfExists(file);
+                spec.commandLine().getOut().println("deleted " + name + " (an older netgrad's runtime file, no part of this runtime)");
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("netgrad generate: warning: cannot delete " + name + ", an older netgrad's runtime"
+                        + " file, no part of this runtime: " + IoReason.ofDelete(e) + "; delete it, or javac compiles it with the new one");
+            }
+        }
+    }
+
+    private static IOException asIo(Exception e) {
+        return e instanceof UncheckedIOException unchecked ? unchecked.getCause() : (IOException) e;
     }
 
     /**

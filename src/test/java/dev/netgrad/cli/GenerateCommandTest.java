@@ -160,6 +160,51 @@ class GenerateCommandTest {
         }
     }
 
+    /** A file in the runtime's folders before generate runs, and whether generate deletes it as an older netgrad's. */
+    private record BesideTheRuntime(String what, String path, String content, boolean spark, boolean deleted) {
+    }
+
+    /**
+     * A runtime file an older netgrad wrote and this runtime no longer has (the Spark adapter's PartitionJob,
+     * merged into PartitionSums) was left beside the new runtime, where javac compiled it with the new one and
+     * failed on what it called. Only netgrad's own go, and only from the folders the run writes the runtime to.
+     */
+    @Test
+    void anOlderNetgradsRuntimeFilesAreDeleted() throws IOException {
+        List<BesideTheRuntime> cases = List.of(
+                new BesideTheRuntime("an older runtime's class", "dev/netgrad/runtime/OldKernels.java",
+                        "package dev.netgrad.runtime;\nfinal class OldKernels { double f() { return Gone.f(); } }\n", false, true),
+                new BesideTheRuntime("an older Spark adapter's class, with --spark", "dev/netgrad/runtime/spark/PartitionJob.java",
+                        "package dev.netgrad.runtime.spark;\nfinal class PartitionJob {}\n", true, true),
+                new BesideTheRuntime("an older Spark adapter's class, without --spark: the adapter is not written",
+                        "dev/netgrad/runtime/spark/PartitionJob.java", "package dev.netgrad.runtime.spark;\nfinal class PartitionJob {}\n",
+                        false, false),
+                new BesideTheRuntime("a class of the user's: a line before the package", "dev/netgrad/runtime/Mine.java",
+                        "// mine\npackage dev.netgrad.runtime;\nfinal class Mine {}\n", false, false),
+                new BesideTheRuntime("a file of the user's that is no class", "dev/netgrad/runtime/NOTES.txt",
+                        "package dev.netgrad.runtime;\n", false, false),
+                new BesideTheRuntime("a class a folder below the runtime's", "dev/netgrad/runtime/extra/Extra.java",
+                        "package dev.netgrad.runtime.extra;\nfinal class Extra {}\n", false, false));
+        int n = 0;
+        for (BesideTheRuntime beside : cases) {
+            Path out = dir.resolve("case" + n++);
+            Path file = out.resolve(beside.path());
+            assertEquals(0, MainTest.run("generate", PLANAR.toString(), "-o", out.toString()).code(), beside.what());
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, beside.content());
+            List<String> args = new ArrayList<>(List.of("generate", PLANAR.toString(), "-o", out.toString()));
+            if (beside.spark()) {
+                args.add("--spark");
+            }
+            Run r = MainTest.run(args.toArray(String[]::new));
+            assertEquals(0, r.code(), beside.what() + ": " + r.err());
+            assertEquals("", r.err(), beside.what());
+            String said = "deleted " + file + " (an older netgrad's runtime file, no part of this runtime)\n";
+            assertEquals(beside.deleted(), r.out().endsWith(said), beside.what() + ": " + r.out());
+            assertEquals(!beside.deleted(), Files.exists(file), beside.what());
+        }
+    }
+
     @Test
     void aFileWhereAFolderBelongsIsRefusedAndLeftAlone() throws IOException {
         Path root = rootWithLauncher();
