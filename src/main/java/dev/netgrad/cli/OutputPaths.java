@@ -4,6 +4,7 @@ import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -158,8 +159,10 @@ final class OutputPaths {
             // Not OutputFiles.createTemp: a probe made and deleted at once, before any work, whose mode does not matter.
             Files.delete(Files.createTempFile(folder, ".netgrad-", ".probe"));
         } catch (IOException e) {
-            throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
-                    + IoReason.ofWrite(e) + ")");
+            // A folder that is there yet answers "no such file" (/proc's): the write's words said it did not exist.
+            String reason = e instanceof NoSuchFileException && Files.isDirectory(folder) ? "its file system says no such file"
+                    : IoReason.ofWrite(e);
+            throw refuse(output, "cannot be written: the folder " + folder + " does not take new files (" + reason + ")");
         } catch (SecurityException e) {
             throw refuse(output, "cannot be written: the folder " + folder + " does not take new files ("
                     + e.getMessage() + ")");

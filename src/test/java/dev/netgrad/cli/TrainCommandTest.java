@@ -207,6 +207,11 @@ class TrainCommandTest {
             {"--save", readOnly.toString(), "netgrad train: error: --save " + readOnly + " is read-only; netgrad does not replace it"},
             // Not even root may make files in /sys (read-only or permission denied, whichever the machine says).
             {"--save", "/sys/p.json", "netgrad train: error: --save /sys/p.json cannot be written: the folder /sys does not take new files ("},
+            // /proc answers a new file's name with "no such file": the folder is there all the same (it said it did not exist).
+            {"--save", "/proc/self/p.json", Files.isDirectory(Path.of("/proc/self"))
+                ? "netgrad train: error: --save /proc/self/p.json cannot be written: the folder /proc/self does not take new files"
+                    + " (its file system says no such file)\n"
+                : "netgrad train: error: --save /proc/self/p.json cannot be written: "},
         };
         for (String[] c : cases) {
             assertRefused(train(c[0], c[1]), c[2]);
