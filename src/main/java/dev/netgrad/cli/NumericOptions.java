@@ -24,8 +24,10 @@ interface NumericOptions {
         if (allowed == null) {
             return Optional.empty();
         }
+        // Say what kind of number, unless the allowed values say it ("a positive number"): "--warmup must be between 0
+        // and 3,600, found 0x1p4" read as if 16 were out of range.
         boolean whole = option.type() != double.class && option.type() != Double.class;
-        return Optional.of(OptionRange.refused(e.getCommandLine().getCommandName(), option.longestName(),
-                (whole ? "a whole number " : "") + allowed, e.getValue()));
+        String kind = whole ? "a whole number " : allowed.startsWith("a ") ? "" : "a number ";
+        return Optional.of(OptionRange.refused(e.getCommandLine().getCommandName(), option.longestName(), kind + allowed, e.getValue()));
     }
 }

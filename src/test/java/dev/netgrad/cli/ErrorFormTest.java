@@ -103,7 +103,7 @@ class ErrorFormTest {
             gradcheck samples/planar.nn --seed 1 --seed 2        | netgrad gradcheck: error: option '--seed' (N) should be specified only once
             bench samples/planar.nn --steps -1                   | netgrad bench: error: --steps must be between 0 and 1,000,000,000 (0 chooses), found -1
             bench samples/planar.nn --batch 0                    | netgrad bench: error: --batch must be between 1 and 1,000,000, found 0
-            bench samples/planar.nn --warmup soon                | netgrad bench: error: --warmup must be between 0 and 3,600 (seconds), found soon
+            bench samples/planar.nn --warmup soon                | netgrad bench: error: --warmup must be a number between 0 and 3,600 (seconds), found soon
             """)
     void everyFailureSaysErrorRightAfterItsPlace(String commandLine, String expected) {
         String[] args = arguments(commandLine);
