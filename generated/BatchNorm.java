@@ -135,13 +135,19 @@ public final class BatchNorm extends NetworkTrainer {
     // A softmax's cross-entropy reads the target, derived as A - Y: its derivative only when every example's target sums to 1.
     private static final boolean UNIT_SUM_TARGET = true;
 
+    // The forward pass as netgrad show prints it, which saves record: params trained through another are not taken unnoticed.
+    private static final String[] FORWARD = {
+        "Z1 = W1 @ X", "Zn1 = batchnorm(Z1, gamma1, beta1)", "A1 = relu(Zn1)",
+        "Z2 = W2 @ A1 + b2", "P = softmax(Z2)"
+    };
+
     // The tables above, in the order the runtime's Layout takes them.
     private static final Layout LAYOUT = new Layout(
             NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, PREDICTION,
             LOSS_NAME, COST_NAME, BATCH_COUPLING, REGULARIZED, LOSSES_SUMMED, BATCH_PENALTY,
             UNIT_SUM_TARGET, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS, PARAM_COLS, VALUE_NAMES,
             VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS, MASK_NAMES, MASK_ROWS,
-            MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
+            MASK_COLS, MASK_KEEP, EPOCHS, BATCH, FORWARD);
 
     // The batchnorms (the value each assigns, its batch's mean and sqrt(variance + eps), eps): training keeps running averages of their statistics, prediction normalizes with them.
     private static final Batchnorms BATCHNORMS = new Batchnorms(

@@ -126,13 +126,19 @@ public final class Dropout extends NetworkTrainer {
     // No target needs to sum to 1.
     private static final boolean UNIT_SUM_TARGET = false;
 
+    // The forward pass as netgrad show prints it, which saves record: params trained through another are not taken unnoticed.
+    private static final String[] FORWARD = {
+        "Z1 = W1 @ X + b1", "A1 = dropout(relu(Z1), 0.86)", "Z2 = W2 @ A1 + b2",
+        "A2 = dropout(relu(Z2), 0.86)", "Z3 = W3 @ A2 + b3", "A3 = sigmoid(Z3)"
+    };
+
     // The tables above, in the order the runtime's Layout takes them.
     private static final Layout LAYOUT = new Layout(
             NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, PREDICTION,
             LOSS_NAME, COST_NAME, BATCH_COUPLING, REGULARIZED, LOSSES_SUMMED, BATCH_PENALTY,
             UNIT_SUM_TARGET, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS, PARAM_COLS, VALUE_NAMES,
             VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS, MASK_NAMES, MASK_ROWS,
-            MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
+            MASK_COLS, MASK_KEEP, EPOCHS, BATCH, FORWARD);
 
     // X (2 x m): input
     private double[] X = new double[0];

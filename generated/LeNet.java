@@ -128,13 +128,21 @@ public final class LeNet extends NetworkTrainer {
     // A softmax's cross-entropy reads the target, derived as A - Y: its derivative only when every example's target sums to 1.
     private static final boolean UNIT_SUM_TARGET = true;
 
+    // The forward pass as netgrad show prints it, which saves record: params trained through another are not taken unnoticed.
+    private static final String[] FORWARD = {
+        "Z1 = conv2d(X, W1, stride=1, pad=1) + b1", "A1 = relu(Z1)",
+        "P2 = maxpool(A1, 2, stride=2)", "Z3 = conv2d(P2, W3, stride=1, pad=1) + b3",
+        "A3 = relu(Z3)", "P4 = avgpool(A3, 2, stride=2)", "F5 = flatten(P4)", "Z6 = W6 @ F5 + b6",
+        "A6 = dropout(relu(Z6), 0.9)", "Z7 = W7 @ A6 + b7", "A7 = softmax(Z7)"
+    };
+
     // The tables above, in the order the runtime's Layout takes them.
     private static final Layout LAYOUT = new Layout(
             NETWORK, INPUT_NAME, INPUT_SIZE, TARGET_NAME, TARGET_SIZE, OUTPUT_NAME, PREDICTION,
             LOSS_NAME, COST_NAME, BATCH_COUPLING, REGULARIZED, LOSSES_SUMMED, BATCH_PENALTY,
             UNIT_SUM_TARGET, PARAM_NAMES, GRADIENT_NAMES, PARAM_ROWS, PARAM_COLS, VALUE_NAMES,
             VALUE_ROWS, VALUE_COLS, DELTA_NAMES, DELTA_ROWS, DELTA_COLS, MASK_NAMES, MASK_ROWS,
-            MASK_COLS, MASK_KEEP, EPOCHS, BATCH);
+            MASK_COLS, MASK_KEEP, EPOCHS, BATCH, FORWARD);
 
     // X (8 x 8 x 1 x m): input
     private double[] X = new double[0];

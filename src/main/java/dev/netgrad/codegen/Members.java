@@ -45,6 +45,7 @@ import dev.netgrad.runtime.Prediction;
 import dev.netgrad.spec.Constant;
 import dev.netgrad.spec.Init;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.NetworkPrinter;
 import dev.netgrad.spec.Optimizer;
 import dev.netgrad.spec.Param;
 import dev.netgrad.spec.TrainConfig;
@@ -87,7 +88,7 @@ final class Members {
                 "MASK_NAMES", "NETWORK", "LOSS_NAME", "COST_NAME", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
                 "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "BATCH_COUPLING", "REGULARIZED", "LOSSES_SUMMED", "BATCH_PENALTY",
-                "UNIT_SUM_TARGET", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
+                "UNIT_SUM_TARGET", "FORWARD", "LAYOUT", "BATCHNORMS", "EPOCHS", "BATCH", "paramBuffer", "gradientBuffer", "valueBuffer",
                 "deltaBuffer", "maskBuffer", "inputBuffer", "targetBuffer", "allocate", "forward", "backward",
                 "predictForward", "evaluationForward", "predictionCouplesExamples", "forwardCost", "index", "size", "seed", "i", "r", "c", "from", "to");
     }
@@ -136,6 +137,8 @@ final class Members {
         out.add(privateConstant(strings(), "GRADIENT_NAMES", strings(network.params().stream().map(p -> d.gradient(p.name()).name()).toList())));
         out.addAll(shapeTables());
         out.addAll(batchFlags());
+        out.add(commented(privateConstant(strings(), "FORWARD", forwardLines(NetworkPrinter.forward(network))),
+                "The forward pass as netgrad show prints it, which saves record: params trained through another are not taken unnoticed."));
         out.add(layout());
         if (!d.batchnorms().isEmpty()) {
             out.add(batchnorms());
@@ -205,7 +208,7 @@ final class Members {
         List<String> layout = List.of("NETWORK", "INPUT_NAME", "INPUT_SIZE", "TARGET_NAME", "TARGET_SIZE", "OUTPUT_NAME", "PREDICTION", "LOSS_NAME",
                 "COST_NAME", "BATCH_COUPLING", "REGULARIZED", "LOSSES_SUMMED", "BATCH_PENALTY", "UNIT_SUM_TARGET", "PARAM_NAMES", "GRADIENT_NAMES", "PARAM_ROWS", "PARAM_COLS",
                 "VALUE_NAMES", "VALUE_ROWS", "VALUE_COLS", "DELTA_NAMES", "DELTA_ROWS", "DELTA_COLS",
-                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH");
+                "MASK_NAMES", "MASK_ROWS", "MASK_COLS", "MASK_KEEP", "EPOCHS", "BATCH", "FORWARD");
         ObjectCreationExpr create = new ObjectCreationExpr(null, new ClassOrInterfaceType(null, "Layout"),
                 new NodeList<>(layout.stream().map(n -> (Expression) name(n)).toList()));
         return commented(privateConstant(new ClassOrInterfaceType(null, "Layout"), "LAYOUT", create),
@@ -465,6 +468,32 @@ final class Members {
             return call("Layout", "names", str(String.join(" ", values)));
         }
         return new ArrayInitializerExpr(new NodeList<>(values.stream().map(v -> (Expression) str(v)).toList()));
+    }
+
+    /**
+     * The forward pass's lines as an array initializer, or, past {@link #LONG_TABLE} lines, as a few strings of
+     * lines joined by newlines ({@code Layout.lines("Z1 = W1 @ X + b1\nA1 = relu(Z1)...", ...)}), each under the
+     * JVM's 65535 bytes a string (a line over it is left to {@link ClassLimits#requireFits} to refuse).
+     */
+    private static Expression forwardLines(List<String> lines) {
+        if (lines.size() <= LONG_TABLE) {
+            return strings(lines);
+        }
+        List<Expression> chunks = new ArrayList<>();
+        StringBuilder chunk = new StringBuilder();
+        long bytes = 0;
+        for (String line : lines) {
+            long more = ClassLimits.modifiedUtf8Bytes(line) + 1;
+            if (chunk.length() > 0 && bytes + more > ClassLimits.JVM_LIMIT) {
+                chunks.add(str(chunk.substring(1)));
+                chunk.setLength(0);
+                bytes = 0;
+            }
+            chunk.append('\n').append(line);
+            bytes += more;
+        }
+        chunks.add(str(chunk.substring(1)));
+        return call("Layout", "lines", chunks.toArray(new Expression[0]));
     }
 
     /** The bytes of the one string {@link #strings} makes of a long table (0 for a short one, a literal a name). */

@@ -167,7 +167,9 @@ public abstract class NetworkTrainer implements Trainer {
      * {@code regularized} says whether the cost adds a penalty to the losses' mean or sum, {@code
      * lossesSummed} whether it is their sum (no 1/m), {@code batchPenalty} whether the penalty has a
      * term without m (the batch's, added once however many its parts); {@code epochs} and {@code
-     * batch} (0 for full batches) are the spec's train settings.
+     * batch} (0 for full batches) are the spec's train settings; {@code forward} is the forward pass, a
+     * line a value as {@code netgrad show} prints it, which saves record so that params are not loaded
+     * into another network of the same params' names and shapes (relu where tanh trained them).
      */
     public record Layout(String network, String inputName, int inputSize, String targetName, int targetSize,
             String outputName, Prediction prediction, String lossName, String costName, String batchCoupling, boolean regularized,
@@ -175,7 +177,7 @@ public abstract class NetworkTrainer implements Trainer {
             String[] paramNames, String[] gradientNames, int[] paramRows, int[] paramCols,
             String[] valueNames, int[] valueRows, int[] valueCols,
             String[] deltaNames, int[] deltaRows, int[] deltaCols,
-            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep, int epochs, int batch) {
+            String[] maskNames, int[] maskRows, int[] maskCols, double[] maskKeep, int epochs, int batch, String[] forward) {
 
         /**
          * Keeps copies of the tables: a generated class's public {@code PARAM_NAMES} and {@code
@@ -196,11 +198,20 @@ public abstract class NetworkTrainer implements Trainer {
             maskRows = maskRows.clone();
             maskCols = maskCols.clone();
             maskKeep = maskKeep.clone();
+            forward = forward.clone();
         }
 
         /** The names in {@code spaced}, one space apart (a long table of a big network, written as one string). */
         public static String[] names(String spaced) {
             return spaced.split(" ");
+        }
+
+        /**
+         * The lines in {@code chunks}, each chunk lines joined by a newline (a long forward pass, written as
+         * a few strings: one string constant holds at most 65535 bytes).
+         */
+        public static String[] lines(String... chunks) {
+            return Arrays.stream(chunks).flatMap(chunk -> Arrays.stream(chunk.split("\n", -1))).toArray(String[]::new);
         }
 
         /** The sizes in {@code spaced}, one space apart (-1 for m). */
@@ -313,6 +324,11 @@ public abstract class NetworkTrainer implements Trainer {
     @Override
     public List<String> paramNames() {
         return List.of(layout.paramNames);
+    }
+
+    @Override
+    public List<String> forwardPass() {
+        return List.of(layout.forward);
     }
 
     @Override

@@ -32,6 +32,15 @@ public interface Trainer {
         return Optional.empty();
     }
 
+    /**
+     * The forward pass the trainer computes, a line a value as {@code netgrad show} prints it ({@code Z1 = W1 @ X + b1}),
+     * which a save records: params trained through one forward pass are refused by, or warned of, another with
+     * the same params' names and shapes. Empty when the trainer does not say (one written by hand).
+     */
+    default List<String> forwardPass() {
+        return List.of();
+    }
+
     /** The params in the spec's order. */
     List<String> paramNames();
 

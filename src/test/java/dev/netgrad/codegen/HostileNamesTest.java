@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.netgrad.diff.Derivation;
+import dev.netgrad.spec.NetworkPrinter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -63,6 +64,7 @@ class HostileNamesTest {
             row("NET=ParamsJson HH=Helpers G=SharingTuner", "ParamsJson=ParamsJson Helpers=Helpers SharingTuner=SharingTuner"),
             // The generated class's own members.
             row("NET=LAYOUT HH=PARAM_NAMES G=NETWORK KK=BATCH", "LAYOUT=LAYOUT PARAM_NAMES=PARAM_NAMES_ NETWORK=NETWORK_ BATCH=BATCH_"),
+            row("HH=FORWARD G=forwardPass KK=lines", "FORWARD=FORWARD_ forwardPass=forwardPass_ lines=lines"),
             row("NET=forward HH=backward G=allocate LL=paramBuffer JJ=predictForward",
                     "forward=forward_ backward=backward_ allocate=allocate_ paramBuffer=paramBuffer_ predictForward=predictForward_"),
             // What it inherits from NetworkTrainer and Trainer, and the kernels it imports.
@@ -118,6 +120,8 @@ class HostileNamesTest {
         for (int i = 0; i < names.size(); i++) {
             CompiledTrainer trainer = CompiledTrainer.create(loader.loadClass(names.get(i)), 1);
             assertEquals(derivations.get(i).network().name(), trainer.networkName(), CASES.get(i)[0]);
+            // The forward pass a save records, as the spec names it, whatever Java names the values got.
+            assertEquals(NetworkPrinter.forward(derivations.get(i).network()), trainer.trainer().forwardPass(), CASES.get(i)[0]);
             EvaluationAgreementTest.agree(derivations.get(i), trainer, 1, 0.0);
             trainsAFewSteps(trainer, CASES.get(i)[0]);
         }

@@ -9,6 +9,7 @@ import com.github.javaparser.ParserConfiguration;
 import com.github.javaparser.ast.body.ClassOrInterfaceDeclaration;
 import dev.netgrad.diff.Derivation;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.NetworkPrinter;
 import dev.netgrad.spec.SpecException;
 import dev.netgrad.spec.SpecReader;
 import java.util.List;
@@ -37,7 +38,30 @@ class JavacLimitsTest {
         assertTrue(source.contains("PARAM_NAMES = Layout.names(\"W1 b1 W2 b2 "), "the long tables are one string each");
         assertTrue(source.contains("private void backwardPart2() {"), "backward is cut into parts");
         assertTrue(source.contains("private void allocatePart2(int size) {"), "allocate is cut into parts");
+        assertTrue(source.contains("FORWARD = Layout.lines(\"Z1 = W1 @ X + b1\\nA1 = tanh(Z1)\\nZ2 = "), "the forward pass is one string of lines");
         EvaluationAgreementTest.agree(d, 1);
+        assertEquals(NetworkPrinter.forward(d.network()), CompiledTrainer.of(d, 1).trainer().forwardPass());
+    }
+
+    /**
+     * A forward pass of long lines, past the 65535 bytes of one string constant: cut into strings of whole lines,
+     * which the runtime puts together again (300 lines of about 260 bytes: two strings).
+     */
+    @Test
+    void aForwardPassTooLongForOneStringIsCutIntoStringsOfWholeLines() {
+        String value = "A".repeat(120);
+        StringBuilder spec = new StringBuilder("network LongLines {\n  input X[2]\n  target Y[2]\n");
+        for (int i = 0; i < 300; i++) {
+            String previous = i == 0 ? "X" : value + (i - 1);
+            spec.append("  param W").append(i).append("[2, 2] init randn(0.5)\n  param b").append(i).append("[2]\n  ")
+                    .append(value).append(i).append(" = tanh(W").append(i).append(" @ ").append(previous).append(" + b").append(i).append(")\n");
+        }
+        spec.append("  loss L = sum((").append(value).append("299 - Y) ^ 2, axis=0)\n  cost J = mean(L)\n}\n");
+        Derivation d = Specs.derive("long.nn", spec.toString());
+        String source = TrainerGenerator.generate(d, CompiledTrainer.PACKAGE);
+        String call = source.substring(source.indexOf("FORWARD = Layout.lines("), source.indexOf(");", source.indexOf("FORWARD = ")));
+        assertEquals(2, call.split("\",\\s+\"").length, "two strings");
+        assertEquals(NetworkPrinter.forward(d.network()), CompiledTrainer.of(d, 1).trainer().forwardPass());
     }
 
     @Test

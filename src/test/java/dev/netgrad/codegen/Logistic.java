@@ -13,7 +13,7 @@ public class Logistic extends NetworkTrainer {
             new String[] {"W", "b"}, new String[] {"dW", "db"}, new int[] {1, 1}, new int[] {2, 1},
             new String[] {"X", "Y", "Z", "A", "L", "J"}, new int[] {2, 1, 1, 1, 1, 1}, new int[] {-1, -1, -1, -1, -1, 1},
             new String[] {"dZ", "dW", "db"}, new int[] {1, 1, 1}, new int[] {-1, 2, 1},
-            new String[0], new int[0], new int[0], new double[0], 3, 0);
+            new String[0], new int[0], new int[0], new double[0], 3, 0, new String[] {"Z = W @ X + b", "A = sigmoid(Z)"});
 
     private final double[] W = new double[2];
     private final double[] b = new double[1];
