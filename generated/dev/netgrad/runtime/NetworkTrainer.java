@@ -1039,7 +1039,8 @@ public abstract class NetworkTrainer implements Trainer {
      * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
      * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
      * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
-     * when the trainer has one), atomically: to a temporary file in the same folder, forced to the
+     * when the trainer has one, then "forward": [...], the forward pass, a line a value, which the
+     * command line warns of when params are used through another), atomically: to a temporary file in the same folder, forced to the
      * disk, then moved over {@code file} (or over the file it links to), so that a power cut leaves
      * the old params or the new ones, never an empty file. A param or running statistic that is not
      * finite is refused with an IllegalStateException naming it (JSON has no NaN, and load would

@@ -13,12 +13,14 @@ import java.util.Set;
 /**
  * Params files: the JSON that {@link NetworkTrainer#save} writes and {@link NetworkTrainer#load}
  * reads, by hand (java.base alone), with {@link JsonCursor}; the params, the batchnorms' running
- * statistics and the standardization, every part checked against the network before any is used.
+ * statistics and the standardization, every part checked against the network before any is used, and
+ * the forward pass, written for the command line to check (load skips it).
  */
 final class ParamsJson {
     /**
-     * The keys of a params file: those {@link NetworkTrainer#save} writes, the "columns" and "forward" that
-     * {@code netgrad train --save} adds (the CSV file's feature columns and the forward pass, which the command line checks), and those of a case of
+     * The keys of a params file: those {@link NetworkTrainer#save} writes (with "forward", the forward pass,
+     * which the command line checks), the "columns" that {@code netgrad train --save} adds (the CSV file's feature
+     * columns), and those of a case of
      * {@code netgrad eval}, which the command line also takes as params. Any other key is refused:
      * skipping a misspelt "standardisation" would load the params without what they need.
      */
@@ -46,7 +48,7 @@ final class ParamsJson {
 
     /**
      * The params file's text, in {@link NetworkTrainer#save}'s format: the trainer's params and
-     * running statistics, and its standardization when it has one.
+     * running statistics, its standardization when it has one, and the forward pass they were trained through.
      */
     String text(NetworkTrainer trainer) {
         double[] standardMean = standardization.mean();
@@ -82,6 +84,14 @@ final class ParamsJson {
         }
         if (standardMean != null) {
             json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
+        }
+        if (layout.forward().length > 0) {
+            // As train --save writes it: netgrad predict and train --init warn of params used through another forward pass.
+            json.append(",\n  \"forward\": [");
+            for (int i = 0; i < layout.forward().length; i++) {
+                json.append(i == 0 ? "\n    " : ",\n    ").append(quote(layout.forward()[i]));
+            }
+            json.append("\n  ]");
         }
         json.append("\n}\n");
         return json.toString();

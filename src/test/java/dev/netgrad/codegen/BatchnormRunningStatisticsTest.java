@@ -253,7 +253,7 @@ class BatchnormRunningStatisticsTest {
         assertArrayEquals(a.trainer().runningVariance("Zn1"), read.batchnorm().get("Zn1").variance(), 0.0);
 
         String without = text.replaceFirst("(?s),\n  \"batchnorm\": \\{.*?\n  \\}", "");
-        assertFalse(without.contains("batchnorm"), without);
+        assertFalse(without.contains("\"batchnorm\""), without);
         Files.writeString(file, without);
         double[] before = b.trainer().runningMean("Zn1");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SaveLoadTest.load(CompiledTrainer.of(BATCHNORM, 5), file));

@@ -11,6 +11,7 @@ import dev.netgrad.codegen.CompiledTrainer;
 import dev.netgrad.data.ParamsFile;
 import dev.netgrad.data.SavedParams;
 import dev.netgrad.spec.Network;
+import dev.netgrad.spec.NetworkPrinter;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -228,6 +229,29 @@ class TrainAndPredictCommandTest {
         assertEquals(0, init.code(), init.err());
         assertTrue(init.err().contains("netgrad train: warning: --init " + params + " was trained through another forward pass"),
                 init.err());
+    }
+
+    /**
+     * A generated trainer's save records its forward pass as train --save does (it wrote none, so predict could not
+     * tell): the command line reads the file, and warns when the spec's forward pass is another; its own spec gives none.
+     */
+    @Test
+    void paramsSavedByTheGeneratedClassAreWarnedOfThroughAnotherForwardPass() throws Exception {
+        Network network = Samples.network("iris.nn");
+        CompiledTrainer generated = CompiledTrainer.create(Samples.trainerClass(network), 5);
+        Path params = dir.resolve("saved-by-the-class.json");
+        generated.save(params);
+        assertEquals(NetworkPrinter.forward(network), ParamsFile.read(params, network).forward());
+        Path data = file("flowers.csv", Files.readAllLines(Path.of(IRIS_CSV)).get(0) + "\n5.1,3.5,1.4,0.2,0\n");
+        Run same = netgrad("predict", IRIS, "--params", params.toString(), "--data", data.toString());
+        assertEquals(0, same.code(), same.err());
+        assertFalse(same.err().contains("warning"), same.err());
+        Path relu = file("iris.nn", Files.readString(Path.of(IRIS)).replace("dense 10 tanh", "dense 10 relu"));
+        Run other = netgrad("predict", relu.toString(), "--params", params.toString(), "--data", data.toString());
+        assertEquals(0, other.code(), other.err());
+        assertTrue(other.err().endsWith("netgrad predict: warning: " + params + " was trained through another forward pass than"
+                + " Iris's here: line 2 of it was 'A1 = tanh(Z1)', where this spec has 'A1 = relu(Z1)'; the params fit by names"
+                + " and shapes, but the network they make is not the one trained\n"), other.err());
     }
 
     /** Going on from --init on a file of other columns would train each weight on another feature: refused before training. */
