@@ -130,7 +130,10 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
 
     /** The trained params by name, in the network's order; copies. */
     public Map<String, double[][]> trainedParams() {
-        Trainer trainer = trainer();
+        return paramsOf(trainer());
+    }
+
+    private static Map<String, double[][]> paramsOf(Trainer trainer) {
         Map<String, double[][]> byName = new LinkedHashMap<>();
         for (String name : trainer.paramNames()) {
             byName.put(name, trainer.getParam(name));
@@ -167,7 +170,7 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
     }
 
     /**
-     * A writer of this model: its params, trainer class, seed, label kind, trained params and costs.
+     * A writer of this model: its params, trainer class, seed, label kind, forward pass, trained params and costs.
      * Refuses a model whose trainer was given as a factory (setTrainer), which names no class to load.
      */
     @Override
@@ -180,7 +183,12 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
         return new Reader();
     }
 
-    /** The model saved at {@code path}; its trainer class must be on the class path and have the saved params' names and shapes. */
+    /**
+     * The model saved at {@code path}; its trainer class must be on the class path and have the saved params' names and
+     * shapes, and compute the forward pass they were trained through (values renamed aside): a class generated again
+     * from a spec that changed an activation is refused, naming the first line that differs. A model saved before
+     * models recorded their forward pass loads without that check.
+     */
     public static NetgradModel load(String path) {
         return read().load(path);
     }
@@ -196,9 +204,15 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
 
         @Override
         public void saveImpl(String path) {
-            StageFiles.writeMetadata(model, path, sparkSession(), Set.of(),
-                    Map.of("trainerClass", trainerClass, "seed", model.seed, "labelKind", model.labelKind.paramName()));
-            StageFiles.writeMatrices(model.trainedParams(), path + "/data", sparkSession(), "the trained param");
+            Trainer trainer = model.trainer();
+            Map<String, Object> extra = new LinkedHashMap<>(Map.of("trainerClass", trainerClass, "seed", model.seed,
+                    "labelKind", model.labelKind.paramName()));
+            // The forward pass the params were trained through, which load checks the class's against (none from a trainer that does not say).
+            if (!trainer.forwardPass().isEmpty()) {
+                extra.put("forward", trainer.forwardPass());
+            }
+            StageFiles.writeMetadata(model, path, sparkSession(), Set.of(), extra);
+            StageFiles.writeMatrices(paramsOf(trainer), path + "/data", sparkSession(), "the trained param");
             StageFiles.writeCosts(model.costs, path + "/costs", sparkSession());
         }
     }
@@ -220,6 +234,7 @@ public final class NetgradModel extends Model<NetgradModel> implements ModelPara
             LabelKind kind = LabelKind.named(kindName);
             Trainer trainer = factory.create(seed);
             double[][][] params = StageFiles.trainedParams(StageFiles.readMatrices(path + "/data", sparkSession()), trainer, path);
+            ForwardPasses.requireSame(ForwardPasses.saved(metadata, path), trainer, path);
             NetgradModel model = new NetgradModel(metadata.path("uid").asText(), factory, seed, params, kind,
                     StageFiles.readCosts(path + "/costs", sparkSession()));
             StageFiles.restoreParams(model, metadata, path, model::setDefault);

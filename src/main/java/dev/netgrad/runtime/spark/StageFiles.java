@@ -24,7 +24,7 @@ import org.apache.spark.sql.types.StructType;
  * A saved estimator or model, in the folder layout of Spark ML's own stages, so that a saved
  * {@code Pipeline} or {@code PipelineModel} holding one loads again: {@code metadata/}, one JSON
  * line (class, timestamp, sparkVersion, uid, paramMap, defaultParamMap, as Spark writes them, and
- * netgrad's own fields: the trainer class, the seed, the label kind); {@code data/}, Parquet rows
+ * netgrad's own fields: the trainer class, the seed, the label kind, a model's forward pass); {@code data/}, Parquet rows
  * of params by name (the model's trained params, the estimator's initialParams); {@code costs/},
  * the model's cost at every step. The trainer is saved by its class's name: a factory given as a
  * lambda names nothing that could make it again. JSON goes through Spark's own Jackson.

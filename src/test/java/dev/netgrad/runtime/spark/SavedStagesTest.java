@@ -59,6 +59,74 @@ class SavedStagesTest {
         }
     }
 
+    /** Circle as a generated class says what it computes: a tanh layer, then a sigmoid. */
+    public static final class TanhCircle extends HandNet {
+        public TanhCircle(long seed) {
+            super(seed, BINARY);
+        }
+
+        @Override
+        public List<String> forwardPass() {
+            return List.of("Z1 = W1 @ X + b1", "A1 = tanh(Z1)", "Z2 = W2 @ A1 + b2", "A2 = sigmoid(Z2)");
+        }
+    }
+
+    /** The class generated again from a spec that changed only the activation: the same params' names and shapes. */
+    public static final class ReluCircle extends HandNet {
+        public ReluCircle(long seed) {
+            super(seed, BINARY);
+        }
+
+        @Override
+        public List<String> forwardPass() {
+            return List.of("Z1 = W1 @ X + b1", "A1 = relu(Z1)", "Z2 = W2 @ A1 + b2", "A2 = sigmoid(Z2)");
+        }
+    }
+
+    /** The class generated again from a spec that renamed a value only: the same network. */
+    public static final class RenamedCircle extends HandNet {
+        public RenamedCircle(long seed) {
+            super(seed, BINARY);
+        }
+
+        @Override
+        public List<String> forwardPass() {
+            return List.of("Z1 = W1 @ X + b1", "H1 = tanh(Z1)", "Z2 = W2 @ H1 + b2", "A2 = sigmoid(Z2)");
+        }
+    }
+
+    /**
+     * A model is saved with the forward pass it was trained through, and a class that computes another (relu where
+     * tanh trained it: the same names and shapes) is refused on load, naming the first line that differs; before, it
+     * loaded and predicted through another network without a word. Values only renamed load, and so does a model
+     * saved before models recorded their forward pass, or by a trainer that does not say it.
+     */
+    @Test
+    void aModelIsRefusedByAClassOfAnotherForwardPass() throws IOException {
+        Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
+        NetgradModel model = estimator().setTrainerClass(TanhCircle.class).setSteps(1).fit(data);
+        String tanh = folder.resolve("tanh").toString();
+        model.write().save(tanh);
+        assertParamsClose(model.trainedParams(), NetgradModel.load(tanh).trainedParams(), 0);
+        String relu = copyEditingMetadata(tanh, "relu", TanhCircle.class.getName(), ReluCircle.class.getName());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> NetgradModel.load(relu));
+        assertEquals(relu + " was trained through another forward pass than HandNet (" + ReluCircle.class.getName() + ")'s now:"
+                + " line 2 of it was 'A1 = tanh(Z1)', where the class has 'A1 = relu(Z1)'; the params fit by names and shapes, but"
+                + " the network they make is not the one trained: fit the model again, or load it with the class it was trained by",
+                e.getMessage());
+        String renamed = copyEditingMetadata(tanh, "renamed", TanhCircle.class.getName(), RenamedCircle.class.getName());
+        assertParamsClose(model.trainedParams(), NetgradModel.load(renamed).trainedParams(), 0);
+        String damaged = copyEditingMetadata(tanh, "damaged", "\"forward\":[\"Z1", "\"forward\":[1,\"Z1");
+        e = assertThrows(IllegalArgumentException.class, () -> NetgradModel.load(damaged));
+        assertTrue(e.getMessage().startsWith(damaged + " is damaged: its metadata's forward should be an array of the lines"), e.getMessage());
+
+        // Circle does not say what it computes: its save records none, and any class of the same params loads it.
+        String old = folder.resolve("old").toString();
+        estimator().setSteps(1).fit(data).write().save(old);
+        String unsaid = copyEditingMetadata(old, "unsaid", Circle.class.getName(), ReluCircle.class.getName());
+        assertEquals(ReluCircle.class, NetgradModel.load(unsaid).trainer().getClass());
+    }
+
     @Test
     void aModelLoadsAsItWasSaved() throws IOException {
         Dataset<Row> data = LocalSpark.partitioned(spark, CIRCLE, 20, 20);
