@@ -38,7 +38,7 @@ public final class RuntimeSources {
      */
     static final List<String> FILES = List.of("ArgumentChecks.java", "AtomicWrite.java", "BatchRows.java", "BatchnormAverages.java",
             "ChunkedEvaluation.java", "Distances.java", "DropoutMasks.java", "EntryRange.java", "EpochLoop.java",
-            "FiniteDifferences.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java", "ImageKernels.java",
+            "FiniteDifferences.java", "ForwardPass.java", "GradientSums.java", "GradientsInParts.java", "Helpers.java", "ImageKernels.java",
             "ImageLoops.java", "InputStandardization.java", "JsonCursor.java", "Kernels.java", "LeftOutEntries.java",
             "MatrixProducts.java", "NamedBuffers.java", "NetworkTrainer.java", "OneThreadAtATime.java", "Optimizer.java",
             "OptimizerStep.java", "Panels.java", "ParamsJson.java", "PlainImageLoops.java", "PlainRows.java", "Prediction.java",

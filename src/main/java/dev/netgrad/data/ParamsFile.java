@@ -8,6 +8,7 @@ import dev.netgrad.IoReason;
 import dev.netgrad.OutputFiles;
 import dev.netgrad.diff.Batchnorm;
 import dev.netgrad.ir.Shape;
+import dev.netgrad.runtime.ForwardPass;
 import dev.netgrad.spec.DataValue;
 import dev.netgrad.spec.Network;
 import dev.netgrad.spec.NetworkPrinter;
@@ -16,15 +17,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -164,47 +162,13 @@ public final class ParamsFile {
      */
     static Optional<String> otherForward(List<String> trained, Network network, String params) {
         List<String> now = NetworkPrinter.forward(network);
-        if (trained.isEmpty() || sameButForValueNames(trained, now)) {
+        int i = trained.isEmpty() ? -1 : ForwardPass.firstOtherLine(trained, now);
+        if (i < 0) {
             return Optional.empty();
         }
-        int i = 0;
-        while (i < trained.size() && i < now.size() && trained.get(i).equals(now.get(i))) {
-            i++;
-        }
-        String then = i < trained.size() ? "'" + trained.get(i) + "'" : "no more lines";
-        String here = i < now.size() ? "'" + now.get(i) + "'" : "no more lines";
         return Optional.of(params + " was trained through another forward pass than " + network.name() + "'s here: line "
-                + (i + 1) + " of it was " + then + ", where this spec has " + here + "; the params fit by names and shapes,"
-                + " but the network they make is not the one trained");
-    }
-
-    /** A name in a forward line that may be a value's: not after a dot ({@code .T}), not a keyword argument ({@code axis=0}). */
-    private static final Pattern NAME = Pattern.compile("(?<![\\w.])[A-Za-z_][A-Za-z0-9_]*(?![\\w]|=(?!=))");
-
-    /**
-     * Whether two forward passes (lines {@code NAME = EXPR}) are the same computation with the values they define
-     * renamed line by line: line i of {@code trained}, its earlier values' names replaced by {@code now}'s, is line i of
-     * {@code now} but for the name it defines. Params, the input and functions keep their names (a param renamed
-     * would not load; an input renamed is left to warn).
-     */
-    private static boolean sameButForValueNames(List<String> trained, List<String> now) {
-        if (trained.size() != now.size()) {
-            return false;
-        }
-        Map<String, String> renamed = new HashMap<>();
-        for (int i = 0; i < trained.size(); i++) {
-            String[] then = trained.get(i).split(" = ", 2);
-            String[] here = now.get(i).split(" = ", 2);
-            if (then.length != 2 || here.length != 2 || renamed.containsKey(then[0])) {
-                return false;
-            }
-            String expression = NAME.matcher(then[1]).replaceAll(m -> Matcher.quoteReplacement(renamed.getOrDefault(m.group(), m.group())));
-            if (!expression.equals(here[1])) {
-                return false;
-            }
-            renamed.put(then[0], here[0]);
-        }
-        return true;
+                + (i + 1) + " of it was " + ForwardPass.quoted(trained, i) + ", where this spec has " + ForwardPass.quoted(now, i)
+                + "; the params fit by names and shapes, but the network they make is not the one trained");
     }
 
     /** The names of the feature columns the params were trained on: as many strings as the network has features. */
