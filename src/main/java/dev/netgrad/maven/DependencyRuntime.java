@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.zip.ZipFile;
 
 /**
@@ -28,40 +32,59 @@ final class DependencyRuntime {
     }
 
     /**
-     * The first element of {@code classPath} (jars and class folders) that holds a class for each of
-     * {@code runtimeFiles} (sources by their path under a source root, {@code dev/netgrad/runtime/Trainer.java});
-     * failing that, the one that holds the most of them, another version of the runtime; empty when none holds any.
-     * A jar that cannot be read holds none: javac says why when it compiles against it.
+     * A class path searched for netgrad's runtime files, each element (a jar or a class folder) read at most once for
+     * all the files looked for: a build with the Spark adapter looks for its files and the runtime's, and opened
+     * every jar of a Spark project's hundreds twice when no dependency held either.
      */
-    static Optional<Found> find(List<Path> classPath, Collection<String> runtimeFiles) {
-        Found most = null;
-        for (Path element : classPath) {
-            int held = held(element, runtimeFiles);
-            Found found = new Found(element, held, runtimeFiles.size());
-            if (found.whole()) {
-                return Optional.of(found);
-            }
-            if (held > 0 && (most == null || held > most.held())) {
-                most = found;
-            }
+    static final class Scan {
+        private final List<Path> classPath;
+        private final Collection<String> lookedFor;
+        private final Map<Path, Set<String>> held = new HashMap<>();
+
+        /** A scan of {@code classPath} for {@code lookedFor}, sources by their path under a source root. */
+        Scan(List<Path> classPath, Collection<String> lookedFor) {
+            this.classPath = List.copyOf(classPath);
+            this.lookedFor = List.copyOf(lookedFor);
         }
-        return Optional.ofNullable(most);
+
+        /**
+         * The first element of the class path that holds a class for each of {@code runtimeFiles} (some of the files
+         * looked for, {@code dev/netgrad/runtime/Trainer.java}); failing that, the one that holds the most of them,
+         * another version of the runtime; empty when none holds any. A jar that cannot be read holds none: javac says
+         * why when it compiles against it.
+         */
+        Optional<Found> find(Collection<String> runtimeFiles) {
+            Found most = null;
+            for (Path element : classPath) {
+                Set<String> there = held.computeIfAbsent(element, e -> heldBy(e, lookedFor));
+                int count = (int) runtimeFiles.stream().filter(there::contains).count();
+                Found found = new Found(element, count, runtimeFiles.size());
+                if (found.whole()) {
+                    return Optional.of(found);
+                }
+                if (count > 0 && (most == null || count > most.held())) {
+                    most = found;
+                }
+            }
+            return Optional.ofNullable(most);
+        }
     }
 
-    private static int held(Path element, Collection<String> runtimeFiles) {
+    /** Which of {@code runtimeFiles} have their class in {@code element}. */
+    private static Set<String> heldBy(Path element, Collection<String> runtimeFiles) {
         if (runtimeFiles.isEmpty()) {
-            return 0;
+            return Set.of();
         }
         if (Files.isDirectory(element)) {
-            return (int) runtimeFiles.stream().filter(file -> Files.isRegularFile(classIn(element, file))).count();
+            return runtimeFiles.stream().filter(file -> Files.isRegularFile(classIn(element, file))).collect(Collectors.toSet());
         }
         if (!Files.isRegularFile(element)) {
-            return 0;
+            return Set.of();
         }
         try (ZipFile jar = new ZipFile(element.toFile())) {
-            return (int) runtimeFiles.stream().filter(file -> jar.getEntry(classEntry(file)) != null).count();
+            return runtimeFiles.stream().filter(file -> jar.getEntry(classEntry(file)) != null).collect(Collectors.toSet());
         } catch (IOException e) {
-            return 0;
+            return Set.of();
         }
     }
 

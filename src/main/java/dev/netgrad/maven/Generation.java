@@ -91,9 +91,13 @@ final class Generation {
         Map<String, String> runtime = new LinkedHashMap<>();
         if (!trainers.isEmpty()) {
             Map<String, String> core = RuntimeSources.files();
-            runtime.putAll(unlessADependencyHolds(core, RuntimeSources.PACKAGE));
+            Map<String, String> spark = settings.spark() ? SparkSources.files() : Map.of();
+            List<String> lookedFor = new ArrayList<>(core.keySet());
+            lookedFor.addAll(spark.keySet());
+            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(settings.dependencyClassPath(), lookedFor);
+            runtime.putAll(unlessADependencyHolds(dependencies, core, RuntimeSources.PACKAGE));
             if (settings.spark()) {
-                runtime.putAll(unlessADependencyHolds(SparkSources.files(), SparkSources.PACKAGE));
+                runtime.putAll(unlessADependencyHolds(dependencies, spark, SparkSources.PACKAGE));
             }
             clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), core.keySet(), trainers.get(0)));
         }
@@ -125,8 +129,8 @@ final class Generation {
      * copy, on the class path of every user of both). A dependency that holds only some is another version of
      * netgrad's: this module writes its own, with a warning that the class path holds two differing copies.
      */
-    private Map<String, String> unlessADependencyHolds(Map<String, String> files, String pkg) {
-        Optional<DependencyRuntime.Found> found = DependencyRuntime.find(settings.dependencyClassPath(), files.keySet());
+    private Map<String, String> unlessADependencyHolds(DependencyRuntime.Scan dependencies, Map<String, String> files, String pkg) {
+        Optional<DependencyRuntime.Found> found = dependencies.find(files.keySet());
         if (found.isPresent() && found.get().whole()) {
             notes.add("the runtime (" + pkg + ") is the one the dependency " + found.get().element() + " holds: not written again");
             return Map.of();

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -43,10 +44,23 @@ class DependencyRuntimeTest {
             String[] parts = element.split(":");
             elements.add(make(parts[0], parts[1]));
         }
-        Optional<DependencyRuntime.Found> found = DependencyRuntime.find(elements, RUNTIME);
+        Optional<DependencyRuntime.Found> found = new DependencyRuntime.Scan(elements, RUNTIME).find(RUNTIME);
         assertEquals(expected, found.map(f -> f.element().getFileName().toString()).orElse("-"));
         assertEquals(held, found.map(DependencyRuntime.Found::held).orElse(0));
         found.ifPresent(f -> assertEquals(held == RUNTIME.size(), f.whole()));
+    }
+
+    /**
+     * One scan serves the runtime's files and the Spark adapter's, each element read once: the second find answers
+     * from what the first read (the jar is gone by then), where each search opened every jar of the class path again.
+     */
+    @Test
+    void aScanReadsEachElementOnceForEveryPackageLookedFor() throws IOException {
+        Path lib = make("lib.jar", "2");
+        DependencyRuntime.Scan scan = new DependencyRuntime.Scan(List.of(lib), RUNTIME);
+        assertEquals(2, scan.find(RUNTIME.subList(0, 2)).map(DependencyRuntime.Found::held).orElse(0));
+        Files.delete(lib);
+        assertEquals(1, scan.find(RUNTIME.subList(1, 3)).map(DependencyRuntime.Found::held).orElse(0));
     }
 
     private Path make(String name, String holds) throws IOException {
