@@ -221,7 +221,9 @@ public class GenerateMojo extends AbstractMojo {
             getLog().debug("netgrad: no spec changed since the IDE's last build");
             return;
         }
-        Outcome outcome = run(settings);
+        // Resolved once the build is known to generate: an IDE's incremental build with no spec changed (each save
+        // in Eclipse) resolved every dependency's file for nothing.
+        Outcome outcome = run(settings.withDependencyClassPath(dependencyClassPath()));
         mark(outcome);
         outcome.warnings().forEach(warning -> getLog().warn("netgrad: " + warning));
         if (outcome.failed()) {
@@ -302,8 +304,7 @@ public class GenerateMojo extends AbstractMojo {
         }
         return new Settings(path(sourceDirectory), orEmpty(includes), orEmpty(excludes), path(outputDirectory),
                 path(testOutputDirectory), path(equationsDirectory), configuredPackage(), parseConvention(),
-                withTests, withSpark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()),
-                dependencyClassPath());
+                withTests, withSpark, ownRoots(project.getCompileSourceRoots()), ownRoots(project.getTestCompileSourceRoots()));
     }
 
     /**

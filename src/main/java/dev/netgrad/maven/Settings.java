@@ -44,7 +44,13 @@ record Settings(
         dependencyClassPath = List.copyOf(dependencyClassPath);
     }
 
-    /** Settings of a module whose dependencies hold no runtime of netgrad's. */
+    /** These settings with the dependencies' class path {@code classPath}. */
+    Settings withDependencyClassPath(List<Path> classPath) {
+        return new Settings(sourceDirectory, includes, excludes, outputDirectory, testOutputDirectory, equationsDirectory, packageName,
+                convention, generateTests, spark, projectSourceRoots, projectTestSourceRoots, classPath);
+    }
+
+    /** Settings of a module whose dependencies hold no runtime of netgrad's (or are not resolved yet). */
     Settings(Path sourceDirectory, List<String> includes, List<String> excludes, Path outputDirectory, Path testOutputDirectory,
             Path equationsDirectory, Optional<String> packageName, Convention convention, boolean generateTests, boolean spark,
             List<Path> projectSourceRoots, List<Path> projectTestSourceRoots) {
