@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
 import org.apache.spark.ml.param.Param;
 import org.apache.spark.ml.util.Identifiable;
 
@@ -45,6 +46,50 @@ final class InitialParamsParam extends Param<Map<String, double[][]>> {
             }
         }
         return root.toString();
+    }
+
+    /** Rows and columns shown of each matrix by {@link #shown}; the others are an ellipsis. */
+    private static final int SHOWN_ROWS = 3;
+    private static final int SHOWN_COLUMNS = 4;
+
+    /**
+     * The matrices for a person to read (explainParams): each by name with its shape and its first rows and columns,
+     * as Spark ML shows a matrix param, as {@code {W1: 2 x 3 [[1.0, 2.0, 3.0], [4.0, 5.0, 6.0]]}}; a null matrix or
+     * row, which fit refuses, as null.
+     */
+    static String shown(Map<String, double[][]> value) {
+        if (value == null) {
+            return "null";
+        }
+        StringJoiner matrices = new StringJoiner(", ", "{", "}");
+        value.forEach((name, m) -> matrices.add(name + ": " + shown(m)));
+        return matrices.toString();
+    }
+
+    private static String shown(double[][] m) {
+        if (m == null) {
+            return "null";
+        }
+        int columns = m.length == 0 || m[0] == null ? 0 : m[0].length;
+        StringJoiner rows = new StringJoiner(", ", m.length + " x " + columns + " [", "]");
+        for (int r = 0; r < Math.min(m.length, SHOWN_ROWS); r++) {
+            if (m[r] == null) {
+                rows.add("null");
+                continue;
+            }
+            StringJoiner row = new StringJoiner(", ", "[", "]");
+            for (int c = 0; c < Math.min(m[r].length, SHOWN_COLUMNS); c++) {
+                row.add(Double.toString(m[r][c]));
+            }
+            if (m[r].length > SHOWN_COLUMNS) {
+                row.add("...");
+            }
+            rows.add(row.toString());
+        }
+        if (m.length > SHOWN_ROWS) {
+            rows.add("...");
+        }
+        return rows.toString();
     }
 
     @Override

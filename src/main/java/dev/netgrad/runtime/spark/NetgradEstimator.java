@@ -1,5 +1,6 @@
 package dev.netgrad.runtime.spark;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.netgrad.runtime.Trainer;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -471,6 +472,25 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     }
 
     /**
+     * As Spark ML's, but initialParams shows each matrix's shape and its first entries: Spark prints a value by its
+     * toString, and a {@code double[][]}'s is {@code [[D@1b6d3586}.
+     */
+    @Override
+    public String explainParam(Param<?> param) {
+        if (!initialParams.equals(param)) {
+            return super.explainParam(param);
+        }
+        List<String> values = new java.util.ArrayList<>();
+        if (hasDefault(initialParams)) {
+            values.add("default: " + InitialParamsParam.shown(getDefault(initialParams).get()));
+        }
+        if (isSet(initialParams)) {
+            values.add("current: " + InitialParamsParam.shown(get(initialParams).get()));
+        }
+        return param.name() + ": " + param.doc() + " (" + String.join(", ", values) + ")";
+    }
+
+    /**
      * A writer of this estimator's settings: its params, the trainer class and initialParams. Refuses a trainer given
      * as a factory (setTrainer) or an initial param that is null or not rectangular here, before an overwrite() save
      * deletes what its path holds.
@@ -495,6 +515,12 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     /** The params saved outside Spark's paramMap: the trainer (by its class's name) and initialParams (as data). */
     private static final Set<String> NOT_IN_PARAM_MAP = Set.of("trainer", "initialParams");
 
+    /**
+     * The metadata key saying whether initialParams was set, so that a loaded estimator reports it set or left at
+     * its default ({}) as the saved one did, as Spark's paramMap and defaultParamMap do for the other params.
+     */
+    private static final String INITIAL_PARAMS_SET = "initialParamsSet";
+
     private static final class Writer extends MLWriter {
         private final NetgradEstimator estimator;
         private final String trainerClass;
@@ -508,6 +534,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         public void saveImpl(String path) {
             Map<String, Object> extra = new LinkedHashMap<>();
             extra.put("trainerClass", trainerClass);
+            extra.put(INITIAL_PARAMS_SET, estimator.isSet(estimator.initialParams));
             StageFiles.writeMetadata(estimator, path, sparkSession(), NOT_IN_PARAM_MAP, extra);
             StageFiles.writeMatrices(Params.given(estimator.getOrDefault(estimator.initialParams)), path + "/data", sparkSession(),
                     "initialParams");
@@ -517,14 +544,20 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     private static final class Reader extends MLReader<NetgradEstimator> {
         @Override
         public NetgradEstimator load(String path) {
-            com.fasterxml.jackson.databind.JsonNode metadata = StageFiles.readMetadata(path, sparkSession(), NetgradEstimator.class);
+            JsonNode metadata = StageFiles.readMetadata(path, sparkSession(), NetgradEstimator.class);
             NetgradEstimator estimator = new NetgradEstimator(metadata.path("uid").asText());
             StageFiles.restoreParams(estimator, metadata, path, estimator::setDefault);
             TrainerFactory factory = StageFiles.trainerFactory(metadata, path);
             if (factory != null) {
                 estimator.setTrainer(factory);
             }
-            return estimator.setInitialParams(StageFiles.readMatrices(path + "/data", sparkSession()));
+            Map<String, double[][]> initial = StageFiles.readMatrices(path + "/data", sparkSession());
+            // A save before this key was written set initialParams when it held any matrix.
+            JsonNode wasSet = metadata.path(INITIAL_PARAMS_SET);
+            if (wasSet.isMissingNode() ? !initial.isEmpty() : wasSet.asBoolean()) {
+                estimator.setInitialParams(initial);
+            }
+            return estimator;
         }
     }
 

@@ -51,6 +51,12 @@ public interface TrainerFactory extends Serializable {
     record ByConstructor(Class<? extends Trainer> trainerClass) implements TrainerFactory {
         private static final long serialVersionUID = 1L;
 
+        /** What explainParams shows of the trainer param: the class whose constructor makes each trainer. */
+        @Override
+        public String toString() {
+            return "new " + trainerClass.getName() + "(seed)";
+        }
+
         @Override
         public Trainer create(long seed) {
             try {

@@ -3,6 +3,7 @@ package dev.netgrad.runtime.spark;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
@@ -90,5 +91,29 @@ class ParamGettersTest {
         assertArrayEquals(new double[] {1, 2}, got[0], "the setter copied");
         got[0][1] = 99;
         assertArrayEquals(new double[] {1, 2}, estimator.getInitialParams().get("W1")[0], "the getter copies");
+    }
+
+    /**
+     * explainParams, which a Spark ML user reads to see a stage's settings, shows initialParams' matrices by shape
+     * and first entries, and the trainer by its class (Spark prints a value's toString: a double[][] printed as
+     * [[D@1b6d3586, a trainer class's factory as a record of it).
+     */
+    @Test
+    void explainParamsShowsInitialParamsAndTheTrainerClassReadably() {
+        NetgradEstimator estimator = new NetgradEstimator().setTrainerClass(SavedStagesTest.Circle.class)
+                .setInitialParams(Map.of("W1", new double[][] {{1, 2}, {3, -0.5}}));
+        String explained = estimator.explainParams();
+        assertTrue(explained.contains("initialParams: params to start from, by name (the others keep the trainer's seeded init)"
+                + " (default: {}, current: {W1: 2 x 2 [[1.0, 2.0], [3.0, -0.5]]})"), explained);
+        assertTrue(explained.contains("trainer: makes the trainer from a seed (setTrainerClass takes a generated trainer class)"
+                + " (current: new dev.netgrad.runtime.spark.SavedStagesTest$Circle(seed))"), explained);
+        // A large matrix is cut after 3 rows and 4 columns; a copy's param explains the same as the original's.
+        NetgradEstimator large = new NetgradEstimator().setInitialParams(Map.of("b1", new double[5][7]));
+        assertEquals("initialParams: params to start from, by name (the others keep the trainer's seeded init) (default: {}, current:"
+                + " {b1: 5 x 7 [[0.0, 0.0, 0.0, 0.0, ...], [0.0, 0.0, 0.0, 0.0, ...], [0.0, 0.0, 0.0, 0.0, ...], ...]})",
+                large.copy(new org.apache.spark.ml.param.ParamMap()).explainParam(large.initialParams()));
+        NetgradEstimator other = new NetgradEstimator();
+        assertThrows(IllegalArgumentException.class, () -> other.explainParam(estimator.initialParams()),
+                "another estimator's param is refused, as Spark refuses it");
     }
 }
