@@ -20,7 +20,7 @@ public final class SparkSources {
     public static final String PACKAGE = "dev.netgrad.runtime.spark";
 
     /** The adapter's files, in a fixed order; a test holds the list to the package's folder. */
-    static final List<String> FILES = List.of("Columns.java", "DataCheck.java", "DataParallelSteps.java", "Example.java", "ForwardPasses.java", "InitialParamsParam.java",
+    static final List<String> FILES = List.of("Columns.java", "DataCheck.java", "DataParallelSteps.java", "EstimatorFiles.java", "Example.java", "ForwardPasses.java", "InitialParamsParam.java",
             "LabelKind.java", "ModelColumns.java", "ModelParams.java", "NetgradEstimator.java", "NetgradKryoRegistrator.java",
             "NetgradModel.java", "Params.java", "PartitionSums.java", "Predictions.java", "Seeds.java", "StageFiles.java",
             "SumTree.java", "TaskTrainers.java", "TrainerFactory.java", "TrainerParam.java", "TrainingDiverged.java", "TrainingParams.java",

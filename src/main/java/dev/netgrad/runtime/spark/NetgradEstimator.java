@@ -1,11 +1,8 @@
 package dev.netgrad.runtime.spark;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.netgrad.runtime.Trainer;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.ml.Estimator;
@@ -499,12 +496,12 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
     public MLWriter write() {
         StageFiles.requireRectangular(Params.given(getOrDefault(initialParams)), "initialParams");
         TrainerFactory factory = factory();
-        return new Writer(this, factory == null ? null : StageFiles.trainerClass(factory, "estimator " + uid));
+        return new EstimatorFiles.Writer(this, factory == null ? null : StageFiles.trainerClass(factory, "estimator " + uid));
     }
 
     /** A reader of estimators saved by {@link #write}, as Spark ML's {@code read} (a Pipeline's load calls it). */
     public static MLReader<NetgradEstimator> read() {
-        return new Reader();
+        return new EstimatorFiles.Reader();
     }
 
     /** The estimator saved at {@code path}; its trainer class, if it had one, must be on the class path. */
@@ -512,53 +509,9 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         return read().load(path);
     }
 
-    /** The params saved outside Spark's paramMap: the trainer (by its class's name) and initialParams (as data). */
-    private static final Set<String> NOT_IN_PARAM_MAP = Set.of("trainer", "initialParams");
-
-    /**
-     * The metadata key saying whether initialParams was set, so that a loaded estimator reports it set or left at
-     * its default ({}) as the saved one did, as Spark's paramMap and defaultParamMap do for the other params.
-     */
-    private static final String INITIAL_PARAMS_SET = "initialParamsSet";
-
-    private static final class Writer extends MLWriter {
-        private final NetgradEstimator estimator;
-        private final String trainerClass;
-
-        Writer(NetgradEstimator estimator, String trainerClass) {
-            this.estimator = estimator;
-            this.trainerClass = trainerClass;
-        }
-
-        @Override
-        public void saveImpl(String path) {
-            Map<String, Object> extra = new LinkedHashMap<>();
-            extra.put("trainerClass", trainerClass);
-            extra.put(INITIAL_PARAMS_SET, estimator.isSet(estimator.initialParams));
-            StageFiles.writeMetadata(estimator, path, sparkSession(), NOT_IN_PARAM_MAP, extra);
-            StageFiles.writeMatrices(Params.given(estimator.getOrDefault(estimator.initialParams)), path + "/data", sparkSession(),
-                    "initialParams");
-        }
-    }
-
-    private static final class Reader extends MLReader<NetgradEstimator> {
-        @Override
-        public NetgradEstimator load(String path) {
-            JsonNode metadata = StageFiles.readMetadata(path, sparkSession(), NetgradEstimator.class);
-            NetgradEstimator estimator = new NetgradEstimator(metadata.path("uid").asText());
-            StageFiles.restoreParams(estimator, metadata, path, estimator::setDefault);
-            TrainerFactory factory = StageFiles.trainerFactory(metadata, path);
-            if (factory != null) {
-                estimator.setTrainer(factory);
-            }
-            Map<String, double[][]> initial = StageFiles.readMatrices(path + "/data", sparkSession());
-            // A save before this key was written set initialParams when it held any matrix.
-            JsonNode wasSet = metadata.path(INITIAL_PARAMS_SET);
-            if (wasSet.isMissingNode() ? !initial.isEmpty() : wasSet.asBoolean()) {
-                estimator.setInitialParams(initial);
-            }
-            return estimator;
-        }
+    /** Spark ML keeps setDefault protected; {@link EstimatorFiles}' reader restores a saved default through this. */
+    void restoreDefault(Param<Object> param, Object value) {
+        setDefault(param, value);
     }
 
     private <T> NetgradEstimator put(Param<T> param, T value) {
