@@ -94,7 +94,8 @@ final class Generation {
             Map<String, String> spark = settings.spark() ? SparkSources.files() : Map.of();
             List<String> lookedFor = new ArrayList<>(core.keySet());
             lookedFor.addAll(spark.keySet());
-            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(settings.dependencyClassPath(), lookedFor);
+            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(settings.dependencyClassPath(), lookedFor,
+                    RuntimeSources.versionMarks());
             runtime.putAll(unlessADependencyHolds(dependencies, core, RuntimeSources.PACKAGE));
             if (settings.spark()) {
                 runtime.putAll(unlessADependencyHolds(dependencies, spark, SparkSources.PACKAGE));
@@ -126,8 +127,9 @@ final class Generation {
     /**
      * {@code files}, the sources of the package {@code pkg}, unless a dependency's classes hold every one of them: a
      * module of the same reactor whose trainers this one uses (its jar would hold the runtime beside this module's
-     * copy, on the class path of every user of both). A dependency that holds only some is another version of
-     * netgrad's: this module writes its own, with a warning that the class path holds two differing copies.
+     * copy, on the class path of every user of both), of this version. A dependency that holds only some, or all
+     * under the same names but with another version mark, is another version of netgrad's: this module writes its own,
+     * with a warning that the class path holds two differing copies.
      */
     private Map<String, String> unlessADependencyHolds(DependencyRuntime.Scan dependencies, Map<String, String> files, String pkg) {
         Optional<DependencyRuntime.Found> found = dependencies.find(files.keySet());
@@ -135,10 +137,12 @@ final class Generation {
             notes.add("the runtime (" + pkg + ") is the one the dependency " + found.get().element() + " holds: not written again");
             return Map.of();
         }
-        found.ifPresent(other -> warnings.add("the dependency " + other.element() + " holds " + other.held() + " of the "
-                + other.of() + " classes of netgrad's " + pkg + ", a runtime of another version of netgrad: this module writes its"
-                + " own, and the class path then holds two differing copies of the package, the first of which serves both"
-                + " modules' trainers; build the dependency with this version of the plugin"));
+        found.ifPresent(other -> warnings.add("the dependency " + other.element() + " holds " + (other.held() == other.of()
+                ? "every class of netgrad's " + pkg + " by name, but of another version of netgrad (its " + RuntimeSources.VERSION_CLASS
+                        + " differs)"
+                : other.held() + " of the " + other.of() + " classes of netgrad's " + pkg + ", a runtime of another version of netgrad")
+                + ": this module writes its own, and the class path then holds two differing copies of the package, the first of"
+                + " which serves both modules' trainers; build the dependency with this version of the plugin"));
         return files;
     }
 

@@ -26,4 +26,17 @@ class RuntimeSourcesTest {
             assertEquals(Files.readString(Path.of("src/main/java").resolve(e.getKey())), e.getValue(), e.getKey());
         }
     }
+
+    /**
+     * The runtime's version mark is the digest of its other sources: the Maven plugin tells this runtime from another
+     * version's, held by a dependency under the same class names, by it. A change to a runtime file changes the digest:
+     * write the one this test gives into RuntimeVersion.java (the plugin would otherwise take the dependency's copy of
+     * an earlier runtime for this one).
+     */
+    @Test
+    void theVersionMarkIsTheDigestOfTheOtherSources() {
+        String digest = RuntimeSources.digest();
+        assertEquals(Map.of("dev/netgrad/runtime/RuntimeVersion.java", digest), RuntimeSources.versionMarks(),
+                () -> "src/main/java/dev/netgrad/runtime/RuntimeVersion.java: set SHA_256 to \"" + digest + "\"");
+    }
 }

@@ -597,11 +597,7 @@ class GenerationTest {
         run();
         assertTrue(Files.isRegularFile(out().resolve("dev/netgrad/runtime/Trainer.java")));
         Path moduleA = project.resolve("a/target/classes");
-        for (String source : RuntimeSources.files().keySet()) {
-            Path compiled = RuntimeSources.target(moduleA, source.replace(".java", ".class"));
-            Files.createDirectories(compiled.getParent());
-            Files.writeString(compiled, "class");
-        }
+        compile(moduleA, RuntimeSources.files());
         Outcome second = new Generation(withDependencies(List.of(project.resolve("lib/other.jar"), moduleA))).run();
         assertFalse(second.failed(), second.errorLines().toString());
         assertEquals(List.of("the runtime (dev.netgrad.runtime) is the one the dependency " + moduleA + " holds: not written again"),
@@ -620,6 +616,31 @@ class GenerationTest {
                 + " classes of netgrad's dev.netgrad.runtime, a runtime of another version of netgrad: this module writes its own,"
                 + " and the class path then holds two differing copies of the package, the first of which serves both modules'"
                 + " trainers; build the dependency with this version of the plugin"), third.warnings());
+
+        // Another version's runtime under the same names: every class there, its version mark another digest. The
+        // trainers compiled against classes of other content (a javac error at best, other results at worst).
+        compile(moduleA, RuntimeSources.files());
+        Path mark = RuntimeSources.target(moduleA, "dev/netgrad/runtime/RuntimeVersion.class");
+        Files.writeString(mark, Files.readString(mark).replace(RuntimeSources.versionMarks().values().iterator().next(), "0".repeat(64)));
+        Outcome fourth = new Generation(withDependencies(List.of(moduleA))).run();
+        assertEquals(List.of(), fourth.notes());
+        assertEquals(RUNTIME_FILES, fourth.unchanged().stream().filter(file -> file.startsWith(out().resolve("dev"))).count());
+        assertEquals(List.of("the dependency " + moduleA + " holds every class of netgrad's dev.netgrad.runtime by name, but of another"
+                + " version of netgrad (its RuntimeVersion differs): this module writes its own, and the class path then holds two"
+                + " differing copies of the package, the first of which serves both modules' trainers; build the dependency with this"
+                + " version of the plugin"), fourth.warnings());
+    }
+
+    /**
+     * Stands in for javac: each source's class in {@code classes}, holding the source's text (a class file holds its
+     * string constants as they are written, the runtime's version mark among them).
+     */
+    private static void compile(Path classes, Map<String, String> sources) throws IOException {
+        for (Map.Entry<String, String> source : sources.entrySet()) {
+            Path compiled = RuntimeSources.target(classes, source.getKey().replace(".java", ".class"));
+            Files.createDirectories(compiled.getParent());
+            Files.writeString(compiled, source.getValue());
+        }
     }
 
     // The Spark adapter likewise, apart from the runtime: a dependency may hold the runtime alone (its module without
@@ -639,11 +660,7 @@ class GenerationTest {
             held.add(name.equals("spark") ? SparkSources.files() : RuntimeSources.files());
         }
         for (Map<String, String> files : held) {
-            for (String source : files.keySet()) {
-                Path compiled = RuntimeSources.target(moduleA, source.replace(".java", ".class"));
-                Files.createDirectories(compiled.getParent());
-                Files.writeString(compiled, "class");
-            }
+            compile(moduleA, files);
         }
         Settings settings = new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), Optional.empty(), Convention.LOSS,
                 false, true, List.of(), List.of(), List.of(moduleA));

@@ -1,0 +1,15 @@
+package dev.netgrad.runtime;
+
+/**
+ * Tells this runtime apart from another version's. The Maven plugin compiles a module's trainers against the runtime
+ * a dependency holds (another module of the build with trainers) only when it is this one: another version of netgrad
+ * holds classes of the same names with other content. The plugin reads this class's bytes in the dependency, where the
+ * constant below is as it is written here. netgrad's tests check that it is the digest of the runtime's other sources.
+ */
+final class RuntimeVersion {
+    /** SHA-256 of the runtime's other sources, each its file name, a 0 byte, its text in UTF-8 and a 0 byte, in name order. */
+    static final String SHA_256 = "0d0a78eeaeb7d00eac729221f666352151f3ec43e58a97c0914b0945dc2f845f";
+
+    private RuntimeVersion() {
+    }
+}
