@@ -51,9 +51,15 @@ final class Folders {
 
     /** Why {@code sourceDirectory} cannot be searched; a missing folder just holds no specs. */
     static Optional<String> sourceDirectoryProblem(Path sourceDirectory) {
+        return sourceDirectoryProblem("sourceDirectory", sourceDirectory);
+    }
+
+    /** Why the specs' folder, the parameter {@code name}, cannot be searched. */
+    static Optional<String> sourceDirectoryProblem(String name, Path sourceDirectory) {
         if (Files.exists(sourceDirectory) && !Files.isDirectory(sourceDirectory)) {
-            return Optional.of("<sourceDirectory> " + sourceDirectory + " is a file, not a folder; point it at the"
-                    + " folder that holds the .nn specs (by default src/main/nn)");
+            String usual = name.equals("sourceDirectory") ? "src/main/nn" : "src/test/nn";
+            return Optional.of("<" + name + "> " + sourceDirectory + " is a file, not a folder; point it at the"
+                    + " folder that holds the .nn specs (by default " + usual + ")");
         }
         return Optional.empty();
     }

@@ -26,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * One run of the generator over a source directory: reads every spec and reports every problem
@@ -94,8 +95,9 @@ final class Generation {
             Map<String, String> spark = settings.spark() ? SparkSources.files() : Map.of();
             List<String> lookedFor = new ArrayList<>(core.keySet());
             lookedFor.addAll(spark.keySet());
-            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(settings.dependencyClassPath(), lookedFor,
-                    RuntimeSources.versionMarks());
+            List<Path> classPath = new ArrayList<>(settings.mainCode());
+            classPath.addAll(settings.dependencyClassPath());
+            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(classPath, lookedFor, RuntimeSources.versionMarks());
             runtime.putAll(unlessADependencyHolds(dependencies, core, RuntimeSources.PACKAGE));
             if (settings.spark()) {
                 runtime.putAll(unlessADependencyHolds(dependencies, spark, SparkSources.PACKAGE));
@@ -134,16 +136,21 @@ final class Generation {
     private Map<String, String> unlessADependencyHolds(DependencyRuntime.Scan dependencies, Map<String, String> files, String pkg) {
         Optional<DependencyRuntime.Found> found = dependencies.find(files.keySet());
         if (found.isPresent() && found.get().whole()) {
-            notes.add("the runtime (" + pkg + ") is the one the dependency " + found.get().element() + " holds: not written again");
+            notes.add("the runtime (" + pkg + ") is the one " + holder(found.get().element()) + " holds: not written again");
             return Map.of();
         }
-        found.ifPresent(other -> warnings.add("the dependency " + other.element() + " holds " + (other.held() == other.of()
+        found.ifPresent(other -> warnings.add(holder(other.element()) + " holds " + (other.held() == other.of()
                 ? "every class of netgrad's " + pkg + " by name, but of another version of netgrad (its " + RuntimeSources.VERSION_CLASS
                         + " differs)"
                 : other.held() + " of the " + other.of() + " classes of netgrad's " + pkg + ", a runtime of another version of netgrad")
                 + ": this module writes its own, and the class path then holds two differing copies of the package, the first of"
                 + " which serves both modules' trainers; build the dependency with this version of the plugin"));
         return files;
+    }
+
+    /** How a message names where the runtime was found: the module's own main code, or a dependency. */
+    private String holder(Path element) {
+        return settings.mainCode().contains(element) ? "the module's main code " + element : "the dependency " + element;
     }
 
     /**
@@ -187,7 +194,8 @@ final class Generation {
     }
 
     private List<Path> outputRoots() {
-        return List.of(settings.outputDirectory(), settings.equationsDirectory(), settings.testOutputDirectory());
+        // The test goal's trainers and gradient tests share one folder: swept once.
+        return Stream.of(settings.outputDirectory(), settings.equationsDirectory(), settings.testOutputDirectory()).distinct().toList();
     }
 
     private Set<Path> produced() {

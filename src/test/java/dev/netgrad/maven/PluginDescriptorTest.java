@@ -8,6 +8,7 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.maven.plugin.descriptor.MojoDescriptor;
+import org.apache.maven.plugin.descriptor.PluginDescriptor;
 import org.apache.maven.plugin.descriptor.PluginDescriptorBuilder;
 import org.codehaus.plexus.configuration.PlexusConfiguration;
 import org.junit.jupiter.api.BeforeAll;
@@ -23,13 +24,17 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class PluginDescriptorTest {
     private static MojoDescriptor generate;
+    private static MojoDescriptor generateTest;
 
     @BeforeAll
     static void readDescriptor() throws Exception {
         try (Reader reader = Files.newBufferedReader(Path.of("target/classes/META-INF/maven/plugin.xml"))) {
-            generate = new PluginDescriptorBuilder().build(reader).getMojo("generate");
+            PluginDescriptor plugin = new PluginDescriptorBuilder().build(reader);
+            generate = plugin.getMojo("generate");
+            generateTest = plugin.getMojo("generate-test");
         }
         assertNotNull(generate, "the descriptor has no generate goal");
+        assertNotNull(generateTest, "the descriptor has no generate-test goal");
     }
 
     @Test
@@ -51,6 +56,35 @@ class PluginDescriptorTest {
     void aParameterHasItsDocumentedDefaultAndProperty(String parameter, String defaultValue, String property) throws Exception {
         PlexusConfiguration configuration = generate.getMojoConfiguration().getChild(parameter, false);
         assertNotNull(configuration, parameter + " is not a parameter of generate");
+        assertEquals(defaultValue, configuration.getAttribute("default-value"), parameter);
+        assertEquals(property, configuration.getValue(), parameter);
+    }
+
+    /** The goal for the tests' specs runs where the compiler's testCompile expects the tests' sources, in a parallel build too. */
+    @Test
+    void generateTestIsBoundToGenerateTestSourcesAndThreadSafe() {
+        assertEquals("generate-test-sources", generateTest.getPhase());
+        assertTrue(generateTest.isThreadSafe());
+        assertTrue(generateTest.getParameterMap().containsKey("testIncludes") && generateTest.getParameterMap().containsKey("testExcludes"));
+    }
+
+    // Its parameters are its own, as testCompile's testIncludes are beside compile's includes: a plugin-wide
+    // <sourceDirectory> stays generate's. packageName, convention and skip share generate's names (a plugin-wide
+    // <packageName> sets both), each goal with its own property. maven.test.skip skips it, as it skips testCompile.
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            # parameter            | default                                                            | property
+            testSourceDirectory    | ${project.basedir}/src/test/nn                                     | ${netgrad.test.sourceDirectory}
+            testTrainersDirectory  | ${project.build.directory}/generated-test-sources/netgrad-trainers | ${netgrad.test.trainersDirectory}
+            testEquationsDirectory | ${project.build.directory}/netgrad-test                            | ${netgrad.test.equationsDirectory}
+            skip                   | false                                                              | ${netgrad.test.skip}
+            convention             | loss                                                               | ${netgrad.test.convention}
+            packageName            |                                                                    | ${netgrad.test.packageName}
+            mavenTestSkip          |                                                                    | ${maven.test.skip}
+            """)
+    void aTestGoalParameterHasItsDefaultAndProperty(String parameter, String defaultValue, String property) throws Exception {
+        PlexusConfiguration configuration = generateTest.getMojoConfiguration().getChild(parameter, false);
+        assertNotNull(configuration, parameter + " is not a parameter of generate-test");
         assertEquals(defaultValue, configuration.getAttribute("default-value"), parameter);
         assertEquals(property, configuration.getValue(), parameter);
     }

@@ -64,6 +64,23 @@ class ReadmePluginSnippetTest {
         assertEquals(List.of(), unpinned);
     }
 
+    /**
+     * The snippet of the goal for the tests' specs, as a user pastes it into the plugins of the pom above: the goal it
+     * names is one the plugin has, at netgrad's own version (the IT test-sources builds such a pom).
+     */
+    @Test
+    void theTestGoalsSnippetNamesAGoalOfThePlugin() throws Exception {
+        String readme = read("README.md");
+        int at = readme.indexOf("### Trainers for the tests alone");
+        int start = readme.indexOf("```xml\n", at) + "```xml\n".length();
+        Document plugin = parse(readme.substring(start, readme.indexOf("```", start)));
+        assertEquals(text(POM, "/project/version"), text(plugin, "/plugin/version"));
+        String goal = text(plugin, "/plugin/executions/execution/goals/goal");
+        assertEquals("generate-test", goal);
+        Document descriptor = parse(read("target/classes/META-INF/maven/plugin.xml"));
+        assertEquals("generate-test-sources", text(descriptor, "/plugin/mojos/mojo[goal='" + goal + "']/phase"));
+    }
+
     private static String text(Document document, String path) throws Exception {
         return xpath().evaluate(path, document).trim();
     }
