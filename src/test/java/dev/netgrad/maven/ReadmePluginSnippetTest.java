@@ -1,6 +1,7 @@
 package dev.netgrad.maven;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -70,10 +71,7 @@ class ReadmePluginSnippetTest {
      */
     @Test
     void theTestGoalsSnippetNamesAGoalOfThePlugin() throws Exception {
-        String readme = read("README.md");
-        int at = readme.indexOf("### Trainers for the tests alone");
-        int start = readme.indexOf("```xml\n", at) + "```xml\n".length();
-        Document plugin = parse(readme.substring(start, readme.indexOf("```", start)));
+        Document plugin = parse(xmlBlockAfter("### Trainers for the tests alone"));
         assertEquals(text(POM, "/project/version"), text(plugin, "/plugin/version"));
         String goal = text(plugin, "/plugin/executions/execution/goals/goal");
         assertEquals("generate-test", goal);
@@ -89,13 +87,18 @@ class ReadmePluginSnippetTest {
         return XPathFactory.newInstance().newXPath();
     }
 
-    /** The first XML block after "Then add to `pom.xml`:", inside a project element as a pom holds it. */
+    /** The first XML block after "Then add to your project's `pom.xml`", inside a project element as a pom holds it. */
     private static Document snippet() {
+        return parse("<project>" + xmlBlockAfter("Then add to\nyour project's `pom.xml`") + "</project>");
+    }
+
+    /** The text of the README's first XML block after {@code anchor}, which the README must hold. */
+    private static String xmlBlockAfter(String anchor) {
         String readme = read("README.md");
-        int at = readme.indexOf("Then add to `pom.xml`:");
+        int at = readme.indexOf(anchor);
+        assertTrue(at >= 0, "README.md no longer says " + anchor + ": say here where the snippet is");
         int start = readme.indexOf("```xml\n", at) + "```xml\n".length();
-        int end = readme.indexOf("```", start);
-        return parse("<project>" + readme.substring(start, end) + "</project>");
+        return readme.substring(start, readme.indexOf("```", start));
     }
 
     private static Document parse(String xml) {
