@@ -1039,8 +1039,8 @@ public abstract class NetworkTrainer implements Trainer {
      * Writes the params as JSON ({"network": ..., "params": {"W1": [[...], ...], ...}}, with
      * "batchnorm": {"Zn1": {"mean": [...], "variance": [...]}, ...} when the network has
      * batchnorms (their running statistics) and "standardization": {"mean": [...], "std": [...]}
-     * when the trainer has one, then "forward": [...], the forward pass, a line a value, which the
-     * command line warns of when params are used through another), atomically: to a temporary file in the same folder, forced to the
+     * when the trainer has one, then "forward": [...], the forward pass, a line a value, which
+     * {@link #load} checks and the command line warns of when params are used through another), atomically: to a temporary file in the same folder, forced to the
      * disk, then moved over {@code file} (or over the file it links to), so that a power cut leaves
      * the old params or the new ones, never an empty file. A param or running statistic that is not
      * finite is refused with an IllegalStateException naming it (JSON has no NaN, and load would
@@ -1074,10 +1074,15 @@ public abstract class NetworkTrainer implements Trainer {
      * file does not have, or is far larger than this network's params could be written in, is
      * refused with an IOException; one for another network, or with a missing, extra or misshapen
      * param, with an IllegalArgumentException, as is one without the running statistics of every
-     * batchnorm the network has. Nothing changes unless every param is read. Resets the optimizer.
+     * batchnorm the network has, and one whose "forward" (written by {@link #save}) says the params were
+     * trained through another forward pass than this class's ({@code relu} where it has {@code tanh}: the same
+     * names and shapes), naming the first line that differs; a file without it, or whose forward pass only
+     * renames the values ({@code H1} for {@code A1}), loads. Nothing changes unless every param is read. Resets
+     * the optimizer.
      *
      * @throws IOException if {@code file} cannot be read, is not a params file's JSON, or is far too large
-     * @throws IllegalArgumentException if the params are another network's, or one is missing, extra or misshapen
+     * @throws IllegalArgumentException if the params are another network's, or one is missing, extra or misshapen,
+     *     or they were trained through another forward pass
      */
     @Override
     public void load(Path file) throws IOException {

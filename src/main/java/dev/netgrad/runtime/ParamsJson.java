@@ -3,6 +3,7 @@ package dev.netgrad.runtime;
 import dev.netgrad.runtime.NetworkTrainer.Layout;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,7 +15,7 @@ import java.util.Set;
  * Params files: the JSON that {@link NetworkTrainer#save} writes and {@link NetworkTrainer#load}
  * reads, by hand (java.base alone), with {@link JsonCursor}; the params, the batchnorms' running
  * statistics and the standardization, every part checked against the network before any is used, and
- * the forward pass, written for the command line to check (load skips it).
+ * the forward pass they were trained through, which load compares with the network's (the command line warns).
  */
 final class ParamsJson {
     /**
@@ -117,7 +118,7 @@ final class ParamsJson {
      * its standardization (or none), once every part is checked: nothing changes if one is refused.
      */
     void load(Path file, NetworkTrainer trainer) throws IOException {
-        Contents read = read(file, trainer.filterSides());
+        Contents read = read(file, trainer.filterSides(), trainer.getClass().getName());
         for (int p = 0; p < layout.paramNames().length; p++) {
             System.arraycopy(read.params()[p], 0, trainer.paramBuffer(p), 0, read.params()[p].length);
         }
@@ -131,7 +132,7 @@ final class ParamsJson {
      * Reads a params file and checks all of it against the network ({@link NetworkTrainer#load}
      * says what is refused, and how), changing nothing: {@link #load} takes what it returns.
      */
-    private Contents read(Path file, int[] filterSides) throws IOException {
+    private Contents read(Path file, int[] filterSides, String className) throws IOException {
         String where = file.toString();
         JsonCursor json = JsonCursor.open(file, maxParamsFileBytes(), "the params of " + layout.network() + " would");
         String network = null;
@@ -139,6 +140,7 @@ final class ParamsJson {
         Map<String, double[][][][]> nested = new LinkedHashMap<>();
         double[][] stats = null;
         Map<String, double[][]> running = null;
+        List<String> forward = List.of();
         json.expect('{');
         Set<String> keys = new HashSet<>();
         if (!json.skip('}')) {
@@ -159,6 +161,8 @@ final class ParamsJson {
                     running = readRunningStatistics(json);
                 } else if (key.equals("standardization") && !json.skipNull()) {
                     stats = readStandardization(json);
+                } else if (key.equals("forward")) {
+                    forward = readLines(json);
                 } else if (!key.equals("batchnorm") && !key.equals("standardization")) {
                     json.skipValue();
                 }
@@ -197,7 +201,40 @@ final class ParamsJson {
             checks.standardization(where + ": the standardization", stats[0], stats[1]);
         }
         double[][][] statistics = runningStatistics(where, running);
+        requireSameForward(where, forward, className);
         return new Contents(values, statistics, stats);
+    }
+
+    /**
+     * Refuses params trained through another forward pass than the network's (relu where tanh trained them: the same
+     * names and shapes, so they would load and predict through another network without a word), naming the first line
+     * that differs, by the rule of the command line's warning and the Spark model's refusal ({@link ForwardPass}); a
+     * file that does not say (an older netgrad's, an eval case), or values only renamed ({@code H1} for {@code A1}), load.
+     */
+    private void requireSameForward(String where, List<String> trained, String className) {
+        List<String> now = List.of(layout.forward());
+        int i = trained.isEmpty() || now.isEmpty() ? -1 : ForwardPass.firstOtherLine(trained, now);
+        if (i >= 0) {
+            throw new IllegalArgumentException(where + " was trained through another forward pass than " + layout.network() + " ("
+                    + className + ")'s: line " + (i + 1) + " of it was " + ForwardPass.quoted(trained, i) + ", where the class has "
+                    + ForwardPass.quoted(now, i) + "; the params fit by names and shapes, but the network they make is not the one"
+                    + " trained: load them with the class they were trained by (or, to start from them anyway, delete the file's"
+                    + " \"forward\" entry)");
+        }
+    }
+
+    /** {@code ["Z1 = W1 @ X + b1", ...]}: the forward pass's lines, as save writes them. */
+    private static List<String> readLines(JsonCursor json) throws IOException {
+        List<String> lines = new ArrayList<>();
+        json.expect('[');
+        if (json.skip(']')) {
+            return lines;
+        }
+        do {
+            lines.add(json.string());
+        } while (json.skip(','));
+        json.expect(']');
+        return lines;
     }
 
     /**

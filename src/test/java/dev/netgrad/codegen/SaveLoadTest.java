@@ -288,6 +288,40 @@ class SaveLoadTest {
         assertArrayEquals(before, planar.getParam("W1"));
     }
 
+    // A Planar file whose "forward" is edited (a regular expression and its replacement, in the file's text), then what
+    // load says: the params trained through another forward pass than the class's (the same names and shapes) are
+    // refused, naming the first line that differs, and nothing changes; a file that does not say, or one whose values
+    // are only renamed, loads. '' when it loads.
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            relu where the class has tanh       | tanh                          | relu                                    | FILE was trained through another forward pass than Planar (CLASS)'s: line 2 of it was 'A1 = relu(Z1)', where the class has 'A1 = tanh(Z1)'; the params fit by names and shapes, but the network they make is not the one trained: load them with the class they were trained by (or, to start from them anyway, delete the file's "forward" entry)
+            a line more than the class has      | "A2 = sigmoid\\(Z2\\)"    | "A2 = sigmoid(Z2)", "A3 = A2"           | FILE was trained through another forward pass than Planar (CLASS)'s: line 5 of it was 'A3 = A2', where the class has no more lines; the params fit by names and shapes, but the network they make is not the one trained: load them with the class they were trained by (or, to start from them anyway, delete the file's "forward" entry)
+            the values only renamed             | A1                            | H1                                      | ''
+            no forward pass (an older file)     | ,\\s*"forward": \\[[^]]*]  | ''                                      | ''
+            an empty forward pass               | "forward": \\[[^]]*]        | "forward": []                           | ''
+            a forward pass that is not strings  | "forward": \\[              | "forward": [1,                          | LINE:15: not a valid params file: expected '"', found '1'
+            """)
+    void paramsTrainedThroughAnotherForwardPassAreRefused(String name, String regex, String replacement, String expected) throws IOException {
+        Path file = dir.resolve("p.json");
+        CompiledTrainer saved = CompiledTrainer.of(PLANAR, 1);
+        save(saved, file);
+        String text = Files.readString(file);
+        Files.writeString(file, text.replaceAll(regex, replacement));
+        CompiledTrainer loaded = CompiledTrainer.of(PLANAR, 2);
+        double[][] before = loaded.getParam("W1");
+        if (expected.isEmpty()) {
+            load(loaded, file);
+            assertArrayEquals(saved.getParam("W1"), loaded.getParam("W1"));
+            return;
+        }
+        Class<? extends Exception> refusal = expected.startsWith("LINE") ? IOException.class : IllegalArgumentException.class;
+        Exception e = assertThrows(refusal, () -> load(loaded, file));
+        int line = text.substring(0, text.indexOf("\"forward\"")).split("\n", -1).length;
+        assertEquals(expected.replace("FILE", file.toString()).replace("CLASS", loaded.trainer().getClass().getName())
+                .replace("LINE", file + ":" + line), e.getMessage());
+        assertArrayEquals(before, loaded.getParam("W1"), "nothing changes");
+    }
+
     // Each case: what replaces the saved file's text (from a valid Planar file), then the message
     // expected, or "" when it loads.
     @ParameterizedTest(name = "{0}")
