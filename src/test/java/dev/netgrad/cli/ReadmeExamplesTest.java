@@ -68,18 +68,18 @@ class ReadmeExamplesTest {
     }
 
     /**
-     * The README's Java example of a generated class ({@code Planar net = new Planar(42L); ...}) compiles as
-     * written against generated/Planar.java and the runtime: every call it shows exists with those arguments.
+     * The README's Java example of a generated class (its imports, {@code ...}, then {@code Planar net = new
+     * Planar(42L); ...}) compiles as written against generated/Planar.java and the runtime: the imports it shows
+     * are the ones it needs, and every call it shows exists with those arguments.
      */
     @Test
     void theJavaExampleCompilesAgainstTheGeneratedClass() throws Exception {
-        Matcher m = Pattern.compile("(?m)^```java\\n(Planar net = new Planar\\(42L\\);.*?)^```", Pattern.DOTALL)
-                .matcher(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
-        assertTrue(m.find(), "README.md shows a Java example that starts with Planar net = new Planar(42L);");
-        String snippet = "package readme;\n\nimport dev.netgrad.runtime.Optimizer;\nimport java.nio.file.Path;\n"
-                + "import netgrad.generated.Planar;\n\nfinal class Snippet {\n"
+        Matcher m = Pattern.compile("(?m)^```java\\n((?:import [^\\n]*\\n)+)\\.\\.\\.\\n(Planar net = new Planar\\(42L\\);.*?)^```",
+                Pattern.DOTALL).matcher(Files.readString(Path.of("README.md"), StandardCharsets.UTF_8));
+        assertTrue(m.find(), "README.md shows a Java example: its imports, '...', then Planar net = new Planar(42L); ...");
+        String snippet = "package readme;\n\n" + m.group(1) + "\nfinal class Snippet {\n"
                 + "    static void run(double[][] x, double[][] y, double[][] xTest, double[][] raw) throws Exception {\n"
-                + m.group(1) + "    }\n}\n";
+                + m.group(2) + "    }\n}\n";
         Map<String, byte[]> classes = InMemoryCompiler.compileAll(
                 Map.of("netgrad.generated.Planar", Files.readString(Path.of("generated/Planar.java"), StandardCharsets.UTF_8),
                         "readme.Snippet", snippet),
