@@ -9,8 +9,9 @@ import java.util.regex.Pattern;
 /**
  * Two forward passes compared, each a line a value ({@code A1 = tanh(Z1)}, as {@link Trainer#forwardPass} gives
  * them and a params file's or a saved model's "forward" keeps them): params trained through one and used through
- * another whose computation differs (relu where tanh trained them; the same names and shapes, so they load) make
- * another network than the one trained. The one rule of the command line's warning and the Spark model's refusal.
+ * another whose computation differs (relu where tanh trained them; the same names and shapes, so nothing else tells) make
+ * another network than the one trained. The one rule of the command line's warning, and of the refusals of a trainer's
+ * load and the Spark model's.
  */
 public final class ForwardPass {
     /** A name in a forward line that may be a value's: not after a dot ({@code .T}), not a keyword argument ({@code axis=0}). */

@@ -20,7 +20,7 @@ import java.util.Set;
 final class ParamsJson {
     /**
      * The keys of a params file: those {@link NetworkTrainer#save} writes (with "forward", the forward pass,
-     * which the command line checks), the "columns" that {@code netgrad train --save} adds (the CSV file's feature
+     * which load and the command line check), the "columns" that {@code netgrad train --save} adds (the CSV file's feature
      * columns), and those of a case of
      * {@code netgrad eval}, which the command line also takes as params. Any other key is refused:
      * skipping a misspelt "standardisation" would load the params without what they need.
@@ -87,7 +87,7 @@ final class ParamsJson {
             json.append(",\n  \"standardization\": {\"mean\": ").append(numbers(standardMean)).append(", \"std\": ").append(numbers(standardStd)).append('}');
         }
         if (layout.forward().length > 0) {
-            // As train --save writes it: netgrad predict and train --init warn of params used through another forward pass.
+            // As train --save writes it: load refuses, and netgrad predict and train --init warn of, params used through another forward pass.
             json.append(",\n  \"forward\": [");
             for (int i = 0; i < layout.forward().length; i++) {
                 json.append(i == 0 ? "\n    " : ",\n    ").append(quote(layout.forward()[i]));
