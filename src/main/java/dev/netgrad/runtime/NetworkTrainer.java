@@ -1072,8 +1072,9 @@ public abstract class NetworkTrainer implements Trainer {
      * the command line's {@code --params} and an {@code eval} case take it (see {@link #filterSides}).
      * A file that is not such JSON, has a key that a params
      * file does not have, or is far larger than this network's params could be written in, is
-     * refused with an IOException; one for another network, or with a missing, extra or misshapen
-     * param, with an IllegalArgumentException, as is one without the running statistics of every
+     * refused with an IOException, as is one without "params"; a file that does not name its network
+     * (an eval case) is taken by its params' names and shapes. One for another network, or with a missing, extra or
+     * misshapen param, is refused with an IllegalArgumentException, as is one without the running statistics of every
      * batchnorm the network has, and one whose "forward" (written by {@link #save}) says the params were
      * trained through another forward pass than this class's ({@code relu} where it has {@code tanh}: the same
      * names and shapes), naming the first line that differs; a file without it, or whose forward pass only

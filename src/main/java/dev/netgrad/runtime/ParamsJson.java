@@ -170,10 +170,12 @@ final class ParamsJson {
             json.expect('}');
         }
         json.end();
-        if (network == null) {
-            throw new IOException(where + ": not a netgrad params file: it has no \"network\" entry");
+        if (!keys.contains("params")) {
+            throw new IOException(where + ": not a netgrad params file: it has no \"params\" entry");
         }
-        if (!network.equals(layout.network())) {
+        // A file that does not name its network (an eval case, the course's initial params) is taken by its params'
+        // names and shapes, as the command line's --params and --init take it.
+        if (network != null && !network.equals(layout.network())) {
             throw new IllegalArgumentException(where + " holds params of the network " + network + ", not of " + layout.network());
         }
         for (Map.Entry<String, double[][][][]> e : nested.entrySet()) {

@@ -288,6 +288,32 @@ class SaveLoadTest {
         assertArrayEquals(before, planar.getParam("W1"));
     }
 
+    // A file that does not name its network (an eval case, the course's initial params), then what load says, or ''
+    // when it loads: such a file is taken by its params' names and shapes, to the numbers the command line's reader
+    // (--params, --init) takes from it; one that names another network is refused (above), and so is one without params.
+    @ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            samples/planar.case.json         | ''
+            samples/data/planar_init.json    | ''
+            an object without params         | not a netgrad params file: it has no "params" entry
+            """)
+    void aFileThatDoesNotNameItsNetworkIsTakenByItsParams(String given, String expected) throws Exception {
+        Path file = given.startsWith("samples/") ? Path.of(given) : Files.writeString(dir.resolve("p.json"), "{\"columns\": []}");
+        CompiledTrainer planar = CompiledTrainer.of(PLANAR, 1);
+        double[][] before = planar.getParam("W1");
+        if (!expected.isEmpty()) {
+            IOException e = assertThrows(IOException.class, () -> load(planar, file));
+            assertEquals(file + ": " + expected, e.getMessage());
+            assertArrayEquals(before, planar.getParam("W1"), "nothing changes");
+            return;
+        }
+        load(planar, file);
+        dev.netgrad.data.SavedParams read = dev.netgrad.data.ParamsFile.read(file, PLANAR.network());
+        for (String p : planar.paramNames()) {
+            assertArrayEquals(read.params().get(p), planar.getParam(p), p);
+        }
+    }
+
     // A Planar file whose "forward" is edited (a regular expression and its replacement, in the file's text), then what
     // load says: the params trained through another forward pass than the class's (the same names and shapes) are
     // refused, naming the first line that differs, and nothing changes; a file that does not say, or one whose values
