@@ -8,7 +8,7 @@ package dev.netgrad.runtime;
  */
 final class RuntimeVersion {
     /** SHA-256 of the runtime's other sources, each its file name, a 0 byte, its text in UTF-8 and a 0 byte, in name order. */
-    static final String SHA_256 = "0d0a78eeaeb7d00eac729221f666352151f3ec43e58a97c0914b0945dc2f845f";
+    static final String SHA_256 = "db0cdf0a027cb16d3108c20d6aca9dffda98f2de47aad49aa32bc74c24867e7c";
 
     private RuntimeVersion() {
     }
