@@ -4,6 +4,7 @@ import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +35,22 @@ enum InstanceVariant {
      * so do the first layer's {@code W1 @ X + b1}, each entry active on exactly one of the two. A unit
      * or a pool's window active on every example of the seeded instance is wholly inactive on this one.
      */
-    NEGATED_PARAMS;
+    NEGATED_PARAMS,
+    /**
+     * Every param declared with two or four sizes (weights, filter banks) times {@link #LEADING}, the
+     * per-unit and per-channel params (biases, batchnorm's gamma and beta) the same: each
+     * pre-activation is about its bias, one sign over a channel's every position. A max pool sends the
+     * gradient only to its window's maximum, which an activation leaves active unless the whole
+     * window is inactive; on the seeded instances a window of many positions seldom is, however
+     * many channels there are (a global max pool of 8 x 8 positions never was), and a line that
+     * leaves out the relu's derivative under it differed on none of them.
+     */
+    BIASES_LEAD,
+    /** {@link #BIASES_LEAD} with every param negated too: each channel its bias alone made active is inactive here. */
+    BIASES_LEAD_NEGATED;
+
+    /** How much {@link #BIASES_LEAD} shrinks the weights and filter banks. */
+    static final double LEADING = 1.0 / 64;
 
     /**
      * Units below this many (rows of a plain value, channels of an image) make a layer narrow: with
@@ -48,13 +64,16 @@ enum InstanceVariant {
             case SEEDED -> seeded;
             case FLIPPED_MASKS -> RandomInstance.flippedMasks(d, seeded);
             case NEGATED_PARAMS -> RandomInstance.negatedParams(d, seeded);
+            case BIASES_LEAD -> RandomInstance.biasesLead(d, seeded, LEADING);
+            case BIASES_LEAD_NEGATED -> RandomInstance.negatedParams(d, RandomInstance.biasesLead(d, seeded, LEADING));
         };
     }
 
     /**
      * The variants a network is judged on beside the seeded instances: none unless a dropout, an
      * activation whose derivative is piecewise constant, or a max pool acts on a narrow value; then
-     * the negated params, and the flipped masks if the network has dropout.
+     * the negated params, and the flipped masks if the network has dropout; and for a network with a
+     * max pool, the instances whose biases lead, as they are and negated.
      */
     static List<InstanceVariant> judging(Derivation d) {
         List<InstanceVariant> out = new ArrayList<>();
@@ -63,6 +82,11 @@ enum InstanceVariant {
                 out.add(FLIPPED_MASKS);
             }
             out.add(NEGATED_PARAMS);
+        }
+        if (d.forward().stream().anyMatch(s -> Nodes.of(s.value(), Nodes.Masks.ENTER).stream()
+                .anyMatch(n -> n instanceof Apply a && a.op() == Op.MAXPOOL))) {
+            out.add(BIASES_LEAD);
+            out.add(BIASES_LEAD_NEGATED);
         }
         return out;
     }

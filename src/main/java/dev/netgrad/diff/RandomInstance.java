@@ -104,6 +104,21 @@ public final class RandomInstance {
     }
 
     /**
+     * The instance with every param declared with two or four sizes (weights, filter banks) times
+     * {@code factor}, those declared with one (biases, per-channel scales and shifts) the same: each
+     * pre-activation is about its bias.
+     */
+    public static Environment biasesLead(Derivation d, Environment env, double factor) {
+        Environment out = env.copy();
+        for (Param p : d.network().params()) {
+            if (p.weight()) {
+                out.put(p.name(), times(env.value(p.name()), factor));
+            }
+        }
+        return out;
+    }
+
+    /**
      * The instance with every input entry times {@code inputs} and every param entry times {@code
      * params}, targets and masks the same: its pre-activations reach sizes the seeded ones never do.
      */

@@ -98,6 +98,8 @@ class ImageCheckTest {
      * gradient only to each window's maximum, which is active unless the whole window is not
      * (pooled_relu, pooled_leaky_relu); a 1 x 1 filter with stride 2 and padding 1 makes five of six
      * entries its bias alone, whose sign decides the activation's derivative there (padded_one_by_one).
+     * A global max pool of 16 positions over 8 channels (global_pool) is no narrow layer, but its windows
+     * were never wholly inactive on the seeded instances: the relu's derivative left out was right.
      */
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
@@ -122,6 +124,13 @@ class ImageCheckTest {
         "padded_one_by_one.nn | dP1 = conv2d_input(dA2, K4, like=P1, stride=2, pad=1) | does not equal dL/dP1 or dJ/dP1;"
             + " netgrad derives dP1 = conv2d_input(dZ2, K4, like=P1, stride=2, pad=1)",
         "padded_one_by_one.nn | dZ2 = dA2 * ((Z2 > 0) + 0.01 * (Z2 <= 0)) | CORRECT",
+        "global_pool.nn       | dZ1 = dA1                 | has the wrong derivative of relu: for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "global_pool.nn       | dA1 = maxpool_input(dP2, Z1, 4, stride=4) | routes the gradient to the wrong positions: the"
+            + " forward pass computes maxpool(A1, 4, stride=4), whose derivative sends each entry to its window's maximum"
+            + " in A1: write maxpool_input(dP2, A1, 4, stride=4)",
+        "global_pool.nn       | db1 = 1/m * channel_sum(dA1) | does not equal dJ/db1; netgrad derives db1 = 1/m * channel_sum(dZ1)",
+        "global_pool.nn       | dZ1 = dA1 * (Z1 > 0)      | CORRECT",
+        "global_pool.nn       | dZ1 = dA1 * (Z1 >= 0)     | CORRECT",
     })
     void aLineWrongOnlyWhereAWholeWindowOrAPaddedUnitIsInactiveIsWrong(String spec, String line, String expected)
             throws Exception {
