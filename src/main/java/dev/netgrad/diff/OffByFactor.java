@@ -2,7 +2,9 @@ package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
 import dev.netgrad.ir.ExprPrinter;
+import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
+import dev.netgrad.ir.Num;
 import dev.netgrad.ir.Op;
 import dev.netgrad.ir.Ref;
 import dev.netgrad.spec.Statement;
@@ -119,7 +121,31 @@ final class OffByFactor {
         }
         String of = judged.of();
         return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -" + over.over(of)
-                : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from " + over.over(of) + dropoutScale(r));
+                : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from " + over.over(of) + dropoutScale(r)
+                        + averagePoolScale(r));
+    }
+
+    /**
+     * A factor that is the size of the window of an average pool's derivative the line reads, or its
+     * inverse: avgpool_input already divides each entry by its window's f·f positions, so the line
+     * either multiplies the division away (each entry sent whole to every position, as for a sum) or
+     * divides a second time.
+     */
+    private String averagePoolScale(double factor) {
+        for (Node n : Nodes.of(judged.line().value(), Nodes.Masks.SKIP)) {
+            if (n instanceof Apply a && a.op() == Op.AVGPOOL_INPUT && a.arg(1) instanceof Num f) {
+                double size = f.value() * f.value();
+                String positions = "avgpool_input already divides each entry by its window's " + ExprPrinter.number(size)
+                        + " positions (" + ExprPrinter.number(f.value()) + " x " + ExprPrinter.number(f.value()) + ")";
+                if (Numerics.near(factor, size)) {
+                    return ": " + positions + "; the line multiplies that away, sending each entry whole to every position";
+                }
+                if (Numerics.near(factor, 1 / size)) {
+                    return ": " + positions + "; the line divides by them a second time";
+                }
+            }
+        }
+        return "";
     }
 
     /**

@@ -300,6 +300,41 @@ class ImageCheckTest {
                 dA3.message());
     }
 
+    /**
+     * An average pool's derivative times its window's size or divided by it again: avgpool_input already divides each
+     * entry by the window's positions. The line was only "off by a constant factor 4", which did not say where the 4
+     * came from. LeNet's second pool averages 2 x 2 windows.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // LeNet's dA3 as written | what the checker must say of it
+        "dA3 = 4 * avgpool_input(dP4, 2, like=A3, stride=2) | is off by a constant factor 4 from dL/dA3: avgpool_input already"
+                + " divides each entry by its window's 4 positions (2 x 2); the line multiplies that away, sending each entry"
+                + " whole to every position",
+        "dA3 = avgpool_input(4 * dP4, 2, like=A3, stride=2) | is off by a constant factor 4 from dL/dA3: avgpool_input already"
+                + " divides each entry by its window's 4 positions (2 x 2); the line multiplies that away, sending each entry"
+                + " whole to every position",
+        "dA3 = avgpool_input(dP4, 2, like=A3, stride=2) / 4 | is off by a constant factor 0.25 from dL/dA3: avgpool_input"
+                + " already divides each entry by its window's 4 positions (2 x 2); the line divides by them a second time",
+        "dA3 = 2 * avgpool_input(dP4, 2, like=A3, stride=2) | is off by a constant factor 2 from dL/dA3",
+        "dA3 = avgpool_input(dP4, 2, like=A3, stride=2)     | CORRECT",
+    })
+    void anAveragePoolsWindowSizeMultipliedOrDividedAgainIsNamed(String line, String expected) throws Exception {
+        Path spec = Path.of("samples/images/lenet.nn");
+        Network lenet = SpecReader.read(spec.toString(), Files.readString(spec));
+        String right = TextPrinter.print(Deriver.derive(lenet, Convention.LOSS)).replaceAll("(?m)\\s*//.*$", "");
+        assertTrue(right.contains("dA3 = avgpool_input(dP4, 2, like=A3, stride=2)\n"), right);
+        String wrong = right.replace("dA3 = avgpool_input(dP4, 2, like=A3, stride=2)\n", line + "\n");
+        Report r = EquationChecker.check(lenet, SpecReader.readEquations("mine.eq", wrong, lenet, Deriver.derivativeNames(lenet)));
+        Verdict dA3 = r.verdicts().stream().filter(v -> v.line().name().equals("dA3")).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, dA3.status(), dA3.message());
+        } else {
+            assertEquals(Status.WRONG, dA3.status(), dA3.message());
+            assertEquals(expected, dA3.message());
+        }
+    }
+
     @Test
     void aStrideOrPaddingThatKeepsTheShapesIsNamedByValue() throws Exception {
         // 5 x 5 input, 2 x 2 filters, stride 3: pad 0 and pad 1 both give 2 x 2 outputs, so the
