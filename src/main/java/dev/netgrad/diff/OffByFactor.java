@@ -205,7 +205,10 @@ final class OffByFactor {
         return true;
     }
 
-    /** Where the first 1/m came from, for a line that applies it a second time. */
+    /**
+     * Where the first 1/m came from, for a line that applies it a second time, and the numerator the line it
+     * is in would have without it: dL/dV, or d(sum L)/dV for a value that couples the examples (after a batchnorm).
+     */
     private String firstOneOverM() {
         for (String name : EquationChecker.derivativesRead(judged.line().value())) {
             Optional<EquationChecker.Verdict> v = judged.checker().verdict(name);
@@ -215,7 +218,8 @@ final class OffByFactor {
                         + ", line " + origin.line().pos().line() + ")";
                 return "The first 1/m is already in " + name + " (line " + v.get().line().pos().line()
                         + "), " + is(v.get()) + " dJ/d" + v.get().of() + entered + "; write " + judged.name()
-                        + " without 1/m, or make " + name + " dL/d" + v.get().of() + ".";
+                        + " without 1/m, or make " + name + " " + judged.checker().derivedNumerator(v.get().of()).over(v.get().of())
+                        + ".";
             }
         }
         return "The expression contains the cost's 1/m twice.";

@@ -439,6 +439,27 @@ class EquationCheckerTest {
     }
 
     /**
+     * A 1/m applied twice in the cost convention names what the line holding the first would be without it: dL/dZ2
+     * for a per-example value, d(sum L)/dZn1 for one that couples the examples. After a batchnorm it said "or make
+     * dZn1 dL/dZn1", a numerator such a value has not.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // spec | the line put in place of netgrad's own (convention cost) | what the checker must say of it
+        "planar.nn            | dW2 = 1/m * dZ2 @ A1.T | applies 1/m twice: it equals 1/m * dJ/dW2. The first 1/m is already"
+            + " in dZ2 (line 2), which is dJ/dZ2; write dW2 without 1/m, or make dZ2 dL/dZ2.",
+        "samples/batchnorm.nn | dbeta1 = 1/m * sum(dZn1, axis=1) | applies 1/m twice: it equals 1/m * dJ/dbeta1. The first 1/m"
+            + " is already in dZn1 (line 10), which is dJ/dZn1 (the 1/m entered at dZ2, line 6); write dbeta1 without 1/m, or"
+            + " make dZn1 d(sum L)/dZn1.",
+    })
+    void aOneOverMTwiceNamesTheNumeratorWithoutIt(String spec, String line, String expected) throws Exception {
+        Network net = spec(spec);
+        String base = TextPrinter.print(Deriver.derive(net, Convention.COST)).replaceAll("(?m)\\s*//.*$", "");
+        assertTrue(base.contains(nameOf(line) + " = "), base);
+        assertVerdict(verdict(checkWithLine(net, base, line), line), expected);
+    }
+
+    /**
      * A line right given right inputs names every wrong line behind it, in line order: the ones it reads
      * and those with mistakes of their own that they depend on. It named only the nearest (dW1 named
      * dZ1, though dZ1 was wrong only through dZ2), and two it read in the order the expression read them.
