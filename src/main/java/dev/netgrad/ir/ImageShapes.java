@@ -111,16 +111,18 @@ final class ImageShapes {
     /** {@code maxpool_input(G, A, window, stride)}: the gradient lands on the pool's input A. */
     private static Shape maxpoolInput(List<Node> args) {
         int window = count(args.get(2), "the window of maxpool_input");
-        Shape out = forwardPool("maxpool_input", Op.MAXPOOL, args.get(1), window, count(args.get(3), "the stride of maxpool_input"));
-        requireEqual(args.get(0).shape(), out, "the gradient of maxpool_input");
+        int stride = count(args.get(3), "the stride of maxpool_input");
+        Shape out = forwardPool("maxpool_input", Op.MAXPOOL, args.get(1), window, stride);
+        requirePoolGradient(args.get(0).shape(), out, Op.MAXPOOL, args.get(1), window, stride);
         return args.get(1).shape();
     }
 
     /** {@code avgpool_input(G, window, like=A, stride)}: the gradient lands on an input shaped like A. */
     private static Shape avgpoolInput(List<Node> args) {
         int window = count(args.get(1), "the window of avgpool_input");
-        Shape out = forwardPool("avgpool_input", Op.AVGPOOL, args.get(2), window, count(args.get(3), "the stride of avgpool_input"));
-        requireEqual(args.get(0).shape(), out, "the gradient of avgpool_input");
+        int stride = count(args.get(3), "the stride of avgpool_input");
+        Shape out = forwardPool("avgpool_input", Op.AVGPOOL, args.get(2), window, stride);
+        requirePoolGradient(args.get(0).shape(), out, Op.AVGPOOL, args.get(2), window, stride);
         return args.get(2).shape();
     }
 
@@ -210,6 +212,20 @@ final class ImageShapes {
             throw new ShapeException("the gradient of " + f + " must be " + out + ", the output of a convolution of "
                     + describe(input) + " with stride " + stride + " and pad " + pad + ", found " + g
                     + ": check that " + image + " is the forward conv2d's input, and the stride and the padding");
+        }
+    }
+
+    /**
+     * The gradient {@code g} of a pool's derivative must be the forward pool's output {@code out}. The message
+     * names that pool as the derivative reads it, and what to check: a window or a stride other than the forward
+     * pass's gave only "must be 3 x 3 x 3 x m, found 5 x 5 x 3 x m".
+     */
+    private static void requirePoolGradient(Shape g, Shape out, Op pool, Node image, int window, int stride) {
+        if (!g.equals(out)) {
+            String a = ExprPrinter.print(image);
+            throw new ShapeException("the gradient of " + pool.symbol() + "_input must be " + out + ", the output of "
+                    + pool.symbol() + "(" + a + ", " + window + ", stride=" + stride + "), found " + g + ": check that "
+                    + a + " is the forward " + pool.symbol() + "'s input, and the window and the stride");
         }
     }
 

@@ -202,6 +202,17 @@ class ImageCheckTest {
         "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = avgpool_input(dP1, 2, like=W1, stride=2) | cnn.eq:6:7: error: "
                 + "avgpool_input stands for avgpool(W1, 2, stride=2), which does not fit: avgpool needs an image "
                 + "(h x w x c x m), found a filter bank (3 x 3 x 1 x 8)",
+        // a pool that fits, of another output than the gradient: the pool is named, and what to check (was "the gradient
+        // of maxpool_input must be 7 x 7 x 8 x m, found 4 x 4 x 8 x m")
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = maxpool_input(dP1, A1, 2, stride=1) | cnn.eq:6:7: error: the "
+                + "gradient of maxpool_input must be 7 x 7 x 8 x m, the output of maxpool(A1, 2, stride=1), found 4 x 4 x 8 x m: "
+                + "check that A1 is the forward maxpool's input, and the window and the stride",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = avgpool_input(dP1, 4, like=A1, stride=4) | cnn.eq:6:7: error: the "
+                + "gradient of avgpool_input must be 2 x 2 x 8 x m, the output of avgpool(A1, 4, stride=4), found 4 x 4 x 8 x m: "
+                + "check that A1 is the forward avgpool's input, and the window and the stride",
+        "dA1 = maxpool_input(dP1, A1, 2, stride=2) | dA1 = maxpool_input(dP1, Z1, 2, stride=1) | cnn.eq:6:7: error: the "
+                + "gradient of maxpool_input must be 7 x 7 x 8 x m, the output of maxpool(Z1, 2, stride=1), found 4 x 4 x 8 x m: "
+                + "check that Z1 is the forward maxpool's input, and the window and the stride",
     })
     void aDerivativeFunctionWhoseForwardCallDoesNotFitIsNamedWithItsArguments(String line, String with, String expected) {
         SpecException e = assertThrows(SpecException.class, () -> check(replace(line, with.replace("\\n", "\n"))));
