@@ -47,7 +47,15 @@ enum InstanceVariant {
      */
     BIASES_LEAD,
     /** {@link #BIASES_LEAD} with every param negated too: each channel its bias alone made active is inactive here. */
-    BIASES_LEAD_NEGATED;
+    BIASES_LEAD_NEGATED,
+    /**
+     * Every dropout mask 0, the rest the same: a max pool over a dropout's result sends the gradient to a
+     * dropped entry only where every kept entry of its window is 0 too, which a window of many positions
+     * seldom is, so a line that left the mask out was right on the seeded and the flipped masks alike.
+     * Here every window is 0, its gradient goes to its first position, dropped, and such a line differs
+     * wherever the activation there is not flat.
+     */
+    DROPPED_MASKS;
 
     /** How much {@link #BIASES_LEAD} shrinks the weights and filter banks. */
     static final double LEADING = 1.0 / 64;
@@ -66,6 +74,7 @@ enum InstanceVariant {
             case NEGATED_PARAMS -> RandomInstance.negatedParams(d, seeded);
             case BIASES_LEAD -> RandomInstance.biasesLead(d, seeded, LEADING);
             case BIASES_LEAD_NEGATED -> RandomInstance.negatedParams(d, RandomInstance.biasesLead(d, seeded, LEADING));
+            case DROPPED_MASKS -> RandomInstance.droppedMasks(d, seeded);
         };
     }
 
@@ -73,7 +82,8 @@ enum InstanceVariant {
      * The variants a network is judged on beside the seeded instances: none unless a dropout, an
      * activation whose derivative is piecewise constant, or a max pool acts on a narrow value; then
      * the negated params, and the flipped masks if the network has dropout; and for a network with a
-     * max pool, the instances whose biases lead, as they are and negated.
+     * max pool, the instances whose biases lead, as they are and negated, and with dropout too, every
+     * mask 0.
      */
     static List<InstanceVariant> judging(Derivation d) {
         List<InstanceVariant> out = new ArrayList<>();
@@ -87,6 +97,9 @@ enum InstanceVariant {
                 .anyMatch(n -> n instanceof Apply a && a.op() == Op.MAXPOOL))) {
             out.add(BIASES_LEAD);
             out.add(BIASES_LEAD_NEGATED);
+            if (!RandomInstance.maskOwners(d).isEmpty()) {
+                out.add(DROPPED_MASKS);
+            }
         }
         return out;
     }

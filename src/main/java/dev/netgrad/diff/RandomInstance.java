@@ -94,6 +94,16 @@ public final class RandomInstance {
         return out;
     }
 
+    /** The instance with every dropout mask 0, each entry dropped, everything else the same. */
+    public static Environment droppedMasks(Derivation d, Environment env) {
+        Environment out = env.copy();
+        for (String owner : maskOwners(d)) {
+            Matrix mask = env.mask(owner);
+            out.putMask(owner, Matrix.zeros(mask.rows(), mask.cols()));
+        }
+        return out;
+    }
+
     /** The instance with every param negated, everything else the same. */
     public static Environment negatedParams(Derivation d, Environment env) {
         Environment out = env.copy();

@@ -99,7 +99,8 @@ class ImageCheckTest {
      * (pooled_relu, pooled_leaky_relu); a 1 x 1 filter with stride 2 and padding 1 makes five of six
      * entries its bias alone, whose sign decides the activation's derivative there (padded_one_by_one).
      * A global max pool of 16 positions over 8 channels (global_pool) is no narrow layer, but its windows
-     * were never wholly inactive on the seeded instances: the relu's derivative left out was right.
+     * were never wholly inactive on the seeded instances: the relu's derivative left out was right; so was
+     * the dropout's mask left out under it (global_pool_dropout), whose dropped entries the pool never chose.
      */
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
@@ -131,6 +132,11 @@ class ImageCheckTest {
         "global_pool.nn       | db1 = 1/m * channel_sum(dA1) | does not equal dJ/db1; netgrad derives db1 = 1/m * channel_sum(dZ1)",
         "global_pool.nn       | dZ1 = dA1 * (Z1 > 0)      | CORRECT",
         "global_pool.nn       | dZ1 = dA1 * (Z1 >= 0)     | CORRECT",
+        "global_pool_dropout.nn | dZ1 = dA1 * (Z1 > 0) / 0.8 | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
+            + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
+            + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        "global_pool_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) / 0.8 | CORRECT",
+        "global_pool_dropout.nn | dZ1 = 1.25 * dA1 * (A1 > 0) | CORRECT",
     })
     void aLineWrongOnlyWhereAWholeWindowOrAPaddedUnitIsInactiveIsWrong(String spec, String line, String expected)
             throws Exception {
