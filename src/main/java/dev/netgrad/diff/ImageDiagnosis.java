@@ -17,8 +17,8 @@ import java.util.function.Predicate;
  * Explains a wrong line about an image by the mistakes people make with them: a convolution's
  * derivative with another stride or padding than the forward conv2d, and a pooling derivative
  * that routes the gradient to the wrong positions (routing through another value than the pooled
- * one, or the average pool's spreading for a max pool, or the reverse). Each candidate fix is
- * one function call of the line rewritten; the first that makes the line right is named.
+ * one, or the average pool's spreading for a max pool, or the reverse), and the forward conv2d
+ * written for an input's gradient (the kernel not flipped). Each candidate fix is one function call of the line rewritten; the first that makes the line right is named.
  */
 final class ImageDiagnosis {
     private final List<Statement> forward;
@@ -63,6 +63,18 @@ final class ImageDiagnosis {
                         tryAdd(out, call.op(), args, "uses stride=" + print(call.arg(3)) + ", pad=" + print(call.arg(4))
                                 + ", but the forward " + ExprPrinter.print(conv) + " has stride=" + print(stride)
                                 + ", pad=" + print(pad));
+                    }
+                }
+            }
+            case CONV2D -> {
+                // The forward convolution applied to a gradient, where the filters have as many channels in as out
+                // (else its shapes refuse it): the kernel not flipped, its channels not swapped.
+                for (Apply conv : forwardCalls(Op.CONV2D)) {
+                    if (conv.arg(1).equals(call.arg(1))) {
+                        tryAdd(out, Op.CONV2D_INPUT, List.of(call.arg(0), conv.arg(1), conv.arg(0), conv.arg(2), conv.arg(3)),
+                                "applies the forward convolution to the gradient, the filters neither flipped nor their"
+                                        + " channels swapped; the gradient of " + ExprPrinter.print(conv) + " with respect to "
+                                        + ExprPrinter.print(conv.arg(0)) + " spreads each entry back through the filters");
                     }
                 }
             }
@@ -114,7 +126,7 @@ final class ImageDiagnosis {
 
     private static List<Apply> calls(Node line) {
         List<Apply> out = new ArrayList<>();
-        for (Op op : new Op[] {Op.CONV2D_INPUT, Op.CONV2D_WEIGHT, Op.MAXPOOL_INPUT, Op.AVGPOOL_INPUT}) {
+        for (Op op : new Op[] {Op.CONV2D_INPUT, Op.CONV2D_WEIGHT, Op.MAXPOOL_INPUT, Op.AVGPOOL_INPUT, Op.CONV2D}) {
             collect(line, op, out);
         }
         return out;

@@ -352,6 +352,67 @@ class ImageCheckTest {
         }
     }
 
+    /**
+     * A learner's own lines for two convolutions (stride 2 with padding, then one keeping its 4 channels), an
+     * overlapping average pool and a batchnorm (two_convs.nn), each put in place of netgrad's: the notations the docs
+     * allow are right, and each mistake is named on its line. The forward conv2d written for dA1 (the kernel not
+     * flipped, which the filters' 4 channels in and out let through the shapes) was only "does not equal".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // the line as written | what the checker must say of it
+        "dZ3 = gamma3 / (m * N3_std) * (m * dN3 - sum(dN3, axis=1) - N3_hat * sum(dN3 * N3_hat, axis=1)) | CORRECT",
+        "dW4 = (A3 @ dZ4.T).T / m                  | CORRECT",
+        "db4 = mean(dZ4, axis=1)                   | CORRECT",
+        "db1 = channel_sum(dZ1) / m                | CORRECT",
+        "dZ1 = dA1 * (Z1 >= 0)                     | CORRECT",
+        "dZ2 = dA2 * (1 - tanh(Z2)^2)              | CORRECT",
+        "dN3 = dA3 * (A3 > 0)                      | CORRECT",
+        "dZ3 = gamma3 / (m * N3_std) * (m * dN3 - N3_hat * sum(dN3 * N3_hat, axis=1)) | leaves out the mean's term -gamma3"
+            + " / N3_std * mean(dN3, axis=1), of N3 = batchnorm(Z3, gamma3, beta3): the batch's mean is computed from every"
+            + " example's Z3, so dZ3 has a term through it (N3_std as `netgrad derive` prints it); netgrad derives dZ3 ="
+            + " dN3_c + dN3_mean / m",
+        "dgamma3 = 1/m * sum(dN3 * N3_hat)         | has shape 1 x 1, but gamma3 is 6 x 1: the sum is over the wrong axis:"
+            + " sum(dN3 * N3_hat) adds up every entry; write sum(dN3 * N3_hat, axis=1), which adds up each row over the examples",
+        "dbeta3 = sum(dN3, axis=1)                 | is d(sum L)/dbeta3, not dJ/dbeta3: the 1/m of the cost's mean is missing on"
+            + " this path. dN3 is d(sum L)/dN3, without 1/m; multiply by 1/m here, as in dbeta3 = 1/m * sum(dN3, axis=1).",
+        "dgamma3 = 1/m * sum(dN3 * N3_c, axis=1)   | does not equal dJ/dgamma3; netgrad derives dgamma3 = 1/m * sum(dN3 * N3_hat,"
+            + " axis=1)",
+        "dW2 = 1/m * 1/m * conv2d_weight(A1, dZ2, like=W2, stride=1, pad=1) | applies 1/m twice: it equals 1/m * dJ/dW2. The"
+            + " expression contains the cost's 1/m twice.",
+        "db2 = channel_sum(dZ2)                    | is d(sum L)/db2, not dJ/db2: the 1/m of the cost's mean is missing on this"
+            + " path. dZ2 is d(sum L)/dZ2, without 1/m; multiply by 1/m here, as in db2 = 1/m * channel_sum(dZ2).",
+        "dA2 = avgpool_input(dP2, 2, like=A2, stride=2) | routes the gradient to the wrong positions: the forward pass computes"
+            + " avgpool(A2, 3, stride=2), whose derivative spreads each entry evenly over its window: write avgpool_input(dP2,"
+            + " 3, like=A2, stride=2)",
+        "dZ1 = dA1 * (A1 >= 0)                     | has the wrong derivative of relu: for A1 = relu(Z1), dZ1 = dA1 * (Z1 > 0)",
+        "dZ2 = dA2 * (1 - A2)^2                    | has the wrong derivative of tanh: for A2 = tanh(Z2), dZ2 = dA2 * (1 - A2^2)",
+        "dW4 = 1/m * (A3 @ dZ4.T)                  | has shape 6 x 3, but W4 is 3 x 6: the result is transposed",
+        "dA1 = conv2d(dZ2, W2, stride=1, pad=1)    | applies the forward convolution to the gradient, the filters neither"
+            + " flipped nor their channels swapped; the gradient of conv2d(A1, W2, stride=1, pad=1) with respect to A1 spreads"
+            + " each entry back through the filters: write conv2d_input(dZ2, W2, like=A1, stride=1, pad=1)",
+        "dA1 = conv2d(dZ2, W2, pad=same)           | applies the forward convolution to the gradient, the filters neither"
+            + " flipped nor their channels swapped; the gradient of conv2d(A1, W2, stride=1, pad=1) with respect to A1 spreads"
+            + " each entry back through the filters: write conv2d_input(dZ2, W2, like=A1, stride=1, pad=1)",
+    })
+    void aLearnersLinesForTwoConvolutionsAndABatchnormAreJudged(String line, String expected) throws Exception {
+        Path spec = Path.of("src/test/resources/check/two_convs.nn");
+        Network n = SpecReader.read(spec.toString(), Files.readString(spec));
+        String right = TextPrinter.print(Deriver.derive(n, Convention.LOSS)).replaceAll("(?m)\\s*//.*$", "");
+        String name = line.substring(0, line.indexOf('=')).trim();
+        String eq = right.lines().map(l -> l.startsWith(name + " = ") ? line : l).reduce("", (a, b) -> a + b + "\n");
+        assertTrue(right.contains(name + " = "), right);
+        Report r = EquationChecker.check(n, SpecReader.readEquations("mine.eq", eq, n, Deriver.derivativeNames(n)));
+        Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, v.status(), v.message());
+            assertTrue(r.passed());
+        } else {
+            assertEquals(Status.WRONG, v.status(), v.message());
+            assertEquals(expected, v.message());
+        }
+    }
+
     @Test
     void aStrideOrPaddingThatKeepsTheShapesIsNamedByValue() throws Exception {
         // 5 x 5 input, 2 x 2 filters, stride 3: pad 0 and pad 1 both give 2 x 2 outputs, so the
