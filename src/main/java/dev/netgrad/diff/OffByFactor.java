@@ -58,6 +58,12 @@ final class OffByFactor {
             return Optional.of(base + ". " + whereScaled());
         }
         if (allScaleLike(ratios, 2)) {
+            Numerator derived = judged.reference().numerator();
+            if (!judged.isParamLike() && derived != Numerator.COST) {
+                // m * dL/dZ2: no 1/m of the cost belongs in a per-example (or batch-sum) value, so none is missing.
+                return Optional.of("is m * " + derived.over(of) + ": off by a factor of m, an m multiplied in; netgrad derives "
+                        + expected());
+            }
             return Optional.of("is m^2 * dJ/d" + of + ": off by a factor of m^2, the 1/m of the cost's mean missing and an m"
                     + " multiplied in besides");
         }

@@ -676,6 +676,14 @@ class EquationCheckerTest {
         // The term in W2 wrong besides: two mistakes, not named as one.
         "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + 0.5/m * W2 | does not equal dJ/dW2; netgrad derives"
             + " dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // An m too many in a per-example or a batch-sum value: no 1/m of the cost belongs there, so none is missing (was
+        // "is m^2 * dJ/dZ2: off by a factor of m^2, the 1/m of the cost's mean missing and an m multiplied in besides").
+        "planar.nn          | dZ2 = m * (A2 - Y)               | is m * dL/dZ2: off by a factor of m, an m multiplied in;"
+            + " netgrad derives dZ2 = A2 - Y",
+        // the course's batchnorm formula without its 1/m in front
+        "samples/batchnorm.nn | dZ1 = Zn1_std^(-1) * (m * dZn1 * gamma1 - sum(dZn1 * gamma1, axis=1) - Zn1_hat * sum(dZn1 * gamma1"
+            + " * Zn1_hat, axis=1)) | is m * d(sum L)/dZ1: off by a factor of m, an m multiplied in; netgrad derives dZ1 ="
+            + " dZn1_c + dZn1_mean / m",
         // Half the mean's term is no term left out: it stays "does not equal".
         "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - 0.5 * mean(dZn1, axis=1)) | does not equal d(sum L)/dZ1 or"
             + " dJ/dZ1; netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
