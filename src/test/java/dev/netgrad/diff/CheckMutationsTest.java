@@ -205,7 +205,8 @@ class CheckMutationsTest {
      * The references, on instances of the test's own (other seeds and batch sizes than the
      * checker's), each also with its params negated, its masks flipped, and both, whatever the
      * network ({@link InstanceVariant} says why), so that entries a wrong line differs on only rarely
-     * are there (a max pool's window wholly dropped, feeding a unit its bias alone makes active), and
+     * are there (a max pool's window wholly dropped, feeding a unit its bias alone makes active), with
+     * its weights shrunk so that biases lead (as they are and negated) and with every mask 0, and
      * with its inputs or its params scaled by 4, where a comparison that is the same on the others turns
      * ({@code dA1 > 0} where dA1 is positive on every instance of order 1, {@link CrossingJudge}): each
      * derivative in both conventions, from the derivation through every value and from the printed
@@ -243,6 +244,25 @@ class CheckMutationsTest {
                     cost.add(costRefs);
                     Evaluation.forward(perExample, env);
                     forward.add(env);
+                }
+            }
+            // Weights and filter banks shrunk so that biases lead (as they are and negated) and every mask 0, whatever the
+            // network: a max pool's window wholly inactive, or wholly dropped, which the instances above seldom hold.
+            List<InstanceVariant> leading = new ArrayList<>(List.of(InstanceVariant.BIASES_LEAD, InstanceVariant.BIASES_LEAD_NEGATED));
+            if (masks) {
+                leading.add(InstanceVariant.DROPPED_MASKS);
+            }
+            for (InstanceVariant variant : leading) {
+                for (int k = 0; k < SEEDS.length; k++) {
+                    Environment env = variant.of(perExample, RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k]));
+                    Map<String, Matrix> lossRefs = references(perExample, printed, env);
+                    Map<String, Matrix> costRefs = references(perCost, printedCost, env);
+                    if (finite(lossRefs, costRefs)) {
+                        loss.add(lossRefs);
+                        cost.add(costRefs);
+                        Evaluation.forward(perExample, env);
+                        forward.add(env);
+                    }
                 }
             }
             // Pre-activations four times as large: where a comparison the instances above never cross turns.
