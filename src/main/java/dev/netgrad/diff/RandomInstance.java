@@ -23,14 +23,15 @@ import java.util.SplittableRandom;
  * columns when a softmax is present, 0/1 otherwise) and fixed dropout masks. Equations that agree
  * on several such instances, with different batch sizes, agree as functions.
  *
- * <p>Inputs are standard normal; a param that enters a product {@code W @ A} has entries of
- * standard deviation {@code 1/sqrt(k)}, k the length of the sums it enters (its fan-in), so every
+ * <p>Inputs are standard normal; a param that enters a product {@code W @ A} or is the filter bank
+ * of a {@code conv2d} has entries of standard deviation {@code 1/sqrt(k)}, k the length of the sums it
+ * enters (its fan-in: {@code f·f·cIn} for a filter bank), so every
  * pre-activation is of order 1 at any width and depth: no sigmoid or softmax saturates to exactly
  * 0 or 1, nothing overflows, and an activation's derivative is not 0 everywhere (where a wrong
  * derivative could pass for the right one). Other params (biases, scales) have deviation 0.7.
  */
 public final class RandomInstance {
-    /** The deviation of params that are no factor of a product. */
+    /** The deviation of params that are no factor of a product nor a filter bank. */
     private static final double OTHER_SCALE = 0.7;
 
     private RandomInstance() {
@@ -217,7 +218,10 @@ public final class RandomInstance {
         return out;
     }
 
-    /** For each param that is a factor of a matrix product (transposed or not): the longest sum it enters. */
+    /**
+     * For each param that is a factor of a matrix product (transposed or not) or a convolution's filter
+     * bank: the longest sum it enters.
+     */
     private static Map<String, Integer> fanIns(Derivation d, int m) {
         Map<String, Integer> out = new HashMap<>();
         for (Statement s : d.forward()) {
@@ -238,6 +242,10 @@ public final class RandomInstance {
                     out.merge(r.name(), k, Math::max);
                 }
             }
+        }
+        // A filter bank (f·f·cIn) x cOut sums f·f·cIn products into each output entry.
+        if (a.op() == Op.CONV2D && a.arg(1) instanceof Ref r && r.kind() == RefKind.PARAM) {
+            out.merge(r.name(), a.arg(1).shape().rows(m), Math::max);
         }
         a.args().forEach(x -> collectFanIns(x, m, out));
     }
