@@ -18,9 +18,10 @@ import java.util.Set;
 /**
  * Explains how a wrong line differs from the derivative it names, trying in turn: the shape, a
  * factor of m or 1/m, a sign or a constant ({@link OffByFactor}), a square result transposed
- * (alone or with such a factor), a missing or extra transpose, a wrong activation derivative
- * ({@link ActivationDerivative}), one sign slipped inside the line, a dropout mask applied too early or left out
- * ({@link DropoutMask}), the stride, padding or routing of an image derivative
+ * (alone or with such a factor), a missing or extra transpose, an activation's derivative put in
+ * its output's dA ({@link ActivationDerivativeTooEarly}), a wrong activation derivative
+ * ({@link ActivationDerivative}), one sign slipped inside the line, a dropout mask applied too
+ * early or left out ({@link DropoutMask}), the stride, padding or routing of an image derivative
  * ({@link ImageDiagnosis}), a term of the param scaled wrong ({@link WrongParamTerm}), a batch size
  * written for m beside it ({@link FixedBatchBesideParamTerm}), a batchnorm's batch terms left
  * out ({@link BatchnormTerms}), a batchnorm written out with another eps ({@link BatchnormEps}), and one value
@@ -42,6 +43,7 @@ final class Diagnosis {
                 .or(this::factor)
                 .or(this::transposedResult)
                 .or(this::transpose)
+                .or(() -> new ActivationDerivativeTooEarly(judged, this::fixes, this::expected).explain())
                 .or(() -> new ActivationDerivative(judged, this::fixes, this::expected).explain())
                 .or(this::signSlip)
                 .or(dropout::appliedAlready)

@@ -684,6 +684,11 @@ class EquationCheckerTest {
         "samples/batchnorm.nn | dZ1 = Zn1_std^(-1) * (m * dZn1 * gamma1 - sum(dZn1 * gamma1, axis=1) - Zn1_hat * sum(dZn1 * gamma1"
             + " * Zn1_hat, axis=1)) | is m * d(sum L)/dZ1: off by a factor of m, an m multiplied in; netgrad derives dZ1 ="
             + " dZn1_c + dZn1_mean / m",
+        // An activation's derivative put in the dA of its output instead of the next line's dZ (was "does not equal").
+        "planar.nn          | dA1 = W2.T @ dZ2 * (1 - A1^2)    | applies tanh's derivative already: it equals dZ1 = dA1 * (1 -"
+            + " A1^2), where that derivative belongs. dA1 is the derivative of A1 itself: netgrad derives dA1 = W2.T @ dZ2",
+        "learner_deep.nn    | dA2 = W3.T @ dZ3 * (Z2 > 0)      | applies relu's derivative already: it equals dZ2 = dA2 * (Z2 >"
+            + " 0), where that derivative belongs. dA2 is the derivative of A2 itself: netgrad derives dA2 = W3.T @ dZ3",
         // Half the mean's term is no term left out: it stays "does not equal".
         "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - 0.5 * mean(dZn1, axis=1)) | does not equal d(sum L)/dZ1 or"
             + " dJ/dZ1; netgrad derives dZ1 = dZn1_c + dZn1_mean / m",

@@ -391,6 +391,12 @@ class ImageCheckTest {
         "dA1 = conv2d(dZ2, W2, stride=1, pad=1)    | applies the forward convolution to the gradient, the filters neither"
             + " flipped nor their channels swapped; the gradient of conv2d(A1, W2, stride=1, pad=1) with respect to A1 spreads"
             + " each entry back through the filters: write conv2d_input(dZ2, W2, like=A1, stride=1, pad=1)",
+        "dA1 = conv2d_input(dZ2, W2, like=A1, stride=1, pad=1) * (Z1 > 0) | applies relu's derivative already: it equals dZ1 ="
+            + " dA1 * (Z1 > 0), where that derivative belongs. dA1 is the derivative of A1 itself, the convolution's input"
+            + " gradient: netgrad derives dA1 = conv2d_input(dZ2, W2, like=A1, stride=1, pad=1)",
+        "dA2 = avgpool_input(dP2, 3, like=A2, stride=2) * (1 - A2^2) | applies tanh's derivative already: it equals dZ2 = dA2"
+            + " * (1 - A2^2), where that derivative belongs. dA2 is the derivative of A2 itself: netgrad derives dA2 ="
+            + " avgpool_input(dP2, 3, like=A2, stride=2)",
         "dA1 = conv2d(dZ2, W2, pad=same)           | applies the forward convolution to the gradient, the filters neither"
             + " flipped nor their channels swapped; the gradient of conv2d(A1, W2, stride=1, pad=1) with respect to A1 spreads"
             + " each entry back through the filters: write conv2d_input(dZ2, W2, like=A1, stride=1, pad=1)",
