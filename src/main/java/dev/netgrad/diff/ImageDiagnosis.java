@@ -43,7 +43,58 @@ final class ImageDiagnosis {
                 }
             }
         }
+        return scaledPooling(line);
+    }
+
+    /**
+     * A pooling derivative of the wrong kind with a constant in front of it or of its gradient ({@code 4 *
+     * avgpool_input(dP1, 2, like=A1, stride=2)} for a max pool, the 4 undoing the average's division): named as
+     * the call alone is, the factor left out of the fix.
+     */
+    private Optional<String> scaledPooling(Node line) {
+        Scaled whole = Scaled.of(line);
+        if (!(whole.core() instanceof Apply call) || (call.op() != Op.MAXPOOL_INPUT && call.op() != Op.AVGPOOL_INPUT)) {
+            return Optional.empty();
+        }
+        Scaled gradient = Scaled.of(call.arg(0));
+        double factor = whole.factor() * gradient.factor();
+        if (factor == 1) {
+            return Optional.empty();
+        }
+        List<Node> args = new ArrayList<>(call.args());
+        args.set(0, gradient.core());
+        for (Candidate c : candidates((Apply) Apply.of(call.op(), args))) {
+            if (fixes.test(c.replacement())) {
+                return Optional.of(c.why() + ": write " + ExprPrinter.print(c.replacement()) + ", without the factor "
+                        + ExprPrinter.number(factor));
+            }
+        }
         return Optional.empty();
+    }
+
+    /** A node as a constant times its core: {@code 4 * x}, {@code x * 4}, {@code x / 4}, {@code -x}; else itself times 1. */
+    private record Scaled(Node core, double factor) {
+        static Scaled of(Node n) {
+            if (n instanceof Apply a) {
+                if (a.op() == Op.MUL && a.arg(0) instanceof Num k) {
+                    return of(a.arg(1)).times(k.value());
+                }
+                if (a.op() == Op.MUL && a.arg(1) instanceof Num k) {
+                    return of(a.arg(0)).times(k.value());
+                }
+                if (a.op() == Op.DIV && a.arg(1) instanceof Num k) {
+                    return of(a.arg(0)).times(1 / k.value());
+                }
+                if (a.op() == Op.NEG) {
+                    return of(a.x()).times(-1);
+                }
+            }
+            return new Scaled(n, 1);
+        }
+
+        Scaled times(double k) {
+            return new Scaled(core, factor * k);
+        }
     }
 
     private record Candidate(Node replacement, String why) {

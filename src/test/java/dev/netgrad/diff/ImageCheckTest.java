@@ -292,13 +292,28 @@ class ImageCheckTest {
                 e.formatted());
     }
 
-    @Test
-    void aPoolingDerivativeThatRoutesToTheWrongPositionsIsNamed() throws Exception {
-        Report r = check(replace("dA1 = maxpool_input(dP1, A1, 2, stride=2)", "dA1 = avgpool_input(dP1, 2, like=A1, stride=2)"));
+    /**
+     * An average pool's derivative written for digits_cnn's max pool is named, with or without a constant in front of it
+     * or of its gradient: with the 4 that undoes the average's division it was only "does not equal".
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // digits_cnn's dA1 as written | what the checker must say of it, after "the forward pass computes maxpool(A1, 2,
+        // stride=2), whose derivative sends each entry to its window's maximum in A1 (avgpool_input spreads it over the
+        // whole window): write maxpool_input(dP1, A1, 2, stride=2)"
+        "dA1 = avgpool_input(dP1, 2, like=A1, stride=2)     | ''",
+        "dA1 = 4 * avgpool_input(dP1, 2, like=A1, stride=2) | ', without the factor 4'",
+        "dA1 = avgpool_input(dP1, 2, like=A1, stride=2) * 4 | ', without the factor 4'",
+        "dA1 = avgpool_input(4 * dP1, 2, like=A1, stride=2) | ', without the factor 4'",
+        "dA1 = -avgpool_input(dP1, 2, like=A1, stride=2) / 2 | ', without the factor -0.5'",
+    })
+    void anAveragePoolsDerivativeForAMaxPoolIsNamedWhateverFactorIsInFront(String line, String after) throws Exception {
+        Report r = check(replace("dA1 = maxpool_input(dP1, A1, 2, stride=2)", line));
         Verdict dA1 = r.verdicts().get(5);
         assertEquals(Status.WRONG, dA1.status());
-        assertTrue(dA1.message().contains("routes the gradient to the wrong positions")
-                && dA1.message().contains("write maxpool_input(dP1, A1, 2, stride=2)"), dA1.message());
+        assertEquals("routes the gradient to the wrong positions: the forward pass computes maxpool(A1, 2, stride=2), whose"
+                + " derivative sends each entry to its window's maximum in A1 (avgpool_input spreads it over the whole window):"
+                + " write maxpool_input(dP1, A1, 2, stride=2)" + after, dA1.message());
     }
 
     /** LeNet's second pool averages: a max-pool routing there is named with the sentence it needs. */
