@@ -56,6 +56,11 @@ final class Diagnosis {
                 .or(() -> new SwappedValue(judged, this::fixes).explain());
     }
 
+    /** A dropout's mask and its 1/keep both left out ({@link DropoutMask#maskAndKeepMissing}), judged on every instance. */
+    Optional<String> maskAndKeepMissing() {
+        return new DropoutMask(judged, this::fixes, this::expected).maskAndKeepMissing();
+    }
+
     /** The message when no known mistake explains the line: what it should equal, and netgrad's form. */
     String generic() {
         Set<String> accepted = new LinkedHashSet<>(List.of(judged.reference().label(), Numerator.COST.over(judged.of())));

@@ -174,7 +174,11 @@ final class LineJudge {
                 : CheckInstances.SEEDED;
         JudgedLine judged = new JudgedLine(checker, line, ref, onEnv.first(count), env);
         Diagnosis first = new Diagnosis(judged);
-        Optional<String> specific = first.specific();
+        // A dropout's mask left out with its 1/keep shows as the 1/keep alone where the mask seldom matters: ask all.
+        Optional<String> specific = count < cases.instances().size()
+                ? new Diagnosis(new JudgedLine(checker, line, ref, onEnv.first(cases.instances().size()), env)).maskAndKeepMissing()
+                : Optional.empty();
+        specific = specific.or(first::specific);
         if (specific.isEmpty() && env == EquationChecker.RIGHT) {
             specific = new Diagnosis(judged.with(values.oneAtATime(EquationChecker.RIGHT_OTHER).first(count), EquationChecker.RIGHT_OTHER))
                     .specific();

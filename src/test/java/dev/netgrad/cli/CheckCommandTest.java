@@ -170,8 +170,8 @@ class CheckCommandTest {
     void aMaskLeftOutOfADropoutInsideAStatementIsNamed() {
         Run r = check("nested_dropout.nn", "nested_dropout_no_mask.eq");
         assertEquals(1, r.code(), r.out() + r.err());
-        assertTrue(r.out().contains("nested_dropout_no_mask.eq:10:7: error: dZ1 is missing the dropout mask: the dropout in"
-                + " A1 = relu(dropout(Z1, 0.86)) keeps only the entries of Z1 where mask(A1) is 1"), r.out());
+        assertTrue(r.out().contains("nested_dropout_no_mask.eq:10:7: error: dZ1 is missing the dropout mask and its 1/0.86: the"
+                + " dropout in A1 = relu(dropout(Z1, 0.86)) keeps only the entries of Z1 where mask(A1) is 1"), r.out());
         assertTrue(r.out().contains("dZ1 = dA1 * (Z1 > 0)\n      ^"), r.out());
         assertTrue(r.out().endsWith("check: 1 of 11 lines wrong, 2 more wrong only through it\n"), r.out());
     }

@@ -644,9 +644,10 @@ class EquationCheckerTest {
         "planar.nn          | dZ2 = 0.5 * (A2 - Y)             | is off by a constant factor 0.5 from dL/dZ2",
         "course_mnist_l2.nn | dW3 = 1/m * dZ3 @ A2.T + 0.7/m^2 * W3 | differs from dJ/dW3 by (0.7/m^2 - 0.7/m) * W3: a term"
             + " 0.7/m^2 * W3 has 1/m twice (the regularizer's is 0.7/m * W3); netgrad derives dW3 = 1/m * dZ3 @ A2.T + 0.7/m * W3",
-        "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0)         | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
-            + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
-            + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        // Both the mask and the 1/0.8 left out: named both (was "is missing the dropout mask", as for the mask alone).
+        "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0)         | is missing the dropout mask and its 1/0.8: A1 ="
+            + " dropout(relu(Z1), 0.8) keeps only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows"
+            + " back through those alone; netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
         "course_deep_dropout.nn | dZ1 = dA1 * (Z1 > 0) / 0.8   | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
             + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
             + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
@@ -760,8 +761,8 @@ class EquationCheckerTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         // nested_dropout's line as written | what the checker must say of it
-        "dZ1 = dA1 * (Z1 > 0)                           | is missing the dropout mask: the dropout in A1 = relu(dropout(Z1,"
-            + " 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
+        "dZ1 = dA1 * (Z1 > 0)                           | is missing the dropout mask and its 1/0.86: the dropout in A1 ="
+            + " relu(dropout(Z1, 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
             + " through those alone; netgrad derives dZ1 = dA1 * (Z1 * mask(A1) / 0.86 > 0) * mask(A1) / 0.86",
         "dZ1 = dA1 * (Z1 > 0) / 0.86                    | is missing the dropout mask: the dropout in A1 = relu(dropout(Z1,"
             + " 0.86)) keeps only the entries of Z1 where mask(A1) is 1, scaled by 1/0.86, and the derivative flows back"
@@ -774,8 +775,8 @@ class EquationCheckerTest {
         "dZ1 = dA1 * (A1 > 0)                           | is off by a constant factor 0.86 from dL/dZ1: the 1/0.86 of the"
             + " dropout (A1 = relu(dropout(Z1, 0.86)), line 15 of the spec) is missing",
         "dZ1 = dA1 * (Z1 > 0) * mask(A1) / 0.86         | CORRECT",
-        "dA1 = W2.T @ dZ2                               | is missing the dropout mask: the dropout in Z2 = W2 @ dropout(A1,"
-            + " 0.8) + b2 keeps only the entries of A1 where mask(Z2) is 1, scaled by 1/0.8, and the derivative flows back"
+        "dA1 = W2.T @ dZ2                               | is missing the dropout mask and its 1/0.8: the dropout in Z2 ="
+            + " W2 @ dropout(A1, 0.8) + b2 keeps only the entries of A1 where mask(Z2) is 1, scaled by 1/0.8, and the derivative flows back"
             + " through those alone; netgrad derives dA1 = 1.25 * (W2.T @ dZ2) * mask(Z2)",
         "dA1 = W2.T @ dZ2 * mask(Z2)                    | is off by a constant factor 0.8 from dL/dA1: the 1/0.8 of the"
             + " dropout (Z2 = W2 @ dropout(A1, 0.8) + b2, line 16 of the spec) is missing",

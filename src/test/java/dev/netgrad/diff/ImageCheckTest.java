@@ -100,7 +100,8 @@ class ImageCheckTest {
      * entries its bias alone, whose sign decides the activation's derivative there (padded_one_by_one).
      * A global max pool of 16 positions over 8 channels (global_pool) is no narrow layer, but its windows
      * were never wholly inactive on the seeded instances: the relu's derivative left out was right; so was
-     * the dropout's mask left out under it (global_pool_dropout), whose dropped entries the pool never chose.
+     * the dropout's mask left out under it (global_pool_dropout), whose dropped entries the pool never chose. The mask
+     * left out with its 1/0.8 was named as the 1/0.8 alone, which is all the seeded instances show.
      */
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', value = {
@@ -135,6 +136,11 @@ class ImageCheckTest {
         "global_pool_dropout.nn | dZ1 = dA1 * (Z1 > 0) / 0.8 | is missing the dropout mask: A1 = dropout(relu(Z1), 0.8) keeps"
             + " only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those alone;"
             + " netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        "global_pool_dropout.nn | dZ1 = dA1 * (Z1 > 0)      | is missing the dropout mask and its 1/0.8: A1 = dropout(relu(Z1),"
+            + " 0.8) keeps only the entries where mask(A1) is 1, scaled by 1/0.8, and the derivative flows back through those"
+            + " alone; netgrad derives dZ1 = 1.25 * dA1 * mask(A1) * (Z1 > 0)",
+        "global_pool_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) | is off by a constant factor 0.8 from dL/dZ1: the 1/0.8 of"
+            + " the dropout (A1 = dropout(..., 0.8), line 9 of the spec) is missing",
         "global_pool_dropout.nn | dZ1 = dA1 * mask(A1) * (Z1 > 0) / 0.8 | CORRECT",
         "global_pool_dropout.nn | dZ1 = 1.25 * dA1 * (A1 > 0) | CORRECT",
     })
