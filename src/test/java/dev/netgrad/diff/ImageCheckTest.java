@@ -84,12 +84,7 @@ class ImageCheckTest {
     void aWrongDerivativeOfAnImagesActivationIsNamed(String line, String expected) throws Exception {
         Report r = check(replace("dZ1 = dA1 * (Z1 > 0)", line));
         Verdict dZ1 = r.verdicts().get(6);
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, dZ1.status(), dZ1.message());
-        } else {
-            assertEquals(Status.WRONG, dZ1.status(), dZ1.message());
-            assertEquals(expected, dZ1.message());
-        }
+        assertJudged(dZ1, expected);
     }
 
     /**
@@ -154,13 +149,8 @@ class ImageCheckTest {
         assertFalse(eq.equals(derived), derived);
         Report r = EquationChecker.check(net, SpecReader.readEquations("mine.eq", eq, net, Deriver.derivativeNames(net)));
         Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-            assertTrue(r.passed());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertEquals(expected, v.message());
-        }
+        assertJudged(v, expected);
+        assertTrue(!expected.equals("CORRECT") || r.passed(), "a right line leaves the check passed");
     }
 
     /**
@@ -365,12 +355,7 @@ class ImageCheckTest {
         String wrong = right.replace("dA3 = avgpool_input(dP4, 2, like=A3, stride=2)\n", line + "\n");
         Report r = EquationChecker.check(lenet, SpecReader.readEquations("mine.eq", wrong, lenet, Deriver.derivativeNames(lenet)));
         Verdict dA3 = r.verdicts().stream().filter(v -> v.line().name().equals("dA3")).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, dA3.status(), dA3.message());
-        } else {
-            assertEquals(Status.WRONG, dA3.status(), dA3.message());
-            assertEquals(expected, dA3.message());
-        }
+        assertJudged(dA3, expected);
     }
 
     /**
@@ -431,13 +416,8 @@ class ImageCheckTest {
         assertTrue(right.contains(name + " = "), right);
         Report r = EquationChecker.check(n, SpecReader.readEquations("mine.eq", eq, n, Deriver.derivativeNames(n)));
         Verdict v = r.verdicts().stream().filter(x -> x.line().name().equals(name)).findFirst().orElseThrow();
-        if (expected.equals("CORRECT")) {
-            assertEquals(Status.CORRECT, v.status(), v.message());
-            assertTrue(r.passed());
-        } else {
-            assertEquals(Status.WRONG, v.status(), v.message());
-            assertEquals(expected, v.message());
-        }
+        assertJudged(v, expected);
+        assertTrue(!expected.equals("CORRECT") || r.passed(), "a right line leaves the check passed");
     }
 
     @Test
@@ -471,5 +451,15 @@ class ImageCheckTest {
         assertEquals(Status.WRONG, dW1.status());
         assertTrue(dW1.message().contains("uses stride=3, pad=0, but the forward conv2d(X, W1, stride=3, pad=1) has "
                 + "stride=3, pad=1"), dW1.message());
+    }
+
+    /** The verdict {@code expected} says: CORRECT, or WRONG with exactly that message. */
+    private static void assertJudged(Verdict verdict, String expected) {
+        if (expected.equals("CORRECT")) {
+            assertEquals(Status.CORRECT, verdict.status(), verdict.message());
+        } else {
+            assertEquals(Status.WRONG, verdict.status(), verdict.message());
+            assertEquals(expected, verdict.message());
+        }
     }
 }
