@@ -226,24 +226,16 @@ class CheckMutationsTest {
         Oracle(Network network) {
             derivativeOf = Deriver.derivativeNames(network);
             Derivation perExample = Deriver.deriveWithoutFusion(network, Convention.LOSS);
-            Derivation perCost = Deriver.deriveWithoutFusion(network, Convention.COST);
-            Derivation printed = Deriver.derive(network, Convention.LOSS);
-            Derivation printedCost = Deriver.derive(network, Convention.COST);
+            Derivations d = new Derivations(perExample, Deriver.deriveWithoutFusion(network, Convention.COST),
+                    Deriver.derive(network, Convention.LOSS), Deriver.derive(network, Convention.COST));
             boolean masks = !RandomInstance.maskOwners(perExample).isEmpty();
             for (int variant = 0; variant < (masks ? 4 : 2); variant++) {
                 for (int k = 0; k < SEEDS.length; k++) {
                     Environment env = RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k]);
                     env = (variant & 1) == 0 ? env : RandomInstance.negatedParams(perExample, env);
                     env = (variant & 2) == 0 ? env : RandomInstance.flippedMasks(perExample, env);
-                    Map<String, Matrix> lossRefs = references(perExample, printed, env);
-                    Map<String, Matrix> costRefs = references(perCost, printedCost, env);
-                    if (variant > 0 && !finite(lossRefs, costRefs)) {
-                        continue; // negated params outside a log's or a root's domain
-                    }
-                    loss.add(lossRefs);
-                    cost.add(costRefs);
-                    Evaluation.forward(perExample, env);
-                    forward.add(env);
+                    // A variant's negated params may be outside a log's or a root's domain: left out then.
+                    take(d, env, variant == 0);
                 }
             }
             // Weights and filter banks shrunk so that biases lead (as they are and negated) and every mask 0, whatever the
@@ -254,31 +246,31 @@ class CheckMutationsTest {
             }
             for (InstanceVariant variant : leading) {
                 for (int k = 0; k < SEEDS.length; k++) {
-                    Environment env = variant.of(perExample, RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k]));
-                    Map<String, Matrix> lossRefs = references(perExample, printed, env);
-                    Map<String, Matrix> costRefs = references(perCost, printedCost, env);
-                    if (finite(lossRefs, costRefs)) {
-                        loss.add(lossRefs);
-                        cost.add(costRefs);
-                        Evaluation.forward(perExample, env);
-                        forward.add(env);
-                    }
+                    take(d, variant.of(perExample, RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k])), false);
                 }
             }
             // Pre-activations four times as large: where a comparison the instances above never cross turns.
             for (int k = 0; k < SEEDS.length; k++) {
                 for (double[] scale : new double[][] {{SCALE, 1}, {1, SCALE}}) {
-                    Environment env = RandomInstance.scaled(perExample, RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k]), scale[0],
-                            scale[1]);
-                    Map<String, Matrix> lossRefs = references(perExample, printed, env);
-                    Map<String, Matrix> costRefs = references(perCost, printedCost, env);
-                    if (finite(lossRefs, costRefs)) {
-                        loss.add(lossRefs);
-                        cost.add(costRefs);
-                        Evaluation.forward(perExample, env);
-                        forward.add(env);
-                    }
+                    take(d, RandomInstance.scaled(perExample, RandomInstance.of(perExample, SEEDS[k], BATCH_SIZES[k]), scale[0], scale[1]),
+                            false);
                 }
+            }
+        }
+
+        /** The derivations the references come from: through every value, and as printed, in each convention. */
+        private record Derivations(Derivation perExample, Derivation perCost, Derivation printed, Derivation printedCost) {
+        }
+
+        /** Takes {@code env} and its references when they are finite, or whatever they are when {@code evenIfNotFinite}. */
+        private void take(Derivations d, Environment env, boolean evenIfNotFinite) {
+            Map<String, Matrix> lossRefs = references(d.perExample(), d.printed(), env);
+            Map<String, Matrix> costRefs = references(d.perCost(), d.printedCost(), env);
+            if (evenIfNotFinite || finite(lossRefs, costRefs)) {
+                loss.add(lossRefs);
+                cost.add(costRefs);
+                Evaluation.forward(d.perExample(), env);
+                forward.add(env);
             }
         }
 

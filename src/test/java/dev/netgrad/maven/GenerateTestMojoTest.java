@@ -33,16 +33,6 @@ class GenerateTestMojoTest {
     private final List<String> infos = new ArrayList<>();
     private final List<String> warnings = new ArrayList<>();
 
-    private static final String SPEC = """
-            network %s {
-              input  X[3]
-              target Y[1]
-              dense 2 tanh
-              dense 1 sigmoid
-              loss cross_entropy
-            }
-            """;
-
     @BeforeEach
     void project() {
         project = new MavenProject();
@@ -168,7 +158,7 @@ class GenerateTestMojoTest {
     private void spec(String file, String network) throws IOException {
         Path path = folder.resolve(file);
         Files.createDirectories(path.getParent());
-        Files.writeString(path, SPEC.formatted(network));
+        Files.writeString(path, GenerationTest.TINY.formatted(network));
     }
 
     private GenerateTestMojo testGoal() throws ReflectiveOperationException {

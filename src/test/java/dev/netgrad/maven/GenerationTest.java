@@ -28,7 +28,8 @@ class GenerationTest {
     /** The runtime's files, written once per build beside the trainers. */
     private static final int RUNTIME_FILES = RuntimeSources.files().size();
 
-    private static final String TINY = """
+    /** A spec of the smallest kind, named by {@code formatted(name)}; GenerateTestMojoTest writes it too. */
+    static final String TINY = """
             network %s {
               input  X[3]
               target Y[1]

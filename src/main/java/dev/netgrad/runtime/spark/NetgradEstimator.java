@@ -1,6 +1,7 @@
 package dev.netgrad.runtime.spark;
 
 import dev.netgrad.runtime.Trainer;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -477,7 +478,7 @@ public final class NetgradEstimator extends Estimator<NetgradModel> implements T
         if (!initialParams.equals(param)) {
             return super.explainParam(param);
         }
-        List<String> values = new java.util.ArrayList<>();
+        List<String> values = new ArrayList<>();
         if (hasDefault(initialParams)) {
             values.add("default: " + InitialParamsParam.shown(getDefault(initialParams).get()));
         }
