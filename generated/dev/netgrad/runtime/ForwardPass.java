@@ -2,6 +2,7 @@ package dev.netgrad.runtime;
 
 import java.util.HashMap;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -18,6 +19,19 @@ public final class ForwardPass {
     private static final Pattern NAME = Pattern.compile("(?<![\\w.])[A-Za-z_][A-Za-z0-9_]*(?![\\w]|=(?!=))");
 
     private ForwardPass() {
+    }
+
+    /**
+     * Where params trained through {@code trained} meet another network in {@code now}, as the command line's warning
+     * and the refusals of a trainer's load and the Spark model's say it: {@code line 2 of it was 'A1 = relu(Z1)', where
+     * the class has 'A1 = tanh(Z1)'} ({@code holder} is what has {@code now}: "the class", "this spec"). Empty when the
+     * two compute the same network ({@link #firstOtherLine}), or when either does not say (a file or a model saved
+     * before netgrad recorded it, a trainer written by hand).
+     */
+    public static Optional<String> otherLine(List<String> trained, List<String> now, String holder) {
+        int i = trained.isEmpty() || now.isEmpty() ? -1 : firstOtherLine(trained, now);
+        return i < 0 ? Optional.empty()
+                : Optional.of("line " + (i + 1) + " of it was " + quoted(trained, i) + ", where " + holder + " has " + quoted(now, i));
     }
 
     /**

@@ -8,7 +8,7 @@ package dev.netgrad.runtime;
  */
 final class RuntimeVersion {
     /** SHA-256 of the runtime's other sources, each its file name, a 0 byte, its text in UTF-8 and a 0 byte, in name order. */
-    static final String SHA_256 = "db0cdf0a027cb16d3108c20d6aca9dffda98f2de47aad49aa32bc74c24867e7c";
+    static final String SHA_256 = "24e851a53b29ef9a364b1c891ec7144b6ede0ce86f69e5b747daf9ff4ab95d68";
 
     private RuntimeVersion() {
     }

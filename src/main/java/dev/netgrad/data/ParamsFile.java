@@ -161,13 +161,8 @@ public final class ParamsFile {
      * same network), or when the file does not say.
      */
     static Optional<String> otherForward(List<String> trained, Network network, String params) {
-        List<String> now = NetworkPrinter.forward(network);
-        int i = trained.isEmpty() ? -1 : ForwardPass.firstOtherLine(trained, now);
-        if (i < 0) {
-            return Optional.empty();
-        }
-        return Optional.of(params + " was trained through another forward pass than " + network.name() + "'s here: line "
-                + (i + 1) + " of it was " + ForwardPass.quoted(trained, i) + ", where this spec has " + ForwardPass.quoted(now, i)
+        return ForwardPass.otherLine(trained, NetworkPrinter.forward(network), "this spec").map(line -> params
+                + " was trained through another forward pass than " + network.name() + "'s here: " + line
                 + "; the params fit by names and shapes, but the network they make is not the one trained");
     }
 

@@ -214,15 +214,12 @@ final class ParamsJson {
      * file that does not say (an older netgrad's, an eval case), or values only renamed ({@code H1} for {@code A1}), load.
      */
     private void requireSameForward(String where, List<String> trained, String className) {
-        List<String> now = List.of(layout.forward());
-        int i = trained.isEmpty() || now.isEmpty() ? -1 : ForwardPass.firstOtherLine(trained, now);
-        if (i >= 0) {
+        ForwardPass.otherLine(trained, List.of(layout.forward()), "the class").ifPresent(line -> {
             throw new IllegalArgumentException(where + " was trained through another forward pass than " + layout.network() + " ("
-                    + className + ")'s: line " + (i + 1) + " of it was " + ForwardPass.quoted(trained, i) + ", where the class has "
-                    + ForwardPass.quoted(now, i) + "; the params fit by names and shapes, but the network they make is not the one"
+                    + className + ")'s: " + line + "; the params fit by names and shapes, but the network they make is not the one"
                     + " trained: load them with the class they were trained by (or, to start from them anyway, delete the file's"
                     + " \"forward\" entry)");
-        }
+        });
     }
 
     /** {@code ["Z1 = W1 @ X + b1", ...]}: the forward pass's lines, as save writes them. */

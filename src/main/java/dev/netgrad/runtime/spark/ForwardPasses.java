@@ -48,14 +48,10 @@ final class ForwardPasses {
      * of the values they define, or when either does not say (a model saved before, a trainer written by hand).
      */
     static void requireSame(List<String> trained, Trainer trainer, String path) {
-        List<String> now = trainer.forwardPass();
-        int i = trained.isEmpty() || now.isEmpty() ? -1 : ForwardPass.firstOtherLine(trained, now);
-        if (i < 0) {
-            return;
-        }
-        throw new IllegalArgumentException(path + " was trained through another forward pass than " + trainer.networkName() + " ("
-                + trainer.getClass().getName() + ")'s now: line " + (i + 1) + " of it was " + ForwardPass.quoted(trained, i)
-                + ", where the class has " + ForwardPass.quoted(now, i) + "; the params fit by names and shapes, but the network"
-                + " they make is not the one trained: fit the model again, or load it with the class it was trained by");
+        ForwardPass.otherLine(trained, trainer.forwardPass(), "the class").ifPresent(line -> {
+            throw new IllegalArgumentException(path + " was trained through another forward pass than " + trainer.networkName() + " ("
+                    + trainer.getClass().getName() + ")'s now: " + line + "; the params fit by names and shapes, but the network"
+                    + " they make is not the one trained: fit the model again, or load it with the class it was trained by");
+        });
     }
 }
