@@ -47,11 +47,14 @@ final class ActivationDerivativeTooEarly {
         List<Node> factors = new ArrayList<>();
         flatten(judged.line().value(), factors);
         List<Node> kept = new ArrayList<>();
+        List<Node> taken = new ArrayList<>();
         for (Node f : factors) {
             boolean readsActivation = Nodes.refs(f, Nodes.Masks.SKIP).stream()
                     .anyMatch(r -> r.name().equals(z.name()) || r.name().equals(s.name()));
             if (!readsActivation || !EquationChecker.derivativesRead(f).isEmpty()) {
                 kept.add(f);
+            } else {
+                taken.add(f);
             }
         }
         if (kept.isEmpty() || kept.size() == factors.size()) {
@@ -64,16 +67,45 @@ final class ActivationDerivativeTooEarly {
         if (!rest.shape().equals(s.shape()) || !fixes.test(rest)) {
             return Optional.empty();
         }
-        Node dZ = Rules.contribution(activation, Ref.of(s.name(), RefKind.VALUE, s.shape()), rest, 0);
+        String name = activation.op().symbol();
+        String itself = judged.name() + " is the derivative of " + s.name() + " itself"
+                + (readsConvolution() ? ", the convolution's input gradient" : "");
+        if (!equalsEverywhere(Rules.contribution(activation, Ref.of(s.name(), RefKind.VALUE, s.shape()), rest, 0))) {
+            // Right but for factors of the forward pass's Z1 or A1: another activation's derivative, or none.
+            return Optional.of("multiplies in " + printed(taken) + ", which " + (taken.size() == 1 ? "reads " : "read ")
+                    + readNames(taken, s, z) + ": without " + (taken.size() == 1 ? "it" : "them") + " the line is right. "
+                    + itself + "; " + name + "'s derivative belongs in " + nextLine(activation, s, z)
+                    + ": netgrad derives " + expected.get());
+        }
+        return Optional.of("applies " + name + "'s derivative already: it equals " + nextLine(activation, s, z)
+                + ", where that derivative belongs. " + itself + ": netgrad derives " + expected.get());
+    }
+
+    /** Whether the line equals the value on every instance it was judged on. */
+    private boolean equalsEverywhere(Node value) {
         for (int i = 0; i < judged.values().size(); i++) {
-            if (!Numerics.close(judged.values().get(i), Evaluator.evaluate(dZ, judged.environment(i)), Numerics.FACTOR_TOLERANCE, 0)) {
-                return Optional.empty();
+            if (!Numerics.close(judged.values().get(i), Evaluator.evaluate(value, judged.environment(i)), Numerics.FACTOR_TOLERANCE, 0)) {
+                return false;
             }
         }
-        String name = activation.op().symbol();
-        return Optional.of("applies " + name + "'s derivative already: it equals " + nextLine(activation, s, z)
-                + ", where that derivative belongs. " + judged.name() + " is the derivative of " + s.name() + " itself"
-                + (readsConvolution() ? ", the convolution's input gradient" : "") + ": netgrad derives " + expected.get());
+        return true;
+    }
+
+    /** The factors taken out, as the line has them: {@code (Z1 > 0)}, or {@code A1 * (1 - A1)}. */
+    private static String printed(List<Node> factors) {
+        List<String> parts = new ArrayList<>();
+        for (Node f : factors) {
+            String p = ExprPrinter.print(f);
+            parts.add(f instanceof Apply a && a.op().isInfix() ? "(" + p + ")" : p);
+        }
+        return String.join(" * ", parts);
+    }
+
+    /** Which of the activation's input and output the factors read: "Z1", "A1" or "Z1 and A1". */
+    private static String readNames(List<Node> factors, Statement s, Ref z) {
+        boolean readsZ = factors.stream().anyMatch(f -> Nodes.refs(f, Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(z.name())));
+        boolean readsA = factors.stream().anyMatch(f -> Nodes.refs(f, Nodes.Masks.SKIP).stream().anyMatch(r -> r.name().equals(s.name())));
+        return readsZ && readsA ? z.name() + " and " + s.name() : readsZ ? z.name() : s.name();
     }
 
     /** netgrad's line for the activation's input, {@code dZ1 = dA1 * (Z1 > 0)}, as derive prints it when it does. */

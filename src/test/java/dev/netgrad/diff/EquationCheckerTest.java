@@ -690,6 +690,16 @@ class EquationCheckerTest {
             + " A1^2), where that derivative belongs. dA1 is the derivative of A1 itself: netgrad derives dA1 = W2.T @ dZ2",
         "learner_deep.nn    | dA2 = W3.T @ dZ3 * (Z2 > 0)      | applies relu's derivative already: it equals dZ2 = dA2 * (Z2 >"
             + " 0), where that derivative belongs. dA2 is the derivative of A2 itself: netgrad derives dA2 = W3.T @ dZ3",
+        // Another activation's derivative, or a factor of A1 that is none, in the dA line (was "does not equal").
+        "planar.nn          | dA1 = W2.T @ dZ2 * (Z1 > 0)      | multiplies in (Z1 > 0), which reads Z1: without it the line"
+            + " is right. dA1 is the derivative of A1 itself; tanh's derivative belongs in dZ1 = dA1 * (1 - A1^2): netgrad"
+            + " derives dA1 = W2.T @ dZ2",
+        "planar.nn          | dA1 = W2.T @ dZ2 * A1 * (1 - A1) | multiplies in A1 * (1 - A1), which read A1: without them the"
+            + " line is right. dA1 is the derivative of A1 itself; tanh's derivative belongs in dZ1 = dA1 * (1 - A1^2):"
+            + " netgrad derives dA1 = W2.T @ dZ2",
+        "learner_deep.nn    | dA2 = W3.T @ dZ3 * (1 - A2^2) * (Z2 > 0) | multiplies in (1 - A2^2) * (Z2 > 0), which read Z2"
+            + " and A2: without them the line is right. dA2 is the derivative of A2 itself; relu's derivative belongs in"
+            + " dZ2 = dA2 * (Z2 > 0): netgrad derives dA2 = W3.T @ dZ3",
         // Half the mean's term is no term left out: it stays "does not equal".
         "samples/batchnorm.nn | dZ1 = gamma1 / Zn1_std * (dZn1 - 0.5 * mean(dZn1, axis=1)) | does not equal d(sum L)/dZ1 or"
             + " dJ/dZ1; netgrad derives dZ1 = dZn1_c + dZn1_mean / m",
