@@ -100,6 +100,72 @@ class GeneratedTrainerTrainingTest {
         assertSameParams(net, once.trainer(), 1e-12);
     }
 
+    /**
+     * An image network with a dropout on an image, a strided convolution, a 1 x 1 one and a pool whose window does not
+     * divide the image, on partitions of 0, 1, 9 and 14 rows handed over in chunks of 4: each chunk's pass (its own
+     * batch size, its own masks) adds to the step's sums, and the 1/m is applied once with the step's 24 rows.
+     */
+    @Test
+    void anImageNetworkWithDropoutTrainsChunkByChunkAsItsSumsSay() {
+        TrainerFactory factory = GeneratedTrainers.factory("image dropout", IMAGE_DROPOUT);
+        List<Example> data = LocalSpark.threeClasses(24, 3).stream().map(e -> new Example(image(e.features()), e.label())).toList();
+        int[] sizes = {0, 1, 9, 14};
+        int chunkRows = 4;
+        NetgradModel model = new NetgradEstimator().setTrainer(factory).setSeed(1).setOptimizer("adam").setLearningRate(0.01)
+                .setSteps(6).setChunkRows(chunkRows).fit(LocalSpark.partitioned(spark, data, sizes));
+
+        Trainer net = factory.create(1);
+        net.useOptimizer("adam", 0.01, 0.9, 0.9, 0.999, 1e-8);
+        double[] costs = new double[6];
+        for (int step = 0; step < costs.length; step++) {
+            GradientSums sums = net.newSums();
+            int from = 0;
+            for (int p = 0; p < sizes.length; p++) {
+                for (int chunk = 0; chunk * chunkRows < sizes[p]; chunk++) {
+                    List<Example> rows = data.subList(from + chunk * chunkRows, from + Math.min(sizes[p], (chunk + 1) * chunkRows));
+                    net.reseedMasks(Seeds.derive(1, Seeds.MASKS, step, p, chunk));
+                    net.accumulateSums(LocalSpark.features(rows), LocalSpark.targets(rows, 3), sums);
+                }
+                from += sizes[p];
+            }
+            costs[step] = net.gradientsFromSums(sums);
+            net.step();
+        }
+        assertClose(costs, model.costs(), 1e-12, "image dropout costs");
+        assertSameParams(net, model.trainer(), 1e-12);
+        assertTrue(costs[5] < costs[0], "the cost went from " + costs[0] + " to " + costs[5]);
+    }
+
+    /** A 5 x 7 x 2 image (70 entries, channels last) made of a row's features, for IMAGE_DROPOUT. */
+    private static double[] image(double[] features) {
+        double[] x = new double[70];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = features[i % features.length] * Math.cos(i) + 0.1 * (i % 7);
+        }
+        return x;
+    }
+
+    private static final String IMAGE_DROPOUT = """
+            network ImageDropout {
+              input X[5, 7, 2]
+              target Y[3]
+              param W1[3, 3, 2, 4] init he
+              param b1[4]
+              Z1 = conv2d(X, W1, stride=2, pad=1) + b1
+              A1 = dropout(relu(Z1), 0.7)
+              param W2[1, 1, 4, 3]
+              param b2[3]
+              A2 = tanh(conv2d(A1, W2) + b2)
+              P2 = avgpool(A2, 2)                        // 1 x 2 x 3 of the 3 x 4 x 3: its last row is left out
+              F2 = flatten(P2)
+              param W3[3, 6]
+              param b3[3]
+              A3 = softmax(W3 @ F2 + b3)
+              loss L = -sum(Y * log(A3), axis=0)
+              cost J = mean(L)
+            }
+            """;
+
     @Test
     void batchnormIsRefusedNamingTheValueThatCouplesTheExamples() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
