@@ -59,6 +59,12 @@ final class ConstantFolder {
         declaredLater.remove(name);
     }
 
+    /** Whether {@code e} is the name {@code name} and the spec declares nothing by that name, now or further down. */
+    boolean isUndeclared(Expr e, String name) {
+        return e instanceof Expr.Name n && n.name().equals(name) && symbols.lookup(name).isEmpty()
+                && !notConstant.containsKey(name) && !declaredLater.containsKey(name);
+    }
+
     /** The value of {@code e}; empty after reporting why it has none. {@code what} names the place. */
     OptionalDouble number(Expr e, String what) {
         Double value = eval(e, what);

@@ -244,6 +244,10 @@ final class ImageCalls {
             }
             return Num.of((f - 1) / 2);
         }
+        if (e instanceof Expr.Name n && n.name().equals(Names.VALID) && symbols.lookup(Names.VALID).isEmpty()) {
+            diagnostics.error(e.start(), Names.validPadding("pad=0"));
+            return null;
+        }
         Integer p = whole(e, "the padding of " + c.function(), 0);
         return p == null ? null : Num.of(p);
     }

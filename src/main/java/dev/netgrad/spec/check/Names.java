@@ -21,6 +21,18 @@ final class Names {
     /** {@code pad=same} of a convolution. */
     static final String SAME = "same";
 
+    /**
+     * Keras's {@code padding='valid'} and the course's "valid convolution": no padding, which is {@code pad=0}
+     * (or no pad at all). Not a word of the language; a pad that names it, undeclared, is told so.
+     */
+    static final String VALID = "valid";
+
+    /** The error for a pad written {@code valid}, {@code written} being how the language writes no padding there. */
+    static String validPadding(String written) {
+        return "undefined name 'valid': a valid convolution is one without padding: write " + written
+                + ", or leave the padding out (0 is its default)";
+    }
+
     private Names() {
     }
 

@@ -303,6 +303,10 @@ final class ShorthandExpander {
 
     /** A padding: a whole number from 0 to {@link Shape#MAX_SIZE}. */
     private OptionalInt padding(Expr e, String what) {
+        if (folder.isUndeclared(e, Names.VALID)) {
+            diagnostics.error(e.start(), Names.validPadding("pad 0"));
+            return OptionalInt.empty();
+        }
         OptionalDouble v = folder.number(e, what);
         if (v.isEmpty()) {
             return OptionalInt.empty();
