@@ -16,6 +16,7 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNConfig;
 import org.antlr.v4.runtime.atn.ATNConfigSet;
+import java.util.List;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
@@ -198,6 +199,11 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         boolean network = parser.getContext() instanceof NetgradParser.NetworkContext n && n.LBRACE() == null;
         boolean train = parser.getContext() instanceof NetgradParser.TrainBlockContext t && t.LBRACE() == null;
         reportedBrokenHeader = network || train;
+        Token option = unknownOptionWithoutValue(parser, found);
+        if (option != null) {
+            errors.parse(SyntaxErrors.pos(option), unknownOption(parser, option), false);
+            return;
+        }
         if (reportedBrokenHeader && expected.contains(NetgradLexer.LBRACE)) {
             // A line break may come before the '{', but what is missing is the '{'.
             expected = IntervalSet.of(NetgradLexer.LBRACE);
@@ -275,6 +281,54 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
     private static boolean startsStatement(TokenStream tokens, int index) {
         int type = index == 0 ? NetgradLexer.NL : tokens.get(index - 1).getType();
         return type == NetgradLexer.NL || type == NetgradLexer.SEMI || type == NetgradLexer.LBRACE;
+    }
+
+    /**
+     * The last word of a layer line that is no option of its layer and has no value after it ({@code conv 8 3 relu
+     * batchnorm}, {@code dense 4 relu foo}): read as an option missing its value, the line would be told that an
+     * expression is missing at its end, where the word itself is the mistake. Null otherwise, an option of the
+     * layer without its value ({@code conv 8 3 relu pad}) among them.
+     */
+    private static Token unknownOptionWithoutValue(Parser parser, Token found) {
+        if (!endsStatement(found.getType())) {
+            return null;
+        }
+        for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
+            if (c instanceof NetgradParser.DenseFlagContext flag && flag.option != null
+                    && flag.option.getTokenIndex() == found.getTokenIndex() - 1) {
+                return layerOptions(flag.getParent()).contains(flag.option.getText()) ? null : flag.option;
+            }
+        }
+        return null;
+    }
+
+    /** The options with a value of the layer line {@code layer}: a dense layer's, a conv layer's or a pool's. */
+    private static List<String> layerOptions(RuleContext layer) {
+        return layer instanceof NetgradParser.DenseDeclContext ? List.of("dropout")
+                : layer instanceof NetgradParser.ConvDeclContext ? List.of("stride", "pad")
+                : List.of("stride");
+    }
+
+    /** As the tree's check words an unknown option with a value (TreeConverter), with a word on batchnorm, which is no option. */
+    private static String unknownOption(Parser parser, Token option) {
+        RuleContext layer = parser.getContext();
+        while (!(layer instanceof NetgradParser.DenseFlagContext)) {
+            layer = layer.parent;
+        }
+        layer = layer.parent;
+        String message = layer instanceof NetgradParser.DenseDeclContext
+                ? "unknown dense option '" + option.getText() + "': expected 'init' or 'dropout'"
+                : layer instanceof NetgradParser.ConvDeclContext
+                ? "unknown conv option '" + option.getText() + "': expected 'stride', 'pad' or 'init'"
+                : "unknown " + ((NetgradParser.PoolDeclContext) layer).kind.getText() + " option '" + option.getText()
+                        + "': expected 'stride'";
+        if (option.getText().equals("batchnorm")) {
+            message += layer instanceof NetgradParser.DenseDeclContext dense
+                    ? " (a batchnorm is a statement of its own: write the layer out, Z = W @ prev, Zn = batchnorm(Z, gamma, beta), A = "
+                            + dense.activation.getText() + "(Zn), as samples/batchnorm.nn does)"
+                    : " (batchnorm normalizes a plain value, not an image: it may follow a flatten)";
+        }
+        return message;
     }
 
     /** Whether the parser is in a rule of this kind, also inside one of its expressions ('dense 4'). */
