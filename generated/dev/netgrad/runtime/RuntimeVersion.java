@@ -8,7 +8,7 @@ package dev.netgrad.runtime;
  */
 final class RuntimeVersion {
     /** SHA-256 of the runtime's other sources, each its file name, a 0 byte, its text in UTF-8 and a 0 byte, in name order. */
-    static final String SHA_256 = "24e851a53b29ef9a364b1c891ec7144b6ede0ce86f69e5b747daf9ff4ab95d68";
+    static final String SHA_256 = "46138ce5d3cb13c0de1c74658c115bbf65b292efb9afa04df2315d0a44fb923a";
 
     private RuntimeVersion() {
     }

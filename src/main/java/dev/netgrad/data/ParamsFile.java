@@ -269,6 +269,11 @@ public final class ParamsFile {
     private static double[][] filterBank(JsonText.Document json, JsonObject holder, String name, JsonArray nested, Shape shape)
             throws DataException {
         Shape.Grid g = shape.grid();
+        if (inPyTorchLayout(nested, g, shape.cols())) {
+            throw json.atKey(holder, name, "param " + name + " is nested " + shape.cols() + " x " + g.c() + " x " + g.h() + " x " + g.w()
+                    + ", PyTorch's layout of a Conv2d weight (c_out x c_in x f x f), but the network declares the filter bank "
+                    + shape + " (f x f x c_in x c_out): give numpy's W.transpose(2, 3, 1, 0).tolist() (PyTorch's W.permute(2, 3, 1, 0).tolist())");
+        }
         double[][] out = new double[shape.rows()][];
         JsonArray byRow = sized(name, nested, g.h(), shape, m -> json.atKey(holder, name, m));
         for (int a = 0; a < g.h(); a++) {
@@ -285,6 +290,26 @@ public final class ParamsFile {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a nested filter bank's first entries have PyTorch's sides, c_out x c_in x f x f, where the
+     * network's are f x f x c_in x c_out: a Conv2d weight's tolist() (when the two are the same sides, the
+     * entries cannot tell them apart).
+     */
+    private static boolean inPyTorchLayout(JsonArray nested, Shape.Grid g, int cOut) {
+        int[] sides = {cOut, g.c(), g.h(), g.w()};
+        if (cOut == g.h() && g.c() == g.w()) {
+            return false;
+        }
+        JsonElement level = nested;
+        for (int side : sides) {
+            if (!level.isJsonArray() || level.getAsJsonArray().size() != side) {
+                return false;
+            }
+            level = level.getAsJsonArray().get(0);
+        }
+        return true;
     }
 
     /** The array at a level of a nested filter bank, {@code size} entries long; a refusal is {@code misfit}'s, at the array. */

@@ -363,6 +363,11 @@ final class ParamsJson {
         int channels = rows / (side * side);
         String shape = what + " must be " + side + " x " + side + " x " + channels + " x " + cols + " (f x f x c_in x c_out) nested, or its "
                 + rows + " x " + cols + " rows; ";
+        if (inPyTorchLayout(nested, side, channels, cols)) {
+            throw new IllegalArgumentException(shape + "found " + cols + " x " + channels + " x " + side + " x " + side
+                    + ", PyTorch's layout of a Conv2d weight (c_out x c_in x f x f): give numpy's W.transpose(2, 3, 1, 0).tolist()"
+                    + " (PyTorch's W.permute(2, 3, 1, 0).tolist())");
+        }
         if (nested.length != side) {
             throw new IllegalArgumentException(shape + "found " + nested.length + " arrays of rows of filter pixels, not " + side);
         }
@@ -385,6 +390,17 @@ final class ParamsJson {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a nested filter bank's first entries have PyTorch's sides, c_out x c_in x f x f, where the
+     * trainer's are f x f x c_in x c_out: a Conv2d weight's tolist() (when the two are the same sides, the
+     * entries cannot tell them apart).
+     */
+    private static boolean inPyTorchLayout(double[][][][] nested, int side, int channels, int cols) {
+        boolean same = cols == side && channels == side;
+        return !same && nested.length == cols && nested[0].length == channels && nested[0].length > 0
+                && nested[0][0].length == side && nested[0][0].length > 0 && nested[0][0][0].length == side;
     }
 
     private static String numbers(double[] values) {

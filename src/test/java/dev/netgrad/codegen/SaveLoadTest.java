@@ -433,6 +433,19 @@ class SaveLoadTest {
         }
     }
 
+    /**
+     * A filter bank in PyTorch's layout, c_out x c_in x f x f (a Conv2d weight's tolist()), is told so by the generated
+     * class's load, with the permutation that gives the trainer's f x f x c_in x c_out; the command line's reader
+     * refuses it too (ParamsFileTest has its words). Before, load said only that the file had 16 arrays where 3 belong.
+     */
+    @Test
+    void aFilterBankInPyTorchsLayoutIsToldHowToReorderIt() throws Exception {
+        aFilterBankIsLoadedFromItsNestedArrayAsTheCommandLineReadsIt("samples/images/lenet.nn", "W3", "16 6 3 3",
+                "param W3 in FILE must be 3 x 3 x 6 x 16 (f x f x c_in x c_out) nested, or its 54 x 16 rows; found 16 x 6 x 3 x 3,"
+                        + " PyTorch's layout of a Conv2d weight (c_out x c_in x f x f): give numpy's W.transpose(2, 3, 1, 0).tolist()"
+                        + " (PyTorch's W.permute(2, 3, 1, 0).tolist())");
+    }
+
     @Test
     void anEndlessFileIsRefusedBeforeItFillsTheHeap() {
         IOException e = assertThrows(IOException.class, () -> load(CompiledTrainer.of(PLANAR, 1), Path.of("/dev/zero")));

@@ -310,6 +310,11 @@ class ParamsFileTest {
             {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, \"x\"]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]", "64",
                 "K[0][1][1][2] should be a finite number, found \"x\""},
             {"[[0, 1, 2], [3, 4, 5]]", "13", "param K is 2 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out"},
+            // PyTorch's Conv2d weight, c_out x c_in x f x f: said so, with the permutation to the course's layout.
+            {"[[[[0, 1], [2, 3]], [[4, 5], [6, 7]]], [[[0, 1], [2, 3]], [[4, 5], [6, 7]]], [[[0, 1], [2, 3]], [[4, 5], [6, 7]]]]", "13",
+                "param K is nested 3 x 2 x 2 x 2, PyTorch's layout of a Conv2d weight (c_out x c_in x f x f), but the network declares"
+                    + " the filter bank 2 x 2 x 2 x 3 (f x f x c_in x c_out): give numpy's W.transpose(2, 3, 1, 0).tolist()"
+                    + " (PyTorch's W.permute(2, 3, 1, 0).tolist())"},
         };
         for (String[] c : cases) {
             String json = "{\"params\": {\"K\": " + c[0] + ", " + w + "}}";
