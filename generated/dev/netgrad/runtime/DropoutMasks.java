@@ -31,6 +31,12 @@ final class DropoutMasks {
             }
             fixed[k] = ArgumentChecks.copyRows("the mask of " + e.getKey(), e.getValue());
             requireZeroOrOne(e.getKey(), fixed[k]);
+            int rows = layout.maskRows()[k];
+            if (rows >= 0 && fixed[k].length != rows) {
+                // Refused here, not at the first batch it meets: an image's mask has a row per entry of its h x w x c.
+                throw new IllegalArgumentException("the mask of " + e.getKey() + " has " + fixed[k].length + " rows, but "
+                        + e.getKey() + " has " + rows + " entries an example: a keep-mask has a row per entry and a column per example");
+            }
         }
         for (int k = 0; k < layout.maskNames().length; k++) {
             if (fixed[k] == null) {

@@ -8,7 +8,7 @@ package dev.netgrad.runtime;
  */
 final class RuntimeVersion {
     /** SHA-256 of the runtime's other sources, each its file name, a 0 byte, its text in UTF-8 and a 0 byte, in name order. */
-    static final String SHA_256 = "46138ce5d3cb13c0de1c74658c115bbf65b292efb9afa04df2315d0a44fb923a";
+    static final String SHA_256 = "e7981fda41a9ea6bb9fe9310c1586ec62dd7e91d18969b5d93c4ddae26875962";
 
     private RuntimeVersion() {
     }

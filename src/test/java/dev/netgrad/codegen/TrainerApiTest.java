@@ -11,6 +11,8 @@ import dev.netgrad.diff.Derivation;
 import dev.netgrad.runtime.NetworkTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -243,6 +245,12 @@ class TrainerApiTest {
         assertTrue(e.getMessage().contains("the fixed mask of A1 is 20 x 30, but this batch needs 20 x 29"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> t.setMasks(Map.of("A1", masks.get("A1"))));
         assertTrue(e.getMessage().contains("A2 is missing"), e.getMessage());
+        // Rows that no batch size can make right are refused by setMasks itself, not by the first step that meets them.
+        Map<String, double[][]> fewRows = new HashMap<>(masks);
+        fewRows.put("A1", Arrays.copyOf(masks.get("A1"), 3));
+        e = assertThrows(IllegalArgumentException.class, () -> t.setMasks(fewRows));
+        assertEquals("the mask of A1 has 3 rows, but A1 has 20 entries an example: a keep-mask has a row per entry and a column per example",
+                e.getMessage());
         t.clearMasks();
         assertNotEquals(t.costAndGradients(x(30, 1), y(30, 1)), t.costAndGradients(x(30, 1), y(30, 1)));
     }
