@@ -239,7 +239,7 @@ public final class ParamsFile {
         int cols = rows.size() > 0 && rows.get(0).isJsonArray() ? rows.get(0).getAsJsonArray().size() : -1;
         if (rows.size() != shape.rows() || cols != shape.cols()) {
             String found = cols < 0 ? rows.size() + " entries" : rows.size() + " x " + cols;
-            throw json.atKey(holder, name, "param " + name + " is " + found + ", but network declares it "
+            throw json.atKey(holder, name, "param " + name + " is " + found + ", but the network declares it "
                     + declared(shape));
         }
         double[][] values = new double[shape.rows()][];

@@ -121,7 +121,7 @@ class EvalImageTest {
     // (or at the entry of the nested array that is not as declared).
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
-            [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]] | case.json:1:13: error: param W1 is 7 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out, as eval takes, or its 8 x 3 rows
+            [[1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3], [1, 2, 3]] | case.json:1:13: error: param W1 is 7 x 3, but the network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out, as eval takes, or its 8 x 3 rows
             [[[[1, 2, 3]]]]                                                                | case.json:1:13: error: param W1 should be an array of 2 entries: the network declares the filter bank 2 x 2 x 2 x 3
             [[[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2, 3]]], [[[1, 2, 3], [1, 2, 3]], [[1, 2, 3], [1, 2]]]] | case.json:1:107: error: W1[1][1][1] should be an array of 3 numbers
             """)

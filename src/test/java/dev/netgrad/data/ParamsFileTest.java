@@ -191,7 +191,7 @@ class ParamsFileTest {
     // row, a number), at the entry.
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', textBlock = """
-            {"params": {"W1": [[1, 2], [3, 4]], "b1": [[0]]}}                | 1:13 | param W1 is 2 x 2, but network declares it 1 x 2
+            {"params": {"W1": [[1, 2], [3, 4]], "b1": [[0]]}}                | 1:13 | param W1 is 2 x 2, but the network declares it 1 x 2
             {"params": {"W1": [[1, 2]]}}                                     | 1:2  | param b1 of network Tiny is missing
             {"params": {"W1": [[1, 2]], "b1": [[0]], "W9": [[0]]}}           | 1:42 | unknown param W9: network Tiny has params W1, b1
             {"params": {"W1": [[1, "x"]], "b1": [[0]]}}                      | 1:24 | W1[0][1] should be a finite number, found "x"
@@ -309,7 +309,7 @@ class ParamsFileTest {
                 "K[0][1][1] should be an array of 3 numbers"},
             {"[[[[0, 1, 2], [3, 4, 5]], [[6, 7, 8], [9, 10, \"x\"]]], [[[12, 13, 14], [15, 16, 17]], [[18, 19, 20], [21, 22, 23]]]]", "64",
                 "K[0][1][1][2] should be a finite number, found \"x\""},
-            {"[[0, 1, 2], [3, 4, 5]]", "13", "param K is 2 x 3, but network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out"},
+            {"[[0, 1, 2], [3, 4, 5]]", "13", "param K is 2 x 3, but the network declares it 2 x 2 x 2 x 3 (a nested array f x f x c_in x c_out"},
             // PyTorch's Conv2d weight, c_out x c_in x f x f: said so, with the permutation to the course's layout.
             {"[[[[0, 1], [2, 3]], [[4, 5], [6, 7]]], [[[0, 1], [2, 3]], [[4, 5], [6, 7]]], [[[0, 1], [2, 3]], [[4, 5], [6, 7]]]]", "13",
                 "param K is nested 3 x 2 x 2 x 2, PyTorch's layout of a Conv2d weight (c_out x c_in x f x f), but the network declares"

@@ -322,7 +322,7 @@ class TrainAndPredictCommandTest {
         assertCleanError(netgrad("predict", IRIS, "--params", broken.toString(), "--data", IRIS_CSV), broken + ":");
         Path wrongShape = file("shape.json", "{\"params\": {\"W1\": [[1]], \"b1\": [[0]], \"W2\": [[0]], \"b2\": [[0]]}}");
         Run shape = netgrad("predict", IRIS, "--params", wrongShape.toString(), "--data", IRIS_CSV);
-        assertCleanError(shape, wrongShape + ":1:13: error: param W1 is 1 x 1, but network declares it 10 x 4");
+        assertCleanError(shape, wrongShape + ":1:13: error: param W1 is 1 x 1, but the network declares it 10 x 4");
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.parser.NetgradLexer;
 import dev.netgrad.spec.parser.NetgradParser;
+import java.util.List;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
@@ -16,7 +17,6 @@ import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenStream;
 import org.antlr.v4.runtime.atn.ATNConfig;
 import org.antlr.v4.runtime.atn.ATNConfigSet;
-import java.util.List;
 import org.antlr.v4.runtime.misc.IntervalSet;
 
 /**
