@@ -25,7 +25,12 @@ class MeanCancellationTest {
                 Arguments.of("Z = W @ X * m^2 + b", "dW", "dW = m * (dZ @ X.T)", "dW"),
                 Arguments.of("Z = W @ X / m + b", "dW", "dW = 1/m * dZ @ X.T / m", ""),
                 Arguments.of("Z = W @ X + b / m * m", "db", "db = 1/m * sum(dZ, axis=1)", ""),
-                Arguments.of("Z = W @ X + b", "db", "db = 1/m * sum(dZ, axis=1)", ""));
+                Arguments.of("Z = W @ X + b", "db", "db = 1/m * sum(dZ, axis=1)", ""),
+                // the m deeper in the forward pass: the 1/m cancels inside the line, not at its top
+                Arguments.of("Z = m * (W @ X + b)", "db", "db = sum(dZ, axis=1)", "dW, db"),
+                Arguments.of("Z = (W @ X + b) * m / 2", "dW", "dW = 0.5 * (dZ @ X.T)", "dW, db"),
+                Arguments.of("Z = -(m * W @ X) + b", "dW", "dW = -(dZ @ X.T)", "dW"),
+                Arguments.of("Z = (W @ (m * X)).T.T + b", "dW", "dW = dZ @ X.T", "dW"));
     }
 
     @ParameterizedTest(name = "{0}")
