@@ -37,7 +37,19 @@ class DerivativeNamesTest {
                         Z = W @ X + b
                         dZ = tanh(Z)
                         Z_2 = sigmoid(dZ)
-                        """, "W=dW, Z=dZ_3, Z_2=dZ_2, b=db, dZ=ddZ"));
+                        """, "W=dW, Z=dZ_3, Z_2=dZ_2, b=db, dZ=ddZ"),
+                Arguments.of("an input, a const and a dim named like derivatives", """
+                        input dW[3]
+                        const dA = 2
+                        dim dZ = 1
+                        Z = W @ (X + dW) + b
+                        A = dA * sigmoid(Z)
+                        """, "A=dA_2, W=dW_2, Z=dZ_2, b=db"),
+                Arguments.of("a target named like a derivative", """
+                        target db[1]
+                        Z = W @ X + b
+                        A = sigmoid(Z) + 0 * db
+                        """, "A=dA, W=dW, Z=dZ, b=db_2"));
     }
 
     private static Network network(String statements) throws Exception {
