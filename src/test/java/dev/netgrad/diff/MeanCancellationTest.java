@@ -6,6 +6,7 @@ import dev.netgrad.ir.Environment;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.spec.SpecReader;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,12 +34,27 @@ class MeanCancellationTest {
                 Arguments.of("Z = (W @ (m * X)).T.T + b", "dW", "dW = dZ @ X.T", "dW"));
     }
 
+    private static String spec(String forward, String cost) {
+        return "network T {\n  input X[2]\n  target Y[1]\n  param W[1, 2]\n  param b[1]\n  " + forward
+                + "\n  A = sigmoid(Z)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = " + cost + "\n}\n";
+    }
+
+    /** A sum(L) cost has no 1/m to cancel: the m stays, and the verdict says there is none on any path. */
+    @Test
+    void aSumCostKeepsTheForwardPassesMAndSaysThereIsNoOneOverM() throws Exception {
+        String spec = spec("Z = -(m * W @ X) + b", "sum(L)");
+        Derivation d = Deriver.derive(SpecReader.read("t.nn", spec), Convention.LOSS);
+        Equation e = d.equation("dW").orElseThrow();
+        assertEquals("dW = -(m * (dZ @ X.T))", e.name() + " = " + ExprPrinter.print(e.value()));
+        assertEquals("J = sum(L): no 1/m on any path from J to any param (W, b)", d.oneOverM().sentence());
+        FiniteDifferences.assertAgree(d, RandomInstance.of(d, 3, 5), 1e-7, "a sum cost");
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void theForwardPassesMCancelsTheCostsOneOverM(String forward, String line, String printed, String cancelledIn)
             throws Exception {
-        String spec = "network T {\n  input X[2]\n  target Y[1]\n  param W[1, 2]\n  param b[1]\n  " + forward
-                + "\n  A = sigmoid(Z)\n  loss L = -(Y * log(A) + (1 - Y) * log(1 - A))\n  cost J = mean(L)\n}\n";
+        String spec = spec(forward, "mean(L)");
         Derivation d = Deriver.derive(SpecReader.read("t.nn", spec), Convention.LOSS);
         Equation e = d.equation(line).orElseThrow();
         assertEquals(printed, e.name() + " = " + ExprPrinter.print(e.value()));
