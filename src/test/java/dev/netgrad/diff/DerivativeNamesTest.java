@@ -45,6 +45,11 @@ class DerivativeNamesTest {
                         Z = W @ (X + dW) + b
                         A = dA * sigmoid(Z)
                         """, "A=dA_2, W=dW_2, Z=dZ_2, b=db"),
+                Arguments.of("a value of the inputs alone has no derivative", """
+                        Xs = tanh(X) * X * 2
+                        Z = W @ Xs + b
+                        A = sigmoid(Z)
+                        """, "A=dA, W=dW, Z=dZ, b=db"),
                 Arguments.of("a target named like a derivative", """
                         target db[1]
                         Z = W @ X + b
