@@ -34,20 +34,9 @@ import org.sonatype.plexus.build.incremental.DefaultBuildContext;
  * alone) do alike: read the specs, write the trainers, their equations and the runtime unless the class path holds
  * it, delete the stale outputs of their own folders. Each goal declares its own parameters (their names, defaults
  * and {@code -D} properties differ, as the compiler's {@code compile} and {@code testCompile} do) and says through
- * {@link Goal} which source roots it adds and where the runtime may be already.
+ * {@link Goal} which source roots it adds, where the runtime may be already, and which parameters its messages name.
  */
 abstract class AbstractGenerateMojo extends AbstractMojo {
-    /** What sets a goal apart: its kind, its parameters' names in messages, and the prefix of its properties. */
-    record Goal(boolean test, String sourceDirectory, String outputDirectory, String equationsDirectory, String propertyPrefix) {
-        static final Goal MAIN = new Goal(false, "sourceDirectory", "outputDirectory", "equationsDirectory", "netgrad.");
-        static final Goal TEST = new Goal(true, "testSourceDirectory", "testTrainersDirectory", "testEquationsDirectory", "netgrad.test.");
-
-        /** How a parameter is named in a message: {@code <skip> (-Dnetgrad.skip)}. */
-        String named(String parameter) {
-            return "<" + parameter + "> (-D" + propertyPrefix + parameter + ")";
-        }
-    }
-
     private final BuildContext buildContext;
 
     /** What resolves the dependencies' files, in a reactor its modules' own (null in tests that do not set it). */
@@ -111,9 +100,9 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             }
         }
         // Read strictly before anything is done: a misspelt value must not quietly mean false.
-        boolean skipping = new Switch("skip", goal.propertyPrefix() + "skip").isOn(skip());
-        boolean withTests = new Switch("generateTests", goal.propertyPrefix() + "generateTests").isOn(generateTests());
-        boolean withSpark = new Switch("spark", goal.propertyPrefix() + "spark").isOn(spark());
+        boolean skipping = new Switch("skip", goal.property("skip")).isOn(skip());
+        boolean withTests = new Switch("generateTests", goal.property("generateTests")).isOn(generateTests());
+        boolean withSpark = new Switch("spark", goal.property("spark")).isOn(spark());
         List<Folders.Kept> kept = keptFolders();
         // Before any early return: a skipped run must still compile what an earlier run generated.
         if (goal.test()) {
@@ -129,7 +118,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             project.addTestCompileSourceRoot(testOutputDirectory().getPath());
         }
         if (skipping) {
-            String property = goal.propertyPrefix() + "skip";
+            String property = goal.property("skip");
             getLog().info("netgrad: generation skipped (" + property + ")");
             if (sourceDirectory().isDirectory() && !outputDirectory().isDirectory()) {
                 // After mvn clean nothing is left to compile, and javac's "package ... does not exist" would not say why.
@@ -139,7 +128,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
             }
             return;
         }
-        Optional<String> others = mojoExecution() == null ? Optional.empty() : OtherExecutions.problem(mojoExecution(), project);
+        Optional<String> others = mojoExecution() == null ? Optional.empty() : OtherExecutions.problem(mojoExecution(), project, goal);
         if (others.isPresent()) {
             throw new MojoFailureException("netgrad: " + others.get());
         }
@@ -207,9 +196,9 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
 
     private Settings settings(List<Folders.Kept> kept, boolean withTests, boolean withSpark) throws MojoFailureException {
         Goal goal = goal();
-        Optional<String> problem = Folders.sourceDirectoryProblem(goal.sourceDirectory(), path(sourceDirectory()));
-        problem = problem.or(() -> PathPattern.listProblem(goal.test() ? "testIncludes" : "includes", "include", includes()));
-        problem = problem.or(() -> PathPattern.listProblem(goal.test() ? "testExcludes" : "excludes", "exclude", excludes()));
+        Optional<String> problem = Folders.sourceDirectoryProblem(goal, path(sourceDirectory()));
+        problem = problem.or(() -> PathPattern.listProblem(goal.includes(), goal.sourceDirectory(), includes()));
+        problem = problem.or(() -> PathPattern.listProblem(goal.excludes(), goal.sourceDirectory(), excludes()));
         problem = problem.or(() -> Folders.outputProblem(goal.outputDirectory(), path(outputDirectory()), kept, outputs()));
         problem = problem.or(() -> Folders.outputProblem(goal.equationsDirectory(), path(equationsDirectory()), kept, outputs()));
         if (!goal.test()) {
@@ -234,7 +223,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         List<Path> roots = ownRoots(goal.test() ? project().getTestCompileSourceRoots() : project().getCompileSourceRoots());
         return new Settings(path(sourceDirectory()), orEmpty(includes()), orEmpty(excludes()), path(outputDirectory()),
                 path(testOutputDirectory()), path(equationsDirectory()), configuredPackage(), parseConvention(),
-                withTests, withSpark, roots, ownRoots(project().getTestCompileSourceRoots()));
+                withTests, withSpark, roots, ownRoots(project().getTestCompileSourceRoots())).withGoal(goal);
     }
 
     /**

@@ -51,15 +51,14 @@ final class Folders {
 
     /** Why {@code sourceDirectory} cannot be searched; a missing folder just holds no specs. */
     static Optional<String> sourceDirectoryProblem(Path sourceDirectory) {
-        return sourceDirectoryProblem("sourceDirectory", sourceDirectory);
+        return sourceDirectoryProblem(Goal.MAIN, sourceDirectory);
     }
 
-    /** Why the specs' folder, the parameter {@code name}, cannot be searched. */
-    static Optional<String> sourceDirectoryProblem(String name, Path sourceDirectory) {
+    /** Why the specs' folder of {@code goal} cannot be searched. */
+    static Optional<String> sourceDirectoryProblem(Goal goal, Path sourceDirectory) {
         if (Files.exists(sourceDirectory) && !Files.isDirectory(sourceDirectory)) {
-            String usual = name.equals("sourceDirectory") ? "src/main/nn" : "src/test/nn";
-            return Optional.of("<" + name + "> " + sourceDirectory + " is a file, not a folder; point it at the"
-                    + " folder that holds the .nn specs (by default " + usual + ")");
+            return Optional.of("<" + goal.sourceDirectory() + "> " + sourceDirectory + " is a file, not a folder; point it at the"
+                    + " folder that holds the .nn specs (by default " + goal.usualSourceDirectory() + ")");
         }
         return Optional.empty();
     }

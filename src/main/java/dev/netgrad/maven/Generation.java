@@ -165,9 +165,9 @@ final class Generation {
                 : relative;
         String rename = !lowered.equals(relative) && scanner.selected(lowered)
                 ? "rename it to " + lowered.substring(lowered.lastIndexOf('/') + 1) : "rename it";
-        return file.displayPath() + " is not read: the specs' <includes> (" + String.join(", ", settings.includes())
+        return file.displayPath() + " is not read: the specs' <" + goal().includes() + "> (" + String.join(", ", settings.includes())
                 + ") match its name only in another case, and they tell upper from lower case, as Maven's own patterns do; "
-                + rename + ", or leave it out with <excludes>";
+                + rename + ", or leave it out with <" + goal().excludes() + ">";
     }
 
     /**
@@ -184,9 +184,14 @@ final class Generation {
         }
         String files = missed.size() == 1 ? "no .nn file under " + settings.sourceDirectory() + ", which holds "
                 : "none of the " + missed.size() + " .nn files under " + settings.sourceDirectory() + ", such as ";
-        return Optional.of("the specs' <includes> (" + String.join(", ", settings.includes()) + ") match " + files
-                + missed.get(0).relativePath() + ": patterns are read from <sourceDirectory>, as that path is written ("
+        return Optional.of("the specs' <" + goal().includes() + "> (" + String.join(", ", settings.includes()) + ") match " + files
+                + missed.get(0).relativePath() + ": patterns are read from <" + goal().sourceDirectory() + ">, as that path is written ("
                 + String.join(", ", Settings.DEFAULT_INCLUDES) + " reads them all)");
+    }
+
+    /** The goal this run is of: its messages name the parameters the user set, {@code <testIncludes>} for generate-test. */
+    private Goal goal() {
+        return settings.goal();
     }
 
     private static List<Path> files(List<SpecFile> specs) {
@@ -227,8 +232,8 @@ final class Generation {
 
     private void translate(SpecFile spec) throws IOException {
         if (Files.isDirectory(spec.file())) {
-            reportAtStart(spec, "this is a folder, not a spec file, though its name matches the specs' <includes>;"
-                    + " rename it, or leave it out with <excludes>");
+            reportAtStart(spec, "this is a folder, not a spec file, though its name matches the specs' <" + goal().includes() + ">;"
+                    + " rename it, or leave it out with <" + goal().excludes() + ">");
             return;
         }
         // A link to nothing or a pipe is found as a spec, so that it is not left out without a word;
@@ -241,7 +246,7 @@ final class Generation {
         }
         if (!Files.isRegularFile(spec.file())) {
             reportAtStart(spec, DataException.cannotReadMessage("it is not a regular file (a pipe or a device), though its"
-                    + " name matches the specs' <includes>; rename it, or leave it out with <excludes>"));
+                    + " name matches the specs' <" + goal().includes() + ">; rename it, or leave it out with <" + goal().excludes() + ">"));
             return;
         }
         // Reading stops one character past what the parser accepts (a huge file is refused at once);

@@ -20,9 +20,9 @@ final class OtherExecutions {
     /**
      * Why this execution cannot run beside the POM's others of the same goal, if there are any that run
      * in a phase. A goal called by name ({@code mvn netgrad:generate}, execution {@code default-cli}) is
-     * not one of the POM's executions, and runs alone.
+     * not one of the POM's executions, and runs alone. The message names the parameters of {@code names}, the goal's.
      */
-    static Optional<String> problem(MojoExecution execution, MavenProject project) {
+    static Optional<String> problem(MojoExecution execution, MavenProject project, Goal names) {
         String key = execution.getMojoDescriptor().getPluginDescriptor().getPluginLookupKey();
         Plugin plugin = project.getPlugin(key);
         if (plugin == null) {
@@ -37,7 +37,8 @@ final class OtherExecutions {
         }
         return Optional.of("the executions " + String.join(", ", ids) + " of netgrad's " + goal + " goal all run in "
                 + project.getArtifactId() + ", and each would delete the classes the others generated, or write the"
-                + " runtime again beside them; generate every spec in one execution (a <sourceDirectory> that holds all the"
-                + " specs' folders, with <includes> to choose among them), or put each set of specs in a module of its own");
+                + " runtime again beside them; generate every spec in one execution (a <" + names.sourceDirectory()
+                + "> that holds all the specs' folders, with <" + names.includes() + "> to choose among them), or put each set of"
+                + " specs in a module of its own");
     }
 }

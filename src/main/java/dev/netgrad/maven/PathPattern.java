@@ -35,11 +35,13 @@ final class PathPattern {
     }
 
     /**
-     * Why the patterns of {@code <parameter>} cannot be read: an empty {@code <element/>} among them,
-     * which Maven hands over as null (an NPE further on) and which as "" would mean every file; or a
-     * pattern with a {@code ..} folder, which no path below the source directory has.
+     * Why the patterns of {@code <parameter>} cannot be read: an empty element among them ({@code <include/>} in
+     * {@code <includes>}), which Maven hands over as null (an NPE further on) and which as "" would mean every file; or a
+     * pattern with a {@code ..} folder, which no path below the specs' folder, the parameter {@code sourceDirectory}
+     * ({@code testSourceDirectory} for generate-test), has.
      */
-    static Optional<String> listProblem(String parameter, String element, List<String> patterns) {
+    static Optional<String> listProblem(String parameter, String sourceDirectory, List<String> patterns) {
+        String element = Goal.element(parameter);
         if (patterns == null) {
             return Optional.empty();
         }
@@ -49,7 +51,7 @@ final class PathPattern {
         // A path below the source directory has no '..': such a pattern would match nothing, without a word.
         return patterns.stream().filter(p -> List.of(p.trim().replace('\\', '/').split("/")).contains("..")).findFirst()
                 .map(p -> "<" + parameter + "> holds <" + element + ">" + p + "</" + element + ">, whose '..' no spec's path has:"
-                        + " patterns are read below <sourceDirectory>; to read specs from another folder, set <sourceDirectory>"
+                        + " patterns are read below <" + sourceDirectory + ">; to read specs from another folder, set <" + sourceDirectory + ">"
                         + " to it");
     }
 

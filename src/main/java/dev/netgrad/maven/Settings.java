@@ -12,7 +12,7 @@ import java.util.Optional;
  * source roots (never netgrad's output folders) are where a generated class must not exist already. The
  * dependencies' class path (compile scope, not optional: what the module's users get with it) is where the runtime
  * may be already, a module of the same reactor's; for the test goal, the module's own main code (its source roots and
- * class folder) is searched before it.
+ * class folder) is searched before it. {@code goal} is the goal that runs, whose parameters the messages name.
  */
 record Settings(
         Path sourceDirectory,
@@ -28,7 +28,8 @@ record Settings(
         List<Path> projectSourceRoots,
         List<Path> projectTestSourceRoots,
         List<Path> dependencyClassPath,
-        List<Path> mainCode) {
+        List<Path> mainCode,
+        Goal goal) {
 
     static final List<String> DEFAULT_INCLUDES = List.of("**/*.nn");
 
@@ -45,6 +46,15 @@ record Settings(
         projectTestSourceRoots = List.copyOf(projectTestSourceRoots);
         dependencyClassPath = List.copyOf(dependencyClassPath);
         mainCode = List.copyOf(mainCode);
+        Objects.requireNonNull(goal, "goal");
+    }
+
+    /** Settings of the main goal, {@code generate}, whose parameters its messages name. */
+    Settings(Path sourceDirectory, List<String> includes, List<String> excludes, Path outputDirectory, Path testOutputDirectory,
+            Path equationsDirectory, Optional<String> packageName, Convention convention, boolean generateTests, boolean spark,
+            List<Path> projectSourceRoots, List<Path> projectTestSourceRoots, List<Path> dependencyClassPath, List<Path> mainCode) {
+        this(sourceDirectory, includes, excludes, outputDirectory, testOutputDirectory, equationsDirectory, packageName, convention,
+                generateTests, spark, projectSourceRoots, projectTestSourceRoots, dependencyClassPath, mainCode, Goal.MAIN);
     }
 
     /** Settings whose runtime may be in the dependencies' class path alone, not in the module's own main code. */
@@ -66,7 +76,13 @@ record Settings(
      */
     Settings withRuntimeSearch(List<Path> main, List<Path> classPath) {
         return new Settings(sourceDirectory, includes, excludes, outputDirectory, testOutputDirectory, equationsDirectory, packageName,
-                convention, generateTests, spark, projectSourceRoots, projectTestSourceRoots, classPath, main);
+                convention, generateTests, spark, projectSourceRoots, projectTestSourceRoots, classPath, main, goal);
+    }
+
+    /** These settings for the goal {@code goal}, whose parameters the messages name. */
+    Settings withGoal(Goal goal) {
+        return new Settings(sourceDirectory, includes, excludes, outputDirectory, testOutputDirectory, equationsDirectory, packageName,
+                convention, generateTests, spark, projectSourceRoots, projectTestSourceRoots, dependencyClassPath, mainCode, goal);
     }
 
     /** Settings of a module whose dependencies hold no runtime of netgrad's (or are not resolved yet). */
