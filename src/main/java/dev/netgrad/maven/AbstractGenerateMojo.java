@@ -10,8 +10,10 @@ import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.apache.maven.RepositoryUtils;
@@ -23,6 +25,7 @@ import org.apache.maven.plugin.MojoExecution;
 import org.apache.maven.plugin.MojoExecutionException;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.project.MavenProject;
+import org.codehaus.plexus.component.configurator.expression.ExpressionEvaluationException;
 import org.eclipse.aether.RepositorySystem;
 import org.eclipse.aether.resolution.ArtifactRequest;
 import org.eclipse.aether.resolution.ArtifactResolutionException;
@@ -204,6 +207,7 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         if (!goal.test()) {
             problem = problem.or(() -> Folders.outputProblem("testOutputDirectory", path(testOutputDirectory()), kept, outputs()));
         }
+        problem = problem.or(this::otherGoalsFolderProblem);
         problem = problem.or(() -> Folders.outputFileProblem(goal.outputDirectory(), path(outputDirectory())));
         problem = problem.or(() -> Folders.outputFileProblem(goal.equationsDirectory(), path(equationsDirectory())));
         if (withTests) {
@@ -224,6 +228,30 @@ abstract class AbstractGenerateMojo extends AbstractMojo {
         return new Settings(path(sourceDirectory()), orEmpty(includes()), orEmpty(excludes()), path(outputDirectory()),
                 path(testOutputDirectory()), path(equationsDirectory()), configuredPackage(), parseConvention(),
                 withTests, withSpark, roots, ownRoots(project().getTestCompileSourceRoots())).withGoal(goal);
+    }
+
+    /**
+     * Why an output folder of this goal lies where the other goal's are, whose clean-ups would then delete each other's
+     * outputs; none when the build's configuration is not at hand (tests that set no execution or session).
+     */
+    private Optional<String> otherGoalsFolderProblem() {
+        if (mojoExecution() == null || session() == null || session().getCurrentProject() == null) {
+            return Optional.empty();
+        }
+        Goal goal = goal();
+        Map<String, Path> own = new LinkedHashMap<>();
+        own.put(goal.outputDirectory(), path(outputDirectory()));
+        own.put(goal.equationsDirectory(), path(equationsDirectory()));
+        if (!goal.test()) {
+            own.put(Goal.GRADIENT_TESTS, path(testOutputDirectory()));
+        }
+        try {
+            return OtherGoalFolders.problem(goal, own, OtherGoalFolders.of(goal, mojoExecution(), session(), project()));
+        } catch (ExpressionEvaluationException e) {
+            // A folder of the other goal's that Maven cannot evaluate fails that goal, with Maven's own message.
+            getLog().debug("netgrad: the folders of netgrad's " + goal.other().name() + " goal not read: " + e.getMessage());
+            return Optional.empty();
+        }
     }
 
     /**
