@@ -39,13 +39,37 @@ final class UnknownParameters {
         plugin.getMojos().forEach(mojo -> known.addAll(names(mojo, false)));
         Set<String> offered = new TreeSet<>(names(goal, true));
         List<String> warnings = new ArrayList<>();
-        for (String name : unknown(configurations(execution, project, plugin.getPluginLookupKey()), known)) {
-            String hint = NearMiss.nearest(name, offered).map(n -> "did you mean <" + n + ">?")
-                    .orElse("its parameters are " + String.join(", ", offered));
+        List<Xpp3Dom> configurations = configurations(execution, project, plugin.getPluginLookupKey());
+        Set<String> names = new LinkedHashSet<>(unknown(configurations.subList(0, Math.min(1, configurations.size())), known));
+        // The execution's own configuration is the running goal's alone (unless it binds other goals too): another
+        // goal's parameter there, generate's <includes> in generate-test's execution, is ignored as well.
+        Set<String> ownKnown = ownExecutionBindsOneGoal(execution, project, plugin.getPluginLookupKey()) ? names(goal, false) : known;
+        names.addAll(unknown(configurations.subList(Math.min(1, configurations.size()), configurations.size()), ownKnown));
+        for (String name : names) {
+            String counterpart = known.contains(name) ? counterpart(name, goal.getGoal()) : null;
+            String hint = counterpart != null && offered.contains(counterpart)
+                    ? "it is another goal's; did you mean <" + counterpart + ">?"
+                    : NearMiss.nearest(name, offered).map(n -> "did you mean <" + n + ">?")
+                            .orElse("its parameters are " + String.join(", ", offered));
             warnings.add("netgrad: <" + name + "> is not a parameter of netgrad's " + goal.getGoal() + " goal, so it is ignored; "
                     + hint);
         }
         return warnings;
+    }
+
+    /** Whether the running execution is one of the POM's and binds this goal alone. */
+    private static boolean ownExecutionBindsOneGoal(MojoExecution execution, MavenProject project, String key) {
+        Plugin plugin = project.getPlugin(key);
+        PluginExecution own = plugin == null ? null : plugin.getExecutionsAsMap().get(execution.getExecutionId());
+        return own != null && own.getGoals().size() == 1;
+    }
+
+    /** The running goal's name for another goal's parameter: generate-test's testIncludes for includes, and back. */
+    private static String counterpart(String name, String goal) {
+        if (goal.equals(Goal.TEST.name())) {
+            return "test" + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+        }
+        return name.startsWith("test") && name.length() > 4 ? Character.toLowerCase(name.charAt(4)) + name.substring(5) : null;
     }
 
     /**

@@ -128,6 +128,29 @@ class GoalMessagesTest {
         assertEquals(1, said.stream().filter(expected::equals).count(), "expected " + expected + " among " + said);
     }
 
+    /**
+     * A parameter of the other goal in the running goal's own execution (generate's <includes> in generate-test's) was
+     * known to the plugin, so ignored without a word; in the plugin's configuration, shared by both goals, it is fine.
+     */
+    @ParameterizedTest(name = "{0}: {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', textBlock = """
+            # running goal | its execution's configuration                       | warning ('' none)
+            generate-test  | <includes><include>**/*.nn</include></includes>     | netgrad: <includes> is not a parameter of netgrad's generate-test goal, so it is ignored; it is another goal's; did you mean <testIncludes>?
+            generate-test  | <equationsDirectory>target/eq</equationsDirectory>  | netgrad: <equationsDirectory> is not a parameter of netgrad's generate-test goal, so it is ignored; it is another goal's; did you mean <testEquationsDirectory>?
+            generate       | <testSourceDirectory>src/t</testSourceDirectory>    | netgrad: <testSourceDirectory> is not a parameter of netgrad's generate goal, so it is ignored; it is another goal's; did you mean <sourceDirectory>?
+            generate-test  | <packageName>com.acme</packageName>                 | ''
+            """)
+    void anotherGoalsParameterInTheExecutionOfThisOneIsAWarning(String goalName, String configuration, String expected) throws Exception {
+        Project p = new Project(goalName.equals("generate") ? Goal.MAIN : Goal.TEST, folder);
+        p.executions("a");
+        p.project.getPlugin(descriptor().getPluginLookupKey()).getExecutionsAsMap().get("a").setConfiguration(
+                org.codehaus.plexus.util.xml.Xpp3DomBuilder.build(new java.io.StringReader("<configuration>" + configuration
+                        + "</configuration>")));
+        List<String> said = p.run();
+        assertEquals(expected.isEmpty() ? List.of() : List.of(expected),
+                said.stream().filter(line -> line.contains("is not a parameter")).toList());
+    }
+
     /** The property each message gives for a parameter is the one the goal's descriptor reads it from. */
     @Test
     void theGoalsNameTheirParametersAsTheirDescriptorsDo() throws Exception {
