@@ -68,18 +68,18 @@ final class DuplicateClasses {
     }
 
     /**
-     * An error at {@code origin}'s network when one of the project's {@code roots} holds a file of
+     * An error at {@code origin}'s network when one of the project's {@code what} folders {@code roots} holds a file of
      * netgrad's runtime ({@code runtimeFiles}, paths under a source root): a copy that {@code netgrad
      * generate -o src/main/java} wrote, which javac would report as a duplicate of the runtime the
      * plugin writes beside the trainers, at the generated file.
      */
-    static List<Diagnostic> runtimeCopiedInto(List<Path> roots, Collection<String> runtimeFiles, ClassOrigin origin) {
+    static List<Diagnostic> runtimeCopiedInto(List<Path> roots, String what, Collection<String> runtimeFiles, ClassOrigin origin) {
         for (Path root : roots) {
             for (String file : runtimeFiles) {
                 Path copy = RuntimeSources.target(root, file);
                 if (Files.isRegularFile(copy)) {
                     return List.of(new Diagnostic(origin.specPath(), origin.pos().line(), origin.pos().column(),
-                            "the project's source " + copy + " is a copy of netgrad's runtime, which the plugin writes itself"
+                            "the project's " + what + " " + copy + " is a copy of netgrad's runtime, which the plugin writes itself"
                                     + " beside this network's trainer (javac would find every runtime class twice); delete "
                                     + RuntimeSources.target(root, RuntimeSources.PACKAGE.replace('.', '/')) + " from the sources"));
                 }

@@ -85,7 +85,7 @@ final class Generation {
             }
         }
         List<Diagnostic> clashes = new ArrayList<>(DuplicateClasses.find(classes));
-        clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), "source"));
+        clashes.addAll(DuplicateClasses.definedBy(trainers, settings.projectSourceRoots(), sources()));
         clashes.addAll(DuplicateClasses.definedBy(tests, settings.projectTestSourceRoots(), "test source"));
         // The runtime every trainer extends (and Spark's adapter), written once per build when there is a trainer
         // and no dependency holds it already.
@@ -102,7 +102,7 @@ final class Generation {
             if (settings.spark()) {
                 runtime.putAll(unlessADependencyHolds(dependencies, spark, SparkSources.PACKAGE));
             }
-            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), core.keySet(), trainers.get(0)));
+            clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), sources(), core.keySet(), trainers.get(0)));
         }
         clashes.forEach(d -> report(List.of(d), DiagnosticFormatter.format(List.of(d), texts.get(d.path()))));
         if (!diagnostics.isEmpty()) {
@@ -192,6 +192,11 @@ final class Generation {
     /** The goal this run is of: its messages name the parameters the user set, {@code <testIncludes>} for generate-test. */
     private Goal goal() {
         return settings.goal();
+    }
+
+    /** What the source roots the trainers compile with are, as messages name them: the test goal's are the tests'. */
+    private String sources() {
+        return goal().test() ? "test source" : "source";
     }
 
     private static List<Path> files(List<SpecFile> specs) {

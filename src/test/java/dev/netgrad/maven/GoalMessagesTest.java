@@ -103,6 +103,19 @@ class GoalMessagesTest {
                 p.set("skip", "true");
             }, "netgrad: generation skipped ({P}skip), and no earlier build left trainers in OUT: code that uses them will not"
                     + " compile until a build without {P}skip generates them"),
+            new Row("a class the sources define", p -> {
+                p.spec("Tiny.nn");
+                p.set("packageName", "com.acme");
+                p.file(p.java().resolve("com/acme/Tiny.java"));
+            }, "SRC/Tiny.nn:1:9: error: class com.acme.Tiny is also defined by the project's {sources} JAVA/com/acme/Tiny.java; rename"
+                    + " the network or"
+                    + " give it another package"),
+            new Row("the runtime copied into the sources", p -> {
+                p.spec("Tiny.nn");
+                p.file(p.java().resolve("dev/netgrad/runtime/NetworkTrainer.java"));
+            }, "SRC/Tiny.nn:1:9: error: the project's {sources} JAVA/dev/netgrad/runtime/NetworkTrainer.java is a copy of netgrad's"
+                    + " runtime, which the plugin writes itself beside this network's trainer (javac would find every runtime class"
+                    + " twice); delete JAVA/dev/netgrad/runtime from the sources"),
             new Row("two executions", p -> p.executions("a", "b"),
                     "netgrad: the executions a, b of netgrad's {goal} goal all run in demo, and each would delete the classes the"
                             + " others generated, or write the runtime again beside them; generate every spec in one execution"
@@ -123,6 +136,7 @@ class GoalMessagesTest {
                 .replace("{exc}", p.goal.excludes()).replace("{out}", p.goal.outputDirectory()).replace("{eq}", p.goal.equationsDirectory())
                 .replace("{inc1}", Goal.element(p.goal.includes())).replace("{exc1}", Goal.element(p.goal.excludes()))
                 .replace("{P}", p.goal.propertyPrefix()).replace("{goal}", p.goal.name()).replace("{usual}", p.goal.usualSourceDirectory())
+                .replace("{sources}", p.goal.test() ? "test source" : "source").replace("JAVA", p.java().toString())
                 .replace("SRC", p.src().toString()).replace("OUT", p.out().toString()).replace("EQ", p.eq().toString())
                 .replace("DIR", folder.toString());
         assertEquals(1, said.stream().filter(expected::equals).count(), "expected " + expected + " among " + said);
@@ -223,6 +237,11 @@ class GoalMessagesTest {
 
         Path src() {
             return field(goal.sourceDirectory());
+        }
+
+        /** The Java source root the goal's trainers compile with: the tests' for generate-test. */
+        Path java() {
+            return dir.resolve(goal.test() ? "src/test/java" : "src/main/java");
         }
 
         Path out() {
