@@ -35,15 +35,7 @@ class GenerateTestMojoTest {
 
     @BeforeEach
     void project() {
-        project = new MavenProject();
-        project.setFile(folder.resolve("pom.xml").toFile());
-        project.getBuild().setDirectory(folder.resolve("target").toString());
-        project.getBuild().setOutputDirectory(folder.resolve("target/classes").toString());
-        project.getBuild().setTestOutputDirectory(folder.resolve("target/test-classes").toString());
-        project.getBuild().setSourceDirectory(folder.resolve("src/main/java").toString());
-        project.getBuild().setTestSourceDirectory(folder.resolve("src/test/java").toString());
-        project.addCompileSourceRoot(folder.resolve("src/main/java").toString());
-        project.addTestCompileSourceRoot(folder.resolve("src/test/java").toString());
+        project = StandardProject.in(folder);
     }
 
     @Test

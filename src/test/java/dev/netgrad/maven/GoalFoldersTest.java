@@ -44,16 +44,8 @@ class GoalFoldersTest {
 
     @BeforeEach
     void project() throws Exception {
-        project = new MavenProject();
-        project.setFile(folder.resolve("pom.xml").toFile());
+        project = StandardProject.in(folder);
         project.setArtifactId("demo");
-        project.getBuild().setDirectory(folder.resolve("target").toString());
-        project.getBuild().setOutputDirectory(folder.resolve("target/classes").toString());
-        project.getBuild().setTestOutputDirectory(folder.resolve("target/test-classes").toString());
-        project.getBuild().setSourceDirectory(folder.resolve("src/main/java").toString());
-        project.getBuild().setTestSourceDirectory(folder.resolve("src/test/java").toString());
-        project.addCompileSourceRoot(folder.resolve("src/main/java").toString());
-        project.addTestCompileSourceRoot(folder.resolve("src/test/java").toString());
         descriptor = GoalMessagesTest.descriptor();
         Files.createDirectories(folder.resolve("src/main/nn"));
         Files.createDirectories(folder.resolve("src/test/nn"));

@@ -190,22 +190,15 @@ class GoalMessagesTest {
     static final class Project {
         final Goal goal;
         final Path dir;
-        final MavenProject project = new MavenProject();
+        final MavenProject project;
         final AbstractGenerateMojo mojo;
         final List<String> said = new ArrayList<>();
 
         Project(Goal goal, Path dir) throws ReflectiveOperationException {
             this.goal = goal;
             this.dir = dir;
-            project.setFile(dir.resolve("pom.xml").toFile());
+            project = StandardProject.in(dir);
             project.setArtifactId("demo");
-            project.getBuild().setDirectory(dir.resolve("target").toString());
-            project.getBuild().setOutputDirectory(dir.resolve("target/classes").toString());
-            project.getBuild().setTestOutputDirectory(dir.resolve("target/test-classes").toString());
-            project.getBuild().setSourceDirectory(dir.resolve("src/main/java").toString());
-            project.getBuild().setTestSourceDirectory(dir.resolve("src/test/java").toString());
-            project.addCompileSourceRoot(dir.resolve("src/main/java").toString());
-            project.addTestCompileSourceRoot(dir.resolve("src/test/java").toString());
             mojo = goal.test() ? new GenerateTestMojo(new DefaultBuildContext()) : new GenerateMojo(new DefaultBuildContext());
             set("project", project);
             set(goal.sourceDirectory(), dir.resolve(goal.usualSourceDirectory()).toFile());
