@@ -4,7 +4,6 @@ import dev.netgrad.spec.NearMiss;
 import dev.netgrad.spec.SourcePos;
 import dev.netgrad.spec.parser.NetgradLexer;
 import dev.netgrad.spec.parser.NetgradParser;
-import java.util.List;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
 import org.antlr.v4.runtime.FailedPredicateException;
 import org.antlr.v4.runtime.InputMismatchException;
@@ -296,39 +295,19 @@ final class FriendlyErrorStrategy extends DefaultErrorStrategy {
         for (RuleContext c = parser.getContext(); c != null; c = c.parent) {
             if (c instanceof NetgradParser.DenseFlagContext flag && flag.option != null
                     && flag.option.getTokenIndex() == found.getTokenIndex() - 1) {
-                return layerOptions(flag.getParent()).contains(flag.option.getText()) ? null : flag.option;
+                return LayerOptions.withValue(flag.getParent()).contains(flag.option.getText()) ? null : flag.option;
             }
         }
         return null;
     }
 
-    /** The options with a value of the layer line {@code layer}: a dense layer's, a conv layer's or a pool's. */
-    private static List<String> layerOptions(RuleContext layer) {
-        return layer instanceof NetgradParser.DenseDeclContext ? List.of("dropout")
-                : layer instanceof NetgradParser.ConvDeclContext ? List.of("stride", "pad")
-                : List.of("stride");
-    }
-
-    /** As the tree's check words an unknown option with a value (TreeConverter), with a word on batchnorm, which is no option. */
+    /** The message for an unknown option {@code option} of the layer line the parser is in. */
     private static String unknownOption(Parser parser, Token option) {
         RuleContext layer = parser.getContext();
         while (!(layer instanceof NetgradParser.DenseFlagContext)) {
             layer = layer.parent;
         }
-        layer = layer.parent;
-        String message = layer instanceof NetgradParser.DenseDeclContext
-                ? "unknown dense option '" + option.getText() + "': expected 'init' or 'dropout'"
-                : layer instanceof NetgradParser.ConvDeclContext
-                ? "unknown conv option '" + option.getText() + "': expected 'stride', 'pad' or 'init'"
-                : "unknown " + ((NetgradParser.PoolDeclContext) layer).kind.getText() + " option '" + option.getText()
-                        + "': expected 'stride'";
-        if (option.getText().equals("batchnorm")) {
-            message += layer instanceof NetgradParser.DenseDeclContext dense
-                    ? " (a batchnorm is a statement of its own: write the layer out, Z = W @ prev, Zn = batchnorm(Z, gamma, beta), A = "
-                            + dense.activation.getText() + "(Zn), as samples/batchnorm.nn does)"
-                    : " (batchnorm normalizes a plain value, not an image: it may follow a flatten)";
-        }
-        return message;
+        return LayerOptions.unknown(layer.parent, option.getText());
     }
 
     /** Whether the parser is in a rule of this kind, also inside one of its expressions ('dense 4'). */

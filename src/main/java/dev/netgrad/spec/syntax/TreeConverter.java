@@ -114,8 +114,7 @@ final class TreeConverter {
                 init = Optional.of(init(c.init()));
             } else if (option instanceof DenseFlagContext c) {
                 if (!c.option.getText().equals("dropout")) {
-                    diagnostics.error(pos(c.option), "unknown dense option '" + c.option.getText()
-                            + "': expected 'init' or 'dropout'");
+                    diagnostics.error(pos(c.option), LayerOptions.unknown(ctx, c.option.getText()));
                 } else if (keep.isPresent()) {
                     diagnostics.error(pos(c.option), "this dense layer already has a dropout");
                 }
@@ -143,8 +142,7 @@ final class TreeConverter {
                 } else if (name.equals("pad")) {
                     pad = once(pad, c, "conv layer");
                 } else {
-                    diagnostics.error(pos(c.option), "unknown conv option '" + name
-                            + "': expected 'stride', 'pad' or 'init'");
+                    diagnostics.error(pos(c.option), LayerOptions.unknown(ctx, name));
                 }
             }
         }
@@ -160,8 +158,7 @@ final class TreeConverter {
             if (option instanceof DenseFlagContext c && c.option.getText().equals("stride")) {
                 stride = once(stride, c, what);
             } else {
-                diagnostics.error(pos(at), "unknown " + ctx.kind.getText() + " option '" + at.getText()
-                        + "': expected 'stride'");
+                diagnostics.error(pos(at), LayerOptions.unknown(ctx, at.getText()));
             }
         }
         return new Member.Pool(ctx.kind.getType() == MAXPOOL, exprs.expr(ctx.size), stride, pos(ctx.kind));
