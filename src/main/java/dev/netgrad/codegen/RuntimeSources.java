@@ -13,17 +13,12 @@ import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The runtime every generated trainer extends: the package {@code dev.netgrad.runtime}, ordinary
@@ -55,8 +50,6 @@ public final class RuntimeSources {
      */
     public static final String VERSION_CLASS = "RuntimeVersion";
 
-    private static final Pattern DIGEST = Pattern.compile("SHA_256 = \"([0-9a-f]{64})\"");
-
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
 
@@ -87,30 +80,14 @@ public final class RuntimeSources {
      * {@code dev/netgrad/runtime/RuntimeVersion.java} and its digest, as written in that source (and so in its class).
      */
     public static Map<String, String> versionMarks() {
-        String file = PACKAGE.replace('.', '/') + "/" + VERSION_CLASS + ".java";
-        Matcher digest = DIGEST.matcher(read(VERSION_CLASS + ".java"));
-        if (!digest.find()) {
-            throw new IllegalStateException("netgrad's runtime class " + VERSION_CLASS + " holds no SHA_256 digest");
-        }
-        return Map.of(file, digest.group(1));
+        return Map.of(PACKAGE.replace('.', '/') + "/" + VERSION_CLASS + ".java", VersionMark.writtenIn(VERSION_CLASS, read(VERSION_CLASS + ".java")));
     }
 
     /** The SHA-256 of the runtime's sources but {@link #VERSION_CLASS}'s, as {@code RuntimeVersion.SHA_256} says it is computed. */
     static String digest() {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String file : FILES) {
-                if (!file.equals(VERSION_CLASS + ".java")) {
-                    sha.update(file.getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                    sha.update(read(file).getBytes(StandardCharsets.UTF_8));
-                    sha.update((byte) 0);
-                }
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK has SHA-256", e);
-        }
+        Map<String, String> sources = new LinkedHashMap<>();
+        FILES.forEach(file -> sources.put(file, read(file)));
+        return VersionMark.digest(sources, VERSION_CLASS + ".java");
     }
 
     /** The file a runtime source goes to under a source root. */

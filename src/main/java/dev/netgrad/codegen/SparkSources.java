@@ -20,11 +20,14 @@ public final class SparkSources {
     public static final String PACKAGE = "dev.netgrad.runtime.spark";
 
     /** The adapter's files, in a fixed order; a test holds the list to the package's folder. */
-    static final List<String> FILES = List.of("Columns.java", "DataCheck.java", "DataParallelSteps.java", "EstimatorFiles.java", "Example.java", "ForwardPasses.java", "InitialParamsParam.java",
+    static final List<String> FILES = List.of("AdapterVersion.java", "Columns.java", "DataCheck.java", "DataParallelSteps.java", "EstimatorFiles.java", "Example.java", "ForwardPasses.java", "InitialParamsParam.java",
             "LabelKind.java", "ModelColumns.java", "ModelParams.java", "NetgradEstimator.java", "NetgradKryoRegistrator.java",
             "NetgradModel.java", "Params.java", "PartitionSums.java", "Predictions.java", "Seeds.java", "StageFiles.java",
             "SumTree.java", "TaskTrainers.java", "TrainerFactory.java", "TrainerParam.java", "TrainingDiverged.java", "TrainingParams.java",
             "TrainingStopped.java", "package-info.java");
+
+    /** The adapter's class that tells it apart from another version's, as the runtime's RuntimeVersion does. */
+    public static final String VERSION_CLASS = "AdapterVersion";
 
     /** Where the pom copies the adapter's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/spark/";
@@ -39,6 +42,21 @@ public final class SparkSources {
             out.put(PACKAGE.replace('.', '/') + "/" + file, read(file));
         }
         return out;
+    }
+
+    /**
+     * The text that tells this version's adapter from another's, by the source path of the class that holds it:
+     * {@code dev/netgrad/runtime/spark/AdapterVersion.java} and its digest, as written in that source (and so in its class).
+     */
+    public static Map<String, String> versionMarks() {
+        return Map.of(PACKAGE.replace('.', '/') + "/" + VERSION_CLASS + ".java", VersionMark.writtenIn(VERSION_CLASS, read(VERSION_CLASS + ".java")));
+    }
+
+    /** The SHA-256 of the adapter's sources but {@link #VERSION_CLASS}'s, as {@code AdapterVersion.SHA_256} says it is computed. */
+    static String digest() {
+        Map<String, String> sources = new LinkedHashMap<>();
+        FILES.forEach(file -> sources.put(file, read(file)));
+        return VersionMark.digest(sources, VERSION_CLASS + ".java");
     }
 
     private static String read(String file) {

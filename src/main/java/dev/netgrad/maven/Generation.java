@@ -97,10 +97,12 @@ final class Generation {
             lookedFor.addAll(spark.keySet());
             List<Path> classPath = new ArrayList<>(settings.mainCode());
             classPath.addAll(settings.dependencyClassPath());
-            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(classPath, lookedFor, RuntimeSources.versionMarks());
-            runtime.putAll(unlessADependencyHolds(dependencies, core, RuntimeSources.PACKAGE));
+            Map<String, String> marks = new HashMap<>(RuntimeSources.versionMarks());
+            marks.putAll(SparkSources.versionMarks());
+            DependencyRuntime.Scan dependencies = new DependencyRuntime.Scan(classPath, lookedFor, marks);
+            runtime.putAll(unlessADependencyHolds(dependencies, core, RuntimeSources.PACKAGE, RuntimeSources.VERSION_CLASS));
             if (settings.spark()) {
-                runtime.putAll(unlessADependencyHolds(dependencies, spark, SparkSources.PACKAGE));
+                runtime.putAll(unlessADependencyHolds(dependencies, spark, SparkSources.PACKAGE, SparkSources.VERSION_CLASS));
             }
             clashes.addAll(DuplicateClasses.runtimeCopiedInto(settings.projectSourceRoots(), sources(), core.keySet(), trainers.get(0)));
         }
@@ -130,18 +132,18 @@ final class Generation {
      * {@code files}, the sources of the package {@code pkg}, unless a dependency's classes hold every one of them: a
      * module of the same reactor whose trainers this one uses (its jar would hold the runtime beside this module's
      * copy, on the class path of every user of both), of this version. A dependency that holds only some, or all
-     * under the same names but with another version mark, is another version of netgrad's: this module writes its own,
-     * with a warning that the class path holds two differing copies.
+     * under the same names but with another version mark ({@code versionClass}), is another version of netgrad's: this
+     * module writes its own, with a warning that the class path holds two differing copies.
      */
-    private Map<String, String> unlessADependencyHolds(DependencyRuntime.Scan dependencies, Map<String, String> files, String pkg) {
+    private Map<String, String> unlessADependencyHolds(DependencyRuntime.Scan dependencies, Map<String, String> files, String pkg,
+            String versionClass) {
         Optional<DependencyRuntime.Found> found = dependencies.find(files.keySet());
         if (found.isPresent() && found.get().whole()) {
             notes.add("the runtime (" + pkg + ") is the one " + holder(found.get().element()) + " holds: not written again");
             return Map.of();
         }
         found.ifPresent(other -> warnings.add(holder(other.element()) + " holds " + (other.held() == other.of()
-                ? "every class of netgrad's " + pkg + " by name, but of another version of netgrad (its " + RuntimeSources.VERSION_CLASS
-                        + " differs)"
+                ? "every class of netgrad's " + pkg + " by name, but of another version of netgrad (its " + versionClass + " differs)"
                 : other.held() + " of the " + other.of() + " classes of netgrad's " + pkg + ", a runtime of another version of netgrad")
                 + ": this module writes its own, and the class path then holds two differing copies of the package, the first of"
                 + " which serves both modules' trainers; build the dependency with this version of the plugin"));

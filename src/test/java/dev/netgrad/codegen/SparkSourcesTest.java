@@ -36,6 +36,18 @@ class SparkSourcesTest {
         }
     }
 
+    /**
+     * The adapter's version mark is the digest of its other sources, as the runtime's is of the runtime's: a change to an
+     * adapter file changes it; write the one this test gives into AdapterVersion.java (the plugin would otherwise take a
+     * dependency's copy of an earlier adapter for this one).
+     */
+    @Test
+    void theVersionMarkIsTheDigestOfTheOtherSources() {
+        String digest = SparkSources.digest();
+        assertEquals(Map.of("dev/netgrad/runtime/spark/AdapterVersion.java", digest), SparkSources.versionMarks(),
+                () -> "src/main/java/dev/netgrad/runtime/spark/AdapterVersion.java: set SHA_256 to \"" + digest + "\"");
+    }
+
     /** What a user's project compiles: a trainer, the runtime and the adapter, against Spark and nothing of netgrad's, every lint warning an error. */
     @Test
     void theAdapterCompilesFromItsSourcesAgainstSparkAlone() {

@@ -645,23 +645,29 @@ class GenerationTest {
     }
 
     // The Spark adapter likewise, apart from the runtime: a dependency may hold the runtime alone (its module without
-    // <spark>). Each case: what the dependency holds, then the packages this module writes.
+    // <spark>), or the adapter alone (its module with <spark>, the runtime from a module it depends on). The adapter has
+    // a version mark of its own, AdapterVersion. Each case: what the dependency holds ('spark:other' another version's
+    // adapter, its mark another digest), then the packages this module writes.
     @ParameterizedTest(name = "dependency holds {0}")
     @CsvSource(delimiter = '|', value = {
-        "runtime spark | ''",
-        "runtime       | dev.netgrad.runtime.spark",
-        "''            | dev.netgrad.runtime dev.netgrad.runtime.spark",
+        "runtime spark       | ''",
+        "runtime             | dev.netgrad.runtime.spark",
+        "''                  | dev.netgrad.runtime dev.netgrad.runtime.spark",
+        "spark               | dev.netgrad.runtime",
+        // another version's adapter under the same names was taken by its names
+        "runtime spark:other | dev.netgrad.runtime.spark",
     })
     void sparkAdapterThatADependencyHoldsIsNotWrittenAgain(String holds, String writes) throws IOException {
         spec("com/acme/b/Tiny.nn", TINY.formatted("Tiny"));
         Path moduleA = project.resolve("a/target/classes");
         Files.createDirectories(moduleA);
-        List<Map<String, String>> held = new ArrayList<>();
         for (String name : holds.isEmpty() ? new String[0] : holds.split(" ")) {
-            held.add(name.equals("spark") ? SparkSources.files() : RuntimeSources.files());
-        }
-        for (Map<String, String> files : held) {
-            compile(moduleA, files);
+            compile(moduleA, name.startsWith("spark") ? SparkSources.files() : RuntimeSources.files());
+            if (name.equals("spark:other")) {
+                Path mark = RuntimeSources.target(moduleA, "dev/netgrad/runtime/spark/AdapterVersion.class");
+                Files.writeString(mark, Files.readString(mark).replace(SparkSources.versionMarks().values().iterator().next(),
+                        "0".repeat(64)));
+            }
         }
         Settings settings = new Settings(specs(), List.of(), List.of(), out(), tests(), equations(), Optional.empty(), Convention.LOSS,
                 false, true, List.of(), List.of(), List.of(moduleA));
