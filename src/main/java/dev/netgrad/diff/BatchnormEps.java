@@ -104,7 +104,7 @@ final class BatchnormEps {
     }
 
     /**
-     * {@code x + eps} for {@code x}, or for {@code x + c} (or {@code c + x}) with c a small positive number other than eps,
+     * {@code x + eps} for {@code x}, or for {@code x + c} (or {@code c + x}) with c a small number (0 or positive) other than eps,
      * written as a number or as a helper line that holds one ({@code eps = 1e-8}): c is replaced, not added to.
      */
     private Node withEps(Node radicand, double eps) {
@@ -121,11 +121,14 @@ final class BatchnormEps {
         return Apply.of(Op.ADD, radicand, Num.of(eps));
     }
 
-    /** The value of a small positive number, written as one or as the name of a helper line that holds one. */
+    /**
+     * The value of a small number, 0 or positive, written as one or as the name of a helper line that holds one: an eps of 0
+     * written out ({@code sqrt(var + 0)}) is replaced by the batchnorm's, not added to.
+     */
     private OptionalDouble smallConstant(Node n) {
         if (n instanceof Ref r) {
             return helper(r.name()).map(this::smallConstant).orElse(OptionalDouble.empty());
         }
-        return n instanceof Num c && c.value() > 0 && c.value() < 1e-2 ? OptionalDouble.of(c.value()) : OptionalDouble.empty();
+        return n instanceof Num c && c.value() >= 0 && c.value() < 1e-2 ? OptionalDouble.of(c.value()) : OptionalDouble.empty();
     }
 }

@@ -203,6 +203,23 @@ class LearnerMistakesTest {
                 row(BATCHNORM, "loss", "+eps = 1e-8\nZn1_std = sqrt(mean(Zn1_c^2, axis=1) + eps)", wrong, "11:11: error: dgamma1"
                         + " normalizes with sqrt(mean(Zn1_c^2, axis=1) + eps) (Zn1_std, line 4), where the batchnorm adds eps 1e-5"
                         + " to the variance: with sqrt(mean(Zn1_c^2, axis=1) + 1e-5) the line is right"),
+                // The eps written first is replaced as well; an eps of 0 written out is replaced, not added to.
+                row(BATCHNORM, "loss", "Zn1_std = sqrt(1e-8 + mean(Zn1_c^2, axis=1))", wrong, "10:11: error: dgamma1 normalizes"
+                        + " with sqrt(1e-8 + mean(Zn1_c^2, axis=1)) (Zn1_std, line 3), where the batchnorm adds eps 1e-5 to the"
+                        + " variance: with sqrt(1e-5 + mean(Zn1_c^2, axis=1)) the line is right"),
+                row(BATCHNORM, "loss", "Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 0)", wrong, "10:11: error: dgamma1 normalizes"
+                        + " with sqrt(mean(Zn1_c^2, axis=1) + 0) (Zn1_std, line 3), where the batchnorm adds eps 1e-5 to the"
+                        + " variance: with sqrt(mean(Zn1_c^2, axis=1) + 1e-5) the line is right"),
+                // 0.01 is no eps but part of the variance: the line is off, not its eps.
+                row(BATCHNORM, "loss", "Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 0.01)", wrong, "10:11: error: dgamma1 does not"
+                        + " equal dJ/dgamma1; netgrad derives dgamma1 = 1/m * sum(dZn1 * Zn1_hat, axis=1)"),
+                // A line the eps reaches through a helper is judged given right derivatives: dZn1_std's own mistake
+                // (the sign) is not part of dZn1_c's fix.
+                row(BATCHNORM, "loss", "Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-8)\ndZn1_std = sum(dZn1_hat * Zn1_hat / Zn1_std,"
+                        + " axis=1)\ndZn1_c = dZn1_hat / Zn1_std + dZn1_std * Zn1_c / (m * Zn1_std)", wrong, "14:10: error: dZn1_c"
+                        + " normalizes with sqrt(mean(Zn1_c^2, axis=1) + 1e-8) (Zn1_std, line 3), where the batchnorm adds eps"
+                        + " 1e-5 to the variance: with sqrt(mean(Zn1_c^2, axis=1) + 1e-5) the line is right (judged given a right"
+                        + " dZn1_std; dZn1_std (line 13) is wrong)"),
                 // The file: order, a line too many, one missing, a name misspelled, numpy's spellings.
                 row(PLANAR, "loss", "-dZ1\n>dZ1 = dA1 * (1 - A1^2)", refused,
                         "5:13: error: 'dZ1' is used before it is assigned (at 7:1)"),
