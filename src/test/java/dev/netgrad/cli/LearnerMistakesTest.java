@@ -61,6 +61,14 @@ class LearnerMistakesTest {
                         "dW2 is d(sum L)/dW2, not dJ/dW2: the 1/m of the cost's mean is missing on this path. dZ2 is dL/dZ2,"
                         + " without 1/m; multiply by 1/m here, as in dW2 = 1/m * dZ2 @ A1.T."),
                 row(PLANAR, "loss", "db1 = sum(dZ1, axis=1)", wrong, "db1 is d(sum L)/db1, not dJ/db1"),
+                // A line that reads no derivative has no earlier line to blame.
+                row(PLANAR, "loss", "dW2 = (A2 - Y) @ A1.T", wrong, "dW2 is d(sum L)/dW2, not dJ/dW2: the 1/m of the cost's mean"
+                        + " is missing on this path. Multiply by 1/m once."),
+                row(PLANAR, "loss", "dW2 = 1/m * 1/m * 1/m * dZ2 @ A1.T", wrong, "dW2 applies 1/m three times (it equals 1/m^2 *"
+                        + " dJ/dW2)"),
+                // A param's line with 1/2 for 1/m is a batch of 2 written for m (a per-example line's 1/2 is a constant).
+                row(PLANAR, "loss", "dW2 = 1/2 * dZ2 @ A1.T", wrong, "dW2 has a fixed 1/2 where 1/m belongs: it is m/2 * dJ/dW2,"
+                        + " right only for a batch of 2 examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T"),
                 row(PLANAR, "loss", "dW2 = dZ2 @ A1.T / m", right, "ok: equals dJ/dW2"),
                 row(PLANAR, "loss", "db2 = sum(dZ2, axis=1) / m", right, "ok: equals dJ/db2"),
                 row(PLANAR, "loss", "db2 = 1/m * sum(dZ2)", right, "ok: equals dJ/db2"), // dZ2 is 1 x m: every entry is its row

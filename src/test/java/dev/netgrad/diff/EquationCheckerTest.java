@@ -580,6 +580,8 @@ class EquationCheckerTest {
             + " netgrad derives dZ2 = A2 - Y",
         "db1 = m * sum(dZ1, axis=1)   | is m * dJ/db1: the cost J = sum(L) is not a mean, so no 1/m or m belongs in db1;"
             + " netgrad derives db1 = sum(dZ1, axis=1)",
+        "dW1 = m^2 * dZ1 @ X.T        | is m^2 * dJ/dW1: the cost J = sum(L) is not a mean, so no 1/m or m belongs in dW1;"
+            + " netgrad derives dW1 = dZ1 @ X.T",
         "dW1 = -dZ1 @ X.T             | has the wrong sign: it equals -dJ/dW1",
     })
     void aFactorOfMUnderASumCostIsNamedWithoutAFirstOneOverM(String line, String expected) throws Exception {
