@@ -126,6 +126,13 @@ class LearnerMistakesTest {
                 row(PLANAR, "loss", "+dA2 = (1 - Y) / (1 - A2) - Y / A2\ndZ2 = dA2 * sigmoid(A2) * (1 - sigmoid(A2))", wrong,
                         "dZ2 has the wrong derivative of sigmoid (taken at A2, the activation's output, where it is taken at Z2)"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1)^2", wrong, "dZ1 has the wrong derivative of tanh"),
+                // The dA written out anywhere in the line: the right factor of a product, a quotient's numerator, under a minus.
+                row(PLANAR, "loss", "dZ1 = A1 * (1 - A1) * (W2.T @ dZ2)", wrong, "dZ1 has the wrong derivative of tanh (W2.T @ dZ2"
+                        + " * A1 * (1 - A1) is sigmoid's): for A1 = tanh(Z1), dZ1 = W2.T @ dZ2 * (1 - A1^2)"),
+                row(PLANAR, "loss", "dZ1 = W2.T @ dZ2 / (1 - A1^2)", wrong, "dZ1 has the wrong derivative of tanh: for A1 = tanh(Z1),"
+                        + " dZ1 = W2.T @ dZ2 * (1 - A1^2)"),
+                row(PLANAR, "loss", "dZ1 = -(W2.T @ dZ2) * A1", wrong, "dZ1 has the wrong derivative of tanh: for A1 = tanh(Z1),"
+                        + " dZ1 = W2.T @ dZ2 * (1 - A1^2)"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1**2)", right, "ok: equals dL/dZ1"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - A1 * A1)", right, "ok: equals dL/dZ1"),
                 row(PLANAR, "loss", "dZ1 = dA1 * (1 - tanh(Z1)^2)", right, "ok: equals dL/dZ1"),
