@@ -692,6 +692,10 @@ class EquationCheckerTest {
             + " A1^2), where that derivative belongs. dA1 is the derivative of A1 itself: netgrad derives dA1 = W2.T @ dZ2",
         "learner_deep.nn    | dA2 = W3.T @ dZ3 * (Z2 > 0)      | applies relu's derivative already: it equals dZ2 = dA2 * (Z2 >"
             + " 0), where that derivative belongs. dA2 is the derivative of A2 itself: netgrad derives dA2 = W3.T @ dZ3",
+        // leaky_relu, no elementwise function of one argument, as well (A2 = leaky_relu(Z2)).
+        "one_unit_dropout.nn | dA2 = W7_7.T @ dZ3 * ((Z2 > 0) + 0.01 * (Z2 <= 0)) | applies leaky_relu's derivative already: it"
+            + " equals dZ2 = dA2 * ((Z2 > 0) + 0.01 * (Z2 <= 0)), where that derivative belongs. dA2 is the derivative of A2"
+            + " itself: netgrad derives dA2 = W7_7.T @ dZ3",
         // Another activation's derivative, or a factor of A1 that is none, in the dA line (was "does not equal").
         "planar.nn          | dA1 = W2.T @ dZ2 * (Z1 > 0)      | multiplies in (Z1 > 0), which reads Z1: without it the line"
             + " is right. dA1 is the derivative of A1 itself; tanh's derivative belongs in dZ1 = dA1 * (1 - A1^2): netgrad"
