@@ -671,6 +671,12 @@ class EquationCheckerTest {
         "samples/regularized.nn | dW2 = 1/128 * dZ2 @ A1.T + lambda/m * W2 | has a fixed 1/128 where 1/m belongs in the term"
             + " other than 0.7/m * W2: it is m/128 * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2, right only for a batch of 128"
             + " examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        // The least batch size named is 2; a constant 1/2 times 1/m is no batch size, whatever the first instance's m.
+        "samples/regularized.nn | dW2 = 1/2 * dZ2 @ A1.T + lambda/m * W2 | has a fixed 1/2 where 1/m belongs in the term"
+            + " other than 0.7/m * W2: it is m/2 * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2, right only for a batch of 2"
+            + " examples; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
+        "samples/regularized.nn | dW2 = 0.5/m * dZ2 @ A1.T + lambda/m * W2 | does not equal dJ/dW2; netgrad derives"
+            + " dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
         // The course's slip beside a right regularizer term: the other term's 1/m left out, or applied twice (were "does not equal").
         "samples/regularized.nn | dW2 = dZ2 @ A1.T + lambda/m * W2 | is missing the cost's 1/m in the term other than"
             + " 0.7/m * W2: it is m * (dJ/dW2 - 0.7/m * W2) + 0.7/m * W2; netgrad derives dW2 = 1/m * dZ2 @ A1.T + lambda/m * W2",
