@@ -208,6 +208,11 @@ class LearnerMistakesTest {
                 row(BATCHNORM, "loss", "dbeta1 = 1/m * sum(dZn1, axis=0)", wrong, "the sum is over the wrong axis"),
                 row(BATCHNORM, "loss", "dgamma1 = 1/m * sum(dZn1 * Zn1, axis=1)", wrong, "dgamma1 reads Zn1, the batchnorm's"
                         + " output, where Zn1_hat, the batchnorm's normalized value, belongs: dZn1 * Zn1 should be dZn1 * Zn1_hat"),
+                // A value for another of its shape: the target, a value beside a batchnorm (named plainly), and none.
+                row(PLANAR, "loss", "dZ2 = A2 - Z2", wrong, "dZ2 reads Z2 where Y belongs: A2 - Z2 should be A2 - Y"),
+                row(PLANAR, "loss", "dW2 = 1/m * dZ2 @ Z1.T", wrong, "dW2 reads Z1 where A1 belongs: Z1.T should be A1.T"),
+                row(BATCHNORM, "loss", "dW2 = 1/m * dZ2 @ Zn1.T", wrong, "dW2 reads Zn1, the batchnorm's output, where A1 belongs:"
+                        + " Zn1.T should be A1.T"),
                 // Batchnorm written out with Adam's eps, or none: the derivation is right, the normalization not batchnorm's.
                 row(BATCHNORM, "loss", "Zn1_std = sqrt(mean(Zn1_c^2, axis=1) + 1e-8)", wrong, "10:11: error: dgamma1 normalizes"
                         + " with sqrt(mean(Zn1_c^2, axis=1) + 1e-8) (Zn1_std, line 3), where the batchnorm adds eps 1e-5 to the"
