@@ -312,20 +312,25 @@ class ImageCheckTest {
                 + " write maxpool_input(dP1, A1, 2, stride=2)" + after, dA1.message());
     }
 
-    /** LeNet's second pool averages: a max-pool routing there is named with the sentence it needs. */
-    @Test
-    void aMaxPoolRoutingWhereTheForwardPassAveragesIsNamed() throws Exception {
+    /** LeNet's second pool averages: a max-pool routing there is named with the sentence it needs, a factor in front as well. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        // LeNet's dA3 as written | what the checker must say of it, after "... write avgpool_input(dP4, 2, like=A3, stride=2)"
+        "dA3 = maxpool_input(dP4, A3, 2, stride=2)        | ''",
+        "dA3 = 0.25 * maxpool_input(dP4, A3, 2, stride=2) | ', without the factor 0.25'",
+    })
+    void aMaxPoolRoutingWhereTheForwardPassAveragesIsNamed(String line, String after) throws Exception {
         Path spec = Path.of("samples/images/lenet.nn");
         Network lenet = SpecReader.read(spec.toString(), Files.readString(spec));
         String right = TextPrinter.print(Deriver.derive(lenet, Convention.LOSS)).replaceAll("(?m)\\s*//.*$", "");
-        String wrong = right.replace("dA3 = avgpool_input(dP4, 2, like=A3, stride=2)", "dA3 = maxpool_input(dP4, A3, 2, stride=2)");
+        String wrong = right.replace("dA3 = avgpool_input(dP4, 2, like=A3, stride=2)", line);
         assertFalse(wrong.equals(right), right);
         Report r = EquationChecker.check(lenet, SpecReader.readEquations("mine.eq", wrong, lenet, Deriver.derivativeNames(lenet)));
         Verdict dA3 = r.verdicts().stream().filter(v -> v.line().name().equals("dA3")).findFirst().orElseThrow();
         assertEquals(Status.WRONG, dA3.status());
         assertEquals("routes the gradient to the wrong positions: the forward pass computes avgpool(A3, 2, stride=2), "
-                + "whose derivative spreads each entry evenly over its window: write avgpool_input(dP4, 2, like=A3, stride=2)",
-                dA3.message());
+                + "whose derivative spreads each entry evenly over its window: write avgpool_input(dP4, 2, like=A3, stride=2)"
+                + after, dA3.message());
     }
 
     /**
@@ -420,8 +425,14 @@ class ImageCheckTest {
         assertTrue(!expected.equals("CORRECT") || r.passed(), "a right line leaves the check passed");
     }
 
-    @Test
-    void aStrideOrPaddingThatKeepsTheShapesIsNamedByValue() throws Exception {
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiter = '|', value = {
+        // the cost | the dW1 line as written; check must say "uses stride=3, pad=0, but ..." of each
+        "sum(L)  | conv2d_weight(X, dZ1, like=W1, stride=3, pad=0)",
+        // The call inside the line, not the whole of it, is rewritten (was only asked at the root).
+        "mean(L) | 1/m * conv2d_weight(X, dZ1, like=W1, stride=3, pad=0)",
+    })
+    void aStrideOrPaddingThatKeepsTheShapesIsNamedByValue(String cost, String line) throws Exception {
         // 5 x 5 input, 2 x 2 filters, stride 3: pad 0 and pad 1 both give 2 x 2 outputs, so the
         // shapes cannot tell them apart; the values do.
         String spec = """
@@ -436,16 +447,16 @@ class ImageCheckTest {
                   F1 = flatten(Z1)
                   Z2 = W2 @ F1 + b2
                   loss L = (Z2 - Y)^2 / 2
-                  cost J = sum(L)
+                  cost J = COST
                 }
-                """;
+                """.replace("COST", cost);
         Network n = SpecReader.read("s.nn", spec);
         String eq = """
                 dZ2 = Z2 - Y
                 dF1 = W2.T @ dZ2
                 dZ1 = unflatten(dF1, like=Z1)
-                dW1 = conv2d_weight(X, dZ1, like=W1, stride=3, pad=0)
-                """;
+                dW1 = LINE
+                """.replace("LINE", line);
         Report r = EquationChecker.check(n, SpecReader.readEquations("s.eq", eq, n, Deriver.derivativeNames(n)));
         Verdict dW1 = r.verdicts().get(3);
         assertEquals(Status.WRONG, dW1.status());
