@@ -53,6 +53,8 @@ public final class RuntimeSources {
     /** Where the pom copies the runtime's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/";
 
+    private static final VersionMark MARK = new VersionMark(PACKAGE, VERSION_CLASS, FILES, RuntimeSources::read);
+
     /** Java classes a generated trainer names besides the runtime's (java.lang's and java.util's). */
     private static final List<String> JAVA_TYPES = List.of("Arrays", "Math", "String", "Object", "Override",
             "IndexOutOfBoundsException", "System", "Thread", "Runtime", "Double", "Integer", "Long", "java",
@@ -80,14 +82,12 @@ public final class RuntimeSources {
      * {@code dev/netgrad/runtime/RuntimeVersion.java} and its digest, as written in that source (and so in its class).
      */
     public static Map<String, String> versionMarks() {
-        return Map.of(PACKAGE.replace('.', '/') + "/" + VERSION_CLASS + ".java", VersionMark.writtenIn(VERSION_CLASS, read(VERSION_CLASS + ".java")));
+        return MARK.mark();
     }
 
     /** The SHA-256 of the runtime's sources but {@link #VERSION_CLASS}'s, as {@code RuntimeVersion.SHA_256} says it is computed. */
     static String digest() {
-        Map<String, String> sources = new LinkedHashMap<>();
-        FILES.forEach(file -> sources.put(file, read(file)));
-        return VersionMark.digest(sources, VERSION_CLASS + ".java");
+        return MARK.digest();
     }
 
     /** The file a runtime source goes to under a source root. */

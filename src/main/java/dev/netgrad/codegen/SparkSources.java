@@ -32,6 +32,8 @@ public final class SparkSources {
     /** Where the pom copies the adapter's sources among the resources. */
     private static final String RESOURCES = "/dev/netgrad/codegen/runtime/spark/";
 
+    private static final VersionMark MARK = new VersionMark(PACKAGE, VERSION_CLASS, FILES, SparkSources::read);
+
     private SparkSources() {
     }
 
@@ -49,14 +51,12 @@ public final class SparkSources {
      * {@code dev/netgrad/runtime/spark/AdapterVersion.java} and its digest, as written in that source (and so in its class).
      */
     public static Map<String, String> versionMarks() {
-        return Map.of(PACKAGE.replace('.', '/') + "/" + VERSION_CLASS + ".java", VersionMark.writtenIn(VERSION_CLASS, read(VERSION_CLASS + ".java")));
+        return MARK.mark();
     }
 
     /** The SHA-256 of the adapter's sources but {@link #VERSION_CLASS}'s, as {@code AdapterVersion.SHA_256} says it is computed. */
     static String digest() {
-        Map<String, String> sources = new LinkedHashMap<>();
-        FILES.forEach(file -> sources.put(file, read(file)));
-        return VersionMark.digest(sources, VERSION_CLASS + ".java");
+        return MARK.digest();
     }
 
     private static String read(String file) {
