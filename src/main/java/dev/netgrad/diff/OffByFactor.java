@@ -126,6 +126,10 @@ final class OffByFactor {
             return Optional.empty();
         }
         String of = judged.of();
+        if (r == 0) {
+            // A line that cancels itself (A2 - A2): no factor makes it right, so none is named.
+            return Optional.of("is 0 on every entry, where " + judged.reference().label() + " is not");
+        }
         return Optional.of(Numerics.near(r, -1) ? "has the wrong sign: it equals -" + over.over(of)
                 : "is off by a constant factor " + ExprPrinter.number(Numerics.rounded(r)) + " from " + over.over(of) + dropoutScale(r)
                         + averagePoolScale(r));

@@ -258,7 +258,7 @@ class EquationCheckerTest {
         "dW1 = 1/m * dZ1 @ X.T             | CORRECT",
         "dW1 = dZ1 @ X.T                   | the 1/m of the cost's mean is missing",
         "db1 = 1/m * 1/m * sum(dZ1, axis=1) | applies 1/m twice",
-        "dW1 = 0 * dZ1 @ X.T               | off by a constant factor 0",
+        "dW1 = 0 * dZ1 @ X.T               | is 0 on every entry, where dJ/dW1 is not",
         "dW1 = 1/m * 2 * dZ1 @ X.T         | off by a constant factor 2",
         "dW1 = 1/m * dZ1 @ X.T + 1e-18     | does not equal dJ/dW1",
     })
@@ -702,6 +702,8 @@ class EquationCheckerTest {
         "one_unit_dropout.nn | dA2 = W7_7.T @ dZ3 * ((Z2 > 0) + 0.01 * (Z2 <= 0)) | applies leaky_relu's derivative already: it"
             + " equals dZ2 = dA2 * ((Z2 > 0) + 0.01 * (Z2 <= 0)), where that derivative belongs. dA2 is the derivative of A2"
             + " itself: netgrad derives dA2 = W7_7.T @ dZ3",
+        // A line that cancels itself: no factor makes it right (was "is off by a constant factor 0 from dL/dZ2").
+        "planar.nn          | dZ2 = A2 - A2                    | is 0 on every entry, where dL/dZ2 is not",
         // Another activation's derivative, or a factor of A1 that is none, in the dA line (was "does not equal").
         "planar.nn          | dA1 = W2.T @ dZ2 * (Z1 > 0)      | multiplies in (Z1 > 0), which reads Z1: without it the line"
             + " is right. dA1 is the derivative of A1 itself; tanh's derivative belongs in dZ1 = dA1 * (1 - A1^2): netgrad"
