@@ -1,7 +1,6 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Apply;
-import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.ExprPrinter;
 import dev.netgrad.ir.Node;
 import dev.netgrad.ir.Nodes;
@@ -70,7 +69,7 @@ final class ActivationDerivativeTooEarly {
         String name = activation.op().symbol();
         String itself = judged.name() + " is the derivative of " + s.name() + " itself"
                 + (readsConvolution() ? ", the convolution's input gradient" : "");
-        if (!equalsEverywhere(Rules.contribution(activation, Ref.of(s.name(), RefKind.VALUE, s.shape()), rest, 0))) {
+        if (!judged.equalsEverywhere(Rules.contribution(activation, Ref.of(s.name(), RefKind.VALUE, s.shape()), rest, 0))) {
             // Right but for factors of the forward pass's Z1 or A1: another activation's derivative, or none.
             return Optional.of("multiplies in " + printed(taken) + ", which " + (taken.size() == 1 ? "reads " : "read ")
                     + readNames(taken, s, z) + ": without " + (taken.size() == 1 ? "it" : "them") + " the line is right. "
@@ -79,16 +78,6 @@ final class ActivationDerivativeTooEarly {
         }
         return Optional.of("applies " + name + "'s derivative already: it equals " + nextLine(activation, s, z)
                 + ", where that derivative belongs. " + itself + ": netgrad derives " + expected.get());
-    }
-
-    /** Whether the line equals the value on every instance it was judged on. */
-    private boolean equalsEverywhere(Node value) {
-        for (int i = 0; i < judged.values().size(); i++) {
-            if (!Numerics.close(judged.values().get(i), Evaluator.evaluate(value, judged.environment(i)), Numerics.FACTOR_TOLERANCE, 0)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The factors taken out, as the line has them: {@code (Z1 > 0)}, or {@code A1 * (1 - A1)}. */

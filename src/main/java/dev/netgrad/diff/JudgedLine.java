@@ -1,6 +1,7 @@
 package dev.netgrad.diff;
 
 import dev.netgrad.ir.Environment;
+import dev.netgrad.ir.Evaluator;
 import dev.netgrad.ir.Matrix;
 import dev.netgrad.ir.Node;
 import dev.netgrad.spec.EquationLine;
@@ -56,6 +57,19 @@ record JudgedLine(EquationChecker checker, EquationLine line, Equation reference
     boolean matchesAll(boolean cost) {
         for (int i = 0; i < values.size(); i++) {
             if (!equalsReference(i, cost)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the line's values equal {@code value}, evaluated where they were, on every instance, to a factor's tolerance:
+     * the line is another expression written out (relu's derivative of the user's dA where tanh's belongs, say).
+     */
+    boolean equalsEverywhere(Node value) {
+        for (int i = 0; i < values.size(); i++) {
+            if (!Numerics.close(values.get(i), Evaluator.evaluate(value, environment(i)), Numerics.FACTOR_TOLERANCE, 0)) {
                 return false;
             }
         }
